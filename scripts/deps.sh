@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what mamori needs to build, run and test, from Debian's packages
+# and the npm registry. Idempotent and quiet when everything is present, so
+# the Makefile can call it before every build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Build and runtime libraries, test tools, a Japanese font (without one,
+# Chromium draws Japanese as boxes and screenshots are meaningless).
+packages=(
+	gcc clang make meson ninja-build pkg-config
+	libmicrohttpd-dev libsqlite3-dev libsodium-dev libutf8proc-dev
+	libjansson-dev libcmark-dev libqrencode-dev libcairo2-dev libpango1.0-dev
+	libcurl4-openssl-dev libpq-dev zlib1g-dev libcmocka-dev
+	nodejs npm chromium fonts-noto-cjk fonts-ipaexfont-gothic
+	sqlite3 curl nginx-light wrk poppler-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$p")
+	fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "deps: installing ${missing[*]}"
+	if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Front-end test tools (playwright-core, axe-core), pinned by the lock file.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	echo "deps: npm ci"
+	npm ci --silent --no-audit --no-fund
+fi

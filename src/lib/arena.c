@@ -1,0 +1,168 @@
+/*
+ * arena.c — bump allocator over a list of malloc'd blocks. Blocks grow
+ * geometrically; a request that asks for more than a block gets a block of
+ * its own. Never frees individual allocations.
+ */
+#include "lib/arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct arena_block {
+	struct arena_block *next;
+	size_t size; /* usable bytes in data */
+	size_t used;
+	_Alignas(16) unsigned char data[];
+};
+
+enum { ARENA_FIRST_BLOCK = 8 * 1024, ARENA_ALIGN = 16 };
+
+void arena_init(struct arena *a, size_t max)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->reserved = 0;
+	a->max = max;
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_block *b = a->head;
+	while (b) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->used = 0;
+	a->reserved = 0;
+}
+
+void arena_reset(struct arena *a)
+{
+	if (!a->head)
+		return;
+	struct arena_block *b = a->head, *last = NULL;
+	while (b) {
+		struct arena_block *next = b->next;
+		if (!next)
+			last = b;
+		else
+			free(b);
+		b = next;
+	}
+	a->head = last;
+	last->used = 0;
+	a->used = 0;
+	a->reserved = last->size;
+}
+
+static struct arena_block *arena_grow(struct arena *a, size_t n)
+{
+	size_t size = a->head ? a->head->size * 2 : ARENA_FIRST_BLOCK;
+	if (size < n)
+		size = n;
+	if (size > a->max - a->reserved)
+		size = n;
+	if (n > a->max || a->reserved > a->max - n)
+		return NULL;
+	struct arena_block *b = malloc(sizeof *b + size);
+	if (!b)
+		return NULL;
+	b->size = size;
+	b->used = 0;
+	b->next = a->head;
+	a->head = b;
+	a->reserved += size;
+	return b;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	if (n == 0)
+		n = 1;
+	if (n > SIZE_MAX - ARENA_ALIGN)
+		return NULL;
+	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	struct arena_block *b = a->head;
+	if (!b || b->size - b->used < n) {
+		b = arena_grow(a, n);
+		if (!b)
+			return NULL;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	a->used += n;
+	return p;
+}
+
+void *arena_zalloc(struct arena *a, size_t n)
+{
+	void *p = arena_alloc(a, n);
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	if (n == SIZE_MAX)
+		return NULL;
+	char *p = arena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char small[256];
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *p = arena_alloc(a, (size_t)n + 1);
+	if (!p)
+		return NULL;
+	if ((size_t)n < sizeof small) {
+		memcpy(p, small, (size_t)n + 1);
+		return p;
+	}
+	va_start(ap, fmt);
+	int m = vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return m == n ? p : NULL;
+}
+
+void *arena_realloc(struct arena *a, void *p, size_t old_n, size_t new_n)
+{
+	if (new_n <= old_n)
+		return p;
+	struct arena_block *b = a->head;
+	size_t old_r = (old_n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	size_t new_r = (new_n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	/* Extend in place when p is the last allocation of the newest block. */
+	if (p && b && (unsigned char *)p + old_r == b->data + b->used &&
+	    new_r - old_r <= b->size - b->used) {
+		b->used += new_r - old_r;
+		a->used += new_r - old_r;
+		return p;
+	}
+	void *q = arena_alloc(a, new_n);
+	if (q && p && old_n)
+		memcpy(q, p, old_n);
+	return q;
+}

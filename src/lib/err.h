@@ -1,0 +1,23 @@
+/*
+ * err.h — the one result code every fallible function in mamori returns.
+ * Callers check it at every call site; MM_OK is zero so `if (err)` reads well.
+ */
+#ifndef MM_ERR_H
+#define MM_ERR_H
+
+enum mm_err {
+	MM_OK = 0,
+	MM_ERR_NOMEM,     /* an arena or buffer limit was reached */
+	MM_ERR_TOO_LONG,  /* input longer than its named limit */
+	MM_ERR_INVALID,   /* malformed input (encoding, syntax, range) */
+	MM_ERR_DUPLICATE, /* a field given twice where one is expected */
+	MM_ERR_NOT_FOUND, /* no such record, file, key */
+	MM_ERR_CONFLICT,  /* unique constraint or state conflict */
+	MM_ERR_DB,        /* the database failed; detail is logged */
+	MM_ERR_IO,        /* a file or socket failed; detail is logged */
+	MM_ERR_TEMPLATE,  /* a template names something that does not exist */
+};
+
+const char *mm_err_name(enum mm_err err);
+
+#endif

@@ -1,0 +1,259 @@
+/*
+ * str.c — see str.h. Every append checks the buffer's maximum first and
+ * fails with MM_ERR_TOO_LONG rather than truncate.
+ */
+#include "lib/str.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct str str_from(const char *s)
+{
+	return s ? (struct str){s, strlen(s)} : STR_NULL;
+}
+
+bool str_eq(struct str a, struct str b)
+{
+	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+}
+
+bool str_eq_lit(struct str a, const char *lit)
+{
+	return str_eq(a, str_from(lit));
+}
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool str_eq_nocase(struct str a, const char *lit)
+{
+	size_t n = strlen(lit);
+	if (a.n != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (ascii_lower(a.p[i]) != ascii_lower(lit[i]))
+			return false;
+	return true;
+}
+
+bool str_starts_with(struct str s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return s.n >= n && memcmp(s.p, prefix, n) == 0;
+}
+
+bool str_ends_with(struct str s, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return s.n >= n && memcmp(s.p + s.n - n, suffix, n) == 0;
+}
+
+static size_t space_at(const char *p, size_t n)
+{
+	if (n >= 1 && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		return 1;
+	if (n >= 3 && (unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 &&
+	    (unsigned char)p[2] == 0x80)
+		return 3; /* U+3000 IDEOGRAPHIC SPACE */
+	return 0;
+}
+
+static size_t space_before(const char *p, size_t n)
+{
+	if (n >= 1 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n'))
+		return 1;
+	if (n >= 3 && (unsigned char)p[n - 3] == 0xE3 && (unsigned char)p[n - 2] == 0x80 &&
+	    (unsigned char)p[n - 1] == 0x80)
+		return 3;
+	return 0;
+}
+
+struct str str_trim(struct str s)
+{
+	size_t k;
+	while (s.n && (k = space_at(s.p, s.n))) {
+		s.p += k;
+		s.n -= k;
+	}
+	while (s.n && (k = space_before(s.p, s.n)))
+		s.n -= k;
+	return s;
+}
+
+char *str_dup(struct arena *a, struct str s)
+{
+	return arena_strndup(a, s.p ? s.p : "", s.n);
+}
+
+long str_index(struct str s, char c)
+{
+	const char *q = s.n ? memchr(s.p, c, s.n) : NULL;
+	return q ? (long)(q - s.p) : -1;
+}
+
+enum mm_err str_to_long(struct str s, long min, long max, long *out)
+{
+	if (s.n == 0 || s.n > 19)
+		return MM_ERR_INVALID;
+	size_t i = 0;
+	bool neg = false;
+	if (s.p[0] == '-') {
+		neg = true;
+		i = 1;
+		if (s.n == 1)
+			return MM_ERR_INVALID;
+	}
+	long v = 0;
+	for (; i < s.n; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return MM_ERR_INVALID;
+		int d = s.p[i] - '0';
+		if (v > (LONG_MAX - d) / 10)
+			return MM_ERR_INVALID;
+		v = v * 10 + d;
+	}
+	if (neg)
+		v = -v;
+	if (v < min || v > max)
+		return MM_ERR_INVALID;
+	*out = v;
+	return MM_OK;
+}
+
+void buf_init(struct buf *b, struct arena *a, size_t max)
+{
+	b->arena = a;
+	b->p = NULL;
+	b->n = 0;
+	b->cap = 0;
+	b->max = max;
+}
+
+static enum mm_err buf_reserve(struct buf *b, size_t extra)
+{
+	if (extra > b->max || b->n > b->max - extra)
+		return MM_ERR_TOO_LONG;
+	size_t need = b->n + extra + 1; /* room for a NUL */
+	if (need <= b->cap)
+		return MM_OK;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	if (cap > b->max + 1)
+		cap = b->max + 1;
+	char *p = arena_realloc(b->arena, b->p, b->cap, cap);
+	if (!p)
+		return MM_ERR_NOMEM;
+	b->p = p;
+	b->cap = cap;
+	return MM_OK;
+}
+
+enum mm_err buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return MM_OK;
+	enum mm_err err = buf_reserve(b, n);
+	if (err)
+		return err;
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+	return MM_OK;
+}
+
+enum mm_err buf_append_str(struct buf *b, struct str s)
+{
+	return buf_append(b, s.p, s.n);
+}
+
+enum mm_err buf_append_cstr(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+enum mm_err buf_append_char(struct buf *b, char c)
+{
+	return buf_append(b, &c, 1);
+}
+
+enum mm_err buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char small[256];
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return MM_ERR_INVALID;
+	if ((size_t)n < sizeof small)
+		return buf_append(b, small, (size_t)n);
+	enum mm_err err = buf_reserve(b, (size_t)n);
+	if (err)
+		return err;
+	va_start(ap, fmt);
+	int m = vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	if (m != n)
+		return MM_ERR_INVALID;
+	b->n += (size_t)n;
+	return MM_OK;
+}
+
+enum mm_err buf_append_html(struct buf *b, struct str s)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		const char *rep;
+		switch (s.p[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		enum mm_err err = buf_append(b, s.p + start, i - start);
+		if (!err)
+			err = buf_append_cstr(b, rep);
+		if (err)
+			return err;
+		start = i + 1;
+	}
+	return buf_append(b, s.p + start, s.n - start);
+}
+
+enum mm_err buf_append_urlenc(struct buf *b, struct str s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		enum mm_err err;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~') {
+			err = buf_append_char(b, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			err = buf_append(b, e, 3);
+		}
+		if (err)
+			return err;
+	}
+	return MM_OK;
+}
+
+struct str buf_str(const struct buf *b)
+{
+	return (struct str){b->p ? b->p : "", b->n};
+}
+
+char *buf_cstr(struct buf *b)
+{
+	if (!b->p && buf_reserve(b, 0) != MM_OK)
+		return NULL;
+	b->p[b->n] = '\0';
+	return b->p;
+}

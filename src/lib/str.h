@@ -1,0 +1,58 @@
+/*
+ * str.h — length-carrying strings and bounded growable buffers.
+ * A struct str never owns its bytes; they live in an arena or in static
+ * data. A struct buf grows inside an arena up to its own maximum, so that
+ * input can never grow it without bound (curl's dynbuf, in miniature).
+ */
+#ifndef MM_STR_H
+#define MM_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/arena.h"
+#include "lib/err.h"
+
+struct str {
+	const char *p;
+	size_t n;
+};
+
+#define STR(lit) ((struct str){(lit), sizeof(lit) - 1})
+#define STR_NULL ((struct str){NULL, 0})
+
+struct str str_from(const char *s); /* s may be NULL */
+bool str_eq(struct str a, struct str b);
+bool str_eq_lit(struct str a, const char *lit);
+bool str_eq_nocase(struct str a, const char *lit);
+bool str_starts_with(struct str s, const char *prefix);
+bool str_ends_with(struct str s, const char *suffix);
+struct str str_trim(struct str s); /* ASCII white space and U+3000 */
+char *str_dup(struct arena *a, struct str s); /* NUL-terminated copy */
+/* Position of c in s, or -1. */
+long str_index(struct str s, char c);
+/* Parses a whole decimal number in [min, max]; MM_ERR_INVALID otherwise. */
+enum mm_err str_to_long(struct str s, long min, long max, long *out);
+
+struct buf {
+	struct arena *arena;
+	char *p;
+	size_t n, cap, max;
+};
+
+void buf_init(struct buf *b, struct arena *a, size_t max);
+enum mm_err buf_append(struct buf *b, const void *p, size_t n);
+enum mm_err buf_append_str(struct buf *b, struct str s);
+enum mm_err buf_append_cstr(struct buf *b, const char *s);
+enum mm_err buf_append_char(struct buf *b, char c);
+enum mm_err buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s with & < > " ' replaced by entities: safe in text and in a
+ * quoted attribute value. */
+enum mm_err buf_append_html(struct buf *b, struct str s);
+/* Appends s percent-encoded for a URL query component. */
+enum mm_err buf_append_urlenc(struct buf *b, struct str s);
+struct str buf_str(const struct buf *b);
+/* NUL-terminates and returns the bytes (still owned by the arena). */
+char *buf_cstr(struct buf *b);
+
+#endif

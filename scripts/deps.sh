@@ -12,9 +12,12 @@ packages=(
 	libmicrohttpd-dev libsqlite3-dev libsodium-dev libutf8proc-dev
 	libjansson-dev libcmark-dev libqrencode-dev libcairo2-dev libpango1.0-dev
 	libcurl4-openssl-dev libpq-dev zlib1g-dev libcmocka-dev
-	nodejs npm chromium fonts-noto-cjk fonts-ipaexfont-gothic
-	sqlite3 curl nginx-light wrk poppler-utils
+	libclang-rt-14-dev chromium fonts-noto-cjk fonts-ipaexfont-gothic
+	sqlite3 curl nginx-light wrk poppler-utils cracklib-runtime
 )
+# Node.js and npm come with the machine (any packaging); Debian's are the
+# fallback when neither is there.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -51,7 +51,8 @@ static int compare(const void *a, const void *b)
 static void walk(const char *root, const char *dir, struct list *files, struct list *dirs)
 {
 	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", root, dir);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", root, dir) >= sizeof path)
+		die("path too long", dir);
 	DIR *d = opendir(path);
 	if (!d)
 		die("cannot open directory", path);
@@ -63,7 +64,8 @@ static void walk(const char *root, const char *dir, struct list *files, struct l
 		char rel[4096], full[4096];
 		if ((size_t)snprintf(rel, sizeof rel, "%s/%s", dir, e->d_name) >= sizeof rel)
 			die("path too long", e->d_name);
-		snprintf(full, sizeof full, "%s/%s", root, rel);
+		if ((size_t)snprintf(full, sizeof full, "%s/%s", root, rel) >= sizeof full)
+			die("path too long", rel);
 		struct stat st;
 		if (stat(full, &st) != 0)
 			die("cannot stat", full);

@@ -143,7 +143,7 @@ enum mm_err cookie_parse(struct arena *a, struct str header, struct kvlist *out)
 		if (k.n == 0 || k.n > FORM_MAX_KEY || !utf8_valid(k) || !utf8_valid(v))
 			continue;
 		if (out->n >= COOKIE_MAX_COUNT)
-			return MM_ERR_TOO_LONG;
+			return MM_OK; /* the rest belong to others sharing the domain */
 		enum mm_err err = kvlist_push(a, out, k, v);
 		if (err)
 			return err;

@@ -35,7 +35,8 @@ enum mm_err url_decode(struct arena *a, struct str in, bool plus_is_space, struc
  * skipped; a key without '=' has an empty value. */
 enum mm_err form_parse_urlencoded(struct arena *a, struct str body, struct kvlist *out);
 /* "name=value; name2=value2". Malformed pairs are skipped (browsers send
- * cookies we did not set); values are not percent-decoded. */
+ * cookies we did not set); values are not percent-decoded. Cookies past
+ * COOKIE_MAX_COUNT are ignored. */
 enum mm_err cookie_parse(struct arena *a, struct str header, struct kvlist *out);
 
 #endif

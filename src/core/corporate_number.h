@@ -1,0 +1,20 @@
+/*
+ * corporate_number.h — Japan's 13-digit corporate number (法人番号): the
+ * first digit checks the other twelve. Pure: no I/O, no allocation.
+ */
+#ifndef MM_CORPORATE_NUMBER_H
+#define MM_CORPORATE_NUMBER_H
+
+#include <stdbool.h>
+
+#include "lib/str.h"
+
+#define CORPORATE_NUMBER_DIGITS 13
+
+/* The check digit for the twelve digits body (P12…P1 left to right). */
+int core_corporate_number_check_digit(const char body[12]);
+/* Exactly 13 ASCII digits with a correct check digit. Normalise (NFKC,
+ * strip hyphens and spaces) before calling. */
+bool core_corporate_number_valid(struct str s);
+
+#endif

@@ -1,0 +1,427 @@
+/*
+ * server.c — see server.h.
+ *
+ * A request's life: the URI-log callback creates its context and arena as
+ * soon as the request line is read; the first access-handler call checks
+ * the limits (URL, headers, Content-Length) and refuses at once when one is
+ * exceeded; body chunks are appended up to the route's limit; the final
+ * call (no more data) builds struct req, dispatches it and queues the
+ * response. Answering on that later call, not the first, is what keeps
+ * keep-alive connections open with libmicrohttpd. The completion callback
+ * logs, counts and frees the arena.
+ *
+ * An over-limit chunked upload has no Content-Length to refuse in advance:
+ * it can only be answered by closing the connection.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "lib/log.h"
+#include "web/metrics.h"
+#include "web/web.h"
+
+enum exchange_state { EX_NEW, EX_READING, EX_TOO_LARGE, EX_ANSWERED };
+
+struct exchange {
+	struct arena arena;
+	struct req req;
+	struct res res;
+	struct buf body;
+	size_t body_limit;
+	enum exchange_state state;
+	uint64_t start_us;
+	size_t sent_bytes; /* the body as sent (compressed or not) */
+	char id[17];
+};
+
+static atomic_int in_flight;
+static atomic_bool draining;
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* The request line has been read: everything else of this request lives
+ * in the exchange's arena from here on. */
+static void *exchange_begin(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls;
+	(void)c;
+	struct exchange *x = calloc(1, sizeof *x);
+	if (!x)
+		return NULL;
+	arena_init(&x->arena, ARENA_REQUEST_MAX);
+	x->start_us = now_us();
+	unsigned char raw[8];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(x->id, sizeof x->id, raw, sizeof raw);
+	x->req.arena = &x->arena;
+	x->req.id = x->id;
+	x->req.route_label = "unmatched";
+	x->req.target = (struct str){arena_strdup(&x->arena, uri), strlen(uri)};
+	x->res.status = 500;
+	atomic_fetch_add(&in_flight, 1);
+	return x;
+}
+
+static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s); /* the web layer decodes, strictly */
+}
+
+struct header_walk {
+	struct exchange *x;
+	size_t total;
+	bool failed;
+};
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_n,
+				      const char *value, size_t value_n)
+{
+	(void)kind;
+	struct header_walk *w = cls;
+	w->total += key_n + value_n + 4; /* ": " and CRLF, as on the wire */
+	if (w->total > REQ_MAX_HEADERS)
+		return MHD_NO;
+	struct str k = {arena_strndup(&w->x->arena, key, key_n), key_n};
+	struct str v = {arena_strndup(&w->x->arena, value ? value : "", value ? value_n : 0), value ? value_n : 0};
+	if (!k.p || !v.p || kvlist_push(&w->x->arena, &w->x->req.headers, k, v))
+		w->failed = true;
+	return w->failed ? MHD_NO : MHD_YES;
+}
+
+/* Checks what is known before the body; a status to refuse with, or 0. */
+static int check_request_head(struct exchange *x, struct MHD_Connection *c, const char *method)
+{
+	struct header_walk w = {x, 0, false};
+	x->req.method_name = (struct str){arena_strdup(&x->arena, method), strlen(method)};
+	x->req.method = http_method_from(x->req.method_name);
+	if (!x->req.target.p || !x->req.method_name.p)
+		return 503;
+	if (x->req.target.n > REQ_MAX_URL)
+		return 414;
+	MHD_get_connection_values_n(c, MHD_HEADER_KIND, collect_header, &w);
+	if (w.total > REQ_MAX_HEADERS)
+		return 431;
+	if (w.failed)
+		return 503;
+	x->body_limit = web_body_limit(x->req.method, x->req.target);
+	const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (length) {
+		char *end;
+		errno = 0;
+		unsigned long long n = strtoull(length, &end, 10);
+		if (errno || *end)
+			return 400;
+		if (n > x->body_limit)
+			return 413;
+	}
+	buf_init(&x->body, &x->arena, x->body_limit);
+	return 0;
+}
+
+static bool accepts_gzip(struct str header)
+{
+	while (header.n) {
+		long comma = str_index(header, ',');
+		struct str item = str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
+		header = comma < 0 ? STR_NULL : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
+		long semi = str_index(item, ';');
+		struct str coding = str_trim(semi < 0 ? item : (struct str){item.p, (size_t)semi});
+		if (str_eq_nocase(coding, "gzip")) {
+			struct str params = semi < 0 ? STR("") : str_trim((struct str){item.p + semi + 1, item.n - (size_t)semi - 1});
+			return !(str_starts_with(params, "q=0") && !str_starts_with(params, "q=0."));
+		}
+	}
+	return false;
+}
+
+static void *z_alloc(void *opaque, uInt items, uInt size)
+{
+	return arena_alloc(opaque, (size_t)items * size);
+}
+
+static void z_free(void *opaque, void *p)
+{
+	(void)opaque;
+	(void)p; /* the arena releases it with the request */
+}
+
+/* Gzip below this size saves less than it costs. */
+#define GZIP_MIN_BYTES 1024
+
+static bool gzip_body(struct exchange *x, struct str in, struct str *out)
+{
+	z_stream z = {.zalloc = z_alloc, .zfree = z_free, .opaque = &x->arena};
+	if (deflateInit2(&z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return false;
+	size_t cap = deflateBound(&z, in.n);
+	unsigned char *p = arena_alloc(&x->arena, cap);
+	bool ok = false;
+	if (p) {
+		z.next_in = (unsigned char *)(uintptr_t)in.p;
+		z.avail_in = (uInt)in.n;
+		z.next_out = p;
+		z.avail_out = (uInt)cap;
+		ok = deflate(&z, Z_FINISH) == Z_STREAM_END;
+		*out = (struct str){(const char *)p, z.total_out};
+	}
+	deflateEnd(&z);
+	return ok;
+}
+
+static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
+{
+	struct res *res = &x->res;
+	struct str body = res->body;
+	bool vary = res->compressible || res->gzip_body.p;
+	bool gzip = false;
+	if (accepts_gzip(req_header(&x->req, "Accept-Encoding"))) {
+		if (res->gzip_body.p) {
+			body = res->gzip_body;
+			gzip = true;
+		} else if (res->compressible && body.n >= GZIP_MIN_BYTES) {
+			gzip = gzip_body(x, res->body, &body);
+			if (!gzip)
+				body = res->body;
+		}
+	}
+	x->sent_bytes = body.n;
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(body.n, (void *)(uintptr_t)(body.p ? body.p : ""), MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	bool ok = true;
+	for (size_t i = 0; i < res->headers.n; i++) {
+		const struct kv *h = &res->headers.items[i];
+		char *k = str_dup(&x->arena, h->key), *v = str_dup(&x->arena, h->value);
+		ok = ok && k && v && MHD_add_response_header(r, k, v) == MHD_YES;
+	}
+	if (res->content_type.n) {
+		char *type = str_dup(&x->arena, res->content_type);
+		ok = ok && type && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) == MHD_YES;
+	}
+	if (gzip)
+		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") == MHD_YES;
+	if (vary && !req_header(&x->req, "Vary").p)
+		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding") == MHD_YES;
+	if (res->close || atomic_load(&draining))
+		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") == MHD_YES;
+	enum MHD_Result q = ok ? MHD_queue_response(c, (unsigned)res->status, r) : MHD_NO;
+	MHD_destroy_response(r);
+	x->state = EX_ANSWERED;
+	return q;
+}
+
+static enum MHD_Result refuse(struct exchange *x, struct MHD_Connection *c, int status)
+{
+	x->res = (struct res){0};
+	x->res.close = true;
+	web_refuse(&x->req, &x->res, status);
+	return queue(x, c);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+			      const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	(void)cls;
+	(void)url;
+	(void)version;
+	struct exchange *x = *con_cls;
+	if (!x)
+		return MHD_NO; /* out of memory at the request line */
+	switch (x->state) {
+	case EX_NEW: {
+		x->state = EX_READING;
+		int status = check_request_head(x, c, method);
+		return status ? refuse(x, c, status) : MHD_YES;
+	}
+	case EX_READING:
+		if (*upload_data_size) {
+			if (buf_append(&x->body, upload_data, *upload_data_size)) {
+				x->state = EX_TOO_LARGE; /* chunked: only closing can answer */
+				x->res.status = 413;
+				return MHD_NO;
+			}
+			*upload_data_size = 0;
+			return MHD_YES;
+		}
+		x->req.body = buf_str(&x->body);
+		x->res = (struct res){0};
+		web_dispatch(&x->req, &x->res);
+		return queue(x, c);
+	case EX_TOO_LARGE:
+	case EX_ANSWERED:
+		break;
+	}
+	return MHD_NO;
+}
+
+/* One access-log line; the path only (a query may carry tokens). */
+static void access_log(struct exchange *x, uint64_t duration_us, size_t bytes)
+{
+	char ts[32], path[256];
+	size_t n = 0;
+	log_timestamp(ts, sizeof ts);
+	for (size_t i = 0; i < x->req.target.n && x->req.target.p[i] != '?' && n < sizeof path - 1; i++) {
+		unsigned char ch = (unsigned char)x->req.target.p[i];
+		path[n++] = (ch < 0x21 || ch == 0x7f) ? '?' : (char)ch;
+	}
+	path[n] = '\0';
+	char line[512];
+	int len = snprintf(line, sizeof line, "%s req=%s %.16s %s %d %zuB %lluus\n", ts, x->id,
+			   x->req.method_name.p ? x->req.method_name.p : "-", path, x->res.status, bytes,
+			   (unsigned long long)duration_us);
+	if (len > 0)
+		log_line(line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
+}
+
+static void exchange_end(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	struct exchange *x = *con_cls;
+	if (!x)
+		return;
+	uint64_t duration = now_us() - x->start_us;
+	if (x->state == EX_ANSWERED || x->state == EX_TOO_LARGE) {
+		size_t bytes = x->sent_bytes;
+		access_log(x, duration, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? bytes : 0);
+		metrics_observe(x->req.route_label, x->res.status, duration);
+	}
+	arena_free(&x->arena);
+	free(x);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	log_info("http: %s", msg);
+}
+
+/* "HOST:PORT" or "[V6]:PORT". */
+static bool split_listen(const char *listen, char *host, size_t host_n, char *port, size_t port_n)
+{
+	const char *colon = strrchr(listen, ':');
+	if (!colon || colon == listen || !colon[1])
+		return false;
+	const char *h = listen;
+	size_t hn = (size_t)(colon - listen);
+	if (h[0] == '[') {
+		if (hn < 2 || h[hn - 1] != ']')
+			return false;
+		h++;
+		hn -= 2;
+	}
+	size_t pn = strlen(colon + 1);
+	if (hn == 0 || hn >= host_n || pn >= port_n || strspn(colon + 1, "0123456789") != pn)
+		return false;
+	memcpy(host, h, hn);
+	host[hn] = '\0';
+	memcpy(port, colon + 1, pn + 1);
+	return true;
+}
+
+enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
+{
+	char host[256], port[16];
+	if (!split_listen(c->listen, host, sizeof host, port, sizeof port)) {
+		snprintf(err, 256, "--listen %s: expected HOST:PORT", c->listen);
+		return MM_ERR_INVALID;
+	}
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
+	struct addrinfo *ai;
+	int rc = getaddrinfo(host, port, &hints, &ai);
+	if (rc) {
+		snprintf(err, 256, "--listen %s: %s", c->listen, gai_strerror(rc));
+		return MM_ERR_INVALID;
+	}
+	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
+	int one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, HTTP_LISTEN_BACKLOG)) {
+		snprintf(err, 256, "cannot listen on %s: %s", c->listen, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(ai);
+		return MM_ERR_IO;
+	}
+	freeaddrinfo(ai);
+	*fd_out = fd;
+	return MM_OK;
+}
+
+static void drain(struct MHD_Daemon *d)
+{
+	atomic_store(&draining, true);
+	for (int waited_ms = 0; atomic_load(&in_flight) > 0 && waited_ms < HTTP_DRAIN_TIMEOUT_S * 1000;
+	     waited_ms += 20) {
+		struct timespec ts = {0, 20 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	if (atomic_load(&in_flight) > 0)
+		log_error("http: %d requests still in flight at shutdown", atomic_load(&in_flight));
+	(void)d;
+}
+
+enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
+{
+	unsigned per_ip = c->per_ip_limit ? c->per_ip_limit : HTTP_PER_IP_CONNECTION_LIMIT;
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle,
+	    NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, c->threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTION_LIMIT, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)HTTP_LISTEN_BACKLOG,
+	    MHD_OPTION_URI_LOG_CALLBACK, exchange_begin, NULL, MHD_OPTION_NOTIFY_COMPLETED, exchange_end, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL, MHD_OPTION_END);
+	if (!d) {
+		snprintf(err, 256, "cannot start the HTTP server on %s", c->listen);
+		close(fd);
+		return MM_ERR_IO;
+	}
+	log_info("serving http://%s with %u threads", c->listen, c->threads);
+
+	sigset_t stop;
+	int sig = 0;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigwait(&stop, &sig);
+	log_info("%s: stopping; finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+
+	MHD_socket listen_fd = MHD_quiesce_daemon(d);
+	drain(d);
+	MHD_stop_daemon(d);
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
+	log_info("stopped");
+	return MM_OK;
+}

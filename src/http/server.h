@@ -1,0 +1,43 @@
+/*
+ * server.h — the HTTP server: libmicrohttpd with an epoll thread pool,
+ * limits on everything a client controls, graceful shutdown. The only code
+ * in mamori that knows the HTTP library.
+ */
+#ifndef MM_SERVER_H
+#define MM_SERVER_H
+
+#include <stdbool.h>
+
+#include "lib/err.h"
+
+/* Explicit limits (libmicrohttpd's defaults are unbounded or generous).
+ * Its timeout is inactivity-based, so a client that trickles a byte a
+ * second is never timed out; the per-address limit is what stops one
+ * address from taking every slot. Behind nginx all clients share one
+ * address: raise the per-address limit there and let nginx's
+ * client_header_timeout / client_body_timeout cut slow clients. */
+#define HTTP_CONNECTION_LIMIT 1000
+#define HTTP_PER_IP_CONNECTION_LIMIT 64
+#define HTTP_CONNECTION_TIMEOUT_S 30
+/* Per-connection memory for the request line, headers and buffers: room
+ * for the 8 KiB URL and 32 KiB header limits with margin, so those limits
+ * are answered by us with a page, not by the library. */
+#define HTTP_CONNECTION_MEMORY (96u * 1024)
+#define HTTP_LISTEN_BACKLOG 1024
+/* How long shutdown waits for requests in flight. */
+#define HTTP_DRAIN_TIMEOUT_S 10
+
+struct http_config {
+	const char *listen; /* "HOST:PORT", "[::1]:PORT" */
+	unsigned threads;
+	unsigned per_ip_limit; /* 0: HTTP_PER_IP_CONNECTION_LIMIT */
+};
+
+/* Binds the address; on failure a one-line reason goes to err. */
+enum mm_err http_bind(const struct http_config *c, int *fd, char err[256]);
+/* Serves on fd until SIGTERM or SIGINT (which the caller has blocked in
+ * every thread), then stops accepting, lets requests in flight finish
+ * (bounded) and returns. */
+enum mm_err http_serve(const struct http_config *c, int fd, char err[256]);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * log.c — see log.h.
+ */
+#include "lib/log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { LOG_LINE_MAX = 2048 };
+
+static bool quiet;
+
+void log_set_quiet(bool q)
+{
+	quiet = q;
+}
+
+void log_timestamp(char *out, unsigned long size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	if (!strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm) && size)
+		out[0] = '\0';
+}
+
+void log_line(const char *line, unsigned long n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDERR_FILENO, line, n);
+		if (w <= 0)
+			return;
+		line += w;
+		n -= (unsigned long)w;
+	}
+}
+
+static void log_v(const char *level, const char *fmt, va_list ap)
+{
+	char line[LOG_LINE_MAX];
+	char ts[32];
+	log_timestamp(ts, sizeof ts);
+	int n = snprintf(line, sizeof line, "%s %s ", ts, level);
+	if (n < 0)
+		return;
+	int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+	if (m < 0)
+		return;
+	size_t len = (size_t)n + (size_t)m;
+	if (len > sizeof line - 2)
+		len = sizeof line - 2; /* a diagnostic may be cut; a log line must end */
+	line[len++] = '\n';
+	log_line(line, len);
+}
+
+void log_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_v("error", fmt, ap);
+	va_end(ap);
+}
+
+void log_info(const char *fmt, ...)
+{
+	if (quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	log_v("info", fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,256 @@
+/*
+ * main.c — the mamori command: configuration from flags and environment,
+ * then one of serve, migrate, seed-demo. Errors are one line on stderr and
+ * a non-zero exit: 2 for a mistake in the command line, 1 for a failure.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "http/server.h"
+#include "lib/log.h"
+#include "store/store.h"
+#include "web/demo.h"
+#include "web/web.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+#define DEFAULT_DB_DIR "data"
+#define DEFAULT_DB DEFAULT_DB_DIR "/mamori.db"
+#define MAX_THREADS 256
+
+enum { EXIT_USAGE = 2 };
+
+struct options {
+	const char *listen;
+	const char *db;
+	long threads;
+	bool db_given;
+};
+
+static const char usage_main[] =
+    "usage: mamori COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  serve      serve the web site and API\n"
+    "  migrate    create or upgrade the database schema\n"
+    "  seed-demo  load a small demo data set (idempotent)\n"
+    "\n"
+    "Options:\n"
+    "  --help     show help (also: mamori COMMAND --help)\n"
+    "  --version  show the version\n";
+
+static const char usage_serve[] =
+    "usage: mamori serve [--listen HOST:PORT] [--db PATH] [--threads N]\n"
+    "\n"
+    "  --listen HOST:PORT  address to listen on (env MAMORI_LISTEN; default " DEFAULT_LISTEN ")\n"
+    "  --db PATH           SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n"
+    "  --threads N         serving threads, 1-256 (env MAMORI_THREADS; default: number of cores)\n"
+    "\n"
+    "Migrates the database at start and refuses to serve if that fails.\n"
+    "Stops on SIGTERM or SIGINT after finishing requests in flight.\n";
+
+static const char usage_migrate[] = "usage: mamori migrate [--db PATH]\n"
+				    "\n"
+				    "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n";
+
+static const char usage_seed[] = "usage: mamori seed-demo [--db PATH]\n"
+				 "\n"
+				 "Loads a small bilingual demo data set; running it again changes nothing.\n"
+				 "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n";
+
+/* "mamori: BEFORE ARG AFTER (see mamori --help)" */
+static int usage_error(const char *before, const char *arg, const char *after)
+{
+	fprintf(stderr, "mamori: %s%s%s (see mamori --help)\n", before, arg, after);
+	return EXIT_USAGE;
+}
+
+static int fail(const char *what, const char *detail)
+{
+	fprintf(stderr, "mamori: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+	return EXIT_FAILURE;
+}
+
+static bool parse_threads(const char *s, long *out)
+{
+	enum mm_err e = str_to_long(str_from(s), 1, MAX_THREADS, out);
+	return e == MM_OK;
+}
+
+/* Flags of a command; allowed is a list like "listen db threads". */
+static int parse_options(int argc, char **argv, const char *allowed, const char *usage, struct options *o)
+{
+	o->listen = getenv("MAMORI_LISTEN") ? getenv("MAMORI_LISTEN") : DEFAULT_LISTEN;
+	o->db = getenv("MAMORI_DB") ? getenv("MAMORI_DB") : DEFAULT_DB;
+	o->db_given = getenv("MAMORI_DB") != NULL;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	o->threads = cores > 0 ? (cores < MAX_THREADS ? cores : MAX_THREADS) : 1;
+	const char *env_threads = getenv("MAMORI_THREADS");
+	if (env_threads && !parse_threads(env_threads, &o->threads))
+		return usage_error("MAMORI_THREADS=", env_threads, ": expected a number from 1 to 256");
+
+	for (int i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			fputs(usage, stdout);
+			exit(EXIT_SUCCESS);
+		}
+		if (strncmp(arg, "--", 2) != 0)
+			return usage_error("unexpected argument ", arg, "");
+		const char *name = arg + 2, *value = strchr(name, '=');
+		size_t name_n = value ? (size_t)(value - name) : strlen(name);
+		char flag[32];
+		if (name_n == 0 || name_n >= sizeof flag)
+			return usage_error("unknown option ", arg, "");
+		memcpy(flag, name, name_n);
+		flag[name_n] = '\0';
+		const char *found = strstr(allowed, flag);
+		if (!found || (found != allowed && found[-1] != ' ') || (found[name_n] && found[name_n] != ' '))
+			return usage_error("unknown option ", arg, "");
+		if (value)
+			value++;
+		else if (i + 1 < argc)
+			value = argv[++i];
+		else
+			return usage_error("option ", arg, " needs a value");
+		if (strcmp(flag, "listen") == 0) {
+			o->listen = value;
+		} else if (strcmp(flag, "db") == 0) {
+			if (!*value)
+				return usage_error("--db ", value, ": expected a file path");
+			o->db = value;
+			o->db_given = true;
+		} else if (strcmp(flag, "threads") == 0 && !parse_threads(value, &o->threads)) {
+			return usage_error("--threads ", value, ": expected a number from 1 to 256");
+		}
+	}
+	return EXIT_SUCCESS;
+}
+
+/* The default database lives in ./data, created on first use; a path the
+ * operator names must already have its directory. */
+static int open_store(const struct options *o, struct store **s)
+{
+	char err[STORE_ERR_MAX];
+	if (!o->db_given && mkdir(DEFAULT_DB_DIR, 0750) && errno != EEXIST)
+		return fail("cannot create ./" DEFAULT_DB_DIR, strerror(errno));
+	if (store_open(o->db, s, err))
+		return fail(err, NULL);
+	return EXIT_SUCCESS;
+}
+
+static int migrate(const struct options *o, struct store *s, bool quiet)
+{
+	char err[STORE_ERR_MAX];
+	int applied, version;
+	if (store_migrate(s, &applied, err))
+		return fail("migration failed, database unchanged", err);
+	if (store_schema_version(s, &version))
+		return fail("cannot read the schema version of", o->db);
+	if (!quiet || applied)
+		log_info("%s: schema version %d (%d migration%s applied)", o->db, version, applied,
+			 applied == 1 ? "" : "s");
+	return EXIT_SUCCESS;
+}
+
+static int cmd_migrate(const struct options *o)
+{
+	struct store *s;
+	int rc = open_store(o, &s);
+	if (rc)
+		return rc;
+	rc = migrate(o, s, false);
+	store_close(s);
+	return rc;
+}
+
+static int cmd_seed_demo(const struct options *o)
+{
+	struct store *s;
+	char err[256];
+	int inserted = 0;
+	int rc = open_store(o, &s);
+	if (rc == EXIT_SUCCESS)
+		rc = migrate(o, s, true);
+	if (rc == EXIT_SUCCESS && demo_seed(s, &inserted, err))
+		rc = fail("seed-demo failed", err);
+	if (rc == EXIT_SUCCESS)
+		log_info("%s: demo data loaded (%d new record%s)", o->db, inserted, inserted == 1 ? "" : "s");
+	store_close(s);
+	return rc;
+}
+
+static int cmd_serve(const struct options *o)
+{
+	struct store *s;
+	char err[256];
+	int rc = open_store(o, &s);
+	if (rc)
+		return rc;
+	rc = migrate(o, s, true);
+	store_close(s);
+	if (rc)
+		return rc;
+
+	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
+				.hsts = getenv("MAMORI_HSTS") != NULL};
+	if (web_init(&wc, err))
+		return fail("cannot load the views", err);
+
+	/* Signals are taken by sigwait in this thread only: block them
+	 * before the server's threads exist so that they inherit the mask. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct http_config hc = {.listen = o->listen, .threads = (unsigned)o->threads};
+	int fd;
+	if (http_bind(&hc, &fd, err)) {
+		web_free();
+		return fail(err, NULL);
+	}
+	store_set_address(o->db);
+	rc = http_serve(&hc, fd, err) ? fail(err, NULL) : EXIT_SUCCESS;
+	store_close_all();
+	web_free();
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+	int rc;
+
+	if (!cmd || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage_main, cmd ? stdout : stderr);
+		return cmd ? EXIT_SUCCESS : EXIT_USAGE;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("mamori %s\n", MAMORI_VERSION);
+		return EXIT_SUCCESS;
+	}
+	if (strcmp(cmd, "serve") == 0) {
+		if ((rc = parse_options(argc, argv, "listen db threads", usage_serve, &o)))
+			return rc;
+		return cmd_serve(&o);
+	}
+	if (strcmp(cmd, "migrate") == 0) {
+		if ((rc = parse_options(argc, argv, "db", usage_migrate, &o)))
+			return rc;
+		return cmd_migrate(&o);
+	}
+	if (strcmp(cmd, "seed-demo") == 0) {
+		if ((rc = parse_options(argc, argv, "db", usage_seed, &o)))
+			return rc;
+		return cmd_seed_demo(&o);
+	}
+	return usage_error("unknown command ", cmd, "");
+}

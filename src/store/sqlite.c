@@ -1,0 +1,283 @@
+/*
+ * sqlite.c — the SQLite driver. Durability first: WAL with
+ * synchronous=FULL, so a write the user was told succeeded survives a
+ * power loss; foreign keys on; a busy timeout so writers queue instead of
+ * failing; BEGIN IMMEDIATE for every write transaction so two writers never
+ * deadlock on a lock upgrade. Statements are named constants, prepared once
+ * per connection and bound by parameter.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/embedded.h"
+#include "lib/log.h"
+#include "store/store.h"
+
+enum { SQLITE_BUSY_TIMEOUT_MS = 5000 };
+
+enum stmt_id {
+	STMT_PING,
+	STMT_SCHEMA_VERSION,
+	STMT_ORGANISATION_INSERT_DEMO,
+	STMT_ORGANISATION_COUNT,
+	STMT_COUNT
+};
+
+static const char *const stmt_sql[STMT_COUNT] = {
+    [STMT_PING] = "SELECT 1",
+    [STMT_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_version",
+    [STMT_ORGANISATION_INSERT_DEMO] =
+	"INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, prefecture,"
+	" industry, employees, capital_yen) VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?9)"
+	" ON CONFLICT (public_id) DO NOTHING",
+    [STMT_ORGANISATION_COUNT] = "SELECT count(*) FROM organisation",
+};
+
+struct sqlite_store {
+	struct store base;
+	sqlite3 *db;
+	sqlite3_stmt *stmts[STMT_COUNT];
+};
+
+static struct sqlite_store *sq(struct store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+static sqlite3_stmt *stmt(struct sqlite_store *s, enum stmt_id id)
+{
+	if (!s->stmts[id]) {
+		if (sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmts[id],
+				       NULL) != SQLITE_OK) {
+			log_error("sqlite: prepare %d: %s", (int)id, sqlite3_errmsg(s->db));
+			return NULL;
+		}
+	}
+	return s->stmts[id];
+}
+
+static enum mm_err db_error(struct sqlite_store *s, const char *what)
+{
+	log_error("sqlite: %s: %s", what, sqlite3_errmsg(s->db));
+	int code = sqlite3_extended_errcode(s->db);
+	return (code & 0xff) == SQLITE_CONSTRAINT ? MM_ERR_CONFLICT : MM_ERR_DB;
+}
+
+static enum mm_err exec(struct sqlite_store *s, const char *sql, char err[STORE_ERR_MAX])
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, STORE_ERR_MAX, "%s", msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return MM_ERR_DB;
+	}
+	return MM_OK;
+}
+
+static void sqlite_close(struct store *base)
+{
+	struct sqlite_store *s = sq(base);
+	for (int i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(s->stmts[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static enum mm_err sqlite_open(const char *address, struct store **out, char err[STORE_ERR_MAX])
+{
+	struct sqlite_store *s = calloc(1, sizeof *s);
+	if (!s)
+		return MM_ERR_NOMEM;
+	s->base.driver = &store_sqlite_driver;
+	int rc = sqlite3_open_v2(address, &s->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, STORE_ERR_MAX, "cannot open database %s: %s", address,
+			 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		sqlite_close(&s->base);
+		return MM_ERR_IO;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, SQLITE_BUSY_TIMEOUT_MS);
+	/* journal_mode answers with a row; the first query also proves the
+	 * file is a database we can read. */
+	char detail[STORE_ERR_MAX];
+	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", detail)) {
+		snprintf(err, STORE_ERR_MAX, "cannot use database %s: %.160s", address, detail);
+		sqlite_close(&s->base);
+		return MM_ERR_IO;
+	}
+	*out = &s->base;
+	return MM_OK;
+}
+
+static enum mm_err sqlite_schema_version(struct store *base, int *version)
+{
+	struct sqlite_store *s = sq(base);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_schema WHERE name = 'schema_version'", -1,
+				    &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(s, "schema check");
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE) {
+		*version = 0;
+		return MM_OK;
+	}
+	if (rc != SQLITE_ROW)
+		return db_error(s, "schema check");
+	sqlite3_stmt *v = stmt(s, STMT_SCHEMA_VERSION);
+	if (!v)
+		return MM_ERR_DB;
+	rc = sqlite3_step(v);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(v, 0) : 0;
+	sqlite3_reset(v);
+	return rc == SQLITE_ROW ? MM_OK : db_error(s, "schema version");
+}
+
+static const char migrations_dir[] = "src/store/migrations/sqlite/";
+
+/* Migration files in number order ("0001_name.sql"). */
+static const struct embedded_file *migration(int number)
+{
+	for (size_t i = 0; i < embedded_count; i++) {
+		const char *name = embedded_files[i].name;
+		if (strncmp(name, migrations_dir, sizeof migrations_dir - 1) == 0 &&
+		    (int)strtol(name + sizeof migrations_dir - 1, NULL, 10) == number)
+			return &embedded_files[i];
+	}
+	return NULL;
+}
+
+static enum mm_err record_version(struct sqlite_store *s, int version, char err[STORE_ERR_MAX])
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO schema_version (version) VALUES (?1)", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, STORE_ERR_MAX, "%s", sqlite3_errmsg(s->db));
+		return MM_ERR_DB;
+	}
+	sqlite3_bind_int(st, 1, version);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, STORE_ERR_MAX, "%s", sqlite3_errmsg(s->db));
+		return MM_ERR_DB;
+	}
+	return MM_OK;
+}
+
+static enum mm_err sqlite_migrate(struct store *base, int *applied, char err[STORE_ERR_MAX])
+{
+	struct sqlite_store *s = sq(base);
+	int latest = store_latest_version(), current;
+	enum mm_err e;
+	*applied = 0;
+	if ((e = exec(s, "BEGIN IMMEDIATE", err)))
+		return e;
+	if ((e = exec(s,
+		      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+		      " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
+		      err)))
+		goto rollback;
+	if ((e = sqlite_schema_version(base, &current))) {
+		snprintf(err, STORE_ERR_MAX, "cannot read the schema version");
+		goto rollback;
+	}
+	if (current > latest) {
+		snprintf(err, STORE_ERR_MAX, "database schema %d is newer than this program (%d)", current, latest);
+		e = MM_ERR_CONFLICT;
+		goto rollback;
+	}
+	for (int n = current + 1; n <= latest; n++) {
+		const struct embedded_file *f = migration(n);
+		char detail[STORE_ERR_MAX];
+		if (!f) {
+			snprintf(err, STORE_ERR_MAX, "migration %04d is missing", n);
+			e = MM_ERR_NOT_FOUND;
+			goto rollback;
+		}
+		if ((e = exec(s, (const char *)f->data, detail))) {
+			snprintf(err, STORE_ERR_MAX, "%s: %.160s", f->name, detail);
+			goto rollback;
+		}
+		if ((e = record_version(s, n, err)))
+			goto rollback;
+		(*applied)++;
+	}
+	if ((e = exec(s, "COMMIT", err)))
+		goto rollback;
+	return MM_OK;
+rollback:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	*applied = 0;
+	return e;
+}
+
+static enum mm_err sqlite_ping(struct store *base)
+{
+	struct sqlite_store *s = sq(base);
+	sqlite3_stmt *st = stmt(s, STMT_PING);
+	if (!st)
+		return MM_ERR_DB;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? MM_OK : db_error(s, "ping");
+}
+
+static int bind_str(sqlite3_stmt *st, int i, struct str v)
+{
+	return sqlite3_bind_text(st, i, v.p ? v.p : "", (int)v.n, SQLITE_STATIC);
+}
+
+static enum mm_err sqlite_organisation_upsert_demo(struct store *base, const struct organisation *o, bool *inserted)
+{
+	struct sqlite_store *s = sq(base);
+	sqlite3_stmt *st = stmt(s, STMT_ORGANISATION_INSERT_DEMO);
+	if (!st)
+		return MM_ERR_DB;
+	bind_str(st, 1, o->public_id);
+	bind_str(st, 2, o->name);
+	bind_str(st, 3, o->name_kana);
+	bind_str(st, 4, o->name_en);
+	bind_str(st, 5, o->corporate_number);
+	sqlite3_bind_int(st, 6, o->prefecture);
+	bind_str(st, 7, o->industry);
+	sqlite3_bind_int(st, 8, o->employees);
+	if (o->capital_yen < 0)
+		sqlite3_bind_null(st, 9);
+	else
+		sqlite3_bind_int64(st, 9, o->capital_yen);
+	int rc = sqlite3_step(st);
+	enum mm_err e = rc == SQLITE_DONE ? MM_OK : db_error(s, "organisation insert");
+	*inserted = rc == SQLITE_DONE && sqlite3_changes(s->db) > 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return e;
+}
+
+static enum mm_err sqlite_organisation_count(struct store *base, int64_t *count)
+{
+	struct sqlite_store *s = sq(base);
+	sqlite3_stmt *st = stmt(s, STMT_ORGANISATION_COUNT);
+	if (!st)
+		return MM_ERR_DB;
+	int rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? MM_OK : db_error(s, "organisation count");
+}
+
+const struct store_driver store_sqlite_driver = {
+    .name = "sqlite",
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .migrate = sqlite_migrate,
+    .schema_version = sqlite_schema_version,
+    .ping = sqlite_ping,
+    .organisation_upsert_demo = sqlite_organisation_upsert_demo,
+    .organisation_count = sqlite_organisation_count,
+};

@@ -1,0 +1,73 @@
+/*
+ * store.h — the only interface to the database the rest of mamori sees.
+ * A connection is a struct store whose driver (struct store_driver, a table
+ * of functions) is chosen by store_open() from the address; SQLite now,
+ * PostgreSQL later, without touching callers. The store returns structs,
+ * never rows, and never renders.
+ *
+ * Threads: a connection belongs to one thread. The serving threads get
+ * theirs from store_thread(), opened on first use and closed by
+ * store_close_all() at shutdown.
+ */
+#ifndef MM_STORE_H
+#define MM_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/str.h"
+
+#define STORE_ERR_MAX 256
+
+struct store;
+
+struct organisation {
+	int64_t id;
+	struct str public_id; /* stable, shown in URLs */
+	struct str name, name_kana, name_en;
+	struct str corporate_number; /* 13 digits or empty */
+	int prefecture;              /* 1..47 (JIS X 0401) */
+	struct str industry;         /* JSIC division letter A..T */
+	int employees;
+	int64_t capital_yen; /* -1 when not given */
+};
+
+struct store_driver {
+	const char *name;
+	enum mm_err (*open)(const char *address, struct store **out, char err[STORE_ERR_MAX]);
+	void (*close)(struct store *s);
+	enum mm_err (*migrate)(struct store *s, int *applied, char err[STORE_ERR_MAX]);
+	enum mm_err (*schema_version)(struct store *s, int *version);
+	enum mm_err (*ping)(struct store *s);
+	enum mm_err (*organisation_upsert_demo)(struct store *s, const struct organisation *o, bool *inserted);
+	enum mm_err (*organisation_count)(struct store *s, int64_t *count);
+};
+
+/* Every connection starts with its driver. */
+struct store {
+	const struct store_driver *driver;
+};
+
+extern const struct store_driver store_sqlite_driver;
+
+enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX]);
+void store_close(struct store *s);
+/* Applies every pending migration in one transaction; the number applied
+ * goes to *applied. A failure leaves the database as it was. */
+enum mm_err store_migrate(struct store *s, int *applied, char err[STORE_ERR_MAX]);
+enum mm_err store_schema_version(struct store *s, int *version);
+/* The highest migration number compiled into this binary. */
+int store_latest_version(void);
+enum mm_err store_ping(struct store *s);
+/* Inserts o unless an organisation with its public_id exists. */
+enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o, bool *inserted);
+enum mm_err store_organisation_count(struct store *s, int64_t *count);
+
+/* The address serving threads connect to; set once before serving. */
+void store_set_address(const char *address);
+/* This thread's connection (opened on first use), or NULL after logging
+ * why it could not be opened. */
+struct store *store_thread(void);
+void store_close_all(void);
+
+#endif

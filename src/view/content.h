@@ -1,0 +1,28 @@
+/*
+ * content.h — long-form content written in CommonMark under content/,
+ * rendered once at start with libcmark in safe mode (raw HTML in the
+ * source is dropped, unsafe link schemes are removed) and kept for the
+ * life of the process.
+ */
+#ifndef MM_CONTENT_H
+#define MM_CONTENT_H
+
+#include "view/i18n.h"
+
+#define RULE_COUNT 5 /* the five basic rules of a ★ declaration */
+
+struct rule {
+	int number;
+	struct str title; /* plain text, from the file's first "# " line */
+	struct str html;  /* the rest, rendered */
+};
+
+/* Renders CommonMark into the arena (safe mode). */
+enum mm_err markdown_render(struct arena *a, struct str src, struct str *html);
+/* Splits "# Title\n\nbody" and renders the body. */
+enum mm_err markdown_titled(struct arena *a, struct str src, struct str *title, struct str *html);
+
+enum mm_err content_load(struct arena *a, char err[TPL_ERR_MAX]);
+const struct rule *content_rules(enum lang l); /* RULE_COUNT entries */
+
+#endif

@@ -1,0 +1,268 @@
+/*
+ * i18n.c — see i18n.h. Catalogues are sorted arrays searched by binary
+ * search; they are loaded once and read by every thread without locks.
+ */
+#include "view/i18n.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/embedded.h"
+
+struct entry {
+	struct str key, text;
+};
+
+struct catalogue {
+	struct entry *entries;
+	size_t n;
+};
+
+static struct catalogue catalogues[LANG_COUNT];
+static const char *const codes[LANG_COUNT] = {"ja", "en"};
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	size_t n = x->key.n < y->key.n ? x->key.n : y->key.n;
+	int c = memcmp(x->key.p, y->key.p, n);
+	return c ? c : (x->key.n > y->key.n) - (x->key.n < y->key.n);
+}
+
+static enum mm_err load_one(struct arena *a, enum lang l, struct str json, char err[TPL_ERR_MAX])
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(json.p, json.n, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root || !json_is_object(root)) {
+		snprintf(err, TPL_ERR_MAX, "catalogue %s: line %d: %s", codes[l], jerr.line,
+			 root ? "not an object" : jerr.text);
+		json_decref(root);
+		return MM_ERR_INVALID;
+	}
+	size_t n = json_object_size(root);
+	if (n > I18N_MAX_KEYS) {
+		json_decref(root);
+		snprintf(err, TPL_ERR_MAX, "catalogue %s: more than %d keys", codes[l], I18N_MAX_KEYS);
+		return MM_ERR_TOO_LONG;
+	}
+	struct entry *entries = arena_alloc(a, (n ? n : 1) * sizeof *entries);
+	size_t i = 0;
+	const char *key;
+	json_t *value;
+	if (!entries) {
+		json_decref(root);
+		return MM_ERR_NOMEM;
+	}
+	json_object_foreach(root, key, value)
+	{
+		if (!json_is_string(value)) {
+			snprintf(err, TPL_ERR_MAX, "catalogue %s: %s is not a string", codes[l], key);
+			json_decref(root);
+			return MM_ERR_INVALID;
+		}
+		entries[i].key = (struct str){arena_strdup(a, key), strlen(key)};
+		entries[i].text = (struct str){arena_strndup(a, json_string_value(value), json_string_length(value)),
+					       json_string_length(value)};
+		if (!entries[i].key.p || !entries[i].text.p) {
+			json_decref(root);
+			return MM_ERR_NOMEM;
+		}
+		i++;
+	}
+	json_decref(root);
+	qsort(entries, n, sizeof *entries, entry_cmp);
+	catalogues[l] = (struct catalogue){entries, n};
+	return MM_OK;
+}
+
+enum mm_err i18n_load_json(struct arena *a, const struct str json[LANG_COUNT], char err[TPL_ERR_MAX])
+{
+	for (int l = 0; l < LANG_COUNT; l++) {
+		enum mm_err e = load_one(a, (enum lang)l, json[l], err);
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}
+
+enum mm_err i18n_load(struct arena *a, char err[TPL_ERR_MAX])
+{
+	struct str json[LANG_COUNT];
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char name[64];
+		snprintf(name, sizeof name, "content/i18n/%s.json", codes[l]);
+		const struct embedded_file *f = embedded_find(name);
+		if (!f) {
+			snprintf(err, TPL_ERR_MAX, "%s is missing", name);
+			return MM_ERR_NOT_FOUND;
+		}
+		json[l] = embedded_str(f);
+	}
+	return i18n_load_json(a, json, err);
+}
+
+const char *lang_code(enum lang l)
+{
+	return codes[l < LANG_COUNT ? l : LANG_JA];
+}
+
+bool lang_from_code(struct str code, enum lang *out)
+{
+	for (int l = 0; l < LANG_COUNT; l++) {
+		if (str_eq_nocase(code, codes[l])) {
+			*out = (enum lang)l;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "en-US,en;q=0.9,ja;q=0.8": the supported primary tag with the highest q
+ * (ties: the first). q=0 means "not this one". */
+enum lang lang_from_accept(struct str header)
+{
+	enum lang best = LANG_JA;
+	int best_q = -1;
+	while (header.n > 0) {
+		long comma = str_index(header, ',');
+		struct str item = str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
+		header = comma < 0 ? STR_NULL : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
+		long semi = str_index(item, ';');
+		struct str tag = str_trim(semi < 0 ? item : (struct str){item.p, (size_t)semi});
+		long dash = str_index(tag, '-');
+		struct str primary = dash < 0 ? tag : (struct str){tag.p, (size_t)dash};
+		int q = 1000;
+		if (semi >= 0) {
+			struct str params = str_trim((struct str){item.p + semi + 1, item.n - (size_t)semi - 1});
+			if (str_starts_with(params, "q=")) {
+				/* q=0.xyz → thousandths; anything malformed counts as 0 */
+				q = 0;
+				struct str v = {params.p + 2, params.n - 2};
+				if (v.n >= 1 && v.p[0] == '1')
+					q = 1000;
+				else if (v.n >= 3 && v.p[0] == '0' && v.p[1] == '.') {
+					int scale = 100;
+					for (size_t i = 2; i < v.n && i < 5 && v.p[i] >= '0' && v.p[i] <= '9'; i++) {
+						q += (v.p[i] - '0') * scale;
+						scale /= 10;
+					}
+				}
+			}
+		}
+		enum lang l;
+		if (q > 0 && q > best_q && lang_from_code(primary, &l)) {
+			best = l;
+			best_q = q;
+		}
+	}
+	return best;
+}
+
+static const struct entry *find(enum lang l, struct str key)
+{
+	const struct catalogue *c = &catalogues[l < LANG_COUNT ? l : LANG_JA];
+	size_t lo = 0, hi = c->n;
+	struct entry probe = {key, STR_NULL};
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = entry_cmp(&probe, &c->entries[mid]);
+		if (cmp == 0)
+			return &c->entries[mid];
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+bool i18n_has(enum lang l, struct str key)
+{
+	return find(l, key) != NULL;
+}
+
+struct str i18n_get(enum lang l, struct str key)
+{
+	const struct entry *e = find(l, key);
+	if (!e && l != LANG_JA)
+		e = find(LANG_JA, key);
+	return e ? e->text : key;
+}
+
+size_t i18n_missing_count(enum lang l)
+{
+	size_t missing = 0;
+	for (int other = 0; other < LANG_COUNT; other++) {
+		if (other == (int)l)
+			continue;
+		for (size_t i = 0; i < catalogues[other].n; i++)
+			missing += !find(l, catalogues[other].entries[i].key);
+	}
+	return missing;
+}
+
+static bool has_everywhere(void *data, struct str key)
+{
+	(void)data;
+	for (int l = 0; l < LANG_COUNT; l++)
+		if (!find((enum lang)l, key))
+			return false;
+	return true;
+}
+
+static struct str get_for(void *data, struct str key)
+{
+	return i18n_get((enum lang)(long)(size_t)data, key);
+}
+
+const struct tpl_i18n *i18n_for_compile(void)
+{
+	static const struct tpl_i18n compile = {has_everywhere, get_for, (void *)(size_t)LANG_JA};
+	return &compile;
+}
+
+const struct tpl_i18n *i18n_for(enum lang l)
+{
+	static const struct tpl_i18n views[LANG_COUNT] = {
+	    {has_everywhere, get_for, (void *)(size_t)LANG_JA},
+	    {has_everywhere, get_for, (void *)(size_t)LANG_EN},
+	};
+	return &views[l < LANG_COUNT ? l : LANG_JA];
+}
+
+/* Pattern tokens {y} {m} {d} {mon} from the catalogue's date.format. */
+char *i18n_format_date(struct arena *a, enum lang l, int year, int month, int day)
+{
+	if (month < 1 || month > 12)
+		return NULL;
+	struct str fmt = i18n_get(l, STR("date.format"));
+	char key[16];
+	snprintf(key, sizeof key, "date.mon.%d", month);
+	struct str mon = i18n_get(l, str_from(key));
+	struct buf b;
+	buf_init(&b, a, 128);
+	for (size_t i = 0; i < fmt.n; i++) {
+		struct str rest = {fmt.p + i, fmt.n - i};
+		enum mm_err e;
+		if (str_starts_with(rest, "{y}")) {
+			e = buf_printf(&b, "%d", year);
+			i += 2;
+		} else if (str_starts_with(rest, "{m}")) {
+			e = buf_printf(&b, "%d", month);
+			i += 2;
+		} else if (str_starts_with(rest, "{d}")) {
+			e = buf_printf(&b, "%d", day);
+			i += 2;
+		} else if (str_starts_with(rest, "{mon}")) {
+			e = buf_append_str(&b, mon);
+			i += 4;
+		} else {
+			e = buf_append_char(&b, fmt.p[i]);
+		}
+		if (e)
+			return NULL;
+	}
+	return buf_cstr(&b);
+}

@@ -1,0 +1,61 @@
+/*
+ * value.h — the data a template is rendered with: a small tree of strings,
+ * booleans, lists and objects built in the request arena by a handler.
+ * Program-generated HTML is a distinct type (V_HTML) so that only it can be
+ * written unescaped, and only through the template's {{raw name}} form.
+ */
+#ifndef MM_VALUE_H
+#define MM_VALUE_H
+
+#include <stdbool.h>
+
+#include "lib/str.h"
+
+enum val_type { V_STR, V_HTML, V_BOOL, V_LIST, V_OBJ };
+
+struct field;
+struct item;
+
+struct val {
+	enum val_type type;
+	struct str s; /* V_STR, V_HTML */
+	bool b;       /* V_BOOL */
+	/* V_LIST: items in order; V_OBJ: fields in order. */
+	struct item *first, *last;
+	struct field *fields, *last_field;
+	size_t n;
+};
+
+struct item {
+	struct val *v;
+	struct item *next;
+};
+
+struct field {
+	const char *name;
+	struct val *v;
+	struct field *next;
+};
+
+struct val *val_obj(struct arena *a);
+struct val *val_list(struct arena *a);
+/* Setters return the child (NULL when the arena is full). The name must
+ * outlive the value (a literal, or arena memory). */
+struct val *val_set(struct arena *a, struct val *obj, const char *name, struct val *child);
+struct val *val_set_str(struct arena *a, struct val *obj, const char *name, struct str s);
+struct val *val_set_cstr(struct arena *a, struct val *obj, const char *name, const char *s);
+struct val *val_set_html(struct arena *a, struct val *obj, const char *name, struct str html);
+struct val *val_set_bool(struct arena *a, struct val *obj, const char *name, bool b);
+struct val *val_set_long(struct arena *a, struct val *obj, const char *name, long n);
+struct val *val_set_list(struct arena *a, struct val *obj, const char *name);
+struct val *val_set_obj(struct arena *a, struct val *obj, const char *name);
+/* Appends a new object to a list and returns it. */
+struct val *val_list_push_obj(struct arena *a, struct val *list);
+struct val *val_list_push(struct arena *a, struct val *list, struct val *v);
+
+/* The field's value, or NULL. */
+const struct val *val_get(const struct val *obj, struct str name);
+/* False for empty strings, false, empty lists. */
+bool val_truthy(const struct val *v);
+
+#endif

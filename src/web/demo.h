@@ -1,0 +1,13 @@
+/*
+ * demo.h — `mamori seed-demo`: the demo organisations of
+ * content/demo/organisations.json, inserted once (running it again changes
+ * nothing), checked as real input would be.
+ */
+#ifndef MM_DEMO_H
+#define MM_DEMO_H
+
+#include "store/store.h"
+
+enum mm_err demo_seed(struct store *s, int *inserted, char err[256]);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * page.c — see page.h. Every HTML page goes through page_render, so every
+ * page gets the same layout, language switch and escaping.
+ */
+#include "web/page.h"
+
+#include <stdio.h>
+
+#include "lib/log.h"
+#include "view/template.h"
+#include "web/static.h"
+#include "view/views.h"
+
+struct str page_t(struct req *r, const char *key)
+{
+	return i18n_get(r->lang, str_from(key));
+}
+
+struct val *page_crumbs(struct req *r)
+{
+	struct val *list = val_list(r->arena);
+	if (list && page_crumb(r, list, page_t(r, "nav.home"), "/"))
+		return NULL;
+	return list;
+}
+
+enum mm_err page_crumb(struct req *r, struct val *crumbs, struct str label, const char *url)
+{
+	struct val *c = val_list_push_obj(r->arena, crumbs);
+	if (!c || !val_set_str(r->arena, c, "label", label) || !val_set_cstr(r->arena, c, "url", url ? url : "") ||
+	    !val_set_bool(r->arena, c, "current", url == NULL))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+/* The same page in the other language: the query without lang, plus it. */
+static char *switch_url(struct req *r, enum lang other)
+{
+	struct buf b;
+	buf_init(&b, r->arena, REQ_MAX_URL * 3);
+	if (buf_append_str(&b, r->path.n ? r->path : STR("/")))
+		return NULL;
+	char sep = '?';
+	for (size_t i = 0; i < r->query_fields.n; i++) {
+		const struct kv *f = &r->query_fields.items[i];
+		if (str_eq_lit(f->key, "lang"))
+			continue;
+		if (buf_append_char(&b, sep) || buf_append_urlenc(&b, f->key) || buf_append_char(&b, '=') ||
+		    buf_append_urlenc(&b, f->value))
+			return NULL;
+		sep = '&';
+	}
+	if (buf_append_char(&b, sep) || buf_append_cstr(&b, "lang=") || buf_append_cstr(&b, lang_code(other)))
+		return NULL;
+	return buf_cstr(&b);
+}
+
+static enum mm_err render(struct req *r, const char *name, const struct val *ctx, struct buf *out)
+{
+	const struct template *t = views_template(name);
+	char err[TPL_ERR_MAX];
+	if (!t) {
+		log_error("req=%s template %s is missing", r->id, name);
+		return MM_ERR_TEMPLATE;
+	}
+	enum mm_err e = tpl_render(t, ctx, i18n_for(r->lang), out, err);
+	if (e)
+		log_error("req=%s template: %s", r->id, err);
+	return e;
+}
+
+static enum mm_err layout(struct req *r, struct res *res, int status, struct str body, struct str title,
+			  struct val *crumbs)
+{
+	struct arena *a = r->arena;
+	enum lang other = r->lang == LANG_JA ? LANG_EN : LANG_JA;
+	struct val *ctx = val_obj(a);
+	struct buf out;
+	if (!crumbs)
+		crumbs = val_list(a);
+	if (!ctx || !crumbs || !val_set_cstr(a, ctx, "lang", lang_code(r->lang)) ||
+	    !val_set_str(a, ctx, "title", title) || !val_set_cstr(a, ctx, "css_url", static_url("style.css")) ||
+	    !val_set_cstr(a, ctx, "icon_url", static_url("favicon.svg")) ||
+	    !val_set_cstr(a, ctx, "switch_url", switch_url(r, other)) ||
+	    !val_set_cstr(a, ctx, "switch_lang", lang_code(other)) || !val_set(a, ctx, "breadcrumbs", crumbs) ||
+	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) || !val_set_html(a, ctx, "body", body))
+		return MM_ERR_NOMEM;
+	buf_init(&out, a, RES_MAX_BODY);
+	enum mm_err e = render(r, "layout", ctx, &out);
+	if (e)
+		return e;
+	res->status = status;
+	res->content_type = STR("text/html; charset=utf-8");
+	res->body = buf_str(&out);
+	res->compressible = true;
+	return MM_OK;
+}
+
+enum mm_err page_render(struct req *r, struct res *res, int status, const char *name, struct val *ctx,
+			struct str title, struct val *crumbs)
+{
+	struct buf body;
+	buf_init(&body, r->arena, RES_MAX_BODY);
+	enum mm_err e = render(r, name, ctx, &body);
+	if (e)
+		return e;
+	return layout(r, res, status, buf_str(&body), title, crumbs);
+}
+
+enum mm_err page_text(struct req *r, struct res *res, int status, const char *content_type, struct str body)
+{
+	(void)r;
+	res->status = status;
+	res->content_type = str_from(content_type);
+	res->body = body;
+	return MM_OK;
+}
+
+void page_error(struct req *r, struct res *res, int status)
+{
+	char title_key[32], message_key[32];
+	snprintf(title_key, sizeof title_key, "error.%d.title", status);
+	snprintf(message_key, sizeof message_key, "error.%d.message", status);
+	struct arena *a = r->arena;
+	struct val *ctx = val_obj(a);
+	struct str title = page_t(r, title_key);
+	if (ctx && val_set_long(a, ctx, "status", status) && val_set_str(a, ctx, "heading", title) &&
+	    val_set_str(a, ctx, "message", page_t(r, message_key)) &&
+	    val_set_cstr(a, ctx, "reference", status >= 500 ? r->id : "") && val_set_cstr(a, ctx, "home_url", "/") &&
+	    page_render(r, res, status, "error", ctx, title, NULL) == MM_OK)
+		return;
+	/* The error page itself failed (the arena is full, a template is
+	 * broken): a minimal answer that cannot fail. */
+	res->status = status;
+	res->content_type = STR("text/plain; charset=utf-8");
+	res->body = STR("mamori: error\n");
+	res->compressible = false;
+}

@@ -1,0 +1,26 @@
+/*
+ * page.h — what every page handler uses to answer: the shared layout,
+ * breadcrumbs, error pages, plain responses.
+ */
+#ifndef MM_PAGE_H
+#define MM_PAGE_H
+
+#include "view/value.h"
+#include "web/req.h"
+
+/* A breadcrumb list that starts with the home page. */
+struct val *page_crumbs(struct req *r);
+/* Appends a crumb; url NULL marks the current page (last). */
+enum mm_err page_crumb(struct req *r, struct val *crumbs, struct str label, const char *url);
+
+/* Renders templates/NAME.html with ctx inside the layout. */
+enum mm_err page_render(struct req *r, struct res *res, int status, const char *name, struct val *ctx,
+			struct str title, struct val *crumbs);
+/* The error page for status (title and message from the catalogue). */
+void page_error(struct req *r, struct res *res, int status);
+enum mm_err page_text(struct req *r, struct res *res, int status, const char *content_type, struct str body);
+
+/* Catalogue text of the request's language. */
+struct str page_t(struct req *r, const char *key);
+
+#endif

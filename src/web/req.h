@@ -1,0 +1,75 @@
+/*
+ * req.h — a request and its response as the pages see them. The HTTP layer
+ * (src/http) fills struct req from the wire and turns struct res back into
+ * bytes; nothing under src/web knows which HTTP library that is.
+ * Everything a request points to lives in its arena.
+ */
+#ifndef MM_REQ_H
+#define MM_REQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/form.h"
+#include "view/i18n.h"
+
+/* Request limits. Over one: 414 / 431 / 413 with a short page. */
+#define REQ_MAX_URL (8u * 1024)          /* request target, bytes */
+#define REQ_MAX_HEADERS (32u * 1024)     /* all header names and values */
+#define REQ_MAX_FORM_BODY (1024u * 1024) /* urlencoded forms and most bodies */
+#define REQ_MAX_UPLOAD (10u * 1024 * 1024) /* routes that accept files */
+#define REQ_MAX_PARAMS 4                 /* {parameters} in a route pattern */
+#define RES_MAX_BODY (8u * 1024 * 1024)  /* a rendered page */
+
+enum http_method {
+	HTTP_GET,
+	HTTP_HEAD,
+	HTTP_POST,
+	HTTP_PUT,
+	HTTP_DELETE,
+	HTTP_PATCH,
+	HTTP_OPTIONS,
+	HTTP_OTHER,
+};
+
+struct route;
+
+struct req {
+	struct arena *arena;
+	const char *id; /* 16 hex digits, in the log line and on the 500 page */
+	enum http_method method;
+	struct str method_name;
+	struct str target;   /* as received: path and query, still encoded */
+	struct str path;     /* decoded */
+	struct str query;    /* encoded, without '?' */
+	struct kvlist query_fields;
+	struct kvlist headers; /* names as received; look up with req_header() */
+	struct kvlist cookies;
+	struct str body;
+	struct kvlist form; /* urlencoded or multipart fields of a POST */
+	enum lang lang;
+	const struct route *route;
+	struct str params[REQ_MAX_PARAMS];
+	const char *route_label; /* the matched pattern, for metrics; "unmatched" */
+	bool secure;             /* served behind TLS (configuration) */
+};
+
+struct res {
+	int status;
+	struct str content_type;
+	struct str body;
+	struct str gzip_body; /* a precompressed body, when there is one */
+	struct kvlist headers;
+	bool compressible;    /* the HTTP layer may gzip it */
+	bool frame_allowed;   /* drop frame-ancestors 'none' (embeddable badge) */
+	bool close;           /* close the connection after sending */
+};
+
+/* Case-insensitive header lookup; STR_NULL when absent. */
+struct str req_header(const struct req *r, const char *name);
+enum http_method http_method_from(struct str name);
+const char *http_method_name(enum http_method m);
+
+enum mm_err res_header(struct req *r, struct res *res, const char *name, struct str value);
+
+#endif

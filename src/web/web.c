@@ -1,0 +1,227 @@
+/*
+ * web.c — the route table and dispatch: decode the target, choose the
+ * language, match the route, check rights, parse the body, call the page,
+ * turn every failure into an error page. Handlers only see well-formed
+ * input: a bad escape, invalid UTF-8, a NUL or a duplicated field that
+ * must be single is answered 400 here.
+ */
+#include "web/web.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/log.h"
+#include "lib/multipart.h"
+#include "lib/utf8.h"
+#include "view/views.h"
+#include "web/page.h"
+#include "web/pages.h"
+#include "web/router.h"
+#include "web/static.h"
+
+/* The one route table. GET routes also answer HEAD. */
+static const struct route routes[] = {
+    {HTTP_GET, "/", page_home, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/rules", page_rules, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/healthz", page_healthz, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/metrics", page_metrics, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/static/{file}", page_static, RIGHT_PUBLIC, 0},
+};
+#define ROUTE_COUNT (sizeof routes / sizeof routes[0])
+
+/* A year: the language choice is a preference, not a secret. */
+#define LANG_COOKIE_MAX_AGE "31536000"
+
+static struct web_config config;
+
+/* Strict: scripts and styles only from this origin, no inline code, no
+ * framing, no plugins; forms post only here. */
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+			  "form-action 'self'; frame-ancestors 'none'";
+static const char csp_framable[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+				   "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+enum mm_err web_init(const struct web_config *c, char err[256])
+{
+	enum mm_err e;
+	config = *c;
+	if ((e = views_load(err)) || (e = static_init(err)))
+		return e;
+	return MM_OK;
+}
+
+void web_free(void)
+{
+	static_free();
+	views_free();
+}
+
+struct str req_header(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->headers.n; i++)
+		if (str_eq_nocase(r->headers.items[i].key, name))
+			return r->headers.items[i].value;
+	return STR_NULL;
+}
+
+static const char *const method_names[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+
+enum http_method http_method_from(struct str name)
+{
+	for (int m = 0; m < HTTP_OTHER; m++)
+		if (str_eq_lit(name, method_names[m]))
+			return (enum http_method)m;
+	return HTTP_OTHER;
+}
+
+const char *http_method_name(enum http_method m)
+{
+	return m < HTTP_OTHER ? method_names[m] : "OTHER";
+}
+
+enum mm_err res_header(struct req *r, struct res *res, const char *name, struct str value)
+{
+	return kvlist_push(r->arena, &res->headers, str_from(name), value);
+}
+
+enum mm_err web_security_headers(struct req *r, struct res *res)
+{
+	enum mm_err e;
+	if ((e = res_header(r, res, "Content-Security-Policy", str_from(res->frame_allowed ? csp_framable : csp))) ||
+	    (e = res_header(r, res, "X-Content-Type-Options", STR("nosniff"))) ||
+	    (e = res_header(r, res, "Referrer-Policy", STR("strict-origin-when-cross-origin"))) ||
+	    (e = res_header(r, res, "Permissions-Policy",
+			    STR("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"))) ||
+	    (e = res_header(r, res, "Cross-Origin-Opener-Policy", STR("same-origin"))))
+		return e;
+	if (!res->frame_allowed && (e = res_header(r, res, "X-Frame-Options", STR("DENY"))))
+		return e;
+	if (config.hsts && (e = res_header(r, res, "Strict-Transport-Security", STR("max-age=63072000"))))
+		return e;
+	return MM_OK;
+}
+
+/* Splits the target at '?', decodes the path; 400 on anything malformed. */
+static enum mm_err parse_target(struct req *r)
+{
+	long q = str_index(r->target, '?');
+	struct str raw_path = q < 0 ? r->target : (struct str){r->target.p, (size_t)q};
+	r->query = q < 0 ? STR("") : (struct str){r->target.p + q + 1, r->target.n - (size_t)q - 1};
+	if (raw_path.n == 0 || raw_path.p[0] != '/')
+		return MM_ERR_INVALID;
+	enum mm_err e = url_decode(r->arena, raw_path, false, &r->path);
+	if (e)
+		return e;
+	return form_parse_urlencoded(r->arena, r->query, &r->query_fields);
+}
+
+/* ?lang= (remembered in a cookie), then the cookie, then Accept-Language. */
+static enum mm_err choose_language(struct req *r, struct res *res)
+{
+	struct str code;
+	enum mm_err e = kvlist_get_one(&r->query_fields, "lang", &code);
+	if (e == MM_ERR_DUPLICATE)
+		return e;
+	if (e == MM_OK && lang_from_code(code, &r->lang)) {
+		char *cookie = arena_printf(r->arena, "lang=%s; Path=/; Max-Age=%s; HttpOnly; SameSite=Lax%s",
+					    lang_code(r->lang), LANG_COOKIE_MAX_AGE, config.secure ? "; Secure" : "");
+		return cookie ? res_header(r, res, "Set-Cookie", str_from(cookie)) : MM_ERR_NOMEM;
+	}
+	if (kvlist_get_one(&r->cookies, "lang", &code) == MM_OK && lang_from_code(code, &r->lang))
+		return MM_OK;
+	r->lang = lang_from_accept(req_header(r, "Accept-Language"));
+	return MM_OK;
+}
+
+/* The fields of a POST body, urlencoded or multipart. */
+static enum mm_err parse_body(struct req *r)
+{
+	struct str type = req_header(r, "Content-Type");
+	if (r->body.n == 0)
+		return MM_OK;
+	if (str_starts_with(type, "application/x-www-form-urlencoded"))
+		return form_parse_urlencoded(r->arena, r->body, &r->form);
+	if (str_starts_with(type, "multipart/form-data")) {
+		struct str boundary;
+		struct multipart m;
+		enum mm_err e;
+		if ((e = multipart_boundary(type, &boundary)) || (e = multipart_parse(r->arena, boundary, r->body, &m)))
+			return e;
+		return multipart_fields(r->arena, &m, &r->form);
+	}
+	return MM_OK; /* other types are the handler's to read */
+}
+
+size_t web_body_limit(enum http_method method, struct str target)
+{
+	long q = str_index(target, '?');
+	struct str path = q < 0 ? target : (struct str){target.p, (size_t)q};
+	for (size_t i = 0; i < ROUTE_COUNT; i++)
+		if (routes[i].method == method && routes[i].max_body && str_eq_lit(path, routes[i].pattern))
+			return routes[i].max_body;
+	return REQ_MAX_FORM_BODY;
+}
+
+static void finish(struct req *r, struct res *res)
+{
+	if (web_security_headers(r, res)) {
+		res->headers.n = 0;
+		res->status = 500;
+		res->content_type = STR("text/plain; charset=utf-8");
+		res->body = STR("mamori: error\n");
+	}
+}
+
+void web_refuse(struct req *r, struct res *res, int status)
+{
+	r->lang = lang_from_accept(req_header(r, "Accept-Language"));
+	r->route_label = "unmatched";
+	page_error(r, res, status);
+	finish(r, res);
+}
+
+void web_dispatch(struct req *r, struct res *res)
+{
+	unsigned allowed = 0;
+	enum mm_err e;
+	r->route_label = "unmatched";
+	r->lang = LANG_JA;
+	if (parse_target(r) || cookie_parse(r->arena, req_header(r, "Cookie"), &r->cookies)) {
+		page_error(r, res, 400);
+		goto done;
+	}
+	if ((e = choose_language(r, res))) {
+		page_error(r, res, e == MM_ERR_NOMEM ? 500 : 400);
+		goto done;
+	}
+	switch (router_match(routes, ROUTE_COUNT, r->method, r->path, &r->route, r->params, &allowed)) {
+	case ROUTE_NOT_FOUND:
+		page_error(r, res, 404);
+		goto done;
+	case ROUTE_METHOD_NOT_ALLOWED: {
+		char *allow = router_allow_header(r->arena, allowed);
+		page_error(r, res, 405);
+		if (allow)
+			res_header(r, res, "Allow", str_from(allow));
+		goto done;
+	}
+	case ROUTE_FOUND:
+		break;
+	}
+	r->route_label = r->route->pattern;
+	if (parse_body(r)) {
+		page_error(r, res, 400);
+		goto done;
+	}
+	e = r->route->handler(r, res);
+	if (e) {
+		/* The detail goes to the log, the reference to the user. */
+		log_error("req=%s %s %s failed: %s", r->id, http_method_name(r->method), r->route->pattern,
+			  mm_err_name(e));
+		res->headers.n = 0;
+		page_error(r, res, 500);
+	}
+done:
+	finish(r, res);
+}

@@ -1,0 +1,28 @@
+/*
+ * web.h — what the HTTP layer calls: start-up (catalogues, content,
+ * templates, static files), the body limit of a target, and dispatch of a
+ * whole request to its page. Dispatch always produces a response.
+ */
+#ifndef MM_WEB_H
+#define MM_WEB_H
+
+#include "web/req.h"
+
+struct web_config {
+	bool secure; /* behind TLS: Secure cookies */
+	bool hsts;   /* send Strict-Transport-Security */
+};
+
+enum mm_err web_init(const struct web_config *config, char err[256]);
+void web_free(void);
+
+/* The largest body the route for this target accepts. */
+size_t web_body_limit(enum http_method method, struct str target);
+void web_dispatch(struct req *r, struct res *res);
+/* An error page for a request the HTTP layer refused before dispatch
+ * (413, 414, 431, 400, 503). */
+void web_refuse(struct req *r, struct res *res, int status);
+/* Security headers every response carries. */
+enum mm_err web_security_headers(struct req *r, struct res *res);
+
+#endif

@@ -1,0 +1,72 @@
+/* Unit tests: the request arena. */
+#include "test.h"
+
+static void test_arena_allocations_are_aligned_and_zeroed(void **state)
+{
+	struct arena *a = *state;
+	for (int i = 1; i < 100; i++) {
+		unsigned char *p = arena_zalloc(a, (size_t)i);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		for (int k = 0; k < i; k++)
+			assert_int_equal(p[k], 0);
+	}
+}
+
+static void test_arena_refuses_beyond_its_maximum(void **state)
+{
+	(void)state;
+	struct arena small;
+	arena_init(&small, 64 * 1024);
+	assert_non_null(arena_alloc(&small, 1000));
+	assert_null(arena_alloc(&small, 128 * 1024));
+	size_t total = 0;
+	while (arena_alloc(&small, 1024))
+		total += 1024;
+	assert_true(total < 64 * 1024);
+	arena_free(&small);
+}
+
+static void test_arena_realloc_keeps_the_content(void **state)
+{
+	struct arena *a = *state;
+	char *p = arena_alloc(a, 10);
+	memcpy(p, "0123456789", 10);
+	arena_alloc(a, 5); /* p is no longer the latest allocation */
+	char *q = arena_realloc(a, p, 10, 100000);
+	assert_non_null(q);
+	assert_memory_equal(q, "0123456789", 10);
+}
+
+static void test_arena_printf_and_strdup(void **state)
+{
+	struct arena *a = *state;
+	assert_string_equal(arena_printf(a, "%s-%d", "rule", 3), "rule-3");
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	assert_string_equal(arena_strdup(a, "守り"), "守り");
+}
+
+static void test_arena_reset_allows_reuse(void **state)
+{
+	(void)state;
+	struct arena small;
+	arena_init(&small, 64 * 1024);
+	for (int round = 0; round < 10; round++) {
+		for (int i = 0; i < 40; i++)
+			assert_non_null(arena_alloc(&small, 1024));
+		arena_reset(&small);
+	}
+	arena_free(&small);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    TEST(test_arena_allocations_are_aligned_and_zeroed),
+	    TEST(test_arena_refuses_beyond_its_maximum),
+	    TEST(test_arena_realloc_keeps_the_content),
+	    TEST(test_arena_printf_and_strdup),
+	    TEST(test_arena_reset_allows_reuse),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,106 @@
+/* Unit tests: percent-decoding, query strings and form bodies, cookies. */
+#include "lib/form.h"
+#include "test.h"
+
+static void test_url_decode_decodes_escapes_and_plus(void **state)
+{
+	struct str out;
+	assert_int_equal(url_decode(*state, STR("a%20b+c"), true, &out), MM_OK);
+	assert_str_equal(out, "a b c");
+	assert_int_equal(url_decode(*state, STR("a+b"), false, &out), MM_OK);
+	assert_str_equal(out, "a+b");
+	assert_int_equal(url_decode(*state, STR("%E5%AE%88%e3%82%8a"), false, &out), MM_OK);
+	assert_str_equal(out, "守り");
+}
+
+static void test_url_decode_rejects_bad_escapes_nul_and_invalid_utf8(void **state)
+{
+	struct str out;
+	const char *bad[] = {"%", "%2", "%ZZ", "a%G0", "%00", "%FF", "%C0%AF", "%ED%A0%80", "%E5%AE"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(url_decode(*state, str_from(bad[i]), true, &out), MM_ERR_INVALID);
+	assert_int_equal(url_decode(*state, STR("\xff"), true, &out), MM_ERR_INVALID);
+}
+
+static void test_form_parse_reads_fields_and_skips_empty_pairs(void **state)
+{
+	struct kvlist l = {0};
+	struct str v;
+	assert_int_equal(form_parse_urlencoded(*state, STR("a=1&&b=x+y&c&d="), &l), MM_OK);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(kvlist_get_one(&l, "b", &v), MM_OK);
+	assert_str_equal(v, "x y");
+	assert_int_equal(kvlist_get_one(&l, "c", &v), MM_OK);
+	assert_str_equal(v, "");
+	assert_int_equal(kvlist_get_one(&l, "zz", &v), MM_ERR_NOT_FOUND);
+}
+
+static void test_form_duplicate_field_is_reported_where_one_is_expected(void **state)
+{
+	struct kvlist l = {0};
+	struct str v;
+	assert_int_equal(form_parse_urlencoded(*state, STR("lang=en&lang=ja"), &l), MM_OK);
+	assert_int_equal(kvlist_get_one(&l, "lang", &v), MM_ERR_DUPLICATE);
+	assert_int_equal(kvlist_count(&l, "lang"), 2);
+}
+
+static void test_form_rejects_empty_key_bad_escape_and_too_many_fields(void **state)
+{
+	struct kvlist l = {0};
+	assert_int_equal(form_parse_urlencoded(*state, STR("=1"), &l), MM_ERR_INVALID);
+	l = (struct kvlist){0};
+	assert_int_equal(form_parse_urlencoded(*state, STR("a=%zz"), &l), MM_ERR_INVALID);
+
+	struct buf b;
+	buf_init(&b, *state, 1 << 20);
+	for (int i = 0; i <= FORM_MAX_FIELDS; i++)
+		assert_int_equal(buf_printf(&b, "f%d=1&", i), MM_OK);
+	l = (struct kvlist){0};
+	assert_int_equal(form_parse_urlencoded(*state, buf_str(&b), &l), MM_ERR_TOO_LONG);
+
+	buf_init(&b, *state, 1 << 20);
+	for (int i = 0; i <= FORM_MAX_KEY; i++)
+		assert_int_equal(buf_append_char(&b, 'k'), MM_OK);
+	assert_int_equal(buf_append_cstr(&b, "=1"), MM_OK);
+	l = (struct kvlist){0};
+	assert_int_equal(form_parse_urlencoded(*state, buf_str(&b), &l), MM_ERR_TOO_LONG);
+}
+
+static void test_cookie_parse_reads_pairs_and_skips_malformed(void **state)
+{
+	struct kvlist l = {0};
+	struct str v;
+	assert_int_equal(cookie_parse(*state, STR("lang=en; junk; =x; sid=\"abc\" ;  theme = dark"), &l), MM_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(kvlist_get_one(&l, "lang", &v), MM_OK);
+	assert_str_equal(v, "en");
+	assert_int_equal(kvlist_get_one(&l, "sid", &v), MM_OK);
+	assert_str_equal(v, "abc");
+	assert_int_equal(kvlist_get_one(&l, "theme", &v), MM_OK);
+	assert_str_equal(v, "dark");
+}
+
+static void test_cookie_parse_ignores_cookies_past_the_limit(void **state)
+{
+	struct buf b;
+	struct kvlist l = {0};
+	buf_init(&b, *state, 1 << 16);
+	for (int i = 0; i < COOKIE_MAX_COUNT + 10; i++)
+		assert_int_equal(buf_printf(&b, "c%d=v; ", i), MM_OK);
+	assert_int_equal(cookie_parse(*state, buf_str(&b), &l), MM_OK);
+	assert_int_equal(l.n, COOKIE_MAX_COUNT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    TEST(test_url_decode_decodes_escapes_and_plus),
+	    TEST(test_url_decode_rejects_bad_escapes_nul_and_invalid_utf8),
+	    TEST(test_form_parse_reads_fields_and_skips_empty_pairs),
+	    TEST(test_form_duplicate_field_is_reported_where_one_is_expected),
+	    TEST(test_form_rejects_empty_key_bad_escape_and_too_many_fields),
+	    TEST(test_cookie_parse_reads_pairs_and_skips_malformed),
+	    TEST(test_cookie_parse_ignores_cookies_past_the_limit),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

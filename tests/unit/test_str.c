@@ -1,0 +1,82 @@
+/* Unit tests: strings, bounded buffers, UTF-8. */
+#include "lib/utf8.h"
+#include "test.h"
+
+static void test_trim_removes_ascii_and_ideographic_space(void **state)
+{
+	(void)state;
+	assert_str_equal(str_trim(STR("  abc \t\n")), "abc");
+	assert_str_equal(str_trim(STR("\xe3\x80\x80" "守り" "\xe3\x80\x80")), "守り");
+	assert_str_equal(str_trim(STR("   ")), "");
+}
+
+static void test_to_long_checks_range_and_digits(void **state)
+{
+	(void)state;
+	long v;
+	assert_int_equal(str_to_long(STR("42"), 1, 100, &v), MM_OK);
+	assert_int_equal(v, 42);
+	assert_int_equal(str_to_long(STR("0"), 1, 100, &v), MM_ERR_INVALID);
+	assert_int_equal(str_to_long(STR("101"), 1, 100, &v), MM_ERR_INVALID);
+	assert_int_equal(str_to_long(STR("4a"), 1, 100, &v), MM_ERR_INVALID);
+	assert_int_equal(str_to_long(STR(""), 1, 100, &v), MM_ERR_INVALID);
+	assert_int_equal(str_to_long(STR("99999999999999999999999"), 1, 100, &v), MM_ERR_INVALID);
+}
+
+static void test_buf_refuses_to_grow_past_its_maximum(void **state)
+{
+	struct buf b;
+	buf_init(&b, *state, 8);
+	assert_int_equal(buf_append_cstr(&b, "12345678"), MM_OK);
+	assert_int_not_equal(buf_append_char(&b, '9'), MM_OK);
+	assert_str_equal(buf_str(&b), "12345678");
+}
+
+static void test_buf_html_escapes_every_special_character(void **state)
+{
+	struct buf b;
+	buf_init(&b, *state, 1024);
+	assert_int_equal(buf_append_html(&b, STR("<a href=\"x\" title='y'>&</a>")), MM_OK);
+	assert_str_equal(buf_str(&b), "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+}
+
+static void test_buf_urlenc_encodes_reserved_and_utf8(void **state)
+{
+	struct buf b;
+	buf_init(&b, *state, 1024);
+	assert_int_equal(buf_append_urlenc(&b, STR("a b&c=守")), MM_OK);
+	assert_str_equal(buf_str(&b), "a%20b%26c%3D%E5%AE%88");
+}
+
+static void test_utf8_valid_rejects_malformed_sequences(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid(STR("守りmamori")));
+	assert_false(utf8_valid(STR("\xff")));
+	assert_false(utf8_valid(STR("\xc0\xaf")));         /* overlong '/' */
+	assert_false(utf8_valid(STR("\xed\xa0\x80")));     /* surrogate */
+	assert_false(utf8_valid(STR("\xe5\xae")));         /* truncated */
+	assert_false(utf8_valid((struct str){"a\0b", 3})); /* NUL */
+}
+
+static void test_nfkc_turns_full_width_digits_into_ascii(void **state)
+{
+	struct str out;
+	assert_int_equal(utf8_nfkc(*state, STR("１２３ー４"), &out), MM_OK);
+	assert_true(str_starts_with(out, "123"));
+	assert_int_equal(utf8_nfkc(*state, STR("\xff"), &out), MM_ERR_INVALID);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    TEST(test_trim_removes_ascii_and_ideographic_space),
+	    TEST(test_to_long_checks_range_and_digits),
+	    TEST(test_buf_refuses_to_grow_past_its_maximum),
+	    TEST(test_buf_html_escapes_every_special_character),
+	    TEST(test_buf_urlenc_encodes_reserved_and_utf8),
+	    TEST(test_utf8_valid_rejects_malformed_sequences),
+	    TEST(test_nfkc_turns_full_width_digits_into_ascii),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -315,6 +315,7 @@ static void exchange_end(void *cls, struct MHD_Connection *c, void **con_cls, en
 	atomic_fetch_sub(&in_flight, 1);
 }
 
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;

@@ -37,6 +37,7 @@ void log_line(const char *line, unsigned long n)
 	}
 }
 
+static void log_v(const char *level, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void log_v(const char *level, const char *fmt, va_list ap)
 {
 	char line[LOG_LINE_MAX];

@@ -126,7 +126,7 @@ void page_error(struct req *r, struct res *res, int status)
 	struct str title = page_t(r, title_key);
 	if (ctx && val_set_long(a, ctx, "status", status) && val_set_str(a, ctx, "heading", title) &&
 	    val_set_str(a, ctx, "message", page_t(r, message_key)) &&
-	    val_set_cstr(a, ctx, "reference", status >= 500 ? r->id : "") && val_set_cstr(a, ctx, "home_url", "/") &&
+	    val_set_cstr(a, ctx, "reference", status == 500 ? r->id : "") && val_set_cstr(a, ctx, "home_url", "/") &&
 	    page_render(r, res, status, "error", ctx, title, NULL) == MM_OK)
 		return;
 	/* The error page itself failed (the arena is full, a template is

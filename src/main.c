@@ -4,6 +4,7 @@
  * a non-zero exit: 2 for a mistake in the command line, 1 for a failure.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,18 +189,7 @@ static int cmd_serve(const struct options *o)
 {
 	struct store *s;
 	char err[256];
-	int rc = open_store(o, &s);
-	if (rc)
-		return rc;
-	rc = migrate(o, s, true);
-	store_close(s);
-	if (rc)
-		return rc;
-
-	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
-				.hsts = getenv("MAMORI_HSTS") != NULL};
-	if (web_init(&wc, err))
-		return fail("cannot load the views", err);
+	int fd, rc;
 
 	/* Signals are taken by sigwait in this thread only: block them
 	 * before the server's threads exist so that they inherit the mask. */
@@ -210,11 +200,25 @@ static int cmd_serve(const struct options *o)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* The address first: a busy port is the most common mistake. */
 	struct http_config hc = {.listen = o->listen, .threads = (unsigned)o->threads};
-	int fd;
-	if (http_bind(&hc, &fd, err)) {
-		web_free();
+	if (http_bind(&hc, &fd, err))
 		return fail(err, NULL);
+	if ((rc = open_store(o, &s))) {
+		close(fd);
+		return rc;
+	}
+	rc = migrate(o, s, true);
+	store_close(s);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
+				.hsts = getenv("MAMORI_HSTS") != NULL};
+	if (web_init(&wc, err)) {
+		close(fd);
+		return fail("cannot load the views", err);
 	}
 	store_set_address(o->db);
 	rc = http_serve(&hc, fd, err) ? fail(err, NULL) : EXIT_SUCCESS;

@@ -111,7 +111,8 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 }
 
 /* Checks what is known before the body; a status to refuse with, or 0. */
-static int check_request_head(struct exchange *x, struct MHD_Connection *c, const char *method)
+static int check_request_head(struct exchange *x, struct MHD_Connection *c, const char *method,
+			      const char *version)
 {
 	struct header_walk w = {x, 0, false};
 	x->req.method_name = (struct str){arena_strdup(&x->arena, method), strlen(method)};
@@ -125,6 +126,9 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 		return 431;
 	if (w.failed)
 		return 503;
+	/* HTTP/1.1 requires Host (RFC 9112 §3.2). */
+	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !req_header(&x->req, "Host").p)
+		return 400;
 	x->body_limit = web_body_limit(x->req.method, x->req.target);
 	const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (length) {
@@ -246,14 +250,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 {
 	(void)cls;
 	(void)url;
-	(void)version;
 	struct exchange *x = *con_cls;
 	if (!x)
 		return MHD_NO; /* out of memory at the request line */
 	switch (x->state) {
 	case EX_NEW: {
 		x->state = EX_READING;
-		int status = check_request_head(x, c, method);
+		int status = check_request_head(x, c, method, version);
 		return status ? refuse(x, c, status) : MHD_YES;
 	}
 	case EX_READING:

@@ -31,48 +31,65 @@ static int entry_cmp(const void *a, const void *b)
 	return c ? c : (x->key.n > y->key.n) - (x->key.n < y->key.n);
 }
 
-static enum mm_err load_one(struct arena *a, enum lang l, struct str json, char err[TPL_ERR_MAX])
+/* Adds the strings of one JSON object to the entries. */
+static enum mm_err load_json(struct arena *a, enum lang l, const char *name, struct str json,
+			     struct entry **entries, size_t *n, size_t *cap, char err[TPL_ERR_MAX])
 {
 	json_error_t jerr;
 	json_t *root = json_loadb(json.p, json.n, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root || !json_is_object(root)) {
-		snprintf(err, TPL_ERR_MAX, "catalogue %s: line %d: %s", codes[l], jerr.line,
-			 root ? "not an object" : jerr.text);
-		json_decref(root);
-		return MM_ERR_INVALID;
-	}
-	size_t n = json_object_size(root);
-	if (n > I18N_MAX_KEYS) {
-		json_decref(root);
-		snprintf(err, TPL_ERR_MAX, "catalogue %s: more than %d keys", codes[l], I18N_MAX_KEYS);
-		return MM_ERR_TOO_LONG;
-	}
-	struct entry *entries = arena_alloc(a, (n ? n : 1) * sizeof *entries);
-	size_t i = 0;
+	enum mm_err e = MM_OK;
 	const char *key;
 	json_t *value;
-	if (!entries) {
+	if (!root || !json_is_object(root)) {
+		snprintf(err, TPL_ERR_MAX, "%s: line %d: %s", name, jerr.line, root ? "not an object" : jerr.text);
 		json_decref(root);
-		return MM_ERR_NOMEM;
+		return MM_ERR_INVALID;
 	}
 	json_object_foreach(root, key, value)
 	{
 		if (!json_is_string(value)) {
-			snprintf(err, TPL_ERR_MAX, "catalogue %s: %s is not a string", codes[l], key);
-			json_decref(root);
-			return MM_ERR_INVALID;
+			snprintf(err, TPL_ERR_MAX, "%s: %s is not a string", name, key);
+			e = MM_ERR_INVALID;
+			break;
 		}
-		entries[i].key = (struct str){arena_strdup(a, key), strlen(key)};
-		entries[i].text = (struct str){arena_strndup(a, json_string_value(value), json_string_length(value)),
-					       json_string_length(value)};
-		if (!entries[i].key.p || !entries[i].text.p) {
-			json_decref(root);
-			return MM_ERR_NOMEM;
+		if (*n == I18N_MAX_KEYS) {
+			snprintf(err, TPL_ERR_MAX, "catalogue %s: more than %d keys", codes[l], I18N_MAX_KEYS);
+			e = MM_ERR_TOO_LONG;
+			break;
 		}
-		i++;
+		if (*n == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 256;
+			struct entry *grown = arena_realloc(a, *entries, *cap * sizeof **entries, ncap * sizeof **entries);
+			if (!grown) {
+				e = MM_ERR_NOMEM;
+				break;
+			}
+			*entries = grown;
+			*cap = ncap;
+		}
+		struct entry *en = &(*entries)[(*n)++];
+		en->key = (struct str){arena_strdup(a, key), strlen(key)};
+		en->text = (struct str){arena_strndup(a, json_string_value(value), json_string_length(value)),
+					json_string_length(value)};
+		if (!en->key.p || !en->text.p) {
+			e = MM_ERR_NOMEM;
+			break;
+		}
 	}
 	json_decref(root);
+	return e;
+}
+
+/* Sorts a language's entries and refuses a key defined twice. */
+static enum mm_err finish_catalogue(enum lang l, struct entry *entries, size_t n, char err[TPL_ERR_MAX])
+{
 	qsort(entries, n, sizeof *entries, entry_cmp);
+	for (size_t i = 1; i < n; i++) {
+		if (entry_cmp(&entries[i - 1], &entries[i]) == 0) {
+			snprintf(err, TPL_ERR_MAX, "catalogue %s: key %s is defined twice", codes[l], entries[i].key.p);
+			return MM_ERR_DUPLICATE;
+		}
+	}
 	catalogues[l] = (struct catalogue){entries, n};
 	return MM_OK;
 }
@@ -80,27 +97,43 @@ static enum mm_err load_one(struct arena *a, enum lang l, struct str json, char 
 enum mm_err i18n_load_json(struct arena *a, const struct str json[LANG_COUNT], char err[TPL_ERR_MAX])
 {
 	for (int l = 0; l < LANG_COUNT; l++) {
-		enum mm_err e = load_one(a, (enum lang)l, json[l], err);
-		if (e)
+		struct entry *entries = NULL;
+		size_t n = 0, cap = 0;
+		enum mm_err e = load_json(a, (enum lang)l, codes[l], json[l], &entries, &n, &cap, err);
+		if (e || (e = finish_catalogue((enum lang)l, entries, n, err)))
 			return e;
 	}
 	return MM_OK;
 }
 
+/* Every content/i18n/AREA.LANG.json, one file per area of the site. */
 enum mm_err i18n_load(struct arena *a, char err[TPL_ERR_MAX])
 {
-	struct str json[LANG_COUNT];
+	static const char prefix[] = "content/i18n/";
 	for (int l = 0; l < LANG_COUNT; l++) {
-		char name[64];
-		snprintf(name, sizeof name, "content/i18n/%s.json", codes[l]);
-		const struct embedded_file *f = embedded_find(name);
-		if (!f) {
-			snprintf(err, TPL_ERR_MAX, "%s is missing", name);
+		struct entry *entries = NULL;
+		size_t n = 0, cap = 0, files = 0;
+		char suffix[16];
+		snprintf(suffix, sizeof suffix, ".%s.json", codes[l]);
+		for (size_t i = 0; i < embedded_count; i++) {
+			struct str name = str_from(embedded_files[i].name);
+			if (!str_starts_with(name, prefix) || !str_ends_with(name, suffix))
+				continue;
+			enum mm_err e = load_json(a, (enum lang)l, embedded_files[i].name,
+						  embedded_str(&embedded_files[i]), &entries, &n, &cap, err);
+			if (e)
+				return e;
+			files++;
+		}
+		if (!files) {
+			snprintf(err, TPL_ERR_MAX, "no catalogue for %s under %s", codes[l], prefix);
 			return MM_ERR_NOT_FOUND;
 		}
-		json[l] = embedded_str(f);
+		enum mm_err e = finish_catalogue((enum lang)l, entries, n, err);
+		if (e)
+			return e;
 	}
-	return i18n_load_json(a, json, err);
+	return MM_OK;
 }
 
 const char *lang_code(enum lang l)

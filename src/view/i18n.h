@@ -1,5 +1,6 @@
 /*
- * i18n.h — the message catalogues (content/i18n/ja.json, en.json), the
+ * i18n.h — the message catalogues (content/i18n/AREA.ja.json and
+ * AREA.en.json, one pair per area of the site, merged at load), the
  * choice of a request's language and dates formatted per language.
  * Japanese is the default and the fallback: a key missing in English shows
  * the Japanese text rather than nothing. No user-visible text lives in C;

@@ -1,0 +1,143 @@
+// The command line: help, version, errors, migrate, seed-demo, MAMORI_LISTEN.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { after, test } from 'node:test';
+
+import {
+  assertCleanExit,
+  assertNoSanitizerReports,
+  freePort,
+  makeTmpDir,
+  request,
+  runCli,
+  startServer,
+} from './helpers.mjs';
+
+const tmpDirs = [];
+const servers = [];
+
+function tmpDb() {
+  const dir = makeTmpDir();
+  tmpDirs.push(dir);
+  return path.join(dir, 'mamori.db');
+}
+
+after(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function describe(r) {
+  return `status=${r.status} signal=${r.signal} timedOut=${r.timedOut}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+}
+
+function assertSuccess(r, label) {
+  assert.ok(!r.timedOut, `${label}: did not finish\n${describe(r)}`);
+  assert.equal(r.status, 0, `${label}\n${describe(r)}`);
+  assertNoSanitizerReports(r.stderr, label);
+}
+
+/** Failed with a non-zero status (not a crash/timeout) and a one-line message on stderr. */
+function assertOneLineFailure(r, label, mentions) {
+  assert.ok(!r.timedOut, `${label}: did not finish\n${describe(r)}`);
+  assert.equal(r.signal, null, `${label}: killed by a signal\n${describe(r)}`);
+  assert.ok(r.status !== 0 && r.status !== null, `${label}: expected a non-zero exit\n${describe(r)}`);
+  assertNoSanitizerReports(r.stderr, label);
+  const lines = r.stderr.replace(/\n$/, '').split('\n');
+  assert.equal(lines.length, 1, `${label}: stderr should be exactly one line\n${describe(r)}`);
+  assert.ok(lines[0].trim().length > 0, `${label}: the error line is empty`);
+  if (mentions) assert.match(lines[0], mentions, `${label}: the error line`);
+}
+
+test('mamori --help lists the serve, migrate and seed-demo commands', () => {
+  const r = runCli(['--help']);
+  assertSuccess(r, '--help');
+  for (const cmd of ['serve', 'migrate', 'seed-demo']) assert.match(r.stdout, new RegExp(`\\b${cmd}\\b`), cmd);
+});
+
+test('mamori serve --help lists --listen, --db and --threads', () => {
+  const r = runCli(['serve', '--help']);
+  assertSuccess(r, 'serve --help');
+  for (const opt of ['--listen', '--db', '--threads']) assert.ok(r.stdout.includes(opt), `${opt} in:\n${r.stdout}`);
+});
+
+test('mamori --version prints one line starting with "mamori "', () => {
+  const r = runCli(['--version']);
+  assertSuccess(r, '--version');
+  const lines = r.stdout.replace(/\n$/, '').split('\n');
+  assert.equal(lines.length, 1, `one line:\n${r.stdout}`);
+  assert.match(lines[0], /^mamori \S/);
+});
+
+test('an unknown option fails with one line naming it', () => {
+  assertOneLineFailure(runCli(['serve', '--bogus']), 'serve --bogus', /--bogus/);
+});
+
+test('an unknown command fails with one line', () => {
+  assertOneLineFailure(runCli(['frobnicate']), 'frobnicate');
+});
+
+test('migrate into a directory that does not exist fails with one line', () => {
+  assertOneLineFailure(runCli(['migrate', '--db', '/nonexistent-dir/x/mamori.db']), 'migrate --db /nonexistent-dir/...');
+});
+
+test('serve --threads 0 is rejected', async () => {
+  const port = await freePort();
+  const r = runCli(['serve', '--listen', `127.0.0.1:${port}`, '--db', tmpDb(), '--threads', '0'], { timeoutMs: 10_000 });
+  assertOneLineFailure(r, 'serve --threads 0');
+});
+
+test('serve on a port that is already in use fails within 10 s with one line', async () => {
+  const blocker = net.createServer();
+  await new Promise((resolve, reject) => {
+    blocker.once('error', reject);
+    blocker.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = blocker.address();
+  try {
+    const started = Date.now();
+    const r = runCli(['serve', '--listen', `127.0.0.1:${port}`, '--db', tmpDb(), '--threads', '2'], {
+      timeoutMs: 10_000,
+    });
+    assert.ok(Date.now() - started < 10_000);
+    assertOneLineFailure(r, 'serve on a busy port', new RegExp(`127\\.0\\.0\\.1:${port}|\\b${port}\\b|in use`, 'i'));
+  } finally {
+    blocker.close();
+  }
+});
+
+test('migrate is idempotent', () => {
+  const db = tmpDb();
+  assertSuccess(runCli(['migrate', '--db', db]), 'first migrate');
+  assert.ok(fs.existsSync(db), 'migrate created the database file');
+  assertSuccess(runCli(['migrate', '--db', db]), 'second migrate');
+});
+
+test('seed-demo is idempotent', () => {
+  const db = tmpDb();
+  assertSuccess(runCli(['migrate', '--db', db]), 'migrate');
+  assertSuccess(runCli(['seed-demo', '--db', db]), 'first seed-demo');
+  assertSuccess(runCli(['seed-demo', '--db', db]), 'second seed-demo');
+});
+
+test('serve takes its listen address from MAMORI_LISTEN', async () => {
+  const server = await startServer({ listenViaEnv: true });
+  servers.push(server);
+  const r = await request(server.port, '/healthz');
+  assert.equal(r.status, 200);
+  assert.equal(r.text, 'ok\n');
+  assertCleanExit(await server.stop());
+});
+
+test('serve works on a database that has been seeded with demo data', async () => {
+  const server = await startServer({ seed: true });
+  servers.push(server);
+  for (const p of ['/', '/rules']) {
+    const r = await request(server.port, p);
+    assert.equal(r.status, 200, p);
+  }
+  assertCleanExit(await server.stop());
+});

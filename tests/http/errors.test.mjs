@@ -1,0 +1,82 @@
+// 404 and 405 pages, unusual methods.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { assertCleanExit, assertStillServing, htmlLang, rawRequest, request, startServer } from './helpers.mjs';
+
+let server;
+let port;
+
+before(async () => {
+  server = await startServer();
+  port = server.port;
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+function allowList(r) {
+  return (r.headers.allow ?? '').split(',').map((s) => s.trim().toUpperCase());
+}
+
+test('an unknown path is a 404 HTML page in the negotiated language', async () => {
+  const ja = await request(port, '/no-such-page');
+  assert.equal(ja.status, 404);
+  assert.equal(ja.headers['content-type'], 'text/html; charset=utf-8');
+  assert.equal(htmlLang(ja.text), 'ja');
+
+  const en = await request(port, '/no-such-page', { headers: { Cookie: 'lang=en' } });
+  assert.equal(en.status, 404);
+  assert.equal(htmlLang(en.text), 'en');
+});
+
+test('POST /rules is 405 with an Allow header listing GET and HEAD', async () => {
+  const r = await request(port, '/rules', { method: 'POST', headers: { 'Content-Length': '0' } });
+  assert.equal(r.status, 405);
+  const allow = allowList(r);
+  assert.ok(allow.includes('GET'), `Allow: ${r.headers.allow}`);
+  assert.ok(allow.includes('HEAD'), `Allow: ${r.headers.allow}`);
+  assert.ok(!allow.includes('POST'), `Allow: ${r.headers.allow}`);
+  assert.match(r.headers['content-type'] ?? '', /^text\/html/);
+});
+
+test('DELETE / is 405 with an Allow header', async () => {
+  const r = await request(port, '/', { method: 'DELETE' });
+  assert.equal(r.status, 405);
+  assert.ok(allowList(r).includes('GET'), `Allow: ${r.headers.allow}`);
+});
+
+test('PUT and PATCH on / are 405', async () => {
+  for (const method of ['PUT', 'PATCH']) {
+    const r = await request(port, '/', { method, headers: { 'Content-Length': '0' } });
+    assert.equal(r.status, 405, method);
+  }
+});
+
+test('OPTIONS / is answered with 405 or 204, never a server error', async () => {
+  const r = await request(port, '/', { method: 'OPTIONS' });
+  assert.ok(r.status === 405 || r.status === 204, `OPTIONS / -> ${r.status}`);
+});
+
+test('an unknown method is a 4xx, not a 5xx', async () => {
+  const r = await rawRequest(port, 'FOO / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.ok(r.status >= 400 && r.status < 500, r.statusLine);
+  await assertStillServing(port, 'after FOO /');
+});
+
+test('an unknown Host header does not break the request', async () => {
+  const r = await request(port, '/healthz', { headers: { Host: 'evil.example' } });
+  assert.ok(r.status === 200 || (r.status >= 400 && r.status < 500), `status ${r.status}`);
+});
+
+test('a request without Host is a 400 (HTTP/1.1 requires it)', async () => {
+  const r = await rawRequest(port, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n');
+  assert.equal(r.status, 400, r.statusLine);
+  await assertStillServing(port, 'after a request without Host');
+});
+
+test('the server exits with status 0 on SIGTERM, without sanitizer reports', async () => {
+  assertCleanExit(await server.stop());
+});

@@ -1,0 +1,132 @@
+// Request limits (URL, headers, body) and malformed requests, over raw TCP so
+// the client library cannot tidy up what we send.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import {
+  assertCleanExit,
+  assertStillServing,
+  htmlLang,
+  rawRequest,
+  RawConnection,
+  startServer,
+} from './helpers.mjs';
+
+let server;
+let port;
+
+before(async () => {
+  server = await startServer();
+  port = server.port;
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+const get = (target, extraHeaders = '') =>
+  `GET ${target} HTTP/1.1\r\nHost: x\r\n${extraHeaders}Connection: close\r\n\r\n`;
+
+/** `count` headers X-Fill-N whose lines add up to about count * lineBytes. */
+function fillerHeaders(count, lineBytes) {
+  let s = '';
+  for (let i = 0; i < count; i++) {
+    const name = `X-Fill-${i}: `;
+    s += `${name}${'f'.repeat(lineBytes - name.length - 2)}\r\n`;
+  }
+  return s;
+}
+
+test('a request target over 8 KiB is 414', async () => {
+  const target = `/?q=${'a'.repeat(9000)}`;
+  const r = await rawRequest(port, get(target));
+  assert.equal(r.status, 414, r.statusLine);
+  await assertStillServing(port, 'after 414');
+});
+
+test('a request target of 7,000 bytes is served', async () => {
+  const target = `/?q=${'a'.repeat(7000 - 4)}`;
+  assert.equal(target.length, 7000);
+  const r = await rawRequest(port, get(target));
+  assert.equal(r.status, 200, r.statusLine);
+});
+
+test('one 40,000-byte header is 431', async () => {
+  const r = await rawRequest(port, get('/', `X-Big: ${'b'.repeat(40_000)}\r\n`));
+  assert.equal(r.status, 431, r.statusLine);
+  await assertStillServing(port, 'after 431 (one big header)');
+});
+
+test('many headers summing over 32 KiB are 431', async () => {
+  const r = await rawRequest(port, get('/', fillerHeaders(40, 1000)));
+  assert.equal(r.status, 431, r.statusLine);
+  await assertStillServing(port, 'after 431 (many headers)');
+});
+
+test('about 20 KiB of headers is served', async () => {
+  const r = await rawRequest(port, get('/', fillerHeaders(20, 1000)));
+  assert.equal(r.status, 200, r.statusLine);
+  const big = await rawRequest(port, get('/', `X-Big: ${'b'.repeat(20_000)}\r\n`));
+  assert.equal(big.status, 200, big.statusLine);
+});
+
+test('a declared body over 1 MiB is refused with 413 before the body is sent', async () => {
+  const conn = await RawConnection.connect(port);
+  try {
+    await conn.write(
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 2000000\r\n\r\n',
+    );
+    const started = Date.now();
+    const r = await conn.readResponse({ timeoutMs: 5000 });
+    assert.equal(r.status, 413, r.statusLine);
+    assert.ok(Date.now() - started < 5000);
+  } finally {
+    conn.close();
+  }
+  await assertStillServing(port, 'after 413');
+});
+
+test('a 1,000,000-byte body is within the limit: POST / is 405, not 413', async () => {
+  const body = Buffer.alloc(1_000_000, 'a');
+  const conn = await RawConnection.connect(port);
+  try {
+    await conn.write(
+      `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+    );
+    await conn.write(body);
+    const r = await conn.readResponse({ timeoutMs: 15_000 });
+    assert.equal(r.status, 405, r.statusLine);
+  } finally {
+    conn.close();
+  }
+  await assertStillServing(port, 'after a 1 MB body');
+});
+
+const MALFORMED = [
+  ['/?lang=%ZZ', 'invalid percent escape'],
+  ['/?q=%00', 'NUL in a query value'],
+  ['/?q=%FF', 'invalid UTF-8 in a query value'],
+  ['/?lang=en&lang=ja', 'a duplicated single-valued field'],
+  ['/%FF', 'invalid UTF-8 in the path'],
+  ['/rules%00', 'NUL in the path'],
+];
+
+for (const [target, what] of MALFORMED) {
+  test(`${what} (${target}) is a 400 HTML page`, async () => {
+    const r = await rawRequest(port, get(target));
+    assert.equal(r.status, 400, `GET ${target}: ${r.statusLine}`);
+    assert.match(r.headers['content-type'] ?? '', /^text\/html/, `GET ${target}: Content-Type`);
+    assert.ok(htmlLang(r.text), `GET ${target}: an HTML page with <html lang>: ${r.text.slice(0, 200)}`);
+  });
+}
+
+test('the server still serves normal requests after all the bad ones', async () => {
+  await assertStillServing(port, 'at the end');
+  const r = await rawRequest(port, get('/rules'));
+  assert.equal(r.status, 200);
+});
+
+test('the server exits with status 0 on SIGTERM, without sanitizer reports', async () => {
+  assertCleanExit(await server.stop());
+});

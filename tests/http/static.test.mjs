@@ -1,0 +1,110 @@
+// Static files (content-hashed URLs, caching, ETag/304) and gzip.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import zlib from 'node:zlib';
+
+import { assertCleanExit, request, startServer, stylesheetUrl } from './helpers.mjs';
+
+let server;
+let port;
+let cssUrl;
+
+before(async () => {
+  server = await startServer();
+  port = server.port;
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+const STATIC_URL = /^\/static\/([^/]+)\.([0-9a-f]{16})\.([a-z0-9]+)$/;
+
+test('the home page links its stylesheet by a content-hashed /static URL', async () => {
+  const home = await request(port, '/');
+  assert.equal(home.status, 200);
+  cssUrl = stylesheetUrl(home.text);
+  assert.ok(cssUrl, 'a <link rel="stylesheet" href="..."> on /');
+  assert.match(cssUrl, STATIC_URL);
+  assert.ok(cssUrl.endsWith('.css'), cssUrl);
+});
+
+test('the stylesheet is served as UTF-8 CSS, cacheable for a year, immutable, with an ETag', async () => {
+  assert.ok(cssUrl, 'stylesheet URL found');
+  const r = await request(port, cssUrl);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-type'], 'text/css; charset=utf-8');
+  assert.ok(r.body.length > 0, 'non-empty stylesheet');
+  assert.equal(r.headers['content-encoding'], undefined, 'no Content-Encoding without Accept-Encoding');
+  const cc = r.headers['cache-control'] ?? '';
+  assert.match(cc, /\bmax-age=31536000\b/, `Cache-Control: ${cc}`);
+  assert.match(cc, /\bimmutable\b/, `Cache-Control: ${cc}`);
+  assert.ok(r.headers.etag, 'ETag present');
+  assert.match(r.headers.etag, /^(W\/)?"[^"]*"$/, 'ETag is a quoted string');
+});
+
+test('If-None-Match with the current ETag answers 304 without a body', async () => {
+  const first = await request(port, cssUrl);
+  const etag = first.headers.etag;
+  assert.ok(etag);
+  const r = await request(port, cssUrl, { headers: { 'If-None-Match': etag } });
+  assert.equal(r.status, 304);
+  assert.equal(r.body.length, 0);
+  assert.equal(r.headers.etag, etag, '304 repeats the ETag');
+
+  const stale = await request(port, cssUrl, { headers: { 'If-None-Match': '"not-the-etag"' } });
+  assert.equal(stale.status, 200, 'a different ETag gets the full file');
+  assert.deepEqual(stale.body, first.body);
+});
+
+test('a static URL with the wrong hash is 404', async () => {
+  const [, name, hash, ext] = STATIC_URL.exec(cssUrl);
+  assert.notEqual(hash, '0000000000000000');
+  const wrong = `/static/${name}.0000000000000000.${ext}`;
+  const r = await request(port, wrong);
+  assert.equal(r.status, 404, wrong);
+  const literal = await request(port, '/static/style.0000000000000000.css');
+  assert.equal(literal.status, 404);
+  for (const p of [`/static/${name}.${ext}`, '/static/', '/static/..%2f..%2fetc%2fpasswd', '/static/%2e%2e/%2e%2e/etc/passwd', `/static/${name}.${hash.toUpperCase()}.${ext}`]) {
+    const other = await request(port, p);
+    assert.ok(other.status === 404 || other.status === 400, `${p}: ${other.status}`);
+  }
+});
+
+async function assertGzipped(p) {
+  const plain = await request(port, p);
+  assert.equal(plain.status, 200, p);
+  assert.equal(plain.headers['content-encoding'], undefined, `${p}: no Content-Encoding without Accept-Encoding`);
+
+  const gz = await request(port, p, { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(gz.status, 200, p);
+  assert.equal(gz.headers['content-encoding'], 'gzip', `${p}: Content-Encoding`);
+  assert.match(gz.headers.vary ?? '', /\bAccept-Encoding\b/i, `${p}: Vary`);
+  assert.equal(gz.headers['content-type'], plain.headers['content-type']);
+  const unzipped = zlib.gunzipSync(gz.body);
+  assert.equal(unzipped.toString('utf8'), plain.text, `${p}: gunzipped body equals the identity body`);
+  if (gz.headers['content-length'] !== undefined) {
+    assert.equal(Number(gz.headers['content-length']), gz.body.length);
+  }
+}
+
+test('/rules is gzipped when the client accepts gzip', async () => {
+  await assertGzipped('/rules');
+});
+
+test('the stylesheet is gzipped when the client accepts gzip', async () => {
+  await assertGzipped(cssUrl);
+});
+
+test('gzip;q=0 and identity-only clients get an uncompressed body', async () => {
+  for (const ae of ['identity', 'gzip;q=0', 'br']) {
+    const r = await request(port, '/rules', { headers: { 'Accept-Encoding': ae } });
+    assert.equal(r.status, 200, `Accept-Encoding: ${ae}`);
+    assert.equal(r.headers['content-encoding'], undefined, `Accept-Encoding: ${ae}`);
+  }
+});
+
+test('the server exits with status 0 on SIGTERM, without sanitizer reports', async () => {
+  assertCleanExit(await server.stop());
+});

@@ -6,63 +6,90 @@
  * deadlock on a lock upgrade. Statements are named constants, prepared once
  * per connection and bound by parameter.
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/embedded.h"
 #include "lib/log.h"
-#include "store/store.h"
+#include "store/sqlite_int.h"
 
 enum { SQLITE_BUSY_TIMEOUT_MS = 5000 };
 
-enum stmt_id {
-	STMT_PING,
-	STMT_SCHEMA_VERSION,
-	STMT_ORGANISATION_INSERT_DEMO,
-	STMT_ORGANISATION_COUNT,
-	STMT_COUNT
-};
-
-static const char *const stmt_sql[STMT_COUNT] = {
-    [STMT_PING] = "SELECT 1",
-    [STMT_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_version",
-    [STMT_ORGANISATION_INSERT_DEMO] =
-	"INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, prefecture,"
-	" industry, employees, capital_yen) VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?9)"
-	" ON CONFLICT (public_id) DO NOTHING",
-    [STMT_ORGANISATION_COUNT] = "SELECT count(*) FROM organisation",
-};
-
-struct sqlite_store {
-	struct store base;
-	sqlite3 *db;
-	sqlite3_stmt *stmts[STMT_COUNT];
-};
+static const char SQL_PING[] = "SELECT 1";
+static const char SQL_SCHEMA_VERSION[] = "SELECT coalesce(max(version), 0) FROM schema_version";
+static const char SQL_ORGANISATION_INSERT_DEMO[] =
+    "INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, prefecture,"
+    " industry, employees, capital_yen, sole_proprietor, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?9, ?5 = '', strftime('%s', 'now'))"
+    " ON CONFLICT (public_id) DO NOTHING";
+static const char SQL_ORGANISATION_COUNT[] = "SELECT count(*) FROM organisation";
 
 static struct sqlite_store *sq(struct store *s)
 {
-	return (struct sqlite_store *)s;
+	return sqlite_of(s);
 }
 
-static sqlite3_stmt *stmt(struct sqlite_store *s, enum stmt_id id)
+sqlite3_stmt *sqlite_stmt(struct sqlite_store *s, const char *sql)
 {
-	if (!s->stmts[id]) {
-		if (sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->stmts[id],
-				       NULL) != SQLITE_OK) {
-			log_error("sqlite: prepare %d: %s", (int)id, sqlite3_errmsg(s->db));
-			return NULL;
-		}
+	for (size_t i = 0; i < s->cached; i++)
+		if (s->cache[i].sql == sql)
+			return s->cache[i].stmt;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		log_error("sqlite: prepare: %s: %s", sqlite3_errmsg(s->db), sql);
+		return NULL;
 	}
-	return s->stmts[id];
+	if (s->cached == SQLITE_STMT_CACHE) {
+		log_error("sqlite: more than %d statements; raise SQLITE_STMT_CACHE", SQLITE_STMT_CACHE);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	s->cache[s->cached].sql = sql;
+	s->cache[s->cached].stmt = st;
+	s->cached++;
+	return st;
+}
+
+void sqlite_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+enum mm_err sqlite_error(struct sqlite_store *s, const char *what)
+{
+	int code = sqlite3_extended_errcode(s->db);
+	if ((code & 0xff) == SQLITE_CONSTRAINT)
+		return MM_ERR_CONFLICT; /* expected (a duplicate); the caller decides */
+	log_error("sqlite: %s: %s", what, sqlite3_errmsg(s->db));
+	return MM_ERR_DB;
+}
+
+int sqlite_bind_str(sqlite3_stmt *st, int i, struct str v)
+{
+	return sqlite3_bind_text(st, i, v.p ? v.p : "", (int)v.n, SQLITE_STATIC);
+}
+
+struct str sqlite_column_str(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *p = sqlite3_column_text(st, i);
+	size_t n = (size_t)sqlite3_column_bytes(st, i);
+	char *copy = p ? arena_strndup(a, (const char *)p, n) : NULL;
+	return copy ? (struct str){copy, n} : STR("");
+}
+
+enum mm_err sqlite_exec_stmt(struct sqlite_store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	enum mm_err e = rc == SQLITE_DONE || rc == SQLITE_ROW ? MM_OK : sqlite_error(s, what);
+	sqlite_done(st);
+	return e;
 }
 
 static enum mm_err db_error(struct sqlite_store *s, const char *what)
 {
-	log_error("sqlite: %s: %s", what, sqlite3_errmsg(s->db));
-	int code = sqlite3_extended_errcode(s->db);
-	return (code & 0xff) == SQLITE_CONSTRAINT ? MM_ERR_CONFLICT : MM_ERR_DB;
+	return sqlite_error(s, what);
 }
 
 static enum mm_err exec(struct sqlite_store *s, const char *sql, char err[STORE_ERR_MAX])
@@ -79,8 +106,8 @@ static enum mm_err exec(struct sqlite_store *s, const char *sql, char err[STORE_
 static void sqlite_close(struct store *base)
 {
 	struct sqlite_store *s = sq(base);
-	for (int i = 0; i < STMT_COUNT; i++)
-		sqlite3_finalize(s->stmts[i]);
+	for (size_t i = 0; i < s->cached; i++)
+		sqlite3_finalize(s->cache[i].stmt);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -129,7 +156,7 @@ static enum mm_err sqlite_schema_version(struct store *base, int *version)
 	}
 	if (rc != SQLITE_ROW)
 		return db_error(s, "schema check");
-	sqlite3_stmt *v = stmt(s, STMT_SCHEMA_VERSION);
+	sqlite3_stmt *v = sqlite_stmt(s, SQL_SCHEMA_VERSION);
 	if (!v)
 		return MM_ERR_DB;
 	rc = sqlite3_step(v);
@@ -220,7 +247,7 @@ rollback:
 static enum mm_err sqlite_ping(struct store *base)
 {
 	struct sqlite_store *s = sq(base);
-	sqlite3_stmt *st = stmt(s, STMT_PING);
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_PING);
 	if (!st)
 		return MM_ERR_DB;
 	int rc = sqlite3_step(st);
@@ -228,24 +255,19 @@ static enum mm_err sqlite_ping(struct store *base)
 	return rc == SQLITE_ROW ? MM_OK : db_error(s, "ping");
 }
 
-static int bind_str(sqlite3_stmt *st, int i, struct str v)
-{
-	return sqlite3_bind_text(st, i, v.p ? v.p : "", (int)v.n, SQLITE_STATIC);
-}
-
 static enum mm_err sqlite_organisation_upsert_demo(struct store *base, const struct organisation *o, bool *inserted)
 {
 	struct sqlite_store *s = sq(base);
-	sqlite3_stmt *st = stmt(s, STMT_ORGANISATION_INSERT_DEMO);
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_ORGANISATION_INSERT_DEMO);
 	if (!st)
 		return MM_ERR_DB;
-	bind_str(st, 1, o->public_id);
-	bind_str(st, 2, o->name);
-	bind_str(st, 3, o->name_kana);
-	bind_str(st, 4, o->name_en);
-	bind_str(st, 5, o->corporate_number);
+	sqlite_bind_str(st, 1, o->public_id);
+	sqlite_bind_str(st, 2, o->name);
+	sqlite_bind_str(st, 3, o->name_kana);
+	sqlite_bind_str(st, 4, o->name_en);
+	sqlite_bind_str(st, 5, o->corporate_number);
 	sqlite3_bind_int(st, 6, o->prefecture);
-	bind_str(st, 7, o->industry);
+	sqlite_bind_str(st, 7, o->industry);
 	sqlite3_bind_int(st, 8, o->employees);
 	if (o->capital_yen < 0)
 		sqlite3_bind_null(st, 9);
@@ -262,7 +284,7 @@ static enum mm_err sqlite_organisation_upsert_demo(struct store *base, const str
 static enum mm_err sqlite_organisation_count(struct store *base, int64_t *count)
 {
 	struct sqlite_store *s = sq(base);
-	sqlite3_stmt *st = stmt(s, STMT_ORGANISATION_COUNT);
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_ORGANISATION_COUNT);
 	if (!st)
 		return MM_ERR_DB;
 	int rc = sqlite3_step(st);
@@ -271,7 +293,49 @@ static enum mm_err sqlite_organisation_count(struct store *base, int64_t *count)
 	return rc == SQLITE_ROW ? MM_OK : db_error(s, "organisation count");
 }
 
+/* Nested calls join the outermost transaction. */
+static enum mm_err sqlite_begin(struct store *base)
+{
+	struct sqlite_store *s = sq(base);
+	char err[STORE_ERR_MAX];
+	if (s->tx_depth++ > 0)
+		return MM_OK;
+	if (exec(s, "BEGIN IMMEDIATE", err)) {
+		s->tx_depth = 0;
+		log_error("sqlite: begin: %s", err);
+		return MM_ERR_DB;
+	}
+	return MM_OK;
+}
+
+static enum mm_err sqlite_commit(struct store *base)
+{
+	struct sqlite_store *s = sq(base);
+	char err[STORE_ERR_MAX];
+	if (s->tx_depth == 0 || --s->tx_depth > 0)
+		return MM_OK;
+	if (exec(s, "COMMIT", err)) {
+		log_error("sqlite: commit: %s", err);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return MM_ERR_DB;
+	}
+	return MM_OK;
+}
+
+static void sqlite_rollback(struct store *base)
+{
+	struct sqlite_store *s = sq(base);
+	if (s->tx_depth == 0)
+		return;
+	s->tx_depth = 0;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 const struct store_driver store_sqlite_driver = {
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .account = &sqlite_account_ops,
     .name = "sqlite",
     .open = sqlite_open,
     .close = sqlite_close,

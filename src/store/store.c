@@ -58,6 +58,21 @@ enum mm_err store_ping(struct store *s)
 	return s->driver->ping(s);
 }
 
+enum mm_err store_begin(struct store *s)
+{
+	return s->driver->begin(s);
+}
+
+enum mm_err store_commit(struct store *s)
+{
+	return s->driver->commit(s);
+}
+
+void store_rollback(struct store *s)
+{
+	s->driver->rollback(s);
+}
+
 enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o, bool *inserted)
 {
 	return s->driver->organisation_upsert_demo(s, o, inserted);

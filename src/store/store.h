@@ -32,8 +32,17 @@ struct organisation {
 	int64_t capital_yen; /* -1 when not given */
 };
 
+struct store_account_ops;
+
 struct store_driver {
 	const char *name;
+	/* One write transaction (BEGIN IMMEDIATE) around several calls, e.g. a
+	 * change and the e-mail it causes. */
+	enum mm_err (*begin)(struct store *s);
+	enum mm_err (*commit)(struct store *s);
+	void (*rollback)(struct store *s);
+	/* Areas: users, sessions, organisations… (store/account.h). */
+	const struct store_account_ops *account;
 	enum mm_err (*open)(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 	void (*close)(struct store *s);
 	enum mm_err (*migrate)(struct store *s, int *applied, char err[STORE_ERR_MAX]);
@@ -49,6 +58,7 @@ struct store {
 };
 
 extern const struct store_driver store_sqlite_driver;
+extern const struct store_account_ops sqlite_account_ops;
 
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 void store_close(struct store *s);
@@ -59,6 +69,9 @@ enum mm_err store_schema_version(struct store *s, int *version);
 /* The highest migration number compiled into this binary. */
 int store_latest_version(void);
 enum mm_err store_ping(struct store *s);
+enum mm_err store_begin(struct store *s);
+enum mm_err store_commit(struct store *s);
+void store_rollback(struct store *s);
 /* Inserts o unless an organisation with its public_id exists. */
 enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o, bool *inserted);
 enum mm_err store_organisation_count(struct store *s, int64_t *count);

@@ -61,10 +61,26 @@ static uint64_t now_us(void)
 
 /* The request line has been read: everything else of this request lives
  * in the exchange's arena from here on. */
+/* The client's address as text, for throttling and the audit log. */
+static struct str client_address(struct arena *a, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "";
+	if (info && info->client_addr) {
+		const struct sockaddr *sa = info->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+				  sizeof text);
+	}
+	char *copy = arena_strdup(a, text);
+	return copy ? str_from(copy) : STR("");
+}
+
 static void *exchange_begin(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	(void)cls;
-	(void)c;
 	struct exchange *x = calloc(1, sizeof *x);
 	if (!x)
 		return NULL;
@@ -76,6 +92,8 @@ static void *exchange_begin(void *cls, const char *uri, struct MHD_Connection *c
 	x->req.arena = &x->arena;
 	x->req.id = x->id;
 	x->req.route_label = "unmatched";
+	x->req.now = (int64_t)time(NULL);
+	x->req.ip = client_address(&x->arena, c);
 	x->req.target = (struct str){arena_strdup(&x->arena, uri), strlen(uri)};
 	x->res.status = 500;
 	atomic_fetch_add(&in_flight, 1);

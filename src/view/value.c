@@ -5,6 +5,7 @@
 #include "view/value.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 static struct val *val_new(struct arena *a, enum val_type type)
 {
@@ -28,6 +29,12 @@ struct val *val_set(struct arena *a, struct val *obj, const char *name, struct v
 {
 	if (!obj || !child || obj->type != V_OBJ)
 		return NULL;
+	for (struct field *old = obj->fields; old; old = old->next) {
+		if (strcmp(old->name, name) == 0) {
+			old->v = child; /* setting a name again replaces its value */
+			return child;
+		}
+	}
 	struct field *f = arena_zalloc(a, sizeof *f);
 	if (!f)
 		return NULL;

@@ -40,7 +40,8 @@ struct field {
 struct val *val_obj(struct arena *a);
 struct val *val_list(struct arena *a);
 /* Setters return the child (NULL when the arena is full). The name must
- * outlive the value (a literal, or arena memory). */
+ * outlive the value (a literal, or arena memory). Setting a name that the
+ * object already has replaces its value. */
 struct val *val_set(struct arena *a, struct val *obj, const char *name, struct val *child);
 struct val *val_set_str(struct arena *a, struct val *obj, const char *name, struct str s);
 struct val *val_set_cstr(struct arena *a, struct val *obj, const char *name, const char *s);

@@ -136,3 +136,26 @@ void page_error(struct req *r, struct res *res, int status)
 	res->body = STR("mamori: error\n");
 	res->compressible = false;
 }
+
+/* Only local paths: "/x" but not "//host" or "/\\host", so a `next`
+ * parameter can never send a user to another site. */
+static bool local_path(const char *p)
+{
+	if (!p || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	for (; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+enum mm_err page_redirect(struct req *r, struct res *res, const char *path)
+{
+	enum mm_err e = res_header(r, res, "Location", str_from(local_path(path) ? path : "/"));
+	if (e)
+		return e;
+	res->status = 303;
+	res->content_type = STR("text/plain; charset=utf-8");
+	res->body = STR("");
+	return MM_OK;
+}

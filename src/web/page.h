@@ -20,6 +20,9 @@ enum mm_err page_render(struct req *r, struct res *res, int status, const char *
 void page_error(struct req *r, struct res *res, int status);
 enum mm_err page_text(struct req *r, struct res *res, int status, const char *content_type, struct str body);
 
+/* 303 See Other to a local path (anything else goes to "/"). */
+enum mm_err page_redirect(struct req *r, struct res *res, const char *path);
+
 /* Catalogue text of the request's language. */
 struct str page_t(struct req *r, const char *key);
 

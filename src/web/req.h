@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "lib/form.h"
+#include "store/account.h"
 #include "view/i18n.h"
 
 /* Request limits. Over one: 414 / 431 / 413 with a short page. */
@@ -52,6 +53,14 @@ struct req {
 	struct str params[REQ_MAX_PARAMS];
 	const char *route_label; /* the matched pattern, for metrics; "unmatched" */
 	bool secure;             /* served behind TLS (configuration) */
+	struct str ip;           /* the client's address, for throttling and audit */
+	int64_t now;             /* Unix seconds when the request arrived */
+	/* The signed-in user and their session (NULL when anonymous), set by
+	 * dispatch before the handler runs. */
+	struct user *user;
+	struct session *session;
+	/* The CSRF token forms on this page must carry (session.h). */
+	const char *csrf;
 };
 
 struct res {

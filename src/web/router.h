@@ -2,6 +2,9 @@
  * router.h — one table of routes: method, pattern, handler, rights.
  * Patterns are literal segments and {name} parameters that match one
  * non-empty segment ("/verify/{id}"). GET routes also answer HEAD.
+ * Rights are checked, and the CSRF token of every POST, by dispatch before
+ * the handler runs; what depends on the record (owner of this
+ * organisation…) is the handler's to check.
  */
 #ifndef MM_ROUTER_H
 #define MM_ROUTER_H
@@ -13,7 +16,9 @@ typedef enum mm_err (*route_handler)(struct req *r, struct res *res);
 /* Who may use a route. Later issues add signed-in users, owners,
  * supporters and administrators; the check happens in the router. */
 enum right {
-	RIGHT_PUBLIC,
+	RIGHT_PUBLIC, /* anyone */
+	RIGHT_USER,   /* signed in; anonymous GETs are sent to /login */
+	RIGHT_ADMIN,  /* a signed-in administrator; others get 404 */
 };
 
 struct route {

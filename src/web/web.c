@@ -17,6 +17,7 @@
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/router.h"
+#include "web/session.h"
 #include "web/static.h"
 
 /* The one route table. GET routes also answer HEAD. */
@@ -46,6 +47,7 @@ enum mm_err web_init(const struct web_config *c, char err[256])
 {
 	enum mm_err e;
 	config = *c;
+	session_configure(c->secure);
 	if ((e = views_load(err)) || (e = static_init(err)))
 		return e;
 	return MM_OK;
@@ -181,6 +183,36 @@ void web_refuse(struct req *r, struct res *res, int status)
 	finish(r, res);
 }
 
+/* Rights and CSRF, before any handler runs. False when res holds the
+ * refusal. */
+static bool allowed_here(struct req *r, struct res *res)
+{
+	bool safe = r->method == HTTP_GET || r->method == HTTP_HEAD;
+	if (!safe && !session_csrf_ok(r)) {
+		page_error(r, res, 403);
+		return false;
+	}
+	if (r->route->right == RIGHT_PUBLIC)
+		return true;
+	if (!r->user) {
+		if (!safe) {
+			page_error(r, res, 403);
+			return false;
+		}
+		struct buf next;
+		buf_init(&next, r->arena, REQ_MAX_URL * 3 + 32);
+		if (buf_append_cstr(&next, "/login?next=") || buf_append_urlenc(&next, r->target) ||
+		    page_redirect(r, res, buf_cstr(&next)))
+			page_error(r, res, 500);
+		return false;
+	}
+	if (r->route->right == RIGHT_ADMIN && !r->user->is_admin) {
+		page_error(r, res, 404);
+		return false;
+	}
+	return true;
+}
+
 void web_dispatch(struct req *r, struct res *res)
 {
 	unsigned allowed = 0;
@@ -214,6 +246,13 @@ void web_dispatch(struct req *r, struct res *res)
 		page_error(r, res, 400);
 		goto done;
 	}
+	if ((e = session_load(r, res))) {
+		log_error("req=%s session: %s", r->id, mm_err_name(e));
+		page_error(r, res, 503);
+		goto done;
+	}
+	if (!allowed_here(r, res))
+		goto done;
 	e = r->route->handler(r, res);
 	if (e) {
 		/* The detail goes to the log, the reference to the user. */

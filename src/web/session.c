@@ -1,0 +1,171 @@
+/*
+ * session.c — see session.h.
+ */
+#include "web/session.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/log.h"
+#include "store/account.h"
+
+static bool secure;
+
+void session_configure(bool secure_cookies)
+{
+	secure = secure_cookies;
+}
+
+enum mm_err token_new(char text[TOKEN_TEXT_BYTES], unsigned char hash[TOKEN_HASH_BYTES])
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(text, TOKEN_TEXT_BYTES, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	token_hash(str_from(text), hash);
+	sodium_memzero(raw, sizeof raw);
+	return MM_OK;
+}
+
+void token_hash(struct str text, unsigned char hash[TOKEN_HASH_BYTES])
+{
+	crypto_generichash(hash, TOKEN_HASH_BYTES, (const unsigned char *)text.p, text.n, NULL, 0);
+}
+
+static enum mm_err set_cookie(struct req *r, struct res *res, const char *name, const char *value, long max_age)
+{
+	char *c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s", name, value,
+			       max_age, secure ? "; Secure" : "");
+	return c ? res_header(r, res, "Set-Cookie", str_from(c)) : MM_ERR_NOMEM;
+}
+
+static struct store *store_or_log(void)
+{
+	return store_thread();
+}
+
+enum mm_err session_load(struct req *r, struct res *res)
+{
+	struct str token;
+	unsigned char hash[TOKEN_HASH_BYTES];
+	struct session *se;
+	struct user *u;
+	struct store *s;
+	if (kvlist_get_one(&r->cookies, SESSION_COOKIE, &token) != MM_OK || token.n == 0)
+		return MM_OK;
+	if (!(s = store_or_log()))
+		return MM_ERR_DB;
+	se = arena_zalloc(r->arena, sizeof *se);
+	u = arena_zalloc(r->arena, sizeof *u);
+	if (!se || !u)
+		return MM_ERR_NOMEM;
+	token_hash(token, hash);
+	enum mm_err e = store_session_by_hash(s, r->arena, hash, se);
+	if (e == MM_ERR_NOT_FOUND)
+		return set_cookie(r, res, SESSION_COOKIE, "", 0);
+	if (e)
+		return e;
+	bool expired = r->now - se->last_seen_at > SESSION_IDLE_TIMEOUT ||
+		       r->now - se->created_at > SESSION_ABSOLUTE_TIMEOUT;
+	if (!expired && (e = store_user_by_id(s, r->arena, se->user_id, u)))
+		return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	if (expired || u->disabled_at) {
+		if ((e = store_session_delete(s, se->id)))
+			return e;
+		return set_cookie(r, res, SESSION_COOKIE, "", 0);
+	}
+	if (r->now - se->last_seen_at >= SESSION_TOUCH_INTERVAL && (e = store_session_touch(s, se->id, r->now)))
+		return e;
+	r->session = se;
+	r->user = u;
+	r->csrf = se->csrf.p;
+	return MM_OK;
+}
+
+static enum mm_err csrf_new(struct arena *a, const char **out)
+{
+	char text[TOKEN_TEXT_BYTES];
+	unsigned char ignored[TOKEN_HASH_BYTES];
+	token_new(text, ignored);
+	*out = arena_strdup(a, text);
+	return *out ? MM_OK : MM_ERR_NOMEM;
+}
+
+enum mm_err session_start(struct req *r, struct res *res, int64_t user_id)
+{
+	struct store *s = store_or_log();
+	char text[TOKEN_TEXT_BYTES];
+	unsigned char hash[TOKEN_HASH_BYTES];
+	const char *csrf;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if (r->session && (e = store_session_delete(s, r->session->id)))
+		return e;
+	if ((e = csrf_new(r->arena, &csrf)))
+		return e;
+	token_new(text, hash);
+	struct str ua = req_header(r, "User-Agent");
+	if (ua.n > 200)
+		ua.n = 200; /* shown in the session list; never trusted */
+	struct session se = {.user_id = user_id, .csrf = str_from(csrf), .created_at = r->now, .ip = r->ip,
+			     .user_agent = ua};
+	if ((e = store_session_insert(s, hash, &se)))
+		return e;
+	r->csrf = csrf;
+	return set_cookie(r, res, SESSION_COOKIE, text, SESSION_ABSOLUTE_TIMEOUT);
+}
+
+enum mm_err session_end(struct req *r, struct res *res)
+{
+	struct store *s = store_or_log();
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if (r->session && (e = store_session_delete(s, r->session->id)))
+		return e;
+	r->session = NULL;
+	r->user = NULL;
+	r->csrf = NULL;
+	return set_cookie(r, res, SESSION_COOKIE, "", 0);
+}
+
+/* The anonymous token: 43 base64url characters from our own cookie. */
+static bool anonymous_token(struct req *r, struct str *out)
+{
+	if (kvlist_get_one(&r->cookies, CSRF_COOKIE, out) != MM_OK || out->n != TOKEN_TEXT_BYTES - 1)
+		return false;
+	for (size_t i = 0; i < out->n; i++) {
+		char c = out->p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+		      c == '_'))
+			return false;
+	}
+	return true;
+}
+
+const char *session_csrf(struct req *r, struct res *res)
+{
+	struct str token;
+	if (r->csrf)
+		return r->csrf;
+	if (anonymous_token(r, &token))
+		return r->csrf = str_dup(r->arena, token);
+	const char *fresh;
+	if (csrf_new(r->arena, &fresh) || set_cookie(r, res, CSRF_COOKIE, fresh, SESSION_ABSOLUTE_TIMEOUT))
+		return NULL;
+	return r->csrf = fresh;
+}
+
+bool session_csrf_ok(struct req *r)
+{
+	struct str given, expected;
+	if (kvlist_get_one(&r->form, CSRF_FIELD, &given) != MM_OK)
+		return false;
+	if (r->session)
+		expected = r->session->csrf;
+	else if (!anonymous_token(r, &expected))
+		return false;
+	return given.n == expected.n && expected.n > 0 &&
+	       sodium_memcmp(given.p, expected.p, expected.n) == 0;
+}

@@ -1,0 +1,46 @@
+/*
+ * session.h — who is asking: sessions in the database, the cookie that
+ * names them, and the CSRF token every state-changing form carries.
+ *
+ * The cookie holds 256 random bits; the database holds only their hash, so
+ * a copy of the database cannot be replayed as cookies. A new token is
+ * issued at log-in and at every change of privilege (no fixation).
+ * Anonymous visitors who post forms get a random token in a separate
+ * cookie that the form must repeat (double submit); signed-in users' forms
+ * repeat their session's own token. The router checks it for every POST,
+ * before any handler runs.
+ */
+#ifndef MM_SESSION_H
+#define MM_SESSION_H
+
+#include "web/req.h"
+
+#define SESSION_COOKIE "mamori_session"
+#define CSRF_COOKIE "mamori_csrf"
+#define CSRF_FIELD "csrf"
+#define SESSION_IDLE_TIMEOUT (2 * 60 * 60)         /* seconds without a request */
+#define SESSION_ABSOLUTE_TIMEOUT (7 * 24 * 60 * 60) /* seconds since log-in */
+#define SESSION_TOUCH_INTERVAL (5 * 60)            /* last-seen is written at most this often */
+#define TOKEN_TEXT_BYTES 44                        /* 32 random bytes, base64url, NUL */
+
+void session_configure(bool secure_cookies);
+
+/* Fills r->user and r->session from the cookie (expired or disabled:
+ * deleted, anonymous). Fails only when the database does. */
+enum mm_err session_load(struct req *r, struct res *res);
+/* Starts a new session for user_id (ending the current one). */
+enum mm_err session_start(struct req *r, struct res *res, int64_t user_id);
+/* Ends the current session and clears the cookie. */
+enum mm_err session_end(struct req *r, struct res *res);
+
+/* The token forms must carry; sets the anonymous cookie when needed. */
+const char *session_csrf(struct req *r, struct res *res);
+/* Whether the request's form carries the right token. */
+bool session_csrf_ok(struct req *r);
+
+/* A new random token as text and its hash for the database. */
+enum mm_err token_new(char text[TOKEN_TEXT_BYTES], unsigned char hash[TOKEN_HASH_BYTES]);
+/* The hash of a token given by a client (any length, any bytes). */
+void token_hash(struct str text, unsigned char hash[TOKEN_HASH_BYTES]);
+
+#endif

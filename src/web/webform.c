@@ -1,0 +1,75 @@
+/*
+ * webform.c — see webform.h.
+ */
+#include "web/webform.h"
+
+#include "lib/utf8.h"
+#include "web/page.h"
+#include "web/session.h"
+
+enum mm_err webform_init(struct webform *f, struct req *r, struct res *res, struct val *ctx)
+{
+	const char *csrf = session_csrf(r, res);
+	f->r = r;
+	f->ctx = ctx;
+	f->fields = val_set_obj(r->arena, ctx, "fields");
+	f->errors = val_set_list(r->arena, ctx, "errors");
+	if (!csrf || !f->fields || !f->errors || !val_set_cstr(r->arena, ctx, "csrf", csrf) ||
+	    !val_set_bool(r->arena, ctx, "has_errors", false))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+static struct val *field(struct webform *f, const char *name)
+{
+	struct val *v = (struct val *)val_get(f->fields, str_from(name));
+	if (v)
+		return v;
+	v = val_set_obj(f->r->arena, f->fields, name);
+	if (v && (!val_set_cstr(f->r->arena, v, "value", "") || !val_set_cstr(f->r->arena, v, "error", "")))
+		return NULL;
+	return v;
+}
+
+enum mm_err webform_set(struct webform *f, const char *name, struct str value)
+{
+	struct val *v = field(f, name);
+	return v && val_set_str(f->r->arena, v, "value", value) ? MM_OK : MM_ERR_NOMEM;
+}
+
+struct str webform_take(struct webform *f, const char *name, size_t max_chars)
+{
+	struct str value = STR("");
+	enum mm_err e = kvlist_get_one(&f->r->form, name, &value);
+	if (e == MM_ERR_DUPLICATE) {
+		webform_error(f, name, "form.invalid");
+		return STR("");
+	}
+	value = str_trim(e == MM_OK ? value : STR(""));
+	webform_set(f, name, value);
+	if (utf8_length(value) > max_chars)
+		webform_error(f, name, "form.too_long");
+	return value;
+}
+
+enum mm_err webform_error(struct webform *f, const char *name, const char *message_key)
+{
+	struct arena *a = f->r->arena;
+	struct val *v = field(f, name);
+	struct str message = page_t(f->r, message_key);
+	if (!v)
+		return MM_ERR_NOMEM;
+	const struct val *existing = val_get(v, STR("error"));
+	if (existing && existing->s.n)
+		return MM_OK; /* the first problem with a field is the one to fix */
+	struct val *item = val_list_push_obj(a, f->errors);
+	if (!item || !val_set_cstr(a, item, "field", name) || !val_set_str(a, item, "message", message) ||
+	    !val_set_str(a, v, "error", message) || !val_set_bool(a, f->ctx, "has_errors", true))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+bool webform_ok(const struct webform *f)
+{
+	return f->errors->n == 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * webform.h — forms as users meet them: every field keeps what the user
+ * typed, every error is listed in a summary at the top that links to the
+ * field and shown again beside it (the GOV.UK pattern), and the page
+ * carries the CSRF token. Templates read, for a field NAME:
+ *   {{fields.NAME.value}}  {{#fields.NAME.error}}…{{fields.NAME.error}}…{{/fields.NAME.error}}
+ * and for the summary the partial {{>error_summary}} (has_errors, errors:
+ * {field, message}).
+ */
+#ifndef MM_WEBFORM_H
+#define MM_WEBFORM_H
+
+#include "view/value.h"
+#include "web/req.h"
+
+struct webform {
+	struct req *r;
+	struct val *ctx;    /* the page's context */
+	struct val *fields; /* ctx.fields */
+	struct val *errors; /* ctx.errors */
+};
+
+/* Sets csrf, fields, errors and has_errors in ctx. */
+enum mm_err webform_init(struct webform *f, struct req *r, struct res *res, struct val *ctx);
+/* Declares a field with a value to show (for a GET: the stored value). */
+enum mm_err webform_set(struct webform *f, const char *name, struct str value);
+/* The submitted value, trimmed, declared as the field's value; longer than
+ * max_chars code points is an error (error_key form.too_long). Absent or
+ * repeated fields read as empty / the error form.invalid. */
+struct str webform_take(struct webform *f, const char *name, size_t max_chars);
+/* Records an error for a field: message from the catalogue. */
+enum mm_err webform_error(struct webform *f, const char *name, const char *message_key);
+bool webform_ok(const struct webform *f);
+
+#endif

@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# bench/run.sh — throughput and latency of mamori against nginx serving the
+# same page as a static file. `make bench` runs this; it builds nothing and
+# expects a release build in build/mamori (MAMORI_BIN overrides).
+#
+#   BENCH_DURATION     wrk run per target (default 10s; wrk syntax: 10s, 1m)
+#   BENCH_WARMUP       warmup per target before the measured run (default 2s)
+#   BENCH_CONNECTIONS  open connections (default 64)
+#   BENCH_THREADS      wrk threads (default 2)
+#   BENCH_KEEP=1       keep the temporary directory (logs, nginx.conf, db)
+#
+# The figures are informational: the script exits 0 whether or not the goal
+# is met, and non-zero only when it cannot run at all.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="${MAMORI_BIN:-$root/build/mamori}"
+case "$bin" in /*) ;; *) bin="$root/$bin" ;; esac
+nginx_bin="${NGINX_BIN:-/usr/sbin/nginx}"
+duration="${BENCH_DURATION:-10s}"
+warmup="${BENCH_WARMUP:-2s}"
+conns="${BENCH_CONNECTIONS:-64}"
+wrk_threads="${BENCH_THREADS:-2}"
+nthreads="$(nproc)"
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$bin" ] || die "no mamori binary at $bin (build a release first, or set MAMORI_BIN)"
+[ -x "$nginx_bin" ] || die "no nginx at $nginx_bin (apt-get install nginx-light)"
+command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
+command -v curl >/dev/null || die "curl not found"
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/mamori-bench.XXXXXX")"
+mamori_pid=""
+nginx_pid=""
+cleanup() {
+	local rc=$?
+	for pid in "$mamori_pid" "$nginx_pid"; do
+		[ -n "$pid" ] || continue
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "$mamori_pid" "$nginx_pid"; do
+		[ -n "$pid" ] || continue
+		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -9 "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then
+		echo "bench: kept $tmp"
+	else
+		rm -rf "$tmp"
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A TCP port nobody listens on right now (racy, as any such check is).
+free_port() {
+	local p
+	for _ in $(seq 200); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+	die "no free port found"
+}
+
+wait_http() { # url pid name
+	local url="$1" pid="$2" name="$3"
+	for _ in $(seq 150); do
+		if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" = 200 ]; then
+			return 0
+		fi
+		kill -0 "$pid" 2>/dev/null || die "$name exited during startup (see $tmp)"
+		sleep 0.1
+	done
+	die "$name did not answer 200 on $url within 15 s"
+}
+
+# ---------------------------------------------------------------- mamori
+db="$tmp/mamori.db"
+"$bin" migrate --db "$db" >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; die "mamori migrate failed"; }
+"$bin" seed-demo --db "$db" >"$tmp/seed.log" 2>&1 || { cat "$tmp/seed.log" >&2; die "mamori seed-demo failed"; }
+
+p1="$(free_port)"
+"$bin" serve --listen "127.0.0.1:$p1" --db "$db" --threads "$nthreads" >"$tmp/mamori.log" 2>&1 &
+mamori_pid=$!
+wait_http "http://127.0.0.1:$p1/healthz" "$mamori_pid" mamori
+
+# ---------------------------------------------------------------- nginx
+mkdir -p "$tmp/www" "$tmp/logs" "$tmp/temp"
+code="$(curl -s -H 'Accept-Language: ja' -o "$tmp/www/rules.html" -w '%{http_code}' "http://127.0.0.1:$p1/rules")"
+[ "$code" = 200 ] || die "mamori GET /rules answered $code"
+rules_bytes="$(wc -c <"$tmp/www/rules.html")"
+
+p2="$(free_port)"
+while [ "$p2" = "$p1" ]; do p2="$(free_port)"; done
+user_line=""
+if [ "$(id -u)" = 0 ]; then
+	# As root, nginx's workers switch to an unprivileged user (nobody):
+	# the document root must be readable by everyone.
+	user_line="user nobody $(id -gn nobody 2>/dev/null || echo nogroup);"
+	chmod 755 "$tmp" "$tmp/www"
+	chmod 644 "$tmp/www/rules.html"
+fi
+cat >"$tmp/nginx.conf" <<EOF
+$user_line
+daemon off;
+master_process on;
+worker_processes auto;
+pid $tmp/nginx.pid;
+error_log $tmp/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	default_type text/html;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_timeout 65;
+	keepalive_requests 1000000;
+	client_body_temp_path $tmp/temp/body;
+	proxy_temp_path $tmp/temp/proxy;
+	fastcgi_temp_path $tmp/temp/fastcgi;
+	uwsgi_temp_path $tmp/temp/uwsgi;
+	scgi_temp_path $tmp/temp/scgi;
+	server {
+		listen 127.0.0.1:$p2;
+		root $tmp/www;
+		location / { }
+	}
+}
+EOF
+"$nginx_bin" -e "$tmp/error.log" -c "$tmp/nginx.conf" -p "$tmp" >"$tmp/nginx.out" 2>&1 &
+nginx_pid=$!
+wait_http "http://127.0.0.1:$p2/rules.html" "$nginx_pid" nginx
+
+# ---------------------------------------------------------------- wrk
+# Converts a wrk duration (123.45us, 1.2ms, 1.01s, 2.00m) to milliseconds.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		if (v == "") { print "-"; exit }
+		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n /= 1000; else if (u == "s") n *= 1000;
+		else if (u == "m") n *= 60000; else if (u == "h") n *= 3600000;
+		printf "%.3f", n }'
+}
+
+declare -A rps p50 p99 errs
+run_wrk() { # name url
+	local name="$1" url="$2" out="$tmp/wrk-$1.txt"
+	wrk -t"$wrk_threads" -c"$conns" -d"$warmup" -H 'Accept-Language: ja' "$url" >/dev/null 2>&1 || true
+	if ! wrk -t"$wrk_threads" -c"$conns" -d"$duration" --latency -H 'Accept-Language: ja' "$url" >"$out" 2>&1; then
+		echo "bench: wrk failed for $url:" >&2
+		cat "$out" >&2
+	fi
+	rps[$name]="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
+	p50[$name]="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
+	p99[$name]="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
+	local non2xx sockerr
+	non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
+	sockerr="$(awk -F'Socket errors: ' '/Socket errors:/ {print $2}' "$out")"
+	errs[$name]="${non2xx:-0} non-2xx${sockerr:+; socket errors: $sockerr}"
+	: "${rps[$name]:=0}"
+}
+
+echo "mamori bench: $(nproc) CPUs, mamori --threads $nthreads, wrk -t$wrk_threads -c$conns -d$duration (warmup $warmup)"
+echo "/rules: $rules_bytes bytes (Accept-Language: ja); nginx serves the same bytes as a static file"
+echo "(mamori writes its access log to $tmp/mamori.log; nginx has access_log off)"
+echo
+
+run_wrk mamori-rules "http://127.0.0.1:$p1/rules"
+run_wrk mamori-healthz "http://127.0.0.1:$p1/healthz"
+run_wrk nginx-static "http://127.0.0.1:$p2/rules.html"
+
+rss="$(awk '/^VmRSS:/ {print $2, $3}' "/proc/$mamori_pid/status" 2>/dev/null || true)"
+hwm="$(awk '/^VmHWM:/ {print $2, $3}' "/proc/$mamori_pid/status" 2>/dev/null || true)"
+
+printf '%-16s %12s %10s %10s  %s\n' target req/s "p50 ms" "p99 ms" errors
+for t in mamori-rules mamori-healthz nginx-static; do
+	printf '%-16s %12s %10s %10s  %s\n' "$t" "${rps[$t]}" "${p50[$t]}" "${p99[$t]}" "${errs[$t]}"
+done
+echo
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+r_rules="$(ratio "${rps[mamori-rules]}" "${rps[nginx-static]}")"
+r_health="$(ratio "${rps[mamori-healthz]}" "${rps[nginx-static]}")"
+echo "ratio mamori-rules / nginx-static:   ${r_rules}x"
+echo "ratio mamori-healthz / nginx-static: ${r_health}x"
+echo "mamori memory after the run: VmRSS ${rss:-?}, VmHWM ${hwm:-?}"
+if ! kill -0 "$mamori_pid" 2>/dev/null; then
+	echo "WARNING: mamori is no longer running (see its log below)"
+	tail -20 "$tmp/mamori.log"
+fi
+echo
+
+flag_ratio="$(awk -v r="$r_rules" 'BEGIN { print (r != "-" && r + 0 >= 0.5) ? "PASS" : "MISS" }')"
+flag_p99="$(awk -v p="${p99[mamori-rules]}" 'BEGIN { print (p != "-" && p + 0 <= 5) ? "PASS" : "MISS" }')"
+echo "goal: rules ≥ 0.5× nginx static, p99 ≤ 5 ms at $conns connections"
+echo "  rules/nginx ${r_rules}x ≥ 0.5: $flag_ratio"
+echo "  rules p99 ${p99[mamori-rules]} ms ≤ 5: $flag_p99"
+exit 0

@@ -16,6 +16,8 @@
 #include "lib/log.h"
 #include "store/store.h"
 #include "web/demo.h"
+#include "web/mail.h"
+#include "web/password.h"
 #include "web/web.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
@@ -216,13 +218,34 @@ static int cmd_serve(const struct options *o)
 	}
 	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
 				.hsts = getenv("MAMORI_HSTS") != NULL};
-	if (web_init(&wc, err)) {
+	if (web_init(&wc, err) || password_init()) {
 		close(fd);
 		return fail("cannot load the views", err);
 	}
+	/* Mail: the outbox is delivered by a thread with its own connection;
+	 * without an SMTP server, messages become files beside the database. */
+	char mail_dir[4096], base_url[512];
+	const char *slash = strrchr(o->db, '/');
+	snprintf(mail_dir, sizeof mail_dir, "%.*s%smail", slash ? (int)(slash - o->db) : 0, o->db, slash ? "/" : "");
+	snprintf(base_url, sizeof base_url, "http://%s", o->listen);
+	struct mail_config mc = {
+	    .db = o->db,
+	    .dir = getenv("MAMORI_MAIL_DIR") ? getenv("MAMORI_MAIL_DIR") : mail_dir,
+	    .smtp_url = getenv("MAMORI_SMTP_URL"),
+	    .from = getenv("MAMORI_MAIL_FROM") ? getenv("MAMORI_MAIL_FROM") : "no-reply@localhost",
+	    .base_url = getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL") : base_url,
+	};
+	mail_configure(&mc);
+	if (mailer_start()) {
+		close(fd);
+		web_free();
+		return fail("cannot start the mailer", NULL);
+	}
 	store_set_address(o->db);
 	rc = http_serve(&hc, fd, err) ? fail(err, NULL) : EXIT_SUCCESS;
+	mailer_stop();
 	store_close_all();
+	password_free();
 	web_free();
 	return rc;
 }

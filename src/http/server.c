@@ -245,7 +245,10 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 	}
 	if (gzip)
 		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") == MHD_YES;
-	if (vary && !req_header(&x->req, "Vary").p)
+	bool has_vary = false;
+	for (size_t i = 0; i < res->headers.n; i++)
+		has_vary = has_vary || str_eq_nocase(res->headers.items[i].key, "Vary");
+	if (vary && !has_vary)
 		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding") == MHD_YES;
 	if (res->close || atomic_load(&draining))
 		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") == MHD_YES;

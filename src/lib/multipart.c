@@ -27,29 +27,49 @@ static const char *find(const char *hay, size_t hn, const char *needle, size_t n
 	return NULL;
 }
 
-/* Finds `param=` (case-insensitive name) in a header value and returns its
- * value, quoted or not. */
+/* Finds parameter `param` (case-insensitive name) in a header value of
+ * the form `type; a=b; c="d; e"` and returns its value: a token, or the
+ * contents of a quoted string (which may hold ';' and backslash-escaped
+ * quotes; escapes are returned as sent). Parameters are read one after
+ * another, so a name inside another parameter's quotes is never matched. */
 static bool header_param(struct str value, const char *param, struct str *out)
 {
 	size_t pn = strlen(param);
-	size_t i = 0;
+	const char *semi = memchr(value.p, ';', value.n);
+	size_t i = semi ? (size_t)(semi - value.p) + 1 : value.n; /* skip the type */
 	while (i < value.n) {
-		const char *semi = memchr(value.p + i, ';', value.n - i);
-		size_t end = semi ? (size_t)(semi - value.p) : value.n;
-		struct str item = str_trim((struct str){value.p + i, end - i});
-		i = end + 1;
-		if (item.n > pn && item.p[pn] == '=' && str_eq_nocase((struct str){item.p, pn}, param)) {
-			struct str v = {item.p + pn + 1, item.n - pn - 1};
-			if (v.n >= 2 && v.p[0] == '"') {
-				/* quoted: runs to the next unescaped quote, which may be
-				 * after a ';' inside the quotes */
-				const char *start = v.p + 1;
-				const char *q = memchr(start, '"', (size_t)(value.p + value.n - start));
-				if (!q)
-					return false;
-				*out = (struct str){start, (size_t)(q - start)};
-				return true;
-			}
+		while (i < value.n && (value.p[i] == ' ' || value.p[i] == '\t'))
+			i++;
+		size_t name_start = i;
+		while (i < value.n && value.p[i] != '=' && value.p[i] != ';')
+			i++;
+		struct str name = str_trim((struct str){value.p + name_start, i - name_start});
+		if (i >= value.n || value.p[i] != '=')
+			return false; /* a parameter without a value */
+		i++;
+		while (i < value.n && (value.p[i] == ' ' || value.p[i] == '\t'))
+			i++;
+		struct str v;
+		if (i < value.n && value.p[i] == '"') {
+			size_t start = ++i;
+			while (i < value.n && value.p[i] != '"')
+				i += value.p[i] == '\\' ? 2 : 1;
+			if (i >= value.n)
+				return false; /* unterminated quoted string */
+			v = (struct str){value.p + start, i - start};
+			i++;
+			while (i < value.n && (value.p[i] == ' ' || value.p[i] == '\t'))
+				i++;
+			if (i < value.n && value.p[i] != ';')
+				return false; /* bytes after the closing quote */
+		} else {
+			size_t start = i;
+			while (i < value.n && value.p[i] != ';')
+				i++;
+			v = str_trim((struct str){value.p + start, i - start});
+		}
+		i++; /* past ';' */
+		if (name.n == pn && str_eq_nocase(name, param)) {
 			*out = v;
 			return true;
 		}
@@ -59,8 +79,10 @@ static bool header_param(struct str value, const char *param, struct str *out)
 
 enum mm_err multipart_boundary(struct str content_type, struct str *boundary)
 {
-	if (!str_starts_with(content_type, "multipart/form-data") &&
-	    !str_starts_with(content_type, "Multipart/Form-Data"))
+	static const char type[] = "multipart/form-data";
+	size_t tn = sizeof type - 1;
+	if (content_type.n < tn || !str_eq_nocase((struct str){content_type.p, tn}, type) ||
+	    (content_type.n > tn && content_type.p[tn] != ';' && content_type.p[tn] != ' '))
 		return MM_ERR_INVALID;
 	struct str b;
 	if (!header_param(content_type, "boundary", &b) || b.n == 0 || b.n > BOUNDARY_MAX)

@@ -80,8 +80,10 @@ struct store_account_ops {
 				const unsigned char hash[TOKEN_HASH_BYTES], int64_t now, struct link_token *out);
 	/* failed log-ins */
 	enum mm_err (*login_failure_add)(struct store *s, struct str email, struct str ip, int64_t now);
+	/* Failures since `since`, by account and by address, and the time of
+	 * the latest one of either. */
 	enum mm_err (*login_failure_count)(struct store *s, struct str email, struct str ip, int64_t since,
-					   int64_t *by_email, int64_t *by_ip);
+					   int64_t *by_email, int64_t *by_ip, int64_t *last_at);
 	enum mm_err (*login_failure_clear)(struct store *s, struct str email);
 	/* outbox */
 	enum mm_err (*outbox_insert)(struct store *s, const struct mail *m, int64_t now);

@@ -167,7 +167,8 @@ static enum mm_err sqlite_schema_version(struct store *base, int *version)
 
 static const char migrations_dir[] = "src/store/migrations/sqlite/";
 
-/* Migration files in number order ("0001_name.sql"). */
+/* The migration numbered `number`, or NULL. Numbers need not be
+ * consecutive; they are applied in ascending order. */
 static const struct embedded_file *migration(int number)
 {
 	for (size_t i = 0; i < embedded_count; i++) {
@@ -222,11 +223,8 @@ static enum mm_err sqlite_migrate(struct store *base, int *applied, char err[STO
 	for (int n = current + 1; n <= latest; n++) {
 		const struct embedded_file *f = migration(n);
 		char detail[STORE_ERR_MAX];
-		if (!f) {
-			snprintf(err, STORE_ERR_MAX, "migration %04d is missing", n);
-			e = MM_ERR_NOT_FOUND;
-			goto rollback;
-		}
+		if (!f)
+			continue;
 		if ((e = exec(s, (const char *)f->data, detail))) {
 			snprintf(err, STORE_ERR_MAX, "%s: %.160s", f->name, detail);
 			goto rollback;
@@ -336,6 +334,8 @@ const struct store_driver store_sqlite_driver = {
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
     .account = &sqlite_account_ops,
+    /* ops: organisations */
+    /* ops: supporters-admin */
     .name = "sqlite",
     .open = sqlite_open,
     .close = sqlite_close,

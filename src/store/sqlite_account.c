@@ -47,7 +47,8 @@ static const char SQL_LINK_USE[] =
 static const char SQL_LOGIN_FAILURE_ADD[] = "INSERT INTO login_failure (email, ip, at) VALUES (?1, ?2, ?3)";
 static const char SQL_LOGIN_FAILURE_COUNT[] =
     "SELECT (SELECT count(*) FROM login_failure WHERE email = ?1 AND at >= ?3),"
-    " (SELECT count(*) FROM login_failure WHERE ip = ?2 AND at >= ?3)";
+    " (SELECT count(*) FROM login_failure WHERE ip = ?2 AND at >= ?3),"
+    " coalesce((SELECT max(at) FROM login_failure WHERE (email = ?1 OR ip = ?2) AND at >= ?3), 0)";
 static const char SQL_LOGIN_FAILURE_CLEAR[] = "DELETE FROM login_failure WHERE email = ?1";
 
 static const char SQL_OUTBOX_INSERT[] =
@@ -331,7 +332,7 @@ static enum mm_err login_failure_add(struct store *base, struct str email, struc
 }
 
 static enum mm_err login_failure_count(struct store *base, struct str email, struct str ip, int64_t since,
-				       int64_t *by_email, int64_t *by_ip)
+				       int64_t *by_email, int64_t *by_ip, int64_t *last_at)
 {
 	struct sqlite_store *s = sqlite_of(base);
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_LOGIN_FAILURE_COUNT);
@@ -345,6 +346,7 @@ static enum mm_err login_failure_count(struct store *base, struct str email, str
 		return e;
 	*by_email = sqlite3_column_int64(st, 0);
 	*by_ip = sqlite3_column_int64(st, 1);
+	*last_at = sqlite3_column_int64(st, 2);
 	sqlite_done(st);
 	return MM_OK;
 }

@@ -43,6 +43,8 @@ struct store_driver {
 	void (*rollback)(struct store *s);
 	/* Areas: users, sessions, organisations… (store/account.h). */
 	const struct store_account_ops *account;
+	/* ops: organisations */
+	/* ops: supporters-admin */
 	enum mm_err (*open)(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 	void (*close)(struct store *s);
 	enum mm_err (*migrate)(struct store *s, int *applied, char err[STORE_ERR_MAX]);
@@ -59,6 +61,8 @@ struct store {
 
 extern const struct store_driver store_sqlite_driver;
 extern const struct store_account_ops sqlite_account_ops;
+/* externs: organisations */
+/* externs: supporters-admin */
 
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 void store_close(struct store *s);

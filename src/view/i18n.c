@@ -299,3 +299,29 @@ char *i18n_format_date(struct arena *a, enum lang l, int year, int month, int da
 	}
 	return buf_cstr(&b);
 }
+
+char *i18n_fill(struct arena *a, enum lang l, const char *key, const char *const names[],
+		const struct str values[], size_t n)
+{
+	struct str text = i18n_get(l, str_from(key));
+	struct buf b;
+	buf_init(&b, a, text.n + 64 * 1024);
+	for (size_t i = 0; i < text.n; i++) {
+		bool replaced = false;
+		if (text.p[i] == '{') {
+			for (size_t k = 0; k < n && !replaced; k++) {
+				size_t len = strlen(names[k]);
+				if (i + len + 1 < text.n && memcmp(text.p + i + 1, names[k], len) == 0 &&
+				    text.p[i + 1 + len] == '}') {
+					if (buf_append_str(&b, values[k]))
+						return NULL;
+					i += len + 1;
+					replaced = true;
+				}
+			}
+		}
+		if (!replaced && buf_append_char(&b, text.p[i]))
+			return NULL;
+	}
+	return buf_cstr(&b);
+}

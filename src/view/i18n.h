@@ -40,6 +40,11 @@ size_t i18n_missing_count(enum lang l);
 const struct tpl_i18n *i18n_for_compile(void);
 const struct tpl_i18n *i18n_for(enum lang l);
 
+/* The catalogue text for key with each {name} replaced by its value
+ * (names[i] ↔ values[i]); unknown placeholders stay as they are. */
+char *i18n_fill(struct arena *a, enum lang l, const char *key, const char *const names[],
+		const struct str values[], size_t n);
+
 /* 2026年11月25日 / 25 Nov 2026. NULL when the arena is full. */
 char *i18n_format_date(struct arena *a, enum lang l, int year, int month, int day);
 

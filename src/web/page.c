@@ -83,11 +83,18 @@ static enum mm_err layout(struct req *r, struct res *res, int status, struct str
 	    !val_set_cstr(a, ctx, "icon_url", static_url("favicon.svg")) ||
 	    !val_set_cstr(a, ctx, "switch_url", switch_url(r, other)) ||
 	    !val_set_cstr(a, ctx, "switch_lang", lang_code(other)) || !val_set(a, ctx, "breadcrumbs", crumbs) ||
-	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) || !val_set_html(a, ctx, "body", body))
+	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) || !val_set_html(a, ctx, "body", body) ||
+	    !val_set_bool(a, ctx, "signed_in", r->user != NULL) ||
+	    !val_set_cstr(a, ctx, "logout_csrf", r->user && r->csrf ? r->csrf : ""))
 		return MM_ERR_NOMEM;
 	buf_init(&out, a, RES_MAX_BODY);
 	enum mm_err e = render(r, "layout", ctx, &out);
 	if (e)
+		return e;
+	/* The same URL answers in the language of the cookie or of
+	 * Accept-Language, and signed-in pages are personal. */
+	if ((e = res_header(r, res, "Vary", STR("Accept-Encoding, Accept-Language, Cookie"))) ||
+	    (e = res_header(r, res, "Cache-Control", r->user ? STR("private, no-store") : STR("no-cache"))))
 		return e;
 	res->status = status;
 	res->content_type = STR("text/html; charset=utf-8");

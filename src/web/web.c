@@ -27,6 +27,25 @@ static const struct route routes[] = {
     {HTTP_GET, "/healthz", page_healthz, RIGHT_PUBLIC, 0},
     {HTTP_GET, "/metrics", page_metrics, RIGHT_PUBLIC, 0},
     {HTTP_GET, "/static/{file}", page_static, RIGHT_PUBLIC, 0},
+    /* accounts (auth.c, account.c) */
+    {HTTP_GET, "/signup", page_signup, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/signup", page_signup_post, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/signup/sent", page_signup_sent, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/confirm/{token}", page_confirm, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/confirm/{token}", page_confirm_post, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/login", page_login, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/login", page_login_post, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/logout", page_logout_post, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/password/forgot", page_forgot, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/password/forgot", page_forgot_post, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/password/forgot/sent", page_forgot_sent, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/password/reset/{token}", page_reset, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/password/reset/{token}", page_reset_post, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/account", page_account, RIGHT_USER, 0},
+    {HTTP_POST, "/account/sessions", page_account_sessions_post, RIGHT_USER, 0},
+    /* routes: account-extras */
+    /* routes: organisations */
+    /* routes: supporters-admin */
 };
 #define ROUTE_COUNT (sizeof routes / sizeof routes[0])
 

@@ -52,6 +52,35 @@ static void test_multipart_rejects_truncated_and_malformed_bodies(void **state)
 		assert_int_not_equal(multipart_parse(*state, STR("XyZ"), str_from(bad[i]), &m), MM_OK);
 }
 
+static void test_multipart_parameters_inside_quotes_are_not_parameters(void **state)
+{
+	struct multipart m;
+	struct str body = STR("--XyZ" CRLF "Content-Disposition: form-data; name=\"note; filename=x.txt\"" CRLF CRLF
+			      "text" CRLF "--XyZ--" CRLF);
+	assert_int_equal(multipart_parse(*state, STR("XyZ"), body, &m), MM_OK);
+	assert_int_equal(m.n, 1);
+	assert_str_equal(m.parts[0].name, "note; filename=x.txt");
+	assert_null(m.parts[0].filename.p);
+
+	struct str no_name = STR("--XyZ" CRLF "Content-Disposition: form-data; filename=\"x; name=evil\"" CRLF CRLF
+				 "text" CRLF "--XyZ--" CRLF);
+	assert_int_not_equal(multipart_parse(*state, STR("XyZ"), no_name, &m), MM_OK);
+
+	struct str escaped = STR("--XyZ" CRLF "Content-Disposition: form-data; name=\"f\"; filename=\"a\\\"b.txt\"" CRLF
+				 CRLF "x" CRLF "--XyZ--" CRLF);
+	assert_int_equal(multipart_parse(*state, STR("XyZ"), escaped, &m), MM_OK);
+	assert_str_equal(m.parts[0].filename, "a\\\"b.txt");
+}
+
+static void test_multipart_type_must_be_exactly_form_data(void **state)
+{
+	(void)state;
+	struct str b;
+	assert_int_not_equal(multipart_boundary(STR("multipart/form-data-bogus; boundary=X"), &b), MM_OK);
+	assert_int_equal(multipart_boundary(STR("MULTIPART/FORM-DATA; boundary=X"), &b), MM_OK);
+	assert_int_not_equal(multipart_boundary(STR("multipart/mixed; boundary=X"), &b), MM_OK);
+}
+
 static void test_multipart_refuses_too_many_parts(void **state)
 {
 	struct buf b;
@@ -69,6 +98,8 @@ int main(void)
 	    TEST(test_multipart_boundary_is_read_from_the_content_type),
 	    TEST(test_multipart_parses_fields_and_files),
 	    TEST(test_multipart_rejects_truncated_and_malformed_bodies),
+	    TEST(test_multipart_parameters_inside_quotes_are_not_parameters),
+	    TEST(test_multipart_type_must_be_exactly_form_data),
 	    TEST(test_multipart_refuses_too_many_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,15 @@
+/*
+ * audit.h — one line in the audit log for every sign-in, failed sign-in,
+ * password or e-mail change, role change, supporter grant and use, admin
+ * action, export and deletion: who, when, from where, on what, outcome.
+ */
+#ifndef MM_AUDIT_H
+#define MM_AUDIT_H
+
+#include "web/req.h"
+
+/* actor: the signed-in user unless actor_id says otherwise (0: none). */
+enum mm_err audit_log(struct req *r, const char *action, int64_t actor_id, int64_t organisation_id,
+		      struct str target, enum audit_outcome outcome, const char *detail);
+
+#endif

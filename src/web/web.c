@@ -174,6 +174,12 @@ static enum mm_err parse_body(struct req *r)
 	return MM_OK; /* other types are the handler's to read */
 }
 
+const struct route *web_route_table(size_t *n)
+{
+	*n = ROUTE_COUNT;
+	return routes;
+}
+
 size_t web_body_limit(enum http_method method, struct str target)
 {
 	long q = str_index(target, '?');

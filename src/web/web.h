@@ -22,6 +22,9 @@ void web_dispatch(struct req *r, struct res *res);
 /* An error page for a request the HTTP layer refused before dispatch
  * (413, 414, 431, 400, 503). */
 void web_refuse(struct req *r, struct res *res, int status);
+/* The route table, for tests that visit every page. */
+struct route;
+const struct route *web_route_table(size_t *n);
 /* Security headers every response carries. */
 enum mm_err web_security_headers(struct req *r, struct res *res);
 

@@ -3,7 +3,12 @@
  * that names an unknown variable, partial or catalogue key fails here. */
 #include <stdio.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "store/store.h"
 #include "view/views.h"
+#include "web/router.h"
 #include "web/web.h"
 #include "test.h"
 
@@ -112,6 +117,38 @@ static void test_error_pages_render_with_their_status(void **state)
 	assert_int_equal(res.status, 400);
 }
 
+/* Every GET page without parameters renders for an anonymous visitor in
+ * both languages: 200, or a redirect to log in. */
+static void test_every_parameterless_page_renders(void **state)
+{
+	char dir[] = "/tmp/mamori-views-XXXXXX", path[64], err[STORE_ERR_MAX];
+	struct store *s;
+	int applied;
+	size_t n;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/v.db", dir);
+	assert_int_equal(store_open(path, &s, err), MM_OK);
+	assert_int_equal(store_migrate(s, &applied, err), MM_OK);
+	store_close(s);
+	store_set_address(path);
+	const struct route *routes = web_route_table(&n);
+	for (size_t i = 0; i < n; i++) {
+		if (routes[i].method != HTTP_GET || strchr(routes[i].pattern, '{'))
+			continue;
+		for (int l = 0; l < LANG_COUNT; l++) {
+			char target[128];
+			snprintf(target, sizeof target, "%s?lang=%s", routes[i].pattern, lang_code((enum lang)l));
+			struct res res = get(*state, target);
+			if (res.status != 200 && res.status != 303)
+				fail_msg("%s answered %d", target, res.status);
+		}
+	}
+	store_close_all();
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_every_template_compiled(void **state)
 {
 	(void)state;
@@ -129,6 +166,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_rules_page_has_five_rules_with_anchors, load, unload),
 	    cmocka_unit_test_setup_teardown(test_error_pages_render_with_their_status, load, unload),
 	    cmocka_unit_test_setup_teardown(test_every_template_compiled, load, unload),
+	    cmocka_unit_test_setup_teardown(test_every_parameterless_page_renders, load, unload),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /*
  * main.c — the mamori command: configuration from flags and environment,
- * then one of serve, migrate, seed-demo. Errors are one line on stderr and
+ * then one of serve, migrate, seed-demo, admin create. Errors are one line on stderr and
  * a non-zero exit: 2 for a mistake in the command line, 1 for a failure.
  */
 #include <errno.h>
@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "http/server.h"
 #include "lib/log.h"
 #include "store/store.h"
+#include "web/admin.h"
 #include "web/demo.h"
 #include "web/mail.h"
 #include "web/password.h"
@@ -30,6 +32,7 @@ enum { EXIT_USAGE = 2 };
 struct options {
 	const char *listen;
 	const char *db;
+	const char *email; /* admin create */
 	long threads;
 	bool db_given;
 };
@@ -41,6 +44,7 @@ static const char usage_main[] =
     "  serve      serve the web site and API\n"
     "  migrate    create or upgrade the database schema\n"
     "  seed-demo  load a small demo data set (idempotent)\n"
+    "  admin      administrators: mamori admin create --email E\n"
     "\n"
     "Options:\n"
     "  --help     show help (also: mamori COMMAND --help)\n"
@@ -65,6 +69,17 @@ static const char usage_seed[] = "usage: mamori seed-demo [--db PATH]\n"
 				 "Loads a small bilingual demo data set; running it again changes nothing.\n"
 				 "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n";
 
+static const char usage_admin[] =
+    "usage: mamori admin create --email E [--db PATH]\n"
+    "\n"
+    "  --email E  the administrator's e-mail address\n"
+    "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n"
+    "\n"
+    "Makes the account of E an administrator: creates it when there is none,\n"
+    "promotes (and re-enables) it when there is. Prints a link, valid once for\n"
+    "24 hours, that sets the account's password. Links start with MAMORI_BASE_URL\n"
+    "(default http://MAMORI_LISTEN). The web site offers no way to become one.\n";
+
 /* "mamori: BEFORE ARG AFTER (see mamori --help)" */
 static int usage_error(const char *before, const char *arg, const char *after)
 {
@@ -84,19 +99,22 @@ static bool parse_threads(const char *s, long *out)
 	return e == MM_OK;
 }
 
-/* Flags of a command; allowed is a list like "listen db threads". */
-static int parse_options(int argc, char **argv, const char *allowed, const char *usage, struct options *o)
+/* Flags of a command from argv[first]; allowed is a list like "listen db
+ * threads". */
+static int parse_options(int argc, char **argv, int first, const char *allowed, const char *usage,
+			 struct options *o)
 {
 	o->listen = getenv("MAMORI_LISTEN") ? getenv("MAMORI_LISTEN") : DEFAULT_LISTEN;
 	o->db = getenv("MAMORI_DB") ? getenv("MAMORI_DB") : DEFAULT_DB;
 	o->db_given = getenv("MAMORI_DB") != NULL;
+	o->email = NULL;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o->threads = cores > 0 ? (cores < MAX_THREADS ? cores : MAX_THREADS) : 1;
 	const char *env_threads = getenv("MAMORI_THREADS");
 	if (env_threads && !parse_threads(env_threads, &o->threads))
 		return usage_error("MAMORI_THREADS=", env_threads, ": expected a number from 1 to 256");
 
-	for (int i = 2; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		const char *arg = argv[i];
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 			fputs(usage, stdout);
@@ -129,6 +147,8 @@ static int parse_options(int argc, char **argv, const char *allowed, const char 
 			o->db_given = true;
 		} else if (strcmp(flag, "threads") == 0 && !parse_threads(value, &o->threads)) {
 			return usage_error("--threads ", value, ": expected a number from 1 to 256");
+		} else if (strcmp(flag, "email") == 0) {
+			o->email = value;
 		}
 	}
 	return EXIT_SUCCESS;
@@ -185,6 +205,57 @@ static int cmd_seed_demo(const struct options *o)
 		log_info("%s: demo data loaded (%d new record%s)", o->db, inserted, inserted == 1 ? "" : "s");
 	store_close(s);
 	return rc;
+}
+
+/* Administrators are made here and nowhere else. The link goes to stdout
+ * alone (one line, for scripts); what happened goes to the log. */
+static int cmd_admin_create(const struct options *o)
+{
+	struct store *s;
+	struct arena a;
+	char base_url[512], *link = NULL;
+	bool created = false;
+	if (!o->email)
+		return usage_error("admin create needs ", "--email", "");
+	snprintf(base_url, sizeof base_url, "http://%s", o->listen);
+	struct mail_config mc = {.base_url = getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL") : base_url};
+	mail_configure(&mc);
+	int rc = open_store(o, &s);
+	if (rc)
+		return rc;
+	rc = migrate(o, s, true);
+	arena_init(&a, 1024 * 1024);
+	if (rc == EXIT_SUCCESS) {
+		enum mm_err e = admin_create(s, &a, str_from(o->email), time(NULL), &link, &created);
+		if (e == MM_ERR_INVALID)
+			rc = usage_error("--email ", o->email, ": expected an e-mail address");
+		else if (e)
+			rc = fail("admin create failed", mm_err_name(e));
+	}
+	if (rc == EXIT_SUCCESS) {
+		log_info("%s: %s is an administrator (%s); the link below works once, for 24 hours", o->db, o->email,
+			 created ? "new account" : "existing account");
+		printf("%s\n", link);
+	}
+	arena_free(&a);
+	store_close(s);
+	return rc;
+}
+
+static int cmd_admin(int argc, char **argv)
+{
+	struct options o;
+	const char *sub = argc > 2 ? argv[2] : NULL;
+	int rc;
+	if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		fputs(usage_admin, sub ? stdout : stderr);
+		return sub ? EXIT_SUCCESS : EXIT_USAGE;
+	}
+	if (strcmp(sub, "create") != 0)
+		return usage_error("unknown admin command ", sub, "");
+	if ((rc = parse_options(argc, argv, 3, "email db", usage_admin, &o)))
+		return rc;
+	return cmd_admin_create(&o);
 }
 
 static int cmd_serve(const struct options *o)
@@ -265,19 +336,21 @@ int main(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 	if (strcmp(cmd, "serve") == 0) {
-		if ((rc = parse_options(argc, argv, "listen db threads", usage_serve, &o)))
+		if ((rc = parse_options(argc, argv, 2, "listen db threads", usage_serve, &o)))
 			return rc;
 		return cmd_serve(&o);
 	}
 	if (strcmp(cmd, "migrate") == 0) {
-		if ((rc = parse_options(argc, argv, "db", usage_migrate, &o)))
+		if ((rc = parse_options(argc, argv, 2, "db", usage_migrate, &o)))
 			return rc;
 		return cmd_migrate(&o);
 	}
 	if (strcmp(cmd, "seed-demo") == 0) {
-		if ((rc = parse_options(argc, argv, "db", usage_seed, &o)))
+		if ((rc = parse_options(argc, argv, 2, "db", usage_seed, &o)))
 			return rc;
 		return cmd_seed_demo(&o);
 	}
+	if (strcmp(cmd, "admin") == 0)
+		return cmd_admin(argc, argv);
 	return usage_error("unknown command ", cmd, "");
 }

@@ -335,7 +335,9 @@ const struct store_driver store_sqlite_driver = {
     .rollback = sqlite_rollback,
     .account = &sqlite_account_ops,
     /* ops: organisations */
+    .org = &sqlite_org_ops,
     /* ops: supporters-admin */
+    .admin = &sqlite_admin_ops,
     .name = "sqlite",
     .open = sqlite_open,
     .close = sqlite_close,

@@ -44,7 +44,9 @@ struct store_driver {
 	/* Areas: users, sessions, organisations… (store/account.h). */
 	const struct store_account_ops *account;
 	/* ops: organisations */
+	const struct store_org_ops *org;
 	/* ops: supporters-admin */
+	const struct store_admin_ops *admin;
 	enum mm_err (*open)(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 	void (*close)(struct store *s);
 	enum mm_err (*migrate)(struct store *s, int *applied, char err[STORE_ERR_MAX]);
@@ -62,7 +64,9 @@ struct store {
 extern const struct store_driver store_sqlite_driver;
 extern const struct store_account_ops sqlite_account_ops;
 /* externs: organisations */
+extern const struct store_org_ops sqlite_org_ops;
 /* externs: supporters-admin */
+extern const struct store_admin_ops sqlite_admin_ops;
 
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 void store_close(struct store *s);

@@ -15,6 +15,7 @@
 #include "lib/log.h"
 #include "lib/utf8.h"
 #include "store/account.h"
+#include "web/account_common.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
@@ -23,7 +24,7 @@
 #include "web/session.h"
 #include "web/webform.h"
 
-#define EMAIL_MAX_CHARS 254
+#define EMAIL_MAX_CHARS ACCOUNT_EMAIL_MAX_CHARS
 #define CONFIRM_LINK_TTL (7 * 24 * 60 * 60)
 #define RESET_LINK_TTL (60 * 60)
 /* Log-in throttling: after LOGIN_FREE_FAILURES failures within the window,
@@ -34,31 +35,6 @@
 #define LOGIN_FREE_FAILURES_IP 30
 #define LOGIN_DELAY_FIRST_S 30
 #define LOGIN_DELAY_MAX_S (15 * 60)
-
-/* Lower-cased ASCII, NFKC-normalised, one '@', no spaces or controls. */
-static bool email_normalise(struct arena *a, struct str in, struct str *out)
-{
-	struct str n;
-	if (utf8_nfkc(a, in, &n) || n.n < 3 || n.n > EMAIL_MAX_CHARS)
-		return false;
-	char *p = arena_strndup(a, n.p, n.n);
-	if (!p)
-		return false;
-	int ats = 0;
-	for (size_t i = 0; i < n.n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"')
-			return false;
-		if (c >= 'A' && c <= 'Z')
-			p[i] = (char)(c - 'A' + 'a');
-		ats += c == '@';
-	}
-	long at = str_index(n, '@');
-	if (ats != 1 || at < 1 || (size_t)at + 1 >= n.n || !memchr(p + at, '.', n.n - (size_t)at))
-		return false;
-	*out = (struct str){p, n.n};
-	return true;
-}
 
 static struct val *page_ctx(struct req *r)
 {
@@ -139,7 +115,7 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 	webform_set(&f, "password", STR("")); /* never sent back */
 	if (email_in.n == 0)
 		webform_error(&f, "email", "signup.email_missing");
-	else if (!email_normalise(r->arena, email_in, &email))
+	else if (!account_email_normalise(r->arena, email_in, &email))
 		webform_error(&f, "email", "signup.email_invalid");
 	if (webform_ok(&f)) {
 		const char *problem = password_problem(password, email);
@@ -283,7 +259,7 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
 	webform_set(&f, "password", STR(""));
-	if (!email_normalise(r->arena, email_in, &email) || password.n == 0 || password.n > PASSWORD_MAX_BYTES) {
+	if (!account_email_normalise(r->arena, email_in, &email) || password.n == 0 || password.n > PASSWORD_MAX_BYTES) {
 		webform_error(&f, "email", "login.failed");
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
@@ -366,7 +342,7 @@ enum mm_err page_forgot_post(struct req *r, struct res *res)
 	if ((e = webform_init(&f, r, res, page_ctx(r))))
 		return e;
 	email_in = webform_take(&f, "email", EMAIL_MAX_CHARS);
-	if (!email_normalise(r->arena, email_in, &email)) {
+	if (!account_email_normalise(r->arena, email_in, &email)) {
 		webform_error(&f, "email", "signup.email_invalid");
 		return render_form(r, res, &f, "forgot", "forgot.title", 200);
 	}

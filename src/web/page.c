@@ -85,6 +85,7 @@ static enum mm_err layout(struct req *r, struct res *res, int status, struct str
 	    !val_set_cstr(a, ctx, "switch_lang", lang_code(other)) || !val_set(a, ctx, "breadcrumbs", crumbs) ||
 	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) || !val_set_html(a, ctx, "body", body) ||
 	    !val_set_bool(a, ctx, "signed_in", r->user != NULL) ||
+	    !val_set_bool(a, ctx, "is_admin", r->user && r->user->is_admin) ||
 	    !val_set_cstr(a, ctx, "logout_csrf", r->user && r->csrf ? r->csrf : ""))
 		return MM_ERR_NOMEM;
 	buf_init(&out, a, RES_MAX_BODY);

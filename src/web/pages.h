@@ -31,7 +31,60 @@ enum mm_err page_account(struct req *r, struct res *res);
 enum mm_err page_account_sessions_post(struct req *r, struct res *res);
 
 /* pages: account-extras */
+enum mm_err page_account_profile(struct req *r, struct res *res);       /* account.c */
+enum mm_err page_account_profile_post(struct req *r, struct res *res);
+enum mm_err page_account_password(struct req *r, struct res *res);
+enum mm_err page_account_password_post(struct req *r, struct res *res);
+enum mm_err page_account_email(struct req *r, struct res *res);         /* account_email.c */
+enum mm_err page_account_email_post(struct req *r, struct res *res);
+enum mm_err page_account_email_sent(struct req *r, struct res *res);
+enum mm_err page_account_email_confirm(struct req *r, struct res *res);
+enum mm_err page_account_email_confirm_post(struct req *r, struct res *res);
+enum mm_err page_account_export(struct req *r, struct res *res);        /* account_data.c */
+enum mm_err page_account_delete(struct req *r, struct res *res);
+enum mm_err page_account_delete_post(struct req *r, struct res *res);
 /* pages: organisations */
+/* org.c, org_members.c, org_supporters.c, org_data.c, supporter.c */
+enum mm_err page_org(struct req *r, struct res *res);
+enum mm_err page_org_new(struct req *r, struct res *res);
+enum mm_err page_org_new_post(struct req *r, struct res *res);
+enum mm_err page_org_edit(struct req *r, struct res *res);
+enum mm_err page_org_edit_post(struct req *r, struct res *res);
+enum mm_err page_org_invite(struct req *r, struct res *res);
+enum mm_err page_org_invite_post(struct req *r, struct res *res);
+enum mm_err page_org_invitation_cancel(struct req *r, struct res *res);
+enum mm_err page_org_invitation_cancel_post(struct req *r, struct res *res);
+enum mm_err page_invite(struct req *r, struct res *res);
+enum mm_err page_invite_post(struct req *r, struct res *res);
+enum mm_err page_org_member_role_post(struct req *r, struct res *res);
+enum mm_err page_org_member_remove(struct req *r, struct res *res);
+enum mm_err page_org_member_remove_post(struct req *r, struct res *res);
+enum mm_err page_org_leave(struct req *r, struct res *res);
+enum mm_err page_org_leave_post(struct req *r, struct res *res);
+enum mm_err page_org_grant(struct req *r, struct res *res);
+enum mm_err page_org_grant_post(struct req *r, struct res *res);
+enum mm_err page_org_grant_revoke(struct req *r, struct res *res);
+enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res);
+enum mm_err page_org_export(struct req *r, struct res *res);
+enum mm_err page_org_members_csv(struct req *r, struct res *res);
+enum mm_err page_org_audit(struct req *r, struct res *res);
+enum mm_err page_org_delete(struct req *r, struct res *res);
+enum mm_err page_org_delete_post(struct req *r, struct res *res);
+enum mm_err page_supporter(struct req *r, struct res *res);
+enum mm_err page_supporter_post(struct req *r, struct res *res);
+enum mm_err page_supporter_code_post(struct req *r, struct res *res);
 /* pages: supporters-admin */
+enum mm_err page_admin(struct req *r, struct res *res);                 /* admin.c */
+enum mm_err page_admin_audit(struct req *r, struct res *res);
+enum mm_err page_admin_welcome(struct req *r, struct res *res);
+enum mm_err page_admin_welcome_post(struct req *r, struct res *res);
+enum mm_err page_admin_users(struct req *r, struct res *res);           /* admin_users.c */
+enum mm_err page_admin_user(struct req *r, struct res *res);
+enum mm_err page_admin_user_disable_post(struct req *r, struct res *res);
+enum mm_err page_admin_user_enable_post(struct req *r, struct res *res);
+enum mm_err page_admin_user_resend(struct req *r, struct res *res);
+enum mm_err page_admin_user_resend_post(struct req *r, struct res *res);
+enum mm_err page_admin_organisations(struct req *r, struct res *res);   /* admin_orgs.c */
+enum mm_err page_admin_organisation(struct req *r, struct res *res);
 
 #endif

@@ -241,3 +241,85 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+// ---- mail and layout checks (auth tests) -----------------------------------
+
+/** The mail directory of a server from startServer(): TMPDIR/mail. */
+export function mailDirOf(server) {
+  return path.join(server.tmpDir, 'mail');
+}
+
+/**
+ * Every .eml in dir, oldest first, as { file, to, body, links }: the body
+ * with LF line ends, links every http(s) URL in it.
+ */
+export function readMails(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
+    .map((file) => {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8').replace(/\r\n/g, '\n');
+      const sep = text.indexOf('\n\n');
+      const head = sep < 0 ? text : text.slice(0, sep);
+      const body = sep < 0 ? '' : text.slice(sep + 2);
+      const to = /^To:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? '';
+      return { file, to, body, links: body.match(/https?:\/\/[^\s<>"]+/g) ?? [] };
+    });
+}
+
+/** Polls dir (the mailer writes once a second) until predicate(mail) holds; at most timeoutMs. */
+export async function waitForMail(dir, predicate, { timeoutMs = 10_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = readMails(dir).find(predicate);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no matching mail in ${dir} within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Whether the page scrolls sideways: { scrollWidth, viewport, wide } where
+ * wide lists the first elements that stick out. With isMobile, Chromium
+ * widens window.innerWidth to fit overflowing content, so the layout
+ * viewport (clientWidth) is the reference.
+ */
+export function sidewaysOverflow(page) {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      viewport,
+      wide: [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > viewport + 0.5 && !e.closest('.table-wrap'))
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''} right=${Math.round(e.getBoundingClientRect().right)}`),
+    };
+  });
+}
+
+/**
+ * Elements that can be clicked or tapped and are smaller than size×size
+ * CSS pixels. selector limits the search (default: the links and buttons
+ * of the site header and the buttons and text fields of forms).
+ */
+export function smallTargets(page, {
+  size = 44,
+  selector = 'header a, header button, main button, main input:not([type=hidden]):not([type=radio]):not([type=checkbox]), main select, main textarea',
+} = {}) {
+  return page.evaluate(
+    ({ size, selector }) =>
+      [...document.querySelectorAll(selector)]
+        .filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && (r.width < size - 0.5 || r.height < size - 0.5);
+        })
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} "${(e.textContent || e.getAttribute('name') || '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`;
+        }),
+    { size, selector },
+  );
+}

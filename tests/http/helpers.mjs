@@ -524,3 +524,170 @@ export function parseMetrics(text) {
   }
   return samples;
 }
+
+// ---- sessions, forms and mail (auth tests) ---------------------------------
+
+/**
+ * A cookie jar: a Map from cookie name to value. Seed it with pairs, e.g.
+ * cookieJar({ lang: 'en' }).
+ */
+export function cookieJar(initial = {}) {
+  return new Map(Object.entries(initial));
+}
+
+/**
+ * Parses the Set-Cookie headers of a response into
+ * [{ name, value, attrs: { path, 'max-age', httponly: true, samesite, … } }]
+ * (attribute names lower-cased; flags are true).
+ */
+export function parseSetCookies(headers) {
+  const raw = headers['set-cookie'] ?? [];
+  return (Array.isArray(raw) ? raw : [raw]).map((line) => {
+    const [pair, ...rest] = line.split(';');
+    const eq = pair.indexOf('=');
+    const attrs = {};
+    for (const a of rest) {
+      const i = a.indexOf('=');
+      const k = (i < 0 ? a : a.slice(0, i)).trim().toLowerCase();
+      if (k) attrs[k] = i < 0 ? true : a.slice(i + 1).trim();
+    }
+    return { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), attrs };
+  });
+}
+
+/** Applies a response's Set-Cookie headers to jar (Max-Age=0 or an empty value removes). */
+export function storeCookies(jar, headers) {
+  for (const c of parseSetCookies(headers)) {
+    if (c.value === '' || c.attrs['max-age'] === '0') jar.delete(c.name);
+    else jar.set(c.name, c.value);
+  }
+  return jar;
+}
+
+/** The Cookie request header for jar ('' when empty). */
+export function cookieHeader(jar) {
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+function splitUrl(url) {
+  const u = new URL(url);
+  return { port: Number(u.port), path: `${u.pathname}${u.search}` };
+}
+
+/**
+ * GET url with the jar's cookies; Set-Cookie goes back into the jar.
+ * Resolves to the response of request() (redirects are not followed).
+ */
+export async function httpGet(url, jar = cookieJar(), opts = {}) {
+  const { port, path: p } = splitUrl(url);
+  const cookie = cookieHeader(jar);
+  const res = await request(port, p, { ...opts, headers: { ...(cookie ? { Cookie: cookie } : {}), ...(opts.headers ?? {}) } });
+  storeCookies(jar, res.headers);
+  return res;
+}
+
+/** The value of the first <input name="csrf"> in html, or null. */
+export function csrfFromHtml(html) {
+  const m = /<input\b[^>]*\bname="csrf"[^>]*\bvalue="([^"]*)"/i.exec(html) ??
+    /<input\b[^>]*\bvalue="([^"]*)"[^>]*\bname="csrf"/i.exec(html);
+  return m ? m[1] : null;
+}
+
+/**
+ * GET a page with a form: resolves to { res, csrf, jar } where csrf is the
+ * form's hidden token and jar holds the cookies (the anonymous CSRF cookie
+ * among them).
+ */
+export async function getForm(url, jar = cookieJar(), opts = {}) {
+  const res = await httpGet(url, jar, opts);
+  return { res, csrf: csrfFromHtml(res.text), jar };
+}
+
+/** application/x-www-form-urlencoded, in the order given. */
+export function formBody(fields) {
+  return new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
+}
+
+/**
+ * POST fields (an object, urlencoded) to url with the jar's cookies;
+ * Set-Cookie goes back into the jar. Redirects are not followed.
+ */
+export async function post(url, fields, jar = cookieJar(), opts = {}) {
+  const { port, path: p } = splitUrl(url);
+  const body = formBody(fields);
+  const cookie = cookieHeader(jar);
+  const res = await request(port, p, {
+    ...opts,
+    method: 'POST',
+    body,
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'Content-Length': String(Buffer.byteLength(body)),
+      ...(cookie ? { Cookie: cookie } : {}),
+      ...(opts.headers ?? {}),
+    },
+  });
+  storeCookies(jar, res.headers);
+  return res;
+}
+
+/** Decodes RFC 2047 encoded-words (B and Q, UTF-8) in a header value. */
+export function decodeMimeHeader(value) {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, _charset, enc, text) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (__, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+}
+
+/**
+ * Parses an .eml file (headers unfolded, lower-cased names, the subject
+ * decoded) into { file, headers, to, subject, body, links }.
+ */
+export function parseEml(text, file = '') {
+  const sep = text.search(/\r?\n\r?\n/);
+  const head = sep < 0 ? text : text.slice(0, sep);
+  const body = sep < 0 ? '' : text.slice(sep).replace(/^\r?\n\r?\n/, '').replace(/\r\n/g, '\n');
+  const headers = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  const subject = decodeMimeHeader(headers.subject ?? '');
+  return { file, headers, to: headers.to ?? '', subject, body, links: body.match(/https?:\/\/[^\s<>"]+/g) ?? [] };
+}
+
+/** Every .eml in dir, oldest first, parsed. */
+export function readMails(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
+    .map((f) => parseEml(fs.readFileSync(path.join(dir, f), 'utf8'), f));
+}
+
+/**
+ * Waits (polling; the mailer writes once a second) until a mail in dir
+ * satisfies predicate(mail) and resolves to it (see parseEml).
+ */
+export async function waitForMail(dir, predicate, { timeoutMs = 10_000, intervalMs = 100 } = {}) {
+  return waitFor(() => readMails(dir).find(predicate), { timeoutMs, intervalMs, what: `a mail in ${dir}` });
+}
+
+/**
+ * Runs SQL on a database with the sqlite3 CLI (waiting up to 5 s for a
+ * lock) and returns its output lines. Values must be literals in the SQL.
+ */
+export function sqlite(dbPath, sql) {
+  const r = spawnSync('sqlite3', ['-batch', '-cmd', '.timeout 5000', dbPath, sql], { encoding: 'utf8', timeout: 20_000 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`sqlite3 failed (${r.status}): ${r.stderr}\n${sql}`);
+  return r.stdout.split('\n').filter((l) => l !== '');
+}
+
+/** Quotes a string as an SQL literal. */
+export function sqlString(s) {
+  return `'${String(s).replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,343 @@
+/*
+ * org_fields.c — see org_fields.h. Every function reads its input once,
+ * after NFKC where the field is a code or a number, and writes only into
+ * the arena it is given.
+ */
+#include "core/org_fields.h"
+
+#include <string.h>
+
+#include "core/corporate_number.h"
+#include "lib/utf8.h"
+
+const char org_supporter_code_alphabet[33] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/* The code point at s.p[*i] (s is valid UTF-8); advances *i. */
+static uint32_t next_code_point(struct str s, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s.p + *i;
+	uint32_t cp;
+	size_t len;
+	if (p[0] < 0x80) {
+		cp = p[0];
+		len = 1;
+	} else if (p[0] < 0xE0) {
+		cp = p[0] & 0x1Fu;
+		len = 2;
+	} else if (p[0] < 0xF0) {
+		cp = p[0] & 0x0Fu;
+		len = 3;
+	} else {
+		cp = p[0] & 0x07u;
+		len = 4;
+	}
+	for (size_t k = 1; k < len && *i + k < s.n; k++)
+		cp = (cp << 6) | (p[k] & 0x3Fu);
+	*i += len;
+	return cp;
+}
+
+/* What people type for a hyphen, after NFKC has folded the full-width one. */
+static bool is_dash(uint32_t cp)
+{
+	return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0x30FC ||
+	       cp == 0x2043 || cp == 0xFE58;
+}
+
+static bool is_digit(uint32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+/* NFKC of the input, or false when it is not valid UTF-8 or the arena is
+ * full (the caller reports either as a bad value). */
+static bool nfkc(struct arena *a, struct str in, struct str *out)
+{
+	return utf8_nfkc(a, in, out) == MM_OK;
+}
+
+/* The ASCII bytes of s that are not dashes or spaces; false when anything
+ * else than ASCII remains. */
+static bool drop_dashes_and_spaces(struct arena *a, struct str s, struct str *out)
+{
+	char *p = arena_alloc(a, s.n + 1);
+	size_t n = 0;
+	if (!p)
+		return false;
+	for (size_t i = 0; i < s.n;) {
+		uint32_t cp = next_code_point(s, &i);
+		if (is_dash(cp) || cp == ' ')
+			continue;
+		if (cp >= 0x80)
+			return false;
+		p[n++] = (char)cp;
+	}
+	p[n] = '\0';
+	*out = (struct str){p, n};
+	return true;
+}
+
+static bool all_digits(struct str s)
+{
+	for (size_t i = 0; i < s.n; i++)
+		if (!is_digit((unsigned char)s.p[i]))
+			return false;
+	return true;
+}
+
+enum org_check org_corporate_number_normalise(struct arena *a, struct str in, struct str *out)
+{
+	struct str n, digits;
+	if (in.n == 0)
+		return ORG_CHECK_EMPTY;
+	if (!nfkc(a, in, &n) || !drop_dashes_and_spaces(a, n, &digits))
+		return ORG_CHECK_INVALID;
+	if (digits.n == 0)
+		return ORG_CHECK_EMPTY;
+	if (digits.n != CORPORATE_NUMBER_DIGITS || !all_digits(digits))
+		return ORG_CHECK_INVALID;
+	if (!core_corporate_number_valid(digits))
+		return ORG_CHECK_MISTYPED;
+	*out = digits;
+	return ORG_CHECK_OK;
+}
+
+enum org_check org_postal_code_normalise(struct arena *a, struct str in, struct str *out)
+{
+	struct str n, digits;
+	if (in.n == 0)
+		return ORG_CHECK_EMPTY;
+	/* 〒 is often typed in front of the code. */
+	if (!nfkc(a, in, &n))
+		return ORG_CHECK_INVALID;
+	if (str_starts_with(n, "\xE3\x80\x92"))
+		n = str_trim((struct str){n.p + 3, n.n - 3});
+	if (!drop_dashes_and_spaces(a, n, &digits) || digits.n != 7 || !all_digits(digits))
+		return ORG_CHECK_INVALID;
+	char *p = arena_printf(a, "%.3s-%.4s", digits.p, digits.p + 3);
+	if (!p)
+		return ORG_CHECK_NOMEM;
+	*out = (struct str){p, 8};
+	return ORG_CHECK_OK;
+}
+
+enum org_check org_phone_normalise(struct arena *a, struct str in, struct str *out)
+{
+	struct str n;
+	if (in.n == 0)
+		return ORG_CHECK_EMPTY;
+	if (!nfkc(a, in, &n))
+		return ORG_CHECK_INVALID;
+	char *p = arena_alloc(a, n.n + 1);
+	size_t len = 0, digits = 0;
+	if (!p)
+		return ORG_CHECK_NOMEM;
+	for (size_t i = 0; i < n.n;) {
+		size_t at = i;
+		uint32_t cp = next_code_point(n, &i);
+		if (is_digit(cp))
+			digits++;
+		else if (is_dash(cp))
+			cp = '-';
+		else if (!(cp == ' ' || cp == '(' || cp == ')' || (cp == '+' && at == 0)))
+			return ORG_CHECK_INVALID;
+		p[len++] = (char)cp;
+	}
+	if (digits < ORG_PHONE_MIN_DIGITS || digits > ORG_PHONE_MAX_DIGITS)
+		return ORG_CHECK_INVALID;
+	p[len] = '\0';
+	*out = (struct str){p, len};
+	return ORG_CHECK_OK;
+}
+
+enum org_check org_email_normalise(struct arena *a, struct str in, struct str *out)
+{
+	struct str n;
+	if (in.n == 0)
+		return ORG_CHECK_EMPTY;
+	if (!nfkc(a, in, &n) || n.n < 3 || n.n > ORG_EMAIL_MAX_CHARS)
+		return ORG_CHECK_INVALID;
+	char *p = arena_strndup(a, n.p, n.n);
+	if (!p)
+		return ORG_CHECK_NOMEM;
+	int ats = 0;
+	for (size_t i = 0; i < n.n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' ||
+		    c == '"')
+			return ORG_CHECK_INVALID;
+		if (c >= 'A' && c <= 'Z')
+			p[i] = (char)(c - 'A' + 'a');
+		ats += c == '@';
+	}
+	long at = str_index(n, '@');
+	if (ats != 1 || at < 1 || (size_t)at + 1 >= n.n || !memchr(p + at, '.', n.n - (size_t)at) ||
+	    p[n.n - 1] == '.' || p[at + 1] == '.')
+		return ORG_CHECK_INVALID;
+	*out = (struct str){p, n.n};
+	return ORG_CHECK_OK;
+}
+
+static bool host_label_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c >= 0x80;
+}
+
+/* host[:port], the host in labels of 1–63 bytes, at least two of them. */
+static bool authority_valid(struct str auth)
+{
+	long colon = str_index(auth, ':');
+	struct str host = colon < 0 ? auth : (struct str){auth.p, (size_t)colon};
+	if (colon >= 0) {
+		long port;
+		struct str digits = {auth.p + colon + 1, auth.n - (size_t)colon - 1};
+		if (str_to_long(digits, 1, 65535, &port) || digits.p[0] == '-')
+			return false;
+	}
+	size_t label = 0, labels = 0;
+	for (size_t i = 0; i <= host.n; i++) {
+		if (i == host.n || host.p[i] == '.') {
+			if (label == 0 || label > 63 || host.p[i - 1] == '-' ||
+			    host.p[i - label] == '-')
+				return false;
+			labels++;
+			label = 0;
+		} else if (host_label_char((unsigned char)host.p[i])) {
+			label++;
+		} else {
+			return false;
+		}
+	}
+	return labels >= 2;
+}
+
+bool org_url_valid(struct str url)
+{
+	size_t skip;
+	if (str_starts_with(url, "https://") || str_starts_with(url, "HTTPS://"))
+		skip = 8;
+	else if (str_starts_with(url, "http://") || str_starts_with(url, "HTTP://"))
+		skip = 7;
+	else
+		return false;
+	if (url.n > ORG_URL_MAX_CHARS * 4 || !utf8_valid(url))
+		return false;
+	struct str rest = {url.p + skip, url.n - skip};
+	size_t end = 0;
+	while (end < rest.n && rest.p[end] != '/' && rest.p[end] != '?' && rest.p[end] != '#')
+		end++;
+	if (!authority_valid((struct str){rest.p, end}))
+		return false;
+	for (size_t i = end; i < rest.n; i++) {
+		unsigned char c = (unsigned char)rest.p[i];
+		if (c <= 0x20 || c == 0x7f || strchr("\"<>\\`", c))
+			return false;
+	}
+	return true;
+}
+
+enum org_check org_count_parse(struct arena *a, struct str in, int64_t max, int64_t *out)
+{
+	struct str n;
+	if (in.n == 0)
+		return ORG_CHECK_EMPTY;
+	if (!nfkc(a, in, &n) || n.n == 0)
+		return ORG_CHECK_INVALID;
+	int64_t v = 0;
+	size_t digits = 0;
+	for (size_t i = 0; i < n.n; i++) {
+		char c = n.p[i];
+		if (c == ',' && digits > 0)
+			continue;
+		if (c < '0' || c > '9')
+			return ORG_CHECK_INVALID;
+		if (v > (max - (c - '0')) / 10)
+			return ORG_CHECK_TOO_LARGE;
+		v = v * 10 + (c - '0');
+		digits++;
+	}
+	if (digits == 0)
+		return ORG_CHECK_INVALID;
+	*out = v;
+	return ORG_CHECK_OK;
+}
+
+static bool kana_char(uint32_t cp)
+{
+	return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x3099 && cp <= 0x309E) ||
+	       (cp >= 0x30A1 && cp <= 0x30FE) || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 'a' && cp <= 'z') || is_digit(cp) ||
+	       (cp < 0x80 && strchr(" &.,'/-()", (int)cp));
+}
+
+bool org_kana_valid(struct arena *a, struct str kana)
+{
+	struct str n;
+	if (!nfkc(a, kana, &n))
+		return false;
+	for (size_t i = 0; i < n.n;) {
+		uint32_t cp = next_code_point(n, &i);
+		if (cp == 0 || !kana_char(cp))
+			return false;
+	}
+	return true;
+}
+
+bool org_single_line(struct str s)
+{
+	for (size_t i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		if (c < 0x20 || c == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+bool org_prefecture_parse(struct str in, int *out)
+{
+	long v;
+	if (in.n == 0 || in.n > 2 || str_to_long(in, 1, PREFECTURE_COUNT, &v) || in.p[0] == '-' ||
+	    in.p[0] == '0')
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+bool org_industry_parse(struct str in, char *out)
+{
+	if (in.n != 1 || in.p[0] < 'A' || in.p[0] > 'T')
+		return false;
+	*out = in.p[0];
+	return true;
+}
+
+static int code_char(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		c = (char)(c - 'a' + 'A');
+	if (c == 'O')
+		c = '0';
+	else if (c == 'I' || c == 'L')
+		c = '1';
+	return strchr(org_supporter_code_alphabet, c) && c ? c : -1;
+}
+
+enum org_check org_supporter_code_normalise(struct arena *a, struct str in, struct str *out)
+{
+	struct str n, bare;
+	if (in.n == 0)
+		return ORG_CHECK_EMPTY;
+	if (!nfkc(a, in, &n) || !drop_dashes_and_spaces(a, n, &bare) ||
+	    bare.n != SUPPORTER_CODE_CHARS)
+		return ORG_CHECK_INVALID;
+	char *p = (char *)bare.p; /* our own copy, from drop_dashes_and_spaces */
+	for (size_t i = 0; i < bare.n; i++) {
+		int c = code_char(p[i]);
+		if (c < 0)
+			return ORG_CHECK_INVALID;
+		p[i] = (char)c;
+	}
+	*out = bare;
+	return ORG_CHECK_OK;
+}

@@ -1,0 +1,116 @@
+/*
+ * admin.h — what administrators and the personal-data pages ask of the
+ * store: user and organisation search with paging, one user's memberships
+ * (for the deletion checks), audit queries with filters, disabling and
+ * promoting accounts, and erasing the traces an account leaves outside its
+ * own rows. Callers use the store_admin_* macros; the driver supplies the
+ * ops (store/sqlite_admin.c).
+ *
+ * Searches take the words as typed: the driver escapes LIKE's wildcards
+ * itself, so '%' and '_' only ever match themselves. Lists are bounded by
+ * the caller's limit (at most ADMIN_LIST_MAX rows).
+ */
+#ifndef MM_STORE_ADMIN_H
+#define MM_STORE_ADMIN_H
+
+#include "store/account.h"
+
+#define ADMIN_LIST_MAX 1000   /* rows one list call may return */
+#define ADMIN_SEARCH_TERMS 4  /* spellings of one organisation query */
+
+/* Totals for the overview page. since: start of the "recent" window. */
+struct admin_counts {
+	int64_t users, admins, unconfirmed, disabled, organisations, audit_recent, failed_logins_recent;
+};
+
+/* A membership of one user, with what deciding about deletion needs. */
+struct admin_membership {
+	int64_t organisation_id, created_at;
+	struct str organisation_public_id, organisation_name, role;
+	int64_t owners, members; /* of that organisation, this user included */
+};
+
+/* A member of one organisation. */
+struct admin_member {
+	int64_t user_id, created_at;
+	struct str email, name, role;
+};
+
+/* An organisation as the admin pages show it. */
+struct admin_organisation {
+	struct organisation o;
+	bool sole_proprietor;
+	struct str postal_code, address, representative_title, representative_name, contact_name,
+	    contact_email, contact_phone, website, created_at;
+	int64_t updated_at, members;
+};
+
+/* Which audit entries: action_prefix "" for any action, user_id 0 for any
+ * user; by_subject also takes entries whose target names the user
+ * ("user:ID", written by admin actions about them). */
+struct admin_audit_filter {
+	struct str action_prefix;
+	int64_t user_id;
+	bool by_subject;
+};
+
+/* An audit entry with the names its ids point to ("" once deleted). */
+struct admin_audit_row {
+	int64_t id;
+	struct audit_entry e;
+	struct str actor_email, organisation_name;
+};
+
+/* The supporter profile of a user, for the personal-data export. */
+struct admin_supporter {
+	struct str kind, organisation_name, code;
+	int prefecture;
+	int64_t created_at;
+};
+
+struct store_admin_ops {
+	enum mm_err (*counts)(struct store *s, int64_t since, struct admin_counts *out);
+	/* Users whose e-mail contains query ("" for all), newest first. */
+	enum mm_err (*user_search)(struct store *s, struct arena *a, struct str query, int64_t offset, size_t limit,
+				   struct user **out, size_t *n, int64_t *total);
+	enum mm_err (*user_memberships)(struct store *s, struct arena *a, int64_t user_id,
+					struct admin_membership **out, size_t *n);
+	/* disabled_at 0 enables (and forgets the reason). */
+	enum mm_err (*user_set_disabled)(struct store *s, int64_t user_id, int64_t disabled_at, struct str reason);
+	/* Makes the user an administrator and enables the account. */
+	enum mm_err (*user_promote)(struct store *s, int64_t user_id);
+	enum mm_err (*user_supporter)(struct store *s, struct arena *a, int64_t user_id, struct admin_supporter *out);
+	/* Before deleting a user: blanks audit targets that name them (their
+	 * address, or any address in entries they made) and deletes their
+	 * failed log-ins and the mail sent to them. */
+	enum mm_err (*user_erase_traces)(struct store *s, int64_t user_id, struct str email);
+	/* Organisations whose name, kana, English name or corporate number
+	 * contains one of the terms (empty terms are ignored; all empty: every
+	 * organisation), by name. */
+	enum mm_err (*organisation_search)(struct store *s, struct arena *a, const struct str terms[ADMIN_SEARCH_TERMS],
+					   int64_t offset, size_t limit, struct admin_organisation **out, size_t *n,
+					   int64_t *total);
+	enum mm_err (*organisation_by_id)(struct store *s, struct arena *a, int64_t id, struct admin_organisation *out);
+	enum mm_err (*organisation_members)(struct store *s, struct arena *a, int64_t organisation_id,
+					    struct admin_member **out, size_t *n);
+	/* Newest first. */
+	enum mm_err (*audit_search)(struct store *s, struct arena *a, const struct admin_audit_filter *f,
+				    int64_t offset, size_t limit, struct admin_audit_row **out, size_t *n,
+				    int64_t *total);
+};
+
+#define STORE_ADMIN(s, fn, ...) ((s)->driver->admin->fn((s), __VA_ARGS__))
+
+#define store_admin_counts(s, ...) STORE_ADMIN(s, counts, __VA_ARGS__)
+#define store_admin_user_search(s, ...) STORE_ADMIN(s, user_search, __VA_ARGS__)
+#define store_admin_user_memberships(s, ...) STORE_ADMIN(s, user_memberships, __VA_ARGS__)
+#define store_admin_user_set_disabled(s, ...) STORE_ADMIN(s, user_set_disabled, __VA_ARGS__)
+#define store_admin_user_promote(s, ...) STORE_ADMIN(s, user_promote, __VA_ARGS__)
+#define store_admin_user_supporter(s, ...) STORE_ADMIN(s, user_supporter, __VA_ARGS__)
+#define store_admin_user_erase_traces(s, ...) STORE_ADMIN(s, user_erase_traces, __VA_ARGS__)
+#define store_admin_organisation_search(s, ...) STORE_ADMIN(s, organisation_search, __VA_ARGS__)
+#define store_admin_organisation_by_id(s, ...) STORE_ADMIN(s, organisation_by_id, __VA_ARGS__)
+#define store_admin_organisation_members(s, ...) STORE_ADMIN(s, organisation_members, __VA_ARGS__)
+#define store_admin_audit_search(s, ...) STORE_ADMIN(s, audit_search, __VA_ARGS__)
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * org.h — the organisations area of the store: organisations and their
+ * profile, membership and roles, invitations (single-use links with purpose
+ * invite, see store/account.h), supporters, the access firms grant them,
+ * and an organisation's audit entries. Callers use the store_org_* macros;
+ * the driver supplies the ops.
+ *
+ * Invariants the store keeps (so that no race between two requests can
+ * break them): a user belongs to at most one organisation (unique index);
+ * an organisation never loses its last owner through a role change or a
+ * removal (the statements check it); a supporter holds at most one active
+ * grant per organisation. Times are Unix seconds passed in by the caller.
+ */
+#ifndef MM_STORE_ORG_H
+#define MM_STORE_ORG_H
+
+#include "store/account.h"
+
+/* Longest lists a page or an export reads at once. */
+#define ORG_MEMBERS_MAX 2000
+#define ORG_INVITATIONS_MAX 500
+#define ORG_GRANTS_MAX 2000
+
+enum org_role { ORG_ROLE_OWNER, ORG_ROLE_MEMBER };
+enum org_access { ORG_ACCESS_READ, ORG_ACCESS_EDIT };
+enum org_client_sort { ORG_CLIENT_SORT_NAME, ORG_CLIENT_SORT_PREFECTURE };
+
+struct org_profile {
+	int64_t id;
+	struct str public_id, name, name_kana;
+	struct str corporate_number; /* 13 digits, or empty for a sole proprietor */
+	bool sole_proprietor;
+	struct str postal_code; /* "123-4567" */
+	int prefecture;         /* 1…47 */
+	struct str address;
+	struct str industry; /* JSIC division "A"…"T" */
+	struct str trade;    /* "wholesale" / "retail" for division I, else "" */
+	int64_t employees;
+	int64_t capital_yen; /* -1 when not given */
+	struct str representative_title, representative_name;
+	struct str contact_name, contact_email, contact_phone, website;
+	int64_t updated_at;
+};
+
+struct org_membership {
+	int64_t organisation_id;
+	enum org_role role;
+};
+
+struct org_member {
+	int64_t user_id, joined_at;
+	struct str email, name;
+	enum org_role role;
+};
+
+struct org_invitation {
+	int64_t id, organisation_id, created_at, expires_at;
+	struct str email, organisation_name;
+	enum org_role role;
+};
+
+struct org_supporter {
+	int64_t user_id, created_at;
+	struct str email, kind, organisation_name, code;
+	int prefecture;
+};
+
+/* A grant seen from either side: the supporter's details for the firm,
+ * the firm's for the supporter. */
+struct org_grant {
+	int64_t id, organisation_id, supporter_user_id, granted_at,
+	    revoked_at; /* revoked_at 0: active */
+	enum org_access access;
+	struct str supporter_email, supporter_kind, supporter_organisation;
+	int supporter_prefecture;
+	struct str organisation_name;
+	int organisation_prefecture;
+};
+
+struct org_audit_item {
+	int64_t at;
+	struct str actor_email, ip, action, target, outcome, detail;
+};
+
+struct org_page {
+	int64_t offset, limit;
+};
+
+struct store_org_ops {
+	/* organisations; insert and update answer CONFLICT for a corporate
+	 * number or public id that another organisation has */
+	enum mm_err (*insert)(struct store *s, const struct org_profile *o, int64_t now,
+	                      int64_t *id);
+	enum mm_err (*update)(struct store *s, const struct org_profile *o, int64_t now);
+	enum mm_err (*remove)(struct store *s, int64_t id);
+	enum mm_err (*by_id)(struct store *s, struct arena *a, int64_t id, struct org_profile *out);
+	enum mm_err (*id_by_corporate_number)(struct store *s, struct str number, int64_t *id);
+	/* membership */
+	enum mm_err (*membership_of)(struct store *s, int64_t user_id, struct org_membership *out);
+	/* CONFLICT when the user already belongs to an organisation */
+	enum mm_err (*member_insert)(struct store *s, int64_t org_id, int64_t user_id,
+	                             enum org_role role, int64_t now);
+	enum mm_err (*member_get)(struct store *s, struct arena *a, int64_t org_id, int64_t user_id,
+	                          struct org_member *out);
+	enum mm_err (*member_list)(struct store *s, struct arena *a, int64_t org_id,
+	                           struct org_member **out, size_t *n);
+	/* CONFLICT when the change would leave the organisation without an
+	 * owner; NOT_FOUND when the user is not a member of it */
+	enum mm_err (*member_set_role)(struct store *s, int64_t org_id, int64_t user_id,
+	                               enum org_role role);
+	enum mm_err (*member_remove)(struct store *s, int64_t org_id, int64_t user_id);
+	/* invitations: pending ones, a pending one by its link hash (without
+	 * using it up), and withdrawing them (one by id, or all for an address) */
+	enum mm_err (*invitation_list)(struct store *s, struct arena *a, int64_t org_id,
+	                               int64_t now, struct org_invitation **out, size_t *n);
+	enum mm_err (*invitation_peek)(struct store *s, struct arena *a,
+	                               const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
+	                               struct org_invitation *out);
+	enum mm_err (*invitation_get)(struct store *s, struct arena *a, int64_t org_id, int64_t id,
+	                              int64_t now, struct org_invitation *out);
+	enum mm_err (*invitation_withdraw)(struct store *s, int64_t org_id, int64_t id,
+	                                   int64_t now);
+	enum mm_err (*invitation_withdraw_email)(struct store *s, int64_t org_id, struct str email,
+	                                         int64_t now);
+	/* supporters; CONFLICT when already registered (or the code is taken) */
+	enum mm_err (*supporter_insert)(struct store *s, const struct org_supporter *sup,
+	                                int64_t now);
+	enum mm_err (*supporter_by_user)(struct store *s, struct arena *a, int64_t user_id,
+	                                 struct org_supporter *out);
+	enum mm_err (*supporter_by_email)(struct store *s, struct arena *a, struct str email,
+	                                  struct org_supporter *out);
+	enum mm_err (*supporter_by_code)(struct store *s, struct arena *a, struct str code,
+	                                 struct org_supporter *out);
+	enum mm_err (*supporter_set_code)(struct store *s, int64_t user_id, struct str code);
+	/* grants: a new one, or a new access level on the active one */
+	enum mm_err (*grant_upsert)(struct store *s, int64_t org_id, int64_t supporter_id,
+	                            enum org_access access, int64_t granted_by, int64_t now,
+	                            bool *created);
+	enum mm_err (*grant_get)(struct store *s, struct arena *a, int64_t org_id, int64_t grant_id,
+	                         struct org_grant *out);
+	enum mm_err (*grant_revoke)(struct store *s, int64_t org_id, int64_t grant_id, int64_t now);
+	/* active grants of an organisation; with revoked ones too (export) */
+	enum mm_err (*grant_list)(struct store *s, struct arena *a, int64_t org_id,
+	                          bool with_revoked, struct org_grant **out, size_t *n);
+	/* The active access a supporter has to an organisation (for the pages
+	 * of other areas); NOT_FOUND when none. */
+	enum mm_err (*grant_access)(struct store *s, int64_t org_id, int64_t supporter_id,
+	                            enum org_access *out);
+	/* a supporter's client firms, one page, and how many there are */
+	enum mm_err (*client_list)(struct store *s, struct arena *a, int64_t supporter_id,
+	                           enum org_client_sort sort, struct org_page page,
+	                           struct org_grant **out, size_t *n, int64_t *total);
+	/* an organisation's audit entries, newest first */
+	enum mm_err (*audit_list)(struct store *s, struct arena *a, int64_t org_id,
+	                          struct org_page page, struct org_audit_item **out, size_t *n,
+	                          int64_t *total);
+};
+
+#define STORE_ORG(s, fn, ...) ((s)->driver->org->fn((s), __VA_ARGS__))
+
+#define store_org_insert(s, ...) STORE_ORG(s, insert, __VA_ARGS__)
+#define store_org_update(s, ...) STORE_ORG(s, update, __VA_ARGS__)
+#define store_org_remove(s, ...) STORE_ORG(s, remove, __VA_ARGS__)
+#define store_org_by_id(s, ...) STORE_ORG(s, by_id, __VA_ARGS__)
+#define store_org_id_by_corporate_number(s, ...) STORE_ORG(s, id_by_corporate_number, __VA_ARGS__)
+#define store_org_membership_of(s, ...) STORE_ORG(s, membership_of, __VA_ARGS__)
+#define store_org_member_insert(s, ...) STORE_ORG(s, member_insert, __VA_ARGS__)
+#define store_org_member_get(s, ...) STORE_ORG(s, member_get, __VA_ARGS__)
+#define store_org_member_list(s, ...) STORE_ORG(s, member_list, __VA_ARGS__)
+#define store_org_member_set_role(s, ...) STORE_ORG(s, member_set_role, __VA_ARGS__)
+#define store_org_member_remove(s, ...) STORE_ORG(s, member_remove, __VA_ARGS__)
+#define store_org_invitation_list(s, ...) STORE_ORG(s, invitation_list, __VA_ARGS__)
+#define store_org_invitation_peek(s, ...) STORE_ORG(s, invitation_peek, __VA_ARGS__)
+#define store_org_invitation_get(s, ...) STORE_ORG(s, invitation_get, __VA_ARGS__)
+#define store_org_invitation_withdraw(s, ...) STORE_ORG(s, invitation_withdraw, __VA_ARGS__)
+#define store_org_invitation_withdraw_email(s, ...)                                                \
+	STORE_ORG(s, invitation_withdraw_email, __VA_ARGS__)
+#define store_org_supporter_insert(s, ...) STORE_ORG(s, supporter_insert, __VA_ARGS__)
+#define store_org_supporter_by_user(s, ...) STORE_ORG(s, supporter_by_user, __VA_ARGS__)
+#define store_org_supporter_by_email(s, ...) STORE_ORG(s, supporter_by_email, __VA_ARGS__)
+#define store_org_supporter_by_code(s, ...) STORE_ORG(s, supporter_by_code, __VA_ARGS__)
+#define store_org_supporter_set_code(s, ...) STORE_ORG(s, supporter_set_code, __VA_ARGS__)
+#define store_org_grant_upsert(s, ...) STORE_ORG(s, grant_upsert, __VA_ARGS__)
+#define store_org_grant_get(s, ...) STORE_ORG(s, grant_get, __VA_ARGS__)
+#define store_org_grant_revoke(s, ...) STORE_ORG(s, grant_revoke, __VA_ARGS__)
+#define store_org_grant_list(s, ...) STORE_ORG(s, grant_list, __VA_ARGS__)
+#define store_org_grant_access(s, ...) STORE_ORG(s, grant_access, __VA_ARGS__)
+#define store_org_client_list(s, ...) STORE_ORG(s, client_list, __VA_ARGS__)
+#define store_org_audit_list(s, ...) STORE_ORG(s, audit_list, __VA_ARGS__)
+
+#endif

@@ -1,0 +1,578 @@
+/*
+ * questionnaire.c — see questionnaire.h. The loaded versions are a small
+ * array kept in version order; every text is copied into the caller's
+ * arena, so nothing points into jansson's memory once a file is checked.
+ * Every refusal names the file and, where there is one, the part or item.
+ */
+#include "view/questionnaire.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/embedded.h"
+#include "lib/utf8.h"
+
+#define VERSION_DIGITS_MAX 3 /* v1 … v999 */
+#define PATH_MAX_BYTES 128
+#define WHERE_MAX 32 /* "item 25: " */
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+static const struct questionnaire *versions[QUESTIONNAIRE_VERSIONS_MAX];
+static size_t version_count;
+
+/* The file being checked and where its one-line refusal goes. */
+struct place {
+	const char *file;
+	char *err;
+};
+
+static enum mm_err fail(const struct place *at, enum mm_err e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static enum mm_err fail(const struct place *at, enum mm_err e, const char *fmt, ...)
+{
+	int n = snprintf(at->err, TPL_ERR_MAX, "%s: ", at->file);
+	if (n > 0 && n < TPL_ERR_MAX) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(at->err + n, TPL_ERR_MAX - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return e;
+}
+
+/* "v" and 1–3 digits without a leading zero. */
+static bool version_number(struct str name, int *out)
+{
+	if (name.n < 2 || name.n > 1 + VERSION_DIGITS_MAX || name.p[0] != 'v' || name.p[1] == '0')
+		return false;
+	int n = 0;
+	for (size_t i = 1; i < name.n; i++) {
+		if (name.p[i] < '0' || name.p[i] > '9')
+			return false;
+		n = n * 10 + (name.p[i] - '0');
+	}
+	*out = n;
+	return true;
+}
+
+static bool whole_number(json_t *v, long long *out)
+{
+	if (!json_is_integer(v))
+		return false;
+	*out = (long long)json_integer_value(v);
+	return true;
+}
+
+/* A key we do not know is most likely a misspelt one we do. */
+static enum mm_err check_keys(const struct place *at, const char *where, json_t *obj,
+                              const char *const known[], size_t known_count)
+{
+	const char *key;
+	json_t *value;
+	json_object_foreach(obj, key, value)
+	{
+		(void)value;
+		size_t i = 0;
+		while (i < known_count && strcmp(key, known[i]) != 0)
+			i++;
+		if (i == known_count)
+			return fail(at, MM_ERR_INVALID, "%sunknown key \"%.40s\"", where, key);
+	}
+	return MM_OK;
+}
+
+/* One line of text a person will read: present, trimmed, within bounds. */
+static enum mm_err copy_text(struct arena *a, const struct place *at, const char *where,
+                             const char *what, struct str s, size_t max_chars, struct str *out)
+{
+	if (!utf8_valid(s))
+		return fail(at, MM_ERR_INVALID, "%s%s is not valid UTF-8", where, what);
+	struct str trimmed = str_trim(s);
+	if (trimmed.n == 0)
+		return fail(at, MM_ERR_INVALID, "%s%s is empty", where, what);
+	if (trimmed.n != s.n)
+		return fail(at, MM_ERR_INVALID, "%s%s begins or ends with spaces", where, what);
+	for (size_t i = 0; i < s.n; i++)
+		if ((unsigned char)s.p[i] < 0x20 || s.p[i] == 0x7f)
+			return fail(at, MM_ERR_INVALID,
+			            "%s%s contains a line break or control character", where, what);
+	if (utf8_length(s) > max_chars)
+		return fail(at, MM_ERR_TOO_LONG, "%s%s is longer than %zu characters", where, what,
+		            max_chars);
+	char *copy = str_dup(a, s);
+	if (!copy)
+		return fail(at, MM_ERR_NOMEM, "out of memory");
+	*out = (struct str){copy, s.n};
+	return MM_OK;
+}
+
+static enum mm_err take_text(struct arena *a, const struct place *at, const char *where,
+                             json_t *obj, const char *key, size_t max_chars, struct str *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v)
+		return fail(at, MM_ERR_INVALID, "%s\"%s\" is missing", where, key);
+	if (!json_is_string(v))
+		return fail(at, MM_ERR_INVALID, "%s\"%s\" is not a string", where, key);
+	char what[64];
+	snprintf(what, sizeof what, "\"%s\"", key);
+	return copy_text(a, at, where, what,
+	                 (struct str){json_string_value(v), json_string_length(v)}, max_chars, out);
+}
+
+/* "partly" / "not_done": a list of 2–4 first steps. */
+static enum mm_err take_steps(struct arena *a, const struct place *at, const char *where,
+                              json_t *obj, const char *key, struct questionnaire_advice *out)
+{
+	json_t *list = json_object_get(obj, key);
+	if (!list)
+		return fail(at, MM_ERR_INVALID, "%s\"%s\" is missing", where, key);
+	if (!json_is_array(list))
+		return fail(at, MM_ERR_INVALID, "%s\"%s\" is not a list of steps", where, key);
+	size_t n = json_array_size(list);
+	if (n < QUESTIONNAIRE_STEPS_MIN || n > QUESTIONNAIRE_STEPS_MAX)
+		return fail(at, MM_ERR_INVALID, "%s\"%s\" needs %d to %d steps, not %zu", where,
+		            key, QUESTIONNAIRE_STEPS_MIN, QUESTIONNAIRE_STEPS_MAX, n);
+	for (size_t i = 0; i < n; i++) {
+		json_t *step = json_array_get(list, i);
+		char what[64];
+		snprintf(what, sizeof what, "\"%s\" step %zu", key, i + 1);
+		if (!json_is_string(step))
+			return fail(at, MM_ERR_INVALID, "%s%s is not a string", where, what);
+		enum mm_err e =
+		    copy_text(a, at, where, what,
+		              (struct str){json_string_value(step), json_string_length(step)},
+		              QUESTIONNAIRE_STEP_MAX, &out->steps[i]);
+		if (e)
+			return e;
+	}
+	out->step_count = n;
+	return MM_OK;
+}
+
+/* "dont_know": how to find out, and one first step. */
+static enum mm_err take_dont_know(struct arena *a, const struct place *at, const char *where,
+                                  json_t *obj, struct questionnaire_advice *out)
+{
+	static const char *const keys[] = {"find_out", "first_step"};
+	json_t *dk = json_object_get(obj, "dont_know");
+	if (!dk)
+		return fail(at, MM_ERR_INVALID, "%s\"dont_know\" is missing", where);
+	if (!json_is_object(dk))
+		return fail(at, MM_ERR_INVALID, "%s\"dont_know\" is not an object", where);
+	char inner[48];
+	snprintf(inner, sizeof inner, "%s\"dont_know\": ", where);
+	enum mm_err e;
+	if ((e = check_keys(at, inner, dk, keys, COUNT(keys))) ||
+	    (e = take_text(a, at, inner, dk, "find_out", QUESTIONNAIRE_FIND_OUT_MAX,
+	                   &out->find_out)) ||
+	    (e = take_text(a, at, inner, dk, "first_step", QUESTIONNAIRE_STEP_MAX, &out->steps[0])))
+		return e;
+	out->step_count = 1;
+	return MM_OK;
+}
+
+static enum mm_err take_item(struct arena *a, const struct place *at, const char *where,
+                             json_t *obj, struct questionnaire_item *it)
+{
+	enum mm_err e;
+	if ((e = take_text(a, at, where, obj, "question", QUESTIONNAIRE_QUESTION_MAX,
+	                   &it->question)) ||
+	    (e = take_text(a, at, where, obj, "why", QUESTIONNAIRE_WHY_MAX, &it->why)) ||
+	    (e = take_text(a, at, where, obj, "done_example", QUESTIONNAIRE_DONE_EXAMPLE_MAX,
+	                   &it->done_example)) ||
+	    (e = take_steps(a, at, where, obj, "partly", &it->advice[ANSWER_PARTLY])) ||
+	    (e = take_steps(a, at, where, obj, "not_done", &it->advice[ANSWER_NOT_DONE])))
+		return e;
+	return take_dont_know(a, at, where, obj, &it->advice[ANSWER_DONT_KNOW]);
+}
+
+/* One entry of a list of parts or items: an object whose "id" is in 1…max
+ * and not seen before. Marks it seen; where receives "part 2: " or
+ * "item 7: " to begin the messages about the rest of the entry. */
+static enum mm_err take_entry_id(const struct place *at, const char *what, json_t *entry,
+                                 size_t index, int max, bool seen[], int *id, char where[WHERE_MAX])
+{
+	long long n;
+	if (!json_is_object(entry))
+		return fail(at, MM_ERR_INVALID, "%s entry %zu is not an object", what, index + 1);
+	if (!whole_number(json_object_get(entry, "id"), &n))
+		return fail(at, MM_ERR_INVALID,
+		            "%s entry %zu: \"id\" is missing or not a whole number", what,
+		            index + 1);
+	if (n < 1 || n > max)
+		return fail(at, MM_ERR_INVALID, "%s %lld: no such %s (they are 1 to %d)", what, n,
+		            what, max);
+	if (seen[n])
+		return fail(at, MM_ERR_DUPLICATE, "%s %lld appears twice", what, n);
+	seen[n] = true;
+	*id = (int)n;
+	snprintf(where, WHERE_MAX, "%s %d: ", what, *id);
+	return MM_OK;
+}
+
+static enum mm_err check_all_seen(const struct place *at, const char *what, const bool seen[],
+                                  int max)
+{
+	for (int i = 1; i <= max; i++)
+		if (!seen[i])
+			return fail(at, MM_ERR_INVALID, "%s %d is missing", what, i);
+	return MM_OK;
+}
+
+static json_t *list_of(const struct place *at, json_t *root, const char *key, enum mm_err *e)
+{
+	json_t *list = json_object_get(root, key);
+	if (!json_is_array(list)) {
+		*e = fail(at, MM_ERR_INVALID, "\"%s\" is missing or not a list", key);
+		return NULL;
+	}
+	return list;
+}
+
+/* questionnaire.LANG.json */
+static enum mm_err parse_text(struct arena *a, const struct place *at, json_t *root,
+                              struct questionnaire_part parts[ASSESSMENT_PART_COUNT],
+                              struct questionnaire_item items[ASSESSMENT_ITEM_COUNT])
+{
+	static const char *const keys[] = {"parts", "items"};
+	static const char *const part_keys[] = {"id", "title", "intro"};
+	static const char *const item_keys[] = {"id",     "question", "why",      "done_example",
+	                                        "partly", "not_done", "dont_know"};
+	bool part_seen[ASSESSMENT_PART_COUNT + 1] = {false};
+	bool item_seen[ASSESSMENT_ITEM_COUNT + 1] = {false};
+	enum mm_err e = MM_OK;
+	json_t *list, *entry;
+	size_t i;
+	char where[WHERE_MAX];
+	int id;
+	if ((e = check_keys(at, "", root, keys, COUNT(keys))))
+		return e;
+	if (!(list = list_of(at, root, "parts", &e)))
+		return e;
+	json_array_foreach(list, i, entry)
+	{
+		if ((e = take_entry_id(at, "part", entry, i, ASSESSMENT_PART_COUNT, part_seen, &id,
+		                       where)) ||
+		    (e = check_keys(at, where, entry, part_keys, COUNT(part_keys))))
+			return e;
+		struct questionnaire_part *p = &parts[id - 1];
+		p->number = id;
+		if ((e = take_text(a, at, where, entry, "title", QUESTIONNAIRE_TITLE_MAX,
+		                   &p->title)) ||
+		    (e = take_text(a, at, where, entry, "intro", QUESTIONNAIRE_INTRO_MAX,
+		                   &p->intro)))
+			return e;
+	}
+	if ((e = check_all_seen(at, "part", part_seen, ASSESSMENT_PART_COUNT)))
+		return e;
+	if (!(list = list_of(at, root, "items", &e)))
+		return e;
+	json_array_foreach(list, i, entry)
+	{
+		if ((e = take_entry_id(at, "item", entry, i, ASSESSMENT_ITEM_COUNT, item_seen, &id,
+		                       where)) ||
+		    (e = check_keys(at, where, entry, item_keys, COUNT(item_keys))))
+			return e;
+		struct questionnaire_item *it = &items[id - 1];
+		it->number = id;
+		it->part = core_assessment_part_of(id);
+		if ((e = take_item(a, at, where, entry, it)))
+			return e;
+	}
+	return check_all_seen(at, "item", item_seen, ASSESSMENT_ITEM_COUNT);
+}
+
+/* meta.json: the version's own name, and the parts as core/assessment.h
+ * defines them (written out so that a writer sees the structure, and
+ * checked so that the words can never drift from the scoring). */
+static enum mm_err parse_meta(const struct place *at, json_t *root, struct str version)
+{
+	static const char *const keys[] = {"version", "parts"};
+	static const char *const part_keys[] = {"id", "items"};
+	bool part_seen[ASSESSMENT_PART_COUNT + 1] = {false};
+	bool item_seen[ASSESSMENT_ITEM_COUNT + 1] = {false};
+	enum mm_err e;
+	json_t *list, *entry;
+	size_t i;
+	char where[WHERE_MAX];
+	int part;
+	if ((e = check_keys(at, "", root, keys, COUNT(keys))))
+		return e;
+	json_t *name = json_object_get(root, "version");
+	if (!json_is_string(name))
+		return fail(at, MM_ERR_INVALID, "\"version\" is missing or not a string");
+	if (!str_eq((struct str){json_string_value(name), json_string_length(name)}, version))
+		return fail(at, MM_ERR_INVALID, "\"version\" is \"%.16s\" but the version is %.*s",
+		            json_string_value(name), (int)version.n, version.p);
+	if (!(list = list_of(at, root, "parts", &e)))
+		return e;
+	json_array_foreach(list, i, entry)
+	{
+		if ((e = take_entry_id(at, "part", entry, i, ASSESSMENT_PART_COUNT, part_seen,
+		                       &part, where)) ||
+		    (e = check_keys(at, where, entry, part_keys, COUNT(part_keys))))
+			return e;
+		json_t *items = json_object_get(entry, "items");
+		if (!json_is_array(items))
+			return fail(at, MM_ERR_INVALID, "%s\"items\" is missing or not a list",
+			            where);
+		size_t k;
+		json_t *item;
+		json_array_foreach(items, k, item)
+		{
+			long long n;
+			if (!whole_number(item, &n))
+				return fail(at, MM_ERR_INVALID, "%sentry %zu is not a whole number",
+				            where, k + 1);
+			if (n < 1 || n > ASSESSMENT_ITEM_COUNT)
+				return fail(at, MM_ERR_INVALID,
+				            "%sitem %lld: no such item (they are 1 to %d)", where,
+				            n, ASSESSMENT_ITEM_COUNT);
+			if (item_seen[n])
+				return fail(at, MM_ERR_DUPLICATE, "item %lld is listed twice", n);
+			item_seen[n] = true;
+			if (core_assessment_part_of((int)n) != part)
+				return fail(at, MM_ERR_INVALID,
+				            "item %lld is listed in part %d but belongs to part %d",
+				            n, part, core_assessment_part_of((int)n));
+		}
+	}
+	if ((e = check_all_seen(at, "part", part_seen, ASSESSMENT_PART_COUNT)))
+		return e;
+	return check_all_seen(at, "item", item_seen, ASSESSMENT_ITEM_COUNT);
+}
+
+static json_t *parse_json(const struct place *at, struct str text, enum mm_err *e)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(text.p, text.n, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		*e = fail(at, MM_ERR_INVALID, "line %d: %s", jerr.line, jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		*e = fail(at, MM_ERR_INVALID, "not a JSON object");
+		return NULL;
+	}
+	return root;
+}
+
+static void insert_in_order(const struct questionnaire *q)
+{
+	size_t i = version_count;
+	while (i > 0 && versions[i - 1]->number > q->number) {
+		versions[i] = versions[i - 1];
+		i--;
+	}
+	versions[i] = q;
+	version_count++;
+}
+
+/* prefix is what file names are shown under ("content/assessment/" or ""). */
+static enum mm_err load_version(struct arena *a, const char *prefix,
+                                const struct questionnaire_source *src, char err[TPL_ERR_MAX])
+{
+	char file[PATH_MAX_BYTES];
+	struct place at = {file, err};
+	struct str v = src->version;
+	int number;
+	enum mm_err e = MM_OK;
+	snprintf(file, sizeof file, "%s%.*s", prefix, (int)(v.n < 16 ? v.n : 16), v.p ? v.p : "");
+	if (!version_number(v, &number))
+		return fail(&at, MM_ERR_INVALID, "not a version name (v1, v2, … v999)");
+	if (questionnaire_find(v))
+		return fail(&at, MM_ERR_DUPLICATE, "this version is loaded already");
+	if (version_count == QUESTIONNAIRE_VERSIONS_MAX)
+		return fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
+		            QUESTIONNAIRE_VERSIONS_MAX);
+	struct questionnaire *q = arena_zalloc(a, sizeof *q);
+	if (!q)
+		return fail(&at, MM_ERR_NOMEM, "out of memory");
+	memcpy(q->version, v.p, v.n);
+	q->number = number;
+
+	snprintf(file, sizeof file, "%s%s/meta.json", prefix, q->version);
+	json_t *root = parse_json(&at, src->meta, &e);
+	if (!root)
+		return e;
+	e = parse_meta(&at, root, v);
+	json_decref(root);
+	if (e)
+		return e;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		snprintf(file, sizeof file, "%s%s/questionnaire.%s.json", prefix, q->version,
+		         lang_code((enum lang)l));
+		if (!(root = parse_json(&at, src->text[l], &e)))
+			return e;
+		e = parse_text(a, &at, root, q->parts[l], q->items[l]);
+		json_decref(root);
+		if (e)
+			return e;
+	}
+	insert_in_order(q);
+	return MM_OK;
+}
+
+enum mm_err questionnaire_load_json(struct arena *a, const struct questionnaire_source *src,
+                                    char err[TPL_ERR_MAX])
+{
+	return load_version(a, "", src, err);
+}
+
+/* The files a version directory may hold. */
+static bool known_file(struct str name)
+{
+	if (str_eq_lit(name, "meta.json"))
+		return true;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char expected[32];
+		snprintf(expected, sizeof expected, "questionnaire.%s.json",
+		         lang_code((enum lang)l));
+		if (str_eq_lit(name, expected))
+			return true;
+	}
+	return false;
+}
+
+/* The names of the version directories (pointing into the file names). */
+static enum mm_err find_versions(const struct embedded_file *files, size_t file_count,
+                                 struct str names[QUESTIONNAIRE_VERSIONS_MAX], size_t *count,
+                                 char err[TPL_ERR_MAX])
+{
+	const size_t prefix_n = strlen(QUESTIONNAIRE_DIR);
+	*count = 0;
+	for (size_t i = 0; i < file_count; i++) {
+		struct place at = {files[i].name, err};
+		struct str name = str_from(files[i].name);
+		if (!str_starts_with(name, QUESTIONNAIRE_DIR))
+			continue;
+		struct str rest = {name.p + prefix_n, name.n - prefix_n};
+		long slash = str_index(rest, '/');
+		if (slash < 0)
+			continue; /* notes for writers beside the versions */
+		struct str dir = {rest.p, (size_t)slash};
+		struct str file = {rest.p + slash + 1, rest.n - (size_t)slash - 1};
+		int number;
+		if (!version_number(dir, &number))
+			return fail(&at, MM_ERR_INVALID,
+			            "not in a version directory (v1, v2, … v999)");
+		if (!known_file(file))
+			return fail(&at, MM_ERR_INVALID,
+			            "unexpected file; a version holds meta.json and "
+			            "questionnaire.LANG.json");
+		size_t k = 0;
+		while (k < *count && !str_eq(names[k], dir))
+			k++;
+		if (k < *count)
+			continue;
+		if (*count == QUESTIONNAIRE_VERSIONS_MAX)
+			return fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
+			            QUESTIONNAIRE_VERSIONS_MAX);
+		names[(*count)++] = dir;
+	}
+	if (*count == 0) {
+		snprintf(err, TPL_ERR_MAX, "no questionnaire version under %s", QUESTIONNAIRE_DIR);
+		return MM_ERR_NOT_FOUND;
+	}
+	return MM_OK;
+}
+
+static struct str find_file(const struct embedded_file *files, size_t file_count,
+                            struct str version, const char *file, char err[TPL_ERR_MAX])
+{
+	char name[PATH_MAX_BYTES];
+	snprintf(name, sizeof name, "%s%.*s/%s", QUESTIONNAIRE_DIR, (int)version.n, version.p,
+	         file);
+	for (size_t i = 0; i < file_count; i++)
+		if (strcmp(files[i].name, name) == 0)
+			return embedded_str(&files[i]);
+	snprintf(err, TPL_ERR_MAX, "%s is missing", name);
+	return STR_NULL;
+}
+
+static enum mm_err load_directory(struct arena *a, const struct embedded_file *files,
+                                  size_t file_count, struct str version, char err[TPL_ERR_MAX])
+{
+	struct questionnaire_source src = {.version = version};
+	if (!(src.meta = find_file(files, file_count, version, "meta.json", err)).p)
+		return MM_ERR_NOT_FOUND;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char file[32];
+		snprintf(file, sizeof file, "questionnaire.%s.json", lang_code((enum lang)l));
+		if (!(src.text[l] = find_file(files, file_count, version, file, err)).p)
+			return MM_ERR_NOT_FOUND;
+	}
+	return load_version(a, QUESTIONNAIRE_DIR, &src, err);
+}
+
+enum mm_err questionnaire_load_files(struct arena *a, const struct embedded_file *files,
+                                     size_t file_count, char err[TPL_ERR_MAX])
+{
+	struct str names[QUESTIONNAIRE_VERSIONS_MAX];
+	size_t count;
+	version_count = 0;
+	enum mm_err e = find_versions(files, file_count, names, &count, err);
+	for (size_t i = 0; !e && i < count; i++)
+		e = load_directory(a, files, file_count, names[i], err);
+	if (e)
+		version_count = 0;
+	return e;
+}
+
+enum mm_err questionnaire_load(struct arena *a, char err[TPL_ERR_MAX])
+{
+	return questionnaire_load_files(a, embedded_files, embedded_count, err);
+}
+
+size_t questionnaire_count(void)
+{
+	return version_count;
+}
+
+const struct questionnaire *questionnaire_at(size_t i)
+{
+	return i < version_count ? versions[i] : NULL;
+}
+
+const struct questionnaire *questionnaire_find(struct str version)
+{
+	for (size_t i = 0; i < version_count; i++)
+		if (str_eq_lit(version, versions[i]->version))
+			return versions[i];
+	return NULL;
+}
+
+const struct questionnaire *questionnaire_latest(void)
+{
+	return version_count ? versions[version_count - 1] : NULL;
+}
+
+const struct questionnaire_part *questionnaire_part(const struct questionnaire *q, enum lang l,
+                                                    int part)
+{
+	if (!q || part < 1 || part > ASSESSMENT_PART_COUNT)
+		return NULL;
+	return &q->parts[l < LANG_COUNT ? l : LANG_JA][part - 1];
+}
+
+const struct questionnaire_item *questionnaire_item(const struct questionnaire *q, enum lang l,
+                                                    int item)
+{
+	if (!q || item < 1 || item > ASSESSMENT_ITEM_COUNT)
+		return NULL;
+	return &q->items[l < LANG_COUNT ? l : LANG_JA][item - 1];
+}
+
+const struct questionnaire_advice *questionnaire_advice(const struct questionnaire_item *item,
+                                                        enum assessment_answer answer)
+{
+	if (!item ||
+	    (answer != ANSWER_PARTLY && answer != ANSWER_NOT_DONE && answer != ANSWER_DONT_KNOW))
+		return NULL;
+	return &item->advice[answer];
+}

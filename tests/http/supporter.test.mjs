@@ -1,0 +1,198 @@
+// Supporters over real HTTP: registering at /supporter, the code, an owner
+// granting access by code or e-mail, changing and revoking it (with the
+// audit lines), a new code replacing the old, the client list sorted and
+// paged, rights, CSRF and escaping.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { assertCleanExit, startServer } from './helpers.mjs';
+import { Browser, assertNoRawKeys, createOrg, csrfOf, signUp } from './org_client.mjs';
+
+const CLIENTS = 21; // one more than a page
+const KANA = 'アイウエオカキクケコサシスセソタチツテトナ';
+
+let server;
+let supporter;
+let firm; // owner of the first client firm
+let firms; // owners of every client firm, firm first
+let code;
+
+function codeOf(html) {
+  const m = /id="supporter-code">([0-9A-Z]{5}-[0-9A-Z]{5})</.exec(html);
+  assert.ok(m, 'the code is on the dashboard');
+  return m[1];
+}
+
+function clientNames(html) {
+  return [...html.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+}
+
+before(async () => {
+  server = await startServer({ threads: 4 });
+  const emails = ['supporter@example.jp', ...Array.from({ length: CLIENTS }, (_, i) => `firm${i}@example.jp`)];
+  const users = await Promise.all(emails.map((e) => signUp(server, e)));
+  [supporter, ...firms] = users;
+  firm = firms[0];
+  // Firm i: name in kana order reversed from its prefecture order, so the
+  // two sorts differ.
+  await Promise.all(firms.map((b, i) => createOrg(b, {
+    name: `顧客${String(i).padStart(2, '0')}株式会社`,
+    name_kana: `${KANA[CLIENTS - 1 - i]}コキャク`,
+    corporate_number: '',
+    sole_proprietor: '1',
+    capital: '',
+    prefecture: String(i + 1),
+  })));
+});
+
+after(async () => {
+  const result = await server?.stop();
+  if (!result) return;
+  assertCleanExit(result);
+  assert.doesNotMatch(result.stderr, / failed: /, 'no page ended in a 500');
+});
+
+test('a user who is not a supporter sees the registration form at /supporter and can register', async () => {
+  const form = await supporter.get('/supporter');
+  assert.equal(form.status, 200);
+  assert.match(form.text, /<select id="kind" name="kind"/);
+  assertNoRawKeys(form.text);
+  const bad = await supporter.req('POST', '/supporter', {
+    form: { csrf: csrfOf(form.text), kind: 'wizard', prefecture: '48', organisation_name: '' },
+  });
+  assert.equal(bad.status, 422);
+  for (const f of ['kind', 'prefecture', 'organisation_name']) assert.match(bad.text, new RegExp(`<a href="#${f}">`));
+  const ok = await supporter.req('POST', '/supporter', {
+    form: { csrf: csrfOf(form.text), kind: 'tax_accountant', prefecture: '13', organisation_name: 'みなと税理士事務所' },
+  });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.location, '/supporter?notice=registered');
+  const dash = await supporter.get('/supporter?notice=registered');
+  assert.match(dash.text, /支援者として登録しました/);
+  assert.match(dash.text, /税理士/);
+  assert.match(dash.text, /東京都/);
+  code = codeOf(dash.text);
+  const twice = await supporter.req('POST', '/supporter', {
+    form: { csrf: csrfOf(dash.text), kind: 'other', prefecture: '1', organisation_name: 'x' },
+  });
+  assert.equal(twice.status, 303, 'registering again changes nothing');
+  assert.equal(codeOf((await supporter.get('/supporter')).text), code);
+});
+
+test('an owner grants access with the supporter\'s code typed loosely; both sides list it', async () => {
+  const loose = code.toLowerCase().replace('-', ' ');
+  const r = await firm.submit('/org/supporters/grant', { supporter: loose, access: 'read' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/org?notice=granted');
+  const org = await firm.get('/org');
+  assert.match(org.text, /みなと税理士事務所<br>supporter@example\.jp/);
+  assert.match(org.text, /閲覧のみ/);
+  const dash = await supporter.get('/supporter');
+  assert.match(dash.text, /顧客00株式会社/);
+  assert.match(dash.text, /<td>—<\/td><td>—<\/td>/, 'score and level are not invented');
+  assert.match(dash.text, /機能ができあがると表示/);
+});
+
+test('granting again by e-mail changes the access level', async () => {
+  const r = await firm.submit('/org/supporters/grant', { supporter: 'SUPPORTER@example.jp', access: 'edit' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/org?notice=grant_updated');
+  assert.match((await firm.get('/org')).text, /閲覧と編集/);
+  assert.match((await supporter.get('/supporter')).text, /閲覧と編集/);
+});
+
+test('an unknown code or address, or a bad access level, is refused with a clear message', async () => {
+  for (const who of ['ZZZZZ-ZZZZZ', 'nobody@example.jp', 'firm1@example.jp', 'short']) {
+    const r = await firm.submit('/org/supporters/grant', { supporter: who, access: 'read' });
+    assert.equal(r.status, 422, who);
+    assert.match(r.text, /見つかりませんでした/);
+    assert.match(r.text, new RegExp(`value="${who}"`), 'what was typed is kept');
+  }
+  const access = await firm.submit('/org/supporters/grant', { supporter: code, access: 'declare' });
+  assert.equal(access.status, 422);
+  assert.match(access.text, /<a href="#access">/);
+});
+
+test('revoking asks first, ends access on both sides and is audited; CSRF is required', async () => {
+  const id = /href="\/org\/supporters\/(\d+)\/revoke"/.exec((await firm.get('/org')).text)[1];
+  assert.equal((await firms[1].get(`/org/supporters/${id}/revoke`)).status, 404, 'another firm\'s grant');
+  assert.equal((await firms[1].post(`/org/supporters/${id}/revoke`)).status, 404);
+  const confirm = await firm.get(`/org/supporters/${id}/revoke`);
+  assert.equal(confirm.status, 200);
+  assert.match(confirm.text, /supporter@example\.jp/);
+  assert.equal((await firm.req('POST', `/org/supporters/${id}/revoke`, { form: {} })).status, 403);
+  assert.match((await supporter.get('/supporter')).text, /顧客00株式会社/, 'still granted after the refused POST');
+  const r = await firm.req('POST', `/org/supporters/${id}/revoke`, { form: { csrf: csrfOf(confirm.text) } });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/org?notice=revoked');
+  assert.match((await firm.get('/org')).text, /アクセスを許可している支援者はいません/);
+  assert.doesNotMatch((await supporter.get('/supporter')).text, /顧客00株式会社/);
+  const audit = await firm.get('/org/audit');
+  for (const a of ['支援者へのアクセス許可', '支援者の許可の範囲の変更', '支援者のアクセスの取り消し']) {
+    assert.match(audit.text, new RegExp(a));
+  }
+  assert.equal((await firm.get(`/org/supporters/${id}/revoke`)).status, 404, 'a revoked grant is gone');
+});
+
+test('a new code replaces the old one at once', async () => {
+  const r = await supporter.post('/supporter/code');
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/supporter?notice=code_renewed');
+  const fresh = codeOf((await supporter.get('/supporter')).text);
+  assert.notEqual(fresh, code);
+  assert.equal((await firm.submit('/org/supporters/grant', { supporter: code, access: 'read' })).status, 422);
+  code = fresh;
+});
+
+test('the client list is sorted by name or prefecture and paged by 20', async () => {
+  for (const b of firms) {
+    assert.equal((await b.submit('/org/supporters/grant', { supporter: code, access: 'read' })).status, 303);
+  }
+  const first = await supporter.get('/supporter');
+  let rows = clientNames(first.text);
+  assert.equal(rows.length, 20);
+  assert.equal(rows[0][0], `顧客${CLIENTS - 1}株式会社`, 'by name: kana order');
+  assert.match(first.text, /企業の数: 21/);
+  assert.match(first.text, /href="\/supporter\?sort=name&amp;page=2" rel="next"/);
+  const second = await supporter.get('/supporter?sort=name&page=2');
+  rows = clientNames(second.text);
+  assert.deepEqual(rows, [['顧客00株式会社', '北海道']]);
+  assert.match(second.text, /2 \/ 2 ページ/);
+  assert.match(second.text, /rel="prev"/);
+  const byPref = clientNames((await supporter.get('/supporter?sort=prefecture')).text);
+  assert.deepEqual(byPref[0], ['顧客00株式会社', '北海道']);
+  assert.deepEqual(byPref[19], ['顧客19株式会社', '長野県']);
+  const past = await supporter.get('/supporter?sort=prefecture&page=99');
+  assert.equal(past.status, 200, 'a page past the end shows the last one');
+  assert.deepEqual(clientNames(past.text), [['顧客20株式会社', '岐阜県']]);
+  for (const p of ['abc', '-1', '0', '1e3']) {
+    assert.equal(clientNames((await supporter.get(`/supporter?page=${p}`)).text).length, 20, `page=${p}`);
+  }
+  assertNoRawKeys(first.text);
+});
+
+test('supporter details are shown escaped to the firm', async () => {
+  const other = firms[2];
+  const xss = '<script>alert(1)</script>';
+  const reg = await other.submit('/supporter', { kind: 'other', prefecture: '47', organisation_name: xss });
+  assert.equal(reg.status, 303);
+  const otherCode = codeOf((await other.get('/supporter')).text);
+  assert.equal((await firm.submit('/org/supporters/grant', { supporter: otherCode, access: 'read' })).status, 303);
+  const page = await firm.get('/org');
+  assert.doesNotMatch(page.text, /<script>alert/);
+  assert.match(page.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+});
+
+test('anonymous visitors are sent to log in; a non-supporter cannot renew a code', async () => {
+  const anonymous = new Browser(server.port);
+  const get = await anonymous.get('/supporter');
+  assert.equal(get.status, 303);
+  assert.equal(get.headers.location, '/login?next=%2Fsupporter');
+  const token = csrfOf((await anonymous.get('/login')).text);
+  for (const p of ['/supporter', '/supporter/code']) {
+    assert.equal((await anonymous.req('POST', p, { form: { csrf: token } })).status, 403, p);
+  }
+  assert.equal((await firms[3].post('/supporter/code')).status, 404);
+  assert.equal((await firms[3].req('POST', '/supporter/code', { form: {} })).status, 403, 'CSRF first');
+});

@@ -337,6 +337,7 @@ const struct store_driver store_sqlite_driver = {
     /* ops: organisations */
     .org = &sqlite_org_ops,
     /* ops: supporters-admin */
+    /* ops: assessment */
     .admin = &sqlite_admin_ops,
     .name = "sqlite",
     .open = sqlite_open,

@@ -46,6 +46,7 @@ struct store_driver {
 	/* ops: organisations */
 	const struct store_org_ops *org;
 	/* ops: supporters-admin */
+	/* ops: assessment */
 	const struct store_admin_ops *admin;
 	enum mm_err (*open)(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 	void (*close)(struct store *s);
@@ -66,6 +67,7 @@ extern const struct store_account_ops sqlite_account_ops;
 /* externs: organisations */
 extern const struct store_org_ops sqlite_org_ops;
 /* externs: supporters-admin */
+/* externs: assessment */
 extern const struct store_admin_ops sqlite_admin_ops;
 
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX]);

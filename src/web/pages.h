@@ -74,6 +74,7 @@ enum mm_err page_supporter(struct req *r, struct res *res);
 enum mm_err page_supporter_post(struct req *r, struct res *res);
 enum mm_err page_supporter_code_post(struct req *r, struct res *res);
 /* pages: supporters-admin */
+/* pages: assessment */
 enum mm_err page_admin(struct req *r, struct res *res);                 /* admin.c */
 enum mm_err page_admin_audit(struct req *r, struct res *res);
 enum mm_err page_admin_welcome(struct req *r, struct res *res);

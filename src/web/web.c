@@ -86,6 +86,7 @@ static const struct route routes[] = {
     {HTTP_POST, "/supporter", page_supporter_post, RIGHT_USER, 0},
     {HTTP_POST, "/supporter/code", page_supporter_code_post, RIGHT_USER, 0},
     /* routes: supporters-admin */
+    /* routes: assessment */
     {HTTP_GET, "/admin", page_admin, RIGHT_ADMIN, 0},
     {HTTP_GET, "/admin/users", page_admin_users, RIGHT_ADMIN, 0},
     {HTTP_GET, "/admin/users/{id}", page_admin_user, RIGHT_ADMIN, 0},

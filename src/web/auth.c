@@ -36,6 +36,30 @@
 #define LOGIN_DELAY_FIRST_S 30
 #define LOGIN_DELAY_MAX_S (15 * 60)
 
+/* A `next` target is followed only when it is a path of this site. */
+static bool next_is_local(struct str next)
+{
+	if (next.n < 1 || next.p[0] != '/' || (next.n > 1 && (next.p[1] == '/' || next.p[1] == '\\')))
+		return false;
+	for (size_t i = 0; i < next.n; i++)
+		if ((unsigned char)next.p[i] < 0x20)
+			return false;
+	return true;
+}
+
+/* path, or path?next=… when next is local (for links that must bring the
+ * visitor back, e.g. to an invitation after signing up). */
+static char *with_next(struct req *r, const char *path, struct str next)
+{
+	struct buf b;
+	buf_init(&b, r->arena, 8192);
+	if (buf_append_cstr(&b, path))
+		return NULL;
+	if (next_is_local(next) && (buf_append_cstr(&b, "?next=") || buf_append_urlenc(&b, next)))
+		return NULL;
+	return buf_cstr(&b);
+}
+
 static struct val *page_ctx(struct req *r)
 {
 	return val_obj(r->arena);
@@ -91,11 +115,14 @@ enum mm_err page_signup(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
+	struct str next = STR("");
 	if (r->user)
 		return page_redirect(r, res, "/account");
+	kvlist_get_one(&r->query_fields, "next", &next);
 	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = webform_set(&f, "email", STR(""))) ||
-	    (e = webform_set(&f, "password", STR(""))))
-		return e;
+	    (e = webform_set(&f, "password", STR(""))) || (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
+	    !val_set_cstr(r->arena, f.ctx, "login_url", with_next(r, "/login", next)))
+		return e ? e : MM_ERR_NOMEM;
 	return render_form(r, res, &f, "signup", "signup.title", 200);
 }
 
@@ -110,6 +137,9 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 	if ((e = webform_init(&f, r, res, page_ctx(r))))
 		return e;
 	email_in = webform_take(&f, "email", EMAIL_MAX_CHARS);
+	struct str next = webform_take(&f, "next", 2048);
+	if (!val_set_cstr(r->arena, f.ctx, "login_url", with_next(r, "/login", next)))
+		return MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
 	webform_set(&f, "password", STR("")); /* never sent back */
@@ -144,7 +174,9 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 			e = mail_queue(s, r->arena, r->lang, "signup_exists", email, mail_link(r->arena, "/login"),
 				       r->now);
 	} else if (!e && !(e = link_create(r, s, LINK_CONFIRM, id, CONFIRM_LINK_TTL, "/confirm/", &link))) {
-		e = mail_queue(s, r->arena, r->lang, "confirm", email, link, r->now);
+		if (next_is_local(next))
+			link = with_next(r, link, next);
+		e = link ? mail_queue(s, r->arena, r->lang, "confirm", email, link, r->now) : MM_ERR_NOMEM;
 	}
 	if (e || (e = store_commit(s))) {
 		store_rollback(s);
@@ -167,8 +199,11 @@ enum mm_err page_confirm(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
-	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
-	    !val_set_str(r->arena, f.ctx, "token", r->params[0]))
+	struct str next = STR("");
+	kvlist_get_one(&r->query_fields, "next", &next);
+	char *action = arena_printf(r->arena, "/confirm/%.*s", (int)r->params[0].n, r->params[0].p);
+	if ((e = webform_init(&f, r, res, page_ctx(r))) || !action ||
+	    !val_set_cstr(r->arena, f.ctx, "action", with_next(r, action, next)))
 		return e ? e : MM_ERR_NOMEM;
 	return render_form(r, res, &f, "confirm", "confirm.title", 200);
 }
@@ -204,6 +239,9 @@ enum mm_err page_confirm_post(struct req *r, struct res *res)
 	if ((e = session_start(r, res, t.user_id)))
 		return e;
 	audit_log(r, "account.confirm", t.user_id, 0, STR(""), AUDIT_OK, "");
+	struct str next;
+	if (kvlist_get_one(&r->query_fields, "next", &next) == MM_OK && next_is_local(next))
+		return page_redirect(r, res, str_dup(r->arena, next));
 	return page_redirect(r, res, "/account?notice=confirmed");
 }
 
@@ -218,9 +256,9 @@ enum mm_err page_login(struct req *r, struct res *res)
 		return page_redirect(r, res, "/account");
 	kvlist_get_one(&r->query_fields, "next", &next);
 	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = webform_set(&f, "email", STR(""))) ||
-	    (e = webform_set(&f, "password", STR(""))) || (e = webform_set(&f, "next", next)) ||
-	    (e = set_notice(r, f.ctx)))
-		return e;
+	    (e = webform_set(&f, "password", STR(""))) || (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
+	    (e = set_notice(r, f.ctx)) || !val_set_cstr(r->arena, f.ctx, "signup_url", with_next(r, "/signup", next)))
+		return e ? e : MM_ERR_NOMEM;
 	return render_form(r, res, &f, "login", "login.title", 200);
 }
 
@@ -256,6 +294,8 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		return e;
 	email_in = webform_take(&f, "email", EMAIL_MAX_CHARS);
 	next = webform_take(&f, "next", 2048);
+	if (!val_set_cstr(r->arena, f.ctx, "signup_url", with_next(r, "/signup", next)))
+		return MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
 	webform_set(&f, "password", STR(""));
@@ -275,6 +315,9 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		if (msg && err)
 			err->s = str_from(msg);
 		audit_log(r, "login", 0, 0, email, AUDIT_DENIED, "throttled");
+		char *retry = arena_printf(r->arena, "%lld", (long long)wait);
+		if (!retry || (e = res_header(r, res, "Retry-After", str_from(retry))))
+			return e ? e : MM_ERR_NOMEM;
 		return page_render(r, res, 429, "login", f.ctx, page_t(r, "login.title"), NULL);
 	}
 	e = store_user_by_email(s, r->arena, email, &u);
@@ -305,7 +348,7 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 	if ((e = session_start(r, res, u.id)))
 		return e;
 	audit_log(r, "login", u.id, 0, email, AUDIT_OK, "");
-	char *target = next.n && next.p[0] == '/' ? str_dup(r->arena, next) : "/account";
+	char *target = next_is_local(next) ? str_dup(r->arena, next) : "/account";
 	return page_redirect(r, res, target);
 }
 
@@ -350,8 +393,7 @@ enum mm_err page_forgot_post(struct req *r, struct res *res)
 	if (e == MM_OK && !u.disabled_at) {
 		char *link;
 		if ((e = store_begin(s)) || (e = link_create(r, s, LINK_RESET, u.id, RESET_LINK_TTL, "/password/reset/", &link)) ||
-		    (e = mail_queue(s, r->arena, lang_from_code(u.lang, &r->lang) ? r->lang : r->lang, "reset", email, link,
-				    r->now)) ||
+		    (e = mail_queue(s, r->arena, account_user_lang(&u), "reset", email, link, r->now)) ||
 		    (e = store_commit(s))) {
 			store_rollback(s);
 			return e;

@@ -411,12 +411,26 @@ describe('log-in', () => {
   test('a local next= is followed after log-in; another site is not', async () => {
     const email = newEmail('next');
     await signUpConfirmed(email);
-    for (const [next, expected] of [['/account?x=1', '/account?x=1'], ['//evil.example/', '/'], ['/\\evil.example/', '/']]) {
+    for (const [next, expected] of [['/account?x=1', '/account?x=1'], ['//evil.example/', '/account'], ['/\\evil.example/', '/account']]) {
       const jar = cookieJar();
       const { csrf } = await getForm(url(`/login?next=${encodeURIComponent(next)}`), jar);
       const res = await post(url('/login'), { csrf, email, password: PASSWORD, next }, jar);
       assertRedirect(res, expected, `next=${next}`);
     }
+  });
+
+  test('a visitor sent to sign up from a page comes back to it after confirming', async () => {
+    const email = newEmail('back');
+    const jar = cookieJar();
+    const { csrf } = await getForm(url('/signup?next=%2Forg'), jar);
+    const res = await post(url('/signup'), { csrf, email, password: PASSWORD, next: '/org' }, jar);
+    assertRedirect(res, '/signup/sent', 'sign-up with next');
+    const mail = await waitForMail(mailDir, isConfirmMail(email));
+    const link = new URL(mail.links.find((l) => new URL(l).pathname.startsWith('/confirm/')));
+    assert.equal(link.searchParams.get('next'), '/org', 'the confirmation link remembers where to go');
+    const back = cookieJar();
+    const form = await getForm(url(link.pathname + link.search), back);
+    assertRedirect(await post(url(link.pathname + link.search), { csrf: form.csrf }, back), '/org', 'confirm');
   });
 });
 

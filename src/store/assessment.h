@@ -1,0 +1,128 @@
+/*
+ * assessment.h — the self-assessment area of the store: drafts (answers in
+ * progress) and submitted results with their answers per item. Callers use
+ * the store_assessment_* macros; the driver supplies the ops.
+ *
+ * Answers cross this interface as their names ("done", "partly",
+ * "not_done", "dont_know"; core_assessment_answer_name() makes them), one
+ * per item 1–25, an empty string for an item not answered. The store knows
+ * nothing of points or bands: the scores it keeps with a result are the
+ * ones the caller worked out.
+ *
+ * Who owns a draft: an organisation, a signed-in user without one, or an
+ * anonymous visitor (the hash of a cookie token, never the token, valid
+ * until expires_at). A result belongs to an organisation, or to an
+ * anonymous visitor's token hash until it is attached at log-in. Invariants
+ * kept by the schema: one draft per owner; a result is never updated
+ * except to move it from a token to an organisation; one result per submit
+ * token.
+ */
+#ifndef MM_STORE_ASSESSMENT_H
+#define MM_STORE_ASSESSMENT_H
+
+#include "store/account.h"
+
+#define STORE_ASSESSMENT_ITEMS 25
+#define STORE_ASSESSMENT_PARTS 3
+#define STORE_ASSESSMENT_HISTORY_MAX 500 /* results one history page reads */
+
+enum assessment_owner_kind {
+	ASSESSMENT_OWNER_ANONYMOUS,
+	ASSESSMENT_OWNER_USER,
+	ASSESSMENT_OWNER_ORG,
+};
+
+struct assessment_owner {
+	enum assessment_owner_kind kind;
+	int64_t id; /* user or organisation id; 0 when anonymous */
+	unsigned char token_hash[TOKEN_HASH_BYTES]; /* anonymous only */
+};
+
+struct assessment_draft {
+	int64_t id, updated_at;
+	struct str version, submit_token;
+	struct str answers[STORE_ASSESSMENT_ITEMS]; /* answers[i]: item i + 1; "" unanswered */
+};
+
+struct assessment_result {
+	int64_t id;
+	int64_t organisation_id; /* 0 while it belongs to an anonymous token */
+	int64_t user_id;         /* 0: anonymous, or the user was deleted */
+	int64_t taken_at;
+	int64_t expires_at; /* anonymous only */
+	unsigned char token_hash[TOKEN_HASH_BYTES]; /* anonymous only */
+	struct str version, submit_token;
+	int total, part[STORE_ASSESSMENT_PARTS];
+	struct str answers[STORE_ASSESSMENT_ITEMS];
+};
+
+/* One line of an organisation's history (no answers). */
+struct assessment_summary {
+	int64_t id, taken_at;
+	struct str version;
+	int total, part[STORE_ASSESSMENT_PARTS];
+};
+
+struct store_assessment_ops {
+	/* The owner's draft; NOT_FOUND when it has none (an anonymous one
+	 * past expires_at counts as none). */
+	enum mm_err (*draft_get)(struct store *s, struct arena *a, const struct assessment_owner *o,
+	                         int64_t now, struct assessment_draft *out);
+	/* A new empty draft; CONFLICT when the owner has one. expires_at is
+	 * used for anonymous owners only. */
+	enum mm_err (*draft_create)(struct store *s, const struct assessment_owner *o,
+	                            struct str version, struct str submit_token, int64_t now,
+	                            int64_t expires_at, int64_t *id);
+	/* Stores the answers that are not empty (others stay as they were)
+	 * and moves an anonymous draft's expiry to expires_at. */
+	enum mm_err (*draft_save)(struct store *s, int64_t draft_id,
+	                          const struct str answers[STORE_ASSESSMENT_ITEMS], int64_t now,
+	                          int64_t expires_at);
+	enum mm_err (*draft_delete)(struct store *s, int64_t draft_id);
+	/* Gives the draft to another owner; CONFLICT when that owner has one. */
+	enum mm_err (*draft_move)(struct store *s, int64_t draft_id, const struct assessment_owner *to);
+	/* A new result owned by o (an organisation or an anonymous token),
+	 * with its answers; CONFLICT when its submit token made one already. */
+	enum mm_err (*result_insert)(struct store *s, const struct assessment_owner *o,
+	                             const struct assessment_result *r, int64_t *id);
+	enum mm_err (*result_id_by_submit_token)(struct store *s, struct str submit_token,
+	                                         int64_t *id);
+	enum mm_err (*result_get)(struct store *s, struct arena *a, int64_t id,
+	                          struct assessment_result *out);
+	/* The organisation's result taken just before result id; NOT_FOUND
+	 * when it is the first. */
+	enum mm_err (*result_previous)(struct store *s, int64_t org_id, int64_t id,
+	                               int64_t *previous_id);
+	/* The organisation's results, oldest first (at most
+	 * STORE_ASSESSMENT_HISTORY_MAX, the newest ones). */
+	enum mm_err (*history)(struct store *s, struct arena *a, int64_t org_id,
+	                       struct assessment_summary **out, size_t *n);
+	/* Moves the unexpired results of an anonymous token to an
+	 * organisation; *moved says how many. */
+	enum mm_err (*results_attach)(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
+	                              int64_t org_id, int64_t now, int64_t *moved);
+	/* Deletes anonymous drafts and results past their expiry. */
+	enum mm_err (*purge_expired)(struct store *s, int64_t now);
+	/* The id of the organisation with this public id (for URLs). */
+	enum mm_err (*org_id_by_public_id)(struct store *s, struct str public_id, int64_t *id);
+};
+
+#define STORE_ASSESSMENT(s, fn, ...) ((s)->driver->assessment->fn((s), __VA_ARGS__))
+
+#define store_assessment_draft_get(s, ...) STORE_ASSESSMENT(s, draft_get, __VA_ARGS__)
+#define store_assessment_draft_create(s, ...) STORE_ASSESSMENT(s, draft_create, __VA_ARGS__)
+#define store_assessment_draft_save(s, ...) STORE_ASSESSMENT(s, draft_save, __VA_ARGS__)
+#define store_assessment_draft_delete(s, ...) STORE_ASSESSMENT(s, draft_delete, __VA_ARGS__)
+#define store_assessment_draft_move(s, ...) STORE_ASSESSMENT(s, draft_move, __VA_ARGS__)
+#define store_assessment_result_insert(s, ...) STORE_ASSESSMENT(s, result_insert, __VA_ARGS__)
+#define store_assessment_result_id_by_submit_token(s, ...)                                         \
+	STORE_ASSESSMENT(s, result_id_by_submit_token, __VA_ARGS__)
+#define store_assessment_result_get(s, ...) STORE_ASSESSMENT(s, result_get, __VA_ARGS__)
+#define store_assessment_result_previous(s, ...) STORE_ASSESSMENT(s, result_previous, __VA_ARGS__)
+#define store_assessment_history(s, ...) STORE_ASSESSMENT(s, history, __VA_ARGS__)
+#define store_assessment_results_attach(s, ...) STORE_ASSESSMENT(s, results_attach, __VA_ARGS__)
+#define store_assessment_purge_expired(s, ...) STORE_ASSESSMENT(s, purge_expired, __VA_ARGS__)
+#define store_assessment_org_id_by_public_id(s, ...)                                               \
+	STORE_ASSESSMENT(s, org_id_by_public_id, __VA_ARGS__)
+
+#endif

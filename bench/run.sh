@@ -8,6 +8,8 @@
 #   BENCH_CONNECTIONS  open connections (default 64)
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_KEEP=1       keep the temporary directory (logs, nginx.conf, db)
+#   BENCH_ORGS         organisations seeded for the verification run (default 100000)
+#   BENCH_VERIFY=0     skip the verification run
 #
 # The figures are informational: the script exits 0 whether or not the goal
 # is met, and non-zero only when it cannot run at all.
@@ -32,13 +34,14 @@ command -v curl >/dev/null || die "curl not found"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/mamori-bench.XXXXXX")"
 mamori_pid=""
 nginx_pid=""
+verify_pid=""
 cleanup() {
 	local rc=$?
-	for pid in "$mamori_pid" "$nginx_pid"; do
+	for pid in "$mamori_pid" "$nginx_pid" "$verify_pid"; do
 		[ -n "$pid" ] || continue
 		kill "$pid" 2>/dev/null || true
 	done
-	for pid in "$mamori_pid" "$nginx_pid"; do
+	for pid in "$mamori_pid" "$nginx_pid" "$verify_pid"; do
 		[ -n "$pid" ] || continue
 		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 		kill -9 "$pid" 2>/dev/null || true
@@ -148,10 +151,11 @@ to_ms() {
 }
 
 declare -A rps p50 p99 errs
-run_wrk() { # name url
-	local name="$1" url="$2" out="$tmp/wrk-$1.txt"
-	wrk -t"$wrk_threads" -c"$conns" -d"$warmup" -H 'Accept-Language: ja' "$url" >/dev/null 2>&1 || true
-	if ! wrk -t"$wrk_threads" -c"$conns" -d"$duration" --latency -H 'Accept-Language: ja' "$url" >"$out" 2>&1; then
+run_wrk() { # name url [wrk script]
+	local name="$1" url="$2" out="$tmp/wrk-$1.txt" script=()
+	[ -n "${3:-}" ] && script=(-s "$3")
+	wrk -t"$wrk_threads" -c"$conns" -d"$warmup" -H 'Accept-Language: ja' "${script[@]}" "$url" >/dev/null 2>&1 || true
+	if ! wrk -t"$wrk_threads" -c"$conns" -d"$duration" --latency -H 'Accept-Language: ja' "${script[@]}" "$url" >"$out" 2>&1; then
 		echo "bench: wrk failed for $url:" >&2
 		cat "$out" >&2
 	fi
@@ -200,4 +204,59 @@ flag_p99="$(awk -v p="${p99[mamori-rules]}" 'BEGIN { print (p != "-" && p + 0 <=
 echo "goal: rules ≥ 0.5× nginx static, p99 ≤ 5 ms at $conns connections"
 echo "  rules/nginx ${r_rules}x ≥ 0.5: $flag_ratio"
 echo "  rules p99 ${p99[mamori-rules]} ms ≤ 5: $flag_p99"
+# ---------------------------------------------------------------- verification
+# The verification API and page with BENCH_ORGS seeded organisations, random
+# IDs per request (bench/verify_random_id.lua), against nginx serving a
+# static file of the same size; then the batch endpoint with 1,000 IDs.
+verify_bench() {
+	if [ "${BENCH_VERIFY:-1}" = 0 ]; then
+		echo "verification: skipped (BENCH_VERIFY=0)"
+		return 0
+	fi
+	if ! "$bin" seed --help >/dev/null 2>&1; then
+		echo "verification: skipped — this mamori has no 'seed' command to create the data (mamori seed --orgs N --seed S)"
+		return 0
+	fi
+	command -v sqlite3 >/dev/null || { echo "verification: skipped — sqlite3 not found"; return 0; }
+	local orgs="${BENCH_ORGS:-100000}" vdb="$tmp/verify.db" t0 t1
+	"$bin" migrate --db "$vdb" >"$tmp/verify-migrate.log" 2>&1 || { cat "$tmp/verify-migrate.log" >&2; die "migrate (verification) failed"; }
+	t0=$(date +%s.%N)
+	"$bin" seed --orgs "$orgs" --seed 1 --db "$vdb" >"$tmp/verify-seed.log" 2>&1 || { tail -5 "$tmp/verify-seed.log" >&2; die "mamori seed failed"; }
+	t1=$(date +%s.%N)
+	sqlite3 "$vdb" "SELECT public_id FROM declaration" >"$tmp/ids.txt"
+	sqlite3 "$vdb" "SELECT public_id || ',' || corporate_number FROM declaration" >"$tmp/pairs.txt"
+	local n_ids
+	n_ids=$(wc -l <"$tmp/ids.txt")
+	[ "$n_ids" -gt 0 ] || die "the seeded database has no declarations"
+	local p3
+	p3="$(free_port)"
+	MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$p3" --db "$vdb" --threads "$nthreads" >"$tmp/verify.log" 2>&1 &
+	verify_pid=$!
+	wait_http "http://127.0.0.1:$p3/healthz" "$verify_pid" "mamori (verification)"
+	local id
+	id="$(head -1 "$tmp/ids.txt")"
+	curl -s -H 'Accept-Language: ja' -o "$tmp/www/declaration.json" "http://127.0.0.1:$p3/api/v1/declarations/$id"
+	curl -s -H 'Accept-Language: ja' -o "$tmp/www/verify.html" "http://127.0.0.1:$p3/verify/$id"
+	[ "$(id -u)" = 0 ] && chmod 644 "$tmp/www/declaration.json" "$tmp/www/verify.html"
+	echo "verification: $orgs organisations seeded in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, $n_ids declarations;"
+	echo "  API answer $(wc -c <"$tmp/www/declaration.json") bytes, page $(wc -c <"$tmp/www/verify.html") bytes (nginx serves copies of both)"
+	BENCH_IDS="$tmp/ids.txt" BENCH_PREFIX=/api/v1/declarations/ run_wrk verify-api "http://127.0.0.1:$p3" "$root/bench/verify_random_id.lua"
+	run_wrk nginx-api-static "http://127.0.0.1:$p2/declaration.json"
+	BENCH_IDS="$tmp/ids.txt" BENCH_PREFIX=/verify/ run_wrk verify-page "http://127.0.0.1:$p3" "$root/bench/verify_random_id.lua"
+	run_wrk nginx-page-static "http://127.0.0.1:$p2/verify.html"
+	BENCH_IDS="$tmp/pairs.txt" run_wrk verify-batch "http://127.0.0.1:$p3" "$root/bench/verify_batch.lua"
+	echo
+	printf '%-18s %12s %10s %10s  %s\n' target req/s "p50 ms" "p99 ms" errors
+	for t in verify-api nginx-api-static verify-page nginx-page-static verify-batch; do
+		printf '%-18s %12s %10s %10s  %s\n' "$t" "${rps[$t]}" "${p50[$t]}" "${p99[$t]}" "${errs[$t]}"
+	done
+	local r_api r_page
+	r_api="$(ratio "${rps[verify-api]}" "${rps[nginx-api-static]}")"
+	r_page="$(ratio "${rps[verify-page]}" "${rps[nginx-page-static]}")"
+	echo "ratio API / nginx static:  ${r_api}x (goal ≥ 1.0)"
+	echo "ratio page / nginx static: ${r_page}x (goal ≥ 0.5)"
+	echo "p99 API ${p99[verify-api]} ms, page ${p99[verify-page]} ms (goal ≤ 5 ms at $conns connections)"
+	echo "batch of 1,000 IDs: ${rps[verify-batch]} requests/s (= $(awk -v r="${rps[verify-batch]}" 'BEGIN { printf "%.0f", r * 1000 }') IDs/s), p99 ${p99[verify-batch]} ms"
+}
+verify_bench
 exit 0

@@ -13,7 +13,7 @@ packages=(
 	libjansson-dev libcmark-dev libqrencode-dev libcairo2-dev libpango1.0-dev
 	libcurl4-openssl-dev libpq-dev zlib1g-dev libcmocka-dev
 	libclang-rt-14-dev chromium fonts-noto-cjk fonts-ipaexfont-gothic
-	sqlite3 curl nginx-light wrk poppler-utils cracklib-runtime
+	sqlite3 curl nginx-light wrk poppler-utils cracklib-runtime zbar-tools
 )
 # Node.js and npm come with the machine (any packaging); Debian's are the
 # fallback when neither is there.

@@ -34,7 +34,7 @@ enum assessment_owner_kind {
 
 struct assessment_owner {
 	enum assessment_owner_kind kind;
-	int64_t id; /* user or organisation id; 0 when anonymous */
+	int64_t id;                                 /* user or organisation id; 0 when anonymous */
 	unsigned char token_hash[TOKEN_HASH_BYTES]; /* anonymous only */
 };
 
@@ -49,7 +49,7 @@ struct assessment_result {
 	int64_t organisation_id; /* 0 while it belongs to an anonymous token */
 	int64_t user_id;         /* 0: anonymous, or the user was deleted */
 	int64_t taken_at;
-	int64_t expires_at; /* anonymous only */
+	int64_t expires_at;                         /* anonymous only */
 	unsigned char token_hash[TOKEN_HASH_BYTES]; /* anonymous only */
 	struct str version, submit_token;
 	int total, part[STORE_ASSESSMENT_PARTS];
@@ -80,7 +80,8 @@ struct store_assessment_ops {
 	                          int64_t expires_at);
 	enum mm_err (*draft_delete)(struct store *s, int64_t draft_id);
 	/* Gives the draft to another owner; CONFLICT when that owner has one. */
-	enum mm_err (*draft_move)(struct store *s, int64_t draft_id, const struct assessment_owner *to);
+	enum mm_err (*draft_move)(struct store *s, int64_t draft_id,
+	                          const struct assessment_owner *to);
 	/* A new result owned by o (an organisation or an anonymous token),
 	 * with its answers; CONFLICT when its submit token made one already. */
 	enum mm_err (*result_insert)(struct store *s, const struct assessment_owner *o,

@@ -338,6 +338,12 @@ const struct store_driver store_sqlite_driver = {
     .org = &sqlite_org_ops,
     /* ops: supporters-admin */
     /* ops: assessment */
+    .assessment = &sqlite_assessment_ops,
+    /* ops: policy */
+    .policy = &sqlite_policy_ops,
+    /* ops: declaration */
+    .declaration = &sqlite_declaration_ops,
+    .verification = &sqlite_verification_ops,
     .admin = &sqlite_admin_ops,
     .name = "sqlite",
     .open = sqlite_open,

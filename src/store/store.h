@@ -47,6 +47,12 @@ struct store_driver {
 	const struct store_org_ops *org;
 	/* ops: supporters-admin */
 	/* ops: assessment */
+	const struct store_assessment_ops *assessment;
+	/* ops: policy */
+	const struct store_policy_ops *policy;
+	/* ops: declaration */
+	const struct store_declaration_ops *declaration;
+	const struct store_verification_ops *verification;
 	const struct store_admin_ops *admin;
 	enum mm_err (*open)(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 	void (*close)(struct store *s);
@@ -68,6 +74,12 @@ extern const struct store_account_ops sqlite_account_ops;
 extern const struct store_org_ops sqlite_org_ops;
 /* externs: supporters-admin */
 /* externs: assessment */
+extern const struct store_assessment_ops sqlite_assessment_ops;
+/* externs: policy */
+extern const struct store_policy_ops sqlite_policy_ops;
+/* externs: declaration */
+extern const struct store_declaration_ops sqlite_declaration_ops;
+extern const struct store_verification_ops sqlite_verification_ops;
 extern const struct store_admin_ops sqlite_admin_ops;
 
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX]);

@@ -134,6 +134,8 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if (!s)
 		return MM_ERR_DB;
+	if (r->user)
+		return page_redirect(r, res, "/account"); /* signed in already: no second account from here */
 	if ((e = webform_init(&f, r, res, page_ctx(r))))
 		return e;
 	email_in = webform_take(&f, "email", EMAIL_MAX_CHARS);

@@ -75,6 +75,63 @@ enum mm_err page_supporter_post(struct req *r, struct res *res);
 enum mm_err page_supporter_code_post(struct req *r, struct res *res);
 /* pages: supporters-admin */
 /* pages: assessment */
+enum mm_err page_assessment(struct req *r, struct res *res);            /* assessment.c */
+enum mm_err page_assessment_part(struct req *r, struct res *res);
+enum mm_err page_assessment_part_post(struct req *r, struct res *res);
+enum mm_err page_assessment_check(struct req *r, struct res *res);
+enum mm_err page_assessment_submit_post(struct req *r, struct res *res);
+enum mm_err page_assessment_result(struct req *r, struct res *res);     /* assessment_result.c */
+enum mm_err page_assessment_history(struct req *r, struct res *res);    /* assessment_history.c */
+enum mm_err page_assessment_history_org(struct req *r, struct res *res);
+/* pages: policy */
+enum mm_err page_policy_mine(struct req *r, struct res *res); /* policy_builder.c */
+enum mm_err page_policy_edit(struct req *r, struct res *res);
+enum mm_err page_policy_step(struct req *r, struct res *res);
+enum mm_err page_policy_step_post(struct req *r, struct res *res);
+enum mm_err page_policy_preview(struct req *r, struct res *res);
+enum mm_err page_policy_publish_post(struct req *r, struct res *res); /* policy_publish.c */
+enum mm_err page_policy_external(struct req *r, struct res *res);
+enum mm_err page_policy_external_post(struct req *r, struct res *res);
+enum mm_err page_policy_unpublish(struct req *r, struct res *res);
+enum mm_err page_policy_unpublish_post(struct req *r, struct res *res);
+enum mm_err page_policy_public(struct req *r, struct res *res); /* policy_public.c */
+enum mm_err page_policy_version(struct req *r, struct res *res);
+/* pages: declaration */
+/* verification: verify.c, verify_batch.c, verify_declarants.c, badge.c, api*.c */
+#define API_BATCH_MAX_BODY (256u * 1024) /* 1,000 {id, corporate_number} pairs with room to spare */
+enum mm_err page_verify(struct req *r, struct res *res);
+enum mm_err page_verify_declaration(struct req *r, struct res *res);
+enum mm_err page_verify_batch(struct req *r, struct res *res);
+enum mm_err page_verify_batch_post(struct req *r, struct res *res);
+enum mm_err page_declarants(struct req *r, struct res *res);
+enum mm_err page_badge(struct req *r, struct res *res);
+enum mm_err page_mark(struct req *r, struct res *res);
+enum mm_err page_api_declaration(struct req *r, struct res *res);
+enum mm_err page_api_declarations(struct req *r, struct res *res);
+enum mm_err page_api_verify_batch(struct req *r, struct res *res);
+enum mm_err page_api_declarants(struct req *r, struct res *res);
+enum mm_err page_api_openapi(struct req *r, struct res *res);
+/* declaration.c, declaration_new.c, admin_declarations.c */
+enum mm_err page_declaration(struct req *r, struct res *res);
+enum mm_err page_declaration_new(struct req *r, struct res *res);
+enum mm_err page_declaration_new_post(struct req *r, struct res *res);
+enum mm_err page_declaration_level(struct req *r, struct res *res);
+enum mm_err page_declaration_level_post(struct req *r, struct res *res);
+enum mm_err page_declaration_prerequisites(struct req *r, struct res *res);
+enum mm_err page_declaration_pledge(struct req *r, struct res *res);
+enum mm_err page_declaration_pledge_post(struct req *r, struct res *res);
+enum mm_err page_declaration_check(struct req *r, struct res *res);
+enum mm_err page_declaration_declared(struct req *r, struct res *res);
+enum mm_err page_declaration_upgrade(struct req *r, struct res *res);
+enum mm_err page_declaration_upgrade_post(struct req *r, struct res *res);
+enum mm_err page_declaration_details(struct req *r, struct res *res);
+enum mm_err page_declaration_details_post(struct req *r, struct res *res);
+enum mm_err page_declaration_withdraw(struct req *r, struct res *res);
+enum mm_err page_declaration_withdraw_post(struct req *r, struct res *res);
+enum mm_err page_admin_declarations(struct req *r, struct res *res);
+enum mm_err page_admin_declaration(struct req *r, struct res *res);
+enum mm_err page_admin_declaration_approve_post(struct req *r, struct res *res);
+enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res);
 enum mm_err page_admin(struct req *r, struct res *res);                 /* admin.c */
 enum mm_err page_admin_audit(struct req *r, struct res *res);
 enum mm_err page_admin_welcome(struct req *r, struct res *res);

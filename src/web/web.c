@@ -87,6 +87,61 @@ static const struct route routes[] = {
     {HTTP_POST, "/supporter/code", page_supporter_code_post, RIGHT_USER, 0},
     /* routes: supporters-admin */
     /* routes: assessment */
+    {HTTP_GET, "/assessment", page_assessment, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/assessment/part/{n}", page_assessment_part, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/assessment/part/{n}", page_assessment_part_post, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/assessment/check", page_assessment_check, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/assessment/submit", page_assessment_submit_post, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/assessment/results/{id}", page_assessment_result, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/assessment/history", page_assessment_history, RIGHT_USER, 0},
+    {HTTP_GET, "/assessment/history/{org}", page_assessment_history_org, RIGHT_USER, 0},
+    /* routes: policy */
+    {HTTP_GET, "/policy/edit", page_policy_mine, RIGHT_USER, 0},
+    {HTTP_GET, "/policy/edit/{org}", page_policy_edit, RIGHT_USER, 0},
+    {HTTP_GET, "/policy/edit/{org}/step/{step}", page_policy_step, RIGHT_USER, 0},
+    {HTTP_POST, "/policy/edit/{org}/step/{step}", page_policy_step_post, RIGHT_USER, 0},
+    {HTTP_GET, "/policy/edit/{org}/preview", page_policy_preview, RIGHT_USER, 0},
+    {HTTP_POST, "/policy/edit/{org}/publish", page_policy_publish_post, RIGHT_USER, 0},
+    {HTTP_GET, "/policy/edit/{org}/external", page_policy_external, RIGHT_USER, 0},
+    {HTTP_POST, "/policy/edit/{org}/external", page_policy_external_post, RIGHT_USER, 0},
+    {HTTP_GET, "/policy/edit/{org}/unpublish", page_policy_unpublish, RIGHT_USER, 0},
+    {HTTP_POST, "/policy/edit/{org}/unpublish", page_policy_unpublish_post, RIGHT_USER, 0},
+    {HTTP_GET, "/policy/{org}", page_policy_public, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/policy/{org}/v/{number}", page_policy_version, RIGHT_PUBLIC, 0},
+    /* routes: declaration */
+    /* verification (verify*.c, api*.c, badge.c): public, read-only, permanent URLs */
+    {HTTP_GET, "/verify", page_verify, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/verify/batch", page_verify_batch, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/verify/batch", page_verify_batch_post, RIGHT_PUBLIC, REQ_MAX_UPLOAD},
+    {HTTP_GET, "/verify/{id}", page_verify_declaration, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/verify/{id}/{file}", page_mark, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/badge/{file}", page_badge, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/declarants", page_declarants, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/api/openapi.json", page_api_openapi, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/api/v1/declarations", page_api_declarations, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/api/v1/declarations/verify", page_api_verify_batch, RIGHT_PUBLIC, API_BATCH_MAX_BODY},
+    {HTTP_GET, "/api/v1/declarations/{id}", page_api_declaration, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/api/v1/declarants", page_api_declarants, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/declaration", page_declaration, RIGHT_USER, 0},
+    {HTTP_GET, "/declaration/new", page_declaration_new, RIGHT_USER, 0},
+    {HTTP_POST, "/declaration/new", page_declaration_new_post, RIGHT_USER, 0},
+    {HTTP_GET, "/declaration/new/level", page_declaration_level, RIGHT_USER, 0},
+    {HTTP_POST, "/declaration/new/level", page_declaration_level_post, RIGHT_USER, 0},
+    {HTTP_GET, "/declaration/new/prerequisites", page_declaration_prerequisites, RIGHT_USER, 0},
+    {HTTP_GET, "/declaration/new/pledge", page_declaration_pledge, RIGHT_USER, 0},
+    {HTTP_POST, "/declaration/new/pledge", page_declaration_pledge_post, RIGHT_USER, 0},
+    {HTTP_GET, "/declaration/new/check", page_declaration_check, RIGHT_USER, 0},
+    {HTTP_GET, "/declaration/declared", page_declaration_declared, RIGHT_USER, 0},
+    {HTTP_GET, "/declaration/upgrade", page_declaration_upgrade, RIGHT_USER, 0},
+    {HTTP_POST, "/declaration/upgrade", page_declaration_upgrade_post, RIGHT_USER, 0},
+    {HTTP_GET, "/declaration/details", page_declaration_details, RIGHT_USER, 0},
+    {HTTP_POST, "/declaration/details", page_declaration_details_post, RIGHT_USER, 0},
+    {HTTP_GET, "/declaration/withdraw", page_declaration_withdraw, RIGHT_USER, 0},
+    {HTTP_POST, "/declaration/withdraw", page_declaration_withdraw_post, RIGHT_USER, 0},
+    {HTTP_GET, "/admin/declarations", page_admin_declarations, RIGHT_ADMIN, 0},
+    {HTTP_GET, "/admin/declarations/{id}", page_admin_declaration, RIGHT_ADMIN, 0},
+    {HTTP_POST, "/admin/declarations/{id}/approve", page_admin_declaration_approve_post, RIGHT_ADMIN, 0},
+    {HTTP_POST, "/admin/declarations/{id}/revoke", page_admin_declaration_revoke_post, RIGHT_ADMIN, 0},
     {HTTP_GET, "/admin", page_admin, RIGHT_ADMIN, 0},
     {HTTP_GET, "/admin/users", page_admin_users, RIGHT_ADMIN, 0},
     {HTTP_GET, "/admin/users/{id}", page_admin_user, RIGHT_ADMIN, 0},
@@ -261,12 +316,21 @@ void web_refuse(struct req *r, struct res *res, int status)
 	finish(r, res);
 }
 
+/* The JSON API under /api/ is called by programs, without cookies or a
+ * form to carry a token. Its POST (a batch of verifications) reads public
+ * data and changes nothing, so a forged cross-site request gains nothing;
+ * API routes must stay that way (no session, no state change). */
+static bool csrf_applies(const struct route *route)
+{
+	return strncmp(route->pattern, "/api/", 5) != 0;
+}
+
 /* Rights and CSRF, before any handler runs. False when res holds the
  * refusal. */
 static bool allowed_here(struct req *r, struct res *res)
 {
 	bool safe = r->method == HTTP_GET || r->method == HTTP_HEAD;
-	if (!safe && !session_csrf_ok(r)) {
+	if (!safe && csrf_applies(r->route) && !session_csrf_ok(r)) {
 		page_error(r, res, 403);
 		return false;
 	}

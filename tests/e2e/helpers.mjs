@@ -323,3 +323,77 @@ export function smallTargets(page, {
     { size, selector },
   );
 }
+
+// ---- flows shared by the browser tests (org tests) --------------------------
+
+/** Clicks and waits for the navigation it starts; resolves to the response. */
+export async function clickAndWait(page, locator) {
+  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+  return resp;
+}
+
+/** The text of a locator with white space collapsed. */
+export async function textOf(locator) {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The catalogue texts of lang for the given areas (content/i18n/AREA.LANG.json):
+ * a function from key to text that fails on an unknown key.
+ */
+export function catalogue(lang, areas = ['site', 'account']) {
+  const dir = path.join(REPO_ROOT, 'content', 'i18n');
+  const t = {};
+  for (const area of areas) Object.assign(t, JSON.parse(fs.readFileSync(path.join(dir, `${area}.${lang}.json`), 'utf8')));
+  return (key) => {
+    assert.ok(key in t, `catalogue key ${key} (${lang})`);
+    return t[key];
+  };
+}
+
+/**
+ * The checks every visited page gets, after a screenshot to NAME.png:
+ * <html lang>, exactly one <h1>, no sideways scrolling, (optionally) no tap
+ * target under 44×44 px, and axe-core with no violations. The context
+ * must bypass CSP (axe is injected inline).
+ */
+export async function checkPage(page, { lang, name, tapTargets = true }) {
+  const label = `${name} (${new URL(page.url()).pathname})`;
+  await page.evaluate(() => document.fonts.ready);
+  await screenshot(page, name);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `${label}: <html lang>`);
+  assert.equal(await page.locator('h1').count(), 1, `${label}: exactly one <h1>`);
+  const o = await sidewaysOverflow(page);
+  assert.ok(o.scrollWidth <= o.viewport, `${label}: scrolls sideways (${o.scrollWidth} > ${o.viewport}): ${o.wide.join(', ')}`);
+  if (tapTargets) assert.deepEqual(await smallTargets(page), [], `${label}: tap targets under 44×44 px`);
+  const violations = await runAxe(page);
+  assert.equal(violations.length, 0, `${label}: axe found ${violations.length} violation(s):\n${formatViolations(violations)}`);
+}
+
+/**
+ * Signs up and confirms in the browser: /signup?lang=LANG, the form, the
+ * link from the .eml, the button on its page. Ends on
+ * /account?notice=confirmed, signed in. onPage(step) is awaited on every
+ * page on the way ('signup', 'signup-sent', 'confirm', 'account').
+ */
+export async function signUpInBrowser(page, server, { email, password, lang, onPage = async () => {} }) {
+  let resp = await page.goto(`${server.url}/signup?lang=${lang}`, { waitUntil: 'load' });
+  assert.equal(resp.status(), 200, '/signup');
+  await onPage('signup');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  resp = await clickAndWait(page, page.locator('main form button[type="submit"]'));
+  assert.equal(resp.status(), 200, 'sign-up');
+  assert.equal(new URL(page.url()).pathname, '/signup/sent');
+  await onPage('signup-sent');
+  const isConfirm = (m) => m.to === email && m.links.some((l) => new URL(l).pathname.startsWith('/confirm/'));
+  const mail = await waitForMail(mailDirOf(server), isConfirm);
+  resp = await page.goto(mail.links.find((l) => new URL(l).pathname.startsWith('/confirm/')), { waitUntil: 'load' });
+  assert.equal(resp.status(), 200, 'the confirmation page');
+  await onPage('confirm');
+  resp = await clickAndWait(page, page.locator('main form button[type="submit"]'));
+  assert.equal(resp.status(), 200, 'confirmed');
+  const u = new URL(page.url());
+  assert.equal(`${u.pathname}${u.search}`, '/account?notice=confirmed');
+  await onPage('account');
+}

@@ -1,0 +1,149 @@
+/*
+ * declaration.h — the declarations area of the store: declarations (★/★★)
+ * with the public facts they copy from their organisation, their history
+ * (declaration_event), the facts behind the review signals, the ★★
+ * prerequisites of an organisation, the administrators' review queue, and
+ * the bulk insert of `mamori seed`.
+ *
+ * The store keeps: public ids are taken from a counter and never reused;
+ * at most one active declaration per organisation (a second insert answers
+ * MM_ERR_CONFLICT); every state change the pages make is one update plus
+ * one event_insert between store_begin and store_commit. Updates match an
+ * active declaration only (MM_ERR_NOT_FOUND otherwise), so two requests
+ * racing to change the same declaration cannot both succeed. The state
+ * machine itself is core/declaration.h.
+ */
+#ifndef MM_STORE_DECLARATION_H
+#define MM_STORE_DECLARATION_H
+
+#include "core/declaration.h"
+#include "store/org.h"
+
+#define DECLARATION_HISTORY_MAX 500   /* events shown for one declaration */
+#define DECLARATION_OF_ORG_MAX 100    /* earlier declarations of one organisation */
+#define DECLARATION_CANDIDATES_MAX 50 /* declarations at one address compared by name */
+#define DECLARATION_ID_ATTEMPTS 5     /* numbers skipped when a public id is taken */
+
+struct declaration {
+	int64_t id;
+	int64_t organisation_id; /* 0 once the organisation is deleted */
+	struct str public_id;
+	struct str org_name, org_name_kana, industry, corporate_number;
+	int prefecture;
+	int level;
+	enum declaration_status status;
+	int64_t declared_at, changed_at;
+	struct str policy_url;
+	bool flagged;
+	struct str flag_reasons, declared_ip;
+	struct str address, contact_email; /* private */
+	struct str name_key, address_key;
+};
+
+struct declaration_event {
+	int64_t id, declaration_id, at;
+	int64_t actor_user_id; /* 0: the system or a deleted user */
+	struct str actor_email;
+	struct str kind, from_value, to_value, reason, note;
+};
+
+/* What a ★★ declaration needs from the organisation. */
+struct declaration_prerequisites {
+	bool has_assessment;
+	int64_t assessment_taken_at; /* the latest, when there is one */
+	bool has_policy;
+	struct str policy_url; /* '/policy/{organisation public id}' or the external URL */
+};
+
+#define DECLARATION_SEED_ITEMS 25    /* answers of a seeded self-assessment */
+#define DECLARATION_SEED_COMMITMENTS 5 /* commitments of a seeded policy */
+
+/* One synthetic organisation of `mamori seed` with the assessment it took
+ * and, for ★★, the policy it published. The declaration itself goes in
+ * through insert and event_insert like any other. */
+struct declaration_seed {
+	struct org_profile org;
+	int64_t created_at;
+	bool has_assessment;
+	struct str assessment_version, submit_token;
+	const char *answers[DECLARATION_SEED_ITEMS]; /* "done", "partly", … */
+	int total, part[3];
+	int64_t taken_at;
+	bool publish_policy;
+	struct str policy_preamble, policy_commitments[DECLARATION_SEED_COMMITMENTS],
+	    policy_established_on;
+	int64_t published_at;
+};
+
+struct store_declaration_ops {
+	/* A new declaration with the next public id (into d->public_id, in a):
+	 * CONFLICT when the organisation already has an active one. */
+	enum mm_err (*insert)(struct store *s, struct arena *a, struct declaration *d, int64_t *id);
+	enum mm_err (*by_id)(struct store *s, struct arena *a, int64_t id, struct declaration *out);
+	enum mm_err (*by_public_id)(struct store *s, struct arena *a, struct str public_id,
+	                            struct declaration *out);
+	/* The organisation's active declaration; NOT_FOUND when none. */
+	enum mm_err (*active_of)(struct store *s, struct arena *a, int64_t org_id,
+	                         struct declaration *out);
+	/* Every declaration of the organisation, newest first. */
+	enum mm_err (*list_of)(struct store *s, struct arena *a, int64_t org_id,
+	                       struct declaration **out, size_t *n);
+	/* Changes of an active declaration (NOT_FOUND when it is not active). */
+	enum mm_err (*set_level)(struct store *s, int64_t id, int level, struct str policy_url,
+	                         int64_t now);
+	enum mm_err (*set_details)(struct store *s, const struct declaration *d, int64_t now);
+	enum mm_err (*set_status)(struct store *s, int64_t id, enum declaration_status status,
+	                          int64_t now);
+	/* Sets or clears the review flag (clearing keeps flag_reasons for the
+	 * history of the review). */
+	enum mm_err (*set_flag)(struct store *s, int64_t id, bool flagged, struct str reasons);
+	enum mm_err (*event_insert)(struct store *s, const struct declaration_event *ev);
+	/* Events of a declaration, oldest first. */
+	enum mm_err (*events)(struct store *s, struct arena *a, int64_t declaration_id,
+	                      struct declaration_event **out, size_t *n);
+	/* Checks at submission. The active declaration holding a corporate
+	 * number (NOT_FOUND when none); how many declarations of other
+	 * organisations had it (any status); how many were made from ip since
+	 * a time; names of declarations of other organisations at an address. */
+	enum mm_err (*active_by_corporate_number)(struct store *s, struct str number, int64_t *id);
+	enum mm_err (*count_corporate_number)(struct store *s, struct str number, int64_t org_id,
+	                                      int64_t *count);
+	enum mm_err (*count_from_ip)(struct store *s, struct str ip, int64_t since, int64_t *count);
+	enum mm_err (*names_at_address)(struct store *s, struct arena *a, struct str address_key,
+	                                int64_t org_id, struct str **name_keys, size_t *n);
+	enum mm_err (*prerequisites)(struct store *s, struct arena *a, int64_t org_id,
+	                             struct declaration_prerequisites *out);
+	/* The review queue, oldest first, one page, and how many there are. */
+	enum mm_err (*flagged_list)(struct store *s, struct arena *a, int64_t offset, int64_t limit,
+	                            struct declaration **out, size_t *n, int64_t *total);
+	/* `mamori seed`: one organisation and what it brings, in the caller's
+	 * transaction. CONFLICT when a public id or corporate number is taken. */
+	enum mm_err (*seed_insert)(struct store *s, const struct declaration_seed *seed,
+	                           int64_t *org_id);
+};
+
+#define STORE_DECLARATION(s, fn, ...) ((s)->driver->declaration->fn((s), __VA_ARGS__))
+
+#define store_declaration_insert(s, ...) STORE_DECLARATION(s, insert, __VA_ARGS__)
+#define store_declaration_by_id(s, ...) STORE_DECLARATION(s, by_id, __VA_ARGS__)
+#define store_declaration_by_public_id(s, ...) STORE_DECLARATION(s, by_public_id, __VA_ARGS__)
+#define store_declaration_active_of(s, ...) STORE_DECLARATION(s, active_of, __VA_ARGS__)
+#define store_declaration_list_of(s, ...) STORE_DECLARATION(s, list_of, __VA_ARGS__)
+#define store_declaration_set_level(s, ...) STORE_DECLARATION(s, set_level, __VA_ARGS__)
+#define store_declaration_set_details(s, ...) STORE_DECLARATION(s, set_details, __VA_ARGS__)
+#define store_declaration_set_status(s, ...) STORE_DECLARATION(s, set_status, __VA_ARGS__)
+#define store_declaration_set_flag(s, ...) STORE_DECLARATION(s, set_flag, __VA_ARGS__)
+#define store_declaration_event_insert(s, ...) STORE_DECLARATION(s, event_insert, __VA_ARGS__)
+#define store_declaration_events(s, ...) STORE_DECLARATION(s, events, __VA_ARGS__)
+#define store_declaration_active_by_corporate_number(s, ...)                                       \
+	STORE_DECLARATION(s, active_by_corporate_number, __VA_ARGS__)
+#define store_declaration_count_corporate_number(s, ...)                                           \
+	STORE_DECLARATION(s, count_corporate_number, __VA_ARGS__)
+#define store_declaration_count_from_ip(s, ...) STORE_DECLARATION(s, count_from_ip, __VA_ARGS__)
+#define store_declaration_names_at_address(s, ...)                                                 \
+	STORE_DECLARATION(s, names_at_address, __VA_ARGS__)
+#define store_declaration_prerequisites(s, ...) STORE_DECLARATION(s, prerequisites, __VA_ARGS__)
+#define store_declaration_flagged_list(s, ...) STORE_DECLARATION(s, flagged_list, __VA_ARGS__)
+#define store_declaration_seed_insert(s, ...) STORE_DECLARATION(s, seed_insert, __VA_ARGS__)
+
+#endif

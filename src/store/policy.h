@@ -1,0 +1,92 @@
+/*
+ * policy.h — the basic security policy area of the store: an
+ * organisation's draft, its published versions (immutable, numbered 1, 2,
+ * … per organisation) and its publication (hosted version or external
+ * URL). Callers use the store_policy_* macros; the driver supplies the ops.
+ *
+ * Invariants the store keeps: a version is never changed (a trigger
+ * refuses UPDATE); version numbers are unique per organisation and given
+ * inside the same transaction that inserts the version; a publication row
+ * exists exactly while the policy is published, and unpublishing deletes
+ * it (the declarations area reacts to that delete). Times are Unix seconds
+ * passed in by the caller.
+ */
+#ifndef MM_STORE_POLICY_H
+#define MM_STORE_POLICY_H
+
+#include "core/policy.h"
+#include "store/account.h"
+
+#define POLICY_VERSIONS_MAX 500 /* a list page reads at most this many */
+
+struct policy_draft {
+	struct policy_text text;
+	unsigned done_steps; /* bit per builder step saved (core/policy.h) */
+	int64_t updated_at;
+};
+
+struct policy_version {
+	int64_t id, organisation_id, number, published_at;
+	struct str published_by_email, published_by_name; /* "" after the user was deleted */
+	struct policy_text text;
+};
+
+enum policy_publication_kind { POLICY_HOSTED, POLICY_EXTERNAL };
+
+struct policy_publication {
+	enum policy_publication_kind kind;
+	int64_t version_number; /* POLICY_HOSTED */
+	struct str url;         /* POLICY_EXTERNAL */
+	int64_t published_at;
+};
+
+struct store_policy_ops {
+	/* An organisation by the public id in its URLs: its id and name. */
+	enum mm_err (*organisation_by_public_id)(struct store *s, struct arena *a,
+	                                         struct str public_id, int64_t *id,
+	                                         struct str *name);
+	/* NOT_FOUND when the organisation has no draft yet. */
+	enum mm_err (*draft_get)(struct store *s, struct arena *a, int64_t org_id,
+	                         struct policy_draft *out);
+	/* Creates or replaces the draft. */
+	enum mm_err (*draft_save)(struct store *s, int64_t org_id, const struct policy_draft *d,
+	                          int64_t user_id, int64_t now);
+	/* Publishes text as hosted: a new version numbered after the last one,
+	 * unless the last one says exactly the same (then it is published
+	 * again). *number receives the version published, *created whether it
+	 * is new. Call inside store_begin/store_commit. */
+	enum mm_err (*publish)(struct store *s, int64_t org_id, const struct policy_text *text,
+	                       int64_t user_id, int64_t now, int64_t *number, bool *created);
+	/* Publishes an external URL instead of a hosted version. */
+	enum mm_err (*publish_external)(struct store *s, int64_t org_id, struct str url,
+	                                int64_t now);
+	/* NOT_FOUND when nothing was published. */
+	enum mm_err (*unpublish)(struct store *s, int64_t org_id);
+	enum mm_err (*publication_get)(struct store *s, struct arena *a, int64_t org_id,
+	                               struct policy_publication *out);
+	enum mm_err (*version_get)(struct store *s, struct arena *a, int64_t org_id, int64_t number,
+	                           struct policy_version *out);
+	/* Versions newest first, without their text. */
+	enum mm_err (*version_list)(struct store *s, struct arena *a, int64_t org_id,
+	                            struct policy_version **out, size_t *n);
+	/* The answers (names as stored: "done", "partly"…, "" when absent) of
+	 * the organisation's latest submitted assessment; NOT_FOUND when none. */
+	enum mm_err (*latest_answers)(struct store *s, struct arena *a, int64_t org_id,
+	                              struct str answers[ASSESSMENT_ITEM_COUNT], int64_t *taken_at);
+};
+
+#define STORE_POLICY(s, fn, ...) ((s)->driver->policy->fn((s), __VA_ARGS__))
+
+#define store_policy_organisation_by_public_id(s, ...)                                             \
+	STORE_POLICY(s, organisation_by_public_id, __VA_ARGS__)
+#define store_policy_draft_get(s, ...) STORE_POLICY(s, draft_get, __VA_ARGS__)
+#define store_policy_draft_save(s, ...) STORE_POLICY(s, draft_save, __VA_ARGS__)
+#define store_policy_publish(s, ...) STORE_POLICY(s, publish, __VA_ARGS__)
+#define store_policy_publish_external(s, ...) STORE_POLICY(s, publish_external, __VA_ARGS__)
+#define store_policy_unpublish(s, ...) STORE_POLICY(s, unpublish, __VA_ARGS__)
+#define store_policy_publication_get(s, ...) STORE_POLICY(s, publication_get, __VA_ARGS__)
+#define store_policy_version_get(s, ...) STORE_POLICY(s, version_get, __VA_ARGS__)
+#define store_policy_version_list(s, ...) STORE_POLICY(s, version_list, __VA_ARGS__)
+#define store_policy_latest_answers(s, ...) STORE_POLICY(s, latest_answers, __VA_ARGS__)
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * verification.h — the read side of declarations: what a verifier may see
+ * of one declaration (by ID or by corporate number) and the public list of
+ * declarants. Every function here only reads; none may write, not even a
+ * counter, so that verification costs no write however often it is asked
+ * (the schema is in migrations 0007 and 0008).
+ *
+ * Only public facts come out: name, kana, prefecture, industry, corporate
+ * number, level, status, dates, the policy URL and the history of level and
+ * status changes (never notes, actors, addresses or contacts).
+ */
+#ifndef MM_STORE_VERIFICATION_H
+#define MM_STORE_VERIFICATION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define VERIFICATION_HISTORY_MAX 200  /* events read for one declaration */
+#define VERIFICATION_BY_NUMBER_MAX 50 /* declarations of one corporate number */
+#define DECLARANTS_PER_PAGE 20
+#define DECLARANTS_MAX_PAGE 500       /* deeper pages are refused (narrow the search) */
+
+enum verification_status { VERIFICATION_ACTIVE, VERIFICATION_WITHDRAWN, VERIFICATION_REVOKED };
+
+/* One public event: kind is "declared", "level", "withdrawn" or "revoked";
+ * from/to are levels ("1", "2") for declared and level events. */
+struct verification_event {
+	int64_t at;
+	struct str kind, from, to, reason;
+};
+
+struct verification {
+	struct str public_id, name, name_kana, industry, corporate_number, policy_url;
+	int prefecture, level;
+	enum verification_status status;
+	int64_t declared_at, changed_at;
+	int64_t ended_at; /* withdrawal or revocation; 0 while active */
+	struct verification_event *history;
+	size_t history_n;
+};
+
+struct declarant_query {
+	/* Normalised search text and its katakana and hiragana forms (the
+	 * same as text when it holds no kana); empty text lists all. */
+	struct str text, katakana, hiragana;
+	int prefecture;      /* 0: any */
+	struct str industry; /* "": any */
+	int level;           /* 0: any */
+	int64_t page;        /* 1… */
+};
+
+struct declarant {
+	struct str public_id, name;
+	int level, prefecture;
+};
+
+struct declarant_page {
+	int64_t total;
+	struct declarant *items;
+	size_t n;
+};
+
+struct store_verification_ops {
+	/* The declaration with this public ID; MM_ERR_NOT_FOUND when none.
+	 * with_history also reads its public events, oldest first. */
+	enum mm_err (*by_public_id)(struct store *s, struct arena *a, struct str public_id, bool with_history,
+				    struct verification *out);
+	/* The declarations (active first, then newest) of a corporate number,
+	 * at most VERIFICATION_BY_NUMBER_MAX, without history. */
+	enum mm_err (*by_corporate_number)(struct store *s, struct arena *a, struct str corporate_number,
+					   struct verification **out, size_t *n);
+	/* Active declarations matching q, ordered by kana, one page. Text of
+	 * three characters or more goes through the trigram index; shorter
+	 * text is a substring scan of the covering index. */
+	enum mm_err (*search)(struct store *s, struct arena *a, const struct declarant_query *q,
+			      struct declarant_page *out);
+};
+
+#define STORE_VERIFICATION(s, fn, ...) ((s)->driver->verification->fn((s), __VA_ARGS__))
+#define store_verification_by_public_id(s, ...) STORE_VERIFICATION(s, by_public_id, __VA_ARGS__)
+#define store_verification_by_corporate_number(s, ...) STORE_VERIFICATION(s, by_corporate_number, __VA_ARGS__)
+#define store_verification_search(s, ...) STORE_VERIFICATION(s, search, __VA_ARGS__)
+
+#endif

@@ -1,0 +1,287 @@
+/*
+ * mark.c — see mark.h. One layout, two renderers: the SVG writer and the
+ * cairo painter walk the same positions (the constants below), so the PNG
+ * and the SVG look alike. The QR code always sits on a white panel with a
+ * four-module quiet zone: scanners need dark modules on light ground, also
+ * on the dark variant.
+ */
+#include "view/mark.h"
+
+#include <cairo.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <string.h>
+
+#define QR_X 20.0
+#define QR_Y 20.0
+#define QR_SIZE 160.0 /* panel, quiet zone included */
+#define QR_QUIET 4
+#define TEXT_X 200.0
+#define STAR_Y 100.0
+#define STAR_R 16.0
+
+static const char font_family[] = "Noto Sans CJK JP";
+static const char svg_fonts[] = "'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif";
+
+/* A five-pointed star, outer radius 1, inner 0.382, point up. */
+static const double star_points[10][2] = {
+    {0, -1},           {0.2245, -0.3090}, {0.9511, -0.3090}, {0.3633, 0.1180},  {0.5878, 0.8090},
+    {0, 0.3820},       {-0.5878, 0.8090}, {-0.3633, 0.1180}, {-0.9511, -0.3090}, {-0.2245, -0.3090},
+};
+
+struct palette {
+	const char *background, *border, *text, *star;
+	double bg_rgb[3], border_rgb[3], text_rgb[3], star_rgb[3];
+};
+
+static const struct palette palettes[] = {
+    [MARK_LIGHT] = {"#ffffff", "#1d3557", "#1d3557", "#d98e04", {1, 1, 1}, {0.114, 0.208, 0.341},
+		    {0.114, 0.208, 0.341}, {0.851, 0.557, 0.016}},
+    [MARK_DARK] = {"#14213d", "#fcbf49", "#ffffff", "#fcbf49", {0.078, 0.129, 0.239}, {0.988, 0.749, 0.286},
+		   {1, 1, 1}, {0.988, 0.749, 0.286}},
+};
+
+/* Text lines of the right-hand side: baseline y, size, bold. */
+struct line {
+	double y, size;
+	bool bold;
+};
+static const struct line line_title = {48, 15, true}, line_title_en = {66, 10.5, false},
+			 line_level = {146, 20, true}, line_level_en = {164, 11, false}, line_id = {186, 12.5, true};
+
+static QRcode *qr_of(struct str url)
+{
+	char text[1024];
+	if (url.n == 0 || url.n >= sizeof text)
+		return NULL;
+	memcpy(text, url.p, url.n);
+	text[url.n] = '\0';
+	return QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+}
+
+static double star_x(int i)
+{
+	return TEXT_X + STAR_R + 4 + i * (STAR_R * 2 + 8);
+}
+
+/* ---------------------------------------------------------------- SVG */
+
+static enum mm_err svg_text(struct buf *b, const struct line *l, const char *fill, struct str text)
+{
+	if (buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"%.1f\"%s fill=\"%s\">", TEXT_X, l->y, l->size,
+		       l->bold ? " font-weight=\"bold\"" : "", fill) ||
+	    buf_append_html(b, text) || buf_append_cstr(b, "</text>\n"))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+static enum mm_err svg_qr(struct buf *b, const QRcode *qr)
+{
+	int total = qr->width + 2 * QR_QUIET;
+	double module = QR_SIZE / total;
+	if (buf_printf(b, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", QR_X,
+		       QR_Y, QR_SIZE, QR_SIZE) ||
+	    buf_printf(b, "<path fill=\"#000000\" shape-rendering=\"crispEdges\" d=\""))
+		return MM_ERR_NOMEM;
+	for (int y = 0; y < qr->width; y++)
+		for (int x = 0; x < qr->width; x++)
+			if ((qr->data[y * qr->width + x] & 1) &&
+			    buf_printf(b, "M%.3f %.3fh%.3fv%.3fh-%.3fz", QR_X + (x + QR_QUIET) * module,
+				       QR_Y + (y + QR_QUIET) * module, module, module, module))
+				return MM_ERR_NOMEM;
+	return buf_append_cstr(b, "\"/>\n") ? MM_ERR_NOMEM : MM_OK;
+}
+
+static enum mm_err svg_star(struct buf *b, double cx, double cy, const char *fill)
+{
+	if (buf_printf(b, "<polygon fill=\"%s\" points=\"", fill))
+		return MM_ERR_NOMEM;
+	for (int i = 0; i < 10; i++)
+		if (buf_printf(b, "%s%.2f,%.2f", i ? " " : "", cx + star_points[i][0] * STAR_R,
+			       cy + star_points[i][1] * STAR_R))
+			return MM_ERR_NOMEM;
+	return buf_append_cstr(b, "\"/>\n") ? MM_ERR_NOMEM : MM_OK;
+}
+
+static struct str id_line(char *space, size_t cap, const struct mark *m)
+{
+	int n = snprintf(space, cap, "%.*s %.*s", (int)m->id_label.n, m->id_label.p, (int)m->id.n, m->id.p);
+	return n < 0 || (size_t)n >= cap ? STR_NULL : (struct str){space, (size_t)n};
+}
+
+enum mm_err mark_svg(struct buf *b, const struct mark *m)
+{
+	const struct palette *p = &palettes[m->theme];
+	char id_text[128];
+	struct str id = id_line(id_text, sizeof id_text, m);
+	QRcode *qr = qr_of(m->url);
+	enum mm_err e = MM_OK;
+	if (!qr || !id.p) {
+		QRcode_free(qr);
+		return MM_ERR_INVALID;
+	}
+	if (buf_printf(b,
+		       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+		       " role=\"img\" aria-label=\"",
+		       MARK_WIDTH, MARK_HEIGHT, MARK_WIDTH, MARK_HEIGHT) ||
+	    buf_append_html(b, m->title) || buf_append_char(b, ' ') || buf_append_html(b, m->level_words) ||
+	    buf_append_char(b, ' ') || buf_append_html(b, id) ||
+	    buf_printf(b, "\" font-family=\"%s\">\n", svg_fonts) ||
+	    buf_printf(b,
+		       "<rect x=\"2\" y=\"2\" width=\"%d\" height=\"%d\" rx=\"14\" fill=\"%s\" stroke=\"%s\""
+		       " stroke-width=\"4\"/>\n",
+		       MARK_WIDTH - 4, MARK_HEIGHT - 4, p->background, p->border))
+		e = MM_ERR_NOMEM;
+	if (!e)
+		e = svg_qr(b, qr);
+	if (!e && !(e = svg_text(b, &line_title, p->text, m->title)))
+		e = svg_text(b, &line_title_en, p->text, m->title_en);
+	for (int i = 0; i < m->level && !e; i++)
+		e = svg_star(b, star_x(i), STAR_Y, p->star);
+	if (!e && !(e = svg_text(b, &line_level, p->text, m->level_words)) &&
+	    !(e = svg_text(b, &line_level_en, p->text, m->level_words_en)) &&
+	    !(e = svg_text(b, &line_id, p->text, id)))
+		e = buf_append_cstr(b, "</svg>\n") ? MM_ERR_NOMEM : MM_OK;
+	QRcode_free(qr);
+	return e;
+}
+
+/* ---------------------------------------------------------------- PNG */
+
+static void cairo_rgb(cairo_t *cr, const double rgb[3])
+{
+	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+}
+
+static void png_text(cairo_t *cr, const struct line *l, struct str text)
+{
+	char s[256];
+	size_t n = text.n < sizeof s - 1 ? text.n : 0; /* longer text is not drawn rather than cut mid-character */
+	memcpy(s, text.p, n);
+	s[n] = '\0';
+	cairo_select_font_face(cr, font_family, CAIRO_FONT_SLANT_NORMAL,
+			       l->bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, l->size);
+	cairo_move_to(cr, TEXT_X, l->y);
+	cairo_show_text(cr, s);
+}
+
+static void png_star(cairo_t *cr, double cx, double cy)
+{
+	for (int i = 0; i < 10; i++)
+		(i ? cairo_line_to : cairo_move_to)(cr, cx + star_points[i][0] * STAR_R, cy + star_points[i][1] * STAR_R);
+	cairo_close_path(cr);
+	cairo_fill(cr);
+}
+
+static void png_qr(cairo_t *cr, const QRcode *qr)
+{
+	int total = qr->width + 2 * QR_QUIET;
+	double module = QR_SIZE / total;
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_rectangle(cr, QR_X, QR_Y, QR_SIZE, QR_SIZE);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int y = 0; y < qr->width; y++)
+		for (int x = 0; x < qr->width; x++)
+			if (qr->data[y * qr->width + x] & 1)
+				cairo_rectangle(cr, QR_X + (x + QR_QUIET) * module, QR_Y + (y + QR_QUIET) * module,
+						module, module);
+	cairo_fill(cr);
+}
+
+static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
+{
+	return buf_append(closure, data, length) ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -1.5707963, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, 1.5707963);
+	cairo_arc(cr, x + r, y + h - r, r, 1.5707963, 3.1415927);
+	cairo_arc(cr, x + r, y + r, r, 3.1415927, 4.712389);
+	cairo_close_path(cr);
+}
+
+enum mm_err mark_png(struct buf *b, const struct mark *m, int width)
+{
+	const struct palette *p = &palettes[m->theme];
+	char id_text[128];
+	struct str id = id_line(id_text, sizeof id_text, m);
+	if (width < MARK_PNG_MIN || width > MARK_PNG_MAX || !id.p)
+		return MM_ERR_INVALID;
+	QRcode *qr = qr_of(m->url);
+	if (!qr)
+		return MM_ERR_INVALID;
+	int height = width * MARK_HEIGHT / MARK_WIDTH;
+	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+	cairo_t *cr = cairo_create(surface);
+	double scale = (double)width / MARK_WIDTH;
+	cairo_scale(cr, scale, scale);
+	/* crisp QR modules: no anti-aliasing on the code itself */
+	rounded_rect(cr, 2, 2, MARK_WIDTH - 4, MARK_HEIGHT - 4, 14);
+	cairo_rgb(cr, p->bg_rgb);
+	cairo_fill_preserve(cr);
+	cairo_set_line_width(cr, 4);
+	cairo_rgb(cr, p->border_rgb);
+	cairo_stroke(cr);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+	png_qr(cr, qr);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+	cairo_rgb(cr, p->star_rgb);
+	for (int i = 0; i < m->level; i++)
+		png_star(cr, star_x(i), STAR_Y);
+	cairo_rgb(cr, p->text_rgb);
+	png_text(cr, &line_title, m->title);
+	png_text(cr, &line_title_en, m->title_en);
+	png_text(cr, &line_level, m->level_words);
+	png_text(cr, &line_level_en, m->level_words_en);
+	png_text(cr, &line_id, id);
+	cairo_surface_flush(surface);
+	cairo_status_t status = cairo_status(cr);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_write_to_png_stream(surface, png_write, b);
+	cairo_destroy(cr);
+	cairo_surface_destroy(surface);
+	QRcode_free(qr);
+	return status == CAIRO_STATUS_SUCCESS ? MM_OK : status == CAIRO_STATUS_WRITE_ERROR ? MM_ERR_NOMEM : MM_ERR_IO;
+}
+
+/* ---------------------------------------------------------------- badge */
+
+/* Width of text at 11 px: ASCII about 6.5 px, wider characters 11 px. */
+static int text_width(struct str s)
+{
+	double w = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		if (c < 0x80)
+			w += 6.5;
+		else if ((c & 0xc0) != 0x80)
+			w += 11;
+	}
+	return (int)(w + 0.5);
+}
+
+enum mm_err mark_badge_svg(struct buf *b, struct str label, struct str status, enum badge_tone tone)
+{
+	static const char *const colours[] = {
+	    [BADGE_GOOD] = "#1a7f37", [BADGE_ENDED] = "#6e7781", [BADGE_REVOKED] = "#b42318", [BADGE_UNKNOWN] = "#6e7781"};
+	int lw = text_width(label) + 12, sw = text_width(status) + 12, w = lw + sw;
+	if (buf_printf(b,
+		       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+		       " role=\"img\" aria-label=\"",
+		       w, BADGE_HEIGHT, w, BADGE_HEIGHT) ||
+	    buf_append_html(b, label) || buf_append_cstr(b, ": ") || buf_append_html(b, status) ||
+	    buf_printf(b, "\" font-family=\"%s\" font-size=\"11\">\n", svg_fonts) ||
+	    buf_printf(b, "<rect width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#3d4451\"/>\n", w, BADGE_HEIGHT) ||
+	    buf_printf(b, "<rect x=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", lw, sw, BADGE_HEIGHT,
+		       colours[tone]) ||
+	    buf_printf(b, "<text x=\"6\" y=\"14\" fill=\"#ffffff\">") || buf_append_html(b, label) ||
+	    buf_printf(b, "</text>\n<text x=\"%d\" y=\"14\" fill=\"#ffffff\" font-weight=\"bold\">", lw + 6) ||
+	    buf_append_html(b, status) || buf_append_cstr(b, "</text>\n</svg>\n"))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}

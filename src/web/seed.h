@@ -1,0 +1,28 @@
+/*
+ * seed.h — `mamori seed --orgs N --seed S`: N synthetic organisations for
+ * benchmarks and demonstrations, with declarations (about nine ★ to one
+ * ★★), submitted self-assessments and, for ★★, a published hosted policy.
+ * The same N and S give the same data on every machine: every value comes
+ * from one splitmix64 stream seeded by S, never from the clock or the
+ * process. Meant for an empty database: an organisation or corporate
+ * number that already exists stops the run (nothing of that batch stays).
+ */
+#ifndef MM_WEB_SEED_H
+#define MM_WEB_SEED_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define SEED_ORGS_MAX 10000000 /* a sanity bound for --orgs */
+#define SEED_BATCH 10000       /* organisations per transaction */
+
+struct seed_report {
+	int64_t organisations, level_one, level_two, withdrawn, assessments;
+};
+
+/* Inserts n organisations from seed; progress lines go to stderr. */
+enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
+                     char err[256]);
+
+#endif

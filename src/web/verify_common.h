@@ -1,0 +1,67 @@
+/*
+ * verify_common.h — what the verification pages, the JSON API and the
+ * badge share: reading an ID or a corporate number as people type them,
+ * looking a declaration up, dates as a verifier reads them, the per-IP
+ * limit, and conditional GETs.
+ *
+ * Nothing here writes to the database.
+ */
+#ifndef MM_VERIFY_COMMON_H
+#define MM_VERIFY_COMMON_H
+
+#include "core/declaration_id.h"
+#include "store/verification.h"
+#include "web/req.h"
+
+/* Input longer than this is refused before normalisation. */
+#define VERIFY_INPUT_MAX 200
+/* Shown dates are calendar days in Japan (UTC+9, no daylight saving). */
+#define VERIFY_TZ_OFFSET_S (9 * 3600)
+
+/* NFKC, then spaces, hyphens and dashes (also the long-vowel mark an IME
+ * types for "-") removed: "９０００ ０００-００１８" → "90000000018".
+ * The result is checked with core_declaration_id_check; invalid UTF-8 and
+ * over-long input are MALFORMED. out is set in every case. */
+enum declaration_id_check verify_id_normalise(struct arena *a, struct str in, struct str *out);
+
+/* The same normalisation for a corporate number; true when the result is
+ * a valid 13-digit number. Empty input gives false with out empty. */
+bool verify_corporate_number_normalise(struct arena *a, struct str in, struct str *out);
+
+/* Katakana and hiragana forms of a (normalised) search text. */
+enum mm_err verify_kana_forms(struct arena *a, struct str text, struct str *katakana, struct str *hiragana);
+
+/* "2024-05-01" (Japan's calendar day of a Unix time), into the arena. */
+const char *verify_date(struct arena *a, int64_t unix_s);
+
+/* "active", "withdrawn", "revoked". */
+const char *verify_status_code(enum verification_status s);
+
+/* The outcome of looking an ID up. */
+enum verify_outcome {
+	VERIFY_FOUND,
+	VERIFY_NOT_FOUND, /* well-formed, no such declaration */
+	VERIFY_MISTYPED,  /* ours, check digit wrong: not looked up */
+	VERIFY_MALFORMED, /* not an ID at all */
+};
+
+/* Normalises raw and looks it up (with history when asked). *id receives
+ * the normalised ID. MM_OK with the outcome; errors are the store's. */
+enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, struct str *id,
+			  enum verify_outcome *outcome, struct verification *out);
+
+/* False (after filling res with 429 and Retry-After) when this address
+ * has used its allowance. json chooses a JSON or an HTML answer. */
+bool verify_rate_ok(struct req *r, struct res *res, bool json);
+
+/* Sets ETag (a hash of body) and Cache-Control; answers 304 with no body
+ * when If-None-Match holds that tag. */
+enum mm_err verify_cacheable(struct req *r, struct res *res, const char *cache_control);
+
+#define DECLARANTS_QUERY_MAX 100 /* code points of a search text */
+
+/* Reads ?q=&prefecture=&industry=&level=&page= (all optional) into q.
+ * False when one is malformed or repeated. */
+bool verify_declarant_query(struct req *r, struct declarant_query *q);
+
+#endif

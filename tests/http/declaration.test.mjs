@@ -1,0 +1,471 @@
+// declaration.test.mjs — declaring ★ and ★★ through the task-list flow,
+// the ★★ prerequisites (what is missing, then allowed), upgrade with the
+// same ID, the drop to ★ when the policy is unpublished, details copied
+// again, withdrawal, one active declaration per organisation, a corporate
+// number already declared, review signals and the administrators' queue
+// (approve, revoke with a reason), who may do what (owner, member, a user
+// without an organisation, anonymous, CSRF), and `mamori seed`.
+//
+// One server for the file; every test makes its own users and
+// organisations. The database is read and, where a test needs a fact the
+// flows of other areas produce (a submitted assessment, a published
+// policy), written with the sqlite3 CLI.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { assertCleanExit, assertNoSanitizerReports, makeTmpDir, runCli, sqlString, sqlite, startServer } from './helpers.mjs';
+import { Browser, ORG_FORM, PASSWORD, createOrg, csrfOf, signUp } from './org_client.mjs';
+
+let server;
+let admin;
+let seq = 0;
+
+const db = (sql) => sqlite(server.dbPath, sql);
+const one = (sql) => db(sql)[0];
+const email = (label) => `${label}-${process.pid}-${++seq}@example.jp`;
+
+/** A valid 13-digit corporate number, different for every call. */
+function corporateNumber() {
+  const body = String(100000000000 + ((process.pid * 7919 + ++seq * 104729) % 800000000000)).padStart(12, '0');
+  let sum = 0;
+  for (let n = 1; n <= 12; n++) sum += Number(body[12 - n]) * (n % 2 ? 1 : 2);
+  return `${9 - (sum % 9)}${body}`;
+}
+
+/** A signed-in owner of a fresh organisation; overrides go to the form. */
+async function owner(label, overrides = {}) {
+  const b = await signUp(server, email(label));
+  await createOrg(b, { corporate_number: corporateNumber(), ...overrides });
+  b.orgId = Number(one(`SELECT organisation_id FROM membership m JOIN user u ON u.id = m.user_id WHERE u.email = ${sqlString(b.email)}`));
+  b.orgPublicId = one(`SELECT public_id FROM organisation WHERE id = ${b.orgId}`);
+  return b;
+}
+
+const PLEDGE = { rule_1: 'yes', rule_2: 'yes', rule_3: 'yes', rule_4: 'yes', rule_5: 'yes', terms: 'yes' };
+
+/** Walks every step for level; resolves to the final POST's response. */
+async function walk(b, level) {
+  for (const p of ['/declaration', '/declaration/new', '/declaration/new/level']) {
+    const r = await b.get(p);
+    assert.equal(r.status, 200, `GET ${p}: ${r.text.slice(0, 300)}`);
+  }
+  let r = await b.submit('/declaration/new/level', { level: String(level) });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, `/declaration/new/prerequisites?level=${level}`);
+  r = await b.get(r.headers.location);
+  assert.equal(r.status, 200);
+  r = await b.submit(`/declaration/new/pledge?level=${level}`, { level: String(level), ...PLEDGE }, '/declaration/new/pledge');
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, `/declaration/new/check?level=${level}&pledged=1`);
+  const check = await b.get(r.headers.location);
+  assert.equal(check.status, 200);
+  return b.req('POST', '/declaration/new', { form: { csrf: csrfOf(check.text), level: String(level), ...PLEDGE } });
+}
+
+/** Declares and returns the new public id. */
+async function declare(b, level = 1) {
+  const r = await walk(b, level);
+  assert.equal(r.status, 303, `declare ★${level}: ${r.status} ${r.text.slice(0, 600)}`);
+  assert.equal(r.headers.location, '/declaration/declared');
+  const done = await b.get('/declaration/declared');
+  assert.equal(done.status, 200);
+  const id = /\b(9\d{10})\b/.exec(done.text)?.[1];
+  assert.ok(id, 'the confirmation page shows the ID');
+  assert.match(done.text, new RegExp(`/verify/${id}`));
+  assert.match(done.text, new RegExp(`href="/verify/${id}#mark-heading"`), "the mark downloads are linked");
+  return id;
+}
+
+const row = (id) => {
+  const [level, status, flagged, reasons, orgId, policyUrl] = one(
+    `SELECT level, status, flagged, flag_reasons, coalesce(organisation_id, 0), policy_url FROM declaration WHERE public_id = ${sqlString(id)}`,
+  ).split('|');
+  return { level: Number(level), status, flagged: flagged === '1', reasons, orgId: Number(orgId), policyUrl };
+};
+const events = (id) =>
+  db(`SELECT kind, from_value, to_value, reason FROM declaration_event WHERE declaration_id = (SELECT id FROM declaration WHERE public_id = ${sqlString(id)}) ORDER BY id`);
+
+function luhnValid(id) {
+  let sum = 0;
+  for (let i = 0; i < id.length; i++) {
+    let d = Number(id[id.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** The facts ★★ needs, as the assessment and policy flows leave them. */
+function addAssessment(orgId) {
+  const token = `t-${process.pid}-${++seq}`;
+  db(`INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1, part2, part3, submit_token)
+      VALUES (${orgId}, 'v1', strftime('%s','now'), 40, 8, 20, 12, '${token}')`);
+}
+function addPolicy(orgId) {
+  db(`INSERT INTO policy_version (organisation_id, number, published_at, lang, preamble, commitment_1, commitment_2,
+        commitment_3, commitment_4, commitment_5, established_on, organisation_name, representative_title, representative_name)
+      VALUES (${orgId}, 1, strftime('%s','now'), 'ja', 'p', 'c1', 'c2', 'c3', 'c4', 'c5', '2025-04-01', 'n', 't', 'r');
+      INSERT INTO policy_publication (organisation_id, kind, version_id, url, published_at)
+      VALUES (${orgId}, 'hosted', last_insert_rowid(), '', strftime('%s','now'));`);
+}
+
+before(async () => {
+  server = await startServer();
+  const adminEmail = email('admin');
+  const r = runCli(['admin', 'create', '--email', adminEmail, '--db', server.dbPath], { env: { MAMORI_BASE_URL: server.url } });
+  assert.equal(r.status, 0, r.stderr);
+  const link = new URL(r.stdout.trim()).pathname;
+  admin = new Browser(server.port);
+  assert.equal((await admin.submit(link, { password: PASSWORD })).status, 303);
+  const login = await admin.submit('/login', { email: adminEmail, password: PASSWORD, next: '' });
+  assert.equal(login.status, 303, 'administrator log-in');
+});
+
+after(async () => {
+  if (server) assertCleanExit(await server.stop(), 'mamori serve');
+});
+
+describe('declaring', () => {
+  test('an owner declares ★ through the steps and gets an 11-digit ID at once', async () => {
+    const b = await owner('one-star');
+    const id = await declare(b, 1);
+    assert.equal(id.length, 11);
+    assert.ok(luhnValid(id), `${id} ends in a Luhn check digit`);
+    const d = row(id);
+    assert.equal(d.level, 1);
+    assert.equal(d.status, 'active');
+    assert.equal(d.orgId, b.orgId);
+    assert.deepEqual(events(id), ['declared||1|']);
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'declaration.declare' AND target = '${id}' AND outcome = 'ok'`), '1');
+    assert.equal(one(`SELECT org_name || '|' || corporate_number FROM declaration WHERE public_id = '${id}'`),
+      `${ORG_FORM.name}|${one(`SELECT corporate_number FROM organisation WHERE id = ${b.orgId}`)}`);
+    const page = await b.get('/declaration');
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(id));
+    assert.match(page.text, /宣言しています/);
+    assert.doesNotMatch(page.text, /認証を受け|certified/);
+    // The steps are closed while a declaration is active.
+    assert.equal((await b.get('/declaration/new')).headers.location, '/declaration');
+  });
+
+  test('the pledge needs every rule and the terms; each missing box is named', async () => {
+    const b = await owner('pledge');
+    const r = await b.submit('/declaration/new/pledge?level=1', { level: '1', rule_1: 'yes', rule_3: 'yes' }, '/declaration/new/pledge');
+    assert.equal(r.status, 422);
+    for (const f of ['rule_2', 'rule_4', 'rule_5', 'terms']) assert.match(r.text, new RegExp(`href="#${f}"`));
+    assert.doesNotMatch(r.text, /href="#rule_1"/);
+    assert.match(r.text, /name="rule_1" value="yes" checked/, 'ticked boxes stay ticked');
+    const direct = await b.req('POST', '/declaration/new', { form: { csrf: csrfOf(r.text), level: '1', ...PLEDGE, terms: '' } });
+    assert.equal(direct.status, 422);
+    assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${b.orgId}`), '0');
+  });
+
+  test('the level must be chosen', async () => {
+    const b = await owner('level');
+    const r = await b.submit('/declaration/new/level', { level: '3' });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /href="#level"/);
+  });
+
+  test('★★ is refused with what is missing, then allowed once assessment and policy exist', async () => {
+    const b = await owner('two-star');
+    let p = await b.get('/declaration/new/prerequisites?level=2');
+    assert.equal(p.status, 200);
+    assert.match(p.text, /href="\/assessment"/);
+    assert.match(p.text, new RegExp(`href="/policy/edit/${b.orgPublicId}"`));
+    assert.doesNotMatch(p.text, /\/declaration\/new\/pledge\?level=2/, 'no way on while something is missing');
+    const refused = await walk(b, 2);
+    assert.equal(refused.status, 409);
+    assert.match(refused.text, /自己診断/);
+    assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${b.orgId}`), '0');
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'declaration.declare' AND outcome = 'denied' AND organisation_id = ${b.orgId}`), '1');
+
+    addAssessment(b.orgId);
+    p = await b.get('/declaration/new/prerequisites?level=2');
+    assert.match(p.text, /href="\/policy\/edit\//);
+    assert.doesNotMatch(p.text, /href="\/assessment"/);
+    const stillRefused = await walk(b, 2);
+    assert.equal(stillRefused.status, 409);
+    assert.match(stillRefused.text, /基本方針/);
+
+    addPolicy(b.orgId);
+    const id = await declare(b, 2);
+    const d = row(id);
+    assert.equal(d.level, 2);
+    assert.equal(d.policyUrl, `/policy/${b.orgPublicId}`);
+  });
+
+  test('upgrade ★→★★ keeps the ID and records the change; unpublishing drops it back to ★', async () => {
+    const b = await owner('upgrade');
+    const id = await declare(b, 1);
+    let u = await b.get('/declaration/upgrade');
+    assert.equal(u.status, 200);
+    assert.match(u.text, /href="\/assessment"/);
+    const early = await b.req('POST', '/declaration/upgrade', { form: { csrf: csrfOf(u.text) } });
+    assert.equal(early.status, 422);
+    assert.equal(row(id).level, 1);
+
+    addAssessment(b.orgId);
+    addPolicy(b.orgId);
+    u = await b.get('/declaration/upgrade');
+    const r = await b.req('POST', '/declaration/upgrade', { form: { csrf: csrfOf(u.text) } });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, '/declaration?notice=upgraded');
+    assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${b.orgId}`), '1');
+    assert.deepEqual(row(id), { ...row(id), level: 2, status: 'active', policyUrl: `/policy/${b.orgPublicId}` });
+    assert.deepEqual(events(id), ['declared||1|', 'level|1|2|upgrade']);
+    assert.equal((await b.get('/declaration/upgrade')).headers.location, '/declaration', 'nothing to upgrade at ★★');
+
+    db(`DELETE FROM policy_publication WHERE organisation_id = ${b.orgId}`);
+    assert.equal(row(id).level, 1);
+    assert.equal(row(id).policyUrl, '');
+    assert.deepEqual(events(id).at(-1), 'level|2|1|policy_unpublished');
+    const page = await b.get('/declaration');
+    assert.match(page.text, /★★から★に変わりました/);
+  });
+
+  test('a change of details is copied from the profile and recorded', async () => {
+    const b = await owner('details');
+    const id = await declare(b, 1);
+    const edit = await b.submit('/org/edit', { ...ORG_FORM, corporate_number: one(`SELECT corporate_number FROM organisation WHERE id = ${b.orgId}`), name: 'さくら精密ホールディングス株式会社' });
+    assert.equal(edit.status, 303);
+    const page = await b.get('/declaration');
+    assert.match(page.text, /href="\/declaration\/details"/);
+    const r = await b.submit('/declaration/details', {});
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, '/declaration?notice=details_updated');
+    assert.equal(one(`SELECT org_name FROM declaration WHERE public_id = '${id}'`), 'さくら精密ホールディングス株式会社');
+    assert.deepEqual(events(id).at(-1), `details|name=${ORG_FORM.name}|name=さくら精密ホールディングス株式会社|profile_update`);
+    const again = await b.submit('/declaration/details', {});
+    assert.equal(again.headers.location, '/declaration?notice=no_change');
+  });
+
+  test('withdrawal after a confirmation page is immediate; declaring again gives a new ID', async () => {
+    const b = await owner('withdraw');
+    const id = await declare(b, 1);
+    const confirm = await b.get('/declaration/withdraw');
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.text, /action="\/declaration\/withdraw"/);
+    assert.equal(row(id).status, 'active', 'the confirmation page changes nothing');
+    const r = await b.req('POST', '/declaration/withdraw', { form: { csrf: csrfOf(confirm.text) } });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, '/declaration?notice=withdrawn');
+    assert.equal(row(id).status, 'withdrawn');
+    assert.deepEqual(events(id).at(-1), 'withdrawn|active|withdrawn|owner_request');
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'declaration.withdraw' AND target = '${id}'`), '1');
+    const page = await b.get('/declaration');
+    assert.match(page.text, new RegExp(`${id}`));
+    assert.match(page.text, /取り下げ済み/);
+    const second = await declare(b, 1);
+    assert.notEqual(second, id);
+    assert.equal(row(id).status, 'withdrawn');
+  });
+
+  test('one active declaration per organisation', async () => {
+    const b = await owner('twice');
+    await declare(b, 1);
+    const token = csrfOf((await b.get('/declaration/withdraw')).text);
+    const r = await b.req('POST', '/declaration/new', { form: { csrf: token, level: '1', ...PLEDGE } });
+    assert.equal(r.status, 409);
+    assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${b.orgId} AND status = 'active'`), '1');
+  });
+
+  test('a corporate number that already holds an active declaration is refused', async () => {
+    const b = await owner('number-held');
+    const number = one(`SELECT corporate_number FROM organisation WHERE id = ${b.orgId}`);
+    // an active declaration of that number whose organisation is gone from here
+    db(`INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture, industry, corporate_number, level, status, declared_at, changed_at)
+        VALUES ('10000000${String(seq).padStart(3, '0')}', NULL, '旧社名', 'キュウシャメイ', 13, 'E', '${number}', 1, 'active', 1, 1)`);
+    const r = await walk(b, 1);
+    assert.equal(r.status, 409);
+    assert.match(r.text, /法人番号/);
+    assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${b.orgId}`), '0');
+  });
+});
+
+describe('who may declare', () => {
+  test('a member sees the declaration but cannot change it (403); a user without an organisation gets 404', async () => {
+    const b = await owner('team');
+    const id = await declare(b, 1);
+    const m = await signUp(server, email('member'));
+    const memberId = one(`SELECT id FROM user WHERE email = ${sqlString(m.email)}`);
+    db(`INSERT INTO membership (organisation_id, user_id, role, created_at) VALUES (${b.orgId}, ${memberId}, 'member', 1)`);
+    const page = await m.get('/declaration');
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(id));
+    assert.doesNotMatch(page.text, /href="\/declaration\/withdraw"/);
+    for (const p of ['/declaration/new', '/declaration/new/level', '/declaration/withdraw', '/declaration/upgrade']) {
+      assert.equal((await m.get(p)).status, 403, `member GET ${p}`);
+    }
+    const token = csrfOf((await m.get('/account')).text);
+    for (const p of ['/declaration/new', '/declaration/withdraw', '/declaration/upgrade', '/declaration/details']) {
+      const r = await m.req('POST', p, { form: { csrf: token, level: '1', ...PLEDGE } });
+      assert.equal(r.status, 403, `member POST ${p}`);
+    }
+    assert.equal(row(id).status, 'active');
+
+    const loner = await signUp(server, email('loner'));
+    for (const p of ['/declaration', '/declaration/new', '/declaration/withdraw']) {
+      assert.equal((await loner.get(p)).status, 404, `no organisation: GET ${p}`);
+    }
+  });
+
+  test('another organisation cannot touch a declaration; anonymous visitors are sent to log in', async () => {
+    const a = await owner('org-a');
+    const id = await declare(a, 1);
+    const b = await owner('org-b');
+    const w = await b.get('/declaration/withdraw');
+    assert.equal(w.headers.location, '/declaration', 'B has nothing to withdraw');
+    assert.equal(row(id).status, 'active');
+    const anon = new Browser(server.port);
+    const r = await anon.get('/declaration');
+    assert.equal(r.status, 303);
+    assert.match(r.headers.location, /^\/login\?next=/);
+  });
+
+  test('every POST needs the CSRF token', async () => {
+    const b = await owner('csrf');
+    for (const p of ['/declaration/new', '/declaration/new/level', '/declaration/new/pledge']) {
+      const none = await b.req('POST', p, { form: { level: '1', ...PLEDGE } });
+      assert.equal(none.status, 403, `no token: ${p}`);
+      const wrong = await b.req('POST', p, { form: { csrf: 'x'.repeat(43), level: '1', ...PLEDGE } });
+      assert.equal(wrong.status, 403, `wrong token: ${p}`);
+    }
+    assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${b.orgId}`), '0');
+  });
+});
+
+describe('review signals and administrators', () => {
+  test('a corporate number used by an earlier declarant flags without blocking; approve clears it', async () => {
+    const b = await owner('reused');
+    const number = one(`SELECT corporate_number FROM organisation WHERE id = ${b.orgId}`);
+    db(`INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture, industry, corporate_number, level, status, declared_at, changed_at)
+        VALUES ('20000000${String(seq).padStart(3, '0')}', NULL, '旧社名', 'キュウシャメイ', 13, 'E', '${number}', 1, 'withdrawn', 1, 1)`);
+    const id = await declare(b, 1);
+    const d = row(id);
+    assert.equal(d.status, 'active');
+    assert.ok(d.flagged);
+    assert.match(d.reasons, /corporate_number_reused/);
+
+    assert.equal((await b.get('/admin/declarations')).status, 404, 'not for owners');
+    const queue = await admin.get('/admin/declarations');
+    assert.equal(queue.status, 200);
+    assert.match(queue.text, new RegExp(`/admin/declarations/${id}`));
+    assert.match(queue.text, /同じ法人番号/);
+    const detail = await admin.get(`/admin/declarations/${id}`);
+    assert.equal(detail.status, 200);
+    assert.match(detail.text, /action="\/admin\/declarations\/\d+\/approve"/);
+    const r = await admin.req('POST', `/admin/declarations/${id}/approve`, { form: { csrf: csrfOf(detail.text) } });
+    assert.equal(r.status, 303);
+    assert.equal(row(id).flagged, false);
+    assert.match(events(id).at(-1), /^flag_cleared\|[a-z_,]*corporate_number_reused[a-z_,]*\|\|reviewed$/);
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.declaration_approve' AND target = '${id}'`), '1');
+    assert.doesNotMatch((await admin.get('/admin/declarations')).text, new RegExp(`/admin/declarations/${id}"`));
+  });
+
+  test('a disposable e-mail domain and a near-identical name at the same address are flagged', async () => {
+    const throwaway = await owner('throwaway', { contact_email: 'x@mailinator.com' });
+    const id1 = await declare(throwaway, 1);
+    assert.match(row(id1).reasons, /disposable_email/);
+
+    const address = { postal_code: '100-0001', prefecture: '13', address: '千代田区千代田1丁目2番3号' };
+    const first = await owner('twin-a', { name: '株式会社みなと精機', name_kana: 'ミナトセイキ', ...address });
+    const idA = await declare(first, 1);
+    assert.equal(row(idA).flagged, false);
+    const second = await owner('twin-b', { name: 'みなと精機株式会社', name_kana: 'ミナトセイキ', ...address, address: '千代田区千代田1-2-3' });
+    const idB = await declare(second, 1);
+    assert.ok(row(idB).flagged);
+    assert.match(row(idB).reasons, /similar_name_address/);
+    assert.equal(row(idB).status, 'active');
+  });
+
+  test('revocation needs a reason category and a note, and is recorded', async () => {
+    const b = await owner('revoke');
+    const id = await declare(b, 1);
+    const page = await admin.get(`/admin/declarations/${id}`);
+    assert.equal(page.status, 200);
+    const csrf = csrfOf(page.text);
+    let r = await admin.req('POST', `/admin/declarations/${id}/revoke`, { form: { csrf, reason: '', note: 'x' } });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /href="#reason"/);
+    r = await admin.req('POST', `/admin/declarations/${id}/revoke`, { form: { csrf, reason: 'misuse', note: '   ' } });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /href="#note"/);
+    r = await admin.req('POST', `/admin/declarations/${id}/revoke`, { form: { csrf, reason: 'invented', note: 'x' } });
+    assert.equal(r.status, 422);
+    assert.equal(row(id).status, 'active');
+    r = await admin.req('POST', `/admin/declarations/${id}/revoke`, { form: { csrf, reason: 'misuse', note: '★★のマークを使っていた' } });
+    assert.equal(r.status, 303);
+    assert.equal(row(id).status, 'revoked');
+    assert.deepEqual(events(id).at(-1), 'revoked|active|revoked|misuse');
+    assert.equal(one(`SELECT note FROM declaration_event WHERE kind = 'revoked' AND declaration_id = (SELECT id FROM declaration WHERE public_id = '${id}')`), '★★のマークを使っていた');
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.declaration_revoke' AND target = '${id}' AND outcome = 'ok'`), '1');
+    const again = await admin.req('POST', `/admin/declarations/${id}/revoke`, { form: { csrf, reason: 'misuse', note: 'again' } });
+    assert.equal(again.status, 422, 'a revoked declaration cannot be revoked again');
+    const history = await admin.get(`/admin/declarations/${id}`);
+    assert.match(history.text, /★★のマークを使っていた/);
+    assert.equal((await admin.get('/admin/declarations/12345')).status, 404);
+    assert.equal((await admin.get('/admin/declarations/99999999999')).status, 404);
+    assert.equal((await b.get(`/admin/declarations/${id}`)).status, 404, 'not for owners');
+    // the owner sees it as revoked and may declare again with a new ID
+    assert.match((await b.get('/declaration')).text, /取り消し済み/);
+  });
+
+  // Last in the file: it makes every later declaration from 127.0.0.1 look like a burst.
+  test('many declarations from one address within 24 hours are flagged', async () => {
+    const b = await owner('burst');
+    const ip = one(`SELECT declared_ip FROM declaration WHERE declared_ip <> '' LIMIT 1`);
+    assert.ok(ip, 'declarations record the address they came from');
+    for (let i = 0; i < 20; i++) {
+      db(`INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture, industry, level, status, declared_at, changed_at, declared_ip)
+          VALUES ('3${String(process.pid % 1000).padStart(3, '0')}${String(seq).padStart(4, '0')}${String(i).padStart(3, '0')}', NULL, 'x', 'x', 13, 'E', 1, 'withdrawn', strftime('%s','now'), strftime('%s','now'), ${sqlString(ip)})`);
+    }
+    const id = await declare(b, 1);
+    assert.match(row(id).reasons, /ip_burst/);
+    assert.equal(row(id).status, 'active');
+  });
+});
+
+describe('mamori seed', () => {
+  test('the same --orgs and --seed give the same data', () => {
+    const dir = makeTmpDir();
+    try {
+      const dump = [];
+      for (const name of ['a.db', 'b.db']) {
+        const file = path.join(dir, name);
+        const r = runCli(['seed', '--orgs', '1000', '--seed', '1', '--db', file], { timeoutMs: 120_000 });
+        assert.equal(r.status, 0, r.stderr);
+        assertNoSanitizerReports(r.stderr, 'seed');
+        assert.match(r.stderr, /1000 \/ 1000 organisations/);
+        dump.push(sqlite(file, 'SELECT public_id, level, status, corporate_number FROM declaration ORDER BY id').join('\n'));
+        dump.push(sqlite(file, 'SELECT count(*) FROM assessment_result_answer').join());
+      }
+      assert.equal(dump[0], dump[2]);
+      assert.equal(dump[1], dump[3]);
+      const file = path.join(dir, 'a.db');
+      const twoStars = Number(sqlite(file, 'SELECT count(*) FROM declaration WHERE level = 2')[0]);
+      assert.ok(twoStars > 50 && twoStars < 160, `about one in ten ★★ (${twoStars})`);
+      assert.equal(sqlite(file, 'SELECT count(*) FROM declaration d WHERE level = 2 AND NOT EXISTS (SELECT 1 FROM policy_publication p WHERE p.organisation_id = d.organisation_id) ')[0], '0');
+      assert.equal(sqlite(file, "SELECT count(DISTINCT corporate_number) = count(*) FROM declaration WHERE corporate_number <> ''")[0], '1');
+      const other = runCli(['seed', '--orgs', '50', '--seed', '2', '--db', path.join(dir, 'c.db')]);
+      assert.equal(other.status, 0, other.stderr);
+      assert.notEqual(sqlite(path.join(dir, 'c.db'), 'SELECT corporate_number FROM declaration ORDER BY id LIMIT 5').join(), dump[0].split('\n').slice(0, 5).join());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('seed refuses bad arguments and is in --help', () => {
+    assert.equal(runCli(['seed', '--orgs', '0', '--seed', '1', '--db', '/tmp/never.db']).status, 2);
+    assert.equal(runCli(['seed', '--orgs', '10']).status, 2);
+    assert.equal(runCli(['seed', '--orgs', 'many', '--seed', '1']).status, 2);
+    assert.match(runCli(['--help']).stdout, /seed +load N synthetic organisations/);
+    assert.match(runCli(['seed', '--help']).stdout, /--orgs N/);
+  });
+});

@@ -1,0 +1,85 @@
+/* Unit tests: the per-address token bucket (src/web/ratelimit.c). */
+#include "test.h"
+#include "web/ratelimit.h"
+
+#include <stdio.h>
+
+#define SECOND 1000000u
+
+static void test_burst_then_refused_with_retry_after(void **state)
+{
+	(void)state;
+	char err[128];
+	unsigned retry;
+	assert_true(ratelimit_configure("2/3", err));
+	uint64_t t = 10 * SECOND;
+	for (int i = 0; i < 3; i++)
+		assert_true(ratelimit_take(STR("192.0.2.1"), t, 1, &retry));
+	assert_false(ratelimit_take(STR("192.0.2.1"), t, 1, &retry));
+	assert_int_equal(retry, 1);
+	/* another address has its own bucket */
+	assert_true(ratelimit_take(STR("192.0.2.2"), t, 1, &retry));
+	/* half a second refills one token at 2/s */
+	assert_true(ratelimit_take(STR("192.0.2.1"), t + SECOND / 2, 1, &retry));
+	assert_false(ratelimit_take(STR("192.0.2.1"), t + SECOND / 2, 1, &retry));
+}
+
+static void test_refill_never_exceeds_the_burst(void **state)
+{
+	(void)state;
+	char err[128];
+	unsigned retry;
+	assert_true(ratelimit_configure("1/2", err));
+	uint64_t t = 100 * SECOND;
+	assert_true(ratelimit_take(STR("2001:db8::1"), t, 1, &retry));
+	t += 3600u * SECOND;
+	assert_true(ratelimit_take(STR("2001:db8::1"), t, 1, &retry));
+	assert_true(ratelimit_take(STR("2001:db8::1"), t, 1, &retry));
+	assert_false(ratelimit_take(STR("2001:db8::1"), t, 1, &retry));
+}
+
+static void test_zero_turns_the_limit_off(void **state)
+{
+	(void)state;
+	char err[128];
+	unsigned retry;
+	assert_true(ratelimit_configure("0", err));
+	for (int i = 0; i < 10000; i++)
+		assert_true(ratelimit_take(STR("192.0.2.9"), SECOND, 1, &retry));
+}
+
+static void test_many_addresses_do_not_grow_memory(void **state)
+{
+	(void)state;
+	char err[128], ip[32];
+	unsigned retry;
+	assert_true(ratelimit_configure("1/1", err));
+	for (int i = 0; i < RATELIMIT_SLOTS * 4; i++) {
+		snprintf(ip, sizeof ip, "10.%d.%d.%d", (i >> 16) & 255, (i >> 8) & 255, i & 255);
+		assert_true(ratelimit_take(str_from(ip), SECOND, 1, &retry));
+	}
+}
+
+static void test_malformed_configuration_is_refused(void **state)
+{
+	(void)state;
+	char err[128];
+	assert_false(ratelimit_configure("fast", err));
+	assert_false(ratelimit_configure("10", err));
+	assert_false(ratelimit_configure("10/", err));
+	assert_false(ratelimit_configure("0/5", err));
+	assert_false(ratelimit_configure("5/x", err));
+	assert_true(ratelimit_configure(NULL, err)); /* the default */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    TEST(test_burst_then_refused_with_retry_after),
+	    TEST(test_refill_never_exceeds_the_burst),
+	    TEST(test_zero_turns_the_limit_off),
+	    TEST(test_many_addresses_do_not_grow_memory),
+	    TEST(test_malformed_configuration_is_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -41,7 +41,7 @@ const struct tpl_i18n *i18n_for_compile(void);
 const struct tpl_i18n *i18n_for(enum lang l);
 
 /* The catalogue text for key with each {name} replaced by its value
- * (names[i] ↔ values[i]); unknown placeholders stay as they are. */
+ * (names[i] ↔ values[i]); unknown {names} stay as they are. */
 char *i18n_fill(struct arena *a, enum lang l, const char *key, const char *const names[],
 		const struct str values[], size_t n);
 

@@ -29,7 +29,7 @@ void mail_configure(const struct mail_config *c);
 /* Absolute link to a path of this site. */
 char *mail_link(struct arena *a, const char *path);
 /* Queues message KIND (catalogue keys mail.KIND.subject, mail.KIND.body,
- * placeholders {link} and {email}) to the address. */
+ * the {link} and {email} fields filled in) to the address. */
 enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind, struct str to,
 		       const char *link, int64_t now);
 

@@ -75,6 +75,10 @@ struct org_grant {
 	int supporter_prefecture;
 	struct str organisation_name;
 	int organisation_prefecture;
+	struct str organisation_public_id;
+	bool has_score;        /* the organisation has a submitted assessment */
+	int latest_score;      /* its latest total */
+	int declaration_level; /* of its active declaration; 0: none */
 };
 
 struct org_audit_item {

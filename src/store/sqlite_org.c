@@ -104,7 +104,12 @@ static const char SQL_GRANT_INSERT[] =
 #define GRANT_SELECT                                                                               \
 	"SELECT g.id, g.organisation_id, g.supporter_user_id, g.granted_at,"                       \
 	" coalesce(g.revoked_at, 0), g.access, u.email, coalesce(s.kind, ''),"                     \
-	" coalesce(s.organisation_name, ''), coalesce(s.prefecture, 0), o.name, o.prefecture"      \
+	" coalesce(s.organisation_name, ''), coalesce(s.prefecture, 0), o.name, o.prefecture,"     \
+	" o.public_id,"                                                                              \
+	" (SELECT r.total FROM assessment_result r WHERE r.organisation_id = o.id"                   \
+	"  ORDER BY r.taken_at DESC, r.id DESC LIMIT 1),"                                            \
+	" coalesce((SELECT d.level FROM declaration d WHERE d.organisation_id = o.id"                \
+	"  AND d.status = 'active'), 0)"                                                             \
 	" FROM supporter_grant g JOIN user u ON u.id = g.supporter_user_id"                        \
 	" LEFT JOIN supporter s ON s.user_id = g.supporter_user_id"                                \
 	" JOIN organisation o ON o.id = g.organisation_id"
@@ -651,6 +656,10 @@ static void read_grant(struct arena *a, sqlite3_stmt *st, void *item)
 	    .supporter_prefecture = sqlite3_column_int(st, 9),
 	    .organisation_name = sqlite_column_str(a, st, 10),
 	    .organisation_prefecture = sqlite3_column_int(st, 11),
+	    .organisation_public_id = sqlite_column_str(a, st, 12),
+	    .has_score = sqlite3_column_type(st, 13) != SQLITE_NULL,
+	    .latest_score = sqlite3_column_int(st, 13),
+	    .declaration_level = sqlite3_column_int(st, 14),
 	};
 }
 

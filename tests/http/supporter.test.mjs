@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertCleanExit, startServer } from './helpers.mjs';
+import { assertCleanExit, sqlite, startServer } from './helpers.mjs';
 import { Browser, assertNoRawKeys, createOrg, csrfOf, signUp } from './org_client.mjs';
 
 const CLIENTS = 21; // one more than a page
@@ -25,7 +25,7 @@ function codeOf(html) {
 }
 
 function clientNames(html) {
-  return [...html.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+  return [...html.matchAll(/<tr><td><a href="\/assessment\/history\/[a-z0-9]+">([^<]*)<\/a><\/td><td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
 }
 
 before(async () => {
@@ -91,7 +91,19 @@ test('an owner grants access with the supporter\'s code typed loosely; both side
   const dash = await supporter.get('/supporter');
   assert.match(dash.text, /顧客00株式会社/);
   assert.match(dash.text, /<td>—<\/td><td>—<\/td>/, 'score and level are not invented');
-  assert.match(dash.text, /機能ができあがると表示/);
+  assert.match(dash.text, /自己診断の履歴を見られます/);
+});
+
+test('the dashboard shows a client\'s latest score and declaration level once they exist', async () => {
+  const [orgId] = sqlite(server.dbPath, "SELECT id FROM organisation WHERE name = '顧客00株式会社'");
+  sqlite(server.dbPath, `INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1, part2, part3, submit_token)
+    VALUES (${orgId}, 'v1', 1700000000, 40, 10, 20, 10, 'old'), (${orgId}, 'v1', 1800000000, 73, 20, 33, 20, 'new')`);
+  sqlite(server.dbPath, `INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture, industry,
+    level, status, declared_at, changed_at) VALUES ('91234567897', ${orgId}, 'x', 'x', 1, 'E', 2, 'active', 1, 1)`);
+  const dash = await supporter.get('/supporter');
+  assert.match(dash.text, /顧客00株式会社<\/a><\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>73<\/td><td>★★<\/td>/);
+  sqlite(server.dbPath, `DELETE FROM declaration WHERE organisation_id = ${orgId}`);
+  sqlite(server.dbPath, `DELETE FROM assessment_result WHERE organisation_id = ${orgId}`);
 });
 
 test('granting again by e-mail changes the access level', async () => {

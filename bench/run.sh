@@ -154,6 +154,8 @@ declare -A rps p50 p99 errs
 run_wrk() { # name url [wrk script]
 	local name="$1" url="$2" out="$tmp/wrk-$1.txt" script=()
 	[ -n "${3:-}" ] && script=(-s "$3")
+	# BENCH_COOKIE: a Cookie header for pages that belong to a visitor
+	[ -n "${BENCH_COOKIE:-}" ] && script+=(-H "Cookie: $BENCH_COOKIE")
 	wrk -t"$wrk_threads" -c"$conns" -d"$warmup" -H 'Accept-Language: ja' "${script[@]}" "$url" >/dev/null 2>&1 || true
 	if ! wrk -t"$wrk_threads" -c"$conns" -d"$duration" --latency -H 'Accept-Language: ja' "${script[@]}" "$url" >"$out" 2>&1; then
 		echo "bench: wrk failed for $url:" >&2
@@ -258,5 +260,55 @@ verify_bench() {
 	echo "p99 API ${p99[verify-api]} ms, page ${p99[verify-page]} ms (goal ≤ 5 ms at $conns connections)"
 	echo "batch of 1,000 IDs: ${rps[verify-batch]} requests/s (= $(awk -v r="${rps[verify-batch]}" 'BEGIN { printf "%.0f", r * 1000 }') IDs/s), p99 ${p99[verify-batch]} ms"
 }
+# ---------------------------------------------------------------- assessment
+# The result page of a self-assessment (issue 5): a visitor answers all 25
+# items through the real forms with curl, submits, and wrk then reads the
+# result page with that visitor's cookies, against nginx serving the same
+# bytes.
+assessment_bench() {
+	local base="http://127.0.0.1:$p1" jar="$tmp/assessment.jar" page csrf version loc part item answer
+	local answers=(done partly not_done dont_know)
+	page="$(curl -s -c "$jar" -b "$jar" -H 'Accept-Language: ja' "$base/assessment/part/1")"
+	csrf="$(printf '%s' "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)"
+	version="$(printf '%s' "$page" | sed -n 's/.*name="version" value="\([^"]*\)".*/\1/p' | head -1)"
+	[ -n "$csrf" ] && [ -n "$version" ] || { echo "assessment: skipped — no form on /assessment/part/1"; return 0; }
+	item=1
+	for part in 1 2 3; do
+		local fields=(-d "csrf=$csrf" -d "version=$version" -d "org=" -d "action=next")
+		local count=$((part == 1 ? 5 : part == 2 ? 13 : 7))
+		for ((k = 0; k < count; k++)); do
+			answer="${answers[$(((item * 7) % 4))]}"
+			fields+=(-d "item-$item=$answer")
+			item=$((item + 1))
+		done
+		curl -s -o /dev/null -c "$jar" -b "$jar" "${fields[@]}" "$base/assessment/part/$part"
+	done
+	page="$(curl -s -c "$jar" -b "$jar" -H 'Accept-Language: ja' "$base/assessment/check")"
+	local token
+	token="$(printf '%s' "$page" | sed -n 's/.*name="submit_token" value="\([^"]*\)".*/\1/p' | head -1)"
+	loc="$(curl -s -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -d "csrf=$csrf" -d "submit_token=$token" \
+		-d "version=$version" -d "org=" "$base/assessment/submit")"
+	case "$loc" in
+	*/assessment/results/*) ;;
+	*) echo "assessment: skipped — submitting gave no result ($loc)"; return 0 ;;
+	esac
+	local cookie
+	# curl writes HttpOnly cookies as "#HttpOnly_host" lines
+	cookie="$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {printf "%s%s=%s", sep, $6, $7; sep="; "}')"
+	local status
+	status="$(curl -s -H 'Accept-Language: ja' -H "Cookie: $cookie" -o "$tmp/www/result.html" -w '%{http_code}' "$loc")"
+	[ "$status" = 200 ] || { echo "assessment: skipped — the result page answered $status"; return 0; }
+	[ "$(id -u)" = 0 ] && chmod 644 "$tmp/www/result.html"
+	echo
+	echo "assessment result page: $(wc -c <"$tmp/www/result.html") bytes ($loc)"
+	BENCH_COOKIE="$cookie" run_wrk assessment-result "$loc"
+	run_wrk nginx-result-static "http://127.0.0.1:$p2/result.html"
+	printf '%-20s %12s %10s %10s  %s\n' target req/s "p50 ms" "p99 ms" errors
+	for t in assessment-result nginx-result-static; do
+		printf '%-20s %12s %10s %10s  %s\n' "$t" "${rps[$t]}" "${p50[$t]}" "${p99[$t]}" "${errs[$t]}"
+	done
+	echo "ratio result page / nginx static: $(ratio "${rps[assessment-result]}" "${rps[nginx-result-static]}")x (goal ≥ 0.5), p99 ${p99[assessment-result]} ms"
+}
+assessment_bench
 verify_bench
 exit 0

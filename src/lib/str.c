@@ -19,9 +19,16 @@ bool str_eq(struct str a, struct str b)
 	return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
 }
 
+/* Compares without measuring lit first: template lookups call this for
+ * every name of a context, on every request. */
 bool str_eq_lit(struct str a, const char *lit)
 {
-	return str_eq(a, str_from(lit));
+	if (!lit)
+		return a.n == 0;
+	for (size_t i = 0; i < a.n; i++)
+		if (lit[i] != a.p[i] || lit[i] == '\0')
+			return false;
+	return lit[a.n] == '\0';
 }
 
 static char ascii_lower(char c)
@@ -205,20 +212,22 @@ enum mm_err buf_printf(struct buf *b, const char *fmt, ...)
 
 enum mm_err buf_append_html(struct buf *b, struct str s)
 {
+	/* Entities by byte; NULL for the bytes that stand for themselves. */
+	static const struct {
+		const char *text;
+		size_t n;
+	} entity[256] = {
+	    ['&'] = {"&amp;", 5}, ['<'] = {"&lt;", 4}, ['>'] = {"&gt;", 4},
+	    ['"'] = {"&quot;", 6}, ['\''] = {"&#39;", 5},
+	};
 	size_t start = 0;
 	for (size_t i = 0; i < s.n; i++) {
-		const char *rep;
-		switch (s.p[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
+		unsigned char c = (unsigned char)s.p[i];
+		if (!entity[c].text)
+			continue;
 		enum mm_err err = buf_append(b, s.p + start, i - start);
 		if (!err)
-			err = buf_append_cstr(b, rep);
+			err = buf_append(b, entity[c].text, entity[c].n);
 		if (err)
 			return err;
 		start = i + 1;

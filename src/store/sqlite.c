@@ -79,6 +79,16 @@ struct str sqlite_column_str(struct arena *a, sqlite3_stmt *st, int i)
 	return copy ? (struct str){copy, n} : STR("");
 }
 
+enum mm_err sqlite_one_row(struct sqlite_store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return MM_OK;
+	enum mm_err e = rc == SQLITE_DONE ? MM_ERR_NOT_FOUND : sqlite_error(s, what);
+	sqlite_done(st);
+	return e;
+}
+
 enum mm_err sqlite_exec_stmt(struct sqlite_store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);

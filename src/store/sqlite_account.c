@@ -83,12 +83,7 @@ static void read_user(struct arena *a, sqlite3_stmt *st, struct user *u)
 /* Steps a query expected to return at most one row. */
 static enum mm_err one_row(struct sqlite_store *s, sqlite3_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return MM_OK;
-	enum mm_err e = rc == SQLITE_DONE ? MM_ERR_NOT_FOUND : sqlite_error(s, what);
-	sqlite_done(st);
-	return e;
+	return sqlite_one_row(s, st, what);
 }
 
 static enum mm_err user_insert(struct store *base, const struct user *u, int64_t *id)

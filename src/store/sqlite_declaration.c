@@ -111,12 +111,7 @@ static enum mm_err exec_one(struct store *base, sqlite3_stmt *st, const char *wh
 /* Steps to the first row; the caller reads it and calls sqlite_done. */
 static enum mm_err one_row(struct store *base, sqlite3_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return MM_OK;
-	enum mm_err e = rc == SQLITE_DONE ? MM_ERR_NOT_FOUND : sqlite_error(sq(base), what);
-	sqlite_done(st);
-	return e;
+	return sqlite_one_row(sq(base), st, what);
 }
 
 static enum mm_err int_of(struct store *base, sqlite3_stmt *st, int64_t *out, const char *what)

@@ -42,6 +42,10 @@ enum mm_err sqlite_error(struct sqlite_store *s, const char *what);
 int sqlite_bind_str(sqlite3_stmt *st, int i, struct str v);
 /* A column as a string copied into the arena ("" for NULL). */
 struct str sqlite_column_str(struct arena *a, sqlite3_stmt *st, int i);
+/* Steps a query expected to return at most one row: MM_OK with the row
+ * current (the caller reads it, then sqlite_done()), MM_ERR_NOT_FOUND when
+ * there is none (the statement is already finished), or the error. */
+enum mm_err sqlite_one_row(struct sqlite_store *s, sqlite3_stmt *st, const char *what);
 /* Steps a statement that returns no rows; MM_OK on SQLITE_DONE. */
 enum mm_err sqlite_exec_stmt(struct sqlite_store *s, sqlite3_stmt *st, const char *what);
 

@@ -153,12 +153,7 @@ static sqlite3_stmt *prepare(struct store *base, const char *sql)
  * current and the caller finishes with sqlite_done(). */
 static enum mm_err one_row(struct store *base, sqlite3_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return MM_OK;
-	enum mm_err e = rc == SQLITE_DONE ? MM_ERR_NOT_FOUND : sqlite_error(sqlite_of(base), what);
-	sqlite_done(st);
-	return e;
+	return sqlite_one_row(sqlite_of(base), st, what);
 }
 
 static enum mm_err exec(struct store *base, sqlite3_stmt *st, const char *what)

@@ -169,7 +169,11 @@ export function watchPage(page) {
   });
   page.on('pageerror', (err) => problems.pageErrors.push(String(err?.stack ?? err)));
   page.on('requestfailed', (req) => {
-    problems.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
+    const error = req.failure()?.errorText ?? 'failed';
+    // A load that the browser itself cancels because the page navigates on
+    // (a form submitted before the icon arrived) is not a server problem.
+    if (error === 'net::ERR_ABORTED') return;
+    problems.failedRequests.push(`${req.method()} ${req.url()}: ${error}`);
   });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.httpErrors.push(`${res.status()} ${res.request().method()} ${res.url()}`);

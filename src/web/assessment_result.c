@@ -15,6 +15,7 @@
  * Anyone else gets the same 404 as for a result that does not exist.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,6 +25,7 @@
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/render_cache.h"
 
 #define RESULT_SVG_MAX (64u * 1024)
 #define RESULT_CSV_MAX (256u * 1024)
@@ -324,8 +326,34 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
 	return MM_OK;
 }
 
+/* The result body (everything inside the layout): rendered once per
+ * result, language and kind of viewer, then served from the cache — a
+ * submitted result and the one before it never change. */
+static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v, struct str *body);
+
 static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
                                const struct result_view *v)
+{
+	char key[RENDER_CACHE_KEY_MAX];
+	struct str body;
+	enum mm_err e;
+	snprintf(key, sizeof key, "assessment-result:%lld:%s:%c", (long long)v->rec.id, lang_code(r->lang),
+		 v->as_supporter ? 's' : v->rec.organisation_id ? 'm' : 'a');
+	if (!render_cache_get(r->arena, key, &body)) {
+		if ((e = result_body(r, s, v, &body)))
+			return e;
+		render_cache_put(key, body);
+	}
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
+	    (v->rec.organisation_id && !v->as_supporter &&
+	     page_crumb(r, crumbs, page_t(r, "assessment.history.title"), "/assessment/history")) ||
+	    page_crumb(r, crumbs, page_t(r, "assessment.result.title"), NULL))
+		return MM_ERR_NOMEM;
+	return page_layout(r, res, 200, body, page_t(r, "assessment.result.title"), crumbs);
+}
+
+static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v, struct str *body)
 {
 	struct arena *a = r->arena;
 	struct val *ctx = val_obj(a);
@@ -352,14 +380,7 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	    !val_set_bool(a, ctx, "anonymous", v->rec.organisation_id == 0) ||
 	    !val_set_bool(a, ctx, "member", v->rec.organisation_id != 0 && !v->as_supporter))
 		return MM_ERR_NOMEM;
-	struct val *crumbs = page_crumbs(r);
-	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
-	    (v->rec.organisation_id && !v->as_supporter &&
-	     page_crumb(r, crumbs, page_t(r, "assessment.history.title"), "/assessment/history")) ||
-	    page_crumb(r, crumbs, page_t(r, "assessment.result.title"), NULL))
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "assessment_result", ctx,
-	                   page_t(r, "assessment.result.title"), crumbs);
+	return page_render_body(r, "assessment_result", ctx, body);
 }
 
 /* ---- downloads -------------------------------------------------------------- */

@@ -104,6 +104,22 @@ static enum mm_err layout(struct req *r, struct res *res, int status, struct str
 	return MM_OK;
 }
 
+enum mm_err page_render_body(struct req *r, const char *name, struct val *ctx, struct str *body)
+{
+	struct buf b;
+	buf_init(&b, r->arena, RES_MAX_BODY);
+	enum mm_err e = render(r, name, ctx, &b);
+	if (!e)
+		*body = buf_str(&b);
+	return e;
+}
+
+enum mm_err page_layout(struct req *r, struct res *res, int status, struct str body, struct str title,
+			struct val *crumbs)
+{
+	return layout(r, res, status, body, title, crumbs);
+}
+
 enum mm_err page_render(struct req *r, struct res *res, int status, const char *name, struct val *ctx,
 			struct str title, struct val *crumbs)
 {

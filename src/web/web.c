@@ -16,6 +16,7 @@
 #include "view/views.h"
 #include "web/page.h"
 #include "web/pages.h"
+#include "web/render_cache.h"
 #include "web/router.h"
 #include "web/session.h"
 #include "web/static.h"
@@ -182,6 +183,7 @@ enum mm_err web_init(const struct web_config *c, char err[256])
 
 void web_free(void)
 {
+	render_cache_free();
 	static_free();
 	views_free();
 }

@@ -1,0 +1,76 @@
+/*
+ * render_cache.c — see render_cache.h.
+ */
+#include "web/render_cache.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct slot {
+	char key[RENDER_CACHE_KEY_MAX];
+	char *body;
+	size_t n;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct slot slots[RENDER_CACHE_SLOTS];
+
+/* FNV-1a: keys are short and chosen by the program. */
+static size_t slot_of(const char *key)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211u;
+	return (size_t)(h % RENDER_CACHE_SLOTS);
+}
+
+bool render_cache_get(struct arena *a, const char *key, struct str *body)
+{
+	if (strlen(key) >= RENDER_CACHE_KEY_MAX)
+		return false;
+	struct slot *s = &slots[slot_of(key)];
+	bool hit = false;
+	pthread_mutex_lock(&lock);
+	if (s->body && strcmp(s->key, key) == 0) {
+		char *copy = arena_alloc(a, s->n + 1);
+		if (copy) {
+			memcpy(copy, s->body, s->n);
+			copy[s->n] = '\0';
+			*body = (struct str){copy, s->n};
+			hit = true;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	return hit;
+}
+
+void render_cache_put(const char *key, struct str body)
+{
+	size_t klen = strlen(key);
+	if (klen >= RENDER_CACHE_KEY_MAX || body.n > RENDER_CACHE_MAX_BODY)
+		return;
+	char *copy = malloc(body.n ? body.n : 1);
+	if (!copy)
+		return; /* a cache may forget */
+	memcpy(copy, body.p, body.n);
+	struct slot *s = &slots[slot_of(key)];
+	pthread_mutex_lock(&lock);
+	free(s->body);
+	memcpy(s->key, key, klen + 1);
+	s->body = copy;
+	s->n = body.n;
+	pthread_mutex_unlock(&lock);
+}
+
+void render_cache_free(void)
+{
+	pthread_mutex_lock(&lock);
+	for (size_t i = 0; i < RENDER_CACHE_SLOTS; i++) {
+		free(slots[i].body);
+		slots[i].body = NULL;
+		slots[i].n = 0;
+	}
+	pthread_mutex_unlock(&lock);
+}

@@ -1,0 +1,27 @@
+/*
+ * render_cache.h — rendered page bodies that never change, kept in memory
+ * so that a popular one is not rendered again for every request. Only for
+ * content that is immutable for its key (a submitted assessment result in
+ * one language, for one kind of viewer): callers still check existence and
+ * rights on every request, and the layout (header, language switch, the
+ * viewer's own links) is rendered around the body each time.
+ *
+ * Bounded: RENDER_CACHE_SLOTS entries of at most RENDER_CACHE_MAX_BODY
+ * bytes, direct-mapped by the key's hash (a new body replaces whatever
+ * shared its slot). Thread-safe; freed at shutdown.
+ */
+#ifndef MM_RENDER_CACHE_H
+#define MM_RENDER_CACHE_H
+
+#include "lib/str.h"
+
+#define RENDER_CACHE_SLOTS 1024
+#define RENDER_CACHE_MAX_BODY (128u * 1024)
+#define RENDER_CACHE_KEY_MAX 96
+
+/* A copy of the body cached under key, in the arena; false on a miss. */
+bool render_cache_get(struct arena *a, const char *key, struct str *body);
+void render_cache_put(const char *key, struct str body);
+void render_cache_free(void);
+
+#endif

@@ -1,0 +1,71 @@
+/* Unit tests: the cache of rendered bodies. */
+#include "web/render_cache.h"
+#include "test.h"
+
+static void test_a_stored_body_comes_back_as_a_copy(void **state)
+{
+	struct str body;
+	assert_false(render_cache_get(*state, "k1", &body));
+	render_cache_put("k1", STR("<p>result</p>"));
+	assert_true(render_cache_get(*state, "k1", &body));
+	assert_str_equal(body, "<p>result</p>");
+	assert_false(render_cache_get(*state, "k2", &body));
+	render_cache_free();
+	assert_false(render_cache_get(*state, "k1", &body));
+}
+
+static void test_putting_a_key_again_replaces_its_body(void **state)
+{
+	struct str body;
+	render_cache_put("k", STR("old"));
+	render_cache_put("k", STR("new"));
+	assert_true(render_cache_get(*state, "k", &body));
+	assert_str_equal(body, "new");
+	render_cache_free();
+}
+
+static void test_oversized_bodies_and_keys_are_not_kept(void **state)
+{
+	struct str body;
+	char *big = test_malloc(RENDER_CACHE_MAX_BODY + 1);
+	memset(big, 'x', RENDER_CACHE_MAX_BODY + 1);
+	render_cache_put("big", (struct str){big, RENDER_CACHE_MAX_BODY + 1});
+	assert_false(render_cache_get(*state, "big", &body));
+	test_free(big);
+	char key[RENDER_CACHE_KEY_MAX + 1];
+	memset(key, 'k', sizeof key - 1);
+	key[sizeof key - 1] = '\0';
+	render_cache_put(key, STR("x"));
+	assert_false(render_cache_get(*state, key, &body));
+	render_cache_free();
+}
+
+static void test_many_keys_stay_bounded_and_correct(void **state)
+{
+	struct str body;
+	char key[32], value[32];
+	for (int i = 0; i < RENDER_CACHE_SLOTS * 3; i++) {
+		snprintf(key, sizeof key, "r:%d", i);
+		snprintf(value, sizeof value, "v%d", i);
+		render_cache_put(key, str_from(value));
+	}
+	/* whatever is found under a key is that key's body */
+	for (int i = 0; i < RENDER_CACHE_SLOTS * 3; i++) {
+		snprintf(key, sizeof key, "r:%d", i);
+		snprintf(value, sizeof value, "v%d", i);
+		if (render_cache_get(*state, key, &body))
+			assert_true(str_eq_lit(body, value));
+	}
+	render_cache_free();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    TEST(test_a_stored_body_comes_back_as_a_copy),
+	    TEST(test_putting_a_key_again_replaces_its_body),
+	    TEST(test_oversized_bodies_and_keys_are_not_kept),
+	    TEST(test_many_keys_stay_bounded_and_correct),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -69,7 +69,7 @@ static char *event_text(struct req *r, const struct verification_event *e)
 	if (!text || e->reason.n == 0)
 		return text;
 	/* Reasons are category codes; unknown ones are shown as they are. */
-	char *key = arena_printf(r->arena, "verify.reason.%.*s", (int)e->reason.n, e->reason.p);
+	char *key = arena_printf(r->arena, "declaration.reason.%.*s", (int)e->reason.n, e->reason.p);
 	struct str reason = key && i18n_has(r->lang, str_from(key)) ? page_t(r, key) : e->reason;
 	char *suffix = fill1(r, "verify.history.reason", "reason", reason);
 	return suffix ? arena_printf(r->arena, "%s%s", text, suffix) : NULL;

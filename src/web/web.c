@@ -14,6 +14,7 @@
 #include "lib/multipart.h"
 #include "lib/utf8.h"
 #include "view/views.h"
+#include "web/api.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/render_cache.h"
@@ -310,11 +311,30 @@ static void finish(struct req *r, struct res *res)
 	}
 }
 
+/* Programs calling the JSON API get JSON errors even for requests refused
+ * before dispatch (a batch body over its limit, say). */
+static const char *refusal_code(int status)
+{
+	switch (status) {
+	case 413: return "body_too_large";
+	case 414: return "uri_too_long";
+	case 431: return "headers_too_large";
+	case 503: return "unavailable";
+	default: return "bad_request";
+	}
+}
+
 void web_refuse(struct req *r, struct res *res, int status)
 {
 	r->lang = lang_from_accept(req_header(r, "Accept-Language"));
 	r->route_label = "unmatched";
-	page_error(r, res, status);
+	if (str_starts_with(r->target, "/api/")) {
+		char key[32];
+		snprintf(key, sizeof key, "error.%d.message", status);
+		api_error(r, res, status, refusal_code(status), key);
+	} else {
+		page_error(r, res, status);
+	}
 	finish(r, res);
 }
 

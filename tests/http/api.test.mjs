@@ -222,7 +222,11 @@ describe('POST /api/v1/declarations/verify', () => {
       headers: { 'Content-Type': 'application/json', 'Content-Length': String(300 * 1024) },
       body: Buffer.alloc(300 * 1024, 0x20),
     }).catch((e) => ({ status: 'closed', error: e }));
-    if (r.status !== 'closed') assert.equal(r.status, 413);
+    if (r.status !== 'closed') {
+      assert.equal(r.status, 413);
+      assert.match(r.headers['content-type'], /^application\/json/);
+      assert.equal(JSON.parse(r.body.toString('utf8')).error.code, 'body_too_large');
+    }
   });
 
   test('malformed JSON and wrong shapes are 400 with a code', async () => {

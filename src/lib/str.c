@@ -235,6 +235,25 @@ enum mm_err buf_append_html(struct buf *b, struct str s)
 	return buf_append(b, s.p + start, s.n - start);
 }
 
+enum mm_err buf_append_csv(struct buf *b, struct str s, bool last)
+{
+	bool formula = s.n && (s.p[0] == '=' || s.p[0] == '+' || s.p[0] == '-' || s.p[0] == '@' ||
+			       s.p[0] == '\t' || s.p[0] == '\r');
+	enum mm_err e = buf_append_char(b, '"');
+	if (!e && formula)
+		e = buf_append_char(b, '\'');
+	size_t start = 0;
+	for (size_t i = 0; !e && i < s.n; i++) {
+		if (s.p[i] == '"') {
+			e = buf_append(b, s.p + start, i + 1 - start); /* the quote, then its double */
+			start = i;
+		}
+	}
+	if (!e)
+		e = buf_append(b, s.p + start, s.n - start);
+	return e ? e : buf_append_cstr(b, last ? "\"\r\n" : "\",");
+}
+
 enum mm_err buf_append_urlenc(struct buf *b, struct str s)
 {
 	static const char hex[] = "0123456789ABCDEF";

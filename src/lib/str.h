@@ -49,6 +49,10 @@ enum mm_err buf_printf(struct buf *b, const char *fmt, ...) __attribute__((forma
 /* Appends s with & < > " ' replaced by entities: safe in text and in a
  * quoted attribute value. */
 enum mm_err buf_append_html(struct buf *b, struct str s);
+/* Appends s as one quoted CSV cell (quotes doubled) followed by ',' or,
+ * when last, CRLF. A leading = + - @ tab or CR (a formula to a
+ * spreadsheet) is made text with a leading apostrophe. */
+enum mm_err buf_append_csv(struct buf *b, struct str s, bool last);
 /* Appends s percent-encoded for a URL query component. */
 enum mm_err buf_append_urlenc(struct buf *b, struct str s);
 struct str buf_str(const struct buf *b);

@@ -214,19 +214,8 @@ struct str assessment_signed(struct req *r, long v)
 
 enum mm_err assessment_csv_cell(struct buf *b, struct str v, bool number, bool last)
 {
-	enum mm_err e = MM_OK;
-	if (number) {
-		e = buf_append_str(b, v);
-	} else {
-		bool formula = v.n && (v.p[0] == '=' || v.p[0] == '+' || v.p[0] == '-' ||
-		                       v.p[0] == '@' || v.p[0] == '\t' || v.p[0] == '\r');
-		e = buf_append_char(b, '"');
-		if (!e && formula)
-			e = buf_append_char(b, '\'');
-		for (size_t i = 0; !e && i < v.n; i++)
-			e = v.p[i] == '"' ? buf_append_cstr(b, "\"\"") : buf_append_char(b, v.p[i]);
-		if (!e)
-			e = buf_append_char(b, '"');
-	}
+	if (!number)
+		return buf_append_csv(b, v, last);
+	enum mm_err e = buf_append_str(b, v);
 	return e ? e : buf_append_cstr(b, last ? "\r\n" : ",");
 }

@@ -245,22 +245,6 @@ enum mm_err page_org_export(struct req *r, struct res *res)
 
 /* ---- members CSV ----------------------------------------------------------- */
 
-/* One cell: quoted when it holds a separator, a quote or a line break;
- * a leading = + - @ (a formula to a spreadsheet) is made text with '. */
-static enum mm_err csv_cell(struct buf *b, struct str v, bool last)
-{
-	bool formula = v.n && (v.p[0] == '=' || v.p[0] == '+' || v.p[0] == '-' || v.p[0] == '@' ||
-	                       v.p[0] == '\t' || v.p[0] == '\r');
-	enum mm_err e = buf_append_char(b, '"');
-	if (!e && formula)
-		e = buf_append_char(b, '\'');
-	for (size_t i = 0; !e && i < v.n; i++)
-		e = v.p[i] == '"' ? buf_append_cstr(b, "\"\"") : buf_append_char(b, v.p[i]);
-	if (!e)
-		e = buf_append_cstr(b, last ? "\"\r\n" : "\",");
-	return e;
-}
-
 static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, struct str *out)
 {
 	struct org_member *m;
@@ -274,17 +258,17 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 	                                      "org.csv.joined"};
 	e = buf_append_cstr(&b, "\xEF\xBB\xBF"); /* the BOM tells Excel the file is UTF-8 */
 	for (size_t k = 0; !e && k < 4; k++)
-		e = csv_cell(&b, page_t(r, headers[k]), k == 3);
+		e = buf_append_csv(&b, page_t(r, headers[k]), k == 3);
 	for (size_t i = 0; !e && i < n; i++) {
 		char joined[16];
 		time_t t = (time_t)m[i].joined_at;
 		struct tm tm;
 		gmtime_r(&t, &tm);
 		strftime(joined, sizeof joined, "%Y-%m-%d", &tm);
-		if ((e = csv_cell(&b, m[i].email, false)) || (e = csv_cell(&b, m[i].name, false)) ||
-		    (e = csv_cell(&b, org_role_label(r, m[i].role), false)))
+		if ((e = buf_append_csv(&b, m[i].email, false)) || (e = buf_append_csv(&b, m[i].name, false)) ||
+		    (e = buf_append_csv(&b, org_role_label(r, m[i].role), false)))
 			break;
-		e = csv_cell(&b, str_from(joined), true);
+		e = buf_append_csv(&b, str_from(joined), true);
 	}
 	*out = buf_str(&b);
 	return e;

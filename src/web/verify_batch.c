@@ -167,20 +167,6 @@ static const char *match_code(const struct row *row)
 	return str_eq(row->number, row->v.corporate_number) ? "yes" : "no";
 }
 
-/* A CSV field: quoted, quotes doubled, and a leading = + - @ defused so a
- * spreadsheet shows a name instead of running it as a formula. */
-static enum mm_err csv_field(struct buf *b, struct str s, bool last)
-{
-	if (buf_append_char(b, '"'))
-		return MM_ERR_NOMEM;
-	if (s.n && strchr("=+-@\t\r", s.p[0]) && buf_append_char(b, '\''))
-		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < s.n; i++)
-		if ((s.p[i] == '"' && buf_append_char(b, '"')) || buf_append_char(b, s.p[i]))
-			return MM_ERR_NOMEM;
-	return buf_append_cstr(b, last ? "\"\r\n" : "\",") ? MM_ERR_NOMEM : MM_OK;
-}
-
 static enum mm_err answer_csv(struct req *r, struct res *res, const struct row *rows, size_t n)
 {
 	struct buf b;
@@ -193,14 +179,14 @@ static enum mm_err answer_csv(struct req *r, struct res *res, const struct row *
 		char line[24], level[4];
 		snprintf(line, sizeof line, "%zu", row->line);
 		snprintf(level, sizeof level, "%d", found ? row->v.level : 0);
-		if ((e = csv_field(&b, str_from(line), false)) ||
-		    (e = csv_field(&b, row->problem ? STR("") : row->id, false)) ||
-		    (e = csv_field(&b, str_from(row->problem ? "unreadable" : outcome_code(row)), false)) ||
-		    (e = csv_field(&b, found ? str_from(level) : STR(""), false)) ||
-		    (e = csv_field(&b, found ? row->v.name : STR(""), false)) ||
-		    (e = csv_field(&b, row->number, false)) ||
-		    (e = csv_field(&b, str_from(row->problem ? "" : match_code(row)), false)) ||
-		    (e = csv_field(&b, row->problem ? page_t(r, problem_keys[row->problem]) : STR(""), true)))
+		if ((e = buf_append_csv(&b, str_from(line), false)) ||
+		    (e = buf_append_csv(&b, row->problem ? STR("") : row->id, false)) ||
+		    (e = buf_append_csv(&b, str_from(row->problem ? "unreadable" : outcome_code(row)), false)) ||
+		    (e = buf_append_csv(&b, found ? str_from(level) : STR(""), false)) ||
+		    (e = buf_append_csv(&b, found ? row->v.name : STR(""), false)) ||
+		    (e = buf_append_csv(&b, row->number, false)) ||
+		    (e = buf_append_csv(&b, str_from(row->problem ? "" : match_code(row)), false)) ||
+		    (e = buf_append_csv(&b, row->problem ? page_t(r, problem_keys[row->problem]) : STR(""), true)))
 			break;
 	}
 	if (e)

@@ -48,6 +48,17 @@ static void test_buf_urlenc_encodes_reserved_and_utf8(void **state)
 	assert_str_equal(buf_str(&b), "a%20b%26c%3D%E5%AE%88");
 }
 
+static void test_buf_csv_quotes_doubles_and_defuses_formulas(void **state)
+{
+	struct buf b;
+	buf_init(&b, *state, 1024);
+	assert_int_equal(buf_append_csv(&b, STR("a\"b,c"), false), MM_OK);
+	assert_int_equal(buf_append_csv(&b, STR("=SUM(A1)"), false), MM_OK);
+	assert_int_equal(buf_append_csv(&b, STR("\"\""), false), MM_OK);
+	assert_int_equal(buf_append_csv(&b, STR("守り"), true), MM_OK);
+	assert_str_equal(buf_str(&b), "\"a\"\"b,c\",\"'=SUM(A1)\",\"\"\"\"\"\",\"守り\"\r\n");
+}
+
 static void test_utf8_valid_rejects_malformed_sequences(void **state)
 {
 	(void)state;
@@ -75,6 +86,7 @@ int main(void)
 	    TEST(test_buf_refuses_to_grow_past_its_maximum),
 	    TEST(test_buf_html_escapes_every_special_character),
 	    TEST(test_buf_urlenc_encodes_reserved_and_utf8),
+	    TEST(test_buf_csv_quotes_doubles_and_defuses_formulas),
 	    TEST(test_utf8_valid_rejects_malformed_sequences),
 	    TEST(test_nfkc_turns_full_width_digits_into_ascii),
 	};

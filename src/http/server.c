@@ -78,6 +78,28 @@ static struct str client_address(struct arena *a, struct MHD_Connection *c)
 	return copy ? str_from(copy) : STR("");
 }
 
+/* A request's reference for logs and error pages: 64 bits that differ
+ * between requests and between runs. Not a secret (it is shown to the
+ * user), so one random seed per thread and a cheap mixing step per request
+ * (splitmix64) instead of a getrandom(2) call each time. */
+static void request_id(char out[17])
+{
+	static _Thread_local uint64_t state;
+	static _Thread_local bool seeded;
+	if (!seeded) {
+		randombytes_buf(&state, sizeof state);
+		seeded = true;
+	}
+	uint64_t z = (state += 0x9e3779b97f4a7c15u);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	z ^= z >> 31;
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 15; i >= 0; i--, z >>= 4)
+		out[i] = hex[z & 15];
+	out[16] = '\0';
+}
+
 static void *exchange_begin(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	(void)cls;
@@ -86,9 +108,7 @@ static void *exchange_begin(void *cls, const char *uri, struct MHD_Connection *c
 		return NULL;
 	arena_init(&x->arena, ARENA_REQUEST_MAX);
 	x->start_us = now_us();
-	unsigned char raw[8];
-	randombytes_buf(raw, sizeof raw);
-	sodium_bin2hex(x->id, sizeof x->id, raw, sizeof raw);
+	request_id(x->id);
 	x->req.arena = &x->arena;
 	x->req.id = x->id;
 	x->req.route_label = "unmatched";

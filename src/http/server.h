@@ -22,7 +22,7 @@
 /* Per-connection memory for the request line, headers and buffers: room
  * for the 8 KiB URL and 32 KiB header limits with margin, so those limits
  * are answered by us with a page, not by the library. */
-#define HTTP_CONNECTION_MEMORY (96u * 1024)
+#define HTTP_CONNECTION_MEMORY (48u * 1024)
 #define HTTP_LISTEN_BACKLOG 1024
 /* How long shutdown waits for requests in flight. */
 #define HTTP_DRAIN_TIMEOUT_S 10

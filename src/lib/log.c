@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/civil.h"
+
 enum { LOG_LINE_MAX = 2048 };
 
 static bool quiet;
@@ -19,11 +21,18 @@ void log_set_quiet(bool q)
 
 void log_timestamp(char *out, unsigned long size)
 {
+	/* The same second is formatted once per thread. */
+	static _Thread_local time_t last = -1;
+	static _Thread_local char text[32];
 	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	if (!strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm) && size)
-		out[0] = '\0';
+	if (now != last) {
+		struct civil c = civil_utc((int64_t)now);
+		snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute,
+			 c.second);
+		last = now;
+	}
+	if (size)
+		snprintf(out, size, "%s", text);
 }
 
 void log_line(const char *line, unsigned long n)

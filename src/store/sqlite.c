@@ -6,6 +6,7 @@
  * deadlock on a lock upgrade. Statements are named constants, prepared once
  * per connection and bound by parameter.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,11 @@
 #include "lib/log.h"
 #include "store/sqlite_int.h"
 
-enum { SQLITE_BUSY_TIMEOUT_MS = 5000 };
+enum {
+	SQLITE_BUSY_TIMEOUT_MS = 5000,
+	/* Pages in the WAL after which a commit checkpoints (SQLite's default). */
+	SQLITE_CHECKPOINT_PAGES = 1000,
+};
 
 /* Durability (WAL + synchronous=FULL), integrity (foreign keys), and reads
  * served from the shared OS page cache through mmap (256 MiB of address
@@ -130,8 +135,32 @@ static void sqlite_close(struct store *base)
 	free(s);
 }
 
+/* Process-wide settings, before the first connection: no allocation
+ * statistics (they take a global mutex on every malloc SQLite makes, which
+ * serialises the threads' reads and nothing here reads the statistics). */
+static void sqlite_configure(void)
+{
+	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		log_error("sqlite: could not turn allocation statistics off");
+}
+
+/* Called by SQLite after every write transaction this connection commits
+ * in WAL mode, once the commit is visible to other connections: tells
+ * store_commits(), then checkpoints as SQLite's own hook (which this one
+ * replaces) would. */
+static int wal_committed(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	(void)arg;
+	store_note_commit();
+	if (pages >= SQLITE_CHECKPOINT_PAGES)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
 static enum mm_err sqlite_open(const char *address, struct store **out, char err[STORE_ERR_MAX])
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, sqlite_configure);
 	struct sqlite_store *s = calloc(1, sizeof *s);
 	if (!s)
 		return MM_ERR_NOMEM;
@@ -146,6 +175,7 @@ static enum mm_err sqlite_open(const char *address, struct store **out, char err
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, SQLITE_BUSY_TIMEOUT_MS);
+	sqlite3_wal_hook(s->db, wal_committed, NULL);
 	/* journal_mode answers with a row; the first query also proves the
 	 * file is a database we can read. */
 	char detail[STORE_ERR_MAX];

@@ -13,7 +13,11 @@
 	" CASE d.status WHEN 'active' THEN 0 ELSE coalesce((SELECT max(e.at) FROM declaration_event e"     \
 	" WHERE e.declaration_id = d.id AND e.kind = d.status), d.changed_at) END"
 
-static const char SQL_BY_PUBLIC_ID[] = "SELECT " DECLARATION_COLUMNS " FROM declaration d WHERE d.public_id = ?1";
+/* With the newest change-log number, read in the same statement (one
+ * snapshot): the answer holds every change up to it. */
+static const char SQL_BY_PUBLIC_ID[] =
+    "SELECT " DECLARATION_COLUMNS ", (SELECT coalesce(max(seq), 0) FROM verification_change)"
+    " FROM declaration d WHERE d.public_id = ?1";
 static const char SQL_BY_CORPORATE_NUMBER[] =
     "SELECT " DECLARATION_COLUMNS " FROM declaration d WHERE d.corporate_number = ?1 AND d.corporate_number <> ''"
     " ORDER BY d.status = 'active' DESC, d.declared_at DESC, d.id DESC LIMIT ?2";
@@ -118,6 +122,7 @@ static enum mm_err by_public_id(struct store *base, struct arena *a, struct str 
 	}
 	int64_t id = sqlite3_column_int64(st, 0);
 	read_declaration(a, st, out);
+	out->change_seq = sqlite3_column_int64(st, 13);
 	sqlite_done(st);
 	return with_history ? read_history(s, a, id, out) : MM_OK;
 }
@@ -224,8 +229,44 @@ static enum mm_err search(struct store *base, struct arena *a, const struct decl
 	return e;
 }
 
+static const char SQL_CHANGE_BOUNDS[] =
+    "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM verification_change";
+static const char SQL_CHANGES[] = "SELECT seq, public_id FROM verification_change WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+
+static enum mm_err changes(struct store *base, struct arena *a, int64_t after, struct verification_changes *out)
+{
+	struct sqlite_store *s = sqlite_of(base);
+	sqlite3_stmt *bounds = sqlite_stmt(s, SQL_CHANGE_BOUNDS), *rows = sqlite_stmt(s, SQL_CHANGES);
+	*out = (struct verification_changes){.last = after};
+	if (!bounds || !rows)
+		return MM_ERR_DB;
+	if (sqlite3_step(bounds) != SQLITE_ROW) {
+		sqlite_done(bounds);
+		return sqlite_error(s, "verification change bounds");
+	}
+	out->oldest = sqlite3_column_int64(bounds, 0);
+	out->newest = sqlite3_column_int64(bounds, 1);
+	sqlite_done(bounds);
+	if (out->newest <= after)
+		return MM_OK;
+	out->public_ids = arena_alloc(a, sizeof *out->public_ids * VERIFICATION_CHANGES_MAX);
+	if (!out->public_ids)
+		return MM_ERR_NOMEM;
+	sqlite3_bind_int64(rows, 1, after);
+	sqlite3_bind_int(rows, 2, VERIFICATION_CHANGES_MAX);
+	int rc;
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		out->last = sqlite3_column_int64(rows, 0);
+		out->public_ids[out->n++] = sqlite_column_str(a, rows, 1);
+	}
+	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "verification changes");
+	sqlite_done(rows);
+	return e;
+}
+
 const struct store_verification_ops sqlite_verification_ops = {
     .by_public_id = by_public_id,
     .by_corporate_number = by_corporate_number,
     .search = search,
+    .changes = changes,
 };

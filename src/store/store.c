@@ -4,6 +4,7 @@
 #include "store/store.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,18 @@
 #include "lib/log.h"
 
 enum { STORE_MAX_THREADS = 1024 };
+
+static atomic_uint_fast64_t commits;
+
+uint64_t store_commits(void)
+{
+	return atomic_load(&commits);
+}
+
+void store_note_commit(void)
+{
+	atomic_fetch_add(&commits, 1);
+}
 
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX])
 {

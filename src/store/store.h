@@ -98,6 +98,13 @@ void store_rollback(struct store *s);
 enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o, bool *inserted);
 enum mm_err store_organisation_count(struct store *s, int64_t *count);
 
+/* Write transactions committed by this process's connections since it
+ * started. An in-memory cache compares it with the count it last saw to
+ * know that it must look for changes at once (web/verify_cache.c). */
+uint64_t store_commits(void);
+/* Drivers call this after each committed write transaction. */
+void store_note_commit(void);
+
 /* The address serving threads connect to; set once before serving. */
 void store_set_address(const char *address);
 /* This thread's connection (opened on first use), or NULL after logging

@@ -3,7 +3,7 @@
  * of one declaration (by ID or by corporate number) and the public list of
  * declarants. Every function here only reads; none may write, not even a
  * counter, so that verification costs no write however often it is asked
- * (the schema is in migrations 0007 and 0008).
+ * (the schema is in migrations 0007, 0008 and 0009).
  *
  * Only public facts come out: name, kana, prefecture, industry, corporate
  * number, level, status, dates, the policy URL and the history of level and
@@ -39,6 +39,21 @@ struct verification {
 	int64_t ended_at; /* withdrawal or revocation; 0 while active */
 	struct verification_event *history;
 	size_t history_n;
+	/* The newest change-log number (migration 0009) when this was read:
+	 * every change numbered up to it is in this answer. */
+	int64_t change_seq;
+};
+
+#define VERIFICATION_CHANGES_MAX 256 /* change-log entries read at once */
+
+/* A stretch of the change log: the public IDs changed after a given
+ * number, oldest first. */
+struct verification_changes {
+	struct str *public_ids;
+	size_t n;
+	int64_t last;   /* the number of the last entry listed (the given one when none) */
+	int64_t oldest; /* the oldest number the log still keeps (0: empty log) */
+	int64_t newest; /* the newest number in the log (0: empty log) */
 };
 
 struct declarant_query {
@@ -76,11 +91,15 @@ struct store_verification_ops {
 	 * text is a substring scan of the covering index. */
 	enum mm_err (*search)(struct store *s, struct arena *a, const struct declarant_query *q,
 			      struct declarant_page *out);
+	/* The change log after number `after`: at most
+	 * VERIFICATION_CHANGES_MAX entries, and the log's bounds. */
+	enum mm_err (*changes)(struct store *s, struct arena *a, int64_t after, struct verification_changes *out);
 };
 
 #define STORE_VERIFICATION(s, fn, ...) ((s)->driver->verification->fn((s), __VA_ARGS__))
 #define store_verification_by_public_id(s, ...) STORE_VERIFICATION(s, by_public_id, __VA_ARGS__)
 #define store_verification_by_corporate_number(s, ...) STORE_VERIFICATION(s, by_corporate_number, __VA_ARGS__)
 #define store_verification_search(s, ...) STORE_VERIFICATION(s, search, __VA_ARGS__)
+#define store_verification_changes(s, ...) STORE_VERIFICATION(s, changes, __VA_ARGS__)
 
 #endif

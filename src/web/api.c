@@ -150,9 +150,47 @@ static bool query_once(struct req *r, const char *name, struct str *out)
 	return e != MM_ERR_DUPLICATE;
 }
 
+/* A cached answer is the entity tag followed by the body. */
+static enum mm_err send_cached(struct req *r, struct res *res, struct str value)
+{
+	struct str tag = {value.p, VERIFY_ETAG_LEN};
+	res->status = 200;
+	res->content_type = STR("application/json");
+	res->body = (struct str){value.p + VERIFY_ETAG_LEN, value.n - VERIFY_ETAG_LEN};
+	res->compressible = true;
+	enum mm_err e = MM_OK;
+	if (r->method == HTTP_GET || r->method == HTTP_HEAD)
+		e = res_header(r, res, "Access-Control-Allow-Origin", STR("*"));
+	return e ? e : verify_cacheable_tag(r, res, tag, API_CACHE_CONTROL);
+}
+
+/* The answer for a declaration without a corporate number to compare:
+ * the same for everyone until the declaration changes, so it is kept in
+ * the verification cache with its entity tag. */
+static enum mm_err send_declaration(struct req *r, struct res *res, struct str id, const struct verification *v)
+{
+	struct buf b, kept;
+	struct json j;
+	enum mm_err e;
+	buf_init(&b, r->arena, API_MAX_RESPONSE);
+	json_init(&j, &b);
+	json_object_begin(&j);
+	api_write_declaration(r, &j, v, true);
+	json_object_end(&j);
+	if ((e = json_finish(&j)) || (e = buf_append_char(&b, '\n')))
+		return e;
+	char tag[VERIFY_ETAG_LEN + 1];
+	verify_etag(buf_str(&b), tag);
+	buf_init(&kept, r->arena, VERIFY_ETAG_LEN + b.n);
+	if ((e = buf_append(&kept, tag, VERIFY_ETAG_LEN)) || (e = buf_append(&kept, b.p, b.n)))
+		return e;
+	verify_cache_put(VERIFY_CACHE_API, id, v->change_seq, buf_str(&kept));
+	return send_cached(r, res, buf_str(&kept));
+}
+
 enum mm_err page_api_declaration(struct req *r, struct res *res)
 {
-	struct str id, raw_number, number = STR("");
+	struct str id, raw_number, number = STR(""), cached;
 	enum verify_outcome outcome;
 	struct verification v;
 	if (!verify_rate_ok(r, res, true))
@@ -161,6 +199,12 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
 	if (raw_number.p && !verify_corporate_number_normalise(r->arena, raw_number, &number))
 		return api_error(r, res, 400, "invalid_corporate_number", "verify.api.error.corporate_number");
+	if (!raw_number.p) {
+		enum declaration_id_check c = verify_id_normalise(r->arena, r->params[0], &id);
+		if ((c == DECLARATION_ID_VALID || c == DECLARATION_ID_FOREIGN) &&
+		    verify_cached(r, VERIFY_CACHE_API, id, &cached) && cached.n > VERIFY_ETAG_LEN)
+			return send_cached(r, res, cached);
+	}
 	enum mm_err e = verify_lookup(r, r->params[0], true, &id, &outcome, &v);
 	if (e)
 		return e;
@@ -174,16 +218,16 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 	case VERIFY_FOUND:
 		break;
 	}
+	if (!raw_number.p)
+		return send_declaration(r, res, id, &v);
 	struct buf b;
 	struct json j;
 	buf_init(&b, r->arena, API_MAX_RESPONSE);
 	json_init(&j, &b);
 	json_object_begin(&j);
 	api_write_declaration(r, &j, &v, true);
-	if (raw_number.p) {
-		json_key(&j, "corporate_number_matches");
-		json_write_bool(&j, str_eq(number, v.corporate_number));
-	}
+	json_key(&j, "corporate_number_matches");
+	json_write_bool(&j, str_eq(number, v.corporate_number));
 	json_object_end(&j);
 	return api_send(r, res, &j, &b, true);
 }

@@ -30,9 +30,16 @@ void metrics_observe(const char *route, int status, uint64_t duration_us)
 {
 	double seconds = (double)duration_us / 1e6;
 	pthread_mutex_lock(&lock);
+	/* Routes are the route table's own strings: the same pointer each
+	 * time, so compare pointers first and text only for a new pointer. */
 	size_t i = 0;
-	while (i < series_n && !(series[i].status == status && strcmp(series[i].route, route) == 0))
+	while (i < series_n && !(series[i].status == status && series[i].route == route))
 		i++;
+	if (i == series_n) {
+		i = 0;
+		while (i < series_n && !(series[i].status == status && strcmp(series[i].route, route) == 0))
+			i++;
+	}
 	if (i == series_n && series_n < METRICS_MAX_SERIES)
 		series[series_n++] = (struct series){route, status, 0};
 	if (i < series_n)

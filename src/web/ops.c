@@ -7,6 +7,7 @@
 
 #include "store/store.h"
 #include "web/metrics.h"
+#include "web/verify_cache.h"
 #include "web/page.h"
 
 enum { METRICS_MAX_BYTES = 256 * 1024 };
@@ -24,6 +25,8 @@ enum mm_err page_metrics(struct req *r, struct res *res)
 	struct buf b;
 	buf_init(&b, r->arena, METRICS_MAX_BYTES);
 	enum mm_err e = metrics_render(&b);
+	if (!e)
+		e = verify_cache_metrics(&b);
 	if (e)
 		return e;
 	res->compressible = true;

@@ -5,14 +5,17 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "core/corporate_number.h"
+#include "lib/civil.h"
 #include "lib/json.h"
 #include "lib/utf8.h"
 #include "view/i18n.h"
 #include "web/page.h"
 #include "web/ratelimit.h"
+#include "web/verify_cache.h"
 
 /* Characters people put between digits: after NFKC, ASCII space and
  * hyphen, the Unicode hyphens and dashes U+2010…U+2015, the minus sign
@@ -105,11 +108,23 @@ enum mm_err verify_kana_forms(struct arena *a, struct str text, struct str *kata
 
 const char *verify_date(struct arena *a, int64_t unix_s)
 {
-	time_t t = (time_t)(unix_s + VERIFY_TZ_OFFSET_S);
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return arena_strdup(a, "");
-	return arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	struct civil c = civil_utc(unix_s + VERIFY_TZ_OFFSET_S);
+	char *out = arena_alloc(a, 11);
+	if (!out || c.year < 0 || c.year > 9999)
+		return out ? (out[0] = '\0', out) : "";
+	/* YYYY-MM-DD without printf: every answer writes several */
+	const int fields[] = {c.year / 100, c.year % 100, -1, c.month, -1, c.day};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if (fields[i] < 0) {
+			out[n++] = '-';
+			continue;
+		}
+		out[n++] = (char)('0' + fields[i] / 10);
+		out[n++] = (char)('0' + fields[i] % 10);
+	}
+	out[n] = '\0';
+	return out;
 }
 
 const char *verify_status_code(enum verification_status s)
@@ -123,6 +138,130 @@ const char *verify_status_code(enum verification_status s)
 		break;
 	}
 	return "active";
+}
+
+/* A record kept by verify_cache: the numbers, then each string with its
+ * length before it and a NUL after it, then the events the same way. */
+static enum mm_err pack_str(struct buf *b, struct str s)
+{
+	uint32_t n = (uint32_t)s.n;
+	enum mm_err e = buf_append(b, (const char *)&n, sizeof n);
+	if (!e && s.n)
+		e = buf_append(b, s.p, s.n);
+	return e ? e : buf_append_char(b, '\0');
+}
+
+static enum mm_err pack_i64(struct buf *b, int64_t v)
+{
+	return buf_append(b, (const char *)&v, sizeof v);
+}
+
+static enum mm_err pack_record(struct arena *a, const struct verification *v, struct str *out)
+{
+	struct buf b;
+	buf_init(&b, a, VERIFY_RECORD_MAX);
+	enum mm_err e = MM_OK;
+	const struct str strs[] = {v->public_id, v->name, v->name_kana, v->industry, v->corporate_number, v->policy_url};
+	const int64_t nums[] = {v->prefecture, v->level, v->status, v->declared_at, v->changed_at, v->ended_at,
+				(int64_t)v->history_n};
+	for (size_t i = 0; !e && i < sizeof nums / sizeof nums[0]; i++)
+		e = pack_i64(&b, nums[i]);
+	for (size_t i = 0; !e && i < sizeof strs / sizeof strs[0]; i++)
+		e = pack_str(&b, strs[i]);
+	for (size_t i = 0; !e && i < v->history_n; i++) {
+		const struct verification_event *ev = &v->history[i];
+		if (!(e = pack_i64(&b, ev->at)) && !(e = pack_str(&b, ev->kind)) && !(e = pack_str(&b, ev->from)) &&
+		    !(e = pack_str(&b, ev->to)))
+			e = pack_str(&b, ev->reason);
+	}
+	*out = buf_str(&b);
+	return e;
+}
+
+struct unpacker {
+	struct str in;
+	size_t at;
+	bool bad;
+};
+
+static int64_t unpack_i64(struct unpacker *u)
+{
+	int64_t v = 0;
+	if (u->bad || u->in.n - u->at < sizeof v) {
+		u->bad = true;
+		return 0;
+	}
+	memcpy(&v, u->in.p + u->at, sizeof v);
+	u->at += sizeof v;
+	return v;
+}
+
+static struct str unpack_str(struct unpacker *u)
+{
+	uint32_t n = 0;
+	if (u->bad || u->in.n - u->at < sizeof n) {
+		u->bad = true;
+		return STR("");
+	}
+	memcpy(&n, u->in.p + u->at, sizeof n);
+	u->at += sizeof n;
+	if (u->in.n - u->at < (size_t)n + 1) {
+		u->bad = true;
+		return STR("");
+	}
+	struct str s = {u->in.p + u->at, n};
+	u->at += (size_t)n + 1;
+	return s;
+}
+
+/* The strings of out point into in (which the caller's arena holds). */
+static bool unpack_record(struct arena *a, struct str in, struct verification *v)
+{
+	struct unpacker u = {in, 0, false};
+	*v = (struct verification){0};
+	v->prefecture = (int)unpack_i64(&u);
+	v->level = (int)unpack_i64(&u);
+	v->status = (enum verification_status)unpack_i64(&u);
+	v->declared_at = unpack_i64(&u);
+	v->changed_at = unpack_i64(&u);
+	v->ended_at = unpack_i64(&u);
+	int64_t history_n = unpack_i64(&u);
+	v->public_id = unpack_str(&u);
+	v->name = unpack_str(&u);
+	v->name_kana = unpack_str(&u);
+	v->industry = unpack_str(&u);
+	v->corporate_number = unpack_str(&u);
+	v->policy_url = unpack_str(&u);
+	if (u.bad || history_n < 0 || history_n > VERIFICATION_HISTORY_MAX)
+		return false;
+	v->history = arena_alloc(a, sizeof *v->history * (size_t)(history_n ? history_n : 1));
+	if (!v->history)
+		return false;
+	for (int64_t i = 0; i < history_n; i++) {
+		struct verification_event *ev = &v->history[i];
+		ev->at = unpack_i64(&u);
+		ev->kind = unpack_str(&u);
+		ev->from = unpack_str(&u);
+		ev->to = unpack_str(&u);
+		ev->reason = unpack_str(&u);
+	}
+	v->history_n = (size_t)history_n;
+	return !u.bad && u.at == in.n;
+}
+
+/* The declaration with this (normalised) ID, with its history: from the
+ * verification cache when it holds it, else from the store (and then
+ * kept). */
+static enum mm_err find(struct req *r, struct store *s, struct str id, struct verification *out)
+{
+	struct str packed;
+	verify_cache_sync(s, r->arena);
+	if (verify_cache_get(r->arena, VERIFY_CACHE_RECORD, id, &packed) && unpack_record(r->arena, packed, out))
+		return MM_OK;
+	enum mm_err e = store_verification_by_public_id(s, r->arena, id, true, out);
+	if (!e && !pack_record(r->arena, out, &packed))
+		verify_cache_put(VERIFY_CACHE_RECORD, id, out->change_seq, packed);
+	return e;
 }
 
 enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, struct str *id,
@@ -142,12 +281,14 @@ enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, stru
 	}
 	if (!(s = store_thread()))
 		return MM_ERR_DB;
-	enum mm_err e = store_verification_by_public_id(s, r->arena, *id, with_history, out);
+	enum mm_err e = find(r, s, *id, out);
 	if (e == MM_ERR_NOT_FOUND) {
 		*outcome = VERIFY_NOT_FOUND;
 		return MM_OK;
 	}
 	*outcome = VERIFY_FOUND;
+	if (!with_history)
+		out->history_n = 0;
 	return e;
 }
 
@@ -205,25 +346,44 @@ static bool etag_listed(struct str header, struct str tag)
 	return false;
 }
 
-enum mm_err verify_cacheable(struct req *r, struct res *res, const char *cache_control)
+void verify_etag(struct str body, char out[VERIFY_ETAG_LEN + 1])
 {
 	unsigned char hash[12];
-	char hex[sizeof hash * 2 + 1];
-	crypto_generichash(hash, sizeof hash, (const unsigned char *)res->body.p, res->body.n, NULL, 0);
-	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	char *tag = arena_printf(r->arena, "\"%s\"", hex);
+	crypto_generichash(hash, sizeof hash, (const unsigned char *)body.p, body.n, NULL, 0);
+	out[0] = '"';
+	sodium_bin2hex(out + 1, sizeof hash * 2 + 1, hash, sizeof hash);
+	out[VERIFY_ETAG_LEN - 1] = '"';
+	out[VERIFY_ETAG_LEN] = '\0';
+}
+
+enum mm_err verify_cacheable_tag(struct req *r, struct res *res, struct str tag, const char *cache_control)
+{
 	enum mm_err e;
-	if (!tag)
-		return MM_ERR_NOMEM;
-	if ((e = res_header(r, res, "ETag", str_from(tag))) ||
-	    (e = res_header(r, res, "Cache-Control", str_from(cache_control))))
+	if ((e = res_header(r, res, "ETag", tag)) || (e = res_header(r, res, "Cache-Control", str_from(cache_control))))
 		return e;
-	if (etag_listed(req_header(r, "If-None-Match"), str_from(tag))) {
+	if (etag_listed(req_header(r, "If-None-Match"), tag)) {
 		res->status = 304;
 		res->body = STR("");
 		res->compressible = false;
 	}
 	return MM_OK;
+}
+
+enum mm_err verify_cacheable(struct req *r, struct res *res, const char *cache_control)
+{
+	char tag[VERIFY_ETAG_LEN + 1];
+	verify_etag(res->body, tag);
+	char *copy = arena_strdup(r->arena, tag);
+	return copy ? verify_cacheable_tag(r, res, str_from(copy), cache_control) : MM_ERR_NOMEM;
+}
+
+bool verify_cached(struct req *r, enum verify_cache_kind kind, struct str id, struct str *value)
+{
+	struct store *s = store_thread();
+	if (!s)
+		return false;
+	verify_cache_sync(s, r->arena);
+	return verify_cache_get(r->arena, kind, id, value);
 }
 
 /* One optional query field; false when repeated. */

@@ -12,6 +12,7 @@
 #include "core/declaration_id.h"
 #include "store/verification.h"
 #include "web/req.h"
+#include "web/verify_cache.h"
 
 /* Input longer than this is refused before normalisation. */
 #define VERIFY_INPUT_MAX 200
@@ -45,8 +46,13 @@ enum verify_outcome {
 	VERIFY_MALFORMED, /* not an ID at all */
 };
 
-/* Normalises raw and looks it up (with history when asked). *id receives
- * the normalised ID. MM_OK with the outcome; errors are the store's. */
+/* A declaration's public record as kept in memory, at most. */
+#define VERIFY_RECORD_MAX (64u * 1024)
+
+/* Normalises raw and looks it up (with history when asked), from the
+ * verification cache when it holds the declaration (verify_cache.h).
+ * *id receives the normalised ID. MM_OK with the outcome; errors are the
+ * store's. */
 enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, struct str *id,
 			  enum verify_outcome *outcome, struct verification *out);
 
@@ -57,6 +63,16 @@ bool verify_rate_ok(struct req *r, struct res *res, bool json);
 /* Sets ETag (a hash of body) and Cache-Control; answers 304 with no body
  * when If-None-Match holds that tag. */
 enum mm_err verify_cacheable(struct req *r, struct res *res, const char *cache_control);
+
+/* The entity tag verify_cacheable gives a body: a hash in hex, quoted. */
+#define VERIFY_ETAG_LEN 26
+void verify_etag(struct str body, char out[VERIFY_ETAG_LEN + 1]);
+/* verify_cacheable with a tag computed before (kept with a cached body). */
+enum mm_err verify_cacheable_tag(struct req *r, struct res *res, struct str tag, const char *cache_control);
+
+/* The value the verification cache keeps for a normalised ID, after
+ * syncing it with the change log (verify_cache.h); false on a miss. */
+bool verify_cached(struct req *r, enum verify_cache_kind kind, struct str id, struct str *value);
 
 #define DECLARANTS_QUERY_MAX 100 /* code points of a search text */
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "lib/civil.h"
 #include "view/i18n.h"
 #include "web/mail.h"
 #include "web/page.h"
@@ -26,11 +27,8 @@ struct str verify_view_numbered(struct req *r, const char *prefix, int n)
 
 const char *verify_view_date(struct req *r, int64_t unix_s)
 {
-	time_t t = (time_t)(unix_s + VERIFY_TZ_OFFSET_S);
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return "";
-	return i18n_format_date(r->arena, r->lang, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	struct civil c = civil_utc(unix_s + VERIFY_TZ_OFFSET_S);
+	return i18n_format_date(r->arena, r->lang, c.year, c.month, c.day);
 }
 
 static char *fill1(struct req *r, const char *key, const char *name, struct str value)

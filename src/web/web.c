@@ -18,6 +18,7 @@
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/render_cache.h"
+#include "web/verify_cache.h"
 #include "web/router.h"
 #include "web/session.h"
 #include "web/static.h"
@@ -185,6 +186,7 @@ enum mm_err web_init(const struct web_config *c, char err[256])
 void web_free(void)
 {
 	render_cache_free();
+	verify_cache_clear();
 	static_free();
 	views_free();
 }

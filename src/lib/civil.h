@@ -1,0 +1,20 @@
+/*
+ * civil.h — calendar fields of a Unix time in UTC, without the C
+ * library's gmtime_r (which takes glibc's process-wide time-zone lock on
+ * every call; the access log and the verification answers ask on every
+ * request). Proleptic Gregorian calendar, any int64 second count whose
+ * year fits in an int.
+ */
+#ifndef MM_CIVIL_H
+#define MM_CIVIL_H
+
+#include <stdint.h>
+
+struct civil {
+	int year, month, day; /* month 1–12, day 1–31 */
+	int hour, minute, second;
+};
+
+struct civil civil_utc(int64_t unix_s);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * verify_cache.c — see verify_cache.h.
+ *
+ * A set-associative table: an ID and a kind make a 64-bit key (11 digits
+ * fit), hashed to a set of VERIFY_CACHE_WAYS slots guarded by one of
+ * LOCKS mutexes. Values are malloc'd copies.
+ *
+ * Ordering that keeps old values out: a sync first publishes the new
+ * change number (`seen_seq`), then drops entries; a put checks its value's
+ * number against `seen_seq` under the set's lock. Whatever the
+ * interleaving, a value read before a change that a sync has handled is
+ * either refused or dropped by that sync.
+ */
+#include "web/verify_cache.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/declaration_id.h"
+#include "lib/log.h"
+#include "store/verification.h"
+
+#define LOCKS 256
+
+struct slot {
+	uint64_t key; /* 0: empty */
+	char *value;
+	uint32_t n;
+	bool used; /* read since the set last looked for a victim */
+};
+
+static struct slot slots[VERIFY_CACHE_SETS][VERIFY_CACHE_WAYS];
+static pthread_mutex_t locks[LOCKS];
+static pthread_once_t locks_once = PTHREAD_ONCE_INIT;
+static atomic_uint_fast64_t entries, bytes, hits, misses, syncs, clears;
+
+/* The change log as far as this process has handled it. */
+static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_bool synced;         /* false: values are refused */
+static atomic_int_fast64_t seen_seq;
+static atomic_uint_fast64_t seen_commits;
+static atomic_uint_fast64_t synced_ms; /* monotonic ms of the last sync */
+
+static void locks_init(void)
+{
+	for (size_t i = 0; i < LOCKS; i++)
+		pthread_mutex_init(&locks[i], NULL);
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* 1 + the ID's number × kinds + kind, or 0 when id is not 11 digits. */
+static uint64_t key_of(enum verify_cache_kind kind, struct str id)
+{
+	if (id.n != DECLARATION_ID_DIGITS)
+		return 0;
+	uint64_t n = 0;
+	for (size_t i = 0; i < id.n; i++) {
+		if (id.p[i] < '0' || id.p[i] > '9')
+			return 0;
+		n = n * 10 + (uint64_t)(id.p[i] - '0');
+	}
+	return 1 + n * VERIFY_CACHE_KINDS + (uint64_t)kind;
+}
+
+static size_t set_of(uint64_t key)
+{
+	/* splitmix64's finaliser: IDs are sequential, the sets must not be */
+	uint64_t h = key;
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9u;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebu;
+	return (size_t)((h ^ (h >> 31)) % VERIFY_CACHE_SETS);
+}
+
+static void slot_clear(struct slot *s)
+{
+	if (!s->key)
+		return;
+	atomic_fetch_sub(&entries, 1);
+	atomic_fetch_sub(&bytes, s->n);
+	free(s->value);
+	*s = (struct slot){0};
+}
+
+bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str id, struct str *value)
+{
+	uint64_t key = key_of(kind, id);
+	if (!key || !atomic_load(&synced))
+		return false;
+	pthread_once(&locks_once, locks_init);
+	size_t set = set_of(key);
+	bool hit = false;
+	pthread_mutex_lock(&locks[set % LOCKS]);
+	for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++) {
+		struct slot *s = &slots[set][w];
+		if (s->key != key)
+			continue;
+		char *copy = arena_alloc(a, s->n + 1);
+		if (copy) {
+			memcpy(copy, s->value, s->n);
+			copy[s->n] = '\0';
+			*value = (struct str){copy, s->n};
+			s->used = true;
+			hit = true;
+		}
+		break;
+	}
+	pthread_mutex_unlock(&locks[set % LOCKS]);
+	atomic_fetch_add_explicit(hit ? &hits : &misses, 1, memory_order_relaxed);
+	return hit;
+}
+
+/* The slot for key in set: its own, an empty one, or the first not used
+ * since the last search (second chance), clearing the marks it passes. */
+static struct slot *victim(size_t set, uint64_t key)
+{
+	struct slot *ways = slots[set];
+	for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++)
+		if (ways[w].key == key)
+			return &ways[w];
+	for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++)
+		if (!ways[w].key)
+			return &ways[w];
+	for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++) {
+		if (!ways[w].used)
+			return &ways[w];
+		ways[w].used = false;
+	}
+	return &ways[0];
+}
+
+void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change_seq, struct str value)
+{
+	uint64_t key = key_of(kind, id);
+	if (!key || value.n > UINT32_MAX || !atomic_load(&synced) || change_seq < atomic_load(&seen_seq))
+		return;
+	char *copy = malloc(value.n ? value.n : 1);
+	if (!copy)
+		return; /* a cache may forget */
+	memcpy(copy, value.p, value.n);
+	pthread_once(&locks_once, locks_init);
+	size_t set = set_of(key);
+	pthread_mutex_lock(&locks[set % LOCKS]);
+	struct slot *s = victim(set, key);
+	slot_clear(s);
+	/* Checked again under the lock: a sync may have handled a change since. */
+	if (atomic_load(&synced) && change_seq >= atomic_load(&seen_seq) &&
+	    atomic_load(&bytes) + value.n <= VERIFY_CACHE_BYTES) {
+		*s = (struct slot){.key = key, .value = copy, .n = (uint32_t)value.n};
+		atomic_fetch_add(&entries, 1);
+		atomic_fetch_add(&bytes, value.n);
+		copy = NULL;
+	}
+	pthread_mutex_unlock(&locks[set % LOCKS]);
+	free(copy);
+}
+
+static void forget(struct str id)
+{
+	for (int kind = 0; kind < VERIFY_CACHE_KINDS; kind++) {
+		uint64_t key = key_of((enum verify_cache_kind)kind, id);
+		if (!key)
+			return;
+		size_t set = set_of(key);
+		pthread_mutex_lock(&locks[set % LOCKS]);
+		for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++)
+			if (slots[set][w].key == key)
+				slot_clear(&slots[set][w]);
+		pthread_mutex_unlock(&locks[set % LOCKS]);
+	}
+}
+
+void verify_cache_clear(void)
+{
+	pthread_once(&locks_once, locks_init);
+	atomic_fetch_add(&clears, 1);
+	for (size_t set = 0; set < VERIFY_CACHE_SETS; set++) {
+		pthread_mutex_lock(&locks[set % LOCKS]);
+		for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++)
+			slot_clear(&slots[set][w]);
+		pthread_mutex_unlock(&locks[set % LOCKS]);
+	}
+}
+
+/* Reads the log after seen_seq and drops what it names. Called with
+ * sync_lock held. */
+static enum mm_err read_log(struct store *s, struct arena *a)
+{
+	for (int round = 0; round < VERIFY_CACHE_SYNC_ROUNDS; round++) {
+		int64_t after = atomic_load(&seen_seq);
+		struct verification_changes ch;
+		enum mm_err e = store_verification_changes(s, a, after, &ch);
+		if (e)
+			return e;
+		if (!atomic_load(&synced)) {
+			/* The cache is empty: start from the log's end. */
+			atomic_store(&seen_seq, ch.newest);
+			atomic_store(&synced, true);
+			return MM_OK;
+		}
+		bool gap = ch.newest < after || (ch.newest > after && ch.oldest > after + 1);
+		if (gap) {
+			atomic_store(&seen_seq, ch.newest);
+			verify_cache_clear();
+			return MM_OK;
+		}
+		atomic_store(&seen_seq, ch.last);
+		for (size_t i = 0; i < ch.n; i++)
+			forget(ch.public_ids[i]);
+		if (ch.n < VERIFICATION_CHANGES_MAX)
+			return MM_OK;
+	}
+	/* Further behind than a few rounds: cheaper to start again. */
+	atomic_store(&synced, false);
+	verify_cache_clear();
+	return MM_OK;
+}
+
+void verify_cache_sync(struct store *s, struct arena *a)
+{
+	uint64_t commits = store_commits(), now = now_ms();
+	bool local = commits != atomic_load(&seen_commits);
+	if (!local && atomic_load(&synced) && now - atomic_load(&synced_ms) < VERIFY_CACHE_POLL_MS)
+		return;
+	pthread_once(&locks_once, locks_init);
+	if (local) {
+		/* A write of ours: wait for a sync that starts after it. */
+		pthread_mutex_lock(&sync_lock);
+	} else if (pthread_mutex_trylock(&sync_lock)) {
+		return; /* another thread is reading the log right now */
+	}
+	commits = store_commits(); /* before reading: a later commit triggers another sync */
+	bool due = commits != atomic_load(&seen_commits) || !atomic_load(&synced) ||
+		   now_ms() - atomic_load(&synced_ms) >= VERIFY_CACHE_POLL_MS;
+	if (due) {
+		atomic_fetch_add(&syncs, 1);
+		if (read_log(s, a)) {
+			log_error("verification cache: the change log could not be read; emptied");
+			atomic_store(&synced, false);
+			verify_cache_clear();
+		}
+		atomic_store(&seen_commits, commits);
+		atomic_store(&synced_ms, now_ms());
+	}
+	pthread_mutex_unlock(&sync_lock);
+}
+
+void verify_cache_stats(struct verify_cache_stats *out)
+{
+	*out = (struct verify_cache_stats){atomic_load(&entries), atomic_load(&bytes), atomic_load(&hits),
+					   atomic_load(&misses), atomic_load(&syncs), atomic_load(&clears)};
+}
+
+enum mm_err verify_cache_metrics(struct buf *out)
+{
+	struct verify_cache_stats st;
+	verify_cache_stats(&st);
+	return buf_printf(out,
+			  "# HELP mamori_verify_cache_entries Values kept by the verification cache.\n"
+			  "# TYPE mamori_verify_cache_entries gauge\n"
+			  "mamori_verify_cache_entries %llu\n"
+			  "# HELP mamori_verify_cache_bytes Bytes of values kept by the verification cache.\n"
+			  "# TYPE mamori_verify_cache_bytes gauge\n"
+			  "mamori_verify_cache_bytes %llu\n"
+			  "# HELP mamori_verify_cache_lookups_total Verification cache lookups, by result.\n"
+			  "# TYPE mamori_verify_cache_lookups_total counter\n"
+			  "mamori_verify_cache_lookups_total{result=\"hit\"} %llu\n"
+			  "mamori_verify_cache_lookups_total{result=\"miss\"} %llu\n"
+			  "# HELP mamori_verify_cache_syncs_total Reads of the declaration change log.\n"
+			  "# TYPE mamori_verify_cache_syncs_total counter\n"
+			  "mamori_verify_cache_syncs_total %llu\n"
+			  "# HELP mamori_verify_cache_clears_total Times the verification cache was emptied.\n"
+			  "# TYPE mamori_verify_cache_clears_total counter\n"
+			  "mamori_verify_cache_clears_total %llu\n",
+			  (unsigned long long)st.entries, (unsigned long long)st.bytes, (unsigned long long)st.hits,
+			  (unsigned long long)st.misses, (unsigned long long)st.syncs, (unsigned long long)st.clears);
+}

@@ -1,0 +1,66 @@
+/*
+ * verify_cache.h — what verification answers, kept in memory per
+ * declaration ID, so that checking a mark, a badge or a batch of IDs
+ * usually costs no database read at all.
+ *
+ * Correctness comes from the change log (migration 0009): every change to a
+ * declaration or its history appends its ID there, by trigger, in the same
+ * transaction. verify_cache_sync() reads the log from where this process
+ * last stopped and drops the entries of the IDs listed. It reads at once
+ * after this process has committed a write (store_commits()), so a
+ * withdrawal is never answered from memory by the process that made it,
+ * and at least every VERIFY_CACHE_POLL_MS otherwise, for writes made by
+ * other processes sharing the database. A value read before a change that
+ * has since been seen is refused by verify_cache_put(), so a slow reader
+ * cannot put an old answer back.
+ *
+ * Bounded: VERIFY_CACHE_SETS × VERIFY_CACHE_WAYS entries and
+ * VERIFY_CACHE_BYTES of values; beyond that, new values replace the least
+ * recently used of their set or are not kept. Thread-safe.
+ */
+#ifndef MM_VERIFY_CACHE_H
+#define MM_VERIFY_CACHE_H
+
+#include <stdint.h>
+
+#include "lib/str.h"
+#include "store/store.h"
+
+#define VERIFY_CACHE_SETS 65536
+#define VERIFY_CACHE_WAYS 4
+#define VERIFY_CACHE_BYTES (96u * 1024 * 1024)
+#define VERIFY_CACHE_POLL_MS 200
+/* Rounds of VERIFICATION_CHANGES_MAX entries read in one sync; a process
+ * further behind than that empties its cache instead. */
+#define VERIFY_CACHE_SYNC_ROUNDS 4
+
+/* What is kept per ID: the public record (with its history) that every
+ * verification answer is made from, and the finished body of the JSON
+ * API's answer. */
+enum verify_cache_kind { VERIFY_CACHE_RECORD, VERIFY_CACHE_API, VERIFY_CACHE_KINDS };
+
+/* Reads the change log when due (see above). Errors are logged and empty
+ * the cache, which then refuses values until a later sync succeeds. */
+void verify_cache_sync(struct store *s, struct arena *a);
+
+/* A copy, in the arena, of the value kept for this 11-digit ID; false on a
+ * miss (or an ID of another shape, which is never kept). */
+bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str id, struct str *value);
+
+/* Keeps value for id; change_seq is the newest change-log number the value
+ * was read at (struct verification's change_seq). */
+void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change_seq, struct str value);
+
+struct verify_cache_stats {
+	uint64_t entries, bytes; /* kept now */
+	uint64_t hits, misses;   /* lookups since start */
+	uint64_t syncs, clears;  /* change-log reads; times everything was dropped */
+};
+void verify_cache_stats(struct verify_cache_stats *out);
+/* The statistics in Prometheus' text format (for /metrics). */
+enum mm_err verify_cache_metrics(struct buf *out);
+
+/* Drops everything (at shutdown, and when the change log cannot be read). */
+void verify_cache_clear(void);
+
+#endif

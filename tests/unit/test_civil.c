@@ -1,0 +1,59 @@
+/* Unit tests: calendar fields of a Unix time (lib/civil.h) against the C
+ * library's gmtime_r. */
+#include <time.h>
+
+#include "lib/civil.h"
+#include "test.h"
+
+static void assert_same_as_gmtime(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	assert_non_null(gmtime_r(&tt, &tm));
+	struct civil c = civil_utc(t);
+	assert_int_equal(c.year, tm.tm_year + 1900);
+	assert_int_equal(c.month, tm.tm_mon + 1);
+	assert_int_equal(c.day, tm.tm_mday);
+	assert_int_equal(c.hour, tm.tm_hour);
+	assert_int_equal(c.minute, tm.tm_min);
+	assert_int_equal(c.second, tm.tm_sec);
+}
+
+static void test_civil_matches_gmtime_every_day_1800_to_2400(void **state)
+{
+	(void)state;
+	/* 1800-01-01 to 2400-12-31, one odd second into each day and the
+	 * last second of each day: every leap rule (4, 100, 400) is crossed. */
+	for (int64_t day = -62135; day <= 157094; day++) {
+		assert_same_as_gmtime(day * 86400 + 3723);
+		assert_same_as_gmtime(day * 86400 + 86399);
+	}
+}
+
+static void test_civil_known_dates(void **state)
+{
+	(void)state;
+	struct civil c = civil_utc(0);
+	assert_int_equal(c.year, 1970);
+	assert_int_equal(c.month, 1);
+	assert_int_equal(c.day, 1);
+	c = civil_utc(951782400); /* 2000-02-29 00:00:00 */
+	assert_int_equal(c.year, 2000);
+	assert_int_equal(c.month, 2);
+	assert_int_equal(c.day, 29);
+	c = civil_utc(-1); /* 1969-12-31 23:59:59 */
+	assert_int_equal(c.year, 1969);
+	assert_int_equal(c.month, 12);
+	assert_int_equal(c.day, 31);
+	assert_int_equal(c.hour, 23);
+	assert_int_equal(c.second, 59);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    TEST(test_civil_matches_gmtime_every_day_1800_to_2400),
+	    TEST(test_civil_known_dates),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

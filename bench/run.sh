@@ -157,6 +157,10 @@ run_wrk() { # name url [wrk script]
 	# BENCH_COOKIE: a Cookie header for pages that belong to a visitor
 	[ -n "${BENCH_COOKIE:-}" ] && script+=(-H "Cookie: $BENCH_COOKIE")
 	wrk -t"$wrk_threads" -c"$conns" -d"$warmup" -H 'Accept-Language: ja' "${script[@]}" "$url" >/dev/null 2>&1 || true
+	# Let the server finish the warmup's last requests: their connections
+	# still count against the per-address limit (64) when the measured run
+	# opens its own.
+	sleep 1
 	if ! wrk -t"$wrk_threads" -c"$conns" -d"$duration" --latency -H 'Accept-Language: ja' "${script[@]}" "$url" >"$out" 2>&1; then
 		echo "bench: wrk failed for $url:" >&2
 		cat "$out" >&2

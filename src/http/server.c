@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -100,13 +101,63 @@ static void request_id(char out[17])
 	out[16] = '\0';
 }
 
+/* Each pool thread keeps the exchange of its last finished request (with
+ * the arena's first block) for its next one: a request then costs no
+ * malloc of its own until its arena outgrows that block. Freed when the
+ * thread ends. */
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void spare_free(void *p)
+{
+	struct exchange *x = p;
+	arena_free(&x->arena);
+	free(x);
+}
+
+static void spare_init(void)
+{
+	if (pthread_key_create(&spare_key, spare_free))
+		log_error("http: no thread-specific key; exchanges are not reused");
+}
+
+static struct exchange *exchange_new(void)
+{
+	pthread_once(&spare_once, spare_init);
+	struct exchange *x = pthread_getspecific(spare_key);
+	if (x) {
+		pthread_setspecific(spare_key, NULL);
+		struct arena kept = x->arena; /* reset when it was put back */
+		memset(x, 0, sizeof *x);
+		x->arena = kept;
+		return x;
+	}
+	if (!(x = calloc(1, sizeof *x)))
+		return NULL;
+	arena_init(&x->arena, ARENA_REQUEST_MAX);
+	return x;
+}
+
+/* A spare keeps at most this much arena (its first block is normally
+ * 8 KiB; a request whose first allocation was huge is not kept). */
+#define SPARE_ARENA_MAX (64u * 1024)
+
+static void exchange_release(struct exchange *x)
+{
+	if (!pthread_getspecific(spare_key)) {
+		arena_reset(&x->arena);
+		if (x->arena.reserved <= SPARE_ARENA_MAX && pthread_setspecific(spare_key, x) == 0)
+			return;
+	}
+	spare_free(x);
+}
+
 static void *exchange_begin(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	(void)cls;
-	struct exchange *x = calloc(1, sizeof *x);
+	struct exchange *x = exchange_new();
 	if (!x)
 		return NULL;
-	arena_init(&x->arena, ARENA_REQUEST_MAX);
 	x->start_us = now_us();
 	request_id(x->id);
 	x->req.arena = &x->arena;
@@ -337,7 +388,7 @@ static void access_log(struct exchange *x, uint64_t duration_us, size_t bytes)
 			   x->req.method_name.p ? x->req.method_name.p : "-", path, x->res.status, bytes,
 			   (unsigned long long)duration_us);
 	if (len > 0)
-		log_line(line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
+		log_access(line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
 }
 
 static void exchange_end(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
@@ -353,8 +404,7 @@ static void exchange_end(void *cls, struct MHD_Connection *c, void **con_cls, en
 		access_log(x, duration, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? bytes : 0);
 		metrics_observe(x->req.route_label, x->res.status, duration);
 	}
-	arena_free(&x->arena);
-	free(x);
+	exchange_release(x);
 	*con_cls = NULL;
 	atomic_fetch_sub(&in_flight, 1);
 }
@@ -459,7 +509,11 @@ enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
-	sigwait(&stop, &sig);
+	/* Wait for a stop signal, writing out the buffered access log each
+	 * second meanwhile. */
+	const struct timespec second = {1, 0};
+	while ((sig = sigtimedwait(&stop, NULL, &second)) < 0)
+		log_flush();
 	log_info("%s: stopping; finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
 
 	MHD_socket listen_fd = MHD_quiesce_daemon(d);

@@ -3,8 +3,11 @@
  */
 #include "lib/log.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -13,6 +16,58 @@
 enum { LOG_LINE_MAX = 2048 };
 
 static bool quiet;
+
+static pthread_mutex_t access_lock = PTHREAD_MUTEX_INITIALIZER;
+static char access_buf[LOG_ACCESS_BUFFER];
+static size_t access_n;
+static struct timespec access_since; /* when the oldest buffered line came */
+
+static void write_all(const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDERR_FILENO, p, n);
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+/* With access_lock held. */
+static void access_flush_locked(void)
+{
+	write_all(access_buf, access_n);
+	access_n = 0;
+}
+
+void log_flush(void)
+{
+	pthread_mutex_lock(&access_lock);
+	access_flush_locked();
+	pthread_mutex_unlock(&access_lock);
+}
+
+void log_access(const char *line, unsigned long n)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+	pthread_mutex_lock(&access_lock);
+	if (access_n && access_n + n > sizeof access_buf)
+		access_flush_locked();
+	if (n > sizeof access_buf) {
+		write_all(line, n);
+	} else {
+		if (!access_n)
+			access_since = now;
+		memcpy(access_buf + access_n, line, n);
+		access_n += n;
+		int64_t age_ms = (int64_t)(now.tv_sec - access_since.tv_sec) * 1000 +
+				 (now.tv_nsec - access_since.tv_nsec) / 1000000;
+		if (age_ms >= LOG_ACCESS_FLUSH_MS)
+			access_flush_locked();
+	}
+	pthread_mutex_unlock(&access_lock);
+}
 
 void log_set_quiet(bool q)
 {
@@ -37,13 +92,11 @@ void log_timestamp(char *out, unsigned long size)
 
 void log_line(const char *line, unsigned long n)
 {
-	while (n > 0) {
-		ssize_t w = write(STDERR_FILENO, line, n);
-		if (w <= 0)
-			return;
-		line += w;
-		n -= (unsigned long)w;
-	}
+	/* access lines buffered before this one go first */
+	pthread_mutex_lock(&access_lock);
+	access_flush_locked();
+	write_all(line, n);
+	pthread_mutex_unlock(&access_lock);
 }
 
 static void log_v(const char *level, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));

@@ -43,9 +43,16 @@ static enum mm_err compact(struct arena *a, struct str in, struct str *out)
 	*out = STR("");
 	if (in.n > VERIFY_INPUT_MAX)
 		return MM_ERR_TOO_LONG;
-	enum mm_err e = utf8_nfkc(a, in, &norm);
+	/* ASCII is its own NFKC form: the usual case (an ID typed or scanned
+	 * as digits) needs no normalisation. */
+	bool ascii = true;
+	for (size_t i = 0; i < in.n && ascii; i++)
+		ascii = (unsigned char)in.p[i] < 0x80;
+	enum mm_err e = ascii ? MM_OK : utf8_nfkc(a, in, &norm);
 	if (e)
 		return e;
+	if (ascii)
+		norm = in;
 	char *p = arena_alloc(a, norm.n + 1);
 	if (!p)
 		return MM_ERR_NOMEM;

@@ -266,33 +266,60 @@ const struct tpl_i18n *i18n_for(enum lang l)
 }
 
 /* Pattern tokens {y} {m} {d} {mon} from the catalogue's date.format. */
+/* Appends the decimal digits of a non-negative number. */
+static enum mm_err append_uint(struct buf *b, unsigned v)
+{
+	char digits[12];
+	size_t n = sizeof digits;
+	do {
+		digits[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && n);
+	return buf_append(b, digits + n, sizeof digits - n);
+}
+
+/* Length of the literal text before the next '{' (or the end). */
+static size_t literal_run(struct str text, size_t from)
+{
+	const char *brace = memchr(text.p + from, '{', text.n - from);
+	return brace ? (size_t)(brace - (text.p + from)) : text.n - from;
+}
+
 char *i18n_format_date(struct arena *a, enum lang l, int year, int month, int day)
 {
-	if (month < 1 || month > 12)
+	if (month < 1 || month > 12 || year < 0 || day < 0)
 		return NULL;
+	static const char *const mon_keys[] = {"date.mon.1", "date.mon.2", "date.mon.3", "date.mon.4",
+					       "date.mon.5", "date.mon.6", "date.mon.7", "date.mon.8",
+					       "date.mon.9", "date.mon.10", "date.mon.11", "date.mon.12"};
 	struct str fmt = i18n_get(l, STR("date.format"));
-	char key[16];
-	snprintf(key, sizeof key, "date.mon.%d", month);
-	struct str mon = i18n_get(l, str_from(key));
 	struct buf b;
 	buf_init(&b, a, 128);
-	for (size_t i = 0; i < fmt.n; i++) {
+	for (size_t i = 0; i < fmt.n;) {
+		size_t run = literal_run(fmt, i);
+		if (run) {
+			if (buf_append(&b, fmt.p + i, run))
+				return NULL;
+			i += run;
+			continue;
+		}
 		struct str rest = {fmt.p + i, fmt.n - i};
 		enum mm_err e;
 		if (str_starts_with(rest, "{y}")) {
-			e = buf_printf(&b, "%d", year);
-			i += 2;
+			e = append_uint(&b, (unsigned)year);
+			i += 3;
 		} else if (str_starts_with(rest, "{m}")) {
-			e = buf_printf(&b, "%d", month);
-			i += 2;
+			e = append_uint(&b, (unsigned)month);
+			i += 3;
 		} else if (str_starts_with(rest, "{d}")) {
-			e = buf_printf(&b, "%d", day);
-			i += 2;
+			e = append_uint(&b, (unsigned)day);
+			i += 3;
 		} else if (str_starts_with(rest, "{mon}")) {
-			e = buf_append_str(&b, mon);
-			i += 4;
+			e = buf_append_str(&b, i18n_get(l, str_from(mon_keys[month - 1])));
+			i += 5;
 		} else {
-			e = buf_append_char(&b, fmt.p[i]);
+			e = buf_append_char(&b, '{');
+			i++;
 		}
 		if (e)
 			return NULL;
@@ -306,22 +333,31 @@ char *i18n_fill(struct arena *a, enum lang l, const char *key, const char *const
 	struct str text = i18n_get(l, str_from(key));
 	struct buf b;
 	buf_init(&b, a, text.n + 64 * 1024);
-	for (size_t i = 0; i < text.n; i++) {
+	for (size_t i = 0; i < text.n;) {
+		size_t run = literal_run(text, i);
+		if (run) {
+			if (buf_append(&b, text.p + i, run))
+				return NULL;
+			i += run;
+			continue;
+		}
+		/* text.p[i] is '{': a placeholder of ours, or a literal brace */
 		bool replaced = false;
-		if (text.p[i] == '{') {
-			for (size_t k = 0; k < n && !replaced; k++) {
-				size_t len = strlen(names[k]);
-				if (i + len + 1 < text.n && memcmp(text.p + i + 1, names[k], len) == 0 &&
-				    text.p[i + 1 + len] == '}') {
-					if (buf_append_str(&b, values[k]))
-						return NULL;
-					i += len + 1;
-					replaced = true;
-				}
+		for (size_t k = 0; k < n && !replaced; k++) {
+			size_t len = strlen(names[k]);
+			if (i + len + 1 < text.n && memcmp(text.p + i + 1, names[k], len) == 0 &&
+			    text.p[i + 1 + len] == '}') {
+				if (buf_append_str(&b, values[k]))
+					return NULL;
+				i += len + 2;
+				replaced = true;
 			}
 		}
-		if (!replaced && buf_append_char(&b, text.p[i]))
-			return NULL;
+		if (!replaced) {
+			if (buf_append_char(&b, '{'))
+				return NULL;
+			i++;
+		}
 	}
 	return buf_cstr(&b);
 }

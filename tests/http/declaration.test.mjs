@@ -249,6 +249,11 @@ describe('declaring', () => {
   test('withdrawal after a confirmation page is immediate; declaring again gives a new ID', async () => {
     const b = await owner('withdraw');
     const id = await declare(b, 1);
+    // verified (and so kept in the verification cache) before withdrawing
+    const verifyApi = async () => JSON.parse((await b.get(`/api/v1/declarations/${id}`)).text).status;
+    const verifyPage = async () => (await b.get(`/verify/${id}`)).text;
+    assert.equal(await verifyApi(), 'active');
+    assert.match(await verifyPage(), /有効な宣言です/);
     const confirm = await b.get('/declaration/withdraw');
     assert.equal(confirm.status, 200);
     assert.match(confirm.text, /action="\/declaration\/withdraw"/);
@@ -257,6 +262,9 @@ describe('declaring', () => {
     assert.equal(r.status, 303);
     assert.equal(r.headers.location, '/declaration?notice=withdrawn');
     assert.equal(row(id).status, 'withdrawn');
+    // at once, not after a cache's delay
+    assert.equal(await verifyApi(), 'withdrawn');
+    assert.match(await verifyPage(), /取り下げられた宣言です/);
     assert.deepEqual(events(id).at(-1), 'withdrawn|active|withdrawn|owner_request');
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'declaration.withdraw' AND target = '${id}'`), '1');
     const page = await b.get('/declaration');

@@ -9,9 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { assertCleanExit, assertSecurityHeaders, request, startServer } from './helpers.mjs';
+import { assertCleanExit, assertSecurityHeaders, request, sqlite, startServer } from './helpers.mjs';
 import { csrfOf } from './org_client.mjs';
-import { corporateNumber, makeId, mistype, pagingFixtures, standardFixtures, toFullWidth } from './verify_fixtures.mjs';
+import {
+  T0, corporateNumber, insertDeclaration, makeId, mistype, pagingFixtures, standardFixtures, toFullWidth,
+} from './verify_fixtures.mjs';
 
 let srv;
 let fx;
@@ -255,6 +257,32 @@ describe('/verify/batch (office page)', () => {
     const forged = await upload(CSV(), 'html', false);
     assert.equal(forged.status, 403);
   });
+});
+
+test('a change written by another process (another instance, an operator) is answered within a second', async () => {
+  const id = insertDeclaration(srv.dbPath, { id: makeId(7001), name: '別プロセス商店', kana: 'ベツプロセスショウテン' });
+  const api = async () => JSON.parse((await get(`/api/v1/declarations/${id}`)).text);
+  // asked twice: the second answer comes from the verification cache
+  assert.equal((await api()).status, 'active');
+  assert.equal((await api()).status, 'active');
+  assert.match((await get(`/badge/${id}.svg`)).text, /★ 宣言中/);
+  sqlite(srv.dbPath, `UPDATE declaration SET status = 'revoked', changed_at = ${T0 + 86400} WHERE public_id = '${id}';
+    INSERT INTO declaration_event (declaration_id, at, kind, from_value, to_value, reason)
+    SELECT id, ${T0 + 86400}, 'revoked', 'active', 'revoked', 'false_information' FROM declaration WHERE public_id = '${id}';`);
+  const start = Date.now();
+  let answer = await api();
+  while (answer.status !== 'revoked' && Date.now() - start < 3000) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    answer = await api();
+  }
+  const waited = Date.now() - start;
+  assert.equal(answer.status, 'revoked');
+  assert.ok(waited < 1000, `the revocation took ${waited} ms to show`);
+  assert.deepEqual(answer.history.at(-1), { on: '2024-05-02', event: 'revoked', from: 'active', to: 'revoked', reason: 'false_information' });
+  assert.match(main((await get(`/verify/${id}`)).text), /取り消された宣言です/);
+  assert.doesNotMatch((await get(`/badge/${id}.svg`)).text, /宣言中|★/);
+  const metrics = (await get('/metrics')).text;
+  assert.match(metrics, /mamori_verify_cache_lookups_total\{result="hit"\} [1-9]/);
 });
 
 test('verification never writes to the database', async () => {

@@ -250,17 +250,26 @@ static struct str get_for(void *data, struct str key)
 	return i18n_get((enum lang)(long)(size_t)data, key);
 }
 
+static struct str get_variant(int variant, struct str key)
+{
+	return i18n_get((enum lang)variant, key);
+}
+
+/* Templates are compiled after the catalogues are loaded and the
+ * catalogues never change afterwards: every {{t}} is resolved at compile
+ * time for each language (the variant is the language). */
 const struct tpl_i18n *i18n_for_compile(void)
 {
-	static const struct tpl_i18n compile = {has_everywhere, get_for, (void *)(size_t)LANG_JA};
+	static const struct tpl_i18n compile = {has_everywhere, get_for, (void *)(size_t)LANG_JA, -1, LANG_COUNT,
+						get_variant};
 	return &compile;
 }
 
 const struct tpl_i18n *i18n_for(enum lang l)
 {
 	static const struct tpl_i18n views[LANG_COUNT] = {
-	    {has_everywhere, get_for, (void *)(size_t)LANG_JA},
-	    {has_everywhere, get_for, (void *)(size_t)LANG_EN},
+	    {has_everywhere, get_for, (void *)(size_t)LANG_JA, LANG_JA, 0, NULL},
+	    {has_everywhere, get_for, (void *)(size_t)LANG_EN, LANG_EN, 0, NULL},
 	};
 	return &views[l < LANG_COUNT ? l : LANG_JA];
 }

@@ -21,6 +21,9 @@ struct node {
 	int line;
 	struct node *children, *next;
 	const struct template *partial; /* N_PARTIAL, set when linked */
+	/* N_TRANS: the catalogue text per variant, escaped for ctx */
+	struct str trans[TPL_I18N_VARIANTS];
+	int trans_n;
 };
 
 struct template {
@@ -284,6 +287,29 @@ static struct node *node_add(struct compiler *c, struct node ***tail, enum node_
 	return n;
 }
 
+static bool url_is_safe(struct str u);
+
+/* The catalogue texts of a {{t}} node, escaped for ctx, once per variant
+ * (see struct tpl_i18n). */
+static enum mm_err resolve_trans(struct compiler *c, struct node *n, enum esc_ctx ctx)
+{
+	const struct tpl_i18n *i = c->i18n;
+	if (!i->get_variant || i->variants <= 0 || i->variants > TPL_I18N_VARIANTS)
+		return MM_OK;
+	for (int v = 0; v < i->variants; v++) {
+		struct str text = i->get_variant(v, n->text);
+		if (ctx == CTX_URL && !url_is_safe(str_trim(text)))
+			text = STR("#");
+		struct buf b;
+		buf_init(&b, c->a, text.n * 6 + 1);
+		if (buf_append_html(&b, text) || buf_append_char(&b, '\0'))
+			return MM_ERR_NOMEM;
+		n->trans[v] = (struct str){b.p, b.n - 1};
+	}
+	n->trans_n = i->variants;
+	return MM_OK;
+}
+
 /* The escaping context for a substitution at the current position. */
 static enum mm_err substitution_ctx(struct compiler *c, struct str what, enum esc_ctx *ctx)
 {
@@ -371,6 +397,8 @@ static enum mm_err compile_tag(struct compiler *c, struct str tag, struct open_s
 			if ((err = substitution_ctx(c, arg, &ctx)))
 				return err;
 			n = node_add(c, tail, N_TRANS, arg);
+			if (n && (err = resolve_trans(c, n, ctx)))
+				return err;
 		} else {
 			if (c->html.state != HS_DATA)
 				return fail(c, "{{raw %.*s}} outside text", (int)arg.n, arg.p);
@@ -494,8 +522,10 @@ enum mm_err tpl_set_load(struct arena *a, const struct tpl_i18n *i18n, struct tp
 
 const struct template *tpl_set_find(const struct tpl_set *set, const char *name)
 {
+	/* every page render looks two templates up: test the first byte
+	 * before comparing whole names */
 	for (const struct template *t = set->first; t; t = t->next_in_set)
-		if (strcmp(t->name, name) == 0)
+		if (t->name[0] == name[0] && strcmp(t->name, name) == 0)
 			return t;
 	return NULL;
 }
@@ -635,6 +665,8 @@ static enum mm_err render_node(struct renderer *r, const struct node *n)
 	case N_TRANS:
 		if (!r->i18n)
 			return render_fail(r, n, "no catalogue for");
+		if (r->i18n->variant >= 0 && r->i18n->variant < n->trans_n)
+			return buf_append_str(r->out, n->trans[r->i18n->variant]);
 		return emit(r, n->ctx, r->i18n->get(r->i18n->data, n->text));
 	case N_SECTION:
 	case N_INVERTED:

@@ -31,10 +31,21 @@ struct template;
 struct tpl_set;
 
 /* Where {{t key}} strings come from. has_key validates at compile time. */
+#define TPL_I18N_VARIANTS 4
+
 struct tpl_i18n {
 	bool (*has_key)(void *data, struct str key);
 	struct str (*get)(void *data, struct str key);
 	void *data;
+	/* Optional, for catalogues fixed before templates are compiled (as in
+	 * the server): tpl_compile() resolves and escapes every {{t}} once
+	 * for each of `variants` variants (the languages) with get_variant(),
+	 * and a render whose i18n names its `variant` (≥ 0) copies that text
+	 * instead of looking it up. variants 0 / variant -1: looked up at
+	 * each render. */
+	int variant;
+	int variants;
+	struct str (*get_variant)(int variant, struct str key);
 };
 
 /* Compiles one template into arena a (which must outlive it). i18n may be

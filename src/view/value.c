@@ -30,7 +30,8 @@ struct val *val_set(struct arena *a, struct val *obj, const char *name, struct v
 	if (!obj || !child || obj->type != V_OBJ)
 		return NULL;
 	for (struct field *old = obj->fields; old; old = old->next) {
-		if (strcmp(old->name, name) == 0) {
+		/* names are mostly the same literal: pointer, then first byte */
+		if (old->name == name || (old->name[0] == name[0] && strcmp(old->name, name) == 0)) {
 			old->v = child; /* setting a name again replaces its value */
 			return child;
 		}
@@ -125,8 +126,9 @@ const struct val *val_get(const struct val *obj, struct str name)
 {
 	if (!obj || obj->type != V_OBJ)
 		return NULL;
+	char first = name.n ? name.p[0] : '\0';
 	for (const struct field *f = obj->fields; f; f = f->next)
-		if (str_eq_lit(name, f->name))
+		if (f->name[0] == first && str_eq_lit(name, f->name))
 			return f->v;
 	return NULL;
 }

@@ -15,7 +15,40 @@ static struct str get(void *data, struct str key)
 	return str_eq_lit(key, "greeting") ? STR("こんにちは") : STR("<b>\"x\"</b>");
 }
 
-static const struct tpl_i18n i18n = {has_key, get, NULL};
+static const struct tpl_i18n i18n = {has_key, get, NULL, -1, 0, NULL};
+
+/* Two fixed variants, as the server's languages. */
+static struct str get_variant(int variant, struct str key)
+{
+	if (str_eq_lit(key, "evil"))
+		return variant ? STR("javascript:alert(1)") : STR("<i>&</i>");
+	return variant ? STR("hello") : STR("こんにちは");
+}
+
+static void test_catalogue_texts_are_resolved_at_compile_time_per_variant(void **state)
+{
+	struct arena *a = *state;
+	const struct tpl_i18n compile = {has_key, get, NULL, -1, 2, get_variant};
+	const struct tpl_i18n ja = {has_key, get, NULL, 0, 0, NULL}, en = {has_key, get, NULL, 1, 0, NULL};
+	struct template *t;
+	char err[TPL_ERR_MAX];
+	assert_int_equal(tpl_compile(a, "test", STR("<p>{{t greeting}} {{t evil}}</p><a href=\"{{t evil}}\">x</a>"),
+				     &compile, &t, err),
+			 MM_OK);
+	const struct tpl_i18n *views[] = {&ja, &en, &i18n};
+	const char *expected[] = {
+	    "<p>こんにちは &lt;i&gt;&amp;&lt;/i&gt;</p><a href=\"&lt;i&gt;&amp;&lt;/i&gt;\">x</a>",
+	    "<p>hello javascript:alert(1)</p><a href=\"#\">x</a>",
+	    /* no variant: looked up with get() at render time, escaped then */
+	    "<p>こんにちは &lt;b&gt;&quot;x&quot;&lt;/b&gt;</p><a href=\"&lt;b&gt;&quot;x&quot;&lt;/b&gt;\">x</a>",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		struct buf out;
+		buf_init(&out, a, 4096);
+		assert_int_equal(tpl_render(t, val_obj(a), views[i], &out, err), MM_OK);
+		assert_string_equal(buf_cstr(&out), expected[i]);
+	}
+}
 
 /* Compiles src, renders it with ctx; returns the output or NULL (and the
  * error in err). */
@@ -207,6 +240,7 @@ static void test_boolean_attribute_section_between_attributes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    TEST(test_catalogue_texts_are_resolved_at_compile_time_per_variant),
 	    TEST(test_text_and_attribute_values_are_escaped),
 	    TEST(test_exact_escaping_of_special_characters),
 	    TEST(test_unsafe_urls_are_replaced_in_url_attributes),

@@ -25,7 +25,7 @@ static struct str get(void *data, struct str key)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct tpl_i18n i18n = {has_key, get, NULL};
+	static const struct tpl_i18n i18n = {has_key, get, NULL, -1, 0, NULL};
 	struct arena a;
 	struct str in = {(const char *)data, size};
 	long nl = str_index(in, '\n');

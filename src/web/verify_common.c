@@ -113,24 +113,31 @@ enum mm_err verify_kana_forms(struct arena *a, struct str text, struct str *kata
 	return e ? e : shift_kana(a, text, false, hiragana);
 }
 
+/* Two decimal digits of v (0–99) at p. */
+static void put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 const char *verify_date(struct arena *a, int64_t unix_s)
 {
+	/* without printf: every answer writes several dates */
 	struct civil c = civil_utc(unix_s + VERIFY_TZ_OFFSET_S);
-	char *out = arena_alloc(a, 11);
-	if (!out || c.year < 0 || c.year > 9999)
-		return out ? (out[0] = '\0', out) : "";
-	/* YYYY-MM-DD without printf: every answer writes several */
-	const int fields[] = {c.year / 100, c.year % 100, -1, c.month, -1, c.day};
-	size_t n = 0;
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		if (fields[i] < 0) {
-			out[n++] = '-';
-			continue;
-		}
-		out[n++] = (char)('0' + fields[i] / 10);
-		out[n++] = (char)('0' + fields[i] % 10);
+	char *out = arena_alloc(a, sizeof "YYYY-MM-DD");
+	if (!out)
+		return "";
+	if (c.year < 0 || c.year > 9999) {
+		out[0] = '\0';
+		return out;
 	}
-	out[n] = '\0';
+	put2(out, c.year / 100);
+	put2(out + 2, c.year % 100);
+	out[4] = '-';
+	put2(out + 5, c.month);
+	out[7] = '-';
+	put2(out + 8, c.day);
+	out[10] = '\0';
 	return out;
 }
 

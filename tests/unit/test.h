@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/arena.h"
 #include "lib/str.h"
@@ -38,5 +39,18 @@ static inline int arena_teardown(void **state)
 	} while (0)
 
 #define TEST(f) cmocka_unit_test_setup_teardown(f, arena_setup, arena_teardown)
+
+/* Removes a temporary SQLite database (with its -wal and -shm files) and
+ * the directory made for it. */
+static inline void remove_temp_db(const char *path, const char *dir)
+{
+	char side[512];
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
+		unlink(side);
+	}
+	rmdir(dir);
+}
 
 #endif

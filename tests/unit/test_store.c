@@ -31,14 +31,8 @@ static int open_temp(void **state)
 static int close_temp(void **state)
 {
 	struct fixture *f = *state;
-	char wal[160], shm[160];
 	store_close(f->s);
-	snprintf(wal, sizeof wal, "%s-wal", f->path);
-	snprintf(shm, sizeof shm, "%s-shm", f->path);
-	unlink(f->path);
-	unlink(wal);
-	unlink(shm);
-	rmdir(f->dir);
+	remove_temp_db(f->path, f->dir);
 	test_free(f);
 	return 0;
 }

@@ -61,16 +61,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char wal[160], shm[160];
 	verify_cache_clear();
 	sqlite3_close(f->other);
 	store_close(f->s);
-	snprintf(wal, sizeof wal, "%s-wal", f->path);
-	snprintf(shm, sizeof shm, "%s-shm", f->path);
-	unlink(f->path);
-	unlink(wal);
-	unlink(shm);
-	rmdir(f->dir);
+	remove_temp_db(f->path, f->dir);
 	arena_free(&f->arena);
 	test_free(f);
 	return 0;

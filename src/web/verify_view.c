@@ -4,8 +4,8 @@
  */
 #include "web/verify_view.h"
 
+#include <pthread.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "lib/civil.h"
 #include "view/i18n.h"
@@ -106,31 +106,72 @@ static char *badge_snippet(struct req *r, struct str id)
 	return buf_cstr(&b);
 }
 
+#define MARK_PNG_SIZES (sizeof mark_png_sizes / sizeof mark_png_sizes[0])
+static const char *const mark_themes[] = {"light", "dark"};
+
+/* The download labels depend on the language alone: made once per
+ * process (in an arena that lives as long), not on every page. */
+static struct {
+	pthread_once_t once;
+	struct arena arena;
+	struct str svg[LANG_COUNT][2], png[LANG_COUNT][2][MARK_PNG_SIZES];
+	const char *size_part[MARK_PNG_SIZES]; /* "-640" */
+} labels = {.once = PTHREAD_ONCE_INIT};
+
+static void labels_init(void)
+{
+	arena_init(&labels.arena, 64 * 1024);
+	for (size_t i = 0; i < MARK_PNG_SIZES; i++) {
+		const char *part = arena_printf(&labels.arena, "-%d", mark_png_sizes[i]);
+		labels.size_part[i] = part ? part : "";
+	}
+	for (int l = 0; l < LANG_COUNT; l++)
+		for (size_t t = 0; t < 2; t++) {
+			labels.svg[l][t] = i18n_get((enum lang)l, str_from(t ? "verify.mark.svg_dark" : "verify.mark.svg_light"));
+			for (size_t i = 0; i < MARK_PNG_SIZES; i++) {
+				char size[16];
+				snprintf(size, sizeof size, "%d", mark_png_sizes[i]);
+				const char *names[] = {"size"};
+				struct str values[] = {str_from(size)};
+				char *text = i18n_fill(&labels.arena, (enum lang)l,
+						       t ? "verify.mark.png_dark" : "verify.mark.png_light", names, values, 1);
+				labels.png[l][t][i] = text ? str_from(text) : STR("PNG");
+			}
+		}
+}
+
+/* "/verify/{id}/mark{size}.{ext}?theme={theme}" (size "" or "-640"). */
+static char *mark_url(struct arena *a, struct str id, const char *size, const char *ext, const char *theme)
+{
+	struct buf b;
+	buf_init(&b, a, 128);
+	if (buf_append_cstr(&b, "/verify/") || buf_append_str(&b, id) || buf_append_cstr(&b, "/mark") ||
+	    buf_append_cstr(&b, size) || buf_append_cstr(&b, ext) || buf_append_cstr(&b, "?theme=") ||
+	    buf_append_cstr(&b, theme))
+		return NULL;
+	return buf_cstr(&b);
+}
+
 static enum mm_err set_marks(struct req *r, struct val *result, struct str id)
 {
 	struct arena *a = r->arena;
 	struct val *list = val_set_list(a, result, "marks");
-	static const char *const themes[] = {"light", "dark"};
+	enum lang l = r->lang < LANG_COUNT ? r->lang : LANG_JA;
 	if (!list)
 		return MM_ERR_NOMEM;
+	pthread_once(&labels.once, labels_init);
 	for (size_t t = 0; t < 2; t++) {
 		struct val *item = val_list_push_obj(a, list);
-		char *url = arena_printf(a, "/verify/%.*s/mark.svg?theme=%s", (int)id.n, id.p, themes[t]);
-		if (!item || !url || !val_set_cstr(a, item, "url", url) ||
-		    !val_set_str(a, item, "label", page_t(r, t ? "verify.mark.svg_dark" : "verify.mark.svg_light")))
+		char *url = mark_url(a, id, "", ".svg", mark_themes[t]);
+		if (!item || !url || !val_set_cstr(a, item, "url", url) || !val_set_str(a, item, "label", labels.svg[l][t]))
 			return MM_ERR_NOMEM;
 	}
 	for (size_t t = 0; t < 2; t++)
-		for (size_t i = 0; i < sizeof mark_png_sizes / sizeof mark_png_sizes[0]; i++) {
+		for (size_t i = 0; i < MARK_PNG_SIZES; i++) {
 			struct val *item = val_list_push_obj(a, list);
-			char *url = arena_printf(a, "/verify/%.*s/mark-%d.png?theme=%s", (int)id.n, id.p,
-						 mark_png_sizes[i], themes[t]);
-			char *size = arena_printf(a, "%d", mark_png_sizes[i]);
-			char *label = size ? fill1(r, t ? "verify.mark.png_dark" : "verify.mark.png_light", "size",
-						   str_from(size))
-					   : NULL;
-			if (!item || !url || !label || !val_set_cstr(a, item, "url", url) ||
-			    !val_set_cstr(a, item, "label", label))
+			char *url = mark_url(a, id, labels.size_part[i], ".png", mark_themes[t]);
+			if (!item || !url || !val_set_cstr(a, item, "url", url) ||
+			    !val_set_str(a, item, "label", labels.png[l][t][i]))
 				return MM_ERR_NOMEM;
 		}
 	return MM_OK;

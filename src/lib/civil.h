@@ -17,4 +17,8 @@ struct civil {
 
 struct civil civil_utc(int64_t unix_s);
 
+/* Japan Standard Time: UTC+9, no daylight saving. Times shown to people
+ * are Japan's (add this before civil_utc); data exports stay in UTC. */
+#define CIVIL_JAPAN_OFFSET_S (9 * 3600)
+
 #endif

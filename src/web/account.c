@@ -60,8 +60,8 @@ static enum mm_err set_sessions(struct req *r, struct val *ctx, size_t *count)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < *count; i++) {
 		struct val *item = val_list_push_obj(a, list);
-		if (!item || !val_set_cstr(a, item, "last_seen", account_format_time(r, sessions[i].last_seen_at)) ||
-		    !val_set_cstr(a, item, "created", account_format_time(r, sessions[i].created_at)) ||
+		if (!item || !val_set_cstr(a, item, "last_seen", page_format_time(r, sessions[i].last_seen_at)) ||
+		    !val_set_cstr(a, item, "created", page_format_time(r, sessions[i].created_at)) ||
 		    !val_set_str(a, item, "ip", sessions[i].ip) ||
 		    !val_set_str(a, item, "user_agent", sessions[i].user_agent) ||
 		    !val_set_bool(a, item, "current", sessions[i].id == r->session->id))

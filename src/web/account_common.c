@@ -37,16 +37,6 @@ bool account_email_normalise(struct arena *a, struct str in, struct str *out)
 	return true;
 }
 
-char *account_format_time(struct req *r, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!gmtime_r(&tt, &tm))
-		return NULL;
-	char *date = i18n_format_date(r->arena, r->lang, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	return date ? arena_printf(r->arena, "%s %02d:%02d UTC", date, tm.tm_hour, tm.tm_min) : NULL;
-}
-
 enum lang account_user_lang(const struct user *u)
 {
 	enum lang l = LANG_JA;

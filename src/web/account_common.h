@@ -25,10 +25,6 @@
  * ACCOUNT_EMAIL_MAX_CHARS bytes. The same rules as sign-up. */
 bool account_email_normalise(struct arena *a, struct str in, struct str *out);
 
-/* "2026年11月23日 09:30 UTC" / "23 Nov 2026 09:30 UTC"; NULL when the arena
- * is full. */
-char *account_format_time(struct req *r, int64_t t);
-
 /* The user's preferred language for mail (Japanese when unset). */
 enum lang account_user_lang(const struct user *u);
 

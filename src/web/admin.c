@@ -179,7 +179,7 @@ enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct adm
 		const struct admin_audit_row *row = &rows[i];
 		struct val *item = val_list_push_obj(a, list);
 		char *actor_url = arena_printf(a, "/admin/users/%lld", (long long)row->e.actor_user_id);
-		if (!item || !val_set_cstr(a, item, "at", account_format_time(r, row->e.at)) ||
+		if (!item || !val_set_cstr(a, item, "at", page_format_time(r, row->e.at)) ||
 		    !val_set_str(a, item, "action", row->e.action) ||
 		    !val_set_bool(a, item, "has_actor", row->e.actor_user_id != 0) ||
 		    !val_set_cstr(a, item, "actor_url", actor_url) ||

@@ -90,7 +90,7 @@ static enum mm_err set_organisation(struct req *r, struct val *obj, const struct
 	    !val_set_str(a, obj, "contact_email", o->contact_email) ||
 	    !val_set_str(a, obj, "contact_phone", o->contact_phone) || !val_set_str(a, obj, "website", o->website) ||
 	    !val_set_str(a, obj, "created", o->created_at) ||
-	    !val_set_cstr(a, obj, "updated", o->updated_at ? account_format_time(r, o->updated_at) : "") ||
+	    !val_set_cstr(a, obj, "updated", o->updated_at ? page_format_time(r, o->updated_at) : "") ||
 	    !val_set_long(a, obj, "members", (long)o->members))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -149,7 +149,7 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 		    !val_set_str(a, item, "email", m[i].email) || !val_set_str(a, item, "name", m[i].name) ||
 		    !val_set_str(a, item, "role", page_t(r, str_eq_lit(m[i].role, "owner") ? "admin.role_owner"
 											     : "admin.role_member")) ||
-		    !val_set_cstr(a, item, "since", account_format_time(r, m[i].created_at)))
+		    !val_set_cstr(a, item, "since", page_format_time(r, m[i].created_at)))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;

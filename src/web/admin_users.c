@@ -31,11 +31,11 @@ static enum mm_err set_user(struct req *r, struct val *obj, const struct user *u
 	    !val_set_str(a, obj, "name", u->name) ||
 	    !val_set_str(a, obj, "lang", page_t(r, str_eq_lit(u->lang, "en") ? "account_extras.lang_en"
 									       : "account_extras.lang_ja")) ||
-	    !val_set_cstr(a, obj, "created", account_format_time(r, u->created_at)) ||
+	    !val_set_cstr(a, obj, "created", page_format_time(r, u->created_at)) ||
 	    !val_set_bool(a, obj, "confirmed", u->confirmed_at != 0) ||
-	    !val_set_cstr(a, obj, "confirmed_at", u->confirmed_at ? account_format_time(r, u->confirmed_at) : "") ||
+	    !val_set_cstr(a, obj, "confirmed_at", u->confirmed_at ? page_format_time(r, u->confirmed_at) : "") ||
 	    !val_set_bool(a, obj, "is_admin", u->is_admin) || !val_set_bool(a, obj, "disabled", u->disabled_at != 0) ||
-	    !val_set_cstr(a, obj, "disabled_at", u->disabled_at ? account_format_time(r, u->disabled_at) : "") ||
+	    !val_set_cstr(a, obj, "disabled_at", u->disabled_at ? page_format_time(r, u->disabled_at) : "") ||
 	    !val_set_str(a, obj, "disabled_reason", u->disabled_reason))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -114,7 +114,7 @@ static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_
 		    !val_set_str(a, item, "name", m[i].organisation_name) ||
 		    !val_set_str(a, item, "role", page_t(r, str_eq_lit(m[i].role, "owner") ? "admin.role_owner"
 											     : "admin.role_member")) ||
-		    !val_set_cstr(a, item, "since", account_format_time(r, m[i].created_at)))
+		    !val_set_cstr(a, item, "since", page_format_time(r, m[i].created_at)))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;

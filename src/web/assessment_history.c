@@ -29,7 +29,7 @@ static enum mm_err trend_chart(struct req *r, const struct assessment_summary *i
 	if (!points)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
-		char *date = org_format_date(r, items[i].taken_at);
+		char *date = page_format_date(r, items[i].taken_at);
 		if (!date)
 			return MM_ERR_NOMEM;
 		points[i] = (struct chart_point){str_from(date), items[i].total};
@@ -64,7 +64,7 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct assessm
 		const struct assessment_summary *it = &items[k];
 		struct val *row = val_list_push_obj(a, rows);
 		char *url = arena_printf(a, "/assessment/results/%lld", (long long)it->id);
-		char *date = org_format_date(r, it->taken_at);
+		char *date = page_format_date(r, it->taken_at);
 		const char *const names[] = {"date"};
 		const struct str values[] = {str_from(date)};
 		if (!row || !url || !date || !val_set_cstr(a, row, "url", url) ||

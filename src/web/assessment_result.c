@@ -302,7 +302,7 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
 	struct val *cv = val_set_obj(a, ctx, "previous");
 	struct val *parts = cv ? val_set_list(a, cv, "parts") : NULL;
 	char *url = arena_printf(a, "/assessment/results/%lld", (long long)prev_id);
-	char *date = org_format_date(r, before->rec.taken_at);
+	char *date = page_format_date(r, before->rec.taken_at);
 	if (!parts || !url || !date || !val_set_cstr(a, cv, "url", url) ||
 	    !val_set_cstr(a, cv, "date", date) ||
 	    !val_set_long(a, cv, "total", before->rec.total) ||
@@ -360,7 +360,7 @@ static enum mm_err result_body(struct req *r, struct store *s, const struct resu
 	struct str svg;
 	char *csv = arena_printf(a, "/assessment/results/%lld.csv", (long long)v->rec.id);
 	char *json = arena_printf(a, "/assessment/results/%lld.json", (long long)v->rec.id);
-	char *taken = org_format_date(r, v->rec.taken_at);
+	char *taken = page_format_date(r, v->rec.taken_at);
 	enum mm_err e;
 	if (!ctx || !csv || !json || !taken)
 		return MM_ERR_NOMEM;

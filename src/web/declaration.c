@@ -61,7 +61,7 @@ static enum mm_err set_downgrade(struct req *r, struct store *s, struct val *ctx
 	bool dropped = last && d->level == DECLARATION_LEVEL_ONE &&
 	               str_eq_lit(last->reason, "policy_unpublished");
 	const char *const names[] = {"date"};
-	const struct str values[] = {str_from(dropped ? org_format_date(r, last->at) : "")};
+	const struct str values[] = {str_from(dropped ? page_format_date(r, last->at) : "")};
 	if (!val_set_str(r->arena, ctx, "downgrade_notice",
 	                 dropped ? org_fill(r, "declaration.downgraded", names, values, 1) : STR("")))
 		return MM_ERR_NOMEM;

@@ -214,8 +214,8 @@ enum mm_err declaration_set_summary(struct req *r, struct val *ctx, const char *
 	    !val_set_bool(a, v, "is_level_two", d->level == DECLARATION_LEVEL_TWO) ||
 	    !val_set_str(a, v, "status", declaration_status_label(r, d->status)) ||
 	    !val_set_bool(a, v, "is_active", d->status == DECLARATION_ACTIVE) ||
-	    !val_set_cstr(a, v, "declared", org_format_date(r, d->declared_at)) ||
-	    !val_set_cstr(a, v, "changed", org_format_date(r, d->changed_at)) ||
+	    !val_set_cstr(a, v, "declared", page_format_date(r, d->declared_at)) ||
+	    !val_set_cstr(a, v, "changed", page_format_date(r, d->changed_at)) ||
 	    !val_set_cstr(a, v, "verify_url", arena_printf(a, "/verify/%s", id)) ||
 	    !val_set_str(a, v, "org_name", d->org_name) ||
 	    !val_set_str(a, v, "org_name_kana", d->org_name_kana) ||
@@ -257,7 +257,7 @@ enum mm_err declaration_set_events(struct req *r, struct store *s, struct val *c
 		return e ? e : MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, list);
-		if (!v || !val_set_cstr(a, v, "date", org_format_time(r, ev[i].at)) ||
+		if (!v || !val_set_cstr(a, v, "date", page_format_time(r, ev[i].at)) ||
 		    !val_set_str(a, v, "what", code_label(r, "declaration.event", ev[i].kind)) ||
 		    !val_set_str(a, v, "from", event_value(r, ev[i].kind, ev[i].from_value)) ||
 		    !val_set_str(a, v, "to", event_value(r, ev[i].kind, ev[i].to_value)) ||
@@ -278,7 +278,7 @@ enum mm_err declaration_set_prerequisites(struct req *r, struct val *ctx,
 	char *builder = arena_printf(a, "/policy/edit/%.*s", (int)o->public_id.n, o->public_id.p);
 	if (!v || !builder || !val_set_bool(a, v, "has_assessment", p->has_assessment) ||
 	    !val_set_cstr(a, v, "assessment_date",
-	                  p->has_assessment ? org_format_date(r, p->assessment_taken_at) : "") ||
+	                  p->has_assessment ? page_format_date(r, p->assessment_taken_at) : "") ||
 	    !val_set_bool(a, v, "has_policy", p->has_policy) ||
 	    !val_set_str(a, v, "policy_url", p->policy_url) ||
 	    !val_set_cstr(a, v, "assessment_url", "/assessment") ||

@@ -116,7 +116,7 @@ static enum mm_err set_members(struct req *r, struct store *s, struct val *ctx, 
 		    !val_set_str(a, v, "name", m[i].name) ||
 		    !val_set_str(a, v, "role", org_role_label(r, m[i].role)) ||
 		    !val_set_bool(a, v, "is_owner_role", m[i].role == ORG_ROLE_OWNER) ||
-		    !val_set_cstr(a, v, "joined", org_format_date(r, m[i].joined_at)) ||
+		    !val_set_cstr(a, v, "joined", page_format_date(r, m[i].joined_at)) ||
 		    !val_set_bool(a, v, "is_self", m[i].user_id == r->user->id))
 			return MM_ERR_NOMEM;
 	}
@@ -140,7 +140,7 @@ static enum mm_err set_invitations(struct req *r, struct store *s, struct val *c
 		if (!v || !val_set_long(a, v, "id", (long)inv[i].id) ||
 		    !val_set_str(a, v, "email", inv[i].email) ||
 		    !val_set_str(a, v, "role", org_role_label(r, inv[i].role)) ||
-		    !val_set_cstr(a, v, "expires", org_format_date(r, inv[i].expires_at)))
+		    !val_set_cstr(a, v, "expires", page_format_date(r, inv[i].expires_at)))
 			return MM_ERR_NOMEM;
 	}
 	return val_set_bool(a, ctx, "has_invitations", n > 0) ? MM_OK : MM_ERR_NOMEM;
@@ -164,7 +164,7 @@ static enum mm_err set_grants(struct req *r, struct store *s, struct val *ctx, i
 		    !val_set_str(a, v, "region",
 		                 org_prefecture_label(r, g[i].supporter_prefecture)) ||
 		    !val_set_str(a, v, "access", org_access_label(r, g[i].access)) ||
-		    !val_set_cstr(a, v, "granted", org_format_date(r, g[i].granted_at)))
+		    !val_set_cstr(a, v, "granted", page_format_date(r, g[i].granted_at)))
 			return MM_ERR_NOMEM;
 	}
 	return val_set_bool(a, ctx, "has_grants", n > 0) ? MM_OK : MM_ERR_NOMEM;

@@ -148,24 +148,6 @@ struct str org_fill(struct req *r, const char *key, const char *const names[],
 	return text ? str_from(text) : STR("");
 }
 
-char *org_format_date(struct req *r, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	return i18n_format_date(r->arena, r->lang, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-char *org_format_time(struct req *r, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	char *date = org_format_date(r, t);
-	return date ? arena_printf(r->arena, "%s %02d:%02d UTC", date, tm.tm_hour, tm.tm_min)
-	            : NULL;
-}
-
 char *org_format_count(struct arena *a, int64_t v)
 {
 	char digits[24], out[32];

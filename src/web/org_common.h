@@ -71,9 +71,6 @@ struct str org_kind_label(struct req *r, struct str kind);
 struct str org_fill(struct req *r, const char *key, const char *const names[],
                     const struct str values[], size_t n);
 
-/* "2026年11月25日" / "25 Nov 2026", and the same with " 19:21 UTC". */
-char *org_format_date(struct req *r, int64_t t);
-char *org_format_time(struct req *r, int64_t t);
 /* 1234567 → "1,234,567". */
 char *org_format_count(struct arena *a, int64_t v);
 

@@ -313,7 +313,7 @@ static enum mm_err set_audit(struct req *r, struct val *ctx, const struct org_au
 		char *outcome = arena_printf(a, "org.audit.outcome.%.*s", (int)it[i].outcome.n,
 		                             it[i].outcome.p);
 		struct val *v = val_list_push_obj(a, list);
-		if (!v || !outcome || !val_set_cstr(a, v, "at", org_format_time(r, it[i].at)) ||
+		if (!v || !outcome || !val_set_cstr(a, v, "at", page_format_time(r, it[i].at)) ||
 		    !val_set_str(a, v, "actor",
 		                 it[i].actor_email.n ? it[i].actor_email : STR("—")) ||
 		    !val_set_str(a, v, "action", action_label(r, it[i].action)) ||

@@ -270,7 +270,7 @@ static enum mm_err render_invitation(struct req *r, struct res *res,
 	if (!val_set_str(a, f.ctx, "organisation", inv->organisation_name) ||
 	    !val_set_str(a, f.ctx, "role", org_role_label(r, inv->role)) ||
 	    !val_set_str(a, f.ctx, "email", inv->email) ||
-	    !val_set_cstr(a, f.ctx, "expires", org_format_date(r, inv->expires_at)) ||
+	    !val_set_cstr(a, f.ctx, "expires", page_format_date(r, inv->expires_at)) ||
 	    !val_set_str(a, f.ctx, "token", r->params[0]) ||
 	    !val_set_bool(a, f.ctx, "can_accept", state == INVITE_CAN_ACCEPT) ||
 	    !val_set_str(a, f.ctx, "problem",

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "lib/civil.h"
 #include "lib/log.h"
 #include "view/template.h"
 #include "web/static.h"
@@ -182,4 +183,21 @@ enum mm_err page_redirect(struct req *r, struct res *res, const char *path)
 	res->content_type = STR("text/plain; charset=utf-8");
 	res->body = STR("");
 	return MM_OK;
+}
+
+char *page_format_date(struct req *r, int64_t unix_s)
+{
+	struct civil c = civil_utc(unix_s + CIVIL_JAPAN_OFFSET_S);
+	return i18n_format_date(r->arena, r->lang, c.year, c.month, c.day);
+}
+
+char *page_format_time(struct req *r, int64_t unix_s)
+{
+	struct civil c = civil_utc(unix_s + CIVIL_JAPAN_OFFSET_S);
+	char *date = i18n_format_date(r->arena, r->lang, c.year, c.month, c.day);
+	char clock[8];
+	snprintf(clock, sizeof clock, "%02d:%02d", c.hour, c.minute);
+	const char *names[] = {"date", "time"};
+	const struct str values[] = {str_from(date ? date : ""), str_from(clock)};
+	return date ? i18n_fill(r->arena, r->lang, "time.japan", names, values, 2) : NULL;
 }

@@ -31,4 +31,11 @@ enum mm_err page_redirect(struct req *r, struct res *res, const char *path);
 /* Catalogue text of the request's language. */
 struct str page_t(struct req *r, const char *key);
 
+/* A Unix time as people in Japan read it, in the request's language:
+ * the calendar day ("2026年11月25日"), or the day and the time with the
+ * zone named ("2026年11月25日 23:40（日本時間）"). In the arena; NULL when
+ * out of memory. */
+char *page_format_date(struct req *r, int64_t unix_s);
+char *page_format_time(struct req *r, int64_t unix_s);
+
 #endif

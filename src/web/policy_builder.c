@@ -153,7 +153,7 @@ static enum mm_err set_publication(struct req *r, struct store *s, struct val *c
 	    !val_set_str(a, ctx, "published_number",
 	                 org_fill(r, "policy.versions.label", names, values, 1)) ||
 	    !val_set_cstr(a, ctx, "published_date",
-	                  published ? org_format_date(r, p.published_at) : ""))
+	                  published ? page_format_date(r, p.published_at) : ""))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -177,7 +177,7 @@ static enum mm_err set_versions(struct req *r, struct store *s, struct val *ctx,
 		const struct str values[] = {str_from(number)};
 		if (!o || !number || !val_set_long(a, o, "number", (long)v[i].number) ||
 		    !val_set_str(a, o, "label", org_fill(r, "policy.versions.label", names, values, 1)) ||
-		    !val_set_cstr(a, o, "date", org_format_time(r, v[i].published_at)) ||
+		    !val_set_cstr(a, o, "date", page_format_time(r, v[i].published_at)) ||
 		    !val_set_str(a, o, "who", who.n ? who : page_t(r, "policy.versions.nobody")))
 			return MM_ERR_NOMEM;
 	}
@@ -281,7 +281,7 @@ static enum mm_err set_suggestions(struct req *r, struct store *s, struct step_p
 	}
 	if (!val_set_bool(a, p->f.ctx, "assessed", assessed) ||
 	    !val_set_bool(a, p->f.ctx, "has_weak", n_weak > 0) ||
-	    !val_set_cstr(a, p->f.ctx, "assessed_on", assessed ? org_format_date(r, taken_at) : ""))
+	    !val_set_cstr(a, p->f.ctx, "assessed_on", assessed ? page_format_date(r, taken_at) : ""))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }

@@ -14,6 +14,7 @@
  */
 #include <time.h>
 
+#include "lib/civil.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/policy_common.h"
@@ -66,7 +67,7 @@ static enum mm_err set_versions(struct req *r, struct store *s, struct val *ctx,
 		if (!o || !url || !number || !val_set_long(a, o, "number", (long)v[i].number) ||
 		    !val_set_str(a, o, "label", org_fill(r, "policy.versions.label", names, values, 1)) ||
 		    !val_set_cstr(a, o, "url", url) ||
-		    !val_set_cstr(a, o, "date", org_format_date(r, v[i].published_at)) ||
+		    !val_set_cstr(a, o, "date", page_format_date(r, v[i].published_at)) ||
 		    !val_set_bool(a, o, "shown", v[i].number == shown) ||
 		    !val_set_bool(a, o, "current", v[i].number == p->publication.version_number))
 			return MM_ERR_NOMEM;
@@ -87,7 +88,7 @@ static enum mm_err render_version(struct req *r, struct res *res, struct store *
 	char *current_number =
 	    arena_printf(a, "%lld", (long long)p->publication.version_number);
 	const char *const names[] = {"number", "date"};
-	const struct str values[] = {str_from(number), str_from(org_format_date(r, v->published_at))};
+	const struct str values[] = {str_from(number), str_from(page_format_date(r, v->published_at))};
 	enum mm_err e;
 	if (!ctx || !crumbs || !pdf || !number || !current_number)
 		return MM_ERR_NOMEM;
@@ -117,7 +118,7 @@ static enum mm_err render_external(struct req *r, struct res *res, const struct 
 	                            &p->org_name, 1);
 	if (!val_set_str(a, ctx, "org_name", p->org_name) ||
 	    !val_set_str(a, ctx, "url", p->publication.url) ||
-	    !val_set_cstr(a, ctx, "date", org_format_date(r, p->publication.published_at)) ||
+	    !val_set_cstr(a, ctx, "date", page_format_date(r, p->publication.published_at)) ||
 	    page_crumb(r, crumbs, title, NULL))
 		return MM_ERR_NOMEM;
 	return page_render(r, res, 200, "policy_external", ctx, title, crumbs);
@@ -159,10 +160,8 @@ static enum mm_err send_pdf(struct req *r, struct res *res, const struct public_
 	enum mm_err e;
 	if (!number || !url || !filename)
 		return MM_ERR_NOMEM;
-	time_t published = (time_t)v->published_at;
-	struct tm tm;
-	gmtime_r(&published, &tm);
-	char *date = i18n_format_date(r->arena, l, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	struct civil published = civil_utc(v->published_at + CIVIL_JAPAN_OFFSET_S);
+	char *date = i18n_format_date(r->arena, l, published.year, published.month, published.day);
 	if (!date)
 		return MM_ERR_NOMEM;
 	const struct str values[] = {v->text.organisation_name, str_from(number), str_from(date),

@@ -169,7 +169,7 @@ static enum mm_err set_clients(struct req *r, struct val *ctx, const struct org_
 		    !val_set_str(a, v, "prefecture",
 		                 org_prefecture_label(r, g[i].organisation_prefecture)) ||
 		    !val_set_str(a, v, "access", org_access_label(r, g[i].access)) ||
-		    !val_set_cstr(a, v, "granted", org_format_date(r, g[i].granted_at)) ||
+		    !val_set_cstr(a, v, "granted", page_format_date(r, g[i].granted_at)) ||
 		    !val_set_cstr(a, v, "history_url",
 				  arena_printf(a, "/assessment/history/%.*s", (int)g[i].organisation_public_id.n,
 					       g[i].organisation_public_id.p)) ||

@@ -26,7 +26,7 @@
 #include "lib/str.h"
 #include "store/store.h"
 
-#define VERIFY_CACHE_SETS 65536
+#define VERIFY_CACHE_SETS 131072
 #define VERIFY_CACHE_WAYS 4
 #define VERIFY_CACHE_BYTES (96u * 1024 * 1024)
 #define VERIFY_CACHE_POLL_MS 200

@@ -10,14 +10,15 @@
 #define MM_VERIFY_COMMON_H
 
 #include "core/declaration_id.h"
+#include "lib/civil.h"
 #include "store/verification.h"
 #include "web/req.h"
 #include "web/verify_cache.h"
 
 /* Input longer than this is refused before normalisation. */
 #define VERIFY_INPUT_MAX 200
-/* Shown dates are calendar days in Japan (UTC+9, no daylight saving). */
-#define VERIFY_TZ_OFFSET_S (9 * 3600)
+/* Shown dates are calendar days in Japan. */
+#define VERIFY_TZ_OFFSET_S CIVIL_JAPAN_OFFSET_S
 
 /* NFKC, then spaces, hyphens and dashes (also the long-vowel mark an IME
  * types for "-") removed: "９０００ ０００-００１８" → "90000000018".

@@ -125,6 +125,19 @@ describe('profile', () => {
     assert.equal(userRow(email), before, 'the profile is unchanged');
     assert.equal((await httpGet(url('/account'), jar)).status, 200, 'still signed in, account still there');
   });
+
+  test('session times are shown in Japan time, with the zone named', async () => {
+    const jar = await signUpConfirmed(newEmail('jst'));
+    const jstHour = () => String(new Date(Date.now() + 9 * 3600 * 1000).getUTCHours()).padStart(2, '0');
+    const hours = [jstHour()];
+    const page = await httpGet(url('/account'), jar);
+    hours.push(jstHour());
+    assert.equal(page.status, 200);
+    const m = page.text.match(/\d{4}年\d{1,2}月\d{1,2}日 (\d{2}):\d{2}（日本時間）/);
+    assert.ok(m, 'a time in Japan time');
+    assert.ok(hours.includes(m[1]), `hour ${m[1]} is Japan's (${hours.join(' or ')})`);
+    assert.doesNotMatch(page.text, /UTC/);
+  });
 });
 
 describe('password', () => {

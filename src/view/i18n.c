@@ -350,7 +350,7 @@ char *i18n_fill(struct arena *a, enum lang l, const char *key, const char *const
 			i += run;
 			continue;
 		}
-		/* text.p[i] is '{': a placeholder of ours, or a literal brace */
+		/* text.p[i] is '{': one of the given {name}s, or a literal brace */
 		bool replaced = false;
 		for (size_t k = 0; k < n && !replaced; k++) {
 			size_t len = strlen(names[k]);

@@ -91,7 +91,7 @@ db="$tmp/mamori.db"
 "$bin" seed-demo --db "$db" >"$tmp/seed.log" 2>&1 || { cat "$tmp/seed.log" >&2; die "mamori seed-demo failed"; }
 
 p1="$(free_port)"
-"$bin" serve --listen "127.0.0.1:$p1" --db "$db" --threads "$nthreads" >"$tmp/mamori.log" 2>&1 &
+MAMORI_PIN_THREADS=1 "$bin" serve --listen "127.0.0.1:$p1" --db "$db" --threads "$nthreads" >"$tmp/mamori.log" 2>&1 &
 mamori_pid=$!
 wait_http "http://127.0.0.1:$p1/healthz" "$mamori_pid" mamori
 
@@ -116,6 +116,7 @@ $user_line
 daemon off;
 master_process on;
 worker_processes auto;
+worker_cpu_affinity auto;
 pid $tmp/nginx.pid;
 error_log $tmp/error.log warn;
 events { worker_connections 4096; }
@@ -239,7 +240,7 @@ verify_bench() {
 	[ "$n_ids" -gt 0 ] || die "the seeded database has no declarations"
 	local p3
 	p3="$(free_port)"
-	MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$p3" --db "$vdb" --threads "$nthreads" >"$tmp/verify.log" 2>&1 &
+	MAMORI_PIN_THREADS=1 MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$p3" --db "$vdb" --threads "$nthreads" >"$tmp/verify.log" 2>&1 &
 	verify_pid=$!
 	wait_http "http://127.0.0.1:$p3/healthz" "$verify_pid" "mamori (verification)"
 	local id

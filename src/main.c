@@ -60,6 +60,8 @@ static const char usage_serve[] =
     "  --db PATH           SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n"
     "  --threads N         serving threads, 1-256 (env MAMORI_THREADS; default: number of cores)\n"
     "\n"
+    "Set MAMORI_PIN_THREADS=1 on a host mamori has to itself to keep each\n"
+    "serving thread on a core of its own.\n"
     "Migrates the database at start and refuses to serve if that fails.\n"
     "Stops on SIGTERM or SIGINT after finishing requests in flight.\n";
 
@@ -324,7 +326,8 @@ static int cmd_serve(const struct options *o)
 	signal(SIGPIPE, SIG_IGN);
 
 	/* The address first: a busy port is the most common mistake. */
-	struct http_config hc = {.listen = o->listen, .threads = (unsigned)o->threads};
+	const char *pin = getenv("MAMORI_PIN_THREADS");
+	struct http_config hc = {.listen = o->listen, .threads = (unsigned)o->threads, .pin_threads = pin && *pin};
 	if (http_bind(&hc, &fd, err))
 		return fail(err, NULL);
 	if ((rc = open_store(o, &s))) {

@@ -21,6 +21,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -52,6 +53,33 @@ struct exchange {
 
 static atomic_int in_flight;
 static atomic_bool draining;
+
+/* http_config.pin_threads: the cores to spread the pool threads over. */
+static bool pin_threads;
+static cpu_set_t pin_cpus;
+static atomic_uint pinned;
+
+/* Called on a pool thread at each request; pins it on the first. */
+static void pin_this_thread(void)
+{
+	static _Thread_local bool done;
+	if (!pin_threads || done)
+		return;
+	done = true;
+	int n = CPU_COUNT(&pin_cpus);
+	int k = n > 0 ? (int)(atomic_fetch_add(&pinned, 1) % (unsigned)n) : -1;
+	for (int cpu = 0; k >= 0 && cpu < CPU_SETSIZE; cpu++) {
+		if (!CPU_ISSET(cpu, &pin_cpus) || k-- > 0)
+			continue;
+		cpu_set_t one;
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		int rc = pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+		if (rc)
+			log_error("http: cannot keep a serving thread on CPU %d: %s", cpu, strerror(rc));
+		return;
+	}
+}
 
 static uint64_t now_us(void)
 {
@@ -159,6 +187,7 @@ static void *exchange_begin(void *cls, const char *uri, struct MHD_Connection *c
 	if (!x)
 		return NULL;
 	x->start_us = now_us();
+	pin_this_thread();
 	request_id(x->id);
 	x->req.arena = &x->arena;
 	x->req.id = x->id;
@@ -489,6 +518,13 @@ static void drain(struct MHD_Daemon *d)
 enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
 {
 	unsigned per_ip = c->per_ip_limit ? c->per_ip_limit : HTTP_PER_IP_CONNECTION_LIMIT;
+	if (c->pin_threads) {
+		if (sched_getaffinity(0, sizeof pin_cpus, &pin_cpus) == 0)
+			pin_threads = true;
+		else
+			log_error("http: cannot read the CPUs this process may use (%s); threads are not pinned",
+				  strerror(errno));
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle,
 	    NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, c->threads,
@@ -502,7 +538,8 @@ enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
 		close(fd);
 		return MM_ERR_IO;
 	}
-	log_info("serving http://%s with %u threads", c->listen, c->threads);
+	log_info("serving http://%s with %u threads%s", c->listen, c->threads,
+		 pin_threads ? ", each kept on a core of its own" : "");
 
 	sigset_t stop;
 	int sig = 0;

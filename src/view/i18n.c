@@ -274,17 +274,15 @@ const struct tpl_i18n *i18n_for(enum lang l)
 	return &views[l < LANG_COUNT ? l : LANG_JA];
 }
 
-/* Pattern tokens {y} {m} {d} {mon} from the catalogue's date.format. */
-/* Appends the decimal digits of a non-negative number. */
-static enum mm_err append_uint(struct buf *b, unsigned v)
+/* The decimal digits of v, written at the end of out. */
+static struct str uint_text(char out[12], unsigned v)
 {
-	char digits[12];
-	size_t n = sizeof digits;
+	size_t n = 12;
 	do {
-		digits[--n] = (char)('0' + v % 10);
+		out[--n] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v && n);
-	return buf_append(b, digits + n, sizeof digits - n);
+	return (struct str){out + n, 12 - n};
 }
 
 /* Length of the literal text before the next '{' (or the end). */
@@ -294,6 +292,7 @@ static size_t literal_run(struct str text, size_t from)
 	return brace ? (size_t)(brace - (text.p + from)) : text.n - from;
 }
 
+/* The catalogue's date.format with {y} {m} {d} {mon} filled in. */
 char *i18n_format_date(struct arena *a, enum lang l, int year, int month, int day)
 {
 	if (month < 1 || month > 12 || year < 0 || day < 0)
@@ -301,39 +300,11 @@ char *i18n_format_date(struct arena *a, enum lang l, int year, int month, int da
 	static const char *const mon_keys[] = {"date.mon.1", "date.mon.2", "date.mon.3", "date.mon.4",
 					       "date.mon.5", "date.mon.6", "date.mon.7", "date.mon.8",
 					       "date.mon.9", "date.mon.10", "date.mon.11", "date.mon.12"};
-	struct str fmt = i18n_get(l, STR("date.format"));
-	struct buf b;
-	buf_init(&b, a, 128);
-	for (size_t i = 0; i < fmt.n;) {
-		size_t run = literal_run(fmt, i);
-		if (run) {
-			if (buf_append(&b, fmt.p + i, run))
-				return NULL;
-			i += run;
-			continue;
-		}
-		struct str rest = {fmt.p + i, fmt.n - i};
-		enum mm_err e;
-		if (str_starts_with(rest, "{y}")) {
-			e = append_uint(&b, (unsigned)year);
-			i += 3;
-		} else if (str_starts_with(rest, "{m}")) {
-			e = append_uint(&b, (unsigned)month);
-			i += 3;
-		} else if (str_starts_with(rest, "{d}")) {
-			e = append_uint(&b, (unsigned)day);
-			i += 3;
-		} else if (str_starts_with(rest, "{mon}")) {
-			e = buf_append_str(&b, i18n_get(l, str_from(mon_keys[month - 1])));
-			i += 5;
-		} else {
-			e = buf_append_char(&b, '{');
-			i++;
-		}
-		if (e)
-			return NULL;
-	}
-	return buf_cstr(&b);
+	static const char *const names[] = {"y", "m", "d", "mon"};
+	char y[12], m[12], d[12];
+	const struct str values[] = {uint_text(y, (unsigned)year), uint_text(m, (unsigned)month),
+				     uint_text(d, (unsigned)day), i18n_get(l, str_from(mon_keys[month - 1]))};
+	return i18n_fill(a, l, "date.format", names, values, 4);
 }
 
 char *i18n_fill(struct arena *a, enum lang l, const char *key, const char *const names[],

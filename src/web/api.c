@@ -43,17 +43,23 @@ enum mm_err api_error(struct req *r, struct res *res, int status, const char *co
 	return MM_OK;
 }
 
+/* Answers 200 with a finished JSON body, readable from any origin for GET;
+ * the caller adds the caching headers. */
+static enum mm_err send_json(struct req *r, struct res *res, struct str body)
+{
+	res->status = 200;
+	res->content_type = STR("application/json");
+	res->body = body;
+	res->compressible = true;
+	if (r->method == HTTP_GET || r->method == HTTP_HEAD)
+		return res_header(r, res, "Access-Control-Allow-Origin", STR("*"));
+	return MM_OK;
+}
+
 enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b, bool cacheable)
 {
 	enum mm_err e = json_finish(j);
-	if (e || (e = buf_append_char(b, '\n')))
-		return e;
-	res->status = 200;
-	res->content_type = STR("application/json");
-	res->body = buf_str(b);
-	res->compressible = true;
-	if ((r->method == HTTP_GET || r->method == HTTP_HEAD) &&
-	    (e = res_header(r, res, "Access-Control-Allow-Origin", STR("*"))))
+	if (e || (e = buf_append_char(b, '\n')) || (e = send_json(r, res, buf_str(b))))
 		return e;
 	if (!cacheable)
 		return res_header(r, res, "Cache-Control", STR("no-store"));
@@ -153,15 +159,8 @@ static bool query_once(struct req *r, const char *name, struct str *out)
 /* A cached answer is the entity tag followed by the body. */
 static enum mm_err send_cached(struct req *r, struct res *res, struct str value)
 {
-	struct str tag = {value.p, VERIFY_ETAG_LEN};
-	res->status = 200;
-	res->content_type = STR("application/json");
-	res->body = (struct str){value.p + VERIFY_ETAG_LEN, value.n - VERIFY_ETAG_LEN};
-	res->compressible = true;
-	enum mm_err e = MM_OK;
-	if (r->method == HTTP_GET || r->method == HTTP_HEAD)
-		e = res_header(r, res, "Access-Control-Allow-Origin", STR("*"));
-	return e ? e : verify_cacheable_tag(r, res, tag, API_CACHE_CONTROL);
+	enum mm_err e = send_json(r, res, (struct str){value.p + VERIFY_ETAG_LEN, value.n - VERIFY_ETAG_LEN});
+	return e ? e : verify_cacheable_tag(r, res, (struct str){value.p, VERIFY_ETAG_LEN}, API_CACHE_CONTROL);
 }
 
 /* The answer for a declaration without a corporate number to compare:
@@ -199,13 +198,13 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
 	if (raw_number.p && !verify_corporate_number_normalise(r->arena, raw_number, &number))
 		return api_error(r, res, 400, "invalid_corporate_number", "verify.api.error.corporate_number");
-	if (!raw_number.p) {
-		enum declaration_id_check c = verify_id_normalise(r->arena, r->params[0], &id);
-		if ((c == DECLARATION_ID_VALID || c == DECLARATION_ID_FOREIGN) &&
-		    verify_cached(r, VERIFY_CACHE_API, id, &cached) && cached.n > VERIFY_ETAG_LEN)
+	enum mm_err e = MM_OK;
+	outcome = verify_id_outcome(r->arena, r->params[0], &id);
+	if (outcome == VERIFY_FOUND) {
+		if (!raw_number.p && verify_cached(r, VERIFY_CACHE_API, id, &cached) && cached.n > VERIFY_ETAG_LEN)
 			return send_cached(r, res, cached);
+		e = verify_find(r, id, true, &outcome, &v);
 	}
-	enum mm_err e = verify_lookup(r, r->params[0], true, &id, &outcome, &v);
 	if (e)
 		return e;
 	switch (outcome) {

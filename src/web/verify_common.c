@@ -278,24 +278,27 @@ static enum mm_err find(struct req *r, struct store *s, struct str id, struct ve
 	return e;
 }
 
-enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, struct str *id,
-			  enum verify_outcome *outcome, struct verification *out)
+enum verify_outcome verify_id_outcome(struct arena *a, struct str raw, struct str *id)
 {
-	struct store *s;
-	switch (verify_id_normalise(r->arena, raw, id)) {
+	switch (verify_id_normalise(a, raw, id)) {
 	case DECLARATION_ID_MALFORMED:
-		*outcome = VERIFY_MALFORMED;
-		return MM_OK;
+		return VERIFY_MALFORMED;
 	case DECLARATION_ID_MISTYPED:
-		*outcome = VERIFY_MISTYPED;
-		return MM_OK;
+		return VERIFY_MISTYPED;
 	case DECLARATION_ID_VALID:
 	case DECLARATION_ID_FOREIGN:
 		break;
 	}
-	if (!(s = store_thread()))
+	return VERIFY_FOUND;
+}
+
+enum mm_err verify_find(struct req *r, struct str id, bool with_history, enum verify_outcome *outcome,
+			struct verification *out)
+{
+	struct store *s = store_thread();
+	if (!s)
 		return MM_ERR_DB;
-	enum mm_err e = find(r, s, *id, out);
+	enum mm_err e = find(r, s, id, out);
 	if (e == MM_ERR_NOT_FOUND) {
 		*outcome = VERIFY_NOT_FOUND;
 		return MM_OK;
@@ -304,6 +307,13 @@ enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, stru
 	if (!with_history)
 		out->history_n = 0;
 	return e;
+}
+
+enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, struct str *id,
+			  enum verify_outcome *outcome, struct verification *out)
+{
+	*outcome = verify_id_outcome(r->arena, raw, id);
+	return *outcome == VERIFY_FOUND ? verify_find(r, *id, with_history, outcome, out) : MM_OK;
 }
 
 static enum mm_err render_limited(struct req *r, struct res *res, const char *seconds)

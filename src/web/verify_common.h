@@ -56,6 +56,12 @@ enum verify_outcome {
  * store's. */
 enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, struct str *id,
 			  enum verify_outcome *outcome, struct verification *out);
+/* The two halves of verify_lookup. verify_id_outcome normalises raw into
+ * *id: MALFORMED, MISTYPED, or FOUND meaning "an ID worth looking up".
+ * verify_find looks a normalised ID up: *outcome FOUND or NOT_FOUND. */
+enum verify_outcome verify_id_outcome(struct arena *a, struct str raw, struct str *id);
+enum mm_err verify_find(struct req *r, struct str id, bool with_history, enum verify_outcome *outcome,
+			struct verification *out);
 
 /* False (after filling res with 429 and Retry-After) when this address
  * has used its allowance. json chooses a JSON or an HTML answer. */

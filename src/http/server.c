@@ -34,6 +34,7 @@
 #include <zlib.h>
 
 #include "lib/log.h"
+#include "lib/mix.h"
 #include "web/metrics.h"
 #include "web/web.h"
 
@@ -119,10 +120,7 @@ static void request_id(char out[17])
 		randombytes_buf(&state, sizeof state);
 		seeded = true;
 	}
-	uint64_t z = (state += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	z ^= z >> 31;
+	uint64_t z = mix64(state += 0x9e3779b97f4a7c15u);
 	static const char hex[] = "0123456789abcdef";
 	for (int i = 15; i >= 0; i--, z >>= 4)
 		out[i] = hex[z & 15];

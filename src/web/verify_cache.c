@@ -21,6 +21,7 @@
 
 #include "core/declaration_id.h"
 #include "lib/log.h"
+#include "lib/mix.h"
 #include "store/verification.h"
 
 #define LOCKS 256
@@ -73,11 +74,8 @@ static uint64_t key_of(enum verify_cache_kind kind, struct str id)
 
 static size_t set_of(uint64_t key)
 {
-	/* splitmix64's finaliser: IDs are sequential, the sets must not be */
-	uint64_t h = key;
-	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9u;
-	h = (h ^ (h >> 27)) * 0x94d049bb133111ebu;
-	return (size_t)((h ^ (h >> 31)) % VERIFY_CACHE_SETS);
+	/* IDs are sequential, the sets must not be */
+	return (size_t)(mix64(key) % VERIFY_CACHE_SETS);
 }
 
 static void slot_clear(struct slot *s)

@@ -16,11 +16,13 @@
 #include "http/server.h"
 #include "lib/log.h"
 #include "store/store.h"
-#include "web/admin.h"
-#include "web/demo.h"
+#include "pages/admin/admin.h"
+#include "app/demo.h"
 #include "web/mail.h"
-#include "web/password.h"
-#include "web/seed.h"
+#include "pages/account/password.h"
+#include "app/seed.h"
+#include "pages/routes.h"
+#include "web/router.h"
 #include "web/web.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
@@ -48,10 +50,18 @@ static const char usage_main[] =
     "  seed-demo  load a small demo data set (idempotent)\n"
     "  seed       load N synthetic organisations for benchmarks: mamori seed --orgs N --seed S\n"
     "  admin      administrators: mamori admin create --email E\n"
+    "  routes     list every route: method, pattern, right (one per line, tab-separated)\n"
     "\n"
     "Options:\n"
     "  --help     show help (also: mamori COMMAND --help)\n"
     "  --version  show the version\n";
+
+static const char usage_routes[] =
+    "usage: mamori routes\n"
+    "\n"
+    "Prints every route the server answers, in dispatch order, one per line:\n"
+    "METHOD<TAB>PATTERN<TAB>RIGHT (public, user, member, owner, org_read, org_edit,\n"
+    "org_owner, admin). The authorisation tests read it.\n";
 
 static const char usage_serve[] =
     "usage: mamori serve [--listen HOST:PORT] [--db PATH] [--threads N]\n"
@@ -342,7 +352,7 @@ static int cmd_serve(const struct options *o)
 	}
 	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
 				.hsts = getenv("MAMORI_HSTS") != NULL};
-	if (web_init(&wc, err) || password_init()) {
+	if (web_init(&wc, page_route_groups, page_route_group_count, err) || password_init()) {
 		close(fd);
 		return fail("cannot load the views", err);
 	}
@@ -372,6 +382,18 @@ static int cmd_serve(const struct options *o)
 	password_free();
 	web_free();
 	return rc;
+}
+
+/* `mamori routes`: the table dispatch uses, without starting anything. */
+static int cmd_routes(void)
+{
+	for (size_t g = 0; g < page_route_group_count; g++)
+		for (size_t i = 0; i < page_route_groups[g]->n; i++) {
+			const struct route *rt = &page_route_groups[g]->routes[i];
+			printf("%s\t%s\t%s\n", http_method_name(rt->method), rt->pattern,
+			       router_right_name(rt->right));
+		}
+	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 int main(int argc, char **argv)
@@ -410,5 +432,12 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "admin") == 0)
 		return cmd_admin(argc, argv);
+	if (strcmp(cmd, "routes") == 0) {
+		if (argc > 2) {
+			fputs(usage_routes, strcmp(argv[2], "--help") == 0 ? stdout : stderr);
+			return strcmp(argv[2], "--help") == 0 ? EXIT_SUCCESS : EXIT_USAGE;
+		}
+		return cmd_routes();
+	}
 	return usage_error("unknown command ", cmd, "");
 }

@@ -86,6 +86,16 @@ void store_rollback(struct store *s)
 	s->driver->rollback(s);
 }
 
+enum mm_err store_tx(struct store *s, store_tx_fn fn, void *arg)
+{
+	enum mm_err e = store_begin(s);
+	if (e)
+		return e;
+	if ((e = fn(s, arg)) || (e = store_commit(s)))
+		store_rollback(s);
+	return e;
+}
+
 enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o, bool *inserted)
 {
 	return s->driver->organisation_upsert_demo(s, o, inserted);

@@ -94,6 +94,13 @@ enum mm_err store_ping(struct store *s);
 enum mm_err store_begin(struct store *s);
 enum mm_err store_commit(struct store *s);
 void store_rollback(struct store *s);
+
+/* Runs fn(s, arg) inside one write transaction: commits when it returns
+ * MM_OK and rolls back otherwise, so every path out of a change has one
+ * exit. Returns fn's result, or the commit's error. Pages write through
+ * this; store_begin/commit/rollback stay for the store's own jobs. */
+typedef enum mm_err (*store_tx_fn)(struct store *s, void *arg);
+enum mm_err store_tx(struct store *s, store_tx_fn fn, void *arg);
 /* Inserts o unless an organisation with its public_id exists. */
 enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o, bool *inserted);
 enum mm_err store_organisation_count(struct store *s, int64_t *count);

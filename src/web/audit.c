@@ -8,7 +8,7 @@
 enum mm_err audit_log(struct req *r, const char *action, int64_t actor_id, int64_t organisation_id,
 		      struct str target, enum audit_outcome outcome, const char *detail)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	if (!s)
 		return MM_ERR_DB;
 	struct audit_entry e = {

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "lib/form.h"
-#include "store/account.h"
+#include "store/org.h"
 #include "view/i18n.h"
 
 /* Request limits. Over one: 414 / 431 / 413 with a short page. */
@@ -34,6 +34,25 @@ enum http_method {
 };
 
 struct route;
+struct store;
+
+/* A {parameter} of the matched route, checked against its type. */
+struct route_param {
+	struct str name; /* as in the pattern */
+	struct str text; /* the decoded segment */
+	int64_t number;  /* for {name:int} and {name:A..B} */
+};
+
+/* The organisation a route's right is about (enum right in router.h):
+ * the user's own for RIGHT_MEMBER/RIGHT_OWNER, the URL's {org} for
+ * RIGHT_ORG_*. */
+enum scope_role { SCOPE_OWNER, SCOPE_MEMBER, SCOPE_SUPPORTER_EDIT, SCOPE_SUPPORTER_READ };
+struct org_scope {
+	int64_t id;
+	struct str public_id;
+	enum scope_role role;
+	struct org_profile *profile; /* the whole profile, from the store */
+};
 
 struct req {
 	struct arena *arena;
@@ -50,7 +69,8 @@ struct req {
 	struct kvlist form; /* urlencoded or multipart fields of a POST */
 	enum lang lang;
 	const struct route *route;
-	struct str params[REQ_MAX_PARAMS];
+	struct route_param params[REQ_MAX_PARAMS];
+	size_t nparams;
 	const char *route_label; /* the matched pattern, for metrics; "unmatched" */
 	bool secure;             /* served behind TLS (configuration) */
 	struct str ip;           /* the client's address, for throttling and audit */
@@ -61,6 +81,11 @@ struct req {
 	struct session *session;
 	/* The CSRF token forms on this page must carry (session.h). */
 	const char *csrf;
+	/* This thread's database connection, opened; set by dispatch before
+	 * the handler runs (503 when it cannot be had). */
+	struct store *store;
+	/* Set by dispatch for the organisation rights; NULL otherwise. */
+	const struct org_scope *org;
 };
 
 struct res {
@@ -73,6 +98,12 @@ struct res {
 	bool frame_allowed;   /* drop frame-ancestors 'none' (embeddable badge) */
 	bool close;           /* close the connection after sending */
 };
+
+/* The route parameter called name, as matched; name must be in the
+ * route's pattern (asserted). */
+struct str req_param(const struct req *r, const char *name);
+/* The number of a {name:int} or {name:A..B} parameter. */
+int64_t req_param_int(const struct req *r, const char *name);
 
 /* Case-insensitive header lookup; STR_NULL when absent. */
 struct str req_header(const struct req *r, const char *name);

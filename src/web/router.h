@@ -1,10 +1,20 @@
 /*
- * router.h — one table of routes: method, pattern, handler, rights.
- * Patterns are literal segments and {name} parameters that match one
- * non-empty segment ("/verify/{id}"). GET routes also answer HEAD.
- * Rights are checked, and the CSRF token of every POST, by dispatch before
- * the handler runs; what depends on the record (owner of this
- * organisation…) is the handler's to check.
+ * router.h — route tables: method, pattern, handler, right, body limit.
+ *
+ * A pattern is literal segments and typed parameters that each match one
+ * whole segment ("/org/members/{id:int}/remove"):
+ *   {name}            any non-empty segment of at most ROUTE_PARAM_MAX bytes
+ *   {name:int}        a record id: 1…10^18, digits only, no leading zero
+ *   {name:A..B}       a small number between A and B (0 ≤ A ≤ B ≤ 9999)
+ *   {name:public_id}  an organisation's public id: 1–64 of [a-z0-9-]
+ *   {name:token}      a link token: 1–128 of [A-Za-z0-9_-]
+ * A segment that does not fit its type does not match the route, so a
+ * malformed id is answered 404 before any page runs. GET routes also
+ * answer HEAD.
+ *
+ * The right is checked by dispatch (web.c) before the handler runs, with
+ * the CSRF token of every POST; see enum right. Handlers read parameters
+ * by name through req_param() and req_param_int() (req.h).
  */
 #ifndef MM_ROUTER_H
 #define MM_ROUTER_H
@@ -13,12 +23,22 @@
 
 typedef enum mm_err (*route_handler)(struct req *r, struct res *res);
 
-/* Who may use a route. Later issues add signed-in users, owners,
- * supporters and administrators; the check happens in the router. */
+#define ROUTE_PARAM_MAX 256
+
+/* Who may use a route. The organisation rights load r->org; without the
+ * right dispatch answers for the page: anonymous GETs go to /login, other
+ * anonymous requests get 403, the rest as noted. */
 enum right {
-	RIGHT_PUBLIC, /* anyone */
-	RIGHT_USER,   /* signed in; anonymous GETs are sent to /login */
-	RIGHT_ADMIN,  /* a signed-in administrator; others get 404 */
+	RIGHT_PUBLIC,    /* anyone */
+	RIGHT_USER,      /* signed in */
+	RIGHT_MEMBER,    /* a member of the user's own organisation (404 without one) */
+	RIGHT_OWNER,     /* an owner of it (403 for a member) */
+	RIGHT_ORG_READ,  /* the organisation {org} of the URL: a member, or a supporter with any
+	                    consent (404 for anyone else, so its existence does not leak) */
+	RIGHT_ORG_EDIT,  /* a member, or a supporter with edit consent (403 with read consent) */
+	RIGHT_ORG_OWNER, /* an owner of {org} (403 for other members and supporters) */
+	RIGHT_ADMIN,     /* a signed-in administrator; others get 404 */
+	RIGHT_COUNT
 };
 
 struct route {
@@ -29,15 +49,31 @@ struct route {
 	size_t max_body; /* 0: REQ_MAX_FORM_BODY */
 };
 
+/* One area's table (pages/AREA/AREA_routes.c). */
+struct route_group {
+	const struct route *routes;
+	size_t n;
+	/* Its pages answer without the database (the home page, the rules,
+	 * health checks): they still get r->store when it can be had, but a
+	 * database that is down does not turn them into 503s. */
+	bool store_optional;
+};
+
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_METHOD_NOT_ALLOWED };
 
 /* Matches path against the table. On ROUTE_FOUND, *out and params are
- * set; on ROUTE_METHOD_NOT_ALLOWED, *allowed holds a bit per method
- * (1u << enum http_method) that the path does answer. */
+ * set (*nparams of them); on ROUTE_METHOD_NOT_ALLOWED, *allowed holds a
+ * bit per method (1u << enum http_method) that the path does answer. */
 enum route_match router_match(const struct route *routes, size_t n, enum http_method method,
-			      struct str path, const struct route **out, struct str params[REQ_MAX_PARAMS],
-			      unsigned *allowed);
+                              struct str path, const struct route **out,
+                              struct route_param params[REQ_MAX_PARAMS], size_t *nparams,
+                              unsigned *allowed);
 /* "GET, HEAD, POST" for an allowed mask, into the arena. */
 char *router_allow_header(struct arena *a, unsigned allowed);
+/* True when every {parameter} of pattern is well formed with a known type
+ * and a unique name (checked for every route at start-up). */
+bool router_pattern_valid(const char *pattern);
+/* The right's name as route tables and tests spell it ("RIGHT_ORG_EDIT" → "org_edit"). */
+const char *router_right_name(enum right r);
 
 #endif

@@ -7,158 +7,32 @@
  */
 #include "web/web.h"
 
+#include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/log.h"
 #include "lib/multipart.h"
 #include "lib/utf8.h"
+#include "store/store.h"
 #include "view/views.h"
-#include "web/api.h"
+#include "web/api_answer.h"
 #include "web/page.h"
-#include "web/pages.h"
 #include "web/render_cache.h"
-#include "web/verify_cache.h"
 #include "web/router.h"
+#include "web/scope.h"
 #include "web/session.h"
 #include "web/static.h"
+#include "web/verify_cache.h"
 
-/* The one route table. GET routes also answer HEAD. */
-static const struct route routes[] = {
-    {HTTP_GET, "/", page_home, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/rules", page_rules, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/healthz", page_healthz, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/metrics", page_metrics, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/static/{file}", page_static, RIGHT_PUBLIC, 0},
-    /* accounts (auth.c, account.c) */
-    {HTTP_GET, "/signup", page_signup, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/signup", page_signup_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/signup/sent", page_signup_sent, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/confirm/{token}", page_confirm, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/confirm/{token}", page_confirm_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/login", page_login, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/login", page_login_post, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/logout", page_logout_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/password/forgot", page_forgot, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/password/forgot", page_forgot_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/password/forgot/sent", page_forgot_sent, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/password/reset/{token}", page_reset, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/password/reset/{token}", page_reset_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/account", page_account, RIGHT_USER, 0},
-    {HTTP_POST, "/account/sessions", page_account_sessions_post, RIGHT_USER, 0},
-    /* routes: account-extras */
-    {HTTP_GET, "/account/profile", page_account_profile, RIGHT_USER, 0},
-    {HTTP_POST, "/account/profile", page_account_profile_post, RIGHT_USER, 0},
-    {HTTP_GET, "/account/password", page_account_password, RIGHT_USER, 0},
-    {HTTP_POST, "/account/password", page_account_password_post, RIGHT_USER, 0},
-    {HTTP_GET, "/account/email", page_account_email, RIGHT_USER, 0},
-    {HTTP_POST, "/account/email", page_account_email_post, RIGHT_USER, 0},
-    {HTTP_GET, "/account/email/sent", page_account_email_sent, RIGHT_USER, 0},
-    {HTTP_GET, "/account/email/confirm/{token}", page_account_email_confirm, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/account/email/confirm/{token}", page_account_email_confirm_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/account/export.json", page_account_export, RIGHT_USER, 0},
-    {HTTP_GET, "/account/delete", page_account_delete, RIGHT_USER, 0},
-    {HTTP_POST, "/account/delete", page_account_delete_post, RIGHT_USER, 0},
-    /* routes: organisations */
-    {HTTP_GET, "/org", page_org, RIGHT_USER, 0},
-    {HTTP_GET, "/org/new", page_org_new, RIGHT_USER, 0},
-    {HTTP_POST, "/org/new", page_org_new_post, RIGHT_USER, 0},
-    {HTTP_GET, "/org/edit", page_org_edit, RIGHT_USER, 0},
-    {HTTP_POST, "/org/edit", page_org_edit_post, RIGHT_USER, 0},
-    {HTTP_GET, "/org/invite", page_org_invite, RIGHT_USER, 0},
-    {HTTP_POST, "/org/invite", page_org_invite_post, RIGHT_USER, 0},
-    {HTTP_GET, "/org/invitations/{id}/cancel", page_org_invitation_cancel, RIGHT_USER, 0},
-    {HTTP_POST, "/org/invitations/{id}/cancel", page_org_invitation_cancel_post, RIGHT_USER, 0},
-    {HTTP_GET, "/invite/{token}", page_invite, RIGHT_USER, 0},
-    {HTTP_POST, "/invite/{token}", page_invite_post, RIGHT_USER, 0},
-    {HTTP_POST, "/org/members/{id}/role", page_org_member_role_post, RIGHT_USER, 0},
-    {HTTP_GET, "/org/members/{id}/remove", page_org_member_remove, RIGHT_USER, 0},
-    {HTTP_POST, "/org/members/{id}/remove", page_org_member_remove_post, RIGHT_USER, 0},
-    {HTTP_GET, "/org/leave", page_org_leave, RIGHT_USER, 0},
-    {HTTP_POST, "/org/leave", page_org_leave_post, RIGHT_USER, 0},
-    {HTTP_GET, "/org/supporters/grant", page_org_grant, RIGHT_USER, 0},
-    {HTTP_POST, "/org/supporters/grant", page_org_grant_post, RIGHT_USER, 0},
-    {HTTP_GET, "/org/supporters/{id}/revoke", page_org_grant_revoke, RIGHT_USER, 0},
-    {HTTP_POST, "/org/supporters/{id}/revoke", page_org_grant_revoke_post, RIGHT_USER, 0},
-    {HTTP_GET, "/org/export.json", page_org_export, RIGHT_USER, 0},
-    {HTTP_GET, "/org/members.csv", page_org_members_csv, RIGHT_USER, 0},
-    {HTTP_GET, "/org/audit", page_org_audit, RIGHT_USER, 0},
-    {HTTP_GET, "/org/delete", page_org_delete, RIGHT_USER, 0},
-    {HTTP_POST, "/org/delete", page_org_delete_post, RIGHT_USER, 0},
-    {HTTP_GET, "/supporter", page_supporter, RIGHT_USER, 0},
-    {HTTP_POST, "/supporter", page_supporter_post, RIGHT_USER, 0},
-    {HTTP_POST, "/supporter/code", page_supporter_code_post, RIGHT_USER, 0},
-    /* routes: supporters-admin */
-    /* routes: assessment */
-    {HTTP_GET, "/assessment", page_assessment, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/part/{n}", page_assessment_part, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/assessment/part/{n}", page_assessment_part_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/check", page_assessment_check, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/assessment/submit", page_assessment_submit_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/results/{id}", page_assessment_result, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/history", page_assessment_history, RIGHT_USER, 0},
-    {HTTP_GET, "/assessment/history/{org}", page_assessment_history_org, RIGHT_USER, 0},
-    /* routes: policy */
-    {HTTP_GET, "/policy/edit", page_policy_mine, RIGHT_USER, 0},
-    {HTTP_GET, "/policy/edit/{org}", page_policy_edit, RIGHT_USER, 0},
-    {HTTP_GET, "/policy/edit/{org}/step/{step}", page_policy_step, RIGHT_USER, 0},
-    {HTTP_POST, "/policy/edit/{org}/step/{step}", page_policy_step_post, RIGHT_USER, 0},
-    {HTTP_GET, "/policy/edit/{org}/preview", page_policy_preview, RIGHT_USER, 0},
-    {HTTP_POST, "/policy/edit/{org}/publish", page_policy_publish_post, RIGHT_USER, 0},
-    {HTTP_GET, "/policy/edit/{org}/external", page_policy_external, RIGHT_USER, 0},
-    {HTTP_POST, "/policy/edit/{org}/external", page_policy_external_post, RIGHT_USER, 0},
-    {HTTP_GET, "/policy/edit/{org}/unpublish", page_policy_unpublish, RIGHT_USER, 0},
-    {HTTP_POST, "/policy/edit/{org}/unpublish", page_policy_unpublish_post, RIGHT_USER, 0},
-    {HTTP_GET, "/policy/{org}", page_policy_public, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/policy/{org}/v/{number}", page_policy_version, RIGHT_PUBLIC, 0},
-    /* routes: declaration */
-    /* verification (verify*.c, api*.c, badge.c): public, read-only, permanent URLs */
-    {HTTP_GET, "/verify", page_verify, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/verify/batch", page_verify_batch, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/verify/batch", page_verify_batch_post, RIGHT_PUBLIC, REQ_MAX_UPLOAD},
-    {HTTP_GET, "/verify/{id}", page_verify_declaration, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/verify/{id}/{file}", page_mark, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/badge/{file}", page_badge, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/declarants", page_declarants, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/api/openapi.json", page_api_openapi, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/api/v1/declarations", page_api_declarations, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/api/v1/declarations/verify", page_api_verify_batch, RIGHT_PUBLIC, API_BATCH_MAX_BODY},
-    {HTTP_GET, "/api/v1/declarations/{id}", page_api_declaration, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/api/v1/declarants", page_api_declarants, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/declaration", page_declaration, RIGHT_USER, 0},
-    {HTTP_GET, "/declaration/new", page_declaration_new, RIGHT_USER, 0},
-    {HTTP_POST, "/declaration/new", page_declaration_new_post, RIGHT_USER, 0},
-    {HTTP_GET, "/declaration/new/level", page_declaration_level, RIGHT_USER, 0},
-    {HTTP_POST, "/declaration/new/level", page_declaration_level_post, RIGHT_USER, 0},
-    {HTTP_GET, "/declaration/new/prerequisites", page_declaration_prerequisites, RIGHT_USER, 0},
-    {HTTP_GET, "/declaration/new/pledge", page_declaration_pledge, RIGHT_USER, 0},
-    {HTTP_POST, "/declaration/new/pledge", page_declaration_pledge_post, RIGHT_USER, 0},
-    {HTTP_GET, "/declaration/new/check", page_declaration_check, RIGHT_USER, 0},
-    {HTTP_GET, "/declaration/declared", page_declaration_declared, RIGHT_USER, 0},
-    {HTTP_GET, "/declaration/upgrade", page_declaration_upgrade, RIGHT_USER, 0},
-    {HTTP_POST, "/declaration/upgrade", page_declaration_upgrade_post, RIGHT_USER, 0},
-    {HTTP_GET, "/declaration/details", page_declaration_details, RIGHT_USER, 0},
-    {HTTP_POST, "/declaration/details", page_declaration_details_post, RIGHT_USER, 0},
-    {HTTP_GET, "/declaration/withdraw", page_declaration_withdraw, RIGHT_USER, 0},
-    {HTTP_POST, "/declaration/withdraw", page_declaration_withdraw_post, RIGHT_USER, 0},
-    {HTTP_GET, "/admin/declarations", page_admin_declarations, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/declarations/{id}", page_admin_declaration, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/declarations/{id}/approve", page_admin_declaration_approve_post, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/declarations/{id}/revoke", page_admin_declaration_revoke_post, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin", page_admin, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/users", page_admin_users, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/users/{id}", page_admin_user, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/users/{id}/disable", page_admin_user_disable_post, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/users/{id}/enable", page_admin_user_enable_post, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/users/{id}/resend", page_admin_user_resend, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/users/{id}/resend", page_admin_user_resend_post, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/organisations", page_admin_organisations, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/organisations/{id}", page_admin_organisation, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/audit", page_admin_audit, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/welcome/{token}", page_admin_welcome, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/admin/welcome/{token}", page_admin_welcome_post, RIGHT_PUBLIC, 0},
-};
-#define ROUTE_COUNT (sizeof routes / sizeof routes[0])
+/* The framework's own route; the areas' come from web_init(). */
+static const struct route static_route = {HTTP_GET, "/static/{file}", page_static, RIGHT_PUBLIC, 0};
+
+/* Every route, flattened from the groups at start-up, in dispatch order. */
+static struct route *routes;
+static bool *store_optional; /* per route, from its group */
+static size_t route_count;
 
 /* A year: the language choice is a preference, not a secret. */
 #define LANG_COOKIE_MAX_AGE "31536000"
@@ -173,50 +47,60 @@ static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'sel
 static const char csp_framable[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
 				   "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
 
-enum mm_err web_init(const struct web_config *c, char err[256])
+/* Joins the groups behind the static route, refusing a malformed
+ * pattern or an organisation right without {org} to decide on. */
+static enum mm_err routes_build(const struct route_group *const *groups, size_t ngroups,
+                                char err[256])
+{
+	size_t n = 1;
+	for (size_t g = 0; g < ngroups; g++)
+		n += groups[g]->n;
+	routes = calloc(n, sizeof *routes);
+	store_optional = calloc(n, sizeof *store_optional);
+	if (!routes || !store_optional)
+		return MM_ERR_NOMEM;
+	store_optional[route_count] = true;
+	routes[route_count++] = static_route;
+	for (size_t g = 0; g < ngroups; g++)
+		for (size_t i = 0; i < groups[g]->n; i++) {
+			const struct route *rt = &groups[g]->routes[i];
+			bool by_url = rt->right == RIGHT_ORG_READ || rt->right == RIGHT_ORG_EDIT ||
+			              rt->right == RIGHT_ORG_OWNER;
+			if (!router_pattern_valid(rt->pattern) ||
+			    (by_url && !strstr(rt->pattern, "/{org:public_id}"))) {
+				snprintf(err, 256, "route %s: malformed pattern or right", rt->pattern);
+				return MM_ERR_INVALID;
+			}
+			store_optional[route_count] = groups[g]->store_optional;
+			routes[route_count++] = *rt;
+		}
+	assert(route_count == n);
+	return MM_OK;
+}
+
+enum mm_err web_init(const struct web_config *c, const struct route_group *const *groups,
+                     size_t ngroups, char err[256])
 {
 	enum mm_err e;
 	config = *c;
 	session_configure(c->secure);
-	if ((e = views_load(err)) || (e = static_init(err)))
+	if ((e = routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
+	    (e = static_init(err)))
 		return e;
 	return MM_OK;
 }
 
 void web_free(void)
 {
+	free(routes);
+	free(store_optional);
+	routes = NULL;
+	store_optional = NULL;
+	route_count = 0;
 	render_cache_free();
 	verify_cache_clear();
 	static_free();
 	views_free();
-}
-
-struct str req_header(const struct req *r, const char *name)
-{
-	for (size_t i = 0; i < r->headers.n; i++)
-		if (str_eq_nocase(r->headers.items[i].key, name))
-			return r->headers.items[i].value;
-	return STR_NULL;
-}
-
-static const char *const method_names[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
-
-enum http_method http_method_from(struct str name)
-{
-	for (int m = 0; m < HTTP_OTHER; m++)
-		if (str_eq_lit(name, method_names[m]))
-			return (enum http_method)m;
-	return HTTP_OTHER;
-}
-
-const char *http_method_name(enum http_method m)
-{
-	return m < HTTP_OTHER ? method_names[m] : "OTHER";
-}
-
-enum mm_err res_header(struct req *r, struct res *res, const char *name, struct str value)
-{
-	return kvlist_push(r->arena, &res->headers, str_from(name), value);
 }
 
 enum mm_err web_security_headers(struct req *r, struct res *res)
@@ -289,7 +173,7 @@ static enum mm_err parse_body(struct req *r)
 
 const struct route *web_route_table(size_t *n)
 {
-	*n = ROUTE_COUNT;
+	*n = route_count;
 	return routes;
 }
 
@@ -297,7 +181,7 @@ size_t web_body_limit(enum http_method method, struct str target)
 {
 	long q = str_index(target, '?');
 	struct str path = q < 0 ? target : (struct str){target.p, (size_t)q};
-	for (size_t i = 0; i < ROUTE_COUNT; i++)
+	for (size_t i = 0; i < route_count; i++)
 		if (routes[i].method == method && routes[i].max_body && str_eq_lit(path, routes[i].pattern))
 			return routes[i].max_body;
 	return REQ_MAX_FORM_BODY;
@@ -350,15 +234,16 @@ static bool csrf_applies(const struct route *route)
 }
 
 /* Rights and CSRF, before any handler runs. False when res holds the
- * refusal. */
+ * refusal (or the error page when deciding failed). */
 static bool allowed_here(struct req *r, struct res *res)
 {
 	bool safe = r->method == HTTP_GET || r->method == HTTP_HEAD;
+	enum right right = r->route->right;
 	if (!safe && csrf_applies(r->route) && !session_csrf_ok(r)) {
 		page_error(r, res, 403);
 		return false;
 	}
-	if (r->route->right == RIGHT_PUBLIC)
+	if (right == RIGHT_PUBLIC)
 		return true;
 	if (!r->user) {
 		if (!safe) {
@@ -372,8 +257,21 @@ static bool allowed_here(struct req *r, struct res *res)
 			page_error(r, res, 500);
 		return false;
 	}
-	if (r->route->right == RIGHT_ADMIN && !r->user->is_admin) {
+	if (right == RIGHT_ADMIN && !r->user->is_admin) {
 		page_error(r, res, 404);
+		return false;
+	}
+	if (right == RIGHT_USER || right == RIGHT_ADMIN)
+		return true;
+	int status;
+	enum mm_err e = scope_decide(r, right, &status);
+	if (e) {
+		log_error("req=%s rights of %s: %s", r->id, r->route->pattern, mm_err_name(e));
+		page_error(r, res, e == MM_ERR_DB ? 503 : 500);
+		return false;
+	}
+	if (status) {
+		page_error(r, res, status);
 		return false;
 	}
 	return true;
@@ -393,7 +291,8 @@ void web_dispatch(struct req *r, struct res *res)
 		page_error(r, res, e == MM_ERR_NOMEM ? 500 : 400);
 		goto done;
 	}
-	switch (router_match(routes, ROUTE_COUNT, r->method, r->path, &r->route, r->params, &allowed)) {
+	switch (router_match(routes, route_count, r->method, r->path, &r->route, r->params, &r->nparams,
+	                     &allowed)) {
 	case ROUTE_NOT_FOUND:
 		page_error(r, res, 404);
 		goto done;
@@ -410,6 +309,11 @@ void web_dispatch(struct req *r, struct res *res)
 	r->route_label = r->route->pattern;
 	if (parse_body(r)) {
 		page_error(r, res, 400);
+		goto done;
+	}
+	r->store = store_thread();
+	if (!r->store && !store_optional[r->route - routes]) {
+		page_error(r, res, 503);
 		goto done;
 	}
 	if ((e = session_load(r, res))) {

@@ -13,7 +13,11 @@ struct web_config {
 	bool hsts;   /* send Strict-Transport-Security */
 };
 
-enum mm_err web_init(const struct web_config *config, char err[256]);
+/* Loads templates, catalogues and static files, and takes the areas'
+ * route tables (kept by reference: they are constants). */
+struct route_group;
+enum mm_err web_init(const struct web_config *config, const struct route_group *const *groups,
+                     size_t ngroups, char err[256]);
 void web_free(void);
 
 /* The largest body the route for this target accepts. */

@@ -1,7 +1,7 @@
 /* Unit tests: the CSV cells of a self-assessment download
  * (assessment_csv_cell) — quoting, doubled quotes, line breaks kept inside
  * quotes, spreadsheet formulas made text, numbers as they are. */
-#include "web/assessment_common.h"
+#include "pages/assessment/assessment_common.h"
 #include "test.h"
 
 static struct str cell(void **state, const char *v, bool number, bool last)

@@ -1,5 +1,5 @@
 /* Unit tests: password rules, the Debian word list, argon2id hashing. */
-#include "web/password.h"
+#include "pages/account/password.h"
 #include "test.h"
 
 static bool tiny_list(void *data, struct str word)

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
-#include "web/demo.h"
+#include "app/demo.h"
 #include "test.h"
 
 struct fixture {

@@ -1,7 +1,7 @@
 /* Unit tests: reading declaration IDs, corporate numbers and search text
  * as people type them (src/web/verify_common.c). */
 #include "test.h"
-#include "web/verify_common.h"
+#include "pages/verify/verify_common.h"
 
 static enum declaration_id_check norm(struct arena *a, const char *in, struct str *out)
 {

@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "view/views.h"
 #include "web/router.h"
+#include "pages/routes.h"
 #include "web/web.h"
 #include "test.h"
 
@@ -16,7 +17,7 @@ static int load(void **state)
 {
 	char err[256];
 	struct web_config c = {0};
-	if (web_init(&c, err)) {
+	if (web_init(&c, page_route_groups, page_route_group_count, err)) {
 		fprintf(stderr, "web_init: %s\n", err);
 		return -1;
 	}

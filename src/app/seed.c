@@ -1,0 +1,335 @@
+/*
+ * seed.c — see seed.h. The spread follows public statistics roughly:
+ * prefectures by population (2020 census, thousands), industries by the
+ * share of small firms in each JSIC division, sizes skewed to the very
+ * small (most SMEs have fewer than five people), one in seven a sole
+ * proprietor without a corporate number. Names are built from common
+ * words and carry a katakana reading.
+ *
+ * Corporate numbers are unique by construction: body(i) = (base + i ×
+ * stride) mod 10^12 with a stride coprime to 10^12, a bijection on i.
+ * The insert goes through the declarations store like a real declaration
+ * (public ids from the same counter), in transactions of SEED_BATCH.
+ */
+#include "app/seed.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/assessment.h"
+#include "core/corporate_number.h"
+#include "core/declaration.h"
+#include "store/declaration.h"
+
+#define SEED_EPOCH_START 1491004800 /* 2017-04-01, the scheme's first month */
+#define SEED_EPOCH_SPAN (7 * 365 * 86400)
+#define SEED_BODY_SPACE 1000000000000ull /* 10^12 corporate number bodies */
+#define SEED_STRIDE 999999937ull         /* prime: coprime to 10^12 */
+#define SEED_ARENA_BYTES (64u * 1024 * 1024)
+
+struct rng {
+	uint64_t state;
+};
+
+/* splitmix64 (Steele, Lea, Flood 2014): tiny, fast, well mixed. */
+static uint64_t rng_next(struct rng *g)
+{
+	uint64_t z = (g->state += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n); the modulo bias is far below what a benchmark sees. */
+static uint64_t rng_below(struct rng *g, uint64_t n)
+{
+	return n ? rng_next(g) % n : 0;
+}
+
+/* A probability in thousandths. */
+static bool rng_chance(struct rng *g, unsigned per_mille)
+{
+	return rng_below(g, 1000) < per_mille;
+}
+
+static size_t pick_weighted(struct rng *g, const unsigned *weights, size_t n)
+{
+	uint64_t total = 0, r;
+	for (size_t i = 0; i < n; i++)
+		total += weights[i];
+	r = rng_below(g, total);
+	for (size_t i = 0; i < n; i++) {
+		if (r < weights[i])
+			return i;
+		r -= weights[i];
+	}
+	return n - 1;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Population in thousands, JIS X 0401 order (index 0 = prefecture 1). */
+static const unsigned population[47] = {
+    5225, 1238, 1211, 2302, 960,  1068, 1833, 2867, 1933, 1939, 7345, 6284, 14048, 9237, 2201, 1035,
+    1133, 767,  810,  2048, 1979, 3633, 7542, 1770, 1414, 2578, 8838, 5465, 1324,  923,  553,  671,
+    1888, 2800, 1342, 720,  950,  1335, 692,  5135, 811,  1312, 1738, 1124, 1070,  1588, 1467};
+static const char *const capital[47] = {
+    "札幌市",   "青森市", "盛岡市",   "仙台市", "秋田市",   "山形市", "福島市", "水戸市",
+    "宇都宮市", "前橋市", "さいたま市", "千葉市", "新宿区",   "横浜市", "新潟市", "富山市",
+    "金沢市",   "福井市", "甲府市",   "長野市", "岐阜市",   "静岡市", "名古屋市", "津市",
+    "大津市",   "京都市", "大阪市",   "神戸市", "奈良市",   "和歌山市", "鳥取市", "松江市",
+    "岡山市",   "広島市", "山口市",   "徳島市", "高松市",   "松山市", "高知市", "福岡市",
+    "佐賀市",   "長崎市", "熊本市",   "大分市", "宮崎市",   "鹿児島市", "那覇市"};
+
+/* JSIC divisions A…T and their weight among small firms. */
+static const unsigned industry_weight[20] = {
+    /* A  B  C  D   E   F  G  H  I   J  K  L  M   N  O  P  Q  R  S  T */
+    1, 1, 1, 12, 12, 1, 3, 3, 22, 1, 6, 5, 10, 7, 2, 8, 1, 6, 0, 0};
+
+struct word {
+	const char *kanji, *kana;
+};
+static const struct word stems[] = {
+    {"さくら", "サクラ"},   {"みどり", "ミドリ"}, {"富士", "フジ"},     {"青葉", "アオバ"},
+    {"東洋", "トウヨウ"},   {"大和", "ヤマト"},   {"日の出", "ヒノデ"}, {"旭", "アサヒ"},
+    {"北斗", "ホクト"},     {"光", "ヒカリ"},     {"中央", "チュウオウ"}, {"丸山", "マルヤマ"},
+    {"山田", "ヤマダ"},     {"佐藤", "サトウ"},   {"鈴木", "スズキ"},   {"高橋", "タカハシ"},
+    {"田中", "タナカ"},     {"渡辺", "ワタナベ"}, {"伊藤", "イトウ"},   {"小林", "コバヤシ"},
+    {"中村", "ナカムラ"},   {"若葉", "ワカバ"},   {"朝日", "アサヒ"},   {"平和", "ヘイワ"},
+    {"共栄", "キョウエイ"}, {"三協", "サンキョウ"}, {"明星", "ミョウジョウ"}, {"千代田", "チヨダ"}};
+static const struct word trades[] = {
+    {"精密", "セイミツ"},   {"電機", "デンキ"},     {"商事", "ショウジ"},   {"建設", "ケンセツ"},
+    {"工業", "コウギョウ"}, {"食品", "ショクヒン"}, {"印刷", "インサツ"},   {"運輸", "ウンユ"},
+    {"設計", "セッケイ"},   {"システム", "システム"}, {"物産", "ブッサン"},   {"製作所", "セイサクショ"},
+    {"商店", "ショウテン"}, {"技研", "ギケン"},     {"薬局", "ヤッキョク"}, {"不動産", "フドウサン"},
+    {"歯科", "シカ"},       {"会計事務所", "カイケイジムショ"}, {"工務店", "コウムテン"},
+    {"デザイン", "デザイン"}};
+static const struct word given[] = {{"太郎", "タロウ"}, {"花子", "ハナコ"}, {"健一", "ケンイチ"},
+                                    {"美咲", "ミサキ"}, {"大輔", "ダイスケ"}, {"由美", "ユミ"},
+                                    {"誠", "マコト"},   {"陽子", "ヨウコ"}};
+static const char *const towns[] = {"本町", "栄町", "緑町", "中央", "旭町", "寿町", "港町", "東町"};
+
+static const char *const answer_names[] = {"done", "partly", "not_done", "dont_know"};
+
+struct seeder {
+	struct store *s;
+	struct arena *a;
+	struct rng g;
+	uint64_t number_base;
+	struct seed_report *report;
+};
+
+static struct str printed(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static struct str printed(struct arena *a, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof buf)
+		return STR("");
+	char *p = arena_strndup(a, buf, (size_t)n);
+	return p ? (struct str){p, (size_t)n} : STR("");
+}
+
+static void corporate_number(struct seeder *sd, int64_t i, char out[CORPORATE_NUMBER_DIGITS + 1])
+{
+	uint64_t body = (sd->number_base + (uint64_t)i * SEED_STRIDE) % SEED_BODY_SPACE;
+	for (int k = 12; k >= 1; k--) {
+		out[k] = (char)('0' + body % 10);
+		body /= 10;
+	}
+	out[0] = (char)('0' + core_corporate_number_check_digit(out + 1));
+	out[13] = '\0';
+}
+
+static void public_id(struct seeder *sd, char out[13])
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+	uint64_t r = rng_next(&sd->g);
+	for (int k = 0; k < 12; k++, r >>= 5)
+		out[k] = alphabet[r & 31];
+	out[12] = '\0';
+}
+
+static int64_t employees(struct seeder *sd)
+{
+	static const unsigned weights[] = {600, 250, 100, 50};
+	static const int64_t low[] = {1, 6, 21, 101}, span[] = {5, 15, 80, 200};
+	size_t k = pick_weighted(&sd->g, weights, COUNT(weights));
+	return low[k] + (int64_t)rng_below(&sd->g, (uint64_t)span[k]);
+}
+
+static void make_profile(struct seeder *sd, int64_t i, struct declaration_seed *out)
+{
+	struct arena *a = sd->a;
+	struct rng *g = &sd->g;
+	struct org_profile *o = &out->org;
+	char number[CORPORATE_NUMBER_DIGITS + 1], id[13];
+	const struct word *stem = &stems[rng_below(g, COUNT(stems))];
+	const struct word *trade = &trades[rng_below(g, COUNT(trades))];
+	const struct word *family = &stems[12 + rng_below(g, 9)] /* the family names */;
+	const struct word *first = &given[rng_below(g, COUNT(given))];
+	bool sole = rng_chance(g, 140);
+	unsigned form = (unsigned)rng_below(g, 10);
+	const char *prefix = sole ? "" : form < 5 ? "株式会社" : "";
+	const char *suffix = sole ? "" : form < 5 ? "" : form < 8 ? "株式会社" : form < 9 ? "有限会社" : "合同会社";
+	char industry = (char)('A' + pick_weighted(g, industry_weight, COUNT(industry_weight)));
+	int prefecture = (int)pick_weighted(g, population, COUNT(population)) + 1;
+	public_id(sd, id);
+	corporate_number(sd, i, number);
+	*o = (struct org_profile){
+	    .public_id = printed(a, "%s", id),
+	    .name = printed(a, "%s%s%s%s", prefix, stem->kanji, trade->kanji, suffix),
+	    .name_kana = printed(a, "%s%s", stem->kana, trade->kana),
+	    .corporate_number = sole ? STR("") : printed(a, "%s", number),
+	    .sole_proprietor = sole,
+	    .postal_code = printed(a, "%03u-%04u", (unsigned)rng_below(g, 1000), (unsigned)rng_below(g, 10000)),
+	    .prefecture = prefecture,
+	    .address = printed(a, "%s%s%u丁目%u-%u", capital[prefecture - 1], towns[rng_below(g, COUNT(towns))],
+	                       1 + (unsigned)rng_below(g, 9), 1 + (unsigned)rng_below(g, 30),
+	                       1 + (unsigned)rng_below(g, 20)),
+	    .industry = printed(a, "%c", industry),
+	    .trade = industry == 'I' ? (rng_chance(g, 500) ? STR("retail") : STR("wholesale")) : STR(""),
+	    .employees = employees(sd),
+	    .capital_yen = sole ? -1 : (int64_t)(1 + rng_below(g, 100)) * 1000000,
+	    .representative_title = sole ? STR("代表") : STR("代表取締役"),
+	    .representative_name = printed(a, "%s %s", family->kanji, first->kanji),
+	    .contact_name = printed(a, "%s %s", family->kanji, given[rng_below(g, COUNT(given))].kanji),
+	    .contact_email = printed(a, "info@s%lld.example.jp", (long long)i + 1),
+	    .website = printed(a, "https://s%lld.example.jp/", (long long)i + 1),
+	};
+}
+
+/* Answers of a firm with a given care (per mille chance of "done"). */
+static enum mm_err make_assessment(struct seeder *sd, int64_t i, struct declaration_seed *out)
+{
+	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
+	struct assessment_score score;
+	unsigned care = 300 + (unsigned)rng_below(&sd->g, 650);
+	for (int k = 0; k < ASSESSMENT_ITEM_COUNT; k++) {
+		const unsigned weights[] = {care, (1000 - care) / 2, (1000 - care) * 7 / 20,
+		                            (1000 - care) - (1000 - care) / 2 - (1000 - care) * 7 / 20};
+		size_t pick = pick_weighted(&sd->g, weights, 4);
+		answers[k] = (enum assessment_answer)(ANSWER_DONE + (int)pick);
+		out->answers[k] = answer_names[pick];
+	}
+	enum mm_err e = core_assessment_score(answers, &score);
+	if (e)
+		return e;
+	out->total = score.total;
+	for (int p = 0; p < 3; p++)
+		out->part[p] = score.part[p];
+	out->assessment_version = STR("v1");
+	out->submit_token = printed(sd->a, "seed-%lld", (long long)i + 1);
+	return MM_OK;
+}
+
+static void make_policy(struct seeder *sd, struct declaration_seed *out)
+{
+	struct arena *a = sd->a;
+	struct str name = out->org.name;
+	out->policy_preamble = printed(a, "%.*sは、お客さまと取引先からお預かりした情報を守ることを経営の責任と考え、"
+	                                  "次のとおり情報セキュリティに取り組みます。",
+	                               (int)name.n, name.p);
+	out->policy_commitments[0] = STR("経営者が情報セキュリティの責任を持ち、必要な予算と人を確保します。");
+	out->policy_commitments[1] = STR("担当者を決め、社内の取り組みをまとめて進めます。");
+	out->policy_commitments[2] = STR("従業員は研修を受け、定めたルールに従って業務を行います。");
+	out->policy_commitments[3] = STR("情報の取り扱いに関する法令、規則、契約を守ります。");
+	out->policy_commitments[4] = STR("違反や事故が起きたときは速やかに対応し、再発を防ぎます。");
+	out->policy_established_on = STR("2024-04-01");
+}
+
+/* One organisation and its declaration. */
+static enum mm_err seed_one(struct seeder *sd, int64_t i)
+{
+	struct declaration_seed seed = {0};
+	struct rng *g = &sd->g;
+	int64_t org_id, decl_id;
+	char key[DECLARATION_KEY_BYTES];
+	enum mm_err e;
+	make_profile(sd, i, &seed);
+	int64_t declared = SEED_EPOCH_START + (int64_t)rng_below(g, SEED_EPOCH_SPAN);
+	seed.created_at = declared - (int64_t)rng_below(g, 90 * 86400) - 3600;
+	seed.taken_at = seed.created_at + (int64_t)rng_below(g, (uint64_t)(declared - seed.created_at));
+	seed.published_at = seed.taken_at + 60;
+	int level = rng_chance(g, 100) ? DECLARATION_LEVEL_TWO : DECLARATION_LEVEL_ONE;
+	bool assessed = level == DECLARATION_LEVEL_TWO || rng_chance(g, 400);
+	seed.publish_policy = level == DECLARATION_LEVEL_TWO;
+	if (assessed && (e = make_assessment(sd, i, &seed)))
+		return e;
+	if (seed.publish_policy)
+		make_policy(sd, &seed);
+	seed.has_assessment = assessed;
+	if ((e = store_declaration_seed_insert(sd->s, &seed, &org_id)))
+		return e;
+	struct declaration d = {
+	    .organisation_id = org_id, .org_name = seed.org.name, .org_name_kana = seed.org.name_kana,
+	    .prefecture = seed.org.prefecture, .industry = seed.org.industry,
+	    .corporate_number = seed.org.corporate_number, .level = level, .declared_at = declared,
+	    .address = seed.org.address, .contact_email = seed.org.contact_email,
+	    .policy_url = level == DECLARATION_LEVEL_TWO ? printed(sd->a, "/policy/%.*s",
+	                                                           (int)seed.org.public_id.n,
+	                                                           seed.org.public_id.p)
+	                                                 : STR(""),
+	};
+	size_t n = core_declaration_name_key(d.org_name, key);
+	d.name_key = printed(sd->a, "%.*s", (int)n, key);
+	n = core_declaration_address_key(d.prefecture, d.address, key);
+	d.address_key = printed(sd->a, "%.*s", (int)n, key);
+	if ((e = store_declaration_insert(sd->s, sd->a, &d, &decl_id)))
+		return e;
+	struct declaration_event ev = {.declaration_id = decl_id, .at = declared, .kind = STR("declared"),
+	                               .to_value = level == 2 ? STR("2") : STR("1")};
+	if ((e = store_declaration_event_insert(sd->s, &ev)))
+		return e;
+	sd->report->organisations++;
+	sd->report->assessments += assessed;
+	if (level == DECLARATION_LEVEL_TWO)
+		sd->report->level_two++;
+	else
+		sd->report->level_one++;
+	/* a few firms have since withdrawn: verification must show that too */
+	if (!rng_chance(g, 30))
+		return MM_OK;
+	int64_t at = declared + (int64_t)rng_below(g, 365 * 86400);
+	ev = (struct declaration_event){.declaration_id = decl_id, .at = at, .kind = STR("withdrawn"),
+	                                .from_value = STR("active"), .to_value = STR("withdrawn"),
+	                                .reason = STR("owner_request")};
+	sd->report->withdrawn++;
+	if ((e = store_declaration_set_status(sd->s, decl_id, DECLARATION_WITHDRAWN, at)))
+		return e;
+	return store_declaration_event_insert(sd->s, &ev);
+}
+
+enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
+                     char err[256])
+{
+	struct arena a;
+	struct seeder sd = {.s = s, .a = &a, .g = {seed}, .report = out};
+	enum mm_err e = MM_OK;
+	*out = (struct seed_report){0};
+	err[0] = '\0';
+	sd.number_base = rng_below(&sd.g, SEED_BODY_SPACE);
+	arena_init(&a, SEED_ARENA_BYTES);
+	for (int64_t done = 0; done < n && !e;) {
+		int64_t end = done + SEED_BATCH < n ? done + SEED_BATCH : n;
+		if ((e = store_begin(s)))
+			break;
+		for (; done < end && !e; done++)
+			e = seed_one(&sd, done);
+		if (e || (e = store_commit(s))) {
+			store_rollback(s);
+			snprintf(err, 256, "organisation %lld: %s%s", (long long)done, mm_err_name(e),
+			         e == MM_ERR_CONFLICT ? " (run seed on an empty database)" : "");
+			break;
+		}
+		arena_reset(&a);
+		fprintf(stderr, "\rseed: %lld / %lld organisations", (long long)done, (long long)n);
+	}
+	fputc('\n', stderr);
+	arena_free(&a);
+	return e;
+}

@@ -1,0 +1,232 @@
+/*
+ * account.c — "/account": who I am, my sessions (with "log out
+ * everywhere else"), my profile (display name, language for mail) and my
+ * password. Changing the e-mail address is in account_email.c; export and
+ * deletion in account_data.c.
+ *
+ * A password change asks for the current password first, ends every
+ * session of the account and starts a new one for this browser (a change
+ * of privilege gets a new token), and tells the owner of the address.
+ */
+#include "store/account.h"
+#include "pages/account/account_common.h"
+#include "web/audit.h"
+#include "web/mail.h"
+#include "web/page.h"
+#include "pages/account/account_routes.h"
+#include "pages/account/password.h"
+#include "web/session.h"
+#include "web/webform.h"
+
+#define PROFILE_NAME_MAX_CHARS 100
+
+/* ?notice= values this page knows, and the catalogue key of each (a fixed
+ * list, so no one can put words on our page). */
+static const struct {
+	const char *code, *key;
+} notices[] = {
+    {"confirmed", "notice.confirmed"},
+    {"sessions_ended", "notice.sessions_ended"},
+    {"password_changed", "notice.password_changed"},
+    {"email_changed", "notice.email_changed"},
+    {"profile_saved", "account_extras.notice_profile_saved"},
+};
+
+static const char *notice_text(struct req *r)
+{
+	struct str notice;
+	if (kvlist_get_one(&r->query_fields, "notice", &notice) != MM_OK)
+		return "";
+	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
+		if (str_eq_lit(notice, notices[i].code))
+			return str_dup(r->arena, page_t(r, notices[i].key));
+	return "";
+}
+
+static const char *lang_label_key(struct str code)
+{
+	return str_eq_lit(code, "en") ? "account_extras.lang_en" : "account_extras.lang_ja";
+}
+
+static enum mm_err set_sessions(struct req *r, struct val *ctx, size_t *count)
+{
+	struct arena *a = r->arena;
+	struct session *sessions;
+	enum mm_err e = store_session_list(store_thread(), a, r->user->id, &sessions, count);
+	if (e)
+		return e;
+	struct val *list = val_set_list(a, ctx, "sessions");
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < *count; i++) {
+		struct val *item = val_list_push_obj(a, list);
+		if (!item || !val_set_cstr(a, item, "last_seen", page_format_time(r, sessions[i].last_seen_at)) ||
+		    !val_set_cstr(a, item, "created", page_format_time(r, sessions[i].created_at)) ||
+		    !val_set_str(a, item, "ip", sessions[i].ip) ||
+		    !val_set_str(a, item, "user_agent", sessions[i].user_agent) ||
+		    !val_set_bool(a, item, "current", sessions[i].id == r->session->id))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+enum mm_err page_account(struct req *r, struct res *res)
+{
+	struct arena *a = r->arena;
+	struct webform f;
+	size_t n;
+	enum mm_err e;
+	if (!store_thread())
+		return MM_ERR_DB;
+	if ((e = webform_init(&f, r, res, val_obj(a))) || (e = set_sessions(r, f.ctx, &n)))
+		return e;
+	const struct user *u = r->user;
+	if (!val_set_str(a, f.ctx, "email", u->email) || !val_set_str(a, f.ctx, "name", u->name) ||
+	    !val_set_bool(a, f.ctx, "has_name", u->name.n > 0) ||
+	    !val_set_str(a, f.ctx, "lang_label", page_t(r, lang_label_key(u->lang))) ||
+	    !val_set_bool(a, f.ctx, "is_admin", u->is_admin) || !val_set_bool(a, f.ctx, "other_sessions", n > 1) ||
+	    !val_set_cstr(a, f.ctx, "notice", notice_text(r)))
+		return MM_ERR_NOMEM;
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "account.title"), NULL))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, 200, "account", f.ctx, page_t(r, "account.title"), crumbs);
+}
+
+enum mm_err page_account_sessions_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = store_session_delete_user(s, r->user->id, r->session->id)))
+		return e;
+	audit_log(r, "sessions.end_others", 0, 0, r->user->email, AUDIT_OK, "");
+	return page_redirect(r, res, "/account?notice=sessions_ended");
+}
+
+/* ---- profile ----------------------------------------------------------- */
+
+static enum mm_err profile_form(struct req *r, struct webform *f, struct str lang)
+{
+	struct arena *a = r->arena;
+	bool en = str_eq_lit(lang, "en");
+	if (!val_set_bool(a, f->ctx, "lang_is_ja", !en) || !val_set_bool(a, f->ctx, "lang_is_en", en))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+enum mm_err page_account_profile(struct req *r, struct res *res)
+{
+	struct webform f;
+	enum mm_err e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = webform_set(&f, "name", r->user->name)) ||
+	    (e = webform_set(&f, "lang", r->user->lang)) || (e = profile_form(r, &f, r->user->lang)))
+		return e;
+	return account_render(r, res, &f, "account_profile", "account_extras.profile_title", 200);
+}
+
+/* Names are kept as typed, but not with control characters (they could
+ * not have come from the form's one-line field). */
+static bool name_is_printable(struct str name)
+{
+	for (size_t i = 0; i < name.n; i++) {
+		unsigned char c = (unsigned char)name.p[i];
+		if (c < 0x20 || c == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+enum mm_err page_account_profile_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct webform f;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	struct str name = webform_take(&f, "name", PROFILE_NAME_MAX_CHARS);
+	struct str lang = webform_take(&f, "lang", 2);
+	enum lang chosen = LANG_JA;
+	if (!name_is_printable(name))
+		webform_error(&f, "name", "account_extras.profile_name_invalid");
+	if (!lang_from_code(lang, &chosen))
+		webform_error(&f, "lang", "account_extras.profile_lang_invalid");
+	if ((e = profile_form(r, &f, lang)))
+		return e;
+	if (!webform_ok(&f))
+		return account_render(r, res, &f, "account_profile", "account_extras.profile_title", 200);
+	if ((e = store_user_set_profile(s, r->user->id, name, str_from(lang_code(chosen)))))
+		return e;
+	audit_log(r, "profile.change", 0, 0, STR(""), AUDIT_OK, lang_code(chosen));
+	return page_redirect(r, res, "/account?notice=profile_saved");
+}
+
+/* ---- password ---------------------------------------------------------- */
+
+static enum mm_err password_form(struct req *r, struct res *res, struct webform *f)
+{
+	enum mm_err e;
+	if ((e = webform_init(f, r, res, val_obj(r->arena))) || (e = webform_set(f, "current_password", STR(""))) ||
+	    (e = webform_set(f, "new_password", STR(""))))
+		return e;
+	return MM_OK;
+}
+
+enum mm_err page_account_password(struct req *r, struct res *res)
+{
+	struct webform f;
+	enum mm_err e = password_form(r, res, &f);
+	if (e)
+		return e;
+	return account_render(r, res, &f, "account_password", "account_extras.password_title", 200);
+}
+
+enum mm_err page_account_password_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct webform f;
+	struct str password;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = password_form(r, res, &f)))
+		return e;
+	switch (account_reauth(r, &f, "password.change")) {
+	case REAUTH_OK:
+		break;
+	case REAUTH_WRONG:
+		return account_render(r, res, &f, "account_password", "account_extras.password_title", 200);
+	case REAUTH_THROTTLED:
+		return account_render(r, res, &f, "account_password", "account_extras.password_title", 429);
+	case REAUTH_ERROR:
+		return MM_ERR_DB;
+	}
+	if (kvlist_get_one(&r->form, "new_password", &password) != MM_OK)
+		password = STR("");
+	const char *problem = password_problem(password, r->user->email);
+	if (problem) {
+		webform_error(&f, "new_password", problem);
+		return account_render(r, res, &f, "account_password", "account_extras.password_title", 200);
+	}
+	char hash[PASSWORD_HASH_BYTES];
+	if ((e = password_hash(password, hash)))
+		return e;
+	/* Every session ends, this one included: a stolen cookie must not
+	 * outlive the password it was obtained with. */
+	if ((e = store_begin(s)) || (e = store_user_set_password(s, r->user->id, str_from(hash))) ||
+	    (e = store_session_delete_user(s, r->user->id, 0)) ||
+	    (e = mail_queue(s, r->arena, account_user_lang(r->user), "password_changed", r->user->email, NULL,
+			    r->now)) ||
+	    (e = store_commit(s))) {
+		store_rollback(s);
+		return e;
+	}
+	r->session = NULL;
+	if ((e = session_start(r, res, r->user->id)))
+		return e;
+	audit_log(r, "password.change", 0, 0, r->user->email, AUDIT_OK, "");
+	return page_redirect(r, res, "/account?notice=password_changed");
+}

@@ -1,0 +1,321 @@
+/*
+ * account_data.c — the personal-data rights of the Act on the Protection
+ * of Personal Information: /account/export.json (everything stored about
+ * the user, as a download) and /account/delete (erase the account).
+ *
+ * Deletion erases the user row (e-mail, name, password hash), sessions,
+ * memberships and links, failed log-ins and mail sent to the address;
+ * audit entries stay but lose the link to the person (actor set to NULL,
+ * addresses blanked). An organisation must never be left without an owner
+ * while others still use it, so the last owner of a shared organisation
+ * must hand over ownership first, and the only member of one must delete
+ * the organisation first.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "store/admin.h"
+#include "pages/account/account_common.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "pages/account/account_routes.h"
+#include "web/session.h"
+#include "web/webform.h"
+
+#define EXPORT_AUDIT_MAX 20000 /* newest entries in one export */
+
+/* ---- export ----------------------------------------------------------- */
+
+/* Builds a JSON object field by field; the first failure sticks, so a
+ * sequence of calls needs one check at the end. */
+struct json_builder {
+	bool failed;
+};
+
+static json_t *jstr(struct str s)
+{
+	return json_stringn(s.p ? s.p : "", s.n);
+}
+
+/* ISO 8601 UTC, or null for "not set". */
+static json_t *jtime(int64_t t)
+{
+	char text[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!t || !gmtime_r(&tt, &tm) || !strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return json_null();
+	return json_string(text);
+}
+
+static void jset(struct json_builder *b, json_t *obj, const char *key, json_t *value)
+{
+	if (!value || json_object_set_new(obj, key, value))
+		b->failed = true;
+}
+
+static void jpush(struct json_builder *b, json_t *list, json_t *value)
+{
+	if (!value || json_array_append_new(list, value))
+		b->failed = true;
+}
+
+static json_t *export_user(struct json_builder *b, const struct user *u)
+{
+	json_t *o = json_object();
+	if (!o) {
+		b->failed = true;
+		return NULL;
+	}
+	jset(b, o, "id", json_integer(u->id));
+	jset(b, o, "email", jstr(u->email));
+	jset(b, o, "name", jstr(u->name));
+	jset(b, o, "language", jstr(u->lang));
+	jset(b, o, "created_at", jtime(u->created_at));
+	jset(b, o, "confirmed_at", jtime(u->confirmed_at));
+	jset(b, o, "administrator", json_boolean(u->is_admin));
+	jset(b, o, "disabled_at", jtime(u->disabled_at));
+	jset(b, o, "disabled_reason", jstr(u->disabled_reason));
+	return o;
+}
+
+static enum mm_err export_sessions(struct req *r, struct json_builder *b, json_t *root)
+{
+	struct session *sessions;
+	size_t n;
+	enum mm_err e = store_session_list(store_thread(), r->arena, r->user->id, &sessions, &n);
+	json_t *list = json_array();
+	if (e || !list) {
+		json_decref(list);
+		return e ? e : MM_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		jpush(b, list, o);
+		if (!o)
+			break;
+		jset(b, o, "created_at", jtime(sessions[i].created_at));
+		jset(b, o, "last_seen_at", jtime(sessions[i].last_seen_at));
+		jset(b, o, "ip", jstr(sessions[i].ip));
+		jset(b, o, "user_agent", jstr(sessions[i].user_agent));
+	}
+	jset(b, root, "sessions", list);
+	return MM_OK;
+}
+
+static enum mm_err export_memberships(struct req *r, struct json_builder *b, json_t *root)
+{
+	struct admin_membership *m;
+	size_t n;
+	enum mm_err e = store_admin_user_memberships(store_thread(), r->arena, r->user->id, &m, &n);
+	json_t *list = json_array();
+	if (e || !list) {
+		json_decref(list);
+		return e ? e : MM_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		jpush(b, list, o);
+		if (!o)
+			break;
+		jset(b, o, "organisation", jstr(m[i].organisation_name));
+		jset(b, o, "organisation_id", jstr(m[i].organisation_public_id));
+		jset(b, o, "role", jstr(m[i].role));
+		jset(b, o, "since", jtime(m[i].created_at));
+	}
+	jset(b, root, "memberships", list);
+	return MM_OK;
+}
+
+static enum mm_err export_supporter(struct req *r, struct json_builder *b, json_t *root)
+{
+	struct admin_supporter sup;
+	enum mm_err e = store_admin_user_supporter(store_thread(), r->arena, r->user->id, &sup);
+	if (e == MM_ERR_NOT_FOUND) {
+		jset(b, root, "supporter", json_null());
+		return MM_OK;
+	}
+	if (e)
+		return e;
+	json_t *o = json_object();
+	jset(b, root, "supporter", o);
+	if (o) {
+		jset(b, o, "kind", jstr(sup.kind));
+		jset(b, o, "prefecture", json_integer(sup.prefecture));
+		jset(b, o, "organisation_name", jstr(sup.organisation_name));
+		jset(b, o, "code", jstr(sup.code));
+		jset(b, o, "since", jtime(sup.created_at));
+	}
+	return MM_OK;
+}
+
+static const char *const outcome_names[] = {"ok", "denied", "failed"};
+
+/* The entries the user made, newest first, EXPORT_AUDIT_MAX at most; the
+ * number left out is stated in the file. */
+static enum mm_err export_audit(struct req *r, struct json_builder *b, json_t *root)
+{
+	struct admin_audit_filter filter = {.action_prefix = STR(""), .user_id = r->user->id};
+	json_t *list = json_array();
+	int64_t total = 0, done = 0;
+	if (!list)
+		return MM_ERR_NOMEM;
+	jset(b, root, "audit", list);
+	while (done < EXPORT_AUDIT_MAX) {
+		struct admin_audit_row *rows;
+		size_t n;
+		enum mm_err e = store_admin_audit_search(store_thread(), r->arena, &filter, done, ADMIN_LIST_MAX, &rows,
+							 &n, &total);
+		if (e)
+			return e;
+		for (size_t i = 0; i < n && done < EXPORT_AUDIT_MAX; i++, done++) {
+			json_t *o = json_object();
+			jpush(b, list, o);
+			if (!o)
+				return MM_ERR_NOMEM;
+			jset(b, o, "at", jtime(rows[i].e.at));
+			jset(b, o, "action", jstr(rows[i].e.action));
+			jset(b, o, "organisation", jstr(rows[i].organisation_name));
+			jset(b, o, "target", jstr(rows[i].e.target));
+			jset(b, o, "outcome", json_string(outcome_names[rows[i].e.outcome]));
+			jset(b, o, "ip", jstr(rows[i].e.ip));
+			jset(b, o, "detail", jstr(rows[i].e.detail));
+		}
+		if (n < ADMIN_LIST_MAX)
+			break;
+	}
+	jset(b, root, "audit_entries_not_included", json_integer(total > done ? total - done : 0));
+	return MM_OK;
+}
+
+static enum mm_err export_document(struct req *r, struct str *out)
+{
+	struct json_builder b = {0};
+	json_t *root = json_object();
+	enum mm_err e = MM_OK;
+	if (!root)
+		return MM_ERR_NOMEM;
+	jset(&b, root, "exported_at", jtime(r->now));
+	jset(&b, root, "user", export_user(&b, r->user));
+	if (!(e = export_sessions(r, &b, root)) && !(e = export_memberships(r, &b, root)) &&
+	    !(e = export_supporter(r, &b, root)))
+		e = export_audit(r, &b, root);
+	char *text = !e && !b.failed ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(root);
+	if (e)
+		return e;
+	if (!text)
+		return MM_ERR_NOMEM;
+	char *copy = arena_strdup(r->arena, text);
+	free(text);
+	if (!copy)
+		return MM_ERR_NOMEM;
+	*out = str_from(copy);
+	return MM_OK;
+}
+
+enum mm_err page_account_export(struct req *r, struct res *res)
+{
+	struct str body;
+	enum mm_err e;
+	if ((e = export_document(r, &body)))
+		return e;
+	if ((e = res_header(r, res, "Content-Disposition", STR("attachment; filename=\"mamori-account.json\""))) ||
+	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))) ||
+	    (e = res_header(r, res, "Vary", STR("Cookie"))))
+		return e;
+	audit_log(r, "account.export", 0, 0, STR(""), AUDIT_OK, "");
+	res->compressible = true;
+	return page_text(r, res, 200, "application/json; charset=utf-8", body);
+}
+
+/* ---- deletion ---------------------------------------------------------- */
+
+/* What stands in the way of deleting the account: organisations where the
+ * user is the last owner and others remain, and organisations where the
+ * user is the only member. Lists go to ctx; *blocked says if any. */
+static enum mm_err deletion_blockers(struct req *r, struct val *ctx, bool *blocked)
+{
+	struct arena *a = r->arena;
+	struct admin_membership *m;
+	size_t n;
+	enum mm_err e = store_admin_user_memberships(store_thread(), a, r->user->id, &m, &n);
+	if (e)
+		return e;
+	struct val *handover = val_set_list(a, ctx, "handover"), *alone = val_set_list(a, ctx, "alone");
+	if (!handover || !alone)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *list = NULL;
+		if (m[i].members <= 1)
+			list = alone;
+		else if (str_eq_lit(m[i].role, "owner") && m[i].owners <= 1)
+			list = handover;
+		struct val *item = list ? val_list_push_obj(a, list) : NULL;
+		if (list && (!item || !val_set_str(a, item, "name", m[i].organisation_name)))
+			return MM_ERR_NOMEM;
+	}
+	*blocked = handover->n > 0 || alone->n > 0;
+	if (!val_set_bool(a, ctx, "blocked", *blocked) || !val_set_bool(a, ctx, "must_hand_over", handover->n > 0) ||
+	    !val_set_bool(a, ctx, "must_delete_organisation", alone->n > 0))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+static enum mm_err deletion_form(struct req *r, struct res *res, struct webform *f, bool *blocked)
+{
+	enum mm_err e;
+	if ((e = webform_init(f, r, res, val_obj(r->arena))) || (e = webform_set(f, "current_password", STR(""))))
+		return e;
+	if (!val_set_str(r->arena, f->ctx, "email", r->user->email))
+		return MM_ERR_NOMEM;
+	return deletion_blockers(r, f->ctx, blocked);
+}
+
+enum mm_err page_account_delete(struct req *r, struct res *res)
+{
+	struct webform f;
+	bool blocked;
+	enum mm_err e = deletion_form(r, res, &f, &blocked);
+	if (e)
+		return e;
+	return account_render(r, res, &f, "account_delete", "account_extras.delete_title", 200);
+}
+
+enum mm_err page_account_delete_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct webform f;
+	bool blocked;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = deletion_form(r, res, &f, &blocked)))
+		return e;
+	if (blocked) {
+		audit_log(r, "account.delete", 0, 0, STR(""), AUDIT_DENIED, "organisations");
+		return account_render(r, res, &f, "account_delete", "account_extras.delete_title", 409);
+	}
+	switch (account_reauth(r, &f, "account.delete")) {
+	case REAUTH_OK:
+		break;
+	case REAUTH_WRONG:
+		return account_render(r, res, &f, "account_delete", "account_extras.delete_title", 200);
+	case REAUTH_THROTTLED:
+		return account_render(r, res, &f, "account_delete", "account_extras.delete_title", 429);
+	case REAUTH_ERROR:
+		return MM_ERR_DB;
+	}
+	/* The audit line first, while it can still name its actor; deleting
+	 * the user then sets that to NULL. */
+	if ((e = store_begin(s)) || (e = audit_log(r, "account.delete", r->user->id, 0, STR(""), AUDIT_OK, "")) ||
+	    (e = store_admin_user_erase_traces(s, r->user->id, r->user->email)) ||
+	    (e = store_user_delete(s, r->user->id)) || (e = store_commit(s))) {
+		store_rollback(s);
+		return e;
+	}
+	if ((e = session_end(r, res)))
+		return e;
+	return page_redirect(r, res, "/login?notice=deleted");
+}

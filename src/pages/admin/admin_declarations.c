@@ -1,0 +1,232 @@
+/*
+ * admin_declarations.c — declarations as administrators see them:
+ * /admin/declarations, the review queue (declarations flagged at
+ * submission, with the signals that flagged them, oldest first), and
+ * /admin/declarations/{id} (every fact, private ones included, and the
+ * full history) with the two decisions: approve (clear the flag) and
+ * revoke (a reason category and a note are required). Declarations stay
+ * active while they wait: the queue never blocks a firm.
+ *
+ * Every view and decision goes to the audit log; each decision also
+ * writes its declaration_event in the same transaction.
+ */
+#include "pages/admin/admin.h"
+#include "web/audit.h"
+#include "pages/declaration/declaration_common.h"
+#include "web/page.h"
+#include "pages/admin/admin_routes.h"
+#include "web/webform.h"
+
+static const char *const notices[] = {"approved", "revoked"};
+#define NOTICE_COUNT (sizeof notices / sizeof notices[0])
+
+/* ---- the queue -------------------------------------------------------------------- */
+
+enum mm_err page_admin_declarations(struct req *r, struct res *res)
+{
+	struct arena *a = r->arena;
+	struct declaration *list;
+	size_t n;
+	int64_t page, total;
+	enum mm_err e;
+	struct val *ctx = val_obj(a);
+	if (!ctx)
+		return MM_ERR_NOMEM;
+	if (!admin_page_number(r, &page)) {
+		page_error(r, res, 400);
+		return MM_OK;
+	}
+	if ((e = store_declaration_flagged_list(store_thread(), a, (page - 1) * ADMIN_PAGE_SIZE,
+	                                        ADMIN_PAGE_SIZE, &list, &n, &total)))
+		return e;
+	struct val *items = val_set_list(a, ctx, "declarations");
+	if (!items || !val_set_bool(a, ctx, "has_declarations", n > 0) ||
+	    !val_set_long(a, ctx, "total", (long)total))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(a, items);
+		if (!v || (e = declaration_set_summary(r, v, "d", &list[i])) ||
+		    !val_set_cstr(a, v, "url", arena_printf(a, "/admin/declarations/%.*s",
+		                                            (int)list[i].public_id.n, list[i].public_id.p)) ||
+		    !val_set_str(a, v, "signals", declaration_signals_label(r, list[i].flag_reasons)))
+			return v && e ? e : MM_ERR_NOMEM;
+	}
+	if ((e = admin_pagination(r, ctx, page, total, "/admin/declarations", NULL, 0)))
+		return e;
+	return admin_render(r, res, 200, "admin_declarations", ctx,
+	                    page_t(r, "declaration.admin.queue_title"), NULL, NULL);
+}
+
+/* ---- one declaration ---------------------------------------------------------------- */
+
+/* The declaration named by the route ({id}: its 11-digit public id);
+ * false after answering 404. */
+static bool load(struct req *r, struct res *res, struct declaration *d, enum mm_err *e)
+{
+	struct str id = req_param(r, "id");
+	*e = MM_OK;
+	bool digits = id.n == 11;
+	for (size_t i = 0; digits && i < id.n; i++)
+		digits = id.p[i] >= '0' && id.p[i] <= '9';
+	if (digits)
+		*e = store_declaration_by_public_id(store_thread(), r->arena, id, d);
+	if (!digits || *e == MM_ERR_NOT_FOUND) {
+		*e = MM_OK;
+		page_error(r, res, 404);
+		return false;
+	}
+	return *e == MM_OK;
+}
+
+static enum mm_err set_private(struct req *r, struct val *ctx, const struct declaration *d)
+{
+	struct arena *a = r->arena;
+	struct val *v = val_set_obj(a, ctx, "private");
+	char *org_url = d->organisation_id
+	                    ? arena_printf(a, "/admin/organisations/%lld", (long long)d->organisation_id)
+	                    : "";
+	if (!v || !org_url || !val_set_str(a, v, "address", d->address) ||
+	    !val_set_str(a, v, "contact_email", d->contact_email) ||
+	    !val_set_str(a, v, "declared_ip", d->declared_ip) ||
+	    !val_set_bool(a, v, "flagged", d->flagged) ||
+	    !val_set_str(a, v, "signals", declaration_signals_label(r, d->flag_reasons)) ||
+	    !val_set_bool(a, v, "has_signals", d->flag_reasons.n > 0) ||
+	    !val_set_cstr(a, v, "org_url", org_url) ||
+	    !val_set_bool(a, v, "has_org", d->organisation_id != 0))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+static enum mm_err render_one(struct req *r, struct res *res, struct webform *f,
+                              const struct declaration *d, int status)
+{
+	struct arena *a = r->arena;
+	struct str reason = STR("");
+	const struct val *field = val_get(val_get(f->ctx, STR("fields")), STR("reason"));
+	const struct val *value = field ? val_get(field, STR("value")) : NULL;
+	enum mm_err e;
+	if (value)
+		reason = value->s;
+	if ((e = declaration_set_summary(r, f->ctx, "declaration", d)) ||
+	    (e = set_private(r, f->ctx, d)) ||
+	    (e = declaration_set_events(r, store_thread(), f->ctx, d->id, true)) ||
+	    (e = org_options_fixed(r, f->ctx, "reasons", core_declaration_revoke_reasons,
+	                           core_declaration_revoke_reason_count, "declaration.reason", reason)) ||
+	    (e = org_set_notice(r, f->ctx, "declaration.admin.notice", notices, NOTICE_COUNT)))
+		return e;
+	if (!val_set_cstr(a, f->ctx, "action_url",
+	                  arena_printf(a, "/admin/declarations/%.*s", (int)d->public_id.n, d->public_id.p)))
+		return MM_ERR_NOMEM;
+	char *title = arena_printf(a, "%.*s %.*s", (int)d->public_id.n, d->public_id.p,
+	                           (int)d->org_name.n, d->org_name.p);
+	return admin_render(r, res, status, "admin_declaration", f->ctx, str_from(title),
+	                    "declaration.admin.queue_title", "/admin/declarations");
+}
+
+static enum mm_err form_of(struct req *r, struct res *res, struct webform *f)
+{
+	enum mm_err e = webform_init(f, r, res, val_obj(r->arena));
+	if (!e)
+		e = webform_set(f, "reason", STR(""));
+	if (!e)
+		e = webform_set(f, "note", STR(""));
+	return e;
+}
+
+enum mm_err page_admin_declaration(struct req *r, struct res *res)
+{
+	struct declaration d;
+	struct webform f;
+	enum mm_err e;
+	if (!load(r, res, &d, &e))
+		return e;
+	if ((e = form_of(r, res, &f)))
+		return e;
+	audit_log(r, "admin.declaration_view", 0, d.organisation_id, d.public_id, AUDIT_OK, "");
+	return render_one(r, res, &f, &d, 200);
+}
+
+static enum mm_err back_with(struct req *r, struct res *res, const struct declaration *d,
+                             const char *notice)
+{
+	return page_redirect(r, res, arena_printf(r->arena, "/admin/declarations/%.*s?notice=%s",
+	                                          (int)d->public_id.n, d->public_id.p, notice));
+}
+
+/* Writes the change (set_flag or set_status), the event and the audit line. */
+static enum mm_err decide(struct req *r, struct store *s, const struct declaration *d,
+                          enum declaration_action action, const struct declaration_event *ev)
+{
+	enum mm_err e = store_begin(s);
+	if (e)
+		return e;
+	e = action == DECLARATION_CLEAR_FLAG
+	        ? store_declaration_set_flag(s, d->id, false, STR(""))
+	        : store_declaration_set_status(s, d->id, DECLARATION_REVOKED, r->now);
+	if (!e)
+		e = declaration_record(r, s, d, ev,
+		                       action == DECLARATION_CLEAR_FLAG ? "admin.declaration_approve"
+		                                                        : "admin.declaration_revoke");
+	if (e || (e = store_commit(s)))
+		store_rollback(s);
+	return e;
+}
+
+enum mm_err page_admin_declaration_approve_post(struct req *r, struct res *res)
+{
+	struct declaration d;
+	struct declaration_state to;
+	struct declaration_request req = {0};
+	enum mm_err e;
+	if (!load(r, res, &d, &e))
+		return e;
+	struct declaration_state from = {d.status, d.level, d.flagged};
+	if (core_declaration_transition(from, DECLARATION_CLEAR_FLAG, &req, &to))
+		return back_with(r, res, &d, "approved"); /* already out of the queue */
+	struct declaration_event ev = {.declaration_id = d.id, .at = r->now,
+	                               .actor_user_id = r->user->id, .kind = STR("flag_cleared"),
+	                               .from_value = d.flag_reasons, .reason = STR("reviewed")};
+	if ((e = decide(r, store_thread(), &d, DECLARATION_CLEAR_FLAG, &ev)))
+		return e;
+	return back_with(r, res, &d, "approved");
+}
+
+enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res)
+{
+	struct declaration d;
+	struct declaration_state to;
+	struct webform f;
+	enum mm_err e;
+	if (!load(r, res, &d, &e))
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	struct declaration_request req = {
+	    .reason = webform_take(&f, "reason", 40),
+	    .note = webform_take(&f, "note", DECLARATION_NOTE_MAX_CHARS),
+	};
+	struct declaration_state from = {d.status, d.level, d.flagged};
+	enum declaration_refusal why = core_declaration_transition(from, DECLARATION_REVOKE, &req, &to);
+	if (why == DECLARATION_REFUSED_NOT_ACTIVE)
+		webform_error(&f, "reason", "declaration.admin.error.not_active");
+	else if (why == DECLARATION_REFUSED_REASON)
+		webform_error(&f, "reason", "declaration.admin.error.reason");
+	else if (why == DECLARATION_REFUSED_NOTE)
+		webform_error(&f, "note", "declaration.admin.error.note");
+	if (!webform_ok(&f)) {
+		audit_log(r, "admin.declaration_revoke", 0, d.organisation_id, d.public_id, AUDIT_DENIED,
+		          "");
+		return render_one(r, res, &f, &d, 422);
+	}
+	struct declaration_event ev = {.declaration_id = d.id, .at = r->now,
+	                               .actor_user_id = r->user->id, .kind = STR("revoked"),
+	                               .from_value = STR("active"), .to_value = STR("revoked"),
+	                               .reason = req.reason, .note = req.note};
+	e = decide(r, store_thread(), &d, DECLARATION_REVOKE, &ev);
+	if (e == MM_ERR_NOT_FOUND) {
+		/* withdrawn by its owner a moment ago */
+		webform_error(&f, "reason", "declaration.admin.error.not_active");
+		return render_one(r, res, &f, &d, 409);
+	}
+	return e ? e : back_with(r, res, &d, "revoked");
+}

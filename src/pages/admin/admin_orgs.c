@@ -1,0 +1,182 @@
+/*
+ * admin_orgs.c — organisations as administrators see them:
+ * /admin/organisations (search by name, kana, English name or corporate
+ * number; paged) and /admin/organisations/{id} (details and members).
+ * Read-only: organisations are changed by their owners.
+ *
+ * A query is tried in several spellings, because names are typed in many:
+ * as given, NFKC-normalised (half-width kana and full-width letters and
+ * digits become the usual forms), with hiragana turned into katakana (kana
+ * readings are stored in katakana), and, for something that looks like a
+ * corporate number, its digits alone.
+ */
+#include <stdio.h>
+
+#include "lib/utf8.h"
+#include "pages/account/account_common.h"
+#include "pages/admin/admin.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "pages/admin/admin_routes.h"
+
+/* Hiragana U+3041..U+3096 as katakana (U+30A1..U+30F6): the same three
+ * UTF-8 bytes with a different code point, so the length is unchanged. */
+static struct str katakana(struct arena *a, struct str s)
+{
+	char *p = arena_strndup(a, s.p, s.n);
+	if (!p)
+		return STR("");
+	for (size_t i = 0; i + 2 < s.n; i++) {
+		unsigned char b0 = (unsigned char)p[i], b1 = (unsigned char)p[i + 1], b2 = (unsigned char)p[i + 2];
+		if (b0 != 0xE3 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
+			continue;
+		unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+		if (cp < 0x3041 || cp > 0x3096)
+			continue;
+		cp += 0x60;
+		p[i + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		p[i + 2] = (char)(0x80 | (cp & 0x3F));
+		i += 2;
+	}
+	return (struct str){p, s.n};
+}
+
+/* The digits of s when s is only digits, hyphens and spaces; else "". */
+static struct str digits_only(struct arena *a, struct str s)
+{
+	char *p = arena_alloc(a, s.n + 1);
+	size_t n = 0;
+	if (!p)
+		return STR("");
+	for (size_t i = 0; i < s.n; i++) {
+		if (s.p[i] >= '0' && s.p[i] <= '9')
+			p[n++] = s.p[i];
+		else if (s.p[i] != '-' && s.p[i] != ' ')
+			return STR("");
+	}
+	p[n] = '\0';
+	return (struct str){p, n};
+}
+
+static void search_terms(struct arena *a, struct str q, struct str terms[ADMIN_SEARCH_TERMS])
+{
+	struct str nfkc;
+	if (utf8_nfkc(a, q, &nfkc))
+		nfkc = q;
+	terms[0] = q;
+	terms[1] = nfkc;
+	terms[2] = katakana(a, nfkc);
+	terms[3] = digits_only(a, nfkc);
+}
+
+static enum mm_err set_organisation(struct req *r, struct val *obj, const struct admin_organisation *o)
+{
+	struct arena *a = r->arena;
+	char capital[32] = "";
+	if (o->o.capital_yen >= 0)
+		snprintf(capital, sizeof capital, "%lld", (long long)o->o.capital_yen);
+	if (!val_set_cstr(a, obj, "url", arena_printf(a, "/admin/organisations/%lld", (long long)o->o.id)) ||
+	    !val_set_str(a, obj, "public_id", o->o.public_id) || !val_set_str(a, obj, "name", o->o.name) ||
+	    !val_set_str(a, obj, "name_kana", o->o.name_kana) || !val_set_str(a, obj, "name_en", o->o.name_en) ||
+	    !val_set_str(a, obj, "corporate_number", o->o.corporate_number) ||
+	    !val_set_bool(a, obj, "sole_proprietor", o->sole_proprietor) ||
+	    !val_set_cstr(a, obj, "prefecture", arena_printf(a, "%02d", o->o.prefecture)) ||
+	    !val_set_str(a, obj, "industry", o->o.industry) || !val_set_long(a, obj, "employees", o->o.employees) ||
+	    !val_set_cstr(a, obj, "capital", capital) || !val_set_str(a, obj, "postal_code", o->postal_code) ||
+	    !val_set_str(a, obj, "address", o->address) ||
+	    !val_set_str(a, obj, "representative_title", o->representative_title) ||
+	    !val_set_str(a, obj, "representative_name", o->representative_name) ||
+	    !val_set_str(a, obj, "contact_name", o->contact_name) ||
+	    !val_set_str(a, obj, "contact_email", o->contact_email) ||
+	    !val_set_str(a, obj, "contact_phone", o->contact_phone) || !val_set_str(a, obj, "website", o->website) ||
+	    !val_set_str(a, obj, "created", o->created_at) ||
+	    !val_set_cstr(a, obj, "updated", o->updated_at ? page_format_time(r, o->updated_at) : "") ||
+	    !val_set_long(a, obj, "members", (long)o->members))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+enum mm_err page_admin_organisations(struct req *r, struct res *res)
+{
+	struct arena *a = r->arena;
+	struct str q, terms[ADMIN_SEARCH_TERMS];
+	int64_t page, total;
+	struct admin_organisation *orgs;
+	size_t n;
+	enum mm_err e;
+	struct val *ctx = val_obj(a);
+	if (!ctx)
+		return MM_ERR_NOMEM;
+	if (!admin_page_number(r, &page) || !admin_query_text(r, "q", ADMIN_QUERY_MAX_CHARS, &q)) {
+		page_error(r, res, 400);
+		return MM_OK;
+	}
+	search_terms(a, q, terms);
+	int64_t offset = (page - 1) * ADMIN_PAGE_SIZE;
+	if ((e = store_admin_organisation_search(store_thread(), a, terms, offset, ADMIN_PAGE_SIZE, &orgs, &n,
+						 &total)))
+		return e;
+	struct val *list = val_set_list(a, ctx, "organisations");
+	if (!list || !val_set_bool(a, ctx, "has_organisations", n > 0) || !val_set_str(a, ctx, "q", q))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *item = val_list_push_obj(a, list);
+		if (!item || (e = set_organisation(r, item, &orgs[i])))
+			return item ? e : MM_ERR_NOMEM;
+	}
+	const struct admin_param params[] = {{"q", q}};
+	if ((e = admin_pagination(r, ctx, page, total, "/admin/organisations", params, 1)))
+		return e;
+	return admin_render(r, res, 200, "admin_organisations", ctx, page_t(r, "admin.organisations_title"), NULL,
+			    NULL);
+}
+
+static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisation_id)
+{
+	struct arena *a = r->arena;
+	struct admin_member *m;
+	size_t n;
+	enum mm_err e = store_admin_organisation_members(store_thread(), a, organisation_id, &m, &n);
+	if (e)
+		return e;
+	struct val *list = val_set_list(a, ctx, "members");
+	if (!list || !val_set_bool(a, ctx, "has_members", n > 0))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *item = val_list_push_obj(a, list);
+		char *user_url = arena_printf(a, "/admin/users/%lld", (long long)m[i].user_id);
+		if (!item || !val_set_cstr(a, item, "url", user_url) ||
+		    !val_set_str(a, item, "email", m[i].email) || !val_set_str(a, item, "name", m[i].name) ||
+		    !val_set_str(a, item, "role", page_t(r, str_eq_lit(m[i].role, "owner") ? "admin.role_owner"
+											     : "admin.role_member")) ||
+		    !val_set_cstr(a, item, "since", page_format_time(r, m[i].created_at)))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+enum mm_err page_admin_organisation(struct req *r, struct res *res)
+{
+	struct arena *a = r->arena;
+	struct admin_organisation o;
+	int64_t id;
+	enum mm_err e = MM_OK;
+	struct val *ctx = val_obj(a);
+	if (!ctx)
+		return MM_ERR_NOMEM;
+	if (!admin_id_param(r, &id) ||
+	    (e = store_admin_organisation_by_id(store_thread(), a, id, &o)) == MM_ERR_NOT_FOUND) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if (e)
+		return e;
+	struct val *org = val_set_obj(a, ctx, "organisation");
+	if (!org)
+		return MM_ERR_NOMEM;
+	if ((e = set_organisation(r, org, &o)) || (e = set_members(r, ctx, o.o.id)))
+		return e;
+	audit_log(r, "admin.organisation_view", 0, o.o.id, STR(""), AUDIT_OK, "");
+	return admin_render(r, res, 200, "admin_organisation", ctx, o.o.name, "admin.organisations_title",
+			    "/admin/organisations");
+}

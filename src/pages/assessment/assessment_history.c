@@ -1,0 +1,160 @@
+/*
+ * assessment_history.c — an organisation's self-assessment results over
+ * time: /assessment/history (the signed-in member's organisation) and
+ * /assessment/history/{public_id} (an organisation seen by one of its
+ * members or by a supporter with the owner's consent; others get 404).
+ *
+ * Every result with its date, questionnaire version and scores, newest
+ * first, and a trend line of the totals (SVG) drawn from the same rows.
+ */
+#include <string.h>
+
+#include "view/chart.h"
+#include "pages/assessment/assessment_common.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "pages/assessment/assessment_routes.h"
+
+#define HISTORY_SVG_MAX (256u * 1024)
+
+/* Lines across the trend chart: the band edges, zero and the ends. */
+static const int trend_ticks[] = {ASSESSMENT_MIN_TOTAL, 0, ASSESSMENT_SEVERAL_GAPS_MIN,
+                                  ASSESSMENT_SOME_GAPS_MIN, ASSESSMENT_MAX_TOTAL};
+
+static enum mm_err trend_chart(struct req *r, const struct assessment_summary *items, size_t n,
+                               struct str *out)
+{
+	struct chart_point *points = arena_zalloc(r->arena, (n ? n : 1) * sizeof *points);
+	struct buf b;
+	if (!points)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		char *date = page_format_date(r, items[i].taken_at);
+		if (!date)
+			return MM_ERR_NOMEM;
+		points[i] = (struct chart_point){str_from(date), items[i].total};
+	}
+	const char *const names[] = {"count", "first", "last"};
+	const struct str values[] = {assessment_int(r, (long)n), assessment_int(r, items[0].total),
+	                             assessment_int(r, items[n - 1].total)};
+	struct chart_trend_spec spec = {
+	    .id = "trend-chart",
+	    .title = page_t(r, "assessment.history.chart_title"),
+	    .desc = assessment_fill(r, "assessment.history.chart_desc", names, values, 3),
+	    .min = ASSESSMENT_MIN_TOTAL,
+	    .max = ASSESSMENT_MAX_TOTAL,
+	    .ticks = trend_ticks,
+	    .tick_count = sizeof trend_ticks / sizeof trend_ticks[0],
+	    .points = points,
+	    .count = n};
+	buf_init(&b, r->arena, HISTORY_SVG_MAX);
+	enum mm_err e = chart_trend_svg(&b, &spec);
+	*out = buf_str(&b);
+	return e;
+}
+
+static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct assessment_summary *items,
+                            size_t n)
+{
+	struct arena *a = r->arena;
+	struct val *rows = val_set_list(a, ctx, "results");
+	if (!rows)
+		return MM_ERR_NOMEM;
+	for (size_t k = n; k-- > 0;) {
+		const struct assessment_summary *it = &items[k];
+		struct val *row = val_list_push_obj(a, rows);
+		char *url = arena_printf(a, "/assessment/results/%lld", (long long)it->id);
+		char *date = page_format_date(r, it->taken_at);
+		const char *const names[] = {"date"};
+		const struct str values[] = {str_from(date)};
+		if (!row || !url || !date || !val_set_cstr(a, row, "url", url) ||
+		    !val_set_cstr(a, row, "date", date) ||
+		    !val_set_str(a, row, "version", it->version) ||
+		    !val_set_long(a, row, "total", it->total) ||
+		    !val_set_long(a, row, "part1", it->part[0]) ||
+		    !val_set_long(a, row, "part2", it->part[1]) ||
+		    !val_set_long(a, row, "part3", it->part[2]) ||
+		    !val_set_str(a, row, "open_label",
+		                 assessment_fill(r, "assessment.history.open", names, values, 1)))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+static enum mm_err render_history(struct req *r, struct res *res, struct store *s, int64_t org_id,
+                                  bool as_supporter)
+{
+	struct arena *a = r->arena;
+	struct assessment_summary *items;
+	struct org_profile org;
+	struct val *ctx = val_obj(a);
+	struct str svg = STR("");
+	size_t n;
+	enum mm_err e;
+	if (!ctx)
+		return MM_ERR_NOMEM;
+	if ((e = store_org_by_id(s, a, org_id, &org)) ||
+	    (e = store_assessment_history(s, a, org_id, &items, &n)) ||
+	    (n && (e = trend_chart(r, items, n, &svg))) || (e = rows_ctx(r, ctx, items, n)))
+		return e;
+	if (!val_set_bool(a, ctx, "has_org", true) || !val_set_str(a, ctx, "org_name", org.name) ||
+	    !val_set_bool(a, ctx, "has_results", n > 0) || !val_set_html(a, ctx, "chart", svg) ||
+	    !val_set_bool(a, ctx, "as_supporter", as_supporter))
+		return MM_ERR_NOMEM;
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
+	    page_crumb(r, crumbs, page_t(r, "assessment.history.title"), NULL))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, 200, "assessment_history", ctx,
+	                   page_t(r, "assessment.history.title"), crumbs);
+}
+
+enum mm_err page_assessment_history(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct assessment_here h;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = assessment_here_load(r, s, &h)))
+		return e;
+	if (h.has_org)
+		return render_history(r, res, s, h.owner.id, false);
+	struct val *ctx = val_obj(r->arena);
+	if (!ctx || !val_set_bool(r->arena, ctx, "has_org", false) ||
+	    !val_set_str(r->arena, ctx, "org_name", STR("")) ||
+	    !val_set_bool(r->arena, ctx, "has_results", false) ||
+	    !val_set_html(r->arena, ctx, "chart", STR("")) ||
+	    !val_set_list(r->arena, ctx, "results") ||
+	    !val_set_bool(r->arena, ctx, "as_supporter", false))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, 200, "assessment_history", ctx,
+	                   page_t(r, "assessment.history.title"), NULL);
+}
+
+enum mm_err page_assessment_history_org(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	bool allowed, as_supporter;
+	int64_t org_id;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if (req_param(r, "org").n == 0 || req_param(r, "org").n > ORG_PUBLIC_ID_CHARS * 2) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	e = store_assessment_org_id_by_public_id(s, req_param(r, "org"), &org_id);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	if (!e && (e = assessment_may_see_org(r, s, org_id, &allowed, &as_supporter)))
+		return e;
+	if (e == MM_ERR_NOT_FOUND || !allowed) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if (as_supporter)
+		audit_log(r, "assessment.supporter_view", 0, org_id, STR("history"), AUDIT_OK,
+		          "history");
+	return render_history(r, res, s, org_id, as_supporter);
+}

@@ -1,0 +1,546 @@
+/*
+ * assessment_result.c — one submitted self-assessment:
+ * /assessment/results/{id} (the page), {id}.csv and {id}.json (downloads).
+ *
+ * The page shows the total and its band, the score of each part, the 25
+ * items grouped by answer, advice for every item not done (in
+ * core_assessment_advice_order), an SVG chart with the same numbers in
+ * tables beside it, and what changed since the organisation's previous
+ * result. Wording comes from the version the result was taken on, so an
+ * old result reads as it did when it was taken.
+ *
+ * Who may see it: members of its organisation, supporters the owner
+ * granted access to (read-only; their views are audited), and — until it
+ * joins an organisation — the anonymous visitor whose cookie took it.
+ * Anyone else gets the same 404 as for a result that does not exist.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "view/chart.h"
+#include "pages/assessment/assessment_common.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "pages/assessment/assessment_routes.h"
+#include "web/render_cache.h"
+
+#define RESULT_SVG_MAX (64u * 1024)
+#define RESULT_CSV_MAX (256u * 1024)
+
+enum result_format { RESULT_PAGE, RESULT_CSV, RESULT_JSON };
+
+/* A result as the page needs it: stored record, wording, answers, score. */
+struct result_view {
+	struct assessment_result rec;
+	const struct questionnaire *q;
+	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
+	struct assessment_score score;
+	bool as_supporter;
+};
+
+/* "12", "12.csv", "12.json" → id and format; false otherwise. */
+static bool result_param(struct str p, int64_t *id, enum result_format *format)
+{
+	long v;
+	*format = RESULT_PAGE;
+	if (str_ends_with(p, ".csv")) {
+		*format = RESULT_CSV;
+		p.n -= 4;
+	} else if (str_ends_with(p, ".json")) {
+		*format = RESULT_JSON;
+		p.n -= 5;
+	}
+	if (p.n == 0 || p.n > 18 || p.p[0] == '0' || str_to_long(p, 1, INT64_MAX, &v))
+		return false;
+	*id = v;
+	return true;
+}
+
+/* Loads result id if the request may see it; *visible false otherwise. */
+static enum mm_err result_load(struct req *r, struct store *s, int64_t id, struct result_view *v,
+                               bool *visible)
+{
+	bool allowed;
+	enum mm_err e = store_assessment_result_get(s, r->arena, id, &v->rec);
+	*visible = false;
+	if (e == MM_ERR_NOT_FOUND)
+		return MM_OK;
+	if (e || (e = assessment_may_see_result(r, s, &v->rec, &allowed, &v->as_supporter)))
+		return e;
+	if (!allowed)
+		return MM_OK;
+	v->q = questionnaire_find(v->rec.version);
+	if (!v->q)
+		return MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
+	assessment_answers_from_names(v->rec.answers, v->answers);
+	if ((e = core_assessment_score(v->answers, &v->score)))
+		return e;
+	*visible = true;
+	return MM_OK;
+}
+
+static struct str part_heading(struct req *r, const struct questionnaire *q, int part)
+{
+	const char *const names[] = {"part", "title"};
+	const struct str values[] = {assessment_int(r, part),
+	                             questionnaire_part(q, r->lang, part)->title};
+	return assessment_fill(r, "assessment.part.heading", names, values, 2);
+}
+
+static struct str of_max(struct req *r, int score, int max)
+{
+	const char *const names[] = {"score", "max"};
+	const struct str values[] = {assessment_int(r, score), assessment_int(r, max)};
+	return assessment_fill(r, "assessment.result.of_max", names, values, 2);
+}
+
+/* ---- chart ----------------------------------------------------------------- */
+
+static struct str chart_desc(struct req *r, const struct result_view *v)
+{
+	size_t counts[ANSWER_KINDS] = {0};
+	struct buf parts;
+	buf_init(&parts, r->arena, 4096);
+	for (int i = 0; i < ASSESSMENT_ITEM_COUNT; i++)
+		counts[v->answers[i]]++;
+	for (int p = 1; p <= ASSESSMENT_PART_COUNT; p++) {
+		const char *const names[] = {"part", "score", "max"};
+		const struct str values[] = {assessment_int(r, p),
+		                             assessment_int(r, v->score.part[p - 1]),
+		                             assessment_int(r, v->score.part_max[p - 1])};
+		if (buf_append_str(
+		        &parts, assessment_fill(r, "assessment.chart.part_desc", names, values, 3)))
+			return STR("");
+	}
+	const char *const names[] = {"total", "parts", "done", "partly", "not_done", "dont_know"};
+	const struct str values[] = {assessment_int(r, v->score.total),
+	                             buf_str(&parts),
+	                             assessment_int(r, (long)counts[ANSWER_DONE]),
+	                             assessment_int(r, (long)counts[ANSWER_PARTLY]),
+	                             assessment_int(r, (long)counts[ANSWER_NOT_DONE]),
+	                             assessment_int(r, (long)counts[ANSWER_DONT_KNOW])};
+	return assessment_fill(r, "assessment.chart.desc", names, values, 6);
+}
+
+static enum mm_err result_chart(struct req *r, const struct result_view *v, struct str *out)
+{
+	struct chart_bar bars[ASSESSMENT_PART_COUNT];
+	struct chart_cell cells[ASSESSMENT_ITEM_COUNT];
+	struct chart_cell_group groups[ASSESSMENT_PART_COUNT];
+	struct chart_result_spec spec = {.id = "result-chart",
+	                                 .title = page_t(r, "assessment.chart.title"),
+	                                 .desc = chart_desc(r, v),
+	                                 .bars = bars,
+	                                 .bar_count = ASSESSMENT_PART_COUNT,
+	                                 .cells = cells,
+	                                 .cell_count = ASSESSMENT_ITEM_COUNT,
+	                                 .groups = groups,
+	                                 .group_count = ASSESSMENT_PART_COUNT};
+	for (int p = 1; p <= ASSESSMENT_PART_COUNT; p++) {
+		const char *const names[] = {"part"};
+		const struct str values[] = {assessment_int(r, p)};
+		bars[p - 1] =
+		    (struct chart_bar){part_heading(r, v->q, p),
+		                       of_max(r, v->score.part[p - 1], v->score.part_max[p - 1]),
+		                       v->score.part[p - 1], v->score.part_max[p - 1]};
+		groups[p - 1] = (struct chart_cell_group){
+		    assessment_fill(r, "assessment.chart.items_of_part", names, values, 1),
+		    (size_t)core_assessment_part_first_item(p) - 1,
+		    (size_t)core_assessment_part_item_count(p)};
+	}
+	for (int i = 0; i < ASSESSMENT_ITEM_COUNT; i++)
+		cells[i] = (struct chart_cell){assessment_int(r, i + 1), (int)v->answers[i]};
+	for (int k = ANSWER_DONE; k <= ANSWER_DONT_KNOW; k++)
+		spec.legend[k] = assessment_answer_label(r, (enum assessment_answer)k);
+	struct buf b;
+	buf_init(&b, r->arena, RESULT_SVG_MAX);
+	enum mm_err e = chart_result_svg(&b, &spec);
+	*out = buf_str(&b);
+	return e;
+}
+
+/* ---- the page --------------------------------------------------------------- */
+
+static enum mm_err parts_ctx(struct req *r, struct val *ctx, const struct result_view *v)
+{
+	struct arena *a = r->arena;
+	struct val *parts = val_set_list(a, ctx, "parts");
+	if (!parts)
+		return MM_ERR_NOMEM;
+	for (int p = 1; p <= ASSESSMENT_PART_COUNT; p++) {
+		struct val *pv = val_list_push_obj(a, parts);
+		if (!pv || !val_set_str(a, pv, "heading", part_heading(r, v->q, p)) ||
+		    !val_set_long(a, pv, "score", v->score.part[p - 1]) ||
+		    !val_set_long(a, pv, "max", v->score.part_max[p - 1]))
+			return MM_ERR_NOMEM;
+	}
+	struct val *items = val_set_list(a, ctx, "items");
+	for (int i = 1; items && i <= ASSESSMENT_ITEM_COUNT; i++) {
+		struct val *iv = val_list_push_obj(a, items);
+		if (!iv || !val_set_long(a, iv, "number", i) ||
+		    !val_set_long(a, iv, "part", core_assessment_part_of(i)) ||
+		    !val_set_str(a, iv, "answer", assessment_answer_label(r, v->answers[i - 1])) ||
+		    !val_set_long(a, iv, "points", core_assessment_points(v->answers[i - 1])))
+			return MM_ERR_NOMEM;
+	}
+	return items ? MM_OK : MM_ERR_NOMEM;
+}
+
+/* The 25 items grouped by answer: done, partly, not done, don't know. */
+static enum mm_err groups_ctx(struct req *r, struct val *ctx, const struct result_view *v)
+{
+	struct arena *a = r->arena;
+	struct val *groups = val_set_list(a, ctx, "groups");
+	if (!groups)
+		return MM_ERR_NOMEM;
+	for (int k = ANSWER_DONE; k <= ANSWER_DONT_KNOW; k++) {
+		struct val *g = val_list_push_obj(a, groups);
+		struct val *items = g ? val_set_list(a, g, "items") : NULL;
+		char *id = arena_printf(a, "group-%s",
+		                        core_assessment_answer_name((enum assessment_answer)k));
+		if (!items || !id || !val_set_cstr(a, g, "id", id) ||
+		    !val_set_str(a, g, "heading",
+		                 assessment_answer_label(r, (enum assessment_answer)k)))
+			return MM_ERR_NOMEM;
+		for (int i = 1; i <= ASSESSMENT_ITEM_COUNT; i++) {
+			if ((int)v->answers[i - 1] != k)
+				continue;
+			struct val *iv = val_list_push_obj(a, items);
+			if (!iv || !val_set_long(a, iv, "number", i) ||
+			    !val_set_str(a, iv, "question",
+			                 questionnaire_item(v->q, r->lang, i)->question))
+				return MM_ERR_NOMEM;
+		}
+		if (!val_set_long(a, g, "count", (long)items->n) ||
+		    !val_set_bool(a, g, "has_items", items->n > 0))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+static enum mm_err advice_ctx(struct req *r, struct val *ctx, const struct result_view *v)
+{
+	struct arena *a = r->arena;
+	int order[ASSESSMENT_ITEM_COUNT];
+	size_t n = core_assessment_advice_order(v->answers, order);
+	struct val *list = val_set_list(a, ctx, "advice");
+	if (!list || !val_set_bool(a, ctx, "has_advice", n > 0))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const struct questionnaire_item *it = questionnaire_item(v->q, r->lang, order[i]);
+		enum assessment_answer ans = v->answers[order[i] - 1];
+		const struct questionnaire_advice *adv = questionnaire_advice(it, ans);
+		struct val *av = val_list_push_obj(a, list);
+		struct val *steps = av ? val_set_list(a, av, "steps") : NULL;
+		if (!steps || !adv || !val_set_long(a, av, "number", it->number) ||
+		    !val_set_str(a, av, "question", it->question) ||
+		    !val_set_str(a, av, "answer", assessment_answer_label(r, ans)) ||
+		    !val_set_cstr(a, av, "answer_name", core_assessment_answer_name(ans)) ||
+		    !val_set_str(a, av, "find_out", adv->find_out) ||
+		    !val_set_bool(a, av, "has_find_out", adv->find_out.n > 0))
+			return MM_ERR_NOMEM;
+		for (size_t k = 0; k < adv->step_count; k++) {
+			struct val *sv = val_list_push_obj(a, steps);
+			if (!sv || !val_set_str(a, sv, "text", adv->steps[k]))
+				return MM_ERR_NOMEM;
+		}
+	}
+	return MM_OK;
+}
+
+static enum mm_err change_items(struct req *r, struct val *cv, const char *name,
+                                const struct assessment_comparison *c, enum item_change which,
+                                const struct result_view *v, const struct result_view *before)
+{
+	struct arena *a = r->arena;
+	struct val *list = val_set_list(a, cv, name);
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (int i = 1; i <= ASSESSMENT_ITEM_COUNT; i++) {
+		if (c->item[i - 1] != which)
+			continue;
+		struct val *iv = val_list_push_obj(a, list);
+		if (!iv || !val_set_long(a, iv, "number", i) ||
+		    !val_set_str(a, iv, "question",
+		                 questionnaire_item(v->q, r->lang, i)->question) ||
+		    !val_set_str(a, iv, "from",
+		                 assessment_answer_label(r, before->answers[i - 1])) ||
+		    !val_set_str(a, iv, "to", assessment_answer_label(r, v->answers[i - 1])))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+/* What changed since the organisation's previous result, if there is one. */
+static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ctx,
+                                  const struct result_view *v)
+{
+	struct arena *a = r->arena;
+	struct result_view *before = arena_zalloc(a, sizeof *before);
+	struct assessment_comparison c;
+	int64_t prev_id = 0;
+	enum mm_err e = MM_ERR_NOT_FOUND;
+	if (!before)
+		return MM_ERR_NOMEM;
+	if (v->rec.organisation_id)
+		e = store_assessment_result_previous(s, v->rec.organisation_id, v->rec.id,
+		                                     &prev_id);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	if (!val_set_bool(a, ctx, "has_previous", e == MM_OK))
+		return MM_ERR_NOMEM;
+	if (e == MM_ERR_NOT_FOUND)
+		return MM_OK;
+	if ((e = store_assessment_result_get(s, a, prev_id, &before->rec)))
+		return e;
+	assessment_answers_from_names(before->rec.answers, before->answers);
+	if ((e = core_assessment_compare(before->answers, v->answers, &c)))
+		return e;
+	struct val *cv = val_set_obj(a, ctx, "previous");
+	struct val *parts = cv ? val_set_list(a, cv, "parts") : NULL;
+	char *url = arena_printf(a, "/assessment/results/%lld", (long long)prev_id);
+	char *date = page_format_date(r, before->rec.taken_at);
+	if (!parts || !url || !date || !val_set_cstr(a, cv, "url", url) ||
+	    !val_set_cstr(a, cv, "date", date) ||
+	    !val_set_long(a, cv, "total", before->rec.total) ||
+	    !val_set_str(a, cv, "total_change", assessment_signed(r, c.total_change)) ||
+	    !val_set_long(a, cv, "improved_count", c.improved) ||
+	    !val_set_long(a, cv, "worsened_count", c.worsened) ||
+	    !val_set_bool(a, cv, "has_improved", c.improved > 0) ||
+	    !val_set_bool(a, cv, "has_worsened", c.worsened > 0))
+		return MM_ERR_NOMEM;
+	for (int p = 1; p <= ASSESSMENT_PART_COUNT; p++) {
+		struct val *pv = val_list_push_obj(a, parts);
+		if (!pv || !val_set_str(a, pv, "heading", part_heading(r, v->q, p)) ||
+		    !val_set_long(a, pv, "before", before->rec.part[p - 1]) ||
+		    !val_set_long(a, pv, "after", v->score.part[p - 1]) ||
+		    !val_set_str(a, pv, "change", assessment_signed(r, c.part_change[p - 1])))
+			return MM_ERR_NOMEM;
+	}
+	if ((e = change_items(r, cv, "improved", &c, ITEM_IMPROVED, v, before)) ||
+	    (e = change_items(r, cv, "worsened", &c, ITEM_WORSENED, v, before)))
+		return e;
+	return MM_OK;
+}
+
+/* The result body (everything inside the layout): rendered once per
+ * result, language and kind of viewer, then served from the cache — a
+ * submitted result and the one before it never change. */
+static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v, struct str *body);
+
+static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
+                               const struct result_view *v)
+{
+	char key[RENDER_CACHE_KEY_MAX];
+	struct str body;
+	enum mm_err e;
+	snprintf(key, sizeof key, "assessment-result:%lld:%s:%c", (long long)v->rec.id, lang_code(r->lang),
+		 v->as_supporter ? 's' : v->rec.organisation_id ? 'm' : 'a');
+	if (!render_cache_get(r->arena, key, &body)) {
+		if ((e = result_body(r, s, v, &body)))
+			return e;
+		render_cache_put(key, body);
+	}
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
+	    (v->rec.organisation_id && !v->as_supporter &&
+	     page_crumb(r, crumbs, page_t(r, "assessment.history.title"), "/assessment/history")) ||
+	    page_crumb(r, crumbs, page_t(r, "assessment.result.title"), NULL))
+		return MM_ERR_NOMEM;
+	return page_layout(r, res, 200, body, page_t(r, "assessment.result.title"), crumbs);
+}
+
+static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v, struct str *body)
+{
+	struct arena *a = r->arena;
+	struct val *ctx = val_obj(a);
+	struct str svg;
+	char *csv = arena_printf(a, "/assessment/results/%lld.csv", (long long)v->rec.id);
+	char *json = arena_printf(a, "/assessment/results/%lld.json", (long long)v->rec.id);
+	char *taken = page_format_date(r, v->rec.taken_at);
+	enum mm_err e;
+	if (!ctx || !csv || !json || !taken)
+		return MM_ERR_NOMEM;
+	if ((e = result_chart(r, v, &svg)) || (e = parts_ctx(r, ctx, v)) ||
+	    (e = groups_ctx(r, ctx, v)) || (e = advice_ctx(r, ctx, v)) ||
+	    (e = comparison_ctx(r, s, ctx, v)))
+		return e;
+	if (!val_set_html(a, ctx, "chart", svg) || !val_set_long(a, ctx, "total", v->score.total) ||
+	    !val_set_long(a, ctx, "max", ASSESSMENT_MAX_TOTAL) ||
+	    !val_set_cstr(a, ctx, "band", core_assessment_band_name(v->score.band)) ||
+	    !val_set_str(a, ctx, "band_title", assessment_band_text(r, v->score.band, "title")) ||
+	    !val_set_str(a, ctx, "band_text", assessment_band_text(r, v->score.band, "text")) ||
+	    !val_set_cstr(a, ctx, "taken", taken) ||
+	    !val_set_str(a, ctx, "version", v->rec.version) ||
+	    !val_set_cstr(a, ctx, "csv_url", csv) || !val_set_cstr(a, ctx, "json_url", json) ||
+	    !val_set_bool(a, ctx, "as_supporter", v->as_supporter) ||
+	    !val_set_bool(a, ctx, "anonymous", v->rec.organisation_id == 0) ||
+	    !val_set_bool(a, ctx, "member", v->rec.organisation_id != 0 && !v->as_supporter))
+		return MM_ERR_NOMEM;
+	return page_render_body(r, "assessment_result", ctx, body);
+}
+
+/* ---- downloads -------------------------------------------------------------- */
+
+static enum mm_err download(struct req *r, struct res *res, const char *content_type,
+                            const char *filename, struct str body)
+{
+	char *disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
+	enum mm_err e;
+	if (!disposition)
+		return MM_ERR_NOMEM;
+	if ((e = res_header(r, res, "Content-Disposition", str_from(disposition))) ||
+	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))))
+		return e;
+	return page_text(r, res, 200, content_type, body);
+}
+
+/* UTF-8 BOM (so that Excel reads it as UTF-8), a header row, one row per
+ * item: item, part, question, answer, points. */
+static enum mm_err result_csv(struct req *r, const struct result_view *v, struct str *out)
+{
+	static const char *const headers[] = {"assessment.csv.item", "assessment.csv.part",
+	                                      "assessment.csv.question", "assessment.csv.answer",
+	                                      "assessment.csv.points"};
+	struct buf b;
+	enum mm_err e;
+	buf_init(&b, r->arena, RESULT_CSV_MAX);
+	e = buf_append_cstr(&b, "\xef\xbb\xbf");
+	for (size_t k = 0; !e && k < 5; k++)
+		e = assessment_csv_cell(&b, page_t(r, headers[k]), false, k == 4);
+	for (int i = 1; !e && i <= ASSESSMENT_ITEM_COUNT; i++) {
+		enum assessment_answer ans = v->answers[i - 1];
+		if ((e = assessment_csv_cell(&b, assessment_int(r, i), true, false)) ||
+		    (e = assessment_csv_cell(&b, assessment_int(r, core_assessment_part_of(i)),
+		                             true, false)) ||
+		    (e = assessment_csv_cell(&b, questionnaire_item(v->q, r->lang, i)->question,
+		                             false, false)) ||
+		    (e = assessment_csv_cell(&b, assessment_answer_label(r, ans), false, false)))
+			break;
+		e = assessment_csv_cell(&b, assessment_int(r, core_assessment_points(ans)), true,
+		                        true);
+	}
+	*out = buf_str(&b);
+	return e;
+}
+
+static json_t *jstr(struct str s)
+{
+	return json_stringn(s.p ? s.p : "", s.n);
+}
+
+static char *iso_time(struct req *r, int64_t t)
+{
+	char out[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return arena_strdup(r->arena, out);
+}
+
+/* Builds the JSON object; NULL when any part of it could not be made. */
+static json_t *result_json_object(struct req *r, const struct result_view *v)
+{
+	json_t *root = json_object(), *parts = json_array(), *items = json_array();
+	char *taken = iso_time(r, v->rec.taken_at);
+	bool ok = root && parts && items && taken;
+	for (int p = 1; ok && p <= ASSESSMENT_PART_COUNT; p++)
+		ok = !json_array_append_new(
+		    parts, json_pack("{s:i, s:s%, s:i, s:i}", "part", p, "title",
+		                     questionnaire_part(v->q, r->lang, p)->title.p,
+		                     questionnaire_part(v->q, r->lang, p)->title.n, "score",
+		                     v->score.part[p - 1], "max", v->score.part_max[p - 1]));
+	for (int i = 1; ok && i <= ASSESSMENT_ITEM_COUNT; i++) {
+		enum assessment_answer ans = v->answers[i - 1];
+		const struct questionnaire_item *it = questionnaire_item(v->q, r->lang, i);
+		ok = !json_array_append_new(
+		    items, json_pack("{s:i, s:i, s:s%, s:s, s:i}", "item", i, "part",
+		                     core_assessment_part_of(i), "question", it->question.p,
+		                     it->question.n, "answer", core_assessment_answer_name(ans),
+		                     "points", core_assessment_points(ans)));
+	}
+	ok = ok && !json_object_set_new(root, "format", json_string("mamori.assessment_result")) &&
+	     !json_object_set_new(root, "id", json_integer(v->rec.id)) &&
+	     !json_object_set_new(root, "version", jstr(v->rec.version)) &&
+	     !json_object_set_new(root, "language", json_string(lang_code(r->lang))) &&
+	     !json_object_set_new(root, "taken_at", json_string(taken)) &&
+	     !json_object_set_new(root, "total", json_integer(v->score.total)) &&
+	     !json_object_set_new(root, "max", json_integer(ASSESSMENT_MAX_TOTAL)) &&
+	     !json_object_set_new(root, "band",
+	                          json_string(core_assessment_band_name(v->score.band)));
+	if (ok) {
+		ok = !json_object_set(root, "parts", parts) &&
+		     !json_object_set(root, "items", items);
+	}
+	json_decref(parts);
+	json_decref(items);
+	if (!ok) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+static enum mm_err result_json(struct req *r, const struct result_view *v, struct str *out)
+{
+	json_t *root = result_json_object(r, v);
+	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(root);
+	if (!text)
+		return MM_ERR_NOMEM;
+	char *copy = arena_strdup(r->arena, text);
+	size_t n = strlen(text);
+	free(text);
+	if (!copy)
+		return MM_ERR_NOMEM;
+	*out = (struct str){copy, n};
+	return MM_OK;
+}
+
+enum mm_err page_assessment_result(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct result_view *v = arena_zalloc(r->arena, sizeof *v);
+	enum result_format format;
+	struct str body;
+	int64_t id;
+	bool visible;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if (!v)
+		return MM_ERR_NOMEM;
+	if (!result_param(req_param(r, "id"), &id, &format)) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if ((e = result_load(r, s, id, v, &visible)))
+		return e;
+	if (!visible) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	static const char *const format_names[] = {"page", "csv", "json"};
+	if (v->as_supporter) {
+		char *target = arena_printf(r->arena, "result %lld", (long long)id);
+		audit_log(r, "assessment.supporter_view", 0, v->rec.organisation_id,
+		          str_from(target), AUDIT_OK, format_names[format]);
+	}
+	if (format == RESULT_PAGE)
+		return result_page(r, res, s, v);
+	char *name = arena_printf(r->arena, "mamori-assessment-%lld.%s", (long long)id,
+	                          format == RESULT_CSV ? "csv" : "json");
+	if (!name)
+		return MM_ERR_NOMEM;
+	if (format == RESULT_CSV)
+		return (e = result_csv(r, v, &body))
+		           ? e
+		           : download(r, res, "text/csv; charset=utf-8", name, body);
+	return (e = result_json(r, v, &body))
+	           ? e
+	           : download(r, res, "application/json; charset=utf-8", name, body);
+}

@@ -1,0 +1,308 @@
+/*
+ * declaration_common.c — see declaration_common.h.
+ */
+#include "pages/declaration/declaration_common.h"
+
+#include <stdio.h>
+
+#include "core/corporate_number.h"
+#include "core/org_fields.h"
+#include "lib/embedded.h"
+#include "lib/utf8.h"
+#include "web/audit.h"
+#include "web/page.h"
+
+enum mm_err declaration_owner_require(struct req *r, struct res *res, struct store *s,
+                                      struct org_here *h, bool *answered)
+{
+	return org_here_require(r, res, s, ORG_NEED_OWNER, h, answered);
+}
+
+/* ---- facts copied from the organisation ----------------------------------- */
+
+static struct str nfkc(struct req *r, struct str s)
+{
+	struct str out;
+	return utf8_nfkc(r->arena, s, &out) ? s : out;
+}
+
+static struct str arena_key(struct req *r, const char *key, size_t n)
+{
+	char *copy = arena_strndup(r->arena, key, n);
+	return copy ? (struct str){copy, n} : STR("");
+}
+
+enum mm_err declaration_copy_facts(struct req *r, const struct org_profile *o,
+                                   struct declaration *d, unsigned *problems)
+{
+	char key[DECLARATION_KEY_BYTES];
+	size_t n;
+	*problems = 0;
+	d->org_name = str_trim(o->name);
+	d->org_name_kana = str_trim(o->name_kana);
+	d->prefecture = o->prefecture;
+	d->industry = o->industry;
+	d->corporate_number = o->corporate_number;
+	d->address = o->address;
+	d->contact_email = o->contact_email;
+	n = core_declaration_name_key(nfkc(r, d->org_name), key);
+	d->name_key = arena_key(r, key, n);
+	n = core_declaration_address_key(o->prefecture, nfkc(r, o->address), key);
+	d->address_key = arena_key(r, key, n);
+	if (d->org_name.n == 0)
+		*problems |= FACT_MISSING_NAME;
+	if (d->org_name_kana.n == 0)
+		*problems |= FACT_MISSING_KANA;
+	if (o->prefecture < 1 || o->prefecture > PREFECTURE_COUNT)
+		*problems |= FACT_MISSING_PREFECTURE;
+	if (o->industry.n != 1 || o->industry.p[0] < 'A' || o->industry.p[0] > 'T')
+		*problems |= FACT_MISSING_INDUSTRY;
+	if (o->corporate_number.n && !core_corporate_number_valid(o->corporate_number))
+		*problems |= FACT_CORPORATE_NUMBER_INVALID;
+	if (!o->corporate_number.n && !o->sole_proprietor)
+		*problems |= FACT_CORPORATE_NUMBER_MISSING;
+	return d->name_key.p && d->address_key.p ? MM_OK : MM_ERR_NOMEM;
+}
+
+enum mm_err declaration_set_problems(struct req *r, struct val *ctx, unsigned problems)
+{
+	static const char *const keys[] = {
+	    "declaration.problem.name",         "declaration.problem.kana",
+	    "declaration.problem.prefecture",   "declaration.problem.industry",
+	    "declaration.problem.corporate_number_invalid",
+	    "declaration.problem.corporate_number_missing"};
+	struct val *list = val_set_list(r->arena, ctx, "problems");
+	if (!list || !val_set_bool(r->arena, ctx, "has_problems", problems != 0))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (!(problems & (1u << i)))
+			continue;
+		struct val *v = val_list_push_obj(r->arena, list);
+		if (!v || !val_set_str(r->arena, v, "text", page_t(r, keys[i])))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+bool declaration_details_differ(const struct declaration *copy, const struct declaration *now)
+{
+	return !str_eq(copy->org_name, now->org_name) ||
+	       !str_eq(copy->org_name_kana, now->org_name_kana) ||
+	       copy->prefecture != now->prefecture || !str_eq(copy->industry, now->industry) ||
+	       !str_eq(copy->corporate_number, now->corporate_number) ||
+	       !str_eq(copy->address, now->address) ||
+	       !str_eq(copy->contact_email, now->contact_email);
+}
+
+/* ---- review signals --------------------------------------------------------- */
+
+static bool disposable(struct str email)
+{
+	const struct embedded_file *f = embedded_find(DECLARATION_DISPOSABLE_LIST);
+	return f && email.n && core_declaration_domain_listed(email, embedded_str(f));
+}
+
+static enum mm_err similar_at_address(struct req *r, struct store *s, const struct declaration *d,
+                                      int64_t org_id, bool *found)
+{
+	struct str *keys;
+	size_t n;
+	*found = false;
+	if (d->address_key.n == 0 || d->name_key.n == 0)
+		return MM_OK;
+	enum mm_err e = store_declaration_names_at_address(s, r->arena, d->address_key, org_id, &keys, &n);
+	for (size_t i = 0; !e && i < n && !*found; i++)
+		*found = core_declaration_names_similar(d->name_key, keys[i]);
+	return e;
+}
+
+enum mm_err declaration_signals(struct req *r, struct store *s, const struct declaration *d,
+                                int64_t org_id, unsigned *signals)
+{
+	struct declaration_signal_facts f = {0};
+	enum mm_err e;
+	if (d->corporate_number.n &&
+	    (e = store_declaration_count_corporate_number(s, d->corporate_number, org_id,
+	                                                  &f.other_declarations_with_number)))
+		return e;
+	if ((e = similar_at_address(r, s, d, org_id, &f.similar_name_at_address)))
+		return e;
+	f.disposable_email = disposable(d->contact_email) || (r->user && disposable(r->user->email));
+	if (r->ip.n && (e = store_declaration_count_from_ip(s, r->ip, r->now - DECLARATION_IP_WINDOW,
+	                                                    &f.earlier_from_ip)))
+		return e;
+	*signals = core_declaration_signals(&f);
+	return MM_OK;
+}
+
+/* ---- recording a change ----------------------------------------------------- */
+
+enum mm_err declaration_record(struct req *r, struct store *s, const struct declaration *d,
+                               const struct declaration_event *ev, const char *action)
+{
+	enum mm_err e = store_declaration_event_insert(s, ev);
+	if (e)
+		return e;
+	char *detail = arena_printf(r->arena, "%.*s %.*s>%.*s %.*s", (int)ev->kind.n, ev->kind.p,
+	                            (int)ev->from_value.n, ev->from_value.p, (int)ev->to_value.n,
+	                            ev->to_value.p, (int)ev->reason.n, ev->reason.p);
+	return audit_log(r, action, 0, d->organisation_id, d->public_id, AUDIT_OK,
+	                 detail ? detail : "");
+}
+
+/* ---- labels and page data ---------------------------------------------------- */
+
+struct str declaration_level_label(struct req *r, int level)
+{
+	return page_t(r, level == DECLARATION_LEVEL_TWO ? "declaration.level.two" : "declaration.level.one");
+}
+
+struct str declaration_status_label(struct req *r, enum declaration_status status)
+{
+	switch (status) {
+	case DECLARATION_ACTIVE:
+		return page_t(r, "declaration.status.active");
+	case DECLARATION_WITHDRAWN:
+		return page_t(r, "declaration.status.withdrawn");
+	case DECLARATION_REVOKED:
+		return page_t(r, "declaration.status.revoked");
+	default:
+		return STR("");
+	}
+}
+
+/* Catalogue text for PREFIX.CODE, or the code itself when the catalogue
+ * has no such key (a code written by hand into the database). */
+static struct str code_label(struct req *r, const char *prefix, struct str code)
+{
+	char key[96];
+	int n = snprintf(key, sizeof key, "%s.%.*s", prefix, (int)code.n, code.p);
+	if (code.n == 0 || n < 0 || (size_t)n >= sizeof key || !i18n_has(r->lang, str_from(key)))
+		return code;
+	return page_t(r, key);
+}
+
+struct str declaration_signals_label(struct req *r, struct str codes)
+{
+	struct buf b;
+	size_t start = 0;
+	buf_init(&b, r->arena, 1024);
+	for (size_t i = 0; i <= codes.n; i++) {
+		if (i < codes.n && codes.p[i] != ',')
+			continue;
+		struct str code = {codes.p + start, i - start};
+		start = i + 1;
+		if (!code.n)
+			continue;
+		if ((buf_str(&b).n && buf_append_str(&b, page_t(r, "declaration.list_separator"))) ||
+		    buf_append_str(&b, code_label(r, "declaration.signal", code)))
+			return codes;
+	}
+	return buf_cstr(&b) ? buf_str(&b) : codes;
+}
+
+enum mm_err declaration_set_summary(struct req *r, struct val *ctx, const char *name,
+                                    const struct declaration *d)
+{
+	struct arena *a = r->arena;
+	struct val *v = val_set_obj(a, ctx, name);
+	char *id = str_dup(a, d->public_id);
+	if (!v || !id || !val_set_cstr(a, v, "id", id) ||
+	    !val_set_long(a, v, "level", d->level) ||
+	    !val_set_str(a, v, "level_label", declaration_level_label(r, d->level)) ||
+	    !val_set_cstr(a, v, "stars", d->level == DECLARATION_LEVEL_TWO ? "★★" : "★") ||
+	    !val_set_bool(a, v, "is_level_two", d->level == DECLARATION_LEVEL_TWO) ||
+	    !val_set_str(a, v, "status", declaration_status_label(r, d->status)) ||
+	    !val_set_bool(a, v, "is_active", d->status == DECLARATION_ACTIVE) ||
+	    !val_set_cstr(a, v, "declared", page_format_date(r, d->declared_at)) ||
+	    !val_set_cstr(a, v, "changed", page_format_date(r, d->changed_at)) ||
+	    !val_set_cstr(a, v, "verify_url", arena_printf(a, "/verify/%s", id)) ||
+	    !val_set_str(a, v, "org_name", d->org_name) ||
+	    !val_set_str(a, v, "org_name_kana", d->org_name_kana) ||
+	    !val_set_str(a, v, "prefecture", org_prefecture_label(r, d->prefecture)) ||
+	    !val_set_str(a, v, "industry", org_industry_label(r, d->industry)) ||
+	    !val_set_str(a, v, "corporate_number",
+	                 d->corporate_number.n ? d->corporate_number
+	                                       : page_t(r, "declaration.no_corporate_number")) ||
+	    !val_set_str(a, v, "policy_url", d->policy_url) ||
+	    !val_set_bool(a, v, "has_policy_url", d->policy_url.n > 0))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+/* "★" for a level value, the status label for a status value, else as is. */
+static struct str event_value(struct req *r, struct str kind, struct str value)
+{
+	enum declaration_status st;
+	if (str_eq_lit(kind, "level") || str_eq_lit(kind, "declared"))
+		return str_eq_lit(value, "2") ? declaration_level_label(r, 2)
+		       : str_eq_lit(value, "1") ? declaration_level_label(r, 1)
+		                                : value;
+	if (core_declaration_status_parse(value, &st))
+		return declaration_status_label(r, st);
+	if (str_eq_lit(kind, "flag_cleared"))
+		return declaration_signals_label(r, value);
+	return value;
+}
+
+enum mm_err declaration_set_events(struct req *r, struct store *s, struct val *ctx,
+                                   int64_t declaration_id, bool with_private)
+{
+	struct arena *a = r->arena;
+	struct declaration_event *ev;
+	size_t n;
+	enum mm_err e = store_declaration_events(s, a, declaration_id, &ev, &n);
+	struct val *list = val_set_list(a, ctx, "events");
+	if (e || !list)
+		return e ? e : MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(a, list);
+		if (!v || !val_set_cstr(a, v, "date", page_format_time(r, ev[i].at)) ||
+		    !val_set_str(a, v, "what", code_label(r, "declaration.event", ev[i].kind)) ||
+		    !val_set_str(a, v, "from", event_value(r, ev[i].kind, ev[i].from_value)) ||
+		    !val_set_str(a, v, "to", event_value(r, ev[i].kind, ev[i].to_value)) ||
+		    !val_set_str(a, v, "reason", code_label(r, "declaration.reason", ev[i].reason)) ||
+		    !val_set_str(a, v, "note", with_private ? ev[i].note : STR("")) ||
+		    !val_set_str(a, v, "actor", with_private ? ev[i].actor_email : STR("")))
+			return MM_ERR_NOMEM;
+	}
+	return val_set_bool(a, ctx, "has_events", n > 0) ? MM_OK : MM_ERR_NOMEM;
+}
+
+enum mm_err declaration_set_prerequisites(struct req *r, struct val *ctx,
+                                          const struct declaration_prerequisites *p,
+                                          const struct org_profile *o)
+{
+	struct arena *a = r->arena;
+	struct val *v = val_set_obj(a, ctx, "prereq");
+	char *builder = arena_printf(a, "/policy/edit/%.*s", (int)o->public_id.n, o->public_id.p);
+	if (!v || !builder || !val_set_bool(a, v, "has_assessment", p->has_assessment) ||
+	    !val_set_cstr(a, v, "assessment_date",
+	                  p->has_assessment ? page_format_date(r, p->assessment_taken_at) : "") ||
+	    !val_set_bool(a, v, "has_policy", p->has_policy) ||
+	    !val_set_str(a, v, "policy_url", p->policy_url) ||
+	    !val_set_cstr(a, v, "assessment_url", "/assessment") ||
+	    !val_set_cstr(a, v, "policy_builder_url", builder) ||
+	    !val_set_bool(a, v, "ready", p->has_assessment && p->has_policy))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+enum mm_err declaration_render(struct req *r, struct res *res, int status, const char *template_name,
+                               struct val *ctx, const char *title_key)
+{
+	bool top = str_eq_lit(str_from(title_key), "declaration.title");
+	return org_render(r, res, status, template_name, ctx, title_key,
+	                  top ? NULL : "declaration.title", top ? NULL : "/declaration");
+}
+
+enum mm_err declaration_refuse(struct req *r, struct res *res, int status, const char *message_key,
+                               const char *back_url)
+{
+	struct val *ctx = val_obj(r->arena);
+	if (!ctx || !val_set_str(r->arena, ctx, "message", page_t(r, message_key)) ||
+	    !val_set_cstr(r->arena, ctx, "back_url", back_url))
+		return MM_ERR_NOMEM;
+	return declaration_render(r, res, status, "declaration_refused", ctx,
+	                          "declaration.refused.title");
+}

@@ -1,0 +1,444 @@
+/*
+ * declaration_new.c — the steps of a new declaration, for an owner:
+ *
+ *   /declaration/new                 1 the organisation's details as they will be copied
+ *   /declaration/new/level           2 ★ or ★★
+ *   /declaration/new/prerequisites   3 what ★★ needs, and what is missing
+ *   /declaration/new/pledge          4 the five rules and the terms of use of the mark
+ *   /declaration/new/check           5 check your answers; POST /declaration/new declares
+ *   /declaration/declared              the ID and what to do next
+ *
+ * The steps keep the choices in the address (?level=2&pledged=1) and
+ * nothing in the database, so leaving half-way leaves no trace. The steps
+ * only guide: the final POST checks everything again (owner, details,
+ * level, pledge, ★★ prerequisites, the corporate number) inside the
+ * transaction that inserts the declaration, its first event and the audit
+ * line.
+ */
+#include <stdio.h>
+
+#include "web/audit.h"
+#include "pages/declaration/declaration_common.h"
+#include "web/page.h"
+#include "pages/declaration/declaration_routes.h"
+#include "web/webform.h"
+
+#define PLEDGE_FIELD_COUNT (DECLARATION_RULE_COUNT + 1) /* five rules and the terms of use */
+static const char *const pledge_fields[PLEDGE_FIELD_COUNT] = {"rule_1", "rule_2", "rule_3",
+                                                              "rule_4", "rule_5", "terms"};
+
+/* ?level= as 1 or 2; 0 when absent or anything else. */
+static int level_requested(struct req *r)
+{
+	struct str v;
+	if (kvlist_get_one(&r->query_fields, "level", &v) != MM_OK)
+		return 0;
+	return str_eq_lit(v, "1") ? 1 : str_eq_lit(v, "2") ? 2 : 0;
+}
+
+static bool pledged_requested(struct req *r)
+{
+	struct str v;
+	return kvlist_get_one(&r->query_fields, "pledged", &v) == MM_OK && str_eq_lit(v, "1");
+}
+
+/* The owner's organisation for a step; an organisation that already has
+ * an active declaration is sent to its overview. */
+static enum mm_err step_begin(struct req *r, struct res *res, struct store *s, struct org_here *h,
+                              bool *answered)
+{
+	struct declaration d;
+	enum mm_err e = declaration_owner_require(r, res, s, h, answered);
+	if (e || *answered)
+		return e;
+	e = store_declaration_active_of(s, r->arena, h->org.id, &d);
+	if (e == MM_ERR_NOT_FOUND)
+		return MM_OK;
+	*answered = true;
+	return e ? e : page_redirect(r, res, "/declaration");
+}
+
+static enum mm_err set_step(struct req *r, struct val *ctx, int step, int level)
+{
+	struct arena *a = r->arena;
+	const char *const names[] = {"step", "steps"};
+	char n[4];
+	snprintf(n, sizeof n, "%d", step);
+	const struct str values[] = {str_from(n), STR("5")};
+	if (!val_set_str(a, ctx, "step_label", org_fill(r, "declaration.step_of", names, values, 2)) ||
+	    !val_set_long(a, ctx, "level", level) ||
+	    !val_set_bool(a, ctx, "is_level_two", level == DECLARATION_LEVEL_TWO) ||
+	    !val_set_str(a, ctx, "level_label", level ? declaration_level_label(r, level) : STR("")))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+/* ---- 1 the details ------------------------------------------------------------ */
+
+static enum mm_err set_facts(struct req *r, struct val *ctx, const struct org_profile *o,
+                             unsigned *problems)
+{
+	struct declaration d = {0};
+	struct arena *a = r->arena;
+	enum mm_err e = declaration_copy_facts(r, o, &d, problems);
+	struct val *v = val_set_obj(a, ctx, "facts");
+	if (e || !v)
+		return e ? e : MM_ERR_NOMEM;
+	if (!val_set_str(a, v, "name", d.org_name) || !val_set_str(a, v, "name_kana", d.org_name_kana) ||
+	    !val_set_str(a, v, "corporate_number",
+	                 o->corporate_number.n ? o->corporate_number
+	                                       : page_t(r, "declaration.no_corporate_number")) ||
+	    !val_set_str(a, v, "prefecture", org_prefecture_label(r, o->prefecture)) ||
+	    !val_set_str(a, v, "address", o->address) ||
+	    !val_set_str(a, v, "industry", org_industry_label(r, o->industry)) ||
+	    !val_set_str(a, v, "representative_title", o->representative_title) ||
+	    !val_set_str(a, v, "representative_name", o->representative_name) ||
+	    !val_set_str(a, v, "contact_name", o->contact_name) ||
+	    !val_set_str(a, v, "contact_email", o->contact_email) ||
+	    !val_set_str(a, v, "website", o->website))
+		return MM_ERR_NOMEM;
+	return declaration_set_problems(r, ctx, *problems);
+}
+
+enum mm_err page_declaration_new(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	bool answered;
+	unsigned problems;
+	enum mm_err e;
+	struct val *ctx = val_obj(r->arena);
+	if (!s || !ctx)
+		return s ? MM_ERR_NOMEM : MM_ERR_DB;
+	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
+		return e;
+	if ((e = set_step(r, ctx, 1, 0)) || (e = set_facts(r, ctx, &h.org, &problems)))
+		return e;
+	return declaration_render(r, res, 200, "declaration_new", ctx, "declaration.new.title");
+}
+
+/* ---- 2 the level ----------------------------------------------------------------- */
+
+static enum mm_err level_page(struct req *r, struct res *res, struct webform *f, int level,
+                              int status)
+{
+	struct arena *a = r->arena;
+	if (!val_set_bool(a, f->ctx, "one_checked", level == 1) ||
+	    !val_set_bool(a, f->ctx, "two_checked", level == 2))
+		return MM_ERR_NOMEM;
+	enum mm_err e = set_step(r, f->ctx, 2, level);
+	return e ? e : declaration_render(r, res, status, "declaration_level", f->ctx, "declaration.level.title");
+}
+
+enum mm_err page_declaration_level(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct webform f;
+	bool answered;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = webform_set(&f, "level", STR(""))))
+		return e;
+	return level_page(r, res, &f, level_requested(r), 200);
+}
+
+enum mm_err page_declaration_level_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct webform f;
+	bool answered;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	struct str level = webform_take(&f, "level", 1);
+	int n = str_eq_lit(level, "1") ? 1 : str_eq_lit(level, "2") ? 2 : 0;
+	if (!n)
+		webform_error(&f, "level", "declaration.error.level");
+	if (!webform_ok(&f))
+		return level_page(r, res, &f, 0, 422);
+	return page_redirect(r, res, n == 1 ? "/declaration/new/prerequisites?level=1"
+	                                    : "/declaration/new/prerequisites?level=2");
+}
+
+/* ---- 3 prerequisites ---------------------------------------------------------------- */
+
+enum mm_err page_declaration_prerequisites(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct declaration_prerequisites p;
+	bool answered;
+	int level = level_requested(r);
+	enum mm_err e;
+	struct val *ctx = val_obj(r->arena);
+	if (!s || !ctx)
+		return s ? MM_ERR_NOMEM : MM_ERR_DB;
+	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
+		return e;
+	if (!level)
+		return page_redirect(r, res, "/declaration/new/level");
+	if ((e = store_declaration_prerequisites(s, r->arena, h.org.id, &p)) ||
+	    (e = declaration_set_prerequisites(r, ctx, &p, &h.org)) || (e = set_step(r, ctx, 3, level)))
+		return e;
+	bool ready = level == DECLARATION_LEVEL_ONE || (p.has_assessment && p.has_policy);
+	if (!val_set_bool(r->arena, ctx, "can_continue", ready))
+		return MM_ERR_NOMEM;
+	return declaration_render(r, res, 200, "declaration_prerequisites", ctx,
+	                          "declaration.prerequisites.title");
+}
+
+/* ---- 4 the pledge ------------------------------------------------------------------------ */
+
+static enum mm_err pledge_page(struct req *r, struct res *res, struct webform *f, int level,
+                               int status)
+{
+	enum mm_err e = set_step(r, f->ctx, 4, level);
+	return e ? e : declaration_render(r, res, status, "declaration_pledge", f->ctx,
+	                                  "declaration.pledge.title");
+}
+
+enum mm_err page_declaration_pledge(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct webform f;
+	bool answered;
+	int level = level_requested(r);
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
+		return e;
+	if (!level)
+		return page_redirect(r, res, "/declaration/new/level");
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	for (size_t i = 0; i < PLEDGE_FIELD_COUNT; i++)
+		if ((e = webform_set(&f, pledge_fields[i], STR(""))))
+			return e;
+	return pledge_page(r, res, &f, level, 200);
+}
+
+/* Every pledge box ticked; an error on each one that is not. */
+static bool pledge_read(struct webform *f)
+{
+	bool all = true;
+	for (size_t i = 0; i < PLEDGE_FIELD_COUNT; i++) {
+		struct str v = webform_take(f, pledge_fields[i], 3);
+		if (!str_eq_lit(v, "yes")) {
+			webform_error(f, pledge_fields[i],
+			              i < DECLARATION_RULE_COUNT ? "declaration.error.rule"
+			                                         : "declaration.error.terms");
+			all = false;
+		}
+	}
+	return all;
+}
+
+static int level_from_form(struct webform *f)
+{
+	struct str v = webform_take(f, "level", 1);
+	return str_eq_lit(v, "1") ? 1 : str_eq_lit(v, "2") ? 2 : 0;
+}
+
+enum mm_err page_declaration_pledge_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct webform f;
+	bool answered;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	int level = level_from_form(&f);
+	if (!level)
+		return page_redirect(r, res, "/declaration/new/level");
+	if (!pledge_read(&f))
+		return pledge_page(r, res, &f, level, 422);
+	return page_redirect(r, res, level == 1 ? "/declaration/new/check?level=1&pledged=1"
+	                                        : "/declaration/new/check?level=2&pledged=1");
+}
+
+/* ---- 5 check your answers ---------------------------------------------------------------- */
+
+enum mm_err page_declaration_check(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct declaration_prerequisites p;
+	struct webform f;
+	bool answered;
+	unsigned problems;
+	int level = level_requested(r);
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
+		return e;
+	if (!level)
+		return page_redirect(r, res, "/declaration/new/level");
+	if (!pledged_requested(r))
+		return page_redirect(r, res, level == 1 ? "/declaration/new/pledge?level=1"
+		                                        : "/declaration/new/pledge?level=2");
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = set_step(r, f.ctx, 5, level)) ||
+	    (e = set_facts(r, f.ctx, &h.org, &problems)) ||
+	    (e = store_declaration_prerequisites(s, r->arena, h.org.id, &p)) ||
+	    (e = declaration_set_prerequisites(r, f.ctx, &p, &h.org)))
+		return e;
+	bool ready = !problems && (level == 1 || (p.has_assessment && p.has_policy));
+	if (!val_set_bool(r->arena, f.ctx, "can_declare", ready))
+		return MM_ERR_NOMEM;
+	return declaration_render(r, res, 200, "declaration_check", f.ctx, "declaration.check.title");
+}
+
+/* ---- declaring -------------------------------------------------------------------------------- */
+
+/* The checks that refuse a declaration outright (the page says why);
+ * NULL when it may go ahead. */
+static const char *blocking_check(struct store *s, const struct declaration *d, unsigned problems,
+                                  enum mm_err *e)
+{
+	int64_t holder;
+	*e = MM_OK;
+	if (problems)
+		return "declaration.refused.details";
+	if (!d->corporate_number.n)
+		return NULL;
+	*e = store_declaration_active_by_corporate_number(s, d->corporate_number, &holder);
+	if (*e == MM_ERR_NOT_FOUND) {
+		*e = MM_OK;
+		return NULL;
+	}
+	return *e ? NULL : "declaration.refused.corporate_number_declared";
+}
+
+static const char *refusal_key(enum declaration_refusal why)
+{
+	switch (why) {
+	case DECLARATION_REFUSED_NO_ASSESSMENT:
+		return "declaration.refused.no_assessment";
+	case DECLARATION_REFUSED_NO_POLICY:
+		return "declaration.refused.no_policy";
+	case DECLARATION_REFUSED_NO_PLEDGE:
+		return "declaration.refused.no_pledge";
+	case DECLARATION_REFUSED_EXISTS:
+		return "declaration.refused.exists";
+	default:
+		return "declaration.refused.level";
+	}
+}
+
+/* Inserts d with its first event and audit line; *refusal set (and
+ * nothing written) when a check refuses it. */
+static enum mm_err declare(struct req *r, struct store *s, const struct org_here *h, int level,
+                           struct declaration *d, const char **refusal)
+{
+	struct declaration_prerequisites p;
+	struct declaration_state to;
+	unsigned problems, signals;
+	char reasons[DECLARATION_FLAG_REASONS_MAX];
+	int64_t id;
+	enum mm_err e;
+	*d = (struct declaration){.organisation_id = h->org.id, .level = level, .declared_at = r->now,
+	                          .declared_ip = r->ip};
+	if ((e = declaration_copy_facts(r, &h->org, d, &problems)))
+		return e;
+	if ((*refusal = blocking_check(s, d, problems, &e)) || e)
+		return e;
+	if ((e = store_declaration_prerequisites(s, r->arena, h->org.id, &p)) ||
+	    (e = declaration_signals(r, s, d, h->org.id, &signals)) ||
+	    (e = core_declaration_signal_codes(signals, reasons, sizeof reasons)))
+		return e;
+	struct declaration_request req = {.level = level, .pledged = true,
+	                                  .has_assessment = p.has_assessment,
+	                                  .has_policy = p.has_policy, .flagged = signals != 0};
+	enum declaration_refusal why =
+	    core_declaration_transition((struct declaration_state){0}, DECLARATION_DECLARE, &req, &to);
+	if (why) {
+		*refusal = refusal_key(why);
+		return MM_OK;
+	}
+	d->flagged = to.flagged;
+	d->flag_reasons = str_from(reasons);
+	d->policy_url = level == DECLARATION_LEVEL_TWO ? p.policy_url : STR("");
+	e = store_declaration_insert(s, r->arena, d, &id);
+	if (e == MM_ERR_CONFLICT) {
+		*refusal = "declaration.refused.exists";
+		return MM_OK;
+	}
+	struct declaration_event ev = {.declaration_id = id, .at = r->now,
+	                               .actor_user_id = r->user->id, .kind = STR("declared"),
+	                               .to_value = level == 2 ? STR("2") : STR("1")};
+	return e ? e : declaration_record(r, s, d, &ev, "declaration.declare");
+}
+
+enum mm_err page_declaration_new_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct webform f;
+	struct declaration d;
+	const char *refusal = NULL;
+	bool answered;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = declaration_owner_require(r, res, s, &h, &answered)) || answered)
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	int level = level_from_form(&f);
+	if (!level)
+		return page_redirect(r, res, "/declaration/new/level");
+	if (!pledge_read(&f))
+		return pledge_page(r, res, &f, level, 422);
+	if ((e = store_begin(s)))
+		return e;
+	if ((e = declare(r, s, &h, level, &d, &refusal)) || refusal) {
+		store_rollback(s);
+		if (e)
+			return e;
+		audit_log(r, "declaration.declare", 0, h.org.id, STR(""), AUDIT_DENIED, refusal);
+		return declaration_refuse(r, res, 409, refusal, "/declaration");
+	}
+	if ((e = store_commit(s))) {
+		store_rollback(s);
+		return e;
+	}
+	return page_redirect(r, res, "/declaration/declared");
+}
+
+/* ---- the confirmation ---------------------------------------------------------------------------- */
+
+enum mm_err page_declaration_declared(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct declaration d;
+	bool answered;
+	enum mm_err e;
+	struct val *ctx = val_obj(r->arena);
+	if (!s || !ctx)
+		return s ? MM_ERR_NOMEM : MM_ERR_DB;
+	if ((e = org_here_require(r, res, s, ORG_NEED_MEMBER, &h, &answered)) || answered)
+		return e;
+	e = store_declaration_active_of(s, r->arena, h.org.id, &d);
+	if (e == MM_ERR_NOT_FOUND)
+		return page_redirect(r, res, "/declaration");
+	if (e || (e = declaration_set_summary(r, ctx, "declaration", &d)))
+		return e;
+	return declaration_render(r, res, 200, "declaration_declared", ctx, "declaration.declared.title");
+}

@@ -1,0 +1,15 @@
+/*
+ * home_routes.h — the page handlers of this area, named in its route table
+ * (home_routes.c). Only that table and the files defining them include this.
+ */
+#ifndef MM_PAGES_HOME_ROUTES_H
+#define MM_PAGES_HOME_ROUTES_H
+
+#include "web/req.h"
+
+enum mm_err page_home(struct req *r, struct res *res);
+enum mm_err page_rules(struct req *r, struct res *res);
+enum mm_err page_healthz(struct req *r, struct res *res);
+enum mm_err page_metrics(struct req *r, struct res *res);
+
+#endif

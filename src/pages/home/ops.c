@@ -1,0 +1,33 @@
+/*
+ * ops.c — the pages for operators: /healthz for load balancers and
+ * /metrics for Prometheus. Neither is linked from the site; put /metrics
+ * behind the reverse proxy's access rules in public deployments.
+ */
+#include "pages/home/home_routes.h"
+
+#include "store/store.h"
+#include "web/metrics.h"
+#include "web/verify_cache.h"
+#include "web/page.h"
+
+enum { METRICS_MAX_BYTES = 256 * 1024 };
+
+enum mm_err page_healthz(struct req *r, struct res *res)
+{
+	if (!r->store || store_ping(r->store))
+		return page_text(r, res, 503, "text/plain; charset=utf-8", STR("unavailable\n"));
+	return page_text(r, res, 200, "text/plain; charset=utf-8", STR("ok\n"));
+}
+
+enum mm_err page_metrics(struct req *r, struct res *res)
+{
+	struct buf b;
+	buf_init(&b, r->arena, METRICS_MAX_BYTES);
+	enum mm_err e = metrics_render(&b);
+	if (!e)
+		e = verify_cache_metrics(&b);
+	if (e)
+		return e;
+	res->compressible = true;
+	return page_text(r, res, 200, "text/plain; version=0.0.4; charset=utf-8", buf_str(&b));
+}

@@ -1,0 +1,427 @@
+/*
+ * org_data.c — an organisation's data rights, for owners: everything
+ * stored about it and its members as JSON (/org/export.json), the members
+ * as CSV for Excel (/org/members.csv: UTF-8 with a BOM, CRLF), its audit
+ * entries (/org/audit, newest first, paged), and deleting it after its
+ * name is typed exactly (/org/delete). Exports and the deletion are
+ * audited; the deletion's own audit line outlives the organisation.
+ *
+ * Downloads are personal data: never cached, always attachments.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/org_fields.h"
+#include "store/org.h"
+#include "view/i18n.h"
+#include "pages/org/org_common.h"
+#include "web/page.h"
+#include "pages/org/org_routes.h"
+#include "web/webform.h"
+
+#define ORG_EXPORT_AUDIT_MAX                                                                       \
+	20000 /* newest entries in an export; the export says when there were more */
+#define ORG_EXPORT_VERSION 1
+
+static const char *const role_names[] = {"owner", "member"};
+static const char *const access_names[] = {"read", "edit"};
+static const char *const size_names[] = {"not_sme", "sme", "small"};
+
+static enum mm_err download(struct req *r, struct res *res, const char *content_type,
+                            const char *filename, struct str body)
+{
+	char *disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
+	enum mm_err e;
+	if (!disposition)
+		return MM_ERR_NOMEM;
+	if ((e = res_header(r, res, "Content-Disposition", str_from(disposition))) ||
+	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))))
+		return e;
+	return page_text(r, res, 200, content_type, body);
+}
+
+/* ---- JSON export ----------------------------------------------------------- */
+
+static json_t *jstr(struct str s)
+{
+	return json_stringn(s.p ? s.p : "", s.n);
+}
+
+/* "2026-11-25T19:21:40Z"; null for 0 (not set). */
+static json_t *jtime(int64_t t)
+{
+	if (t <= 0)
+		return json_null();
+	char out[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_string(out);
+}
+
+/* An object under construction: every put takes its value (also when
+ * it fails), and one failure fails the object. */
+struct jobj {
+	json_t *o;
+	bool ok;
+};
+
+static struct jobj jobj_new(void)
+{
+	json_t *o = json_object();
+	return (struct jobj){o, o != NULL};
+}
+
+static void put(struct jobj *j, const char *key, json_t *v)
+{
+	if (json_object_set_new(j->o, key, v))
+		j->ok = false;
+}
+
+/* The object, or NULL (freed) when any put failed. */
+static json_t *jobj_done(struct jobj *j)
+{
+	if (j->ok)
+		return j->o;
+	json_decref(j->o);
+	return NULL;
+}
+
+static json_t *export_profile(const struct org_profile *o)
+{
+	enum size_group g;
+	enum size_class c;
+	bool sized = org_size_class(o, &g, &c);
+	struct jobj j = jobj_new();
+	put(&j, "public_id", jstr(o->public_id));
+	put(&j, "name", jstr(o->name));
+	put(&j, "name_kana", jstr(o->name_kana));
+	put(&j, "corporate_number", jstr(o->corporate_number));
+	put(&j, "sole_proprietor", json_boolean(o->sole_proprietor));
+	put(&j, "postal_code", jstr(o->postal_code));
+	put(&j, "prefecture", json_integer(o->prefecture));
+	put(&j, "address", jstr(o->address));
+	put(&j, "industry", jstr(o->industry));
+	put(&j, "trade", jstr(o->trade));
+	put(&j, "employees", json_integer(o->employees));
+	put(&j, "capital_yen", o->capital_yen < 0 ? json_null() : json_integer(o->capital_yen));
+	put(&j, "size_class", sized ? json_string(size_names[c]) : json_null());
+	put(&j, "representative_title", jstr(o->representative_title));
+	put(&j, "representative_name", jstr(o->representative_name));
+	put(&j, "contact_name", jstr(o->contact_name));
+	put(&j, "contact_email", jstr(o->contact_email));
+	put(&j, "contact_phone", jstr(o->contact_phone));
+	put(&j, "website", jstr(o->website));
+	put(&j, "updated_at", jtime(o->updated_at));
+	return jobj_done(&j);
+}
+
+static json_t *export_member(const void *item)
+{
+	const struct org_member *m = item;
+	struct jobj j = jobj_new();
+	put(&j, "email", jstr(m->email));
+	put(&j, "name", jstr(m->name));
+	put(&j, "role", json_string(role_names[m->role]));
+	put(&j, "joined_at", jtime(m->joined_at));
+	return jobj_done(&j);
+}
+
+static json_t *export_invitation(const void *item)
+{
+	const struct org_invitation *inv = item;
+	struct jobj j = jobj_new();
+	put(&j, "email", jstr(inv->email));
+	put(&j, "role", json_string(role_names[inv->role]));
+	put(&j, "created_at", jtime(inv->created_at));
+	put(&j, "expires_at", jtime(inv->expires_at));
+	return jobj_done(&j);
+}
+
+static json_t *export_grant(const void *item)
+{
+	const struct org_grant *g = item;
+	struct jobj j = jobj_new();
+	put(&j, "supporter_email", jstr(g->supporter_email));
+	put(&j, "supporter_kind", jstr(g->supporter_kind));
+	put(&j, "supporter_organisation", jstr(g->supporter_organisation));
+	put(&j, "access", json_string(access_names[g->access]));
+	put(&j, "granted_at", jtime(g->granted_at));
+	put(&j, "revoked_at", jtime(g->revoked_at));
+	return jobj_done(&j);
+}
+
+static json_t *export_audit_item(const void *item)
+{
+	const struct org_audit_item *it = item;
+	struct jobj j = jobj_new();
+	put(&j, "at", jtime(it->at));
+	put(&j, "actor", jstr(it->actor_email));
+	put(&j, "ip", jstr(it->ip));
+	put(&j, "action", jstr(it->action));
+	put(&j, "target", jstr(it->target));
+	put(&j, "outcome", jstr(it->outcome));
+	put(&j, "detail", jstr(it->detail));
+	return jobj_done(&j);
+}
+
+/* An array of n items of size bytes each, each through one(). */
+static json_t *export_list(const void *items, size_t n, size_t size, json_t *(*one)(const void *))
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < n; i++) {
+		if (json_array_append_new(list, one((const char *)items + i * size))) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* The whole export as JSON text in the arena. */
+static enum mm_err export_json(struct req *r, struct store *s, const struct org_profile *o,
+                               struct str *out)
+{
+	struct arena *a = r->arena;
+	struct org_member *m;
+	struct org_invitation *inv;
+	struct org_grant *g;
+	struct org_audit_item *it;
+	size_t nm, ni, ng, na;
+	int64_t audit_total;
+	enum mm_err e;
+	if ((e = store_org_member_list(s, a, o->id, &m, &nm)) ||
+	    (e = store_org_invitation_list(s, a, o->id, r->now, &inv, &ni)) ||
+	    (e = store_org_grant_list(s, a, o->id, true, &g, &ng)) ||
+	    (e = store_org_audit_list(s, a, o->id, (struct org_page){0, ORG_EXPORT_AUDIT_MAX}, &it,
+	                              &na, &audit_total)))
+		return e;
+	struct jobj root = jobj_new();
+	put(&root, "format", json_string("mamori.organisation"));
+	put(&root, "version", json_integer(ORG_EXPORT_VERSION));
+	put(&root, "exported_at", jtime(r->now));
+	put(&root, "organisation", export_profile(o));
+	put(&root, "members", export_list(m, nm, sizeof *m, export_member));
+	put(&root, "invitations", export_list(inv, ni, sizeof *inv, export_invitation));
+	put(&root, "supporter_grants", export_list(g, ng, sizeof *g, export_grant));
+	put(&root, "audit", export_list(it, na, sizeof *it, export_audit_item));
+	put(&root, "audit_complete", json_boolean(audit_total <= (int64_t)na));
+	json_t *done = jobj_done(&root);
+	char *text = done ? json_dumps(done, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(done);
+	if (!text)
+		return MM_ERR_NOMEM;
+	char *copy = arena_strdup(a, text);
+	size_t n = strlen(text);
+	free(text);
+	if (!copy)
+		return MM_ERR_NOMEM;
+	*out = (struct str){copy, n};
+	return MM_OK;
+}
+
+enum mm_err page_org_export(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct str body;
+	bool answered;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
+		return e;
+	if ((e = export_json(r, s, &h.org, &body)) ||
+	    (e = org_audit(r, "org.export", h.org.id, h.org.name, "json")))
+		return e;
+	char *name = arena_printf(r->arena, "mamori-organisation-%.*s.json", (int)h.org.public_id.n,
+	                          h.org.public_id.p);
+	return name ? download(r, res, "application/json; charset=utf-8", name, body)
+	            : MM_ERR_NOMEM;
+}
+
+/* ---- members CSV ----------------------------------------------------------- */
+
+static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, struct str *out)
+{
+	struct org_member *m;
+	size_t n;
+	struct buf b;
+	enum mm_err e = store_org_member_list(s, r->arena, org_id, &m, &n);
+	if (e)
+		return e;
+	buf_init(&b, r->arena, RES_MAX_BODY);
+	static const char *const headers[] = {"org.csv.email", "org.csv.name", "org.csv.role",
+	                                      "org.csv.joined"};
+	e = buf_append_cstr(&b, "\xEF\xBB\xBF"); /* the BOM tells Excel the file is UTF-8 */
+	for (size_t k = 0; !e && k < 4; k++)
+		e = buf_append_csv(&b, page_t(r, headers[k]), k == 3);
+	for (size_t i = 0; !e && i < n; i++) {
+		char joined[16];
+		time_t t = (time_t)m[i].joined_at;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(joined, sizeof joined, "%Y-%m-%d", &tm);
+		if ((e = buf_append_csv(&b, m[i].email, false)) || (e = buf_append_csv(&b, m[i].name, false)) ||
+		    (e = buf_append_csv(&b, org_role_label(r, m[i].role), false)))
+			break;
+		e = buf_append_csv(&b, str_from(joined), true);
+	}
+	*out = buf_str(&b);
+	return e;
+}
+
+enum mm_err page_org_members_csv(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct str body;
+	bool answered;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
+		return e;
+	if ((e = members_csv(r, s, h.org.id, &body)) ||
+	    (e = org_audit(r, "org.export", h.org.id, h.org.name, "members.csv")))
+		return e;
+	char *name = arena_printf(r->arena, "mamori-members-%.*s.csv", (int)h.org.public_id.n,
+	                          h.org.public_id.p);
+	return name ? download(r, res, "text/csv; charset=utf-8", name, body) : MM_ERR_NOMEM;
+}
+
+/* ---- audit entries --------------------------------------------------------- */
+
+static struct str action_label(struct req *r, struct str action)
+{
+	char *key = arena_printf(r->arena, "org.audit.action.%.*s", (int)action.n, action.p);
+	/* actions of other areas that have no label here show as recorded */
+	return key && i18n_has(r->lang, str_from(key)) ? page_t(r, key) : action;
+}
+
+static enum mm_err set_audit(struct req *r, struct val *ctx, const struct org_audit_item *it,
+                             size_t n)
+{
+	struct arena *a = r->arena;
+	struct val *list = val_set_list(a, ctx, "entries");
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		char *outcome = arena_printf(a, "org.audit.outcome.%.*s", (int)it[i].outcome.n,
+		                             it[i].outcome.p);
+		struct val *v = val_list_push_obj(a, list);
+		if (!v || !outcome || !val_set_cstr(a, v, "at", page_format_time(r, it[i].at)) ||
+		    !val_set_str(a, v, "actor",
+		                 it[i].actor_email.n ? it[i].actor_email : STR("—")) ||
+		    !val_set_str(a, v, "action", action_label(r, it[i].action)) ||
+		    !val_set_str(a, v, "target", it[i].target) ||
+		    !val_set_str(a, v, "detail", it[i].detail) ||
+		    !val_set_str(a, v, "outcome", page_t(r, outcome)) ||
+		    !val_set_str(a, v, "ip", it[i].ip))
+			return MM_ERR_NOMEM;
+	}
+	return val_set_bool(a, ctx, "has_entries", n > 0) ? MM_OK : MM_ERR_NOMEM;
+}
+
+enum mm_err page_org_audit(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct org_audit_item *it;
+	struct org_paging p = {.size = ORG_AUDIT_PAGE_SIZE, .page = org_page_requested(r)};
+	size_t n;
+	bool answered;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
+		return e;
+	if ((e = store_org_audit_list(s, r->arena, h.org.id, org_page_window(p.page, p.size), &it,
+	                              &n, &p.total)))
+		return e;
+	p.pages = p.total ? (p.total + p.size - 1) / p.size : 1;
+	if (p.page > p.pages) {
+		p.page = p.pages;
+		if ((e = store_org_audit_list(s, r->arena, h.org.id,
+		                              org_page_window(p.page, p.size), &it, &n, &p.total)))
+			return e;
+	}
+	struct val *ctx = val_obj(r->arena);
+	if (!ctx || (e = set_audit(r, ctx, it, n)) ||
+	    (e = org_set_pagination(r, ctx, &p, "/org/audit?")))
+		return e ? e : MM_ERR_NOMEM;
+	return org_render(r, res, 200, "org_audit", ctx, "org.audit.title", "org.title", "/org");
+}
+
+/* ---- deleting the organisation --------------------------------------------- */
+
+static enum mm_err render_delete(struct req *r, struct res *res, struct store *s, struct webform *f,
+                                 const struct org_profile *o)
+{
+	struct arena *a = r->arena;
+	struct org_member *m;
+	struct org_grant *g;
+	size_t nm, ng;
+	enum mm_err e;
+	if ((e = store_org_member_list(s, a, o->id, &m, &nm)) ||
+	    (e = store_org_grant_list(s, a, o->id, false, &g, &ng)))
+		return e;
+	if (!val_set_str(a, f->ctx, "name", o->name) ||
+	    !val_set_cstr(a, f->ctx, "members", org_format_count(a, (int64_t)nm)) ||
+	    !val_set_cstr(a, f->ctx, "grants", org_format_count(a, (int64_t)ng)))
+		return MM_ERR_NOMEM;
+	return org_render(r, res, webform_ok(f) ? 200 : 422, "org_delete", f->ctx,
+	                  "org.delete.title", "org.title", "/org");
+}
+
+enum mm_err page_org_delete(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct webform f;
+	bool answered;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "confirm_name", STR(""))))
+		return e;
+	return render_delete(r, res, s, &f, &h.org);
+}
+
+enum mm_err page_org_delete_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_here h;
+	struct webform f;
+	bool answered;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	struct str typed = webform_take(&f, "confirm_name", ORG_NAME_MAX_CHARS * 2);
+	if (!str_eq(typed, h.org.name))
+		webform_error(&f, "confirm_name",
+		              typed.n ? "org.error.confirm_name.mismatch"
+		                      : "org.error.confirm_name.missing");
+	if (!webform_ok(&f))
+		return render_delete(r, res, s, &f, &h.org);
+	/* the audit line goes in first: deleting the organisation keeps it,
+	 * without the link to what no longer exists */
+	if ((e = store_begin(s)) ||
+	    (e = org_audit(r, "org.delete", h.org.id, h.org.name,
+	                   str_dup(r->arena, h.org.public_id))) ||
+	    (e = store_org_remove(s, h.org.id)) || (e = store_commit(s))) {
+		store_rollback(s);
+		return e;
+	}
+	return page_redirect(r, res, "/org?notice=deleted");
+}

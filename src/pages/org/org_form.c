@@ -1,0 +1,186 @@
+/*
+ * org_form.c — see org_form.h. Error messages are catalogue keys named
+ * after the field and the problem: org.error.FIELD.missing, .invalid,
+ * .mistyped, .too_large.
+ */
+#include "pages/org/org_form.h"
+
+#include <stdio.h>
+
+#include "core/org_fields.h"
+#include "core/size_class.h"
+#include "pages/org/org_common.h"
+#include "web/page.h"
+
+static const char *const trades[] = {"wholesale", "retail"};
+
+/* Records the error for a check result (nothing for OK, or for EMPTY when
+ * the field may be left out). */
+static void check_error(struct webform *f, const char *name, enum org_check c, bool required)
+{
+	static const char *const problems[] = {
+	    [ORG_CHECK_EMPTY] = "missing",     [ORG_CHECK_INVALID] = "invalid",
+	    [ORG_CHECK_MISTYPED] = "mistyped", [ORG_CHECK_TOO_LARGE] = "too_large",
+	    [ORG_CHECK_NOMEM] = "invalid",
+	};
+	if (c == ORG_CHECK_OK || (c == ORG_CHECK_EMPTY && !required))
+		return;
+	char key[96];
+	snprintf(key, sizeof key, "org.error.%s.%s", name, problems[c]);
+	webform_error(f, name, key);
+}
+
+static struct str take_text(struct webform *f, const char *name, size_t max_chars, bool required)
+{
+	struct str v = webform_take(f, name, max_chars);
+	if (!org_single_line(v))
+		webform_error(f, name, "form.invalid");
+	check_error(f, name, v.n ? ORG_CHECK_OK : ORG_CHECK_EMPTY, required);
+	return v;
+}
+
+static int64_t take_count(struct webform *f, const char *name, int64_t max, bool required)
+{
+	int64_t v = -1;
+	struct str in = webform_take(f, name, ORG_NUMBER_MAX_CHARS);
+	check_error(f, name, org_count_parse(f->r->arena, in, max, &v), required);
+	return v;
+}
+
+/* A normalised code: fn turns what was typed into the stored form. */
+static struct str take_code(struct webform *f, const char *name, size_t max_chars, bool required,
+                            enum org_check (*fn)(struct arena *, struct str, struct str *))
+{
+	struct str out = STR("");
+	struct str in = webform_take(f, name, max_chars);
+	enum org_check c = fn(f->r->arena, in, &out);
+	check_error(f, name, c, required);
+	return c == ORG_CHECK_OK ? out : STR("");
+}
+
+static void read_names(struct webform *f, struct org_profile *o)
+{
+	o->name = take_text(f, "name", ORG_NAME_MAX_CHARS, true);
+	o->name_kana = take_text(f, "name_kana", ORG_KANA_MAX_CHARS, true);
+	if (o->name_kana.n && !org_kana_valid(f->r->arena, o->name_kana))
+		check_error(f, "name_kana", ORG_CHECK_INVALID, true);
+	o->sole_proprietor = str_eq_lit(webform_take(f, "sole_proprietor", 1), "1");
+	o->corporate_number = take_code(f, "corporate_number", ORG_NUMBER_MAX_CHARS,
+	                                !o->sole_proprietor, org_corporate_number_normalise);
+}
+
+static void read_address(struct webform *f, struct org_profile *o)
+{
+	o->postal_code =
+	    take_code(f, "postal_code", ORG_NUMBER_MAX_CHARS, true, org_postal_code_normalise);
+	if (!org_prefecture_parse(webform_take(f, "prefecture", 2), &o->prefecture))
+		check_error(f, "prefecture", ORG_CHECK_EMPTY, true);
+	o->address = take_text(f, "address", ORG_ADDRESS_MAX_CHARS, true);
+}
+
+static void read_business(struct webform *f, struct org_profile *o)
+{
+	char division = 0;
+	struct str industry = webform_take(f, "industry", 1);
+	struct str trade = webform_take(f, "trade", 9);
+	o->industry = industry;
+	o->trade = STR("");
+	if (!org_industry_parse(industry, &division))
+		check_error(f, "industry", ORG_CHECK_EMPTY, true);
+	else if (core_industry_needs_trade(division) && !str_eq_lit(trade, "wholesale") &&
+	         !str_eq_lit(trade, "retail"))
+		check_error(f, "trade", ORG_CHECK_EMPTY, true);
+	else if (core_industry_needs_trade(division))
+		o->trade = trade;
+	o->employees = take_count(f, "employees", ORG_EMPLOYEES_MAX, true);
+	o->capital_yen = take_count(f, "capital", ORG_CAPITAL_MAX, !o->sole_proprietor);
+}
+
+static void read_contacts(struct webform *f, struct org_profile *o)
+{
+	o->representative_title = take_text(f, "representative_title", ORG_TITLE_MAX_CHARS, true);
+	o->representative_name = take_text(f, "representative_name", ORG_PERSON_MAX_CHARS, true);
+	o->contact_name = take_text(f, "contact_name", ORG_PERSON_MAX_CHARS, true);
+	o->contact_email =
+	    take_code(f, "contact_email", ORG_EMAIL_MAX_CHARS, true, org_email_normalise);
+	o->contact_phone =
+	    take_code(f, "contact_phone", ORG_PHONE_MAX_CHARS, false, org_phone_normalise);
+	o->website = webform_take(f, "website", ORG_URL_MAX_CHARS);
+	if (o->website.n && !org_url_valid(o->website))
+		check_error(f, "website", ORG_CHECK_INVALID, false);
+}
+
+enum mm_err org_form_read(struct webform *f, struct org_profile *o)
+{
+	read_names(f, o);
+	read_address(f, o);
+	read_business(f, o);
+	read_contacts(f, o);
+	return MM_OK;
+}
+
+static struct str count_text(struct arena *a, int64_t v)
+{
+	const char *s = v < 0 ? "" : arena_printf(a, "%lld", (long long)v);
+	return str_from(s);
+}
+
+enum mm_err org_form_show(struct webform *f, const struct org_profile *o)
+{
+	struct arena *a = f->r->arena;
+	const char *pref = o->prefecture ? arena_printf(a, "%d", o->prefecture) : "";
+	enum mm_err e;
+	if (!pref)
+		return MM_ERR_NOMEM;
+	if ((e = webform_set(f, "name", o->name)) ||
+	    (e = webform_set(f, "name_kana", o->name_kana)) ||
+	    (e = webform_set(f, "sole_proprietor", o->sole_proprietor ? STR("1") : STR(""))) ||
+	    (e = webform_set(f, "corporate_number", o->corporate_number)) ||
+	    (e = webform_set(f, "postal_code", o->postal_code)) ||
+	    (e = webform_set(f, "prefecture", str_from(pref))) ||
+	    (e = webform_set(f, "address", o->address)) ||
+	    (e = webform_set(f, "industry", o->industry)) ||
+	    (e = webform_set(f, "trade", o->trade)) ||
+	    (e = webform_set(f, "employees", count_text(a, o->employees))) ||
+	    (e = webform_set(f, "capital", count_text(a, o->capital_yen))) ||
+	    (e = webform_set(f, "representative_title", o->representative_title)) ||
+	    (e = webform_set(f, "representative_name", o->representative_name)) ||
+	    (e = webform_set(f, "contact_name", o->contact_name)) ||
+	    (e = webform_set(f, "contact_email", o->contact_email)) ||
+	    (e = webform_set(f, "contact_phone", o->contact_phone)) ||
+	    (e = webform_set(f, "website", o->website)))
+		return e;
+	return MM_OK;
+}
+
+/* The value a field shows now (stored or typed). */
+static struct str field_value(struct webform *f, const char *name)
+{
+	const struct val *field = val_get(f->fields, str_from(name));
+	const struct val *v = field ? val_get(field, STR("value")) : NULL;
+	return v ? v->s : STR("");
+}
+
+enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
+{
+	struct req *r = f->r;
+	struct arena *a = r->arena;
+	enum mm_err e;
+	if ((e = org_options_prefecture(r, f->ctx, "prefectures", field_value(f, "prefecture"))) ||
+	    (e = org_options_industry(r, f->ctx, "industries", field_value(f, "industry"))) ||
+	    (e = org_options_fixed(r, f->ctx, "trades", trades, 2, "org.trade",
+	                           field_value(f, "trade"))))
+		return e;
+	if (!val_set_bool(a, f->ctx, "sole_checked",
+	                  str_eq_lit(field_value(f, "sole_proprietor"), "1")) ||
+	    !val_set_cstr(a, f->ctx, "form_action", create ? "/org/new" : "/org/edit") ||
+	    !val_set_str(a, f->ctx, "heading",
+	                 page_t(r, create ? "org.new.heading" : "org.edit.heading")) ||
+	    !val_set_str(a, f->ctx, "submit",
+	                 page_t(r, create ? "org.new.submit" : "org.edit.submit")) ||
+	    !val_set_bool(a, f->ctx, "editing", !create))
+		return MM_ERR_NOMEM;
+	int status = webform_ok(f) ? 200 : 422;
+	return org_render(r, res, status, "org_form", f->ctx,
+	                  create ? "org.new.title" : "org.edit.title", "org.title", "/org");
+}

@@ -1,0 +1,24 @@
+/*
+ * routes.h — every area's route table, in the order dispatch tries them.
+ * main.c hands page_route_groups to web_init(); the framework knows no
+ * area. A new area adds its group here and in routes.c.
+ */
+#ifndef MM_PAGES_ROUTES_H
+#define MM_PAGES_ROUTES_H
+
+#include "web/router.h"
+
+extern const struct route_group home_route_group;
+extern const struct route_group account_route_group;
+extern const struct route_group org_route_group;
+extern const struct route_group supporter_route_group;
+extern const struct route_group assessment_route_group;
+extern const struct route_group policy_route_group;
+extern const struct route_group verify_route_group;
+extern const struct route_group declaration_route_group;
+extern const struct route_group admin_route_group;
+
+extern const struct route_group *const page_route_groups[];
+extern const size_t page_route_group_count;
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * supporter.c — "/supporter": a supporter's dashboard (their code to give
+ * to firms and the firms that granted them access, sortable by name or
+ * prefecture, 20 to a page); anyone else sees the registration form there.
+ * POST /supporter registers, POST /supporter/code issues a new code (the
+ * old one stops working at once).
+ *
+ * The clients' assessment scores and declaration levels are shown as "—"
+ * with a note: those features are not built yet, and nothing is invented
+ * in their place.
+ */
+#include "core/org_fields.h"
+#include "store/org.h"
+#include "pages/org/org_common.h"
+#include "web/page.h"
+#include "pages/supporter/supporter_routes.h"
+#include "web/webform.h"
+
+#define SUPPORTER_CODE_ATTEMPTS 3
+
+static const char *const kinds[] = {"tax_accountant", "labour_attorney", "sme_consultant",
+                                    "chamber",        "it_coordinator",  "security_specialist",
+                                    "other"};
+#define KIND_COUNT (sizeof kinds / sizeof kinds[0])
+static const char *const notices[] = {"registered", "code_renewed"};
+
+static bool kind_valid(struct str kind)
+{
+	for (size_t i = 0; i < KIND_COUNT; i++)
+		if (str_eq_lit(kind, kinds[i]))
+			return true;
+	return false;
+}
+
+/* "ABCDE-FGHJK" for reading aloud and typing. */
+static char *code_display(struct arena *a, struct str code)
+{
+	if (code.n != SUPPORTER_CODE_CHARS)
+		return arena_strndup(a, code.p, code.n);
+	return arena_printf(a, "%.5s-%.5s", code.p, code.p + 5);
+}
+
+/* ---- registration ------------------------------------------------------- */
+
+static struct str field_value(struct webform *f, const char *name)
+{
+	const struct val *v = val_get(val_get(f->fields, str_from(name)), STR("value"));
+	return v ? v->s : STR("");
+}
+
+static enum mm_err render_register(struct webform *f, struct res *res)
+{
+	enum mm_err e;
+	if ((e = org_options_fixed(f->r, f->ctx, "kinds", kinds, KIND_COUNT, "supporter.kind",
+	                           field_value(f, "kind"))) ||
+	    (e = org_options_prefecture(f->r, f->ctx, "prefectures", field_value(f, "prefecture"))))
+		return e;
+	return org_render(f->r, res, webform_ok(f) ? 200 : 422, "supporter_register", f->ctx,
+	                  "supporter.title", NULL, NULL);
+}
+
+static enum mm_err show_register(struct req *r, struct res *res)
+{
+	struct webform f;
+	enum mm_err e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "kind", STR(""))) ||
+	    (e = webform_set(&f, "prefecture", STR(""))) ||
+	    (e = webform_set(&f, "organisation_name", STR(""))))
+		return e;
+	return render_register(&f, res);
+}
+
+/* Stores the supporter with a fresh code (another on the rare clash). */
+static enum mm_err insert_with_code(struct req *r, struct store *s, struct org_supporter *sup)
+{
+	char code[SUPPORTER_CODE_CHARS + 1];
+	enum mm_err e = MM_ERR_CONFLICT;
+	for (int i = 0; i < SUPPORTER_CODE_ATTEMPTS && e == MM_ERR_CONFLICT; i++) {
+		org_random_text(code, SUPPORTER_CODE_CHARS, org_supporter_code_alphabet);
+		sup->code = str_from(code);
+		e = store_org_supporter_insert(s, sup, r->now);
+	}
+	sup->code = STR("");
+	return e;
+}
+
+enum mm_err page_supporter_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct webform f;
+	struct org_supporter sup = {.user_id = r->user->id};
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	sup.kind = webform_take(&f, "kind", 20);
+	if (!kind_valid(sup.kind))
+		webform_error(&f, "kind", "supporter.error.kind.missing");
+	if (!org_prefecture_parse(webform_take(&f, "prefecture", 2), &sup.prefecture))
+		webform_error(&f, "prefecture", "supporter.error.prefecture.missing");
+	sup.organisation_name = webform_take(&f, "organisation_name", ORG_NAME_MAX_CHARS);
+	if (!org_single_line(sup.organisation_name))
+		webform_error(&f, "organisation_name", "form.invalid");
+	if (sup.organisation_name.n == 0)
+		webform_error(&f, "organisation_name", "supporter.error.organisation_name.missing");
+	if (!webform_ok(&f))
+		return render_register(&f, res);
+	struct org_supporter existing;
+	if ((e = store_begin(s)))
+		return e;
+	e = store_org_supporter_by_user(s, r->arena, r->user->id, &existing);
+	if (e != MM_ERR_NOT_FOUND) {
+		store_rollback(s);
+		return e ? e : page_redirect(r, res, "/supporter");
+	}
+	if ((e = insert_with_code(r, s, &sup)) ||
+	    (e = org_audit(r, "supporter.register", 0, r->user->email,
+	                   str_dup(r->arena, sup.kind))) ||
+	    (e = store_commit(s))) {
+		store_rollback(s);
+		return e;
+	}
+	return page_redirect(r, res, "/supporter?notice=registered");
+}
+
+enum mm_err page_supporter_code_post(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_supporter sup;
+	char code[SUPPORTER_CODE_CHARS + 1];
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	if ((e = store_begin(s)))
+		return e;
+	e = store_org_supporter_by_user(s, r->arena, r->user->id, &sup);
+	for (int i = 0; !e && i < SUPPORTER_CODE_ATTEMPTS; i++) {
+		org_random_text(code, SUPPORTER_CODE_CHARS, org_supporter_code_alphabet);
+		if ((e = store_org_supporter_set_code(s, r->user->id, str_from(code))) !=
+		    MM_ERR_CONFLICT)
+			break;
+	}
+	if (e == MM_ERR_NOT_FOUND) {
+		store_rollback(s);
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if (e || (e = org_audit(r, "supporter.code", 0, r->user->email, "")) ||
+	    (e = store_commit(s))) {
+		store_rollback(s);
+		return e;
+	}
+	return page_redirect(r, res, "/supporter?notice=code_renewed");
+}
+
+/* ---- dashboard ----------------------------------------------------------- */
+
+static enum mm_err set_clients(struct req *r, struct val *ctx, const struct org_grant *g, size_t n)
+{
+	struct arena *a = r->arena;
+	struct val *list = val_set_list(a, ctx, "clients");
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(a, list);
+		if (!v || !val_set_str(a, v, "name", g[i].organisation_name) ||
+		    !val_set_str(a, v, "prefecture",
+		                 org_prefecture_label(r, g[i].organisation_prefecture)) ||
+		    !val_set_str(a, v, "access", org_access_label(r, g[i].access)) ||
+		    !val_set_cstr(a, v, "granted", page_format_date(r, g[i].granted_at)) ||
+		    !val_set_cstr(a, v, "history_url",
+				  arena_printf(a, "/assessment/history/%.*s", (int)g[i].organisation_public_id.n,
+					       g[i].organisation_public_id.p)) ||
+		    !val_set_cstr(a, v, "score", g[i].has_score ? arena_printf(a, "%d", g[i].latest_score) : "—") ||
+		    !val_set_cstr(a, v, "level", g[i].declaration_level == 2   ? "★★"
+						 : g[i].declaration_level == 1 ? "★"
+									       : "—"))
+			return MM_ERR_NOMEM;
+	}
+	return val_set_bool(a, ctx, "has_clients", n > 0) ? MM_OK : MM_ERR_NOMEM;
+}
+
+/* One page of clients; a page past the end shows the last one. */
+static enum mm_err load_clients(struct req *r, struct store *s, enum org_client_sort sort,
+                                struct org_paging *p, struct org_grant **g, size_t *n)
+{
+	p->size = SUPPORTER_CLIENTS_PAGE_SIZE;
+	p->page = org_page_requested(r);
+	enum mm_err e = store_org_client_list(s, r->arena, r->user->id, sort,
+	                                      org_page_window(p->page, p->size), g, n, &p->total);
+	if (e)
+		return e;
+	p->pages = p->total ? (p->total + p->size - 1) / p->size : 1;
+	if (p->page > p->pages) {
+		p->page = p->pages;
+		return store_org_client_list(s, r->arena, r->user->id, sort,
+		                             org_page_window(p->page, p->size), g, n, &p->total);
+	}
+	return MM_OK;
+}
+
+static enum mm_err show_dashboard(struct req *r, struct res *res, struct store *s,
+                                  const struct org_supporter *sup)
+{
+	struct arena *a = r->arena;
+	struct str sort_in;
+	bool by_prefecture = kvlist_get_one(&r->query_fields, "sort", &sort_in) == MM_OK &&
+	                     str_eq_lit(sort_in, "prefecture");
+	struct org_paging p;
+	struct org_grant *g;
+	size_t n;
+	struct webform f;
+	enum mm_err e;
+	if ((e = load_clients(r, s,
+	                      by_prefecture ? ORG_CLIENT_SORT_PREFECTURE : ORG_CLIENT_SORT_NAME, &p,
+	                      &g, &n)) ||
+	    (e = webform_init(&f, r, res, val_obj(a))) || (e = set_clients(r, f.ctx, g, n)) ||
+	    (e = org_set_notice(r, f.ctx, "supporter.notice", notices, 2)) ||
+	    (e = org_set_pagination(r, f.ctx, &p,
+	                            by_prefecture ? "/supporter?sort=prefecture&"
+	                                          : "/supporter?sort=name&")))
+		return e;
+	if (!val_set_cstr(a, f.ctx, "code", code_display(a, sup->code)) ||
+	    !val_set_str(a, f.ctx, "kind", org_kind_label(r, sup->kind)) ||
+	    !val_set_str(a, f.ctx, "region", org_prefecture_label(r, sup->prefecture)) ||
+	    !val_set_str(a, f.ctx, "organisation_name", sup->organisation_name) ||
+	    !val_set_bool(a, f.ctx, "sorted_by_prefecture", by_prefecture) ||
+	    !val_set_cstr(a, f.ctx, "client_count", org_format_count(a, p.total)))
+		return MM_ERR_NOMEM;
+	return org_render(r, res, 200, "supporter_dashboard", f.ctx, "supporter.title", NULL, NULL);
+}
+
+enum mm_err page_supporter(struct req *r, struct res *res)
+{
+	struct store *s = store_thread();
+	struct org_supporter sup;
+	enum mm_err e;
+	if (!s)
+		return MM_ERR_DB;
+	e = store_org_supporter_by_user(s, r->arena, r->user->id, &sup);
+	if (e == MM_ERR_NOT_FOUND)
+		return show_register(r, res);
+	return e ? e : show_dashboard(r, res, s, &sup);
+}

@@ -1,0 +1,245 @@
+/*
+ * api.c — GET /api/v1/declarations/{id}, GET /api/v1/declarations
+ * ?corporate_number=N and GET /api/openapi.json; the answer and error
+ * helpers of api.h. Reads only; limited per address (ratelimit.h).
+ */
+#include "pages/verify/api.h"
+
+#include "web/api_answer.h"
+
+#include "lib/embedded.h"
+#include "view/i18n.h"
+#include "web/mail.h"
+#include "web/page.h"
+#include "pages/verify/verify_routes.h"
+#include "pages/verify/verify_common.h"
+
+#define OPENAPI_FILE "content/api/openapi.json"
+
+enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b, bool cacheable)
+{
+	enum mm_err e = json_finish(j);
+	if (e || (e = buf_append_char(b, '\n')) || (e = api_send_json(r, res, buf_str(b))))
+		return e;
+	if (!cacheable)
+		return res_header(r, res, "Cache-Control", STR("no-store"));
+	return verify_cacheable(r, res, API_CACHE_CONTROL);
+}
+
+static void write_level(struct json *j, struct str digit)
+{
+	if (digit.n == 1 && (digit.p[0] == '1' || digit.p[0] == '2'))
+		json_write_int(j, digit.p[0] - '0');
+	else
+		json_write_null(j);
+}
+
+/* One public event. from/to are levels for "declared" and "level";
+ * statuses for "withdrawn" and "revoked". */
+static void write_event(struct req *r, struct json *j, const struct verification_event *e)
+{
+	bool status_change = str_eq_lit(e->kind, "withdrawn") || str_eq_lit(e->kind, "revoked");
+	json_object_begin(j);
+	json_key(j, "on");
+	json_write_cstring(j, verify_date(r->arena, e->at));
+	json_key(j, "event");
+	json_write_string(j, e->kind);
+	json_key(j, "from");
+	if (status_change)
+		json_write_cstring(j, "active");
+	else if (str_eq_lit(e->kind, "declared"))
+		json_write_null(j);
+	else
+		write_level(j, e->from);
+	json_key(j, "to");
+	if (status_change)
+		json_write_string(j, e->kind);
+	else
+		write_level(j, e->to);
+	json_key(j, "reason");
+	json_write_string_or_null(j, e->reason);
+	json_object_end(j);
+}
+
+void api_write_declaration(struct req *r, struct json *j, const struct verification *v, bool with_history)
+{
+	struct arena *a = r->arena;
+	char *path = arena_printf(a, "/verify/%.*s", (int)v->public_id.n, v->public_id.p);
+	char *pref_key = arena_printf(a, "pref.%d", v->prefecture);
+	json_key(j, "id");
+	json_write_string(j, v->public_id);
+	json_key(j, "status");
+	json_write_cstring(j, verify_status_code(v->status));
+	json_key(j, "level");
+	json_write_int(j, v->level);
+	json_key(j, "organisation");
+	json_object_begin(j);
+	json_key(j, "name");
+	json_write_string(j, v->name);
+	json_key(j, "name_kana");
+	json_write_string(j, v->name_kana);
+	json_key(j, "prefecture");
+	json_write_int(j, v->prefecture);
+	json_key(j, "prefecture_name");
+	json_write_string(j, pref_key ? i18n_get(LANG_JA, str_from(pref_key)) : STR(""));
+	json_key(j, "corporate_number");
+	json_write_string_or_null(j, v->corporate_number);
+	json_object_end(j);
+	json_key(j, "declared_on");
+	json_write_cstring(j, verify_date(a, v->declared_at));
+	json_key(j, "changed_on");
+	json_write_cstring(j, verify_date(a, v->changed_at));
+	json_key(j, "ended_on");
+	if (v->status == VERIFICATION_ACTIVE)
+		json_write_null(j);
+	else
+		json_write_cstring(j, verify_date(a, v->ended_at));
+	json_key(j, "policy_url");
+	json_write_string_or_null(j, v->level == 2 && v->status == VERIFICATION_ACTIVE ? v->policy_url : STR(""));
+	json_key(j, "verification_url");
+	json_write_cstring(j, path ? mail_link(a, path) : "");
+	if (!with_history)
+		return;
+	json_key(j, "history");
+	json_array_begin(j);
+	for (size_t i = 0; i < v->history_n; i++)
+		write_event(r, j, &v->history[i]);
+	json_array_end(j);
+}
+
+/* ?name= once, or absent (STR_NULL); false when repeated. */
+static bool query_once(struct req *r, const char *name, struct str *out)
+{
+	enum mm_err e = kvlist_get_one(&r->query_fields, name, out);
+	if (e == MM_ERR_NOT_FOUND)
+		*out = STR_NULL;
+	return e != MM_ERR_DUPLICATE;
+}
+
+/* A cached answer is the entity tag followed by the body. */
+static enum mm_err send_cached(struct req *r, struct res *res, struct str value)
+{
+	enum mm_err e = api_send_json(r, res, (struct str){value.p + VERIFY_ETAG_LEN, value.n - VERIFY_ETAG_LEN});
+	return e ? e : verify_cacheable_tag(r, res, (struct str){value.p, VERIFY_ETAG_LEN}, API_CACHE_CONTROL);
+}
+
+/* The answer for a declaration without a corporate number to compare:
+ * the same for everyone until the declaration changes, so it is kept in
+ * the verification cache with its entity tag. */
+static enum mm_err send_declaration(struct req *r, struct res *res, struct str id, const struct verification *v)
+{
+	struct buf b, kept;
+	struct json j;
+	enum mm_err e;
+	buf_init(&b, r->arena, API_MAX_RESPONSE);
+	json_init(&j, &b);
+	json_object_begin(&j);
+	api_write_declaration(r, &j, v, true);
+	json_object_end(&j);
+	if ((e = json_finish(&j)) || (e = buf_append_char(&b, '\n')))
+		return e;
+	char tag[VERIFY_ETAG_LEN + 1];
+	verify_etag(buf_str(&b), tag);
+	buf_init(&kept, r->arena, VERIFY_ETAG_LEN + b.n);
+	if ((e = buf_append(&kept, tag, VERIFY_ETAG_LEN)) || (e = buf_append(&kept, b.p, b.n)))
+		return e;
+	verify_cache_put(VERIFY_CACHE_API, id, v->change_seq, buf_str(&kept));
+	return send_cached(r, res, buf_str(&kept));
+}
+
+enum mm_err page_api_declaration(struct req *r, struct res *res)
+{
+	struct str id, raw_number, number = STR(""), cached;
+	enum verify_outcome outcome;
+	struct verification v;
+	if (!verify_rate_ok(r, res, true))
+		return MM_OK;
+	if (!query_once(r, "corporate_number", &raw_number))
+		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
+	if (raw_number.p && !verify_corporate_number_normalise(r->arena, raw_number, &number))
+		return api_error(r, res, 400, "invalid_corporate_number", "verify.api.error.corporate_number");
+	enum mm_err e = MM_OK;
+	outcome = verify_id_outcome(r->arena, req_param(r, "id"), &id);
+	if (outcome == VERIFY_FOUND) {
+		if (!raw_number.p && verify_cached(r, VERIFY_CACHE_API, id, &cached) && cached.n > VERIFY_ETAG_LEN)
+			return send_cached(r, res, cached);
+		e = verify_find(r, id, true, &outcome, &v);
+	}
+	if (e)
+		return e;
+	switch (outcome) {
+	case VERIFY_MALFORMED:
+		return api_error(r, res, 400, "malformed_id", "verify.api.error.malformed_id");
+	case VERIFY_MISTYPED:
+		return api_error(r, res, 404, "mistyped_id", "verify.api.error.mistyped");
+	case VERIFY_NOT_FOUND:
+		return api_error(r, res, 404, "not_found", "verify.api.error.not_found");
+	case VERIFY_FOUND:
+		break;
+	}
+	if (!raw_number.p)
+		return send_declaration(r, res, id, &v);
+	struct buf b;
+	struct json j;
+	buf_init(&b, r->arena, API_MAX_RESPONSE);
+	json_init(&j, &b);
+	json_object_begin(&j);
+	api_write_declaration(r, &j, &v, true);
+	json_key(&j, "corporate_number_matches");
+	json_write_bool(&j, str_eq(number, v.corporate_number));
+	json_object_end(&j);
+	return api_send(r, res, &j, &b, true);
+}
+
+enum mm_err page_api_declarations(struct req *r, struct res *res)
+{
+	struct str raw_number, number;
+	struct verification *list;
+	size_t n;
+	struct store *s;
+	if (!verify_rate_ok(r, res, true))
+		return MM_OK;
+	if (!query_once(r, "corporate_number", &raw_number))
+		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
+	/* Without a corporate number the list is empty (there is no "all"). */
+	if (raw_number.p && !verify_corporate_number_normalise(r->arena, raw_number, &number))
+		return api_error(r, res, 400, "invalid_corporate_number", "verify.api.error.corporate_number");
+	n = 0;
+	if (raw_number.p) {
+		enum mm_err e;
+		if (!(s = store_thread()))
+			return MM_ERR_DB;
+		if ((e = store_verification_by_corporate_number(s, r->arena, number, &list, &n)))
+			return e;
+	}
+	struct buf b;
+	struct json j;
+	buf_init(&b, r->arena, API_MAX_RESPONSE);
+	json_init(&j, &b);
+	json_object_begin(&j);
+	json_key(&j, "corporate_number");
+	json_write_string_or_null(&j, raw_number.p ? number : STR(""));
+	json_key(&j, "items");
+	json_array_begin(&j);
+	for (size_t i = 0; i < n; i++) {
+		json_object_begin(&j);
+		api_write_declaration(r, &j, &list[i], false);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_object_end(&j);
+	return api_send(r, res, &j, &b, true);
+}
+
+enum mm_err page_api_openapi(struct req *r, struct res *res)
+{
+	const struct embedded_file *f = embedded_find(OPENAPI_FILE);
+	if (!f)
+		return MM_ERR_NOT_FOUND;
+	res->status = 200;
+	res->content_type = STR("application/json");
+	res->body = embedded_str(f);
+	res->compressible = true;
+	enum mm_err e = res_header(r, res, "Access-Control-Allow-Origin", STR("*"));
+	return e ? e : verify_cacheable(r, res, "public, max-age=3600");
+}

@@ -1,0 +1,142 @@
+/*
+ * api_batch.c — POST /api/v1/declarations/verify: up to
+ * API_BATCH_MAX {id, corporate_number} pairs in, one status per pair out,
+ * in the same order. For an office that checks the IDs typed into a pile
+ * of applications: each answer says whether the declaration exists, is in
+ * force, at which level, and whether the corporate number is the
+ * declarant's. One bad pair does not spoil the others: it gets status
+ * "malformed" or "mistyped"; only a body that is not the documented shape
+ * is refused as a whole (400).
+ */
+#include <jansson.h>
+
+#include "lib/utf8.h"
+#include "pages/verify/api.h"
+#include "pages/verify/verify_routes.h"
+#include "pages/verify/verify_common.h"
+
+#define API_BATCH_MAX 1000
+
+struct pair {
+	struct str id, number; /* as given; number.p NULL when absent */
+};
+
+/* Reads {"items": [{"id": "…", "corporate_number": "…"|null}, …]}. */
+static bool read_pairs(struct req *r, json_t *root, struct pair **out, size_t *n, bool *too_many)
+{
+	json_t *items = json_is_object(root) ? json_object_get(root, "items") : NULL;
+	*too_many = false;
+	if (!json_is_array(items))
+		return false;
+	*n = json_array_size(items);
+	if (*n > API_BATCH_MAX) {
+		*too_many = true;
+		return false;
+	}
+	*out = arena_alloc(r->arena, sizeof **out * (*n ? *n : 1));
+	if (!*out)
+		return false;
+	for (size_t i = 0; i < *n; i++) {
+		json_t *item = json_array_get(items, i);
+		json_t *id = json_is_object(item) ? json_object_get(item, "id") : NULL;
+		json_t *number = json_is_object(item) ? json_object_get(item, "corporate_number") : NULL;
+		if (!json_is_string(id) || (number && !json_is_string(number) && !json_is_null(number)))
+			return false;
+		(*out)[i].id = (struct str){json_string_value(id), json_string_length(id)};
+		(*out)[i].number = json_is_string(number)
+				       ? (struct str){json_string_value(number), json_string_length(number)}
+				       : STR_NULL;
+	}
+	return true;
+}
+
+static const char *outcome_status(enum verify_outcome o, const struct verification *v)
+{
+	switch (o) {
+	case VERIFY_FOUND:
+		return verify_status_code(v->status);
+	case VERIFY_NOT_FOUND:
+		return "not_found";
+	case VERIFY_MISTYPED:
+		return "mistyped";
+	case VERIFY_MALFORMED:
+		break;
+	}
+	return "malformed";
+}
+
+static enum mm_err write_result(struct req *r, struct json *j, size_t index, const struct pair *p)
+{
+	struct str id, number = STR("");
+	enum verify_outcome outcome;
+	struct verification v;
+	bool number_given = p->number.p && p->number.n;
+	bool number_ok = !number_given || verify_corporate_number_normalise(r->arena, p->number, &number);
+	enum mm_err e = verify_lookup(r, p->id, false, &id, &outcome, &v);
+	if (e)
+		return e;
+	json_object_begin(j);
+	json_key(j, "index");
+	json_write_int(j, (int64_t)index);
+	json_key(j, "input");
+	json_write_string(j, utf8_valid(p->id) ? p->id : STR(""));
+	if (outcome == VERIFY_FOUND) {
+		api_write_declaration(r, j, &v, false); /* id, status (active…), level… */
+	} else {
+		json_key(j, "id");
+		if (outcome == VERIFY_MALFORMED)
+			json_write_null(j);
+		else
+			json_write_string(j, id);
+		json_key(j, "status");
+		json_write_cstring(j, outcome_status(outcome, &v));
+	}
+	json_key(j, "corporate_number_valid");
+	if (number_given)
+		json_write_bool(j, number_ok);
+	else
+		json_write_null(j);
+	json_key(j, "corporate_number_matches");
+	if (number_given && outcome == VERIFY_FOUND)
+		json_write_bool(j, number_ok && str_eq(number, v.corporate_number));
+	else
+		json_write_null(j);
+	json_object_end(j);
+	return MM_OK;
+}
+
+enum mm_err page_api_verify_batch(struct req *r, struct res *res)
+{
+	json_error_t error;
+	struct pair *pairs = NULL;
+	size_t n = 0;
+	bool too_many;
+	if (!verify_rate_ok(r, res, true))
+		return MM_OK;
+	json_t *root = json_loadb(r->body.p ? r->body.p : "", r->body.n, JSON_REJECT_DUPLICATES, &error);
+	if (!root)
+		return api_error(r, res, 400, "malformed_json", "verify.api.error.malformed_json");
+	bool ok = read_pairs(r, root, &pairs, &n, &too_many);
+	enum mm_err e = MM_OK;
+	struct buf b;
+	struct json j;
+	if (!ok) {
+		json_decref(root);
+		return too_many ? api_error(r, res, 413, "too_many_items", "verify.api.error.too_many")
+				: api_error(r, res, 400, "invalid_request", "verify.api.error.invalid_request");
+	}
+	buf_init(&b, r->arena, API_MAX_RESPONSE);
+	json_init(&j, &b);
+	json_object_begin(&j);
+	json_key(&j, "count");
+	json_write_int(&j, (int64_t)n);
+	json_key(&j, "items");
+	json_array_begin(&j);
+	for (size_t i = 0; i < n && !e; i++)
+		e = write_result(r, &j, i, &pairs[i]);
+	json_array_end(&j);
+	json_object_end(&j);
+	/* pairs point into root: release it only after writing */
+	json_decref(root);
+	return e ? e : api_send(r, res, &j, &b, false);
+}

@@ -1,0 +1,52 @@
+/*
+ * api_declarants.c — GET /api/v1/declarants: the public list of
+ * organisations whose declaration is in force, searched and paged like
+ * the page "/declarants". Only public fields.
+ */
+#include "pages/verify/api.h"
+#include "pages/verify/verify_routes.h"
+#include "pages/verify/verify_common.h"
+
+enum mm_err page_api_declarants(struct req *r, struct res *res)
+{
+	struct declarant_query q;
+	struct declarant_page page;
+	struct store *s;
+	if (!verify_rate_ok(r, res, true))
+		return MM_OK;
+	if (!verify_declarant_query(r, &q))
+		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
+	if (!(s = store_thread()))
+		return MM_ERR_DB;
+	enum mm_err e = store_verification_search(s, r->arena, &q, &page);
+	if (e)
+		return e;
+	struct buf b;
+	struct json j;
+	buf_init(&b, r->arena, API_MAX_RESPONSE);
+	json_init(&j, &b);
+	json_object_begin(&j);
+	json_key(&j, "total");
+	json_write_int(&j, page.total);
+	json_key(&j, "page");
+	json_write_int(&j, q.page);
+	json_key(&j, "per_page");
+	json_write_int(&j, DECLARANTS_PER_PAGE);
+	json_key(&j, "items");
+	json_array_begin(&j);
+	for (size_t i = 0; i < page.n; i++) {
+		json_object_begin(&j);
+		json_key(&j, "id");
+		json_write_string(&j, page.items[i].public_id);
+		json_key(&j, "level");
+		json_write_int(&j, page.items[i].level);
+		json_key(&j, "name");
+		json_write_string(&j, page.items[i].name);
+		json_key(&j, "prefecture");
+		json_write_int(&j, page.items[i].prefecture);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_object_end(&j);
+	return api_send(r, res, &j, &b, true);
+}

@@ -1,0 +1,118 @@
+/*
+ * verify_declarants.c — "/declarants": the public list of organisations
+ * whose declaration is in force, searched by name (kanji or kana, from one
+ * character), filtered by prefecture, industry and level, paged with a
+ * total. Each row links to its verification page. Only public fields.
+ */
+#include <stdio.h>
+
+#include "view/i18n.h"
+#include "web/page.h"
+#include "pages/verify/verify_routes.h"
+#include "pages/verify/verify_common.h"
+#include "pages/verify/verify_view.h"
+
+#define JSIC_DIVISIONS "ABCDEFGHIJKLMNOPQRST"
+
+/* The URL of this search at another page; "any" filters are left out. */
+static char *page_url(struct req *r, const struct declarant_query *q, int64_t page)
+{
+	struct buf b;
+	buf_init(&b, r->arena, REQ_MAX_URL * 3);
+	if (buf_append_cstr(&b, "/declarants?q=") || buf_append_urlenc(&b, q->text) ||
+	    (q->prefecture && buf_printf(&b, "&prefecture=%d", q->prefecture)) ||
+	    (q->industry.n && (buf_append_cstr(&b, "&industry=") || buf_append_urlenc(&b, q->industry))) ||
+	    (q->level && buf_printf(&b, "&level=%d", q->level)) || buf_printf(&b, "&page=%lld", (long long)page))
+		return NULL;
+	return buf_cstr(&b);
+}
+
+static enum mm_err set_options(struct req *r, struct val *ctx, const struct declarant_query *q)
+{
+	struct arena *a = r->arena;
+	struct val *prefs = val_set_list(a, ctx, "prefectures"), *industries = val_set_list(a, ctx, "industries"),
+		   *levels = val_set_list(a, ctx, "levels");
+	if (!prefs || !industries || !levels)
+		return MM_ERR_NOMEM;
+	for (int p = 1; p <= 47; p++) {
+		struct val *o = val_list_push_obj(a, prefs);
+		if (!o || !val_set_long(a, o, "value", p) ||
+		    !val_set_str(a, o, "label", verify_view_numbered(r, "pref", p)) ||
+		    !val_set_bool(a, o, "selected", q->prefecture == p))
+			return MM_ERR_NOMEM;
+	}
+	for (const char *d = JSIC_DIVISIONS; *d; d++) {
+		struct val *o = val_list_push_obj(a, industries);
+		char key[16];
+		snprintf(key, sizeof key, "industry.%c", *d);
+		if (!o || !val_set_str(a, o, "value", (struct str){d, 1}) ||
+		    !val_set_str(a, o, "label", page_t(r, key)) ||
+		    !val_set_bool(a, o, "selected", q->industry.n && q->industry.p[0] == *d))
+			return MM_ERR_NOMEM;
+	}
+	for (int l = 1; l <= 2; l++) {
+		struct val *o = val_list_push_obj(a, levels);
+		if (!o || !val_set_long(a, o, "value", l) ||
+		    !val_set_str(a, o, "label", verify_view_numbered(r, "verify.level", l)) ||
+		    !val_set_bool(a, o, "selected", q->level == l))
+			return MM_ERR_NOMEM;
+	}
+	return val_set_str(a, ctx, "q", q->text) ? MM_OK : MM_ERR_NOMEM;
+}
+
+static enum mm_err set_results(struct req *r, struct val *ctx, const struct declarant_query *q,
+			       const struct declarant_page *page)
+{
+	struct arena *a = r->arena;
+	struct val *items = val_set_list(a, ctx, "items");
+	int64_t pages = (page->total + DECLARANTS_PER_PAGE - 1) / DECLARANTS_PER_PAGE;
+	if (pages > DECLARANTS_MAX_PAGE)
+		pages = DECLARANTS_MAX_PAGE;
+	char *total = arena_printf(a, "%lld", (long long)page->total);
+	char *page_text = arena_printf(a, "%lld", (long long)q->page), *pages_text = arena_printf(a, "%lld", (long long)pages);
+	const char *names[] = {"total"}, *names2[] = {"page", "pages"};
+	struct str values[] = {str_from(total)}, values2[] = {str_from(page_text), str_from(pages_text)};
+	char *total_text = total ? i18n_fill(a, r->lang, "declarants.total", names, values, 1) : NULL;
+	char *page_of = page_text && pages_text ? i18n_fill(a, r->lang, "declarants.page_of", names2, values2, 2) : NULL;
+	char *prev = page_url(r, q, q->page - 1), *next = page_url(r, q, q->page + 1);
+	if (!items || !total_text || !page_of || !prev || !next || !val_set_cstr(a, ctx, "total_text", total_text) ||
+	    !val_set_bool(a, ctx, "has_items", page->n > 0) || !val_set_bool(a, ctx, "several", pages > 1) ||
+	    !val_set_bool(a, ctx, "has_prev", q->page > 1) || !val_set_bool(a, ctx, "has_next", q->page < pages) ||
+	    !val_set_cstr(a, ctx, "prev_url", prev) || !val_set_cstr(a, ctx, "next_url", next) ||
+	    !val_set_cstr(a, ctx, "page_of", page_of))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < page->n; i++) {
+		const struct declarant *d = &page->items[i];
+		struct val *o = val_list_push_obj(a, items);
+		char *url = arena_printf(a, "/verify/%.*s", (int)d->public_id.n, d->public_id.p);
+		if (!o || !url || !val_set_str(a, o, "id", d->public_id) || !val_set_str(a, o, "name", d->name) ||
+		    !val_set_cstr(a, o, "url", url) ||
+		    !val_set_str(a, o, "prefecture", verify_view_numbered(r, "pref", d->prefecture)) ||
+		    !val_set_str(a, o, "level", verify_view_numbered(r, "verify.level", d->level)))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+enum mm_err page_declarants(struct req *r, struct res *res)
+{
+	struct declarant_query q;
+	struct declarant_page page;
+	struct store *s;
+	struct val *ctx = val_obj(r->arena), *crumbs = page_crumbs(r);
+	enum mm_err e;
+	if (!verify_rate_ok(r, res, false))
+		return MM_OK;
+	if (!ctx || !crumbs || page_crumb(r, crumbs, page_t(r, "declarants.title"), NULL))
+		return MM_ERR_NOMEM;
+	if (!verify_declarant_query(r, &q)) {
+		page_error(r, res, 400);
+		return MM_OK;
+	}
+	if (!(s = store_thread()))
+		return MM_ERR_DB;
+	if ((e = store_verification_search(s, r->arena, &q, &page)) || (e = set_options(r, ctx, &q)) ||
+	    (e = set_results(r, ctx, &q, &page)))
+		return e;
+	return page_render(r, res, 200, "declarants", ctx, page_t(r, "declarants.title"), crumbs);
+}

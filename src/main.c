@@ -35,7 +35,7 @@ enum { EXIT_USAGE = 2 };
 struct options {
 	const char *listen;
 	const char *db;
-	const char *email; /* admin create */
+	const char *email;       /* admin create */
 	const char *orgs, *seed; /* seed */
 	long threads;
 	bool db_given;
@@ -75,14 +75,16 @@ static const char usage_serve[] =
     "Migrates the database at start and refuses to serve if that fails.\n"
     "Stops on SIGTERM or SIGINT after finishing requests in flight.\n";
 
-static const char usage_migrate[] = "usage: mamori migrate [--db PATH]\n"
-				    "\n"
-				    "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n";
+static const char usage_migrate[] =
+    "usage: mamori migrate [--db PATH]\n"
+    "\n"
+    "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n";
 
-static const char usage_seed[] = "usage: mamori seed-demo [--db PATH]\n"
-				 "\n"
-				 "Loads a small bilingual demo data set; running it again changes nothing.\n"
-				 "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n";
+static const char usage_seed[] =
+    "usage: mamori seed-demo [--db PATH]\n"
+    "\n"
+    "Loads a small bilingual demo data set; running it again changes nothing.\n"
+    "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n";
 
 static const char usage_seed_bench[] =
     "usage: mamori seed --orgs N --seed S [--db PATH]\n"
@@ -130,7 +132,7 @@ static bool parse_threads(const char *s, long *out)
 /* Flags of a command from argv[first]; allowed is a list like "listen db
  * threads". */
 static int parse_options(int argc, char **argv, int first, const char *allowed, const char *usage,
-			 struct options *o)
+                         struct options *o)
 {
 	o->listen = getenv("MAMORI_LISTEN") ? getenv("MAMORI_LISTEN") : DEFAULT_LISTEN;
 	o->db = getenv("MAMORI_DB") ? getenv("MAMORI_DB") : DEFAULT_DB;
@@ -142,7 +144,8 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 	o->threads = cores > 0 ? (cores < MAX_THREADS ? cores : MAX_THREADS) : 1;
 	const char *env_threads = getenv("MAMORI_THREADS");
 	if (env_threads && !parse_threads(env_threads, &o->threads))
-		return usage_error("MAMORI_THREADS=", env_threads, ": expected a number from 1 to 256");
+		return usage_error("MAMORI_THREADS=", env_threads,
+		                   ": expected a number from 1 to 256");
 
 	for (int i = first; i < argc; i++) {
 		const char *arg = argv[i];
@@ -160,7 +163,8 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 		memcpy(flag, name, name_n);
 		flag[name_n] = '\0';
 		const char *found = strstr(allowed, flag);
-		if (!found || (found != allowed && found[-1] != ' ') || (found[name_n] && found[name_n] != ' '))
+		if (!found || (found != allowed && found[-1] != ' ') ||
+		    (found[name_n] && found[name_n] != ' '))
 			return usage_error("unknown option ", arg, "");
 		if (value)
 			value++;
@@ -176,7 +180,8 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 			o->db = value;
 			o->db_given = true;
 		} else if (strcmp(flag, "threads") == 0 && !parse_threads(value, &o->threads)) {
-			return usage_error("--threads ", value, ": expected a number from 1 to 256");
+			return usage_error("--threads ", value,
+			                   ": expected a number from 1 to 256");
 		} else if (strcmp(flag, "email") == 0) {
 			o->email = value;
 		} else if (strcmp(flag, "orgs") == 0) {
@@ -210,7 +215,7 @@ static int migrate(const struct options *o, struct store *s, bool quiet)
 		return fail("cannot read the schema version of", o->db);
 	if (!quiet || applied)
 		log_info("%s: schema version %d (%d migration%s applied)", o->db, version, applied,
-			 applied == 1 ? "" : "s");
+		         applied == 1 ? "" : "s");
 	return EXIT_SUCCESS;
 }
 
@@ -236,7 +241,8 @@ static int cmd_seed_demo(const struct options *o)
 	if (rc == EXIT_SUCCESS && demo_seed(s, &inserted, err))
 		rc = fail("seed-demo failed", err);
 	if (rc == EXIT_SUCCESS)
-		log_info("%s: demo data loaded (%d new record%s)", o->db, inserted, inserted == 1 ? "" : "s");
+		log_info("%s: demo data loaded (%d new record%s)", o->db, inserted,
+		         inserted == 1 ? "" : "s");
 	store_close(s);
 	return rc;
 }
@@ -249,9 +255,11 @@ static int cmd_seed(const struct options *o)
 	long orgs, seed;
 	struct timespec t0, t1;
 	if (!o->orgs || str_to_long(str_from(o->orgs), 1, SEED_ORGS_MAX, &orgs))
-		return usage_error("seed needs --orgs ", o->orgs ? o->orgs : "N", ": a number from 1 to 10000000");
+		return usage_error("seed needs --orgs ", o->orgs ? o->orgs : "N",
+		                   ": a number from 1 to 10000000");
 	if (!o->seed || str_to_long(str_from(o->seed), 0, INT64_MAX, &seed))
-		return usage_error("seed needs --seed ", o->seed ? o->seed : "S", ": a number from 0");
+		return usage_error("seed needs --seed ", o->seed ? o->seed : "S",
+		                   ": a number from 0");
 	int rc = open_store(o, &s);
 	if (rc)
 		return rc;
@@ -261,10 +269,12 @@ static int cmd_seed(const struct options *o)
 		rc = fail("seed failed", err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
-		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, %lld assessments) in %.1f s",
-			 o->db, (long long)report.organisations, (long long)report.level_one,
-			 (long long)report.level_two, (long long)report.withdrawn, (long long)report.assessments,
-			 (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
+		         "%lld assessments) in %.1f s",
+		         o->db, (long long)report.organisations, (long long)report.level_one,
+		         (long long)report.level_two, (long long)report.withdrawn,
+		         (long long)report.assessments,
+		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;
 }
@@ -280,7 +290,8 @@ static int cmd_admin_create(const struct options *o)
 	if (!o->email)
 		return usage_error("admin create needs ", "--email", "");
 	snprintf(base_url, sizeof base_url, "http://%s", o->listen);
-	struct mail_config mc = {.base_url = getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL") : base_url};
+	struct mail_config mc = {.base_url = getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL")
+	                                                               : base_url};
 	mail_configure(&mc);
 	int rc = open_store(o, &s);
 	if (rc)
@@ -288,15 +299,16 @@ static int cmd_admin_create(const struct options *o)
 	rc = migrate(o, s, true);
 	arena_init(&a, 1024 * 1024);
 	if (rc == EXIT_SUCCESS) {
-		enum mm_err e = admin_create(s, &a, str_from(o->email), time(NULL), &link, &created);
+		enum mm_err e =
+		    admin_create(s, &a, str_from(o->email), time(NULL), &link, &created);
 		if (e == MM_ERR_INVALID)
 			rc = usage_error("--email ", o->email, ": expected an e-mail address");
 		else if (e)
 			rc = fail("admin create failed", mm_err_name(e));
 	}
 	if (rc == EXIT_SUCCESS) {
-		log_info("%s: %s is an administrator (%s); the link below works once, for 24 hours", o->db, o->email,
-			 created ? "new account" : "existing account");
+		log_info("%s: %s is an administrator (%s); the link below works once, for 24 hours",
+		         o->db, o->email, created ? "new account" : "existing account");
 		printf("%s\n", link);
 	}
 	arena_free(&a);
@@ -337,7 +349,8 @@ static int cmd_serve(const struct options *o)
 
 	/* The address first: a busy port is the most common mistake. */
 	const char *pin = getenv("MAMORI_PIN_THREADS");
-	struct http_config hc = {.listen = o->listen, .threads = (unsigned)o->threads, .pin_threads = pin && *pin};
+	struct http_config hc = {
+	    .listen = o->listen, .threads = (unsigned)o->threads, .pin_threads = pin && *pin};
 	if (http_bind(&hc, &fd, err))
 		return fail(err, NULL);
 	if ((rc = open_store(o, &s))) {
@@ -351,7 +364,7 @@ static int cmd_serve(const struct options *o)
 		return rc;
 	}
 	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
-				.hsts = getenv("MAMORI_HSTS") != NULL};
+	                        .hsts = getenv("MAMORI_HSTS") != NULL};
 	if (web_init(&wc, page_route_groups, page_route_group_count, err) || password_init()) {
 		close(fd);
 		return fail("cannot load the views", err);
@@ -360,7 +373,8 @@ static int cmd_serve(const struct options *o)
 	 * without an SMTP server, messages become files beside the database. */
 	char mail_dir[4096], base_url[512];
 	const char *slash = strrchr(o->db, '/');
-	snprintf(mail_dir, sizeof mail_dir, "%.*s%smail", slash ? (int)(slash - o->db) : 0, o->db, slash ? "/" : "");
+	snprintf(mail_dir, sizeof mail_dir, "%.*s%smail", slash ? (int)(slash - o->db) : 0, o->db,
+	         slash ? "/" : "");
 	snprintf(base_url, sizeof base_url, "http://%s", o->listen);
 	struct mail_config mc = {
 	    .db = o->db,
@@ -402,7 +416,8 @@ int main(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	int rc;
 
-	if (!cmd || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+	if (!cmd || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
 		fputs(usage_main, cmd ? stdout : stderr);
 		return cmd ? EXIT_SUCCESS : EXIT_USAGE;
 	}

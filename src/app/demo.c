@@ -13,7 +13,8 @@
 static struct str json_str(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? (struct str){json_string_value(v), json_string_length(v)} : STR_NULL;
+	return json_is_string(v) ? (struct str){json_string_value(v), json_string_length(v)}
+	                         : STR_NULL;
 }
 
 static enum mm_err demo_one(struct store *s, json_t *item, bool *inserted, char err[256])
@@ -29,15 +30,17 @@ static enum mm_err demo_one(struct store *s, json_t *item, bool *inserted, char 
 	    .employees = (int)json_integer_value(json_object_get(item, "employees")),
 	    .capital_yen = json_integer_value(json_object_get(item, "capital_yen")),
 	};
-	if (!o.public_id.p || !o.name.p || !o.name_kana.p || !o.industry.p || o.prefecture < 1 || o.prefecture > 47 ||
+	if (!o.public_id.p || !o.name.p || !o.name_kana.p || !o.industry.p || o.prefecture < 1 ||
+	    o.prefecture > 47 ||
 	    (o.corporate_number.n && !core_corporate_number_valid(o.corporate_number))) {
-		snprintf(err, 256, "demo organisation %.*s is incomplete or invalid", (int)o.public_id.n,
-			 o.public_id.p ? o.public_id.p : "?");
+		snprintf(err, 256, "demo organisation %.*s is incomplete or invalid",
+		         (int)o.public_id.n, o.public_id.p ? o.public_id.p : "?");
 		return MM_ERR_INVALID;
 	}
 	enum mm_err e = store_organisation_upsert_demo(s, &o, inserted);
 	if (e)
-		snprintf(err, 256, "cannot store demo organisation %.*s", (int)o.public_id.n, o.public_id.p);
+		snprintf(err, 256, "cannot store demo organisation %.*s", (int)o.public_id.n,
+		         o.public_id.p);
 	return e;
 }
 
@@ -54,7 +57,8 @@ enum mm_err demo_seed(struct store *s, int *inserted, char err[256])
 	json_t *list = json_object_get(root, "organisations");
 	enum mm_err e = MM_OK;
 	if (!json_is_array(list)) {
-		snprintf(err, 256, "content/demo/organisations.json: %s", root ? "no organisations list" : jerr.text);
+		snprintf(err, 256, "content/demo/organisations.json: %s",
+		         root ? "no organisations list" : jerr.text);
 		e = MM_ERR_INVALID;
 	}
 	size_t i;

@@ -75,12 +75,12 @@ static const unsigned population[47] = {
     1133, 767,  810,  2048, 1979, 3633, 7542, 1770, 1414, 2578, 8838, 5465, 1324,  923,  553,  671,
     1888, 2800, 1342, 720,  950,  1335, 692,  5135, 811,  1312, 1738, 1124, 1070,  1588, 1467};
 static const char *const capital[47] = {
-    "札幌市",   "青森市", "盛岡市",   "仙台市", "秋田市",   "山形市", "福島市", "水戸市",
-    "宇都宮市", "前橋市", "さいたま市", "千葉市", "新宿区",   "横浜市", "新潟市", "富山市",
-    "金沢市",   "福井市", "甲府市",   "長野市", "岐阜市",   "静岡市", "名古屋市", "津市",
-    "大津市",   "京都市", "大阪市",   "神戸市", "奈良市",   "和歌山市", "鳥取市", "松江市",
-    "岡山市",   "広島市", "山口市",   "徳島市", "高松市",   "松山市", "高知市", "福岡市",
-    "佐賀市",   "長崎市", "熊本市",   "大分市", "宮崎市",   "鹿児島市", "那覇市"};
+    "札幌市",   "青森市", "盛岡市",     "仙台市", "秋田市", "山形市",   "福島市",   "水戸市",
+    "宇都宮市", "前橋市", "さいたま市", "千葉市", "新宿区", "横浜市",   "新潟市",   "富山市",
+    "金沢市",   "福井市", "甲府市",     "長野市", "岐阜市", "静岡市",   "名古屋市", "津市",
+    "大津市",   "京都市", "大阪市",     "神戸市", "奈良市", "和歌山市", "鳥取市",   "松江市",
+    "岡山市",   "広島市", "山口市",     "徳島市", "高松市", "松山市",   "高知市",   "福岡市",
+    "佐賀市",   "長崎市", "熊本市",     "大分市", "宮崎市", "鹿児島市", "那覇市"};
 
 /* JSIC divisions A…T and their weight among small firms. */
 static const unsigned industry_weight[20] = {
@@ -91,21 +91,22 @@ struct word {
 	const char *kanji, *kana;
 };
 static const struct word stems[] = {
-    {"さくら", "サクラ"},   {"みどり", "ミドリ"}, {"富士", "フジ"},     {"青葉", "アオバ"},
-    {"東洋", "トウヨウ"},   {"大和", "ヤマト"},   {"日の出", "ヒノデ"}, {"旭", "アサヒ"},
-    {"北斗", "ホクト"},     {"光", "ヒカリ"},     {"中央", "チュウオウ"}, {"丸山", "マルヤマ"},
-    {"山田", "ヤマダ"},     {"佐藤", "サトウ"},   {"鈴木", "スズキ"},   {"高橋", "タカハシ"},
-    {"田中", "タナカ"},     {"渡辺", "ワタナベ"}, {"伊藤", "イトウ"},   {"小林", "コバヤシ"},
-    {"中村", "ナカムラ"},   {"若葉", "ワカバ"},   {"朝日", "アサヒ"},   {"平和", "ヘイワ"},
+    {"さくら", "サクラ"},   {"みどり", "ミドリ"},   {"富士", "フジ"},         {"青葉", "アオバ"},
+    {"東洋", "トウヨウ"},   {"大和", "ヤマト"},     {"日の出", "ヒノデ"},     {"旭", "アサヒ"},
+    {"北斗", "ホクト"},     {"光", "ヒカリ"},       {"中央", "チュウオウ"},   {"丸山", "マルヤマ"},
+    {"山田", "ヤマダ"},     {"佐藤", "サトウ"},     {"鈴木", "スズキ"},       {"高橋", "タカハシ"},
+    {"田中", "タナカ"},     {"渡辺", "ワタナベ"},   {"伊藤", "イトウ"},       {"小林", "コバヤシ"},
+    {"中村", "ナカムラ"},   {"若葉", "ワカバ"},     {"朝日", "アサヒ"},       {"平和", "ヘイワ"},
     {"共栄", "キョウエイ"}, {"三協", "サンキョウ"}, {"明星", "ミョウジョウ"}, {"千代田", "チヨダ"}};
 static const struct word trades[] = {
-    {"精密", "セイミツ"},   {"電機", "デンキ"},     {"商事", "ショウジ"},   {"建設", "ケンセツ"},
-    {"工業", "コウギョウ"}, {"食品", "ショクヒン"}, {"印刷", "インサツ"},   {"運輸", "ウンユ"},
-    {"設計", "セッケイ"},   {"システム", "システム"}, {"物産", "ブッサン"},   {"製作所", "セイサクショ"},
-    {"商店", "ショウテン"}, {"技研", "ギケン"},     {"薬局", "ヤッキョク"}, {"不動産", "フドウサン"},
-    {"歯科", "シカ"},       {"会計事務所", "カイケイジムショ"}, {"工務店", "コウムテン"},
-    {"デザイン", "デザイン"}};
-static const struct word given[] = {{"太郎", "タロウ"}, {"花子", "ハナコ"}, {"健一", "ケンイチ"},
+    {"精密", "セイミツ"},     {"電機", "デンキ"},      {"商事", "ショウジ"},
+    {"建設", "ケンセツ"},     {"工業", "コウギョウ"},  {"食品", "ショクヒン"},
+    {"印刷", "インサツ"},     {"運輸", "ウンユ"},      {"設計", "セッケイ"},
+    {"システム", "システム"}, {"物産", "ブッサン"},    {"製作所", "セイサクショ"},
+    {"商店", "ショウテン"},   {"技研", "ギケン"},      {"薬局", "ヤッキョク"},
+    {"不動産", "フドウサン"}, {"歯科", "シカ"},        {"会計事務所", "カイケイジムショ"},
+    {"工務店", "コウムテン"}, {"デザイン", "デザイン"}};
+static const struct word given[] = {{"太郎", "タロウ"}, {"花子", "ハナコ"},   {"健一", "ケンイチ"},
                                     {"美咲", "ミサキ"}, {"大輔", "ダイスケ"}, {"由美", "ユミ"},
                                     {"誠", "マコト"},   {"陽子", "ヨウコ"}};
 static const char *const towns[] = {"本町", "栄町", "緑町", "中央", "旭町", "寿町", "港町", "東町"};
@@ -120,7 +121,8 @@ struct seeder {
 	struct seed_report *report;
 };
 
-static struct str printed(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static struct str printed(struct arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static struct str printed(struct arena *a, const char *fmt, ...)
 {
 	char buf[1024];
@@ -175,7 +177,11 @@ static void make_profile(struct seeder *sd, int64_t i, struct declaration_seed *
 	bool sole = rng_chance(g, 140);
 	unsigned form = (unsigned)rng_below(g, 10);
 	const char *prefix = sole ? "" : form < 5 ? "株式会社" : "";
-	const char *suffix = sole ? "" : form < 5 ? "" : form < 8 ? "株式会社" : form < 9 ? "有限会社" : "合同会社";
+	const char *suffix = sole       ? ""
+	                     : form < 5 ? ""
+	                     : form < 8 ? "株式会社"
+	                     : form < 9 ? "有限会社"
+	                                : "合同会社";
 	char industry = (char)('A' + pick_weighted(g, industry_weight, COUNT(industry_weight)));
 	int prefecture = (int)pick_weighted(g, population, COUNT(population)) + 1;
 	public_id(sd, id);
@@ -186,18 +192,21 @@ static void make_profile(struct seeder *sd, int64_t i, struct declaration_seed *
 	    .name_kana = printed(a, "%s%s", stem->kana, trade->kana),
 	    .corporate_number = sole ? STR("") : printed(a, "%s", number),
 	    .sole_proprietor = sole,
-	    .postal_code = printed(a, "%03u-%04u", (unsigned)rng_below(g, 1000), (unsigned)rng_below(g, 10000)),
+	    .postal_code = printed(a, "%03u-%04u", (unsigned)rng_below(g, 1000),
+	                           (unsigned)rng_below(g, 10000)),
 	    .prefecture = prefecture,
-	    .address = printed(a, "%s%s%u丁目%u-%u", capital[prefecture - 1], towns[rng_below(g, COUNT(towns))],
-	                       1 + (unsigned)rng_below(g, 9), 1 + (unsigned)rng_below(g, 30),
-	                       1 + (unsigned)rng_below(g, 20)),
+	    .address = printed(a, "%s%s%u丁目%u-%u", capital[prefecture - 1],
+	                       towns[rng_below(g, COUNT(towns))], 1 + (unsigned)rng_below(g, 9),
+	                       1 + (unsigned)rng_below(g, 30), 1 + (unsigned)rng_below(g, 20)),
 	    .industry = printed(a, "%c", industry),
-	    .trade = industry == 'I' ? (rng_chance(g, 500) ? STR("retail") : STR("wholesale")) : STR(""),
+	    .trade =
+	        industry == 'I' ? (rng_chance(g, 500) ? STR("retail") : STR("wholesale")) : STR(""),
 	    .employees = employees(sd),
 	    .capital_yen = sole ? -1 : (int64_t)(1 + rng_below(g, 100)) * 1000000,
 	    .representative_title = sole ? STR("代表") : STR("代表取締役"),
 	    .representative_name = printed(a, "%s %s", family->kanji, first->kanji),
-	    .contact_name = printed(a, "%s %s", family->kanji, given[rng_below(g, COUNT(given))].kanji),
+	    .contact_name =
+	        printed(a, "%s %s", family->kanji, given[rng_below(g, COUNT(given))].kanji),
 	    .contact_email = printed(a, "info@s%lld.example.jp", (long long)i + 1),
 	    .website = printed(a, "https://s%lld.example.jp/", (long long)i + 1),
 	};
@@ -211,7 +220,8 @@ static enum mm_err make_assessment(struct seeder *sd, int64_t i, struct declarat
 	unsigned care = 300 + (unsigned)rng_below(&sd->g, 650);
 	for (int k = 0; k < ASSESSMENT_ITEM_COUNT; k++) {
 		const unsigned weights[] = {care, (1000 - care) / 2, (1000 - care) * 7 / 20,
-		                            (1000 - care) - (1000 - care) / 2 - (1000 - care) * 7 / 20};
+		                            (1000 - care) - (1000 - care) / 2 -
+		                                (1000 - care) * 7 / 20};
 		size_t pick = pick_weighted(&sd->g, weights, 4);
 		answers[k] = (enum assessment_answer)(ANSWER_DONE + (int)pick);
 		out->answers[k] = answer_names[pick];
@@ -231,14 +241,19 @@ static void make_policy(struct seeder *sd, struct declaration_seed *out)
 {
 	struct arena *a = sd->a;
 	struct str name = out->org.name;
-	out->policy_preamble = printed(a, "%.*sは、お客さまと取引先からお預かりした情報を守ることを経営の責任と考え、"
-	                                  "次のとおり情報セキュリティに取り組みます。",
-	                               (int)name.n, name.p);
-	out->policy_commitments[0] = STR("経営者が情報セキュリティの責任を持ち、必要な予算と人を確保します。");
+	out->policy_preamble =
+	    printed(a,
+	            "%.*sは、お客さまと取引先からお預かりした情報を守ることを経営の責任と考え、"
+	            "次のとおり情報セキュリティに取り組みます。",
+	            (int)name.n, name.p);
+	out->policy_commitments[0] =
+	    STR("経営者が情報セキュリティの責任を持ち、必要な予算と人を確保します。");
 	out->policy_commitments[1] = STR("担当者を決め、社内の取り組みをまとめて進めます。");
-	out->policy_commitments[2] = STR("従業員は研修を受け、定めたルールに従って業務を行います。");
+	out->policy_commitments[2] =
+	    STR("従業員は研修を受け、定めたルールに従って業務を行います。");
 	out->policy_commitments[3] = STR("情報の取り扱いに関する法令、規則、契約を守ります。");
-	out->policy_commitments[4] = STR("違反や事故が起きたときは速やかに対応し、再発を防ぎます。");
+	out->policy_commitments[4] =
+	    STR("違反や事故が起きたときは速やかに対応し、再発を防ぎます。");
 	out->policy_established_on = STR("2024-04-01");
 }
 
@@ -253,7 +268,8 @@ static enum mm_err seed_one(struct seeder *sd, int64_t i)
 	make_profile(sd, i, &seed);
 	int64_t declared = SEED_EPOCH_START + (int64_t)rng_below(g, SEED_EPOCH_SPAN);
 	seed.created_at = declared - (int64_t)rng_below(g, 90 * 86400) - 3600;
-	seed.taken_at = seed.created_at + (int64_t)rng_below(g, (uint64_t)(declared - seed.created_at));
+	seed.taken_at =
+	    seed.created_at + (int64_t)rng_below(g, (uint64_t)(declared - seed.created_at));
 	seed.published_at = seed.taken_at + 60;
 	int level = rng_chance(g, 100) ? DECLARATION_LEVEL_TWO : DECLARATION_LEVEL_ONE;
 	bool assessed = level == DECLARATION_LEVEL_TWO || rng_chance(g, 400);
@@ -266,14 +282,20 @@ static enum mm_err seed_one(struct seeder *sd, int64_t i)
 	if ((e = store_declaration_seed_insert(sd->s, &seed, &org_id)))
 		return e;
 	struct declaration d = {
-	    .organisation_id = org_id, .org_name = seed.org.name, .org_name_kana = seed.org.name_kana,
-	    .prefecture = seed.org.prefecture, .industry = seed.org.industry,
-	    .corporate_number = seed.org.corporate_number, .level = level, .declared_at = declared,
-	    .address = seed.org.address, .contact_email = seed.org.contact_email,
-	    .policy_url = level == DECLARATION_LEVEL_TWO ? printed(sd->a, "/policy/%.*s",
-	                                                           (int)seed.org.public_id.n,
-	                                                           seed.org.public_id.p)
-	                                                 : STR(""),
+	    .organisation_id = org_id,
+	    .org_name = seed.org.name,
+	    .org_name_kana = seed.org.name_kana,
+	    .prefecture = seed.org.prefecture,
+	    .industry = seed.org.industry,
+	    .corporate_number = seed.org.corporate_number,
+	    .level = level,
+	    .declared_at = declared,
+	    .address = seed.org.address,
+	    .contact_email = seed.org.contact_email,
+	    .policy_url = level == DECLARATION_LEVEL_TWO
+	                      ? printed(sd->a, "/policy/%.*s", (int)seed.org.public_id.n,
+	                                seed.org.public_id.p)
+	                      : STR(""),
 	};
 	size_t n = core_declaration_name_key(d.org_name, key);
 	d.name_key = printed(sd->a, "%.*s", (int)n, key);
@@ -281,7 +303,9 @@ static enum mm_err seed_one(struct seeder *sd, int64_t i)
 	d.address_key = printed(sd->a, "%.*s", (int)n, key);
 	if ((e = store_declaration_insert(sd->s, sd->a, &d, &decl_id)))
 		return e;
-	struct declaration_event ev = {.declaration_id = decl_id, .at = declared, .kind = STR("declared"),
+	struct declaration_event ev = {.declaration_id = decl_id,
+	                               .at = declared,
+	                               .kind = STR("declared"),
 	                               .to_value = level == 2 ? STR("2") : STR("1")};
 	if ((e = store_declaration_event_insert(sd->s, &ev)))
 		return e;
@@ -295,8 +319,11 @@ static enum mm_err seed_one(struct seeder *sd, int64_t i)
 	if (!rng_chance(g, 30))
 		return MM_OK;
 	int64_t at = declared + (int64_t)rng_below(g, 365 * 86400);
-	ev = (struct declaration_event){.declaration_id = decl_id, .at = at, .kind = STR("withdrawn"),
-	                                .from_value = STR("active"), .to_value = STR("withdrawn"),
+	ev = (struct declaration_event){.declaration_id = decl_id,
+	                                .at = at,
+	                                .kind = STR("withdrawn"),
+	                                .from_value = STR("active"),
+	                                .to_value = STR("withdrawn"),
 	                                .reason = STR("owner_request")};
 	sd->report->withdrawn++;
 	if ((e = store_declaration_set_status(sd->s, decl_id, DECLARATION_WITHDRAWN, at)))
@@ -322,7 +349,8 @@ enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_repo
 			e = seed_one(&sd, done);
 		if (e || (e = store_commit(s))) {
 			store_rollback(s);
-			snprintf(err, 256, "organisation %lld: %s%s", (long long)done, mm_err_name(e),
+			snprintf(err, 256, "organisation %lld: %s%s", (long long)done,
+			         mm_err_name(e),
 			         e == MM_ERR_CONFLICT ? " (run seed on an empty database)" : "");
 			break;
 		}

@@ -111,8 +111,9 @@ static const char *const status_names[] = {NULL, "active", "withdrawn", "revoked
 
 const char *core_declaration_status_name(enum declaration_status status)
 {
-	return (unsigned)status < sizeof status_names / sizeof status_names[0] ? status_names[status]
-	                                                                        : NULL;
+	return (unsigned)status < sizeof status_names / sizeof status_names[0]
+	           ? status_names[status]
+	           : NULL;
 }
 
 bool core_declaration_status_parse(struct str name, enum declaration_status *out)
@@ -256,7 +257,11 @@ bool core_declaration_domain_listed(struct str email, struct str list)
  * that malformed input still moves forward). */
 static size_t utf8_seq_len(unsigned char b)
 {
-	return b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+	return b < 0x80             ? 1
+	       : (b & 0xE0) == 0xC0 ? 2
+	       : (b & 0xF0) == 0xE0 ? 3
+	       : (b & 0xF8) == 0xF0 ? 4
+	                            : 1;
 }
 
 static bool starts_at(struct str s, size_t i, const char *lit, size_t *len)
@@ -270,15 +275,17 @@ static bool starts_at(struct str s, size_t i, const char *lit, size_t *len)
 
 /* Legal-form words, as NFKC leaves them (㈱ becomes "(株)"). */
 static const char *const legal_forms[] = {
-    "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "一般財団法人",
-    "公益社団法人", "公益財団法人", "特定非営利活動法人", "NPO法人", "(株)", "(有)", "(合)", "(同)"};
+    "株式会社",     "有限会社",     "合同会社",     "合資会社",     "合名会社",
+    "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "特定非営利活動法人",
+    "NPO法人",      "(株)",         "(有)",         "(合)",         "(同)"};
 
 /* Characters that do not make one name differ from another. */
 static bool name_ignorable(struct str s, size_t i, size_t *len)
 {
 	static const char *const marks[] = {"・", "、", "。", "「", "」", "　"};
 	unsigned char c = (unsigned char)s.p[i];
-	if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+	if (c < 0x80 &&
+	    !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
 		*len = 1;
 		return true;
 	}
@@ -322,8 +329,8 @@ size_t core_declaration_name_key(struct str name, char out[DECLARATION_KEY_BYTES
 /* Dashes people type between block numbers, as NFKC leaves them. */
 static bool address_dash(struct str s, size_t i, size_t *len)
 {
-	static const char *const dashes[] = {"-", "‐", "‑", "‒", "–", "—", "―", "−", "ー", "丁目",
-	                                     "番地", "番", "号", "の"};
+	static const char *const dashes[] = {"-", "‐",  "‑",    "‒",    "–",  "—",  "―",
+	                                     "−", "ー", "丁目", "番地", "番", "号", "の"};
 	for (size_t k = 0; k < sizeof dashes / sizeof dashes[0]; k++)
 		if (starts_at(s, i, dashes[k], len))
 			return true;
@@ -342,7 +349,8 @@ size_t core_declaration_address_key(int prefecture, struct str address,
 	out[n++] = '|';
 	for (size_t i = 0; i < address.n;) {
 		unsigned char c = (unsigned char)address.p[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || starts_at(address, i, "　", &len)) {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    starts_at(address, i, "　", &len)) {
 			i += c < 0x80 ? 1 : len;
 			continue;
 		}

@@ -73,21 +73,21 @@ struct declaration_state {
 
 /* What the caller knows about the request; each action reads its part. */
 struct declaration_request {
-	int level;             /* declare: 1 or 2 */
-	bool pledged;          /* declare: five rules and terms of use confirmed */
-	bool has_assessment;   /* declare ★★, upgrade: a submitted self-assessment */
-	bool has_policy;       /* declare ★★, upgrade: a published basic policy */
-	bool details_changed;  /* details: a copied fact differs from the profile */
-	bool flagged;          /* declare: a review signal was found */
-	struct str reason;     /* revoke: a reason category (core_declaration_revoke_reason_valid) */
-	struct str note;       /* revoke: what the administrator saw, not empty */
+	int level;            /* declare: 1 or 2 */
+	bool pledged;         /* declare: five rules and terms of use confirmed */
+	bool has_assessment;  /* declare ★★, upgrade: a submitted self-assessment */
+	bool has_policy;      /* declare ★★, upgrade: a published basic policy */
+	bool details_changed; /* details: a copied fact differs from the profile */
+	bool flagged;         /* declare: a review signal was found */
+	struct str reason;    /* revoke: a reason category (core_declaration_revoke_reason_valid) */
+	struct str note;      /* revoke: what the administrator saw, not empty */
 };
 
 enum declaration_refusal {
 	DECLARATION_ALLOWED = 0,
-	DECLARATION_REFUSED_EXISTS,        /* declare: this declaration was already made */
-	DECLARATION_REFUSED_NOT_ACTIVE,    /* withdrawn or revoked, or never made */
-	DECLARATION_REFUSED_LEVEL,         /* no such level, or already at it */
+	DECLARATION_REFUSED_EXISTS,     /* declare: this declaration was already made */
+	DECLARATION_REFUSED_NOT_ACTIVE, /* withdrawn or revoked, or never made */
+	DECLARATION_REFUSED_LEVEL,      /* no such level, or already at it */
 	DECLARATION_REFUSED_NO_PLEDGE,
 	DECLARATION_REFUSED_NO_ASSESSMENT, /* ★★ without a submitted self-assessment */
 	DECLARATION_REFUSED_NO_POLICY,     /* ★★ without a published policy */

@@ -44,5 +44,6 @@ enum declaration_id_check core_declaration_id_check(struct str s)
 			return DECLARATION_ID_MALFORMED;
 	if (s.p[0] != DECLARATION_ID_PREFIX)
 		return DECLARATION_ID_FOREIGN;
-	return s.p[10] - '0' == core_luhn_check_digit(s.p, 10) ? DECLARATION_ID_VALID : DECLARATION_ID_MISTYPED;
+	return s.p[10] - '0' == core_luhn_check_digit(s.p, 10) ? DECLARATION_ID_VALID
+	                                                       : DECLARATION_ID_MISTYPED;
 }

@@ -26,7 +26,8 @@ static bool contains_nocase(struct str hay, struct str needle)
 }
 
 enum password_problem core_password_check(struct str password, struct str email,
-					  bool (*is_common)(void *data, struct str word), void *data)
+                                          bool (*is_common)(void *data, struct str word),
+                                          void *data)
 {
 	if (password.n > PASSWORD_MAX_BYTES)
 		return PASSWORD_TOO_LONG;
@@ -42,9 +43,11 @@ enum password_problem core_password_check(struct str password, struct str email,
 		for (size_t i = 0; i < n; i++)
 			word[i] = lower(password.p[i]);
 		while (n > 0 && ((word[n - 1] >= '0' && word[n - 1] <= '9') || word[n - 1] == '!' ||
-				 word[n - 1] == '.' || word[n - 1] == '?' || word[n - 1] == '#' || word[n - 1] == '@'))
+		                 word[n - 1] == '.' || word[n - 1] == '?' || word[n - 1] == '#' ||
+		                 word[n - 1] == '@'))
 			n--;
-		if (is_common(data, (struct str){word, password.n}) || (n && is_common(data, (struct str){word, n})))
+		if (is_common(data, (struct str){word, password.n}) ||
+		    (n && is_common(data, (struct str){word, n})))
 			return PASSWORD_COMMON;
 	}
 	return PASSWORD_OK;

@@ -27,6 +27,7 @@ enum password_problem {
 /* is_common gets the password lower-cased (ASCII) with trailing digits and
  * punctuation removed, e.g. "Password123!" → "password". */
 enum password_problem core_password_check(struct str password, struct str email,
-					  bool (*is_common)(void *data, struct str word), void *data);
+                                          bool (*is_common)(void *data, struct str word),
+                                          void *data);
 
 #endif

@@ -77,7 +77,8 @@ static void pin_this_thread(void)
 		CPU_SET(cpu, &one);
 		int rc = pthread_setaffinity_np(pthread_self(), sizeof one, &one);
 		if (rc)
-			log_error("http: cannot keep a serving thread on CPU %d: %s", cpu, strerror(rc));
+			log_error("http: cannot keep a serving thread on CPU %d: %s", cpu,
+			          strerror(rc));
 		return;
 	}
 }
@@ -94,15 +95,19 @@ static uint64_t now_us(void)
 /* The client's address as text, for throttling and the audit log. */
 static struct str client_address(struct arena *a, struct MHD_Connection *c)
 {
-	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *info =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char text[INET6_ADDRSTRLEN] = "";
 	if (info && info->client_addr) {
 		const struct sockaddr *sa = info->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+			inet_ntop(AF_INET,
+			          &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+			          sizeof text);
 		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
-				  sizeof text);
+			inet_ntop(AF_INET6,
+			          &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+			          sizeof text);
 	}
 	char *copy = arena_strdup(a, text);
 	return copy ? str_from(copy) : STR("");
@@ -211,8 +216,8 @@ struct header_walk {
 	bool failed;
 };
 
-static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_n,
-				      const char *value, size_t value_n)
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      size_t key_n, const char *value, size_t value_n)
 {
 	(void)kind;
 	struct header_walk *w = cls;
@@ -220,7 +225,8 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 	if (w->total > REQ_MAX_HEADERS)
 		return MHD_NO;
 	struct str k = {arena_strndup(&w->x->arena, key, key_n), key_n};
-	struct str v = {arena_strndup(&w->x->arena, value ? value : "", value ? value_n : 0), value ? value_n : 0};
+	struct str v = {arena_strndup(&w->x->arena, value ? value : "", value ? value_n : 0),
+	                value ? value_n : 0};
 	if (!k.p || !v.p || kvlist_push(&w->x->arena, &w->x->req.headers, k, v))
 		w->failed = true;
 	return w->failed ? MHD_NO : MHD_YES;
@@ -228,7 +234,7 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 
 /* Checks what is known before the body; a status to refuse with, or 0. */
 static int check_request_head(struct exchange *x, struct MHD_Connection *c, const char *method,
-			      const char *version)
+                              const char *version)
 {
 	struct header_walk w = {x, 0, false};
 	x->req.method_name = (struct str){arena_strdup(&x->arena, method), strlen(method)};
@@ -246,7 +252,8 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !req_header(&x->req, "Host").p)
 		return 400;
 	x->body_limit = web_body_limit(x->req.method, x->req.target);
-	const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *length =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (length) {
 		char *end;
 		errno = 0;
@@ -264,13 +271,20 @@ static bool accepts_gzip(struct str header)
 {
 	while (header.n) {
 		long comma = str_index(header, ',');
-		struct str item = str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
-		header = comma < 0 ? STR_NULL : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
+		struct str item =
+		    str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
+		header = comma < 0
+		             ? STR_NULL
+		             : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
 		long semi = str_index(item, ';');
 		struct str coding = str_trim(semi < 0 ? item : (struct str){item.p, (size_t)semi});
 		if (str_eq_nocase(coding, "gzip")) {
-			struct str params = semi < 0 ? STR("") : str_trim((struct str){item.p + semi + 1, item.n - (size_t)semi - 1});
-			return !(str_starts_with(params, "q=0") && !str_starts_with(params, "q=0."));
+			struct str params = semi < 0
+			                        ? STR("")
+			                        : str_trim((struct str){item.p + semi + 1,
+			                                                item.n - (size_t)semi - 1});
+			return !(str_starts_with(params, "q=0") &&
+			         !str_starts_with(params, "q=0."));
 		}
 	}
 	return false;
@@ -327,8 +341,8 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 		}
 	}
 	x->sent_bytes = body.n;
-	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(body.n, (void *)(uintptr_t)(body.p ? body.p : ""), MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    body.n, (void *)(uintptr_t)(body.p ? body.p : ""), MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return MHD_NO;
 	bool ok = true;
@@ -339,17 +353,21 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 	}
 	if (res->content_type.n) {
 		char *type = str_dup(&x->arena, res->content_type);
-		ok = ok && type && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) == MHD_YES;
+		ok = ok && type &&
+		     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) == MHD_YES;
 	}
 	if (gzip)
-		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") == MHD_YES;
+		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") ==
+		               MHD_YES;
 	bool has_vary = false;
 	for (size_t i = 0; i < res->headers.n; i++)
 		has_vary = has_vary || str_eq_nocase(res->headers.items[i].key, "Vary");
 	if (vary && !has_vary)
-		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding") == MHD_YES;
+		ok = ok &&
+		     MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding") == MHD_YES;
 	if (res->close || atomic_load(&draining))
-		ok = ok && MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") == MHD_YES;
+		ok = ok &&
+		     MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") == MHD_YES;
 	enum MHD_Result q = ok ? MHD_queue_response(c, (unsigned)res->status, r) : MHD_NO;
 	MHD_destroy_response(r);
 	x->state = EX_ANSWERED;
@@ -364,8 +382,9 @@ static enum MHD_Result refuse(struct exchange *x, struct MHD_Connection *c, int 
 	return queue(x, c);
 }
 
-static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-			      const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **con_cls)
 {
 	(void)cls;
 	(void)url;
@@ -405,20 +424,22 @@ static void access_log(struct exchange *x, uint64_t duration_us, size_t bytes)
 	char ts[32], path[256];
 	size_t n = 0;
 	log_timestamp(ts, sizeof ts);
-	for (size_t i = 0; i < x->req.target.n && x->req.target.p[i] != '?' && n < sizeof path - 1; i++) {
+	for (size_t i = 0; i < x->req.target.n && x->req.target.p[i] != '?' && n < sizeof path - 1;
+	     i++) {
 		unsigned char ch = (unsigned char)x->req.target.p[i];
 		path[n++] = (ch < 0x21 || ch == 0x7f) ? '?' : (char)ch;
 	}
 	path[n] = '\0';
 	char line[512];
 	int len = snprintf(line, sizeof line, "%s req=%s %.16s %s %d %zuB %lluus\n", ts, x->id,
-			   x->req.method_name.p ? x->req.method_name.p : "-", path, x->res.status, bytes,
-			   (unsigned long long)duration_us);
+	                   x->req.method_name.p ? x->req.method_name.p : "-", path, x->res.status,
+	                   bytes, (unsigned long long)duration_us);
 	if (len > 0)
 		log_access(line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
 }
 
-static void exchange_end(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+static void exchange_end(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)c;
@@ -478,14 +499,16 @@ enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 		snprintf(err, 256, "--listen %s: expected HOST:PORT", c->listen);
 		return MM_ERR_INVALID;
 	}
-	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
+	struct addrinfo hints = {
+	    .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
 	struct addrinfo *ai;
 	int rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc) {
 		snprintf(err, 256, "--listen %s: %s", c->listen, gai_strerror(rc));
 		return MM_ERR_INVALID;
 	}
-	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
+	int fd =
+	    socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
 	    bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, HTTP_LISTEN_BACKLOG)) {
@@ -503,7 +526,8 @@ enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 static void drain(struct MHD_Daemon *d)
 {
 	atomic_store(&draining, true);
-	for (int waited_ms = 0; atomic_load(&in_flight) > 0 && waited_ms < HTTP_DRAIN_TIMEOUT_S * 1000;
+	for (int waited_ms = 0;
+	     atomic_load(&in_flight) > 0 && waited_ms < HTTP_DRAIN_TIMEOUT_S * 1000;
 	     waited_ms += 20) {
 		struct timespec ts = {0, 20 * 1000 * 1000};
 		nanosleep(&ts, NULL);
@@ -520,24 +544,28 @@ enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
 		if (sched_getaffinity(0, sizeof pin_cpus, &pin_cpus) == 0)
 			pin_threads = true;
 		else
-			log_error("http: cannot read the CPUs this process may use (%s); threads are not pinned",
-				  strerror(errno));
+			log_error("http: cannot read the CPUs this process may use (%s); threads "
+			          "are not pinned",
+			          strerror(errno));
 	}
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle,
-	    NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, c->threads,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTION_LIMIT, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)HTTP_LISTEN_BACKLOG,
-	    MHD_OPTION_URI_LOG_CALLBACK, exchange_begin, NULL, MHD_OPTION_NOTIFY_COMPLETED, exchange_end, NULL,
-	    MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL, MHD_OPTION_END);
+	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+	    NULL, NULL, handle, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, c->threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTION_LIMIT,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)HTTP_CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+	    (unsigned)HTTP_LISTEN_BACKLOG, MHD_OPTION_URI_LOG_CALLBACK, exchange_begin, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, exchange_end, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+	    no_unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		snprintf(err, 256, "cannot start the HTTP server on %s", c->listen);
 		close(fd);
 		return MM_ERR_IO;
 	}
 	log_info("serving http://%s with %u threads%s", c->listen, c->threads,
-		 pin_threads ? ", each kept on a core of its own" : "");
+	         pin_threads ? ", each kept on a core of its own" : "");
 
 	sigset_t stop;
 	int sig = 0;
@@ -549,7 +577,8 @@ enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
 	const struct timespec second = {1, 0};
 	while ((sig = sigtimedwait(&stop, NULL, &second)) < 0)
 		log_flush();
-	log_info("%s: stopping; finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	log_info("%s: stopping; finishing requests in flight",
+	         sig == SIGINT ? "SIGINT" : "SIGTERM");
 
 	MHD_socket listen_fd = MHD_quiesce_daemon(d);
 	drain(d);

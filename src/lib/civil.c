@@ -20,10 +20,10 @@ struct civil civil_utc(int64_t unix_s)
 	c.second = (int)(secs % 60);
 	int64_t z = days + 719468; /* days since 0000-03-01 */
 	int64_t era = floor_div(z, 146097);
-	int64_t doe = z - era * 146097;                                       /* [0, 146096] */
+	int64_t doe = z - era * 146097;                                      /* [0, 146096] */
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365], from March */
-	int64_t mp = (5 * doy + 2) / 153;                                     /* [0, 11], March = 0 */
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100); /* [0, 365], from March */
+	int64_t mp = (5 * doy + 2) / 153;                      /* [0, 11], March = 0 */
 	c.day = (int)(doy - (153 * mp + 2) / 5 + 1);
 	c.month = (int)(mp < 10 ? mp + 3 : mp - 9);
 	c.year = (int)(yoe + era * 400 + (c.month <= 2));

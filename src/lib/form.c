@@ -11,7 +11,8 @@ enum mm_err kvlist_push(struct arena *a, struct kvlist *l, struct str key, struc
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct kv *items = arena_realloc(a, l->items, l->cap * sizeof *items, cap * sizeof *items);
+		struct kv *items =
+		    arena_realloc(a, l->items, l->cap * sizeof *items, cap * sizeof *items);
 		if (!items)
 			return MM_ERR_NOMEM;
 		l->items = items;
@@ -56,7 +57,8 @@ static int hexval(char c)
 enum mm_err url_decode(struct arena *a, struct str in, bool plus_is_space, struct str *out)
 {
 	/* Fast path: nothing to decode. */
-	if (!memchr(in.p ? in.p : "", '%', in.n) && !(plus_is_space && memchr(in.p ? in.p : "", '+', in.n))) {
+	if (!memchr(in.p ? in.p : "", '%', in.n) &&
+	    !(plus_is_space && memchr(in.p ? in.p : "", '+', in.n))) {
 		if (!utf8_valid(in))
 			return MM_ERR_INVALID;
 		*out = in;
@@ -102,7 +104,8 @@ enum mm_err form_parse_urlencoded(struct arena *a, struct str body, struct kvlis
 			continue;
 		long eq = str_index(pair, '=');
 		struct str rawk = eq < 0 ? pair : (struct str){pair.p, (size_t)eq};
-		struct str rawv = eq < 0 ? STR("") : (struct str){pair.p + eq + 1, pair.n - (size_t)eq - 1};
+		struct str rawv =
+		    eq < 0 ? STR("") : (struct str){pair.p + eq + 1, pair.n - (size_t)eq - 1};
 		if (rawk.n == 0)
 			return MM_ERR_INVALID;
 		if (rawk.n > FORM_MAX_KEY * 3)

@@ -147,11 +147,13 @@ enum mm_err json_append_escaped(struct buf *b, struct str s)
 		else if (c == '\t')
 			esc = "\\t";
 		else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-			u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0', u[4] = hex[c >> 4], u[5] = hex[c & 15];
+			u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0', u[4] = hex[c >> 4],
+			u[5] = hex[c & 15];
 			u[6] = '\0';
 			esc = u;
 		} else if (c == 0xe2 && i + 2 < s.n && (unsigned char)s.p[i + 1] == 0x80 &&
-			   ((unsigned char)s.p[i + 2] == 0xa8 || (unsigned char)s.p[i + 2] == 0xa9)) {
+		           ((unsigned char)s.p[i + 2] == 0xa8 ||
+		            (unsigned char)s.p[i + 2] == 0xa9)) {
 			/* U+2028, U+2029: line terminators in JavaScript */
 			esc = (unsigned char)s.p[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
 			skip = 3;

@@ -62,7 +62,7 @@ void log_access(const char *line, unsigned long n)
 		memcpy(access_buf + access_n, line, n);
 		access_n += n;
 		int64_t age_ms = (int64_t)(now.tv_sec - access_since.tv_sec) * 1000 +
-				 (now.tv_nsec - access_since.tv_nsec) / 1000000;
+		                 (now.tv_nsec - access_since.tv_nsec) / 1000000;
 		if (age_ms >= LOG_ACCESS_FLUSH_MS)
 			access_flush_locked();
 	}
@@ -82,8 +82,8 @@ void log_timestamp(char *out, unsigned long size)
 	time_t now = time(NULL);
 	if (now != last) {
 		struct civil c = civil_utc((int64_t)now);
-		snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute,
-			 c.second);
+		snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month,
+		         c.day, c.hour, c.minute, c.second);
 		last = now;
 	}
 	if (size)
@@ -99,7 +99,8 @@ void log_line(const char *line, unsigned long n)
 	pthread_mutex_unlock(&access_lock);
 }
 
-static void log_v(const char *level, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void log_v(const char *level, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 static void log_v(const char *level, const char *fmt, va_list ap)
 {
 	char line[LOG_LINE_MAX];

@@ -106,7 +106,8 @@ static enum mm_err parse_part_headers(struct str headers, struct part *part)
 		if (colon <= 0)
 			return MM_ERR_INVALID;
 		struct str name = {line.p, (size_t)colon};
-		struct str value = str_trim((struct str){line.p + colon + 1, line.n - (size_t)colon - 1});
+		struct str value =
+		    str_trim((struct str){line.p + colon + 1, line.n - (size_t)colon - 1});
 		if (!utf8_valid(value))
 			return MM_ERR_INVALID;
 		if (str_eq_nocase(name, "Content-Disposition")) {
@@ -127,7 +128,7 @@ static enum mm_err parse_part_headers(struct str headers, struct part *part)
 }
 
 enum mm_err multipart_parse(struct arena *a, struct str boundary, struct str body,
-			    struct multipart *out)
+                            struct multipart *out)
 {
 	char delim[BOUNDARY_MAX + 4];
 	if (boundary.n == 0 || boundary.n > BOUNDARY_MAX)
@@ -164,7 +165,8 @@ enum mm_err multipart_parse(struct arena *a, struct str boundary, struct str bod
 		if (headers.n > MULTIPART_MAX_HEADER)
 			return MM_ERR_TOO_LONG;
 		size_t data_start = (size_t)(hend - body.p) + 4;
-		const char *next = find(body.p + data_start - 2, body.n - data_start + 2, delim, dn);
+		const char *next =
+		    find(body.p + data_start - 2, body.n - data_start + 2, delim, dn);
 		/* A part may be empty, so the delimiter's CRLF may be the one that
 		 * ended the header block: search from data_start - 2. */
 		if (!next)
@@ -173,7 +175,8 @@ enum mm_err multipart_parse(struct arena *a, struct str boundary, struct str bod
 			return MM_ERR_TOO_LONG;
 		if (out->n == cap) {
 			size_t ncap = cap ? cap * 2 : 8;
-			struct part *p = arena_realloc(a, out->parts, cap * sizeof *p, ncap * sizeof *p);
+			struct part *p =
+			    arena_realloc(a, out->parts, cap * sizeof *p, ncap * sizeof *p);
 			if (!p)
 				return MM_ERR_NOMEM;
 			out->parts = p;
@@ -185,8 +188,9 @@ enum mm_err multipart_parse(struct arena *a, struct str boundary, struct str bod
 		if (err)
 			return err;
 		size_t data_end = (size_t)(next - body.p);
-		part->data = data_end >= data_start ? (struct str){body.p + data_start, data_end - data_start}
-						    : STR("");
+		part->data = data_end >= data_start
+		                 ? (struct str){body.p + data_start, data_end - data_start}
+		                 : STR("");
 		if (!part->filename.p && !utf8_valid(part->data))
 			return MM_ERR_INVALID;
 		out->n++;

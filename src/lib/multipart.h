@@ -27,7 +27,7 @@ struct multipart {
 /* Extracts boundary= from a Content-Type value. */
 enum mm_err multipart_boundary(struct str content_type, struct str *boundary);
 enum mm_err multipart_parse(struct arena *a, struct str boundary, struct str body,
-			    struct multipart *out);
+                            struct multipart *out);
 /* Copies the ordinary fields (not files) into a kvlist for uniform access. */
 enum mm_err multipart_fields(struct arena *a, const struct multipart *m, struct kvlist *out);
 

@@ -217,7 +217,7 @@ enum mm_err buf_append_html(struct buf *b, struct str s)
 		const char *text;
 		size_t n;
 	} entity[256] = {
-	    ['&'] = {"&amp;", 5}, ['<'] = {"&lt;", 4}, ['>'] = {"&gt;", 4},
+	    ['&'] = {"&amp;", 5},  ['<'] = {"&lt;", 4},   ['>'] = {"&gt;", 4},
 	    ['"'] = {"&quot;", 6}, ['\''] = {"&#39;", 5},
 	};
 	size_t start = 0;
@@ -238,14 +238,15 @@ enum mm_err buf_append_html(struct buf *b, struct str s)
 enum mm_err buf_append_csv(struct buf *b, struct str s, bool last)
 {
 	bool formula = s.n && (s.p[0] == '=' || s.p[0] == '+' || s.p[0] == '-' || s.p[0] == '@' ||
-			       s.p[0] == '\t' || s.p[0] == '\r');
+	                       s.p[0] == '\t' || s.p[0] == '\r');
 	enum mm_err e = buf_append_char(b, '"');
 	if (!e && formula)
 		e = buf_append_char(b, '\'');
 	size_t start = 0;
 	for (size_t i = 0; !e && i < s.n; i++) {
 		if (s.p[i] == '"') {
-			e = buf_append(b, s.p + start, i + 1 - start); /* the quote, then its double */
+			e = buf_append(b, s.p + start,
+			               i + 1 - start); /* the quote, then its double */
 			start = i;
 		}
 	}

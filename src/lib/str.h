@@ -27,7 +27,7 @@ bool str_eq_lit(struct str a, const char *lit);
 bool str_eq_nocase(struct str a, const char *lit);
 bool str_starts_with(struct str s, const char *prefix);
 bool str_ends_with(struct str s, const char *suffix);
-struct str str_trim(struct str s); /* ASCII white space and U+3000 */
+struct str str_trim(struct str s);            /* ASCII white space and U+3000 */
 char *str_dup(struct arena *a, struct str s); /* NUL-terminated copy */
 /* Position of c in s, or -1. */
 long str_index(struct str s, char c);

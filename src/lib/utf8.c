@@ -71,7 +71,7 @@ enum mm_err utf8_nfkc(struct arena *a, struct str s, struct str *out)
 	}
 	utf8proc_uint8_t *r = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s.p, (utf8proc_ssize_t)s.n, &r,
-					  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 	if (n < 0)
 		return n == UTF8PROC_ERROR_NOMEM ? MM_ERR_NOMEM : MM_ERR_INVALID;
 	char *copy = arena_strndup(a, (const char *)r, (size_t)n);

@@ -46,7 +46,8 @@ enum mm_err content_load(struct arena *a, char err[TPL_ERR_MAX])
 	for (int l = 0; l < LANG_COUNT; l++) {
 		for (int i = 0; i < RULE_COUNT; i++) {
 			char name[64];
-			snprintf(name, sizeof name, "content/rules/rule-%d.%s.md", i + 1, lang_code((enum lang)l));
+			snprintf(name, sizeof name, "content/rules/rule-%d.%s.md", i + 1,
+			         lang_code((enum lang)l));
 			const struct embedded_file *f = embedded_find(name);
 			if (!f) {
 				snprintf(err, TPL_ERR_MAX, "%s is missing", name);
@@ -56,7 +57,8 @@ enum mm_err content_load(struct arena *a, char err[TPL_ERR_MAX])
 			r->number = i + 1;
 			enum mm_err e = markdown_titled(a, embedded_str(f), &r->title, &r->html);
 			if (e) {
-				snprintf(err, TPL_ERR_MAX, "%s: must start with a '# Title' line", name);
+				snprintf(err, TPL_ERR_MAX, "%s: must start with a '# Title' line",
+				         name);
 				return e;
 			}
 		}

@@ -33,7 +33,7 @@ static int entry_cmp(const void *a, const void *b)
 
 /* Adds the strings of one JSON object to the entries. */
 static enum mm_err load_json(struct arena *a, enum lang l, const char *name, struct str json,
-			     struct entry **entries, size_t *n, size_t *cap, char err[TPL_ERR_MAX])
+                             struct entry **entries, size_t *n, size_t *cap, char err[TPL_ERR_MAX])
 {
 	json_error_t jerr;
 	json_t *root = json_loadb(json.p, json.n, JSON_REJECT_DUPLICATES, &jerr);
@@ -41,7 +41,8 @@ static enum mm_err load_json(struct arena *a, enum lang l, const char *name, str
 	const char *key;
 	json_t *value;
 	if (!root || !json_is_object(root)) {
-		snprintf(err, TPL_ERR_MAX, "%s: line %d: %s", name, jerr.line, root ? "not an object" : jerr.text);
+		snprintf(err, TPL_ERR_MAX, "%s: line %d: %s", name, jerr.line,
+		         root ? "not an object" : jerr.text);
 		json_decref(root);
 		return MM_ERR_INVALID;
 	}
@@ -53,13 +54,15 @@ static enum mm_err load_json(struct arena *a, enum lang l, const char *name, str
 			break;
 		}
 		if (*n == I18N_MAX_KEYS) {
-			snprintf(err, TPL_ERR_MAX, "catalogue %s: more than %d keys", codes[l], I18N_MAX_KEYS);
+			snprintf(err, TPL_ERR_MAX, "catalogue %s: more than %d keys", codes[l],
+			         I18N_MAX_KEYS);
 			e = MM_ERR_TOO_LONG;
 			break;
 		}
 		if (*n == *cap) {
 			size_t ncap = *cap ? *cap * 2 : 256;
-			struct entry *grown = arena_realloc(a, *entries, *cap * sizeof **entries, ncap * sizeof **entries);
+			struct entry *grown = arena_realloc(a, *entries, *cap * sizeof **entries,
+			                                    ncap * sizeof **entries);
 			if (!grown) {
 				e = MM_ERR_NOMEM;
 				break;
@@ -69,8 +72,9 @@ static enum mm_err load_json(struct arena *a, enum lang l, const char *name, str
 		}
 		struct entry *en = &(*entries)[(*n)++];
 		en->key = (struct str){arena_strdup(a, key), strlen(key)};
-		en->text = (struct str){arena_strndup(a, json_string_value(value), json_string_length(value)),
-					json_string_length(value)};
+		en->text = (struct str){
+		    arena_strndup(a, json_string_value(value), json_string_length(value)),
+		    json_string_length(value)};
 		if (!en->key.p || !en->text.p) {
 			e = MM_ERR_NOMEM;
 			break;
@@ -81,12 +85,14 @@ static enum mm_err load_json(struct arena *a, enum lang l, const char *name, str
 }
 
 /* Sorts a language's entries and refuses a key defined twice. */
-static enum mm_err finish_catalogue(enum lang l, struct entry *entries, size_t n, char err[TPL_ERR_MAX])
+static enum mm_err finish_catalogue(enum lang l, struct entry *entries, size_t n,
+                                    char err[TPL_ERR_MAX])
 {
 	qsort(entries, n, sizeof *entries, entry_cmp);
 	for (size_t i = 1; i < n; i++) {
 		if (entry_cmp(&entries[i - 1], &entries[i]) == 0) {
-			snprintf(err, TPL_ERR_MAX, "catalogue %s: key %s is defined twice", codes[l], entries[i].key.p);
+			snprintf(err, TPL_ERR_MAX, "catalogue %s: key %s is defined twice",
+			         codes[l], entries[i].key.p);
 			return MM_ERR_DUPLICATE;
 		}
 	}
@@ -94,12 +100,14 @@ static enum mm_err finish_catalogue(enum lang l, struct entry *entries, size_t n
 	return MM_OK;
 }
 
-enum mm_err i18n_load_json(struct arena *a, const struct str json[LANG_COUNT], char err[TPL_ERR_MAX])
+enum mm_err i18n_load_json(struct arena *a, const struct str json[LANG_COUNT],
+                           char err[TPL_ERR_MAX])
 {
 	for (int l = 0; l < LANG_COUNT; l++) {
 		struct entry *entries = NULL;
 		size_t n = 0, cap = 0;
-		enum mm_err e = load_json(a, (enum lang)l, codes[l], json[l], &entries, &n, &cap, err);
+		enum mm_err e =
+		    load_json(a, (enum lang)l, codes[l], json[l], &entries, &n, &cap, err);
 		if (e || (e = finish_catalogue((enum lang)l, entries, n, err)))
 			return e;
 	}
@@ -119,14 +127,16 @@ enum mm_err i18n_load(struct arena *a, char err[TPL_ERR_MAX])
 			struct str name = str_from(embedded_files[i].name);
 			if (!str_starts_with(name, prefix) || !str_ends_with(name, suffix))
 				continue;
-			enum mm_err e = load_json(a, (enum lang)l, embedded_files[i].name,
-						  embedded_str(&embedded_files[i]), &entries, &n, &cap, err);
+			enum mm_err e =
+			    load_json(a, (enum lang)l, embedded_files[i].name,
+			              embedded_str(&embedded_files[i]), &entries, &n, &cap, err);
 			if (e)
 				return e;
 			files++;
 		}
 		if (!files) {
-			snprintf(err, TPL_ERR_MAX, "no catalogue for %s under %s", codes[l], prefix);
+			snprintf(err, TPL_ERR_MAX, "no catalogue for %s under %s", codes[l],
+			         prefix);
 			return MM_ERR_NOT_FOUND;
 		}
 		enum mm_err e = finish_catalogue((enum lang)l, entries, n, err);
@@ -160,15 +170,19 @@ enum lang lang_from_accept(struct str header)
 	int best_q = -1;
 	while (header.n > 0) {
 		long comma = str_index(header, ',');
-		struct str item = str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
-		header = comma < 0 ? STR_NULL : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
+		struct str item =
+		    str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
+		header = comma < 0
+		             ? STR_NULL
+		             : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
 		long semi = str_index(item, ';');
 		struct str tag = str_trim(semi < 0 ? item : (struct str){item.p, (size_t)semi});
 		long dash = str_index(tag, '-');
 		struct str primary = dash < 0 ? tag : (struct str){tag.p, (size_t)dash};
 		int q = 1000;
 		if (semi >= 0) {
-			struct str params = str_trim((struct str){item.p + semi + 1, item.n - (size_t)semi - 1});
+			struct str params =
+			    str_trim((struct str){item.p + semi + 1, item.n - (size_t)semi - 1});
 			if (str_starts_with(params, "q=")) {
 				/* q=0.xyz → thousandths; anything malformed counts as 0 */
 				q = 0;
@@ -177,7 +191,9 @@ enum lang lang_from_accept(struct str header)
 					q = 1000;
 				else if (v.n >= 3 && v.p[0] == '0' && v.p[1] == '.') {
 					int scale = 100;
-					for (size_t i = 2; i < v.n && i < 5 && v.p[i] >= '0' && v.p[i] <= '9'; i++) {
+					for (size_t i = 2;
+					     i < v.n && i < 5 && v.p[i] >= '0' && v.p[i] <= '9';
+					     i++) {
 						q += (v.p[i] - '0') * scale;
 						scale /= 10;
 					}
@@ -260,8 +276,8 @@ static struct str get_variant(int variant, struct str key)
  * time for each language (the variant is the language). */
 const struct tpl_i18n *i18n_for_compile(void)
 {
-	static const struct tpl_i18n compile = {has_everywhere, get_for, (void *)(size_t)LANG_JA, -1, LANG_COUNT,
-						get_variant};
+	static const struct tpl_i18n compile = {
+	    has_everywhere, get_for, (void *)(size_t)LANG_JA, -1, LANG_COUNT, get_variant};
 	return &compile;
 }
 
@@ -297,18 +313,19 @@ char *i18n_format_date(struct arena *a, enum lang l, int year, int month, int da
 {
 	if (month < 1 || month > 12 || year < 0 || day < 0)
 		return NULL;
-	static const char *const mon_keys[] = {"date.mon.1", "date.mon.2", "date.mon.3", "date.mon.4",
-					       "date.mon.5", "date.mon.6", "date.mon.7", "date.mon.8",
-					       "date.mon.9", "date.mon.10", "date.mon.11", "date.mon.12"};
+	static const char *const mon_keys[] = {
+	    "date.mon.1", "date.mon.2", "date.mon.3", "date.mon.4",  "date.mon.5",  "date.mon.6",
+	    "date.mon.7", "date.mon.8", "date.mon.9", "date.mon.10", "date.mon.11", "date.mon.12"};
 	static const char *const names[] = {"y", "m", "d", "mon"};
 	char y[12], m[12], d[12];
 	const struct str values[] = {uint_text(y, (unsigned)year), uint_text(m, (unsigned)month),
-				     uint_text(d, (unsigned)day), i18n_get(l, str_from(mon_keys[month - 1]))};
+	                             uint_text(d, (unsigned)day),
+	                             i18n_get(l, str_from(mon_keys[month - 1]))};
 	return i18n_fill(a, l, "date.format", names, values, 4);
 }
 
 char *i18n_fill(struct arena *a, enum lang l, const char *key, const char *const names[],
-		const struct str values[], size_t n)
+                const struct str values[], size_t n)
 {
 	struct str text = i18n_get(l, str_from(key));
 	struct buf b;

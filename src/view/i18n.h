@@ -20,7 +20,8 @@ enum lang { LANG_JA, LANG_EN, LANG_COUNT };
  * process). err receives a one-line reason on failure. */
 enum mm_err i18n_load(struct arena *a, char err[TPL_ERR_MAX]);
 /* Loads catalogues given as JSON text (for tests); index = enum lang. */
-enum mm_err i18n_load_json(struct arena *a, const struct str json[LANG_COUNT], char err[TPL_ERR_MAX]);
+enum mm_err i18n_load_json(struct arena *a, const struct str json[LANG_COUNT],
+                           char err[TPL_ERR_MAX]);
 
 const char *lang_code(enum lang l);
 /* "ja" / "en"; false for anything else. */
@@ -43,7 +44,7 @@ const struct tpl_i18n *i18n_for(enum lang l);
 /* The catalogue text for key with each {name} replaced by its value
  * (names[i] ↔ values[i]); unknown {names} stay as they are. */
 char *i18n_fill(struct arena *a, enum lang l, const char *key, const char *const names[],
-		const struct str values[], size_t n);
+                const struct str values[], size_t n);
 
 /* 2026年11月25日 / 25 Nov 2026. NULL when the arena is full. */
 char *i18n_format_date(struct arena *a, enum lang l, int year, int month, int day);

@@ -25,8 +25,8 @@ static const char svg_fonts[] = "'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',
 
 /* A five-pointed star, outer radius 1, inner 0.382, point up. */
 static const double star_points[10][2] = {
-    {0, -1},           {0.2245, -0.3090}, {0.9511, -0.3090}, {0.3633, 0.1180},  {0.5878, 0.8090},
-    {0, 0.3820},       {-0.5878, 0.8090}, {-0.3633, 0.1180}, {-0.9511, -0.3090}, {-0.2245, -0.3090},
+    {0, -1},     {0.2245, -0.3090}, {0.9511, -0.3090}, {0.3633, 0.1180},   {0.5878, 0.8090},
+    {0, 0.3820}, {-0.5878, 0.8090}, {-0.3633, 0.1180}, {-0.9511, -0.3090}, {-0.2245, -0.3090},
 };
 
 struct palette {
@@ -35,10 +35,22 @@ struct palette {
 };
 
 static const struct palette palettes[] = {
-    [MARK_LIGHT] = {"#ffffff", "#1d3557", "#1d3557", "#d98e04", {1, 1, 1}, {0.114, 0.208, 0.341},
-		    {0.114, 0.208, 0.341}, {0.851, 0.557, 0.016}},
-    [MARK_DARK] = {"#14213d", "#fcbf49", "#ffffff", "#fcbf49", {0.078, 0.129, 0.239}, {0.988, 0.749, 0.286},
-		   {1, 1, 1}, {0.988, 0.749, 0.286}},
+    [MARK_LIGHT] = {"#ffffff",
+                    "#1d3557",
+                    "#1d3557",
+                    "#d98e04",
+                    {1, 1, 1},
+                    {0.114, 0.208, 0.341},
+                    {0.114, 0.208, 0.341},
+                    {0.851, 0.557, 0.016}},
+    [MARK_DARK] = {"#14213d",
+                   "#fcbf49",
+                   "#ffffff",
+                   "#fcbf49",
+                   {0.078, 0.129, 0.239},
+                   {0.988, 0.749, 0.286},
+                   {1, 1, 1},
+                   {0.988, 0.749, 0.286}},
 };
 
 /* Text lines of the right-hand side: baseline y, size, bold. */
@@ -47,7 +59,8 @@ struct line {
 	bool bold;
 };
 static const struct line line_title = {48, 15, true}, line_title_en = {66, 10.5, false},
-			 line_level = {146, 20, true}, line_level_en = {164, 11, false}, line_id = {186, 12.5, true};
+                         line_level = {146, 20, true}, line_level_en = {164, 11, false},
+                         line_id = {186, 12.5, true};
 
 static QRcode *qr_of(struct str url)
 {
@@ -68,8 +81,8 @@ static double star_x(int i)
 
 static enum mm_err svg_text(struct buf *b, const struct line *l, const char *fill, struct str text)
 {
-	if (buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"%.1f\"%s fill=\"%s\">", TEXT_X, l->y, l->size,
-		       l->bold ? " font-weight=\"bold\"" : "", fill) ||
+	if (buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"%.1f\"%s fill=\"%s\">", TEXT_X,
+	               l->y, l->size, l->bold ? " font-weight=\"bold\"" : "", fill) ||
 	    buf_append_html(b, text) || buf_append_cstr(b, "</text>\n"))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -79,15 +92,18 @@ static enum mm_err svg_qr(struct buf *b, const QRcode *qr)
 {
 	int total = qr->width + 2 * QR_QUIET;
 	double module = QR_SIZE / total;
-	if (buf_printf(b, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n", QR_X,
-		       QR_Y, QR_SIZE, QR_SIZE) ||
+	if (buf_printf(
+	        b,
+	        "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n",
+	        QR_X, QR_Y, QR_SIZE, QR_SIZE) ||
 	    buf_printf(b, "<path fill=\"#000000\" shape-rendering=\"crispEdges\" d=\""))
 		return MM_ERR_NOMEM;
 	for (int y = 0; y < qr->width; y++)
 		for (int x = 0; x < qr->width; x++)
 			if ((qr->data[y * qr->width + x] & 1) &&
-			    buf_printf(b, "M%.3f %.3fh%.3fv%.3fh-%.3fz", QR_X + (x + QR_QUIET) * module,
-				       QR_Y + (y + QR_QUIET) * module, module, module, module))
+			    buf_printf(b, "M%.3f %.3fh%.3fv%.3fh-%.3fz",
+			               QR_X + (x + QR_QUIET) * module,
+			               QR_Y + (y + QR_QUIET) * module, module, module, module))
 				return MM_ERR_NOMEM;
 	return buf_append_cstr(b, "\"/>\n") ? MM_ERR_NOMEM : MM_OK;
 }
@@ -98,14 +114,15 @@ static enum mm_err svg_star(struct buf *b, double cx, double cy, const char *fil
 		return MM_ERR_NOMEM;
 	for (int i = 0; i < 10; i++)
 		if (buf_printf(b, "%s%.2f,%.2f", i ? " " : "", cx + star_points[i][0] * STAR_R,
-			       cy + star_points[i][1] * STAR_R))
+		               cy + star_points[i][1] * STAR_R))
 			return MM_ERR_NOMEM;
 	return buf_append_cstr(b, "\"/>\n") ? MM_ERR_NOMEM : MM_OK;
 }
 
 static struct str id_line(char *space, size_t cap, const struct mark *m)
 {
-	int n = snprintf(space, cap, "%.*s %.*s", (int)m->id_label.n, m->id_label.p, (int)m->id.n, m->id.p);
+	int n = snprintf(space, cap, "%.*s %.*s", (int)m->id_label.n, m->id_label.p, (int)m->id.n,
+	                 m->id.p);
 	return n < 0 || (size_t)n >= cap ? STR_NULL : (struct str){space, (size_t)n};
 }
 
@@ -121,16 +138,18 @@ enum mm_err mark_svg(struct buf *b, const struct mark *m)
 		return MM_ERR_INVALID;
 	}
 	if (buf_printf(b,
-		       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
-		       " role=\"img\" aria-label=\"",
-		       MARK_WIDTH, MARK_HEIGHT, MARK_WIDTH, MARK_HEIGHT) ||
-	    buf_append_html(b, m->title) || buf_append_char(b, ' ') || buf_append_html(b, m->level_words) ||
-	    buf_append_char(b, ' ') || buf_append_html(b, id) ||
-	    buf_printf(b, "\" font-family=\"%s\">\n", svg_fonts) ||
+	               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	               "viewBox=\"0 0 %d %d\""
+	               " role=\"img\" aria-label=\"",
+	               MARK_WIDTH, MARK_HEIGHT, MARK_WIDTH, MARK_HEIGHT) ||
+	    buf_append_html(b, m->title) || buf_append_char(b, ' ') ||
+	    buf_append_html(b, m->level_words) || buf_append_char(b, ' ') ||
+	    buf_append_html(b, id) || buf_printf(b, "\" font-family=\"%s\">\n", svg_fonts) ||
 	    buf_printf(b,
-		       "<rect x=\"2\" y=\"2\" width=\"%d\" height=\"%d\" rx=\"14\" fill=\"%s\" stroke=\"%s\""
-		       " stroke-width=\"4\"/>\n",
-		       MARK_WIDTH - 4, MARK_HEIGHT - 4, p->background, p->border))
+	               "<rect x=\"2\" y=\"2\" width=\"%d\" height=\"%d\" rx=\"14\" fill=\"%s\" "
+	               "stroke=\"%s\""
+	               " stroke-width=\"4\"/>\n",
+	               MARK_WIDTH - 4, MARK_HEIGHT - 4, p->background, p->border))
 		e = MM_ERR_NOMEM;
 	if (!e)
 		e = svg_qr(b, qr);
@@ -156,11 +175,13 @@ static void cairo_rgb(cairo_t *cr, const double rgb[3])
 static void png_text(cairo_t *cr, const struct line *l, struct str text)
 {
 	char s[256];
-	size_t n = text.n < sizeof s - 1 ? text.n : 0; /* longer text is not drawn rather than cut mid-character */
+	size_t n = text.n < sizeof s - 1
+	               ? text.n
+	               : 0; /* longer text is not drawn rather than cut mid-character */
 	memcpy(s, text.p, n);
 	s[n] = '\0';
 	cairo_select_font_face(cr, font_family, CAIRO_FONT_SLANT_NORMAL,
-			       l->bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	                       l->bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
 	cairo_set_font_size(cr, l->size);
 	cairo_move_to(cr, TEXT_X, l->y);
 	cairo_show_text(cr, s);
@@ -169,7 +190,8 @@ static void png_text(cairo_t *cr, const struct line *l, struct str text)
 static void png_star(cairo_t *cr, double cx, double cy)
 {
 	for (int i = 0; i < 10; i++)
-		(i ? cairo_line_to : cairo_move_to)(cr, cx + star_points[i][0] * STAR_R, cy + star_points[i][1] * STAR_R);
+		(i ? cairo_line_to : cairo_move_to)(cr, cx + star_points[i][0] * STAR_R,
+		                                    cy + star_points[i][1] * STAR_R);
 	cairo_close_path(cr);
 	cairo_fill(cr);
 }
@@ -185,8 +207,8 @@ static void png_qr(cairo_t *cr, const QRcode *qr)
 	for (int y = 0; y < qr->width; y++)
 		for (int x = 0; x < qr->width; x++)
 			if (qr->data[y * qr->width + x] & 1)
-				cairo_rectangle(cr, QR_X + (x + QR_QUIET) * module, QR_Y + (y + QR_QUIET) * module,
-						module, module);
+				cairo_rectangle(cr, QR_X + (x + QR_QUIET) * module,
+				                QR_Y + (y + QR_QUIET) * module, module, module);
 	cairo_fill(cr);
 }
 
@@ -246,7 +268,9 @@ enum mm_err mark_png(struct buf *b, const struct mark *m, int width)
 	cairo_destroy(cr);
 	cairo_surface_destroy(surface);
 	QRcode_free(qr);
-	return status == CAIRO_STATUS_SUCCESS ? MM_OK : status == CAIRO_STATUS_WRITE_ERROR ? MM_ERR_NOMEM : MM_ERR_IO;
+	return status == CAIRO_STATUS_SUCCESS       ? MM_OK
+	       : status == CAIRO_STATUS_WRITE_ERROR ? MM_ERR_NOMEM
+	                                            : MM_ERR_IO;
 }
 
 /* ---------------------------------------------------------------- badge */
@@ -267,20 +291,26 @@ static int text_width(struct str s)
 
 enum mm_err mark_badge_svg(struct buf *b, struct str label, struct str status, enum badge_tone tone)
 {
-	static const char *const colours[] = {
-	    [BADGE_GOOD] = "#1a7f37", [BADGE_ENDED] = "#6e7781", [BADGE_REVOKED] = "#b42318", [BADGE_UNKNOWN] = "#6e7781"};
+	static const char *const colours[] = {[BADGE_GOOD] = "#1a7f37",
+	                                      [BADGE_ENDED] = "#6e7781",
+	                                      [BADGE_REVOKED] = "#b42318",
+	                                      [BADGE_UNKNOWN] = "#6e7781"};
 	int lw = text_width(label) + 12, sw = text_width(status) + 12, w = lw + sw;
 	if (buf_printf(b,
-		       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
-		       " role=\"img\" aria-label=\"",
-		       w, BADGE_HEIGHT, w, BADGE_HEIGHT) ||
+	               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	               "viewBox=\"0 0 %d %d\""
+	               " role=\"img\" aria-label=\"",
+	               w, BADGE_HEIGHT, w, BADGE_HEIGHT) ||
 	    buf_append_html(b, label) || buf_append_cstr(b, ": ") || buf_append_html(b, status) ||
 	    buf_printf(b, "\" font-family=\"%s\" font-size=\"11\">\n", svg_fonts) ||
-	    buf_printf(b, "<rect width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#3d4451\"/>\n", w, BADGE_HEIGHT) ||
-	    buf_printf(b, "<rect x=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", lw, sw, BADGE_HEIGHT,
-		       colours[tone]) ||
-	    buf_printf(b, "<text x=\"6\" y=\"14\" fill=\"#ffffff\">") || buf_append_html(b, label) ||
-	    buf_printf(b, "</text>\n<text x=\"%d\" y=\"14\" fill=\"#ffffff\" font-weight=\"bold\">", lw + 6) ||
+	    buf_printf(b, "<rect width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#3d4451\"/>\n", w,
+	               BADGE_HEIGHT) ||
+	    buf_printf(b, "<rect x=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", lw, sw,
+	               BADGE_HEIGHT, colours[tone]) ||
+	    buf_printf(b, "<text x=\"6\" y=\"14\" fill=\"#ffffff\">") ||
+	    buf_append_html(b, label) ||
+	    buf_printf(b, "</text>\n<text x=\"%d\" y=\"14\" fill=\"#ffffff\" font-weight=\"bold\">",
+	               lw + 6) ||
 	    buf_append_html(b, status) || buf_append_cstr(b, "</text>\n</svg>\n"))
 		return MM_ERR_NOMEM;
 	return MM_OK;

@@ -20,12 +20,12 @@
 enum mark_theme { MARK_LIGHT, MARK_DARK };
 
 struct mark {
-	struct str url;              /* what the QR code holds */
-	struct str id;               /* 11 digits */
-	int level;                   /* 1 or 2 */
-	struct str title, title_en;  /* the words above the stars */
+	struct str url;             /* what the QR code holds */
+	struct str id;              /* 11 digits */
+	int level;                  /* 1 or 2 */
+	struct str title, title_en; /* the words above the stars */
 	struct str level_words, level_words_en;
-	struct str id_label;         /* "宣言ID" */
+	struct str id_label; /* "宣言ID" */
 	enum mark_theme theme;
 };
 
@@ -38,6 +38,7 @@ enum mm_err mark_png(struct buf *out, const struct mark *m, int width);
 enum badge_tone { BADGE_GOOD, BADGE_ENDED, BADGE_REVOKED, BADGE_UNKNOWN };
 
 /* A small two-part badge: label | status, coloured by tone. */
-enum mm_err mark_badge_svg(struct buf *out, struct str label, struct str status, enum badge_tone tone);
+enum mm_err mark_badge_svg(struct buf *out, struct str label, struct str status,
+                           enum badge_tone tone);
 
 #endif

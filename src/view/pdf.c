@@ -5,7 +5,6 @@
  */
 #include "view/pdf.h"
 
-
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -172,7 +171,8 @@ static void draw_block(struct page *p, const struct pdf_block *b)
 			set_colour(p, b->kind);
 		}
 		/* Baseline sits where a line of lh would put it, centred. */
-		double ascent = (double)(pango_layout_iter_get_baseline(it) - logical.y) / PANGO_SCALE;
+		double ascent =
+		    (double)(pango_layout_iter_get_baseline(it) - logical.y) / PANGO_SCALE;
 		double height = (double)logical.height / PANGO_SCALE;
 		cairo_move_to(p->cr, MARGIN_SIDE + (double)logical.x / PANGO_SCALE,
 		              p->y + (lh - height) / 2 + ascent);

@@ -26,7 +26,8 @@ struct node {
 	int trans_n;
 };
 
-struct template {
+struct template
+{
 	const char *name;
 	struct node *first;
 	struct template *next_in_set;
@@ -41,9 +42,9 @@ struct tpl_set {
 
 enum html_state {
 	HS_DATA,
-	HS_TAG_OPEN,  /* after '<' */
+	HS_TAG_OPEN, /* after '<' */
 	HS_TAG_NAME,
-	HS_IN_TAG,    /* between attributes */
+	HS_IN_TAG, /* between attributes */
 	HS_ATTR_NAME,
 	HS_AFTER_ATTR_NAME,
 	HS_BEFORE_VALUE,
@@ -210,8 +211,8 @@ static int state_class(enum html_state s)
 
 static bool attr_is_url(const struct html_ctx *h)
 {
-	static const char *const url_attrs[] = {"href", "src", "action", "formaction",
-						"poster", "cite", "data", "srcset"};
+	static const char *const url_attrs[] = {"href",   "src",  "action", "formaction",
+	                                        "poster", "cite", "data",   "srcset"};
 	char name[sizeof h->attr];
 	memcpy(name, h->attr, h->attr_n);
 	name[h->attr_n] = '\0';
@@ -232,7 +233,8 @@ struct compiler {
 	struct html_ctx html;
 };
 
-static enum mm_err fail(struct compiler *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static enum mm_err fail(struct compiler *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static enum mm_err fail(struct compiler *c, const char *fmt, ...)
 {
 	char msg[TPL_ERR_MAX / 2];
@@ -253,7 +255,7 @@ static bool valid_name(struct str s, bool is_key)
 	for (size_t i = 0; i < s.n; i++) {
 		char ch = s.p[i];
 		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-			  ch == '.' || (!is_key && ((ch >= 'A' && ch <= 'Z') || ch == '/'));
+		          ch == '.' || (!is_key && ((ch >= 'A' && ch <= 'Z') || ch == '/'));
 		if (!ok)
 			return false;
 	}
@@ -274,7 +276,8 @@ struct open_section {
 	int state_class;
 };
 
-static struct node *node_add(struct compiler *c, struct node ***tail, enum node_kind kind, struct str text)
+static struct node *node_add(struct compiler *c, struct node ***tail, enum node_kind kind,
+                             struct str text)
 {
 	struct node *n = arena_zalloc(c->a, sizeof *n);
 	if (!n)
@@ -320,7 +323,8 @@ static enum mm_err substitution_ctx(struct compiler *c, struct str what, enum es
 	case HS_VALUE_DQ:
 	case HS_VALUE_SQ:
 		if (c->html.attr_n >= 2 && c->html.attr[0] == 'o' && c->html.attr[1] == 'n')
-			return fail(c, "{{%.*s}} inside an event-handler attribute", (int)what.n, what.p);
+			return fail(c, "{{%.*s}} inside an event-handler attribute", (int)what.n,
+			            what.p);
 		if (c->html.attr_n == 5 && memcmp(c->html.attr, "style", 5) == 0)
 			return fail(c, "{{%.*s}} inside a style attribute", (int)what.n, what.p);
 		*ctx = (attr_is_url(&c->html) && c->html.value_empty) ? CTX_URL : CTX_ATTR;
@@ -334,12 +338,13 @@ static enum mm_err substitution_ctx(struct compiler *c, struct str what, enum es
 	case HS_COMMENT:
 		return fail(c, "{{%.*s}} inside an HTML comment", (int)what.n, what.p);
 	default:
-		return fail(c, "{{%.*s}} inside a tag, outside an attribute value", (int)what.n, what.p);
+		return fail(c, "{{%.*s}} inside a tag, outside an attribute value", (int)what.n,
+		            what.p);
 	}
 }
 
-static enum mm_err compile_tag(struct compiler *c, struct str tag, struct open_section *stack, size_t *depth,
-			       struct node ***tail)
+static enum mm_err compile_tag(struct compiler *c, struct str tag, struct open_section *stack,
+                               size_t *depth, struct node ***tail)
 {
 	char sigil = tag.n ? tag.p[0] : '\0';
 	struct str rest = str_trim((struct str){tag.p + 1, tag.n ? tag.n - 1 : 0});
@@ -354,9 +359,11 @@ static enum mm_err compile_tag(struct compiler *c, struct str tag, struct open_s
 			return fail(c, "bad section name '%.*s'", (int)rest.n, rest.p);
 		if (*depth >= TPL_MAX_DEPTH)
 			return fail(c, "sections nested too deeply");
-		if (state_class(c->html.state) != HS_DATA && state_class(c->html.state) != HS_IN_TAG &&
-		    c->html.state != HS_VALUE_DQ && c->html.state != HS_VALUE_SQ)
-			return fail(c, "section '%.*s' where it cannot be checked", (int)rest.n, rest.p);
+		if (state_class(c->html.state) != HS_DATA &&
+		    state_class(c->html.state) != HS_IN_TAG && c->html.state != HS_VALUE_DQ &&
+		    c->html.state != HS_VALUE_SQ)
+			return fail(c, "section '%.*s' where it cannot be checked", (int)rest.n,
+			            rest.p);
 		n = node_add(c, tail, sigil == '#' ? N_SECTION : N_INVERTED, rest);
 		if (!n)
 			return MM_ERR_NOMEM;
@@ -370,11 +377,12 @@ static enum mm_err compile_tag(struct compiler *c, struct str tag, struct open_s
 			return fail(c, "{{/%.*s}} closes nothing", (int)rest.n, rest.p);
 		struct open_section *open = &stack[*depth - 1];
 		if (!str_eq(open->node->text, rest))
-			return fail(c, "{{/%.*s}} closes {{#%.*s}}", (int)rest.n, rest.p, (int)open->node->text.n,
-				    open->node->text.p);
+			return fail(c, "{{/%.*s}} closes {{#%.*s}}", (int)rest.n, rest.p,
+			            (int)open->node->text.n, open->node->text.p);
 		if (state_class(c->html.state) != open->state_class)
-			return fail(c, "section '%.*s' ends in a different HTML context than it starts",
-				    (int)rest.n, rest.p);
+			return fail(
+			    c, "section '%.*s' ends in a different HTML context than it starts",
+			    (int)rest.n, rest.p);
 		*tail = open->tail;
 		(*depth)--;
 		return MM_OK;
@@ -388,7 +396,8 @@ static enum mm_err compile_tag(struct compiler *c, struct str tag, struct open_s
 	}
 	if (str_starts_with(tag, "t ") || str_starts_with(tag, "raw ")) {
 		bool trans = tag.p[0] == 't';
-		struct str arg = str_trim((struct str){tag.p + (trans ? 2 : 4), tag.n - (trans ? 2 : 4)});
+		struct str arg =
+		    str_trim((struct str){tag.p + (trans ? 2 : 4), tag.n - (trans ? 2 : 4)});
 		if (!valid_name(arg, trans))
 			return fail(c, "bad name '%.*s'", (int)arg.n, arg.p);
 		if (trans) {
@@ -421,8 +430,8 @@ static enum mm_err compile_tag(struct compiler *c, struct str tag, struct open_s
 	return MM_OK;
 }
 
-enum mm_err tpl_compile(struct arena *a, const char *name, struct str src, const struct tpl_i18n *i18n,
-			struct template **out, char err[TPL_ERR_MAX])
+enum mm_err tpl_compile(struct arena *a, const char *name, struct str src,
+                        const struct tpl_i18n *i18n, struct template **out, char err[TPL_ERR_MAX])
 {
 	struct compiler c = {.a = a, .name = name, .i18n = i18n, .err = err, .line = 1};
 	struct template *t = arena_zalloc(a, sizeof *t);
@@ -459,7 +468,7 @@ enum mm_err tpl_compile(struct arena *a, const char *name, struct str src, const
 	}
 	if (depth)
 		return fail(&c, "{{#%.*s}} is never closed", (int)stack[depth - 1].node->text.n,
-			    stack[depth - 1].node->text.p);
+		            stack[depth - 1].node->text.p);
 	if (c.html.state != HS_DATA)
 		return fail(&c, "template ends inside a tag, comment or script");
 	*out = t;
@@ -468,16 +477,18 @@ enum mm_err tpl_compile(struct arena *a, const char *name, struct str src, const
 
 /* ---- sets ------------------------------------------------------------ */
 
-static enum mm_err link_partials(const struct tpl_set *set, const struct template *t, struct node *n,
-				 char err[TPL_ERR_MAX])
+static enum mm_err link_partials(const struct tpl_set *set, const struct template *t,
+                                 struct node *n, char err[TPL_ERR_MAX])
 {
 	for (; n; n = n->next) {
 		if (n->kind == N_PARTIAL) {
 			char name[128];
-			int len = snprintf(name, sizeof name, "partials/%.*s", (int)n->text.n, n->text.p);
-			if (len < 0 || (size_t)len >= sizeof name || !(n->partial = tpl_set_find(set, name))) {
-				snprintf(err, TPL_ERR_MAX, "%s:%d: unknown partial '%.*s'", t->name, n->line,
-					 (int)n->text.n, n->text.p);
+			int len =
+			    snprintf(name, sizeof name, "partials/%.*s", (int)n->text.n, n->text.p);
+			if (len < 0 || (size_t)len >= sizeof name ||
+			    !(n->partial = tpl_set_find(set, name))) {
+				snprintf(err, TPL_ERR_MAX, "%s:%d: unknown partial '%.*s'", t->name,
+				         n->line, (int)n->text.n, n->text.p);
 				return MM_ERR_TEMPLATE;
 			}
 		}
@@ -489,7 +500,7 @@ static enum mm_err link_partials(const struct tpl_set *set, const struct templat
 }
 
 enum mm_err tpl_set_load(struct arena *a, const struct tpl_i18n *i18n, struct tpl_set **out,
-			 char err[TPL_ERR_MAX])
+                         char err[TPL_ERR_MAX])
 {
 	static const char prefix[] = "templates/", suffix[] = ".html";
 	struct tpl_set *set = arena_zalloc(a, sizeof *set);
@@ -500,11 +511,12 @@ enum mm_err tpl_set_load(struct arena *a, const struct tpl_i18n *i18n, struct tp
 		if (!str_starts_with(path, prefix) || !str_ends_with(path, suffix))
 			continue;
 		char *name = arena_strndup(a, path.p + sizeof prefix - 1,
-					   path.n - (sizeof prefix - 1) - (sizeof suffix - 1));
+		                           path.n - (sizeof prefix - 1) - (sizeof suffix - 1));
 		struct template *t;
 		if (!name)
 			return MM_ERR_NOMEM;
-		enum mm_err e = tpl_compile(a, name, embedded_str(&embedded_files[i]), i18n, &t, err);
+		enum mm_err e =
+		    tpl_compile(a, name, embedded_str(&embedded_files[i]), i18n, &t, err);
 		if (e)
 			return e;
 		t->next_in_set = set->first;
@@ -563,7 +575,7 @@ struct renderer {
 static enum mm_err render_fail(struct renderer *r, const struct node *n, const char *what)
 {
 	snprintf(r->err, TPL_ERR_MAX, "%s:%d: %s '%.*s'", r->t->name, n->line, what, (int)n->text.n,
-		 n->text.p);
+	         n->text.p);
 	return MM_ERR_TEMPLATE;
 }
 
@@ -596,7 +608,8 @@ static bool url_is_safe(struct str u)
 		if (ch == ':') {
 			for (size_t k = 0; k < sizeof schemes / sizeof schemes[0]; k++) {
 				size_t len = strlen(schemes[k]);
-				if (i + 1 == len && str_eq_nocase((struct str){u.p, len}, schemes[k]))
+				if (i + 1 == len &&
+				    str_eq_nocase((struct str){u.p, len}, schemes[k]))
 					return true;
 			}
 			return false;
@@ -702,7 +715,7 @@ static enum mm_err render_nodes(struct renderer *r, const struct node *n)
 }
 
 enum mm_err tpl_render(const struct template *t, const struct val *ctx, const struct tpl_i18n *i18n,
-		       struct buf *out, char err[TPL_ERR_MAX])
+                       struct buf *out, char err[TPL_ERR_MAX])
 {
 	struct renderer r = {.i18n = i18n, .out = out, .err = err, .t = t};
 	err[0] = '\0';

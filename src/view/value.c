@@ -31,7 +31,8 @@ struct val *val_set(struct arena *a, struct val *obj, const char *name, struct v
 		return NULL;
 	for (struct field *old = obj->fields; old; old = old->next) {
 		/* names are mostly the same literal: pointer, then first byte */
-		if (old->name == name || (old->name[0] == name[0] && strcmp(old->name, name) == 0)) {
+		if (old->name == name ||
+		    (old->name[0] == name[0] && strcmp(old->name, name) == 0)) {
 			old->v = child; /* setting a name again replaces its value */
 			return child;
 		}

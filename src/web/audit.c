@@ -6,7 +6,7 @@
 #include "store/account.h"
 
 enum mm_err audit_log(struct req *r, const char *action, int64_t actor_id, int64_t organisation_id,
-		      struct str target, enum audit_outcome outcome, const char *detail)
+                      struct str target, enum audit_outcome outcome, const char *detail)
 {
 	struct store *s = r->store;
 	if (!s)

@@ -10,6 +10,6 @@
 
 /* actor: the signed-in user unless actor_id says otherwise (0: none). */
 enum mm_err audit_log(struct req *r, const char *action, int64_t actor_id, int64_t organisation_id,
-		      struct str target, enum audit_outcome outcome, const char *detail);
+                      struct str target, enum audit_outcome outcome, const char *detail);
 
 #endif

@@ -33,8 +33,8 @@ char *mail_link(struct arena *a, const char *path)
 	return arena_printf(a, "%.*s%s", (int)(n && base[n - 1] == '/' ? n - 1 : n), base, path);
 }
 
-enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind, struct str to,
-		       const char *link, int64_t now)
+enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind,
+                       struct str to, const char *link, int64_t now)
 {
 	static const char *const names[] = {"link", "email"};
 	char subject_key[64], body_key[64];
@@ -55,11 +55,12 @@ static enum mm_err encode_subject(struct buf *b, struct str subject)
 	size_t i = 0;
 	while (i < subject.n) {
 		size_t n = subject.n - i > 45 ? 45 : subject.n - i;
-		while (n > 1 && i + n < subject.n && ((unsigned char)subject.p[i + n] & 0xc0) == 0x80)
+		while (n > 1 && i + n < subject.n &&
+		       ((unsigned char)subject.p[i + n] & 0xc0) == 0x80)
 			n--; /* never split a character */
 		char enc[128];
 		sodium_bin2base64(enc, sizeof enc, (const unsigned char *)subject.p + i, n,
-				  sodium_base64_VARIANT_ORIGINAL);
+		                  sodium_base64_VARIANT_ORIGINAL);
 		if (buf_printf(b, "%s=?UTF-8?B?%s?=", i ? "\r\n " : "", enc))
 			return MM_ERR_NOMEM;
 		i += n;
@@ -77,17 +78,19 @@ static char *message_text(struct arena *a, const struct outbox_item *m, int64_t 
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	buf_init(&b, a, m->body.n * 2 + 4096);
-	if (buf_printf(&b, "From: %s\r\nTo: %.*s\r\nSubject: ", config.from, (int)m->to.n, m->to.p) ||
+	if (buf_printf(&b, "From: %s\r\nTo: %.*s\r\nSubject: ", config.from, (int)m->to.n,
+	               m->to.p) ||
 	    encode_subject(&b, m->subject) ||
 	    buf_printf(&b,
-		       "\r\nDate: %s\r\nMessage-ID: <outbox-%lld@mamori>\r\nMIME-Version: 1.0\r\n"
-		       "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
-		       date, (long long)m->id))
+	               "\r\nDate: %s\r\nMessage-ID: <outbox-%lld@mamori>\r\nMIME-Version: 1.0\r\n"
+	               "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
+	               "8bit\r\n\r\n",
+	               date, (long long)m->id))
 		return NULL;
 	for (size_t i = 0; i < m->body.n; i++) {
 		enum mm_err e = m->body.p[i] == '\n' && (i == 0 || m->body.p[i - 1] != '\r')
-				    ? buf_append_cstr(&b, "\r\n")
-				    : buf_append_char(&b, m->body.p[i]);
+		                    ? buf_append_cstr(&b, "\r\n")
+		                    : buf_append_char(&b, m->body.p[i]);
 		if (e)
 			return NULL;
 	}
@@ -128,7 +131,8 @@ static size_t read_upload(char *out, size_t size, size_t n, void *data)
 	return take;
 }
 
-static enum mm_err deliver_smtp(struct arena *a, const struct outbox_item *m, const char *text, char err[128])
+static enum mm_err deliver_smtp(struct arena *a, const struct outbox_item *m, const char *text,
+                                char err[128])
 {
 	CURL *curl = curl_easy_init();
 	struct curl_slist *rcpt = NULL;
@@ -172,8 +176,9 @@ enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered)
 		char err[128] = "";
 		char *text = message_text(&a, &items[i], now);
 		enum mm_err d = !text ? MM_ERR_NOMEM
-			      : config.smtp_url && *config.smtp_url ? deliver_smtp(&a, &items[i], text, err)
-								   : deliver_file(&items[i], text, err);
+		                : config.smtp_url && *config.smtp_url
+		                    ? deliver_smtp(&a, &items[i], text, err)
+		                    : deliver_file(&items[i], text, err);
 		if (d == MM_OK) {
 			e = store_outbox_sent(s, items[i].id, now);
 			(*delivered)++;
@@ -183,7 +188,8 @@ enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered)
 				delay *= 2;
 			if (delay > MAIL_RETRY_MAX_S)
 				delay = MAIL_RETRY_MAX_S;
-			log_error("mail %lld: %s; retry in %llds", (long long)items[i].id, err, (long long)delay);
+			log_error("mail %lld: %s; retry in %llds", (long long)items[i].id, err,
+			          (long long)delay);
 			e = store_outbox_failed(s, items[i].id, now + delay, str_from(err));
 		}
 		if (e)

@@ -12,10 +12,10 @@
 #include "store/account.h"
 #include "view/i18n.h"
 
-#define MAIL_BATCH 20           /* messages per delivery round */
-#define MAIL_POLL_MS 1000       /* how often the outbox is read */
-#define MAIL_RETRY_FIRST_S 60   /* first retry after a failure, doubling */
-#define MAIL_RETRY_MAX_S 86400  /* up to a day */
+#define MAIL_BATCH 20          /* messages per delivery round */
+#define MAIL_POLL_MS 1000      /* how often the outbox is read */
+#define MAIL_RETRY_FIRST_S 60  /* first retry after a failure, doubling */
+#define MAIL_RETRY_MAX_S 86400 /* up to a day */
 
 struct mail_config {
 	const char *db;       /* the mailer opens its own connection */
@@ -30,8 +30,8 @@ void mail_configure(const struct mail_config *c);
 char *mail_link(struct arena *a, const char *path);
 /* Queues message KIND (catalogue keys mail.KIND.subject, mail.KIND.body,
  * the {link} and {email} fields filled in) to the address. */
-enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind, struct str to,
-		       const char *link, int64_t now);
+enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind,
+                       struct str to, const char *link, int64_t now);
 
 enum mm_err mailer_start(void);
 void mailer_stop(void);

@@ -28,7 +28,8 @@ struct val *page_crumbs(struct req *r)
 enum mm_err page_crumb(struct req *r, struct val *crumbs, struct str label, const char *url)
 {
 	struct val *c = val_list_push_obj(r->arena, crumbs);
-	if (!c || !val_set_str(r->arena, c, "label", label) || !val_set_cstr(r->arena, c, "url", url ? url : "") ||
+	if (!c || !val_set_str(r->arena, c, "label", label) ||
+	    !val_set_cstr(r->arena, c, "url", url ? url : "") ||
 	    !val_set_bool(r->arena, c, "current", url == NULL))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -46,12 +47,13 @@ static char *switch_url(struct req *r, enum lang other)
 		const struct kv *f = &r->query_fields.items[i];
 		if (str_eq_lit(f->key, "lang"))
 			continue;
-		if (buf_append_char(&b, sep) || buf_append_urlenc(&b, f->key) || buf_append_char(&b, '=') ||
-		    buf_append_urlenc(&b, f->value))
+		if (buf_append_char(&b, sep) || buf_append_urlenc(&b, f->key) ||
+		    buf_append_char(&b, '=') || buf_append_urlenc(&b, f->value))
 			return NULL;
 		sep = '&';
 	}
-	if (buf_append_char(&b, sep) || buf_append_cstr(&b, "lang=") || buf_append_cstr(&b, lang_code(other)))
+	if (buf_append_char(&b, sep) || buf_append_cstr(&b, "lang=") ||
+	    buf_append_cstr(&b, lang_code(other)))
 		return NULL;
 	return buf_cstr(&b);
 }
@@ -70,8 +72,8 @@ static enum mm_err render(struct req *r, const char *name, const struct val *ctx
 	return e;
 }
 
-static enum mm_err layout(struct req *r, struct res *res, int status, struct str body, struct str title,
-			  struct val *crumbs)
+static enum mm_err layout(struct req *r, struct res *res, int status, struct str body,
+                          struct str title, struct val *crumbs)
 {
 	struct arena *a = r->arena;
 	enum lang other = r->lang == LANG_JA ? LANG_EN : LANG_JA;
@@ -80,11 +82,14 @@ static enum mm_err layout(struct req *r, struct res *res, int status, struct str
 	if (!crumbs)
 		crumbs = val_list(a);
 	if (!ctx || !crumbs || !val_set_cstr(a, ctx, "lang", lang_code(r->lang)) ||
-	    !val_set_str(a, ctx, "title", title) || !val_set_cstr(a, ctx, "css_url", static_url("style.css")) ||
+	    !val_set_str(a, ctx, "title", title) ||
+	    !val_set_cstr(a, ctx, "css_url", static_url("style.css")) ||
 	    !val_set_cstr(a, ctx, "icon_url", static_url("favicon.svg")) ||
 	    !val_set_cstr(a, ctx, "switch_url", switch_url(r, other)) ||
-	    !val_set_cstr(a, ctx, "switch_lang", lang_code(other)) || !val_set(a, ctx, "breadcrumbs", crumbs) ||
-	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) || !val_set_html(a, ctx, "body", body) ||
+	    !val_set_cstr(a, ctx, "switch_lang", lang_code(other)) ||
+	    !val_set(a, ctx, "breadcrumbs", crumbs) ||
+	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) ||
+	    !val_set_html(a, ctx, "body", body) ||
 	    !val_set_bool(a, ctx, "signed_in", r->user != NULL) ||
 	    !val_set_bool(a, ctx, "is_admin", r->user && r->user->is_admin) ||
 	    !val_set_cstr(a, ctx, "logout_csrf", r->user && r->csrf ? r->csrf : ""))
@@ -96,7 +101,8 @@ static enum mm_err layout(struct req *r, struct res *res, int status, struct str
 	/* The same URL answers in the language of the cookie or of
 	 * Accept-Language, and signed-in pages are personal. */
 	if ((e = res_header(r, res, "Vary", STR("Accept-Encoding, Accept-Language, Cookie"))) ||
-	    (e = res_header(r, res, "Cache-Control", r->user ? STR("private, no-store") : STR("no-cache"))))
+	    (e = res_header(r, res, "Cache-Control",
+	                    r->user ? STR("private, no-store") : STR("no-cache"))))
 		return e;
 	res->status = status;
 	res->content_type = STR("text/html; charset=utf-8");
@@ -115,14 +121,14 @@ enum mm_err page_render_body(struct req *r, const char *name, struct val *ctx, s
 	return e;
 }
 
-enum mm_err page_layout(struct req *r, struct res *res, int status, struct str body, struct str title,
-			struct val *crumbs)
+enum mm_err page_layout(struct req *r, struct res *res, int status, struct str body,
+                        struct str title, struct val *crumbs)
 {
 	return layout(r, res, status, body, title, crumbs);
 }
 
-enum mm_err page_render(struct req *r, struct res *res, int status, const char *name, struct val *ctx,
-			struct str title, struct val *crumbs)
+enum mm_err page_render(struct req *r, struct res *res, int status, const char *name,
+                        struct val *ctx, struct str title, struct val *crumbs)
 {
 	struct buf body;
 	buf_init(&body, r->arena, RES_MAX_BODY);
@@ -132,7 +138,8 @@ enum mm_err page_render(struct req *r, struct res *res, int status, const char *
 	return layout(r, res, status, buf_str(&body), title, crumbs);
 }
 
-enum mm_err page_text(struct req *r, struct res *res, int status, const char *content_type, struct str body)
+enum mm_err page_text(struct req *r, struct res *res, int status, const char *content_type,
+                      struct str body)
 {
 	(void)r;
 	res->status = status;
@@ -149,9 +156,11 @@ void page_error(struct req *r, struct res *res, int status)
 	struct arena *a = r->arena;
 	struct val *ctx = val_obj(a);
 	struct str title = page_t(r, title_key);
-	if (ctx && val_set_long(a, ctx, "status", status) && val_set_str(a, ctx, "heading", title) &&
+	if (ctx && val_set_long(a, ctx, "status", status) &&
+	    val_set_str(a, ctx, "heading", title) &&
 	    val_set_str(a, ctx, "message", page_t(r, message_key)) &&
-	    val_set_cstr(a, ctx, "reference", status == 500 ? r->id : "") && val_set_cstr(a, ctx, "home_url", "/") &&
+	    val_set_cstr(a, ctx, "reference", status == 500 ? r->id : "") &&
+	    val_set_cstr(a, ctx, "home_url", "/") &&
 	    page_render(r, res, status, "error", ctx, title, NULL) == MM_OK)
 		return;
 	/* The error page itself failed (the arena is full, a template is

@@ -36,13 +36,17 @@ static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out
 		char *end;
 		unsigned long rr = strtoul(spec, &end, 10), bb;
 		if (end == spec || *end != '/' || rr == 0 || rr > 1000000) {
-			snprintf(err, 128, "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0", spec);
+			snprintf(err, 128,
+			         "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
+			         spec);
 			return false;
 		}
 		const char *second = end + 1;
 		bb = strtoul(second, &end, 10);
 		if (end == second || *end || bb == 0 || bb > 1000000) {
-			snprintf(err, 128, "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0", spec);
+			snprintf(err, 128,
+			         "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
+			         spec);
 			return false;
 		}
 		r = (unsigned)rr, b = (unsigned)bb;
@@ -116,7 +120,8 @@ bool ratelimit_take(struct str ip, uint64_t now_us, unsigned cost, unsigned *ret
 		 * (the log says so once). */
 		char err[128];
 		if (!parse_spec(getenv("MAMORI_VERIFY_RATE"), &rate, &burst, err)) {
-			log_error("ratelimit: %s; using %u/%u", err, RATELIMIT_DEFAULT_RATE, RATELIMIT_DEFAULT_BURST);
+			log_error("ratelimit: %s; using %u/%u", err, RATELIMIT_DEFAULT_RATE,
+			          RATELIMIT_DEFAULT_BURST);
 			rate = RATELIMIT_DEFAULT_RATE, burst = RATELIMIT_DEFAULT_BURST;
 		}
 		configured = true;

@@ -15,12 +15,12 @@
 #include "view/i18n.h"
 
 /* Request limits. Over one: 414 / 431 / 413 with a short page. */
-#define REQ_MAX_URL (8u * 1024)          /* request target, bytes */
-#define REQ_MAX_HEADERS (32u * 1024)     /* all header names and values */
-#define REQ_MAX_FORM_BODY (1024u * 1024) /* urlencoded forms and most bodies */
+#define REQ_MAX_URL (8u * 1024)            /* request target, bytes */
+#define REQ_MAX_HEADERS (32u * 1024)       /* all header names and values */
+#define REQ_MAX_FORM_BODY (1024u * 1024)   /* urlencoded forms and most bodies */
 #define REQ_MAX_UPLOAD (10u * 1024 * 1024) /* routes that accept files */
-#define REQ_MAX_PARAMS 4                 /* {parameters} in a route pattern */
-#define RES_MAX_BODY (8u * 1024 * 1024)  /* a rendered page */
+#define REQ_MAX_PARAMS 4                   /* {parameters} in a route pattern */
+#define RES_MAX_BODY (8u * 1024 * 1024)    /* a rendered page */
 
 enum http_method {
 	HTTP_GET,
@@ -59,9 +59,9 @@ struct req {
 	const char *id; /* 16 hex digits, in the log line and on the 500 page */
 	enum http_method method;
 	struct str method_name;
-	struct str target;   /* as received: path and query, still encoded */
-	struct str path;     /* decoded */
-	struct str query;    /* encoded, without '?' */
+	struct str target; /* as received: path and query, still encoded */
+	struct str path;   /* decoded */
+	struct str query;  /* encoded, without '?' */
 	struct kvlist query_fields;
 	struct kvlist headers; /* names as received; look up with req_header() */
 	struct kvlist cookies;
@@ -94,9 +94,9 @@ struct res {
 	struct str body;
 	struct str gzip_body; /* a precompressed body, when there is one */
 	struct kvlist headers;
-	bool compressible;    /* the HTTP layer may gzip it */
-	bool frame_allowed;   /* drop frame-ancestors 'none' (embeddable badge) */
-	bool close;           /* close the connection after sending */
+	bool compressible;  /* the HTTP layer may gzip it */
+	bool frame_allowed; /* drop frame-ancestors 'none' (embeddable badge) */
+	bool close;         /* close the connection after sending */
 };
 
 /* The route parameter called name, as matched; name must be in the

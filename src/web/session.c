@@ -21,7 +21,8 @@ enum mm_err token_new(char text[TOKEN_TEXT_BYTES], unsigned char hash[TOKEN_HASH
 {
 	unsigned char raw[32];
 	randombytes_buf(raw, sizeof raw);
-	sodium_bin2base64(text, TOKEN_TEXT_BYTES, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(text, TOKEN_TEXT_BYTES, raw, sizeof raw,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	token_hash(str_from(text), hash);
 	sodium_memzero(raw, sizeof raw);
 	return MM_OK;
@@ -32,10 +33,11 @@ void token_hash(struct str text, unsigned char hash[TOKEN_HASH_BYTES])
 	crypto_generichash(hash, TOKEN_HASH_BYTES, (const unsigned char *)text.p, text.n, NULL, 0);
 }
 
-static enum mm_err set_cookie(struct req *r, struct res *res, const char *name, const char *value, long max_age)
+static enum mm_err set_cookie(struct req *r, struct res *res, const char *name, const char *value,
+                              long max_age)
 {
-	char *c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s", name, value,
-			       max_age, secure ? "; Secure" : "");
+	char *c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
+	                       name, value, max_age, secure ? "; Secure" : "");
 	return c ? res_header(r, res, "Set-Cookie", str_from(c)) : MM_ERR_NOMEM;
 }
 
@@ -63,7 +65,7 @@ enum mm_err session_load(struct req *r, struct res *res)
 	if (e)
 		return e;
 	bool expired = r->now - se->last_seen_at > SESSION_IDLE_TIMEOUT ||
-		       r->now - se->created_at > SESSION_ABSOLUTE_TIMEOUT;
+	               r->now - se->created_at > SESSION_ABSOLUTE_TIMEOUT;
 	if (!expired && (e = store_user_by_id(s, r->arena, se->user_id, u)))
 		return e == MM_ERR_NOT_FOUND ? MM_OK : e;
 	if (expired || u->disabled_at) {
@@ -71,7 +73,8 @@ enum mm_err session_load(struct req *r, struct res *res)
 			return e;
 		return set_cookie(r, res, SESSION_COOKIE, "", 0);
 	}
-	if (r->now - se->last_seen_at >= SESSION_TOUCH_INTERVAL && (e = store_session_touch(s, se->id, r->now)))
+	if (r->now - se->last_seen_at >= SESSION_TOUCH_INTERVAL &&
+	    (e = store_session_touch(s, se->id, r->now)))
 		return e;
 	r->session = se;
 	r->user = u;
@@ -105,8 +108,11 @@ enum mm_err session_start(struct req *r, struct res *res, int64_t user_id)
 	struct str ua = req_header(r, "User-Agent");
 	if (ua.n > 200)
 		ua.n = 200; /* shown in the session list; never trusted */
-	struct session se = {.user_id = user_id, .csrf = str_from(csrf), .created_at = r->now, .ip = r->ip,
-			     .user_agent = ua};
+	struct session se = {.user_id = user_id,
+	                     .csrf = str_from(csrf),
+	                     .created_at = r->now,
+	                     .ip = r->ip,
+	                     .user_agent = ua};
 	if ((e = store_session_insert(s, hash, &se)))
 		return e;
 	r->csrf = csrf;
@@ -130,12 +136,13 @@ enum mm_err session_end(struct req *r, struct res *res)
 /* The anonymous token: 43 base64url characters from our own cookie. */
 static bool anonymous_token(struct req *r, struct str *out)
 {
-	if (kvlist_get_one(&r->cookies, CSRF_COOKIE, out) != MM_OK || out->n != TOKEN_TEXT_BYTES - 1)
+	if (kvlist_get_one(&r->cookies, CSRF_COOKIE, out) != MM_OK ||
+	    out->n != TOKEN_TEXT_BYTES - 1)
 		return false;
 	for (size_t i = 0; i < out->n; i++) {
 		char c = out->p[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-		      c == '_'))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_'))
 			return false;
 	}
 	return true;
@@ -149,7 +156,8 @@ const char *session_csrf(struct req *r, struct res *res)
 	if (anonymous_token(r, &token))
 		return r->csrf = str_dup(r->arena, token);
 	const char *fresh;
-	if (csrf_new(r->arena, &fresh) || set_cookie(r, res, CSRF_COOKIE, fresh, SESSION_ABSOLUTE_TIMEOUT))
+	if (csrf_new(r->arena, &fresh) ||
+	    set_cookie(r, res, CSRF_COOKIE, fresh, SESSION_ABSOLUTE_TIMEOUT))
 		return NULL;
 	return r->csrf = fresh;
 }

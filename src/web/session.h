@@ -18,10 +18,10 @@
 #define SESSION_COOKIE "mamori_session"
 #define CSRF_COOKIE "mamori_csrf"
 #define CSRF_FIELD "csrf"
-#define SESSION_IDLE_TIMEOUT (2 * 60 * 60)         /* seconds without a request */
+#define SESSION_IDLE_TIMEOUT (2 * 60 * 60)          /* seconds without a request */
 #define SESSION_ABSOLUTE_TIMEOUT (7 * 24 * 60 * 60) /* seconds since log-in */
-#define SESSION_TOUCH_INTERVAL (5 * 60)            /* last-seen is written at most this often */
-#define TOKEN_TEXT_BYTES 44                        /* 32 random bytes, base64url, NUL */
+#define SESSION_TOUCH_INTERVAL (5 * 60)             /* last-seen is written at most this often */
+#define TOKEN_TEXT_BYTES 44                         /* 32 random bytes, base64url, NUL */
 
 void session_configure(bool secure_cookies);
 

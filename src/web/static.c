@@ -16,9 +16,9 @@
 #define STATIC_MAX_FILES 256
 
 struct static_file {
-	char name[128];  /* "style.css" */
-	char url[192];   /* "/static/style.0123456789abcdef.css" */
-	char etag[24];   /* "\"0123456789abcdef\"" */
+	char name[128]; /* "style.css" */
+	char url[192];  /* "/static/style.0123456789abcdef.css" */
+	char etag[24];  /* "\"0123456789abcdef\"" */
 	const char *type;
 	struct str body;
 	unsigned char *gzip;
@@ -32,9 +32,9 @@ static const struct {
 	const char *ext, *type;
 	bool text;
 } types[] = {
-    {".css", "text/css; charset=utf-8", true},   {".js", "text/javascript; charset=utf-8", true},
-    {".svg", "image/svg+xml", true},             {".png", "image/png", false},
-    {".ico", "image/x-icon", false},             {".txt", "text/plain; charset=utf-8", true},
+    {".css", "text/css; charset=utf-8", true}, {".js", "text/javascript; charset=utf-8", true},
+    {".svg", "image/svg+xml", true},           {".png", "image/png", false},
+    {".ico", "image/x-icon", false},           {".txt", "text/plain; charset=utf-8", true},
     {".woff2", "font/woff2", false},
 };
 
@@ -101,7 +101,8 @@ enum mm_err static_init(char err[256])
 		crypto_generichash(hash, sizeof hash, e->data, e->len, NULL, 0);
 		sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
 		snprintf(f->name, sizeof f->name, "%s", name);
-		snprintf(f->url, sizeof f->url, "/static/%.*s.%s%s", (int)(dot - name), name, hex, dot);
+		snprintf(f->url, sizeof f->url, "/static/%.*s.%s%s", (int)(dot - name), name, hex,
+		         dot);
 		snprintf(f->etag, sizeof f->etag, "\"%s\"", hex);
 		f->body = embedded_str(e);
 		files_n++;
@@ -130,12 +131,15 @@ static bool etag_matches(struct str header, const char *etag)
 	struct str tag = str_from(etag);
 	while (header.n) {
 		long comma = str_index(header, ',');
-		struct str item = str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
+		struct str item =
+		    str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
 		if (str_starts_with(item, "W/"))
 			item = (struct str){item.p + 2, item.n - 2};
 		if (str_eq(item, tag) || str_eq_lit(item, "*"))
 			return true;
-		header = comma < 0 ? STR_NULL : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
+		header = comma < 0
+		             ? STR_NULL
+		             : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
 	}
 	return false;
 }

@@ -40,7 +40,7 @@ static atomic_uint_fast64_t entries, bytes, hits, misses, syncs, clears;
 
 /* The change log as far as this process has handled it. */
 static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
-static atomic_bool synced;         /* false: values are refused */
+static atomic_bool synced; /* false: values are refused */
 static atomic_int_fast64_t seen_seq;
 static atomic_uint_fast64_t seen_commits;
 static atomic_uint_fast64_t synced_ms; /* monotonic ms of the last sync */
@@ -88,7 +88,8 @@ static void slot_clear(struct slot *s)
 	*s = (struct slot){0};
 }
 
-bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str id, struct str *value)
+bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str id,
+                      struct str *value)
 {
 	uint64_t key = key_of(kind, id);
 	if (!key || !atomic_load(&synced))
@@ -135,10 +136,12 @@ static struct slot *victim(size_t set, uint64_t key)
 	return &ways[0];
 }
 
-void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change_seq, struct str value)
+void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change_seq,
+                      struct str value)
 {
 	uint64_t key = key_of(kind, id);
-	if (!key || value.n > UINT32_MAX || !atomic_load(&synced) || change_seq < atomic_load(&seen_seq))
+	if (!key || value.n > UINT32_MAX || !atomic_load(&synced) ||
+	    change_seq < atomic_load(&seen_seq))
 		return;
 	char *copy = malloc(value.n ? value.n : 1);
 	if (!copy)
@@ -237,7 +240,7 @@ void verify_cache_sync(struct store *s, struct arena *a)
 	}
 	commits = store_commits(); /* before reading: a later commit triggers another sync */
 	bool due = commits != atomic_load(&seen_commits) || !atomic_load(&synced) ||
-		   now_ms() - atomic_load(&synced_ms) >= VERIFY_CACHE_POLL_MS;
+	           now_ms() - atomic_load(&synced_ms) >= VERIFY_CACHE_POLL_MS;
 	if (due) {
 		atomic_fetch_add(&syncs, 1);
 		if (read_log(s, a)) {
@@ -253,31 +256,34 @@ void verify_cache_sync(struct store *s, struct arena *a)
 
 void verify_cache_stats(struct verify_cache_stats *out)
 {
-	*out = (struct verify_cache_stats){atomic_load(&entries), atomic_load(&bytes), atomic_load(&hits),
-					   atomic_load(&misses), atomic_load(&syncs), atomic_load(&clears)};
+	*out = (struct verify_cache_stats){atomic_load(&entries), atomic_load(&bytes),
+	                                   atomic_load(&hits),    atomic_load(&misses),
+	                                   atomic_load(&syncs),   atomic_load(&clears)};
 }
 
 enum mm_err verify_cache_metrics(struct buf *out)
 {
 	struct verify_cache_stats st;
 	verify_cache_stats(&st);
-	return buf_printf(out,
-			  "# HELP mamori_verify_cache_entries Values kept by the verification cache.\n"
-			  "# TYPE mamori_verify_cache_entries gauge\n"
-			  "mamori_verify_cache_entries %llu\n"
-			  "# HELP mamori_verify_cache_bytes Bytes of values kept by the verification cache.\n"
-			  "# TYPE mamori_verify_cache_bytes gauge\n"
-			  "mamori_verify_cache_bytes %llu\n"
-			  "# HELP mamori_verify_cache_lookups_total Verification cache lookups, by result.\n"
-			  "# TYPE mamori_verify_cache_lookups_total counter\n"
-			  "mamori_verify_cache_lookups_total{result=\"hit\"} %llu\n"
-			  "mamori_verify_cache_lookups_total{result=\"miss\"} %llu\n"
-			  "# HELP mamori_verify_cache_syncs_total Reads of the declaration change log.\n"
-			  "# TYPE mamori_verify_cache_syncs_total counter\n"
-			  "mamori_verify_cache_syncs_total %llu\n"
-			  "# HELP mamori_verify_cache_clears_total Times the verification cache was emptied.\n"
-			  "# TYPE mamori_verify_cache_clears_total counter\n"
-			  "mamori_verify_cache_clears_total %llu\n",
-			  (unsigned long long)st.entries, (unsigned long long)st.bytes, (unsigned long long)st.hits,
-			  (unsigned long long)st.misses, (unsigned long long)st.syncs, (unsigned long long)st.clears);
+	return buf_printf(
+	    out,
+	    "# HELP mamori_verify_cache_entries Values kept by the verification cache.\n"
+	    "# TYPE mamori_verify_cache_entries gauge\n"
+	    "mamori_verify_cache_entries %llu\n"
+	    "# HELP mamori_verify_cache_bytes Bytes of values kept by the verification cache.\n"
+	    "# TYPE mamori_verify_cache_bytes gauge\n"
+	    "mamori_verify_cache_bytes %llu\n"
+	    "# HELP mamori_verify_cache_lookups_total Verification cache lookups, by result.\n"
+	    "# TYPE mamori_verify_cache_lookups_total counter\n"
+	    "mamori_verify_cache_lookups_total{result=\"hit\"} %llu\n"
+	    "mamori_verify_cache_lookups_total{result=\"miss\"} %llu\n"
+	    "# HELP mamori_verify_cache_syncs_total Reads of the declaration change log.\n"
+	    "# TYPE mamori_verify_cache_syncs_total counter\n"
+	    "mamori_verify_cache_syncs_total %llu\n"
+	    "# HELP mamori_verify_cache_clears_total Times the verification cache was emptied.\n"
+	    "# TYPE mamori_verify_cache_clears_total counter\n"
+	    "mamori_verify_cache_clears_total %llu\n",
+	    (unsigned long long)st.entries, (unsigned long long)st.bytes,
+	    (unsigned long long)st.hits, (unsigned long long)st.misses,
+	    (unsigned long long)st.syncs, (unsigned long long)st.clears);
 }

@@ -45,11 +45,13 @@ void verify_cache_sync(struct store *s, struct arena *a);
 
 /* A copy, in the arena, of the value kept for this 11-digit ID; false on a
  * miss (or an ID of another shape, which is never kept). */
-bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str id, struct str *value);
+bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str id,
+                      struct str *value);
 
 /* Keeps value for id; change_seq is the newest change-log number the value
  * was read at (struct verification's change_seq). */
-void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change_seq, struct str value);
+void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change_seq,
+                      struct str value);
 
 struct verify_cache_stats {
 	uint64_t entries, bytes; /* kept now */

@@ -41,11 +41,13 @@ static struct web_config config;
 
 /* Strict: scripts and styles only from this origin, no inline code, no
  * framing, no plugins; forms post only here. */
-static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-			  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-			  "form-action 'self'; frame-ancestors 'none'";
-static const char csp_framable[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
-				   "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
+static const char csp[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+static const char csp_framable[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 /* Joins the groups behind the static route, refusing a malformed
  * pattern or an organisation right without {org} to decide on. */
@@ -68,7 +70,8 @@ static enum mm_err routes_build(const struct route_group *const *groups, size_t 
 			              rt->right == RIGHT_ORG_OWNER;
 			if (!router_pattern_valid(rt->pattern) ||
 			    (by_url && !strstr(rt->pattern, "/{org:public_id}"))) {
-				snprintf(err, 256, "route %s: malformed pattern or right", rt->pattern);
+				snprintf(err, 256, "route %s: malformed pattern or right",
+				         rt->pattern);
 				return MM_ERR_INVALID;
 			}
 			store_optional[route_count] = groups[g]->store_optional;
@@ -106,16 +109,19 @@ void web_free(void)
 enum mm_err web_security_headers(struct req *r, struct res *res)
 {
 	enum mm_err e;
-	if ((e = res_header(r, res, "Content-Security-Policy", str_from(res->frame_allowed ? csp_framable : csp))) ||
+	if ((e = res_header(r, res, "Content-Security-Policy",
+	                    str_from(res->frame_allowed ? csp_framable : csp))) ||
 	    (e = res_header(r, res, "X-Content-Type-Options", STR("nosniff"))) ||
 	    (e = res_header(r, res, "Referrer-Policy", STR("strict-origin-when-cross-origin"))) ||
 	    (e = res_header(r, res, "Permissions-Policy",
-			    STR("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"))) ||
+	                    STR("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+	                        "interest-cohort=()"))) ||
 	    (e = res_header(r, res, "Cross-Origin-Opener-Policy", STR("same-origin"))))
 		return e;
 	if (!res->frame_allowed && (e = res_header(r, res, "X-Frame-Options", STR("DENY"))))
 		return e;
-	if (config.hsts && (e = res_header(r, res, "Strict-Transport-Security", STR("max-age=63072000"))))
+	if (config.hsts &&
+	    (e = res_header(r, res, "Strict-Transport-Security", STR("max-age=63072000"))))
 		return e;
 	return MM_OK;
 }
@@ -142,8 +148,9 @@ static enum mm_err choose_language(struct req *r, struct res *res)
 	if (e == MM_ERR_DUPLICATE)
 		return e;
 	if (e == MM_OK && lang_from_code(code, &r->lang)) {
-		char *cookie = arena_printf(r->arena, "lang=%s; Path=/; Max-Age=%s; HttpOnly; SameSite=Lax%s",
-					    lang_code(r->lang), LANG_COOKIE_MAX_AGE, config.secure ? "; Secure" : "");
+		char *cookie = arena_printf(
+		    r->arena, "lang=%s; Path=/; Max-Age=%s; HttpOnly; SameSite=Lax%s",
+		    lang_code(r->lang), LANG_COOKIE_MAX_AGE, config.secure ? "; Secure" : "");
 		return cookie ? res_header(r, res, "Set-Cookie", str_from(cookie)) : MM_ERR_NOMEM;
 	}
 	if (kvlist_get_one(&r->cookies, "lang", &code) == MM_OK && lang_from_code(code, &r->lang))
@@ -164,7 +171,8 @@ static enum mm_err parse_body(struct req *r)
 		struct str boundary;
 		struct multipart m;
 		enum mm_err e;
-		if ((e = multipart_boundary(type, &boundary)) || (e = multipart_parse(r->arena, boundary, r->body, &m)))
+		if ((e = multipart_boundary(type, &boundary)) ||
+		    (e = multipart_parse(r->arena, boundary, r->body, &m)))
 			return e;
 		return multipart_fields(r->arena, &m, &r->form);
 	}
@@ -182,7 +190,8 @@ size_t web_body_limit(enum http_method method, struct str target)
 	long q = str_index(target, '?');
 	struct str path = q < 0 ? target : (struct str){target.p, (size_t)q};
 	for (size_t i = 0; i < route_count; i++)
-		if (routes[i].method == method && routes[i].max_body && str_eq_lit(path, routes[i].pattern))
+		if (routes[i].method == method && routes[i].max_body &&
+		    str_eq_lit(path, routes[i].pattern))
 			return routes[i].max_body;
 	return REQ_MAX_FORM_BODY;
 }
@@ -202,11 +211,16 @@ static void finish(struct req *r, struct res *res)
 static const char *refusal_code(int status)
 {
 	switch (status) {
-	case 413: return "body_too_large";
-	case 414: return "uri_too_long";
-	case 431: return "headers_too_large";
-	case 503: return "unavailable";
-	default: return "bad_request";
+	case 413:
+		return "body_too_large";
+	case 414:
+		return "uri_too_long";
+	case 431:
+		return "headers_too_large";
+	case 503:
+		return "unavailable";
+	default:
+		return "bad_request";
 	}
 }
 
@@ -291,8 +305,8 @@ void web_dispatch(struct req *r, struct res *res)
 		page_error(r, res, e == MM_ERR_NOMEM ? 500 : 400);
 		goto done;
 	}
-	switch (router_match(routes, route_count, r->method, r->path, &r->route, r->params, &r->nparams,
-	                     &allowed)) {
+	switch (router_match(routes, route_count, r->method, r->path, &r->route, r->params,
+	                     &r->nparams, &allowed)) {
 	case ROUTE_NOT_FOUND:
 		page_error(r, res, 404);
 		goto done;
@@ -326,8 +340,8 @@ void web_dispatch(struct req *r, struct res *res)
 	e = r->route->handler(r, res);
 	if (e) {
 		/* The detail goes to the log, the reference to the user. */
-		log_error("req=%s %s %s failed: %s", r->id, http_method_name(r->method), r->route->pattern,
-			  mm_err_name(e));
+		log_error("req=%s %s %s failed: %s", r->id, http_method_name(r->method),
+		          r->route->pattern, mm_err_name(e));
 		res->headers.n = 0;
 		page_error(r, res, 500);
 	}

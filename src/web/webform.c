@@ -26,7 +26,8 @@ static struct val *field(struct webform *f, const char *name)
 	if (v)
 		return v;
 	v = val_set_obj(f->r->arena, f->fields, name);
-	if (v && (!val_set_cstr(f->r->arena, v, "value", "") || !val_set_cstr(f->r->arena, v, "error", "")))
+	if (v && (!val_set_cstr(f->r->arena, v, "value", "") ||
+	          !val_set_cstr(f->r->arena, v, "error", "")))
 		return NULL;
 	return v;
 }
@@ -63,8 +64,9 @@ enum mm_err webform_error(struct webform *f, const char *name, const char *messa
 	if (existing && existing->s.n)
 		return MM_OK; /* the first problem with a field is the one to fix */
 	struct val *item = val_list_push_obj(a, f->errors);
-	if (!item || !val_set_cstr(a, item, "field", name) || !val_set_str(a, item, "message", message) ||
-	    !val_set_str(a, v, "error", message) || !val_set_bool(a, f->ctx, "has_errors", true))
+	if (!item || !val_set_cstr(a, item, "field", name) ||
+	    !val_set_str(a, item, "message", message) || !val_set_str(a, v, "error", message) ||
+	    !val_set_bool(a, f->ctx, "has_errors", true))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }

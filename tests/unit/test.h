@@ -31,11 +31,11 @@ static inline int arena_teardown(void **state)
 	return 0;
 }
 
-#define assert_str_equal(s, lit)                                                                             \
-	do {                                                                                                 \
-		struct str s_ = (s);                                                                         \
-		assert_int_equal(s_.n, strlen(lit));                                                         \
-		assert_memory_equal(s_.p, (lit), s_.n);                                                      \
+#define assert_str_equal(s, lit)                                                                   \
+	do {                                                                                       \
+		struct str s_ = (s);                                                               \
+		assert_int_equal(s_.n, strlen(lit));                                               \
+		assert_memory_equal(s_.p, (lit), s_.n);                                            \
 	} while (0)
 
 #define TEST(f) cmocka_unit_test_setup_teardown(f, arena_setup, arena_teardown)

@@ -12,9 +12,13 @@ static const struct declaration_state REVOKED = {DECLARATION_REVOKED, 2, false};
 /* A request that satisfies every action. */
 static struct declaration_request full(void)
 {
-	return (struct declaration_request){.level = 1, .pledged = true, .has_assessment = true,
-	                                    .has_policy = true, .details_changed = true,
-	                                    .reason = STR("misuse"), .note = STR("mark on a fake site")};
+	return (struct declaration_request){.level = 1,
+	                                    .pledged = true,
+	                                    .has_assessment = true,
+	                                    .has_policy = true,
+	                                    .details_changed = true,
+	                                    .reason = STR("misuse"),
+	                                    .note = STR("mark on a fake site")};
 }
 
 static enum declaration_refusal run(struct declaration_state from, enum declaration_action action,
@@ -64,7 +68,8 @@ static void test_declare_bad_level_is_refused(void **state)
 	for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
 		struct declaration_request req = full();
 		req.level = levels[i];
-		assert_int_equal(run(NONE, DECLARATION_DECLARE, &req, &to), DECLARATION_REFUSED_LEVEL);
+		assert_int_equal(run(NONE, DECLARATION_DECLARE, &req, &to),
+		                 DECLARATION_REFUSED_LEVEL);
 	}
 }
 
@@ -73,11 +78,13 @@ static void test_declare_two_stars_needs_assessment_then_policy(void **state)
 	(void)state;
 	struct declaration_request req = {.level = 2, .pledged = true};
 	struct declaration_state to;
-	assert_int_equal(run(NONE, DECLARATION_DECLARE, &req, &to), DECLARATION_REFUSED_NO_ASSESSMENT);
+	assert_int_equal(run(NONE, DECLARATION_DECLARE, &req, &to),
+	                 DECLARATION_REFUSED_NO_ASSESSMENT);
 	req.has_assessment = true;
 	assert_int_equal(run(NONE, DECLARATION_DECLARE, &req, &to), DECLARATION_REFUSED_NO_POLICY);
 	req = (struct declaration_request){.level = 2, .pledged = true, .has_policy = true};
-	assert_int_equal(run(NONE, DECLARATION_DECLARE, &req, &to), DECLARATION_REFUSED_NO_ASSESSMENT);
+	assert_int_equal(run(NONE, DECLARATION_DECLARE, &req, &to),
+	                 DECLARATION_REFUSED_NO_ASSESSMENT);
 	req.has_assessment = true;
 	assert_int_equal(run(NONE, DECLARATION_DECLARE, &req, &to), DECLARATION_ALLOWED);
 	assert_int_equal(to.level, 2);
@@ -98,7 +105,8 @@ static void test_declare_on_an_existing_declaration_is_refused(void **state)
 	struct declaration_request req = full();
 	struct declaration_state to;
 	for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
-		assert_int_equal(run(from[i], DECLARATION_DECLARE, &req, &to), DECLARATION_REFUSED_EXISTS);
+		assert_int_equal(run(from[i], DECLARATION_DECLARE, &req, &to),
+		                 DECLARATION_REFUSED_EXISTS);
 		assert_int_equal(to.status, from[i].status);
 	}
 }
@@ -123,7 +131,8 @@ static void test_upgrade_without_prerequisites_says_which(void **state)
 	assert_int_equal(run(ACTIVE_ONE, DECLARATION_UPGRADE, &req, &to),
 	                 DECLARATION_REFUSED_NO_ASSESSMENT);
 	req.has_assessment = true;
-	assert_int_equal(run(ACTIVE_ONE, DECLARATION_UPGRADE, &req, &to), DECLARATION_REFUSED_NO_POLICY);
+	assert_int_equal(run(ACTIVE_ONE, DECLARATION_UPGRADE, &req, &to),
+	                 DECLARATION_REFUSED_NO_POLICY);
 	assert_int_equal(to.level, 1);
 }
 
@@ -132,7 +141,8 @@ static void test_upgrade_at_two_stars_is_refused(void **state)
 	(void)state;
 	struct declaration_request req = full();
 	struct declaration_state to;
-	assert_int_equal(run(ACTIVE_TWO, DECLARATION_UPGRADE, &req, &to), DECLARATION_REFUSED_LEVEL);
+	assert_int_equal(run(ACTIVE_TWO, DECLARATION_UPGRADE, &req, &to),
+	                 DECLARATION_REFUSED_LEVEL);
 }
 
 static void test_downgrade_two_to_one(void **state)
@@ -143,7 +153,8 @@ static void test_downgrade_two_to_one(void **state)
 	assert_int_equal(run(ACTIVE_TWO, DECLARATION_DOWNGRADE, &req, &to), DECLARATION_ALLOWED);
 	assert_int_equal(to.level, 1);
 	assert_int_equal(to.status, DECLARATION_ACTIVE);
-	assert_int_equal(run(ACTIVE_ONE, DECLARATION_DOWNGRADE, &req, &to), DECLARATION_REFUSED_LEVEL);
+	assert_int_equal(run(ACTIVE_ONE, DECLARATION_DOWNGRADE, &req, &to),
+	                 DECLARATION_REFUSED_LEVEL);
 }
 
 /* ---- details, withdraw, revoke ------------------------------------------------------- */
@@ -153,7 +164,8 @@ static void test_details_need_a_change(void **state)
 	(void)state;
 	struct declaration_request req = {0};
 	struct declaration_state to;
-	assert_int_equal(run(ACTIVE_ONE, DECLARATION_DETAILS, &req, &to), DECLARATION_REFUSED_NO_CHANGE);
+	assert_int_equal(run(ACTIVE_ONE, DECLARATION_DETAILS, &req, &to),
+	                 DECLARATION_REFUSED_NO_CHANGE);
 	req.details_changed = true;
 	assert_int_equal(run(ACTIVE_TWO, DECLARATION_DETAILS, &req, &to), DECLARATION_ALLOWED);
 	assert_int_equal(to.level, 2);
@@ -176,9 +188,11 @@ static void test_revoke_needs_reason_and_note(void **state)
 	struct declaration_request req = full();
 	struct declaration_state to, flagged = {DECLARATION_ACTIVE, 1, true};
 	req.reason = STR("");
-	assert_int_equal(run(ACTIVE_ONE, DECLARATION_REVOKE, &req, &to), DECLARATION_REFUSED_REASON);
+	assert_int_equal(run(ACTIVE_ONE, DECLARATION_REVOKE, &req, &to),
+	                 DECLARATION_REFUSED_REASON);
 	req.reason = STR("because");
-	assert_int_equal(run(ACTIVE_ONE, DECLARATION_REVOKE, &req, &to), DECLARATION_REFUSED_REASON);
+	assert_int_equal(run(ACTIVE_ONE, DECLARATION_REVOKE, &req, &to),
+	                 DECLARATION_REFUSED_REASON);
 	req.reason = STR("false_information");
 	req.note = STR("  \t ");
 	assert_int_equal(run(ACTIVE_ONE, DECLARATION_REVOKE, &req, &to), DECLARATION_REFUSED_NOTE);
@@ -202,7 +216,8 @@ static void test_nothing_changes_a_declaration_that_is_not_active(void **state)
 		for (size_t k = 0; k < sizeof actions / sizeof actions[0]; k++) {
 			struct declaration_state f = from[i];
 			f.level = f.status == DECLARATION_NONE ? 0 : (k % 2 ? 2 : 1);
-			assert_int_equal(run(f, actions[k], &req, &to), DECLARATION_REFUSED_NOT_ACTIVE);
+			assert_int_equal(run(f, actions[k], &req, &to),
+			                 DECLARATION_REFUSED_NOT_ACTIVE);
 			assert_memory_equal(&to, &f, sizeof to);
 		}
 }
@@ -215,14 +230,16 @@ static void test_clear_flag_in_every_state_while_flagged(void **state)
 	struct declaration_state to;
 	for (size_t i = 0; i < sizeof from / sizeof from[0]; i++) {
 		struct declaration_state f = from[i];
-		assert_int_equal(run(f, DECLARATION_CLEAR_FLAG, &req, &to), DECLARATION_REFUSED_NOT_FLAGGED);
+		assert_int_equal(run(f, DECLARATION_CLEAR_FLAG, &req, &to),
+		                 DECLARATION_REFUSED_NOT_FLAGGED);
 		f.flagged = true;
 		assert_int_equal(run(f, DECLARATION_CLEAR_FLAG, &req, &to), DECLARATION_ALLOWED);
 		assert_false(to.flagged);
 		assert_int_equal(to.status, f.status);
 		assert_int_equal(to.level, f.level);
 	}
-	assert_int_equal(run(NONE, DECLARATION_CLEAR_FLAG, &req, &to), DECLARATION_REFUSED_NOT_ACTIVE);
+	assert_int_equal(run(NONE, DECLARATION_CLEAR_FLAG, &req, &to),
+	                 DECLARATION_REFUSED_NOT_ACTIVE);
 }
 
 static void test_unknown_action_is_refused(void **state)
@@ -230,8 +247,9 @@ static void test_unknown_action_is_refused(void **state)
 	(void)state;
 	struct declaration_request req = full();
 	struct declaration_state to;
-	assert_int_equal(run(ACTIVE_ONE, (enum declaration_action)DECLARATION_ACTION_COUNT, &req, &to),
-	                 DECLARATION_REFUSED_NOT_ACTIVE);
+	assert_int_equal(
+	    run(ACTIVE_ONE, (enum declaration_action)DECLARATION_ACTION_COUNT, &req, &to),
+	    DECLARATION_REFUSED_NOT_ACTIVE);
 	assert_int_equal(to.status, DECLARATION_ACTIVE);
 }
 
@@ -275,7 +293,8 @@ static void test_every_signal_has_its_code(void **state)
 	assert_int_equal(s, SIGNAL_CORPORATE_NUMBER_REUSED | SIGNAL_SIMILAR_NAME_ADDRESS |
 	                        SIGNAL_DISPOSABLE_EMAIL | SIGNAL_IP_BURST);
 	assert_int_equal(core_declaration_signal_codes(s, codes, sizeof codes), MM_OK);
-	assert_string_equal(codes, "corporate_number_reused,similar_name_address,disposable_email,ip_burst");
+	assert_string_equal(
+	    codes, "corporate_number_reused,similar_name_address,disposable_email,ip_burst");
 	assert_int_equal(core_declaration_signal_codes(s, codes, 10), MM_ERR_TOO_LONG);
 	assert_int_equal(core_declaration_signal_codes(s, codes, 0), MM_ERR_TOO_LONG);
 	assert_string_equal(core_declaration_signal_name(SIGNAL_IP_BURST), "ip_burst");
@@ -351,8 +370,8 @@ static void test_similar_names(void **state)
 		bool similar;
 	} cases[] = {
 	    {"さくら精密工業株式会社", "株式会社さくら精密工業", true}, /* same after keys */
-	    {"さくら精密工業", "さくら精密興業", true},                  /* one character */
-	    {"さくら精密", "さくら精密工業", true},                      /* contained */
+	    {"さくら精密工業", "さくら精密興業", true},                 /* one character */
+	    {"さくら精密", "さくら精密工業", true},                     /* contained */
 	    {"山田商店", "山田商会", true},
 	    {"山田商店", "田中製作所", false},
 	    {"AB", "AC", false}, /* too short to call similar */
@@ -363,7 +382,8 @@ static void test_similar_names(void **state)
 	    {"", "さくら", false},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct str ka = key_of(str_from(cases[i].x), a), kb = key_of(str_from(cases[i].y), b);
+		struct str ka = key_of(str_from(cases[i].x), a),
+		           kb = key_of(str_from(cases[i].y), b);
 		assert_int_equal(core_declaration_names_similar(ka, kb), cases[i].similar);
 		assert_int_equal(core_declaration_names_similar(kb, ka), cases[i].similar);
 	}
@@ -390,7 +410,8 @@ static void test_revoke_reasons(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < core_declaration_revoke_reason_count; i++)
-		assert_true(core_declaration_revoke_reason_valid(str_from(core_declaration_revoke_reasons[i])));
+		assert_true(core_declaration_revoke_reason_valid(
+		    str_from(core_declaration_revoke_reasons[i])));
 	assert_false(core_declaration_revoke_reason_valid(STR("owner_request")));
 	assert_false(core_declaration_revoke_reason_valid(STR("MISUSE")));
 	assert_false(core_declaration_revoke_reason_valid(STR("")));

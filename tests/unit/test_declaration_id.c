@@ -36,7 +36,8 @@ static void test_every_single_digit_typo_is_caught(void **state)
 			if (typo[pos] == d)
 				continue;
 			typo[pos] = d;
-			assert_int_equal(core_declaration_id_check(str_from(typo)), DECLARATION_ID_MISTYPED);
+			assert_int_equal(core_declaration_id_check(str_from(typo)),
+			                 DECLARATION_ID_MISTYPED);
 		}
 	}
 }
@@ -53,8 +54,10 @@ static void test_adjacent_swaps_are_caught(void **state)
 		swapped[pos] = swapped[pos + 1];
 		swapped[pos + 1] = t;
 		/* Luhn misses only the 09↔90 swap */
-		if (swapped[pos] != swapped[pos + 1] && !((t == '0' && swapped[pos] == '9') || (t == '9' && swapped[pos] == '0')))
-			assert_int_equal(core_declaration_id_check(str_from(swapped)), DECLARATION_ID_MISTYPED);
+		if (swapped[pos] != swapped[pos + 1] &&
+		    !((t == '0' && swapped[pos] == '9') || (t == '9' && swapped[pos] == '0')))
+			assert_int_equal(core_declaration_id_check(str_from(swapped)),
+			                 DECLARATION_ID_MISTYPED);
 	}
 }
 

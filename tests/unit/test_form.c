@@ -16,7 +16,8 @@ static void test_url_decode_decodes_escapes_and_plus(void **state)
 static void test_url_decode_rejects_bad_escapes_nul_and_invalid_utf8(void **state)
 {
 	struct str out;
-	const char *bad[] = {"%", "%2", "%ZZ", "a%G0", "%00", "%FF", "%C0%AF", "%ED%A0%80", "%E5%AE"};
+	const char *bad[] = {"%",   "%2",     "%ZZ",       "a%G0",  "%00",
+	                     "%FF", "%C0%AF", "%ED%A0%80", "%E5%AE"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(url_decode(*state, str_from(bad[i]), true, &out), MM_ERR_INVALID);
 	assert_int_equal(url_decode(*state, STR("\xff"), true, &out), MM_ERR_INVALID);
@@ -70,7 +71,8 @@ static void test_cookie_parse_reads_pairs_and_skips_malformed(void **state)
 {
 	struct kvlist l = {0};
 	struct str v;
-	assert_int_equal(cookie_parse(*state, STR("lang=en; junk; =x; sid=\"abc\" ;  theme = dark"), &l), MM_OK);
+	assert_int_equal(
+	    cookie_parse(*state, STR("lang=en; junk; =x; sid=\"abc\" ;  theme = dark"), &l), MM_OK);
 	assert_int_equal(l.n, 3);
 	assert_int_equal(kvlist_get_one(&l, "lang", &v), MM_OK);
 	assert_str_equal(v, "en");

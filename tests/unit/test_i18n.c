@@ -6,10 +6,13 @@ static int load_test_catalogues(void **state)
 {
 	arena_setup(state);
 	const struct str json[LANG_COUNT] = {
-	    STR("{\"site.name\": \"mamori\", \"only.ja\": \"日本語だけ\", \"date.format\": \"{y}年{m}月{d}日\","
-		" \"fill.level\": \"{from}から{to}に変更\", \"fill.alt\": \"宣言 {id} を確認する\"}"),
-	    STR("{\"site.name\": \"mamori\", \"date.format\": \"{d} {mon} {y}\", \"date.mon.11\": \"Nov\","
-		" \"fill.level\": \"from {from} to {to}\", \"fill.alt\": \"check {id}\"}"),
+	    STR("{\"site.name\": \"mamori\", \"only.ja\": \"日本語だけ\", \"date.format\": "
+	        "\"{y}年{m}月{d}日\","
+	        " \"fill.level\": \"{from}から{to}に変更\", \"fill.alt\": \"宣言 {id} "
+	        "を確認する\"}"),
+	    STR("{\"site.name\": \"mamori\", \"date.format\": \"{d} {mon} {y}\", \"date.mon.11\": "
+	        "\"Nov\","
+	        " \"fill.level\": \"from {from} to {to}\", \"fill.alt\": \"check {id}\"}"),
 	};
 	char err[TPL_ERR_MAX];
 	return i18n_load_json(*state, json, err) == MM_OK ? 0 : -1;
@@ -62,18 +65,21 @@ static void test_fill_replaces_named_placeholders_and_keeps_the_rest(void **stat
 {
 	const char *names[] = {"from", "to"};
 	const struct str values[] = {STR("一つ星"), STR("二つ星")};
-	assert_string_equal(i18n_fill(*state, LANG_JA, "fill.level", names, values, 2), "一つ星から二つ星に変更");
+	assert_string_equal(i18n_fill(*state, LANG_JA, "fill.level", names, values, 2),
+	                    "一つ星から二つ星に変更");
 	/* a placeholder without a value stays as written */
-	assert_string_equal(i18n_fill(*state, LANG_JA, "fill.level", names, values, 1), "一つ星から{to}に変更");
+	assert_string_equal(i18n_fill(*state, LANG_JA, "fill.level", names, values, 1),
+	                    "一つ星から{to}に変更");
 	const char *id[] = {"id"};
 	const struct str number[] = {STR("90000000019")};
 	assert_string_equal(i18n_fill(*state, LANG_JA, "fill.alt", id, number, 1),
-			    "宣言 90000000019 を確認する");
+	                    "宣言 90000000019 を確認する");
 	/* values are inserted as they are, never read for placeholders */
 	const struct str tricky[] = {STR("{id}{")};
 	assert_string_equal(i18n_fill(*state, LANG_JA, "fill.alt", id, tricky, 1),
-			    "宣言 {id}{ を確認する");
-	assert_string_equal(i18n_fill(*state, LANG_EN, "fill.level", names, values, 2), "from 一つ星 to 二つ星");
+	                    "宣言 {id}{ を確認する");
+	assert_string_equal(i18n_fill(*state, LANG_EN, "fill.level", names, values, 2),
+	                    "from 一つ星 to 二つ星");
 }
 
 static void test_broken_catalogues_are_refused(void **state)
@@ -91,13 +97,15 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_english_falls_back_to_japanese_then_to_the_key,
-					    load_test_catalogues, arena_teardown),
+	                                    load_test_catalogues, arena_teardown),
 	    TEST(test_accept_language_picks_the_best_supported_language),
 	    TEST(test_language_codes_are_exact),
-	    cmocka_unit_test_setup_teardown(test_dates_follow_the_language, load_test_catalogues, arena_teardown),
+	    cmocka_unit_test_setup_teardown(test_dates_follow_the_language, load_test_catalogues,
+	                                    arena_teardown),
 	    TEST(test_broken_catalogues_are_refused),
-	    cmocka_unit_test_setup_teardown(test_fill_replaces_named_placeholders_and_keeps_the_rest, load_test_catalogues,
-					    arena_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_fill_replaces_named_placeholders_and_keeps_the_rest, load_test_catalogues,
+	        arena_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

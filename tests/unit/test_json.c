@@ -33,12 +33,16 @@ static void test_json_escapes_quotes_backslashes_and_controls(void **state)
 
 static void test_json_escapes_html_significant_characters(void **state)
 {
-	assert_json_string(*state, STR("</script><b>&"), "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"");
+	assert_json_string(*state, STR("</script><b>&"),
+	                   "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\"");
 }
 
 static void test_json_escapes_javascript_line_terminators(void **state)
 {
-	assert_json_string(*state, STR("a\xe2\x80\xa8" "b\xe2\x80\xa9"), "\"a\\u2028b\\u2029\"");
+	assert_json_string(*state,
+	                   STR("a\xe2\x80\xa8"
+	                       "b\xe2\x80\xa9"),
+	                   "\"a\\u2028b\\u2029\"");
 	/* other characters of that block pass as they are */
 	assert_json_string(*state, STR("\xe2\x80\x94"), "\"\xe2\x80\x94\"");
 }
@@ -82,7 +86,8 @@ static void test_json_object_and_array_get_commas(void **state)
 	json_write_string_or_null(&j, STR(""));
 	json_object_end(&j);
 	assert_int_equal(json_finish(&j), MM_OK);
-	const char *expected = "{\"id\":\"90000000018\",\"level\":2,\"list\":[-1,true,null,{}],\"none\":null}";
+	const char *expected =
+	    "{\"id\":\"90000000018\",\"level\":2,\"list\":[-1,true,null,{}],\"none\":null}";
 	assert_int_equal(b.n, strlen(expected));
 	assert_memory_equal(b.p, expected, b.n);
 }

@@ -11,12 +11,19 @@ static bool tiny_list(void *data, struct str word)
 static void test_password_needs_ten_characters_counted_as_characters(void **state)
 {
 	(void)state;
-	assert_int_equal(core_password_check(STR("abcdefghi"), STR("a@b.jp"), NULL, NULL), PASSWORD_TOO_SHORT);
-	assert_int_equal(core_password_check(STR("abcdefghij"), STR("a@b.jp"), NULL, NULL), PASSWORD_OK);
+	assert_int_equal(core_password_check(STR("abcdefghi"), STR("a@b.jp"), NULL, NULL),
+	                 PASSWORD_TOO_SHORT);
+	assert_int_equal(core_password_check(STR("abcdefghij"), STR("a@b.jp"), NULL, NULL),
+	                 PASSWORD_OK);
 	/* ten kanji are ten characters (30 bytes); nine are too few */
-	assert_int_equal(core_password_check(STR("情報安全対策基本方針宣"), STR("a@b.jp"), NULL, NULL), PASSWORD_OK);
-	assert_int_equal(core_password_check(STR("情報安全対策基本方針"), STR("a@b.jp"), NULL, NULL), PASSWORD_OK);
-	assert_int_equal(core_password_check(STR("情報安全対策基本方"), STR("a@b.jp"), NULL, NULL), PASSWORD_TOO_SHORT);
+	assert_int_equal(
+	    core_password_check(STR("情報安全対策基本方針宣"), STR("a@b.jp"), NULL, NULL),
+	    PASSWORD_OK);
+	assert_int_equal(
+	    core_password_check(STR("情報安全対策基本方針"), STR("a@b.jp"), NULL, NULL),
+	    PASSWORD_OK);
+	assert_int_equal(core_password_check(STR("情報安全対策基本方"), STR("a@b.jp"), NULL, NULL),
+	                 PASSWORD_TOO_SHORT);
 }
 
 static void test_password_accepts_any_characters_up_to_the_limit(void **state)
@@ -24,29 +31,41 @@ static void test_password_accepts_any_characters_up_to_the_limit(void **state)
 	char long_pw[PASSWORD_MAX_BYTES + 2];
 	(void)state;
 	memset(long_pw, 'x', sizeof long_pw);
-	assert_int_equal(core_password_check((struct str){long_pw, 256}, STR("a@b.jp"), NULL, NULL), PASSWORD_OK);
-	assert_int_equal(core_password_check((struct str){long_pw, PASSWORD_MAX_BYTES}, STR("a@b.jp"), NULL, NULL),
-			 PASSWORD_OK);
-	assert_int_equal(core_password_check((struct str){long_pw, PASSWORD_MAX_BYTES + 1}, STR("a@b.jp"), NULL, NULL),
-			 PASSWORD_TOO_LONG);
-	assert_int_equal(core_password_check(STR(" spaces & symbols ☆ "), STR("a@b.jp"), NULL, NULL), PASSWORD_OK);
+	assert_int_equal(core_password_check((struct str){long_pw, 256}, STR("a@b.jp"), NULL, NULL),
+	                 PASSWORD_OK);
+	assert_int_equal(core_password_check((struct str){long_pw, PASSWORD_MAX_BYTES},
+	                                     STR("a@b.jp"), NULL, NULL),
+	                 PASSWORD_OK);
+	assert_int_equal(core_password_check((struct str){long_pw, PASSWORD_MAX_BYTES + 1},
+	                                     STR("a@b.jp"), NULL, NULL),
+	                 PASSWORD_TOO_LONG);
+	assert_int_equal(
+	    core_password_check(STR(" spaces & symbols ☆ "), STR("a@b.jp"), NULL, NULL),
+	    PASSWORD_OK);
 }
 
 static void test_password_refuses_common_words_with_digits_appended(void **state)
 {
 	(void)state;
-	assert_int_equal(core_password_check(STR("Password123!"), STR("a@b.jp"), tiny_list, NULL), PASSWORD_COMMON);
-	assert_int_equal(core_password_check(STR("SUNSHINE2026"), STR("a@b.jp"), tiny_list, NULL), PASSWORD_COMMON);
-	assert_int_equal(core_password_check(STR("sunshine on the bay"), STR("a@b.jp"), tiny_list, NULL), PASSWORD_OK);
+	assert_int_equal(core_password_check(STR("Password123!"), STR("a@b.jp"), tiny_list, NULL),
+	                 PASSWORD_COMMON);
+	assert_int_equal(core_password_check(STR("SUNSHINE2026"), STR("a@b.jp"), tiny_list, NULL),
+	                 PASSWORD_COMMON);
+	assert_int_equal(
+	    core_password_check(STR("sunshine on the bay"), STR("a@b.jp"), tiny_list, NULL),
+	    PASSWORD_OK);
 }
 
 static void test_password_refuses_the_email_name(void **state)
 {
 	(void)state;
-	assert_int_equal(core_password_check(STR("my-Yamada-2026"), STR("yamada@example.jp"), NULL, NULL),
-			 PASSWORD_CONTAINS_EMAIL);
+	assert_int_equal(
+	    core_password_check(STR("my-Yamada-2026"), STR("yamada@example.jp"), NULL, NULL),
+	    PASSWORD_CONTAINS_EMAIL);
 	/* very short name parts are not checked */
-	assert_int_equal(core_password_check(STR("ab-long-enough"), STR("ab@example.jp"), NULL, NULL), PASSWORD_OK);
+	assert_int_equal(
+	    core_password_check(STR("ab-long-enough"), STR("ab@example.jp"), NULL, NULL),
+	    PASSWORD_OK);
 }
 
 static void test_password_word_list_from_debian_is_loaded(void **state)
@@ -55,7 +74,8 @@ static void test_password_word_list_from_debian_is_loaded(void **state)
 	assert_int_equal(password_init(), MM_OK);
 	assert_true(password_word_count() > 10000);
 	assert_true(password_is_common(NULL, STR("password")));
-	assert_string_equal(password_problem(STR("password1234"), STR("x@y.jp")), "password.common");
+	assert_string_equal(password_problem(STR("password1234"), STR("x@y.jp")),
+	                    "password.common");
 	assert_null(password_problem(STR("a quiet harbour at dawn"), STR("x@y.jp")));
 	password_free();
 }

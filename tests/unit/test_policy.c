@@ -42,7 +42,8 @@ static void test_paragraphs_read_crlf_and_blank_lines_of_spaces(void **state)
 {
 	(void)state;
 	struct str p[4];
-	size_t n = core_policy_paragraphs(STR("一つ目\r\n \t\r\n二つ目\r\n\xe3\x80\x80\r\n三つ目"), p, 4);
+	size_t n =
+	    core_policy_paragraphs(STR("一つ目\r\n \t\r\n二つ目\r\n\xe3\x80\x80\r\n三つ目"), p, 4);
 	assert_int_equal(n, 3);
 	assert_str_equal(p[0], "一つ目");
 	assert_str_equal(p[1], "二つ目");
@@ -126,11 +127,13 @@ static void test_section_limits_count_characters_not_bytes(void **state)
 	struct str at_limit = {text, 3 * 600}, over = {text, 3 * 601};
 	assert_int_equal(core_policy_check_section(POLICY_PREAMBLE, at_limit), POLICY_OK);
 	assert_int_equal(core_policy_check_section(POLICY_PREAMBLE, over), POLICY_TOO_LONG);
-	assert_int_equal(core_policy_check_section(POLICY_COMMITMENT_1, (struct str){text, 3 * 401}),
-	                 POLICY_TOO_LONG);
+	assert_int_equal(
+	    core_policy_check_section(POLICY_COMMITMENT_1, (struct str){text, 3 * 401}),
+	    POLICY_TOO_LONG);
 	assert_int_equal(core_policy_check_section(POLICY_COMMITMENT_1, STR("")), POLICY_OK);
 	/* invalid UTF-8 never passes */
-	assert_int_equal(core_policy_check_section(POLICY_COMMITMENT_1, STR("\xff")), POLICY_TOO_LONG);
+	assert_int_equal(core_policy_check_section(POLICY_COMMITMENT_1, STR("\xff")),
+	                 POLICY_TOO_LONG);
 }
 
 static void test_dates_must_be_real(void **state)
@@ -198,11 +201,14 @@ static void test_weak_items_suggest_their_sentences_for_that_section_only(void *
 	all_done(answers);
 	answers[24 - 1] = ANSWER_NOT_DONE;
 	answers[20 - 1] = ANSWER_PARTLY;
-	assert_int_equal(core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_5, out, 8), 1);
+	assert_int_equal(
+	    core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_5, out, 8), 1);
 	assert_int_equal(out[0], 0);
-	assert_int_equal(core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_3, out, 8), 1);
+	assert_int_equal(
+	    core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_3, out, 8), 1);
 	assert_int_equal(out[0], 2);
-	assert_int_equal(core_policy_weak_suggestions(rules, 5, answers, POLICY_PREAMBLE, out, 8), 0);
+	assert_int_equal(core_policy_weak_suggestions(rules, 5, answers, POLICY_PREAMBLE, out, 8),
+	                 0);
 }
 
 static void test_every_answer_but_done_is_weak(void **state)
@@ -221,14 +227,17 @@ static void test_all_done_suggests_nothing_and_bad_items_are_ignored(void **stat
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	size_t out[8];
 	all_done(answers);
-	assert_int_equal(core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_5, out, 8), 0);
+	assert_int_equal(
+	    core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_5, out, 8), 0);
 	for (size_t i = 0; i < ASSESSMENT_ITEM_COUNT; i++)
 		answers[i] = ANSWER_DONT_KNOW;
 	/* items 0 and 26 do not exist; the order of the rules is kept; max holds */
-	assert_int_equal(core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_5, out, 8), 2);
+	assert_int_equal(
+	    core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_5, out, 8), 2);
 	assert_int_equal(out[0], 0);
 	assert_int_equal(out[1], 1);
-	assert_int_equal(core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_5, out, 1), 1);
+	assert_int_equal(
+	    core_policy_weak_suggestions(rules, 5, answers, POLICY_COMMITMENT_5, out, 1), 1);
 }
 
 /* ---- the content --------------------------------------------------------- */
@@ -258,8 +267,8 @@ static void test_shipped_content_suggests_an_incident_plan_when_item_24_is_weak(
 	assert_non_null(s);
 	all_done(answers);
 	answers[24 - 1] = ANSWER_NOT_DONE;
-	size_t n = core_policy_weak_suggestions(s->rules, s->rule_count, answers, POLICY_COMMITMENT_5,
-	                                        out, POLICY_WEAK_RULES_MAX);
+	size_t n = core_policy_weak_suggestions(s->rules, s->rule_count, answers,
+	                                        POLICY_COMMITMENT_5, out, POLICY_WEAK_RULES_MAX);
 	assert_int_equal(n, 1);
 	assert_int_equal(s->rules[out[0]].item, 24);
 	assert_non_null(strstr(str_dup(*state, s->rule_text[LANG_EN][out[0]]), "who does what"));
@@ -274,8 +283,8 @@ static enum mm_err parse(struct arena *a, const char *ja, const char *en, char e
 }
 
 #define SECTIONS_OK                                                                                \
-	"\"sections\": {\"preamble\": [\"a\", \"b\"], \"commitment-1\": [\"a\", \"b\"],"          \
-	" \"commitment-2\": [\"a\", \"b\"], \"commitment-3\": [\"a\", \"b\"],"                      \
+	"\"sections\": {\"preamble\": [\"a\", \"b\"], \"commitment-1\": [\"a\", \"b\"],"           \
+	" \"commitment-2\": [\"a\", \"b\"], \"commitment-3\": [\"a\", \"b\"],"                     \
 	" \"commitment-4\": [\"a\", \"b\"], \"commitment-5\": [\"a\", \"b\"]}"
 #define RULE_24 "{\"item\": 24, \"section\": \"commitment-5\", \"text\": \"t\", \"why\": \"w\"}"
 

@@ -39,12 +39,19 @@ static void test_router_matches_literal_paths_exactly(void **state)
 	struct route_param params[REQ_MAX_PARAMS];
 	size_t np;
 	unsigned allowed;
-	assert_int_equal(router_match(table, N, HTTP_GET, STR("/rules"), &r, params, &np, &allowed), ROUTE_FOUND);
+	assert_int_equal(router_match(table, N, HTTP_GET, STR("/rules"), &r, params, &np, &allowed),
+	                 ROUTE_FOUND);
 	assert_ptr_equal(r, &table[1]);
-	assert_int_equal(router_match(table, N, HTTP_GET, STR("/rules/"), &r, params, &np, &allowed), ROUTE_NOT_FOUND);
-	assert_int_equal(router_match(table, N, HTTP_GET, STR("/rule"), &r, params, &np, &allowed), ROUTE_NOT_FOUND);
-	assert_int_equal(router_match(table, N, HTTP_GET, STR("/rulesx"), &r, params, &np, &allowed), ROUTE_NOT_FOUND);
-	assert_int_equal(router_match(table, N, HTTP_GET, STR(""), &r, params, &np, &allowed), ROUTE_NOT_FOUND);
+	assert_int_equal(
+	    router_match(table, N, HTTP_GET, STR("/rules/"), &r, params, &np, &allowed),
+	    ROUTE_NOT_FOUND);
+	assert_int_equal(router_match(table, N, HTTP_GET, STR("/rule"), &r, params, &np, &allowed),
+	                 ROUTE_NOT_FOUND);
+	assert_int_equal(
+	    router_match(table, N, HTTP_GET, STR("/rulesx"), &r, params, &np, &allowed),
+	    ROUTE_NOT_FOUND);
+	assert_int_equal(router_match(table, N, HTTP_GET, STR(""), &r, params, &np, &allowed),
+	                 ROUTE_NOT_FOUND);
 }
 
 static void test_router_extracts_parameters(void **state)
@@ -54,15 +61,19 @@ static void test_router_extracts_parameters(void **state)
 	struct route_param params[REQ_MAX_PARAMS];
 	size_t np;
 	unsigned allowed;
-	assert_int_equal(router_match(table, N, HTTP_GET, STR("/org/abc/members/42"), &r, params, &np, &allowed),
-			 ROUTE_FOUND);
+	assert_int_equal(
+	    router_match(table, N, HTTP_GET, STR("/org/abc/members/42"), &r, params, &np, &allowed),
+	    ROUTE_FOUND);
 	assert_int_equal(np, 2);
 	assert_str_equal(params[0].name, "org");
 	assert_str_equal(params[0].text, "abc");
 	assert_str_equal(params[1].text, "42");
-	assert_int_equal(router_match(table, N, HTTP_GET, STR("/verify/"), &r, params, &np, &allowed), ROUTE_NOT_FOUND);
-	assert_int_equal(router_match(table, N, HTTP_GET, STR("/verify/1/2"), &r, params, &np, &allowed),
-			 ROUTE_NOT_FOUND);
+	assert_int_equal(
+	    router_match(table, N, HTTP_GET, STR("/verify/"), &r, params, &np, &allowed),
+	    ROUTE_NOT_FOUND);
+	assert_int_equal(
+	    router_match(table, N, HTTP_GET, STR("/verify/1/2"), &r, params, &np, &allowed),
+	    ROUTE_NOT_FOUND);
 }
 
 static void test_router_chooses_by_method_and_answers_head_with_get(void **state)
@@ -72,9 +83,13 @@ static void test_router_chooses_by_method_and_answers_head_with_get(void **state
 	struct route_param params[REQ_MAX_PARAMS];
 	size_t np;
 	unsigned allowed;
-	assert_int_equal(router_match(table, N, HTTP_POST, STR("/verify/123"), &r, params, &np, &allowed), ROUTE_FOUND);
+	assert_int_equal(
+	    router_match(table, N, HTTP_POST, STR("/verify/123"), &r, params, &np, &allowed),
+	    ROUTE_FOUND);
 	assert_ptr_equal(r, &table[3]);
-	assert_int_equal(router_match(table, N, HTTP_HEAD, STR("/verify/123"), &r, params, &np, &allowed), ROUTE_FOUND);
+	assert_int_equal(
+	    router_match(table, N, HTTP_HEAD, STR("/verify/123"), &r, params, &np, &allowed),
+	    ROUTE_FOUND);
 	assert_ptr_equal(r, &table[2]);
 }
 
@@ -84,11 +99,13 @@ static void test_router_reports_allowed_methods_for_405(void **state)
 	struct route_param params[REQ_MAX_PARAMS];
 	size_t np;
 	unsigned allowed;
-	assert_int_equal(router_match(table, N, HTTP_DELETE, STR("/verify/1"), &r, params, &np, &allowed),
-			 ROUTE_METHOD_NOT_ALLOWED);
+	assert_int_equal(
+	    router_match(table, N, HTTP_DELETE, STR("/verify/1"), &r, params, &np, &allowed),
+	    ROUTE_METHOD_NOT_ALLOWED);
 	assert_string_equal(router_allow_header(*state, allowed), "GET, HEAD, POST");
-	assert_int_equal(router_match(table, N, HTTP_POST, STR("/rules"), &r, params, &np, &allowed),
-			 ROUTE_METHOD_NOT_ALLOWED);
+	assert_int_equal(
+	    router_match(table, N, HTTP_POST, STR("/rules"), &r, params, &np, &allowed),
+	    ROUTE_METHOD_NOT_ALLOWED);
 	assert_string_equal(router_allow_header(*state, allowed), "GET, HEAD");
 }
 

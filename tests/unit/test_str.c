@@ -6,7 +6,10 @@ static void test_trim_removes_ascii_and_ideographic_space(void **state)
 {
 	(void)state;
 	assert_str_equal(str_trim(STR("  abc \t\n")), "abc");
-	assert_str_equal(str_trim(STR("\xe3\x80\x80" "守り" "\xe3\x80\x80")), "守り");
+	assert_str_equal(str_trim(STR("\xe3\x80\x80"
+	                              "守り"
+	                              "\xe3\x80\x80")),
+	                 "守り");
 	assert_str_equal(str_trim(STR("   ")), "");
 }
 
@@ -37,7 +40,8 @@ static void test_buf_html_escapes_every_special_character(void **state)
 	struct buf b;
 	buf_init(&b, *state, 1024);
 	assert_int_equal(buf_append_html(&b, STR("<a href=\"x\" title='y'>&</a>")), MM_OK);
-	assert_str_equal(buf_str(&b), "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+	assert_str_equal(buf_str(&b),
+	                 "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
 }
 
 static void test_buf_urlenc_encodes_reserved_and_utf8(void **state)

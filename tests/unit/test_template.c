@@ -29,18 +29,22 @@ static void test_catalogue_texts_are_resolved_at_compile_time_per_variant(void *
 {
 	struct arena *a = *state;
 	const struct tpl_i18n compile = {has_key, get, NULL, -1, 2, get_variant};
-	const struct tpl_i18n ja = {has_key, get, NULL, 0, 0, NULL}, en = {has_key, get, NULL, 1, 0, NULL};
+	const struct tpl_i18n ja = {has_key, get, NULL, 0, 0, NULL},
+	                      en = {has_key, get, NULL, 1, 0, NULL};
 	struct template *t;
 	char err[TPL_ERR_MAX];
-	assert_int_equal(tpl_compile(a, "test", STR("<p>{{t greeting}} {{t evil}}</p><a href=\"{{t evil}}\">x</a>"),
-				     &compile, &t, err),
-			 MM_OK);
+	assert_int_equal(
+	    tpl_compile(a, "test",
+	                STR("<p>{{t greeting}} {{t evil}}</p><a href=\"{{t evil}}\">x</a>"),
+	                &compile, &t, err),
+	    MM_OK);
 	const struct tpl_i18n *views[] = {&ja, &en, &i18n};
 	const char *expected[] = {
 	    "<p>こんにちは &lt;i&gt;&amp;&lt;/i&gt;</p><a href=\"&lt;i&gt;&amp;&lt;/i&gt;\">x</a>",
 	    "<p>hello javascript:alert(1)</p><a href=\"#\">x</a>",
 	    /* no variant: looked up with get() at render time, escaped then */
-	    "<p>こんにちは &lt;b&gt;&quot;x&quot;&lt;/b&gt;</p><a href=\"&lt;b&gt;&quot;x&quot;&lt;/b&gt;\">x</a>",
+	    "<p>こんにちは &lt;b&gt;&quot;x&quot;&lt;/b&gt;</p><a "
+	    "href=\"&lt;b&gt;&quot;x&quot;&lt;/b&gt;\">x</a>",
 	};
 	for (size_t i = 0; i < 3; i++) {
 		struct buf out;
@@ -98,7 +102,8 @@ static void test_text_and_attribute_values_are_escaped(void **state)
 	for (size_t i = 0; i < sizeof xss_vectors / sizeof xss_vectors[0]; i++) {
 		struct val *ctx = val_obj(a);
 		val_set_cstr(a, ctx, "v", xss_vectors[i]);
-		const char *out = render(a, "<p title=\"{{v}}\" data-x='{{v}}'>{{v}}</p>", ctx, err);
+		const char *out =
+		    render(a, "<p title=\"{{v}}\" data-x='{{v}}'>{{v}}</p>", ctx, err);
 		assert_non_null(out);
 		/* Nothing the value contains may open a tag, close the
 		 * attribute or start an entity. */
@@ -121,20 +126,23 @@ static void test_exact_escaping_of_special_characters(void **state)
 	char err[TPL_ERR_MAX];
 	struct val *ctx = val_obj(a);
 	val_set_cstr(a, ctx, "v", "<a href='x'>&\"</a>");
-	assert_string_equal(render(a, "{{v}}", ctx, err), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+	assert_string_equal(render(a, "{{v}}", ctx, err),
+	                    "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
 }
 
 static void test_unsafe_urls_are_replaced_in_url_attributes(void **state)
 {
 	struct arena *a = *state;
 	char err[TPL_ERR_MAX];
-	const char *unsafe[] = {"javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<b>", "vbscript:x"};
-	const char *safe[] = {"/rules", "https://example.jp/a?b=c", "#rule-1", "?lang=en", "mailto:a@example.jp",
-			      "relative/path"};
+	const char *unsafe[] = {"javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<b>",
+	                        "vbscript:x"};
+	const char *safe[] = {"/rules",   "https://example.jp/a?b=c", "#rule-1",
+	                      "?lang=en", "mailto:a@example.jp",      "relative/path"};
 	for (size_t i = 0; i < sizeof unsafe / sizeof unsafe[0]; i++) {
 		struct val *ctx = val_obj(a);
 		val_set_cstr(a, ctx, "u", unsafe[i]);
-		assert_string_equal(render(a, "<a href=\"{{u}}\">x</a>", ctx, err), "<a href=\"#\">x</a>");
+		assert_string_equal(render(a, "<a href=\"{{u}}\">x</a>", ctx, err),
+		                    "<a href=\"#\">x</a>");
 	}
 	for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++) {
 		struct val *ctx = val_obj(a);
@@ -147,7 +155,7 @@ static void test_unsafe_urls_are_replaced_in_url_attributes(void **state)
 	struct val *ctx = val_obj(a);
 	val_set_cstr(a, ctx, "id", "javascript:x");
 	assert_string_equal(render(a, "<a href=\"/verify/{{id}}\">x</a>", ctx, err),
-			    "<a href=\"/verify/javascript:x\">x</a>");
+	                    "<a href=\"/verify/javascript:x\">x</a>");
 }
 
 static void test_substitutions_where_escaping_cannot_work_fail_to_compile(void **state)
@@ -218,12 +226,17 @@ static void test_sections_loop_test_and_invert(void **state)
 	val_set_bool(a, ctx, "no", false);
 	struct val *org = val_set_obj(a, ctx, "org");
 	val_set_cstr(a, org, "name", "守り");
-	assert_string_equal(render(a, "{{#items}}{{n}}{{^last}}{{sep}}{{/last}}{{/items}}", ctx, err), "1,2,3");
-	assert_string_equal(render(a, "{{#none}}x{{/none}}{{^none}}empty{{/none}}", ctx, err), "empty");
-	assert_string_equal(render(a, "{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}", ctx, err), "Yn");
-	assert_string_equal(render(a, "{{org.name}}/{{#org}}{{name}}{{/org}}", ctx, err), "守り/守り");
-	assert_string_equal(render(a, "<p>{{t greeting}}</p><p title=\"{{t evil}}\"></p>", ctx, err),
-			    "<p>こんにちは</p><p title=\"&lt;b&gt;&quot;x&quot;&lt;/b&gt;\"></p>");
+	assert_string_equal(
+	    render(a, "{{#items}}{{n}}{{^last}}{{sep}}{{/last}}{{/items}}", ctx, err), "1,2,3");
+	assert_string_equal(render(a, "{{#none}}x{{/none}}{{^none}}empty{{/none}}", ctx, err),
+	                    "empty");
+	assert_string_equal(render(a, "{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}", ctx, err),
+	                    "Yn");
+	assert_string_equal(render(a, "{{org.name}}/{{#org}}{{name}}{{/org}}", ctx, err),
+	                    "守り/守り");
+	assert_string_equal(
+	    render(a, "<p>{{t greeting}}</p><p title=\"{{t evil}}\"></p>", ctx, err),
+	    "<p>こんにちは</p><p title=\"&lt;b&gt;&quot;x&quot;&lt;/b&gt;\"></p>");
 }
 
 static void test_boolean_attribute_section_between_attributes(void **state)
@@ -233,8 +246,10 @@ static void test_boolean_attribute_section_between_attributes(void **state)
 	struct val *ctx = val_obj(a);
 	val_set_bool(a, ctx, "checked", true);
 	val_set_cstr(a, ctx, "v", "a\"b");
-	assert_string_equal(render(a, "<input type=\"radio\" {{#checked}}checked{{/checked}} value=\"{{v}}\">", ctx, err),
-			    "<input type=\"radio\" checked value=\"a&quot;b\">");
+	assert_string_equal(
+	    render(a, "<input type=\"radio\" {{#checked}}checked{{/checked}} value=\"{{v}}\">", ctx,
+	           err),
+	    "<input type=\"radio\" checked value=\"a&quot;b\">");
 }
 
 int main(void)

@@ -55,10 +55,12 @@ static void test_bad_ids_are_malformed(void **state)
 static void test_corporate_number_is_normalised_and_checked(void **state)
 {
 	struct str n;
-	assert_true(verify_corporate_number_normalise(*state, STR("７１２３４５６７８９０１２"), &n));
+	assert_true(
+	    verify_corporate_number_normalise(*state, STR("７１２３４５６７８９０１２"), &n));
 	assert_str_equal(n, "7123456789012");
 	assert_true(verify_corporate_number_normalise(*state, STR("7-1234-5678-9012"), &n));
-	assert_false(verify_corporate_number_normalise(*state, STR("8123456789012"), &n)); /* check digit */
+	assert_false(
+	    verify_corporate_number_normalise(*state, STR("8123456789012"), &n)); /* check digit */
 	assert_false(verify_corporate_number_normalise(*state, STR("712345678901"), &n));
 	assert_false(verify_corporate_number_normalise(*state, STR(""), &n));
 }

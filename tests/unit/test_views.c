@@ -32,8 +32,11 @@ static int unload(void **state)
 
 static struct res get(struct arena *a, const char *target)
 {
-	struct req r = {.arena = a, .id = "0123456789abcdef", .method = HTTP_GET, .method_name = STR("GET"),
-			.target = str_from(target)};
+	struct req r = {.arena = a,
+	                .id = "0123456789abcdef",
+	                .method = HTTP_GET,
+	                .method_name = STR("GET"),
+	                .target = str_from(target)};
 	struct res res = {0};
 	web_dispatch(&r, &res);
 	return res;
@@ -54,8 +57,9 @@ static void test_catalogues_have_the_same_keys(void **state)
 static void test_keys_named_in_c_exist(void **state)
 {
 	(void)state;
-	const char *keys[] = {"site.name", "home.title", "rules.title", "nav.home", "nav.rules", "lang.switch",
-			      "error.reference", "error.back_home", "date.format"};
+	const char *keys[] = {"site.name",       "home.title",      "rules.title",
+	                      "nav.home",        "nav.rules",       "lang.switch",
+	                      "error.reference", "error.back_home", "date.format"};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		for (int l = 0; l < LANG_COUNT; l++)
 			assert_true(i18n_has((enum lang)l, str_from(keys[i])));
@@ -82,11 +86,13 @@ static void test_pages_render_in_both_languages(void **state)
 	for (size_t i = 0; i < 2; i++) {
 		for (int l = 0; l < LANG_COUNT; l++) {
 			char target[64];
-			snprintf(target, sizeof target, "%s?lang=%s", pages[i], lang_code((enum lang)l));
+			snprintf(target, sizeof target, "%s?lang=%s", pages[i],
+			         lang_code((enum lang)l));
 			struct res res = get(*state, target);
 			assert_int_equal(res.status, 200);
 			char html_lang[32];
-			snprintf(html_lang, sizeof html_lang, "<html lang=\"%s\"", lang_code((enum lang)l));
+			snprintf(html_lang, sizeof html_lang, "<html lang=\"%s\"",
+			         lang_code((enum lang)l));
 			assert_true(contains(res.body, html_lang));
 			assert_true(contains(res.body, "<main"));
 			assert_true(contains(res.body, "/static/style."));
@@ -138,7 +144,8 @@ static void test_every_parameterless_page_renders(void **state)
 			continue;
 		for (int l = 0; l < LANG_COUNT; l++) {
 			char target[128];
-			snprintf(target, sizeof target, "%s?lang=%s", routes[i].pattern, lang_code((enum lang)l));
+			snprintf(target, sizeof target, "%s?lang=%s", routes[i].pattern,
+			         lang_code((enum lang)l));
 			struct res res = get(*state, target);
 			if (res.status != 200 && res.status != 303)
 				fail_msg("%s answered %d", target, res.status);
@@ -164,8 +171,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_catalogues_have_the_same_keys, load, unload),
 	    cmocka_unit_test_setup_teardown(test_keys_named_in_c_exist, load, unload),
 	    cmocka_unit_test_setup_teardown(test_pages_render_in_both_languages, load, unload),
-	    cmocka_unit_test_setup_teardown(test_rules_page_has_five_rules_with_anchors, load, unload),
-	    cmocka_unit_test_setup_teardown(test_error_pages_render_with_their_status, load, unload),
+	    cmocka_unit_test_setup_teardown(test_rules_page_has_five_rules_with_anchors, load,
+	                                    unload),
+	    cmocka_unit_test_setup_teardown(test_error_pages_render_with_their_status, load,
+	                                    unload),
 	    cmocka_unit_test_setup_teardown(test_every_template_compiled, load, unload),
 	    cmocka_unit_test_setup_teardown(test_every_parameterless_page_renders, load, unload),
 	};

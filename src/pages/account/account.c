@@ -60,8 +60,11 @@ static enum mm_err set_sessions(struct req *r, struct val *ctx, size_t *count)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < *count; i++) {
 		struct val *item = val_list_push_obj(a, list);
-		if (!item || !val_set_cstr(a, item, "last_seen", page_format_time(r, sessions[i].last_seen_at)) ||
-		    !val_set_cstr(a, item, "created", page_format_time(r, sessions[i].created_at)) ||
+		if (!item ||
+		    !val_set_cstr(a, item, "last_seen",
+		                  page_format_time(r, sessions[i].last_seen_at)) ||
+		    !val_set_cstr(a, item, "created",
+		                  page_format_time(r, sessions[i].created_at)) ||
 		    !val_set_str(a, item, "ip", sessions[i].ip) ||
 		    !val_set_str(a, item, "user_agent", sessions[i].user_agent) ||
 		    !val_set_bool(a, item, "current", sessions[i].id == r->session->id))
@@ -84,7 +87,8 @@ enum mm_err page_account(struct req *r, struct res *res)
 	if (!val_set_str(a, f.ctx, "email", u->email) || !val_set_str(a, f.ctx, "name", u->name) ||
 	    !val_set_bool(a, f.ctx, "has_name", u->name.n > 0) ||
 	    !val_set_str(a, f.ctx, "lang_label", page_t(r, lang_label_key(u->lang))) ||
-	    !val_set_bool(a, f.ctx, "is_admin", u->is_admin) || !val_set_bool(a, f.ctx, "other_sessions", n > 1) ||
+	    !val_set_bool(a, f.ctx, "is_admin", u->is_admin) ||
+	    !val_set_bool(a, f.ctx, "other_sessions", n > 1) ||
 	    !val_set_cstr(a, f.ctx, "notice", notice_text(r)))
 		return MM_ERR_NOMEM;
 	struct val *crumbs = page_crumbs(r);
@@ -111,7 +115,8 @@ static enum mm_err profile_form(struct req *r, struct webform *f, struct str lan
 {
 	struct arena *a = r->arena;
 	bool en = str_eq_lit(lang, "en");
-	if (!val_set_bool(a, f->ctx, "lang_is_ja", !en) || !val_set_bool(a, f->ctx, "lang_is_en", en))
+	if (!val_set_bool(a, f->ctx, "lang_is_ja", !en) ||
+	    !val_set_bool(a, f->ctx, "lang_is_en", en))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -120,8 +125,10 @@ enum mm_err page_account_profile(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = webform_set(&f, "name", r->user->name)) ||
-	    (e = webform_set(&f, "lang", r->user->lang)) || (e = profile_form(r, &f, r->user->lang)))
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "name", r->user->name)) ||
+	    (e = webform_set(&f, "lang", r->user->lang)) ||
+	    (e = profile_form(r, &f, r->user->lang)))
 		return e;
 	return account_render(r, res, &f, "account_profile", "account_extras.profile_title", 200);
 }
@@ -157,7 +164,8 @@ enum mm_err page_account_profile_post(struct req *r, struct res *res)
 	if ((e = profile_form(r, &f, lang)))
 		return e;
 	if (!webform_ok(&f))
-		return account_render(r, res, &f, "account_profile", "account_extras.profile_title", 200);
+		return account_render(r, res, &f, "account_profile", "account_extras.profile_title",
+		                      200);
 	if ((e = store_user_set_profile(s, r->user->id, name, str_from(lang_code(chosen)))))
 		return e;
 	audit_log(r, "profile.change", 0, 0, STR(""), AUDIT_OK, lang_code(chosen));
@@ -169,7 +177,8 @@ enum mm_err page_account_profile_post(struct req *r, struct res *res)
 static enum mm_err password_form(struct req *r, struct res *res, struct webform *f)
 {
 	enum mm_err e;
-	if ((e = webform_init(f, r, res, val_obj(r->arena))) || (e = webform_set(f, "current_password", STR(""))) ||
+	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(f, "current_password", STR(""))) ||
 	    (e = webform_set(f, "new_password", STR(""))))
 		return e;
 	return MM_OK;
@@ -198,9 +207,11 @@ enum mm_err page_account_password_post(struct req *r, struct res *res)
 	case REAUTH_OK:
 		break;
 	case REAUTH_WRONG:
-		return account_render(r, res, &f, "account_password", "account_extras.password_title", 200);
+		return account_render(r, res, &f, "account_password",
+		                      "account_extras.password_title", 200);
 	case REAUTH_THROTTLED:
-		return account_render(r, res, &f, "account_password", "account_extras.password_title", 429);
+		return account_render(r, res, &f, "account_password",
+		                      "account_extras.password_title", 429);
 	case REAUTH_ERROR:
 		return MM_ERR_DB;
 	}
@@ -209,7 +220,8 @@ enum mm_err page_account_password_post(struct req *r, struct res *res)
 	const char *problem = password_problem(password, r->user->email);
 	if (problem) {
 		webform_error(&f, "new_password", problem);
-		return account_render(r, res, &f, "account_password", "account_extras.password_title", 200);
+		return account_render(r, res, &f, "account_password",
+		                      "account_extras.password_title", 200);
 	}
 	char hash[PASSWORD_HASH_BYTES];
 	if ((e = password_hash(password, hash)))
@@ -218,8 +230,8 @@ enum mm_err page_account_password_post(struct req *r, struct res *res)
 	 * outlive the password it was obtained with. */
 	if ((e = store_begin(s)) || (e = store_user_set_password(s, r->user->id, str_from(hash))) ||
 	    (e = store_session_delete_user(s, r->user->id, 0)) ||
-	    (e = mail_queue(s, r->arena, account_user_lang(r->user), "password_changed", r->user->email, NULL,
-			    r->now)) ||
+	    (e = mail_queue(s, r->arena, account_user_lang(r->user), "password_changed",
+	                    r->user->email, NULL, r->now)) ||
 	    (e = store_commit(s))) {
 		store_rollback(s);
 		return e;

@@ -24,7 +24,8 @@ bool account_email_normalise(struct arena *a, struct str in, struct str *out)
 	int ats = 0;
 	for (size_t i = 0; i < n.n; i++) {
 		unsigned char c = (unsigned char)p[i];
-		if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"')
+		if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' ||
+		    c == '"')
 			return false;
 		if (c >= 'A' && c <= 'Z')
 			p[i] = (char)(c - 'A' + 'a');
@@ -43,8 +44,8 @@ enum lang account_user_lang(const struct user *u)
 	return lang_from_code(u->lang, &l) ? l : LANG_JA;
 }
 
-enum mm_err account_link_create(struct store *s, struct arena *a, const struct link_token *t, int64_t now,
-				const char *path_prefix, char **link)
+enum mm_err account_link_create(struct store *s, struct arena *a, const struct link_token *t,
+                                int64_t now, const char *path_prefix, char **link)
 {
 	char text[TOKEN_TEXT_BYTES];
 	unsigned char hash[TOKEN_HASH_BYTES];
@@ -71,8 +72,8 @@ enum reauth_result account_reauth(struct req *r, struct webform *f, const char *
 	if (kvlist_get_one(&r->form, "current_password", &password) != MM_OK)
 		password = STR("");
 	webform_set(f, "current_password", STR("")); /* never sent back */
-	if (!s || store_login_failure_count(s, r->user->email, r->ip, r->now - REAUTH_WINDOW_S, &by_email, &by_ip,
-					    &last))
+	if (!s || store_login_failure_count(s, r->user->email, r->ip, r->now - REAUTH_WINDOW_S,
+	                                    &by_email, &by_ip, &last))
 		return REAUTH_ERROR;
 	if (by_email >= REAUTH_MAX_FAILURES) {
 		audit_log(r, action, 0, 0, r->user->email, AUDIT_DENIED, "throttled");
@@ -90,8 +91,8 @@ enum reauth_result account_reauth(struct req *r, struct webform *f, const char *
 	return REAUTH_OK;
 }
 
-enum mm_err account_render(struct req *r, struct res *res, struct webform *f, const char *template_name,
-			   const char *title_key, int status)
+enum mm_err account_render(struct req *r, struct res *res, struct webform *f,
+                           const char *template_name, const char *title_key, int status)
 {
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "account.title"), "/account") ||

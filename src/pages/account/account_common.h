@@ -30,13 +30,18 @@ enum lang account_user_lang(const struct user *u);
 
 /* Stores a new link token t (its hash only) and returns the absolute link
  * PATH_PREFIX + token in *link. */
-enum mm_err account_link_create(struct store *s, struct arena *a, const struct link_token *t, int64_t now,
-				const char *path_prefix, char **link);
+enum mm_err account_link_create(struct store *s, struct arena *a, const struct link_token *t,
+                                int64_t now, const char *path_prefix, char **link);
 
 /* The 410 page for a used, expired or unknown link. */
 enum mm_err account_link_gone(struct req *r, struct res *res);
 
-enum reauth_result { REAUTH_OK, REAUTH_WRONG, REAUTH_THROTTLED, REAUTH_ERROR /* the database failed */ };
+enum reauth_result {
+	REAUTH_OK,
+	REAUTH_WRONG,
+	REAUTH_THROTTLED,
+	REAUTH_ERROR /* the database failed */
+};
 
 /* Checks the signed-in user's current password, taken from the form field
  * "current_password". A wrong password is recorded as a failed log-in and
@@ -45,7 +50,7 @@ enum reauth_result account_reauth(struct req *r, struct webform *f, const char *
 
 /* Renders a form page under "Account" in the breadcrumbs; 422 when the
  * form has errors (unless status says otherwise). */
-enum mm_err account_render(struct req *r, struct res *res, struct webform *f, const char *template_name,
-			   const char *title_key, int status);
+enum mm_err account_render(struct req *r, struct res *res, struct webform *f,
+                           const char *template_name, const char *title_key, int status);
 
 #endif

@@ -165,8 +165,8 @@ static enum mm_err export_audit(struct req *r, struct json_builder *b, json_t *r
 	while (done < EXPORT_AUDIT_MAX) {
 		struct admin_audit_row *rows;
 		size_t n;
-		enum mm_err e = store_admin_audit_search(store_thread(), r->arena, &filter, done, ADMIN_LIST_MAX, &rows,
-							 &n, &total);
+		enum mm_err e = store_admin_audit_search(store_thread(), r->arena, &filter, done,
+		                                         ADMIN_LIST_MAX, &rows, &n, &total);
 		if (e)
 			return e;
 		for (size_t i = 0; i < n && done < EXPORT_AUDIT_MAX; i++, done++) {
@@ -201,7 +201,8 @@ static enum mm_err export_document(struct req *r, struct str *out)
 	if (!(e = export_sessions(r, &b, root)) && !(e = export_memberships(r, &b, root)) &&
 	    !(e = export_supporter(r, &b, root)))
 		e = export_audit(r, &b, root);
-	char *text = !e && !b.failed ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	char *text =
+	    !e && !b.failed ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(root);
 	if (e)
 		return e;
@@ -221,7 +222,8 @@ enum mm_err page_account_export(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = export_document(r, &body)))
 		return e;
-	if ((e = res_header(r, res, "Content-Disposition", STR("attachment; filename=\"mamori-account.json\""))) ||
+	if ((e = res_header(r, res, "Content-Disposition",
+	                    STR("attachment; filename=\"mamori-account.json\""))) ||
 	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))) ||
 	    (e = res_header(r, res, "Vary", STR("Cookie"))))
 		return e;
@@ -243,7 +245,8 @@ static enum mm_err deletion_blockers(struct req *r, struct val *ctx, bool *block
 	enum mm_err e = store_admin_user_memberships(store_thread(), a, r->user->id, &m, &n);
 	if (e)
 		return e;
-	struct val *handover = val_set_list(a, ctx, "handover"), *alone = val_set_list(a, ctx, "alone");
+	struct val *handover = val_set_list(a, ctx, "handover"),
+	           *alone = val_set_list(a, ctx, "alone");
 	if (!handover || !alone)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
@@ -257,7 +260,8 @@ static enum mm_err deletion_blockers(struct req *r, struct val *ctx, bool *block
 			return MM_ERR_NOMEM;
 	}
 	*blocked = handover->n > 0 || alone->n > 0;
-	if (!val_set_bool(a, ctx, "blocked", *blocked) || !val_set_bool(a, ctx, "must_hand_over", handover->n > 0) ||
+	if (!val_set_bool(a, ctx, "blocked", *blocked) ||
+	    !val_set_bool(a, ctx, "must_hand_over", handover->n > 0) ||
 	    !val_set_bool(a, ctx, "must_delete_organisation", alone->n > 0))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -266,7 +270,8 @@ static enum mm_err deletion_blockers(struct req *r, struct val *ctx, bool *block
 static enum mm_err deletion_form(struct req *r, struct res *res, struct webform *f, bool *blocked)
 {
 	enum mm_err e;
-	if ((e = webform_init(f, r, res, val_obj(r->arena))) || (e = webform_set(f, "current_password", STR(""))))
+	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(f, "current_password", STR(""))))
 		return e;
 	if (!val_set_str(r->arena, f->ctx, "email", r->user->email))
 		return MM_ERR_NOMEM;
@@ -295,21 +300,25 @@ enum mm_err page_account_delete_post(struct req *r, struct res *res)
 		return e;
 	if (blocked) {
 		audit_log(r, "account.delete", 0, 0, STR(""), AUDIT_DENIED, "organisations");
-		return account_render(r, res, &f, "account_delete", "account_extras.delete_title", 409);
+		return account_render(r, res, &f, "account_delete", "account_extras.delete_title",
+		                      409);
 	}
 	switch (account_reauth(r, &f, "account.delete")) {
 	case REAUTH_OK:
 		break;
 	case REAUTH_WRONG:
-		return account_render(r, res, &f, "account_delete", "account_extras.delete_title", 200);
+		return account_render(r, res, &f, "account_delete", "account_extras.delete_title",
+		                      200);
 	case REAUTH_THROTTLED:
-		return account_render(r, res, &f, "account_delete", "account_extras.delete_title", 429);
+		return account_render(r, res, &f, "account_delete", "account_extras.delete_title",
+		                      429);
 	case REAUTH_ERROR:
 		return MM_ERR_DB;
 	}
 	/* The audit line first, while it can still name its actor; deleting
 	 * the user then sets that to NULL. */
-	if ((e = store_begin(s)) || (e = audit_log(r, "account.delete", r->user->id, 0, STR(""), AUDIT_OK, "")) ||
+	if ((e = store_begin(s)) ||
+	    (e = audit_log(r, "account.delete", r->user->id, 0, STR(""), AUDIT_OK, "")) ||
 	    (e = store_admin_user_erase_traces(s, r->user->id, r->user->email)) ||
 	    (e = store_user_delete(s, r->user->id)) || (e = store_commit(s))) {
 		store_rollback(s);

@@ -23,10 +23,12 @@
 static enum mm_err email_form(struct req *r, struct res *res, struct webform *f)
 {
 	enum mm_err e;
-	if ((e = webform_init(f, r, res, val_obj(r->arena))) || (e = webform_set(f, "email", STR(""))) ||
+	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(f, "email", STR(""))) ||
 	    (e = webform_set(f, "current_password", STR(""))))
 		return e;
-	return val_set_str(r->arena, f->ctx, "current_email", r->user->email) ? MM_OK : MM_ERR_NOMEM;
+	return val_set_str(r->arena, f->ctx, "current_email", r->user->email) ? MM_OK
+	                                                                      : MM_ERR_NOMEM;
 }
 
 enum mm_err page_account_email(struct req *r, struct res *res)
@@ -46,15 +48,18 @@ static enum mm_err email_change_mail(struct req *r, struct store *s, struct str 
 	enum mm_err e = store_user_by_email(s, r->arena, email, &existing);
 	if (e == MM_OK)
 		return mail_queue(s, r->arena, account_user_lang(&existing), "email_exists", email,
-				  mail_link(r->arena, "/login"), r->now);
+		                  mail_link(r->arena, "/login"), r->now);
 	if (e != MM_ERR_NOT_FOUND)
 		return e;
-	struct link_token t = {.purpose = LINK_EMAIL, .user_id = r->user->id, .email = email,
-			       .expires_at = r->now + EMAIL_CHANGE_LINK_TTL};
+	struct link_token t = {.purpose = LINK_EMAIL,
+	                       .user_id = r->user->id,
+	                       .email = email,
+	                       .expires_at = r->now + EMAIL_CHANGE_LINK_TTL};
 	char *link;
 	if ((e = account_link_create(s, r->arena, &t, r->now, "/account/email/confirm/", &link)))
 		return e;
-	return mail_queue(s, r->arena, account_user_lang(r->user), "email_change", email, link, r->now);
+	return mail_queue(s, r->arena, account_user_lang(r->user), "email_change", email, link,
+	                  r->now);
 }
 
 enum mm_err page_account_email_post(struct req *r, struct res *res)
@@ -76,15 +81,18 @@ enum mm_err page_account_email_post(struct req *r, struct res *res)
 		webform_error(&f, "email", "account_extras.email_same");
 	if (!webform_ok(&f)) {
 		webform_set(&f, "current_password", STR(""));
-		return account_render(r, res, &f, "account_email", "account_extras.email_title", 200);
+		return account_render(r, res, &f, "account_email", "account_extras.email_title",
+		                      200);
 	}
 	switch (account_reauth(r, &f, "email.change_requested")) {
 	case REAUTH_OK:
 		break;
 	case REAUTH_WRONG:
-		return account_render(r, res, &f, "account_email", "account_extras.email_title", 200);
+		return account_render(r, res, &f, "account_email", "account_extras.email_title",
+		                      200);
 	case REAUTH_THROTTLED:
-		return account_render(r, res, &f, "account_email", "account_extras.email_title", 429);
+		return account_render(r, res, &f, "account_email", "account_extras.email_title",
+		                      429);
 	case REAUTH_ERROR:
 		return MM_ERR_DB;
 	}
@@ -102,7 +110,8 @@ enum mm_err page_account_email_sent(struct req *r, struct res *res)
 	enum mm_err e = webform_init(&f, r, res, val_obj(r->arena));
 	if (e)
 		return e;
-	return account_render(r, res, &f, "account_email_sent", "account_extras.email_sent_title", 200);
+	return account_render(r, res, &f, "account_email_sent", "account_extras.email_sent_title",
+	                      200);
 }
 
 /* ---- the link on the new address --------------------------------------- */
@@ -115,8 +124,8 @@ enum mm_err page_account_email_confirm(struct req *r, struct res *res)
 		return e;
 	if (!val_set_str(r->arena, f.ctx, "token", req_param(r, "token")))
 		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "account_email_confirm", f.ctx, page_t(r, "account_extras.email_confirm_title"),
-			   NULL);
+	return page_render(r, res, 200, "account_email_confirm", f.ctx,
+	                   page_t(r, "account_extras.email_confirm_title"), NULL);
 }
 
 static enum mm_err email_taken(struct req *r, struct res *res)
@@ -124,8 +133,8 @@ static enum mm_err email_taken(struct req *r, struct res *res)
 	struct val *ctx = val_obj(r->arena);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	return page_render(r, res, 409, "account_email_taken", ctx, page_t(r, "account_extras.email_taken_title"),
-			   NULL);
+	return page_render(r, res, 409, "account_email_taken", ctx,
+	                   page_t(r, "account_extras.email_taken_title"), NULL);
 }
 
 enum mm_err page_account_email_confirm_post(struct req *r, struct res *res)
@@ -155,7 +164,9 @@ enum mm_err page_account_email_confirm_post(struct req *r, struct res *res)
 		store_rollback(s);
 		return email_taken(r, res);
 	}
-	if (e || (e = mail_queue(s, r->arena, account_user_lang(&u), "email_changed", u.email, NULL, r->now)) ||
+	if (e ||
+	    (e = mail_queue(s, r->arena, account_user_lang(&u), "email_changed", u.email, NULL,
+	                    r->now)) ||
 	    (e = store_commit(s))) {
 		store_rollback(s);
 		return e;

@@ -39,7 +39,8 @@
 /* A `next` target is followed only when it is a path of this site. */
 static bool next_is_local(struct str next)
 {
-	if (next.n < 1 || next.p[0] != '/' || (next.n > 1 && (next.p[1] == '/' || next.p[1] == '\\')))
+	if (next.n < 1 || next.p[0] != '/' ||
+	    (next.n > 1 && (next.p[1] == '/' || next.p[1] == '\\')))
 		return false;
 	for (size_t i = 0; i < next.n; i++)
 		if ((unsigned char)next.p[i] < 0x20)
@@ -66,20 +67,21 @@ static struct val *page_ctx(struct req *r)
 }
 
 static enum mm_err render_form(struct req *r, struct res *res, struct webform *f, const char *name,
-			       const char *title_key, int status)
+                               const char *title_key, int status)
 {
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, title_key), NULL))
 		return MM_ERR_NOMEM;
-	return page_render(r, res, webform_ok(f) ? status : 422, name, f->ctx, page_t(r, title_key), crumbs);
+	return page_render(r, res, webform_ok(f) ? status : 422, name, f->ctx, page_t(r, title_key),
+	                   crumbs);
 }
 
 /* A notice shown above a form after a redirect (?notice=KEY, from a fixed
  * list so no one can put words on our page). */
 static enum mm_err set_notice(struct req *r, struct val *ctx)
 {
-	static const char *const notices[] = {"confirmed", "reset", "logged_out", "password_changed",
-					      "email_changed", "deleted"};
+	static const char *const notices[] = {"confirmed",        "reset",         "logged_out",
+	                                      "password_changed", "email_changed", "deleted"};
 	struct str notice;
 	const char *text = "";
 	if (kvlist_get_one(&r->query_fields, "notice", &notice) == MM_OK) {
@@ -95,8 +97,8 @@ static enum mm_err set_notice(struct req *r, struct val *ctx)
 }
 
 /* A link token for purpose, stored hashed; the mail gets the text. */
-static enum mm_err link_create(struct req *r, struct store *s, enum link_purpose purpose, int64_t user_id,
-			       int64_t ttl, const char *path_prefix, char **link)
+static enum mm_err link_create(struct req *r, struct store *s, enum link_purpose purpose,
+                               int64_t user_id, int64_t ttl, const char *path_prefix, char **link)
 {
 	char text[TOKEN_TEXT_BYTES];
 	unsigned char hash[TOKEN_HASH_BYTES];
@@ -119,8 +121,9 @@ enum mm_err page_signup(struct req *r, struct res *res)
 	if (r->user)
 		return page_redirect(r, res, "/account");
 	kvlist_get_one(&r->query_fields, "next", &next);
-	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = webform_set(&f, "email", STR(""))) ||
-	    (e = webform_set(&f, "password", STR(""))) || (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
+	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
+	    (e = webform_set(&f, "email", STR(""))) || (e = webform_set(&f, "password", STR(""))) ||
+	    (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
 	    !val_set_cstr(r->arena, f.ctx, "login_url", with_next(r, "/login", next)))
 		return e ? e : MM_ERR_NOMEM;
 	return render_form(r, res, &f, "signup", "signup.title", 200);
@@ -135,7 +138,8 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 	if (!s)
 		return MM_ERR_DB;
 	if (r->user)
-		return page_redirect(r, res, "/account"); /* signed in already: no second account from here */
+		return page_redirect(
+		    r, res, "/account"); /* signed in already: no second account from here */
 	if ((e = webform_init(&f, r, res, page_ctx(r))))
 		return e;
 	email_in = webform_take(&f, "email", EMAIL_MAX_CHARS);
@@ -160,8 +164,10 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 	char hash[PASSWORD_HASH_BYTES];
 	if ((e = password_hash(password, hash)))
 		return e;
-	struct user u = {.email = email, .password_hash = str_from(hash), .lang = str_from(lang_code(r->lang)),
-			 .created_at = r->now};
+	struct user u = {.email = email,
+	                 .password_hash = str_from(hash),
+	                 .lang = str_from(lang_code(r->lang)),
+	                 .created_at = r->now};
 	int64_t id;
 	char *link;
 	if ((e = store_begin(s)))
@@ -173,12 +179,14 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 		struct user existing;
 		e = store_user_by_email(s, r->arena, email, &existing);
 		if (!e)
-			e = mail_queue(s, r->arena, r->lang, "signup_exists", email, mail_link(r->arena, "/login"),
-				       r->now);
-	} else if (!e && !(e = link_create(r, s, LINK_CONFIRM, id, CONFIRM_LINK_TTL, "/confirm/", &link))) {
+			e = mail_queue(s, r->arena, r->lang, "signup_exists", email,
+			               mail_link(r->arena, "/login"), r->now);
+	} else if (!e && !(e = link_create(r, s, LINK_CONFIRM, id, CONFIRM_LINK_TTL, "/confirm/",
+	                                   &link))) {
 		if (next_is_local(next))
 			link = with_next(r, link, next);
-		e = link ? mail_queue(s, r->arena, r->lang, "confirm", email, link, r->now) : MM_ERR_NOMEM;
+		e = link ? mail_queue(s, r->arena, r->lang, "confirm", email, link, r->now)
+		         : MM_ERR_NOMEM;
 	}
 	if (e || (e = store_commit(s))) {
 		store_rollback(s);
@@ -203,7 +211,8 @@ enum mm_err page_confirm(struct req *r, struct res *res)
 	enum mm_err e;
 	struct str next = STR("");
 	kvlist_get_one(&r->query_fields, "next", &next);
-	char *action = arena_printf(r->arena, "/confirm/%.*s", (int)req_param(r, "token").n, req_param(r, "token").p);
+	char *action = arena_printf(r->arena, "/confirm/%.*s", (int)req_param(r, "token").n,
+	                            req_param(r, "token").p);
 	if ((e = webform_init(&f, r, res, page_ctx(r))) || !action ||
 	    !val_set_cstr(r->arena, f.ctx, "action", with_next(r, action, next)))
 		return e ? e : MM_ERR_NOMEM;
@@ -257,9 +266,11 @@ enum mm_err page_login(struct req *r, struct res *res)
 	if (r->user)
 		return page_redirect(r, res, "/account");
 	kvlist_get_one(&r->query_fields, "next", &next);
-	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = webform_set(&f, "email", STR(""))) ||
-	    (e = webform_set(&f, "password", STR(""))) || (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
-	    (e = set_notice(r, f.ctx)) || !val_set_cstr(r->arena, f.ctx, "signup_url", with_next(r, "/signup", next)))
+	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
+	    (e = webform_set(&f, "email", STR(""))) || (e = webform_set(&f, "password", STR(""))) ||
+	    (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
+	    (e = set_notice(r, f.ctx)) ||
+	    !val_set_cstr(r->arena, f.ctx, "signup_url", with_next(r, "/signup", next)))
 		return e ? e : MM_ERR_NOMEM;
 	return render_form(r, res, &f, "login", "login.title", 200);
 }
@@ -268,7 +279,8 @@ enum mm_err page_login(struct req *r, struct res *res)
 static int64_t login_wait(struct req *r, struct store *s, struct str email)
 {
 	int64_t by_email = 0, by_ip = 0, last = 0;
-	if (store_login_failure_count(s, email, r->ip, r->now - LOGIN_WINDOW_S, &by_email, &by_ip, &last))
+	if (store_login_failure_count(s, email, r->ip, r->now - LOGIN_WINDOW_S, &by_email, &by_ip,
+	                              &last))
 		return 0;
 	int64_t over = by_email - LOGIN_FREE_FAILURES;
 	if (by_ip - LOGIN_FREE_FAILURES_IP > over)
@@ -301,7 +313,8 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
 	webform_set(&f, "password", STR(""));
-	if (!account_email_normalise(r->arena, email_in, &email) || password.n == 0 || password.n > PASSWORD_MAX_BYTES) {
+	if (!account_email_normalise(r->arena, email_in, &email) || password.n == 0 ||
+	    password.n > PASSWORD_MAX_BYTES) {
 		webform_error(&f, "email", "login.failed");
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
@@ -332,14 +345,18 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		ok = password_verify(u.password_hash, password) && !u.disabled_at;
 	if (!ok) {
 		store_login_failure_add(s, email, r->ip, r->now);
-		audit_log(r, "login", e ? 0 : u.id, 0, email, AUDIT_FAILED, e ? "unknown" : "password");
+		audit_log(r, "login", e ? 0 : u.id, 0, email, AUDIT_FAILED,
+		          e ? "unknown" : "password");
 		webform_error(&f, "email", "login.failed");
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
 	if (!u.confirmed_at) {
 		char *link;
-		if ((e = store_begin(s)) || (e = link_create(r, s, LINK_CONFIRM, u.id, CONFIRM_LINK_TTL, "/confirm/", &link)) ||
-		    (e = mail_queue(s, r->arena, r->lang, "confirm", u.email, link, r->now)) || (e = store_commit(s))) {
+		if ((e = store_begin(s)) ||
+		    (e = link_create(r, s, LINK_CONFIRM, u.id, CONFIRM_LINK_TTL, "/confirm/",
+		                     &link)) ||
+		    (e = mail_queue(s, r->arena, r->lang, "confirm", u.email, link, r->now)) ||
+		    (e = store_commit(s))) {
 			store_rollback(s);
 			return e;
 		}
@@ -394,8 +411,11 @@ enum mm_err page_forgot_post(struct req *r, struct res *res)
 	e = store_user_by_email(s, r->arena, email, &u);
 	if (e == MM_OK && !u.disabled_at) {
 		char *link;
-		if ((e = store_begin(s)) || (e = link_create(r, s, LINK_RESET, u.id, RESET_LINK_TTL, "/password/reset/", &link)) ||
-		    (e = mail_queue(s, r->arena, account_user_lang(&u), "reset", email, link, r->now)) ||
+		if ((e = store_begin(s)) ||
+		    (e = link_create(r, s, LINK_RESET, u.id, RESET_LINK_TTL, "/password/reset/",
+		                     &link)) ||
+		    (e = mail_queue(s, r->arena, account_user_lang(&u), "reset", email, link,
+		                    r->now)) ||
 		    (e = store_commit(s))) {
 			store_rollback(s);
 			return e;
@@ -419,7 +439,8 @@ enum mm_err page_reset(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
-	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = webform_set(&f, "password", STR(""))) ||
+	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
+	    (e = webform_set(&f, "password", STR(""))) ||
 	    !val_set_str(r->arena, f.ctx, "token", req_param(r, "token")))
 		return e ? e : MM_ERR_NOMEM;
 	return render_form(r, res, &f, "reset", "reset.title", 200);
@@ -436,7 +457,8 @@ enum mm_err page_reset_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if (!s)
 		return MM_ERR_DB;
-	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = webform_set(&f, "password", STR(""))) ||
+	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
+	    (e = webform_set(&f, "password", STR(""))) ||
 	    !val_set_str(r->arena, f.ctx, "token", req_param(r, "token")))
 		return e ? e : MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
@@ -462,9 +484,10 @@ enum mm_err page_reset_post(struct req *r, struct res *res)
 		return render_form(r, res, &f, "reset", "reset.title", 200);
 	}
 	char pw_hash[PASSWORD_HASH_BYTES];
-	if ((e = password_hash(password, pw_hash)) || (e = store_user_set_password(s, u.id, str_from(pw_hash))) ||
-	    (e = store_session_delete_user(s, u.id, 0)) || (e = store_user_confirm(s, u.id, r->now)) ||
-	    (e = store_commit(s))) {
+	if ((e = password_hash(password, pw_hash)) ||
+	    (e = store_user_set_password(s, u.id, str_from(pw_hash))) ||
+	    (e = store_session_delete_user(s, u.id, 0)) ||
+	    (e = store_user_confirm(s, u.id, r->now)) || (e = store_commit(s))) {
 		store_rollback(s);
 		return e;
 	}

@@ -30,13 +30,15 @@ enum mm_err password_init(void)
 {
 	if (sodium_init() < 0)
 		return MM_ERR_IO;
-	if (!dummy_hash[0] && crypto_pwhash_str(dummy_hash, "mamori-dummy", 12, PASSWORD_OPSLIMIT, PASSWORD_MEMLIMIT))
+	if (!dummy_hash[0] &&
+	    crypto_pwhash_str(dummy_hash, "mamori-dummy", 12, PASSWORD_OPSLIMIT, PASSWORD_MEMLIMIT))
 		return MM_ERR_NOMEM;
 	if (words)
 		return MM_OK;
 	FILE *f = fopen(PASSWORD_WORD_LIST, "rb");
 	if (!f) {
-		log_error("password: %s is missing; common passwords are not refused", PASSWORD_WORD_LIST);
+		log_error("password: %s is missing; common passwords are not refused",
+		          PASSWORD_WORD_LIST);
 		return MM_OK;
 	}
 	words_buf = malloc(WORD_LIST_MAX_BYTES + 1);

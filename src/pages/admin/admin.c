@@ -43,8 +43,8 @@ static enum mm_err unusable_password(char hash[PASSWORD_HASH_BYTES])
 	return e;
 }
 
-static enum mm_err admin_account(struct store *s, struct arena *a, struct str email, int64_t now, int64_t *id,
-				 bool *created)
+static enum mm_err admin_account(struct store *s, struct arena *a, struct str email, int64_t now,
+                                 int64_t *id, bool *created)
 {
 	struct user u;
 	enum mm_err e = store_user_by_email(s, a, email, &u);
@@ -58,14 +58,17 @@ static enum mm_err admin_account(struct store *s, struct arena *a, struct str em
 	char hash[PASSWORD_HASH_BYTES];
 	if ((e = unusable_password(hash)))
 		return e;
-	struct user fresh = {.email = email, .password_hash = str_from(hash), .lang = STR("ja"), .is_admin = true,
-			     .created_at = now};
+	struct user fresh = {.email = email,
+	                     .password_hash = str_from(hash),
+	                     .lang = STR("ja"),
+	                     .is_admin = true,
+	                     .created_at = now};
 	*created = true;
 	return store_user_insert(s, &fresh, id);
 }
 
-enum mm_err admin_create(struct store *s, struct arena *a, struct str email_in, int64_t now, char **link,
-			 bool *created)
+enum mm_err admin_create(struct store *s, struct arena *a, struct str email_in, int64_t now,
+                         char **link, bool *created)
 {
 	struct str email;
 	int64_t id = 0;
@@ -77,10 +80,15 @@ enum mm_err admin_create(struct store *s, struct arena *a, struct str email_in, 
 	if ((e = store_begin(s)))
 		return e;
 	e = admin_account(s, a, email, now, &id, created);
-	struct link_token t = {.purpose = LINK_ADMIN, .user_id = id, .expires_at = now + ADMIN_WELCOME_LINK_TTL};
-	struct audit_entry entry = {.at = now, .ip = STR(""), .action = STR("admin.create"), .target = email,
-				    .detail = *created ? STR("command line, new account") : STR("command line"),
-				    .outcome = AUDIT_OK};
+	struct link_token t = {
+	    .purpose = LINK_ADMIN, .user_id = id, .expires_at = now + ADMIN_WELCOME_LINK_TTL};
+	struct audit_entry entry = {.at = now,
+	                            .ip = STR(""),
+	                            .action = STR("admin.create"),
+	                            .target = email,
+	                            .detail = *created ? STR("command line, new account")
+	                                               : STR("command line"),
+	                            .outcome = AUDIT_OK};
 	if (e || (e = account_link_create(s, a, &t, now, "/admin/welcome/", link)) ||
 	    (e = store_audit_insert(s, &entry)) || (e = store_commit(s))) {
 		store_rollback(s);
@@ -128,8 +136,8 @@ bool admin_id_param(struct req *r, int64_t *id)
 	return true;
 }
 
-static char *page_url(struct req *r, const char *path, const struct admin_param *params, size_t n_params,
-		      int64_t page)
+static char *page_url(struct req *r, const char *path, const struct admin_param *params,
+                      size_t n_params, int64_t page)
 {
 	struct buf b;
 	buf_init(&b, r->arena, REQ_MAX_URL);
@@ -147,8 +155,8 @@ static char *page_url(struct req *r, const char *path, const struct admin_param 
 	return buf_cstr(&b);
 }
 
-enum mm_err admin_pagination(struct req *r, struct val *ctx, int64_t page, int64_t total, const char *path,
-			     const struct admin_param *params, size_t n_params)
+enum mm_err admin_pagination(struct req *r, struct val *ctx, int64_t page, int64_t total,
+                             const char *path, const struct admin_param *params, size_t n_params)
 {
 	struct arena *a = r->arena;
 	int64_t pages = total > 0 ? (total + ADMIN_PAGE_SIZE - 1) / ADMIN_PAGE_SIZE : 1;
@@ -160,16 +168,19 @@ enum mm_err admin_pagination(struct req *r, struct val *ctx, int64_t page, int64
 	struct val *p = val_set_obj(a, ctx, "pagination");
 	if (!prev || !next || !p || !val_set_long(a, p, "page", (long)page) ||
 	    !val_set_long(a, p, "pages", (long)pages) ||
-	    !val_set_long(a, p, "total", (long)total) || !val_set_bool(a, p, "has_prev", has_prev) ||
+	    !val_set_long(a, p, "total", (long)total) ||
+	    !val_set_bool(a, p, "has_prev", has_prev) ||
 	    !val_set_bool(a, p, "has_next", has_next) || !val_set_cstr(a, p, "prev_url", prev) ||
 	    !val_set_cstr(a, p, "next_url", next) || !val_set_bool(a, p, "several", pages > 1))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
 
-static const char *const outcome_keys[] = {"admin.outcome_ok", "admin.outcome_denied", "admin.outcome_failed"};
+static const char *const outcome_keys[] = {"admin.outcome_ok", "admin.outcome_denied",
+                                           "admin.outcome_failed"};
 
-enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct admin_audit_row *rows, size_t n)
+enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct admin_audit_row *rows,
+                                size_t n)
 {
 	struct arena *a = r->arena;
 	struct val *list = val_set_list(a, ctx, "entries");
@@ -178,7 +189,8 @@ enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct adm
 	for (size_t i = 0; i < n; i++) {
 		const struct admin_audit_row *row = &rows[i];
 		struct val *item = val_list_push_obj(a, list);
-		char *actor_url = arena_printf(a, "/admin/users/%lld", (long long)row->e.actor_user_id);
+		char *actor_url =
+		    arena_printf(a, "/admin/users/%lld", (long long)row->e.actor_user_id);
 		if (!item || !val_set_cstr(a, item, "at", page_format_time(r, row->e.at)) ||
 		    !val_set_str(a, item, "action", row->e.action) ||
 		    !val_set_bool(a, item, "has_actor", row->e.actor_user_id != 0) ||
@@ -188,14 +200,16 @@ enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct adm
 		    !val_set_str(a, item, "target", row->e.target) ||
 		    !val_set_str(a, item, "outcome", page_t(r, outcome_keys[row->e.outcome])) ||
 		    !val_set_bool(a, item, "failed", row->e.outcome != AUDIT_OK) ||
-		    !val_set_str(a, item, "ip", row->e.ip) || !val_set_str(a, item, "detail", row->e.detail))
+		    !val_set_str(a, item, "ip", row->e.ip) ||
+		    !val_set_str(a, item, "detail", row->e.detail))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;
 }
 
-enum mm_err admin_render(struct req *r, struct res *res, int status, const char *template_name, struct val *ctx,
-			 struct str title, const char *parent_key, const char *parent_url)
+enum mm_err admin_render(struct req *r, struct res *res, int status, const char *template_name,
+                         struct val *ctx, struct str title, const char *parent_key,
+                         const char *parent_url)
 {
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "admin.title"), "/admin") ||
@@ -215,7 +229,8 @@ static enum mm_err set_counts(struct req *r, struct val *ctx)
 	if (e)
 		return e;
 	struct val *o = val_set_obj(a, ctx, "counts");
-	if (!o || !val_set_long(a, o, "users", (long)c.users) || !val_set_long(a, o, "admins", (long)c.admins) ||
+	if (!o || !val_set_long(a, o, "users", (long)c.users) ||
+	    !val_set_long(a, o, "admins", (long)c.admins) ||
 	    !val_set_long(a, o, "unconfirmed", (long)c.unconfirmed) ||
 	    !val_set_long(a, o, "disabled", (long)c.disabled) ||
 	    !val_set_long(a, o, "organisations", (long)c.organisations) ||
@@ -239,7 +254,8 @@ enum mm_err page_admin(struct req *r, struct res *res)
 	if (!ctx)
 		return MM_ERR_NOMEM;
 	if ((e = set_counts(r, ctx)) ||
-	    (e = store_admin_audit_search(s, r->arena, &filter, 0, ADMIN_OVERVIEW_ENTRIES, &rows, &n, &total)) ||
+	    (e = store_admin_audit_search(s, r->arena, &filter, 0, ADMIN_OVERVIEW_ENTRIES, &rows,
+	                                  &n, &total)) ||
 	    (e = admin_audit_entries(r, ctx, rows, n)))
 		return e;
 	struct val *crumbs = page_crumbs(r);
@@ -286,7 +302,8 @@ enum mm_err page_admin_audit(struct req *r, struct res *res)
 	struct val *ctx = val_obj(a);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if (!admin_page_number(r, &page) || !admin_query_text(r, "action", ADMIN_ACTION_MAX_CHARS, &action) ||
+	if (!admin_page_number(r, &page) ||
+	    !admin_query_text(r, "action", ADMIN_ACTION_MAX_CHARS, &action) ||
 	    !admin_query_text(r, "user", ADMIN_QUERY_MAX_CHARS, &user)) {
 		page_error(r, res, 400);
 		return MM_OK;
@@ -294,8 +311,8 @@ enum mm_err page_admin_audit(struct req *r, struct res *res)
 	filter.action_prefix = action;
 	if ((e = audit_user_filter(r, user, &filter.user_id)))
 		return e;
-	if ((e = store_admin_audit_search(store_thread(), a, &filter, (page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE,
-					  &rows, &n, &total)) ||
+	if ((e = store_admin_audit_search(store_thread(), a, &filter, (page - 1) * ADMIN_PAGE_SIZE,
+	                                  ADMIN_PAGE_SIZE, &rows, &n, &total)) ||
 	    (e = admin_audit_entries(r, ctx, rows, n)))
 		return e;
 	const struct admin_param params[] = {{"action", action}, {"user", user}};
@@ -303,7 +320,8 @@ enum mm_err page_admin_audit(struct req *r, struct res *res)
 		return e;
 	if (!val_set_str(a, ctx, "action", action) || !val_set_str(a, ctx, "user", user))
 		return MM_ERR_NOMEM;
-	return admin_render(r, res, 200, "admin_audit", ctx, page_t(r, "admin.audit_title"), NULL, NULL);
+	return admin_render(r, res, 200, "admin_audit", ctx, page_t(r, "admin.audit_title"), NULL,
+	                    NULL);
 }
 
 /* ---- the welcome link ------------------------------------------------------ */
@@ -311,7 +329,8 @@ enum mm_err page_admin_audit(struct req *r, struct res *res)
 static enum mm_err welcome_form(struct req *r, struct res *res, struct webform *f)
 {
 	enum mm_err e;
-	if ((e = webform_init(f, r, res, val_obj(r->arena))) || (e = webform_set(f, "password", STR(""))))
+	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(f, "password", STR(""))))
 		return e;
 	return val_set_str(r->arena, f->ctx, "token", req_param(r, "token")) ? MM_OK : MM_ERR_NOMEM;
 }
@@ -319,7 +338,7 @@ static enum mm_err welcome_form(struct req *r, struct res *res, struct webform *
 static enum mm_err welcome_render(struct req *r, struct res *res, struct webform *f)
 {
 	return page_render(r, res, webform_ok(f) ? 200 : 422, "admin_welcome", f->ctx,
-			   page_t(r, "admin.welcome_title"), NULL);
+	                   page_t(r, "admin.welcome_title"), NULL);
 }
 
 enum mm_err page_admin_welcome(struct req *r, struct res *res)
@@ -365,9 +384,10 @@ enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 		return welcome_render(r, res, &f);
 	}
 	char pw_hash[PASSWORD_HASH_BYTES];
-	if ((e = password_hash(password, pw_hash)) || (e = store_user_set_password(s, u.id, str_from(pw_hash))) ||
-	    (e = store_session_delete_user(s, u.id, 0)) || (e = store_user_confirm(s, u.id, r->now)) ||
-	    (e = store_commit(s))) {
+	if ((e = password_hash(password, pw_hash)) ||
+	    (e = store_user_set_password(s, u.id, str_from(pw_hash))) ||
+	    (e = store_session_delete_user(s, u.id, 0)) ||
+	    (e = store_user_confirm(s, u.id, r->now)) || (e = store_commit(s))) {
 		store_rollback(s);
 		return e;
 	}

@@ -22,8 +22,8 @@
  * password no one knows, when there is none; enabling it when disabled),
  * audits that, and returns the absolute set-password link in *link.
  * MM_ERR_INVALID when email_in is not an e-mail address. */
-enum mm_err admin_create(struct store *s, struct arena *a, struct str email_in, int64_t now, char **link,
-			 bool *created);
+enum mm_err admin_create(struct store *s, struct arena *a, struct str email_in, int64_t now,
+                         char **link, bool *created);
 
 /* ?page= as a number in 1..ADMIN_PAGE_MAX (1 when absent); false for
  * anything else. */
@@ -41,12 +41,14 @@ struct admin_param {
 };
 /* Sets "pagination" in ctx: page, pages, total, has_prev/prev_url,
  * has_next/next_url (path with params and page=N). */
-enum mm_err admin_pagination(struct req *r, struct val *ctx, int64_t page, int64_t total, const char *path,
-			     const struct admin_param *params, size_t n_params);
+enum mm_err admin_pagination(struct req *r, struct val *ctx, int64_t page, int64_t total,
+                             const char *path, const struct admin_param *params, size_t n_params);
 /* Sets the list "entries" (and has_entries) in ctx from audit rows. */
-enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct admin_audit_row *rows, size_t n);
+enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct admin_audit_row *rows,
+                                size_t n);
 /* Renders an admin page: crumbs Home > Administration (> parent) > title. */
-enum mm_err admin_render(struct req *r, struct res *res, int status, const char *template_name, struct val *ctx,
-			 struct str title, const char *parent_key, const char *parent_url);
+enum mm_err admin_render(struct req *r, struct res *res, int status, const char *template_name,
+                         struct val *ctx, struct str title, const char *parent_key,
+                         const char *parent_url);
 
 #endif

@@ -46,9 +46,11 @@ enum mm_err page_admin_declarations(struct req *r, struct res *res)
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, items);
 		if (!v || (e = declaration_set_summary(r, v, "d", &list[i])) ||
-		    !val_set_cstr(a, v, "url", arena_printf(a, "/admin/declarations/%.*s",
-		                                            (int)list[i].public_id.n, list[i].public_id.p)) ||
-		    !val_set_str(a, v, "signals", declaration_signals_label(r, list[i].flag_reasons)))
+		    !val_set_cstr(a, v, "url",
+		                  arena_printf(a, "/admin/declarations/%.*s",
+		                               (int)list[i].public_id.n, list[i].public_id.p)) ||
+		    !val_set_str(a, v, "signals",
+		                 declaration_signals_label(r, list[i].flag_reasons)))
 			return v && e ? e : MM_ERR_NOMEM;
 	}
 	if ((e = admin_pagination(r, ctx, page, total, "/admin/declarations", NULL, 0)))
@@ -82,9 +84,9 @@ static enum mm_err set_private(struct req *r, struct val *ctx, const struct decl
 {
 	struct arena *a = r->arena;
 	struct val *v = val_set_obj(a, ctx, "private");
-	char *org_url = d->organisation_id
-	                    ? arena_printf(a, "/admin/organisations/%lld", (long long)d->organisation_id)
-	                    : "";
+	char *org_url = d->organisation_id ? arena_printf(a, "/admin/organisations/%lld",
+	                                                  (long long)d->organisation_id)
+	                                   : "";
 	if (!v || !org_url || !val_set_str(a, v, "address", d->address) ||
 	    !val_set_str(a, v, "contact_email", d->contact_email) ||
 	    !val_set_str(a, v, "declared_ip", d->declared_ip) ||
@@ -111,11 +113,13 @@ static enum mm_err render_one(struct req *r, struct res *res, struct webform *f,
 	    (e = set_private(r, f->ctx, d)) ||
 	    (e = declaration_set_events(r, store_thread(), f->ctx, d->id, true)) ||
 	    (e = org_options_fixed(r, f->ctx, "reasons", core_declaration_revoke_reasons,
-	                           core_declaration_revoke_reason_count, "declaration.reason", reason)) ||
+	                           core_declaration_revoke_reason_count, "declaration.reason",
+	                           reason)) ||
 	    (e = org_set_notice(r, f->ctx, "declaration.admin.notice", notices, NOTICE_COUNT)))
 		return e;
-	if (!val_set_cstr(a, f->ctx, "action_url",
-	                  arena_printf(a, "/admin/declarations/%.*s", (int)d->public_id.n, d->public_id.p)))
+	if (!val_set_cstr(
+	        a, f->ctx, "action_url",
+	        arena_printf(a, "/admin/declarations/%.*s", (int)d->public_id.n, d->public_id.p)))
 		return MM_ERR_NOMEM;
 	char *title = arena_printf(a, "%.*s %.*s", (int)d->public_id.n, d->public_id.p,
 	                           (int)d->org_name.n, d->org_name.p);
@@ -149,8 +153,9 @@ enum mm_err page_admin_declaration(struct req *r, struct res *res)
 static enum mm_err back_with(struct req *r, struct res *res, const struct declaration *d,
                              const char *notice)
 {
-	return page_redirect(r, res, arena_printf(r->arena, "/admin/declarations/%.*s?notice=%s",
-	                                          (int)d->public_id.n, d->public_id.p, notice));
+	return page_redirect(r, res,
+	                     arena_printf(r->arena, "/admin/declarations/%.*s?notice=%s",
+	                                  (int)d->public_id.n, d->public_id.p, notice));
 }
 
 /* Writes the change (set_flag or set_status), the event and the audit line. */
@@ -165,8 +170,9 @@ static enum mm_err decide(struct req *r, struct store *s, const struct declarati
 	        : store_declaration_set_status(s, d->id, DECLARATION_REVOKED, r->now);
 	if (!e)
 		e = declaration_record(r, s, d, ev,
-		                       action == DECLARATION_CLEAR_FLAG ? "admin.declaration_approve"
-		                                                        : "admin.declaration_revoke");
+		                       action == DECLARATION_CLEAR_FLAG
+		                           ? "admin.declaration_approve"
+		                           : "admin.declaration_revoke");
 	if (e || (e = store_commit(s)))
 		store_rollback(s);
 	return e;
@@ -183,9 +189,12 @@ enum mm_err page_admin_declaration_approve_post(struct req *r, struct res *res)
 	struct declaration_state from = {d.status, d.level, d.flagged};
 	if (core_declaration_transition(from, DECLARATION_CLEAR_FLAG, &req, &to))
 		return back_with(r, res, &d, "approved"); /* already out of the queue */
-	struct declaration_event ev = {.declaration_id = d.id, .at = r->now,
-	                               .actor_user_id = r->user->id, .kind = STR("flag_cleared"),
-	                               .from_value = d.flag_reasons, .reason = STR("reviewed")};
+	struct declaration_event ev = {.declaration_id = d.id,
+	                               .at = r->now,
+	                               .actor_user_id = r->user->id,
+	                               .kind = STR("flag_cleared"),
+	                               .from_value = d.flag_reasons,
+	                               .reason = STR("reviewed")};
 	if ((e = decide(r, store_thread(), &d, DECLARATION_CLEAR_FLAG, &ev)))
 		return e;
 	return back_with(r, res, &d, "approved");
@@ -206,7 +215,8 @@ enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res)
 	    .note = webform_take(&f, "note", DECLARATION_NOTE_MAX_CHARS),
 	};
 	struct declaration_state from = {d.status, d.level, d.flagged};
-	enum declaration_refusal why = core_declaration_transition(from, DECLARATION_REVOKE, &req, &to);
+	enum declaration_refusal why =
+	    core_declaration_transition(from, DECLARATION_REVOKE, &req, &to);
 	if (why == DECLARATION_REFUSED_NOT_ACTIVE)
 		webform_error(&f, "reason", "declaration.admin.error.not_active");
 	else if (why == DECLARATION_REFUSED_REASON)
@@ -214,14 +224,18 @@ enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res)
 	else if (why == DECLARATION_REFUSED_NOTE)
 		webform_error(&f, "note", "declaration.admin.error.note");
 	if (!webform_ok(&f)) {
-		audit_log(r, "admin.declaration_revoke", 0, d.organisation_id, d.public_id, AUDIT_DENIED,
-		          "");
+		audit_log(r, "admin.declaration_revoke", 0, d.organisation_id, d.public_id,
+		          AUDIT_DENIED, "");
 		return render_one(r, res, &f, &d, 422);
 	}
-	struct declaration_event ev = {.declaration_id = d.id, .at = r->now,
-	                               .actor_user_id = r->user->id, .kind = STR("revoked"),
-	                               .from_value = STR("active"), .to_value = STR("revoked"),
-	                               .reason = req.reason, .note = req.note};
+	struct declaration_event ev = {.declaration_id = d.id,
+	                               .at = r->now,
+	                               .actor_user_id = r->user->id,
+	                               .kind = STR("revoked"),
+	                               .from_value = STR("active"),
+	                               .to_value = STR("revoked"),
+	                               .reason = req.reason,
+	                               .note = req.note};
 	e = decide(r, store_thread(), &d, DECLARATION_REVOKE, &ev);
 	if (e == MM_ERR_NOT_FOUND) {
 		/* withdrawn by its owner a moment ago */

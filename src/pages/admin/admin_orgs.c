@@ -27,7 +27,8 @@ static struct str katakana(struct arena *a, struct str s)
 	if (!p)
 		return STR("");
 	for (size_t i = 0; i + 2 < s.n; i++) {
-		unsigned char b0 = (unsigned char)p[i], b1 = (unsigned char)p[i + 1], b2 = (unsigned char)p[i + 2];
+		unsigned char b0 = (unsigned char)p[i], b1 = (unsigned char)p[i + 1],
+		              b2 = (unsigned char)p[i + 2];
 		if (b0 != 0xE3 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
 			continue;
 		unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
@@ -69,28 +70,36 @@ static void search_terms(struct arena *a, struct str q, struct str terms[ADMIN_S
 	terms[3] = digits_only(a, nfkc);
 }
 
-static enum mm_err set_organisation(struct req *r, struct val *obj, const struct admin_organisation *o)
+static enum mm_err set_organisation(struct req *r, struct val *obj,
+                                    const struct admin_organisation *o)
 {
 	struct arena *a = r->arena;
 	char capital[32] = "";
 	if (o->o.capital_yen >= 0)
 		snprintf(capital, sizeof capital, "%lld", (long long)o->o.capital_yen);
-	if (!val_set_cstr(a, obj, "url", arena_printf(a, "/admin/organisations/%lld", (long long)o->o.id)) ||
-	    !val_set_str(a, obj, "public_id", o->o.public_id) || !val_set_str(a, obj, "name", o->o.name) ||
-	    !val_set_str(a, obj, "name_kana", o->o.name_kana) || !val_set_str(a, obj, "name_en", o->o.name_en) ||
+	if (!val_set_cstr(a, obj, "url",
+	                  arena_printf(a, "/admin/organisations/%lld", (long long)o->o.id)) ||
+	    !val_set_str(a, obj, "public_id", o->o.public_id) ||
+	    !val_set_str(a, obj, "name", o->o.name) ||
+	    !val_set_str(a, obj, "name_kana", o->o.name_kana) ||
+	    !val_set_str(a, obj, "name_en", o->o.name_en) ||
 	    !val_set_str(a, obj, "corporate_number", o->o.corporate_number) ||
 	    !val_set_bool(a, obj, "sole_proprietor", o->sole_proprietor) ||
 	    !val_set_cstr(a, obj, "prefecture", arena_printf(a, "%02d", o->o.prefecture)) ||
-	    !val_set_str(a, obj, "industry", o->o.industry) || !val_set_long(a, obj, "employees", o->o.employees) ||
-	    !val_set_cstr(a, obj, "capital", capital) || !val_set_str(a, obj, "postal_code", o->postal_code) ||
+	    !val_set_str(a, obj, "industry", o->o.industry) ||
+	    !val_set_long(a, obj, "employees", o->o.employees) ||
+	    !val_set_cstr(a, obj, "capital", capital) ||
+	    !val_set_str(a, obj, "postal_code", o->postal_code) ||
 	    !val_set_str(a, obj, "address", o->address) ||
 	    !val_set_str(a, obj, "representative_title", o->representative_title) ||
 	    !val_set_str(a, obj, "representative_name", o->representative_name) ||
 	    !val_set_str(a, obj, "contact_name", o->contact_name) ||
 	    !val_set_str(a, obj, "contact_email", o->contact_email) ||
-	    !val_set_str(a, obj, "contact_phone", o->contact_phone) || !val_set_str(a, obj, "website", o->website) ||
+	    !val_set_str(a, obj, "contact_phone", o->contact_phone) ||
+	    !val_set_str(a, obj, "website", o->website) ||
 	    !val_set_str(a, obj, "created", o->created_at) ||
-	    !val_set_cstr(a, obj, "updated", o->updated_at ? page_format_time(r, o->updated_at) : "") ||
+	    !val_set_cstr(a, obj, "updated",
+	                  o->updated_at ? page_format_time(r, o->updated_at) : "") ||
 	    !val_set_long(a, obj, "members", (long)o->members))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -113,11 +122,12 @@ enum mm_err page_admin_organisations(struct req *r, struct res *res)
 	}
 	search_terms(a, q, terms);
 	int64_t offset = (page - 1) * ADMIN_PAGE_SIZE;
-	if ((e = store_admin_organisation_search(store_thread(), a, terms, offset, ADMIN_PAGE_SIZE, &orgs, &n,
-						 &total)))
+	if ((e = store_admin_organisation_search(store_thread(), a, terms, offset, ADMIN_PAGE_SIZE,
+	                                         &orgs, &n, &total)))
 		return e;
 	struct val *list = val_set_list(a, ctx, "organisations");
-	if (!list || !val_set_bool(a, ctx, "has_organisations", n > 0) || !val_set_str(a, ctx, "q", q))
+	if (!list || !val_set_bool(a, ctx, "has_organisations", n > 0) ||
+	    !val_set_str(a, ctx, "q", q))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *item = val_list_push_obj(a, list);
@@ -127,8 +137,8 @@ enum mm_err page_admin_organisations(struct req *r, struct res *res)
 	const struct admin_param params[] = {{"q", q}};
 	if ((e = admin_pagination(r, ctx, page, total, "/admin/organisations", params, 1)))
 		return e;
-	return admin_render(r, res, 200, "admin_organisations", ctx, page_t(r, "admin.organisations_title"), NULL,
-			    NULL);
+	return admin_render(r, res, 200, "admin_organisations", ctx,
+	                    page_t(r, "admin.organisations_title"), NULL, NULL);
 }
 
 static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisation_id)
@@ -136,7 +146,8 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 	struct arena *a = r->arena;
 	struct admin_member *m;
 	size_t n;
-	enum mm_err e = store_admin_organisation_members(store_thread(), a, organisation_id, &m, &n);
+	enum mm_err e =
+	    store_admin_organisation_members(store_thread(), a, organisation_id, &m, &n);
 	if (e)
 		return e;
 	struct val *list = val_set_list(a, ctx, "members");
@@ -146,9 +157,11 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 		struct val *item = val_list_push_obj(a, list);
 		char *user_url = arena_printf(a, "/admin/users/%lld", (long long)m[i].user_id);
 		if (!item || !val_set_cstr(a, item, "url", user_url) ||
-		    !val_set_str(a, item, "email", m[i].email) || !val_set_str(a, item, "name", m[i].name) ||
-		    !val_set_str(a, item, "role", page_t(r, str_eq_lit(m[i].role, "owner") ? "admin.role_owner"
-											     : "admin.role_member")) ||
+		    !val_set_str(a, item, "email", m[i].email) ||
+		    !val_set_str(a, item, "name", m[i].name) ||
+		    !val_set_str(a, item, "role",
+		                 page_t(r, str_eq_lit(m[i].role, "owner") ? "admin.role_owner"
+		                                                          : "admin.role_member")) ||
 		    !val_set_cstr(a, item, "since", page_format_time(r, m[i].created_at)))
 			return MM_ERR_NOMEM;
 	}
@@ -177,6 +190,6 @@ enum mm_err page_admin_organisation(struct req *r, struct res *res)
 	if ((e = set_organisation(r, org, &o)) || (e = set_members(r, ctx, o.o.id)))
 		return e;
 	audit_log(r, "admin.organisation_view", 0, o.o.id, STR(""), AUDIT_OK, "");
-	return admin_render(r, res, 200, "admin_organisation", ctx, o.o.name, "admin.organisations_title",
-			    "/admin/organisations");
+	return admin_render(r, res, 200, "admin_organisation", ctx, o.o.name,
+	                    "admin.organisations_title", "/admin/organisations");
 }

@@ -29,13 +29,17 @@ static enum mm_err set_user(struct req *r, struct val *obj, const struct user *u
 	if (!val_set_cstr(a, obj, "url", arena_printf(a, "/admin/users/%lld", (long long)u->id)) ||
 	    !val_set_long(a, obj, "id", (long)u->id) || !val_set_str(a, obj, "email", u->email) ||
 	    !val_set_str(a, obj, "name", u->name) ||
-	    !val_set_str(a, obj, "lang", page_t(r, str_eq_lit(u->lang, "en") ? "account_extras.lang_en"
-									       : "account_extras.lang_ja")) ||
+	    !val_set_str(a, obj, "lang",
+	                 page_t(r, str_eq_lit(u->lang, "en") ? "account_extras.lang_en"
+	                                                     : "account_extras.lang_ja")) ||
 	    !val_set_cstr(a, obj, "created", page_format_time(r, u->created_at)) ||
 	    !val_set_bool(a, obj, "confirmed", u->confirmed_at != 0) ||
-	    !val_set_cstr(a, obj, "confirmed_at", u->confirmed_at ? page_format_time(r, u->confirmed_at) : "") ||
-	    !val_set_bool(a, obj, "is_admin", u->is_admin) || !val_set_bool(a, obj, "disabled", u->disabled_at != 0) ||
-	    !val_set_cstr(a, obj, "disabled_at", u->disabled_at ? page_format_time(r, u->disabled_at) : "") ||
+	    !val_set_cstr(a, obj, "confirmed_at",
+	                  u->confirmed_at ? page_format_time(r, u->confirmed_at) : "") ||
+	    !val_set_bool(a, obj, "is_admin", u->is_admin) ||
+	    !val_set_bool(a, obj, "disabled", u->disabled_at != 0) ||
+	    !val_set_cstr(a, obj, "disabled_at",
+	                  u->disabled_at ? page_format_time(r, u->disabled_at) : "") ||
 	    !val_set_str(a, obj, "disabled_reason", u->disabled_reason))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -58,8 +62,8 @@ enum mm_err page_admin_users(struct req *r, struct res *res)
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	if ((e = store_admin_user_search(store_thread(), a, q, (page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE, &users,
-					 &n, &total)))
+	if ((e = store_admin_user_search(store_thread(), a, q, (page - 1) * ADMIN_PAGE_SIZE,
+	                                 ADMIN_PAGE_SIZE, &users, &n, &total)))
 		return e;
 	struct val *list = val_set_list(a, ctx, "users");
 	if (!list || !val_set_bool(a, ctx, "has_users", n > 0) || !val_set_str(a, ctx, "q", q))
@@ -72,7 +76,8 @@ enum mm_err page_admin_users(struct req *r, struct res *res)
 	const struct admin_param params[] = {{"q", q}};
 	if ((e = admin_pagination(r, ctx, page, total, "/admin/users", params, 1)))
 		return e;
-	return admin_render(r, res, 200, "admin_users", ctx, page_t(r, "admin.users_title"), NULL, NULL);
+	return admin_render(r, res, 200, "admin_users", ctx, page_t(r, "admin.users_title"), NULL,
+	                    NULL);
 }
 
 /* ---- one account ------------------------------------------------------------ */
@@ -109,11 +114,13 @@ static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *item = val_list_push_obj(a, list);
-		char *org_url = arena_printf(a, "/admin/organisations/%lld", (long long)m[i].organisation_id);
+		char *org_url =
+		    arena_printf(a, "/admin/organisations/%lld", (long long)m[i].organisation_id);
 		if (!item || !val_set_cstr(a, item, "url", org_url) ||
 		    !val_set_str(a, item, "name", m[i].organisation_name) ||
-		    !val_set_str(a, item, "role", page_t(r, str_eq_lit(m[i].role, "owner") ? "admin.role_owner"
-											     : "admin.role_member")) ||
+		    !val_set_str(a, item, "role",
+		                 page_t(r, str_eq_lit(m[i].role, "owner") ? "admin.role_owner"
+		                                                          : "admin.role_member")) ||
 		    !val_set_cstr(a, item, "since", page_format_time(r, m[i].created_at)))
 			return MM_ERR_NOMEM;
 	}
@@ -121,10 +128,12 @@ static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_
 }
 
 /* The account page, with the forms in f (their values and errors). */
-static enum mm_err render_user(struct req *r, struct res *res, struct webform *f, const struct user *u, int status)
+static enum mm_err render_user(struct req *r, struct res *res, struct webform *f,
+                               const struct user *u, int status)
 {
 	struct arena *a = r->arena;
-	struct admin_audit_filter filter = {.action_prefix = STR(""), .user_id = u->id, .by_subject = true};
+	struct admin_audit_filter filter = {
+	    .action_prefix = STR(""), .user_id = u->id, .by_subject = true};
 	struct admin_audit_row *rows;
 	size_t n;
 	int64_t total;
@@ -133,18 +142,20 @@ static enum mm_err render_user(struct req *r, struct res *res, struct webform *f
 	if (!user)
 		return MM_ERR_NOMEM;
 	if ((e = set_user(r, user, u)) || (e = set_memberships(r, f->ctx, u->id)) ||
-	    (e = store_admin_audit_search(store_thread(), a, &filter, 0, ADMIN_USER_RECENT_ENTRIES, &rows, &n,
-					  &total)) ||
+	    (e = store_admin_audit_search(store_thread(), a, &filter, 0, ADMIN_USER_RECENT_ENTRIES,
+	                                  &rows, &n, &total)) ||
 	    (e = admin_audit_entries(r, f->ctx, rows, n)))
 		return e;
 	if (!val_set_bool(a, f->ctx, "is_self", u->id == r->user->id) ||
 	    !val_set_bool(a, f->ctx, "more_entries", total > (int64_t)n) ||
-	    !val_set_cstr(a, f->ctx, "audit_url", arena_printf(a, "/admin/audit?user=%lld", (long long)u->id)) ||
+	    !val_set_cstr(a, f->ctx, "audit_url",
+	                  arena_printf(a, "/admin/audit?user=%lld", (long long)u->id)) ||
 	    !val_set_cstr(a, f->ctx, "notice", notice_text(r)))
 		return MM_ERR_NOMEM;
 	if (status == 200 && !webform_ok(f))
 		status = 422;
-	return admin_render(r, res, status, "admin_user", f->ctx, u->email, "admin.users_title", "/admin/users");
+	return admin_render(r, res, status, "admin_user", f->ctx, u->email, "admin.users_title",
+	                    "/admin/users");
 }
 
 /* The account named by the route, or false after answering 404. */
@@ -164,7 +175,8 @@ static bool load_user(struct req *r, struct res *res, struct user *u, enum mm_er
 static enum mm_err user_form(struct req *r, struct res *res, struct webform *f)
 {
 	enum mm_err e;
-	if ((e = webform_init(f, r, res, val_obj(r->arena))) || (e = webform_set(f, "disable_reason", STR(""))) ||
+	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(f, "disable_reason", STR(""))) ||
 	    (e = webform_set(f, "enable_reason", STR(""))))
 		return e;
 	return MM_OK;
@@ -184,9 +196,12 @@ enum mm_err page_admin_user(struct req *r, struct res *res)
 }
 
 /* Back to the account page with a notice (one of notices[]). */
-static enum mm_err user_notice(struct req *r, struct res *res, const struct user *u, const char *notice)
+static enum mm_err user_notice(struct req *r, struct res *res, const struct user *u,
+                               const char *notice)
 {
-	return page_redirect(r, res, arena_printf(r->arena, "/admin/users/%lld?notice=%s", (long long)u->id, notice));
+	return page_redirect(
+	    r, res,
+	    arena_printf(r->arena, "/admin/users/%lld?notice=%s", (long long)u->id, notice));
 }
 
 /* Disabling ends every session of the account at once; the log-in form
@@ -207,7 +222,8 @@ enum mm_err page_admin_user_disable_post(struct req *r, struct res *res)
 	else if (reason.n == 0)
 		webform_error(&f, "disable_reason", "admin.reason_missing");
 	if (!webform_ok(&f)) {
-		audit_log(r, "admin.user_disable", 0, 0, str_from(user_target(r, u.id)), AUDIT_DENIED, "");
+		audit_log(r, "admin.user_disable", 0, 0, str_from(user_target(r, u.id)),
+		          AUDIT_DENIED, "");
 		return render_user(r, res, &f, &u, 200);
 	}
 	if (u.disabled_at)
@@ -215,7 +231,7 @@ enum mm_err page_admin_user_disable_post(struct req *r, struct res *res)
 	if ((e = store_begin(s)) || (e = store_admin_user_set_disabled(s, u.id, r->now, reason)) ||
 	    (e = store_session_delete_user(s, u.id, 0)) ||
 	    (e = audit_log(r, "admin.user_disable", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK,
-			   str_dup(r->arena, reason))) ||
+	                   str_dup(r->arena, reason))) ||
 	    (e = store_commit(s))) {
 		store_rollback(s);
 		return e;
@@ -237,13 +253,14 @@ enum mm_err page_admin_user_enable_post(struct req *r, struct res *res)
 	if (reason.n == 0)
 		webform_error(&f, "enable_reason", "admin.reason_missing");
 	if (!webform_ok(&f)) {
-		audit_log(r, "admin.user_enable", 0, 0, str_from(user_target(r, u.id)), AUDIT_DENIED, "");
+		audit_log(r, "admin.user_enable", 0, 0, str_from(user_target(r, u.id)),
+		          AUDIT_DENIED, "");
 		return render_user(r, res, &f, &u, 200);
 	}
 	if (u.disabled_at &&
 	    ((e = store_begin(s)) || (e = store_admin_user_set_disabled(s, u.id, 0, STR(""))) ||
 	     (e = audit_log(r, "admin.user_enable", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK,
-			    str_dup(r->arena, reason))) ||
+	                    str_dup(r->arena, reason))) ||
 	     (e = store_commit(s)))) {
 		store_rollback(s);
 		return e;
@@ -265,8 +282,8 @@ static enum mm_err resend_page(struct req *r, struct res *res, const struct user
 		return user ? e : MM_ERR_NOMEM;
 	if (!val_set_bool(a, f.ctx, "can_resend", !u->confirmed_at && !u->disabled_at))
 		return MM_ERR_NOMEM;
-	return admin_render(r, res, status, "admin_user_resend", f.ctx, page_t(r, "admin.resend_title"),
-			    "admin.users_title", "/admin/users");
+	return admin_render(r, res, status, "admin_user_resend", f.ctx,
+	                    page_t(r, "admin.resend_title"), "admin.users_title", "/admin/users");
 }
 
 enum mm_err page_admin_user_resend(struct req *r, struct res *res)
@@ -287,15 +304,19 @@ enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
 	if (!load_user(r, res, &u, &e))
 		return e;
 	if (u.confirmed_at || u.disabled_at) {
-		audit_log(r, "admin.user_resend", 0, 0, str_from(user_target(r, u.id)), AUDIT_DENIED,
-			  u.confirmed_at ? "confirmed" : "disabled");
+		audit_log(r, "admin.user_resend", 0, 0, str_from(user_target(r, u.id)),
+		          AUDIT_DENIED, u.confirmed_at ? "confirmed" : "disabled");
 		return resend_page(r, res, &u, 409);
 	}
-	struct link_token t = {.purpose = LINK_CONFIRM, .user_id = u.id,
-			       .expires_at = r->now + ACCOUNT_CONFIRM_LINK_TTL};
-	if ((e = store_begin(s)) || (e = account_link_create(s, r->arena, &t, r->now, "/confirm/", &link)) ||
-	    (e = mail_queue(s, r->arena, account_user_lang(&u), "confirm", u.email, link, r->now)) ||
-	    (e = audit_log(r, "admin.user_resend", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK, "")) ||
+	struct link_token t = {.purpose = LINK_CONFIRM,
+	                       .user_id = u.id,
+	                       .expires_at = r->now + ACCOUNT_CONFIRM_LINK_TTL};
+	if ((e = store_begin(s)) ||
+	    (e = account_link_create(s, r->arena, &t, r->now, "/confirm/", &link)) ||
+	    (e = mail_queue(s, r->arena, account_user_lang(&u), "confirm", u.email, link,
+	                    r->now)) ||
+	    (e = audit_log(r, "admin.user_resend", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK,
+	                   "")) ||
 	    (e = store_commit(s))) {
 		store_rollback(s);
 		return e;

@@ -30,7 +30,8 @@ static const char *const actions[] = {"next", "back", "later"};
 static bool part_param(struct req *r, int *part)
 {
 	long v;
-	if (str_to_long(req_param(r, "n"), 1, ASSESSMENT_PART_COUNT, &v) || req_param(r, "n").n != 1)
+	if (str_to_long(req_param(r, "n"), 1, ASSESSMENT_PART_COUNT, &v) ||
+	    req_param(r, "n").n != 1)
 		return false;
 	*part = (int)v;
 	return true;

@@ -329,7 +329,8 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
 /* The result body (everything inside the layout): rendered once per
  * result, language and kind of viewer, then served from the cache — a
  * submitted result and the one before it never change. */
-static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v, struct str *body);
+static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v,
+                               struct str *body);
 
 static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
                                const struct result_view *v)
@@ -337,8 +338,11 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	char key[RENDER_CACHE_KEY_MAX];
 	struct str body;
 	enum mm_err e;
-	snprintf(key, sizeof key, "assessment-result:%lld:%s:%c", (long long)v->rec.id, lang_code(r->lang),
-		 v->as_supporter ? 's' : v->rec.organisation_id ? 'm' : 'a');
+	snprintf(key, sizeof key, "assessment-result:%lld:%s:%c", (long long)v->rec.id,
+	         lang_code(r->lang),
+	         v->as_supporter          ? 's'
+	         : v->rec.organisation_id ? 'm'
+	                                  : 'a');
 	if (!render_cache_get(r->arena, key, &body)) {
 		if ((e = result_body(r, s, v, &body)))
 			return e;
@@ -353,7 +357,8 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	return page_layout(r, res, 200, body, page_t(r, "assessment.result.title"), crumbs);
 }
 
-static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v, struct str *body)
+static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v,
+                               struct str *body)
 {
 	struct arena *a = r->arena;
 	struct val *ctx = val_obj(a);

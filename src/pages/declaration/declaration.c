@@ -63,7 +63,8 @@ static enum mm_err set_downgrade(struct req *r, struct store *s, struct val *ctx
 	const char *const names[] = {"date"};
 	const struct str values[] = {str_from(dropped ? page_format_date(r, last->at) : "")};
 	if (!val_set_str(r->arena, ctx, "downgrade_notice",
-	                 dropped ? org_fill(r, "declaration.downgraded", names, values, 1) : STR("")))
+	                 dropped ? org_fill(r, "declaration.downgraded", names, values, 1)
+	                         : STR("")))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -80,8 +81,10 @@ static enum mm_err set_active(struct req *r, struct store *s, struct val *ctx,
 	    (e = set_downgrade(r, s, ctx, d)) ||
 	    (e = declaration_copy_facts(r, &h->org, &now, &problems)))
 		return e;
-	if (!val_set_bool(r->arena, ctx, "can_upgrade", owner && d->level == DECLARATION_LEVEL_ONE) ||
-	    !val_set_bool(r->arena, ctx, "details_differ", owner && declaration_details_differ(d, &now)))
+	if (!val_set_bool(r->arena, ctx, "can_upgrade",
+	                  owner && d->level == DECLARATION_LEVEL_ONE) ||
+	    !val_set_bool(r->arena, ctx, "details_differ",
+	                  owner && declaration_details_differ(d, &now)))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -106,7 +109,8 @@ enum mm_err page_declaration(struct req *r, struct res *res)
 	    !val_set_bool(r->arena, ctx, "is_owner", org_is_owner(&h)) ||
 	    !val_set_str(r->arena, ctx, "org_name", h.org.name))
 		return MM_ERR_NOMEM;
-	if ((active && (e = set_active(r, s, ctx, &h, &d))) || (e = set_past(r, s, ctx, h.org.id)) ||
+	if ((active && (e = set_active(r, s, ctx, &h, &d))) ||
+	    (e = set_past(r, s, ctx, h.org.id)) ||
 	    (e = org_set_notice(r, ctx, "declaration.notice", notices, NOTICE_COUNT)))
 		return e;
 	return declaration_render(r, res, 200, "declaration_show", ctx, "declaration.title");
@@ -138,7 +142,8 @@ static enum mm_err finish_change(struct req *r, struct res *res, struct store *s
 		store_rollback(s);
 		audit_log(r, action, 0, 0, STR(""), AUDIT_DENIED, "not active");
 		*answered = true;
-		return declaration_refuse(r, res, 409, "declaration.refused.not_active", "/declaration");
+		return declaration_refuse(r, res, 409, "declaration.refused.not_active",
+		                          "/declaration");
 	}
 	if (e || (e = store_commit(s)))
 		store_rollback(s);
@@ -191,13 +196,16 @@ enum mm_err page_declaration_upgrade_post(struct req *r, struct res *res)
 		return MM_ERR_DB;
 	if ((e = active_require(r, res, s, &h, &d, &answered)) || answered)
 		return e;
-	if ((e = store_begin(s)) || (e = store_declaration_prerequisites(s, r->arena, h.org.id, &p))) {
+	if ((e = store_begin(s)) ||
+	    (e = store_declaration_prerequisites(s, r->arena, h.org.id, &p))) {
 		store_rollback(s);
 		return e;
 	}
-	struct declaration_request req = {.has_assessment = p.has_assessment, .has_policy = p.has_policy};
+	struct declaration_request req = {.has_assessment = p.has_assessment,
+	                                  .has_policy = p.has_policy};
 	struct declaration_state from = {d.status, d.level, d.flagged};
-	enum declaration_refusal why = core_declaration_transition(from, DECLARATION_UPGRADE, &req, &to);
+	enum declaration_refusal why =
+	    core_declaration_transition(from, DECLARATION_UPGRADE, &req, &to);
 	if (why == DECLARATION_REFUSED_LEVEL) {
 		store_rollback(s);
 		return page_redirect(r, res, "/declaration");
@@ -208,9 +216,12 @@ enum mm_err page_declaration_upgrade_post(struct req *r, struct res *res)
 		          why == DECLARATION_REFUSED_NO_ASSESSMENT ? "no assessment" : "no policy");
 		return upgrade_page(r, res, s, &h, &d, 422);
 	}
-	struct declaration_event ev = {.declaration_id = d.id, .at = r->now,
-	                               .actor_user_id = r->user->id, .kind = STR("level"),
-	                               .from_value = STR("1"), .to_value = STR("2"),
+	struct declaration_event ev = {.declaration_id = d.id,
+	                               .at = r->now,
+	                               .actor_user_id = r->user->id,
+	                               .kind = STR("level"),
+	                               .from_value = STR("1"),
+	                               .to_value = STR("2"),
 	                               .reason = STR("upgrade")};
 	e = store_declaration_set_level(s, d.id, to.level, p.policy_url, r->now);
 	if (!e)
@@ -322,7 +333,8 @@ static enum mm_err number_taken(struct store *s, const struct declaration *d,
 	*taken = false;
 	if (!now->corporate_number.n || str_eq(now->corporate_number, d->corporate_number))
 		return MM_OK;
-	enum mm_err e = store_declaration_active_by_corporate_number(s, now->corporate_number, &holder);
+	enum mm_err e =
+	    store_declaration_active_by_corporate_number(s, now->corporate_number, &holder);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
 	*taken = !e && holder != d->id;
@@ -357,11 +369,13 @@ enum mm_err page_declaration_details_post(struct req *r, struct res *res)
 	}
 	if (taken) {
 		store_rollback(s);
-		return declaration_refuse(r, res, 409, "declaration.refused.corporate_number_declared",
-		                          "/declaration");
+		return declaration_refuse(
+		    r, res, 409, "declaration.refused.corporate_number_declared", "/declaration");
 	}
-	struct declaration_event ev = {.declaration_id = d.id, .at = r->now,
-	                               .actor_user_id = r->user->id, .kind = STR("details"),
+	struct declaration_event ev = {.declaration_id = d.id,
+	                               .at = r->now,
+	                               .actor_user_id = r->user->id,
+	                               .kind = STR("details"),
 	                               .from_value = details_side(r, &d, &now, true),
 	                               .to_value = details_side(r, &d, &now, false),
 	                               .reason = STR("profile_update")};
@@ -373,7 +387,8 @@ enum mm_err page_declaration_details_post(struct req *r, struct res *res)
 	return page_redirect(r, res, "/declaration?notice=details_updated");
 }
 
-/* ---- withdrawal ---------------------------------------------------------------------------------- */
+/* ---- withdrawal
+ * ---------------------------------------------------------------------------------- */
 
 enum mm_err page_declaration_withdraw(struct req *r, struct res *res)
 {
@@ -410,9 +425,12 @@ enum mm_err page_declaration_withdraw_post(struct req *r, struct res *res)
 	struct declaration_state from = {d.status, d.level, d.flagged};
 	if (core_declaration_transition(from, DECLARATION_WITHDRAW, &req, &to))
 		return page_redirect(r, res, "/declaration");
-	struct declaration_event ev = {.declaration_id = d.id, .at = r->now,
-	                               .actor_user_id = r->user->id, .kind = STR("withdrawn"),
-	                               .from_value = STR("active"), .to_value = STR("withdrawn"),
+	struct declaration_event ev = {.declaration_id = d.id,
+	                               .at = r->now,
+	                               .actor_user_id = r->user->id,
+	                               .kind = STR("withdrawn"),
+	                               .from_value = STR("active"),
+	                               .to_value = STR("withdrawn"),
 	                               .reason = STR("owner_request")};
 	if ((e = store_begin(s)))
 		return e;

@@ -66,11 +66,12 @@ enum mm_err declaration_copy_facts(struct req *r, const struct org_profile *o,
 
 enum mm_err declaration_set_problems(struct req *r, struct val *ctx, unsigned problems)
 {
-	static const char *const keys[] = {
-	    "declaration.problem.name",         "declaration.problem.kana",
-	    "declaration.problem.prefecture",   "declaration.problem.industry",
-	    "declaration.problem.corporate_number_invalid",
-	    "declaration.problem.corporate_number_missing"};
+	static const char *const keys[] = {"declaration.problem.name",
+	                                   "declaration.problem.kana",
+	                                   "declaration.problem.prefecture",
+	                                   "declaration.problem.industry",
+	                                   "declaration.problem.corporate_number_invalid",
+	                                   "declaration.problem.corporate_number_missing"};
 	struct val *list = val_set_list(r->arena, ctx, "problems");
 	if (!list || !val_set_bool(r->arena, ctx, "has_problems", problems != 0))
 		return MM_ERR_NOMEM;
@@ -110,7 +111,8 @@ static enum mm_err similar_at_address(struct req *r, struct store *s, const stru
 	*found = false;
 	if (d->address_key.n == 0 || d->name_key.n == 0)
 		return MM_OK;
-	enum mm_err e = store_declaration_names_at_address(s, r->arena, d->address_key, org_id, &keys, &n);
+	enum mm_err e =
+	    store_declaration_names_at_address(s, r->arena, d->address_key, org_id, &keys, &n);
 	for (size_t i = 0; !e && i < n && !*found; i++)
 		*found = core_declaration_names_similar(d->name_key, keys[i]);
 	return e;
@@ -127,9 +129,10 @@ enum mm_err declaration_signals(struct req *r, struct store *s, const struct dec
 		return e;
 	if ((e = similar_at_address(r, s, d, org_id, &f.similar_name_at_address)))
 		return e;
-	f.disposable_email = disposable(d->contact_email) || (r->user && disposable(r->user->email));
-	if (r->ip.n && (e = store_declaration_count_from_ip(s, r->ip, r->now - DECLARATION_IP_WINDOW,
-	                                                    &f.earlier_from_ip)))
+	f.disposable_email =
+	    disposable(d->contact_email) || (r->user && disposable(r->user->email));
+	if (r->ip.n && (e = store_declaration_count_from_ip(
+	                    s, r->ip, r->now - DECLARATION_IP_WINDOW, &f.earlier_from_ip)))
 		return e;
 	*signals = core_declaration_signals(&f);
 	return MM_OK;
@@ -154,7 +157,8 @@ enum mm_err declaration_record(struct req *r, struct store *s, const struct decl
 
 struct str declaration_level_label(struct req *r, int level)
 {
-	return page_t(r, level == DECLARATION_LEVEL_TWO ? "declaration.level.two" : "declaration.level.one");
+	return page_t(r, level == DECLARATION_LEVEL_TWO ? "declaration.level.two"
+	                                                : "declaration.level.one");
 }
 
 struct str declaration_status_label(struct req *r, enum declaration_status status)
@@ -194,7 +198,8 @@ struct str declaration_signals_label(struct req *r, struct str codes)
 		start = i + 1;
 		if (!code.n)
 			continue;
-		if ((buf_str(&b).n && buf_append_str(&b, page_t(r, "declaration.list_separator"))) ||
+		if ((buf_str(&b).n &&
+		     buf_append_str(&b, page_t(r, "declaration.list_separator"))) ||
 		    buf_append_str(&b, code_label(r, "declaration.signal", code)))
 			return codes;
 	}
@@ -207,8 +212,7 @@ enum mm_err declaration_set_summary(struct req *r, struct val *ctx, const char *
 	struct arena *a = r->arena;
 	struct val *v = val_set_obj(a, ctx, name);
 	char *id = str_dup(a, d->public_id);
-	if (!v || !id || !val_set_cstr(a, v, "id", id) ||
-	    !val_set_long(a, v, "level", d->level) ||
+	if (!v || !id || !val_set_cstr(a, v, "id", id) || !val_set_long(a, v, "level", d->level) ||
 	    !val_set_str(a, v, "level_label", declaration_level_label(r, d->level)) ||
 	    !val_set_cstr(a, v, "stars", d->level == DECLARATION_LEVEL_TWO ? "★★" : "★") ||
 	    !val_set_bool(a, v, "is_level_two", d->level == DECLARATION_LEVEL_TWO) ||
@@ -235,7 +239,7 @@ static struct str event_value(struct req *r, struct str kind, struct str value)
 {
 	enum declaration_status st;
 	if (str_eq_lit(kind, "level") || str_eq_lit(kind, "declared"))
-		return str_eq_lit(value, "2") ? declaration_level_label(r, 2)
+		return str_eq_lit(value, "2")   ? declaration_level_label(r, 2)
 		       : str_eq_lit(value, "1") ? declaration_level_label(r, 1)
 		                                : value;
 	if (core_declaration_status_parse(value, &st))
@@ -261,7 +265,8 @@ enum mm_err declaration_set_events(struct req *r, struct store *s, struct val *c
 		    !val_set_str(a, v, "what", code_label(r, "declaration.event", ev[i].kind)) ||
 		    !val_set_str(a, v, "from", event_value(r, ev[i].kind, ev[i].from_value)) ||
 		    !val_set_str(a, v, "to", event_value(r, ev[i].kind, ev[i].to_value)) ||
-		    !val_set_str(a, v, "reason", code_label(r, "declaration.reason", ev[i].reason)) ||
+		    !val_set_str(a, v, "reason",
+		                 code_label(r, "declaration.reason", ev[i].reason)) ||
 		    !val_set_str(a, v, "note", with_private ? ev[i].note : STR("")) ||
 		    !val_set_str(a, v, "actor", with_private ? ev[i].actor_email : STR("")))
 			return MM_ERR_NOMEM;
@@ -288,8 +293,8 @@ enum mm_err declaration_set_prerequisites(struct req *r, struct val *ctx,
 	return MM_OK;
 }
 
-enum mm_err declaration_render(struct req *r, struct res *res, int status, const char *template_name,
-                               struct val *ctx, const char *title_key)
+enum mm_err declaration_render(struct req *r, struct res *res, int status,
+                               const char *template_name, struct val *ctx, const char *title_key)
 {
 	bool top = str_eq_lit(str_from(title_key), "declaration.title");
 	return org_render(r, res, status, template_name, ctx, title_key,

@@ -78,8 +78,8 @@ struct str declaration_status_label(struct req *r, enum declaration_status statu
 struct str declaration_signals_label(struct req *r, struct str codes);
 
 /* Renders a declaration page under Home › 自己宣言 (title_key). */
-enum mm_err declaration_render(struct req *r, struct res *res, int status, const char *template_name,
-                               struct val *ctx, const char *title_key);
+enum mm_err declaration_render(struct req *r, struct res *res, int status,
+                               const char *template_name, struct val *ctx, const char *title_key);
 /* A short page: why the declaration was not changed, with a way back. */
 enum mm_err declaration_refuse(struct req *r, struct res *res, int status, const char *message_key,
                                const char *back_url);

@@ -65,10 +65,12 @@ static enum mm_err set_step(struct req *r, struct val *ctx, int step, int level)
 	char n[4];
 	snprintf(n, sizeof n, "%d", step);
 	const struct str values[] = {str_from(n), STR("5")};
-	if (!val_set_str(a, ctx, "step_label", org_fill(r, "declaration.step_of", names, values, 2)) ||
+	if (!val_set_str(a, ctx, "step_label",
+	                 org_fill(r, "declaration.step_of", names, values, 2)) ||
 	    !val_set_long(a, ctx, "level", level) ||
 	    !val_set_bool(a, ctx, "is_level_two", level == DECLARATION_LEVEL_TWO) ||
-	    !val_set_str(a, ctx, "level_label", level ? declaration_level_label(r, level) : STR("")))
+	    !val_set_str(a, ctx, "level_label",
+	                 level ? declaration_level_label(r, level) : STR("")))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -84,7 +86,8 @@ static enum mm_err set_facts(struct req *r, struct val *ctx, const struct org_pr
 	struct val *v = val_set_obj(a, ctx, "facts");
 	if (e || !v)
 		return e ? e : MM_ERR_NOMEM;
-	if (!val_set_str(a, v, "name", d.org_name) || !val_set_str(a, v, "name_kana", d.org_name_kana) ||
+	if (!val_set_str(a, v, "name", d.org_name) ||
+	    !val_set_str(a, v, "name_kana", d.org_name_kana) ||
 	    !val_set_str(a, v, "corporate_number",
 	                 o->corporate_number.n ? o->corporate_number
 	                                       : page_t(r, "declaration.no_corporate_number")) ||
@@ -127,7 +130,9 @@ static enum mm_err level_page(struct req *r, struct res *res, struct webform *f,
 	    !val_set_bool(a, f->ctx, "two_checked", level == 2))
 		return MM_ERR_NOMEM;
 	enum mm_err e = set_step(r, f->ctx, 2, level);
-	return e ? e : declaration_render(r, res, status, "declaration_level", f->ctx, "declaration.level.title");
+	return e ? e
+	         : declaration_render(r, res, status, "declaration_level", f->ctx,
+	                              "declaration.level.title");
 }
 
 enum mm_err page_declaration_level(struct req *r, struct res *res)
@@ -141,7 +146,8 @@ enum mm_err page_declaration_level(struct req *r, struct res *res)
 		return MM_ERR_DB;
 	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
 		return e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = webform_set(&f, "level", STR(""))))
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "level", STR(""))))
 		return e;
 	return level_page(r, res, &f, level_requested(r), 200);
 }
@@ -165,8 +171,9 @@ enum mm_err page_declaration_level_post(struct req *r, struct res *res)
 		webform_error(&f, "level", "declaration.error.level");
 	if (!webform_ok(&f))
 		return level_page(r, res, &f, 0, 422);
-	return page_redirect(r, res, n == 1 ? "/declaration/new/prerequisites?level=1"
-	                                    : "/declaration/new/prerequisites?level=2");
+	return page_redirect(r, res,
+	                     n == 1 ? "/declaration/new/prerequisites?level=1"
+	                            : "/declaration/new/prerequisites?level=2");
 }
 
 /* ---- 3 prerequisites ---------------------------------------------------------------- */
@@ -187,7 +194,8 @@ enum mm_err page_declaration_prerequisites(struct req *r, struct res *res)
 	if (!level)
 		return page_redirect(r, res, "/declaration/new/level");
 	if ((e = store_declaration_prerequisites(s, r->arena, h.org.id, &p)) ||
-	    (e = declaration_set_prerequisites(r, ctx, &p, &h.org)) || (e = set_step(r, ctx, 3, level)))
+	    (e = declaration_set_prerequisites(r, ctx, &p, &h.org)) ||
+	    (e = set_step(r, ctx, 3, level)))
 		return e;
 	bool ready = level == DECLARATION_LEVEL_ONE || (p.has_assessment && p.has_policy);
 	if (!val_set_bool(r->arena, ctx, "can_continue", ready))
@@ -202,8 +210,9 @@ static enum mm_err pledge_page(struct req *r, struct res *res, struct webform *f
                                int status)
 {
 	enum mm_err e = set_step(r, f->ctx, 4, level);
-	return e ? e : declaration_render(r, res, status, "declaration_pledge", f->ctx,
-	                                  "declaration.pledge.title");
+	return e ? e
+	         : declaration_render(r, res, status, "declaration_pledge", f->ctx,
+	                              "declaration.pledge.title");
 }
 
 enum mm_err page_declaration_pledge(struct req *r, struct res *res)
@@ -268,8 +277,9 @@ enum mm_err page_declaration_pledge_post(struct req *r, struct res *res)
 		return page_redirect(r, res, "/declaration/new/level");
 	if (!pledge_read(&f))
 		return pledge_page(r, res, &f, level, 422);
-	return page_redirect(r, res, level == 1 ? "/declaration/new/check?level=1&pledged=1"
-	                                        : "/declaration/new/check?level=2&pledged=1");
+	return page_redirect(r, res,
+	                     level == 1 ? "/declaration/new/check?level=1&pledged=1"
+	                                : "/declaration/new/check?level=2&pledged=1");
 }
 
 /* ---- 5 check your answers ---------------------------------------------------------------- */
@@ -291,20 +301,23 @@ enum mm_err page_declaration_check(struct req *r, struct res *res)
 	if (!level)
 		return page_redirect(r, res, "/declaration/new/level");
 	if (!pledged_requested(r))
-		return page_redirect(r, res, level == 1 ? "/declaration/new/pledge?level=1"
-		                                        : "/declaration/new/pledge?level=2");
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = set_step(r, f.ctx, 5, level)) ||
-	    (e = set_facts(r, f.ctx, &h.org, &problems)) ||
+		return page_redirect(r, res,
+		                     level == 1 ? "/declaration/new/pledge?level=1"
+		                                : "/declaration/new/pledge?level=2");
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = set_step(r, f.ctx, 5, level)) || (e = set_facts(r, f.ctx, &h.org, &problems)) ||
 	    (e = store_declaration_prerequisites(s, r->arena, h.org.id, &p)) ||
 	    (e = declaration_set_prerequisites(r, f.ctx, &p, &h.org)))
 		return e;
 	bool ready = !problems && (level == 1 || (p.has_assessment && p.has_policy));
 	if (!val_set_bool(r->arena, f.ctx, "can_declare", ready))
 		return MM_ERR_NOMEM;
-	return declaration_render(r, res, 200, "declaration_check", f.ctx, "declaration.check.title");
+	return declaration_render(r, res, 200, "declaration_check", f.ctx,
+	                          "declaration.check.title");
 }
 
-/* ---- declaring -------------------------------------------------------------------------------- */
+/* ---- declaring --------------------------------------------------------------------------------
+ */
 
 /* The checks that refuse a declaration outright (the page says why);
  * NULL when it may go ahead. */
@@ -352,7 +365,9 @@ static enum mm_err declare(struct req *r, struct store *s, const struct org_here
 	char reasons[DECLARATION_FLAG_REASONS_MAX];
 	int64_t id;
 	enum mm_err e;
-	*d = (struct declaration){.organisation_id = h->org.id, .level = level, .declared_at = r->now,
+	*d = (struct declaration){.organisation_id = h->org.id,
+	                          .level = level,
+	                          .declared_at = r->now,
 	                          .declared_ip = r->ip};
 	if ((e = declaration_copy_facts(r, &h->org, d, &problems)))
 		return e;
@@ -362,11 +377,13 @@ static enum mm_err declare(struct req *r, struct store *s, const struct org_here
 	    (e = declaration_signals(r, s, d, h->org.id, &signals)) ||
 	    (e = core_declaration_signal_codes(signals, reasons, sizeof reasons)))
 		return e;
-	struct declaration_request req = {.level = level, .pledged = true,
+	struct declaration_request req = {.level = level,
+	                                  .pledged = true,
 	                                  .has_assessment = p.has_assessment,
-	                                  .has_policy = p.has_policy, .flagged = signals != 0};
-	enum declaration_refusal why =
-	    core_declaration_transition((struct declaration_state){0}, DECLARATION_DECLARE, &req, &to);
+	                                  .has_policy = p.has_policy,
+	                                  .flagged = signals != 0};
+	enum declaration_refusal why = core_declaration_transition((struct declaration_state){0},
+	                                                           DECLARATION_DECLARE, &req, &to);
 	if (why) {
 		*refusal = refusal_key(why);
 		return MM_OK;
@@ -379,8 +396,10 @@ static enum mm_err declare(struct req *r, struct store *s, const struct org_here
 		*refusal = "declaration.refused.exists";
 		return MM_OK;
 	}
-	struct declaration_event ev = {.declaration_id = id, .at = r->now,
-	                               .actor_user_id = r->user->id, .kind = STR("declared"),
+	struct declaration_event ev = {.declaration_id = id,
+	                               .at = r->now,
+	                               .actor_user_id = r->user->id,
+	                               .kind = STR("declared"),
 	                               .to_value = level == 2 ? STR("2") : STR("1")};
 	return e ? e : declaration_record(r, s, d, &ev, "declaration.declare");
 }
@@ -421,7 +440,8 @@ enum mm_err page_declaration_new_post(struct req *r, struct res *res)
 	return page_redirect(r, res, "/declaration/declared");
 }
 
-/* ---- the confirmation ---------------------------------------------------------------------------- */
+/* ---- the confirmation
+ * ---------------------------------------------------------------------------- */
 
 enum mm_err page_declaration_declared(struct req *r, struct res *res)
 {
@@ -440,5 +460,6 @@ enum mm_err page_declaration_declared(struct req *r, struct res *res)
 		return page_redirect(r, res, "/declaration");
 	if (e || (e = declaration_set_summary(r, ctx, "declaration", &d)))
 		return e;
-	return declaration_render(r, res, 200, "declaration_declared", ctx, "declaration.declared.title");
+	return declaration_render(r, res, 200, "declaration_declared", ctx,
+	                          "declaration.declared.title");
 }

@@ -19,7 +19,8 @@ enum mm_err page_rules(struct req *r, struct res *res)
 		struct val *item = val_list_push_obj(a, list);
 		if (!item || !val_set_long(a, item, "number", rules[i].number) ||
 		    !val_set_cstr(a, item, "id", arena_printf(a, "rule-%d", rules[i].number)) ||
-		    !val_set_str(a, item, "title", rules[i].title) || !val_set_html(a, item, "html", rules[i].html))
+		    !val_set_str(a, item, "title", rules[i].title) ||
+		    !val_set_html(a, item, "html", rules[i].html))
 			return MM_ERR_NOMEM;
 	}
 	return page_render(r, res, 200, "rules", ctx, page_t(r, "rules.title"), crumbs);

@@ -18,8 +18,9 @@
 #include "web/req.h"
 
 #define ORG_PUBLIC_ID_CHARS 12
-#define ORG_PUBLIC_ID_ALPHABET "abcdefghijklmnopqrstuvwxyz234567" /* RFC 4648 base32, lower case   \
-	                                                           */
+#define ORG_PUBLIC_ID_ALPHABET                                                                     \
+	"abcdefghijklmnopqrstuvwxyz234567" /* RFC 4648 base32, lower case                          \
+	                                    */
 #define ORG_INVITE_TTL (7 * 24 * 60 * 60)
 #define ORG_PENDING_INVITATIONS_MAX 50 /* an owner cannot mail more strangers than this at once */
 #define ORG_AUDIT_PAGE_SIZE 50

@@ -265,7 +265,8 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 		struct tm tm;
 		gmtime_r(&t, &tm);
 		strftime(joined, sizeof joined, "%Y-%m-%d", &tm);
-		if ((e = buf_append_csv(&b, m[i].email, false)) || (e = buf_append_csv(&b, m[i].name, false)) ||
+		if ((e = buf_append_csv(&b, m[i].email, false)) ||
+		    (e = buf_append_csv(&b, m[i].name, false)) ||
 		    (e = buf_append_csv(&b, org_role_label(r, m[i].role), false)))
 			break;
 		e = buf_append_csv(&b, str_from(joined), true);

@@ -19,8 +19,9 @@
 #include "pages/policy/policy_common.h"
 #include "web/webform.h"
 
-#define POLICY_TEXT_MAX_BYTES (POLICY_PREAMBLE_MAX_CHARS * 8) /* read at most this before checking */
-#define JST_OFFSET (9 * 60 * 60)                              /* the footer's date is Japan's */
+#define POLICY_TEXT_MAX_BYTES                                                                      \
+	(POLICY_PREAMBLE_MAX_CHARS * 8) /* read at most this before checking */
+#define JST_OFFSET (9 * 60 * 60)        /* the footer's date is Japan's */
 #define SECONDS_PER_DAY 86400
 
 static const char *const notices[] = {"saved"};
@@ -124,8 +125,8 @@ enum mm_err page_policy_mine(struct req *r, struct res *res)
 		return page_redirect(r, res, "/org");
 	if (e)
 		return e;
-	char *url = arena_printf(r->arena, "/policy/edit/%.*s", (int)h.org.public_id.n,
-	                         h.org.public_id.p);
+	char *url =
+	    arena_printf(r->arena, "/policy/edit/%.*s", (int)h.org.public_id.n, h.org.public_id.p);
 	return url ? page_redirect(r, res, url) : MM_ERR_NOMEM;
 }
 
@@ -170,13 +171,14 @@ static enum mm_err set_versions(struct req *r, struct store *s, struct val *ctx,
 		return e ? e : MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *o = val_list_push_obj(a, list);
-		struct str who = v[i].published_by_name.n ? v[i].published_by_name
-		                                          : v[i].published_by_email;
+		struct str who =
+		    v[i].published_by_name.n ? v[i].published_by_name : v[i].published_by_email;
 		char *number = arena_printf(a, "%lld", (long long)v[i].number);
 		const char *const names[] = {"number"};
 		const struct str values[] = {str_from(number)};
 		if (!o || !number || !val_set_long(a, o, "number", (long)v[i].number) ||
-		    !val_set_str(a, o, "label", org_fill(r, "policy.versions.label", names, values, 1)) ||
+		    !val_set_str(a, o, "label",
+		                 org_fill(r, "policy.versions.label", names, values, 1)) ||
 		    !val_set_cstr(a, o, "date", page_format_time(r, v[i].published_at)) ||
 		    !val_set_str(a, o, "who", who.n ? who : page_t(r, "policy.versions.nobody")))
 			return MM_ERR_NOMEM;
@@ -197,7 +199,8 @@ enum mm_err page_policy_edit(struct req *r, struct res *res)
 	if ((e = policy_here_require(r, res, s, POLICY_NEED_VIEW, &h, &answered)) || answered)
 		return e;
 	if ((e = draft_load(r, s, &h, &d)) || (e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = set_common(r, f.ctx, &h)) || (e = set_tasks(r, f.ctx, &h, &d, POLICY_STEP_COUNT)) ||
+	    (e = set_common(r, f.ctx, &h)) ||
+	    (e = set_tasks(r, f.ctx, &h, &d, POLICY_STEP_COUNT)) ||
 	    (e = set_publication(r, s, f.ctx, &h)) || (e = set_versions(r, s, f.ctx, &h)) ||
 	    (e = org_set_notice(r, f.ctx, "policy.notice", overview_notices, 4)))
 		return e;
@@ -263,8 +266,8 @@ static enum mm_err set_suggestions(struct req *r, struct store *s, struct step_p
 	if (e)
 		return e;
 	if (assessed)
-		n_weak = core_policy_weak_suggestions(sg->rules, sg->rule_count, answers, p->step, weak,
-		                                      POLICY_WEAK_RULES_MAX);
+		n_weak = core_policy_weak_suggestions(sg->rules, sg->rule_count, answers, p->step,
+		                                      weak, POLICY_WEAK_RULES_MAX);
 	for (size_t k = 0; k < n_weak; k++) {
 		const struct policy_weak_rule *rule = &sg->rules[weak[k]];
 		struct val *v = val_list_push_obj(a, wl);
@@ -276,12 +279,14 @@ static enum mm_err set_suggestions(struct req *r, struct store *s, struct step_p
 		if (!v || !value || !item || !val_set_cstr(a, v, "value", value) ||
 		    !val_set_str(a, v, "text", sg->rule_text[l][weak[k]]) ||
 		    !val_set_str(a, v, "why", sg->rule_why[r->lang][weak[k]]) ||
-		    !val_set_str(a, v, "answer", org_fill(r, "policy.weak.answer", names, values, 2)))
+		    !val_set_str(a, v, "answer",
+		                 org_fill(r, "policy.weak.answer", names, values, 2)))
 			return MM_ERR_NOMEM;
 	}
 	if (!val_set_bool(a, p->f.ctx, "assessed", assessed) ||
 	    !val_set_bool(a, p->f.ctx, "has_weak", n_weak > 0) ||
-	    !val_set_cstr(a, p->f.ctx, "assessed_on", assessed ? page_format_date(r, taken_at) : ""))
+	    !val_set_cstr(a, p->f.ctx, "assessed_on",
+	                  assessed ? page_format_date(r, taken_at) : ""))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -307,8 +312,7 @@ static struct str field_value(struct webform *f, const char *name)
 	return v ? v->s : STR("");
 }
 
-static enum mm_err render_step(struct req *r, struct res *res, struct store *s,
-                               struct step_page *p)
+static enum mm_err render_step(struct req *r, struct res *res, struct store *s, struct step_page *p)
 {
 	struct arena *a = r->arena;
 	struct val *ctx = p->f.ctx;
@@ -346,8 +350,8 @@ static enum mm_err render_step(struct req *r, struct res *res, struct store *s,
 }
 
 /* Loads what every step request needs; *answered when refused. */
-static enum mm_err step_open(struct req *r, struct res *res, struct store *s,
-                             struct step_page *p, bool *answered)
+static enum mm_err step_open(struct req *r, struct res *res, struct store *s, struct step_page *p,
+                             bool *answered)
 {
 	enum mm_err e = policy_here_require(r, res, s, POLICY_NEED_EDIT, &p->h, answered);
 	if (e || *answered)
@@ -415,8 +419,8 @@ static struct str chosen_suggestion(struct req *r, enum lang l, size_t section)
 static enum mm_err take_section(struct req *r, struct step_page *p, bool *used)
 {
 	struct webform *f = &p->f;
-	const char *too_long =
-	    p->step == POLICY_PREAMBLE ? "policy.error.preamble_too_long" : "policy.error.commitment_too_long";
+	const char *too_long = p->step == POLICY_PREAMBLE ? "policy.error.preamble_too_long"
+	                                                  : "policy.error.commitment_too_long";
 	struct str text = normalise_newlines(r, webform_take(f, "text", POLICY_TEXT_MAX_BYTES));
 	struct str add = chosen_suggestion(r, policy_lang(&p->d.text), p->step);
 	enum mm_err e = webform_set(f, "text", text);
@@ -510,8 +514,9 @@ enum mm_err page_policy_step_post(struct req *r, struct res *res)
 	if (used)
 		url = arena_printf(r->arena, "%s#text", step_url(r, &p.h, p.step));
 	else if (str_eq_lit(action, "next"))
-		url = p.step + 1 < POLICY_STEP_COUNT ? step_url(r, &p.h, p.step + 1)
-		                                     : arena_printf(r->arena, "%s/preview", p.h.base_url);
+		url = p.step + 1 < POLICY_STEP_COUNT
+		          ? step_url(r, &p.h, p.step + 1)
+		          : arena_printf(r->arena, "%s/preview", p.h.base_url);
 	else
 		url = arena_printf(r->arena, "%s?notice=saved", step_url(r, &p.h, p.step));
 	return url ? page_redirect(r, res, url) : MM_ERR_NOMEM;
@@ -555,7 +560,8 @@ enum mm_err policy_preview_render(struct req *r, struct res *res, struct store *
 	    (e = set_missing(r, f.ctx, h, &d, &complete)) ||
 	    (e = policy_set_document(r, f.ctx, &d.text)))
 		return e;
-	if (!val_set_bool(r->arena, f.ctx, "can_publish", complete && h->role == POLICY_ROLE_OWNER) ||
+	if (!val_set_bool(r->arena, f.ctx, "can_publish",
+	                  complete && h->role == POLICY_ROLE_OWNER) ||
 	    !val_set_bool(r->arena, f.ctx, "refused", status != 200))
 		return MM_ERR_NOMEM;
 	return policy_render(r, res, status, "policy_preview", f.ctx, "policy.preview.title", h);

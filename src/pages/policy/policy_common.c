@@ -8,13 +8,12 @@
 #include "web/audit.h"
 #include "web/page.h"
 
-static const char *const commitment_keys[POLICY_SECTION_COUNT] = {
-    "",
-    "policy.doc.commitment_1",
-    "policy.doc.commitment_2",
-    "policy.doc.commitment_3",
-    "policy.doc.commitment_4",
-    "policy.doc.commitment_5"};
+static const char *const commitment_keys[POLICY_SECTION_COUNT] = {"",
+                                                                  "policy.doc.commitment_1",
+                                                                  "policy.doc.commitment_2",
+                                                                  "policy.doc.commitment_3",
+                                                                  "policy.doc.commitment_4",
+                                                                  "policy.doc.commitment_5"};
 
 /* ---- rights ----------------------------------------------------------- */
 
@@ -73,8 +72,8 @@ enum mm_err policy_here_require(struct req *r, struct res *res, struct store *s,
 		*answered = true;
 		return MM_OK;
 	}
-	out->base_url = arena_printf(r->arena, "/policy/edit/%.*s", (int)out->public_id.n,
-	                             out->public_id.p);
+	out->base_url =
+	    arena_printf(r->arena, "/policy/edit/%.*s", (int)out->public_id.n, out->public_id.p);
 	return out->base_url ? MM_OK : MM_ERR_NOMEM;
 }
 
@@ -188,7 +187,8 @@ static enum mm_err add_section(struct req *r, struct blocks *b, struct str text)
 		struct buf joined;
 		buf_init(&joined, r->arena, paragraphs[i].n + 1);
 		for (size_t j = 0; j < k; j++)
-			if ((j && buf_append_char(&joined, '\n')) || buf_append_str(&joined, lines[j]))
+			if ((j && buf_append_char(&joined, '\n')) ||
+			    buf_append_str(&joined, lines[j]))
 				return MM_ERR_NOMEM;
 		add_block(b, PDF_PARAGRAPH, buf_str(&joined));
 	}

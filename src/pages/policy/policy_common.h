@@ -23,7 +23,7 @@
 #include "view/pdf.h"
 #include "pages/org/org_common.h"
 
-#define POLICY_SUGGESTIONS_MAX 3    /* per section in the content */
+#define POLICY_SUGGESTIONS_MAX 3 /* per section in the content */
 #define POLICY_SUGGESTIONS_MIN 2
 #define POLICY_WEAK_RULES_MAX 64    /* item → sentence rules in the content */
 #define POLICY_CONTENT_TEXT_MAX 400 /* characters of a suggestion or its reason */

@@ -55,19 +55,23 @@ static bool parse_sections(struct arena *a, json_t *sections, enum lang l,
 {
 	const char *code = lang_code(l);
 	if (!json_is_object(sections) || json_object_size(sections) != POLICY_SECTION_COUNT)
-		return fail(err, code, "\"sections\" must name the preamble and the five commitments");
+		return fail(err, code,
+		            "\"sections\" must name the preamble and the five commitments");
 	for (size_t i = 0; i < POLICY_SECTION_COUNT; i++) {
 		json_t *list = json_object_get(sections, core_policy_step_name(i));
 		size_t n = json_array_size(list);
-		if (!json_is_array(list) || n < POLICY_SUGGESTIONS_MIN || n > POLICY_SUGGESTIONS_MAX)
+		if (!json_is_array(list) || n < POLICY_SUGGESTIONS_MIN ||
+		    n > POLICY_SUGGESTIONS_MAX)
 			return fail(err, code, "each section needs 2 or 3 texts");
 		if (l != LANG_JA && n != out->count[i])
-			return fail(err, code, "a section has another number of texts than in Japanese");
+			return fail(err, code,
+			            "a section has another number of texts than in Japanese");
 		out->count[i] = n;
 		size_t max = core_policy_section_max_chars(i);
 		for (size_t k = 0; k < n; k++)
 			if (!take_text(a, json_array_get(list, k), max, &out->text[l][i][k]))
-				return fail(err, code, "a section text is empty, padded or too long");
+				return fail(err, code,
+				            "a section text is empty, padded or too long");
 	}
 	return true;
 }
@@ -92,13 +96,14 @@ static bool parse_rule(struct arena *a, json_t *rule, enum lang l, size_t i,
 		return fail(err, code, "weak items differ from the Japanese ones");
 	size_t max = core_policy_section_max_chars(r.section);
 	if (!take_text(a, json_object_get(rule, "text"), max, &out->rule_text[l][i]) ||
-	    !take_text(a, json_object_get(rule, "why"), POLICY_CONTENT_TEXT_MAX, &out->rule_why[l][i]))
+	    !take_text(a, json_object_get(rule, "why"), POLICY_CONTENT_TEXT_MAX,
+	               &out->rule_why[l][i]))
 		return fail(err, code, "a weak item's text or why is empty, padded or too long");
 	return true;
 }
 
-static bool parse_one(struct arena *a, struct str text, enum lang l,
-                      struct policy_suggestions *out, char err[TPL_ERR_MAX])
+static bool parse_one(struct arena *a, struct str text, enum lang l, struct policy_suggestions *out,
+                      char err[TPL_ERR_MAX])
 {
 	const char *code = lang_code(l);
 	json_error_t je;
@@ -146,7 +151,8 @@ static void load(void)
 	char err[TPL_ERR_MAX];
 	for (size_t l = 0; l < LANG_COUNT; l++) {
 		char name[64];
-		snprintf(name, sizeof name, CONTENT_DIR "suggestions.%s.json", lang_code((enum lang)l));
+		snprintf(name, sizeof name, CONTENT_DIR "suggestions.%s.json",
+		         lang_code((enum lang)l));
 		const struct embedded_file *f = embedded_find(name);
 		if (!f) {
 			log_error("policy: %s is missing", name);

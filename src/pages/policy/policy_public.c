@@ -65,7 +65,8 @@ static enum mm_err set_versions(struct req *r, struct store *s, struct val *ctx,
 		const char *const names[] = {"number"};
 		const struct str values[] = {str_from(number)};
 		if (!o || !url || !number || !val_set_long(a, o, "number", (long)v[i].number) ||
-		    !val_set_str(a, o, "label", org_fill(r, "policy.versions.label", names, values, 1)) ||
+		    !val_set_str(a, o, "label",
+		                 org_fill(r, "policy.versions.label", names, values, 1)) ||
 		    !val_set_cstr(a, o, "url", url) ||
 		    !val_set_cstr(a, o, "date", page_format_date(r, v[i].published_at)) ||
 		    !val_set_bool(a, o, "shown", v[i].number == shown) ||
@@ -85,24 +86,25 @@ static enum mm_err render_version(struct req *r, struct res *res, struct store *
 	char *base = arena_printf(a, "/policy/%.*s", (int)p->public_id.n, p->public_id.p);
 	char *pdf = base ? arena_printf(a, "%s/v/%lld.pdf", base, (long long)v->number) : NULL;
 	char *number = arena_printf(a, "%lld", (long long)v->number);
-	char *current_number =
-	    arena_printf(a, "%lld", (long long)p->publication.version_number);
+	char *current_number = arena_printf(a, "%lld", (long long)p->publication.version_number);
 	const char *const names[] = {"number", "date"};
-	const struct str values[] = {str_from(number), str_from(page_format_date(r, v->published_at))};
+	const struct str values[] = {str_from(number),
+	                             str_from(page_format_date(r, v->published_at))};
 	enum mm_err e;
 	if (!ctx || !crumbs || !pdf || !number || !current_number)
 		return MM_ERR_NOMEM;
 	if ((e = policy_set_document(r, ctx, &v->text)) ||
 	    (e = set_versions(r, s, ctx, p, v->number)))
 		return e;
-	struct str title = org_fill(r, "policy.public.page_title", (const char *const[]){"name"},
-	                            &p->org_name, 1);
+	struct str title =
+	    org_fill(r, "policy.public.page_title", (const char *const[]){"name"}, &p->org_name, 1);
 	if (!val_set_str(a, ctx, "org_name", p->org_name) ||
-	    !val_set_str(a, ctx, "version_line", org_fill(r, "policy.public.version", names, values, 2)) ||
-	    !val_set_bool(a, ctx, "is_current", current) || !val_set_cstr(a, ctx, "current_url", base) ||
+	    !val_set_str(a, ctx, "version_line",
+	                 org_fill(r, "policy.public.version", names, values, 2)) ||
+	    !val_set_bool(a, ctx, "is_current", current) ||
+	    !val_set_cstr(a, ctx, "current_url", base) ||
 	    !val_set_cstr(a, ctx, "current_number", current_number) ||
-	    !val_set_cstr(a, ctx, "pdf_url", pdf) ||
-	    page_crumb(r, crumbs, title, NULL))
+	    !val_set_cstr(a, ctx, "pdf_url", pdf) || page_crumb(r, crumbs, title, NULL))
 		return MM_ERR_NOMEM;
 	return page_render(r, res, 200, "policy_public", ctx, title, crumbs);
 }
@@ -114,8 +116,8 @@ static enum mm_err render_external(struct req *r, struct res *res, const struct 
 	struct val *crumbs = page_crumbs(r);
 	if (!ctx || !crumbs)
 		return MM_ERR_NOMEM;
-	struct str title = org_fill(r, "policy.public.page_title", (const char *const[]){"name"},
-	                            &p->org_name, 1);
+	struct str title =
+	    org_fill(r, "policy.public.page_title", (const char *const[]){"name"}, &p->org_name, 1);
 	if (!val_set_str(a, ctx, "org_name", p->org_name) ||
 	    !val_set_str(a, ctx, "url", p->publication.url) ||
 	    !val_set_cstr(a, ctx, "date", page_format_date(r, p->publication.published_at)) ||

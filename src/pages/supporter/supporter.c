@@ -171,12 +171,16 @@ static enum mm_err set_clients(struct req *r, struct val *ctx, const struct org_
 		    !val_set_str(a, v, "access", org_access_label(r, g[i].access)) ||
 		    !val_set_cstr(a, v, "granted", page_format_date(r, g[i].granted_at)) ||
 		    !val_set_cstr(a, v, "history_url",
-				  arena_printf(a, "/assessment/history/%.*s", (int)g[i].organisation_public_id.n,
-					       g[i].organisation_public_id.p)) ||
-		    !val_set_cstr(a, v, "score", g[i].has_score ? arena_printf(a, "%d", g[i].latest_score) : "—") ||
-		    !val_set_cstr(a, v, "level", g[i].declaration_level == 2   ? "★★"
-						 : g[i].declaration_level == 1 ? "★"
-									       : "—"))
+		                  arena_printf(a, "/assessment/history/%.*s",
+		                               (int)g[i].organisation_public_id.n,
+		                               g[i].organisation_public_id.p)) ||
+		    !val_set_cstr(a, v, "score",
+		                  g[i].has_score ? arena_printf(a, "%d", g[i].latest_score)
+		                                 : "—") ||
+		    !val_set_cstr(a, v, "level",
+		                  g[i].declaration_level == 2   ? "★★"
+		                  : g[i].declaration_level == 1 ? "★"
+		                                                : "—"))
 			return MM_ERR_NOMEM;
 	}
 	return val_set_bool(a, ctx, "has_clients", n > 0) ? MM_OK : MM_ERR_NOMEM;

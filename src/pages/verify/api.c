@@ -61,7 +61,8 @@ static void write_event(struct req *r, struct json *j, const struct verification
 	json_object_end(j);
 }
 
-void api_write_declaration(struct req *r, struct json *j, const struct verification *v, bool with_history)
+void api_write_declaration(struct req *r, struct json *j, const struct verification *v,
+                           bool with_history)
 {
 	struct arena *a = r->arena;
 	char *path = arena_printf(a, "/verify/%.*s", (int)v->public_id.n, v->public_id.p);
@@ -95,7 +96,8 @@ void api_write_declaration(struct req *r, struct json *j, const struct verificat
 	else
 		json_write_cstring(j, verify_date(a, v->ended_at));
 	json_key(j, "policy_url");
-	json_write_string_or_null(j, v->level == 2 && v->status == VERIFICATION_ACTIVE ? v->policy_url : STR(""));
+	json_write_string_or_null(
+	    j, v->level == 2 && v->status == VERIFICATION_ACTIVE ? v->policy_url : STR(""));
 	json_key(j, "verification_url");
 	json_write_cstring(j, path ? mail_link(a, path) : "");
 	if (!with_history)
@@ -119,14 +121,18 @@ static bool query_once(struct req *r, const char *name, struct str *out)
 /* A cached answer is the entity tag followed by the body. */
 static enum mm_err send_cached(struct req *r, struct res *res, struct str value)
 {
-	enum mm_err e = api_send_json(r, res, (struct str){value.p + VERIFY_ETAG_LEN, value.n - VERIFY_ETAG_LEN});
-	return e ? e : verify_cacheable_tag(r, res, (struct str){value.p, VERIFY_ETAG_LEN}, API_CACHE_CONTROL);
+	enum mm_err e = api_send_json(
+	    r, res, (struct str){value.p + VERIFY_ETAG_LEN, value.n - VERIFY_ETAG_LEN});
+	return e ? e
+	         : verify_cacheable_tag(r, res, (struct str){value.p, VERIFY_ETAG_LEN},
+	                                API_CACHE_CONTROL);
 }
 
 /* The answer for a declaration without a corporate number to compare:
  * the same for everyone until the declaration changes, so it is kept in
  * the verification cache with its entity tag. */
-static enum mm_err send_declaration(struct req *r, struct res *res, struct str id, const struct verification *v)
+static enum mm_err send_declaration(struct req *r, struct res *res, struct str id,
+                                    const struct verification *v)
 {
 	struct buf b, kept;
 	struct json j;
@@ -157,11 +163,13 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 	if (!query_once(r, "corporate_number", &raw_number))
 		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
 	if (raw_number.p && !verify_corporate_number_normalise(r->arena, raw_number, &number))
-		return api_error(r, res, 400, "invalid_corporate_number", "verify.api.error.corporate_number");
+		return api_error(r, res, 400, "invalid_corporate_number",
+		                 "verify.api.error.corporate_number");
 	enum mm_err e = MM_OK;
 	outcome = verify_id_outcome(r->arena, req_param(r, "id"), &id);
 	if (outcome == VERIFY_FOUND) {
-		if (!raw_number.p && verify_cached(r, VERIFY_CACHE_API, id, &cached) && cached.n > VERIFY_ETAG_LEN)
+		if (!raw_number.p && verify_cached(r, VERIFY_CACHE_API, id, &cached) &&
+		    cached.n > VERIFY_ETAG_LEN)
 			return send_cached(r, res, cached);
 		e = verify_find(r, id, true, &outcome, &v);
 	}
@@ -203,7 +211,8 @@ enum mm_err page_api_declarations(struct req *r, struct res *res)
 		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
 	/* Without a corporate number the list is empty (there is no "all"). */
 	if (raw_number.p && !verify_corporate_number_normalise(r->arena, raw_number, &number))
-		return api_error(r, res, 400, "invalid_corporate_number", "verify.api.error.corporate_number");
+		return api_error(r, res, 400, "invalid_corporate_number",
+		                 "verify.api.error.corporate_number");
 	n = 0;
 	if (raw_number.p) {
 		enum mm_err e;

@@ -29,6 +29,7 @@ enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf 
 /* The fields every answer about one declaration has (inside an open
  * object): id, status, level, organisation, dates, policy_url,
  * verification_url, and the history when v holds it. */
-void api_write_declaration(struct req *r, struct json *j, const struct verification *v, bool with_history);
+void api_write_declaration(struct req *r, struct json *j, const struct verification *v,
+                           bool with_history);
 
 #endif

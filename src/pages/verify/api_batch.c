@@ -39,13 +39,15 @@ static bool read_pairs(struct req *r, json_t *root, struct pair **out, size_t *n
 	for (size_t i = 0; i < *n; i++) {
 		json_t *item = json_array_get(items, i);
 		json_t *id = json_is_object(item) ? json_object_get(item, "id") : NULL;
-		json_t *number = json_is_object(item) ? json_object_get(item, "corporate_number") : NULL;
-		if (!json_is_string(id) || (number && !json_is_string(number) && !json_is_null(number)))
+		json_t *number =
+		    json_is_object(item) ? json_object_get(item, "corporate_number") : NULL;
+		if (!json_is_string(id) ||
+		    (number && !json_is_string(number) && !json_is_null(number)))
 			return false;
 		(*out)[i].id = (struct str){json_string_value(id), json_string_length(id)};
-		(*out)[i].number = json_is_string(number)
-				       ? (struct str){json_string_value(number), json_string_length(number)}
-				       : STR_NULL;
+		(*out)[i].number = json_is_string(number) ? (struct str){json_string_value(number),
+		                                                         json_string_length(number)}
+		                                          : STR_NULL;
 	}
 	return true;
 }
@@ -71,7 +73,8 @@ static enum mm_err write_result(struct req *r, struct json *j, size_t index, con
 	enum verify_outcome outcome;
 	struct verification v;
 	bool number_given = p->number.p && p->number.n;
-	bool number_ok = !number_given || verify_corporate_number_normalise(r->arena, p->number, &number);
+	bool number_ok =
+	    !number_given || verify_corporate_number_normalise(r->arena, p->number, &number);
 	enum mm_err e = verify_lookup(r, p->id, false, &id, &outcome, &v);
 	if (e)
 		return e;
@@ -113,7 +116,8 @@ enum mm_err page_api_verify_batch(struct req *r, struct res *res)
 	bool too_many;
 	if (!verify_rate_ok(r, res, true))
 		return MM_OK;
-	json_t *root = json_loadb(r->body.p ? r->body.p : "", r->body.n, JSON_REJECT_DUPLICATES, &error);
+	json_t *root =
+	    json_loadb(r->body.p ? r->body.p : "", r->body.n, JSON_REJECT_DUPLICATES, &error);
 	if (!root)
 		return api_error(r, res, 400, "malformed_json", "verify.api.error.malformed_json");
 	bool ok = read_pairs(r, root, &pairs, &n, &too_many);
@@ -122,8 +126,10 @@ enum mm_err page_api_verify_batch(struct req *r, struct res *res)
 	struct json j;
 	if (!ok) {
 		json_decref(root);
-		return too_many ? api_error(r, res, 413, "too_many_items", "verify.api.error.too_many")
-				: api_error(r, res, 400, "invalid_request", "verify.api.error.invalid_request");
+		return too_many
+		           ? api_error(r, res, 413, "too_many_items", "verify.api.error.too_many")
+		           : api_error(r, res, 400, "invalid_request",
+		                       "verify.api.error.invalid_request");
 	}
 	buf_init(&b, r->arena, API_MAX_RESPONSE);
 	json_init(&j, &b);

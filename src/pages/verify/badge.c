@@ -147,9 +147,10 @@ enum mm_err page_mark(struct req *r, struct res *res)
 	    .level = v.level,
 	    .title = i18n_get(LANG_JA, STR("verify.mark.title")),
 	    .title_en = i18n_get(LANG_JA, STR("verify.mark.title_en")),
-	    .level_words = i18n_get(LANG_JA, str_from(v.level == 2 ? "verify.mark.level.2" : "verify.mark.level.1")),
-	    .level_words_en =
-		i18n_get(LANG_JA, str_from(v.level == 2 ? "verify.mark.level_en.2" : "verify.mark.level_en.1")),
+	    .level_words = i18n_get(
+	        LANG_JA, str_from(v.level == 2 ? "verify.mark.level.2" : "verify.mark.level.1")),
+	    .level_words_en = i18n_get(LANG_JA, str_from(v.level == 2 ? "verify.mark.level_en.2"
+	                                                              : "verify.mark.level_en.1")),
 	    .id_label = i18n_get(LANG_JA, STR("verify.mark.id")),
 	    .theme = theme,
 	};
@@ -161,8 +162,9 @@ enum mm_err page_mark(struct req *r, struct res *res)
 	res->content_type = size ? STR("image/png") : STR("image/svg+xml");
 	res->body = buf_str(&b);
 	res->compressible = size == 0;
-	char *disposition = arena_printf(r->arena, "inline; filename=\"mamori-%.*s-%s%s\"", (int)v.public_id.n,
-					 v.public_id.p, theme == MARK_DARK ? "dark" : "light", size ? ".png" : ".svg");
+	char *disposition = arena_printf(
+	    r->arena, "inline; filename=\"mamori-%.*s-%s%s\"", (int)v.public_id.n, v.public_id.p,
+	    theme == MARK_DARK ? "dark" : "light", size ? ".png" : ".svg");
 	if (!disposition || (e = res_header(r, res, "Content-Disposition", str_from(disposition))))
 		return e ? e : MM_ERR_NOMEM;
 	return verify_cacheable(r, res, MARK_CACHE);

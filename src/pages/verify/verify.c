@@ -41,8 +41,8 @@ static enum mm_err form_init(struct req *r, struct val *ctx, struct form_vals *f
 	return MM_OK;
 }
 
-static enum mm_err form_field(struct req *r, struct val *ctx, struct form_vals *fv, const char *name,
-			      struct str value, const char *error_key)
+static enum mm_err form_field(struct req *r, struct val *ctx, struct form_vals *fv,
+                              const char *name, struct str value, const char *error_key)
 {
 	struct arena *a = r->arena;
 	struct val *f = val_set_obj(a, fv->fields, name);
@@ -52,7 +52,8 @@ static enum mm_err form_field(struct req *r, struct val *ctx, struct form_vals *
 	if (!error_key)
 		return MM_OK;
 	struct val *item = val_list_push_obj(a, fv->errors);
-	if (!item || !val_set_cstr(a, item, "field", name) || !val_set_str(a, item, "message", page_t(r, error_key)) ||
+	if (!item || !val_set_cstr(a, item, "field", name) ||
+	    !val_set_str(a, item, "message", page_t(r, error_key)) ||
 	    !val_set_bool(a, ctx, "has_errors", true))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -69,8 +70,8 @@ static const char *query_value(struct req *r, const char *name, bool *repeated)
 
 /* Renders the page: the form (when show_form), the "not found" notice,
  * or the declaration. */
-static enum mm_err render(struct req *r, struct res *res, int status, struct val *ctx, bool show_form,
-			  const char *id_for_title)
+static enum mm_err render(struct req *r, struct res *res, int status, struct val *ctx,
+                          bool show_form, const char *id_for_title)
 {
 	struct val *crumbs = page_crumbs(r);
 	struct str title = page_t(r, "verify.title");
@@ -85,14 +86,15 @@ static enum mm_err render(struct req *r, struct res *res, int status, struct val
 	}
 	static const char *const flags[] = {"has_result", "not_found"};
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-		if (!val_get(ctx, str_from(flags[i])) && !val_set_bool(r->arena, ctx, flags[i], false))
+		if (!val_get(ctx, str_from(flags[i])) &&
+		    !val_set_bool(r->arena, ctx, flags[i], false))
 			return MM_ERR_NOMEM;
 	return page_render(r, res, status, "verify_page", ctx, title, crumbs);
 }
 
 /* Looks raw_id up and fills ctx; the status to answer with. */
 static enum mm_err answer(struct req *r, struct val *ctx, struct str raw_id, struct str raw_number,
-			  bool show_form, int *status)
+                          bool show_form, int *status)
 {
 	struct str id, number = STR("");
 	enum verify_outcome outcome;
@@ -106,8 +108,8 @@ static enum mm_err answer(struct req *r, struct val *ctx, struct str raw_id, str
 	if (e || (e = verify_lookup(r, raw_id, true, &id, &outcome, &v)))
 		return e;
 	const char *id_error = outcome == VERIFY_MALFORMED || outcome == VERIFY_MISTYPED
-				   ? outcome_error_key(outcome, raw_id.n == 0)
-				   : NULL;
+	                           ? outcome_error_key(outcome, raw_id.n == 0)
+	                           : NULL;
 	if ((e = form_field(r, ctx, &fv, "id", raw_id, id_error)) ||
 	    (e = form_field(r, ctx, &fv, "corporate_number", raw_number, number_error)))
 		return e;
@@ -118,7 +120,8 @@ static enum mm_err answer(struct req *r, struct val *ctx, struct str raw_id, str
 	if (outcome == VERIFY_NOT_FOUND) {
 		const char *names[] = {"id"};
 		struct str values[] = {id};
-		char *text = i18n_fill(r->arena, r->lang, "verify.not_found.text", names, values, 1);
+		char *text =
+		    i18n_fill(r->arena, r->lang, "verify.not_found.text", names, values, 1);
 		if (!text || !val_set_bool(r->arena, ctx, "not_found", true) ||
 		    !val_set_cstr(r->arena, ctx, "not_found_text", text))
 			return MM_ERR_NOMEM;
@@ -150,7 +153,8 @@ enum mm_err page_verify(struct req *r, struct res *res)
 			return e;
 	} else {
 		struct form_vals fv;
-		if ((e = form_init(r, ctx, &fv)) || (e = form_field(r, ctx, &fv, "id", STR(""), NULL)) ||
+		if ((e = form_init(r, ctx, &fv)) ||
+		    (e = form_field(r, ctx, &fv, "id", STR(""), NULL)) ||
 		    (e = form_field(r, ctx, &fv, "corporate_number", STR(""), NULL)))
 			return e;
 	}
@@ -175,5 +179,6 @@ enum mm_err page_verify_declaration(struct req *r, struct res *res)
 	if (e)
 		return e;
 	/* Anything but a declaration shows the form again, filled in. */
-	return render(r, res, status, ctx, status != 200, status == 200 ? str_dup(r->arena, req_param(r, "id")) : NULL);
+	return render(r, res, status, ctx, status != 200,
+	              status == 200 ? str_dup(r->arena, req_param(r, "id")) : NULL);
 }

@@ -119,7 +119,8 @@ static enum mm_err read_csv(struct req *r, struct str csv, struct row **out, siz
 		if (*n == BATCH_MAX_ROWS)
 			return MM_ERR_TOO_LONG;
 		if (*n == cap) {
-			*out = arena_realloc(r->arena, *out, sizeof **out * cap, sizeof **out * cap * 2);
+			*out = arena_realloc(r->arena, *out, sizeof **out * cap,
+			                     sizeof **out * cap * 2);
 			cap *= 2;
 			if (!*out)
 				break;
@@ -137,7 +138,8 @@ static enum mm_err check_rows(struct req *r, struct row *rows, size_t n)
 		if (rows[i].problem)
 			continue;
 		struct str raw = rows[i].id;
-		enum mm_err e = verify_lookup(r, raw, false, &rows[i].id, &rows[i].outcome, &rows[i].v);
+		enum mm_err e =
+		    verify_lookup(r, raw, false, &rows[i].id, &rows[i].outcome, &rows[i].v);
 		if (e)
 			return e;
 	}
@@ -171,8 +173,9 @@ static enum mm_err answer_csv(struct req *r, struct res *res, const struct row *
 {
 	struct buf b;
 	buf_init(&b, r->arena, BATCH_CSV_MAX);
-	enum mm_err e = buf_append_cstr(&b, "\xef\xbb\xbfline,id,status,level,name,corporate_number,"
-					    "corporate_number_matches,problem\r\n");
+	enum mm_err e =
+	    buf_append_cstr(&b, "\xef\xbb\xbfline,id,status,level,name,corporate_number,"
+	                        "corporate_number_matches,problem\r\n");
 	for (size_t i = 0; i < n && !e; i++) {
 		const struct row *row = &rows[i];
 		bool found = !row->problem && row->outcome == VERIFY_FOUND;
@@ -181,12 +184,15 @@ static enum mm_err answer_csv(struct req *r, struct res *res, const struct row *
 		snprintf(level, sizeof level, "%d", found ? row->v.level : 0);
 		if ((e = buf_append_csv(&b, str_from(line), false)) ||
 		    (e = buf_append_csv(&b, row->problem ? STR("") : row->id, false)) ||
-		    (e = buf_append_csv(&b, str_from(row->problem ? "unreadable" : outcome_code(row)), false)) ||
+		    (e = buf_append_csv(
+		         &b, str_from(row->problem ? "unreadable" : outcome_code(row)), false)) ||
 		    (e = buf_append_csv(&b, found ? str_from(level) : STR(""), false)) ||
 		    (e = buf_append_csv(&b, found ? row->v.name : STR(""), false)) ||
 		    (e = buf_append_csv(&b, row->number, false)) ||
-		    (e = buf_append_csv(&b, str_from(row->problem ? "" : match_code(row)), false)) ||
-		    (e = buf_append_csv(&b, row->problem ? page_t(r, problem_keys[row->problem]) : STR(""), true)))
+		    (e = buf_append_csv(&b, str_from(row->problem ? "" : match_code(row)),
+		                        false)) ||
+		    (e = buf_append_csv(
+		         &b, row->problem ? page_t(r, problem_keys[row->problem]) : STR(""), true)))
 			break;
 	}
 	if (e)
@@ -195,7 +201,8 @@ static enum mm_err answer_csv(struct req *r, struct res *res, const struct row *
 	res->content_type = STR("text/csv; charset=utf-8");
 	res->body = buf_str(&b);
 	res->compressible = true;
-	return res_header(r, res, "Content-Disposition", STR("attachment; filename=\"verification-results.csv\""));
+	return res_header(r, res, "Content-Disposition",
+	                  STR("attachment; filename=\"verification-results.csv\""));
 }
 
 static char *count_text(struct req *r, size_t n)
@@ -206,7 +213,8 @@ static char *count_text(struct req *r, size_t n)
 static enum mm_err set_results(struct req *r, struct val *ctx, const struct row *rows, size_t n)
 {
 	struct arena *a = r->arena;
-	struct val *results = val_set_list(a, ctx, "results"), *bad = val_set_list(a, ctx, "bad_rows");
+	struct val *results = val_set_list(a, ctx, "results"),
+	           *bad = val_set_list(a, ctx, "bad_rows");
 	size_t active = 0, other = 0, unreadable = 0;
 	if (!results || !bad)
 		return MM_ERR_NOMEM;
@@ -219,33 +227,42 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct row 
 		if (row->problem) {
 			unreadable++;
 			const char *names[] = {"line", "reason"};
-			struct str values[] = {str_from(line), page_t(r, problem_keys[row->problem])};
-			char *text = i18n_fill(a, r->lang, "verify.batch.bad.item", names, values, 2);
+			struct str values[] = {str_from(line),
+			                       page_t(r, problem_keys[row->problem])};
+			char *text =
+			    i18n_fill(a, r->lang, "verify.batch.bad.item", names, values, 2);
 			if (!text || !val_set_cstr(a, o, "text", text))
 				return MM_ERR_NOMEM;
 			continue;
 		}
-		bool found = row->outcome == VERIFY_FOUND, ok = found && row->v.status == VERIFICATION_ACTIVE;
+		bool found = row->outcome == VERIFY_FOUND,
+		     ok = found && row->v.status == VERIFICATION_ACTIVE;
 		const char *match = match_code(row);
 		char outcome_key[64], match_key[64];
-		snprintf(outcome_key, sizeof outcome_key, "verify.batch.outcome.%s", outcome_code(row));
-		snprintf(match_key, sizeof match_key, "verify.batch.match.%s", match[0] ? match : "none");
+		snprintf(outcome_key, sizeof outcome_key, "verify.batch.outcome.%s",
+		         outcome_code(row));
+		snprintf(match_key, sizeof match_key, "verify.batch.match.%s",
+		         match[0] ? match : "none");
 		active += ok, other += !ok;
 		char *url = arena_printf(a, "/verify/%.*s", (int)row->id.n, row->id.p);
-		if (!url || !val_set_cstr(a, o, "line", line) || !val_set_str(a, o, "id", row->id) ||
-		    !val_set_bool(a, o, "found", found) || !val_set_cstr(a, o, "url", url) ||
-		    !val_set_bool(a, o, "ok", ok) || !val_set_bool(a, o, "mismatch", match[0] == 'n') ||
+		if (!url || !val_set_cstr(a, o, "line", line) ||
+		    !val_set_str(a, o, "id", row->id) || !val_set_bool(a, o, "found", found) ||
+		    !val_set_cstr(a, o, "url", url) || !val_set_bool(a, o, "ok", ok) ||
+		    !val_set_bool(a, o, "mismatch", match[0] == 'n') ||
 		    !val_set_str(a, o, "outcome", page_t(r, outcome_key)) ||
-		    !val_set_str(a, o, "level", found ? verify_view_numbered(r, "verify.level", row->v.level) : STR("")) ||
+		    !val_set_str(a, o, "level",
+		                 found ? verify_view_numbered(r, "verify.level", row->v.level)
+		                       : STR("")) ||
 		    !val_set_str(a, o, "name", found ? row->v.name : STR("")) ||
 		    !val_set_str(a, o, "match", page_t(r, match_key)))
 			return MM_ERR_NOMEM;
 	}
 	const char *names[] = {"total", "active", "other", "bad"};
 	struct str values[] = {str_from(count_text(r, n)), str_from(count_text(r, active)),
-			       str_from(count_text(r, other)), str_from(count_text(r, unreadable))};
+	                       str_from(count_text(r, other)), str_from(count_text(r, unreadable))};
 	char *summary = i18n_fill(a, r->lang, "verify.batch.results.summary", names, values, 4);
-	if (!summary || !val_set_cstr(a, ctx, "summary", summary) || !val_set_bool(a, ctx, "has_results", true) ||
+	if (!summary || !val_set_cstr(a, ctx, "summary", summary) ||
+	    !val_set_bool(a, ctx, "has_results", true) ||
 	    !val_set_bool(a, ctx, "has_bad_rows", unreadable > 0))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -257,17 +274,20 @@ static enum mm_err render(struct req *r, struct res *res, int status, struct val
 	char *rows = count_text(r, BATCH_MAX_ROWS);
 	const char *names[] = {"rows"};
 	struct str values[] = {str_from(rows)};
-	char *label = rows ? i18n_fill(r->arena, r->lang, "verify.batch.field.file", names, values, 1) : NULL;
+	char *label =
+	    rows ? i18n_fill(r->arena, r->lang, "verify.batch.field.file", names, values, 1) : NULL;
 	if (!crumbs || !label || page_crumb(r, crumbs, page_t(r, "verify.title"), "/verify") ||
 	    page_crumb(r, crumbs, page_t(r, "verify.batch.title"), NULL) ||
 	    !val_set_cstr(r->arena, ctx, "file_label", label))
 		return MM_ERR_NOMEM;
 	if (!val_get(ctx, STR("has_results")) &&
-	    (!val_set_bool(r->arena, ctx, "has_results", false) || !val_set_bool(r->arena, ctx, "has_bad_rows", false) ||
+	    (!val_set_bool(r->arena, ctx, "has_results", false) ||
+	     !val_set_bool(r->arena, ctx, "has_bad_rows", false) ||
 	     !val_set_list(r->arena, ctx, "results") || !val_set_list(r->arena, ctx, "bad_rows") ||
 	     !val_set_cstr(r->arena, ctx, "summary", "")))
 		return MM_ERR_NOMEM;
-	return page_render(r, res, status, "verify_batch", ctx, page_t(r, "verify.batch.title"), crumbs);
+	return page_render(r, res, status, "verify_batch", ctx, page_t(r, "verify.batch.title"),
+	                   crumbs);
 }
 
 enum mm_err page_verify_batch(struct req *r, struct res *res)
@@ -291,7 +311,8 @@ static struct str uploaded_file(struct req *r)
 	    multipart_parse(r->arena, boundary, r->body, &m))
 		return STR_NULL;
 	for (size_t i = 0; i < m.n; i++)
-		if (m.parts[i].filename.p && str_eq_lit(m.parts[i].name, "file") && m.parts[i].data.n)
+		if (m.parts[i].filename.p && str_eq_lit(m.parts[i].name, "file") &&
+		    m.parts[i].data.n)
 			return m.parts[i].data;
 	return STR_NULL;
 }

@@ -95,7 +95,8 @@ static enum mm_err shift_kana(struct arena *a, struct str text, bool to_katakana
 		if (u[0] != 0xe3)
 			continue;
 		unsigned cp = ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) | (u[2] & 0x3fu);
-		unsigned from_lo = to_katakana ? 0x3041 : 0x30a1, from_hi = to_katakana ? 0x3096 : 0x30f6;
+		unsigned from_lo = to_katakana ? 0x3041 : 0x30a1,
+		         from_hi = to_katakana ? 0x3096 : 0x30f6;
 		if (cp < from_lo || cp > from_hi)
 			continue;
 		cp = to_katakana ? cp + 0x60 : cp - 0x60;
@@ -107,7 +108,8 @@ static enum mm_err shift_kana(struct arena *a, struct str text, bool to_katakana
 	return MM_OK;
 }
 
-enum mm_err verify_kana_forms(struct arena *a, struct str text, struct str *katakana, struct str *hiragana)
+enum mm_err verify_kana_forms(struct arena *a, struct str text, struct str *katakana,
+                              struct str *hiragana)
 {
 	enum mm_err e = shift_kana(a, text, true, katakana);
 	return e ? e : shift_kana(a, text, false, hiragana);
@@ -175,17 +177,19 @@ static enum mm_err pack_record(struct arena *a, const struct verification *v, st
 	struct buf b;
 	buf_init(&b, a, VERIFY_RECORD_MAX);
 	enum mm_err e = MM_OK;
-	const struct str strs[] = {v->public_id, v->name, v->name_kana, v->industry, v->corporate_number, v->policy_url};
-	const int64_t nums[] = {v->prefecture, v->level, v->status, v->declared_at, v->changed_at, v->ended_at,
-				(int64_t)v->history_n};
+	const struct str strs[] = {v->public_id,        v->name,      v->name_kana, v->industry,
+	                           v->corporate_number, v->policy_url};
+	const int64_t nums[] = {v->prefecture,        v->level,      v->status,
+	                        v->declared_at,       v->changed_at, v->ended_at,
+	                        (int64_t)v->history_n};
 	for (size_t i = 0; !e && i < sizeof nums / sizeof nums[0]; i++)
 		e = pack_i64(&b, nums[i]);
 	for (size_t i = 0; !e && i < sizeof strs / sizeof strs[0]; i++)
 		e = pack_str(&b, strs[i]);
 	for (size_t i = 0; !e && i < v->history_n; i++) {
 		const struct verification_event *ev = &v->history[i];
-		if (!(e = pack_i64(&b, ev->at)) && !(e = pack_str(&b, ev->kind)) && !(e = pack_str(&b, ev->from)) &&
-		    !(e = pack_str(&b, ev->to)))
+		if (!(e = pack_i64(&b, ev->at)) && !(e = pack_str(&b, ev->kind)) &&
+		    !(e = pack_str(&b, ev->from)) && !(e = pack_str(&b, ev->to)))
 			e = pack_str(&b, ev->reason);
 	}
 	*out = buf_str(&b);
@@ -270,7 +274,8 @@ static enum mm_err find(struct req *r, struct store *s, struct str id, struct ve
 {
 	struct str packed;
 	verify_cache_sync(s, r->arena);
-	if (verify_cache_get(r->arena, VERIFY_CACHE_RECORD, id, &packed) && unpack_record(r->arena, packed, out))
+	if (verify_cache_get(r->arena, VERIFY_CACHE_RECORD, id, &packed) &&
+	    unpack_record(r->arena, packed, out))
 		return MM_OK;
 	enum mm_err e = store_verification_by_public_id(s, r->arena, id, true, out);
 	if (!e && !pack_record(r->arena, out, &packed))
@@ -292,8 +297,8 @@ enum verify_outcome verify_id_outcome(struct arena *a, struct str raw, struct st
 	return VERIFY_FOUND;
 }
 
-enum mm_err verify_find(struct req *r, struct str id, bool with_history, enum verify_outcome *outcome,
-			struct verification *out)
+enum mm_err verify_find(struct req *r, struct str id, bool with_history,
+                        enum verify_outcome *outcome, struct verification *out)
 {
 	struct store *s = store_thread();
 	if (!s)
@@ -310,7 +315,7 @@ enum mm_err verify_find(struct req *r, struct str id, bool with_history, enum ve
 }
 
 enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, struct str *id,
-			  enum verify_outcome *outcome, struct verification *out)
+                          enum verify_outcome *outcome, struct verification *out)
 {
 	*outcome = verify_id_outcome(r->arena, raw, id);
 	return *outcome == VERIFY_FOUND ? verify_find(r, *id, with_history, outcome, out) : MM_OK;
@@ -321,10 +326,12 @@ static enum mm_err render_limited(struct req *r, struct res *res, const char *se
 	const char *names[] = {"seconds"};
 	struct str values[] = {str_from(seconds)};
 	struct val *ctx = val_obj(r->arena);
-	char *text = seconds ? i18n_fill(r->arena, r->lang, "verify.limited.text", names, values, 1) : NULL;
+	char *text =
+	    seconds ? i18n_fill(r->arena, r->lang, "verify.limited.text", names, values, 1) : NULL;
 	if (!ctx || !text || !val_set_cstr(r->arena, ctx, "text", text))
 		return MM_ERR_NOMEM;
-	return page_render(r, res, 429, "verify_limited", ctx, page_t(r, "verify.limited.title"), NULL);
+	return page_render(r, res, 429, "verify_limited", ctx, page_t(r, "verify.limited.title"),
+	                   NULL);
 }
 
 bool verify_rate_ok(struct req *r, struct res *res, bool json)
@@ -360,12 +367,15 @@ static bool etag_listed(struct str header, struct str tag)
 {
 	while (header.n) {
 		long comma = str_index(header, ',');
-		struct str item = str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
+		struct str item =
+		    str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
 		if (str_starts_with(item, "W/"))
 			item = (struct str){item.p + 2, item.n - 2};
 		if (str_eq(item, tag) || str_eq_lit(item, "*"))
 			return true;
-		header = comma < 0 ? STR_NULL : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
+		header = comma < 0
+		             ? STR_NULL
+		             : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
 	}
 	return false;
 }
@@ -380,10 +390,12 @@ void verify_etag(struct str body, char out[VERIFY_ETAG_LEN + 1])
 	out[VERIFY_ETAG_LEN] = '\0';
 }
 
-enum mm_err verify_cacheable_tag(struct req *r, struct res *res, struct str tag, const char *cache_control)
+enum mm_err verify_cacheable_tag(struct req *r, struct res *res, struct str tag,
+                                 const char *cache_control)
 {
 	enum mm_err e;
-	if ((e = res_header(r, res, "ETag", tag)) || (e = res_header(r, res, "Cache-Control", str_from(cache_control))))
+	if ((e = res_header(r, res, "ETag", tag)) ||
+	    (e = res_header(r, res, "Cache-Control", str_from(cache_control))))
 		return e;
 	if (etag_listed(req_header(r, "If-None-Match"), tag)) {
 		res->status = 304;
@@ -425,8 +437,11 @@ bool verify_declarant_query(struct req *r, struct declarant_query *q)
 {
 	struct str text, prefecture, industry, level, page;
 	long n;
-	*q = (struct declarant_query){.page = 1, .text = STR(""), .katakana = STR(""), .hiragana = STR(""),
-				      .industry = STR("")};
+	*q = (struct declarant_query){.page = 1,
+	                              .text = STR(""),
+	                              .katakana = STR(""),
+	                              .hiragana = STR(""),
+	                              .industry = STR("")};
 	if (!optional_field(r, "q", &text) || !optional_field(r, "prefecture", &prefecture) ||
 	    !optional_field(r, "industry", &industry) || !optional_field(r, "level", &level) ||
 	    !optional_field(r, "page", &page))

@@ -31,7 +31,8 @@ enum declaration_id_check verify_id_normalise(struct arena *a, struct str in, st
 bool verify_corporate_number_normalise(struct arena *a, struct str in, struct str *out);
 
 /* Katakana and hiragana forms of a (normalised) search text. */
-enum mm_err verify_kana_forms(struct arena *a, struct str text, struct str *katakana, struct str *hiragana);
+enum mm_err verify_kana_forms(struct arena *a, struct str text, struct str *katakana,
+                              struct str *hiragana);
 
 /* "2024-05-01" (Japan's calendar day of a Unix time), into the arena. */
 const char *verify_date(struct arena *a, int64_t unix_s);
@@ -55,13 +56,13 @@ enum verify_outcome {
  * *id receives the normalised ID. MM_OK with the outcome; errors are the
  * store's. */
 enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, struct str *id,
-			  enum verify_outcome *outcome, struct verification *out);
+                          enum verify_outcome *outcome, struct verification *out);
 /* The two halves of verify_lookup. verify_id_outcome normalises raw into
  * *id: MALFORMED, MISTYPED, or FOUND meaning "an ID worth looking up".
  * verify_find looks a normalised ID up: *outcome FOUND or NOT_FOUND. */
 enum verify_outcome verify_id_outcome(struct arena *a, struct str raw, struct str *id);
-enum mm_err verify_find(struct req *r, struct str id, bool with_history, enum verify_outcome *outcome,
-			struct verification *out);
+enum mm_err verify_find(struct req *r, struct str id, bool with_history,
+                        enum verify_outcome *outcome, struct verification *out);
 
 /* False (after filling res with 429 and Retry-After) when this address
  * has used its allowance. json chooses a JSON or an HTML answer. */
@@ -75,7 +76,8 @@ enum mm_err verify_cacheable(struct req *r, struct res *res, const char *cache_c
 #define VERIFY_ETAG_LEN 26
 void verify_etag(struct str body, char out[VERIFY_ETAG_LEN + 1]);
 /* verify_cacheable with a tag computed before (kept with a cached body). */
-enum mm_err verify_cacheable_tag(struct req *r, struct res *res, struct str tag, const char *cache_control);
+enum mm_err verify_cacheable_tag(struct req *r, struct res *res, struct str tag,
+                                 const char *cache_control);
 
 /* The value the verification cache keeps for a normalised ID, after
  * syncing it with the change log (verify_cache.h); false on a miss. */

@@ -21,8 +21,10 @@ static char *page_url(struct req *r, const struct declarant_query *q, int64_t pa
 	buf_init(&b, r->arena, REQ_MAX_URL * 3);
 	if (buf_append_cstr(&b, "/declarants?q=") || buf_append_urlenc(&b, q->text) ||
 	    (q->prefecture && buf_printf(&b, "&prefecture=%d", q->prefecture)) ||
-	    (q->industry.n && (buf_append_cstr(&b, "&industry=") || buf_append_urlenc(&b, q->industry))) ||
-	    (q->level && buf_printf(&b, "&level=%d", q->level)) || buf_printf(&b, "&page=%lld", (long long)page))
+	    (q->industry.n &&
+	     (buf_append_cstr(&b, "&industry=") || buf_append_urlenc(&b, q->industry))) ||
+	    (q->level && buf_printf(&b, "&level=%d", q->level)) ||
+	    buf_printf(&b, "&page=%lld", (long long)page))
 		return NULL;
 	return buf_cstr(&b);
 }
@@ -30,8 +32,9 @@ static char *page_url(struct req *r, const struct declarant_query *q, int64_t pa
 static enum mm_err set_options(struct req *r, struct val *ctx, const struct declarant_query *q)
 {
 	struct arena *a = r->arena;
-	struct val *prefs = val_set_list(a, ctx, "prefectures"), *industries = val_set_list(a, ctx, "industries"),
-		   *levels = val_set_list(a, ctx, "levels");
+	struct val *prefs = val_set_list(a, ctx, "prefectures"),
+	           *industries = val_set_list(a, ctx, "industries"),
+	           *levels = val_set_list(a, ctx, "levels");
 	if (!prefs || !industries || !levels)
 		return MM_ERR_NOMEM;
 	for (int p = 1; p <= 47; p++) {
@@ -61,7 +64,7 @@ static enum mm_err set_options(struct req *r, struct val *ctx, const struct decl
 }
 
 static enum mm_err set_results(struct req *r, struct val *ctx, const struct declarant_query *q,
-			       const struct declarant_page *page)
+                               const struct declarant_page *page)
 {
 	struct arena *a = r->arena;
 	struct val *items = val_set_list(a, ctx, "items");
@@ -69,15 +72,23 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct decl
 	if (pages > DECLARANTS_MAX_PAGE)
 		pages = DECLARANTS_MAX_PAGE;
 	char *total = arena_printf(a, "%lld", (long long)page->total);
-	char *page_text = arena_printf(a, "%lld", (long long)q->page), *pages_text = arena_printf(a, "%lld", (long long)pages);
+	char *page_text = arena_printf(a, "%lld", (long long)q->page),
+	     *pages_text = arena_printf(a, "%lld", (long long)pages);
 	const char *names[] = {"total"}, *names2[] = {"page", "pages"};
-	struct str values[] = {str_from(total)}, values2[] = {str_from(page_text), str_from(pages_text)};
-	char *total_text = total ? i18n_fill(a, r->lang, "declarants.total", names, values, 1) : NULL;
-	char *page_of = page_text && pages_text ? i18n_fill(a, r->lang, "declarants.page_of", names2, values2, 2) : NULL;
+	struct str values[] = {str_from(total)},
+	           values2[] = {str_from(page_text), str_from(pages_text)};
+	char *total_text =
+	    total ? i18n_fill(a, r->lang, "declarants.total", names, values, 1) : NULL;
+	char *page_of = page_text && pages_text
+	                    ? i18n_fill(a, r->lang, "declarants.page_of", names2, values2, 2)
+	                    : NULL;
 	char *prev = page_url(r, q, q->page - 1), *next = page_url(r, q, q->page + 1);
-	if (!items || !total_text || !page_of || !prev || !next || !val_set_cstr(a, ctx, "total_text", total_text) ||
-	    !val_set_bool(a, ctx, "has_items", page->n > 0) || !val_set_bool(a, ctx, "several", pages > 1) ||
-	    !val_set_bool(a, ctx, "has_prev", q->page > 1) || !val_set_bool(a, ctx, "has_next", q->page < pages) ||
+	if (!items || !total_text || !page_of || !prev || !next ||
+	    !val_set_cstr(a, ctx, "total_text", total_text) ||
+	    !val_set_bool(a, ctx, "has_items", page->n > 0) ||
+	    !val_set_bool(a, ctx, "several", pages > 1) ||
+	    !val_set_bool(a, ctx, "has_prev", q->page > 1) ||
+	    !val_set_bool(a, ctx, "has_next", q->page < pages) ||
 	    !val_set_cstr(a, ctx, "prev_url", prev) || !val_set_cstr(a, ctx, "next_url", next) ||
 	    !val_set_cstr(a, ctx, "page_of", page_of))
 		return MM_ERR_NOMEM;
@@ -85,9 +96,10 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct decl
 		const struct declarant *d = &page->items[i];
 		struct val *o = val_list_push_obj(a, items);
 		char *url = arena_printf(a, "/verify/%.*s", (int)d->public_id.n, d->public_id.p);
-		if (!o || !url || !val_set_str(a, o, "id", d->public_id) || !val_set_str(a, o, "name", d->name) ||
-		    !val_set_cstr(a, o, "url", url) ||
-		    !val_set_str(a, o, "prefecture", verify_view_numbered(r, "pref", d->prefecture)) ||
+		if (!o || !url || !val_set_str(a, o, "id", d->public_id) ||
+		    !val_set_str(a, o, "name", d->name) || !val_set_cstr(a, o, "url", url) ||
+		    !val_set_str(a, o, "prefecture",
+		                 verify_view_numbered(r, "pref", d->prefecture)) ||
 		    !val_set_str(a, o, "level", verify_view_numbered(r, "verify.level", d->level)))
 			return MM_ERR_NOMEM;
 	}
@@ -111,8 +123,8 @@ enum mm_err page_declarants(struct req *r, struct res *res)
 	}
 	if (!(s = store_thread()))
 		return MM_ERR_DB;
-	if ((e = store_verification_search(s, r->arena, &q, &page)) || (e = set_options(r, ctx, &q)) ||
-	    (e = set_results(r, ctx, &q, &page)))
+	if ((e = store_verification_search(s, r->arena, &q, &page)) ||
+	    (e = set_options(r, ctx, &q)) || (e = set_results(r, ctx, &q, &page)))
 		return e;
 	return page_render(r, res, 200, "declarants", ctx, page_t(r, "declarants.title"), crumbs);
 }

@@ -38,7 +38,8 @@ static char *fill1(struct req *r, const char *key, const char *name, struct str 
 	return i18n_fill(r->arena, r->lang, key, names, values, 1);
 }
 
-static char *fill2(struct req *r, const char *key, const char *n1, struct str v1, const char *n2, struct str v2)
+static char *fill2(struct req *r, const char *key, const char *n1, struct str v1, const char *n2,
+                   struct str v2)
 {
 	const char *names[] = {n1, n2};
 	struct str values[] = {v1, v2};
@@ -56,10 +57,11 @@ static char *event_text(struct req *r, const struct verification_event *e)
 	char *text = NULL;
 	if (str_eq_lit(e->kind, "declared"))
 		text = fill1(r, "verify.history.declared", "level",
-			     verify_view_numbered(r, "verify.level", level_of(e->to)));
+		             verify_view_numbered(r, "verify.level", level_of(e->to)));
 	else if (str_eq_lit(e->kind, "level"))
-		text = fill2(r, "verify.history.level", "from", verify_view_numbered(r, "verify.level", level_of(e->from)),
-			     "to", verify_view_numbered(r, "verify.level", level_of(e->to)));
+		text = fill2(r, "verify.history.level", "from",
+		             verify_view_numbered(r, "verify.level", level_of(e->from)), "to",
+		             verify_view_numbered(r, "verify.level", level_of(e->to)));
 	else if (str_eq_lit(e->kind, "withdrawn"))
 		text = str_dup(r->arena, page_t(r, "verify.history.withdrawn"));
 	else
@@ -67,7 +69,8 @@ static char *event_text(struct req *r, const struct verification_event *e)
 	if (!text || e->reason.n == 0)
 		return text;
 	/* Reasons are category codes; unknown ones are shown as they are. */
-	char *key = arena_printf(r->arena, "declaration.reason.%.*s", (int)e->reason.n, e->reason.p);
+	char *key =
+	    arena_printf(r->arena, "declaration.reason.%.*s", (int)e->reason.n, e->reason.p);
 	struct str reason = key && i18n_has(r->lang, str_from(key)) ? page_t(r, key) : e->reason;
 	char *suffix = fill1(r, "verify.history.reason", "reason", reason);
 	return suffix ? arena_printf(r->arena, "%s%s", text, suffix) : NULL;
@@ -81,11 +84,13 @@ static enum mm_err set_history(struct req *r, struct val *result, const struct v
 	for (size_t i = 0; i < v->history_n; i++) {
 		struct val *item = val_list_push_obj(r->arena, list);
 		char *text = event_text(r, &v->history[i]);
-		if (!item || !text || !val_set_cstr(r->arena, item, "on", verify_view_date(r, v->history[i].at)) ||
+		if (!item || !text ||
+		    !val_set_cstr(r->arena, item, "on", verify_view_date(r, v->history[i].at)) ||
 		    !val_set_cstr(r->arena, item, "what", text))
 			return MM_ERR_NOMEM;
 	}
-	return val_set_bool(r->arena, result, "has_history", v->history_n > 0) ? MM_OK : MM_ERR_NOMEM;
+	return val_set_bool(r->arena, result, "has_history", v->history_n > 0) ? MM_OK
+	                                                                       : MM_ERR_NOMEM;
 }
 
 /* The badge snippet: program-built HTML, shown as text to copy. */
@@ -94,7 +99,8 @@ static char *badge_snippet(struct req *r, struct str id)
 	struct arena *a = r->arena;
 	char *page = arena_printf(a, "/verify/%.*s", (int)id.n, id.p);
 	char *badge = arena_printf(a, "/badge/%.*s.svg", (int)id.n, id.p);
-	char *page_url = page ? mail_link(a, page) : NULL, *badge_url = badge ? mail_link(a, badge) : NULL;
+	char *page_url = page ? mail_link(a, page) : NULL,
+	     *badge_url = badge ? mail_link(a, badge) : NULL;
 	char *alt = fill1(r, "verify.badge.alt", "id", id);
 	struct buf b;
 	buf_init(&b, a, 2048);
@@ -127,27 +133,32 @@ static void labels_init(void)
 	}
 	for (int l = 0; l < LANG_COUNT; l++)
 		for (size_t t = 0; t < 2; t++) {
-			labels.svg[l][t] = i18n_get((enum lang)l, str_from(t ? "verify.mark.svg_dark" : "verify.mark.svg_light"));
+			labels.svg[l][t] =
+			    i18n_get((enum lang)l, str_from(t ? "verify.mark.svg_dark"
+			                                      : "verify.mark.svg_light"));
 			for (size_t i = 0; i < MARK_PNG_SIZES; i++) {
 				char size[16];
 				snprintf(size, sizeof size, "%d", mark_png_sizes[i]);
 				const char *names[] = {"size"};
 				struct str values[] = {str_from(size)};
-				char *text = i18n_fill(&labels.arena, (enum lang)l,
-						       t ? "verify.mark.png_dark" : "verify.mark.png_light", names, values, 1);
+				char *text =
+				    i18n_fill(&labels.arena, (enum lang)l,
+				              t ? "verify.mark.png_dark" : "verify.mark.png_light",
+				              names, values, 1);
 				labels.png[l][t][i] = text ? str_from(text) : STR("PNG");
 			}
 		}
 }
 
 /* "/verify/{id}/mark{size}.{ext}?theme={theme}" (size "" or "-640"). */
-static char *mark_url(struct arena *a, struct str id, const char *size, const char *ext, const char *theme)
+static char *mark_url(struct arena *a, struct str id, const char *size, const char *ext,
+                      const char *theme)
 {
 	struct buf b;
 	buf_init(&b, a, 128);
-	if (buf_append_cstr(&b, "/verify/") || buf_append_str(&b, id) || buf_append_cstr(&b, "/mark") ||
-	    buf_append_cstr(&b, size) || buf_append_cstr(&b, ext) || buf_append_cstr(&b, "?theme=") ||
-	    buf_append_cstr(&b, theme))
+	if (buf_append_cstr(&b, "/verify/") || buf_append_str(&b, id) ||
+	    buf_append_cstr(&b, "/mark") || buf_append_cstr(&b, size) || buf_append_cstr(&b, ext) ||
+	    buf_append_cstr(&b, "?theme=") || buf_append_cstr(&b, theme))
 		return NULL;
 	return buf_cstr(&b);
 }
@@ -163,7 +174,8 @@ static enum mm_err set_marks(struct req *r, struct val *result, struct str id)
 	for (size_t t = 0; t < 2; t++) {
 		struct val *item = val_list_push_obj(a, list);
 		char *url = mark_url(a, id, "", ".svg", mark_themes[t]);
-		if (!item || !url || !val_set_cstr(a, item, "url", url) || !val_set_str(a, item, "label", labels.svg[l][t]))
+		if (!item || !url || !val_set_cstr(a, item, "url", url) ||
+		    !val_set_str(a, item, "label", labels.svg[l][t]))
 			return MM_ERR_NOMEM;
 	}
 	for (size_t t = 0; t < 2; t++)
@@ -188,35 +200,41 @@ static enum mm_err set_status(struct req *r, struct val *result, const struct ve
 		break;
 	case VERIFICATION_WITHDRAWN:
 		heading_key = "verify.status.withdrawn";
-		text = fill1(r, "verify.status.withdrawn_text", "date", str_from(verify_view_date(r, v->ended_at)));
+		text = fill1(r, "verify.status.withdrawn_text", "date",
+		             str_from(verify_view_date(r, v->ended_at)));
 		break;
 	case VERIFICATION_REVOKED:
 		heading_key = "verify.status.revoked";
-		text = fill1(r, "verify.status.revoked_text", "date", str_from(verify_view_date(r, v->ended_at)));
+		text = fill1(r, "verify.status.revoked_text", "date",
+		             str_from(verify_view_date(r, v->ended_at)));
 		break;
 	}
 	if (!text || !val_set_cstr(a, result, "status_code", verify_status_code(v->status)) ||
 	    !val_set_bool(a, result, "is_active", v->status == VERIFICATION_ACTIVE) ||
 	    !val_set_str(a, result, "status_heading", page_t(r, heading_key)) ||
-	    !val_set_cstr(a, result, "status_text", text) || !val_set_str(a, result, "level", level))
+	    !val_set_cstr(a, result, "status_text", text) ||
+	    !val_set_str(a, result, "level", level))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
 
 static enum mm_err set_match(struct req *r, struct val *result, const struct verification *v,
-			     const struct str *number)
+                             const struct str *number)
 {
 	struct arena *a = r->arena;
 	bool matches = number && number->n && str_eq(*number, v->corporate_number);
-	char *text = number ? fill1(r, matches ? "verify.match.yes" : "verify.match.no", "number", *number) : "";
+	char *text =
+	    number ? fill1(r, matches ? "verify.match.yes" : "verify.match.no", "number", *number)
+	           : "";
 	if (!text || !val_set_bool(a, result, "has_match", number != NULL) ||
-	    !val_set_bool(a, result, "match_ok", matches) || !val_set_cstr(a, result, "match_text", text))
+	    !val_set_bool(a, result, "match_ok", matches) ||
+	    !val_set_cstr(a, result, "match_text", text))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
 
 enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct verification *v,
-			       const struct str *number)
+                               const struct str *number)
 {
 	struct arena *a = r->arena;
 	struct val *result = val_set_obj(a, ctx, "result");
@@ -225,14 +243,17 @@ enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct veri
 	bool policy = v->level == 2 && v->policy_url.n > 0 && v->status == VERIFICATION_ACTIVE;
 	enum mm_err e;
 	if (!result || !heading || !snippet || !val_set_bool(a, ctx, "has_result", true) ||
-	    !val_set_str(a, result, "id", v->public_id) || !val_set_cstr(a, result, "heading", heading) ||
-	    !val_set_str(a, result, "name", v->name) || !val_set_str(a, result, "name_kana", v->name_kana) ||
+	    !val_set_str(a, result, "id", v->public_id) ||
+	    !val_set_cstr(a, result, "heading", heading) ||
+	    !val_set_str(a, result, "name", v->name) ||
+	    !val_set_str(a, result, "name_kana", v->name_kana) ||
 	    !val_set_str(a, result, "prefecture", verify_view_numbered(r, "pref", v->prefecture)) ||
 	    !val_set_bool(a, result, "has_corporate_number", v->corporate_number.n > 0) ||
 	    !val_set_str(a, result, "corporate_number", v->corporate_number) ||
 	    !val_set_cstr(a, result, "declared_on", verify_view_date(r, v->declared_at)) ||
 	    !val_set_cstr(a, result, "changed_on", verify_view_date(r, v->changed_at)) ||
-	    !val_set_bool(a, result, "has_policy", policy) || !val_set_str(a, result, "policy_url", v->policy_url) ||
+	    !val_set_bool(a, result, "has_policy", policy) ||
+	    !val_set_str(a, result, "policy_url", v->policy_url) ||
 	    !val_set_cstr(a, result, "badge_snippet", snippet))
 		return MM_ERR_NOMEM;
 	if ((e = set_status(r, result, v)) || (e = set_match(r, result, v, number)) ||

@@ -2,7 +2,7 @@
 #   make run    install what is missing, build, migrate, load demo data, serve
 #   make test   install what is missing, build, run every test
 .POSIX:
-.PHONY: all deps build build-san build-fuzz run test unit http e2e fuzz-smoke fuzz bench clean format
+.PHONY: all deps build build-san build-fuzz run test format-check unit http e2e fuzz-smoke fuzz bench clean format
 
 MESON_FLAGS ?=
 FUZZ_SECONDS ?= 300
@@ -37,7 +37,7 @@ run: build
 	build/mamori seed-demo --db data/mamori.db
 	build/mamori serve --db data/mamori.db
 
-test: unit http e2e fuzz-smoke
+test: format-check unit http e2e fuzz-smoke
 	@echo "make test: all passed"
 
 unit: build-san
@@ -69,6 +69,11 @@ bench: build
 
 clean:
 	rm -rf build build-san build-fuzz build-tmp test-output
+
+# Every C file as .clang-format says; `make format` rewrites them.
+format-check: deps
+	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h') || \
+		{ echo "format-check: run 'make format'"; exit 1; }
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

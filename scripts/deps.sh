@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # Build and runtime libraries, test tools, a Japanese font (without one,
 # Chromium draws Japanese as boxes and screenshots are meaningless).
 packages=(
-	gcc clang make meson ninja-build pkg-config
+	gcc clang clang-format make meson ninja-build pkg-config
 	libmicrohttpd-dev libsqlite3-dev libsodium-dev libutf8proc-dev
 	libjansson-dev libcmark-dev libqrencode-dev libcairo2-dev libpango1.0-dev
 	libcurl4-openssl-dev libpq-dev zlib1g-dev libcmocka-dev

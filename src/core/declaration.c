@@ -64,6 +64,10 @@ enum declaration_refusal core_declaration_transition(struct declaration_state fr
 	struct declaration_state next = from;
 	enum declaration_refusal r = DECLARATION_ALLOWED;
 	assert(req && to);
+	/* The state comes from the store, which keeps it well formed: a level
+	 * exactly when a declaration was made. */
+	assert(from.status >= DECLARATION_NONE && from.status <= DECLARATION_REVOKED);
+	assert(from.status == DECLARATION_NONE ? from.level == 0 : level_valid(from.level));
 	*to = from;
 	if (action == DECLARATION_DECLARE)
 		return declare(from, req, to);

@@ -5,6 +5,7 @@
  */
 #include "lib/arena.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -96,6 +97,10 @@ void *arena_alloc(struct arena *a, size_t n)
 	void *p = b->data + b->used;
 	b->used += n;
 	a->used += n;
+	/* The bump never passes its block, and the arena never holds more
+	 * than its limit allows. */
+	assert(b->used <= b->size && a->reserved <= a->max);
+	assert(((uintptr_t)p & (ARENA_ALIGN - 1)) == 0);
 	return p;
 }
 

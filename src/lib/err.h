@@ -20,4 +20,15 @@ enum mm_err {
 
 const char *mm_err_name(enum mm_err err);
 
+/* On every function that returns an enum mm_err: a result nobody reads is
+ * a compile error (the build is -Werror). A call whose failure truly does
+ * not matter says so with MM_IGNORE and a comment why; gcc does not accept
+ * a (void) cast for this. */
+#define MM_MUST_USE __attribute__((warn_unused_result))
+#define MM_IGNORE(call)                                                                            \
+	do {                                                                                       \
+		enum mm_err mm_ignored_ = (call);                                                  \
+		(void)mm_ignored_;                                                                 \
+	} while (0)
+
 #endif

@@ -4,6 +4,8 @@
  */
 #include "lib/str.h"
 
+#include <assert.h>
+
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -157,6 +159,9 @@ static enum mm_err buf_reserve(struct buf *b, size_t extra)
 		return MM_ERR_NOMEM;
 	b->p = p;
 	b->cap = cap;
+	/* A buffer always has room for what it holds, one NUL and no more
+	 * than its maximum. */
+	assert(b->n + extra < b->cap && b->cap <= b->max + 1);
 	return MM_OK;
 }
 
@@ -169,6 +174,7 @@ enum mm_err buf_append(struct buf *b, const void *p, size_t n)
 		return err;
 	memcpy(b->p + b->n, p, n);
 	b->n += n;
+	assert(b->n <= b->max && b->n < b->cap);
 	return MM_OK;
 }
 

@@ -5,6 +5,8 @@
  */
 #include "view/template.h"
 
+#include <assert.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -636,11 +638,14 @@ static enum mm_err render_section(struct renderer *r, const struct node *n, cons
 		return MM_OK;
 	if (r->depth >= sizeof r->stack / sizeof r->stack[0])
 		return render_fail(r, n, "nested too deeply at");
+	/* Every push below is popped before returning, whatever happens. */
+	size_t depth_before = r->depth;
 	if (v->type == V_LIST) {
 		for (const struct item *it = v->first; it; it = it->next) {
 			r->stack[r->depth++] = it->v;
 			e = render_nodes(r, n->children);
 			r->depth--;
+			assert(r->depth == depth_before);
 			if (e)
 				return e;
 		}
@@ -650,6 +655,7 @@ static enum mm_err render_section(struct renderer *r, const struct node *n, cons
 		r->stack[r->depth++] = v;
 		e = render_nodes(r, n->children);
 		r->depth--;
+		assert(r->depth == depth_before);
 		return e;
 	}
 	return render_nodes(r, n->children);
@@ -696,6 +702,7 @@ static enum mm_err render_node(struct renderer *r, const struct node *n)
 		r->t = n->partial;
 		r->partial_depth++;
 		enum mm_err e = render_nodes(r, n->partial->first);
+		assert(r->partial_depth > 0);
 		r->partial_depth--;
 		r->t = saved;
 		return e;

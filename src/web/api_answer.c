@@ -29,10 +29,13 @@ enum mm_err api_error(struct req *r, struct res *res, int status, const char *co
 	res->status = status;
 	res->content_type = STR("application/json");
 	res->body = buf_str(&b);
-	if (r->method == HTTP_GET || r->method == HTTP_HEAD)
-		res_header(r, res, "Access-Control-Allow-Origin", STR("*"));
-	res_header(r, res, "Cache-Control", STR("no-store"));
-	res_header(r, res, "Vary", STR("Accept-Language"));
+	bool cors = r->method == HTTP_GET || r->method == HTTP_HEAD;
+	if ((cors && res_header(r, res, "Access-Control-Allow-Origin", STR("*"))) ||
+	    res_header(r, res, "Cache-Control", STR("no-store")) ||
+	    res_header(r, res, "Vary", STR("Accept-Language"))) {
+		res->headers.n = 0;
+		page_error(r, res, status);
+	}
 	return MM_OK;
 }
 

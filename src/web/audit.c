@@ -3,6 +3,7 @@
  */
 #include "web/audit.h"
 
+#include "lib/log.h"
 #include "store/account.h"
 
 enum mm_err audit_log(struct req *r, const char *action, int64_t actor_id, int64_t organisation_id,
@@ -22,4 +23,12 @@ enum mm_err audit_log(struct req *r, const char *action, int64_t actor_id, int64
 	    .outcome = outcome,
 	};
 	return store_audit_insert(s, &e);
+}
+
+void audit_note(struct req *r, const char *action, int64_t actor_id, int64_t organisation_id,
+                struct str target, enum audit_outcome outcome, const char *detail)
+{
+	enum mm_err e = audit_log(r, action, actor_id, organisation_id, target, outcome, detail);
+	if (e)
+		log_error("req=%s audit %s not written: %s", r->id, action, mm_err_name(e));
 }

@@ -210,7 +210,9 @@ static void *mailer_main(void *arg)
 	}
 	while (atomic_load(&running)) {
 		size_t delivered;
-		mailer_deliver_due(s, (int64_t)time(NULL), &delivered);
+		/* What failed stays due and is tried again on the next round;
+		 * mailer_deliver_due logs why. */
+		MM_IGNORE(mailer_deliver_due(s, (int64_t)time(NULL), &delivered));
 		for (int waited = 0; waited < MAIL_POLL_MS && atomic_load(&running); waited += 50) {
 			struct timespec ts = {0, 50 * 1000 * 1000};
 			nanosleep(&ts, NULL);

@@ -86,7 +86,9 @@ static enum mm_err csrf_new(struct arena *a, const char **out)
 {
 	char text[TOKEN_TEXT_BYTES];
 	unsigned char ignored[TOKEN_HASH_BYTES];
-	token_new(text, ignored);
+	enum mm_err e = token_new(text, ignored);
+	if (e)
+		return e;
 	*out = arena_strdup(a, text);
 	return *out ? MM_OK : MM_ERR_NOMEM;
 }
@@ -102,9 +104,8 @@ enum mm_err session_start(struct req *r, struct res *res, int64_t user_id)
 		return MM_ERR_DB;
 	if (r->session && (e = store_session_delete(s, r->session->id)))
 		return e;
-	if ((e = csrf_new(r->arena, &csrf)))
+	if ((e = csrf_new(r->arena, &csrf)) || (e = token_new(text, hash)))
 		return e;
-	token_new(text, hash);
 	struct str ua = req_header(r, "User-Agent");
 	if (ua.n > 200)
 		ua.n = 200; /* shown in the session list; never trusted */

@@ -231,7 +231,9 @@ void web_refuse(struct req *r, struct res *res, int status)
 	if (str_starts_with(r->target, "/api/")) {
 		char key[32];
 		snprintf(key, sizeof key, "error.%d.message", status);
-		api_error(r, res, status, refusal_code(status), key);
+		/* api_error answers with a plain error page when it cannot
+		 * build the JSON, so there is nothing left to do on failure. */
+		MM_IGNORE(api_error(r, res, status, refusal_code(status), key));
 	} else {
 		page_error(r, res, status);
 	}
@@ -313,8 +315,8 @@ void web_dispatch(struct req *r, struct res *res)
 	case ROUTE_METHOD_NOT_ALLOWED: {
 		char *allow = router_allow_header(r->arena, allowed);
 		page_error(r, res, 405);
-		if (allow)
-			res_header(r, res, "Allow", str_from(allow));
+		if (!allow || res_header(r, res, "Allow", str_from(allow)))
+			page_error(r, res, 500);
 		goto done;
 	}
 	case ROUTE_FOUND:

@@ -12,6 +12,7 @@ enum mm_err webform_init(struct webform *f, struct req *r, struct res *res, stru
 	const char *csrf = session_csrf(r, res);
 	f->r = r;
 	f->ctx = ctx;
+	f->broken = false;
 	f->fields = val_set_obj(r->arena, ctx, "fields");
 	f->errors = val_set_list(r->arena, ctx, "errors");
 	if (!csrf || !f->fields || !f->errors || !val_set_cstr(r->arena, ctx, "csrf", csrf) ||
@@ -47,7 +48,8 @@ struct str webform_take(struct webform *f, const char *name, size_t max_chars)
 		return STR("");
 	}
 	value = str_trim(e == MM_OK ? value : STR(""));
-	webform_set(f, name, value);
+	if (webform_set(f, name, value))
+		f->broken = true;
 	if (utf8_length(value) > max_chars)
 		webform_error(f, name, "form.too_long");
 	return value;
@@ -58,20 +60,24 @@ enum mm_err webform_error(struct webform *f, const char *name, const char *messa
 	struct arena *a = f->r->arena;
 	struct val *v = field(f, name);
 	struct str message = page_t(f->r, message_key);
-	if (!v)
+	if (!v) {
+		f->broken = true;
 		return MM_ERR_NOMEM;
+	}
 	const struct val *existing = val_get(v, STR("error"));
 	if (existing && existing->s.n)
 		return MM_OK; /* the first problem with a field is the one to fix */
 	struct val *item = val_list_push_obj(a, f->errors);
 	if (!item || !val_set_cstr(a, item, "field", name) ||
 	    !val_set_str(a, item, "message", message) || !val_set_str(a, v, "error", message) ||
-	    !val_set_bool(a, f->ctx, "has_errors", true))
+	    !val_set_bool(a, f->ctx, "has_errors", true)) {
+		f->broken = true;
 		return MM_ERR_NOMEM;
+	}
 	return MM_OK;
 }
 
 bool webform_ok(const struct webform *f)
 {
-	return f->errors->n == 0;
+	return f->errors->n == 0 && !f->broken;
 }

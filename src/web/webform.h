@@ -18,6 +18,9 @@ struct webform {
 	struct val *ctx;    /* the page's context */
 	struct val *fields; /* ctx.fields */
 	struct val *errors; /* ctx.errors */
+	/* Memory ran out while recording a value or an error: the form is
+	 * never ok, so input whose error could not be noted is never taken. */
+	bool broken;
 };
 
 /* Sets csrf, fields, errors and has_errors in ctx. */
@@ -28,8 +31,11 @@ enum mm_err webform_set(struct webform *f, const char *name, struct str value);
  * max_chars code points is an error (error_key form.too_long). Absent or
  * repeated fields read as empty / the error form.invalid. */
 struct str webform_take(struct webform *f, const char *name, size_t max_chars);
-/* Records an error for a field: message from the catalogue. */
+/* Records an error for a field: message from the catalogue. A failure to
+ * record it marks the form broken (never ok), so a caller may ignore the
+ * result: that is the one enum mm_err in mamori without MM_MUST_USE. */
 enum mm_err webform_error(struct webform *f, const char *name, const char *message_key);
+/* No error recorded and nothing lost. */
 bool webform_ok(const struct webform *f);
 
 #endif

@@ -19,6 +19,7 @@
 #include "view/views.h"
 #include "web/api_answer.h"
 #include "web/page.h"
+#include "web/proxy.h"
 #include "web/render_cache.h"
 #include "web/router.h"
 #include "web/scope.h"
@@ -87,6 +88,8 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 	enum mm_err e;
 	config = *c;
 	session_configure(c->secure);
+	if (!proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err))
+		return MM_ERR_INVALID;
 	if ((e = routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
 	    (e = static_init(err)))
 		return e;
@@ -299,6 +302,7 @@ void web_dispatch(struct req *r, struct res *res)
 	enum mm_err e;
 	r->route_label = "unmatched";
 	r->lang = LANG_JA;
+	proxy_client_address(r);
 	if (parse_target(r) || cookie_parse(r->arena, req_header(r, "Cookie"), &r->cookies)) {
 		page_error(r, res, 400);
 		goto done;

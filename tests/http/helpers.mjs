@@ -15,6 +15,11 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const MAMORI_BIN = path.resolve(REPO_ROOT, process.env.MAMORI_BIN || 'build-san/mamori');
 
+/** Set when the suite runs on PostgreSQL (make http-pg): the test cluster,
+ * in which every server gets a database of its own. */
+export const PG_URL = process.env.MAMORI_TEST_PG_URL || '';
+export const ON_POSTGRES = PG_URL !== '';
+
 const READY_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
 const START_ATTEMPTS = 5;
@@ -117,12 +122,23 @@ function looksLikeAddrInUse(text) {
  * SIGKILL after 10 s, and resolves to
  * { code, signal, timedOut, stderr, stdout }; it is safe to call twice.
  */
+/** A new, empty database for one server: a file in tmpDir on SQLite, a
+ * database of its own in the test cluster on PostgreSQL. */
+export function newDatabase(tmpDir) {
+  if (!ON_POSTGRES) return path.join(tmpDir, 'mamori.db');
+  const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  psql(PG_URL, `CREATE DATABASE ${name}`);
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 export async function startServer(opts = {}) {
   if (!fs.existsSync(MAMORI_BIN)) {
     throw new Error(`mamori binary not found at ${MAMORI_BIN} (build it, or set MAMORI_BIN)`);
   }
   const tmpDir = opts.tmpDir ?? makeTmpDir();
-  const dbPath = path.join(tmpDir, 'mamori.db');
+  const dbPath = opts.dbPath ?? newDatabase(tmpDir);
   if (opts.seed) {
     for (const cmd of ['migrate', 'seed-demo']) {
       const r = runCli([cmd, '--db', dbPath]);
@@ -146,7 +162,9 @@ export async function startServer(opts = {}) {
 async function startOnce(port, tmpDir, dbPath, opts) {
   const listen = `127.0.0.1:${port}`;
   const args = ['serve', '--db', dbPath, '--threads', String(opts.threads ?? 2), ...(opts.args ?? [])];
-  const env = { ...(opts.env ?? {}) };
+  // Mail goes beside an SQLite file by default; a PostgreSQL address has
+  // no "beside", so the tests name the same place.
+  const env = { ...(ON_POSTGRES ? { MAMORI_MAIL_DIR: path.join(tmpDir, 'mail') } : {}), ...(opts.env ?? {}) };
   if (opts.listenViaEnv) env.MAMORI_LISTEN = listen;
   else args.splice(1, 0, '--listen', listen);
 
@@ -680,10 +698,23 @@ export async function waitForMail(dir, predicate, { timeoutMs = 10_000, interval
  * Runs SQL on a database with the sqlite3 CLI (waiting up to 5 s for a
  * lock) and returns its output lines. Values must be literals in the SQL.
  */
+/** Runs SQL on a test database with the store's own client (psql for a
+ * postgres:// address); rows come back as 'a|b|c' lines either way. */
 export function sqlite(dbPath, sql) {
+  if (dbPath.startsWith('postgres')) return psql(dbPath, sql);
   const r = spawnSync('sqlite3', ['-batch', '-cmd', '.timeout 5000', dbPath, sql], { encoding: 'utf8', timeout: 20_000 });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`sqlite3 failed (${r.status}): ${r.stderr}\n${sql}`);
+  return r.stdout.split('\n').filter((l) => l !== '');
+}
+
+export function psql(url, sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`psql failed (${r.status}): ${r.stderr}\n${sql}`);
   return r.stdout.split('\n').filter((l) => l !== '');
 }
 

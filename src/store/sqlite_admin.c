@@ -47,7 +47,7 @@ static const char SQL_USER_SUPPORTER[] =
 
 static const char SQL_ERASE_AUDIT_TARGETS[] =
     "UPDATE audit SET target = '' WHERE (actor_user_id = ?1 AND instr(target, '@') > 0)"
-    " OR target = ?2 COLLATE NOCASE";
+    " OR (target = ?2 COLLATE NOCASE AND target <> '')";
 static const char SQL_ERASE_LOGIN_FAILURES[] = "DELETE FROM login_failure WHERE email = ?1";
 static const char SQL_ERASE_OUTBOX[] = "DELETE FROM outbox WHERE to_addr = ?1 COLLATE NOCASE";
 

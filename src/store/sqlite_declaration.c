@@ -65,12 +65,13 @@ static const char SQL_EVENTS[] =
 static const char SQL_ACTIVE_BY_NUMBER[] =
     "SELECT id FROM declaration WHERE corporate_number = ?1 AND status = 'active' LIMIT 1";
 static const char SQL_COUNT_NUMBER[] =
-    "SELECT count(*) FROM declaration WHERE corporate_number = ?1"
+    "SELECT count(*) FROM declaration WHERE corporate_number = ?1 AND corporate_number <> ''"
     " AND (organisation_id IS NULL OR organisation_id <> ?2)";
 static const char SQL_COUNT_IP[] =
-    "SELECT count(*) FROM declaration WHERE declared_ip = ?1 AND declared_at >= ?2";
+    "SELECT count(*) FROM declaration WHERE declared_ip = ?1 AND declared_ip <> ''"
+    " AND declared_at >= ?2";
 static const char SQL_NAMES_AT_ADDRESS[] =
-    "SELECT name_key FROM declaration WHERE address_key = ?1"
+    "SELECT name_key FROM declaration WHERE address_key = ?1 AND address_key <> ''"
     " AND (organisation_id IS NULL OR organisation_id <> ?2) LIMIT ?3";
 static const char SQL_HAS_ASSESSMENT[] =
     "SELECT taken_at FROM assessment_result WHERE organisation_id = ?1"

@@ -230,7 +230,8 @@ static enum mm_err search(struct store *base, struct arena *a, const struct decl
 }
 
 static const char SQL_CHANGE_BOUNDS[] =
-    "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM verification_change";
+    "SELECT coalesce((SELECT min(seq) FROM verification_change), 0),"
+    " coalesce((SELECT max(seq) FROM verification_change), 0)";
 static const char SQL_CHANGES[] = "SELECT seq, public_id FROM verification_change WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 
 static enum mm_err changes(struct store *base, struct arena *a, int64_t after, struct verification_changes *out)

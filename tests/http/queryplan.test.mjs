@@ -1,0 +1,85 @@
+// Query plans: every statement the SQLite store prepares is put through
+// EXPLAIN QUERY PLAN on a seeded database, and a full scan of a large table
+// fails the test unless the statement is listed below with the reason it
+// may scan. The statements are read from the store's own sources through
+// the C preprocessor, so the SQL checked is the SQL compiled in, macros
+// and all.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { REPO_ROOT, makeTmpDir, runCli, sqlite } from './helpers.mjs';
+
+// Tables that grow with the number of firms, users or years.
+const LARGE = new Set([
+  'organisation', 'user', 'session', 'link_token', 'membership', 'supporter', 'supporter_grant',
+  'outbox', 'audit', 'login_failure', 'assessment_draft', 'assessment_draft_answer',
+  'assessment_result', 'assessment_result_answer', 'policy_draft', 'policy_version',
+  'policy_publication', 'declaration', 'declaration_event', 'verification_change',
+]);
+
+// file:constant → why it may scan. Keep this short and every reason true.
+const MAY_SCAN = {
+  'sqlite.c:SQL_ORGANISATION_COUNT': 'counts every organisation for the unit tests of seed-demo; no page or API calls it',
+  'sqlite_admin.c:SQL_COUNTS': "the administrators' overview counts users, organisations and a day of audit lines; administrators only",
+  'sqlite_admin.c:SQL_USER_SEARCH': 'administrators look accounts up by any part of an address (LIKE %…%), which no index serves; paged',
+  'sqlite_admin.c:SQL_USER_SEARCH_COUNT': 'its count',
+  'sqlite_declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
+  'sqlite_declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
+  'sqlite_verification.c:SQL_SEARCH_SHORT': '1–2 character declarant search walks the public list index (a token index replaces it)',
+  'sqlite_verification.c:SQL_COUNT_SHORT': 'its count, the same walk',
+  'sqlite_verification.c:SQL_SEARCH_ALL': 'the whole public list, in order, one page at a time (LIMIT/OFFSET)',
+  'sqlite_verification.c:SQL_COUNT_ALL': 'counts every active declaration for the page count',
+};
+
+/** Every `static const char NAME[] = "…";` of a preprocessed C file. */
+function statements(file) {
+  const r = spawnSync('cc', ['-E', '-P', '-D_GNU_SOURCE', `-I${path.join(REPO_ROOT, 'src')}`, file], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `cc -E ${file}: ${r.stderr}`);
+  const out = [];
+  const re = /static const char (\w+)\[\]\s*=\s*((?:"(?:[^"\\]|\\.)*"\s*)+);/g;
+  for (const m of r.stdout.matchAll(re)) {
+    const sql = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
+    if (/^\s*(SELECT|UPDATE|DELETE|WITH|INSERT)/i.test(sql)) out.push({ name: m[1], sql });
+  }
+  return out;
+}
+
+let tmp;
+let db;
+before(() => {
+  tmp = makeTmpDir();
+  db = path.join(tmp, 'plan.db');
+  for (const args of [['migrate', '--db', db], ['seed', '--orgs', '3000', '--seed', '7', '--db', db]]) {
+    const r = runCli(args, { timeoutMs: 120_000 });
+    assert.equal(r.status, 0, `${args[0]}: ${r.stderr}`);
+  }
+});
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+test('no statement scans a large table unless it says why', () => {
+  const dir = path.join(REPO_ROOT, 'src', 'store');
+  const files = fs.readdirSync(dir).filter((f) => /^sqlite.*\.c$/.test(f));
+  const scans = [];
+  let checked = 0;
+  const seen = new Set();
+  for (const file of files) {
+    for (const { name, sql } of statements(path.join(dir, file))) {
+      const key = `${file}:${name}`;
+      seen.add(key);
+      if (/^\s*INSERT\b/i.test(sql) && !/\bSELECT\b/i.test(sql)) continue;
+      const plan = sqlite(db, `EXPLAIN QUERY PLAN ${sql}`);
+      checked++;
+      for (const line of plan) {
+        const m = /\bSCAN (\w+)(?: AS \w+)?(.*)$/.exec(line);
+        if (!m || !LARGE.has(m[1]) || / USING COVERING INDEX \w+ \(\w+=\?/.test(m[2])) continue;
+        if (!MAY_SCAN[key]) scans.push(`${key}: ${line.trim()}\n    ${sql}`);
+      }
+    }
+  }
+  assert.ok(checked > 50, `only ${checked} statements found: is the pattern still right?`);
+  for (const key of Object.keys(MAY_SCAN)) assert.ok(seen.has(key), `MAY_SCAN names ${key}, which no longer exists`);
+  assert.deepEqual(scans, [], 'full scans of large tables');
+});

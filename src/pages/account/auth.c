@@ -127,19 +127,30 @@ static enum mm_err link_mail_tx(struct store *s, void *arg)
 
 /* ---- sign-up ---------------------------------------------------------- */
 
+/* The empty sign-up or log-in form, keeping ?next=; other_name is the
+ * link to the other form (other_path), which keeps it too. */
+static enum mm_err credentials_form(struct req *r, struct res *res, struct webform *f,
+                                    const char *other_name, const char *other_path)
+{
+	struct str next = STR("");
+	enum mm_err e;
+	kvlist_get_one(&r->query_fields, "next", &next);
+	if ((e = webform_init(f, r, res, page_ctx(r))) || (e = webform_set(f, "email", STR(""))) ||
+	    (e = webform_set(f, "password", STR(""))) ||
+	    (e = webform_set(f, "next", next_is_local(next) ? next : STR(""))) ||
+	    !val_set_cstr(r->arena, f->ctx, other_name, with_next(r, other_path, next)))
+		return e ? e : MM_ERR_NOMEM;
+	return MM_OK;
+}
+
 enum mm_err page_signup(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
-	struct str next = STR("");
 	if (r->user)
 		return page_redirect(r, res, "/account");
-	kvlist_get_one(&r->query_fields, "next", &next);
-	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
-	    (e = webform_set(&f, "email", STR(""))) || (e = webform_set(&f, "password", STR(""))) ||
-	    (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
-	    !val_set_cstr(r->arena, f.ctx, "login_url", with_next(r, "/login", next)))
-		return e ? e : MM_ERR_NOMEM;
+	if ((e = credentials_form(r, res, &f, "login_url", "/login")))
+		return e;
 	return render_form(r, res, &f, "signup", "signup.title", 200);
 }
 
@@ -205,12 +216,19 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 	return page_redirect(r, res, "/signup/sent");
 }
 
-enum mm_err page_signup_sent(struct req *r, struct res *res)
+/* "Look in your mailbox": the page after a form that sent a link. */
+static enum mm_err sent_page(struct req *r, struct res *res, const char *template_name,
+                             const char *title_key)
 {
 	struct val *ctx = page_ctx(r);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "signup_sent", ctx, page_t(r, "signup.sent_title"), NULL);
+	return page_render(r, res, 200, template_name, ctx, page_t(r, title_key), NULL);
+}
+
+enum mm_err page_signup_sent(struct req *r, struct res *res)
+{
+	return sent_page(r, res, "signup_sent", "signup.sent_title");
 }
 
 /* ---- confirmation ------------------------------------------------------ */
@@ -269,17 +287,12 @@ enum mm_err page_confirm_post(struct req *r, struct res *res)
 enum mm_err page_login(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct str next = STR("");
 	enum mm_err e;
 	if (r->user)
 		return page_redirect(r, res, "/account");
-	kvlist_get_one(&r->query_fields, "next", &next);
-	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
-	    (e = webform_set(&f, "email", STR(""))) || (e = webform_set(&f, "password", STR(""))) ||
-	    (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
-	    (e = set_notice(r, f.ctx)) ||
-	    !val_set_cstr(r->arena, f.ctx, "signup_url", with_next(r, "/signup", next)))
-		return e ? e : MM_ERR_NOMEM;
+	if ((e = credentials_form(r, res, &f, "signup_url", "/signup")) ||
+	    (e = set_notice(r, f.ctx)))
+		return e;
 	return render_form(r, res, &f, "login", "login.title", 200);
 }
 
@@ -434,10 +447,7 @@ enum mm_err page_forgot_post(struct req *r, struct res *res)
 
 enum mm_err page_forgot_sent(struct req *r, struct res *res)
 {
-	struct val *ctx = page_ctx(r);
-	if (!ctx)
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "forgot_sent", ctx, page_t(r, "forgot.sent_title"), NULL);
+	return sent_page(r, res, "forgot_sent", "forgot.sent_title");
 }
 
 enum mm_err page_reset(struct req *r, struct res *res)

@@ -171,14 +171,18 @@ static bool load_user(struct req *r, struct res *res, struct user *u, enum mm_er
 	return *e == MM_OK;
 }
 
-static enum mm_err user_form(struct req *r, struct res *res, struct webform *f)
+/* The account of the route and the empty forms of its page; false after
+ * answering (404) or with *e set. */
+static bool load_user_form(struct req *r, struct res *res, struct user *u, struct webform *f,
+                           enum mm_err *e)
 {
-	enum mm_err e;
-	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(f, "disable_reason", STR(""))) ||
-	    (e = webform_set(f, "enable_reason", STR(""))))
-		return e;
-	return MM_OK;
+	if (!load_user(r, res, u, e))
+		return false;
+	if ((*e = webform_init(f, r, res, val_obj(r->arena))) ||
+	    (*e = webform_set(f, "disable_reason", STR(""))) ||
+	    (*e = webform_set(f, "enable_reason", STR(""))))
+		return false;
+	return true;
 }
 
 enum mm_err page_admin_user(struct req *r, struct res *res)
@@ -186,9 +190,7 @@ enum mm_err page_admin_user(struct req *r, struct res *res)
 	struct user u;
 	struct webform f;
 	enum mm_err e;
-	if (!load_user(r, res, &u, &e))
-		return e;
-	if ((e = user_form(r, res, &f)))
+	if (!load_user_form(r, res, &u, &f, &e))
 		return e;
 	audit_log(r, "admin.user_view", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK, "");
 	return render_user(r, res, &f, &u, 200);
@@ -240,9 +242,7 @@ static enum mm_err account_switch_post(struct req *r, struct res *res, bool disa
 	struct user u;
 	struct webform f;
 	enum mm_err e;
-	if (!load_user(r, res, &u, &e))
-		return e;
-	if ((e = user_form(r, res, &f)))
+	if (!load_user_form(r, res, &u, &f, &e))
 		return e;
 	struct str reason = webform_take(&f, field, ADMIN_REASON_MAX_CHARS);
 	if (disable && u.id == r->user->id)

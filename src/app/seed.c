@@ -331,31 +331,44 @@ static enum mm_err seed_one(struct seeder *sd, int64_t i)
 	return store_declaration_event_insert(sd->s, &ev);
 }
 
+/* One batch: organisations done up to end, in one transaction. */
+struct seed_batch {
+	struct seeder *sd;
+	int64_t done, end;
+};
+
+static enum mm_err seed_batch_tx(struct store *s, void *arg)
+{
+	struct seed_batch *b = arg;
+	enum mm_err e = MM_OK;
+	(void)s; /* sd->s, the same connection */
+	for (; b->done < b->end && !e; b->done++)
+		e = seed_one(b->sd, b->done);
+	return e;
+}
+
 enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
                      char err[256])
 {
 	struct arena a;
 	struct seeder sd = {.s = s, .a = &a, .g = {seed}, .report = out};
+	struct seed_batch b = {.sd = &sd};
 	enum mm_err e = MM_OK;
 	*out = (struct seed_report){0};
 	err[0] = '\0';
 	sd.number_base = rng_below(&sd.g, SEED_BODY_SPACE);
 	arena_init(&a, SEED_ARENA_BYTES);
-	for (int64_t done = 0; done < n && !e;) {
-		int64_t end = done + SEED_BATCH < n ? done + SEED_BATCH : n;
-		if ((e = store_begin(s)))
-			break;
-		for (; done < end && !e; done++)
-			e = seed_one(&sd, done);
-		if (e || (e = store_commit(s))) {
-			store_rollback(s);
-			snprintf(err, 256, "organisation %lld: %s%s", (long long)done,
+	while (b.done < n) {
+		b.end = b.done + SEED_BATCH < n ? b.done + SEED_BATCH : n;
+		if ((e = store_tx(s, seed_batch_tx, &b))) {
+			snprintf(err, 256, "organisation %lld: %s%s", (long long)b.done,
 			         mm_err_name(e),
 			         e == MM_ERR_CONFLICT ? " (run seed on an empty database)" : "");
 			break;
 		}
 		arena_reset(&a);
-		fprintf(stderr, "\rseed: %lld / %lld organisations", (long long)done, (long long)n);
+		fprintf(stderr, "\rseed: %lld / %lld organisations", (long long)b.done,
+		        (long long)n);
 	}
 	fputc('\n', stderr);
 	arena_free(&a);

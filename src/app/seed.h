@@ -7,8 +7,8 @@
  * process. Meant for an empty database: an organisation or corporate
  * number that already exists stops the run (nothing of that batch stays).
  */
-#ifndef MM_WEB_SEED_H
-#define MM_WEB_SEED_H
+#ifndef MM_APP_SEED_H
+#define MM_APP_SEED_H
 
 #include <stdint.h>
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/corporate_number.h"
+#include "core/email.h"
 #include "lib/utf8.h"
 
 const char org_supporter_code_alphabet[33] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -152,30 +153,17 @@ enum org_check org_phone_normalise(struct arena *a, struct str in, struct str *o
 
 enum org_check org_email_normalise(struct arena *a, struct str in, struct str *out)
 {
-	struct str n;
-	if (in.n == 0)
+	switch (core_email_normalise(a, in, out)) {
+	case EMAIL_OK:
+		return ORG_CHECK_OK;
+	case EMAIL_EMPTY:
 		return ORG_CHECK_EMPTY;
-	if (!nfkc(a, in, &n) || n.n < 3 || n.n > ORG_EMAIL_MAX_CHARS)
-		return ORG_CHECK_INVALID;
-	char *p = arena_strndup(a, n.p, n.n);
-	if (!p)
+	case EMAIL_NOMEM:
 		return ORG_CHECK_NOMEM;
-	int ats = 0;
-	for (size_t i = 0; i < n.n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' ||
-		    c == '"')
-			return ORG_CHECK_INVALID;
-		if (c >= 'A' && c <= 'Z')
-			p[i] = (char)(c - 'A' + 'a');
-		ats += c == '@';
+	case EMAIL_INVALID:
+		break;
 	}
-	long at = str_index(n, '@');
-	if (ats != 1 || at < 1 || (size_t)at + 1 >= n.n || !memchr(p + at, '.', n.n - (size_t)at) ||
-	    p[n.n - 1] == '.' || p[at + 1] == '.')
-		return ORG_CHECK_INVALID;
-	*out = (struct str){p, n.n};
-	return ORG_CHECK_OK;
+	return ORG_CHECK_INVALID;
 }
 
 static bool host_label_char(unsigned char c)

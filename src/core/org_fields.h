@@ -51,8 +51,8 @@ enum org_check org_postal_code_normalise(struct arena *a, struct str in, struct 
  * ORG_PHONE_MIN_DIGITS…ORG_PHONE_MAX_DIGITS digits. out: NFKC, dashes as
  * '-'. */
 enum org_check org_phone_normalise(struct arena *a, struct str in, struct str *out);
-/* The rules of sign-up (web/auth.c): lower-cased ASCII letters, one '@'
- * with a dot after it, no spaces or controls. */
+/* core_email_normalise (core/email.h), the one rule for addresses, with
+ * its answer as an org_check. */
 enum org_check org_email_normalise(struct arena *a, struct str in, struct str *out);
 /* http:// or https://, a host of letters, digits, hyphens and dots (or
  * non-ASCII letters), an optional port, then no spaces or quotes. */

@@ -3,32 +3,26 @@
  */
 #include "web/mail.h"
 
-#include <curl/curl.h>
-#include <errno.h>
-#include <pthread.h>
-#include <sodium.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "lib/log.h"
+/* Set once before serving (or before `admin create` prints its link). */
+static const char *base_url;
 
-static struct mail_config config;
-static pthread_t thread;
-static atomic_bool running;
-static bool started;
-
-void mail_configure(const struct mail_config *c)
+void mail_set_base_url(const char *url)
 {
-	config = *c;
+	base_url = url;
+}
+
+enum lang mail_lang_of(const struct user *u)
+{
+	enum lang l = LANG_JA;
+	return lang_from_code(u->lang, &l) ? l : LANG_JA;
 }
 
 char *mail_link(struct arena *a, const char *path)
 {
-	const char *base = config.base_url ? config.base_url : "http://127.0.0.1:8080";
+	const char *base = base_url ? base_url : "http://127.0.0.1:8080";
 	size_t n = strlen(base);
 	return arena_printf(a, "%.*s%s", (int)(n && base[n - 1] == '/' ? n - 1 : n), base, path);
 }
@@ -47,199 +41,4 @@ enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char
 		return MM_ERR_NOMEM;
 	struct mail m = {to, str_from(subject), str_from(body)};
 	return store_outbox_insert(s, &m, now);
-}
-
-/* RFC 2047: a UTF-8 subject as one base64 encoded-word per chunk. */
-static enum mm_err encode_subject(struct buf *b, struct str subject)
-{
-	size_t i = 0;
-	while (i < subject.n) {
-		size_t n = subject.n - i > 45 ? 45 : subject.n - i;
-		while (n > 1 && i + n < subject.n &&
-		       ((unsigned char)subject.p[i + n] & 0xc0) == 0x80)
-			n--; /* never split a character */
-		char enc[128];
-		sodium_bin2base64(enc, sizeof enc, (const unsigned char *)subject.p + i, n,
-		                  sodium_base64_VARIANT_ORIGINAL);
-		if (buf_printf(b, "%s=?UTF-8?B?%s?=", i ? "\r\n " : "", enc))
-			return MM_ERR_NOMEM;
-		i += n;
-	}
-	return MM_OK;
-}
-
-/* The whole message, CRLF line ends, 8-bit UTF-8 body. */
-static char *message_text(struct arena *a, const struct outbox_item *m, int64_t now)
-{
-	struct buf b;
-	char date[64];
-	time_t t = (time_t)now;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	buf_init(&b, a, m->body.n * 2 + 4096);
-	if (buf_printf(&b, "From: %s\r\nTo: %.*s\r\nSubject: ", config.from, (int)m->to.n,
-	               m->to.p) ||
-	    encode_subject(&b, m->subject) ||
-	    buf_printf(&b,
-	               "\r\nDate: %s\r\nMessage-ID: <outbox-%lld@mamori>\r\nMIME-Version: 1.0\r\n"
-	               "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
-	               "8bit\r\n\r\n",
-	               date, (long long)m->id))
-		return NULL;
-	for (size_t i = 0; i < m->body.n; i++) {
-		enum mm_err e = m->body.p[i] == '\n' && (i == 0 || m->body.p[i - 1] != '\r')
-		                    ? buf_append_cstr(&b, "\r\n")
-		                    : buf_append_char(&b, m->body.p[i]);
-		if (e)
-			return NULL;
-	}
-	if (buf_append_cstr(&b, "\r\n"))
-		return NULL;
-	return buf_cstr(&b);
-}
-
-static enum mm_err deliver_file(const struct outbox_item *m, const char *text, char err[128])
-{
-	char path[4096], tmp[4200];
-	if (mkdir(config.dir, 0750) && errno != EEXIST) {
-		snprintf(err, 128, "mkdir %s: %s", config.dir, strerror(errno));
-		return MM_ERR_IO;
-	}
-	snprintf(path, sizeof path, "%s/%06lld.eml", config.dir, (long long)m->id);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp, "wb");
-	if (!f || fputs(text, f) == EOF || fclose(f) || rename(tmp, path)) {
-		snprintf(err, 128, "write %.60s: %s", path, strerror(errno));
-		return MM_ERR_IO;
-	}
-	return MM_OK;
-}
-
-struct upload {
-	const char *p;
-	size_t left;
-};
-
-static size_t read_upload(char *out, size_t size, size_t n, void *data)
-{
-	struct upload *u = data;
-	size_t take = size * n < u->left ? size * n : u->left;
-	memcpy(out, u->p, take);
-	u->p += take;
-	u->left -= take;
-	return take;
-}
-
-static enum mm_err deliver_smtp(struct arena *a, const struct outbox_item *m, const char *text,
-                                char err[128])
-{
-	CURL *curl = curl_easy_init();
-	struct curl_slist *rcpt = NULL;
-	struct upload up = {text, strlen(text)};
-	char *to = str_dup(a, m->to);
-	if (!curl || !to)
-		return MM_ERR_NOMEM;
-	rcpt = curl_slist_append(rcpt, to);
-	curl_easy_setopt(curl, CURLOPT_URL, config.smtp_url);
-	curl_easy_setopt(curl, CURLOPT_MAIL_FROM, config.from);
-	curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
-	curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
-	curl_easy_setopt(curl, CURLOPT_READDATA, &up);
-	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	CURLcode rc = curl_easy_perform(curl);
-	curl_slist_free_all(rcpt);
-	curl_easy_cleanup(curl);
-	if (rc != CURLE_OK) {
-		snprintf(err, 128, "smtp: %s", curl_easy_strerror(rc));
-		return MM_ERR_IO;
-	}
-	return MM_OK;
-}
-
-enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered)
-{
-	struct arena a;
-	struct outbox_item *items;
-	size_t n;
-	enum mm_err e;
-	*delivered = 0;
-	arena_init(&a, ARENA_REQUEST_MAX);
-	if ((e = store_outbox_due(s, &a, now, MAIL_BATCH, &items, &n))) {
-		arena_free(&a);
-		return e;
-	}
-	for (size_t i = 0; i < n; i++) {
-		char err[128] = "";
-		char *text = message_text(&a, &items[i], now);
-		enum mm_err d = !text ? MM_ERR_NOMEM
-		                : config.smtp_url && *config.smtp_url
-		                    ? deliver_smtp(&a, &items[i], text, err)
-		                    : deliver_file(&items[i], text, err);
-		if (d == MM_OK) {
-			e = store_outbox_sent(s, items[i].id, now);
-			(*delivered)++;
-		} else {
-			int64_t delay = MAIL_RETRY_FIRST_S;
-			for (int64_t k = 0; k < items[i].attempts && delay < MAIL_RETRY_MAX_S; k++)
-				delay *= 2;
-			if (delay > MAIL_RETRY_MAX_S)
-				delay = MAIL_RETRY_MAX_S;
-			log_error("mail %lld: %s; retry in %llds", (long long)items[i].id, err,
-			          (long long)delay);
-			e = store_outbox_failed(s, items[i].id, now + delay, str_from(err));
-		}
-		if (e)
-			break;
-	}
-	arena_free(&a);
-	return e;
-}
-
-static void *mailer_main(void *arg)
-{
-	(void)arg;
-	struct store *s = NULL;
-	char err[STORE_ERR_MAX];
-	if (store_open(config.db, &s, err)) {
-		log_error("mailer: %s", err);
-		return NULL;
-	}
-	while (atomic_load(&running)) {
-		size_t delivered;
-		/* What failed stays due and is tried again on the next round;
-		 * mailer_deliver_due logs why. */
-		MM_IGNORE(mailer_deliver_due(s, (int64_t)time(NULL), &delivered));
-		for (int waited = 0; waited < MAIL_POLL_MS && atomic_load(&running); waited += 50) {
-			struct timespec ts = {0, 50 * 1000 * 1000};
-			nanosleep(&ts, NULL);
-		}
-	}
-	store_close(s);
-	return NULL;
-}
-
-enum mm_err mailer_start(void)
-{
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	atomic_store(&running, true);
-	if (pthread_create(&thread, NULL, mailer_main, NULL)) {
-		atomic_store(&running, false);
-		return MM_ERR_IO;
-	}
-	started = true;
-	return MM_OK;
-}
-
-void mailer_stop(void)
-{
-	if (!started)
-		return;
-	atomic_store(&running, false);
-	pthread_join(thread, NULL);
-	started = false;
-	curl_global_cleanup();
 }

@@ -1,10 +1,9 @@
 /*
- * mail.h — e-mail. A message is composed from the catalogue in the
- * recipient's language and put in the outbox table inside the caller's
- * transaction, so it exists exactly when the change that causes it does.
- * The mailer thread delivers the outbox: over SMTP with libcurl when
- * MAMORI_SMTP_URL is set, retrying with growing delays, and otherwise as
- * .eml files in the mail directory (./data/mail for `make run`).
+ * mail.h — composing e-mail for the pages. A message is written from the
+ * catalogue in the recipient's language and put in the outbox table inside
+ * the caller's transaction, so it exists exactly when the change that
+ * causes it does. Delivering the outbox is not done here: that is the
+ * mailer thread's job (app/mailer.h); a page never talks to a mail server.
  */
 #ifndef MM_MAIL_H
 #define MM_MAIL_H
@@ -12,30 +11,17 @@
 #include "store/account.h"
 #include "view/i18n.h"
 
-#define MAIL_BATCH 20          /* messages per delivery round */
-#define MAIL_POLL_MS 1000      /* how often the outbox is read */
-#define MAIL_RETRY_FIRST_S 60  /* first retry after a failure, doubling */
-#define MAIL_RETRY_MAX_S 86400 /* up to a day */
-
-struct mail_config {
-	const char *db;       /* the mailer opens its own connection */
-	const char *dir;      /* .eml files when there is no SMTP URL */
-	const char *smtp_url; /* smtp://host:25, smtps://… */
-	const char *from;     /* envelope and header From */
-	const char *base_url; /* for links in messages */
-};
-
-void mail_configure(const struct mail_config *c);
+/* The site's address for links in messages ("http://host:port", no
+ * trailing slash needed); set once at start. */
+void mail_set_base_url(const char *url);
 /* Absolute link to a path of this site. */
 char *mail_link(struct arena *a, const char *path);
+/* The language to write to u in: the one chosen in the profile, Japanese
+ * when unset. */
+enum lang mail_lang_of(const struct user *u);
 /* Queues message KIND (catalogue keys mail.KIND.subject, mail.KIND.body,
  * the {link} and {email} fields filled in) to the address. */
 enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind,
                        struct str to, const char *link, int64_t now);
-
-enum mm_err mailer_start(void);
-void mailer_stop(void);
-/* One delivery round (tests and the thread). */
-enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered);
 
 #endif

@@ -8,13 +8,14 @@
  * session of the account and starts a new one for this browser (a change
  * of privilege gets a new token), and tells the owner of the address.
  */
+#include "pages/account/account_form.h"
+#include "pages/account/account_reauth.h"
+#include "pages/account/account_routes.h"
+#include "pages/account/password.h"
 #include "store/account.h"
-#include "pages/account/account_common.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
-#include "pages/account/account_routes.h"
-#include "pages/account/password.h"
 #include "web/session.h"
 #include "web/webform.h"
 
@@ -52,7 +53,7 @@ static enum mm_err set_sessions(struct req *r, struct val *ctx, size_t *count)
 {
 	struct arena *a = r->arena;
 	struct session *sessions;
-	enum mm_err e = store_session_list(store_thread(), a, r->user->id, &sessions, count);
+	enum mm_err e = store_session_list(r->store, a, r->user->id, &sessions, count);
 	if (e)
 		return e;
 	struct val *list = val_set_list(a, ctx, "sessions");
@@ -79,8 +80,6 @@ enum mm_err page_account(struct req *r, struct res *res)
 	struct webform f;
 	size_t n;
 	enum mm_err e;
-	if (!store_thread())
-		return MM_ERR_DB;
 	if ((e = webform_init(&f, r, res, val_obj(a))) || (e = set_sessions(r, f.ctx, &n)))
 		return e;
 	const struct user *u = r->user;
@@ -99,11 +98,8 @@ enum mm_err page_account(struct req *r, struct res *res)
 
 enum mm_err page_account_sessions_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = store_session_delete_user(s, r->user->id, r->session->id)))
+	if ((e = store_session_delete_user(r->store, r->user->id, r->session->id)))
 		return e;
 	audit_log(r, "sessions.end_others", 0, 0, r->user->email, AUDIT_OK, "");
 	return page_redirect(r, res, "/account?notice=sessions_ended");
@@ -147,11 +143,8 @@ static bool name_is_printable(struct str name)
 
 enum mm_err page_account_profile_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	struct webform f;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
 	struct str name = webform_take(&f, "name", PROFILE_NAME_MAX_CHARS);
@@ -166,7 +159,7 @@ enum mm_err page_account_profile_post(struct req *r, struct res *res)
 	if (!webform_ok(&f))
 		return account_render(r, res, &f, "account_profile", "account_extras.profile_title",
 		                      200);
-	if ((e = store_user_set_profile(s, r->user->id, name, str_from(lang_code(chosen)))))
+	if ((e = store_user_set_profile(r->store, r->user->id, name, str_from(lang_code(chosen)))))
 		return e;
 	audit_log(r, "profile.change", 0, 0, STR(""), AUDIT_OK, lang_code(chosen));
 	return page_redirect(r, res, "/account?notice=profile_saved");
@@ -193,28 +186,37 @@ enum mm_err page_account_password(struct req *r, struct res *res)
 	return account_render(r, res, &f, "account_password", "account_extras.password_title", 200);
 }
 
+/* The new password for the signed-in user, the end of every session of
+ * the account (this one included: a stolen cookie must not outlive the
+ * password it was obtained with) and the mail that tells the owner. */
+struct password_change {
+	struct req *r;
+	const char *hash;
+};
+
+static enum mm_err password_change_tx(struct store *s, void *arg)
+{
+	struct password_change *c = arg;
+	struct req *r = c->r;
+	enum mm_err e;
+	if ((e = store_user_set_password(s, r->user->id, str_from(c->hash))) ||
+	    (e = store_session_delete_user(s, r->user->id, 0)))
+		return e;
+	return mail_queue(s, r->arena, mail_lang_of(r->user), "password_changed", r->user->email,
+	                  NULL, r->now);
+}
+
 enum mm_err page_account_password_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	struct webform f;
 	struct str password;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if ((e = password_form(r, res, &f)))
 		return e;
-	switch (account_reauth(r, &f, "password.change")) {
-	case REAUTH_OK:
-		break;
-	case REAUTH_WRONG:
-		return account_render(r, res, &f, "account_password",
-		                      "account_extras.password_title", 200);
-	case REAUTH_THROTTLED:
-		return account_render(r, res, &f, "account_password",
-		                      "account_extras.password_title", 429);
-	case REAUTH_ERROR:
-		return MM_ERR_DB;
-	}
+	enum reauth_result reauth = account_reauth(r, &f, "password.change");
+	if (reauth != REAUTH_OK)
+		return account_reauth_refused(r, res, &f, reauth, "account_password",
+		                              "account_extras.password_title");
 	if (kvlist_get_one(&r->form, "new_password", &password) != MM_OK)
 		password = STR("");
 	const char *problem = password_problem(password, r->user->email);
@@ -226,16 +228,9 @@ enum mm_err page_account_password_post(struct req *r, struct res *res)
 	char hash[PASSWORD_HASH_BYTES];
 	if ((e = password_hash(password, hash)))
 		return e;
-	/* Every session ends, this one included: a stolen cookie must not
-	 * outlive the password it was obtained with. */
-	if ((e = store_begin(s)) || (e = store_user_set_password(s, r->user->id, str_from(hash))) ||
-	    (e = store_session_delete_user(s, r->user->id, 0)) ||
-	    (e = mail_queue(s, r->arena, account_user_lang(r->user), "password_changed",
-	                    r->user->email, NULL, r->now)) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
+	struct password_change c = {.r = r, .hash = hash};
+	if ((e = store_tx(r->store, password_change_tx, &c)))
 		return e;
-	}
 	r->session = NULL;
 	if ((e = session_start(r, res, r->user->id)))
 		return e;

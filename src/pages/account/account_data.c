@@ -15,11 +15,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "pages/account/account_form.h"
+#include "pages/account/account_reauth.h"
+#include "pages/account/account_routes.h"
 #include "store/admin.h"
-#include "pages/account/account_common.h"
 #include "web/audit.h"
 #include "web/page.h"
-#include "pages/account/account_routes.h"
 #include "web/session.h"
 #include "web/webform.h"
 
@@ -61,6 +62,22 @@ static void jpush(struct json_builder *b, json_t *list, json_t *value)
 		b->failed = true;
 }
 
+/* A new array, set as obj[key]; NULL once anything has failed. */
+static json_t *jset_list(struct json_builder *b, json_t *obj, const char *key)
+{
+	json_t *list = json_array();
+	jset(b, obj, key, list);
+	return b->failed ? NULL : list;
+}
+
+/* A new object, appended to list; NULL once anything has failed. */
+static json_t *jpush_obj(struct json_builder *b, json_t *list)
+{
+	json_t *o = json_object();
+	jpush(b, list, o);
+	return b->failed ? NULL : o;
+}
+
 static json_t *export_user(struct json_builder *b, const struct user *u)
 {
 	json_t *o = json_object();
@@ -84,23 +101,16 @@ static enum mm_err export_sessions(struct req *r, struct json_builder *b, json_t
 {
 	struct session *sessions;
 	size_t n;
-	enum mm_err e = store_session_list(store_thread(), r->arena, r->user->id, &sessions, &n);
-	json_t *list = json_array();
-	if (e || !list) {
-		json_decref(list);
-		return e ? e : MM_ERR_NOMEM;
-	}
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-		jpush(b, list, o);
-		if (!o)
-			break;
+	enum mm_err e = store_session_list(r->store, r->arena, r->user->id, &sessions, &n);
+	if (e)
+		return e;
+	json_t *list = jset_list(b, root, "sessions"), *o;
+	for (size_t i = 0; list && i < n && (o = jpush_obj(b, list)); i++) {
 		jset(b, o, "created_at", jtime(sessions[i].created_at));
 		jset(b, o, "last_seen_at", jtime(sessions[i].last_seen_at));
 		jset(b, o, "ip", jstr(sessions[i].ip));
 		jset(b, o, "user_agent", jstr(sessions[i].user_agent));
 	}
-	jset(b, root, "sessions", list);
 	return MM_OK;
 }
 
@@ -108,30 +118,23 @@ static enum mm_err export_memberships(struct req *r, struct json_builder *b, jso
 {
 	struct admin_membership *m;
 	size_t n;
-	enum mm_err e = store_admin_user_memberships(store_thread(), r->arena, r->user->id, &m, &n);
-	json_t *list = json_array();
-	if (e || !list) {
-		json_decref(list);
-		return e ? e : MM_ERR_NOMEM;
-	}
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-		jpush(b, list, o);
-		if (!o)
-			break;
+	enum mm_err e = store_admin_user_memberships(r->store, r->arena, r->user->id, &m, &n);
+	if (e)
+		return e;
+	json_t *list = jset_list(b, root, "memberships"), *o;
+	for (size_t i = 0; list && i < n && (o = jpush_obj(b, list)); i++) {
 		jset(b, o, "organisation", jstr(m[i].organisation_name));
 		jset(b, o, "organisation_id", jstr(m[i].organisation_public_id));
 		jset(b, o, "role", jstr(m[i].role));
 		jset(b, o, "since", jtime(m[i].created_at));
 	}
-	jset(b, root, "memberships", list);
 	return MM_OK;
 }
 
 static enum mm_err export_supporter(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct admin_supporter sup;
-	enum mm_err e = store_admin_user_supporter(store_thread(), r->arena, r->user->id, &sup);
+	enum mm_err e = store_admin_user_supporter(r->store, r->arena, r->user->id, &sup);
 	if (e == MM_ERR_NOT_FOUND) {
 		jset(b, root, "supporter", json_null());
 		return MM_OK;
@@ -157,21 +160,19 @@ static const char *const outcome_names[] = {"ok", "denied", "failed"};
 static enum mm_err export_audit(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct admin_audit_filter filter = {.action_prefix = STR(""), .user_id = r->user->id};
-	json_t *list = json_array();
+	json_t *list = jset_list(b, root, "audit");
 	int64_t total = 0, done = 0;
 	if (!list)
 		return MM_ERR_NOMEM;
-	jset(b, root, "audit", list);
 	while (done < EXPORT_AUDIT_MAX) {
 		struct admin_audit_row *rows;
 		size_t n;
-		enum mm_err e = store_admin_audit_search(store_thread(), r->arena, &filter, done,
+		enum mm_err e = store_admin_audit_search(r->store, r->arena, &filter, done,
 		                                         ADMIN_LIST_MAX, &rows, &n, &total);
 		if (e)
 			return e;
 		for (size_t i = 0; i < n && done < EXPORT_AUDIT_MAX; i++, done++) {
-			json_t *o = json_object();
-			jpush(b, list, o);
+			json_t *o = jpush_obj(b, list);
 			if (!o)
 				return MM_ERR_NOMEM;
 			jset(b, o, "at", jtime(rows[i].e.at));
@@ -242,7 +243,7 @@ static enum mm_err deletion_blockers(struct req *r, struct val *ctx, bool *block
 	struct arena *a = r->arena;
 	struct admin_membership *m;
 	size_t n;
-	enum mm_err e = store_admin_user_memberships(store_thread(), a, r->user->id, &m, &n);
+	enum mm_err e = store_admin_user_memberships(r->store, a, r->user->id, &m, &n);
 	if (e)
 		return e;
 	struct val *handover = val_set_list(a, ctx, "handover"),
@@ -288,14 +289,23 @@ enum mm_err page_account_delete(struct req *r, struct res *res)
 	return account_render(r, res, &f, "account_delete", "account_extras.delete_title", 200);
 }
 
+/* The audit line first, while it can still name its actor; deleting the
+ * user then sets that to NULL. */
+static enum mm_err account_delete_tx(struct store *s, void *arg)
+{
+	struct req *r = arg;
+	enum mm_err e;
+	if ((e = audit_log(r, "account.delete", r->user->id, 0, STR(""), AUDIT_OK, "")) ||
+	    (e = store_admin_user_erase_traces(s, r->user->id, r->user->email)))
+		return e;
+	return store_user_delete(s, r->user->id);
+}
+
 enum mm_err page_account_delete_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	struct webform f;
 	bool blocked;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if ((e = deletion_form(r, res, &f, &blocked)))
 		return e;
 	if (blocked) {
@@ -303,27 +313,12 @@ enum mm_err page_account_delete_post(struct req *r, struct res *res)
 		return account_render(r, res, &f, "account_delete", "account_extras.delete_title",
 		                      409);
 	}
-	switch (account_reauth(r, &f, "account.delete")) {
-	case REAUTH_OK:
-		break;
-	case REAUTH_WRONG:
-		return account_render(r, res, &f, "account_delete", "account_extras.delete_title",
-		                      200);
-	case REAUTH_THROTTLED:
-		return account_render(r, res, &f, "account_delete", "account_extras.delete_title",
-		                      429);
-	case REAUTH_ERROR:
-		return MM_ERR_DB;
-	}
-	/* The audit line first, while it can still name its actor; deleting
-	 * the user then sets that to NULL. */
-	if ((e = store_begin(s)) ||
-	    (e = audit_log(r, "account.delete", r->user->id, 0, STR(""), AUDIT_OK, "")) ||
-	    (e = store_admin_user_erase_traces(s, r->user->id, r->user->email)) ||
-	    (e = store_user_delete(s, r->user->id)) || (e = store_commit(s))) {
-		store_rollback(s);
+	enum reauth_result reauth = account_reauth(r, &f, "account.delete");
+	if (reauth != REAUTH_OK)
+		return account_reauth_refused(r, res, &f, reauth, "account_delete",
+		                              "account_extras.delete_title");
+	if ((e = store_tx(r->store, account_delete_tx, r)))
 		return e;
-	}
 	if ((e = session_end(r, res)))
 		return e;
 	return page_redirect(r, res, "/login?notice=deleted");

@@ -9,12 +9,14 @@
  * new address is registered already: its owner gets a mail saying so
  * instead of a link.
  */
+#include "pages/account/account_form.h"
+#include "pages/account/account_link.h"
+#include "pages/account/account_reauth.h"
+#include "pages/account/account_routes.h"
 #include "store/account.h"
-#include "pages/account/account_common.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
-#include "pages/account/account_routes.h"
 #include "web/session.h"
 #include "web/webform.h"
 
@@ -40,14 +42,22 @@ enum mm_err page_account_email(struct req *r, struct res *res)
 	return account_render(r, res, &f, "account_email", "account_extras.email_title", 200);
 }
 
+/* What one change request writes: the mail for the new address. */
+struct email_change {
+	struct req *r;
+	struct str email;
+};
+
 /* Queues the mail for the new address: a link when it is free, a note to
  * its owner when it is registered already. */
-static enum mm_err email_change_mail(struct req *r, struct store *s, struct str email)
+static enum mm_err email_change_tx(struct store *s, void *arg)
 {
+	struct req *r = ((struct email_change *)arg)->r;
+	struct str email = ((struct email_change *)arg)->email;
 	struct user existing;
 	enum mm_err e = store_user_by_email(s, r->arena, email, &existing);
 	if (e == MM_OK)
-		return mail_queue(s, r->arena, account_user_lang(&existing), "email_exists", email,
+		return mail_queue(s, r->arena, mail_lang_of(&existing), "email_exists", email,
 		                  mail_link(r->arena, "/login"), r->now);
 	if (e != MM_ERR_NOT_FOUND)
 		return e;
@@ -58,48 +68,30 @@ static enum mm_err email_change_mail(struct req *r, struct store *s, struct str 
 	char *link;
 	if ((e = account_link_create(s, r->arena, &t, r->now, "/account/email/confirm/", &link)))
 		return e;
-	return mail_queue(s, r->arena, account_user_lang(r->user), "email_change", email, link,
-	                  r->now);
+	return mail_queue(s, r->arena, mail_lang_of(r->user), "email_change", email, link, r->now);
 }
 
 enum mm_err page_account_email_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	struct webform f;
-	struct str email = STR("");
+	struct str email;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = email_form(r, res, &f)))
+	if ((e = email_form(r, res, &f)) || (e = account_form_email(r, &f, &email)))
 		return e;
-	struct str email_in = webform_take(&f, "email", ACCOUNT_EMAIL_MAX_CHARS);
-	if (email_in.n == 0)
-		webform_error(&f, "email", "signup.email_missing");
-	else if (!account_email_normalise(r->arena, email_in, &email))
-		webform_error(&f, "email", "signup.email_invalid");
-	else if (str_eq(email, r->user->email))
+	if (webform_ok(&f) && str_eq(email, r->user->email))
 		webform_error(&f, "email", "account_extras.email_same");
 	if (!webform_ok(&f)) {
 		webform_set(&f, "current_password", STR(""));
 		return account_render(r, res, &f, "account_email", "account_extras.email_title",
 		                      200);
 	}
-	switch (account_reauth(r, &f, "email.change_requested")) {
-	case REAUTH_OK:
-		break;
-	case REAUTH_WRONG:
-		return account_render(r, res, &f, "account_email", "account_extras.email_title",
-		                      200);
-	case REAUTH_THROTTLED:
-		return account_render(r, res, &f, "account_email", "account_extras.email_title",
-		                      429);
-	case REAUTH_ERROR:
-		return MM_ERR_DB;
-	}
-	if ((e = store_begin(s)) || (e = email_change_mail(r, s, email)) || (e = store_commit(s))) {
-		store_rollback(s);
+	enum reauth_result reauth = account_reauth(r, &f, "email.change_requested");
+	if (reauth != REAUTH_OK)
+		return account_reauth_refused(r, res, &f, reauth, "account_email",
+		                              "account_extras.email_title");
+	struct email_change c = {r, email};
+	if ((e = store_tx(r->store, email_change_tx, &c)))
 		return e;
-	}
 	audit_log(r, "email.change_requested", 0, 0, email, AUDIT_OK, "");
 	return page_redirect(r, res, "/account/email/sent");
 }
@@ -137,42 +129,44 @@ static enum mm_err email_taken(struct req *r, struct res *res)
 	                   page_t(r, "account_extras.email_taken_title"), NULL);
 }
 
-enum mm_err page_account_email_confirm_post(struct req *r, struct res *res)
-{
-	struct store *s = store_thread();
-	unsigned char hash[TOKEN_HASH_BYTES];
+/* Uses the route's {token} as a change-of-address link and applies it;
+ * the account (with its old address) goes to u. MM_ERR_NOT_FOUND for a
+ * link that can no longer be used; MM_ERR_CONFLICT when the new address
+ * was registered by someone else since the link was sent (the link then
+ * stays unused: it cannot succeed, and it expires). */
+struct email_confirmation {
+	struct req *r;
 	struct link_token t;
 	struct user u;
+};
+
+static enum mm_err email_confirm_tx(struct store *s, void *arg)
+{
+	struct email_confirmation *c = arg;
+	struct req *r = c->r;
+	unsigned char hash[TOKEN_HASH_BYTES];
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	token_hash(req_param(r, "token"), hash);
-	if ((e = store_begin(s)))
+	if ((e = store_link_use(s, r->arena, LINK_EMAIL, hash, r->now, &c->t)) ||
+	    (e = store_user_by_id(s, r->arena, c->t.user_id, &c->u)) ||
+	    (e = store_user_set_email(s, c->u.id, c->t.email)))
 		return e;
-	e = store_link_use(s, r->arena, LINK_EMAIL, hash, r->now, &t);
-	if (!e)
-		e = store_user_by_id(s, r->arena, t.user_id, &u);
-	if (e == MM_ERR_NOT_FOUND) {
-		store_rollback(s);
+	return mail_queue(s, r->arena, mail_lang_of(&c->u), "email_changed", c->u.email, NULL,
+	                  r->now);
+}
+
+enum mm_err page_account_email_confirm_post(struct req *r, struct res *res)
+{
+	struct email_confirmation c = {.r = r};
+	enum mm_err e = store_tx(r->store, email_confirm_tx, &c);
+	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
-	}
-	if (!e)
-		e = store_user_set_email(s, u.id, t.email);
-	if (e == MM_ERR_CONFLICT) {
-		/* Registered by someone else since the link was sent. The link
-		 * stays unused; it cannot succeed, and it expires. */
-		store_rollback(s);
+	if (e == MM_ERR_CONFLICT)
 		return email_taken(r, res);
-	}
-	if (e ||
-	    (e = mail_queue(s, r->arena, account_user_lang(&u), "email_changed", u.email, NULL,
-	                    r->now)) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
+	if (e)
 		return e;
-	}
-	audit_log(r, "email.change", u.id, 0, t.email, AUDIT_OK, "");
-	if (r->user && r->user->id == u.id)
+	audit_log(r, "email.change", c.u.id, 0, c.t.email, AUDIT_OK, "");
+	if (r->user && r->user->id == c.u.id)
 		return page_redirect(r, res, "/account?notice=email_changed");
 	return page_redirect(r, res, "/login?notice=email_changed");
 }

@@ -12,20 +12,18 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/log.h"
-#include "lib/utf8.h"
+#include "core/email.h"
+#include "pages/account/account_form.h"
+#include "pages/account/account_link.h"
+#include "pages/account/account_routes.h"
+#include "pages/account/password.h"
 #include "store/account.h"
-#include "pages/account/account_common.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
-#include "pages/account/account_routes.h"
-#include "pages/account/password.h"
 #include "web/session.h"
 #include "web/webform.h"
 
-#define EMAIL_MAX_CHARS ACCOUNT_EMAIL_MAX_CHARS
-#define CONFIRM_LINK_TTL (7 * 24 * 60 * 60)
 #define RESET_LINK_TTL (60 * 60)
 /* Log-in throttling: after LOGIN_FREE_FAILURES failures within the window,
  * each further attempt waits LOGIN_DELAY_FIRST_S doubled per failure, up to
@@ -96,63 +94,100 @@ static enum mm_err set_notice(struct req *r, struct val *ctx)
 	return val_set_cstr(r->arena, ctx, "notice", text) ? MM_OK : MM_ERR_NOMEM;
 }
 
-/* A link token for purpose, stored hashed; the mail gets the text. */
-static enum mm_err link_create(struct req *r, struct store *s, enum link_purpose purpose,
-                               int64_t user_id, int64_t ttl, const char *path_prefix, char **link)
+/* The link of purpose for user_id and the mail of kind carrying it, in
+ * the caller's transaction. */
+struct link_mail {
+	struct req *r;
+	enum link_purpose purpose;
+	int64_t user_id, ttl;
+	const char *path_prefix, *kind;
+	enum lang lang;
+	struct str to;
+	struct str next; /* a local path the link brings the visitor back to, or "" */
+};
+
+static enum mm_err link_mail_send(struct store *s, const struct link_mail *m)
 {
-	char text[TOKEN_TEXT_BYTES];
-	unsigned char hash[TOKEN_HASH_BYTES];
-	token_new(text, hash);
-	struct link_token t = {.purpose = purpose, .user_id = user_id, .expires_at = r->now + ttl};
-	enum mm_err e = store_link_insert(s, hash, &t, r->now);
+	struct req *r = m->r;
+	struct link_token t = {
+	    .purpose = m->purpose, .user_id = m->user_id, .expires_at = r->now + m->ttl};
+	char *link;
+	enum mm_err e = account_link_create(s, r->arena, &t, r->now, m->path_prefix, &link);
 	if (e)
 		return e;
-	*link = mail_link(r->arena, arena_printf(r->arena, "%s%s", path_prefix, text));
-	return *link ? MM_OK : MM_ERR_NOMEM;
+	if (next_is_local(m->next) && !(link = with_next(r, link, m->next)))
+		return MM_ERR_NOMEM;
+	return mail_queue(s, r->arena, m->lang, m->kind, m->to, link, r->now);
+}
+
+static enum mm_err link_mail_tx(struct store *s, void *arg)
+{
+	return link_mail_send(s, arg);
 }
 
 /* ---- sign-up ---------------------------------------------------------- */
+
+/* The empty sign-up or log-in form, keeping ?next=; other_name is the
+ * link to the other form (other_path), which keeps it too. */
+static enum mm_err credentials_form(struct req *r, struct res *res, struct webform *f,
+                                    const char *other_name, const char *other_path)
+{
+	struct str next = STR("");
+	enum mm_err e;
+	kvlist_get_one(&r->query_fields, "next", &next);
+	if ((e = webform_init(f, r, res, page_ctx(r))) || (e = webform_set(f, "email", STR(""))) ||
+	    (e = webform_set(f, "password", STR(""))) ||
+	    (e = webform_set(f, "next", next_is_local(next) ? next : STR(""))) ||
+	    !val_set_cstr(r->arena, f->ctx, other_name, with_next(r, other_path, next)))
+		return e ? e : MM_ERR_NOMEM;
+	return MM_OK;
+}
 
 enum mm_err page_signup(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
-	struct str next = STR("");
 	if (r->user)
 		return page_redirect(r, res, "/account");
-	kvlist_get_one(&r->query_fields, "next", &next);
-	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
-	    (e = webform_set(&f, "email", STR(""))) || (e = webform_set(&f, "password", STR(""))) ||
-	    (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
-	    !val_set_cstr(r->arena, f.ctx, "login_url", with_next(r, "/login", next)))
-		return e ? e : MM_ERR_NOMEM;
+	if ((e = credentials_form(r, res, &f, "login_url", "/login")))
+		return e;
 	return render_form(r, res, &f, "signup", "signup.title", 200);
+}
+
+/* A new account and its confirmation mail, or, for an address registered
+ * already, a mail to its owner instead (the visitor is told the same). */
+struct signup {
+	struct link_mail mail;
+	struct user u;
+};
+
+static enum mm_err signup_tx(struct store *s, void *arg)
+{
+	struct signup *su = arg;
+	struct req *r = su->mail.r;
+	enum mm_err e = store_user_insert(s, &su->u, &su->mail.user_id);
+	if (e == MM_ERR_CONFLICT)
+		return mail_queue(s, r->arena, r->lang, "signup_exists", su->u.email,
+		                  mail_link(r->arena, "/login"), r->now);
+	return e ? e : link_mail_send(s, &su->mail);
 }
 
 enum mm_err page_signup_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct str email_in, email, password;
-	struct store *s = store_thread();
+	struct str email, password;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if (r->user)
 		return page_redirect(
 		    r, res, "/account"); /* signed in already: no second account from here */
-	if ((e = webform_init(&f, r, res, page_ctx(r))))
+	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = account_form_email(r, &f, &email)))
 		return e;
-	email_in = webform_take(&f, "email", EMAIL_MAX_CHARS);
 	struct str next = webform_take(&f, "next", 2048);
 	if (!val_set_cstr(r->arena, f.ctx, "login_url", with_next(r, "/login", next)))
 		return MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
 	webform_set(&f, "password", STR("")); /* never sent back */
-	if (email_in.n == 0)
-		webform_error(&f, "email", "signup.email_missing");
-	else if (!account_email_normalise(r->arena, email_in, &email))
-		webform_error(&f, "email", "signup.email_invalid");
 	if (webform_ok(&f)) {
 		const char *problem = password_problem(password, email);
 		if (problem)
@@ -164,43 +199,36 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 	char hash[PASSWORD_HASH_BYTES];
 	if ((e = password_hash(password, hash)))
 		return e;
-	struct user u = {.email = email,
-	                 .password_hash = str_from(hash),
-	                 .lang = str_from(lang_code(r->lang)),
-	                 .created_at = r->now};
-	int64_t id;
-	char *link;
-	if ((e = store_begin(s)))
+	struct signup su = {.mail = {.r = r,
+	                             .purpose = LINK_CONFIRM,
+	                             .ttl = ACCOUNT_CONFIRM_LINK_TTL,
+	                             .path_prefix = "/confirm/",
+	                             .kind = "confirm",
+	                             .lang = r->lang,
+	                             .to = email,
+	                             .next = next},
+	                    .u = {.email = email,
+	                          .password_hash = str_from(hash),
+	                          .lang = str_from(lang_code(r->lang)),
+	                          .created_at = r->now}};
+	if ((e = store_tx(r->store, signup_tx, &su)))
 		return e;
-	e = store_user_insert(s, &u, &id);
-	if (e == MM_ERR_CONFLICT) {
-		/* Registered already: tell the owner of the address, not the
-		 * visitor. */
-		struct user existing;
-		e = store_user_by_email(s, r->arena, email, &existing);
-		if (!e)
-			e = mail_queue(s, r->arena, r->lang, "signup_exists", email,
-			               mail_link(r->arena, "/login"), r->now);
-	} else if (!e && !(e = link_create(r, s, LINK_CONFIRM, id, CONFIRM_LINK_TTL, "/confirm/",
-	                                   &link))) {
-		if (next_is_local(next))
-			link = with_next(r, link, next);
-		e = link ? mail_queue(s, r->arena, r->lang, "confirm", email, link, r->now)
-		         : MM_ERR_NOMEM;
-	}
-	if (e || (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
 	return page_redirect(r, res, "/signup/sent");
 }
 
-enum mm_err page_signup_sent(struct req *r, struct res *res)
+/* "Look in your mailbox": the page after a form that sent a link. */
+static enum mm_err sent_page(struct req *r, struct res *res, const char *template_name,
+                             const char *title_key)
 {
 	struct val *ctx = page_ctx(r);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "signup_sent", ctx, page_t(r, "signup.sent_title"), NULL);
+	return page_render(r, res, 200, template_name, ctx, page_t(r, title_key), NULL);
+}
+
+enum mm_err page_signup_sent(struct req *r, struct res *res)
+{
+	return sent_page(r, res, "signup_sent", "signup.sent_title");
 }
 
 /* ---- confirmation ------------------------------------------------------ */
@@ -219,37 +247,35 @@ enum mm_err page_confirm(struct req *r, struct res *res)
 	return render_form(r, res, &f, "confirm", "confirm.title", 200);
 }
 
-static enum mm_err link_gone(struct req *r, struct res *res)
+/* Uses the route's {token} as a confirmation link and confirms its
+ * account; *user_id is the account's. */
+struct confirmation {
+	struct req *r;
+	int64_t user_id;
+};
+
+static enum mm_err confirm_tx(struct store *s, void *arg)
 {
-	struct val *ctx = page_ctx(r);
-	if (!ctx)
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 410, "link_gone", ctx, page_t(r, "link.gone_title"), NULL);
+	struct confirmation *c = arg;
+	unsigned char hash[TOKEN_HASH_BYTES];
+	struct link_token t;
+	token_hash(req_param(c->r, "token"), hash);
+	enum mm_err e = store_link_use(s, c->r->arena, LINK_CONFIRM, hash, c->r->now, &t);
+	if (e)
+		return e;
+	c->user_id = t.user_id;
+	return store_user_confirm(s, t.user_id, c->r->now);
 }
 
 enum mm_err page_confirm_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	unsigned char hash[TOKEN_HASH_BYTES];
-	struct link_token t;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	token_hash(req_param(r, "token"), hash);
-	if ((e = store_begin(s)))
+	struct confirmation c = {.r = r};
+	enum mm_err e = store_tx(r->store, confirm_tx, &c);
+	if (e == MM_ERR_NOT_FOUND)
+		return account_link_gone(r, res);
+	if (e || (e = session_start(r, res, c.user_id)))
 		return e;
-	e = store_link_use(s, r->arena, LINK_CONFIRM, hash, r->now, &t);
-	if (e == MM_ERR_NOT_FOUND) {
-		store_rollback(s);
-		return link_gone(r, res);
-	}
-	if (e || (e = store_user_confirm(s, t.user_id, r->now)) || (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
-	if ((e = session_start(r, res, t.user_id)))
-		return e;
-	audit_log(r, "account.confirm", t.user_id, 0, STR(""), AUDIT_OK, "");
+	audit_log(r, "account.confirm", c.user_id, 0, STR(""), AUDIT_OK, "");
 	struct str next;
 	if (kvlist_get_one(&r->query_fields, "next", &next) == MM_OK && next_is_local(next))
 		return page_redirect(r, res, str_dup(r->arena, next));
@@ -261,17 +287,12 @@ enum mm_err page_confirm_post(struct req *r, struct res *res)
 enum mm_err page_login(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct str next = STR("");
 	enum mm_err e;
 	if (r->user)
 		return page_redirect(r, res, "/account");
-	kvlist_get_one(&r->query_fields, "next", &next);
-	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
-	    (e = webform_set(&f, "email", STR(""))) || (e = webform_set(&f, "password", STR(""))) ||
-	    (e = webform_set(&f, "next", next_is_local(next) ? next : STR(""))) ||
-	    (e = set_notice(r, f.ctx)) ||
-	    !val_set_cstr(r->arena, f.ctx, "signup_url", with_next(r, "/signup", next)))
-		return e ? e : MM_ERR_NOMEM;
+	if ((e = credentials_form(r, res, &f, "signup_url", "/signup")) ||
+	    (e = set_notice(r, f.ctx)))
+		return e;
 	return render_form(r, res, &f, "login", "login.title", 200);
 }
 
@@ -298,12 +319,10 @@ static int64_t login_wait(struct req *r, struct store *s, struct str email)
 enum mm_err page_login_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct str email_in, email = STR(""), password, next;
 	struct user u;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = set_notice(r, f.ctx)))
 		return e;
 	email_in = webform_take(&f, "email", EMAIL_MAX_CHARS);
@@ -313,7 +332,7 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
 	webform_set(&f, "password", STR(""));
-	if (!account_email_normalise(r->arena, email_in, &email) || password.n == 0 ||
+	if (core_email_normalise(r->arena, email_in, &email) != EMAIL_OK || password.n == 0 ||
 	    password.n > PASSWORD_MAX_BYTES) {
 		webform_error(&f, "email", "login.failed");
 		return render_form(r, res, &f, "login", "login.title", 200);
@@ -351,15 +370,16 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
 	if (!u.confirmed_at) {
-		char *link;
-		if ((e = store_begin(s)) ||
-		    (e = link_create(r, s, LINK_CONFIRM, u.id, CONFIRM_LINK_TTL, "/confirm/",
-		                     &link)) ||
-		    (e = mail_queue(s, r->arena, r->lang, "confirm", u.email, link, r->now)) ||
-		    (e = store_commit(s))) {
-			store_rollback(s);
+		struct link_mail m = {.r = r,
+		                      .purpose = LINK_CONFIRM,
+		                      .user_id = u.id,
+		                      .ttl = ACCOUNT_CONFIRM_LINK_TTL,
+		                      .path_prefix = "/confirm/",
+		                      .kind = "confirm",
+		                      .lang = r->lang,
+		                      .to = u.email};
+		if ((e = store_tx(s, link_mail_tx, &m)))
 			return e;
-		}
 		webform_error(&f, "email", "login.unconfirmed");
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
@@ -395,31 +415,29 @@ enum mm_err page_forgot(struct req *r, struct res *res)
 enum mm_err page_forgot_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct str email_in, email;
 	struct user u;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if ((e = webform_init(&f, r, res, page_ctx(r))))
 		return e;
 	email_in = webform_take(&f, "email", EMAIL_MAX_CHARS);
-	if (!account_email_normalise(r->arena, email_in, &email)) {
+	if (core_email_normalise(r->arena, email_in, &email) != EMAIL_OK) {
 		webform_error(&f, "email", "signup.email_invalid");
 		return render_form(r, res, &f, "forgot", "forgot.title", 200);
 	}
 	e = store_user_by_email(s, r->arena, email, &u);
 	if (e == MM_OK && !u.disabled_at) {
-		char *link;
-		if ((e = store_begin(s)) ||
-		    (e = link_create(r, s, LINK_RESET, u.id, RESET_LINK_TTL, "/password/reset/",
-		                     &link)) ||
-		    (e = mail_queue(s, r->arena, account_user_lang(&u), "reset", email, link,
-		                    r->now)) ||
-		    (e = store_commit(s))) {
-			store_rollback(s);
+		struct link_mail m = {.r = r,
+		                      .purpose = LINK_RESET,
+		                      .user_id = u.id,
+		                      .ttl = RESET_LINK_TTL,
+		                      .path_prefix = "/password/reset/",
+		                      .kind = "reset",
+		                      .lang = mail_lang_of(&u),
+		                      .to = email};
+		if ((e = store_tx(s, link_mail_tx, &m)))
 			return e;
-		}
 		audit_log(r, "password.reset_requested", u.id, 0, email, AUDIT_OK, "");
 	} else if (e && e != MM_ERR_NOT_FOUND) {
 		return e;
@@ -429,10 +447,7 @@ enum mm_err page_forgot_post(struct req *r, struct res *res)
 
 enum mm_err page_forgot_sent(struct req *r, struct res *res)
 {
-	struct val *ctx = page_ctx(r);
-	if (!ctx)
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "forgot_sent", ctx, page_t(r, "forgot.sent_title"), NULL);
+	return sent_page(r, res, "forgot_sent", "forgot.sent_title");
 }
 
 enum mm_err page_reset(struct req *r, struct res *res)
@@ -449,48 +464,25 @@ enum mm_err page_reset(struct req *r, struct res *res)
 enum mm_err page_reset_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct store *s = store_thread();
-	unsigned char hash[TOKEN_HASH_BYTES];
-	struct link_token t;
 	struct user u;
 	struct str password;
+	const char *problem;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
 	    (e = webform_set(&f, "password", STR(""))) ||
 	    !val_set_str(r->arena, f.ctx, "token", req_param(r, "token")))
 		return e ? e : MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
-	token_hash(req_param(r, "token"), hash);
-	if ((e = store_begin(s)))
-		return e;
-	e = store_link_use(s, r->arena, LINK_RESET, hash, r->now, &t);
-	if (!e)
-		e = store_user_by_id(s, r->arena, t.user_id, &u);
-	if (e == MM_ERR_NOT_FOUND) {
-		store_rollback(s);
-		return link_gone(r, res);
-	}
-	if (e) {
-		store_rollback(s);
-		return e;
-	}
-	const char *problem = password_problem(password, u.email);
-	if (problem) {
-		store_rollback(s); /* the link stays usable for a better password */
+	e = account_link_set_password(r, LINK_RESET, password, &u, &problem);
+	if (e == MM_ERR_NOT_FOUND)
+		return account_link_gone(r, res);
+	if (e == MM_ERR_INVALID && problem) {
 		webform_error(&f, "password", problem);
 		return render_form(r, res, &f, "reset", "reset.title", 200);
 	}
-	char pw_hash[PASSWORD_HASH_BYTES];
-	if ((e = password_hash(password, pw_hash)) ||
-	    (e = store_user_set_password(s, u.id, str_from(pw_hash))) ||
-	    (e = store_session_delete_user(s, u.id, 0)) ||
-	    (e = store_user_confirm(s, u.id, r->now)) || (e = store_commit(s))) {
-		store_rollback(s);
+	if (e)
 		return e;
-	}
 	audit_log(r, "password.reset", u.id, 0, u.email, AUDIT_OK, "");
 	return page_redirect(r, res, "/login?notice=reset");
 }

@@ -4,8 +4,8 @@
  * common-password word list from Debian's cracklib-runtime, and the
  * catalogue key that explains a refused password.
  */
-#ifndef MM_WEB_PASSWORD_H
-#define MM_WEB_PASSWORD_H
+#ifndef MM_PAGES_ACCOUNT_PASSWORD_H
+#define MM_PAGES_ACCOUNT_PASSWORD_H
 
 #include <sodium.h>
 

@@ -10,11 +10,12 @@
  * Every view and decision goes to the audit log; each decision also
  * writes its declaration_event in the same transaction.
  */
-#include "pages/admin/admin.h"
-#include "web/audit.h"
-#include "pages/declaration/declaration_common.h"
-#include "web/page.h"
+#include "pages/admin/admin_page.h"
+#include "pages/admin/admin_paging.h"
 #include "pages/admin/admin_routes.h"
+#include "pages/declaration/declaration_common.h"
+#include "web/audit.h"
+#include "web/page.h"
 #include "web/webform.h"
 
 static const char *const notices[] = {"approved", "revoked"};
@@ -36,7 +37,7 @@ enum mm_err page_admin_declarations(struct req *r, struct res *res)
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	if ((e = store_declaration_flagged_list(store_thread(), a, (page - 1) * ADMIN_PAGE_SIZE,
+	if ((e = store_declaration_flagged_list(r->store, a, (page - 1) * ADMIN_PAGE_SIZE,
 	                                        ADMIN_PAGE_SIZE, &list, &n, &total)))
 		return e;
 	struct val *items = val_set_list(a, ctx, "declarations");
@@ -61,8 +62,9 @@ enum mm_err page_admin_declarations(struct req *r, struct res *res)
 
 /* ---- one declaration ---------------------------------------------------------------- */
 
-/* The declaration named by the route ({id}: its 11-digit public id);
- * false after answering 404. */
+/* The declaration named by the route ({id}: its 11-digit public id, a
+ * shape no route type describes, so it is checked here); false after
+ * answering 404. */
 static bool load(struct req *r, struct res *res, struct declaration *d, enum mm_err *e)
 {
 	struct str id = req_param(r, "id");
@@ -71,7 +73,7 @@ static bool load(struct req *r, struct res *res, struct declaration *d, enum mm_
 	for (size_t i = 0; digits && i < id.n; i++)
 		digits = id.p[i] >= '0' && id.p[i] <= '9';
 	if (digits)
-		*e = store_declaration_by_public_id(store_thread(), r->arena, id, d);
+		*e = store_declaration_by_public_id(r->store, r->arena, id, d);
 	if (!digits || *e == MM_ERR_NOT_FOUND) {
 		*e = MM_OK;
 		page_error(r, res, 404);
@@ -111,7 +113,7 @@ static enum mm_err render_one(struct req *r, struct res *res, struct webform *f,
 		reason = value->s;
 	if ((e = declaration_set_summary(r, f->ctx, "declaration", d)) ||
 	    (e = set_private(r, f->ctx, d)) ||
-	    (e = declaration_set_events(r, store_thread(), f->ctx, d->id, true)) ||
+	    (e = declaration_set_events(r, r->store, f->ctx, d->id, true)) ||
 	    (e = org_options_fixed(r, f->ctx, "reasons", core_declaration_revoke_reasons,
 	                           core_declaration_revoke_reason_count, "declaration.reason",
 	                           reason)) ||
@@ -158,24 +160,34 @@ static enum mm_err back_with(struct req *r, struct res *res, const struct declar
 	                                  (int)d->public_id.n, d->public_id.p, notice));
 }
 
+/* One decision on a declaration. */
+struct decision {
+	struct req *r;
+	const struct declaration *d;
+	enum declaration_action action;
+	const struct declaration_event *ev;
+};
+
 /* Writes the change (set_flag or set_status), the event and the audit line. */
-static enum mm_err decide(struct req *r, struct store *s, const struct declaration *d,
-                          enum declaration_action action, const struct declaration_event *ev)
+static enum mm_err decide_tx(struct store *s, void *arg)
 {
-	enum mm_err e = store_begin(s);
+	const struct decision *dc = arg;
+	bool approve = dc->action == DECLARATION_CLEAR_FLAG;
+	enum mm_err e =
+	    approve ? store_declaration_set_flag(s, dc->d->id, false, STR(""))
+	            : store_declaration_set_status(s, dc->d->id, DECLARATION_REVOKED, dc->r->now);
 	if (e)
 		return e;
-	e = action == DECLARATION_CLEAR_FLAG
-	        ? store_declaration_set_flag(s, d->id, false, STR(""))
-	        : store_declaration_set_status(s, d->id, DECLARATION_REVOKED, r->now);
-	if (!e)
-		e = declaration_record(r, s, d, ev,
-		                       action == DECLARATION_CLEAR_FLAG
-		                           ? "admin.declaration_approve"
-		                           : "admin.declaration_revoke");
-	if (e || (e = store_commit(s)))
-		store_rollback(s);
-	return e;
+	return declaration_record(dc->r, s, dc->d, dc->ev,
+	                          approve ? "admin.declaration_approve"
+	                                  : "admin.declaration_revoke");
+}
+
+static enum mm_err decide(struct req *r, const struct declaration *d,
+                          enum declaration_action action, const struct declaration_event *ev)
+{
+	struct decision dc = {r, d, action, ev};
+	return store_tx(r->store, decide_tx, &dc);
 }
 
 enum mm_err page_admin_declaration_approve_post(struct req *r, struct res *res)
@@ -195,7 +207,7 @@ enum mm_err page_admin_declaration_approve_post(struct req *r, struct res *res)
 	                               .kind = STR("flag_cleared"),
 	                               .from_value = d.flag_reasons,
 	                               .reason = STR("reviewed")};
-	if ((e = decide(r, store_thread(), &d, DECLARATION_CLEAR_FLAG, &ev)))
+	if ((e = decide(r, &d, DECLARATION_CLEAR_FLAG, &ev)))
 		return e;
 	return back_with(r, res, &d, "approved");
 }
@@ -236,7 +248,7 @@ enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res)
 	                               .to_value = STR("revoked"),
 	                               .reason = req.reason,
 	                               .note = req.note};
-	e = decide(r, store_thread(), &d, DECLARATION_REVOKE, &ev);
+	e = decide(r, &d, DECLARATION_REVOKE, &ev);
 	if (e == MM_ERR_NOT_FOUND) {
 		/* withdrawn by its owner a moment ago */
 		webform_error(&f, "reason", "declaration.admin.error.not_active");

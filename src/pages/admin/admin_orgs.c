@@ -13,11 +13,11 @@
 #include <stdio.h>
 
 #include "lib/utf8.h"
-#include "pages/account/account_common.h"
-#include "pages/admin/admin.h"
+#include "pages/admin/admin_page.h"
+#include "pages/admin/admin_paging.h"
+#include "pages/admin/admin_routes.h"
 #include "web/audit.h"
 #include "web/page.h"
-#include "pages/admin/admin_routes.h"
 
 /* Hiragana U+3041..U+3096 as katakana (U+30A1..U+30F6): the same three
  * UTF-8 bytes with a different code point, so the length is unchanged. */
@@ -116,14 +116,14 @@ enum mm_err page_admin_organisations(struct req *r, struct res *res)
 	struct val *ctx = val_obj(a);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if (!admin_page_number(r, &page) || !admin_query_text(r, "q", ADMIN_QUERY_MAX_CHARS, &q)) {
+	if (!admin_search_params(r, &page, &q)) {
 		page_error(r, res, 400);
 		return MM_OK;
 	}
 	search_terms(a, q, terms);
 	int64_t offset = (page - 1) * ADMIN_PAGE_SIZE;
-	if ((e = store_admin_organisation_search(store_thread(), a, terms, offset, ADMIN_PAGE_SIZE,
-	                                         &orgs, &n, &total)))
+	if ((e = store_admin_organisation_search(r->store, a, terms, offset, ADMIN_PAGE_SIZE, &orgs,
+	                                         &n, &total)))
 		return e;
 	struct val *list = val_set_list(a, ctx, "organisations");
 	if (!list || !val_set_bool(a, ctx, "has_organisations", n > 0) ||
@@ -146,8 +146,7 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 	struct arena *a = r->arena;
 	struct admin_member *m;
 	size_t n;
-	enum mm_err e =
-	    store_admin_organisation_members(store_thread(), a, organisation_id, &m, &n);
+	enum mm_err e = store_admin_organisation_members(r->store, a, organisation_id, &m, &n);
 	if (e)
 		return e;
 	struct val *list = val_set_list(a, ctx, "members");
@@ -159,9 +158,7 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 		if (!item || !val_set_cstr(a, item, "url", user_url) ||
 		    !val_set_str(a, item, "email", m[i].email) ||
 		    !val_set_str(a, item, "name", m[i].name) ||
-		    !val_set_str(a, item, "role",
-		                 page_t(r, str_eq_lit(m[i].role, "owner") ? "admin.role_owner"
-		                                                          : "admin.role_member")) ||
+		    !val_set_str(a, item, "role", admin_role_label(r, m[i].role)) ||
 		    !val_set_cstr(a, item, "since", page_format_time(r, m[i].created_at)))
 			return MM_ERR_NOMEM;
 	}
@@ -172,13 +169,11 @@ enum mm_err page_admin_organisation(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
 	struct admin_organisation o;
-	int64_t id;
-	enum mm_err e = MM_OK;
 	struct val *ctx = val_obj(a);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if (!admin_id_param(r, &id) ||
-	    (e = store_admin_organisation_by_id(store_thread(), a, id, &o)) == MM_ERR_NOT_FOUND) {
+	enum mm_err e = store_admin_organisation_by_id(r->store, a, req_param_int(r, "id"), &o);
+	if (e == MM_ERR_NOT_FOUND) {
 		page_error(r, res, 404);
 		return MM_OK;
 	}

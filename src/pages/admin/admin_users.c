@@ -8,15 +8,17 @@
  * Audit lines about an account name it as "user:ID" rather than by its
  * address, so that they hold no personal data once the account is gone.
  */
-#include "pages/account/account_common.h"
-#include "pages/admin/admin.h"
+#include "pages/account/account_link.h"
+#include "pages/admin/admin_page.h"
+#include "pages/admin/admin_paging.h"
+#include "pages/admin/admin_routes.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
-#include "pages/admin/admin_routes.h"
 #include "web/webform.h"
 
 #define ADMIN_USER_RECENT_ENTRIES 20
+#define ADMIN_REASON_MAX_CHARS 500
 
 static char *user_target(struct req *r, int64_t id)
 {
@@ -58,11 +60,11 @@ enum mm_err page_admin_users(struct req *r, struct res *res)
 	struct val *ctx = val_obj(a);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if (!admin_page_number(r, &page) || !admin_query_text(r, "q", ADMIN_QUERY_MAX_CHARS, &q)) {
+	if (!admin_search_params(r, &page, &q)) {
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	if ((e = store_admin_user_search(store_thread(), a, q, (page - 1) * ADMIN_PAGE_SIZE,
+	if ((e = store_admin_user_search(r->store, a, q, (page - 1) * ADMIN_PAGE_SIZE,
 	                                 ADMIN_PAGE_SIZE, &users, &n, &total)))
 		return e;
 	struct val *list = val_set_list(a, ctx, "users");
@@ -106,7 +108,7 @@ static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_
 	struct arena *a = r->arena;
 	struct admin_membership *m;
 	size_t n;
-	enum mm_err e = store_admin_user_memberships(store_thread(), a, user_id, &m, &n);
+	enum mm_err e = store_admin_user_memberships(r->store, a, user_id, &m, &n);
 	if (e)
 		return e;
 	struct val *list = val_set_list(a, ctx, "memberships");
@@ -118,9 +120,7 @@ static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_
 		    arena_printf(a, "/admin/organisations/%lld", (long long)m[i].organisation_id);
 		if (!item || !val_set_cstr(a, item, "url", org_url) ||
 		    !val_set_str(a, item, "name", m[i].organisation_name) ||
-		    !val_set_str(a, item, "role",
-		                 page_t(r, str_eq_lit(m[i].role, "owner") ? "admin.role_owner"
-		                                                          : "admin.role_member")) ||
+		    !val_set_str(a, item, "role", admin_role_label(r, m[i].role)) ||
 		    !val_set_cstr(a, item, "since", page_format_time(r, m[i].created_at)))
 			return MM_ERR_NOMEM;
 	}
@@ -142,8 +142,8 @@ static enum mm_err render_user(struct req *r, struct res *res, struct webform *f
 	if (!user)
 		return MM_ERR_NOMEM;
 	if ((e = set_user(r, user, u)) || (e = set_memberships(r, f->ctx, u->id)) ||
-	    (e = store_admin_audit_search(store_thread(), a, &filter, 0, ADMIN_USER_RECENT_ENTRIES,
-	                                  &rows, &n, &total)) ||
+	    (e = store_admin_audit_search(r->store, a, &filter, 0, ADMIN_USER_RECENT_ENTRIES, &rows,
+	                                  &n, &total)) ||
 	    (e = admin_audit_entries(r, f->ctx, rows, n)))
 		return e;
 	if (!val_set_bool(a, f->ctx, "is_self", u->id == r->user->id) ||
@@ -158,28 +158,31 @@ static enum mm_err render_user(struct req *r, struct res *res, struct webform *f
 	                    "/admin/users");
 }
 
-/* The account named by the route, or false after answering 404. */
+/* The account named by the route's {id:int}, or false after answering
+ * 404 (no such account: the route cannot know) or with *e set. */
 static bool load_user(struct req *r, struct res *res, struct user *u, enum mm_err *e)
 {
-	int64_t id;
-	*e = MM_OK;
-	if (admin_id_param(r, &id) && !(*e = store_user_by_id(store_thread(), r->arena, id, u)))
-		return true;
-	if (*e == MM_ERR_NOT_FOUND || *e == MM_OK) {
+	*e = store_user_by_id(r->store, r->arena, req_param_int(r, "id"), u);
+	if (*e == MM_ERR_NOT_FOUND) {
 		*e = MM_OK;
 		page_error(r, res, 404);
+		return false;
 	}
-	return false;
+	return *e == MM_OK;
 }
 
-static enum mm_err user_form(struct req *r, struct res *res, struct webform *f)
+/* The account of the route and the empty forms of its page; false after
+ * answering (404) or with *e set. */
+static bool load_user_form(struct req *r, struct res *res, struct user *u, struct webform *f,
+                           enum mm_err *e)
 {
-	enum mm_err e;
-	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(f, "disable_reason", STR(""))) ||
-	    (e = webform_set(f, "enable_reason", STR(""))))
-		return e;
-	return MM_OK;
+	if (!load_user(r, res, u, e))
+		return false;
+	if ((*e = webform_init(f, r, res, val_obj(r->arena))) ||
+	    (*e = webform_set(f, "disable_reason", STR(""))) ||
+	    (*e = webform_set(f, "enable_reason", STR(""))))
+		return false;
+	return true;
 }
 
 enum mm_err page_admin_user(struct req *r, struct res *res)
@@ -187,9 +190,7 @@ enum mm_err page_admin_user(struct req *r, struct res *res)
 	struct user u;
 	struct webform f;
 	enum mm_err e;
-	if (!load_user(r, res, &u, &e))
-		return e;
-	if ((e = user_form(r, res, &f)))
+	if (!load_user_form(r, res, &u, &f, &e))
 		return e;
 	audit_log(r, "admin.user_view", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK, "");
 	return render_user(r, res, &f, &u, 200);
@@ -204,68 +205,68 @@ static enum mm_err user_notice(struct req *r, struct res *res, const struct user
 	    arena_printf(r->arena, "/admin/users/%lld?notice=%s", (long long)u->id, notice));
 }
 
+/* Disabling or enabling one account, with the reason typed, in one
+ * transaction with its audit line. */
+struct account_switch {
+	struct req *r;
+	const struct user *u;
+	bool disable;
+	struct str reason;
+};
+
 /* Disabling ends every session of the account at once; the log-in form
  * then refuses it with its usual message. */
-enum mm_err page_admin_user_disable_post(struct req *r, struct res *res)
+static enum mm_err account_switch_tx(struct store *s, void *arg)
 {
-	struct store *s = store_thread();
+	struct account_switch *sw = arg;
+	struct req *r = sw->r;
+	int64_t id = sw->u->id;
+	enum mm_err e = sw->disable ? store_admin_user_set_disabled(s, id, r->now, sw->reason)
+	                            : store_admin_user_set_disabled(s, id, 0, STR(""));
+	if (!e && sw->disable)
+		e = store_session_delete_user(s, id, 0);
+	if (e)
+		return e;
+	return audit_log(r, sw->disable ? "admin.user_disable" : "admin.user_enable", 0, 0,
+	                 str_from(user_target(r, id)), AUDIT_OK, str_dup(r->arena, sw->reason));
+}
+
+/* POST /admin/users/{id}/disable and /enable: a reason is required, and an
+ * administrator cannot disable their own account. Doing what is done
+ * already changes nothing and answers the same. */
+static enum mm_err account_switch_post(struct req *r, struct res *res, bool disable)
+{
+	const char *field = disable ? "disable_reason" : "enable_reason";
+	const char *action = disable ? "admin.user_disable" : "admin.user_enable";
+	const char *notice = disable ? "disabled" : "enabled";
 	struct user u;
 	struct webform f;
 	enum mm_err e;
-	if (!load_user(r, res, &u, &e))
+	if (!load_user_form(r, res, &u, &f, &e))
 		return e;
-	if ((e = user_form(r, res, &f)))
-		return e;
-	struct str reason = webform_take(&f, "disable_reason", ADMIN_REASON_MAX_CHARS);
-	if (u.id == r->user->id)
-		webform_error(&f, "disable_reason", "admin.disable_self");
+	struct str reason = webform_take(&f, field, ADMIN_REASON_MAX_CHARS);
+	if (disable && u.id == r->user->id)
+		webform_error(&f, field, "admin.disable_self");
 	else if (reason.n == 0)
-		webform_error(&f, "disable_reason", "admin.reason_missing");
+		webform_error(&f, field, "admin.reason_missing");
 	if (!webform_ok(&f)) {
-		audit_log(r, "admin.user_disable", 0, 0, str_from(user_target(r, u.id)),
-		          AUDIT_DENIED, "");
+		audit_log(r, action, 0, 0, str_from(user_target(r, u.id)), AUDIT_DENIED, "");
 		return render_user(r, res, &f, &u, 200);
 	}
-	if (u.disabled_at)
-		return user_notice(r, res, &u, "disabled");
-	if ((e = store_begin(s)) || (e = store_admin_user_set_disabled(s, u.id, r->now, reason)) ||
-	    (e = store_session_delete_user(s, u.id, 0)) ||
-	    (e = audit_log(r, "admin.user_disable", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK,
-	                   str_dup(r->arena, reason))) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
+	struct account_switch sw = {r, &u, disable, reason};
+	if ((disable != (u.disabled_at != 0)) && (e = store_tx(r->store, account_switch_tx, &sw)))
 		return e;
-	}
-	return user_notice(r, res, &u, "disabled");
+	return user_notice(r, res, &u, notice);
+}
+
+enum mm_err page_admin_user_disable_post(struct req *r, struct res *res)
+{
+	return account_switch_post(r, res, true);
 }
 
 enum mm_err page_admin_user_enable_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct user u;
-	struct webform f;
-	enum mm_err e;
-	if (!load_user(r, res, &u, &e))
-		return e;
-	if ((e = user_form(r, res, &f)))
-		return e;
-	struct str reason = webform_take(&f, "enable_reason", ADMIN_REASON_MAX_CHARS);
-	if (reason.n == 0)
-		webform_error(&f, "enable_reason", "admin.reason_missing");
-	if (!webform_ok(&f)) {
-		audit_log(r, "admin.user_enable", 0, 0, str_from(user_target(r, u.id)),
-		          AUDIT_DENIED, "");
-		return render_user(r, res, &f, &u, 200);
-	}
-	if (u.disabled_at &&
-	    ((e = store_begin(s)) || (e = store_admin_user_set_disabled(s, u.id, 0, STR(""))) ||
-	     (e = audit_log(r, "admin.user_enable", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK,
-	                    str_dup(r->arena, reason))) ||
-	     (e = store_commit(s)))) {
-		store_rollback(s);
-		return e;
-	}
-	return user_notice(r, res, &u, "enabled");
+	return account_switch_post(r, res, false);
 }
 
 /* ---- a new confirmation mail -------------------------------------------------- */
@@ -295,11 +296,31 @@ enum mm_err page_admin_user_resend(struct req *r, struct res *res)
 	return resend_page(r, res, &u, 200);
 }
 
+/* A new confirmation link for u, the mail carrying it and the audit line. */
+struct resend {
+	struct req *r;
+	const struct user *u;
+};
+
+static enum mm_err resend_tx(struct store *s, void *arg)
+{
+	struct req *r = ((struct resend *)arg)->r;
+	const struct user *u = ((struct resend *)arg)->u;
+	struct link_token t = {.purpose = LINK_CONFIRM,
+	                       .user_id = u->id,
+	                       .expires_at = r->now + ACCOUNT_CONFIRM_LINK_TTL};
+	char *link;
+	enum mm_err e;
+	if ((e = account_link_create(s, r->arena, &t, r->now, "/confirm/", &link)) ||
+	    (e = mail_queue(s, r->arena, mail_lang_of(u), "confirm", u->email, link, r->now)))
+		return e;
+	return audit_log(r, "admin.user_resend", 0, 0, str_from(user_target(r, u->id)), AUDIT_OK,
+	                 "");
+}
+
 enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	struct user u;
-	char *link;
 	enum mm_err e;
 	if (!load_user(r, res, &u, &e))
 		return e;
@@ -308,18 +329,8 @@ enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
 		          AUDIT_DENIED, u.confirmed_at ? "confirmed" : "disabled");
 		return resend_page(r, res, &u, 409);
 	}
-	struct link_token t = {.purpose = LINK_CONFIRM,
-	                       .user_id = u.id,
-	                       .expires_at = r->now + ACCOUNT_CONFIRM_LINK_TTL};
-	if ((e = store_begin(s)) ||
-	    (e = account_link_create(s, r->arena, &t, r->now, "/confirm/", &link)) ||
-	    (e = mail_queue(s, r->arena, account_user_lang(&u), "confirm", u.email, link,
-	                    r->now)) ||
-	    (e = audit_log(r, "admin.user_resend", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK,
-	                   "")) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
+	struct resend rs = {r, &u};
+	if ((e = store_tx(r->store, resend_tx, &rs)))
 		return e;
-	}
 	return user_notice(r, res, &u, "resent");
 }

@@ -1,0 +1,47 @@
+/*
+ * app.h — the commands of `mamori` behind the command line: serve
+ * (app/serve.c), migrate, seed-demo, seed, admin create and routes
+ * (app/cli.c). main.c parses argv and the environment into struct
+ * app_options and calls one of these; they print what the operator reads
+ * and return the process's exit status: EXIT_SUCCESS, EXIT_FAILURE for a
+ * failure (one line on stderr), APP_EXIT_USAGE for a mistake in the
+ * command line. Nothing here parses argv.
+ */
+#ifndef MM_APP_H
+#define MM_APP_H
+
+#include <stdbool.h>
+
+struct store;
+
+#define APP_EXIT_USAGE 2
+#define APP_DEFAULT_DB_DIR "data"
+#define APP_DEFAULT_DB APP_DEFAULT_DB_DIR "/mamori.db"
+
+struct app_options {
+	const char *listen; /* HOST:PORT */
+	const char *db;     /* SQLite file */
+	bool db_given;      /* named by --db or MAMORI_DB (else ./data is created) */
+	long threads;       /* serve */
+	const char *email;  /* admin create */
+	long orgs, seed;    /* seed */
+};
+
+/* "mamori: BEFORE ARG AFTER (see mamori --help)" on stderr; APP_EXIT_USAGE. */
+int app_usage_error(const char *before, const char *arg, const char *after);
+/* "mamori: WHAT: DETAIL" on stderr; EXIT_FAILURE. */
+int app_fail(const char *what, const char *detail);
+
+int app_serve(const struct app_options *o);
+int app_migrate(const struct app_options *o);
+int app_seed_demo(const struct app_options *o);
+int app_seed(const struct app_options *o);
+int app_admin_create(const struct app_options *o);
+int app_routes(void);
+
+/* Used by serve and the other commands: the store of o->db, opened, and
+ * its schema brought up to date (logged unless quiet and nothing applied). */
+int app_open_store(const struct app_options *o, struct store **s);
+int app_migrate_store(const struct app_options *o, struct store *s, bool quiet);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * cli.c — the commands that run once and exit: migrate, seed-demo, seed,
+ * admin create and routes (see app.h). Each opens the store itself and
+ * closes it before returning; none of them serves a request.
+ */
+#include "app/app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "app/admin_create.h"
+#include "app/demo.h"
+#include "app/seed.h"
+#include "lib/log.h"
+#include "pages/routes.h"
+#include "store/store.h"
+#include "web/mail.h"
+#include "web/router.h"
+
+int app_usage_error(const char *before, const char *arg, const char *after)
+{
+	fprintf(stderr, "mamori: %s%s%s (see mamori --help)\n", before, arg, after);
+	return APP_EXIT_USAGE;
+}
+
+int app_fail(const char *what, const char *detail)
+{
+	fprintf(stderr, "mamori: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+	return EXIT_FAILURE;
+}
+
+/* The default database lives in ./data, created on first use; a path the
+ * operator names must already have its directory. */
+int app_open_store(const struct app_options *o, struct store **s)
+{
+	char err[STORE_ERR_MAX];
+	if (!o->db_given && mkdir(APP_DEFAULT_DB_DIR, 0750) && errno != EEXIST)
+		return app_fail("cannot create ./" APP_DEFAULT_DB_DIR, strerror(errno));
+	if (store_open(o->db, s, err))
+		return app_fail(err, NULL);
+	return EXIT_SUCCESS;
+}
+
+int app_migrate_store(const struct app_options *o, struct store *s, bool quiet)
+{
+	char err[STORE_ERR_MAX];
+	int applied, version;
+	if (store_migrate(s, &applied, err))
+		return app_fail("migration failed, database unchanged", err);
+	if (store_schema_version(s, &version))
+		return app_fail("cannot read the schema version of", o->db);
+	if (!quiet || applied)
+		log_info("%s: schema version %d (%d migration%s applied)", o->db, version, applied,
+		         applied == 1 ? "" : "s");
+	return EXIT_SUCCESS;
+}
+
+int app_migrate(const struct app_options *o)
+{
+	struct store *s;
+	int rc = app_open_store(o, &s);
+	if (rc)
+		return rc;
+	rc = app_migrate_store(o, s, false);
+	store_close(s);
+	return rc;
+}
+
+int app_seed_demo(const struct app_options *o)
+{
+	struct store *s;
+	char err[256];
+	int inserted = 0;
+	int rc = app_open_store(o, &s);
+	if (rc == EXIT_SUCCESS)
+		rc = app_migrate_store(o, s, true);
+	if (rc == EXIT_SUCCESS && demo_seed(s, &inserted, err))
+		rc = app_fail("seed-demo failed", err);
+	if (rc == EXIT_SUCCESS)
+		log_info("%s: demo data loaded (%d new record%s)", o->db, inserted,
+		         inserted == 1 ? "" : "s");
+	store_close(s);
+	return rc;
+}
+
+int app_seed(const struct app_options *o)
+{
+	struct store *s = NULL;
+	struct seed_report report;
+	char err[256];
+	struct timespec t0, t1;
+	int rc = app_open_store(o, &s);
+	if (rc)
+		return rc;
+	rc = app_migrate_store(o, s, true);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (rc == EXIT_SUCCESS && seed_run(s, o->orgs, (uint64_t)o->seed, &report, err))
+		rc = app_fail("seed failed", err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc == EXIT_SUCCESS)
+		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
+		         "%lld assessments) in %.1f s",
+		         o->db, (long long)report.organisations, (long long)report.level_one,
+		         (long long)report.level_two, (long long)report.withdrawn,
+		         (long long)report.assessments,
+		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	store_close(s);
+	return rc;
+}
+
+/* Administrators are made here and nowhere else. The link goes to stdout
+ * alone (one line, for scripts); what happened goes to the log. */
+int app_admin_create(const struct app_options *o)
+{
+	struct store *s;
+	struct arena a;
+	char base_url[512], *link = NULL;
+	bool created = false;
+	snprintf(base_url, sizeof base_url, "http://%s", o->listen);
+	mail_set_base_url(getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL") : base_url);
+	int rc = app_open_store(o, &s);
+	if (rc)
+		return rc;
+	rc = app_migrate_store(o, s, true);
+	arena_init(&a, 1024 * 1024);
+	if (rc == EXIT_SUCCESS) {
+		enum mm_err e =
+		    admin_create(s, &a, str_from(o->email), time(NULL), &link, &created);
+		if (e == MM_ERR_INVALID)
+			rc = app_usage_error("--email ", o->email, ": expected an e-mail address");
+		else if (e)
+			rc = app_fail("admin create failed", mm_err_name(e));
+	}
+	if (rc == EXIT_SUCCESS) {
+		log_info("%s: %s is an administrator (%s); the link below works once, for 24 hours",
+		         o->db, o->email, created ? "new account" : "existing account");
+		printf("%s\n", link);
+	}
+	arena_free(&a);
+	store_close(s);
+	mail_set_base_url(NULL); /* base_url is about to go */
+	return rc;
+}
+
+/* `mamori routes`: the table dispatch uses, without starting anything. */
+int app_routes(void)
+{
+	for (size_t g = 0; g < page_route_group_count; g++)
+		for (size_t i = 0; i < page_route_groups[g]->n; i++) {
+			const struct route *rt = &page_route_groups[g]->routes[i];
+			printf("%s\t%s\t%s\n", http_method_name(rt->method), rt->pattern,
+			       router_right_name(rt->right));
+		}
+	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,33 @@
+/*
+ * mailer.h — the thread that delivers the outbox (the messages pages queue
+ * with mail_queue, web/mail.h): over SMTP with libcurl when an SMTP URL is
+ * set, retrying with growing delays, and otherwise as .eml files in the
+ * mail directory (./data/mail for `make run`). It has its own database
+ * connection and never blocks a request; it must never compose a message
+ * itself (that happens inside the transaction of the change that causes it).
+ */
+#ifndef MM_APP_MAILER_H
+#define MM_APP_MAILER_H
+
+#include "store/account.h"
+
+#define MAIL_BATCH 20          /* messages per delivery round */
+#define MAIL_POLL_MS 1000      /* how often the outbox is read */
+#define MAIL_RETRY_FIRST_S 60  /* first retry after a failure, doubling */
+#define MAIL_RETRY_MAX_S 86400 /* up to a day */
+
+struct mailer_config {
+	const char *db;       /* the mailer opens its own connection */
+	const char *dir;      /* .eml files when there is no SMTP URL */
+	const char *smtp_url; /* smtp://host:25, smtps://… */
+	const char *from;     /* envelope and header From */
+};
+
+/* Starts the thread (c is copied; its strings must outlive the thread). */
+enum mm_err mailer_start(const struct mailer_config *c);
+/* Asks the thread to stop and waits for it (a round in flight finishes). */
+void mailer_stop(void);
+/* One delivery round (tests and the thread). */
+enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered);
+
+#endif

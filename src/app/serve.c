@@ -1,0 +1,107 @@
+/*
+ * serve.c — `mamori serve`: bind the address, bring the schema up to date,
+ * load the views and the route tables, start the mailer thread, serve
+ * until SIGTERM or SIGINT, then stop in the reverse order (requests in
+ * flight finish first). Configuration comes from struct app_options and
+ * the MAMORI_* environment variables documented in `mamori serve --help`.
+ */
+#include "app/app.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/mailer.h"
+#include "http/server.h"
+#include "pages/account/password.h"
+#include "pages/routes.h"
+#include "store/store.h"
+#include "web/mail.h"
+#include "web/web.h"
+
+/* Signals are taken by sigwait in the serving thread only: block them
+ * before the server's threads exist so that they inherit the mask. */
+static void block_stop_signals(void)
+{
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* The schema is brought up to date before anything listens to requests. */
+static int migrate_before_serving(const struct app_options *o)
+{
+	struct store *s;
+	int rc = app_open_store(o, &s);
+	if (rc)
+		return rc;
+	rc = app_migrate_store(o, s, true);
+	store_close(s);
+	return rc;
+}
+
+/* Mail: the outbox is delivered by a thread with its own connection;
+ * without an SMTP server, messages become files beside the database. */
+static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096], char base_url[512])
+{
+	const char *slash = strrchr(o->db, '/');
+	snprintf(mail_dir, 4096, "%.*s%smail", slash ? (int)(slash - o->db) : 0, o->db,
+	         slash ? "/" : "");
+	snprintf(base_url, 512, "http://%s", o->listen);
+	mail_set_base_url(getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL") : base_url);
+	struct mailer_config mc = {
+	    .db = o->db,
+	    .dir = getenv("MAMORI_MAIL_DIR") ? getenv("MAMORI_MAIL_DIR") : mail_dir,
+	    .smtp_url = getenv("MAMORI_SMTP_URL"),
+	    .from = getenv("MAMORI_MAIL_FROM") ? getenv("MAMORI_MAIL_FROM") : "no-reply@localhost",
+	};
+	return mailer_start(&mc);
+}
+
+int app_serve(const struct app_options *o)
+{
+	char err[256], mail_dir[4096], base_url[512];
+	int fd, rc;
+
+	block_stop_signals();
+	/* The address first: a busy port is the most common mistake. */
+	const char *pin = getenv("MAMORI_PIN_THREADS");
+	const char *proxies = getenv("MAMORI_TRUSTED_PROXIES");
+	/* Behind trusted proxies every connection comes from a proxy, which
+	 * limits each client itself; the per-address limit would cut it off. */
+	struct http_config hc = {.listen = o->listen,
+	                         .threads = (unsigned)o->threads,
+	                         .pin_threads = pin && *pin,
+	                         .per_ip_limit = proxies && *proxies ? HTTP_CONNECTION_LIMIT : 0};
+	if (http_bind(&hc, &fd, err))
+		return app_fail(err, NULL);
+	if ((rc = migrate_before_serving(o))) {
+		close(fd);
+		return rc;
+	}
+	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
+	                        .hsts = getenv("MAMORI_HSTS") != NULL};
+	if (web_init(&wc, page_route_groups, page_route_group_count, err) || password_init()) {
+		close(fd);
+		return app_fail("cannot start", err);
+	}
+	if (start_mail(o, mail_dir, base_url)) {
+		close(fd);
+		web_free();
+		return app_fail("cannot start the mailer", NULL);
+	}
+	store_set_address(o->db);
+	rc = http_serve(&hc, fd, err) ? app_fail(err, NULL) : EXIT_SUCCESS;
+	mailer_stop();
+	store_close_all();
+	password_free();
+	web_free();
+	mail_set_base_url(NULL);
+	return rc;
+}

@@ -1,0 +1,54 @@
+/*
+ * admin_page.c — see admin_page.h.
+ */
+#include "pages/admin/admin_page.h"
+
+#include "web/page.h"
+
+static const char *const outcome_keys[] = {"admin.outcome_ok", "admin.outcome_denied",
+                                           "admin.outcome_failed"};
+
+enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct admin_audit_row *rows,
+                                size_t n)
+{
+	struct arena *a = r->arena;
+	struct val *list = val_set_list(a, ctx, "entries");
+	if (!list || !val_set_bool(a, ctx, "has_entries", n > 0))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const struct admin_audit_row *row = &rows[i];
+		struct val *item = val_list_push_obj(a, list);
+		char *actor_url =
+		    arena_printf(a, "/admin/users/%lld", (long long)row->e.actor_user_id);
+		if (!item || !val_set_cstr(a, item, "at", page_format_time(r, row->e.at)) ||
+		    !val_set_str(a, item, "action", row->e.action) ||
+		    !val_set_bool(a, item, "has_actor", row->e.actor_user_id != 0) ||
+		    !val_set_cstr(a, item, "actor_url", actor_url) ||
+		    !val_set_str(a, item, "actor_email", row->actor_email) ||
+		    !val_set_str(a, item, "organisation", row->organisation_name) ||
+		    !val_set_str(a, item, "target", row->e.target) ||
+		    !val_set_str(a, item, "outcome", page_t(r, outcome_keys[row->e.outcome])) ||
+		    !val_set_bool(a, item, "failed", row->e.outcome != AUDIT_OK) ||
+		    !val_set_str(a, item, "ip", row->e.ip) ||
+		    !val_set_str(a, item, "detail", row->e.detail))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+enum mm_err admin_render(struct req *r, struct res *res, int status, const char *template_name,
+                         struct val *ctx, struct str title, const char *parent_key,
+                         const char *parent_url)
+{
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "admin.title"), "/admin") ||
+	    (parent_key && page_crumb(r, crumbs, page_t(r, parent_key), parent_url)) ||
+	    page_crumb(r, crumbs, title, NULL))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, status, template_name, ctx, title, crumbs);
+}
+
+struct str admin_role_label(struct req *r, struct str role)
+{
+	return page_t(r, str_eq_lit(role, "owner") ? "admin.role_owner" : "admin.role_member");
+}

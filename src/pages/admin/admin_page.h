@@ -1,0 +1,25 @@
+/*
+ * admin_page.h — how a page under /admin is shown: inside the layout with
+ * the crumbs Home > Administration (> parent) > title, and the audit
+ * table that the overview, the audit log and an account's page share.
+ * Rendering only: it must never decide who may see a page (the route
+ * table's RIGHT_ADMIN does) nor write anything.
+ */
+#ifndef MM_PAGES_ADMIN_PAGE_H
+#define MM_PAGES_ADMIN_PAGE_H
+
+#include "store/admin.h"
+#include "view/value.h"
+#include "web/req.h"
+
+/* Sets the list "entries" (and has_entries) in ctx from audit rows. */
+enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct admin_audit_row *rows,
+                                size_t n);
+/* Renders an admin page: crumbs Home > Administration (> parent) > title. */
+enum mm_err admin_render(struct req *r, struct res *res, int status, const char *template_name,
+                         struct val *ctx, struct str title, const char *parent_key,
+                         const char *parent_url);
+/* The catalogue text of an organisation role ("owner" or "member"). */
+struct str admin_role_label(struct req *r, struct str role);
+
+#endif

@@ -20,8 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "lib/civil.h"
 #include "pages/assessment/assessment_routes.h"
 #include "pages/assessment/assessment_taker.h"
 #include "pages/assessment/assessment_text.h"
@@ -472,11 +472,8 @@ static json_t *jstr(struct str s)
 
 static char *iso_time(struct req *r, int64_t t)
 {
-	char out[32];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char out[CIVIL_ISO_BYTES];
+	civil_iso_utc(t, out);
 	return arena_strdup(r->arena, out);
 }
 

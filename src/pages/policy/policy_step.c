@@ -164,28 +164,12 @@ static enum mm_err render_step(struct req *r, struct res *res, struct store *s, 
 	                          policy_step_label_key(p->step));
 }
 
-/* The step of the URL ({step} names one: no route type can), and the
- * form; false when there is no such step (404). */
-static enum mm_err step_open(struct req *r, struct res *res, struct step_page *p, bool *found)
+static enum mm_err show_step(struct req *r, struct res *res, struct step_page *p)
 {
-	*found = core_policy_step_parse(req_param(r, "step"), &p->step);
-	return *found ? webform_init(&p->f, r, res, val_obj(r->arena)) : MM_OK;
-}
-
-enum mm_err page_policy_step(struct req *r, struct res *res)
-{
-	struct step_page p;
-	bool found;
 	enum mm_err e;
-	if ((e = step_open(r, res, &p, &found)))
+	if ((e = policy_draft_load(r, r->store, &p->d)) || (e = set_fields(p)))
 		return e;
-	if (!found) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if ((e = policy_draft_load(r, r->store, &p.d)) || (e = set_fields(&p)))
-		return e;
-	return render_step(r, res, r->store, &p);
+	return render_step(r, res, r->store, p);
 }
 
 /* Text as typed, with CR LF and lone CR read as LF. */
@@ -306,33 +290,51 @@ static enum mm_err save_in_tx(struct store *s, void *arg)
 	return store_policy_draft_save(s, x->r->org->id, &p->d, x->r->user->id, x->r->now);
 }
 
-enum mm_err page_policy_step_post(struct req *r, struct res *res)
+static enum mm_err save_step(struct req *r, struct res *res, struct step_page *p)
 {
-	struct step_page p;
-	struct save_tx x = {.r = r, .p = &p};
+	struct save_tx x = {.r = r, .p = p};
 	struct str action = STR("");
-	bool found;
 	enum mm_err e;
-	if ((e = step_open(r, res, &p, &found)))
-		return e;
-	if (!found) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
 	if ((e = store_tx(r->store, save_in_tx, &x)))
 		return e;
-	if (!webform_ok(&p.f))
-		return render_step(r, res, r->store, &p);
+	if (!webform_ok(&p->f))
+		return render_step(r, res, r->store, p);
 	if (kvlist_get_one(&r->form, "action", &action))
 		action = STR("");
 	char *url;
 	if (x.used)
-		url = arena_printf(r->arena, "%s#text", policy_step_url(r, p.step));
+		url = arena_printf(r->arena, "%s#text", policy_step_url(r, p->step));
 	else if (str_eq_lit(action, "next"))
-		url = p.step + 1 < POLICY_STEP_COUNT
-		          ? policy_step_url(r, p.step + 1)
+		url = p->step + 1 < POLICY_STEP_COUNT
+		          ? policy_step_url(r, p->step + 1)
 		          : arena_printf(r->arena, "%s/preview", policy_edit_url(r));
 	else
-		url = arena_printf(r->arena, "%s?notice=saved", policy_step_url(r, p.step));
+		url = arena_printf(r->arena, "%s?notice=saved", policy_step_url(r, p->step));
 	return url ? page_redirect(r, res, url) : MM_ERR_NOMEM;
+}
+
+/* Both methods: the step named by the URL ({step}: no route type can say
+ * which names exist, so an unknown one is answered 404 here), its form,
+ * then show or save. */
+static enum mm_err step_request(struct req *r, struct res *res, bool save)
+{
+	struct step_page p;
+	enum mm_err e;
+	if (!core_policy_step_parse(req_param(r, "step"), &p.step)) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if ((e = webform_init(&p.f, r, res, val_obj(r->arena))))
+		return e;
+	return save ? save_step(r, res, &p) : show_step(r, res, &p);
+}
+
+enum mm_err page_policy_step(struct req *r, struct res *res)
+{
+	return step_request(r, res, false);
+}
+
+enum mm_err page_policy_step_post(struct req *r, struct res *res)
+{
+	return step_request(r, res, true);
 }

@@ -29,8 +29,7 @@ static const char *const answer_keys[] = {"policy.answer.none", "policy.answer.d
                                           "policy.answer.dont_know"};
 static const char *const policy_langs[] = {"ja", "en"};
 
-/* ---- a step -------------------------------------------------------------- */
-
+/* One step request: which step, the draft, and the form. */
 struct step_page {
 	struct policy_draft d;
 	size_t step;

@@ -69,6 +69,14 @@ const char *core_assessment_answer_name(enum assessment_answer answer)
 	return answer_given(answer) ? answer_names[answer] : NULL;
 }
 
+void core_assessment_answers_parse(const struct str names[ASSESSMENT_ITEM_COUNT],
+                                   enum assessment_answer out[ASSESSMENT_ITEM_COUNT])
+{
+	for (size_t i = 0; i < ASSESSMENT_ITEM_COUNT; i++)
+		if (!core_assessment_answer_parse(names[i], &out[i]))
+			out[i] = ANSWER_NONE;
+}
+
 int core_assessment_part_of(int item)
 {
 	for (int p = 0; p < ASSESSMENT_PART_COUNT; p++)

@@ -107,6 +107,10 @@ bool core_assessment_answer_parse(struct str text, enum assessment_answer *out);
 /* The inverse of core_assessment_answer_parse; NULL for ANSWER_NONE and
  * values outside the enum. */
 const char *core_assessment_answer_name(enum assessment_answer answer);
+/* Stored answer names (one per item, "" when not answered) → answers; a
+ * name that core_assessment_answer_parse refuses reads as ANSWER_NONE. */
+void core_assessment_answers_parse(const struct str names[ASSESSMENT_ITEM_COUNT],
+                                   enum assessment_answer out[ASSESSMENT_ITEM_COUNT]);
 
 /* The part (1–3) of item 1–25; 0 for any other number. */
 int core_assessment_part_of(int item);

@@ -4,6 +4,8 @@
  */
 #include "lib/civil.h"
 
+#include <stdio.h>
+
 static int64_t floor_div(int64_t a, int64_t b)
 {
 	int64_t q = a / b;
@@ -28,4 +30,11 @@ struct civil civil_utc(int64_t unix_s)
 	c.month = (int)(mp < 10 ? mp + 3 : mp - 9);
 	c.year = (int)(yoe + era * 400 + (c.month <= 2));
 	return c;
+}
+
+void civil_iso_utc(int64_t unix_s, char out[CIVIL_ISO_BYTES])
+{
+	struct civil c = civil_utc(unix_s);
+	snprintf(out, CIVIL_ISO_BYTES, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
+	         c.hour, c.minute, c.second);
 }

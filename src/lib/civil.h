@@ -17,6 +17,11 @@ struct civil {
 
 struct civil civil_utc(int64_t unix_s);
 
+#define CIVIL_ISO_BYTES 21 /* "2026-11-25T14:40:00Z" and its NUL */
+/* unix_s as ISO 8601 in UTC, "YYYY-MM-DDTHH:MM:SSZ" (data exports, logs);
+ * a year past 9999 is cut short rather than overflowing out. */
+void civil_iso_utc(int64_t unix_s, char out[CIVIL_ISO_BYTES]);
+
 /* Japan Standard Time: UTC+9, no daylight saving. Times shown to people
  * are Japan's (add this before civil_utc); data exports stay in UTC. */
 #define CIVIL_JAPAN_OFFSET_S (9 * 3600)

@@ -81,9 +81,7 @@ void log_timestamp(char *out, unsigned long size)
 	static _Thread_local char text[32];
 	time_t now = time(NULL);
 	if (now != last) {
-		struct civil c = civil_utc((int64_t)now);
-		snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month,
-		         c.day, c.hour, c.minute, c.second);
+		civil_iso_utc((int64_t)now, text);
 		last = now;
 	}
 	if (size)

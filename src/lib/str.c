@@ -261,6 +261,11 @@ enum mm_err buf_append_csv(struct buf *b, struct str s, bool last)
 	return e ? e : buf_append_cstr(b, last ? "\"\r\n" : "\",");
 }
 
+enum mm_err buf_append_csv_int(struct buf *b, int64_t v, bool last)
+{
+	return buf_printf(b, "%lld%s", (long long)v, last ? "\r\n" : ",");
+}
+
 enum mm_err buf_append_urlenc(struct buf *b, struct str s)
 {
 	static const char hex[] = "0123456789ABCDEF";

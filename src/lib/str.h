@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/arena.h"
 #include "lib/err.h"
@@ -53,6 +54,10 @@ enum mm_err buf_append_html(struct buf *b, struct str s);
  * when last, CRLF. A leading = + - @ tab or CR (a formula to a
  * spreadsheet) is made text with a leading apostrophe. */
 enum mm_err buf_append_csv(struct buf *b, struct str s, bool last);
+/* Appends v as one CSV cell that a spreadsheet reads as a number: its
+ * digits unquoted ("-1" stays a number, unlike text through
+ * buf_append_csv), then ',' or, when last, CRLF. */
+enum mm_err buf_append_csv_int(struct buf *b, int64_t v, bool last);
 /* Appends s percent-encoded for a URL query component. */
 enum mm_err buf_append_urlenc(struct buf *b, struct str s);
 struct str buf_str(const struct buf *b);

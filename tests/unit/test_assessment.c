@@ -394,6 +394,24 @@ static void test_names_of_answers_and_bands(void **state)
 	assert_null(core_assessment_band_name((enum assessment_band)4));
 }
 
+static void test_answers_parse_reads_unknown_and_empty_names_as_not_answered(void **state)
+{
+	(void)state;
+	struct str names[ASSESSMENT_ITEM_COUNT];
+	enum assessment_answer out[ASSESSMENT_ITEM_COUNT];
+	for (size_t i = 0; i < ASSESSMENT_ITEM_COUNT; i++)
+		names[i] = STR("done");
+	names[0] = STR("");
+	names[1] = STR("DONE");
+	names[2] = STR("dont_know");
+	core_assessment_answers_parse(names, out);
+	assert_int_equal(out[0], ANSWER_NONE);
+	assert_int_equal(out[1], ANSWER_NONE);
+	assert_int_equal(out[2], ANSWER_DONT_KNOW);
+	assert_int_equal(out[24], ANSWER_DONE);
+	assert_int_equal(core_assessment_answered_count(out), ASSESSMENT_ITEM_COUNT - 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -417,6 +435,7 @@ int main(void)
 	    TEST(test_answer_parse_accepts_the_four_values),
 	    TEST(test_answer_parse_refuses_bad_values),
 	    TEST(test_names_of_answers_and_bands),
+	    TEST(test_answers_parse_reads_unknown_and_empty_names_as_not_answered),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,11 +49,22 @@ static void test_civil_known_dates(void **state)
 	assert_int_equal(c.second, 59);
 }
 
+static void test_civil_iso_utc_writes_utc_with_z(void **state)
+{
+	(void)state;
+	char out[CIVIL_ISO_BYTES];
+	civil_iso_utc(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	civil_iso_utc(1798156800 + 9 * 3600 + 5 * 60 + 7, out);
+	assert_string_equal(out, "2026-12-25T09:05:07Z");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    TEST(test_civil_matches_gmtime_every_day_1800_to_2400),
 	    TEST(test_civil_known_dates),
+	    TEST(test_civil_iso_utc_writes_utc_with_z),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

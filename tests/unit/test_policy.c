@@ -6,7 +6,7 @@
 #include "core/policy.h"
 #include "test.h"
 #include "view/pdf.h"
-#include "pages/policy/policy_common.h"
+#include "pages/policy/policy_suggestions.h"
 
 static struct policy_text complete_text(void)
 {

@@ -17,25 +17,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pages/assessment/assessment_common.h"
+#include "pages/assessment/assessment_draft.h"
+#include "pages/assessment/assessment_routes.h"
+#include "pages/assessment/assessment_text.h"
+#include "view/questionnaire.h"
 #include "web/audit.h"
 #include "web/page.h"
-#include "pages/assessment/assessment_routes.h"
 #include "web/session.h"
 #include "web/webform.h"
 
-static const char *const actions[] = {"next", "back", "later"};
+/* Fields a part page may post besides its items: csrf, version, org, action. */
+#define ASSESSMENT_FORM_CONTROLS 4
+#define ASSESSMENT_FIELD_PREFIX "item-"
 
-/* Part n of the route as 1–3; false otherwise. */
-static bool part_param(struct req *r, int *part)
-{
-	long v;
-	if (str_to_long(req_param(r, "n"), 1, ASSESSMENT_PART_COUNT, &v) ||
-	    req_param(r, "n").n != 1)
-		return false;
-	*part = (int)v;
-	return true;
-}
+static const char *const actions[] = {"next", "back", "later"};
 
 static const struct questionnaire *wording_of(struct str version)
 {
@@ -79,6 +74,15 @@ struct claim {
 	int64_t results;
 };
 
+/* What claim_in_tx works on: whose answers to gather, and from where. */
+struct claim_tx {
+	struct req *r;
+	const struct assessment_taker *t;
+	bool has_cookie;
+	struct assessment_owner anonymous, own;
+	struct claim *c;
+};
+
 /* Moves the draft of owner `from` to `to` unless `to` has one (then it is
  * deleted). */
 static enum mm_err claim_draft(struct req *r, struct store *s, const struct assessment_owner *from,
@@ -99,43 +103,52 @@ static enum mm_err claim_draft(struct req *r, struct store *s, const struct asse
 	return store_assessment_draft_move(s, d.id, to);
 }
 
-static enum mm_err claim_answers(struct req *r, struct res *res, struct store *s,
-                                 const struct assessment_here *h, struct claim *c)
+/* One transaction: the visitor's draft, then the user's own, join the
+ * taker's; the visitor's results join the organisation. */
+static enum mm_err claim_in_tx(struct store *s, void *arg)
 {
-	struct assessment_owner anonymous = {.kind = ASSESSMENT_OWNER_ANONYMOUS};
-	struct assessment_owner own = {.kind = ASSESSMENT_OWNER_USER, .id = r->user->id};
+	struct claim_tx *x = arg;
+	struct req *r = x->r;
+	const struct assessment_taker *t = x->t;
 	struct assessment_draft existing;
-	struct str token;
-	bool has_cookie = kvlist_get_one(&r->cookies, ASSESSMENT_COOKIE, &token) == MM_OK &&
-	                  token.n == TOKEN_TEXT_BYTES - 1;
-	enum mm_err e;
-	memset(c, 0, sizeof *c);
-	if (!has_cookie && !h->has_org)
-		return MM_OK;
-	if (has_cookie)
-		token_hash(token, anonymous.token_hash);
-	if ((e = store_begin(s)))
-		return e;
-	e = store_assessment_draft_get(s, r->arena, &h->owner, r->now, &existing);
+	enum mm_err e = store_assessment_draft_get(s, r->arena, &t->owner, r->now, &existing);
 	bool target_has = e == MM_OK;
-	if (e == MM_ERR_NOT_FOUND)
-		e = MM_OK;
-	if (!e && has_cookie)
-		e = claim_draft(r, s, &anonymous, &h->owner, &target_has, c);
-	if (!e && h->has_org)
-		e = claim_draft(r, s, &own, &h->owner, &target_has, c);
-	if (!e && h->has_org && has_cookie)
-		e = store_assessment_results_attach(s, anonymous.token_hash, h->owner.id, r->now,
-		                                    &c->results);
-	if (e || (e = store_commit(s))) {
-		store_rollback(s);
+	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
-	}
+	if (x->has_cookie && (e = claim_draft(r, s, &x->anonymous, &t->owner, &target_has, x->c)))
+		return e;
+	if (t->has_org && (e = claim_draft(r, s, &x->own, &t->owner, &target_has, x->c)))
+		return e;
+	if (t->has_org && x->has_cookie)
+		return store_assessment_results_attach(s, x->anonymous.token_hash, t->owner.id,
+		                                       r->now, &x->c->results);
+	return MM_OK;
+}
+
+static enum mm_err claim_answers(struct req *r, struct res *res, const struct assessment_taker *h,
+                                 struct claim *c)
+{
+	struct claim_tx x = {.r = r,
+	                     .t = h,
+	                     .anonymous = {.kind = ASSESSMENT_OWNER_ANONYMOUS},
+	                     .own = {.kind = ASSESSMENT_OWNER_USER, .id = r->user->id},
+	                     .c = c};
+	struct str token;
+	enum mm_err e;
+	x.has_cookie = kvlist_get_one(&r->cookies, ASSESSMENT_COOKIE, &token) == MM_OK &&
+	               token.n == TOKEN_TEXT_BYTES - 1;
+	memset(c, 0, sizeof *c);
+	if (!x.has_cookie && !h->has_org)
+		return MM_OK;
+	if (x.has_cookie)
+		token_hash(token, x.anonymous.token_hash);
+	if ((e = store_tx(r->store, claim_in_tx, &x)))
+		return e;
 	if (c->moved || c->results)
 		audit_log(r, "assessment.attach", 0, h->has_org ? h->owner.id : 0, STR(""),
 		          AUDIT_OK, c->results ? "results" : "draft");
 	/* Once everything is with the organisation the cookie has no use. */
-	return h->has_org && has_cookie ? assessment_cookie_set(r, res, "", 0) : MM_OK;
+	return h->has_org && x.has_cookie ? assessment_cookie_set(r, res, "", 0) : MM_OK;
 }
 
 static enum mm_err push_notice(struct req *r, struct val *list, const char *key)
@@ -167,22 +180,20 @@ static enum mm_err start_notices(struct req *r, struct val *ctx, const struct cl
 
 enum mm_err page_assessment(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct assessment_here h;
+	struct store *s = r->store;
+	struct assessment_taker h;
 	struct assessment_draft d;
 	struct claim c = {0};
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	bool found;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = assessment_here_load(r, s, &h)))
+	if ((e = assessment_taker_load(r, s, &h)))
 		return e;
-	if (h.signed_in && (e = claim_answers(r, res, s, &h, &c)))
+	if (h.signed_in && (e = claim_answers(r, res, &h, &c)))
 		return e;
 	if ((e = assessment_draft_find(r, s, &h, &d, &found)))
 		return e;
-	assessment_answers_from_names(d.answers, answers);
+	core_assessment_answers_parse(d.answers, answers);
 	size_t answered = core_assessment_answered_count(answers);
 	int open = first_open_part(answers);
 	char *next =
@@ -198,7 +209,7 @@ enum mm_err page_assessment(struct req *r, struct res *res)
 	    !val_set_bool(a, ctx, "anonymous", !h.signed_in) ||
 	    !val_set_bool(a, ctx, "no_org", h.signed_in && !h.has_org) ||
 	    !val_set_bool(a, ctx, "has_org", h.has_org) ||
-	    !val_set_str(a, ctx, "org_name", h.has_org ? h.org.org.name : STR("")))
+	    !val_set_str(a, ctx, "org_name", h.has_org ? h.org.name : STR("")))
 		return e ? e : MM_ERR_NOMEM;
 	return render(r, res, 200, "assessment_start", ctx, page_t(r, "assessment.title"), false);
 }
@@ -233,28 +244,21 @@ static enum mm_err item_ctx(struct req *r, struct val *list, const struct questi
 
 enum mm_err page_assessment_part(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct assessment_here h;
+	struct assessment_taker h;
 	struct assessment_draft d;
 	struct webform f;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	bool found;
-	int part;
+	int part = (int)req_param_int(r, "n"); /* {n:1..3} */
 	enum mm_err e;
-	if (!part_param(r, &part)) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = assessment_here_load(r, s, &h)) ||
-	    (e = assessment_draft_find(r, s, &h, &d, &found)))
+	if ((e = assessment_taker_load(r, r->store, &h)) ||
+	    (e = assessment_draft_find(r, r->store, &h, &d, &found)))
 		return e;
 	const struct questionnaire *q = wording_of(d.version);
 	const struct questionnaire_part *p = q ? questionnaire_part(q, r->lang, part) : NULL;
 	if (!p)
 		return MM_ERR_NOT_FOUND;
-	assessment_answers_from_names(d.answers, answers);
+	core_assessment_answers_parse(d.answers, answers);
 	struct arena *a = r->arena;
 	if ((e = webform_init(&f, r, res, val_obj(a))))
 		return e;
@@ -270,7 +274,7 @@ enum mm_err page_assessment_part(struct req *r, struct res *res)
 	    !val_set_long(a, f.ctx, "answered", (long)core_assessment_answered_count(answers)) ||
 	    !val_set_long(a, f.ctx, "total", ASSESSMENT_ITEM_COUNT) ||
 	    !val_set_str(a, f.ctx, "version", d.version) ||
-	    !val_set_str(a, f.ctx, "org", assessment_here_org_field(&h)) ||
+	    !val_set_str(a, f.ctx, "org", assessment_taker_org_field(&h)) ||
 	    !val_set_bool(a, f.ctx, "has_prev", part > 1) ||
 	    !val_set_bool(a, f.ctx, "is_last", part == ASSESSMENT_PART_COUNT))
 		return MM_ERR_NOMEM;
@@ -354,25 +358,19 @@ static const char *after_save(struct req *r, int part, struct str action)
 
 enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct assessment_here h;
+	struct store *s = r->store;
+	struct assessment_taker h;
 	struct assessment_draft d;
 	struct part_post p;
 	bool found;
-	int part;
+	int part = (int)req_param_int(r, "n"); /* {n:1..3} */
 	enum mm_err e;
-	if (!part_param(r, &part)) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = assessment_here_load(r, s, &h)) ||
+	if ((e = assessment_taker_load(r, s, &h)) ||
 	    (e = assessment_draft_find(r, s, &h, &d, &found)))
 		return e;
 	/* Checked before anything is created, so a bad post stores nothing. */
 	if (!part_post_parse(r, part, &p) || !str_eq(p.version, d.version) ||
-	    !str_eq(p.org, assessment_here_org_field(&h))) {
+	    !str_eq(p.org, assessment_taker_org_field(&h))) {
 		page_error(r, res, 400);
 		return MM_OK;
 	}
@@ -453,7 +451,7 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 }
 
 static enum mm_err render_check(struct req *r, struct res *res, struct store *s,
-                                struct assessment_here *h, bool with_errors)
+                                struct assessment_taker *h, bool with_errors)
 {
 	struct assessment_draft d;
 	struct webform f;
@@ -463,7 +461,7 @@ static enum mm_err render_check(struct req *r, struct res *res, struct store *s,
 	if ((e = assessment_draft_find(r, s, h, &d, &found)) ||
 	    (e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	assessment_answers_from_names(d.answers, answers);
+	core_assessment_answers_parse(d.answers, answers);
 	const struct questionnaire *q = wording_of(d.version);
 	struct arena *a = r->arena;
 	size_t answered = core_assessment_answered_count(answers);
@@ -478,7 +476,7 @@ static enum mm_err render_check(struct req *r, struct res *res, struct store *s,
 	    !val_set_bool(a, f.ctx, "no_org", h->signed_in && !h->has_org) ||
 	    !val_set_str(a, f.ctx, "submit_token", d.submit_token) ||
 	    !val_set_str(a, f.ctx, "version", d.version) ||
-	    !val_set_str(a, f.ctx, "org", assessment_here_org_field(h)))
+	    !val_set_str(a, f.ctx, "org", assessment_taker_org_field(h)))
 		return e ? e : MM_ERR_NOMEM;
 	return render(r, res, with_errors ? 422 : 200, "assessment_check", f.ctx,
 	              page_t(r, "assessment.check.title"), true);
@@ -486,14 +484,11 @@ static enum mm_err render_check(struct req *r, struct res *res, struct store *s,
 
 enum mm_err page_assessment_check(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct assessment_here h;
+	struct assessment_taker h;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = assessment_here_load(r, s, &h)))
+	if ((e = assessment_taker_load(r, r->store, &h)))
 		return e;
-	return render_check(r, res, s, &h, false);
+	return render_check(r, res, r->store, &h, false);
 }
 
 /* The submit form's fields: csrf, submit_token, version, org, once each. */
@@ -521,9 +516,9 @@ static enum mm_err redirect_to_result(struct req *r, struct res *res, int64_t id
 	return url ? page_redirect(r, res, url) : MM_ERR_NOMEM;
 }
 
-/* Inside the caller's transaction: the result of draft d, then the draft
- * gone. CONFLICT when the submit token made a result already. */
-static enum mm_err submit_draft(struct req *r, struct store *s, const struct assessment_here *h,
+/* Inside submit_in_tx's transaction: the result of draft d, then the
+ * draft gone. CONFLICT when the submit token made a result already. */
+static enum mm_err submit_draft(struct req *r, struct store *s, const struct assessment_taker *h,
                                 const struct assessment_draft *d,
                                 const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT],
                                 int64_t *id)
@@ -547,55 +542,82 @@ static enum mm_err submit_draft(struct req *r, struct store *s, const struct ass
 	return store_assessment_draft_delete(s, d->id);
 }
 
+/* What one press of "submit" came to, decided inside its transaction. */
+enum submit_outcome {
+	SUBMIT_MADE,        /* a new result: *id */
+	SUBMIT_MADE_BEFORE, /* the same submit token made result *id already */
+	SUBMIT_INCOMPLETE,  /* items are missing: the check page again, with errors */
+	SUBMIT_STALE,       /* the form is not for the draft as it is now: 400 */
+};
+
+struct submit_tx {
+	struct req *r;
+	const struct assessment_taker *t;
+	struct str token, version;
+	struct assessment_draft d;
+	enum submit_outcome outcome;
+	int64_t id;
+};
+
+/* Writes only for SUBMIT_MADE; the other outcomes leave the store as it was. */
+static enum mm_err submit_in_tx(struct store *s, void *arg)
+{
+	struct submit_tx *x = arg;
+	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
+	bool found;
+	/* Pressed twice: the first press made the result. */
+	enum mm_err e = x->token.n ? store_assessment_result_id_by_submit_token(s, x->token, &x->id)
+	                           : MM_ERR_NOT_FOUND;
+	if (e != MM_ERR_NOT_FOUND) {
+		x->outcome = SUBMIT_MADE_BEFORE;
+		return e;
+	}
+	if ((e = assessment_draft_find(x->r, s, x->t, &x->d, &found)))
+		return e;
+	x->outcome = SUBMIT_INCOMPLETE; /* nothing answered yet: every item is missing */
+	if (!found)
+		return MM_OK;
+	if (!str_eq(x->token, x->d.submit_token) || !str_eq(x->version, x->d.version)) {
+		x->outcome = SUBMIT_STALE;
+		return MM_OK;
+	}
+	core_assessment_answers_parse(x->d.answers, answers);
+	if (!core_assessment_complete(answers))
+		return MM_OK;
+	x->outcome = SUBMIT_MADE;
+	return submit_draft(x->r, s, x->t, &x->d, answers, &x->id);
+}
+
 enum mm_err page_assessment_submit_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct assessment_here h;
-	struct assessment_draft d;
-	struct str token, version, org;
-	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	int64_t id;
-	bool found;
+	struct assessment_taker h;
+	struct str org;
+	struct submit_tx x = {.r = r, .t = &h};
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = assessment_here_load(r, s, &h)))
+	if ((e = assessment_taker_load(r, r->store, &h)))
 		return e;
-	if (!submit_post_parse(r, &token, &version, &org) ||
-	    !str_eq(org, assessment_here_org_field(&h)) || (h.signed_in && !h.has_org)) {
+	if (!submit_post_parse(r, &x.token, &x.version, &org) ||
+	    !str_eq(org, assessment_taker_org_field(&h)) || (h.signed_in && !h.has_org)) {
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	if ((e = store_begin(s)))
+	if ((e = store_tx(r->store, submit_in_tx, &x)))
 		return e;
-	/* Pressed twice: the first press made the result. */
-	e = token.n ? store_assessment_result_id_by_submit_token(s, token, &id) : MM_ERR_NOT_FOUND;
-	if (e != MM_ERR_NOT_FOUND) {
-		store_rollback(s);
-		return e ? e : redirect_to_result(r, res, id);
-	}
-	if ((e = assessment_draft_find(r, s, &h, &d, &found)) || !found) {
-		store_rollback(s); /* nothing answered yet: every item is missing */
-		return e ? e : render_check(r, res, s, &h, true);
-	}
-	if (!str_eq(token, d.submit_token) || !str_eq(version, d.version)) {
-		store_rollback(s);
+	switch (x.outcome) {
+	case SUBMIT_MADE_BEFORE:
+		return redirect_to_result(r, res, x.id);
+	case SUBMIT_INCOMPLETE:
+		return render_check(r, res, r->store, &h, true);
+	case SUBMIT_STALE:
 		page_error(r, res, 400);
 		return MM_OK;
-	}
-	assessment_answers_from_names(d.answers, answers);
-	if (!core_assessment_complete(answers)) {
-		store_rollback(s);
-		return render_check(r, res, s, &h, true);
-	}
-	if ((e = submit_draft(r, s, &h, &d, answers, &id)) || (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
+	case SUBMIT_MADE:
+		break;
 	}
 	if (h.has_org) {
-		char *target = arena_printf(r->arena, "result %lld", (long long)id);
+		char *target = arena_printf(r->arena, "result %lld", (long long)x.id);
 		audit_log(r, "assessment.submit", 0, h.owner.id, str_from(target), AUDIT_OK,
-		          d.version.p ? str_dup(r->arena, d.version) : "");
+		          x.d.version.p ? str_dup(r->arena, x.d.version) : "");
 	}
-	return redirect_to_result(r, res, id);
+	return redirect_to_result(r, res, x.id);
 }

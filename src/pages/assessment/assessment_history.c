@@ -1,19 +1,22 @@
 /*
  * assessment_history.c — an organisation's self-assessment results over
- * time: /assessment/history (the signed-in member's organisation) and
- * /assessment/history/{public_id} (an organisation seen by one of its
- * members or by a supporter with the owner's consent; others get 404).
+ * time: /assessment/history (the signed-in user's organisation; a page
+ * that says so when they have none) and /assessment/history/{org} (an
+ * organisation seen by one of its members or by a supporter with the
+ * owner's consent: RIGHT_ORG_READ, decided by dispatch before this runs;
+ * a supporter's view is audited).
  *
  * Every result with its date, questionnaire version and scores, newest
  * first, and a trend line of the totals (SVG) drawn from the same rows.
  */
 #include <string.h>
 
+#include "pages/assessment/assessment_routes.h"
+#include "pages/assessment/assessment_taker.h"
+#include "pages/assessment/assessment_text.h"
 #include "view/chart.h"
-#include "pages/assessment/assessment_common.h"
 #include "web/audit.h"
 #include "web/page.h"
-#include "pages/assessment/assessment_routes.h"
 
 #define HISTORY_SVG_MAX (256u * 1024)
 
@@ -81,23 +84,21 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct assessm
 	return MM_OK;
 }
 
-static enum mm_err render_history(struct req *r, struct res *res, struct store *s, int64_t org_id,
+static enum mm_err render_history(struct req *r, struct res *res, const struct org_profile *org,
                                   bool as_supporter)
 {
 	struct arena *a = r->arena;
 	struct assessment_summary *items;
-	struct org_profile org;
 	struct val *ctx = val_obj(a);
 	struct str svg = STR("");
 	size_t n;
 	enum mm_err e;
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if ((e = store_org_by_id(s, a, org_id, &org)) ||
-	    (e = store_assessment_history(s, a, org_id, &items, &n)) ||
+	if ((e = store_assessment_history(r->store, a, org->id, &items, &n)) ||
 	    (n && (e = trend_chart(r, items, n, &svg))) || (e = rows_ctx(r, ctx, items, n)))
 		return e;
-	if (!val_set_bool(a, ctx, "has_org", true) || !val_set_str(a, ctx, "org_name", org.name) ||
+	if (!val_set_bool(a, ctx, "has_org", true) || !val_set_str(a, ctx, "org_name", org->name) ||
 	    !val_set_bool(a, ctx, "has_results", n > 0) || !val_set_html(a, ctx, "chart", svg) ||
 	    !val_set_bool(a, ctx, "as_supporter", as_supporter))
 		return MM_ERR_NOMEM;
@@ -111,15 +112,12 @@ static enum mm_err render_history(struct req *r, struct res *res, struct store *
 
 enum mm_err page_assessment_history(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct assessment_here h;
+	struct assessment_taker t;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = assessment_here_load(r, s, &h)))
+	if ((e = assessment_taker_load(r, r->store, &t)))
 		return e;
-	if (h.has_org)
-		return render_history(r, res, s, h.owner.id, false);
+	if (t.has_org)
+		return render_history(r, res, &t.org, false);
 	struct val *ctx = val_obj(r->arena);
 	if (!ctx || !val_set_bool(r->arena, ctx, "has_org", false) ||
 	    !val_set_str(r->arena, ctx, "org_name", STR("")) ||
@@ -132,29 +130,15 @@ enum mm_err page_assessment_history(struct req *r, struct res *res)
 	                   page_t(r, "assessment.history.title"), NULL);
 }
 
+/* RIGHT_ORG_READ: r->org is the organisation of the URL, and the user a
+ * member of it or a supporter with its owner's consent (read or edit:
+ * edit adds nothing here, nobody takes an assessment for a client). */
 enum mm_err page_assessment_history_org(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	bool allowed, as_supporter;
-	int64_t org_id;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if (req_param(r, "org").n == 0 || req_param(r, "org").n > ORG_PUBLIC_ID_CHARS * 2) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	e = store_assessment_org_id_by_public_id(s, req_param(r, "org"), &org_id);
-	if (e && e != MM_ERR_NOT_FOUND)
-		return e;
-	if (!e && (e = assessment_may_see_org(r, s, org_id, &allowed, &as_supporter)))
-		return e;
-	if (e == MM_ERR_NOT_FOUND || !allowed) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
+	bool as_supporter =
+	    r->org->role == SCOPE_SUPPORTER_READ || r->org->role == SCOPE_SUPPORTER_EDIT;
 	if (as_supporter)
-		audit_log(r, "assessment.supporter_view", 0, org_id, STR("history"), AUDIT_OK,
+		audit_log(r, "assessment.supporter_view", 0, r->org->id, STR("history"), AUDIT_OK,
 		          "history");
-	return render_history(r, res, s, org_id, as_supporter);
+	return render_history(r, res, r->org->profile, as_supporter);
 }

@@ -9,23 +9,28 @@
  * result. Wording comes from the version the result was taken on, so an
  * old result reads as it did when it was taken.
  *
- * Who may see it: members of its organisation, supporters the owner
- * granted access to (read-only; their views are audited), and — until it
- * joins an organisation — the anonymous visitor whose cookie took it.
- * Anyone else gets the same 404 as for a result that does not exist.
+ * Who may see it (result_visible_to_request: the one check of this area
+ * that no route right can express): members of its organisation,
+ * supporters the owner granted access to (read-only; their views are
+ * audited), and — until it joins an organisation — the anonymous visitor
+ * whose cookie took it. Anyone else gets the same 404 as for a result
+ * that does not exist.
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "lib/civil.h"
+#include "pages/assessment/assessment_routes.h"
+#include "pages/assessment/assessment_taker.h"
+#include "pages/assessment/assessment_text.h"
 #include "view/chart.h"
-#include "pages/assessment/assessment_common.h"
+#include "view/questionnaire.h"
 #include "web/audit.h"
 #include "web/page.h"
-#include "pages/assessment/assessment_routes.h"
 #include "web/render_cache.h"
+#include "web/scope.h"
 
 #define RESULT_SVG_MAX (64u * 1024)
 #define RESULT_CSV_MAX (256u * 1024)
@@ -59,6 +64,36 @@ static bool result_param(struct str p, int64_t *id, enum result_format *format)
 	return true;
 }
 
+/* Whether this request may see result rec; *as_supporter when it is a
+ * supporter's read-only view. The route is RIGHT_PUBLIC and its right is
+ * checked here because no route right can express it: the organisation
+ * is known only once the result is loaded (not from the URL), and a
+ * result not yet joined to one belongs to whoever holds the anonymous
+ * visitor's cookie that took it, until it expires. */
+static enum mm_err result_visible_to_request(struct req *r, const struct assessment_result *rec,
+                                             bool *allowed, bool *as_supporter)
+{
+	enum scope_role role;
+	*allowed = *as_supporter = false;
+	if (!rec->organisation_id) {
+		*allowed =
+		    rec->expires_at > r->now && assessment_cookie_matches(r, rec->token_hash);
+		return MM_OK;
+	}
+	if (!r->user)
+		return MM_OK;
+	/* A member, or a supporter with any consent (read and edit alike:
+	 * nobody takes an assessment for a client). */
+	enum mm_err e = scope_role_of(r, rec->organisation_id, r->user->id, &role);
+	if (e == MM_ERR_NOT_FOUND)
+		return MM_OK;
+	if (e)
+		return e;
+	*allowed = true;
+	*as_supporter = role == SCOPE_SUPPORTER_READ || role == SCOPE_SUPPORTER_EDIT;
+	return MM_OK;
+}
+
 /* Loads result id if the request may see it; *visible false otherwise. */
 static enum mm_err result_load(struct req *r, struct store *s, int64_t id, struct result_view *v,
                                bool *visible)
@@ -68,14 +103,14 @@ static enum mm_err result_load(struct req *r, struct store *s, int64_t id, struc
 	*visible = false;
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
-	if (e || (e = assessment_may_see_result(r, s, &v->rec, &allowed, &v->as_supporter)))
+	if (e || (e = result_visible_to_request(r, &v->rec, &allowed, &v->as_supporter)))
 		return e;
 	if (!allowed)
 		return MM_OK;
 	v->q = questionnaire_find(v->rec.version);
 	if (!v->q)
 		return MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
-	assessment_answers_from_names(v->rec.answers, v->answers);
+	core_assessment_answers_parse(v->rec.answers, v->answers);
 	if ((e = core_assessment_score(v->answers, &v->score)))
 		return e;
 	*visible = true;
@@ -296,7 +331,7 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
 		return MM_OK;
 	if ((e = store_assessment_result_get(s, a, prev_id, &before->rec)))
 		return e;
-	assessment_answers_from_names(before->rec.answers, before->answers);
+	core_assessment_answers_parse(before->rec.answers, before->answers);
 	if ((e = core_assessment_compare(before->answers, v->answers, &c)))
 		return e;
 	struct val *cv = val_set_obj(a, ctx, "previous");
@@ -415,18 +450,16 @@ static enum mm_err result_csv(struct req *r, const struct result_view *v, struct
 	buf_init(&b, r->arena, RESULT_CSV_MAX);
 	e = buf_append_cstr(&b, "\xef\xbb\xbf");
 	for (size_t k = 0; !e && k < 5; k++)
-		e = assessment_csv_cell(&b, page_t(r, headers[k]), false, k == 4);
+		e = buf_append_csv(&b, page_t(r, headers[k]), k == 4);
 	for (int i = 1; !e && i <= ASSESSMENT_ITEM_COUNT; i++) {
 		enum assessment_answer ans = v->answers[i - 1];
-		if ((e = assessment_csv_cell(&b, assessment_int(r, i), true, false)) ||
-		    (e = assessment_csv_cell(&b, assessment_int(r, core_assessment_part_of(i)),
-		                             true, false)) ||
-		    (e = assessment_csv_cell(&b, questionnaire_item(v->q, r->lang, i)->question,
-		                             false, false)) ||
-		    (e = assessment_csv_cell(&b, assessment_answer_label(r, ans), false, false)))
+		if ((e = buf_append_csv_int(&b, i, false)) ||
+		    (e = buf_append_csv_int(&b, core_assessment_part_of(i), false)) ||
+		    (e = buf_append_csv(&b, questionnaire_item(v->q, r->lang, i)->question,
+		                        false)) ||
+		    (e = buf_append_csv(&b, assessment_answer_label(r, ans), false)))
 			break;
-		e = assessment_csv_cell(&b, assessment_int(r, core_assessment_points(ans)), true,
-		                        true);
+		e = buf_append_csv_int(&b, core_assessment_points(ans), true);
 	}
 	*out = buf_str(&b);
 	return e;
@@ -439,11 +472,8 @@ static json_t *jstr(struct str s)
 
 static char *iso_time(struct req *r, int64_t t)
 {
-	char out[32];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char out[CIVIL_ISO_BYTES];
+	civil_iso_utc(t, out);
 	return arena_strdup(r->arena, out);
 }
 
@@ -508,15 +538,13 @@ static enum mm_err result_json(struct req *r, const struct result_view *v, struc
 
 enum mm_err page_assessment_result(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct result_view *v = arena_zalloc(r->arena, sizeof *v);
 	enum result_format format;
 	struct str body;
 	int64_t id;
 	bool visible;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if (!v)
 		return MM_ERR_NOMEM;
 	if (!result_param(req_param(r, "id"), &id, &format)) {

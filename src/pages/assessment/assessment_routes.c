@@ -1,5 +1,10 @@
 /*
- * assessment_routes.c — the routes of this area: method, pattern, handler, right.
+ * assessment_routes.c — the self-assessment's routes: method, pattern,
+ * handler, right. Taking it is public (an anonymous visitor's answers are
+ * kept by cookie); the history of an organisation named in the URL is
+ * RIGHT_ORG_READ. /assessment/results/{id} stays RIGHT_PUBLIC with a
+ * plain {id} ("12", "12.csv", "12.json"): who may see a result depends on
+ * the stored result itself, so its page checks that (assessment_result.c).
  */
 #include "pages/assessment/assessment_routes.h"
 #include "pages/routes.h"

@@ -15,9 +15,11 @@
 #include <time.h>
 
 #include "lib/civil.h"
-#include "web/page.h"
+#include "pages/org/org_common.h"
+#include "pages/policy/policy_document.h"
 #include "pages/policy/policy_routes.h"
-#include "pages/policy/policy_common.h"
+#include "store/policy.h"
+#include "web/page.h"
 
 #define VERSION_NUMBER_MAX 1000000
 
@@ -34,9 +36,7 @@ static enum mm_err public_load(struct req *r, struct store *s, struct public_pol
 {
 	enum mm_err e;
 	*found = false;
-	out->public_id = req_param(r, "org");
-	if (out->public_id.n > ORG_PUBLIC_ID_CHARS)
-		return MM_OK;
+	out->public_id = req_param(r, "org"); /* {org:public_id}: RIGHT_PUBLIC, so no r->org */
 	e = store_policy_organisation_by_public_id(s, r->arena, out->public_id, &out->org_id,
 	                                           &out->org_name);
 	if (!e)
@@ -61,12 +61,8 @@ static enum mm_err set_versions(struct req *r, struct store *s, struct val *ctx,
 		struct val *o = val_list_push_obj(a, list);
 		char *url = arena_printf(a, "/policy/%.*s/v/%lld", (int)p->public_id.n,
 		                         p->public_id.p, (long long)v[i].number);
-		char *number = arena_printf(a, "%lld", (long long)v[i].number);
-		const char *const names[] = {"number"};
-		const struct str values[] = {str_from(number)};
-		if (!o || !url || !number || !val_set_long(a, o, "number", (long)v[i].number) ||
-		    !val_set_str(a, o, "label",
-		                 org_fill(r, "policy.versions.label", names, values, 1)) ||
+		if (!o || !url || !val_set_long(a, o, "number", (long)v[i].number) ||
+		    !val_set_str(a, o, "label", policy_version_label(r, v[i].number)) ||
 		    !val_set_cstr(a, o, "url", url) ||
 		    !val_set_cstr(a, o, "date", page_format_date(r, v[i].published_at)) ||
 		    !val_set_bool(a, o, "shown", v[i].number == shown) ||
@@ -128,13 +124,11 @@ static enum mm_err render_external(struct req *r, struct res *res, const struct 
 
 enum mm_err page_policy_public(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct public_policy p;
 	struct policy_version v;
 	bool found;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if ((e = public_load(r, s, &p, &found)))
 		return e;
 	if (!found) {
@@ -180,15 +174,13 @@ static enum mm_err send_pdf(struct req *r, struct res *res, const struct public_
 
 enum mm_err page_policy_version(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
+	struct store *s = r->store;
 	struct public_policy p;
 	struct policy_version v;
 	struct str n = req_param(r, "number");
 	bool found, pdf = str_ends_with(n, ".pdf");
 	long number;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if (pdf)
 		n.n -= 4;
 	if ((e = public_load(r, s, &p, &found)))

@@ -1,5 +1,12 @@
 /*
- * policy_routes.c — the routes of this area: method, pattern, handler, right.
+ * policy_routes.c — the basic security policy's routes: method, pattern,
+ * handler, right. The builder under /policy/edit/{org} is for the
+ * organisation's people: viewing (overview, preview) is RIGHT_ORG_READ,
+ * writing a step RIGHT_ORG_EDIT (403 for a supporter with read consent),
+ * publishing, an external address and unpublishing RIGHT_ORG_OWNER; the
+ * pages read r->org and check nothing again. {step} and {number} ("3",
+ * "3.pdf") stay plain: their pages answer 404 for a name they do not know.
+ * The published policy under /policy/{org} is for anyone.
  */
 #include "pages/policy/policy_routes.h"
 #include "pages/routes.h"

@@ -1,11 +1,10 @@
 /*
- * policy_common.c — see policy_common.h. The document is assembled once,
- * here, from core_policy_paragraphs()/core_policy_lines(), for both the
- * HTML partial and the PDF: what a firm previews is what it publishes.
+ * policy_document.c — see policy_document.h. The document is assembled
+ * once, here, from core_policy_paragraphs()/core_policy_lines(), for both
+ * the HTML partial and the PDF: what a firm previews is what it publishes.
  */
-#include "pages/policy/policy_common.h"
+#include "pages/policy/policy_document.h"
 
-#include "web/audit.h"
 #include "web/page.h"
 
 static const char *const commitment_keys[POLICY_SECTION_COUNT] = {"",
@@ -14,68 +13,6 @@ static const char *const commitment_keys[POLICY_SECTION_COUNT] = {"",
                                                                   "policy.doc.commitment_3",
                                                                   "policy.doc.commitment_4",
                                                                   "policy.doc.commitment_5"};
-
-/* ---- rights ----------------------------------------------------------- */
-
-static enum mm_err role_of(struct req *r, struct store *s, int64_t org_id, bool *found,
-                           enum policy_role *role)
-{
-	struct org_membership m;
-	enum org_access access;
-	*found = false;
-	enum mm_err e = store_org_membership_of(s, r->user->id, &m);
-	if (e && e != MM_ERR_NOT_FOUND)
-		return e;
-	if (!e && m.organisation_id == org_id) {
-		*found = true;
-		*role = m.role == ORG_ROLE_OWNER ? POLICY_ROLE_OWNER : POLICY_ROLE_MEMBER;
-		return MM_OK;
-	}
-	e = store_org_grant_access(s, org_id, r->user->id, &access);
-	if (e == MM_ERR_NOT_FOUND)
-		return MM_OK;
-	if (e)
-		return e;
-	*found = true;
-	*role = access == ORG_ACCESS_EDIT ? POLICY_ROLE_SUPPORTER_EDIT : POLICY_ROLE_SUPPORTER_READ;
-	return MM_OK;
-}
-
-bool policy_may_edit(const struct policy_here *h)
-{
-	return h->role != POLICY_ROLE_SUPPORTER_READ;
-}
-
-enum mm_err policy_here_require(struct req *r, struct res *res, struct store *s,
-                                enum policy_need need, struct policy_here *out, bool *answered)
-{
-	bool found = false;
-	enum mm_err e;
-	*answered = false;
-	out->public_id = req_param(r, "org");
-	e = out->public_id.n > ORG_PUBLIC_ID_CHARS
-	        ? MM_ERR_NOT_FOUND
-	        : store_policy_organisation_by_public_id(s, r->arena, out->public_id, &out->org_id,
-	                                                 &out->org_name);
-	if (!e)
-		e = role_of(r, s, out->org_id, &found, &out->role);
-	if (e == MM_ERR_NOT_FOUND || (!e && !found)) {
-		page_error(r, res, 404);
-		*answered = true;
-		return MM_OK;
-	}
-	if (e)
-		return e;
-	if ((need == POLICY_NEED_EDIT && !policy_may_edit(out)) ||
-	    (need == POLICY_NEED_PUBLISH && out->role != POLICY_ROLE_OWNER)) {
-		page_error(r, res, 403);
-		*answered = true;
-		return MM_OK;
-	}
-	out->base_url =
-	    arena_printf(r->arena, "/policy/edit/%.*s", (int)out->public_id.n, out->public_id.p);
-	return out->base_url ? MM_OK : MM_ERR_NOMEM;
-}
 
 /* ---- the document ------------------------------------------------------- */
 
@@ -101,6 +38,16 @@ struct str policy_format_date(struct req *r, enum lang l, struct str date)
 		return date;
 	char *text = i18n_format_date(r->arena, l, (int)y, (int)m, (int)d);
 	return text ? str_from(text) : date;
+}
+
+struct str policy_version_label(struct req *r, int64_t number)
+{
+	char *text = arena_printf(r->arena, "%lld", (long long)number);
+	const char *const names[] = {"number"};
+	const struct str values[] = {str_from(text)};
+	char *label =
+	    text ? i18n_fill(r->arena, r->lang, "policy.versions.label", names, values, 1) : NULL;
+	return label ? str_from(label) : STR("");
 }
 
 /* ctx.paragraphs: [{lines: [text, …]}, …] of one section. */
@@ -225,28 +172,4 @@ enum mm_err policy_render_pdf(struct req *r, const struct policy_text *t, struct
 	                           .blocks = b->items,
 	                           .block_count = b->n};
 	return pdf_render(r->arena, &doc, out);
-}
-
-/* ---- pages ---------------------------------------------------------------- */
-
-enum mm_err policy_render(struct req *r, struct res *res, int status, const char *template_name,
-                          struct val *ctx, const char *title_key, const struct policy_here *h)
-{
-	struct val *crumbs = page_crumbs(r);
-	bool member = h->role == POLICY_ROLE_OWNER || h->role == POLICY_ROLE_MEMBER;
-	bool builder_page = str_eq_lit(str_from(title_key), "policy.builder.title");
-	if (!crumbs ||
-	    (member ? page_crumb(r, crumbs, page_t(r, "org.title"), "/org")
-	            : page_crumb(r, crumbs, page_t(r, "supporter.title"), "/supporter")) ||
-	    (!builder_page &&
-	     page_crumb(r, crumbs, page_t(r, "policy.builder.title"), h->base_url)) ||
-	    page_crumb(r, crumbs, page_t(r, title_key), NULL))
-		return MM_ERR_NOMEM;
-	return page_render(r, res, status, template_name, ctx, page_t(r, title_key), crumbs);
-}
-
-enum mm_err policy_audit(struct req *r, const char *action, const struct policy_here *h,
-                         const char *detail)
-{
-	return audit_log(r, action, 0, h->org_id, h->public_id, AUDIT_OK, detail);
 }

@@ -1,5 +1,5 @@
 /*
- * policy_content.c — the builder's suggested texts, from
+ * policy_suggestions.c — see policy_suggestions.h. The files
  * content/policy/v1/suggestions.ja.json and suggestions.en.json:
  *
  *   {"sections": {"preamble": [text, …], "commitment-1": [...], … "commitment-5": [...]},
@@ -21,7 +21,7 @@
 #include "lib/embedded.h"
 #include "lib/log.h"
 #include "lib/utf8.h"
-#include "pages/policy/policy_common.h"
+#include "pages/policy/policy_suggestions.h"
 
 #define CONTENT_DIR "content/policy/" POLICY_CONTENT_VERSION "/"
 #define CONTENT_ARENA_MAX (1024u * 1024)

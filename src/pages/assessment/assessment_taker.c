@@ -1,0 +1,71 @@
+/*
+ * assessment_taker.c — see assessment_taker.h.
+ */
+#include "pages/assessment/assessment_taker.h"
+
+#include <sodium.h>
+#include <string.h>
+
+/* The token from our cookie: exactly 43 base64url characters. */
+static bool cookie_token(struct req *r, struct str *out)
+{
+	if (kvlist_get_one(&r->cookies, ASSESSMENT_COOKIE, out) != MM_OK ||
+	    out->n != TOKEN_TEXT_BYTES - 1)
+		return false;
+	for (size_t i = 0; i < out->n; i++) {
+		char c = out->p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+enum mm_err assessment_taker_load(struct req *r, struct store *s, struct assessment_taker *out)
+{
+	struct org_membership m;
+	struct str token;
+	memset(out, 0, sizeof *out);
+	if (!r->user) {
+		out->owner.kind = ASSESSMENT_OWNER_ANONYMOUS;
+		out->has_token = cookie_token(r, &token);
+		if (out->has_token)
+			token_hash(token, out->owner.token_hash);
+		return MM_OK;
+	}
+	out->signed_in = true;
+	enum mm_err e = store_org_membership_of(s, r->user->id, &m);
+	if (e == MM_ERR_NOT_FOUND) {
+		out->owner.kind = ASSESSMENT_OWNER_USER;
+		out->owner.id = r->user->id;
+		return MM_OK;
+	}
+	if (e || (e = store_org_by_id(s, r->arena, m.organisation_id, &out->org)))
+		return e;
+	out->has_org = true;
+	out->owner.kind = ASSESSMENT_OWNER_ORG;
+	out->owner.id = out->org.id;
+	return MM_OK;
+}
+
+struct str assessment_taker_org_field(const struct assessment_taker *t)
+{
+	return t->has_org ? t->org.public_id : STR("");
+}
+
+enum mm_err assessment_cookie_set(struct req *r, struct res *res, const char *token, long max_age)
+{
+	char *c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
+	                       ASSESSMENT_COOKIE, token, max_age, r->secure ? "; Secure" : "");
+	return c ? res_header(r, res, "Set-Cookie", str_from(c)) : MM_ERR_NOMEM;
+}
+
+bool assessment_cookie_matches(struct req *r, const unsigned char hash[TOKEN_HASH_BYTES])
+{
+	struct str token;
+	unsigned char mine[TOKEN_HASH_BYTES];
+	if (!cookie_token(r, &token))
+		return false;
+	token_hash(token, mine);
+	return sodium_memcmp(mine, hash, TOKEN_HASH_BYTES) == 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * policy_edit.h — what every page under /policy/edit/{org} shares: its
+ * addresses, the draft as the builder starts it, the task list, the
+ * breadcrumbs and the audit line of a change.
+ *
+ * Rights are the route table's (policy_routes.c), decided by dispatch
+ * before any of these pages runs, which then reads r->org:
+ *   owner of the organisation         view, edit, publish   RIGHT_ORG_OWNER
+ *   member                            view, edit            RIGHT_ORG_EDIT
+ *   supporter with an 'edit' grant    view, edit
+ *   supporter with a 'read' grant     view (403 on editing) RIGHT_ORG_READ
+ *   anyone else signed in             404 (the organisation's existence
+ *                                     does not leak through the builder)
+ * Nothing here checks a right again; policy_may_edit() only decides what a
+ * page offers (links and buttons), never what it accepts.
+ */
+#ifndef MM_PAGES_POLICY_EDIT_H
+#define MM_PAGES_POLICY_EDIT_H
+
+#include "core/policy.h"
+#include "store/policy.h"
+#include "view/value.h"
+#include "web/req.h"
+
+/* "/policy/edit/{public id}" of r->org; NULL when the arena is full. */
+char *policy_edit_url(struct req *r);
+/* "/policy/edit/{public id}/step/{name}" of step 0…POLICY_STEP_COUNT-1. */
+char *policy_step_url(struct req *r, size_t step);
+/* The catalogue key naming step ("policy.step.preamble"…). */
+const char *policy_step_label_key(size_t step);
+/* Whether r->org's user may change the draft (all but read-only supporters). */
+bool policy_may_edit(const struct req *r);
+
+/* r->org's draft, or a new one with the footer filled from the
+ * organisation and today's date in Japan (nothing is stored). */
+enum mm_err policy_draft_load(struct req *r, struct store *s, struct policy_draft *out);
+
+/* ctx.base_url, public_url, org_name, may_edit, is_owner. */
+enum mm_err policy_set_common(struct req *r, struct val *ctx);
+/* ctx.tasks: the task list, with step current marked (POLICY_STEP_COUNT: none). */
+enum mm_err policy_set_tasks(struct req *r, struct val *ctx, const struct policy_draft *d,
+                             size_t current);
+
+/* Renders a builder page under Home › Organisation (or Supporter) › Policy. */
+enum mm_err policy_edit_render(struct req *r, struct res *res, int status,
+                               const char *template_name, struct val *ctx, const char *title_key);
+
+/* One audit line about a change to r->org's policy. */
+enum mm_err policy_audit(struct req *r, const char *action, const char *detail);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * org_confirm.c — see org_confirm.h.
+ */
+#include "pages/org/org_confirm.h"
+
+#include "pages/shared/titled.h"
+#include "web/page.h"
+#include "web/webform.h"
+
+enum mm_err org_confirm(struct req *r, struct res *res, const char *title_key, struct str text,
+                        const char *action_url, const char *button_key, const char *back_url)
+{
+	struct arena *a = r->arena;
+	struct webform f;
+	enum mm_err e = webform_init(&f, r, res, val_obj(a));
+	if (e)
+		return e;
+	if (!val_set_str(a, f.ctx, "heading", page_t(r, title_key)) ||
+	    !val_set_str(a, f.ctx, "text", text) || !val_set_cstr(a, f.ctx, "action", action_url) ||
+	    !val_set_str(a, f.ctx, "button", page_t(r, button_key)) ||
+	    !val_set_cstr(a, f.ctx, "back_url", back_url))
+		return MM_ERR_NOMEM;
+	return titled_render(r, res, 200, "org_confirm", f.ctx, title_key, "org.title", "/org");
+}
+
+enum mm_err org_refuse(struct req *r, struct res *res, int status, const char *message_key,
+                       const char *back_url)
+{
+	struct val *ctx = val_obj(r->arena);
+	if (!ctx || !val_set_str(r->arena, ctx, "message", page_t(r, message_key)) ||
+	    !val_set_cstr(r->arena, ctx, "back_url", back_url))
+		return MM_ERR_NOMEM;
+	return titled_render(r, res, status, "org_refused", ctx, "org.refused.title", NULL, NULL);
+}

@@ -11,6 +11,7 @@
  * store refuses; see store/org.h).
  */
 #include "core/org_fields.h"
+#include "pages/org/org_choice_form.h"
 #include "pages/org/org_confirm.h"
 #include "pages/org/org_labels.h"
 #include "pages/org/org_routes.h"
@@ -47,26 +48,21 @@ static const char *role_name(enum org_role role)
 
 /* ---- inviting ------------------------------------------------------------ */
 
-static enum mm_err render_invite(struct webform *f, struct res *res)
-{
-	struct req *r = f->r;
-	const struct val *role = val_get(val_get(f->fields, STR("role")), STR("value"));
-	enum mm_err e = labels_options_fixed(r->arena, r->lang, f->ctx, "roles", roles, 2,
-	                                     "org.role", role ? role->s : STR("member"));
-	if (e)
-		return e;
-	return titled_render(r, res, webform_ok(f) ? 200 : 422, "org_invite", f->ctx,
-	                     "org.invite.title", "org.title", "/org");
-}
+static const struct org_choice_form invite_form = {
+    .template_name = "org_invite",
+    .title_key = "org.invite.title",
+    .person_field = "email",
+    .choice_field = "role",
+    .options_name = "roles",
+    .values = roles,
+    .n = 2,
+    .label_prefix = "org.role",
+    .first_choice = "member",
+};
 
 enum mm_err page_org_invite(struct req *r, struct res *res)
 {
-	struct webform f;
-	enum mm_err e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "email", STR(""))) || (e = webform_set(&f, "role", STR("member"))))
-		return e;
-	return render_invite(&f, res);
+	return org_choice_form_show(r, res, &invite_form);
 }
 
 /* Refuses an address that is already a member here, and more pending
@@ -159,7 +155,7 @@ enum mm_err page_org_invite_post(struct req *r, struct res *res)
 	if (webform_ok(&f) && (e = check_invitee(r, &f, in.email)))
 		return e;
 	if (!webform_ok(&f))
-		return render_invite(&f, res);
+		return org_choice_form_render(&f, res, &invite_form);
 	if ((e = store_tx(r->store, create_invitation_tx, &in)))
 		return e;
 	return page_redirect(r, res, "/org?notice=invited");

@@ -7,10 +7,10 @@
  * declare. Every grant and revocation goes to the audit log.
  */
 #include "core/org_fields.h"
+#include "pages/org/org_choice_form.h"
 #include "pages/org/org_confirm.h"
 #include "pages/org/org_routes.h"
 #include "pages/org/org_url_record.h"
-#include "pages/shared/titled.h"
 #include "store/org.h"
 #include "view/labels.h"
 #include "web/audit.h"
@@ -19,27 +19,21 @@
 
 static const char *const accesses[] = {"read", "edit"};
 
-static enum mm_err render_grant(struct webform *f, struct res *res)
-{
-	struct req *r = f->r;
-	const struct val *access = val_get(val_get(f->fields, STR("access")), STR("value"));
-	enum mm_err e = labels_options_fixed(r->arena, r->lang, f->ctx, "accesses", accesses, 2,
-	                                     "org.access", access ? access->s : STR("read"));
-	if (e)
-		return e;
-	return titled_render(r, res, webform_ok(f) ? 200 : 422, "org_grant", f->ctx,
-	                     "org.grant.title", "org.title", "/org");
-}
+static const struct org_choice_form grant_form = {
+    .template_name = "org_grant",
+    .title_key = "org.grant.title",
+    .person_field = "supporter",
+    .choice_field = "access",
+    .options_name = "accesses",
+    .values = accesses,
+    .n = 2,
+    .label_prefix = "org.access",
+    .first_choice = "read",
+};
 
 enum mm_err page_org_grant(struct req *r, struct res *res)
 {
-	struct webform f;
-	enum mm_err e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "supporter", STR(""))) ||
-	    (e = webform_set(&f, "access", STR("read"))))
-		return e;
-	return render_grant(&f, res);
+	return org_choice_form_show(r, res, &grant_form);
 }
 
 /* The supporter named by an e-mail address or a code; an error on the
@@ -109,7 +103,7 @@ enum mm_err page_org_grant_post(struct req *r, struct res *res)
 	if (webform_ok(&f) && (e = find_supporter(r, &f, who, &sup)))
 		return e;
 	if (!webform_ok(&f))
-		return render_grant(&f, res);
+		return org_choice_form_render(&f, res, &grant_form);
 	struct grant_change c = {.r = r,
 	                         .supporter_id = sup.user_id,
 	                         .supporter_email = sup.email,

@@ -5,7 +5,7 @@
  * homes and forwards each old name to its new one.
  *
  *   org_here_*, ORG_NEED_*, org_is_owner    pages/org/org_here.h
- *   org_confirm, org_refuse                 pages/org/org_confirm.h
+ *   org_refuse, org_confirm (by key prefix) pages/org/org_confirm.h
  *   org_random_text, ORG_PUBLIC_ID_*        pages/org/org_ids.h
  *   org_role/access/kind_label              pages/org/org_labels.h
  *   org_size_class                          pages/org/org_size.h

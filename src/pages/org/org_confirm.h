@@ -12,10 +12,12 @@
 
 #include "web/req.h"
 
-/* What will happen (text), one button that POSTs to action_url, and a way
- * back, under Home › Organisation. */
-enum mm_err org_confirm(struct req *r, struct res *res, const char *title_key, struct str text,
-                        const char *action_url, const char *button_key, const char *back_url);
+/* The confirmation under Home › Organisation, from catalogue keys
+ * KEY_PREFIX.title, .text (with {email} and {organisation} filled in:
+ * email, the organisation's name) and .submit: one button that POSTs to
+ * action_url, and a way back to /org. */
+enum mm_err org_confirm(struct req *r, struct res *res, const char *key_prefix, struct str email,
+                        const char *action_url);
 /* Why an action was refused (catalogue message_key), with a way back. */
 enum mm_err org_refuse(struct req *r, struct res *res, int status, const char *message_key,
                        const char *back_url);

@@ -169,15 +169,9 @@ enum mm_err page_org_invitation_cancel(struct req *r, struct res *res)
 	enum mm_err e = org_url_invitation(r, &inv);
 	if (e)
 		return org_url_missing(r, res, e);
-	const char *const names[] = {"email"};
-	const struct str values[] = {inv.email};
 	char *action = arena_printf(r->arena, "/org/invitations/%lld/cancel", (long long)inv.id);
-	if (!action)
-		return MM_ERR_NOMEM;
-	return org_confirm(
-	    r, res, "org.cancel_invitation.title",
-	    labels_fill(r->arena, r->lang, "org.cancel_invitation.text", names, values, 1), action,
-	    "org.cancel_invitation.submit", "/org");
+	return action ? org_confirm(r, res, "org.cancel_invitation", inv.email, action)
+	              : MM_ERR_NOMEM;
 }
 
 struct invitation_cancel {
@@ -390,14 +384,8 @@ enum mm_err page_org_member_remove(struct req *r, struct res *res)
 		return org_url_missing(r, res, e);
 	if (m.user_id == r->user->id)
 		return page_redirect(r, res, "/org/leave");
-	const char *const names[] = {"email", "organisation"};
-	const struct str values[] = {m.email, r->org->profile->name};
 	char *action = arena_printf(r->arena, "/org/members/%lld/remove", (long long)m.user_id);
-	if (!action)
-		return MM_ERR_NOMEM;
-	return org_confirm(r, res, "org.remove.title",
-	                   labels_fill(r->arena, r->lang, "org.remove.text", names, values, 2),
-	                   action, "org.remove.submit", "/org");
+	return action ? org_confirm(r, res, "org.remove", m.email, action) : MM_ERR_NOMEM;
 }
 
 enum mm_err page_org_member_remove_post(struct req *r, struct res *res)
@@ -416,11 +404,7 @@ enum mm_err page_org_member_remove_post(struct req *r, struct res *res)
 
 enum mm_err page_org_leave(struct req *r, struct res *res)
 {
-	const char *const names[] = {"organisation"};
-	const struct str values[] = {r->org->profile->name};
-	return org_confirm(r, res, "org.leave.title",
-	                   labels_fill(r->arena, r->lang, "org.leave.text", names, values, 1),
-	                   "/org/leave", "org.leave.submit", "/org");
+	return org_confirm(r, res, "org.leave", r->user->email, "/org/leave");
 }
 
 enum mm_err page_org_leave_post(struct req *r, struct res *res)

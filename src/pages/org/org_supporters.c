@@ -120,14 +120,8 @@ enum mm_err page_org_grant_revoke(struct req *r, struct res *res)
 	enum mm_err e = org_url_grant(r, &g);
 	if (e)
 		return org_url_missing(r, res, e);
-	const char *const names[] = {"email", "organisation"};
-	const struct str values[] = {g.supporter_email, r->org->profile->name};
 	char *action = arena_printf(r->arena, "/org/supporters/%lld/revoke", (long long)g.id);
-	if (!action)
-		return MM_ERR_NOMEM;
-	return org_confirm(r, res, "org.revoke.title",
-	                   labels_fill(r->arena, r->lang, "org.revoke.text", names, values, 2),
-	                   action, "org.revoke.submit", "/org");
+	return action ? org_confirm(r, res, "org.revoke", g.supporter_email, action) : MM_ERR_NOMEM;
 }
 
 enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)

@@ -4,13 +4,22 @@
  * (/org/new) and editing (/org/edit) it. A user without an organisation
  * is told how to create one or be invited.
  *
- * Only owners see the controls that change anything; the handlers behind
- * those controls check the role again (org_here_require).
+ * Only owners see the controls that change anything; the routes behind
+ * those controls require RIGHT_OWNER (org_routes.c).
  */
-#include "pages/org/org_common.h"
+#include <assert.h>
+
 #include "pages/org/org_form.h"
-#include "web/page.h"
+#include "pages/org/org_ids.h"
+#include "pages/org/org_labels.h"
 #include "pages/org/org_routes.h"
+#include "pages/org/org_size.h"
+#include "pages/shared/notice.h"
+#include "pages/shared/titled.h"
+#include "view/labels.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "web/scope.h"
 #include "web/webform.h"
 
 #define ORG_PUBLIC_ID_ATTEMPTS 3
@@ -43,8 +52,8 @@ static struct str capital_text(struct req *r, int64_t capital)
 	if (capital < 0)
 		return page_t(r, "org.show.not_given");
 	const char *const names[] = {"amount"};
-	const struct str values[] = {str_from(org_format_count(r->arena, capital))};
-	return org_fill(r, "org.show.yen", names, values, 1);
+	const struct str values[] = {str_from(labels_format_count(r->arena, capital))};
+	return labels_fill(r->arena, r->lang, "org.show.yen", names, values, 1);
 }
 
 /* "E 製造業", with the trade for division I: "I 卸売業，小売業（小売業）". */
@@ -52,18 +61,19 @@ static struct str industry_text(struct req *r, const struct org_profile *o)
 {
 	const char *const names[] = {"code", "industry", "trade"};
 	const struct str values[] = {
-	    o->industry, org_industry_label(r, o->industry),
+	    o->industry, labels_industry(r->lang, o->industry),
 	    page_t(r, str_eq_lit(o->trade, "retail") ? "org.trade.retail" : "org.trade.wholesale")};
-	return org_fill(r, o->trade.n ? "org.show.industry_with_trade" : "org.show.industry", names,
-	                values, 3);
+	return labels_fill(r->arena, r->lang,
+	                   o->trade.n ? "org.show.industry_with_trade" : "org.show.industry", names,
+	                   values, 3);
 }
 
 static struct str address_text(struct req *r, const struct org_profile *o)
 {
 	const char *const names[] = {"postal_code", "prefecture", "address"};
-	const struct str values[] = {o->postal_code, org_prefecture_label(r, o->prefecture),
+	const struct str values[] = {o->postal_code, labels_prefecture(r->lang, o->prefecture),
 	                             o->address};
-	return org_fill(r, "org.show.address_line", names, values, 3);
+	return labels_fill(r->arena, r->lang, "org.show.address_line", names, values, 3);
 }
 
 static struct str or_none(struct req *r, struct str s)
@@ -84,7 +94,7 @@ static enum mm_err set_profile(struct req *r, struct val *ctx, const struct org_
 	    !val_set_bool(a, v, "sole_proprietor", o->sole_proprietor) ||
 	    !val_set_str(a, v, "address_line", address_text(r, o)) ||
 	    !val_set_str(a, v, "industry", industry) ||
-	    !val_set_cstr(a, v, "employees", org_format_count(a, o->employees)) ||
+	    !val_set_cstr(a, v, "employees", labels_format_count(a, o->employees)) ||
 	    !val_set_str(a, v, "capital", capital_text(r, o->capital_yen)) ||
 	    !val_set_str(a, v, "size", size) || !val_set_str(a, v, "size_group", group) ||
 	    !val_set_str(a, v, "representative_title", o->representative_title) ||
@@ -100,12 +110,12 @@ static enum mm_err set_profile(struct req *r, struct val *ctx, const struct org_
 
 /* ---- members, invitations, supporters ---------------------------------- */
 
-static enum mm_err set_members(struct req *r, struct store *s, struct val *ctx, int64_t org_id)
+static enum mm_err set_members(struct req *r, struct val *ctx, int64_t org_id)
 {
 	struct arena *a = r->arena;
 	struct org_member *m;
 	size_t n;
-	enum mm_err e = store_org_member_list(s, a, org_id, &m, &n);
+	enum mm_err e = store_org_member_list(r->store, a, org_id, &m, &n);
 	struct val *list = val_set_list(a, ctx, "members");
 	if (e || !list)
 		return e ? e : MM_ERR_NOMEM;
@@ -124,14 +134,14 @@ static enum mm_err set_members(struct req *r, struct store *s, struct val *ctx, 
 }
 
 /* Only owners see who has been invited; members get an empty list. */
-static enum mm_err set_invitations(struct req *r, struct store *s, struct val *ctx,
-                                   const struct org_here *h)
+static enum mm_err set_invitations(struct req *r, struct val *ctx, const struct org_scope *org)
 {
 	struct arena *a = r->arena;
 	struct org_invitation *inv = NULL;
 	size_t n = 0;
-	enum mm_err e =
-	    org_is_owner(h) ? store_org_invitation_list(s, a, h->org.id, r->now, &inv, &n) : MM_OK;
+	enum mm_err e = org->role == SCOPE_OWNER
+	                    ? store_org_invitation_list(r->store, a, org->id, r->now, &inv, &n)
+	                    : MM_OK;
 	struct val *list = val_set_list(a, ctx, "invitations");
 	if (e || !list)
 		return e ? e : MM_ERR_NOMEM;
@@ -146,12 +156,12 @@ static enum mm_err set_invitations(struct req *r, struct store *s, struct val *c
 	return val_set_bool(a, ctx, "has_invitations", n > 0) ? MM_OK : MM_ERR_NOMEM;
 }
 
-static enum mm_err set_grants(struct req *r, struct store *s, struct val *ctx, int64_t org_id)
+static enum mm_err set_grants(struct req *r, struct val *ctx, int64_t org_id)
 {
 	struct arena *a = r->arena;
 	struct org_grant *g;
 	size_t n;
-	enum mm_err e = store_org_grant_list(s, a, org_id, false, &g, &n);
+	enum mm_err e = store_org_grant_list(r->store, a, org_id, false, &g, &n);
 	struct val *list = val_set_list(a, ctx, "grants");
 	if (e || !list)
 		return e ? e : MM_ERR_NOMEM;
@@ -162,7 +172,7 @@ static enum mm_err set_grants(struct req *r, struct store *s, struct val *ctx, i
 		    !val_set_str(a, v, "organisation", g[i].supporter_organisation) ||
 		    !val_set_str(a, v, "kind", org_kind_label(r, g[i].supporter_kind)) ||
 		    !val_set_str(a, v, "region",
-		                 org_prefecture_label(r, g[i].supporter_prefecture)) ||
+		                 labels_prefecture(r->lang, g[i].supporter_prefecture)) ||
 		    !val_set_str(a, v, "access", org_access_label(r, g[i].access)) ||
 		    !val_set_cstr(a, v, "granted", page_format_date(r, g[i].granted_at)))
 			return MM_ERR_NOMEM;
@@ -178,32 +188,36 @@ static enum mm_err show_none(struct req *r, struct res *res)
 	enum mm_err e;
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if ((e = org_set_notice(r, ctx, "org.notice", notices, NOTICE_COUNT)))
+	if ((e = notice_set(r, ctx, "org.notice", notices, NOTICE_COUNT)))
 		return e;
-	return org_render(r, res, 200, "org_none", ctx, "org.title", NULL, NULL);
+	return titled_render(r, res, 200, "org_none", ctx, "org.title", NULL, NULL);
 }
 
 enum mm_err page_org(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	e = org_here_load(r, s, &h);
-	if (e == MM_ERR_NOT_FOUND)
+	int status;
+	/* /org also answers users without an organisation (how to create or
+	 * join one), so its route is RIGHT_USER and the page asks for the
+	 * RIGHT_MEMBER decision itself; that sets r->org as dispatch would. */
+	enum mm_err e = scope_decide(r, RIGHT_MEMBER, &status);
+	if (e)
+		return e;
+	if (status == 404)
 		return show_none(r, res);
-	if (e || (e = webform_init(&f, r, res, val_obj(r->arena))))
+	assert(status == 0 && r->org);
+	const struct org_scope *org = r->org;
+	bool owner = org->role == SCOPE_OWNER;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = set_profile(r, f.ctx, org->profile)) || (e = set_members(r, f.ctx, org->id)) ||
+	    (e = set_invitations(r, f.ctx, org)) || (e = set_grants(r, f.ctx, org->id)) ||
+	    (e = notice_set(r, f.ctx, "org.notice", notices, NOTICE_COUNT)))
 		return e;
-	if ((e = set_profile(r, f.ctx, &h.org)) || (e = set_members(r, s, f.ctx, h.org.id)) ||
-	    (e = set_invitations(r, s, f.ctx, &h)) || (e = set_grants(r, s, f.ctx, h.org.id)) ||
-	    (e = org_set_notice(r, f.ctx, "org.notice", notices, NOTICE_COUNT)))
-		return e;
-	if (!val_set_bool(r->arena, f.ctx, "is_owner", org_is_owner(&h)) ||
-	    !val_set_str(r->arena, f.ctx, "my_role", org_role_label(r, h.membership.role)))
+	if (!val_set_bool(r->arena, f.ctx, "is_owner", owner) ||
+	    !val_set_str(r->arena, f.ctx, "my_role",
+	                 org_role_label(r, owner ? ORG_ROLE_OWNER : ORG_ROLE_MEMBER)))
 		return MM_ERR_NOMEM;
-	return org_render(r, res, 200, "org_show", f.ctx, "org.title", NULL, NULL);
+	return titled_render(r, res, 200, "org_show", f.ctx, "org.title", NULL, NULL);
 }
 
 /* ---- creating and editing -------------------------------------------------- */
@@ -225,19 +239,43 @@ static enum mm_err check_corporate_number_free(struct store *s, struct webform *
 
 enum mm_err page_org_new(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	struct org_membership m;
 	struct webform f;
 	struct org_profile empty = {.capital_yen = -1, .employees = -1};
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	e = store_org_membership_of(s, r->user->id, &m);
+	enum mm_err e = store_org_membership_of(r->store, r->user->id, &m);
 	if (e != MM_ERR_NOT_FOUND)
 		return e ? e : page_redirect(r, res, "/org");
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_show(&f, &empty)))
 		return e;
 	return org_form_render(&f, res, true);
+}
+
+/* A profile write in one transaction. The transaction function rolls
+ * back by returning MM_ERR_CONFLICT when it meets a reason not to write
+ * (refused says which), so the page answers that instead of an error. */
+enum profile_refusal { PROFILE_WRITTEN, PROFILE_HAS_ORG, PROFILE_FORM_ERRORS };
+struct profile_write {
+	struct req *r;
+	struct webform *f;
+	struct org_profile *o;
+	enum profile_refusal refused;
+};
+
+/* The refusal as the page answers it, or e. */
+static enum mm_err profile_answer(struct profile_write *w, struct res *res, enum mm_err e,
+                                  bool create)
+{
+	if (w->refused == PROFILE_HAS_ORG)
+		return page_redirect(w->r, res, "/org");
+	if (w->refused == PROFILE_FORM_ERRORS)
+		return org_form_render(w->f, res, create);
+	return e;
+}
+
+static enum mm_err refuse_profile(struct profile_write *w, enum profile_refusal why)
+{
+	w->refused = why;
+	return MM_ERR_CONFLICT;
 }
 
 /* Inserts the organisation with a fresh public id (another on the rare
@@ -258,82 +296,76 @@ static enum mm_err insert_with_owner(struct req *r, struct store *s, struct org_
 	return store_org_member_insert(s, *id, r->user->id, ORG_ROLE_OWNER, r->now);
 }
 
+static enum mm_err create_tx(struct store *s, void *arg)
+{
+	struct profile_write *w = arg;
+	struct req *r = w->r;
+	struct org_membership m;
+	int64_t id;
+	enum mm_err e = store_org_membership_of(s, r->user->id, &m);
+	if (e != MM_ERR_NOT_FOUND) /* one organisation per user */
+		return e ? e : refuse_profile(w, PROFILE_HAS_ORG);
+	if ((e = check_corporate_number_free(s, w->f, w->o)))
+		return e;
+	if (!webform_ok(w->f))
+		return refuse_profile(w, PROFILE_FORM_ERRORS);
+	if ((e = insert_with_owner(r, s, w->o, &id)))
+		return e;
+	return audit_log(r, "org.create", 0, id, w->o->name, AUDIT_OK,
+	                 str_dup(r->arena, w->o->public_id));
+}
+
 enum mm_err page_org_new_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_membership m;
 	struct webform f;
 	struct org_profile o = {0};
-	int64_t id;
+	struct profile_write w = {r, &f, &o, PROFILE_WRITTEN};
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_read(&f, &o)) ||
-	    (e = store_begin(s)))
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_read(&f, &o)))
 		return e;
-	e = store_org_membership_of(s, r->user->id, &m);
-	if (e != MM_ERR_NOT_FOUND) {
-		store_rollback(s);
-		return e ? e : page_redirect(r, res, "/org");
-	}
-	if ((e = check_corporate_number_free(s, &f, &o)) || !webform_ok(&f)) {
-		store_rollback(s);
-		return e ? e : org_form_render(&f, res, true);
-	}
-	if ((e = insert_with_owner(r, s, &o, &id)) ||
-	    (e = org_audit(r, "org.create", id, o.name, str_dup(r->arena, o.public_id))) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
+	if ((e = store_tx(r->store, create_tx, &w)))
+		return profile_answer(&w, res, e, true);
 	return page_redirect(r, res, "/org?notice=created");
 }
 
 enum mm_err page_org_edit(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
-		return e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_show(&f, &h.org)))
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = org_form_show(&f, r->org->profile)))
 		return e;
 	return org_form_render(&f, res, false);
 }
 
-enum mm_err page_org_edit_post(struct req *r, struct res *res)
+static enum mm_err update_tx(struct store *s, void *arg)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	struct webform f;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
+	struct profile_write *w = arg;
+	enum mm_err e = check_corporate_number_free(s, w->f, w->o);
+	if (e)
 		return e;
-	struct org_profile o = {.id = h.org.id, .public_id = h.org.public_id};
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_read(&f, &o)) ||
-	    (e = store_begin(s)))
-		return e;
-	if ((e = check_corporate_number_free(s, &f, &o)) || !webform_ok(&f)) {
-		store_rollback(s);
-		return e ? e : org_form_render(&f, res, false);
-	}
-	e = store_org_update(s, &o, r->now);
+	if (!webform_ok(w->f))
+		return refuse_profile(w, PROFILE_FORM_ERRORS);
+	e = store_org_update(s, w->o, w->r->now);
 	if (e == MM_ERR_CONFLICT) {
 		/* another organisation took the number since the check */
-		store_rollback(s);
-		webform_error(&f, "corporate_number", "org.error.corporate_number.taken");
-		return org_form_render(&f, res, false);
+		webform_error(w->f, "corporate_number", "org.error.corporate_number.taken");
+		return refuse_profile(w, PROFILE_FORM_ERRORS);
 	}
-	if (e || (e = org_audit(r, "org.update", o.id, o.name, "")) || (e = store_commit(s))) {
-		store_rollback(s);
+	if (e)
 		return e;
-	}
+	return audit_log(w->r, "org.update", 0, w->o->id, w->o->name, AUDIT_OK, "");
+}
+
+enum mm_err page_org_edit_post(struct req *r, struct res *res)
+{
+	struct webform f;
+	struct org_profile o = {.id = r->org->id, .public_id = r->org->public_id};
+	struct profile_write w = {r, &f, &o, PROFILE_WRITTEN};
+	enum mm_err e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_read(&f, &o)))
+		return e;
+	if ((e = store_tx(r->store, update_tx, &w)))
+		return profile_answer(&w, res, e, false);
 	return page_redirect(r, res, "/org?notice=updated");
 }

@@ -14,16 +14,22 @@
 #include <time.h>
 
 #include "core/org_fields.h"
+#include "pages/org/org_labels.h"
+#include "pages/org/org_routes.h"
+#include "pages/org/org_size.h"
+#include "pages/shared/paging.h"
+#include "pages/shared/titled.h"
 #include "store/org.h"
 #include "view/i18n.h"
-#include "pages/org/org_common.h"
+#include "view/labels.h"
+#include "web/audit.h"
 #include "web/page.h"
-#include "pages/org/org_routes.h"
 #include "web/webform.h"
 
 #define ORG_EXPORT_AUDIT_MAX                                                                       \
 	20000 /* newest entries in an export; the export says when there were more */
 #define ORG_EXPORT_VERSION 1
+#define ORG_AUDIT_PAGE_SIZE 50
 
 static const char *const role_names[] = {"owner", "member"};
 static const char *const access_names[] = {"read", "edit"};
@@ -225,20 +231,14 @@ static enum mm_err export_json(struct req *r, struct store *s, const struct org_
 
 enum mm_err page_org_export(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
+	const struct org_profile *o = r->org->profile;
 	struct str body;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
+	if ((e = export_json(r, r->store, o, &body)) ||
+	    (e = audit_log(r, "org.export", 0, o->id, o->name, AUDIT_OK, "json")))
 		return e;
-	if ((e = export_json(r, s, &h.org, &body)) ||
-	    (e = org_audit(r, "org.export", h.org.id, h.org.name, "json")))
-		return e;
-	char *name = arena_printf(r->arena, "mamori-organisation-%.*s.json", (int)h.org.public_id.n,
-	                          h.org.public_id.p);
+	char *name = arena_printf(r->arena, "mamori-organisation-%.*s.json", (int)o->public_id.n,
+	                          o->public_id.p);
 	return name ? download(r, res, "application/json; charset=utf-8", name, body)
 	            : MM_ERR_NOMEM;
 }
@@ -277,20 +277,14 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 
 enum mm_err page_org_members_csv(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
+	const struct org_profile *o = r->org->profile;
 	struct str body;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
+	if ((e = members_csv(r, r->store, o->id, &body)) ||
+	    (e = audit_log(r, "org.export", 0, o->id, o->name, AUDIT_OK, "members.csv")))
 		return e;
-	if ((e = members_csv(r, s, h.org.id, &body)) ||
-	    (e = org_audit(r, "org.export", h.org.id, h.org.name, "members.csv")))
-		return e;
-	char *name = arena_printf(r->arena, "mamori-members-%.*s.csv", (int)h.org.public_id.n,
-	                          h.org.public_id.p);
+	char *name =
+	    arena_printf(r->arena, "mamori-members-%.*s.csv", (int)o->public_id.n, o->public_id.p);
 	return name ? download(r, res, "text/csv; charset=utf-8", name, body) : MM_ERR_NOMEM;
 }
 
@@ -329,100 +323,78 @@ static enum mm_err set_audit(struct req *r, struct val *ctx, const struct org_au
 
 enum mm_err page_org_audit(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct org_audit_item *it;
-	struct org_paging p = {.size = ORG_AUDIT_PAGE_SIZE, .page = org_page_requested(r)};
+	struct paging p = paging_requested(r, ORG_AUDIT_PAGE_SIZE);
 	size_t n;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
+	if ((e = store_org_audit_list(r->store, r->arena, r->org->id, paging_window(&p), &it, &n,
+	                              &p.total)))
 		return e;
-	if ((e = store_org_audit_list(s, r->arena, h.org.id, org_page_window(p.page, p.size), &it,
-	                              &n, &p.total)))
+	if (paging_clamp(&p) && (e = store_org_audit_list(r->store, r->arena, r->org->id,
+	                                                  paging_window(&p), &it, &n, &p.total)))
 		return e;
-	p.pages = p.total ? (p.total + p.size - 1) / p.size : 1;
-	if (p.page > p.pages) {
-		p.page = p.pages;
-		if ((e = store_org_audit_list(s, r->arena, h.org.id,
-		                              org_page_window(p.page, p.size), &it, &n, &p.total)))
-			return e;
-	}
 	struct val *ctx = val_obj(r->arena);
-	if (!ctx || (e = set_audit(r, ctx, it, n)) ||
-	    (e = org_set_pagination(r, ctx, &p, "/org/audit?")))
+	if (!ctx || (e = set_audit(r, ctx, it, n)) || (e = paging_set(r, ctx, &p, "/org/audit?")))
 		return e ? e : MM_ERR_NOMEM;
-	return org_render(r, res, 200, "org_audit", ctx, "org.audit.title", "org.title", "/org");
+	return titled_render(r, res, 200, "org_audit", ctx, "org.audit.title", "org.title", "/org");
 }
 
 /* ---- deleting the organisation --------------------------------------------- */
 
-static enum mm_err render_delete(struct req *r, struct res *res, struct store *s, struct webform *f,
-                                 const struct org_profile *o)
+static enum mm_err render_delete(struct req *r, struct res *res, struct webform *f)
 {
 	struct arena *a = r->arena;
+	const struct org_profile *o = r->org->profile;
 	struct org_member *m;
 	struct org_grant *g;
 	size_t nm, ng;
 	enum mm_err e;
-	if ((e = store_org_member_list(s, a, o->id, &m, &nm)) ||
-	    (e = store_org_grant_list(s, a, o->id, false, &g, &ng)))
+	if ((e = store_org_member_list(r->store, a, o->id, &m, &nm)) ||
+	    (e = store_org_grant_list(r->store, a, o->id, false, &g, &ng)))
 		return e;
 	if (!val_set_str(a, f->ctx, "name", o->name) ||
-	    !val_set_cstr(a, f->ctx, "members", org_format_count(a, (int64_t)nm)) ||
-	    !val_set_cstr(a, f->ctx, "grants", org_format_count(a, (int64_t)ng)))
+	    !val_set_cstr(a, f->ctx, "members", labels_format_count(a, (int64_t)nm)) ||
+	    !val_set_cstr(a, f->ctx, "grants", labels_format_count(a, (int64_t)ng)))
 		return MM_ERR_NOMEM;
-	return org_render(r, res, webform_ok(f) ? 200 : 422, "org_delete", f->ctx,
-	                  "org.delete.title", "org.title", "/org");
+	return titled_render(r, res, webform_ok(f) ? 200 : 422, "org_delete", f->ctx,
+	                     "org.delete.title", "org.title", "/org");
 }
 
 enum mm_err page_org_delete(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
-		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
 	    (e = webform_set(&f, "confirm_name", STR(""))))
 		return e;
-	return render_delete(r, res, s, &f, &h.org);
+	return render_delete(r, res, &f);
+}
+
+static enum mm_err delete_tx(struct store *s, void *arg)
+{
+	struct req *r = arg;
+	const struct org_profile *o = r->org->profile;
+	/* the audit line goes in first: deleting the organisation keeps it,
+	 * without the link to what no longer exists */
+	enum mm_err e = audit_log(r, "org.delete", 0, o->id, o->name, AUDIT_OK,
+	                          str_dup(r->arena, o->public_id));
+	return e ? e : store_org_remove(s, o->id);
 }
 
 enum mm_err page_org_delete_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
-		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
 	struct str typed = webform_take(&f, "confirm_name", ORG_NAME_MAX_CHARS * 2);
-	if (!str_eq(typed, h.org.name))
+	if (!str_eq(typed, r->org->profile->name))
 		webform_error(&f, "confirm_name",
 		              typed.n ? "org.error.confirm_name.mismatch"
 		                      : "org.error.confirm_name.missing");
 	if (!webform_ok(&f))
-		return render_delete(r, res, s, &f, &h.org);
-	/* the audit line goes in first: deleting the organisation keeps it,
-	 * without the link to what no longer exists */
-	if ((e = store_begin(s)) ||
-	    (e = org_audit(r, "org.delete", h.org.id, h.org.name,
-	                   str_dup(r->arena, h.org.public_id))) ||
-	    (e = store_org_remove(s, h.org.id)) || (e = store_commit(s))) {
-		store_rollback(s);
+		return render_delete(r, res, &f);
+	if ((e = store_tx(r->store, delete_tx, r)))
 		return e;
-	}
 	return page_redirect(r, res, "/org?notice=deleted");
 }

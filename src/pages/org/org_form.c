@@ -9,7 +9,8 @@
 
 #include "core/org_fields.h"
 #include "core/size_class.h"
-#include "pages/org/org_common.h"
+#include "pages/shared/titled.h"
+#include "view/labels.h"
 #include "web/page.h"
 
 static const char *const trades[] = {"wholesale", "retail"};
@@ -166,10 +167,12 @@ enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
 	struct req *r = f->r;
 	struct arena *a = r->arena;
 	enum mm_err e;
-	if ((e = org_options_prefecture(r, f->ctx, "prefectures", field_value(f, "prefecture"))) ||
-	    (e = org_options_industry(r, f->ctx, "industries", field_value(f, "industry"))) ||
-	    (e = org_options_fixed(r, f->ctx, "trades", trades, 2, "org.trade",
-	                           field_value(f, "trade"))))
+	if ((e = labels_options_prefecture(a, r->lang, f->ctx, "prefectures",
+	                                   field_value(f, "prefecture"))) ||
+	    (e = labels_options_industry(a, r->lang, f->ctx, "industries",
+	                                 field_value(f, "industry"))) ||
+	    (e = labels_options_fixed(a, r->lang, f->ctx, "trades", trades, 2, "org.trade",
+	                              field_value(f, "trade"))))
 		return e;
 	if (!val_set_bool(a, f->ctx, "sole_checked",
 	                  str_eq_lit(field_value(f, "sole_proprietor"), "1")) ||
@@ -181,6 +184,6 @@ enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
 	    !val_set_bool(a, f->ctx, "editing", !create))
 		return MM_ERR_NOMEM;
 	int status = webform_ok(f) ? 200 : 422;
-	return org_render(r, res, status, "org_form", f->ctx,
-	                  create ? "org.new.title" : "org.edit.title", "org.title", "/org");
+	return titled_render(r, res, status, "org_form", f->ctx,
+	                     create ? "org.new.title" : "org.edit.title", "org.title", "/org");
 }

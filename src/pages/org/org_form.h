@@ -3,8 +3,8 @@
  * "edit": showing stored values, reading and checking what was typed
  * (every rule in core/org_fields.h), and rendering with the selects.
  */
-#ifndef MM_WEB_ORG_FORM_H
-#define MM_WEB_ORG_FORM_H
+#ifndef MM_PAGES_ORG_FORM_H
+#define MM_PAGES_ORG_FORM_H
 
 #include "store/org.h"
 #include "web/webform.h"

@@ -11,13 +11,22 @@
  * store refuses; see store/org.h).
  */
 #include "core/org_fields.h"
-#include "store/org.h"
-#include "web/mail.h"
-#include "pages/org/org_common.h"
-#include "web/page.h"
+#include "pages/org/org_choice_form.h"
+#include "pages/org/org_confirm.h"
+#include "pages/org/org_labels.h"
 #include "pages/org/org_routes.h"
+#include "pages/org/org_url_record.h"
+#include "pages/shared/titled.h"
+#include "store/org.h"
+#include "view/labels.h"
+#include "web/audit.h"
+#include "web/mail.h"
+#include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
+
+#define ORG_INVITE_TTL (7 * 24 * 60 * 60)
+#define ORG_PENDING_INVITATIONS_MAX 50 /* an owner cannot mail more strangers than this at once */
 
 static const char *const roles[] = {"member", "owner"};
 
@@ -39,39 +48,28 @@ static const char *role_name(enum org_role role)
 
 /* ---- inviting ------------------------------------------------------------ */
 
-static enum mm_err render_invite(struct webform *f, struct res *res)
-{
-	const struct val *role = val_get(val_get(f->fields, STR("role")), STR("value"));
-	enum mm_err e = org_options_fixed(f->r, f->ctx, "roles", roles, 2, "org.role",
-	                                  role ? role->s : STR("member"));
-	if (e)
-		return e;
-	return org_render(f->r, res, webform_ok(f) ? 200 : 422, "org_invite", f->ctx,
-	                  "org.invite.title", "org.title", "/org");
-}
+static const struct org_choice_form invite_form = {
+    .template_name = "org_invite",
+    .title_key = "org.invite.title",
+    .person_field = "email",
+    .choice_field = "role",
+    .options_name = "roles",
+    .values = roles,
+    .n = 2,
+    .label_prefix = "org.role",
+    .first_choice = "member",
+};
 
 enum mm_err page_org_invite(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	struct webform f;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
-		return e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "email", STR(""))) || (e = webform_set(&f, "role", STR("member"))))
-		return e;
-	return render_invite(&f, res);
+	return org_choice_form_show(r, res, &invite_form);
 }
 
 /* Refuses an address that is already a member here, and more pending
  * invitations than an organisation may have. */
-static enum mm_err check_invitee(struct req *r, struct store *s, struct webform *f, int64_t org_id,
-                                 struct str email)
+static enum mm_err check_invitee(struct req *r, struct webform *f, struct str email)
 {
+	struct store *s = r->store;
 	struct user u;
 	struct org_membership m;
 	struct org_invitation *pending;
@@ -79,152 +77,125 @@ static enum mm_err check_invitee(struct req *r, struct store *s, struct webform 
 	enum mm_err e = store_user_by_email(s, r->arena, email, &u);
 	if (e == MM_OK) {
 		e = store_org_membership_of(s, u.id, &m);
-		if (e == MM_OK && m.organisation_id == org_id)
+		if (e == MM_OK && m.organisation_id == r->org->id)
 			webform_error(f, "email", "org.error.email.member");
 	}
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
-	if ((e = store_org_invitation_list(s, r->arena, org_id, r->now, &pending, &n)))
+	if ((e = store_org_invitation_list(s, r->arena, r->org->id, r->now, &pending, &n)))
 		return e;
 	if (n >= ORG_PENDING_INVITATIONS_MAX)
 		webform_error(f, "email", "org.error.email.too_many");
 	return MM_OK;
 }
 
+struct invitation_new {
+	struct req *r;
+	struct str email;
+	enum org_role role;
+};
+
 /* The invitation mail, in the inviter's language (the invitee's is not
  * known yet). */
-static enum mm_err queue_invitation(struct req *r, struct store *s, const struct org_here *h,
-                                    struct str email, enum org_role role, const char *link)
+static enum mm_err queue_invitation(struct store *s, const struct invitation_new *in,
+                                    const char *link)
 {
+	struct req *r = in->r;
 	const char *const names[] = {"link", "organisation", "inviter", "role"};
-	const struct str values[] = {str_from(link), h->org.name, r->user->email,
-	                             org_role_label(r, role)};
+	const struct str values[] = {str_from(link), r->org->profile->name, r->user->email,
+	                             org_role_label(r, in->role)};
 	struct mail m = {
-	    .to = email,
-	    .subject = org_fill(r, "mail.invite.subject", names, values, 4),
-	    .body = org_fill(r, "mail.invite.body", names, values, 4),
+	    .to = in->email,
+	    .subject = labels_fill(r->arena, r->lang, "mail.invite.subject", names, values, 4),
+	    .body = labels_fill(r->arena, r->lang, "mail.invite.body", names, values, 4),
 	};
 	return m.subject.n && m.body.n ? store_outbox_insert(s, &m, r->now) : MM_ERR_NOMEM;
 }
 
-static enum mm_err create_invitation(struct req *r, struct store *s, const struct org_here *h,
-                                     struct str email, enum org_role role)
+static enum mm_err create_invitation_tx(struct store *s, void *arg)
 {
+	const struct invitation_new *in = arg;
+	struct req *r = in->r;
+	int64_t org_id = r->org->id;
 	char text[TOKEN_TEXT_BYTES];
 	unsigned char hash[TOKEN_HASH_BYTES];
 	enum mm_err e = token_new(text, hash);
 	if (e)
 		return e;
 	struct link_token t = {.purpose = LINK_INVITE,
-	                       .organisation_id = h->org.id,
-	                       .email = email,
-	                       .role = str_from(role_name(role)),
+	                       .organisation_id = org_id,
+	                       .email = in->email,
+	                       .role = str_from(role_name(in->role)),
 	                       .expires_at = r->now + ORG_INVITE_TTL};
 	char *path = arena_printf(r->arena, "/invite/%s", text);
 	char *link = path ? mail_link(r->arena, path) : NULL;
 	if (!link)
 		return MM_ERR_NOMEM;
-	if ((e = store_org_invitation_withdraw_email(s, h->org.id, email, r->now)) ||
-	    (e = store_link_insert(s, hash, &t, r->now)) ||
-	    (e = queue_invitation(r, s, h, email, role, link)))
+	if ((e = store_org_invitation_withdraw_email(s, org_id, in->email, r->now)) ||
+	    (e = store_link_insert(s, hash, &t, r->now)) || (e = queue_invitation(s, in, link)))
 		return e;
-	return org_audit(r, "member.invite", h->org.id, email, role_name(role));
+	return audit_log(r, "member.invite", 0, org_id, in->email, AUDIT_OK, role_name(in->role));
 }
 
 enum mm_err page_org_invite_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
-	struct str email = STR("");
-	enum org_role role = ORG_ROLE_MEMBER;
-	bool answered;
+	struct invitation_new in = {r, STR(""), ORG_ROLE_MEMBER};
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
-		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
 	struct str email_in = webform_take(&f, "email", ORG_EMAIL_MAX_CHARS);
-	enum org_check c = org_email_normalise(r->arena, email_in, &email);
+	enum org_check c = org_email_normalise(r->arena, email_in, &in.email);
 	if (c != ORG_CHECK_OK)
 		webform_error(&f, "email",
 		              c == ORG_CHECK_EMPTY ? "org.error.email.missing"
 		                                   : "org.error.email.invalid");
-	if (!role_parse(webform_take(&f, "role", 6), &role))
+	if (!role_parse(webform_take(&f, "role", 6), &in.role))
 		webform_error(&f, "role", "org.error.role.missing");
-	if (webform_ok(&f) && (e = check_invitee(r, s, &f, h.org.id, email)))
+	if (webform_ok(&f) && (e = check_invitee(r, &f, in.email)))
 		return e;
 	if (!webform_ok(&f))
-		return render_invite(&f, res);
-	if ((e = store_begin(s)) || (e = create_invitation(r, s, &h, email, role)) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
+		return org_choice_form_render(&f, res, &invite_form);
+	if ((e = store_tx(r->store, create_invitation_tx, &in)))
 		return e;
-	}
 	return page_redirect(r, res, "/org?notice=invited");
 }
 
 /* ---- withdrawing an invitation -------------------------------------------- */
 
-/* The owner's organisation and the invitation in the URL, or 404. */
-static enum mm_err load_invitation(struct req *r, struct res *res, struct store *s,
-                                   struct org_here *h, struct org_invitation *inv, bool *answered)
-{
-	int64_t id;
-	enum mm_err e = org_here_require(r, res, s, ORG_NEED_OWNER, h, answered);
-	if (e || *answered)
-		return e;
-	e = org_param_id(r, 0, &id)
-	        ? store_org_invitation_get(s, r->arena, h->org.id, id, r->now, inv)
-	        : MM_ERR_NOT_FOUND;
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		*answered = true;
-		return MM_OK;
-	}
-	return e;
-}
-
 enum mm_err page_org_invitation_cancel(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct org_invitation inv;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = load_invitation(r, res, s, &h, &inv, &answered)) || answered)
-		return e;
-	const char *const names[] = {"email"};
-	const struct str values[] = {inv.email};
+	enum mm_err e = org_url_invitation(r, &inv);
+	if (e)
+		return org_url_missing(r, res, e);
 	char *action = arena_printf(r->arena, "/org/invitations/%lld/cancel", (long long)inv.id);
-	if (!action)
-		return MM_ERR_NOMEM;
-	return org_confirm(r, res, "org.cancel_invitation.title",
-	                   org_fill(r, "org.cancel_invitation.text", names, values, 1), action,
-	                   "org.cancel_invitation.submit", "/org");
+	return action ? org_confirm(r, res, "org.cancel_invitation", inv.email, action)
+	              : MM_ERR_NOMEM;
+}
+
+struct invitation_cancel {
+	struct req *r;
+	const struct org_invitation *inv;
+};
+
+static enum mm_err cancel_invitation_tx(struct store *s, void *arg)
+{
+	const struct invitation_cancel *c = arg;
+	struct req *r = c->r;
+	enum mm_err e = store_org_invitation_withdraw(s, r->org->id, c->inv->id, r->now);
+	return e ? e : audit_log(r, "invite.cancel", 0, r->org->id, c->inv->email, AUDIT_OK, "");
 }
 
 enum mm_err page_org_invitation_cancel_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct org_invitation inv;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = load_invitation(r, res, s, &h, &inv, &answered)) || answered)
+	struct invitation_cancel c = {r, &inv};
+	enum mm_err e = org_url_invitation(r, &inv);
+	if (e)
+		return org_url_missing(r, res, e);
+	if ((e = store_tx(r->store, cancel_invitation_tx, &c)))
 		return e;
-	if ((e = store_begin(s)) ||
-	    (e = store_org_invitation_withdraw(s, h.org.id, inv.id, r->now)) ||
-	    (e = org_audit(r, "invite.cancel", h.org.id, inv.email, "")) || (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
 	return page_redirect(r, res, "/org?notice=invitation_cancelled");
 }
 
@@ -276,209 +247,169 @@ static enum mm_err render_invitation(struct req *r, struct res *res,
 	    !val_set_str(a, f.ctx, "problem",
 	                 state == INVITE_CAN_ACCEPT
 	                     ? STR("")
-	                     : org_fill(r, problems[state], names, values, 1)))
+	                     : labels_fill(a, r->lang, problems[state], names, values, 1)))
 		return MM_ERR_NOMEM;
-	return org_render(r, res, statuses[state], "org_invitation", f.ctx, "invite.title", NULL,
-	                  NULL);
+	return titled_render(r, res, statuses[state], "org_invitation", f.ctx, "invite.title", NULL,
+	                     NULL);
 }
 
 static enum mm_err invitation_gone(struct req *r, struct res *res)
 {
 	struct val *ctx = val_obj(r->arena);
-	return ctx ? org_render(r, res, 410, "org_invitation_gone", ctx, "invite.gone.title", NULL,
-	                        NULL)
+	return ctx ? titled_render(r, res, 410, "org_invitation_gone", ctx, "invite.gone.title",
+	                           NULL, NULL)
 	           : MM_ERR_NOMEM;
 }
 
 enum mm_err page_invite(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	unsigned char hash[TOKEN_HASH_BYTES];
 	struct org_invitation inv;
 	enum invite_state state;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	token_hash(req_param(r, "token"), hash);
-	e = store_org_invitation_peek(s, r->arena, hash, r->now, &inv);
+	enum mm_err e = store_org_invitation_peek(r->store, r->arena, hash, r->now, &inv);
 	if (e == MM_ERR_NOT_FOUND)
 		return invitation_gone(r, res);
-	if (e || (e = invite_state(r, s, &inv, &state)))
+	if (e || (e = invite_state(r, r->store, &inv, &state)))
 		return e;
 	return render_invitation(r, res, &inv, state);
 }
 
-enum mm_err page_invite_post(struct req *r, struct res *res)
-{
-	struct store *s = store_thread();
+/* Accepting, in one transaction. When the invitation is gone or this
+ * user may not accept it, the function rolls back (MM_ERR_CONFLICT) with
+ * gone or state saying what the page answers. */
+struct invitation_accept {
+	struct req *r;
 	unsigned char hash[TOKEN_HASH_BYTES];
 	struct org_invitation inv;
+	enum invite_state state;
+	bool gone;
+};
+
+static enum mm_err accept_tx(struct store *s, void *arg)
+{
+	struct invitation_accept *acc = arg;
+	struct req *r = acc->r;
 	struct link_token used;
-	enum invite_state state = INVITE_CAN_ACCEPT;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	token_hash(req_param(r, "token"), hash);
-	if ((e = store_begin(s)))
+	enum mm_err e = store_org_invitation_peek(s, r->arena, acc->hash, r->now, &acc->inv);
+	if (e == MM_ERR_NOT_FOUND)
+		acc->gone = true;
+	if (e || (e = invite_state(r, s, &acc->inv, &acc->state)))
 		return e;
-	e = store_org_invitation_peek(s, r->arena, hash, r->now, &inv);
-	if (!e)
-		e = invite_state(r, s, &inv, &state);
-	if (e || state != INVITE_CAN_ACCEPT) {
-		store_rollback(s);
-		return e == MM_ERR_NOT_FOUND ? invitation_gone(r, res)
-		       : e                   ? e
-		                             : render_invitation(r, res, &inv, state);
-	}
-	if ((e = store_link_use(s, r->arena, LINK_INVITE, hash, r->now, &used)) ||
-	    (e = store_org_member_insert(s, inv.organisation_id, r->user->id, inv.role, r->now)) ||
-	    (e = org_audit(r, "member.join", inv.organisation_id, r->user->email,
-	                   role_name(inv.role))) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
+	if (acc->state != INVITE_CAN_ACCEPT)
+		return MM_ERR_CONFLICT;
+	if ((e = store_link_use(s, r->arena, LINK_INVITE, acc->hash, r->now, &used)) ||
+	    (e = store_org_member_insert(s, acc->inv.organisation_id, r->user->id, acc->inv.role,
+	                                 r->now)))
 		return e;
-	}
+	return audit_log(r, "member.join", 0, acc->inv.organisation_id, r->user->email, AUDIT_OK,
+	                 role_name(acc->inv.role));
+}
+
+enum mm_err page_invite_post(struct req *r, struct res *res)
+{
+	struct invitation_accept acc = {.r = r, .state = INVITE_CAN_ACCEPT};
+	token_hash(req_param(r, "token"), acc.hash);
+	enum mm_err e = store_tx(r->store, accept_tx, &acc);
+	if (acc.gone)
+		return invitation_gone(r, res);
+	if (e && acc.state != INVITE_CAN_ACCEPT)
+		return render_invitation(r, res, &acc.inv, acc.state);
+	if (e)
+		return e;
 	return page_redirect(r, res, "/org?notice=joined");
 }
 
 /* ---- roles, removal, leaving ------------------------------------------------ */
 
-/* The owner's organisation and the member in the URL, or 404. */
-static enum mm_err load_member(struct req *r, struct res *res, struct store *s, struct org_here *h,
-                               struct org_member *m, bool *answered)
+/* One change to a member, audited, in one transaction. The store refuses
+ * to leave an organisation without an owner (MM_ERR_CONFLICT); the page
+ * then says so (409) instead of changing anything. */
+struct member_change {
+	struct req *r;
+	int64_t user_id;
+	struct str email; /* for the audit line */
+	const char *action;
+	bool set_role; /* else the member is removed */
+	enum org_role role;
+	bool last_owner;
+};
+
+static enum mm_err member_change_tx(struct store *s, void *arg)
 {
-	int64_t id;
-	enum mm_err e = org_here_require(r, res, s, ORG_NEED_OWNER, h, answered);
-	if (e || *answered)
+	struct member_change *c = arg;
+	int64_t org_id = c->r->org->id;
+	enum mm_err e = c->set_role ? store_org_member_set_role(s, org_id, c->user_id, c->role)
+	                            : store_org_member_remove(s, org_id, c->user_id);
+	c->last_owner = e == MM_ERR_CONFLICT;
+	if (e)
 		return e;
-	e = org_param_id(r, 0, &id) ? store_org_member_get(s, r->arena, h->org.id, id, m)
-	                            : MM_ERR_NOT_FOUND;
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		*answered = true;
-		return MM_OK;
-	}
-	return e;
+	return audit_log(c->r, c->action, 0, org_id, c->email, AUDIT_OK,
+	                 c->set_role ? role_name(c->role) : "");
 }
 
-static enum mm_err refuse_last_owner(struct req *r, struct res *res, struct store *s)
+static enum mm_err member_change(struct req *r, struct res *res, struct member_change *c,
+                                 const char *done_url)
 {
-	store_rollback(s);
-	return org_refuse(r, res, 409, "org.refused.last_owner", "/org");
+	enum mm_err e = store_tx(r->store, member_change_tx, c);
+	if (c->last_owner)
+		return org_refuse(r, res, 409, "org.refused.last_owner", "/org");
+	return e ? e : page_redirect(r, res, done_url);
 }
 
 enum mm_err page_org_member_role_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct org_member m;
 	struct str role_in;
-	enum org_role role;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = load_member(r, res, s, &h, &m, &answered)) || answered)
-		return e;
-	if (kvlist_get_one(&r->form, "role", &role_in) || !role_parse(role_in, &role)) {
+	enum mm_err e = org_url_member(r, &m);
+	if (e)
+		return org_url_missing(r, res, e);
+	struct member_change c = {.r = r,
+	                          .user_id = m.user_id,
+	                          .email = m.email,
+	                          .action = "member.role",
+	                          .set_role = true};
+	if (kvlist_get_one(&r->form, "role", &role_in) || !role_parse(role_in, &c.role)) {
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	if ((e = store_begin(s)))
-		return e;
-	e = store_org_member_set_role(s, h.org.id, m.user_id, role);
-	if (e == MM_ERR_CONFLICT)
-		return refuse_last_owner(r, res, s);
-	if (e || (e = org_audit(r, "member.role", h.org.id, m.email, role_name(role))) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
-	return page_redirect(r, res, "/org?notice=role_changed");
+	return member_change(r, res, &c, "/org?notice=role_changed");
 }
 
 enum mm_err page_org_member_remove(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct org_member m;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = load_member(r, res, s, &h, &m, &answered)) || answered)
-		return e;
+	enum mm_err e = org_url_member(r, &m);
+	if (e)
+		return org_url_missing(r, res, e);
 	if (m.user_id == r->user->id)
 		return page_redirect(r, res, "/org/leave");
-	const char *const names[] = {"email", "organisation"};
-	const struct str values[] = {m.email, h.org.name};
 	char *action = arena_printf(r->arena, "/org/members/%lld/remove", (long long)m.user_id);
-	if (!action)
-		return MM_ERR_NOMEM;
-	return org_confirm(r, res, "org.remove.title",
-	                   org_fill(r, "org.remove.text", names, values, 2), action,
-	                   "org.remove.submit", "/org");
+	return action ? org_confirm(r, res, "org.remove", m.email, action) : MM_ERR_NOMEM;
 }
 
 enum mm_err page_org_member_remove_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct org_member m;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = load_member(r, res, s, &h, &m, &answered)) || answered || (e = store_begin(s)))
-		return e;
-	e = store_org_member_remove(s, h.org.id, m.user_id);
-	if (e == MM_ERR_CONFLICT)
-		return refuse_last_owner(r, res, s);
+	enum mm_err e = org_url_member(r, &m);
+	if (e)
+		return org_url_missing(r, res, e);
 	bool self = m.user_id == r->user->id;
-	if (e ||
-	    (e = org_audit(r, self ? "member.leave" : "member.remove", h.org.id, m.email, "")) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
-	return page_redirect(r, res, self ? "/org?notice=left" : "/org?notice=member_removed");
+	struct member_change c = {.r = r,
+	                          .user_id = m.user_id,
+	                          .email = m.email,
+	                          .action = self ? "member.leave" : "member.remove"};
+	return member_change(r, res, &c, self ? "/org?notice=left" : "/org?notice=member_removed");
 }
 
 enum mm_err page_org_leave(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_MEMBER, &h, &answered)) || answered)
-		return e;
-	const char *const names[] = {"organisation"};
-	const struct str values[] = {h.org.name};
-	return org_confirm(r, res, "org.leave.title",
-	                   org_fill(r, "org.leave.text", names, values, 1), "/org/leave",
-	                   "org.leave.submit", "/org");
+	return org_confirm(r, res, "org.leave", r->user->email, "/org/leave");
 }
 
 enum mm_err page_org_leave_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_MEMBER, &h, &answered)) || answered ||
-	    (e = store_begin(s)))
-		return e;
-	e = store_org_member_remove(s, h.org.id, r->user->id);
-	if (e == MM_ERR_CONFLICT)
-		return refuse_last_owner(r, res, s);
-	if (e || (e = org_audit(r, "member.leave", h.org.id, r->user->email, "")) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
-	return page_redirect(r, res, "/org?notice=left");
+	struct member_change c = {
+	    .r = r, .user_id = r->user->id, .email = r->user->email, .action = "member.leave"};
+	return member_change(r, res, &c, "/org?notice=left");
 }

@@ -1,5 +1,10 @@
 /*
- * org_routes.c — the routes of this area: method, pattern, handler, right.
+ * org_routes.c — the routes of the organisation area: method, pattern,
+ * handler, right. /org, /org/new and /invite/{token} are RIGHT_USER: they
+ * answer users without an organisation (the "none" page, the creation
+ * form, an invitation to accept). Every route that changes an
+ * organisation requires RIGHT_OWNER, so dispatch has loaded r->org; an
+ * {id:int} record is then looked up within r->org (org_url_record.h).
  */
 #include "pages/org/org_routes.h"
 #include "pages/routes.h"

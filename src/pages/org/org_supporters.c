@@ -7,48 +7,41 @@
  * declare. Every grant and revocation goes to the audit log.
  */
 #include "core/org_fields.h"
-#include "store/org.h"
-#include "pages/org/org_common.h"
-#include "web/page.h"
+#include "pages/org/org_choice_form.h"
+#include "pages/org/org_confirm.h"
 #include "pages/org/org_routes.h"
+#include "pages/org/org_url_record.h"
+#include "store/org.h"
+#include "view/labels.h"
+#include "web/audit.h"
+#include "web/page.h"
 #include "web/webform.h"
 
 static const char *const accesses[] = {"read", "edit"};
 
-static enum mm_err render_grant(struct webform *f, struct res *res)
-{
-	const struct val *access = val_get(val_get(f->fields, STR("access")), STR("value"));
-	enum mm_err e = org_options_fixed(f->r, f->ctx, "accesses", accesses, 2, "org.access",
-	                                  access ? access->s : STR("read"));
-	if (e)
-		return e;
-	return org_render(f->r, res, webform_ok(f) ? 200 : 422, "org_grant", f->ctx,
-	                  "org.grant.title", "org.title", "/org");
-}
+static const struct org_choice_form grant_form = {
+    .template_name = "org_grant",
+    .title_key = "org.grant.title",
+    .person_field = "supporter",
+    .choice_field = "access",
+    .options_name = "accesses",
+    .values = accesses,
+    .n = 2,
+    .label_prefix = "org.access",
+    .first_choice = "read",
+};
 
 enum mm_err page_org_grant(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	struct webform f;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
-		return e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "supporter", STR(""))) ||
-	    (e = webform_set(&f, "access", STR("read"))))
-		return e;
-	return render_grant(&f, res);
+	return org_choice_form_show(r, res, &grant_form);
 }
 
 /* The supporter named by an e-mail address or a code; an error on the
  * field when there is none (or they are a member here already). */
-static enum mm_err find_supporter(struct req *r, struct store *s, struct webform *f, int64_t org_id,
-                                  struct str who, struct org_supporter *out)
+static enum mm_err find_supporter(struct req *r, struct webform *f, struct str who,
+                                  struct org_supporter *out)
 {
+	struct store *s = r->store;
 	struct str key;
 	struct org_membership m;
 	bool by_email = str_index(who, '@') >= 0;
@@ -65,23 +58,41 @@ static enum mm_err find_supporter(struct req *r, struct store *s, struct webform
 	if (e)
 		return e;
 	e = store_org_membership_of(s, out->user_id, &m);
-	if (!e && m.organisation_id == org_id)
+	if (!e && m.organisation_id == r->org->id)
 		return webform_error(f, "supporter", "org.error.supporter.member");
 	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
 }
 
+struct grant_change {
+	struct req *r;
+	int64_t supporter_id, grant_id;
+	struct str supporter_email;
+	enum org_access access;
+	bool revoke;
+	bool created; /* out: a new grant rather than a changed one */
+};
+
+static enum mm_err grant_change_tx(struct store *s, void *arg)
+{
+	struct grant_change *c = arg;
+	struct req *r = c->r;
+	int64_t org_id = r->org->id;
+	enum mm_err e = c->revoke ? store_org_grant_revoke(s, org_id, c->grant_id, r->now)
+	                          : store_org_grant_upsert(s, org_id, c->supporter_id, c->access,
+	                                                   r->user->id, r->now, &c->created);
+	if (e)
+		return e;
+	const char *action = c->revoke    ? "grant.revoke"
+	                     : c->created ? "grant.create"
+	                                  : "grant.update";
+	return audit_log(r, action, 0, org_id, c->supporter_email, AUDIT_OK, accesses[c->access]);
+}
+
 enum mm_err page_org_grant_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
 	struct org_supporter sup;
-	bool answered, created;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_OWNER, &h, &answered)) || answered)
-		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
 	struct str who = webform_take(&f, "supporter", ORG_EMAIL_MAX_CHARS);
@@ -89,78 +100,42 @@ enum mm_err page_org_grant_post(struct req *r, struct res *res)
 	bool edit = str_eq_lit(access_in, "edit");
 	if (!edit && !str_eq_lit(access_in, "read"))
 		webform_error(&f, "access", "org.error.access.missing");
-	if (webform_ok(&f) && (e = find_supporter(r, s, &f, h.org.id, who, &sup)))
+	if (webform_ok(&f) && (e = find_supporter(r, &f, who, &sup)))
 		return e;
 	if (!webform_ok(&f))
-		return render_grant(&f, res);
-	enum org_access access = edit ? ORG_ACCESS_EDIT : ORG_ACCESS_READ;
-	if ((e = store_begin(s)) ||
-	    (e = store_org_grant_upsert(s, h.org.id, sup.user_id, access, r->user->id, r->now,
-	                                &created)) ||
-	    (e = org_audit(r, created ? "grant.create" : "grant.update", h.org.id, sup.email,
-	                   accesses[access])) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
+		return org_choice_form_render(&f, res, &grant_form);
+	struct grant_change c = {.r = r,
+	                         .supporter_id = sup.user_id,
+	                         .supporter_email = sup.email,
+	                         .access = edit ? ORG_ACCESS_EDIT : ORG_ACCESS_READ};
+	if ((e = store_tx(r->store, grant_change_tx, &c)))
 		return e;
-	}
-	return page_redirect(r, res, created ? "/org?notice=granted" : "/org?notice=grant_updated");
-}
-
-/* The owner's organisation and the active grant in the URL, or 404. */
-static enum mm_err load_grant(struct req *r, struct res *res, struct store *s, struct org_here *h,
-                              struct org_grant *g, bool *answered)
-{
-	int64_t id;
-	enum mm_err e = org_here_require(r, res, s, ORG_NEED_OWNER, h, answered);
-	if (e || *answered)
-		return e;
-	e = org_param_id(r, 0, &id) ? store_org_grant_get(s, r->arena, h->org.id, id, g)
-	                            : MM_ERR_NOT_FOUND;
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		*answered = true;
-		return MM_OK;
-	}
-	return e;
+	return page_redirect(r, res,
+	                     c.created ? "/org?notice=granted" : "/org?notice=grant_updated");
 }
 
 enum mm_err page_org_grant_revoke(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct org_grant g;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = load_grant(r, res, s, &h, &g, &answered)) || answered)
-		return e;
-	const char *const names[] = {"email", "organisation"};
-	const struct str values[] = {g.supporter_email, h.org.name};
+	enum mm_err e = org_url_grant(r, &g);
+	if (e)
+		return org_url_missing(r, res, e);
 	char *action = arena_printf(r->arena, "/org/supporters/%lld/revoke", (long long)g.id);
-	if (!action)
-		return MM_ERR_NOMEM;
-	return org_confirm(r, res, "org.revoke.title",
-	                   org_fill(r, "org.revoke.text", names, values, 2), action,
-	                   "org.revoke.submit", "/org");
+	return action ? org_confirm(r, res, "org.revoke", g.supporter_email, action) : MM_ERR_NOMEM;
 }
 
 enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct org_grant g;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = load_grant(r, res, s, &h, &g, &answered)) || answered)
+	enum mm_err e = org_url_grant(r, &g);
+	if (e)
+		return org_url_missing(r, res, e);
+	struct grant_change c = {.r = r,
+	                         .grant_id = g.id,
+	                         .supporter_email = g.supporter_email,
+	                         .access = g.access,
+	                         .revoke = true};
+	if ((e = store_tx(r->store, grant_change_tx, &c)))
 		return e;
-	if ((e = store_begin(s)) || (e = store_org_grant_revoke(s, h.org.id, g.id, r->now)) ||
-	    (e = org_audit(r, "grant.revoke", h.org.id, g.supporter_email, accesses[g.access])) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
 	return page_redirect(r, res, "/org?notice=revoked");
 }

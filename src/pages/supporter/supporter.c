@@ -10,13 +10,20 @@
  * in their place.
  */
 #include "core/org_fields.h"
-#include "store/org.h"
-#include "pages/org/org_common.h"
-#include "web/page.h"
+#include "pages/org/org_ids.h"
+#include "pages/org/org_labels.h"
+#include "pages/shared/notice.h"
+#include "pages/shared/paging.h"
+#include "pages/shared/titled.h"
 #include "pages/supporter/supporter_routes.h"
+#include "store/org.h"
+#include "view/labels.h"
+#include "web/audit.h"
+#include "web/page.h"
 #include "web/webform.h"
 
 #define SUPPORTER_CODE_ATTEMPTS 3
+#define SUPPORTER_CLIENTS_PAGE_SIZE 20
 
 static const char *const kinds[] = {"tax_accountant", "labour_attorney", "sme_consultant",
                                     "chamber",        "it_coordinator",  "security_specialist",
@@ -50,13 +57,15 @@ static struct str field_value(struct webform *f, const char *name)
 
 static enum mm_err render_register(struct webform *f, struct res *res)
 {
+	struct req *r = f->r;
 	enum mm_err e;
-	if ((e = org_options_fixed(f->r, f->ctx, "kinds", kinds, KIND_COUNT, "supporter.kind",
-	                           field_value(f, "kind"))) ||
-	    (e = org_options_prefecture(f->r, f->ctx, "prefectures", field_value(f, "prefecture"))))
+	if ((e = labels_options_fixed(r->arena, r->lang, f->ctx, "kinds", kinds, KIND_COUNT,
+	                              "supporter.kind", field_value(f, "kind"))) ||
+	    (e = labels_options_prefecture(r->arena, r->lang, f->ctx, "prefectures",
+	                                   field_value(f, "prefecture"))))
 		return e;
-	return org_render(f->r, res, webform_ok(f) ? 200 : 422, "supporter_register", f->ctx,
-	                  "supporter.title", NULL, NULL);
+	return titled_render(r, res, webform_ok(f) ? 200 : 422, "supporter_register", f->ctx,
+	                     "supporter.title", NULL, NULL);
 }
 
 static enum mm_err show_register(struct req *r, struct res *res)
@@ -85,74 +94,84 @@ static enum mm_err insert_with_code(struct req *r, struct store *s, struct org_s
 	return e;
 }
 
+/* Registering, in one transaction. A user who is a supporter already
+ * rolls it back (MM_ERR_CONFLICT, registered set) and goes to the
+ * dashboard. */
+struct registration {
+	struct req *r;
+	struct org_supporter sup;
+	bool registered;
+};
+
+static enum mm_err register_tx(struct store *s, void *arg)
+{
+	struct registration *reg = arg;
+	struct req *r = reg->r;
+	struct org_supporter existing;
+	enum mm_err e = store_org_supporter_by_user(s, r->arena, r->user->id, &existing);
+	if (e != MM_ERR_NOT_FOUND) {
+		reg->registered = !e;
+		return e ? e : MM_ERR_CONFLICT;
+	}
+	if ((e = insert_with_code(r, s, &reg->sup)))
+		return e;
+	return audit_log(r, "supporter.register", 0, 0, r->user->email, AUDIT_OK,
+	                 str_dup(r->arena, reg->sup.kind));
+}
+
 enum mm_err page_supporter_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	struct webform f;
-	struct org_supporter sup = {.user_id = r->user->id};
+	struct registration reg = {.r = r, .sup = {.user_id = r->user->id}};
+	struct org_supporter *sup = &reg.sup;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	sup.kind = webform_take(&f, "kind", 20);
-	if (!kind_valid(sup.kind))
+	sup->kind = webform_take(&f, "kind", 20);
+	if (!kind_valid(sup->kind))
 		webform_error(&f, "kind", "supporter.error.kind.missing");
-	if (!org_prefecture_parse(webform_take(&f, "prefecture", 2), &sup.prefecture))
+	if (!org_prefecture_parse(webform_take(&f, "prefecture", 2), &sup->prefecture))
 		webform_error(&f, "prefecture", "supporter.error.prefecture.missing");
-	sup.organisation_name = webform_take(&f, "organisation_name", ORG_NAME_MAX_CHARS);
-	if (!org_single_line(sup.organisation_name))
+	sup->organisation_name = webform_take(&f, "organisation_name", ORG_NAME_MAX_CHARS);
+	if (!org_single_line(sup->organisation_name))
 		webform_error(&f, "organisation_name", "form.invalid");
-	if (sup.organisation_name.n == 0)
+	if (sup->organisation_name.n == 0)
 		webform_error(&f, "organisation_name", "supporter.error.organisation_name.missing");
 	if (!webform_ok(&f))
 		return render_register(&f, res);
-	struct org_supporter existing;
-	if ((e = store_begin(s)))
+	e = store_tx(r->store, register_tx, &reg);
+	if (reg.registered)
+		return page_redirect(r, res, "/supporter");
+	if (e)
 		return e;
-	e = store_org_supporter_by_user(s, r->arena, r->user->id, &existing);
-	if (e != MM_ERR_NOT_FOUND) {
-		store_rollback(s);
-		return e ? e : page_redirect(r, res, "/supporter");
-	}
-	if ((e = insert_with_code(r, s, &sup)) ||
-	    (e = org_audit(r, "supporter.register", 0, r->user->email,
-	                   str_dup(r->arena, sup.kind))) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
 	return page_redirect(r, res, "/supporter?notice=registered");
 }
 
-enum mm_err page_supporter_code_post(struct req *r, struct res *res)
+/* A new code, in one transaction; MM_ERR_NOT_FOUND for a user who is not
+ * a supporter. */
+static enum mm_err renew_code_tx(struct store *s, void *arg)
 {
-	struct store *s = store_thread();
+	struct req *r = arg;
 	struct org_supporter sup;
 	char code[SUPPORTER_CODE_CHARS + 1];
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = store_begin(s)))
-		return e;
-	e = store_org_supporter_by_user(s, r->arena, r->user->id, &sup);
+	enum mm_err e = store_org_supporter_by_user(s, r->arena, r->user->id, &sup);
 	for (int i = 0; !e && i < SUPPORTER_CODE_ATTEMPTS; i++) {
 		org_random_text(code, SUPPORTER_CODE_CHARS, org_supporter_code_alphabet);
 		if ((e = store_org_supporter_set_code(s, r->user->id, str_from(code))) !=
 		    MM_ERR_CONFLICT)
 			break;
 	}
+	return e ? e : audit_log(r, "supporter.code", 0, 0, r->user->email, AUDIT_OK, "");
+}
+
+enum mm_err page_supporter_code_post(struct req *r, struct res *res)
+{
+	enum mm_err e = store_tx(r->store, renew_code_tx, r);
 	if (e == MM_ERR_NOT_FOUND) {
-		store_rollback(s);
 		page_error(r, res, 404);
 		return MM_OK;
 	}
-	if (e || (e = org_audit(r, "supporter.code", 0, r->user->email, "")) ||
-	    (e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
-	return page_redirect(r, res, "/supporter?notice=code_renewed");
+	return e ? e : page_redirect(r, res, "/supporter?notice=code_renewed");
 }
 
 /* ---- dashboard ----------------------------------------------------------- */
@@ -167,7 +186,7 @@ static enum mm_err set_clients(struct req *r, struct val *ctx, const struct org_
 		struct val *v = val_list_push_obj(a, list);
 		if (!v || !val_set_str(a, v, "name", g[i].organisation_name) ||
 		    !val_set_str(a, v, "prefecture",
-		                 org_prefecture_label(r, g[i].organisation_prefecture)) ||
+		                 labels_prefecture(r->lang, g[i].organisation_prefecture)) ||
 		    !val_set_str(a, v, "access", org_access_label(r, g[i].access)) ||
 		    !val_set_cstr(a, v, "granted", page_format_date(r, g[i].granted_at)) ||
 		    !val_set_cstr(a, v, "history_url",
@@ -187,64 +206,53 @@ static enum mm_err set_clients(struct req *r, struct val *ctx, const struct org_
 }
 
 /* One page of clients; a page past the end shows the last one. */
-static enum mm_err load_clients(struct req *r, struct store *s, enum org_client_sort sort,
-                                struct org_paging *p, struct org_grant **g, size_t *n)
+static enum mm_err load_clients(struct req *r, enum org_client_sort sort, struct paging *p,
+                                struct org_grant **g, size_t *n)
 {
-	p->size = SUPPORTER_CLIENTS_PAGE_SIZE;
-	p->page = org_page_requested(r);
-	enum mm_err e = store_org_client_list(s, r->arena, r->user->id, sort,
-	                                      org_page_window(p->page, p->size), g, n, &p->total);
-	if (e)
+	*p = paging_requested(r, SUPPORTER_CLIENTS_PAGE_SIZE);
+	enum mm_err e = store_org_client_list(r->store, r->arena, r->user->id, sort,
+	                                      paging_window(p), g, n, &p->total);
+	if (e || !paging_clamp(p))
 		return e;
-	p->pages = p->total ? (p->total + p->size - 1) / p->size : 1;
-	if (p->page > p->pages) {
-		p->page = p->pages;
-		return store_org_client_list(s, r->arena, r->user->id, sort,
-		                             org_page_window(p->page, p->size), g, n, &p->total);
-	}
-	return MM_OK;
+	return store_org_client_list(r->store, r->arena, r->user->id, sort, paging_window(p), g, n,
+	                             &p->total);
 }
 
-static enum mm_err show_dashboard(struct req *r, struct res *res, struct store *s,
-                                  const struct org_supporter *sup)
+static enum mm_err show_dashboard(struct req *r, struct res *res, const struct org_supporter *sup)
 {
 	struct arena *a = r->arena;
 	struct str sort_in;
 	bool by_prefecture = kvlist_get_one(&r->query_fields, "sort", &sort_in) == MM_OK &&
 	                     str_eq_lit(sort_in, "prefecture");
-	struct org_paging p;
+	struct paging p;
 	struct org_grant *g;
 	size_t n;
 	struct webform f;
 	enum mm_err e;
-	if ((e = load_clients(r, s,
-	                      by_prefecture ? ORG_CLIENT_SORT_PREFECTURE : ORG_CLIENT_SORT_NAME, &p,
-	                      &g, &n)) ||
+	if ((e = load_clients(r, by_prefecture ? ORG_CLIENT_SORT_PREFECTURE : ORG_CLIENT_SORT_NAME,
+	                      &p, &g, &n)) ||
 	    (e = webform_init(&f, r, res, val_obj(a))) || (e = set_clients(r, f.ctx, g, n)) ||
-	    (e = org_set_notice(r, f.ctx, "supporter.notice", notices, 2)) ||
-	    (e = org_set_pagination(r, f.ctx, &p,
-	                            by_prefecture ? "/supporter?sort=prefecture&"
-	                                          : "/supporter?sort=name&")))
+	    (e = notice_set(r, f.ctx, "supporter.notice", notices, 2)) ||
+	    (e = paging_set(r, f.ctx, &p,
+	                    by_prefecture ? "/supporter?sort=prefecture&"
+	                                  : "/supporter?sort=name&")))
 		return e;
 	if (!val_set_cstr(a, f.ctx, "code", code_display(a, sup->code)) ||
 	    !val_set_str(a, f.ctx, "kind", org_kind_label(r, sup->kind)) ||
-	    !val_set_str(a, f.ctx, "region", org_prefecture_label(r, sup->prefecture)) ||
+	    !val_set_str(a, f.ctx, "region", labels_prefecture(r->lang, sup->prefecture)) ||
 	    !val_set_str(a, f.ctx, "organisation_name", sup->organisation_name) ||
 	    !val_set_bool(a, f.ctx, "sorted_by_prefecture", by_prefecture) ||
-	    !val_set_cstr(a, f.ctx, "client_count", org_format_count(a, p.total)))
+	    !val_set_cstr(a, f.ctx, "client_count", labels_format_count(a, p.total)))
 		return MM_ERR_NOMEM;
-	return org_render(r, res, 200, "supporter_dashboard", f.ctx, "supporter.title", NULL, NULL);
+	return titled_render(r, res, 200, "supporter_dashboard", f.ctx, "supporter.title", NULL,
+	                     NULL);
 }
 
 enum mm_err page_supporter(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
 	struct org_supporter sup;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	e = store_org_supporter_by_user(s, r->arena, r->user->id, &sup);
+	enum mm_err e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
 	if (e == MM_ERR_NOT_FOUND)
 		return show_register(r, res);
-	return e ? e : show_dashboard(r, res, s, &sup);
+	return e ? e : show_dashboard(r, res, &sup);
 }

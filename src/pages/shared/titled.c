@@ -1,0 +1,17 @@
+/*
+ * titled.c — see titled.h.
+ */
+#include "pages/shared/titled.h"
+
+#include "web/page.h"
+
+enum mm_err titled_render(struct req *r, struct res *res, int status, const char *template_name,
+                          struct val *ctx, const char *title_key, const char *parent_key,
+                          const char *parent_url)
+{
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || (parent_key && page_crumb(r, crumbs, page_t(r, parent_key), parent_url)) ||
+	    page_crumb(r, crumbs, page_t(r, title_key), NULL))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, status, template_name, ctx, page_t(r, title_key), crumbs);
+}

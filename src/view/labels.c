@@ -1,0 +1,114 @@
+/*
+ * labels.c — see labels.h.
+ */
+#include "view/labels.h"
+
+#include <stdio.h>
+
+#include "core/org_fields.h"
+
+struct str labels_keyed(enum lang l, const char *prefix, struct str value)
+{
+	char key[64];
+	int n = snprintf(key, sizeof key, "%s.%.*s", prefix, (int)value.n, value.p);
+	if (n < 0 || (size_t)n >= sizeof key)
+		return STR("");
+	return i18n_get(l, (struct str){key, (size_t)n});
+}
+
+struct str labels_prefecture(enum lang l, int prefecture)
+{
+	char code[8];
+	if (prefecture < 1 || prefecture > PREFECTURE_COUNT)
+		return STR("");
+	snprintf(code, sizeof code, "%d", prefecture);
+	return labels_keyed(l, "pref", str_from(code));
+}
+
+struct str labels_industry(enum lang l, struct str industry)
+{
+	return industry.n == 1 ? labels_keyed(l, "industry", industry) : STR("");
+}
+
+struct str labels_fill(struct arena *a, enum lang l, const char *key, const char *const names[],
+                       const struct str values[], size_t n)
+{
+	char *text = i18n_fill(a, l, key, names, values, n);
+	return text ? str_from(text) : STR("");
+}
+
+char *labels_format_count(struct arena *a, int64_t v)
+{
+	char digits[24], out[32];
+	int n = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? 0 : v));
+	size_t k = 0;
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = digits[i];
+	}
+	return arena_strndup(a, out, k);
+}
+
+static enum mm_err option_push(struct arena *a, struct val *list, struct str value,
+                               struct str label, bool selected)
+{
+	struct val *o = val_list_push_obj(a, list);
+	if (!o || !val_set_str(a, o, "value", value) || !val_set_str(a, o, "label", label) ||
+	    !val_set_bool(a, o, "selected", selected))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+enum mm_err labels_options_prefecture(struct arena *a, enum lang l, struct val *ctx,
+                                      const char *name, struct str selected)
+{
+	struct val *list = val_set_list(a, ctx, name);
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (int p = 1; p <= PREFECTURE_COUNT; p++) {
+		char *code = arena_printf(a, "%d", p);
+		enum mm_err e = code ? option_push(a, list, str_from(code), labels_prefecture(l, p),
+		                                   str_eq_lit(selected, code))
+		                     : MM_ERR_NOMEM;
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}
+
+enum mm_err labels_options_industry(struct arena *a, enum lang l, struct val *ctx, const char *name,
+                                    struct str selected)
+{
+	struct val *list = val_set_list(a, ctx, name);
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (char d = 'A'; d <= 'T'; d++) {
+		char *code = arena_strndup(a, &d, 1);
+		struct str label = code ? labels_industry(l, str_from(code)) : STR("");
+		char *text = code ? arena_printf(a, "%s %.*s", code, (int)label.n, label.p) : NULL;
+		enum mm_err e = text ? option_push(a, list, str_from(code), str_from(text),
+		                                   str_eq_lit(selected, code))
+		                     : MM_ERR_NOMEM;
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}
+
+enum mm_err labels_options_fixed(struct arena *a, enum lang l, struct val *ctx, const char *name,
+                                 const char *const values[], size_t n, const char *prefix,
+                                 struct str selected)
+{
+	struct val *list = val_set_list(a, ctx, name);
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		enum mm_err e = option_push(a, list, str_from(values[i]),
+		                            labels_keyed(l, prefix, str_from(values[i])),
+		                            str_eq_lit(selected, values[i]));
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}

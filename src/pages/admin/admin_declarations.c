@@ -12,7 +12,9 @@
  */
 #include "pages/admin/admin.h"
 #include "web/audit.h"
-#include "pages/declaration/declaration_common.h"
+#include "pages/declaration/declaration_record.h"
+#include "pages/declaration/declaration_view.h"
+#include "pages/org/org_common.h"
 #include "web/page.h"
 #include "pages/admin/admin_routes.h"
 #include "web/webform.h"

@@ -13,7 +13,9 @@
 #include "lib/utf8.h"
 #include "pages/verify/api.h"
 #include "pages/verify/verify_routes.h"
-#include "pages/verify/verify_common.h"
+#include "core/corporate_number.h"
+#include "pages/verify/verify_limit.h"
+#include "pages/verify/verify_lookup.h"
 
 #define API_BATCH_MAX 1000
 
@@ -73,8 +75,7 @@ static enum mm_err write_result(struct req *r, struct json *j, size_t index, con
 	enum verify_outcome outcome;
 	struct verification v;
 	bool number_given = p->number.p && p->number.n;
-	bool number_ok =
-	    !number_given || verify_corporate_number_normalise(r->arena, p->number, &number);
+	bool number_ok = !number_given || core_corporate_number_read(r->arena, p->number, &number);
 	enum mm_err e = verify_lookup(r, p->id, false, &id, &outcome, &v);
 	if (e)
 		return e;

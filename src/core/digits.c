@@ -1,0 +1,87 @@
+/*
+ * digits.c — see digits.h. One pass over the NFKC form, one allocation
+ * (the result) in the caller's arena. ASCII input, the usual case (an ID
+ * typed or scanned as digits), is its own NFKC form and is not normalised
+ * again.
+ */
+#include "core/digits.h"
+
+#include "lib/utf8.h"
+
+bool core_digits_is_dash(uint32_t cp)
+{
+	return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0x2043 ||
+	       cp == 0xFE58 || cp == 0x30FC;
+}
+
+bool core_digits_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t';
+}
+
+/* The code point at s.p[*i] of valid UTF-8 s; advances *i. */
+static uint32_t next_code_point(struct str s, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s.p + *i;
+	uint32_t cp;
+	size_t len;
+	if (p[0] < 0x80) {
+		cp = p[0];
+		len = 1;
+	} else if (p[0] < 0xE0) {
+		cp = p[0] & 0x1Fu;
+		len = 2;
+	} else if (p[0] < 0xF0) {
+		cp = p[0] & 0x0Fu;
+		len = 3;
+	} else {
+		cp = p[0] & 0x07u;
+		len = 4;
+	}
+	for (size_t k = 1; k < len && *i + k < s.n; k++)
+		cp = (cp << 6) | (p[k] & 0x3Fu);
+	*i += len;
+	return cp;
+}
+
+static bool all_ascii(struct str s)
+{
+	for (size_t i = 0; i < s.n; i++)
+		if ((unsigned char)s.p[i] >= 0x80)
+			return false;
+	return true;
+}
+
+enum mm_err core_digits_normalise(struct arena *a, struct str in, enum digits_form form,
+                                  struct str *out)
+{
+	struct str norm = in;
+	enum mm_err e;
+	*out = STR("");
+	if (in.n > DIGITS_INPUT_MAX)
+		return MM_ERR_TOO_LONG;
+	if (!all_ascii(in) && (e = utf8_nfkc(a, in, &norm)))
+		return e;
+	/* every code point becomes at most one byte */
+	char *p = arena_alloc(a, norm.n + 1);
+	size_t n = 0;
+	if (!p)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < norm.n;) {
+		uint32_t cp = next_code_point(norm, &i);
+		if (core_digits_is_dash(cp)) {
+			if (form == DIGITS_HYPHENATED)
+				p[n++] = '-';
+		} else if (core_digits_is_space(cp)) {
+			if (form == DIGITS_HYPHENATED)
+				p[n++] = ' ';
+		} else if (cp < 0x80) {
+			p[n++] = (char)cp;
+		} else {
+			return MM_ERR_INVALID;
+		}
+	}
+	p[n] = '\0';
+	*out = (struct str){p, n};
+	return MM_OK;
+}

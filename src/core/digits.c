@@ -19,31 +19,6 @@ bool core_digits_is_space(uint32_t cp)
 	return cp == ' ' || cp == '\t';
 }
 
-/* The code point at s.p[*i] of valid UTF-8 s; advances *i. */
-static uint32_t next_code_point(struct str s, size_t *i)
-{
-	const unsigned char *p = (const unsigned char *)s.p + *i;
-	uint32_t cp;
-	size_t len;
-	if (p[0] < 0x80) {
-		cp = p[0];
-		len = 1;
-	} else if (p[0] < 0xE0) {
-		cp = p[0] & 0x1Fu;
-		len = 2;
-	} else if (p[0] < 0xF0) {
-		cp = p[0] & 0x0Fu;
-		len = 3;
-	} else {
-		cp = p[0] & 0x07u;
-		len = 4;
-	}
-	for (size_t k = 1; k < len && *i + k < s.n; k++)
-		cp = (cp << 6) | (p[k] & 0x3Fu);
-	*i += len;
-	return cp;
-}
-
 static bool all_ascii(struct str s)
 {
 	for (size_t i = 0; i < s.n; i++)
@@ -68,7 +43,7 @@ enum mm_err core_digits_normalise(struct arena *a, struct str in, enum digits_fo
 	if (!p)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < norm.n;) {
-		uint32_t cp = next_code_point(norm, &i);
+		uint32_t cp = utf8_next(norm, &i);
 		if (core_digits_is_dash(cp)) {
 			if (form == DIGITS_HYPHENATED)
 				p[n++] = '-';

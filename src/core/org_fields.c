@@ -14,31 +14,6 @@
 
 const char org_supporter_code_alphabet[33] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/* The code point at s.p[*i] (s is valid UTF-8); advances *i. */
-static uint32_t next_code_point(struct str s, size_t *i)
-{
-	const unsigned char *p = (const unsigned char *)s.p + *i;
-	uint32_t cp;
-	size_t len;
-	if (p[0] < 0x80) {
-		cp = p[0];
-		len = 1;
-	} else if (p[0] < 0xE0) {
-		cp = p[0] & 0x1Fu;
-		len = 2;
-	} else if (p[0] < 0xF0) {
-		cp = p[0] & 0x0Fu;
-		len = 3;
-	} else {
-		cp = p[0] & 0x07u;
-		len = 4;
-	}
-	for (size_t k = 1; k < len && *i + k < s.n; k++)
-		cp = (cp << 6) | (p[k] & 0x3Fu);
-	*i += len;
-	return cp;
-}
-
 static bool is_digit(uint32_t cp)
 {
 	return cp >= '0' && cp <= '9';
@@ -251,7 +226,7 @@ bool org_kana_valid(struct arena *a, struct str kana)
 	if (!nfkc(a, kana, &n))
 		return false;
 	for (size_t i = 0; i < n.n;) {
-		uint32_t cp = next_code_point(n, &i);
+		uint32_t cp = utf8_next(n, &i);
 		if (cp == 0 || !kana_char(cp))
 			return false;
 	}

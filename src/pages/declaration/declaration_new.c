@@ -61,6 +61,14 @@ static enum mm_err with_no_active(struct req *r, struct res *res, step_page step
 	return e ? e : page_redirect(r, res, "/declaration");
 }
 
+/* Redirects to the step at path for level, with what follows ("&pledged=1"). */
+static enum mm_err step_redirect(struct req *r, struct res *res, const char *path, int level,
+                                 const char *more)
+{
+	char *url = arena_printf(r->arena, "%s?level=%d%s", path, level, more);
+	return url ? page_redirect(r, res, url) : MM_ERR_NOMEM;
+}
+
 static enum mm_err set_step(struct req *r, struct val *ctx, int step, int level)
 {
 	struct arena *a = r->arena;
@@ -165,9 +173,7 @@ static enum mm_err level_post(struct req *r, struct res *res)
 		webform_error(&f, "level", "declaration.error.level");
 	if (!webform_ok(&f))
 		return level_page(r, res, &f, 0, 422);
-	return page_redirect(r, res,
-	                     n == 1 ? "/declaration/new/prerequisites?level=1"
-	                            : "/declaration/new/prerequisites?level=2");
+	return step_redirect(r, res, "/declaration/new/prerequisites", n, "");
 }
 
 enum mm_err page_declaration_level_post(struct req *r, struct res *res)
@@ -267,9 +273,7 @@ static enum mm_err pledge_post(struct req *r, struct res *res)
 		return page_redirect(r, res, "/declaration/new/level");
 	if (!pledge_read(&f))
 		return pledge_page(r, res, &f, level, 422);
-	return page_redirect(r, res,
-	                     level == 1 ? "/declaration/new/check?level=1&pledged=1"
-	                                : "/declaration/new/check?level=2&pledged=1");
+	return step_redirect(r, res, "/declaration/new/check", level, "&pledged=1");
 }
 
 enum mm_err page_declaration_pledge_post(struct req *r, struct res *res)
@@ -290,9 +294,7 @@ static enum mm_err check_show(struct req *r, struct res *res)
 	if (!level)
 		return page_redirect(r, res, "/declaration/new/level");
 	if (!pledged_requested(r))
-		return page_redirect(r, res,
-		                     level == 1 ? "/declaration/new/pledge?level=1"
-		                                : "/declaration/new/pledge?level=2");
+		return step_redirect(r, res, "/declaration/new/pledge", level, "");
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
 	    (e = set_step(r, f.ctx, 5, level)) || (e = set_facts(r, f.ctx, o, &problems)) ||
 	    (e = store_declaration_prerequisites(r->store, r->arena, r->org->id, &p)) ||

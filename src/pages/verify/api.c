@@ -19,6 +19,13 @@
 
 #define OPENAPI_FILE "content/api/openapi.json"
 
+void api_begin(struct req *r, struct json *j, struct buf *b)
+{
+	buf_init(b, r->arena, API_MAX_RESPONSE);
+	json_init(j, b);
+	json_object_begin(j);
+}
+
 enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b, bool cacheable)
 {
 	enum mm_err e = json_finish(j);
@@ -127,6 +134,22 @@ static bool query_once(struct req *r, const char *name, struct str *out)
 	return e != MM_ERR_DUPLICATE;
 }
 
+/* ?corporate_number= (once, optional: raw->p NULL when absent) read into
+ * *number; false after answering 400 for a repeated or invalid one. */
+static bool number_query(struct req *r, struct res *res, struct str *raw, struct str *number)
+{
+	if (!query_once(r, "corporate_number", raw)) {
+		api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
+		return false;
+	}
+	if (raw->p && !core_corporate_number_read(r->arena, *raw, number)) {
+		api_error(r, res, 400, "invalid_corporate_number",
+		          "verify.api.error.corporate_number");
+		return false;
+	}
+	return true;
+}
+
 /* A cached answer is the entity tag followed by the body. */
 static enum mm_err send_cached(struct req *r, struct res *res, struct str value)
 {
@@ -146,9 +169,7 @@ static enum mm_err send_declaration(struct req *r, struct res *res, struct str i
 	struct buf b, kept;
 	struct json j;
 	enum mm_err e;
-	buf_init(&b, r->arena, API_MAX_RESPONSE);
-	json_init(&j, &b);
-	json_object_begin(&j);
+	api_begin(r, &j, &b);
 	api_write_declaration(r, &j, v, true);
 	json_object_end(&j);
 	if ((e = json_finish(&j)) || (e = buf_append_char(&b, '\n')))
@@ -167,13 +188,8 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 	struct str id, raw_number, number = STR(""), cached;
 	enum verify_outcome outcome;
 	struct verification v;
-	if (!verify_rate_ok(r, res, true))
+	if (!verify_rate_ok(r, res, true) || !number_query(r, res, &raw_number, &number))
 		return MM_OK;
-	if (!query_once(r, "corporate_number", &raw_number))
-		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
-	if (raw_number.p && !core_corporate_number_read(r->arena, raw_number, &number))
-		return api_error(r, res, 400, "invalid_corporate_number",
-		                 "verify.api.error.corporate_number");
 	enum mm_err e = MM_OK;
 	outcome = verify_id_outcome(r->arena, req_param(r, "id"), &id);
 	if (outcome == VERIFY_FOUND) {
@@ -198,9 +214,7 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 		return send_declaration(r, res, id, &v);
 	struct buf b;
 	struct json j;
-	buf_init(&b, r->arena, API_MAX_RESPONSE);
-	json_init(&j, &b);
-	json_object_begin(&j);
+	api_begin(r, &j, &b);
 	api_write_declaration(r, &j, &v, true);
 	json_key(&j, "corporate_number_matches");
 	json_write_bool(&j, str_eq(number, v.corporate_number));
@@ -213,14 +227,9 @@ enum mm_err page_api_declarations(struct req *r, struct res *res)
 	struct str raw_number, number;
 	struct verification *list;
 	size_t n;
-	if (!verify_rate_ok(r, res, true))
+	if (!verify_rate_ok(r, res, true) || !number_query(r, res, &raw_number, &number))
 		return MM_OK;
-	if (!query_once(r, "corporate_number", &raw_number))
-		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
 	/* Without a corporate number the list is empty (there is no "all"). */
-	if (raw_number.p && !core_corporate_number_read(r->arena, raw_number, &number))
-		return api_error(r, res, 400, "invalid_corporate_number",
-		                 "verify.api.error.corporate_number");
 	n = 0;
 	if (raw_number.p) {
 		enum mm_err e =
@@ -230,9 +239,7 @@ enum mm_err page_api_declarations(struct req *r, struct res *res)
 	}
 	struct buf b;
 	struct json j;
-	buf_init(&b, r->arena, API_MAX_RESPONSE);
-	json_init(&j, &b);
-	json_object_begin(&j);
+	api_begin(r, &j, &b);
 	json_key(&j, "corporate_number");
 	json_write_string_or_null(&j, raw_number.p ? number : STR(""));
 	json_key(&j, "items");

@@ -21,9 +21,7 @@ enum mm_err page_api_declarants(struct req *r, struct res *res)
 		return e;
 	struct buf b;
 	struct json j;
-	buf_init(&b, r->arena, API_MAX_RESPONSE);
-	json_init(&j, &b);
-	json_object_begin(&j);
+	api_begin(r, &j, &b);
 	json_key(&j, "total");
 	json_write_int(&j, page.total);
 	json_key(&j, "page");

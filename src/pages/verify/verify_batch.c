@@ -151,17 +151,7 @@ static enum mm_err check_rows(struct req *r, struct row *rows, size_t n)
 
 static const char *outcome_code(const struct row *row)
 {
-	switch (row->outcome) {
-	case VERIFY_FOUND:
-		return verify_status_code(row->v.status);
-	case VERIFY_NOT_FOUND:
-		return "not_found";
-	case VERIFY_MISTYPED:
-		return "mistyped";
-	case VERIFY_MALFORMED:
-		break;
-	}
-	return "malformed";
+	return verify_outcome_code(row->outcome, &row->v);
 }
 
 /* "yes", "no" or "" (no number given, or nothing found to compare with). */

@@ -19,6 +19,21 @@ const char *verify_status_code(enum verification_status s)
 	return "active";
 }
 
+const char *verify_outcome_code(enum verify_outcome o, const struct verification *v)
+{
+	switch (o) {
+	case VERIFY_FOUND:
+		return verify_status_code(v->status);
+	case VERIFY_NOT_FOUND:
+		return "not_found";
+	case VERIFY_MISTYPED:
+		return "mistyped";
+	case VERIFY_MALFORMED:
+		break;
+	}
+	return "malformed";
+}
+
 /* The declaration with this (normalised) ID, with its history: from the
  * verification cache when it holds it, else from the store (and then
  * kept). */

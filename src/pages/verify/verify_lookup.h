@@ -42,5 +42,8 @@ bool verify_cached(struct req *r, enum verify_cache_kind kind, struct str id, st
 /* "active", "withdrawn", "revoked": the status as the API and the batch
  * CSV spell it. */
 const char *verify_status_code(enum verification_status s);
+/* The same for an outcome: v's status when FOUND, else "not_found",
+ * "mistyped", "malformed". */
+const char *verify_outcome_code(enum verify_outcome o, const struct verification *v);
 
 #endif

@@ -86,6 +86,14 @@ static enum mm_err set_step(struct req *r, struct val *ctx, int step, int level)
 	return MM_OK;
 }
 
+/* Renders step `step` of a new declaration for level (0: not chosen yet). */
+static enum mm_err step_render(struct req *r, struct res *res, struct val *ctx, int step, int level,
+                               int status, const char *template_name, const char *title_key)
+{
+	enum mm_err e = set_step(r, ctx, step, level);
+	return e ? e : declaration_render(r, res, status, template_name, ctx, title_key);
+}
+
 /* ---- 1 the details ------------------------------------------------------------ */
 
 static enum mm_err set_facts(struct req *r, struct val *ctx, const struct org_profile *o,
@@ -140,10 +148,8 @@ static enum mm_err level_page(struct req *r, struct res *res, struct webform *f,
 	if (!val_set_bool(a, f->ctx, "one_checked", level == 1) ||
 	    !val_set_bool(a, f->ctx, "two_checked", level == 2))
 		return MM_ERR_NOMEM;
-	enum mm_err e = set_step(r, f->ctx, 2, level);
-	return e ? e
-	         : declaration_render(r, res, status, "declaration_level", f->ctx,
-	                              "declaration.level.title");
+	return step_render(r, res, f->ctx, 2, level, status, "declaration_level",
+	                   "declaration.level.title");
 }
 
 static enum mm_err level_show(struct req *r, struct res *res)
@@ -214,10 +220,8 @@ enum mm_err page_declaration_prerequisites(struct req *r, struct res *res)
 static enum mm_err pledge_page(struct req *r, struct res *res, struct webform *f, int level,
                                int status)
 {
-	enum mm_err e = set_step(r, f->ctx, 4, level);
-	return e ? e
-	         : declaration_render(r, res, status, "declaration_pledge", f->ctx,
-	                              "declaration.pledge.title");
+	return step_render(r, res, f->ctx, 4, level, status, "declaration_pledge",
+	                   "declaration.pledge.title");
 }
 
 static enum mm_err pledge_show(struct req *r, struct res *res)

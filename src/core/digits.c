@@ -43,7 +43,11 @@ enum mm_err core_digits_normalise(struct arena *a, struct str in, enum digits_fo
 	if (!p)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < norm.n;) {
-		uint32_t cp = utf8_next(norm, &i);
+		uint32_t cp = (unsigned char)norm.p[i];
+		if (cp < 0x80) /* the usual case: no decoding */
+			i++;
+		else
+			cp = utf8_next(norm, &i);
 		if (core_digits_is_dash(cp)) {
 			if (form == DIGITS_HYPHENATED)
 				p[n++] = '-';

@@ -4,6 +4,8 @@
  */
 #include "core/corporate_number.h"
 
+#include "core/digits.h"
+
 int core_corporate_number_check_digit(const char body[12])
 {
 	int sum = 0;
@@ -22,4 +24,11 @@ bool core_corporate_number_valid(struct str s)
 		if (s.p[i] < '0' || s.p[i] > '9')
 			return false;
 	return s.p[0] - '0' == core_corporate_number_check_digit(s.p + 1);
+}
+
+bool core_corporate_number_read(struct arena *a, struct str in, struct str *out)
+{
+	if (core_digits_normalise(a, in, DIGITS_BARE, out))
+		return false;
+	return out->n && core_corporate_number_valid(*out);
 }

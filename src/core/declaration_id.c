@@ -6,6 +6,8 @@
  */
 #include "core/declaration_id.h"
 
+#include "core/digits.h"
+
 int core_luhn_check_digit(const char *digits, size_t n)
 {
 	int sum = 0;
@@ -46,4 +48,11 @@ enum declaration_id_check core_declaration_id_check(struct str s)
 		return DECLARATION_ID_FOREIGN;
 	return s.p[10] - '0' == core_luhn_check_digit(s.p, 10) ? DECLARATION_ID_VALID
 	                                                       : DECLARATION_ID_MISTYPED;
+}
+
+enum declaration_id_check core_declaration_id_read(struct arena *a, struct str in, struct str *out)
+{
+	if (core_digits_normalise(a, in, DIGITS_BARE, out))
+		return DECLARATION_ID_MALFORMED;
+	return core_declaration_id_check(*out);
 }

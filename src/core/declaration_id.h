@@ -3,7 +3,8 @@
  * with DECLARATION_ID_PREFIX and end in a Luhn check digit, so a mistyped
  * ID is caught at entry. IDs imported from elsewhere may lack the check
  * digit; they are still accepted for verification (the caller looks them
- * up as they are). Pure: no I/O, no allocation.
+ * up as they are). Pure: no I/O; core_declaration_id_read allocates only in
+ * the arena it is handed.
  */
 #ifndef MM_DECLARATION_ID_H
 #define MM_DECLARATION_ID_H
@@ -32,5 +33,12 @@ enum declaration_id_check {
 
 /* s must already be normalised (NFKC, spaces and hyphens removed). */
 enum declaration_id_check core_declaration_id_check(struct str s);
+
+/* An ID as people type it (full-width digits, spaces, hyphens and dashes:
+ * core/digits.h), read and checked: "９０００ ００００-０１９" is VALID with
+ * *out "90000000019". Unreadable input (invalid UTF-8, longer than
+ * DIGITS_INPUT_MAX, a character that is no digit or separator) is
+ * MALFORMED. *out is set in every case ("" when unreadable). */
+enum declaration_id_check core_declaration_id_read(struct arena *a, struct str in, struct str *out);
 
 #endif

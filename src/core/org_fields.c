@@ -1,49 +1,19 @@
 /*
  * org_fields.c — see org_fields.h. Every function reads its input once,
- * after NFKC where the field is a code or a number, and writes only into
- * the arena it is given.
+ * after NFKC where the field is a code or a number (the numbers and codes
+ * through core_digits_normalise, so they share one set of separators),
+ * and writes only into the arena it is given.
  */
 #include "core/org_fields.h"
 
 #include <string.h>
 
 #include "core/corporate_number.h"
+#include "core/digits.h"
 #include "core/email.h"
 #include "lib/utf8.h"
 
 const char org_supporter_code_alphabet[33] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/* The code point at s.p[*i] (s is valid UTF-8); advances *i. */
-static uint32_t next_code_point(struct str s, size_t *i)
-{
-	const unsigned char *p = (const unsigned char *)s.p + *i;
-	uint32_t cp;
-	size_t len;
-	if (p[0] < 0x80) {
-		cp = p[0];
-		len = 1;
-	} else if (p[0] < 0xE0) {
-		cp = p[0] & 0x1Fu;
-		len = 2;
-	} else if (p[0] < 0xF0) {
-		cp = p[0] & 0x0Fu;
-		len = 3;
-	} else {
-		cp = p[0] & 0x07u;
-		len = 4;
-	}
-	for (size_t k = 1; k < len && *i + k < s.n; k++)
-		cp = (cp << 6) | (p[k] & 0x3Fu);
-	*i += len;
-	return cp;
-}
-
-/* What people type for a hyphen, after NFKC has folded the full-width one. */
-static bool is_dash(uint32_t cp)
-{
-	return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0x30FC ||
-	       cp == 0x2043 || cp == 0xFE58;
-}
 
 static bool is_digit(uint32_t cp)
 {
@@ -57,25 +27,11 @@ static bool nfkc(struct arena *a, struct str in, struct str *out)
 	return utf8_nfkc(a, in, out) == MM_OK;
 }
 
-/* The ASCII bytes of s that are not dashes or spaces; false when anything
- * else than ASCII remains. */
-static bool drop_dashes_and_spaces(struct arena *a, struct str s, struct str *out)
+/* The ASCII bytes of s that are not separators (core/digits.h); false
+ * when s is not readable as such. */
+static bool drop_separators(struct arena *a, struct str s, struct str *out)
 {
-	char *p = arena_alloc(a, s.n + 1);
-	size_t n = 0;
-	if (!p)
-		return false;
-	for (size_t i = 0; i < s.n;) {
-		uint32_t cp = next_code_point(s, &i);
-		if (is_dash(cp) || cp == ' ')
-			continue;
-		if (cp >= 0x80)
-			return false;
-		p[n++] = (char)cp;
-	}
-	p[n] = '\0';
-	*out = (struct str){p, n};
-	return true;
+	return core_digits_normalise(a, s, DIGITS_BARE, out) == MM_OK;
 }
 
 static bool all_digits(struct str s)
@@ -88,10 +44,10 @@ static bool all_digits(struct str s)
 
 enum org_check org_corporate_number_normalise(struct arena *a, struct str in, struct str *out)
 {
-	struct str n, digits;
+	struct str digits;
 	if (in.n == 0)
 		return ORG_CHECK_EMPTY;
-	if (!nfkc(a, in, &n) || !drop_dashes_and_spaces(a, n, &digits))
+	if (!drop_separators(a, in, &digits))
 		return ORG_CHECK_INVALID;
 	if (digits.n == 0)
 		return ORG_CHECK_EMPTY;
@@ -113,7 +69,7 @@ enum org_check org_postal_code_normalise(struct arena *a, struct str in, struct 
 		return ORG_CHECK_INVALID;
 	if (str_starts_with(n, "\xE3\x80\x92"))
 		n = str_trim((struct str){n.p + 3, n.n - 3});
-	if (!drop_dashes_and_spaces(a, n, &digits) || digits.n != 7 || !all_digits(digits))
+	if (!drop_separators(a, n, &digits) || digits.n != 7 || !all_digits(digits))
 		return ORG_CHECK_INVALID;
 	char *p = arena_printf(a, "%.3s-%.4s", digits.p, digits.p + 3);
 	if (!p)
@@ -125,29 +81,22 @@ enum org_check org_postal_code_normalise(struct arena *a, struct str in, struct 
 enum org_check org_phone_normalise(struct arena *a, struct str in, struct str *out)
 {
 	struct str n;
+	size_t digits = 0;
 	if (in.n == 0)
 		return ORG_CHECK_EMPTY;
-	if (!nfkc(a, in, &n))
+	/* dashes written '-', spaces ' ': the grouping is kept as typed */
+	if (core_digits_normalise(a, in, DIGITS_HYPHENATED, &n))
 		return ORG_CHECK_INVALID;
-	char *p = arena_alloc(a, n.n + 1);
-	size_t len = 0, digits = 0;
-	if (!p)
-		return ORG_CHECK_NOMEM;
-	for (size_t i = 0; i < n.n;) {
-		size_t at = i;
-		uint32_t cp = next_code_point(n, &i);
-		if (is_digit(cp))
+	for (size_t i = 0; i < n.n; i++) {
+		char c = n.p[i];
+		if (is_digit((unsigned char)c))
 			digits++;
-		else if (is_dash(cp))
-			cp = '-';
-		else if (!(cp == ' ' || cp == '(' || cp == ')' || (cp == '+' && at == 0)))
+		else if (!(c == '-' || c == ' ' || c == '(' || c == ')' || (c == '+' && i == 0)))
 			return ORG_CHECK_INVALID;
-		p[len++] = (char)cp;
 	}
 	if (digits < ORG_PHONE_MIN_DIGITS || digits > ORG_PHONE_MAX_DIGITS)
 		return ORG_CHECK_INVALID;
-	p[len] = '\0';
-	*out = (struct str){p, len};
+	*out = n;
 	return ORG_CHECK_OK;
 }
 
@@ -265,7 +214,7 @@ bool org_kana_valid(struct arena *a, struct str kana)
 	if (!nfkc(a, kana, &n))
 		return false;
 	for (size_t i = 0; i < n.n;) {
-		uint32_t cp = next_code_point(n, &i);
+		uint32_t cp = utf8_next(n, &i);
 		if (cp == 0 || !kana_char(cp))
 			return false;
 	}
@@ -313,13 +262,12 @@ static int code_char(char c)
 
 enum org_check org_supporter_code_normalise(struct arena *a, struct str in, struct str *out)
 {
-	struct str n, bare;
+	struct str bare;
 	if (in.n == 0)
 		return ORG_CHECK_EMPTY;
-	if (!nfkc(a, in, &n) || !drop_dashes_and_spaces(a, n, &bare) ||
-	    bare.n != SUPPORTER_CODE_CHARS)
+	if (!drop_separators(a, in, &bare) || bare.n != SUPPORTER_CODE_CHARS)
 		return ORG_CHECK_INVALID;
-	char *p = (char *)bare.p; /* our own copy, from drop_dashes_and_spaces */
+	char *p = (char *)bare.p; /* our own copy, from drop_separators */
 	for (size_t i = 0; i < bare.n; i++) {
 		int c = code_char(p[i]);
 		if (c < 0)

@@ -5,8 +5,10 @@
  * written into the arena the caller hands in.
  *
  * Codes, numbers, e-mail and phone are NFKC-normalised first (DOMAIN.md §7),
- * so full-width digits, letters and hyphens are accepted; the dashes people
- * type for a hyphen (ー, −, ‐, –) are treated as one. Names are never
+ * so full-width digits, letters and hyphens are accepted; corporate number,
+ * postal code, phone and supporter code accept the separators of
+ * core/digits.h (spaces, the hyphen and the dashes people type for one:
+ * ー, −, ‐, ―), the same set as a declaration ID. Names are never
  * normalised here: they are kept as typed.
  */
 #ifndef MM_ORG_FIELDS_H
@@ -43,13 +45,13 @@ enum org_check {
 	ORG_CHECK_NOMEM,
 };
 
-/* 13 digits with a correct check digit; hyphens and spaces are dropped. */
+/* 13 digits with a correct check digit; separators are dropped. */
 enum org_check org_corporate_number_normalise(struct arena *a, struct str in, struct str *out);
-/* 7 digits, with or without the hyphen; out is "123-4567". */
+/* 7 digits, with or without separators (and a leading 〒); out is "123-4567". */
 enum org_check org_postal_code_normalise(struct arena *a, struct str in, struct str *out);
 /* Digits with hyphens, spaces, brackets, an optional leading '+';
  * ORG_PHONE_MIN_DIGITS…ORG_PHONE_MAX_DIGITS digits. out: NFKC, dashes as
- * '-'. */
+ * '-', spaces as ' '. */
 enum org_check org_phone_normalise(struct arena *a, struct str in, struct str *out);
 /* core_email_normalise (core/email.h), the one rule for addresses, with
  * its answer as an org_check. */
@@ -70,8 +72,8 @@ bool org_single_line(struct str s);
 bool org_prefecture_parse(struct str in, int *out);
 /* "A"…"T". */
 bool org_industry_parse(struct str in, char *out);
-/* A supporter code as typed: NFKC, upper-cased, hyphens and spaces
- * dropped, O read as 0 and I, L as 1; out is SUPPORTER_CODE_CHARS long. */
+/* A supporter code as typed: NFKC, upper-cased, separators dropped, O read as 0 and I, L as 1; out
+ * is SUPPORTER_CODE_CHARS long. */
 enum org_check org_supporter_code_normalise(struct arena *a, struct str in, struct str *out);
 /* The alphabet supporter codes are written in (32 characters). */
 extern const char org_supporter_code_alphabet[33];

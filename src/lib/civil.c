@@ -38,3 +38,30 @@ void civil_iso_utc(int64_t unix_s, char out[CIVIL_ISO_BYTES])
 	snprintf(out, CIVIL_ISO_BYTES, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
 	         c.hour, c.minute, c.second);
 }
+
+/* Two decimal digits of v (0–99) at p. */
+static void put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+const char *civil_iso_date(struct arena *a, int64_t unix_s)
+{
+	struct civil c = civil_utc(unix_s);
+	char *out = arena_alloc(a, sizeof "YYYY-MM-DD");
+	if (!out)
+		return "";
+	if (c.year < 0 || c.year > 9999) {
+		out[0] = '\0';
+		return out;
+	}
+	put2(out, c.year / 100);
+	put2(out + 2, c.year % 100);
+	out[4] = '-';
+	put2(out + 5, c.month);
+	out[7] = '-';
+	put2(out + 8, c.day);
+	out[10] = '\0';
+	return out;
+}

@@ -1,14 +1,16 @@
 /*
- * civil.h — calendar fields of a Unix time in UTC, without the C
- * library's gmtime_r (which takes glibc's process-wide time-zone lock on
- * every call; the access log and the verification answers ask on every
- * request). Proleptic Gregorian calendar, any int64 second count whose
- * year fits in an int.
+ * civil.h — calendar fields of a Unix time in UTC and its ISO date
+ * ("2024-05-01"), without the C library's gmtime_r (which takes glibc's
+ * process-wide time-zone lock on every call; the access log and the
+ * verification answers ask on every request). Proleptic Gregorian
+ * calendar, any int64 second count whose year fits in an int.
  */
 #ifndef MM_CIVIL_H
 #define MM_CIVIL_H
 
 #include <stdint.h>
+
+#include "lib/arena.h"
 
 struct civil {
 	int year, month, day; /* month 1–12, day 1–31 */
@@ -21,6 +23,12 @@ struct civil civil_utc(int64_t unix_s);
 /* unix_s as ISO 8601 in UTC, "YYYY-MM-DDTHH:MM:SSZ" (data exports, logs);
  * a year past 9999 is cut short rather than overflowing out. */
 void civil_iso_utc(int64_t unix_s, char out[CIVIL_ISO_BYTES]);
+
+/* "2024-05-01": the calendar day of unix_s in UTC (add an offset such as
+ * CIVIL_JAPAN_OFFSET_S first for a local day), into the arena; "" when
+ * the arena is full or the year has more than four digits. Without
+ * printf: an API answer writes several dates. */
+const char *civil_iso_date(struct arena *a, int64_t unix_s);
 
 /* Japan Standard Time: UTC+9, no daylight saving. Times shown to people
  * are Japan's (add this before civil_utc); data exports stay in UTC. */

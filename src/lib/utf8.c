@@ -52,6 +52,30 @@ bool utf8_valid(struct str s)
 	return true;
 }
 
+uint32_t utf8_next(struct str s, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s.p + *i;
+	uint32_t cp;
+	size_t len;
+	if (p[0] < 0x80) {
+		cp = p[0];
+		len = 1;
+	} else if (p[0] < 0xE0) {
+		cp = p[0] & 0x1Fu;
+		len = 2;
+	} else if (p[0] < 0xF0) {
+		cp = p[0] & 0x0Fu;
+		len = 3;
+	} else {
+		cp = p[0] & 0x07u;
+		len = 4;
+	}
+	for (size_t k = 1; k < len && *i + k < s.n; k++)
+		cp = (cp << 6) | (p[k] & 0x3Fu);
+	*i += len;
+	return cp;
+}
+
 size_t utf8_length(struct str s)
 {
 	size_t count = 0;

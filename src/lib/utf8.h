@@ -7,6 +7,7 @@
 #define MM_UTF8_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "lib/str.h"
 
@@ -14,6 +15,9 @@
 bool utf8_valid(struct str s);
 /* Number of code points (s must be valid). */
 size_t utf8_length(struct str s);
+/* The code point at s.p[*i] of valid UTF-8 s (utf8_valid, or the output
+ * of utf8_nfkc); advances *i past it. */
+uint32_t utf8_next(struct str s, size_t *i);
 /* NFKC of s into the arena. MM_ERR_INVALID when s is not valid UTF-8. */
 enum mm_err utf8_nfkc(struct arena *a, struct str s, struct str *out);
 

@@ -59,12 +59,25 @@ static void test_civil_iso_utc_writes_utc_with_z(void **state)
 	assert_string_equal(out, "2026-12-25T09:05:07Z");
 }
 
+static void test_iso_date_of_japan_calendar_day(void **state)
+{
+	/* 2024-04-30T15:00:00Z is 2024-05-01 00:00 in Japan */
+	assert_string_equal(civil_iso_date(*state, 1714489200 + CIVIL_JAPAN_OFFSET_S),
+	                    "2024-05-01");
+	assert_string_equal(civil_iso_date(*state, 1714489199 + CIVIL_JAPAN_OFFSET_S),
+	                    "2024-04-30");
+	assert_string_equal(civil_iso_date(*state, 0), "1970-01-01");
+	/* a year of five digits is not a date this format can write */
+	assert_string_equal(civil_iso_date(*state, 253402300800), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    TEST(test_civil_matches_gmtime_every_day_1800_to_2400),
 	    TEST(test_civil_known_dates),
 	    TEST(test_civil_iso_utc_writes_utc_with_z),
+	    TEST(test_iso_date_of_japan_calendar_day),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

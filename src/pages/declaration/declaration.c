@@ -6,15 +6,21 @@
  * from the organisation profile (/declaration/details), withdraw
  * (/declaration/withdraw, after a confirmation page).
  *
- * Every change runs core_declaration_transition first and writes the
- * change, its event and its audit line in one transaction; the store's
- * updates match an active declaration only, so a change racing with a
- * withdrawal finds nothing to change.
+ * Rights are the route table's: /declaration is for members (an owner
+ * sees what they may change), every other route for owners; the
+ * organisation is r->org. Every change runs core_declaration_transition
+ * first and writes the change, its event and its audit line in one
+ * store_tx; the store's updates match an active declaration only, so a
+ * change racing with a withdrawal finds nothing to change (409).
  */
-#include "web/audit.h"
-#include "pages/declaration/declaration_common.h"
-#include "web/page.h"
+#include "core/declaration.h"
+#include "pages/declaration/declaration_facts.h"
+#include "pages/declaration/declaration_record.h"
 #include "pages/declaration/declaration_routes.h"
+#include "pages/declaration/declaration_view.h"
+#include "pages/org/org_common.h"
+#include "web/audit.h"
+#include "web/page.h"
 #include "web/webform.h"
 
 /* Notices /declaration shows after a redirect (key declaration.notice.NAME). */
@@ -24,12 +30,12 @@ static const char *const notices[] = {"upgraded", "details_updated", "withdrawn"
 /* ---- GET /declaration ------------------------------------------------------------ */
 
 /* Earlier (withdrawn, revoked) declarations of the organisation. */
-static enum mm_err set_past(struct req *r, struct store *s, struct val *ctx, int64_t org_id)
+static enum mm_err set_past(struct req *r, struct val *ctx)
 {
 	struct arena *a = r->arena;
 	struct declaration *list;
 	size_t n, shown = 0;
-	enum mm_err e = store_declaration_list_of(s, a, org_id, &list, &n);
+	enum mm_err e = store_declaration_list_of(r->store, a, r->org->id, &list, &n);
 	struct val *past = val_set_list(a, ctx, "past");
 	if (e || !past)
 		return e ? e : MM_ERR_NOMEM;
@@ -46,13 +52,12 @@ static enum mm_err set_past(struct req *r, struct store *s, struct val *ctx, int
 
 /* When the last level change was the drop to ★ after the policy was
  * unpublished, the page says so (the firm is told where it looks). */
-static enum mm_err set_downgrade(struct req *r, struct store *s, struct val *ctx,
-                                 const struct declaration *d)
+static enum mm_err set_downgrade(struct req *r, struct val *ctx, const struct declaration *d)
 {
 	struct declaration_event *ev;
 	size_t n;
 	const struct declaration_event *last = NULL;
-	enum mm_err e = store_declaration_events(s, r->arena, d->id, &ev, &n);
+	enum mm_err e = store_declaration_events(r->store, r->arena, d->id, &ev, &n);
 	if (e)
 		return e;
 	for (size_t i = 0; i < n; i++)
@@ -69,17 +74,16 @@ static enum mm_err set_downgrade(struct req *r, struct store *s, struct val *ctx
 	return MM_OK;
 }
 
-static enum mm_err set_active(struct req *r, struct store *s, struct val *ctx,
-                              const struct org_here *h, const struct declaration *d)
+static enum mm_err set_active(struct req *r, struct val *ctx, const struct declaration *d)
 {
 	struct declaration now = {0};
 	unsigned problems;
 	enum mm_err e;
-	bool owner = org_is_owner(h);
+	bool owner = r->org->role == SCOPE_OWNER;
 	if ((e = declaration_set_summary(r, ctx, "declaration", d)) ||
-	    (e = declaration_set_events(r, s, ctx, d->id, false)) ||
-	    (e = set_downgrade(r, s, ctx, d)) ||
-	    (e = declaration_copy_facts(r, &h->org, &now, &problems)))
+	    (e = declaration_set_events(r, r->store, ctx, d->id, false)) ||
+	    (e = set_downgrade(r, ctx, d)) ||
+	    (e = declaration_copy_facts(r, r->org->profile, &now, &problems)))
 		return e;
 	if (!val_set_bool(r->arena, ctx, "can_upgrade",
 	                  owner && d->level == DECLARATION_LEVEL_ONE) ||
@@ -91,144 +95,163 @@ static enum mm_err set_active(struct req *r, struct store *s, struct val *ctx,
 
 enum mm_err page_declaration(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct declaration d;
-	bool answered;
-	enum mm_err e;
 	struct val *ctx = val_obj(r->arena);
-	if (!s || !ctx)
-		return s ? MM_ERR_NOMEM : MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_MEMBER, &h, &answered)) || answered)
-		return e;
-	e = store_declaration_active_of(s, r->arena, h.org.id, &d);
+	if (!ctx)
+		return MM_ERR_NOMEM;
+	enum mm_err e = store_declaration_active_of(r->store, r->arena, r->org->id, &d);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	bool active = e == MM_OK;
 	if (!val_set_bool(r->arena, ctx, "has_active", active) ||
-	    !val_set_bool(r->arena, ctx, "is_owner", org_is_owner(&h)) ||
-	    !val_set_str(r->arena, ctx, "org_name", h.org.name))
+	    !val_set_bool(r->arena, ctx, "is_owner", r->org->role == SCOPE_OWNER) ||
+	    !val_set_str(r->arena, ctx, "org_name", r->org->profile->name))
 		return MM_ERR_NOMEM;
-	if ((active && (e = set_active(r, s, ctx, &h, &d))) ||
-	    (e = set_past(r, s, ctx, h.org.id)) ||
+	if ((active && (e = set_active(r, ctx, &d))) || (e = set_past(r, ctx)) ||
 	    (e = org_set_notice(r, ctx, "declaration.notice", notices, NOTICE_COUNT)))
 		return e;
 	return declaration_render(r, res, 200, "declaration_show", ctx, "declaration.title");
 }
 
-/* The active declaration for an owner's page; redirects to the overview
- * (and sets *answered) when there is none. */
-static enum mm_err active_require(struct req *r, struct res *res, struct store *s,
-                                  struct org_here *h, struct declaration *d, bool *answered)
+/* ---- what every owner's change shares ------------------------------------------- */
+
+/* An owner's page about the active declaration d. */
+typedef enum mm_err (*active_page)(struct req *r, struct res *res, const struct declaration *d);
+
+/* Runs page with the organisation's active declaration; without one
+ * there is nothing to change, and the owner is sent to the overview. */
+static enum mm_err with_active(struct req *r, struct res *res, active_page page)
 {
-	enum mm_err e = declaration_owner_require(r, res, s, h, answered);
-	if (e || *answered)
-		return e;
-	e = store_declaration_active_of(s, r->arena, h->org.id, d);
-	if (e != MM_ERR_NOT_FOUND)
-		return e;
-	*answered = true;
-	return page_redirect(r, res, "/declaration");
+	struct declaration d;
+	enum mm_err e = store_declaration_active_of(r->store, r->arena, r->org->id, &d);
+	if (e == MM_ERR_NOT_FOUND)
+		return page_redirect(r, res, "/declaration");
+	return e ? e : page(r, res, &d);
 }
 
-/* Commits a change, or answers 409 when the declaration stopped being
- * active since it was read (*answered set). */
-static enum mm_err finish_change(struct req *r, struct res *res, struct store *s, enum mm_err e,
-                                 const char *action, bool *answered)
+/* A change of the active declaration d, written by store_tx: each page's
+ * update, then its event and audit line (change_record). */
+struct change {
+	struct req *r;
+	const struct declaration *d; /* as it is after the change (its facts) */
+	struct declaration_event ev;
+	struct declaration_state to; /* what core_declaration_transition allowed */
+	const char *action;          /* the audit action */
+	bool refused;                /* a rule refused it before anything was written */
+	bool stale;                  /* it was no longer active: withdrawn or revoked since read */
+};
+
+/* Records c after its update returned e; a declaration the update did
+ * not find active makes the change stale. */
+static enum mm_err change_record(struct store *s, struct change *c, enum mm_err e)
 {
-	*answered = false;
-	if (e == MM_ERR_NOT_FOUND) {
-		/* withdrawn or revoked by someone else since the page was shown */
-		store_rollback(s);
-		audit_log(r, action, 0, 0, STR(""), AUDIT_DENIED, "not active");
-		*answered = true;
-		return declaration_refuse(r, res, 409, "declaration.refused.not_active",
-		                          "/declaration");
-	}
-	if (e || (e = store_commit(s)))
-		store_rollback(s);
+	if (!e)
+		e = declaration_record(c->r, s, c->d, &c->ev, c->action);
+	c->stale = e == MM_ERR_NOT_FOUND;
 	return e;
 }
 
-/* ---- upgrade ★ → ★★ -------------------------------------------------------------------- */
+/* The answer once store_tx has run: 409 for a stale change (written
+ * nowhere but in the audit log), else done_url. */
+static enum mm_err change_answer(struct req *r, struct res *res, const struct change *c,
+                                 enum mm_err e, const char *done_url)
+{
+	if (c->stale) {
+		audit_log(r, c->action, 0, 0, STR(""), AUDIT_DENIED, "not active");
+		return declaration_refuse(r, res, 409, "declaration.refused.not_active",
+		                          "/declaration");
+	}
+	return e ? e : page_redirect(r, res, done_url);
+}
 
-static enum mm_err upgrade_page(struct req *r, struct res *res, struct store *s,
-                                const struct org_here *h, const struct declaration *d, int status)
+/* The event of a change of d made by the signed-in owner now. */
+static struct declaration_event change_event(struct req *r, const struct declaration *d,
+                                             const char *kind, struct str from, struct str to,
+                                             const char *reason)
+{
+	return (struct declaration_event){.declaration_id = d->id,
+	                                  .at = r->now,
+	                                  .actor_user_id = r->user->id,
+	                                  .kind = str_from(kind),
+	                                  .from_value = from,
+	                                  .to_value = to,
+	                                  .reason = str_from(reason)};
+}
+
+/* ---- upgrade ★ → ★★ ---------------------------------------------------------------- */
+
+static enum mm_err upgrade_page(struct req *r, struct res *res, const struct declaration *d,
+                                int status)
 {
 	struct declaration_prerequisites p;
 	struct webform f;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = store_declaration_prerequisites(s, r->arena, h->org.id, &p)) ||
-	    (e = declaration_set_prerequisites(r, f.ctx, &p, &h->org)) ||
+	    (e = store_declaration_prerequisites(r->store, r->arena, r->org->id, &p)) ||
+	    (e = declaration_set_prerequisites(r, f.ctx, &p, r->org->profile)) ||
 	    (e = declaration_set_summary(r, f.ctx, "declaration", d)))
 		return e;
 	return declaration_render(r, res, status, "declaration_upgrade", f.ctx,
 	                          "declaration.upgrade.title");
 }
 
+static enum mm_err upgrade_show(struct req *r, struct res *res, const struct declaration *d)
+{
+	if (d->level != DECLARATION_LEVEL_ONE)
+		return page_redirect(r, res, "/declaration");
+	return upgrade_page(r, res, d, 200);
+}
+
 enum mm_err page_declaration_upgrade(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	struct declaration d;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = active_require(r, res, s, &h, &d, &answered)) || answered)
+	return with_active(r, res, upgrade_show);
+}
+
+struct upgrade {
+	struct change c;
+	enum declaration_refusal why;
+};
+
+/* The prerequisites are read in the transaction that raises the level. */
+static enum mm_err upgrade_tx(struct store *s, void *arg)
+{
+	struct upgrade *u = arg;
+	struct req *r = u->c.r;
+	const struct declaration *d = u->c.d;
+	struct declaration_prerequisites p;
+	enum mm_err e = store_declaration_prerequisites(s, r->arena, r->org->id, &p);
+	if (e)
 		return e;
-	if (d.level != DECLARATION_LEVEL_ONE)
+	struct declaration_request req = {.has_assessment = p.has_assessment,
+	                                  .has_policy = p.has_policy};
+	struct declaration_state from = {d->status, d->level, d->flagged};
+	if ((u->why = core_declaration_transition(from, DECLARATION_UPGRADE, &req, &u->c.to))) {
+		u->c.refused = true;
+		return MM_ERR_CONFLICT; /* nothing written: roll back */
+	}
+	u->c.ev = change_event(r, d, "level", STR("1"), STR("2"), "upgrade");
+	e = store_declaration_set_level(s, d->id, u->c.to.level, p.policy_url, r->now);
+	return change_record(s, &u->c, e);
+}
+
+static enum mm_err upgrade_post(struct req *r, struct res *res, const struct declaration *d)
+{
+	struct upgrade u = {.c = {.r = r, .d = d, .action = "declaration.upgrade"}};
+	enum mm_err e = store_tx(r->store, upgrade_tx, &u);
+	if (u.why == DECLARATION_REFUSED_LEVEL)
 		return page_redirect(r, res, "/declaration");
-	return upgrade_page(r, res, s, &h, &d, 200);
+	if (u.c.refused) {
+		audit_log(r, u.c.action, 0, r->org->id, d->public_id, AUDIT_DENIED,
+		          u.why == DECLARATION_REFUSED_NO_ASSESSMENT ? "no assessment"
+		                                                     : "no policy");
+		return upgrade_page(r, res, d, 422);
+	}
+	return change_answer(r, res, &u.c, e, "/declaration?notice=upgraded");
 }
 
 enum mm_err page_declaration_upgrade_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	struct declaration d;
-	struct declaration_prerequisites p;
-	struct declaration_state to;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = active_require(r, res, s, &h, &d, &answered)) || answered)
-		return e;
-	if ((e = store_begin(s)) ||
-	    (e = store_declaration_prerequisites(s, r->arena, h.org.id, &p))) {
-		store_rollback(s);
-		return e;
-	}
-	struct declaration_request req = {.has_assessment = p.has_assessment,
-	                                  .has_policy = p.has_policy};
-	struct declaration_state from = {d.status, d.level, d.flagged};
-	enum declaration_refusal why =
-	    core_declaration_transition(from, DECLARATION_UPGRADE, &req, &to);
-	if (why == DECLARATION_REFUSED_LEVEL) {
-		store_rollback(s);
-		return page_redirect(r, res, "/declaration");
-	}
-	if (why) {
-		store_rollback(s);
-		audit_log(r, "declaration.upgrade", 0, h.org.id, d.public_id, AUDIT_DENIED,
-		          why == DECLARATION_REFUSED_NO_ASSESSMENT ? "no assessment" : "no policy");
-		return upgrade_page(r, res, s, &h, &d, 422);
-	}
-	struct declaration_event ev = {.declaration_id = d.id,
-	                               .at = r->now,
-	                               .actor_user_id = r->user->id,
-	                               .kind = STR("level"),
-	                               .from_value = STR("1"),
-	                               .to_value = STR("2"),
-	                               .reason = STR("upgrade")};
-	e = store_declaration_set_level(s, d.id, to.level, p.policy_url, r->now);
-	if (!e)
-		e = declaration_record(r, s, &d, &ev, "declaration.upgrade");
-	if ((e = finish_change(r, res, s, e, "declaration.upgrade", &answered)) || answered)
-		return e;
-	return page_redirect(r, res, "/declaration?notice=upgraded");
+	return with_active(r, res, upgrade_post);
 }
 
 /* ---- details copied again ------------------------------------------------------------------ */
@@ -292,16 +315,17 @@ static enum mm_err set_comparison(struct req *r, struct val *ctx, const struct d
 	return MM_OK;
 }
 
-static enum mm_err details_page(struct req *r, struct res *res, const struct org_here *h,
-                                const struct declaration *d, int status)
+static enum mm_err details_page(struct req *r, struct res *res, const struct declaration *d,
+                                int status)
 {
+	const struct org_profile *o = r->org->profile;
 	struct declaration now = {0};
 	struct webform f;
 	unsigned problems;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = declaration_copy_facts(r, &h->org, &now, &problems)) ||
-	    (e = set_comparison(r, f.ctx, d, &now, &h->org)) ||
+	    (e = declaration_copy_facts(r, o, &now, &problems)) ||
+	    (e = set_comparison(r, f.ctx, d, &now, o)) ||
 	    (e = declaration_set_problems(r, f.ctx, problems)) ||
 	    (e = declaration_set_summary(r, f.ctx, "declaration", d)))
 		return e;
@@ -311,18 +335,14 @@ static enum mm_err details_page(struct req *r, struct res *res, const struct org
 	                          "declaration.details.title");
 }
 
+static enum mm_err details_show(struct req *r, struct res *res, const struct declaration *d)
+{
+	return details_page(r, res, d, 200);
+}
+
 enum mm_err page_declaration_details(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	struct declaration d;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = active_require(r, res, s, &h, &d, &answered)) || answered)
-		return e;
-	return details_page(r, res, &h, &d, 200);
+	return with_active(r, res, details_show);
 }
 
 /* Another organisation's active declaration holds the new number. */
@@ -341,103 +361,93 @@ static enum mm_err number_taken(struct store *s, const struct declaration *d,
 	return e;
 }
 
-enum mm_err page_declaration_details_post(struct req *r, struct res *res)
+struct details {
+	struct change c; /* c.d: the declaration with the profile's facts */
+	const struct declaration *before;
+};
+
+/* The new corporate number is checked in the transaction that takes it. */
+static enum mm_err details_tx(struct store *s, void *arg)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	struct declaration d, now;
-	struct declaration_state to;
-	unsigned problems;
-	bool answered, taken;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = active_require(r, res, s, &h, &d, &answered)) || answered)
-		return e;
-	now = d;
-	if ((e = declaration_copy_facts(r, &h.org, &now, &problems)))
-		return e;
-	if (problems)
-		return details_page(r, res, &h, &d, 422);
-	struct declaration_request req = {.details_changed = declaration_details_differ(&d, &now)};
-	struct declaration_state from = {d.status, d.level, d.flagged};
-	if (core_declaration_transition(from, DECLARATION_DETAILS, &req, &to))
-		return page_redirect(r, res, "/declaration?notice=no_change");
-	if ((e = store_begin(s)) || (e = number_taken(s, &d, &now, &taken))) {
-		store_rollback(s);
-		return e;
+	struct details *u = arg;
+	bool taken;
+	enum mm_err e = number_taken(s, u->before, u->c.d, &taken);
+	if (e || taken) {
+		u->c.refused = taken;
+		return e ? e : MM_ERR_CONFLICT; /* nothing written: roll back */
 	}
-	if (taken) {
-		store_rollback(s);
-		return declaration_refuse(
-		    r, res, 409, "declaration.refused.corporate_number_declared", "/declaration");
-	}
-	struct declaration_event ev = {.declaration_id = d.id,
-	                               .at = r->now,
-	                               .actor_user_id = r->user->id,
-	                               .kind = STR("details"),
-	                               .from_value = details_side(r, &d, &now, true),
-	                               .to_value = details_side(r, &d, &now, false),
-	                               .reason = STR("profile_update")};
-	e = store_declaration_set_details(s, &now, r->now);
-	if (!e)
-		e = declaration_record(r, s, &now, &ev, "declaration.details");
-	if ((e = finish_change(r, res, s, e, "declaration.details", &answered)) || answered)
-		return e;
-	return page_redirect(r, res, "/declaration?notice=details_updated");
+	e = store_declaration_set_details(s, u->c.d, u->c.r->now);
+	return change_record(s, &u->c, e);
 }
 
-/* ---- withdrawal
- * ---------------------------------------------------------------------------------- */
-
-enum mm_err page_declaration_withdraw(struct req *r, struct res *res)
+static enum mm_err details_post(struct req *r, struct res *res, const struct declaration *d)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	struct declaration d;
-	struct webform f;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = active_require(r, res, s, &h, &d, &answered)) || answered)
+	struct declaration now = *d;
+	struct declaration_state to;
+	unsigned problems;
+	enum mm_err e = declaration_copy_facts(r, r->org->profile, &now, &problems);
+	if (e)
 		return e;
+	if (problems)
+		return details_page(r, res, d, 422);
+	struct declaration_request req = {.details_changed = declaration_details_differ(d, &now)};
+	struct declaration_state from = {d->status, d->level, d->flagged};
+	if (core_declaration_transition(from, DECLARATION_DETAILS, &req, &to))
+		return page_redirect(r, res, "/declaration?notice=no_change");
+	struct details u = {.c = {.r = r, .d = &now, .action = "declaration.details"}, .before = d};
+	u.c.ev = change_event(r, d, "details", details_side(r, d, &now, true),
+	                      details_side(r, d, &now, false), "profile_update");
+	e = store_tx(r->store, details_tx, &u);
+	if (u.c.refused)
+		return declaration_refuse(
+		    r, res, 409, "declaration.refused.corporate_number_declared", "/declaration");
+	return change_answer(r, res, &u.c, e, "/declaration?notice=details_updated");
+}
+
+enum mm_err page_declaration_details_post(struct req *r, struct res *res)
+{
+	return with_active(r, res, details_post);
+}
+
+/* ---- withdrawal --------------------------------------------------------------------------------
+ */
+
+static enum mm_err withdraw_show(struct req *r, struct res *res, const struct declaration *d)
+{
+	struct webform f;
+	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = declaration_set_summary(r, f.ctx, "declaration", &d)))
+	    (e = declaration_set_summary(r, f.ctx, "declaration", d)))
 		return e;
 	return declaration_render(r, res, 200, "declaration_withdraw", f.ctx,
 	                          "declaration.withdraw.title");
 }
 
+enum mm_err page_declaration_withdraw(struct req *r, struct res *res)
+{
+	return with_active(r, res, withdraw_show);
+}
+
+static enum mm_err withdraw_tx(struct store *s, void *arg)
+{
+	struct change *c = arg;
+	enum mm_err e = store_declaration_set_status(s, c->d->id, c->to.status, c->r->now);
+	return change_record(s, c, e);
+}
+
+static enum mm_err withdraw_post(struct req *r, struct res *res, const struct declaration *d)
+{
+	struct change c = {.r = r, .d = d, .action = "declaration.withdraw"};
+	struct declaration_request req = {0};
+	struct declaration_state from = {d->status, d->level, d->flagged};
+	if (core_declaration_transition(from, DECLARATION_WITHDRAW, &req, &c.to))
+		return page_redirect(r, res, "/declaration");
+	c.ev = change_event(r, d, "withdrawn", STR("active"), STR("withdrawn"), "owner_request");
+	enum mm_err e = store_tx(r->store, withdraw_tx, &c);
+	return change_answer(r, res, &c, e, "/declaration?notice=withdrawn");
+}
+
 enum mm_err page_declaration_withdraw_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	struct declaration d;
-	struct declaration_state to;
-	bool answered;
-	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = active_require(r, res, s, &h, &d, &answered)) || answered)
-		return e;
-	struct declaration_request req = {0};
-	struct declaration_state from = {d.status, d.level, d.flagged};
-	if (core_declaration_transition(from, DECLARATION_WITHDRAW, &req, &to))
-		return page_redirect(r, res, "/declaration");
-	struct declaration_event ev = {.declaration_id = d.id,
-	                               .at = r->now,
-	                               .actor_user_id = r->user->id,
-	                               .kind = STR("withdrawn"),
-	                               .from_value = STR("active"),
-	                               .to_value = STR("withdrawn"),
-	                               .reason = STR("owner_request")};
-	if ((e = store_begin(s)))
-		return e;
-	e = store_declaration_set_status(s, d.id, to.status, r->now);
-	if (!e)
-		e = declaration_record(r, s, &d, &ev, "declaration.withdraw");
-	if ((e = finish_change(r, res, s, e, "declaration.withdraw", &answered)) || answered)
-		return e;
-	return page_redirect(r, res, "/declaration?notice=withdrawn");
+	return with_active(r, res, withdraw_post);
 }

@@ -8,19 +8,24 @@
  *   /declaration/new/check           5 check your answers; POST /declaration/new declares
  *   /declaration/declared              the ID and what to do next
  *
- * The steps keep the choices in the address (?level=2&pledged=1) and
- * nothing in the database, so leaving half-way leaves no trace. The steps
- * only guide: the final POST checks everything again (owner, details,
- * level, pledge, ★★ prerequisites, the corporate number) inside the
- * transaction that inserts the declaration, its first event and the audit
- * line.
+ * The steps are for owners (the route table's RIGHT_OWNER; the
+ * confirmation is RIGHT_MEMBER) and work on r->org. They keep the choices
+ * in the address (?level=2&pledged=1) and nothing in the database, so
+ * leaving half-way leaves no trace. The steps only guide: the final POST
+ * checks everything again (details, level, pledge, ★★ prerequisites, the
+ * corporate number, no active declaration) inside the store_tx that
+ * inserts the declaration, its first event and the audit line.
  */
 #include <stdio.h>
 
-#include "web/audit.h"
-#include "pages/declaration/declaration_common.h"
-#include "web/page.h"
+#include "core/declaration.h"
+#include "pages/declaration/declaration_facts.h"
+#include "pages/declaration/declaration_record.h"
 #include "pages/declaration/declaration_routes.h"
+#include "pages/declaration/declaration_view.h"
+#include "pages/org/org_common.h"
+#include "web/audit.h"
+#include "web/page.h"
 #include "web/webform.h"
 
 #define PLEDGE_FIELD_COUNT (DECLARATION_RULE_COUNT + 1) /* five rules and the terms of use */
@@ -42,20 +47,26 @@ static bool pledged_requested(struct req *r)
 	return kvlist_get_one(&r->query_fields, "pledged", &v) == MM_OK && str_eq_lit(v, "1");
 }
 
-/* The owner's organisation for a step; an organisation that already has
- * an active declaration is sent to its overview. */
-static enum mm_err step_begin(struct req *r, struct res *res, struct store *s, struct org_here *h,
-                              bool *answered)
+/* A step of a new declaration (the organisation is r->org). */
+typedef enum mm_err (*step_page)(struct req *r, struct res *res);
+
+/* Runs step unless the organisation already has an active declaration:
+ * then its overview is where to go. */
+static enum mm_err with_no_active(struct req *r, struct res *res, step_page step)
 {
 	struct declaration d;
-	enum mm_err e = declaration_owner_require(r, res, s, h, answered);
-	if (e || *answered)
-		return e;
-	e = store_declaration_active_of(s, r->arena, h->org.id, &d);
+	enum mm_err e = store_declaration_active_of(r->store, r->arena, r->org->id, &d);
 	if (e == MM_ERR_NOT_FOUND)
-		return MM_OK;
-	*answered = true;
+		return step(r, res);
 	return e ? e : page_redirect(r, res, "/declaration");
+}
+
+/* Redirects to the step at path for level, with what follows ("&pledged=1"). */
+static enum mm_err step_redirect(struct req *r, struct res *res, const char *path, int level,
+                                 const char *more)
+{
+	char *url = arena_printf(r->arena, "%s?level=%d%s", path, level, more);
+	return url ? page_redirect(r, res, url) : MM_ERR_NOMEM;
 }
 
 static enum mm_err set_step(struct req *r, struct val *ctx, int step, int level)
@@ -73,6 +84,14 @@ static enum mm_err set_step(struct req *r, struct val *ctx, int step, int level)
 	                 level ? declaration_level_label(r, level) : STR("")))
 		return MM_ERR_NOMEM;
 	return MM_OK;
+}
+
+/* Renders step `step` of a new declaration for level (0: not chosen yet). */
+static enum mm_err step_render(struct req *r, struct res *res, struct val *ctx, int step, int level,
+                               int status, const char *template_name, const char *title_key)
+{
+	enum mm_err e = set_step(r, ctx, step, level);
+	return e ? e : declaration_render(r, res, status, template_name, ctx, title_key);
 }
 
 /* ---- 1 the details ------------------------------------------------------------ */
@@ -103,21 +122,21 @@ static enum mm_err set_facts(struct req *r, struct val *ctx, const struct org_pr
 	return declaration_set_problems(r, ctx, *problems);
 }
 
-enum mm_err page_declaration_new(struct req *r, struct res *res)
+static enum mm_err new_show(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
-	bool answered;
 	unsigned problems;
 	enum mm_err e;
 	struct val *ctx = val_obj(r->arena);
-	if (!s || !ctx)
-		return s ? MM_ERR_NOMEM : MM_ERR_DB;
-	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
-		return e;
-	if ((e = set_step(r, ctx, 1, 0)) || (e = set_facts(r, ctx, &h.org, &problems)))
+	if (!ctx)
+		return MM_ERR_NOMEM;
+	if ((e = set_step(r, ctx, 1, 0)) || (e = set_facts(r, ctx, r->org->profile, &problems)))
 		return e;
 	return declaration_render(r, res, 200, "declaration_new", ctx, "declaration.new.title");
+}
+
+enum mm_err page_declaration_new(struct req *r, struct res *res)
+{
+	return with_no_active(r, res, new_show);
 }
 
 /* ---- 2 the level ----------------------------------------------------------------- */
@@ -129,40 +148,29 @@ static enum mm_err level_page(struct req *r, struct res *res, struct webform *f,
 	if (!val_set_bool(a, f->ctx, "one_checked", level == 1) ||
 	    !val_set_bool(a, f->ctx, "two_checked", level == 2))
 		return MM_ERR_NOMEM;
-	enum mm_err e = set_step(r, f->ctx, 2, level);
-	return e ? e
-	         : declaration_render(r, res, status, "declaration_level", f->ctx,
-	                              "declaration.level.title");
+	return step_render(r, res, f->ctx, 2, level, status, "declaration_level",
+	                   "declaration.level.title");
 }
 
-enum mm_err page_declaration_level(struct req *r, struct res *res)
+static enum mm_err level_show(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
-		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
 	    (e = webform_set(&f, "level", STR(""))))
 		return e;
 	return level_page(r, res, &f, level_requested(r), 200);
 }
 
-enum mm_err page_declaration_level_post(struct req *r, struct res *res)
+enum mm_err page_declaration_level(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
+	return with_no_active(r, res, level_show);
+}
+
+static enum mm_err level_post(struct req *r, struct res *res)
+{
 	struct webform f;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
-		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
 	struct str level = webform_take(&f, "level", 1);
@@ -171,30 +179,28 @@ enum mm_err page_declaration_level_post(struct req *r, struct res *res)
 		webform_error(&f, "level", "declaration.error.level");
 	if (!webform_ok(&f))
 		return level_page(r, res, &f, 0, 422);
-	return page_redirect(r, res,
-	                     n == 1 ? "/declaration/new/prerequisites?level=1"
-	                            : "/declaration/new/prerequisites?level=2");
+	return step_redirect(r, res, "/declaration/new/prerequisites", n, "");
+}
+
+enum mm_err page_declaration_level_post(struct req *r, struct res *res)
+{
+	return with_no_active(r, res, level_post);
 }
 
 /* ---- 3 prerequisites ---------------------------------------------------------------- */
 
-enum mm_err page_declaration_prerequisites(struct req *r, struct res *res)
+static enum mm_err prerequisites_show(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct declaration_prerequisites p;
-	bool answered;
 	int level = level_requested(r);
 	enum mm_err e;
 	struct val *ctx = val_obj(r->arena);
-	if (!s || !ctx)
-		return s ? MM_ERR_NOMEM : MM_ERR_DB;
-	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
-		return e;
+	if (!ctx)
+		return MM_ERR_NOMEM;
 	if (!level)
 		return page_redirect(r, res, "/declaration/new/level");
-	if ((e = store_declaration_prerequisites(s, r->arena, h.org.id, &p)) ||
-	    (e = declaration_set_prerequisites(r, ctx, &p, &h.org)) ||
+	if ((e = store_declaration_prerequisites(r->store, r->arena, r->org->id, &p)) ||
+	    (e = declaration_set_prerequisites(r, ctx, &p, r->org->profile)) ||
 	    (e = set_step(r, ctx, 3, level)))
 		return e;
 	bool ready = level == DECLARATION_LEVEL_ONE || (p.has_assessment && p.has_policy);
@@ -204,29 +210,25 @@ enum mm_err page_declaration_prerequisites(struct req *r, struct res *res)
 	                          "declaration.prerequisites.title");
 }
 
+enum mm_err page_declaration_prerequisites(struct req *r, struct res *res)
+{
+	return with_no_active(r, res, prerequisites_show);
+}
+
 /* ---- 4 the pledge ------------------------------------------------------------------------ */
 
 static enum mm_err pledge_page(struct req *r, struct res *res, struct webform *f, int level,
                                int status)
 {
-	enum mm_err e = set_step(r, f->ctx, 4, level);
-	return e ? e
-	         : declaration_render(r, res, status, "declaration_pledge", f->ctx,
-	                              "declaration.pledge.title");
+	return step_render(r, res, f->ctx, 4, level, status, "declaration_pledge",
+	                   "declaration.pledge.title");
 }
 
-enum mm_err page_declaration_pledge(struct req *r, struct res *res)
+static enum mm_err pledge_show(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
-	bool answered;
 	int level = level_requested(r);
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
-		return e;
 	if (!level)
 		return page_redirect(r, res, "/declaration/new/level");
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
@@ -235,6 +237,11 @@ enum mm_err page_declaration_pledge(struct req *r, struct res *res)
 		if ((e = webform_set(&f, pledge_fields[i], STR(""))))
 			return e;
 	return pledge_page(r, res, &f, level, 200);
+}
+
+enum mm_err page_declaration_pledge(struct req *r, struct res *res)
+{
+	return with_no_active(r, res, pledge_show);
 }
 
 /* Every pledge box ticked; an error on each one that is not. */
@@ -259,17 +266,10 @@ static int level_from_form(struct webform *f)
 	return str_eq_lit(v, "1") ? 1 : str_eq_lit(v, "2") ? 2 : 0;
 }
 
-enum mm_err page_declaration_pledge_post(struct req *r, struct res *res)
+static enum mm_err pledge_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
-		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
 	int level = level_from_form(&f);
@@ -277,43 +277,43 @@ enum mm_err page_declaration_pledge_post(struct req *r, struct res *res)
 		return page_redirect(r, res, "/declaration/new/level");
 	if (!pledge_read(&f))
 		return pledge_page(r, res, &f, level, 422);
-	return page_redirect(r, res,
-	                     level == 1 ? "/declaration/new/check?level=1&pledged=1"
-	                                : "/declaration/new/check?level=2&pledged=1");
+	return step_redirect(r, res, "/declaration/new/check", level, "&pledged=1");
+}
+
+enum mm_err page_declaration_pledge_post(struct req *r, struct res *res)
+{
+	return with_no_active(r, res, pledge_post);
 }
 
 /* ---- 5 check your answers ---------------------------------------------------------------- */
 
-enum mm_err page_declaration_check(struct req *r, struct res *res)
+static enum mm_err check_show(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
+	const struct org_profile *o = r->org->profile;
 	struct declaration_prerequisites p;
 	struct webform f;
-	bool answered;
 	unsigned problems;
 	int level = level_requested(r);
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = step_begin(r, res, s, &h, &answered)) || answered)
-		return e;
 	if (!level)
 		return page_redirect(r, res, "/declaration/new/level");
 	if (!pledged_requested(r))
-		return page_redirect(r, res,
-		                     level == 1 ? "/declaration/new/pledge?level=1"
-		                                : "/declaration/new/pledge?level=2");
+		return step_redirect(r, res, "/declaration/new/pledge", level, "");
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = set_step(r, f.ctx, 5, level)) || (e = set_facts(r, f.ctx, &h.org, &problems)) ||
-	    (e = store_declaration_prerequisites(s, r->arena, h.org.id, &p)) ||
-	    (e = declaration_set_prerequisites(r, f.ctx, &p, &h.org)))
+	    (e = set_step(r, f.ctx, 5, level)) || (e = set_facts(r, f.ctx, o, &problems)) ||
+	    (e = store_declaration_prerequisites(r->store, r->arena, r->org->id, &p)) ||
+	    (e = declaration_set_prerequisites(r, f.ctx, &p, o)))
 		return e;
 	bool ready = !problems && (level == 1 || (p.has_assessment && p.has_policy));
 	if (!val_set_bool(r->arena, f.ctx, "can_declare", ready))
 		return MM_ERR_NOMEM;
 	return declaration_render(r, res, 200, "declaration_check", f.ctx,
 	                          "declaration.check.title");
+}
+
+enum mm_err page_declaration_check(struct req *r, struct res *res)
+{
+	return with_no_active(r, res, check_show);
 }
 
 /* ---- declaring --------------------------------------------------------------------------------
@@ -354,30 +354,39 @@ static const char *refusal_key(enum declaration_refusal why)
 	}
 }
 
-/* Inserts d with its first event and audit line; *refusal set (and
- * nothing written) when a check refuses it. */
-static enum mm_err declare(struct req *r, struct store *s, const struct org_here *h, int level,
-                           struct declaration *d, const char **refusal)
+/* A new declaration, inserted by store_tx with its first event and audit
+ * line; refusal set (and nothing written) when a check refuses it. */
+struct declaring {
+	struct req *r;
+	int level;
+	struct declaration d;
+	const char *refusal;
+};
+
+static enum mm_err declare(struct store *s, void *arg)
 {
+	struct declaring *n = arg;
+	struct req *r = n->r;
+	struct declaration *d = &n->d;
 	struct declaration_prerequisites p;
 	struct declaration_state to;
 	unsigned problems, signals;
 	char reasons[DECLARATION_FLAG_REASONS_MAX];
 	int64_t id;
 	enum mm_err e;
-	*d = (struct declaration){.organisation_id = h->org.id,
-	                          .level = level,
+	*d = (struct declaration){.organisation_id = r->org->id,
+	                          .level = n->level,
 	                          .declared_at = r->now,
 	                          .declared_ip = r->ip};
-	if ((e = declaration_copy_facts(r, &h->org, d, &problems)))
+	if ((e = declaration_copy_facts(r, r->org->profile, d, &problems)))
 		return e;
-	if ((*refusal = blocking_check(s, d, problems, &e)) || e)
-		return e;
-	if ((e = store_declaration_prerequisites(s, r->arena, h->org.id, &p)) ||
-	    (e = declaration_signals(r, s, d, h->org.id, &signals)) ||
+	if ((n->refusal = blocking_check(s, d, problems, &e)) || e)
+		return e ? e : MM_ERR_CONFLICT;
+	if ((e = store_declaration_prerequisites(s, r->arena, r->org->id, &p)) ||
+	    (e = declaration_signals(r, s, d, r->org->id, &signals)) ||
 	    (e = core_declaration_signal_codes(signals, reasons, sizeof reasons)))
 		return e;
-	struct declaration_request req = {.level = level,
+	struct declaration_request req = {.level = n->level,
 	                                  .pledged = true,
 	                                  .has_assessment = p.has_assessment,
 	                                  .has_policy = p.has_policy,
@@ -385,77 +394,57 @@ static enum mm_err declare(struct req *r, struct store *s, const struct org_here
 	enum declaration_refusal why = core_declaration_transition((struct declaration_state){0},
 	                                                           DECLARATION_DECLARE, &req, &to);
 	if (why) {
-		*refusal = refusal_key(why);
-		return MM_OK;
+		n->refusal = refusal_key(why);
+		return MM_ERR_CONFLICT;
 	}
 	d->flagged = to.flagged;
 	d->flag_reasons = str_from(reasons);
-	d->policy_url = level == DECLARATION_LEVEL_TWO ? p.policy_url : STR("");
+	d->policy_url = n->level == DECLARATION_LEVEL_TWO ? p.policy_url : STR("");
 	e = store_declaration_insert(s, r->arena, d, &id);
 	if (e == MM_ERR_CONFLICT) {
-		*refusal = "declaration.refused.exists";
-		return MM_OK;
+		n->refusal = "declaration.refused.exists";
+		return e;
 	}
 	struct declaration_event ev = {.declaration_id = id,
 	                               .at = r->now,
 	                               .actor_user_id = r->user->id,
 	                               .kind = STR("declared"),
-	                               .to_value = level == 2 ? STR("2") : STR("1")};
+	                               .to_value = n->level == 2 ? STR("2") : STR("1")};
 	return e ? e : declaration_record(r, s, d, &ev, "declaration.declare");
 }
 
+/* Not through with_no_active: declare() refuses an organisation that has
+ * an active declaration itself, inside the transaction. */
 enum mm_err page_declaration_new_post(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct webform f;
-	struct declaration d;
-	const char *refusal = NULL;
-	bool answered;
 	enum mm_err e;
-	if (!s)
-		return MM_ERR_DB;
-	if ((e = declaration_owner_require(r, res, s, &h, &answered)) || answered)
-		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	int level = level_from_form(&f);
-	if (!level)
+	struct declaring n = {.r = r, .level = level_from_form(&f)};
+	if (!n.level)
 		return page_redirect(r, res, "/declaration/new/level");
 	if (!pledge_read(&f))
-		return pledge_page(r, res, &f, level, 422);
-	if ((e = store_begin(s)))
-		return e;
-	if ((e = declare(r, s, &h, level, &d, &refusal)) || refusal) {
-		store_rollback(s);
-		if (e)
-			return e;
-		audit_log(r, "declaration.declare", 0, h.org.id, STR(""), AUDIT_DENIED, refusal);
-		return declaration_refuse(r, res, 409, refusal, "/declaration");
+		return pledge_page(r, res, &f, n.level, 422);
+	e = store_tx(r->store, declare, &n);
+	if (n.refusal) {
+		audit_log(r, "declaration.declare", 0, r->org->id, STR(""), AUDIT_DENIED,
+		          n.refusal);
+		return declaration_refuse(r, res, 409, n.refusal, "/declaration");
 	}
-	if ((e = store_commit(s))) {
-		store_rollback(s);
-		return e;
-	}
-	return page_redirect(r, res, "/declaration/declared");
+	return e ? e : page_redirect(r, res, "/declaration/declared");
 }
 
-/* ---- the confirmation
- * ---------------------------------------------------------------------------- */
+/* ---- the confirmation -------------------------------------------------------------------------
+ */
 
 enum mm_err page_declaration_declared(struct req *r, struct res *res)
 {
-	struct store *s = store_thread();
-	struct org_here h;
 	struct declaration d;
-	bool answered;
-	enum mm_err e;
 	struct val *ctx = val_obj(r->arena);
-	if (!s || !ctx)
-		return s ? MM_ERR_NOMEM : MM_ERR_DB;
-	if ((e = org_here_require(r, res, s, ORG_NEED_MEMBER, &h, &answered)) || answered)
-		return e;
-	e = store_declaration_active_of(s, r->arena, h.org.id, &d);
+	if (!ctx)
+		return MM_ERR_NOMEM;
+	enum mm_err e = store_declaration_active_of(r->store, r->arena, r->org->id, &d);
 	if (e == MM_ERR_NOT_FOUND)
 		return page_redirect(r, res, "/declaration");
 	if (e || (e = declaration_set_summary(r, ctx, "declaration", &d)))

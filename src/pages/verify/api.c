@@ -5,16 +5,26 @@
  */
 #include "pages/verify/api.h"
 
-#include "web/api_answer.h"
-
+#include "core/corporate_number.h"
+#include "lib/civil.h"
 #include "lib/embedded.h"
+#include "pages/verify/verify_limit.h"
+#include "pages/verify/verify_lookup.h"
+#include "pages/verify/verify_routes.h"
 #include "view/i18n.h"
+#include "web/api_answer.h"
+#include "web/conditional.h"
 #include "web/mail.h"
 #include "web/page.h"
-#include "pages/verify/verify_routes.h"
-#include "pages/verify/verify_common.h"
 
 #define OPENAPI_FILE "content/api/openapi.json"
+
+void api_begin(struct req *r, struct json *j, struct buf *b)
+{
+	buf_init(b, r->arena, API_MAX_RESPONSE);
+	json_init(j, b);
+	json_object_begin(j);
+}
 
 enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b, bool cacheable)
 {
@@ -23,7 +33,13 @@ enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf 
 		return e;
 	if (!cacheable)
 		return res_header(r, res, "Cache-Control", STR("no-store"));
-	return verify_cacheable(r, res, API_CACHE_CONTROL);
+	return conditional_get(r, res, API_CACHE_CONTROL);
+}
+
+/* "2024-05-01": the API gives days, and a day is Japan's. */
+static const char *japan_date(struct arena *a, int64_t unix_s)
+{
+	return civil_iso_date(a, unix_s + CIVIL_JAPAN_OFFSET_S);
 }
 
 static void write_level(struct json *j, struct str digit)
@@ -41,7 +57,7 @@ static void write_event(struct req *r, struct json *j, const struct verification
 	bool status_change = str_eq_lit(e->kind, "withdrawn") || str_eq_lit(e->kind, "revoked");
 	json_object_begin(j);
 	json_key(j, "on");
-	json_write_cstring(j, verify_date(r->arena, e->at));
+	json_write_cstring(j, japan_date(r->arena, e->at));
 	json_key(j, "event");
 	json_write_string(j, e->kind);
 	json_key(j, "from");
@@ -87,14 +103,14 @@ void api_write_declaration(struct req *r, struct json *j, const struct verificat
 	json_write_string_or_null(j, v->corporate_number);
 	json_object_end(j);
 	json_key(j, "declared_on");
-	json_write_cstring(j, verify_date(a, v->declared_at));
+	json_write_cstring(j, japan_date(a, v->declared_at));
 	json_key(j, "changed_on");
-	json_write_cstring(j, verify_date(a, v->changed_at));
+	json_write_cstring(j, japan_date(a, v->changed_at));
 	json_key(j, "ended_on");
 	if (v->status == VERIFICATION_ACTIVE)
 		json_write_null(j);
 	else
-		json_write_cstring(j, verify_date(a, v->ended_at));
+		json_write_cstring(j, japan_date(a, v->ended_at));
 	json_key(j, "policy_url");
 	json_write_string_or_null(
 	    j, v->level == 2 && v->status == VERIFICATION_ACTIVE ? v->policy_url : STR(""));
@@ -118,14 +134,30 @@ static bool query_once(struct req *r, const char *name, struct str *out)
 	return e != MM_ERR_DUPLICATE;
 }
 
+/* ?corporate_number= (once, optional: raw->p NULL when absent) read into
+ * *number; false after answering 400 for a repeated or invalid one. */
+static bool number_query(struct req *r, struct res *res, struct str *raw, struct str *number)
+{
+	if (!query_once(r, "corporate_number", raw)) {
+		api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
+		return false;
+	}
+	if (raw->p && !core_corporate_number_read(r->arena, *raw, number)) {
+		api_error(r, res, 400, "invalid_corporate_number",
+		          "verify.api.error.corporate_number");
+		return false;
+	}
+	return true;
+}
+
 /* A cached answer is the entity tag followed by the body. */
 static enum mm_err send_cached(struct req *r, struct res *res, struct str value)
 {
 	enum mm_err e = api_send_json(
-	    r, res, (struct str){value.p + VERIFY_ETAG_LEN, value.n - VERIFY_ETAG_LEN});
+	    r, res, (struct str){value.p + CONDITIONAL_ETAG_LEN, value.n - CONDITIONAL_ETAG_LEN});
 	return e ? e
-	         : verify_cacheable_tag(r, res, (struct str){value.p, VERIFY_ETAG_LEN},
-	                                API_CACHE_CONTROL);
+	         : conditional_get_tag(r, res, (struct str){value.p, CONDITIONAL_ETAG_LEN},
+	                               API_CACHE_CONTROL);
 }
 
 /* The answer for a declaration without a corporate number to compare:
@@ -137,17 +169,15 @@ static enum mm_err send_declaration(struct req *r, struct res *res, struct str i
 	struct buf b, kept;
 	struct json j;
 	enum mm_err e;
-	buf_init(&b, r->arena, API_MAX_RESPONSE);
-	json_init(&j, &b);
-	json_object_begin(&j);
+	api_begin(r, &j, &b);
 	api_write_declaration(r, &j, v, true);
 	json_object_end(&j);
 	if ((e = json_finish(&j)) || (e = buf_append_char(&b, '\n')))
 		return e;
-	char tag[VERIFY_ETAG_LEN + 1];
-	verify_etag(buf_str(&b), tag);
-	buf_init(&kept, r->arena, VERIFY_ETAG_LEN + b.n);
-	if ((e = buf_append(&kept, tag, VERIFY_ETAG_LEN)) || (e = buf_append(&kept, b.p, b.n)))
+	char tag[CONDITIONAL_ETAG_LEN + 1];
+	conditional_etag(buf_str(&b), tag);
+	buf_init(&kept, r->arena, CONDITIONAL_ETAG_LEN + b.n);
+	if ((e = buf_append(&kept, tag, CONDITIONAL_ETAG_LEN)) || (e = buf_append(&kept, b.p, b.n)))
 		return e;
 	verify_cache_put(VERIFY_CACHE_API, id, v->change_seq, buf_str(&kept));
 	return send_cached(r, res, buf_str(&kept));
@@ -158,18 +188,13 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 	struct str id, raw_number, number = STR(""), cached;
 	enum verify_outcome outcome;
 	struct verification v;
-	if (!verify_rate_ok(r, res, true))
+	if (!verify_rate_ok(r, res, true) || !number_query(r, res, &raw_number, &number))
 		return MM_OK;
-	if (!query_once(r, "corporate_number", &raw_number))
-		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
-	if (raw_number.p && !verify_corporate_number_normalise(r->arena, raw_number, &number))
-		return api_error(r, res, 400, "invalid_corporate_number",
-		                 "verify.api.error.corporate_number");
 	enum mm_err e = MM_OK;
 	outcome = verify_id_outcome(r->arena, req_param(r, "id"), &id);
 	if (outcome == VERIFY_FOUND) {
 		if (!raw_number.p && verify_cached(r, VERIFY_CACHE_API, id, &cached) &&
-		    cached.n > VERIFY_ETAG_LEN)
+		    cached.n > CONDITIONAL_ETAG_LEN)
 			return send_cached(r, res, cached);
 		e = verify_find(r, id, true, &outcome, &v);
 	}
@@ -189,9 +214,7 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 		return send_declaration(r, res, id, &v);
 	struct buf b;
 	struct json j;
-	buf_init(&b, r->arena, API_MAX_RESPONSE);
-	json_init(&j, &b);
-	json_object_begin(&j);
+	api_begin(r, &j, &b);
 	api_write_declaration(r, &j, &v, true);
 	json_key(&j, "corporate_number_matches");
 	json_write_bool(&j, str_eq(number, v.corporate_number));
@@ -204,28 +227,19 @@ enum mm_err page_api_declarations(struct req *r, struct res *res)
 	struct str raw_number, number;
 	struct verification *list;
 	size_t n;
-	struct store *s;
-	if (!verify_rate_ok(r, res, true))
+	if (!verify_rate_ok(r, res, true) || !number_query(r, res, &raw_number, &number))
 		return MM_OK;
-	if (!query_once(r, "corporate_number", &raw_number))
-		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
 	/* Without a corporate number the list is empty (there is no "all"). */
-	if (raw_number.p && !verify_corporate_number_normalise(r->arena, raw_number, &number))
-		return api_error(r, res, 400, "invalid_corporate_number",
-		                 "verify.api.error.corporate_number");
 	n = 0;
 	if (raw_number.p) {
-		enum mm_err e;
-		if (!(s = store_thread()))
-			return MM_ERR_DB;
-		if ((e = store_verification_by_corporate_number(s, r->arena, number, &list, &n)))
+		enum mm_err e =
+		    store_verification_by_corporate_number(r->store, r->arena, number, &list, &n);
+		if (e)
 			return e;
 	}
 	struct buf b;
 	struct json j;
-	buf_init(&b, r->arena, API_MAX_RESPONSE);
-	json_init(&j, &b);
-	json_object_begin(&j);
+	api_begin(r, &j, &b);
 	json_key(&j, "corporate_number");
 	json_write_string_or_null(&j, raw_number.p ? number : STR(""));
 	json_key(&j, "items");
@@ -250,5 +264,5 @@ enum mm_err page_api_openapi(struct req *r, struct res *res)
 	res->body = embedded_str(f);
 	res->compressible = true;
 	enum mm_err e = res_header(r, res, "Access-Control-Allow-Origin", STR("*"));
-	return e ? e : verify_cacheable(r, res, "public, max-age=3600");
+	return e ? e : conditional_get(r, res, "public, max-age=3600");
 }

@@ -22,6 +22,9 @@
  * room for white space. */
 #define API_BATCH_MAX_BODY (256u * 1024)
 
+/* Starts an answer in b (of at most API_MAX_RESPONSE bytes): j writes
+ * into it and its outer object is open. */
+void api_begin(struct req *r, struct json *j, struct buf *b);
 /* Answers 200 with the finished JSON in b: CORS for GET, ETag and a short
  * Cache-Control when cacheable. */
 enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b, bool cacheable);

@@ -13,7 +13,9 @@
 #include "lib/utf8.h"
 #include "pages/verify/api.h"
 #include "pages/verify/verify_routes.h"
-#include "pages/verify/verify_common.h"
+#include "core/corporate_number.h"
+#include "pages/verify/verify_limit.h"
+#include "pages/verify/verify_lookup.h"
 
 #define API_BATCH_MAX 1000
 
@@ -52,29 +54,13 @@ static bool read_pairs(struct req *r, json_t *root, struct pair **out, size_t *n
 	return true;
 }
 
-static const char *outcome_status(enum verify_outcome o, const struct verification *v)
-{
-	switch (o) {
-	case VERIFY_FOUND:
-		return verify_status_code(v->status);
-	case VERIFY_NOT_FOUND:
-		return "not_found";
-	case VERIFY_MISTYPED:
-		return "mistyped";
-	case VERIFY_MALFORMED:
-		break;
-	}
-	return "malformed";
-}
-
 static enum mm_err write_result(struct req *r, struct json *j, size_t index, const struct pair *p)
 {
 	struct str id, number = STR("");
 	enum verify_outcome outcome;
 	struct verification v;
 	bool number_given = p->number.p && p->number.n;
-	bool number_ok =
-	    !number_given || verify_corporate_number_normalise(r->arena, p->number, &number);
+	bool number_ok = !number_given || core_corporate_number_read(r->arena, p->number, &number);
 	enum mm_err e = verify_lookup(r, p->id, false, &id, &outcome, &v);
 	if (e)
 		return e;
@@ -92,7 +78,7 @@ static enum mm_err write_result(struct req *r, struct json *j, size_t index, con
 		else
 			json_write_string(j, id);
 		json_key(j, "status");
-		json_write_cstring(j, outcome_status(outcome, &v));
+		json_write_cstring(j, verify_outcome_code(outcome, &v));
 	}
 	json_key(j, "corporate_number_valid");
 	if (number_given)
@@ -131,9 +117,7 @@ enum mm_err page_api_verify_batch(struct req *r, struct res *res)
 		           : api_error(r, res, 400, "invalid_request",
 		                       "verify.api.error.invalid_request");
 	}
-	buf_init(&b, r->arena, API_MAX_RESPONSE);
-	json_init(&j, &b);
-	json_object_begin(&j);
+	api_begin(r, &j, &b);
 	json_key(&j, "count");
 	json_write_int(&j, (int64_t)n);
 	json_key(&j, "items");

@@ -5,27 +5,23 @@
  */
 #include "pages/verify/api.h"
 #include "pages/verify/verify_routes.h"
-#include "pages/verify/verify_common.h"
+#include "pages/verify/declarants_query.h"
+#include "pages/verify/verify_limit.h"
 
 enum mm_err page_api_declarants(struct req *r, struct res *res)
 {
 	struct declarant_query q;
 	struct declarant_page page;
-	struct store *s;
 	if (!verify_rate_ok(r, res, true))
 		return MM_OK;
-	if (!verify_declarant_query(r, &q))
+	if (!declarants_query_read(r, &q))
 		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
-	if (!(s = store_thread()))
-		return MM_ERR_DB;
-	enum mm_err e = store_verification_search(s, r->arena, &q, &page);
+	enum mm_err e = store_verification_search(r->store, r->arena, &q, &page);
 	if (e)
 		return e;
 	struct buf b;
 	struct json j;
-	buf_init(&b, r->arena, API_MAX_RESPONSE);
-	json_init(&j, &b);
-	json_object_begin(&j);
+	api_begin(r, &j, &b);
 	json_key(&j, "total");
 	json_write_int(&j, page.total);
 	json_key(&j, "page");

@@ -17,7 +17,9 @@
 #include "web/mail.h"
 #include "web/page.h"
 #include "pages/verify/verify_routes.h"
-#include "pages/verify/verify_common.h"
+#include "pages/verify/verify_limit.h"
+#include "pages/verify/verify_lookup.h"
+#include "web/conditional.h"
 #include "pages/verify/verify_view.h"
 
 #define BADGE_CACHE "public, max-age=300"
@@ -76,7 +78,7 @@ enum mm_err page_badge(struct req *r, struct res *res)
 	if ((e = res_header(r, res, "Vary", STR("Accept-Language"))) ||
 	    (e = res_header(r, res, "Access-Control-Allow-Origin", STR("*"))))
 		return e;
-	return verify_cacheable(r, res, BADGE_CACHE);
+	return conditional_get(r, res, BADGE_CACHE);
 }
 
 /* "mark.svg" → 0, "mark-640.png" → 640; -1 for anything else. */
@@ -167,5 +169,5 @@ enum mm_err page_mark(struct req *r, struct res *res)
 	    theme == MARK_DARK ? "dark" : "light", size ? ".png" : ".svg");
 	if (!disposition || (e = res_header(r, res, "Content-Disposition", str_from(disposition))))
 		return e ? e : MM_ERR_NOMEM;
-	return verify_cacheable(r, res, MARK_CACHE);
+	return conditional_get(r, res, MARK_CACHE);
 }

@@ -15,7 +15,9 @@
 #include "web/mail.h"
 #include "web/page.h"
 #include "pages/verify/verify_routes.h"
-#include "pages/verify/verify_common.h"
+#include "core/corporate_number.h"
+#include "pages/verify/verify_limit.h"
+#include "pages/verify/verify_lookup.h"
 #include "pages/verify/verify_view.h"
 
 /* What the form says when the ID could not be looked up. */
@@ -102,7 +104,7 @@ static enum mm_err answer(struct req *r, struct val *ctx, struct str raw_id, str
 	struct form_vals fv;
 	bool number_given = raw_number.n > 0;
 	const char *number_error = NULL;
-	if (number_given && !verify_corporate_number_normalise(r->arena, raw_number, &number))
+	if (number_given && !core_corporate_number_read(r->arena, raw_number, &number))
 		number_error = "verify.error.corporate_number";
 	enum mm_err e = form_init(r, ctx, &fv);
 	if (e || (e = verify_lookup(r, raw_id, true, &id, &outcome, &v)))

@@ -18,7 +18,10 @@
 #include "view/i18n.h"
 #include "web/page.h"
 #include "pages/verify/verify_routes.h"
-#include "pages/verify/verify_common.h"
+#include "core/corporate_number.h"
+#include "core/declaration_id.h"
+#include "pages/verify/verify_limit.h"
+#include "pages/verify/verify_lookup.h"
 #include "pages/verify/verify_view.h"
 #include "web/webform.h"
 
@@ -88,11 +91,11 @@ static void read_row(struct req *r, struct row *row, struct str line)
 		row->problem = ROW_COLUMNS;
 		return;
 	}
-	if (fields[1].n && !verify_corporate_number_normalise(r->arena, fields[1], &row->number)) {
+	if (fields[1].n && !core_corporate_number_read(r->arena, fields[1], &row->number)) {
 		row->problem = ROW_CORPORATE_NUMBER;
 		return;
 	}
-	if (verify_id_normalise(r->arena, fields[0], &row->id) == DECLARATION_ID_MALFORMED) {
+	if (core_declaration_id_read(r->arena, fields[0], &row->id) == DECLARATION_ID_MALFORMED) {
 		row->problem = ROW_MALFORMED;
 		return;
 	}
@@ -148,17 +151,7 @@ static enum mm_err check_rows(struct req *r, struct row *rows, size_t n)
 
 static const char *outcome_code(const struct row *row)
 {
-	switch (row->outcome) {
-	case VERIFY_FOUND:
-		return verify_status_code(row->v.status);
-	case VERIFY_NOT_FOUND:
-		return "not_found";
-	case VERIFY_MISTYPED:
-		return "mistyped";
-	case VERIFY_MALFORMED:
-		break;
-	}
-	return "malformed";
+	return verify_outcome_code(row->outcome, &row->v);
 }
 
 /* "yes", "no" or "" (no number given, or nothing found to compare with). */

@@ -9,7 +9,8 @@
 #include "view/i18n.h"
 #include "web/page.h"
 #include "pages/verify/verify_routes.h"
-#include "pages/verify/verify_common.h"
+#include "pages/verify/declarants_query.h"
+#include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_view.h"
 
 #define JSIC_DIVISIONS "ABCDEFGHIJKLMNOPQRST"
@@ -110,20 +111,17 @@ enum mm_err page_declarants(struct req *r, struct res *res)
 {
 	struct declarant_query q;
 	struct declarant_page page;
-	struct store *s;
 	struct val *ctx = val_obj(r->arena), *crumbs = page_crumbs(r);
 	enum mm_err e;
 	if (!verify_rate_ok(r, res, false))
 		return MM_OK;
 	if (!ctx || !crumbs || page_crumb(r, crumbs, page_t(r, "declarants.title"), NULL))
 		return MM_ERR_NOMEM;
-	if (!verify_declarant_query(r, &q)) {
+	if (!declarants_query_read(r, &q)) {
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	if (!(s = store_thread()))
-		return MM_ERR_DB;
-	if ((e = store_verification_search(s, r->arena, &q, &page)) ||
+	if ((e = store_verification_search(r->store, r->arena, &q, &page)) ||
 	    (e = set_options(r, ctx, &q)) || (e = set_results(r, ctx, &q, &page)))
 		return e;
 	return page_render(r, res, 200, "declarants", ctx, page_t(r, "declarants.title"), crumbs);

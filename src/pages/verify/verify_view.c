@@ -11,9 +11,9 @@
 #include "view/i18n.h"
 #include "web/mail.h"
 #include "web/page.h"
-#include "pages/verify/verify_common.h"
+#include "pages/verify/verify_lookup.h"
 
-/* PNG sizes offered for download (src/web/badge.c serves any of these). */
+/* PNG sizes offered for download (badge.c serves any of these). */
 static const int mark_png_sizes[] = {320, 640, 1280};
 
 struct str verify_view_numbered(struct req *r, const char *prefix, int n)
@@ -27,7 +27,7 @@ struct str verify_view_numbered(struct req *r, const char *prefix, int n)
 
 const char *verify_view_date(struct req *r, int64_t unix_s)
 {
-	struct civil c = civil_utc(unix_s + VERIFY_TZ_OFFSET_S);
+	struct civil c = civil_utc(unix_s + CIVIL_JAPAN_OFFSET_S);
 	return i18n_format_date(r->arena, r->lang, c.year, c.month, c.day);
 }
 

@@ -1,68 +1,13 @@
 /*
- * declaration_common.c — see declaration_common.h.
+ * declaration_view.c — see declaration_view.h.
  */
-#include "pages/declaration/declaration_common.h"
+#include "pages/declaration/declaration_view.h"
 
 #include <stdio.h>
 
-#include "core/corporate_number.h"
-#include "core/org_fields.h"
-#include "lib/embedded.h"
-#include "lib/utf8.h"
-#include "web/audit.h"
+#include "core/declaration.h"
+#include "pages/org/org_common.h"
 #include "web/page.h"
-
-enum mm_err declaration_owner_require(struct req *r, struct res *res, struct store *s,
-                                      struct org_here *h, bool *answered)
-{
-	return org_here_require(r, res, s, ORG_NEED_OWNER, h, answered);
-}
-
-/* ---- facts copied from the organisation ----------------------------------- */
-
-static struct str nfkc(struct req *r, struct str s)
-{
-	struct str out;
-	return utf8_nfkc(r->arena, s, &out) ? s : out;
-}
-
-static struct str arena_key(struct req *r, const char *key, size_t n)
-{
-	char *copy = arena_strndup(r->arena, key, n);
-	return copy ? (struct str){copy, n} : STR("");
-}
-
-enum mm_err declaration_copy_facts(struct req *r, const struct org_profile *o,
-                                   struct declaration *d, unsigned *problems)
-{
-	char key[DECLARATION_KEY_BYTES];
-	size_t n;
-	*problems = 0;
-	d->org_name = str_trim(o->name);
-	d->org_name_kana = str_trim(o->name_kana);
-	d->prefecture = o->prefecture;
-	d->industry = o->industry;
-	d->corporate_number = o->corporate_number;
-	d->address = o->address;
-	d->contact_email = o->contact_email;
-	n = core_declaration_name_key(nfkc(r, d->org_name), key);
-	d->name_key = arena_key(r, key, n);
-	n = core_declaration_address_key(o->prefecture, nfkc(r, o->address), key);
-	d->address_key = arena_key(r, key, n);
-	if (d->org_name.n == 0)
-		*problems |= FACT_MISSING_NAME;
-	if (d->org_name_kana.n == 0)
-		*problems |= FACT_MISSING_KANA;
-	if (o->prefecture < 1 || o->prefecture > PREFECTURE_COUNT)
-		*problems |= FACT_MISSING_PREFECTURE;
-	if (o->industry.n != 1 || o->industry.p[0] < 'A' || o->industry.p[0] > 'T')
-		*problems |= FACT_MISSING_INDUSTRY;
-	if (o->corporate_number.n && !core_corporate_number_valid(o->corporate_number))
-		*problems |= FACT_CORPORATE_NUMBER_INVALID;
-	if (!o->corporate_number.n && !o->sole_proprietor)
-		*problems |= FACT_CORPORATE_NUMBER_MISSING;
-	return d->name_key.p && d->address_key.p ? MM_OK : MM_ERR_NOMEM;
-}
 
 enum mm_err declaration_set_problems(struct req *r, struct val *ctx, unsigned problems)
 {
@@ -84,76 +29,6 @@ enum mm_err declaration_set_problems(struct req *r, struct val *ctx, unsigned pr
 	}
 	return MM_OK;
 }
-
-bool declaration_details_differ(const struct declaration *copy, const struct declaration *now)
-{
-	return !str_eq(copy->org_name, now->org_name) ||
-	       !str_eq(copy->org_name_kana, now->org_name_kana) ||
-	       copy->prefecture != now->prefecture || !str_eq(copy->industry, now->industry) ||
-	       !str_eq(copy->corporate_number, now->corporate_number) ||
-	       !str_eq(copy->address, now->address) ||
-	       !str_eq(copy->contact_email, now->contact_email);
-}
-
-/* ---- review signals --------------------------------------------------------- */
-
-static bool disposable(struct str email)
-{
-	const struct embedded_file *f = embedded_find(DECLARATION_DISPOSABLE_LIST);
-	return f && email.n && core_declaration_domain_listed(email, embedded_str(f));
-}
-
-static enum mm_err similar_at_address(struct req *r, struct store *s, const struct declaration *d,
-                                      int64_t org_id, bool *found)
-{
-	struct str *keys;
-	size_t n;
-	*found = false;
-	if (d->address_key.n == 0 || d->name_key.n == 0)
-		return MM_OK;
-	enum mm_err e =
-	    store_declaration_names_at_address(s, r->arena, d->address_key, org_id, &keys, &n);
-	for (size_t i = 0; !e && i < n && !*found; i++)
-		*found = core_declaration_names_similar(d->name_key, keys[i]);
-	return e;
-}
-
-enum mm_err declaration_signals(struct req *r, struct store *s, const struct declaration *d,
-                                int64_t org_id, unsigned *signals)
-{
-	struct declaration_signal_facts f = {0};
-	enum mm_err e;
-	if (d->corporate_number.n &&
-	    (e = store_declaration_count_corporate_number(s, d->corporate_number, org_id,
-	                                                  &f.other_declarations_with_number)))
-		return e;
-	if ((e = similar_at_address(r, s, d, org_id, &f.similar_name_at_address)))
-		return e;
-	f.disposable_email =
-	    disposable(d->contact_email) || (r->user && disposable(r->user->email));
-	if (r->ip.n && (e = store_declaration_count_from_ip(
-	                    s, r->ip, r->now - DECLARATION_IP_WINDOW, &f.earlier_from_ip)))
-		return e;
-	*signals = core_declaration_signals(&f);
-	return MM_OK;
-}
-
-/* ---- recording a change ----------------------------------------------------- */
-
-enum mm_err declaration_record(struct req *r, struct store *s, const struct declaration *d,
-                               const struct declaration_event *ev, const char *action)
-{
-	enum mm_err e = store_declaration_event_insert(s, ev);
-	if (e)
-		return e;
-	char *detail = arena_printf(r->arena, "%.*s %.*s>%.*s %.*s", (int)ev->kind.n, ev->kind.p,
-	                            (int)ev->from_value.n, ev->from_value.p, (int)ev->to_value.n,
-	                            ev->to_value.p, (int)ev->reason.n, ev->reason.p);
-	return audit_log(r, action, 0, d->organisation_id, d->public_id, AUDIT_OK,
-	                 detail ? detail : "");
-}
-
-/* ---- labels and page data ---------------------------------------------------- */
 
 struct str declaration_level_label(struct req *r, int level)
 {

@@ -1,0 +1,50 @@
+/*
+ * verify_limit.c — see verify_limit.h.
+ */
+#include "pages/verify/verify_limit.h"
+
+#include "lib/json.h"
+#include "view/i18n.h"
+#include "web/page.h"
+#include "web/ratelimit.h"
+
+static enum mm_err render_limited(struct req *r, struct res *res, const char *seconds)
+{
+	const char *names[] = {"seconds"};
+	struct str values[] = {str_from(seconds)};
+	struct val *ctx = val_obj(r->arena);
+	char *text =
+	    seconds ? i18n_fill(r->arena, r->lang, "verify.limited.text", names, values, 1) : NULL;
+	if (!ctx || !text || !val_set_cstr(r->arena, ctx, "text", text))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, 429, "verify_limited", ctx, page_t(r, "verify.limited.title"),
+	                   NULL);
+}
+
+bool verify_rate_ok(struct req *r, struct res *res, bool json)
+{
+	unsigned retry;
+	if (ratelimit_take(r->ip, ratelimit_now_us(), 1, &retry))
+		return true;
+	char *seconds = arena_printf(r->arena, "%u", retry);
+	res->headers.n = 0;
+	if (json) {
+		struct buf b;
+		buf_init(&b, r->arena, 1024);
+		struct str message = page_t(r, "verify.api.error.rate_limited");
+		if (buf_append_cstr(&b, "{\"error\":{\"code\":\"rate_limited\",\"message\":") ||
+		    json_append_escaped(&b, message) || buf_append_cstr(&b, "}}\n")) {
+			page_error(r, res, 429);
+		} else {
+			res->status = 429;
+			res->content_type = STR("application/json");
+			res->body = buf_str(&b);
+			res_header(r, res, "Access-Control-Allow-Origin", STR("*"));
+		}
+	} else if (render_limited(r, res, seconds)) {
+		page_error(r, res, 429);
+	}
+	if (seconds)
+		res_header(r, res, "Retry-After", str_from(seconds));
+	return false;
+}

@@ -50,11 +50,16 @@ export class Browser {
     this.cookies = new Map();
   }
 
-  async req(method, urlPath, { form, headers = {} } = {}) {
+  /** form: fields sent as application/x-www-form-urlencoded; or body: a
+   * string sent as it is (with its Content-Type in headers). */
+  async req(method, urlPath, { form, body: raw, headers = {} } = {}) {
     const h = { ...headers };
     if (this.cookies.size) h.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body;
-    if (form) {
+    if (raw !== undefined) {
+      body = raw;
+      h['Content-Length'] = String(Buffer.byteLength(body));
+    } else if (form) {
       body = new URLSearchParams(form).toString();
       h['Content-Type'] = 'application/x-www-form-urlencoded';
       h['Content-Length'] = String(Buffer.byteLength(body));

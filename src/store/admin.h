@@ -3,8 +3,8 @@
  * store: user and organisation search with paging, one user's memberships
  * (for the deletion checks), audit queries with filters, disabling and
  * promoting accounts, and erasing the traces an account leaves outside its
- * own rows. Callers use the store_admin_* macros; the driver supplies the
- * ops (store/sqlite_admin.c).
+ * own rows. Each store_admin_* function dispatches to the connection's
+ * driver (store/admin.c); the driver supplies the ops (store/sqlite_admin.c).
  *
  * Searches take the words as typed: the driver escapes LIKE's wildcards
  * itself, so '%' and '_' only ever match themselves. Lists are bounded by
@@ -15,12 +15,13 @@
 
 #include "store/account.h"
 
-#define ADMIN_LIST_MAX 1000   /* rows one list call may return */
-#define ADMIN_SEARCH_TERMS 4  /* spellings of one organisation query */
+#define ADMIN_LIST_MAX 1000  /* rows one list call may return */
+#define ADMIN_SEARCH_TERMS 4 /* spellings of one organisation query */
 
 /* Totals for the overview page. since: start of the "recent" window. */
 struct admin_counts {
-	int64_t users, admins, unconfirmed, disabled, organisations, audit_recent, failed_logins_recent;
+	int64_t users, admins, unconfirmed, disabled, organisations, audit_recent,
+	    failed_logins_recent;
 };
 
 /* A membership of one user, with what deciding about deletion needs. */
@@ -71,15 +72,18 @@ struct admin_supporter {
 struct store_admin_ops {
 	enum mm_err (*counts)(struct store *s, int64_t since, struct admin_counts *out);
 	/* Users whose e-mail contains query ("" for all), newest first. */
-	enum mm_err (*user_search)(struct store *s, struct arena *a, struct str query, int64_t offset, size_t limit,
-				   struct user **out, size_t *n, int64_t *total);
+	enum mm_err (*user_search)(struct store *s, struct arena *a, struct str query,
+	                           int64_t offset, size_t limit, struct user **out, size_t *n,
+	                           int64_t *total);
 	enum mm_err (*user_memberships)(struct store *s, struct arena *a, int64_t user_id,
-					struct admin_membership **out, size_t *n);
+	                                struct admin_membership **out, size_t *n);
 	/* disabled_at 0 enables (and forgets the reason). */
-	enum mm_err (*user_set_disabled)(struct store *s, int64_t user_id, int64_t disabled_at, struct str reason);
+	enum mm_err (*user_set_disabled)(struct store *s, int64_t user_id, int64_t disabled_at,
+	                                 struct str reason);
 	/* Makes the user an administrator and enables the account. */
 	enum mm_err (*user_promote)(struct store *s, int64_t user_id);
-	enum mm_err (*user_supporter)(struct store *s, struct arena *a, int64_t user_id, struct admin_supporter *out);
+	enum mm_err (*user_supporter)(struct store *s, struct arena *a, int64_t user_id,
+	                              struct admin_supporter *out);
 	/* Before deleting a user: blanks audit targets that name them (their
 	 * address, or any address in entries they made) and deletes their
 	 * failed log-ins and the mail sent to them. */
@@ -87,30 +91,48 @@ struct store_admin_ops {
 	/* Organisations whose name, kana, English name or corporate number
 	 * contains one of the terms (empty terms are ignored; all empty: every
 	 * organisation), by name. */
-	enum mm_err (*organisation_search)(struct store *s, struct arena *a, const struct str terms[ADMIN_SEARCH_TERMS],
-					   int64_t offset, size_t limit, struct admin_organisation **out, size_t *n,
-					   int64_t *total);
-	enum mm_err (*organisation_by_id)(struct store *s, struct arena *a, int64_t id, struct admin_organisation *out);
-	enum mm_err (*organisation_members)(struct store *s, struct arena *a, int64_t organisation_id,
-					    struct admin_member **out, size_t *n);
+	enum mm_err (*organisation_search)(struct store *s, struct arena *a,
+	                                   const struct str terms[ADMIN_SEARCH_TERMS],
+	                                   int64_t offset, size_t limit,
+	                                   struct admin_organisation **out, size_t *n,
+	                                   int64_t *total);
+	enum mm_err (*organisation_by_id)(struct store *s, struct arena *a, int64_t id,
+	                                  struct admin_organisation *out);
+	enum mm_err (*organisation_members)(struct store *s, struct arena *a,
+	                                    int64_t organisation_id, struct admin_member **out,
+	                                    size_t *n);
 	/* Newest first. */
-	enum mm_err (*audit_search)(struct store *s, struct arena *a, const struct admin_audit_filter *f,
-				    int64_t offset, size_t limit, struct admin_audit_row **out, size_t *n,
-				    int64_t *total);
+	enum mm_err (*audit_search)(struct store *s, struct arena *a,
+	                            const struct admin_audit_filter *f, int64_t offset,
+	                            size_t limit, struct admin_audit_row **out, size_t *n,
+	                            int64_t *total);
 };
 
-#define STORE_ADMIN(s, fn, ...) ((s)->driver->admin->fn((s), __VA_ARGS__))
-
-#define store_admin_counts(s, ...) STORE_ADMIN(s, counts, __VA_ARGS__)
-#define store_admin_user_search(s, ...) STORE_ADMIN(s, user_search, __VA_ARGS__)
-#define store_admin_user_memberships(s, ...) STORE_ADMIN(s, user_memberships, __VA_ARGS__)
-#define store_admin_user_set_disabled(s, ...) STORE_ADMIN(s, user_set_disabled, __VA_ARGS__)
-#define store_admin_user_promote(s, ...) STORE_ADMIN(s, user_promote, __VA_ARGS__)
-#define store_admin_user_supporter(s, ...) STORE_ADMIN(s, user_supporter, __VA_ARGS__)
-#define store_admin_user_erase_traces(s, ...) STORE_ADMIN(s, user_erase_traces, __VA_ARGS__)
-#define store_admin_organisation_search(s, ...) STORE_ADMIN(s, organisation_search, __VA_ARGS__)
-#define store_admin_organisation_by_id(s, ...) STORE_ADMIN(s, organisation_by_id, __VA_ARGS__)
-#define store_admin_organisation_members(s, ...) STORE_ADMIN(s, organisation_members, __VA_ARGS__)
-#define store_admin_audit_search(s, ...) STORE_ADMIN(s, audit_search, __VA_ARGS__)
+enum mm_err store_admin_counts(struct store *s, int64_t since, struct admin_counts *out);
+enum mm_err store_admin_user_search(struct store *s, struct arena *a, struct str query,
+                                    int64_t offset, size_t limit, struct user **out, size_t *n,
+                                    int64_t *total);
+enum mm_err store_admin_user_memberships(struct store *s, struct arena *a, int64_t user_id,
+                                         struct admin_membership **out, size_t *n);
+enum mm_err store_admin_user_set_disabled(struct store *s, int64_t user_id, int64_t disabled_at,
+                                          struct str reason);
+enum mm_err store_admin_user_promote(struct store *s, int64_t user_id);
+enum mm_err store_admin_user_supporter(struct store *s, struct arena *a, int64_t user_id,
+                                       struct admin_supporter *out);
+enum mm_err store_admin_user_erase_traces(struct store *s, int64_t user_id, struct str email);
+enum mm_err store_admin_organisation_search(struct store *s, struct arena *a,
+                                            const struct str terms[ADMIN_SEARCH_TERMS],
+                                            int64_t offset, size_t limit,
+                                            struct admin_organisation **out, size_t *n,
+                                            int64_t *total);
+enum mm_err store_admin_organisation_by_id(struct store *s, struct arena *a, int64_t id,
+                                           struct admin_organisation *out);
+enum mm_err store_admin_organisation_members(struct store *s, struct arena *a,
+                                             int64_t organisation_id, struct admin_member **out,
+                                             size_t *n);
+enum mm_err store_admin_audit_search(struct store *s, struct arena *a,
+                                     const struct admin_audit_filter *f, int64_t offset,
+                                     size_t limit, struct admin_audit_row **out, size_t *n,
+                                     int64_t *total);
 
 #endif

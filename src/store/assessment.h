@@ -1,7 +1,8 @@
 /*
  * assessment.h — the self-assessment area of the store: drafts (answers in
- * progress) and submitted results with their answers per item. Callers use
- * the store_assessment_* macros; the driver supplies the ops.
+ * progress) and submitted results with their answers per item. Each
+ * store_assessment_* function dispatches to the connection's driver
+ * (store/assessment.c); the driver supplies the ops.
  *
  * Answers cross this interface as their names ("done", "partly",
  * "not_done", "dont_know"; core_assessment_answer_name() makes them), one
@@ -108,22 +109,33 @@ struct store_assessment_ops {
 	enum mm_err (*org_id_by_public_id)(struct store *s, struct str public_id, int64_t *id);
 };
 
-#define STORE_ASSESSMENT(s, fn, ...) ((s)->driver->assessment->fn((s), __VA_ARGS__))
-
-#define store_assessment_draft_get(s, ...) STORE_ASSESSMENT(s, draft_get, __VA_ARGS__)
-#define store_assessment_draft_create(s, ...) STORE_ASSESSMENT(s, draft_create, __VA_ARGS__)
-#define store_assessment_draft_save(s, ...) STORE_ASSESSMENT(s, draft_save, __VA_ARGS__)
-#define store_assessment_draft_delete(s, ...) STORE_ASSESSMENT(s, draft_delete, __VA_ARGS__)
-#define store_assessment_draft_move(s, ...) STORE_ASSESSMENT(s, draft_move, __VA_ARGS__)
-#define store_assessment_result_insert(s, ...) STORE_ASSESSMENT(s, result_insert, __VA_ARGS__)
-#define store_assessment_result_id_by_submit_token(s, ...)                                         \
-	STORE_ASSESSMENT(s, result_id_by_submit_token, __VA_ARGS__)
-#define store_assessment_result_get(s, ...) STORE_ASSESSMENT(s, result_get, __VA_ARGS__)
-#define store_assessment_result_previous(s, ...) STORE_ASSESSMENT(s, result_previous, __VA_ARGS__)
-#define store_assessment_history(s, ...) STORE_ASSESSMENT(s, history, __VA_ARGS__)
-#define store_assessment_results_attach(s, ...) STORE_ASSESSMENT(s, results_attach, __VA_ARGS__)
-#define store_assessment_purge_expired(s, ...) STORE_ASSESSMENT(s, purge_expired, __VA_ARGS__)
-#define store_assessment_org_id_by_public_id(s, ...)                                               \
-	STORE_ASSESSMENT(s, org_id_by_public_id, __VA_ARGS__)
+enum mm_err store_assessment_draft_get(struct store *s, struct arena *a,
+                                       const struct assessment_owner *o, int64_t now,
+                                       struct assessment_draft *out);
+enum mm_err store_assessment_draft_create(struct store *s, const struct assessment_owner *o,
+                                          struct str version, struct str submit_token, int64_t now,
+                                          int64_t expires_at, int64_t *id);
+enum mm_err store_assessment_draft_save(struct store *s, int64_t draft_id,
+                                        const struct str answers[STORE_ASSESSMENT_ITEMS],
+                                        int64_t now, int64_t expires_at);
+enum mm_err store_assessment_draft_delete(struct store *s, int64_t draft_id);
+enum mm_err store_assessment_draft_move(struct store *s, int64_t draft_id,
+                                        const struct assessment_owner *to);
+enum mm_err store_assessment_result_insert(struct store *s, const struct assessment_owner *o,
+                                           const struct assessment_result *r, int64_t *id);
+enum mm_err store_assessment_result_id_by_submit_token(struct store *s, struct str submit_token,
+                                                       int64_t *id);
+enum mm_err store_assessment_result_get(struct store *s, struct arena *a, int64_t id,
+                                        struct assessment_result *out);
+enum mm_err store_assessment_result_previous(struct store *s, int64_t org_id, int64_t id,
+                                             int64_t *previous_id);
+enum mm_err store_assessment_history(struct store *s, struct arena *a, int64_t org_id,
+                                     struct assessment_summary **out, size_t *n);
+enum mm_err store_assessment_results_attach(struct store *s,
+                                            const unsigned char hash[TOKEN_HASH_BYTES],
+                                            int64_t org_id, int64_t now, int64_t *moved);
+enum mm_err store_assessment_purge_expired(struct store *s, int64_t now);
+enum mm_err store_assessment_org_id_by_public_id(struct store *s, struct str public_id,
+                                                 int64_t *id);
 
 #endif

@@ -3,7 +3,8 @@
  * with the public facts they copy from their organisation, their history
  * (declaration_event), the facts behind the review signals, the ★★
  * prerequisites of an organisation, the administrators' review queue, and
- * the bulk insert of `mamori seed`.
+ * the bulk insert of `mamori seed`. Each store_declaration_* function
+ * dispatches to the connection's driver (store/declaration.c).
  *
  * The store keeps: public ids are taken from a counter and never reused;
  * at most one active declaration per organisation (a second insert answers
@@ -55,7 +56,7 @@ struct declaration_prerequisites {
 	struct str policy_url; /* '/policy/{organisation public id}' or the external URL */
 };
 
-#define DECLARATION_SEED_ITEMS 25    /* answers of a seeded self-assessment */
+#define DECLARATION_SEED_ITEMS 25      /* answers of a seeded self-assessment */
 #define DECLARATION_SEED_COMMITMENTS 5 /* commitments of a seeded policy */
 
 /* One synthetic organisation of `mamori seed` with the assessment it took
@@ -122,28 +123,42 @@ struct store_declaration_ops {
 	                           int64_t *org_id);
 };
 
-#define STORE_DECLARATION(s, fn, ...) ((s)->driver->declaration->fn((s), __VA_ARGS__))
-
-#define store_declaration_insert(s, ...) STORE_DECLARATION(s, insert, __VA_ARGS__)
-#define store_declaration_by_id(s, ...) STORE_DECLARATION(s, by_id, __VA_ARGS__)
-#define store_declaration_by_public_id(s, ...) STORE_DECLARATION(s, by_public_id, __VA_ARGS__)
-#define store_declaration_active_of(s, ...) STORE_DECLARATION(s, active_of, __VA_ARGS__)
-#define store_declaration_list_of(s, ...) STORE_DECLARATION(s, list_of, __VA_ARGS__)
-#define store_declaration_set_level(s, ...) STORE_DECLARATION(s, set_level, __VA_ARGS__)
-#define store_declaration_set_details(s, ...) STORE_DECLARATION(s, set_details, __VA_ARGS__)
-#define store_declaration_set_status(s, ...) STORE_DECLARATION(s, set_status, __VA_ARGS__)
-#define store_declaration_set_flag(s, ...) STORE_DECLARATION(s, set_flag, __VA_ARGS__)
-#define store_declaration_event_insert(s, ...) STORE_DECLARATION(s, event_insert, __VA_ARGS__)
-#define store_declaration_events(s, ...) STORE_DECLARATION(s, events, __VA_ARGS__)
-#define store_declaration_active_by_corporate_number(s, ...)                                       \
-	STORE_DECLARATION(s, active_by_corporate_number, __VA_ARGS__)
-#define store_declaration_count_corporate_number(s, ...)                                           \
-	STORE_DECLARATION(s, count_corporate_number, __VA_ARGS__)
-#define store_declaration_count_from_ip(s, ...) STORE_DECLARATION(s, count_from_ip, __VA_ARGS__)
-#define store_declaration_names_at_address(s, ...)                                                 \
-	STORE_DECLARATION(s, names_at_address, __VA_ARGS__)
-#define store_declaration_prerequisites(s, ...) STORE_DECLARATION(s, prerequisites, __VA_ARGS__)
-#define store_declaration_flagged_list(s, ...) STORE_DECLARATION(s, flagged_list, __VA_ARGS__)
-#define store_declaration_seed_insert(s, ...) STORE_DECLARATION(s, seed_insert, __VA_ARGS__)
+enum mm_err store_declaration_insert(struct store *s, struct arena *a, struct declaration *d,
+                                     int64_t *id);
+enum mm_err store_declaration_by_id(struct store *s, struct arena *a, int64_t id,
+                                    struct declaration *out);
+enum mm_err store_declaration_by_public_id(struct store *s, struct arena *a, struct str public_id,
+                                           struct declaration *out);
+enum mm_err store_declaration_active_of(struct store *s, struct arena *a, int64_t org_id,
+                                        struct declaration *out);
+enum mm_err store_declaration_list_of(struct store *s, struct arena *a, int64_t org_id,
+                                      struct declaration **out, size_t *n);
+enum mm_err store_declaration_set_level(struct store *s, int64_t id, int level,
+                                        struct str policy_url, int64_t now);
+enum mm_err store_declaration_set_details(struct store *s, const struct declaration *d,
+                                          int64_t now);
+enum mm_err store_declaration_set_status(struct store *s, int64_t id,
+                                         enum declaration_status status, int64_t now);
+enum mm_err store_declaration_set_flag(struct store *s, int64_t id, bool flagged,
+                                       struct str reasons);
+enum mm_err store_declaration_event_insert(struct store *s, const struct declaration_event *ev);
+enum mm_err store_declaration_events(struct store *s, struct arena *a, int64_t declaration_id,
+                                     struct declaration_event **out, size_t *n);
+enum mm_err store_declaration_active_by_corporate_number(struct store *s, struct str number,
+                                                         int64_t *id);
+enum mm_err store_declaration_count_corporate_number(struct store *s, struct str number,
+                                                     int64_t org_id, int64_t *count);
+enum mm_err store_declaration_count_from_ip(struct store *s, struct str ip, int64_t since,
+                                            int64_t *count);
+enum mm_err store_declaration_names_at_address(struct store *s, struct arena *a,
+                                               struct str address_key, int64_t org_id,
+                                               struct str **name_keys, size_t *n);
+enum mm_err store_declaration_prerequisites(struct store *s, struct arena *a, int64_t org_id,
+                                            struct declaration_prerequisites *out);
+enum mm_err store_declaration_flagged_list(struct store *s, struct arena *a, int64_t offset,
+                                           int64_t limit, struct declaration **out, size_t *n,
+                                           int64_t *total);
+enum mm_err store_declaration_seed_insert(struct store *s, const struct declaration_seed *seed,
+                                          int64_t *org_id);
 
 #endif

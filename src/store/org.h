@@ -2,8 +2,9 @@
  * org.h — the organisations area of the store: organisations and their
  * profile, membership and roles, invitations (single-use links with purpose
  * invite, see store/account.h), supporters, the access firms grant them,
- * and an organisation's audit entries. Callers use the store_org_* macros;
- * the driver supplies the ops.
+ * and an organisation's audit entries. Each store_org_*
+ * function dispatches to the connection's driver (store/org.c); the
+ * driver supplies the ops.
  *
  * Invariants the store keeps (so that no race between two requests can
  * break them): a user belongs to at most one organisation (unique index);
@@ -160,36 +161,56 @@ struct store_org_ops {
 	                          int64_t *total);
 };
 
-#define STORE_ORG(s, fn, ...) ((s)->driver->org->fn((s), __VA_ARGS__))
-
-#define store_org_insert(s, ...) STORE_ORG(s, insert, __VA_ARGS__)
-#define store_org_update(s, ...) STORE_ORG(s, update, __VA_ARGS__)
-#define store_org_remove(s, ...) STORE_ORG(s, remove, __VA_ARGS__)
-#define store_org_by_id(s, ...) STORE_ORG(s, by_id, __VA_ARGS__)
-#define store_org_id_by_corporate_number(s, ...) STORE_ORG(s, id_by_corporate_number, __VA_ARGS__)
-#define store_org_membership_of(s, ...) STORE_ORG(s, membership_of, __VA_ARGS__)
-#define store_org_member_insert(s, ...) STORE_ORG(s, member_insert, __VA_ARGS__)
-#define store_org_member_get(s, ...) STORE_ORG(s, member_get, __VA_ARGS__)
-#define store_org_member_list(s, ...) STORE_ORG(s, member_list, __VA_ARGS__)
-#define store_org_member_set_role(s, ...) STORE_ORG(s, member_set_role, __VA_ARGS__)
-#define store_org_member_remove(s, ...) STORE_ORG(s, member_remove, __VA_ARGS__)
-#define store_org_invitation_list(s, ...) STORE_ORG(s, invitation_list, __VA_ARGS__)
-#define store_org_invitation_peek(s, ...) STORE_ORG(s, invitation_peek, __VA_ARGS__)
-#define store_org_invitation_get(s, ...) STORE_ORG(s, invitation_get, __VA_ARGS__)
-#define store_org_invitation_withdraw(s, ...) STORE_ORG(s, invitation_withdraw, __VA_ARGS__)
-#define store_org_invitation_withdraw_email(s, ...)                                                \
-	STORE_ORG(s, invitation_withdraw_email, __VA_ARGS__)
-#define store_org_supporter_insert(s, ...) STORE_ORG(s, supporter_insert, __VA_ARGS__)
-#define store_org_supporter_by_user(s, ...) STORE_ORG(s, supporter_by_user, __VA_ARGS__)
-#define store_org_supporter_by_email(s, ...) STORE_ORG(s, supporter_by_email, __VA_ARGS__)
-#define store_org_supporter_by_code(s, ...) STORE_ORG(s, supporter_by_code, __VA_ARGS__)
-#define store_org_supporter_set_code(s, ...) STORE_ORG(s, supporter_set_code, __VA_ARGS__)
-#define store_org_grant_upsert(s, ...) STORE_ORG(s, grant_upsert, __VA_ARGS__)
-#define store_org_grant_get(s, ...) STORE_ORG(s, grant_get, __VA_ARGS__)
-#define store_org_grant_revoke(s, ...) STORE_ORG(s, grant_revoke, __VA_ARGS__)
-#define store_org_grant_list(s, ...) STORE_ORG(s, grant_list, __VA_ARGS__)
-#define store_org_grant_access(s, ...) STORE_ORG(s, grant_access, __VA_ARGS__)
-#define store_org_client_list(s, ...) STORE_ORG(s, client_list, __VA_ARGS__)
-#define store_org_audit_list(s, ...) STORE_ORG(s, audit_list, __VA_ARGS__)
+enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64_t now,
+                             int64_t *id);
+enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64_t now);
+enum mm_err store_org_remove(struct store *s, int64_t id);
+enum mm_err store_org_by_id(struct store *s, struct arena *a, int64_t id, struct org_profile *out);
+enum mm_err store_org_id_by_corporate_number(struct store *s, struct str number, int64_t *id);
+enum mm_err store_org_membership_of(struct store *s, int64_t user_id, struct org_membership *out);
+enum mm_err store_org_member_insert(struct store *s, int64_t org_id, int64_t user_id,
+                                    enum org_role role, int64_t now);
+enum mm_err store_org_member_get(struct store *s, struct arena *a, int64_t org_id, int64_t user_id,
+                                 struct org_member *out);
+enum mm_err store_org_member_list(struct store *s, struct arena *a, int64_t org_id,
+                                  struct org_member **out, size_t *n);
+enum mm_err store_org_member_set_role(struct store *s, int64_t org_id, int64_t user_id,
+                                      enum org_role role);
+enum mm_err store_org_member_remove(struct store *s, int64_t org_id, int64_t user_id);
+enum mm_err store_org_invitation_list(struct store *s, struct arena *a, int64_t org_id, int64_t now,
+                                      struct org_invitation **out, size_t *n);
+enum mm_err store_org_invitation_peek(struct store *s, struct arena *a,
+                                      const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
+                                      struct org_invitation *out);
+enum mm_err store_org_invitation_get(struct store *s, struct arena *a, int64_t org_id, int64_t id,
+                                     int64_t now, struct org_invitation *out);
+enum mm_err store_org_invitation_withdraw(struct store *s, int64_t org_id, int64_t id, int64_t now);
+enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id, struct str email,
+                                                int64_t now);
+enum mm_err store_org_supporter_insert(struct store *s, const struct org_supporter *sup,
+                                       int64_t now);
+enum mm_err store_org_supporter_by_user(struct store *s, struct arena *a, int64_t user_id,
+                                        struct org_supporter *out);
+enum mm_err store_org_supporter_by_email(struct store *s, struct arena *a, struct str email,
+                                         struct org_supporter *out);
+enum mm_err store_org_supporter_by_code(struct store *s, struct arena *a, struct str code,
+                                        struct org_supporter *out);
+enum mm_err store_org_supporter_set_code(struct store *s, int64_t user_id, struct str code);
+enum mm_err store_org_grant_upsert(struct store *s, int64_t org_id, int64_t supporter_id,
+                                   enum org_access access, int64_t granted_by, int64_t now,
+                                   bool *created);
+enum mm_err store_org_grant_get(struct store *s, struct arena *a, int64_t org_id, int64_t grant_id,
+                                struct org_grant *out);
+enum mm_err store_org_grant_revoke(struct store *s, int64_t org_id, int64_t grant_id, int64_t now);
+enum mm_err store_org_grant_list(struct store *s, struct arena *a, int64_t org_id,
+                                 bool with_revoked, struct org_grant **out, size_t *n);
+enum mm_err store_org_grant_access(struct store *s, int64_t org_id, int64_t supporter_id,
+                                   enum org_access *out);
+enum mm_err store_org_client_list(struct store *s, struct arena *a, int64_t supporter_id,
+                                  enum org_client_sort sort, struct org_page page,
+                                  struct org_grant **out, size_t *n, int64_t *total);
+enum mm_err store_org_audit_list(struct store *s, struct arena *a, int64_t org_id,
+                                 struct org_page page, struct org_audit_item **out, size_t *n,
+                                 int64_t *total);
 
 #endif

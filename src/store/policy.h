@@ -2,7 +2,8 @@
  * policy.h — the basic security policy area of the store: an
  * organisation's draft, its published versions (immutable, numbered 1, 2,
  * … per organisation) and its publication (hosted version or external
- * URL). Callers use the store_policy_* macros; the driver supplies the ops.
+ * URL). Each store_policy_* function dispatches to the connection's driver
+ * (store/policy.c); the driver supplies the ops.
  *
  * Invariants the store keeps: a version is never changed (a trigger
  * refuses UPDATE); version numbers are unique per organisation and given
@@ -75,18 +76,26 @@ struct store_policy_ops {
 	                              struct str answers[ASSESSMENT_ITEM_COUNT], int64_t *taken_at);
 };
 
-#define STORE_POLICY(s, fn, ...) ((s)->driver->policy->fn((s), __VA_ARGS__))
-
-#define store_policy_organisation_by_public_id(s, ...)                                             \
-	STORE_POLICY(s, organisation_by_public_id, __VA_ARGS__)
-#define store_policy_draft_get(s, ...) STORE_POLICY(s, draft_get, __VA_ARGS__)
-#define store_policy_draft_save(s, ...) STORE_POLICY(s, draft_save, __VA_ARGS__)
-#define store_policy_publish(s, ...) STORE_POLICY(s, publish, __VA_ARGS__)
-#define store_policy_publish_external(s, ...) STORE_POLICY(s, publish_external, __VA_ARGS__)
-#define store_policy_unpublish(s, ...) STORE_POLICY(s, unpublish, __VA_ARGS__)
-#define store_policy_publication_get(s, ...) STORE_POLICY(s, publication_get, __VA_ARGS__)
-#define store_policy_version_get(s, ...) STORE_POLICY(s, version_get, __VA_ARGS__)
-#define store_policy_version_list(s, ...) STORE_POLICY(s, version_list, __VA_ARGS__)
-#define store_policy_latest_answers(s, ...) STORE_POLICY(s, latest_answers, __VA_ARGS__)
+enum mm_err store_policy_organisation_by_public_id(struct store *s, struct arena *a,
+                                                   struct str public_id, int64_t *id,
+                                                   struct str *name);
+enum mm_err store_policy_draft_get(struct store *s, struct arena *a, int64_t org_id,
+                                   struct policy_draft *out);
+enum mm_err store_policy_draft_save(struct store *s, int64_t org_id, const struct policy_draft *d,
+                                    int64_t user_id, int64_t now);
+enum mm_err store_policy_publish(struct store *s, int64_t org_id, const struct policy_text *text,
+                                 int64_t user_id, int64_t now, int64_t *number, bool *created);
+enum mm_err store_policy_publish_external(struct store *s, int64_t org_id, struct str url,
+                                          int64_t now);
+enum mm_err store_policy_unpublish(struct store *s, int64_t org_id);
+enum mm_err store_policy_publication_get(struct store *s, struct arena *a, int64_t org_id,
+                                         struct policy_publication *out);
+enum mm_err store_policy_version_get(struct store *s, struct arena *a, int64_t org_id,
+                                     int64_t number, struct policy_version *out);
+enum mm_err store_policy_version_list(struct store *s, struct arena *a, int64_t org_id,
+                                      struct policy_version **out, size_t *n);
+enum mm_err store_policy_latest_answers(struct store *s, struct arena *a, int64_t org_id,
+                                        struct str answers[ASSESSMENT_ITEM_COUNT],
+                                        int64_t *taken_at);
 
 #endif

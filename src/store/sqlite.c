@@ -25,11 +25,12 @@ enum {
  * served from the shared OS page cache through mmap (256 MiB of address
  * space; pages are shared by every connection) instead of a read(2) per
  * page missed by SQLite's own per-connection cache. */
-#define SQLITE_OPEN_PRAGMAS                                                                                  \
-	"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"                           \
+#define SQLITE_OPEN_PRAGMAS                                                                        \
+	"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"                \
 	" PRAGMA mmap_size=268435456;"
 
 static const char SQL_PING[] = "SELECT 1";
+static const char SQL_SCHEMA_EXISTS[] = "SELECT 1 FROM sqlite_schema WHERE name = 'schema_version'";
 static const char SQL_SCHEMA_VERSION[] = "SELECT coalesce(max(version), 0) FROM schema_version";
 static const char SQL_ORGANISATION_INSERT_DEMO[] =
     "INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, prefecture,"
@@ -43,8 +44,11 @@ static struct sqlite_store *sq(struct store *s)
 	return sqlite_of(s);
 }
 
-sqlite3_stmt *sqlite_stmt(struct sqlite_store *s, const char *sql)
+/* ---- the helpers of sqlite_int.h -------------------------------------------- */
+
+sqlite3_stmt *sqlite_stmt(struct store *base, const char *sql)
 {
+	struct sqlite_store *s = sq(base);
 	for (size_t i = 0; i < s->cached; i++)
 		if (s->cache[i].sql == sql)
 			return s->cache[i].stmt;
@@ -54,7 +58,8 @@ sqlite3_stmt *sqlite_stmt(struct sqlite_store *s, const char *sql)
 		return NULL;
 	}
 	if (s->cached == SQLITE_STMT_CACHE) {
-		log_error("sqlite: more than %d statements; raise SQLITE_STMT_CACHE", SQLITE_STMT_CACHE);
+		log_error("sqlite: more than %d statements; raise SQLITE_STMT_CACHE",
+		          SQLITE_STMT_CACHE);
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -70,8 +75,9 @@ void sqlite_done(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
-enum mm_err sqlite_error(struct sqlite_store *s, const char *what)
+enum mm_err sqlite_error(struct store *base, const char *what)
 {
+	struct sqlite_store *s = sq(base);
 	int code = sqlite3_extended_errcode(s->db);
 	if ((code & 0xff) == SQLITE_CONSTRAINT)
 		return MM_ERR_CONFLICT; /* expected (a duplicate); the caller decides */
@@ -84,15 +90,49 @@ int sqlite_bind_str(sqlite3_stmt *st, int i, struct str v)
 	return sqlite3_bind_text(st, i, v.p ? v.p : "", (int)v.n, SQLITE_STATIC);
 }
 
-struct str sqlite_column_str(struct arena *a, sqlite3_stmt *st, int i)
+int sqlite_bind_cstr(sqlite3_stmt *st, int i, const char *v)
 {
-	const unsigned char *p = sqlite3_column_text(st, i);
-	size_t n = (size_t)sqlite3_column_bytes(st, i);
-	char *copy = p ? arena_strndup(a, (const char *)p, n) : NULL;
-	return copy ? (struct str){copy, n} : STR("");
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
-enum mm_err sqlite_one_row(struct sqlite_store *s, sqlite3_stmt *st, const char *what)
+int sqlite_bind_hash(sqlite3_stmt *st, int i, const unsigned char *hash, size_t n)
+{
+	return sqlite3_bind_blob(st, i, hash, (int)n, SQLITE_STATIC);
+}
+
+enum mm_err sqlite_exec(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	/* RETURNING: the change is complete only once every row is stepped. */
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, what);
+	sqlite_done(st);
+	return e;
+}
+
+int64_t sqlite_changes(struct store *s)
+{
+	return sqlite3_changes64(sq(s)->db);
+}
+
+enum mm_err sqlite_exec_one(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	enum mm_err e = sqlite_exec(s, st, what);
+	if (!e && sqlite_changes(s) == 0)
+		return MM_ERR_NOT_FOUND;
+	return e;
+}
+
+enum mm_err sqlite_insert(struct store *s, sqlite3_stmt *st, const char *what, int64_t *id)
+{
+	enum mm_err e = sqlite_exec(s, st, what);
+	if (!e)
+		*id = sqlite3_last_insert_rowid(sq(s)->db);
+	return e;
+}
+
+enum mm_err sqlite_one_row(struct store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -102,18 +142,80 @@ enum mm_err sqlite_one_row(struct sqlite_store *s, sqlite3_stmt *st, const char 
 	return e;
 }
 
-enum mm_err sqlite_exec_stmt(struct sqlite_store *s, sqlite3_stmt *st, const char *what)
+enum mm_err sqlite_int64_of(struct store *s, sqlite3_stmt *st, const char *what, int64_t *out)
 {
-	int rc = sqlite3_step(st);
+	enum mm_err e = sqlite_one_row(s, st, what);
+	if (e)
+		return e;
+	*out = sqlite3_column_int64(st, 0);
+	sqlite_done(st);
+	return MM_OK;
+}
+
+enum mm_err sqlite_row(struct store *s, struct arena *a, sqlite3_stmt *st, sqlite_row_reader read,
+                       void *out, const char *what)
+{
+	enum mm_err e = sqlite_one_row(s, st, what);
+	if (e)
+		return e;
+	read(a, st, out);
+	sqlite_done(st);
+	return MM_OK;
+}
+
+enum mm_err sqlite_rows(struct store *s, struct arena *a, sqlite3_stmt *st, size_t size, size_t max,
+                        sqlite_row_reader read, void **out, size_t *n, const char *what)
+{
+	char *items = NULL;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+	*n = 0;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t grown = cap ? cap * 2 : 16;
+			if (grown > max)
+				grown = max;
+			char *p = arena_realloc(a, items, cap * size, grown * size);
+			if (!p) {
+				sqlite_done(st);
+				return MM_ERR_NOMEM;
+			}
+			items = p;
+			cap = grown;
+		}
+		read(a, st, items + *n * size);
+		(*n)++;
+	}
 	enum mm_err e = rc == SQLITE_DONE || rc == SQLITE_ROW ? MM_OK : sqlite_error(s, what);
 	sqlite_done(st);
+	*out = items;
 	return e;
 }
 
-static enum mm_err db_error(struct sqlite_store *s, const char *what)
+struct str sqlite_column_str(struct arena *a, sqlite3_stmt *st, int i)
 {
-	return sqlite_error(s, what);
+	const unsigned char *p = sqlite3_column_text(st, i);
+	size_t n = (size_t)sqlite3_column_bytes(st, i);
+	char *copy = p ? arena_strndup(a, (const char *)p, n) : NULL;
+	return copy ? (struct str){copy, n} : STR("");
 }
+
+const char *sqlite_column_cstr(sqlite3_stmt *st, int i)
+{
+	const unsigned char *p = sqlite3_column_text(st, i);
+	return p ? (const char *)p : "";
+}
+
+int sqlite_column_name_index(sqlite3_stmt *st, int i, const char *const names[], size_t n)
+{
+	const char *text = sqlite_column_cstr(st, i);
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(names[k], text) == 0)
+			return (int)k;
+	return 0;
+}
+
+/* ---- the connection ------------------------------------------------------- */
 
 static enum mm_err exec(struct sqlite_store *s, const char *sql, char err[STORE_ERR_MAX])
 {
@@ -165,11 +267,12 @@ static enum mm_err sqlite_open(const char *address, struct store **out, char err
 	if (!s)
 		return MM_ERR_NOMEM;
 	s->base.driver = &store_sqlite_driver;
-	int rc = sqlite3_open_v2(address, &s->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc =
+	    sqlite3_open_v2(address, &s->db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, STORE_ERR_MAX, "cannot open database %s: %s", address,
-			 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		         s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		sqlite_close(&s->base);
 		return MM_ERR_IO;
 	}
@@ -190,27 +293,22 @@ static enum mm_err sqlite_open(const char *address, struct store **out, char err
 
 static enum mm_err sqlite_schema_version(struct store *base, int *version)
 {
-	struct sqlite_store *s = sq(base);
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_schema WHERE name = 'schema_version'", -1,
-				    &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_error(s, "schema check");
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE) {
+	int64_t exists, v;
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SCHEMA_EXISTS);
+	if (!st)
+		return MM_ERR_DB;
+	enum mm_err e = sqlite_int64_of(base, st, "schema check", &exists);
+	if (e == MM_ERR_NOT_FOUND) {
 		*version = 0;
 		return MM_OK;
 	}
-	if (rc != SQLITE_ROW)
-		return db_error(s, "schema check");
-	sqlite3_stmt *v = sqlite_stmt(s, SQL_SCHEMA_VERSION);
-	if (!v)
-		return MM_ERR_DB;
-	rc = sqlite3_step(v);
-	*version = rc == SQLITE_ROW ? sqlite3_column_int(v, 0) : 0;
-	sqlite3_reset(v);
-	return rc == SQLITE_ROW ? MM_OK : db_error(s, "schema version");
+	/* Prepared only once the table exists (preparing names it). */
+	if (e || !(st = sqlite_stmt(base, SQL_SCHEMA_VERSION)))
+		return e ? e : MM_ERR_DB;
+	if ((e = sqlite_int64_of(base, st, "schema version", &v)))
+		return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	*version = (int)v;
+	return MM_OK;
 }
 
 static const char migrations_dir[] = "src/store/migrations/sqlite/";
@@ -231,8 +329,8 @@ static const struct embedded_file *migration(int number)
 static enum mm_err record_version(struct sqlite_store *s, int version, char err[STORE_ERR_MAX])
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO schema_version (version) VALUES (?1)", -1, &st, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO schema_version (version) VALUES (?1)", -1, &st,
+	                       NULL) != SQLITE_OK) {
 		snprintf(err, STORE_ERR_MAX, "%s", sqlite3_errmsg(s->db));
 		return MM_ERR_DB;
 	}
@@ -255,16 +353,17 @@ static enum mm_err sqlite_migrate(struct store *base, int *applied, char err[STO
 	if ((e = exec(s, "BEGIN IMMEDIATE", err)))
 		return e;
 	if ((e = exec(s,
-		      "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
-		      " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
-		      err)))
+	              "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+	              " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
+	              err)))
 		goto rollback;
 	if ((e = sqlite_schema_version(base, &current))) {
 		snprintf(err, STORE_ERR_MAX, "cannot read the schema version");
 		goto rollback;
 	}
 	if (current > latest) {
-		snprintf(err, STORE_ERR_MAX, "database schema %d is newer than this program (%d)", current, latest);
+		snprintf(err, STORE_ERR_MAX, "database schema %d is newer than this program (%d)",
+		         current, latest);
 		e = MM_ERR_CONFLICT;
 		goto rollback;
 	}
@@ -292,19 +391,15 @@ rollback:
 
 static enum mm_err sqlite_ping(struct store *base)
 {
-	struct sqlite_store *s = sq(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_PING);
-	if (!st)
-		return MM_ERR_DB;
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? MM_OK : db_error(s, "ping");
+	int64_t one;
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_PING);
+	return st ? sqlite_int64_of(base, st, "ping", &one) : MM_ERR_DB;
 }
 
-static enum mm_err sqlite_organisation_upsert_demo(struct store *base, const struct organisation *o, bool *inserted)
+static enum mm_err sqlite_organisation_upsert_demo(struct store *base, const struct organisation *o,
+                                                   bool *inserted)
 {
-	struct sqlite_store *s = sq(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_ORGANISATION_INSERT_DEMO);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORGANISATION_INSERT_DEMO);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, o->public_id);
@@ -319,24 +414,15 @@ static enum mm_err sqlite_organisation_upsert_demo(struct store *base, const str
 		sqlite3_bind_null(st, 9);
 	else
 		sqlite3_bind_int64(st, 9, o->capital_yen);
-	int rc = sqlite3_step(st);
-	enum mm_err e = rc == SQLITE_DONE ? MM_OK : db_error(s, "organisation insert");
-	*inserted = rc == SQLITE_DONE && sqlite3_changes(s->db) > 0;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	enum mm_err e = sqlite_exec(base, st, "organisation insert");
+	*inserted = !e && sqlite_changes(base) > 0;
 	return e;
 }
 
 static enum mm_err sqlite_organisation_count(struct store *base, int64_t *count)
 {
-	struct sqlite_store *s = sq(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_ORGANISATION_COUNT);
-	if (!st)
-		return MM_ERR_DB;
-	int rc = sqlite3_step(st);
-	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? MM_OK : db_error(s, "organisation count");
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORGANISATION_COUNT);
+	return st ? sqlite_int64_of(base, st, "organisation count", count) : MM_ERR_DB;
 }
 
 /* Nested calls join the outermost transaction. */
@@ -378,27 +464,24 @@ static void sqlite_rollback(struct store *base)
 }
 
 const struct store_driver store_sqlite_driver = {
-    .begin = sqlite_begin,
-    .commit = sqlite_commit,
-    .rollback = sqlite_rollback,
-    .account = &sqlite_account_ops,
-    /* ops: organisations */
-    .org = &sqlite_org_ops,
-    /* ops: supporters-admin */
-    /* ops: assessment */
-    .assessment = &sqlite_assessment_ops,
-    /* ops: policy */
-    .policy = &sqlite_policy_ops,
-    /* ops: declaration */
-    .declaration = &sqlite_declaration_ops,
-    .verification = &sqlite_verification_ops,
-    .admin = &sqlite_admin_ops,
     .name = "sqlite",
     .open = sqlite_open,
     .close = sqlite_close,
     .migrate = sqlite_migrate,
     .schema_version = sqlite_schema_version,
     .ping = sqlite_ping,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
     .organisation_upsert_demo = sqlite_organisation_upsert_demo,
     .organisation_count = sqlite_organisation_count,
+    .account = &sqlite_account_ops,
+    .audit = &sqlite_audit_ops,
+    .outbox = &sqlite_outbox_ops,
+    .org = &sqlite_org_ops,
+    .admin = &sqlite_admin_ops,
+    .assessment = &sqlite_assessment_ops,
+    .policy = &sqlite_policy_ops,
+    .declaration = &sqlite_declaration_ops,
+    .verification = &sqlite_verification_ops,
 };

@@ -19,17 +19,20 @@
 static const char SQL_COUNTS[] =
     "SELECT (SELECT count(*) FROM user), (SELECT count(*) FROM user WHERE is_admin = 1),"
     " (SELECT count(*) FROM user WHERE confirmed_at IS NULL),"
-    " (SELECT count(*) FROM user WHERE disabled_at IS NOT NULL), (SELECT count(*) FROM organisation),"
+    " (SELECT count(*) FROM user WHERE disabled_at IS NOT NULL), (SELECT count(*) FROM "
+    "organisation),"
     " (SELECT count(*) FROM audit WHERE at >= ?1),"
     " (SELECT count(*) FROM audit WHERE at >= ?1 AND action = 'login' AND outcome = 'failed')";
 
 /* Like the accounts area's user columns, without the password hash. */
-#define USER_COLUMNS                                                                                         \
-	"id, email, name, lang, coalesce(confirmed_at, 0), is_admin, coalesce(disabled_at, 0),"                \
+#define USER_COLUMNS                                                                               \
+	"id, email, name, lang, coalesce(confirmed_at, 0), is_admin, coalesce(disabled_at, 0),"    \
 	" coalesce(disabled_reason, ''), created_at"
-static const char SQL_USER_SEARCH[] = "SELECT " USER_COLUMNS " FROM user WHERE email LIKE ?1" LIKE_ESCAPE
-				      " ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3";
-static const char SQL_USER_SEARCH_COUNT[] = "SELECT count(*) FROM user WHERE email LIKE ?1" LIKE_ESCAPE;
+static const char SQL_USER_SEARCH[] =
+    "SELECT " USER_COLUMNS " FROM user WHERE email LIKE ?1" LIKE_ESCAPE
+    " ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3";
+static const char SQL_USER_SEARCH_COUNT[] =
+    "SELECT count(*) FROM user WHERE email LIKE ?1" LIKE_ESCAPE;
 
 static const char SQL_USER_MEMBERSHIPS[] =
     "SELECT o.id, o.public_id, o.name, m.role, m.created_at,"
@@ -38,12 +41,14 @@ static const char SQL_USER_MEMBERSHIPS[] =
     " FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = ?1"
     " ORDER BY o.name_kana, o.id LIMIT ?2";
 
-static const char SQL_USER_DISABLE[] = "UPDATE user SET disabled_at = ?2, disabled_reason = ?3 WHERE id = ?1";
-static const char SQL_USER_ENABLE[] = "UPDATE user SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?1";
+static const char SQL_USER_DISABLE[] =
+    "UPDATE user SET disabled_at = ?2, disabled_reason = ?3 WHERE id = ?1";
+static const char SQL_USER_ENABLE[] =
+    "UPDATE user SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?1";
 static const char SQL_USER_PROMOTE[] =
     "UPDATE user SET is_admin = 1, disabled_at = NULL, disabled_reason = NULL WHERE id = ?1";
-static const char SQL_USER_SUPPORTER[] =
-    "SELECT kind, prefecture, organisation_name, code, created_at FROM supporter WHERE user_id = ?1";
+static const char SQL_USER_SUPPORTER[] = "SELECT kind, prefecture, organisation_name, code, "
+                                         "created_at FROM supporter WHERE user_id = ?1";
 
 static const char SQL_ERASE_AUDIT_TARGETS[] =
     "UPDATE audit SET target = '' WHERE (actor_user_id = ?1 AND instr(target, '@') > 0)"
@@ -51,29 +56,34 @@ static const char SQL_ERASE_AUDIT_TARGETS[] =
 static const char SQL_ERASE_LOGIN_FAILURES[] = "DELETE FROM login_failure WHERE email = ?1";
 static const char SQL_ERASE_OUTBOX[] = "DELETE FROM outbox WHERE to_addr = ?1 COLLATE NOCASE";
 
-#define ORG_COLUMNS                                                                                          \
-	"o.id, o.public_id, o.name, o.name_kana, o.name_en, coalesce(o.corporate_number, ''), o.prefecture,"   \
-	" o.industry, o.employees, coalesce(o.capital_yen, -1), o.sole_proprietor, o.postal_code, o.address,"  \
-	" o.representative_title, o.representative_name, o.contact_name, o.contact_email, o.contact_phone,"    \
-	" o.website, o.updated_at, o.created_at,"                                                              \
+#define ORG_COLUMNS                                                                                \
+	"o.id, o.public_id, o.name, o.name_kana, o.name_en, coalesce(o.corporate_number, ''), "    \
+	"o.prefecture,"                                                                            \
+	" o.industry, o.employees, coalesce(o.capital_yen, -1), o.sole_proprietor, "               \
+	"o.postal_code, o.address,"                                                                \
+	" o.representative_title, o.representative_name, o.contact_name, o.contact_email, "        \
+	"o.contact_phone,"                                                                         \
+	" o.website, o.updated_at, o.created_at,"                                                  \
 	" (SELECT count(*) FROM membership m WHERE m.organisation_id = o.id)"
-#define ORG_MATCHES(n)                                                                                       \
-	" OR o.name LIKE ?" n LIKE_ESCAPE " OR o.name_kana LIKE ?" n LIKE_ESCAPE " OR o.name_en LIKE ?" n      \
-	LIKE_ESCAPE " OR o.corporate_number LIKE ?" n LIKE_ESCAPE
+#define ORG_MATCHES(n)                                                                             \
+	" OR o.name LIKE ?" n LIKE_ESCAPE " OR o.name_kana LIKE ?" n LIKE_ESCAPE                   \
+	" OR o.name_en LIKE ?" n LIKE_ESCAPE " OR o.corporate_number LIKE ?" n LIKE_ESCAPE
 #define ORG_WHERE " WHERE ?5" ORG_MATCHES("1") ORG_MATCHES("2") ORG_MATCHES("3") ORG_MATCHES("4")
 static const char SQL_ORG_SEARCH[] = "SELECT " ORG_COLUMNS " FROM organisation o" ORG_WHERE
-				     " ORDER BY o.name_kana, o.id LIMIT ?6 OFFSET ?7";
+                                     " ORDER BY o.name_kana, o.id LIMIT ?6 OFFSET ?7";
 static const char SQL_ORG_SEARCH_COUNT[] = "SELECT count(*) FROM organisation o" ORG_WHERE;
 static const char SQL_ORG_BY_ID[] = "SELECT " ORG_COLUMNS " FROM organisation o WHERE o.id = ?1";
 static const char SQL_ORG_MEMBERS[] =
-    "SELECT u.id, u.email, u.name, m.role, m.created_at FROM membership m JOIN user u ON u.id = m.user_id"
+    "SELECT u.id, u.email, u.name, m.role, m.created_at FROM membership m JOIN user u ON u.id = "
+    "m.user_id"
     " WHERE m.organisation_id = ?1 ORDER BY m.role = 'owner' DESC, u.email LIMIT ?2";
 
-#define AUDIT_COLUMNS                                                                                        \
-	"a.id, a.at, coalesce(a.actor_user_id, 0), coalesce(a.organisation_id, 0), a.ip, a.action, a.target,"  \
+#define AUDIT_COLUMNS                                                                              \
+	"a.id, a.at, coalesce(a.actor_user_id, 0), coalesce(a.organisation_id, 0), a.ip, "         \
+	"a.action, a.target,"                                                                      \
 	" a.outcome, a.detail, coalesce(u.email, ''), coalesce(o.name, '')"
-#define AUDIT_JOINS                                                                                          \
-	" FROM audit a LEFT JOIN user u ON u.id = a.actor_user_id"                                             \
+#define AUDIT_JOINS                                                                                \
+	" FROM audit a LEFT JOIN user u ON u.id = a.actor_user_id"                                 \
 	" LEFT JOIN organisation o ON o.id = a.organisation_id"
 #define AUDIT_ACTION "(?1 = '' OR a.action LIKE ?1" LIKE_ESCAPE ")"
 #define AUDIT_PAGE " ORDER BY a.at DESC, a.id DESC LIMIT ?4 OFFSET ?5"
@@ -82,8 +92,10 @@ static const char SQL_ORG_MEMBERS[] =
 #define AUDIT_WHERE_ACTOR " WHERE a.actor_user_id = ?2 AND " AUDIT_ACTION
 #define AUDIT_WHERE_SUBJECT " WHERE (a.actor_user_id = ?2 OR a.target = ?3) AND " AUDIT_ACTION
 static const char SQL_AUDIT_ANY[] = "SELECT " AUDIT_COLUMNS AUDIT_JOINS AUDIT_WHERE_ANY AUDIT_PAGE;
-static const char SQL_AUDIT_ACTOR[] = "SELECT " AUDIT_COLUMNS AUDIT_JOINS AUDIT_WHERE_ACTOR AUDIT_PAGE;
-static const char SQL_AUDIT_SUBJECT[] = "SELECT " AUDIT_COLUMNS AUDIT_JOINS AUDIT_WHERE_SUBJECT AUDIT_PAGE;
+static const char SQL_AUDIT_ACTOR[] =
+    "SELECT " AUDIT_COLUMNS AUDIT_JOINS AUDIT_WHERE_ACTOR AUDIT_PAGE;
+static const char SQL_AUDIT_SUBJECT[] =
+    "SELECT " AUDIT_COLUMNS AUDIT_JOINS AUDIT_WHERE_SUBJECT AUDIT_PAGE;
 static const char SQL_AUDIT_ANY_COUNT[] = "SELECT count(*) FROM audit a" AUDIT_WHERE_ANY;
 static const char SQL_AUDIT_ACTOR_COUNT[] = "SELECT count(*) FROM audit a" AUDIT_WHERE_ACTOR;
 static const char SQL_AUDIT_SUBJECT_COUNT[] = "SELECT count(*) FROM audit a" AUDIT_WHERE_SUBJECT;
@@ -114,52 +126,21 @@ static char *like_prefix(struct arena *a, struct str text)
 	return p ? p + 1 : NULL;
 }
 
-/* Makes room for one more element of size bytes in *items. */
-static bool grow(struct arena *a, void **items, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *grown = arena_realloc(a, *items, *cap * size, ncap * size);
-	if (!grown)
-		return false;
-	*items = grown;
-	*cap = ncap;
-	return true;
-}
-
 static size_t bounded(size_t limit)
 {
 	assert(limit <= ADMIN_LIST_MAX);
 	return limit > ADMIN_LIST_MAX ? ADMIN_LIST_MAX : limit;
 }
 
-/* Steps a statement that returns one row of one integer. */
-static enum mm_err one_count(struct sqlite_store *s, sqlite3_stmt *st, const char *what, int64_t *out)
-{
-	int rc = sqlite3_step(st);
-	enum mm_err e = MM_OK;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		e = sqlite_error(s, what);
-	sqlite_done(st);
-	return e;
-}
-
 static enum mm_err counts(struct store *base, int64_t since, struct admin_counts *out)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_COUNTS);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_COUNTS);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, since);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		enum mm_err e = sqlite_error(s, "admin counts");
-		sqlite_done(st);
-		return e;
-	}
+	enum mm_err e = sqlite_one_row(base, st, "admin counts");
+	if (e)
+		return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
 	*out = (struct admin_counts){
 	    .users = sqlite3_column_int64(st, 0),
 	    .admins = sqlite3_column_int64(st, 1),
@@ -173,9 +154,9 @@ static enum mm_err counts(struct store *base, int64_t since, struct admin_counts
 	return MM_OK;
 }
 
-static void read_user(struct arena *a, sqlite3_stmt *st, struct user *u)
+static void read_user(struct arena *a, sqlite3_stmt *st, void *item)
 {
-	*u = (struct user){
+	*(struct user *)item = (struct user){
 	    .id = sqlite3_column_int64(st, 0),
 	    .email = sqlite_column_str(a, st, 1),
 	    .password_hash = STR(""),
@@ -189,14 +170,13 @@ static void read_user(struct arena *a, sqlite3_stmt *st, struct user *u)
 	};
 }
 
-static enum mm_err user_search(struct store *base, struct arena *a, struct str query, int64_t offset, size_t limit,
-			       struct user **out, size_t *n, int64_t *total)
+static enum mm_err user_search(struct store *base, struct arena *a, struct str query,
+                               int64_t offset, size_t limit, struct user **out, size_t *n,
+                               int64_t *total)
 {
-	struct sqlite_store *s = sqlite_of(base);
 	char *pattern = like_contains(a, query);
-	sqlite3_stmt *count = sqlite_stmt(s, SQL_USER_SEARCH_COUNT), *st = sqlite_stmt(s, SQL_USER_SEARCH);
-	size_t cap = 0;
-	int rc;
+	sqlite3_stmt *count = sqlite_stmt(base, SQL_USER_SEARCH_COUNT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_USER_SEARCH);
 	enum mm_err e;
 	*out = NULL;
 	*n = 0;
@@ -204,61 +184,47 @@ static enum mm_err user_search(struct store *base, struct arena *a, struct str q
 		return MM_ERR_NOMEM;
 	if (!count || !st)
 		return MM_ERR_DB;
-	sqlite3_bind_text(count, 1, pattern, -1, SQLITE_STATIC);
-	if ((e = one_count(s, count, "user search count", total)))
+	sqlite_bind_cstr(count, 1, pattern);
+	if ((e = sqlite_int64_of(base, count, "user search count", total)))
 		return e;
-	sqlite3_bind_text(st, 1, pattern, -1, SQLITE_STATIC);
+	sqlite_bind_cstr(st, 1, pattern);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)bounded(limit));
 	sqlite3_bind_int64(st, 3, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!grow(a, (void **)out, &cap, *n, sizeof **out)) {
-			sqlite_done(st);
-			return MM_ERR_NOMEM;
-		}
-		read_user(a, st, &(*out)[(*n)++]);
-	}
-	e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "user search");
-	sqlite_done(st);
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, bounded(limit), read_user, (void **)out, n,
+	                   "user search");
+}
+
+static void read_membership(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	*(struct admin_membership *)item = (struct admin_membership){
+	    .organisation_id = sqlite3_column_int64(st, 0),
+	    .organisation_public_id = sqlite_column_str(a, st, 1),
+	    .organisation_name = sqlite_column_str(a, st, 2),
+	    .role = sqlite_column_str(a, st, 3),
+	    .created_at = sqlite3_column_int64(st, 4),
+	    .owners = sqlite3_column_int64(st, 5),
+	    .members = sqlite3_column_int64(st, 6),
+	};
 }
 
 static enum mm_err user_memberships(struct store *base, struct arena *a, int64_t user_id,
-				    struct admin_membership **out, size_t *n)
+                                    struct admin_membership **out, size_t *n)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_USER_MEMBERSHIPS);
-	size_t cap = 0;
-	int rc;
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_USER_MEMBERSHIPS);
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_int64(st, 2, ADMIN_LIST_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!grow(a, (void **)out, &cap, *n, sizeof **out)) {
-			sqlite_done(st);
-			return MM_ERR_NOMEM;
-		}
-		(*out)[(*n)++] = (struct admin_membership){
-		    .organisation_id = sqlite3_column_int64(st, 0),
-		    .organisation_public_id = sqlite_column_str(a, st, 1),
-		    .organisation_name = sqlite_column_str(a, st, 2),
-		    .role = sqlite_column_str(a, st, 3),
-		    .created_at = sqlite3_column_int64(st, 4),
-		    .owners = sqlite3_column_int64(st, 5),
-		    .members = sqlite3_column_int64(st, 6),
-		};
-	}
-	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "user memberships");
-	sqlite_done(st);
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, ADMIN_LIST_MAX, read_membership, (void **)out,
+	                   n, "user memberships");
 }
 
-static enum mm_err user_set_disabled(struct store *base, int64_t user_id, int64_t disabled_at, struct str reason)
+static enum mm_err user_set_disabled(struct store *base, int64_t user_id, int64_t disabled_at,
+                                     struct str reason)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *st = sqlite_stmt(s, disabled_at ? SQL_USER_DISABLE : SQL_USER_ENABLE);
+	sqlite3_stmt *st = sqlite_stmt(base, disabled_at ? SQL_USER_DISABLE : SQL_USER_ENABLE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
@@ -266,79 +232,74 @@ static enum mm_err user_set_disabled(struct store *base, int64_t user_id, int64_
 		sqlite3_bind_int64(st, 2, disabled_at);
 		sqlite_bind_str(st, 3, reason);
 	}
-	return sqlite_exec_stmt(s, st, "user disable");
+	return sqlite_exec(base, st, "user disable");
 }
 
 static enum mm_err user_promote(struct store *base, int64_t user_id)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_USER_PROMOTE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_USER_PROMOTE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
-	return sqlite_exec_stmt(s, st, "user promote");
+	return sqlite_exec(base, st, "user promote");
 }
 
-static enum mm_err user_supporter(struct store *base, struct arena *a, int64_t user_id, struct admin_supporter *out)
+static enum mm_err user_supporter(struct store *base, struct arena *a, int64_t user_id,
+                                  struct admin_supporter *out)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_USER_SUPPORTER);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_USER_SUPPORTER);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
-	int rc = sqlite3_step(st);
-	enum mm_err e = MM_OK;
-	if (rc == SQLITE_ROW) {
-		*out = (struct admin_supporter){
-		    .kind = sqlite_column_str(a, st, 0),
-		    .prefecture = sqlite3_column_int(st, 1),
-		    .organisation_name = sqlite_column_str(a, st, 2),
-		    .code = sqlite_column_str(a, st, 3),
-		    .created_at = sqlite3_column_int64(st, 4),
-		};
-	} else {
-		e = rc == SQLITE_DONE ? MM_ERR_NOT_FOUND : sqlite_error(s, "user supporter");
-	}
+	enum mm_err e = sqlite_one_row(base, st, "user supporter");
+	if (e)
+		return e;
+	*out = (struct admin_supporter){
+	    .kind = sqlite_column_str(a, st, 0),
+	    .prefecture = sqlite3_column_int(st, 1),
+	    .organisation_name = sqlite_column_str(a, st, 2),
+	    .code = sqlite_column_str(a, st, 3),
+	    .created_at = sqlite3_column_int64(st, 4),
+	};
 	sqlite_done(st);
-	return e;
+	return MM_OK;
 }
 
 static enum mm_err user_erase_traces(struct store *base, int64_t user_id, struct str email)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *audit = sqlite_stmt(s, SQL_ERASE_AUDIT_TARGETS);
-	sqlite3_stmt *failures = sqlite_stmt(s, SQL_ERASE_LOGIN_FAILURES);
-	sqlite3_stmt *outbox = sqlite_stmt(s, SQL_ERASE_OUTBOX);
+	sqlite3_stmt *audit = sqlite_stmt(base, SQL_ERASE_AUDIT_TARGETS);
+	sqlite3_stmt *failures = sqlite_stmt(base, SQL_ERASE_LOGIN_FAILURES);
+	sqlite3_stmt *outbox = sqlite_stmt(base, SQL_ERASE_OUTBOX);
 	enum mm_err e;
 	if (!audit || !failures || !outbox)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(audit, 1, user_id);
 	sqlite_bind_str(audit, 2, email);
-	if ((e = sqlite_exec_stmt(s, audit, "erase audit targets")))
+	if ((e = sqlite_exec(base, audit, "erase audit targets")))
 		return e;
 	sqlite_bind_str(failures, 1, email);
-	if ((e = sqlite_exec_stmt(s, failures, "erase login failures")))
+	if ((e = sqlite_exec(base, failures, "erase login failures")))
 		return e;
 	sqlite_bind_str(outbox, 1, email);
-	return sqlite_exec_stmt(s, outbox, "erase outbox");
+	return sqlite_exec(base, outbox, "erase outbox");
 }
 
-static void read_organisation(struct arena *a, sqlite3_stmt *st, struct admin_organisation *out)
+static void read_organisation(struct arena *a, sqlite3_stmt *st, void *item)
 {
-	*out = (struct admin_organisation){
+	*(struct admin_organisation *)item = (struct admin_organisation){
 	    .o =
-		{
-		    .id = sqlite3_column_int64(st, 0),
-		    .public_id = sqlite_column_str(a, st, 1),
-		    .name = sqlite_column_str(a, st, 2),
-		    .name_kana = sqlite_column_str(a, st, 3),
-		    .name_en = sqlite_column_str(a, st, 4),
-		    .corporate_number = sqlite_column_str(a, st, 5),
-		    .prefecture = sqlite3_column_int(st, 6),
-		    .industry = sqlite_column_str(a, st, 7),
-		    .employees = sqlite3_column_int(st, 8),
-		    .capital_yen = sqlite3_column_int64(st, 9),
-		},
+	        {
+	            .id = sqlite3_column_int64(st, 0),
+	            .public_id = sqlite_column_str(a, st, 1),
+	            .name = sqlite_column_str(a, st, 2),
+	            .name_kana = sqlite_column_str(a, st, 3),
+	            .name_en = sqlite_column_str(a, st, 4),
+	            .corporate_number = sqlite_column_str(a, st, 5),
+	            .prefecture = sqlite3_column_int(st, 6),
+	            .industry = sqlite_column_str(a, st, 7),
+	            .employees = sqlite3_column_int(st, 8),
+	            .capital_yen = sqlite3_column_int64(st, 9),
+	        },
 	    .sole_proprietor = sqlite3_column_int(st, 10) != 0,
 	    .postal_code = sqlite_column_str(a, st, 11),
 	    .address = sqlite_column_str(a, st, 12),
@@ -357,7 +318,8 @@ static void read_organisation(struct arena *a, sqlite3_stmt *st, struct admin_or
 /* Binds ?1..?5 of an organisation search: one pattern per non-empty term,
  * NULL (which matches nothing) for empty ones, and ?5 true when every term
  * is empty. */
-static enum mm_err bind_org_terms(struct arena *a, sqlite3_stmt *st, const struct str terms[ADMIN_SEARCH_TERMS])
+static enum mm_err bind_org_terms(struct arena *a, sqlite3_stmt *st,
+                                  const struct str terms[ADMIN_SEARCH_TERMS])
 {
 	bool all_empty = true;
 	for (int i = 0; i < ADMIN_SEARCH_TERMS; i++) {
@@ -375,14 +337,13 @@ static enum mm_err bind_org_terms(struct arena *a, sqlite3_stmt *st, const struc
 	return MM_OK;
 }
 
-static enum mm_err organisation_search(struct store *base, struct arena *a, const struct str terms[ADMIN_SEARCH_TERMS],
-				       int64_t offset, size_t limit, struct admin_organisation **out, size_t *n,
-				       int64_t *total)
+static enum mm_err organisation_search(struct store *base, struct arena *a,
+                                       const struct str terms[ADMIN_SEARCH_TERMS], int64_t offset,
+                                       size_t limit, struct admin_organisation **out, size_t *n,
+                                       int64_t *total)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *count = sqlite_stmt(s, SQL_ORG_SEARCH_COUNT), *st = sqlite_stmt(s, SQL_ORG_SEARCH);
-	size_t cap = 0;
-	int rc;
+	sqlite3_stmt *count = sqlite_stmt(base, SQL_ORG_SEARCH_COUNT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_SEARCH);
 	enum mm_err e;
 	*out = NULL;
 	*n = 0;
@@ -392,7 +353,7 @@ static enum mm_err organisation_search(struct store *base, struct arena *a, cons
 		sqlite_done(count);
 		return e;
 	}
-	if ((e = one_count(s, count, "organisation search count", total)))
+	if ((e = sqlite_int64_of(base, count, "organisation search count", total)))
 		return e;
 	if ((e = bind_org_terms(a, st, terms))) {
 		sqlite_done(st);
@@ -400,90 +361,64 @@ static enum mm_err organisation_search(struct store *base, struct arena *a, cons
 	}
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)bounded(limit));
 	sqlite3_bind_int64(st, 7, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!grow(a, (void **)out, &cap, *n, sizeof **out)) {
-			sqlite_done(st);
-			return MM_ERR_NOMEM;
-		}
-		read_organisation(a, st, &(*out)[(*n)++]);
-	}
-	e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "organisation search");
-	sqlite_done(st);
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, bounded(limit), read_organisation,
+	                   (void **)out, n, "organisation search");
 }
 
-static enum mm_err organisation_by_id(struct store *base, struct arena *a, int64_t id, struct admin_organisation *out)
+static enum mm_err organisation_by_id(struct store *base, struct arena *a, int64_t id,
+                                      struct admin_organisation *out)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_ORG_BY_ID);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_BY_ID);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	enum mm_err e = MM_OK;
-	if (rc == SQLITE_ROW)
-		read_organisation(a, st, out);
-	else
-		e = rc == SQLITE_DONE ? MM_ERR_NOT_FOUND : sqlite_error(s, "organisation by id");
-	sqlite_done(st);
-	return e;
+	return sqlite_row(base, a, st, read_organisation, out, "organisation by id");
 }
 
-static enum mm_err organisation_members(struct store *base, struct arena *a, int64_t organisation_id,
-					struct admin_member **out, size_t *n)
+static void read_member(struct arena *a, sqlite3_stmt *st, void *item)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_ORG_MEMBERS);
-	size_t cap = 0;
-	int rc;
+	*(struct admin_member *)item = (struct admin_member){
+	    .user_id = sqlite3_column_int64(st, 0),
+	    .email = sqlite_column_str(a, st, 1),
+	    .name = sqlite_column_str(a, st, 2),
+	    .role = sqlite_column_str(a, st, 3),
+	    .created_at = sqlite3_column_int64(st, 4),
+	};
+}
+
+static enum mm_err organisation_members(struct store *base, struct arena *a,
+                                        int64_t organisation_id, struct admin_member **out,
+                                        size_t *n)
+{
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_MEMBERS);
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, organisation_id);
 	sqlite3_bind_int64(st, 2, ADMIN_LIST_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!grow(a, (void **)out, &cap, *n, sizeof **out)) {
-			sqlite_done(st);
-			return MM_ERR_NOMEM;
-		}
-		(*out)[(*n)++] = (struct admin_member){
-		    .user_id = sqlite3_column_int64(st, 0),
-		    .email = sqlite_column_str(a, st, 1),
-		    .name = sqlite_column_str(a, st, 2),
-		    .role = sqlite_column_str(a, st, 3),
-		    .created_at = sqlite3_column_int64(st, 4),
-		};
-	}
-	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "organisation members");
-	sqlite_done(st);
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, ADMIN_LIST_MAX, read_member, (void **)out, n,
+	                   "organisation members");
 }
 
-static enum audit_outcome outcome_from(const unsigned char *text)
-{
-	if (text && strcmp((const char *)text, "denied") == 0)
-		return AUDIT_DENIED;
-	if (text && strcmp((const char *)text, "failed") == 0)
-		return AUDIT_FAILED;
-	return AUDIT_OK;
-}
+static const char *const outcome_names[] = {"ok", "denied", "failed"};
 
-static void read_audit(struct arena *a, sqlite3_stmt *st, struct admin_audit_row *out)
+static void read_audit(struct arena *a, sqlite3_stmt *st, void *item)
 {
-	*out = (struct admin_audit_row){
+	*(struct admin_audit_row *)item = (struct admin_audit_row){
 	    .id = sqlite3_column_int64(st, 0),
 	    .e =
-		{
-		    .at = sqlite3_column_int64(st, 1),
-		    .actor_user_id = sqlite3_column_int64(st, 2),
-		    .organisation_id = sqlite3_column_int64(st, 3),
-		    .ip = sqlite_column_str(a, st, 4),
-		    .action = sqlite_column_str(a, st, 5),
-		    .target = sqlite_column_str(a, st, 6),
-		    .outcome = outcome_from(sqlite3_column_text(st, 7)),
-		    .detail = sqlite_column_str(a, st, 8),
-		},
+	        {
+	            .at = sqlite3_column_int64(st, 1),
+	            .actor_user_id = sqlite3_column_int64(st, 2),
+	            .organisation_id = sqlite3_column_int64(st, 3),
+	            .ip = sqlite_column_str(a, st, 4),
+	            .action = sqlite_column_str(a, st, 5),
+	            .target = sqlite_column_str(a, st, 6),
+	            .outcome =
+	                (enum audit_outcome)sqlite_column_name_index(st, 7, outcome_names, 3),
+	            .detail = sqlite_column_str(a, st, 8),
+	        },
 	    .actor_email = sqlite_column_str(a, st, 9),
 	    .organisation_name = sqlite_column_str(a, st, 10),
 	};
@@ -491,20 +426,21 @@ static void read_audit(struct arena *a, sqlite3_stmt *st, struct admin_audit_row
 
 /* Binds the filter parameters (?1 action pattern, ?2 user, ?3 subject
  * target) that the statement has. */
-static void bind_audit_filter(sqlite3_stmt *st, const char *action, int64_t user_id, const char *subject)
+static void bind_audit_filter(sqlite3_stmt *st, const char *action, int64_t user_id,
+                              const char *subject)
 {
 	int params = sqlite3_bind_parameter_count(st);
-	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+	sqlite_bind_cstr(st, 1, action);
 	if (params >= 2)
 		sqlite3_bind_int64(st, 2, user_id);
 	if (params >= 3)
-		sqlite3_bind_text(st, 3, subject, -1, SQLITE_STATIC);
+		sqlite_bind_cstr(st, 3, subject);
 }
 
-static enum mm_err audit_search(struct store *base, struct arena *a, const struct admin_audit_filter *f,
-				int64_t offset, size_t limit, struct admin_audit_row **out, size_t *n, int64_t *total)
+static enum mm_err audit_search(struct store *base, struct arena *a,
+                                const struct admin_audit_filter *f, int64_t offset, size_t limit,
+                                struct admin_audit_row **out, size_t *n, int64_t *total)
 {
-	struct sqlite_store *s = sqlite_of(base);
 	const char *list_sql = SQL_AUDIT_ANY, *count_sql = SQL_AUDIT_ANY_COUNT;
 	if (f->user_id && f->by_subject) {
 		list_sql = SQL_AUDIT_SUBJECT;
@@ -515,9 +451,7 @@ static enum mm_err audit_search(struct store *base, struct arena *a, const struc
 	}
 	char *action = f->action_prefix.n ? like_prefix(a, f->action_prefix) : "";
 	char *subject = arena_printf(a, "user:%lld", (long long)f->user_id);
-	sqlite3_stmt *count = sqlite_stmt(s, count_sql), *st = sqlite_stmt(s, list_sql);
-	size_t cap = 0;
-	int rc;
+	sqlite3_stmt *count = sqlite_stmt(base, count_sql), *st = sqlite_stmt(base, list_sql);
 	enum mm_err e;
 	*out = NULL;
 	*n = 0;
@@ -526,21 +460,13 @@ static enum mm_err audit_search(struct store *base, struct arena *a, const struc
 	if (!count || !st)
 		return MM_ERR_DB;
 	bind_audit_filter(count, action, f->user_id, subject);
-	if ((e = one_count(s, count, "audit search count", total)))
+	if ((e = sqlite_int64_of(base, count, "audit search count", total)))
 		return e;
 	bind_audit_filter(st, action, f->user_id, subject);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)bounded(limit));
 	sqlite3_bind_int64(st, 5, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!grow(a, (void **)out, &cap, *n, sizeof **out)) {
-			sqlite_done(st);
-			return MM_ERR_NOMEM;
-		}
-		read_audit(a, st, &(*out)[(*n)++]);
-	}
-	e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "audit search");
-	sqlite_done(st);
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, bounded(limit), read_audit, (void **)out, n,
+	                   "audit search");
 }
 
 const struct store_admin_ops sqlite_admin_ops = {

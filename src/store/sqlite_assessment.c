@@ -65,37 +65,10 @@ static const char SQL_RESULT_PURGE[] =
     "DELETE FROM assessment_result WHERE expires_at IS NOT NULL AND expires_at <= ?1";
 static const char SQL_ORG_ID_BY_PUBLIC_ID[] = "SELECT id FROM organisation WHERE public_id = ?1";
 
-static sqlite3_stmt *prepare(struct store *base, const char *sql)
-{
-	return sqlite_stmt(sqlite_of(base), sql);
-}
-
-/* Steps a query expected to return at most one row; on MM_OK the row is
- * current and the caller finishes with sqlite_done(). */
-static enum mm_err one_row(struct store *base, sqlite3_stmt *st, const char *what)
-{
-	return sqlite_one_row(sqlite_of(base), st, what);
-}
-
-static enum mm_err exec(struct store *base, sqlite3_stmt *st, const char *what)
-{
-	return sqlite_exec_stmt(sqlite_of(base), st, what);
-}
-
-static enum mm_err id_of(struct store *base, sqlite3_stmt *st, int64_t *out, const char *what)
-{
-	enum mm_err e = one_row(base, st, what);
-	if (e)
-		return e;
-	*out = sqlite3_column_int64(st, 0);
-	sqlite_done(st);
-	return MM_OK;
-}
-
-/* Reads (item, answer) rows into answers[item - 1]; items outside 1–25
- * cannot exist (CHECK constraint) and are skipped all the same. */
-static enum mm_err read_answers(struct store *base, struct arena *a, sqlite3_stmt *st,
-                                struct str answers[STORE_ASSESSMENT_ITEMS], const char *what)
+/* Items outside 1–25 cannot exist (CHECK constraint) and are skipped all
+ * the same. */
+enum mm_err sqlite_assessment_answers(struct store *base, struct arena *a, sqlite3_stmt *st,
+                                      struct str *answers, const char *what)
 {
 	int rc;
 	for (size_t i = 0; i < STORE_ASSESSMENT_ITEMS; i++)
@@ -105,7 +78,7 @@ static enum mm_err read_answers(struct store *base, struct arena *a, sqlite3_stm
 		if (item >= 1 && item <= STORE_ASSESSMENT_ITEMS)
 			answers[item - 1] = sqlite_column_str(a, st, 1);
 	}
-	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(sqlite_of(base), what);
+	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(base, what);
 	sqlite_done(st);
 	return e;
 }
@@ -130,33 +103,33 @@ static enum mm_err draft_get(struct store *base, struct arena *a, const struct a
 	enum mm_err e;
 	switch (o->kind) {
 	case ASSESSMENT_OWNER_ORG:
-		if (!(st = prepare(base, SQL_DRAFT_BY_ORG)))
+		if (!(st = sqlite_stmt(base, SQL_DRAFT_BY_ORG)))
 			return MM_ERR_DB;
 		sqlite3_bind_int64(st, 1, o->id);
 		break;
 	case ASSESSMENT_OWNER_USER:
-		if (!(st = prepare(base, SQL_DRAFT_BY_USER)))
+		if (!(st = sqlite_stmt(base, SQL_DRAFT_BY_USER)))
 			return MM_ERR_DB;
 		sqlite3_bind_int64(st, 1, o->id);
 		break;
 	default:
-		if (!(st = prepare(base, SQL_DRAFT_BY_TOKEN)))
+		if (!(st = sqlite_stmt(base, SQL_DRAFT_BY_TOKEN)))
 			return MM_ERR_DB;
-		sqlite3_bind_blob(st, 1, o->token_hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+		sqlite_bind_hash(st, 1, o->token_hash, TOKEN_HASH_BYTES);
 		sqlite3_bind_int64(st, 2, now);
 		break;
 	}
-	if ((e = one_row(base, st, "draft get")))
+	if ((e = sqlite_one_row(base, st, "draft get")))
 		return e;
 	out->id = sqlite3_column_int64(st, 0);
 	out->version = sqlite_column_str(a, st, 1);
 	out->submit_token = sqlite_column_str(a, st, 2);
 	out->updated_at = sqlite3_column_int64(st, 3);
 	sqlite_done(st);
-	if (!(st = prepare(base, SQL_DRAFT_ANSWERS)))
+	if (!(st = sqlite_stmt(base, SQL_DRAFT_ANSWERS)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, out->id);
-	return read_answers(base, a, st, out->answers, "draft answers");
+	return sqlite_assessment_answers(base, a, st, out->answers, "draft answers");
 }
 
 /* Binds ?first … ?first+3 as (organisation_id, user_id, token_hash,
@@ -171,7 +144,7 @@ static void bind_owner(sqlite3_stmt *st, int first, const struct assessment_owne
 	} else if (o->kind == ASSESSMENT_OWNER_USER) {
 		sqlite3_bind_int64(st, first + 1, o->id);
 	} else {
-		sqlite3_bind_blob(st, first + 2, o->token_hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+		sqlite_bind_hash(st, first + 2, o->token_hash, TOKEN_HASH_BYTES);
 		sqlite3_bind_int64(st, first + 3, expires_at);
 	}
 }
@@ -186,23 +159,20 @@ static enum mm_err draft_create(struct store *base, const struct assessment_owne
 		return e;
 	if (o->kind == ASSESSMENT_OWNER_ANONYMOUS) {
 		/* An expired draft of the same token would hold its UNIQUE hash. */
-		if (!(st = prepare(base, SQL_DRAFT_DELETE_EXPIRED_TOKEN)))
+		if (!(st = sqlite_stmt(base, SQL_DRAFT_DELETE_EXPIRED_TOKEN)))
 			return run_in_tx(base, MM_ERR_DB);
-		sqlite3_bind_blob(st, 1, o->token_hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+		sqlite_bind_hash(st, 1, o->token_hash, TOKEN_HASH_BYTES);
 		sqlite3_bind_int64(st, 2, now);
-		if ((e = exec(base, st, "draft delete expired")))
+		if ((e = sqlite_exec(base, st, "draft delete expired")))
 			return run_in_tx(base, e);
 	}
-	if (!(st = prepare(base, SQL_DRAFT_INSERT)))
+	if (!(st = sqlite_stmt(base, SQL_DRAFT_INSERT)))
 		return run_in_tx(base, MM_ERR_DB);
 	bind_owner(st, 1, o, expires_at);
 	sqlite_bind_str(st, 5, version);
 	sqlite_bind_str(st, 6, submit_token);
 	sqlite3_bind_int64(st, 7, now);
-	if ((e = exec(base, st, "draft insert")))
-		return run_in_tx(base, e);
-	*id = sqlite3_last_insert_rowid(sqlite_of(base)->db);
-	return run_in_tx(base, MM_OK);
+	return run_in_tx(base, sqlite_insert(base, st, "draft insert", id));
 }
 
 static enum mm_err draft_save(struct store *base, int64_t draft_id,
@@ -216,40 +186,40 @@ static enum mm_err draft_save(struct store *base, int64_t draft_id,
 	for (int i = 0; i < STORE_ASSESSMENT_ITEMS; i++) {
 		if (answers[i].n == 0)
 			continue;
-		if (!(st = prepare(base, SQL_DRAFT_ANSWER_UPSERT)))
+		if (!(st = sqlite_stmt(base, SQL_DRAFT_ANSWER_UPSERT)))
 			return run_in_tx(base, MM_ERR_DB);
 		sqlite3_bind_int64(st, 1, draft_id);
 		sqlite3_bind_int(st, 2, i + 1);
 		sqlite_bind_str(st, 3, answers[i]);
-		if ((e = exec(base, st, "draft answer")))
+		if ((e = sqlite_exec(base, st, "draft answer")))
 			return run_in_tx(base, e);
 	}
-	if (!(st = prepare(base, SQL_DRAFT_TOUCH)))
+	if (!(st = sqlite_stmt(base, SQL_DRAFT_TOUCH)))
 		return run_in_tx(base, MM_ERR_DB);
 	sqlite3_bind_int64(st, 1, draft_id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, expires_at);
-	return run_in_tx(base, exec(base, st, "draft touch"));
+	return run_in_tx(base, sqlite_exec(base, st, "draft touch"));
 }
 
 static enum mm_err draft_delete(struct store *base, int64_t draft_id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_DRAFT_DELETE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_DRAFT_DELETE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, draft_id);
-	return exec(base, st, "draft delete");
+	return sqlite_exec(base, st, "draft delete");
 }
 
 static enum mm_err draft_move(struct store *base, int64_t draft_id,
                               const struct assessment_owner *to)
 {
-	sqlite3_stmt *st = prepare(base, SQL_DRAFT_MOVE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_DRAFT_MOVE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, draft_id);
 	bind_owner(st, 2, to, 0);
-	return exec(base, st, "draft move");
+	return sqlite_exec(base, st, "draft move");
 }
 
 /* ---- results --------------------------------------------------------------- */
@@ -263,7 +233,7 @@ static enum mm_err result_insert(struct store *base, const struct assessment_own
 		return MM_ERR_INVALID; /* results belong to organisations or anonymous tokens */
 	if ((e = store_begin(base)))
 		return e;
-	if (!(st = prepare(base, SQL_RESULT_INSERT)))
+	if (!(st = sqlite_stmt(base, SQL_RESULT_INSERT)))
 		return run_in_tx(base, MM_ERR_DB);
 	sqlite3_bind_null(st, 1);
 	sqlite3_bind_null(st, 2);
@@ -271,7 +241,7 @@ static enum mm_err result_insert(struct store *base, const struct assessment_own
 	if (o->kind == ASSESSMENT_OWNER_ORG) {
 		sqlite3_bind_int64(st, 1, o->id);
 	} else {
-		sqlite3_bind_blob(st, 2, o->token_hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+		sqlite_bind_hash(st, 2, o->token_hash, TOKEN_HASH_BYTES);
 		sqlite3_bind_int64(st, 3, r->expires_at);
 	}
 	sqlite3_bind_int64(st, 4, r->user_id);
@@ -281,16 +251,15 @@ static enum mm_err result_insert(struct store *base, const struct assessment_own
 	for (int p = 0; p < STORE_ASSESSMENT_PARTS; p++)
 		sqlite3_bind_int(st, 8 + p, r->part[p]);
 	sqlite_bind_str(st, 11, r->submit_token);
-	if ((e = exec(base, st, "result insert")))
+	if ((e = sqlite_insert(base, st, "result insert", id)))
 		return run_in_tx(base, e);
-	*id = sqlite3_last_insert_rowid(sqlite_of(base)->db);
 	for (int i = 0; i < STORE_ASSESSMENT_ITEMS; i++) {
-		if (!(st = prepare(base, SQL_RESULT_ANSWER_INSERT)))
+		if (!(st = sqlite_stmt(base, SQL_RESULT_ANSWER_INSERT)))
 			return run_in_tx(base, MM_ERR_DB);
 		sqlite3_bind_int64(st, 1, *id);
 		sqlite3_bind_int(st, 2, i + 1);
 		sqlite_bind_str(st, 3, r->answers[i]);
-		if ((e = exec(base, st, "result answer")))
+		if ((e = sqlite_exec(base, st, "result answer")))
 			return run_in_tx(base, e);
 	}
 	return run_in_tx(base, MM_OK);
@@ -299,22 +268,22 @@ static enum mm_err result_insert(struct store *base, const struct assessment_own
 static enum mm_err result_id_by_submit_token(struct store *base, struct str submit_token,
                                              int64_t *id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_RESULT_BY_SUBMIT_TOKEN);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_RESULT_BY_SUBMIT_TOKEN);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, submit_token);
-	return id_of(base, st, id, "result by submit token");
+	return sqlite_int64_of(base, st, "result by submit token", id);
 }
 
 static enum mm_err result_get(struct store *base, struct arena *a, int64_t id,
                               struct assessment_result *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_RESULT_GET);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_RESULT_GET);
 	enum mm_err e;
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	if ((e = one_row(base, st, "result get")))
+	if ((e = sqlite_one_row(base, st, "result get")))
 		return e;
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(st, 0);
@@ -330,66 +299,58 @@ static enum mm_err result_get(struct store *base, struct arena *a, int64_t id,
 	for (int p = 0; p < STORE_ASSESSMENT_PARTS; p++)
 		out->part[p] = sqlite3_column_int(st, 9 + p);
 	sqlite_done(st);
-	if (!(st = prepare(base, SQL_RESULT_ANSWERS)))
+	if (!(st = sqlite_stmt(base, SQL_RESULT_ANSWERS)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	return read_answers(base, a, st, out->answers, "result answers");
+	return sqlite_assessment_answers(base, a, st, out->answers, "result answers");
 }
 
 static enum mm_err result_previous(struct store *base, int64_t org_id, int64_t id,
                                    int64_t *previous_id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_RESULT_PREVIOUS);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_RESULT_PREVIOUS);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, id);
-	return id_of(base, st, previous_id, "result previous");
+	return sqlite_int64_of(base, st, "result previous", previous_id);
+}
+
+static void read_summary(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	struct assessment_summary *it = item;
+	it->id = sqlite3_column_int64(st, 0);
+	it->taken_at = sqlite3_column_int64(st, 1);
+	it->version = sqlite_column_str(a, st, 2);
+	it->total = sqlite3_column_int(st, 3);
+	for (int p = 0; p < STORE_ASSESSMENT_PARTS; p++)
+		it->part[p] = sqlite3_column_int(st, 4 + p);
 }
 
 static enum mm_err history(struct store *base, struct arena *a, int64_t org_id,
                            struct assessment_summary **out, size_t *n)
 {
-	sqlite3_stmt *st = prepare(base, SQL_HISTORY);
-	struct assessment_summary *items;
-	int rc;
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_HISTORY);
 	if (!st)
 		return MM_ERR_DB;
-	items = arena_alloc(a, STORE_ASSESSMENT_HISTORY_MAX * sizeof *items);
-	if (!items)
-		return MM_ERR_NOMEM;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int(st, 2, STORE_ASSESSMENT_HISTORY_MAX);
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < STORE_ASSESSMENT_HISTORY_MAX) {
-		struct assessment_summary *it = &items[(*n)++];
-		it->id = sqlite3_column_int64(st, 0);
-		it->taken_at = sqlite3_column_int64(st, 1);
-		it->version = sqlite_column_str(a, st, 2);
-		it->total = sqlite3_column_int(st, 3);
-		for (int p = 0; p < STORE_ASSESSMENT_PARTS; p++)
-			it->part[p] = sqlite3_column_int(st, 4 + p);
-	}
-	enum mm_err e = rc == SQLITE_DONE || rc == SQLITE_ROW
-	                    ? MM_OK
-	                    : sqlite_error(sqlite_of(base), "history");
-	sqlite_done(st);
-	*out = items;
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, STORE_ASSESSMENT_HISTORY_MAX, read_summary,
+	                   (void **)out, n, "history");
 }
 
 static enum mm_err results_attach(struct store *base, const unsigned char hash[TOKEN_HASH_BYTES],
                                   int64_t org_id, int64_t now, int64_t *moved)
 {
-	sqlite3_stmt *st = prepare(base, SQL_RESULTS_ATTACH);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_RESULTS_ATTACH);
 	enum mm_err e;
 	if (!st)
 		return MM_ERR_DB;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	sqlite_bind_hash(st, 1, hash, TOKEN_HASH_BYTES);
 	sqlite3_bind_int64(st, 2, org_id);
 	sqlite3_bind_int64(st, 3, now);
-	e = exec(base, st, "results attach");
-	*moved = e ? 0 : sqlite3_changes(sqlite_of(base)->db);
+	e = sqlite_exec(base, st, "results attach");
+	*moved = e ? 0 : sqlite_changes(base);
 	return e;
 }
 
@@ -397,24 +358,24 @@ static enum mm_err purge_expired(struct store *base, int64_t now)
 {
 	sqlite3_stmt *st;
 	enum mm_err e;
-	if (!(st = prepare(base, SQL_DRAFT_PURGE)))
+	if (!(st = sqlite_stmt(base, SQL_DRAFT_PURGE)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, now);
-	if ((e = exec(base, st, "draft purge")))
+	if ((e = sqlite_exec(base, st, "draft purge")))
 		return e;
-	if (!(st = prepare(base, SQL_RESULT_PURGE)))
+	if (!(st = sqlite_stmt(base, SQL_RESULT_PURGE)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, now);
-	return exec(base, st, "result purge");
+	return sqlite_exec(base, st, "result purge");
 }
 
 static enum mm_err org_id_by_public_id(struct store *base, struct str public_id, int64_t *id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_ORG_ID_BY_PUBLIC_ID);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_ID_BY_PUBLIC_ID);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, public_id);
-	return id_of(base, st, id, "organisation by public id");
+	return sqlite_int64_of(base, st, "organisation by public id", id);
 }
 
 const struct store_assessment_ops sqlite_assessment_ops = {

@@ -9,8 +9,6 @@
  * policy is unpublished is a trigger (migration 0007), so it happens in
  * the same statement as the unpublishing, whoever deletes the row.
  */
-#include <string.h>
-
 #include "core/declaration_id.h"
 #include "store/declaration.h"
 #include "store/sqlite_int.h"
@@ -34,12 +32,12 @@ static const char SQL_ACTIVE_OF_ORG[] =
 static const char SQL_BY_ID[] = "SELECT " DECLARATION_COLUMNS " FROM declaration WHERE id = ?1";
 static const char SQL_BY_PUBLIC_ID[] =
     "SELECT " DECLARATION_COLUMNS " FROM declaration WHERE public_id = ?1";
-static const char SQL_ACTIVE_OF[] = "SELECT " DECLARATION_COLUMNS
-                                    " FROM declaration WHERE organisation_id = ?1"
-                                    " AND status = 'active'";
-static const char SQL_LIST_OF[] = "SELECT " DECLARATION_COLUMNS
-                                  " FROM declaration WHERE organisation_id = ?1"
-                                  " ORDER BY declared_at DESC, id DESC LIMIT ?2";
+static const char SQL_ACTIVE_OF[] =
+    "SELECT " DECLARATION_COLUMNS " FROM declaration WHERE organisation_id = ?1"
+    " AND status = 'active'";
+static const char SQL_LIST_OF[] =
+    "SELECT " DECLARATION_COLUMNS " FROM declaration WHERE organisation_id = ?1"
+    " ORDER BY declared_at DESC, id DESC LIMIT ?2";
 static const char SQL_SET_LEVEL[] =
     "UPDATE declaration SET level = ?2, policy_url = ?3, changed_at = ?4"
     " WHERE id = ?1 AND status = 'active'";
@@ -47,10 +45,9 @@ static const char SQL_SET_DETAILS[] =
     "UPDATE declaration SET org_name = ?2, org_name_kana = ?3, prefecture = ?4, industry = ?5,"
     " corporate_number = ?6, address = ?7, contact_email = ?8, name_key = ?9, address_key = ?10,"
     " changed_at = ?11 WHERE id = ?1 AND status = 'active'";
-static const char SQL_SET_STATUS[] =
-    "UPDATE declaration SET status = ?2, changed_at = ?3,"
-    " flagged = CASE WHEN ?2 = 'revoked' THEN 0 ELSE flagged END"
-    " WHERE id = ?1 AND status = 'active'";
+static const char SQL_SET_STATUS[] = "UPDATE declaration SET status = ?2, changed_at = ?3,"
+                                     " flagged = CASE WHEN ?2 = 'revoked' THEN 0 ELSE flagged END"
+                                     " WHERE id = ?1 AND status = 'active'";
 static const char SQL_SET_FLAG[] =
     "UPDATE declaration SET flagged = ?2,"
     " flag_reasons = CASE WHEN ?2 THEN ?3 ELSE flag_reasons END WHERE id = ?1";
@@ -80,54 +77,15 @@ static const char SQL_POLICY[] =
     "SELECT CASE p.kind WHEN 'hosted' THEN '/policy/' || o.public_id ELSE p.url END"
     " FROM policy_publication p JOIN organisation o ON o.id = p.organisation_id"
     " WHERE p.organisation_id = ?1";
-static const char SQL_FLAGGED_LIST[] = "SELECT " DECLARATION_COLUMNS
-                                       " FROM declaration WHERE flagged = 1"
-                                       " ORDER BY declared_at, id LIMIT ?1 OFFSET ?2";
+static const char SQL_FLAGGED_LIST[] =
+    "SELECT " DECLARATION_COLUMNS " FROM declaration WHERE flagged = 1"
+    " ORDER BY declared_at, id LIMIT ?1 OFFSET ?2";
 static const char SQL_FLAGGED_COUNT[] = "SELECT count(*) FROM declaration WHERE flagged = 1";
 
-static struct sqlite_store *sq(struct store *s)
+static void read_declaration(struct arena *a, sqlite3_stmt *st, void *item)
 {
-	return sqlite_of(s);
-}
-
-static sqlite3_stmt *prepare(struct store *base, const char *sql)
-{
-	return sqlite_stmt(sq(base), sql);
-}
-
-static enum mm_err exec(struct store *base, sqlite3_stmt *st, const char *what)
-{
-	return sqlite_exec_stmt(sq(base), st, what);
-}
-
-/* A change that must touch a row; NOT_FOUND when it touched none. */
-static enum mm_err exec_one(struct store *base, sqlite3_stmt *st, const char *what)
-{
-	enum mm_err e = exec(base, st, what);
-	if (!e && sqlite3_changes(sq(base)->db) == 0)
-		return MM_ERR_NOT_FOUND;
-	return e;
-}
-
-/* Steps to the first row; the caller reads it and calls sqlite_done. */
-static enum mm_err one_row(struct store *base, sqlite3_stmt *st, const char *what)
-{
-	return sqlite_one_row(sq(base), st, what);
-}
-
-static enum mm_err int_of(struct store *base, sqlite3_stmt *st, int64_t *out, const char *what)
-{
-	enum mm_err e = one_row(base, st, what);
-	if (e)
-		return e;
-	*out = sqlite3_column_int64(st, 0);
-	sqlite_done(st);
-	return MM_OK;
-}
-
-static void read_declaration(struct arena *a, sqlite3_stmt *st, struct declaration *d)
-{
-	const unsigned char *status = sqlite3_column_text(st, 9);
+	struct declaration *d = item;
+	const char *status = sqlite_column_cstr(st, 9);
 	*d = (struct declaration){
 	    .id = sqlite3_column_int64(st, 0),
 	    .organisation_id = sqlite3_column_int64(st, 1),
@@ -149,39 +107,22 @@ static void read_declaration(struct arena *a, sqlite3_stmt *st, struct declarati
 	    .name_key = sqlite_column_str(a, st, 18),
 	    .address_key = sqlite_column_str(a, st, 19),
 	};
-	if (!status || !core_declaration_status_parse(str_from((const char *)status), &d->status))
+	if (!core_declaration_status_parse(str_from(status), &d->status))
 		d->status = DECLARATION_NONE;
 }
 
 static enum mm_err one_declaration(struct store *base, struct arena *a, sqlite3_stmt *st,
                                    struct declaration *out, const char *what)
 {
-	enum mm_err e = one_row(base, st, what);
-	if (e)
-		return e;
-	read_declaration(a, st, out);
-	sqlite_done(st);
-	return MM_OK;
+	return sqlite_row(base, a, st, read_declaration, out, what);
 }
 
 /* Every row of st into an array in the arena (at most max rows). */
 static enum mm_err declaration_rows(struct store *base, struct arena *a, sqlite3_stmt *st,
                                     size_t max, struct declaration **out, size_t *n)
 {
-	struct declaration *items = arena_alloc(a, (max ? max : 1) * sizeof *items);
-	int rc = SQLITE_DONE;
-	*n = 0;
-	if (!items) {
-		sqlite_done(st);
-		return MM_ERR_NOMEM;
-	}
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_declaration(a, st, &items[(*n)++]);
-	enum mm_err e = rc == SQLITE_DONE || rc == SQLITE_ROW ? MM_OK
-	                                                      : sqlite_error(sq(base), "declarations");
-	sqlite_done(st);
-	*out = items;
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, max, read_declaration, (void **)out, n,
+	                   "declarations");
 }
 
 /* ---- declarations ---------------------------------------------------------- */
@@ -191,19 +132,19 @@ static enum mm_err declaration_rows(struct store *base, struct arena *a, sqlite3
 static enum mm_err next_public_id(struct store *base, char out[DECLARATION_ID_DIGITS + 1])
 {
 	for (int attempt = 0; attempt < DECLARATION_ID_ATTEMPTS; attempt++) {
-		sqlite3_stmt *seq = prepare(base, SQL_NEXT_SEQUENCE), *taken;
+		sqlite3_stmt *seq = sqlite_stmt(base, SQL_NEXT_SEQUENCE), *taken;
 		int64_t last;
 		enum mm_err e;
 		if (!seq)
 			return MM_ERR_DB;
-		if ((e = int_of(base, seq, &last, "declaration sequence")))
+		if ((e = sqlite_int64_of(base, seq, "declaration sequence", &last)))
 			return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
 		if (!core_declaration_id_make((uint64_t)last, out))
 			return MM_ERR_CONFLICT; /* a billion declarations: out of numbers */
-		if (!(taken = prepare(base, SQL_PUBLIC_ID_TAKEN)))
+		if (!(taken = sqlite_stmt(base, SQL_PUBLIC_ID_TAKEN)))
 			return MM_ERR_DB;
 		sqlite_bind_str(taken, 1, str_from(out));
-		e = one_row(base, taken, "public id check");
+		e = sqlite_one_row(base, taken, "public id check");
 		if (e == MM_ERR_NOT_FOUND)
 			return MM_OK;
 		if (e)
@@ -217,13 +158,13 @@ static enum mm_err declaration_insert(struct store *base, struct arena *a, struc
                                       int64_t *id)
 {
 	char public_id[DECLARATION_ID_DIGITS + 1];
-	sqlite3_stmt *st = prepare(base, SQL_ACTIVE_OF_ORG);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ACTIVE_OF_ORG);
 	enum mm_err e;
 	if (!st)
 		return MM_ERR_DB;
 	/* checked first so that a refused declaration uses up no number */
 	sqlite3_bind_int64(st, 1, d->organisation_id);
-	e = one_row(base, st, "active declaration check");
+	e = sqlite_one_row(base, st, "active declaration check");
 	if (e == MM_OK) {
 		sqlite_done(st);
 		return MM_ERR_CONFLICT;
@@ -232,7 +173,7 @@ static enum mm_err declaration_insert(struct store *base, struct arena *a, struc
 		return e;
 	if ((e = next_public_id(base, public_id)))
 		return e;
-	if (!(st = prepare(base, SQL_INSERT)))
+	if (!(st = sqlite_stmt(base, SQL_INSERT)))
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, str_from(public_id));
 	sqlite3_bind_int64(st, 2, d->organisation_id);
@@ -251,9 +192,8 @@ static enum mm_err declaration_insert(struct store *base, struct arena *a, struc
 	sqlite_bind_str(st, 15, d->contact_email);
 	sqlite_bind_str(st, 16, d->name_key);
 	sqlite_bind_str(st, 17, d->address_key);
-	if ((e = exec(base, st, "declaration insert")))
+	if ((e = sqlite_insert(base, st, "declaration insert", id)))
 		return e;
-	*id = sqlite3_last_insert_rowid(sq(base)->db);
 	d->id = *id;
 	d->status = DECLARATION_ACTIVE;
 	d->changed_at = d->declared_at;
@@ -265,7 +205,7 @@ static enum mm_err declaration_insert(struct store *base, struct arena *a, struc
 static enum mm_err declaration_by_id(struct store *base, struct arena *a, int64_t id,
                                      struct declaration *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_BY_ID);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_BY_ID);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
@@ -275,7 +215,7 @@ static enum mm_err declaration_by_id(struct store *base, struct arena *a, int64_
 static enum mm_err declaration_by_public_id(struct store *base, struct arena *a,
                                             struct str public_id, struct declaration *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_BY_PUBLIC_ID);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_BY_PUBLIC_ID);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, public_id);
@@ -285,7 +225,7 @@ static enum mm_err declaration_by_public_id(struct store *base, struct arena *a,
 static enum mm_err declaration_active_of(struct store *base, struct arena *a, int64_t org_id,
                                          struct declaration *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_ACTIVE_OF);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ACTIVE_OF);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
@@ -295,7 +235,7 @@ static enum mm_err declaration_active_of(struct store *base, struct arena *a, in
 static enum mm_err declaration_list_of(struct store *base, struct arena *a, int64_t org_id,
                                        struct declaration **out, size_t *n)
 {
-	sqlite3_stmt *st = prepare(base, SQL_LIST_OF);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_LIST_OF);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
@@ -306,20 +246,20 @@ static enum mm_err declaration_list_of(struct store *base, struct arena *a, int6
 static enum mm_err declaration_set_level(struct store *base, int64_t id, int level,
                                          struct str policy_url, int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SET_LEVEL);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SET_LEVEL);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, level);
 	sqlite_bind_str(st, 3, policy_url);
 	sqlite3_bind_int64(st, 4, now);
-	return exec_one(base, st, "declaration level");
+	return sqlite_exec_one(base, st, "declaration level");
 }
 
 static enum mm_err declaration_set_details(struct store *base, const struct declaration *d,
                                            int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SET_DETAILS);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SET_DETAILS);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, d->id);
@@ -333,7 +273,7 @@ static enum mm_err declaration_set_details(struct store *base, const struct decl
 	sqlite_bind_str(st, 9, d->name_key);
 	sqlite_bind_str(st, 10, d->address_key);
 	sqlite3_bind_int64(st, 11, now);
-	return exec_one(base, st, "declaration details");
+	return sqlite_exec_one(base, st, "declaration details");
 }
 
 static enum mm_err declaration_set_status(struct store *base, int64_t id,
@@ -343,29 +283,29 @@ static enum mm_err declaration_set_status(struct store *base, int64_t id,
 	sqlite3_stmt *st;
 	if (!name || status == DECLARATION_ACTIVE)
 		return MM_ERR_INVALID; /* a declaration is never made active again */
-	if (!(st = prepare(base, SQL_SET_STATUS)))
+	if (!(st = sqlite_stmt(base, SQL_SET_STATUS)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite_bind_cstr(st, 2, name);
 	sqlite3_bind_int64(st, 3, now);
-	return exec_one(base, st, "declaration status");
+	return sqlite_exec_one(base, st, "declaration status");
 }
 
 static enum mm_err declaration_set_flag(struct store *base, int64_t id, bool flagged,
                                         struct str reasons)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SET_FLAG);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SET_FLAG);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, flagged);
 	sqlite_bind_str(st, 3, reasons);
-	return exec_one(base, st, "declaration flag");
+	return sqlite_exec_one(base, st, "declaration flag");
 }
 
 static enum mm_err declaration_event_insert(struct store *base, const struct declaration_event *ev)
 {
-	sqlite3_stmt *st = prepare(base, SQL_EVENT_INSERT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_EVENT_INSERT);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, ev->declaration_id);
@@ -376,40 +316,35 @@ static enum mm_err declaration_event_insert(struct store *base, const struct dec
 	sqlite_bind_str(st, 6, ev->to_value);
 	sqlite_bind_str(st, 7, ev->reason);
 	sqlite_bind_str(st, 8, ev->note);
-	return exec(base, st, "declaration event");
+	return sqlite_exec(base, st, "declaration event");
+}
+
+static void read_event(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	*(struct declaration_event *)item = (struct declaration_event){
+	    .id = sqlite3_column_int64(st, 0),
+	    .declaration_id = sqlite3_column_int64(st, 1),
+	    .at = sqlite3_column_int64(st, 2),
+	    .actor_user_id = sqlite3_column_int64(st, 3),
+	    .actor_email = sqlite_column_str(a, st, 4),
+	    .kind = sqlite_column_str(a, st, 5),
+	    .from_value = sqlite_column_str(a, st, 6),
+	    .to_value = sqlite_column_str(a, st, 7),
+	    .reason = sqlite_column_str(a, st, 8),
+	    .note = sqlite_column_str(a, st, 9),
+	};
 }
 
 static enum mm_err declaration_events(struct store *base, struct arena *a, int64_t declaration_id,
                                       struct declaration_event **out, size_t *n)
 {
-	sqlite3_stmt *st = prepare(base, SQL_EVENTS);
-	struct declaration_event *items = arena_alloc(a, DECLARATION_HISTORY_MAX * sizeof *items);
-	int rc = SQLITE_DONE;
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_EVENTS);
 	if (!st)
 		return MM_ERR_DB;
-	if (!items)
-		return MM_ERR_NOMEM;
 	sqlite3_bind_int64(st, 1, declaration_id);
 	sqlite3_bind_int64(st, 2, DECLARATION_HISTORY_MAX);
-	*n = 0;
-	while (*n < DECLARATION_HISTORY_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		items[(*n)++] = (struct declaration_event){
-		    .id = sqlite3_column_int64(st, 0),
-		    .declaration_id = sqlite3_column_int64(st, 1),
-		    .at = sqlite3_column_int64(st, 2),
-		    .actor_user_id = sqlite3_column_int64(st, 3),
-		    .actor_email = sqlite_column_str(a, st, 4),
-		    .kind = sqlite_column_str(a, st, 5),
-		    .from_value = sqlite_column_str(a, st, 6),
-		    .to_value = sqlite_column_str(a, st, 7),
-		    .reason = sqlite_column_str(a, st, 8),
-		    .note = sqlite_column_str(a, st, 9),
-		};
-	enum mm_err e = rc == SQLITE_DONE || rc == SQLITE_ROW ? MM_OK
-	                                                      : sqlite_error(sq(base), "declaration events");
-	sqlite_done(st);
-	*out = items;
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, DECLARATION_HISTORY_MAX, read_event,
+	                   (void **)out, n, "declaration events");
 }
 
 /* ---- checks at submission -------------------------------------------------- */
@@ -417,76 +352,71 @@ static enum mm_err declaration_events(struct store *base, struct arena *a, int64
 static enum mm_err declaration_active_by_corporate_number(struct store *base, struct str number,
                                                           int64_t *id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_ACTIVE_BY_NUMBER);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ACTIVE_BY_NUMBER);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, number);
-	return int_of(base, st, id, "active declaration by corporate number");
+	return sqlite_int64_of(base, st, "active declaration by corporate number", id);
 }
 
 static enum mm_err declaration_count_corporate_number(struct store *base, struct str number,
                                                       int64_t org_id, int64_t *count)
 {
-	sqlite3_stmt *st = prepare(base, SQL_COUNT_NUMBER);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_COUNT_NUMBER);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, number);
 	sqlite3_bind_int64(st, 2, org_id);
-	return int_of(base, st, count, "declarations with a corporate number");
+	return sqlite_int64_of(base, st, "declarations with a corporate number", count);
 }
 
 static enum mm_err declaration_count_from_ip(struct store *base, struct str ip, int64_t since,
                                              int64_t *count)
 {
-	sqlite3_stmt *st = prepare(base, SQL_COUNT_IP);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_COUNT_IP);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, ip);
 	sqlite3_bind_int64(st, 2, since);
-	return int_of(base, st, count, "declarations from an address");
+	return sqlite_int64_of(base, st, "declarations from an address", count);
+}
+
+static void read_name_key(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	*(struct str *)item = sqlite_column_str(a, st, 0);
 }
 
 static enum mm_err declaration_names_at_address(struct store *base, struct arena *a,
                                                 struct str address_key, int64_t org_id,
                                                 struct str **name_keys, size_t *n)
 {
-	sqlite3_stmt *st = prepare(base, SQL_NAMES_AT_ADDRESS);
-	struct str *items = arena_alloc(a, DECLARATION_CANDIDATES_MAX * sizeof *items);
-	int rc = SQLITE_DONE;
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_NAMES_AT_ADDRESS);
 	if (!st)
 		return MM_ERR_DB;
-	if (!items)
-		return MM_ERR_NOMEM;
 	sqlite_bind_str(st, 1, address_key);
 	sqlite3_bind_int64(st, 2, org_id);
 	sqlite3_bind_int64(st, 3, DECLARATION_CANDIDATES_MAX);
-	*n = 0;
-	while (*n < DECLARATION_CANDIDATES_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		items[(*n)++] = sqlite_column_str(a, st, 0);
-	enum mm_err e = rc == SQLITE_DONE || rc == SQLITE_ROW ? MM_OK
-	                                                      : sqlite_error(sq(base), "names at address");
-	sqlite_done(st);
-	*name_keys = items;
-	return e;
+	return sqlite_rows(base, a, st, sizeof **name_keys, DECLARATION_CANDIDATES_MAX,
+	                   read_name_key, (void **)name_keys, n, "names at address");
 }
 
 static enum mm_err declaration_prerequisites(struct store *base, struct arena *a, int64_t org_id,
                                              struct declaration_prerequisites *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_HAS_ASSESSMENT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_HAS_ASSESSMENT);
 	enum mm_err e;
 	*out = (struct declaration_prerequisites){.policy_url = STR("")};
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
-	e = int_of(base, st, &out->assessment_taken_at, "assessment of organisation");
+	e = sqlite_int64_of(base, st, "assessment of organisation", &out->assessment_taken_at);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	out->has_assessment = e == MM_OK;
-	if (!(st = prepare(base, SQL_POLICY)))
+	if (!(st = sqlite_stmt(base, SQL_POLICY)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
-	e = one_row(base, st, "policy publication");
+	e = sqlite_one_row(base, st, "policy publication");
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
 	if (e)
@@ -501,22 +431,18 @@ static enum mm_err declaration_flagged_list(struct store *base, struct arena *a,
                                             int64_t limit, struct declaration **out, size_t *n,
                                             int64_t *total)
 {
-	sqlite3_stmt *st = prepare(base, SQL_FLAGGED_COUNT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_FLAGGED_COUNT);
 	enum mm_err e;
 	if (!st)
 		return MM_ERR_DB;
-	if ((e = int_of(base, st, total, "review queue count")))
+	if ((e = sqlite_int64_of(base, st, "review queue count", total)))
 		return e;
-	if (!(st = prepare(base, SQL_FLAGGED_LIST)))
+	if (!(st = sqlite_stmt(base, SQL_FLAGGED_LIST)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, limit);
 	sqlite3_bind_int64(st, 2, offset);
 	return declaration_rows(base, a, st, (size_t)limit, out, n);
 }
-
-/* The seed insert lives in sqlite_seed.c (bulk statements of its own). */
-enum mm_err sqlite_declaration_seed_insert(struct store *base, const struct declaration_seed *seed,
-                                          int64_t *org_id);
 
 const struct store_declaration_ops sqlite_declaration_ops = {
     .insert = declaration_insert,

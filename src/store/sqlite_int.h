@@ -1,17 +1,24 @@
 /*
  * sqlite_int.h — what the SQLite driver's files (sqlite.c and one
  * sqlite_AREA.c per area) share: the connection, the per-connection cache
- * of prepared statements, binding and column helpers. Private to the driver.
+ * of prepared statements, and the one set of helpers every area uses to
+ * bind, run a statement and read its rows. Private to the driver.
  *
  * A statement is a named constant string; sqlite_stmt() prepares it on its
  * first use on a connection and hands back the same prepared statement
- * afterwards (the cache is keyed by the constant's address). Callers finish
- * with sqlite_done() so the statement is reset and unbound for the next use.
+ * afterwards (the cache is keyed by the constant's address). Every helper
+ * that runs a statement finishes it (reset and unbound for its next use),
+ * except sqlite_one_row() on success: the row is then current, the caller
+ * reads it and calls sqlite_done().
+ *
+ * Errors: a constraint violation is MM_ERR_CONFLICT (the caller decides
+ * what a duplicate means); anything else is logged and MM_ERR_DB.
  */
 #ifndef MM_SQLITE_INT_H
 #define MM_SQLITE_INT_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "store/store.h"
 
@@ -33,20 +40,87 @@ static inline struct sqlite_store *sqlite_of(struct store *s)
 	return (struct sqlite_store *)s;
 }
 
+/* The areas' tables, one sqlite_AREA.c each. */
+extern const struct store_account_ops sqlite_account_ops;
+extern const struct store_audit_ops sqlite_audit_ops;
+extern const struct store_outbox_ops sqlite_outbox_ops;
+extern const struct store_org_ops sqlite_org_ops;
+extern const struct store_admin_ops sqlite_admin_ops;
+extern const struct store_assessment_ops sqlite_assessment_ops;
+extern const struct store_policy_ops sqlite_policy_ops;
+extern const struct store_declaration_ops sqlite_declaration_ops;
+extern const struct store_verification_ops sqlite_verification_ops;
+
 /* The prepared statement for sql (a constant), or NULL after logging. */
-sqlite3_stmt *sqlite_stmt(struct sqlite_store *s, const char *sql);
+sqlite3_stmt *sqlite_stmt(struct store *s, const char *sql);
+/* Resets and unbinds st for its next use. */
 void sqlite_done(sqlite3_stmt *st);
 /* Logs the error; MM_ERR_CONFLICT for constraint violations, else DB. */
-enum mm_err sqlite_error(struct sqlite_store *s, const char *what);
+enum mm_err sqlite_error(struct store *s, const char *what);
+
+/* ---- binding ------------------------------------------------------------- */
 
 int sqlite_bind_str(sqlite3_stmt *st, int i, struct str v);
-/* A column as a string copied into the arena ("" for NULL). */
-struct str sqlite_column_str(struct arena *a, sqlite3_stmt *st, int i);
+/* A C string that outlives the statement's use (a constant name). */
+int sqlite_bind_cstr(sqlite3_stmt *st, int i, const char *v);
+int sqlite_bind_hash(sqlite3_stmt *st, int i, const unsigned char *hash, size_t n);
+
+/* ---- running ------------------------------------------------------------- */
+
+/* Runs a statement that returns no rows (or whose rows are not read). */
+enum mm_err sqlite_exec(struct store *s, sqlite3_stmt *st, const char *what);
+/* Runs a change that must touch a row: MM_ERR_NOT_FOUND when it touched
+ * none. */
+enum mm_err sqlite_exec_one(struct store *s, sqlite3_stmt *st, const char *what);
+/* Runs an INSERT; *id receives the new row's id. */
+enum mm_err sqlite_insert(struct store *s, sqlite3_stmt *st, const char *what, int64_t *id);
+/* Rows the last change on this connection touched. */
+int64_t sqlite_changes(struct store *s);
 /* Steps a query expected to return at most one row: MM_OK with the row
  * current (the caller reads it, then sqlite_done()), MM_ERR_NOT_FOUND when
  * there is none (the statement is already finished), or the error. */
-enum mm_err sqlite_one_row(struct sqlite_store *s, sqlite3_stmt *st, const char *what);
-/* Steps a statement that returns no rows; MM_OK on SQLITE_DONE. */
-enum mm_err sqlite_exec_stmt(struct sqlite_store *s, sqlite3_stmt *st, const char *what);
+enum mm_err sqlite_one_row(struct store *s, sqlite3_stmt *st, const char *what);
+/* A query of one row whose first column is an integer (an id, a count):
+ * into *out, MM_ERR_NOT_FOUND when there is no row. */
+enum mm_err sqlite_int64_of(struct store *s, sqlite3_stmt *st, const char *what, int64_t *out);
+
+/* max for sqlite_rows() when the statement's own LIMIT bounds the rows. */
+#define SQLITE_ROWS_ANY SIZE_MAX
+
+/* Reads the current row of st into item (one element of the caller's
+ * array), copying strings into a. */
+typedef void (*sqlite_row_reader)(struct arena *a, sqlite3_stmt *st, void *item);
+/* A query of at most one row, read through read into out:
+ * MM_ERR_NOT_FOUND when there is none. */
+enum mm_err sqlite_row(struct store *s, struct arena *a, sqlite3_stmt *st, sqlite_row_reader read,
+                       void *out, const char *what);
+/* Every row of st (at most max) through read into an array of elements of
+ * size bytes, grown in the arena: *out and *n (NULL and 0 when none). */
+enum mm_err sqlite_rows(struct store *s, struct arena *a, sqlite3_stmt *st, size_t size, size_t max,
+                        sqlite_row_reader read, void **out, size_t *n, const char *what);
+
+/* ---- columns ------------------------------------------------------------- */
+
+/* A column as a string copied into the arena ("" for NULL). */
+struct str sqlite_column_str(struct arena *a, sqlite3_stmt *st, int i);
+/* A column as a C string that lives until the statement moves on ("" for
+ * NULL). */
+const char *sqlite_column_cstr(sqlite3_stmt *st, int i);
+/* The index of name in names[0..n) (0 when absent): a text column holding
+ * one of a fixed set of names, read back as its enum. */
+int sqlite_column_name_index(sqlite3_stmt *st, int i, const char *const names[], size_t n);
+
+/* ---- shared between areas ------------------------------------------------- */
+
+/* Reads the (item, answer) rows of st into answers[item - 1], an array of
+ * STORE_ASSESSMENT_ITEMS ("" for an item without a row): a draft's or a
+ * result's answers (sqlite_assessment.c; the policy builder reads them too). */
+enum mm_err sqlite_assessment_answers(struct store *s, struct arena *a, sqlite3_stmt *st,
+                                      struct str *answers, const char *what);
+/* `mamori seed`'s bulk insert (sqlite_seed.c), in the declarations'
+ * table. */
+struct declaration_seed;
+enum mm_err sqlite_declaration_seed_insert(struct store *s, const struct declaration_seed *seed,
+                                           int64_t *org_id);
 
 #endif

@@ -7,8 +7,6 @@
  * (a role change or removal only matches when another owner remains), so
  * two owners demoting each other at the same moment cannot both succeed.
  */
-#include <string.h>
-
 #include "store/org.h"
 #include "store/sqlite_int.h"
 
@@ -105,11 +103,11 @@ static const char SQL_GRANT_INSERT[] =
 	"SELECT g.id, g.organisation_id, g.supporter_user_id, g.granted_at,"                       \
 	" coalesce(g.revoked_at, 0), g.access, u.email, coalesce(s.kind, ''),"                     \
 	" coalesce(s.organisation_name, ''), coalesce(s.prefecture, 0), o.name, o.prefecture,"     \
-	" o.public_id,"                                                                              \
-	" (SELECT r.total FROM assessment_result r WHERE r.organisation_id = o.id"                   \
-	"  ORDER BY r.taken_at DESC, r.id DESC LIMIT 1),"                                            \
-	" coalesce((SELECT d.level FROM declaration d WHERE d.organisation_id = o.id"                \
-	"  AND d.status = 'active'), 0)"                                                             \
+	" o.public_id,"                                                                            \
+	" (SELECT r.total FROM assessment_result r WHERE r.organisation_id = o.id"                 \
+	"  ORDER BY r.taken_at DESC, r.id DESC LIMIT 1),"                                          \
+	" coalesce((SELECT d.level FROM declaration d WHERE d.organisation_id = o.id"              \
+	"  AND d.status = 'active'), 0)"                                                           \
 	" FROM supporter_grant g JOIN user u ON u.id = g.supporter_user_id"                        \
 	" LEFT JOIN supporter s ON s.user_id = g.supporter_user_id"                                \
 	" JOIN organisation o ON o.id = g.organisation_id"
@@ -144,94 +142,14 @@ static const char SQL_AUDIT_COUNT[] = "SELECT count(*) FROM audit WHERE organisa
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static sqlite3_stmt *prepare(struct store *base, const char *sql)
-{
-	return sqlite_stmt(sqlite_of(base), sql);
-}
-
-/* Steps a query expected to return at most one row; on MM_OK the row is
- * current and the caller finishes with sqlite_done(). */
-static enum mm_err one_row(struct store *base, sqlite3_stmt *st, const char *what)
-{
-	return sqlite_one_row(sqlite_of(base), st, what);
-}
-
-static enum mm_err exec(struct store *base, sqlite3_stmt *st, const char *what)
-{
-	return sqlite_exec_stmt(sqlite_of(base), st, what);
-}
-
-/* Runs a change that must touch a row; NOT_FOUND when it touched none. */
-static enum mm_err exec_one(struct store *base, sqlite3_stmt *st, const char *what)
-{
-	enum mm_err e = exec(base, st, what);
-	if (!e && sqlite3_changes(sqlite_of(base)->db) == 0)
-		return MM_ERR_NOT_FOUND;
-	return e;
-}
-
-static enum mm_err count_of(struct store *base, sqlite3_stmt *st, int64_t *out, const char *what)
-{
-	enum mm_err e = one_row(base, st, what);
-	if (e)
-		return e;
-	*out = sqlite3_column_int64(st, 0);
-	sqlite_done(st);
-	return MM_OK;
-}
-
-static const char *column_cstr(sqlite3_stmt *st, int i)
-{
-	const unsigned char *p = sqlite3_column_text(st, i);
-	return p ? (const char *)p : "";
-}
-
-static int name_index(const char *const names[], size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return (int)i;
-	return 0;
-}
-
 static enum org_role column_role(sqlite3_stmt *st, int i)
 {
-	return (enum org_role)name_index(role_names, 2, column_cstr(st, i));
+	return (enum org_role)sqlite_column_name_index(st, i, role_names, 2);
 }
 
 static enum org_access column_access(sqlite3_stmt *st, int i)
 {
-	return (enum org_access)name_index(access_names, 2, column_cstr(st, i));
-}
-
-typedef void (*row_reader)(struct arena *a, sqlite3_stmt *st, void *item);
-
-/* Every row of st through read into a growing array in the arena. */
-static enum mm_err read_rows(struct store *base, struct arena *a, sqlite3_stmt *st, size_t size,
-                             row_reader read, void **out, size_t *n, const char *what)
-{
-	char *items = NULL;
-	size_t cap = 0;
-	int rc;
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t grown = cap ? cap * 2 : 16;
-			char *p = arena_realloc(a, items, cap * size, grown * size);
-			if (!p) {
-				sqlite_done(st);
-				return MM_ERR_NOMEM;
-			}
-			items = p;
-			cap = grown;
-		}
-		read(a, st, items + *n * size);
-		(*n)++;
-	}
-	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(sqlite_of(base), what);
-	sqlite_done(st);
-	*out = items;
-	return e;
+	return (enum org_access)sqlite_column_name_index(st, i, access_names, 2);
 }
 
 /* ---- organisations ------------------------------------------------------ */
@@ -262,38 +180,35 @@ static void bind_profile(sqlite3_stmt *st, const struct org_profile *o, int64_t 
 static enum mm_err org_insert(struct store *base, const struct org_profile *o, int64_t now,
                               int64_t *id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_ORG_INSERT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_INSERT);
 	if (!st)
 		return MM_ERR_DB;
 	bind_profile(st, o, now);
-	enum mm_err e = exec(base, st, "organisation insert");
-	if (!e)
-		*id = sqlite3_last_insert_rowid(sqlite_of(base)->db);
-	return e;
+	return sqlite_insert(base, st, "organisation insert", id);
 }
 
 static enum mm_err org_update(struct store *base, const struct org_profile *o, int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_ORG_UPDATE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_UPDATE);
 	if (!st)
 		return MM_ERR_DB;
 	bind_profile(st, o, now);
 	sqlite3_bind_int64(st, 20, o->id);
-	return exec_one(base, st, "organisation update");
+	return sqlite_exec_one(base, st, "organisation update");
 }
 
 static enum mm_err org_remove(struct store *base, int64_t id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_ORG_DELETE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_DELETE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	return exec_one(base, st, "organisation delete");
+	return sqlite_exec_one(base, st, "organisation delete");
 }
 
-static void read_profile(struct arena *a, sqlite3_stmt *st, struct org_profile *o)
+static void read_profile(struct arena *a, sqlite3_stmt *st, void *item)
 {
-	*o = (struct org_profile){
+	*(struct org_profile *)item = (struct org_profile){
 	    .id = sqlite3_column_int64(st, 0),
 	    .public_id = sqlite_column_str(a, st, 1),
 	    .name = sqlite_column_str(a, st, 2),
@@ -320,36 +235,31 @@ static void read_profile(struct arena *a, sqlite3_stmt *st, struct org_profile *
 static enum mm_err org_by_id(struct store *base, struct arena *a, int64_t id,
                              struct org_profile *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_ORG_BY_ID);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_BY_ID);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	enum mm_err e = one_row(base, st, "organisation");
-	if (e)
-		return e;
-	read_profile(a, st, out);
-	sqlite_done(st);
-	return MM_OK;
+	return sqlite_row(base, a, st, read_profile, out, "organisation");
 }
 
 static enum mm_err org_id_by_corporate_number(struct store *base, struct str number, int64_t *id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_ORG_BY_CORPORATE_NUMBER);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_BY_CORPORATE_NUMBER);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, number);
-	return count_of(base, st, id, "organisation by corporate number");
+	return sqlite_int64_of(base, st, "organisation by corporate number", id);
 }
 
 /* ---- membership --------------------------------------------------------- */
 
 static enum mm_err membership_of(struct store *base, int64_t user_id, struct org_membership *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_MEMBERSHIP_OF);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_MEMBERSHIP_OF);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
-	enum mm_err e = one_row(base, st, "membership");
+	enum mm_err e = sqlite_one_row(base, st, "membership");
 	if (e)
 		return e;
 	out->organisation_id = sqlite3_column_int64(st, 0);
@@ -361,14 +271,14 @@ static enum mm_err membership_of(struct store *base, int64_t user_id, struct org
 static enum mm_err member_insert(struct store *base, int64_t org_id, int64_t user_id,
                                  enum org_role role, int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_MEMBER_INSERT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_MEMBER_INSERT);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_text(st, 3, role_names[role], -1, SQLITE_STATIC);
+	sqlite_bind_cstr(st, 3, role_names[role]);
 	sqlite3_bind_int64(st, 4, now);
-	return exec(base, st, "membership insert");
+	return sqlite_exec(base, st, "membership insert");
 }
 
 static void read_member(struct arena *a, sqlite3_stmt *st, void *item)
@@ -385,65 +295,61 @@ static void read_member(struct arena *a, sqlite3_stmt *st, void *item)
 static enum mm_err member_get(struct store *base, struct arena *a, int64_t org_id, int64_t user_id,
                               struct org_member *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_MEMBER_GET);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_MEMBER_GET);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, user_id);
-	enum mm_err e = one_row(base, st, "member");
-	if (e)
-		return e;
-	read_member(a, st, out);
-	sqlite_done(st);
-	return MM_OK;
+	return sqlite_row(base, a, st, read_member, out, "member");
 }
 
 static enum mm_err member_list(struct store *base, struct arena *a, int64_t org_id,
                                struct org_member **out, size_t *n)
 {
-	sqlite3_stmt *st = prepare(base, SQL_MEMBER_LIST);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_MEMBER_LIST);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, ORG_MEMBERS_MAX);
-	return read_rows(base, a, st, sizeof **out, read_member, (void **)out, n, "member list");
+	return sqlite_rows(base, a, st, sizeof **out, SQLITE_ROWS_ANY, read_member, (void **)out, n,
+	                   "member list");
 }
 
 /* After a guarded change matched nothing: was there no such member
  * (NOT_FOUND), or would the organisation have lost its last owner? */
 static enum mm_err why_unchanged(struct store *base, int64_t org_id, int64_t user_id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_MEMBER_EXISTS);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_MEMBER_EXISTS);
 	int64_t one;
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, user_id);
-	enum mm_err e = count_of(base, st, &one, "member exists");
+	enum mm_err e = sqlite_int64_of(base, st, "member exists", &one);
 	return e ? e : MM_ERR_CONFLICT;
 }
 
 static enum mm_err member_set_role(struct store *base, int64_t org_id, int64_t user_id,
                                    enum org_role role)
 {
-	sqlite3_stmt *st = prepare(base, SQL_MEMBER_SET_ROLE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_MEMBER_SET_ROLE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_text(st, 3, role_names[role], -1, SQLITE_STATIC);
-	enum mm_err e = exec_one(base, st, "membership role");
+	sqlite_bind_cstr(st, 3, role_names[role]);
+	enum mm_err e = sqlite_exec_one(base, st, "membership role");
 	return e == MM_ERR_NOT_FOUND ? why_unchanged(base, org_id, user_id) : e;
 }
 
 static enum mm_err member_remove(struct store *base, int64_t org_id, int64_t user_id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_MEMBER_REMOVE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_MEMBER_REMOVE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, user_id);
-	enum mm_err e = exec_one(base, st, "membership delete");
+	enum mm_err e = sqlite_exec_one(base, st, "membership delete");
 	return e == MM_ERR_NOT_FOUND ? why_unchanged(base, org_id, user_id) : e;
 }
 
@@ -465,35 +371,30 @@ static void read_invitation(struct arena *a, sqlite3_stmt *st, void *item)
 static enum mm_err invitation_list(struct store *base, struct arena *a, int64_t org_id, int64_t now,
                                    struct org_invitation **out, size_t *n)
 {
-	sqlite3_stmt *st = prepare(base, SQL_INVITATION_LIST);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_INVITATION_LIST);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, ORG_INVITATIONS_MAX);
-	return read_rows(base, a, st, sizeof **out, read_invitation, (void **)out, n,
-	                 "invitation list");
+	return sqlite_rows(base, a, st, sizeof **out, SQLITE_ROWS_ANY, read_invitation,
+	                   (void **)out, n, "invitation list");
 }
 
 static enum mm_err invitation_one(struct store *base, struct arena *a, sqlite3_stmt *st,
                                   struct org_invitation *out)
 {
-	enum mm_err e = one_row(base, st, "invitation");
-	if (e)
-		return e;
-	read_invitation(a, st, out);
-	sqlite_done(st);
-	return MM_OK;
+	return sqlite_row(base, a, st, read_invitation, out, "invitation");
 }
 
 static enum mm_err invitation_peek(struct store *base, struct arena *a,
                                    const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                                    struct org_invitation *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_INVITATION_PEEK);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_INVITATION_PEEK);
 	if (!st)
 		return MM_ERR_DB;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	sqlite_bind_hash(st, 1, hash, TOKEN_HASH_BYTES);
 	sqlite3_bind_int64(st, 2, now);
 	return invitation_one(base, a, st, out);
 }
@@ -501,7 +402,7 @@ static enum mm_err invitation_peek(struct store *base, struct arena *a,
 static enum mm_err invitation_get(struct store *base, struct arena *a, int64_t org_id, int64_t id,
                                   int64_t now, struct org_invitation *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_INVITATION_GET);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_INVITATION_GET);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
@@ -512,25 +413,25 @@ static enum mm_err invitation_get(struct store *base, struct arena *a, int64_t o
 
 static enum mm_err invitation_withdraw(struct store *base, int64_t org_id, int64_t id, int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_INVITATION_WITHDRAW);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_INVITATION_WITHDRAW);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int64(st, 3, now);
-	return exec_one(base, st, "invitation withdraw");
+	return sqlite_exec_one(base, st, "invitation withdraw");
 }
 
 static enum mm_err invitation_withdraw_email(struct store *base, int64_t org_id, struct str email,
                                              int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_INVITATION_WITHDRAW_EMAIL);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_INVITATION_WITHDRAW_EMAIL);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite_bind_str(st, 2, email);
 	sqlite3_bind_int64(st, 3, now);
-	return exec(base, st, "invitation withdraw by email");
+	return sqlite_exec(base, st, "invitation withdraw by email");
 }
 
 /* ---- supporters --------------------------------------------------------- */
@@ -538,7 +439,7 @@ static enum mm_err invitation_withdraw_email(struct store *base, int64_t org_id,
 static enum mm_err supporter_insert(struct store *base, const struct org_supporter *sup,
                                     int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SUPPORTER_INSERT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SUPPORTER_INSERT);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, sup->user_id);
@@ -547,16 +448,12 @@ static enum mm_err supporter_insert(struct store *base, const struct org_support
 	sqlite_bind_str(st, 4, sup->organisation_name);
 	sqlite_bind_str(st, 5, sup->code);
 	sqlite3_bind_int64(st, 6, now);
-	return exec(base, st, "supporter insert");
+	return sqlite_exec(base, st, "supporter insert");
 }
 
-static enum mm_err supporter_one(struct store *base, struct arena *a, sqlite3_stmt *st,
-                                 struct org_supporter *out)
+static void read_supporter(struct arena *a, sqlite3_stmt *st, void *item)
 {
-	enum mm_err e = one_row(base, st, "supporter");
-	if (e)
-		return e;
-	*out = (struct org_supporter){
+	*(struct org_supporter *)item = (struct org_supporter){
 	    .user_id = sqlite3_column_int64(st, 0),
 	    .email = sqlite_column_str(a, st, 1),
 	    .kind = sqlite_column_str(a, st, 2),
@@ -565,48 +462,46 @@ static enum mm_err supporter_one(struct store *base, struct arena *a, sqlite3_st
 	    .code = sqlite_column_str(a, st, 5),
 	    .created_at = sqlite3_column_int64(st, 6),
 	};
-	sqlite_done(st);
-	return MM_OK;
 }
 
 static enum mm_err supporter_by_user(struct store *base, struct arena *a, int64_t user_id,
                                      struct org_supporter *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SUPPORTER_BY_USER);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SUPPORTER_BY_USER);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
-	return supporter_one(base, a, st, out);
+	return sqlite_row(base, a, st, read_supporter, out, "supporter");
 }
 
 static enum mm_err supporter_by_email(struct store *base, struct arena *a, struct str email,
                                       struct org_supporter *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SUPPORTER_BY_EMAIL);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SUPPORTER_BY_EMAIL);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, email);
-	return supporter_one(base, a, st, out);
+	return sqlite_row(base, a, st, read_supporter, out, "supporter");
 }
 
 static enum mm_err supporter_by_code(struct store *base, struct arena *a, struct str code,
                                      struct org_supporter *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SUPPORTER_BY_CODE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SUPPORTER_BY_CODE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, code);
-	return supporter_one(base, a, st, out);
+	return sqlite_row(base, a, st, read_supporter, out, "supporter");
 }
 
 static enum mm_err supporter_set_code(struct store *base, int64_t user_id, struct str code)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SUPPORTER_SET_CODE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SUPPORTER_SET_CODE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite_bind_str(st, 2, code);
-	return exec_one(base, st, "supporter code");
+	return sqlite_exec_one(base, st, "supporter code");
 }
 
 /* ---- grants ------------------------------------------------------------- */
@@ -615,25 +510,25 @@ static enum mm_err grant_upsert(struct store *base, int64_t org_id, int64_t supp
                                 enum org_access access, int64_t granted_by, int64_t now,
                                 bool *created)
 {
-	sqlite3_stmt *st = prepare(base, SQL_GRANT_SET_ACCESS);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_GRANT_SET_ACCESS);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, supporter_id);
-	sqlite3_bind_text(st, 3, access_names[access], -1, SQLITE_STATIC);
-	enum mm_err e = exec_one(base, st, "grant access");
+	sqlite_bind_cstr(st, 3, access_names[access]);
+	enum mm_err e = sqlite_exec_one(base, st, "grant access");
 	*created = false;
 	if (e != MM_ERR_NOT_FOUND)
 		return e;
-	if (!(st = prepare(base, SQL_GRANT_INSERT)))
+	if (!(st = sqlite_stmt(base, SQL_GRANT_INSERT)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, supporter_id);
-	sqlite3_bind_text(st, 3, access_names[access], -1, SQLITE_STATIC);
+	sqlite_bind_cstr(st, 3, access_names[access]);
 	sqlite3_bind_int64(st, 4, granted_by);
 	sqlite3_bind_int64(st, 5, now);
 	*created = true;
-	return exec(base, st, "grant insert");
+	return sqlite_exec(base, st, "grant insert");
 }
 
 static void read_grant(struct arena *a, sqlite3_stmt *st, void *item)
@@ -661,50 +556,47 @@ static void read_grant(struct arena *a, sqlite3_stmt *st, void *item)
 static enum mm_err grant_get(struct store *base, struct arena *a, int64_t org_id, int64_t grant_id,
                              struct org_grant *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_GRANT_GET);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_GRANT_GET);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, grant_id);
-	enum mm_err e = one_row(base, st, "grant");
-	if (e)
-		return e;
-	read_grant(a, st, out);
-	sqlite_done(st);
-	return MM_OK;
+	return sqlite_row(base, a, st, read_grant, out, "grant");
 }
 
 static enum mm_err grant_revoke(struct store *base, int64_t org_id, int64_t grant_id, int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_GRANT_REVOKE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_GRANT_REVOKE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, grant_id);
 	sqlite3_bind_int64(st, 3, now);
-	return exec_one(base, st, "grant revoke");
+	return sqlite_exec_one(base, st, "grant revoke");
 }
 
 static enum mm_err grant_list(struct store *base, struct arena *a, int64_t org_id,
                               bool with_revoked, struct org_grant **out, size_t *n)
 {
-	sqlite3_stmt *st = prepare(base, with_revoked ? SQL_GRANT_LIST_ALL : SQL_GRANT_LIST_ACTIVE);
+	sqlite3_stmt *st =
+	    sqlite_stmt(base, with_revoked ? SQL_GRANT_LIST_ALL : SQL_GRANT_LIST_ACTIVE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, ORG_GRANTS_MAX);
-	return read_rows(base, a, st, sizeof **out, read_grant, (void **)out, n, "grant list");
+	return sqlite_rows(base, a, st, sizeof **out, SQLITE_ROWS_ANY, read_grant, (void **)out, n,
+	                   "grant list");
 }
 
 static enum mm_err grant_access(struct store *base, int64_t org_id, int64_t supporter_id,
                                 enum org_access *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_GRANT_ACCESS);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_GRANT_ACCESS);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, supporter_id);
-	enum mm_err e = one_row(base, st, "grant access");
+	enum mm_err e = sqlite_one_row(base, st, "grant access");
 	if (e)
 		return e;
 	*out = column_access(st, 0);
@@ -716,21 +608,22 @@ static enum mm_err client_list(struct store *base, struct arena *a, int64_t supp
                                enum org_client_sort sort, struct org_page page,
                                struct org_grant **out, size_t *n, int64_t *total)
 {
-	sqlite3_stmt *st = prepare(base, SQL_CLIENT_COUNT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_CLIENT_COUNT);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, supporter_id);
-	enum mm_err e = count_of(base, st, total, "client count");
+	enum mm_err e = sqlite_int64_of(base, st, "client count", total);
 	if (e)
 		return e;
-	st = prepare(base, sort == ORG_CLIENT_SORT_PREFECTURE ? SQL_CLIENT_LIST_BY_PREFECTURE
-	                                                      : SQL_CLIENT_LIST_BY_NAME);
+	st = sqlite_stmt(base, sort == ORG_CLIENT_SORT_PREFECTURE ? SQL_CLIENT_LIST_BY_PREFECTURE
+	                                                          : SQL_CLIENT_LIST_BY_NAME);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, supporter_id);
 	sqlite3_bind_int64(st, 2, page.limit);
 	sqlite3_bind_int64(st, 3, page.offset);
-	return read_rows(base, a, st, sizeof **out, read_grant, (void **)out, n, "client list");
+	return sqlite_rows(base, a, st, sizeof **out, SQLITE_ROWS_ANY, read_grant, (void **)out, n,
+	                   "client list");
 }
 
 /* ---- audit -------------------------------------------------------------- */
@@ -752,19 +645,20 @@ static enum mm_err audit_list(struct store *base, struct arena *a, int64_t org_i
                               struct org_page page, struct org_audit_item **out, size_t *n,
                               int64_t *total)
 {
-	sqlite3_stmt *st = prepare(base, SQL_AUDIT_COUNT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_AUDIT_COUNT);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
-	enum mm_err e = count_of(base, st, total, "audit count");
+	enum mm_err e = sqlite_int64_of(base, st, "audit count", total);
 	if (e)
 		return e;
-	if (!(st = prepare(base, SQL_AUDIT_LIST)))
+	if (!(st = sqlite_stmt(base, SQL_AUDIT_LIST)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, page.limit);
 	sqlite3_bind_int64(st, 3, page.offset);
-	return read_rows(base, a, st, sizeof **out, read_audit, (void **)out, n, "audit list");
+	return sqlite_rows(base, a, st, sizeof **out, SQLITE_ROWS_ANY, read_audit, (void **)out, n,
+	                   "audit list");
 }
 
 const struct store_org_ops sqlite_org_ops = {

@@ -38,11 +38,10 @@ static const char SQL_DRAFT_SAVE[] =
 	"SELECT v.id, v.organisation_id, v.number, v.published_at, coalesce(u.email, ''),"         \
 	" coalesce(u.name, '')"
 #define VERSION_FROM " FROM policy_version v LEFT JOIN user u ON u.id = v.published_by"
-static const char SQL_VERSION_GET[] =
-    VERSION_SELECT ", v." TEXT_COLUMNS VERSION_FROM " WHERE v.organisation_id = ?1 AND v.number = ?2";
-static const char SQL_VERSION_LATEST[] =
-    VERSION_SELECT ", v." TEXT_COLUMNS VERSION_FROM
-                   " WHERE v.organisation_id = ?1 ORDER BY v.number DESC LIMIT 1";
+static const char SQL_VERSION_GET[] = VERSION_SELECT
+    ", v." TEXT_COLUMNS VERSION_FROM " WHERE v.organisation_id = ?1 AND v.number = ?2";
+static const char SQL_VERSION_LATEST[] = VERSION_SELECT
+    ", v." TEXT_COLUMNS VERSION_FROM " WHERE v.organisation_id = ?1 ORDER BY v.number DESC LIMIT 1";
 static const char SQL_VERSION_LIST[] =
     VERSION_SELECT VERSION_FROM " WHERE v.organisation_id = ?1 ORDER BY v.number DESC LIMIT ?2";
 static const char SQL_VERSION_INSERT[] =
@@ -74,18 +73,6 @@ static const char SQL_LATEST_RESULT[] =
 static const char SQL_RESULT_ANSWERS[] =
     "SELECT item, answer FROM assessment_result_answer WHERE result_id = ?1";
 
-static sqlite3_stmt *prepare(struct store *base, const char *sql)
-{
-	return sqlite_stmt(sqlite_of(base), sql);
-}
-
-/* Steps a query expected to return at most one row; on MM_OK the row is
- * current and the caller finishes with sqlite_done(). */
-static enum mm_err one_row(struct store *base, sqlite3_stmt *st, const char *what)
-{
-	return sqlite_one_row(sqlite_of(base), st, what);
-}
-
 static void bind_text(sqlite3_stmt *st, int first, const struct policy_text *t)
 {
 	sqlite_bind_str(st, first, t->lang);
@@ -111,11 +98,11 @@ static void read_text(struct arena *a, sqlite3_stmt *st, int first, struct polic
 static enum mm_err organisation_by_public_id(struct store *base, struct arena *a,
                                              struct str public_id, int64_t *id, struct str *name)
 {
-	sqlite3_stmt *st = prepare(base, SQL_ORG_BY_PUBLIC_ID);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORG_BY_PUBLIC_ID);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, public_id);
-	enum mm_err e = one_row(base, st, "policy organisation");
+	enum mm_err e = sqlite_one_row(base, st, "policy organisation");
 	if (e)
 		return e;
 	*id = sqlite3_column_int64(st, 0);
@@ -127,11 +114,11 @@ static enum mm_err organisation_by_public_id(struct store *base, struct arena *a
 static enum mm_err draft_get(struct store *base, struct arena *a, int64_t org_id,
                              struct policy_draft *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_DRAFT_GET);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_DRAFT_GET);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
-	enum mm_err e = one_row(base, st, "policy draft");
+	enum mm_err e = sqlite_one_row(base, st, "policy draft");
 	if (e)
 		return e;
 	read_text(a, st, 0, &out->text);
@@ -144,7 +131,7 @@ static enum mm_err draft_get(struct store *base, struct arena *a, int64_t org_id
 static enum mm_err draft_save(struct store *base, int64_t org_id, const struct policy_draft *d,
                               int64_t user_id, int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_DRAFT_SAVE);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_DRAFT_SAVE);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
@@ -155,7 +142,7 @@ static enum mm_err draft_save(struct store *base, int64_t org_id, const struct p
 		sqlite3_bind_int64(st, 15, user_id);
 	else
 		sqlite3_bind_null(st, 15);
-	return sqlite_exec_stmt(sqlite_of(base), st, "policy draft save");
+	return sqlite_exec(base, st, "policy draft save");
 }
 
 static void read_version_head(struct arena *a, sqlite3_stmt *st, struct policy_version *v)
@@ -168,60 +155,40 @@ static void read_version_head(struct arena *a, sqlite3_stmt *st, struct policy_v
 	v->published_by_name = sqlite_column_str(a, st, 5);
 }
 
-static enum mm_err version_read(struct store *base, struct arena *a, sqlite3_stmt *st,
-                                struct policy_version *out, const char *what)
+static void read_version(struct arena *a, sqlite3_stmt *st, void *item)
 {
-	enum mm_err e = one_row(base, st, what);
-	if (e)
-		return e;
-	read_version_head(a, st, out);
-	read_text(a, st, 6, &out->text);
-	sqlite_done(st);
-	return MM_OK;
+	struct policy_version *v = item;
+	read_version_head(a, st, v);
+	read_text(a, st, 6, &v->text);
 }
 
-static enum mm_err version_get(struct store *base, struct arena *a, int64_t org_id,
-                               int64_t number, struct policy_version *out)
+static enum mm_err version_get(struct store *base, struct arena *a, int64_t org_id, int64_t number,
+                               struct policy_version *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_VERSION_GET);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_VERSION_GET);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, number);
-	return version_read(base, a, st, out, "policy version");
+	return sqlite_row(base, a, st, read_version, out, "policy version");
+}
+
+static void read_version_item(struct arena *a, sqlite3_stmt *st, void *item)
+{
+	*(struct policy_version *)item = (struct policy_version){0};
+	read_version_head(a, st, item);
 }
 
 static enum mm_err version_list(struct store *base, struct arena *a, int64_t org_id,
                                 struct policy_version **out, size_t *n)
 {
-	sqlite3_stmt *st = prepare(base, SQL_VERSION_LIST);
-	struct policy_version *items = NULL;
-	size_t cap = 0;
-	int rc;
-	*n = 0;
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_VERSION_LIST);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, POLICY_VERSIONS_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t grown = cap ? cap * 2 : 8;
-			void *p = arena_realloc(a, items, cap * sizeof *items, grown * sizeof *items);
-			if (!p) {
-				sqlite_done(st);
-				return MM_ERR_NOMEM;
-			}
-			items = p;
-			cap = grown;
-		}
-		items[*n] = (struct policy_version){0};
-		read_version_head(a, st, &items[*n]);
-		(*n)++;
-	}
-	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(sqlite_of(base), "policy versions");
-	sqlite_done(st);
-	*out = items;
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, POLICY_VERSIONS_MAX, read_version_item,
+	                   (void **)out, n, "policy versions");
 }
 
 static enum mm_err publish(struct store *base, int64_t org_id, const struct policy_text *text,
@@ -229,21 +196,21 @@ static enum mm_err publish(struct store *base, int64_t org_id, const struct poli
 {
 	struct arena scratch;
 	struct policy_version last = {0};
-	sqlite3_stmt *st = prepare(base, SQL_VERSION_LATEST);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_VERSION_LATEST);
 	enum mm_err e;
 	if (!st)
 		return MM_ERR_DB;
 	/* The last version's text is only compared, then dropped. */
 	arena_init(&scratch, 64 * 1024);
 	sqlite3_bind_int64(st, 1, org_id);
-	e = version_read(base, &scratch, st, &last, "policy latest version");
+	e = sqlite_row(base, &scratch, st, read_version, &last, "policy latest version");
 	*created = e == MM_ERR_NOT_FOUND || (!e && !core_policy_text_equal(&last.text, text));
 	arena_free(&scratch);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	*number = last.number;
 	if (*created) {
-		if (!(st = prepare(base, SQL_VERSION_INSERT)))
+		if (!(st = sqlite_stmt(base, SQL_VERSION_INSERT)))
 			return MM_ERR_DB;
 		*number = last.number + 1;
 		sqlite3_bind_int64(st, 1, org_id);
@@ -251,54 +218,48 @@ static enum mm_err publish(struct store *base, int64_t org_id, const struct poli
 		sqlite3_bind_int64(st, 3, now);
 		sqlite3_bind_int64(st, 4, user_id);
 		bind_text(st, 5, text);
-		if ((e = sqlite_exec_stmt(sqlite_of(base), st, "policy version insert")))
+		if ((e = sqlite_insert(base, st, "policy version insert", &last.id)))
 			return e;
-		last.id = sqlite3_last_insert_rowid(sqlite_of(base)->db);
 	}
-	if (!(st = prepare(base, SQL_PUBLISH_HOSTED)))
+	if (!(st = sqlite_stmt(base, SQL_PUBLISH_HOSTED)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, last.id);
 	sqlite3_bind_int64(st, 3, now);
-	return sqlite_exec_stmt(sqlite_of(base), st, "policy publish");
+	return sqlite_exec(base, st, "policy publish");
 }
 
-static enum mm_err publish_external(struct store *base, int64_t org_id, struct str url,
-                                    int64_t now)
+static enum mm_err publish_external(struct store *base, int64_t org_id, struct str url, int64_t now)
 {
-	sqlite3_stmt *st = prepare(base, SQL_PUBLISH_EXTERNAL);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_PUBLISH_EXTERNAL);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite_bind_str(st, 2, url);
 	sqlite3_bind_int64(st, 3, now);
-	return sqlite_exec_stmt(sqlite_of(base), st, "policy publish external");
+	return sqlite_exec(base, st, "policy publish external");
 }
 
 static enum mm_err unpublish(struct store *base, int64_t org_id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_UNPUBLISH);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_UNPUBLISH);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
-	enum mm_err e = sqlite_exec_stmt(sqlite_of(base), st, "policy unpublish");
-	if (!e && sqlite3_changes(sqlite_of(base)->db) == 0)
-		return MM_ERR_NOT_FOUND;
-	return e;
+	return sqlite_exec_one(base, st, "policy unpublish");
 }
 
 static enum mm_err publication_get(struct store *base, struct arena *a, int64_t org_id,
                                    struct policy_publication *out)
 {
-	sqlite3_stmt *st = prepare(base, SQL_PUBLICATION_GET);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_PUBLICATION_GET);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
-	enum mm_err e = one_row(base, st, "policy publication");
+	enum mm_err e = sqlite_one_row(base, st, "policy publication");
 	if (e)
 		return e;
-	const unsigned char *kind = sqlite3_column_text(st, 0);
-	out->kind = kind && kind[0] == 'e' ? POLICY_EXTERNAL : POLICY_HOSTED;
+	out->kind = sqlite_column_cstr(st, 0)[0] == 'e' ? POLICY_EXTERNAL : POLICY_HOSTED;
 	out->version_number = sqlite3_column_int64(st, 1);
 	out->url = sqlite_column_str(a, st, 2);
 	out->published_at = sqlite3_column_int64(st, 3);
@@ -309,30 +270,20 @@ static enum mm_err publication_get(struct store *base, struct arena *a, int64_t 
 static enum mm_err latest_answers(struct store *base, struct arena *a, int64_t org_id,
                                   struct str answers[ASSESSMENT_ITEM_COUNT], int64_t *taken_at)
 {
-	sqlite3_stmt *st = prepare(base, SQL_LATEST_RESULT);
-	int rc;
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_LATEST_RESULT);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
-	enum mm_err e = one_row(base, st, "policy latest result");
+	enum mm_err e = sqlite_one_row(base, st, "policy latest result");
 	if (e)
 		return e;
 	int64_t result_id = sqlite3_column_int64(st, 0);
 	*taken_at = sqlite3_column_int64(st, 1);
 	sqlite_done(st);
-	for (size_t i = 0; i < ASSESSMENT_ITEM_COUNT; i++)
-		answers[i] = STR("");
-	if (!(st = prepare(base, SQL_RESULT_ANSWERS)))
+	if (!(st = sqlite_stmt(base, SQL_RESULT_ANSWERS)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, result_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int item = sqlite3_column_int(st, 0);
-		if (item >= 1 && item <= ASSESSMENT_ITEM_COUNT)
-			answers[item - 1] = sqlite_column_str(a, st, 1);
-	}
-	e = rc == SQLITE_DONE ? MM_OK : sqlite_error(sqlite_of(base), "policy result answers");
-	sqlite_done(st);
-	return e;
+	return sqlite_assessment_answers(base, a, st, answers, "policy result answers");
 }
 
 const struct store_policy_ops sqlite_policy_ops = {

@@ -30,23 +30,10 @@ static const char SQL_SEED_PUBLICATION[] =
     "INSERT INTO policy_publication (organisation_id, kind, version_id, url, published_at)"
     " VALUES (?1, 'hosted', ?2, '', ?3)";
 
-static sqlite3_stmt *prepare(struct store *base, const char *sql)
-{
-	return sqlite_stmt(sqlite_of(base), sql);
-}
-
-static enum mm_err run(struct store *base, sqlite3_stmt *st, const char *what, int64_t *id)
-{
-	enum mm_err e = sqlite_exec_stmt(sqlite_of(base), st, what);
-	if (!e && id)
-		*id = sqlite3_last_insert_rowid(sqlite_of(base)->db);
-	return e;
-}
-
 static enum mm_err seed_org(struct store *base, const struct declaration_seed *seed, int64_t *id)
 {
 	const struct org_profile *o = &seed->org;
-	sqlite3_stmt *st = prepare(base, SQL_SEED_ORG);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SEED_ORG);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, o->public_id);
@@ -66,13 +53,13 @@ static enum mm_err seed_org(struct store *base, const struct declaration_seed *s
 	sqlite_bind_str(st, 15, o->contact_email);
 	sqlite_bind_str(st, 16, o->website);
 	sqlite3_bind_int64(st, 17, seed->created_at);
-	return run(base, st, "seed organisation", id);
+	return sqlite_insert(base, st, "seed organisation", id);
 }
 
 static enum mm_err seed_assessment(struct store *base, const struct declaration_seed *seed,
                                    int64_t org_id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SEED_RESULT);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SEED_RESULT);
 	int64_t result_id;
 	enum mm_err e;
 	if (!st)
@@ -84,15 +71,15 @@ static enum mm_err seed_assessment(struct store *base, const struct declaration_
 	for (int p = 0; p < 3; p++)
 		sqlite3_bind_int(st, 5 + p, seed->part[p]);
 	sqlite_bind_str(st, 8, seed->submit_token);
-	if ((e = run(base, st, "seed assessment", &result_id)))
+	if ((e = sqlite_insert(base, st, "seed assessment", &result_id)))
 		return e;
-	if (!(st = prepare(base, SQL_SEED_ANSWER)))
+	if (!(st = sqlite_stmt(base, SQL_SEED_ANSWER)))
 		return MM_ERR_DB;
 	for (int i = 0; i < DECLARATION_SEED_ITEMS; i++) {
 		sqlite3_bind_int64(st, 1, result_id);
 		sqlite3_bind_int(st, 2, i + 1);
-		sqlite3_bind_text(st, 3, seed->answers[i], -1, SQLITE_STATIC);
-		if ((e = run(base, st, "seed answer", NULL)))
+		sqlite_bind_cstr(st, 3, seed->answers[i]);
+		if ((e = sqlite_exec(base, st, "seed answer")))
 			return e;
 	}
 	return MM_OK;
@@ -101,7 +88,7 @@ static enum mm_err seed_assessment(struct store *base, const struct declaration_
 static enum mm_err seed_policy(struct store *base, const struct declaration_seed *seed,
                                int64_t org_id)
 {
-	sqlite3_stmt *st = prepare(base, SQL_SEED_POLICY_VERSION);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_SEED_POLICY_VERSION);
 	int64_t version_id;
 	enum mm_err e;
 	if (!st)
@@ -115,21 +102,18 @@ static enum mm_err seed_policy(struct store *base, const struct declaration_seed
 	sqlite_bind_str(st, 10, seed->org.name);
 	sqlite_bind_str(st, 11, seed->org.representative_title);
 	sqlite_bind_str(st, 12, seed->org.representative_name);
-	if ((e = run(base, st, "seed policy version", &version_id)))
+	if ((e = sqlite_insert(base, st, "seed policy version", &version_id)))
 		return e;
-	if (!(st = prepare(base, SQL_SEED_PUBLICATION)))
+	if (!(st = sqlite_stmt(base, SQL_SEED_PUBLICATION)))
 		return MM_ERR_DB;
 	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, version_id);
 	sqlite3_bind_int64(st, 3, seed->published_at);
-	return run(base, st, "seed policy publication", NULL);
+	return sqlite_exec(base, st, "seed policy publication");
 }
 
 enum mm_err sqlite_declaration_seed_insert(struct store *base, const struct declaration_seed *seed,
-                                          int64_t *org_id);
-
-enum mm_err sqlite_declaration_seed_insert(struct store *base, const struct declaration_seed *seed,
-                                          int64_t *org_id)
+                                           int64_t *org_id)
 {
 	enum mm_err e;
 	if ((e = seed_org(base, seed, org_id)) ||

@@ -7,10 +7,12 @@
 #include "store/sqlite_int.h"
 #include "store/verification.h"
 
-#define DECLARATION_COLUMNS                                                                                 \
-	"d.id, d.public_id, d.org_name, d.org_name_kana, d.prefecture, d.industry, d.corporate_number,"     \
-	" d.level, d.status, d.declared_at, d.changed_at, d.policy_url,"                                   \
-	" CASE d.status WHEN 'active' THEN 0 ELSE coalesce((SELECT max(e.at) FROM declaration_event e"     \
+#define DECLARATION_COLUMNS                                                                        \
+	"d.id, d.public_id, d.org_name, d.org_name_kana, d.prefecture, d.industry, "               \
+	"d.corporate_number,"                                                                      \
+	" d.level, d.status, d.declared_at, d.changed_at, d.policy_url,"                           \
+	" CASE d.status WHEN 'active' THEN 0 ELSE coalesce((SELECT max(e.at) FROM "                \
+	"declaration_event e"                                                                      \
 	" WHERE e.declaration_id = d.id AND e.kind = d.status), d.changed_at) END"
 
 /* With the newest change-log number, read in the same statement (one
@@ -19,7 +21,8 @@ static const char SQL_BY_PUBLIC_ID[] =
     "SELECT " DECLARATION_COLUMNS ", (SELECT coalesce(max(seq), 0) FROM verification_change)"
     " FROM declaration d WHERE d.public_id = ?1";
 static const char SQL_BY_CORPORATE_NUMBER[] =
-    "SELECT " DECLARATION_COLUMNS " FROM declaration d WHERE d.corporate_number = ?1 AND d.corporate_number <> ''"
+    "SELECT " DECLARATION_COLUMNS
+    " FROM declaration d WHERE d.corporate_number = ?1 AND d.corporate_number <> ''"
     " ORDER BY d.status = 'active' DESC, d.declared_at DESC, d.id DESC LIMIT ?2";
 /* Public events only: 'details' may carry private facts, 'flag_cleared'
  * is the administrators' business. */
@@ -29,18 +32,21 @@ static const char SQL_HISTORY[] =
     " ORDER BY at, id LIMIT ?2";
 
 /* The filters every search shares: ?4 prefecture, ?5 industry, ?6 level. */
-#define SEARCH_FILTERS                                                                                      \
-	" AND (?4 = 0 OR d.prefecture = ?4) AND (?5 = '' OR d.industry = ?5) AND (?6 = 0 OR d.level = ?6)"
+#define SEARCH_FILTERS                                                                             \
+	" AND (?4 = 0 OR d.prefecture = ?4) AND (?5 = '' OR d.industry = ?5) AND (?6 = 0 OR "      \
+	"d.level = ?6)"
 #define SEARCH_ORDER " ORDER BY d.org_name_kana, d.org_name, d.id LIMIT ?7 OFFSET ?8"
-#define SEARCH_FTS                                                                                          \
-	" FROM declaration d WHERE d.status = 'active' AND d.id IN"                                         \
-	" (SELECT rowid FROM declaration_fts WHERE declaration_fts MATCH ?1 || ?2 || ?3)" SEARCH_FILTERS
-#define SEARCH_SHORT                                                                                        \
-	" FROM declaration d INDEXED BY declaration_public_list WHERE d.status = 'active' AND"              \
-	" (instr(d.org_name, ?1) OR instr(d.org_name, ?2) OR instr(d.org_name, ?3) OR"                      \
-	" instr(d.org_name_kana, ?1) OR instr(d.org_name_kana, ?2) OR instr(d.org_name_kana, ?3))" SEARCH_FILTERS
-#define SEARCH_ALL                                                                                          \
-	" FROM declaration d INDEXED BY declaration_public_list WHERE d.status = 'active'"                  \
+#define SEARCH_FTS                                                                                 \
+	" FROM declaration d WHERE d.status = 'active' AND d.id IN"                                \
+	" (SELECT rowid FROM declaration_fts WHERE declaration_fts MATCH ?1 || ?2 || "             \
+	"?3)" SEARCH_FILTERS
+#define SEARCH_SHORT                                                                               \
+	" FROM declaration d INDEXED BY declaration_public_list WHERE d.status = 'active' AND"     \
+	" (instr(d.org_name, ?1) OR instr(d.org_name, ?2) OR instr(d.org_name, ?3) OR"             \
+	" instr(d.org_name_kana, ?1) OR instr(d.org_name_kana, ?2) OR instr(d.org_name_kana, "     \
+	"?3))" SEARCH_FILTERS
+#define SEARCH_ALL                                                                                 \
+	" FROM declaration d INDEXED BY declaration_public_list WHERE d.status = 'active'"         \
 	" AND ?1 = ?1 AND ?2 = ?2 AND ?3 = ?3" SEARCH_FILTERS
 #define SEARCH_ROW "SELECT d.public_id, d.org_name, d.level, d.prefecture"
 
@@ -54,17 +60,15 @@ static const char SQL_COUNT_ALL[] = "SELECT count(*)" SEARCH_ALL " AND ?7 = ?7 A
 /* Trigrams need three characters (code points). */
 #define SEARCH_TRIGRAM_MIN 3
 
-static enum verification_status status_from(const unsigned char *text)
-{
-	if (text && strcmp((const char *)text, "withdrawn") == 0)
-		return VERIFICATION_WITHDRAWN;
-	if (text && strcmp((const char *)text, "revoked") == 0)
-		return VERIFICATION_REVOKED;
-	return VERIFICATION_ACTIVE;
-}
+static const char *const status_names[] = {
+    [VERIFICATION_ACTIVE] = "active",
+    [VERIFICATION_WITHDRAWN] = "withdrawn",
+    [VERIFICATION_REVOKED] = "revoked",
+};
 
-static void read_declaration(struct arena *a, sqlite3_stmt *st, struct verification *v)
+static void read_declaration(struct arena *a, sqlite3_stmt *st, void *item)
 {
+	struct verification *v = item;
 	*v = (struct verification){0};
 	v->public_id = sqlite_column_str(a, st, 1);
 	v->name = sqlite_column_str(a, st, 2);
@@ -73,81 +77,65 @@ static void read_declaration(struct arena *a, sqlite3_stmt *st, struct verificat
 	v->industry = sqlite_column_str(a, st, 5);
 	v->corporate_number = sqlite_column_str(a, st, 6);
 	v->level = sqlite3_column_int(st, 7);
-	v->status = status_from(sqlite3_column_text(st, 8));
+	v->status = (enum verification_status)sqlite_column_name_index(st, 8, status_names, 3);
 	v->declared_at = sqlite3_column_int64(st, 9);
 	v->changed_at = sqlite3_column_int64(st, 10);
 	v->policy_url = sqlite_column_str(a, st, 11);
 	v->ended_at = sqlite3_column_int64(st, 12);
 }
 
-static enum mm_err read_history(struct sqlite_store *s, struct arena *a, int64_t id, struct verification *v)
+static void read_event(struct arena *a, sqlite3_stmt *st, void *item)
 {
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_HISTORY);
-	if (!st)
-		return MM_ERR_DB;
-	v->history = arena_alloc(a, sizeof *v->history * VERIFICATION_HISTORY_MAX);
-	if (!v->history) {
-		sqlite_done(st);
-		return MM_ERR_NOMEM;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, VERIFICATION_HISTORY_MAX);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct verification_event *e = &v->history[v->history_n++];
-		e->at = sqlite3_column_int64(st, 0);
-		e->kind = sqlite_column_str(a, st, 1);
-		e->from = sqlite_column_str(a, st, 2);
-		e->to = sqlite_column_str(a, st, 3);
-		e->reason = sqlite_column_str(a, st, 4);
-	}
-	enum mm_err err = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "verification history");
-	sqlite_done(st);
-	return err;
+	*(struct verification_event *)item = (struct verification_event){
+	    .at = sqlite3_column_int64(st, 0),
+	    .kind = sqlite_column_str(a, st, 1),
+	    .from = sqlite_column_str(a, st, 2),
+	    .to = sqlite_column_str(a, st, 3),
+	    .reason = sqlite_column_str(a, st, 4),
+	};
 }
 
-static enum mm_err by_public_id(struct store *base, struct arena *a, struct str public_id, bool with_history,
-				struct verification *out)
+static enum mm_err read_history(struct store *base, struct arena *a, int64_t id,
+                                struct verification *v)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_BY_PUBLIC_ID);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_HISTORY);
+	if (!st)
+		return MM_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, VERIFICATION_HISTORY_MAX);
+	return sqlite_rows(base, a, st, sizeof *v->history, VERIFICATION_HISTORY_MAX, read_event,
+	                   (void **)&v->history, &v->history_n, "verification history");
+}
+
+static enum mm_err by_public_id(struct store *base, struct arena *a, struct str public_id,
+                                bool with_history, struct verification *out)
+{
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_BY_PUBLIC_ID);
 	if (!st)
 		return MM_ERR_DB;
 	sqlite_bind_str(st, 1, public_id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		enum mm_err e = rc == SQLITE_DONE ? MM_ERR_NOT_FOUND : sqlite_error(s, "verification by id");
-		sqlite_done(st);
+	enum mm_err e = sqlite_one_row(base, st, "verification by id");
+	if (e)
 		return e;
-	}
 	int64_t id = sqlite3_column_int64(st, 0);
 	read_declaration(a, st, out);
 	out->change_seq = sqlite3_column_int64(st, 13);
 	sqlite_done(st);
-	return with_history ? read_history(s, a, id, out) : MM_OK;
+	return with_history ? read_history(base, a, id, out) : MM_OK;
 }
 
-static enum mm_err by_corporate_number(struct store *base, struct arena *a, struct str corporate_number,
-				       struct verification **out, size_t *n)
+static enum mm_err by_corporate_number(struct store *base, struct arena *a,
+                                       struct str corporate_number, struct verification **out,
+                                       size_t *n)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *st = sqlite_stmt(s, SQL_BY_CORPORATE_NUMBER);
+	sqlite3_stmt *st = sqlite_stmt(base, SQL_BY_CORPORATE_NUMBER);
 	*n = 0;
 	if (!st)
 		return MM_ERR_DB;
-	*out = arena_alloc(a, sizeof **out * VERIFICATION_BY_NUMBER_MAX);
-	if (!*out) {
-		sqlite_done(st);
-		return MM_ERR_NOMEM;
-	}
 	sqlite_bind_str(st, 1, corporate_number);
 	sqlite3_bind_int(st, 2, VERIFICATION_BY_NUMBER_MAX);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_declaration(a, st, &(*out)[(*n)++]);
-	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "verification by corporate number");
-	sqlite_done(st);
-	return e;
+	return sqlite_rows(base, a, st, sizeof **out, VERIFICATION_BY_NUMBER_MAX, read_declaration,
+	                   (void **)out, n, "verification by corporate number");
 }
 
 /* The FTS5 query for one text: a phrase, its quotes doubled. The three
@@ -159,7 +147,8 @@ static struct str fts_phrase(struct arena *a, struct str text, bool first)
 	if ((!first && buf_append_cstr(&b, " OR ")) || buf_append_char(&b, '"'))
 		return STR_NULL;
 	for (size_t i = 0; i < text.n; i++)
-		if ((text.p[i] == '"' && buf_append_char(&b, '"')) || buf_append_char(&b, text.p[i]))
+		if ((text.p[i] == '"' && buf_append_char(&b, '"')) ||
+		    buf_append_char(&b, text.p[i]))
 			return STR_NULL;
 	if (buf_append_char(&b, '"'))
 		return STR_NULL;
@@ -174,7 +163,8 @@ static size_t code_points(struct str s)
 	return n;
 }
 
-static void bind_search(sqlite3_stmt *st, const struct declarant_query *q, const struct str terms[3])
+static void bind_search(sqlite3_stmt *st, const struct declarant_query *q,
+                        const struct str terms[3])
 {
 	for (int i = 0; i < 3; i++)
 		sqlite_bind_str(st, i + 1, terms[i]);
@@ -186,9 +176,8 @@ static void bind_search(sqlite3_stmt *st, const struct declarant_query *q, const
 }
 
 static enum mm_err search(struct store *base, struct arena *a, const struct declarant_query *q,
-			  struct declarant_page *out)
+                          struct declarant_page *out)
 {
-	struct sqlite_store *s = sqlite_of(base);
 	const char *rows_sql = SQL_SEARCH_ALL, *count_sql = SQL_COUNT_ALL;
 	struct str terms[3] = {q->text, q->katakana, q->hiragana};
 	*out = (struct declarant_page){0};
@@ -197,14 +186,16 @@ static enum mm_err search(struct store *base, struct arena *a, const struct decl
 	if (q->text.n && code_points(q->text) >= SEARCH_TRIGRAM_MIN) {
 		rows_sql = SQL_SEARCH_FTS, count_sql = SQL_COUNT_FTS;
 		terms[0] = fts_phrase(a, q->text, true);
-		terms[1] = str_eq(q->katakana, q->text) ? STR("") : fts_phrase(a, q->katakana, false);
-		terms[2] = str_eq(q->hiragana, q->text) ? STR("") : fts_phrase(a, q->hiragana, false);
+		terms[1] =
+		    str_eq(q->katakana, q->text) ? STR("") : fts_phrase(a, q->katakana, false);
+		terms[2] =
+		    str_eq(q->hiragana, q->text) ? STR("") : fts_phrase(a, q->hiragana, false);
 		if (!terms[0].p || !terms[1].p || !terms[2].p)
 			return MM_ERR_NOMEM;
 	} else if (q->text.n) {
 		rows_sql = SQL_SEARCH_SHORT, count_sql = SQL_COUNT_SHORT;
 	}
-	sqlite3_stmt *count = sqlite_stmt(s, count_sql), *rows = sqlite_stmt(s, rows_sql);
+	sqlite3_stmt *count = sqlite_stmt(base, count_sql), *rows = sqlite_stmt(base, rows_sql);
 	if (!count || !rows)
 		return MM_ERR_DB;
 	bind_search(count, q, terms);
@@ -212,7 +203,7 @@ static enum mm_err search(struct store *base, struct arena *a, const struct decl
 	out->total = rc == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
 	sqlite_done(count);
 	if (rc != SQLITE_ROW)
-		return sqlite_error(s, "declarant count");
+		return sqlite_error(base, "declarant count");
 	out->items = arena_alloc(a, sizeof *out->items * DECLARANTS_PER_PAGE);
 	if (!out->items)
 		return MM_ERR_NOMEM;
@@ -224,7 +215,8 @@ static enum mm_err search(struct store *base, struct arena *a, const struct decl
 		d->level = sqlite3_column_int(rows, 2);
 		d->prefecture = sqlite3_column_int(rows, 3);
 	}
-	enum mm_err e = rc == SQLITE_ROW || rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "declarant search");
+	enum mm_err e =
+	    rc == SQLITE_ROW || rc == SQLITE_DONE ? MM_OK : sqlite_error(base, "declarant search");
 	sqlite_done(rows);
 	return e;
 }
@@ -232,18 +224,20 @@ static enum mm_err search(struct store *base, struct arena *a, const struct decl
 static const char SQL_CHANGE_BOUNDS[] =
     "SELECT coalesce((SELECT min(seq) FROM verification_change), 0),"
     " coalesce((SELECT max(seq) FROM verification_change), 0)";
-static const char SQL_CHANGES[] = "SELECT seq, public_id FROM verification_change WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+static const char SQL_CHANGES[] =
+    "SELECT seq, public_id FROM verification_change WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 
-static enum mm_err changes(struct store *base, struct arena *a, int64_t after, struct verification_changes *out)
+static enum mm_err changes(struct store *base, struct arena *a, int64_t after,
+                           struct verification_changes *out)
 {
-	struct sqlite_store *s = sqlite_of(base);
-	sqlite3_stmt *bounds = sqlite_stmt(s, SQL_CHANGE_BOUNDS), *rows = sqlite_stmt(s, SQL_CHANGES);
+	sqlite3_stmt *bounds = sqlite_stmt(base, SQL_CHANGE_BOUNDS),
+	             *rows = sqlite_stmt(base, SQL_CHANGES);
 	*out = (struct verification_changes){.last = after};
 	if (!bounds || !rows)
 		return MM_ERR_DB;
 	if (sqlite3_step(bounds) != SQLITE_ROW) {
 		sqlite_done(bounds);
-		return sqlite_error(s, "verification change bounds");
+		return sqlite_error(base, "verification change bounds");
 	}
 	out->oldest = sqlite3_column_int64(bounds, 0);
 	out->newest = sqlite3_column_int64(bounds, 1);
@@ -260,7 +254,7 @@ static enum mm_err changes(struct store *base, struct arena *a, int64_t after, s
 		out->last = sqlite3_column_int64(rows, 0);
 		out->public_ids[out->n++] = sqlite_column_str(a, rows, 1);
 	}
-	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, "verification changes");
+	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(base, "verification changes");
 	sqlite_done(rows);
 	return e;
 }

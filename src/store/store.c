@@ -28,7 +28,8 @@ void store_note_commit(void)
 
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX])
 {
-	if (strncmp(address, "postgres://", 11) == 0 || strncmp(address, "postgresql://", 13) == 0) {
+	if (strncmp(address, "postgres://", 11) == 0 ||
+	    strncmp(address, "postgresql://", 13) == 0) {
 		snprintf(err, STORE_ERR_MAX, "PostgreSQL is not supported by this build yet");
 		return MM_ERR_INVALID;
 	}
@@ -96,7 +97,8 @@ enum mm_err store_tx(struct store *s, store_tx_fn fn, void *arg)
 	return e;
 }
 
-enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o, bool *inserted)
+enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o,
+                                           bool *inserted)
 {
 	return s->driver->organisation_upsert_demo(s, o, inserted);
 }
@@ -127,7 +129,8 @@ struct store *store_thread(void)
 	char err[STORE_ERR_MAX];
 	struct store *s;
 	if (!thread_address || store_open(thread_address, &s, err)) {
-		log_error("store: cannot open a connection: %s", thread_address ? err : "no address");
+		log_error("store: cannot open a connection: %s",
+		          thread_address ? err : "no address");
 		return NULL;
 	}
 	pthread_mutex_lock(&registry_lock);

@@ -32,35 +32,44 @@ struct organisation {
 	int64_t capital_yen; /* -1 when not given */
 };
 
+/* The areas' tables of functions, each defined in its header
+ * (store/account.h, store/org.h, …). */
 struct store_account_ops;
+struct store_audit_ops;
+struct store_outbox_ops;
+struct store_org_ops;
+struct store_admin_ops;
+struct store_assessment_ops;
+struct store_policy_ops;
+struct store_declaration_ops;
+struct store_verification_ops;
 
+/* A driver: what every connection of one kind of database does. */
 struct store_driver {
 	const char *name;
-	/* One write transaction (BEGIN IMMEDIATE) around several calls, e.g. a
-	 * change and the e-mail it causes. */
-	enum mm_err (*begin)(struct store *s);
-	enum mm_err (*commit)(struct store *s);
-	void (*rollback)(struct store *s);
-	/* Areas: users, sessions, organisations… (store/account.h). */
-	const struct store_account_ops *account;
-	/* ops: organisations */
-	const struct store_org_ops *org;
-	/* ops: supporters-admin */
-	/* ops: assessment */
-	const struct store_assessment_ops *assessment;
-	/* ops: policy */
-	const struct store_policy_ops *policy;
-	/* ops: declaration */
-	const struct store_declaration_ops *declaration;
-	const struct store_verification_ops *verification;
-	const struct store_admin_ops *admin;
 	enum mm_err (*open)(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 	void (*close)(struct store *s);
 	enum mm_err (*migrate)(struct store *s, int *applied, char err[STORE_ERR_MAX]);
 	enum mm_err (*schema_version)(struct store *s, int *version);
 	enum mm_err (*ping)(struct store *s);
-	enum mm_err (*organisation_upsert_demo)(struct store *s, const struct organisation *o, bool *inserted);
+	/* One write transaction around several calls, e.g. a change and the
+	 * e-mail it causes. Nested calls join the outermost transaction. */
+	enum mm_err (*begin)(struct store *s);
+	enum mm_err (*commit)(struct store *s);
+	void (*rollback)(struct store *s);
+	enum mm_err (*organisation_upsert_demo)(struct store *s, const struct organisation *o,
+	                                        bool *inserted);
 	enum mm_err (*organisation_count)(struct store *s, int64_t *count);
+	/* The areas. */
+	const struct store_account_ops *account;
+	const struct store_audit_ops *audit;
+	const struct store_outbox_ops *outbox;
+	const struct store_org_ops *org;
+	const struct store_admin_ops *admin;
+	const struct store_assessment_ops *assessment;
+	const struct store_policy_ops *policy;
+	const struct store_declaration_ops *declaration;
+	const struct store_verification_ops *verification;
 };
 
 /* Every connection starts with its driver. */
@@ -69,18 +78,6 @@ struct store {
 };
 
 extern const struct store_driver store_sqlite_driver;
-extern const struct store_account_ops sqlite_account_ops;
-/* externs: organisations */
-extern const struct store_org_ops sqlite_org_ops;
-/* externs: supporters-admin */
-/* externs: assessment */
-extern const struct store_assessment_ops sqlite_assessment_ops;
-/* externs: policy */
-extern const struct store_policy_ops sqlite_policy_ops;
-/* externs: declaration */
-extern const struct store_declaration_ops sqlite_declaration_ops;
-extern const struct store_verification_ops sqlite_verification_ops;
-extern const struct store_admin_ops sqlite_admin_ops;
 
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 void store_close(struct store *s);
@@ -102,7 +99,8 @@ void store_rollback(struct store *s);
 typedef enum mm_err (*store_tx_fn)(struct store *s, void *arg);
 enum mm_err store_tx(struct store *s, store_tx_fn fn, void *arg);
 /* Inserts o unless an organisation with its public_id exists. */
-enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o, bool *inserted);
+enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o,
+                                           bool *inserted);
 enum mm_err store_organisation_count(struct store *s, int64_t *count);
 
 /* Write transactions committed by this process's connections since it

@@ -8,6 +8,9 @@
  * Only public facts come out: name, kana, prefecture, industry, corporate
  * number, level, status, dates, the policy URL and the history of level and
  * status changes (never notes, actors, addresses or contacts).
+ *
+ * The store_verification_* functions are inline: verification is the
+ * busiest path and a call through them costs only the driver's.
  */
 #ifndef MM_STORE_VERIFICATION_H
 #define MM_STORE_VERIFICATION_H
@@ -20,7 +23,7 @@
 #define VERIFICATION_HISTORY_MAX 200  /* events read for one declaration */
 #define VERIFICATION_BY_NUMBER_MAX 50 /* declarations of one corporate number */
 #define DECLARANTS_PER_PAGE 20
-#define DECLARANTS_MAX_PAGE 500       /* deeper pages are refused (narrow the search) */
+#define DECLARANTS_MAX_PAGE 500 /* deeper pages are refused (narrow the search) */
 
 enum verification_status { VERIFICATION_ACTIVE, VERIFICATION_WITHDRAWN, VERIFICATION_REVOKED };
 
@@ -80,26 +83,51 @@ struct declarant_page {
 struct store_verification_ops {
 	/* The declaration with this public ID; MM_ERR_NOT_FOUND when none.
 	 * with_history also reads its public events, oldest first. */
-	enum mm_err (*by_public_id)(struct store *s, struct arena *a, struct str public_id, bool with_history,
-				    struct verification *out);
+	enum mm_err (*by_public_id)(struct store *s, struct arena *a, struct str public_id,
+	                            bool with_history, struct verification *out);
 	/* The declarations (active first, then newest) of a corporate number,
 	 * at most VERIFICATION_BY_NUMBER_MAX, without history. */
-	enum mm_err (*by_corporate_number)(struct store *s, struct arena *a, struct str corporate_number,
-					   struct verification **out, size_t *n);
+	enum mm_err (*by_corporate_number)(struct store *s, struct arena *a,
+	                                   struct str corporate_number, struct verification **out,
+	                                   size_t *n);
 	/* Active declarations matching q, ordered by kana, one page. Text of
 	 * three characters or more goes through the trigram index; shorter
 	 * text is a substring scan of the covering index. */
 	enum mm_err (*search)(struct store *s, struct arena *a, const struct declarant_query *q,
-			      struct declarant_page *out);
+	                      struct declarant_page *out);
 	/* The change log after number `after`: at most
 	 * VERIFICATION_CHANGES_MAX entries, and the log's bounds. */
-	enum mm_err (*changes)(struct store *s, struct arena *a, int64_t after, struct verification_changes *out);
+	enum mm_err (*changes)(struct store *s, struct arena *a, int64_t after,
+	                       struct verification_changes *out);
 };
 
-#define STORE_VERIFICATION(s, fn, ...) ((s)->driver->verification->fn((s), __VA_ARGS__))
-#define store_verification_by_public_id(s, ...) STORE_VERIFICATION(s, by_public_id, __VA_ARGS__)
-#define store_verification_by_corporate_number(s, ...) STORE_VERIFICATION(s, by_corporate_number, __VA_ARGS__)
-#define store_verification_search(s, ...) STORE_VERIFICATION(s, search, __VA_ARGS__)
-#define store_verification_changes(s, ...) STORE_VERIFICATION(s, changes, __VA_ARGS__)
+static inline enum mm_err store_verification_by_public_id(struct store *s, struct arena *a,
+                                                          struct str public_id, bool with_history,
+                                                          struct verification *out)
+{
+	return s->driver->verification->by_public_id(s, a, public_id, with_history, out);
+}
+
+static inline enum mm_err store_verification_by_corporate_number(struct store *s, struct arena *a,
+                                                                 struct str corporate_number,
+                                                                 struct verification **out,
+                                                                 size_t *n)
+{
+	return s->driver->verification->by_corporate_number(s, a, corporate_number, out, n);
+}
+
+static inline enum mm_err store_verification_search(struct store *s, struct arena *a,
+                                                    const struct declarant_query *q,
+                                                    struct declarant_page *out)
+{
+	return s->driver->verification->search(s, a, q, out);
+}
+
+static inline enum mm_err store_verification_changes(struct store *s, struct arena *a,
+                                                     int64_t after,
+                                                     struct verification_changes *out)
+{
+	return s->driver->verification->changes(s, a, after, out);
+}
 
 #endif

@@ -640,6 +640,7 @@ static enum mm_err render_section(struct renderer *r, const struct node *n, cons
 		return render_fail(r, n, "nested too deeply at");
 	/* Every push below is popped before returning, whatever happens. */
 	size_t depth_before = r->depth;
+	(void)depth_before; /* read by the asserts only */
 	if (v->type == V_LIST) {
 		for (const struct item *it = v->first; it; it = it->next) {
 			r->stack[r->depth++] = it->v;

@@ -45,13 +45,21 @@ static int64_t monotonic_ms(void)
 	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-/* PostgreSQL's messages end with a newline; log lines must not. */
-static int message_length(const char *msg)
+/* A message of PostgreSQL's as one line (they span several, and end with
+ * a newline), into buf. */
+static const char *one_line(const char *msg, char *buf, size_t size)
 {
-	size_t n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+	size_t n = 0;
+	for (const char *p = msg; *p && n + 1 < size; p++) {
+		bool space = *p == '\n' || *p == '\t' || *p == ' ';
+		if (space && (n == 0 || buf[n - 1] == ' '))
+			continue;
+		buf[n++] = space ? ' ' : *p;
+	}
+	while (n && buf[n - 1] == ' ')
 		n--;
-	return (int)n;
+	buf[n] = '\0';
+	return buf;
 }
 
 /* ---- the connection -------------------------------------------------------- */
@@ -97,9 +105,9 @@ static enum mm_err ready(struct pg_store *s)
 	if (s->retry_wait_ms > PG_RETRY_MAX_MS)
 		s->retry_wait_ms = PG_RETRY_MAX_MS;
 	s->retry_at_ms = now + s->retry_wait_ms;
-	const char *msg = PQerrorMessage(s->conn);
-	log_error("postgres: cannot connect to %s: %.*s (next attempt in %d ms)",
-	          s->address_for_log, message_length(msg), msg, s->retry_wait_ms);
+	char line[STORE_ERR_MAX];
+	log_error("postgres: cannot connect to %s: %s (next attempt in %d ms)", s->address_for_log,
+	          one_line(PQerrorMessage(s->conn), line, sizeof line), s->retry_wait_ms);
 	return MM_ERR_DB;
 }
 
@@ -113,7 +121,8 @@ static enum mm_err result_error(struct pg_store *s, const PGresult *r, const cha
 	const char *msg = r ? PQresultErrorMessage(r) : "";
 	if (!*msg)
 		msg = PQerrorMessage(s->conn);
-	log_error("postgres: %s: %.*s", what, message_length(msg), msg);
+	char line[STORE_ERR_MAX];
+	log_error("postgres: %s: %s", what, one_line(msg, line, sizeof line));
 	if (PQstatus(s->conn) != CONNECTION_OK)
 		connection_lost(s);
 	return MM_ERR_DB;
@@ -466,8 +475,9 @@ static enum mm_err pg_open(const char *address, struct store **out, char err[STO
 	s->conn = PQconnectdbParams(keys, values, 1);
 	if (!s->address_for_log || !s->conn || PQstatus(s->conn) != CONNECTION_OK) {
 		const char *msg = s->conn ? PQerrorMessage(s->conn) : "out of memory";
-		snprintf(err, STORE_ERR_MAX, "cannot connect to %.150s: %.*s", shown,
-		         message_length(msg), msg);
+		char line[STORE_ERR_MAX];
+		snprintf(err, STORE_ERR_MAX, "cannot connect to %.150s: %s", shown,
+		         one_line(msg, line, 96));
 		pg_close(&s->base);
 		return MM_ERR_IO;
 	}
@@ -501,7 +511,9 @@ static enum mm_err apply(struct pg_store *s, int number, char err[STORE_ERR_MAX]
 	PGresult *r = PQexec(s->conn, (const char *)f->data);
 	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
 		const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(s->conn);
-		snprintf(err, STORE_ERR_MAX, "%s: %.*s", f->name, message_length(msg), msg);
+		char line[STORE_ERR_MAX];
+		snprintf(err, STORE_ERR_MAX, "%s: %.180s", f->name,
+		         one_line(msg, line, sizeof line));
 		PQclear(r);
 		return MM_ERR_DB;
 	}
@@ -568,8 +580,7 @@ static enum mm_err pg_migrate(struct store *base, int *applied, char err[STORE_E
 	store_note_commit();
 	return MM_OK;
 failed:
-	snprintf(err, STORE_ERR_MAX, "%.*s", message_length(PQerrorMessage(s->conn)),
-	         PQerrorMessage(s->conn));
+	one_line(PQerrorMessage(s->conn), err, STORE_ERR_MAX);
 rollback:
 	s->tx_depth = 0;
 	s->tx_failed = false;

@@ -5,6 +5,7 @@
  * transactions, and a lost PostgreSQL connection. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/embedded.h"
@@ -192,6 +193,56 @@ static void test_a_lost_postgres_connection_fails_calls_then_reconnects(void **s
 	assert_int_equal(store_ping(t->s), MM_OK);
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* verb ROLE <this test's schema name> option */
+static void role(struct store_test *t, const char *verb, const char *option)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "%s ROLE %s %s", verb, t->schema, option);
+	store_test_exec(t, sql);
+}
+
+/* The server refuses new connections for a while (here: the role may no
+ * longer log in): calls answer MM_ERR_DB, do not try to connect again
+ * before the back-off has passed, and the connection comes back after. */
+static void test_a_refused_reconnection_is_retried_after_a_back_off(void **state)
+{
+	struct store_test *t = *state;
+	if (t->backend != STORE_TEST_POSTGRES)
+		skip();
+	char address[sizeof t->address + 80], err[STORE_ERR_MAX], sql[256];
+	struct store *s;
+	role(t, "CREATE", "LOGIN");
+	snprintf(address, sizeof address, "%s&user=%s", t->address, t->schema);
+	assert_int_equal(store_open_incomplete(address, &s, err), MM_OK);
+	assert_int_equal(store_ping(s), MM_OK);
+	role(t, "ALTER", "NOLOGIN");
+	snprintf(sql, sizeof sql,
+	         "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
+	         " WHERE usename = '%s'",
+	         t->schema);
+	assert_int_equal(store_test_int(t, sql), 1);
+	assert_int_equal(store_ping(s), MM_ERR_DB); /* the connection is gone */
+	assert_int_equal(store_ping(s), MM_ERR_DB); /* reconnecting is refused */
+	int64_t refused_at = now_ms();
+	assert_int_equal(store_begin(s), MM_ERR_DB);
+	role(t, "ALTER", "LOGIN");
+	/* allowed again, but the store waits PG_RETRY_MIN_MS before trying */
+	if (now_ms() - refused_at < 200)
+		assert_int_equal(store_ping(s), MM_ERR_DB);
+	struct timespec wait = {0, 300 * 1000000L};
+	nanosleep(&wait, NULL);
+	assert_int_equal(store_ping(s), MM_OK);
+	store_close(s);
+	role(t, "DROP", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +252,7 @@ int main(void)
 	    STORE_TEST(test_demo_data_is_loaded_once),
 	    STORE_TEST(test_a_rolled_back_transaction_leaves_nothing),
 	    STORE_TEST(test_a_lost_postgres_connection_fails_calls_then_reconnects),
+	    STORE_TEST(test_a_refused_reconnection_is_retried_after_a_back_off),
 	    cmocka_unit_test(test_an_unreachable_path_is_a_clear_error),
 	    cmocka_unit_test(test_an_unreachable_postgres_is_a_clear_error_without_the_password),
 	    cmocka_unit_test(test_postgres_is_refused_while_an_area_is_missing),

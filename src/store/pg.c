@@ -369,14 +369,14 @@ enum mm_err pg_exec_count(struct store *s, const char *sql, const struct store_a
 enum mm_err pg_exec(struct store *s, const char *sql, const struct store_arg *args, size_t n,
                     const char *what)
 {
-	int64_t changed;
+	int64_t changed = 0;
 	return pg_exec_count(s, sql, args, n, what, &changed);
 }
 
 enum mm_err pg_exec_one(struct store *s, const char *sql, const struct store_arg *args, size_t n,
                         const char *what)
 {
-	int64_t changed;
+	int64_t changed = 0;
 	enum mm_err e = pg_exec_count(s, sql, args, n, what, &changed);
 	return e ? e : changed ? MM_OK : MM_ERR_NOT_FOUND;
 }
@@ -399,7 +399,7 @@ enum mm_err pg_int64_of(struct store *s, const char *sql, const struct store_arg
 enum mm_err pg_insert(struct store *s, const char *sql, const struct store_arg *args, size_t n,
                       const char *what, int64_t *id)
 {
-	int64_t changed;
+	int64_t changed = 0;
 	enum mm_err e = id ? pg_int64_of(s, sql, args, n, what, id)
 	                   : pg_exec_count(s, sql, args, n, what, &changed);
 	if (!e && !id && changed == 0)
@@ -475,9 +475,9 @@ static enum mm_err pg_open(const char *address, struct store **out, char err[STO
 	s->conn = PQconnectdbParams(keys, values, 1);
 	if (!s->address_for_log || !s->conn || PQstatus(s->conn) != CONNECTION_OK) {
 		const char *msg = s->conn ? PQerrorMessage(s->conn) : "out of memory";
-		char line[STORE_ERR_MAX];
-		snprintf(err, STORE_ERR_MAX, "cannot connect to %.150s: %s", shown,
-		         one_line(msg, line, 96));
+		char line[130];
+		snprintf(err, STORE_ERR_MAX, "cannot connect to %.100s: %s", shown,
+		         one_line(msg, line, sizeof line));
 		pg_close(&s->base);
 		return MM_ERR_IO;
 	}
@@ -488,7 +488,7 @@ static enum mm_err pg_open(const char *address, struct store **out, char err[STO
 
 static enum mm_err pg_schema_version(struct store *base, int *version)
 {
-	int64_t exists, v;
+	int64_t exists = 0, v = 0;
 	enum mm_err e = pg_int64_of(base, SQL_SCHEMA_EXISTS, NO_ARGS, "schema check", &exists);
 	if (e || !exists) {
 		*version = 0;
@@ -592,7 +592,7 @@ rollback:
 
 static enum mm_err pg_ping(struct store *base)
 {
-	int64_t one;
+	int64_t one = 0;
 	return pg_int64_of(base, SQL_PING, NO_ARGS, "ping", &one);
 }
 

@@ -231,7 +231,7 @@ static enum mm_err login_failure_count(struct store *s, struct str email, struct
                                        int64_t since, int64_t *by_email, int64_t *by_ip,
                                        int64_t *last_at)
 {
-	struct failure_counts c;
+	struct failure_counts c = {0};
 	enum mm_err e = pg_row(s, NULL, SQL_LOGIN_FAILURE_COUNT,
 	                       ARGS(ARG_TEXT(email), ARG_TEXT(ip), ARG_INT(since)), read_counts, &c,
 	                       "login failure count");

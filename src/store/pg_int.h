@@ -39,6 +39,29 @@
  * A lost connection: the call answers MM_ERR_DB; a later call (not inside
  * a transaction, which died with the connection) reconnects, at most once
  * per PG_RETRY_MIN_MS at first and then less often, up to PG_RETRY_MAX_MS.
+ *
+ * Writing pg_AREA.c from sqlite_AREA.c (pg_account.c and pg_org.c are
+ * worked examples):
+ *   - the same statements, in order, as named constants: ?N becomes $N;
+ *     "user" is quoted (reserved word); a parameter that meets only a
+ *     literal gets a cast (nullif($3::bigint, 0)); flags are boolean (bind
+ *     ARG_BOOL, read pg_col_bool, test `flagged`, not `flagged = 1`);
+ *     strftime('%s', 'now') is floor(extract(epoch FROM
+ *     statement_timestamp()))::bigint; IS NOT is IS DISTINCT FROM;
+ *     instr(a, b) is strpos(a, b); INDEXED BY goes.
+ *   - case: columns SQLite declares COLLATE NOCASE are citext here and
+ *     compare as before; a statement's own COLLATE NOCASE becomes
+ *     lower(a) = lower($n); SQLite's LIKE ignores ASCII case, so it is
+ *     ILIKE here (keep ESCAPE '\').
+ *   - sqlite3_last_insert_rowid() becomes RETURNING id with pg_insert();
+ *     sqlite3_changes() becomes pg_exec_one() or pg_exec_count().
+ *   - one reader per row type, void *item, as pg_row()/pg_rows() take it;
+ *     strings are copied into the caller's arena (pg_col_str), never kept.
+ *   - declaration public ids: SELECT nextval('declaration_sequence').
+ *   - the table goes in the externs below, in store_pg_driver (pg.c) and
+ *     in meson.build; its tests call store_test_need(t, "AREA") and then
+ *     run on both stores. When every area exists, store_open() accepts
+ *     PostgreSQL by itself (store_driver_complete()).
  */
 #ifndef MM_PG_INT_H
 #define MM_PG_INT_H

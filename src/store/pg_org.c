@@ -307,7 +307,7 @@ static enum mm_err end_change(struct store *s, enum mm_err e)
 static enum mm_err owner_guarded(struct store *s, const char *sql, int64_t org_id, int64_t user_id,
                                  const struct store_arg *role, const char *what)
 {
-	int64_t one;
+	int64_t one = 0;
 	enum mm_err e = store_begin(s);
 	if (e)
 		return e;
@@ -451,7 +451,7 @@ static enum mm_err grant_upsert(struct store *s, int64_t org_id, int64_t support
                                 enum org_access access, int64_t granted_by, int64_t now,
                                 bool *created)
 {
-	int64_t id;
+	int64_t id = 0;
 	enum mm_err e = MM_ERR_NOT_FOUND;
 	*created = false;
 	for (int attempt = 0; attempt < 2 && e == MM_ERR_NOT_FOUND; attempt++) {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/embedded.h"
 #include "lib/log.h"
@@ -238,6 +239,20 @@ static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *registry[STORE_MAX_THREADS];
 static size_t registry_n;
 static _Thread_local struct store *this_thread;
+/* After a failed open, this thread tries again no sooner than this
+ * (monotonic ms), waiting longer each time: a database that is down costs
+ * each request an immediate MM_ERR_DB, not a connection attempt. */
+static _Thread_local int64_t next_open_ms;
+static _Thread_local int open_wait_ms;
+
+enum { STORE_OPEN_WAIT_MIN_MS = 250, STORE_OPEN_WAIT_MAX_MS = 5000 };
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 void store_set_address(const char *address)
 {
@@ -251,12 +266,21 @@ struct store *store_thread(void)
 		return this_thread;
 	char err[STORE_ERR_MAX];
 	struct store *s;
+	int64_t now = monotonic_ms();
+	if (now < next_open_ms)
+		return NULL;
 	if (!thread_address || store_open(thread_address, &s, err)) {
+		open_wait_ms = open_wait_ms ? open_wait_ms * 2 : STORE_OPEN_WAIT_MIN_MS;
+		if (open_wait_ms > STORE_OPEN_WAIT_MAX_MS)
+			open_wait_ms = STORE_OPEN_WAIT_MAX_MS;
+		next_open_ms = now + open_wait_ms;
 		/* err names the address as store_address_for_log() shows it */
-		log_error("store: cannot open a connection: %s",
-		          thread_address ? err : "no address");
+		log_error("store: cannot open a connection: %s (next attempt in %d ms)",
+		          thread_address ? err : "no address", open_wait_ms);
 		return NULL;
 	}
+	open_wait_ms = 0;
+	next_open_ms = 0;
 	pthread_mutex_lock(&registry_lock);
 	if (registry_n == STORE_MAX_THREADS) {
 		pthread_mutex_unlock(&registry_lock);

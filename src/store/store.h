@@ -134,7 +134,8 @@ void store_note_commit(void);
 /* The address serving threads connect to; set once before serving. */
 void store_set_address(const char *address);
 /* This thread's connection (opened on first use), or NULL after logging
- * why it could not be opened. */
+ * why it could not be opened; after a failure the thread tries again no
+ * sooner than 250 ms later, doubling up to 5 s (NULL meanwhile). */
 struct store *store_thread(void);
 void store_close_all(void);
 

@@ -40,8 +40,13 @@ run: build
 test: format-check unit http e2e fuzz-smoke
 	@echo "make test: all passed"
 
+# The store's tests run on SQLite and again on a PostgreSQL of their own,
+# started in a temporary directory and stopped however the tests end.
 unit: build-san
-	meson test -C build-san --print-errorlogs
+	@pg=$$(mktemp -d /tmp/mamori-pg.XXXXXX) && \
+	trap 'scripts/pg-test.sh stop "'"$$pg"'"' EXIT INT TERM && \
+	url=$$(scripts/pg-test.sh start "$$pg") && \
+	MAMORI_TEST_PG_URL="$$url" meson test -C build-san --print-errorlogs
 
 http: build-san
 	MAMORI_BIN=build-san/mamori node --test --test-concurrency=2 tests/http/

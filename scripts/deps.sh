@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Build and runtime libraries, test tools, a Japanese font (without one,
-# Chromium draws Japanese as boxes and screenshots are meaningless).
+# Chromium draws Japanese as boxes and screenshots are meaningless), and a
+# PostgreSQL server the tests start for themselves (scripts/pg-test.sh).
 packages=(
 	gcc clang clang-format make meson ninja-build pkg-config
 	libmicrohttpd-dev libsqlite3-dev libsodium-dev libutf8proc-dev
@@ -14,6 +15,7 @@ packages=(
 	libcurl4-openssl-dev libpq-dev zlib1g-dev libcmocka-dev
 	libclang-rt-14-dev chromium fonts-noto-cjk fonts-ipaexfont-gothic
 	sqlite3 curl nginx-light wrk poppler-utils cracklib-runtime zbar-tools
+	postgresql postgresql-contrib
 )
 # Node.js and npm come with the machine (any packaging); Debian's are the
 # fallback when neither is there.

@@ -311,21 +311,6 @@ static enum mm_err sqlite_schema_version(struct store *base, int *version)
 	return MM_OK;
 }
 
-static const char migrations_dir[] = "src/store/migrations/sqlite/";
-
-/* The migration numbered `number`, or NULL. Numbers need not be
- * consecutive; they are applied in ascending order. */
-static const struct embedded_file *migration(int number)
-{
-	for (size_t i = 0; i < embedded_count; i++) {
-		const char *name = embedded_files[i].name;
-		if (strncmp(name, migrations_dir, sizeof migrations_dir - 1) == 0 &&
-		    (int)strtol(name + sizeof migrations_dir - 1, NULL, 10) == number)
-			return &embedded_files[i];
-	}
-	return NULL;
-}
-
 static enum mm_err record_version(struct sqlite_store *s, int version, char err[STORE_ERR_MAX])
 {
 	sqlite3_stmt *st;
@@ -347,7 +332,7 @@ static enum mm_err record_version(struct sqlite_store *s, int version, char err[
 static enum mm_err sqlite_migrate(struct store *base, int *applied, char err[STORE_ERR_MAX])
 {
 	struct sqlite_store *s = sq(base);
-	int latest = store_latest_version(), current;
+	int latest = store_migrations_latest("sqlite"), current;
 	enum mm_err e;
 	*applied = 0;
 	if ((e = exec(s, "BEGIN IMMEDIATE", err)))
@@ -368,7 +353,7 @@ static enum mm_err sqlite_migrate(struct store *base, int *applied, char err[STO
 		goto rollback;
 	}
 	for (int n = current + 1; n <= latest; n++) {
-		const struct embedded_file *f = migration(n);
+		const struct embedded_file *f = store_migration("sqlite", n);
 		char detail[STORE_ERR_MAX];
 		if (!f)
 			continue;

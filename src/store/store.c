@@ -1,5 +1,8 @@
 /*
- * store.c — driver dispatch and the per-thread connections.
+ * store.c — what the store does whatever the database: choosing the
+ * driver from the address (refusing one that lacks an area), the
+ * functions every driver has, the migrations compiled in, addresses made
+ * fit for a log, the count of commits, and the per-thread connections.
  */
 #include "store/store.h"
 
@@ -8,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/embedded.h"
 #include "lib/log.h"
@@ -26,14 +30,119 @@ void store_note_commit(void)
 	atomic_fetch_add(&commits, 1);
 }
 
-enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX])
+bool store_address_is_postgres(const char *address)
 {
-	if (strncmp(address, "postgres://", 11) == 0 ||
-	    strncmp(address, "postgresql://", 13) == 0) {
-		snprintf(err, STORE_ERR_MAX, "PostgreSQL is not supported by this build yet");
+	return strncmp(address, "postgres://", 11) == 0 ||
+	       strncmp(address, "postgresql://", 13) == 0;
+}
+
+bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
+{
+	const struct {
+		const char *name;
+		const void *ops;
+	} areas[] = {
+	    {"account", d->account},
+	    {"audit", d->audit},
+	    {"outbox", d->outbox},
+	    {"org", d->org},
+	    {"admin", d->admin},
+	    {"assessment", d->assessment},
+	    {"policy", d->policy},
+	    {"declaration", d->declaration},
+	    {"verification", d->verification},
+	};
+	size_t used = 0;
+	if (size)
+		out[0] = '\0';
+	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
+		if (areas[i].ops)
+			continue;
+		int n = snprintf(out + used, size > used ? size - used : 0, "%s%s",
+		                 used ? ", " : "", areas[i].name);
+		used += n > 0 ? (size_t)n : 0;
+	}
+	return used == 0;
+}
+
+/* Appends n bytes of p to out (cut at size). */
+static void put(char *out, size_t size, size_t *used, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n && *used + 1 < size; i++)
+		out[(*used)++] = p[i];
+	out[*used] = '\0';
+}
+
+const char *store_address_for_log(const char *address, char *out, size_t size)
+{
+	size_t used = 0;
+	if (!size)
+		return out;
+	out[0] = '\0';
+	if (!store_address_is_postgres(address)) {
+		put(out, size, &used, address, strlen(address));
+		return out;
+	}
+	/* scheme://[user[:password]@]host…[?key=value&…] */
+	const char *authority = strstr(address, "://") + 3;
+	size_t authority_n = strcspn(authority, "/?#");
+	const char *at = NULL;
+	for (size_t i = 0; i < authority_n; i++)
+		if (authority[i] == '@')
+			at = authority + i;
+	const char *colon = at ? memchr(authority, ':', (size_t)(at - authority)) : NULL;
+	const char *p = address;
+	if (colon) {
+		put(out, size, &used, p, (size_t)(colon + 1 - p));
+		put(out, size, &used, "***", 3);
+		p = at;
+	}
+	/* the parameters: password=… wherever it stands */
+	const char *query = strchr(p, '?');
+	if (!query) {
+		put(out, size, &used, p, strlen(p));
+		return out;
+	}
+	put(out, size, &used, p, (size_t)(query + 1 - p));
+	for (const char *k = query + 1; *k;) {
+		size_t n = strcspn(k, "&");
+		if (n >= 9 && strncmp(k, "password=", 9) == 0) {
+			put(out, size, &used, "password=***", 12);
+		} else {
+			put(out, size, &used, k, n);
+		}
+		k += n;
+		if (*k == '&')
+			put(out, size, &used, k++, 1);
+	}
+	return out;
+}
+
+static enum mm_err open_with(const char *address, bool incomplete, struct store **out,
+                             char err[STORE_ERR_MAX])
+{
+	if (!store_address_is_postgres(address))
+		return store_sqlite_driver.open(address, out, err);
+	char missing[128];
+	if (!store_driver_complete(&store_pg_driver, missing, sizeof missing) && !incomplete) {
+		snprintf(
+		    err, STORE_ERR_MAX,
+		    "PostgreSQL support is incomplete in this build: the areas %s are not written"
+		    " for it yet; use a SQLite database (a path) for now",
+		    missing);
 		return MM_ERR_INVALID;
 	}
-	return store_sqlite_driver.open(address, out, err);
+	return store_pg_driver.open(address, out, err);
+}
+
+enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX])
+{
+	return open_with(address, false, out, err);
+}
+
+enum mm_err store_open_incomplete(const char *address, struct store **out, char err[STORE_ERR_MAX])
+{
+	return open_with(address, true, out, err);
 }
 
 void store_close(struct store *s)
@@ -52,19 +161,44 @@ enum mm_err store_schema_version(struct store *s, int *version)
 	return s->driver->schema_version(s, version);
 }
 
-int store_latest_version(void)
+/* "src/store/migrations/DIALECT/" before the file names; the number is
+ * what follows it. */
+static int migration_number(const char *name, const char *dialect)
+{
+	static const char root[] = "src/store/migrations/";
+	size_t n = strlen(dialect);
+	if (strncmp(name, root, sizeof root - 1) != 0)
+		return 0;
+	name += sizeof root - 1;
+	if (strncmp(name, dialect, n) != 0 || name[n] != '/')
+		return 0;
+	return (int)strtol(name + n + 1, NULL, 10);
+}
+
+const struct embedded_file *store_migration(const char *dialect, int number)
+{
+	for (size_t i = 0; i < embedded_count; i++)
+		if (migration_number(embedded_files[i].name, dialect) == number)
+			return &embedded_files[i];
+	return NULL;
+}
+
+int store_migrations_latest(const char *dialect)
 {
 	int latest = 0;
 	for (size_t i = 0; i < embedded_count; i++) {
-		const char *name = embedded_files[i].name;
-		const char *prefix = "src/store/migrations/sqlite/";
-		if (strncmp(name, prefix, strlen(prefix)) == 0) {
-			int n = (int)strtol(name + strlen(prefix), NULL, 10);
-			if (n > latest)
-				latest = n;
-		}
+		int n = migration_number(embedded_files[i].name, dialect);
+		if (n > latest)
+			latest = n;
 	}
 	return latest;
+}
+
+int store_latest_version(void)
+{
+	int sqlite = store_migrations_latest("sqlite"),
+	    postgres = store_migrations_latest("postgres");
+	return sqlite > postgres ? sqlite : postgres;
 }
 
 enum mm_err store_ping(struct store *s)
@@ -115,11 +249,29 @@ static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *registry[STORE_MAX_THREADS];
 static size_t registry_n;
 static _Thread_local struct store *this_thread;
+/* After a failed open, this thread tries again no sooner than this
+ * (monotonic ms), waiting longer each time: a database that is down costs
+ * each request an immediate MM_ERR_DB, not a connection attempt. */
+static _Thread_local int64_t next_open_ms;
+static _Thread_local int open_wait_ms;
+/* A new address starts every thread's waiting afresh. */
+static atomic_uint address_generation;
+static _Thread_local unsigned open_generation;
+
+enum { STORE_OPEN_WAIT_MIN_MS = 250, STORE_OPEN_WAIT_MAX_MS = 5000 };
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 void store_set_address(const char *address)
 {
 	free(thread_address);
 	thread_address = address ? strdup(address) : NULL;
+	atomic_fetch_add(&address_generation, 1);
 }
 
 struct store *store_thread(void)
@@ -128,11 +280,29 @@ struct store *store_thread(void)
 		return this_thread;
 	char err[STORE_ERR_MAX];
 	struct store *s;
-	if (!thread_address || store_open(thread_address, &s, err)) {
-		log_error("store: cannot open a connection: %s",
-		          thread_address ? err : "no address");
+	int64_t now = monotonic_ms();
+	unsigned generation = atomic_load(&address_generation);
+	if (generation != open_generation) {
+		open_generation = generation;
+		open_wait_ms = 0;
+		next_open_ms = 0;
+	}
+	if (!thread_address)
+		return NULL; /* nothing configured (tools and tests without a database) */
+	if (now < next_open_ms)
+		return NULL;
+	if (store_open(thread_address, &s, err)) {
+		open_wait_ms = open_wait_ms ? open_wait_ms * 2 : STORE_OPEN_WAIT_MIN_MS;
+		if (open_wait_ms > STORE_OPEN_WAIT_MAX_MS)
+			open_wait_ms = STORE_OPEN_WAIT_MAX_MS;
+		next_open_ms = now + open_wait_ms;
+		/* err names the address as store_address_for_log() shows it */
+		log_error("store: cannot open a connection: %s (next attempt in %d ms)", err,
+		          open_wait_ms);
 		return NULL;
 	}
+	open_wait_ms = 0;
+	next_open_ms = 0;
 	pthread_mutex_lock(&registry_lock);
 	if (registry_n == STORE_MAX_THREADS) {
 		pthread_mutex_unlock(&registry_lock);

@@ -1,9 +1,11 @@
 /*
  * store.h — the only interface to the database the rest of mamori sees.
  * A connection is a struct store whose driver (struct store_driver, a table
- * of functions) is chosen by store_open() from the address; SQLite now,
- * PostgreSQL later, without touching callers. The store returns structs,
- * never rows, and never renders.
+ * of functions) is chosen by store_open() from the address: a path is a
+ * SQLite database (store/sqlite*.c), a postgres:// or postgresql:// URL a
+ * PostgreSQL one (store/pg*.c); callers never know which. The store
+ * returns structs, never rows, and never renders. It never logs a
+ * password: addresses go through store_address_for_log().
  *
  * Threads: a connection belongs to one thread. The serving threads get
  * theirs from store_thread(), opened on first use and closed by
@@ -20,6 +22,7 @@
 #define STORE_ERR_MAX 256
 
 struct store;
+struct embedded_file;
 
 struct organisation {
 	int64_t id;
@@ -78,14 +81,39 @@ struct store {
 };
 
 extern const struct store_driver store_sqlite_driver;
+extern const struct store_driver store_pg_driver;
 
+/* The names of the areas a driver lacks, comma-separated, into out; true
+ * when it has them all. A driver's missing area is a NULL ops table, and
+ * store_open() refuses such a driver, so no call can reach a NULL. */
+bool store_driver_complete(const struct store_driver *d, char *out, size_t size);
+
+/* The address as it may be written to a log: a postgres:// URL with its
+ * password (after "user:" or in a password= parameter) replaced by ***; a
+ * path as it is. Into out (cut to size, always terminated); returns out. */
+const char *store_address_for_log(const char *address, char *out, size_t size);
+bool store_address_is_postgres(const char *address);
+
+/* The migration numbered `number` of a dialect ("sqlite", "postgres"):
+ * src/store/migrations/DIALECT/NNNN_*.sql, compiled in; NULL when none. */
+const struct embedded_file *store_migration(const char *dialect, int number);
+/* The highest migration number of a dialect. */
+int store_migrations_latest(const char *dialect);
+
+/* Opens a connection; a driver lacking an area is refused with a message
+ * that names what is missing. */
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX]);
+/* store_open() that accepts a driver lacking areas: for the store's own
+ * tests while the PostgreSQL driver is being completed; they call only the
+ * areas the driver has (store_driver_complete()). */
+enum mm_err store_open_incomplete(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 void store_close(struct store *s);
 /* Applies every pending migration in one transaction; the number applied
  * goes to *applied. A failure leaves the database as it was. */
 enum mm_err store_migrate(struct store *s, int *applied, char err[STORE_ERR_MAX]);
 enum mm_err store_schema_version(struct store *s, int *version);
-/* The highest migration number compiled into this binary. */
+/* The highest migration number compiled into this binary (both dialects
+ * hold the same numbers). */
 int store_latest_version(void);
 enum mm_err store_ping(struct store *s);
 enum mm_err store_begin(struct store *s);
@@ -113,7 +141,8 @@ void store_note_commit(void);
 /* The address serving threads connect to; set once before serving. */
 void store_set_address(const char *address);
 /* This thread's connection (opened on first use), or NULL after logging
- * why it could not be opened. */
+ * why it could not be opened; after a failure the thread tries again no
+ * sooner than 250 ms later, doubling up to 5 s (NULL meanwhile). */
 struct store *store_thread(void);
 void store_close_all(void);
 

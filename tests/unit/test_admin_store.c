@@ -1,86 +1,49 @@
-/* Unit tests: the administration area of the SQLite store — searches that
+/* Unit tests: the administration area of the store — searches that
  * treat LIKE wildcards literally, paging newest first, membership counts
  * for the deletion checks, audit filters, disabling and promoting, and the
- * erasing of an account's traces before it is deleted. */
-#include <sqlite3.h>
+ * erasing of an account's traces before it is deleted. On each store that
+ * has the area (store_test.h). */
 #include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include "store/admin.h"
-#include "test.h"
+#include "store_test.h"
 
-struct fixture {
-	char dir[64], path[128];
-	struct store *s;
-	sqlite3 *raw; /* a second connection, for setting up rows */
-	struct arena a;
-};
-
-static int open_temp(void **state)
+static int64_t add_user(struct store_test *f, const char *email, int64_t created_at)
 {
-	struct fixture *f = test_calloc(1, sizeof *f);
-	char err[STORE_ERR_MAX];
-	int applied;
-	snprintf(f->dir, sizeof f->dir, "/tmp/mamori-admin-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	if (store_open(f->path, &f->s, err) || store_migrate(f->s, &applied, err) ||
-	    sqlite3_open(f->path, &f->raw) != SQLITE_OK)
-		return -1;
-	arena_init(&f->a, ARENA_REQUEST_MAX);
-	*state = f;
-	return 0;
-}
-
-static int close_temp(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[160];
-	arena_free(&f->a);
-	sqlite3_close(f->raw);
-	store_close(f->s);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	test_free(f);
-	return 0;
-}
-
-static void exec(struct fixture *f, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(f->raw, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "");
-}
-
-static int64_t add_user(struct fixture *f, const char *email, int64_t created_at)
-{
-	struct user u = {.email = str_from(email), .password_hash = STR("x"), .created_at = created_at};
+	struct user u = {
+	    .email = str_from(email), .password_hash = STR("x"), .created_at = created_at};
 	int64_t id;
 	assert_int_equal(store_user_insert(f->s, &u, &id), MM_OK);
 	return id;
 }
 
-static void add_audit(struct fixture *f, int64_t at, int64_t actor, const char *action, const char *target)
+static void add_audit(struct store_test *f, int64_t at, int64_t actor, const char *action,
+                      const char *target)
 {
-	struct audit_entry e = {.at = at, .actor_user_id = actor, .ip = STR("127.0.0.1"), .action = str_from(action),
-				.target = str_from(target), .detail = STR(""), .outcome = AUDIT_OK};
+	struct audit_entry e = {.at = at,
+	                        .actor_user_id = actor,
+	                        .ip = STR("127.0.0.1"),
+	                        .action = str_from(action),
+	                        .target = str_from(target),
+	                        .detail = STR(""),
+	                        .outcome = AUDIT_OK};
 	assert_int_equal(store_audit_insert(f->s, &e), MM_OK);
 }
 
-static size_t search_users(struct fixture *f, const char *q, int64_t offset, size_t limit, struct user **out,
-			   int64_t *total)
+static size_t search_users(struct store_test *f, const char *q, int64_t offset, size_t limit,
+                           struct user **out, int64_t *total)
 {
 	size_t n;
-	assert_int_equal(store_admin_user_search(f->s, &f->a, str_from(q), offset, limit, out, &n, total), MM_OK);
+	assert_int_equal(
+	    store_admin_user_search(f->s, &f->a, str_from(q), offset, limit, out, &n, total),
+	    MM_OK);
 	return n;
 }
 
 static void test_user_search_treats_percent_and_underscore_literally(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "admin");
 	struct user *u;
 	int64_t total;
 	add_user(f, "a%b@example.jp", 1);
@@ -101,7 +64,8 @@ static void test_user_search_treats_percent_and_underscore_literally(void **stat
 
 static void test_user_search_pages_newest_first_without_password_hashes(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "admin");
 	struct user *u;
 	int64_t total;
 	char email[64];
@@ -120,19 +84,23 @@ static void test_user_search_pages_newest_first_without_password_hashes(void **s
 
 static void test_memberships_count_owners_and_members(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "admin");
 	struct admin_membership *m;
 	size_t n;
 	int64_t owner = add_user(f, "owner@example.jp", 1);
 	int64_t member = add_user(f, "member@example.jp", 2);
 	int64_t alone = add_user(f, "alone@example.jp", 3);
-	exec(f, "INSERT INTO organisation (id, public_id, name, name_kana, prefecture, industry, employees) VALUES"
-		" (1, 'p-1', 'Shared', 'シェア', 13, 'E', 5), (2, 'p-2', 'Alone', 'ヒトリ', 13, 'I', 1)");
+	store_test_exec(f, "INSERT INTO organisation (id, public_id, name, name_kana, prefecture, "
+	                   "industry, employees) VALUES"
+	                   " (1, 'p-1', 'Shared', 'シェア', 13, 'E', 5), (2, 'p-2', 'Alone', "
+	                   "'ヒトリ', 13, 'I', 1)");
 	char sql[256];
 	snprintf(sql, sizeof sql,
-		 "INSERT INTO membership VALUES (1, %lld, 'owner', 10), (1, %lld, 'member', 11), (2, %lld, 'owner', 12)",
-		 (long long)owner, (long long)member, (long long)alone);
-	exec(f, sql);
+	         "INSERT INTO membership VALUES (1, %lld, 'owner', 10), (1, %lld, 'member', 11), "
+	         "(2, %lld, 'owner', 12)",
+	         (long long)owner, (long long)member, (long long)alone);
+	store_test_exec(f, sql);
 	assert_int_equal(store_admin_user_memberships(f->s, &f->a, owner, &m, &n), MM_OK);
 	assert_int_equal(n, 1);
 	assert_str_equal(m[0].organisation_name, "Shared");
@@ -153,26 +121,33 @@ static void test_memberships_count_owners_and_members(void **state)
 
 static void test_organisation_search_matches_any_term_and_empty_lists_all(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "admin");
 	struct admin_organisation *o;
 	size_t n;
 	int64_t total;
-	exec(f, "INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, prefecture, industry,"
-		" employees) VALUES ('p-1', '北国運輸', 'キタグニウンユ', 'Kitaguni', '4011001098993', 1, 'H', 120),"
-		" ('p-2', '100%商店', 'ヒャクパーセント', '', NULL, 13, 'I', 3)");
+	store_test_exec(f, "INSERT INTO organisation (public_id, name, name_kana, name_en, "
+	                   "corporate_number, prefecture, industry,"
+	                   " employees) VALUES ('p-1', '北国運輸', 'キタグニウンユ', 'Kitaguni', "
+	                   "'4011001098993', 1, 'H', 120),"
+	                   " ('p-2', '100%商店', 'ヒャクパーセント', '', NULL, 13, 'I', 3)");
 	struct str none[ADMIN_SEARCH_TERMS] = {STR(""), STR(""), STR(""), STR("")};
-	assert_int_equal(store_admin_organisation_search(f->s, &f->a, none, 0, 50, &o, &n, &total), MM_OK);
+	assert_int_equal(store_admin_organisation_search(f->s, &f->a, none, 0, 50, &o, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 2);
 	struct str kana[ADMIN_SEARCH_TERMS] = {STR("きたぐに"), STR(""), STR("キタグニ"), STR("")};
-	assert_int_equal(store_admin_organisation_search(f->s, &f->a, kana, 0, 50, &o, &n, &total), MM_OK);
+	assert_int_equal(store_admin_organisation_search(f->s, &f->a, kana, 0, 50, &o, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 1);
 	assert_str_equal(o[0].o.name, "北国運輸");
 	assert_str_equal(o[0].o.corporate_number, "4011001098993");
 	struct str number[ADMIN_SEARCH_TERMS] = {STR("4011-001"), STR(""), STR(""), STR("4011001")};
-	assert_int_equal(store_admin_organisation_search(f->s, &f->a, number, 0, 50, &o, &n, &total), MM_OK);
+	assert_int_equal(
+	    store_admin_organisation_search(f->s, &f->a, number, 0, 50, &o, &n, &total), MM_OK);
 	assert_int_equal(n, 1);
 	struct str percent[ADMIN_SEARCH_TERMS] = {STR("%"), STR(""), STR(""), STR("")};
-	assert_int_equal(store_admin_organisation_search(f->s, &f->a, percent, 0, 50, &o, &n, &total), MM_OK);
+	assert_int_equal(
+	    store_admin_organisation_search(f->s, &f->a, percent, 0, 50, &o, &n, &total), MM_OK);
 	assert_int_equal(n, 1);
 	assert_str_equal(o[0].o.name, "100%商店");
 	assert_int_equal(store_admin_organisation_by_id(f->s, &f->a, 999, o), MM_ERR_NOT_FOUND);
@@ -180,11 +155,13 @@ static void test_organisation_search_matches_any_term_and_empty_lists_all(void *
 
 static void test_audit_search_filters_by_action_prefix_actor_and_subject(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "admin");
 	struct admin_audit_row *rows;
 	size_t n;
 	int64_t total;
-	int64_t alice = add_user(f, "alice@example.jp", 1), admin = add_user(f, "admin@example.jp", 2);
+	int64_t alice = add_user(f, "alice@example.jp", 1),
+	        admin = add_user(f, "admin@example.jp", 2);
 	char subject[32];
 	snprintf(subject, sizeof subject, "user:%lld", (long long)alice);
 	add_audit(f, 10, alice, "login", "alice@example.jp");
@@ -193,32 +170,39 @@ static void test_audit_search_filters_by_action_prefix_actor_and_subject(void **
 	add_audit(f, 40, admin, "login_x", "");
 
 	struct admin_audit_filter any = {.action_prefix = STR("")};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &any, 0, 2, &rows, &n, &total), MM_OK);
+	assert_int_equal(store_admin_audit_search(f->s, &f->a, &any, 0, 2, &rows, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(total, 4);
 	assert_int_equal(rows[0].e.at, 40); /* newest first */
 	assert_str_equal(rows[0].actor_email, "admin@example.jp");
 
 	struct admin_audit_filter by_prefix = {.action_prefix = STR("login")};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &by_prefix, 0, 50, &rows, &n, &total), MM_OK);
+	assert_int_equal(
+	    store_admin_audit_search(f->s, &f->a, &by_prefix, 0, 50, &rows, &n, &total), MM_OK);
 	assert_int_equal(n, 2);
 	struct admin_audit_filter wildcard = {.action_prefix = STR("login_")};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &wildcard, 0, 50, &rows, &n, &total), MM_OK);
+	assert_int_equal(store_admin_audit_search(f->s, &f->a, &wildcard, 0, 50, &rows, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 1);
 	assert_str_equal(rows[0].e.action, "login_x");
 
 	struct admin_audit_filter actor = {.action_prefix = STR(""), .user_id = alice};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &actor, 0, 50, &rows, &n, &total), MM_OK);
+	assert_int_equal(store_admin_audit_search(f->s, &f->a, &actor, 0, 50, &rows, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 2);
-	struct admin_audit_filter involving = {.action_prefix = STR(""), .user_id = alice, .by_subject = true};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &involving, 0, 50, &rows, &n, &total), MM_OK);
+	struct admin_audit_filter involving = {
+	    .action_prefix = STR(""), .user_id = alice, .by_subject = true};
+	assert_int_equal(
+	    store_admin_audit_search(f->s, &f->a, &involving, 0, 50, &rows, &n, &total), MM_OK);
 	assert_int_equal(n, 3);
 	assert_str_equal(rows[0].e.action, "admin.user_disable");
 }
 
 static void test_disable_enable_and_promote(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "admin");
 	struct user u;
 	int64_t id = add_user(f, "someone@example.jp", 1);
 	assert_int_equal(store_admin_user_set_disabled(f->s, id, 500, STR("spam")), MM_OK);
@@ -243,20 +227,12 @@ static void test_disable_enable_and_promote(void **state)
 	assert_int_equal(c.disabled, 0);
 }
 
-static int64_t count(struct fixture *f, const char *sql)
-{
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(f->raw, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 static void test_erase_traces_then_delete_leaves_no_address(void **state)
 {
-	struct fixture *f = *state;
-	int64_t gone = add_user(f, "gone@example.jp", 1), other = add_user(f, "other@example.jp", 2);
+	struct store_test *f = *state;
+	store_test_need(f, "admin");
+	int64_t gone = add_user(f, "gone@example.jp", 1),
+	        other = add_user(f, "other@example.jp", 2);
 	add_audit(f, 10, gone, "login", "gone@example.jp");
 	add_audit(f, 11, gone, "email.change_requested", "older@example.jp");
 	add_audit(f, 12, 0, "login", "GONE@example.jp");
@@ -264,20 +240,28 @@ static void test_erase_traces_then_delete_leaves_no_address(void **state)
 	add_audit(f, 14, other, "login", "other@example.jp");
 	struct mail m = {STR("gone@example.jp"), STR("s"), STR("b")};
 	assert_int_equal(store_outbox_insert(f->s, &m, 1), MM_OK);
-	assert_int_equal(store_login_failure_add(f->s, STR("gone@example.jp"), STR("127.0.0.1"), 1), MM_OK);
+	assert_int_equal(store_login_failure_add(f->s, STR("gone@example.jp"), STR("127.0.0.1"), 1),
+	                 MM_OK);
 
 	assert_int_equal(store_admin_user_erase_traces(f->s, gone, STR("gone@example.jp")), MM_OK);
 	assert_int_equal(store_user_delete(f->s, gone), MM_OK);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE instr(lower(target), 'gone@') > 0"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE target = 'older@example.jp'"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE target = 'Shared Ltd' AND actor_user_id IS NULL"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE target = 'other@example.jp'"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit"), 5); /* entries stay */
-	assert_int_equal(count(f, "SELECT count(*) FROM outbox"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM login_failure"), 0);
+	assert_int_equal(
+	    store_test_int(f, "SELECT count(*) FROM audit WHERE lower(target) LIKE '%gone@%'"), 0);
+	assert_int_equal(
+	    store_test_int(f, "SELECT count(*) FROM audit WHERE target = 'older@example.jp'"), 0);
+	assert_int_equal(
+	    store_test_int(
+	        f,
+	        "SELECT count(*) FROM audit WHERE target = 'Shared Ltd' AND actor_user_id IS NULL"),
+	    1);
+	assert_int_equal(
+	    store_test_int(f, "SELECT count(*) FROM audit WHERE target = 'other@example.jp'"), 1);
+	assert_int_equal(store_test_int(f, "SELECT count(*) FROM audit"), 5); /* entries stay */
+	assert_int_equal(store_test_int(f, "SELECT count(*) FROM outbox"), 0);
+	assert_int_equal(store_test_int(f, "SELECT count(*) FROM login_failure"), 0);
 }
 
-#define FIXTURE(t) cmocka_unit_test_setup_teardown(t, open_temp, close_temp)
+#define FIXTURE(t) STORE_TEST(t)
 
 int main(void)
 {
@@ -290,5 +274,5 @@ int main(void)
 	    FIXTURE(test_disable_enable_and_promote),
 	    FIXTURE(test_erase_traces_then_delete_leaves_no_address),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return STORE_TEST_MAIN("admin store", tests);
 }

@@ -1,98 +1,102 @@
-/* Unit tests: the SQLite store — migrations on an empty and an up-to-date
- * database, refusal of a newer schema, demo data idempotence. */
+/* Unit tests: the store on SQLite and on PostgreSQL — migrations on an
+ * empty and an up-to-date database, refusal of a newer schema, demo data
+ * idempotence, the same migrations in both dialects, addresses logged
+ * without their password, a PostgreSQL build refused while it lacks areas,
+ * transactions, and a lost PostgreSQL connection. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "lib/embedded.h"
 #include "store/store.h"
+#include "store_test.h"
 #include "app/demo.h"
-#include "test.h"
-
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct store *s;
-};
-
-static int open_temp(void **state)
-{
-	struct fixture *f = test_calloc(1, sizeof *f);
-	char err[STORE_ERR_MAX];
-	snprintf(f->dir, sizeof f->dir, "/tmp/mamori-unit-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	if (store_open(f->path, &f->s, err))
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int close_temp(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->s);
-	remove_temp_db(f->path, f->dir);
-	test_free(f);
-	return 0;
-}
 
 static void test_migrate_an_empty_database_applies_every_migration(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *t = *state;
 	char err[STORE_ERR_MAX];
 	int applied, version;
-	assert_int_equal(store_schema_version(f->s, &version), MM_OK);
+	assert_int_equal(store_schema_version(t->s, &version), MM_OK);
 	assert_int_equal(version, 0);
-	assert_int_equal(store_migrate(f->s, &applied, err), MM_OK);
+	assert_int_equal(store_migrate(t->s, &applied, err), MM_OK);
 	assert_true(store_latest_version() >= 1);
 	assert_int_equal(applied, store_latest_version());
-	assert_int_equal(store_schema_version(f->s, &version), MM_OK);
+	assert_int_equal(store_schema_version(t->s, &version), MM_OK);
 	assert_int_equal(version, store_latest_version());
 }
 
 static void test_migrate_an_up_to_date_database_changes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *t = *state;
 	char err[STORE_ERR_MAX];
 	int applied;
-	assert_int_equal(store_migrate(f->s, &applied, err), MM_OK);
-	assert_int_equal(store_migrate(f->s, &applied, err), MM_OK);
+	assert_int_equal(store_migrate(t->s, &applied, err), MM_OK);
+	assert_int_equal(store_migrate(t->s, &applied, err), MM_OK);
 	assert_int_equal(applied, 0);
 }
 
 static void test_a_database_newer_than_the_program_is_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *t = *state;
 	char err[STORE_ERR_MAX];
-	int applied;
-	assert_int_equal(store_migrate(f->s, &applied, err), MM_OK);
-	store_close(f->s);
+	int applied, version;
+	assert_int_equal(store_migrate(t->s, &applied, err), MM_OK);
 	/* Simulate a database written by a later version of mamori. */
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "sqlite3 %s 'INSERT INTO schema_version (version) VALUES (9999)'", f->path);
-	assert_int_equal(system(cmd), 0);
-	assert_int_equal(store_open(f->path, &f->s, err), MM_OK);
-	assert_int_equal(store_migrate(f->s, &applied, err), MM_ERR_CONFLICT);
+	store_test_exec(t, "INSERT INTO schema_version (version) VALUES (9999)");
+	store_test_reopen(t);
+	assert_int_equal(store_migrate(t->s, &applied, err), MM_ERR_CONFLICT);
 	assert_non_null(strstr(err, "newer"));
+	assert_int_equal(applied, 0);
+	assert_int_equal(store_schema_version(t->s, &version), MM_OK);
+	assert_int_equal(version, 9999); /* and nothing was changed */
 }
 
 static void test_demo_data_is_loaded_once(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *t = *state;
 	char err[256];
-	int applied, inserted;
+	int inserted;
 	int64_t count, again;
-	assert_int_equal(store_migrate(f->s, &applied, err), MM_OK);
-	assert_int_equal(demo_seed(f->s, &inserted, err), MM_OK);
+	assert_int_equal(demo_seed(t->s, &inserted, err), MM_OK);
 	assert_true(inserted > 0);
-	assert_int_equal(store_organisation_count(f->s, &count), MM_OK);
+	assert_int_equal(store_organisation_count(t->s, &count), MM_OK);
 	assert_int_equal(count, inserted);
-	assert_int_equal(demo_seed(f->s, &inserted, err), MM_OK);
+	assert_int_equal(demo_seed(t->s, &inserted, err), MM_OK);
 	assert_int_equal(inserted, 0);
-	assert_int_equal(store_organisation_count(f->s, &again), MM_OK);
+	assert_int_equal(store_organisation_count(t->s, &again), MM_OK);
 	assert_int_equal(again, count);
-	assert_int_equal(store_ping(f->s), MM_OK);
+	assert_int_equal(store_ping(t->s), MM_OK);
+}
+
+static void test_a_rolled_back_transaction_leaves_nothing(void **state)
+{
+	struct store_test *t = *state;
+	struct organisation o = {.public_id = STR("tx-1"),
+	                         .name = STR("A"),
+	                         .name_kana = STR("エー"),
+	                         .name_en = STR(""),
+	                         .corporate_number = STR(""),
+	                         .prefecture = 13,
+	                         .industry = STR("E"),
+	                         .employees = 3,
+	                         .capital_yen = -1};
+	bool inserted;
+	uint64_t commits = store_commits();
+	assert_int_equal(store_begin(t->s), MM_OK);
+	assert_int_equal(store_organisation_upsert_demo(t->s, &o, &inserted), MM_OK);
+	assert_true(inserted);
+	store_rollback(t->s);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"), 0);
+	assert_int_equal(store_begin(t->s), MM_OK);
+	assert_int_equal(store_begin(t->s), MM_OK); /* nested: joins */
+	assert_int_equal(store_organisation_upsert_demo(t->s, &o, &inserted), MM_OK);
+	assert_int_equal(store_commit(t->s), MM_OK);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"), 0);
+	assert_int_equal(store_commit(t->s), MM_OK);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"), 1);
+	assert_true(store_commits() > commits);
 }
 
 static void test_an_unreachable_path_is_a_clear_error(void **state)
@@ -104,15 +108,156 @@ static void test_an_unreachable_path_is_a_clear_error(void **state)
 	assert_non_null(strstr(err, "/nonexistent-dir/x/mamori.db"));
 }
 
+static void test_an_unreachable_postgres_is_a_clear_error_without_the_password(void **state)
+{
+	(void)state;
+	struct store *s;
+	char err[STORE_ERR_MAX];
+	assert_int_equal(store_open_incomplete(
+	                     "postgresql://mamori:s3cret@/nowhere?host=/nonexistent-dir", &s, err),
+	                 MM_ERR_IO);
+	assert_non_null(strstr(err, "postgresql://mamori:***@/nowhere?host=/nonexistent-dir"));
+	assert_null(strstr(err, "s3cret"));
+}
+
+static void test_postgres_is_refused_while_an_area_is_missing(void **state)
+{
+	(void)state;
+	struct store *s;
+	char err[STORE_ERR_MAX], missing[128];
+	if (store_driver_complete(&store_pg_driver, missing, sizeof missing))
+		skip(); /* every area exists: store_open() takes it */
+	assert_int_equal(store_open("postgres://localhost/mamori", &s, err), MM_ERR_INVALID);
+	assert_non_null(strstr(err, "PostgreSQL support is incomplete in this build"));
+	assert_non_null(strstr(err, missing));
+	assert_true(store_driver_complete(&store_sqlite_driver, missing, sizeof missing));
+	assert_string_equal(missing, "");
+}
+
+static void test_addresses_are_logged_without_passwords(void **state)
+{
+	(void)state;
+	char out[256];
+	assert_string_equal(store_address_for_log("data/mamori.db", out, sizeof out),
+	                    "data/mamori.db");
+	assert_string_equal(store_address_for_log("postgres://u:pw@db:5432/m", out, sizeof out),
+	                    "postgres://u:***@db:5432/m");
+	assert_string_equal(store_address_for_log("postgresql://u@db/m", out, sizeof out),
+	                    "postgresql://u@db/m");
+	assert_string_equal(store_address_for_log("postgres://db/m?sslmode=require&password=pw&x=1",
+	                                          out, sizeof out),
+	                    "postgres://db/m?sslmode=require&password=***&x=1");
+	assert_string_equal(store_address_for_log("postgres://u:p@ss@db/m", out, sizeof out),
+	                    "postgres://u:***@db/m");
+	assert_string_equal(store_address_for_log("postgres://u:pw@db/m", out, 12), "postgres://");
+	assert_true(store_address_is_postgres("postgresql://x"));
+	assert_false(store_address_is_postgres("postgres.db"));
+}
+
+/* Both dialects hold the same migrations: the same numbers and names. */
+static void test_each_migration_exists_in_both_dialects(void **state)
+{
+	(void)state;
+	int latest = store_latest_version();
+	assert_int_equal(store_migrations_latest("sqlite"), latest);
+	assert_int_equal(store_migrations_latest("postgres"), latest);
+	for (int n = 1; n <= latest; n++) {
+		const struct embedded_file *a = store_migration("sqlite", n);
+		const struct embedded_file *b = store_migration("postgres", n);
+		assert_true((a == NULL) == (b == NULL));
+		if (a)
+			assert_string_equal(strrchr(a->name, '/'), strrchr(b->name, '/'));
+	}
+}
+
+/* The server goes away under an open connection: calls answer
+ * MM_ERR_DB (never crash), and the connection comes back by itself. */
+static void test_a_lost_postgres_connection_fails_calls_then_reconnects(void **state)
+{
+	struct store_test *t = *state;
+	if (t->backend != STORE_TEST_POSTGRES)
+		skip();
+	int64_t count;
+	char sql[256];
+	assert_int_equal(store_ping(t->s), MM_OK);
+	/* the server ends the session of this test's store connection */
+	snprintf(sql, sizeof sql,
+	         "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
+	         " WHERE application_name = '%s'",
+	         t->schema);
+	assert_int_equal(store_test_int(t, sql), 1);
+	assert_int_equal(store_ping(t->s), MM_ERR_DB);
+	assert_int_equal(store_begin(t->s), MM_OK); /* reconnected on the next call */
+	assert_int_equal(store_organisation_count(t->s, &count), MM_OK);
+	assert_int_equal(store_commit(t->s), MM_OK);
+	assert_int_equal(store_ping(t->s), MM_OK);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* verb ROLE <this test's schema name> option */
+static void role(struct store_test *t, const char *verb, const char *option)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "%s ROLE %s %s", verb, t->schema, option);
+	store_test_exec(t, sql);
+}
+
+/* The server refuses new connections for a while (here: the role may no
+ * longer log in): calls answer MM_ERR_DB, do not try to connect again
+ * before the back-off has passed, and the connection comes back after. */
+static void test_a_refused_reconnection_is_retried_after_a_back_off(void **state)
+{
+	struct store_test *t = *state;
+	if (t->backend != STORE_TEST_POSTGRES)
+		skip();
+	char address[sizeof t->address + 80], err[STORE_ERR_MAX], sql[256];
+	struct store *s;
+	role(t, "CREATE", "LOGIN");
+	snprintf(address, sizeof address, "%s&user=%s", t->address, t->schema);
+	assert_int_equal(store_open_incomplete(address, &s, err), MM_OK);
+	assert_int_equal(store_ping(s), MM_OK);
+	role(t, "ALTER", "NOLOGIN");
+	snprintf(sql, sizeof sql,
+	         "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity"
+	         " WHERE usename = '%s'",
+	         t->schema);
+	assert_int_equal(store_test_int(t, sql), 1);
+	assert_int_equal(store_ping(s), MM_ERR_DB); /* the connection is gone */
+	assert_int_equal(store_ping(s), MM_ERR_DB); /* reconnecting is refused */
+	int64_t refused_at = now_ms();
+	assert_int_equal(store_begin(s), MM_ERR_DB);
+	role(t, "ALTER", "LOGIN");
+	/* allowed again, but the store waits PG_RETRY_MIN_MS before trying */
+	if (now_ms() - refused_at < 200)
+		assert_int_equal(store_ping(s), MM_ERR_DB);
+	struct timespec wait = {0, 300 * 1000000L};
+	nanosleep(&wait, NULL);
+	assert_int_equal(store_ping(s), MM_OK);
+	store_close(s);
+	role(t, "DROP", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_migrate_an_empty_database_applies_every_migration, open_temp,
-					    close_temp),
-	    cmocka_unit_test_setup_teardown(test_migrate_an_up_to_date_database_changes_nothing, open_temp, close_temp),
-	    cmocka_unit_test_setup_teardown(test_a_database_newer_than_the_program_is_refused, open_temp, close_temp),
-	    cmocka_unit_test_setup_teardown(test_demo_data_is_loaded_once, open_temp, close_temp),
+	    STORE_TEST_EMPTY(test_migrate_an_empty_database_applies_every_migration),
+	    STORE_TEST_EMPTY(test_migrate_an_up_to_date_database_changes_nothing),
+	    STORE_TEST_EMPTY(test_a_database_newer_than_the_program_is_refused),
+	    STORE_TEST(test_demo_data_is_loaded_once),
+	    STORE_TEST(test_a_rolled_back_transaction_leaves_nothing),
+	    STORE_TEST(test_a_lost_postgres_connection_fails_calls_then_reconnects),
+	    STORE_TEST(test_a_refused_reconnection_is_retried_after_a_back_off),
 	    cmocka_unit_test(test_an_unreachable_path_is_a_clear_error),
+	    cmocka_unit_test(test_an_unreachable_postgres_is_a_clear_error_without_the_password),
+	    cmocka_unit_test(test_postgres_is_refused_while_an_area_is_missing),
+	    cmocka_unit_test(test_addresses_are_logged_without_passwords),
+	    cmocka_unit_test(test_each_migration_exists_in_both_dialects),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return STORE_TEST_MAIN("store", tests);
 }

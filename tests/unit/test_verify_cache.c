@@ -1,10 +1,10 @@
 /* Unit tests: the verification cache (web/verify_cache.h) against a real
- * SQLite database — kept values, dropped on a change made by this process
- * at once and by another connection after the poll interval, old values
- * refused, a gap in the change log emptying everything. A second, plain
- * sqlite3 connection plays "another process": its commits do not pass
- * through the store, exactly like another instance's. */
-#include <sqlite3.h>
+ * database — kept values, dropped on a change made by this process at once
+ * and by another connection after the poll interval, old values refused, a
+ * gap in the change log emptying everything. The fixture's raw connection
+ * (store_test.h) plays "another process": its commits do not pass through
+ * the store, exactly like another instance's. On each store that has the
+ * verification and declarations areas. */
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,82 +13,53 @@
 #include "store/store.h"
 #include "store/verification.h"
 #include "web/verify_cache.h"
-#include "test.h"
+#include "store_test.h"
 
 #define ID_A "90000000019"
 #define ID_B "90000000027"
 
-struct fixture {
-	struct arena arena;
-	char dir[64], path[128];
-	struct store *s;
-	sqlite3 *other;
-};
-
-static void other_exec(struct fixture *f, const char *sql)
-{
-	char *err = NULL;
-	int rc = sqlite3_exec(f->other, sql, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fail_msg("%s: %s", sql, err ? err : "?");
-	sqlite3_free(err);
-}
-
 static int setup(void **state)
 {
-	struct fixture *f = test_calloc(1, sizeof *f);
-	char err[STORE_ERR_MAX];
-	int applied;
-	arena_init(&f->arena, ARENA_REQUEST_MAX);
-	snprintf(f->dir, sizeof f->dir, "/tmp/mamori-unit-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (store_test_setup(state))
 		return -1;
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	if (store_open(f->path, &f->s, err) || store_migrate(f->s, &applied, err))
-		return -1;
-	if (sqlite3_open(f->path, &f->other) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(f->other, 5000);
-	*state = f;
-	other_exec(f, "INSERT INTO declaration (public_id, org_name, org_name_kana, prefecture, industry, level,"
-		      " status, declared_at, changed_at) VALUES"
-		      " ('" ID_A "', 'Aの会社', 'エーノカイシャ', 13, 'E', 1, 'active', 1700000000, 1700000000),"
-		      " ('" ID_B "', 'Bの会社', 'ビーノカイシャ', 27, 'G', 2, 'active', 1700000000, 1700000000)");
+	store_test_exec(
+	    *state,
+	    "INSERT INTO declaration (public_id, org_name, org_name_kana, prefecture, industry,"
+	    " level, status, declared_at, changed_at) VALUES"
+	    " ('" ID_A
+	    "', 'Aの会社', 'エーノカイシャ', 13, 'E', 1, 'active', 1700000000, 1700000000),"
+	    " ('" ID_B
+	    "', 'Bの会社', 'ビーノカイシャ', 27, 'G', 2, 'active', 1700000000, 1700000000)");
 	verify_cache_clear();
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
 	verify_cache_clear();
-	sqlite3_close(f->other);
-	store_close(f->s);
-	remove_temp_db(f->path, f->dir);
-	arena_free(&f->arena);
-	test_free(f);
-	return 0;
+	return store_test_teardown(state);
 }
 
 /* The change number a value read now would carry. */
-static int64_t read_seq(struct fixture *f, const char *id)
+static int64_t read_seq(struct store_test *f, const char *id)
 {
 	struct verification v;
-	assert_int_equal(store_verification_by_public_id(f->s, &f->arena, str_from(id), false, &v), MM_OK);
+	assert_int_equal(store_verification_by_public_id(f->s, &f->a, str_from(id), false, &v),
+	                 MM_OK);
 	return v.change_seq;
 }
 
-static void put(struct fixture *f, const char *id, const char *value)
+static void put(struct store_test *f, const char *id, const char *value)
 {
-	verify_cache_sync(f->s, &f->arena);
+	verify_cache_sync(f->s, &f->a);
 	verify_cache_put(VERIFY_CACHE_RECORD, str_from(id), read_seq(f, id), str_from(value));
 }
 
-static bool has(struct fixture *f, const char *id, const char *value)
+static bool has(struct store_test *f, const char *id, const char *value)
 {
 	struct str got;
-	verify_cache_sync(f->s, &f->arena);
-	if (!verify_cache_get(&f->arena, VERIFY_CACHE_RECORD, str_from(id), &got))
+	verify_cache_sync(f->s, &f->a);
+	if (!verify_cache_get(&f->a, VERIFY_CACHE_RECORD, str_from(id), &got))
 		return false;
 	assert_str_equal(got, value);
 	return true;
@@ -102,12 +73,14 @@ static void wait_poll(void)
 
 static void test_a_kept_value_is_found_and_only_under_its_id_and_kind(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "verification");
+	store_test_need(f, "declaration");
 	put(f, ID_A, "record A");
 	assert_true(has(f, ID_A, "record A"));
 	assert_false(has(f, ID_B, "record A"));
 	struct str got;
-	assert_false(verify_cache_get(&f->arena, VERIFY_CACHE_API, str_from(ID_A), &got));
+	assert_false(verify_cache_get(&f->a, VERIFY_CACHE_API, str_from(ID_A), &got));
 	struct verify_cache_stats st;
 	verify_cache_stats(&st);
 	assert_int_equal(st.entries, 1);
@@ -116,23 +89,28 @@ static void test_a_kept_value_is_found_and_only_under_its_id_and_kind(void **sta
 
 static void test_ids_of_another_shape_are_never_kept(void **state)
 {
-	struct fixture *f = *state;
-	verify_cache_sync(f->s, &f->arena);
+	struct store_test *f = *state;
+	store_test_need(f, "verification");
+	store_test_need(f, "declaration");
+	verify_cache_sync(f->s, &f->a);
 	verify_cache_put(VERIFY_CACHE_RECORD, STR("1234"), 0, STR("x"));
 	verify_cache_put(VERIFY_CACHE_RECORD, STR("9000000001a"), 0, STR("x"));
 	struct str got;
-	assert_false(verify_cache_get(&f->arena, VERIFY_CACHE_RECORD, STR("1234"), &got));
-	assert_false(verify_cache_get(&f->arena, VERIFY_CACHE_RECORD, STR("9000000001a"), &got));
+	assert_false(verify_cache_get(&f->a, VERIFY_CACHE_RECORD, STR("1234"), &got));
+	assert_false(verify_cache_get(&f->a, VERIFY_CACHE_RECORD, STR("9000000001a"), &got));
 }
 
 static void test_a_change_through_the_store_is_seen_at_once(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "verification");
+	store_test_need(f, "declaration");
 	put(f, ID_A, "active");
 	put(f, ID_B, "other");
 	struct declaration d;
-	assert_int_equal(store_declaration_by_public_id(f->s, &f->arena, STR(ID_A), &d), MM_OK);
-	assert_int_equal(store_declaration_set_status(f->s, d.id, DECLARATION_WITHDRAWN, 1700000100), MM_OK);
+	assert_int_equal(store_declaration_by_public_id(f->s, &f->a, STR(ID_A), &d), MM_OK);
+	assert_int_equal(
+	    store_declaration_set_status(f->s, d.id, DECLARATION_WITHDRAWN, 1700000100), MM_OK);
 	/* no waiting: this process committed, so the next sync reads the log */
 	assert_false(has(f, ID_A, "active"));
 	assert_true(has(f, ID_B, "other"));
@@ -140,31 +118,40 @@ static void test_a_change_through_the_store_is_seen_at_once(void **state)
 
 static void test_a_change_by_another_connection_is_seen_after_the_poll_interval(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "verification");
+	store_test_need(f, "declaration");
 	put(f, ID_A, "level 1");
-	other_exec(f, "UPDATE declaration SET level = 2 WHERE public_id = '" ID_A "'");
+	store_test_exec(f, "UPDATE declaration SET level = 2 WHERE public_id = '" ID_A "'");
 	wait_poll();
 	assert_false(has(f, ID_A, "level 1"));
 }
 
 static void test_a_new_event_drops_the_value(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "verification");
+	store_test_need(f, "declaration");
 	put(f, ID_B, "history of B");
-	other_exec(f, "INSERT INTO declaration_event (declaration_id, at, kind, from_value, to_value)"
-		      " SELECT id, 1700000200, 'level', '2', '1' FROM declaration WHERE public_id = '" ID_B "'");
+	store_test_exec(
+	    f, "INSERT INTO declaration_event (declaration_id, at, kind, from_value, to_value)"
+	       " SELECT id, 1700000200, 'level', '2', '1' FROM declaration WHERE public_id = '" ID_B
+	       "'");
 	wait_poll();
 	assert_false(has(f, ID_B, "history of B"));
 }
 
 static void test_a_value_read_before_a_seen_change_is_refused(void **state)
 {
-	struct fixture *f = *state;
-	verify_cache_sync(f->s, &f->arena);
+	struct store_test *f = *state;
+	store_test_need(f, "verification");
+	store_test_need(f, "declaration");
+	verify_cache_sync(f->s, &f->a);
 	int64_t before = read_seq(f, ID_A);
-	other_exec(f, "UPDATE declaration SET status = 'revoked' WHERE public_id = '" ID_A "'");
+	store_test_exec(f,
+	                "UPDATE declaration SET status = 'revoked' WHERE public_id = '" ID_A "'");
 	wait_poll();
-	verify_cache_sync(f->s, &f->arena); /* handles the change */
+	verify_cache_sync(f->s, &f->a); /* handles the change */
 	verify_cache_put(VERIFY_CACHE_RECORD, STR(ID_A), before, STR("still active"));
 	assert_false(has(f, ID_A, "still active"));
 	/* read after the change: kept */
@@ -174,14 +161,16 @@ static void test_a_value_read_before_a_seen_change_is_refused(void **state)
 
 static void test_an_emptied_change_log_empties_the_cache(void **state)
 {
-	struct fixture *f = *state;
-	other_exec(f, "UPDATE declaration SET level = 1 WHERE public_id = '" ID_B "'");
+	struct store_test *f = *state;
+	store_test_need(f, "verification");
+	store_test_need(f, "declaration");
+	store_test_exec(f, "UPDATE declaration SET level = 1 WHERE public_id = '" ID_B "'");
 	wait_poll();
 	put(f, ID_A, "A");
 	put(f, ID_B, "B");
 	assert_true(has(f, ID_A, "A"));
 	/* a database restored from an older copy: the log ends before us */
-	other_exec(f, "DELETE FROM verification_change");
+	store_test_exec(f, "DELETE FROM verification_change");
 	wait_poll();
 	assert_false(has(f, ID_A, "A"));
 	assert_false(has(f, ID_B, "B"));
@@ -189,19 +178,18 @@ static void test_an_emptied_change_log_empties_the_cache(void **state)
 
 static void test_a_process_too_far_behind_starts_again(void **state)
 {
-	struct fixture *f = *state;
+	struct store_test *f = *state;
+	store_test_need(f, "verification");
+	store_test_need(f, "declaration");
 	put(f, ID_A, "A");
 	/* more changes than the log keeps: the entries after ours are gone */
-	other_exec(f, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100010)"
-		      " INSERT INTO verification_change (public_id) SELECT '90000000035' FROM n");
+	store_test_exec(
+	    f, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100010)"
+	       " INSERT INTO verification_change (public_id) SELECT '90000000035' FROM n");
 	wait_poll();
 	assert_false(has(f, ID_A, "A"));
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(f->other, "SELECT count(*) FROM verification_change", -1, &st, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 100000); /* trimmed by its trigger */
-	sqlite3_finalize(st);
+	/* trimmed by its trigger */
+	assert_int_equal(store_test_int(f, "SELECT count(*) FROM verification_change"), 100000);
 	/* and keeps values again afterwards */
 	put(f, ID_A, "A again");
 	assert_true(has(f, ID_A, "A again"));
@@ -221,5 +209,5 @@ int main(void)
 	    CACHE_TEST(test_an_emptied_change_log_empties_the_cache),
 	    CACHE_TEST(test_a_process_too_far_behind_starts_again),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return STORE_TEST_MAIN("verification cache", tests);
 }

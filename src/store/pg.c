@@ -1,0 +1,686 @@
+/*
+ * pg.c — the PostgreSQL driver: the connection (one per thread, as for
+ * SQLite), statements prepared once per connection and run with bound
+ * parameters, transactions, the mapping of errors to enum mm_err,
+ * migrations, and reconnection after the server went away. The areas'
+ * statements live in pg_AREA.c; the helpers they use are declared in
+ * store/pg_int.h, which also says the rules they follow.
+ *
+ * It must never crash or hang on a lost server: every call on a broken
+ * connection answers MM_ERR_DB (the pages then answer 500/503, /healthz
+ * 503), and a later call reconnects with back-off. It never logs a
+ * password: addresses are logged through store_address_for_log().
+ */
+#include <assert.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/embedded.h"
+#include "lib/log.h"
+#include "store/pg_int.h"
+
+/* Serialises migrations of one database by several instances starting at
+ * once; any constant the program uses for nothing else. */
+#define PG_MIGRATE_LOCK "7243410925370310408"
+
+static const char SQL_PING[] = "SELECT 1";
+static const char SQL_SCHEMA_EXISTS[] = "SELECT count(*) FROM pg_catalog.pg_class"
+                                        " WHERE oid = to_regclass('schema_version')";
+static const char SQL_SCHEMA_VERSION[] = "SELECT coalesce(max(version), 0) FROM schema_version";
+static const char SQL_ORGANISATION_INSERT_DEMO[] =
+    "INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, prefecture,"
+    " industry, employees, capital_yen, sole_proprietor, updated_at)"
+    " VALUES ($1, $2, $3, $4, nullif($5, ''), $6, $7, $8, $9, $5 = '',"
+    " floor(extract(epoch FROM statement_timestamp()))::bigint)"
+    " ON CONFLICT (public_id) DO NOTHING";
+static const char SQL_ORGANISATION_COUNT[] = "SELECT count(*) FROM organisation";
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* A message of PostgreSQL's as one line (they span several, and end with
+ * a newline), into buf. */
+static const char *one_line(const char *msg, char *buf, size_t size)
+{
+	size_t n = 0;
+	for (const char *p = msg; *p && n + 1 < size; p++) {
+		bool space = *p == '\n' || *p == '\t' || *p == ' ';
+		if (space && (n == 0 || buf[n - 1] == ' '))
+			continue;
+		buf[n++] = space ? ' ' : *p;
+	}
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	return buf;
+}
+
+/* ---- the connection -------------------------------------------------------- */
+
+/* NOTICEs (such as "extension already exists, skipping" while migrating)
+ * are for people at a psql prompt, not for the service's log. */
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* The connection failed under a call: the next call may try at once. */
+static void connection_lost(struct pg_store *s)
+{
+	if (s->retry_at_ms >= 0)
+		log_error("postgres: lost the connection to %s", s->address_for_log);
+	s->retry_at_ms = -1; /* -1: lost, not yet retried */
+	s->retry_wait_ms = 0;
+}
+
+/* MM_OK when the connection is usable, after reconnecting when it was
+ * lost, unless a transaction died with it (the caller must roll back) or
+ * the last attempt is too recent. */
+static enum mm_err ready(struct pg_store *s)
+{
+	if (PQstatus(s->conn) == CONNECTION_OK)
+		return MM_OK;
+	if (s->tx_depth > 0)
+		return MM_ERR_DB;
+	int64_t now = monotonic_ms();
+	if (s->retry_at_ms >= 0 && now < s->retry_at_ms)
+		return MM_ERR_DB;
+	PQreset(s->conn);
+	if (PQstatus(s->conn) == CONNECTION_OK) {
+		s->cached = 0; /* the server forgot this connection's statements */
+		s->retry_at_ms = 0;
+		s->retry_wait_ms = 0;
+		log_info("postgres: connected again to %s", s->address_for_log);
+		return MM_OK;
+	}
+	s->retry_wait_ms = s->retry_wait_ms ? s->retry_wait_ms * 2 : PG_RETRY_MIN_MS;
+	if (s->retry_wait_ms > PG_RETRY_MAX_MS)
+		s->retry_wait_ms = PG_RETRY_MAX_MS;
+	s->retry_at_ms = now + s->retry_wait_ms;
+	char line[STORE_ERR_MAX];
+	log_error("postgres: cannot connect to %s: %s (next attempt in %d ms)", s->address_for_log,
+	          one_line(PQerrorMessage(s->conn), line, sizeof line), s->retry_wait_ms);
+	return MM_ERR_DB;
+}
+
+/* The error of a failed result (NULL: the connection failed): a violated
+ * constraint is CONFLICT, anything else is logged and DB. */
+static enum mm_err result_error(struct pg_store *s, const PGresult *r, const char *what)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (state && strncmp(state, "23", 2) == 0)
+		return MM_ERR_CONFLICT; /* expected (a duplicate); the caller decides */
+	const char *msg = r ? PQresultErrorMessage(r) : "";
+	if (!*msg)
+		msg = PQerrorMessage(s->conn);
+	char line[STORE_ERR_MAX];
+	log_error("postgres: %s: %s", what, one_line(msg, line, sizeof line));
+	if (PQstatus(s->conn) != CONNECTION_OK)
+		connection_lost(s);
+	return MM_ERR_DB;
+}
+
+/* A statement of the driver's own (BEGIN, COMMIT, SAVEPOINT …) without
+ * parameters; expect: the command tag it must answer with, or NULL. */
+static enum mm_err command(struct pg_store *s, const char *sql, const char *expect,
+                           const char *what)
+{
+	PGresult *r = PQexec(s->conn, sql);
+	enum mm_err e = MM_OK;
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+		e = result_error(s, r, what);
+	else if (expect && strcmp(PQcmdStatus(r), expect) != 0) {
+		log_error("postgres: %s: the server answered %s", what, PQcmdStatus(r));
+		e = MM_ERR_DB;
+	}
+	PQclear(r);
+	return e;
+}
+
+/* The name sql is prepared under on this connection ("mm_<i>"), preparing
+ * it on its first use. */
+static enum mm_err prepared(struct pg_store *s, const char *sql, char name[16], const char *what)
+{
+	size_t i = 0;
+	while (i < s->cached && s->cache[i] != sql)
+		i++;
+	snprintf(name, 16, "mm_%zu", i);
+	if (i < s->cached)
+		return MM_OK;
+	if (i == PG_STMT_CACHE) {
+		log_error("postgres: more than %d statements; raise PG_STMT_CACHE", PG_STMT_CACHE);
+		return MM_ERR_DB;
+	}
+	PGresult *r = PQprepare(s->conn, name, sql, 0, NULL);
+	enum mm_err e = MM_OK;
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		(void)result_error(s, r,
+		                   what); /* logs; a statement that does not prepare is a bug */
+		log_error("postgres: the statement: %s", sql);
+		e = MM_ERR_DB;
+	}
+	PQclear(r);
+	if (!e)
+		s->cache[s->cached++] = sql;
+	return e;
+}
+
+/* The parameters as libpq takes them: text, NUL-terminated, in the
+ * connection's scratch buffer; bytes as they are (binary bytea). */
+static enum mm_err convert_args(struct pg_store *s, const struct store_arg *args, size_t n,
+                                const char *values[], int lengths[], int formats[])
+{
+	size_t need = 0;
+	for (size_t i = 0; i < n; i++)
+		need += args[i].kind == STORE_ARG_TEXT ? args[i].text.n + 1 : 24;
+	if (need > s->scratch_cap) {
+		char *grown = realloc(s->scratch, need);
+		if (!grown)
+			return MM_ERR_NOMEM;
+		s->scratch = grown;
+		s->scratch_cap = need;
+	}
+	char *p = s->scratch;
+	for (size_t i = 0; i < n; i++) {
+		const struct store_arg *a = &args[i];
+		values[i] = p;
+		lengths[i] = 0;
+		formats[i] = 0;
+		switch (a->kind) {
+		case STORE_ARG_NULL:
+			values[i] = NULL;
+			break;
+		case STORE_ARG_INT:
+			p += snprintf(p, 24, "%" PRId64, a->i) + 1;
+			break;
+		case STORE_ARG_BOOL:
+			p += snprintf(p, 24, "%s", a->i ? "t" : "f") + 1;
+			break;
+		case STORE_ARG_TEXT:
+			/* PostgreSQL text cannot hold a NUL byte: refuse rather
+			 * than store a shortened string. */
+			if (a->text.n && memchr(a->text.p, '\0', a->text.n))
+				return MM_ERR_INVALID;
+			if (a->text.n)
+				memcpy(p, a->text.p, a->text.n);
+			p[a->text.n] = '\0';
+			p += a->text.n + 1;
+			break;
+		case STORE_ARG_BYTES:
+			values[i] = a->text.p ? a->text.p : "";
+			lengths[i] = (int)a->text.n;
+			formats[i] = 1;
+			break;
+		}
+	}
+	return MM_OK;
+}
+
+void pg_savepoint_next(struct store *base)
+{
+	pg_of(base)->savepoint_next = true;
+}
+
+/* Runs sql with args: on MM_OK, *res holds the result, for the caller to
+ * read and PQclear(). */
+static enum mm_err run(struct store *base, const char *sql, const struct store_arg *args, size_t n,
+                       const char *what, PGresult **res)
+{
+	struct pg_store *s = pg_of(base);
+	const char *values[PG_ARGS_MAX];
+	int lengths[PG_ARGS_MAX], formats[PG_ARGS_MAX];
+	char name[16];
+	bool guard = s->savepoint_next && s->tx_depth > 0;
+	enum mm_err e;
+	*res = NULL;
+	s->savepoint_next = false;
+	assert(n <= PG_ARGS_MAX);
+	if (n > PG_ARGS_MAX)
+		return MM_ERR_INVALID;
+	if ((e = convert_args(s, args, n, values, lengths, formats))) {
+		log_error("postgres: %s: %s", what,
+		          e == MM_ERR_INVALID ? "a text with a NUL byte" : "out of memory");
+		return e;
+	}
+	if (s->tx_failed) {
+		log_error("postgres: %s: refused, an earlier statement of the transaction failed",
+		          what);
+		return MM_ERR_DB;
+	}
+	if ((e = ready(s)) || (e = prepared(s, sql, name, what)))
+		goto failed;
+	if (guard && (e = command(s, "SAVEPOINT mm_statement", NULL, "savepoint")))
+		goto failed;
+	PGresult *r = PQexecPrepared(s->conn, name, (int)n, values, lengths, formats, 0);
+	ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+		if (guard &&
+		    (e = command(s, "RELEASE SAVEPOINT mm_statement", NULL, "savepoint"))) {
+			PQclear(r);
+			goto failed;
+		}
+		/* A write outside a transaction committed as it ran. */
+		if (s->tx_depth == 0 && strtoll(PQcmdTuples(r), NULL, 10) > 0 &&
+		    strncmp(PQcmdStatus(r), "SELECT", 6) != 0)
+			store_note_commit();
+		*res = r;
+		return MM_OK;
+	}
+	e = result_error(s, r, what);
+	PQclear(r);
+	if (guard && PQstatus(s->conn) == CONNECTION_OK &&
+	    !command(s, "ROLLBACK TO SAVEPOINT mm_statement; RELEASE SAVEPOINT mm_statement", NULL,
+	             "savepoint"))
+		return e; /* the transaction goes on without the statement */
+failed:
+	if (s->tx_depth > 0)
+		s->tx_failed = true;
+	return e;
+}
+
+/* ---- the helpers of pg_int.h ----------------------------------------------- */
+
+int64_t pg_col_int64(const struct pg_row *r, int col)
+{
+	return strtoll(PQgetvalue(r->res, r->i, col), NULL, 10);
+}
+
+int pg_col_int(const struct pg_row *r, int col)
+{
+	return (int)strtol(PQgetvalue(r->res, r->i, col), NULL, 10);
+}
+
+bool pg_col_bool(const struct pg_row *r, int col)
+{
+	return PQgetvalue(r->res, r->i, col)[0] == 't';
+}
+
+bool pg_col_is_null(const struct pg_row *r, int col)
+{
+	return PQgetisnull(r->res, r->i, col) != 0;
+}
+
+const char *pg_col_cstr(const struct pg_row *r, int col)
+{
+	return PQgetvalue(r->res, r->i, col);
+}
+
+struct str pg_col_str(struct arena *a, const struct pg_row *r, int col)
+{
+	size_t n = (size_t)PQgetlength(r->res, r->i, col);
+	char *copy = n ? arena_strndup(a, PQgetvalue(r->res, r->i, col), n) : NULL;
+	return copy ? (struct str){copy, n} : STR("");
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* bytea arrives in text results as "\x" and two hex digits a byte. */
+bool pg_col_bytes(const struct pg_row *r, int col, unsigned char *out, size_t n)
+{
+	const char *v = PQgetvalue(r->res, r->i, col);
+	if (PQgetisnull(r->res, r->i, col) || strncmp(v, "\\x", 2) != 0 ||
+	    (size_t)PQgetlength(r->res, r->i, col) != 2 + 2 * n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		int hi = hex_digit(v[2 + 2 * i]), lo = hex_digit(v[3 + 2 * i]);
+		if (hi < 0 || lo < 0)
+			return false;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return true;
+}
+
+int pg_col_name_index(const struct pg_row *r, int col, const char *const names[], size_t n)
+{
+	const char *text = pg_col_cstr(r, col);
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(names[k], text) == 0)
+			return (int)k;
+	return 0;
+}
+
+enum mm_err pg_exec_count(struct store *s, const char *sql, const struct store_arg *args, size_t n,
+                          const char *what, int64_t *changed)
+{
+	PGresult *r;
+	enum mm_err e = run(s, sql, args, n, what, &r);
+	if (e)
+		return e;
+	*changed = strtoll(PQcmdTuples(r), NULL, 10);
+	PQclear(r);
+	return MM_OK;
+}
+
+enum mm_err pg_exec(struct store *s, const char *sql, const struct store_arg *args, size_t n,
+                    const char *what)
+{
+	int64_t changed = 0;
+	return pg_exec_count(s, sql, args, n, what, &changed);
+}
+
+enum mm_err pg_exec_one(struct store *s, const char *sql, const struct store_arg *args, size_t n,
+                        const char *what)
+{
+	int64_t changed = 0;
+	enum mm_err e = pg_exec_count(s, sql, args, n, what, &changed);
+	return e ? e : changed ? MM_OK : MM_ERR_NOT_FOUND;
+}
+
+enum mm_err pg_int64_of(struct store *s, const char *sql, const struct store_arg *args, size_t n,
+                        const char *what, int64_t *out)
+{
+	PGresult *r;
+	enum mm_err e = run(s, sql, args, n, what, &r);
+	if (e)
+		return e;
+	if (PQntuples(r) == 0)
+		e = MM_ERR_NOT_FOUND;
+	else
+		*out = pg_col_int64(&(struct pg_row){r, 0}, 0);
+	PQclear(r);
+	return e;
+}
+
+enum mm_err pg_insert(struct store *s, const char *sql, const struct store_arg *args, size_t n,
+                      const char *what, int64_t *id)
+{
+	int64_t changed = 0;
+	enum mm_err e = id ? pg_int64_of(s, sql, args, n, what, id)
+	                   : pg_exec_count(s, sql, args, n, what, &changed);
+	if (!e && !id && changed == 0)
+		e = MM_ERR_NOT_FOUND;
+	return e == MM_ERR_NOT_FOUND ? MM_ERR_CONFLICT : e;
+}
+
+enum mm_err pg_row(struct store *s, struct arena *a, const char *sql, const struct store_arg *args,
+                   size_t n, pg_row_reader read, void *out, const char *what)
+{
+	PGresult *r;
+	enum mm_err e = run(s, sql, args, n, what, &r);
+	if (e)
+		return e;
+	if (PQntuples(r) == 0)
+		e = MM_ERR_NOT_FOUND;
+	else
+		read(a, &(struct pg_row){r, 0}, out);
+	PQclear(r);
+	return e;
+}
+
+enum mm_err pg_rows(struct store *s, struct arena *a, const char *sql, const struct store_arg *args,
+                    size_t n, size_t size, size_t max, pg_row_reader read, void **out,
+                    size_t *count, const char *what)
+{
+	PGresult *r;
+	char *items = NULL;
+	*out = NULL;
+	*count = 0;
+	enum mm_err e = run(s, sql, args, n, what, &r);
+	if (e)
+		return e;
+	size_t rows = (size_t)PQntuples(r);
+	if (rows > max)
+		rows = max;
+	if (rows && !(items = arena_alloc(a, rows * size))) {
+		PQclear(r);
+		return MM_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < rows; i++)
+		read(a, &(struct pg_row){r, (int)i}, items + i * size);
+	PQclear(r);
+	*out = items;
+	*count = rows;
+	return MM_OK;
+}
+
+/* ---- the driver ------------------------------------------------------------ */
+
+static void pg_close(struct store *base)
+{
+	struct pg_store *s = pg_of(base);
+	PQfinish(s->conn);
+	free(s->scratch);
+	free(s->address_for_log);
+	free(s);
+}
+
+static enum mm_err pg_open(const char *address, struct store **out, char err[STORE_ERR_MAX])
+{
+	char shown[STORE_ERR_MAX];
+	struct pg_store *s = calloc(1, sizeof *s);
+	if (!s)
+		return MM_ERR_NOMEM;
+	s->base.driver = &store_pg_driver;
+	s->address_for_log = strdup(store_address_for_log(address, shown, sizeof shown));
+	/* Keywords are applied in order: the address may override the first
+	 * two; the encoding is always UTF-8, whatever the environment says. */
+	const char *const keys[] = {"connect_timeout", "application_name", "dbname",
+	                            "client_encoding", NULL};
+	const char *const values[] = {"5", "mamori", address, "UTF8", NULL};
+	s->conn = PQconnectdbParams(keys, values, 1);
+	if (!s->address_for_log || !s->conn || PQstatus(s->conn) != CONNECTION_OK) {
+		const char *msg = s->conn ? PQerrorMessage(s->conn) : "out of memory";
+		char line[130];
+		snprintf(err, STORE_ERR_MAX, "cannot connect to %.100s: %s", shown,
+		         one_line(msg, line, sizeof line));
+		pg_close(&s->base);
+		return MM_ERR_IO;
+	}
+	PQsetNoticeProcessor(s->conn, ignore_notice, NULL);
+	*out = &s->base;
+	return MM_OK;
+}
+
+static enum mm_err pg_schema_version(struct store *base, int *version)
+{
+	int64_t exists = 0, v = 0;
+	enum mm_err e = pg_int64_of(base, SQL_SCHEMA_EXISTS, NO_ARGS, "schema check", &exists);
+	if (e || !exists) {
+		*version = 0;
+		return e;
+	}
+	/* Prepared only once the table exists (preparing names it). */
+	if ((e = pg_int64_of(base, SQL_SCHEMA_VERSION, NO_ARGS, "schema version", &v)))
+		return e;
+	*version = (int)v;
+	return MM_OK;
+}
+
+/* Runs one migration file (several statements) and records its number. */
+static enum mm_err apply(struct pg_store *s, int number, char err[STORE_ERR_MAX])
+{
+	const struct embedded_file *f = store_migration("postgres", number);
+	char text[16];
+	if (!f)
+		return MM_OK; /* numbers need not be consecutive */
+	PGresult *r = PQexec(s->conn, (const char *)f->data);
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(s->conn);
+		char line[STORE_ERR_MAX];
+		snprintf(err, STORE_ERR_MAX, "%s: %.180s", f->name,
+		         one_line(msg, line, sizeof line));
+		PQclear(r);
+		return MM_ERR_DB;
+	}
+	PQclear(r);
+	snprintf(text, sizeof text, "%d", number);
+	const char *values[] = {text};
+	r = PQexecParams(s->conn, "INSERT INTO schema_version (version) VALUES ($1)", 1, NULL,
+	                 values, NULL, NULL, 0);
+	enum mm_err e = r && PQresultStatus(r) == PGRES_COMMAND_OK ? MM_OK : MM_ERR_DB;
+	if (e)
+		snprintf(err, STORE_ERR_MAX, "cannot record version %d: %s", number,
+		         r ? PQresultErrorMessage(r) : "no result");
+	PQclear(r);
+	return e;
+}
+
+/* In one transaction, like sqlite.c; the advisory lock makes a second
+ * instance starting at the same moment wait, then find nothing to do. */
+static enum mm_err pg_migrate(struct store *base, int *applied, char err[STORE_ERR_MAX])
+{
+	struct pg_store *s = pg_of(base);
+	int latest = store_migrations_latest("postgres"), current;
+	enum mm_err e;
+	*applied = 0;
+	if (s->tx_depth > 0) {
+		snprintf(err, STORE_ERR_MAX, "cannot migrate inside a transaction");
+		return MM_ERR_INVALID;
+	}
+	if ((e = ready(s))) {
+		snprintf(err, STORE_ERR_MAX, "no connection to %s", s->address_for_log);
+		return e;
+	}
+	if ((e = command(s, "BEGIN", NULL, "migrate")))
+		goto failed;
+	s->tx_depth = 1; /* so that a lost connection is not silently retried */
+	PGresult *r = PQexec(s->conn, "SELECT pg_advisory_xact_lock(" PG_MIGRATE_LOCK ")");
+	e = r && PQresultStatus(r) == PGRES_TUPLES_OK ? MM_OK : MM_ERR_DB;
+	PQclear(r);
+	if (e ||
+	    (e = command(s,
+	                 "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY,"
+	                 " applied_at text NOT NULL DEFAULT to_char(statement_timestamp()"
+	                 " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
+	                 NULL, "migrate")))
+		goto failed;
+	if ((e = pg_schema_version(base, &current))) {
+		snprintf(err, STORE_ERR_MAX, "cannot read the schema version");
+		goto rollback;
+	}
+	if (current > latest) {
+		snprintf(err, STORE_ERR_MAX, "database schema %d is newer than this program (%d)",
+		         current, latest);
+		e = MM_ERR_CONFLICT;
+		goto rollback;
+	}
+	for (int n = current + 1; n <= latest; n++) {
+		if ((e = apply(s, n, err)))
+			goto rollback;
+		(*applied)++;
+	}
+	s->tx_depth = 0;
+	if ((e = command(s, "COMMIT", "COMMIT", "migrate")))
+		goto failed;
+	store_note_commit();
+	return MM_OK;
+failed:
+	one_line(PQerrorMessage(s->conn), err, STORE_ERR_MAX);
+rollback:
+	s->tx_depth = 0;
+	s->tx_failed = false;
+	if (PQstatus(s->conn) == CONNECTION_OK)
+		(void)command(s, "ROLLBACK", NULL, "migrate rollback");
+	*applied = 0;
+	return e ? e : MM_ERR_DB;
+}
+
+static enum mm_err pg_ping(struct store *base)
+{
+	int64_t one = 0;
+	return pg_int64_of(base, SQL_PING, NO_ARGS, "ping", &one);
+}
+
+/* Nested calls join the outermost transaction, as in sqlite.c. */
+static enum mm_err pg_begin(struct store *base)
+{
+	struct pg_store *s = pg_of(base);
+	enum mm_err e;
+	if (s->tx_depth > 0) {
+		s->tx_depth++;
+		return MM_OK;
+	}
+	if ((e = ready(s)) || (e = command(s, "BEGIN", NULL, "begin")))
+		return e;
+	s->tx_depth = 1;
+	s->tx_failed = false;
+	return MM_OK;
+}
+
+static void pg_rollback(struct store *base)
+{
+	struct pg_store *s = pg_of(base);
+	if (s->tx_depth == 0)
+		return;
+	s->tx_depth = 0;
+	s->tx_failed = false;
+	s->savepoint_next = false;
+	if (PQstatus(s->conn) == CONNECTION_OK)
+		(void)command(s, "ROLLBACK", NULL, "rollback");
+}
+
+static enum mm_err pg_commit(struct store *base)
+{
+	struct pg_store *s = pg_of(base);
+	if (s->tx_depth == 0 || --s->tx_depth > 0)
+		return MM_OK;
+	s->tx_depth = 1; /* until it is over, either way */
+	if (s->tx_failed) {
+		log_error("postgres: commit refused: a statement of the transaction failed");
+		pg_rollback(base);
+		return MM_ERR_DB;
+	}
+	/* COMMIT of a transaction the server aborted answers ROLLBACK. */
+	if (command(s, "COMMIT", "COMMIT", "commit")) {
+		pg_rollback(base);
+		return MM_ERR_DB;
+	}
+	s->tx_depth = 0;
+	store_note_commit();
+	return MM_OK;
+}
+
+static enum mm_err pg_organisation_upsert_demo(struct store *s, const struct organisation *o,
+                                               bool *inserted)
+{
+	int64_t changed = 0;
+	enum mm_err e =
+	    pg_exec_count(s, SQL_ORGANISATION_INSERT_DEMO,
+	                  ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
+	                       ARG_TEXT(o->name_en), ARG_TEXT(o->corporate_number),
+	                       ARG_INT(o->prefecture), ARG_TEXT(o->industry), ARG_INT(o->employees),
+	                       o->capital_yen < 0 ? ARG_NULL : ARG_INT(o->capital_yen)),
+	                  "organisation insert", &changed);
+	*inserted = !e && changed > 0;
+	return e;
+}
+
+static enum mm_err pg_organisation_count(struct store *s, int64_t *count)
+{
+	return pg_int64_of(s, SQL_ORGANISATION_COUNT, NO_ARGS, "organisation count", count);
+}
+
+/* The areas not written for PostgreSQL yet are NULL: store_open() refuses
+ * this driver until every one exists (store_driver_missing()). */
+const struct store_driver store_pg_driver = {
+    .name = "postgres",
+    .open = pg_open,
+    .close = pg_close,
+    .migrate = pg_migrate,
+    .schema_version = pg_schema_version,
+    .ping = pg_ping,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .organisation_upsert_demo = pg_organisation_upsert_demo,
+    .organisation_count = pg_organisation_count,
+    .account = &pg_account_ops,
+    .audit = &pg_audit_ops,
+    .outbox = &pg_outbox_ops,
+    .org = &pg_org_ops,
+};

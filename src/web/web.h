@@ -16,8 +16,9 @@ struct web_config {
 /* Loads templates, catalogues and static files, and takes the areas'
  * route tables (kept by reference: they are constants). */
 struct route_group;
-enum mm_err web_init(const struct web_config *config, const struct route_group *const *groups,
-                     size_t ngroups, char err[256]);
+MM_MUST_USE enum mm_err web_init(const struct web_config *config,
+                                 const struct route_group *const *groups, size_t ngroups,
+                                 char err[256]);
 void web_free(void);
 
 /* The largest body the route for this target accepts. */
@@ -30,6 +31,6 @@ void web_refuse(struct req *r, struct res *res, int status);
 struct route;
 const struct route *web_route_table(size_t *n);
 /* Security headers every response carries. */
-enum mm_err web_security_headers(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err web_security_headers(struct req *r, struct res *res);
 
 #endif

@@ -150,7 +150,7 @@ enum mm_err page_admin_declaration(struct req *r, struct res *res)
 		return e;
 	if ((e = form_of(r, res, &f)))
 		return e;
-	audit_log(r, "admin.declaration_view", 0, d.organisation_id, d.public_id, AUDIT_OK, "");
+	audit_note(r, "admin.declaration_view", 0, d.organisation_id, d.public_id, AUDIT_OK, "");
 	return render_one(r, res, &f, &d, 200);
 }
 
@@ -238,8 +238,8 @@ enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res)
 	else if (why == DECLARATION_REFUSED_NOTE)
 		webform_error(&f, "note", "declaration.admin.error.note");
 	if (!webform_ok(&f)) {
-		audit_log(r, "admin.declaration_revoke", 0, d.organisation_id, d.public_id,
-		          AUDIT_DENIED, "");
+		audit_note(r, "admin.declaration_revoke", 0, d.organisation_id, d.public_id,
+		           AUDIT_DENIED, "");
 		return render_one(r, res, &f, &d, 422);
 	}
 	struct declaration_event ev = {.declaration_id = d.id,

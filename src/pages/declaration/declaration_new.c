@@ -428,8 +428,8 @@ enum mm_err page_declaration_new_post(struct req *r, struct res *res)
 		return pledge_page(r, res, &f, n.level, 422);
 	e = store_tx(r->store, declare, &n);
 	if (n.refusal) {
-		audit_log(r, "declaration.declare", 0, r->org->id, STR(""), AUDIT_DENIED,
-		          n.refusal);
+		audit_note(r, "declaration.declare", 0, r->org->id, STR(""), AUDIT_DENIED,
+		           n.refusal);
 		return declaration_refuse(r, res, 409, n.refusal, "/declaration");
 	}
 	return e ? e : page_redirect(r, res, "/declaration/declared");

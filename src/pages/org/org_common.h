@@ -30,16 +30,17 @@
 #include "view/labels.h"
 #include "web/audit.h"
 
-static inline enum mm_err org_render(struct req *r, struct res *res, int status,
-                                     const char *template_name, struct val *ctx,
-                                     const char *title_key, const char *parent_key,
-                                     const char *parent_url)
+MM_MUST_USE static inline enum mm_err org_render(struct req *r, struct res *res, int status,
+                                                 const char *template_name, struct val *ctx,
+                                                 const char *title_key, const char *parent_key,
+                                                 const char *parent_url)
 {
 	return titled_render(r, res, status, template_name, ctx, title_key, parent_key, parent_url);
 }
 
-static inline enum mm_err org_set_notice(struct req *r, struct val *ctx, const char *prefix,
-                                         const char *const allowed[], size_t n)
+MM_MUST_USE static inline enum mm_err org_set_notice(struct req *r, struct val *ctx,
+                                                     const char *prefix,
+                                                     const char *const allowed[], size_t n)
 {
 	return notice_set(r, ctx, prefix, allowed, n);
 }
@@ -65,28 +66,29 @@ static inline char *org_format_count(struct arena *a, int64_t v)
 	return labels_format_count(a, v);
 }
 
-static inline enum mm_err org_options_prefecture(struct req *r, struct val *ctx, const char *name,
-                                                 struct str selected)
+MM_MUST_USE static inline enum mm_err org_options_prefecture(struct req *r, struct val *ctx,
+                                                             const char *name, struct str selected)
 {
 	return labels_options_prefecture(r->arena, r->lang, ctx, name, selected);
 }
 
-static inline enum mm_err org_options_industry(struct req *r, struct val *ctx, const char *name,
-                                               struct str selected)
+MM_MUST_USE static inline enum mm_err org_options_industry(struct req *r, struct val *ctx,
+                                                           const char *name, struct str selected)
 {
 	return labels_options_industry(r->arena, r->lang, ctx, name, selected);
 }
 
-static inline enum mm_err org_options_fixed(struct req *r, struct val *ctx, const char *name,
-                                            const char *const values[], size_t n,
-                                            const char *prefix, struct str selected)
+MM_MUST_USE static inline enum mm_err org_options_fixed(struct req *r, struct val *ctx,
+                                                        const char *name,
+                                                        const char *const values[], size_t n,
+                                                        const char *prefix, struct str selected)
 {
 	return labels_options_fixed(r->arena, r->lang, ctx, name, values, n, prefix, selected);
 }
 
 /* One audit line about the signed-in user's action on an organisation. */
-static inline enum mm_err org_audit(struct req *r, const char *action, int64_t org_id,
-                                    struct str target, const char *detail)
+MM_MUST_USE static inline enum mm_err org_audit(struct req *r, const char *action, int64_t org_id,
+                                                struct str target, const char *detail)
 {
 	return audit_log(r, action, 0, org_id, target, AUDIT_OK, detail);
 }

@@ -23,11 +23,11 @@ struct org_here {
 enum org_need { ORG_NEED_MEMBER, ORG_NEED_OWNER };
 
 /* The signed-in user's organisation; MM_ERR_NOT_FOUND when none. */
-enum mm_err org_here_load(struct req *r, struct store *s, struct org_here *out);
+MM_MUST_USE enum mm_err org_here_load(struct req *r, struct store *s, struct org_here *out);
 /* Loads it for a page that needs it; answers 404 (no organisation) or 403
  * (an owner's page, a member asking) itself and sets *answered. */
-enum mm_err org_here_require(struct req *r, struct res *res, struct store *s, enum org_need need,
-                             struct org_here *out, bool *answered);
+MM_MUST_USE enum mm_err org_here_require(struct req *r, struct res *res, struct store *s,
+                                         enum org_need need, struct org_here *out, bool *answered);
 bool org_is_owner(const struct org_here *h);
 
 #endif

@@ -57,24 +57,33 @@ static void exec(struct fixture *f, const char *sql)
 
 static int64_t add_user(struct fixture *f, const char *email, int64_t created_at)
 {
-	struct user u = {.email = str_from(email), .password_hash = STR("x"), .created_at = created_at};
+	struct user u = {
+	    .email = str_from(email), .password_hash = STR("x"), .created_at = created_at};
 	int64_t id;
 	assert_int_equal(store_user_insert(f->s, &u, &id), MM_OK);
 	return id;
 }
 
-static void add_audit(struct fixture *f, int64_t at, int64_t actor, const char *action, const char *target)
+static void add_audit(struct fixture *f, int64_t at, int64_t actor, const char *action,
+                      const char *target)
 {
-	struct audit_entry e = {.at = at, .actor_user_id = actor, .ip = STR("127.0.0.1"), .action = str_from(action),
-				.target = str_from(target), .detail = STR(""), .outcome = AUDIT_OK};
+	struct audit_entry e = {.at = at,
+	                        .actor_user_id = actor,
+	                        .ip = STR("127.0.0.1"),
+	                        .action = str_from(action),
+	                        .target = str_from(target),
+	                        .detail = STR(""),
+	                        .outcome = AUDIT_OK};
 	assert_int_equal(store_audit_insert(f->s, &e), MM_OK);
 }
 
-static size_t search_users(struct fixture *f, const char *q, int64_t offset, size_t limit, struct user **out,
-			   int64_t *total)
+static size_t search_users(struct fixture *f, const char *q, int64_t offset, size_t limit,
+                           struct user **out, int64_t *total)
 {
 	size_t n;
-	assert_int_equal(store_admin_user_search(f->s, &f->a, str_from(q), offset, limit, out, &n, total), MM_OK);
+	assert_int_equal(
+	    store_admin_user_search(f->s, &f->a, str_from(q), offset, limit, out, &n, total),
+	    MM_OK);
 	return n;
 }
 
@@ -126,12 +135,15 @@ static void test_memberships_count_owners_and_members(void **state)
 	int64_t owner = add_user(f, "owner@example.jp", 1);
 	int64_t member = add_user(f, "member@example.jp", 2);
 	int64_t alone = add_user(f, "alone@example.jp", 3);
-	exec(f, "INSERT INTO organisation (id, public_id, name, name_kana, prefecture, industry, employees) VALUES"
-		" (1, 'p-1', 'Shared', 'シェア', 13, 'E', 5), (2, 'p-2', 'Alone', 'ヒトリ', 13, 'I', 1)");
+	exec(f, "INSERT INTO organisation (id, public_id, name, name_kana, prefecture, industry, "
+	        "employees) VALUES"
+	        " (1, 'p-1', 'Shared', 'シェア', 13, 'E', 5), (2, 'p-2', 'Alone', 'ヒトリ', 13, "
+	        "'I', 1)");
 	char sql[256];
 	snprintf(sql, sizeof sql,
-		 "INSERT INTO membership VALUES (1, %lld, 'owner', 10), (1, %lld, 'member', 11), (2, %lld, 'owner', 12)",
-		 (long long)owner, (long long)member, (long long)alone);
+	         "INSERT INTO membership VALUES (1, %lld, 'owner', 10), (1, %lld, 'member', 11), "
+	         "(2, %lld, 'owner', 12)",
+	         (long long)owner, (long long)member, (long long)alone);
 	exec(f, sql);
 	assert_int_equal(store_admin_user_memberships(f->s, &f->a, owner, &m, &n), MM_OK);
 	assert_int_equal(n, 1);
@@ -157,22 +169,28 @@ static void test_organisation_search_matches_any_term_and_empty_lists_all(void *
 	struct admin_organisation *o;
 	size_t n;
 	int64_t total;
-	exec(f, "INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, prefecture, industry,"
-		" employees) VALUES ('p-1', '北国運輸', 'キタグニウンユ', 'Kitaguni', '4011001098993', 1, 'H', 120),"
-		" ('p-2', '100%商店', 'ヒャクパーセント', '', NULL, 13, 'I', 3)");
+	exec(f, "INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, "
+	        "prefecture, industry,"
+	        " employees) VALUES ('p-1', '北国運輸', 'キタグニウンユ', 'Kitaguni', "
+	        "'4011001098993', 1, 'H', 120),"
+	        " ('p-2', '100%商店', 'ヒャクパーセント', '', NULL, 13, 'I', 3)");
 	struct str none[ADMIN_SEARCH_TERMS] = {STR(""), STR(""), STR(""), STR("")};
-	assert_int_equal(store_admin_organisation_search(f->s, &f->a, none, 0, 50, &o, &n, &total), MM_OK);
+	assert_int_equal(store_admin_organisation_search(f->s, &f->a, none, 0, 50, &o, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 2);
 	struct str kana[ADMIN_SEARCH_TERMS] = {STR("きたぐに"), STR(""), STR("キタグニ"), STR("")};
-	assert_int_equal(store_admin_organisation_search(f->s, &f->a, kana, 0, 50, &o, &n, &total), MM_OK);
+	assert_int_equal(store_admin_organisation_search(f->s, &f->a, kana, 0, 50, &o, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 1);
 	assert_str_equal(o[0].o.name, "北国運輸");
 	assert_str_equal(o[0].o.corporate_number, "4011001098993");
 	struct str number[ADMIN_SEARCH_TERMS] = {STR("4011-001"), STR(""), STR(""), STR("4011001")};
-	assert_int_equal(store_admin_organisation_search(f->s, &f->a, number, 0, 50, &o, &n, &total), MM_OK);
+	assert_int_equal(
+	    store_admin_organisation_search(f->s, &f->a, number, 0, 50, &o, &n, &total), MM_OK);
 	assert_int_equal(n, 1);
 	struct str percent[ADMIN_SEARCH_TERMS] = {STR("%"), STR(""), STR(""), STR("")};
-	assert_int_equal(store_admin_organisation_search(f->s, &f->a, percent, 0, 50, &o, &n, &total), MM_OK);
+	assert_int_equal(
+	    store_admin_organisation_search(f->s, &f->a, percent, 0, 50, &o, &n, &total), MM_OK);
 	assert_int_equal(n, 1);
 	assert_str_equal(o[0].o.name, "100%商店");
 	assert_int_equal(store_admin_organisation_by_id(f->s, &f->a, 999, o), MM_ERR_NOT_FOUND);
@@ -184,7 +202,8 @@ static void test_audit_search_filters_by_action_prefix_actor_and_subject(void **
 	struct admin_audit_row *rows;
 	size_t n;
 	int64_t total;
-	int64_t alice = add_user(f, "alice@example.jp", 1), admin = add_user(f, "admin@example.jp", 2);
+	int64_t alice = add_user(f, "alice@example.jp", 1),
+	        admin = add_user(f, "admin@example.jp", 2);
 	char subject[32];
 	snprintf(subject, sizeof subject, "user:%lld", (long long)alice);
 	add_audit(f, 10, alice, "login", "alice@example.jp");
@@ -193,25 +212,31 @@ static void test_audit_search_filters_by_action_prefix_actor_and_subject(void **
 	add_audit(f, 40, admin, "login_x", "");
 
 	struct admin_audit_filter any = {.action_prefix = STR("")};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &any, 0, 2, &rows, &n, &total), MM_OK);
+	assert_int_equal(store_admin_audit_search(f->s, &f->a, &any, 0, 2, &rows, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(total, 4);
 	assert_int_equal(rows[0].e.at, 40); /* newest first */
 	assert_str_equal(rows[0].actor_email, "admin@example.jp");
 
 	struct admin_audit_filter by_prefix = {.action_prefix = STR("login")};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &by_prefix, 0, 50, &rows, &n, &total), MM_OK);
+	assert_int_equal(
+	    store_admin_audit_search(f->s, &f->a, &by_prefix, 0, 50, &rows, &n, &total), MM_OK);
 	assert_int_equal(n, 2);
 	struct admin_audit_filter wildcard = {.action_prefix = STR("login_")};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &wildcard, 0, 50, &rows, &n, &total), MM_OK);
+	assert_int_equal(store_admin_audit_search(f->s, &f->a, &wildcard, 0, 50, &rows, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 1);
 	assert_str_equal(rows[0].e.action, "login_x");
 
 	struct admin_audit_filter actor = {.action_prefix = STR(""), .user_id = alice};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &actor, 0, 50, &rows, &n, &total), MM_OK);
+	assert_int_equal(store_admin_audit_search(f->s, &f->a, &actor, 0, 50, &rows, &n, &total),
+	                 MM_OK);
 	assert_int_equal(n, 2);
-	struct admin_audit_filter involving = {.action_prefix = STR(""), .user_id = alice, .by_subject = true};
-	assert_int_equal(store_admin_audit_search(f->s, &f->a, &involving, 0, 50, &rows, &n, &total), MM_OK);
+	struct admin_audit_filter involving = {
+	    .action_prefix = STR(""), .user_id = alice, .by_subject = true};
+	assert_int_equal(
+	    store_admin_audit_search(f->s, &f->a, &involving, 0, 50, &rows, &n, &total), MM_OK);
 	assert_int_equal(n, 3);
 	assert_str_equal(rows[0].e.action, "admin.user_disable");
 }
@@ -256,7 +281,8 @@ static int64_t count(struct fixture *f, const char *sql)
 static void test_erase_traces_then_delete_leaves_no_address(void **state)
 {
 	struct fixture *f = *state;
-	int64_t gone = add_user(f, "gone@example.jp", 1), other = add_user(f, "other@example.jp", 2);
+	int64_t gone = add_user(f, "gone@example.jp", 1),
+	        other = add_user(f, "other@example.jp", 2);
 	add_audit(f, 10, gone, "login", "gone@example.jp");
 	add_audit(f, 11, gone, "email.change_requested", "older@example.jp");
 	add_audit(f, 12, 0, "login", "GONE@example.jp");
@@ -264,14 +290,22 @@ static void test_erase_traces_then_delete_leaves_no_address(void **state)
 	add_audit(f, 14, other, "login", "other@example.jp");
 	struct mail m = {STR("gone@example.jp"), STR("s"), STR("b")};
 	assert_int_equal(store_outbox_insert(f->s, &m, 1), MM_OK);
-	assert_int_equal(store_login_failure_add(f->s, STR("gone@example.jp"), STR("127.0.0.1"), 1), MM_OK);
+	assert_int_equal(store_login_failure_add(f->s, STR("gone@example.jp"), STR("127.0.0.1"), 1),
+	                 MM_OK);
 
 	assert_int_equal(store_admin_user_erase_traces(f->s, gone, STR("gone@example.jp")), MM_OK);
 	assert_int_equal(store_user_delete(f->s, gone), MM_OK);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE instr(lower(target), 'gone@') > 0"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE target = 'older@example.jp'"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE target = 'Shared Ltd' AND actor_user_id IS NULL"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE target = 'other@example.jp'"), 1);
+	assert_int_equal(
+	    count(f, "SELECT count(*) FROM audit WHERE instr(lower(target), 'gone@') > 0"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE target = 'older@example.jp'"),
+	                 0);
+	assert_int_equal(
+	    count(
+	        f,
+	        "SELECT count(*) FROM audit WHERE target = 'Shared Ltd' AND actor_user_id IS NULL"),
+	    1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE target = 'other@example.jp'"),
+	                 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit"), 5); /* entries stay */
 	assert_int_equal(count(f, "SELECT count(*) FROM outbox"), 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM login_failure"), 0);

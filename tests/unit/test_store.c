@@ -70,7 +70,8 @@ static void test_a_database_newer_than_the_program_is_refused(void **state)
 	store_close(f->s);
 	/* Simulate a database written by a later version of mamori. */
 	char cmd[256];
-	snprintf(cmd, sizeof cmd, "sqlite3 %s 'INSERT INTO schema_version (version) VALUES (9999)'", f->path);
+	snprintf(cmd, sizeof cmd, "sqlite3 %s 'INSERT INTO schema_version (version) VALUES (9999)'",
+	         f->path);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(store_open(f->path, &f->s, err), MM_OK);
 	assert_int_equal(store_migrate(f->s, &applied, err), MM_ERR_CONFLICT);
@@ -107,10 +108,12 @@ static void test_an_unreachable_path_is_a_clear_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_migrate_an_empty_database_applies_every_migration, open_temp,
-					    close_temp),
-	    cmocka_unit_test_setup_teardown(test_migrate_an_up_to_date_database_changes_nothing, open_temp, close_temp),
-	    cmocka_unit_test_setup_teardown(test_a_database_newer_than_the_program_is_refused, open_temp, close_temp),
+	    cmocka_unit_test_setup_teardown(test_migrate_an_empty_database_applies_every_migration,
+	                                    open_temp, close_temp),
+	    cmocka_unit_test_setup_teardown(test_migrate_an_up_to_date_database_changes_nothing,
+	                                    open_temp, close_temp),
+	    cmocka_unit_test_setup_teardown(test_a_database_newer_than_the_program_is_refused,
+	                                    open_temp, close_temp),
 	    cmocka_unit_test_setup_teardown(test_demo_data_is_loaded_once, open_temp, close_temp),
 	    cmocka_unit_test(test_an_unreachable_path_is_a_clear_error),
 	};

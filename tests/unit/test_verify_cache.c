@@ -50,10 +50,14 @@ static int setup(void **state)
 		return -1;
 	sqlite3_busy_timeout(f->other, 5000);
 	*state = f;
-	other_exec(f, "INSERT INTO declaration (public_id, org_name, org_name_kana, prefecture, industry, level,"
-		      " status, declared_at, changed_at) VALUES"
-		      " ('" ID_A "', 'Aの会社', 'エーノカイシャ', 13, 'E', 1, 'active', 1700000000, 1700000000),"
-		      " ('" ID_B "', 'Bの会社', 'ビーノカイシャ', 27, 'G', 2, 'active', 1700000000, 1700000000)");
+	other_exec(f,
+	           "INSERT INTO declaration (public_id, org_name, org_name_kana, prefecture, "
+	           "industry, level,"
+	           " status, declared_at, changed_at) VALUES"
+	           " ('" ID_A
+	           "', 'Aの会社', 'エーノカイシャ', 13, 'E', 1, 'active', 1700000000, 1700000000),"
+	           " ('" ID_B
+	           "', 'Bの会社', 'ビーノカイシャ', 27, 'G', 2, 'active', 1700000000, 1700000000)");
 	verify_cache_clear();
 	return 0;
 }
@@ -74,7 +78,8 @@ static int teardown(void **state)
 static int64_t read_seq(struct fixture *f, const char *id)
 {
 	struct verification v;
-	assert_int_equal(store_verification_by_public_id(f->s, &f->arena, str_from(id), false, &v), MM_OK);
+	assert_int_equal(store_verification_by_public_id(f->s, &f->arena, str_from(id), false, &v),
+	                 MM_OK);
 	return v.change_seq;
 }
 
@@ -132,7 +137,8 @@ static void test_a_change_through_the_store_is_seen_at_once(void **state)
 	put(f, ID_B, "other");
 	struct declaration d;
 	assert_int_equal(store_declaration_by_public_id(f->s, &f->arena, STR(ID_A), &d), MM_OK);
-	assert_int_equal(store_declaration_set_status(f->s, d.id, DECLARATION_WITHDRAWN, 1700000100), MM_OK);
+	assert_int_equal(
+	    store_declaration_set_status(f->s, d.id, DECLARATION_WITHDRAWN, 1700000100), MM_OK);
 	/* no waiting: this process committed, so the next sync reads the log */
 	assert_false(has(f, ID_A, "active"));
 	assert_true(has(f, ID_B, "other"));
@@ -151,8 +157,10 @@ static void test_a_new_event_drops_the_value(void **state)
 {
 	struct fixture *f = *state;
 	put(f, ID_B, "history of B");
-	other_exec(f, "INSERT INTO declaration_event (declaration_id, at, kind, from_value, to_value)"
-		      " SELECT id, 1700000200, 'level', '2', '1' FROM declaration WHERE public_id = '" ID_B "'");
+	other_exec(
+	    f, "INSERT INTO declaration_event (declaration_id, at, kind, from_value, to_value)"
+	       " SELECT id, 1700000200, 'level', '2', '1' FROM declaration WHERE public_id = '" ID_B
+	       "'");
 	wait_poll();
 	assert_false(has(f, ID_B, "history of B"));
 }
@@ -192,13 +200,15 @@ static void test_a_process_too_far_behind_starts_again(void **state)
 	struct fixture *f = *state;
 	put(f, ID_A, "A");
 	/* more changes than the log keeps: the entries after ours are gone */
-	other_exec(f, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100010)"
-		      " INSERT INTO verification_change (public_id) SELECT '90000000035' FROM n");
+	other_exec(
+	    f, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100010)"
+	       " INSERT INTO verification_change (public_id) SELECT '90000000035' FROM n");
 	wait_poll();
 	assert_false(has(f, ID_A, "A"));
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(f->other, "SELECT count(*) FROM verification_change", -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(f->other, "SELECT count(*) FROM verification_change", -1, &st, NULL),
+	    SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(st, 0), 100000); /* trimmed by its trigger */
 	sqlite3_finalize(st);

@@ -18,7 +18,8 @@
 #include "pages/declaration/declaration_record.h"
 #include "pages/declaration/declaration_routes.h"
 #include "pages/declaration/declaration_view.h"
-#include "pages/org/org_common.h"
+#include "view/labels.h"
+#include "pages/shared/notice.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
@@ -67,9 +68,10 @@ static enum mm_err set_downgrade(struct req *r, struct val *ctx, const struct de
 	               str_eq_lit(last->reason, "policy_unpublished");
 	const char *const names[] = {"date"};
 	const struct str values[] = {str_from(dropped ? page_format_date(r, last->at) : "")};
-	if (!val_set_str(r->arena, ctx, "downgrade_notice",
-	                 dropped ? org_fill(r, "declaration.downgraded", names, values, 1)
-	                         : STR("")))
+	if (!val_set_str(
+	        r->arena, ctx, "downgrade_notice",
+	        dropped ? labels_fill(r->arena, r->lang, "declaration.downgraded", names, values, 1)
+	                : STR("")))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -108,7 +110,7 @@ enum mm_err page_declaration(struct req *r, struct res *res)
 	    !val_set_str(r->arena, ctx, "org_name", r->org->profile->name))
 		return MM_ERR_NOMEM;
 	if ((active && (e = set_active(r, ctx, &d))) || (e = set_past(r, ctx)) ||
-	    (e = org_set_notice(r, ctx, "declaration.notice", notices, NOTICE_COUNT)))
+	    (e = notice_set(r, ctx, "declaration.notice", notices, NOTICE_COUNT)))
 		return e;
 	return declaration_render(r, res, 200, "declaration_show", ctx, "declaration.title");
 }
@@ -304,11 +306,11 @@ static enum mm_err set_comparison(struct req *r, struct val *ctx, const struct d
 	    {"declaration.field.name", d->org_name, now->org_name},
 	    {"declaration.field.name_kana", d->org_name_kana, now->org_name_kana},
 	    {"declaration.field.corporate_number", d->corporate_number, now->corporate_number},
-	    {"declaration.field.prefecture", org_prefecture_label(r, d->prefecture),
-	     org_prefecture_label(r, now->prefecture)},
+	    {"declaration.field.prefecture", labels_prefecture(r->lang, d->prefecture),
+	     labels_prefecture(r->lang, now->prefecture)},
 	    {"declaration.field.address", d->address, o->address},
-	    {"declaration.field.industry", org_industry_label(r, d->industry),
-	     org_industry_label(r, now->industry)},
+	    {"declaration.field.industry", labels_industry(r->lang, d->industry),
+	     labels_industry(r->lang, now->industry)},
 	    {"declaration.field.contact_email", d->contact_email, now->contact_email},
 	};
 	if (!rows)

@@ -10,7 +10,8 @@
  *
  * Reads only.
  */
-#include "pages/org/org_common.h"
+#include "pages/shared/notice.h"
+#include "pages/org/org_here.h"
 #include "pages/policy/policy_document.h"
 #include "pages/policy/policy_edit.h"
 #include "pages/policy/policy_routes.h"
@@ -88,7 +89,7 @@ enum mm_err page_policy_edit(struct req *r, struct res *res)
 	    (e = policy_set_common(r, f.ctx)) ||
 	    (e = policy_set_tasks(r, f.ctx, &d, POLICY_STEP_COUNT)) ||
 	    (e = set_publication(r, s, f.ctx)) || (e = set_versions(r, s, f.ctx)) ||
-	    (e = org_set_notice(r, f.ctx, "policy.notice", overview_notices, 4)))
+	    (e = notice_set(r, f.ctx, "policy.notice", overview_notices, 4)))
 		return e;
 	char *first = policy_step_url(r, 0);
 	if (!first || !val_set_cstr(r->arena, f.ctx, "first_step_url", first) ||

@@ -11,28 +11,29 @@
  * Reads only.
  */
 #include "pages/shared/notice.h"
-#include "pages/org/org_here.h"
 #include "pages/policy/policy_document.h"
 #include "pages/policy/policy_edit.h"
 #include "pages/policy/policy_routes.h"
 #include "web/page.h"
+#include "web/scope.h"
 #include "web/webform.h"
 
 static const char *const overview_notices[] = {"published", "republished", "external",
                                                "unpublished"};
 
 /* RIGHT_USER, not RIGHT_MEMBER: a user without an organisation is sent
- * to create one rather than shown a 404. */
+ * to create one rather than shown a 404, so the page asks for the
+ * RIGHT_MEMBER decision itself (as /org does); that sets r->org. */
 enum mm_err page_policy_mine(struct req *r, struct res *res)
 {
-	struct org_here h;
-	enum mm_err e = org_here_load(r, r->store, &h);
-	if (e == MM_ERR_NOT_FOUND)
-		return page_redirect(r, res, "/org");
+	int status;
+	enum mm_err e = scope_decide(r, RIGHT_MEMBER, &status);
 	if (e)
 		return e;
-	char *url =
-	    arena_printf(r->arena, "/policy/edit/%.*s", (int)h.org.public_id.n, h.org.public_id.p);
+	if (status) /* 404: no organisation */
+		return page_redirect(r, res, "/org");
+	char *url = arena_printf(r->arena, "/policy/edit/%.*s", (int)r->org->public_id.n,
+	                         r->org->public_id.p);
 	return url ? page_redirect(r, res, url) : MM_ERR_NOMEM;
 }
 

@@ -35,8 +35,9 @@ bool policy_may_edit(const struct req *r);
  * organisation and today's date in Japan (nothing is stored). */
 MM_MUST_USE enum mm_err policy_draft_load(struct req *r, struct store *s, struct policy_draft *out);
 
-/* ctx.base_url, public_url, org_name, may_edit, is_owner. */
-MM_MUST_USE enum mm_err policy_set_common(struct req *r, struct val *ctx);
+/* What every builder page shows of r->org: ctx.base_url, public_url,
+ * org_name, may_edit, is_owner. */
+MM_MUST_USE enum mm_err policy_set_builder_context(struct req *r, struct val *ctx);
 /* ctx.tasks: the task list, with step current marked (POLICY_STEP_COUNT: none). */
 MM_MUST_USE enum mm_err policy_set_tasks(struct req *r, struct val *ctx,
                                          const struct policy_draft *d, size_t current);

@@ -87,7 +87,7 @@ enum mm_err page_policy_edit(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = policy_draft_load(r, s, &d)) ||
 	    (e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = policy_set_common(r, f.ctx)) ||
+	    (e = policy_set_builder_context(r, f.ctx)) ||
 	    (e = policy_set_tasks(r, f.ctx, &d, POLICY_STEP_COUNT)) ||
 	    (e = set_publication(r, s, f.ctx)) || (e = set_versions(r, s, f.ctx)) ||
 	    (e = notice_set(r, f.ctx, "policy.notice", overview_notices, 4)))

@@ -158,7 +158,8 @@ static enum mm_err render_step(struct req *r, struct res *res, struct store *s, 
 	                                     "policy.lang", field_value(&p->f, "lang")))) {
 		return e;
 	}
-	if ((e = policy_set_common(r, ctx)) || (e = policy_set_tasks(r, ctx, &p->d, p->step)) ||
+	if ((e = policy_set_builder_context(r, ctx)) ||
+	    (e = policy_set_tasks(r, ctx, &p->d, p->step)) ||
 	    (e = notice_set(r, ctx, "policy.notice", notices, 1)))
 		return e;
 	return policy_edit_render(r, res, webform_ok(&p->f) ? 200 : 422, "policy_step", ctx,

@@ -370,8 +370,8 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 	e = store_user_by_email(s, r->arena, email, &u);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
-	bool ok = false;
-	if (e == MM_ERR_NOT_FOUND)
+	bool known = e == MM_OK, ok = false;
+	if (!known)
 		password_verify_dummy(password);
 	else
 		ok = password_verify(u.password_hash, password) && !u.disabled_at;
@@ -380,8 +380,8 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		 * throttling, so a failure here is an error page, not a shrug. */
 		if ((e = store_login_failure_add(s, email, r->ip, r->now)))
 			return e;
-		audit_note(r, "login", e ? 0 : u.id, 0, email, AUDIT_FAILED,
-		           e ? "unknown" : "password");
+		audit_note(r, "login", known ? u.id : 0, 0, email, AUDIT_FAILED,
+		           known ? "password" : "unknown");
 		webform_error(&f, "email", "login.failed");
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}

@@ -24,10 +24,10 @@ struct mailer_config {
 };
 
 /* Starts the thread (c is copied; its strings must outlive the thread). */
-enum mm_err mailer_start(const struct mailer_config *c);
+MM_MUST_USE enum mm_err mailer_start(const struct mailer_config *c);
 /* Asks the thread to stop and waits for it (a round in flight finishes). */
 void mailer_stop(void);
 /* One delivery round (tests and the thread). */
-enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered);
+MM_MUST_USE enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered);
 
 #endif

@@ -33,10 +33,11 @@ struct store_outbox_ops {
 	enum mm_err (*failed)(struct store *s, int64_t id, int64_t retry_at, struct str error);
 };
 
-enum mm_err store_outbox_insert(struct store *s, const struct mail *m, int64_t now);
-enum mm_err store_outbox_due(struct store *s, struct arena *a, int64_t now, size_t limit,
-                             struct outbox_item **out, size_t *n);
-enum mm_err store_outbox_sent(struct store *s, int64_t id, int64_t now);
-enum mm_err store_outbox_failed(struct store *s, int64_t id, int64_t retry_at, struct str error);
+MM_MUST_USE enum mm_err store_outbox_insert(struct store *s, const struct mail *m, int64_t now);
+MM_MUST_USE enum mm_err store_outbox_due(struct store *s, struct arena *a, int64_t now,
+                                         size_t limit, struct outbox_item **out, size_t *n);
+MM_MUST_USE enum mm_err store_outbox_sent(struct store *s, int64_t id, int64_t now);
+MM_MUST_USE enum mm_err store_outbox_failed(struct store *s, int64_t id, int64_t retry_at,
+                                            struct str error);
 
 #endif

@@ -29,7 +29,7 @@ struct sqlite_store {
 	sqlite3 *db;
 	int tx_depth;
 	struct {
-		const char *sql;
+		const void *key; /* the SQL constant, or its struct sql */
 		sqlite3_stmt *stmt;
 	} cache[SQLITE_STMT_CACHE];
 	size_t cached;
@@ -42,7 +42,6 @@ static inline struct sqlite_store *sqlite_of(struct store *s)
 
 /* The areas' tables, one sqlite_AREA.c each. */
 extern const struct store_account_ops sqlite_account_ops;
-extern const struct store_audit_ops sqlite_audit_ops;
 extern const struct store_outbox_ops sqlite_outbox_ops;
 extern const struct store_org_ops sqlite_org_ops;
 extern const struct store_admin_ops sqlite_admin_ops;

@@ -38,7 +38,6 @@ struct organisation {
 /* The areas' tables of functions, each defined in its header
  * (store/account.h, store/org.h, …). */
 struct store_account_ops;
-struct store_audit_ops;
 struct store_outbox_ops;
 struct store_org_ops;
 struct store_admin_ops;
@@ -48,8 +47,12 @@ struct store_declaration_ops;
 struct store_verification_ops;
 
 /* A driver: what every connection of one kind of database does. */
+struct sql_driver;
 struct store_driver {
 	const char *name;
+	/* Running statements and reading rows (store/sql.h), for the areas
+	 * written once for every database. */
+	const struct sql_driver *sql;
 	enum mm_err (*open)(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 	void (*close)(struct store *s);
 	enum mm_err (*migrate)(struct store *s, int *applied, char err[STORE_ERR_MAX]);
@@ -65,7 +68,6 @@ struct store_driver {
 	enum mm_err (*organisation_count)(struct store *s, int64_t *count);
 	/* The areas. */
 	const struct store_account_ops *account;
-	const struct store_audit_ops *audit;
 	const struct store_outbox_ops *outbox;
 	const struct store_org_ops *org;
 	const struct store_admin_ops *admin;

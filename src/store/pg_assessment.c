@@ -17,7 +17,12 @@
  * transaction, the look-up by submit token first takes a lock on that
  * token for the rest of the transaction (a statement of its own: READ
  * COMMITTED takes a new snapshot per statement): the second press waits
- * for the first to commit, then finds its result.
+ * for the first to commit, then finds its result. In the same way, a draft
+ * read inside a transaction (to submit it, or to give it to another owner)
+ * is locked until the transaction ends: a save of that draft from another
+ * tab (which takes the same lock first, see draft_save) waits, then finds
+ * it as the transaction left it (gone, after a submit), instead of
+ * changing answers a result was just made from.
  */
 #include <string.h>
 
@@ -28,6 +33,11 @@
 static const char SQL_DRAFT_BY_ORG[] = DRAFT_SELECT " WHERE organisation_id = $1";
 static const char SQL_DRAFT_BY_USER[] = DRAFT_SELECT " WHERE user_id = $1";
 static const char SQL_DRAFT_BY_TOKEN[] = DRAFT_SELECT " WHERE token_hash = $1 AND expires_at > $2";
+/* The same, inside a transaction (see the top). */
+static const char SQL_DRAFT_BY_ORG_LOCKED[] = DRAFT_SELECT " WHERE organisation_id = $1 FOR UPDATE";
+static const char SQL_DRAFT_BY_USER_LOCKED[] = DRAFT_SELECT " WHERE user_id = $1 FOR UPDATE";
+static const char SQL_DRAFT_BY_TOKEN_LOCKED[] =
+    DRAFT_SELECT " WHERE token_hash = $1 AND expires_at > $2 FOR UPDATE";
 static const char SQL_DRAFT_ANSWERS[] =
     "SELECT item, answer FROM assessment_draft_answer WHERE draft_id = $1";
 static const char SQL_DRAFT_INSERT[] =
@@ -159,18 +169,19 @@ static void read_draft(struct arena *a, const struct pg_row *r, void *item)
 static enum mm_err draft_get(struct store *s, struct arena *a, const struct assessment_owner *o,
                              int64_t now, struct assessment_draft *out)
 {
+	bool lock = pg_of(s)->tx_depth > 0;
 	enum mm_err e;
 	switch (o->kind) {
 	case ASSESSMENT_OWNER_ORG:
-		e = pg_row(s, a, SQL_DRAFT_BY_ORG, ARGS(ARG_INT(o->id)), read_draft, out,
-		           "draft get");
+		e = pg_row(s, a, lock ? SQL_DRAFT_BY_ORG_LOCKED : SQL_DRAFT_BY_ORG,
+		           ARGS(ARG_INT(o->id)), read_draft, out, "draft get");
 		break;
 	case ASSESSMENT_OWNER_USER:
-		e = pg_row(s, a, SQL_DRAFT_BY_USER, ARGS(ARG_INT(o->id)), read_draft, out,
-		           "draft get");
+		e = pg_row(s, a, lock ? SQL_DRAFT_BY_USER_LOCKED : SQL_DRAFT_BY_USER,
+		           ARGS(ARG_INT(o->id)), read_draft, out, "draft get");
 		break;
 	default:
-		e = pg_row(s, a, SQL_DRAFT_BY_TOKEN,
+		e = pg_row(s, a, lock ? SQL_DRAFT_BY_TOKEN_LOCKED : SQL_DRAFT_BY_TOKEN,
 		           ARGS(ARG_BYTES(o->token_hash, TOKEN_HASH_BYTES), ARG_INT(now)),
 		           read_draft, out, "draft get");
 		break;
@@ -202,6 +213,10 @@ static enum mm_err draft_create(struct store *s, const struct assessment_owner *
 	                              "draft insert", id));
 }
 
+/* The draft's row is touched first, so that the save holds the draft's
+ * lock before its answers' (in the order a submit takes them: no
+ * deadlock), and waits for a submit of that draft to end; then its
+ * answers find the draft gone (CONFLICT), as in SQLite. */
 static enum mm_err draft_save(struct store *s, int64_t draft_id,
                               const struct str answers[STORE_ASSESSMENT_ITEMS], int64_t now,
                               int64_t expires_at)
@@ -209,17 +224,16 @@ static enum mm_err draft_save(struct store *s, int64_t draft_id,
 	enum mm_err e;
 	if ((e = store_begin(s)))
 		return e;
-	for (int i = 0; i < STORE_ASSESSMENT_ITEMS; i++) {
+	e = pg_exec(s, SQL_DRAFT_TOUCH, ARGS(ARG_INT(draft_id), ARG_INT(now), ARG_INT(expires_at)),
+	            "draft touch");
+	for (int i = 0; !e && i < STORE_ASSESSMENT_ITEMS; i++) {
 		if (answers[i].n == 0)
 			continue;
-		if ((e = pg_exec(s, SQL_DRAFT_ANSWER_UPSERT,
-		                 ARGS(ARG_INT(draft_id), ARG_INT(i + 1), ARG_TEXT(answers[i])),
-		                 "draft answer")))
-			return run_in_tx(s, e);
+		e = pg_exec(s, SQL_DRAFT_ANSWER_UPSERT,
+		            ARGS(ARG_INT(draft_id), ARG_INT(i + 1), ARG_TEXT(answers[i])),
+		            "draft answer");
 	}
-	return run_in_tx(s, pg_exec(s, SQL_DRAFT_TOUCH,
-	                            ARGS(ARG_INT(draft_id), ARG_INT(now), ARG_INT(expires_at)),
-	                            "draft touch"));
+	return run_in_tx(s, e);
 }
 
 static enum mm_err draft_delete(struct store *s, int64_t draft_id)

@@ -2,7 +2,8 @@
  * PostgreSQL (store_test.h) — drafts saved and resumed by each kind of
  * owner, an anonymous draft's expiry, a draft given to another owner, one
  * result per submit token (also when it is pressed twice at the same
- * moment on two connections), a result read back whole, an organisation's
+ * moment on two connections), a draft saved while it is being submitted,
+ * a result read back whole, an organisation's
  * history oldest first and the result before one, anonymous results
  * attached at log-in and purged after their expiry. */
 #include <pthread.h>
@@ -346,6 +347,65 @@ static void test_a_submit_pressed_twice_at_once_makes_one_result(void **state)
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_draft"), 0);
 }
 
+struct save {
+	struct store *s;
+	int64_t draft;
+	enum mm_err result;
+};
+
+static void *save_at_once(void *arg)
+{
+	struct save *x = arg;
+	struct str answers[STORE_ASSESSMENT_ITEMS];
+	no_answers(answers);
+	answers[0] = STR("not_done");
+	x->result = store_assessment_draft_save(x->s, x->draft, answers, 200, 0);
+	return NULL;
+}
+
+/* A save from another tab while the draft is being submitted: it waits,
+ * then finds the draft gone, rather than changing answers the result was
+ * just made from. */
+static void test_a_save_during_a_submit_finds_the_draft_gone(void **state)
+{
+	struct store_test *t = *state;
+	store_test_need(t, "assessment");
+	int64_t org = add_org(t, "pub-1"), draft;
+	struct assessment_owner o = org_owner(org);
+	struct str answers[STORE_ASSESSMENT_ITEMS];
+	char err[STORE_ERR_MAX];
+	assert_int_equal(
+	    store_assessment_draft_create(t->s, &o, STR("2025.1"), STR("sub-1"), 10, 0, &draft),
+	    MM_OK);
+	no_answers(answers);
+	answers[0] = STR("done");
+	assert_int_equal(store_assessment_draft_save(t->s, draft, answers, 20, 0), MM_OK);
+	struct save other = {.draft = draft, .result = MM_ERR_DB};
+	struct assessment_draft d;
+	struct assessment_result r = result("sub-1", 500, 50);
+	int64_t id;
+	assert_int_equal(store_open_incomplete(t->address, &other.s, err), MM_OK);
+	/* the submit has read the draft when the save comes */
+	assert_int_equal(store_begin(t->s), MM_OK);
+	assert_int_equal(store_assessment_result_id_by_submit_token(t->s, STR("sub-1"), &id),
+	                 MM_ERR_NOT_FOUND);
+	assert_int_equal(store_assessment_draft_get(t->s, &t->a, &o, 100, &d), MM_OK);
+	pthread_t thread;
+	assert_int_equal(pthread_create(&thread, NULL, save_at_once, &other), 0);
+	struct timespec wait = {0, 300 * 1000000L}; /* the other one is waiting by now */
+	nanosleep(&wait, NULL);
+	for (int i = 0; i < STORE_ASSESSMENT_ITEMS; i++)
+		r.answers[i] = d.answers[i].n ? d.answers[i] : STR("done");
+	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &id), MM_OK);
+	assert_int_equal(store_assessment_draft_delete(t->s, d.id), MM_OK);
+	assert_int_equal(store_commit(t->s), MM_OK);
+	assert_int_equal(pthread_join(thread, NULL), 0);
+	store_close(other.s);
+	assert_int_equal(other.result, MM_ERR_CONFLICT);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_draft"), 0);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_draft_answer"), 0);
+}
+
 static void test_the_history_is_oldest_first_and_knows_the_result_before(void **state)
 {
 	struct store_test *t = *state;
@@ -460,6 +520,7 @@ int main(void)
 	    STORE_TEST(test_a_draft_is_given_to_another_owner_unless_it_has_one),
 	    STORE_TEST(test_a_submit_token_makes_one_result_kept_whole),
 	    STORE_TEST(test_a_submit_pressed_twice_at_once_makes_one_result),
+	    STORE_TEST(test_a_save_during_a_submit_finds_the_draft_gone),
 	    STORE_TEST(test_the_history_is_oldest_first_and_knows_the_result_before),
 	    STORE_TEST(test_a_visitors_results_are_attached_at_log_in_or_purged),
 	    STORE_TEST(test_an_organisation_is_found_by_its_public_id),

@@ -752,4 +752,6 @@ const struct store_driver store_pg_driver = {
     .account = &pg_account_ops,
     .outbox = &pg_outbox_ops,
     .org = &pg_org_ops,
+    .assessment = &pg_assessment_ops,
+    .policy = &pg_policy_ops,
 };

@@ -683,4 +683,5 @@ const struct store_driver store_pg_driver = {
     .audit = &pg_audit_ops,
     .outbox = &pg_outbox_ops,
     .org = &pg_org_ops,
+    .admin = &pg_admin_ops,
 };

@@ -102,6 +102,7 @@ extern const struct store_account_ops pg_account_ops;
 extern const struct store_audit_ops pg_audit_ops;
 extern const struct store_outbox_ops pg_outbox_ops;
 extern const struct store_org_ops pg_org_ops;
+extern const struct store_admin_ops pg_admin_ops;
 
 /* ---- rows ------------------------------------------------------------------ */
 

@@ -19,7 +19,7 @@
  * audits that, and returns the absolute set-password link in *link, all in
  * one transaction. MM_ERR_INVALID when email_in is not an e-mail address
  * (core_email_normalise). */
-enum mm_err admin_create(struct store *s, struct arena *a, struct str email_in, int64_t now,
-                         char **link, bool *created);
+MM_MUST_USE enum mm_err admin_create(struct store *s, struct arena *a, struct str email_in,
+                                     int64_t now, char **link, bool *created);
 
 #endif

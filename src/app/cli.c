@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "web/mail.h"
 #include "web/router.h"
+#include "web/web.h"
 
 int app_usage_error(const char *before, const char *arg, const char *after)
 {
@@ -153,14 +154,21 @@ int app_admin_create(const struct app_options *o)
 	return rc;
 }
 
-/* `mamori routes`: the table dispatch uses, without starting anything. */
+/* `mamori routes`: the table dispatch uses, in its order, the
+ * framework's own routes included, without starting anything. */
 int app_routes(void)
 {
-	for (size_t g = 0; g < page_route_group_count; g++)
-		for (size_t i = 0; i < page_route_groups[g]->n; i++) {
-			const struct route *rt = &page_route_groups[g]->routes[i];
-			printf("%s\t%s\t%s\n", http_method_name(rt->method), rt->pattern,
-			       router_right_name(rt->right));
-		}
+	char err[256] = "";
+	size_t n;
+	if (web_routes_build(page_route_groups, page_route_group_count, err)) {
+		fprintf(stderr, "mamori routes: %s\n", err[0] ? err : "out of memory");
+		web_free();
+		return EXIT_FAILURE;
+	}
+	const struct route *table = web_route_table(&n);
+	for (size_t i = 0; i < n; i++)
+		printf("%s\t%s\t%s\n", http_method_name(table[i].method), table[i].pattern,
+		       router_right_name(table[i].right));
+	web_free();
 	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

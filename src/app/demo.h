@@ -8,6 +8,6 @@
 
 #include "store/store.h"
 
-enum mm_err demo_seed(struct store *s, int *inserted, char err[256]);
+MM_MUST_USE enum mm_err demo_seed(struct store *s, int *inserted, char err[256]);
 
 #endif

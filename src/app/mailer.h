@@ -37,11 +37,11 @@ struct mailer_config {
 };
 
 /* Starts the thread (c is copied; its strings must outlive the thread). */
-enum mm_err mailer_start(const struct mailer_config *c);
+MM_MUST_USE enum mm_err mailer_start(const struct mailer_config *c);
 /* Asks the thread to stop and waits for it (a round in flight finishes). */
 void mailer_stop(void);
 /* One delivery round (tests and the thread): claims what is due at now
  * and sends it. */
-enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered);
+MM_MUST_USE enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered);
 
 #endif

@@ -22,7 +22,7 @@ struct seed_report {
 };
 
 /* Inserts n organisations from seed; progress lines go to stderr. */
-enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
-                     char err[256]);
+MM_MUST_USE enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
+                                 char err[256]);
 
 #endif

@@ -127,8 +127,9 @@ bool core_assessment_complete(const enum assessment_answer answers[ASSESSMENT_IT
 
 /* Total, parts and band. MM_ERR_INVALID unless the assessment is complete:
  * a score of a half-answered questionnaire would mislead. */
-enum mm_err core_assessment_score(const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT],
-                                  struct assessment_score *out);
+MM_MUST_USE enum mm_err
+core_assessment_score(const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT],
+                      struct assessment_score *out);
 /* The band of a total in −25 … 100. */
 enum assessment_band core_assessment_band(int total);
 /* "well_done", "some_gaps", "several_gaps", "urgent": for catalogue keys
@@ -143,8 +144,9 @@ size_t core_assessment_advice_order(const enum assessment_answer answers[ASSESSM
 
 /* after compared with before (see the top of this file). MM_ERR_INVALID
  * unless both are complete. */
-enum mm_err core_assessment_compare(const enum assessment_answer before[ASSESSMENT_ITEM_COUNT],
-                                    const enum assessment_answer after[ASSESSMENT_ITEM_COUNT],
-                                    struct assessment_comparison *out);
+MM_MUST_USE enum mm_err
+core_assessment_compare(const enum assessment_answer before[ASSESSMENT_ITEM_COUNT],
+                        const enum assessment_answer after[ASSESSMENT_ITEM_COUNT],
+                        struct assessment_comparison *out);
 
 #endif

@@ -136,7 +136,7 @@ struct declaration_signal_facts {
 unsigned core_declaration_signals(const struct declaration_signal_facts *f);
 /* Signal codes, comma-separated, in the order of the enum, into out
  * ("" for none). MM_ERR_TOO_LONG when cap is too small. */
-enum mm_err core_declaration_signal_codes(unsigned signals, char *out, size_t cap);
+MM_MUST_USE enum mm_err core_declaration_signal_codes(unsigned signals, char *out, size_t cap);
 /* The code of one signal ("corporate_number_reused", …); NULL otherwise. */
 const char *core_declaration_signal_name(enum declaration_signal signal);
 

@@ -43,8 +43,8 @@ enum digits_form {
  * DIGITS_INPUT_MAX; MM_ERR_INVALID when in is not valid UTF-8 or keeps a
  * character that is neither ASCII nor a separator after NFKC;
  * MM_ERR_NOMEM when the arena is full. *out is "" on any error. */
-enum mm_err core_digits_normalise(struct arena *a, struct str in, enum digits_form form,
-                                  struct str *out);
+MM_MUST_USE enum mm_err core_digits_normalise(struct arena *a, struct str in, enum digits_form form,
+                                              struct str *out);
 
 /* True for a separator code point of the documented set (after NFKC). */
 bool core_digits_is_dash(uint32_t cp);

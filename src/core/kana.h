@@ -16,7 +16,7 @@
 
 /* text with every hiragana as katakana (*katakana) and every katakana as
  * hiragana (*hiragana); both the same length as text. */
-enum mm_err core_kana_forms(struct arena *a, struct str text, struct str *katakana,
-                            struct str *hiragana);
+MM_MUST_USE enum mm_err core_kana_forms(struct arena *a, struct str text, struct str *katakana,
+                                        struct str *hiragana);
 
 #endif

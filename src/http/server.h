@@ -40,10 +40,10 @@ struct http_config {
 };
 
 /* Binds the address; on failure a one-line reason goes to err. */
-enum mm_err http_bind(const struct http_config *c, int *fd, char err[256]);
+MM_MUST_USE enum mm_err http_bind(const struct http_config *c, int *fd, char err[256]);
 /* Serves on fd until SIGTERM or SIGINT (which the caller has blocked in
  * every thread), then stops accepting, lets requests in flight finish
  * (bounded) and returns. */
-enum mm_err http_serve(const struct http_config *c, int fd, char err[256]);
+MM_MUST_USE enum mm_err http_serve(const struct http_config *c, int fd, char err[256]);
 
 #endif

@@ -50,9 +50,9 @@ void json_write_null(struct json *j);
 void json_write_string_or_null(struct json *j, struct str s);
 /* MM_OK when the document is complete (all levels closed) and nothing
  * failed; else the first error (MM_ERR_INVALID for misuse). */
-enum mm_err json_finish(struct json *j);
+MM_MUST_USE enum mm_err json_finish(struct json *j);
 
 /* Appends s escaped as a JSON string (with quotes) to b. */
-enum mm_err json_append_escaped(struct buf *b, struct str s);
+MM_MUST_USE enum mm_err json_append_escaped(struct buf *b, struct str s);
 
 #endif

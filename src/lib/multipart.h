@@ -25,10 +25,11 @@ struct multipart {
 };
 
 /* Extracts boundary= from a Content-Type value. */
-enum mm_err multipart_boundary(struct str content_type, struct str *boundary);
-enum mm_err multipart_parse(struct arena *a, struct str boundary, struct str body,
-                            struct multipart *out);
+MM_MUST_USE enum mm_err multipart_boundary(struct str content_type, struct str *boundary);
+MM_MUST_USE enum mm_err multipart_parse(struct arena *a, struct str boundary, struct str body,
+                                        struct multipart *out);
 /* Copies the ordinary fields (not files) into a kvlist for uniform access. */
-enum mm_err multipart_fields(struct arena *a, const struct multipart *m, struct kvlist *out);
+MM_MUST_USE enum mm_err multipart_fields(struct arena *a, const struct multipart *m,
+                                         struct kvlist *out);
 
 #endif

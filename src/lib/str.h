@@ -33,7 +33,7 @@ char *str_dup(struct arena *a, struct str s); /* NUL-terminated copy */
 /* Position of c in s, or -1. */
 long str_index(struct str s, char c);
 /* Parses a whole decimal number in [min, max]; MM_ERR_INVALID otherwise. */
-enum mm_err str_to_long(struct str s, long min, long max, long *out);
+MM_MUST_USE enum mm_err str_to_long(struct str s, long min, long max, long *out);
 
 struct buf {
 	struct arena *arena;
@@ -42,24 +42,25 @@ struct buf {
 };
 
 void buf_init(struct buf *b, struct arena *a, size_t max);
-enum mm_err buf_append(struct buf *b, const void *p, size_t n);
-enum mm_err buf_append_str(struct buf *b, struct str s);
-enum mm_err buf_append_cstr(struct buf *b, const char *s);
-enum mm_err buf_append_char(struct buf *b, char c);
-enum mm_err buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+MM_MUST_USE enum mm_err buf_append(struct buf *b, const void *p, size_t n);
+MM_MUST_USE enum mm_err buf_append_str(struct buf *b, struct str s);
+MM_MUST_USE enum mm_err buf_append_cstr(struct buf *b, const char *s);
+MM_MUST_USE enum mm_err buf_append_char(struct buf *b, char c);
+MM_MUST_USE enum mm_err buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Appends s with & < > " ' replaced by entities: safe in text and in a
  * quoted attribute value. */
-enum mm_err buf_append_html(struct buf *b, struct str s);
+MM_MUST_USE enum mm_err buf_append_html(struct buf *b, struct str s);
 /* Appends s as one quoted CSV cell (quotes doubled) followed by ',' or,
  * when last, CRLF. A leading = + - @ tab or CR (a formula to a
  * spreadsheet) is made text with a leading apostrophe. */
-enum mm_err buf_append_csv(struct buf *b, struct str s, bool last);
+MM_MUST_USE enum mm_err buf_append_csv(struct buf *b, struct str s, bool last);
 /* Appends v as one CSV cell that a spreadsheet reads as a number: its
  * digits unquoted ("-1" stays a number, unlike text through
  * buf_append_csv), then ',' or, when last, CRLF. */
-enum mm_err buf_append_csv_int(struct buf *b, int64_t v, bool last);
+MM_MUST_USE enum mm_err buf_append_csv_int(struct buf *b, int64_t v, bool last);
 /* Appends s percent-encoded for a URL query component. */
-enum mm_err buf_append_urlenc(struct buf *b, struct str s);
+MM_MUST_USE enum mm_err buf_append_urlenc(struct buf *b, struct str s);
 struct str buf_str(const struct buf *b);
 /* NUL-terminates and returns the bytes (still owned by the arena). */
 char *buf_cstr(struct buf *b);

@@ -19,6 +19,6 @@ size_t utf8_length(struct str s);
  * of utf8_nfkc); advances *i past it. */
 uint32_t utf8_next(struct str s, size_t *i);
 /* NFKC of s into the arena. MM_ERR_INVALID when s is not valid UTF-8. */
-enum mm_err utf8_nfkc(struct arena *a, struct str s, struct str *out);
+MM_MUST_USE enum mm_err utf8_nfkc(struct arena *a, struct str s, struct str *out);
 
 #endif

@@ -84,33 +84,40 @@ struct store_account_ops {
 	enum mm_err (*login_failure_clear)(struct store *s, struct str email);
 };
 
-enum mm_err store_user_insert(struct store *s, const struct user *u, int64_t *id);
-enum mm_err store_user_by_email(struct store *s, struct arena *a, struct str email,
-                                struct user *out);
-enum mm_err store_user_by_id(struct store *s, struct arena *a, int64_t id, struct user *out);
-enum mm_err store_user_confirm(struct store *s, int64_t id, int64_t now);
-enum mm_err store_user_set_password(struct store *s, int64_t id, struct str hash);
-enum mm_err store_user_set_email(struct store *s, int64_t id, struct str email);
-enum mm_err store_user_set_profile(struct store *s, int64_t id, struct str name, struct str lang);
-enum mm_err store_user_delete(struct store *s, int64_t id);
-enum mm_err store_session_insert(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
-                                 const struct session *se);
-enum mm_err store_session_by_hash(struct store *s, struct arena *a,
-                                  const unsigned char hash[TOKEN_HASH_BYTES], struct session *out);
-enum mm_err store_session_touch(struct store *s, int64_t id, int64_t now);
-enum mm_err store_session_delete(struct store *s, int64_t id);
-enum mm_err store_session_delete_user(struct store *s, int64_t user_id, int64_t keep_id);
-enum mm_err store_session_list(struct store *s, struct arena *a, int64_t user_id,
-                               struct session **out, size_t *n);
-enum mm_err store_link_insert(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
-                              const struct link_token *t, int64_t now);
-enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose purpose,
-                           const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
-                           struct link_token *out);
-enum mm_err store_login_failure_add(struct store *s, struct str email, struct str ip, int64_t now);
-enum mm_err store_login_failure_count(struct store *s, struct str email, struct str ip,
-                                      int64_t since, int64_t *by_email, int64_t *by_ip,
-                                      int64_t *last_at);
-enum mm_err store_login_failure_clear(struct store *s, struct str email);
+MM_MUST_USE enum mm_err store_user_insert(struct store *s, const struct user *u, int64_t *id);
+MM_MUST_USE enum mm_err store_user_by_email(struct store *s, struct arena *a, struct str email,
+                                            struct user *out);
+MM_MUST_USE enum mm_err store_user_by_id(struct store *s, struct arena *a, int64_t id,
+                                         struct user *out);
+MM_MUST_USE enum mm_err store_user_confirm(struct store *s, int64_t id, int64_t now);
+MM_MUST_USE enum mm_err store_user_set_password(struct store *s, int64_t id, struct str hash);
+MM_MUST_USE enum mm_err store_user_set_email(struct store *s, int64_t id, struct str email);
+MM_MUST_USE enum mm_err store_user_set_profile(struct store *s, int64_t id, struct str name,
+                                               struct str lang);
+MM_MUST_USE enum mm_err store_user_delete(struct store *s, int64_t id);
+MM_MUST_USE enum mm_err store_session_insert(struct store *s,
+                                             const unsigned char hash[TOKEN_HASH_BYTES],
+                                             const struct session *se);
+MM_MUST_USE enum mm_err store_session_by_hash(struct store *s, struct arena *a,
+                                              const unsigned char hash[TOKEN_HASH_BYTES],
+                                              struct session *out);
+MM_MUST_USE enum mm_err store_session_touch(struct store *s, int64_t id, int64_t now);
+MM_MUST_USE enum mm_err store_session_delete(struct store *s, int64_t id);
+MM_MUST_USE enum mm_err store_session_delete_user(struct store *s, int64_t user_id,
+                                                  int64_t keep_id);
+MM_MUST_USE enum mm_err store_session_list(struct store *s, struct arena *a, int64_t user_id,
+                                           struct session **out, size_t *n);
+MM_MUST_USE enum mm_err store_link_insert(struct store *s,
+                                          const unsigned char hash[TOKEN_HASH_BYTES],
+                                          const struct link_token *t, int64_t now);
+MM_MUST_USE enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose purpose,
+                                       const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
+                                       struct link_token *out);
+MM_MUST_USE enum mm_err store_login_failure_add(struct store *s, struct str email, struct str ip,
+                                                int64_t now);
+MM_MUST_USE enum mm_err store_login_failure_count(struct store *s, struct str email, struct str ip,
+                                                  int64_t since, int64_t *by_email, int64_t *by_ip,
+                                                  int64_t *last_at);
+MM_MUST_USE enum mm_err store_login_failure_clear(struct store *s, struct str email);
 
 #endif

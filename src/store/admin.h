@@ -108,31 +108,34 @@ struct store_admin_ops {
 	                            int64_t *total);
 };
 
-enum mm_err store_admin_counts(struct store *s, int64_t since, struct admin_counts *out);
-enum mm_err store_admin_user_search(struct store *s, struct arena *a, struct str query,
-                                    int64_t offset, size_t limit, struct user **out, size_t *n,
-                                    int64_t *total);
-enum mm_err store_admin_user_memberships(struct store *s, struct arena *a, int64_t user_id,
-                                         struct admin_membership **out, size_t *n);
-enum mm_err store_admin_user_set_disabled(struct store *s, int64_t user_id, int64_t disabled_at,
-                                          struct str reason);
-enum mm_err store_admin_user_promote(struct store *s, int64_t user_id);
-enum mm_err store_admin_user_supporter(struct store *s, struct arena *a, int64_t user_id,
-                                       struct admin_supporter *out);
-enum mm_err store_admin_user_erase_traces(struct store *s, int64_t user_id, struct str email);
-enum mm_err store_admin_organisation_search(struct store *s, struct arena *a,
-                                            const struct str terms[ADMIN_SEARCH_TERMS],
-                                            int64_t offset, size_t limit,
-                                            struct admin_organisation **out, size_t *n,
-                                            int64_t *total);
-enum mm_err store_admin_organisation_by_id(struct store *s, struct arena *a, int64_t id,
-                                           struct admin_organisation *out);
-enum mm_err store_admin_organisation_members(struct store *s, struct arena *a,
-                                             int64_t organisation_id, struct admin_member **out,
-                                             size_t *n);
-enum mm_err store_admin_audit_search(struct store *s, struct arena *a,
-                                     const struct admin_audit_filter *f, int64_t offset,
-                                     size_t limit, struct admin_audit_row **out, size_t *n,
-                                     int64_t *total);
+MM_MUST_USE enum mm_err store_admin_counts(struct store *s, int64_t since,
+                                           struct admin_counts *out);
+MM_MUST_USE enum mm_err store_admin_user_search(struct store *s, struct arena *a, struct str query,
+                                                int64_t offset, size_t limit, struct user **out,
+                                                size_t *n, int64_t *total);
+MM_MUST_USE enum mm_err store_admin_user_memberships(struct store *s, struct arena *a,
+                                                     int64_t user_id, struct admin_membership **out,
+                                                     size_t *n);
+MM_MUST_USE enum mm_err store_admin_user_set_disabled(struct store *s, int64_t user_id,
+                                                      int64_t disabled_at, struct str reason);
+MM_MUST_USE enum mm_err store_admin_user_promote(struct store *s, int64_t user_id);
+MM_MUST_USE enum mm_err store_admin_user_supporter(struct store *s, struct arena *a,
+                                                   int64_t user_id, struct admin_supporter *out);
+MM_MUST_USE enum mm_err store_admin_user_erase_traces(struct store *s, int64_t user_id,
+                                                      struct str email);
+MM_MUST_USE enum mm_err store_admin_organisation_search(struct store *s, struct arena *a,
+                                                        const struct str terms[ADMIN_SEARCH_TERMS],
+                                                        int64_t offset, size_t limit,
+                                                        struct admin_organisation **out, size_t *n,
+                                                        int64_t *total);
+MM_MUST_USE enum mm_err store_admin_organisation_by_id(struct store *s, struct arena *a, int64_t id,
+                                                       struct admin_organisation *out);
+MM_MUST_USE enum mm_err store_admin_organisation_members(struct store *s, struct arena *a,
+                                                         int64_t organisation_id,
+                                                         struct admin_member **out, size_t *n);
+MM_MUST_USE enum mm_err store_admin_audit_search(struct store *s, struct arena *a,
+                                                 const struct admin_audit_filter *f, int64_t offset,
+                                                 size_t limit, struct admin_audit_row **out,
+                                                 size_t *n, int64_t *total);
 
 #endif

@@ -109,33 +109,38 @@ struct store_assessment_ops {
 	enum mm_err (*org_id_by_public_id)(struct store *s, struct str public_id, int64_t *id);
 };
 
-enum mm_err store_assessment_draft_get(struct store *s, struct arena *a,
-                                       const struct assessment_owner *o, int64_t now,
-                                       struct assessment_draft *out);
-enum mm_err store_assessment_draft_create(struct store *s, const struct assessment_owner *o,
-                                          struct str version, struct str submit_token, int64_t now,
-                                          int64_t expires_at, int64_t *id);
-enum mm_err store_assessment_draft_save(struct store *s, int64_t draft_id,
-                                        const struct str answers[STORE_ASSESSMENT_ITEMS],
-                                        int64_t now, int64_t expires_at);
-enum mm_err store_assessment_draft_delete(struct store *s, int64_t draft_id);
-enum mm_err store_assessment_draft_move(struct store *s, int64_t draft_id,
-                                        const struct assessment_owner *to);
-enum mm_err store_assessment_result_insert(struct store *s, const struct assessment_owner *o,
-                                           const struct assessment_result *r, int64_t *id);
-enum mm_err store_assessment_result_id_by_submit_token(struct store *s, struct str submit_token,
+MM_MUST_USE enum mm_err store_assessment_draft_get(struct store *s, struct arena *a,
+                                                   const struct assessment_owner *o, int64_t now,
+                                                   struct assessment_draft *out);
+MM_MUST_USE enum mm_err store_assessment_draft_create(struct store *s,
+                                                      const struct assessment_owner *o,
+                                                      struct str version, struct str submit_token,
+                                                      int64_t now, int64_t expires_at, int64_t *id);
+MM_MUST_USE enum mm_err
+store_assessment_draft_save(struct store *s, int64_t draft_id,
+                            const struct str answers[STORE_ASSESSMENT_ITEMS], int64_t now,
+                            int64_t expires_at);
+MM_MUST_USE enum mm_err store_assessment_draft_delete(struct store *s, int64_t draft_id);
+MM_MUST_USE enum mm_err store_assessment_draft_move(struct store *s, int64_t draft_id,
+                                                    const struct assessment_owner *to);
+MM_MUST_USE enum mm_err store_assessment_result_insert(struct store *s,
+                                                       const struct assessment_owner *o,
+                                                       const struct assessment_result *r,
                                                        int64_t *id);
-enum mm_err store_assessment_result_get(struct store *s, struct arena *a, int64_t id,
-                                        struct assessment_result *out);
-enum mm_err store_assessment_result_previous(struct store *s, int64_t org_id, int64_t id,
-                                             int64_t *previous_id);
-enum mm_err store_assessment_history(struct store *s, struct arena *a, int64_t org_id,
-                                     struct assessment_summary **out, size_t *n);
-enum mm_err store_assessment_results_attach(struct store *s,
-                                            const unsigned char hash[TOKEN_HASH_BYTES],
-                                            int64_t org_id, int64_t now, int64_t *moved);
-enum mm_err store_assessment_purge_expired(struct store *s, int64_t now);
-enum mm_err store_assessment_org_id_by_public_id(struct store *s, struct str public_id,
-                                                 int64_t *id);
+MM_MUST_USE enum mm_err
+store_assessment_result_id_by_submit_token(struct store *s, struct str submit_token, int64_t *id);
+MM_MUST_USE enum mm_err store_assessment_result_get(struct store *s, struct arena *a, int64_t id,
+                                                    struct assessment_result *out);
+MM_MUST_USE enum mm_err store_assessment_result_previous(struct store *s, int64_t org_id,
+                                                         int64_t id, int64_t *previous_id);
+MM_MUST_USE enum mm_err store_assessment_history(struct store *s, struct arena *a, int64_t org_id,
+                                                 struct assessment_summary **out, size_t *n);
+MM_MUST_USE enum mm_err store_assessment_results_attach(struct store *s,
+                                                        const unsigned char hash[TOKEN_HASH_BYTES],
+                                                        int64_t org_id, int64_t now,
+                                                        int64_t *moved);
+MM_MUST_USE enum mm_err store_assessment_purge_expired(struct store *s, int64_t now);
+MM_MUST_USE enum mm_err store_assessment_org_id_by_public_id(struct store *s, struct str public_id,
+                                                             int64_t *id);
 
 #endif

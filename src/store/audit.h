@@ -23,10 +23,6 @@ struct audit_entry {
 	enum audit_outcome outcome;
 };
 
-struct store_audit_ops {
-	enum mm_err (*insert)(struct store *s, const struct audit_entry *e);
-};
-
-enum mm_err store_audit_insert(struct store *s, const struct audit_entry *e);
+MM_MUST_USE enum mm_err store_audit_insert(struct store *s, const struct audit_entry *e);
 
 #endif

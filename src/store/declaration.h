@@ -123,42 +123,48 @@ struct store_declaration_ops {
 	                           int64_t *org_id);
 };
 
-enum mm_err store_declaration_insert(struct store *s, struct arena *a, struct declaration *d,
-                                     int64_t *id);
-enum mm_err store_declaration_by_id(struct store *s, struct arena *a, int64_t id,
-                                    struct declaration *out);
-enum mm_err store_declaration_by_public_id(struct store *s, struct arena *a, struct str public_id,
-                                           struct declaration *out);
-enum mm_err store_declaration_active_of(struct store *s, struct arena *a, int64_t org_id,
-                                        struct declaration *out);
-enum mm_err store_declaration_list_of(struct store *s, struct arena *a, int64_t org_id,
-                                      struct declaration **out, size_t *n);
-enum mm_err store_declaration_set_level(struct store *s, int64_t id, int level,
-                                        struct str policy_url, int64_t now);
-enum mm_err store_declaration_set_details(struct store *s, const struct declaration *d,
-                                          int64_t now);
-enum mm_err store_declaration_set_status(struct store *s, int64_t id,
-                                         enum declaration_status status, int64_t now);
-enum mm_err store_declaration_set_flag(struct store *s, int64_t id, bool flagged,
-                                       struct str reasons);
-enum mm_err store_declaration_event_insert(struct store *s, const struct declaration_event *ev);
-enum mm_err store_declaration_events(struct store *s, struct arena *a, int64_t declaration_id,
-                                     struct declaration_event **out, size_t *n);
-enum mm_err store_declaration_active_by_corporate_number(struct store *s, struct str number,
-                                                         int64_t *id);
-enum mm_err store_declaration_count_corporate_number(struct store *s, struct str number,
-                                                     int64_t org_id, int64_t *count);
-enum mm_err store_declaration_count_from_ip(struct store *s, struct str ip, int64_t since,
-                                            int64_t *count);
-enum mm_err store_declaration_names_at_address(struct store *s, struct arena *a,
-                                               struct str address_key, int64_t org_id,
-                                               struct str **name_keys, size_t *n);
-enum mm_err store_declaration_prerequisites(struct store *s, struct arena *a, int64_t org_id,
-                                            struct declaration_prerequisites *out);
-enum mm_err store_declaration_flagged_list(struct store *s, struct arena *a, int64_t offset,
-                                           int64_t limit, struct declaration **out, size_t *n,
-                                           int64_t *total);
-enum mm_err store_declaration_seed_insert(struct store *s, const struct declaration_seed *seed,
-                                          int64_t *org_id);
+MM_MUST_USE enum mm_err store_declaration_insert(struct store *s, struct arena *a,
+                                                 struct declaration *d, int64_t *id);
+MM_MUST_USE enum mm_err store_declaration_by_id(struct store *s, struct arena *a, int64_t id,
+                                                struct declaration *out);
+MM_MUST_USE enum mm_err store_declaration_by_public_id(struct store *s, struct arena *a,
+                                                       struct str public_id,
+                                                       struct declaration *out);
+MM_MUST_USE enum mm_err store_declaration_active_of(struct store *s, struct arena *a,
+                                                    int64_t org_id, struct declaration *out);
+MM_MUST_USE enum mm_err store_declaration_list_of(struct store *s, struct arena *a, int64_t org_id,
+                                                  struct declaration **out, size_t *n);
+MM_MUST_USE enum mm_err store_declaration_set_level(struct store *s, int64_t id, int level,
+                                                    struct str policy_url, int64_t now);
+MM_MUST_USE enum mm_err store_declaration_set_details(struct store *s, const struct declaration *d,
+                                                      int64_t now);
+MM_MUST_USE enum mm_err store_declaration_set_status(struct store *s, int64_t id,
+                                                     enum declaration_status status, int64_t now);
+MM_MUST_USE enum mm_err store_declaration_set_flag(struct store *s, int64_t id, bool flagged,
+                                                   struct str reasons);
+MM_MUST_USE enum mm_err store_declaration_event_insert(struct store *s,
+                                                       const struct declaration_event *ev);
+MM_MUST_USE enum mm_err store_declaration_events(struct store *s, struct arena *a,
+                                                 int64_t declaration_id,
+                                                 struct declaration_event **out, size_t *n);
+MM_MUST_USE enum mm_err
+store_declaration_active_by_corporate_number(struct store *s, struct str number, int64_t *id);
+MM_MUST_USE enum mm_err store_declaration_count_corporate_number(struct store *s, struct str number,
+                                                                 int64_t org_id, int64_t *count);
+MM_MUST_USE enum mm_err store_declaration_count_from_ip(struct store *s, struct str ip,
+                                                        int64_t since, int64_t *count);
+MM_MUST_USE enum mm_err store_declaration_names_at_address(struct store *s, struct arena *a,
+                                                           struct str address_key, int64_t org_id,
+                                                           struct str **name_keys, size_t *n);
+MM_MUST_USE enum mm_err store_declaration_prerequisites(struct store *s, struct arena *a,
+                                                        int64_t org_id,
+                                                        struct declaration_prerequisites *out);
+MM_MUST_USE enum mm_err store_declaration_flagged_list(struct store *s, struct arena *a,
+                                                       int64_t offset, int64_t limit,
+                                                       struct declaration **out, size_t *n,
+                                                       int64_t *total);
+MM_MUST_USE enum mm_err store_declaration_seed_insert(struct store *s,
+                                                      const struct declaration_seed *seed,
+                                                      int64_t *org_id);
 
 #endif

@@ -161,56 +161,65 @@ struct store_org_ops {
 	                          int64_t *total);
 };
 
-enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64_t now,
-                             int64_t *id);
-enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64_t now);
-enum mm_err store_org_remove(struct store *s, int64_t id);
-enum mm_err store_org_by_id(struct store *s, struct arena *a, int64_t id, struct org_profile *out);
-enum mm_err store_org_id_by_corporate_number(struct store *s, struct str number, int64_t *id);
-enum mm_err store_org_membership_of(struct store *s, int64_t user_id, struct org_membership *out);
-enum mm_err store_org_member_insert(struct store *s, int64_t org_id, int64_t user_id,
-                                    enum org_role role, int64_t now);
-enum mm_err store_org_member_get(struct store *s, struct arena *a, int64_t org_id, int64_t user_id,
-                                 struct org_member *out);
-enum mm_err store_org_member_list(struct store *s, struct arena *a, int64_t org_id,
-                                  struct org_member **out, size_t *n);
-enum mm_err store_org_member_set_role(struct store *s, int64_t org_id, int64_t user_id,
-                                      enum org_role role);
-enum mm_err store_org_member_remove(struct store *s, int64_t org_id, int64_t user_id);
-enum mm_err store_org_invitation_list(struct store *s, struct arena *a, int64_t org_id, int64_t now,
-                                      struct org_invitation **out, size_t *n);
-enum mm_err store_org_invitation_peek(struct store *s, struct arena *a,
-                                      const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
-                                      struct org_invitation *out);
-enum mm_err store_org_invitation_get(struct store *s, struct arena *a, int64_t org_id, int64_t id,
-                                     int64_t now, struct org_invitation *out);
-enum mm_err store_org_invitation_withdraw(struct store *s, int64_t org_id, int64_t id, int64_t now);
-enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id, struct str email,
-                                                int64_t now);
-enum mm_err store_org_supporter_insert(struct store *s, const struct org_supporter *sup,
-                                       int64_t now);
-enum mm_err store_org_supporter_by_user(struct store *s, struct arena *a, int64_t user_id,
-                                        struct org_supporter *out);
-enum mm_err store_org_supporter_by_email(struct store *s, struct arena *a, struct str email,
-                                         struct org_supporter *out);
-enum mm_err store_org_supporter_by_code(struct store *s, struct arena *a, struct str code,
-                                        struct org_supporter *out);
-enum mm_err store_org_supporter_set_code(struct store *s, int64_t user_id, struct str code);
-enum mm_err store_org_grant_upsert(struct store *s, int64_t org_id, int64_t supporter_id,
-                                   enum org_access access, int64_t granted_by, int64_t now,
-                                   bool *created);
-enum mm_err store_org_grant_get(struct store *s, struct arena *a, int64_t org_id, int64_t grant_id,
-                                struct org_grant *out);
-enum mm_err store_org_grant_revoke(struct store *s, int64_t org_id, int64_t grant_id, int64_t now);
-enum mm_err store_org_grant_list(struct store *s, struct arena *a, int64_t org_id,
-                                 bool with_revoked, struct org_grant **out, size_t *n);
-enum mm_err store_org_grant_access(struct store *s, int64_t org_id, int64_t supporter_id,
-                                   enum org_access *out);
-enum mm_err store_org_client_list(struct store *s, struct arena *a, int64_t supporter_id,
-                                  enum org_client_sort sort, struct org_page page,
-                                  struct org_grant **out, size_t *n, int64_t *total);
-enum mm_err store_org_audit_list(struct store *s, struct arena *a, int64_t org_id,
-                                 struct org_page page, struct org_audit_item **out, size_t *n,
-                                 int64_t *total);
+MM_MUST_USE enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64_t now,
+                                         int64_t *id);
+MM_MUST_USE enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64_t now);
+MM_MUST_USE enum mm_err store_org_remove(struct store *s, int64_t id);
+MM_MUST_USE enum mm_err store_org_by_id(struct store *s, struct arena *a, int64_t id,
+                                        struct org_profile *out);
+MM_MUST_USE enum mm_err store_org_id_by_corporate_number(struct store *s, struct str number,
+                                                         int64_t *id);
+MM_MUST_USE enum mm_err store_org_membership_of(struct store *s, int64_t user_id,
+                                                struct org_membership *out);
+MM_MUST_USE enum mm_err store_org_member_insert(struct store *s, int64_t org_id, int64_t user_id,
+                                                enum org_role role, int64_t now);
+MM_MUST_USE enum mm_err store_org_member_get(struct store *s, struct arena *a, int64_t org_id,
+                                             int64_t user_id, struct org_member *out);
+MM_MUST_USE enum mm_err store_org_member_list(struct store *s, struct arena *a, int64_t org_id,
+                                              struct org_member **out, size_t *n);
+MM_MUST_USE enum mm_err store_org_member_set_role(struct store *s, int64_t org_id, int64_t user_id,
+                                                  enum org_role role);
+MM_MUST_USE enum mm_err store_org_member_remove(struct store *s, int64_t org_id, int64_t user_id);
+MM_MUST_USE enum mm_err store_org_invitation_list(struct store *s, struct arena *a, int64_t org_id,
+                                                  int64_t now, struct org_invitation **out,
+                                                  size_t *n);
+MM_MUST_USE enum mm_err store_org_invitation_peek(struct store *s, struct arena *a,
+                                                  const unsigned char hash[TOKEN_HASH_BYTES],
+                                                  int64_t now, struct org_invitation *out);
+MM_MUST_USE enum mm_err store_org_invitation_get(struct store *s, struct arena *a, int64_t org_id,
+                                                 int64_t id, int64_t now,
+                                                 struct org_invitation *out);
+MM_MUST_USE enum mm_err store_org_invitation_withdraw(struct store *s, int64_t org_id, int64_t id,
+                                                      int64_t now);
+MM_MUST_USE enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id,
+                                                            struct str email, int64_t now);
+MM_MUST_USE enum mm_err store_org_supporter_insert(struct store *s, const struct org_supporter *sup,
+                                                   int64_t now);
+MM_MUST_USE enum mm_err store_org_supporter_by_user(struct store *s, struct arena *a,
+                                                    int64_t user_id, struct org_supporter *out);
+MM_MUST_USE enum mm_err store_org_supporter_by_email(struct store *s, struct arena *a,
+                                                     struct str email, struct org_supporter *out);
+MM_MUST_USE enum mm_err store_org_supporter_by_code(struct store *s, struct arena *a,
+                                                    struct str code, struct org_supporter *out);
+MM_MUST_USE enum mm_err store_org_supporter_set_code(struct store *s, int64_t user_id,
+                                                     struct str code);
+MM_MUST_USE enum mm_err store_org_grant_upsert(struct store *s, int64_t org_id,
+                                               int64_t supporter_id, enum org_access access,
+                                               int64_t granted_by, int64_t now, bool *created);
+MM_MUST_USE enum mm_err store_org_grant_get(struct store *s, struct arena *a, int64_t org_id,
+                                            int64_t grant_id, struct org_grant *out);
+MM_MUST_USE enum mm_err store_org_grant_revoke(struct store *s, int64_t org_id, int64_t grant_id,
+                                               int64_t now);
+MM_MUST_USE enum mm_err store_org_grant_list(struct store *s, struct arena *a, int64_t org_id,
+                                             bool with_revoked, struct org_grant **out, size_t *n);
+MM_MUST_USE enum mm_err store_org_grant_access(struct store *s, int64_t org_id,
+                                               int64_t supporter_id, enum org_access *out);
+MM_MUST_USE enum mm_err store_org_client_list(struct store *s, struct arena *a,
+                                              int64_t supporter_id, enum org_client_sort sort,
+                                              struct org_page page, struct org_grant **out,
+                                              size_t *n, int64_t *total);
+MM_MUST_USE enum mm_err store_org_audit_list(struct store *s, struct arena *a, int64_t org_id,
+                                             struct org_page page, struct org_audit_item **out,
+                                             size_t *n, int64_t *total);
 
 #endif

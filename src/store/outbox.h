@@ -55,12 +55,14 @@ struct store_outbox_ops {
 	enum mm_err (*release)(struct store *s, int64_t id, struct str owner);
 };
 
-enum mm_err store_outbox_insert(struct store *s, const struct mail *m, int64_t now);
+MM_MUST_USE enum mm_err store_outbox_insert(struct store *s, const struct mail *m, int64_t now);
 /* The claim, oldest due first (then by id). */
-enum mm_err store_outbox_claim(struct store *s, struct arena *a, int64_t now, struct str owner,
-                               size_t limit, struct outbox_item **out, size_t *n);
-enum mm_err store_outbox_sent(struct store *s, int64_t id, int64_t now);
-enum mm_err store_outbox_failed(struct store *s, int64_t id, int64_t retry_at, struct str error);
-enum mm_err store_outbox_release(struct store *s, int64_t id, struct str owner);
+MM_MUST_USE enum mm_err store_outbox_claim(struct store *s, struct arena *a, int64_t now,
+                                           struct str owner, size_t limit, struct outbox_item **out,
+                                           size_t *n);
+MM_MUST_USE enum mm_err store_outbox_sent(struct store *s, int64_t id, int64_t now);
+MM_MUST_USE enum mm_err store_outbox_failed(struct store *s, int64_t id, int64_t retry_at,
+                                            struct str error);
+MM_MUST_USE enum mm_err store_outbox_release(struct store *s, int64_t id, struct str owner);
 
 #endif

@@ -21,6 +21,7 @@
 #include "lib/embedded.h"
 #include "lib/log.h"
 #include "store/pg_int.h"
+#include "store/sql.h"
 
 /* Serialises migrations of one database by several instances starting at
  * once; any constant the program uses for nothing else. */
@@ -667,8 +668,77 @@ static enum mm_err pg_organisation_count(struct store *s, int64_t *count)
 
 /* The areas not written for PostgreSQL yet are NULL: store_open() refuses
  * this driver until every one exists (store_driver_missing()). */
+/* ---- the driver's side of store/sql.h --------------------------------------- */
+
+static const PGresult *result_of(const struct sql_row *r)
+{
+	return (const PGresult *)r->impl;
+}
+
+static int64_t column_int64(const struct sql_row *r, int col)
+{
+	return strtoll(PQgetvalue(result_of(r), r->i, col), NULL, 10);
+}
+
+static bool column_is_null(const struct sql_row *r, int col)
+{
+	return PQgetisnull(result_of(r), r->i, col);
+}
+
+static const char *column_text(const struct sql_row *r, int col, size_t *n)
+{
+	if (PQgetisnull(result_of(r), r->i, col)) {
+		*n = 0;
+		return NULL;
+	}
+	*n = (size_t)PQgetlength(result_of(r), r->i, col);
+	return PQgetvalue(result_of(r), r->i, col);
+}
+
+static bool column_bytes(const struct sql_row *r, int col, unsigned char *out, size_t n)
+{
+	return pg_col_bytes(&(struct pg_row){(PGresult *)result_of(r), r->i}, col, out, n);
+}
+
+static bool column_bool(const struct sql_row *r, int col)
+{
+	return PQgetvalue(result_of(r), r->i, col)[0] == 't';
+}
+
+static const struct sql_columns pg_columns = {
+    .int64 = column_int64,
+    .is_null = column_is_null,
+    .text = column_text,
+    .bytes = column_bytes,
+    .boolean = column_bool,
+};
+
+static enum mm_err sql_run(struct store *base, const struct sql *q, const struct store_arg *args,
+                           size_t n, const char *what, sql_each_row each, void *ctx,
+                           int64_t *changed)
+{
+	PGresult *r;
+	*changed = 0;
+	enum mm_err e = run(base, q->pg, args, n, what, &r);
+	if (e)
+		return e;
+	*changed = strtoll(PQcmdTuples(r), NULL, 10);
+	int rows = PQntuples(r);
+	for (int i = 0; each && i < rows; i++)
+		if (!each(&(struct sql_row){&pg_columns, r, i}, ctx))
+			break;
+	PQclear(r);
+	return MM_OK;
+}
+
+static const struct sql_driver pg_sql = {
+    .run = sql_run,
+    .savepoint_next = pg_savepoint_next,
+};
+
 const struct store_driver store_pg_driver = {
     .name = "postgres",
+    .sql = &pg_sql,
     .open = pg_open,
     .close = pg_close,
     .migrate = pg_migrate,
@@ -680,7 +750,6 @@ const struct store_driver store_pg_driver = {
     .organisation_upsert_demo = pg_organisation_upsert_demo,
     .organisation_count = pg_organisation_count,
     .account = &pg_account_ops,
-    .audit = &pg_audit_ops,
     .outbox = &pg_outbox_ops,
     .org = &pg_org_ops,
     .admin = &pg_admin_ops,

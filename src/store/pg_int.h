@@ -99,7 +99,6 @@ static inline struct pg_store *pg_of(struct store *s)
 /* The areas' tables, one pg_AREA.c each. An area not written yet is
  * NULL in the driver, and store_open() refuses the driver. */
 extern const struct store_account_ops pg_account_ops;
-extern const struct store_audit_ops pg_audit_ops;
 extern const struct store_outbox_ops pg_outbox_ops;
 extern const struct store_org_ops pg_org_ops;
 extern const struct store_admin_ops pg_admin_ops;
@@ -133,33 +132,35 @@ int pg_col_name_index(const struct pg_row *r, int col, const char *const names[]
 /* ---- running a statement ---------------------------------------------------- */
 
 /* A statement whose rows are not read. */
-enum mm_err pg_exec(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                    const char *what);
+MM_MUST_USE enum mm_err pg_exec(struct store *s, const char *sql, const struct store_arg *args,
+                                size_t n, const char *what);
 /* A change that must touch a row: MM_ERR_NOT_FOUND when it touched none. */
-enum mm_err pg_exec_one(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                        const char *what);
+MM_MUST_USE enum mm_err pg_exec_one(struct store *s, const char *sql, const struct store_arg *args,
+                                    size_t n, const char *what);
 /* A change; *changed receives the number of rows it touched. */
-enum mm_err pg_exec_count(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                          const char *what, int64_t *changed);
+MM_MUST_USE enum mm_err pg_exec_count(struct store *s, const char *sql,
+                                      const struct store_arg *args, size_t n, const char *what,
+                                      int64_t *changed);
 /* An INSERT … ON CONFLICT DO NOTHING RETURNING id: *id receives the new
  * row's id; MM_ERR_CONFLICT when no row was inserted. With id NULL, the
  * statement need not return anything. */
-enum mm_err pg_insert(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                      const char *what, int64_t *id);
+MM_MUST_USE enum mm_err pg_insert(struct store *s, const char *sql, const struct store_arg *args,
+                                  size_t n, const char *what, int64_t *id);
 /* A query of one row whose first column is an integer (an id, a count):
  * into *out; MM_ERR_NOT_FOUND when there is no row. */
-enum mm_err pg_int64_of(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                        const char *what, int64_t *out);
+MM_MUST_USE enum mm_err pg_int64_of(struct store *s, const char *sql, const struct store_arg *args,
+                                    size_t n, const char *what, int64_t *out);
 /* A query of at most one row, read through read into out;
  * MM_ERR_NOT_FOUND when there is none. */
-enum mm_err pg_row(struct store *s, struct arena *a, const char *sql, const struct store_arg *args,
-                   size_t n, pg_row_reader read, void *out, const char *what);
+MM_MUST_USE enum mm_err pg_row(struct store *s, struct arena *a, const char *sql,
+                               const struct store_arg *args, size_t n, pg_row_reader read,
+                               void *out, const char *what);
 /* Every row of a query (at most max) through read into an array of
  * elements of size bytes in the arena: *out and *count (NULL and 0 when
  * none). */
-enum mm_err pg_rows(struct store *s, struct arena *a, const char *sql, const struct store_arg *args,
-                    size_t n, size_t size, size_t max, pg_row_reader read, void **out,
-                    size_t *count, const char *what);
+MM_MUST_USE enum mm_err pg_rows(struct store *s, struct arena *a, const char *sql,
+                                const struct store_arg *args, size_t n, size_t size, size_t max,
+                                pg_row_reader read, void **out, size_t *count, const char *what);
 /* max for pg_rows() when the statement's own LIMIT bounds the rows. */
 #define PG_ROWS_ANY SIZE_MAX
 

@@ -76,26 +76,30 @@ struct store_policy_ops {
 	                              struct str answers[ASSESSMENT_ITEM_COUNT], int64_t *taken_at);
 };
 
-enum mm_err store_policy_organisation_by_public_id(struct store *s, struct arena *a,
-                                                   struct str public_id, int64_t *id,
-                                                   struct str *name);
-enum mm_err store_policy_draft_get(struct store *s, struct arena *a, int64_t org_id,
-                                   struct policy_draft *out);
-enum mm_err store_policy_draft_save(struct store *s, int64_t org_id, const struct policy_draft *d,
-                                    int64_t user_id, int64_t now);
-enum mm_err store_policy_publish(struct store *s, int64_t org_id, const struct policy_text *text,
-                                 int64_t user_id, int64_t now, int64_t *number, bool *created);
-enum mm_err store_policy_publish_external(struct store *s, int64_t org_id, struct str url,
-                                          int64_t now);
-enum mm_err store_policy_unpublish(struct store *s, int64_t org_id);
-enum mm_err store_policy_publication_get(struct store *s, struct arena *a, int64_t org_id,
-                                         struct policy_publication *out);
-enum mm_err store_policy_version_get(struct store *s, struct arena *a, int64_t org_id,
-                                     int64_t number, struct policy_version *out);
-enum mm_err store_policy_version_list(struct store *s, struct arena *a, int64_t org_id,
-                                      struct policy_version **out, size_t *n);
-enum mm_err store_policy_latest_answers(struct store *s, struct arena *a, int64_t org_id,
-                                        struct str answers[ASSESSMENT_ITEM_COUNT],
-                                        int64_t *taken_at);
+MM_MUST_USE enum mm_err store_policy_organisation_by_public_id(struct store *s, struct arena *a,
+                                                               struct str public_id, int64_t *id,
+                                                               struct str *name);
+MM_MUST_USE enum mm_err store_policy_draft_get(struct store *s, struct arena *a, int64_t org_id,
+                                               struct policy_draft *out);
+MM_MUST_USE enum mm_err store_policy_draft_save(struct store *s, int64_t org_id,
+                                                const struct policy_draft *d, int64_t user_id,
+                                                int64_t now);
+MM_MUST_USE enum mm_err store_policy_publish(struct store *s, int64_t org_id,
+                                             const struct policy_text *text, int64_t user_id,
+                                             int64_t now, int64_t *number, bool *created);
+MM_MUST_USE enum mm_err store_policy_publish_external(struct store *s, int64_t org_id,
+                                                      struct str url, int64_t now);
+MM_MUST_USE enum mm_err store_policy_unpublish(struct store *s, int64_t org_id);
+MM_MUST_USE enum mm_err store_policy_publication_get(struct store *s, struct arena *a,
+                                                     int64_t org_id,
+                                                     struct policy_publication *out);
+MM_MUST_USE enum mm_err store_policy_version_get(struct store *s, struct arena *a, int64_t org_id,
+                                                 int64_t number, struct policy_version *out);
+MM_MUST_USE enum mm_err store_policy_version_list(struct store *s, struct arena *a, int64_t org_id,
+                                                  struct policy_version **out, size_t *n);
+MM_MUST_USE enum mm_err store_policy_latest_answers(struct store *s, struct arena *a,
+                                                    int64_t org_id,
+                                                    struct str answers[ASSESSMENT_ITEM_COUNT],
+                                                    int64_t *taken_at);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "lib/embedded.h"
 #include "lib/log.h"
+#include "store/sql.h"
 #include "store/sqlite_int.h"
 
 enum {
@@ -46,15 +47,17 @@ static struct sqlite_store *sq(struct store *s)
 
 /* ---- the helpers of sqlite_int.h -------------------------------------------- */
 
-sqlite3_stmt *sqlite_stmt(struct store *base, const char *sql)
+/* The cached statement for key, prepared from text on its first use. */
+static sqlite3_stmt *cached_stmt(struct store *base, const void *key, const char *text)
 {
 	struct sqlite_store *s = sq(base);
 	for (size_t i = 0; i < s->cached; i++)
-		if (s->cache[i].sql == sql)
+		if (s->cache[i].key == key)
 			return s->cache[i].stmt;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		log_error("sqlite: prepare: %s: %s", sqlite3_errmsg(s->db), sql);
+	if (sqlite3_prepare_v3(s->db, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		log_error("sqlite: prepare: %s: %s", sqlite3_errmsg(s->db), text);
 		return NULL;
 	}
 	if (s->cached == SQLITE_STMT_CACHE) {
@@ -63,10 +66,15 @@ sqlite3_stmt *sqlite_stmt(struct store *base, const char *sql)
 		sqlite3_finalize(st);
 		return NULL;
 	}
-	s->cache[s->cached].sql = sql;
+	s->cache[s->cached].key = key;
 	s->cache[s->cached].stmt = st;
 	s->cached++;
 	return st;
+}
+
+sqlite3_stmt *sqlite_stmt(struct store *base, const char *sql)
+{
+	return cached_stmt(base, sql, sql);
 }
 
 void sqlite_done(sqlite3_stmt *st)
@@ -448,8 +456,130 @@ static void sqlite_rollback(struct store *base)
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* ---- the driver's side of store/sql.h --------------------------------------- */
+
+/* The statement's SQLite text: its own, or the shared text with each $N
+ * read as ?N (SQLite's $N would be a named parameter, numbered by first
+ * appearance rather than by N). */
+static sqlite3_stmt *sql_stmt(struct store *base, const struct sql *q)
+{
+	if (q->sqlite)
+		return cached_stmt(base, q, q->sqlite);
+	struct sqlite_store *s = sq(base);
+	for (size_t i = 0; i < s->cached; i++)
+		if (s->cache[i].key == q)
+			return s->cache[i].stmt;
+	char *text = strdup(q->pg);
+	if (!text)
+		return NULL;
+	for (char *p = text; *p; p++)
+		if (p[0] == '$' && p[1] >= '1' && p[1] <= '9')
+			p[0] = '?';
+	sqlite3_stmt *st = cached_stmt(base, q, text);
+	free(text); /* SQLite keeps its own copy */
+	return st;
+}
+
+static int bind_arg(sqlite3_stmt *st, int i, const struct store_arg *a)
+{
+	switch (a->kind) {
+	case STORE_ARG_NULL:
+		return sqlite3_bind_null(st, i);
+	case STORE_ARG_INT:
+	case STORE_ARG_BOOL:
+		return sqlite3_bind_int64(st, i, a->i);
+	case STORE_ARG_TEXT:
+		return sqlite_bind_str(st, i, a->text);
+	case STORE_ARG_BYTES:
+		return sqlite3_bind_blob(st, i, a->text.p ? a->text.p : "", (int)a->text.n,
+		                         SQLITE_STATIC);
+	}
+	return SQLITE_MISUSE;
+}
+
+static sqlite3_stmt *stmt_of(const struct sql_row *r)
+{
+	return (sqlite3_stmt *)r->impl;
+}
+
+static int64_t column_int64(const struct sql_row *r, int col)
+{
+	return sqlite3_column_int64(stmt_of(r), col);
+}
+
+static bool column_is_null(const struct sql_row *r, int col)
+{
+	return sqlite3_column_type(stmt_of(r), col) == SQLITE_NULL;
+}
+
+static const char *column_text(const struct sql_row *r, int col, size_t *n)
+{
+	const unsigned char *p = sqlite3_column_text(stmt_of(r), col);
+	*n = p ? (size_t)sqlite3_column_bytes(stmt_of(r), col) : 0;
+	return (const char *)p;
+}
+
+static bool column_bytes(const struct sql_row *r, int col, unsigned char *out, size_t n)
+{
+	const void *p = sqlite3_column_blob(stmt_of(r), col);
+	if (!p || (size_t)sqlite3_column_bytes(stmt_of(r), col) != n)
+		return false;
+	memcpy(out, p, n);
+	return true;
+}
+
+static bool column_bool(const struct sql_row *r, int col)
+{
+	return sqlite3_column_int64(stmt_of(r), col) != 0;
+}
+
+static const struct sql_columns sqlite_columns = {
+    .int64 = column_int64,
+    .is_null = column_is_null,
+    .text = column_text,
+    .bytes = column_bytes,
+    .boolean = column_bool,
+};
+
+static enum mm_err sql_run(struct store *base, const struct sql *q, const struct store_arg *args,
+                           size_t n, const char *what, sql_each_row each, void *ctx,
+                           int64_t *changed)
+{
+	sqlite3_stmt *st = sql_stmt(base, q);
+	*changed = 0;
+	if (!st)
+		return MM_ERR_DB;
+	for (size_t i = 0; i < n; i++)
+		if (bind_arg(st, (int)i + 1, &args[i]) != SQLITE_OK) {
+			enum mm_err e = sqlite_error(base, what);
+			sqlite_done(st);
+			return e == MM_ERR_CONFLICT ? MM_ERR_DB : e;
+		}
+	struct sql_row row = {&sqlite_columns, st, 0};
+	bool wanted = each != NULL, reads_only = sqlite3_stmt_readonly(st);
+	int rc;
+	/* A query may stop at the last row wanted; a change (with RETURNING)
+	 * is stepped to its end, so that it is complete and counted. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && (wanted || !reads_only)) {
+		if (wanted)
+			wanted = each(&row, ctx);
+		row.i++;
+	}
+	enum mm_err e = rc == SQLITE_DONE || rc == SQLITE_ROW ? MM_OK : sqlite_error(base, what);
+	if (!e)
+		*changed = sqlite3_changes64(sq(base)->db);
+	sqlite_done(st);
+	return e;
+}
+
+static const struct sql_driver sqlite_sql = {
+    .run = sql_run,
+    .savepoint_next = NULL,
+};
+
 const struct store_driver store_sqlite_driver = {
     .name = "sqlite",
+    .sql = &sqlite_sql,
     .open = sqlite_open,
     .close = sqlite_close,
     .migrate = sqlite_migrate,
@@ -461,7 +591,6 @@ const struct store_driver store_sqlite_driver = {
     .organisation_upsert_demo = sqlite_organisation_upsert_demo,
     .organisation_count = sqlite_organisation_count,
     .account = &sqlite_account_ops,
-    .audit = &sqlite_audit_ops,
     .outbox = &sqlite_outbox_ops,
     .org = &sqlite_org_ops,
     .admin = &sqlite_admin_ops,

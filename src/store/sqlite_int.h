@@ -29,7 +29,7 @@ struct sqlite_store {
 	sqlite3 *db;
 	int tx_depth;
 	struct {
-		const char *sql;
+		const void *key; /* the SQL constant, or its struct sql */
 		sqlite3_stmt *stmt;
 	} cache[SQLITE_STMT_CACHE];
 	size_t cached;
@@ -42,7 +42,6 @@ static inline struct sqlite_store *sqlite_of(struct store *s)
 
 /* The areas' tables, one sqlite_AREA.c each. */
 extern const struct store_account_ops sqlite_account_ops;
-extern const struct store_audit_ops sqlite_audit_ops;
 extern const struct store_outbox_ops sqlite_outbox_ops;
 extern const struct store_org_ops sqlite_org_ops;
 extern const struct store_admin_ops sqlite_admin_ops;
@@ -56,7 +55,7 @@ sqlite3_stmt *sqlite_stmt(struct store *s, const char *sql);
 /* Resets and unbinds st for its next use. */
 void sqlite_done(sqlite3_stmt *st);
 /* Logs the error; MM_ERR_CONFLICT for constraint violations, else DB. */
-enum mm_err sqlite_error(struct store *s, const char *what);
+MM_MUST_USE enum mm_err sqlite_error(struct store *s, const char *what);
 
 /* ---- binding ------------------------------------------------------------- */
 
@@ -68,21 +67,23 @@ int sqlite_bind_hash(sqlite3_stmt *st, int i, const unsigned char *hash, size_t 
 /* ---- running ------------------------------------------------------------- */
 
 /* Runs a statement that returns no rows (or whose rows are not read). */
-enum mm_err sqlite_exec(struct store *s, sqlite3_stmt *st, const char *what);
+MM_MUST_USE enum mm_err sqlite_exec(struct store *s, sqlite3_stmt *st, const char *what);
 /* Runs a change that must touch a row: MM_ERR_NOT_FOUND when it touched
  * none. */
-enum mm_err sqlite_exec_one(struct store *s, sqlite3_stmt *st, const char *what);
+MM_MUST_USE enum mm_err sqlite_exec_one(struct store *s, sqlite3_stmt *st, const char *what);
 /* Runs an INSERT; *id receives the new row's id. */
-enum mm_err sqlite_insert(struct store *s, sqlite3_stmt *st, const char *what, int64_t *id);
+MM_MUST_USE enum mm_err sqlite_insert(struct store *s, sqlite3_stmt *st, const char *what,
+                                      int64_t *id);
 /* Rows the last change on this connection touched. */
 int64_t sqlite_changes(struct store *s);
 /* Steps a query expected to return at most one row: MM_OK with the row
  * current (the caller reads it, then sqlite_done()), MM_ERR_NOT_FOUND when
  * there is none (the statement is already finished), or the error. */
-enum mm_err sqlite_one_row(struct store *s, sqlite3_stmt *st, const char *what);
+MM_MUST_USE enum mm_err sqlite_one_row(struct store *s, sqlite3_stmt *st, const char *what);
 /* A query of one row whose first column is an integer (an id, a count):
  * into *out, MM_ERR_NOT_FOUND when there is no row. */
-enum mm_err sqlite_int64_of(struct store *s, sqlite3_stmt *st, const char *what, int64_t *out);
+MM_MUST_USE enum mm_err sqlite_int64_of(struct store *s, sqlite3_stmt *st, const char *what,
+                                        int64_t *out);
 
 /* max for sqlite_rows() when the statement's own LIMIT bounds the rows. */
 #define SQLITE_ROWS_ANY SIZE_MAX
@@ -92,12 +93,13 @@ enum mm_err sqlite_int64_of(struct store *s, sqlite3_stmt *st, const char *what,
 typedef void (*sqlite_row_reader)(struct arena *a, sqlite3_stmt *st, void *item);
 /* A query of at most one row, read through read into out:
  * MM_ERR_NOT_FOUND when there is none. */
-enum mm_err sqlite_row(struct store *s, struct arena *a, sqlite3_stmt *st, sqlite_row_reader read,
-                       void *out, const char *what);
+MM_MUST_USE enum mm_err sqlite_row(struct store *s, struct arena *a, sqlite3_stmt *st,
+                                   sqlite_row_reader read, void *out, const char *what);
 /* Every row of st (at most max) through read into an array of elements of
  * size bytes, grown in the arena: *out and *n (NULL and 0 when none). */
-enum mm_err sqlite_rows(struct store *s, struct arena *a, sqlite3_stmt *st, size_t size, size_t max,
-                        sqlite_row_reader read, void **out, size_t *n, const char *what);
+MM_MUST_USE enum mm_err sqlite_rows(struct store *s, struct arena *a, sqlite3_stmt *st, size_t size,
+                                    size_t max, sqlite_row_reader read, void **out, size_t *n,
+                                    const char *what);
 
 /* ---- columns ------------------------------------------------------------- */
 
@@ -115,12 +117,14 @@ int sqlite_column_name_index(sqlite3_stmt *st, int i, const char *const names[],
 /* Reads the (item, answer) rows of st into answers[item - 1], an array of
  * STORE_ASSESSMENT_ITEMS ("" for an item without a row): a draft's or a
  * result's answers (sqlite_assessment.c; the policy builder reads them too). */
-enum mm_err sqlite_assessment_answers(struct store *s, struct arena *a, sqlite3_stmt *st,
-                                      struct str *answers, const char *what);
+MM_MUST_USE enum mm_err sqlite_assessment_answers(struct store *s, struct arena *a,
+                                                  sqlite3_stmt *st, struct str *answers,
+                                                  const char *what);
 /* `mamori seed`'s bulk insert (sqlite_seed.c), in the declarations'
  * table. */
 struct declaration_seed;
-enum mm_err sqlite_declaration_seed_insert(struct store *s, const struct declaration_seed *seed,
-                                           int64_t *org_id);
+MM_MUST_USE enum mm_err sqlite_declaration_seed_insert(struct store *s,
+                                                       const struct declaration_seed *seed,
+                                                       int64_t *org_id);
 
 #endif

@@ -38,7 +38,6 @@ struct organisation {
 /* The areas' tables of functions, each defined in its header
  * (store/account.h, store/org.h, …). */
 struct store_account_ops;
-struct store_audit_ops;
 struct store_outbox_ops;
 struct store_org_ops;
 struct store_admin_ops;
@@ -48,8 +47,12 @@ struct store_declaration_ops;
 struct store_verification_ops;
 
 /* A driver: what every connection of one kind of database does. */
+struct sql_driver;
 struct store_driver {
 	const char *name;
+	/* Running statements and reading rows (store/sql.h), for the areas
+	 * written once for every database. */
+	const struct sql_driver *sql;
 	enum mm_err (*open)(const char *address, struct store **out, char err[STORE_ERR_MAX]);
 	void (*close)(struct store *s);
 	enum mm_err (*migrate)(struct store *s, int *applied, char err[STORE_ERR_MAX]);
@@ -65,7 +68,6 @@ struct store_driver {
 	enum mm_err (*organisation_count)(struct store *s, int64_t *count);
 	/* The areas. */
 	const struct store_account_ops *account;
-	const struct store_audit_ops *audit;
 	const struct store_outbox_ops *outbox;
 	const struct store_org_ops *org;
 	const struct store_admin_ops *admin;
@@ -102,22 +104,24 @@ int store_migrations_latest(const char *dialect);
 
 /* Opens a connection; a driver lacking an area is refused with a message
  * that names what is missing. */
-enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX]);
+MM_MUST_USE enum mm_err store_open(const char *address, struct store **out,
+                                   char err[STORE_ERR_MAX]);
 /* store_open() that accepts a driver lacking areas: for the store's own
  * tests while the PostgreSQL driver is being completed; they call only the
  * areas the driver has (store_driver_complete()). */
-enum mm_err store_open_incomplete(const char *address, struct store **out, char err[STORE_ERR_MAX]);
+MM_MUST_USE enum mm_err store_open_incomplete(const char *address, struct store **out,
+                                              char err[STORE_ERR_MAX]);
 void store_close(struct store *s);
 /* Applies every pending migration in one transaction; the number applied
  * goes to *applied. A failure leaves the database as it was. */
-enum mm_err store_migrate(struct store *s, int *applied, char err[STORE_ERR_MAX]);
-enum mm_err store_schema_version(struct store *s, int *version);
+MM_MUST_USE enum mm_err store_migrate(struct store *s, int *applied, char err[STORE_ERR_MAX]);
+MM_MUST_USE enum mm_err store_schema_version(struct store *s, int *version);
 /* The highest migration number compiled into this binary (both dialects
  * hold the same numbers). */
 int store_latest_version(void);
-enum mm_err store_ping(struct store *s);
-enum mm_err store_begin(struct store *s);
-enum mm_err store_commit(struct store *s);
+MM_MUST_USE enum mm_err store_ping(struct store *s);
+MM_MUST_USE enum mm_err store_begin(struct store *s);
+MM_MUST_USE enum mm_err store_commit(struct store *s);
 void store_rollback(struct store *s);
 
 /* Runs fn(s, arg) inside one write transaction: commits when it returns
@@ -125,11 +129,11 @@ void store_rollback(struct store *s);
  * exit. Returns fn's result, or the commit's error. Pages write through
  * this; store_begin/commit/rollback stay for the store's own jobs. */
 typedef enum mm_err (*store_tx_fn)(struct store *s, void *arg);
-enum mm_err store_tx(struct store *s, store_tx_fn fn, void *arg);
+MM_MUST_USE enum mm_err store_tx(struct store *s, store_tx_fn fn, void *arg);
 /* Inserts o unless an organisation with its public_id exists. */
-enum mm_err store_organisation_upsert_demo(struct store *s, const struct organisation *o,
-                                           bool *inserted);
-enum mm_err store_organisation_count(struct store *s, int64_t *count);
+MM_MUST_USE enum mm_err
+store_organisation_upsert_demo(struct store *s, const struct organisation *o, bool *inserted);
+MM_MUST_USE enum mm_err store_organisation_count(struct store *s, int64_t *count);
 
 /* Write transactions committed by this process's connections since it
  * started. An in-memory cache compares it with the count it last saw to

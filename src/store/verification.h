@@ -101,31 +101,31 @@ struct store_verification_ops {
 	                       struct verification_changes *out);
 };
 
-static inline enum mm_err store_verification_by_public_id(struct store *s, struct arena *a,
-                                                          struct str public_id, bool with_history,
-                                                          struct verification *out)
+MM_MUST_USE static inline enum mm_err
+store_verification_by_public_id(struct store *s, struct arena *a, struct str public_id,
+                                bool with_history, struct verification *out)
 {
 	return s->driver->verification->by_public_id(s, a, public_id, with_history, out);
 }
 
-static inline enum mm_err store_verification_by_corporate_number(struct store *s, struct arena *a,
-                                                                 struct str corporate_number,
-                                                                 struct verification **out,
-                                                                 size_t *n)
+MM_MUST_USE static inline enum mm_err
+store_verification_by_corporate_number(struct store *s, struct arena *a,
+                                       struct str corporate_number, struct verification **out,
+                                       size_t *n)
 {
 	return s->driver->verification->by_corporate_number(s, a, corporate_number, out, n);
 }
 
-static inline enum mm_err store_verification_search(struct store *s, struct arena *a,
-                                                    const struct declarant_query *q,
-                                                    struct declarant_page *out)
+MM_MUST_USE static inline enum mm_err store_verification_search(struct store *s, struct arena *a,
+                                                                const struct declarant_query *q,
+                                                                struct declarant_page *out)
 {
 	return s->driver->verification->search(s, a, q, out);
 }
 
-static inline enum mm_err store_verification_changes(struct store *s, struct arena *a,
-                                                     int64_t after,
-                                                     struct verification_changes *out)
+MM_MUST_USE static inline enum mm_err store_verification_changes(struct store *s, struct arena *a,
+                                                                 int64_t after,
+                                                                 struct verification_changes *out)
 {
 	return s->driver->verification->changes(s, a, after, out);
 }

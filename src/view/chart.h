@@ -79,8 +79,8 @@ struct chart_trend_spec {
 /* Appends the SVG to out. MM_ERR_INVALID for a bad id, counts over their
  * maximum, a group outside the cells or a kind outside 0…CHART_KINDS-1;
  * MM_ERR_TOO_LONG when out is full. */
-enum mm_err chart_result_svg(struct buf *out, const struct chart_result_spec *spec);
-enum mm_err chart_trend_svg(struct buf *out, const struct chart_trend_spec *spec);
+MM_MUST_USE enum mm_err chart_result_svg(struct buf *out, const struct chart_result_spec *spec);
+MM_MUST_USE enum mm_err chart_trend_svg(struct buf *out, const struct chart_trend_spec *spec);
 
 /* Length of a bar for value against max over full units: 0 for values
  * ≤ 0 or max ≤ 0, full for value ≥ max, rounded to the nearest unit. */

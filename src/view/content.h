@@ -18,11 +18,12 @@ struct rule {
 };
 
 /* Renders CommonMark into the arena (safe mode). */
-enum mm_err markdown_render(struct arena *a, struct str src, struct str *html);
+MM_MUST_USE enum mm_err markdown_render(struct arena *a, struct str src, struct str *html);
 /* Splits "# Title\n\nbody" and renders the body. */
-enum mm_err markdown_titled(struct arena *a, struct str src, struct str *title, struct str *html);
+MM_MUST_USE enum mm_err markdown_titled(struct arena *a, struct str src, struct str *title,
+                                        struct str *html);
 
-enum mm_err content_load(struct arena *a, char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err content_load(struct arena *a, char err[TPL_ERR_MAX]);
 const struct rule *content_rules(enum lang l); /* RULE_COUNT entries */
 
 #endif

@@ -18,10 +18,10 @@ enum lang { LANG_JA, LANG_EN, LANG_COUNT };
 
 /* Loads the embedded catalogues into a (which must live as long as the
  * process). err receives a one-line reason on failure. */
-enum mm_err i18n_load(struct arena *a, char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err i18n_load(struct arena *a, char err[TPL_ERR_MAX]);
 /* Loads catalogues given as JSON text (for tests); index = enum lang. */
-enum mm_err i18n_load_json(struct arena *a, const struct str json[LANG_COUNT],
-                           char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err i18n_load_json(struct arena *a, const struct str json[LANG_COUNT],
+                                       char err[TPL_ERR_MAX]);
 
 const char *lang_code(enum lang l);
 /* "ja" / "en"; false for anything else. */

@@ -36,12 +36,12 @@ char *labels_format_count(struct arena *a, int64_t v);
 /* Select options {value, label, selected} as the list ctx.NAME: the 47
  * prefectures, the industry divisions A…T ("E 製造業"), or fixed values
  * labelled by catalogue keys PREFIX.VALUE. */
-enum mm_err labels_options_prefecture(struct arena *a, enum lang l, struct val *ctx,
-                                      const char *name, struct str selected);
-enum mm_err labels_options_industry(struct arena *a, enum lang l, struct val *ctx, const char *name,
-                                    struct str selected);
-enum mm_err labels_options_fixed(struct arena *a, enum lang l, struct val *ctx, const char *name,
-                                 const char *const values[], size_t n, const char *prefix,
-                                 struct str selected);
+MM_MUST_USE enum mm_err labels_options_prefecture(struct arena *a, enum lang l, struct val *ctx,
+                                                  const char *name, struct str selected);
+MM_MUST_USE enum mm_err labels_options_industry(struct arena *a, enum lang l, struct val *ctx,
+                                                const char *name, struct str selected);
+MM_MUST_USE enum mm_err labels_options_fixed(struct arena *a, enum lang l, struct val *ctx,
+                                             const char *name, const char *const values[], size_t n,
+                                             const char *prefix, struct str selected);
 
 #endif

@@ -31,14 +31,14 @@ struct mark {
 
 /* The mark as an SVG document. MM_ERR_INVALID when the URL does not fit a
  * QR code. */
-enum mm_err mark_svg(struct buf *out, const struct mark *m);
+MM_MUST_USE enum mm_err mark_svg(struct buf *out, const struct mark *m);
 /* The mark as a PNG width pixels wide (MARK_PNG_MIN…MARK_PNG_MAX). */
-enum mm_err mark_png(struct buf *out, const struct mark *m, int width);
+MM_MUST_USE enum mm_err mark_png(struct buf *out, const struct mark *m, int width);
 
 enum badge_tone { BADGE_GOOD, BADGE_ENDED, BADGE_REVOKED, BADGE_UNKNOWN };
 
 /* A small two-part badge: label | status, coloured by tone. */
-enum mm_err mark_badge_svg(struct buf *out, struct str label, struct str status,
-                           enum badge_tone tone);
+MM_MUST_USE enum mm_err mark_badge_svg(struct buf *out, struct str label, struct str status,
+                                       enum badge_tone tone);
 
 #endif

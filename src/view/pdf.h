@@ -48,6 +48,7 @@ struct pdf_document {
 
 /* Renders doc into the arena; *out is the PDF file. MM_ERR_TOO_LONG when
  * it would exceed PDF_MAX_BYTES, MM_ERR_INVALID for a bad argument. */
-enum mm_err pdf_render(struct arena *a, const struct pdf_document *doc, struct str *out);
+MM_MUST_USE enum mm_err pdf_render(struct arena *a, const struct pdf_document *doc,
+                                   struct str *out);
 
 #endif

@@ -91,18 +91,19 @@ struct questionnaire_source {
  * the file and the problem. Files directly under content/assessment/ (the
  * README) are not versions and are skipped; anything else that is not
  * vN/meta.json or vN/questionnaire.LANG.json is refused. */
-enum mm_err questionnaire_load(struct arena *a, char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err questionnaire_load(struct arena *a, char err[TPL_ERR_MAX]);
 /* The same over any table of files (tests give one with a v2 directory
  * to show that a new directory is found without a code change). */
-enum mm_err questionnaire_load_files(struct arena *a, const struct embedded_file *files,
-                                     size_t file_count, char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err questionnaire_load_files(struct arena *a, const struct embedded_file *files,
+                                                 size_t file_count, char err[TPL_ERR_MAX]);
 
 /* Checks one version given as JSON text and adds it to those loaded (for
  * tests, and for a version that does not come from the embedded files).
  * MM_ERR_DUPLICATE when a version of that name is loaded already; on any
  * failure the loaded versions are left as they were. */
-enum mm_err questionnaire_load_json(struct arena *a, const struct questionnaire_source *src,
-                                    char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err questionnaire_load_json(struct arena *a,
+                                                const struct questionnaire_source *src,
+                                                char err[TPL_ERR_MAX]);
 
 /* Loaded versions, oldest (lowest N) first; NULL past the end. */
 size_t questionnaire_count(void);

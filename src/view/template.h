@@ -50,12 +50,13 @@ struct tpl_i18n {
 
 /* Compiles one template into arena a (which must outlive it). i18n may be
  * NULL (then any {{t}} is an error). err receives a one-line reason. */
-enum mm_err tpl_compile(struct arena *a, const char *name, struct str src,
-                        const struct tpl_i18n *i18n, struct template **out, char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err tpl_compile(struct arena *a, const char *name, struct str src,
+                                    const struct tpl_i18n *i18n, struct template **out,
+                                    char err[TPL_ERR_MAX]);
 
 /* Compiles every embedded template (templates/, *.html) and links partials. */
-enum mm_err tpl_set_load(struct arena *a, const struct tpl_i18n *i18n, struct tpl_set **out,
-                         char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err tpl_set_load(struct arena *a, const struct tpl_i18n *i18n,
+                                     struct tpl_set **out, char err[TPL_ERR_MAX]);
 /* "home", "layout", "partials/site_header"; NULL when absent. */
 const struct template *tpl_set_find(const struct tpl_set *set, const char *name);
 size_t tpl_set_count(const struct tpl_set *set);
@@ -64,7 +65,8 @@ const char *tpl_name(const struct template *t);
 
 /* Renders t with ctx into out; translations come from i18n_data passed to
  * the i18n's get(). */
-enum mm_err tpl_render(const struct template *t, const struct val *ctx, const struct tpl_i18n *i18n,
-                       struct buf *out, char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err tpl_render(const struct template *t, const struct val *ctx,
+                                   const struct tpl_i18n *i18n, struct buf *out,
+                                   char err[TPL_ERR_MAX]);
 
 #endif

@@ -9,7 +9,7 @@
 #include "view/content.h"
 #include "view/template.h"
 
-enum mm_err views_load(char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err views_load(char err[TPL_ERR_MAX]);
 void views_free(void);
 const struct template *views_template(const char *name);
 const struct tpl_set *views_templates(void);

@@ -11,10 +11,10 @@
 
 /* Answers status with {"error": {"code", "message"}}; message_key is a
  * catalogue key. Never fails (falls back to a plain error page). */
-enum mm_err api_error(struct req *r, struct res *res, int status, const char *code,
-                      const char *message_key);
+MM_MUST_USE enum mm_err api_error(struct req *r, struct res *res, int status, const char *code,
+                                  const char *message_key);
 /* Answers 200 with a finished JSON body, readable from any origin for GET;
  * the caller adds the caching headers. */
-enum mm_err api_send_json(struct req *r, struct res *res, struct str body);
+MM_MUST_USE enum mm_err api_send_json(struct req *r, struct res *res, struct str body);
 
 #endif

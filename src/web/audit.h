@@ -11,8 +11,9 @@
 /* actor: the signed-in user unless actor_id says otherwise (0: none).
  * Inside the transaction of the change it records: a failure here undoes
  * the change. */
-enum mm_err audit_log(struct req *r, const char *action, int64_t actor_id, int64_t organisation_id,
-                      struct str target, enum audit_outcome outcome, const char *detail);
+MM_MUST_USE enum mm_err audit_log(struct req *r, const char *action, int64_t actor_id,
+                                  int64_t organisation_id, struct str target,
+                                  enum audit_outcome outcome, const char *detail);
 
 /* The same line for an event that happened whether or not it is recorded
  * (a refused sign-in, a download): written on its own, and a failure to

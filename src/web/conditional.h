@@ -21,10 +21,10 @@ void conditional_etag(struct str body, char out[CONDITIONAL_ETAG_LEN + 1]);
 
 /* Sets ETag (the tag of res->body) and Cache-Control; turns res into a
  * 304 with no body when If-None-Match holds that tag. */
-enum mm_err conditional_get(struct req *r, struct res *res, const char *cache_control);
+MM_MUST_USE enum mm_err conditional_get(struct req *r, struct res *res, const char *cache_control);
 /* The same with a tag computed before (kept beside a cached body). */
-enum mm_err conditional_get_tag(struct req *r, struct res *res, struct str tag,
-                                const char *cache_control);
+MM_MUST_USE enum mm_err conditional_get_tag(struct req *r, struct res *res, struct str tag,
+                                            const char *cache_control);
 
 /* An If-None-Match header value lists tag (or is "*"); weak tags compare
  * by their opaque part. */

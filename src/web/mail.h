@@ -21,7 +21,7 @@ char *mail_link(struct arena *a, const char *path);
 enum lang mail_lang_of(const struct user *u);
 /* Queues message KIND (catalogue keys mail.KIND.subject, mail.KIND.body,
  * the {link} and {email} fields filled in) to the address. */
-enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind,
-                       struct str to, const char *link, int64_t now);
+MM_MUST_USE enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind,
+                                   struct str to, const char *link, int64_t now);
 
 #endif

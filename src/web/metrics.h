@@ -15,6 +15,6 @@
 
 /* route must be a string that lives as long as the process. */
 void metrics_observe(const char *route, int status, uint64_t duration_us);
-enum mm_err metrics_render(struct buf *out);
+MM_MUST_USE enum mm_err metrics_render(struct buf *out);
 
 #endif

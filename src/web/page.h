@@ -11,23 +11,25 @@
 /* A breadcrumb list that starts with the home page. */
 struct val *page_crumbs(struct req *r);
 /* Appends a crumb; url NULL marks the current page (last). */
-enum mm_err page_crumb(struct req *r, struct val *crumbs, struct str label, const char *url);
+MM_MUST_USE enum mm_err page_crumb(struct req *r, struct val *crumbs, struct str label,
+                                   const char *url);
 
 /* Renders templates/NAME.html with ctx inside the layout. */
-enum mm_err page_render(struct req *r, struct res *res, int status, const char *name,
-                        struct val *ctx, struct str title, struct val *crumbs);
+MM_MUST_USE enum mm_err page_render(struct req *r, struct res *res, int status, const char *name,
+                                    struct val *ctx, struct str title, struct val *crumbs);
 /* Renders templates/NAME.html with ctx into body (no layout). */
-enum mm_err page_render_body(struct req *r, const char *name, struct val *ctx, struct str *body);
+MM_MUST_USE enum mm_err page_render_body(struct req *r, const char *name, struct val *ctx,
+                                         struct str *body);
 /* Puts a rendered body into the layout. */
-enum mm_err page_layout(struct req *r, struct res *res, int status, struct str body,
-                        struct str title, struct val *crumbs);
+MM_MUST_USE enum mm_err page_layout(struct req *r, struct res *res, int status, struct str body,
+                                    struct str title, struct val *crumbs);
 /* The error page for status (title and message from the catalogue). */
 void page_error(struct req *r, struct res *res, int status);
-enum mm_err page_text(struct req *r, struct res *res, int status, const char *content_type,
-                      struct str body);
+MM_MUST_USE enum mm_err page_text(struct req *r, struct res *res, int status,
+                                  const char *content_type, struct str body);
 
 /* 303 See Other to a local path (anything else goes to "/"). */
-enum mm_err page_redirect(struct req *r, struct res *res, const char *path);
+MM_MUST_USE enum mm_err page_redirect(struct req *r, struct res *res, const char *path);
 
 /* Catalogue text of the request's language. */
 struct str page_t(struct req *r, const char *key);

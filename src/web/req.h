@@ -110,6 +110,7 @@ struct str req_header(const struct req *r, const char *name);
 enum http_method http_method_from(struct str name);
 const char *http_method_name(enum http_method m);
 
-enum mm_err res_header(struct req *r, struct res *res, const char *name, struct str value);
+MM_MUST_USE enum mm_err res_header(struct req *r, struct res *res, const char *name,
+                                   struct str value);
 
 #endif

@@ -15,10 +15,11 @@
 /* Loads r->org for right (a RIGHT_MEMBER … RIGHT_ORG_OWNER route, with a
  * signed-in user) and decides. *status is 0 when allowed, else the answer
  * (403 or 404). A failed lookup is returned as the error. */
-enum mm_err scope_decide(struct req *r, enum right right, int *status);
+MM_MUST_USE enum mm_err scope_decide(struct req *r, enum right right, int *status);
 
 /* The role of user_id in org_id: member or owner, else a supporter's
  * consent; MM_ERR_NOT_FOUND for anyone else. */
-enum mm_err scope_role_of(struct req *r, int64_t org_id, int64_t user_id, enum scope_role *role);
+MM_MUST_USE enum mm_err scope_role_of(struct req *r, int64_t org_id, int64_t user_id,
+                                      enum scope_role *role);
 
 #endif

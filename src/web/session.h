@@ -27,11 +27,11 @@ void session_configure(bool secure_cookies);
 
 /* Fills r->user and r->session from the cookie (expired or disabled:
  * deleted, anonymous). Fails only when the database does. */
-enum mm_err session_load(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err session_load(struct req *r, struct res *res);
 /* Starts a new session for user_id (ending the current one). */
-enum mm_err session_start(struct req *r, struct res *res, int64_t user_id);
+MM_MUST_USE enum mm_err session_start(struct req *r, struct res *res, int64_t user_id);
 /* Ends the current session and clears the cookie. */
-enum mm_err session_end(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err session_end(struct req *r, struct res *res);
 
 /* The token forms must carry; sets the anonymous cookie when needed. */
 const char *session_csrf(struct req *r, struct res *res);
@@ -39,7 +39,8 @@ const char *session_csrf(struct req *r, struct res *res);
 bool session_csrf_ok(struct req *r);
 
 /* A new random token as text and its hash for the database. */
-enum mm_err token_new(char text[TOKEN_TEXT_BYTES], unsigned char hash[TOKEN_HASH_BYTES]);
+MM_MUST_USE enum mm_err token_new(char text[TOKEN_TEXT_BYTES],
+                                  unsigned char hash[TOKEN_HASH_BYTES]);
 /* The hash of a token given by a client (any length, any bytes). */
 void token_hash(struct str text, unsigned char hash[TOKEN_HASH_BYTES]);
 

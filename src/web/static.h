@@ -8,11 +8,11 @@
 
 #include "web/req.h"
 
-enum mm_err static_init(char err[256]);
+MM_MUST_USE enum mm_err static_init(char err[256]);
 void static_free(void);
 /* "style.css" → "/static/style.0123456789abcdef.css"; "/static/missing"
  * when there is no such file (the template tests catch it). */
 const char *static_url(const char *name);
-enum mm_err page_static(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_static(struct req *r, struct res *res);
 
 #endif

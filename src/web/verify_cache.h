@@ -60,7 +60,7 @@ struct verify_cache_stats {
 };
 void verify_cache_stats(struct verify_cache_stats *out);
 /* The statistics in Prometheus' text format (for /metrics). */
-enum mm_err verify_cache_metrics(struct buf *out);
+MM_MUST_USE enum mm_err verify_cache_metrics(struct buf *out);
 
 /* Drops everything (at shutdown, and when the change log cannot be read). */
 void verify_cache_clear(void);

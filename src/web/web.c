@@ -50,12 +50,21 @@ static const char csp_framable[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
 
+static void routes_free(void)
+{
+	free(routes);
+	free(store_optional);
+	routes = NULL;
+	store_optional = NULL;
+	route_count = 0;
+}
+
 /* Joins the groups behind the static route, refusing a malformed
  * pattern or an organisation right without {org} to decide on. */
-static enum mm_err routes_build(const struct route_group *const *groups, size_t ngroups,
-                                char err[256])
+enum mm_err web_routes_build(const struct route_group *const *groups, size_t ngroups, char err[256])
 {
 	size_t n = 1;
+	routes_free();
 	for (size_t g = 0; g < ngroups; g++)
 		n += groups[g]->n;
 	routes = calloc(n, sizeof *routes);
@@ -90,7 +99,7 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 	session_configure(c->secure);
 	if (!proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err))
 		return MM_ERR_INVALID;
-	if ((e = routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
+	if ((e = web_routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
 	    (e = static_init(err)))
 		return e;
 	return MM_OK;
@@ -98,11 +107,7 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 
 void web_free(void)
 {
-	free(routes);
-	free(store_optional);
-	routes = NULL;
-	store_optional = NULL;
-	route_count = 0;
+	routes_free();
 	render_cache_free();
 	verify_cache_clear();
 	static_free();

@@ -16,9 +16,16 @@ struct web_config {
 /* Loads templates, catalogues and static files, and takes the areas'
  * route tables (kept by reference: they are constants). */
 struct route_group;
-enum mm_err web_init(const struct web_config *config, const struct route_group *const *groups,
-                     size_t ngroups, char err[256]);
+MM_MUST_USE enum mm_err web_init(const struct web_config *config,
+                                 const struct route_group *const *groups, size_t ngroups,
+                                 char err[256]);
 void web_free(void);
+/* The route table alone, as web_init builds it: the framework's own routes
+ * (/static/{file}) in front of the groups', each pattern checked. For
+ * `mamori routes`, which prints what dispatch matches without loading
+ * templates or files; web_free() frees it. */
+MM_MUST_USE enum mm_err web_routes_build(const struct route_group *const *groups, size_t ngroups,
+                                         char err[256]);
 
 /* The largest body the route for this target accepts. */
 size_t web_body_limit(enum http_method method, struct str target);
@@ -26,10 +33,10 @@ void web_dispatch(struct req *r, struct res *res);
 /* An error page for a request the HTTP layer refused before dispatch
  * (413, 414, 431, 400, 503). */
 void web_refuse(struct req *r, struct res *res, int status);
-/* The route table, for tests that visit every page. */
+/* The route table in dispatch order, once built. */
 struct route;
 const struct route *web_route_table(size_t *n);
 /* Security headers every response carries. */
-enum mm_err web_security_headers(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err web_security_headers(struct req *r, struct res *res);
 
 #endif

@@ -24,9 +24,10 @@ struct webform {
 };
 
 /* Sets csrf, fields, errors and has_errors in ctx. */
-enum mm_err webform_init(struct webform *f, struct req *r, struct res *res, struct val *ctx);
+MM_MUST_USE enum mm_err webform_init(struct webform *f, struct req *r, struct res *res,
+                                     struct val *ctx);
 /* Declares a field with a value to show (for a GET: the stored value). */
-enum mm_err webform_set(struct webform *f, const char *name, struct str value);
+MM_MUST_USE enum mm_err webform_set(struct webform *f, const char *name, struct str value);
 /* The submitted value, trimmed, declared as the field's value; longer than
  * max_chars code points is an error (error_key form.too_long). Absent or
  * repeated fields read as empty / the error form.invalid. */

@@ -357,9 +357,10 @@ describe('log-in', () => {
 
   test('wrong password and unknown account: the same status and message', async () => {
     const email = newEmail('wrong');
+    const nobody = newEmail('nobody');
     await signUpConfirmed(email);
     const wrong = (await logIn(email, 'not the password at all')).res;
-    const unknown = (await logIn(newEmail('nobody'), 'not the password at all')).res;
+    const unknown = (await logIn(nobody, 'not the password at all')).res;
     assert.equal(wrong.status, 422);
     assert.equal(unknown.status, wrong.status);
     assert.equal(sessionCookie(wrong), undefined);
@@ -367,6 +368,12 @@ describe('log-in', () => {
     assert.ok(summaryHtml(wrong.text), 'an error summary');
     assert.equal(summaryHtml(unknown.text), summaryHtml(wrong.text), 'the same message');
     assert.ok(!wrong.text.includes('not the password at all'), 'the password is not echoed');
+    // The audit log tells them apart: the account's own id for a wrong
+    // password, no actor for an address nobody has.
+    const failure = (target) => db(`SELECT detail || ' ' || (actor_user_id IS NOT NULL AND actor_user_id = (SELECT id FROM user WHERE email = ${sqlString(email)}))
+      FROM audit WHERE action = 'login' AND outcome = 'failed' AND target = ${sqlString(target)}`);
+    assert.deepEqual(failure(email), ['password 1']);
+    assert.deepEqual(failure(nobody), ['unknown 0']);
   });
 
   test('after 5 failures the 6th attempt is refused with 429, even with the right password', async () => {

@@ -96,12 +96,21 @@ enum mm_err page_account(struct req *r, struct res *res)
 	return page_render(r, res, 200, "account", f.ctx, page_t(r, "account.title"), crumbs);
 }
 
+/* Every other session of the account ends, with its audit line. */
+static enum mm_err sessions_end_others_tx(struct store *s, void *arg)
+{
+	struct req *r = arg;
+	enum mm_err e = store_session_delete_user(s, r->user->id, r->session->id);
+	if (e)
+		return e;
+	return audit_log(r, "sessions.end_others", 0, 0, r->user->email, AUDIT_OK, "");
+}
+
 enum mm_err page_account_sessions_post(struct req *r, struct res *res)
 {
-	enum mm_err e;
-	if ((e = store_session_delete_user(r->store, r->user->id, r->session->id)))
+	enum mm_err e = store_tx(r->store, sessions_end_others_tx, r);
+	if (e)
 		return e;
-	audit_log(r, "sessions.end_others", 0, 0, r->user->email, AUDIT_OK, "");
 	return page_redirect(r, res, "/account?notice=sessions_ended");
 }
 
@@ -141,6 +150,24 @@ static bool name_is_printable(struct str name)
 	return true;
 }
 
+/* The new name and mail language, with their audit line. */
+struct profile_change {
+	struct req *r;
+	struct str name;
+	enum lang lang;
+};
+
+static enum mm_err profile_change_tx(struct store *s, void *arg)
+{
+	struct profile_change *c = arg;
+	struct req *r = c->r;
+	const char *code = lang_code(c->lang);
+	enum mm_err e = store_user_set_profile(s, r->user->id, c->name, str_from(code));
+	if (e)
+		return e;
+	return audit_log(r, "profile.change", 0, 0, STR(""), AUDIT_OK, code);
+}
+
 enum mm_err page_account_profile_post(struct req *r, struct res *res)
 {
 	struct webform f;
@@ -159,9 +186,9 @@ enum mm_err page_account_profile_post(struct req *r, struct res *res)
 	if (!webform_ok(&f))
 		return account_render(r, res, &f, "account_profile", "account_extras.profile_title",
 		                      200);
-	if ((e = store_user_set_profile(r->store, r->user->id, name, str_from(lang_code(chosen)))))
+	struct profile_change c = {r, name, chosen};
+	if ((e = store_tx(r->store, profile_change_tx, &c)))
 		return e;
-	audit_log(r, "profile.change", 0, 0, STR(""), AUDIT_OK, lang_code(chosen));
 	return page_redirect(r, res, "/account?notice=profile_saved");
 }
 
@@ -200,7 +227,8 @@ static enum mm_err password_change_tx(struct store *s, void *arg)
 	struct req *r = c->r;
 	enum mm_err e;
 	if ((e = store_user_set_password(s, r->user->id, str_from(c->hash))) ||
-	    (e = store_session_delete_user(s, r->user->id, 0)))
+	    (e = store_session_delete_user(s, r->user->id, 0)) ||
+	    (e = audit_log(r, "password.change", 0, 0, r->user->email, AUDIT_OK, "")))
 		return e;
 	return mail_queue(s, r->arena, mail_lang_of(r->user), "password_changed", r->user->email,
 	                  NULL, r->now);
@@ -234,6 +262,5 @@ enum mm_err page_account_password_post(struct req *r, struct res *res)
 	r->session = NULL;
 	if ((e = session_start(r, res, r->user->id)))
 		return e;
-	audit_log(r, "password.change", 0, 0, r->user->email, AUDIT_OK, "");
 	return page_redirect(r, res, "/account?notice=password_changed");
 }

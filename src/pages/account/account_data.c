@@ -228,7 +228,7 @@ enum mm_err page_account_export(struct req *r, struct res *res)
 	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))) ||
 	    (e = res_header(r, res, "Vary", STR("Cookie"))))
 		return e;
-	audit_log(r, "account.export", 0, 0, STR(""), AUDIT_OK, "");
+	audit_note(r, "account.export", 0, 0, STR(""), AUDIT_OK, "");
 	res->compressible = true;
 	return page_text(r, res, 200, "application/json; charset=utf-8", body);
 }
@@ -309,7 +309,7 @@ enum mm_err page_account_delete_post(struct req *r, struct res *res)
 	if ((e = deletion_form(r, res, &f, &blocked)))
 		return e;
 	if (blocked) {
-		audit_log(r, "account.delete", 0, 0, STR(""), AUDIT_DENIED, "organisations");
+		audit_note(r, "account.delete", 0, 0, STR(""), AUDIT_DENIED, "organisations");
 		return account_render(r, res, &f, "account_delete", "account_extras.delete_title",
 		                      409);
 	}

@@ -49,13 +49,17 @@ struct email_change {
 };
 
 /* Queues the mail for the new address: a link when it is free, a note to
- * its owner when it is registered already. */
+ * its owner when it is registered already. The audit line is the same
+ * either way (the visitor is told the same). */
 static enum mm_err email_change_tx(struct store *s, void *arg)
 {
 	struct req *r = ((struct email_change *)arg)->r;
 	struct str email = ((struct email_change *)arg)->email;
 	struct user existing;
-	enum mm_err e = store_user_by_email(s, r->arena, email, &existing);
+	enum mm_err e = audit_log(r, "email.change_requested", 0, 0, email, AUDIT_OK, "");
+	if (e)
+		return e;
+	e = store_user_by_email(s, r->arena, email, &existing);
 	if (e == MM_OK)
 		return mail_queue(s, r->arena, mail_lang_of(&existing), "email_exists", email,
 		                  mail_link(r->arena, "/login"), r->now);
@@ -81,7 +85,8 @@ enum mm_err page_account_email_post(struct req *r, struct res *res)
 	if (webform_ok(&f) && str_eq(email, r->user->email))
 		webform_error(&f, "email", "account_extras.email_same");
 	if (!webform_ok(&f)) {
-		webform_set(&f, "current_password", STR(""));
+		if ((e = webform_set(&f, "current_password", STR(""))))
+			return e;
 		return account_render(r, res, &f, "account_email", "account_extras.email_title",
 		                      200);
 	}
@@ -92,7 +97,6 @@ enum mm_err page_account_email_post(struct req *r, struct res *res)
 	struct email_change c = {r, email};
 	if ((e = store_tx(r->store, email_change_tx, &c)))
 		return e;
-	audit_log(r, "email.change_requested", 0, 0, email, AUDIT_OK, "");
 	return page_redirect(r, res, "/account/email/sent");
 }
 
@@ -149,7 +153,8 @@ static enum mm_err email_confirm_tx(struct store *s, void *arg)
 	token_hash(req_param(r, "token"), hash);
 	if ((e = store_link_use(s, r->arena, LINK_EMAIL, hash, r->now, &c->t)) ||
 	    (e = store_user_by_id(s, r->arena, c->t.user_id, &c->u)) ||
-	    (e = store_user_set_email(s, c->u.id, c->t.email)))
+	    (e = store_user_set_email(s, c->u.id, c->t.email)) ||
+	    (e = audit_log(r, "email.change", c->u.id, 0, c->t.email, AUDIT_OK, "")))
 		return e;
 	return mail_queue(s, r->arena, mail_lang_of(&c->u), "email_changed", c->u.email, NULL,
 	                  r->now);
@@ -165,7 +170,6 @@ enum mm_err page_account_email_confirm_post(struct req *r, struct res *res)
 		return email_taken(r, res);
 	if (e)
 		return e;
-	audit_log(r, "email.change", c.u.id, 0, c.t.email, AUDIT_OK, "");
 	if (r->user && r->user->id == c.u.id)
 		return page_redirect(r, res, "/account?notice=email_changed");
 	return page_redirect(r, res, "/login?notice=email_changed");

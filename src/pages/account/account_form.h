@@ -14,11 +14,12 @@
  * malformed address becomes the field's error (signup.email_missing /
  * signup.email_invalid) and *email is then "". MM_ERR_NOMEM only when
  * memory ran out. */
-enum mm_err account_form_email(struct req *r, struct webform *f, struct str *email);
+MM_MUST_USE enum mm_err account_form_email(struct req *r, struct webform *f, struct str *email);
 
 /* Renders a form page under "Account" in the breadcrumbs; 422 when the
  * form has errors (unless status says otherwise). */
-enum mm_err account_render(struct req *r, struct res *res, struct webform *f,
-                           const char *template_name, const char *title_key, int status);
+MM_MUST_USE enum mm_err account_render(struct req *r, struct res *res, struct webform *f,
+                                       const char *template_name, const char *title_key,
+                                       int status);
 
 #endif

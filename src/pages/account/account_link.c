@@ -4,6 +4,7 @@
 #include "pages/account/account_link.h"
 
 #include "pages/account/password.h"
+#include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
 #include "web/session.h"
@@ -24,6 +25,7 @@ enum mm_err account_link_create(struct store *s, struct arena *a, const struct l
 struct link_password {
 	struct req *r;
 	enum link_purpose purpose;
+	const char *audit_action;
 	struct str password;
 	struct user *u;
 	const char *problem;
@@ -45,15 +47,18 @@ static enum mm_err link_password_tx(struct store *s, void *arg)
 	char pw_hash[PASSWORD_HASH_BYTES];
 	if ((e = password_hash(lp->password, pw_hash)) ||
 	    (e = store_user_set_password(s, lp->u->id, str_from(pw_hash))) ||
-	    (e = store_session_delete_user(s, lp->u->id, 0)))
+	    (e = store_session_delete_user(s, lp->u->id, 0)) ||
+	    (e = store_user_confirm(s, lp->u->id, r->now)))
 		return e;
-	return store_user_confirm(s, lp->u->id, r->now);
+	return audit_log(r, lp->audit_action, lp->u->id, 0, lp->u->email, AUDIT_OK, "");
 }
 
-enum mm_err account_link_set_password(struct req *r, enum link_purpose purpose, struct str password,
-                                      struct user *u, const char **problem)
+enum mm_err account_link_set_password(struct req *r, enum link_purpose purpose,
+                                      const char *audit_action, struct str password, struct user *u,
+                                      const char **problem)
 {
-	struct link_password lp = {.r = r, .purpose = purpose, .password = password, .u = u};
+	struct link_password lp = {
+	    .r = r, .purpose = purpose, .audit_action = audit_action, .password = password, .u = u};
 	enum mm_err e = store_tx(r->store, link_password_tx, &lp);
 	*problem = lp.problem;
 	return e;

@@ -21,19 +21,23 @@
 /* Stores a new link token t (its hash only) and returns the absolute link
  * PATH_PREFIX + token in *link. Call inside the transaction that queues
  * the mail carrying it. */
-enum mm_err account_link_create(struct store *s, struct arena *a, const struct link_token *t,
-                                int64_t now, const char *path_prefix, char **link);
+MM_MUST_USE enum mm_err account_link_create(struct store *s, struct arena *a,
+                                            const struct link_token *t, int64_t now,
+                                            const char *path_prefix, char **link);
 
 /* Uses the route's {token} as a PURPOSE link and, in one transaction, sets
  * the password of its account, ends the account's sessions and marks its
- * address confirmed; the user goes to *u. MM_ERR_NOT_FOUND when the link
- * is used, expired or unknown (answer with account_link_gone); MM_ERR_INVALID
- * with *problem (a catalogue key) when the password is refused, and then
- * the link stays usable for a better one. */
-enum mm_err account_link_set_password(struct req *r, enum link_purpose purpose, struct str password,
-                                      struct user *u, const char **problem);
+ * address confirmed, with the audit line audit_action (actor and target:
+ * the account and its address); the user goes to *u. MM_ERR_NOT_FOUND
+ * when the link is used, expired or unknown (answer with
+ * account_link_gone); MM_ERR_INVALID with *problem (a catalogue key) when
+ * the password is refused, and then the link stays usable for a better
+ * one. */
+MM_MUST_USE enum mm_err account_link_set_password(struct req *r, enum link_purpose purpose,
+                                                  const char *audit_action, struct str password,
+                                                  struct user *u, const char **problem);
 
 /* The 410 page for a used, expired or unknown link. */
-enum mm_err account_link_gone(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err account_link_gone(struct req *r, struct res *res);
 
 #endif

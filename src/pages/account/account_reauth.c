@@ -15,12 +15,13 @@ enum reauth_result account_reauth(struct req *r, struct webform *f, const char *
 	int64_t by_email = 0, by_ip = 0, last = 0;
 	if (kvlist_get_one(&r->form, "current_password", &password) != MM_OK)
 		password = STR("");
-	webform_set(f, "current_password", STR("")); /* never sent back */
+	if (webform_set(f, "current_password", STR(""))) /* never sent back */
+		return REAUTH_ERROR;
 	if (store_login_failure_count(s, r->user->email, r->ip, r->now - REAUTH_WINDOW_S, &by_email,
 	                              &by_ip, &last))
 		return REAUTH_ERROR;
 	if (by_email >= REAUTH_MAX_FAILURES) {
-		audit_log(r, action, 0, 0, r->user->email, AUDIT_DENIED, "throttled");
+		audit_note(r, action, 0, 0, r->user->email, AUDIT_DENIED, "throttled");
 		webform_error(f, "current_password", "account_extras.reauth_throttled");
 		return REAUTH_THROTTLED;
 	}
@@ -28,7 +29,7 @@ enum reauth_result account_reauth(struct req *r, struct webform *f, const char *
 	    !password_verify(r->user->password_hash, password)) {
 		if (store_login_failure_add(s, r->user->email, r->ip, r->now))
 			return REAUTH_ERROR;
-		audit_log(r, action, 0, 0, r->user->email, AUDIT_FAILED, "password");
+		audit_note(r, action, 0, 0, r->user->email, AUDIT_FAILED, "password");
 		webform_error(f, "current_password", "account_extras.reauth_wrong");
 		return REAUTH_WRONG;
 	}

@@ -31,8 +31,8 @@ enum reauth_result account_reauth(struct req *r, struct webform *f, const char *
 /* The answer to a refused re-authentication (result other than REAUTH_OK):
  * the form page again (template_name, title_key, see account_render), 429
  * when throttled, a database error otherwise. */
-enum mm_err account_reauth_refused(struct req *r, struct res *res, struct webform *f,
-                                   enum reauth_result result, const char *template_name,
-                                   const char *title_key);
+MM_MUST_USE enum mm_err account_reauth_refused(struct req *r, struct res *res, struct webform *f,
+                                               enum reauth_result result, const char *template_name,
+                                               const char *title_key);
 
 #endif

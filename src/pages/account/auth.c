@@ -103,7 +103,8 @@ struct link_mail {
 	const char *path_prefix, *kind;
 	enum lang lang;
 	struct str to;
-	struct str next; /* a local path the link brings the visitor back to, or "" */
+	struct str next;          /* a local path the link brings the visitor back to, or "" */
+	const char *audit_action; /* its audit line, written with it, or NULL for none */
 };
 
 static enum mm_err link_mail_send(struct store *s, const struct link_mail *m)
@@ -122,7 +123,14 @@ static enum mm_err link_mail_send(struct store *s, const struct link_mail *m)
 
 static enum mm_err link_mail_tx(struct store *s, void *arg)
 {
-	return link_mail_send(s, arg);
+	const struct link_mail *m = arg;
+	if (m->audit_action) {
+		enum mm_err e =
+		    audit_log(m->r, m->audit_action, m->user_id, 0, m->to, AUDIT_OK, "");
+		if (e)
+			return e;
+	}
+	return link_mail_send(s, m);
 }
 
 /* ---- sign-up ---------------------------------------------------------- */
@@ -132,9 +140,10 @@ static enum mm_err link_mail_tx(struct store *s, void *arg)
 static enum mm_err credentials_form(struct req *r, struct res *res, struct webform *f,
                                     const char *other_name, const char *other_path)
 {
-	struct str next = STR("");
+	struct str next;
 	enum mm_err e;
-	kvlist_get_one(&r->query_fields, "next", &next);
+	if (kvlist_get_one(&r->query_fields, "next", &next) != MM_OK)
+		next = STR(""); /* absent or repeated: none */
 	if ((e = webform_init(f, r, res, page_ctx(r))) || (e = webform_set(f, "email", STR(""))) ||
 	    (e = webform_set(f, "password", STR(""))) ||
 	    (e = webform_set(f, "next", next_is_local(next) ? next : STR(""))) ||
@@ -187,7 +196,8 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 		return MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
-	webform_set(&f, "password", STR("")); /* never sent back */
+	if ((e = webform_set(&f, "password", STR("")))) /* never sent back */
+		return e;
 	if (webform_ok(&f)) {
 		const char *problem = password_problem(password, email);
 		if (problem)
@@ -237,8 +247,9 @@ enum mm_err page_confirm(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
-	struct str next = STR("");
-	kvlist_get_one(&r->query_fields, "next", &next);
+	struct str next;
+	if (kvlist_get_one(&r->query_fields, "next", &next) != MM_OK)
+		next = STR(""); /* absent or repeated: none */
 	char *action = arena_printf(r->arena, "/confirm/%.*s", (int)req_param(r, "token").n,
 	                            req_param(r, "token").p);
 	if ((e = webform_init(&f, r, res, page_ctx(r))) || !action ||
@@ -264,7 +275,9 @@ static enum mm_err confirm_tx(struct store *s, void *arg)
 	if (e)
 		return e;
 	c->user_id = t.user_id;
-	return store_user_confirm(s, t.user_id, c->r->now);
+	if ((e = store_user_confirm(s, t.user_id, c->r->now)))
+		return e;
+	return audit_log(c->r, "account.confirm", t.user_id, 0, STR(""), AUDIT_OK, "");
 }
 
 enum mm_err page_confirm_post(struct req *r, struct res *res)
@@ -275,7 +288,6 @@ enum mm_err page_confirm_post(struct req *r, struct res *res)
 		return account_link_gone(r, res);
 	if (e || (e = session_start(r, res, c.user_id)))
 		return e;
-	audit_log(r, "account.confirm", c.user_id, 0, STR(""), AUDIT_OK, "");
 	struct str next;
 	if (kvlist_get_one(&r->query_fields, "next", &next) == MM_OK && next_is_local(next))
 		return page_redirect(r, res, str_dup(r->arena, next));
@@ -331,7 +343,8 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		return MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
-	webform_set(&f, "password", STR(""));
+	if ((e = webform_set(&f, "password", STR("")))) /* never sent back */
+		return e;
 	if (core_email_normalise(r->arena, email_in, &email) != EMAIL_OK || password.n == 0 ||
 	    password.n > PASSWORD_MAX_BYTES) {
 		webform_error(&f, "email", "login.failed");
@@ -348,7 +361,7 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		struct val *err = (struct val *)val_get(f.errors->last->v, STR("message"));
 		if (msg && err)
 			err->s = str_from(msg);
-		audit_log(r, "login", 0, 0, email, AUDIT_DENIED, "throttled");
+		audit_note(r, "login", 0, 0, email, AUDIT_DENIED, "throttled");
 		char *retry = arena_printf(r->arena, "%lld", (long long)wait);
 		if (!retry || (e = res_header(r, res, "Retry-After", str_from(retry))))
 			return e ? e : MM_ERR_NOMEM;
@@ -357,15 +370,18 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 	e = store_user_by_email(s, r->arena, email, &u);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
-	bool ok = false;
-	if (e == MM_ERR_NOT_FOUND)
+	bool known = e == MM_OK, ok = false;
+	if (!known)
 		password_verify_dummy(password);
 	else
 		ok = password_verify(u.password_hash, password) && !u.disabled_at;
 	if (!ok) {
-		store_login_failure_add(s, email, r->ip, r->now);
-		audit_log(r, "login", e ? 0 : u.id, 0, email, AUDIT_FAILED,
-		          e ? "unknown" : "password");
+		/* Counted before anything else: without the count there is no
+		 * throttling, so a failure here is an error page, not a shrug. */
+		if ((e = store_login_failure_add(s, email, r->ip, r->now)))
+			return e;
+		audit_note(r, "login", known ? u.id : 0, 0, email, AUDIT_FAILED,
+		           known ? "password" : "unknown");
 		webform_error(&f, "email", "login.failed");
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
@@ -383,10 +399,9 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		webform_error(&f, "email", "login.unconfirmed");
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
-	store_login_failure_clear(s, email);
-	if ((e = session_start(r, res, u.id)))
+	if ((e = store_login_failure_clear(s, email)) || (e = session_start(r, res, u.id)))
 		return e;
-	audit_log(r, "login", u.id, 0, email, AUDIT_OK, "");
+	audit_note(r, "login", u.id, 0, email, AUDIT_OK, "");
 	char *target = next_is_local(next) ? str_dup(r->arena, next) : "/account";
 	return page_redirect(r, res, target);
 }
@@ -395,7 +410,7 @@ enum mm_err page_logout_post(struct req *r, struct res *res)
 {
 	enum mm_err e;
 	if (r->user)
-		audit_log(r, "logout", 0, 0, STR(""), AUDIT_OK, "");
+		audit_note(r, "logout", 0, 0, STR(""), AUDIT_OK, "");
 	if ((e = session_end(r, res)))
 		return e;
 	return page_redirect(r, res, "/login?notice=logged_out");
@@ -435,10 +450,10 @@ enum mm_err page_forgot_post(struct req *r, struct res *res)
 		                      .path_prefix = "/password/reset/",
 		                      .kind = "reset",
 		                      .lang = mail_lang_of(&u),
-		                      .to = email};
+		                      .to = email,
+		                      .audit_action = "password.reset_requested"};
 		if ((e = store_tx(s, link_mail_tx, &m)))
 			return e;
-		audit_log(r, "password.reset_requested", u.id, 0, email, AUDIT_OK, "");
 	} else if (e && e != MM_ERR_NOT_FOUND) {
 		return e;
 	}
@@ -474,7 +489,7 @@ enum mm_err page_reset_post(struct req *r, struct res *res)
 		return e ? e : MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
-	e = account_link_set_password(r, LINK_RESET, password, &u, &problem);
+	e = account_link_set_password(r, LINK_RESET, "password.reset", password, &u, &problem);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
 	if (e == MM_ERR_INVALID && problem) {
@@ -483,6 +498,5 @@ enum mm_err page_reset_post(struct req *r, struct res *res)
 	}
 	if (e)
 		return e;
-	audit_log(r, "password.reset", u.id, 0, u.email, AUDIT_OK, "");
 	return page_redirect(r, res, "/login?notice=reset");
 }

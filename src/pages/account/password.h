@@ -16,14 +16,14 @@
 
 /* Loads the word list (once; a missing list is logged, and then only the
  * other rules apply). */
-enum mm_err password_init(void);
+MM_MUST_USE enum mm_err password_init(void);
 void password_free(void);
 size_t password_word_count(void);
 bool password_is_common(void *data, struct str word);
 
 /* NULL when acceptable, else the catalogue key of the reason. */
 const char *password_problem(struct str password, struct str email);
-enum mm_err password_hash(struct str password, char out[PASSWORD_HASH_BYTES]);
+MM_MUST_USE enum mm_err password_hash(struct str password, char out[PASSWORD_HASH_BYTES]);
 bool password_verify(struct str hash, struct str password);
 /* Spends the time of a verification, for log-ins to unknown accounts, so
  * that timing does not tell which addresses are registered. */

@@ -160,7 +160,7 @@ enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 		return e;
 	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
 		password = STR("");
-	e = account_link_set_password(r, LINK_ADMIN, password, &u, &problem);
+	e = account_link_set_password(r, LINK_ADMIN, "admin.welcome", password, &u, &problem);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
 	if (e == MM_ERR_INVALID && problem) {
@@ -169,6 +169,5 @@ enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 	}
 	if (e)
 		return e;
-	audit_log(r, "admin.welcome", u.id, 0, STR(""), AUDIT_OK, "");
 	return page_redirect(r, res, "/login?notice=reset");
 }

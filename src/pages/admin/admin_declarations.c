@@ -15,7 +15,8 @@
 #include "pages/admin/admin_routes.h"
 #include "pages/declaration/declaration_record.h"
 #include "pages/declaration/declaration_view.h"
-#include "pages/org/org_common.h"
+#include "view/labels.h"
+#include "pages/shared/notice.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
@@ -116,10 +117,10 @@ static enum mm_err render_one(struct req *r, struct res *res, struct webform *f,
 	if ((e = declaration_set_summary(r, f->ctx, "declaration", d)) ||
 	    (e = set_private(r, f->ctx, d)) ||
 	    (e = declaration_set_events(r, r->store, f->ctx, d->id, true)) ||
-	    (e = org_options_fixed(r, f->ctx, "reasons", core_declaration_revoke_reasons,
-	                           core_declaration_revoke_reason_count, "declaration.reason",
-	                           reason)) ||
-	    (e = org_set_notice(r, f->ctx, "declaration.admin.notice", notices, NOTICE_COUNT)))
+	    (e = labels_options_fixed(
+	         r->arena, r->lang, f->ctx, "reasons", core_declaration_revoke_reasons,
+	         core_declaration_revoke_reason_count, "declaration.reason", reason)) ||
+	    (e = notice_set(r, f->ctx, "declaration.admin.notice", notices, NOTICE_COUNT)))
 		return e;
 	if (!val_set_cstr(
 	        a, f->ctx, "action_url",
@@ -150,7 +151,7 @@ enum mm_err page_admin_declaration(struct req *r, struct res *res)
 		return e;
 	if ((e = form_of(r, res, &f)))
 		return e;
-	audit_log(r, "admin.declaration_view", 0, d.organisation_id, d.public_id, AUDIT_OK, "");
+	audit_note(r, "admin.declaration_view", 0, d.organisation_id, d.public_id, AUDIT_OK, "");
 	return render_one(r, res, &f, &d, 200);
 }
 
@@ -238,8 +239,8 @@ enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res)
 	else if (why == DECLARATION_REFUSED_NOTE)
 		webform_error(&f, "note", "declaration.admin.error.note");
 	if (!webform_ok(&f)) {
-		audit_log(r, "admin.declaration_revoke", 0, d.organisation_id, d.public_id,
-		          AUDIT_DENIED, "");
+		audit_note(r, "admin.declaration_revoke", 0, d.organisation_id, d.public_id,
+		           AUDIT_DENIED, "");
 		return render_one(r, res, &f, &d, 422);
 	}
 	struct declaration_event ev = {.declaration_id = d.id,

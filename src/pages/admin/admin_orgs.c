@@ -184,7 +184,7 @@ enum mm_err page_admin_organisation(struct req *r, struct res *res)
 		return MM_ERR_NOMEM;
 	if ((e = set_organisation(r, org, &o)) || (e = set_members(r, ctx, o.o.id)))
 		return e;
-	audit_log(r, "admin.organisation_view", 0, o.o.id, STR(""), AUDIT_OK, "");
+	audit_note(r, "admin.organisation_view", 0, o.o.id, STR(""), AUDIT_OK, "");
 	return admin_render(r, res, 200, "admin_organisation", ctx, o.o.name,
 	                    "admin.organisations_title", "/admin/organisations");
 }

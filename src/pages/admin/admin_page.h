@@ -13,12 +13,12 @@
 #include "web/req.h"
 
 /* Sets the list "entries" (and has_entries) in ctx from audit rows. */
-enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct admin_audit_row *rows,
-                                size_t n);
+MM_MUST_USE enum mm_err admin_audit_entries(struct req *r, struct val *ctx,
+                                            const struct admin_audit_row *rows, size_t n);
 /* Renders an admin page: crumbs Home > Administration (> parent) > title. */
-enum mm_err admin_render(struct req *r, struct res *res, int status, const char *template_name,
-                         struct val *ctx, struct str title, const char *parent_key,
-                         const char *parent_url);
+MM_MUST_USE enum mm_err admin_render(struct req *r, struct res *res, int status,
+                                     const char *template_name, struct val *ctx, struct str title,
+                                     const char *parent_key, const char *parent_url);
 /* The catalogue text of an organisation role ("owner" or "member"). */
 struct str admin_role_label(struct req *r, struct str role);
 

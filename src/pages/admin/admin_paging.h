@@ -32,7 +32,8 @@ struct admin_param {
 };
 /* Sets "pagination" in ctx: page, pages, total, has_prev/prev_url,
  * has_next/next_url (path with params and page=N). */
-enum mm_err admin_pagination(struct req *r, struct val *ctx, int64_t page, int64_t total,
-                             const char *path, const struct admin_param *params, size_t n_params);
+MM_MUST_USE enum mm_err admin_pagination(struct req *r, struct val *ctx, int64_t page,
+                                         int64_t total, const char *path,
+                                         const struct admin_param *params, size_t n_params);
 
 #endif

@@ -192,7 +192,7 @@ enum mm_err page_admin_user(struct req *r, struct res *res)
 	enum mm_err e;
 	if (!load_user_form(r, res, &u, &f, &e))
 		return e;
-	audit_log(r, "admin.user_view", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK, "");
+	audit_note(r, "admin.user_view", 0, 0, str_from(user_target(r, u.id)), AUDIT_OK, "");
 	return render_user(r, res, &f, &u, 200);
 }
 
@@ -250,7 +250,7 @@ static enum mm_err account_switch_post(struct req *r, struct res *res, bool disa
 	else if (reason.n == 0)
 		webform_error(&f, field, "admin.reason_missing");
 	if (!webform_ok(&f)) {
-		audit_log(r, action, 0, 0, str_from(user_target(r, u.id)), AUDIT_DENIED, "");
+		audit_note(r, action, 0, 0, str_from(user_target(r, u.id)), AUDIT_DENIED, "");
 		return render_user(r, res, &f, &u, 200);
 	}
 	struct account_switch sw = {r, &u, disable, reason};
@@ -325,8 +325,8 @@ enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
 	if (!load_user(r, res, &u, &e))
 		return e;
 	if (u.confirmed_at || u.disabled_at) {
-		audit_log(r, "admin.user_resend", 0, 0, str_from(user_target(r, u.id)),
-		          AUDIT_DENIED, u.confirmed_at ? "confirmed" : "disabled");
+		audit_note(r, "admin.user_resend", 0, 0, str_from(user_target(r, u.id)),
+		           AUDIT_DENIED, u.confirmed_at ? "confirmed" : "disabled");
 		return resend_page(r, res, &u, 409);
 	}
 	struct resend rs = {r, &u};

@@ -119,10 +119,14 @@ static enum mm_err claim_in_tx(struct store *s, void *arg)
 		return e;
 	if (t->has_org && (e = claim_draft(r, s, &x->own, &t->owner, &target_has, x->c)))
 		return e;
-	if (t->has_org && x->has_cookie)
-		return store_assessment_results_attach(s, x->anonymous.token_hash, t->owner.id,
-		                                       r->now, &x->c->results);
-	return MM_OK;
+	if (t->has_org && x->has_cookie &&
+	    (e = store_assessment_results_attach(s, x->anonymous.token_hash, t->owner.id, r->now,
+	                                         &x->c->results)))
+		return e;
+	if (!x->c->moved && !x->c->results)
+		return MM_OK;
+	return audit_log(r, "assessment.attach", 0, t->has_org ? t->owner.id : 0, STR(""), AUDIT_OK,
+	                 x->c->results ? "results" : "draft");
 }
 
 static enum mm_err claim_answers(struct req *r, struct res *res, const struct assessment_taker *h,
@@ -144,9 +148,6 @@ static enum mm_err claim_answers(struct req *r, struct res *res, const struct as
 		token_hash(token, x.anonymous.token_hash);
 	if ((e = store_tx(r->store, claim_in_tx, &x)))
 		return e;
-	if (c->moved || c->results)
-		audit_log(r, "assessment.attach", 0, h->has_org ? h->owner.id : 0, STR(""),
-		          AUDIT_OK, c->results ? "results" : "draft");
 	/* Once everything is with the organisation the cookie has no use. */
 	return h->has_org && x.has_cookie ? assessment_cookie_set(r, res, "", 0) : MM_OK;
 }
@@ -585,7 +586,13 @@ static enum mm_err submit_in_tx(struct store *s, void *arg)
 	if (!core_assessment_complete(answers))
 		return MM_OK;
 	x->outcome = SUBMIT_MADE;
-	return submit_draft(x->r, s, x->t, &x->d, answers, &x->id);
+	if ((e = submit_draft(x->r, s, x->t, &x->d, answers, &x->id)) || !x->t->has_org)
+		return e;
+	char *target = arena_printf(x->r->arena, "result %lld", (long long)x->id);
+	if (!target)
+		return MM_ERR_NOMEM;
+	return audit_log(x->r, "assessment.submit", 0, x->t->owner.id, str_from(target), AUDIT_OK,
+	                 x->d.version.p ? str_dup(x->r->arena, x->d.version) : "");
 }
 
 enum mm_err page_assessment_submit_post(struct req *r, struct res *res)
@@ -613,11 +620,6 @@ enum mm_err page_assessment_submit_post(struct req *r, struct res *res)
 		return MM_OK;
 	case SUBMIT_MADE:
 		break;
-	}
-	if (h.has_org) {
-		char *target = arena_printf(r->arena, "result %lld", (long long)x.id);
-		audit_log(r, "assessment.submit", 0, h.owner.id, str_from(target), AUDIT_OK,
-		          x.d.version.p ? str_dup(r->arena, x.d.version) : "");
 	}
 	return redirect_to_result(r, res, x.id);
 }

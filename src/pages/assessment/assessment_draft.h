@@ -15,11 +15,13 @@
 
 /* The taker's draft; *found false (and out zeroed, version the latest)
  * when there is none. */
-enum mm_err assessment_draft_find(struct req *r, struct store *s, const struct assessment_taker *t,
-                                  struct assessment_draft *out, bool *found);
+MM_MUST_USE enum mm_err assessment_draft_find(struct req *r, struct store *s,
+                                              const struct assessment_taker *t,
+                                              struct assessment_draft *out, bool *found);
 /* The taker's draft, created (with a new anonymous cookie when needed)
  * when there is none. */
-enum mm_err assessment_draft_open(struct req *r, struct res *res, struct store *s,
-                                  struct assessment_taker *t, struct assessment_draft *out);
+MM_MUST_USE enum mm_err assessment_draft_open(struct req *r, struct res *res, struct store *s,
+                                              struct assessment_taker *t,
+                                              struct assessment_draft *out);
 
 #endif

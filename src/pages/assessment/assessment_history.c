@@ -138,7 +138,7 @@ enum mm_err page_assessment_history_org(struct req *r, struct res *res)
 	bool as_supporter =
 	    r->org->role == SCOPE_SUPPORTER_READ || r->org->role == SCOPE_SUPPORTER_EDIT;
 	if (as_supporter)
-		audit_log(r, "assessment.supporter_view", 0, r->org->id, STR("history"), AUDIT_OK,
-		          "history");
+		audit_note(r, "assessment.supporter_view", 0, r->org->id, STR("history"), AUDIT_OK,
+		           "history");
 	return render_history(r, res, r->org->profile, as_supporter);
 }

@@ -560,8 +560,8 @@ enum mm_err page_assessment_result(struct req *r, struct res *res)
 	static const char *const format_names[] = {"page", "csv", "json"};
 	if (v->as_supporter) {
 		char *target = arena_printf(r->arena, "result %lld", (long long)id);
-		audit_log(r, "assessment.supporter_view", 0, v->rec.organisation_id,
-		          str_from(target), AUDIT_OK, format_names[format]);
+		audit_note(r, "assessment.supporter_view", 0, v->rec.organisation_id,
+		           str_from(target), AUDIT_OK, format_names[format]);
 	}
 	if (format == RESULT_PAGE)
 		return result_page(r, res, s, v);

@@ -7,13 +7,13 @@
 
 #include "web/req.h"
 
-enum mm_err page_assessment(struct req *r, struct res *res);
-enum mm_err page_assessment_part(struct req *r, struct res *res);
-enum mm_err page_assessment_part_post(struct req *r, struct res *res);
-enum mm_err page_assessment_check(struct req *r, struct res *res);
-enum mm_err page_assessment_submit_post(struct req *r, struct res *res);
-enum mm_err page_assessment_result(struct req *r, struct res *res);
-enum mm_err page_assessment_history(struct req *r, struct res *res);
-enum mm_err page_assessment_history_org(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_assessment(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_assessment_part(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_assessment_part_post(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_assessment_check(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_assessment_submit_post(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_assessment_result(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_assessment_history(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_assessment_history_org(struct req *r, struct res *res);
 
 #endif

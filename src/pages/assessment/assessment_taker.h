@@ -35,14 +35,16 @@ struct assessment_taker {
 };
 
 /* Who answers on this request (no writes). */
-enum mm_err assessment_taker_load(struct req *r, struct store *s, struct assessment_taker *out);
+MM_MUST_USE enum mm_err assessment_taker_load(struct req *r, struct store *s,
+                                              struct assessment_taker *out);
 /* The public id of the organisation answered for ("" when none): the
  * "org" field every form carries, so that a page rendered for one
  * organisation cannot save into another. */
 struct str assessment_taker_org_field(const struct assessment_taker *t);
 
 /* Sets (max_age > 0) or clears (0) the anonymous cookie. */
-enum mm_err assessment_cookie_set(struct req *r, struct res *res, const char *token, long max_age);
+MM_MUST_USE enum mm_err assessment_cookie_set(struct req *r, struct res *res, const char *token,
+                                              long max_age);
 /* True when the request's cookie holds the token whose hash is hash. */
 bool assessment_cookie_matches(struct req *r, const unsigned char hash[TOKEN_HASH_BYTES]);
 

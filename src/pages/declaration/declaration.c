@@ -18,7 +18,8 @@
 #include "pages/declaration/declaration_record.h"
 #include "pages/declaration/declaration_routes.h"
 #include "pages/declaration/declaration_view.h"
-#include "pages/org/org_common.h"
+#include "view/labels.h"
+#include "pages/shared/notice.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
@@ -67,9 +68,10 @@ static enum mm_err set_downgrade(struct req *r, struct val *ctx, const struct de
 	               str_eq_lit(last->reason, "policy_unpublished");
 	const char *const names[] = {"date"};
 	const struct str values[] = {str_from(dropped ? page_format_date(r, last->at) : "")};
-	if (!val_set_str(r->arena, ctx, "downgrade_notice",
-	                 dropped ? org_fill(r, "declaration.downgraded", names, values, 1)
-	                         : STR("")))
+	if (!val_set_str(
+	        r->arena, ctx, "downgrade_notice",
+	        dropped ? labels_fill(r->arena, r->lang, "declaration.downgraded", names, values, 1)
+	                : STR("")))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -108,7 +110,7 @@ enum mm_err page_declaration(struct req *r, struct res *res)
 	    !val_set_str(r->arena, ctx, "org_name", r->org->profile->name))
 		return MM_ERR_NOMEM;
 	if ((active && (e = set_active(r, ctx, &d))) || (e = set_past(r, ctx)) ||
-	    (e = org_set_notice(r, ctx, "declaration.notice", notices, NOTICE_COUNT)))
+	    (e = notice_set(r, ctx, "declaration.notice", notices, NOTICE_COUNT)))
 		return e;
 	return declaration_render(r, res, 200, "declaration_show", ctx, "declaration.title");
 }
@@ -157,7 +159,7 @@ static enum mm_err change_answer(struct req *r, struct res *res, const struct ch
                                  enum mm_err e, const char *done_url)
 {
 	if (c->stale) {
-		audit_log(r, c->action, 0, 0, STR(""), AUDIT_DENIED, "not active");
+		audit_note(r, c->action, 0, 0, STR(""), AUDIT_DENIED, "not active");
 		return declaration_refuse(r, res, 409, "declaration.refused.not_active",
 		                          "/declaration");
 	}
@@ -241,9 +243,9 @@ static enum mm_err upgrade_post(struct req *r, struct res *res, const struct dec
 	if (u.why == DECLARATION_REFUSED_LEVEL)
 		return page_redirect(r, res, "/declaration");
 	if (u.c.refused) {
-		audit_log(r, u.c.action, 0, r->org->id, d->public_id, AUDIT_DENIED,
-		          u.why == DECLARATION_REFUSED_NO_ASSESSMENT ? "no assessment"
-		                                                     : "no policy");
+		audit_note(r, u.c.action, 0, r->org->id, d->public_id, AUDIT_DENIED,
+		           u.why == DECLARATION_REFUSED_NO_ASSESSMENT ? "no assessment"
+		                                                      : "no policy");
 		return upgrade_page(r, res, d, 422);
 	}
 	return change_answer(r, res, &u.c, e, "/declaration?notice=upgraded");
@@ -257,30 +259,39 @@ enum mm_err page_declaration_upgrade_post(struct req *r, struct res *res)
 /* ---- details copied again ------------------------------------------------------------------ */
 
 /* "name=…; prefecture=13" for the public facts that differ (old or new
- * side); address and contact e-mail are private and named only. */
-static struct str details_side(struct req *r, const struct declaration *a,
-                               const struct declaration *b, bool old_side)
+ * side); address and contact e-mail are private and named only. Every
+ * field is bounded far below the buffer, so MM_ERR_NOMEM means a bug or
+ * no memory, never a detail to shorten. */
+static enum mm_err details_side(struct req *r, const struct declaration *a,
+                                const struct declaration *b, bool old_side, struct str *out)
 {
 	const struct declaration *v = old_side ? a : b;
-	struct buf out;
-	buf_init(&out, r->arena, 4096);
-	if (!str_eq(a->org_name, b->org_name))
-		buf_printf(&out, "name=%.*s; ", (int)v->org_name.n, v->org_name.p);
-	if (!str_eq(a->org_name_kana, b->org_name_kana))
-		buf_printf(&out, "name_kana=%.*s; ", (int)v->org_name_kana.n, v->org_name_kana.p);
-	if (a->prefecture != b->prefecture)
-		buf_printf(&out, "prefecture=%d; ", v->prefecture);
-	if (!str_eq(a->industry, b->industry))
-		buf_printf(&out, "industry=%.*s; ", (int)v->industry.n, v->industry.p);
-	if (!str_eq(a->corporate_number, b->corporate_number))
-		buf_printf(&out, "corporate_number=%.*s; ", (int)v->corporate_number.n,
-		           v->corporate_number.p);
-	if (!str_eq(a->address, b->address))
-		buf_append_cstr(&out, "address; ");
-	if (!str_eq(a->contact_email, b->contact_email))
-		buf_append_cstr(&out, "contact_email; ");
-	struct str s = buf_cstr(&out) ? buf_str(&out) : STR("");
-	return s.n >= 2 ? (struct str){s.p, s.n - 2} : s;
+	struct buf text;
+	enum mm_err e = MM_OK;
+	buf_init(&text, r->arena, 4096);
+	if (!e && !str_eq(a->org_name, b->org_name))
+		e = buf_printf(&text, "name=%.*s; ", (int)v->org_name.n, v->org_name.p);
+	if (!e && !str_eq(a->org_name_kana, b->org_name_kana))
+		e = buf_printf(&text, "name_kana=%.*s; ", (int)v->org_name_kana.n,
+		               v->org_name_kana.p);
+	if (!e && a->prefecture != b->prefecture)
+		e = buf_printf(&text, "prefecture=%d; ", v->prefecture);
+	if (!e && !str_eq(a->industry, b->industry))
+		e = buf_printf(&text, "industry=%.*s; ", (int)v->industry.n, v->industry.p);
+	if (!e && !str_eq(a->corporate_number, b->corporate_number))
+		e = buf_printf(&text, "corporate_number=%.*s; ", (int)v->corporate_number.n,
+		               v->corporate_number.p);
+	if (!e && !str_eq(a->address, b->address))
+		e = buf_append_cstr(&text, "address; ");
+	if (!e && !str_eq(a->contact_email, b->contact_email))
+		e = buf_append_cstr(&text, "contact_email; ");
+	if (e)
+		return e;
+	if (!buf_cstr(&text))
+		return MM_ERR_NOMEM;
+	struct str s = buf_str(&text);
+	*out = s.n >= 2 ? (struct str){s.p, s.n - 2} : s; /* without the last "; " */
+	return MM_OK;
 }
 
 static enum mm_err set_comparison(struct req *r, struct val *ctx, const struct declaration *d,
@@ -295,11 +306,11 @@ static enum mm_err set_comparison(struct req *r, struct val *ctx, const struct d
 	    {"declaration.field.name", d->org_name, now->org_name},
 	    {"declaration.field.name_kana", d->org_name_kana, now->org_name_kana},
 	    {"declaration.field.corporate_number", d->corporate_number, now->corporate_number},
-	    {"declaration.field.prefecture", org_prefecture_label(r, d->prefecture),
-	     org_prefecture_label(r, now->prefecture)},
+	    {"declaration.field.prefecture", labels_prefecture(r->lang, d->prefecture),
+	     labels_prefecture(r->lang, now->prefecture)},
 	    {"declaration.field.address", d->address, o->address},
-	    {"declaration.field.industry", org_industry_label(r, d->industry),
-	     org_industry_label(r, now->industry)},
+	    {"declaration.field.industry", labels_industry(r->lang, d->industry),
+	     labels_industry(r->lang, now->industry)},
 	    {"declaration.field.contact_email", d->contact_email, now->contact_email},
 	};
 	if (!rows)
@@ -395,8 +406,11 @@ static enum mm_err details_post(struct req *r, struct res *res, const struct dec
 	if (core_declaration_transition(from, DECLARATION_DETAILS, &req, &to))
 		return page_redirect(r, res, "/declaration?notice=no_change");
 	struct details u = {.c = {.r = r, .d = &now, .action = "declaration.details"}, .before = d};
-	u.c.ev = change_event(r, d, "details", details_side(r, d, &now, true),
-	                      details_side(r, d, &now, false), "profile_update");
+	struct str before, after;
+	if ((e = details_side(r, d, &now, true, &before)) ||
+	    (e = details_side(r, d, &now, false, &after)))
+		return e;
+	u.c.ev = change_event(r, d, "details", before, after, "profile_update");
 	e = store_tx(r->store, details_tx, &u);
 	if (u.c.refused)
 		return declaration_refuse(

@@ -33,14 +33,15 @@ enum declaration_fact_problem {
 /* The facts of the profile a declaration copies (public ones, address,
  * contact e-mail, review keys) into d; problems as a set of enum
  * declaration_fact_problem. */
-enum mm_err declaration_copy_facts(struct req *r, const struct org_profile *o,
-                                   struct declaration *d, unsigned *problems);
+MM_MUST_USE enum mm_err declaration_copy_facts(struct req *r, const struct org_profile *o,
+                                               struct declaration *d, unsigned *problems);
 /* The copied public facts differ from the profile's. */
 bool declaration_details_differ(const struct declaration *copy, const struct declaration *now);
 
 /* Review signals for a new declaration d of organisation org_id (a set of
  * enum declaration_signal) from what the store knows. */
-enum mm_err declaration_signals(struct req *r, struct store *s, const struct declaration *d,
-                                int64_t org_id, unsigned *signals);
+MM_MUST_USE enum mm_err declaration_signals(struct req *r, struct store *s,
+                                            const struct declaration *d, int64_t org_id,
+                                            unsigned *signals);
 
 #endif

@@ -23,7 +23,7 @@
 #include "pages/declaration/declaration_record.h"
 #include "pages/declaration/declaration_routes.h"
 #include "pages/declaration/declaration_view.h"
-#include "pages/org/org_common.h"
+#include "view/labels.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
@@ -77,7 +77,7 @@ static enum mm_err set_step(struct req *r, struct val *ctx, int step, int level)
 	snprintf(n, sizeof n, "%d", step);
 	const struct str values[] = {str_from(n), STR("5")};
 	if (!val_set_str(a, ctx, "step_label",
-	                 org_fill(r, "declaration.step_of", names, values, 2)) ||
+	                 labels_fill(r->arena, r->lang, "declaration.step_of", names, values, 2)) ||
 	    !val_set_long(a, ctx, "level", level) ||
 	    !val_set_bool(a, ctx, "is_level_two", level == DECLARATION_LEVEL_TWO) ||
 	    !val_set_str(a, ctx, "level_label",
@@ -110,9 +110,9 @@ static enum mm_err set_facts(struct req *r, struct val *ctx, const struct org_pr
 	    !val_set_str(a, v, "corporate_number",
 	                 o->corporate_number.n ? o->corporate_number
 	                                       : page_t(r, "declaration.no_corporate_number")) ||
-	    !val_set_str(a, v, "prefecture", org_prefecture_label(r, o->prefecture)) ||
+	    !val_set_str(a, v, "prefecture", labels_prefecture(r->lang, o->prefecture)) ||
 	    !val_set_str(a, v, "address", o->address) ||
-	    !val_set_str(a, v, "industry", org_industry_label(r, o->industry)) ||
+	    !val_set_str(a, v, "industry", labels_industry(r->lang, o->industry)) ||
 	    !val_set_str(a, v, "representative_title", o->representative_title) ||
 	    !val_set_str(a, v, "representative_name", o->representative_name) ||
 	    !val_set_str(a, v, "contact_name", o->contact_name) ||
@@ -428,8 +428,8 @@ enum mm_err page_declaration_new_post(struct req *r, struct res *res)
 		return pledge_page(r, res, &f, n.level, 422);
 	e = store_tx(r->store, declare, &n);
 	if (n.refusal) {
-		audit_log(r, "declaration.declare", 0, r->org->id, STR(""), AUDIT_DENIED,
-		          n.refusal);
+		audit_note(r, "declaration.declare", 0, r->org->id, STR(""), AUDIT_DENIED,
+		           n.refusal);
 		return declaration_refuse(r, res, 409, n.refusal, "/declaration");
 	}
 	return e ? e : page_redirect(r, res, "/declaration/declared");

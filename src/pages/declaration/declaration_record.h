@@ -19,7 +19,8 @@
 
 /* One change of a declaration: its event and its audit line (action,
  * detail), in the caller's transaction. */
-enum mm_err declaration_record(struct req *r, struct store *s, const struct declaration *d,
-                               const struct declaration_event *ev, const char *action);
+MM_MUST_USE enum mm_err declaration_record(struct req *r, struct store *s,
+                                           const struct declaration *d,
+                                           const struct declaration_event *ev, const char *action);
 
 #endif

@@ -6,7 +6,8 @@
 #include <stdio.h>
 
 #include "core/declaration.h"
-#include "pages/org/org_common.h"
+#include "view/labels.h"
+#include "pages/shared/titled.h"
 #include "web/page.h"
 
 enum mm_err declaration_set_problems(struct req *r, struct val *ctx, unsigned problems)
@@ -98,8 +99,8 @@ enum mm_err declaration_set_summary(struct req *r, struct val *ctx, const char *
 	    !val_set_cstr(a, v, "verify_url", arena_printf(a, "/verify/%s", id)) ||
 	    !val_set_str(a, v, "org_name", d->org_name) ||
 	    !val_set_str(a, v, "org_name_kana", d->org_name_kana) ||
-	    !val_set_str(a, v, "prefecture", org_prefecture_label(r, d->prefecture)) ||
-	    !val_set_str(a, v, "industry", org_industry_label(r, d->industry)) ||
+	    !val_set_str(a, v, "prefecture", labels_prefecture(r->lang, d->prefecture)) ||
+	    !val_set_str(a, v, "industry", labels_industry(r->lang, d->industry)) ||
 	    !val_set_str(a, v, "corporate_number",
 	                 d->corporate_number.n ? d->corporate_number
 	                                       : page_t(r, "declaration.no_corporate_number")) ||
@@ -172,8 +173,8 @@ enum mm_err declaration_render(struct req *r, struct res *res, int status,
                                const char *template_name, struct val *ctx, const char *title_key)
 {
 	bool top = str_eq_lit(str_from(title_key), "declaration.title");
-	return org_render(r, res, status, template_name, ctx, title_key,
-	                  top ? NULL : "declaration.title", top ? NULL : "/declaration");
+	return titled_render(r, res, status, template_name, ctx, title_key,
+	                     top ? NULL : "declaration.title", top ? NULL : "/declaration");
 }
 
 enum mm_err declaration_refuse(struct req *r, struct res *res, int status, const char *message_key,

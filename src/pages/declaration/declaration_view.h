@@ -19,20 +19,20 @@
 
 /* ctx.<name>: public facts and status of d for the templates (id, level,
  * stars, status, dates, verify_url …). */
-enum mm_err declaration_set_summary(struct req *r, struct val *ctx, const char *name,
-                                    const struct declaration *d);
+MM_MUST_USE enum mm_err declaration_set_summary(struct req *r, struct val *ctx, const char *name,
+                                                const struct declaration *d);
 /* ctx.events: the history of a declaration as rows {date, what, reason,
  * from, to, note, actor}; with_private adds note and actor (admins). */
-enum mm_err declaration_set_events(struct req *r, struct store *s, struct val *ctx,
-                                   int64_t declaration_id, bool with_private);
+MM_MUST_USE enum mm_err declaration_set_events(struct req *r, struct store *s, struct val *ctx,
+                                               int64_t declaration_id, bool with_private);
 /* ctx.prereq: {has_assessment, assessment_date, has_policy, policy_url,
  * assessment_url, policy_builder_url, ready}. */
-enum mm_err declaration_set_prerequisites(struct req *r, struct val *ctx,
-                                          const struct declaration_prerequisites *p,
-                                          const struct org_profile *o);
+MM_MUST_USE enum mm_err declaration_set_prerequisites(struct req *r, struct val *ctx,
+                                                      const struct declaration_prerequisites *p,
+                                                      const struct org_profile *o);
 /* ctx.problems: a list of {text} for a set of enum declaration_fact_problem
  * (declaration_facts.h), and has_problems. */
-enum mm_err declaration_set_problems(struct req *r, struct val *ctx, unsigned problems);
+MM_MUST_USE enum mm_err declaration_set_problems(struct req *r, struct val *ctx, unsigned problems);
 
 struct str declaration_level_label(struct req *r, int level);
 struct str declaration_status_label(struct req *r, enum declaration_status status);
@@ -40,10 +40,11 @@ struct str declaration_status_label(struct req *r, enum declaration_status statu
 struct str declaration_signals_label(struct req *r, struct str codes);
 
 /* Renders a declaration page under Home › 自己宣言 (title_key). */
-enum mm_err declaration_render(struct req *r, struct res *res, int status,
-                               const char *template_name, struct val *ctx, const char *title_key);
+MM_MUST_USE enum mm_err declaration_render(struct req *r, struct res *res, int status,
+                                           const char *template_name, struct val *ctx,
+                                           const char *title_key);
 /* A short page: why the declaration was not changed, with a way back. */
-enum mm_err declaration_refuse(struct req *r, struct res *res, int status, const char *message_key,
-                               const char *back_url);
+MM_MUST_USE enum mm_err declaration_refuse(struct req *r, struct res *res, int status,
+                                           const char *message_key, const char *back_url);
 
 #endif

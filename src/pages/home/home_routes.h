@@ -7,9 +7,9 @@
 
 #include "web/req.h"
 
-enum mm_err page_home(struct req *r, struct res *res);
-enum mm_err page_rules(struct req *r, struct res *res);
-enum mm_err page_healthz(struct req *r, struct res *res);
-enum mm_err page_metrics(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_home(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_rules(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_healthz(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_metrics(struct req *r, struct res *res);
 
 #endif

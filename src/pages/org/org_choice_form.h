@@ -26,9 +26,10 @@ struct org_choice_form {
 };
 
 /* The empty form (GET). */
-enum mm_err org_choice_form_show(struct req *r, struct res *res, const struct org_choice_form *c);
+MM_MUST_USE enum mm_err org_choice_form_show(struct req *r, struct res *res,
+                                             const struct org_choice_form *c);
 /* The form as it stands (after a POST with errors). */
-enum mm_err org_choice_form_render(struct webform *f, struct res *res,
-                                   const struct org_choice_form *c);
+MM_MUST_USE enum mm_err org_choice_form_render(struct webform *f, struct res *res,
+                                               const struct org_choice_form *c);
 
 #endif

@@ -16,10 +16,10 @@
  * KEY_PREFIX.title, .text (with {email} and {organisation} filled in:
  * email, the organisation's name) and .submit: one button that POSTs to
  * action_url, and a way back to /org. */
-enum mm_err org_confirm(struct req *r, struct res *res, const char *key_prefix, struct str email,
-                        const char *action_url);
+MM_MUST_USE enum mm_err org_confirm(struct req *r, struct res *res, const char *key_prefix,
+                                    struct str email, const char *action_url);
 /* Why an action was refused (catalogue message_key), with a way back. */
-enum mm_err org_refuse(struct req *r, struct res *res, int status, const char *message_key,
-                       const char *back_url);
+MM_MUST_USE enum mm_err org_refuse(struct req *r, struct res *res, int status,
+                                   const char *message_key, const char *back_url);
 
 #endif

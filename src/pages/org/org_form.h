@@ -11,11 +11,11 @@
 
 /* Declares every field with the stored value (an empty profile for a new
  * organisation: capital_yen -1, prefecture 0). */
-enum mm_err org_form_show(struct webform *f, const struct org_profile *o);
+MM_MUST_USE enum mm_err org_form_show(struct webform *f, const struct org_profile *o);
 /* Reads the POST into *o (normalised); problems are recorded in f. The
  * caller checks webform_ok(). Does not touch id or public_id. */
-enum mm_err org_form_read(struct webform *f, struct org_profile *o);
+MM_MUST_USE enum mm_err org_form_read(struct webform *f, struct org_profile *o);
 /* Renders org_form.html: creating (POST /org/new) or editing (/org/edit). */
-enum mm_err org_form_render(struct webform *f, struct res *res, bool create);
+MM_MUST_USE enum mm_err org_form_render(struct webform *f, struct res *res, bool create);
 
 #endif

@@ -16,12 +16,12 @@
 #include "web/req.h"
 
 /* MM_ERR_NOT_FOUND when there is no such record in r->org. */
-enum mm_err org_url_invitation(struct req *r, struct org_invitation *out);
-enum mm_err org_url_member(struct req *r, struct org_member *out);
-enum mm_err org_url_grant(struct req *r, struct org_grant *out);
+MM_MUST_USE enum mm_err org_url_invitation(struct req *r, struct org_invitation *out);
+MM_MUST_USE enum mm_err org_url_member(struct req *r, struct org_member *out);
+MM_MUST_USE enum mm_err org_url_grant(struct req *r, struct org_grant *out);
 
 /* The answer to a failed org_url_*(): a 404 page for MM_ERR_NOT_FOUND
  * (then MM_OK), any other error as it is. */
-enum mm_err org_url_missing(struct req *r, struct res *res, enum mm_err e);
+MM_MUST_USE enum mm_err org_url_missing(struct req *r, struct res *res, enum mm_err e);
 
 #endif

@@ -27,9 +27,10 @@ struct str policy_version_label(struct req *r, int64_t number);
 
 /* Sets ctx.doc for the partial policy_document: title, preamble and
  * commitments as paragraphs of lines, and the footer. */
-enum mm_err policy_set_document(struct req *r, struct val *ctx, const struct policy_text *t);
+MM_MUST_USE enum mm_err policy_set_document(struct req *r, struct val *ctx,
+                                            const struct policy_text *t);
 /* The same policy as a PDF; footer is printed on every page. */
-enum mm_err policy_render_pdf(struct req *r, const struct policy_text *t, struct str footer,
-                              struct str *out);
+MM_MUST_USE enum mm_err policy_render_pdf(struct req *r, const struct policy_text *t,
+                                          struct str footer, struct str *out);
 
 #endif

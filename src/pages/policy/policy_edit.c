@@ -62,7 +62,7 @@ enum mm_err policy_draft_load(struct req *r, struct store *s, struct policy_draf
 	return MM_OK;
 }
 
-enum mm_err policy_set_common(struct req *r, struct val *ctx)
+enum mm_err policy_set_builder_context(struct req *r, struct val *ctx)
 {
 	struct arena *a = r->arena;
 	char *base_url = policy_edit_url(r);

@@ -33,19 +33,21 @@ bool policy_may_edit(const struct req *r);
 
 /* r->org's draft, or a new one with the footer filled from the
  * organisation and today's date in Japan (nothing is stored). */
-enum mm_err policy_draft_load(struct req *r, struct store *s, struct policy_draft *out);
+MM_MUST_USE enum mm_err policy_draft_load(struct req *r, struct store *s, struct policy_draft *out);
 
-/* ctx.base_url, public_url, org_name, may_edit, is_owner. */
-enum mm_err policy_set_common(struct req *r, struct val *ctx);
+/* What every builder page shows of r->org: ctx.base_url, public_url,
+ * org_name, may_edit, is_owner. */
+MM_MUST_USE enum mm_err policy_set_builder_context(struct req *r, struct val *ctx);
 /* ctx.tasks: the task list, with step current marked (POLICY_STEP_COUNT: none). */
-enum mm_err policy_set_tasks(struct req *r, struct val *ctx, const struct policy_draft *d,
-                             size_t current);
+MM_MUST_USE enum mm_err policy_set_tasks(struct req *r, struct val *ctx,
+                                         const struct policy_draft *d, size_t current);
 
 /* Renders a builder page under Home › Organisation (or Supporter) › Policy. */
-enum mm_err policy_edit_render(struct req *r, struct res *res, int status,
-                               const char *template_name, struct val *ctx, const char *title_key);
+MM_MUST_USE enum mm_err policy_edit_render(struct req *r, struct res *res, int status,
+                                           const char *template_name, struct val *ctx,
+                                           const char *title_key);
 
 /* One audit line about a change to r->org's policy. */
-enum mm_err policy_audit(struct req *r, const char *action, const char *detail);
+MM_MUST_USE enum mm_err policy_audit(struct req *r, const char *action, const char *detail);
 
 #endif

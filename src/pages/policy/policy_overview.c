@@ -10,28 +10,30 @@
  *
  * Reads only.
  */
-#include "pages/org/org_common.h"
+#include "pages/shared/notice.h"
 #include "pages/policy/policy_document.h"
 #include "pages/policy/policy_edit.h"
 #include "pages/policy/policy_routes.h"
 #include "web/page.h"
+#include "web/scope.h"
 #include "web/webform.h"
 
 static const char *const overview_notices[] = {"published", "republished", "external",
                                                "unpublished"};
 
 /* RIGHT_USER, not RIGHT_MEMBER: a user without an organisation is sent
- * to create one rather than shown a 404. */
+ * to create one rather than shown a 404, so the page asks for the
+ * RIGHT_MEMBER decision itself (as /org does); that sets r->org. */
 enum mm_err page_policy_mine(struct req *r, struct res *res)
 {
-	struct org_here h;
-	enum mm_err e = org_here_load(r, r->store, &h);
-	if (e == MM_ERR_NOT_FOUND)
-		return page_redirect(r, res, "/org");
+	int status;
+	enum mm_err e = scope_decide(r, RIGHT_MEMBER, &status);
 	if (e)
 		return e;
-	char *url =
-	    arena_printf(r->arena, "/policy/edit/%.*s", (int)h.org.public_id.n, h.org.public_id.p);
+	if (status) /* 404: no organisation */
+		return page_redirect(r, res, "/org");
+	char *url = arena_printf(r->arena, "/policy/edit/%.*s", (int)r->org->public_id.n,
+	                         r->org->public_id.p);
 	return url ? page_redirect(r, res, url) : MM_ERR_NOMEM;
 }
 
@@ -85,10 +87,10 @@ enum mm_err page_policy_edit(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = policy_draft_load(r, s, &d)) ||
 	    (e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = policy_set_common(r, f.ctx)) ||
+	    (e = policy_set_builder_context(r, f.ctx)) ||
 	    (e = policy_set_tasks(r, f.ctx, &d, POLICY_STEP_COUNT)) ||
 	    (e = set_publication(r, s, f.ctx)) || (e = set_versions(r, s, f.ctx)) ||
-	    (e = org_set_notice(r, f.ctx, "policy.notice", overview_notices, 4)))
+	    (e = notice_set(r, f.ctx, "policy.notice", overview_notices, 4)))
 		return e;
 	char *first = policy_step_url(r, 0);
 	if (!first || !val_set_cstr(r->arena, f.ctx, "first_step_url", first) ||

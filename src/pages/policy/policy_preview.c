@@ -42,7 +42,7 @@ enum mm_err policy_preview_render(struct req *r, struct res *res, struct store *
 	enum mm_err e;
 	if ((e = policy_draft_load(r, s, &d)) ||
 	    (e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = policy_set_common(r, f.ctx)) ||
+	    (e = policy_set_builder_context(r, f.ctx)) ||
 	    (e = policy_set_tasks(r, f.ctx, &d, POLICY_STEP_COUNT)) ||
 	    (e = set_missing(r, f.ctx, &d, &complete)) ||
 	    (e = policy_set_document(r, f.ctx, &d.text)))

@@ -13,6 +13,7 @@
 #include "web/req.h"
 
 /* status 200, or 422 when publishing was refused. */
-enum mm_err policy_preview_render(struct req *r, struct res *res, struct store *s, int status);
+MM_MUST_USE enum mm_err policy_preview_render(struct req *r, struct res *res, struct store *s,
+                                              int status);
 
 #endif

@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "lib/civil.h"
-#include "pages/org/org_common.h"
+#include "view/labels.h"
 #include "pages/policy/policy_document.h"
 #include "pages/policy/policy_routes.h"
 #include "store/policy.h"
@@ -92,11 +92,12 @@ static enum mm_err render_version(struct req *r, struct res *res, struct store *
 	if ((e = policy_set_document(r, ctx, &v->text)) ||
 	    (e = set_versions(r, s, ctx, p, v->number)))
 		return e;
-	struct str title =
-	    org_fill(r, "policy.public.page_title", (const char *const[]){"name"}, &p->org_name, 1);
+	struct str title = labels_fill(r->arena, r->lang, "policy.public.page_title",
+	                               (const char *const[]){"name"}, &p->org_name, 1);
 	if (!val_set_str(a, ctx, "org_name", p->org_name) ||
-	    !val_set_str(a, ctx, "version_line",
-	                 org_fill(r, "policy.public.version", names, values, 2)) ||
+	    !val_set_str(
+	        a, ctx, "version_line",
+	        labels_fill(r->arena, r->lang, "policy.public.version", names, values, 2)) ||
 	    !val_set_bool(a, ctx, "is_current", current) ||
 	    !val_set_cstr(a, ctx, "current_url", base) ||
 	    !val_set_cstr(a, ctx, "current_number", current_number) ||
@@ -112,8 +113,8 @@ static enum mm_err render_external(struct req *r, struct res *res, const struct 
 	struct val *crumbs = page_crumbs(r);
 	if (!ctx || !crumbs)
 		return MM_ERR_NOMEM;
-	struct str title =
-	    org_fill(r, "policy.public.page_title", (const char *const[]){"name"}, &p->org_name, 1);
+	struct str title = labels_fill(r->arena, r->lang, "policy.public.page_title",
+	                               (const char *const[]){"name"}, &p->org_name, 1);
 	if (!val_set_str(a, ctx, "org_name", p->org_name) ||
 	    !val_set_str(a, ctx, "url", p->publication.url) ||
 	    !val_set_cstr(a, ctx, "date", page_format_date(r, p->publication.published_at)) ||

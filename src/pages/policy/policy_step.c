@@ -12,7 +12,8 @@
  */
 #include <stdio.h>
 
-#include "pages/org/org_common.h"
+#include "view/labels.h"
+#include "pages/shared/notice.h"
 #include "pages/policy/policy_document.h"
 #include "pages/policy/policy_edit.h"
 #include "pages/policy/policy_routes.h"
@@ -93,8 +94,9 @@ static enum mm_err set_suggestions(struct req *r, struct store *s, struct step_p
 		if (!v || !value || !item || !val_set_cstr(a, v, "value", value) ||
 		    !val_set_str(a, v, "text", sg->rule_text[l][weak[k]]) ||
 		    !val_set_str(a, v, "why", sg->rule_why[r->lang][weak[k]]) ||
-		    !val_set_str(a, v, "answer",
-		                 org_fill(r, "policy.weak.answer", names, values, 2)))
+		    !val_set_str(
+		        a, v, "answer",
+		        labels_fill(r->arena, r->lang, "policy.weak.answer", names, values, 2)))
 			return MM_ERR_NOMEM;
 	}
 	if (!val_set_bool(a, p->f.ctx, "assessed", assessed) ||
@@ -152,12 +154,13 @@ static enum mm_err render_step(struct req *r, struct res *res, struct store *s, 
 			return MM_ERR_NOMEM;
 		if ((e = set_suggestions(r, s, p)))
 			return e;
-	} else if ((e = org_options_fixed(r, ctx, "langs", policy_langs, 2, "policy.lang",
-	                                  field_value(&p->f, "lang")))) {
+	} else if ((e = labels_options_fixed(r->arena, r->lang, ctx, "langs", policy_langs, 2,
+	                                     "policy.lang", field_value(&p->f, "lang")))) {
 		return e;
 	}
-	if ((e = policy_set_common(r, ctx)) || (e = policy_set_tasks(r, ctx, &p->d, p->step)) ||
-	    (e = org_set_notice(r, ctx, "policy.notice", notices, 1)))
+	if ((e = policy_set_builder_context(r, ctx)) ||
+	    (e = policy_set_tasks(r, ctx, &p->d, p->step)) ||
+	    (e = notice_set(r, ctx, "policy.notice", notices, 1)))
 		return e;
 	return policy_edit_render(r, res, webform_ok(&p->f) ? 200 : 422, "policy_step", ctx,
 	                          policy_step_label_key(p->step));

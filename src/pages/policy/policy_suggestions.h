@@ -32,7 +32,8 @@ struct policy_suggestions {
 /* NULL (after logging why) when the content is broken. */
 const struct policy_suggestions *policy_suggestions(void);
 /* Parses and checks the two files (for the loader and for tests). */
-enum mm_err policy_suggestions_parse(struct arena *a, const struct str json[LANG_COUNT],
-                                     struct policy_suggestions *out, char err[TPL_ERR_MAX]);
+MM_MUST_USE enum mm_err policy_suggestions_parse(struct arena *a, const struct str json[LANG_COUNT],
+                                                 struct policy_suggestions *out,
+                                                 char err[TPL_ERR_MAX]);
 
 #endif

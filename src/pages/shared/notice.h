@@ -15,7 +15,7 @@
 
 /* ctx.notice: the catalogue text PREFIX.NAME for ?notice=NAME when NAME
  * is one of allowed; "" otherwise. */
-enum mm_err notice_set(struct req *r, struct val *ctx, const char *prefix,
-                       const char *const allowed[], size_t n);
+MM_MUST_USE enum mm_err notice_set(struct req *r, struct val *ctx, const char *prefix,
+                                   const char *const allowed[], size_t n);
 
 #endif

@@ -30,7 +30,7 @@ struct org_page paging_window(const struct paging *p);
 bool paging_clamp(struct paging *p);
 /* ctx.pagination {show, label, has_prev, prev_url, has_next, next_url};
  * url_prefix ends where "page=N" goes ("/x?sort=name&"). */
-enum mm_err paging_set(struct req *r, struct val *ctx, const struct paging *p,
-                       const char *url_prefix);
+MM_MUST_USE enum mm_err paging_set(struct req *r, struct val *ctx, const struct paging *p,
+                                   const char *url_prefix);
 
 #endif

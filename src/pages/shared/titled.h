@@ -14,8 +14,9 @@
 /* Renders templates/TEMPLATE_NAME.html with ctx, titled by title_key,
  * under Home › parent_key (a link to parent_url) when parent_key is not
  * NULL, else directly under Home. */
-enum mm_err titled_render(struct req *r, struct res *res, int status, const char *template_name,
-                          struct val *ctx, const char *title_key, const char *parent_key,
-                          const char *parent_url);
+MM_MUST_USE enum mm_err titled_render(struct req *r, struct res *res, int status,
+                                      const char *template_name, struct val *ctx,
+                                      const char *title_key, const char *parent_key,
+                                      const char *parent_url);
 
 #endif

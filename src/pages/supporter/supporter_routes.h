@@ -7,8 +7,8 @@
 
 #include "web/req.h"
 
-enum mm_err page_supporter(struct req *r, struct res *res);
-enum mm_err page_supporter_post(struct req *r, struct res *res);
-enum mm_err page_supporter_code_post(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_supporter(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_supporter_post(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_supporter_code_post(struct req *r, struct res *res);
 
 #endif

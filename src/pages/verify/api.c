@@ -134,20 +134,24 @@ static bool query_once(struct req *r, const char *name, struct str *out)
 	return e != MM_ERR_DUPLICATE;
 }
 
+/* Why a query is answered 400: the error code and its catalogue message. */
+struct query_refusal {
+	const char *code, *message_key;
+};
+
+static const struct query_refusal QUERY_REPEATED = {"bad_query", "verify.api.error.bad_query"};
+static const struct query_refusal QUERY_BAD_NUMBER = {"invalid_corporate_number",
+                                                      "verify.api.error.corporate_number"};
+
 /* ?corporate_number= (once, optional: raw->p NULL when absent) read into
- * *number; false after answering 400 for a repeated or invalid one. */
-static bool number_query(struct req *r, struct res *res, struct str *raw, struct str *number)
+ * *number; NULL when it is fine, else why it is refused. */
+static const struct query_refusal *number_query(struct req *r, struct str *raw, struct str *number)
 {
-	if (!query_once(r, "corporate_number", raw)) {
-		api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
-		return false;
-	}
-	if (raw->p && !core_corporate_number_read(r->arena, *raw, number)) {
-		api_error(r, res, 400, "invalid_corporate_number",
-		          "verify.api.error.corporate_number");
-		return false;
-	}
-	return true;
+	if (!query_once(r, "corporate_number", raw))
+		return &QUERY_REPEATED;
+	if (raw->p && !core_corporate_number_read(r->arena, *raw, number))
+		return &QUERY_BAD_NUMBER;
+	return NULL;
 }
 
 /* A cached answer is the entity tag followed by the body. */
@@ -188,8 +192,11 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 	struct str id, raw_number, number = STR(""), cached;
 	enum verify_outcome outcome;
 	struct verification v;
-	if (!verify_rate_ok(r, res, true) || !number_query(r, res, &raw_number, &number))
+	if (!verify_rate_ok(r, res, true))
 		return MM_OK;
+	const struct query_refusal *bad = number_query(r, &raw_number, &number);
+	if (bad)
+		return api_error(r, res, 400, bad->code, bad->message_key);
 	enum mm_err e = MM_OK;
 	outcome = verify_id_outcome(r->arena, req_param(r, "id"), &id);
 	if (outcome == VERIFY_FOUND) {
@@ -227,8 +234,11 @@ enum mm_err page_api_declarations(struct req *r, struct res *res)
 	struct str raw_number, number;
 	struct verification *list;
 	size_t n;
-	if (!verify_rate_ok(r, res, true) || !number_query(r, res, &raw_number, &number))
+	if (!verify_rate_ok(r, res, true))
 		return MM_OK;
+	const struct query_refusal *bad = number_query(r, &raw_number, &number);
+	if (bad)
+		return api_error(r, res, 400, bad->code, bad->message_key);
 	/* Without a corporate number the list is empty (there is no "all"). */
 	n = 0;
 	if (raw_number.p) {

@@ -27,7 +27,8 @@
 void api_begin(struct req *r, struct json *j, struct buf *b);
 /* Answers 200 with the finished JSON in b: CORS for GET, ETag and a short
  * Cache-Control when cacheable. */
-enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b, bool cacheable);
+MM_MUST_USE enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b,
+                                 bool cacheable);
 
 /* The fields every answer about one declaration has (inside an open
  * object): id, status, level, organisation, dates, policy_url,

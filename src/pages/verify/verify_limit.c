@@ -33,18 +33,21 @@ bool verify_rate_ok(struct req *r, struct res *res, bool json)
 		buf_init(&b, r->arena, 1024);
 		struct str message = page_t(r, "verify.api.error.rate_limited");
 		if (buf_append_cstr(&b, "{\"error\":{\"code\":\"rate_limited\",\"message\":") ||
-		    json_append_escaped(&b, message) || buf_append_cstr(&b, "}}\n")) {
+		    json_append_escaped(&b, message) || buf_append_cstr(&b, "}}\n") ||
+		    res_header(r, res, "Access-Control-Allow-Origin", STR("*"))) {
+			res->headers.n = 0;
 			page_error(r, res, 429);
 		} else {
 			res->status = 429;
 			res->content_type = STR("application/json");
 			res->body = buf_str(&b);
-			res_header(r, res, "Access-Control-Allow-Origin", STR("*"));
 		}
 	} else if (render_limited(r, res, seconds)) {
 		page_error(r, res, 429);
 	}
+	/* Retry-After is a hint: when there is no memory left even for it, the
+	 * 429 without it is still the right answer. */
 	if (seconds)
-		res_header(r, res, "Retry-After", str_from(seconds));
+		MM_IGNORE(res_header(r, res, "Retry-After", str_from(seconds)));
 	return false;
 }

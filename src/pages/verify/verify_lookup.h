@@ -26,14 +26,15 @@ enum verify_outcome {
 
 /* Reads raw and looks it up (with history when asked). *id receives the
  * normalised ID. MM_OK with the outcome; errors are the store's. */
-enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history, struct str *id,
-                          enum verify_outcome *outcome, struct verification *out);
+MM_MUST_USE enum mm_err verify_lookup(struct req *r, struct str raw, bool with_history,
+                                      struct str *id, enum verify_outcome *outcome,
+                                      struct verification *out);
 /* The two halves of verify_lookup. verify_id_outcome reads raw into *id:
  * MALFORMED, MISTYPED, or FOUND meaning "an ID worth looking up".
  * verify_find looks a normalised ID up: *outcome FOUND or NOT_FOUND. */
 enum verify_outcome verify_id_outcome(struct arena *a, struct str raw, struct str *id);
-enum mm_err verify_find(struct req *r, struct str id, bool with_history,
-                        enum verify_outcome *outcome, struct verification *out);
+MM_MUST_USE enum mm_err verify_find(struct req *r, struct str id, bool with_history,
+                                    enum verify_outcome *outcome, struct verification *out);
 
 /* The value the verification cache keeps for a normalised ID, after
  * syncing it with the change log (verify_cache.h); false on a miss. */

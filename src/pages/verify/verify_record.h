@@ -17,7 +17,8 @@
 #define VERIFY_RECORD_MAX (64u * 1024)
 
 /* v as one value in the arena. */
-enum mm_err verify_record_pack(struct arena *a, const struct verification *v, struct str *out);
+MM_MUST_USE enum mm_err verify_record_pack(struct arena *a, const struct verification *v,
+                                           struct str *out);
 /* The record packed in `in`; false when in is not one. The strings of *v
  * point into in, which must live as long. */
 bool verify_record_unpack(struct arena *a, struct str in, struct verification *v);

@@ -7,17 +7,17 @@
 
 #include "web/req.h"
 
-enum mm_err page_verify(struct req *r, struct res *res);
-enum mm_err page_verify_batch(struct req *r, struct res *res);
-enum mm_err page_verify_batch_post(struct req *r, struct res *res);
-enum mm_err page_verify_declaration(struct req *r, struct res *res);
-enum mm_err page_mark(struct req *r, struct res *res);
-enum mm_err page_badge(struct req *r, struct res *res);
-enum mm_err page_declarants(struct req *r, struct res *res);
-enum mm_err page_api_openapi(struct req *r, struct res *res);
-enum mm_err page_api_declarations(struct req *r, struct res *res);
-enum mm_err page_api_verify_batch(struct req *r, struct res *res);
-enum mm_err page_api_declaration(struct req *r, struct res *res);
-enum mm_err page_api_declarants(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_verify(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_verify_batch(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_verify_batch_post(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_verify_declaration(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_mark(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_badge(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_declarants(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_api_openapi(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_api_declarations(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_api_verify_batch(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_api_declaration(struct req *r, struct res *res);
+MM_MUST_USE enum mm_err page_api_declarants(struct req *r, struct res *res);
 
 #endif

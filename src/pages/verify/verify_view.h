@@ -11,8 +11,8 @@
 
 /* Sets has_result and result.* in ctx. number: the normalised corporate
  * number to compare, or NULL when none was given. */
-enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct verification *v,
-                               const struct str *number);
+MM_MUST_USE enum mm_err verify_view_result(struct req *r, struct val *ctx,
+                                           const struct verification *v, const struct str *number);
 
 /* "2024年5月1日" / "1 May 2024" for a Unix time (Japan's calendar day). */
 const char *verify_view_date(struct req *r, int64_t unix_s);

@@ -1,0 +1,176 @@
+/*
+ * sql.c — see sql.h: the statement helpers every area uses, over the
+ * driver's run() and its column readers.
+ */
+#include "store/sql.h"
+
+#include <string.h>
+
+static const struct sql_driver *driver_of(struct store *s)
+{
+	return s->driver->sql;
+}
+
+const char *sql_col_cstr(const struct sql_row *r, int col)
+{
+	size_t n;
+	const char *p = r->columns->text(r, col, &n);
+	return p ? p : "";
+}
+
+struct str sql_col_str(struct arena *a, const struct sql_row *r, int col)
+{
+	size_t n = 0;
+	const char *p = r->columns->text(r, col, &n);
+	char *copy = p ? arena_strndup(a, p, n) : NULL;
+	return copy ? (struct str){copy, n} : STR("");
+}
+
+int sql_col_name_index(const struct sql_row *r, int col, const char *const names[], size_t n)
+{
+	size_t len = 0;
+	const char *p = r->columns->text(r, col, &len);
+	for (size_t i = 0; p && i < n; i++)
+		if (strlen(names[i]) == len && memcmp(names[i], p, len) == 0)
+			return (int)i;
+	return 0;
+}
+
+enum mm_err sql_exec_count(struct store *s, const struct sql *q, const struct store_arg *args,
+                           size_t n, const char *what, int64_t *changed)
+{
+	*changed = 0;
+	return driver_of(s)->run(s, q, args, n, what, NULL, NULL, changed);
+}
+
+enum mm_err sql_exec(struct store *s, const struct sql *q, const struct store_arg *args, size_t n,
+                     const char *what)
+{
+	int64_t changed;
+	return sql_exec_count(s, q, args, n, what, &changed);
+}
+
+enum mm_err sql_exec_one(struct store *s, const struct sql *q, const struct store_arg *args,
+                         size_t n, const char *what)
+{
+	int64_t changed;
+	enum mm_err e = sql_exec_count(s, q, args, n, what, &changed);
+	return e ? e : changed ? MM_OK : MM_ERR_NOT_FOUND;
+}
+
+enum mm_err sql_each(struct store *s, const struct sql *q, const struct store_arg *args, size_t n,
+                     sql_each_row each, void *ctx, const char *what)
+{
+	int64_t changed;
+	return driver_of(s)->run(s, q, args, n, what, each, ctx, &changed);
+}
+
+struct first {
+	bool found;
+	struct arena *a;
+	sql_row_reader read;
+	void *out;
+	int64_t value;
+};
+
+static bool first_int64(const struct sql_row *r, void *ctx)
+{
+	struct first *f = ctx;
+	f->found = true;
+	f->value = sql_col_int64(r, 0);
+	return false;
+}
+
+enum mm_err sql_int64_of(struct store *s, const struct sql *q, const struct store_arg *args,
+                         size_t n, const char *what, int64_t *out)
+{
+	struct first f = {0};
+	enum mm_err e = sql_each(s, q, args, n, first_int64, &f, what);
+	if (e)
+		return e;
+	if (!f.found)
+		return MM_ERR_NOT_FOUND;
+	*out = f.value;
+	return MM_OK;
+}
+
+enum mm_err sql_insert(struct store *s, const struct sql *q, const struct store_arg *args, size_t n,
+                       const char *what, int64_t *id)
+{
+	int64_t changed = 0;
+	enum mm_err e = id ? sql_int64_of(s, q, args, n, what, id)
+	                   : sql_exec_count(s, q, args, n, what, &changed);
+	if (!e && !id && changed == 0)
+		e = MM_ERR_NOT_FOUND;
+	return e == MM_ERR_NOT_FOUND ? MM_ERR_CONFLICT : e;
+}
+
+static bool first_row(const struct sql_row *r, void *ctx)
+{
+	struct first *f = ctx;
+	f->found = true;
+	f->read(f->a, r, f->out);
+	return false;
+}
+
+enum mm_err sql_row(struct store *s, struct arena *a, const struct sql *q,
+                    const struct store_arg *args, size_t n, sql_row_reader read, void *out,
+                    const char *what)
+{
+	struct first f = {.a = a, .read = read, .out = out};
+	enum mm_err e = sql_each(s, q, args, n, first_row, &f, what);
+	return e ? e : f.found ? MM_OK : MM_ERR_NOT_FOUND;
+}
+
+struct collect {
+	struct arena *a;
+	sql_row_reader read;
+	size_t size, max, count, cap;
+	char *items;
+	bool nomem;
+};
+
+static bool collect_row(const struct sql_row *r, void *ctx)
+{
+	struct collect *c = ctx;
+	if (c->count == c->cap) {
+		size_t grown = c->cap ? c->cap * 2 : 16;
+		if (grown > c->max)
+			grown = c->max;
+		char *p = arena_realloc(c->a, c->items, c->cap * c->size, grown * c->size);
+		if (!p) {
+			c->nomem = true;
+			return false;
+		}
+		c->items = p;
+		c->cap = grown;
+	}
+	c->read(c->a, r, c->items + c->count * c->size);
+	c->count++;
+	return c->count < c->max;
+}
+
+enum mm_err sql_rows(struct store *s, struct arena *a, const struct sql *q,
+                     const struct store_arg *args, size_t n, size_t size, size_t max,
+                     sql_row_reader read, void **out, size_t *count, const char *what)
+{
+	struct collect c = {.a = a, .read = read, .size = size, .max = max};
+	*out = NULL;
+	*count = 0;
+	if (max == 0)
+		return MM_OK;
+	enum mm_err e = sql_each(s, q, args, n, collect_row, &c, what);
+	if (!e && c.nomem)
+		e = MM_ERR_NOMEM;
+	if (e)
+		return e;
+	*out = c.items;
+	*count = c.count;
+	return MM_OK;
+}
+
+void sql_savepoint_next(struct store *s)
+{
+	if (driver_of(s)->savepoint_next)
+		driver_of(s)->savepoint_next(s);
+}

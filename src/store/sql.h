@@ -1,0 +1,171 @@
+/*
+ * sql.h — what the store's areas use to run SQL, whichever database a
+ * connection talks to: one implementation of each area (store/AREA.c)
+ * over a driver's two primitives (running a statement, reading a column),
+ * as Dovecot's lib-sql does. Private to the store.
+ *
+ * A statement is a named constant struct sql with its text for each
+ * dialect. Most statements read the same in both and are written once,
+ * with $1, $2, … parameters (SQL() — the SQLite driver reads $N as ?N);
+ * where the dialects differ (a full-text search, a case-insensitive
+ * comparison spelt COLLATE NOCASE in one and lower() in the other, a
+ * sequence) the statement names both texts (SQL_EACH()). Portable
+ * spellings that need no second text: CAST($1 AS bigint) (not $1::bigint),
+ * TRUE/FALSE, INSERT … ON CONFLICT DO NOTHING, RETURNING, coalesce,
+ * nullif, "user" quoted.
+ *
+ * A call names the statement and its parameters, $1 first, each typed
+ * (store/args.h):
+ *
+ *     return sql_row(s, a, &SQL_USER_BY_ID, ARGS(ARG_INT(id)), read_user, out, "user");
+ *
+ * The driver prepares a statement once per connection (keyed by the
+ * constant's address) and binds every value; nothing is ever spliced into
+ * SQL text. Errors: a violated constraint (unique, foreign key, check, not
+ * null) is MM_ERR_CONFLICT, for the caller to decide about; anything else
+ * is logged and MM_ERR_DB. On PostgreSQL a failed statement spoils the
+ * rest of its transaction: a statement whose duplicate is an expected
+ * answer inside a transaction says ON CONFLICT DO NOTHING, or is preceded
+ * by sql_savepoint_next() (see store/pg_int.h).
+ */
+#ifndef MM_STORE_SQL_H
+#define MM_STORE_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/arena.h"
+#include "store/args.h"
+#include "store/store.h"
+
+struct sql {
+	const char *sqlite; /* NULL: the PostgreSQL text, its $N read as ?N */
+	const char *pg;
+};
+/* The same statement in both dialects. */
+#define SQL(text)                                                                                  \
+	{                                                                                          \
+		NULL, (text)                                                                       \
+	}
+/* A statement spelt differently in each dialect. */
+#define SQL_EACH(sqlite_text, pg_text)                                                             \
+	{                                                                                          \
+		(sqlite_text), (pg_text)                                                           \
+	}
+
+/* ---- rows -------------------------------------------------------------- */
+
+struct sql_row;
+/* How a driver reads the columns of its current row. */
+struct sql_columns {
+	int64_t (*int64)(const struct sql_row *r, int col); /* 0 for NULL */
+	bool (*is_null)(const struct sql_row *r, int col);
+	/* The text of a column and its length; NULL for NULL. Lives until
+	 * the row moves on. */
+	const char *(*text)(const struct sql_row *r, int col, size_t *n);
+	/* A blob (bytea) of exactly n bytes into out; false when NULL or
+	 * of another length. */
+	bool (*bytes)(const struct sql_row *r, int col, unsigned char *out, size_t n);
+	bool (*boolean)(const struct sql_row *r, int col); /* false for NULL */
+};
+struct sql_row {
+	const struct sql_columns *columns;
+	const void *impl; /* the driver's statement or result */
+	int i;            /* the row's number in impl, where the driver needs it */
+};
+
+static inline int64_t sql_col_int64(const struct sql_row *r, int col)
+{
+	return r->columns->int64(r, col);
+}
+static inline int sql_col_int(const struct sql_row *r, int col)
+{
+	return (int)r->columns->int64(r, col);
+}
+static inline bool sql_col_bool(const struct sql_row *r, int col)
+{
+	return r->columns->boolean(r, col);
+}
+static inline bool sql_col_is_null(const struct sql_row *r, int col)
+{
+	return r->columns->is_null(r, col);
+}
+static inline bool sql_col_bytes(const struct sql_row *r, int col, unsigned char *out, size_t n)
+{
+	return r->columns->bytes(r, col, out, n);
+}
+/* A column as a C string that lives until the row moves on ("" for NULL). */
+const char *sql_col_cstr(const struct sql_row *r, int col);
+/* A column copied into the arena ("" for NULL). */
+struct str sql_col_str(struct arena *a, const struct sql_row *r, int col);
+/* The index of the column's text in names[0..n) (0 when absent): a text
+ * column holding one of a fixed set of names, read back as its enum. */
+int sql_col_name_index(const struct sql_row *r, int col, const char *const names[], size_t n);
+
+/* Reads row r into item (one element of the caller's array), copying
+ * strings into a. */
+typedef void (*sql_row_reader)(struct arena *a, const struct sql_row *r, void *item);
+
+/* ---- the driver's side ----------------------------------------------------- */
+
+/* Called for each row of a statement's result; false stops the rows. */
+typedef bool (*sql_each_row)(const struct sql_row *r, void *ctx);
+struct sql_driver {
+	/* Runs q with args: calls each (when not NULL) for every row, and
+	 * sets *changed to the number of rows the statement changed. */
+	enum mm_err (*run)(struct store *s, const struct sql *q, const struct store_arg *args,
+	                   size_t n, const char *what, sql_each_row each, void *ctx,
+	                   int64_t *changed);
+	/* See sql_savepoint_next(). */
+	void (*savepoint_next)(struct store *s);
+};
+
+/* ---- running a statement ---------------------------------------------------- */
+
+/* A statement whose rows are not read. */
+MM_MUST_USE enum mm_err sql_exec(struct store *s, const struct sql *q, const struct store_arg *args,
+                                 size_t n, const char *what);
+/* A change that must touch a row: MM_ERR_NOT_FOUND when it touched none. */
+MM_MUST_USE enum mm_err sql_exec_one(struct store *s, const struct sql *q,
+                                     const struct store_arg *args, size_t n, const char *what);
+/* A change; *changed receives the number of rows it touched. */
+MM_MUST_USE enum mm_err sql_exec_count(struct store *s, const struct sql *q,
+                                       const struct store_arg *args, size_t n, const char *what,
+                                       int64_t *changed);
+/* An INSERT … ON CONFLICT DO NOTHING RETURNING id: *id receives the new
+ * row's id; MM_ERR_CONFLICT when no row was inserted. With id NULL, the
+ * statement need not return anything. */
+MM_MUST_USE enum mm_err sql_insert(struct store *s, const struct sql *q,
+                                   const struct store_arg *args, size_t n, const char *what,
+                                   int64_t *id);
+/* A query of one row whose first column is an integer (an id, a count):
+ * into *out; MM_ERR_NOT_FOUND when there is no row. */
+MM_MUST_USE enum mm_err sql_int64_of(struct store *s, const struct sql *q,
+                                     const struct store_arg *args, size_t n, const char *what,
+                                     int64_t *out);
+/* A query of at most one row, read through read into out;
+ * MM_ERR_NOT_FOUND when there is none. */
+MM_MUST_USE enum mm_err sql_row(struct store *s, struct arena *a, const struct sql *q,
+                                const struct store_arg *args, size_t n, sql_row_reader read,
+                                void *out, const char *what);
+/* Every row of a query (at most max) through read into an array of
+ * elements of size bytes in the arena: *out and *count (NULL and 0 when
+ * none). */
+MM_MUST_USE enum mm_err sql_rows(struct store *s, struct arena *a, const struct sql *q,
+                                 const struct store_arg *args, size_t n, size_t size, size_t max,
+                                 sql_row_reader read, void **out, size_t *count, const char *what);
+/* Every row of a query through each(row, ctx), for readers that keep
+ * something other than an array (a map, a running total). */
+MM_MUST_USE enum mm_err sql_each(struct store *s, const struct sql *q, const struct store_arg *args,
+                                 size_t n, sql_each_row each, void *ctx, const char *what);
+/* max for sql_rows() when the statement's own LIMIT bounds the rows. */
+#define SQL_ROWS_ANY SIZE_MAX
+
+/* Inside a transaction on PostgreSQL, runs the next statement under a
+ * savepoint, so that its failure (a duplicate the caller answers by trying
+ * again) leaves the transaction usable, as a failed statement does in
+ * SQLite. SQLite needs nothing: it does nothing there. */
+void sql_savepoint_next(struct store *s);
+
+#endif

@@ -2,11 +2,12 @@
 #   make run    install what is missing, build, migrate, load demo data, serve
 #   make test   install what is missing, build, run every test
 .POSIX:
-.PHONY: all deps build build-san build-fuzz run test format-check unit http e2e fuzz-smoke fuzz bench clean format
+.PHONY: all deps build build-san build-fuzz run test format-check unit http http-pg e2e fuzz-smoke fuzz bench clean format
 
 MESON_FLAGS ?=
 FUZZ_SECONDS ?= 300
 SMOKE_SECONDS ?= 20
+HTTP_TESTS ?= tests/http/
 FUZZERS = form multipart url_decode cookie template
 
 all: build
@@ -50,6 +51,14 @@ unit: build-san
 
 http: build-san
 	MAMORI_BIN=build-san/mamori node --test --test-concurrency=2 tests/http/
+
+# The HTTP suite again on a PostgreSQL of its own (every server gets a
+# database in it; tests/http/helpers.mjs), stopped however the tests end.
+http-pg: build-san
+	@pg=$$(mktemp -d /tmp/mamori-pg.XXXXXX) && \
+	trap 'scripts/pg-test.sh stop "'"$$pg"'"' EXIT INT TERM && \
+	url=$$(scripts/pg-test.sh start "$$pg") && \
+	MAMORI_TEST_PG_URL="$$url" MAMORI_BIN=build-san/mamori node --test --test-concurrency=2 $(HTTP_TESTS)
 
 e2e: build
 	MAMORI_BIN=build/mamori node --test --test-concurrency=1 tests/e2e/

@@ -47,10 +47,12 @@ static const char usage_routes[] =
     "org_owner, admin). The authorisation tests read it.\n";
 
 static const char usage_serve[] =
-    "usage: mamori serve [--listen HOST:PORT] [--db PATH] [--threads N]\n"
+    "usage: mamori serve [--listen HOST:PORT] [--db PATH|URL] [--threads N]\n"
     "\n"
     "  --listen HOST:PORT  address to listen on (env MAMORI_LISTEN; default " DEFAULT_LISTEN ")\n"
-    "  --db PATH           SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n"
+    "  --db PATH|URL       SQLite database file, or PostgreSQL as\n"
+    "                      postgres://user:password@host:port/dbname (also postgresql://;\n"
+    "                      env MAMORI_DB; default ./" DEFAULT_DB ")\n"
     "  --threads N         serving threads, 1-256 (env MAMORI_THREADS; default: number of cores)\n"
     "\n"
     "Set MAMORI_PIN_THREADS=1 on a host mamori has to itself to keep each\n"
@@ -59,22 +61,28 @@ static const char usage_serve[] =
     "Stops on SIGTERM or SIGINT after finishing requests in flight.\n";
 
 static const char usage_migrate[] =
-    "usage: mamori migrate [--db PATH]\n"
+    "usage: mamori migrate [--db PATH|URL]\n"
     "\n"
-    "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n";
+    "  --db PATH|URL  SQLite database file, or PostgreSQL as\n"
+    "                 postgres://user:password@host:port/dbname (also postgresql://;\n"
+    "                 env MAMORI_DB; default ./" DEFAULT_DB ")\n";
 
 static const char usage_seed[] =
-    "usage: mamori seed-demo [--db PATH]\n"
+    "usage: mamori seed-demo [--db PATH|URL]\n"
     "\n"
     "Loads a small bilingual demo data set; running it again changes nothing.\n"
-    "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n";
+    "  --db PATH|URL  SQLite database file, or PostgreSQL as\n"
+    "                 postgres://user:password@host:port/dbname (also postgresql://;\n"
+    "                 env MAMORI_DB; default ./" DEFAULT_DB ")\n";
 
 static const char usage_seed_bench[] =
-    "usage: mamori seed --orgs N --seed S [--db PATH]\n"
+    "usage: mamori seed --orgs N --seed S [--db PATH|URL]\n"
     "\n"
     "  --orgs N   how many synthetic organisations to create (1-10000000)\n"
     "  --seed S   a number; the same N and S always give the same data\n"
-    "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n"
+    "  --db PATH|URL  SQLite database file, or PostgreSQL as\n"
+    "                 postgres://user:password@host:port/dbname (also postgresql://;\n"
+    "                 env MAMORI_DB; default ./" DEFAULT_DB ")\n"
     "\n"
     "Creates organisations spread over prefectures (by population), industries\n"
     "and sizes, with valid unique corporate numbers, declarations (about nine\n"
@@ -83,10 +91,12 @@ static const char usage_seed_bench[] =
     "goes to stderr.\n";
 
 static const char usage_admin[] =
-    "usage: mamori admin create --email E [--db PATH]\n"
+    "usage: mamori admin create --email E [--db PATH|URL]\n"
     "\n"
     "  --email E  the administrator's e-mail address\n"
-    "  --db PATH  SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n"
+    "  --db PATH|URL  SQLite database file, or PostgreSQL as\n"
+    "                 postgres://user:password@host:port/dbname (also postgresql://;\n"
+    "                 env MAMORI_DB; default ./" DEFAULT_DB ")\n"
     "\n"
     "Makes the account of E an administrator: creates it when there is none,\n"
     "promotes (and re-enables) it when there is. Prints a link, valid once for\n"

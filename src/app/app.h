@@ -20,7 +20,7 @@ struct store;
 
 struct app_options {
 	const char *listen; /* HOST:PORT */
-	const char *db;     /* SQLite file */
+	const char *db;     /* SQLite file or postgres:// URL (may hold a password) */
 	bool db_given;      /* named by --db or MAMORI_DB (else ./data is created) */
 	long threads;       /* serve */
 	const char *email;  /* admin create */
@@ -38,6 +38,11 @@ int app_seed_demo(const struct app_options *o);
 int app_seed(const struct app_options *o);
 int app_admin_create(const struct app_options *o);
 int app_routes(void);
+
+/* o->db as a log may show it: a URL's password replaced (never log o->db
+ * itself). Into out; returns out. */
+#define APP_DB_SHOWN_MAX 512
+const char *app_db_for_log(const struct app_options *o, char out[APP_DB_SHOWN_MAX]);
 
 /* Used by serve and the other commands: the store of o->db, opened, and
  * its schema brought up to date (logged unless quiet and nothing applied). */

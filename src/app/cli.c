@@ -34,11 +34,17 @@ int app_fail(const char *what, const char *detail)
 	return EXIT_FAILURE;
 }
 
+const char *app_db_for_log(const struct app_options *o, char out[APP_DB_SHOWN_MAX])
+{
+	return store_address_for_log(o->db, out, APP_DB_SHOWN_MAX);
+}
+
 /* The default database lives in ./data, created on first use; a path the
  * operator names must already have its directory. */
 int app_open_store(const struct app_options *o, struct store **s)
 {
 	char err[STORE_ERR_MAX];
+	*s = NULL; /* what store_close() takes when the store cannot be opened */
 	if (!o->db_given && mkdir(APP_DEFAULT_DB_DIR, 0750) && errno != EEXIST)
 		return app_fail("cannot create ./" APP_DEFAULT_DB_DIR, strerror(errno));
 	if (store_open(o->db, s, err))
@@ -48,15 +54,15 @@ int app_open_store(const struct app_options *o, struct store **s)
 
 int app_migrate_store(const struct app_options *o, struct store *s, bool quiet)
 {
-	char err[STORE_ERR_MAX];
+	char err[STORE_ERR_MAX], db[APP_DB_SHOWN_MAX];
 	int applied, version;
 	if (store_migrate(s, &applied, err))
 		return app_fail("migration failed, database unchanged", err);
 	if (store_schema_version(s, &version))
-		return app_fail("cannot read the schema version of", o->db);
+		return app_fail("cannot read the schema version of", app_db_for_log(o, db));
 	if (!quiet || applied)
-		log_info("%s: schema version %d (%d migration%s applied)", o->db, version, applied,
-		         applied == 1 ? "" : "s");
+		log_info("%s: schema version %d (%d migration%s applied)", app_db_for_log(o, db),
+		         version, applied, applied == 1 ? "" : "s");
 	return EXIT_SUCCESS;
 }
 
@@ -73,8 +79,8 @@ int app_migrate(const struct app_options *o)
 
 int app_seed_demo(const struct app_options *o)
 {
-	struct store *s;
-	char err[256];
+	struct store *s = NULL;
+	char err[256], db[APP_DB_SHOWN_MAX];
 	int inserted = 0;
 	int rc = app_open_store(o, &s);
 	if (rc == EXIT_SUCCESS)
@@ -82,7 +88,7 @@ int app_seed_demo(const struct app_options *o)
 	if (rc == EXIT_SUCCESS && demo_seed(s, &inserted, err))
 		rc = app_fail("seed-demo failed", err);
 	if (rc == EXIT_SUCCESS)
-		log_info("%s: demo data loaded (%d new record%s)", o->db, inserted,
+		log_info("%s: demo data loaded (%d new record%s)", app_db_for_log(o, db), inserted,
 		         inserted == 1 ? "" : "s");
 	store_close(s);
 	return rc;
@@ -92,7 +98,7 @@ int app_seed(const struct app_options *o)
 {
 	struct store *s = NULL;
 	struct seed_report report;
-	char err[256];
+	char err[256], db[APP_DB_SHOWN_MAX];
 	struct timespec t0, t1;
 	int rc = app_open_store(o, &s);
 	if (rc)
@@ -105,9 +111,9 @@ int app_seed(const struct app_options *o)
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
 		         "%lld assessments) in %.1f s",
-		         o->db, (long long)report.organisations, (long long)report.level_one,
-		         (long long)report.level_two, (long long)report.withdrawn,
-		         (long long)report.assessments,
+		         app_db_for_log(o, db), (long long)report.organisations,
+		         (long long)report.level_one, (long long)report.level_two,
+		         (long long)report.withdrawn, (long long)report.assessments,
 		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;
@@ -119,7 +125,7 @@ int app_admin_create(const struct app_options *o)
 {
 	struct store *s;
 	struct arena a;
-	char base_url[512], *link = NULL;
+	char base_url[512], db[APP_DB_SHOWN_MAX], *link = NULL;
 	bool created = false;
 	snprintf(base_url, sizeof base_url, "http://%s", o->listen);
 	mail_set_base_url(getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL") : base_url);
@@ -138,7 +144,8 @@ int app_admin_create(const struct app_options *o)
 	}
 	if (rc == EXIT_SUCCESS) {
 		log_info("%s: %s is an administrator (%s); the link below works once, for 24 hours",
-		         o->db, o->email, created ? "new account" : "existing account");
+		         app_db_for_log(o, db), o->email,
+		         created ? "new account" : "existing account");
 		printf("%s\n", link);
 	}
 	arena_free(&a);

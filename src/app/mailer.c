@@ -1,5 +1,8 @@
 /*
- * mailer.c — see mailer.h.
+ * mailer.c — see mailer.h. The claim's lease bounds a round: a message is
+ * begun only while enough of its lease is left for the slowest delivery,
+ * and what a round cannot begin in time is released, so that no message
+ * is sent after another sender could have claimed it.
  */
 #include "app/mailer.h"
 
@@ -15,8 +18,11 @@
 #include <unistd.h>
 
 #include "lib/log.h"
+#include "store/outbox.h"
 
 static struct mailer_config config;
+static char owner[OUTBOX_OWNER_MAX]; /* this process's name on its leases */
+static pthread_once_t owner_once = PTHREAD_ONCE_INIT;
 static pthread_t thread;
 static atomic_bool running;
 static bool started;
@@ -120,7 +126,7 @@ static enum mm_err deliver_smtp(struct arena *a, const struct outbox_item *m, co
 	curl_easy_setopt(curl, CURLOPT_READDATA, &up);
 	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)MAIL_SEND_TIMEOUT_S);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	CURLcode rc = curl_easy_perform(curl);
 	curl_slist_free_all(rcpt);
@@ -132,63 +138,115 @@ static enum mm_err deliver_smtp(struct arena *a, const struct outbox_item *m, co
 	return MM_OK;
 }
 
+/* host:pid, unique among the processes that share a database. */
+static void owner_init(void)
+{
+	char host[64] = "";
+	if (gethostname(host, sizeof host - 1))
+		snprintf(host, sizeof host, "unknown");
+	snprintf(owner, sizeof owner, "%s:%ld", host, (long)getpid());
+}
+
+static int64_t monotonic_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+/* Sends one claimed message and records the outcome. */
+static enum mm_err deliver_one(struct store *s, struct arena *a, const struct outbox_item *m,
+                               int64_t now, size_t *delivered)
+{
+	char err[128] = "";
+	char *text = message_text(a, m, now);
+	enum mm_err d = !text                                 ? MM_ERR_NOMEM
+	                : config.smtp_url && *config.smtp_url ? deliver_smtp(a, m, text, err)
+	                                                      : deliver_file(m, text, err);
+	if (d == MM_OK) {
+		(*delivered)++;
+		return store_outbox_sent(s, m->id, now);
+	}
+	int64_t delay = MAIL_RETRY_FIRST_S;
+	for (int64_t k = 0; k < m->attempts && delay < MAIL_RETRY_MAX_S; k++)
+		delay *= 2;
+	if (delay > MAIL_RETRY_MAX_S)
+		delay = MAIL_RETRY_MAX_S;
+	log_error("mail %lld: %s; retry in %llds", (long long)m->id, err, (long long)delay);
+	return store_outbox_failed(s, m->id, now + delay, str_from(err));
+}
+
 enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered)
 {
 	struct arena a;
 	struct outbox_item *items;
-	size_t n;
+	size_t n, i = 0;
 	enum mm_err e;
 	*delivered = 0;
+	pthread_once(&owner_once, owner_init);
 	arena_init(&a, ARENA_REQUEST_MAX);
-	if ((e = store_outbox_due(s, &a, now, MAIL_BATCH, &items, &n))) {
+	int64_t claimed_at = monotonic_s();
+	if ((e = store_outbox_claim(s, &a, now, str_from(owner), MAIL_BATCH, &items, &n))) {
 		arena_free(&a);
 		return e;
 	}
-	for (size_t i = 0; i < n; i++) {
-		char err[128] = "";
-		char *text = message_text(&a, &items[i], now);
-		enum mm_err d = !text ? MM_ERR_NOMEM
-		                : config.smtp_url && *config.smtp_url
-		                    ? deliver_smtp(&a, &items[i], text, err)
-		                    : deliver_file(&items[i], text, err);
-		if (d == MM_OK) {
-			e = store_outbox_sent(s, items[i].id, now);
-			(*delivered)++;
-		} else {
-			int64_t delay = MAIL_RETRY_FIRST_S;
-			for (int64_t k = 0; k < items[i].attempts && delay < MAIL_RETRY_MAX_S; k++)
-				delay *= 2;
-			if (delay > MAIL_RETRY_MAX_S)
-				delay = MAIL_RETRY_MAX_S;
-			log_error("mail %lld: %s; retry in %llds", (long long)items[i].id, err,
-			          (long long)delay);
-			e = store_outbox_failed(s, items[i].id, now + delay, str_from(err));
-		}
-		if (e)
+	for (; i < n && !e; i++) {
+		if (monotonic_s() - claimed_at >
+		    OUTBOX_LEASE_S - MAIL_SEND_TIMEOUT_S - MAIL_LEASE_MARGIN_S)
 			break;
+		e = deliver_one(s, &a, &items[i], now, delivered);
 	}
+	/* Not begun in time: due again at once, for whichever sender. After
+	 * a database error the leases are left to run out. */
+	for (; i < n && !e; i++)
+		e = store_outbox_release(s, items[i].id, str_from(owner));
 	arena_free(&a);
 	return e;
+}
+
+/* Waits up to ms, or less when the thread is asked to stop. */
+static void pause_ms(int ms)
+{
+	for (int waited = 0; waited < ms && atomic_load(&running); waited += 50) {
+		struct timespec ts = {0, 50 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* The mailer's connection: a database that is not there yet (a
+ * PostgreSQL server still starting) is tried again, waiting longer each
+ * time, until it opens or the thread is asked to stop (NULL). */
+static struct store *open_store(void)
+{
+	int wait_ms = MAIL_OPEN_RETRY_FIRST_MS;
+	while (atomic_load(&running)) {
+		struct store *s = NULL;
+		char err[STORE_ERR_MAX];
+		if (store_open(config.db, &s, err) == MM_OK) {
+			if (wait_ms > MAIL_OPEN_RETRY_FIRST_MS)
+				log_info("mailer: the database is open, mail goes out again");
+			return s;
+		}
+		log_error("mailer: %s (next attempt in %d ms)", err, wait_ms);
+		pause_ms(wait_ms);
+		wait_ms =
+		    wait_ms * 2 > MAIL_OPEN_RETRY_MAX_MS ? MAIL_OPEN_RETRY_MAX_MS : wait_ms * 2;
+	}
+	return NULL;
 }
 
 static void *mailer_main(void *arg)
 {
 	(void)arg;
-	struct store *s = NULL;
-	char err[STORE_ERR_MAX];
-	if (store_open(config.db, &s, err)) {
-		log_error("mailer: %s", err);
+	struct store *s = open_store();
+	if (!s)
 		return NULL;
-	}
 	while (atomic_load(&running)) {
 		size_t delivered;
 		/* What failed stays due and is tried again on the next round;
 		 * mailer_deliver_due logs why. */
 		MM_IGNORE(mailer_deliver_due(s, (int64_t)time(NULL), &delivered));
-		for (int waited = 0; waited < MAIL_POLL_MS && atomic_load(&running); waited += 50) {
-			struct timespec ts = {0, 50 * 1000 * 1000};
-			nanosleep(&ts, NULL);
-		}
+		pause_ms(MAIL_POLL_MS);
 	}
 	store_close(s);
 	return NULL;

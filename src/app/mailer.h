@@ -5,6 +5,12 @@
  * mail directory (./data/mail for `make run`). It has its own database
  * connection and never blocks a request; it must never compose a message
  * itself (that happens inside the transaction of the change that causes it).
+ *
+ * A database that cannot be opened at start (PostgreSQL not up yet) is
+ * tried again with a growing wait, never given up on while serving. Each
+ * instance's mailer claims messages under a lease (store/outbox.h), so
+ * several instances on one database send each message once; one claimed
+ * by an instance that died is sent by another after the lease.
  */
 #ifndef MM_APP_MAILER_H
 #define MM_APP_MAILER_H
@@ -15,6 +21,13 @@
 #define MAIL_POLL_MS 1000      /* how often the outbox is read */
 #define MAIL_RETRY_FIRST_S 60  /* first retry after a failure, doubling */
 #define MAIL_RETRY_MAX_S 86400 /* up to a day */
+#define MAIL_SEND_TIMEOUT_S 30 /* one SMTP delivery at most */
+/* A claimed message is begun only while at least MAIL_SEND_TIMEOUT_S +
+ * MAIL_LEASE_MARGIN_S of its lease (OUTBOX_LEASE_S, store/outbox.h) is
+ * left; the rest of the round is released for the next one. */
+#define MAIL_LEASE_MARGIN_S 10
+#define MAIL_OPEN_RETRY_FIRST_MS 250 /* the database cannot be opened: wait, */
+#define MAIL_OPEN_RETRY_MAX_MS 30000 /* doubling up to this, and try again */
 
 struct mailer_config {
 	const char *db;       /* the mailer opens its own connection */
@@ -27,7 +40,8 @@ struct mailer_config {
 MM_MUST_USE enum mm_err mailer_start(const struct mailer_config *c);
 /* Asks the thread to stop and waits for it (a round in flight finishes). */
 void mailer_stop(void);
-/* One delivery round (tests and the thread). */
+/* One delivery round (tests and the thread): claims what is due at now
+ * and sends it. */
 MM_MUST_USE enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered);
 
 #endif

@@ -7,11 +7,13 @@
  */
 #include "app/app.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/mailer.h"
@@ -47,12 +49,20 @@ static int migrate_before_serving(const struct app_options *o)
 }
 
 /* Mail: the outbox is delivered by a thread with its own connection;
- * without an SMTP server, messages become files beside the database. */
+ * without an SMTP server, messages become files beside a SQLite database,
+ * or in ./data/mail for a PostgreSQL one (./data made when missing). */
 static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096], char base_url[512])
 {
-	const char *slash = strrchr(o->db, '/');
-	snprintf(mail_dir, 4096, "%.*s%smail", slash ? (int)(slash - o->db) : 0, o->db,
-	         slash ? "/" : "");
+	if (store_address_is_postgres(o->db)) {
+		snprintf(mail_dir, 4096, "%s/mail", APP_DEFAULT_DB_DIR);
+		if (!getenv("MAMORI_MAIL_DIR") && mkdir(APP_DEFAULT_DB_DIR, 0750) &&
+		    errno != EEXIST)
+			return MM_ERR_IO;
+	} else {
+		const char *slash = strrchr(o->db, '/');
+		snprintf(mail_dir, 4096, "%.*s%smail", slash ? (int)(slash - o->db) : 0, o->db,
+		         slash ? "/" : "");
+	}
 	snprintf(base_url, 512, "http://%s", o->listen);
 	mail_set_base_url(getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL") : base_url);
 	struct mailer_config mc = {

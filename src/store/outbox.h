@@ -1,9 +1,20 @@
 /*
  * outbox.h — the mail outbox. A message is queued in the same transaction
  * as the change that causes it (a sign-up and its confirmation link), so
- * that either both happen or neither; a worker (web/mail.c) later reads the
- * due messages, sends them and marks each sent, or failed with the time of
- * the next attempt. The store never sends anything itself.
+ * that either both happen or neither; senders (app/mailer.c, one per
+ * process) later claim the due messages, send them and mark each sent, or
+ * failed with the time of the next attempt. The store never sends anything
+ * itself.
+ *
+ * Several processes may drain one outbox (instances on one PostgreSQL
+ * database): a claim puts a lease of OUTBOX_LEASE_S seconds on each
+ * message it returns, and no other claim returns a message while its
+ * lease runs, so a message is sent once. A sender that died mid-send
+ * leaves its lease behind; once it runs out, the message is claimed again.
+ * A sender must therefore finish a message well inside its lease (or
+ * release it unsent): one sent after its lease ran out may also have been
+ * claimed and sent by another. Senders' clocks must agree to within a few
+ * seconds (NTP).
  *
  * Times are Unix seconds passed in by the caller.
  */
@@ -14,30 +25,44 @@
 
 #include "store/store.h"
 
+#define OUTBOX_LEASE_S 60    /* how long a claim keeps a message from others */
+#define OUTBOX_OWNER_MAX 128 /* bytes of a sender's name */
+
 struct mail {
 	struct str to, subject, body;
 };
 
 struct outbox_item {
 	int64_t id, attempts;
+	int64_t due_at; /* when this attempt was due */
 	struct str to, subject, body;
 };
 
 struct store_outbox_ops {
 	enum mm_err (*insert)(struct store *s, const struct mail *m, int64_t now);
-	/* Unsent messages whose next attempt is due by now, oldest due first,
-	 * at most limit of them. */
-	enum mm_err (*due)(struct store *s, struct arena *a, int64_t now, size_t limit,
-	                   struct outbox_item **out, size_t *n);
+	/* Unsent messages due by now and under no running lease, at most
+	 * limit of them (oldest due first), each leased to owner until now +
+	 * OUTBOX_LEASE_S in the same statement. The order of *out is the
+	 * driver's; store_outbox_claim() sorts it. */
+	enum mm_err (*claim)(struct store *s, struct arena *a, int64_t now, struct str owner,
+	                     size_t limit, struct outbox_item **out, size_t *n);
+	/* Marks a message sent, or failed with its next attempt at retry_at;
+	 * either ends its lease. */
 	enum mm_err (*sent)(struct store *s, int64_t id, int64_t now);
 	enum mm_err (*failed)(struct store *s, int64_t id, int64_t retry_at, struct str error);
+	/* Ends owner's lease of a message it claimed and did not try, so that
+	 * it is due again at once (for any sender). */
+	enum mm_err (*release)(struct store *s, int64_t id, struct str owner);
 };
 
 MM_MUST_USE enum mm_err store_outbox_insert(struct store *s, const struct mail *m, int64_t now);
-MM_MUST_USE enum mm_err store_outbox_due(struct store *s, struct arena *a, int64_t now,
-                                         size_t limit, struct outbox_item **out, size_t *n);
+/* The claim, oldest due first (then by id). */
+MM_MUST_USE enum mm_err store_outbox_claim(struct store *s, struct arena *a, int64_t now,
+                                           struct str owner, size_t limit, struct outbox_item **out,
+                                           size_t *n);
 MM_MUST_USE enum mm_err store_outbox_sent(struct store *s, int64_t id, int64_t now);
 MM_MUST_USE enum mm_err store_outbox_failed(struct store *s, int64_t id, int64_t retry_at,
                                             struct str error);
+MM_MUST_USE enum mm_err store_outbox_release(struct store *s, int64_t id, struct str owner);
 
 #endif

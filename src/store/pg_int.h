@@ -103,6 +103,7 @@ extern const struct store_outbox_ops pg_outbox_ops;
 extern const struct store_org_ops pg_org_ops;
 extern const struct store_assessment_ops pg_assessment_ops;
 extern const struct store_policy_ops pg_policy_ops;
+extern const struct store_admin_ops pg_admin_ops;
 
 /* ---- rows ------------------------------------------------------------------ */
 

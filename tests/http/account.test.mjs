@@ -4,7 +4,8 @@
 //
 // One server for the whole file; every test uses its own addresses. Mail
 // is read from TMPDIR/mail/*.eml (the mailer writes once a second); the
-// database is inspected, and organisations are set up, with the sqlite3 CLI.
+// database is inspected, and organisations are set up, with sqlite() (the
+// sqlite3 CLI, or psql on PostgreSQL: the SQL reads the same in both).
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -84,9 +85,9 @@ async function csrfOf(jar, page = '/account') {
   return csrf;
 }
 
-const userRow = (email) => db(`SELECT id, name, lang FROM user WHERE email = ${sqlString(email)}`)[0];
+const userRow = (email) => db(`SELECT id, name, lang FROM "user" WHERE email = ${sqlString(email)}`)[0];
 const sessionCount = (email) =>
-  Number(one(`SELECT count(*) FROM session WHERE user_id = (SELECT id FROM user WHERE email = ${sqlString(email)})`));
+  Number(one(`SELECT count(*) FROM session WHERE user_id = (SELECT id FROM "user" WHERE email = ${sqlString(email)})`));
 
 describe('profile', () => {
   test('display name and mail language are saved; an unknown language is refused with 422', async () => {
@@ -186,7 +187,7 @@ describe('e-mail address', () => {
 
     assertRedirect(await post(url('/account/email'), { csrf, email: target, current_password: PASSWORD }, jar), '/account/email/sent', 'POST /account/email');
     assert.equal((await httpGet(url('/account/email/sent'), jar)).status, 200);
-    assert.equal(Number(one(`SELECT count(*) FROM user WHERE email = ${sqlString(email)}`)), 1, 'nothing changes before the link is used');
+    assert.equal(Number(one(`SELECT count(*) FROM "user" WHERE email = ${sqlString(email)}`)), 1, 'nothing changes before the link is used');
 
     const mail = await waitForMail(mailDir, (m) => m.to === target && m.links.some((l) => l.includes('/account/email/confirm/')));
     const link = linkPath(mail, '/account/email/confirm/');
@@ -194,10 +195,10 @@ describe('e-mail address', () => {
     const page = await getForm(url(link), visitor);
     assert.equal(page.res.status, 200);
     assert.match(page.res.text, new RegExp(`<form method="post" action="${link}">`));
-    assert.equal(Number(one(`SELECT count(*) FROM user WHERE email = ${sqlString(email)}`)), 1, 'GET changes nothing');
+    assert.equal(Number(one(`SELECT count(*) FROM "user" WHERE email = ${sqlString(email)}`)), 1, 'GET changes nothing');
 
     assertRedirect(await post(url(link), { csrf: page.csrf }, visitor), '/login?notice=email_changed', 'POST the link');
-    assert.equal(Number(one(`SELECT count(*) FROM user WHERE email = ${sqlString(target)}`)), 1, 'the new address is the account\'s');
+    assert.equal(Number(one(`SELECT count(*) FROM "user" WHERE email = ${sqlString(target)}`)), 1, 'the new address is the account\'s');
     assert.equal((await post(url(link), { csrf: page.csrf }, visitor)).status, 410, 'the link again');
     await waitForMail(mailDir, (m) => m.to === email && !m.links.some((l) => l.includes('/confirm/')));
 
@@ -216,7 +217,7 @@ describe('e-mail address', () => {
     assertRedirect(await post(url('/account/email'), { csrf, email: taken, current_password: PASSWORD }, jar), '/account/email/sent', 'POST');
     const notice = await waitForMail(mailDir, (m) => m.to === taken && m.links.some((l) => l.endsWith('/login')));
     assert.ok(!notice.links.some((l) => l.includes('/account/email/confirm/')), 'no link that could take the address');
-    assert.equal(Number(one(`SELECT count(*) FROM user WHERE email = ${sqlString(email)}`)), 1);
+    assert.equal(Number(one(`SELECT count(*) FROM "user" WHERE email = ${sqlString(email)}`)), 1);
   });
 });
 
@@ -254,7 +255,7 @@ describe('deletion', () => {
 
     const wrong = await post(url('/account/delete'), { csrf: page.csrf, current_password: 'not the password' }, jar);
     assert.equal(wrong.status, 422);
-    assert.equal(Number(one(`SELECT count(*) FROM user WHERE id = ${id}`)), 1, 'still there');
+    assert.equal(Number(one(`SELECT count(*) FROM "user" WHERE id = ${id}`)), 1, 'still there');
 
     const session = jar.get('mamori_session');
     assertRedirect(await post(url('/account/delete'), { csrf: page.csrf, current_password: PASSWORD }, jar), '/login?notice=deleted', 'POST /account/delete');
@@ -264,7 +265,7 @@ describe('deletion', () => {
     assert.equal(login.res.status, 422, 'logging in fails');
     assert.match(login.res.text, /class="error-summary"/);
 
-    assert.equal(Number(one(`SELECT count(*) FROM user WHERE id = ${id}`)), 0, 'the user row is gone');
+    assert.equal(Number(one(`SELECT count(*) FROM "user" WHERE id = ${id}`)), 0, 'the user row is gone');
     assert.equal(Number(one(`SELECT count(*) FROM session WHERE user_id = ${id}`)), 0);
     assert.ok(Number(one(`SELECT count(*) FROM audit WHERE action = 'account.delete' AND outcome = 'ok' AND actor_user_id IS NULL`)) >= 1,
       'the deletion is audited and no longer points to the person');
@@ -281,14 +282,14 @@ describe('deletion', () => {
     const member = newEmail('member');
     const ownerJar = await signUpConfirmed(owner);
     const aloneJar = await signUpConfirmed(alone);
-    db(`INSERT INTO user (email, password_hash, created_at) VALUES (${sqlString(member)}, 'x', 0);
+    db(`INSERT INTO "user" (email, password_hash, created_at) VALUES (${sqlString(member)}, 'x', 0);
         INSERT INTO organisation (public_id, name, name_kana, prefecture, industry, employees)
           VALUES ('t-shared-${seq}', '共有テスト株式会社', 'キョウユウテスト', 13, 'E', 5),
                  ('t-alone-${seq}', 'ひとり商店', 'ヒトリショウテン', 13, 'I', 1);
         INSERT INTO membership (organisation_id, user_id, role, created_at) VALUES
-          ((SELECT id FROM organisation WHERE public_id = 't-shared-${seq}'), (SELECT id FROM user WHERE email = ${sqlString(owner)}), 'owner', 0),
-          ((SELECT id FROM organisation WHERE public_id = 't-shared-${seq}'), (SELECT id FROM user WHERE email = ${sqlString(member)}), 'member', 0),
-          ((SELECT id FROM organisation WHERE public_id = 't-alone-${seq}'), (SELECT id FROM user WHERE email = ${sqlString(alone)}), 'owner', 0);`);
+          ((SELECT id FROM organisation WHERE public_id = 't-shared-${seq}'), (SELECT id FROM "user" WHERE email = ${sqlString(owner)}), 'owner', 0),
+          ((SELECT id FROM organisation WHERE public_id = 't-shared-${seq}'), (SELECT id FROM "user" WHERE email = ${sqlString(member)}), 'member', 0),
+          ((SELECT id FROM organisation WHERE public_id = 't-alone-${seq}'), (SELECT id FROM "user" WHERE email = ${sqlString(alone)}), 'owner', 0);`);
 
     const page = await getForm(url('/account/delete'), ownerJar);
     assert.equal(page.res.status, 200);
@@ -296,7 +297,7 @@ describe('deletion', () => {
     assert.ok(!page.res.text.includes('action="/account/delete"'), 'no deletion form');
     const refused = await post(url('/account/delete'), { csrf: page.csrf, current_password: PASSWORD }, ownerJar);
     assert.equal(refused.status, 409);
-    assert.equal(Number(one(`SELECT count(*) FROM user WHERE email = ${sqlString(owner)}`)), 1, 'not deleted');
+    assert.equal(Number(one(`SELECT count(*) FROM "user" WHERE email = ${sqlString(owner)}`)), 1, 'not deleted');
 
     const alonePage = await getForm(url('/account/delete'), aloneJar);
     assert.ok(alonePage.res.text.includes('ひとり商店'));
@@ -304,7 +305,7 @@ describe('deletion', () => {
     assert.equal((await post(url('/account/delete'), { csrf: alonePage.csrf, current_password: PASSWORD }, aloneJar)).status, 409);
 
     // A member (not an owner) may leave by deleting the account.
-    const memberId = one(`SELECT id FROM user WHERE email = ${sqlString(member)}`);
+    const memberId = one(`SELECT id FROM "user" WHERE email = ${sqlString(member)}`);
     db(`UPDATE membership SET role = 'owner' WHERE user_id = ${memberId}`);
     const now = await getForm(url('/account/delete'), ownerJar);
     assert.match(now.res.text, /action="\/account\/delete"/, 'with a second owner the form is offered');

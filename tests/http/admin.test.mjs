@@ -5,7 +5,7 @@
 // One server (with the demo organisations) for the whole file and one
 // administrator made through the command line; every test uses its own
 // addresses. Mail is read from TMPDIR/mail/*.eml; the database is
-// inspected with the sqlite3 CLI.
+// inspected with sqlite() (sqlite3, or psql on PostgreSQL).
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -39,7 +39,7 @@ const newEmail = (label) => `${label}-${process.pid}-${++seq}@example.jp`;
 const url = (p) => `${server.url}${p}`;
 const db = (sql) => sqlite(server.dbPath, sql);
 const one = (sql) => db(sql)[0];
-const userId = (email) => one(`SELECT id FROM user WHERE email = ${sqlString(email)}`);
+const userId = (email) => one(`SELECT id FROM "user" WHERE email = ${sqlString(email)}`);
 
 function assertRedirect(res, location, label) {
   assert.equal(res.status, 303, `${label}: status (body: ${res.text.slice(0, 300)})`);
@@ -110,7 +110,7 @@ describe('mamori admin create', () => {
     const link = new URL(lines[0]);
     assert.equal(link.origin, server.url, 'the link starts with MAMORI_BASE_URL');
     assert.match(link.pathname, /^\/admin\/welcome\/[A-Za-z0-9_-]{43}$/);
-    assert.equal(one(`SELECT is_admin FROM user WHERE email = ${sqlString(email)}`), '1');
+    assert.equal(one(`SELECT CAST(is_admin AS integer) FROM "user" WHERE email = ${sqlString(email)}`), '1');
     assert.equal((await logIn(email, ADMIN_PASSWORD)).res.status, 422, 'no password works before the link is used');
 
     const jar = cookieJar();
@@ -132,7 +132,7 @@ describe('mamori admin create', () => {
     assert.equal((await httpGet(url('/admin'), jar)).status, 404);
     const r = adminCreate(email.toUpperCase());
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(one(`SELECT is_admin FROM user WHERE email = ${sqlString(email)}`), '1', 'the same account, promoted');
+    assert.equal(one(`SELECT CAST(is_admin AS integer) FROM "user" WHERE email = ${sqlString(email)}`), '1', 'the same account, promoted');
     assert.equal((await httpGet(url('/admin'), jar)).status, 200);
 
     const bad = adminCreate('not-an-address');
@@ -164,7 +164,7 @@ describe('who may see /admin', () => {
       assert.equal((await post(url(p), { csrf, disable_reason: 'x', enable_reason: 'x' }, jar)).status, 404, `POST ${p} as a user`);
       assert.equal((await post(url(p), { csrf: 'x'.repeat(43), disable_reason: 'x' })).status, 403, `POST ${p} anonymous`);
     }
-    assert.equal(one(`SELECT count(*) FROM user WHERE disabled_at IS NOT NULL`), '0', 'nothing was disabled');
+    assert.equal(one(`SELECT count(*) FROM "user" WHERE disabled_at IS NOT NULL`), '0', 'nothing was disabled');
   });
 
   test('unknown or malformed ids and bad paging answer 404 and 400', async () => {
@@ -182,7 +182,7 @@ describe('who may see /admin', () => {
 describe('accounts', () => {
   test('user search matches part of the address, newest first, and treats % and _ literally', async () => {
     const tag = `srch${process.pid}x${++seq}`;
-    for (const n of [1, 2, 3]) db(`INSERT INTO user (email, password_hash, created_at) VALUES ('${tag}-${n}@example.jp', 'x', ${1000 + n})`);
+    for (const n of [1, 2, 3]) db(`INSERT INTO "user" (email, password_hash, created_at) VALUES ('${tag}-${n}@example.jp', 'x', ${1000 + n})`);
     const res = await httpGet(url(`/admin/users?q=${tag.toUpperCase()}`), admin);
     assert.equal(res.status, 200);
     const found = [...res.text.matchAll(new RegExp(`>(${tag}-\\d)@example.jp<`, 'g'))].map((m) => m[1]);
@@ -196,7 +196,7 @@ describe('accounts', () => {
   test('user pages are 50 to a page with links to the next', async () => {
     const tag = `pg${process.pid}x${++seq}`;
     const values = Array.from({ length: 51 }, (_, i) => `('${tag}-${i}@example.jp', 'x', ${2000 + i})`).join(',');
-    db(`INSERT INTO user (email, password_hash, created_at) VALUES ${values}`);
+    db(`INSERT INTO "user" (email, password_hash, created_at) VALUES ${values}`);
     const first = await httpGet(url(`/admin/users?q=${tag}`), admin);
     assert.equal([...first.text.matchAll(new RegExp(`${tag}-\\d+@`, 'g'))].length, 50);
     assert.match(first.text, new RegExp(`href="/admin/users\\?q=${tag}&amp;page=2" rel="next"`));
@@ -230,7 +230,7 @@ describe('accounts', () => {
     assert.equal(noReason.status, 422, 'a reason is required');
     assert.equal((await httpGet(url('/account'), jar)).status, 200, 'still signed in');
     assert.equal((await post(url(`${page}/disable`), { disable_reason: 'spam' }, admin)).status, 403, 'no CSRF token');
-    assert.equal(one(`SELECT disabled_at IS NULL FROM user WHERE id = ${id}`), '1', 'nothing changed');
+    assert.equal(one(`SELECT CAST(disabled_at IS NULL AS integer) FROM "user" WHERE id = ${id}`), '1', 'nothing changed');
 
     assertRedirect(await post(url(`${page}/disable`), { csrf, disable_reason: 'sent spam to members' }, admin), `${page}?notice=disabled`, 'disable');
     assertRedirect(await httpGet(url('/account'), jar), '/login?next=%2Faccount', 'the session ended');
@@ -254,7 +254,7 @@ describe('accounts', () => {
   });
 
   test('an administrator cannot disable their own account', async () => {
-    const id = one(`SELECT id FROM user WHERE email = 'boss-${process.pid}@example.jp'`);
+    const id = one(`SELECT id FROM "user" WHERE email = 'boss-${process.pid}@example.jp'`);
     const csrf = await csrfOf(admin, `/admin/users/${id}`);
     const res = await post(url(`/admin/users/${id}/disable`), { csrf, disable_reason: 'testing' }, admin);
     assert.equal(res.status, 422);
@@ -293,8 +293,8 @@ describe('organisations and audit', () => {
 
     const orgId = one(`SELECT id FROM organisation WHERE public_id = 'demo-kita-unyu'`);
     const member = newEmail('driver');
-    db(`INSERT INTO user (email, password_hash, created_at) VALUES (${sqlString(member)}, 'x', 0);
-        INSERT INTO membership (organisation_id, user_id, role, created_at) VALUES (${orgId}, (SELECT id FROM user WHERE email = ${sqlString(member)}), 'owner', 0)`);
+    db(`INSERT INTO "user" (email, password_hash, created_at) VALUES (${sqlString(member)}, 'x', 0);
+        INSERT INTO membership (organisation_id, user_id, role, created_at) VALUES (${orgId}, (SELECT id FROM "user" WHERE email = ${sqlString(member)}), 'owner', 0)`);
     const view = await httpGet(url(`/admin/organisations/${orgId}`), admin);
     assert.equal(view.status, 200);
     assert.ok(view.text.includes('4011001098993'));

@@ -4,7 +4,8 @@
 // One server for the whole file; every test uses its own e-mail
 // addresses, so tests do not see each other's mail or sessions. Mail is
 // read from TMPDIR/mail/*.eml (the mailer writes once a second); the
-// database is inspected and aged with the sqlite3 CLI.
+// database is inspected and aged with sqlite() (sqlite3, or psql on
+// PostgreSQL).
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -58,11 +59,11 @@ function outboxCount(email) {
 }
 
 function sessionCount(email) {
-  return Number(db(`SELECT count(*) FROM session WHERE user_id = (SELECT id FROM user WHERE email = ${sqlString(email)})`)[0]);
+  return Number(db(`SELECT count(*) FROM session WHERE user_id = (SELECT id FROM "user" WHERE email = ${sqlString(email)})`)[0]);
 }
 
 function userCount(email) {
-  return Number(db(`SELECT count(*) FROM user WHERE email = ${sqlString(email)}`)[0]);
+  return Number(db(`SELECT count(*) FROM "user" WHERE email = ${sqlString(email)}`)[0]);
 }
 
 /** The path and token of a mail's link that starts with prefix ("/confirm/"). */
@@ -195,7 +196,7 @@ describe('sign-up and confirmation', () => {
       assert.match(page.res.text, /<button class="button" type="submit">/);
       assert.equal(sessionCookie(page.res), undefined, 'GET does not sign in');
     }
-    assert.equal(db(`SELECT count(*) FROM user WHERE email = ${sqlString(email)} AND confirmed_at IS NULL`)[0], '1', 'still unconfirmed after GET');
+    assert.equal(db(`SELECT count(*) FROM "user" WHERE email = ${sqlString(email)} AND confirmed_at IS NULL`)[0], '1', 'still unconfirmed after GET');
 
     const { csrf } = await getForm(url(link.path), visitor);
     const done = await post(url(link.path), { csrf }, visitor);
@@ -370,7 +371,7 @@ describe('log-in', () => {
     assert.ok(!wrong.text.includes('not the password at all'), 'the password is not echoed');
     // The audit log tells them apart: the account's own id for a wrong
     // password, no actor for an address nobody has.
-    const failure = (target) => db(`SELECT detail || ' ' || (actor_user_id IS NOT NULL AND actor_user_id = (SELECT id FROM user WHERE email = ${sqlString(email)}))
+    const failure = (target) => db(`SELECT detail || ' ' || CAST(actor_user_id IS NOT NULL AND actor_user_id = (SELECT id FROM "user" WHERE email = ${sqlString(email)}) AS integer)
       FROM audit WHERE action = 'login' AND outcome = 'failed' AND target = ${sqlString(target)}`);
     assert.deepEqual(failure(email), ['password 1']);
     assert.deepEqual(failure(nobody), ['unknown 0']);
@@ -496,7 +497,7 @@ describe('log-out and the account page', () => {
     const email = newEmail('idle');
     const jar = await signUpConfirmed(email);
     assert.equal((await httpGet(url('/account'), jar)).status, 200);
-    db(`UPDATE session SET last_seen_at = strftime('%s', 'now') - 3 * 3600 WHERE user_id = (SELECT id FROM user WHERE email = ${sqlString(email)})`);
+    db(`UPDATE session SET last_seen_at = ${Math.floor(Date.now() / 1000) - 3 * 3600} WHERE user_id = (SELECT id FROM "user" WHERE email = ${sqlString(email)})`);
     const value = jar.get('mamori_session');
     const res = await httpGet(url('/account'), jar);
     assertRedirect(res, '/login?next=%2Faccount', 'GET /account after 3 idle hours');
@@ -566,7 +567,7 @@ describe('password reset', () => {
     const { csrf, jar } = await getForm(url('/password/forgot'));
     assertRedirect(await post(url('/password/forgot'), { csrf, email }, jar), '/password/forgot/sent', 'forgot');
     const link = linkIn(await waitForMail(mailDir, isResetMail(email)), '/password/reset/');
-    db(`UPDATE link_token SET expires_at = 0 WHERE purpose = 'reset' AND user_id = (SELECT id FROM user WHERE email = ${sqlString(email)})`);
+    db(`UPDATE link_token SET expires_at = 0 WHERE purpose = 'reset' AND user_id = (SELECT id FROM "user" WHERE email = ${sqlString(email)})`);
     const form = await getForm(url(link.path));
     const res = await post(url(link.path), { csrf: form.csrf, password: NEW_PASSWORD }, form.jar);
     assert.equal(res.status, 410);

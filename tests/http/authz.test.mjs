@@ -402,7 +402,7 @@ const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble:
 const passwordOf = (actor) => (actor === 'admin' ? ADMIN_PASSWORD : PASSWORD);
 const db = (sql) => sqlite(server.dbPath, sql);
 const one = (sql) => db(sql)[0];
-const userId = (email) => one(`SELECT id FROM user WHERE email = ${sqlString(email)}`);
+const userId = (email) => one(`SELECT id FROM "user" WHERE email = ${sqlString(email)}`);
 const orgOf = (email) => one(`SELECT organisation_id FROM membership WHERE user_id = ${userId(email)}`);
 const publicIdOf = (orgId) => one(`SELECT public_id FROM organisation WHERE id = ${orgId}`);
 
@@ -623,8 +623,8 @@ async function buildCast() {
   assert.deepEqual(grants('supN'), []);
   assert.deepEqual(grants('supR'), [`${ids.orgA}:read`, `${orgOf(EMAIL.ownerB)}:read`]);
   assert.deepEqual(grants('supE'), [`${ids.orgA}:edit`]);
-  assert.equal(one(`SELECT is_admin FROM user WHERE email = ${sqlString(EMAIL.admin)}`), '1');
-  assert.notEqual(one(`SELECT disabled_at FROM user WHERE id = ${ids.disabledId}`), '');
+  assert.equal(one(`SELECT CAST(is_admin AS integer) FROM "user" WHERE email = ${sqlString(EMAIL.admin)}`), '1');
+  assert.notEqual(one(`SELECT disabled_at FROM "user" WHERE id = ${ids.disabledId}`), '');
 }
 
 async function stopServer() {
@@ -838,7 +838,7 @@ describe('with the cast on one server', () => {
       await refused('anon', '/signup', { email: 'csrf-anon@example.jp', password: PASSWORD });
       await refused('anon', '/login', { email: EMAIL.owner, password: PASSWORD, next: '' });
       await refused('anon', '/password/forgot', { email: 'csrf-forgot@example.jp' });
-      assert.equal(one(`SELECT count(*) FROM user WHERE email = 'csrf-anon@example.jp'`), '0');
+      assert.equal(one(`SELECT count(*) FROM "user" WHERE email = 'csrf-anon@example.jp'`), '0');
       assert.equal(one(`SELECT count(*) FROM outbox WHERE to_addr LIKE 'csrf-%'`), '0');
       assert.equal(cast.anon.cookies.has('mamori_session'), false, 'not signed in');
     });
@@ -848,7 +848,7 @@ describe('with the cast on one server', () => {
         await refused(a, '/account/profile', { name: `CSRF-${a}`, lang: 'en' });
         await refused(a, '/account/sessions', {});
         await refused(a, '/logout', {});
-        assert.equal(one(`SELECT name || '/' || lang FROM user WHERE email = ${sqlString(EMAIL[a])}`), '/ja', `${a}: profile unchanged`);
+        assert.equal(one(`SELECT name || '/' || lang FROM "user" WHERE email = ${sqlString(EMAIL[a])}`), '/ja', `${a}: profile unchanged`);
         assert.equal((await cast[a].get('/account')).status, 200, `${a}: still signed in`);
       }
     });
@@ -887,7 +887,7 @@ describe('with the cast on one server', () => {
       }
       await refused('admin', `/admin/users/${ids.victim}/disable`, { disable_reason: 'csrf' });
       await refused('admin', `/admin/users/${ids.memberA}/disable`, { disable_reason: 'csrf' });
-      assert.deepEqual(db(`SELECT email FROM user WHERE disabled_at IS NOT NULL`), [EMAIL.disabled], 'only the disabled actor');
+      assert.deepEqual(db(`SELECT email FROM "user" WHERE disabled_at IS NOT NULL`), [EMAIL.disabled], 'only the disabled actor');
     });
   });
 

@@ -11,6 +11,8 @@ import {
   assertNoSanitizerReports,
   freePort,
   makeTmpDir,
+  newDatabase,
+  ON_POSTGRES,
   request,
   runCli,
   startServer,
@@ -19,10 +21,12 @@ import {
 const tmpDirs = [];
 const servers = [];
 
+/** A new database: a file in a directory of its own, or one in the
+ * PostgreSQL test cluster. */
 function tmpDb() {
   const dir = makeTmpDir();
   tmpDirs.push(dir);
-  return path.join(dir, 'mamori.db');
+  return newDatabase(dir);
 }
 
 after(async () => {
@@ -112,7 +116,7 @@ test('serve on a port that is already in use fails within 10 s with one line', a
 test('migrate is idempotent', () => {
   const db = tmpDb();
   assertSuccess(runCli(['migrate', '--db', db]), 'first migrate');
-  assert.ok(fs.existsSync(db), 'migrate created the database file');
+  if (!ON_POSTGRES) assert.ok(fs.existsSync(db), 'migrate created the database file');
   assertSuccess(runCli(['migrate', '--db', db]), 'second migrate');
 });
 
@@ -140,4 +144,64 @@ test('serve works on a database that has been seeded with demo data', async () =
     assert.equal(r.status, 200, p);
   }
   assertCleanExit(await server.stop());
+});
+
+// A password in the address (user:password@ or password=) may reach libpq,
+// never a log line or an error message.
+const PASSWORD = 'Pw-never-logged-7Qx';
+
+/** url with the password as user:password@ or as a password= parameter
+ * (string edits: new URL() refuses libpq's host-less form). */
+function withPassword(url, form) {
+  if (form === 'userinfo') {
+    const m = /^(postgres(?:ql)?:\/\/)(?:([^@/?#]*)@)?(.*)$/.exec(url);
+    return `${m[1]}${m[2] || 'mamori'}:${PASSWORD}@${m[3]}`;
+  }
+  return `${url}${url.includes('?') ? '&' : '?'}password=${PASSWORD}`;
+}
+
+function assertNoPassword(r, label) {
+  assertNoSanitizerReports(r.stderr, label);
+  assert.ok(!r.stderr.includes(PASSWORD), `${label}: the password is on stderr:\n${r.stderr}`);
+  assert.ok(!r.stdout.includes(PASSWORD), `${label}: the password is on stdout:\n${r.stdout}`);
+}
+
+test('a PostgreSQL address with a password that cannot be reached fails without showing it', async () => {
+  const port = await freePort();
+  for (const form of ['userinfo', 'parameter']) {
+    const db = withPassword(`postgresql://mamori@127.0.0.1:${port}/nowhere`, form);
+    for (const args of [['migrate', '--db', db], ['seed-demo', '--db', db]]) {
+      const r = runCli(args, { timeoutMs: 15_000 });
+      assertOneLineFailure(r, `${args[0]} (${form})`);
+      assertNoPassword(r, `${args[0]} (${form})`);
+    }
+    const r = runCli(['migrate'], { env: { MAMORI_DB: db }, timeoutMs: 15_000 });
+    assertOneLineFailure(r, `MAMORI_DB (${form})`);
+    assertNoPassword(r, `MAMORI_DB (${form})`);
+  }
+});
+
+test('a PostgreSQL address with a password is never logged while migrating, seeding and serving', {
+  skip: !ON_POSTGRES && 'needs the PostgreSQL test cluster (make http-pg)',
+}, async () => {
+  const dir = makeTmpDir();
+  tmpDirs.push(dir);
+  for (const form of ['userinfo', 'parameter']) {
+    // The test cluster trusts its local users: the password is accepted
+    // and ignored, so every step runs to its end and logs what it did.
+    const db = withPassword(newDatabase(dir), form);
+    for (const args of [['migrate', '--db', db], ['seed-demo', '--db', db],
+      ['admin', 'create', '--email', 'root@example.jp', '--db', db]]) {
+      const r = runCli(args);
+      assertSuccess(r, `${args.slice(0, 2).join(' ')} (${form})`);
+      assertNoPassword(r, `${args[0]} (${form})`);
+      assert.match(r.stderr, /\*\*\*/, `${args[0]} (${form}) logs the address, masked:\n${r.stderr}`);
+    }
+    const server = await startServer({ dbPath: db, tmpDir: dir });
+    servers.push(server);
+    assert.equal((await request(server.port, '/healthz')).status, 200);
+    const result = await server.stop();
+    assertCleanExit(result);
+    assert.ok(!result.stderr.includes(PASSWORD), `serve (${form}) logged the password:\n${result.stderr}`);
+  }
 });

@@ -9,14 +9,16 @@
 // One server for the file; every test makes its own users and
 // organisations. The database is read and, where a test needs a fact the
 // flows of other areas produce (a submitted assessment, a published
-// policy), written with the sqlite3 CLI.
+// policy), written with sqlite() (sqlite3, or psql on PostgreSQL).
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { assertCleanExit, assertNoSanitizerReports, makeTmpDir, runCli, sqlString, sqlite, startServer } from './helpers.mjs';
+import {
+  assertCleanExit, assertNoSanitizerReports, makeTmpDir, newDatabase, ON_POSTGRES, runCli, sqlString, sqlite, startServer,
+} from './helpers.mjs';
 import { Browser, ORG_FORM, PASSWORD, createOrg, csrfOf, signUp } from './org_client.mjs';
 
 let server;
@@ -25,6 +27,7 @@ let seq = 0;
 
 const db = (sql) => sqlite(server.dbPath, sql);
 const one = (sql) => db(sql)[0];
+const nowS = () => Math.floor(Date.now() / 1000);
 const email = (label) => `${label}-${process.pid}-${++seq}@example.jp`;
 
 /** A valid 13-digit corporate number, different for every call. */
@@ -39,7 +42,7 @@ function corporateNumber() {
 async function owner(label, overrides = {}) {
   const b = await signUp(server, email(label));
   await createOrg(b, { corporate_number: corporateNumber(), ...overrides });
-  b.orgId = Number(one(`SELECT organisation_id FROM membership m JOIN user u ON u.id = m.user_id WHERE u.email = ${sqlString(b.email)}`));
+  b.orgId = Number(one(`SELECT organisation_id FROM membership m JOIN "user" u ON u.id = m.user_id WHERE u.email = ${sqlString(b.email)}`));
   b.orgPublicId = one(`SELECT public_id FROM organisation WHERE id = ${b.orgId}`);
   return b;
 }
@@ -81,7 +84,7 @@ async function declare(b, level = 1) {
 
 const row = (id) => {
   const [level, status, flagged, reasons, orgId, policyUrl] = one(
-    `SELECT level, status, flagged, flag_reasons, coalesce(organisation_id, 0), policy_url FROM declaration WHERE public_id = ${sqlString(id)}`,
+    `SELECT level, status, CAST(flagged AS integer), flag_reasons, coalesce(organisation_id, 0), policy_url FROM declaration WHERE public_id = ${sqlString(id)}`,
   ).split('|');
   return { level: Number(level), status, flagged: flagged === '1', reasons, orgId: Number(orgId), policyUrl };
 };
@@ -105,14 +108,14 @@ function luhnValid(id) {
 function addAssessment(orgId) {
   const token = `t-${process.pid}-${++seq}`;
   db(`INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1, part2, part3, submit_token)
-      VALUES (${orgId}, 'v1', strftime('%s','now'), 40, 8, 20, 12, '${token}')`);
+      VALUES (${orgId}, 'v1', ${nowS()}, 40, 8, 20, 12, '${token}')`);
 }
 function addPolicy(orgId) {
   db(`INSERT INTO policy_version (organisation_id, number, published_at, lang, preamble, commitment_1, commitment_2,
         commitment_3, commitment_4, commitment_5, established_on, organisation_name, representative_title, representative_name)
-      VALUES (${orgId}, 1, strftime('%s','now'), 'ja', 'p', 'c1', 'c2', 'c3', 'c4', 'c5', '2025-04-01', 'n', 't', 'r');
+      VALUES (${orgId}, 1, ${nowS()}, 'ja', 'p', 'c1', 'c2', 'c3', 'c4', 'c5', '2025-04-01', 'n', 't', 'r');
       INSERT INTO policy_publication (organisation_id, kind, version_id, url, published_at)
-      VALUES (${orgId}, 'hosted', last_insert_rowid(), '', strftime('%s','now'));`);
+      VALUES (${orgId}, 'hosted', (SELECT max(id) FROM policy_version WHERE organisation_id = ${orgId}), '', ${nowS()});`);
 }
 
 before(async () => {
@@ -302,7 +305,7 @@ describe('who may declare', () => {
     const b = await owner('team');
     const id = await declare(b, 1);
     const m = await signUp(server, email('member'));
-    const memberId = one(`SELECT id FROM user WHERE email = ${sqlString(m.email)}`);
+    const memberId = one(`SELECT id FROM "user" WHERE email = ${sqlString(m.email)}`);
     db(`INSERT INTO membership (organisation_id, user_id, role, created_at) VALUES (${b.orgId}, ${memberId}, 'member', 1)`);
     const page = await m.get('/declaration');
     assert.equal(page.status, 200);
@@ -432,7 +435,7 @@ describe('review signals and administrators', () => {
     assert.ok(ip, 'declarations record the address they came from');
     for (let i = 0; i < 20; i++) {
       db(`INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture, industry, level, status, declared_at, changed_at, declared_ip)
-          VALUES ('3${String(process.pid % 1000).padStart(3, '0')}${String(seq).padStart(4, '0')}${String(i).padStart(3, '0')}', NULL, 'x', 'x', 13, 'E', 1, 'withdrawn', strftime('%s','now'), strftime('%s','now'), ${sqlString(ip)})`);
+          VALUES ('3${String(process.pid % 1000).padStart(3, '0')}${String(seq).padStart(4, '0')}${String(i).padStart(3, '0')}', NULL, 'x', 'x', 13, 'E', 1, 'withdrawn', ${nowS()}, ${nowS()}, ${sqlString(ip)})`);
     }
     const id = await declare(b, 1);
     assert.match(row(id).reasons, /ip_burst/);
@@ -445,8 +448,9 @@ describe('mamori seed', () => {
     const dir = makeTmpDir();
     try {
       const dump = [];
-      for (const name of ['a.db', 'b.db']) {
-        const file = path.join(dir, name);
+      // a file each on SQLite, a database each in the test cluster on PostgreSQL
+      const [a, b, c] = ['a.db', 'b.db', 'c.db'].map((name) => (ON_POSTGRES ? newDatabase(dir) : path.join(dir, name)));
+      for (const file of [a, b]) {
         const r = runCli(['seed', '--orgs', '1000', '--seed', '1', '--db', file], { timeoutMs: 120_000 });
         assert.equal(r.status, 0, r.stderr);
         assertNoSanitizerReports(r.stderr, 'seed');
@@ -456,14 +460,14 @@ describe('mamori seed', () => {
       }
       assert.equal(dump[0], dump[2]);
       assert.equal(dump[1], dump[3]);
-      const file = path.join(dir, 'a.db');
+      const file = a;
       const twoStars = Number(sqlite(file, 'SELECT count(*) FROM declaration WHERE level = 2')[0]);
       assert.ok(twoStars > 50 && twoStars < 160, `about one in ten ★★ (${twoStars})`);
       assert.equal(sqlite(file, 'SELECT count(*) FROM declaration d WHERE level = 2 AND NOT EXISTS (SELECT 1 FROM policy_publication p WHERE p.organisation_id = d.organisation_id) ')[0], '0');
-      assert.equal(sqlite(file, "SELECT count(DISTINCT corporate_number) = count(*) FROM declaration WHERE corporate_number <> ''")[0], '1');
-      const other = runCli(['seed', '--orgs', '50', '--seed', '2', '--db', path.join(dir, 'c.db')]);
+      assert.equal(sqlite(file, "SELECT CAST(count(DISTINCT corporate_number) = count(*) AS integer) FROM declaration WHERE corporate_number <> ''")[0], '1');
+      const other = runCli(['seed', '--orgs', '50', '--seed', '2', '--db', c]);
       assert.equal(other.status, 0, other.stderr);
-      assert.notEqual(sqlite(path.join(dir, 'c.db'), 'SELECT corporate_number FROM declaration ORDER BY id LIMIT 5').join(), dump[0].split('\n').slice(0, 5).join());
+      assert.notEqual(sqlite(c, 'SELECT corporate_number FROM declaration ORDER BY id LIMIT 5').join(), dump[0].split('\n').slice(0, 5).join());
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

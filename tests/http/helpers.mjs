@@ -128,9 +128,8 @@ export function newDatabase(tmpDir) {
   if (!ON_POSTGRES) return path.join(tmpDir, 'mamori.db');
   const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   psql(PG_URL, `CREATE DATABASE ${name}`);
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
+  // not new URL(): it refuses libpq's host-less form (postgresql://user@/db?host=/socket/dir)
+  return PG_URL.replace(/^(postgres(?:ql)?:\/\/[^/?#]*)(\/[^?#]*)?/, `$1/${name}`);
 }
 
 export async function startServer(opts = {}) {

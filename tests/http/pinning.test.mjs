@@ -8,7 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { test } from 'node:test';
 
-import { assertCleanExit, startServer } from './helpers.mjs';
+import { assertCleanExit, startServer, waitFor } from './helpers.mjs';
 
 /** Cpus_allowed_list of each MHD pool thread of pid. */
 function workerCpus(pid) {
@@ -39,7 +39,8 @@ const cores = os.availableParallelism();
 test('MAMORI_PIN_THREADS=1: each serving thread on a core of its own', async () => {
   const server = await startServer({ threads: 2, env: { MAMORI_PIN_THREADS: '1' } });
   try {
-    assert.match(server.stderr(), /with 2 threads, each kept on a core of its own/);
+    // the line may reach us a moment after the first answer
+    await waitFor(() => /with 2 threads, each kept on a core of its own/.test(server.stderr()), { what: 'the pinning line' });
     let cpus = [];
     // a thread is pinned at its first request; new connections spread over both
     for (let round = 0; round < 50; round++) {

@@ -332,7 +332,7 @@ test('an external address must be a well-formed http(s) URL; it replaces the hos
   const ok = await owner.submit(`${base}/external`, { url: 'https://example.jp/security-policy?x=1&y=2' });
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.location, `${base}?notice=external`);
-  assert.deepEqual(sqlite(server.dbPath, 'SELECT kind, version_id IS NULL, url FROM policy_publication'),
+  assert.deepEqual(sqlite(server.dbPath, 'SELECT kind, CAST(version_id IS NULL AS integer), url FROM policy_publication'),
     ['external|1|https://example.jp/security-policy?x=1&y=2']);
   const anon = new Browser(server.port);
   const page = await anon.get(`/policy/${pid}`);

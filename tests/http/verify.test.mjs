@@ -285,9 +285,20 @@ test('a change written by another process (another instance, an operator) is ans
   assert.match(metrics, /mamori_verify_cache_lookups_total\{result="hit"\} [1-9]/);
 });
 
-test('verification never writes to the database', async () => {
+/** What a write would change: on SQLite the database file and its WAL
+ * (size and time); on PostgreSQL every table's row count and the newest
+ * transaction that inserted or updated one of its rows (xmin). */
+function writeSnapshot() {
+  if (srv.dbPath.startsWith('postgres')) {
+    const tables = sqlite(srv.dbPath, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    return sqlite(srv.dbPath, tables.map((t) => `SELECT '${t}', count(*), max(xmin::text::bigint) FROM "${t}"`).join(' UNION ALL ')).join(' ');
+  }
   const files = ['mamori.db', 'mamori.db-wal'].map((f) => path.join(srv.tmpDir, f));
-  const snapshot = () => files.map((f) => (fs.existsSync(f) ? `${fs.statSync(f).size}:${fs.statSync(f).mtimeMs}` : '-')).join(' ');
+  return files.map((f) => (fs.existsSync(f) ? `${fs.statSync(f).size}:${fs.statSync(f).mtimeMs}` : '-')).join(' ');
+}
+
+test('verification never writes to the database', async () => {
+  const snapshot = writeSnapshot;
   // let the fixtures' writes settle
   await get(`/verify/${fx.sakura.id}`);
   await new Promise((resolve) => setTimeout(resolve, 1100));

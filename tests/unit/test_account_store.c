@@ -2,9 +2,16 @@
  * log, on SQLite and on PostgreSQL (store_test.h) — addresses compared
  * without case, duplicates refused without spoiling the caller's
  * transaction, sessions by token hash, single-use links, log-in
- * throttling counts, the outbox's due list and retries, audit entries
+ * throttling counts, the outbox's claims under a lease (two senders at
+ * once never get the same message; a dead sender's lease runs out) and
+ * retries, audit entries
  * without actor or organisation, and times past 2038. */
+#include <pthread.h>
+#include <stdio.h>
+#include <time.h>
+
 #include "store/account.h"
+#include "store/outbox.h"
 #include "store_test.h"
 
 #define LATE 5000000000LL /* a time past 2^31 seconds (2128) */
@@ -221,7 +228,7 @@ static void test_failed_log_ins_are_counted_by_address_and_by_account(void **sta
 	assert_int_equal(last, 0);
 }
 
-static void test_the_outbox_lists_due_mail_oldest_first_and_retries_failures(void **state)
+static void test_the_outbox_claims_due_mail_oldest_first_and_retries_failures(void **state)
 {
 	struct store_test *t = *state;
 	struct outbox_item *due;
@@ -232,31 +239,148 @@ static void test_the_outbox_lists_due_mail_oldest_first_and_retries_failures(voi
 	assert_int_equal(store_outbox_insert(t->s, &m2, 200), MM_OK);
 	assert_int_equal(store_outbox_insert(t->s, &m1, 100), MM_OK);
 	assert_int_equal(store_outbox_insert(t->s, &m3, 300), MM_OK);
-	assert_int_equal(store_outbox_due(t->s, &t->a, 250, 10, &due, &n), MM_OK);
-	assert_int_equal(n, 2);
+	assert_int_equal(store_outbox_claim(t->s, &t->a, 250, STR("a"), 1, &due, &n), MM_OK);
+	assert_int_equal(n, 1);
 	assert_str_equal(due[0].to, "1@example.jp");
 	assert_str_equal(due[0].subject, "件名 1");
 	assert_str_equal(due[0].body, "本文 1");
 	assert_int_equal(due[0].attempts, 0);
-	assert_int_equal(store_outbox_due(t->s, &t->a, 1000, 1, &due, &n), MM_OK);
-	assert_int_equal(n, 1);
+	assert_int_equal(due[0].due_at, 100);
 	int64_t first = due[0].id;
-	assert_int_equal(store_outbox_sent(t->s, first, 260), MM_OK);
-	assert_int_equal(store_outbox_due(t->s, &t->a, 250, 10, &due, &n), MM_OK);
-	assert_int_equal(n, 1);
+	assert_int_equal(store_outbox_claim(t->s, &t->a, 250, STR("a"), 10, &due, &n), MM_OK);
+	assert_int_equal(n, 1); /* the first is leased */
 	assert_str_equal(due[0].to, "2@example.jp");
+	assert_int_equal(store_outbox_sent(t->s, first, 260), MM_OK);
 	assert_int_equal(store_outbox_failed(t->s, due[0].id, LATE, STR("connection refused")),
 	                 MM_OK);
-	assert_int_equal(store_outbox_due(t->s, &t->a, 1000, 10, &due, &n), MM_OK);
-	assert_int_equal(n, 1);
+	assert_int_equal(store_outbox_claim(t->s, &t->a, 1000, STR("a"), 10, &due, &n), MM_OK);
+	assert_int_equal(n, 1); /* sent, not due yet, due */
 	assert_str_equal(due[0].to, "3@example.jp");
-	assert_int_equal(store_outbox_due(t->s, &t->a, LATE, 10, &due, &n), MM_OK);
+	assert_int_equal(store_outbox_release(t->s, due[0].id, STR("a")), MM_OK);
+	assert_int_equal(store_outbox_claim(t->s, &t->a, LATE, STR("a"), 10, &due, &n), MM_OK);
 	assert_int_equal(n, 2);
+	assert_str_equal(due[0].to, "3@example.jp");
 	assert_str_equal(due[1].to, "2@example.jp");
 	assert_int_equal(due[1].attempts, 1);
+	assert_int_equal(due[1].due_at, LATE);
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM outbox"
 	                                   " WHERE last_error = 'connection refused'"),
 	                 1);
+}
+
+static void test_a_lease_keeps_mail_from_other_senders_until_it_runs_out(void **state)
+{
+	struct store_test *t = *state;
+	struct outbox_item *due;
+	size_t n;
+	struct mail m = {STR("x@example.jp"), STR("s"), STR("b")};
+	assert_int_equal(store_outbox_insert(t->s, &m, 1000), MM_OK);
+	assert_int_equal(store_outbox_claim(t->s, &t->a, 1000, STR("dead"), 10, &due, &n), MM_OK);
+	assert_int_equal(n, 1);
+	int64_t id = due[0].id;
+	/* the sender "dead" never reports back */
+	assert_int_equal(
+	    store_outbox_claim(t->s, &t->a, 1000 + OUTBOX_LEASE_S - 1, STR("b"), 10, &due, &n),
+	    MM_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(
+	    store_outbox_claim(t->s, &t->a, 1000 + OUTBOX_LEASE_S, STR("b"), 10, &due, &n), MM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(due[0].id, id);
+	assert_int_equal(due[0].attempts, 0);
+	/* only the lease's holder releases it */
+	assert_int_equal(store_outbox_release(t->s, id, STR("dead")), MM_OK);
+	assert_int_equal(
+	    store_outbox_claim(t->s, &t->a, 1000 + OUTBOX_LEASE_S + 1, STR("c"), 10, &due, &n),
+	    MM_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_outbox_release(t->s, id, STR("b")), MM_OK);
+	assert_int_equal(
+	    store_outbox_claim(t->s, &t->a, 1000 + OUTBOX_LEASE_S + 1, STR("c"), 10, &due, &n),
+	    MM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_outbox_sent(t->s, id, 2000), MM_OK);
+	assert_int_equal(store_outbox_claim(t->s, &t->a, LATE, STR("c"), 10, &due, &n), MM_OK);
+	assert_int_equal(n, 0); /* sent: never again */
+	/* a sent message is not released by a late holder */
+	assert_int_equal(store_outbox_release(t->s, id, STR("c")), MM_OK);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM outbox WHERE sent_at = 2000"), 1);
+}
+
+#define CLAIM_MAIL 200 /* messages two senders drain at once */
+
+struct claimer {
+	const char *address, *name;
+	pthread_barrier_t *start;
+	int64_t ids[CLAIM_MAIL];
+	size_t n, rounds;
+	enum mm_err e;
+};
+
+/* Claims a few messages at a time on a connection of its own until none
+ * is left. */
+static void *claim_all(void *arg)
+{
+	struct claimer *c = arg;
+	struct store *s = NULL;
+	char err[STORE_ERR_MAX];
+	struct arena a;
+	c->e = store_open_incomplete(c->address, &s, err);
+	pthread_barrier_wait(c->start); /* both connections open: claim at once */
+	if (c->e)
+		return NULL;
+	arena_init(&a, 1024 * 1024);
+	for (;;) {
+		struct outbox_item *due;
+		size_t n;
+		arena_reset(&a);
+		if ((c->e = store_outbox_claim(s, &a, 1000, str_from(c->name), 3, &due, &n)) || !n)
+			break;
+		c->rounds++;
+		for (size_t i = 0; i < n && c->n < CLAIM_MAIL; i++)
+			c->ids[c->n++] = due[i].id;
+		/* sending takes a while: the other sender's claim comes between */
+		nanosleep(&(struct timespec){0, 500 * 1000}, NULL);
+	}
+	arena_free(&a);
+	store_close(s);
+	return NULL;
+}
+
+static void test_two_senders_claiming_at_once_never_get_the_same_mail(void **state)
+{
+	struct store_test *t = *state;
+	struct mail m = {STR("many@example.jp"), STR("s"), STR("b")};
+	assert_int_equal(store_begin(t->s), MM_OK);
+	for (int i = 0; i < CLAIM_MAIL; i++)
+		assert_int_equal(store_outbox_insert(t->s, &m, 1000), MM_OK);
+	assert_int_equal(store_commit(t->s), MM_OK);
+	static struct claimer c[2];
+	pthread_t th[2];
+	pthread_barrier_t start;
+	assert_int_equal(pthread_barrier_init(&start, NULL, 2), 0);
+	for (int i = 0; i < 2; i++) {
+		c[i] = (struct claimer){
+		    .address = t->address, .name = i ? "second" : "first", .start = &start};
+		assert_int_equal(pthread_create(&th[i], NULL, claim_all, &c[i]), 0);
+	}
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+	pthread_barrier_destroy(&start);
+	assert_int_equal(c[0].e, MM_OK);
+	assert_int_equal(c[1].e, MM_OK);
+	assert_int_equal(c[0].n + c[1].n, CLAIM_MAIL); /* every message, once */
+	for (size_t i = 0; i < c[0].n; i++)
+		for (size_t j = 0; j < c[1].n; j++)
+			assert_true(c[0].ids[i] != c[1].ids[j]);
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < c[k].n; i++)
+			for (size_t j = i + 1; j < c[k].n; j++)
+				assert_true(c[k].ids[i] != c[k].ids[j]);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM outbox WHERE leased_by = 'first'"),
+	                 (int64_t)c[0].n);
+	printf("# claims: first %zu in %zu rounds, second %zu in %zu rounds\n", c[0].n, c[0].rounds,
+	       c[1].n, c[1].rounds);
 }
 
 static void test_an_audit_entry_without_actor_or_organisation_keeps_none(void **state)
@@ -303,7 +427,9 @@ int main(void)
 	    STORE_TEST(test_deleting_a_user_deletes_their_sessions),
 	    STORE_TEST(test_a_link_is_used_once_for_its_purpose_before_it_expires),
 	    STORE_TEST(test_failed_log_ins_are_counted_by_address_and_by_account),
-	    STORE_TEST(test_the_outbox_lists_due_mail_oldest_first_and_retries_failures),
+	    STORE_TEST(test_the_outbox_claims_due_mail_oldest_first_and_retries_failures),
+	    STORE_TEST(test_a_lease_keeps_mail_from_other_senders_until_it_runs_out),
+	    STORE_TEST(test_two_senders_claiming_at_once_never_get_the_same_mail),
 	    STORE_TEST(test_an_audit_entry_without_actor_or_organisation_keeps_none),
 	};
 	return STORE_TEST_MAIN("account store", tests);

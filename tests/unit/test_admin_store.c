@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "store/admin.h"
+#include "store/org.h"
 #include "store_test.h"
 
 static int64_t add_user(struct store_test *f, const char *email, int64_t created_at)
@@ -43,7 +44,6 @@ static size_t search_users(struct store_test *f, const char *q, int64_t offset, 
 static void test_user_search_treats_percent_and_underscore_literally(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "admin");
 	struct user *u;
 	int64_t total;
 	add_user(f, "a%b@example.jp", 1);
@@ -65,7 +65,6 @@ static void test_user_search_treats_percent_and_underscore_literally(void **stat
 static void test_user_search_pages_newest_first_without_password_hashes(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "admin");
 	struct user *u;
 	int64_t total;
 	char email[64];
@@ -85,7 +84,6 @@ static void test_user_search_pages_newest_first_without_password_hashes(void **s
 static void test_memberships_count_owners_and_members(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "admin");
 	struct admin_membership *m;
 	size_t n;
 	int64_t owner = add_user(f, "owner@example.jp", 1);
@@ -122,7 +120,6 @@ static void test_memberships_count_owners_and_members(void **state)
 static void test_organisation_search_matches_any_term_and_empty_lists_all(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "admin");
 	struct admin_organisation *o;
 	size_t n;
 	int64_t total;
@@ -156,7 +153,6 @@ static void test_organisation_search_matches_any_term_and_empty_lists_all(void *
 static void test_audit_search_filters_by_action_prefix_actor_and_subject(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "admin");
 	struct admin_audit_row *rows;
 	size_t n;
 	int64_t total;
@@ -202,7 +198,6 @@ static void test_audit_search_filters_by_action_prefix_actor_and_subject(void **
 static void test_disable_enable_and_promote(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "admin");
 	struct user u;
 	int64_t id = add_user(f, "someone@example.jp", 1);
 	assert_int_equal(store_admin_user_set_disabled(f->s, id, 500, STR("spam")), MM_OK);
@@ -230,7 +225,6 @@ static void test_disable_enable_and_promote(void **state)
 static void test_erase_traces_then_delete_leaves_no_address(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "admin");
 	int64_t gone = add_user(f, "gone@example.jp", 1),
 	        other = add_user(f, "other@example.jp", 2);
 	add_audit(f, 10, gone, "login", "gone@example.jp");
@@ -261,6 +255,84 @@ static void test_erase_traces_then_delete_leaves_no_address(void **state)
 	assert_int_equal(store_test_int(f, "SELECT count(*) FROM login_failure"), 0);
 }
 
+static void test_counts_take_recent_audit_and_failed_logins_since(void **state)
+{
+	struct store_test *f = *state;
+	struct admin_counts c;
+	int64_t a = add_user(f, "a@example.jp", 1);
+	add_user(f, "b@example.jp", 2);
+	assert_int_equal(store_user_confirm(f->s, a, 3), MM_OK);
+	assert_int_equal(store_admin_user_set_disabled(f->s, a, 4, STR("why")), MM_OK);
+	store_test_exec(f, "INSERT INTO organisation (public_id, name, name_kana, prefecture, "
+	                   "industry, employees) VALUES ('p-1', 'One', 'ワン', 13, 'E', 5)");
+	add_audit(f, 10, a, "login", "a@example.jp");
+	add_audit(f, 20, a, "logout", "");
+	struct audit_entry failed = {.at = 30,
+	                             .ip = STR("127.0.0.1"),
+	                             .action = STR("login"),
+	                             .target = STR("b@example.jp"),
+	                             .detail = STR(""),
+	                             .outcome = AUDIT_FAILED};
+	assert_int_equal(store_audit_insert(f->s, &failed), MM_OK);
+	failed.at = 5;
+	assert_int_equal(store_audit_insert(f->s, &failed), MM_OK);
+	assert_int_equal(store_admin_counts(f->s, 10, &c), MM_OK);
+	assert_int_equal(c.users, 2);
+	assert_int_equal(c.admins, 0);
+	assert_int_equal(c.unconfirmed, 1);
+	assert_int_equal(c.disabled, 1);
+	assert_int_equal(c.organisations, 1);
+	assert_int_equal(c.audit_recent, 3);         /* at 10, 20, 30 */
+	assert_int_equal(c.failed_logins_recent, 1); /* the one at 5 is older */
+}
+
+static void test_organisation_by_id_and_supporter_read_every_field(void **state)
+{
+	struct store_test *f = *state;
+	struct admin_organisation o;
+	struct admin_supporter sup;
+	int64_t user = add_user(f, "s@example.jp", 1);
+	store_test_exec(f, "INSERT INTO organisation (id, public_id, name, name_kana, name_en, "
+	                   "prefecture, industry, employees, capital_yen, sole_proprietor, "
+	                   "postal_code, address, website, updated_at, created_at) VALUES"
+	                   " (7, 'p-7', '山田商店', 'ヤマダショウテン', 'Yamada', 27, 'I', 3, "
+	                   "NULL, true, '530-0001', '大阪市北区', 'https://yamada.example', 99, "
+	                   "'2026-01-02T03:04:05Z')");
+	assert_int_equal(store_admin_organisation_by_id(f->s, &f->a, 7, &o), MM_OK);
+	assert_str_equal(o.o.public_id, "p-7");
+	assert_str_equal(o.o.name_en, "Yamada");
+	assert_int_equal(o.o.corporate_number.n, 0);
+	assert_int_equal(o.o.prefecture, 27);
+	assert_int_equal(o.o.capital_yen, -1);
+	assert_true(o.sole_proprietor);
+	assert_str_equal(o.address, "大阪市北区");
+	assert_int_equal(o.updated_at, 99);
+	assert_str_equal(o.created_at, "2026-01-02T03:04:05Z");
+	assert_int_equal(o.members, 0);
+	/* ASCII case does not matter in an organisation search either */
+	struct admin_organisation *found;
+	size_t n;
+	int64_t total;
+	struct str upper[ADMIN_SEARCH_TERMS] = {STR("YAMADA"), STR(""), STR(""), STR("")};
+	assert_int_equal(
+	    store_admin_organisation_search(f->s, &f->a, upper, 0, 50, &found, &n, &total), MM_OK);
+	assert_int_equal(total, 1);
+
+	assert_int_equal(store_admin_user_supporter(f->s, &f->a, user, &sup), MM_ERR_NOT_FOUND);
+	struct org_supporter s = {.user_id = user,
+	                          .kind = STR("chamber"),
+	                          .prefecture = 27,
+	                          .organisation_name = STR("商工会"),
+	                          .code = STR("CODE-1")};
+	assert_int_equal(store_org_supporter_insert(f->s, &s, 50), MM_OK);
+	assert_int_equal(store_admin_user_supporter(f->s, &f->a, user, &sup), MM_OK);
+	assert_str_equal(sup.kind, "chamber");
+	assert_int_equal(sup.prefecture, 27);
+	assert_str_equal(sup.organisation_name, "商工会");
+	assert_str_equal(sup.code, "CODE-1");
+	assert_int_equal(sup.created_at, 50);
+}
+
 #define FIXTURE(t) STORE_TEST(t)
 
 int main(void)
@@ -273,6 +345,8 @@ int main(void)
 	    FIXTURE(test_audit_search_filters_by_action_prefix_actor_and_subject),
 	    FIXTURE(test_disable_enable_and_promote),
 	    FIXTURE(test_erase_traces_then_delete_leaves_no_address),
+	    FIXTURE(test_counts_take_recent_audit_and_failed_logins_since),
+	    FIXTURE(test_organisation_by_id_and_supporter_read_every_field),
 	};
 	return STORE_TEST_MAIN("admin store", tests);
 }

@@ -1,0 +1,431 @@
+/*
+ * pg_admin.c — the administration and personal-data area of the
+ * PostgreSQL driver (see store/admin.h): searches, counts, memberships,
+ * audit queries, disabling and promoting accounts, erasing an account's
+ * traces. The same statements and answers as sqlite_admin.c.
+ *
+ * Every search binds an ILIKE pattern built here with '\' escaping '%',
+ * '_' and '\' itself, and every statement names that escape character, so
+ * what a visitor types is only ever matched literally (SQLite's LIKE
+ * ignores ASCII case; ILIKE does the same). Lists stop at the caller's
+ * limit, never more than ADMIN_LIST_MAX rows.
+ *
+ * Unlike SQLite, PostgreSQL wants every parameter of a statement to be
+ * used: each audit filter is numbered on its own ($1 the action, then the
+ * user and subject it has, then the page).
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "store/admin.h"
+#include "store/pg_int.h"
+
+#define LIKE_ESCAPE " ESCAPE '\\'"
+
+static const char SQL_COUNTS[] =
+    "SELECT (SELECT count(*) FROM \"user\"), (SELECT count(*) FROM \"user\" WHERE is_admin),"
+    " (SELECT count(*) FROM \"user\" WHERE confirmed_at IS NULL),"
+    " (SELECT count(*) FROM \"user\" WHERE disabled_at IS NOT NULL),"
+    " (SELECT count(*) FROM organisation),"
+    " (SELECT count(*) FROM audit WHERE at >= $1),"
+    " (SELECT count(*) FROM audit WHERE at >= $1 AND action = 'login' AND outcome = 'failed')";
+
+/* Like the accounts area's user columns, without the password hash. */
+#define USER_COLUMNS                                                                               \
+	"id, email, name, lang, coalesce(confirmed_at, 0), is_admin, coalesce(disabled_at, 0),"    \
+	" coalesce(disabled_reason, ''), created_at"
+static const char SQL_USER_SEARCH[] =
+    "SELECT " USER_COLUMNS " FROM \"user\" WHERE email::text ILIKE $1" LIKE_ESCAPE
+    " ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
+static const char SQL_USER_SEARCH_COUNT[] =
+    "SELECT count(*) FROM \"user\" WHERE email::text ILIKE $1" LIKE_ESCAPE;
+
+static const char SQL_USER_MEMBERSHIPS[] =
+    "SELECT o.id, o.public_id, o.name, m.role, m.created_at,"
+    " (SELECT count(*) FROM membership x WHERE x.organisation_id = o.id AND x.role = 'owner'),"
+    " (SELECT count(*) FROM membership x WHERE x.organisation_id = o.id)"
+    " FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = $1"
+    " ORDER BY o.name_kana, o.id LIMIT $2";
+
+static const char SQL_USER_DISABLE[] =
+    "UPDATE \"user\" SET disabled_at = $2, disabled_reason = $3 WHERE id = $1";
+static const char SQL_USER_ENABLE[] =
+    "UPDATE \"user\" SET disabled_at = NULL, disabled_reason = NULL WHERE id = $1";
+static const char SQL_USER_PROMOTE[] = "UPDATE \"user\" SET is_admin = true, disabled_at = NULL,"
+                                       " disabled_reason = NULL WHERE id = $1";
+static const char SQL_USER_SUPPORTER[] = "SELECT kind, prefecture, organisation_name, code, "
+                                         "created_at FROM supporter WHERE user_id = $1";
+
+/* lower(target) with target <> '': the partial index audit_target of
+ * migration 0010. */
+static const char SQL_ERASE_AUDIT_TARGETS[] =
+    "UPDATE audit SET target = '' WHERE (actor_user_id = $1 AND strpos(target, '@') > 0)"
+    " OR (lower(target) = lower($2) AND target <> '')";
+static const char SQL_ERASE_LOGIN_FAILURES[] = "DELETE FROM login_failure WHERE email = $1";
+static const char SQL_ERASE_OUTBOX[] = "DELETE FROM outbox WHERE lower(to_addr) = lower($1)";
+
+#define ORG_COLUMNS                                                                                \
+	"o.id, o.public_id, o.name, o.name_kana, o.name_en, coalesce(o.corporate_number, ''),"     \
+	" o.prefecture, o.industry, o.employees, coalesce(o.capital_yen, -1), o.sole_proprietor,"  \
+	" o.postal_code, o.address, o.representative_title, o.representative_name,"                \
+	" o.contact_name, o.contact_email, o.contact_phone, o.website, o.updated_at,"              \
+	" o.created_at, (SELECT count(*) FROM membership m WHERE m.organisation_id = o.id)"
+#define ORG_MATCHES(n)                                                                             \
+	" OR o.name ILIKE $" n LIKE_ESCAPE " OR o.name_kana ILIKE $" n LIKE_ESCAPE                 \
+	" OR o.name_en ILIKE $" n LIKE_ESCAPE " OR o.corporate_number ILIKE $" n LIKE_ESCAPE
+#define ORG_WHERE                                                                                  \
+	" WHERE $5::boolean" ORG_MATCHES("1") ORG_MATCHES("2") ORG_MATCHES("3") ORG_MATCHES("4")
+static const char SQL_ORG_SEARCH[] = "SELECT " ORG_COLUMNS " FROM organisation o" ORG_WHERE
+                                     " ORDER BY o.name_kana, o.id LIMIT $6 OFFSET $7";
+static const char SQL_ORG_SEARCH_COUNT[] = "SELECT count(*) FROM organisation o" ORG_WHERE;
+static const char SQL_ORG_BY_ID[] = "SELECT " ORG_COLUMNS " FROM organisation o WHERE o.id = $1";
+static const char SQL_ORG_MEMBERS[] =
+    "SELECT u.id, u.email, u.name, m.role, m.created_at"
+    " FROM membership m JOIN \"user\" u ON u.id = m.user_id"
+    " WHERE m.organisation_id = $1 ORDER BY m.role = 'owner' DESC, u.email LIMIT $2";
+
+#define AUDIT_COLUMNS                                                                              \
+	"a.id, a.at, coalesce(a.actor_user_id, 0), coalesce(a.organisation_id, 0), a.ip,"          \
+	" a.action, a.target, a.outcome, a.detail, coalesce(u.email, ''), coalesce(o.name, '')"
+#define AUDIT_JOINS                                                                                \
+	" FROM audit a LEFT JOIN \"user\" u ON u.id = a.actor_user_id"                             \
+	" LEFT JOIN organisation o ON o.id = a.organisation_id"
+#define AUDIT_ACTION "($1::text = '' OR a.action ILIKE $1" LIKE_ESCAPE ")"
+#define AUDIT_PAGE(limit, offset) " ORDER BY a.at DESC, a.id DESC LIMIT $" limit " OFFSET $" offset
+/* Three filters, each its own statement so that each can use its index. */
+#define AUDIT_WHERE_ANY " WHERE " AUDIT_ACTION
+#define AUDIT_WHERE_ACTOR " WHERE a.actor_user_id = $2 AND " AUDIT_ACTION
+#define AUDIT_WHERE_SUBJECT " WHERE (a.actor_user_id = $2 OR a.target = $3) AND " AUDIT_ACTION
+static const char SQL_AUDIT_ANY[] =
+    "SELECT " AUDIT_COLUMNS AUDIT_JOINS AUDIT_WHERE_ANY AUDIT_PAGE("2", "3");
+static const char SQL_AUDIT_ACTOR[] =
+    "SELECT " AUDIT_COLUMNS AUDIT_JOINS AUDIT_WHERE_ACTOR AUDIT_PAGE("3", "4");
+static const char SQL_AUDIT_SUBJECT[] =
+    "SELECT " AUDIT_COLUMNS AUDIT_JOINS AUDIT_WHERE_SUBJECT AUDIT_PAGE("4", "5");
+static const char SQL_AUDIT_ANY_COUNT[] = "SELECT count(*) FROM audit a" AUDIT_WHERE_ANY;
+static const char SQL_AUDIT_ACTOR_COUNT[] = "SELECT count(*) FROM audit a" AUDIT_WHERE_ACTOR;
+static const char SQL_AUDIT_SUBJECT_COUNT[] = "SELECT count(*) FROM audit a" AUDIT_WHERE_SUBJECT;
+
+/* "%text%" with the LIKE wildcards of text escaped; NULL when the arena is
+ * full. */
+static char *like_contains(struct arena *a, struct str text)
+{
+	char *p = arena_alloc(a, text.n * 2 + 3);
+	size_t n = 0;
+	if (!p)
+		return NULL;
+	p[n++] = '%';
+	for (size_t i = 0; i < text.n; i++) {
+		if (text.p[i] == '%' || text.p[i] == '_' || text.p[i] == '\\')
+			p[n++] = '\\';
+		p[n++] = text.p[i];
+	}
+	p[n++] = '%';
+	p[n] = '\0';
+	return p;
+}
+
+/* "text%" with the wildcards escaped (a prefix match). */
+static char *like_prefix(struct arena *a, struct str text)
+{
+	char *p = like_contains(a, text);
+	return p ? p + 1 : NULL;
+}
+
+static size_t bounded(size_t limit)
+{
+	assert(limit <= ADMIN_LIST_MAX);
+	return limit > ADMIN_LIST_MAX ? ADMIN_LIST_MAX : limit;
+}
+
+static void read_counts(struct arena *a, const struct pg_row *r, void *item)
+{
+	(void)a;
+	*(struct admin_counts *)item = (struct admin_counts){
+	    .users = pg_col_int64(r, 0),
+	    .admins = pg_col_int64(r, 1),
+	    .unconfirmed = pg_col_int64(r, 2),
+	    .disabled = pg_col_int64(r, 3),
+	    .organisations = pg_col_int64(r, 4),
+	    .audit_recent = pg_col_int64(r, 5),
+	    .failed_logins_recent = pg_col_int64(r, 6),
+	};
+}
+
+static enum mm_err counts(struct store *s, int64_t since, struct admin_counts *out)
+{
+	enum mm_err e =
+	    pg_row(s, NULL, SQL_COUNTS, ARGS(ARG_INT(since)), read_counts, out, "admin counts");
+	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+}
+
+static void read_user(struct arena *a, const struct pg_row *r, void *item)
+{
+	*(struct user *)item = (struct user){
+	    .id = pg_col_int64(r, 0),
+	    .email = pg_col_str(a, r, 1),
+	    .password_hash = STR(""),
+	    .name = pg_col_str(a, r, 2),
+	    .lang = pg_col_str(a, r, 3),
+	    .confirmed_at = pg_col_int64(r, 4),
+	    .is_admin = pg_col_bool(r, 5),
+	    .disabled_at = pg_col_int64(r, 6),
+	    .disabled_reason = pg_col_str(a, r, 7),
+	    .created_at = pg_col_int64(r, 8),
+	};
+}
+
+static enum mm_err user_search(struct store *s, struct arena *a, struct str query, int64_t offset,
+                               size_t limit, struct user **out, size_t *n, int64_t *total)
+{
+	char *pattern = like_contains(a, query);
+	enum mm_err e;
+	*out = NULL;
+	*n = 0;
+	if (!pattern)
+		return MM_ERR_NOMEM;
+	if ((e = pg_int64_of(s, SQL_USER_SEARCH_COUNT, ARGS(ARG_CSTR(pattern)), "user search count",
+	                     total)))
+		return e;
+	return pg_rows(s, a, SQL_USER_SEARCH,
+	               ARGS(ARG_CSTR(pattern), ARG_INT((int64_t)bounded(limit)), ARG_INT(offset)),
+	               sizeof **out, bounded(limit), read_user, (void **)out, n, "user search");
+}
+
+static void read_membership(struct arena *a, const struct pg_row *r, void *item)
+{
+	*(struct admin_membership *)item = (struct admin_membership){
+	    .organisation_id = pg_col_int64(r, 0),
+	    .organisation_public_id = pg_col_str(a, r, 1),
+	    .organisation_name = pg_col_str(a, r, 2),
+	    .role = pg_col_str(a, r, 3),
+	    .created_at = pg_col_int64(r, 4),
+	    .owners = pg_col_int64(r, 5),
+	    .members = pg_col_int64(r, 6),
+	};
+}
+
+static enum mm_err user_memberships(struct store *s, struct arena *a, int64_t user_id,
+                                    struct admin_membership **out, size_t *n)
+{
+	return pg_rows(s, a, SQL_USER_MEMBERSHIPS, ARGS(ARG_INT(user_id), ARG_INT(ADMIN_LIST_MAX)),
+	               sizeof **out, ADMIN_LIST_MAX, read_membership, (void **)out, n,
+	               "user memberships");
+}
+
+static enum mm_err user_set_disabled(struct store *s, int64_t user_id, int64_t disabled_at,
+                                     struct str reason)
+{
+	if (!disabled_at)
+		return pg_exec(s, SQL_USER_ENABLE, ARGS(ARG_INT(user_id)), "user enable");
+	return pg_exec(s, SQL_USER_DISABLE,
+	               ARGS(ARG_INT(user_id), ARG_INT(disabled_at), ARG_TEXT(reason)),
+	               "user disable");
+}
+
+static enum mm_err user_promote(struct store *s, int64_t user_id)
+{
+	return pg_exec(s, SQL_USER_PROMOTE, ARGS(ARG_INT(user_id)), "user promote");
+}
+
+static void read_supporter(struct arena *a, const struct pg_row *r, void *item)
+{
+	*(struct admin_supporter *)item = (struct admin_supporter){
+	    .kind = pg_col_str(a, r, 0),
+	    .prefecture = pg_col_int(r, 1),
+	    .organisation_name = pg_col_str(a, r, 2),
+	    .code = pg_col_str(a, r, 3),
+	    .created_at = pg_col_int64(r, 4),
+	};
+}
+
+static enum mm_err user_supporter(struct store *s, struct arena *a, int64_t user_id,
+                                  struct admin_supporter *out)
+{
+	return pg_row(s, a, SQL_USER_SUPPORTER, ARGS(ARG_INT(user_id)), read_supporter, out,
+	              "user supporter");
+}
+
+static enum mm_err user_erase_traces(struct store *s, int64_t user_id, struct str email)
+{
+	enum mm_err e;
+	if ((e = pg_exec(s, SQL_ERASE_AUDIT_TARGETS, ARGS(ARG_INT(user_id), ARG_TEXT(email)),
+	                 "erase audit targets")))
+		return e;
+	if ((e = pg_exec(s, SQL_ERASE_LOGIN_FAILURES, ARGS(ARG_TEXT(email)),
+	                 "erase login failures")))
+		return e;
+	return pg_exec(s, SQL_ERASE_OUTBOX, ARGS(ARG_TEXT(email)), "erase outbox");
+}
+
+static void read_organisation(struct arena *a, const struct pg_row *r, void *item)
+{
+	*(struct admin_organisation *)item = (struct admin_organisation){
+	    .o =
+	        {
+	            .id = pg_col_int64(r, 0),
+	            .public_id = pg_col_str(a, r, 1),
+	            .name = pg_col_str(a, r, 2),
+	            .name_kana = pg_col_str(a, r, 3),
+	            .name_en = pg_col_str(a, r, 4),
+	            .corporate_number = pg_col_str(a, r, 5),
+	            .prefecture = pg_col_int(r, 6),
+	            .industry = pg_col_str(a, r, 7),
+	            .employees = pg_col_int(r, 8),
+	            .capital_yen = pg_col_int64(r, 9),
+	        },
+	    .sole_proprietor = pg_col_bool(r, 10),
+	    .postal_code = pg_col_str(a, r, 11),
+	    .address = pg_col_str(a, r, 12),
+	    .representative_title = pg_col_str(a, r, 13),
+	    .representative_name = pg_col_str(a, r, 14),
+	    .contact_name = pg_col_str(a, r, 15),
+	    .contact_email = pg_col_str(a, r, 16),
+	    .contact_phone = pg_col_str(a, r, 17),
+	    .website = pg_col_str(a, r, 18),
+	    .updated_at = pg_col_int64(r, 19),
+	    .created_at = pg_col_str(a, r, 20),
+	    .members = pg_col_int64(r, 21),
+	};
+}
+
+/* The parameters $1..$5 of an organisation search: one pattern per
+ * non-empty term, NULL (which matches nothing) for empty ones, and $5 true
+ * when every term is empty. */
+static enum mm_err org_terms(struct arena *a, const struct str terms[ADMIN_SEARCH_TERMS],
+                             struct store_arg args[ADMIN_SEARCH_TERMS + 1])
+{
+	bool all_empty = true;
+	for (int i = 0; i < ADMIN_SEARCH_TERMS; i++) {
+		if (terms[i].n == 0) {
+			args[i] = ARG_NULL;
+			continue;
+		}
+		char *pattern = like_contains(a, terms[i]);
+		if (!pattern)
+			return MM_ERR_NOMEM;
+		args[i] = ARG_CSTR(pattern);
+		all_empty = false;
+	}
+	args[ADMIN_SEARCH_TERMS] = ARG_BOOL(all_empty);
+	return MM_OK;
+}
+
+static enum mm_err organisation_search(struct store *s, struct arena *a,
+                                       const struct str terms[ADMIN_SEARCH_TERMS], int64_t offset,
+                                       size_t limit, struct admin_organisation **out, size_t *n,
+                                       int64_t *total)
+{
+	struct store_arg t[ADMIN_SEARCH_TERMS + 1];
+	enum mm_err e;
+	*out = NULL;
+	*n = 0;
+	if ((e = org_terms(a, terms, t)))
+		return e;
+	if ((e = pg_int64_of(s, SQL_ORG_SEARCH_COUNT, ARGS(t[0], t[1], t[2], t[3], t[4]),
+	                     "organisation search count", total)))
+		return e;
+	return pg_rows(
+	    s, a, SQL_ORG_SEARCH,
+	    ARGS(t[0], t[1], t[2], t[3], t[4], ARG_INT((int64_t)bounded(limit)), ARG_INT(offset)),
+	    sizeof **out, bounded(limit), read_organisation, (void **)out, n,
+	    "organisation search");
+}
+
+static enum mm_err organisation_by_id(struct store *s, struct arena *a, int64_t id,
+                                      struct admin_organisation *out)
+{
+	return pg_row(s, a, SQL_ORG_BY_ID, ARGS(ARG_INT(id)), read_organisation, out,
+	              "organisation by id");
+}
+
+static void read_member(struct arena *a, const struct pg_row *r, void *item)
+{
+	*(struct admin_member *)item = (struct admin_member){
+	    .user_id = pg_col_int64(r, 0),
+	    .email = pg_col_str(a, r, 1),
+	    .name = pg_col_str(a, r, 2),
+	    .role = pg_col_str(a, r, 3),
+	    .created_at = pg_col_int64(r, 4),
+	};
+}
+
+static enum mm_err organisation_members(struct store *s, struct arena *a, int64_t organisation_id,
+                                        struct admin_member **out, size_t *n)
+{
+	return pg_rows(s, a, SQL_ORG_MEMBERS,
+	               ARGS(ARG_INT(organisation_id), ARG_INT(ADMIN_LIST_MAX)), sizeof **out,
+	               ADMIN_LIST_MAX, read_member, (void **)out, n, "organisation members");
+}
+
+static const char *const outcome_names[] = {"ok", "denied", "failed"};
+
+static void read_audit(struct arena *a, const struct pg_row *r, void *item)
+{
+	*(struct admin_audit_row *)item = (struct admin_audit_row){
+	    .id = pg_col_int64(r, 0),
+	    .e =
+	        {
+	            .at = pg_col_int64(r, 1),
+	            .actor_user_id = pg_col_int64(r, 2),
+	            .organisation_id = pg_col_int64(r, 3),
+	            .ip = pg_col_str(a, r, 4),
+	            .action = pg_col_str(a, r, 5),
+	            .target = pg_col_str(a, r, 6),
+	            .outcome = (enum audit_outcome)pg_col_name_index(r, 7, outcome_names, 3),
+	            .detail = pg_col_str(a, r, 8),
+	        },
+	    .actor_email = pg_col_str(a, r, 9),
+	    .organisation_name = pg_col_str(a, r, 10),
+	};
+}
+
+static enum mm_err audit_search(struct store *s, struct arena *a,
+                                const struct admin_audit_filter *f, int64_t offset, size_t limit,
+                                struct admin_audit_row **out, size_t *n, int64_t *total)
+{
+	char *action = f->action_prefix.n ? like_prefix(a, f->action_prefix) : "";
+	char *subject = arena_printf(a, "user:%lld", (long long)f->user_id);
+	struct store_arg page[2] = {ARG_INT((int64_t)bounded(limit)), ARG_INT(offset)};
+	enum mm_err e;
+	*out = NULL;
+	*n = 0;
+	if (!action || !subject)
+		return MM_ERR_NOMEM;
+	struct store_arg act = ARG_CSTR(action), user = ARG_INT(f->user_id),
+	                 subj = ARG_CSTR(subject);
+	if (f->user_id && f->by_subject) {
+		e = pg_int64_of(s, SQL_AUDIT_SUBJECT_COUNT, ARGS(act, user, subj),
+		                "audit search count", total);
+		return e ? e
+		         : pg_rows(s, a, SQL_AUDIT_SUBJECT, ARGS(act, user, subj, page[0], page[1]),
+		                   sizeof **out, bounded(limit), read_audit, (void **)out, n,
+		                   "audit search");
+	}
+	if (f->user_id) {
+		e = pg_int64_of(s, SQL_AUDIT_ACTOR_COUNT, ARGS(act, user), "audit search count",
+		                total);
+		return e ? e
+		         : pg_rows(s, a, SQL_AUDIT_ACTOR, ARGS(act, user, page[0], page[1]),
+		                   sizeof **out, bounded(limit), read_audit, (void **)out, n,
+		                   "audit search");
+	}
+	e = pg_int64_of(s, SQL_AUDIT_ANY_COUNT, ARGS(act), "audit search count", total);
+	return e ? e
+	         : pg_rows(s, a, SQL_AUDIT_ANY, ARGS(act, page[0], page[1]), sizeof **out,
+	                   bounded(limit), read_audit, (void **)out, n, "audit search");
+}
+
+const struct store_admin_ops pg_admin_ops = {
+    .counts = counts,
+    .user_search = user_search,
+    .user_memberships = user_memberships,
+    .user_set_disabled = user_set_disabled,
+    .user_promote = user_promote,
+    .user_supporter = user_supporter,
+    .user_erase_traces = user_erase_traces,
+    .organisation_search = organisation_search,
+    .organisation_by_id = organisation_by_id,
+    .organisation_members = organisation_members,
+    .audit_search = audit_search,
+};

@@ -1,0 +1,110 @@
+/* Unit tests: the mailer thread (app/mailer.h) — a database that cannot
+ * be opened when the mailer starts (a PostgreSQL server still starting, a
+ * SQLite directory not made yet) does not stop mail for good: the mailer
+ * tries again, waiting longer each time, and sends what is queued once the
+ * database is there; a round claims the due messages and marks each sent,
+ * so a second round sends nothing again. */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "app/mailer.h"
+#include "store/outbox.h"
+#include "store/store.h"
+#include "test.h"
+
+struct place {
+	char dir[64], db_dir[96], db[128], mail[96], eml[160];
+};
+
+static void place_init(struct place *p)
+{
+	snprintf(p->dir, sizeof p->dir, "/tmp/mamori-mailer-XXXXXX");
+	assert_non_null(mkdtemp(p->dir));
+	snprintf(p->db_dir, sizeof p->db_dir, "%s/later", p->dir);
+	snprintf(p->db, sizeof p->db, "%s/mamori.db", p->db_dir);
+	snprintf(p->mail, sizeof p->mail, "%s/mail", p->dir);
+	snprintf(p->eml, sizeof p->eml, "%s/000001.eml", p->mail);
+}
+
+static void place_remove(struct place *p)
+{
+	unlink(p->eml);
+	rmdir(p->mail);
+	remove_temp_db(p->db, p->db_dir);
+	rmdir(p->dir);
+}
+
+/* The database of p, made and migrated, with one message queued. */
+static void make_database_with_mail(struct place *p)
+{
+	struct store *s = NULL;
+	char err[STORE_ERR_MAX];
+	int applied;
+	struct mail m = {STR("someone@example.jp"), STR("件名"), STR("本文")};
+	assert_true(mkdir(p->db_dir, 0700) == 0 || errno == EEXIST);
+	assert_int_equal(store_open(p->db, &s, err), MM_OK);
+	assert_int_equal(store_migrate(s, &applied, err), MM_OK);
+	assert_int_equal(store_outbox_insert(s, &m, (int64_t)time(NULL) - 1), MM_OK);
+	store_close(s);
+}
+
+static bool exists_within(const char *path, int ms)
+{
+	struct stat st;
+	for (int waited = 0; waited < ms; waited += 50) {
+		if (stat(path, &st) == 0)
+			return true;
+		nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+	}
+	return stat(path, &st) == 0;
+}
+
+static void test_a_database_missing_at_start_gets_its_mail_sent_once_it_is_there(void **state)
+{
+	(void)state;
+	struct place p;
+	place_init(&p);
+	struct mailer_config c = {.db = p.db, .dir = p.mail, .from = "no-reply@localhost"};
+	assert_int_equal(mailer_start(&c), MM_OK);
+	/* a few attempts fail: the database's directory is not there */
+	nanosleep(&(struct timespec){0, 600 * 1000 * 1000}, NULL);
+	make_database_with_mail(&p);
+	bool sent = exists_within(p.eml, 15000);
+	mailer_stop();
+	assert_true(sent);
+	place_remove(&p);
+}
+
+static void test_a_round_sends_what_is_due_once(void **state)
+{
+	(void)state;
+	struct place p;
+	struct store *s = NULL;
+	char err[STORE_ERR_MAX];
+	size_t delivered;
+	place_init(&p);
+	make_database_with_mail(&p);
+	struct mailer_config c = {.db = p.db, .dir = p.mail, .from = "no-reply@localhost"};
+	assert_int_equal(mailer_start(&c), MM_OK); /* only to set the configuration */
+	mailer_stop();
+	assert_int_equal(store_open(p.db, &s, err), MM_OK);
+	/* the thread may have sent it already; either way, once */
+	assert_int_equal(mailer_deliver_due(s, (int64_t)time(NULL), &delivered), MM_OK);
+	assert_true(delivered <= 1);
+	assert_true(exists_within(p.eml, 0));
+	assert_int_equal(mailer_deliver_due(s, (int64_t)time(NULL) + 3600, &delivered), MM_OK);
+	assert_int_equal(delivered, 0);
+	store_close(s);
+	place_remove(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_a_database_missing_at_start_gets_its_mail_sent_once_it_is_there),
+	    cmocka_unit_test(test_a_round_sends_what_is_due_once),
+	};
+	return cmocka_run_group_tests_name("mailer", tests, NULL, NULL);
+}

@@ -683,4 +683,6 @@ const struct store_driver store_pg_driver = {
     .audit = &pg_audit_ops,
     .outbox = &pg_outbox_ops,
     .org = &pg_org_ops,
+    .declaration = &pg_declaration_ops,
+    .verification = &pg_verification_ops,
 };

@@ -138,47 +138,51 @@ static void read_declaration(struct arena *a, const struct pg_row *r, void *item
 
 /* ---- declarations ---------------------------------------------------------- */
 
-/* The next public id for an organisation without an active declaration
- * (CONFLICT when it has one). Numbers skipped because an id is taken (rows
- * put in by hand) are used up, so none is ever issued twice. */
-static enum mm_err next_public_id(struct store *s, int64_t org_id,
-                                  char out[DECLARATION_ID_DIGITS + 1])
+static enum mm_err insert_as(struct store *s, const struct declaration *d, const char *public_id,
+                             int64_t *id)
 {
-	for (int attempt = 0; attempt < DECLARATION_ID_ATTEMPTS; attempt++) {
-		int64_t next, one;
-		enum mm_err e = pg_int64_of(s, SQL_NEXT_SEQUENCE, ARGS(ARG_INT(org_id)),
-		                            "declaration sequence", &next);
-		if (e)
-			return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
-		if (next < 0)
-			return MM_ERR_CONFLICT; /* checked first: no number used up */
-		if (!core_declaration_id_make((uint64_t)next, out))
-			return MM_ERR_CONFLICT; /* a billion declarations: out of numbers */
-		e = pg_int64_of(s, SQL_PUBLIC_ID_TAKEN, ARGS(ARG_CSTR(out)), "public id check",
-		                &one);
-		if (e != MM_OK)
-			return e == MM_ERR_NOT_FOUND ? MM_OK : e;
-	}
-	return MM_ERR_CONFLICT;
+	return pg_insert(
+	    s, SQL_INSERT,
+	    ARGS(ARG_CSTR(public_id), ARG_INT(d->organisation_id), ARG_TEXT(d->org_name),
+	         ARG_TEXT(d->org_name_kana), ARG_INT(d->prefecture), ARG_TEXT(d->industry),
+	         ARG_TEXT(d->corporate_number), ARG_INT(d->level), ARG_INT(d->declared_at),
+	         ARG_TEXT(d->policy_url), ARG_BOOL(d->flagged), ARG_TEXT(d->flag_reasons),
+	         ARG_TEXT(d->declared_ip), ARG_TEXT(d->address), ARG_TEXT(d->contact_email),
+	         ARG_TEXT(d->name_key), ARG_TEXT(d->address_key)),
+	    "declaration insert", id);
 }
 
+/* Takes numbers until the insert goes in under one: the insert itself
+ * finds an id already taken (rows put in by hand: the number is used up,
+ * so none is ever issued twice) or an active declaration committed since
+ * the check, and inserts nothing either way; which one it was is asked
+ * only then, so that a declaration costs two statements. */
 static enum mm_err declaration_insert(struct store *s, struct arena *a, struct declaration *d,
                                       int64_t *id)
 {
 	char public_id[DECLARATION_ID_DIGITS + 1];
-	enum mm_err e = next_public_id(s, d->organisation_id, public_id);
-	if (e)
-		return e;
-	/* CONFLICT: an active declaration committed since the check */
-	e = pg_insert(s, SQL_INSERT,
-	              ARGS(ARG_CSTR(public_id), ARG_INT(d->organisation_id), ARG_TEXT(d->org_name),
-	                   ARG_TEXT(d->org_name_kana), ARG_INT(d->prefecture),
-	                   ARG_TEXT(d->industry), ARG_TEXT(d->corporate_number), ARG_INT(d->level),
-	                   ARG_INT(d->declared_at), ARG_TEXT(d->policy_url), ARG_BOOL(d->flagged),
-	                   ARG_TEXT(d->flag_reasons), ARG_TEXT(d->declared_ip),
-	                   ARG_TEXT(d->address), ARG_TEXT(d->contact_email), ARG_TEXT(d->name_key),
-	                   ARG_TEXT(d->address_key)),
-	              "declaration insert", id);
+	enum mm_err e = MM_ERR_CONFLICT;
+	for (int attempt = 0; attempt < DECLARATION_ID_ATTEMPTS && e == MM_ERR_CONFLICT;
+	     attempt++) {
+		int64_t next, one;
+		e = pg_int64_of(s, SQL_NEXT_SEQUENCE, ARGS(ARG_INT(d->organisation_id)),
+		                "declaration sequence", &next);
+		if (e)
+			return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+		if (next < 0)
+			return MM_ERR_CONFLICT; /* checked first: no number used up */
+		if (!core_declaration_id_make((uint64_t)next, public_id))
+			return MM_ERR_CONFLICT; /* a billion declarations: out of numbers */
+		if ((e = insert_as(s, d, public_id, id)) != MM_ERR_CONFLICT)
+			break;
+		e = pg_int64_of(s, SQL_PUBLIC_ID_TAKEN, ARGS(ARG_CSTR(public_id)),
+		                "public id check", &one);
+		if (e == MM_ERR_NOT_FOUND)
+			return MM_ERR_CONFLICT; /* the organisation's, not the id */
+		if (e)
+			return e;
+		e = MM_ERR_CONFLICT; /* taken: the next number */
+	}
 	if (e)
 		return e;
 	d->id = *id;

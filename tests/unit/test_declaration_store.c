@@ -113,6 +113,37 @@ static void test_an_organisation_has_one_active_declaration_at_a_time(void **sta
 	                 MM_ERR_NOT_FOUND);
 }
 
+/* IDs put in by hand (an import) are skipped, and the numbers skipped
+ * are used up; when every attempt finds its id taken, the insert gives
+ * up rather than loop. */
+static void test_a_taken_id_is_skipped_and_its_number_used_up(void **state)
+{
+	struct store_test *t = *state;
+	store_test_need(t, "declaration");
+	store_test_exec(t,
+	                "INSERT INTO declaration (public_id, org_name, org_name_kana, prefecture,"
+	                " industry, level, status, declared_at, changed_at) VALUES"
+	                " ('90000000019', 'A', 'エー', 13, 'E', 1, 'withdrawn', 1, 1)");
+	struct declaration d = declaration_of(add_org(t, "pub-1", ""), "B", "ビー");
+	declare(t, &d);
+	expect_id(d.public_id, 2);
+	char sql[256], id[DECLARATION_ID_DIGITS + 1];
+	for (uint64_t seq = 3; seq < 3 + DECLARATION_ID_ATTEMPTS; seq++) {
+		assert_true(core_declaration_id_make(seq, id));
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO declaration (public_id, org_name, org_name_kana, prefecture,"
+		         " industry, level, status, declared_at, changed_at) VALUES"
+		         " ('%s', 'A', 'エー', 13, 'E', 1, 'withdrawn', 1, 1)",
+		         id);
+		store_test_exec(t, sql);
+	}
+	struct declaration e = declaration_of(add_org(t, "pub-2", ""), "C", "シー");
+	int64_t row;
+	assert_int_equal(store_declaration_insert(t->s, &t->a, &e, &row), MM_ERR_CONFLICT);
+	declare(t, &e);
+	expect_id(e.public_id, 3 + DECLARATION_ID_ATTEMPTS);
+}
+
 static void test_a_declaration_is_kept_field_by_field(void **state)
 {
 	struct store_test *t = *state;
@@ -693,6 +724,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    STORE_TEST(test_an_organisation_has_one_active_declaration_at_a_time),
+	    STORE_TEST(test_a_taken_id_is_skipped_and_its_number_used_up),
 	    STORE_TEST(test_a_declaration_is_kept_field_by_field),
 	    STORE_TEST(test_two_declarers_at_once_never_get_the_same_id),
 	    STORE_TEST(test_two_declarations_of_one_organisation_at_once_leave_one),

@@ -53,7 +53,10 @@ start() {
 		runuser -u postgres -- test -x "$(dirname "$dir")" || die "user postgres cannot reach $dir"
 	fi
 	chmod 700 "$dir"
-	as_owner "$bin/initdb" -D "$dir/data" -U "$SUPERUSER" -A trust -E UTF8 --locale=C \
+	# Sorting in byte order (collation C, as SQLite's BINARY); character
+	# classes of UTF-8 (LC_CTYPE C.UTF-8), without which pg_trgm sees no
+	# trigram in Japanese text and its index serves no declarant search.
+	as_owner "$bin/initdb" -D "$dir/data" -U "$SUPERUSER" -A trust -E UTF8 --locale=C --lc-ctype=C.UTF-8 \
 		--no-sync --no-instructions >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; die "initdb failed"; }
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o \

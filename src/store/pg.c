@@ -755,4 +755,6 @@ const struct store_driver store_pg_driver = {
     .assessment = &pg_assessment_ops,
     .policy = &pg_policy_ops,
     .admin = &pg_admin_ops,
+    .declaration = &pg_declaration_ops,
+    .verification = &pg_verification_ops,
 };

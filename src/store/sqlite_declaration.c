@@ -60,7 +60,8 @@ static const char SQL_EVENTS[] =
     " FROM declaration_event e LEFT JOIN user u ON u.id = e.actor_user_id"
     " WHERE e.declaration_id = ?1 ORDER BY e.at, e.id LIMIT ?2";
 static const char SQL_ACTIVE_BY_NUMBER[] =
-    "SELECT id FROM declaration WHERE corporate_number = ?1 AND status = 'active' LIMIT 1";
+    "SELECT id FROM declaration INDEXED BY declaration_corporate_number"
+    " WHERE corporate_number = ?1 AND corporate_number <> '' AND status = 'active' LIMIT 1";
 static const char SQL_COUNT_NUMBER[] =
     "SELECT count(*) FROM declaration WHERE corporate_number = ?1 AND corporate_number <> ''"
     " AND (organisation_id IS NULL OR organisation_id <> ?2)";

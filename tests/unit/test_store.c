@@ -1,6 +1,6 @@
 /* Unit tests: the store on SQLite and on PostgreSQL — migrations on an
  * empty and an up-to-date database, refusal of a newer schema, demo data
- * idempotence, the same migrations in both dialects, addresses logged
+ * idempotence, `mamori seed`, the same migrations in both dialects, addresses logged
  * without their password, a PostgreSQL build refused while it lacks areas,
  * transactions, and a lost PostgreSQL connection. */
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "store_test.h"
 #include "app/demo.h"
+#include "app/seed.h"
 
 static void test_migrate_an_empty_database_applies_every_migration(void **state)
 {
@@ -68,6 +69,50 @@ static void test_demo_data_is_loaded_once(void **state)
 	assert_int_equal(store_organisation_count(t->s, &again), MM_OK);
 	assert_int_equal(again, count);
 	assert_int_equal(store_ping(t->s), MM_OK);
+}
+
+/* `mamori seed` fills every table it promises, in the same numbers on
+ * either store (the same --orgs and --seed give the same data), and a
+ * second run on the same database stops at the first duplicate. */
+static void test_seed_fills_organisations_declarations_assessments_and_policies(void **state)
+{
+	struct store_test *t = *state;
+	store_test_need(t, "declaration");
+	struct seed_report r;
+	char err[256];
+	assert_int_equal(seed_run(t->s, 300, 7, &r, err), MM_OK);
+	assert_int_equal(r.organisations, 300);
+	assert_int_equal(r.level_one + r.level_two, 300);
+	assert_true(r.level_two > 0 && r.withdrawn > 0 && r.assessments > r.level_two);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"), 300);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM declaration"), 300);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM declaration WHERE level = 2"),
+	                 r.level_two);
+	assert_int_equal(
+	    store_test_int(t, "SELECT count(*) FROM declaration WHERE status = 'withdrawn'"),
+	    r.withdrawn);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM declaration_event"),
+	                 300 + r.withdrawn);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result"),
+	                 r.assessments);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result_answer"),
+	                 25 * r.assessments);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM policy_publication"), r.level_two);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM policy_version"), r.level_two);
+	/* public ids 1…300 in order; organisations' creation times as text */
+	assert_int_equal(
+	    store_test_int(t, "SELECT count(*) FROM declaration"
+	                      " WHERE public_id = '90000000019' OR public_id = '90000003005'"),
+	    2);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"
+	                                   " WHERE created_at LIKE '20__-__-__T__:__:__Z'"),
+	                 300);
+	/* the same data on either store: these sums depend on every row */
+	assert_int_equal(store_test_int(t, "SELECT sum(employees) FROM organisation"), 5376);
+	assert_int_equal(store_test_int(t, "SELECT sum(total) FROM assessment_result"), 9555);
+	assert_int_equal(seed_run(t->s, 1, 7, &r, err), MM_ERR_CONFLICT);
+	assert_non_null(strstr(err, "empty database"));
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"), 300);
 }
 
 static void test_a_rolled_back_transaction_leaves_nothing(void **state)
@@ -250,6 +295,7 @@ int main(void)
 	    STORE_TEST_EMPTY(test_migrate_an_up_to_date_database_changes_nothing),
 	    STORE_TEST_EMPTY(test_a_database_newer_than_the_program_is_refused),
 	    STORE_TEST(test_demo_data_is_loaded_once),
+	    STORE_TEST(test_seed_fills_organisations_declarations_assessments_and_policies),
 	    STORE_TEST(test_a_rolled_back_transaction_leaves_nothing),
 	    STORE_TEST(test_a_lost_postgres_connection_fails_calls_then_reconnects),
 	    STORE_TEST(test_a_refused_reconnection_is_retried_after_a_back_off),

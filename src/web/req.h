@@ -96,6 +96,7 @@ struct res {
 	struct kvlist headers;
 	bool compressible;  /* the HTTP layer may gzip it */
 	bool frame_allowed; /* drop frame-ancestors 'none' (embeddable badge) */
+	bool personal;      /* shows one visitor's own data, signed in or not: no-store */
 	bool close;         /* close the connection after sending */
 };
 

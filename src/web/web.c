@@ -231,6 +231,7 @@ void web_refuse(struct req *r, struct res *res, int status)
 {
 	r->lang = lang_from_accept(req_header(r, "Accept-Language"));
 	r->route_label = "unmatched";
+	r->secure = config.secure;
 	if (str_starts_with(r->target, "/api/")) {
 		char key[32];
 		snprintf(key, sizeof key, "error.%d.message", status);
@@ -302,6 +303,7 @@ void web_dispatch(struct req *r, struct res *res)
 	enum mm_err e;
 	r->route_label = "unmatched";
 	r->lang = LANG_JA;
+	r->secure = config.secure;
 	proxy_client_address(r);
 	if (parse_target(r) || cookie_parse(r->arena, req_header(r, "Cookie"), &r->cookies)) {
 		page_error(r, res, 400);

@@ -42,6 +42,7 @@ static enum mm_err render(struct req *r, struct res *res, int status, const char
                           struct val *ctx, struct str title, bool under_start)
 {
 	struct val *crumbs = page_crumbs(r);
+	res->personal = true; /* the taker's own answers, an anonymous visitor's too */
 	if (!crumbs ||
 	    (under_start && page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment")) ||
 	    page_crumb(r, crumbs, title, NULL))
@@ -135,8 +136,7 @@ static enum mm_err claim_answers(struct req *r, struct res *res, const struct as
 	                     .c = c};
 	struct str token;
 	enum mm_err e;
-	x.has_cookie = kvlist_get_one(&r->cookies, ASSESSMENT_COOKIE, &token) == MM_OK &&
-	               token.n == TOKEN_TEXT_BYTES - 1;
+	x.has_cookie = cookie_get(r, ASSESSMENT_COOKIE, &token) && token.n == TOKEN_TEXT_BYTES - 1;
 	memset(c, 0, sizeof *c);
 	if (!x.has_cookie && !h->has_org)
 		return MM_OK;

@@ -74,6 +74,7 @@ struct req {
 	const char *route_label; /* the matched pattern, for metrics; "unmatched" */
 	bool secure;             /* served behind TLS (configuration) */
 	struct str ip;           /* the client's address, for throttling and audit */
+	bool ip_forwarded;       /* ip was read from a trusted proxy's X-Forwarded-For */
 	int64_t now;             /* Unix seconds when the request arrived */
 	/* The signed-in user and their session (NULL when anonymous), set by
 	 * dispatch before the handler runs. */

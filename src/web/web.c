@@ -41,6 +41,15 @@ static size_t route_count;
 
 static struct web_config config;
 
+/* Routes that carry a single-use secret in their path (a {token}: the
+ * links of confirmation, reset, change of address, invitation and an
+ * administrator's welcome): the literal start of each pattern, before the
+ * token. The access log shows these paths as the pattern, never the token. */
+#define SECRET_ROUTES_MAX 32
+static struct str secret_prefixes[SECRET_ROUTES_MAX];
+static size_t secret_prefix_count;
+#define SECRET_PARAM "{token}"
+
 /* Strict: scripts and styles only from this origin, no inline code, no
  * framing, no plugins; forms post only here. */
 static const char csp[] =
@@ -76,6 +85,15 @@ static enum mm_err routes_build(const struct route_group *const *groups, size_t 
 				         rt->pattern);
 				return MM_ERR_INVALID;
 			}
+			const char *secret = strstr(rt->pattern, SECRET_PARAM);
+			if (secret && secret_prefix_count < SECRET_ROUTES_MAX)
+				secret_prefixes[secret_prefix_count++] =
+				    (struct str){rt->pattern, (size_t)(secret - rt->pattern)};
+			else if (secret) {
+				snprintf(err, 256, "route %s: too many routes with a token",
+				         rt->pattern);
+				return MM_ERR_INVALID;
+			}
 			store_optional[route_count] = groups[g]->store_optional;
 			routes[route_count++] = *rt;
 		}
@@ -105,6 +123,7 @@ void web_free(void)
 	routes = NULL;
 	store_optional = NULL;
 	route_count = 0;
+	secret_prefix_count = 0;
 	render_cache_free();
 	verify_cache_clear();
 	static_free();
@@ -199,6 +218,22 @@ size_t web_body_limit(enum http_method method, struct str target)
 		    str_eq_lit(path, routes[i].pattern))
 			return routes[i].max_body;
 	return REQ_MAX_FORM_BODY;
+}
+
+struct str web_log_path(const struct req *r)
+{
+	if (r->route && strstr(r->route->pattern, SECRET_PARAM))
+		return str_from(r->route->pattern);
+	long q = str_index(r->target, '?');
+	struct str path = q < 0 ? r->target : (struct str){r->target.p, (size_t)q};
+	/* Also when the request never reached its route (refused before
+	 * dispatch, or a malformed target): the prefix decides. */
+	for (size_t i = 0; i < secret_prefix_count; i++) {
+		struct str p = secret_prefixes[i];
+		if (path.n > p.n && memcmp(path.p, p.p, p.n) == 0)
+			return (struct str){p.p, p.n + strlen(SECRET_PARAM)};
+	}
+	return path;
 }
 
 static void finish(struct req *r, struct res *res)

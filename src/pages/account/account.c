@@ -188,7 +188,9 @@ enum mm_err page_account_password(struct req *r, struct res *res)
 
 /* The new password for the signed-in user, the end of every session of
  * the account (this one included: a stolen cookie must not outlive the
- * password it was obtained with) and the mail that tells the owner. */
+ * password it was obtained with), of every link mailed for it before
+ * (a reset or change-of-address link taken with the old password) and
+ * the mail that tells the owner. */
 struct password_change {
 	struct req *r;
 	const char *hash;
@@ -200,7 +202,8 @@ static enum mm_err password_change_tx(struct store *s, void *arg)
 	struct req *r = c->r;
 	enum mm_err e;
 	if ((e = store_user_set_password(s, r->user->id, str_from(c->hash))) ||
-	    (e = store_session_delete_user(s, r->user->id, 0)))
+	    (e = store_session_delete_user(s, r->user->id, 0)) ||
+	    (e = store_link_revoke_user(s, r->user->id, r->now)))
 		return e;
 	return mail_queue(s, r->arena, mail_lang_of(r->user), "password_changed", r->user->email,
 	                  NULL, r->now);

@@ -23,6 +23,7 @@
 static struct mailer_config config;
 static char owner[OUTBOX_OWNER_MAX]; /* this process's name on its leases */
 static pthread_once_t owner_once = PTHREAD_ONCE_INIT;
+static bool smtp_tls_required; /* the URL carries credentials */
 static pthread_t thread;
 static atomic_bool running;
 static bool started;
@@ -125,7 +126,8 @@ static enum mm_err deliver_smtp(struct arena *a, const struct outbox_item *m, co
 	curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
 	curl_easy_setopt(curl, CURLOPT_READDATA, &up);
 	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	curl_easy_setopt(curl, CURLOPT_USE_SSL,
+	                 (long)(smtp_tls_required ? CURLUSESSL_ALL : CURLUSESSL_TRY));
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)MAIL_SEND_TIMEOUT_S);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	CURLcode rc = curl_easy_perform(curl);
@@ -252,9 +254,57 @@ static void *mailer_main(void *arg)
 	return NULL;
 }
 
+/* Reads url's scheme and whether it names a user or a password; false
+ * when libcurl cannot parse it. */
+static bool smtp_url_parts(const char *url, char scheme[16], bool *credentials)
+{
+	CURLU *h = curl_url();
+	char *part = NULL, *user = NULL, *password = NULL, *options = NULL;
+	bool ok = h && curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	          curl_url_get(h, CURLUPART_SCHEME, &part, 0) == CURLUE_OK && strlen(part) < 16;
+	if (ok) {
+		memcpy(scheme, part, strlen(part) + 1);
+		curl_url_get(h, CURLUPART_USER, &user, 0);
+		curl_url_get(h, CURLUPART_PASSWORD, &password, 0);
+		curl_url_get(h, CURLUPART_OPTIONS, &options, 0);
+		*credentials = (user && *user) || (password && *password) || (options && *options);
+	}
+	curl_free(part);
+	curl_free(user);
+	curl_free(password);
+	curl_free(options);
+	curl_url_cleanup(h);
+	return ok;
+}
+
+bool mailer_smtp_url_ok(const char *url, char err[256])
+{
+	char scheme[16];
+	bool credentials = false;
+	if (!url || !*url)
+		return true;
+	if (!smtp_url_parts(url, scheme, &credentials)) {
+		snprintf(err, 256, "MAMORI_SMTP_URL is not a URL libcurl can read");
+		return false;
+	}
+	if (credentials && strcmp(scheme, "smtps") != 0 && strcmp(scheme, "smtp") != 0) {
+		snprintf(err, 256,
+		         "MAMORI_SMTP_URL carries a user name or password, so it must start "
+		         "with smtps:// (or smtp://, with STARTTLS then required), not %s://",
+		         scheme);
+		return false;
+	}
+	return true;
+}
+
 enum mm_err mailer_start(const struct mailer_config *c)
 {
+	char scheme[16];
 	config = *c;
+	smtp_tls_required = false;
+	if (config.smtp_url && *config.smtp_url &&
+	    !smtp_url_parts(config.smtp_url, scheme, &smtp_tls_required))
+		return MM_ERR_INVALID;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	atomic_store(&running, true);
 	if (pthread_create(&thread, NULL, mailer_main, NULL)) {

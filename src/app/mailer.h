@@ -36,6 +36,13 @@ struct mailer_config {
 	const char *from;     /* envelope and header From */
 };
 
+/* Whether an SMTP URL may be used. One that carries credentials
+ * (smtp://user:password@host) must be smtps://, or smtp:// on which
+ * STARTTLS is then required (libcurl's CURLUSESSL_ALL: no TLS, no mail),
+ * so that a password never crosses the network in clear; false with a
+ * one-line reason otherwise. */
+bool mailer_smtp_url_ok(const char *url, char err[256]);
+
 /* Starts the thread (c is copied; its strings must outlive the thread). */
 MM_MUST_USE enum mm_err mailer_start(const struct mailer_config *c);
 /* Asks the thread to stop and waits for it (a round in flight finishes). */

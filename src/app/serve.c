@@ -91,6 +91,10 @@ int app_serve(const struct app_options *o)
 	                         .per_ip_limit = proxies && *proxies ? HTTP_CONNECTION_LIMIT : 0};
 	if (http_bind(&hc, &fd, err))
 		return app_fail(err, NULL);
+	if (!mailer_smtp_url_ok(getenv("MAMORI_SMTP_URL"), err)) {
+		close(fd);
+		return app_fail(err, NULL);
+	}
 	if ((rc = migrate_before_serving(o))) {
 		close(fd);
 		return rc;

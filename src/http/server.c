@@ -418,19 +418,37 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	return MHD_NO;
 }
 
-/* One access-log line; the path only (a query may carry tokens). */
+/* The longest path an access line shows, as received (escapes count 4). */
+#define ACCESS_LOG_PATH_MAX 256
+
+/* One access-log line: the path only (a query may carry tokens), with the
+ * route's pattern for paths that carry a token (web_log_path), and every
+ * byte that is not printable ASCII, a space or a backslash written as \xHH
+ * so that the log stays one line of text per request, safe to grep. */
 static void access_log(struct exchange *x, uint64_t duration_us, size_t bytes)
 {
-	char ts[32], path[256];
+	static const char hex[] = "0123456789abcdef";
+	char ts[32], path[ACCESS_LOG_PATH_MAX * 4 + 4];
 	size_t n = 0;
+	struct str shown = web_log_path(&x->req);
 	log_timestamp(ts, sizeof ts);
-	for (size_t i = 0; i < x->req.target.n && x->req.target.p[i] != '?' && n < sizeof path - 1;
-	     i++) {
-		unsigned char ch = (unsigned char)x->req.target.p[i];
-		path[n++] = (ch < 0x21 || ch == 0x7f) ? '?' : (char)ch;
+	for (size_t i = 0; i < shown.n && i < ACCESS_LOG_PATH_MAX; i++) {
+		unsigned char ch = (unsigned char)shown.p[i];
+		if (ch < 0x21 || ch >= 0x7f || ch == '\\') {
+			path[n++] = '\\';
+			path[n++] = 'x';
+			path[n++] = hex[ch >> 4];
+			path[n++] = hex[ch & 15];
+		} else {
+			path[n++] = (char)ch;
+		}
+	}
+	if (shown.n > ACCESS_LOG_PATH_MAX) {
+		memcpy(path + n, "...", 3);
+		n += 3;
 	}
 	path[n] = '\0';
-	char line[512];
+	char line[sizeof path + 128];
 	int len = snprintf(line, sizeof line, "%s req=%s %.16s %s %d %zuB %lluus\n", ts, x->id,
 	                   x->req.method_name.p ? x->req.method_name.p : "-", path, x->res.status,
 	                   bytes, (unsigned long long)duration_us);

@@ -92,6 +92,11 @@ enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose p
 	return s->driver->account->link_use(s, a, purpose, hash, now, out);
 }
 
+enum mm_err store_link_revoke_user(struct store *s, int64_t user_id, int64_t now)
+{
+	return s->driver->account->link_revoke_user(s, user_id, now);
+}
+
 enum mm_err store_login_failure_add(struct store *s, struct str email, struct str ip, int64_t now)
 {
 	return s->driver->account->login_failure_add(s, email, ip, now);

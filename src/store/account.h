@@ -73,6 +73,10 @@ struct store_account_ops {
 	enum mm_err (*link_use)(struct store *s, struct arena *a, enum link_purpose purpose,
 	                        const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
 	                        struct link_token *out);
+	/* Marks every unused link of the account used (confirmation, reset,
+	 * change of address, administrator's welcome): after a new password
+	 * no link mailed before it may still act for the account. */
+	enum mm_err (*link_revoke_user)(struct store *s, int64_t user_id, int64_t now);
 	/* failed log-ins */
 	enum mm_err (*login_failure_add)(struct store *s, struct str email, struct str ip,
 	                                 int64_t now);
@@ -113,6 +117,7 @@ MM_MUST_USE enum mm_err store_link_insert(struct store *s,
 MM_MUST_USE enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose purpose,
                                        const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                                        struct link_token *out);
+MM_MUST_USE enum mm_err store_link_revoke_user(struct store *s, int64_t user_id, int64_t now);
 MM_MUST_USE enum mm_err store_login_failure_add(struct store *s, struct str email, struct str ip,
                                                 int64_t now);
 MM_MUST_USE enum mm_err store_login_failure_count(struct store *s, struct str email, struct str ip,

@@ -43,6 +43,8 @@ static const char SQL_LINK_INSERT[] =
     "INSERT INTO link_token (purpose, token_hash, user_id, organisation_id, email, role,"
     " expires_at, created_at)"
     " VALUES ($1, $2, nullif($3::bigint, 0), nullif($4::bigint, 0), $5, $6, $7, $8)";
+static const char SQL_LINK_REVOKE_USER[] =
+    "UPDATE link_token SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
 static const char SQL_LINK_USE[] =
     "UPDATE link_token SET used_at = $3 WHERE purpose = $1 AND token_hash = $2"
     " AND used_at IS NULL AND expires_at > $3"
@@ -196,6 +198,12 @@ static void read_link(struct arena *a, const struct pg_row *r, void *item)
 	t->expires_at = pg_col_int64(r, 5);
 }
 
+static enum mm_err link_revoke_user(struct store *s, int64_t user_id, int64_t now)
+{
+	return pg_exec(s, SQL_LINK_REVOKE_USER, ARGS(ARG_INT(user_id), ARG_INT(now)),
+	               "link revoke");
+}
+
 static enum mm_err link_use(struct store *s, struct arena *a, enum link_purpose purpose,
                             const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                             struct link_token *out)
@@ -265,6 +273,7 @@ const struct store_account_ops pg_account_ops = {
     .session_list = session_list,
     .link_insert = link_insert,
     .link_use = link_use,
+    .link_revoke_user = link_revoke_user,
     .login_failure_add = login_failure_add,
     .login_failure_count = login_failure_count,
     .login_failure_clear = login_failure_clear,

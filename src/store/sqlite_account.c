@@ -45,6 +45,9 @@ static const char SQL_LINK_USE[] =
     " AND expires_at > ?3"
     " RETURNING id, coalesce(user_id, 0), coalesce(organisation_id, 0), email, role, expires_at";
 
+static const char SQL_LINK_REVOKE_USER[] =
+    "UPDATE link_token SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL";
+
 static const char SQL_LOGIN_FAILURE_ADD[] =
     "INSERT INTO login_failure (email, ip, at) VALUES (?1, ?2, ?3)";
 static const char SQL_LOGIN_FAILURE_COUNT[] =
@@ -263,6 +266,16 @@ static enum mm_err link_use(struct store *s, struct arena *a, enum link_purpose 
 	return MM_OK;
 }
 
+static enum mm_err link_revoke_user(struct store *s, int64_t user_id, int64_t now)
+{
+	sqlite3_stmt *st = sqlite_stmt(s, SQL_LINK_REVOKE_USER);
+	if (!st)
+		return MM_ERR_DB;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, now);
+	return sqlite_exec(s, st, "link revoke");
+}
+
 static enum mm_err login_failure_add(struct store *s, struct str email, struct str ip, int64_t now)
 {
 	sqlite3_stmt *st = sqlite_stmt(s, SQL_LOGIN_FAILURE_ADD);
@@ -320,6 +333,7 @@ const struct store_account_ops sqlite_account_ops = {
     .session_list = session_list,
     .link_insert = link_insert,
     .link_use = link_use,
+    .link_revoke_user = link_revoke_user,
     .login_failure_add = login_failure_add,
     .login_failure_count = login_failure_count,
     .login_failure_clear = login_failure_clear,

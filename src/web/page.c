@@ -99,10 +99,11 @@ static enum mm_err layout(struct req *r, struct res *res, int status, struct str
 	if (e)
 		return e;
 	/* The same URL answers in the language of the cookie or of
-	 * Accept-Language, and signed-in pages are personal. */
+	 * Accept-Language; signed-in pages, and an anonymous visitor's own
+	 * (res->personal), must not be kept by any cache. */
 	if ((e = res_header(r, res, "Vary", STR("Accept-Encoding, Accept-Language, Cookie"))) ||
 	    (e = res_header(r, res, "Cache-Control",
-	                    r->user ? STR("private, no-store") : STR("no-cache"))))
+	                    r->user || res->personal ? STR("private, no-store") : STR("no-cache"))))
 		return e;
 	res->status = status;
 	res->content_type = STR("text/html; charset=utf-8");

@@ -89,6 +89,7 @@ void proxy_client_address(struct req *r)
 			return; /* not an address: keep the peer rather than guess */
 		if (!is_trusted(&hop)) {
 			r->ip = item;
+			r->ip_forwarded = true;
 			return;
 		}
 		list = comma < 0 ? STR("") : (struct str){list.p, (size_t)comma};

@@ -74,6 +74,7 @@ struct req {
 	const char *route_label; /* the matched pattern, for metrics; "unmatched" */
 	bool secure;             /* served behind TLS (configuration) */
 	struct str ip;           /* the client's address, for throttling and audit */
+	bool ip_forwarded;       /* ip was read from a trusted proxy's X-Forwarded-For */
 	int64_t now;             /* Unix seconds when the request arrived */
 	/* The signed-in user and their session (NULL when anonymous), set by
 	 * dispatch before the handler runs. */
@@ -96,6 +97,7 @@ struct res {
 	struct kvlist headers;
 	bool compressible;  /* the HTTP layer may gzip it */
 	bool frame_allowed; /* drop frame-ancestors 'none' (embeddable badge) */
+	bool personal;      /* shows one visitor's own data, signed in or not: no-store */
 	bool close;         /* close the connection after sending */
 };
 

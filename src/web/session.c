@@ -33,12 +33,23 @@ void token_hash(struct str text, unsigned char hash[TOKEN_HASH_BYTES])
 	crypto_generichash(hash, TOKEN_HASH_BYTES, (const unsigned char *)text.p, text.n, NULL, 0);
 }
 
-static enum mm_err set_cookie(struct req *r, struct res *res, const char *name, const char *value,
-                              long max_age)
+/* The prefix that binds a cookie to this host (RFC 6265bis §4.1.3.2). */
+#define HOST_PREFIX "__Host-"
+
+enum mm_err cookie_set(struct req *r, struct res *res, const char *name, const char *value,
+                       long max_age)
 {
-	char *c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
-	                       name, value, max_age, secure ? "; Secure" : "");
+	char *c =
+	    arena_printf(r->arena, "%s%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
+	                 secure ? HOST_PREFIX : "", name, value, max_age, secure ? "; Secure" : "");
 	return c ? res_header(r, res, "Set-Cookie", str_from(c)) : MM_ERR_NOMEM;
+}
+
+bool cookie_get(const struct req *r, const char *name, struct str *out)
+{
+	char full[64];
+	int n = snprintf(full, sizeof full, "%s%s", secure ? HOST_PREFIX : "", name);
+	return n > 0 && (size_t)n < sizeof full && kvlist_get_one(&r->cookies, full, out) == MM_OK;
 }
 
 enum mm_err session_load(struct req *r, struct res *res)
@@ -48,7 +59,7 @@ enum mm_err session_load(struct req *r, struct res *res)
 	struct session *se;
 	struct user *u;
 	struct store *s;
-	if (kvlist_get_one(&r->cookies, SESSION_COOKIE, &token) != MM_OK || token.n == 0)
+	if (!cookie_get(r, SESSION_COOKIE, &token) || token.n == 0)
 		return MM_OK;
 	/* A page that answers without the database (store_optional) serves
 	 * an anonymous visitor while the database is away. */
@@ -61,7 +72,7 @@ enum mm_err session_load(struct req *r, struct res *res)
 	token_hash(token, hash);
 	enum mm_err e = store_session_by_hash(s, r->arena, hash, se);
 	if (e == MM_ERR_NOT_FOUND)
-		return set_cookie(r, res, SESSION_COOKIE, "", 0);
+		return cookie_set(r, res, SESSION_COOKIE, "", 0);
 	if (e)
 		return e;
 	bool expired = r->now - se->last_seen_at > SESSION_IDLE_TIMEOUT ||
@@ -71,7 +82,7 @@ enum mm_err session_load(struct req *r, struct res *res)
 	if (expired || u->disabled_at) {
 		if ((e = store_session_delete(s, se->id)))
 			return e;
-		return set_cookie(r, res, SESSION_COOKIE, "", 0);
+		return cookie_set(r, res, SESSION_COOKIE, "", 0);
 	}
 	if (r->now - se->last_seen_at >= SESSION_TOUCH_INTERVAL &&
 	    (e = store_session_touch(s, se->id, r->now)))
@@ -117,7 +128,7 @@ enum mm_err session_start(struct req *r, struct res *res, int64_t user_id)
 	if ((e = store_session_insert(s, hash, &se)))
 		return e;
 	r->csrf = csrf;
-	return set_cookie(r, res, SESSION_COOKIE, text, SESSION_ABSOLUTE_TIMEOUT);
+	return cookie_set(r, res, SESSION_COOKIE, text, SESSION_ABSOLUTE_TIMEOUT);
 }
 
 enum mm_err session_end(struct req *r, struct res *res)
@@ -131,14 +142,13 @@ enum mm_err session_end(struct req *r, struct res *res)
 	r->session = NULL;
 	r->user = NULL;
 	r->csrf = NULL;
-	return set_cookie(r, res, SESSION_COOKIE, "", 0);
+	return cookie_set(r, res, SESSION_COOKIE, "", 0);
 }
 
 /* The anonymous token: 43 base64url characters from our own cookie. */
 static bool anonymous_token(struct req *r, struct str *out)
 {
-	if (kvlist_get_one(&r->cookies, CSRF_COOKIE, out) != MM_OK ||
-	    out->n != TOKEN_TEXT_BYTES - 1)
+	if (!cookie_get(r, CSRF_COOKIE, out) || out->n != TOKEN_TEXT_BYTES - 1)
 		return false;
 	for (size_t i = 0; i < out->n; i++) {
 		char c = out->p[i];
@@ -158,7 +168,7 @@ const char *session_csrf(struct req *r, struct res *res)
 		return r->csrf = str_dup(r->arena, token);
 	const char *fresh;
 	if (csrf_new(r->arena, &fresh) ||
-	    set_cookie(r, res, CSRF_COOKIE, fresh, SESSION_ABSOLUTE_TIMEOUT))
+	    cookie_set(r, res, CSRF_COOKIE, fresh, SESSION_ABSOLUTE_TIMEOUT))
 		return NULL;
 	return r->csrf = fresh;
 }

@@ -15,6 +15,10 @@
 
 #include "web/req.h"
 
+/* Cookie names without their prefix: served over TLS (MAMORI_SECURE_COOKIES)
+ * they are sent and read as __Host-NAME, which a browser accepts only from
+ * this very host with Secure and Path=/, so a sibling subdomain cannot plant
+ * one. Without TLS the plain names are used (browsers refuse __Host- then). */
 #define SESSION_COOKIE "mamori_session"
 #define CSRF_COOKIE "mamori_csrf"
 #define CSRF_FIELD "csrf"
@@ -24,6 +28,14 @@
 #define TOKEN_TEXT_BYTES 44                         /* 32 random bytes, base64url, NUL */
 
 void session_configure(bool secure_cookies);
+
+/* Sets cookie NAME (prefixed as above; HttpOnly, SameSite=Lax, Path=/,
+ * Secure over TLS) to value for max_age seconds; "" and 0 clear it. */
+enum mm_err cookie_set(struct req *r, struct res *res, const char *name, const char *value,
+                       long max_age);
+/* The value of cookie NAME as this deployment names it; false when it is
+ * absent or given twice. Over TLS only the __Host- name counts. */
+bool cookie_get(const struct req *r, const char *name, struct str *out);
 
 /* Fills r->user and r->session from the cookie (expired or disabled:
  * deleted, anonymous). Fails only when the database does. */

@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "view/views.h"
 #include "web/api_answer.h"
+#include "web/metrics_allow.h"
 #include "web/page.h"
 #include "web/proxy.h"
 #include "web/render_cache.h"
@@ -40,6 +41,15 @@ static size_t route_count;
 
 static struct web_config config;
 
+/* Routes that carry a single-use secret in their path (a {token}: the
+ * links of confirmation, reset, change of address, invitation and an
+ * administrator's welcome): the literal start of each pattern, before the
+ * token. The access log shows these paths as the pattern, never the token. */
+#define SECRET_ROUTES_MAX 32
+static struct str secret_prefixes[SECRET_ROUTES_MAX];
+static size_t secret_prefix_count;
+#define SECRET_PARAM "{token}"
+
 /* Strict: scripts and styles only from this origin, no inline code, no
  * framing, no plugins; forms post only here. */
 static const char csp[] =
@@ -57,6 +67,7 @@ static void routes_free(void)
 	routes = NULL;
 	store_optional = NULL;
 	route_count = 0;
+	secret_prefix_count = 0;
 }
 
 /* Joins the groups behind the static route, refusing a malformed
@@ -84,6 +95,15 @@ enum mm_err web_routes_build(const struct route_group *const *groups, size_t ngr
 				         rt->pattern);
 				return MM_ERR_INVALID;
 			}
+			const char *secret = strstr(rt->pattern, SECRET_PARAM);
+			if (secret && secret_prefix_count < SECRET_ROUTES_MAX)
+				secret_prefixes[secret_prefix_count++] =
+				    (struct str){rt->pattern, (size_t)(secret - rt->pattern)};
+			else if (secret) {
+				snprintf(err, 256, "route %s: too many routes with a token",
+				         rt->pattern);
+				return MM_ERR_INVALID;
+			}
 			store_optional[route_count] = groups[g]->store_optional;
 			routes[route_count++] = *rt;
 		}
@@ -97,7 +117,8 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 	enum mm_err e;
 	config = *c;
 	session_configure(c->secure);
-	if (!proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err))
+	if (!proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err) ||
+	    !metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err))
 		return MM_ERR_INVALID;
 	if ((e = web_routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
 	    (e = static_init(err)))
@@ -204,6 +225,22 @@ size_t web_body_limit(enum http_method method, struct str target)
 	return REQ_MAX_FORM_BODY;
 }
 
+struct str web_log_path(const struct req *r)
+{
+	if (r->route && strstr(r->route->pattern, SECRET_PARAM))
+		return str_from(r->route->pattern);
+	long q = str_index(r->target, '?');
+	struct str path = q < 0 ? r->target : (struct str){r->target.p, (size_t)q};
+	/* Also when the request never reached its route (refused before
+	 * dispatch, or a malformed target): the prefix decides. */
+	for (size_t i = 0; i < secret_prefix_count; i++) {
+		struct str p = secret_prefixes[i];
+		if (path.n > p.n && memcmp(path.p, p.p, p.n) == 0)
+			return (struct str){p.p, p.n + strlen(SECRET_PARAM)};
+	}
+	return path;
+}
+
 static void finish(struct req *r, struct res *res)
 {
 	if (web_security_headers(r, res)) {
@@ -236,6 +273,7 @@ void web_refuse(struct req *r, struct res *res, int status)
 {
 	r->lang = lang_from_accept(req_header(r, "Accept-Language"));
 	r->route_label = "unmatched";
+	r->secure = config.secure;
 	if (str_starts_with(r->target, "/api/")) {
 		char key[32];
 		snprintf(key, sizeof key, "error.%d.message", status);
@@ -307,6 +345,7 @@ void web_dispatch(struct req *r, struct res *res)
 	enum mm_err e;
 	r->route_label = "unmatched";
 	r->lang = LANG_JA;
+	r->secure = config.secure;
 	proxy_client_address(r);
 	if (parse_target(r) || cookie_parse(r->arena, req_header(r, "Cookie"), &r->cookies)) {
 		page_error(r, res, 400);

@@ -33,7 +33,11 @@ void web_dispatch(struct req *r, struct res *res);
 /* An error page for a request the HTTP layer refused before dispatch
  * (413, 414, 431, 400, 503). */
 void web_refuse(struct req *r, struct res *res, int status);
-/* The route table in dispatch order, once built. */
+/* The path of a request as the access log may show it: without the query,
+ * and for a route with a secret in its path (/confirm/{token}, …) the
+ * pattern instead, even when the request was refused before dispatch. */
+struct str web_log_path(const struct req *r);
+/* The route table, for tests that visit every page. */
 struct route;
 const struct route *web_route_table(size_t *n);
 /* Security headers every response carries. */

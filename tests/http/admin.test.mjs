@@ -68,9 +68,10 @@ async function signUp(email) {
 async function signUpConfirmed(email) {
   const mail = await signUp(email);
   const link = new URL(mail.links.find((l) => l.includes('/confirm/'))).pathname;
+  // Another browser than the one that signed up: the password confirms.
   const jar = cookieJar();
   const page = await getForm(url(link), jar);
-  assertRedirect(await post(url(link), { csrf: page.csrf }, jar), '/account?notice=confirmed', `confirm ${email}`);
+  assertRedirect(await post(url(link), { csrf: page.csrf, password: PASSWORD }, jar), '/account?notice=confirmed', `confirm ${email}`);
   return jar;
 }
 
@@ -118,12 +119,14 @@ describe('mamori admin create', () => {
     assert.equal(page.res.status, 200);
     const weak = await post(url(link.pathname), { csrf: page.csrf, password: 'short' }, jar);
     assert.equal(weak.status, 422, 'password_problem() applies');
-    assertRedirect(await post(url(link.pathname), { csrf: page.csrf, password: ADMIN_PASSWORD }, jar), '/login?notice=reset', 'set');
-    assert.equal((await post(url(link.pathname), { csrf: page.csrf, password: ADMIN_PASSWORD }, jar)).status, 410, 'used up');
+    assert.equal((await post(url(link.pathname), { csrf: page.csrf, password: ADMIN_PASSWORD }, jar)).status, 410, 'a refused password used the link up');
+    const fresh = new URL(adminCreate(email).stdout.trim());
+    assertRedirect(await post(url(fresh.pathname), { csrf: page.csrf, password: ADMIN_PASSWORD }, jar), '/login?notice=reset', 'set');
+    assert.equal((await post(url(fresh.pathname), { csrf: page.csrf, password: ADMIN_PASSWORD }, jar)).status, 410, 'used up');
     const { res, jar: signedIn } = await logIn(email, ADMIN_PASSWORD);
     assertRedirect(res, '/account', 'log in');
     assert.equal((await httpGet(url('/admin'), signedIn)).status, 200, 'the new administrator sees /admin');
-    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.create' AND target = ${sqlString(email)}`), '1');
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.create' AND target = ${sqlString(email)}`), '2', 'two links made');
   });
 
   test('`admin create` promotes an existing account and refuses a bad address', async () => {

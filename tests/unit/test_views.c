@@ -36,7 +36,8 @@ static struct res get(struct arena *a, const char *target)
 	                .id = "0123456789abcdef",
 	                .method = HTTP_GET,
 	                .method_name = STR("GET"),
-	                .target = str_from(target)};
+	                .target = str_from(target),
+	                .ip = STR("127.0.0.1")}; /* a local client, as /metrics requires */
 	struct res res = {0};
 	web_dispatch(&r, &res);
 	return res;

@@ -215,7 +215,9 @@ enum mm_err page_account_password(struct req *r, struct res *res)
 
 /* The new password for the signed-in user, the end of every session of
  * the account (this one included: a stolen cookie must not outlive the
- * password it was obtained with) and the mail that tells the owner. */
+ * password it was obtained with), of every link mailed for it before
+ * (a reset or change-of-address link taken with the old password) and
+ * the mail that tells the owner. */
 struct password_change {
 	struct req *r;
 	const char *hash;
@@ -228,6 +230,7 @@ static enum mm_err password_change_tx(struct store *s, void *arg)
 	enum mm_err e;
 	if ((e = store_user_set_password(s, r->user->id, str_from(c->hash))) ||
 	    (e = store_session_delete_user(s, r->user->id, 0)) ||
+	    (e = store_link_revoke_user(s, r->user->id, r->now)) ||
 	    (e = audit_log(r, "password.change", 0, 0, r->user->email, AUDIT_OK, "")))
 		return e;
 	return mail_queue(s, r->arena, mail_lang_of(r->user), "password_changed", r->user->email,

@@ -7,7 +7,9 @@
  * "forgot password" answer the same whatever the address, log-in failures
  * have one message, and unknown accounts cost the same hashing time.
  * Links in mail are single-use and only consumed by a POST (mail scanners
- * that follow links must not use them up).
+ * that follow links must not use them up). A confirmation link signs in
+ * without the password only in the browser that signed up
+ * (account_link.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -105,6 +107,7 @@ struct link_mail {
 	struct str to;
 	struct str next;          /* a local path the link brings the visitor back to, or "" */
 	const char *audit_action; /* its audit line, written with it, or NULL for none */
+	const char *token; /* the link's token text (account_confirm_token_new), or NULL: new */
 };
 
 static enum mm_err link_mail_send(struct store *s, const struct link_mail *m)
@@ -113,7 +116,10 @@ static enum mm_err link_mail_send(struct store *s, const struct link_mail *m)
 	struct link_token t = {
 	    .purpose = m->purpose, .user_id = m->user_id, .expires_at = r->now + m->ttl};
 	char *link;
-	enum mm_err e = account_link_create(s, r->arena, &t, r->now, m->path_prefix, &link);
+	enum mm_err e =
+	    m->token
+	        ? account_link_create_with(s, r->arena, &t, r->now, m->path_prefix, m->token, &link)
+	        : account_link_create(s, r->arena, &t, r->now, m->path_prefix, &link);
 	if (e)
 		return e;
 	if (next_is_local(m->next) && !(link = with_next(r, link, m->next)))
@@ -206,9 +212,10 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 	if (!webform_ok(&f))
 		return render_form(r, res, &f, "signup", "signup.title", 200);
 
-	char hash[PASSWORD_HASH_BYTES];
+	char hash[PASSWORD_HASH_BYTES], secret[TOKEN_TEXT_BYTES], token[TOKEN_TEXT_BYTES];
 	if ((e = password_hash(password, hash)))
 		return e;
+	account_confirm_token_new(secret, token);
 	struct signup su = {.mail = {.r = r,
 	                             .purpose = LINK_CONFIRM,
 	                             .ttl = ACCOUNT_CONFIRM_LINK_TTL,
@@ -216,12 +223,16 @@ enum mm_err page_signup_post(struct req *r, struct res *res)
 	                             .kind = "confirm",
 	                             .lang = r->lang,
 	                             .to = email,
-	                             .next = next},
+	                             .next = next,
+	                             .token = token},
 	                    .u = {.email = email,
 	                          .password_hash = str_from(hash),
 	                          .lang = str_from(lang_code(r->lang)),
 	                          .created_at = r->now}};
-	if ((e = store_tx(r->store, signup_tx, &su)))
+	/* The cookie whatever the address: the answer must not tell whether
+	 * it was registered already. */
+	if ((e = store_tx(r->store, signup_tx, &su)) ||
+	    (e = account_confirm_cookie_set(r, res, secret)))
 		return e;
 	return page_redirect(r, res, "/signup/sent");
 }
@@ -243,26 +254,47 @@ enum mm_err page_signup_sent(struct req *r, struct res *res)
 
 /* ---- confirmation ------------------------------------------------------ */
 
-enum mm_err page_confirm(struct req *r, struct res *res)
+static int64_t login_wait(struct req *r, struct store *s, struct str email);
+
+/* The confirmation page: a button in the browser that signed up, the
+ * password too in any other (account_link.h says why). */
+static enum mm_err confirm_form(struct req *r, struct res *res, struct webform *f,
+                                bool ask_password)
 {
-	struct webform f;
 	enum mm_err e;
 	struct str next;
 	if (kvlist_get_one(&r->query_fields, "next", &next) != MM_OK)
 		next = STR(""); /* absent or repeated: none */
 	char *action = arena_printf(r->arena, "/confirm/%.*s", (int)req_param(r, "token").n,
 	                            req_param(r, "token").p);
-	if ((e = webform_init(&f, r, res, page_ctx(r))) || !action ||
-	    !val_set_cstr(r->arena, f.ctx, "action", with_next(r, action, next)))
+	if ((e = webform_init(f, r, res, page_ctx(r))) ||
+	    (e = webform_set(f, "password", STR(""))) || !action ||
+	    !val_set_cstr(r->arena, f->ctx, "action", with_next(r, action, next)) ||
+	    !val_set_bool(r->arena, f->ctx, "ask_password", ask_password))
 		return e ? e : MM_ERR_NOMEM;
-	return render_form(r, res, &f, "confirm", "confirm.title", 200);
+	return MM_OK;
+}
+
+enum mm_err page_confirm(struct req *r, struct res *res)
+{
+	struct webform f;
+	enum mm_err e = confirm_form(r, res, &f, !account_confirm_same_browser(r));
+	return e ? e : render_form(r, res, &f, "confirm", "confirm.title", 200);
 }
 
 /* Uses the route's {token} as a confirmation link and confirms its
- * account; *user_id is the account's. */
+ * account; *user_id is the account's. From another browser than the one
+ * that signed up, only with the account's password (checked here, in the
+ * transaction that uses the link, so a refusal leaves the link usable). */
+enum confirm_refusal { CONFIRM_ACCEPTED, CONFIRM_WRONG_PASSWORD, CONFIRM_THROTTLED };
 struct confirmation {
 	struct req *r;
+	bool same_browser;
+	struct str password;
 	int64_t user_id;
+	struct str email;
+	int64_t wait;
+	enum confirm_refusal refusal;
 };
 
 static enum mm_err confirm_tx(struct store *s, void *arg)
@@ -270,23 +302,69 @@ static enum mm_err confirm_tx(struct store *s, void *arg)
 	struct confirmation *c = arg;
 	unsigned char hash[TOKEN_HASH_BYTES];
 	struct link_token t;
+	struct user u;
 	token_hash(req_param(c->r, "token"), hash);
 	enum mm_err e = store_link_use(s, c->r->arena, LINK_CONFIRM, hash, c->r->now, &t);
 	if (e)
 		return e;
 	c->user_id = t.user_id;
+	if (!c->same_browser) {
+		if ((e = store_user_by_id(s, c->r->arena, t.user_id, &u)))
+			return e;
+		c->email = u.email;
+		if ((c->wait = login_wait(c->r, s, u.email)) > 0) {
+			c->refusal = CONFIRM_THROTTLED;
+			return MM_ERR_INVALID;
+		}
+		if (c->password.n == 0 || c->password.n > PASSWORD_MAX_BYTES ||
+		    !password_verify(u.password_hash, c->password)) {
+			c->refusal = CONFIRM_WRONG_PASSWORD;
+			return MM_ERR_INVALID;
+		}
+	}
 	if ((e = store_user_confirm(s, t.user_id, c->r->now)))
 		return e;
-	return audit_log(c->r, "account.confirm", t.user_id, 0, STR(""), AUDIT_OK, "");
+	return audit_log(c->r, "account.confirm", t.user_id, 0, STR(""), AUDIT_OK,
+	                 c->same_browser ? "" : "password");
+}
+
+/* The page again, with why the password was not accepted. */
+static enum mm_err confirm_refused(struct req *r, struct res *res, const struct confirmation *c)
+{
+	struct webform f;
+	enum mm_err e = confirm_form(r, res, &f, true);
+	if (e)
+		return e;
+	if (c->refusal == CONFIRM_THROTTLED) {
+		char *retry = arena_printf(r->arena, "%lld", (long long)c->wait);
+		webform_error(&f, "password", "confirm.throttled");
+		if (!retry || (e = res_header(r, res, "Retry-After", str_from(retry))))
+			return e ? e : MM_ERR_NOMEM;
+		audit_note(r, "account.confirm", c->user_id, 0, c->email, AUDIT_DENIED, "throttled");
+		return page_render(r, res, 429, "confirm", f.ctx, page_t(r, "confirm.title"), NULL);
+	}
+	/* Counted with the failed log-ins: the same allowance of guesses (a
+	 * failure the store cannot count lets one more through, no more). */
+	if (c->password.n)
+		MM_IGNORE(store_login_failure_add(r->store, c->email, r->ip, r->now));
+	audit_note(r, "account.confirm", c->user_id, 0, c->email, AUDIT_FAILED, "password");
+	webform_error(&f, "password", "confirm.password_failed");
+	return render_form(r, res, &f, "confirm", "confirm.title", 200);
 }
 
 enum mm_err page_confirm_post(struct req *r, struct res *res)
 {
-	struct confirmation c = {.r = r};
+	struct confirmation c = {.r = r, .same_browser = account_confirm_same_browser(r)};
+	if (kvlist_get_one(&r->form, "password", &c.password) != MM_OK)
+		c.password = STR("");
 	enum mm_err e = store_tx(r->store, confirm_tx, &c);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
+	if (e == MM_ERR_INVALID && c.refusal != CONFIRM_ACCEPTED)
+		return confirm_refused(r, res, &c);
 	if (e || (e = session_start(r, res, c.user_id)))
+		return e;
+	if (c.same_browser && (e = account_confirm_cookie_set(r, res, "")))
 		return e;
 	struct str next;
 	if (kvlist_get_one(&r->query_fields, "next", &next) == MM_OK && next_is_local(next))
@@ -386,6 +464,8 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
 	if (!u.confirmed_at) {
+		char secret[TOKEN_TEXT_BYTES], token[TOKEN_TEXT_BYTES];
+		account_confirm_token_new(secret, token);
 		struct link_mail m = {.r = r,
 		                      .purpose = LINK_CONFIRM,
 		                      .user_id = u.id,
@@ -393,8 +473,10 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 		                      .path_prefix = "/confirm/",
 		                      .kind = "confirm",
 		                      .lang = r->lang,
-		                      .to = u.email};
-		if ((e = store_tx(s, link_mail_tx, &m)))
+		                      .to = u.email,
+		                      .token = token};
+		if ((e = store_tx(s, link_mail_tx, &m)) ||
+		    (e = account_confirm_cookie_set(r, res, secret)))
 			return e;
 		webform_error(&f, "email", "login.unconfirmed");
 		return render_form(r, res, &f, "login", "login.title", 200);

@@ -133,6 +133,9 @@ static enum mm_err welcome_form(struct req *r, struct res *res, struct webform *
 	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
 	    (e = webform_set(f, "password", STR(""))))
 		return e;
+	if (!val_set_bool(r->arena, f->ctx, "spent", false) ||
+	    !val_set_cstr(r->arena, f->ctx, "problem", ""))
+		return MM_ERR_NOMEM;
 	return val_set_str(r->arena, f->ctx, "token", req_param(r, "token")) ? MM_OK : MM_ERR_NOMEM;
 }
 
@@ -164,8 +167,14 @@ enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
 	if (e == MM_ERR_INVALID && problem) {
-		webform_error(&f, "password", problem);
-		return welcome_render(r, res, &f);
+		/* The link made an administrator, so it works once, refused
+		 * or not: the page says why, and that a new link is needed. */
+		if (!val_set_bool(r->arena, f.ctx, "spent", true) ||
+		    !val_set_str(r->arena, f.ctx, "problem", page_t(r, problem)))
+			return MM_ERR_NOMEM;
+		audit_note(r, "admin.welcome", u.id, 0, STR(""), AUDIT_DENIED, "password refused");
+		return page_render(r, res, 422, "admin_welcome", f.ctx,
+		                   page_t(r, "admin.welcome_title"), NULL);
 	}
 	if (e)
 		return e;

@@ -42,6 +42,7 @@ static enum mm_err render(struct req *r, struct res *res, int status, const char
                           struct val *ctx, struct str title, bool under_start)
 {
 	struct val *crumbs = page_crumbs(r);
+	res->personal = true; /* the taker's own answers, an anonymous visitor's too */
 	if (!crumbs ||
 	    (under_start && page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment")) ||
 	    page_crumb(r, crumbs, title, NULL))
@@ -139,8 +140,7 @@ static enum mm_err claim_answers(struct req *r, struct res *res, const struct as
 	                     .c = c};
 	struct str token;
 	enum mm_err e;
-	x.has_cookie = kvlist_get_one(&r->cookies, ASSESSMENT_COOKIE, &token) == MM_OK &&
-	               token.n == TOKEN_TEXT_BYTES - 1;
+	x.has_cookie = cookie_get(r, ASSESSMENT_COOKIE, &token) && token.n == TOKEN_TEXT_BYTES - 1;
 	memset(c, 0, sizeof *c);
 	if (!x.has_cookie && !h->has_org)
 		return MM_OK;
@@ -357,6 +357,29 @@ static const char *after_save(struct req *r, int part, struct str action)
 	           : "/assessment/check";
 }
 
+/* A part's answers and, on a first save, the draft (and an anonymous
+ * visitor's cookie) that holds them, in one transaction: a crash between
+ * the two must not leave an empty draft behind. */
+struct part_save {
+	struct req *r;
+	struct res *res;
+	struct assessment_taker *h;
+	struct assessment_draft *d;
+	const struct part_post *p;
+	bool found;
+};
+
+static enum mm_err part_save_tx(struct store *s, void *arg)
+{
+	struct part_save *x = arg;
+	struct req *r = x->r;
+	enum mm_err e;
+	if (!x->found && (e = assessment_draft_open(r, x->res, s, x->h, x->d)))
+		return e;
+	return store_assessment_draft_save(s, x->d->id, x->p->answers, r->now,
+	                                   r->now + ASSESSMENT_ANONYMOUS_TTL);
+}
+
 enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
@@ -375,14 +398,13 @@ enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	if ((!found && (e = assessment_draft_open(r, res, s, &h, &d))) ||
-	    (e = store_assessment_draft_save(s, d.id, p.answers, r->now,
-	                                     r->now + ASSESSMENT_ANONYMOUS_TTL)))
+	struct part_save x = {r, res, &h, &d, &p, found};
+	if ((e = store_tx(s, part_save_tx, &x)))
 		return e;
 	if (h.owner.kind == ASSESSMENT_OWNER_ANONYMOUS && found) {
 		/* Keep the cookie as long as the draft it names. */
 		struct str token;
-		if (kvlist_get_one(&r->cookies, ASSESSMENT_COOKIE, &token) == MM_OK &&
+		if (cookie_get(r, ASSESSMENT_COOKIE, &token) &&
 		    (e = assessment_cookie_set(r, res, str_dup(r->arena, token),
 		                               ASSESSMENT_ANONYMOUS_TTL)))
 			return e;

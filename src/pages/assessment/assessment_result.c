@@ -563,6 +563,9 @@ enum mm_err page_assessment_result(struct req *r, struct res *res)
 		audit_note(r, "assessment.supporter_view", 0, v->rec.organisation_id,
 		           str_from(target), AUDIT_OK, format_names[format]);
 	}
+	/* Whoever may see it, nobody else may: never kept by a shared cache,
+	 * even when an anonymous visitor's cookie is what shows it. */
+	res->personal = true;
 	if (format == RESULT_PAGE)
 		return result_page(r, res, s, v);
 	char *name = arena_printf(r->arena, "mamori-assessment-%lld.%s", (long long)id,

@@ -9,8 +9,7 @@
 /* The token from our cookie: exactly 43 base64url characters. */
 static bool cookie_token(struct req *r, struct str *out)
 {
-	if (kvlist_get_one(&r->cookies, ASSESSMENT_COOKIE, out) != MM_OK ||
-	    out->n != TOKEN_TEXT_BYTES - 1)
+	if (!cookie_get(r, ASSESSMENT_COOKIE, out) || out->n != TOKEN_TEXT_BYTES - 1)
 		return false;
 	for (size_t i = 0; i < out->n; i++) {
 		char c = out->p[i];
@@ -55,9 +54,7 @@ struct str assessment_taker_org_field(const struct assessment_taker *t)
 
 enum mm_err assessment_cookie_set(struct req *r, struct res *res, const char *token, long max_age)
 {
-	char *c = arena_printf(r->arena, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
-	                       ASSESSMENT_COOKIE, token, max_age, r->secure ? "; Secure" : "");
-	return c ? res_header(r, res, "Set-Cookie", str_from(c)) : MM_ERR_NOMEM;
+	return cookie_set(r, res, ASSESSMENT_COOKIE, token, max_age);
 }
 
 bool assessment_cookie_matches(struct req *r, const unsigned char hash[TOKEN_HASH_BYTES])

@@ -1,12 +1,13 @@
 /*
  * ops.c — the pages for operators: /healthz for load balancers and
- * /metrics for Prometheus. Neither is linked from the site; put /metrics
- * behind the reverse proxy's access rules in public deployments.
+ * /metrics for Prometheus. Neither is linked from the site; /metrics
+ * answers only the addresses metrics_allow.h allows, 404 to others.
  */
 #include "pages/home/home_routes.h"
 
 #include "store/store.h"
 #include "web/metrics.h"
+#include "web/metrics_allow.h"
 #include "web/verify_cache.h"
 #include "web/page.h"
 
@@ -22,6 +23,10 @@ enum mm_err page_healthz(struct req *r, struct res *res)
 enum mm_err page_metrics(struct req *r, struct res *res)
 {
 	struct buf b;
+	if (!metrics_allowed(r)) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
 	buf_init(&b, r->arena, METRICS_MAX_BYTES);
 	enum mm_err e = metrics_render(&b);
 	if (!e)

@@ -43,7 +43,6 @@ bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
 		const void *ops;
 	} areas[] = {
 	    {"account", d->account},
-	    {"outbox", d->outbox},
 	    {"org", d->org},
 	    {"admin", d->admin},
 	    {"assessment", d->assessment},

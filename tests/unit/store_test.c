@@ -138,7 +138,6 @@ void store_test_need(struct store_test *t, const char *area)
 		const void *ops;
 	} areas[] = {
 	    {"account", d->account},
-	    {"outbox", d->outbox},
 	    {"org", d->org},
 	    {"admin", d->admin},
 	    {"assessment", d->assessment},

@@ -592,7 +592,6 @@ const struct store_driver store_sqlite_driver = {
     .organisation_count = sqlite_organisation_count,
     .account = &sqlite_account_ops,
     .org = &sqlite_org_ops,
-    .admin = &sqlite_admin_ops,
     .assessment = &sqlite_assessment_ops,
     .policy = &sqlite_policy_ops,
     .declaration = &sqlite_declaration_ops,

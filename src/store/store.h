@@ -39,7 +39,6 @@ struct organisation {
  * (store/account.h, store/org.h, …). */
 struct store_account_ops;
 struct store_org_ops;
-struct store_admin_ops;
 struct store_assessment_ops;
 struct store_policy_ops;
 struct store_declaration_ops;
@@ -68,7 +67,6 @@ struct store_driver {
 	/* The areas. */
 	const struct store_account_ops *account;
 	const struct store_org_ops *org;
-	const struct store_admin_ops *admin;
 	const struct store_assessment_ops *assessment;
 	const struct store_policy_ops *policy;
 	const struct store_declaration_ops *declaration;

@@ -26,9 +26,9 @@ const LARGE = new Set([
 // file:constant → why it may scan. Keep this short and every reason true.
 const MAY_SCAN = {
   'sqlite.c:SQL_ORGANISATION_COUNT': 'counts every organisation for the unit tests of seed-demo; no page or API calls it',
-  'sqlite_admin.c:SQL_COUNTS': "the administrators' overview counts users, organisations and a day of audit lines; administrators only",
-  'sqlite_admin.c:SQL_USER_SEARCH': 'administrators look accounts up by any part of an address (LIKE %…%), which no index serves; paged',
-  'sqlite_admin.c:SQL_USER_SEARCH_COUNT': 'its count',
+  'admin.c:SQL_COUNTS': "the administrators' overview counts users, organisations and a day of audit lines; administrators only",
+  'admin.c:SQL_USER_SEARCH': 'administrators look accounts up by any part of an address (LIKE %…%), which no index serves; paged',
+  'admin.c:SQL_USER_SEARCH_COUNT': 'its count',
   'sqlite_declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
   'sqlite_declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
   'sqlite_verification.c:SQL_SEARCH_SHORT': '1–2 character declarant search walks the public list index (a token index replaces it)',

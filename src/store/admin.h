@@ -3,12 +3,11 @@
  * store: user and organisation search with paging, one user's memberships
  * (for the deletion checks), audit queries with filters, disabling and
  * promoting accounts, and erasing the traces an account leaves outside its
- * own rows. Each store_admin_* function dispatches to the connection's
- * driver (store/admin.c); the driver supplies the ops (store/sqlite_admin.c).
+ * own rows. One implementation for every database (store/admin.c).
  *
- * Searches take the words as typed: the driver escapes LIKE's wildcards
- * itself, so '%' and '_' only ever match themselves. Lists are bounded by
- * the caller's limit (at most ADMIN_LIST_MAX rows).
+ * Searches take the words as typed and ignore case: the store escapes
+ * LIKE's wildcards itself, so '%' and '_' only ever match themselves.
+ * Lists are bounded by the caller's limit (at most ADMIN_LIST_MAX rows).
  */
 #ifndef MM_STORE_ADMIN_H
 #define MM_STORE_ADMIN_H
@@ -69,60 +68,30 @@ struct admin_supporter {
 	int64_t created_at;
 };
 
-struct store_admin_ops {
-	enum mm_err (*counts)(struct store *s, int64_t since, struct admin_counts *out);
-	/* Users whose e-mail contains query ("" for all), newest first. */
-	enum mm_err (*user_search)(struct store *s, struct arena *a, struct str query,
-	                           int64_t offset, size_t limit, struct user **out, size_t *n,
-	                           int64_t *total);
-	enum mm_err (*user_memberships)(struct store *s, struct arena *a, int64_t user_id,
-	                                struct admin_membership **out, size_t *n);
-	/* disabled_at 0 enables (and forgets the reason). */
-	enum mm_err (*user_set_disabled)(struct store *s, int64_t user_id, int64_t disabled_at,
-	                                 struct str reason);
-	/* Makes the user an administrator and enables the account. */
-	enum mm_err (*user_promote)(struct store *s, int64_t user_id);
-	enum mm_err (*user_supporter)(struct store *s, struct arena *a, int64_t user_id,
-	                              struct admin_supporter *out);
-	/* Before deleting a user: blanks audit targets that name them (their
-	 * address, or any address in entries they made) and deletes their
-	 * failed log-ins and the mail sent to them. */
-	enum mm_err (*user_erase_traces)(struct store *s, int64_t user_id, struct str email);
-	/* Organisations whose name, kana, English name or corporate number
-	 * contains one of the terms (empty terms are ignored; all empty: every
-	 * organisation), by name. */
-	enum mm_err (*organisation_search)(struct store *s, struct arena *a,
-	                                   const struct str terms[ADMIN_SEARCH_TERMS],
-	                                   int64_t offset, size_t limit,
-	                                   struct admin_organisation **out, size_t *n,
-	                                   int64_t *total);
-	enum mm_err (*organisation_by_id)(struct store *s, struct arena *a, int64_t id,
-	                                  struct admin_organisation *out);
-	enum mm_err (*organisation_members)(struct store *s, struct arena *a,
-	                                    int64_t organisation_id, struct admin_member **out,
-	                                    size_t *n);
-	/* Newest first. */
-	enum mm_err (*audit_search)(struct store *s, struct arena *a,
-	                            const struct admin_audit_filter *f, int64_t offset,
-	                            size_t limit, struct admin_audit_row **out, size_t *n,
-	                            int64_t *total);
-};
-
 MM_MUST_USE enum mm_err store_admin_counts(struct store *s, int64_t since,
                                            struct admin_counts *out);
+/* Users whose e-mail contains query ("" for all), newest first. */
 MM_MUST_USE enum mm_err store_admin_user_search(struct store *s, struct arena *a, struct str query,
                                                 int64_t offset, size_t limit, struct user **out,
                                                 size_t *n, int64_t *total);
 MM_MUST_USE enum mm_err store_admin_user_memberships(struct store *s, struct arena *a,
                                                      int64_t user_id, struct admin_membership **out,
                                                      size_t *n);
+/* disabled_at 0 enables (and forgets the reason). */
 MM_MUST_USE enum mm_err store_admin_user_set_disabled(struct store *s, int64_t user_id,
                                                       int64_t disabled_at, struct str reason);
+/* Makes the user an administrator and enables the account. */
 MM_MUST_USE enum mm_err store_admin_user_promote(struct store *s, int64_t user_id);
 MM_MUST_USE enum mm_err store_admin_user_supporter(struct store *s, struct arena *a,
                                                    int64_t user_id, struct admin_supporter *out);
+/* Before deleting a user: blanks audit targets that name them (their
+ * address, or any address in entries they made) and deletes their failed
+ * log-ins and the mail sent to them. */
 MM_MUST_USE enum mm_err store_admin_user_erase_traces(struct store *s, int64_t user_id,
                                                       struct str email);
+/* Organisations whose name, kana, English name or corporate number
+ * contains one of the terms (empty terms are ignored; all empty: every
+ * organisation), by name. */
 MM_MUST_USE enum mm_err store_admin_organisation_search(struct store *s, struct arena *a,
                                                         const struct str terms[ADMIN_SEARCH_TERMS],
                                                         int64_t offset, size_t limit,
@@ -133,6 +102,7 @@ MM_MUST_USE enum mm_err store_admin_organisation_by_id(struct store *s, struct a
 MM_MUST_USE enum mm_err store_admin_organisation_members(struct store *s, struct arena *a,
                                                          int64_t organisation_id,
                                                          struct admin_member **out, size_t *n);
+/* Newest first. */
 MM_MUST_USE enum mm_err store_admin_audit_search(struct store *s, struct arena *a,
                                                  const struct admin_audit_filter *f, int64_t offset,
                                                  size_t limit, struct admin_audit_row **out,

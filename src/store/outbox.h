@@ -38,31 +38,20 @@ struct outbox_item {
 	struct str to, subject, body;
 };
 
-struct store_outbox_ops {
-	enum mm_err (*insert)(struct store *s, const struct mail *m, int64_t now);
-	/* Unsent messages due by now and under no running lease, at most
-	 * limit of them (oldest due first), each leased to owner until now +
-	 * OUTBOX_LEASE_S in the same statement. The order of *out is the
-	 * driver's; store_outbox_claim() sorts it. */
-	enum mm_err (*claim)(struct store *s, struct arena *a, int64_t now, struct str owner,
-	                     size_t limit, struct outbox_item **out, size_t *n);
-	/* Marks a message sent, or failed with its next attempt at retry_at;
-	 * either ends its lease. */
-	enum mm_err (*sent)(struct store *s, int64_t id, int64_t now);
-	enum mm_err (*failed)(struct store *s, int64_t id, int64_t retry_at, struct str error);
-	/* Ends owner's lease of a message it claimed and did not try, so that
-	 * it is due again at once (for any sender). */
-	enum mm_err (*release)(struct store *s, int64_t id, struct str owner);
-};
-
 MM_MUST_USE enum mm_err store_outbox_insert(struct store *s, const struct mail *m, int64_t now);
-/* The claim, oldest due first (then by id). */
+/* Unsent messages due by now and under no running lease, at most limit of
+ * them, oldest due first (then by id), each leased to owner until now +
+ * OUTBOX_LEASE_S in the same statement. */
 MM_MUST_USE enum mm_err store_outbox_claim(struct store *s, struct arena *a, int64_t now,
                                            struct str owner, size_t limit, struct outbox_item **out,
                                            size_t *n);
+/* Marks a message sent, or failed with its next attempt at retry_at;
+ * either ends its lease. */
 MM_MUST_USE enum mm_err store_outbox_sent(struct store *s, int64_t id, int64_t now);
 MM_MUST_USE enum mm_err store_outbox_failed(struct store *s, int64_t id, int64_t retry_at,
                                             struct str error);
+/* Ends owner's lease of a message it claimed and did not try, so that it
+ * is due again at once (for any sender). */
 MM_MUST_USE enum mm_err store_outbox_release(struct store *s, int64_t id, struct str owner);
 
 #endif

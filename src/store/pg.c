@@ -750,11 +750,9 @@ const struct store_driver store_pg_driver = {
     .organisation_upsert_demo = pg_organisation_upsert_demo,
     .organisation_count = pg_organisation_count,
     .account = &pg_account_ops,
-    .outbox = &pg_outbox_ops,
     .org = &pg_org_ops,
     .assessment = &pg_assessment_ops,
     .policy = &pg_policy_ops,
-    .admin = &pg_admin_ops,
     .declaration = &pg_declaration_ops,
     .verification = &pg_verification_ops,
 };

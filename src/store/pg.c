@@ -754,5 +754,4 @@ const struct store_driver store_pg_driver = {
     .assessment = &pg_assessment_ops,
     .policy = &pg_policy_ops,
     .declaration = &pg_declaration_ops,
-    .verification = &pg_verification_ops,
 };

@@ -103,7 +103,6 @@ extern const struct store_org_ops pg_org_ops;
 extern const struct store_assessment_ops pg_assessment_ops;
 extern const struct store_policy_ops pg_policy_ops;
 extern const struct store_declaration_ops pg_declaration_ops;
-extern const struct store_verification_ops pg_verification_ops;
 
 /* ---- rows ------------------------------------------------------------------ */
 

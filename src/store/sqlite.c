@@ -595,5 +595,4 @@ const struct store_driver store_sqlite_driver = {
     .assessment = &sqlite_assessment_ops,
     .policy = &sqlite_policy_ops,
     .declaration = &sqlite_declaration_ops,
-    .verification = &sqlite_verification_ops,
 };

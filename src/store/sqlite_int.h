@@ -46,7 +46,6 @@ extern const struct store_org_ops sqlite_org_ops;
 extern const struct store_assessment_ops sqlite_assessment_ops;
 extern const struct store_policy_ops sqlite_policy_ops;
 extern const struct store_declaration_ops sqlite_declaration_ops;
-extern const struct store_verification_ops sqlite_verification_ops;
 
 /* The prepared statement for sql (a constant), or NULL after logging. */
 sqlite3_stmt *sqlite_stmt(struct store *s, const char *sql);

@@ -44,7 +44,7 @@ bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
 	} areas[] = {
 	    {"account", d->account},         {"org", d->org},
 	    {"assessment", d->assessment},   {"policy", d->policy},
-	    {"declaration", d->declaration}, {"verification", d->verification},
+	    {"declaration", d->declaration},
 	};
 	size_t used = 0;
 	if (size)

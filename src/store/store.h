@@ -42,7 +42,6 @@ struct store_org_ops;
 struct store_assessment_ops;
 struct store_policy_ops;
 struct store_declaration_ops;
-struct store_verification_ops;
 
 /* A driver: what every connection of one kind of database does. */
 struct sql_driver;
@@ -70,7 +69,6 @@ struct store_driver {
 	const struct store_assessment_ops *assessment;
 	const struct store_policy_ops *policy;
 	const struct store_declaration_ops *declaration;
-	const struct store_verification_ops *verification;
 };
 
 /* Every connection starts with its driver. */

@@ -9,8 +9,9 @@
  * number, level, status, dates, the policy URL and the history of level and
  * status changes (never notes, actors, addresses or contacts).
  *
- * The store_verification_* functions are inline: verification is the
- * busiest path and a call through them costs only the driver's.
+ * Written once for every database (store/verification.c): verification
+ * is the busiest path, and a lookup is one call straight to its
+ * statement, with no table of functions between.
  */
 #ifndef MM_STORE_VERIFICATION_H
 #define MM_STORE_VERIFICATION_H
@@ -80,54 +81,26 @@ struct declarant_page {
 	size_t n;
 };
 
-struct store_verification_ops {
-	/* The declaration with this public ID; MM_ERR_NOT_FOUND when none.
-	 * with_history also reads its public events, oldest first. */
-	enum mm_err (*by_public_id)(struct store *s, struct arena *a, struct str public_id,
-	                            bool with_history, struct verification *out);
-	/* The declarations (active first, then newest) of a corporate number,
-	 * at most VERIFICATION_BY_NUMBER_MAX, without history. */
-	enum mm_err (*by_corporate_number)(struct store *s, struct arena *a,
-	                                   struct str corporate_number, struct verification **out,
-	                                   size_t *n);
-	/* Active declarations matching q, ordered by kana, one page. Text of
-	 * three characters or more goes through the trigram index; shorter
-	 * text is a substring scan of the covering index. */
-	enum mm_err (*search)(struct store *s, struct arena *a, const struct declarant_query *q,
-	                      struct declarant_page *out);
-	/* The change log after number `after`: at most
-	 * VERIFICATION_CHANGES_MAX entries, and the log's bounds. */
-	enum mm_err (*changes)(struct store *s, struct arena *a, int64_t after,
-	                       struct verification_changes *out);
-};
-
-MM_MUST_USE static inline enum mm_err
-store_verification_by_public_id(struct store *s, struct arena *a, struct str public_id,
-                                bool with_history, struct verification *out)
-{
-	return s->driver->verification->by_public_id(s, a, public_id, with_history, out);
-}
-
-MM_MUST_USE static inline enum mm_err
-store_verification_by_corporate_number(struct store *s, struct arena *a,
-                                       struct str corporate_number, struct verification **out,
-                                       size_t *n)
-{
-	return s->driver->verification->by_corporate_number(s, a, corporate_number, out, n);
-}
-
-MM_MUST_USE static inline enum mm_err store_verification_search(struct store *s, struct arena *a,
-                                                                const struct declarant_query *q,
-                                                                struct declarant_page *out)
-{
-	return s->driver->verification->search(s, a, q, out);
-}
-
-MM_MUST_USE static inline enum mm_err store_verification_changes(struct store *s, struct arena *a,
-                                                                 int64_t after,
-                                                                 struct verification_changes *out)
-{
-	return s->driver->verification->changes(s, a, after, out);
-}
+/* The declaration with this public ID; MM_ERR_NOT_FOUND when none.
+ * with_history also reads its public events, oldest first. */
+MM_MUST_USE enum mm_err store_verification_by_public_id(struct store *s, struct arena *a,
+                                                        struct str public_id, bool with_history,
+                                                        struct verification *out);
+/* The declarations (active first, then newest) of a corporate number, at
+ * most VERIFICATION_BY_NUMBER_MAX, without history. */
+MM_MUST_USE enum mm_err store_verification_by_corporate_number(struct store *s, struct arena *a,
+                                                               struct str corporate_number,
+                                                               struct verification **out,
+                                                               size_t *n);
+/* Active declarations matching q, ordered by kana, one page. Text of three
+ * characters or more goes through the trigram index; shorter text is a
+ * substring scan of the covering index. */
+MM_MUST_USE enum mm_err store_verification_search(struct store *s, struct arena *a,
+                                                  const struct declarant_query *q,
+                                                  struct declarant_page *out);
+/* The change log after number `after`: at most VERIFICATION_CHANGES_MAX
+ * entries, and the log's bounds. */
+MM_MUST_USE enum mm_err store_verification_changes(struct store *s, struct arena *a, int64_t after,
+                                                   struct verification_changes *out);
 
 #endif

@@ -31,10 +31,10 @@ const MAY_SCAN = {
   'admin.c:SQL_USER_SEARCH_COUNT': 'its count',
   'sqlite_declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
   'sqlite_declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
-  'sqlite_verification.c:SQL_SEARCH_SHORT': '1–2 character declarant search walks the public list index (a token index replaces it)',
-  'sqlite_verification.c:SQL_COUNT_SHORT': 'its count, the same walk',
-  'sqlite_verification.c:SQL_SEARCH_ALL': 'the whole public list, in order, one page at a time (LIMIT/OFFSET)',
-  'sqlite_verification.c:SQL_COUNT_ALL': 'counts every active declaration for the page count',
+  'verification.c:SQL_SEARCH_SHORT': '1–2 character declarant search walks the public list index (a token index replaces it)',
+  'verification.c:SQL_COUNT_SHORT': 'its count, the same walk',
+  'verification.c:SQL_SEARCH_ALL': 'the whole public list, in order, one page at a time (LIMIT/OFFSET)',
+  'verification.c:SQL_COUNT_ALL': 'counts every active declaration for the page count',
 };
 
 const STRINGS = String.raw`((?:"(?:[^"\\]|\\.)*"\s*)+)`;

@@ -139,7 +139,7 @@ void store_test_need(struct store_test *t, const char *area)
 	} areas[] = {
 	    {"account", d->account},         {"org", d->org},
 	    {"assessment", d->assessment},   {"policy", d->policy},
-	    {"declaration", d->declaration}, {"verification", d->verification},
+	    {"declaration", d->declaration},
 	};
 	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
 		if (strcmp(areas[i].name, area) != 0)

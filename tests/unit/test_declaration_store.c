@@ -427,7 +427,6 @@ static void test_every_change_of_a_declaration_is_logged_by_trigger(void **state
 {
 	struct store_test *t = *state;
 	store_test_need(t, "declaration");
-	store_test_need(t, "verification");
 	struct verification_changes ch;
 	struct verification v;
 	assert_int_equal(store_verification_changes(t->s, &t->a, 0, &ch), MM_OK);
@@ -602,7 +601,6 @@ static void test_search_finds_names_and_kana_by_any_part(void **state)
 {
 	struct store_test *t = *state;
 	store_test_need(t, "declaration");
-	store_test_need(t, "verification");
 	/* two characters: a scan; three or more: the trigram index */
 	struct declarant_page p = search(t, "山田", "山田", "山田", 0, 1);
 	assert_int_equal(p.total, 2);
@@ -640,7 +638,6 @@ static void test_search_filters_and_pages_in_kana_order(void **state)
 {
 	struct store_test *t = *state;
 	store_test_need(t, "declaration");
-	store_test_need(t, "verification");
 	struct declarant_page p = search(t, "", "", "", 0, 1);
 	assert_int_equal(p.total, 6);
 	assert_str_equal(p.items[0].name, "ABC Trading");      /* エー… */
@@ -686,7 +683,6 @@ static void test_verification_by_corporate_number_lists_active_first(void **stat
 {
 	struct store_test *t = *state;
 	store_test_need(t, "declaration");
-	store_test_need(t, "verification");
 	int64_t a = add_org(t, "pub-a", ""), b = add_org(t, "pub-b", "");
 	struct declaration d = declaration_of(a, "A", "エー");
 	d.corporate_number = STR("4011001098993");

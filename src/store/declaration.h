@@ -3,8 +3,8 @@
  * with the public facts they copy from their organisation, their history
  * (declaration_event), the facts behind the review signals, the ★★
  * prerequisites of an organisation, the administrators' review queue, and
- * the bulk insert of `mamori seed`. Each store_declaration_* function
- * dispatches to the connection's driver (store/declaration.c).
+ * the bulk insert of `mamori seed`. Written once for every database
+ * (store/declaration.c, store/seed.c).
  *
  * The store keeps: public ids are taken from a counter and never reused;
  * at most one active declaration per organisation (a second insert answers
@@ -76,53 +76,8 @@ struct declaration_seed {
 	int64_t published_at;
 };
 
-struct store_declaration_ops {
-	/* A new declaration with the next public id (into d->public_id, in a):
-	 * CONFLICT when the organisation already has an active one. */
-	enum mm_err (*insert)(struct store *s, struct arena *a, struct declaration *d, int64_t *id);
-	enum mm_err (*by_id)(struct store *s, struct arena *a, int64_t id, struct declaration *out);
-	enum mm_err (*by_public_id)(struct store *s, struct arena *a, struct str public_id,
-	                            struct declaration *out);
-	/* The organisation's active declaration; NOT_FOUND when none. */
-	enum mm_err (*active_of)(struct store *s, struct arena *a, int64_t org_id,
-	                         struct declaration *out);
-	/* Every declaration of the organisation, newest first. */
-	enum mm_err (*list_of)(struct store *s, struct arena *a, int64_t org_id,
-	                       struct declaration **out, size_t *n);
-	/* Changes of an active declaration (NOT_FOUND when it is not active). */
-	enum mm_err (*set_level)(struct store *s, int64_t id, int level, struct str policy_url,
-	                         int64_t now);
-	enum mm_err (*set_details)(struct store *s, const struct declaration *d, int64_t now);
-	enum mm_err (*set_status)(struct store *s, int64_t id, enum declaration_status status,
-	                          int64_t now);
-	/* Sets or clears the review flag (clearing keeps flag_reasons for the
-	 * history of the review). */
-	enum mm_err (*set_flag)(struct store *s, int64_t id, bool flagged, struct str reasons);
-	enum mm_err (*event_insert)(struct store *s, const struct declaration_event *ev);
-	/* Events of a declaration, oldest first. */
-	enum mm_err (*events)(struct store *s, struct arena *a, int64_t declaration_id,
-	                      struct declaration_event **out, size_t *n);
-	/* Checks at submission. The active declaration holding a corporate
-	 * number (NOT_FOUND when none); how many declarations of other
-	 * organisations had it (any status); how many were made from ip since
-	 * a time; names of declarations of other organisations at an address. */
-	enum mm_err (*active_by_corporate_number)(struct store *s, struct str number, int64_t *id);
-	enum mm_err (*count_corporate_number)(struct store *s, struct str number, int64_t org_id,
-	                                      int64_t *count);
-	enum mm_err (*count_from_ip)(struct store *s, struct str ip, int64_t since, int64_t *count);
-	enum mm_err (*names_at_address)(struct store *s, struct arena *a, struct str address_key,
-	                                int64_t org_id, struct str **name_keys, size_t *n);
-	enum mm_err (*prerequisites)(struct store *s, struct arena *a, int64_t org_id,
-	                             struct declaration_prerequisites *out);
-	/* The review queue, oldest first, one page, and how many there are. */
-	enum mm_err (*flagged_list)(struct store *s, struct arena *a, int64_t offset, int64_t limit,
-	                            struct declaration **out, size_t *n, int64_t *total);
-	/* `mamori seed`: one organisation and what it brings, in the caller's
-	 * transaction. CONFLICT when a public id or corporate number is taken. */
-	enum mm_err (*seed_insert)(struct store *s, const struct declaration_seed *seed,
-	                           int64_t *org_id);
-};
-
+/* A new declaration with the next public id (into d->public_id, in a):
+ * CONFLICT when the organisation already has an active one. */
 MM_MUST_USE enum mm_err store_declaration_insert(struct store *s, struct arena *a,
                                                  struct declaration *d, int64_t *id);
 MM_MUST_USE enum mm_err store_declaration_by_id(struct store *s, struct arena *a, int64_t id,
@@ -130,23 +85,33 @@ MM_MUST_USE enum mm_err store_declaration_by_id(struct store *s, struct arena *a
 MM_MUST_USE enum mm_err store_declaration_by_public_id(struct store *s, struct arena *a,
                                                        struct str public_id,
                                                        struct declaration *out);
+/* The organisation's active declaration; NOT_FOUND when none. */
 MM_MUST_USE enum mm_err store_declaration_active_of(struct store *s, struct arena *a,
                                                     int64_t org_id, struct declaration *out);
+/* Every declaration of the organisation, newest first. */
 MM_MUST_USE enum mm_err store_declaration_list_of(struct store *s, struct arena *a, int64_t org_id,
                                                   struct declaration **out, size_t *n);
+/* Changes of an active declaration (NOT_FOUND when it is not active). */
 MM_MUST_USE enum mm_err store_declaration_set_level(struct store *s, int64_t id, int level,
                                                     struct str policy_url, int64_t now);
 MM_MUST_USE enum mm_err store_declaration_set_details(struct store *s, const struct declaration *d,
                                                       int64_t now);
 MM_MUST_USE enum mm_err store_declaration_set_status(struct store *s, int64_t id,
                                                      enum declaration_status status, int64_t now);
+/* Sets or clears the review flag (clearing keeps flag_reasons for the
+ * history of the review). */
 MM_MUST_USE enum mm_err store_declaration_set_flag(struct store *s, int64_t id, bool flagged,
                                                    struct str reasons);
 MM_MUST_USE enum mm_err store_declaration_event_insert(struct store *s,
                                                        const struct declaration_event *ev);
+/* Events of a declaration, oldest first. */
 MM_MUST_USE enum mm_err store_declaration_events(struct store *s, struct arena *a,
                                                  int64_t declaration_id,
                                                  struct declaration_event **out, size_t *n);
+/* Checks at submission. The active declaration holding a corporate number
+ * (NOT_FOUND when none); how many declarations of other organisations had
+ * it (any status); how many were made from ip since a time; names of
+ * declarations of other organisations at an address. */
 MM_MUST_USE enum mm_err
 store_declaration_active_by_corporate_number(struct store *s, struct str number, int64_t *id);
 MM_MUST_USE enum mm_err store_declaration_count_corporate_number(struct store *s, struct str number,
@@ -159,10 +124,14 @@ MM_MUST_USE enum mm_err store_declaration_names_at_address(struct store *s, stru
 MM_MUST_USE enum mm_err store_declaration_prerequisites(struct store *s, struct arena *a,
                                                         int64_t org_id,
                                                         struct declaration_prerequisites *out);
+/* The review queue, oldest first, one page, and how many there are. */
 MM_MUST_USE enum mm_err store_declaration_flagged_list(struct store *s, struct arena *a,
                                                        int64_t offset, int64_t limit,
                                                        struct declaration **out, size_t *n,
                                                        int64_t *total);
+/* `mamori seed`: one organisation and what it brings, in the caller's
+ * transaction (store/seed.c). CONFLICT when a public id or corporate
+ * number is taken. */
 MM_MUST_USE enum mm_err store_declaration_seed_insert(struct store *s,
                                                       const struct declaration_seed *seed,
                                                       int64_t *org_id);

@@ -753,5 +753,4 @@ const struct store_driver store_pg_driver = {
     .org = &pg_org_ops,
     .assessment = &pg_assessment_ops,
     .policy = &pg_policy_ops,
-    .declaration = &pg_declaration_ops,
 };

@@ -102,7 +102,6 @@ extern const struct store_account_ops pg_account_ops;
 extern const struct store_org_ops pg_org_ops;
 extern const struct store_assessment_ops pg_assessment_ops;
 extern const struct store_policy_ops pg_policy_ops;
-extern const struct store_declaration_ops pg_declaration_ops;
 
 /* ---- rows ------------------------------------------------------------------ */
 
@@ -170,10 +169,5 @@ MM_MUST_USE enum mm_err pg_rows(struct store *s, struct arena *a, const char *sq
  * transaction usable, as a failed statement does in SQLite. Costs two
  * round trips; outside a transaction it does nothing. */
 void pg_savepoint_next(struct store *s);
-
-/* `mamori seed`'s bulk insert (pg_seed.c), in the declarations' table. */
-struct declaration_seed;
-enum mm_err pg_declaration_seed_insert(struct store *s, const struct declaration_seed *seed,
-                                       int64_t *org_id);
 
 #endif

@@ -594,5 +594,4 @@ const struct store_driver store_sqlite_driver = {
     .org = &sqlite_org_ops,
     .assessment = &sqlite_assessment_ops,
     .policy = &sqlite_policy_ops,
-    .declaration = &sqlite_declaration_ops,
 };

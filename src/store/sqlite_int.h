@@ -45,7 +45,6 @@ extern const struct store_account_ops sqlite_account_ops;
 extern const struct store_org_ops sqlite_org_ops;
 extern const struct store_assessment_ops sqlite_assessment_ops;
 extern const struct store_policy_ops sqlite_policy_ops;
-extern const struct store_declaration_ops sqlite_declaration_ops;
 
 /* The prepared statement for sql (a constant), or NULL after logging. */
 sqlite3_stmt *sqlite_stmt(struct store *s, const char *sql);
@@ -117,11 +116,5 @@ int sqlite_column_name_index(sqlite3_stmt *st, int i, const char *const names[],
 MM_MUST_USE enum mm_err sqlite_assessment_answers(struct store *s, struct arena *a,
                                                   sqlite3_stmt *st, struct str *answers,
                                                   const char *what);
-/* `mamori seed`'s bulk insert (sqlite_seed.c), in the declarations'
- * table. */
-struct declaration_seed;
-MM_MUST_USE enum mm_err sqlite_declaration_seed_insert(struct store *s,
-                                                       const struct declaration_seed *seed,
-                                                       int64_t *org_id);
 
 #endif

@@ -41,7 +41,6 @@ struct store_account_ops;
 struct store_org_ops;
 struct store_assessment_ops;
 struct store_policy_ops;
-struct store_declaration_ops;
 
 /* A driver: what every connection of one kind of database does. */
 struct sql_driver;
@@ -68,7 +67,6 @@ struct store_driver {
 	const struct store_org_ops *org;
 	const struct store_assessment_ops *assessment;
 	const struct store_policy_ops *policy;
-	const struct store_declaration_ops *declaration;
 };
 
 /* Every connection starts with its driver. */

@@ -77,7 +77,6 @@ static void expect_id(struct str got, uint64_t seq)
 static void test_an_organisation_has_one_active_declaration_at_a_time(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	int64_t org = add_org(t, "pub-1", "");
 	struct declaration d = declaration_of(org, "株式会社テスト", "テスト"), again = d, got;
 	int64_t first = declare(t, &d), id;
@@ -119,7 +118,6 @@ static void test_an_organisation_has_one_active_declaration_at_a_time(void **sta
 static void test_a_taken_id_is_skipped_and_its_number_used_up(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	store_test_exec(t,
 	                "INSERT INTO declaration (public_id, org_name, org_name_kana, prefecture,"
 	                " industry, level, status, declared_at, changed_at) VALUES"
@@ -147,7 +145,6 @@ static void test_a_taken_id_is_skipped_and_its_number_used_up(void **state)
 static void test_a_declaration_is_kept_field_by_field(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	int64_t org = add_org(t, "pub-1", "4011001098993");
 	struct declaration d = declaration_of(org, "株式会社テスト", "テスト"), got;
 	d.corporate_number = STR("4011001098993");
@@ -242,7 +239,6 @@ static void *declare_all(void *arg)
 static void test_two_declarers_at_once_never_get_the_same_id(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	struct declarer w[2];
 	char err[STORE_ERR_MAX], name[32];
 	for (int k = 0; k < 2; k++) {
@@ -305,7 +301,6 @@ static void *declare_same(void *arg)
 static void test_two_declarations_of_one_organisation_at_once_leave_one(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	int64_t org = add_org(t, "pub-1", "");
 	struct declaration d = declaration_of(org, "株式会社テスト", "テスト");
 	struct same_org other = {.org = org, .result = MM_ERR_DB};
@@ -364,7 +359,6 @@ static void expect_dropped_to_one_star(struct store_test *t, int64_t id)
 static void test_unpublishing_the_policy_drops_two_stars_to_one(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	int64_t org = add_org(t, "pub-1", "");
 	struct declaration_prerequisites p;
 	publish_policy(t, org);
@@ -401,7 +395,6 @@ static void *unpublish(void *arg)
 static void test_unpublishing_during_a_two_star_declaration_drops_it(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	int64_t org = add_org(t, "pub-1", "");
 	struct declaration_prerequisites p;
 	publish_policy(t, org);
@@ -426,7 +419,6 @@ static void test_unpublishing_during_a_two_star_declaration_drops_it(void **stat
 static void test_every_change_of_a_declaration_is_logged_by_trigger(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	struct verification_changes ch;
 	struct verification v;
 	assert_int_equal(store_verification_changes(t->s, &t->a, 0, &ch), MM_OK);
@@ -471,7 +463,6 @@ static void test_every_change_of_a_declaration_is_logged_by_trigger(void **state
 static void test_review_signals_count_other_organisations(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	int64_t a = add_org(t, "pub-a", ""), b = add_org(t, "pub-b", ""), id, count;
 	struct declaration d = declaration_of(a, "A", "エー");
 	d.corporate_number = STR("4011001098993");
@@ -523,7 +514,6 @@ static void test_review_signals_count_other_organisations(void **state)
 static void test_the_review_queue_lists_flagged_declarations_oldest_first(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	char name[16];
 	int64_t ids[5];
 	for (int i = 0; i < 5; i++) {
@@ -580,8 +570,6 @@ static int setup_declarants(void **state)
 	if (store_test_setup(state))
 		return -1;
 	struct store_test *t = *state;
-	if (!t->s->driver->declaration)
-		return 0;
 	add_declarant(t, "p1", "山田精密株式会社", "ヤマダセイミツ", 13, 1);
 	add_declarant(t, "p2", "株式会社山田商店", "ヤマダショウテン", 27, 2);
 	add_declarant(t, "p3", "さくら電機", "サクラデンキ", 13, 1);
@@ -600,7 +588,6 @@ static int setup_declarants(void **state)
 static void test_search_finds_names_and_kana_by_any_part(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	/* two characters: a scan; three or more: the trigram index */
 	struct declarant_page p = search(t, "山田", "山田", "山田", 0, 1);
 	assert_int_equal(p.total, 2);
@@ -637,7 +624,6 @@ static void test_search_finds_names_and_kana_by_any_part(void **state)
 static void test_search_filters_and_pages_in_kana_order(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	struct declarant_page p = search(t, "", "", "", 0, 1);
 	assert_int_equal(p.total, 6);
 	assert_str_equal(p.items[0].name, "ABC Trading");      /* エー… */
@@ -682,7 +668,6 @@ static void test_search_filters_and_pages_in_kana_order(void **state)
 static void test_verification_by_corporate_number_lists_active_first(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	int64_t a = add_org(t, "pub-a", ""), b = add_org(t, "pub-b", "");
 	struct declaration d = declaration_of(a, "A", "エー");
 	d.corporate_number = STR("4011001098993");

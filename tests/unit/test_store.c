@@ -77,7 +77,6 @@ static void test_demo_data_is_loaded_once(void **state)
 static void test_seed_fills_organisations_declarations_assessments_and_policies(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "declaration");
 	struct seed_report r;
 	char err[256];
 	assert_int_equal(seed_run(t->s, 300, 7, &r, err), MM_OK);

@@ -74,7 +74,6 @@ static void wait_poll(void)
 static void test_a_kept_value_is_found_and_only_under_its_id_and_kind(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "declaration");
 	put(f, ID_A, "record A");
 	assert_true(has(f, ID_A, "record A"));
 	assert_false(has(f, ID_B, "record A"));
@@ -89,7 +88,6 @@ static void test_a_kept_value_is_found_and_only_under_its_id_and_kind(void **sta
 static void test_ids_of_another_shape_are_never_kept(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "declaration");
 	verify_cache_sync(f->s, &f->a);
 	verify_cache_put(VERIFY_CACHE_RECORD, STR("1234"), 0, STR("x"));
 	verify_cache_put(VERIFY_CACHE_RECORD, STR("9000000001a"), 0, STR("x"));
@@ -101,7 +99,6 @@ static void test_ids_of_another_shape_are_never_kept(void **state)
 static void test_a_change_through_the_store_is_seen_at_once(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "declaration");
 	put(f, ID_A, "active");
 	put(f, ID_B, "other");
 	struct declaration d;
@@ -116,7 +113,6 @@ static void test_a_change_through_the_store_is_seen_at_once(void **state)
 static void test_a_change_by_another_connection_is_seen_after_the_poll_interval(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "declaration");
 	put(f, ID_A, "level 1");
 	store_test_exec(f, "UPDATE declaration SET level = 2 WHERE public_id = '" ID_A "'");
 	wait_poll();
@@ -126,7 +122,6 @@ static void test_a_change_by_another_connection_is_seen_after_the_poll_interval(
 static void test_a_new_event_drops_the_value(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "declaration");
 	put(f, ID_B, "history of B");
 	store_test_exec(
 	    f, "INSERT INTO declaration_event (declaration_id, at, kind, from_value, to_value)"
@@ -139,7 +134,6 @@ static void test_a_new_event_drops_the_value(void **state)
 static void test_a_value_read_before_a_seen_change_is_refused(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "declaration");
 	verify_cache_sync(f->s, &f->a);
 	int64_t before = read_seq(f, ID_A);
 	store_test_exec(f,
@@ -156,7 +150,6 @@ static void test_a_value_read_before_a_seen_change_is_refused(void **state)
 static void test_an_emptied_change_log_empties_the_cache(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "declaration");
 	store_test_exec(f, "UPDATE declaration SET level = 1 WHERE public_id = '" ID_B "'");
 	wait_poll();
 	put(f, ID_A, "A");
@@ -172,7 +165,6 @@ static void test_an_emptied_change_log_empties_the_cache(void **state)
 static void test_a_process_too_far_behind_starts_again(void **state)
 {
 	struct store_test *f = *state;
-	store_test_need(f, "declaration");
 	put(f, ID_A, "A");
 	/* more changes than the log keeps: the entries after ours are gone */
 	store_test_exec(

@@ -749,7 +749,6 @@ const struct store_driver store_pg_driver = {
     .rollback = pg_rollback,
     .organisation_upsert_demo = pg_organisation_upsert_demo,
     .organisation_count = pg_organisation_count,
-    .account = &pg_account_ops,
     .outbox = &pg_outbox_ops,
     .org = &pg_org_ops,
 };

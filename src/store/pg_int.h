@@ -98,7 +98,6 @@ static inline struct pg_store *pg_of(struct store *s)
 
 /* The areas' tables, one pg_AREA.c each. An area not written yet is
  * NULL in the driver, and store_open() refuses the driver. */
-extern const struct store_account_ops pg_account_ops;
 extern const struct store_outbox_ops pg_outbox_ops;
 extern const struct store_org_ops pg_org_ops;
 

@@ -590,7 +590,6 @@ const struct store_driver store_sqlite_driver = {
     .rollback = sqlite_rollback,
     .organisation_upsert_demo = sqlite_organisation_upsert_demo,
     .organisation_count = sqlite_organisation_count,
-    .account = &sqlite_account_ops,
     .outbox = &sqlite_outbox_ops,
     .org = &sqlite_org_ops,
     .admin = &sqlite_admin_ops,

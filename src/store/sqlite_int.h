@@ -41,7 +41,6 @@ static inline struct sqlite_store *sqlite_of(struct store *s)
 }
 
 /* The areas' tables, one sqlite_AREA.c each. */
-extern const struct store_account_ops sqlite_account_ops;
 extern const struct store_outbox_ops sqlite_outbox_ops;
 extern const struct store_org_ops sqlite_org_ops;
 extern const struct store_admin_ops sqlite_admin_ops;

@@ -42,7 +42,6 @@ bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
 		const char *name;
 		const void *ops;
 	} areas[] = {
-	    {"account", d->account},
 	    {"outbox", d->outbox},
 	    {"org", d->org},
 	    {"admin", d->admin},

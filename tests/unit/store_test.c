@@ -137,7 +137,6 @@ void store_test_need(struct store_test *t, const char *area)
 		const char *name;
 		const void *ops;
 	} areas[] = {
-	    {"account", d->account},
 	    {"outbox", d->outbox},
 	    {"org", d->org},
 	    {"admin", d->admin},

@@ -750,5 +750,4 @@ const struct store_driver store_pg_driver = {
     .organisation_upsert_demo = pg_organisation_upsert_demo,
     .organisation_count = pg_organisation_count,
     .outbox = &pg_outbox_ops,
-    .org = &pg_org_ops,
 };

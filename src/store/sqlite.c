@@ -591,7 +591,6 @@ const struct store_driver store_sqlite_driver = {
     .organisation_upsert_demo = sqlite_organisation_upsert_demo,
     .organisation_count = sqlite_organisation_count,
     .outbox = &sqlite_outbox_ops,
-    .org = &sqlite_org_ops,
     .admin = &sqlite_admin_ops,
     .assessment = &sqlite_assessment_ops,
     .policy = &sqlite_policy_ops,

@@ -42,7 +42,6 @@ static inline struct sqlite_store *sqlite_of(struct store *s)
 
 /* The areas' tables, one sqlite_AREA.c each. */
 extern const struct store_outbox_ops sqlite_outbox_ops;
-extern const struct store_org_ops sqlite_org_ops;
 extern const struct store_admin_ops sqlite_admin_ops;
 extern const struct store_assessment_ops sqlite_assessment_ops;
 extern const struct store_policy_ops sqlite_policy_ops;

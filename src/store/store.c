@@ -42,13 +42,9 @@ bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
 		const char *name;
 		const void *ops;
 	} areas[] = {
-	    {"outbox", d->outbox},
-	    {"org", d->org},
-	    {"admin", d->admin},
-	    {"assessment", d->assessment},
-	    {"policy", d->policy},
-	    {"declaration", d->declaration},
-	    {"verification", d->verification},
+	    {"outbox", d->outbox},           {"admin", d->admin},
+	    {"assessment", d->assessment},   {"policy", d->policy},
+	    {"declaration", d->declaration}, {"verification", d->verification},
 	};
 	size_t used = 0;
 	if (size)

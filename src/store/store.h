@@ -38,7 +38,6 @@ struct organisation {
 /* The areas' tables of functions, each defined in its header
  * (store/account.h, store/org.h, …). */
 struct store_outbox_ops;
-struct store_org_ops;
 struct store_admin_ops;
 struct store_assessment_ops;
 struct store_policy_ops;
@@ -67,7 +66,6 @@ struct store_driver {
 	enum mm_err (*organisation_count)(struct store *s, int64_t *count);
 	/* The areas. */
 	const struct store_outbox_ops *outbox;
-	const struct store_org_ops *org;
 	const struct store_admin_ops *admin;
 	const struct store_assessment_ops *assessment;
 	const struct store_policy_ops *policy;

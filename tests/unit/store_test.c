@@ -137,13 +137,9 @@ void store_test_need(struct store_test *t, const char *area)
 		const char *name;
 		const void *ops;
 	} areas[] = {
-	    {"outbox", d->outbox},
-	    {"org", d->org},
-	    {"admin", d->admin},
-	    {"assessment", d->assessment},
-	    {"policy", d->policy},
-	    {"declaration", d->declaration},
-	    {"verification", d->verification},
+	    {"outbox", d->outbox},           {"admin", d->admin},
+	    {"assessment", d->assessment},   {"policy", d->policy},
+	    {"declaration", d->declaration}, {"verification", d->verification},
 	};
 	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
 		if (strcmp(areas[i].name, area) != 0)

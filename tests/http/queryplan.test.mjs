@@ -3,7 +3,10 @@
 // fails the test unless the statement is listed below with the reason it
 // may scan. The statements are read from the store's own sources through
 // the C preprocessor, so the SQL checked is the SQL compiled in, macros
-// and all.
+// and all: the `static const char NAME[]` strings of the SQLite driver's
+// files (sqlite*.c), and the `static const struct sql NAME` constants of
+// every store file (store/sql.h) — SQL_EACH's SQLite text, or SQL()'s one
+// text with its $N read as ?N, as the SQLite driver reads it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,17 +37,35 @@ const MAY_SCAN = {
   'sqlite_verification.c:SQL_COUNT_ALL': 'counts every active declaration for the page count',
 };
 
-/** Every `static const char NAME[] = "…";` of a preprocessed C file. */
+const STRINGS = String.raw`((?:"(?:[^"\\]|\\.)*"\s*)+)`;
+
+/** The one C string the adjacent literals of a preprocessed file make. */
+function cString(literals) {
+  return [...literals.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
+}
+
+/** Every statement of a preprocessed C file, as SQLite runs it: its
+ * `static const char NAME[] = "…";` strings when it is a SQLite driver
+ * file, and its `static const struct sql NAME = SQL(…)/SQL_EACH(…);`
+ * constants, which expand to `{ NULL-or-("sqlite text"), ("pg text") }`. */
 function statements(file) {
   const r = spawnSync('cc', ['-E', '-P', '-D_GNU_SOURCE', `-I${path.join(REPO_ROOT, 'src')}`, file], { encoding: 'utf8' });
   assert.equal(r.status, 0, `cc -E ${file}: ${r.stderr}`);
   const out = [];
-  const re = /static const char (\w+)\[\]\s*=\s*((?:"(?:[^"\\]|\\.)*"\s*)+);/g;
-  for (const m of r.stdout.matchAll(re)) {
-    const sql = [...m[2].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
-    if (/^\s*(SELECT|UPDATE|DELETE|WITH|INSERT)/i.test(sql)) out.push({ name: m[1], sql });
+  if (/^sqlite.*\.c$/.test(path.basename(file))) {
+    const strings = new RegExp(String.raw`static const char (\w+)\[\]\s*=\s*` + STRINGS + ';', 'g');
+    for (const m of r.stdout.matchAll(strings)) out.push({ name: m[1], sql: cString(m[2]) });
   }
-  return out;
+  const constants = new RegExp(
+    String.raw`static const struct sql (\w+)\s*=\s*\{\s*(?:\(\(void \*\)0\)|\(` + STRINGS +
+      String.raw`\))\s*,\s*\(` + STRINGS + String.raw`\)\s*\}\s*;`,
+    'g',
+  );
+  for (const m of r.stdout.matchAll(constants)) {
+    const sql = m[2] !== undefined ? cString(m[2]) : cString(m[3]).replace(/\$([1-9])/g, '?$1');
+    out.push({ name: m[1], sql });
+  }
+  return out.filter(({ sql }) => /^\s*(SELECT|UPDATE|DELETE|WITH|INSERT)/i.test(sql));
 }
 
 let tmp;
@@ -61,7 +82,7 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 test('no statement scans a large table unless it says why', () => {
   const dir = path.join(REPO_ROOT, 'src', 'store');
-  const files = fs.readdirSync(dir).filter((f) => /^sqlite.*\.c$/.test(f));
+  const files = fs.readdirSync(dir).filter((f) => /\.c$/.test(f) && !/^pg.*\.c$/.test(f));
   const scans = [];
   let checked = 0;
   const seen = new Set();

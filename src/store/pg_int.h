@@ -40,8 +40,8 @@
  * a transaction, which died with the connection) reconnects, at most once
  * per PG_RETRY_MIN_MS at first and then less often, up to PG_RETRY_MAX_MS.
  *
- * Writing pg_AREA.c from sqlite_AREA.c (pg_account.c and pg_org.c are
- * worked examples):
+ * Writing pg_AREA.c from sqlite_AREA.c (pg_outbox.c is a worked example;
+ * audit, account and org are written once instead, over store/sql.h):
  *   - the same statements, in order, as named constants: ?N becomes $N;
  *     "user" is quoted (reserved word); a parameter that meets only a
  *     literal gets a cast (nullif($3::bigint, 0)); flags are boolean (bind
@@ -98,8 +98,6 @@ static inline struct pg_store *pg_of(struct store *s)
 
 /* The areas' tables, one pg_AREA.c each. An area not written yet is
  * NULL in the driver, and store_open() refuses the driver. */
-extern const struct store_account_ops pg_account_ops;
-extern const struct store_org_ops pg_org_ops;
 extern const struct store_assessment_ops pg_assessment_ops;
 extern const struct store_policy_ops pg_policy_ops;
 extern const struct store_declaration_ops pg_declaration_ops;

@@ -41,8 +41,6 @@ static inline struct sqlite_store *sqlite_of(struct store *s)
 }
 
 /* The areas' tables, one sqlite_AREA.c each. */
-extern const struct store_account_ops sqlite_account_ops;
-extern const struct store_org_ops sqlite_org_ops;
 extern const struct store_assessment_ops sqlite_assessment_ops;
 extern const struct store_policy_ops sqlite_policy_ops;
 extern const struct store_declaration_ops sqlite_declaration_ops;

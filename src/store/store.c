@@ -42,9 +42,10 @@ bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
 		const char *name;
 		const void *ops;
 	} areas[] = {
-	    {"account", d->account},         {"org", d->org},
-	    {"assessment", d->assessment},   {"policy", d->policy},
-	    {"declaration", d->declaration}, {"verification", d->verification},
+	    {"assessment", d->assessment},
+	    {"policy", d->policy},
+	    {"declaration", d->declaration},
+	    {"verification", d->verification},
 	};
 	size_t used = 0;
 	if (size)

@@ -137,9 +137,10 @@ void store_test_need(struct store_test *t, const char *area)
 		const char *name;
 		const void *ops;
 	} areas[] = {
-	    {"account", d->account},         {"org", d->org},
-	    {"assessment", d->assessment},   {"policy", d->policy},
-	    {"declaration", d->declaration}, {"verification", d->verification},
+	    {"assessment", d->assessment},
+	    {"policy", d->policy},
+	    {"declaration", d->declaration},
+	    {"verification", d->verification},
 	};
 	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
 		if (strcmp(areas[i].name, area) != 0)

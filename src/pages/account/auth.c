@@ -340,7 +340,8 @@ static enum mm_err confirm_refused(struct req *r, struct res *res, const struct 
 		webform_error(&f, "password", "confirm.throttled");
 		if (!retry || (e = res_header(r, res, "Retry-After", str_from(retry))))
 			return e ? e : MM_ERR_NOMEM;
-		audit_note(r, "account.confirm", c->user_id, 0, c->email, AUDIT_DENIED, "throttled");
+		audit_note(r, "account.confirm", c->user_id, 0, c->email, AUDIT_DENIED,
+		           "throttled");
 		return page_render(r, res, 429, "confirm", f.ctx, page_t(r, "confirm.title"), NULL);
 	}
 	/* Counted with the failed log-ins: the same allowance of guesses (a

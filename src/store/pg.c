@@ -759,5 +759,4 @@ const struct store_driver store_pg_driver = {
     .outbox = &pg_outbox_ops,
     .org = &pg_org_ops,
     .assessment = &pg_assessment_ops,
-    .policy = &pg_policy_ops,
 };

@@ -102,7 +102,6 @@ extern const struct store_account_ops pg_account_ops;
 extern const struct store_outbox_ops pg_outbox_ops;
 extern const struct store_org_ops pg_org_ops;
 extern const struct store_assessment_ops pg_assessment_ops;
-extern const struct store_policy_ops pg_policy_ops;
 
 /* ---- rows ------------------------------------------------------------------ */
 

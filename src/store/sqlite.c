@@ -601,7 +601,6 @@ const struct store_driver store_sqlite_driver = {
     .org = &sqlite_org_ops,
     .admin = &sqlite_admin_ops,
     .assessment = &sqlite_assessment_ops,
-    .policy = &sqlite_policy_ops,
     .declaration = &sqlite_declaration_ops,
     .verification = &sqlite_verification_ops,
 };

@@ -47,7 +47,6 @@ bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
 	    {"org", d->org},
 	    {"admin", d->admin},
 	    {"assessment", d->assessment},
-	    {"policy", d->policy},
 	    {"declaration", d->declaration},
 	    {"verification", d->verification},
 	};

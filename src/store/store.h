@@ -42,7 +42,6 @@ struct store_outbox_ops;
 struct store_org_ops;
 struct store_admin_ops;
 struct store_assessment_ops;
-struct store_policy_ops;
 struct store_declaration_ops;
 struct store_verification_ops;
 
@@ -72,7 +71,6 @@ struct store_driver {
 	const struct store_org_ops *org;
 	const struct store_admin_ops *admin;
 	const struct store_assessment_ops *assessment;
-	const struct store_policy_ops *policy;
 	const struct store_declaration_ops *declaration;
 	const struct store_verification_ops *verification;
 };

@@ -142,7 +142,6 @@ void store_test_need(struct store_test *t, const char *area)
 	    {"org", d->org},
 	    {"admin", d->admin},
 	    {"assessment", d->assessment},
-	    {"policy", d->policy},
 	    {"declaration", d->declaration},
 	    {"verification", d->verification},
 	};

@@ -758,5 +758,4 @@ const struct store_driver store_pg_driver = {
     .account = &pg_account_ops,
     .outbox = &pg_outbox_ops,
     .org = &pg_org_ops,
-    .assessment = &pg_assessment_ops,
 };

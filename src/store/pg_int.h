@@ -101,7 +101,6 @@ static inline struct pg_store *pg_of(struct store *s)
 extern const struct store_account_ops pg_account_ops;
 extern const struct store_outbox_ops pg_outbox_ops;
 extern const struct store_org_ops pg_org_ops;
-extern const struct store_assessment_ops pg_assessment_ops;
 
 /* ---- rows ------------------------------------------------------------------ */
 

@@ -600,7 +600,6 @@ const struct store_driver store_sqlite_driver = {
     .outbox = &sqlite_outbox_ops,
     .org = &sqlite_org_ops,
     .admin = &sqlite_admin_ops,
-    .assessment = &sqlite_assessment_ops,
     .declaration = &sqlite_declaration_ops,
     .verification = &sqlite_verification_ops,
 };

@@ -46,7 +46,6 @@ bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
 	    {"outbox", d->outbox},
 	    {"org", d->org},
 	    {"admin", d->admin},
-	    {"assessment", d->assessment},
 	    {"declaration", d->declaration},
 	    {"verification", d->verification},
 	};

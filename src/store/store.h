@@ -41,7 +41,6 @@ struct store_account_ops;
 struct store_outbox_ops;
 struct store_org_ops;
 struct store_admin_ops;
-struct store_assessment_ops;
 struct store_declaration_ops;
 struct store_verification_ops;
 
@@ -70,7 +69,6 @@ struct store_driver {
 	const struct store_outbox_ops *outbox;
 	const struct store_org_ops *org;
 	const struct store_admin_ops *admin;
-	const struct store_assessment_ops *assessment;
 	const struct store_declaration_ops *declaration;
 	const struct store_verification_ops *verification;
 };

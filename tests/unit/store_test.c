@@ -141,7 +141,6 @@ void store_test_need(struct store_test *t, const char *area)
 	    {"outbox", d->outbox},
 	    {"org", d->org},
 	    {"admin", d->admin},
-	    {"assessment", d->assessment},
 	    {"declaration", d->declaration},
 	    {"verification", d->verification},
 	};

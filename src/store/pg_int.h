@@ -98,8 +98,6 @@ static inline struct pg_store *pg_of(struct store *s)
 
 /* The areas' tables, one pg_AREA.c each. An area not written yet is
  * NULL in the driver, and store_open() refuses the driver. */
-extern const struct store_assessment_ops pg_assessment_ops;
-extern const struct store_policy_ops pg_policy_ops;
 extern const struct store_declaration_ops pg_declaration_ops;
 extern const struct store_verification_ops pg_verification_ops;
 

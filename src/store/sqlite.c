@@ -572,9 +572,15 @@ static enum mm_err sql_run(struct store *base, const struct sql *q, const struct
 	return e;
 }
 
+static bool sql_in_transaction_of(struct store *base)
+{
+	return sq(base)->tx_depth > 0;
+}
+
 static const struct sql_driver sqlite_sql = {
     .run = sql_run,
     .savepoint_next = NULL,
+    .in_transaction = sql_in_transaction_of,
 };
 
 const struct store_driver store_sqlite_driver = {
@@ -590,8 +596,6 @@ const struct store_driver store_sqlite_driver = {
     .rollback = sqlite_rollback,
     .organisation_upsert_demo = sqlite_organisation_upsert_demo,
     .organisation_count = sqlite_organisation_count,
-    .assessment = &sqlite_assessment_ops,
-    .policy = &sqlite_policy_ops,
     .declaration = &sqlite_declaration_ops,
     .verification = &sqlite_verification_ops,
 };

@@ -41,8 +41,6 @@ static inline struct sqlite_store *sqlite_of(struct store *s)
 }
 
 /* The areas' tables, one sqlite_AREA.c each. */
-extern const struct store_assessment_ops sqlite_assessment_ops;
-extern const struct store_policy_ops sqlite_policy_ops;
 extern const struct store_declaration_ops sqlite_declaration_ops;
 extern const struct store_verification_ops sqlite_verification_ops;
 
@@ -110,12 +108,6 @@ int sqlite_column_name_index(sqlite3_stmt *st, int i, const char *const names[],
 
 /* ---- shared between areas ------------------------------------------------- */
 
-/* Reads the (item, answer) rows of st into answers[item - 1], an array of
- * STORE_ASSESSMENT_ITEMS ("" for an item without a row): a draft's or a
- * result's answers (sqlite_assessment.c; the policy builder reads them too). */
-MM_MUST_USE enum mm_err sqlite_assessment_answers(struct store *s, struct arena *a,
-                                                  sqlite3_stmt *st, struct str *answers,
-                                                  const char *what);
 /* `mamori seed`'s bulk insert (sqlite_seed.c), in the declarations'
  * table. */
 struct declaration_seed;

@@ -42,8 +42,6 @@ bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
 		const char *name;
 		const void *ops;
 	} areas[] = {
-	    {"assessment", d->assessment},
-	    {"policy", d->policy},
 	    {"declaration", d->declaration},
 	    {"verification", d->verification},
 	};

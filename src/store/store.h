@@ -37,8 +37,6 @@ struct organisation {
 
 /* The areas' tables of functions, each defined in its header
  * (store/account.h, store/org.h, …). */
-struct store_assessment_ops;
-struct store_policy_ops;
 struct store_declaration_ops;
 struct store_verification_ops;
 
@@ -63,8 +61,6 @@ struct store_driver {
 	                                        bool *inserted);
 	enum mm_err (*organisation_count)(struct store *s, int64_t *count);
 	/* The areas. */
-	const struct store_assessment_ops *assessment;
-	const struct store_policy_ops *policy;
 	const struct store_declaration_ops *declaration;
 	const struct store_verification_ops *verification;
 };

@@ -3,10 +3,9 @@
 // fails the test unless the statement is listed below with the reason it
 // may scan. The statements are read from the store's own sources through
 // the C preprocessor, so the SQL checked is the SQL compiled in, macros
-// and all: the `static const char NAME[]` strings of the SQLite driver's
-// files (sqlite*.c), and the `static const struct sql NAME` constants of
-// every store file (store/sql.h) — SQL_EACH's SQLite text, or SQL()'s one
-// text with its $N read as ?N, as the SQLite driver reads it.
+// and all: the SQLite driver's named strings (src/store/sqlite*.c) and the
+// SQLite text of every statement of the areas written once for every
+// database (`static const struct sql` in src/store/*.c, see store/sql.h).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,35 +36,41 @@ const MAY_SCAN = {
   'sqlite_verification.c:SQL_COUNT_ALL': 'counts every active declaration for the page count',
 };
 
-const STRINGS = String.raw`((?:"(?:[^"\\]|\\.)*"\s*)+)`;
+const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+const STRINGS = String.raw`(?:${STRING}\s*)+`;
 
-/** The one C string the adjacent literals of a preprocessed file make. */
+/** The text of adjacent C string literals. */
 function cString(literals) {
-  return [...literals.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((s) => JSON.parse(`"${s[1]}"`)).join('');
+  return [...literals.matchAll(new RegExp(STRING, 'g'))].map((s) => JSON.parse(s[0])).join('');
 }
 
-/** Every statement of a preprocessed C file, as SQLite runs it: its
- * `static const char NAME[] = "…";` strings when it is a SQLite driver
- * file, and its `static const struct sql NAME = SQL(…)/SQL_EACH(…);`
- * constants, which expand to `{ NULL-or-("sqlite text"), ("pg text") }`. */
+/**
+ * The SQLite statements of a preprocessed C file: every
+ * `static const char NAME[] = "…";` of the SQLite driver's files, and every
+ * `static const struct sql NAME = SQL(…)` or `SQL_EACH(…)`: its SQLite text,
+ * or else its shared text with each $N read as ?N, as the driver reads it.
+ */
 function statements(file) {
   const r = spawnSync('cc', ['-E', '-P', '-D_GNU_SOURCE', `-I${path.join(REPO_ROOT, 'src')}`, file], { encoding: 'utf8' });
   assert.equal(r.status, 0, `cc -E ${file}: ${r.stderr}`);
   const out = [];
   if (/^sqlite.*\.c$/.test(path.basename(file))) {
-    const strings = new RegExp(String.raw`static const char (\w+)\[\]\s*=\s*` + STRINGS + ';', 'g');
-    for (const m of r.stdout.matchAll(strings)) out.push({ name: m[1], sql: cString(m[2]) });
+    const named = new RegExp(String.raw`static const char (\w+)\[\]\s*=\s*(${STRINGS});`, 'g');
+    for (const m of r.stdout.matchAll(named)) out.push({ name: m[1], sql: cString(m[2]) });
   }
-  const constants = new RegExp(
-    String.raw`static const struct sql (\w+)\s*=\s*\{\s*(?:\(\(void \*\)0\)|\(` + STRINGS +
-      String.raw`\))\s*,\s*\(` + STRINGS + String.raw`\)\s*\}\s*;`,
+  // SQL(text) is { NULL, (text) }; SQL_EACH(sqlite, pg) is { (sqlite), (pg) }.
+  const sql = new RegExp(
+    String.raw`static const struct sql (\w+)\s*=\s*\{\s*(?:\(\s*\(void \*\)\s*0\s*\)|\(\s*(${STRINGS})\))\s*,\s*\(\s*(${STRINGS})\)\s*\}\s*;`,
     'g',
   );
-  for (const m of r.stdout.matchAll(constants)) {
-    const sql = m[2] !== undefined ? cString(m[2]) : cString(m[3]).replace(/\$([1-9])/g, '?$1');
-    out.push({ name: m[1], sql });
+  let found = 0;
+  for (const m of r.stdout.matchAll(sql)) {
+    out.push({ name: m[1], sql: m[2] ? cString(m[2]) : cString(m[3]).replace(/\$(?=[1-9])/g, '?') });
+    found++;
   }
-  return out.filter(({ sql }) => /^\s*(SELECT|UPDATE|DELETE|WITH|INSERT)/i.test(sql));
+  const defined = [...r.stdout.matchAll(/static const struct sql \w+\s*=/g)].length;
+  assert.equal(found, defined, `${file}: ${defined - found} struct sql constants not understood`);
+  return out.filter(({ sql: text }) => /^\s*(SELECT|UPDATE|DELETE|WITH|INSERT)/i.test(text));
 }
 
 let tmp;
@@ -82,7 +87,8 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 test('no statement scans a large table unless it says why', () => {
   const dir = path.join(REPO_ROOT, 'src', 'store');
-  const files = fs.readdirSync(dir).filter((f) => /\.c$/.test(f) && !/^pg.*\.c$/.test(f));
+  const written = (f) => /static const struct sql \w+\s*=/.test(fs.readFileSync(path.join(dir, f), 'utf8'));
+  const files = fs.readdirSync(dir).filter((f) => /^sqlite.*\.c$/.test(f) || (f.endsWith('.c') && written(f)));
   const scans = [];
   let checked = 0;
   const seen = new Set();

@@ -137,8 +137,6 @@ void store_test_need(struct store_test *t, const char *area)
 		const char *name;
 		const void *ops;
 	} areas[] = {
-	    {"assessment", d->assessment},
-	    {"policy", d->policy},
 	    {"declaration", d->declaration},
 	    {"verification", d->verification},
 	};

@@ -38,7 +38,7 @@ run: build
 	build/mamori seed-demo --db data/mamori.db
 	build/mamori serve --db data/mamori.db
 
-test: format-check unit http e2e fuzz-smoke
+test: format-check unit http http-pg e2e fuzz-smoke
 	@echo "make test: all passed"
 
 # The store's tests run on SQLite and again on a PostgreSQL of their own,

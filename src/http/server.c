@@ -580,7 +580,15 @@ enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
 	log_info("%s: stopping; finishing requests in flight",
 	         sig == SIGINT ? "SIGINT" : "SIGTERM");
 
+	/* Stop listening at once: a connection that arrives from now on is
+	 * refused (and a load balancer tries another instance) instead of
+	 * waiting in the backlog until the drain ends and then being reset.
+	 * shutdown(2) takes a listening socket out of LISTEN while its number
+	 * stays reserved, so a pool thread still inside accept(2) gets EINVAL
+	 * rather than another file that happened to reuse the number. */
 	MHD_socket listen_fd = MHD_quiesce_daemon(d);
+	if (listen_fd != MHD_INVALID_SOCKET && shutdown(listen_fd, SHUT_RDWR) && errno != ENOTCONN)
+		log_error("http: cannot stop listening at once: %s", strerror(errno));
 	drain(d);
 	MHD_stop_daemon(d);
 	if (listen_fd != MHD_INVALID_SOCKET)

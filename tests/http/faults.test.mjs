@@ -4,8 +4,10 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { once } from 'node:events';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 
 import { assertCleanExit, request, sleep, startServer } from './helpers.mjs';
 
@@ -69,5 +71,122 @@ describe('oversized chunked uploads', () => {
     t.diagnostic(`RSS ${before.toFixed(1)} MiB before, ${afterBurst.toFixed(1)} MiB after 12 uploads of 20 MB`);
     assert.equal((await request(server.port, '/healthz')).status, 200);
     assert.ok(afterBurst - before < 12, `RSS grew from ${before.toFixed(1)} to ${afterBurst.toFixed(1)} MiB`);
+  });
+});
+
+/** Starts a crowd of slowloris clients (slowloris_crowd.mjs) in a worker;
+ * resolves once it is connected, with stop() → { open, closedByServer }. */
+async function slowloris(port, addresses, perAddress) {
+  const worker = new Worker(new URL('./slowloris_crowd.mjs', import.meta.url), {
+    workerData: { port, addresses, perAddress },
+  });
+  await once(worker, 'message');
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      const [stats] = await once(worker, 'message');
+      await worker.terminate();
+      return stats;
+    },
+  };
+}
+
+/** GET /healthz on a new connection from `address`; resolves with the
+ * status (0: refused or reset) and the time it took. */
+function timedHealthz(port, address) {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const ms = () => Number(process.hrtime.bigint() - started) / 1e6;
+    const s = net.connect({ host: '127.0.0.1', port, localAddress: address });
+    let answer = '';
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      s.destroy();
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(answer);
+      resolve({ status: m ? Number(m[1]) : 0, ms: ms() });
+    };
+    const timer = setTimeout(finish, 2000);
+    s.on('connect', () => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    s.on('data', (d) => {
+      answer += d.toString('latin1');
+      if (answer.endsWith('ok\n')) finish();
+    });
+    s.on('error', finish);
+    s.on('close', finish);
+  });
+}
+
+const p99 = (values) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1];
+
+describe('slow clients', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  test('slowloris head and slow body: a connection that trickles its request is closed after its deadline', async () => {
+    const watch = (text, drip) =>
+      new Promise((resolve) => {
+        const s = net.connect({ host: '127.0.0.1', port: server.port, localAddress: '127.0.0.4' });
+        const started = Date.now();
+        let timer;
+        s.on('connect', () => {
+          s.write(text);
+          timer = setInterval(() => s.write(drip), 1000);
+        });
+        s.on('data', () => {});
+        s.on('error', () => {});
+        s.on('close', () => {
+          clearInterval(timer);
+          resolve(Date.now() - started);
+        });
+        setTimeout(() => s.destroy(), 16_000);
+      });
+    const [head, body] = await Promise.all([
+      watch('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', 'a'),
+      watch('POST /verify/batch HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\n', 'T1234567890123\n'),
+    ]);
+    assert.ok(head >= 9_000 && head < 13_000, `a trickled head was closed after ${head} ms`);
+    assert.ok(body >= 9_000 && body < 13_000, `a body at 15 bytes/s was closed after ${body} ms`);
+  });
+
+  test('slowloris from one address: 64 trickling connections do not lock out another visitor at that address', async (t) => {
+    const crowd = await slowloris(server.port, ['127.0.0.3'], 64);
+    try {
+      await sleep(1500);
+      const results = [];
+      for (let i = 0; i < 10; i++) results.push(await timedHealthz(server.port, '127.0.0.3'));
+      t.diagnostic(`statuses ${results.map((r) => r.status).join(',')}; max ${Math.max(...results.map((r) => r.ms)).toFixed(1)} ms`);
+      for (const r of results) assert.equal(r.status, 200, 'a visitor behind the same address');
+    } finally {
+      await crowd.stop();
+    }
+  });
+
+  test('slowloris from 16 addresses: with 1,100 trickling connections /healthz p99 stays under 50 ms', async (t) => {
+    const addresses = Array.from({ length: 16 }, (_, i) => `127.0.0.${10 + i}`);
+    const crowd = await slowloris(server.port, addresses, 69);
+    let stats = null;
+    try {
+      const results = [];
+      // About 13 s: across the moment the first connections reach their deadline.
+      for (let i = 0; i < 200; i++) {
+        results.push(await timedHealthz(server.port, '127.0.0.1'));
+        if (results.filter((r) => r.status !== 200).length >= 5) break; // locked out: no need to go on
+        await sleep(50);
+      }
+      stats = await crowd.stop();
+      const times = results.map((r) => r.ms);
+      t.diagnostic(`open slow connections ${stats.open}, closed by the server ${stats.closedByServer}; `
+        + `/healthz p50 ${times.sort((a, b) => a - b)[Math.floor(times.length / 2)].toFixed(1)} ms, p99 ${p99(times).toFixed(1)} ms`);
+      assert.equal(results.filter((r) => r.status !== 200).length, 0, 'every /healthz answered 200');
+      assert.ok(p99(times) < 50, `p99 ${p99(times).toFixed(1)} ms`);
+    } finally {
+      if (!stats) await crowd.stop();
+    }
   });
 });

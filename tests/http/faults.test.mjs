@@ -9,7 +9,10 @@ import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 
-import { assertCleanExit, request, sleep, startServer } from './helpers.mjs';
+import { spawn, spawnSync } from 'node:child_process';
+
+import { assertCleanExit, makeTmpDir, request, runCli, sleep, sqlite, startServer, waitFor } from './helpers.mjs';
+import { ORG_FORM, signUp } from './org_client.mjs';
 
 /** The server's resident memory in MiB, from /proc. */
 function rssMiB(pid) {
@@ -188,5 +191,188 @@ describe('slow clients', () => {
     } finally {
       if (!stats) await crowd.stop();
     }
+  });
+});
+
+const organisations = (server) => Number(sqlite(server.dbPath, 'SELECT count(*) FROM organisation')[0]);
+
+/** A write (creating an organisation) gets the 503 page, reads go on and
+ * nothing of the write is in the database. */
+async function assertWritesRefused(server, b, label) {
+  const before = organisations(server);
+  const r = await b.submit('/org/new', { ...ORG_FORM, name: `${label} 株式会社` });
+  assert.equal(r.status, 503, `${label}: creating an organisation: ${r.status}`);
+  assert.match(r.text, /変更を保存できませんでした/, `${label}: the page says nothing was saved`);
+  assert.equal(r.headers['retry-after'], '300');
+  assert.equal((await b.req('GET', '/rules')).status, 200, `${label}: reading a page`);
+  assert.equal((await request(server.port, '/healthz')).status, 200, `${label}: /healthz`);
+  assert.match(server.stderr(), /the database refuses writes/, `${label}: a log line says why`);
+  assert.equal(organisations(server), before, `${label}: nothing half-written`);
+}
+
+/** A 24 MiB ext4 image mounted on a fresh directory; null when this host
+ * cannot mount one (not root, no loop devices). */
+function mountSmallDisk(dir) {
+  const img = `${dir}/disk.img`;
+  const mnt = `${dir}/disk`;
+  fs.mkdirSync(mnt);
+  const run = (cmd, args) => spawnSync(cmd, args, { encoding: 'utf8' });
+  if (run('truncate', ['-s', '24M', img]).status !== 0) return null;
+  if (run('mkfs.ext4', ['-q', '-F', img]).status !== 0) return null;
+  if (run('mount', ['-o', 'loop', img, mnt]).status !== 0) return null;
+  return {
+    mnt,
+    remount: (mode) => assert.equal(run('mount', ['-o', `remount,${mode}`, mnt]).status, 0, `remount ${mode}`),
+    unmount: () => {
+      run('umount', [mnt]);
+      fs.rmSync(img, { force: true });
+    },
+  };
+}
+
+/** Fills the file system of dir to the last block. */
+function fill(dir) {
+  const fd = fs.openSync(`${dir}/filler`, 'w');
+  const block = Buffer.alloc(64 * 1024, 1);
+  try {
+    for (;;) fs.writeSync(fd, block);
+  } catch (err) {
+    assert.equal(err.code, 'ENOSPC');
+  }
+  const small = Buffer.alloc(512, 1);
+  try {
+    for (;;) fs.writeSync(fd, small);
+  } catch (err) {
+    assert.equal(err.code, 'ENOSPC');
+  }
+  fs.closeSync(fd);
+}
+
+describe('a full disk', () => {
+  let server;
+  let disk;
+  let tmpDir;
+  before(async () => {
+    tmpDir = makeTmpDir();
+    disk = mountSmallDisk(tmpDir);
+    if (!disk) return;
+    server = await startServer({
+      tmpDir,
+      dbPath: `${disk.mnt}/mamori.db`,
+      env: { MAMORI_MAIL_DIR: `${tmpDir}/mail` },
+    });
+  });
+  after(async () => {
+    if (server) assertCleanExit(await server.stop());
+    disk?.unmount();
+  });
+
+
+  test('disk full: a write is refused with a 503 page and a log line, reads go on, nothing half-written', async (t) => {
+    if (!disk) return t.skip('cannot mount a small file system here');
+    const b = await signUp(server, 'full-disk@example.jp');
+    fill(disk.mnt);
+    try {
+      await assertWritesRefused(server, b, 'disk full');
+    } finally {
+      fs.rmSync(`${disk.mnt}/filler`);
+    }
+    const r = await b.submit('/org/new', { ...ORG_FORM, name: '空き容量回復 株式会社' });
+    assert.equal(r.status, 303, 'writes work again once there is room');
+    assert.deepEqual(sqlite(server.dbPath, 'PRAGMA integrity_check'), ['ok']);
+  });
+
+});
+
+describe('a read-only database file', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  const files = () => ['', '-wal'].map((suffix) => `${server.dbPath}${suffix}`).filter((f) => fs.existsSync(f));
+  const chattr = (flag) => files().every((f) => spawnSync('chattr', [flag, f]).status === 0);
+
+  test('read-only database file: a write is refused with a 503 page and a log line, reads go on', async (t) => {
+    const b = await signUp(server, 'read-only@example.jp');
+    // As root, chmod does not stop writes; the immutable attribute does.
+    if (!chattr('+i')) {
+      chattr('-i');
+      return t.skip('this file system has no immutable attribute');
+    }
+    try {
+      await assertWritesRefused(server, b, 'read-only');
+    } finally {
+      chattr('-i');
+    }
+    const r = await b.submit('/org/new', { ...ORG_FORM, name: '書き込み回復 株式会社' });
+    assert.equal(r.status, 303, 'writes work again once the file is writable');
+    assert.deepEqual(sqlite(server.dbPath, 'PRAGMA integrity_check'), ['ok']);
+  });
+});
+
+describe('backup and restore', () => {
+  let server;
+  let tmpDir;
+  before(async () => {
+    tmpDir = makeTmpDir();
+    server = await startServer({ tmpDir, seed: true });
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  const tables = (db) => sqlite(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+  const counts = (db) => Object.fromEntries(tables(db).map((t) => [t, Number(sqlite(db, `SELECT count(*) FROM "${t}"`)[0])]));
+  const dump = (db) => spawnSync('sqlite3', [db, '.dump'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+
+  test('backup under write load: one consistent snapshot that restores to an identical database', async () => {
+    sqlite(server.dbPath, 'CREATE TABLE load_a (n INTEGER); CREATE TABLE load_b (n INTEGER)');
+    // Another process writes two rows per transaction while the server runs.
+    let script = '.timeout 5000\n';
+    for (let i = 0; i < 4000; i++) script += `BEGIN IMMEDIATE; INSERT INTO load_a VALUES (${i}); INSERT INTO load_b VALUES (${i}); COMMIT;\n`;
+    const writer = spawn('sqlite3', ['-batch', server.dbPath], { stdio: ['pipe', 'ignore', 'inherit'] });
+    writer.stdin.end(script);
+    const writerDone = once(writer, 'exit');
+    await waitFor(() => Number(sqlite(server.dbPath, 'SELECT count(*) FROM load_a')[0]) > 200, { what: 'the writer' });
+
+    const backup = `${tmpDir}/backup.db`;
+    const b = runCli(['backup', '--db', server.dbPath, '--out', backup]);
+    assert.equal(b.status, 0, b.stderr);
+    const [code] = await writerDone;
+    assert.equal(code, 0, 'the writer went on while the backup was taken');
+    assert.equal((await request(server.port, '/healthz')).status, 200);
+
+    assert.deepEqual(sqlite(backup, 'PRAGMA integrity_check'), ['ok']);
+    const copied = counts(backup);
+    assert.equal(copied.load_a, copied.load_b, 'no transaction cut in half');
+    assert.ok(copied.load_a > 0 && copied.organisation > 0, JSON.stringify(copied));
+    assert.ok(!fs.existsSync(`${backup}-wal`) && fs.readdirSync(tmpDir).every((f) => !f.includes('.partial-')));
+
+    // Restoring while the server runs is refused and changes nothing.
+    const live = counts(server.dbPath);
+    const refused = runCli(['restore', '--db', server.dbPath, '--from', backup]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /a server is using this database/);
+    assert.deepEqual(counts(server.dbPath), live);
+
+    assertCleanExit(await server.stop());
+    const r = runCli(['restore', '--db', server.dbPath, '--from', backup]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(sqlite(server.dbPath, 'PRAGMA integrity_check'), ['ok']);
+    assert.deepEqual(counts(server.dbPath), copied);
+    assert.equal(dump(server.dbPath), dump(backup), 'the restored database is the backup');
+
+    server = await startServer({ tmpDir, dbPath: server.dbPath });
+    assert.equal((await request(server.port, '/healthz')).status, 200, 'a server starts on the restored database');
+  });
+
+  test('restore from a file that is not a sound mamori database: refused, database unchanged', async () => {
+    const junk = `${tmpDir}/junk.db`;
+    fs.writeFileSync(junk, 'SQLite format 3\0 but not really');
+    const before = counts(server.dbPath);
+    const r = runCli(['restore', '--db', `${tmpDir}/other.db`, '--from', junk]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /restore failed, database unchanged/);
+    assert.deepEqual(counts(server.dbPath), before);
   });
 });

@@ -246,13 +246,15 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 	x->req.method = http_method_from(x->req.method_name);
 	if (!x->req.target.p || !x->req.method_name.p)
 		return 503;
-	if (x->req.target.n > REQ_MAX_URL)
-		return 414;
+	/* The headers first, so that even the 414 page is in the language the
+	 * visitor asked for. */
 	MHD_get_connection_values_n(c, MHD_HEADER_KIND, collect_header, &w);
 	if (w.total > REQ_MAX_HEADERS)
 		return 431;
 	if (w.failed)
 		return 503;
+	if (x->req.target.n > REQ_MAX_URL)
+		return 414;
 	/* HTTP/1.1 requires Host (RFC 9112 §3.2). */
 	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !req_header(&x->req, "Host").p)
 		return 400;

@@ -23,8 +23,11 @@
 #define HTTP_CONNECTION_TIMEOUT_S 30
 /* Per-connection memory for the request line, headers and buffers: room
  * for the 8 KiB URL and 32 KiB header limits with margin, so those limits
- * are answered by us with a page, not by the library. */
-#define HTTP_CONNECTION_MEMORY (48u * 1024)
+ * are answered by us with a page, not by the library. The engine also
+ * copies the Cookie header to parse it, so a header block of cookies
+ * needs twice its size: with 48 KiB a 40 KB cookie got the engine's own
+ * English page. The pool is mapped, so untouched pages cost nothing. */
+#define HTTP_CONNECTION_MEMORY (96u * 1024)
 #define HTTP_LISTEN_BACKLOG 1024
 /* How long shutdown waits for requests in flight. */
 #define HTTP_DRAIN_TIMEOUT_S 10

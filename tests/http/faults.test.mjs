@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { once } from 'node:events';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -11,7 +12,18 @@ import { Worker } from 'node:worker_threads';
 
 import { spawn, spawnSync } from 'node:child_process';
 
-import { assertCleanExit, makeTmpDir, request, runCli, sleep, sqlite, startServer, waitFor } from './helpers.mjs';
+import {
+  assertCleanExit,
+  freePort,
+  makeTmpDir,
+  REPO_ROOT,
+  request,
+  runCli,
+  sleep,
+  sqlite,
+  startServer,
+  waitFor,
+} from './helpers.mjs';
 import { ORG_FORM, signUp } from './org_client.mjs';
 
 /** The server's resident memory in MiB, from /proc. */
@@ -374,5 +386,116 @@ describe('backup and restore', () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /restore failed, database unchanged/);
     assert.deepEqual(counts(server.dbPath), before);
+  });
+});
+
+/** The lines of the nginx sample that protect mamori from slow and greedy
+ * clients, so that the test runs the sample's own settings. */
+function sampleProtection() {
+  const sample = fs.readFileSync(path.join(REPO_ROOT, 'deploy/nginx/mamori.conf'), 'utf8');
+  const pick = (re) => sample.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter((l) => re.test(l));
+  return {
+    http: pick(/^limit_conn_zone /),
+    upstream: pick(/^keepalive(_timeout)? /),
+    server: pick(/^(client_header_timeout|client_body_timeout|send_timeout|limit_conn|limit_conn_status) /),
+  };
+}
+
+describe('behind nginx', () => {
+  let server;
+  let nginx;
+  let nginxPort;
+  let dir;
+  const hasNginx = spawnSync('nginx', ['-v']).status === 0;
+
+  before(async () => {
+    if (!hasNginx) return;
+    server = await startServer({ env: { MAMORI_TRUSTED_PROXIES: '127.0.0.1' } });
+    dir = makeTmpDir();
+    nginxPort = await freePort();
+    const p = sampleProtection();
+    assert.ok(p.server.some((l) => l.startsWith('limit_conn perip')), 'the sample limits connections per address');
+    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join('\n');
+    fs.writeFileSync(`${dir}/nginx.conf`, `
+daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  ${temp}
+  ${p.http.join('\n  ')}
+  upstream mamori_instances {
+    server 127.0.0.1:${server.port};
+    ${p.upstream.join('\n    ')}
+  }
+  server {
+    listen 127.0.0.1:${nginxPort};
+    ${p.server.join('\n    ')}
+    location / {
+      include ${path.join(REPO_ROOT, 'deploy/nginx/proxy.conf')};
+      proxy_pass http://mamori_instances;
+    }
+  }
+}
+`);
+    nginx = spawn('nginx', ['-p', dir, '-c', `${dir}/nginx.conf`], { stdio: 'ignore' });
+    await waitFor(async () => (await timedHealthz(nginxPort, '127.0.0.1')).status === 200, { what: 'nginx' });
+  });
+  after(async () => {
+    nginx?.kill('SIGQUIT');
+    if (nginx) await once(nginx, 'exit');
+    if (server) assertCleanExit(await server.stop());
+  });
+
+  test('slowloris through nginx: with 1,100 trickling connections from 16 addresses /healthz p99 stays under 50 ms', async (t) => {
+    if (!hasNginx) return t.skip('nginx is not installed');
+    const addresses = Array.from({ length: 16 }, (_, i) => `127.0.0.${40 + i}`);
+    const crowd = await slowloris(nginxPort, addresses, 69);
+    let stats = null;
+    try {
+      const results = [];
+      for (let i = 0; i < 200; i++) {
+        results.push(await timedHealthz(nginxPort, '127.0.0.1'));
+        if (results.filter((r) => r.status !== 200).length >= 5) break;
+        await sleep(50);
+      }
+      stats = await crowd.stop();
+      const times = results.map((r) => r.ms);
+      t.diagnostic(`open slow connections ${stats.open}, closed by nginx ${stats.closedByServer}; /healthz p99 ${p99(times).toFixed(1)} ms`);
+      assert.equal(results.filter((r) => r.status !== 200).length, 0, 'every /healthz answered 200');
+      assert.ok(p99(times) < 50, `p99 ${p99(times).toFixed(1)} ms`);
+    } finally {
+      if (!stats) await crowd.stop();
+    }
+  });
+
+  test('one greedy address behind nginx is limited by its own address, not the proxy\'s', async (t) => {
+    if (!hasNginx) return t.skip('nginx is not installed');
+    // 80 requests from one address whose bodies never come: each holds a
+    // connection while nginx waits for its body. nginx lets 64 wait and
+    // refuses the rest at once; another address is still served.
+    const refused = [];
+    const sockets = [];
+    for (let i = 0; i < 80; i++) {
+      const s = net.connect({ host: '127.0.0.1', port: nginxPort, localAddress: '127.0.0.60' });
+      sockets.push(s);
+      s.on('error', () => {});
+      s.on('data', (d) => {
+        if (/^HTTP\/1\.1 429/.test(d.toString('latin1'))) refused.push(i);
+      });
+      s.on('connect', () => s.write('POST /verify/batch HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 100\r\n\r\n'));
+    }
+    try {
+      await waitFor(() => refused.length >= 16, { timeoutMs: 5000, what: '429 answers' });
+      await sleep(200);
+      t.diagnostic(`greedy address: ${refused.length} of 80 refused with 429`);
+      assert.equal(refused.length, 16, 'nginx holds 64 connections of one address');
+      assert.equal((await timedHealthz(nginxPort, '127.0.0.61')).status, 200, 'another address');
+      assert.equal((await timedHealthz(nginxPort, '127.0.0.60')).status, 429, 'the greedy address');
+    } finally {
+      for (const s of sockets) s.destroy();
+    }
   });
 });

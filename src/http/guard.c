@@ -58,6 +58,14 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
+/* How long since `since`; 0 when a serving thread stamped the phase after
+ * the caller read the clock. */
+static uint64_t age_ms(uint64_t now, const struct guard_conn *g)
+{
+	uint64_t since = atomic_load(&g->since_ms);
+	return since < now ? now - since : 0;
+}
+
 static void address_key(const struct sockaddr *sa, unsigned char key[16])
 {
 	memset(key, 0, 16);
@@ -107,9 +115,8 @@ bool guard_admit(const struct sockaddr *sa, socklen_t len)
 		if (!g->used || g->cut || memcmp(g->key, key, 16))
 			continue;
 		count++;
-		uint64_t since = atomic_load(&g->since_ms);
-		if (atomic_load(&g->phase) == WAITING_HEAD && now - since >= GUARD_STALLED_MS &&
-		    (!stalled || since < atomic_load(&stalled->since_ms)))
+		if (atomic_load(&g->phase) == WAITING_HEAD && age_ms(now, g) >= GUARD_STALLED_MS &&
+		    (!stalled || age_ms(now, g) > age_ms(now, stalled)))
 			stalled = g;
 	}
 	bool admit = count < address_share();
@@ -201,7 +208,7 @@ static void sweep(unsigned *heads, unsigned *bodies)
 		if (!g->used || g->cut)
 			continue;
 		int phase = atomic_load(&g->phase);
-		uint64_t age = now - atomic_load(&g->since_ms);
+		uint64_t age = age_ms(now, g);
 		if (phase == WAITING_HEAD && age > head_ms) {
 			cut(g);
 			(*heads)++;

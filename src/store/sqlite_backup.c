@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Paths in messages are cut at 120 bytes: a message, not a path to reuse. */
 /* A writer holding the database longer than this makes the copy fail
  * rather than wait for ever. */
 #define BACKUP_BUSY_TIMEOUT_MS 10000
@@ -38,7 +39,7 @@ static enum mm_err refuse_postgres(const char *address, char err[STORE_ERR_MAX])
 
 static enum mm_err fail(sqlite3 *db, const char *what, const char *path, char err[STORE_ERR_MAX])
 {
-	snprintf(err, STORE_ERR_MAX, "%s %s: %s", what, path, db ? sqlite3_errmsg(db) : "");
+	snprintf(err, STORE_ERR_MAX, "%s %.120s: %s", what, path, db ? sqlite3_errmsg(db) : "");
 	return MM_ERR_DB;
 }
 
@@ -63,15 +64,16 @@ static enum mm_err check_copy(sqlite3 *db, const char *path, char err[STORE_ERR_
 	          strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
 	sqlite3_finalize(st);
 	if (!ok) {
-		snprintf(err, STORE_ERR_MAX, "%s: not a sound SQLite database (integrity_check)",
-		         path);
+		snprintf(err, STORE_ERR_MAX,
+		         "%.120s: not a sound SQLite database (integrity_check)", path);
 		return MM_ERR_INVALID;
 	}
 	ok = sqlite3_prepare_v2(db, SQL_IS_MAMORI, -1, &st, NULL) == SQLITE_OK &&
 	     sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
 	sqlite3_finalize(st);
 	if (!ok) {
-		snprintf(err, STORE_ERR_MAX, "%s: not a mamori database (no schema version)", path);
+		snprintf(err, STORE_ERR_MAX, "%.120s: not a mamori database (no schema version)",
+		         path);
 		return MM_ERR_INVALID;
 	}
 	return MM_OK;
@@ -86,7 +88,7 @@ static enum mm_err copy(sqlite3 *to, sqlite3 *from, const char *path, char err[S
 	int rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		snprintf(err, STORE_ERR_MAX, "copying into %s: %s", path, sqlite3_errstr(rc));
+		snprintf(err, STORE_ERR_MAX, "copying into %.120s: %s", path, sqlite3_errstr(rc));
 		return MM_ERR_DB;
 	}
 	return MM_OK;
@@ -96,7 +98,7 @@ static enum mm_err sync_file(const char *path, char err[STORE_ERR_MAX])
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fsync(fd)) {
-		snprintf(err, STORE_ERR_MAX, "cannot sync %s: %s", path, strerror(errno));
+		snprintf(err, STORE_ERR_MAX, "cannot sync %.120s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return MM_ERR_IO;
@@ -133,7 +135,7 @@ enum mm_err store_backup(const char *address, const char *out_path, char err[STO
 	if (!e)
 		e = sync_file(tmp, err);
 	if (!e && rename(tmp, out_path)) {
-		snprintf(err, STORE_ERR_MAX, "cannot rename the copy to %.160s: %s", out_path,
+		snprintf(err, STORE_ERR_MAX, "cannot rename the copy to %.120s: %s", out_path,
 		         strerror(errno));
 		e = MM_ERR_IO;
 	}
@@ -149,7 +151,7 @@ enum mm_err store_hold_in_use(const char *address, int *fd, char err[STORE_ERR_M
 		return MM_OK;
 	*fd = open(address, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0 || flock(*fd, LOCK_SH | LOCK_NB)) {
-		snprintf(err, STORE_ERR_MAX, "%s: %s", address,
+		snprintf(err, STORE_ERR_MAX, "%.120s: %s", address,
 		         errno == EWOULDBLOCK ? "a restore is running" : strerror(errno));
 		if (*fd >= 0)
 			close(*fd);
@@ -181,7 +183,7 @@ enum mm_err store_restore(const char *address, const char *from_path, char err[S
 	}
 	int lock = open(address, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
 	if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB)) {
-		snprintf(err, STORE_ERR_MAX, "%s: %s", address,
+		snprintf(err, STORE_ERR_MAX, "%.120s: %s", address,
 		         lock >= 0 && errno == EWOULDBLOCK
 		             ? "a server is using this database; stop it before restoring"
 		             : strerror(errno));

@@ -25,6 +25,20 @@ uint64_t store_commits(void)
 	return atomic_load(&commits);
 }
 
+static _Thread_local bool write_refused;
+
+void store_note_write_refused(void)
+{
+	write_refused = true;
+}
+
+bool store_take_write_refused(void)
+{
+	bool was = write_refused;
+	write_refused = false;
+	return was;
+}
+
 void store_note_commit(void)
 {
 	atomic_fetch_add(&commits, 1);

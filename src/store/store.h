@@ -129,6 +129,13 @@ MM_MUST_USE enum mm_err store_organisation_count(struct store *s, int64_t *count
 uint64_t store_commits(void);
 /* Drivers call this after each committed write transaction. */
 void store_note_commit(void);
+/* Drivers call this when the database refuses a write it would otherwise
+ * take (the disk is full, the file or its file system is read-only): a
+ * condition of the host, not of the request, answered with 503 rather
+ * than 500. store_take_write_refused() tells whether it happened on this
+ * thread since the last call, and forgets it. */
+void store_note_write_refused(void);
+bool store_take_write_refused(void);
 
 /* The address serving threads connect to; set once before serving. */
 void store_set_address(const char *address);

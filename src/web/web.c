@@ -380,6 +380,7 @@ void web_dispatch(struct req *r, struct res *res)
 		page_error(r, res, 503);
 		goto done;
 	}
+	(void)store_take_write_refused(); /* forget a previous request's */
 	if ((e = session_load(r, res))) {
 		log_error("req=%s session: %s", r->id, mm_err_name(e));
 		page_error(r, res, 503);
@@ -393,7 +394,10 @@ void web_dispatch(struct req *r, struct res *res)
 		log_error("req=%s %s %s failed: %s", r->id, http_method_name(r->method),
 		          r->route->pattern, mm_err_name(e));
 		res->headers.n = 0;
-		page_error(r, res, 500);
+		if (store_take_write_refused())
+			page_error_writes_refused(r, res);
+		else
+			page_error(r, res, 500);
 	}
 done:
 	finish(r, res);

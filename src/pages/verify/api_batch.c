@@ -12,10 +12,10 @@
 
 #include "lib/utf8.h"
 #include "pages/verify/api.h"
-#include "pages/verify/verify_routes.h"
 #include "core/corporate_number.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_lookup.h"
+#include "web/router.h"
 
 /* Reads {"items": [{"id": "…", "corporate_number": "…"|null}, …]}. */
 static bool read_pairs(struct arena *a, json_t *root, struct api_batch_pair **out, size_t *n,
@@ -105,7 +105,7 @@ static enum mm_err write_result(struct req *r, struct json *j, size_t index,
 	return MM_OK;
 }
 
-enum mm_err page_api_verify_batch(struct req *r, struct res *res)
+static enum mm_err page_api_verify_batch(struct req *r, struct res *res)
 {
 	struct api_batch_pair *pairs = NULL;
 	size_t n = 0;
@@ -138,3 +138,8 @@ enum mm_err page_api_verify_batch(struct req *r, struct res *res)
 	json_decref(root);
 	return e ? e : api_send(r, res, &j, &b, false);
 }
+
+/* This file's routes, in dispatch order (see verify_routes.c). */
+const struct route_table api_batch_routes =
+    ROUTE_TABLE({HTTP_POST, "/api/v1/declarations/verify", page_api_verify_batch, RIGHT_PUBLIC,
+                 API_BATCH_MAX_BODY});

@@ -15,13 +15,13 @@
 #include "view/i18n.h"
 #include "web/page.h"
 #include "pages/verify/batch_csv.h"
-#include "pages/verify/verify_routes.h"
 #include "core/corporate_number.h"
 #include "core/declaration_id.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_lookup.h"
 #include "pages/verify/verify_view.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define BATCH_CSV_MAX (16u * 1024 * 1024) /* the answer as CSV */
 
@@ -182,7 +182,7 @@ static enum mm_err render(struct req *r, struct res *res, int status, struct val
 	                   crumbs);
 }
 
-enum mm_err page_verify_batch(struct req *r, struct res *res)
+static enum mm_err page_verify_batch(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct val *ctx = val_obj(r->arena);
@@ -194,7 +194,7 @@ enum mm_err page_verify_batch(struct req *r, struct res *res)
 	return render(r, res, 200, ctx);
 }
 
-enum mm_err page_verify_batch_post(struct req *r, struct res *res)
+static enum mm_err page_verify_batch_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct val *ctx = val_obj(r->arena);
@@ -226,3 +226,8 @@ enum mm_err page_verify_batch_post(struct req *r, struct res *res)
 		return e;
 	return render(r, res, 200, ctx);
 }
+
+/* This file's routes, in dispatch order (see verify_routes.c). */
+const struct route_table verify_batch_routes =
+    ROUTE_TABLE({HTTP_GET, "/verify/batch", page_verify_batch, RIGHT_PUBLIC, 0},
+                {HTTP_POST, "/verify/batch", page_verify_batch_post, RIGHT_PUBLIC, REQ_MAX_UPLOAD});

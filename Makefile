@@ -8,7 +8,7 @@ MESON_FLAGS ?=
 FUZZ_SECONDS ?= 300
 SMOKE_SECONDS ?= 20
 HTTP_TESTS ?= tests/http/
-FUZZERS = form multipart url_decode cookie template
+FUZZERS = form multipart url_decode cookie template batch_json digits batch_csv batch_upload
 
 all: build
 
@@ -38,7 +38,7 @@ run: build
 	build/mamori seed-demo --db data/mamori.db
 	build/mamori serve --db data/mamori.db
 
-test: format-check unit http e2e fuzz-smoke
+test: format-check unit http http-pg e2e fuzz-smoke
 	@echo "make test: all passed"
 
 # The store's tests run on SQLite and again on a PostgreSQL of their own,

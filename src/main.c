@@ -1,7 +1,7 @@
 /*
  * main.c — the mamori command line: the help texts, flags and environment
  * read into struct app_options, then one of serve, migrate, seed-demo,
- * seed, admin create, routes, run by src/app (app.h). Nothing here opens a
+ * seed, admin create, routes, backup, restore, run by src/app (app.h). Nothing here opens a
  * database or a socket. Errors are one line on stderr and a non-zero exit:
  * 2 for a mistake in the command line, 1 for a failure.
  */
@@ -34,6 +34,8 @@ static const char usage_main[] =
     "  seed       load N synthetic organisations for benchmarks: mamori seed --orgs N --seed S\n"
     "  admin      administrators: mamori admin create --email E\n"
     "  routes     list every route: method, pattern, right (one per line, tab-separated)\n"
+    "  backup     copy the database while it is served: mamori backup --out FILE\n"
+    "  restore    replace the database by a backup: mamori restore --from FILE\n"
     "\n"
     "Options:\n"
     "  --help     show help (also: mamori COMMAND --help)\n"
@@ -103,6 +105,28 @@ static const char usage_admin[] =
     "24 hours, that sets the account's password. Links start with MAMORI_BASE_URL\n"
     "(default http://MAMORI_LISTEN). The web site offers no way to become one.\n";
 
+static const char usage_backup[] =
+    "usage: mamori backup --out FILE [--db PATH]\n"
+    "\n"
+    "  --out FILE  where to write the copy (replaced if it exists)\n"
+    "  --db PATH   SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n"
+    "\n"
+    "Copies the database with SQLite's online backup API: one consistent\n"
+    "snapshot, taken while a server keeps serving and writing. The copy is\n"
+    "checked (integrity_check) and synced under a temporary name, then renamed\n"
+    "to FILE, so FILE is complete or untouched. For PostgreSQL use pg_dump.\n";
+
+static const char usage_restore[] =
+    "usage: mamori restore --from FILE [--db PATH]\n"
+    "\n"
+    "  --from FILE  a copy made by mamori backup\n"
+    "  --db PATH    SQLite database file (env MAMORI_DB; default ./" DEFAULT_DB ")\n"
+    "\n"
+    "Replaces the database's content by FILE's, in one transaction, after\n"
+    "checking FILE (integrity_check, a mamori schema). Refuses while a server\n"
+    "uses the database: stop it, restore, start it (it applies migrations the\n"
+    "copy lacks). For PostgreSQL use pg_restore.\n";
+
 static bool parse_threads(const char *s, long *out)
 {
 	enum mm_err e = str_to_long(str_from(s), 1, MAX_THREADS, out);
@@ -167,6 +191,10 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 			o->orgs = value;
 		} else if (strcmp(flag, "seed") == 0) {
 			o->seed = value;
+		} else if (strcmp(flag, "out") == 0) {
+			ao->out = value;
+		} else if (strcmp(flag, "from") == 0) {
+			ao->from = value;
 		}
 	}
 	return EXIT_SUCCESS;
@@ -239,6 +267,20 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "admin") == 0)
 		return cmd_admin(argc, argv);
+	if (strcmp(cmd, "backup") == 0) {
+		if ((rc = parse_options(argc, argv, 2, "out db", usage_backup, &o)))
+			return rc;
+		if (!o.app.out || !*o.app.out)
+			return app_usage_error("backup needs ", "--out FILE", "");
+		return app_backup(&o.app);
+	}
+	if (strcmp(cmd, "restore") == 0) {
+		if ((rc = parse_options(argc, argv, 2, "from db", usage_restore, &o)))
+			return rc;
+		if (!o.app.from || !*o.app.from)
+			return app_usage_error("restore needs ", "--from FILE", "");
+		return app_restore(&o.app);
+	}
 	if (strcmp(cmd, "routes") == 0) {
 		if (argc > 2) {
 			fputs(usage_routes, strcmp(argv[2], "--help") == 0 ? stdout : stderr);

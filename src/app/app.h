@@ -1,7 +1,7 @@
 /*
  * app.h — the commands of `mamori` behind the command line: serve
- * (app/serve.c), migrate, seed-demo, seed, admin create and routes
- * (app/cli.c). main.c parses argv and the environment into struct
+ * (app/serve.c), migrate, seed-demo, seed, admin create, routes, backup
+ * and restore (app/cli.c). main.c parses argv and the environment into struct
  * app_options and calls one of these; they print what the operator reads
  * and return the process's exit status: EXIT_SUCCESS, EXIT_FAILURE for a
  * failure (one line on stderr), APP_EXIT_USAGE for a mistake in the
@@ -25,6 +25,8 @@ struct app_options {
 	long threads;       /* serve */
 	const char *email;  /* admin create */
 	long orgs, seed;    /* seed */
+	const char *out;    /* backup: the file to write */
+	const char *from;   /* restore: the backup to read */
 };
 
 /* "mamori: BEFORE ARG AFTER (see mamori --help)" on stderr; APP_EXIT_USAGE. */
@@ -38,6 +40,8 @@ int app_seed_demo(const struct app_options *o);
 int app_seed(const struct app_options *o);
 int app_admin_create(const struct app_options *o);
 int app_routes(void);
+int app_backup(const struct app_options *o);
+int app_restore(const struct app_options *o);
 
 /* o->db as a log may show it: a URL's password replaced (never log o->db
  * itself). Into out; returns out. */

@@ -1,6 +1,6 @@
 /*
  * cli.c — the commands that run once and exit: migrate, seed-demo, seed,
- * admin create and routes (see app.h). Each opens the store itself and
+ * admin create, routes, backup and restore (see app.h). Each opens the store itself and
  * closes it before returning; none of them serves a request.
  */
 #include "app/app.h"
@@ -17,6 +17,7 @@
 #include "app/seed.h"
 #include "lib/log.h"
 #include "pages/routes.h"
+#include "store/backup.h"
 #include "store/store.h"
 #include "web/mail.h"
 #include "web/router.h"
@@ -171,4 +172,24 @@ int app_routes(void)
 		       router_right_name(table[i].right));
 	web_free();
 	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* `mamori backup`: a consistent copy while a server may be writing. */
+int app_backup(const struct app_options *o)
+{
+	char err[STORE_ERR_MAX];
+	if (store_backup(o->db, o->out, err))
+		return app_fail("backup failed, nothing written", err);
+	log_info("%s: backed up to %s", o->db, o->out);
+	return EXIT_SUCCESS;
+}
+
+/* `mamori restore`: refused while a server uses the database. */
+int app_restore(const struct app_options *o)
+{
+	char err[STORE_ERR_MAX];
+	if (store_restore(o->db, o->from, err))
+		return app_fail("restore failed, database unchanged", err);
+	log_info("%s: restored from %s", o->db, o->from);
+	return EXIT_SUCCESS;
 }

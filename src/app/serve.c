@@ -20,6 +20,7 @@
 #include "http/server.h"
 #include "pages/account/password.h"
 #include "pages/routes.h"
+#include "store/backup.h"
 #include "store/store.h"
 #include "web/mail.h"
 #include "web/web.h"
@@ -99,14 +100,22 @@ int app_serve(const struct app_options *o)
 		close(fd);
 		return rc;
 	}
+	/* While this process serves, `mamori restore` refuses the database. */
+	int in_use;
+	if (store_hold_in_use(o->db, &in_use, err)) {
+		close(fd);
+		return app_fail("cannot start", err);
+	}
 	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
 	                        .hsts = getenv("MAMORI_HSTS") != NULL};
 	if (web_init(&wc, page_route_groups, page_route_group_count, err) || password_init()) {
 		close(fd);
+		store_release_in_use(in_use);
 		return app_fail("cannot start", err);
 	}
 	if (start_mail(o, mail_dir, base_url)) {
 		close(fd);
+		store_release_in_use(in_use);
 		web_free();
 		return app_fail("cannot start the mailer", NULL);
 	}
@@ -114,6 +123,7 @@ int app_serve(const struct app_options *o)
 	rc = http_serve(&hc, fd, err) ? app_fail(err, NULL) : EXIT_SUCCESS;
 	mailer_stop();
 	store_close_all();
+	store_release_in_use(in_use); /* after the last connection to the file */
 	password_free();
 	web_free();
 	mail_set_base_url(NULL);

@@ -33,6 +33,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "http/guard.h"
 #include "lib/log.h"
 #include "lib/mix.h"
 #include "web/metrics.h"
@@ -48,7 +49,8 @@ struct exchange {
 	size_t body_limit;
 	enum exchange_state state;
 	uint64_t start_us;
-	size_t sent_bytes; /* the body as sent (compressed or not) */
+	struct guard_conn *guard; /* the connection's watch; may be NULL */
+	size_t sent_bytes;        /* the body as sent (compressed or not) */
 	char id[17];
 };
 
@@ -199,6 +201,9 @@ static void *exchange_begin(void *cls, const char *uri, struct MHD_Connection *c
 	x->req.ip = client_address(&x->arena, c);
 	x->req.target = (struct str){arena_strdup(&x->arena, uri), strlen(uri)};
 	x->res.status = 500;
+	const union MHD_ConnectionInfo *watch =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	x->guard = watch ? watch->socket_context : NULL;
 	atomic_fetch_add(&in_flight, 1);
 	return x;
 }
@@ -241,13 +246,15 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 	x->req.method = http_method_from(x->req.method_name);
 	if (!x->req.target.p || !x->req.method_name.p)
 		return 503;
-	if (x->req.target.n > REQ_MAX_URL)
-		return 414;
+	/* The headers first, so that even the 414 page is in the language the
+	 * visitor asked for. */
 	MHD_get_connection_values_n(c, MHD_HEADER_KIND, collect_header, &w);
 	if (w.total > REQ_MAX_HEADERS)
 		return 431;
 	if (w.failed)
 		return 503;
+	if (x->req.target.n > REQ_MAX_URL)
+		return 414;
 	/* HTTP/1.1 requires Host (RFC 9112 §3.2). */
 	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !req_header(&x->req, "Host").p)
 		return 400;
@@ -376,6 +383,7 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 
 static enum MHD_Result refuse(struct exchange *x, struct MHD_Connection *c, int status)
 {
+	guard_answering(x->guard);
 	x->res = (struct res){0};
 	x->res.close = true;
 	web_refuse(&x->req, &x->res, status);
@@ -394,11 +402,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	switch (x->state) {
 	case EX_NEW: {
 		x->state = EX_READING;
+		guard_head_received(x->guard);
 		int status = check_request_head(x, c, method, version);
 		return status ? refuse(x, c, status) : MHD_YES;
 	}
 	case EX_READING:
 		if (*upload_data_size) {
+			guard_body_received(x->guard, *upload_data_size);
 			if (buf_append(&x->body, upload_data, *upload_data_size)) {
 				x->state = EX_TOO_LARGE; /* chunked: only closing can answer */
 				x->res.status = 413;
@@ -407,6 +417,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			*upload_data_size = 0;
 			return MHD_YES;
 		}
+		guard_answering(x->guard);
 		x->req.body = buf_str(&x->body);
 		x->res = (struct res){0};
 		web_dispatch(&x->req, &x->res);
@@ -470,9 +481,33 @@ static void exchange_end(void *cls, struct MHD_Connection *c, void **con_cls,
 		access_log(x, duration, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? bytes : 0);
 		metrics_observe(x->req.route_label, x->res.status, duration);
 	}
+	guard_request_done(x->guard);
 	exchange_release(x);
 	*con_cls = NULL;
 	atomic_fetch_sub(&in_flight, 1);
+}
+
+/* The guard (guard.h) learns of each connection from the engine. */
+static void connection_notice(void *cls, struct MHD_Connection *c, void **socket_context,
+                              enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		guard_closed(*socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	const union MHD_ConnectionInfo *fd =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	const union MHD_ConnectionInfo *addr =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	*socket_context = fd ? guard_opened(fd->connect_fd, addr ? addr->client_addr : NULL) : NULL;
+}
+
+static enum MHD_Result admit(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	(void)cls;
+	return guard_admit(addr, len) ? MHD_YES : MHD_NO;
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
@@ -566,12 +601,19 @@ enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
 			          "are not pinned",
 			          strerror(errno));
 	}
+	/* The per-address limit is the guard's (which scales it with load),
+	 * not the engine's, which can only refuse. */
+	if (guard_start(HTTP_CONNECTION_LIMIT, per_ip)) {
+		snprintf(err, 256, "cannot start the HTTP server on %s", c->listen);
+		close(fd);
+		return MM_ERR_IO;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-	    NULL, NULL, handle, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    admit, NULL, handle, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, c->threads,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTION_LIMIT,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
+	    MHD_OPTION_NOTIFY_CONNECTION, connection_notice, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)HTTP_CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 	    (unsigned)HTTP_LISTEN_BACKLOG, MHD_OPTION_URI_LOG_CALLBACK, exchange_begin, NULL,
@@ -579,6 +621,7 @@ enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
 	    no_unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		snprintf(err, 256, "cannot start the HTTP server on %s", c->listen);
+		guard_stop();
 		close(fd);
 		return MM_ERR_IO;
 	}
@@ -598,9 +641,18 @@ enum mm_err http_serve(const struct http_config *c, int fd, char err[256])
 	log_info("%s: stopping; finishing requests in flight",
 	         sig == SIGINT ? "SIGINT" : "SIGTERM");
 
+	/* Stop listening at once: a connection that arrives from now on is
+	 * refused (and a load balancer tries another instance) instead of
+	 * waiting in the backlog until the drain ends and then being reset.
+	 * shutdown(2) takes a listening socket out of LISTEN while its number
+	 * stays reserved, so a pool thread still inside accept(2) gets EINVAL
+	 * rather than another file that happened to reuse the number. */
 	MHD_socket listen_fd = MHD_quiesce_daemon(d);
+	if (listen_fd != MHD_INVALID_SOCKET && shutdown(listen_fd, SHUT_RDWR) && errno != ENOTCONN)
+		log_error("http: cannot stop listening at once: %s", strerror(errno));
 	drain(d);
 	MHD_stop_daemon(d);
+	guard_stop();
 	if (listen_fd != MHD_INVALID_SOCKET)
 		close(listen_fd);
 	log_info("stopped");

@@ -12,17 +12,22 @@
 
 /* Explicit limits (libmicrohttpd's defaults are unbounded or generous).
  * Its timeout is inactivity-based, so a client that trickles a byte a
- * second is never timed out; the per-address limit is what stops one
- * address from taking every slot. Behind nginx all clients share one
- * address: raise the per-address limit there and let nginx's
- * client_header_timeout / client_body_timeout cut slow clients. */
+ * second is never timed out by it: http/guard.h adds deadlines for the
+ * request head and body and applies the per-address limit, scaled down as
+ * the server fills up. Behind nginx all clients share one address: the
+ * per-address limit is lifted there (MAMORI_TRUSTED_PROXIES) and nginx's
+ * client_header_timeout, client_body_timeout and limit_conn apply to each
+ * real client. */
 #define HTTP_CONNECTION_LIMIT 1000
 #define HTTP_PER_IP_CONNECTION_LIMIT 64
 #define HTTP_CONNECTION_TIMEOUT_S 30
 /* Per-connection memory for the request line, headers and buffers: room
  * for the 8 KiB URL and 32 KiB header limits with margin, so those limits
- * are answered by us with a page, not by the library. */
-#define HTTP_CONNECTION_MEMORY (48u * 1024)
+ * are answered by us with a page, not by the library. The engine also
+ * copies the Cookie header to parse it, so a header block of cookies
+ * needs twice its size: with 48 KiB a 40 KB cookie got the engine's own
+ * English page. The pool is mapped, so untouched pages cost nothing. */
+#define HTTP_CONNECTION_MEMORY (96u * 1024)
 #define HTTP_LISTEN_BACKLOG 1024
 /* How long shutdown waits for requests in flight. */
 #define HTTP_DRAIN_TIMEOUT_S 10

@@ -1,116 +1,283 @@
 /*
- * account.c — the accounts area's entry points (store/account.h): each passes the
- * call to the connection's driver, so that a caller, grep, ctags and a
- * debugger all follow one real function from a page down to the SQL.
+ * account.c — the accounts area (store/account.h), written once for every
+ * database (store/sql.h): users, sessions, single-use links and failed
+ * log-ins.
+ *
+ * Every statement reads the same in both dialects. E-mail addresses
+ * compare without case by their column's own type (COLLATE NOCASE in
+ * SQLite, citext in PostgreSQL), so `email = $1` finds an address however
+ * it was typed and still uses the column's index. Token hashes are blobs
+ * (bytea). An insert that may meet a duplicate says ON CONFLICT DO NOTHING
+ * and answers MM_ERR_CONFLICT without spoiling the caller's transaction on
+ * PostgreSQL; the one update that may (an address someone else has) runs
+ * under sql_savepoint_next().
  */
 #include "store/account.h"
 
+#include "store/sql.h"
+
+static const char *const purpose_names[] = {"confirm", "reset", "email", "invite", "admin"};
+
+static const struct sql SQL_USER_INSERT = SQL(
+    "INSERT INTO \"user\" (email, password_hash, name, lang, confirmed_at, is_admin, created_at)"
+    " VALUES ($1, $2, $3, $4, nullif(CAST($5 AS bigint), 0), $6, $7)"
+    " ON CONFLICT DO NOTHING RETURNING id");
+#define USER_COLUMNS                                                                               \
+	"id, email, password_hash, name, lang, coalesce(confirmed_at, 0), is_admin,"               \
+	" coalesce(disabled_at, 0), coalesce(disabled_reason, ''), created_at"
+static const struct sql SQL_USER_BY_EMAIL =
+    SQL("SELECT " USER_COLUMNS " FROM \"user\" WHERE email = $1");
+static const struct sql SQL_USER_BY_ID = SQL("SELECT " USER_COLUMNS " FROM \"user\" WHERE id = $1");
+static const struct sql SQL_USER_CONFIRM =
+    SQL("UPDATE \"user\" SET confirmed_at = $2 WHERE id = $1 AND confirmed_at IS NULL");
+static const struct sql SQL_USER_SET_PASSWORD =
+    SQL("UPDATE \"user\" SET password_hash = $2 WHERE id = $1");
+static const struct sql SQL_USER_SET_EMAIL = SQL("UPDATE \"user\" SET email = $2 WHERE id = $1");
+static const struct sql SQL_USER_SET_PROFILE =
+    SQL("UPDATE \"user\" SET name = $2, lang = $3 WHERE id = $1");
+static const struct sql SQL_USER_DELETE = SQL("DELETE FROM \"user\" WHERE id = $1");
+
+static const struct sql SQL_SESSION_INSERT =
+    SQL("INSERT INTO session (token_hash, user_id, csrf, created_at, last_seen_at, ip, user_agent)"
+        " VALUES ($1, $2, $3, $4, $4, $5, $6)");
+#define SESSION_COLUMNS "id, user_id, csrf, created_at, last_seen_at, ip, user_agent"
+static const struct sql SQL_SESSION_BY_HASH =
+    SQL("SELECT " SESSION_COLUMNS " FROM session WHERE token_hash = $1");
+static const struct sql SQL_SESSION_TOUCH =
+    SQL("UPDATE session SET last_seen_at = $2 WHERE id = $1");
+static const struct sql SQL_SESSION_DELETE = SQL("DELETE FROM session WHERE id = $1");
+static const struct sql SQL_SESSION_DELETE_USER =
+    SQL("DELETE FROM session WHERE user_id = $1 AND id <> $2");
+static const struct sql SQL_SESSION_LIST =
+    SQL("SELECT " SESSION_COLUMNS " FROM session WHERE user_id = $1"
+        " ORDER BY last_seen_at DESC LIMIT $2");
+
+static const struct sql SQL_LINK_INSERT =
+    SQL("INSERT INTO link_token (purpose, token_hash, user_id, organisation_id, email, role,"
+        " expires_at, created_at)"
+        " VALUES ($1, $2, nullif(CAST($3 AS bigint), 0), nullif(CAST($4 AS bigint), 0), $5, $6, $7,"
+        " $8)");
+static const struct sql SQL_LINK_USE = SQL(
+    "UPDATE link_token SET used_at = $3 WHERE purpose = $1 AND token_hash = $2"
+    " AND used_at IS NULL AND expires_at > $3"
+    " RETURNING id, coalesce(user_id, 0), coalesce(organisation_id, 0), email, role, expires_at");
+
+static const struct sql SQL_LOGIN_FAILURE_ADD =
+    SQL("INSERT INTO login_failure (email, ip, at) VALUES ($1, $2, $3)");
+static const struct sql SQL_LOGIN_FAILURE_COUNT =
+    SQL("SELECT (SELECT count(*) FROM login_failure WHERE email = $1 AND at >= $3),"
+        " (SELECT count(*) FROM login_failure WHERE ip = $2 AND at >= $3),"
+        " coalesce((SELECT max(at) FROM login_failure"
+        " WHERE (email = $1 OR ip = $2) AND at >= $3), 0)");
+static const struct sql SQL_LOGIN_FAILURE_CLEAR = SQL("DELETE FROM login_failure WHERE email = $1");
+
+/* ---- users -------------------------------------------------------------- */
+
+static void read_user(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct user *)item = (struct user){
+	    .id = sql_col_int64(r, 0),
+	    .email = sql_col_str(a, r, 1),
+	    .password_hash = sql_col_str(a, r, 2),
+	    .name = sql_col_str(a, r, 3),
+	    .lang = sql_col_str(a, r, 4),
+	    .confirmed_at = sql_col_int64(r, 5),
+	    .is_admin = sql_col_bool(r, 6),
+	    .disabled_at = sql_col_int64(r, 7),
+	    .disabled_reason = sql_col_str(a, r, 8),
+	    .created_at = sql_col_int64(r, 9),
+	};
+}
+
 enum mm_err store_user_insert(struct store *s, const struct user *u, int64_t *id)
 {
-	return s->driver->account->user_insert(s, u, id);
+	return sql_insert(s, &SQL_USER_INSERT,
+	                  ARGS(ARG_TEXT(u->email), ARG_TEXT(u->password_hash), ARG_TEXT(u->name),
+	                       ARG_TEXT(u->lang.n ? u->lang : STR("ja")), ARG_INT(u->confirmed_at),
+	                       ARG_BOOL(u->is_admin), ARG_INT(u->created_at)),
+	                  "user insert", id);
 }
 
 enum mm_err store_user_by_email(struct store *s, struct arena *a, struct str email,
                                 struct user *out)
 {
-	return s->driver->account->user_by_email(s, a, email, out);
+	return sql_row(s, a, &SQL_USER_BY_EMAIL, ARGS(ARG_TEXT(email)), read_user, out, "user");
 }
 
 enum mm_err store_user_by_id(struct store *s, struct arena *a, int64_t id, struct user *out)
 {
-	return s->driver->account->user_by_id(s, a, id, out);
+	return sql_row(s, a, &SQL_USER_BY_ID, ARGS(ARG_INT(id)), read_user, out, "user");
 }
 
 enum mm_err store_user_confirm(struct store *s, int64_t id, int64_t now)
 {
-	return s->driver->account->user_confirm(s, id, now);
+	return sql_exec(s, &SQL_USER_CONFIRM, ARGS(ARG_INT(id), ARG_INT(now)), "user confirm");
 }
 
 enum mm_err store_user_set_password(struct store *s, int64_t id, struct str hash)
 {
-	return s->driver->account->user_set_password(s, id, hash);
+	return sql_exec(s, &SQL_USER_SET_PASSWORD, ARGS(ARG_INT(id), ARG_TEXT(hash)),
+	                "user password");
 }
 
 enum mm_err store_user_set_email(struct store *s, int64_t id, struct str email)
 {
-	return s->driver->account->user_set_email(s, id, email);
+	sql_savepoint_next(s); /* CONFLICT: the address is someone else's */
+	return sql_exec(s, &SQL_USER_SET_EMAIL, ARGS(ARG_INT(id), ARG_TEXT(email)), "user email");
 }
 
 enum mm_err store_user_set_profile(struct store *s, int64_t id, struct str name, struct str lang)
 {
-	return s->driver->account->user_set_profile(s, id, name, lang);
+	return sql_exec(s, &SQL_USER_SET_PROFILE, ARGS(ARG_INT(id), ARG_TEXT(name), ARG_TEXT(lang)),
+	                "user profile");
 }
 
 enum mm_err store_user_delete(struct store *s, int64_t id)
 {
-	return s->driver->account->user_delete(s, id);
+	return sql_exec(s, &SQL_USER_DELETE, ARGS(ARG_INT(id)), "user delete");
+}
+
+/* ---- sessions ----------------------------------------------------------- */
+
+static void read_session(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct session *)item = (struct session){
+	    .id = sql_col_int64(r, 0),
+	    .user_id = sql_col_int64(r, 1),
+	    .csrf = sql_col_str(a, r, 2),
+	    .created_at = sql_col_int64(r, 3),
+	    .last_seen_at = sql_col_int64(r, 4),
+	    .ip = sql_col_str(a, r, 5),
+	    .user_agent = sql_col_str(a, r, 6),
+	};
 }
 
 enum mm_err store_session_insert(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
                                  const struct session *se)
 {
-	return s->driver->account->session_insert(s, hash, se);
+	return sql_exec(s, &SQL_SESSION_INSERT,
+	                ARGS(ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(se->user_id),
+	                     ARG_TEXT(se->csrf), ARG_INT(se->created_at), ARG_TEXT(se->ip),
+	                     ARG_TEXT(se->user_agent)),
+	                "session insert");
 }
 
 enum mm_err store_session_by_hash(struct store *s, struct arena *a,
                                   const unsigned char hash[TOKEN_HASH_BYTES], struct session *out)
 {
-	return s->driver->account->session_by_hash(s, a, hash, out);
+	return sql_row(s, a, &SQL_SESSION_BY_HASH, ARGS(ARG_BYTES(hash, TOKEN_HASH_BYTES)),
+	               read_session, out, "session");
 }
 
 enum mm_err store_session_touch(struct store *s, int64_t id, int64_t now)
 {
-	return s->driver->account->session_touch(s, id, now);
+	return sql_exec(s, &SQL_SESSION_TOUCH, ARGS(ARG_INT(id), ARG_INT(now)), "session touch");
 }
 
 enum mm_err store_session_delete(struct store *s, int64_t id)
 {
-	return s->driver->account->session_delete(s, id);
+	return sql_exec(s, &SQL_SESSION_DELETE, ARGS(ARG_INT(id)), "session delete");
 }
 
 enum mm_err store_session_delete_user(struct store *s, int64_t user_id, int64_t keep_id)
 {
-	return s->driver->account->session_delete_user(s, user_id, keep_id);
+	return sql_exec(s, &SQL_SESSION_DELETE_USER, ARGS(ARG_INT(user_id), ARG_INT(keep_id)),
+	                "session delete user");
 }
 
 enum mm_err store_session_list(struct store *s, struct arena *a, int64_t user_id,
                                struct session **out, size_t *n)
 {
-	return s->driver->account->session_list(s, a, user_id, out, n);
+	return sql_rows(s, a, &SQL_SESSION_LIST, ARGS(ARG_INT(user_id), ARG_INT(SESSION_LIST_MAX)),
+	                sizeof **out, SESSION_LIST_MAX, read_session, (void **)out, n,
+	                "session list");
 }
+
+/* ---- single-use links --------------------------------------------------- */
 
 enum mm_err store_link_insert(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
                               const struct link_token *t, int64_t now)
 {
-	return s->driver->account->link_insert(s, hash, t, now);
+	return sql_exec(s, &SQL_LINK_INSERT,
+	                ARGS(ARG_CSTR(purpose_names[t->purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES),
+	                     ARG_INT(t->user_id), ARG_INT(t->organisation_id), ARG_TEXT(t->email),
+	                     ARG_TEXT(t->role), ARG_INT(t->expires_at), ARG_INT(now)),
+	                "link insert");
+}
+
+/* The columns SQL_LINK_USE returns; the purpose is the caller's. */
+static void read_link(struct arena *a, const struct sql_row *r, void *item)
+{
+	struct link_token *t = item;
+	t->id = sql_col_int64(r, 0);
+	t->user_id = sql_col_int64(r, 1);
+	t->organisation_id = sql_col_int64(r, 2);
+	t->email = sql_col_str(a, r, 3);
+	t->role = sql_col_str(a, r, 4);
+	t->expires_at = sql_col_int64(r, 5);
 }
 
 enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose purpose,
                            const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                            struct link_token *out)
 {
-	return s->driver->account->link_use(s, a, purpose, hash, now, out);
+	*out = (struct link_token){.purpose = purpose};
+	return sql_row(
+	    s, a, &SQL_LINK_USE,
+	    ARGS(ARG_CSTR(purpose_names[purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)),
+	    read_link, out, "link use");
 }
+
+/* Every unused link of the account, used up now: after a new password,
+ * no older reset, confirmation or change-of-address link works. */
+static const struct sql SQL_LINK_REVOKE_USER =
+    SQL("UPDATE link_token SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL");
 
 enum mm_err store_link_revoke_user(struct store *s, int64_t user_id, int64_t now)
 {
-	return s->driver->account->link_revoke_user(s, user_id, now);
+	return sql_exec(s, &SQL_LINK_REVOKE_USER, ARGS(ARG_INT(user_id), ARG_INT(now)),
+	                "link revoke");
 }
+
+/* ---- failed log-ins ----------------------------------------------------- */
 
 enum mm_err store_login_failure_add(struct store *s, struct str email, struct str ip, int64_t now)
 {
-	return s->driver->account->login_failure_add(s, email, ip, now);
+	return sql_exec(s, &SQL_LOGIN_FAILURE_ADD,
+	                ARGS(ARG_TEXT(email), ARG_TEXT(ip), ARG_INT(now)), "login failure");
+}
+
+struct failure_counts {
+	int64_t by_email, by_ip, last_at;
+};
+
+static void read_counts(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct failure_counts *)item = (struct failure_counts){
+	    .by_email = sql_col_int64(r, 0),
+	    .by_ip = sql_col_int64(r, 1),
+	    .last_at = sql_col_int64(r, 2),
+	};
 }
 
 enum mm_err store_login_failure_count(struct store *s, struct str email, struct str ip,
                                       int64_t since, int64_t *by_email, int64_t *by_ip,
                                       int64_t *last_at)
 {
-	return s->driver->account->login_failure_count(s, email, ip, since, by_email, by_ip,
-	                                               last_at);
+	struct failure_counts c = {0};
+	enum mm_err e = sql_row(s, NULL, &SQL_LOGIN_FAILURE_COUNT,
+	                        ARGS(ARG_TEXT(email), ARG_TEXT(ip), ARG_INT(since)), read_counts,
+	                        &c, "login failure count");
+	if (e)
+		return e;
+	*by_email = c.by_email;
+	*by_ip = c.by_ip;
+	*last_at = c.last_at;
+	return MM_OK;
 }
 
 enum mm_err store_login_failure_clear(struct store *s, struct str email)
 {
-	return s->driver->account->login_failure_clear(s, email);
+	return sql_exec(s, &SQL_LOGIN_FAILURE_CLEAR, ARGS(ARG_TEXT(email)), "login failure clear");
 }

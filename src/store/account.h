@@ -2,10 +2,10 @@
  * account.h — the accounts area of the store: users, sessions (by the
  * hash of their cookie token, never the token), single-use links
  * (confirmation, reset, e-mail change, invitation, administrator) and
- * failed log-ins for throttling. Each function below dispatches to the
- * connection's driver (store/account.c); the driver supplies the ops.
- * Times are Unix seconds passed in by the caller (the store reads no clock
- * of its own, so tests can ask about any moment).
+ * failed log-ins for throttling, written once for every database
+ * (store/account.c over store/sql.h). Times are Unix seconds passed in by
+ * the caller (the store reads no clock of its own, so tests can ask about
+ * any moment). An address is found however its case was typed.
  *
  * It includes the audit log and the outbox (store/audit.h, store/outbox.h),
  * which the pages that write accounts also write.
@@ -41,53 +41,8 @@ struct link_token {
 	struct str email, role;
 };
 
-struct store_account_ops {
-	/* users */
-	enum mm_err (*user_insert)(struct store *s, const struct user *u, int64_t *id);
-	enum mm_err (*user_by_email)(struct store *s, struct arena *a, struct str email,
-	                             struct user *out);
-	enum mm_err (*user_by_id)(struct store *s, struct arena *a, int64_t id, struct user *out);
-	enum mm_err (*user_confirm)(struct store *s, int64_t id, int64_t now);
-	enum mm_err (*user_set_password)(struct store *s, int64_t id, struct str hash);
-	enum mm_err (*user_set_email)(struct store *s, int64_t id, struct str email);
-	enum mm_err (*user_set_profile)(struct store *s, int64_t id, struct str name,
-	                                struct str lang);
-	enum mm_err (*user_delete)(struct store *s, int64_t id);
-	/* sessions (token hashes, never tokens) */
-	enum mm_err (*session_insert)(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
-	                              const struct session *se);
-	enum mm_err (*session_by_hash)(struct store *s, struct arena *a,
-	                               const unsigned char hash[TOKEN_HASH_BYTES],
-	                               struct session *out);
-	enum mm_err (*session_touch)(struct store *s, int64_t id, int64_t now);
-	enum mm_err (*session_delete)(struct store *s, int64_t id);
-	/* every session of the user but keep_id (0: all) */
-	enum mm_err (*session_delete_user)(struct store *s, int64_t user_id, int64_t keep_id);
-	enum mm_err (*session_list)(struct store *s, struct arena *a, int64_t user_id,
-	                            struct session **out, size_t *n);
-	/* single-use links */
-	enum mm_err (*link_insert)(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
-	                           const struct link_token *t, int64_t now);
-	/* Marks the link used and returns it; NOT_FOUND when unknown, used,
-	 * expired or of another purpose. */
-	enum mm_err (*link_use)(struct store *s, struct arena *a, enum link_purpose purpose,
-	                        const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
-	                        struct link_token *out);
-	/* Marks every unused link of the account used (confirmation, reset,
-	 * change of address, administrator's welcome): after a new password
-	 * no link mailed before it may still act for the account. */
-	enum mm_err (*link_revoke_user)(struct store *s, int64_t user_id, int64_t now);
-	/* failed log-ins */
-	enum mm_err (*login_failure_add)(struct store *s, struct str email, struct str ip,
-	                                 int64_t now);
-	/* Failures since `since`, by account and by address, and the time of
-	 * the latest one of either. */
-	enum mm_err (*login_failure_count)(struct store *s, struct str email, struct str ip,
-	                                   int64_t since, int64_t *by_email, int64_t *by_ip,
-	                                   int64_t *last_at);
-	enum mm_err (*login_failure_clear)(struct store *s, struct str email);
-};
-
+/* users; insert answers CONFLICT for an address another user has, as
+ * set_email does */
 MM_MUST_USE enum mm_err store_user_insert(struct store *s, const struct user *u, int64_t *id);
 MM_MUST_USE enum mm_err store_user_by_email(struct store *s, struct arena *a, struct str email,
                                             struct user *out);
@@ -99,6 +54,7 @@ MM_MUST_USE enum mm_err store_user_set_email(struct store *s, int64_t id, struct
 MM_MUST_USE enum mm_err store_user_set_profile(struct store *s, int64_t id, struct str name,
                                                struct str lang);
 MM_MUST_USE enum mm_err store_user_delete(struct store *s, int64_t id);
+/* sessions (token hashes, never tokens) */
 MM_MUST_USE enum mm_err store_session_insert(struct store *s,
                                              const unsigned char hash[TOKEN_HASH_BYTES],
                                              const struct session *se);
@@ -107,19 +63,26 @@ MM_MUST_USE enum mm_err store_session_by_hash(struct store *s, struct arena *a,
                                               struct session *out);
 MM_MUST_USE enum mm_err store_session_touch(struct store *s, int64_t id, int64_t now);
 MM_MUST_USE enum mm_err store_session_delete(struct store *s, int64_t id);
+/* every session of the user but keep_id (0: all) */
 MM_MUST_USE enum mm_err store_session_delete_user(struct store *s, int64_t user_id,
                                                   int64_t keep_id);
 MM_MUST_USE enum mm_err store_session_list(struct store *s, struct arena *a, int64_t user_id,
                                            struct session **out, size_t *n);
+/* single-use links */
 MM_MUST_USE enum mm_err store_link_insert(struct store *s,
                                           const unsigned char hash[TOKEN_HASH_BYTES],
                                           const struct link_token *t, int64_t now);
+/* Marks the link used and returns it; NOT_FOUND when unknown, used,
+ * expired or of another purpose. */
 MM_MUST_USE enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose purpose,
                                        const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                                        struct link_token *out);
 MM_MUST_USE enum mm_err store_link_revoke_user(struct store *s, int64_t user_id, int64_t now);
+/* failed log-ins */
 MM_MUST_USE enum mm_err store_login_failure_add(struct store *s, struct str email, struct str ip,
                                                 int64_t now);
+/* Failures since `since`, by account and by address, and the time of
+ * the latest one of either. */
 MM_MUST_USE enum mm_err store_login_failure_count(struct store *s, struct str email, struct str ip,
                                                   int64_t since, int64_t *by_email, int64_t *by_ip,
                                                   int64_t *last_at);

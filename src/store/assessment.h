@@ -1,8 +1,7 @@
 /*
  * assessment.h — the self-assessment area of the store: drafts (answers in
- * progress) and submitted results with their answers per item. Each
- * store_assessment_* function dispatches to the connection's driver
- * (store/assessment.c); the driver supplies the ops.
+ * progress) and submitted results with their answers per item, written
+ * once for every database (store/assessment.c).
  *
  * Answers cross this interface as their names ("done", "partly",
  * "not_done", "dont_know"; core_assessment_answer_name() makes them), one
@@ -64,82 +63,57 @@ struct assessment_summary {
 	int total, part[STORE_ASSESSMENT_PARTS];
 };
 
-struct store_assessment_ops {
-	/* The owner's draft; NOT_FOUND when it has none (an anonymous one
-	 * past expires_at counts as none). */
-	enum mm_err (*draft_get)(struct store *s, struct arena *a, const struct assessment_owner *o,
-	                         int64_t now, struct assessment_draft *out);
-	/* A new empty draft; CONFLICT when the owner has one. expires_at is
-	 * used for anonymous owners only. */
-	enum mm_err (*draft_create)(struct store *s, const struct assessment_owner *o,
-	                            struct str version, struct str submit_token, int64_t now,
-	                            int64_t expires_at, int64_t *id);
-	/* Stores the answers that are not empty (others stay as they were)
-	 * and moves an anonymous draft's expiry to expires_at. */
-	enum mm_err (*draft_save)(struct store *s, int64_t draft_id,
-	                          const struct str answers[STORE_ASSESSMENT_ITEMS], int64_t now,
-	                          int64_t expires_at);
-	enum mm_err (*draft_delete)(struct store *s, int64_t draft_id);
-	/* Gives the draft to another owner; CONFLICT when that owner has one. */
-	enum mm_err (*draft_move)(struct store *s, int64_t draft_id,
-	                          const struct assessment_owner *to);
-	/* A new result owned by o (an organisation or an anonymous token),
-	 * with its answers; CONFLICT when its submit token made one already. */
-	enum mm_err (*result_insert)(struct store *s, const struct assessment_owner *o,
-	                             const struct assessment_result *r, int64_t *id);
-	enum mm_err (*result_id_by_submit_token)(struct store *s, struct str submit_token,
-	                                         int64_t *id);
-	enum mm_err (*result_get)(struct store *s, struct arena *a, int64_t id,
-	                          struct assessment_result *out);
-	/* The organisation's result taken just before result id; NOT_FOUND
-	 * when it is the first. */
-	enum mm_err (*result_previous)(struct store *s, int64_t org_id, int64_t id,
-	                               int64_t *previous_id);
-	/* The organisation's results, oldest first (at most
-	 * STORE_ASSESSMENT_HISTORY_MAX, the newest ones). */
-	enum mm_err (*history)(struct store *s, struct arena *a, int64_t org_id,
-	                       struct assessment_summary **out, size_t *n);
-	/* Moves the unexpired results of an anonymous token to an
-	 * organisation; *moved says how many. */
-	enum mm_err (*results_attach)(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
-	                              int64_t org_id, int64_t now, int64_t *moved);
-	/* Deletes anonymous drafts and results past their expiry. */
-	enum mm_err (*purge_expired)(struct store *s, int64_t now);
-	/* The id of the organisation with this public id (for URLs). */
-	enum mm_err (*org_id_by_public_id)(struct store *s, struct str public_id, int64_t *id);
-};
-
+/* The owner's draft; NOT_FOUND when it has none (an anonymous one past
+ * expires_at counts as none). Inside a transaction the draft is locked
+ * until it ends (see store/assessment.c). */
 MM_MUST_USE enum mm_err store_assessment_draft_get(struct store *s, struct arena *a,
                                                    const struct assessment_owner *o, int64_t now,
                                                    struct assessment_draft *out);
+/* A new empty draft; CONFLICT when the owner has one. expires_at is used
+ * for anonymous owners only. */
 MM_MUST_USE enum mm_err store_assessment_draft_create(struct store *s,
                                                       const struct assessment_owner *o,
                                                       struct str version, struct str submit_token,
                                                       int64_t now, int64_t expires_at, int64_t *id);
+/* Stores the answers that are not empty (others stay as they were) and
+ * moves an anonymous draft's expiry to expires_at. */
 MM_MUST_USE enum mm_err
 store_assessment_draft_save(struct store *s, int64_t draft_id,
                             const struct str answers[STORE_ASSESSMENT_ITEMS], int64_t now,
                             int64_t expires_at);
 MM_MUST_USE enum mm_err store_assessment_draft_delete(struct store *s, int64_t draft_id);
+/* Gives the draft to another owner; CONFLICT when that owner has one. */
 MM_MUST_USE enum mm_err store_assessment_draft_move(struct store *s, int64_t draft_id,
                                                     const struct assessment_owner *to);
+/* A new result owned by o (an organisation or an anonymous token), with
+ * its answers; CONFLICT when its submit token made one already. */
 MM_MUST_USE enum mm_err store_assessment_result_insert(struct store *s,
                                                        const struct assessment_owner *o,
                                                        const struct assessment_result *r,
                                                        int64_t *id);
+/* Inside a transaction, the submit token stays locked until it ends (see
+ * store/assessment.c). */
 MM_MUST_USE enum mm_err
 store_assessment_result_id_by_submit_token(struct store *s, struct str submit_token, int64_t *id);
 MM_MUST_USE enum mm_err store_assessment_result_get(struct store *s, struct arena *a, int64_t id,
                                                     struct assessment_result *out);
+/* The organisation's result taken just before result id; NOT_FOUND when
+ * it is the first. */
 MM_MUST_USE enum mm_err store_assessment_result_previous(struct store *s, int64_t org_id,
                                                          int64_t id, int64_t *previous_id);
+/* The organisation's results, oldest first (at most
+ * STORE_ASSESSMENT_HISTORY_MAX, the newest ones). */
 MM_MUST_USE enum mm_err store_assessment_history(struct store *s, struct arena *a, int64_t org_id,
                                                  struct assessment_summary **out, size_t *n);
+/* Moves the unexpired results of an anonymous token to an organisation;
+ * *moved says how many. */
 MM_MUST_USE enum mm_err store_assessment_results_attach(struct store *s,
                                                         const unsigned char hash[TOKEN_HASH_BYTES],
                                                         int64_t org_id, int64_t now,
                                                         int64_t *moved);
+/* Deletes anonymous drafts and results past their expiry. */
 MM_MUST_USE enum mm_err store_assessment_purge_expired(struct store *s, int64_t now);
+/* The id of the organisation with this public id (for URLs). */
 MM_MUST_USE enum mm_err store_assessment_org_id_by_public_id(struct store *s, struct str public_id,
                                                              int64_t *id);
 

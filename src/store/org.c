@@ -1,168 +1,588 @@
 /*
- * org.c — the organisations area's entry points (store/org.h): each passes
- * the call to the connection's driver.
+ * org.c — the organisations area (store/org.h), written once for every
+ * database (store/sql.h): organisations, membership, invitations,
+ * supporters, grants and an organisation's audit entries.
+ *
+ * The "never without an owner" rule lives in the statements themselves (a
+ * role change or a removal only matches when another owner remains), and
+ * in the order they run: the change first locks the organisation, in a
+ * statement of its own, inside a transaction. SQLite runs one writer at a
+ * time (BEGIN IMMEDIATE), so the transaction is lock enough and its lock
+ * statement reads the row without more. PostgreSQL does not: two owners
+ * demoting each other at the same moment would each still see the other
+ * as owner, so there it locks the organisation's row (FOR NO KEY UPDATE;
+ * READ COMMITTED takes a new snapshot per statement): the second change
+ * waits, then sees the first one's and is refused.
+ *
+ * Inserts that may meet a duplicate say ON CONFLICT DO NOTHING and answer
+ * MM_ERR_CONFLICT; updates that may run under sql_savepoint_next(), so
+ * that neither spoils the caller's transaction on PostgreSQL.
  */
 #include "store/org.h"
 
+#include "store/sql.h"
+
+static const char *const role_names[] = {"owner", "member"};
+static const char *const access_names[] = {"read", "edit"};
+
+#define ORG_COLUMNS                                                                                \
+	"id, public_id, name, name_kana, coalesce(corporate_number, ''), sole_proprietor,"         \
+	" postal_code, prefecture, address, industry, trade, employees,"                           \
+	" coalesce(capital_yen, -1), representative_title, representative_name, contact_name,"     \
+	" contact_email, contact_phone, website, updated_at"
+static const struct sql SQL_ORG_INSERT =
+    SQL("INSERT INTO organisation (public_id, name, name_kana, corporate_number, sole_proprietor,"
+        " postal_code, prefecture, address, industry, trade, employees, capital_yen,"
+        " representative_title, representative_name, contact_name, contact_email, contact_phone,"
+        " website, updated_at)"
+        " VALUES ($1, $2, $3, nullif($4, ''), $5, $6, $7, $8, $9, $10, $11,"
+        " nullif(CAST($12 AS bigint), -1), $13, $14, $15, $16, $17, $18, $19)"
+        " ON CONFLICT DO NOTHING RETURNING id");
+static const struct sql SQL_ORG_UPDATE =
+    SQL("UPDATE organisation SET name = $2, name_kana = $3, corporate_number = nullif($4, ''),"
+        " sole_proprietor = $5, postal_code = $6, prefecture = $7, address = $8, industry = $9,"
+        " trade = $10, employees = $11, capital_yen = nullif(CAST($12 AS bigint), -1),"
+        " representative_title = $13, representative_name = $14, contact_name = $15,"
+        " contact_email = $16, contact_phone = $17, website = $18, updated_at = $19"
+        " WHERE id = $20 AND public_id = $1");
+static const struct sql SQL_ORG_DELETE = SQL("DELETE FROM organisation WHERE id = $1");
+static const struct sql SQL_ORG_BY_ID =
+    SQL("SELECT " ORG_COLUMNS " FROM organisation WHERE id = $1");
+static const struct sql SQL_ORG_BY_CORPORATE_NUMBER =
+    SQL("SELECT id FROM organisation WHERE corporate_number = $1");
+/* Serialises the changes that must leave an owner (see the top); SQLite
+ * has no FOR UPDATE, and its writers are serialised already. */
+static const struct sql SQL_ORG_LOCK =
+    SQL_EACH("SELECT 1 FROM organisation WHERE id = ?1",
+             "SELECT 1 FROM organisation WHERE id = $1 FOR NO KEY UPDATE");
+
+static const struct sql SQL_MEMBERSHIP_OF =
+    SQL("SELECT organisation_id, role FROM membership WHERE user_id = $1");
+static const struct sql SQL_MEMBER_INSERT =
+    SQL("INSERT INTO membership (organisation_id, user_id, role, created_at)"
+        " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
+#define MEMBER_SELECT                                                                              \
+	"SELECT m.user_id, u.email, u.name, m.role, m.created_at"                                  \
+	" FROM membership m JOIN \"user\" u ON u.id = m.user_id"
+static const struct sql SQL_MEMBER_GET =
+    SQL(MEMBER_SELECT " WHERE m.organisation_id = $1 AND m.user_id = $2");
+static const struct sql SQL_MEMBER_LIST =
+    SQL(MEMBER_SELECT " WHERE m.organisation_id = $1 ORDER BY m.role = 'member', u.email LIMIT $2");
+#define ANOTHER_OWNER                                                                              \
+	"EXISTS (SELECT 1 FROM membership"                                                         \
+	" WHERE organisation_id = $1 AND role = 'owner' AND user_id <> $2)"
+static const struct sql SQL_MEMBER_SET_ROLE =
+    SQL("UPDATE membership SET role = $3 WHERE organisation_id = $1 AND user_id = $2"
+        " AND ($3 = 'owner' OR " ANOTHER_OWNER ")");
+static const struct sql SQL_MEMBER_REMOVE =
+    SQL("DELETE FROM membership WHERE organisation_id = $1 AND user_id = $2"
+        " AND (role = 'member' OR " ANOTHER_OWNER ")");
+static const struct sql SQL_MEMBER_EXISTS =
+    SQL("SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2");
+
+/* A withdrawn invitation is marked used: its link stops working the same
+ * way an accepted one does. */
+#define INVITATION_SELECT                                                                          \
+	"SELECT l.id, l.organisation_id, l.created_at, l.expires_at, l.email, o.name, l.role"      \
+	" FROM link_token l JOIN organisation o ON o.id = l.organisation_id"                       \
+	" WHERE l.purpose = 'invite' AND l.used_at IS NULL"
+static const struct sql SQL_INVITATION_LIST =
+    SQL(INVITATION_SELECT " AND l.organisation_id = $1 AND l.expires_at > $2"
+                          " ORDER BY l.created_at DESC, l.id DESC LIMIT $3");
+static const struct sql SQL_INVITATION_PEEK =
+    SQL(INVITATION_SELECT " AND l.token_hash = $1 AND l.expires_at > $2");
+static const struct sql SQL_INVITATION_GET =
+    SQL(INVITATION_SELECT " AND l.organisation_id = $1 AND l.id = $2 AND l.expires_at > $3");
+static const struct sql SQL_INVITATION_WITHDRAW =
+    SQL("UPDATE link_token SET used_at = $3"
+        " WHERE purpose = 'invite' AND organisation_id = $1 AND id = $2 AND used_at IS NULL");
+static const struct sql SQL_INVITATION_WITHDRAW_EMAIL =
+    SQL("UPDATE link_token SET used_at = $3"
+        " WHERE purpose = 'invite' AND organisation_id = $1 AND email = $2 AND used_at IS NULL");
+
+#define SUPPORTER_SELECT                                                                           \
+	"SELECT s.user_id, u.email, s.kind, s.prefecture, s.organisation_name, s.code,"            \
+	" s.created_at FROM supporter s JOIN \"user\" u ON u.id = s.user_id"
+static const struct sql SQL_SUPPORTER_INSERT =
+    SQL("INSERT INTO supporter (user_id, kind, prefecture, organisation_name, code, created_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING");
+static const struct sql SQL_SUPPORTER_BY_USER = SQL(SUPPORTER_SELECT " WHERE s.user_id = $1");
+static const struct sql SQL_SUPPORTER_BY_EMAIL =
+    SQL(SUPPORTER_SELECT " WHERE u.email = $1 AND u.disabled_at IS NULL");
+static const struct sql SQL_SUPPORTER_BY_CODE =
+    SQL(SUPPORTER_SELECT " WHERE s.code = $1 AND u.disabled_at IS NULL");
+static const struct sql SQL_SUPPORTER_SET_CODE =
+    SQL("UPDATE supporter SET code = $2 WHERE user_id = $1");
+
+static const struct sql SQL_GRANT_SET_ACCESS =
+    SQL("UPDATE supporter_grant SET access = $3"
+        " WHERE organisation_id = $1 AND supporter_user_id = $2 AND revoked_at IS NULL");
+static const struct sql SQL_GRANT_INSERT =
+    SQL("INSERT INTO supporter_grant (organisation_id, supporter_user_id, access, granted_by,"
+        " granted_at) VALUES ($1, $2, $3, nullif(CAST($4 AS bigint), 0), $5)"
+        " ON CONFLICT DO NOTHING RETURNING id");
+#define GRANT_SELECT                                                                               \
+	"SELECT g.id, g.organisation_id, g.supporter_user_id, g.granted_at,"                       \
+	" coalesce(g.revoked_at, 0), g.access, u.email, coalesce(s.kind, ''),"                     \
+	" coalesce(s.organisation_name, ''), coalesce(s.prefecture, 0), o.name, o.prefecture,"     \
+	" o.public_id,"                                                                            \
+	" (SELECT r.total FROM assessment_result r WHERE r.organisation_id = o.id"                 \
+	"  ORDER BY r.taken_at DESC, r.id DESC LIMIT 1),"                                          \
+	" coalesce((SELECT d.level FROM declaration d WHERE d.organisation_id = o.id"              \
+	"  AND d.status = 'active'), 0)"                                                           \
+	" FROM supporter_grant g JOIN \"user\" u ON u.id = g.supporter_user_id"                    \
+	" LEFT JOIN supporter s ON s.user_id = g.supporter_user_id"                                \
+	" JOIN organisation o ON o.id = g.organisation_id"
+static const struct sql SQL_GRANT_GET =
+    SQL(GRANT_SELECT " WHERE g.organisation_id = $1 AND g.id = $2 AND g.revoked_at IS NULL");
+static const struct sql SQL_GRANT_REVOKE =
+    SQL("UPDATE supporter_grant SET revoked_at = $3"
+        " WHERE organisation_id = $1 AND id = $2 AND revoked_at IS NULL");
+static const struct sql SQL_GRANT_LIST_ACTIVE =
+    SQL(GRANT_SELECT " WHERE g.organisation_id = $1 AND g.revoked_at IS NULL"
+                     " ORDER BY g.granted_at DESC, g.id DESC LIMIT $2");
+static const struct sql SQL_GRANT_LIST_ALL = SQL(
+    GRANT_SELECT " WHERE g.organisation_id = $1 ORDER BY g.granted_at DESC, g.id DESC LIMIT $2");
+static const struct sql SQL_GRANT_ACCESS =
+    SQL("SELECT access FROM supporter_grant"
+        " WHERE organisation_id = $1 AND supporter_user_id = $2 AND revoked_at IS NULL");
+/* Names sort by their kana reading (gojūon order), as Japanese lists do. */
+static const struct sql SQL_CLIENT_LIST_BY_NAME =
+    SQL(GRANT_SELECT " WHERE g.supporter_user_id = $1 AND g.revoked_at IS NULL"
+                     " ORDER BY o.name_kana, o.name, g.id LIMIT $2 OFFSET $3");
+static const struct sql SQL_CLIENT_LIST_BY_PREFECTURE =
+    SQL(GRANT_SELECT " WHERE g.supporter_user_id = $1 AND g.revoked_at IS NULL"
+                     " ORDER BY o.prefecture, o.name_kana, o.name, g.id LIMIT $2 OFFSET $3");
+static const struct sql SQL_CLIENT_COUNT =
+    SQL("SELECT count(*) FROM supporter_grant"
+        " WHERE supporter_user_id = $1 AND revoked_at IS NULL");
+
+static const struct sql SQL_AUDIT_LIST =
+    SQL("SELECT a.at, coalesce(u.email, ''), a.ip, a.action, a.target, a.outcome, a.detail"
+        " FROM audit a LEFT JOIN \"user\" u ON u.id = a.actor_user_id WHERE a.organisation_id = $1"
+        " ORDER BY a.at DESC, a.id DESC LIMIT $2 OFFSET $3");
+static const struct sql SQL_AUDIT_COUNT =
+    SQL("SELECT count(*) FROM audit WHERE organisation_id = $1");
+
+static enum org_role column_role(const struct sql_row *r, int col)
+{
+	return (enum org_role)sql_col_name_index(r, col, role_names, 2);
+}
+
+static enum org_access column_access(const struct sql_row *r, int col)
+{
+	return (enum org_access)sql_col_name_index(r, col, access_names, 2);
+}
+
+/* ---- organisations ------------------------------------------------------ */
+
 enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64_t now, int64_t *id)
 {
-	return s->driver->org->insert(s, o, now, id);
+	return sql_insert(s, &SQL_ORG_INSERT,
+	                  ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
+	                       ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
+	                       ARG_TEXT(o->postal_code), ARG_INT(o->prefecture),
+	                       ARG_TEXT(o->address), ARG_TEXT(o->industry), ARG_TEXT(o->trade),
+	                       ARG_INT(o->employees), ARG_INT(o->capital_yen),
+	                       ARG_TEXT(o->representative_title), ARG_TEXT(o->representative_name),
+	                       ARG_TEXT(o->contact_name), ARG_TEXT(o->contact_email),
+	                       ARG_TEXT(o->contact_phone), ARG_TEXT(o->website), ARG_INT(now)),
+	                  "organisation insert", id);
 }
 
 enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64_t now)
 {
-	return s->driver->org->update(s, o, now);
+	sql_savepoint_next(s); /* CONFLICT: another organisation has the number */
+	return sql_exec_one(s, &SQL_ORG_UPDATE,
+	                    ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
+	                         ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
+	                         ARG_TEXT(o->postal_code), ARG_INT(o->prefecture),
+	                         ARG_TEXT(o->address), ARG_TEXT(o->industry), ARG_TEXT(o->trade),
+	                         ARG_INT(o->employees), ARG_INT(o->capital_yen),
+	                         ARG_TEXT(o->representative_title),
+	                         ARG_TEXT(o->representative_name), ARG_TEXT(o->contact_name),
+	                         ARG_TEXT(o->contact_email), ARG_TEXT(o->contact_phone),
+	                         ARG_TEXT(o->website), ARG_INT(now), ARG_INT(o->id)),
+	                    "organisation update");
 }
 
 enum mm_err store_org_remove(struct store *s, int64_t id)
 {
-	return s->driver->org->remove(s, id);
+	return sql_exec_one(s, &SQL_ORG_DELETE, ARGS(ARG_INT(id)), "organisation delete");
+}
+
+static void read_profile(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct org_profile *)item = (struct org_profile){
+	    .id = sql_col_int64(r, 0),
+	    .public_id = sql_col_str(a, r, 1),
+	    .name = sql_col_str(a, r, 2),
+	    .name_kana = sql_col_str(a, r, 3),
+	    .corporate_number = sql_col_str(a, r, 4),
+	    .sole_proprietor = sql_col_bool(r, 5),
+	    .postal_code = sql_col_str(a, r, 6),
+	    .prefecture = sql_col_int(r, 7),
+	    .address = sql_col_str(a, r, 8),
+	    .industry = sql_col_str(a, r, 9),
+	    .trade = sql_col_str(a, r, 10),
+	    .employees = sql_col_int64(r, 11),
+	    .capital_yen = sql_col_int64(r, 12),
+	    .representative_title = sql_col_str(a, r, 13),
+	    .representative_name = sql_col_str(a, r, 14),
+	    .contact_name = sql_col_str(a, r, 15),
+	    .contact_email = sql_col_str(a, r, 16),
+	    .contact_phone = sql_col_str(a, r, 17),
+	    .website = sql_col_str(a, r, 18),
+	    .updated_at = sql_col_int64(r, 19),
+	};
 }
 
 enum mm_err store_org_by_id(struct store *s, struct arena *a, int64_t id, struct org_profile *out)
 {
-	return s->driver->org->by_id(s, a, id, out);
+	return sql_row(s, a, &SQL_ORG_BY_ID, ARGS(ARG_INT(id)), read_profile, out, "organisation");
 }
 
 enum mm_err store_org_id_by_corporate_number(struct store *s, struct str number, int64_t *id)
 {
-	return s->driver->org->id_by_corporate_number(s, number, id);
+	return sql_int64_of(s, &SQL_ORG_BY_CORPORATE_NUMBER, ARGS(ARG_TEXT(number)),
+	                    "organisation by corporate number", id);
+}
+
+/* ---- membership --------------------------------------------------------- */
+
+static void read_membership(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct org_membership *)item = (struct org_membership){
+	    .organisation_id = sql_col_int64(r, 0),
+	    .role = column_role(r, 1),
+	};
 }
 
 enum mm_err store_org_membership_of(struct store *s, int64_t user_id, struct org_membership *out)
 {
-	return s->driver->org->membership_of(s, user_id, out);
+	return sql_row(s, NULL, &SQL_MEMBERSHIP_OF, ARGS(ARG_INT(user_id)), read_membership, out,
+	               "membership");
 }
 
 enum mm_err store_org_member_insert(struct store *s, int64_t org_id, int64_t user_id,
                                     enum org_role role, int64_t now)
 {
-	return s->driver->org->member_insert(s, org_id, user_id, role, now);
+	return sql_insert(
+	    s, &SQL_MEMBER_INSERT,
+	    ARGS(ARG_INT(org_id), ARG_INT(user_id), ARG_CSTR(role_names[role]), ARG_INT(now)),
+	    "membership insert", NULL);
+}
+
+static void read_member(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct org_member *)item = (struct org_member){
+	    .user_id = sql_col_int64(r, 0),
+	    .email = sql_col_str(a, r, 1),
+	    .name = sql_col_str(a, r, 2),
+	    .role = column_role(r, 3),
+	    .joined_at = sql_col_int64(r, 4),
+	};
 }
 
 enum mm_err store_org_member_get(struct store *s, struct arena *a, int64_t org_id, int64_t user_id,
                                  struct org_member *out)
 {
-	return s->driver->org->member_get(s, a, org_id, user_id, out);
+	return sql_row(s, a, &SQL_MEMBER_GET, ARGS(ARG_INT(org_id), ARG_INT(user_id)), read_member,
+	               out, "member");
 }
 
 enum mm_err store_org_member_list(struct store *s, struct arena *a, int64_t org_id,
                                   struct org_member **out, size_t *n)
 {
-	return s->driver->org->member_list(s, a, org_id, out, n);
+	return sql_rows(s, a, &SQL_MEMBER_LIST, ARGS(ARG_INT(org_id), ARG_INT(ORG_MEMBERS_MAX)),
+	                sizeof **out, ORG_MEMBERS_MAX, read_member, (void **)out, n, "member list");
+}
+
+/* Ends the transaction a guarded change opened (or joined): a change made
+ * or refused is committed (a refusal changed nothing, and the caller's
+ * own transaction goes on); a failure rolls back. */
+static enum mm_err end_change(struct store *s, enum mm_err e)
+{
+	if (e && e != MM_ERR_NOT_FOUND && e != MM_ERR_CONFLICT) {
+		store_rollback(s);
+		return e;
+	}
+	enum mm_err committed = store_commit(s);
+	return committed ? committed : e;
+}
+
+/* A role change or removal (q, with $1 the organisation and $2 the user)
+ * that must leave the organisation an owner: under the organisation's
+ * lock; when it matched nothing, was there no such member (NOT_FOUND), or
+ * would the organisation have lost its last owner (CONFLICT)? */
+static enum mm_err owner_guarded(struct store *s, const struct sql *q, int64_t org_id,
+                                 int64_t user_id, const struct store_arg *role, const char *what)
+{
+	int64_t one = 0;
+	enum mm_err e = store_begin(s);
+	if (e)
+		return e;
+	e = sql_exec(s, &SQL_ORG_LOCK, ARGS(ARG_INT(org_id)), "organisation lock");
+	if (!e && role)
+		e = sql_exec_one(s, q, ARGS(ARG_INT(org_id), ARG_INT(user_id), *role), what);
+	else if (!e)
+		e = sql_exec_one(s, q, ARGS(ARG_INT(org_id), ARG_INT(user_id)), what);
+	if (e == MM_ERR_NOT_FOUND) {
+		e = sql_int64_of(s, &SQL_MEMBER_EXISTS, ARGS(ARG_INT(org_id), ARG_INT(user_id)),
+		                 "member exists", &one);
+		e = e ? e : MM_ERR_CONFLICT;
+	}
+	return end_change(s, e);
 }
 
 enum mm_err store_org_member_set_role(struct store *s, int64_t org_id, int64_t user_id,
                                       enum org_role role)
 {
-	return s->driver->org->member_set_role(s, org_id, user_id, role);
+	struct store_arg name = ARG_CSTR(role_names[role]);
+	return owner_guarded(s, &SQL_MEMBER_SET_ROLE, org_id, user_id, &name, "membership role");
 }
 
 enum mm_err store_org_member_remove(struct store *s, int64_t org_id, int64_t user_id)
 {
-	return s->driver->org->member_remove(s, org_id, user_id);
+	return owner_guarded(s, &SQL_MEMBER_REMOVE, org_id, user_id, NULL, "membership delete");
+}
+
+/* ---- invitations -------------------------------------------------------- */
+
+static void read_invitation(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct org_invitation *)item = (struct org_invitation){
+	    .id = sql_col_int64(r, 0),
+	    .organisation_id = sql_col_int64(r, 1),
+	    .created_at = sql_col_int64(r, 2),
+	    .expires_at = sql_col_int64(r, 3),
+	    .email = sql_col_str(a, r, 4),
+	    .organisation_name = sql_col_str(a, r, 5),
+	    .role = column_role(r, 6),
+	};
 }
 
 enum mm_err store_org_invitation_list(struct store *s, struct arena *a, int64_t org_id, int64_t now,
                                       struct org_invitation **out, size_t *n)
 {
-	return s->driver->org->invitation_list(s, a, org_id, now, out, n);
+	return sql_rows(s, a, &SQL_INVITATION_LIST,
+	                ARGS(ARG_INT(org_id), ARG_INT(now), ARG_INT(ORG_INVITATIONS_MAX)),
+	                sizeof **out, ORG_INVITATIONS_MAX, read_invitation, (void **)out, n,
+	                "invitation list");
 }
 
 enum mm_err store_org_invitation_peek(struct store *s, struct arena *a,
                                       const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                                       struct org_invitation *out)
 {
-	return s->driver->org->invitation_peek(s, a, hash, now, out);
+	return sql_row(s, a, &SQL_INVITATION_PEEK,
+	               ARGS(ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)), read_invitation, out,
+	               "invitation");
 }
 
 enum mm_err store_org_invitation_get(struct store *s, struct arena *a, int64_t org_id, int64_t id,
                                      int64_t now, struct org_invitation *out)
 {
-	return s->driver->org->invitation_get(s, a, org_id, id, now, out);
+	return sql_row(s, a, &SQL_INVITATION_GET, ARGS(ARG_INT(org_id), ARG_INT(id), ARG_INT(now)),
+	               read_invitation, out, "invitation");
 }
 
 enum mm_err store_org_invitation_withdraw(struct store *s, int64_t org_id, int64_t id, int64_t now)
 {
-	return s->driver->org->invitation_withdraw(s, org_id, id, now);
+	return sql_exec_one(s, &SQL_INVITATION_WITHDRAW,
+	                    ARGS(ARG_INT(org_id), ARG_INT(id), ARG_INT(now)),
+	                    "invitation withdraw");
 }
 
 enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id, struct str email,
                                                 int64_t now)
 {
-	return s->driver->org->invitation_withdraw_email(s, org_id, email, now);
+	return sql_exec(s, &SQL_INVITATION_WITHDRAW_EMAIL,
+	                ARGS(ARG_INT(org_id), ARG_TEXT(email), ARG_INT(now)),
+	                "invitation withdraw by email");
 }
+
+/* ---- supporters --------------------------------------------------------- */
 
 enum mm_err store_org_supporter_insert(struct store *s, const struct org_supporter *sup,
                                        int64_t now)
 {
-	return s->driver->org->supporter_insert(s, sup, now);
+	return sql_insert(s, &SQL_SUPPORTER_INSERT,
+	                  ARGS(ARG_INT(sup->user_id), ARG_TEXT(sup->kind), ARG_INT(sup->prefecture),
+	                       ARG_TEXT(sup->organisation_name), ARG_TEXT(sup->code), ARG_INT(now)),
+	                  "supporter insert", NULL);
+}
+
+static void read_supporter(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct org_supporter *)item = (struct org_supporter){
+	    .user_id = sql_col_int64(r, 0),
+	    .email = sql_col_str(a, r, 1),
+	    .kind = sql_col_str(a, r, 2),
+	    .prefecture = sql_col_int(r, 3),
+	    .organisation_name = sql_col_str(a, r, 4),
+	    .code = sql_col_str(a, r, 5),
+	    .created_at = sql_col_int64(r, 6),
+	};
 }
 
 enum mm_err store_org_supporter_by_user(struct store *s, struct arena *a, int64_t user_id,
                                         struct org_supporter *out)
 {
-	return s->driver->org->supporter_by_user(s, a, user_id, out);
+	return sql_row(s, a, &SQL_SUPPORTER_BY_USER, ARGS(ARG_INT(user_id)), read_supporter, out,
+	               "supporter");
 }
 
 enum mm_err store_org_supporter_by_email(struct store *s, struct arena *a, struct str email,
                                          struct org_supporter *out)
 {
-	return s->driver->org->supporter_by_email(s, a, email, out);
+	return sql_row(s, a, &SQL_SUPPORTER_BY_EMAIL, ARGS(ARG_TEXT(email)), read_supporter, out,
+	               "supporter");
 }
 
 enum mm_err store_org_supporter_by_code(struct store *s, struct arena *a, struct str code,
                                         struct org_supporter *out)
 {
-	return s->driver->org->supporter_by_code(s, a, code, out);
+	return sql_row(s, a, &SQL_SUPPORTER_BY_CODE, ARGS(ARG_TEXT(code)), read_supporter, out,
+	               "supporter");
 }
 
 enum mm_err store_org_supporter_set_code(struct store *s, int64_t user_id, struct str code)
 {
-	return s->driver->org->supporter_set_code(s, user_id, code);
+	sql_savepoint_next(s); /* CONFLICT: the code is taken; the caller draws another */
+	return sql_exec_one(s, &SQL_SUPPORTER_SET_CODE, ARGS(ARG_INT(user_id), ARG_TEXT(code)),
+	                    "supporter code");
 }
 
+/* ---- grants ------------------------------------------------------------- */
+
+/* A new grant, or a new access level on the active one. Another request
+ * may insert the active grant between the update and the insert (on
+ * PostgreSQL, whose BEGIN does not serialise writers, or outside a
+ * transaction): the insert then finds it there, and the update is tried
+ * once more. */
 enum mm_err store_org_grant_upsert(struct store *s, int64_t org_id, int64_t supporter_id,
                                    enum org_access access, int64_t granted_by, int64_t now,
                                    bool *created)
 {
-	return s->driver->org->grant_upsert(s, org_id, supporter_id, access, granted_by, now,
-	                                    created);
+	int64_t id = 0;
+	enum mm_err e = MM_ERR_NOT_FOUND;
+	*created = false;
+	for (int attempt = 0; attempt < 2 && e == MM_ERR_NOT_FOUND; attempt++) {
+		e = sql_exec_one(
+		    s, &SQL_GRANT_SET_ACCESS,
+		    ARGS(ARG_INT(org_id), ARG_INT(supporter_id), ARG_CSTR(access_names[access])),
+		    "grant access");
+		if (e != MM_ERR_NOT_FOUND || attempt > 0)
+			break;
+		e = sql_insert(s, &SQL_GRANT_INSERT,
+		               ARGS(ARG_INT(org_id), ARG_INT(supporter_id),
+		                    ARG_CSTR(access_names[access]), ARG_INT(granted_by),
+		                    ARG_INT(now)),
+		               "grant insert", &id);
+		*created = !e;
+		if (e == MM_ERR_CONFLICT)
+			e = MM_ERR_NOT_FOUND; /* inserted meanwhile: update it */
+	}
+	return e;
+}
+
+static void read_grant(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct org_grant *)item = (struct org_grant){
+	    .id = sql_col_int64(r, 0),
+	    .organisation_id = sql_col_int64(r, 1),
+	    .supporter_user_id = sql_col_int64(r, 2),
+	    .granted_at = sql_col_int64(r, 3),
+	    .revoked_at = sql_col_int64(r, 4),
+	    .access = column_access(r, 5),
+	    .supporter_email = sql_col_str(a, r, 6),
+	    .supporter_kind = sql_col_str(a, r, 7),
+	    .supporter_organisation = sql_col_str(a, r, 8),
+	    .supporter_prefecture = sql_col_int(r, 9),
+	    .organisation_name = sql_col_str(a, r, 10),
+	    .organisation_prefecture = sql_col_int(r, 11),
+	    .organisation_public_id = sql_col_str(a, r, 12),
+	    .has_score = !sql_col_is_null(r, 13),
+	    .latest_score = sql_col_int(r, 13),
+	    .declaration_level = sql_col_int(r, 14),
+	};
 }
 
 enum mm_err store_org_grant_get(struct store *s, struct arena *a, int64_t org_id, int64_t grant_id,
                                 struct org_grant *out)
 {
-	return s->driver->org->grant_get(s, a, org_id, grant_id, out);
+	return sql_row(s, a, &SQL_GRANT_GET, ARGS(ARG_INT(org_id), ARG_INT(grant_id)), read_grant,
+	               out, "grant");
 }
 
 enum mm_err store_org_grant_revoke(struct store *s, int64_t org_id, int64_t grant_id, int64_t now)
 {
-	return s->driver->org->grant_revoke(s, org_id, grant_id, now);
+	return sql_exec_one(s, &SQL_GRANT_REVOKE,
+	                    ARGS(ARG_INT(org_id), ARG_INT(grant_id), ARG_INT(now)), "grant revoke");
 }
 
 enum mm_err store_org_grant_list(struct store *s, struct arena *a, int64_t org_id,
                                  bool with_revoked, struct org_grant **out, size_t *n)
 {
-	return s->driver->org->grant_list(s, a, org_id, with_revoked, out, n);
+	return sql_rows(s, a, with_revoked ? &SQL_GRANT_LIST_ALL : &SQL_GRANT_LIST_ACTIVE,
+	                ARGS(ARG_INT(org_id), ARG_INT(ORG_GRANTS_MAX)), sizeof **out,
+	                ORG_GRANTS_MAX, read_grant, (void **)out, n, "grant list");
+}
+
+static void read_access(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(enum org_access *)item = column_access(r, 0);
 }
 
 enum mm_err store_org_grant_access(struct store *s, int64_t org_id, int64_t supporter_id,
                                    enum org_access *out)
 {
-	return s->driver->org->grant_access(s, org_id, supporter_id, out);
+	return sql_row(s, NULL, &SQL_GRANT_ACCESS, ARGS(ARG_INT(org_id), ARG_INT(supporter_id)),
+	               read_access, out, "grant access");
 }
 
 enum mm_err store_org_client_list(struct store *s, struct arena *a, int64_t supporter_id,
                                   enum org_client_sort sort, struct org_page page,
                                   struct org_grant **out, size_t *n, int64_t *total)
 {
-	return s->driver->org->client_list(s, a, supporter_id, sort, page, out, n, total);
+	enum mm_err e =
+	    sql_int64_of(s, &SQL_CLIENT_COUNT, ARGS(ARG_INT(supporter_id)), "client count", total);
+	if (e)
+		return e;
+	return sql_rows(s, a,
+	                sort == ORG_CLIENT_SORT_PREFECTURE ? &SQL_CLIENT_LIST_BY_PREFECTURE
+	                                                   : &SQL_CLIENT_LIST_BY_NAME,
+	                ARGS(ARG_INT(supporter_id), ARG_INT(page.limit), ARG_INT(page.offset)),
+	                sizeof **out, SQL_ROWS_ANY, read_grant, (void **)out, n, "client list");
+}
+
+/* ---- audit -------------------------------------------------------------- */
+
+static void read_audit(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct org_audit_item *)item = (struct org_audit_item){
+	    .at = sql_col_int64(r, 0),
+	    .actor_email = sql_col_str(a, r, 1),
+	    .ip = sql_col_str(a, r, 2),
+	    .action = sql_col_str(a, r, 3),
+	    .target = sql_col_str(a, r, 4),
+	    .outcome = sql_col_str(a, r, 5),
+	    .detail = sql_col_str(a, r, 6),
+	};
 }
 
 enum mm_err store_org_audit_list(struct store *s, struct arena *a, int64_t org_id,
                                  struct org_page page, struct org_audit_item **out, size_t *n,
                                  int64_t *total)
 {
-	return s->driver->org->audit_list(s, a, org_id, page, out, n, total);
+	enum mm_err e =
+	    sql_int64_of(s, &SQL_AUDIT_COUNT, ARGS(ARG_INT(org_id)), "audit count", total);
+	if (e)
+		return e;
+	return sql_rows(s, a, &SQL_AUDIT_LIST,
+	                ARGS(ARG_INT(org_id), ARG_INT(page.limit), ARG_INT(page.offset)),
+	                sizeof **out, SQL_ROWS_ANY, read_audit, (void **)out, n, "audit list");
 }

@@ -2,15 +2,15 @@
  * org.h — the organisations area of the store: organisations and their
  * profile, membership and roles, invitations (single-use links with purpose
  * invite, see store/account.h), supporters, the access firms grant them,
- * and an organisation's audit entries. Each store_org_*
- * function dispatches to the connection's driver (store/org.c); the
- * driver supplies the ops.
+ * and an organisation's audit entries, written once for every database
+ * (store/org.c over store/sql.h).
  *
  * Invariants the store keeps (so that no race between two requests can
  * break them): a user belongs to at most one organisation (unique index);
  * an organisation never loses its last owner through a role change or a
- * removal (the statements check it); a supporter holds at most one active
- * grant per organisation. Times are Unix seconds passed in by the caller.
+ * removal (the statements check it, under the organisation's lock); a
+ * supporter holds at most one active grant per organisation. Times are
+ * Unix seconds passed in by the caller.
  */
 #ifndef MM_STORE_ORG_H
 #define MM_STORE_ORG_H
@@ -91,76 +91,8 @@ struct org_page {
 	int64_t offset, limit;
 };
 
-struct store_org_ops {
-	/* organisations; insert and update answer CONFLICT for a corporate
-	 * number or public id that another organisation has */
-	enum mm_err (*insert)(struct store *s, const struct org_profile *o, int64_t now,
-	                      int64_t *id);
-	enum mm_err (*update)(struct store *s, const struct org_profile *o, int64_t now);
-	enum mm_err (*remove)(struct store *s, int64_t id);
-	enum mm_err (*by_id)(struct store *s, struct arena *a, int64_t id, struct org_profile *out);
-	enum mm_err (*id_by_corporate_number)(struct store *s, struct str number, int64_t *id);
-	/* membership */
-	enum mm_err (*membership_of)(struct store *s, int64_t user_id, struct org_membership *out);
-	/* CONFLICT when the user already belongs to an organisation */
-	enum mm_err (*member_insert)(struct store *s, int64_t org_id, int64_t user_id,
-	                             enum org_role role, int64_t now);
-	enum mm_err (*member_get)(struct store *s, struct arena *a, int64_t org_id, int64_t user_id,
-	                          struct org_member *out);
-	enum mm_err (*member_list)(struct store *s, struct arena *a, int64_t org_id,
-	                           struct org_member **out, size_t *n);
-	/* CONFLICT when the change would leave the organisation without an
-	 * owner; NOT_FOUND when the user is not a member of it */
-	enum mm_err (*member_set_role)(struct store *s, int64_t org_id, int64_t user_id,
-	                               enum org_role role);
-	enum mm_err (*member_remove)(struct store *s, int64_t org_id, int64_t user_id);
-	/* invitations: pending ones, a pending one by its link hash (without
-	 * using it up), and withdrawing them (one by id, or all for an address) */
-	enum mm_err (*invitation_list)(struct store *s, struct arena *a, int64_t org_id,
-	                               int64_t now, struct org_invitation **out, size_t *n);
-	enum mm_err (*invitation_peek)(struct store *s, struct arena *a,
-	                               const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
-	                               struct org_invitation *out);
-	enum mm_err (*invitation_get)(struct store *s, struct arena *a, int64_t org_id, int64_t id,
-	                              int64_t now, struct org_invitation *out);
-	enum mm_err (*invitation_withdraw)(struct store *s, int64_t org_id, int64_t id,
-	                                   int64_t now);
-	enum mm_err (*invitation_withdraw_email)(struct store *s, int64_t org_id, struct str email,
-	                                         int64_t now);
-	/* supporters; CONFLICT when already registered (or the code is taken) */
-	enum mm_err (*supporter_insert)(struct store *s, const struct org_supporter *sup,
-	                                int64_t now);
-	enum mm_err (*supporter_by_user)(struct store *s, struct arena *a, int64_t user_id,
-	                                 struct org_supporter *out);
-	enum mm_err (*supporter_by_email)(struct store *s, struct arena *a, struct str email,
-	                                  struct org_supporter *out);
-	enum mm_err (*supporter_by_code)(struct store *s, struct arena *a, struct str code,
-	                                 struct org_supporter *out);
-	enum mm_err (*supporter_set_code)(struct store *s, int64_t user_id, struct str code);
-	/* grants: a new one, or a new access level on the active one */
-	enum mm_err (*grant_upsert)(struct store *s, int64_t org_id, int64_t supporter_id,
-	                            enum org_access access, int64_t granted_by, int64_t now,
-	                            bool *created);
-	enum mm_err (*grant_get)(struct store *s, struct arena *a, int64_t org_id, int64_t grant_id,
-	                         struct org_grant *out);
-	enum mm_err (*grant_revoke)(struct store *s, int64_t org_id, int64_t grant_id, int64_t now);
-	/* active grants of an organisation; with revoked ones too (export) */
-	enum mm_err (*grant_list)(struct store *s, struct arena *a, int64_t org_id,
-	                          bool with_revoked, struct org_grant **out, size_t *n);
-	/* The active access a supporter has to an organisation (for the pages
-	 * of other areas); NOT_FOUND when none. */
-	enum mm_err (*grant_access)(struct store *s, int64_t org_id, int64_t supporter_id,
-	                            enum org_access *out);
-	/* a supporter's client firms, one page, and how many there are */
-	enum mm_err (*client_list)(struct store *s, struct arena *a, int64_t supporter_id,
-	                           enum org_client_sort sort, struct org_page page,
-	                           struct org_grant **out, size_t *n, int64_t *total);
-	/* an organisation's audit entries, newest first */
-	enum mm_err (*audit_list)(struct store *s, struct arena *a, int64_t org_id,
-	                          struct org_page page, struct org_audit_item **out, size_t *n,
-	                          int64_t *total);
-};
-
+/* organisations; insert and update answer CONFLICT for a corporate
+ * number or public id that another organisation has */
 MM_MUST_USE enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64_t now,
                                          int64_t *id);
 MM_MUST_USE enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64_t now);
@@ -169,17 +101,24 @@ MM_MUST_USE enum mm_err store_org_by_id(struct store *s, struct arena *a, int64_
                                         struct org_profile *out);
 MM_MUST_USE enum mm_err store_org_id_by_corporate_number(struct store *s, struct str number,
                                                          int64_t *id);
+/* membership */
 MM_MUST_USE enum mm_err store_org_membership_of(struct store *s, int64_t user_id,
                                                 struct org_membership *out);
+/* CONFLICT when the user already belongs to an organisation */
 MM_MUST_USE enum mm_err store_org_member_insert(struct store *s, int64_t org_id, int64_t user_id,
                                                 enum org_role role, int64_t now);
 MM_MUST_USE enum mm_err store_org_member_get(struct store *s, struct arena *a, int64_t org_id,
                                              int64_t user_id, struct org_member *out);
 MM_MUST_USE enum mm_err store_org_member_list(struct store *s, struct arena *a, int64_t org_id,
                                               struct org_member **out, size_t *n);
+/* a role change and a removal: CONFLICT when it would leave the
+ * organisation without an owner; NOT_FOUND when the user is not a member
+ * of it */
 MM_MUST_USE enum mm_err store_org_member_set_role(struct store *s, int64_t org_id, int64_t user_id,
                                                   enum org_role role);
 MM_MUST_USE enum mm_err store_org_member_remove(struct store *s, int64_t org_id, int64_t user_id);
+/* invitations: pending ones, a pending one by its link hash (without
+ * using it up), and withdrawing them (one by id, or all for an address) */
 MM_MUST_USE enum mm_err store_org_invitation_list(struct store *s, struct arena *a, int64_t org_id,
                                                   int64_t now, struct org_invitation **out,
                                                   size_t *n);
@@ -193,6 +132,7 @@ MM_MUST_USE enum mm_err store_org_invitation_withdraw(struct store *s, int64_t o
                                                       int64_t now);
 MM_MUST_USE enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id,
                                                             struct str email, int64_t now);
+/* supporters; CONFLICT when already registered (or the code is taken) */
 MM_MUST_USE enum mm_err store_org_supporter_insert(struct store *s, const struct org_supporter *sup,
                                                    int64_t now);
 MM_MUST_USE enum mm_err store_org_supporter_by_user(struct store *s, struct arena *a,
@@ -203,6 +143,7 @@ MM_MUST_USE enum mm_err store_org_supporter_by_code(struct store *s, struct aren
                                                     struct str code, struct org_supporter *out);
 MM_MUST_USE enum mm_err store_org_supporter_set_code(struct store *s, int64_t user_id,
                                                      struct str code);
+/* grants: a new one, or a new access level on the active one */
 MM_MUST_USE enum mm_err store_org_grant_upsert(struct store *s, int64_t org_id,
                                                int64_t supporter_id, enum org_access access,
                                                int64_t granted_by, int64_t now, bool *created);
@@ -210,14 +151,19 @@ MM_MUST_USE enum mm_err store_org_grant_get(struct store *s, struct arena *a, in
                                             int64_t grant_id, struct org_grant *out);
 MM_MUST_USE enum mm_err store_org_grant_revoke(struct store *s, int64_t org_id, int64_t grant_id,
                                                int64_t now);
+/* active grants of an organisation; with revoked ones too (export) */
 MM_MUST_USE enum mm_err store_org_grant_list(struct store *s, struct arena *a, int64_t org_id,
                                              bool with_revoked, struct org_grant **out, size_t *n);
+/* The active access a supporter has to an organisation (for the pages
+ * of other areas); NOT_FOUND when none. */
 MM_MUST_USE enum mm_err store_org_grant_access(struct store *s, int64_t org_id,
                                                int64_t supporter_id, enum org_access *out);
+/* a supporter's client firms, one page, and how many there are */
 MM_MUST_USE enum mm_err store_org_client_list(struct store *s, struct arena *a,
                                               int64_t supporter_id, enum org_client_sort sort,
                                               struct org_page page, struct org_grant **out,
                                               size_t *n, int64_t *total);
+/* an organisation's audit entries, newest first */
 MM_MUST_USE enum mm_err store_org_audit_list(struct store *s, struct arena *a, int64_t org_id,
                                              struct org_page page, struct org_audit_item **out,
                                              size_t *n, int64_t *total);

@@ -731,9 +731,15 @@ static enum mm_err sql_run(struct store *base, const struct sql *q, const struct
 	return MM_OK;
 }
 
+static bool sql_in_transaction_of(struct store *base)
+{
+	return pg_of(base)->tx_depth > 0;
+}
+
 static const struct sql_driver pg_sql = {
     .run = sql_run,
     .savepoint_next = pg_savepoint_next,
+    .in_transaction = sql_in_transaction_of,
 };
 
 const struct store_driver store_pg_driver = {
@@ -749,8 +755,4 @@ const struct store_driver store_pg_driver = {
     .rollback = pg_rollback,
     .organisation_upsert_demo = pg_organisation_upsert_demo,
     .organisation_count = pg_organisation_count,
-    .account = &pg_account_ops,
-    .org = &pg_org_ops,
-    .assessment = &pg_assessment_ops,
-    .policy = &pg_policy_ops,
 };

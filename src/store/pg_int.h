@@ -1,7 +1,7 @@
 /*
- * pg_int.h — what the PostgreSQL driver's files (pg.c and one pg_AREA.c
- * per area) share: the connection, and the one set of helpers every area
- * uses to run a statement and read its rows. Private to the driver.
+ * pg_int.h — the PostgreSQL driver's private parts (pg.c): the
+ * connection, and the helpers it runs a statement and reads its rows with,
+ * under store/sql.h's run(). Private to the driver.
  *
  * A statement is a named constant string (SQL with $1, $2, …); the helpers
  * prepare it on its first use on a connection (PQprepare, under a name
@@ -40,28 +40,19 @@
  * a transaction, which died with the connection) reconnects, at most once
  * per PG_RETRY_MIN_MS at first and then less often, up to PG_RETRY_MAX_MS.
  *
- * Writing pg_AREA.c from sqlite_AREA.c (pg_account.c and pg_org.c are
- * worked examples):
- *   - the same statements, in order, as named constants: ?N becomes $N;
- *     "user" is quoted (reserved word); a parameter that meets only a
- *     literal gets a cast (nullif($3::bigint, 0)); flags are boolean (bind
- *     ARG_BOOL, read pg_col_bool, test `flagged`, not `flagged = 1`);
- *     strftime('%s', 'now') is floor(extract(epoch FROM
+ * Writing a statement that PostgreSQL runs (store/sql.h; the areas are
+ * written once for both databases, the dialects differ in):
+ *   - "user" is quoted (reserved word); a parameter that meets only a
+ *     literal gets a cast (nullif(CAST($3 AS bigint), 0)); flags are
+ *     boolean (bind ARG_BOOL, read sql_col_bool, test `flagged`, not
+ *     `flagged = 1`); strftime('%s', 'now') is floor(extract(epoch FROM
  *     statement_timestamp()))::bigint; IS NOT is IS DISTINCT FROM;
  *     instr(a, b) is strpos(a, b); INDEXED BY goes.
  *   - case: columns SQLite declares COLLATE NOCASE are citext here and
  *     compare as before; a statement's own COLLATE NOCASE becomes
  *     lower(a) = lower($n); SQLite's LIKE ignores ASCII case, so it is
  *     ILIKE here (keep ESCAPE '\').
- *   - sqlite3_last_insert_rowid() becomes RETURNING id with pg_insert();
- *     sqlite3_changes() becomes pg_exec_one() or pg_exec_count().
- *   - one reader per row type, void *item, as pg_row()/pg_rows() take it;
- *     strings are copied into the caller's arena (pg_col_str), never kept.
- *   - declaration public ids: SELECT nextval('declaration_sequence').
- *   - the table goes in the externs below, in store_pg_driver (pg.c) and
- *     in meson.build; its tests call store_test_need(t, "AREA") and then
- *     run on both stores. When every area exists, store_open() accepts
- *     PostgreSQL by itself (store_driver_complete()).
+ *   - declaration public ids: nextval('declaration_sequence').
  */
 #ifndef MM_PG_INT_H
 #define MM_PG_INT_H
@@ -95,13 +86,6 @@ static inline struct pg_store *pg_of(struct store *s)
 {
 	return (struct pg_store *)s;
 }
-
-/* The areas' tables, one pg_AREA.c each. An area not written yet is
- * NULL in the driver, and store_open() refuses the driver. */
-extern const struct store_account_ops pg_account_ops;
-extern const struct store_org_ops pg_org_ops;
-extern const struct store_assessment_ops pg_assessment_ops;
-extern const struct store_policy_ops pg_policy_ops;
 
 /* ---- rows ------------------------------------------------------------------ */
 

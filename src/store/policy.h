@@ -2,8 +2,7 @@
  * policy.h — the basic security policy area of the store: an
  * organisation's draft, its published versions (immutable, numbered 1, 2,
  * … per organisation) and its publication (hosted version or external
- * URL). Each store_policy_* function dispatches to the connection's driver
- * (store/policy.c); the driver supplies the ops.
+ * URL), written once for every database (store/policy.c).
  *
  * Invariants the store keeps: a version is never changed (a trigger
  * refuses UPDATE); version numbers are unique per organisation and given
@@ -41,62 +40,40 @@ struct policy_publication {
 	int64_t published_at;
 };
 
-struct store_policy_ops {
-	/* An organisation by the public id in its URLs: its id and name. */
-	enum mm_err (*organisation_by_public_id)(struct store *s, struct arena *a,
-	                                         struct str public_id, int64_t *id,
-	                                         struct str *name);
-	/* NOT_FOUND when the organisation has no draft yet. */
-	enum mm_err (*draft_get)(struct store *s, struct arena *a, int64_t org_id,
-	                         struct policy_draft *out);
-	/* Creates or replaces the draft. */
-	enum mm_err (*draft_save)(struct store *s, int64_t org_id, const struct policy_draft *d,
-	                          int64_t user_id, int64_t now);
-	/* Publishes text as hosted: a new version numbered after the last one,
-	 * unless the last one says exactly the same (then it is published
-	 * again). *number receives the version published, *created whether it
-	 * is new. Call inside store_begin/store_commit. */
-	enum mm_err (*publish)(struct store *s, int64_t org_id, const struct policy_text *text,
-	                       int64_t user_id, int64_t now, int64_t *number, bool *created);
-	/* Publishes an external URL instead of a hosted version. */
-	enum mm_err (*publish_external)(struct store *s, int64_t org_id, struct str url,
-	                                int64_t now);
-	/* NOT_FOUND when nothing was published. */
-	enum mm_err (*unpublish)(struct store *s, int64_t org_id);
-	enum mm_err (*publication_get)(struct store *s, struct arena *a, int64_t org_id,
-	                               struct policy_publication *out);
-	enum mm_err (*version_get)(struct store *s, struct arena *a, int64_t org_id, int64_t number,
-	                           struct policy_version *out);
-	/* Versions newest first, without their text. */
-	enum mm_err (*version_list)(struct store *s, struct arena *a, int64_t org_id,
-	                            struct policy_version **out, size_t *n);
-	/* The answers (names as stored: "done", "partly"…, "" when absent) of
-	 * the organisation's latest submitted assessment; NOT_FOUND when none. */
-	enum mm_err (*latest_answers)(struct store *s, struct arena *a, int64_t org_id,
-	                              struct str answers[ASSESSMENT_ITEM_COUNT], int64_t *taken_at);
-};
-
+/* An organisation by the public id in its URLs: its id and name. */
 MM_MUST_USE enum mm_err store_policy_organisation_by_public_id(struct store *s, struct arena *a,
                                                                struct str public_id, int64_t *id,
                                                                struct str *name);
+/* NOT_FOUND when the organisation has no draft yet. */
 MM_MUST_USE enum mm_err store_policy_draft_get(struct store *s, struct arena *a, int64_t org_id,
                                                struct policy_draft *out);
+/* Creates or replaces the draft. */
 MM_MUST_USE enum mm_err store_policy_draft_save(struct store *s, int64_t org_id,
                                                 const struct policy_draft *d, int64_t user_id,
                                                 int64_t now);
+/* Publishes text as hosted: a new version numbered after the last one,
+ * unless the last one says exactly the same (then it is published again).
+ * *number receives the version published, *created whether it is new.
+ * Call inside store_begin/store_commit (without one, it runs in a
+ * transaction of its own). */
 MM_MUST_USE enum mm_err store_policy_publish(struct store *s, int64_t org_id,
                                              const struct policy_text *text, int64_t user_id,
                                              int64_t now, int64_t *number, bool *created);
+/* Publishes an external URL instead of a hosted version. */
 MM_MUST_USE enum mm_err store_policy_publish_external(struct store *s, int64_t org_id,
                                                       struct str url, int64_t now);
+/* NOT_FOUND when nothing was published. */
 MM_MUST_USE enum mm_err store_policy_unpublish(struct store *s, int64_t org_id);
 MM_MUST_USE enum mm_err store_policy_publication_get(struct store *s, struct arena *a,
                                                      int64_t org_id,
                                                      struct policy_publication *out);
 MM_MUST_USE enum mm_err store_policy_version_get(struct store *s, struct arena *a, int64_t org_id,
                                                  int64_t number, struct policy_version *out);
+/* Versions newest first, without their text. */
 MM_MUST_USE enum mm_err store_policy_version_list(struct store *s, struct arena *a, int64_t org_id,
                                                   struct policy_version **out, size_t *n);
+/* The answers (names as stored: "done", "partly"…, "" when absent) of the
+ * organisation's latest submitted assessment; NOT_FOUND when none. */
 MM_MUST_USE enum mm_err store_policy_latest_answers(struct store *s, struct arena *a,
                                                     int64_t org_id,
                                                     struct str answers[ASSESSMENT_ITEM_COUNT],

@@ -174,3 +174,8 @@ void sql_savepoint_next(struct store *s)
 	if (driver_of(s)->savepoint_next)
 		driver_of(s)->savepoint_next(s);
 }
+
+bool sql_in_transaction(struct store *s)
+{
+	return driver_of(s)->in_transaction(s);
+}

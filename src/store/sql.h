@@ -119,6 +119,8 @@ struct sql_driver {
 	                   int64_t *changed);
 	/* See sql_savepoint_next(). */
 	void (*savepoint_next)(struct store *s);
+	/* See sql_in_transaction(). */
+	bool (*in_transaction)(struct store *s);
 };
 
 /* ---- running a statement ---------------------------------------------------- */
@@ -167,5 +169,11 @@ MM_MUST_USE enum mm_err sql_each(struct store *s, const struct sql *q, const str
  * again) leaves the transaction usable, as a failed statement does in
  * SQLite. SQLite needs nothing: it does nothing there. */
 void sql_savepoint_next(struct store *s);
+
+/* Whether a transaction is open on the connection (store_begin()). A lock
+ * a later write depends on (SELECT … FOR UPDATE on PostgreSQL, see
+ * store/pg_int.h) is taken only inside one: outside, it would be released
+ * as soon as it is taken. */
+bool sql_in_transaction(struct store *s);
 
 #endif

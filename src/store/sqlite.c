@@ -83,13 +83,30 @@ void sqlite_done(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+/* A full disk, a read-only file or file system, a failed write: the host
+ * refuses writes (store_note_write_refused). Logged once per failure with
+ * what the operator has to fix. */
+static bool write_refused(sqlite3 *db, const char *what)
+{
+	int code = sqlite3_extended_errcode(db);
+	if ((code & 0xff) != SQLITE_FULL && (code & 0xff) != SQLITE_READONLY &&
+	    (code & 0xff) != SQLITE_IOERR)
+		return false;
+	log_error("sqlite: %s: %s: the database refuses writes (disk full, or the file or its "
+	          "file system read-only); reads go on, writes are answered 503",
+	          what, sqlite3_errmsg(db));
+	store_note_write_refused();
+	return true;
+}
+
 enum mm_err sqlite_error(struct store *base, const char *what)
 {
 	struct sqlite_store *s = sq(base);
 	int code = sqlite3_extended_errcode(s->db);
 	if ((code & 0xff) == SQLITE_CONSTRAINT)
 		return MM_ERR_CONFLICT; /* expected (a duplicate); the caller decides */
-	log_error("sqlite: %s: %s", what, sqlite3_errmsg(s->db));
+	if (!write_refused(s->db, what))
+		log_error("sqlite: %s: %s", what, sqlite3_errmsg(s->db));
 	return MM_ERR_DB;
 }
 
@@ -427,7 +444,8 @@ static enum mm_err sqlite_begin(struct store *base)
 		return MM_OK;
 	if (exec(s, "BEGIN IMMEDIATE", err)) {
 		s->tx_depth = 0;
-		log_error("sqlite: begin: %s", err);
+		if (!write_refused(s->db, "begin"))
+			log_error("sqlite: begin: %s", err);
 		return MM_ERR_DB;
 	}
 	return MM_OK;
@@ -440,7 +458,8 @@ static enum mm_err sqlite_commit(struct store *base)
 	if (s->tx_depth == 0 || --s->tx_depth > 0)
 		return MM_OK;
 	if (exec(s, "COMMIT", err)) {
-		log_error("sqlite: commit: %s", err);
+		if (!write_refused(s->db, "commit"))
+			log_error("sqlite: commit: %s", err);
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return MM_ERR_DB;
 	}
@@ -572,9 +591,15 @@ static enum mm_err sql_run(struct store *base, const struct sql *q, const struct
 	return e;
 }
 
+static bool sql_in_transaction_of(struct store *base)
+{
+	return sq(base)->tx_depth > 0;
+}
+
 static const struct sql_driver sqlite_sql = {
     .run = sql_run,
     .savepoint_next = NULL,
+    .in_transaction = sql_in_transaction_of,
 };
 
 const struct store_driver store_sqlite_driver = {
@@ -590,8 +615,4 @@ const struct store_driver store_sqlite_driver = {
     .rollback = sqlite_rollback,
     .organisation_upsert_demo = sqlite_organisation_upsert_demo,
     .organisation_count = sqlite_organisation_count,
-    .account = &sqlite_account_ops,
-    .org = &sqlite_org_ops,
-    .assessment = &sqlite_assessment_ops,
-    .policy = &sqlite_policy_ops,
 };

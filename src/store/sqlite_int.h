@@ -1,8 +1,8 @@
 /*
- * sqlite_int.h — what the SQLite driver's files (sqlite.c and one
- * sqlite_AREA.c per area) share: the connection, the per-connection cache
- * of prepared statements, and the one set of helpers every area uses to
- * bind, run a statement and read its rows. Private to the driver.
+ * sqlite_int.h — the SQLite driver's private parts (sqlite.c): the
+ * connection, the per-connection cache of prepared statements, and the
+ * helpers it binds, runs a statement and reads its rows with, under
+ * store/sql.h's run(). Private to the driver.
  *
  * A statement is a named constant string; sqlite_stmt() prepares it on its
  * first use on a connection and hands back the same prepared statement
@@ -39,12 +39,6 @@ static inline struct sqlite_store *sqlite_of(struct store *s)
 {
 	return (struct sqlite_store *)s;
 }
-
-/* The areas' tables, one sqlite_AREA.c each. */
-extern const struct store_account_ops sqlite_account_ops;
-extern const struct store_org_ops sqlite_org_ops;
-extern const struct store_assessment_ops sqlite_assessment_ops;
-extern const struct store_policy_ops sqlite_policy_ops;
 
 /* The prepared statement for sql (a constant), or NULL after logging. */
 sqlite3_stmt *sqlite_stmt(struct store *s, const char *sql);
@@ -109,12 +103,5 @@ const char *sqlite_column_cstr(sqlite3_stmt *st, int i);
 int sqlite_column_name_index(sqlite3_stmt *st, int i, const char *const names[], size_t n);
 
 /* ---- shared between areas ------------------------------------------------- */
-
-/* Reads the (item, answer) rows of st into answers[item - 1], an array of
- * STORE_ASSESSMENT_ITEMS ("" for an item without a row): a draft's or a
- * result's answers (sqlite_assessment.c; the policy builder reads them too). */
-MM_MUST_USE enum mm_err sqlite_assessment_answers(struct store *s, struct arena *a,
-                                                  sqlite3_stmt *st, struct str *answers,
-                                                  const char *what);
 
 #endif

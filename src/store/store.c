@@ -25,6 +25,20 @@ uint64_t store_commits(void)
 	return atomic_load(&commits);
 }
 
+static _Thread_local bool write_refused;
+
+void store_note_write_refused(void)
+{
+	write_refused = true;
+}
+
+bool store_take_write_refused(void)
+{
+	bool was = write_refused;
+	write_refused = false;
+	return was;
+}
+
 void store_note_commit(void)
 {
 	atomic_fetch_add(&commits, 1);
@@ -34,30 +48,6 @@ bool store_address_is_postgres(const char *address)
 {
 	return strncmp(address, "postgres://", 11) == 0 ||
 	       strncmp(address, "postgresql://", 13) == 0;
-}
-
-bool store_driver_complete(const struct store_driver *d, char *out, size_t size)
-{
-	const struct {
-		const char *name;
-		const void *ops;
-	} areas[] = {
-	    {"account", d->account},
-	    {"org", d->org},
-	    {"assessment", d->assessment},
-	    {"policy", d->policy},
-	};
-	size_t used = 0;
-	if (size)
-		out[0] = '\0';
-	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
-		if (areas[i].ops)
-			continue;
-		int n = snprintf(out + used, size > used ? size - used : 0, "%s%s",
-		                 used ? ", " : "", areas[i].name);
-		used += n > 0 ? (size_t)n : 0;
-	}
-	return used == 0;
 }
 
 /* Appends n bytes of p to out (cut at size). */
@@ -113,31 +103,11 @@ const char *store_address_for_log(const char *address, char *out, size_t size)
 	return out;
 }
 
-static enum mm_err open_with(const char *address, bool incomplete, struct store **out,
-                             char err[STORE_ERR_MAX])
-{
-	if (!store_address_is_postgres(address))
-		return store_sqlite_driver.open(address, out, err);
-	char missing[128];
-	if (!store_driver_complete(&store_pg_driver, missing, sizeof missing) && !incomplete) {
-		snprintf(
-		    err, STORE_ERR_MAX,
-		    "PostgreSQL support is incomplete in this build: the areas %s are not written"
-		    " for it yet; use a SQLite database (a path) for now",
-		    missing);
-		return MM_ERR_INVALID;
-	}
-	return store_pg_driver.open(address, out, err);
-}
-
 enum mm_err store_open(const char *address, struct store **out, char err[STORE_ERR_MAX])
 {
-	return open_with(address, false, out, err);
-}
-
-enum mm_err store_open_incomplete(const char *address, struct store **out, char err[STORE_ERR_MAX])
-{
-	return open_with(address, true, out, err);
+	if (store_address_is_postgres(address))
+		return store_pg_driver.open(address, out, err);
+	return store_sqlite_driver.open(address, out, err);
 }
 
 void store_close(struct store *s)

@@ -35,13 +35,6 @@ struct organisation {
 	int64_t capital_yen; /* -1 when not given */
 };
 
-/* The areas' tables of functions, each defined in its header
- * (store/account.h, store/org.h, …). */
-struct store_account_ops;
-struct store_org_ops;
-struct store_assessment_ops;
-struct store_policy_ops;
-
 /* A driver: what every connection of one kind of database does. */
 struct sql_driver;
 struct store_driver {
@@ -62,11 +55,6 @@ struct store_driver {
 	enum mm_err (*organisation_upsert_demo)(struct store *s, const struct organisation *o,
 	                                        bool *inserted);
 	enum mm_err (*organisation_count)(struct store *s, int64_t *count);
-	/* The areas. */
-	const struct store_account_ops *account;
-	const struct store_org_ops *org;
-	const struct store_assessment_ops *assessment;
-	const struct store_policy_ops *policy;
 };
 
 /* Every connection starts with its driver. */
@@ -76,11 +64,6 @@ struct store {
 
 extern const struct store_driver store_sqlite_driver;
 extern const struct store_driver store_pg_driver;
-
-/* The names of the areas a driver lacks, comma-separated, into out; true
- * when it has them all. A driver's missing area is a NULL ops table, and
- * store_open() refuses such a driver, so no call can reach a NULL. */
-bool store_driver_complete(const struct store_driver *d, char *out, size_t size);
 
 /* The address as it may be written to a log: a postgres:// URL with its
  * password (after "user:" or in a password= parameter) replaced by ***; a
@@ -94,15 +77,9 @@ const struct embedded_file *store_migration(const char *dialect, int number);
 /* The highest migration number of a dialect. */
 int store_migrations_latest(const char *dialect);
 
-/* Opens a connection; a driver lacking an area is refused with a message
- * that names what is missing. */
+/* Opens a connection with the driver of the address. */
 MM_MUST_USE enum mm_err store_open(const char *address, struct store **out,
                                    char err[STORE_ERR_MAX]);
-/* store_open() that accepts a driver lacking areas: for the store's own
- * tests while the PostgreSQL driver is being completed; they call only the
- * areas the driver has (store_driver_complete()). */
-MM_MUST_USE enum mm_err store_open_incomplete(const char *address, struct store **out,
-                                              char err[STORE_ERR_MAX]);
 void store_close(struct store *s);
 /* Applies every pending migration in one transaction; the number applied
  * goes to *applied. A failure leaves the database as it was. */
@@ -133,6 +110,13 @@ MM_MUST_USE enum mm_err store_organisation_count(struct store *s, int64_t *count
 uint64_t store_commits(void);
 /* Drivers call this after each committed write transaction. */
 void store_note_commit(void);
+/* Drivers call this when the database refuses a write it would otherwise
+ * take (the disk is full, the file or its file system is read-only): a
+ * condition of the host, not of the request, answered with 503 rather
+ * than 500. store_take_write_refused() tells whether it happened on this
+ * thread since the last call, and forgets it. */
+void store_note_write_refused(void);
+bool store_take_write_refused(void);
 
 /* The address serving threads connect to; set once before serving. */
 void store_set_address(const char *address);

@@ -149,11 +149,9 @@ enum mm_err page_text(struct req *r, struct res *res, int status, const char *co
 	return MM_OK;
 }
 
-void page_error(struct req *r, struct res *res, int status)
+static void error_page(struct req *r, struct res *res, int status, const char *title_key,
+                       const char *message_key)
 {
-	char title_key[32], message_key[32];
-	snprintf(title_key, sizeof title_key, "error.%d.title", status);
-	snprintf(message_key, sizeof message_key, "error.%d.message", status);
 	struct arena *a = r->arena;
 	struct val *ctx = val_obj(a);
 	struct str title = page_t(r, title_key);
@@ -170,6 +168,21 @@ void page_error(struct req *r, struct res *res, int status)
 	res->content_type = STR("text/plain; charset=utf-8");
 	res->body = STR("mamori: error\n");
 	res->compressible = false;
+}
+
+void page_error(struct req *r, struct res *res, int status)
+{
+	char title_key[32], message_key[32];
+	snprintf(title_key, sizeof title_key, "error.%d.title", status);
+	snprintf(message_key, sizeof message_key, "error.%d.message", status);
+	error_page(r, res, status, title_key, message_key);
+}
+
+void page_error_writes_refused(struct req *r, struct res *res)
+{
+	error_page(r, res, 503, "error.writes_refused.title", "error.writes_refused.message");
+	/* Not the kind of outage that ends in seconds. */
+	MM_IGNORE(res_header(r, res, "Retry-After", STR("300")));
 }
 
 /* Only local paths: "/x" but not "//host" or "/\\host", so a `next`

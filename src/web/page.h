@@ -25,6 +25,9 @@ MM_MUST_USE enum mm_err page_layout(struct req *r, struct res *res, int status, 
                                     struct str title, struct val *crumbs);
 /* The error page for status (title and message from the catalogue). */
 void page_error(struct req *r, struct res *res, int status);
+/* 503: the database refuses writes (disk full, read-only); nothing of the
+ * request was saved, and reading pages still works. */
+void page_error_writes_refused(struct req *r, struct res *res);
 MM_MUST_USE enum mm_err page_text(struct req *r, struct res *res, int status,
                                   const char *content_type, struct str body);
 

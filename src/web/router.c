@@ -204,6 +204,46 @@ bool router_pattern_valid(const char *pattern)
 	return true;
 }
 
+/* The next segment of a pattern at *p ("" at the end); moves *p past it. */
+static struct str next_segment(const char **p)
+{
+	if (**p == '/')
+		(*p)++;
+	const char *start = *p;
+	while (**p && **p != '/')
+		(*p)++;
+	return (struct str){start, (size_t)(*p - start)};
+}
+
+bool router_pattern_covers(const char *a, const char *b)
+{
+	for (;;) {
+		bool a_end = *a == '\0', b_end = *b == '\0';
+		if (a_end || b_end)
+			return a_end && b_end;
+		struct str sa = next_segment(&a), sb = next_segment(&b);
+		struct param_spec pa, pb;
+		bool a_param = sa.n && sa.p[0] == '{', b_param = sb.n && sb.p[0] == '{';
+		int64_t ignored;
+		if (!a_param) {
+			if (b_param || !str_eq(sa, sb))
+				return false;
+			continue;
+		}
+		param_spec_read(sa.p, &pa);
+		if (!b_param) {
+			if (!param_fits(&pa, sb, &ignored))
+				return false;
+			continue;
+		}
+		param_spec_read(sb.p, &pb);
+		/* A parameter covers another of its own type, and plain text
+		 * covers every type. */
+		if (pa.type != PARAM_TEXT && (pa.type != pb.type || pa.lo > pb.lo || pa.hi < pb.hi))
+			return false;
+	}
+}
+
 const char *router_right_name(enum right r)
 {
 	static const char *const names[RIGHT_COUNT] = {

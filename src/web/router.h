@@ -49,9 +49,25 @@ struct route {
 	size_t max_body; /* 0: REQ_MAX_FORM_BODY */
 };
 
-/* One area's table (pages/AREA/AREA_routes.c). */
-struct route_group {
+/* The routes of one page file, written beside its handlers (which stay
+ * static to that file):
+ *     const struct route_table org_members_routes = ROUTE_TABLE(
+ *         {HTTP_GET, "/org/invite", page_org_invite, RIGHT_OWNER, 0},
+ *         {HTTP_POST, "/org/invite", page_org_invite_post, RIGHT_OWNER, 0});
+ */
+struct route_table {
 	const struct route *routes;
+	size_t n;
+};
+#define ROUTE_TABLE(...)                                                                           \
+	{                                                                                          \
+		(const struct route[]){__VA_ARGS__},                                               \
+		    sizeof((const struct route[]){__VA_ARGS__}) / sizeof(struct route)             \
+	}
+
+/* One area's tables in dispatch order (pages/AREA/AREA_routes.c). */
+struct route_group {
+	const struct route_table *const *tables;
 	size_t n;
 	/* Its pages answer without the database (the home page, the rules,
 	 * health checks): they still get r->store when it can be had, but a
@@ -73,6 +89,10 @@ char *router_allow_header(struct arena *a, unsigned allowed);
 /* True when every {parameter} of pattern is well formed with a known type
  * and a unique name (checked for every route at start-up). */
 bool router_pattern_valid(const char *pattern);
+/* True when every path pattern b matches is also matched by pattern a:
+ * a route with pattern a tried first would leave b's route unreachable
+ * (for the same method). Checked for every pair at start-up. */
+bool router_pattern_covers(const char *a, const char *b);
 /* The right's name as route tables and tests spell it ("RIGHT_ORG_EDIT" → "org_edit"). */
 const char *router_right_name(enum right r);
 

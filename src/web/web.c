@@ -70,44 +70,63 @@ static void routes_free(void)
 	secret_prefix_count = 0;
 }
 
-/* Joins the groups behind the static route, refusing a malformed
+/* Checks one route and appends it, noting where a link token sits in its
+ * pattern (those paths are logged as their pattern). */
+static enum mm_err route_add(const struct route *rt, bool optional, char err[256])
+{
+	bool by_url = rt->right == RIGHT_ORG_READ || rt->right == RIGHT_ORG_EDIT ||
+	              rt->right == RIGHT_ORG_OWNER;
+	if (!router_pattern_valid(rt->pattern) ||
+	    (by_url && !strstr(rt->pattern, "/{org:public_id}"))) {
+		snprintf(err, 256, "route %s: malformed pattern or right", rt->pattern);
+		return MM_ERR_INVALID;
+	}
+	const char *secret = strstr(rt->pattern, SECRET_PARAM);
+	if (secret && secret_prefix_count == SECRET_ROUTES_MAX) {
+		snprintf(err, 256, "route %s: too many routes with a token", rt->pattern);
+		return MM_ERR_INVALID;
+	}
+	if (secret)
+		secret_prefixes[secret_prefix_count++] =
+		    (struct str){rt->pattern, (size_t)(secret - rt->pattern)};
+	store_optional[route_count] = optional;
+	routes[route_count++] = *rt;
+	return MM_OK;
+}
+
+/* Joins the groups' tables behind the static route, refusing a malformed
  * pattern or an organisation right without {org} to decide on. */
 enum mm_err web_routes_build(const struct route_group *const *groups, size_t ngroups, char err[256])
 {
 	size_t n = 1;
+	enum mm_err e;
 	routes_free();
 	for (size_t g = 0; g < ngroups; g++)
-		n += groups[g]->n;
+		for (size_t t = 0; t < groups[g]->n; t++)
+			n += groups[g]->tables[t]->n;
 	routes = calloc(n, sizeof *routes);
 	store_optional = calloc(n, sizeof *store_optional);
 	if (!routes || !store_optional)
 		return MM_ERR_NOMEM;
-	store_optional[route_count] = true;
-	routes[route_count++] = static_route;
+	if ((e = route_add(&static_route, true, err)))
+		return e;
 	for (size_t g = 0; g < ngroups; g++)
-		for (size_t i = 0; i < groups[g]->n; i++) {
-			const struct route *rt = &groups[g]->routes[i];
-			bool by_url = rt->right == RIGHT_ORG_READ || rt->right == RIGHT_ORG_EDIT ||
-			              rt->right == RIGHT_ORG_OWNER;
-			if (!router_pattern_valid(rt->pattern) ||
-			    (by_url && !strstr(rt->pattern, "/{org:public_id}"))) {
-				snprintf(err, 256, "route %s: malformed pattern or right",
-				         rt->pattern);
-				return MM_ERR_INVALID;
-			}
-			const char *secret = strstr(rt->pattern, SECRET_PARAM);
-			if (secret && secret_prefix_count < SECRET_ROUTES_MAX)
-				secret_prefixes[secret_prefix_count++] =
-				    (struct str){rt->pattern, (size_t)(secret - rt->pattern)};
-			else if (secret) {
-				snprintf(err, 256, "route %s: too many routes with a token",
-				         rt->pattern);
-				return MM_ERR_INVALID;
-			}
-			store_optional[route_count] = groups[g]->store_optional;
-			routes[route_count++] = *rt;
-		}
+		for (size_t t = 0; t < groups[g]->n; t++)
+			for (size_t i = 0; i < groups[g]->tables[t]->n; i++)
+				if ((e = route_add(&groups[g]->tables[t]->routes[i],
+				                   groups[g]->store_optional, err)))
+					return e;
 	assert(route_count == n);
+	/* Routes are tried in order: one that an earlier route of the same
+	 * method covers could never answer. */
+	for (size_t j = 1; j < route_count; j++)
+		for (size_t i = 0; i < j; i++)
+			if (routes[i].method == routes[j].method &&
+			    router_pattern_covers(routes[i].pattern, routes[j].pattern)) {
+				snprintf(err, 256, "route %s is hidden by %s, tried before it",
+				         routes[j].pattern, routes[i].pattern);
+				return MM_ERR_INVALID;
+			}
 	return MM_OK;
 }
 
@@ -380,6 +399,7 @@ void web_dispatch(struct req *r, struct res *res)
 		page_error(r, res, 503);
 		goto done;
 	}
+	(void)store_take_write_refused(); /* forget a previous request's */
 	if ((e = session_load(r, res))) {
 		log_error("req=%s session: %s", r->id, mm_err_name(e));
 		page_error(r, res, 503);
@@ -393,7 +413,10 @@ void web_dispatch(struct req *r, struct res *res)
 		log_error("req=%s %s %s failed: %s", r->id, http_method_name(r->method),
 		          r->route->pattern, mm_err_name(e));
 		res->headers.n = 0;
-		page_error(r, res, 500);
+		if (store_take_write_refused())
+			page_error_writes_refused(r, res);
+		else
+			page_error(r, res, 500);
 	}
 done:
 	finish(r, res);

@@ -121,6 +121,30 @@ for (const [target, what] of MALFORMED) {
   });
 }
 
+// Issue 15 point 17: oversized requests are answered with mamori's own page,
+// in the visitor's language, up to the engine's per-connection memory
+// (HTTP_CONNECTION_MEMORY, 96 KiB; the engine copies the Cookie header to
+// parse it, so a 40 KB cookie used to get the engine's page). Past it
+// libmicrohttpd answers before
+// mamori sees the request, with its own short English page and the right
+// status; it has no hook to replace those pages (nor for a malformed header
+// line, a bad chunk or an unknown HTTP version). Behind nginx, nginx answers
+// those first.
+test('oversized URL and headers: mamori\'s own page in the visitor\'s language, the engine\'s past 96 KiB', async () => {
+  for (const [lang, marker] of [['ja', /<html lang="ja"/], ['en', /<html lang="en"/]]) {
+    const al = `Accept-Language: ${lang}\r\n`;
+    const url = await rawRequest(port, get(`/?q=${'a'.repeat(9000)}`, al));
+    assert.equal(url.status, 414);
+    assert.match(url.body.toString(), marker, `414 in ${lang}`);
+    const header = await rawRequest(port, get('/', `${al}Cookie: c=${'b'.repeat(40_000)}\r\n`));
+    assert.equal(header.status, 431);
+    assert.match(header.body.toString(), marker, `431 in ${lang}`);
+  }
+  const engine = await rawRequest(port, get('/', `Cookie: c=${'b'.repeat(120_000)}\r\n`));
+  assert.equal(engine.status, 431, 'past the engine\'s memory: still 431');
+  await assertStillServing(port, 'after the engine\'s 431');
+});
+
 test('the server still serves normal requests after all the bad ones', async () => {
   await assertStillServing(port, 'at the end');
   const r = await rawRequest(port, get('/rules'));

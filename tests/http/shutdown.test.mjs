@@ -90,3 +90,31 @@ test('SIGTERM with an idle keep-alive connection open still exits 0 within 10 s'
     conn.close();
   }
 });
+
+// Issue 15 point 15: a connection that arrives after SIGTERM used to wait
+// in the listen backlog until the drain ended and was then reset, so a load
+// balancer could not retry it elsewhere in time.
+test('connect during the drain after SIGTERM: refused at once, while the request in flight still completes', async () => {
+  const server = await startServer();
+  servers.push(server);
+  const { port } = server;
+  const conn = await RawConnection.connect(port);
+  try {
+    await conn.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345');
+    await sleep(200);
+    server.proc.kill('SIGTERM');
+    await sleep(300);
+    const started = Date.now();
+    const outcome = await connectionRefused(port);
+    const took = Date.now() - started;
+    assert.equal(outcome, 'ECONNREFUSED', `a connect 0.3 s after SIGTERM: ${outcome} after ${took} ms`);
+    assert.ok(took < 1000, `refused after ${took} ms`);
+    assert.ok(server.isRunning(), 'the server is still draining');
+    await conn.write('67890');
+    const r = await conn.readResponse({ timeoutMs: 10_000 });
+    assert.equal(r.status, 405, r.statusLine);
+  } finally {
+    conn.close();
+  }
+  assertCleanExit(await server.stop({ signal: null }));
+});

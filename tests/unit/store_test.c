@@ -65,7 +65,7 @@ static int open_postgres(struct store_test *t, char err[STORE_ERR_MAX])
 	snprintf(t->address, sizeof t->address,
 	         "%s%coptions=-csearch_path%%3D%s%%2Cpublic&application_name=%s", url,
 	         strchr(url, '?') ? '&' : '?', t->schema, t->schema);
-	return store_open_incomplete(t->address, &t->s, err) ? -1 : 0;
+	return store_open(t->address, &t->s, err) ? -1 : 0;
 }
 
 static int open_sqlite(struct store_test *t, char err[STORE_ERR_MAX])
@@ -106,7 +106,7 @@ void store_test_reopen(struct store_test *t)
 	char err[STORE_ERR_MAX];
 	store_close(t->s);
 	t->s = NULL;
-	if (store_open_incomplete(t->address, &t->s, err))
+	if (store_open(t->address, &t->s, err))
 		fail_msg("reopen %s: %s", t->address, err);
 }
 
@@ -128,30 +128,6 @@ void store_test_close(struct store_test *t)
 	}
 	arena_free(&t->a);
 	test_free(t);
-}
-
-void store_test_need(struct store_test *t, const char *area)
-{
-	const struct store_driver *d = t->s->driver;
-	const struct {
-		const char *name;
-		const void *ops;
-	} areas[] = {
-	    {"account", d->account},
-	    {"org", d->org},
-	    {"assessment", d->assessment},
-	    {"policy", d->policy},
-	};
-	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
-		if (strcmp(areas[i].name, area) != 0)
-			continue;
-		if (!areas[i].ops) {
-			fprintf(stderr, "  (%s has no %s area yet: skipped)\n", d->name, area);
-			skip();
-		}
-		return;
-	}
-	fail_msg("no area %s", area);
 }
 
 void store_test_exec(struct store_test *t, const char *sql)

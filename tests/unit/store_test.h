@@ -9,8 +9,6 @@
  * On PostgreSQL each test gets a schema of its own in that database
  * (created before, dropped after), so test programs may run in parallel.
  * Raw SQL given to store_test_exec() must read the same in both dialects.
- * A test of an area the PostgreSQL driver does not have yet calls
- * store_test_need(), which skips it there (and says so).
  */
 #ifndef MM_STORE_TEST_H
 #define MM_STORE_TEST_H
@@ -42,9 +40,6 @@ int store_test_open(struct store_test **out, bool migrate);
 void store_test_close(struct store_test *t);
 /* Closes the store's connection and opens it again. */
 void store_test_reopen(struct store_test *t);
-
-/* Skips the running test when the store lacks the area ("admin", …). */
-void store_test_need(struct store_test *t, const char *area);
 
 /* Runs sql on the raw connection (autocommit); fails the test on error. */
 void store_test_exec(struct store_test *t, const char *sql);

@@ -325,7 +325,7 @@ static void *claim_all(void *arg)
 	struct store *s = NULL;
 	char err[STORE_ERR_MAX];
 	struct arena a;
-	c->e = store_open_incomplete(c->address, &s, err);
+	c->e = store_open(c->address, &s, err);
 	pthread_barrier_wait(c->start); /* both connections open: claim at once */
 	if (c->e)
 		return NULL;

@@ -79,7 +79,6 @@ static struct assessment_result result(const char *submit_token, int64_t taken_a
 static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "assessment");
 	int64_t user = add_user(t, "a@example.jp"), org = add_org(t, "pub-1");
 	struct assessment_owner owners[] = {org_owner(org), user_owner(user), visitor(VISITOR)};
 	struct str answers[STORE_ASSESSMENT_ITEMS];
@@ -148,7 +147,6 @@ static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state
 static void test_an_anonymous_draft_expires_and_its_token_starts_again(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "assessment");
 	struct assessment_owner v = visitor(VISITOR);
 	struct assessment_draft d;
 	struct str answers[STORE_ASSESSMENT_ITEMS];
@@ -175,7 +173,6 @@ static void test_an_anonymous_draft_expires_and_its_token_starts_again(void **st
 static void test_a_draft_is_given_to_another_owner_unless_it_has_one(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "assessment");
 	int64_t user = add_user(t, "a@example.jp"), org = add_org(t, "pub-1");
 	struct assessment_owner v = visitor(VISITOR), u = user_owner(user), o = org_owner(org);
 	struct assessment_draft d;
@@ -210,7 +207,6 @@ static void test_a_draft_is_given_to_another_owner_unless_it_has_one(void **stat
 static void test_a_submit_token_makes_one_result_kept_whole(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "assessment");
 	int64_t user = add_user(t, "a@example.jp"), org = add_org(t, "pub-1");
 	struct assessment_owner o = org_owner(org), u = user_owner(user), v = visitor(VISITOR);
 	struct assessment_result r = result("sub-1", 500, 88), got;
@@ -318,7 +314,6 @@ static void *submit_at_once(void *arg)
 static void test_a_submit_pressed_twice_at_once_makes_one_result(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "assessment");
 	int64_t org = add_org(t, "pub-1"), draft;
 	struct assessment_owner o = org_owner(org);
 	char err[STORE_ERR_MAX];
@@ -328,7 +323,7 @@ static void test_a_submit_pressed_twice_at_once_makes_one_result(void **state)
 	struct submit first = {.s = t->s, .org = org}, second = {.org = org, .result = MM_ERR_DB};
 	arena_init(&first.a, 64 * 1024);
 	arena_init(&second.a, 64 * 1024);
-	assert_int_equal(store_open_incomplete(t->address, &second.s, err), MM_OK);
+	assert_int_equal(store_open(t->address, &second.s, err), MM_OK);
 	assert_int_equal(submit_begin(&first), MM_OK);
 	assert_true(first.made);
 	pthread_t thread;
@@ -369,7 +364,6 @@ static void *save_at_once(void *arg)
 static void test_a_save_during_a_submit_finds_the_draft_gone(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "assessment");
 	int64_t org = add_org(t, "pub-1"), draft;
 	struct assessment_owner o = org_owner(org);
 	struct str answers[STORE_ASSESSMENT_ITEMS];
@@ -384,7 +378,7 @@ static void test_a_save_during_a_submit_finds_the_draft_gone(void **state)
 	struct assessment_draft d;
 	struct assessment_result r = result("sub-1", 500, 50);
 	int64_t id;
-	assert_int_equal(store_open_incomplete(t->address, &other.s, err), MM_OK);
+	assert_int_equal(store_open(t->address, &other.s, err), MM_OK);
 	/* the submit has read the draft when the save comes */
 	assert_int_equal(store_begin(t->s), MM_OK);
 	assert_int_equal(store_assessment_result_id_by_submit_token(t->s, STR("sub-1"), &id),
@@ -409,7 +403,6 @@ static void test_a_save_during_a_submit_finds_the_draft_gone(void **state)
 static void test_the_history_is_oldest_first_and_knows_the_result_before(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "assessment");
 	int64_t org = add_org(t, "pub-1"), other = add_org(t, "pub-2");
 	struct assessment_owner o = org_owner(org), p = org_owner(other);
 	struct assessment_summary *list;
@@ -455,7 +448,6 @@ static void test_the_history_is_oldest_first_and_knows_the_result_before(void **
 static void test_a_visitors_results_are_attached_at_log_in_or_purged(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "assessment");
 	int64_t org = add_org(t, "pub-1"), moved, id, draft;
 	struct assessment_owner v = visitor(VISITOR), w = visitor(OTHER_VISITOR),
 	                        o = org_owner(org);
@@ -504,7 +496,6 @@ static void test_a_visitors_results_are_attached_at_log_in_or_purged(void **stat
 static void test_an_organisation_is_found_by_its_public_id(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "assessment");
 	int64_t org = add_org(t, "pub-1"), id;
 	assert_int_equal(store_assessment_org_id_by_public_id(t->s, STR("pub-1"), &id), MM_OK);
 	assert_int_equal(id, org);

@@ -244,7 +244,7 @@ static void test_two_declarers_at_once_never_get_the_same_id(void **state)
 	for (int k = 0; k < 2; k++) {
 		w[k] = (struct declarer){.result = MM_ERR_DB};
 		arena_init(&w[k].a, ARENA_REQUEST_MAX);
-		assert_int_equal(store_open_incomplete(t->address, &w[k].s, err), MM_OK);
+		assert_int_equal(store_open(t->address, &w[k].s, err), MM_OK);
 		for (int i = 0; i < RACE_ORGS; i++) {
 			snprintf(name, sizeof name, "race-%d-%d", k, i);
 			w[k].orgs[i] = add_org(t, name, "");
@@ -307,7 +307,7 @@ static void test_two_declarations_of_one_organisation_at_once_leave_one(void **s
 	char err[STORE_ERR_MAX];
 	int64_t id;
 	arena_init(&other.a, ARENA_REQUEST_MAX);
-	assert_int_equal(store_open_incomplete(t->address, &other.s, err), MM_OK);
+	assert_int_equal(store_open(t->address, &other.s, err), MM_OK);
 	assert_int_equal(store_begin(t->s), MM_OK);
 	assert_int_equal(store_declaration_insert(t->s, &t->a, &d, &id), MM_OK);
 	pthread_t thread;

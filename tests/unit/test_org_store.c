@@ -215,7 +215,7 @@ static void test_two_owners_stepping_down_at_once_leave_one_owner(void **state)
 	char err[STORE_ERR_MAX];
 	assert_int_equal(store_org_member_insert(t->s, org, b, ORG_ROLE_OWNER, 1), MM_OK);
 	struct demotion other = {.org = org, .user = b, .result = MM_ERR_DB};
-	assert_int_equal(store_open_incomplete(t->address, &other.s, err), MM_OK);
+	assert_int_equal(store_open(t->address, &other.s, err), MM_OK);
 	assert_int_equal(store_begin(t->s), MM_OK);
 	assert_int_equal(store_org_member_set_role(t->s, org, a, ORG_ROLE_MEMBER), MM_OK);
 	pthread_t thread;

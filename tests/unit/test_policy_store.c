@@ -70,7 +70,6 @@ static bool raw_accepts(struct store_test *t, const char *sql)
 static void test_a_draft_is_saved_and_read_back(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "policy");
 	int64_t user = add_user(t, "a@example.jp", "A"), org = add_org(t, "pub-1"), id;
 	struct policy_draft d = {.text = text("当社は情報を守ります。"), .done_steps = 0x3}, got;
 	struct str name;
@@ -108,7 +107,6 @@ static void test_a_draft_is_saved_and_read_back(void **state)
 static void test_versions_are_numbered_and_the_same_text_is_published_again(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "policy");
 	int64_t user = add_user(t, "a@example.jp", "山田"), org = add_org(t, "pub-1");
 	int64_t other = add_org(t, "pub-2"), number;
 	struct policy_text first = text("第一版"), second = text("第二版");
@@ -177,7 +175,6 @@ static void test_versions_are_numbered_and_the_same_text_is_published_again(void
 static void test_a_version_cannot_be_changed(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "policy");
 	int64_t org = add_org(t, "pub-1"), number;
 	struct policy_text first = text("第一版");
 	struct policy_version v;
@@ -217,13 +214,12 @@ static void *publish_at_once(void *arg)
 static void test_two_owners_publishing_at_once_get_two_numbers(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "policy");
 	int64_t org = add_org(t, "pub-1"), number;
 	struct policy_text first = text("第一版");
 	struct publisher other = {.org = org, .result = MM_ERR_DB};
 	char err[STORE_ERR_MAX];
 	bool created;
-	assert_int_equal(store_open_incomplete(t->address, &other.s, err), MM_OK);
+	assert_int_equal(store_open(t->address, &other.s, err), MM_OK);
 	assert_int_equal(store_begin(t->s), MM_OK);
 	assert_int_equal(store_policy_publish(t->s, org, &first, 0, 100, &number, &created), MM_OK);
 	pthread_t thread;
@@ -244,7 +240,6 @@ static void test_two_owners_publishing_at_once_get_two_numbers(void **state)
 static void test_a_policy_is_published_hosted_or_external_and_withdrawn(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "policy");
 	int64_t org = add_org(t, "pub-1"), number;
 	struct policy_text first = text("第一版");
 	struct policy_publication pub;
@@ -287,7 +282,6 @@ static void test_a_policy_is_published_hosted_or_external_and_withdrawn(void **s
 static void test_unpublishing_drops_a_two_star_declaration_to_one_star(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "policy");
 	int64_t org = add_org(t, "pub-1"), other = add_org(t, "pub-2"), number;
 	struct policy_text first = text("第一版");
 	char sql[512];
@@ -340,8 +334,6 @@ static void test_unpublishing_drops_a_two_star_declaration_to_one_star(void **st
 static void test_the_latest_assessment_answers_feed_the_suggestions(void **state)
 {
 	struct store_test *t = *state;
-	store_test_need(t, "policy");
-	store_test_need(t, "assessment");
 	int64_t org = add_org(t, "pub-1"), id, taken_at;
 	struct assessment_owner o = {.kind = ASSESSMENT_OWNER_ORG, .id = org};
 	struct str answers[ASSESSMENT_ITEM_COUNT];

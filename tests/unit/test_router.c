@@ -178,6 +178,24 @@ static void test_router_refuses_malformed_patterns(void **state)
 	assert_false(router_pattern_valid("/a/{}"));
 }
 
+static void test_router_cover_finds_routes_an_earlier_route_hides(void **state)
+{
+	(void)state;
+	assert_true(router_pattern_covers("/verify/{id}", "/verify/batch"));
+	assert_false(router_pattern_covers("/verify/batch", "/verify/{id}"));
+	assert_true(router_pattern_covers("/policy/{org:public_id}", "/policy/edit"));
+	assert_false(router_pattern_covers("/policy/{org:public_id}", "/policy/Edit"));
+	assert_false(router_pattern_covers("/org/members/{id:int}", "/org/members/new"));
+	assert_true(router_pattern_covers("/a/{x}", "/a/{y:int}"));
+	assert_false(router_pattern_covers("/a/{x:int}", "/a/{y}"));
+	assert_true(router_pattern_covers("/a/{n:1..9}", "/a/{m:2..3}"));
+	assert_false(router_pattern_covers("/a/{n:2..3}", "/a/{m:1..9}"));
+	assert_false(router_pattern_covers("/verify/{id}", "/verify/{id}/{file}"));
+	assert_false(router_pattern_covers("/verify/{id}/{file}", "/verify/{id}"));
+	assert_true(router_pattern_covers("/", "/"));
+	assert_false(router_pattern_covers("/", "/rules"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +207,7 @@ int main(void)
 	    TEST(test_router_range_parameter_keeps_its_bounds),
 	    TEST(test_router_public_id_and_token_parameters_refuse_other_characters),
 	    TEST(test_router_refuses_malformed_patterns),
+	    TEST(test_router_cover_finds_routes_an_earlier_route_hides),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,25 +157,11 @@ static void test_an_unreachable_postgres_is_a_clear_error_without_the_password(v
 	(void)state;
 	struct store *s;
 	char err[STORE_ERR_MAX];
-	assert_int_equal(store_open_incomplete(
-	                     "postgresql://mamori:s3cret@/nowhere?host=/nonexistent-dir", &s, err),
-	                 MM_ERR_IO);
+	assert_int_equal(
+	    store_open("postgresql://mamori:s3cret@/nowhere?host=/nonexistent-dir", &s, err),
+	    MM_ERR_IO);
 	assert_non_null(strstr(err, "postgresql://mamori:***@/nowhere?host=/nonexistent-dir"));
 	assert_null(strstr(err, "s3cret"));
-}
-
-static void test_postgres_is_refused_while_an_area_is_missing(void **state)
-{
-	(void)state;
-	struct store *s;
-	char err[STORE_ERR_MAX], missing[128];
-	if (store_driver_complete(&store_pg_driver, missing, sizeof missing))
-		skip(); /* every area exists: store_open() takes it */
-	assert_int_equal(store_open("postgres://localhost/mamori", &s, err), MM_ERR_INVALID);
-	assert_non_null(strstr(err, "PostgreSQL support is incomplete in this build"));
-	assert_non_null(strstr(err, missing));
-	assert_true(store_driver_complete(&store_sqlite_driver, missing, sizeof missing));
-	assert_string_equal(missing, "");
 }
 
 static void test_addresses_are_logged_without_passwords(void **state)
@@ -264,7 +250,7 @@ static void test_a_refused_reconnection_is_retried_after_a_back_off(void **state
 	struct store *s;
 	role(t, "CREATE", "LOGIN");
 	snprintf(address, sizeof address, "%s&user=%s", t->address, t->schema);
-	assert_int_equal(store_open_incomplete(address, &s, err), MM_OK);
+	assert_int_equal(store_open(address, &s, err), MM_OK);
 	assert_int_equal(store_ping(s), MM_OK);
 	role(t, "ALTER", "NOLOGIN");
 	snprintf(sql, sizeof sql,
@@ -300,7 +286,6 @@ int main(void)
 	    STORE_TEST(test_a_refused_reconnection_is_retried_after_a_back_off),
 	    cmocka_unit_test(test_an_unreachable_path_is_a_clear_error),
 	    cmocka_unit_test(test_an_unreachable_postgres_is_a_clear_error_without_the_password),
-	    cmocka_unit_test(test_postgres_is_refused_while_an_area_is_missing),
 	    cmocka_unit_test(test_addresses_are_logged_without_passwords),
 	    cmocka_unit_test(test_each_migration_exists_in_both_dialects),
 	};

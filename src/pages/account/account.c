@@ -10,7 +10,6 @@
  */
 #include "pages/account/account_form.h"
 #include "pages/account/account_reauth.h"
-#include "pages/account/account_routes.h"
 #include "pages/account/password.h"
 #include "store/account.h"
 #include "web/audit.h"
@@ -18,6 +17,7 @@
 #include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define PROFILE_NAME_MAX_CHARS 100
 
@@ -74,7 +74,7 @@ static enum mm_err set_sessions(struct req *r, struct val *ctx, size_t *count)
 	return MM_OK;
 }
 
-enum mm_err page_account(struct req *r, struct res *res)
+static enum mm_err page_account(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
 	struct webform f;
@@ -106,7 +106,7 @@ static enum mm_err sessions_end_others_tx(struct store *s, void *arg)
 	return audit_log(r, "sessions.end_others", 0, 0, r->user->email, AUDIT_OK, "");
 }
 
-enum mm_err page_account_sessions_post(struct req *r, struct res *res)
+static enum mm_err page_account_sessions_post(struct req *r, struct res *res)
 {
 	enum mm_err e = store_tx(r->store, sessions_end_others_tx, r);
 	if (e)
@@ -126,7 +126,7 @@ static enum mm_err profile_form(struct req *r, struct webform *f, struct str lan
 	return MM_OK;
 }
 
-enum mm_err page_account_profile(struct req *r, struct res *res)
+static enum mm_err page_account_profile(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -168,7 +168,7 @@ static enum mm_err profile_change_tx(struct store *s, void *arg)
 	return audit_log(r, "profile.change", 0, 0, STR(""), AUDIT_OK, code);
 }
 
-enum mm_err page_account_profile_post(struct req *r, struct res *res)
+static enum mm_err page_account_profile_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -204,7 +204,7 @@ static enum mm_err password_form(struct req *r, struct res *res, struct webform 
 	return MM_OK;
 }
 
-enum mm_err page_account_password(struct req *r, struct res *res)
+static enum mm_err page_account_password(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e = password_form(r, res, &f);
@@ -237,7 +237,7 @@ static enum mm_err password_change_tx(struct store *s, void *arg)
 	                  NULL, r->now);
 }
 
-enum mm_err page_account_password_post(struct req *r, struct res *res)
+static enum mm_err page_account_password_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct str password;
@@ -267,3 +267,12 @@ enum mm_err page_account_password_post(struct req *r, struct res *res)
 		return e;
 	return page_redirect(r, res, "/account?notice=password_changed");
 }
+
+/* This file's routes, in dispatch order (see account_routes.c). */
+const struct route_table account_routes =
+    ROUTE_TABLE({HTTP_GET, "/account", page_account, RIGHT_USER, 0},
+                {HTTP_POST, "/account/sessions", page_account_sessions_post, RIGHT_USER, 0},
+                {HTTP_GET, "/account/profile", page_account_profile, RIGHT_USER, 0},
+                {HTTP_POST, "/account/profile", page_account_profile_post, RIGHT_USER, 0},
+                {HTTP_GET, "/account/password", page_account_password, RIGHT_USER, 0},
+                {HTTP_POST, "/account/password", page_account_password_post, RIGHT_USER, 0});

@@ -17,12 +17,12 @@
 
 #include "pages/account/account_form.h"
 #include "pages/account/account_reauth.h"
-#include "pages/account/account_routes.h"
 #include "store/admin.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define EXPORT_AUDIT_MAX 20000 /* newest entries in one export */
 
@@ -217,7 +217,7 @@ static enum mm_err export_document(struct req *r, struct str *out)
 	return MM_OK;
 }
 
-enum mm_err page_account_export(struct req *r, struct res *res)
+static enum mm_err page_account_export(struct req *r, struct res *res)
 {
 	struct str body;
 	enum mm_err e;
@@ -279,7 +279,7 @@ static enum mm_err deletion_form(struct req *r, struct res *res, struct webform 
 	return deletion_blockers(r, f->ctx, blocked);
 }
 
-enum mm_err page_account_delete(struct req *r, struct res *res)
+static enum mm_err page_account_delete(struct req *r, struct res *res)
 {
 	struct webform f;
 	bool blocked;
@@ -301,7 +301,7 @@ static enum mm_err account_delete_tx(struct store *s, void *arg)
 	return store_user_delete(s, r->user->id);
 }
 
-enum mm_err page_account_delete_post(struct req *r, struct res *res)
+static enum mm_err page_account_delete_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	bool blocked;
@@ -323,3 +323,9 @@ enum mm_err page_account_delete_post(struct req *r, struct res *res)
 		return e;
 	return page_redirect(r, res, "/login?notice=deleted");
 }
+
+/* This file's routes, in dispatch order (see account_routes.c). */
+const struct route_table account_data_routes =
+    ROUTE_TABLE({HTTP_GET, "/account/export.json", page_account_export, RIGHT_USER, 0},
+                {HTTP_GET, "/account/delete", page_account_delete, RIGHT_USER, 0},
+                {HTTP_POST, "/account/delete", page_account_delete_post, RIGHT_USER, 0});

@@ -12,13 +12,13 @@
 #include "pages/account/account_form.h"
 #include "pages/account/account_link.h"
 #include "pages/account/account_reauth.h"
-#include "pages/account/account_routes.h"
 #include "store/account.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define EMAIL_CHANGE_LINK_TTL (24 * 60 * 60)
 
@@ -33,7 +33,7 @@ static enum mm_err email_form(struct req *r, struct res *res, struct webform *f)
 	                                                                      : MM_ERR_NOMEM;
 }
 
-enum mm_err page_account_email(struct req *r, struct res *res)
+static enum mm_err page_account_email(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e = email_form(r, res, &f);
@@ -75,7 +75,7 @@ static enum mm_err email_change_tx(struct store *s, void *arg)
 	return mail_queue(s, r->arena, mail_lang_of(r->user), "email_change", email, link, r->now);
 }
 
-enum mm_err page_account_email_post(struct req *r, struct res *res)
+static enum mm_err page_account_email_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct str email;
@@ -100,7 +100,7 @@ enum mm_err page_account_email_post(struct req *r, struct res *res)
 	return page_redirect(r, res, "/account/email/sent");
 }
 
-enum mm_err page_account_email_sent(struct req *r, struct res *res)
+static enum mm_err page_account_email_sent(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e = webform_init(&f, r, res, val_obj(r->arena));
@@ -112,7 +112,7 @@ enum mm_err page_account_email_sent(struct req *r, struct res *res)
 
 /* ---- the link on the new address --------------------------------------- */
 
-enum mm_err page_account_email_confirm(struct req *r, struct res *res)
+static enum mm_err page_account_email_confirm(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -160,7 +160,7 @@ static enum mm_err email_confirm_tx(struct store *s, void *arg)
 	                  r->now);
 }
 
-enum mm_err page_account_email_confirm_post(struct req *r, struct res *res)
+static enum mm_err page_account_email_confirm_post(struct req *r, struct res *res)
 {
 	struct email_confirmation c = {.r = r};
 	enum mm_err e = store_tx(r->store, email_confirm_tx, &c);
@@ -174,3 +174,12 @@ enum mm_err page_account_email_confirm_post(struct req *r, struct res *res)
 		return page_redirect(r, res, "/account?notice=email_changed");
 	return page_redirect(r, res, "/login?notice=email_changed");
 }
+
+/* This file's routes, in dispatch order (see account_routes.c). */
+const struct route_table account_email_routes = ROUTE_TABLE(
+    {HTTP_GET, "/account/email", page_account_email, RIGHT_USER, 0},
+    {HTTP_POST, "/account/email", page_account_email_post, RIGHT_USER, 0},
+    {HTTP_GET, "/account/email/sent", page_account_email_sent, RIGHT_USER, 0},
+    {HTTP_GET, "/account/email/confirm/{token}", page_account_email_confirm, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/account/email/confirm/{token}", page_account_email_confirm_post, RIGHT_PUBLIC,
+     0});

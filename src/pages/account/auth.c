@@ -17,7 +17,6 @@
 #include "core/email.h"
 #include "pages/account/account_form.h"
 #include "pages/account/account_link.h"
-#include "pages/account/account_routes.h"
 #include "pages/account/password.h"
 #include "store/account.h"
 #include "web/audit.h"
@@ -25,6 +24,7 @@
 #include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define RESET_LINK_TTL (60 * 60)
 /* Log-in throttling: after LOGIN_FREE_FAILURES failures within the window,
@@ -158,7 +158,7 @@ static enum mm_err credentials_form(struct req *r, struct res *res, struct webfo
 	return MM_OK;
 }
 
-enum mm_err page_signup(struct req *r, struct res *res)
+static enum mm_err page_signup(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -187,7 +187,7 @@ static enum mm_err signup_tx(struct store *s, void *arg)
 	return e ? e : link_mail_send(s, &su->mail);
 }
 
-enum mm_err page_signup_post(struct req *r, struct res *res)
+static enum mm_err page_signup_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct str email, password;
@@ -247,7 +247,7 @@ static enum mm_err sent_page(struct req *r, struct res *res, const char *templat
 	return page_render(r, res, 200, template_name, ctx, page_t(r, title_key), NULL);
 }
 
-enum mm_err page_signup_sent(struct req *r, struct res *res)
+static enum mm_err page_signup_sent(struct req *r, struct res *res)
 {
 	return sent_page(r, res, "signup_sent", "signup.sent_title");
 }
@@ -275,7 +275,7 @@ static enum mm_err confirm_form(struct req *r, struct res *res, struct webform *
 	return MM_OK;
 }
 
-enum mm_err page_confirm(struct req *r, struct res *res)
+static enum mm_err page_confirm(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e = confirm_form(r, res, &f, !account_confirm_same_browser(r));
@@ -340,7 +340,8 @@ static enum mm_err confirm_refused(struct req *r, struct res *res, const struct 
 		webform_error(&f, "password", "confirm.throttled");
 		if (!retry || (e = res_header(r, res, "Retry-After", str_from(retry))))
 			return e ? e : MM_ERR_NOMEM;
-		audit_note(r, "account.confirm", c->user_id, 0, c->email, AUDIT_DENIED, "throttled");
+		audit_note(r, "account.confirm", c->user_id, 0, c->email, AUDIT_DENIED,
+		           "throttled");
 		return page_render(r, res, 429, "confirm", f.ctx, page_t(r, "confirm.title"), NULL);
 	}
 	/* Counted with the failed log-ins: the same allowance of guesses (a
@@ -352,7 +353,7 @@ static enum mm_err confirm_refused(struct req *r, struct res *res, const struct 
 	return render_form(r, res, &f, "confirm", "confirm.title", 200);
 }
 
-enum mm_err page_confirm_post(struct req *r, struct res *res)
+static enum mm_err page_confirm_post(struct req *r, struct res *res)
 {
 	struct confirmation c = {.r = r, .same_browser = account_confirm_same_browser(r)};
 	if (kvlist_get_one(&r->form, "password", &c.password) != MM_OK)
@@ -374,7 +375,7 @@ enum mm_err page_confirm_post(struct req *r, struct res *res)
 
 /* ---- log-in ------------------------------------------------------------ */
 
-enum mm_err page_login(struct req *r, struct res *res)
+static enum mm_err page_login(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -406,7 +407,7 @@ static int64_t login_wait(struct req *r, struct store *s, struct str email)
 	return last + delay > r->now ? last + delay - r->now : 0;
 }
 
-enum mm_err page_login_post(struct req *r, struct res *res)
+static enum mm_err page_login_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct store *s = r->store;
@@ -488,7 +489,7 @@ enum mm_err page_login_post(struct req *r, struct res *res)
 	return page_redirect(r, res, target);
 }
 
-enum mm_err page_logout_post(struct req *r, struct res *res)
+static enum mm_err page_logout_post(struct req *r, struct res *res)
 {
 	enum mm_err e;
 	if (r->user)
@@ -500,7 +501,7 @@ enum mm_err page_logout_post(struct req *r, struct res *res)
 
 /* ---- forgotten password ------------------------------------------------ */
 
-enum mm_err page_forgot(struct req *r, struct res *res)
+static enum mm_err page_forgot(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -509,7 +510,7 @@ enum mm_err page_forgot(struct req *r, struct res *res)
 	return render_form(r, res, &f, "forgot", "forgot.title", 200);
 }
 
-enum mm_err page_forgot_post(struct req *r, struct res *res)
+static enum mm_err page_forgot_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct store *s = r->store;
@@ -542,12 +543,12 @@ enum mm_err page_forgot_post(struct req *r, struct res *res)
 	return page_redirect(r, res, "/password/forgot/sent");
 }
 
-enum mm_err page_forgot_sent(struct req *r, struct res *res)
+static enum mm_err page_forgot_sent(struct req *r, struct res *res)
 {
 	return sent_page(r, res, "forgot_sent", "forgot.sent_title");
 }
 
-enum mm_err page_reset(struct req *r, struct res *res)
+static enum mm_err page_reset(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -558,7 +559,7 @@ enum mm_err page_reset(struct req *r, struct res *res)
 	return render_form(r, res, &f, "reset", "reset.title", 200);
 }
 
-enum mm_err page_reset_post(struct req *r, struct res *res)
+static enum mm_err page_reset_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct user u;
@@ -582,3 +583,19 @@ enum mm_err page_reset_post(struct req *r, struct res *res)
 		return e;
 	return page_redirect(r, res, "/login?notice=reset");
 }
+
+/* This file's routes, in dispatch order (see account_routes.c). */
+const struct route_table auth_routes =
+    ROUTE_TABLE({HTTP_GET, "/signup", page_signup, RIGHT_PUBLIC, 0},
+                {HTTP_POST, "/signup", page_signup_post, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/signup/sent", page_signup_sent, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/confirm/{token}", page_confirm, RIGHT_PUBLIC, 0},
+                {HTTP_POST, "/confirm/{token}", page_confirm_post, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/login", page_login, RIGHT_PUBLIC, 0},
+                {HTTP_POST, "/login", page_login_post, RIGHT_PUBLIC, 0},
+                {HTTP_POST, "/logout", page_logout_post, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/password/forgot", page_forgot, RIGHT_PUBLIC, 0},
+                {HTTP_POST, "/password/forgot", page_forgot_post, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/password/forgot/sent", page_forgot_sent, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/password/reset/{token}", page_reset, RIGHT_PUBLIC, 0},
+                {HTTP_POST, "/password/reset/{token}", page_reset_post, RIGHT_PUBLIC, 0});

@@ -14,10 +14,10 @@
 #include "pages/account/account_link.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
-#include "pages/admin/admin_routes.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define ADMIN_OVERVIEW_WINDOW_S (24 * 60 * 60) /* "recent" on the overview */
 #define ADMIN_OVERVIEW_ENTRIES 10
@@ -44,7 +44,7 @@ static enum mm_err set_counts(struct req *r, struct val *ctx)
 	return MM_OK;
 }
 
-enum mm_err page_admin(struct req *r, struct res *res)
+static enum mm_err page_admin(struct req *r, struct res *res)
 {
 	struct admin_audit_filter filter = {.action_prefix = STR("")};
 	struct admin_audit_row *rows;
@@ -90,7 +90,7 @@ static enum mm_err audit_user_filter(struct req *r, struct str text, int64_t *us
 	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
 }
 
-enum mm_err page_admin_audit(struct req *r, struct res *res)
+static enum mm_err page_admin_audit(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
 	struct str action, user;
@@ -145,14 +145,14 @@ static enum mm_err welcome_render(struct req *r, struct res *res, struct webform
 	                   page_t(r, "admin.welcome_title"), NULL);
 }
 
-enum mm_err page_admin_welcome(struct req *r, struct res *res)
+static enum mm_err page_admin_welcome(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e = welcome_form(r, res, &f);
 	return e ? e : welcome_render(r, res, &f);
 }
 
-enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
+static enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct user u;
@@ -180,3 +180,10 @@ enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 		return e;
 	return page_redirect(r, res, "/login?notice=reset");
 }
+
+/* This file's routes, in dispatch order (see admin_routes.c). */
+const struct route_table admin_routes =
+    ROUTE_TABLE({HTTP_GET, "/admin", page_admin, RIGHT_ADMIN, 0},
+                {HTTP_GET, "/admin/audit", page_admin_audit, RIGHT_ADMIN, 0},
+                {HTTP_GET, "/admin/welcome/{token}", page_admin_welcome, RIGHT_PUBLIC, 0},
+                {HTTP_POST, "/admin/welcome/{token}", page_admin_welcome_post, RIGHT_PUBLIC, 0});

@@ -12,7 +12,6 @@
  */
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
-#include "pages/admin/admin_routes.h"
 #include "pages/declaration/declaration_record.h"
 #include "pages/declaration/declaration_view.h"
 #include "view/labels.h"
@@ -20,13 +19,14 @@
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 static const char *const notices[] = {"approved", "revoked"};
 #define NOTICE_COUNT (sizeof notices / sizeof notices[0])
 
 /* ---- the queue -------------------------------------------------------------------- */
 
-enum mm_err page_admin_declarations(struct req *r, struct res *res)
+static enum mm_err page_admin_declarations(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
 	struct declaration *list;
@@ -142,7 +142,7 @@ static enum mm_err form_of(struct req *r, struct res *res, struct webform *f)
 	return e;
 }
 
-enum mm_err page_admin_declaration(struct req *r, struct res *res)
+static enum mm_err page_admin_declaration(struct req *r, struct res *res)
 {
 	struct declaration d;
 	struct webform f;
@@ -193,7 +193,7 @@ static enum mm_err decide(struct req *r, const struct declaration *d,
 	return store_tx(r->store, decide_tx, &dc);
 }
 
-enum mm_err page_admin_declaration_approve_post(struct req *r, struct res *res)
+static enum mm_err page_admin_declaration_approve_post(struct req *r, struct res *res)
 {
 	struct declaration d;
 	struct declaration_state to;
@@ -215,7 +215,7 @@ enum mm_err page_admin_declaration_approve_post(struct req *r, struct res *res)
 	return back_with(r, res, &d, "approved");
 }
 
-enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res)
+static enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res)
 {
 	struct declaration d;
 	struct declaration_state to;
@@ -259,3 +259,12 @@ enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res *res)
 	}
 	return e ? e : back_with(r, res, &d, "revoked");
 }
+
+/* This file's routes, in dispatch order (see admin_routes.c). */
+const struct route_table admin_declarations_routes =
+    ROUTE_TABLE({HTTP_GET, "/admin/declarations", page_admin_declarations, RIGHT_ADMIN, 0},
+                {HTTP_GET, "/admin/declarations/{id}", page_admin_declaration, RIGHT_ADMIN, 0},
+                {HTTP_POST, "/admin/declarations/{id}/approve", page_admin_declaration_approve_post,
+                 RIGHT_ADMIN, 0},
+                {HTTP_POST, "/admin/declarations/{id}/revoke", page_admin_declaration_revoke_post,
+                 RIGHT_ADMIN, 0});

@@ -15,9 +15,9 @@
 #include "lib/utf8.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
-#include "pages/admin/admin_routes.h"
 #include "web/audit.h"
 #include "web/page.h"
+#include "web/router.h"
 
 /* Hiragana U+3041..U+3096 as katakana (U+30A1..U+30F6): the same three
  * UTF-8 bytes with a different code point, so the length is unchanged. */
@@ -105,7 +105,7 @@ static enum mm_err set_organisation(struct req *r, struct val *obj,
 	return MM_OK;
 }
 
-enum mm_err page_admin_organisations(struct req *r, struct res *res)
+static enum mm_err page_admin_organisations(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
 	struct str q, terms[ADMIN_SEARCH_TERMS];
@@ -165,7 +165,7 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 	return MM_OK;
 }
 
-enum mm_err page_admin_organisation(struct req *r, struct res *res)
+static enum mm_err page_admin_organisation(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
 	struct admin_organisation o;
@@ -188,3 +188,8 @@ enum mm_err page_admin_organisation(struct req *r, struct res *res)
 	return admin_render(r, res, 200, "admin_organisation", ctx, o.o.name,
 	                    "admin.organisations_title", "/admin/organisations");
 }
+
+/* This file's routes, in dispatch order (see admin_routes.c). */
+const struct route_table admin_orgs_routes = ROUTE_TABLE(
+    {HTTP_GET, "/admin/organisations", page_admin_organisations, RIGHT_ADMIN, 0},
+    {HTTP_GET, "/admin/organisations/{id:int}", page_admin_organisation, RIGHT_ADMIN, 0});

@@ -11,11 +11,11 @@
 #include "pages/account/account_link.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
-#include "pages/admin/admin_routes.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define ADMIN_USER_RECENT_ENTRIES 20
 #define ADMIN_REASON_MAX_CHARS 500
@@ -49,7 +49,7 @@ static enum mm_err set_user(struct req *r, struct val *obj, const struct user *u
 
 /* ---- the list -------------------------------------------------------------- */
 
-enum mm_err page_admin_users(struct req *r, struct res *res)
+static enum mm_err page_admin_users(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
 	struct str q;
@@ -185,7 +185,7 @@ static bool load_user_form(struct req *r, struct res *res, struct user *u, struc
 	return true;
 }
 
-enum mm_err page_admin_user(struct req *r, struct res *res)
+static enum mm_err page_admin_user(struct req *r, struct res *res)
 {
 	struct user u;
 	struct webform f;
@@ -259,12 +259,12 @@ static enum mm_err account_switch_post(struct req *r, struct res *res, bool disa
 	return user_notice(r, res, &u, notice);
 }
 
-enum mm_err page_admin_user_disable_post(struct req *r, struct res *res)
+static enum mm_err page_admin_user_disable_post(struct req *r, struct res *res)
 {
 	return account_switch_post(r, res, true);
 }
 
-enum mm_err page_admin_user_enable_post(struct req *r, struct res *res)
+static enum mm_err page_admin_user_enable_post(struct req *r, struct res *res)
 {
 	return account_switch_post(r, res, false);
 }
@@ -287,7 +287,7 @@ static enum mm_err resend_page(struct req *r, struct res *res, const struct user
 	                    page_t(r, "admin.resend_title"), "admin.users_title", "/admin/users");
 }
 
-enum mm_err page_admin_user_resend(struct req *r, struct res *res)
+static enum mm_err page_admin_user_resend(struct req *r, struct res *res)
 {
 	struct user u;
 	enum mm_err e;
@@ -318,7 +318,7 @@ static enum mm_err resend_tx(struct store *s, void *arg)
 	                 "");
 }
 
-enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
+static enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
 {
 	struct user u;
 	enum mm_err e;
@@ -334,3 +334,12 @@ enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
 		return e;
 	return user_notice(r, res, &u, "resent");
 }
+
+/* This file's routes, in dispatch order (see admin_routes.c). */
+const struct route_table admin_users_routes = ROUTE_TABLE(
+    {HTTP_GET, "/admin/users", page_admin_users, RIGHT_ADMIN, 0},
+    {HTTP_GET, "/admin/users/{id:int}", page_admin_user, RIGHT_ADMIN, 0},
+    {HTTP_POST, "/admin/users/{id:int}/disable", page_admin_user_disable_post, RIGHT_ADMIN, 0},
+    {HTTP_POST, "/admin/users/{id:int}/enable", page_admin_user_enable_post, RIGHT_ADMIN, 0},
+    {HTTP_GET, "/admin/users/{id:int}/resend", page_admin_user_resend, RIGHT_ADMIN, 0},
+    {HTTP_POST, "/admin/users/{id:int}/resend", page_admin_user_resend_post, RIGHT_ADMIN, 0});

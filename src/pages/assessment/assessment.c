@@ -18,13 +18,13 @@
 #include <string.h>
 
 #include "pages/assessment/assessment_draft.h"
-#include "pages/assessment/assessment_routes.h"
 #include "pages/assessment/assessment_text.h"
 #include "view/questionnaire.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 /* Fields a part page may post besides its items: csrf, version, org, action. */
 #define ASSESSMENT_FORM_CONTROLS 4
@@ -179,7 +179,7 @@ static enum mm_err start_notices(struct req *r, struct val *ctx, const struct cl
 
 /* ---- start page ------------------------------------------------------------ */
 
-enum mm_err page_assessment(struct req *r, struct res *res)
+static enum mm_err page_assessment(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct assessment_taker h;
@@ -243,7 +243,7 @@ static enum mm_err item_ctx(struct req *r, struct val *list, const struct questi
 	return MM_OK;
 }
 
-enum mm_err page_assessment_part(struct req *r, struct res *res)
+static enum mm_err page_assessment_part(struct req *r, struct res *res)
 {
 	struct assessment_taker h;
 	struct assessment_draft d;
@@ -380,7 +380,7 @@ static enum mm_err part_save_tx(struct store *s, void *arg)
 	                                   r->now + ASSESSMENT_ANONYMOUS_TTL);
 }
 
-enum mm_err page_assessment_part_post(struct req *r, struct res *res)
+static enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct assessment_taker h;
@@ -505,7 +505,7 @@ static enum mm_err render_check(struct req *r, struct res *res, struct store *s,
 	              page_t(r, "assessment.check.title"), true);
 }
 
-enum mm_err page_assessment_check(struct req *r, struct res *res)
+static enum mm_err page_assessment_check(struct req *r, struct res *res)
 {
 	struct assessment_taker h;
 	enum mm_err e;
@@ -617,7 +617,7 @@ static enum mm_err submit_in_tx(struct store *s, void *arg)
 	                 x->d.version.p ? str_dup(x->r->arena, x->d.version) : "");
 }
 
-enum mm_err page_assessment_submit_post(struct req *r, struct res *res)
+static enum mm_err page_assessment_submit_post(struct req *r, struct res *res)
 {
 	struct assessment_taker h;
 	struct str org;
@@ -645,3 +645,11 @@ enum mm_err page_assessment_submit_post(struct req *r, struct res *res)
 	}
 	return redirect_to_result(r, res, x.id);
 }
+
+/* This file's routes, in dispatch order (see assessment_routes.c). */
+const struct route_table assessment_routes = ROUTE_TABLE(
+    {HTTP_GET, "/assessment", page_assessment, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/assessment/part/{n:1..3}", page_assessment_part, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/assessment/part/{n:1..3}", page_assessment_part_post, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/assessment/check", page_assessment_check, RIGHT_PUBLIC, 0},
+    {HTTP_POST, "/assessment/submit", page_assessment_submit_post, RIGHT_PUBLIC, 0});

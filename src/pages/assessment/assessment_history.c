@@ -11,12 +11,12 @@
  */
 #include <string.h>
 
-#include "pages/assessment/assessment_routes.h"
 #include "pages/assessment/assessment_taker.h"
 #include "pages/assessment/assessment_text.h"
 #include "view/chart.h"
 #include "web/audit.h"
 #include "web/page.h"
+#include "web/router.h"
 
 #define HISTORY_SVG_MAX (256u * 1024)
 
@@ -110,7 +110,7 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 	                   page_t(r, "assessment.history.title"), crumbs);
 }
 
-enum mm_err page_assessment_history(struct req *r, struct res *res)
+static enum mm_err page_assessment_history(struct req *r, struct res *res)
 {
 	struct assessment_taker t;
 	enum mm_err e;
@@ -133,7 +133,7 @@ enum mm_err page_assessment_history(struct req *r, struct res *res)
 /* RIGHT_ORG_READ: r->org is the organisation of the URL, and the user a
  * member of it or a supporter with its owner's consent (read or edit:
  * edit adds nothing here, nobody takes an assessment for a client). */
-enum mm_err page_assessment_history_org(struct req *r, struct res *res)
+static enum mm_err page_assessment_history_org(struct req *r, struct res *res)
 {
 	bool as_supporter =
 	    r->org->role == SCOPE_SUPPORTER_READ || r->org->role == SCOPE_SUPPORTER_EDIT;
@@ -142,3 +142,9 @@ enum mm_err page_assessment_history_org(struct req *r, struct res *res)
 		           "history");
 	return render_history(r, res, r->org->profile, as_supporter);
 }
+
+/* This file's routes, in dispatch order (see assessment_routes.c). */
+const struct route_table assessment_history_routes =
+    ROUTE_TABLE({HTTP_GET, "/assessment/history", page_assessment_history, RIGHT_USER, 0},
+                {HTTP_GET, "/assessment/history/{org:public_id}", page_assessment_history_org,
+                 RIGHT_ORG_READ, 0});

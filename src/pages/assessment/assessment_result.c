@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include "lib/civil.h"
-#include "pages/assessment/assessment_routes.h"
 #include "pages/assessment/assessment_taker.h"
 #include "pages/assessment/assessment_text.h"
 #include "view/chart.h"
@@ -31,6 +30,7 @@
 #include "web/page.h"
 #include "web/render_cache.h"
 #include "web/scope.h"
+#include "web/router.h"
 
 #define RESULT_SVG_MAX (64u * 1024)
 #define RESULT_CSV_MAX (256u * 1024)
@@ -536,7 +536,7 @@ static enum mm_err result_json(struct req *r, const struct result_view *v, struc
 	return MM_OK;
 }
 
-enum mm_err page_assessment_result(struct req *r, struct res *res)
+static enum mm_err page_assessment_result(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct result_view *v = arena_zalloc(r->arena, sizeof *v);
@@ -580,3 +580,7 @@ enum mm_err page_assessment_result(struct req *r, struct res *res)
 	           ? e
 	           : download(r, res, "application/json; charset=utf-8", name, body);
 }
+
+/* This file's routes, in dispatch order (see assessment_routes.c). */
+const struct route_table assessment_result_routes =
+    ROUTE_TABLE({HTTP_GET, "/assessment/results/{id}", page_assessment_result, RIGHT_PUBLIC, 0});

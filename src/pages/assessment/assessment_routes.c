@@ -1,25 +1,18 @@
 /*
- * assessment_routes.c — the self-assessment's routes: method, pattern,
- * handler, right. Taking it is public (an anonymous visitor's answers are
- * kept by cookie); the history of an organisation named in the URL is
- * RIGHT_ORG_READ. /assessment/results/{id} stays RIGHT_PUBLIC with a
- * plain {id} ("12", "12.csv", "12.json"): who may see a result depends on
- * the stored result itself, so its page checks that (assessment_result.c).
+ * assessment_routes.c — the assessment area's routes: each page file keeps the routes
+ * of its own handlers beside them (ROUTE_TABLE at its end); this lists
+ * those tables in dispatch order. Where two patterns could match the same
+ * path (a literal segment and a {parameter} in the same place), the
+ * table holding the literal comes first.
  */
-#include "pages/assessment/assessment_routes.h"
 #include "pages/routes.h"
 #include "web/router.h"
 
-static const struct route assessment_routes[] = {
-    {HTTP_GET, "/assessment", page_assessment, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/part/{n:1..3}", page_assessment_part, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/assessment/part/{n:1..3}", page_assessment_part_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/check", page_assessment_check, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/assessment/submit", page_assessment_submit_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/results/{id}", page_assessment_result, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/history", page_assessment_history, RIGHT_USER, 0},
-    {HTTP_GET, "/assessment/history/{org:public_id}", page_assessment_history_org, RIGHT_ORG_READ,
-     0},
-};
+extern const struct route_table assessment_routes;
+extern const struct route_table assessment_result_routes;
+extern const struct route_table assessment_history_routes;
+
+static const struct route_table *const assessment_tables[] = {
+    &assessment_routes, &assessment_result_routes, &assessment_history_routes};
 const struct route_group assessment_route_group = {
-    assessment_routes, sizeof assessment_routes / sizeof assessment_routes[0], false};
+    assessment_tables, sizeof assessment_tables / sizeof assessment_tables[0], false};

@@ -16,13 +16,13 @@
 #include "core/declaration.h"
 #include "pages/declaration/declaration_facts.h"
 #include "pages/declaration/declaration_record.h"
-#include "pages/declaration/declaration_routes.h"
 #include "pages/declaration/declaration_view.h"
 #include "view/labels.h"
 #include "pages/shared/notice.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 /* Notices /declaration shows after a redirect (key declaration.notice.NAME). */
 static const char *const notices[] = {"upgraded", "details_updated", "withdrawn", "no_change"};
@@ -95,7 +95,7 @@ static enum mm_err set_active(struct req *r, struct val *ctx, const struct decla
 	return MM_OK;
 }
 
-enum mm_err page_declaration(struct req *r, struct res *res)
+static enum mm_err page_declaration(struct req *r, struct res *res)
 {
 	struct declaration d;
 	struct val *ctx = val_obj(r->arena);
@@ -204,7 +204,7 @@ static enum mm_err upgrade_show(struct req *r, struct res *res, const struct dec
 	return upgrade_page(r, res, d, 200);
 }
 
-enum mm_err page_declaration_upgrade(struct req *r, struct res *res)
+static enum mm_err page_declaration_upgrade(struct req *r, struct res *res)
 {
 	return with_active(r, res, upgrade_show);
 }
@@ -251,7 +251,7 @@ static enum mm_err upgrade_post(struct req *r, struct res *res, const struct dec
 	return change_answer(r, res, &u.c, e, "/declaration?notice=upgraded");
 }
 
-enum mm_err page_declaration_upgrade_post(struct req *r, struct res *res)
+static enum mm_err page_declaration_upgrade_post(struct req *r, struct res *res)
 {
 	return with_active(r, res, upgrade_post);
 }
@@ -351,7 +351,7 @@ static enum mm_err details_show(struct req *r, struct res *res, const struct dec
 	return details_page(r, res, d, 200);
 }
 
-enum mm_err page_declaration_details(struct req *r, struct res *res)
+static enum mm_err page_declaration_details(struct req *r, struct res *res)
 {
 	return with_active(r, res, details_show);
 }
@@ -418,7 +418,7 @@ static enum mm_err details_post(struct req *r, struct res *res, const struct dec
 	return change_answer(r, res, &u.c, e, "/declaration?notice=details_updated");
 }
 
-enum mm_err page_declaration_details_post(struct req *r, struct res *res)
+static enum mm_err page_declaration_details_post(struct req *r, struct res *res)
 {
 	return with_active(r, res, details_post);
 }
@@ -437,7 +437,7 @@ static enum mm_err withdraw_show(struct req *r, struct res *res, const struct de
 	                          "declaration.withdraw.title");
 }
 
-enum mm_err page_declaration_withdraw(struct req *r, struct res *res)
+static enum mm_err page_declaration_withdraw(struct req *r, struct res *res)
 {
 	return with_active(r, res, withdraw_show);
 }
@@ -461,7 +461,17 @@ static enum mm_err withdraw_post(struct req *r, struct res *res, const struct de
 	return change_answer(r, res, &c, e, "/declaration?notice=withdrawn");
 }
 
-enum mm_err page_declaration_withdraw_post(struct req *r, struct res *res)
+static enum mm_err page_declaration_withdraw_post(struct req *r, struct res *res)
 {
 	return with_active(r, res, withdraw_post);
 }
+
+/* This file's routes, in dispatch order (see declaration_routes.c). */
+const struct route_table declaration_routes = ROUTE_TABLE(
+    {HTTP_GET, "/declaration", page_declaration, RIGHT_MEMBER, 0},
+    {HTTP_GET, "/declaration/upgrade", page_declaration_upgrade, RIGHT_OWNER, 0},
+    {HTTP_POST, "/declaration/upgrade", page_declaration_upgrade_post, RIGHT_OWNER, 0},
+    {HTTP_GET, "/declaration/details", page_declaration_details, RIGHT_OWNER, 0},
+    {HTTP_POST, "/declaration/details", page_declaration_details_post, RIGHT_OWNER, 0},
+    {HTTP_GET, "/declaration/withdraw", page_declaration_withdraw, RIGHT_OWNER, 0},
+    {HTTP_POST, "/declaration/withdraw", page_declaration_withdraw_post, RIGHT_OWNER, 0});

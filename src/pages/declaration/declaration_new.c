@@ -21,12 +21,12 @@
 #include "core/declaration.h"
 #include "pages/declaration/declaration_facts.h"
 #include "pages/declaration/declaration_record.h"
-#include "pages/declaration/declaration_routes.h"
 #include "pages/declaration/declaration_view.h"
 #include "view/labels.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define PLEDGE_FIELD_COUNT (DECLARATION_RULE_COUNT + 1) /* five rules and the terms of use */
 static const char *const pledge_fields[PLEDGE_FIELD_COUNT] = {"rule_1", "rule_2", "rule_3",
@@ -134,7 +134,7 @@ static enum mm_err new_show(struct req *r, struct res *res)
 	return declaration_render(r, res, 200, "declaration_new", ctx, "declaration.new.title");
 }
 
-enum mm_err page_declaration_new(struct req *r, struct res *res)
+static enum mm_err page_declaration_new(struct req *r, struct res *res)
 {
 	return with_no_active(r, res, new_show);
 }
@@ -162,7 +162,7 @@ static enum mm_err level_show(struct req *r, struct res *res)
 	return level_page(r, res, &f, level_requested(r), 200);
 }
 
-enum mm_err page_declaration_level(struct req *r, struct res *res)
+static enum mm_err page_declaration_level(struct req *r, struct res *res)
 {
 	return with_no_active(r, res, level_show);
 }
@@ -182,7 +182,7 @@ static enum mm_err level_post(struct req *r, struct res *res)
 	return step_redirect(r, res, "/declaration/new/prerequisites", n, "");
 }
 
-enum mm_err page_declaration_level_post(struct req *r, struct res *res)
+static enum mm_err page_declaration_level_post(struct req *r, struct res *res)
 {
 	return with_no_active(r, res, level_post);
 }
@@ -210,7 +210,7 @@ static enum mm_err prerequisites_show(struct req *r, struct res *res)
 	                          "declaration.prerequisites.title");
 }
 
-enum mm_err page_declaration_prerequisites(struct req *r, struct res *res)
+static enum mm_err page_declaration_prerequisites(struct req *r, struct res *res)
 {
 	return with_no_active(r, res, prerequisites_show);
 }
@@ -239,7 +239,7 @@ static enum mm_err pledge_show(struct req *r, struct res *res)
 	return pledge_page(r, res, &f, level, 200);
 }
 
-enum mm_err page_declaration_pledge(struct req *r, struct res *res)
+static enum mm_err page_declaration_pledge(struct req *r, struct res *res)
 {
 	return with_no_active(r, res, pledge_show);
 }
@@ -280,7 +280,7 @@ static enum mm_err pledge_post(struct req *r, struct res *res)
 	return step_redirect(r, res, "/declaration/new/check", level, "&pledged=1");
 }
 
-enum mm_err page_declaration_pledge_post(struct req *r, struct res *res)
+static enum mm_err page_declaration_pledge_post(struct req *r, struct res *res)
 {
 	return with_no_active(r, res, pledge_post);
 }
@@ -311,7 +311,7 @@ static enum mm_err check_show(struct req *r, struct res *res)
 	                          "declaration.check.title");
 }
 
-enum mm_err page_declaration_check(struct req *r, struct res *res)
+static enum mm_err page_declaration_check(struct req *r, struct res *res)
 {
 	return with_no_active(r, res, check_show);
 }
@@ -415,7 +415,7 @@ static enum mm_err declare(struct store *s, void *arg)
 
 /* Not through with_no_active: declare() refuses an organisation that has
  * an active declaration itself, inside the transaction. */
-enum mm_err page_declaration_new_post(struct req *r, struct res *res)
+static enum mm_err page_declaration_new_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -438,7 +438,7 @@ enum mm_err page_declaration_new_post(struct req *r, struct res *res)
 /* ---- the confirmation -------------------------------------------------------------------------
  */
 
-enum mm_err page_declaration_declared(struct req *r, struct res *res)
+static enum mm_err page_declaration_declared(struct req *r, struct res *res)
 {
 	struct declaration d;
 	struct val *ctx = val_obj(r->arena);
@@ -452,3 +452,15 @@ enum mm_err page_declaration_declared(struct req *r, struct res *res)
 	return declaration_render(r, res, 200, "declaration_declared", ctx,
 	                          "declaration.declared.title");
 }
+
+/* This file's routes, in dispatch order (see declaration_routes.c). */
+const struct route_table declaration_new_routes = ROUTE_TABLE(
+    {HTTP_GET, "/declaration/new", page_declaration_new, RIGHT_OWNER, 0},
+    {HTTP_POST, "/declaration/new", page_declaration_new_post, RIGHT_OWNER, 0},
+    {HTTP_GET, "/declaration/new/level", page_declaration_level, RIGHT_OWNER, 0},
+    {HTTP_POST, "/declaration/new/level", page_declaration_level_post, RIGHT_OWNER, 0},
+    {HTTP_GET, "/declaration/new/prerequisites", page_declaration_prerequisites, RIGHT_OWNER, 0},
+    {HTTP_GET, "/declaration/new/pledge", page_declaration_pledge, RIGHT_OWNER, 0},
+    {HTTP_POST, "/declaration/new/pledge", page_declaration_pledge_post, RIGHT_OWNER, 0},
+    {HTTP_GET, "/declaration/new/check", page_declaration_check, RIGHT_OWNER, 0},
+    {HTTP_GET, "/declaration/declared", page_declaration_declared, RIGHT_MEMBER, 0});

@@ -1,15 +1,17 @@
 /*
- * home_routes.c — the routes of this area: method, pattern, handler, right.
+ * home_routes.c — the home area's routes: each page file keeps the routes
+ * of its own handlers beside them (ROUTE_TABLE at its end); this lists
+ * those tables in dispatch order. Where two patterns could match the same
+ * path (a literal segment and a {parameter} in the same place), the
+ * table holding the literal comes first.
  */
-#include "pages/home/home_routes.h"
 #include "pages/routes.h"
 #include "web/router.h"
 
-static const struct route home_routes[] = {
-    {HTTP_GET, "/", page_home, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/rules", page_rules, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/healthz", page_healthz, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/metrics", page_metrics, RIGHT_PUBLIC, 0},
-};
-const struct route_group home_route_group = {home_routes,
-                                             sizeof home_routes / sizeof home_routes[0], true};
+extern const struct route_table home_routes;
+extern const struct route_table rules_routes;
+extern const struct route_table ops_routes;
+
+static const struct route_table *const home_tables[] = {&home_routes, &rules_routes, &ops_routes};
+const struct route_group home_route_group = {home_tables,
+                                             sizeof home_tables / sizeof home_tables[0], true};

@@ -4,9 +4,9 @@
  */
 #include "view/content.h"
 #include "web/page.h"
-#include "pages/home/home_routes.h"
+#include "web/router.h"
 
-enum mm_err page_rules(struct req *r, struct res *res)
+static enum mm_err page_rules(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
 	const struct rule *rules = content_rules(r->lang);
@@ -25,3 +25,7 @@ enum mm_err page_rules(struct req *r, struct res *res)
 	}
 	return page_render(r, res, 200, "rules", ctx, page_t(r, "rules.title"), crumbs);
 }
+
+/* This file's routes, in dispatch order (see home_routes.c). */
+const struct route_table rules_routes =
+    ROUTE_TABLE({HTTP_GET, "/rules", page_rules, RIGHT_PUBLIC, 0});

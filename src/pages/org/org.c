@@ -12,7 +12,6 @@
 #include "pages/org/org_form.h"
 #include "pages/org/org_ids.h"
 #include "pages/org/org_labels.h"
-#include "pages/org/org_routes.h"
 #include "pages/org/org_size.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/titled.h"
@@ -21,6 +20,7 @@
 #include "web/page.h"
 #include "web/scope.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define ORG_PUBLIC_ID_ATTEMPTS 3
 
@@ -193,7 +193,7 @@ static enum mm_err show_none(struct req *r, struct res *res)
 	return titled_render(r, res, 200, "org_none", ctx, "org.title", NULL, NULL);
 }
 
-enum mm_err page_org(struct req *r, struct res *res)
+static enum mm_err page_org(struct req *r, struct res *res)
 {
 	struct webform f;
 	int status;
@@ -237,7 +237,7 @@ static enum mm_err check_corporate_number_free(struct store *s, struct webform *
 	return e;
 }
 
-enum mm_err page_org_new(struct req *r, struct res *res)
+static enum mm_err page_org_new(struct req *r, struct res *res)
 {
 	struct org_membership m;
 	struct webform f;
@@ -315,7 +315,7 @@ static enum mm_err create_tx(struct store *s, void *arg)
 	                 str_dup(r->arena, w->o->public_id));
 }
 
-enum mm_err page_org_new_post(struct req *r, struct res *res)
+static enum mm_err page_org_new_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct org_profile o = {0};
@@ -328,7 +328,7 @@ enum mm_err page_org_new_post(struct req *r, struct res *res)
 	return page_redirect(r, res, "/org?notice=created");
 }
 
-enum mm_err page_org_edit(struct req *r, struct res *res)
+static enum mm_err page_org_edit(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -357,7 +357,7 @@ static enum mm_err update_tx(struct store *s, void *arg)
 	return audit_log(w->r, "org.update", 0, w->o->id, w->o->name, AUDIT_OK, "");
 }
 
-enum mm_err page_org_edit_post(struct req *r, struct res *res)
+static enum mm_err page_org_edit_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct org_profile o = {.id = r->org->id, .public_id = r->org->public_id};
@@ -369,3 +369,11 @@ enum mm_err page_org_edit_post(struct req *r, struct res *res)
 		return profile_answer(&w, res, e, false);
 	return page_redirect(r, res, "/org?notice=updated");
 }
+
+/* This file's routes, in dispatch order (see org_routes.c). */
+const struct route_table org_routes =
+    ROUTE_TABLE({HTTP_GET, "/org", page_org, RIGHT_USER, 0},
+                {HTTP_GET, "/org/new", page_org_new, RIGHT_USER, 0},
+                {HTTP_POST, "/org/new", page_org_new_post, RIGHT_USER, 0},
+                {HTTP_GET, "/org/edit", page_org_edit, RIGHT_OWNER, 0},
+                {HTTP_POST, "/org/edit", page_org_edit_post, RIGHT_OWNER, 0});

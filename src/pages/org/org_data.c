@@ -15,7 +15,6 @@
 
 #include "core/org_fields.h"
 #include "pages/org/org_labels.h"
-#include "pages/org/org_routes.h"
 #include "pages/org/org_size.h"
 #include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
@@ -25,6 +24,7 @@
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define ORG_EXPORT_AUDIT_MAX                                                                       \
 	20000 /* newest entries in an export; the export says when there were more */
@@ -229,7 +229,7 @@ static enum mm_err export_json(struct req *r, struct store *s, const struct org_
 	return MM_OK;
 }
 
-enum mm_err page_org_export(struct req *r, struct res *res)
+static enum mm_err page_org_export(struct req *r, struct res *res)
 {
 	const struct org_profile *o = r->org->profile;
 	struct str body;
@@ -275,7 +275,7 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 	return e;
 }
 
-enum mm_err page_org_members_csv(struct req *r, struct res *res)
+static enum mm_err page_org_members_csv(struct req *r, struct res *res)
 {
 	const struct org_profile *o = r->org->profile;
 	struct str body;
@@ -321,7 +321,7 @@ static enum mm_err set_audit(struct req *r, struct val *ctx, const struct org_au
 	return val_set_bool(a, ctx, "has_entries", n > 0) ? MM_OK : MM_ERR_NOMEM;
 }
 
-enum mm_err page_org_audit(struct req *r, struct res *res)
+static enum mm_err page_org_audit(struct req *r, struct res *res)
 {
 	struct org_audit_item *it;
 	struct paging p = paging_requested(r, ORG_AUDIT_PAGE_SIZE);
@@ -360,7 +360,7 @@ static enum mm_err render_delete(struct req *r, struct res *res, struct webform 
 	                     "org.delete.title", "org.title", "/org");
 }
 
-enum mm_err page_org_delete(struct req *r, struct res *res)
+static enum mm_err page_org_delete(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -381,7 +381,7 @@ static enum mm_err delete_tx(struct store *s, void *arg)
 	return e ? e : store_org_remove(s, o->id);
 }
 
-enum mm_err page_org_delete_post(struct req *r, struct res *res)
+static enum mm_err page_org_delete_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -398,3 +398,11 @@ enum mm_err page_org_delete_post(struct req *r, struct res *res)
 		return e;
 	return page_redirect(r, res, "/org?notice=deleted");
 }
+
+/* This file's routes, in dispatch order (see org_routes.c). */
+const struct route_table org_data_routes =
+    ROUTE_TABLE({HTTP_GET, "/org/export.json", page_org_export, RIGHT_OWNER, 0},
+                {HTTP_GET, "/org/members.csv", page_org_members_csv, RIGHT_OWNER, 0},
+                {HTTP_GET, "/org/audit", page_org_audit, RIGHT_OWNER, 0},
+                {HTTP_GET, "/org/delete", page_org_delete, RIGHT_OWNER, 0},
+                {HTTP_POST, "/org/delete", page_org_delete_post, RIGHT_OWNER, 0});

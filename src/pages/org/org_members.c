@@ -14,7 +14,6 @@
 #include "pages/org/org_choice_form.h"
 #include "pages/org/org_confirm.h"
 #include "pages/org/org_labels.h"
-#include "pages/org/org_routes.h"
 #include "pages/org/org_url_record.h"
 #include "pages/shared/titled.h"
 #include "store/org.h"
@@ -24,6 +23,7 @@
 #include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define ORG_INVITE_TTL (7 * 24 * 60 * 60)
 #define ORG_PENDING_INVITATIONS_MAX 50 /* an owner cannot mail more strangers than this at once */
@@ -60,7 +60,7 @@ static const struct org_choice_form invite_form = {
     .first_choice = "member",
 };
 
-enum mm_err page_org_invite(struct req *r, struct res *res)
+static enum mm_err page_org_invite(struct req *r, struct res *res)
 {
 	return org_choice_form_show(r, res, &invite_form);
 }
@@ -137,7 +137,7 @@ static enum mm_err create_invitation_tx(struct store *s, void *arg)
 	return audit_log(r, "member.invite", 0, org_id, in->email, AUDIT_OK, role_name(in->role));
 }
 
-enum mm_err page_org_invite_post(struct req *r, struct res *res)
+static enum mm_err page_org_invite_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct invitation_new in = {r, STR(""), ORG_ROLE_MEMBER};
@@ -163,7 +163,7 @@ enum mm_err page_org_invite_post(struct req *r, struct res *res)
 
 /* ---- withdrawing an invitation -------------------------------------------- */
 
-enum mm_err page_org_invitation_cancel(struct req *r, struct res *res)
+static enum mm_err page_org_invitation_cancel(struct req *r, struct res *res)
 {
 	struct org_invitation inv;
 	enum mm_err e = org_url_invitation(r, &inv);
@@ -187,7 +187,7 @@ static enum mm_err cancel_invitation_tx(struct store *s, void *arg)
 	return e ? e : audit_log(r, "invite.cancel", 0, r->org->id, c->inv->email, AUDIT_OK, "");
 }
 
-enum mm_err page_org_invitation_cancel_post(struct req *r, struct res *res)
+static enum mm_err page_org_invitation_cancel_post(struct req *r, struct res *res)
 {
 	struct org_invitation inv;
 	struct invitation_cancel c = {r, &inv};
@@ -261,7 +261,7 @@ static enum mm_err invitation_gone(struct req *r, struct res *res)
 	           : MM_ERR_NOMEM;
 }
 
-enum mm_err page_invite(struct req *r, struct res *res)
+static enum mm_err page_invite(struct req *r, struct res *res)
 {
 	unsigned char hash[TOKEN_HASH_BYTES];
 	struct org_invitation inv;
@@ -306,7 +306,7 @@ static enum mm_err accept_tx(struct store *s, void *arg)
 	                 role_name(acc->inv.role));
 }
 
-enum mm_err page_invite_post(struct req *r, struct res *res)
+static enum mm_err page_invite_post(struct req *r, struct res *res)
 {
 	struct invitation_accept acc = {.r = r, .state = INVITE_CAN_ACCEPT};
 	token_hash(req_param(r, "token"), acc.hash);
@@ -357,7 +357,7 @@ static enum mm_err member_change(struct req *r, struct res *res, struct member_c
 	return e ? e : page_redirect(r, res, done_url);
 }
 
-enum mm_err page_org_member_role_post(struct req *r, struct res *res)
+static enum mm_err page_org_member_role_post(struct req *r, struct res *res)
 {
 	struct org_member m;
 	struct str role_in;
@@ -376,7 +376,7 @@ enum mm_err page_org_member_role_post(struct req *r, struct res *res)
 	return member_change(r, res, &c, "/org?notice=role_changed");
 }
 
-enum mm_err page_org_member_remove(struct req *r, struct res *res)
+static enum mm_err page_org_member_remove(struct req *r, struct res *res)
 {
 	struct org_member m;
 	enum mm_err e = org_url_member(r, &m);
@@ -388,7 +388,7 @@ enum mm_err page_org_member_remove(struct req *r, struct res *res)
 	return action ? org_confirm(r, res, "org.remove", m.email, action) : MM_ERR_NOMEM;
 }
 
-enum mm_err page_org_member_remove_post(struct req *r, struct res *res)
+static enum mm_err page_org_member_remove_post(struct req *r, struct res *res)
 {
 	struct org_member m;
 	enum mm_err e = org_url_member(r, &m);
@@ -402,14 +402,29 @@ enum mm_err page_org_member_remove_post(struct req *r, struct res *res)
 	return member_change(r, res, &c, self ? "/org?notice=left" : "/org?notice=member_removed");
 }
 
-enum mm_err page_org_leave(struct req *r, struct res *res)
+static enum mm_err page_org_leave(struct req *r, struct res *res)
 {
 	return org_confirm(r, res, "org.leave", r->user->email, "/org/leave");
 }
 
-enum mm_err page_org_leave_post(struct req *r, struct res *res)
+static enum mm_err page_org_leave_post(struct req *r, struct res *res)
 {
 	struct member_change c = {
 	    .r = r, .user_id = r->user->id, .email = r->user->email, .action = "member.leave"};
 	return member_change(r, res, &c, "/org?notice=left");
 }
+
+/* This file's routes, in dispatch order (see org_routes.c). */
+const struct route_table org_members_routes = ROUTE_TABLE(
+    {HTTP_GET, "/org/invite", page_org_invite, RIGHT_OWNER, 0},
+    {HTTP_POST, "/org/invite", page_org_invite_post, RIGHT_OWNER, 0},
+    {HTTP_GET, "/org/invitations/{id:int}/cancel", page_org_invitation_cancel, RIGHT_OWNER, 0},
+    {HTTP_POST, "/org/invitations/{id:int}/cancel", page_org_invitation_cancel_post, RIGHT_OWNER,
+     0},
+    {HTTP_GET, "/invite/{token}", page_invite, RIGHT_USER, 0},
+    {HTTP_POST, "/invite/{token}", page_invite_post, RIGHT_USER, 0},
+    {HTTP_POST, "/org/members/{id:int}/role", page_org_member_role_post, RIGHT_OWNER, 0},
+    {HTTP_GET, "/org/members/{id:int}/remove", page_org_member_remove, RIGHT_OWNER, 0},
+    {HTTP_POST, "/org/members/{id:int}/remove", page_org_member_remove_post, RIGHT_OWNER, 0},
+    {HTTP_GET, "/org/leave", page_org_leave, RIGHT_MEMBER, 0},
+    {HTTP_POST, "/org/leave", page_org_leave_post, RIGHT_MEMBER, 0});

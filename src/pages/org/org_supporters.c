@@ -9,13 +9,13 @@
 #include "core/org_fields.h"
 #include "pages/org/org_choice_form.h"
 #include "pages/org/org_confirm.h"
-#include "pages/org/org_routes.h"
 #include "pages/org/org_url_record.h"
 #include "store/org.h"
 #include "view/labels.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 static const char *const accesses[] = {"read", "edit"};
 
@@ -31,7 +31,7 @@ static const struct org_choice_form grant_form = {
     .first_choice = "read",
 };
 
-enum mm_err page_org_grant(struct req *r, struct res *res)
+static enum mm_err page_org_grant(struct req *r, struct res *res)
 {
 	return org_choice_form_show(r, res, &grant_form);
 }
@@ -88,7 +88,7 @@ static enum mm_err grant_change_tx(struct store *s, void *arg)
 	return audit_log(r, action, 0, org_id, c->supporter_email, AUDIT_OK, accesses[c->access]);
 }
 
-enum mm_err page_org_grant_post(struct req *r, struct res *res)
+static enum mm_err page_org_grant_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct org_supporter sup;
@@ -114,7 +114,7 @@ enum mm_err page_org_grant_post(struct req *r, struct res *res)
 	                     c.created ? "/org?notice=granted" : "/org?notice=grant_updated");
 }
 
-enum mm_err page_org_grant_revoke(struct req *r, struct res *res)
+static enum mm_err page_org_grant_revoke(struct req *r, struct res *res)
 {
 	struct org_grant g;
 	enum mm_err e = org_url_grant(r, &g);
@@ -124,7 +124,7 @@ enum mm_err page_org_grant_revoke(struct req *r, struct res *res)
 	return action ? org_confirm(r, res, "org.revoke", g.supporter_email, action) : MM_ERR_NOMEM;
 }
 
-enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)
+static enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)
 {
 	struct org_grant g;
 	enum mm_err e = org_url_grant(r, &g);
@@ -139,3 +139,10 @@ enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)
 		return e;
 	return page_redirect(r, res, "/org?notice=revoked");
 }
+
+/* This file's routes, in dispatch order (see org_routes.c). */
+const struct route_table org_supporters_routes = ROUTE_TABLE(
+    {HTTP_GET, "/org/supporters/grant", page_org_grant, RIGHT_OWNER, 0},
+    {HTTP_POST, "/org/supporters/grant", page_org_grant_post, RIGHT_OWNER, 0},
+    {HTTP_GET, "/org/supporters/{id:int}/revoke", page_org_grant_revoke, RIGHT_OWNER, 0},
+    {HTTP_POST, "/org/supporters/{id:int}/revoke", page_org_grant_revoke_post, RIGHT_OWNER, 0});

@@ -13,10 +13,10 @@
 #include "pages/shared/notice.h"
 #include "pages/policy/policy_document.h"
 #include "pages/policy/policy_edit.h"
-#include "pages/policy/policy_routes.h"
 #include "web/page.h"
 #include "web/scope.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 static const char *const overview_notices[] = {"published", "republished", "external",
                                                "unpublished"};
@@ -24,7 +24,7 @@ static const char *const overview_notices[] = {"published", "republished", "exte
 /* RIGHT_USER, not RIGHT_MEMBER: a user without an organisation is sent
  * to create one rather than shown a 404, so the page asks for the
  * RIGHT_MEMBER decision itself (as /org does); that sets r->org. */
-enum mm_err page_policy_mine(struct req *r, struct res *res)
+static enum mm_err page_policy_mine(struct req *r, struct res *res)
 {
 	int status;
 	enum mm_err e = scope_decide(r, RIGHT_MEMBER, &status);
@@ -79,7 +79,7 @@ static enum mm_err set_versions(struct req *r, struct store *s, struct val *ctx)
 	return val_set_bool(a, ctx, "has_versions", n > 0) ? MM_OK : MM_ERR_NOMEM;
 }
 
-enum mm_err page_policy_edit(struct req *r, struct res *res)
+static enum mm_err page_policy_edit(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct policy_draft d;
@@ -98,3 +98,8 @@ enum mm_err page_policy_edit(struct req *r, struct res *res)
 		return MM_ERR_NOMEM;
 	return policy_edit_render(r, res, 200, "policy_edit", f.ctx, "policy.builder.title");
 }
+
+/* This file's routes, in dispatch order (see policy_routes.c). */
+const struct route_table policy_overview_routes =
+    ROUTE_TABLE({HTTP_GET, "/policy/edit", page_policy_mine, RIGHT_USER, 0},
+                {HTTP_GET, "/policy/edit/{org:public_id}", page_policy_edit, RIGHT_ORG_READ, 0});

@@ -5,9 +5,9 @@
 
 #include "pages/policy/policy_document.h"
 #include "pages/policy/policy_edit.h"
-#include "pages/policy/policy_routes.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 /* ctx.missing: the steps publishing still needs, linked. */
 static enum mm_err set_missing(struct req *r, struct val *ctx, const struct policy_draft *d,
@@ -54,7 +54,11 @@ enum mm_err policy_preview_render(struct req *r, struct res *res, struct store *
 	return policy_edit_render(r, res, status, "policy_preview", f.ctx, "policy.preview.title");
 }
 
-enum mm_err page_policy_preview(struct req *r, struct res *res)
+static enum mm_err page_policy_preview(struct req *r, struct res *res)
 {
 	return policy_preview_render(r, res, r->store, 200);
 }
+
+/* This file's routes, in dispatch order (see policy_routes.c). */
+const struct route_table policy_preview_routes = ROUTE_TABLE(
+    {HTTP_GET, "/policy/edit/{org:public_id}/preview", page_policy_preview, RIGHT_ORG_READ, 0});

@@ -17,9 +17,9 @@
 #include "lib/civil.h"
 #include "view/labels.h"
 #include "pages/policy/policy_document.h"
-#include "pages/policy/policy_routes.h"
 #include "store/policy.h"
 #include "web/page.h"
+#include "web/router.h"
 
 #define VERSION_NUMBER_MAX 1000000
 
@@ -123,7 +123,7 @@ static enum mm_err render_external(struct req *r, struct res *res, const struct 
 	return page_render(r, res, 200, "policy_external", ctx, title, crumbs);
 }
 
-enum mm_err page_policy_public(struct req *r, struct res *res)
+static enum mm_err page_policy_public(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct public_policy p;
@@ -173,7 +173,7 @@ static enum mm_err send_pdf(struct req *r, struct res *res, const struct public_
 	return page_text(r, res, 200, "application/pdf", body);
 }
 
-enum mm_err page_policy_version(struct req *r, struct res *res)
+static enum mm_err page_policy_version(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct public_policy p;
@@ -200,3 +200,8 @@ enum mm_err page_policy_version(struct req *r, struct res *res)
 		return e;
 	return pdf ? send_pdf(r, res, &p, &v) : render_version(r, res, s, &p, &v);
 }
+
+/* This file's routes, in dispatch order (see policy_routes.c). */
+const struct route_table policy_public_routes = ROUTE_TABLE(
+    {HTTP_GET, "/policy/{org:public_id}", page_policy_public, RIGHT_PUBLIC, 0},
+    {HTTP_GET, "/policy/{org:public_id}/v/{number}", page_policy_version, RIGHT_PUBLIC, 0});

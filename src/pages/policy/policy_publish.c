@@ -14,9 +14,9 @@
 #include "core/org_fields.h"
 #include "pages/policy/policy_edit.h"
 #include "pages/policy/policy_preview.h"
-#include "pages/policy/policy_routes.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 static enum mm_err redirect_overview(struct req *r, struct res *res, const char *notice)
 {
@@ -55,7 +55,7 @@ static enum mm_err publish_in_tx(struct store *s, void *arg)
 	return policy_audit(r, "policy.publish", detail);
 }
 
-enum mm_err page_policy_publish_post(struct req *r, struct res *res)
+static enum mm_err page_policy_publish_post(struct req *r, struct res *res)
 {
 	struct publish_tx x = {.r = r};
 	enum mm_err e = store_tx(r->store, publish_in_tx, &x);
@@ -77,7 +77,7 @@ static enum mm_err render_external(struct req *r, struct res *res, struct webfor
 	                          "policy.external.title");
 }
 
-enum mm_err page_policy_external(struct req *r, struct res *res)
+static enum mm_err page_policy_external(struct req *r, struct res *res)
 {
 	struct policy_publication p;
 	struct webform f;
@@ -105,7 +105,7 @@ static enum mm_err external_in_tx(struct store *s, void *arg)
 	return e ? e : policy_audit(x->r, "policy.external", "");
 }
 
-enum mm_err page_policy_external_post(struct req *r, struct res *res)
+static enum mm_err page_policy_external_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
@@ -125,7 +125,7 @@ enum mm_err page_policy_external_post(struct req *r, struct res *res)
 
 /* ---- unpublishing -------------------------------------------------------- */
 
-enum mm_err page_policy_unpublish(struct req *r, struct res *res)
+static enum mm_err page_policy_unpublish(struct req *r, struct res *res)
 {
 	struct policy_publication p;
 	struct webform f;
@@ -157,8 +157,19 @@ static enum mm_err unpublish_in_tx(struct store *s, void *arg)
 	return e ? e : policy_audit(r, "policy.unpublish", "");
 }
 
-enum mm_err page_policy_unpublish_post(struct req *r, struct res *res)
+static enum mm_err page_policy_unpublish_post(struct req *r, struct res *res)
 {
 	enum mm_err e = store_tx(r->store, unpublish_in_tx, r);
 	return e ? e : redirect_overview(r, res, "unpublished");
 }
+
+/* This file's routes, in dispatch order (see policy_routes.c). */
+const struct route_table policy_publish_routes = ROUTE_TABLE(
+    {HTTP_POST, "/policy/edit/{org:public_id}/publish", page_policy_publish_post, RIGHT_ORG_OWNER,
+     0},
+    {HTTP_GET, "/policy/edit/{org:public_id}/external", page_policy_external, RIGHT_ORG_OWNER, 0},
+    {HTTP_POST, "/policy/edit/{org:public_id}/external", page_policy_external_post, RIGHT_ORG_OWNER,
+     0},
+    {HTTP_GET, "/policy/edit/{org:public_id}/unpublish", page_policy_unpublish, RIGHT_ORG_OWNER, 0},
+    {HTTP_POST, "/policy/edit/{org:public_id}/unpublish", page_policy_unpublish_post,
+     RIGHT_ORG_OWNER, 0});

@@ -16,10 +16,10 @@
 #include "pages/shared/notice.h"
 #include "pages/policy/policy_document.h"
 #include "pages/policy/policy_edit.h"
-#include "pages/policy/policy_routes.h"
 #include "pages/policy/policy_suggestions.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define POLICY_TEXT_MAX_BYTES                                                                      \
 	(POLICY_PREAMBLE_MAX_CHARS * 8) /* read at most this before checking */
@@ -331,12 +331,18 @@ static enum mm_err step_request(struct req *r, struct res *res, bool save)
 	return save ? save_step(r, res, &p) : show_step(r, res, &p);
 }
 
-enum mm_err page_policy_step(struct req *r, struct res *res)
+static enum mm_err page_policy_step(struct req *r, struct res *res)
 {
 	return step_request(r, res, false);
 }
 
-enum mm_err page_policy_step_post(struct req *r, struct res *res)
+static enum mm_err page_policy_step_post(struct req *r, struct res *res)
 {
 	return step_request(r, res, true);
 }
+
+/* This file's routes, in dispatch order (see policy_routes.c). */
+const struct route_table policy_step_routes = ROUTE_TABLE(
+    {HTTP_GET, "/policy/edit/{org:public_id}/step/{step}", page_policy_step, RIGHT_ORG_EDIT, 0},
+    {HTTP_POST, "/policy/edit/{org:public_id}/step/{step}", page_policy_step_post, RIGHT_ORG_EDIT,
+     0});

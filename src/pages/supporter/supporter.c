@@ -15,12 +15,12 @@
 #include "pages/shared/notice.h"
 #include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
-#include "pages/supporter/supporter_routes.h"
 #include "store/org.h"
 #include "view/labels.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
+#include "web/router.h"
 
 #define SUPPORTER_CODE_ATTEMPTS 3
 #define SUPPORTER_CLIENTS_PAGE_SIZE 20
@@ -119,7 +119,7 @@ static enum mm_err register_tx(struct store *s, void *arg)
 	                 str_dup(r->arena, reg->sup.kind));
 }
 
-enum mm_err page_supporter_post(struct req *r, struct res *res)
+static enum mm_err page_supporter_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct registration reg = {.r = r, .sup = {.user_id = r->user->id}};
@@ -164,7 +164,7 @@ static enum mm_err renew_code_tx(struct store *s, void *arg)
 	return e ? e : audit_log(r, "supporter.code", 0, 0, r->user->email, AUDIT_OK, "");
 }
 
-enum mm_err page_supporter_code_post(struct req *r, struct res *res)
+static enum mm_err page_supporter_code_post(struct req *r, struct res *res)
 {
 	enum mm_err e = store_tx(r->store, renew_code_tx, r);
 	if (e == MM_ERR_NOT_FOUND) {
@@ -248,7 +248,7 @@ static enum mm_err show_dashboard(struct req *r, struct res *res, const struct o
 	                     NULL);
 }
 
-enum mm_err page_supporter(struct req *r, struct res *res)
+static enum mm_err page_supporter(struct req *r, struct res *res)
 {
 	struct org_supporter sup;
 	enum mm_err e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
@@ -256,3 +256,9 @@ enum mm_err page_supporter(struct req *r, struct res *res)
 		return show_register(r, res);
 	return e ? e : show_dashboard(r, res, &sup);
 }
+
+/* This file's routes, in dispatch order (see supporter_routes.c). */
+const struct route_table supporter_routes =
+    ROUTE_TABLE({HTTP_GET, "/supporter", page_supporter, RIGHT_USER, 0},
+                {HTTP_POST, "/supporter", page_supporter_post, RIGHT_USER, 0},
+                {HTTP_POST, "/supporter/code", page_supporter_code_post, RIGHT_USER, 0});

@@ -1,14 +1,15 @@
 /*
- * supporter_routes.c — the routes of this area: method, pattern, handler, right.
+ * supporter_routes.c — the supporter area's routes: each page file keeps the routes
+ * of its own handlers beside them (ROUTE_TABLE at its end); this lists
+ * those tables in dispatch order. Where two patterns could match the same
+ * path (a literal segment and a {parameter} in the same place), the
+ * table holding the literal comes first.
  */
-#include "pages/supporter/supporter_routes.h"
 #include "pages/routes.h"
 #include "web/router.h"
 
-static const struct route supporter_routes[] = {
-    {HTTP_GET, "/supporter", page_supporter, RIGHT_USER, 0},
-    {HTTP_POST, "/supporter", page_supporter_post, RIGHT_USER, 0},
-    {HTTP_POST, "/supporter/code", page_supporter_code_post, RIGHT_USER, 0},
-};
+extern const struct route_table supporter_routes;
+
+static const struct route_table *const supporter_tables[] = {&supporter_routes};
 const struct route_group supporter_route_group = {
-    supporter_routes, sizeof supporter_routes / sizeof supporter_routes[0], false};
+    supporter_tables, sizeof supporter_tables / sizeof supporter_tables[0], false};

@@ -10,12 +10,12 @@
 #include "lib/embedded.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_lookup.h"
-#include "pages/verify/verify_routes.h"
 #include "view/i18n.h"
 #include "web/api_answer.h"
 #include "web/conditional.h"
 #include "web/mail.h"
 #include "web/page.h"
+#include "web/router.h"
 
 #define OPENAPI_FILE "content/api/openapi.json"
 
@@ -187,7 +187,7 @@ static enum mm_err send_declaration(struct req *r, struct res *res, struct str i
 	return send_cached(r, res, buf_str(&kept));
 }
 
-enum mm_err page_api_declaration(struct req *r, struct res *res)
+static enum mm_err page_api_declaration(struct req *r, struct res *res)
 {
 	struct str id, raw_number, number = STR(""), cached;
 	enum verify_outcome outcome;
@@ -229,7 +229,7 @@ enum mm_err page_api_declaration(struct req *r, struct res *res)
 	return api_send(r, res, &j, &b, true);
 }
 
-enum mm_err page_api_declarations(struct req *r, struct res *res)
+static enum mm_err page_api_declarations(struct req *r, struct res *res)
 {
 	struct str raw_number, number;
 	struct verification *list;
@@ -264,7 +264,7 @@ enum mm_err page_api_declarations(struct req *r, struct res *res)
 	return api_send(r, res, &j, &b, true);
 }
 
-enum mm_err page_api_openapi(struct req *r, struct res *res)
+static enum mm_err page_api_openapi(struct req *r, struct res *res)
 {
 	const struct embedded_file *f = embedded_find(OPENAPI_FILE);
 	if (!f)
@@ -276,3 +276,9 @@ enum mm_err page_api_openapi(struct req *r, struct res *res)
 	enum mm_err e = res_header(r, res, "Access-Control-Allow-Origin", STR("*"));
 	return e ? e : conditional_get(r, res, "public, max-age=3600");
 }
+
+/* This file's routes, in dispatch order (see verify_routes.c). */
+const struct route_table api_routes =
+    ROUTE_TABLE({HTTP_GET, "/api/openapi.json", page_api_openapi, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/api/v1/declarations", page_api_declarations, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/api/v1/declarations/{id}", page_api_declaration, RIGHT_PUBLIC, 0});

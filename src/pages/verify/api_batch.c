@@ -8,23 +8,18 @@
  * "malformed" or "mistyped"; only a body that is not the documented shape
  * is refused as a whole (400).
  */
-#include <jansson.h>
+#include "pages/verify/api_batch.h"
 
 #include "lib/utf8.h"
 #include "pages/verify/api.h"
-#include "pages/verify/verify_routes.h"
 #include "core/corporate_number.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_lookup.h"
-
-#define API_BATCH_MAX 1000
-
-struct pair {
-	struct str id, number; /* as given; number.p NULL when absent */
-};
+#include "web/router.h"
 
 /* Reads {"items": [{"id": "…", "corporate_number": "…"|null}, …]}. */
-static bool read_pairs(struct req *r, json_t *root, struct pair **out, size_t *n, bool *too_many)
+static bool read_pairs(struct arena *a, json_t *root, struct api_batch_pair **out, size_t *n,
+                       bool *too_many)
 {
 	json_t *items = json_is_object(root) ? json_object_get(root, "items") : NULL;
 	*too_many = false;
@@ -35,7 +30,7 @@ static bool read_pairs(struct req *r, json_t *root, struct pair **out, size_t *n
 		*too_many = true;
 		return false;
 	}
-	*out = arena_alloc(r->arena, sizeof **out * (*n ? *n : 1));
+	*out = arena_alloc(a, sizeof **out * (*n ? *n : 1));
 	if (!*out)
 		return false;
 	for (size_t i = 0; i < *n; i++) {
@@ -54,7 +49,23 @@ static bool read_pairs(struct req *r, json_t *root, struct pair **out, size_t *n
 	return true;
 }
 
-static enum mm_err write_result(struct req *r, struct json *j, size_t index, const struct pair *p)
+enum api_batch_read api_batch_read(struct arena *a, struct str body, json_t **root,
+                                   struct api_batch_pair **pairs, size_t *n)
+{
+	json_error_t error;
+	bool too_many;
+	*pairs = NULL;
+	*n = 0;
+	*root = json_loadb(body.p ? body.p : "", body.n, JSON_REJECT_DUPLICATES, &error);
+	if (!*root)
+		return API_BATCH_MALFORMED_JSON;
+	if (read_pairs(a, *root, pairs, n, &too_many))
+		return API_BATCH_OK;
+	return too_many ? API_BATCH_TOO_MANY : API_BATCH_INVALID;
+}
+
+static enum mm_err write_result(struct req *r, struct json *j, size_t index,
+                                const struct api_batch_pair *p)
 {
 	struct str id, number = STR("");
 	enum verify_outcome outcome;
@@ -94,25 +105,22 @@ static enum mm_err write_result(struct req *r, struct json *j, size_t index, con
 	return MM_OK;
 }
 
-enum mm_err page_api_verify_batch(struct req *r, struct res *res)
+static enum mm_err page_api_verify_batch(struct req *r, struct res *res)
 {
-	json_error_t error;
-	struct pair *pairs = NULL;
+	struct api_batch_pair *pairs = NULL;
 	size_t n = 0;
-	bool too_many;
+	json_t *root;
 	if (!verify_rate_ok(r, res, true))
 		return MM_OK;
-	json_t *root =
-	    json_loadb(r->body.p ? r->body.p : "", r->body.n, JSON_REJECT_DUPLICATES, &error);
-	if (!root)
+	enum api_batch_read read = api_batch_read(r->arena, r->body, &root, &pairs, &n);
+	if (read == API_BATCH_MALFORMED_JSON)
 		return api_error(r, res, 400, "malformed_json", "verify.api.error.malformed_json");
-	bool ok = read_pairs(r, root, &pairs, &n, &too_many);
 	enum mm_err e = MM_OK;
 	struct buf b;
 	struct json j;
-	if (!ok) {
+	if (read != API_BATCH_OK) {
 		json_decref(root);
-		return too_many
+		return read == API_BATCH_TOO_MANY
 		           ? api_error(r, res, 413, "too_many_items", "verify.api.error.too_many")
 		           : api_error(r, res, 400, "invalid_request",
 		                       "verify.api.error.invalid_request");
@@ -130,3 +138,8 @@ enum mm_err page_api_verify_batch(struct req *r, struct res *res)
 	json_decref(root);
 	return e ? e : api_send(r, res, &j, &b, false);
 }
+
+/* This file's routes, in dispatch order (see verify_routes.c). */
+const struct route_table api_batch_routes =
+    ROUTE_TABLE({HTTP_POST, "/api/v1/declarations/verify", page_api_verify_batch, RIGHT_PUBLIC,
+                 API_BATCH_MAX_BODY});

@@ -4,11 +4,11 @@
  * the page "/declarants". Only public fields.
  */
 #include "pages/verify/api.h"
-#include "pages/verify/verify_routes.h"
 #include "pages/verify/declarants_query.h"
 #include "pages/verify/verify_limit.h"
+#include "web/router.h"
 
-enum mm_err page_api_declarants(struct req *r, struct res *res)
+static enum mm_err page_api_declarants(struct req *r, struct res *res)
 {
 	struct declarant_query q;
 	struct declarant_page page;
@@ -46,3 +46,7 @@ enum mm_err page_api_declarants(struct req *r, struct res *res)
 	json_object_end(&j);
 	return api_send(r, res, &j, &b, true);
 }
+
+/* This file's routes, in dispatch order (see verify_routes.c). */
+const struct route_table api_declarants_routes =
+    ROUTE_TABLE({HTTP_GET, "/api/v1/declarants", page_api_declarants, RIGHT_PUBLIC, 0});

@@ -16,11 +16,11 @@
 #include "view/mark.h"
 #include "web/mail.h"
 #include "web/page.h"
-#include "pages/verify/verify_routes.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_lookup.h"
 #include "web/conditional.h"
 #include "pages/verify/verify_view.h"
+#include "web/router.h"
 
 #define BADGE_CACHE "public, max-age=300"
 #define MARK_CACHE "public, max-age=300"
@@ -38,7 +38,7 @@ static bool strip_suffix(struct str name, const char *suffix, struct str *out)
 	return true;
 }
 
-enum mm_err page_badge(struct req *r, struct res *res)
+static enum mm_err page_badge(struct req *r, struct res *res)
 {
 	struct str raw, id;
 	enum verify_outcome outcome;
@@ -112,7 +112,7 @@ static bool theme_of(struct req *r, enum mark_theme *theme)
 	return true;
 }
 
-enum mm_err page_mark(struct req *r, struct res *res)
+static enum mm_err page_mark(struct req *r, struct res *res)
 {
 	struct str id;
 	enum verify_outcome outcome;
@@ -171,3 +171,8 @@ enum mm_err page_mark(struct req *r, struct res *res)
 		return e ? e : MM_ERR_NOMEM;
 	return conditional_get(r, res, MARK_CACHE);
 }
+
+/* This file's routes, in dispatch order (see verify_routes.c). */
+const struct route_table badge_routes =
+    ROUTE_TABLE({HTTP_GET, "/verify/{id}/{file}", page_mark, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/badge/{file}", page_badge, RIGHT_PUBLIC, 0});

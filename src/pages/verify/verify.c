@@ -14,11 +14,11 @@
 #include "view/i18n.h"
 #include "web/mail.h"
 #include "web/page.h"
-#include "pages/verify/verify_routes.h"
 #include "core/corporate_number.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_lookup.h"
 #include "pages/verify/verify_view.h"
+#include "web/router.h"
 
 /* What the form says when the ID could not be looked up. */
 static const char *outcome_error_key(enum verify_outcome o, bool empty)
@@ -134,7 +134,7 @@ static enum mm_err answer(struct req *r, struct val *ctx, struct str raw_id, str
 	return verify_view_result(r, ctx, &v, number_given ? &number : NULL);
 }
 
-enum mm_err page_verify(struct req *r, struct res *res)
+static enum mm_err page_verify(struct req *r, struct res *res)
 {
 	if (!verify_rate_ok(r, res, false))
 		return MM_OK;
@@ -163,7 +163,7 @@ enum mm_err page_verify(struct req *r, struct res *res)
 	return render(r, res, status, ctx, true, NULL);
 }
 
-enum mm_err page_verify_declaration(struct req *r, struct res *res)
+static enum mm_err page_verify_declaration(struct req *r, struct res *res)
 {
 	if (!verify_rate_ok(r, res, false))
 		return MM_OK;
@@ -184,3 +184,8 @@ enum mm_err page_verify_declaration(struct req *r, struct res *res)
 	return render(r, res, status, ctx, status != 200,
 	              status == 200 ? str_dup(r->arena, req_param(r, "id")) : NULL);
 }
+
+/* This file's routes, in dispatch order (see verify_routes.c). */
+const struct route_table verify_routes =
+    ROUTE_TABLE({HTTP_GET, "/verify", page_verify, RIGHT_PUBLIC, 0},
+                {HTTP_GET, "/verify/{id}", page_verify_declaration, RIGHT_PUBLIC, 0});

@@ -5,10 +5,7 @@
  * cannot be read is reported by its line number; every other line is
  * still checked. Reads only.
  *
- * The file: one "ID[,corporate number]" per line, comma- or tab-separated,
- * fields optionally in double quotes, CRLF or LF, an optional UTF-8 BOM.
- * A first line without a single digit is a heading and skipped. Only the
- * numbers are read, so a Shift_JIS heading does no harm.
+ * The file is read by batch_csv.h.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,125 +14,25 @@
 #include "lib/utf8.h"
 #include "view/i18n.h"
 #include "web/page.h"
-#include "pages/verify/verify_routes.h"
+#include "pages/verify/batch_csv.h"
 #include "core/corporate_number.h"
 #include "core/declaration_id.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_lookup.h"
 #include "pages/verify/verify_view.h"
 #include "web/webform.h"
+#include "web/router.h"
 
-#define BATCH_MAX_ROWS 10000
 #define BATCH_CSV_MAX (16u * 1024 * 1024) /* the answer as CSV */
 
-enum row_problem { ROW_OK, ROW_MALFORMED, ROW_CORPORATE_NUMBER, ROW_COLUMNS, ROW_ENCODING };
-
-struct row {
-	size_t line;
-	enum row_problem problem;
-	struct str id, number; /* normalised; number empty when not given */
-	enum verify_outcome outcome;
-	struct verification v;
-};
-
 static const char *const problem_keys[] = {
-    [ROW_MALFORMED] = "verify.batch.reason.malformed",
-    [ROW_CORPORATE_NUMBER] = "verify.batch.reason.corporate_number",
-    [ROW_COLUMNS] = "verify.batch.reason.columns",
-    [ROW_ENCODING] = "verify.batch.reason.encoding",
+    [BATCH_ROW_MALFORMED] = "verify.batch.reason.malformed",
+    [BATCH_ROW_CORPORATE_NUMBER] = "verify.batch.reason.corporate_number",
+    [BATCH_ROW_COLUMNS] = "verify.batch.reason.columns",
+    [BATCH_ROW_ENCODING] = "verify.batch.reason.encoding",
 };
 
-static bool has_digit(struct str s)
-{
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if (c >= '0' && c <= '9')
-			return true;
-		/* full-width digits U+FF10…U+FF19 */
-		if (c == 0xef && i + 2 < s.n && (unsigned char)s.p[i + 1] == 0xbc &&
-		    (unsigned char)s.p[i + 2] >= 0x90 && (unsigned char)s.p[i + 2] <= 0x99)
-			return true;
-	}
-	return false;
-}
-
-/* Splits a line at commas or tabs into at most max fields (trimmed,
- * surrounding quotes removed); the count goes to *n, more than max gives
- * max + 1. */
-static size_t split_fields(struct str line, struct str *fields, size_t max)
-{
-	size_t n = 0, start = 0;
-	for (size_t i = 0; i <= line.n; i++) {
-		if (i < line.n && line.p[i] != ',' && line.p[i] != '\t')
-			continue;
-		struct str f = str_trim((struct str){line.p + start, i - start});
-		if (f.n >= 2 && f.p[0] == '"' && f.p[f.n - 1] == '"')
-			f = str_trim((struct str){f.p + 1, f.n - 2});
-		if (n < max)
-			fields[n] = f;
-		if (f.n || n < max)
-			n++;
-		start = i + 1;
-	}
-	return n;
-}
-
-static void read_row(struct req *r, struct row *row, struct str line)
-{
-	struct str fields[2] = {STR(""), STR("")};
-	if (!utf8_valid(line)) {
-		row->problem = ROW_ENCODING;
-		return;
-	}
-	if (split_fields(line, fields, 2) > 2) {
-		row->problem = ROW_COLUMNS;
-		return;
-	}
-	if (fields[1].n && !core_corporate_number_read(r->arena, fields[1], &row->number)) {
-		row->problem = ROW_CORPORATE_NUMBER;
-		return;
-	}
-	if (core_declaration_id_read(r->arena, fields[0], &row->id) == DECLARATION_ID_MALFORMED) {
-		row->problem = ROW_MALFORMED;
-		return;
-	}
-	row->id = fields[0]; /* verify_lookup normalises again and reports the outcome */
-}
-
-/* The rows of a CSV file; MM_ERR_TOO_LONG past BATCH_MAX_ROWS. */
-static enum mm_err read_csv(struct req *r, struct str csv, struct row **out, size_t *n)
-{
-	size_t cap = 64, line_no = 0;
-	*n = 0;
-	*out = arena_alloc(r->arena, sizeof **out * cap);
-	if (str_starts_with(csv, "\xef\xbb\xbf"))
-		csv = (struct str){csv.p + 3, csv.n - 3};
-	while (csv.n && *out) {
-		long nl = str_index(csv, '\n');
-		struct str line = nl < 0 ? csv : (struct str){csv.p, (size_t)nl};
-		csv = nl < 0 ? STR("") : (struct str){csv.p + nl + 1, csv.n - (size_t)nl - 1};
-		line_no++;
-		if (line.n && line.p[line.n - 1] == '\r')
-			line.n--;
-		if (str_trim(line).n == 0 || (line_no == 1 && !has_digit(line)))
-			continue;
-		if (*n == BATCH_MAX_ROWS)
-			return MM_ERR_TOO_LONG;
-		if (*n == cap) {
-			*out = arena_realloc(r->arena, *out, sizeof **out * cap,
-			                     sizeof **out * cap * 2);
-			cap *= 2;
-			if (!*out)
-				break;
-		}
-		struct row *row = &(*out)[(*n)++];
-		*row = (struct row){.line = line_no, .number = STR("")};
-		read_row(r, row, line);
-	}
-	return *out ? MM_OK : MM_ERR_NOMEM;
-}
-
-static enum mm_err check_rows(struct req *r, struct row *rows, size_t n)
+static enum mm_err check_rows(struct req *r, struct batch_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].problem)
@@ -149,20 +46,21 @@ static enum mm_err check_rows(struct req *r, struct row *rows, size_t n)
 	return MM_OK;
 }
 
-static const char *outcome_code(const struct row *row)
+static const char *outcome_code(const struct batch_row *row)
 {
 	return verify_outcome_code(row->outcome, &row->v);
 }
 
 /* "yes", "no" or "" (no number given, or nothing found to compare with). */
-static const char *match_code(const struct row *row)
+static const char *match_code(const struct batch_row *row)
 {
 	if (!row->number.n || row->outcome != VERIFY_FOUND)
 		return "";
 	return str_eq(row->number, row->v.corporate_number) ? "yes" : "no";
 }
 
-static enum mm_err answer_csv(struct req *r, struct res *res, const struct row *rows, size_t n)
+static enum mm_err answer_csv(struct req *r, struct res *res, const struct batch_row *rows,
+                              size_t n)
 {
 	struct buf b;
 	buf_init(&b, r->arena, BATCH_CSV_MAX);
@@ -170,7 +68,7 @@ static enum mm_err answer_csv(struct req *r, struct res *res, const struct row *
 	    buf_append_cstr(&b, "\xef\xbb\xbfline,id,status,level,name,corporate_number,"
 	                        "corporate_number_matches,problem\r\n");
 	for (size_t i = 0; i < n && !e; i++) {
-		const struct row *row = &rows[i];
+		const struct batch_row *row = &rows[i];
 		bool found = !row->problem && row->outcome == VERIFY_FOUND;
 		char line[24], level[4];
 		snprintf(line, sizeof line, "%zu", row->line);
@@ -203,7 +101,8 @@ static char *count_text(struct req *r, size_t n)
 	return arena_printf(r->arena, "%zu", n);
 }
 
-static enum mm_err set_results(struct req *r, struct val *ctx, const struct row *rows, size_t n)
+static enum mm_err set_results(struct req *r, struct val *ctx, const struct batch_row *rows,
+                               size_t n)
 {
 	struct arena *a = r->arena;
 	struct val *results = val_set_list(a, ctx, "results"),
@@ -212,7 +111,7 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct row 
 	if (!results || !bad)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
-		const struct row *row = &rows[i];
+		const struct batch_row *row = &rows[i];
 		char *line = count_text(r, row->line);
 		struct val *o = val_list_push_obj(a, row->problem ? bad : results);
 		if (!o || !line)
@@ -283,7 +182,7 @@ static enum mm_err render(struct req *r, struct res *res, int status, struct val
 	                   crumbs);
 }
 
-enum mm_err page_verify_batch(struct req *r, struct res *res)
+static enum mm_err page_verify_batch(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct val *ctx = val_obj(r->arena);
@@ -295,26 +194,11 @@ enum mm_err page_verify_batch(struct req *r, struct res *res)
 	return render(r, res, 200, ctx);
 }
 
-/* The uploaded file named "file", or STR_NULL. */
-static struct str uploaded_file(struct req *r)
-{
-	struct str type = req_header(r, "Content-Type"), boundary;
-	struct multipart m;
-	if (!str_starts_with(type, "multipart/form-data") || multipart_boundary(type, &boundary) ||
-	    multipart_parse(r->arena, boundary, r->body, &m))
-		return STR_NULL;
-	for (size_t i = 0; i < m.n; i++)
-		if (m.parts[i].filename.p && str_eq_lit(m.parts[i].name, "file") &&
-		    m.parts[i].data.n)
-			return m.parts[i].data;
-	return STR_NULL;
-}
-
-enum mm_err page_verify_batch_post(struct req *r, struct res *res)
+static enum mm_err page_verify_batch_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct val *ctx = val_obj(r->arena);
-	struct row *rows;
+	struct batch_row *rows;
 	size_t n;
 	enum mm_err e;
 	if (!ctx)
@@ -324,12 +208,12 @@ enum mm_err page_verify_batch_post(struct req *r, struct res *res)
 	if ((e = webform_init(&f, r, res, ctx)) || (e = webform_set(&f, "file", STR(""))))
 		return e;
 	struct str format = webform_take(&f, "format", 10);
-	struct str csv = uploaded_file(r);
+	struct str csv = batch_uploaded_file(r->arena, req_header(r, "Content-Type"), r->body);
 	if (!csv.p) {
 		webform_error(&f, "file", "verify.batch.error.file_missing");
 		return render(r, res, 422, ctx);
 	}
-	e = read_csv(r, csv, &rows, &n);
+	e = batch_csv_read(r->arena, csv, &rows, &n);
 	if (e == MM_ERR_TOO_LONG) {
 		webform_error(&f, "file", "verify.batch.error.too_many_rows");
 		return render(r, res, 422, ctx);
@@ -342,3 +226,8 @@ enum mm_err page_verify_batch_post(struct req *r, struct res *res)
 		return e;
 	return render(r, res, 200, ctx);
 }
+
+/* This file's routes, in dispatch order (see verify_routes.c). */
+const struct route_table verify_batch_routes =
+    ROUTE_TABLE({HTTP_GET, "/verify/batch", page_verify_batch, RIGHT_PUBLIC, 0},
+                {HTTP_POST, "/verify/batch", page_verify_batch_post, RIGHT_PUBLIC, REQ_MAX_UPLOAD});

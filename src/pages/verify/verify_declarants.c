@@ -8,10 +8,10 @@
 
 #include "view/i18n.h"
 #include "web/page.h"
-#include "pages/verify/verify_routes.h"
 #include "pages/verify/declarants_query.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_view.h"
+#include "web/router.h"
 
 #define JSIC_DIVISIONS "ABCDEFGHIJKLMNOPQRST"
 
@@ -107,7 +107,7 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct decl
 	return MM_OK;
 }
 
-enum mm_err page_declarants(struct req *r, struct res *res)
+static enum mm_err page_declarants(struct req *r, struct res *res)
 {
 	struct declarant_query q;
 	struct declarant_page page;
@@ -126,3 +126,7 @@ enum mm_err page_declarants(struct req *r, struct res *res)
 		return e;
 	return page_render(r, res, 200, "declarants", ctx, page_t(r, "declarants.title"), crumbs);
 }
+
+/* This file's routes, in dispatch order (see verify_routes.c). */
+const struct route_table verify_declarants_routes =
+    ROUTE_TABLE({HTTP_GET, "/declarants", page_declarants, RIGHT_PUBLIC, 0});

@@ -1,25 +1,25 @@
 /*
- * verify_routes.c — the routes of this area: method, pattern, handler, right.
+ * verify_routes.c — the verify area's routes: each page file keeps the routes
+ * of its own handlers beside them (ROUTE_TABLE at its end); this lists
+ * those tables in dispatch order. Where two patterns could match the same
+ * path (a literal segment and a {parameter} in the same place), the
+ * table holding the literal comes first.
  */
-#include "pages/verify/verify_routes.h"
-#include "pages/verify/api.h"
 #include "pages/routes.h"
 #include "web/router.h"
 
-static const struct route verify_routes[] = {
-    {HTTP_GET, "/verify", page_verify, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/verify/batch", page_verify_batch, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/verify/batch", page_verify_batch_post, RIGHT_PUBLIC, REQ_MAX_UPLOAD},
-    {HTTP_GET, "/verify/{id}", page_verify_declaration, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/verify/{id}/{file}", page_mark, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/badge/{file}", page_badge, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/declarants", page_declarants, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/api/openapi.json", page_api_openapi, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/api/v1/declarations", page_api_declarations, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/api/v1/declarations/verify", page_api_verify_batch, RIGHT_PUBLIC,
-     API_BATCH_MAX_BODY},
-    {HTTP_GET, "/api/v1/declarations/{id}", page_api_declaration, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/api/v1/declarants", page_api_declarants, RIGHT_PUBLIC, 0},
-};
+extern const struct route_table verify_routes;
+extern const struct route_table verify_batch_routes;
+extern const struct route_table badge_routes;
+extern const struct route_table verify_declarants_routes;
+extern const struct route_table api_routes;
+extern const struct route_table api_batch_routes;
+extern const struct route_table api_declarants_routes;
+
+static const struct route_table *const verify_tables[] = {
+    &verify_batch_routes, /* /verify/batch before /verify/{id} */
+    &verify_routes,       &badge_routes,         &verify_declarants_routes,
+    &api_batch_routes, /* /api/v1/declarations/verify before …/{id} */
+    &api_routes,          &api_declarants_routes};
 const struct route_group verify_route_group = {
-    verify_routes, sizeof verify_routes / sizeof verify_routes[0], false};
+    verify_tables, sizeof verify_tables / sizeof verify_tables[0], false};

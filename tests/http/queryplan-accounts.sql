@@ -1,0 +1,62 @@
+-- The tables 'mamori seed' leaves empty (accounts, sessions, links, audit,
+-- outbox, supporters, drafts), filled for tests/http/queryplan.test.mjs in
+-- proportion to the seeded firms: an owner for each, members, supporters
+-- with their grants, two sessions an account, a live history of links,
+-- failed logins, audit lines and mail. Left empty, they would look empty
+-- to PostgreSQL's planner, which then rightly reads them whole (a table of
+-- no pages costs nothing to scan), and their plans would say nothing about
+-- a live database.
+-- users: an owner for each firm, 2,000 members, 1,000 supporters, 20 administrators
+INSERT INTO "user" (email, password_hash, name, confirmed_at, is_admin, disabled_at, created_at)
+SELECT 'user' || i || '@example.jp', 'x', 'user ' || i, CASE WHEN i % 10 = 0 THEN NULL ELSE 1700000000 + i END,
+       i > 5980, CASE WHEN i % 97 = 0 THEN 1700100000 END, 1700000000 + i
+FROM generate_series(1, 6000) i;
+INSERT INTO membership (organisation_id, user_id, role, created_at)
+SELECT o.id, u.id, 'owner', u.created_at FROM (SELECT id, row_number() OVER (ORDER BY id) n FROM organisation) o
+JOIN (SELECT id, created_at, row_number() OVER (ORDER BY id) n FROM "user") u ON u.n = o.n;
+INSERT INTO membership (organisation_id, user_id, role, created_at)
+SELECT o.id, u.id, 'member', u.created_at FROM (SELECT id, row_number() OVER (ORDER BY id) n FROM organisation) o
+JOIN (SELECT id, created_at, row_number() OVER (ORDER BY id) - 3000 n FROM "user") u ON u.n = o.n AND u.n <= 2000;
+INSERT INTO session (token_hash, user_id, csrf, created_at, last_seen_at, ip)
+SELECT sha256(('s' || u.id || '-' || k)::bytea), u.id, 'c' || u.id, u.created_at + k, u.created_at + 100 * k, '192.0.2.' || (u.id % 250)
+FROM "user" u, generate_series(1, 2) k;
+INSERT INTO link_token (purpose, token_hash, user_id, organisation_id, email, role, expires_at, used_at, created_at)
+SELECT (ARRAY['confirm', 'reset', 'email', 'invite'])[1 + i % 4], sha256(('l' || i)::bytea),
+       CASE WHEN i % 4 <> 3 THEN (SELECT min(id) FROM "user") + i % 6000 END,
+       CASE WHEN i % 4 = 3 THEN (SELECT min(id) FROM organisation) + i % 3000 END,
+       CASE WHEN i % 4 = 3 THEN 'invitee' || i || '@example.jp' ELSE '' END,
+       CASE WHEN i % 4 = 3 THEN 'member' ELSE '' END,
+       1700000000 + i + 86400, CASE WHEN i % 3 = 0 THEN 1700000000 + i + 60 END, 1700000000 + i
+FROM generate_series(1, 8000) i;
+INSERT INTO login_failure (email, ip, at)
+SELECT 'user' || (i % 6000) || '@example.jp', '198.51.100.' || (i % 250), 1700000000 + 10 * i FROM generate_series(1, 5000) i;
+INSERT INTO supporter (user_id, kind, prefecture, organisation_name, code, created_at)
+SELECT u.id, 'tax_accountant', 1 + u.id % 47, 'office ' || u.id, 'S' || u.id, u.created_at
+FROM (SELECT id, created_at, row_number() OVER (ORDER BY id) n FROM "user") u WHERE u.n > 5000;
+INSERT INTO supporter_grant (organisation_id, supporter_user_id, access, granted_by, granted_at, revoked_at)
+SELECT o.id, s.user_id, CASE WHEN o.n % 2 = 0 THEN 'read' ELSE 'edit' END, NULL, 1700000000 + o.n,
+       CASE WHEN o.n % 5 = 0 THEN 1700100000 END
+FROM (SELECT id, row_number() OVER (ORDER BY id) n FROM organisation) o
+JOIN (SELECT user_id, row_number() OVER (ORDER BY user_id) - 1 n FROM supporter) s ON s.n = o.n % 1000;
+INSERT INTO audit (at, actor_user_id, ip, action, organisation_id, target, outcome)
+SELECT 1700000000 + 30 * i, (SELECT min(id) FROM "user") + i % 6000, '192.0.2.' || (i % 250),
+       (ARRAY['login', 'org.update', 'declaration.create', 'admin.user'])[1 + i % 4],
+       CASE WHEN i % 4 <> 0 THEN (SELECT min(id) FROM organisation) + i % 3000 END,
+       CASE WHEN i % 4 = 3 THEN 'user' || (i % 6000) || '@example.jp' ELSE '' END,
+       CASE WHEN i % 9 = 0 THEN 'failed' ELSE 'ok' END
+FROM generate_series(1, 30000) i;
+INSERT INTO outbox (to_addr, subject, body, created_at, next_attempt_at, sent_at)
+SELECT 'user' || (i % 6000) || '@example.jp', 'subject', 'body', 1700000000 + 20 * i, 1700000000 + 20 * i,
+       CASE WHEN i % 100 <> 0 THEN 1700000000 + 20 * i + 5 END
+FROM generate_series(1, 10000) i;
+INSERT INTO assessment_draft (organisation_id, user_id, token_hash, expires_at, version, submit_token, created_at, updated_at)
+SELECT CASE WHEN i % 3 = 0 THEN (SELECT min(id) FROM organisation) + i END,
+       CASE WHEN i % 3 = 1 THEN (SELECT min(id) FROM "user") + i END,
+       CASE WHEN i % 3 = 2 THEN sha256(('d' || i)::bytea) END,
+       CASE WHEN i % 3 = 2 THEN 1700000000 + i + 86400 END,
+       '2024', 't' || i, 1700000000 + i, 1700000000 + i
+FROM generate_series(1, 1500) i;
+INSERT INTO assessment_draft_answer (draft_id, item, answer)
+SELECT d.id, k, 'done' FROM assessment_draft d, generate_series(1, 25) k WHERE k <= 1 + d.id % 25;
+INSERT INTO policy_draft (organisation_id, preamble, updated_at)
+SELECT id, 'draft', 1700000000 FROM organisation WHERE id % 6 = 0;

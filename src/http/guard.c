@@ -83,14 +83,20 @@ static void address_key(const struct sockaddr *sa, unsigned char key[16])
 }
 
 /* What one address may hold while `held` slots of `limit` are taken: the
- * per-address limit scaled by the free share, at least 1 while any slot is
- * free. k addresses at their share then hold about 64k / (1 + 64k/limit)
- * slots — 506 for 16 addresses, 985 for 1,000 — never all of them. */
+ * whole per-address limit while at most half the slots are held (a client
+ * with 64 connections — a batch tool, a benchmark — is never cut on a
+ * quiet server), then the limit scaled by the free share of the upper
+ * half, at least 1 while any slot is free. 16 addresses at their share then
+ * hold about 670 slots, never all of them, so a new address gets in. */
 static unsigned address_share(void)
 {
+	unsigned half = limit / 2;
 	if (held >= limit)
 		return 0;
-	return (unsigned)(((uint64_t)per_address_max * (limit - held) + limit - 1) / limit);
+	if (held <= half)
+		return per_address_max;
+	unsigned span = limit - half;
+	return (unsigned)(((uint64_t)per_address_max * (limit - held) + span - 1) / span);
 }
 
 /* Under the lock. */

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
+import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
@@ -167,6 +168,22 @@ describe('slow clients', () => {
     ]);
     assert.ok(head >= 9_000 && head < 13_000, `a trickled head was closed after ${head} ms`);
     assert.ok(body >= 9_000 && body < 13_000, `a body at 15 bytes/s was closed after ${body} ms`);
+  });
+
+  test('a quiet server keeps all 64 kept-alive connections of one busy client (a batch tool, a load test)', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64, localAddress: '127.0.0.5' });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const answers = await Promise.all(
+          Array.from({ length: 64 }, () => request(server.port, '/healthz', { agent, timeoutMs: 5000 })),
+        );
+        assert.deepEqual([...new Set(answers.map((r) => r.status))], [200], `round ${round}`);
+      }
+      const sockets = Object.values(agent.sockets).flat().length + Object.values(agent.freeSockets).flat().length;
+      assert.equal(sockets, 64, 'every connection stayed open');
+    } finally {
+      agent.destroy();
+    }
   });
 
   test('slowloris from one address: 64 trickling connections do not lock out another visitor at that address', async (t) => {

@@ -226,10 +226,9 @@ static enum mm_err page_account_password_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = password_form(r, res, &f)))
 		return e;
-	enum reauth_result reauth = account_reauth(r, &f, "password.change");
-	if (reauth != REAUTH_OK)
-		return account_reauth_refused(r, res, &f, reauth, "account_password",
-		                              "account_extras.password_title");
+	if (!account_reauth_or_answer(r, res, &f, "password.change", "account_password",
+	                              "account_extras.password_title", &e))
+		return e;
 	if (kvlist_get_one(&r->form, "new_password", &password) != MM_OK)
 		password = STR("");
 	const char *problem = password_problem(password, r->user->email);

@@ -310,10 +310,9 @@ static enum mm_err page_account_delete_post(struct req *r, struct res *res)
 		return account_render(r, res, &f, "account_delete", "account_extras.delete_title",
 		                      409);
 	}
-	enum reauth_result reauth = account_reauth(r, &f, "account.delete");
-	if (reauth != REAUTH_OK)
-		return account_reauth_refused(r, res, &f, reauth, "account_delete",
-		                              "account_extras.delete_title");
+	if (!account_reauth_or_answer(r, res, &f, "account.delete", "account_delete",
+	                              "account_extras.delete_title", &e))
+		return e;
 	if ((e = store_tx(r->store, account_delete_tx, r)))
 		return e;
 	if ((e = session_end(r, res)))

@@ -276,13 +276,8 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 
 static bool accepts_gzip(struct str header)
 {
-	while (header.n) {
-		long comma = str_index(header, ',');
-		struct str item =
-		    str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
-		header = comma < 0
-		             ? STR_NULL
-		             : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
+	struct str item;
+	while (str_next_item(&header, ',', &item)) {
 		long semi = str_index(item, ';');
 		struct str coding = str_trim(semi < 0 ? item : (struct str){item.p, (size_t)semi});
 		if (str_eq_nocase(coding, "gzip")) {

@@ -104,6 +104,16 @@ long str_index(struct str s, char c)
 	return q ? (long)(q - s.p) : -1;
 }
 
+bool str_next_item(struct str *list, char sep, struct str *item)
+{
+	if (list->n == 0)
+		return false;
+	long at = str_index(*list, sep);
+	*item = str_trim(at < 0 ? *list : (struct str){list->p, (size_t)at});
+	*list = at < 0 ? STR_NULL : (struct str){list->p + at + 1, list->n - (size_t)at - 1};
+	return true;
+}
+
 enum mm_err str_to_long(struct str s, long min, long max, long *out)
 {
 	if (s.n == 0 || s.n > 19)

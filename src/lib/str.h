@@ -32,6 +32,10 @@ struct str str_trim(struct str s);            /* ASCII white space and U+3000 */
 char *str_dup(struct arena *a, struct str s); /* NUL-terminated copy */
 /* Position of c in s, or -1. */
 long str_index(struct str s, char c);
+/* The next item of a list separated by sep (an HTTP header's "a, b;q=0"),
+ * trimmed, into *item, and *list moved past it and its separator; false
+ * when *list is empty. Empty items are handed back as they come. */
+bool str_next_item(struct str *list, char sep, struct str *item);
 /* Parses a whole decimal number in [min, max]; MM_ERR_INVALID otherwise. */
 MM_MUST_USE enum mm_err str_to_long(struct str s, long min, long max, long *out);
 

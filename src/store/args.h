@@ -1,9 +1,9 @@
 /*
- * args.h — a statement's parameters as one typed list, for the drivers'
- * helpers (store/pg_int.h). A call names its SQL constant and its
- * parameters in order, $1 first, each with its type:
+ * args.h — a statement's parameters as one typed list, for store/sql.h
+ * and the drivers. A call names its SQL constant and its parameters in
+ * order, $1 first, each with its type:
  *
- *     pg_exec(s, SQL_USER_CONFIRM, ARGS(ARG_INT(id), ARG_INT(now)), "user confirm");
+ *     sql_exec(s, &SQL_USER_CONFIRM, ARGS(ARG_INT(id), ARG_INT(now)), "user confirm");
  *
  * The list is a compound literal on the caller's stack: nothing is
  * allocated, and each ARG_* macro checks the type of what it is given.

@@ -3,8 +3,8 @@
  * SQLite), statements prepared once per connection and run with bound
  * parameters, transactions, the mapping of errors to enum mm_err,
  * migrations, and reconnection after the server went away. The areas'
- * statements live in pg_AREA.c; the helpers they use are declared in
- * store/pg_int.h, which also says the rules they follow.
+ * statements (store/AREA.c) reach it through store/sql.h; store/pg_int.h
+ * says the rules they follow here.
  *
  * It must never crash or hang on a lost server: every call on a broken
  * connection answers MM_ERR_DB (the pages then answer 500/503, /healthz
@@ -289,72 +289,6 @@ failed:
 
 /* ---- the helpers of pg_int.h ----------------------------------------------- */
 
-int64_t pg_col_int64(const struct pg_row *r, int col)
-{
-	return strtoll(PQgetvalue(r->res, r->i, col), NULL, 10);
-}
-
-int pg_col_int(const struct pg_row *r, int col)
-{
-	return (int)strtol(PQgetvalue(r->res, r->i, col), NULL, 10);
-}
-
-bool pg_col_bool(const struct pg_row *r, int col)
-{
-	return PQgetvalue(r->res, r->i, col)[0] == 't';
-}
-
-bool pg_col_is_null(const struct pg_row *r, int col)
-{
-	return PQgetisnull(r->res, r->i, col) != 0;
-}
-
-const char *pg_col_cstr(const struct pg_row *r, int col)
-{
-	return PQgetvalue(r->res, r->i, col);
-}
-
-struct str pg_col_str(struct arena *a, const struct pg_row *r, int col)
-{
-	size_t n = (size_t)PQgetlength(r->res, r->i, col);
-	char *copy = n ? arena_strndup(a, PQgetvalue(r->res, r->i, col), n) : NULL;
-	return copy ? (struct str){copy, n} : STR("");
-}
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* bytea arrives in text results as "\x" and two hex digits a byte. */
-bool pg_col_bytes(const struct pg_row *r, int col, unsigned char *out, size_t n)
-{
-	const char *v = PQgetvalue(r->res, r->i, col);
-	if (PQgetisnull(r->res, r->i, col) || strncmp(v, "\\x", 2) != 0 ||
-	    (size_t)PQgetlength(r->res, r->i, col) != 2 + 2 * n)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		int hi = hex_digit(v[2 + 2 * i]), lo = hex_digit(v[3 + 2 * i]);
-		if (hi < 0 || lo < 0)
-			return false;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return true;
-}
-
-int pg_col_name_index(const struct pg_row *r, int col, const char *const names[], size_t n)
-{
-	const char *text = pg_col_cstr(r, col);
-	for (size_t k = 0; k < n; k++)
-		if (strcmp(names[k], text) == 0)
-			return (int)k;
-	return 0;
-}
-
 enum mm_err pg_exec_count(struct store *s, const char *sql, const struct store_arg *args, size_t n,
                           const char *what, int64_t *changed)
 {
@@ -367,21 +301,6 @@ enum mm_err pg_exec_count(struct store *s, const char *sql, const struct store_a
 	return MM_OK;
 }
 
-enum mm_err pg_exec(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                    const char *what)
-{
-	int64_t changed = 0;
-	return pg_exec_count(s, sql, args, n, what, &changed);
-}
-
-enum mm_err pg_exec_one(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                        const char *what)
-{
-	int64_t changed = 0;
-	enum mm_err e = pg_exec_count(s, sql, args, n, what, &changed);
-	return e ? e : changed ? MM_OK : MM_ERR_NOT_FOUND;
-}
-
 enum mm_err pg_int64_of(struct store *s, const char *sql, const struct store_arg *args, size_t n,
                         const char *what, int64_t *out)
 {
@@ -392,61 +311,9 @@ enum mm_err pg_int64_of(struct store *s, const char *sql, const struct store_arg
 	if (PQntuples(r) == 0)
 		e = MM_ERR_NOT_FOUND;
 	else
-		*out = pg_col_int64(&(struct pg_row){r, 0}, 0);
+		*out = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
 	return e;
-}
-
-enum mm_err pg_insert(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                      const char *what, int64_t *id)
-{
-	int64_t changed = 0;
-	enum mm_err e = id ? pg_int64_of(s, sql, args, n, what, id)
-	                   : pg_exec_count(s, sql, args, n, what, &changed);
-	if (!e && !id && changed == 0)
-		e = MM_ERR_NOT_FOUND;
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_CONFLICT : e;
-}
-
-enum mm_err pg_row(struct store *s, struct arena *a, const char *sql, const struct store_arg *args,
-                   size_t n, pg_row_reader read, void *out, const char *what)
-{
-	PGresult *r;
-	enum mm_err e = run(s, sql, args, n, what, &r);
-	if (e)
-		return e;
-	if (PQntuples(r) == 0)
-		e = MM_ERR_NOT_FOUND;
-	else
-		read(a, &(struct pg_row){r, 0}, out);
-	PQclear(r);
-	return e;
-}
-
-enum mm_err pg_rows(struct store *s, struct arena *a, const char *sql, const struct store_arg *args,
-                    size_t n, size_t size, size_t max, pg_row_reader read, void **out,
-                    size_t *count, const char *what)
-{
-	PGresult *r;
-	char *items = NULL;
-	*out = NULL;
-	*count = 0;
-	enum mm_err e = run(s, sql, args, n, what, &r);
-	if (e)
-		return e;
-	size_t rows = (size_t)PQntuples(r);
-	if (rows > max)
-		rows = max;
-	if (rows && !(items = arena_alloc(a, rows * size))) {
-		PQclear(r);
-		return MM_ERR_NOMEM;
-	}
-	for (size_t i = 0; i < rows; i++)
-		read(a, &(struct pg_row){r, (int)i}, items + i * size);
-	PQclear(r);
-	*out = items;
-	*count = rows;
-	return MM_OK;
 }
 
 /* ---- the driver ------------------------------------------------------------ */
@@ -695,9 +562,30 @@ static const char *column_text(const struct sql_row *r, int col, size_t *n)
 	return PQgetvalue(result_of(r), r->i, col);
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* bytea arrives in text results as "\x" and two hex digits a byte. */
 static bool column_bytes(const struct sql_row *r, int col, unsigned char *out, size_t n)
 {
-	return pg_col_bytes(&(struct pg_row){(PGresult *)result_of(r), r->i}, col, out, n);
+	const PGresult *res = result_of(r);
+	const char *v = PQgetvalue(res, r->i, col);
+	if (PQgetisnull(res, r->i, col) || strncmp(v, "\\x", 2) != 0 ||
+	    (size_t)PQgetlength(res, r->i, col) != 2 + 2 * n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		int hi = hex_digit(v[2 + 2 * i]), lo = hex_digit(v[3 + 2 * i]);
+		if (hi < 0 || lo < 0)
+			return false;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return true;
 }
 
 static bool column_bool(const struct sql_row *r, int col)

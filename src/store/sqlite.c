@@ -115,16 +115,6 @@ int sqlite_bind_str(sqlite3_stmt *st, int i, struct str v)
 	return sqlite3_bind_text(st, i, v.p ? v.p : "", (int)v.n, SQLITE_STATIC);
 }
 
-int sqlite_bind_cstr(sqlite3_stmt *st, int i, const char *v)
-{
-	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-}
-
-int sqlite_bind_hash(sqlite3_stmt *st, int i, const unsigned char *hash, size_t n)
-{
-	return sqlite3_bind_blob(st, i, hash, (int)n, SQLITE_STATIC);
-}
-
 enum mm_err sqlite_exec(struct store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
@@ -139,22 +129,6 @@ enum mm_err sqlite_exec(struct store *s, sqlite3_stmt *st, const char *what)
 int64_t sqlite_changes(struct store *s)
 {
 	return sqlite3_changes64(sq(s)->db);
-}
-
-enum mm_err sqlite_exec_one(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	enum mm_err e = sqlite_exec(s, st, what);
-	if (!e && sqlite_changes(s) == 0)
-		return MM_ERR_NOT_FOUND;
-	return e;
-}
-
-enum mm_err sqlite_insert(struct store *s, sqlite3_stmt *st, const char *what, int64_t *id)
-{
-	enum mm_err e = sqlite_exec(s, st, what);
-	if (!e)
-		*id = sqlite3_last_insert_rowid(sq(s)->db);
-	return e;
 }
 
 enum mm_err sqlite_one_row(struct store *s, sqlite3_stmt *st, const char *what)
@@ -175,69 +149,6 @@ enum mm_err sqlite_int64_of(struct store *s, sqlite3_stmt *st, const char *what,
 	*out = sqlite3_column_int64(st, 0);
 	sqlite_done(st);
 	return MM_OK;
-}
-
-enum mm_err sqlite_row(struct store *s, struct arena *a, sqlite3_stmt *st, sqlite_row_reader read,
-                       void *out, const char *what)
-{
-	enum mm_err e = sqlite_one_row(s, st, what);
-	if (e)
-		return e;
-	read(a, st, out);
-	sqlite_done(st);
-	return MM_OK;
-}
-
-enum mm_err sqlite_rows(struct store *s, struct arena *a, sqlite3_stmt *st, size_t size, size_t max,
-                        sqlite_row_reader read, void **out, size_t *n, const char *what)
-{
-	char *items = NULL;
-	size_t cap = 0;
-	int rc = SQLITE_DONE;
-	*n = 0;
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t grown = cap ? cap * 2 : 16;
-			if (grown > max)
-				grown = max;
-			char *p = arena_realloc(a, items, cap * size, grown * size);
-			if (!p) {
-				sqlite_done(st);
-				return MM_ERR_NOMEM;
-			}
-			items = p;
-			cap = grown;
-		}
-		read(a, st, items + *n * size);
-		(*n)++;
-	}
-	enum mm_err e = rc == SQLITE_DONE || rc == SQLITE_ROW ? MM_OK : sqlite_error(s, what);
-	sqlite_done(st);
-	*out = items;
-	return e;
-}
-
-struct str sqlite_column_str(struct arena *a, sqlite3_stmt *st, int i)
-{
-	const unsigned char *p = sqlite3_column_text(st, i);
-	size_t n = (size_t)sqlite3_column_bytes(st, i);
-	char *copy = p ? arena_strndup(a, (const char *)p, n) : NULL;
-	return copy ? (struct str){copy, n} : STR("");
-}
-
-const char *sqlite_column_cstr(sqlite3_stmt *st, int i)
-{
-	const unsigned char *p = sqlite3_column_text(st, i);
-	return p ? (const char *)p : "";
-}
-
-int sqlite_column_name_index(sqlite3_stmt *st, int i, const char *const names[], size_t n)
-{
-	const char *text = sqlite_column_cstr(st, i);
-	for (size_t k = 0; k < n; k++)
-		if (strcmp(names[k], text) == 0)
-			return (int)k;
-	return 0;
 }
 
 /* ---- the connection ------------------------------------------------------- */

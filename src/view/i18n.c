@@ -168,13 +168,8 @@ enum lang lang_from_accept(struct str header)
 {
 	enum lang best = LANG_JA;
 	int best_q = -1;
-	while (header.n > 0) {
-		long comma = str_index(header, ',');
-		struct str item =
-		    str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
-		header = comma < 0
-		             ? STR_NULL
-		             : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
+	struct str item;
+	while (str_next_item(&header, ',', &item)) {
 		long semi = str_index(item, ';');
 		struct str tag = str_trim(semi < 0 ? item : (struct str){item.p, (size_t)semi});
 		long dash = str_index(tag, '-');

@@ -7,17 +7,12 @@
 
 bool conditional_tag_listed(struct str header, struct str tag)
 {
-	while (header.n) {
-		long comma = str_index(header, ',');
-		struct str item =
-		    str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
+	struct str item;
+	while (str_next_item(&header, ',', &item)) {
 		if (str_starts_with(item, "W/"))
 			item = (struct str){item.p + 2, item.n - 2};
 		if (str_eq(item, tag) || str_eq_lit(item, "*"))
 			return true;
-		header = comma < 0
-		             ? STR_NULL
-		             : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
 	}
 	return false;
 }

@@ -149,6 +149,19 @@ enum mm_err page_text(struct req *r, struct res *res, int status, const char *co
 	return MM_OK;
 }
 
+enum mm_err page_download(struct req *r, struct res *res, const char *content_type,
+                          const char *filename, struct str body)
+{
+	char *disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
+	enum mm_err e;
+	if (!disposition)
+		return MM_ERR_NOMEM;
+	if ((e = res_header(r, res, "Content-Disposition", str_from(disposition))) ||
+	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))))
+		return e;
+	return page_text(r, res, 200, content_type, body);
+}
+
 static void error_page(struct req *r, struct res *res, int status, const char *title_key,
                        const char *message_key)
 {

@@ -30,6 +30,11 @@ void page_error(struct req *r, struct res *res, int status);
 void page_error_writes_refused(struct req *r, struct res *res);
 MM_MUST_USE enum mm_err page_text(struct req *r, struct res *res, int status,
                                   const char *content_type, struct str body);
+/* 200 with body as a file to save under filename (Content-Disposition:
+ * attachment), kept by no cache (Cache-Control: private, no-store): the
+ * data exports. filename is the program's own, never the visitor's. */
+MM_MUST_USE enum mm_err page_download(struct req *r, struct res *res, const char *content_type,
+                                      const char *filename, struct str body);
 
 /* 303 See Other to a local path (anything else goes to "/"). */
 MM_MUST_USE enum mm_err page_redirect(struct req *r, struct res *res, const char *path);

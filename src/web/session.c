@@ -145,10 +145,9 @@ enum mm_err session_end(struct req *r, struct res *res)
 	return cookie_set(r, res, SESSION_COOKIE, "", 0);
 }
 
-/* The anonymous token: 43 base64url characters from our own cookie. */
-static bool anonymous_token(struct req *r, struct str *out)
+bool cookie_get_token(const struct req *r, const char *name, struct str *out)
 {
-	if (!cookie_get(r, CSRF_COOKIE, out) || out->n != TOKEN_TEXT_BYTES - 1)
+	if (!cookie_get(r, name, out) || out->n != TOKEN_TEXT_BYTES - 1)
 		return false;
 	for (size_t i = 0; i < out->n; i++) {
 		char c = out->p[i];
@@ -164,7 +163,7 @@ const char *session_csrf(struct req *r, struct res *res)
 	struct str token;
 	if (r->csrf)
 		return r->csrf;
-	if (anonymous_token(r, &token))
+	if (cookie_get_token(r, CSRF_COOKIE, &token))
 		return r->csrf = str_dup(r->arena, token);
 	const char *fresh;
 	if (csrf_new(r->arena, &fresh) ||
@@ -180,7 +179,7 @@ bool session_csrf_ok(struct req *r)
 		return false;
 	if (r->session)
 		expected = r->session->csrf;
-	else if (!anonymous_token(r, &expected))
+	else if (!cookie_get_token(r, CSRF_COOKIE, &expected))
 		return false;
 	return given.n == expected.n && expected.n > 0 &&
 	       sodium_memcmp(given.p, expected.p, expected.n) == 0;

@@ -36,6 +36,9 @@ enum mm_err cookie_set(struct req *r, struct res *res, const char *name, const c
 /* The value of cookie NAME as this deployment names it; false when it is
  * absent or given twice. Over TLS only the __Host- name counts. */
 bool cookie_get(const struct req *r, const char *name, struct str *out);
+/* cookie_get() of a cookie that holds one of our tokens (token_new):
+ * false unless it is exactly TOKEN_TEXT_BYTES - 1 base64url characters. */
+bool cookie_get_token(const struct req *r, const char *name, struct str *out);
 
 /* Fills r->user and r->session from the cookie (expired or disabled:
  * deleted, anonymous). Fails only when the database does. */

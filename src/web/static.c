@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "lib/embedded.h"
+#include "web/conditional.h"
 #include "web/page.h"
 
 #define STATIC_MAX_FILES 256
@@ -125,25 +126,6 @@ const char *static_url(const char *name)
 	return "/static/missing";
 }
 
-/* If-None-Match: a list of entity tags or "*". */
-static bool etag_matches(struct str header, const char *etag)
-{
-	struct str tag = str_from(etag);
-	while (header.n) {
-		long comma = str_index(header, ',');
-		struct str item =
-		    str_trim(comma < 0 ? header : (struct str){header.p, (size_t)comma});
-		if (str_starts_with(item, "W/"))
-			item = (struct str){item.p + 2, item.n - 2};
-		if (str_eq(item, tag) || str_eq_lit(item, "*"))
-			return true;
-		header = comma < 0
-		             ? STR_NULL
-		             : (struct str){header.p + comma + 1, header.n - (size_t)comma - 1};
-	}
-	return false;
-}
-
 enum mm_err page_static(struct req *r, struct res *res)
 {
 	const struct static_file *f = NULL;
@@ -160,7 +142,7 @@ enum mm_err page_static(struct req *r, struct res *res)
 		return e;
 	if (f->gzip && (e = res_header(r, res, "Vary", STR("Accept-Encoding"))))
 		return e;
-	if (etag_matches(req_header(r, "If-None-Match"), f->etag)) {
+	if (conditional_tag_listed(req_header(r, "If-None-Match"), str_from(f->etag))) {
 		res->status = 304;
 		res->body = STR("");
 		return MM_OK;

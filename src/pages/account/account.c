@@ -11,6 +11,7 @@
 #include "pages/account/account_form.h"
 #include "pages/account/account_reauth.h"
 #include "pages/account/password.h"
+#include "pages/shared/notice.h"
 #include "store/account.h"
 #include "web/audit.h"
 #include "web/mail.h"
@@ -21,33 +22,14 @@
 
 #define PROFILE_NAME_MAX_CHARS 100
 
-/* ?notice= values this page knows, and the catalogue key of each (a fixed
- * list, so no one can put words on our page). */
-static const struct {
-	const char *code, *key;
-} notices[] = {
+/* ?notice= names this page knows, and the catalogue key of each. */
+static const struct notice_key notices[] = {
     {"confirmed", "notice.confirmed"},
     {"sessions_ended", "notice.sessions_ended"},
     {"password_changed", "notice.password_changed"},
     {"email_changed", "notice.email_changed"},
     {"profile_saved", "account_extras.notice_profile_saved"},
 };
-
-static const char *notice_text(struct req *r)
-{
-	struct str notice;
-	if (kvlist_get_one(&r->query_fields, "notice", &notice) != MM_OK)
-		return "";
-	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
-		if (str_eq_lit(notice, notices[i].code))
-			return str_dup(r->arena, page_t(r, notices[i].key));
-	return "";
-}
-
-static const char *lang_label_key(struct str code)
-{
-	return str_eq_lit(code, "en") ? "account_extras.lang_en" : "account_extras.lang_ja";
-}
 
 static enum mm_err set_sessions(struct req *r, struct val *ctx, size_t *count)
 {
@@ -80,15 +62,15 @@ static enum mm_err page_account(struct req *r, struct res *res)
 	struct webform f;
 	size_t n;
 	enum mm_err e;
-	if ((e = webform_init(&f, r, res, val_obj(a))) || (e = set_sessions(r, f.ctx, &n)))
+	if ((e = webform_init(&f, r, res, val_obj(a))) || (e = set_sessions(r, f.ctx, &n)) ||
+	    (e = notice_set_keyed(r, f.ctx, notices, sizeof notices / sizeof notices[0])))
 		return e;
 	const struct user *u = r->user;
 	if (!val_set_str(a, f.ctx, "email", u->email) || !val_set_str(a, f.ctx, "name", u->name) ||
 	    !val_set_bool(a, f.ctx, "has_name", u->name.n > 0) ||
-	    !val_set_str(a, f.ctx, "lang_label", page_t(r, lang_label_key(u->lang))) ||
+	    !val_set_str(a, f.ctx, "lang_label", account_lang_label(r, u->lang)) ||
 	    !val_set_bool(a, f.ctx, "is_admin", u->is_admin) ||
-	    !val_set_bool(a, f.ctx, "other_sessions", n > 1) ||
-	    !val_set_cstr(a, f.ctx, "notice", notice_text(r)))
+	    !val_set_bool(a, f.ctx, "other_sessions", n > 1))
 		return MM_ERR_NOMEM;
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "account.title"), NULL))
@@ -244,10 +226,9 @@ static enum mm_err page_account_password_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = password_form(r, res, &f)))
 		return e;
-	enum reauth_result reauth = account_reauth(r, &f, "password.change");
-	if (reauth != REAUTH_OK)
-		return account_reauth_refused(r, res, &f, reauth, "account_password",
-		                              "account_extras.password_title");
+	if (!account_reauth_or_answer(r, res, &f, "password.change", "account_password",
+	                              "account_extras.password_title", &e))
+		return e;
 	if (kvlist_get_one(&r->form, "new_password", &password) != MM_OK)
 		password = STR("");
 	const char *problem = password_problem(password, r->user->email);

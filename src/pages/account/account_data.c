@@ -13,8 +13,8 @@
  */
 #include <jansson.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "lib/civil.h"
 #include "pages/account/account_form.h"
 #include "pages/account/account_reauth.h"
 #include "store/admin.h"
@@ -42,11 +42,10 @@ static json_t *jstr(struct str s)
 /* ISO 8601 UTC, or null for "not set". */
 static json_t *jtime(int64_t t)
 {
-	char text[32];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!t || !gmtime_r(&tt, &tm) || !strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm))
+	char text[CIVIL_ISO_BYTES];
+	if (!t)
 		return json_null();
+	civil_iso_utc(t, text);
 	return json_string(text);
 }
 
@@ -223,14 +222,12 @@ static enum mm_err page_account_export(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = export_document(r, &body)))
 		return e;
-	if ((e = res_header(r, res, "Content-Disposition",
-	                    STR("attachment; filename=\"mamori-account.json\""))) ||
-	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))) ||
-	    (e = res_header(r, res, "Vary", STR("Cookie"))))
+	if ((e = res_header(r, res, "Vary", STR("Cookie"))))
 		return e;
 	audit_note(r, "account.export", 0, 0, STR(""), AUDIT_OK, "");
 	res->compressible = true;
-	return page_text(r, res, 200, "application/json; charset=utf-8", body);
+	return page_download(r, res, "application/json; charset=utf-8", "mamori-account.json",
+	                     body);
 }
 
 /* ---- deletion ---------------------------------------------------------- */
@@ -313,10 +310,9 @@ static enum mm_err page_account_delete_post(struct req *r, struct res *res)
 		return account_render(r, res, &f, "account_delete", "account_extras.delete_title",
 		                      409);
 	}
-	enum reauth_result reauth = account_reauth(r, &f, "account.delete");
-	if (reauth != REAUTH_OK)
-		return account_reauth_refused(r, res, &f, reauth, "account_delete",
-		                              "account_extras.delete_title");
+	if (!account_reauth_or_answer(r, res, &f, "account.delete", "account_delete",
+	                              "account_extras.delete_title", &e))
+		return e;
 	if ((e = store_tx(r->store, account_delete_tx, r)))
 		return e;
 	if ((e = session_end(r, res)))

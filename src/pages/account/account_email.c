@@ -90,10 +90,9 @@ static enum mm_err page_account_email_post(struct req *r, struct res *res)
 		return account_render(r, res, &f, "account_email", "account_extras.email_title",
 		                      200);
 	}
-	enum reauth_result reauth = account_reauth(r, &f, "email.change_requested");
-	if (reauth != REAUTH_OK)
-		return account_reauth_refused(r, res, &f, reauth, "account_email",
-		                              "account_extras.email_title");
+	if (!account_reauth_or_answer(r, res, &f, "email.change_requested", "account_email",
+	                              "account_extras.email_title", &e))
+		return e;
 	struct email_change c = {r, email};
 	if ((e = store_tx(r->store, email_change_tx, &c)))
 		return e;

@@ -34,3 +34,9 @@ enum mm_err account_render(struct req *r, struct res *res, struct webform *f,
 		status = 422;
 	return page_render(r, res, status, template_name, f->ctx, page_t(r, title_key), crumbs);
 }
+
+struct str account_lang_label(struct req *r, struct str code)
+{
+	return page_t(r,
+	              str_eq_lit(code, "en") ? "account_extras.lang_en" : "account_extras.lang_ja");
+}

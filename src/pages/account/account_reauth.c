@@ -36,18 +36,16 @@ enum reauth_result account_reauth(struct req *r, struct webform *f, const char *
 	return REAUTH_OK;
 }
 
-enum mm_err account_reauth_refused(struct req *r, struct res *res, struct webform *f,
-                                   enum reauth_result result, const char *template_name,
-                                   const char *title_key)
+bool account_reauth_or_answer(struct req *r, struct res *res, struct webform *f, const char *action,
+                              const char *template_name, const char *title_key, enum mm_err *e)
 {
-	switch (result) {
-	case REAUTH_OK:
-	case REAUTH_WRONG:
-		break;
-	case REAUTH_THROTTLED:
-		return account_render(r, res, f, template_name, title_key, 429);
-	case REAUTH_ERROR:
-		return MM_ERR_DB;
+	enum reauth_result result = account_reauth(r, f, action);
+	if (result == REAUTH_OK) {
+		*e = MM_OK;
+		return true;
 	}
-	return account_render(r, res, f, template_name, title_key, 200);
+	*e = result == REAUTH_ERROR ? MM_ERR_DB
+	                            : account_render(r, res, f, template_name, title_key,
+	                                             result == REAUTH_THROTTLED ? 429 : 200);
+	return false;
 }

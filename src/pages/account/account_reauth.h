@@ -28,11 +28,11 @@ enum reauth_result {
  * audited as ACTION with outcome failed; the field gets the error. */
 enum reauth_result account_reauth(struct req *r, struct webform *f, const char *action);
 
-/* The answer to a refused re-authentication (result other than REAUTH_OK):
- * the form page again (template_name, title_key, see account_render), 429
- * when throttled, a database error otherwise. */
-MM_MUST_USE enum mm_err account_reauth_refused(struct req *r, struct res *res, struct webform *f,
-                                               enum reauth_result result, const char *template_name,
-                                               const char *title_key);
+/* account_reauth(), answering a refusal itself: true when the password
+ * is right; otherwise false after answering with the form page again
+ * (template_name, title_key, see account_render), 429 when throttled, or
+ * with *e set (the database failed). */
+bool account_reauth_or_answer(struct req *r, struct res *res, struct webform *f, const char *action,
+                              const char *template_name, const char *title_key, enum mm_err *e);
 
 #endif

@@ -18,6 +18,7 @@
 #include "pages/account/account_form.h"
 #include "pages/account/account_link.h"
 #include "pages/account/password.h"
+#include "pages/shared/notice.h"
 #include "store/account.h"
 #include "web/audit.h"
 #include "web/mail.h"
@@ -76,24 +77,13 @@ static enum mm_err render_form(struct req *r, struct res *res, struct webform *f
 	                   crumbs);
 }
 
-/* A notice shown above a form after a redirect (?notice=KEY, from a fixed
- * list so no one can put words on our page). */
+/* A notice shown above a form after a redirect (?notice=NAME, one of
+ * these, as the catalogue's notice.NAME). */
 static enum mm_err set_notice(struct req *r, struct val *ctx)
 {
 	static const char *const notices[] = {"confirmed",        "reset",         "logged_out",
 	                                      "password_changed", "email_changed", "deleted"};
-	struct str notice;
-	const char *text = "";
-	if (kvlist_get_one(&r->query_fields, "notice", &notice) == MM_OK) {
-		for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++) {
-			if (str_eq_lit(notice, notices[i])) {
-				char key[64];
-				snprintf(key, sizeof key, "notice.%s", notices[i]);
-				text = page_t(r, key).p ? str_dup(r->arena, page_t(r, key)) : "";
-			}
-		}
-	}
-	return val_set_cstr(r->arena, ctx, "notice", text) ? MM_OK : MM_ERR_NOMEM;
+	return notice_set(r, ctx, "notice", notices, sizeof notices / sizeof notices[0]);
 }
 
 /* The link of purpose for user_id and the mail of kind carrying it, in

@@ -152,17 +152,13 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 	struct val *list = val_set_list(a, ctx, "members");
 	if (!list || !val_set_bool(a, ctx, "has_members", n > 0))
 		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		struct val *item = val_list_push_obj(a, list);
-		char *user_url = arena_printf(a, "/admin/users/%lld", (long long)m[i].user_id);
-		if (!item || !val_set_cstr(a, item, "url", user_url) ||
-		    !val_set_str(a, item, "email", m[i].email) ||
-		    !val_set_str(a, item, "name", m[i].name) ||
-		    !val_set_str(a, item, "role", admin_role_label(r, m[i].role)) ||
-		    !val_set_cstr(a, item, "since", page_format_time(r, m[i].created_at)))
-			return MM_ERR_NOMEM;
-	}
-	return MM_OK;
+	for (size_t i = 0; !e && i < n; i++)
+		e = admin_membership_row_push(
+		    r, list,
+		    &(struct admin_membership_row){
+		        arena_printf(a, "/admin/users/%lld", (long long)m[i].user_id), &m[i].email,
+		        m[i].name, m[i].role, m[i].created_at});
+	return e;
 }
 
 static enum mm_err page_admin_organisation(struct req *r, struct res *res)

@@ -52,3 +52,17 @@ struct str admin_role_label(struct req *r, struct str role)
 {
 	return page_t(r, str_eq_lit(role, "owner") ? "admin.role_owner" : "admin.role_member");
 }
+
+enum mm_err admin_membership_row_push(struct req *r, struct val *list,
+                                      const struct admin_membership_row *row)
+{
+	struct arena *a = r->arena;
+	struct val *item = val_list_push_obj(a, list);
+	if (!item || !val_set_cstr(a, item, "url", row->url) ||
+	    (row->email && !val_set_str(a, item, "email", *row->email)) ||
+	    !val_set_str(a, item, "name", row->name) ||
+	    !val_set_str(a, item, "role", admin_role_label(r, row->role)) ||
+	    !val_set_cstr(a, item, "since", page_format_time(r, row->since)))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}

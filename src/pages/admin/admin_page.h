@@ -22,4 +22,18 @@ MM_MUST_USE enum mm_err admin_render(struct req *r, struct res *res, int status,
 /* The catalogue text of an organisation role ("owner" or "member"). */
 struct str admin_role_label(struct req *r, struct str role);
 
+/* One row of a membership table (an organisation's members, an account's
+ * organisations): the other end's admin page and name, its address when
+ * email is not NULL, the role's label and since when. */
+struct admin_membership_row {
+	const char *url;
+	const struct str *email;
+	struct str name, role;
+	int64_t since;
+};
+
+/* Appends row to list. */
+MM_MUST_USE enum mm_err admin_membership_row_push(struct req *r, struct val *list,
+                                                  const struct admin_membership_row *row);
+
 #endif

@@ -8,9 +8,11 @@
  * Audit lines about an account name it as "user:ID" rather than by its
  * address, so that they hold no personal data once the account is gone.
  */
+#include "pages/account/account_form.h"
 #include "pages/account/account_link.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
+#include "pages/shared/notice.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
@@ -31,9 +33,7 @@ static enum mm_err set_user(struct req *r, struct val *obj, const struct user *u
 	if (!val_set_cstr(a, obj, "url", arena_printf(a, "/admin/users/%lld", (long long)u->id)) ||
 	    !val_set_long(a, obj, "id", (long)u->id) || !val_set_str(a, obj, "email", u->email) ||
 	    !val_set_str(a, obj, "name", u->name) ||
-	    !val_set_str(a, obj, "lang",
-	                 page_t(r, str_eq_lit(u->lang, "en") ? "account_extras.lang_en"
-	                                                     : "account_extras.lang_ja")) ||
+	    !val_set_str(a, obj, "lang", account_lang_label(r, u->lang)) ||
 	    !val_set_cstr(a, obj, "created", page_format_time(r, u->created_at)) ||
 	    !val_set_bool(a, obj, "confirmed", u->confirmed_at != 0) ||
 	    !val_set_cstr(a, obj, "confirmed_at",
@@ -84,24 +84,12 @@ static enum mm_err page_admin_users(struct req *r, struct res *res)
 
 /* ---- one account ------------------------------------------------------------ */
 
-static const struct {
-	const char *code, *key;
-} notices[] = {
+/* ?notice= names the account page knows, and the catalogue key of each. */
+static const struct notice_key notices[] = {
     {"disabled", "admin.notice_disabled"},
     {"enabled", "admin.notice_enabled"},
     {"resent", "admin.notice_resent"},
 };
-
-static const char *notice_text(struct req *r)
-{
-	struct str notice;
-	if (kvlist_get_one(&r->query_fields, "notice", &notice) != MM_OK)
-		return "";
-	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
-		if (str_eq_lit(notice, notices[i].code))
-			return str_dup(r->arena, page_t(r, notices[i].key));
-	return "";
-}
 
 static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_id)
 {
@@ -114,17 +102,14 @@ static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_
 	struct val *list = val_set_list(a, ctx, "memberships");
 	if (!list || !val_set_bool(a, ctx, "has_memberships", n > 0))
 		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		struct val *item = val_list_push_obj(a, list);
-		char *org_url =
-		    arena_printf(a, "/admin/organisations/%lld", (long long)m[i].organisation_id);
-		if (!item || !val_set_cstr(a, item, "url", org_url) ||
-		    !val_set_str(a, item, "name", m[i].organisation_name) ||
-		    !val_set_str(a, item, "role", admin_role_label(r, m[i].role)) ||
-		    !val_set_cstr(a, item, "since", page_format_time(r, m[i].created_at)))
-			return MM_ERR_NOMEM;
-	}
-	return MM_OK;
+	for (size_t i = 0; !e && i < n; i++)
+		e = admin_membership_row_push(
+		    r, list,
+		    &(struct admin_membership_row){arena_printf(a, "/admin/organisations/%lld",
+		                                                (long long)m[i].organisation_id),
+		                                   NULL, m[i].organisation_name, m[i].role,
+		                                   m[i].created_at});
+	return e;
 }
 
 /* The account page, with the forms in f (their values and errors). */
@@ -144,13 +129,13 @@ static enum mm_err render_user(struct req *r, struct res *res, struct webform *f
 	if ((e = set_user(r, user, u)) || (e = set_memberships(r, f->ctx, u->id)) ||
 	    (e = store_admin_audit_search(r->store, a, &filter, 0, ADMIN_USER_RECENT_ENTRIES, &rows,
 	                                  &n, &total)) ||
-	    (e = admin_audit_entries(r, f->ctx, rows, n)))
+	    (e = admin_audit_entries(r, f->ctx, rows, n)) ||
+	    (e = notice_set_keyed(r, f->ctx, notices, sizeof notices / sizeof notices[0])))
 		return e;
 	if (!val_set_bool(a, f->ctx, "is_self", u->id == r->user->id) ||
 	    !val_set_bool(a, f->ctx, "more_entries", total > (int64_t)n) ||
 	    !val_set_cstr(a, f->ctx, "audit_url",
-	                  arena_printf(a, "/admin/audit?user=%lld", (long long)u->id)) ||
-	    !val_set_cstr(a, f->ctx, "notice", notice_text(r)))
+	                  arena_printf(a, "/admin/audit?user=%lld", (long long)u->id)))
 		return MM_ERR_NOMEM;
 	if (status == 200 && !webform_ok(f))
 		status = 422;

@@ -425,19 +425,6 @@ static enum mm_err result_body(struct req *r, struct store *s, const struct resu
 
 /* ---- downloads -------------------------------------------------------------- */
 
-static enum mm_err download(struct req *r, struct res *res, const char *content_type,
-                            const char *filename, struct str body)
-{
-	char *disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
-	enum mm_err e;
-	if (!disposition)
-		return MM_ERR_NOMEM;
-	if ((e = res_header(r, res, "Content-Disposition", str_from(disposition))) ||
-	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))))
-		return e;
-	return page_text(r, res, 200, content_type, body);
-}
-
 /* UTF-8 BOM (so that Excel reads it as UTF-8), a header row, one row per
  * item: item, part, question, answer, points. */
 static enum mm_err result_csv(struct req *r, const struct result_view *v, struct str *out)
@@ -575,10 +562,10 @@ static enum mm_err page_assessment_result(struct req *r, struct res *res)
 	if (format == RESULT_CSV)
 		return (e = result_csv(r, v, &body))
 		           ? e
-		           : download(r, res, "text/csv; charset=utf-8", name, body);
+		           : page_download(r, res, "text/csv; charset=utf-8", name, body);
 	return (e = result_json(r, v, &body))
 	           ? e
-	           : download(r, res, "application/json; charset=utf-8", name, body);
+	           : page_download(r, res, "application/json; charset=utf-8", name, body);
 }
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */

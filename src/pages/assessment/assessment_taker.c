@@ -6,20 +6,6 @@
 #include <sodium.h>
 #include <string.h>
 
-/* The token from our cookie: exactly 43 base64url characters. */
-static bool cookie_token(struct req *r, struct str *out)
-{
-	if (!cookie_get(r, ASSESSMENT_COOKIE, out) || out->n != TOKEN_TEXT_BYTES - 1)
-		return false;
-	for (size_t i = 0; i < out->n; i++) {
-		char c = out->p[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '-' || c == '_'))
-			return false;
-	}
-	return true;
-}
-
 enum mm_err assessment_taker_load(struct req *r, struct store *s, struct assessment_taker *out)
 {
 	struct org_membership m;
@@ -27,7 +13,7 @@ enum mm_err assessment_taker_load(struct req *r, struct store *s, struct assessm
 	memset(out, 0, sizeof *out);
 	if (!r->user) {
 		out->owner.kind = ASSESSMENT_OWNER_ANONYMOUS;
-		out->has_token = cookie_token(r, &token);
+		out->has_token = cookie_get_token(r, ASSESSMENT_COOKIE, &token);
 		if (out->has_token)
 			token_hash(token, out->owner.token_hash);
 		return MM_OK;
@@ -61,7 +47,7 @@ bool assessment_cookie_matches(struct req *r, const unsigned char hash[TOKEN_HAS
 {
 	struct str token;
 	unsigned char mine[TOKEN_HASH_BYTES];
-	if (!cookie_token(r, &token))
+	if (!cookie_get_token(r, ASSESSMENT_COOKIE, &token))
 		return false;
 	token_hash(token, mine);
 	return sodium_memcmp(mine, hash, TOKEN_HASH_BYTES) == 0;

@@ -11,9 +11,9 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/org_fields.h"
+#include "lib/civil.h"
 #include "pages/org/org_labels.h"
 #include "pages/org/org_size.h"
 #include "pages/shared/paging.h"
@@ -35,19 +35,6 @@ static const char *const role_names[] = {"owner", "member"};
 static const char *const access_names[] = {"read", "edit"};
 static const char *const size_names[] = {"not_sme", "sme", "small"};
 
-static enum mm_err download(struct req *r, struct res *res, const char *content_type,
-                            const char *filename, struct str body)
-{
-	char *disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
-	enum mm_err e;
-	if (!disposition)
-		return MM_ERR_NOMEM;
-	if ((e = res_header(r, res, "Content-Disposition", str_from(disposition))) ||
-	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))))
-		return e;
-	return page_text(r, res, 200, content_type, body);
-}
-
 /* ---- JSON export ----------------------------------------------------------- */
 
 static json_t *jstr(struct str s)
@@ -60,11 +47,8 @@ static json_t *jtime(int64_t t)
 {
 	if (t <= 0)
 		return json_null();
-	char out[32];
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char out[CIVIL_ISO_BYTES];
+	civil_iso_utc(t, out);
 	return json_string(out);
 }
 
@@ -239,7 +223,7 @@ static enum mm_err page_org_export(struct req *r, struct res *res)
 		return e;
 	char *name = arena_printf(r->arena, "mamori-organisation-%.*s.json", (int)o->public_id.n,
 	                          o->public_id.p);
-	return name ? download(r, res, "application/json; charset=utf-8", name, body)
+	return name ? page_download(r, res, "application/json; charset=utf-8", name, body)
 	            : MM_ERR_NOMEM;
 }
 
@@ -260,11 +244,7 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 	for (size_t k = 0; !e && k < 4; k++)
 		e = buf_append_csv(&b, page_t(r, headers[k]), k == 3);
 	for (size_t i = 0; !e && i < n; i++) {
-		char joined[16];
-		time_t t = (time_t)m[i].joined_at;
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(joined, sizeof joined, "%Y-%m-%d", &tm);
+		const char *joined = civil_iso_date(r->arena, m[i].joined_at);
 		if ((e = buf_append_csv(&b, m[i].email, false)) ||
 		    (e = buf_append_csv(&b, m[i].name, false)) ||
 		    (e = buf_append_csv(&b, org_role_label(r, m[i].role), false)))
@@ -285,7 +265,7 @@ static enum mm_err page_org_members_csv(struct req *r, struct res *res)
 		return e;
 	char *name =
 	    arena_printf(r->arena, "mamori-members-%.*s.csv", (int)o->public_id.n, o->public_id.p);
-	return name ? download(r, res, "text/csv; charset=utf-8", name, body) : MM_ERR_NOMEM;
+	return name ? page_download(r, res, "text/csv; charset=utf-8", name, body) : MM_ERR_NOMEM;
 }
 
 /* ---- audit entries --------------------------------------------------------- */

@@ -40,9 +40,7 @@ bool policy_may_edit(const struct req *r)
 /* YYYY-MM-DD of now in Japan: the footer's date is Japan's. */
 static struct str today(struct req *r)
 {
-	struct civil c = civil_utc(r->now + CIVIL_JAPAN_OFFSET_S);
-	char *s = arena_printf(r->arena, "%04d-%02d-%02d", c.year, c.month, c.day);
-	return s ? str_from(s) : STR("");
+	return str_from(civil_iso_date(r->arena, r->now + CIVIL_JAPAN_OFFSET_S));
 }
 
 enum mm_err policy_draft_load(struct req *r, struct store *s, struct policy_draft *out)

@@ -1,0 +1,37 @@
+/*
+ * ip_address.h — IPv4 and IPv6 addresses as bytes, read from text (no
+ * port, no brackets), and the comma-separated address lists of settings
+ * (MAMORI_TRUSTED_PROXIES, MAMORI_METRICS_ALLOW). Used by whatever must
+ * compare a client's address with a configured one.
+ *
+ * It never resolves a name: only literal addresses are read.
+ */
+#ifndef MM_LIB_IP_ADDRESS_H
+#define MM_LIB_IP_ADDRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/str.h"
+
+struct ip_address {
+	int family;              /* AF_INET or AF_INET6 */
+	unsigned char bytes[16]; /* IPv4 in the first 4, the rest 0 */
+};
+
+/* One textual address into *out; false when text is not one. */
+bool ip_address_parse(struct str text, struct ip_address *out);
+/* An IPv4-mapped IPv6 address (::ffff:10.0.0.5) becomes the IPv4 address
+ * it carries; any other address stays as it is. */
+void ip_address_unmap(struct ip_address *a);
+bool ip_address_eq(const struct ip_address *a, const struct ip_address *b);
+/* "a,b,c" (blanks around items allowed) into out[0..*n): false (and *n 0)
+ * when an item is empty or not an address or there are more than max. */
+bool ip_address_list_parse(const char *spec, struct ip_address out[], size_t max, size_t *n);
+/* The setting named name (its value spec, NULL or "" for none) read with
+ * ip_address_list_parse(); false with err saying what was expected (up to
+ * max addresses, like example). */
+bool ip_address_setting(const char *name, const char *spec, const char *example,
+                        struct ip_address out[], size_t max, size_t *n, char err[256]);
+
+#endif

@@ -129,7 +129,7 @@ describe('links mailed before a new password still act for the account', () => {
     assert.equal(changed.status, 303, `password change: ${changed.status}`);
     const thief = new Browser(server.port);
     assert.equal((await thief.submit(`/account/email/confirm/${link}`, {})).status, 410, 'the link died with the old password');
-    assert.equal(sqlite(server.dbPath, `SELECT count(*) FROM user WHERE email = ${sqlString(email)}`)[0], '1', 'the address is unchanged');
+    assert.equal(sqlite(server.dbPath, `SELECT count(*) FROM "user" WHERE email = ${sqlString(email)}`)[0], '1', 'the address is unchanged');
   });
 
   test('a reset revokes a confirmation link still unused', async () => {
@@ -162,7 +162,7 @@ describe('administrator welcome link replayed', () => {
     assert.doesNotMatch(weak.text, /name="password"/, 'no form to try again with');
     const again = await b.submit(path, { password: 'granite lighthouse keeps watch' });
     assert.equal(again.status, 410, 'the link no longer works');
-    assert.equal(sqlite(server.dbPath, `SELECT confirmed_at IS NULL FROM user WHERE email = ${sqlString(email)}`)[0], '1');
+    assert.equal(sqlite(server.dbPath, `SELECT CAST(confirmed_at IS NULL AS integer) FROM "user" WHERE email = ${sqlString(email)}`)[0], '1');
   });
 });
 
@@ -187,7 +187,7 @@ describe('a leaked confirmation link signs in another browser', () => {
     assert.ok(![...other.cookies.keys()].some((k) => k.endsWith('mamori_session')), 'no session cookie');
     const wrong = await other.req('POST', `/confirm/${token}`, { form: { csrf: csrfOf(page.text), password: 'not the password at all' } });
     assert.equal(wrong.status, 422);
-    assert.equal(sqlite(server.dbPath, `SELECT confirmed_at IS NULL FROM user WHERE email = ${sqlString(email)}`)[0], '1', 'still unconfirmed');
+    assert.equal(sqlite(server.dbPath, `SELECT CAST(confirmed_at IS NULL AS integer) FROM "user" WHERE email = ${sqlString(email)}`)[0], '1', 'still unconfirmed');
 
     const mine = await owner.get(`/confirm/${token}`);
     assert.doesNotMatch(mine.text, /name="password"/, 'the browser that signed up is not asked');

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { spawn, spawnSync } from 'node:child_process';
 
 import {
+  ON_POSTGRES,
   assertCleanExit,
   freePort,
   makeTmpDir,
@@ -277,7 +278,7 @@ function fill(dir) {
   fs.closeSync(fd);
 }
 
-describe('a full disk', () => {
+describe('a full disk', { skip: ON_POSTGRES && 'about the SQLite database file (PostgreSQL keeps its own)' }, () => {
   let server;
   let disk;
   let tmpDir;
@@ -313,7 +314,7 @@ describe('a full disk', () => {
 
 });
 
-describe('a read-only database file', () => {
+describe('a read-only database file', { skip: ON_POSTGRES && 'about the SQLite database file (PostgreSQL keeps its own)' }, () => {
   let server;
   before(async () => {
     server = await startServer();
@@ -341,7 +342,7 @@ describe('a read-only database file', () => {
   });
 });
 
-describe('backup and restore', () => {
+describe('backup and restore', { skip: ON_POSTGRES && 'about the SQLite database file (PostgreSQL keeps its own)' }, () => {
   let server;
   let tmpDir;
   before(async () => {

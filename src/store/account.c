@@ -14,6 +14,7 @@
  */
 #include "store/account.h"
 
+#include "store/rows.h"
 #include "store/sql.h"
 
 static const char *const purpose_names[] = {"confirm", "reset", "email", "invite", "admin"};
@@ -22,9 +23,7 @@ static const struct sql SQL_USER_INSERT = SQL(
     "INSERT INTO \"user\" (email, password_hash, name, lang, confirmed_at, is_admin, created_at)"
     " VALUES ($1, $2, $3, $4, nullif(CAST($5 AS bigint), 0), $6, $7)"
     " ON CONFLICT DO NOTHING RETURNING id");
-#define USER_COLUMNS                                                                               \
-	"id, email, password_hash, name, lang, coalesce(confirmed_at, 0), is_admin,"               \
-	" coalesce(disabled_at, 0), coalesce(disabled_reason, ''), created_at"
+#define USER_COLUMNS STORE_USER_PUBLIC_COLUMNS ", password_hash"
 static const struct sql SQL_USER_BY_EMAIL =
     SQL("SELECT " USER_COLUMNS " FROM \"user\" WHERE email = $1");
 static const struct sql SQL_USER_BY_ID = SQL("SELECT " USER_COLUMNS " FROM \"user\" WHERE id = $1");
@@ -73,20 +72,27 @@ static const struct sql SQL_LOGIN_FAILURE_CLEAR = SQL("DELETE FROM login_failure
 
 /* ---- users -------------------------------------------------------------- */
 
-static void read_user(struct arena *a, const struct sql_row *r, void *item)
+void store_read_user_public(struct arena *a, const struct sql_row *r, void *item)
 {
 	*(struct user *)item = (struct user){
 	    .id = sql_col_int64(r, 0),
 	    .email = sql_col_str(a, r, 1),
-	    .password_hash = sql_col_str(a, r, 2),
-	    .name = sql_col_str(a, r, 3),
-	    .lang = sql_col_str(a, r, 4),
-	    .confirmed_at = sql_col_int64(r, 5),
-	    .is_admin = sql_col_bool(r, 6),
-	    .disabled_at = sql_col_int64(r, 7),
-	    .disabled_reason = sql_col_str(a, r, 8),
-	    .created_at = sql_col_int64(r, 9),
+	    .password_hash = STR(""),
+	    .name = sql_col_str(a, r, 2),
+	    .lang = sql_col_str(a, r, 3),
+	    .confirmed_at = sql_col_int64(r, 4),
+	    .is_admin = sql_col_bool(r, 5),
+	    .disabled_at = sql_col_int64(r, 6),
+	    .disabled_reason = sql_col_str(a, r, 7),
+	    .created_at = sql_col_int64(r, 8),
 	};
+}
+
+/* USER_COLUMNS: the public fields, then the password hash. */
+static void read_user(struct arena *a, const struct sql_row *r, void *item)
+{
+	store_read_user_public(a, r, item);
+	((struct user *)item)->password_hash = sql_col_str(a, r, STORE_USER_PUBLIC_NCOLUMNS);
 }
 
 enum mm_err store_user_insert(struct store *s, const struct user *u, int64_t *id)

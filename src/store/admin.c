@@ -25,6 +25,7 @@
 
 #include <assert.h>
 
+#include "store/rows.h"
 #include "store/sql.h"
 
 #define LIKE_ESCAPE " ESCAPE '\\'"
@@ -37,10 +38,8 @@ static const struct sql SQL_COUNTS =
         " (SELECT count(*) FROM audit WHERE at >= $1),"
         " (SELECT count(*) FROM audit WHERE at >= $1 AND action = 'login' AND outcome = 'failed')");
 
-/* Like the accounts area's user columns, without the password hash. */
-#define USER_COLUMNS                                                                               \
-	"id, email, name, lang, coalesce(confirmed_at, 0), is_admin, coalesce(disabled_at, 0),"    \
-	" coalesce(disabled_reason, ''), created_at"
+/* The accounts area's user columns without the password hash. */
+#define USER_COLUMNS STORE_USER_PUBLIC_COLUMNS
 #define USER_MATCHES " WHERE lower(email) LIKE lower($1)" LIKE_ESCAPE
 static const struct sql SQL_USER_SEARCH =
     SQL("SELECT " USER_COLUMNS " FROM \"user\"" USER_MATCHES
@@ -61,10 +60,6 @@ static const struct sql SQL_USER_ENABLE =
 static const struct sql SQL_USER_PROMOTE = SQL("UPDATE \"user\" SET is_admin = TRUE,"
                                                " disabled_at = NULL, disabled_reason = NULL"
                                                " WHERE id = $1");
-static const struct sql SQL_USER_SUPPORTER =
-    SQL("SELECT kind, prefecture, organisation_name, code, created_at FROM supporter WHERE user_id "
-        "= $1");
-
 /* The address compared as audit_target (target <> '') and outbox_to index
  * it in each database (migration 0010). */
 static const struct sql SQL_ERASE_AUDIT_TARGETS =
@@ -78,12 +73,12 @@ static const struct sql SQL_ERASE_OUTBOX =
     SQL_EACH("DELETE FROM outbox WHERE to_addr = ?1 COLLATE NOCASE",
              "DELETE FROM outbox WHERE lower(to_addr) = lower($1)");
 
+/* The organisations area's profile columns, then what only this area
+ * shows. */
 #define ORG_COLUMNS                                                                                \
-	"o.id, o.public_id, o.name, o.name_kana, o.name_en, coalesce(o.corporate_number, ''),"     \
-	" o.prefecture, o.industry, o.employees, coalesce(o.capital_yen, -1), o.sole_proprietor,"  \
-	" o.postal_code, o.address, o.representative_title, o.representative_name,"                \
-	" o.contact_name, o.contact_email, o.contact_phone, o.website, o.updated_at,"              \
-	" o.created_at, (SELECT count(*) FROM membership m WHERE m.organisation_id = o.id)"
+	STORE_ORG_PROFILE_COLUMNS                                                                  \
+	", name_en, created_at,"                                                                   \
+	" (SELECT count(*) FROM membership m WHERE m.organisation_id = o.id)"
 #define ORG_MATCHES(n)                                                                             \
 	" OR lower(o.name) LIKE lower($" n ")" LIKE_ESCAPE " OR lower(o.name_kana) LIKE lower($" n \
 	")" LIKE_ESCAPE " OR lower(o.name_en) LIKE lower($" n ")" LIKE_ESCAPE                      \
@@ -178,22 +173,6 @@ enum mm_err store_admin_counts(struct store *s, int64_t since, struct admin_coun
 	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
 }
 
-static void read_user(struct arena *a, const struct sql_row *r, void *item)
-{
-	*(struct user *)item = (struct user){
-	    .id = sql_col_int64(r, 0),
-	    .email = sql_col_str(a, r, 1),
-	    .password_hash = STR(""),
-	    .name = sql_col_str(a, r, 2),
-	    .lang = sql_col_str(a, r, 3),
-	    .confirmed_at = sql_col_int64(r, 4),
-	    .is_admin = sql_col_bool(r, 5),
-	    .disabled_at = sql_col_int64(r, 6),
-	    .disabled_reason = sql_col_str(a, r, 7),
-	    .created_at = sql_col_int64(r, 8),
-	};
-}
-
 enum mm_err store_admin_user_search(struct store *s, struct arena *a, struct str query,
                                     int64_t offset, size_t limit, struct user **out, size_t *n,
                                     int64_t *total)
@@ -209,7 +188,8 @@ enum mm_err store_admin_user_search(struct store *s, struct arena *a, struct str
 		return e;
 	return sql_rows(s, a, &SQL_USER_SEARCH,
 	                ARGS(ARG_CSTR(pattern), ARG_INT((int64_t)bounded(limit)), ARG_INT(offset)),
-	                sizeof **out, bounded(limit), read_user, (void **)out, n, "user search");
+	                sizeof **out, bounded(limit), store_read_user_public, (void **)out, n,
+	                "user search");
 }
 
 static void read_membership(struct arena *a, const struct sql_row *r, void *item)
@@ -248,24 +228,6 @@ enum mm_err store_admin_user_promote(struct store *s, int64_t user_id)
 	return sql_exec(s, &SQL_USER_PROMOTE, ARGS(ARG_INT(user_id)), "user promote");
 }
 
-static void read_supporter(struct arena *a, const struct sql_row *r, void *item)
-{
-	*(struct admin_supporter *)item = (struct admin_supporter){
-	    .kind = sql_col_str(a, r, 0),
-	    .prefecture = sql_col_int(r, 1),
-	    .organisation_name = sql_col_str(a, r, 2),
-	    .code = sql_col_str(a, r, 3),
-	    .created_at = sql_col_int64(r, 4),
-	};
-}
-
-enum mm_err store_admin_user_supporter(struct store *s, struct arena *a, int64_t user_id,
-                                       struct admin_supporter *out)
-{
-	return sql_row(s, a, &SQL_USER_SUPPORTER, ARGS(ARG_INT(user_id)), read_supporter, out,
-	               "user supporter");
-}
-
 enum mm_err store_admin_user_erase_traces(struct store *s, int64_t user_id, struct str email)
 {
 	enum mm_err e;
@@ -280,33 +242,11 @@ enum mm_err store_admin_user_erase_traces(struct store *s, int64_t user_id, stru
 
 static void read_organisation(struct arena *a, const struct sql_row *r, void *item)
 {
-	*(struct admin_organisation *)item = (struct admin_organisation){
-	    .o =
-	        {
-	            .id = sql_col_int64(r, 0),
-	            .public_id = sql_col_str(a, r, 1),
-	            .name = sql_col_str(a, r, 2),
-	            .name_kana = sql_col_str(a, r, 3),
-	            .name_en = sql_col_str(a, r, 4),
-	            .corporate_number = sql_col_str(a, r, 5),
-	            .prefecture = sql_col_int(r, 6),
-	            .industry = sql_col_str(a, r, 7),
-	            .employees = sql_col_int(r, 8),
-	            .capital_yen = sql_col_int64(r, 9),
-	        },
-	    .sole_proprietor = sql_col_bool(r, 10),
-	    .postal_code = sql_col_str(a, r, 11),
-	    .address = sql_col_str(a, r, 12),
-	    .representative_title = sql_col_str(a, r, 13),
-	    .representative_name = sql_col_str(a, r, 14),
-	    .contact_name = sql_col_str(a, r, 15),
-	    .contact_email = sql_col_str(a, r, 16),
-	    .contact_phone = sql_col_str(a, r, 17),
-	    .website = sql_col_str(a, r, 18),
-	    .updated_at = sql_col_int64(r, 19),
-	    .created_at = sql_col_str(a, r, 20),
-	    .members = sql_col_int64(r, 21),
-	};
+	struct admin_organisation *o = item;
+	store_read_org_profile(a, r, &o->p);
+	o->name_en = sql_col_str(a, r, STORE_ORG_PROFILE_NCOLUMNS);
+	o->created_at = sql_col_str(a, r, STORE_ORG_PROFILE_NCOLUMNS + 1);
+	o->members = sql_col_int64(r, STORE_ORG_PROFILE_NCOLUMNS + 2);
 }
 
 /* The parameters $1..$5 of an organisation search: one pattern per

@@ -13,6 +13,7 @@
 #define MM_STORE_ADMIN_H
 
 #include "store/account.h"
+#include "store/org.h"
 
 #define ADMIN_LIST_MAX 1000  /* rows one list call may return */
 #define ADMIN_SEARCH_TERMS 4 /* spellings of one organisation query */
@@ -36,13 +37,12 @@ struct admin_member {
 	struct str email, name, role;
 };
 
-/* An organisation as the admin pages show it. */
+/* An organisation as the admin pages show it: its profile, its English
+ * name, when it was created and how many members it has. */
 struct admin_organisation {
-	struct organisation o;
-	bool sole_proprietor;
-	struct str postal_code, address, representative_title, representative_name, contact_name,
-	    contact_email, contact_phone, website, created_at;
-	int64_t updated_at, members;
+	struct org_profile p;
+	struct str name_en, created_at;
+	int64_t members;
 };
 
 /* Which audit entries: action_prefix "" for any action, user_id 0 for any
@@ -61,13 +61,6 @@ struct admin_audit_row {
 	struct str actor_email, organisation_name;
 };
 
-/* The supporter profile of a user, for the personal-data export. */
-struct admin_supporter {
-	struct str kind, organisation_name, code;
-	int prefecture;
-	int64_t created_at;
-};
-
 MM_MUST_USE enum mm_err store_admin_counts(struct store *s, int64_t since,
                                            struct admin_counts *out);
 /* Users whose e-mail contains query ("" for all), newest first. */
@@ -82,8 +75,6 @@ MM_MUST_USE enum mm_err store_admin_user_set_disabled(struct store *s, int64_t u
                                                       int64_t disabled_at, struct str reason);
 /* Makes the user an administrator and enables the account. */
 MM_MUST_USE enum mm_err store_admin_user_promote(struct store *s, int64_t user_id);
-MM_MUST_USE enum mm_err store_admin_user_supporter(struct store *s, struct arena *a,
-                                                   int64_t user_id, struct admin_supporter *out);
 /* Before deleting a user: blanks audit targets that name them (their
  * address, or any address in entries they made) and deletes their failed
  * log-ins and the mail sent to them. */

@@ -20,16 +20,12 @@
  */
 #include "store/org.h"
 
+#include "store/rows.h"
 #include "store/sql.h"
 
 static const char *const role_names[] = {"owner", "member"};
 static const char *const access_names[] = {"read", "edit"};
 
-#define ORG_COLUMNS                                                                                \
-	"id, public_id, name, name_kana, coalesce(corporate_number, ''), sole_proprietor,"         \
-	" postal_code, prefecture, address, industry, trade, employees,"                           \
-	" coalesce(capital_yen, -1), representative_title, representative_name, contact_name,"     \
-	" contact_email, contact_phone, website, updated_at"
 static const struct sql SQL_ORG_INSERT =
     SQL("INSERT INTO organisation (public_id, name, name_kana, corporate_number, sole_proprietor,"
         " postal_code, prefecture, address, industry, trade, employees, capital_yen,"
@@ -47,7 +43,7 @@ static const struct sql SQL_ORG_UPDATE =
         " WHERE id = $20 AND public_id = $1");
 static const struct sql SQL_ORG_DELETE = SQL("DELETE FROM organisation WHERE id = $1");
 static const struct sql SQL_ORG_BY_ID =
-    SQL("SELECT " ORG_COLUMNS " FROM organisation WHERE id = $1");
+    SQL("SELECT " STORE_ORG_PROFILE_COLUMNS " FROM organisation WHERE id = $1");
 static const struct sql SQL_ORG_BY_CORPORATE_NUMBER =
     SQL("SELECT id FROM organisation WHERE corporate_number = $1");
 /* Serialises the changes that must leave an owner (see the top); SQLite
@@ -211,7 +207,7 @@ enum mm_err store_org_remove(struct store *s, int64_t id)
 	return sql_exec_one(s, &SQL_ORG_DELETE, ARGS(ARG_INT(id)), "organisation delete");
 }
 
-static void read_profile(struct arena *a, const struct sql_row *r, void *item)
+void store_read_org_profile(struct arena *a, const struct sql_row *r, void *item)
 {
 	*(struct org_profile *)item = (struct org_profile){
 	    .id = sql_col_int64(r, 0),
@@ -239,7 +235,8 @@ static void read_profile(struct arena *a, const struct sql_row *r, void *item)
 
 enum mm_err store_org_by_id(struct store *s, struct arena *a, int64_t id, struct org_profile *out)
 {
-	return sql_row(s, a, &SQL_ORG_BY_ID, ARGS(ARG_INT(id)), read_profile, out, "organisation");
+	return sql_row(s, a, &SQL_ORG_BY_ID, ARGS(ARG_INT(id)), store_read_org_profile, out,
+	               "organisation");
 }
 
 enum mm_err store_org_id_by_corporate_number(struct store *s, struct str number, int64_t *id)

@@ -136,8 +136,8 @@ static void test_organisation_search_matches_any_term_and_empty_lists_all(void *
 	assert_int_equal(store_admin_organisation_search(f->s, &f->a, kana, 0, 50, &o, &n, &total),
 	                 MM_OK);
 	assert_int_equal(n, 1);
-	assert_str_equal(o[0].o.name, "北国運輸");
-	assert_str_equal(o[0].o.corporate_number, "4011001098993");
+	assert_str_equal(o[0].p.name, "北国運輸");
+	assert_str_equal(o[0].p.corporate_number, "4011001098993");
 	struct str number[ADMIN_SEARCH_TERMS] = {STR("4011-001"), STR(""), STR(""), STR("4011001")};
 	assert_int_equal(
 	    store_admin_organisation_search(f->s, &f->a, number, 0, 50, &o, &n, &total), MM_OK);
@@ -150,7 +150,7 @@ static void test_organisation_search_matches_any_term_and_empty_lists_all(void *
 	assert_int_equal(
 	    store_admin_organisation_search(f->s, &f->a, percent, 0, 50, &o, &n, &total), MM_OK);
 	assert_int_equal(n, 1);
-	assert_str_equal(o[0].o.name, "100%商店");
+	assert_str_equal(o[0].p.name, "100%商店");
 	assert_int_equal(store_admin_organisation_by_id(f->s, &f->a, 999, o), MM_ERR_NOT_FOUND);
 }
 
@@ -298,7 +298,7 @@ static void test_organisation_by_id_and_supporter_read_every_field(void **state)
 {
 	struct store_test *f = *state;
 	struct admin_organisation o;
-	struct admin_supporter sup;
+	struct org_supporter sup;
 	int64_t user = add_user(f, "s@example.jp", 1);
 	store_test_exec(f, "INSERT INTO organisation (id, public_id, name, name_kana, name_en, "
 	                   "prefecture, industry, employees, capital_yen, sole_proprietor, "
@@ -307,14 +307,14 @@ static void test_organisation_by_id_and_supporter_read_every_field(void **state)
 	                   "NULL, true, '530-0001', '大阪市北区', 'https://yamada.example', 99, "
 	                   "'2026-01-02T03:04:05Z')");
 	assert_int_equal(store_admin_organisation_by_id(f->s, &f->a, 7, &o), MM_OK);
-	assert_str_equal(o.o.public_id, "p-7");
-	assert_str_equal(o.o.name_en, "Yamada");
-	assert_int_equal(o.o.corporate_number.n, 0);
-	assert_int_equal(o.o.prefecture, 27);
-	assert_int_equal(o.o.capital_yen, -1);
-	assert_true(o.sole_proprietor);
-	assert_str_equal(o.address, "大阪市北区");
-	assert_int_equal(o.updated_at, 99);
+	assert_str_equal(o.p.public_id, "p-7");
+	assert_str_equal(o.name_en, "Yamada");
+	assert_int_equal(o.p.corporate_number.n, 0);
+	assert_int_equal(o.p.prefecture, 27);
+	assert_int_equal(o.p.capital_yen, -1);
+	assert_true(o.p.sole_proprietor);
+	assert_str_equal(o.p.address, "大阪市北区");
+	assert_int_equal(o.p.updated_at, 99);
 	assert_str_equal(o.created_at, "2026-01-02T03:04:05Z");
 	assert_int_equal(o.members, 0);
 	/* ASCII case does not matter in an organisation search either */
@@ -326,14 +326,14 @@ static void test_organisation_by_id_and_supporter_read_every_field(void **state)
 	    store_admin_organisation_search(f->s, &f->a, upper, 0, 50, &found, &n, &total), MM_OK);
 	assert_int_equal(total, 1);
 
-	assert_int_equal(store_admin_user_supporter(f->s, &f->a, user, &sup), MM_ERR_NOT_FOUND);
+	assert_int_equal(store_org_supporter_by_user(f->s, &f->a, user, &sup), MM_ERR_NOT_FOUND);
 	struct org_supporter s = {.user_id = user,
 	                          .kind = STR("chamber"),
 	                          .prefecture = 27,
 	                          .organisation_name = STR("商工会"),
 	                          .code = STR("CODE-1")};
 	assert_int_equal(store_org_supporter_insert(f->s, &s, 50), MM_OK);
-	assert_int_equal(store_admin_user_supporter(f->s, &f->a, user, &sup), MM_OK);
+	assert_int_equal(store_org_supporter_by_user(f->s, &f->a, user, &sup), MM_OK);
 	assert_str_equal(sup.kind, "chamber");
 	assert_int_equal(sup.prefecture, 27);
 	assert_str_equal(sup.organisation_name, "商工会");

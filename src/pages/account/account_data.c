@@ -18,6 +18,7 @@
 #include "pages/account/account_form.h"
 #include "pages/account/account_reauth.h"
 #include "store/admin.h"
+#include "store/org.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/session.h"
@@ -132,8 +133,8 @@ static enum mm_err export_memberships(struct req *r, struct json_builder *b, jso
 
 static enum mm_err export_supporter(struct req *r, struct json_builder *b, json_t *root)
 {
-	struct admin_supporter sup;
-	enum mm_err e = store_admin_user_supporter(r->store, r->arena, r->user->id, &sup);
+	struct org_supporter sup;
+	enum mm_err e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
 	if (e == MM_ERR_NOT_FOUND) {
 		jset(b, root, "supporter", json_null());
 		return MM_OK;

@@ -75,31 +75,31 @@ static enum mm_err set_organisation(struct req *r, struct val *obj,
 {
 	struct arena *a = r->arena;
 	char capital[32] = "";
-	if (o->o.capital_yen >= 0)
-		snprintf(capital, sizeof capital, "%lld", (long long)o->o.capital_yen);
+	if (o->p.capital_yen >= 0)
+		snprintf(capital, sizeof capital, "%lld", (long long)o->p.capital_yen);
 	if (!val_set_cstr(a, obj, "url",
-	                  arena_printf(a, "/admin/organisations/%lld", (long long)o->o.id)) ||
-	    !val_set_str(a, obj, "public_id", o->o.public_id) ||
-	    !val_set_str(a, obj, "name", o->o.name) ||
-	    !val_set_str(a, obj, "name_kana", o->o.name_kana) ||
-	    !val_set_str(a, obj, "name_en", o->o.name_en) ||
-	    !val_set_str(a, obj, "corporate_number", o->o.corporate_number) ||
-	    !val_set_bool(a, obj, "sole_proprietor", o->sole_proprietor) ||
-	    !val_set_cstr(a, obj, "prefecture", arena_printf(a, "%02d", o->o.prefecture)) ||
-	    !val_set_str(a, obj, "industry", o->o.industry) ||
-	    !val_set_long(a, obj, "employees", o->o.employees) ||
+	                  arena_printf(a, "/admin/organisations/%lld", (long long)o->p.id)) ||
+	    !val_set_str(a, obj, "public_id", o->p.public_id) ||
+	    !val_set_str(a, obj, "name", o->p.name) ||
+	    !val_set_str(a, obj, "name_kana", o->p.name_kana) ||
+	    !val_set_str(a, obj, "name_en", o->name_en) ||
+	    !val_set_str(a, obj, "corporate_number", o->p.corporate_number) ||
+	    !val_set_bool(a, obj, "sole_proprietor", o->p.sole_proprietor) ||
+	    !val_set_cstr(a, obj, "prefecture", arena_printf(a, "%02d", o->p.prefecture)) ||
+	    !val_set_str(a, obj, "industry", o->p.industry) ||
+	    !val_set_long(a, obj, "employees", (long)o->p.employees) ||
 	    !val_set_cstr(a, obj, "capital", capital) ||
-	    !val_set_str(a, obj, "postal_code", o->postal_code) ||
-	    !val_set_str(a, obj, "address", o->address) ||
-	    !val_set_str(a, obj, "representative_title", o->representative_title) ||
-	    !val_set_str(a, obj, "representative_name", o->representative_name) ||
-	    !val_set_str(a, obj, "contact_name", o->contact_name) ||
-	    !val_set_str(a, obj, "contact_email", o->contact_email) ||
-	    !val_set_str(a, obj, "contact_phone", o->contact_phone) ||
-	    !val_set_str(a, obj, "website", o->website) ||
+	    !val_set_str(a, obj, "postal_code", o->p.postal_code) ||
+	    !val_set_str(a, obj, "address", o->p.address) ||
+	    !val_set_str(a, obj, "representative_title", o->p.representative_title) ||
+	    !val_set_str(a, obj, "representative_name", o->p.representative_name) ||
+	    !val_set_str(a, obj, "contact_name", o->p.contact_name) ||
+	    !val_set_str(a, obj, "contact_email", o->p.contact_email) ||
+	    !val_set_str(a, obj, "contact_phone", o->p.contact_phone) ||
+	    !val_set_str(a, obj, "website", o->p.website) ||
 	    !val_set_str(a, obj, "created", o->created_at) ||
 	    !val_set_cstr(a, obj, "updated",
-	                  o->updated_at ? page_format_time(r, o->updated_at) : "") ||
+	                  o->p.updated_at ? page_format_time(r, o->p.updated_at) : "") ||
 	    !val_set_long(a, obj, "members", (long)o->members))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -178,10 +178,10 @@ static enum mm_err page_admin_organisation(struct req *r, struct res *res)
 	struct val *org = val_set_obj(a, ctx, "organisation");
 	if (!org)
 		return MM_ERR_NOMEM;
-	if ((e = set_organisation(r, org, &o)) || (e = set_members(r, ctx, o.o.id)))
+	if ((e = set_organisation(r, org, &o)) || (e = set_members(r, ctx, o.p.id)))
 		return e;
-	audit_note(r, "admin.organisation_view", 0, o.o.id, STR(""), AUDIT_OK, "");
-	return admin_render(r, res, 200, "admin_organisation", ctx, o.o.name,
+	audit_note(r, "admin.organisation_view", 0, o.p.id, STR(""), AUDIT_OK, "");
+	return admin_render(r, res, 200, "admin_organisation", ctx, o.p.name,
 	                    "admin.organisations_title", "/admin/organisations");
 }
 

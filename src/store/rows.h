@@ -1,0 +1,37 @@
+/*
+ * rows.h — row readers and column lists that more than one area of the
+ * store reads (private to src/store/): the user's public fields (the
+ * accounts area's reader, which the administration area shares without
+ * the password hash), an organisation's profile (the organisations area's,
+ * which the administration area reads with a few more columns).
+ *
+ * Each column list and its reader go together: the reader takes the
+ * columns in the list's order from column 0.
+ */
+#ifndef MAMORI_STORE_ROWS_H
+#define MAMORI_STORE_ROWS_H
+
+#include "store/sql.h"
+
+/* A user's fields but the password hash, for store_read_user_public. */
+#define STORE_USER_PUBLIC_COLUMNS                                                                  \
+	"id, email, name, lang, coalesce(confirmed_at, 0), is_admin, coalesce(disabled_at, 0),"    \
+	" coalesce(disabled_reason, ''), created_at"
+#define STORE_USER_PUBLIC_NCOLUMNS 9
+
+/* Reads STORE_USER_PUBLIC_COLUMNS into a struct user (store/account.h),
+ * its password_hash "". */
+void store_read_user_public(struct arena *a, const struct sql_row *r, void *item);
+
+/* An organisation's profile, for store_read_org_profile. */
+#define STORE_ORG_PROFILE_COLUMNS                                                                  \
+	"id, public_id, name, name_kana, coalesce(corporate_number, ''), sole_proprietor,"         \
+	" postal_code, prefecture, address, industry, trade, employees,"                           \
+	" coalesce(capital_yen, -1), representative_title, representative_name, contact_name,"     \
+	" contact_email, contact_phone, website, updated_at"
+#define STORE_ORG_PROFILE_NCOLUMNS 20
+
+/* Reads STORE_ORG_PROFILE_COLUMNS into a struct org_profile (store/org.h). */
+void store_read_org_profile(struct arena *a, const struct sql_row *r, void *item);
+
+#endif

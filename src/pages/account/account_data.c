@@ -12,11 +12,10 @@
  * the organisation first.
  */
 #include <jansson.h>
-#include <stdlib.h>
 
-#include "lib/civil.h"
 #include "pages/account/account_form.h"
 #include "pages/account/account_reauth.h"
+#include "pages/shared/json_export.h"
 #include "store/admin.h"
 #include "store/org.h"
 #include "web/audit.h"
@@ -34,21 +33,6 @@
 struct json_builder {
 	bool failed;
 };
-
-static json_t *jstr(struct str s)
-{
-	return json_stringn(s.p ? s.p : "", s.n);
-}
-
-/* ISO 8601 UTC, or null for "not set". */
-static json_t *jtime(int64_t t)
-{
-	char text[CIVIL_ISO_BYTES];
-	if (!t)
-		return json_null();
-	civil_iso_utc(t, text);
-	return json_string(text);
-}
 
 static void jset(struct json_builder *b, json_t *obj, const char *key, json_t *value)
 {
@@ -86,14 +70,14 @@ static json_t *export_user(struct json_builder *b, const struct user *u)
 		return NULL;
 	}
 	jset(b, o, "id", json_integer(u->id));
-	jset(b, o, "email", jstr(u->email));
-	jset(b, o, "name", jstr(u->name));
-	jset(b, o, "language", jstr(u->lang));
-	jset(b, o, "created_at", jtime(u->created_at));
-	jset(b, o, "confirmed_at", jtime(u->confirmed_at));
+	jset(b, o, "email", json_export_str(u->email));
+	jset(b, o, "name", json_export_str(u->name));
+	jset(b, o, "language", json_export_str(u->lang));
+	jset(b, o, "created_at", json_export_time(u->created_at));
+	jset(b, o, "confirmed_at", json_export_time(u->confirmed_at));
 	jset(b, o, "administrator", json_boolean(u->is_admin));
-	jset(b, o, "disabled_at", jtime(u->disabled_at));
-	jset(b, o, "disabled_reason", jstr(u->disabled_reason));
+	jset(b, o, "disabled_at", json_export_time(u->disabled_at));
+	jset(b, o, "disabled_reason", json_export_str(u->disabled_reason));
 	return o;
 }
 
@@ -106,10 +90,10 @@ static enum mm_err export_sessions(struct req *r, struct json_builder *b, json_t
 		return e;
 	json_t *list = jset_list(b, root, "sessions"), *o;
 	for (size_t i = 0; list && i < n && (o = jpush_obj(b, list)); i++) {
-		jset(b, o, "created_at", jtime(sessions[i].created_at));
-		jset(b, o, "last_seen_at", jtime(sessions[i].last_seen_at));
-		jset(b, o, "ip", jstr(sessions[i].ip));
-		jset(b, o, "user_agent", jstr(sessions[i].user_agent));
+		jset(b, o, "created_at", json_export_time(sessions[i].created_at));
+		jset(b, o, "last_seen_at", json_export_time(sessions[i].last_seen_at));
+		jset(b, o, "ip", json_export_str(sessions[i].ip));
+		jset(b, o, "user_agent", json_export_str(sessions[i].user_agent));
 	}
 	return MM_OK;
 }
@@ -123,10 +107,10 @@ static enum mm_err export_memberships(struct req *r, struct json_builder *b, jso
 		return e;
 	json_t *list = jset_list(b, root, "memberships"), *o;
 	for (size_t i = 0; list && i < n && (o = jpush_obj(b, list)); i++) {
-		jset(b, o, "organisation", jstr(m[i].organisation_name));
-		jset(b, o, "organisation_id", jstr(m[i].organisation_public_id));
-		jset(b, o, "role", jstr(m[i].role));
-		jset(b, o, "since", jtime(m[i].created_at));
+		jset(b, o, "organisation", json_export_str(m[i].organisation_name));
+		jset(b, o, "organisation_id", json_export_str(m[i].organisation_public_id));
+		jset(b, o, "role", json_export_str(m[i].role));
+		jset(b, o, "since", json_export_time(m[i].created_at));
 	}
 	return MM_OK;
 }
@@ -144,11 +128,11 @@ static enum mm_err export_supporter(struct req *r, struct json_builder *b, json_
 	json_t *o = json_object();
 	jset(b, root, "supporter", o);
 	if (o) {
-		jset(b, o, "kind", jstr(sup.kind));
+		jset(b, o, "kind", json_export_str(sup.kind));
 		jset(b, o, "prefecture", json_integer(sup.prefecture));
-		jset(b, o, "organisation_name", jstr(sup.organisation_name));
-		jset(b, o, "code", jstr(sup.code));
-		jset(b, o, "since", jtime(sup.created_at));
+		jset(b, o, "organisation_name", json_export_str(sup.organisation_name));
+		jset(b, o, "code", json_export_str(sup.code));
+		jset(b, o, "since", json_export_time(sup.created_at));
 	}
 	return MM_OK;
 }
@@ -175,13 +159,13 @@ static enum mm_err export_audit(struct req *r, struct json_builder *b, json_t *r
 			json_t *o = jpush_obj(b, list);
 			if (!o)
 				return MM_ERR_NOMEM;
-			jset(b, o, "at", jtime(rows[i].e.at));
-			jset(b, o, "action", jstr(rows[i].e.action));
-			jset(b, o, "organisation", jstr(rows[i].organisation_name));
-			jset(b, o, "target", jstr(rows[i].e.target));
+			jset(b, o, "at", json_export_time(rows[i].e.at));
+			jset(b, o, "action", json_export_str(rows[i].e.action));
+			jset(b, o, "organisation", json_export_str(rows[i].organisation_name));
+			jset(b, o, "target", json_export_str(rows[i].e.target));
 			jset(b, o, "outcome", json_string(outcome_names[rows[i].e.outcome]));
-			jset(b, o, "ip", jstr(rows[i].e.ip));
-			jset(b, o, "detail", jstr(rows[i].e.detail));
+			jset(b, o, "ip", json_export_str(rows[i].e.ip));
+			jset(b, o, "detail", json_export_str(rows[i].e.detail));
 		}
 		if (n < ADMIN_LIST_MAX)
 			break;
@@ -197,24 +181,15 @@ static enum mm_err export_document(struct req *r, struct str *out)
 	enum mm_err e = MM_OK;
 	if (!root)
 		return MM_ERR_NOMEM;
-	jset(&b, root, "exported_at", jtime(r->now));
+	jset(&b, root, "exported_at", json_export_time(r->now));
 	jset(&b, root, "user", export_user(&b, r->user));
 	if (!(e = export_sessions(r, &b, root)) && !(e = export_memberships(r, &b, root)) &&
 	    !(e = export_supporter(r, &b, root)))
 		e = export_audit(r, &b, root);
-	char *text =
-	    !e && !b.failed ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	if (!e)
+		e = b.failed ? MM_ERR_NOMEM : json_export_text(r->arena, root, out);
 	json_decref(root);
-	if (e)
-		return e;
-	if (!text)
-		return MM_ERR_NOMEM;
-	char *copy = arena_strdup(r->arena, text);
-	free(text);
-	if (!copy)
-		return MM_ERR_NOMEM;
-	*out = str_from(copy);
-	return MM_OK;
+	return e;
 }
 
 static enum mm_err page_account_export(struct req *r, struct res *res)

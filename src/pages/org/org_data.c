@@ -9,13 +9,12 @@
  * Downloads are personal data: never cached, always attachments.
  */
 #include <jansson.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "core/org_fields.h"
 #include "lib/civil.h"
 #include "pages/org/org_labels.h"
 #include "pages/org/org_size.h"
+#include "pages/shared/json_export.h"
 #include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
 #include "store/org.h"
@@ -36,21 +35,6 @@ static const char *const access_names[] = {"read", "edit"};
 static const char *const size_names[] = {"not_sme", "sme", "small"};
 
 /* ---- JSON export ----------------------------------------------------------- */
-
-static json_t *jstr(struct str s)
-{
-	return json_stringn(s.p ? s.p : "", s.n);
-}
-
-/* "2026-11-25T19:21:40Z"; null for 0 (not set). */
-static json_t *jtime(int64_t t)
-{
-	if (t <= 0)
-		return json_null();
-	char out[CIVIL_ISO_BYTES];
-	civil_iso_utc(t, out);
-	return json_string(out);
-}
 
 /* An object under construction: every put takes its value (also when
  * it fails), and one failure fails the object. */
@@ -86,26 +70,26 @@ static json_t *export_profile(const struct org_profile *o)
 	enum size_class c;
 	bool sized = org_size_class(o, &g, &c);
 	struct jobj j = jobj_new();
-	put(&j, "public_id", jstr(o->public_id));
-	put(&j, "name", jstr(o->name));
-	put(&j, "name_kana", jstr(o->name_kana));
-	put(&j, "corporate_number", jstr(o->corporate_number));
+	put(&j, "public_id", json_export_str(o->public_id));
+	put(&j, "name", json_export_str(o->name));
+	put(&j, "name_kana", json_export_str(o->name_kana));
+	put(&j, "corporate_number", json_export_str(o->corporate_number));
 	put(&j, "sole_proprietor", json_boolean(o->sole_proprietor));
-	put(&j, "postal_code", jstr(o->postal_code));
+	put(&j, "postal_code", json_export_str(o->postal_code));
 	put(&j, "prefecture", json_integer(o->prefecture));
-	put(&j, "address", jstr(o->address));
-	put(&j, "industry", jstr(o->industry));
-	put(&j, "trade", jstr(o->trade));
+	put(&j, "address", json_export_str(o->address));
+	put(&j, "industry", json_export_str(o->industry));
+	put(&j, "trade", json_export_str(o->trade));
 	put(&j, "employees", json_integer(o->employees));
 	put(&j, "capital_yen", o->capital_yen < 0 ? json_null() : json_integer(o->capital_yen));
 	put(&j, "size_class", sized ? json_string(size_names[c]) : json_null());
-	put(&j, "representative_title", jstr(o->representative_title));
-	put(&j, "representative_name", jstr(o->representative_name));
-	put(&j, "contact_name", jstr(o->contact_name));
-	put(&j, "contact_email", jstr(o->contact_email));
-	put(&j, "contact_phone", jstr(o->contact_phone));
-	put(&j, "website", jstr(o->website));
-	put(&j, "updated_at", jtime(o->updated_at));
+	put(&j, "representative_title", json_export_str(o->representative_title));
+	put(&j, "representative_name", json_export_str(o->representative_name));
+	put(&j, "contact_name", json_export_str(o->contact_name));
+	put(&j, "contact_email", json_export_str(o->contact_email));
+	put(&j, "contact_phone", json_export_str(o->contact_phone));
+	put(&j, "website", json_export_str(o->website));
+	put(&j, "updated_at", json_export_time(o->updated_at));
 	return jobj_done(&j);
 }
 
@@ -113,10 +97,10 @@ static json_t *export_member(const void *item)
 {
 	const struct org_member *m = item;
 	struct jobj j = jobj_new();
-	put(&j, "email", jstr(m->email));
-	put(&j, "name", jstr(m->name));
+	put(&j, "email", json_export_str(m->email));
+	put(&j, "name", json_export_str(m->name));
 	put(&j, "role", json_string(role_names[m->role]));
-	put(&j, "joined_at", jtime(m->joined_at));
+	put(&j, "joined_at", json_export_time(m->joined_at));
 	return jobj_done(&j);
 }
 
@@ -124,10 +108,10 @@ static json_t *export_invitation(const void *item)
 {
 	const struct org_invitation *inv = item;
 	struct jobj j = jobj_new();
-	put(&j, "email", jstr(inv->email));
+	put(&j, "email", json_export_str(inv->email));
 	put(&j, "role", json_string(role_names[inv->role]));
-	put(&j, "created_at", jtime(inv->created_at));
-	put(&j, "expires_at", jtime(inv->expires_at));
+	put(&j, "created_at", json_export_time(inv->created_at));
+	put(&j, "expires_at", json_export_time(inv->expires_at));
 	return jobj_done(&j);
 }
 
@@ -135,12 +119,12 @@ static json_t *export_grant(const void *item)
 {
 	const struct org_grant *g = item;
 	struct jobj j = jobj_new();
-	put(&j, "supporter_email", jstr(g->supporter_email));
-	put(&j, "supporter_kind", jstr(g->supporter_kind));
-	put(&j, "supporter_organisation", jstr(g->supporter_organisation));
+	put(&j, "supporter_email", json_export_str(g->supporter_email));
+	put(&j, "supporter_kind", json_export_str(g->supporter_kind));
+	put(&j, "supporter_organisation", json_export_str(g->supporter_organisation));
 	put(&j, "access", json_string(access_names[g->access]));
-	put(&j, "granted_at", jtime(g->granted_at));
-	put(&j, "revoked_at", jtime(g->revoked_at));
+	put(&j, "granted_at", json_export_time(g->granted_at));
+	put(&j, "revoked_at", json_export_time(g->revoked_at));
 	return jobj_done(&j);
 }
 
@@ -148,13 +132,13 @@ static json_t *export_audit_item(const void *item)
 {
 	const struct org_audit_item *it = item;
 	struct jobj j = jobj_new();
-	put(&j, "at", jtime(it->at));
-	put(&j, "actor", jstr(it->actor_email));
-	put(&j, "ip", jstr(it->ip));
-	put(&j, "action", jstr(it->action));
-	put(&j, "target", jstr(it->target));
-	put(&j, "outcome", jstr(it->outcome));
-	put(&j, "detail", jstr(it->detail));
+	put(&j, "at", json_export_time(it->at));
+	put(&j, "actor", json_export_str(it->actor_email));
+	put(&j, "ip", json_export_str(it->ip));
+	put(&j, "action", json_export_str(it->action));
+	put(&j, "target", json_export_str(it->target));
+	put(&j, "outcome", json_export_str(it->outcome));
+	put(&j, "detail", json_export_str(it->detail));
 	return jobj_done(&j);
 }
 
@@ -192,7 +176,7 @@ static enum mm_err export_json(struct req *r, struct store *s, const struct org_
 	struct jobj root = jobj_new();
 	put(&root, "format", json_string("mamori.organisation"));
 	put(&root, "version", json_integer(ORG_EXPORT_VERSION));
-	put(&root, "exported_at", jtime(r->now));
+	put(&root, "exported_at", json_export_time(r->now));
 	put(&root, "organisation", export_profile(o));
 	put(&root, "members", export_list(m, nm, sizeof *m, export_member));
 	put(&root, "invitations", export_list(inv, ni, sizeof *inv, export_invitation));
@@ -200,17 +184,9 @@ static enum mm_err export_json(struct req *r, struct store *s, const struct org_
 	put(&root, "audit", export_list(it, na, sizeof *it, export_audit_item));
 	put(&root, "audit_complete", json_boolean(audit_total <= (int64_t)na));
 	json_t *done = jobj_done(&root);
-	char *text = done ? json_dumps(done, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	e = json_export_text(a, done, out);
 	json_decref(done);
-	if (!text)
-		return MM_ERR_NOMEM;
-	char *copy = arena_strdup(a, text);
-	size_t n = strlen(text);
-	free(text);
-	if (!copy)
-		return MM_ERR_NOMEM;
-	*out = (struct str){copy, n};
-	return MM_OK;
+	return e;
 }
 
 static enum mm_err page_org_export(struct req *r, struct res *res)

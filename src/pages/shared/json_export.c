@@ -1,0 +1,37 @@
+/*
+ * json_export.c — see json_export.h.
+ */
+#include "pages/shared/json_export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/civil.h"
+
+json_t *json_export_str(struct str s)
+{
+	return json_stringn(s.p ? s.p : "", s.n);
+}
+
+json_t *json_export_time(int64_t t)
+{
+	char text[CIVIL_ISO_BYTES];
+	if (t <= 0)
+		return json_null();
+	civil_iso_utc(t, text);
+	return json_string(text);
+}
+
+enum mm_err json_export_text(struct arena *a, const json_t *root, struct str *out)
+{
+	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	if (!text)
+		return MM_ERR_NOMEM;
+	size_t n = strlen(text);
+	char *copy = arena_strdup(a, text);
+	free(text);
+	if (!copy)
+		return MM_ERR_NOMEM;
+	*out = (struct str){copy, n};
+	return MM_OK;
+}

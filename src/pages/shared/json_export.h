@@ -1,0 +1,23 @@
+/*
+ * json_export.h — what the JSON data exports (/account/export.json,
+ * /org/export.json) write alike: text, times as ISO 8601 UTC, and the
+ * finished document as indented text in the request's arena.
+ */
+#ifndef MM_PAGES_SHARED_JSON_EXPORT_H
+#define MM_PAGES_SHARED_JSON_EXPORT_H
+
+#include <jansson.h>
+
+#include "lib/arena.h"
+#include "lib/str.h"
+#include "lib/err.h"
+
+/* A JSON string of s (an empty one for a NULL s). */
+json_t *json_export_str(struct str s);
+/* "2026-11-25T19:21:40Z"; null for 0 or less (not set). */
+json_t *json_export_time(int64_t t);
+/* root as text indented by two, keys in the order they were set, copied
+ * into a; MM_ERR_NOMEM when it cannot be. root stays the caller's. */
+MM_MUST_USE enum mm_err json_export_text(struct arena *a, const json_t *root, struct str *out);
+
+#endif

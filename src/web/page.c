@@ -194,7 +194,8 @@ void page_error(struct req *r, struct res *res, int status)
 void page_error_writes_refused(struct req *r, struct res *res)
 {
 	error_page(r, res, 503, "error.writes_refused.title", "error.writes_refused.message");
-	/* Not the kind of outage that ends in seconds. */
+	/* A hint that this is not an outage of seconds; the 503 page without
+	 * it is still the right answer. */
 	MM_IGNORE(res_header(r, res, "Retry-After", STR("300")));
 }
 

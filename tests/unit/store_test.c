@@ -5,6 +5,8 @@
  */
 #include "store_test.h"
 
+#include "store/org.h"
+
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -165,6 +167,21 @@ int64_t store_test_int(struct store_test *t, const char *sql)
 		fail_msg("%s: no row", sql);
 	sqlite3_finalize(st);
 	return n;
+}
+
+int64_t store_test_add_org(struct store_test *t, const char *public_id)
+{
+	struct org_profile o = {.public_id = str_from(public_id),
+	                        .name = STR("株式会社テスト"),
+	                        .name_kana = STR("テスト"),
+	                        .corporate_number = STR(""),
+	                        .sole_proprietor = true,
+	                        .prefecture = 13,
+	                        .industry = STR("I"),
+	                        .capital_yen = -1};
+	int64_t id;
+	assert_int_equal(store_org_insert(t->s, &o, 100, &id), MM_OK);
+	return id;
 }
 
 int store_test_setup(void **state)

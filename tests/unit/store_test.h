@@ -45,6 +45,9 @@ void store_test_reopen(struct store_test *t);
 void store_test_exec(struct store_test *t, const char *sql);
 /* The integer in the first column of the first row of sql. */
 int64_t store_test_int(struct store_test *t, const char *sql);
+/* A sole proprietor in Tokyo (retail) with the given public id, created
+ * at time 100; fails the test when it cannot be inserted. */
+int64_t store_test_add_org(struct store_test *t, const char *public_id);
 
 /* cmocka setup/teardown: *state becomes a migrated struct store_test. */
 int store_test_setup(void **state);

@@ -24,21 +24,6 @@ static int64_t add_user(struct store_test *t, const char *email)
 	return id;
 }
 
-static int64_t add_org(struct store_test *t, const char *public_id)
-{
-	struct org_profile o = {.public_id = str_from(public_id),
-	                        .name = STR("株式会社テスト"),
-	                        .name_kana = STR("テスト"),
-	                        .corporate_number = STR(""),
-	                        .sole_proprietor = true,
-	                        .prefecture = 13,
-	                        .industry = STR("I"),
-	                        .capital_yen = -1};
-	int64_t id;
-	assert_int_equal(store_org_insert(t->s, &o, 100, &id), MM_OK);
-	return id;
-}
-
 static struct assessment_owner org_owner(int64_t id)
 {
 	return (struct assessment_owner){.kind = ASSESSMENT_OWNER_ORG, .id = id};
@@ -79,7 +64,7 @@ static struct assessment_result result(const char *submit_token, int64_t taken_a
 static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state)
 {
 	struct store_test *t = *state;
-	int64_t user = add_user(t, "a@example.jp"), org = add_org(t, "pub-1");
+	int64_t user = add_user(t, "a@example.jp"), org = store_test_add_org(t, "pub-1");
 	struct assessment_owner owners[] = {org_owner(org), user_owner(user), visitor(VISITOR)};
 	struct str answers[STORE_ASSESSMENT_ITEMS];
 	struct assessment_draft d;
@@ -173,7 +158,7 @@ static void test_an_anonymous_draft_expires_and_its_token_starts_again(void **st
 static void test_a_draft_is_given_to_another_owner_unless_it_has_one(void **state)
 {
 	struct store_test *t = *state;
-	int64_t user = add_user(t, "a@example.jp"), org = add_org(t, "pub-1");
+	int64_t user = add_user(t, "a@example.jp"), org = store_test_add_org(t, "pub-1");
 	struct assessment_owner v = visitor(VISITOR), u = user_owner(user), o = org_owner(org);
 	struct assessment_draft d;
 	struct str answers[STORE_ASSESSMENT_ITEMS];
@@ -207,7 +192,7 @@ static void test_a_draft_is_given_to_another_owner_unless_it_has_one(void **stat
 static void test_a_submit_token_makes_one_result_kept_whole(void **state)
 {
 	struct store_test *t = *state;
-	int64_t user = add_user(t, "a@example.jp"), org = add_org(t, "pub-1");
+	int64_t user = add_user(t, "a@example.jp"), org = store_test_add_org(t, "pub-1");
 	struct assessment_owner o = org_owner(org), u = user_owner(user), v = visitor(VISITOR);
 	struct assessment_result r = result("sub-1", 500, 88), got;
 	int64_t id, again, found;
@@ -314,7 +299,7 @@ static void *submit_at_once(void *arg)
 static void test_a_submit_pressed_twice_at_once_makes_one_result(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), draft;
+	int64_t org = store_test_add_org(t, "pub-1"), draft;
 	struct assessment_owner o = org_owner(org);
 	char err[STORE_ERR_MAX];
 	assert_int_equal(
@@ -364,7 +349,7 @@ static void *save_at_once(void *arg)
 static void test_a_save_during_a_submit_finds_the_draft_gone(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), draft;
+	int64_t org = store_test_add_org(t, "pub-1"), draft;
 	struct assessment_owner o = org_owner(org);
 	struct str answers[STORE_ASSESSMENT_ITEMS];
 	char err[STORE_ERR_MAX];
@@ -403,7 +388,7 @@ static void test_a_save_during_a_submit_finds_the_draft_gone(void **state)
 static void test_the_history_is_oldest_first_and_knows_the_result_before(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), other = add_org(t, "pub-2");
+	int64_t org = store_test_add_org(t, "pub-1"), other = store_test_add_org(t, "pub-2");
 	struct assessment_owner o = org_owner(org), p = org_owner(other);
 	struct assessment_summary *list;
 	size_t n;
@@ -448,7 +433,7 @@ static void test_the_history_is_oldest_first_and_knows_the_result_before(void **
 static void test_a_visitors_results_are_attached_at_log_in_or_purged(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), moved, id, draft;
+	int64_t org = store_test_add_org(t, "pub-1"), moved, id, draft;
 	struct assessment_owner v = visitor(VISITOR), w = visitor(OTHER_VISITOR),
 	                        o = org_owner(org);
 	struct assessment_summary *list;
@@ -496,7 +481,7 @@ static void test_a_visitors_results_are_attached_at_log_in_or_purged(void **stat
 static void test_an_organisation_is_found_by_its_public_id(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), id;
+	int64_t org = store_test_add_org(t, "pub-1"), id;
 	assert_int_equal(store_assessment_org_id_by_public_id(t->s, STR("pub-1"), &id), MM_OK);
 	assert_int_equal(id, org);
 	assert_int_equal(store_assessment_org_id_by_public_id(t->s, STR("pub-2"), &id),

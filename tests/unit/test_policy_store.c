@@ -26,21 +26,6 @@ static int64_t add_user(struct store_test *t, const char *email, const char *nam
 	return id;
 }
 
-static int64_t add_org(struct store_test *t, const char *public_id)
-{
-	struct org_profile o = {.public_id = str_from(public_id),
-	                        .name = STR("株式会社テスト"),
-	                        .name_kana = STR("テスト"),
-	                        .corporate_number = STR(""),
-	                        .sole_proprietor = true,
-	                        .prefecture = 13,
-	                        .industry = STR("I"),
-	                        .capital_yen = -1};
-	int64_t id;
-	assert_int_equal(store_org_insert(t->s, &o, 100, &id), MM_OK);
-	return id;
-}
-
 static struct policy_text text(const char *preamble)
 {
 	return (struct policy_text){
@@ -70,7 +55,7 @@ static bool raw_accepts(struct store_test *t, const char *sql)
 static void test_a_draft_is_saved_and_read_back(void **state)
 {
 	struct store_test *t = *state;
-	int64_t user = add_user(t, "a@example.jp", "A"), org = add_org(t, "pub-1"), id;
+	int64_t user = add_user(t, "a@example.jp", "A"), org = store_test_add_org(t, "pub-1"), id;
 	struct policy_draft d = {.text = text("当社は情報を守ります。"), .done_steps = 0x3}, got;
 	struct str name;
 	assert_int_equal(
@@ -107,8 +92,8 @@ static void test_a_draft_is_saved_and_read_back(void **state)
 static void test_versions_are_numbered_and_the_same_text_is_published_again(void **state)
 {
 	struct store_test *t = *state;
-	int64_t user = add_user(t, "a@example.jp", "山田"), org = add_org(t, "pub-1");
-	int64_t other = add_org(t, "pub-2"), number;
+	int64_t user = add_user(t, "a@example.jp", "山田"), org = store_test_add_org(t, "pub-1");
+	int64_t other = store_test_add_org(t, "pub-2"), number;
 	struct policy_text first = text("第一版"), second = text("第二版");
 	struct policy_publication pub;
 	struct policy_version v, *list;
@@ -175,7 +160,7 @@ static void test_versions_are_numbered_and_the_same_text_is_published_again(void
 static void test_a_version_cannot_be_changed(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), number;
+	int64_t org = store_test_add_org(t, "pub-1"), number;
 	struct policy_text first = text("第一版");
 	struct policy_version v;
 	bool created;
@@ -214,7 +199,7 @@ static void *publish_at_once(void *arg)
 static void test_two_owners_publishing_at_once_get_two_numbers(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), number;
+	int64_t org = store_test_add_org(t, "pub-1"), number;
 	struct policy_text first = text("第一版");
 	struct publisher other = {.org = org, .result = MM_ERR_DB};
 	char err[STORE_ERR_MAX];
@@ -240,7 +225,7 @@ static void test_two_owners_publishing_at_once_get_two_numbers(void **state)
 static void test_a_policy_is_published_hosted_or_external_and_withdrawn(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), number;
+	int64_t org = store_test_add_org(t, "pub-1"), number;
 	struct policy_text first = text("第一版");
 	struct policy_publication pub;
 	bool created;
@@ -282,7 +267,8 @@ static void test_a_policy_is_published_hosted_or_external_and_withdrawn(void **s
 static void test_unpublishing_drops_a_two_star_declaration_to_one_star(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), other = add_org(t, "pub-2"), number;
+	int64_t org = store_test_add_org(t, "pub-1"), other = store_test_add_org(t, "pub-2"),
+	        number;
 	struct policy_text first = text("第一版");
 	char sql[512];
 	bool created;
@@ -334,7 +320,7 @@ static void test_unpublishing_drops_a_two_star_declaration_to_one_star(void **st
 static void test_the_latest_assessment_answers_feed_the_suggestions(void **state)
 {
 	struct store_test *t = *state;
-	int64_t org = add_org(t, "pub-1"), id, taken_at;
+	int64_t org = store_test_add_org(t, "pub-1"), id, taken_at;
 	struct assessment_owner o = {.kind = ASSESSMENT_OWNER_ORG, .id = org};
 	struct str answers[ASSESSMENT_ITEM_COUNT];
 	assert_int_equal(store_policy_latest_answers(t->s, &t->a, org, answers, &taken_at),

@@ -16,7 +16,7 @@
 
 /* Request limits. Over one: 414 / 431 / 413 with a short page. */
 #define REQ_MAX_URL (8u * 1024)            /* request target, bytes */
-#define REQ_MAX_HEADERS (32u * 1024)       /* all header names and values */
+#define REQ_MAX_HEADERS (16u * 1024)       /* all header names and values */
 #define REQ_MAX_FORM_BODY (1024u * 1024)   /* urlencoded forms and most bodies */
 #define REQ_MAX_UPLOAD (10u * 1024 * 1024) /* routes that accept files */
 #define REQ_MAX_PARAMS 4                   /* {parameters} in a route pattern */

@@ -7,6 +7,10 @@
 #                                  the database mamori_test with the
 #                                  extensions the migrations use, and print
 #                                  the URL to give mamori (postgresql://…)
+#   scripts/pg-test.sh standby PRIMARY DIR
+#                                  a streaming replica of the cluster started
+#                                  in PRIMARY: pg_basebackup into DIR, start
+#                                  it as a hot standby, print its URL
 #   scripts/pg-test.sh stop DIR    stop the server and remove DIR
 #
 # PostgreSQL refuses to run as root: invoked as root, the server runs as the
@@ -71,6 +75,27 @@ start() {
 	echo "postgresql://$SUPERUSER@/$DB?host=$dir"
 }
 
+standby() {
+	local primary=$1 dir=$2 bin
+	bin=$(bindir)
+	[ ${#dir} -le 80 ] || die "$dir: too long for a socket path"
+	case $dir in /*) ;; *) die "$dir: give an absolute directory" ;; esac
+	[ -f "$primary/data/postmaster.pid" ] || die "$primary: no running cluster"
+	mkdir -p "$dir"
+	[ "$(id -u)" -ne 0 ] || chown postgres "$dir"
+	chmod 700 "$dir"
+	# -R writes primary_conninfo and standby.signal; -X stream copies the
+	# WAL written meanwhile; -c fast checkpoints at once (a spread checkpoint
+	# takes minutes). initdb's "trust" covers replication over the socket.
+	as_owner "$bin/pg_basebackup" -h "$primary" -U "$SUPERUSER" -D "$dir/data" -R -X stream -c fast \
+		--no-sync >"$dir/basebackup.log" 2>&1 ||
+		{ cat "$dir/basebackup.log" >&2; die "pg_basebackup failed"; }
+	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o \
+		"-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=200 -c hot_standby=on" \
+		start >/dev/null || { cat "$dir/server.log" >&2; die "the standby did not start"; }
+	echo "postgresql://$SUPERUSER@/$DB?host=$dir"
+}
+
 stop() {
 	local dir=$1 bin
 	[ -d "$dir" ] || return 0
@@ -83,6 +108,7 @@ stop() {
 
 case ${1:-} in
 start) [ $# -eq 2 ] || die "usage: $0 start DIR"; start "$2" ;;
+standby) [ $# -eq 3 ] || die "usage: $0 standby PRIMARY DIR"; standby "$2" "$3" ;;
 stop) [ $# -eq 2 ] || die "usage: $0 stop DIR"; stop "$2" ;;
-*) die "usage: $0 start|stop DIR" ;;
+*) die "usage: $0 start|stop DIR | standby PRIMARY DIR" ;;
 esac

@@ -49,12 +49,15 @@ static const char usage_routes[] =
     "org_owner, admin). The authorisation tests read it.\n";
 
 static const char usage_serve[] =
-    "usage: mamori serve [--listen HOST:PORT] [--db PATH|URL] [--threads N]\n"
+    "usage: mamori serve [--listen HOST:PORT] [--db PATH|URL] [--db-replica URL] [--threads N]\n"
     "\n"
     "  --listen HOST:PORT  address to listen on (env MAMORI_LISTEN; default " DEFAULT_LISTEN ")\n"
     "  --db PATH|URL       SQLite database file, or PostgreSQL as\n"
     "                      postgres://user:password@host:port/dbname (also postgresql://;\n"
     "                      env MAMORI_DB; default ./" DEFAULT_DB ")\n"
+    "  --db-replica URL    a streaming replica of the PostgreSQL of --db that serves the\n"
+    "                      public read-only pages (verification, badge, declarant search;\n"
+    "                      env MAMORI_DB_REPLICA); they fall back to --db while it is down\n"
     "  --threads N         serving threads, 1-256 (env MAMORI_THREADS; default: number of cores)\n"
     "\n"
     "Set MAMORI_PIN_THREADS=1 on a host mamori has to itself to keep each\n"
@@ -143,6 +146,7 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 	ao->listen = getenv("MAMORI_LISTEN") ? getenv("MAMORI_LISTEN") : DEFAULT_LISTEN;
 	ao->db = getenv("MAMORI_DB") ? getenv("MAMORI_DB") : DEFAULT_DB;
 	ao->db_given = getenv("MAMORI_DB") != NULL;
+	ao->db_replica = getenv("MAMORI_DB_REPLICA");
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	ao->threads = cores > 0 ? (cores < MAX_THREADS ? cores : MAX_THREADS) : 1;
 	const char *env_threads = getenv("MAMORI_THREADS");
@@ -182,6 +186,8 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 				return app_usage_error("--db ", value, ": expected a file path");
 			ao->db = value;
 			ao->db_given = true;
+		} else if (strcmp(flag, "db-replica") == 0) {
+			ao->db_replica = value;
 		} else if (strcmp(flag, "threads") == 0 && !parse_threads(value, &ao->threads)) {
 			return app_usage_error("--threads ", value,
 			                       ": expected a number from 1 to 256");
@@ -246,7 +252,8 @@ int main(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 	if (strcmp(cmd, "serve") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "listen db threads", usage_serve, &o)))
+		if ((rc = parse_options(argc, argv, 2, "listen db db-replica threads", usage_serve,
+		                        &o)))
 			return rc;
 		return app_serve(&o.app);
 	}

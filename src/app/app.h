@@ -19,14 +19,15 @@ struct store;
 #define APP_DEFAULT_DB APP_DEFAULT_DB_DIR "/mamori.db"
 
 struct app_options {
-	const char *listen; /* HOST:PORT */
-	const char *db;     /* SQLite file or postgres:// URL (may hold a password) */
-	bool db_given;      /* named by --db or MAMORI_DB (else ./data is created) */
-	long threads;       /* serve */
-	const char *email;  /* admin create */
-	long orgs, seed;    /* seed */
-	const char *out;    /* backup: the file to write */
-	const char *from;   /* restore: the backup to read */
+	const char *listen;     /* HOST:PORT */
+	const char *db;         /* SQLite file or postgres:// URL (may hold a password) */
+	bool db_given;          /* named by --db or MAMORI_DB (else ./data is created) */
+	const char *db_replica; /* serve: a read replica's postgres:// URL, or NULL */
+	long threads;           /* serve */
+	const char *email;      /* admin create */
+	long orgs, seed;        /* seed */
+	const char *out;        /* backup: the file to write */
+	const char *from;       /* restore: the backup to read */
 };
 
 /* "mamori: BEFORE ARG AFTER (see mamori --help)" on stderr; APP_EXIT_USAGE. */

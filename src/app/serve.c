@@ -18,6 +18,7 @@
 
 #include "app/mailer.h"
 #include "http/server.h"
+#include "lib/log.h"
 #include "pages/account/password.h"
 #include "pages/routes.h"
 #include "store/backup.h"
@@ -81,6 +82,10 @@ int app_serve(const struct app_options *o)
 	int fd, rc;
 
 	block_stop_signals();
+	if (o->db_replica &&
+	    (!store_address_is_postgres(o->db_replica) || !store_address_is_postgres(o->db)))
+		return app_usage_error("--db-replica ", "URL",
+		                       ": a postgres:// URL, beside a --db that is one too");
 	/* The address first: a busy port is the most common mistake. */
 	const char *pin = getenv("MAMORI_PIN_THREADS");
 	const char *proxies = getenv("MAMORI_TRUSTED_PROXIES");
@@ -120,6 +125,12 @@ int app_serve(const struct app_options *o)
 		return app_fail("cannot start the mailer", NULL);
 	}
 	store_set_address(o->db);
+	if (o->db_replica) {
+		char shown[APP_DB_SHOWN_MAX];
+		log_info("public read-only pages read from the replica %s",
+		         store_address_for_log(o->db_replica, shown, sizeof shown));
+		store_set_replica_address(o->db_replica);
+	}
 	rc = http_serve(&hc, fd, err) ? app_fail(err, NULL) : EXIT_SUCCESS;
 	mailer_stop();
 	store_close_all();

@@ -458,6 +458,15 @@ rollback:
 	return e ? e : MM_ERR_DB;
 }
 
+/* False while a lost connection waits before its next attempt: a query
+ * now would fail at once. */
+static bool pg_usable(struct store *base)
+{
+	struct pg_store *s = pg_of(base);
+	return PQstatus(s->conn) == CONNECTION_OK || s->retry_at_ms < 0 ||
+	       monotonic_ms() >= s->retry_at_ms;
+}
+
 static enum mm_err pg_ping(struct store *base)
 {
 	int64_t one = 0;
@@ -638,6 +647,7 @@ const struct store_driver store_pg_driver = {
     .migrate = pg_migrate,
     .schema_version = pg_schema_version,
     .ping = pg_ping,
+    .usable = pg_usable,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

@@ -171,6 +171,11 @@ enum mm_err store_ping(struct store *s)
 	return s->driver->ping(s);
 }
 
+bool store_usable(struct store *s)
+{
+	return !s->driver->usable || s->driver->usable(s);
+}
+
 enum mm_err store_begin(struct store *s)
 {
 	return s->driver->begin(s);
@@ -209,19 +214,31 @@ enum mm_err store_organisation_count(struct store *s, int64_t *count)
 
 /* ---- per-thread connections ------------------------------------------ */
 
-static char *thread_address;
+/* One kind of connection every serving thread may hold: to the primary,
+ * or to the read replica of the public read-only pages. */
+struct pool {
+	const char *what; /* for the log */
+	char *address;
+	/* A new address starts every thread's waiting afresh. */
+	atomic_uint generation;
+};
+
+/* A thread's connection of one pool. After a failed open, the thread
+ * tries again no sooner than next_open_ms (monotonic), waiting longer each
+ * time: a database that is down costs each request an immediate NULL, not
+ * a connection attempt. */
+struct thread_conn {
+	struct store *s;
+	int64_t next_open_ms;
+	int open_wait_ms;
+	unsigned generation;
+};
+
+static struct pool primary = {"", NULL, 0}, replica = {"read replica: ", NULL, 0};
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct store *registry[STORE_MAX_THREADS];
+static struct store *registry[2 * STORE_MAX_THREADS];
 static size_t registry_n;
-static _Thread_local struct store *this_thread;
-/* After a failed open, this thread tries again no sooner than this
- * (monotonic ms), waiting longer each time: a database that is down costs
- * each request an immediate MM_ERR_DB, not a connection attempt. */
-static _Thread_local int64_t next_open_ms;
-static _Thread_local int open_wait_ms;
-/* A new address starts every thread's waiting afresh. */
-static atomic_uint address_generation;
-static _Thread_local unsigned open_generation;
+static _Thread_local struct thread_conn this_primary, this_replica;
 
 enum { STORE_OPEN_WAIT_MIN_MS = 250, STORE_OPEN_WAIT_MAX_MS = 5000 };
 
@@ -232,44 +249,59 @@ static int64_t monotonic_ms(void)
 	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-void store_set_address(const char *address)
+static void pool_set(struct pool *p, const char *address)
 {
-	free(thread_address);
-	thread_address = address ? strdup(address) : NULL;
-	atomic_fetch_add(&address_generation, 1);
+	free(p->address);
+	p->address = address ? strdup(address) : NULL;
+	atomic_fetch_add(&p->generation, 1);
 }
 
-struct store *store_thread(void)
+void store_set_address(const char *address)
 {
-	if (this_thread)
-		return this_thread;
+	pool_set(&primary, address);
+}
+
+void store_set_replica_address(const char *address)
+{
+	pool_set(&replica, address);
+}
+
+bool store_has_replica(void)
+{
+	return replica.address != NULL;
+}
+
+static struct store *thread_conn_get(struct pool *p, struct thread_conn *c)
+{
+	if (c->s)
+		return c->s;
 	char err[STORE_ERR_MAX];
 	struct store *s;
 	int64_t now = monotonic_ms();
-	unsigned generation = atomic_load(&address_generation);
-	if (generation != open_generation) {
-		open_generation = generation;
-		open_wait_ms = 0;
-		next_open_ms = 0;
+	unsigned generation = atomic_load(&p->generation);
+	if (generation != c->generation) {
+		c->generation = generation;
+		c->open_wait_ms = 0;
+		c->next_open_ms = 0;
 	}
-	if (!thread_address)
+	if (!p->address)
 		return NULL; /* nothing configured (tools and tests without a database) */
-	if (now < next_open_ms)
+	if (now < c->next_open_ms)
 		return NULL;
-	if (store_open(thread_address, &s, err)) {
-		open_wait_ms = open_wait_ms ? open_wait_ms * 2 : STORE_OPEN_WAIT_MIN_MS;
-		if (open_wait_ms > STORE_OPEN_WAIT_MAX_MS)
-			open_wait_ms = STORE_OPEN_WAIT_MAX_MS;
-		next_open_ms = now + open_wait_ms;
+	if (store_open(p->address, &s, err)) {
+		c->open_wait_ms = c->open_wait_ms ? c->open_wait_ms * 2 : STORE_OPEN_WAIT_MIN_MS;
+		if (c->open_wait_ms > STORE_OPEN_WAIT_MAX_MS)
+			c->open_wait_ms = STORE_OPEN_WAIT_MAX_MS;
+		c->next_open_ms = now + c->open_wait_ms;
 		/* err names the address as store_address_for_log() shows it */
-		log_error("store: cannot open a connection: %s (next attempt in %d ms)", err,
-		          open_wait_ms);
+		log_error("store: %scannot open a connection: %s (next attempt in %d ms)", p->what,
+		          err, c->open_wait_ms);
 		return NULL;
 	}
-	open_wait_ms = 0;
-	next_open_ms = 0;
+	c->open_wait_ms = 0;
+	c->next_open_ms = 0;
 	pthread_mutex_lock(&registry_lock);
-	if (registry_n == STORE_MAX_THREADS) {
+	if (registry_n == sizeof registry / sizeof registry[0]) {
 		pthread_mutex_unlock(&registry_lock);
 		store_close(s);
 		log_error("store: too many threads");
@@ -277,8 +309,19 @@ struct store *store_thread(void)
 	}
 	registry[registry_n++] = s;
 	pthread_mutex_unlock(&registry_lock);
-	this_thread = s;
+	c->s = s;
 	return s;
+}
+
+struct store *store_thread(void)
+{
+	return thread_conn_get(&primary, &this_primary);
+}
+
+struct store *store_thread_replica(void)
+{
+	struct store *s = thread_conn_get(&replica, &this_replica);
+	return s && store_usable(s) ? s : NULL;
 }
 
 /* Called after every serving thread has stopped. */
@@ -289,7 +332,8 @@ void store_close_all(void)
 		store_close(registry[i]);
 	registry_n = 0;
 	pthread_mutex_unlock(&registry_lock);
-	this_thread = NULL;
-	free(thread_address);
-	thread_address = NULL;
+	this_primary.s = NULL;
+	this_replica.s = NULL;
+	pool_set(&primary, NULL);
+	pool_set(&replica, NULL);
 }

@@ -8,8 +8,9 @@
  * password: addresses go through store_address_for_log().
  *
  * Threads: a connection belongs to one thread. The serving threads get
- * theirs from store_thread(), opened on first use and closed by
- * store_close_all() at shutdown.
+ * theirs from store_thread() (and store_thread_replica() for a read
+ * replica), opened on first use and closed by store_close_all() at
+ * shutdown.
  */
 #ifndef MM_STORE_H
 #define MM_STORE_H
@@ -47,6 +48,9 @@ struct store_driver {
 	enum mm_err (*migrate)(struct store *s, int *applied, char err[STORE_ERR_MAX]);
 	enum mm_err (*schema_version)(struct store *s, int *version);
 	enum mm_err (*ping)(struct store *s);
+	/* False when a query now would fail without trying (a lost connection
+	 * waiting to reconnect); NULL: always usable. */
+	bool (*usable)(struct store *s);
 	/* One write transaction around several calls, e.g. a change and the
 	 * e-mail it causes. Nested calls join the outermost transaction. */
 	enum mm_err (*begin)(struct store *s);
@@ -89,6 +93,8 @@ MM_MUST_USE enum mm_err store_schema_version(struct store *s, int *version);
  * hold the same numbers). */
 int store_latest_version(void);
 MM_MUST_USE enum mm_err store_ping(struct store *s);
+/* False when the connection is known lost and not yet due to reconnect. */
+bool store_usable(struct store *s);
 MM_MUST_USE enum mm_err store_begin(struct store *s);
 MM_MUST_USE enum mm_err store_commit(struct store *s);
 void store_rollback(struct store *s);
@@ -124,6 +130,15 @@ void store_set_address(const char *address);
  * why it could not be opened; after a failure the thread tries again no
  * sooner than 250 ms later, doubling up to 5 s (NULL meanwhile). */
 struct store *store_thread(void);
+/* The read replica that serves the public read-only pages (verification,
+ * badge, declarant search: `--db-replica`); set once before serving, or
+ * never. store_thread_replica() is this thread's connection to it, opened
+ * and retried as store_thread()'s; NULL when none is configured, it
+ * cannot be had or it is known lost (the caller then reads from the
+ * primary). */
+void store_set_replica_address(const char *address);
+bool store_has_replica(void);
+struct store *store_thread_replica(void);
 void store_close_all(void);
 
 #endif

@@ -73,6 +73,11 @@ struct route_group {
 	 * health checks): they still get r->store when it can be had, but a
 	 * database that is down does not turn them into 503s. */
 	bool store_optional;
+	/* Its pages only read, and may read from the read replica when one is
+	 * configured (store_thread_replica()): the public verification pages,
+	 * the badge and the declarant search. The session, the rights and the
+	 * CSRF token are still read from the primary. */
+	bool read_replica;
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_METHOD_NOT_ALLOWED };

@@ -34,6 +34,7 @@ static const struct route static_route = {HTTP_GET, "/static/{file}", page_stati
 /* Every route, flattened from the groups at start-up, in dispatch order. */
 static struct route *routes;
 static bool *store_optional; /* per route, from its group */
+static bool *read_replica;   /* per route, from its group */
 static size_t route_count;
 
 /* A year: the language choice is a preference, not a secret. */
@@ -64,15 +65,19 @@ static void routes_free(void)
 {
 	free(routes);
 	free(store_optional);
+	free(read_replica);
 	routes = NULL;
 	store_optional = NULL;
+	read_replica = NULL;
 	route_count = 0;
 	secret_prefix_count = 0;
 }
 
 /* Checks one route and appends it, noting where a link token sits in its
  * pattern (those paths are logged as their pattern). */
-static enum mm_err route_add(const struct route *rt, bool optional, char err[256])
+/* Adds a route of a group (NULL: the framework's own, which needs no
+ * database). */
+static enum mm_err route_add(const struct route *rt, const struct route_group *group, char err[256])
 {
 	bool by_url = rt->right == RIGHT_ORG_READ || rt->right == RIGHT_ORG_EDIT ||
 	              rt->right == RIGHT_ORG_OWNER;
@@ -89,7 +94,8 @@ static enum mm_err route_add(const struct route *rt, bool optional, char err[256
 	if (secret)
 		secret_prefixes[secret_prefix_count++] =
 		    (struct str){rt->pattern, (size_t)(secret - rt->pattern)};
-	store_optional[route_count] = optional;
+	store_optional[route_count] = !group || group->store_optional;
+	read_replica[route_count] = group && group->read_replica;
 	routes[route_count++] = *rt;
 	return MM_OK;
 }
@@ -106,15 +112,16 @@ enum mm_err web_routes_build(const struct route_group *const *groups, size_t ngr
 			n += groups[g]->tables[t]->n;
 	routes = calloc(n, sizeof *routes);
 	store_optional = calloc(n, sizeof *store_optional);
-	if (!routes || !store_optional)
+	read_replica = calloc(n, sizeof *read_replica);
+	if (!routes || !store_optional || !read_replica)
 		return MM_ERR_NOMEM;
-	if ((e = route_add(&static_route, true, err)))
+	if ((e = route_add(&static_route, NULL, err)))
 		return e;
 	for (size_t g = 0; g < ngroups; g++)
 		for (size_t t = 0; t < groups[g]->n; t++)
 			for (size_t i = 0; i < groups[g]->tables[t]->n; i++)
-				if ((e = route_add(&groups[g]->tables[t]->routes[i],
-				                   groups[g]->store_optional, err)))
+				if ((e = route_add(&groups[g]->tables[t]->routes[i], groups[g],
+				                   err)))
 					return e;
 	assert(route_count == n);
 	/* Routes are tried in order: one that an earlier route of the same
@@ -394,8 +401,11 @@ void web_dispatch(struct req *r, struct res *res)
 		page_error(r, res, 400);
 		goto done;
 	}
+	size_t at = (size_t)(r->route - routes);
 	r->store = store_thread();
-	if (!r->store && !store_optional[r->route - routes]) {
+	/* A page the read replica may serve still answers while the primary
+	 * is down, visitors then seen as signed out. */
+	if (!r->store && !store_optional[at] && !read_replica[at]) {
 		page_error(r, res, 503);
 		goto done;
 	}
@@ -407,7 +417,24 @@ void web_dispatch(struct req *r, struct res *res)
 	}
 	if (!allowed_here(r, res))
 		goto done;
+	struct store *primary = r->store,
+	             *replica = read_replica[at] ? store_thread_replica() : NULL;
+	if (replica)
+		r->store = replica; /* stale by the replica's lag at most */
+	if (!r->store) {
+		page_error(r, res, 503);
+		goto done;
+	}
+	struct res untouched = *res;
 	e = r->route->handler(r, res);
+	if (e == MM_ERR_DB && replica && primary) {
+		/* The replica went away (its connection now waits to reconnect):
+		 * these pages only read, so the primary answers instead. */
+		log_error("req=%s the read replica failed; answered from the primary", r->id);
+		*res = untouched;
+		r->store = primary;
+		e = r->route->handler(r, res);
+	}
 	if (e) {
 		/* The detail goes to the log, the reference to the user. */
 		log_error("req=%s %s %s failed: %s", r->id, http_method_name(r->method),

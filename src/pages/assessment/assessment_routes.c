@@ -15,4 +15,4 @@ extern const struct route_table assessment_history_routes;
 static const struct route_table *const assessment_tables[] = {
     &assessment_routes, &assessment_result_routes, &assessment_history_routes};
 const struct route_group assessment_route_group = {
-    assessment_tables, sizeof assessment_tables / sizeof assessment_tables[0], false};
+    .tables = assessment_tables, .n = sizeof assessment_tables / sizeof assessment_tables[0]};

@@ -15,5 +15,5 @@ extern const struct route_table org_data_routes;
 
 static const struct route_table *const org_tables[] = {&org_routes, &org_members_routes,
                                                        &org_supporters_routes, &org_data_routes};
-const struct route_group org_route_group = {org_tables, sizeof org_tables / sizeof org_tables[0],
-                                            false};
+const struct route_group org_route_group = {.tables = org_tables,
+                                            .n = sizeof org_tables / sizeof org_tables[0]};

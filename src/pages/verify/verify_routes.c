@@ -21,5 +21,7 @@ static const struct route_table *const verify_tables[] = {
     &verify_routes,       &badge_routes,         &verify_declarants_routes,
     &api_batch_routes, /* /api/v1/declarations/verify before …/{id} */
     &api_routes,          &api_declarants_routes};
-const struct route_group verify_route_group = {
-    verify_tables, sizeof verify_tables / sizeof verify_tables[0], false};
+/* Public and read-only: served from the read replica when there is one. */
+const struct route_group verify_route_group = {.tables = verify_tables,
+                                               .n = sizeof verify_tables / sizeof verify_tables[0],
+                                               .read_replica = true};

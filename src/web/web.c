@@ -421,8 +421,8 @@ void web_dispatch(struct req *r, struct res *res)
 	             *replica = read_replica[at] ? store_thread_replica() : NULL;
 	if (replica)
 		r->store = replica; /* stale by the replica's lag at most */
-	if (!r->store) {
-		page_error(r, res, 503);
+	if (!r->store && read_replica[at]) {
+		page_error(r, res, 503); /* neither the primary nor the replica */
 		goto done;
 	}
 	struct res untouched = *res;

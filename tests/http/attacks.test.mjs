@@ -528,6 +528,8 @@ describe('declarations that lie about whose they are', () => {
     const review = await admin.get(`/admin/declarations/${id}`);
     assert.match(review.text, new RegExp(famousNumber));
     const csrf = csrfOf(review.text);
+    const badRevoke = await admin.req('POST', `/admin/declarations/${id}/revoke`, { form: { csrf, reason: '', note: '' } });
+    assert.equal(badRevoke.status, 422, 'the page with both forms shows the revocation errors');
     const undecided = await admin.req('POST', `/admin/declarations/${id}/approve`, { form: { csrf } });
     assert.equal(undecided.status, 422, 'approving needs a decision on the number');
     assert.equal(row(id).number, oldNumber);

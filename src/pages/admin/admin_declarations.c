@@ -312,7 +312,8 @@ static enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res 
 	enum mm_err e;
 	if (!load(r, res, &d, &e))
 		return e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "number", STR("")))) /* the approval form on the same page */
 		return e;
 	struct declaration_request req = {
 	    .reason = webform_take(&f, "reason", 40),

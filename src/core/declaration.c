@@ -151,7 +151,8 @@ bool core_declaration_revoke_reason_valid(struct str reason)
 /* ---- signals ----------------------------------------------------------------- */
 
 static const char *const signal_names[DECLARATION_SIGNAL_COUNT] = {
-    "corporate_number_reused", "similar_name_address", "disposable_email", "ip_burst"};
+    "corporate_number_reused", "similar_name_address", "disposable_email",       "ip_burst",
+    "earlier_revoked",         "earlier_withdrawn",    "corporate_number_change"};
 
 const char *core_declaration_signal_name(enum declaration_signal signal)
 {
@@ -159,6 +160,22 @@ const char *core_declaration_signal_name(enum declaration_signal signal)
 		if ((unsigned)signal == 1u << i)
 			return signal_names[i];
 	return NULL;
+}
+
+unsigned core_declaration_signal_parse(struct str codes)
+{
+	unsigned set = 0;
+	size_t start = 0;
+	for (size_t i = 0; i <= codes.n; i++) {
+		if (i < codes.n && codes.p[i] != ',')
+			continue;
+		struct str code = {codes.p + start, i - start};
+		start = i + 1;
+		for (unsigned k = 0; k < DECLARATION_SIGNAL_COUNT; k++)
+			if (code.n && str_eq_lit(code, signal_names[k]))
+				set |= 1u << k;
+	}
+	return set;
 }
 
 unsigned core_declaration_signals(const struct declaration_signal_facts *f)
@@ -173,6 +190,12 @@ unsigned core_declaration_signals(const struct declaration_signal_facts *f)
 	/* this declaration is one more than the earlier ones */
 	if (f->earlier_from_ip + 1 > DECLARATION_IP_BURST)
 		s |= SIGNAL_IP_BURST;
+	if (f->earlier_revoked > 0)
+		s |= SIGNAL_EARLIER_REVOKED;
+	if (f->earlier_withdrawn > 0)
+		s |= SIGNAL_EARLIER_WITHDRAWN;
+	if (f->corporate_number_change)
+		s |= SIGNAL_CORPORATE_NUMBER_CHANGE;
 	return s;
 }
 

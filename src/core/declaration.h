@@ -121,15 +121,24 @@ enum declaration_signal {
 	SIGNAL_SIMILAR_NAME_ADDRESS = 1u << 1,    /* a near-identical name at the same address */
 	SIGNAL_DISPOSABLE_EMAIL = 1u << 2,        /* contact address at a throwaway domain */
 	SIGNAL_IP_BURST = 1u << 3,                /* many declarations from one address */
+	SIGNAL_EARLIER_REVOKED = 1u << 4,         /* the organisation had a declaration revoked */
+	SIGNAL_EARLIER_WITHDRAWN = 1u << 5,       /* the organisation withdrew a declaration */
+	/* the owner asks to change the corporate number of an active
+	 * declaration: only an administrator's approval applies it */
+	SIGNAL_CORPORATE_NUMBER_CHANGE = 1u << 6,
 };
-#define DECLARATION_SIGNAL_COUNT 4
+#define DECLARATION_SIGNAL_COUNT 7
 
-/* What the store found about a new declaration. */
+/* What the store found about a new declaration, or about an active one
+ * whose identity (name, corporate number, prefecture) changes. */
 struct declaration_signal_facts {
 	int64_t other_declarations_with_number; /* any status, other organisations */
 	bool similar_name_at_address;
 	bool disposable_email;
-	int64_t earlier_from_ip; /* declarations from the same address in the window */
+	int64_t earlier_from_ip;      /* declarations from the same address in the window */
+	int64_t earlier_revoked;      /* the organisation's own revoked declarations */
+	int64_t earlier_withdrawn;    /* the organisation's own withdrawn declarations */
+	bool corporate_number_change; /* a new number asked for an active declaration */
 };
 
 /* The signals (a set of enum declaration_signal) the facts raise. */
@@ -137,6 +146,9 @@ unsigned core_declaration_signals(const struct declaration_signal_facts *f);
 /* Signal codes, comma-separated, in the order of the enum, into out
  * ("" for none). MM_ERR_TOO_LONG when cap is too small. */
 MM_MUST_USE enum mm_err core_declaration_signal_codes(unsigned signals, char *out, size_t cap);
+/* The set of signals named by comma-separated codes (unknown codes are
+ * skipped): the inverse of core_declaration_signal_codes. */
+unsigned core_declaration_signal_parse(struct str codes);
 /* The code of one signal ("corporate_number_reused", …); NULL otherwise. */
 const char *core_declaration_signal_name(enum declaration_signal signal);
 

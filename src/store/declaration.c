@@ -45,7 +45,8 @@
 #define DECLARATION_COLUMNS                                                                        \
 	"id, coalesce(organisation_id, 0), public_id, org_name, org_name_kana, industry,"          \
 	" corporate_number, prefecture, level, status, declared_at, changed_at, policy_url,"       \
-	" flagged, flag_reasons, declared_ip, address, contact_email, name_key, address_key"
+	" flagged, flag_reasons, declared_ip, address, contact_email, name_key, address_key,"      \
+	" pending_corporate_number, block_lifted_at, block_lift_reason"
 #define ACTIVE_OF(org)                                                                             \
 	"SELECT 1 FROM declaration WHERE organisation_id = " org " AND status = 'active'"
 
@@ -79,7 +80,28 @@ static const struct sql SQL_SET_LEVEL =
 static const struct sql SQL_SET_DETAILS = SQL(
     "UPDATE declaration SET org_name = $2, org_name_kana = $3, prefecture = $4, industry = $5,"
     " corporate_number = $6, address = $7, contact_email = $8, name_key = $9, address_key = $10,"
-    " changed_at = $11 WHERE id = $1 AND status = 'active'");
+    " changed_at = $11, pending_corporate_number = $12 WHERE id = $1 AND status = 'active'");
+static const struct sql SQL_APPLY_PENDING_NUMBER =
+    SQL("UPDATE declaration SET corporate_number = pending_corporate_number,"
+        " pending_corporate_number = '', changed_at = $2"
+        " WHERE id = $1 AND status = 'active' AND pending_corporate_number <> ''");
+static const struct sql SQL_DROP_PENDING_NUMBER =
+    SQL("UPDATE declaration SET pending_corporate_number = ''"
+        " WHERE id = $1 AND pending_corporate_number <> ''");
+/* Both halves read through an index: declaration_organisation (0010) and
+ * declaration_corporate_number (0007). */
+static const struct sql SQL_COUNT_ENDED_OF =
+    SQL("SELECT coalesce(sum(CASE WHEN status = 'revoked' THEN 1 ELSE 0 END), 0),"
+        " coalesce(sum(CASE WHEN status = 'withdrawn' THEN 1 ELSE 0 END), 0)"
+        " FROM declaration WHERE organisation_id = $1");
+static const struct sql SQL_BLOCK_OF =
+    SQL("SELECT public_id FROM declaration WHERE organisation_id = $1 AND status = 'revoked'"
+        " AND block_lifted_at = 0 UNION ALL"
+        " SELECT public_id FROM declaration WHERE corporate_number = $2 AND corporate_number <> ''"
+        " AND status = 'revoked' AND block_lifted_at = 0 LIMIT 1");
+static const struct sql SQL_LIFT_BLOCK =
+    SQL("UPDATE declaration SET block_lifted_at = $3, block_lift_reason = $2"
+        " WHERE id = $1 AND status = 'revoked' AND block_lifted_at = 0");
 static const struct sql SQL_SET_STATUS =
     SQL("UPDATE declaration SET status = $2, changed_at = $3,"
         " flagged = CASE WHEN $2 = 'revoked' THEN FALSE ELSE flagged END"
@@ -89,10 +111,11 @@ static const struct sql SQL_SET_FLAG =
         " flag_reasons = CASE WHEN $2 THEN $3 ELSE flag_reasons END WHERE id = $1");
 static const struct sql SQL_EVENT_INSERT = SQL(
     "INSERT INTO declaration_event (declaration_id, at, actor_user_id, kind, from_value, to_value,"
-    " reason, note) VALUES ($1, $2, nullif(CAST($3 AS bigint), 0), $4, $5, $6, $7, $8)");
+    " reason, note, old_name, old_corporate_number)"
+    " VALUES ($1, $2, nullif(CAST($3 AS bigint), 0), $4, $5, $6, $7, $8, $9, $10)");
 static const struct sql SQL_EVENTS =
     SQL("SELECT e.id, e.declaration_id, e.at, coalesce(e.actor_user_id, 0), coalesce(u.email, ''),"
-        " e.kind, e.from_value, e.to_value, e.reason, e.note"
+        " e.kind, e.from_value, e.to_value, e.reason, e.note, e.old_name, e.old_corporate_number"
         " FROM declaration_event e LEFT JOIN \"user\" u ON u.id = e.actor_user_id"
         " WHERE e.declaration_id = $1 ORDER BY e.at, e.id LIMIT $2");
 /* SQLite's planner would take the status index (every active declaration)
@@ -155,6 +178,9 @@ static void read_declaration(struct arena *a, const struct sql_row *r, void *ite
 	    .contact_email = sql_col_str(a, r, 17),
 	    .name_key = sql_col_str(a, r, 18),
 	    .address_key = sql_col_str(a, r, 19),
+	    .pending_corporate_number = sql_col_str(a, r, 20),
+	    .block_lifted_at = sql_col_int64(r, 21),
+	    .block_lift_reason = sql_col_str(a, r, 22),
 	};
 	if (!core_declaration_status_parse(str_from(sql_col_cstr(r, 9)), &d->status))
 		d->status = DECLARATION_NONE;
@@ -262,13 +288,25 @@ enum mm_err store_declaration_set_level(struct store *s, int64_t id, int level,
 
 enum mm_err store_declaration_set_details(struct store *s, const struct declaration *d, int64_t now)
 {
-	return sql_exec_one(s, &SQL_SET_DETAILS,
-	                    ARGS(ARG_INT(d->id), ARG_TEXT(d->org_name), ARG_TEXT(d->org_name_kana),
-	                         ARG_INT(d->prefecture), ARG_TEXT(d->industry),
-	                         ARG_TEXT(d->corporate_number), ARG_TEXT(d->address),
-	                         ARG_TEXT(d->contact_email), ARG_TEXT(d->name_key),
-	                         ARG_TEXT(d->address_key), ARG_INT(now)),
-	                    "declaration details");
+	return sql_exec_one(
+	    s, &SQL_SET_DETAILS,
+	    ARGS(ARG_INT(d->id), ARG_TEXT(d->org_name), ARG_TEXT(d->org_name_kana),
+	         ARG_INT(d->prefecture), ARG_TEXT(d->industry), ARG_TEXT(d->corporate_number),
+	         ARG_TEXT(d->address), ARG_TEXT(d->contact_email), ARG_TEXT(d->name_key),
+	         ARG_TEXT(d->address_key), ARG_INT(now), ARG_TEXT(d->pending_corporate_number)),
+	    "declaration details");
+}
+
+enum mm_err store_declaration_apply_pending_number(struct store *s, int64_t id, int64_t now)
+{
+	return sql_exec_one(s, &SQL_APPLY_PENDING_NUMBER, ARGS(ARG_INT(id), ARG_INT(now)),
+	                    "declaration pending number");
+}
+
+enum mm_err store_declaration_drop_pending_number(struct store *s, int64_t id)
+{
+	return sql_exec_one(s, &SQL_DROP_PENDING_NUMBER, ARGS(ARG_INT(id)),
+	                    "declaration pending number dropped");
 }
 
 enum mm_err store_declaration_set_status(struct store *s, int64_t id,
@@ -295,7 +333,8 @@ enum mm_err store_declaration_event_insert(struct store *s, const struct declara
 	                ARGS(ARG_INT(ev->declaration_id), ARG_INT(ev->at),
 	                     ARG_INT(ev->actor_user_id), ARG_TEXT(ev->kind),
 	                     ARG_TEXT(ev->from_value), ARG_TEXT(ev->to_value), ARG_TEXT(ev->reason),
-	                     ARG_TEXT(ev->note)),
+	                     ARG_TEXT(ev->note), ARG_TEXT(ev->old_name),
+	                     ARG_TEXT(ev->old_corporate_number)),
 	                "declaration event");
 }
 
@@ -312,6 +351,8 @@ static void read_event(struct arena *a, const struct sql_row *r, void *item)
 	    .to_value = sql_col_str(a, r, 7),
 	    .reason = sql_col_str(a, r, 8),
 	    .note = sql_col_str(a, r, 9),
+	    .old_name = sql_col_str(a, r, 10),
+	    .old_corporate_number = sql_col_str(a, r, 11),
 	};
 }
 
@@ -356,6 +397,42 @@ enum mm_err store_declaration_names_at_address(struct store *s, struct arena *a,
 	    ARGS(ARG_TEXT(address_key), ARG_INT(org_id), ARG_INT(DECLARATION_CANDIDATES_MAX)),
 	    sizeof **name_keys, DECLARATION_CANDIDATES_MAX, read_text, (void **)name_keys, n,
 	    "names at address");
+}
+
+struct ended_counts {
+	int64_t revoked, withdrawn;
+};
+
+static void read_ended(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct ended_counts *)item =
+	    (struct ended_counts){sql_col_int64(r, 0), sql_col_int64(r, 1)};
+}
+
+enum mm_err store_declaration_count_ended_of(struct store *s, int64_t org_id, int64_t *revoked,
+                                             int64_t *withdrawn)
+{
+	struct ended_counts c = {0};
+	enum mm_err e = sql_row(s, NULL, &SQL_COUNT_ENDED_OF, ARGS(ARG_INT(org_id)), read_ended, &c,
+	                        "ended declarations of organisation");
+	*revoked = c.revoked;
+	*withdrawn = c.withdrawn;
+	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+}
+
+enum mm_err store_declaration_block_of(struct store *s, struct arena *a, int64_t org_id,
+                                       struct str number, struct str *public_id)
+{
+	return sql_row(s, a, &SQL_BLOCK_OF, ARGS(ARG_INT(org_id), ARG_TEXT(number)), read_text,
+	               public_id, "revocation block");
+}
+
+enum mm_err store_declaration_lift_block(struct store *s, int64_t id, struct str reason,
+                                         int64_t now)
+{
+	return sql_exec_one(s, &SQL_LIFT_BLOCK, ARGS(ARG_INT(id), ARG_TEXT(reason), ARG_INT(now)),
+	                    "revocation block lift");
 }
 
 enum mm_err store_declaration_prerequisites(struct store *s, struct arena *a, int64_t org_id,

@@ -39,6 +39,12 @@ struct declaration {
 	struct str flag_reasons, declared_ip;
 	struct str address, contact_email; /* private */
 	struct str name_key, address_key;
+	/* A corporate number asked for by the owner, applied only when an
+	 * administrator approves it ("" when none is waiting). */
+	struct str pending_corporate_number;
+	/* A revoked declaration blocks declaring again until lifted. */
+	int64_t block_lifted_at; /* 0: not lifted */
+	struct str block_lift_reason;
 };
 
 struct declaration_event {
@@ -46,6 +52,9 @@ struct declaration_event {
 	int64_t actor_user_id; /* 0: the system or a deleted user */
 	struct str actor_email;
 	struct str kind, from_value, to_value, reason, note;
+	/* A change of identity (name, corporate number, prefecture): the
+	 * registered name and number before it. Public when old_name is set. */
+	struct str old_name, old_corporate_number;
 };
 
 /* What a ★★ declaration needs from the organisation. */
@@ -94,8 +103,17 @@ MM_MUST_USE enum mm_err store_declaration_list_of(struct store *s, struct arena 
 /* Changes of an active declaration (NOT_FOUND when it is not active). */
 MM_MUST_USE enum mm_err store_declaration_set_level(struct store *s, int64_t id, int level,
                                                     struct str policy_url, int64_t now);
+/* Copies d's facts, its pending corporate number included (its
+ * corporate_number is written as given: callers keep the old one while a
+ * new one waits for review). */
 MM_MUST_USE enum mm_err store_declaration_set_details(struct store *s, const struct declaration *d,
                                                       int64_t now);
+/* The pending corporate number becomes the declaration's (NOT_FOUND when
+ * none waits or the declaration is not active). */
+MM_MUST_USE enum mm_err store_declaration_apply_pending_number(struct store *s, int64_t id,
+                                                               int64_t now);
+/* The pending corporate number is dropped (NOT_FOUND when none waits). */
+MM_MUST_USE enum mm_err store_declaration_drop_pending_number(struct store *s, int64_t id);
 MM_MUST_USE enum mm_err store_declaration_set_status(struct store *s, int64_t id,
                                                      enum declaration_status status, int64_t now);
 /* Sets or clears the review flag (clearing keeps flag_reasons for the
@@ -121,6 +139,18 @@ MM_MUST_USE enum mm_err store_declaration_count_from_ip(struct store *s, struct 
 MM_MUST_USE enum mm_err store_declaration_names_at_address(struct store *s, struct arena *a,
                                                            struct str address_key, int64_t org_id,
                                                            struct str **name_keys, size_t *n);
+/* The organisation's own revoked and withdrawn declarations. */
+MM_MUST_USE enum mm_err store_declaration_count_ended_of(struct store *s, int64_t org_id,
+                                                         int64_t *revoked, int64_t *withdrawn);
+/* A revoked declaration whose block is not lifted, of the organisation or
+ * of the corporate number (when not empty): its public id into *public_id;
+ * NOT_FOUND when nothing blocks a new declaration. */
+MM_MUST_USE enum mm_err store_declaration_block_of(struct store *s, struct arena *a, int64_t org_id,
+                                                   struct str number, struct str *public_id);
+/* Lifts the block of a revoked declaration, with the administrator's
+ * reason (NOT_FOUND when it is not revoked or already lifted). */
+MM_MUST_USE enum mm_err store_declaration_lift_block(struct store *s, int64_t id, struct str reason,
+                                                     int64_t now);
 MM_MUST_USE enum mm_err store_declaration_prerequisites(struct store *s, struct arena *a,
                                                         int64_t org_id,
                                                         struct declaration_prerequisites *out);

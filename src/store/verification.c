@@ -33,18 +33,37 @@
 /* With the newest change-log number, read in the same statement (one
  * snapshot): the answer holds every change up to it. */
 static const struct sql SQL_BY_PUBLIC_ID =
-    SQL("SELECT " DECLARATION_COLUMNS ", (SELECT coalesce(max(seq), 0) FROM verification_change)"
-        " FROM declaration d WHERE d.public_id = $1");
+    SQL("SELECT " DECLARATION_COLUMNS ", (SELECT coalesce(max(seq), 0) FROM verification_change),"
+        " coalesce(d.organisation_id, 0) FROM declaration d WHERE d.public_id = $1");
 static const struct sql SQL_BY_CORPORATE_NUMBER =
     SQL("SELECT " DECLARATION_COLUMNS
         " FROM declaration d WHERE d.corporate_number = $1 AND d.corporate_number <> ''"
         " ORDER BY d.status = 'active' DESC, d.declared_at DESC, d.id DESC LIMIT $2");
-/* Public events only: 'details' may carry private facts, 'flag_cleared'
- * is the administrators' business. */
+/* Public events only: of 'details', the changes of identity (old_name
+ * set, migration 0013), and of those only the old name and number (their
+ * from/to may name private facts); 'flag_cleared' is the administrators'
+ * business. */
 static const struct sql SQL_HISTORY =
-    SQL("SELECT at, kind, from_value, to_value, reason FROM declaration_event"
-        " WHERE declaration_id = $1 AND kind IN ('declared', 'level', 'withdrawn', 'revoked')"
-        " ORDER BY at, id LIMIT $2");
+    SQL("SELECT at, kind, CASE kind WHEN 'details' THEN '' ELSE from_value END,"
+        " CASE kind WHEN 'details' THEN '' ELSE to_value END,"
+        " CASE kind WHEN 'details' THEN '' ELSE reason END, old_name, old_corporate_number"
+        " FROM declaration_event WHERE declaration_id = $1"
+        " AND (kind IN ('declared', 'level', 'withdrawn', 'revoked')"
+        " OR (kind = 'details' AND old_name <> '')) ORDER BY at, id LIMIT $2");
+/* Revoked declarations of the organisation ($1) or of the corporate number
+ * ($2) made before this one ($3, declared at $4): each half through its
+ * index (declaration_organisation, declaration_corporate_number). A
+ * revoked declaration is final, so what this finds for a declaration only
+ * grows when a new revocation comes, and that one cannot be older than an
+ * active declaration of the same organisation or number. */
+#define REVOKED_ROW                                                                                \
+	"SELECT d.public_id, d.declared_at, coalesce((SELECT max(e.at) FROM declaration_event e"   \
+	" WHERE e.declaration_id = d.id AND e.kind = 'revoked'), d.changed_at) FROM declaration d"
+#define REVOKED_BEFORE " AND d.status = 'revoked' AND d.id <> $3 AND d.declared_at <= $4"
+static const struct sql SQL_EARLIER_REVOKED =
+    SQL(REVOKED_ROW " WHERE d.organisation_id = $1" REVOKED_BEFORE " UNION " REVOKED_ROW
+                    " WHERE d.corporate_number = $2 AND d.corporate_number <> ''" REVOKED_BEFORE
+                    " ORDER BY 2 DESC, 1 LIMIT $5");
 
 /* The search's parameters: 1…3 the text as typed, in katakana and in
  * hiragana (NULL for a form that repeats the text, so it matches nothing
@@ -137,10 +156,11 @@ static void read_verification(struct arena *a, const struct sql_row *r, void *it
 	v->ended_at = sql_col_int64(r, 12);
 }
 
-/* The declaration, its row id (for the history) and the change number. */
+/* The declaration, its row id and organisation (for the history) and the
+ * change number. */
 struct found {
 	struct verification *v;
-	int64_t id;
+	int64_t id, organisation_id;
 };
 
 static void read_found(struct arena *a, const struct sql_row *r, void *item)
@@ -149,6 +169,16 @@ static void read_found(struct arena *a, const struct sql_row *r, void *item)
 	read_verification(a, r, f->v);
 	f->id = sql_col_int64(r, 0);
 	f->v->change_seq = sql_col_int64(r, 13);
+	f->organisation_id = sql_col_int64(r, 14);
+}
+
+static void read_revoked(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct verification_revoked *)item = (struct verification_revoked){
+	    .public_id = sql_col_str(a, r, 0),
+	    .declared_at = sql_col_int64(r, 1),
+	    .revoked_at = sql_col_int64(r, 2),
+	};
 }
 
 static void read_event(struct arena *a, const struct sql_row *r, void *item)
@@ -159,6 +189,8 @@ static void read_event(struct arena *a, const struct sql_row *r, void *item)
 	    .from = sql_col_str(a, r, 2),
 	    .to = sql_col_str(a, r, 3),
 	    .reason = sql_col_str(a, r, 4),
+	    .old_name = sql_col_str(a, r, 5),
+	    .old_corporate_number = sql_col_str(a, r, 6),
 	};
 }
 
@@ -170,9 +202,17 @@ enum mm_err store_verification_by_public_id(struct store *s, struct arena *a, st
 	                        "verification by id");
 	if (e || !with_history)
 		return e;
-	return sql_rows(s, a, &SQL_HISTORY, ARGS(ARG_INT(f.id), ARG_INT(VERIFICATION_HISTORY_MAX)),
-	                sizeof *out->history, VERIFICATION_HISTORY_MAX, read_event,
-	                (void **)&out->history, &out->history_n, "verification history");
+	e = sql_rows(s, a, &SQL_HISTORY, ARGS(ARG_INT(f.id), ARG_INT(VERIFICATION_HISTORY_MAX)),
+	             sizeof *out->history, VERIFICATION_HISTORY_MAX, read_event,
+	             (void **)&out->history, &out->history_n, "verification history");
+	if (e)
+		return e;
+	return sql_rows(s, a, &SQL_EARLIER_REVOKED,
+	                ARGS(ARG_INT(f.organisation_id), ARG_TEXT(out->corporate_number),
+	                     ARG_INT(f.id), ARG_INT(out->declared_at),
+	                     ARG_INT(VERIFICATION_REVOKED_MAX)),
+	                sizeof *out->revoked, VERIFICATION_REVOKED_MAX, read_revoked,
+	                (void **)&out->revoked, &out->revoked_n, "earlier revoked declarations");
 }
 
 enum mm_err store_verification_by_corporate_number(struct store *s, struct arena *a,

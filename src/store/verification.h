@@ -6,8 +6,9 @@
  * (the schema is in migrations 0007, 0008 and 0009).
  *
  * Only public facts come out: name, kana, prefecture, industry, corporate
- * number, level, status, dates, the policy URL and the history of level and
- * status changes (never notes, actors, addresses or contacts).
+ * number, level, status, dates, the policy URL, the history of level,
+ * status and identity changes (never notes, actors, addresses or contacts)
+ * and the earlier revoked declarations of the same firm.
  *
  * Written once for every database (store/verification.c): verification
  * is the busiest path, and a lookup is one call straight to its
@@ -23,16 +24,28 @@
 
 #define VERIFICATION_HISTORY_MAX 200  /* events read for one declaration */
 #define VERIFICATION_BY_NUMBER_MAX 50 /* declarations of one corporate number */
+#define VERIFICATION_REVOKED_MAX 20   /* earlier revoked declarations shown with one */
 #define DECLARANTS_PER_PAGE 20
 #define DECLARANTS_MAX_PAGE 500 /* deeper pages are refused (narrow the search) */
 
 enum verification_status { VERIFICATION_ACTIVE, VERIFICATION_WITHDRAWN, VERIFICATION_REVOKED };
 
-/* One public event: kind is "declared", "level", "withdrawn" or "revoked";
- * from/to are levels ("1", "2") for declared and level events. */
+/* One public event: kind is "declared", "level", "details", "withdrawn" or
+ * "revoked"; from/to are levels ("1", "2") for declared and level events.
+ * A "details" event is a change of identity (name, corporate number or
+ * prefecture): old_name and old_corporate_number are what the declaration
+ * said before it (its from/to are not public and are left empty). */
 struct verification_event {
 	int64_t at;
 	struct str kind, from, to, reason;
+	struct str old_name, old_corporate_number;
+};
+
+/* An earlier declaration of the same organisation or corporate number that
+ * was revoked. */
+struct verification_revoked {
+	struct str public_id;
+	int64_t declared_at, revoked_at;
 };
 
 struct verification {
@@ -43,6 +56,10 @@ struct verification {
 	int64_t ended_at; /* withdrawal or revocation; 0 while active */
 	struct verification_event *history;
 	size_t history_n;
+	/* Read with the history: revoked declarations of the same organisation
+	 * or corporate number made before this one, newest first. */
+	struct verification_revoked *revoked;
+	size_t revoked_n;
 	/* The newest change-log number (migration 0009) when this was read:
 	 * every change numbered up to it is in this answer. */
 	int64_t change_seq;
@@ -82,7 +99,8 @@ struct declarant_page {
 };
 
 /* The declaration with this public ID; MM_ERR_NOT_FOUND when none.
- * with_history also reads its public events, oldest first. */
+ * with_history also reads its public events, oldest first, and the earlier
+ * revoked declarations of its organisation or corporate number. */
 MM_MUST_USE enum mm_err store_verification_by_public_id(struct store *s, struct arena *a,
                                                         struct str public_id, bool with_history,
                                                         struct verification *out);

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/utf8.h"
+
 #define QR_X 20.0
 #define QR_Y 20.0
 #define QR_SIZE 160.0 /* panel, quiet zone included */
@@ -275,43 +277,135 @@ enum mm_err mark_png(struct buf *b, const struct mark *m, int width)
 
 /* ---------------------------------------------------------------- badge */
 
-/* Width of text at 11 px: ASCII about 6.5 px, wider characters 11 px. */
-static int text_width(struct str s)
+/* Wide characters (East Asian Width W or F, and the ambiguous symbols a
+ * Japanese font draws full-width), as ranges of code points. */
+static const uint32_t wide_ranges[][2] = {
+    {0x1100, 0x115f}, {0x2025, 0x2026},   {0x2460, 0x27bf},   {0x2e80, 0x303e},
+    {0x3041, 0x33ff}, {0x3400, 0x4dbf},   {0x4e00, 0x9fff},   {0xa000, 0xa4cf},
+    {0xac00, 0xd7a3}, {0xf900, 0xfaff},   {0xfe30, 0xfe4f},   {0xff00, 0xff60},
+    {0xffe0, 0xffe6}, {0x1f300, 0x1f64f}, {0x1f900, 0x1f9ff}, {0x20000, 0x3fffd},
+};
+/* Characters drawn on the one before (combining marks, variation
+ * selectors, zero-width spaces and joiners, the kana voicing marks). */
+static const uint32_t zero_ranges[][2] = {
+    {0x0300, 0x036f}, {0x1ab0, 0x1aff}, {0x200b, 0x200f}, {0x20d0, 0x20ff},
+    {0x3099, 0x309a}, {0xfe00, 0xfe0f}, {0xfe20, 0xfe2f}, {0xe0100, 0xe01ef},
+};
+
+#define BADGE_WIDE 11.0
+#define BADGE_ELLIPSIS "\u2026" /* drawn full-width by a Japanese font */
+
+static bool in_ranges(uint32_t c, const uint32_t (*ranges)[2], size_t n)
 {
-	double w = 0;
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if (c < 0x80)
-			w += 6.5;
-		else if ((c & 0xc0) != 0x80)
-			w += 11;
-	}
-	return (int)(w + 0.5);
+	for (size_t i = 0; i < n; i++)
+		if (c >= ranges[i][0] && c <= ranges[i][1])
+			return true;
+	return false;
 }
 
-enum mm_err mark_badge_svg(struct buf *b, struct str label, struct str status, enum badge_tone tone)
+static double char_width(uint32_t c)
+{
+	if (c < 0x80) {
+		if (strchr(" .,:;'!|ilj", (int)c) && c)
+			return 3.5;
+		if (strchr("mwMW@", (int)c) && c)
+			return 9.5;
+		return c >= 'A' && c <= 'Z' ? 7.5 : 6.5;
+	}
+	if (in_ranges(c, zero_ranges, sizeof zero_ranges / sizeof zero_ranges[0]))
+		return 0;
+	if (c >= 0xff61 && c <= 0xff9f)
+		return 6; /* half-width katakana */
+	if (in_ranges(c, wide_ranges, sizeof wide_ranges / sizeof wide_ranges[0]))
+		return BADGE_WIDE;
+	return 7; /* other alphabets: Latin letters with accents, Greek, Cyrillic */
+}
+
+double mark_text_width(struct str s)
+{
+	double w = 0;
+	if (!utf8_valid(s))
+		return BADGE_WIDE * (double)s.n;
+	for (size_t i = 0; i < s.n;)
+		w += char_width(utf8_next(s, &i));
+	return w;
+}
+
+size_t mark_text_fit(struct str s, double max_width)
+{
+	if (mark_text_width(s) <= max_width)
+		return s.n;
+	if (!utf8_valid(s))
+		return 0;
+	double w = BADGE_WIDE; /* the ellipsis */
+	size_t fit = 0;
+	for (size_t i = 0; i < s.n;) {
+		w += char_width(utf8_next(s, &i));
+		if (w > max_width)
+			break;
+		fit = i;
+	}
+	return fit;
+}
+
+/* The text's width rounded up to whole px. */
+static int text_width(struct str s)
+{
+	return (int)(mark_text_width(s) + 0.999);
+}
+
+/* The name as drawn: whole, or its start and "…". */
+static enum mm_err append_name(struct buf *b, struct str name, size_t fit)
+{
+	enum mm_err e = buf_append_html(b, (struct str){name.p, fit});
+	return !e && fit < name.n ? buf_append_cstr(b, BADGE_ELLIPSIS) : e;
+}
+
+enum mm_err mark_badge_svg(struct buf *b, struct str label, struct str status, enum badge_tone tone,
+                           struct str name, struct str id_text)
 {
 	static const char *const colours[] = {[BADGE_GOOD] = "#1a7f37",
 	                                      [BADGE_ENDED] = "#6e7781",
 	                                      [BADGE_REVOKED] = "#b42318",
 	                                      [BADGE_UNKNOWN] = "#6e7781"};
+	bool named = name.n || id_text.n;
+	size_t fit = mark_text_fit(name, BADGE_NAME_MAX_WIDTH);
+	int name_w = fit < name.n ? text_width((struct str){name.p, fit}) + (int)BADGE_WIDE
+	                          : text_width(name);
 	int lw = text_width(label) + 12, sw = text_width(status) + 12, w = lw + sw;
+	int id_w = text_width(id_text), row2 = 6 + name_w + (name.n ? 12 : 0) + id_w + 6;
+	if (named && row2 > w) {
+		sw += row2 - w; /* the status part takes what the second row needs more */
+		w = row2;
+	}
+	int h = named ? BADGE_HEIGHT_NAMED : BADGE_HEIGHT;
 	if (buf_printf(b,
 	               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 	               "viewBox=\"0 0 %d %d\""
 	               " role=\"img\" aria-label=\"",
-	               w, BADGE_HEIGHT, w, BADGE_HEIGHT) ||
+	               w, h, w, h) ||
 	    buf_append_html(b, label) || buf_append_cstr(b, ": ") || buf_append_html(b, status) ||
+	    (named && (buf_append_cstr(b, " \u2014 ") || buf_append_html(b, name) ||
+	               buf_append_cstr(b, " ") || buf_append_html(b, id_text))) ||
 	    buf_printf(b, "\" font-family=\"%s\" font-size=\"11\">\n", svg_fonts) ||
-	    buf_printf(b, "<rect width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#3d4451\"/>\n", w,
-	               BADGE_HEIGHT) ||
+	    buf_printf(b, "<rect width=\"%d\" height=\"%d\" rx=\"3\" fill=\"#3d4451\"/>\n", w, h) ||
 	    buf_printf(b, "<rect x=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", lw, sw,
 	               BADGE_HEIGHT, colours[tone]) ||
 	    buf_printf(b, "<text x=\"6\" y=\"14\" fill=\"#ffffff\">") ||
 	    buf_append_html(b, label) ||
 	    buf_printf(b, "</text>\n<text x=\"%d\" y=\"14\" fill=\"#ffffff\" font-weight=\"bold\">",
 	               lw + 6) ||
-	    buf_append_html(b, status) || buf_append_cstr(b, "</text>\n</svg>\n"))
+	    buf_append_html(b, status) || buf_append_cstr(b, "</text>\n"))
 		return MM_ERR_NOMEM;
-	return MM_OK;
+	if (named &&
+	    (buf_printf(b,
+	                "<rect x=\"1\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n"
+	                "<text x=\"6\" y=\"%d\" fill=\"#1d3557\" font-weight=\"bold\">",
+	                BADGE_HEIGHT, w - 2, BADGE_HEIGHT - 1, BADGE_HEIGHT + 14) ||
+	     append_name(b, name, fit) ||
+	     buf_printf(b, "</text>\n<text x=\"%d\" y=\"%d\" fill=\"#3d4451\" text-anchor=\"end\">",
+	                w - 6, BADGE_HEIGHT + 14) ||
+	     buf_append_html(b, id_text) || buf_append_cstr(b, "</text>\n")))
+		return MM_ERR_NOMEM;
+	return buf_append_cstr(b, "</svg>\n") ? MM_ERR_NOMEM : MM_OK;
 }

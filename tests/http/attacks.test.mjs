@@ -19,7 +19,7 @@ import {
   startServer,
   waitFor,
 } from './helpers.mjs';
-import { Browser, PASSWORD, csrfOf, mailsTo, nextMail } from './org_client.mjs';
+import { Browser, ORG_FORM, PASSWORD, createOrg, csrfOf, mailsTo, nextMail } from './org_client.mjs';
 
 let seq = 0;
 const newEmail = (label) => `${label}-${process.pid}-${++seq}@example.jp`;
@@ -421,5 +421,224 @@ describe('raw bytes written into the access log', () => {
     assert.ok(line, `no access line for the request:\n${log}`);
     assert.ok(line.includes('/caf\\xc3\\xa9\\xff\\x7f\\x5cx '), line);
     assert.ok(!/[\u0080-\uffff\u0000-\u001f\u007f]/.test(line), `raw bytes in: ${JSON.stringify(line)}`);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Integrity of declarations: a declaration cannot be turned into someone
+// else's, a revocation sticks, and the badge says whose it is.
+
+describe('declarations that lie about whose they are', () => {
+  let server;
+  let admin;
+  const db = (sql) => sqlite(server.dbPath, sql);
+  const one = (sql) => db(sql)[0];
+  const PLEDGE = { rule_1: 'yes', rule_2: 'yes', rule_3: 'yes', rule_4: 'yes', rule_5: 'yes', terms: 'yes' };
+
+  /** A valid 13-digit corporate number, different for every call. */
+  function corporateNumber() {
+    const body = String(100000000000 + ((process.pid * 7919 + ++seq * 104729) % 800000000000)).padStart(12, '0');
+    let sum = 0;
+    for (let n = 1; n <= 12; n++) sum += Number(body[12 - n]) * (n % 2 ? 1 : 2);
+    return `${9 - (sum % 9)}${body}`;
+  }
+
+  /** A signed-in owner of a new organisation (form fields overridden). */
+  async function owner(label, fields = {}) {
+    const b = await signedIn(server, newEmail(label));
+    b.form = { ...ORG_FORM, corporate_number: corporateNumber(), ...fields };
+    await createOrg(b, b.form);
+    b.orgId = Number(one(`SELECT m.organisation_id FROM membership m JOIN "user" u ON u.id = m.user_id WHERE u.email = ${sqlString(b.email)}`));
+    return b;
+  }
+
+  /** The final POST of a new declaration of ★ (the steps only guide). */
+  async function declareAttempt(b) {
+    const check = await b.get('/declaration/new/check?level=1&pledged=1');
+    const csrf = check.status === 200 ? csrfOf(check.text) : csrfOf((await b.get('/account')).text);
+    return b.req('POST', '/declaration/new', { form: { csrf, level: '1', ...PLEDGE } });
+  }
+
+  async function declare(b) {
+    const r = await declareAttempt(b);
+    assert.equal(r.status, 303, `declaring: ${r.status} ${r.text.slice(0, 400)}`);
+    return one(`SELECT public_id FROM declaration WHERE organisation_id = ${b.orgId} AND status = 'active'`);
+  }
+
+  const row = (id) => {
+    const [name, number, flagged, reasons] = one(
+      `SELECT org_name, corporate_number, CAST(flagged AS integer), flag_reasons FROM declaration WHERE public_id = ${sqlString(id)}`,
+    ).split('|');
+    return { name, number, flagged: flagged === '1', reasons };
+  };
+  // (psql prints an empty value as no line: '-' stands for none)
+  const pending = (id) => one(`SELECT coalesce(nullif(pending_corporate_number, ''), '-') FROM declaration WHERE public_id = ${sqlString(id)}`);
+
+  async function revoke(id) {
+    const page = await admin.get(`/admin/declarations/${id}`);
+    const r = await admin.req('POST', `/admin/declarations/${id}/revoke`, { form: { csrf: csrfOf(page.text), reason: 'false_information', note: 'not the firm it claims to be' } });
+    assert.equal(r.status, 303, 'revoked');
+  }
+
+  before(async () => {
+    server = await startServer();
+    const adminEmail = newEmail('admin');
+    const r = runCli(['admin', 'create', '--email', adminEmail, '--db', server.dbPath], { env: { MAMORI_BASE_URL: server.url } });
+    assert.equal(r.status, 0, r.stderr);
+    admin = new Browser(server.port);
+    assert.equal((await admin.submit(new URL(r.stdout.trim()).pathname, { password: PASSWORD })).status, 303);
+    assert.equal((await admin.submit('/login', { email: adminEmail, password: PASSWORD, next: '' })).status, 303);
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  test('identity swap on a live declaration goes to review and shows in the history', async () => {
+    const small = await owner('swap', { name: 'こもれび文具店', name_kana: 'コモレビブングテン' });
+    const id = await declare(small);
+    const oldNumber = small.form.corporate_number;
+    assert.equal(row(id).flagged, false, 'an ordinary declaration');
+    const famousNumber = corporateNumber();
+    // the owner turns the organisation into a well-known company, then copies it onto the declaration
+    const edit = await small.submit('/org/edit', { ...small.form, name: '大日本重工業株式会社', name_kana: 'ダイニッポンジュウコウギョウ', corporate_number: famousNumber, prefecture: '13' });
+    assert.equal(edit.status, 303);
+    const details = await small.get('/declaration/details');
+    assert.match(details.text, /事務局の確認が必要/);
+    const r = await small.submit('/declaration/details', {});
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, '/declaration?notice=number_pending');
+
+    const d = row(id);
+    assert.equal(d.number, oldNumber, 'the declaration keeps the number it was made with');
+    assert.equal(pending(id), famousNumber);
+    assert.ok(d.flagged, 'the change goes to the review queue');
+    assert.match(d.reasons, /corporate_number_change/);
+    assert.match((await admin.get('/admin/declarations')).text, new RegExp(`/admin/declarations/${id}"`));
+
+    // verifiers: the new number is not this declaration's; the page says what it was called
+    const byNumber = JSON.parse((await request(server.port, `/api/v1/declarations?corporate_number=${famousNumber}`)).text);
+    assert.deepEqual(byNumber.items, [], 'the famous number holds no declaration');
+    let page = await request(server.port, `/verify/${id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(oldNumber));
+    assert.match(page.text, /宣言の内容（名称・法人番号・都道府県）を変更。変更前の名称：こもれび文具店/);
+    const api = JSON.parse((await request(server.port, `/api/v1/declarations/${id}`)).text);
+    assert.deepEqual(api.history.map((e) => [e.event, e.from]).at(-1), ['details', 'こもれび文具店']);
+    assert.equal(api.organisation.corporate_number, oldNumber);
+
+    // the number changes only when an administrator approves it
+    const review = await admin.get(`/admin/declarations/${id}`);
+    assert.match(review.text, new RegExp(famousNumber));
+    const csrf = csrfOf(review.text);
+    const badRevoke = await admin.req('POST', `/admin/declarations/${id}/revoke`, { form: { csrf, reason: '', note: '' } });
+    assert.equal(badRevoke.status, 422, 'the page with both forms shows the revocation errors');
+    const undecided = await admin.req('POST', `/admin/declarations/${id}/approve`, { form: { csrf } });
+    assert.equal(undecided.status, 422, 'approving needs a decision on the number');
+    assert.equal(row(id).number, oldNumber);
+    const approved = await admin.req('POST', `/admin/declarations/${id}/approve`, { form: { csrf, number: 'apply' } });
+    assert.equal(approved.status, 303);
+    assert.equal(row(id).number, famousNumber);
+    assert.equal(pending(id), '-');
+    assert.equal(row(id).flagged, false);
+    page = await request(server.port, `/verify/${id}`);
+    assert.match(page.text, new RegExp(`変更前の法人番号：${oldNumber}`));
+  });
+
+  test('a rename to the name of a declarant at the same address goes to review', async () => {
+    const address = { postal_code: '100-0001', prefecture: '13', address: '千代田区丸の内9丁目8番7号' };
+    const real = await owner('real', { name: '株式会社しらかば計測', name_kana: 'シラカバケイソク', ...address });
+    await declare(real);
+    const copy = await owner('copy', { name: '有限会社ゆうやけ', name_kana: 'ユウヤケ', ...address, address: '千代田区丸の内9-8-7' });
+    const id = await declare(copy);
+    assert.equal(row(id).flagged, false);
+    assert.equal((await copy.submit('/org/edit', { ...copy.form, name: 'しらかば計測株式会社', name_kana: 'シラカバケイソク' })).status, 303);
+    assert.equal((await copy.submit('/declaration/details', {})).headers.location, '/declaration?notice=details_updated');
+    assert.equal(row(id).name, 'しらかば計測株式会社');
+    assert.ok(row(id).flagged, 'the rename is reviewed as a declaration would be');
+    assert.match(row(id).reasons, /similar_name_address/);
+  });
+
+  test('a revoked firm cannot declare again until an administrator lifts the block with a reason', async () => {
+    const firm = await owner('revoked', { name: '株式会社にせもの', name_kana: 'ニセモノ' });
+    const first = await declare(firm);
+    await revoke(first);
+    const again = await declareAttempt(firm);
+    assert.equal(again.status, 409, 'no fresh, clean ID after a revocation');
+    assert.match(again.text, /取り消されています/);
+    assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${firm.orgId} AND status = 'active'`), '0');
+    assert.match((await firm.get('/declaration')).text, /事務局が制限を解除するまで/);
+
+    // lifting: a confirmation page, CSRF, and a reason that goes to the audit log
+    const confirm = await admin.get(`/admin/declarations/${first}/lift-block`);
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.text, new RegExp(`action="/admin/declarations/${first}/lift-block"`));
+    assert.equal((await admin.req('POST', `/admin/declarations/${first}/lift-block`, { form: { reason: 'x' } })).status, 403, 'no CSRF token');
+    assert.equal((await firm.req('POST', `/admin/declarations/${first}/lift-block`, { form: { csrf: csrfOf((await firm.get('/account')).text), reason: 'x' } })).status, 404, 'not for owners');
+    const csrf = csrfOf(confirm.text);
+    assert.equal((await admin.req('POST', `/admin/declarations/${first}/lift-block`, { form: { csrf, reason: '  ' } })).status, 422, 'a reason is required');
+    assert.equal((await declareAttempt(firm)).status, 409, 'still blocked');
+    const lifted = await admin.req('POST', `/admin/declarations/${first}/lift-block`, { form: { csrf, reason: '登記を確認し、本人の宣言と認めた' } });
+    assert.equal(lifted.status, 303);
+    assert.equal(one(`SELECT detail FROM audit WHERE action = 'admin.declaration_lift_block' AND target = '${first}' AND outcome = 'ok'`), '登記を確認し、本人の宣言と認めた');
+
+    const second = await declare(firm);
+    assert.notEqual(second, first);
+    assert.ok(row(second).flagged, 'its own past revocation is a review signal');
+    assert.match(row(second).reasons, /earlier_revoked/);
+    const page = await request(server.port, `/verify/${second}`);
+    assert.match(page.text, /以前に取り消された宣言があります/);
+    assert.match(page.text, new RegExp(`href="/verify/${first}"`));
+    const api = JSON.parse((await request(server.port, `/api/v1/declarations/${second}`)).text);
+    assert.deepEqual(api.earlier_revoked.map((e) => e.id), [first]);
+  });
+
+  test('a revoked firm cannot declare again under a new organisation with the same corporate number', async () => {
+    const firm = await owner('revoked-number');
+    const first = await declare(firm);
+    await revoke(first);
+    // the firm deletes its organisation and starts a new one under the same corporate number
+    const gone = await firm.submit('/org/delete', { confirm_name: firm.form.name });
+    assert.equal(gone.status, 303, `organisation deleted: ${gone.text.slice(0, 300)}`);
+    const twin = await owner('new-org', { corporate_number: firm.form.corporate_number, name: '株式会社あたらしい名前', name_kana: 'アタラシイナマエ' });
+    const r = await declareAttempt(twin);
+    assert.equal(r.status, 409);
+    assert.match(r.text, /取り消されています/);
+    assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${twin.orgId}`), '0');
+    // a withdrawal is a signal too, not a block
+    const quitter = await owner('withdrew');
+    const w = await declare(quitter);
+    const confirm = await quitter.get('/declaration/withdraw');
+    assert.equal((await quitter.req('POST', '/declaration/withdraw', { form: { csrf: csrfOf(confirm.text) } })).status, 303);
+    const back = await declare(quitter);
+    assert.notEqual(back, w);
+    assert.match(row(back).reasons, /earlier_withdrawn/);
+  });
+
+  test('a hotlinked badge names its declarant', async () => {
+    const longName = '株式会社みなとみらい精密機械製作所ホールディングス東日本営業本部';
+    const firm = await owner('badge', { name: longName, name_kana: 'ミナトミライセイミツ' });
+    const id = await declare(firm);
+    const badge = await request(server.port, `/badge/${id}.svg`);
+    assert.equal(badge.status, 200);
+    assert.match(badge.text, new RegExp(`ID ${id}`));
+    // 33 full-width characters do not fit: shortened, with an ellipsis
+    assert.match(badge.text, />株式会社みなとみらい精密機械[^<]*…</);
+    assert.doesNotMatch(badge.text, />[^<]*東日本営業本部[^<]*</, 'the drawn name is shortened');
+    assert.match(badge.text, new RegExp(`aria-label="[^"]*${longName}`), 'the full name is in the text alternative');
+    const etag = badge.headers.etag;
+    assert.ok(etag);
+    assert.equal((await request(server.port, `/badge/${id}.svg`, { headers: { 'If-None-Match': etag } })).status, 304);
+
+    // a short Latin name is drawn whole
+    assert.equal((await firm.submit('/org/edit', { ...firm.form, name: 'Minato Trading' })).status, 303);
+    assert.equal((await firm.submit('/declaration/details', {})).status, 303);
+    const renamed = await request(server.port, `/badge/${id}.svg`, { headers: { 'If-None-Match': etag } });
+    assert.equal(renamed.status, 200, 'a new name is a new picture, not a 304');
+    assert.notEqual(renamed.headers.etag, etag);
+    assert.match(renamed.text, />Minato Trading</);
+
+    // the snippet links the badge to the verification page, which says the badge alone proves nothing
+    const page = await request(server.port, `/verify/${id}`);
+    const snippet = /<textarea id="badge-snippet"[^>]*>([^<]*)<\/textarea>/.exec(page.text)[1];
+    assert.match(snippet, new RegExp(`&lt;a href=&quot;[^&]*/verify/${id}&quot;&gt;&lt;img src=&quot;[^&]*/badge/${id}\\.svg&quot;`));
+    assert.match(page.text, /バッジの画像だけでは宣言の証明になりません/);
   });
 });

@@ -383,6 +383,11 @@ const ROWS = [
   // a reason that is not one: the page runs and refuses (422), the declaration stays
   { m: 'POST', p: '/admin/declarations/{id}/revoke', params: { id: 'declA' }, ok: 422,
     form: { reason: 'not-a-reason', note: 'authorisation matrix' } },
+  // a revoked declaration (put in by noteDeclarations) blocks declaring again; lifting needs a
+  // reason: without one the page runs and refuses (422), and the block stays
+  { m: 'GET', p: '/admin/declarations/{id}/lift-block', params: { id: 'declRevoked' } },
+  { m: 'POST', p: '/admin/declarations/{id}/lift-block', params: { id: 'declRevoked' }, ok: 422,
+    form: { reason: '' } },
   { m: 'GET', p: '/admin/welcome/{token}', params: BAD },
   { m: 'POST', p: '/admin/welcome/{token}', params: BAD, ok: 410, form: { password: ADMIN_PASSWORD } },
 
@@ -559,6 +564,9 @@ function noteDeclarations() {
   ids.declA = one(`SELECT public_id FROM declaration WHERE organisation_id = ${ids.orgA} AND status = 'active'`);
   assert.ok(ids.declA, 'A has declared');
   ids.badgeA = `${ids.declA}.svg`;
+  ids.declRevoked = `4${String(process.pid % 1000000000).padStart(9, '0')}7`;
+  db(`INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture, industry, level, status, declared_at, changed_at)
+      VALUES ('${ids.declRevoked}', NULL, '取消社', 'トリケシシャ', 13, 'E', 1, 'revoked', 1, 1)`);
 }
 
 async function buildCast() {

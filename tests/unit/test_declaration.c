@@ -287,14 +287,23 @@ static void test_every_signal_has_its_code(void **state)
 	struct declaration_signal_facts f = {.other_declarations_with_number = 1,
 	                                     .similar_name_at_address = true,
 	                                     .disposable_email = true,
-	                                     .earlier_from_ip = DECLARATION_IP_BURST};
-	char codes[128];
+	                                     .earlier_from_ip = DECLARATION_IP_BURST,
+	                                     .earlier_revoked = 1,
+	                                     .earlier_withdrawn = 2,
+	                                     .corporate_number_change = true};
+	char codes[256];
 	unsigned s = core_declaration_signals(&f);
 	assert_int_equal(s, SIGNAL_CORPORATE_NUMBER_REUSED | SIGNAL_SIMILAR_NAME_ADDRESS |
-	                        SIGNAL_DISPOSABLE_EMAIL | SIGNAL_IP_BURST);
+	                        SIGNAL_DISPOSABLE_EMAIL | SIGNAL_IP_BURST | SIGNAL_EARLIER_REVOKED |
+	                        SIGNAL_EARLIER_WITHDRAWN | SIGNAL_CORPORATE_NUMBER_CHANGE);
 	assert_int_equal(core_declaration_signal_codes(s, codes, sizeof codes), MM_OK);
-	assert_string_equal(
-	    codes, "corporate_number_reused,similar_name_address,disposable_email,ip_burst");
+	assert_string_equal(codes, "corporate_number_reused,similar_name_address,disposable_email,"
+	                           "ip_burst,earlier_revoked,earlier_withdrawn,"
+	                           "corporate_number_change");
+	assert_int_equal(core_declaration_signal_parse(str_from(codes)), s);
+	assert_int_equal(core_declaration_signal_parse(STR("ip_burst,,invented,earlier_revoked")),
+	                 SIGNAL_IP_BURST | SIGNAL_EARLIER_REVOKED);
+	assert_int_equal(core_declaration_signal_parse(STR("")), 0);
 	assert_int_equal(core_declaration_signal_codes(s, codes, 10), MM_ERR_TOO_LONG);
 	assert_int_equal(core_declaration_signal_codes(s, codes, 0), MM_ERR_TOO_LONG);
 	assert_string_equal(core_declaration_signal_name(SIGNAL_IP_BURST), "ip_burst");

@@ -511,6 +511,101 @@ static void test_review_signals_count_other_organisations(void **state)
 	assert_int_equal(n, 0);
 }
 
+static void test_a_revocation_blocks_its_organisation_and_number_until_lifted(void **state)
+{
+	struct store_test *t = *state;
+	int64_t a = add_org(t, "pub-a", "4011001098993"), b = add_org(t, "pub-b", ""), revoked,
+	        withdrawn;
+	struct str blocking;
+	struct declaration d = declaration_of(a, "A", "エー");
+	d.corporate_number = STR("4011001098993");
+	int64_t first = declare(t, &d);
+	assert_int_equal(
+	    store_declaration_block_of(t->s, &t->a, a, STR("4011001098993"), &blocking),
+	    MM_ERR_NOT_FOUND);
+	assert_int_equal(store_declaration_set_status(t->s, first, DECLARATION_REVOKED, 1700000001),
+	                 MM_OK);
+	/* by organisation, by number, and not for anyone else */
+	assert_int_equal(store_declaration_block_of(t->s, &t->a, a, STR(""), &blocking), MM_OK);
+	assert_str_equal(blocking, (const char *)d.public_id.p);
+	assert_int_equal(
+	    store_declaration_block_of(t->s, &t->a, b, STR("4011001098993"), &blocking), MM_OK);
+	assert_int_equal(store_declaration_block_of(t->s, &t->a, b, STR(""), &blocking),
+	                 MM_ERR_NOT_FOUND);
+	assert_int_equal(store_declaration_count_ended_of(t->s, a, &revoked, &withdrawn), MM_OK);
+	assert_int_equal(revoked, 1);
+	assert_int_equal(withdrawn, 0);
+	assert_int_equal(store_declaration_count_ended_of(t->s, b, &revoked, &withdrawn), MM_OK);
+	assert_int_equal(revoked + withdrawn, 0);
+	/* lifted once, with its reason; an active declaration has no block to lift */
+	assert_int_equal(store_declaration_lift_block(t->s, first, STR("checked"), 1700000100),
+	                 MM_OK);
+	assert_int_equal(store_declaration_lift_block(t->s, first, STR("again"), 1700000200),
+	                 MM_ERR_NOT_FOUND);
+	assert_int_equal(
+	    store_declaration_block_of(t->s, &t->a, b, STR("4011001098993"), &blocking),
+	    MM_ERR_NOT_FOUND);
+	struct declaration got;
+	assert_int_equal(store_declaration_by_id(t->s, &t->a, first, &got), MM_OK);
+	assert_int_equal(got.block_lifted_at, 1700000100);
+	assert_str_equal(got.block_lift_reason, "checked");
+
+	/* the next declaration's verification lists the revoked one */
+	d = declaration_of(a, "A", "エー");
+	d.corporate_number = STR("4011001098993");
+	d.declared_at = 1700000300;
+	int64_t second = declare(t, &d);
+	assert_int_equal(store_declaration_lift_block(t->s, second, STR("x"), 1700000400),
+	                 MM_ERR_NOT_FOUND);
+	struct verification v;
+	assert_int_equal(store_verification_by_public_id(t->s, &t->a, d.public_id, true, &v),
+	                 MM_OK);
+	assert_int_equal(v.revoked_n, 1);
+	assert_int_equal(v.revoked[0].declared_at, 1700000000);
+	assert_int_equal(store_verification_by_public_id(t->s, &t->a, d.public_id, false, &v),
+	                 MM_OK);
+	assert_int_equal(v.revoked_n, 0);
+}
+
+static void test_a_new_corporate_number_waits_for_an_administrator(void **state)
+{
+	struct store_test *t = *state;
+	int64_t a = add_org(t, "pub-a", "");
+	struct declaration d = declaration_of(a, "A", "エー");
+	d.corporate_number = STR("4011001098993");
+	int64_t id = declare(t, &d);
+	assert_int_equal(store_declaration_apply_pending_number(t->s, id, 1700000001),
+	                 MM_ERR_NOT_FOUND);
+	d.id = id;
+	d.org_name = STR("B");
+	d.pending_corporate_number = STR("7123456789012");
+	assert_int_equal(store_declaration_set_details(t->s, &d, 1700000002), MM_OK);
+	struct declaration_event ev = {.declaration_id = id,
+	                               .at = 1700000002,
+	                               .kind = STR("details"),
+	                               .old_name = STR("A"),
+	                               .old_corporate_number = STR("4011001098993")};
+	assert_int_equal(store_declaration_event_insert(t->s, &ev), MM_OK);
+	struct declaration got;
+	assert_int_equal(store_declaration_by_id(t->s, &t->a, id, &got), MM_OK);
+	assert_str_equal(got.corporate_number, "4011001098993");
+	assert_str_equal(got.pending_corporate_number, "7123456789012");
+	/* public: the old name and number, never the event's from/to */
+	struct verification v;
+	assert_int_equal(store_verification_by_public_id(t->s, &t->a, d.public_id, true, &v),
+	                 MM_OK);
+	assert_str_equal(v.corporate_number, "4011001098993");
+	assert_int_equal(v.history_n, 1);
+	assert_str_equal(v.history[0].kind, "details");
+	assert_str_equal(v.history[0].old_name, "A");
+	assert_str_equal(v.history[0].old_corporate_number, "4011001098993");
+	assert_int_equal(store_declaration_apply_pending_number(t->s, id, 1700000003), MM_OK);
+	assert_int_equal(store_declaration_by_id(t->s, &t->a, id, &got), MM_OK);
+	assert_str_equal(got.corporate_number, "7123456789012");
+	assert_int_equal(got.pending_corporate_number.n, 0);
+	assert_int_equal(store_declaration_drop_pending_number(t->s, id), MM_ERR_NOT_FOUND);
+}
+
 static void test_the_review_queue_lists_flagged_declarations_oldest_first(void **state)
 {
 	struct store_test *t = *state;
@@ -714,6 +809,8 @@ int main(void)
 	    STORE_TEST(test_every_change_of_a_declaration_is_logged_by_trigger),
 	    STORE_TEST(test_review_signals_count_other_organisations),
 	    STORE_TEST(test_the_review_queue_lists_flagged_declarations_oldest_first),
+	    STORE_TEST(test_a_revocation_blocks_its_organisation_and_number_until_lifted),
+	    STORE_TEST(test_a_new_corporate_number_waits_for_an_administrator),
 	    SEARCH_TEST(test_search_finds_names_and_kana_by_any_part),
 	    SEARCH_TEST(test_search_filters_and_pages_in_kana_order),
 	    STORE_TEST(test_verification_by_corporate_number_lists_active_first),

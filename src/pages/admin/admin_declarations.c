@@ -7,6 +7,14 @@
  * revoke (a reason category and a note are required). Declarations stay
  * active while they wait: the queue never blocks a firm.
  *
+ * A corporate number the owner asked for (pending_corporate_number) is
+ * decided with the approval: applied (a public change of identity in the
+ * history, refused when another active declaration holds the number) or
+ * dropped. A revoked declaration blocks its organisation and its corporate
+ * number from declaring again; /admin/declarations/{id}/lift-block lifts
+ * that, after a confirmation page, with a reason kept on the declaration
+ * and in the audit log.
+ *
  * Every view and decision goes to the audit log; each decision also
  * writes its declaration_event in the same transaction.
  */
@@ -21,7 +29,7 @@
 #include "web/webform.h"
 #include "web/router.h"
 
-static const char *const notices[] = {"approved", "revoked"};
+static const char *const notices[] = {"approved", "revoked", "block_lifted"};
 #define NOTICE_COUNT (sizeof notices / sizeof notices[0])
 
 /* ---- the queue -------------------------------------------------------------------- */
@@ -139,6 +147,8 @@ static enum mm_err form_of(struct req *r, struct res *res, struct webform *f)
 		e = webform_set(f, "reason", STR(""));
 	if (!e)
 		e = webform_set(f, "note", STR(""));
+	if (!e)
+		e = webform_set(f, "number", STR(""));
 	return e;
 }
 
@@ -163,22 +173,75 @@ static enum mm_err back_with(struct req *r, struct res *res, const struct declar
 	                                  (int)d->public_id.n, d->public_id.p, notice));
 }
 
+/* What an approval does with a corporate number waiting for it. */
+enum number_choice { NUMBER_NONE, NUMBER_APPLY, NUMBER_DROP };
+
 /* One decision on a declaration. */
 struct decision {
 	struct req *r;
 	const struct declaration *d;
 	enum declaration_action action;
 	const struct declaration_event *ev;
+	enum number_choice number;
+	bool number_taken; /* another active declaration holds the number asked for */
 };
+
+/* The pending corporate number applied (a public change of identity:
+ * the event keeps the old name and number) or dropped, with its event. */
+static enum mm_err decide_number(struct store *s, struct decision *dc)
+{
+	struct req *r = dc->r;
+	const struct declaration *d = dc->d;
+	struct str asked = d->pending_corporate_number;
+	bool apply = dc->number == NUMBER_APPLY;
+	int64_t holder;
+	enum mm_err e;
+	if (apply) {
+		e = store_declaration_active_by_corporate_number(s, asked, &holder);
+		if (!e && holder != d->id) {
+			dc->number_taken = true;
+			return MM_ERR_CONFLICT; /* nothing written: roll back */
+		}
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+	}
+	e = apply ? store_declaration_apply_pending_number(s, d->id, r->now)
+	          : store_declaration_drop_pending_number(s, d->id);
+	char *from = arena_printf(r->arena, "corporate_number=%.*s", (int)d->corporate_number.n,
+	                          d->corporate_number.p);
+	char *to =
+	    arena_printf(r->arena, "%s=%.*s", apply ? "corporate_number" : "corporate_number_asked",
+	                 (int)asked.n, asked.p);
+	if (e)
+		return e;
+	if (!from || !to)
+		return MM_ERR_NOMEM;
+	struct declaration_event ev = {
+	    .declaration_id = d->id,
+	    .at = r->now,
+	    .actor_user_id = r->user->id,
+	    .kind = STR("details"),
+	    .from_value = str_from(from),
+	    .to_value = str_from(to),
+	    .reason = apply ? STR("corporate_number_approved") : STR("corporate_number_refused"),
+	    .old_name = apply ? d->org_name : STR(""),
+	    .old_corporate_number = apply ? d->corporate_number : STR(""),
+	};
+	return declaration_record(r, s, d, &ev, "admin.declaration_number");
+}
 
 /* Writes the change (set_flag or set_status), the event and the audit line. */
 static enum mm_err decide_tx(struct store *s, void *arg)
 {
-	const struct decision *dc = arg;
+	struct decision *dc = arg;
 	bool approve = dc->action == DECLARATION_CLEAR_FLAG;
-	enum mm_err e =
-	    approve ? store_declaration_set_flag(s, dc->d->id, false, STR(""))
-	            : store_declaration_set_status(s, dc->d->id, DECLARATION_REVOKED, dc->r->now);
+	enum mm_err e = MM_OK;
+	if (approve && dc->number != NUMBER_NONE)
+		e = decide_number(s, dc);
+	if (!e)
+		e = approve ? store_declaration_set_flag(s, dc->d->id, false, STR(""))
+		            : store_declaration_set_status(s, dc->d->id, DECLARATION_REVOKED,
+		                                           dc->r->now);
 	if (e)
 		return e;
 	return declaration_record(dc->r, s, dc->d, dc->ev,
@@ -186,11 +249,24 @@ static enum mm_err decide_tx(struct store *s, void *arg)
 	                                  : "admin.declaration_revoke");
 }
 
-static enum mm_err decide(struct req *r, const struct declaration *d,
-                          enum declaration_action action, const struct declaration_event *ev)
+static enum mm_err decide(struct decision *dc)
 {
-	struct decision dc = {r, d, action, ev};
-	return store_tx(r->store, decide_tx, &dc);
+	return store_tx(dc->r->store, decide_tx, dc);
+}
+
+/* The approval's choice for a pending corporate number; an error on the
+ * form when one waits and none was chosen. */
+static enum number_choice number_choice_of(struct webform *f, const struct declaration *d)
+{
+	struct str v = webform_take(f, "number", 8);
+	if (!d->pending_corporate_number.n || d->status != DECLARATION_ACTIVE)
+		return NUMBER_NONE;
+	if (str_eq_lit(v, "apply"))
+		return NUMBER_APPLY;
+	if (str_eq_lit(v, "drop"))
+		return NUMBER_DROP;
+	webform_error(f, "number", "declaration.admin.error.number");
+	return NUMBER_NONE;
 }
 
 static enum mm_err page_admin_declaration_approve_post(struct req *r, struct res *res)
@@ -198,19 +274,32 @@ static enum mm_err page_admin_declaration_approve_post(struct req *r, struct res
 	struct declaration d;
 	struct declaration_state to;
 	struct declaration_request req = {0};
+	struct webform f;
 	enum mm_err e;
 	if (!load(r, res, &d, &e))
 		return e;
 	struct declaration_state from = {d.status, d.level, d.flagged};
 	if (core_declaration_transition(from, DECLARATION_CLEAR_FLAG, &req, &to))
 		return back_with(r, res, &d, "approved"); /* already out of the queue */
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "reason", STR(""))) || (e = webform_set(&f, "note", STR(""))))
+		return e;
+	enum number_choice number = number_choice_of(&f, &d);
+	if (!webform_ok(&f))
+		return render_one(r, res, &f, &d, 422);
 	struct declaration_event ev = {.declaration_id = d.id,
 	                               .at = r->now,
 	                               .actor_user_id = r->user->id,
 	                               .kind = STR("flag_cleared"),
 	                               .from_value = d.flag_reasons,
 	                               .reason = STR("reviewed")};
-	if ((e = decide(r, &d, DECLARATION_CLEAR_FLAG, &ev)))
+	struct decision dc = {r, &d, DECLARATION_CLEAR_FLAG, &ev, number, false};
+	e = decide(&dc);
+	if (dc.number_taken) {
+		webform_error(&f, "number", "declaration.admin.error.number_taken");
+		return render_one(r, res, &f, &d, 409);
+	}
+	if (e)
 		return e;
 	return back_with(r, res, &d, "approved");
 }
@@ -223,7 +312,8 @@ static enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res 
 	enum mm_err e;
 	if (!load(r, res, &d, &e))
 		return e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "number", STR("")))) /* the approval form on the same page */
 		return e;
 	struct declaration_request req = {
 	    .reason = webform_take(&f, "reason", 40),
@@ -251,7 +341,8 @@ static enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res 
 	                               .to_value = STR("revoked"),
 	                               .reason = req.reason,
 	                               .note = req.note};
-	e = decide(r, &d, DECLARATION_REVOKE, &ev);
+	struct decision dc = {r, &d, DECLARATION_REVOKE, &ev, NUMBER_NONE, false};
+	e = decide(&dc);
 	if (e == MM_ERR_NOT_FOUND) {
 		/* withdrawn by its owner a moment ago */
 		webform_error(&f, "reason", "declaration.admin.error.not_active");
@@ -260,11 +351,100 @@ static enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res 
 	return e ? e : back_with(r, res, &d, "revoked");
 }
 
+/* ---- lifting the block of a revocation ------------------------------------------ */
+
+#define LIFT_REASON_MAX_CHARS 2000
+
+static enum mm_err lift_page(struct req *r, struct res *res, struct webform *f,
+                             const struct declaration *d, int status)
+{
+	struct arena *a = r->arena;
+	enum mm_err e = declaration_set_summary(r, f->ctx, "declaration", d);
+	if (e)
+		return e;
+	char *url =
+	    arena_printf(a, "/admin/declarations/%.*s", (int)d->public_id.n, d->public_id.p);
+	if (!url || !val_set_cstr(a, f->ctx, "back_url", url))
+		return MM_ERR_NOMEM;
+	return admin_render(r, res, status, "admin_declaration_lift", f->ctx,
+	                    page_t(r, "declaration.admin.lift_title"),
+	                    "declaration.admin.queue_title", "/admin/declarations");
+}
+
+/* Only a revoked declaration whose block still holds has one to lift;
+ * otherwise its page is where to go. */
+static bool liftable(const struct declaration *d)
+{
+	return d->status == DECLARATION_REVOKED && d->block_lifted_at == 0;
+}
+
+static enum mm_err page_admin_declaration_lift(struct req *r, struct res *res)
+{
+	struct declaration d;
+	struct webform f;
+	enum mm_err e;
+	if (!load(r, res, &d, &e))
+		return e;
+	if (!liftable(&d))
+		return back_with(r, res, &d, "block_lifted");
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "reason", STR(""))))
+		return e;
+	return lift_page(r, res, &f, &d, 200);
+}
+
+struct lift {
+	struct req *r;
+	const struct declaration *d;
+	struct str reason;
+};
+
+/* The block is lifted and the audit log says who did it and why, together. */
+static enum mm_err lift_tx(struct store *s, void *arg)
+{
+	struct lift *l = arg;
+	enum mm_err e = store_declaration_lift_block(s, l->d->id, l->reason, l->r->now);
+	char *detail = arena_printf(l->r->arena, "%.*s", (int)l->reason.n, l->reason.p);
+	if (e)
+		return e;
+	return detail ? audit_log(l->r, "admin.declaration_lift_block", 0, l->d->organisation_id,
+	                          l->d->public_id, AUDIT_OK, detail)
+	              : MM_ERR_NOMEM;
+}
+
+static enum mm_err page_admin_declaration_lift_post(struct req *r, struct res *res)
+{
+	struct declaration d;
+	struct webform f;
+	enum mm_err e;
+	if (!load(r, res, &d, &e))
+		return e;
+	if (!liftable(&d))
+		return back_with(r, res, &d, "block_lifted");
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	struct lift l = {r, &d, webform_take(&f, "reason", LIFT_REASON_MAX_CHARS)};
+	if (!l.reason.n)
+		webform_error(&f, "reason", "declaration.admin.error.lift_reason");
+	if (!webform_ok(&f)) {
+		audit_note(r, "admin.declaration_lift_block", 0, d.organisation_id, d.public_id,
+		           AUDIT_DENIED, "no reason");
+		return lift_page(r, res, &f, &d, 422);
+	}
+	e = store_tx(r->store, lift_tx, &l);
+	if (e == MM_ERR_NOT_FOUND) /* lifted by another administrator a moment ago */
+		return back_with(r, res, &d, "block_lifted");
+	return e ? e : back_with(r, res, &d, "block_lifted");
+}
+
 /* This file's routes, in dispatch order (see admin_routes.c). */
-const struct route_table admin_declarations_routes =
-    ROUTE_TABLE({HTTP_GET, "/admin/declarations", page_admin_declarations, RIGHT_ADMIN, 0},
-                {HTTP_GET, "/admin/declarations/{id}", page_admin_declaration, RIGHT_ADMIN, 0},
-                {HTTP_POST, "/admin/declarations/{id}/approve", page_admin_declaration_approve_post,
-                 RIGHT_ADMIN, 0},
-                {HTTP_POST, "/admin/declarations/{id}/revoke", page_admin_declaration_revoke_post,
-                 RIGHT_ADMIN, 0});
+const struct route_table admin_declarations_routes = ROUTE_TABLE(
+    {HTTP_GET, "/admin/declarations", page_admin_declarations, RIGHT_ADMIN, 0},
+    {HTTP_GET, "/admin/declarations/{id}", page_admin_declaration, RIGHT_ADMIN, 0},
+    {HTTP_POST, "/admin/declarations/{id}/approve", page_admin_declaration_approve_post,
+     RIGHT_ADMIN, 0},
+    {HTTP_POST, "/admin/declarations/{id}/revoke", page_admin_declaration_revoke_post, RIGHT_ADMIN,
+     0},
+    {HTTP_GET, "/admin/declarations/{id}/lift-block", page_admin_declaration_lift, RIGHT_ADMIN, 0},
+    {HTTP_POST, "/admin/declarations/{id}/lift-block", page_admin_declaration_lift_post,
+     RIGHT_ADMIN, 0});

@@ -6,6 +6,15 @@
  * from the organisation profile (/declaration/details), withdraw
  * (/declaration/withdraw, after a confirmation page).
  *
+ * A change of identity on a live declaration (name, prefecture, corporate
+ * number) is what a firm would do to pass someone else's declaration off
+ * as its own, so it runs the review signals again (the declaration goes to
+ * the review queue when any fires) and the name and prefecture change is
+ * public: the verification page shows "details changed on …" with the old
+ * name. A new corporate number is not copied at all: it waits as pending
+ * until an administrator approves it in the review queue, and meanwhile
+ * the declaration answers with the number it was made with.
+ *
  * Rights are the route table's: /declaration is for members (an owner
  * sees what they may change), every other route for owners; the
  * organisation is r->org. Every change runs core_declaration_transition
@@ -25,7 +34,8 @@
 #include "web/router.h"
 
 /* Notices /declaration shows after a redirect (key declaration.notice.NAME). */
-static const char *const notices[] = {"upgraded", "details_updated", "withdrawn", "no_change"};
+static const char *const notices[] = {"upgraded", "details_updated", "withdrawn", "no_change",
+                                      "number_pending"};
 #define NOTICE_COUNT (sizeof notices / sizeof notices[0])
 
 /* ---- GET /declaration ------------------------------------------------------------ */
@@ -76,21 +86,42 @@ static enum mm_err set_downgrade(struct req *r, struct val *ctx, const struct de
 	return MM_OK;
 }
 
+/* The declaration d with the profile's facts, except the corporate
+ * number: a new one waits for an administrator (pending), and the
+ * declaration keeps answering verifiers with the number it was made with. */
+static enum mm_err details_now(struct req *r, const struct declaration *d, struct declaration *now,
+                               unsigned *problems)
+{
+	*now = *d;
+	enum mm_err e = declaration_copy_facts(r, r->org->profile, now, problems);
+	struct str asked = now->corporate_number;
+	now->corporate_number = d->corporate_number;
+	now->pending_corporate_number =
+	    asked.n && !str_eq(asked, d->corporate_number) ? asked : STR("");
+	return e;
+}
+
+/* Copying the profile again would change something (a fact, or the number
+ * asked for). */
+static bool details_would_change(const struct declaration *d, const struct declaration *now)
+{
+	return declaration_details_differ(d, now) ||
+	       !str_eq(d->pending_corporate_number, now->pending_corporate_number);
+}
+
 static enum mm_err set_active(struct req *r, struct val *ctx, const struct declaration *d)
 {
-	struct declaration now = {0};
+	struct declaration now;
 	unsigned problems;
 	enum mm_err e;
 	bool owner = r->org->role == SCOPE_OWNER;
 	if ((e = declaration_set_summary(r, ctx, "declaration", d)) ||
 	    (e = declaration_set_events(r, r->store, ctx, d->id, false)) ||
-	    (e = set_downgrade(r, ctx, d)) ||
-	    (e = declaration_copy_facts(r, r->org->profile, &now, &problems)))
+	    (e = set_downgrade(r, ctx, d)) || (e = details_now(r, d, &now, &problems)))
 		return e;
 	if (!val_set_bool(r->arena, ctx, "can_upgrade",
 	                  owner && d->level == DECLARATION_LEVEL_ONE) ||
-	    !val_set_bool(r->arena, ctx, "details_differ",
-	                  owner && declaration_details_differ(d, &now)))
+	    !val_set_bool(r->arena, ctx, "details_differ", owner && details_would_change(d, &now)))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -105,7 +136,17 @@ static enum mm_err page_declaration(struct req *r, struct res *res)
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	bool active = e == MM_OK;
+	struct str revoked;
+	bool blocked = false;
+	if (!active) {
+		e = store_declaration_block_of(r->store, r->arena, r->org->id,
+		                               r->org->profile->corporate_number, &revoked);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		blocked = e == MM_OK;
+	}
 	if (!val_set_bool(r->arena, ctx, "has_active", active) ||
+	    !val_set_bool(r->arena, ctx, "blocked", blocked) ||
 	    !val_set_bool(r->arena, ctx, "is_owner", r->org->role == SCOPE_OWNER) ||
 	    !val_set_str(r->arena, ctx, "org_name", r->org->profile->name))
 		return MM_ERR_NOMEM;
@@ -281,6 +322,9 @@ static enum mm_err details_side(struct req *r, const struct declaration *a,
 	if (!e && !str_eq(a->corporate_number, b->corporate_number))
 		e = buf_printf(&text, "corporate_number=%.*s; ", (int)v->corporate_number.n,
 		               v->corporate_number.p);
+	if (!e && !str_eq(a->pending_corporate_number, b->pending_corporate_number))
+		e = buf_printf(&text, "corporate_number_asked=%.*s; ",
+		               (int)v->pending_corporate_number.n, v->pending_corporate_number.p);
 	if (!e && !str_eq(a->address, b->address))
 		e = buf_append_cstr(&text, "address; ");
 	if (!e && !str_eq(a->contact_email, b->contact_email))
@@ -305,7 +349,9 @@ static enum mm_err set_comparison(struct req *r, struct val *ctx, const struct d
 	} items[] = {
 	    {"declaration.field.name", d->org_name, now->org_name},
 	    {"declaration.field.name_kana", d->org_name_kana, now->org_name_kana},
-	    {"declaration.field.corporate_number", d->corporate_number, now->corporate_number},
+	    {"declaration.field.corporate_number", d->corporate_number,
+	     now->pending_corporate_number.n ? now->pending_corporate_number
+	                                     : now->corporate_number},
 	    {"declaration.field.prefecture", labels_prefecture(r->lang, d->prefecture),
 	     labels_prefecture(r->lang, now->prefecture)},
 	    {"declaration.field.address", d->address, o->address},
@@ -330,17 +376,20 @@ static enum mm_err details_page(struct req *r, struct res *res, const struct dec
                                 int status)
 {
 	const struct org_profile *o = r->org->profile;
-	struct declaration now = {0};
+	struct declaration now;
 	struct webform f;
 	unsigned problems;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = declaration_copy_facts(r, o, &now, &problems)) ||
+	    (e = details_now(r, d, &now, &problems)) ||
 	    (e = set_comparison(r, f.ctx, d, &now, o)) ||
 	    (e = declaration_set_problems(r, f.ctx, problems)) ||
 	    (e = declaration_set_summary(r, f.ctx, "declaration", d)))
 		return e;
-	if (!val_set_bool(r->arena, f.ctx, "differ", declaration_details_differ(d, &now)))
+	if (!val_set_bool(r->arena, f.ctx, "differ", details_would_change(d, &now)) ||
+	    !val_set_bool(r->arena, f.ctx, "number_asked",
+	                  now.pending_corporate_number.n > 0 &&
+	                      !str_eq(now.pending_corporate_number, d->pending_corporate_number)))
 		return MM_ERR_NOMEM;
 	return declaration_render(r, res, status, "declaration_details", f.ctx,
 	                          "declaration.details.title");
@@ -356,16 +405,15 @@ static enum mm_err page_declaration_details(struct req *r, struct res *res)
 	return with_active(r, res, details_show);
 }
 
-/* Another organisation's active declaration holds the new number. */
-static enum mm_err number_taken(struct store *s, const struct declaration *d,
-                                const struct declaration *now, bool *taken)
+/* Another organisation's active declaration holds the number asked for. */
+static enum mm_err number_taken(struct store *s, const struct declaration *d, struct str number,
+                                bool *taken)
 {
 	int64_t holder;
 	*taken = false;
-	if (!now->corporate_number.n || str_eq(now->corporate_number, d->corporate_number))
+	if (!number.n || str_eq(number, d->corporate_number))
 		return MM_OK;
-	enum mm_err e =
-	    store_declaration_active_by_corporate_number(s, now->corporate_number, &holder);
+	enum mm_err e = store_declaration_active_by_corporate_number(s, number, &holder);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
 	*taken = !e && holder != d->id;
@@ -375,47 +423,89 @@ static enum mm_err number_taken(struct store *s, const struct declaration *d,
 struct details {
 	struct change c; /* c.d: the declaration with the profile's facts */
 	const struct declaration *before;
+	bool identity; /* name, prefecture or a new corporate number: review again */
 };
 
-/* The new corporate number is checked in the transaction that takes it. */
+/* The review signals of a change of identity, run as at declaration (with
+ * the number asked for), added to the flags the declaration already has;
+ * the declaration goes to the review queue when any fires. */
+static enum mm_err details_review(struct store *s, struct details *u)
+{
+	struct req *r = u->c.r;
+	const struct declaration *now = u->c.d, *d = u->before;
+	struct declaration asked = *now;
+	char codes[DECLARATION_FLAG_REASONS_MAX];
+	unsigned signals;
+	bool number_change = now->pending_corporate_number.n > 0 &&
+	                     !str_eq(now->pending_corporate_number, d->pending_corporate_number);
+	if (now->pending_corporate_number.n)
+		asked.corporate_number = now->pending_corporate_number;
+	enum mm_err e = declaration_signals(r, s, &asked, r->org->id, number_change, &signals);
+	if (e || !signals)
+		return e;
+	if (d->flagged)
+		signals |= core_declaration_signal_parse(d->flag_reasons);
+	if ((e = core_declaration_signal_codes(signals, codes, sizeof codes)))
+		return e;
+	return store_declaration_set_flag(s, d->id, true, str_from(codes));
+}
+
+/* The number asked for is checked in the transaction that records it. */
 static enum mm_err details_tx(struct store *s, void *arg)
 {
 	struct details *u = arg;
 	bool taken;
-	enum mm_err e = number_taken(s, u->before, u->c.d, &taken);
+	enum mm_err e = number_taken(s, u->before, u->c.d->pending_corporate_number, &taken);
 	if (e || taken) {
 		u->c.refused = taken;
 		return e ? e : MM_ERR_CONFLICT; /* nothing written: roll back */
 	}
 	e = store_declaration_set_details(s, u->c.d, u->c.r->now);
+	if (!e && u->identity)
+		e = details_review(s, u);
 	return change_record(s, &u->c, e);
 }
 
 static enum mm_err details_post(struct req *r, struct res *res, const struct declaration *d)
 {
-	struct declaration now = *d;
+	struct declaration now;
 	struct declaration_state to;
 	unsigned problems;
-	enum mm_err e = declaration_copy_facts(r, r->org->profile, &now, &problems);
+	enum mm_err e = details_now(r, d, &now, &problems);
 	if (e)
 		return e;
 	if (problems)
 		return details_page(r, res, d, 422);
-	struct declaration_request req = {.details_changed = declaration_details_differ(d, &now)};
+	bool pending_changed = !str_eq(d->pending_corporate_number, now.pending_corporate_number);
+	struct declaration_request req = {.details_changed = details_would_change(d, &now)};
 	struct declaration_state from = {d->status, d->level, d->flagged};
 	if (core_declaration_transition(from, DECLARATION_DETAILS, &req, &to))
 		return page_redirect(r, res, "/declaration?notice=no_change");
-	struct details u = {.c = {.r = r, .d = &now, .action = "declaration.details"}, .before = d};
+	/* What a verifier relies on: the name and the prefecture change at
+	 * once and publicly (the event keeps the old name); the number only
+	 * through the review queue. */
+	bool public_change = !str_eq(d->org_name, now.org_name) || d->prefecture != now.prefecture;
+	struct details u = {.c = {.r = r, .d = &now, .action = "declaration.details"},
+	                    .before = d,
+	                    .identity = public_change ||
+	                                (pending_changed && now.pending_corporate_number.n > 0)};
 	struct str before, after;
 	if ((e = details_side(r, d, &now, true, &before)) ||
 	    (e = details_side(r, d, &now, false, &after)))
 		return e;
 	u.c.ev = change_event(r, d, "details", before, after, "profile_update");
+	if (public_change) {
+		u.c.ev.old_name = d->org_name;
+		u.c.ev.old_corporate_number = d->corporate_number;
+	}
 	e = store_tx(r->store, details_tx, &u);
 	if (u.c.refused)
 		return declaration_refuse(
 		    r, res, 409, "declaration.refused.corporate_number_declared", "/declaration");
-	return change_answer(r, res, &u.c, e, "/declaration?notice=details_updated");
+	return change_answer(r, res, &u.c, e,
+	                     now.pending_corporate_number.n && pending_changed
+	                         ? "/declaration?notice=number_pending"
+	                         : "/declaration?notice=details_updated");
 }
 
 static enum mm_err page_declaration_details_post(struct req *r, struct res *res)

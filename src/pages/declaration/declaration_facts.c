@@ -85,15 +85,17 @@ static enum mm_err similar_at_address(struct req *r, struct store *s, const stru
 }
 
 enum mm_err declaration_signals(struct req *r, struct store *s, const struct declaration *d,
-                                int64_t org_id, unsigned *signals)
+                                int64_t org_id, bool number_change, unsigned *signals)
 {
-	struct declaration_signal_facts f = {0};
+	struct declaration_signal_facts f = {.corporate_number_change = number_change};
 	enum mm_err e;
 	if (d->corporate_number.n &&
 	    (e = store_declaration_count_corporate_number(s, d->corporate_number, org_id,
 	                                                  &f.other_declarations_with_number)))
 		return e;
-	if ((e = similar_at_address(r, s, d, org_id, &f.similar_name_at_address)))
+	if ((e = similar_at_address(r, s, d, org_id, &f.similar_name_at_address)) ||
+	    (e = store_declaration_count_ended_of(s, org_id, &f.earlier_revoked,
+	                                          &f.earlier_withdrawn)))
 		return e;
 	f.disposable_email =
 	    disposable(d->contact_email) || (r->user && disposable(r->user->email));

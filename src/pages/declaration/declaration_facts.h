@@ -5,7 +5,8 @@
  * stops a declaration in those facts, and the review signals computed
  * from them (core_declaration_signals: a corporate number declared by
  * another organisation, a similar name at the same address, a disposable
- * e-mail domain, many declarations from one address).
+ * e-mail domain, many declarations from one address, the organisation's
+ * own earlier revocations and withdrawals, a change of corporate number).
  *
  * Shared by the owner's pages (declaration.c, declaration_new.c). Reads
  * the store for the signals; never writes and never renders.
@@ -18,7 +19,7 @@
 #include "web/req.h"
 
 #define DECLARATION_DISPOSABLE_LIST "content/declaration/disposable_domains.txt"
-#define DECLARATION_FLAG_REASONS_MAX 128
+#define DECLARATION_FLAG_REASONS_MAX 256
 
 /* Problems with the organisation's details that stop a declaration. */
 enum declaration_fact_problem {
@@ -38,10 +39,12 @@ MM_MUST_USE enum mm_err declaration_copy_facts(struct req *r, const struct org_p
 /* The copied public facts differ from the profile's. */
 bool declaration_details_differ(const struct declaration *copy, const struct declaration *now);
 
-/* Review signals for a new declaration d of organisation org_id (a set of
- * enum declaration_signal) from what the store knows. */
+/* Review signals (a set of enum declaration_signal) from what the store
+ * knows, for a new declaration d of organisation org_id or for an active
+ * one whose identity changes (d with its new facts; number_change when a
+ * new corporate number is asked for, which always needs a review). */
 MM_MUST_USE enum mm_err declaration_signals(struct req *r, struct store *s,
                                             const struct declaration *d, int64_t org_id,
-                                            unsigned *signals);
+                                            bool number_change, unsigned *signals);
 
 #endif

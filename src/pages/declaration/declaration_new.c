@@ -13,7 +13,8 @@
  * in the address (?level=2&pledged=1) and nothing in the database, so
  * leaving half-way leaves no trace. The steps only guide: the final POST
  * checks everything again (details, level, pledge, ★★ prerequisites, the
- * corporate number, no active declaration) inside the store_tx that
+ * corporate number, no active declaration, no revocation still blocking
+ * the organisation or its corporate number) inside the store_tx that
  * inserts the declaration, its first event and the audit line.
  */
 #include <stdio.h>
@@ -321,13 +322,22 @@ static enum mm_err page_declaration_check(struct req *r, struct res *res)
 
 /* The checks that refuse a declaration outright (the page says why);
  * NULL when it may go ahead. */
-static const char *blocking_check(struct store *s, const struct declaration *d, unsigned problems,
-                                  enum mm_err *e)
+static const char *blocking_check(struct req *r, struct store *s, const struct declaration *d,
+                                  unsigned problems, enum mm_err *e)
 {
 	int64_t holder;
+	struct str revoked;
 	*e = MM_OK;
 	if (problems)
 		return "declaration.refused.details";
+	/* A revocation sticks: neither the organisation nor another one with
+	 * the same corporate number declares again until an administrator
+	 * lifts the block. */
+	*e = store_declaration_block_of(s, r->arena, d->organisation_id, d->corporate_number,
+	                                &revoked);
+	if (*e != MM_ERR_NOT_FOUND)
+		return *e ? NULL : "declaration.refused.revoked";
+	*e = MM_OK;
 	if (!d->corporate_number.n)
 		return NULL;
 	*e = store_declaration_active_by_corporate_number(s, d->corporate_number, &holder);
@@ -380,10 +390,10 @@ static enum mm_err declare(struct store *s, void *arg)
 	                          .declared_ip = r->ip};
 	if ((e = declaration_copy_facts(r, r->org->profile, d, &problems)))
 		return e;
-	if ((n->refusal = blocking_check(s, d, problems, &e)) || e)
+	if ((n->refusal = blocking_check(r, s, d, problems, &e)) || e)
 		return e ? e : MM_ERR_CONFLICT;
 	if ((e = store_declaration_prerequisites(s, r->arena, r->org->id, &p)) ||
-	    (e = declaration_signals(r, s, d, r->org->id, &signals)) ||
+	    (e = declaration_signals(r, s, d, r->org->id, false, &signals)) ||
 	    (e = core_declaration_signal_codes(signals, reasons, sizeof reasons)))
 		return e;
 	struct declaration_request req = {.level = n->level,

@@ -104,6 +104,14 @@ enum mm_err declaration_set_summary(struct req *r, struct val *ctx, const char *
 	    !val_set_str(a, v, "corporate_number",
 	                 d->corporate_number.n ? d->corporate_number
 	                                       : page_t(r, "declaration.no_corporate_number")) ||
+	    !val_set_str(a, v, "pending_corporate_number", d->pending_corporate_number) ||
+	    !val_set_bool(a, v, "has_pending_number", d->pending_corporate_number.n > 0) ||
+	    !val_set_bool(a, v, "is_revoked", d->status == DECLARATION_REVOKED) ||
+	    !val_set_bool(a, v, "is_blocking",
+	                  d->status == DECLARATION_REVOKED && d->block_lifted_at == 0) ||
+	    !val_set_cstr(a, v, "block_lifted",
+	                  d->block_lifted_at ? page_format_date(r, d->block_lifted_at) : "") ||
+	    !val_set_str(a, v, "block_lift_reason", d->block_lift_reason) ||
 	    !val_set_str(a, v, "policy_url", d->policy_url) ||
 	    !val_set_bool(a, v, "has_policy_url", d->policy_url.n > 0))
 		return MM_ERR_NOMEM;

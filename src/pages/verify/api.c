@@ -50,11 +50,37 @@ static void write_level(struct json *j, struct str digit)
 		json_write_null(j);
 }
 
+/* A change of identity: from is the registered name before it (and the
+ * number before, when it changed); to and reason are null. */
+static void write_details_event(struct req *r, struct json *j, const struct verification_event *e)
+{
+	json_object_begin(j);
+	json_key(j, "on");
+	json_write_cstring(j, japan_date(r->arena, e->at));
+	json_key(j, "event");
+	json_write_string(j, e->kind);
+	json_key(j, "from");
+	json_write_string(j, e->old_name);
+	if (e->old_corporate_number.n) {
+		json_key(j, "corporate_number_before");
+		json_write_string(j, e->old_corporate_number);
+	}
+	json_key(j, "to");
+	json_write_null(j);
+	json_key(j, "reason");
+	json_write_null(j);
+	json_object_end(j);
+}
+
 /* One public event. from/to are levels for "declared" and "level";
  * statuses for "withdrawn" and "revoked". */
 static void write_event(struct req *r, struct json *j, const struct verification_event *e)
 {
 	bool status_change = str_eq_lit(e->kind, "withdrawn") || str_eq_lit(e->kind, "revoked");
+	if (str_eq_lit(e->kind, "details")) {
+		write_details_event(r, j, e);
+		return;
+	}
 	json_object_begin(j);
 	json_key(j, "on");
 	json_write_cstring(j, japan_date(r->arena, e->at));
@@ -122,6 +148,19 @@ void api_write_declaration(struct req *r, struct json *j, const struct verificat
 	json_array_begin(j);
 	for (size_t i = 0; i < v->history_n; i++)
 		write_event(r, j, &v->history[i]);
+	json_array_end(j);
+	json_key(j, "earlier_revoked");
+	json_array_begin(j);
+	for (size_t i = 0; i < v->revoked_n; i++) {
+		json_object_begin(j);
+		json_key(j, "id");
+		json_write_string(j, v->revoked[i].public_id);
+		json_key(j, "declared_on");
+		json_write_cstring(j, japan_date(a, v->revoked[i].declared_at));
+		json_key(j, "revoked_on");
+		json_write_cstring(j, japan_date(a, v->revoked[i].revoked_at));
+		json_object_end(j);
+	}
 	json_array_end(j);
 }
 

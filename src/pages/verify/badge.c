@@ -1,7 +1,10 @@
 /*
  * badge.c — the pictures of a declaration:
- *   /badge/{id}.svg                     live badge with the current status;
+ *   /badge/{id}.svg                     live badge with the current status,
+ *                                       the declarant's name and the ID;
  *                                       may be framed, cached 5 minutes
+ *                                       (its ETag is a hash of the picture,
+ *                                       so a new name is a new tag)
  *   /verify/{id}/mark.svg?theme=T       the mark, T = light (default) | dark
  *   /verify/{id}/mark-{size}.png?theme=T the mark as PNG, size 320 | 640 | 1280
  * A withdrawn or revoked declaration gets a badge that says so (never a
@@ -66,9 +69,21 @@ static enum mm_err page_badge(struct req *r, struct res *res)
 		status = page_t(r, "verify.badge.revoked");
 		tone = BADGE_REVOKED;
 	}
+	/* Whose it is: a badge that any site can hotlink must name its
+	 * declarant, or it would lend another firm's status to whoever shows it. */
+	struct str name = STR(""), id_text = STR("");
+	if (outcome == VERIFY_FOUND) {
+		struct str id_label = page_t(r, "verify.badge.id");
+		char *text = arena_printf(r->arena, "%.*s %.*s", (int)id_label.n, id_label.p,
+		                          (int)v.public_id.n, v.public_id.p);
+		if (!text)
+			return MM_ERR_NOMEM;
+		name = v.name;
+		id_text = str_from(text);
+	}
 	struct buf b;
 	buf_init(&b, r->arena, PICTURE_MAX);
-	if ((e = mark_badge_svg(&b, page_t(r, "verify.badge.label"), status, tone)))
+	if ((e = mark_badge_svg(&b, page_t(r, "verify.badge.label"), status, tone, name, id_text)))
 		return e;
 	res->status = outcome == VERIFY_FOUND ? 200 : 404;
 	res->content_type = STR("image/svg+xml");

@@ -74,7 +74,7 @@ enum mm_err verify_find(struct req *r, struct str id, bool with_history,
 	}
 	*outcome = VERIFY_FOUND;
 	if (!with_history)
-		out->history_n = 0;
+		out->history_n = out->revoked_n = 0;
 	return e;
 }
 

@@ -28,9 +28,14 @@ enum mm_err verify_record_pack(struct arena *a, const struct verification *v, st
 	enum mm_err e = MM_OK;
 	const struct str strs[] = {v->public_id,        v->name,      v->name_kana, v->industry,
 	                           v->corporate_number, v->policy_url};
-	const int64_t nums[] = {v->prefecture,        v->level,      v->status,
-	                        v->declared_at,       v->changed_at, v->ended_at,
-	                        (int64_t)v->history_n};
+	const int64_t nums[] = {v->prefecture,
+	                        v->level,
+	                        v->status,
+	                        v->declared_at,
+	                        v->changed_at,
+	                        v->ended_at,
+	                        (int64_t)v->history_n,
+	                        (int64_t)v->revoked_n};
 	for (size_t i = 0; !e && i < sizeof nums / sizeof nums[0]; i++)
 		e = pack_i64(&b, nums[i]);
 	for (size_t i = 0; !e && i < sizeof strs / sizeof strs[0]; i++)
@@ -38,8 +43,14 @@ enum mm_err verify_record_pack(struct arena *a, const struct verification *v, st
 	for (size_t i = 0; !e && i < v->history_n; i++) {
 		const struct verification_event *ev = &v->history[i];
 		if (!(e = pack_i64(&b, ev->at)) && !(e = pack_str(&b, ev->kind)) &&
-		    !(e = pack_str(&b, ev->from)) && !(e = pack_str(&b, ev->to)))
-			e = pack_str(&b, ev->reason);
+		    !(e = pack_str(&b, ev->from)) && !(e = pack_str(&b, ev->to)) &&
+		    !(e = pack_str(&b, ev->reason)) && !(e = pack_str(&b, ev->old_name)))
+			e = pack_str(&b, ev->old_corporate_number);
+	}
+	for (size_t i = 0; !e && i < v->revoked_n; i++) {
+		const struct verification_revoked *rv = &v->revoked[i];
+		if (!(e = pack_i64(&b, rv->declared_at)) && !(e = pack_i64(&b, rv->revoked_at)))
+			e = pack_str(&b, rv->public_id);
 	}
 	*out = buf_str(&b);
 	return e;
@@ -92,16 +103,19 @@ bool verify_record_unpack(struct arena *a, struct str in, struct verification *v
 	v->changed_at = unpack_i64(&u);
 	v->ended_at = unpack_i64(&u);
 	int64_t history_n = unpack_i64(&u);
+	int64_t revoked_n = unpack_i64(&u);
 	v->public_id = unpack_str(&u);
 	v->name = unpack_str(&u);
 	v->name_kana = unpack_str(&u);
 	v->industry = unpack_str(&u);
 	v->corporate_number = unpack_str(&u);
 	v->policy_url = unpack_str(&u);
-	if (u.bad || history_n < 0 || history_n > VERIFICATION_HISTORY_MAX)
+	if (u.bad || history_n < 0 || history_n > VERIFICATION_HISTORY_MAX || revoked_n < 0 ||
+	    revoked_n > VERIFICATION_REVOKED_MAX)
 		return false;
 	v->history = arena_alloc(a, sizeof *v->history * (size_t)(history_n ? history_n : 1));
-	if (!v->history)
+	v->revoked = arena_alloc(a, sizeof *v->revoked * (size_t)(revoked_n ? revoked_n : 1));
+	if (!v->history || !v->revoked)
 		return false;
 	for (int64_t i = 0; i < history_n; i++) {
 		struct verification_event *ev = &v->history[i];
@@ -110,7 +124,16 @@ bool verify_record_unpack(struct arena *a, struct str in, struct verification *v
 		ev->from = unpack_str(&u);
 		ev->to = unpack_str(&u);
 		ev->reason = unpack_str(&u);
+		ev->old_name = unpack_str(&u);
+		ev->old_corporate_number = unpack_str(&u);
+	}
+	for (int64_t i = 0; i < revoked_n; i++) {
+		struct verification_revoked *rv = &v->revoked[i];
+		rv->declared_at = unpack_i64(&u);
+		rv->revoked_at = unpack_i64(&u);
+		rv->public_id = unpack_str(&u);
 	}
 	v->history_n = (size_t)history_n;
+	v->revoked_n = (size_t)revoked_n;
 	return !u.bad && u.at == in.n;
 }

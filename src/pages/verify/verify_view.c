@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "lib/civil.h"
+#include "view/mark.h"
 #include "view/i18n.h"
 #include "web/mail.h"
 #include "web/page.h"
@@ -62,10 +63,17 @@ static char *event_text(struct req *r, const struct verification_event *e)
 		text = fill2(r, "verify.history.level", "from",
 		             verify_view_numbered(r, "verify.level", level_of(e->from)), "to",
 		             verify_view_numbered(r, "verify.level", level_of(e->to)));
+	else if (str_eq_lit(e->kind, "details"))
+		text = fill1(r, "verify.history.details", "name", e->old_name);
 	else if (str_eq_lit(e->kind, "withdrawn"))
 		text = str_dup(r->arena, page_t(r, "verify.history.withdrawn"));
 	else
 		text = str_dup(r->arena, page_t(r, "verify.history.revoked"));
+	if (text && str_eq_lit(e->kind, "details") && e->old_corporate_number.n) {
+		char *number =
+		    fill1(r, "verify.history.details_number", "number", e->old_corporate_number);
+		text = number ? arena_printf(r->arena, "%s%s", text, number) : NULL;
+	}
 	if (!text || e->reason.n == 0)
 		return text;
 	/* Reasons are category codes; unknown ones are shown as they are. */
@@ -93,21 +101,45 @@ static enum mm_err set_history(struct req *r, struct val *result, const struct v
 	                                                                       : MM_ERR_NOMEM;
 }
 
+/* Earlier revoked declarations of the same organisation or corporate
+ * number: a firm that declares again after a revocation does not get a
+ * clean page. */
+static enum mm_err set_revoked(struct req *r, struct val *result, const struct verification *v)
+{
+	struct arena *a = r->arena;
+	struct val *list = val_set_list(a, result, "revoked");
+	if (!list || !val_set_bool(a, result, "has_revoked", v->revoked_n > 0))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < v->revoked_n; i++) {
+		const struct verification_revoked *rv = &v->revoked[i];
+		struct val *item = val_list_push_obj(a, list);
+		if (!item || !val_set_str(a, item, "id", rv->public_id) ||
+		    !val_set_cstr(
+		        a, item, "url",
+		        arena_printf(a, "/verify/%.*s", (int)rv->public_id.n, rv->public_id.p)) ||
+		    !val_set_cstr(a, item, "declared_on", verify_view_date(r, rv->declared_at)) ||
+		    !val_set_cstr(a, item, "revoked_on", verify_view_date(r, rv->revoked_at)))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
 /* The badge snippet: program-built HTML, shown as text to copy. */
-static char *badge_snippet(struct req *r, struct str id)
+static char *badge_snippet(struct req *r, struct str id, struct str name)
 {
 	struct arena *a = r->arena;
 	char *page = arena_printf(a, "/verify/%.*s", (int)id.n, id.p);
 	char *badge = arena_printf(a, "/badge/%.*s.svg", (int)id.n, id.p);
 	char *page_url = page ? mail_link(a, page) : NULL,
 	     *badge_url = badge ? mail_link(a, badge) : NULL;
-	char *alt = fill1(r, "verify.badge.alt", "id", id);
+	char *alt = fill2(r, "verify.badge.alt", "id", id, "name", name);
 	struct buf b;
 	buf_init(&b, a, 2048);
 	if (!page_url || !badge_url || !alt || buf_append_cstr(&b, "<a href=\"") ||
 	    buf_append_html(&b, str_from(page_url)) || buf_append_cstr(&b, "\"><img src=\"") ||
 	    buf_append_html(&b, str_from(badge_url)) || buf_append_cstr(&b, "\" alt=\"") ||
-	    buf_append_html(&b, str_from(alt)) || buf_append_cstr(&b, "\" height=\"20\"></a>"))
+	    buf_append_html(&b, str_from(alt)) ||
+	    buf_printf(&b, "\" height=\"%d\"></a>", BADGE_HEIGHT_NAMED))
 		return NULL;
 	return buf_cstr(&b);
 }
@@ -239,7 +271,7 @@ enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct veri
 	struct arena *a = r->arena;
 	struct val *result = val_set_obj(a, ctx, "result");
 	char *heading = fill1(r, "verify.result.heading", "id", v->public_id);
-	char *snippet = badge_snippet(r, v->public_id);
+	char *snippet = badge_snippet(r, v->public_id, v->name);
 	bool policy = v->level == 2 && v->policy_url.n > 0 && v->status == VERIFICATION_ACTIVE;
 	enum mm_err e;
 	if (!result || !heading || !snippet || !val_set_bool(a, ctx, "has_result", true) ||
@@ -257,7 +289,7 @@ enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct veri
 	    !val_set_cstr(a, result, "badge_snippet", snippet))
 		return MM_ERR_NOMEM;
 	if ((e = set_status(r, result, v)) || (e = set_match(r, result, v, number)) ||
-	    (e = set_history(r, result, v)))
+	    (e = set_history(r, result, v)) || (e = set_revoked(r, result, v)))
 		return e;
 	if (v->status == VERIFICATION_ACTIVE)
 		return set_marks(r, result, v->public_id);

@@ -241,6 +241,38 @@ describe('/declarants', () => {
     assert.match(html, /見つかりませんでした/, 'revoked declarants are not listed');
   });
 
+  test('withdrawn and revoked declarations are found only when asked, with their status', async () => {
+    let r = await get(`/declarants?q=${encodeURIComponent('山田')}&include_ended=1`);
+    assert.equal(r.status, 200);
+    let html = main(r.text);
+    assert.match(html, /1件が見つかりました/);
+    assert.ok(html.includes(`href="/verify/${fx.yamada.id}"`));
+    assert.match(html, /<th scope="col">状態<\/th>/);
+    assert.match(html, /class="declarant-status declarant-status-withdrawn"><strong>取り下げ済み<\/strong>/);
+    assert.match(html, /name="include_ended" type="checkbox" value="1" checked/);
+    html = main((await get(`/declarants?q=${encodeURIComponent('偽装')}&include_ended=1`)).text);
+    assert.match(html, /declarant-status-revoked"><strong>取り消し済み<\/strong>/);
+    html = main((await get(`/declarants?q=${encodeURIComponent('偽装サービス')}&include_ended=1&lang=en`)).text);
+    assert.match(html, /declarant-status-revoked"><strong>Revoked<\/strong>/, 'three characters: the trigram search');
+    html = main((await get(`/declarants?q=${encodeURIComponent('さくら')}&include_ended=1`)).text);
+    assert.match(html, /declarant-status-active">有効</);
+    html = main((await get('/declarants?q=&include_ended=0')).text);
+    assert.doesNotMatch(html, /山田商店|<th scope="col">状態/, 'off: as before');
+    const all = main((await get('/declarants?include_ended=1')).text);
+    const active = main((await get('/declarants')).text);
+    const count = (h) => Number(/(\d+)件が見つかりました/.exec(h)[1]);
+    assert.ok(count(all) >= count(active) + 2, 'the listing of all includes the two ended declarations');
+    assert.ok(all.includes('include_ended=1&amp;page=2'), 'the option is kept in the paging links');
+    assert.equal((await get('/declarants?include_ended=yes')).status, 400);
+    assert.equal((await get('/declarants?include_ended=1&include_ended=1')).status, 400);
+
+    // The API takes the same optional parameter; without it, the answer is unchanged.
+    const api = JSON.parse((await get(`/api/v1/declarants?q=${encodeURIComponent('山田')}&include_ended=1`)).text);
+    assert.deepEqual(api.items, [{ id: fx.yamada.id, level: 1, name: '山田商店', prefecture: 13, status: 'withdrawn' }]);
+    const plain = JSON.parse((await get(`/api/v1/declarants?q=${encodeURIComponent('さくら')}`)).text);
+    assert.deepEqual(Object.keys(plain.items[0]).sort(), ['id', 'level', 'name', 'prefecture']);
+  });
+
   test('paging with a total; filters kept in the links', async () => {
     const first = await get('/declarants?prefecture=47');
     assert.equal(first.status, 200);

@@ -96,7 +96,7 @@ test('the form lists every problem at the top, keeps what was typed and answers 
     assert.match(r.text, new RegExp(`<a href="#${field}">`), `summary links to ${field}`);
     assert.match(r.text, new RegExp(`id="${field}-error"`), `message beside ${field}`);
   }
-  assert.match(r.text, /打ち間違い/, 'a wrong check digit says the number may be mistyped');
+  assert.match(r.text, /入力ミス/, 'a wrong check digit says the number may be mistyped');
   assert.match(r.text, /value="7123456789013"/);
   assert.match(r.text, /value="many"/);
   assert.match(r.text, /value="javascript:alert\(1\)"/);

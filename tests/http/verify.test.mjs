@@ -330,9 +330,9 @@ describe('/verify/batch (office page)', () => {
     assert.match(html, /取り消し済み（2024年5月11日）/);
     assert.match(html, /class="batch-result batch-result-mismatch"><strong>法人番号が不一致<\/strong>/);
     assert.match(html, /<section class="notice notice-warning batch-unreadable"/, 'the unreadable lines are not in the success colour');
-    assert.match(html, /5行目: 宣言IDは11桁の数字です/);
-    assert.match(html, /8行目: 列が多すぎます/);
-    assert.match(html, /9行目: 法人番号が13桁の正しい番号ではありません/);
+    assert.match(html, /5行目：宣言IDは11桁の数字です/);
+    assert.match(html, /8行目：列が多すぎます/);
+    assert.match(html, /9行目：法人番号が13桁の正しい番号ではありません/);
     assert.match(html, /<strong>不一致<\/strong>/);
     assert.match(html, /取り下げ済み/);
     assert.match(html, /入力ミスの可能性/);
@@ -374,7 +374,7 @@ describe('/verify/batch (office page)', () => {
     }
     // a line that is neither UTF-8 nor Shift_JIS is still reported by its number
     const broken = main((await upload(Buffer.concat([Buffer.from(`${id}\r\n`), Buffer.from([0x39, 0x82, 0x0d, 0x0a])]))).text);
-    assert.match(broken, /2行目: 文字を読み取れません/);
+    assert.match(broken, /2行目：文字を読み取れません/);
   });
 
   test('a Shift_JIS heading is skipped; a missing file is a form error; the token is required', async () => {

@@ -88,6 +88,7 @@ clean:
 format-check: deps
 	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h') || \
 		{ echo "format-check: run 'make format'"; exit 1; }
+	@node scripts/check-terms.mjs
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -5,6 +5,7 @@
 #include "core/policy.h"
 
 #include <assert.h>
+#include <string.h>
 
 #include "lib/utf8.h"
 
@@ -64,6 +65,52 @@ bool core_policy_date_valid(struct str date)
 		return false;
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return !(m == 2 && d == 29 && !leap);
+}
+
+/* Reads a number of 1 to max digits at s[*i]; -1 when there is none. */
+static int read_number(struct str s, size_t *i, size_t max)
+{
+	int v = 0;
+	size_t start = *i;
+	while (*i < s.n && *i - start < max && s.p[*i] >= '0' && s.p[*i] <= '9')
+		v = v * 10 + (s.p[(*i)++] - '0');
+	return *i > start && (*i == s.n || s.p[*i] < '0' || s.p[*i] > '9') ? v : -1;
+}
+
+/* Skips the separator sep (a C string) at s[*i]. */
+static bool skip(struct str s, size_t *i, const char *sep)
+{
+	struct str rest = {s.p + *i, s.n - *i};
+	if (!str_starts_with(rest, sep))
+		return false;
+	*i += strlen(sep);
+	return true;
+}
+
+bool core_policy_date_read(struct arena *a, struct str in, struct str *iso)
+{
+	struct str s;
+	size_t i = 0;
+	*iso = STR("");
+	if (in.n > POLICY_DATE_CHARS * 4 || utf8_nfkc(a, str_trim(in), &s))
+		return false;
+	int y = read_number(s, &i, 4);
+	bool kanji = skip(s, &i, "年");
+	char sep = kanji || i >= s.n ? 0 : s.p[i];
+	if (y < 0 || (!kanji && sep != '-' && sep != '/') ||
+	    (!kanji && !skip(s, &i, (char[]){sep, 0})))
+		return false;
+	int m = read_number(s, &i, 2);
+	if (m < 0 || !(kanji ? skip(s, &i, "月") : skip(s, &i, (char[]){sep, 0})))
+		return false;
+	int d = read_number(s, &i, 2);
+	if (d < 0 || (kanji && !skip(s, &i, "日")) || i != s.n)
+		return false;
+	char *out = arena_printf(a, "%04d-%02d-%02d", y, m, d);
+	if (!out || !core_policy_date_valid(str_from(out)))
+		return false;
+	*iso = str_from(out);
+	return true;
 }
 
 static enum policy_problem check_field(struct str s, size_t max_chars)

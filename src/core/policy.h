@@ -81,6 +81,10 @@ size_t core_policy_section_max_chars(enum policy_section section);
 enum policy_problem core_policy_check_section(enum policy_section section, struct str text);
 /* A calendar date written YYYY-MM-DD, years 1900–9999. */
 bool core_policy_date_valid(struct str date);
+/* A date as people type it — "2026-04-01", "2026/4/1", "2026年4月1日",
+ * full-width digits too (NFKC) — into *iso as YYYY-MM-DD in the arena.
+ * False when it is not a real date of that form (or the arena is full). */
+bool core_policy_date_read(struct arena *a, struct str in, struct str *iso);
 /* Everything publishing needs; *where says which part failed (a section
  * index, or POLICY_STEP_FOOTER). */
 enum policy_problem core_policy_check_complete(const struct policy_text *t, size_t *where);

@@ -10,6 +10,22 @@ static const struct size_limits limits[] = {
     [SIZE_GROUP_WHOLESALE] = {100000000, 100, 5},
     [SIZE_GROUP_RETAIL] = {50000000, 50, 5},
     [SIZE_GROUP_SERVICES] = {50000000, 100, 5},
+    [SIZE_GROUP_ENTERTAINMENT] = {50000000, 100, 20},
+    [SIZE_GROUP_ACCOMMODATION] = {50000000, 200, 20},
+    [SIZE_GROUP_RUBBER] = {300000000, 900, 20},
+};
+
+/* The divisions a trade belongs to, and the group it puts a firm in. */
+static const struct {
+	char division;
+	enum size_group group;
+} trades[] = {
+    [TRADE_WHOLESALE] = {'I', SIZE_GROUP_WHOLESALE},
+    [TRADE_RETAIL] = {'I', SIZE_GROUP_RETAIL},
+    [TRADE_ACCOMMODATION] = {'M', SIZE_GROUP_ACCOMMODATION},
+    [TRADE_EATING] = {'M', SIZE_GROUP_RETAIL},
+    [TRADE_ENTERTAINMENT] = {'N', SIZE_GROUP_ENTERTAINMENT},
+    [TRADE_RUBBER] = {'E', SIZE_GROUP_RUBBER},
 };
 
 bool core_industry_valid(char division)
@@ -19,7 +35,17 @@ bool core_industry_valid(char division)
 
 bool core_industry_needs_trade(char division)
 {
-	return division == 'I';
+	return division == 'I' || division == 'M';
+}
+
+bool core_industry_trade_fits(char division, enum trade trade)
+{
+	if (!core_industry_valid(division))
+		return false;
+	if (trade == TRADE_NONE)
+		return !core_industry_needs_trade(division);
+	return (unsigned)trade < sizeof trades / sizeof trades[0] &&
+	       trades[trade].division == division;
 }
 
 static bool is_services(char division)
@@ -29,17 +55,13 @@ static bool is_services(char division)
 
 bool core_size_group(char division, enum trade trade, enum size_group *out)
 {
-	if (!core_industry_valid(division))
+	if (!core_industry_trade_fits(division, trade))
 		return false;
-	if (core_industry_needs_trade(division)) {
-		if (trade == TRADE_NONE)
-			return false;
-		*out = trade == TRADE_WHOLESALE ? SIZE_GROUP_WHOLESALE : SIZE_GROUP_RETAIL;
-		return true;
-	}
 	if (trade != TRADE_NONE)
-		return false;
-	*out = is_services(division) ? SIZE_GROUP_SERVICES : SIZE_GROUP_MANUFACTURING_AND_OTHERS;
+		*out = trades[trade].group;
+	else
+		*out = is_services(division) ? SIZE_GROUP_SERVICES
+		                             : SIZE_GROUP_MANUFACTURING_AND_OTHERS;
 	return true;
 }
 

@@ -75,51 +75,78 @@ static const struct sql SQL_EARLIER_REVOKED =
 	" AND (" l " = 0 OR d.level = " l ")"
 #define SEARCH_ORDER(limit, offset)                                                                \
 	" ORDER BY d.org_name_kana, d.org_name, d.id LIMIT " limit " OFFSET " offset
-#define SEARCH_ROW "SELECT d.public_id, d.org_name, d.level, d.prefecture"
+#define SEARCH_ROW "SELECT d.public_id, d.org_name, d.level, d.prefecture, d.status"
 #define SEARCH_ACTIVE " FROM declaration d WHERE d.status = 'active'"
 #define SEARCH_LISTED                                                                              \
 	" FROM declaration d INDEXED BY declaration_public_list WHERE d.status = 'active'"
+/* The search that includes withdrawn and revoked declarations (asked for
+ * by name, declarant_query.include_ended): the same statements over every
+ * status. */
+#define SEARCH_EVERY " FROM declaration d WHERE d.status IN ('active', 'withdrawn', 'revoked')"
+#define SEARCH_EVERY_LISTED                                                                        \
+	" FROM declaration d INDEXED BY declaration_public_list"                                   \
+	" WHERE d.status IN ('active', 'withdrawn', 'revoked')"
 
 /* SQLite: an FTS5 query of the forms as phrases joined by OR. */
 #define FTS_PHRASE(t) "'\"' || replace(" t ", '\"', '\"\"') || '\"'"
 #define FTS_OR_PHRASE(t) "coalesce(' OR ' || " FTS_PHRASE(t) ", '')"
 #define FTS_QUERY FTS_PHRASE("?1") " || " FTS_OR_PHRASE("?2") " || " FTS_OR_PHRASE("?3")
 #define FTS_FILTERS SEARCH_FILTERS("?4", "?5", "?6")
-#define SEARCH_FTS                                                                                 \
-	SEARCH_ACTIVE " AND d.id IN (SELECT rowid FROM declaration_fts"                            \
-	              " WHERE declaration_fts MATCH " FTS_QUERY ")" FTS_FILTERS
+#define SEARCH_FTS(from)                                                                           \
+	from " AND d.id IN (SELECT rowid FROM declaration_fts"                                     \
+	     " WHERE declaration_fts MATCH " FTS_QUERY ")" FTS_FILTERS
 /* PostgreSQL: ILIKE patterns of the forms, for the trigram index. */
 #define LIKE_PATTERN(t)                                                                            \
 	"('%' || replace(replace(replace(" t ", '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
 #define NAME_ILIKE(t)                                                                              \
 	"d.org_name ILIKE " LIKE_PATTERN(t) " OR d.org_name_kana ILIKE " LIKE_PATTERN(t)
-#define SEARCH_TRIGRAM                                                                             \
-	SEARCH_ACTIVE " AND (" NAME_ILIKE("$1") " OR " NAME_ILIKE("$2") " OR " NAME_ILIKE(         \
+#define SEARCH_TRIGRAM(from)                                                                       \
+	from " AND (" NAME_ILIKE("$1") " OR " NAME_ILIKE("$2") " OR " NAME_ILIKE(                  \
 	    "$3") ")" SEARCH_FILTERS("$4", "$5", "$6")
 /* Short text: a substring anywhere, SQLite's instr(), PostgreSQL's strpos(). */
 #define NAME_HAS(f, t) f "(d.org_name, " t ") > 0 OR " f "(d.org_name_kana, " t ") > 0"
 #define SEARCH_SHORT(from, f, t1, t2, t3, p, i, l)                                                 \
 	from " AND (" NAME_HAS(f, t1) " OR " NAME_HAS(f, t2) " OR " NAME_HAS(                      \
 	    f, t3) ")" SEARCH_FILTERS(p, i, l)
-#define SEARCH_SHORT_SQLITE SEARCH_SHORT(SEARCH_LISTED, "instr", "?1", "?2", "?3", "?4", "?5", "?6")
-#define SEARCH_SHORT_PG SEARCH_SHORT(SEARCH_ACTIVE, "strpos", "$1", "$2", "$3", "$4", "$5", "$6")
+#define SEARCH_SHORT_SQLITE(from) SEARCH_SHORT(from, "instr", "?1", "?2", "?3", "?4", "?5", "?6")
+#define SEARCH_SHORT_PG(from) SEARCH_SHORT(from, "strpos", "$1", "$2", "$3", "$4", "$5", "$6")
 
 static const struct sql SQL_SEARCH_TRIGRAM =
-    SQL_EACH(SEARCH_ROW SEARCH_FTS SEARCH_ORDER("?7", "?8"),
-             SEARCH_ROW SEARCH_TRIGRAM SEARCH_ORDER("$7", "$8"));
-static const struct sql SQL_COUNT_TRIGRAM =
-    SQL_EACH("SELECT count(*)" SEARCH_FTS, "SELECT count(*)" SEARCH_TRIGRAM);
+    SQL_EACH(SEARCH_ROW SEARCH_FTS(SEARCH_ACTIVE) SEARCH_ORDER("?7", "?8"),
+             SEARCH_ROW SEARCH_TRIGRAM(SEARCH_ACTIVE) SEARCH_ORDER("$7", "$8"));
+static const struct sql SQL_COUNT_TRIGRAM = SQL_EACH(
+    "SELECT count(*)" SEARCH_FTS(SEARCH_ACTIVE), "SELECT count(*)" SEARCH_TRIGRAM(SEARCH_ACTIVE));
 static const struct sql SQL_SEARCH_SHORT =
-    SQL_EACH(SEARCH_ROW SEARCH_SHORT_SQLITE SEARCH_ORDER("?7", "?8"),
-             SEARCH_ROW SEARCH_SHORT_PG SEARCH_ORDER("$7", "$8"));
+    SQL_EACH(SEARCH_ROW SEARCH_SHORT_SQLITE(SEARCH_LISTED) SEARCH_ORDER("?7", "?8"),
+             SEARCH_ROW SEARCH_SHORT_PG(SEARCH_ACTIVE) SEARCH_ORDER("$7", "$8"));
 static const struct sql SQL_COUNT_SHORT =
-    SQL_EACH("SELECT count(*)" SEARCH_SHORT_SQLITE, "SELECT count(*)" SEARCH_SHORT_PG);
+    SQL_EACH("SELECT count(*)" SEARCH_SHORT_SQLITE(SEARCH_LISTED),
+             "SELECT count(*)" SEARCH_SHORT_PG(SEARCH_ACTIVE));
 static const struct sql SQL_SEARCH_ALL =
     SQL_EACH(SEARCH_ROW SEARCH_LISTED SEARCH_FILTERS("?1", "?2", "?3") SEARCH_ORDER("?4", "?5"),
              SEARCH_ROW SEARCH_ACTIVE SEARCH_FILTERS("$1", "$2", "$3") SEARCH_ORDER("$4", "$5"));
 static const struct sql SQL_COUNT_ALL =
     SQL_EACH("SELECT count(*)" SEARCH_LISTED SEARCH_FILTERS("?1", "?2", "?3"),
              "SELECT count(*)" SEARCH_ACTIVE SEARCH_FILTERS("$1", "$2", "$3"));
+
+/* The same six over every status. */
+static const struct sql SQL_EVERY_SEARCH_TRIGRAM =
+    SQL_EACH(SEARCH_ROW SEARCH_FTS(SEARCH_EVERY) SEARCH_ORDER("?7", "?8"),
+             SEARCH_ROW SEARCH_TRIGRAM(SEARCH_EVERY) SEARCH_ORDER("$7", "$8"));
+static const struct sql SQL_EVERY_COUNT_TRIGRAM = SQL_EACH(
+    "SELECT count(*)" SEARCH_FTS(SEARCH_EVERY), "SELECT count(*)" SEARCH_TRIGRAM(SEARCH_EVERY));
+static const struct sql SQL_EVERY_SEARCH_SHORT =
+    SQL_EACH(SEARCH_ROW SEARCH_SHORT_SQLITE(SEARCH_EVERY_LISTED) SEARCH_ORDER("?7", "?8"),
+             SEARCH_ROW SEARCH_SHORT_PG(SEARCH_EVERY) SEARCH_ORDER("$7", "$8"));
+static const struct sql SQL_EVERY_COUNT_SHORT =
+    SQL_EACH("SELECT count(*)" SEARCH_SHORT_SQLITE(SEARCH_EVERY_LISTED),
+             "SELECT count(*)" SEARCH_SHORT_PG(SEARCH_EVERY));
+static const struct sql SQL_EVERY_SEARCH_ALL = SQL_EACH(
+    SEARCH_ROW SEARCH_EVERY_LISTED SEARCH_FILTERS("?1", "?2", "?3") SEARCH_ORDER("?4", "?5"),
+    SEARCH_ROW SEARCH_EVERY SEARCH_FILTERS("$1", "$2", "$3") SEARCH_ORDER("$4", "$5"));
+static const struct sql SQL_EVERY_COUNT_ALL =
+    SQL_EACH("SELECT count(*)" SEARCH_EVERY_LISTED SEARCH_FILTERS("?1", "?2", "?3"),
+             "SELECT count(*)" SEARCH_EVERY SEARCH_FILTERS("$1", "$2", "$3"));
 
 /* Trigrams need three characters (code points). */
 #define SEARCH_TRIGRAM_MIN 3
@@ -240,21 +267,29 @@ static void read_declarant(struct arena *a, const struct sql_row *r, void *item)
 	    .name = sql_col_str(a, r, 1),
 	    .level = sql_col_int(r, 2),
 	    .prefecture = sql_col_int(r, 3),
+	    .status = (enum verification_status)sql_col_name_index(r, 4, status_names, 3),
 	};
 }
 
 enum mm_err store_verification_search(struct store *s, struct arena *a,
                                       const struct declarant_query *q, struct declarant_page *out)
 {
-	const struct sql *rows = &SQL_SEARCH_ALL, *count = &SQL_COUNT_ALL;
+	bool every = q->include_ended;
+	const struct sql *rows = every ? &SQL_EVERY_SEARCH_ALL : &SQL_SEARCH_ALL,
+	                 *count = every ? &SQL_EVERY_COUNT_ALL : &SQL_COUNT_ALL;
 	size_t skip = 3; /* the listing of all has no text parameters */
 	*out = (struct declarant_page){0};
 	if (q->page < 1 || q->page > DECLARANTS_MAX_PAGE)
 		return MM_ERR_INVALID;
-	if (q->text.n && code_points(q->text) >= SEARCH_TRIGRAM_MIN)
-		rows = &SQL_SEARCH_TRIGRAM, count = &SQL_COUNT_TRIGRAM, skip = 0;
-	else if (q->text.n)
-		rows = &SQL_SEARCH_SHORT, count = &SQL_COUNT_SHORT, skip = 0;
+	if (q->text.n && code_points(q->text) >= SEARCH_TRIGRAM_MIN) {
+		rows = every ? &SQL_EVERY_SEARCH_TRIGRAM : &SQL_SEARCH_TRIGRAM;
+		count = every ? &SQL_EVERY_COUNT_TRIGRAM : &SQL_COUNT_TRIGRAM;
+		skip = 0;
+	} else if (q->text.n) {
+		rows = every ? &SQL_EVERY_SEARCH_SHORT : &SQL_SEARCH_SHORT;
+		count = every ? &SQL_EVERY_COUNT_SHORT : &SQL_COUNT_SHORT;
+		skip = 0;
+	}
 	const struct store_arg args[] = {
 	    ARG_TEXT(q->text),
 	    str_eq(q->katakana, q->text) ? ARG_NULL : ARG_TEXT(q->katakana),

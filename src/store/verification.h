@@ -84,12 +84,14 @@ struct declarant_query {
 	int prefecture;      /* 0: any */
 	struct str industry; /* "": any */
 	int level;           /* 0: any */
+	bool include_ended;  /* also withdrawn and revoked declarations */
 	int64_t page;        /* 1… */
 };
 
 struct declarant {
 	struct str public_id, name;
 	int level, prefecture;
+	enum verification_status status;
 };
 
 struct declarant_page {
@@ -110,7 +112,8 @@ MM_MUST_USE enum mm_err store_verification_by_corporate_number(struct store *s, 
                                                                struct str corporate_number,
                                                                struct verification **out,
                                                                size_t *n);
-/* Active declarations matching q, ordered by kana, one page. Text of three
+/* Active declarations matching q (and withdrawn and revoked ones when
+ * q->include_ended), ordered by kana, one page. Text of three
  * characters or more goes through the trigram index; shorter text is a
  * substring scan of the covering index. */
 MM_MUST_USE enum mm_err store_verification_search(struct store *s, struct arena *a,

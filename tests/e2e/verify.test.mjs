@@ -52,7 +52,7 @@ describe('verification on a phone', () => {
       const resp = await page.goto(payload, { waitUntil: 'load' });
       assert.equal(resp.status(), 200);
       assert.match(await page.locator('h1').textContent(), new RegExp(fx.sakura.id));
-      assert.match(await page.locator('#status-heading').textContent(), /有効な宣言です/);
+      assert.match(await page.locator('.verify-answer-valid #answer-heading').textContent(), /有効な宣言です/);
       await checkPage(page, { lang: 'ja', name: 'verify-ja-360', tapTargets: false });
     });
   });
@@ -60,12 +60,49 @@ describe('verification on a phone', () => {
   test('a withdrawn declaration and a mistyped ID, in Japanese and English', { timeout: TEST_TIMEOUT_MS }, async () => {
     await phone(async (page) => {
       await page.goto(`${server.url}/verify/${fx.yamada.id}?lang=ja`, { waitUntil: 'load' });
-      assert.match(await page.locator('#status-heading').textContent(), /取り下げられた宣言です/);
+      assert.match(await page.locator('.verify-answer-withdrawn #answer-heading').textContent(), /取り下げられた宣言です/);
       await checkPage(page, { lang: 'ja', name: 'verify-withdrawn-ja-360', tapTargets: false });
       const resp = await page.goto(`${server.url}/verify?id=${mistype(fx.sakura.id)}&lang=en`, { waitUntil: 'load' });
       assert.equal(resp.status(), 422);
-      assert.match(await page.locator('.error-summary').textContent(), /may be mistyped/);
+      assert.match(await page.locator('.verify-answer-mistyped').textContent(), /may be mistyped/);
       await checkPage(page, { lang: 'en', name: 'verify-mistyped-en-360', tapTargets: false });
+      // the answer is the first thing below the heading, above the form
+      const answerTop = await page.locator('.verify-answer').evaluate((e) => e.getBoundingClientRect().top);
+      const formTop = await page.locator('form[action="/verify"]').evaluate((e) => e.getBoundingClientRect().top);
+      assert.ok(answerTop < formTop && answerTop < 400, `answer at ${answerTop} px, form at ${formTop} px`);
+    });
+  });
+
+  test('every other answer in its own colour, never the colours of a valid one', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await phone(async (page) => {
+      await page.goto(`${server.url}/verify?lang=ja`, { waitUntil: 'load' });
+      const validColour = await page.evaluate(() => {
+        const probe = document.createElement('section');
+        probe.className = 'verify-answer verify-answer-valid';
+        document.body.append(probe);
+        const c = getComputedStyle(probe);
+        const colours = [c.backgroundColor, c.borderTopColor];
+        probe.remove();
+        return colours;
+      });
+      const pages = [
+        ['revoked', `/verify/${fx.revoked.id}`],
+        ['mismatch', `/verify/${fx.sakura.id}?corporate_number=4011001098993`],
+        ['unknown', `/verify?id=${makeId(4321)}`],
+        ['empty', '/verify?id='],
+      ];
+      const seen = new Set();
+      for (const [state, url] of pages) {
+        await page.goto(`${server.url}${url}`, { waitUntil: 'load' });
+        const box = page.locator(`.verify-answer-${state}`);
+        assert.equal(await box.count(), 1, state);
+        const colours = await box.evaluate((e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderTopColor]);
+        assert.notEqual(colours[0], validColour[0], `${state}: not the valid background`);
+        assert.notEqual(colours[1], validColour[1], `${state}: not the valid border`);
+        seen.add(colours.join());
+        await checkPage(page, { lang: 'ja', name: `verify-${state}-ja-360`, tapTargets: false });
+      }
+      assert.equal(seen.size, pages.length, 'each answer has its own colours');
     });
   });
 
@@ -76,7 +113,7 @@ describe('verification on a phone', () => {
       await page.fill('#id', '９０００－０００００１９');
       await page.fill('#corporate_number', fx.sakura.corporateNumber);
       await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-      assert.match(await page.locator('.verify-match').textContent(), /一致します/);
+      assert.match(await page.locator('.verify-answer-valid').textContent(), /一致します/);
     });
   });
 });
@@ -90,6 +127,8 @@ describe('office page on a phone', () => {
       await page.setInputFiles('#file', { name: 'ids.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await Promise.all([page.waitForNavigation(), page.click('button[value="html"]')]);
       assert.match(await page.locator('[role="status"]').first().textContent(), /4件を確認しました。有効 1件/);
+      const bad = await page.locator('.batch-unreadable').evaluate((e) => getComputedStyle(e).borderTopColor);
+      assert.notEqual(bad, 'rgb(30, 107, 58)', 'the unreadable lines are not in the success colour');
       assert.match(await page.locator('#bad-heading + p + ul').textContent(), /4行目/);
       assert.equal(await page.locator('tbody tr').count(), 3);
       await checkPage(page, { lang: 'ja', name: 'verify-batch-results-ja-360', tapTargets: false });

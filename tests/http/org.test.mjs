@@ -96,7 +96,7 @@ test('the form lists every problem at the top, keeps what was typed and answers 
     assert.match(r.text, new RegExp(`<a href="#${field}">`), `summary links to ${field}`);
     assert.match(r.text, new RegExp(`id="${field}-error"`), `message beside ${field}`);
   }
-  assert.match(r.text, /打ち間違い/, 'a wrong check digit says the number may be mistyped');
+  assert.match(r.text, /入力ミス/, 'a wrong check digit says the number may be mistyped');
   assert.match(r.text, /value="7123456789013"/);
   assert.match(r.text, /value="many"/);
   assert.match(r.text, /value="javascript:alert\(1\)"/);
@@ -121,6 +121,55 @@ test('the form lists every problem at the top, keeps what was typed and answers 
   assert.match(page.text, /中小企業（小規模企業者）/);
   assert.match(page.text, /I 卸売業，小売業（小売業）/);
   [otherId] = idsOnPage(page.text);
+});
+
+test('restaurants are sized as retail and inns and hotels by their own limits (DOMAIN.md §7)', async () => {
+  const cook = await signUp(server, 'cook@example.jp');
+  const noTrade = await cook.submit('/org/new', { ...ORG_FORM, corporate_number: '2120901007402', industry: 'M', trade: '' });
+  assert.equal(noTrade.status, 422, 'division M needs a line of business');
+  assert.match(noTrade.text, /id="trade-error"/);
+  const wrong = await cook.submit('/org/new', { ...ORG_FORM, corporate_number: '2120901007402', industry: 'N', trade: 'rubber' });
+  assert.equal(wrong.status, 422, 'rubber products are not in division N');
+  assert.match(wrong.text, /id="trade-error"/);
+  const unknown = await cook.submit('/org/new', { ...ORG_FORM, corporate_number: '2120901007402', industry: 'M', trade: 'bakery' });
+  assert.equal(unknown.status, 422);
+
+  // 60 people and ¥80M: within the services limits (¥50M or 100), over
+  // the retail ones (¥50M or 50), which are those of restaurants.
+  await createOrg(cook, {
+    name: '食堂みなと', name_kana: 'ショクドウミナト', corporate_number: '2120901007402', industry: 'M',
+    trade: 'eating', employees: '60', capital: '80,000,000',
+  });
+  let page = await cook.get('/org');
+  assert.match(page.text, /<dd>中小企業の基準を超えています<br>/);
+  assert.match(page.text, /業種の区分：\s*小売業/);
+  const edit = async (fields) => {
+    const r = await cook.submit('/org/edit', {
+      ...ORG_FORM, name: '食堂みなと', name_kana: 'ショクドウミナト', corporate_number: '2120901007402',
+      industry: 'M', ...fields,
+    });
+    assert.equal(r.status, 303, r.text.slice(0, 1500));
+    return cook.get('/org');
+  };
+  page = await edit({ trade: 'eating', employees: '50', capital: '80,000,000' });
+  assert.match(page.text, /<dd>中小企業<br>/, '50 people is the retail limit');
+  page = await edit({ trade: 'eating', employees: '6', capital: '80,000,000' });
+  assert.match(page.text, /<dd>中小企業<br>/, 'a 6-person restaurant is over the small limit of 5');
+  page = await edit({ trade: 'eating', employees: '5', capital: '80,000,000' });
+  assert.match(page.text, /<dd>中小企業（小規模企業者）<br>/);
+
+  // A hotel: ¥50M or 200 people, small enterprise up to 20.
+  page = await edit({ trade: 'accommodation', employees: '200', capital: '80,000,000' });
+  assert.match(page.text, /<dd>中小企業<br>/, '200 people: within the inns-and-hotels limit');
+  assert.match(page.text, /業種の区分：\s*旅館業（宿泊業）/);
+  page = await edit({ trade: 'accommodation', employees: '201', capital: '80,000,000' });
+  assert.match(page.text, /<dd>中小企業の基準を超えています<br>/);
+  page = await edit({ trade: 'accommodation', employees: '20', capital: '80,000,000' });
+  assert.match(page.text, /<dd>中小企業（小規模企業者）<br>/, 'accommodation keeps the small limit of 20');
+  page = await edit({ trade: 'accommodation', employees: '21', capital: '80,000,000' });
+  assert.match(page.text, /<dd>中小企業<br>/);
+  assertNoRawKeys(page.text);
+  assertNoRawKeys((await cook.get('/org/edit')).text, 'the form with every trade');
 });
 
 test('an invitation mail lets the invitee sign up, confirm and join', async () => {

@@ -133,6 +133,14 @@ test('the footer step is filled from the organisation and can be changed', async
   assert.match(bad.text, /<a href="#organisation_name">/);
   assert.match(bad.text, new RegExp(`value="${'x'.repeat(101)}"`), 'the over-long name is kept');
   assert.match(bad.text, /value="2026-02-30"/);
+  assert.match(bad.text, /日付は 2026年4月1日 のように/);
+  assert.match((await owner.get(`${base}/step/footer`)).text, /例：2026年4月1日/, 'the example is a Japanese date');
+  const japanese = await saveStep(owner, 'footer', {
+    established_on: '２０２６年４月１日', organisation_name: 'さくら精密工業株式会社',
+    representative_title: '代表取締役', representative_name: '桜 太郎', lang: 'ja',
+  });
+  assert.equal(japanese.status, 303, 'a date typed as 年月日 in full-width digits is read');
+  assert.match((await owner.get(`${base}/step/footer`)).text, /id="established_on"[^>]*value="2026-04-01"/);
   const ok = await saveStep(owner, 'footer', {
     established_on: '2026-04-01', organisation_name: `さくら精密工業株式会社${XSS}`,
     representative_title: '代表取締役', representative_name: `桜 太郎${XSS}`, lang: 'ja',
@@ -223,7 +231,7 @@ test('weak items of the latest assessment suggest sentences and say why', async 
   assert.equal(page.status, 200);
   assert.match(page.text, /自己診断の結果からの文例/);
   assert.match(page.text, /誰が何をするかを前もって決め/, 'item 24: an incident plan');
-  assert.match(page.text, /項目24：実施していない/);
+  assert.match(page.text, /項目24：できていない/);
   assert.match(page.text, /項目11：わからない/);
   assert.match(page.text, /おすすめの理由/);
   const use = /name="use" value="(w\d+)"[^>]*aria-describedby="suggestion-w\d+">この文例/.exec(page.text);

@@ -79,6 +79,12 @@ const MAY_SCAN_PG = {
   'verification.c:SQL_SEARCH_ALL':
     'the whole public list, in order, one page at a time; its filters ($1 = 0 OR d.prefecture = $1 …) are optional, which a generic plan cannot turn into an index condition',
   'verification.c:SQL_COUNT_ALL': 'counts every active declaration (of the optional filters) for the page count',
+  'verification.c:SQL_EVERY_SEARCH_SHORT':
+    'the 1–2 character search that includes withdrawn and revoked declarations (asked for by name): strpos() over every declaration, as SQL_SEARCH_SHORT over the active ones',
+  'verification.c:SQL_EVERY_COUNT_SHORT': 'its count, the same scan',
+  'verification.c:SQL_EVERY_SEARCH_ALL':
+    'the whole list including withdrawn and revoked declarations (asked for by name), in order, one page at a time, with optional filters, as SQL_SEARCH_ALL',
+  'verification.c:SQL_EVERY_COUNT_ALL': 'counts every declaration (of the optional filters) for the page count',
 };
 
 // PostgreSQL: file:constant → why a scan is the planner's cheaper choice
@@ -94,6 +100,8 @@ const SMALL_AT_SEED_PG = {
   'verification.c:SQL_SEARCH_TRIGRAM':
     'six ILIKE patterns (a BitmapOr of six scans of the GIN trigram index) cost more than reading 3,000 declarations whole',
   'verification.c:SQL_COUNT_TRIGRAM': 'its count, the same choice',
+  'verification.c:SQL_EVERY_SEARCH_TRIGRAM': 'the same search over withdrawn and revoked declarations too: the same choice',
+  'verification.c:SQL_EVERY_COUNT_TRIGRAM': 'its count, the same choice',
 };
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;

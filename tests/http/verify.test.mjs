@@ -73,11 +73,79 @@ describe('/verify/{id}', () => {
 
   test('corporate number match and mismatch are said clearly', async () => {
     const yes = main((await get(`/verify/${fx.sakura.id}?corporate_number=${fx.sakura.corporateNumber}`)).text);
-    assert.match(yes, /verify-match-yes/);
+    assert.match(yes, /class="verify-answer verify-answer-valid"/);
     assert.match(yes, /この宣言の組織の法人番号と一致します/);
     const no = main((await get(`/verify/${fx.sakura.id}?corporate_number=${corporateNumber('222222222222')}`)).text);
-    assert.match(no, /verify-match-no/);
+    assert.match(no, /class="verify-answer verify-answer-mismatch"/);
+    assert.doesNotMatch(no, /verify-answer-valid|有効な宣言です/, 'an active declaration of another firm is not shown as valid');
     assert.match(no, /一致しません/);
+  });
+});
+
+describe('every answer has its own heading, class and icon, and comes before the form', () => {
+  const other = () => corporateNumber('222222222222');
+  const cases = () => [
+    ['valid', `/verify?id=${fx.sakura.id}`, 200, '有効な宣言です', 'This declaration is in force'],
+    ['withdrawn', `/verify?id=${fx.yamada.id}`, 200, '取り下げられた宣言です', 'This declaration was withdrawn'],
+    ['revoked', `/verify?id=${fx.revoked.id}`, 200, '取り消された宣言です', 'This declaration was revoked'],
+    ['mismatch', `/verify?id=${fx.sakura.id}&corporate_number=${other()}`, 200, '宣言IDと法人番号が一致しません',
+      'The declaration ID and the corporate number do not match'],
+    ['mistyped', `/verify?id=${mistype(fx.sakura.id)}`, 422, '宣言IDの入力ミスの可能性があります', 'may be mistyped'],
+    ['mistyped', '/verify?id=12345', 422, '番号の形が正しくありません', 'A number is not in the right form'],
+    ['unknown', `/verify?id=${makeId(779)}`, 404, 'この宣言IDの宣言は見つかりません', 'No declaration has this ID'],
+    ['empty', '/verify?id=&corporate_number=', 422, '確認したい宣言IDを入力してください', 'Type the declaration ID to check'],
+  ];
+
+  test('on /verify, in Japanese and English', async () => {
+    for (const [state, url, status, ja, en] of cases()) {
+      for (const [lang, heading] of [['ja', ja], ['en', en]]) {
+        const r = await get(`${url}&lang=${lang}`);
+        assert.equal(r.status, status, `${state} ${url}`);
+        const html = main(r.text);
+        const box = /<section class="verify-answer verify-answer-([a-z]+)"[^>]*>[\s\S]*?<h2 id="answer-heading">([^<]*)<\/h2>/.exec(html);
+        assert.ok(box, `${state}: no answer box`);
+        assert.equal(box[1], state, `${url}: class`);
+        assert.ok(box[2].includes(heading), `${url} (${lang}): heading ${box[2]}`);
+        assert.match(html, /<span class="verify-answer-icon" aria-hidden="true"><svg[^>]*><path d=/);
+        assert.ok(html.indexOf('verify-answer') < html.indexOf('<form'), `${state}: the answer comes before the form`);
+        assert.equal((html.match(/verify-answer-valid/g) ?? []).length, state === 'valid' ? 1 : 0, `${state}: never valid's class`);
+      }
+    }
+  });
+
+  test('the same answers on /verify/{id}, the page a QR code opens', async () => {
+    for (const [state, url, status, ja] of cases()) {
+      if (state === 'empty') continue;
+      const q = new URL(url, 'http://x').searchParams;
+      const number = q.get('corporate_number');
+      const r = await get(`/verify/${q.get('id')}${number ? `?corporate_number=${number}` : ''}`);
+      assert.equal(r.status, status === 422 ? 404 : status, `${state}: ${url}`);
+      const html = main(r.text);
+      assert.match(html, new RegExp(`class="verify-answer verify-answer-${state}"`), state);
+      assert.ok(html.includes(`<h2 id="answer-heading">${ja}`), `${state}: heading`);
+    }
+  });
+
+  test('an empty submission says what to type; the first visit shows no answer', async () => {
+    const first = main((await get('/verify')).text);
+    assert.doesNotMatch(first, /verify-answer/);
+    const empty = main((await get('/verify?id=')).text);
+    assert.match(empty, /verify-answer-empty/);
+    assert.match(empty, /宣言IDは11桁の数字で/);
+    assert.match(empty, /<a href="#id">宣言IDを入力してください。<\/a>/);
+  });
+
+  test('a withdrawal names who withdrew it and when', async () => {
+    const id = insertDeclaration(srv.dbPath, {
+      id: makeId(7101), name: '運営者取り下げ商会', kana: 'ウンエイシャトリサゲショウカイ', status: 'withdrawn', changedAt: T0 + 5 * 86400,
+      events: [{ at: T0, kind: 'declared', to: '1' },
+        { at: T0 + 5 * 86400, kind: 'withdrawn', from: 'active', to: 'withdrawn', reason: 'duplicate' }],
+    });
+    const byOperator = main((await get(`/verify/${id}`)).text);
+    assert.match(byOperator, /verify-answer-withdrawn/);
+    assert.match(byOperator, /2024年5月6日 に運営者が取り下げました/);
+    assert.match(main((await get(`/verify/${fx.yamada.id}`)).text), /2024年6月30日 に組織自身が取り下げました/);
+    assert.match(main((await get(`/verify/${id}?lang=en`)).text), /The operator withdrew this declaration on 6 May 2024/);
   });
 });
 
@@ -173,6 +241,38 @@ describe('/declarants', () => {
     assert.match(html, /見つかりませんでした/, 'revoked declarants are not listed');
   });
 
+  test('withdrawn and revoked declarations are found only when asked, with their status', async () => {
+    let r = await get(`/declarants?q=${encodeURIComponent('山田')}&include_ended=1`);
+    assert.equal(r.status, 200);
+    let html = main(r.text);
+    assert.match(html, /1件が見つかりました/);
+    assert.ok(html.includes(`href="/verify/${fx.yamada.id}"`));
+    assert.match(html, /<th scope="col">状態<\/th>/);
+    assert.match(html, /class="declarant-status declarant-status-withdrawn"><strong>取り下げ済み<\/strong>/);
+    assert.match(html, /name="include_ended" type="checkbox" value="1" checked/);
+    html = main((await get(`/declarants?q=${encodeURIComponent('偽装')}&include_ended=1`)).text);
+    assert.match(html, /declarant-status-revoked"><strong>取り消し済み<\/strong>/);
+    html = main((await get(`/declarants?q=${encodeURIComponent('偽装サービス')}&include_ended=1&lang=en`)).text);
+    assert.match(html, /declarant-status-revoked"><strong>Revoked<\/strong>/, 'three characters: the trigram search');
+    html = main((await get(`/declarants?q=${encodeURIComponent('さくら')}&include_ended=1`)).text);
+    assert.match(html, /declarant-status-active">有効</);
+    html = main((await get('/declarants?q=&include_ended=0')).text);
+    assert.doesNotMatch(html, /山田商店|<th scope="col">状態/, 'off: as before');
+    const all = main((await get('/declarants?include_ended=1')).text);
+    const active = main((await get('/declarants')).text);
+    const count = (h) => Number(/(\d+)件が見つかりました/.exec(h)[1]);
+    assert.ok(count(all) >= count(active) + 2, 'the listing of all includes the two ended declarations');
+    assert.ok(all.includes('include_ended=1&amp;page=2'), 'the option is kept in the paging links');
+    assert.equal((await get('/declarants?include_ended=yes')).status, 400);
+    assert.equal((await get('/declarants?include_ended=1&include_ended=1')).status, 400);
+
+    // The API takes the same optional parameter; without it, the answer is unchanged.
+    const api = JSON.parse((await get(`/api/v1/declarants?q=${encodeURIComponent('山田')}&include_ended=1`)).text);
+    assert.deepEqual(api.items, [{ id: fx.yamada.id, level: 1, name: '山田商店', prefecture: 13, status: 'withdrawn' }]);
+    const plain = JSON.parse((await get(`/api/v1/declarants?q=${encodeURIComponent('さくら')}`)).text);
+    assert.deepEqual(Object.keys(plain.items[0]).sort(), ['id', 'level', 'name', 'prefecture']);
+  });
+
   test('paging with a total; filters kept in the links', async () => {
     const first = await get('/declarants?prefecture=47');
     assert.equal(first.status, 200);
@@ -188,7 +288,7 @@ describe('/declarants', () => {
 });
 
 describe('/verify/batch (office page)', () => {
-  async function upload(csv, format = 'html', withToken = true) {
+  async function upload(csv, format = 'html', withToken = true, lang = 'ja') {
     const page = await get('/verify/batch');
     const cookie = [].concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
     const boundary = '----mamori-test-boundary';
@@ -202,7 +302,7 @@ describe('/verify/batch (office page)', () => {
     ]);
     return request(srv.port, '/verify/batch', {
       method: 'POST',
-      headers: { 'Accept-Language': 'ja', Cookie: cookie, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(body.length) },
+      headers: { 'Accept-Language': lang, Cookie: cookie, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(body.length) },
       body,
     });
   }
@@ -224,27 +324,57 @@ describe('/verify/batch (office page)', () => {
     const r = await upload(CSV());
     assert.equal(r.status, 200);
     const html = main(r.text);
-    assert.match(html, /8件を確認しました。有効 2件、有効でない・見つからない 3件、読み取れない行 3件/);
-    assert.match(html, /5行目: 宣言IDは11桁の数字です/);
-    assert.match(html, /8行目: 列が多すぎます/);
-    assert.match(html, /9行目: 法人番号が13桁の正しい番号ではありません/);
+    assert.match(html, /8件を確認しました。有効 1件、法人番号が一致しない 1件、有効でない・見つからない 3件、読み取れない行 3件/,
+      'the row whose corporate number does not match is not counted as valid');
+    assert.match(html, /取り下げ済み（2024年6月30日）/);
+    assert.match(html, /取り消し済み（2024年5月11日）/);
+    assert.match(html, /class="batch-result batch-result-mismatch"><strong>法人番号が不一致<\/strong>/);
+    assert.match(html, /<section class="notice notice-warning batch-unreadable"/, 'the unreadable lines are not in the success colour');
+    assert.match(html, /5行目：宣言IDは11桁の数字です/);
+    assert.match(html, /8行目：列が多すぎます/);
+    assert.match(html, /9行目：法人番号が13桁の正しい番号ではありません/);
     assert.match(html, /<strong>不一致<\/strong>/);
     assert.match(html, /取り下げ済み/);
     assert.match(html, /入力ミスの可能性/);
     assert.match(html, /取り消し済み/);
   });
 
-  test('the same results as a CSV download, with formulas defused', async () => {
+  test('the same results as a CSV download in the language of the page, mismatches counted as such', async () => {
     const r = await upload(CSV(), 'csv');
     assert.equal(r.status, 200);
     assert.match(r.headers['content-type'], /^text\/csv/);
     assert.match(r.headers['content-disposition'], /attachment/);
     const lines = r.text.replace(/^\ufeff/, '').trim().split('\r\n');
-    assert.equal(lines[0], 'line,id,status,level,name,corporate_number,corporate_number_matches,problem');
+    assert.equal(lines[0], '"行","宣言ID","判定","宣言の状態","段階","組織名","法人番号","法人番号の一致","取り下げ・取り消しの日","読み取れない理由"');
     assert.equal(lines.length, 1 + 8);
-    assert.equal(lines[1], `"2","${fx.sakura.id}","active","2","さくら精密工業株式会社","${fx.sakura.corporateNumber}","yes",""`);
-    assert.ok(lines.some((l) => l.startsWith('"5","","unreadable"')));
-    assert.ok(lines.some((l) => l.startsWith(`"4","${fx.sakura.id}","active"`) && l.includes('"no"')));
+    assert.equal(lines[1], `"2","${fx.sakura.id}","有効","有効","2","さくら精密工業株式会社","${fx.sakura.corporateNumber}","一致","",""`);
+    assert.equal(lines[2], `"3","${fx.yamada.id}","取り下げ済み","取り下げ済み","1","山田商店","","","2024-06-30",""`);
+    assert.ok(lines.some((l) => l.startsWith(`"4","${fx.sakura.id}","法人番号が不一致","有効"`) && l.includes('"不一致"')), 'a mismatch is not 有効');
+    assert.ok(lines.some((l) => l.startsWith('"5","","読み取れない行"')));
+
+    const en = await upload(CSV(), 'csv', true, 'en');
+    const enLines = en.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    assert.equal(enLines[0], '"line","id","result","status","level","name","corporate_number","corporate_number_matches","ended_on","problem"');
+    assert.ok(enLines.some((l) => l.startsWith(`"4","${fx.sakura.id}","mismatch","active"`) && l.includes('"no"')));
+    assert.ok(enLines.some((l) => l.startsWith('"5","","unreadable"') && l.includes('a declaration ID has 11 digits')));
+    assert.doesNotMatch(en.text, /有効|一致|取り下げ|読み取れない/, 'no Japanese words in the English CSV');
+  });
+
+  test('full-width digits and hyphens are read in Shift_JIS and in UTF-8 files alike', async () => {
+    const id = fx.sakura.id;
+    const typed = `${toFullWidth(`${id.slice(0, 4)}-${id.slice(4)}`)},${toFullWidth(fx.sakura.corporateNumber)}`;
+    const sjis = spawnSync('iconv', ['-f', 'UTF-8', '-t', 'CP932'], { input: `宣言ID,法人番号\r\n${typed}\r\n${toFullWidth(fx.yamada.id)}\r\n` });
+    assert.equal(sjis.status, 0, String(sjis.stderr));
+    assert.ok(!sjis.stdout.toString('latin1').includes('\uff10'), 'the file really is Shift_JIS');
+    for (const [label, body] of [['Shift_JIS', sjis.stdout], ['UTF-8', Buffer.from(`宣言ID,法人番号\r\n${typed}\r\n${toFullWidth(fx.yamada.id)}\r\n`)]]) {
+      const html = main((await upload(body)).text);
+      assert.match(html, /2件を確認しました。有効 1件、法人番号が一致しない 0件、有効でない・見つからない 1件、読み取れない行 0件/, label);
+      assert.ok(html.includes(`href="/verify/${id}"`), `${label}: the ID was read`);
+      assert.match(html, /<strong>一致<\/strong>|>一致</, `${label}: the corporate number was read`);
+    }
+    // a line that is neither UTF-8 nor Shift_JIS is still reported by its number
+    const broken = main((await upload(Buffer.concat([Buffer.from(`${id}\r\n`), Buffer.from([0x39, 0x82, 0x0d, 0x0a])]))).text);
+    assert.match(broken, /2行目：文字を読み取れません/);
   });
 
   test('a Shift_JIS heading is skipped; a missing file is a form error; the token is required', async () => {

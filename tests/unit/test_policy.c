@@ -136,6 +136,35 @@ static void test_section_limits_count_characters_not_bytes(void **state)
 	                 POLICY_TOO_LONG);
 }
 
+static void test_dates_are_read_as_people_type_them(void **state)
+{
+	(void)state;
+	struct arena a;
+	struct str iso;
+	arena_init(&a, 4096);
+	assert_true(core_policy_date_read(&a, STR("2026-04-01"), &iso));
+	assert_true(str_eq_lit(iso, "2026-04-01"));
+	assert_true(core_policy_date_read(&a, STR("2026/4/1"), &iso));
+	assert_true(str_eq_lit(iso, "2026-04-01"));
+	assert_true(core_policy_date_read(&a, STR("2026年4月1日"), &iso));
+	assert_true(str_eq_lit(iso, "2026-04-01"));
+	assert_true(core_policy_date_read(&a, STR("２０２６年１２月３１日"), &iso));
+	assert_true(str_eq_lit(iso, "2026-12-31"));
+	assert_true(core_policy_date_read(&a, STR(" 2024/02/29 "), &iso));
+	assert_true(str_eq_lit(iso, "2024-02-29"));
+	assert_false(core_policy_date_read(&a, STR("2023年2月29日"), &iso));
+	assert_true(str_eq_lit(iso, ""));
+	assert_false(core_policy_date_read(&a, STR("2026年4月1"), &iso));
+	assert_false(core_policy_date_read(&a, STR("2026-4/1"), &iso));
+	assert_false(core_policy_date_read(&a, STR("2026年4/1"), &iso));
+	assert_false(core_policy_date_read(&a, STR("26年4月1日"), &iso));
+	assert_false(core_policy_date_read(&a, STR("2026-004-01"), &iso));
+	assert_false(core_policy_date_read(&a, STR("令和8年4月1日"), &iso));
+	assert_false(core_policy_date_read(&a, STR(""), &iso));
+	assert_false(core_policy_date_read(&a, STR("2026-04-01x"), &iso));
+	arena_free(&a);
+}
+
 static void test_dates_must_be_real(void **state)
 {
 	(void)state;
@@ -363,6 +392,7 @@ int main(void)
 	    TEST(test_an_empty_section_names_its_step),
 	    TEST(test_an_empty_or_bad_footer_names_the_footer),
 	    TEST(test_section_limits_count_characters_not_bytes),
+	    TEST(test_dates_are_read_as_people_type_them),
 	    TEST(test_dates_must_be_real),
 	    TEST(test_step_names_round_trip_and_refuse_others),
 	    TEST(test_texts_differing_in_any_part_are_not_equal),

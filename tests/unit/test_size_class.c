@@ -15,13 +15,24 @@ static enum size_group group_of(char division, enum trade trade)
 static void test_size_group_maps_every_division(void **state)
 {
 	(void)state;
-	const char *others = "ABCDEFGHJKST", *services = "LMNOPQR";
+	const char *others = "ABCDEFGHJKST", *services = "LNOPQR";
 	for (const char *d = others; *d; d++)
 		assert_int_equal(group_of(*d, TRADE_NONE), SIZE_GROUP_MANUFACTURING_AND_OTHERS);
 	for (const char *d = services; *d; d++)
 		assert_int_equal(group_of(*d, TRADE_NONE), SIZE_GROUP_SERVICES);
 	assert_int_equal(group_of('I', TRADE_WHOLESALE), SIZE_GROUP_WHOLESALE);
 	assert_int_equal(group_of('I', TRADE_RETAIL), SIZE_GROUP_RETAIL);
+}
+
+static void test_size_group_restaurants_are_retail_and_hotels_their_own(void **state)
+{
+	(void)state;
+	assert_int_equal(group_of('M', TRADE_EATING), SIZE_GROUP_RETAIL);
+	assert_int_equal(group_of('M', TRADE_ACCOMMODATION), SIZE_GROUP_ACCOMMODATION);
+	assert_int_equal(group_of('N', TRADE_ENTERTAINMENT), SIZE_GROUP_ENTERTAINMENT);
+	assert_int_equal(group_of('N', TRADE_NONE), SIZE_GROUP_SERVICES);
+	assert_int_equal(group_of('E', TRADE_RUBBER), SIZE_GROUP_RUBBER);
+	assert_int_equal(group_of('E', TRADE_NONE), SIZE_GROUP_MANUFACTURING_AND_OTHERS);
 }
 
 static void test_size_group_refuses_unknown_divisions_and_misplaced_trades(void **state)
@@ -33,8 +44,17 @@ static void test_size_group_refuses_unknown_divisions_and_misplaced_trades(void 
 	assert_false(core_size_group('@', TRADE_NONE, &g));
 	assert_false(core_size_group('I', TRADE_NONE, &g));
 	assert_false(core_size_group('E', TRADE_RETAIL, &g));
+	assert_false(core_size_group('M', TRADE_NONE, &g));
+	assert_false(core_size_group('M', TRADE_RETAIL, &g));
+	assert_false(core_size_group('I', TRADE_EATING, &g));
+	assert_false(core_size_group('L', TRADE_ACCOMMODATION, &g));
+	assert_false(core_size_group('M', TRADE_ENTERTAINMENT, &g));
+	assert_false(core_size_group('S', TRADE_RUBBER, &g));
+	assert_false(core_size_group('M', (enum trade)99, &g));
 	assert_true(core_industry_needs_trade('I'));
+	assert_true(core_industry_needs_trade('M'));
 	assert_false(core_industry_needs_trade('E'));
+	assert_false(core_industry_needs_trade('N'));
 }
 
 /* For a group: at the employee limit with large capital → SME, one more →
@@ -77,6 +97,30 @@ static void test_size_class_services_50m_or_100_small_5(void **state)
 	check_group(SIZE_GROUP_SERVICES, 50 * M, 100, 5);
 }
 
+static void test_size_class_restaurants_50m_or_50_small_5(void **state)
+{
+	(void)state;
+	check_group(group_of('M', TRADE_EATING), 50 * M, 50, 5);
+}
+
+static void test_size_class_inns_and_hotels_50m_or_200_small_20(void **state)
+{
+	(void)state;
+	check_group(group_of('M', TRADE_ACCOMMODATION), 50 * M, 200, 20);
+}
+
+static void test_size_class_entertainment_50m_or_100_small_20(void **state)
+{
+	(void)state;
+	check_group(group_of('N', TRADE_ENTERTAINMENT), 50 * M, 100, 20);
+}
+
+static void test_size_class_rubber_products_300m_or_900_small_20(void **state)
+{
+	(void)state;
+	check_group(group_of('E', TRADE_RUBBER), 300 * M, 900, 20);
+}
+
 static void test_size_class_without_capital_is_decided_by_employees(void **state)
 {
 	(void)state;
@@ -104,17 +148,32 @@ static void test_size_class_of_a_whole_firm(void **state)
 	/* the same firm as a wholesaler is within both */
 	assert_int_equal(core_size_class(group_of('I', TRADE_WHOLESALE), 80 * M, 60),
 	                 SIZE_CLASS_SME);
+	/* a 60-person restaurant chain with ¥80M: retail limits, not services */
+	assert_int_equal(core_size_class(group_of('M', TRADE_EATING), 80 * M, 60),
+	                 SIZE_CLASS_NOT_SME);
+	/* a 150-person hotel with ¥80M: within the ordinance's 200 */
+	assert_int_equal(core_size_class(group_of('M', TRADE_ACCOMMODATION), 80 * M, 150),
+	                 SIZE_CLASS_SME);
+	/* an 18-person inn is a small enterprise, an 18-person barber is not */
+	assert_int_equal(core_size_class(group_of('M', TRADE_ACCOMMODATION), 10 * M, 18),
+	                 SIZE_CLASS_SMALL);
+	assert_int_equal(core_size_class(group_of('N', TRADE_NONE), 10 * M, 18), SIZE_CLASS_SME);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    TEST(test_size_group_maps_every_division),
+	    TEST(test_size_group_restaurants_are_retail_and_hotels_their_own),
 	    TEST(test_size_group_refuses_unknown_divisions_and_misplaced_trades),
 	    TEST(test_size_class_manufacturing_and_others_300m_or_300_small_20),
 	    TEST(test_size_class_wholesale_100m_or_100_small_5),
 	    TEST(test_size_class_retail_50m_or_50_small_5),
 	    TEST(test_size_class_services_50m_or_100_small_5),
+	    TEST(test_size_class_restaurants_50m_or_50_small_5),
+	    TEST(test_size_class_inns_and_hotels_50m_or_200_small_20),
+	    TEST(test_size_class_entertainment_50m_or_100_small_20),
+	    TEST(test_size_class_rubber_products_300m_or_900_small_20),
 	    TEST(test_size_class_without_capital_is_decided_by_employees),
 	    TEST(test_size_class_of_a_whole_firm),
 	};

@@ -43,8 +43,8 @@ static void test_catalogue_texts_are_resolved_at_compile_time_per_variant(void *
 	    "<p>こんにちは &lt;i&gt;&amp;&lt;/i&gt;</p><a href=\"&lt;i&gt;&amp;&lt;/i&gt;\">x</a>",
 	    "<p>hello javascript:alert(1)</p><a href=\"#\">x</a>",
 	    /* no variant: looked up with get() at render time, escaped then */
-	    "<p>こんにちは &lt;b&gt;&quot;x&quot;&lt;/b&gt;</p><a "
-	    "href=\"&lt;b&gt;&quot;x&quot;&lt;/b&gt;\">x</a>",
+	    ("<p>こんにちは &lt;b&gt;&quot;x&quot;&lt;/b&gt;</p><a "
+	     "href=\"&lt;b&gt;&quot;x&quot;&lt;/b&gt;\">x</a>"),
 	};
 	for (size_t i = 0; i < 3; i++) {
 		struct buf out;

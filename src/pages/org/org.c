@@ -35,8 +35,14 @@ static const char *const notices[] = {
 
 static struct str size_text(struct req *r, const struct org_profile *o, struct str *group_label)
 {
-	static const char *const groups[] = {"org.size_group.others", "org.size_group.wholesale",
-	                                     "org.size_group.retail", "org.size_group.services"};
+	static const char *const groups[SIZE_GROUP_COUNT] = {
+	    [SIZE_GROUP_MANUFACTURING_AND_OTHERS] = "org.size_group.others",
+	    [SIZE_GROUP_WHOLESALE] = "org.size_group.wholesale",
+	    [SIZE_GROUP_RETAIL] = "org.size_group.retail",
+	    [SIZE_GROUP_SERVICES] = "org.size_group.services",
+	    [SIZE_GROUP_ENTERTAINMENT] = "org.size_group.entertainment",
+	    [SIZE_GROUP_ACCOMMODATION] = "org.size_group.accommodation",
+	    [SIZE_GROUP_RUBBER] = "org.size_group.rubber"};
 	static const char *const classes[] = {"org.size.not_sme", "org.size.sme", "org.size.small"};
 	enum size_group g;
 	enum size_class c;
@@ -56,13 +62,13 @@ static struct str capital_text(struct req *r, int64_t capital)
 	return labels_fill(r->arena, r->lang, "org.show.yen", names, values, 1);
 }
 
-/* "E 製造業", with the trade for division I: "I 卸売業，小売業（小売業）". */
+/* "E 製造業", with the trade when one is given: "I 卸売業，小売業（小売業）". */
 static struct str industry_text(struct req *r, const struct org_profile *o)
 {
 	const char *const names[] = {"code", "industry", "trade"};
-	const struct str values[] = {
-	    o->industry, labels_industry(r->lang, o->industry),
-	    page_t(r, str_eq_lit(o->trade, "retail") ? "org.trade.retail" : "org.trade.wholesale")};
+	const char *key = arena_printf(r->arena, "org.trade.%.*s", (int)o->trade.n, o->trade.p);
+	const struct str values[] = {o->industry, labels_industry(r->lang, o->industry),
+	                             o->trade.n && key ? page_t(r, key) : STR("")};
 	return labels_fill(r->arena, r->lang,
 	                   o->trade.n ? "org.show.industry_with_trade" : "org.show.industry", names,
 	                   values, 3);

@@ -9,11 +9,10 @@
 
 #include "core/org_fields.h"
 #include "core/size_class.h"
+#include "pages/org/org_size.h"
 #include "pages/shared/titled.h"
 #include "view/labels.h"
 #include "web/page.h"
-
-static const char *const trades[] = {"wholesale", "retail"};
 
 /* Records the error for a check result (nothing for OK, or for EMPTY when
  * the field may be left out). */
@@ -82,17 +81,21 @@ static void read_address(struct webform *f, struct org_profile *o)
 static void read_business(struct webform *f, struct org_profile *o)
 {
 	char division = 0;
+	enum trade trade;
 	struct str industry = webform_take(f, "industry", 1);
-	struct str trade = webform_take(f, "trade", 9);
+	struct str trade_name = webform_take(f, "trade", 16);
 	o->industry = industry;
 	o->trade = STR("");
 	if (!org_industry_parse(industry, &division))
 		check_error(f, "industry", ORG_CHECK_EMPTY, true);
-	else if (core_industry_needs_trade(division) && !str_eq_lit(trade, "wholesale") &&
-	         !str_eq_lit(trade, "retail"))
+	else if (!org_trade_parse(trade_name, &trade))
+		check_error(f, "trade", ORG_CHECK_INVALID, true);
+	else if (trade == TRADE_NONE && core_industry_needs_trade(division))
 		check_error(f, "trade", ORG_CHECK_EMPTY, true);
-	else if (core_industry_needs_trade(division))
-		o->trade = trade;
+	else if (!core_industry_trade_fits(division, trade))
+		check_error(f, "trade", ORG_CHECK_INVALID, true);
+	else
+		o->trade = trade_name;
 	o->employees = take_count(f, "employees", ORG_EMPLOYEES_MAX, true);
 	o->capital_yen = take_count(f, "capital", ORG_CAPITAL_MAX, !o->sole_proprietor);
 }
@@ -171,8 +174,8 @@ enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
 	                                   field_value(f, "prefecture"))) ||
 	    (e = labels_options_industry(a, r->lang, f->ctx, "industries",
 	                                 field_value(f, "industry"))) ||
-	    (e = labels_options_fixed(a, r->lang, f->ctx, "trades", trades, 2, "org.trade",
-	                              field_value(f, "trade"))))
+	    (e = labels_options_fixed(a, r->lang, f->ctx, "trades", org_trade_names + 1,
+	                              ORG_TRADE_COUNT - 1, "org.trade", field_value(f, "trade"))))
 		return e;
 	if (!val_set_bool(a, f->ctx, "sole_checked",
 	                  str_eq_lit(field_value(f, "sole_proprietor"), "1")) ||

@@ -251,14 +251,14 @@ static enum mm_err take_footer(struct req *r, struct step_page *p)
 	struct str person = webform_take(f, "representative_name", POLICY_PERSON_MAX_CHARS);
 	struct str lang = webform_take(f, "lang", 2);
 	enum mm_err e = MM_OK;
-	(void)r;
-	if (date.n && !core_policy_date_valid(date))
+	struct str iso = STR("");
+	if (date.n && !core_policy_date_read(r->arena, date, &iso))
 		e = webform_error(f, "established_on", "policy.error.date");
 	if (!e && !str_eq_lit(lang, "ja") && !str_eq_lit(lang, "en"))
 		e = webform_error(f, "lang", "policy.error.lang");
 	if (e || !webform_ok(f))
 		return e;
-	t->established_on = date;
+	t->established_on = iso;
 	t->organisation_name = name;
 	t->representative_title = title;
 	t->representative_name = person;

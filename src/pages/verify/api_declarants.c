@@ -1,11 +1,15 @@
 /*
  * api_declarants.c — GET /api/v1/declarants: the public list of
  * organisations whose declaration is in force, searched and paged like
- * the page "/declarants". Only public fields.
+ * the page "/declarants". Only public fields. With include_ended=1 the
+ * withdrawn and revoked declarations are listed too, and then (only then,
+ * so that the answer to every older query stays as it was) each item says
+ * its status.
  */
 #include "pages/verify/api.h"
 #include "pages/verify/declarants_query.h"
 #include "pages/verify/verify_limit.h"
+#include "pages/verify/verify_lookup.h"
 #include "web/router.h"
 
 static enum mm_err page_api_declarants(struct req *r, struct res *res)
@@ -40,6 +44,10 @@ static enum mm_err page_api_declarants(struct req *r, struct res *res)
 		json_write_string(&j, page.items[i].name);
 		json_key(&j, "prefecture");
 		json_write_int(&j, page.items[i].prefecture);
+		if (q.include_ended) {
+			json_key(&j, "status");
+			json_write_cstring(&j, verify_status_code(page.items[i].status));
+		}
 		json_object_end(&j);
 	}
 	json_array_end(&j);

@@ -6,6 +6,7 @@
 #include "core/corporate_number.h"
 #include "core/declaration_id.h"
 #include "lib/multipart.h"
+#include "lib/sjis.h"
 #include "lib/utf8.h"
 
 static bool has_digit(struct str s)
@@ -43,13 +44,27 @@ static size_t split_fields(struct str line, struct str *fields, size_t max)
 	return n;
 }
 
+/* The line as UTF-8: as it is when it is UTF-8, else read as Shift_JIS
+ * (the converter opened on first need); false when it is neither. */
+static bool line_text(struct arena *a, struct sjis_reader *sjis, bool *sjis_opened,
+                      struct str *line)
+{
+	if (utf8_valid(*line))
+		return true;
+	if (!*sjis_opened) {
+		sjis_open(sjis);
+		*sjis_opened = true;
+	}
+	struct str text;
+	if (sjis_to_utf8(sjis, a, *line, &text) || !utf8_valid(text))
+		return false;
+	*line = text;
+	return true;
+}
+
 static void read_row(struct arena *a, struct batch_row *row, struct str line)
 {
 	struct str fields[2] = {STR(""), STR("")};
-	if (!utf8_valid(line)) {
-		row->problem = BATCH_ROW_ENCODING;
-		return;
-	}
 	if (split_fields(line, fields, 2) > 2) {
 		row->problem = BATCH_ROW_COLUMNS;
 		return;
@@ -68,6 +83,9 @@ static void read_row(struct arena *a, struct batch_row *row, struct str line)
 enum mm_err batch_csv_read(struct arena *a, struct str csv, struct batch_row **out, size_t *n)
 {
 	size_t cap = 64, line_no = 0;
+	struct sjis_reader sjis = {NULL};
+	bool sjis_opened = false;
+	enum mm_err e = MM_OK;
 	*n = 0;
 	*out = arena_alloc(a, sizeof **out * cap);
 	if (str_starts_with(csv, "\xef\xbb\xbf"))
@@ -79,10 +97,13 @@ enum mm_err batch_csv_read(struct arena *a, struct str csv, struct batch_row **o
 		line_no++;
 		if (line.n && line.p[line.n - 1] == '\r')
 			line.n--;
-		if (str_trim(line).n == 0 || (line_no == 1 && !has_digit(line)))
+		bool readable = line_text(a, &sjis, &sjis_opened, &line);
+		if (str_trim(line).n == 0 || (line_no == 1 && readable && !has_digit(line)))
 			continue;
-		if (*n == BATCH_MAX_ROWS)
-			return MM_ERR_TOO_LONG;
+		if (*n == BATCH_MAX_ROWS) {
+			e = MM_ERR_TOO_LONG;
+			break;
+		}
 		if (*n == cap) {
 			*out = arena_realloc(a, *out, sizeof **out * cap, sizeof **out * cap * 2);
 			cap *= 2;
@@ -91,8 +112,15 @@ enum mm_err batch_csv_read(struct arena *a, struct str csv, struct batch_row **o
 		}
 		struct batch_row *row = &(*out)[(*n)++];
 		*row = (struct batch_row){.line = line_no, .number = STR("")};
-		read_row(a, row, line);
+		if (readable)
+			read_row(a, row, line);
+		else
+			row->problem = BATCH_ROW_ENCODING;
 	}
+	if (sjis_opened)
+		sjis_close(&sjis);
+	if (e)
+		return e;
 	return *out ? MM_OK : MM_ERR_NOMEM;
 }
 

@@ -6,8 +6,10 @@
  *
  * The file: one "ID[,corporate number]" per line, comma- or tab-separated,
  * fields optionally in double quotes, CRLF or LF, an optional UTF-8 BOM.
- * A first line without a single digit is a heading and skipped. Only the
- * numbers are read, so a Shift_JIS heading does no harm.
+ * A first line without a single digit is a heading and skipped. A line
+ * that is not UTF-8 is read as Shift_JIS (lib/sjis.h), so a file saved by
+ * Excel in Japanese reads alike, full-width digits and hyphens included
+ * (core/digits.h normalises them once the line is UTF-8).
  */
 #ifndef MM_PAGES_VERIFY_BATCH_CSV_H
 #define MM_PAGES_VERIFY_BATCH_CSV_H

@@ -19,7 +19,7 @@ static bool optional_field(struct req *r, const char *name, struct str *out)
 
 bool declarants_query_read(struct req *r, struct declarant_query *q)
 {
-	struct str text, prefecture, industry, level, page;
+	struct str text, prefecture, industry, level, page, ended;
 	long n;
 	*q = (struct declarant_query){.page = 1,
 	                              .text = STR(""),
@@ -28,8 +28,11 @@ bool declarants_query_read(struct req *r, struct declarant_query *q)
 	                              .industry = STR("")};
 	if (!optional_field(r, "q", &text) || !optional_field(r, "prefecture", &prefecture) ||
 	    !optional_field(r, "industry", &industry) || !optional_field(r, "level", &level) ||
-	    !optional_field(r, "page", &page))
+	    !optional_field(r, "page", &page) || !optional_field(r, "include_ended", &ended))
 		return false;
+	if (ended.n && !str_eq_lit(ended, "1") && !str_eq_lit(ended, "0"))
+		return false;
+	q->include_ended = str_eq_lit(ended, "1");
 	if (text.n) {
 		if (utf8_length(text) > DECLARANTS_QUERY_MAX || utf8_nfkc(r->arena, text, &q->text))
 			return false;

@@ -1,7 +1,9 @@
 /*
  * declarants_query.h — the search of the public list of declarants, as
  * the page "/declarants" and the API "/api/v1/declarants" both take it:
- * ?q=&prefecture=&industry=&level=&page=, all optional. The text is
+ * ?q=&prefecture=&industry=&level=&page=&include_ended=, all optional
+ * (include_ended=1 adds the withdrawn and revoked declarations, which are
+ * left out unless asked for). The text is
  * NFKC-normalised and searched in both kana forms (core/kana.h), so
  * "さくら" finds "サクラ精密".
  *

@@ -6,8 +6,13 @@
  * corporate number, dates, the public history, the policy link for ★★, and
  * whether a given corporate number matches.
  *
- * No login, no session needed, no database write. A mistyped ID (wrong
- * check digit) and an unknown ID get different answers.
+ * The answer comes first, above the form, in its own colour, icon and
+ * heading (verify_view_answer): valid, withdrawn (when and by whom),
+ * revoked (when), an ID and corporate number that do not match, a mistyped
+ * ID (wrong check digit or not the form of one), an unknown ID, and an
+ * empty submission, which says what to type.
+ *
+ * No login, no session needed, no database write.
  */
 #include <stdio.h>
 
@@ -61,12 +66,16 @@ static enum mm_err form_field(struct req *r, struct val *ctx, struct form_vals *
 	return MM_OK;
 }
 
-static const char *query_value(struct req *r, const char *name, bool *repeated)
+/* The trimmed value of a query field ("" when absent); *present tells
+ * whether it was sent at all (an empty form submitted sends "id="). */
+static const char *query_value(struct req *r, const char *name, bool *repeated, bool *present)
 {
 	struct str v;
 	enum mm_err e = kvlist_get_one(&r->query_fields, name, &v);
 	if (e == MM_ERR_DUPLICATE)
 		*repeated = true;
+	if (present)
+		*present = e == MM_OK;
 	return e == MM_OK ? str_dup(r->arena, str_trim(v)) : "";
 }
 
@@ -86,7 +95,7 @@ static enum mm_err render(struct req *r, struct res *res, int status, struct val
 	} else if (page_crumb(r, crumbs, title, NULL)) {
 		return MM_ERR_NOMEM;
 	}
-	static const char *const flags[] = {"has_result", "not_found"};
+	static const char *const flags[] = {"has_result", "has_answer", "form_again"};
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (!val_get(ctx, str_from(flags[i])) &&
 		    !val_set_bool(r->arena, ctx, flags[i], false))
@@ -116,6 +125,18 @@ static enum mm_err answer(struct req *r, struct val *ctx, struct str raw_id, str
 	    (e = form_field(r, ctx, &fv, "corporate_number", raw_number, number_error)))
 		return e;
 	if (id_error || number_error) {
+		/* The form's own messages (linked to their fields) are the text. */
+		bool empty = raw_id.n == 0;
+		const char *heading = empty                        ? NULL
+		                      : outcome == VERIFY_MISTYPED ? "verify.answer.mistyped"
+		                                                   : "verify.answer.malformed";
+		char *text =
+		    empty ? str_dup(r->arena, page_t(r, "verify.answer.empty_text")) : NULL;
+		if (empty && !text)
+			return MM_ERR_NOMEM;
+		if ((e = verify_view_answer(r, ctx, empty ? "empty" : "mistyped", heading, text,
+		                            NULL)))
+			return e;
 		*status = show_form ? 422 : 404;
 		return MM_OK;
 	}
@@ -124,13 +145,17 @@ static enum mm_err answer(struct req *r, struct val *ctx, struct str raw_id, str
 		struct str values[] = {id};
 		char *text =
 		    i18n_fill(r->arena, r->lang, "verify.not_found.text", names, values, 1);
-		if (!text || !val_set_bool(r->arena, ctx, "not_found", true) ||
-		    !val_set_cstr(r->arena, ctx, "not_found_text", text))
+		if (!text)
 			return MM_ERR_NOMEM;
+		if ((e = verify_view_answer(r, ctx, "unknown", NULL, text, NULL)) ||
+		    !val_set_bool(r->arena, ctx, "form_again", true))
+			return e ? e : MM_ERR_NOMEM;
 		*status = 404;
 		return MM_OK;
 	}
 	*status = 200;
+	if (!val_set_bool(r->arena, ctx, "form_again", true))
+		return MM_ERR_NOMEM;
 	return verify_view_result(r, ctx, &v, number_given ? &number : NULL);
 }
 
@@ -138,9 +163,9 @@ static enum mm_err page_verify(struct req *r, struct res *res)
 {
 	if (!verify_rate_ok(r, res, false))
 		return MM_OK;
-	bool repeated = false;
-	const char *raw_id = query_value(r, "id", &repeated);
-	const char *raw_number = query_value(r, "corporate_number", &repeated);
+	bool repeated = false, submitted = false;
+	const char *raw_id = query_value(r, "id", &repeated, &submitted);
+	const char *raw_number = query_value(r, "corporate_number", &repeated, NULL);
 	struct val *ctx = val_obj(r->arena);
 	int status = 200;
 	enum mm_err e;
@@ -150,7 +175,7 @@ static enum mm_err page_verify(struct req *r, struct res *res)
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	if (raw_id[0] || raw_number[0]) {
+	if (submitted || raw_id[0] || raw_number[0]) {
 		if ((e = answer(r, ctx, str_from(raw_id), str_from(raw_number), true, &status)))
 			return e;
 	} else {
@@ -168,7 +193,7 @@ static enum mm_err page_verify_declaration(struct req *r, struct res *res)
 	if (!verify_rate_ok(r, res, false))
 		return MM_OK;
 	bool repeated = false;
-	const char *raw_number = query_value(r, "corporate_number", &repeated);
+	const char *raw_number = query_value(r, "corporate_number", &repeated, NULL);
 	struct val *ctx = val_obj(r->arena);
 	int status;
 	if (!ctx || !raw_number)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/civil.h"
 #include "lib/multipart.h"
 #include "lib/utf8.h"
 #include "view/i18n.h"
@@ -46,46 +47,103 @@ static enum mm_err check_rows(struct req *r, struct batch_row *rows, size_t n)
 	return MM_OK;
 }
 
-static const char *outcome_code(const struct batch_row *row)
-{
-	return verify_outcome_code(row->outcome, &row->v);
-}
-
 /* "yes", "no" or "" (no number given, or nothing found to compare with). */
 static const char *match_code(const struct batch_row *row)
 {
-	if (!row->number.n || row->outcome != VERIFY_FOUND)
+	if (row->problem || !row->number.n || row->outcome != VERIFY_FOUND)
 		return "";
 	return str_eq(row->number, row->v.corporate_number) ? "yes" : "no";
 }
 
+/* What the line means for the office: "valid" only for an active
+ * declaration whose corporate number (when given) matches; "mismatch" for
+ * any declaration of another corporate number; else the declaration's
+ * status or why nothing was found ("unreadable" for a line not read). */
+static const char *result_code(const struct batch_row *row)
+{
+	if (row->problem)
+		return "unreadable";
+	if (match_code(row)[0] == 'n')
+		return "mismatch";
+	if (row->outcome == VERIFY_FOUND && row->v.status == VERIFICATION_ACTIVE)
+		return "valid";
+	return verify_outcome_code(row->outcome, &row->v);
+}
+
+static bool row_found(const struct batch_row *row)
+{
+	return !row->problem && row->outcome == VERIFY_FOUND;
+}
+
+static bool row_ended(const struct batch_row *row)
+{
+	return row_found(row) && row->v.status != VERIFICATION_ACTIVE;
+}
+
+/* A word of the CSV in the page's language: "verify.batch.csv.PART.CODE"
+ * ("" for an empty code). */
+static struct str csv_word(struct req *r, const char *part, const char *code)
+{
+	if (!code[0])
+		return STR("");
+	char key[80];
+	int n = snprintf(key, sizeof key, "verify.batch.csv.%s.%s", part, code);
+	return n > 0 && (size_t)n < sizeof key ? page_t(r, key) : STR("");
+}
+
+static const char *const csv_columns[] = {
+    "line",     "id",     "result",           "status",
+    "level",    "name",   "corporate_number", "corporate_number_matches",
+    "ended_on", "problem"};
+#define CSV_COLUMNS (sizeof csv_columns / sizeof csv_columns[0])
+
+static enum mm_err csv_heading(struct req *r, struct buf *b)
+{
+	enum mm_err e = buf_append_cstr(b, "\xef\xbb\xbf");
+	for (size_t i = 0; i < CSV_COLUMNS && !e; i++)
+		e = buf_append_csv(b, csv_word(r, "column", csv_columns[i]), i + 1 == CSV_COLUMNS);
+	return e;
+}
+
+static enum mm_err csv_row(struct req *r, struct buf *b, const struct batch_row *row)
+{
+	bool found = row_found(row), ended = row_ended(row);
+	char line[24], level[4];
+	snprintf(line, sizeof line, "%zu", row->line);
+	snprintf(level, sizeof level, "%d", found ? row->v.level : 0);
+	const char *ended_on =
+	    ended ? civil_iso_date(r->arena, row->v.ended_at + CIVIL_JAPAN_OFFSET_S) : "";
+	struct str fields[CSV_COLUMNS] = {
+	    str_from(line),
+	    row->problem ? STR("") : row->id,
+	    csv_word(r, "result", result_code(row)),
+	    csv_word(r, "status", found ? verify_status_code(row->v.status) : ""),
+	    found ? str_from(level) : STR(""),
+	    found ? row->v.name : STR(""),
+	    row->number,
+	    csv_word(r, "match", match_code(row)),
+	    str_from(ended_on ? ended_on : ""),
+	    row->problem ? page_t(r, problem_keys[row->problem]) : STR(""),
+	};
+	if (!ended_on)
+		return MM_ERR_NOMEM;
+	enum mm_err e = MM_OK;
+	for (size_t i = 0; i < CSV_COLUMNS && !e; i++)
+		e = buf_append_csv(b, fields[i], i + 1 == CSV_COLUMNS);
+	return e;
+}
+
+/* The results as a CSV file in the page's language: headings and words
+ * from the catalogue (verify.batch.csv.*), numbers and dates (ISO 8601,
+ * Japan's calendar day) as they are. */
 static enum mm_err answer_csv(struct req *r, struct res *res, const struct batch_row *rows,
                               size_t n)
 {
 	struct buf b;
 	buf_init(&b, r->arena, BATCH_CSV_MAX);
-	enum mm_err e =
-	    buf_append_cstr(&b, "\xef\xbb\xbfline,id,status,level,name,corporate_number,"
-	                        "corporate_number_matches,problem\r\n");
-	for (size_t i = 0; i < n && !e; i++) {
-		const struct batch_row *row = &rows[i];
-		bool found = !row->problem && row->outcome == VERIFY_FOUND;
-		char line[24], level[4];
-		snprintf(line, sizeof line, "%zu", row->line);
-		snprintf(level, sizeof level, "%d", found ? row->v.level : 0);
-		if ((e = buf_append_csv(&b, str_from(line), false)) ||
-		    (e = buf_append_csv(&b, row->problem ? STR("") : row->id, false)) ||
-		    (e = buf_append_csv(
-		         &b, str_from(row->problem ? "unreadable" : outcome_code(row)), false)) ||
-		    (e = buf_append_csv(&b, found ? str_from(level) : STR(""), false)) ||
-		    (e = buf_append_csv(&b, found ? row->v.name : STR(""), false)) ||
-		    (e = buf_append_csv(&b, row->number, false)) ||
-		    (e = buf_append_csv(&b, str_from(row->problem ? "" : match_code(row)),
-		                        false)) ||
-		    (e = buf_append_csv(
-		         &b, row->problem ? page_t(r, problem_keys[row->problem]) : STR(""), true)))
-			break;
-	}
+	enum mm_err e = csv_heading(r, &b);
+	for (size_t i = 0; i < n && !e; i++)
+		e = csv_row(r, &b, &rows[i]);
 	if (e)
 		return e;
 	res->status = 200;
@@ -101,47 +159,68 @@ static char *count_text(struct req *r, size_t n)
 	return arena_printf(r->arena, "%zu", n);
 }
 
+/* One unreadable line, for the list of them. */
+static enum mm_err bad_row(struct req *r, struct val *o, const struct batch_row *row, char *line)
+{
+	const char *names[] = {"line", "reason"};
+	struct str values[] = {str_from(line), page_t(r, problem_keys[row->problem])};
+	char *text = i18n_fill(r->arena, r->lang, "verify.batch.bad.item", names, values, 2);
+	return text && val_set_cstr(r->arena, o, "text", text) ? MM_OK : MM_ERR_NOMEM;
+}
+
+/* The result cell: the outcome in words, with the day for a withdrawn or
+ * revoked declaration. */
+static struct str outcome_text(struct req *r, const struct batch_row *row, const char *code)
+{
+	char key[64];
+	snprintf(key, sizeof key, "verify.batch.outcome.%s", code);
+	struct str outcome = page_t(r, key);
+	if (!row_ended(row))
+		return outcome;
+	const char *names[] = {"outcome", "date"};
+	struct str values[] = {outcome, str_from(verify_view_date(r, row->v.ended_at))};
+	char *text = i18n_fill(r->arena, r->lang, "verify.batch.outcome.ended", names, values, 2);
+	return text ? str_from(text) : STR_NULL;
+}
+
 static enum mm_err set_results(struct req *r, struct val *ctx, const struct batch_row *rows,
                                size_t n)
 {
 	struct arena *a = r->arena;
 	struct val *results = val_set_list(a, ctx, "results"),
 	           *bad = val_set_list(a, ctx, "bad_rows");
-	size_t active = 0, other = 0, unreadable = 0;
+	size_t valid = 0, mismatch = 0, other = 0, unreadable = 0;
 	if (!results || !bad)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const struct batch_row *row = &rows[i];
 		char *line = count_text(r, row->line);
 		struct val *o = val_list_push_obj(a, row->problem ? bad : results);
+		enum mm_err e;
 		if (!o || !line)
 			return MM_ERR_NOMEM;
 		if (row->problem) {
 			unreadable++;
-			const char *names[] = {"line", "reason"};
-			struct str values[] = {str_from(line),
-			                       page_t(r, problem_keys[row->problem])};
-			char *text =
-			    i18n_fill(a, r->lang, "verify.batch.bad.item", names, values, 2);
-			if (!text || !val_set_cstr(a, o, "text", text))
-				return MM_ERR_NOMEM;
+			if ((e = bad_row(r, o, row, line)))
+				return e;
 			continue;
 		}
-		bool found = row->outcome == VERIFY_FOUND,
-		     ok = found && row->v.status == VERIFICATION_ACTIVE;
-		const char *match = match_code(row);
-		char outcome_key[64], match_key[64];
-		snprintf(outcome_key, sizeof outcome_key, "verify.batch.outcome.%s",
-		         outcome_code(row));
+		bool found = row_found(row);
+		const char *code = result_code(row), *match = match_code(row);
+		bool ok = !strcmp(code, "valid");
+		valid += ok;
+		mismatch += !strcmp(code, "mismatch");
+		char match_key[64];
 		snprintf(match_key, sizeof match_key, "verify.batch.match.%s",
 		         match[0] ? match : "none");
-		active += ok, other += !ok;
+		struct str outcome = outcome_text(r, row, code);
 		char *url = arena_printf(a, "/verify/%.*s", (int)row->id.n, row->id.p);
-		if (!url || !val_set_cstr(a, o, "line", line) ||
+		if (!url || !outcome.p || !val_set_cstr(a, o, "line", line) ||
 		    !val_set_str(a, o, "id", row->id) || !val_set_bool(a, o, "found", found) ||
 		    !val_set_cstr(a, o, "url", url) || !val_set_bool(a, o, "ok", ok) ||
+		    !val_set_cstr(a, o, "code", code) ||
 		    !val_set_bool(a, o, "mismatch", match[0] == 'n') ||
-		    !val_set_str(a, o, "outcome", page_t(r, outcome_key)) ||
+		    !val_set_str(a, o, "outcome", outcome) ||
 		    !val_set_str(a, o, "level",
 		                 found ? verify_view_numbered(r, "verify.level", row->v.level)
 		                       : STR("")) ||
@@ -149,10 +228,12 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct batc
 		    !val_set_str(a, o, "match", page_t(r, match_key)))
 			return MM_ERR_NOMEM;
 	}
-	const char *names[] = {"total", "active", "other", "bad"};
-	struct str values[] = {str_from(count_text(r, n)), str_from(count_text(r, active)),
-	                       str_from(count_text(r, other)), str_from(count_text(r, unreadable))};
-	char *summary = i18n_fill(a, r->lang, "verify.batch.results.summary", names, values, 4);
+	other = n - unreadable - valid - mismatch;
+	const char *names[] = {"total", "active", "mismatch", "other", "bad"};
+	struct str values[] = {str_from(count_text(r, n)), str_from(count_text(r, valid)),
+	                       str_from(count_text(r, mismatch)), str_from(count_text(r, other)),
+	                       str_from(count_text(r, unreadable))};
+	char *summary = i18n_fill(a, r->lang, "verify.batch.results.summary", names, values, 5);
 	if (!summary || !val_set_cstr(a, ctx, "summary", summary) ||
 	    !val_set_bool(a, ctx, "has_results", true) ||
 	    !val_set_bool(a, ctx, "has_bad_rows", unreadable > 0))

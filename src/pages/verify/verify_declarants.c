@@ -2,7 +2,9 @@
  * verify_declarants.c — "/declarants": the public list of organisations
  * whose declaration is in force, searched by name (kanji or kana, from one
  * character), filtered by prefecture, industry and level, paged with a
- * total. Each row links to its verification page. Only public fields.
+ * total; when asked (include_ended=1, off by default), withdrawn and
+ * revoked declarations too, each row then saying its status. Each row
+ * links to its verification page. Only public fields.
  */
 #include <stdio.h>
 
@@ -10,6 +12,7 @@
 #include "web/page.h"
 #include "pages/verify/declarants_query.h"
 #include "pages/verify/verify_limit.h"
+#include "pages/verify/verify_lookup.h"
 #include "pages/verify/verify_view.h"
 #include "web/router.h"
 
@@ -25,6 +28,7 @@ static char *page_url(struct req *r, const struct declarant_query *q, int64_t pa
 	    (q->industry.n &&
 	     (buf_append_cstr(&b, "&industry=") || buf_append_urlenc(&b, q->industry))) ||
 	    (q->level && buf_printf(&b, "&level=%d", q->level)) ||
+	    (q->include_ended && buf_append_cstr(&b, "&include_ended=1")) ||
 	    buf_printf(&b, "&page=%lld", (long long)page))
 		return NULL;
 	return buf_cstr(&b);
@@ -61,12 +65,20 @@ static enum mm_err set_options(struct req *r, struct val *ctx, const struct decl
 		    !val_set_bool(a, o, "selected", q->level == l))
 			return MM_ERR_NOMEM;
 	}
-	return val_set_str(a, ctx, "q", q->text) ? MM_OK : MM_ERR_NOMEM;
+	return val_set_str(a, ctx, "q", q->text) &&
+	               val_set_bool(a, ctx, "include_ended", q->include_ended)
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
 }
 
 static enum mm_err set_results(struct req *r, struct val *ctx, const struct declarant_query *q,
                                const struct declarant_page *page)
 {
+	static const char *const statuses[] = {
+	    [VERIFICATION_ACTIVE] = "verify.status.active",
+	    [VERIFICATION_WITHDRAWN] = "verify.status.withdrawn",
+	    [VERIFICATION_REVOKED] = "verify.status.revoked",
+	};
 	struct arena *a = r->arena;
 	struct val *items = val_set_list(a, ctx, "items");
 	int64_t pages = (page->total + DECLARANTS_PER_PAGE - 1) / DECLARANTS_PER_PAGE;
@@ -101,7 +113,12 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct decl
 		    !val_set_str(a, o, "name", d->name) || !val_set_cstr(a, o, "url", url) ||
 		    !val_set_str(a, o, "prefecture",
 		                 verify_view_numbered(r, "pref", d->prefecture)) ||
-		    !val_set_str(a, o, "level", verify_view_numbered(r, "verify.level", d->level)))
+		    !val_set_str(a, o, "level",
+		                 verify_view_numbered(r, "verify.level", d->level)) ||
+		    !val_set_bool(a, o, "include_ended", q->include_ended) ||
+		    !val_set_cstr(a, o, "status_code", verify_status_code(d->status)) ||
+		    !val_set_bool(a, o, "ended", d->status != VERIFICATION_ACTIVE) ||
+		    !val_set_str(a, o, "status", page_t(r, statuses[d->status])))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;

@@ -221,48 +221,89 @@ static enum mm_err set_marks(struct req *r, struct val *result, struct str id)
 	return MM_OK;
 }
 
-static enum mm_err set_status(struct req *r, struct val *result, const struct verification *v)
+enum mm_err verify_view_answer(struct req *r, struct val *ctx, const char *state,
+                               const char *heading, const char *text, const char *note)
 {
 	struct arena *a = r->arena;
-	struct str level = verify_view_numbered(r, "verify.level", v->level);
-	const char *heading_key = "verify.status.active", *text = NULL;
-	switch (v->status) {
-	case VERIFICATION_ACTIVE:
-		text = fill1(r, "verify.status.active_text", "level", level);
-		break;
-	case VERIFICATION_WITHDRAWN:
-		heading_key = "verify.status.withdrawn";
-		text = fill1(r, "verify.status.withdrawn_text", "date",
-		             str_from(verify_view_date(r, v->ended_at)));
-		break;
-	case VERIFICATION_REVOKED:
-		heading_key = "verify.status.revoked";
-		text = fill1(r, "verify.status.revoked_text", "date",
-		             str_from(verify_view_date(r, v->ended_at)));
-		break;
-	}
-	if (!text || !val_set_cstr(a, result, "status_code", verify_status_code(v->status)) ||
-	    !val_set_bool(a, result, "is_active", v->status == VERIFICATION_ACTIVE) ||
-	    !val_set_str(a, result, "status_heading", page_t(r, heading_key)) ||
-	    !val_set_cstr(a, result, "status_text", text) ||
-	    !val_set_str(a, result, "level", level))
+	static const char *const flags[] = {"is_valid",    "is_withdrawn", "is_revoked",
+	                                    "is_mismatch", "is_mistyped",  "is_unknown",
+	                                    "is_empty"};
+	struct val *answer = val_set_obj(a, ctx, "answer");
+	for (size_t i = 0; answer && i < sizeof flags / sizeof flags[0]; i++)
+		if (!val_set_bool(a, answer, flags[i], false))
+			return MM_ERR_NOMEM;
+	const char *heading_key = heading ? heading : arena_printf(a, "verify.answer.%s", state);
+	char *flag = arena_printf(a, "is_%s", state);
+	if (!answer || !heading_key || !flag || !val_set_bool(a, ctx, "has_answer", true) ||
+	    !val_set_cstr(a, answer, "state", state) || !val_set_bool(a, answer, flag, true) ||
+	    !val_set_str(a, answer, "heading", page_t(r, heading_key)) ||
+	    !val_set_cstr(a, answer, "text", text ? text : "") ||
+	    !val_set_bool(a, answer, "has_text", text && text[0]) ||
+	    !val_set_cstr(a, answer, "note", note ? note : "") ||
+	    !val_set_bool(a, answer, "has_note", note && note[0]))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
 
-static enum mm_err set_match(struct req *r, struct val *result, const struct verification *v,
-                             const struct str *number)
+/* Who withdrew v: the organisation itself (its own request, or its
+ * deletion) or the operator, from the reason of its last withdrawal. */
+static const char *withdrawn_by(const struct verification *v)
+{
+	for (size_t i = v->history_n; i-- > 0;) {
+		const struct verification_event *e = &v->history[i];
+		if (!str_eq_lit(e->kind, "withdrawn"))
+			continue;
+		if (e->reason.n == 0 || str_eq_lit(e->reason, "owner_request") ||
+		    str_eq_lit(e->reason, "organisation_deleted"))
+			return "verify.by.organisation";
+		return "verify.by.operator";
+	}
+	return "verify.by.organisation";
+}
+
+/* The sentence that says what v's status is. */
+static char *status_text(struct req *r, const struct verification *v)
+{
+	struct str level = verify_view_numbered(r, "verify.level", v->level);
+	struct str date = str_from(verify_view_date(r, v->ended_at));
+	switch (v->status) {
+	case VERIFICATION_ACTIVE:
+		return fill1(r, "verify.status.active_text", "level", level);
+	case VERIFICATION_WITHDRAWN:
+		return fill2(r, "verify.status.withdrawn_text", "date", date, "by",
+		             page_t(r, withdrawn_by(v)));
+	case VERIFICATION_REVOKED:
+		break;
+	}
+	return fill1(r, "verify.status.revoked_text", "date", date);
+}
+
+static enum mm_err set_status(struct req *r, struct val *ctx, struct val *result,
+                              const struct verification *v, const struct str *number)
 {
 	struct arena *a = r->arena;
+	static const char *const headings[] = {
+	    [VERIFICATION_ACTIVE] = "verify.status.active",
+	    [VERIFICATION_WITHDRAWN] = "verify.status.withdrawn",
+	    [VERIFICATION_REVOKED] = "verify.status.revoked",
+	};
 	bool matches = number && number->n && str_eq(*number, v->corporate_number);
-	char *text =
+	char *text = status_text(r, v);
+	char *match =
 	    number ? fill1(r, matches ? "verify.match.yes" : "verify.match.no", "number", *number)
 	           : "";
-	if (!text || !val_set_bool(a, result, "has_match", number != NULL) ||
-	    !val_set_bool(a, result, "match_ok", matches) ||
-	    !val_set_cstr(a, result, "match_text", text))
+	if (!text || !match ||
+	    !val_set_cstr(a, result, "status_code", verify_status_code(v->status)) ||
+	    !val_set_bool(a, result, "is_active", v->status == VERIFICATION_ACTIVE) ||
+	    !val_set_str(a, result, "status_heading", page_t(r, headings[v->status])) ||
+	    !val_set_str(a, result, "level", verify_view_numbered(r, "verify.level", v->level)))
 		return MM_ERR_NOMEM;
-	return MM_OK;
+	if (number && !matches) /* someone else's ID: that comes before its status */
+		return verify_view_answer(r, ctx, "mismatch", NULL, match,
+		                          v->status == VERIFICATION_ACTIVE ? NULL : text);
+	return verify_view_answer(
+	    r, ctx, v->status == VERIFICATION_ACTIVE ? "valid" : verify_status_code(v->status),
+	    NULL, text, number ? match : NULL);
 }
 
 enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct verification *v,
@@ -288,8 +329,8 @@ enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct veri
 	    !val_set_str(a, result, "policy_url", v->policy_url) ||
 	    !val_set_cstr(a, result, "badge_snippet", snippet))
 		return MM_ERR_NOMEM;
-	if ((e = set_status(r, result, v)) || (e = set_match(r, result, v, number)) ||
-	    (e = set_history(r, result, v)) || (e = set_revoked(r, result, v)))
+	if ((e = set_status(r, ctx, result, v, number)) || (e = set_history(r, result, v)) ||
+	    (e = set_revoked(r, result, v)))
 		return e;
 	if (v->status == VERIFICATION_ACTIVE)
 		return set_marks(r, result, v->public_id);

@@ -3,7 +3,7 @@
  */
 #include "pages/org/org_size.h"
 
-/* The values migration 0013 lets organisation.trade hold. */
+/* The values migration 0014 lets organisation.trade hold. */
 const char *const org_trade_names[] = {
     [TRADE_NONE] = "",         [TRADE_WHOLESALE] = "wholesale",
     [TRADE_RETAIL] = "retail", [TRADE_ACCOMMODATION] = "accommodation",

@@ -19,7 +19,7 @@ import {
   startServer,
   waitFor,
 } from './helpers.mjs';
-import { Browser, PASSWORD, csrfOf, mailsTo, nextMail } from './org_client.mjs';
+import { Browser, ORG_FORM, PASSWORD, createOrg, csrfOf, mailsTo, nextMail } from './org_client.mjs';
 
 let seq = 0;
 const newEmail = (label) => `${label}-${process.pid}-${++seq}@example.jp`;
@@ -421,5 +421,57 @@ describe('raw bytes written into the access log', () => {
     assert.ok(line, `no access line for the request:\n${log}`);
     assert.ok(line.includes('/caf\\xc3\\xa9\\xff\\x7f\\x5cx '), line);
     assert.ok(!/[\u0080-\uffff\u0000-\u001f\u007f]/.test(line), `raw bytes in: ${JSON.stringify(line)}`);
+  });
+});
+
+describe('a result id freed by deletion', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  /** Answers the 25 items with answer and submits; returns the result's path. */
+  async function takeAssessment(b, answer) {
+    for (const part of [1, 2, 3]) {
+      const page = await b.get(`/assessment/part/${part}`);
+      assert.equal(page.status, 200, `part ${part}`);
+      const field = (name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page.text)[1];
+      const items = [...new Set([...page.text.matchAll(/name="(item-\d+)"/g)].map((m) => m[1]))];
+      const form = [['csrf', csrfOf(page.text)], ['version', field('version')], ['org', field('org')], ['action', 'next'],
+        ...items.map((item) => [item, answer])];
+      assert.equal((await b.req('POST', `/assessment/part/${part}`, { form })).status, 303, `saving part ${part}`);
+    }
+    const check = await b.get('/assessment/check');
+    const field = (name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(check.text)[1];
+    const r = await b.req('POST', '/assessment/submit', { form: { csrf: csrfOf(check.text), submit_token: field('submit_token'),
+      version: field('version'), org: field('org') } });
+    assert.equal(r.status, 303, 'submitted');
+    assert.match(r.headers.location, /^\/assessment\/results\/\d+$/);
+    return r.headers.location;
+  }
+
+  const totalOf = (html) => /class="assessment-total-value">(-?\d+)</.exec(html)?.[1];
+
+  test('a result id freed by deletion is never shown to the next tenant', async () => {
+    const first = await signedIn(server, newEmail('first-tenant'));
+    await createOrg(first);
+    const firstResult = await takeAssessment(first, 'done');
+    const seen = await first.get(firstResult);
+    assert.equal(seen.status, 200);
+    assert.equal(totalOf(seen.text), '100', 'the first tenant sees its own result (and it is now cached)');
+
+    const page = await first.get('/org/delete');
+    const del = await first.req('POST', '/org/delete', { form: { csrf: csrfOf(page.text), confirm_name: ORG_FORM.name } });
+    assert.equal(del.status, 303, 'organisation deleted with its results');
+
+    const next = await signedIn(server, newEmail('next-tenant'));
+    await createOrg(next, { name: 'みなと商店', name_kana: 'ミナトショウテン' });
+    const nextResult = await takeAssessment(next, 'not_done');
+    const shown = await next.get(nextResult);
+    assert.equal(shown.status, 200);
+    assert.equal(totalOf(shown.text), '0', `the next tenant sees its own answers at ${nextResult}, not those of ${firstResult}`);
+    assert.notEqual(nextResult, firstResult, 'the id of a deleted result is not given again');
+    assert.equal((await next.get(firstResult)).status, 404, 'the old address shows nothing');
   });
 });

@@ -278,12 +278,12 @@ static enum mm_err fetch_with(CURL *c, struct arena *a, const char *start, struc
 		CURLcode rc = curl_easy_perform(c);
 		out->size = t.size;
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+		curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
+		out->content_type = media_type(a, type);
 		if (rc != CURLE_OK) {
 			out->outcome = failed_transfer(rc, &t);
 			return MM_OK;
 		}
-		curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
-		out->content_type = media_type(a, type);
 		if (is_redirect(out->status)) {
 			curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &next);
 			if (!next) {

@@ -20,6 +20,7 @@ import {
   waitFor,
 } from './helpers.mjs';
 import { Browser, ORG_FORM, PASSWORD, createOrg, csrfOf, mailsTo, nextMail } from './org_client.mjs';
+import { POLICY_SITE_ALLOW, startPolicySite } from './policy_site.mjs';
 
 let seq = 0;
 const newEmail = (label) => `${label}-${process.pid}-${++seq}@example.jp`;
@@ -473,5 +474,67 @@ describe('a result id freed by deletion', () => {
     assert.equal(totalOf(shown.text), '0', `the next tenant sees its own answers at ${nextResult}, not those of ${firstResult}`);
     assert.notEqual(nextResult, firstResult, 'the id of a deleted result is not given again');
     assert.equal((await next.get(firstResult)).status, 404, 'the old address shows nothing');
+  });
+});
+
+describe('an external policy address that reaches inside (server-side request forgery)', () => {
+  let site, strict, testing;
+  before(async () => {
+    site = await startPolicySite({ second: true });
+    [strict, testing] = await Promise.all([startServer(), startServer({ env: { MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW } })]);
+  });
+  after(async () => {
+    await site.stop();
+    assertCleanExit(await strict.stop());
+    assertCleanExit(await testing.stop());
+  });
+
+  /** An owner with an organisation on server; returns [browser, the external form's path]. */
+  async function owner(server) {
+    const b = await signedIn(server, newEmail('ssrf'));
+    await createOrg(b);
+    const overview = await b.get('/policy/edit');
+    const where = overview.status === 303 ? overview.headers.location : '';
+    assert.match(where, /^\/policy\/edit\/[^/?]+$/, `the builder of the organisation: ${overview.status} ${where}`);
+    return [b, `${where}/external`];
+  }
+
+  const refusedMessage = /社内や機器の中のアドレスを指しているため、登録できません/;
+
+  test('loopback, private, link-local and metadata addresses are refused without the test setting', async () => {
+    const [b, form] = await owner(strict);
+    const seen = site.requests.length;
+    for (const url of [site.url('/policy.html'), 'http://localhost:' + site.port + '/policy.html',
+      `http://[::1]:${site.port}/policy.html`, 'http://10.0.0.1/policy.html', 'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:127.0.0.1]:' + site.port + '/policy.html', 'http://0.0.0.0:' + site.port + '/', 'http://[fd00:ec2::254]/']) {
+      const started = Date.now();
+      const r = await b.submit(form, { url });
+      assert.equal(r.status, 422, url);
+      // a name without a dot (localhost) and an IPv6 literal are already
+      // refused by the address's shape; a redirect to [::1] is tested below
+      if (!/localhost|\[/.test(url)) assert.match(r.text, refusedMessage, url);
+      assert.ok(r.text.includes(`value="${url}"`), `${url}: kept in the form`);
+      assert.ok(Date.now() - started < 3000, `${url}: refused at once, not by a timeout`);
+    }
+    assert.equal(site.requests.length, seen, 'no request reached the site');
+    assert.deepEqual(sqlite(strict.dbPath, 'SELECT count(*) FROM policy_publication'), ['0']);
+    assert.deepEqual(sqlite(strict.dbPath, "SELECT DISTINCT outcome FROM policy_fetch"), ['refused']);
+  });
+
+  test('a redirect from an allowed host to a refused one is refused', async () => {
+    const [b, form] = await owner(testing);
+    assert.equal((await b.submit(form, { url: site.url('/policy.html') })).status, 303, 'the allowed host itself is fetched');
+    for (const target of [site.url2('/policy.html'), 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/',
+      `http://[::1]:${site.port}/policy.html`]) {
+      const seen = site.requests.length;
+      const url = site.url(`/to?url=${encodeURIComponent(target)}`);
+      const r = await b.submit(form, { url });
+      assert.equal(r.status, 422, target);
+      assert.match(r.text, refusedMessage, target);
+      assert.deepEqual(site.requests.slice(seen), [`/to?url=${encodeURIComponent(target)}`], `${target}: only the first hop was fetched`);
+    }
+    const bad = await b.submit(form, { url: site.url(`/to?url=${encodeURIComponent('file:///etc/passwd')}`) });
+    assert.equal(bad.status, 422, 'a redirect to file:// is refused');
+    assert.deepEqual(sqlite(testing.dbPath, 'SELECT url FROM policy_publication'), [site.url('/policy.html')], 'the taken address stays');
   });
 });

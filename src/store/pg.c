@@ -374,8 +374,10 @@ static enum mm_err apply(struct pg_store *s, int number, char err[STORE_ERR_MAX]
 {
 	const struct embedded_file *f = store_migration("postgres", number);
 	char text[16];
-	if (!f)
-		return MM_OK; /* numbers need not be consecutive */
+	if (!f) {
+		snprintf(err, STORE_ERR_MAX, "no migration %d", number);
+		return MM_ERR_NOT_FOUND;
+	}
 	PGresult *r = PQexec(s->conn, (const char *)f->data);
 	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
 		const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(s->conn);
@@ -438,6 +440,8 @@ static enum mm_err pg_migrate(struct store *base, int *applied, char err[STORE_E
 		goto rollback;
 	}
 	for (int n = current + 1; n <= latest; n++) {
+		if (!store_migration("postgres", n))
+			continue; /* numbers need not be consecutive */
 		if ((e = apply(s, n, err)))
 			goto rollback;
 		(*applied)++;

@@ -84,6 +84,12 @@ static const struct sql SQL_PUBLISH_EXTERNAL =
         " ON CONFLICT (organisation_id) DO UPDATE SET kind = 'external', version_id = NULL,"
         " url = excluded.url, published_at = excluded.published_at"
         " WHERE p.kind <> 'external' OR p.url <> excluded.url");
+static const struct sql SQL_FETCH_INSERT =
+    SQL("INSERT INTO policy_fetch (organisation_id, url, fetched_at, outcome, status,"
+        " content_type, kind, size, sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+static const struct sql SQL_FETCH_TRIM =
+    SQL("DELETE FROM policy_fetch WHERE organisation_id = $1 AND id <= (SELECT id FROM"
+        " policy_fetch WHERE organisation_id = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)");
 static const struct sql SQL_UNPUBLISH =
     SQL("DELETE FROM policy_publication WHERE organisation_id = $1");
 static const struct sql SQL_PUBLICATION_GET =
@@ -267,6 +273,19 @@ enum mm_err store_policy_publish_external(struct store *s, int64_t org_id, struc
 	return sql_exec(s, &SQL_PUBLISH_EXTERNAL,
 	                ARGS(ARG_INT(org_id), ARG_TEXT(url), ARG_INT(now)),
 	                "policy publish external");
+}
+
+enum mm_err store_policy_fetch_record(struct store *s, int64_t org_id, const struct policy_fetch *f)
+{
+	enum mm_err e =
+	    sql_exec(s, &SQL_FETCH_INSERT,
+	             ARGS(ARG_INT(org_id), ARG_TEXT(f->url), ARG_INT(f->fetched_at),
+	                  ARG_TEXT(f->outcome), ARG_INT(f->status), ARG_TEXT(f->content_type),
+	                  ARG_TEXT(f->kind), ARG_INT(f->size), ARG_TEXT(f->sha256)),
+	             "policy fetch record");
+	return e ? e
+	         : sql_exec(s, &SQL_FETCH_TRIM, ARGS(ARG_INT(org_id), ARG_INT(POLICY_FETCH_KEEP)),
+	                    "policy fetch trim");
 }
 
 enum mm_err store_policy_unpublish(struct store *s, int64_t org_id)

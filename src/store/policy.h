@@ -62,6 +62,18 @@ MM_MUST_USE enum mm_err store_policy_publish(struct store *s, int64_t org_id,
 /* Publishes an external URL instead of a hosted version. */
 MM_MUST_USE enum mm_err store_policy_publish_external(struct store *s, int64_t org_id,
                                                       struct str url, int64_t now);
+/* What one fetch of an external policy saw (web/fetch.h; migration 0016).
+ * outcome, kind: fetch_outcome_name() and fetch_kind_name(). */
+struct policy_fetch {
+	struct str url, outcome, content_type, kind, sha256;
+	int64_t fetched_at, size;
+	long status;
+};
+#define POLICY_FETCH_KEEP 20 /* the newest rows kept per organisation */
+/* Records a fetch and forgets the organisation's older ones beyond
+ * POLICY_FETCH_KEEP. */
+MM_MUST_USE enum mm_err store_policy_fetch_record(struct store *s, int64_t org_id,
+                                                  const struct policy_fetch *f);
 /* NOT_FOUND when nothing was published. */
 MM_MUST_USE enum mm_err store_policy_unpublish(struct store *s, int64_t org_id);
 MM_MUST_USE enum mm_err store_policy_publication_get(struct store *s, struct arena *a,

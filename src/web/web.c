@@ -21,6 +21,7 @@
 #include "web/metrics_allow.h"
 #include "web/page.h"
 #include "web/proxy.h"
+#include "web/fetch.h"
 #include "web/render_cache.h"
 #include "web/router.h"
 #include "web/scope.h"
@@ -144,7 +145,8 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 	config = *c;
 	session_configure(c->secure);
 	if (!proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err) ||
-	    !metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err))
+	    !metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err) ||
+	    !fetch_configure(getenv("MAMORI_FETCH_ALLOW"), err))
 		return MM_ERR_INVALID;
 	if ((e = web_routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
 	    (e = static_init(err)))
@@ -157,6 +159,7 @@ void web_free(void)
 	routes_free();
 	render_cache_free();
 	verify_cache_clear();
+	fetch_free();
 	static_free();
 	views_free();
 }

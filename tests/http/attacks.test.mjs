@@ -20,6 +20,7 @@ import {
   waitFor,
 } from './helpers.mjs';
 import { Browser, ORG_FORM, PASSWORD, createOrg, csrfOf, mailsTo, nextMail } from './org_client.mjs';
+import { POLICY_SITE_ALLOW, startPolicySite } from './policy_site.mjs';
 
 let seq = 0;
 const newEmail = (label) => `${label}-${process.pid}-${++seq}@example.jp`;
@@ -640,5 +641,119 @@ describe('declarations that lie about whose they are', () => {
     const snippet = /<textarea id="badge-snippet"[^>]*>([^<]*)<\/textarea>/.exec(page.text)[1];
     assert.match(snippet, new RegExp(`&lt;a href=&quot;[^&]*/verify/${id}&quot;&gt;&lt;img src=&quot;[^&]*/badge/${id}\\.svg&quot;`));
     assert.match(page.text, /バッジの画像だけでは宣言の証明になりません/);
+  });
+});
+
+describe('a result id freed by deletion', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  /** Answers the 25 items with answer and submits; returns the result's path. */
+  async function takeAssessment(b, answer) {
+    for (const part of [1, 2, 3]) {
+      const page = await b.get(`/assessment/part/${part}`);
+      assert.equal(page.status, 200, `part ${part}`);
+      const field = (name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page.text)[1];
+      const items = [...new Set([...page.text.matchAll(/name="(item-\d+)"/g)].map((m) => m[1]))];
+      const form = [['csrf', csrfOf(page.text)], ['version', field('version')], ['org', field('org')], ['action', 'next'],
+        ...items.map((item) => [item, answer])];
+      assert.equal((await b.req('POST', `/assessment/part/${part}`, { form })).status, 303, `saving part ${part}`);
+    }
+    const check = await b.get('/assessment/check');
+    const field = (name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(check.text)[1];
+    const r = await b.req('POST', '/assessment/submit', { form: { csrf: csrfOf(check.text), submit_token: field('submit_token'),
+      version: field('version'), org: field('org') } });
+    assert.equal(r.status, 303, 'submitted');
+    assert.match(r.headers.location, /^\/assessment\/results\/\d+$/);
+    return r.headers.location;
+  }
+
+  const totalOf = (html) => /class="assessment-total-value">(-?\d+)</.exec(html)?.[1];
+
+  test('a result id freed by deletion is never shown to the next tenant', async () => {
+    const first = await signedIn(server, newEmail('first-tenant'));
+    await createOrg(first);
+    const firstResult = await takeAssessment(first, 'done');
+    const seen = await first.get(firstResult);
+    assert.equal(seen.status, 200);
+    assert.equal(totalOf(seen.text), '100', 'the first tenant sees its own result (and it is now cached)');
+
+    const page = await first.get('/org/delete');
+    const del = await first.req('POST', '/org/delete', { form: { csrf: csrfOf(page.text), confirm_name: ORG_FORM.name } });
+    assert.equal(del.status, 303, 'organisation deleted with its results');
+
+    const next = await signedIn(server, newEmail('next-tenant'));
+    await createOrg(next, { name: 'みなと商店', name_kana: 'ミナトショウテン' });
+    const nextResult = await takeAssessment(next, 'not_done');
+    const shown = await next.get(nextResult);
+    assert.equal(shown.status, 200);
+    assert.equal(totalOf(shown.text), '0', `the next tenant sees its own answers at ${nextResult}, not those of ${firstResult}`);
+    assert.notEqual(nextResult, firstResult, 'the id of a deleted result is not given again');
+    assert.equal((await next.get(firstResult)).status, 404, 'the old address shows nothing');
+  });
+});
+
+describe('an external policy address that reaches inside (server-side request forgery)', () => {
+  let site, strict, testing;
+  before(async () => {
+    site = await startPolicySite({ second: true });
+    [strict, testing] = await Promise.all([startServer(), startServer({ env: { MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW } })]);
+  });
+  after(async () => {
+    await site.stop();
+    assertCleanExit(await strict.stop());
+    assertCleanExit(await testing.stop());
+  });
+
+  /** An owner with an organisation on server; returns [browser, the external form's path]. */
+  async function owner(server) {
+    const b = await signedIn(server, newEmail('ssrf'));
+    await createOrg(b);
+    const overview = await b.get('/policy/edit');
+    const where = overview.status === 303 ? overview.headers.location : '';
+    assert.match(where, /^\/policy\/edit\/[^/?]+$/, `the builder of the organisation: ${overview.status} ${where}`);
+    return [b, `${where}/external`];
+  }
+
+  const refusedMessage = /社内や機器の中のアドレスを指しているため、登録できません/;
+
+  test('loopback, private, link-local and metadata addresses are refused without the test setting', async () => {
+    const [b, form] = await owner(strict);
+    const seen = site.requests.length;
+    for (const url of [site.url('/policy.html'), 'http://localhost:' + site.port + '/policy.html',
+      `http://[::1]:${site.port}/policy.html`, 'http://10.0.0.1/policy.html', 'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:127.0.0.1]:' + site.port + '/policy.html', 'http://0.0.0.0:' + site.port + '/', 'http://[fd00:ec2::254]/']) {
+      const started = Date.now();
+      const r = await b.submit(form, { url });
+      assert.equal(r.status, 422, url);
+      // a name without a dot (localhost) and an IPv6 literal are already
+      // refused by the address's shape; a redirect to [::1] is tested below
+      if (!/localhost|\[/.test(url)) assert.match(r.text, refusedMessage, url);
+      assert.ok(r.text.includes(`value="${url}"`), `${url}: kept in the form`);
+      assert.ok(Date.now() - started < 3000, `${url}: refused at once, not by a timeout`);
+    }
+    assert.equal(site.requests.length, seen, 'no request reached the site');
+    assert.deepEqual(sqlite(strict.dbPath, 'SELECT count(*) FROM policy_publication'), ['0']);
+    assert.deepEqual(sqlite(strict.dbPath, "SELECT DISTINCT outcome FROM policy_fetch"), ['refused']);
+  });
+
+  test('a redirect from an allowed host to a refused one is refused', async () => {
+    const [b, form] = await owner(testing);
+    assert.equal((await b.submit(form, { url: site.url('/policy.html') })).status, 303, 'the allowed host itself is fetched');
+    for (const target of [site.url2('/policy.html'), 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/',
+      `http://[::1]:${site.port}/policy.html`]) {
+      const seen = site.requests.length;
+      const url = site.url(`/to?url=${encodeURIComponent(target)}`);
+      const r = await b.submit(form, { url });
+      assert.equal(r.status, 422, target);
+      assert.match(r.text, refusedMessage, target);
+      assert.deepEqual(site.requests.slice(seen), [`/to?url=${encodeURIComponent(target)}`], `${target}: only the first hop was fetched`);
+    }
+    const bad = await b.submit(form, { url: site.url(`/to?url=${encodeURIComponent('file:///etc/passwd')}`) });
+    assert.equal(bad.status, 422, 'a redirect to file:// is refused');
+    assert.deepEqual(sqlite(testing.dbPath, 'SELECT url FROM policy_publication'), [site.url('/policy.html')], 'the taken address stays');
   });
 });

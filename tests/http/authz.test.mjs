@@ -52,6 +52,7 @@ import {
   MAMORI_BIN, assertCleanExit, assertNoSanitizerReports, runCli, sqlString, sqlite, startServer, stylesheetUrl,
 } from './helpers.mjs';
 import { Browser, ORG_FORM, PASSWORD, createOrg, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
+import { POLICY_SITE_ALLOW, startPolicySite } from './policy_site.mjs';
 
 const ADMIN_PASSWORD = 'granite lighthouse keeps watch';
 const COLS = ['anon', 'member', 'owner', 'ownerB', 'supN', 'supR', 'supE', 'admin', 'disabled'];
@@ -319,7 +320,7 @@ const ROWS = [
   { m: 'GET', p: '/policy/{org}/v/{number}', params: { number: 'one' } },
   { m: 'GET', p: '/policy/edit/{org}/external' },
   { m: 'POST', p: '/policy/edit/{org}/external', ok: '→/policy/edit/{org}?notice=external',
-    form: { url: 'https://example.jp/security-policy' } },
+    form: () => ({ url: policySite.url('/policy.html') }) },
   { m: 'GET', p: '/policy/edit/{org}/unpublish' },
   { m: 'POST', p: '/policy/edit/{org}/unpublish', ok: '→/policy/edit/{org}?notice=unpublished' },
 
@@ -401,6 +402,7 @@ const ROWS = [
 // ---- the cast --------------------------------------------------------------------
 
 let server;
+let policySite; // where the external policy address points
 const cast = {}; // actor name → Actor
 const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg' }; // param key → value
 
@@ -570,7 +572,8 @@ function noteDeclarations() {
 }
 
 async function buildCast() {
-  server = await startServer({ threads: 4, env: { MAMORI_VERIFY_RATE: '0' } });
+  policySite = await startPolicySite();
+  server = await startServer({ threads: 4, env: { MAMORI_VERIFY_RATE: '0', MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW } });
   const names = ['owner', 'member', 'extra', 'disabled', 'ownerB', 'supN', 'supR', 'supE'];
   const [browsers, admin] = await Promise.all([
     Promise.all(names.map((n) => signUp(server, EMAIL[n]))),
@@ -637,6 +640,7 @@ async function buildCast() {
 }
 
 async function stopServer() {
+  await policySite?.stop();
   const result = await server?.stop();
   if (!result) return;
   assertCleanExit(result);

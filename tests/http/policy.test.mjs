@@ -8,18 +8,21 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertCleanExit, sqlite, sqlString, startServer } from './helpers.mjs';
 import { Browser, createOrg, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
+import { MAX_BODY, POLICY_HTML, POLICY_SITE_ALLOW, startPolicySite } from './policy_site.mjs';
 
 const XSS = '<script>alert("x")</script>"><img src=x onerror=alert(1)>';
 const STEPS = ['preamble', 'commitment-1', 'commitment-2', 'commitment-3', 'commitment-4', 'commitment-5'];
 const HEADINGS = ['経営者の責任', '社内の体制', '従業員の取り組み', '法令・規範・契約の順守', '違反と事故への対応'];
 
 let server;
+let site; // the firm's own website, on loopback
 let owner, member, supEdit, supRead, supNone, other;
 let pid; // the owner's organisation's public id
 let base; // /policy/edit/{pid}
@@ -60,7 +63,8 @@ function saveStep(b, step, fields) {
 }
 
 before(async () => {
-  server = await startServer({ threads: 4 });
+  site = await startPolicySite();
+  server = await startServer({ threads: 4, env: { MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW } });
   [owner, member, supEdit, supRead, supNone, other] = await Promise.all(
     ['owner@example.jp', 'member@example.jp', 'edit@example.jp', 'read@example.jp', 'none@example.jp', 'other@example.jp']
       .map((e) => signUp(server, e)),
@@ -79,6 +83,7 @@ before(async () => {
 });
 
 after(async () => {
+  await site?.stop();
   const result = await server?.stop();
   if (!result) return;
   assertCleanExit(result);
@@ -337,20 +342,82 @@ test('an external address must be a well-formed http(s) URL; it replaces the hos
   }
   const kept = await owner.submit(`${base}/external`, { url: 'javascript:alert(1)' });
   assert.match(kept.text, /value="javascript:alert\(1\)"/, 'what was typed is kept');
-  const ok = await owner.submit(`${base}/external`, { url: 'https://example.jp/security-policy?x=1&y=2' });
+  const given = site.url('/security-policy?x=1&y=2');
+  const ok = await owner.submit(`${base}/external`, { url: given });
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.location, `${base}?notice=external`);
   assert.deepEqual(sqlite(server.dbPath, 'SELECT kind, CAST(version_id IS NULL AS integer), url FROM policy_publication'),
-    ['external|1|https://example.jp/security-policy?x=1&y=2']);
+    [`external|1|${given}`]);
   const anon = new Browser(server.port);
   const page = await anon.get(`/policy/${pid}`);
   assert.equal(page.status, 200);
-  assert.match(page.text, /href="https:\/\/example\.jp\/security-policy\?x=1&amp;y=2"/);
+  assert.ok(page.text.includes(`href="${given.replace('&', '&amp;')}"`), 'the given address is linked');
   assert.equal((await anon.get(`/policy/${pid}/v/1`)).status, 404, 'versions are not shown while external');
   const back = await owner.submit(`${base}/preview`, {}, `${base}/publish`);
   assert.equal(back.headers.location, `${base}?notice=republished`);
   assert.equal((await anon.get(`/policy/${pid}/v/1`)).status, 200, 'the same addresses work again');
   assert.deepEqual(sqlite(server.dbPath, 'SELECT kind, url FROM policy_publication'), ['hosted|']);
+});
+
+/** Gives url as the external address; returns the response. */
+const giveAddress = (url, lang = '') => owner.submit(`${base}/external${lang}`, { url }, `${base}/external`);
+
+/** The newest recorded fetch as 'outcome|status|content_type|kind|size|sha256'. */
+const lastFetch = () => sqlite(server.dbPath,
+  'SELECT outcome, status, content_type, kind, size, sha256, url FROM policy_fetch ORDER BY id DESC LIMIT 1')[0];
+
+test('the external address is fetched once: a web page or a PDF that answers 200 is taken and what was seen is recorded', async () => {
+  const sha = (text) => crypto.createHash('sha256').update(text).digest('hex');
+  const before = site.requests.length;
+  const html = await giveAddress(site.url('/policy.html'));
+  assert.equal(html.status, 303);
+  assert.deepEqual(site.requests.slice(before), ['/policy.html'], 'fetched once');
+  assert.equal(lastFetch(), `ok|200|text/html|html|${Buffer.byteLength(POLICY_HTML)}|${sha(POLICY_HTML)}|${site.url('/policy.html')}`);
+  for (const p of ['/policy.pdf', '/untyped.pdf']) {
+    assert.equal((await giveAddress(site.url(p))).status, 303, p);
+    assert.match(lastFetch(), /^ok\|200\|[a-z/-]+\|pdf\|\d+\|[0-9a-f]{64}\|/, p);
+  }
+  assert.equal((await giveAddress(site.url('/hops/2'))).status, 303, 'three redirects are followed');
+  assert.match(lastFetch(), /^ok\|200\|text\/html\|html\|/);
+  assert.deepEqual(sqlite(server.dbPath, 'SELECT url FROM policy_publication'), [site.url('/hops/2')]);
+});
+
+test('an external address that does not show a policy is refused with what was typed kept, in Japanese and English', async () => {
+  const published = sqlite(server.dbPath, 'SELECT url FROM policy_publication');
+  const cases = [
+    ['/missing', /公開しているページのURLを入れてください/, 'status|404|text/html||'],
+    ['/plain', /ウェブページ（HTML）でもPDFでもありませんでした/, 'not_document|200|text/plain||'],
+    ['/image', /ウェブページ（HTML）でもPDFでもありませんでした/, 'not_document|200|image/png||'],
+    ['/fake.pdf', /ウェブページ（HTML）でもPDFでもありませんでした/, 'not_document|200|application/pdf||'],
+    ['/empty', /ウェブページ（HTML）でもPDFでもありませんでした/, 'not_document|200|text/html||0|'],
+    ['/big', /2MBを超えています/, 'too_large|200|'],
+    ['/hops/3', /転送（リダイレクト）が多すぎます/, 'too_many_redirects|302|'],
+  ];
+  for (const [p, message, seen] of cases) {
+    const r = await giveAddress(site.url(p));
+    assert.equal(r.status, 422, p);
+    assert.match(r.text, message, p);
+    assert.match(r.text, /<a href="#url">/, `${p}: in the error summary`);
+    assert.ok(r.text.includes(`value="${site.url(p)}"`), `${p}: what was typed is kept`);
+    assert.ok(lastFetch().startsWith(seen), `${p}: recorded ${lastFetch()}`);
+  }
+  const en = await giveAddress(site.url('/missing'), '?lang=en');
+  assert.equal(en.status, 422);
+  assert.match(en.text, /could not be shown \(it is missing or not public\)/);
+  assert.equal((await owner.get(`${base}?lang=ja`)).status, 200, 'back to Japanese');
+  assert.equal((await giveAddress(site.url('/exactly-max'))).status, 303, 'exactly 2 MiB is taken');
+  assert.match(lastFetch(), new RegExp(`^ok\\|200\\|text/html\\|html\\|${MAX_BODY}\\|`));
+  assert.equal((await giveAddress(published[0])).status, 303, 'back as it was');
+});
+
+test('a page that does not finish within 5 seconds is refused after 5 seconds', async () => {
+  const started = Date.now();
+  const r = await giveAddress(site.url('/slow'));
+  const took = Date.now() - started;
+  assert.equal(r.status, 422);
+  assert.match(r.text, /5秒以内に読み終わりませんでした/);
+  assert.ok(took >= 4500 && took < 8000, `answered after ${took} ms`);
+  assert.ok(lastFetch().startsWith('timeout|200|text/html||'), lastFetch());
 });
 
 test('unpublishing asks first, explains the ★★ consequence, deletes the publication and hides every version', async () => {

@@ -5,9 +5,13 @@
  * moment on two connections), a draft saved while it is being submitted,
  * a result read back whole, an organisation's
  * history oldest first and the result before one, anonymous results
- * attached at log-in and purged after their expiry. */
+ * attached at log-in and purged after their expiry, and a deleted result's
+ * id never given to another (also across migration 0017, which rebuilt
+ * the SQLite table to say so). */
 #include <pthread.h>
 #include <time.h>
+
+#include "lib/embedded.h"
 
 #include "store/assessment.h"
 #include "store/org.h"
@@ -488,6 +492,101 @@ static void test_an_organisation_is_found_by_its_public_id(void **state)
 	                 MM_ERR_NOT_FOUND);
 }
 
+/* Deletes an organisation on the raw connection as the program would:
+ * with SQLite's foreign keys on, so its results go by cascade. */
+static void delete_org(struct store_test *t, const char *public_id)
+{
+	char sql[128];
+	if (t->backend == STORE_TEST_SQLITE)
+		store_test_exec(t, "PRAGMA foreign_keys = ON");
+	snprintf(sql, sizeof sql, "DELETE FROM organisation WHERE public_id = '%s'", public_id);
+	store_test_exec(t, sql);
+}
+
+/* The render cache and the result's address are keyed by its id: an id
+ * freed by deleting the newest result (its organisation deleted, or an
+ * anonymous result purged) must not come back. */
+static void test_a_deleted_results_id_is_never_given_again(void **state)
+{
+	struct store_test *t = *state;
+	int64_t first = store_test_add_org(t, "pub-1"), older, newest, next;
+	struct assessment_owner o = org_owner(first), v = visitor(VISITOR);
+	struct assessment_result r = result("s-1", 100, 50);
+	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &older), MM_OK);
+	r = result("s-2", 110, 60);
+	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &newest), MM_OK);
+	assert_true(newest > older);
+	delete_org(t, "pub-1");
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result"), 0);
+
+	o = org_owner(store_test_add_org(t, "pub-2"));
+	r = result("s-3", 120, 70);
+	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &next), MM_OK);
+	assert_true(next > newest);
+	delete_org(t, "pub-2");
+
+	/* an anonymous result purged after its expiry */
+	r = result("s-4", 130, 80);
+	r.expires_at = 200;
+	assert_int_equal(store_assessment_result_insert(t->s, &v, &r, &newest), MM_OK);
+	assert_true(newest > next);
+	assert_int_equal(store_assessment_purge_expired(t->s, 300), MM_OK);
+	r = result("s-5", 140, 90);
+	r.expires_at = 1000;
+	assert_int_equal(store_assessment_result_insert(t->s, &v, &r, &next), MM_OK);
+	assert_true(next > newest);
+}
+
+/* Migration 0017 rebuilds assessment_result on SQLite: the results and
+ * answers written before it are all still there, with their ids, the
+ * answers still go with their result, and the ids given before it are
+ * not given again. */
+static void test_results_written_before_0017_survive_it(void **state)
+{
+	struct store_test *t = *state;
+	const char *dialect = t->backend == STORE_TEST_SQLITE ? "sqlite" : "postgres";
+	int applied;
+	char err[STORE_ERR_MAX];
+	store_test_exec(t, "CREATE TABLE schema_version (version integer PRIMARY KEY,"
+	                   " applied_at text NOT NULL DEFAULT '')");
+	for (int n = 1; n < 17; n++) {
+		const struct embedded_file *f = store_migration(dialect, n);
+		char line[64];
+		if (!f)
+			continue;
+		store_test_exec(t, (const char *)f->data);
+		snprintf(line, sizeof line, "INSERT INTO schema_version (version) VALUES (%d)", n);
+		store_test_exec(t, line);
+	}
+	int64_t org = store_test_add_org(t, "pub-1"), other = store_test_add_org(t, "pub-2"), a, b,
+	        c, next;
+	struct assessment_owner o = org_owner(org), p = org_owner(other);
+	struct assessment_result r = result("s-1", 100, 50), back;
+	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &a), MM_OK);
+	r = result("s-2", 110, 60);
+	assert_int_equal(store_assessment_result_insert(t->s, &p, &r, &b), MM_OK);
+	r = result("s-3", 120, 70);
+	assert_int_equal(store_assessment_result_insert(t->s, &p, &r, &c), MM_OK);
+
+	assert_int_equal(store_migrate(t->s, &applied, err), MM_OK);
+	assert_true(applied >= 1);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result"), 3);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result_answer"), 75);
+	assert_int_equal(store_assessment_result_get(t->s, &t->a, b, &back), MM_OK);
+	assert_int_equal(back.total, 60);
+	assert_str_equal(back.answers[24], "partly");
+	assert_str_equal(back.submit_token, "s-2");
+
+	/* the answers still go with their result; the freed ids stay used */
+	delete_org(t, "pub-2");
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result_answer"), 25);
+	r = result("s-4", 130, 80);
+	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &next), MM_OK);
+	assert_true(next > c);
+	assert_int_equal(store_assessment_result_get(t->s, &t->a, a, &back), MM_OK);
+	assert_str_equal(back.submit_token, "s-1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -500,6 +599,8 @@ int main(void)
 	    STORE_TEST(test_the_history_is_oldest_first_and_knows_the_result_before),
 	    STORE_TEST(test_a_visitors_results_are_attached_at_log_in_or_purged),
 	    STORE_TEST(test_an_organisation_is_found_by_its_public_id),
+	    STORE_TEST(test_a_deleted_results_id_is_never_given_again),
+	    STORE_TEST_EMPTY(test_results_written_before_0017_survive_it),
 	};
 	return STORE_TEST_MAIN("assessment store", tests);
 }

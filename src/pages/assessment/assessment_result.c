@@ -362,8 +362,8 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
 }
 
 /* The result body (everything inside the layout): rendered once per
- * result, language and kind of viewer, then served from the cache — a
- * submitted result and the one before it never change. */
+ * result (id and submit token), language and kind of viewer, then served
+ * from the cache — a submitted result and the one before it never change. */
 static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v,
                                struct str *body);
 
@@ -373,15 +373,20 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	char key[RENDER_CACHE_KEY_MAX];
 	struct str body;
 	enum mm_err e;
-	snprintf(key, sizeof key, "assessment-result:%lld:%s:%c", (long long)v->rec.id,
-	         lang_code(r->lang),
-	         v->as_supporter          ? 's'
-	         : v->rec.organisation_id ? 'm'
-	                                  : 'a');
-	if (!render_cache_get(r->arena, key, &body)) {
+	/* The key names the result by its random submit token as well as its
+	 * id: an id can come back after its row was deleted (an old database
+	 * whose ids were reused, a row put back by hand), a token never does. */
+	int n = snprintf(key, sizeof key, "assessment-result:%lld:%.*s:%s:%c", (long long)v->rec.id,
+	                 (int)v->rec.submit_token.n, v->rec.submit_token.p, lang_code(r->lang),
+	                 v->as_supporter          ? 's'
+	                 : v->rec.organisation_id ? 'm'
+	                                          : 'a');
+	bool cacheable = n > 0 && (size_t)n < sizeof key && v->rec.submit_token.n > 0;
+	if (!cacheable || !render_cache_get(r->arena, key, &body)) {
 		if ((e = result_body(r, s, v, &body)))
 			return e;
-		render_cache_put(key, body);
+		if (cacheable)
+			render_cache_put(key, body);
 	}
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||

@@ -3,8 +3,10 @@
  * (RIGHT_ORG_OWNER, decided by dispatch): publishing the draft as a new
  * immutable version (POST /policy/edit/{org}/publish), giving the address
  * of a policy published on the firm's own site instead
- * (/policy/edit/{org}/external; the address is checked for shape only,
- * never fetched), and unpublishing after a confirmation page that says
+ * (/policy/edit/{org}/external; the address is fetched once, in the
+ * request, by web/fetch.h — public addresses only, at most 5 s — and taken
+ * only when it shows a web page or a PDF; every fetch is recorded), and
+ * unpublishing after a confirmation page that says
  * what happens to a ★★ declaration (/policy/edit/{org}/unpublish).
  *
  * Each change and its audit line are one transaction (store_tx).
@@ -14,6 +16,7 @@
 #include "core/org_fields.h"
 #include "pages/policy/policy_edit.h"
 #include "pages/policy/policy_preview.h"
+#include "web/fetch.h"
 #include "web/page.h"
 #include "web/webform.h"
 #include "web/router.h"
@@ -96,28 +99,81 @@ static enum mm_err page_policy_external(struct req *r, struct res *res)
 struct external_tx {
 	struct req *r;
 	struct str url;
+	struct policy_fetch seen;
 };
 
+/* The policy is published only with the fetch that found it. */
 static enum mm_err external_in_tx(struct store *s, void *arg)
 {
 	struct external_tx *x = arg;
 	enum mm_err e = store_policy_publish_external(s, x->r->org->id, x->url, x->r->now);
+	if (!e)
+		e = store_policy_fetch_record(s, x->r->org->id, &x->seen);
 	return e ? e : policy_audit(x->r, "policy.external", "");
+}
+
+static enum mm_err fetch_record_in_tx(struct store *s, void *arg)
+{
+	struct external_tx *x = arg;
+	return store_policy_fetch_record(s, x->r->org->id, &x->seen);
+}
+
+/* The catalogue key that tells the user why the fetch failed. */
+static const char *fetch_error_key(enum fetch_outcome o)
+{
+	switch (o) {
+	case FETCH_BAD_ADDRESS:
+		return "policy.error.fetch_bad_address";
+	case FETCH_REFUSED:
+		return "policy.error.fetch_refused";
+	case FETCH_TIMEOUT:
+		return "policy.error.fetch_timeout";
+	case FETCH_TOO_LARGE:
+		return "policy.error.fetch_too_large";
+	case FETCH_TOO_MANY_REDIRECTS:
+		return "policy.error.fetch_too_many_redirects";
+	case FETCH_STATUS:
+		return "policy.error.fetch_status";
+	case FETCH_NOT_DOCUMENT:
+		return "policy.error.fetch_not_document";
+	case FETCH_OK:
+	case FETCH_UNREACHABLE:
+		break;
+	}
+	return "policy.error.fetch_unreachable";
 }
 
 static enum mm_err page_policy_external_post(struct req *r, struct res *res)
 {
 	struct webform f;
+	struct fetch_result seen;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	struct external_tx x = {r, webform_take(&f, "url", POLICY_URL_MAX_CHARS)};
+	struct external_tx x = {.r = r, .url = webform_take(&f, "url", POLICY_URL_MAX_CHARS)};
 	if (webform_ok(&f) && x.url.n == 0)
 		webform_error(&f, "url", "policy.error.url_empty");
 	else if (webform_ok(&f) && !org_url_valid(x.url))
 		webform_error(&f, "url", "policy.error.url");
 	if (!webform_ok(&f))
 		return render_external(r, res, &f);
+	/* In the request thread, bounded by FETCH_TIMEOUT_MS. */
+	if ((e = fetch_document(r->arena, x.url, &seen)))
+		return e;
+	x.seen = (struct policy_fetch){.url = x.url,
+	                               .outcome = str_from(fetch_outcome_name(seen.outcome)),
+	                               .content_type = seen.content_type,
+	                               .kind = str_from(fetch_kind_name(seen.kind)),
+	                               .sha256 = str_from(seen.sha256),
+	                               .fetched_at = r->now,
+	                               .size = seen.size,
+	                               .status = seen.status};
+	if (seen.outcome != FETCH_OK) {
+		if ((e = store_tx(r->store, fetch_record_in_tx, &x)))
+			return e;
+		webform_error(&f, "url", fetch_error_key(seen.outcome));
+		return render_external(r, res, &f);
+	}
 	if ((e = store_tx(r->store, external_in_tx, &x)))
 		return e;
 	return redirect_overview(r, res, "external");

@@ -9,7 +9,9 @@
  * Links in mail are single-use and only consumed by a POST (mail scanners
  * that follow links must not use them up). A confirmation link signs in
  * without the password only in the browser that signed up
- * (account_link.h).
+ * (account_link.h). Password guesses are counted before they are hashed
+ * (login_throttle.h); the forms that send a mail take from the mail
+ * allowance of the network and of the address first (web/mail_rate.h).
  */
 #include <stdio.h>
 #include <string.h>

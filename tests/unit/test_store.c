@@ -23,7 +23,13 @@ static void test_migrate_an_empty_database_applies_every_migration(void **state)
 	assert_int_equal(version, 0);
 	assert_int_equal(store_migrate(t->s, &applied, err), MM_OK);
 	assert_true(store_latest_version() >= 1);
-	assert_int_equal(applied, store_latest_version());
+	/* Every numbered file (both dialects have the same numbers, see
+	 * test_each_migration_exists_in_both_dialects; a number may be
+	 * missing while branches that hold it are merged). */
+	int files = 0;
+	for (int n = 1; n <= store_latest_version(); n++)
+		files += store_migration("sqlite", n) != NULL;
+	assert_int_equal(applied, files);
 	assert_int_equal(store_schema_version(t->s, &version), MM_OK);
 	assert_int_equal(version, store_latest_version());
 }

@@ -41,6 +41,25 @@ bool ip_address_eq(const struct ip_address *a, const struct ip_address *b)
 	return a->family == b->family && memcmp(a->bytes, b->bytes, sizeof a->bytes) == 0;
 }
 
+void ip_address_network(struct str address, char out[IP_NETWORK_TEXT_BYTES])
+{
+	struct ip_address a;
+	if (!ip_address_parse(address, &a)) {
+		size_t n =
+		    address.n < IP_NETWORK_TEXT_BYTES - 1 ? address.n : IP_NETWORK_TEXT_BYTES - 1;
+		memcpy(out, address.p, n);
+		out[n] = '\0';
+		return;
+	}
+	ip_address_unmap(&a);
+	if (a.family == AF_INET6)
+		memset(a.bytes + 8, 0, 8);
+	if (!inet_ntop(a.family, a.bytes, out, IP_NETWORK_TEXT_BYTES - 3))
+		out[0] = '\0'; /* cannot happen: the buffer fits any address */
+	else if (a.family == AF_INET6)
+		memcpy(out + strlen(out), "/64", 4);
+}
+
 bool ip_address_list_parse(const char *spec, struct ip_address out[], size_t max, size_t *n)
 {
 	struct str rest = str_from(spec);

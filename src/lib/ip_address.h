@@ -27,6 +27,14 @@ bool ip_address_parse(struct str text, struct ip_address *out);
  * it carries; any other address stays as it is. */
 void ip_address_unmap(struct ip_address *a);
 bool ip_address_eq(const struct ip_address *a, const struct ip_address *b);
+/* The network a client's address stands for, as text, for counting
+ * abuse: an IPv4 address is itself (one household or office behind NAT),
+ * an IPv6 address is its /64 ("2001:db8:1:2::/64"), which one subscriber
+ * usually holds whole, so it cannot dodge a limit by changing the lower 64
+ * bits. IPv4-mapped addresses count as IPv4. Text that is no address is
+ * copied as it is (at most IP_NETWORK_TEXT_BYTES - 1 bytes). */
+#define IP_NETWORK_TEXT_BYTES 50 /* INET6_ADDRSTRLEN + "/64" */
+void ip_address_network(struct str address, char out[IP_NETWORK_TEXT_BYTES]);
 /* "a,b,c" (blanks around items allowed) into out[0..*n): false (and *n 0)
  * when an item is empty or not an address or there are more than max. */
 bool ip_address_list_parse(const char *spec, struct ip_address out[], size_t max, size_t *n);

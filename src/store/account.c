@@ -53,22 +53,47 @@ static const struct sql SQL_SESSION_LIST =
 
 static const struct sql SQL_LINK_INSERT =
     SQL("INSERT INTO link_token (purpose, token_hash, user_id, organisation_id, email, role,"
-        " expires_at, created_at)"
+        " expires_at, created_at, invited_by)"
         " VALUES ($1, $2, nullif(CAST($3 AS bigint), 0), nullif(CAST($4 AS bigint), 0), $5, $6, $7,"
-        " $8)");
+        " $8, nullif(CAST($9 AS bigint), 0))");
 static const struct sql SQL_LINK_USE = SQL(
     "UPDATE link_token SET used_at = $3 WHERE purpose = $1 AND token_hash = $2"
     " AND used_at IS NULL AND expires_at > $3"
     " RETURNING id, coalesce(user_id, 0), coalesce(organisation_id, 0), email, role, expires_at");
 
+/* The lock keys: the address in lower case (it compares without case),
+ * the network; two different constants keep their hashes apart. */
+static const struct sql SQL_LOGIN_LOCK_EMAIL =
+    SQL_EACH("SELECT ?1", "SELECT 1 FROM pg_advisory_xact_lock("
+                          "hashtextextended(lower($1), 3141592653589793238))");
+static const struct sql SQL_LOGIN_LOCK_NETWORK =
+    SQL_EACH("SELECT ?1", "SELECT 1 FROM pg_advisory_xact_lock("
+                          "hashtextextended($1, 2718281828459045235))");
 static const struct sql SQL_LOGIN_FAILURE_ADD =
-    SQL("INSERT INTO login_failure (email, ip, at) VALUES ($1, $2, $3)");
-static const struct sql SQL_LOGIN_FAILURE_COUNT =
-    SQL("SELECT (SELECT count(*) FROM login_failure WHERE email = $1 AND at >= $3),"
-        " (SELECT count(*) FROM login_failure WHERE ip = $2 AND at >= $3),"
+    SQL("INSERT INTO login_failure (email, ip, network, device_id, at)"
+        " VALUES ($1, $2, $3, nullif(CAST($4 AS bigint), 0), $5) RETURNING id");
+static const struct sql SQL_LOGIN_FAILURE_COUNTS =
+    SQL("SELECT (SELECT count(*) FROM login_failure"
+        "         WHERE email = $1 AND at >= $4 AND device_id IS NULL),"
         " coalesce((SELECT max(at) FROM login_failure"
-        " WHERE (email = $1 OR ip = $2) AND at >= $3), 0)");
-static const struct sql SQL_LOGIN_FAILURE_CLEAR = SQL("DELETE FROM login_failure WHERE email = $1");
+        "           WHERE email = $1 AND at >= $4 AND device_id IS NULL), 0),"
+        " (SELECT count(*) FROM login_failure WHERE device_id = $3 AND at >= $4),"
+        " coalesce((SELECT max(at) FROM login_failure WHERE device_id = $3 AND at >= $4), 0),"
+        " (SELECT count(*) FROM login_failure WHERE network = $2 AND at >= $4),"
+        " coalesce((SELECT max(at) FROM login_failure WHERE network = $2 AND at >= $4), 0)");
+static const struct sql SQL_LOGIN_FAILURE_CLEAR =
+    SQL("DELETE FROM login_failure WHERE id = $1 OR email = $2");
+
+static const struct sql SQL_LOGIN_DEVICE_INSERT =
+    SQL("INSERT INTO login_device (user_id, token_hash, created_at, last_used_at)"
+        " VALUES ($1, $2, $3, $3) ON CONFLICT DO NOTHING");
+static const struct sql SQL_LOGIN_DEVICE_FIND =
+    SQL("SELECT d.id FROM login_device d JOIN \"user\" u ON u.id = d.user_id"
+        " WHERE d.token_hash = $1 AND u.email = $2 AND d.last_used_at >= $3");
+static const struct sql SQL_LOGIN_DEVICE_TOUCH =
+    SQL("UPDATE login_device SET last_used_at = $2 WHERE id = $1");
+static const struct sql SQL_LOGIN_DEVICE_PRUNE =
+    SQL("DELETE FROM login_device WHERE user_id = $1 AND last_used_at < $2");
 
 /* ---- users -------------------------------------------------------------- */
 
@@ -207,7 +232,8 @@ enum mm_err store_link_insert(struct store *s, const unsigned char hash[TOKEN_HA
 	return sql_exec(s, &SQL_LINK_INSERT,
 	                ARGS(ARG_CSTR(purpose_names[t->purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES),
 	                     ARG_INT(t->user_id), ARG_INT(t->organisation_id), ARG_TEXT(t->email),
-	                     ARG_TEXT(t->role), ARG_INT(t->expires_at), ARG_INT(now)),
+	                     ARG_TEXT(t->role), ARG_INT(t->expires_at), ARG_INT(now),
+	                     ARG_INT(t->invited_by)),
 	                "link insert");
 }
 
@@ -234,6 +260,22 @@ enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose p
 	    read_link, out, "link use");
 }
 
+static const struct sql SQL_LINK_PEEK =
+    SQL("SELECT id, coalesce(user_id, 0), coalesce(organisation_id, 0), email, role, expires_at"
+        " FROM link_token WHERE purpose = $1 AND token_hash = $2"
+        " AND used_at IS NULL AND expires_at > $3");
+
+enum mm_err store_link_peek(struct store *s, struct arena *a, enum link_purpose purpose,
+                            const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
+                            struct link_token *out)
+{
+	*out = (struct link_token){.purpose = purpose};
+	return sql_row(
+	    s, a, &SQL_LINK_PEEK,
+	    ARGS(ARG_CSTR(purpose_names[purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)),
+	    read_link, out, "link peek");
+}
+
 /* Every unused link of the account, used up now: after a new password,
  * no older reset, confirmation or change-of-address link works. */
 static const struct sql SQL_LINK_REVOKE_USER =
@@ -247,43 +289,77 @@ enum mm_err store_link_revoke_user(struct store *s, int64_t user_id, int64_t now
 
 /* ---- failed log-ins ----------------------------------------------------- */
 
-enum mm_err store_login_failure_add(struct store *s, struct str email, struct str ip, int64_t now)
+enum mm_err store_login_lock(struct store *s, struct str email, struct str network)
 {
-	return sql_exec(s, &SQL_LOGIN_FAILURE_ADD,
-	                ARGS(ARG_TEXT(email), ARG_TEXT(ip), ARG_INT(now)), "login failure");
+	enum mm_err e = sql_exec(s, &SQL_LOGIN_LOCK_EMAIL, ARGS(ARG_TEXT(email)), "log-in lock");
+	return e ? e : sql_exec(s, &SQL_LOGIN_LOCK_NETWORK, ARGS(ARG_TEXT(network)), "log-in lock");
 }
 
-struct failure_counts {
-	int64_t by_email, by_ip, last_at;
-};
+enum mm_err store_login_failure_add(struct store *s, struct str email, struct str ip,
+                                    struct str network, int64_t device_id, int64_t now, int64_t *id)
+{
+	return sql_int64_of(s, &SQL_LOGIN_FAILURE_ADD,
+	                    ARGS(ARG_TEXT(email), ARG_TEXT(ip), ARG_TEXT(network),
+	                         ARG_INT(device_id), ARG_INT(now)),
+	                    "login failure", id);
+}
 
 static void read_counts(struct arena *a, const struct sql_row *r, void *item)
 {
 	(void)a;
-	*(struct failure_counts *)item = (struct failure_counts){
-	    .by_email = sql_col_int64(r, 0),
-	    .by_ip = sql_col_int64(r, 1),
-	    .last_at = sql_col_int64(r, 2),
+	*(struct login_failure_counts *)item = (struct login_failure_counts){
+	    .account = sql_col_int64(r, 0),
+	    .account_last = sql_col_int64(r, 1),
+	    .device = sql_col_int64(r, 2),
+	    .device_last = sql_col_int64(r, 3),
+	    .network = sql_col_int64(r, 4),
+	    .network_last = sql_col_int64(r, 5),
 	};
 }
 
-enum mm_err store_login_failure_count(struct store *s, struct str email, struct str ip,
-                                      int64_t since, int64_t *by_email, int64_t *by_ip,
-                                      int64_t *last_at)
+enum mm_err store_login_failure_counts(struct store *s, struct str email, struct str network,
+                                       int64_t device_id, int64_t since,
+                                       struct login_failure_counts *out)
 {
-	struct failure_counts c = {0};
-	enum mm_err e = sql_row(s, NULL, &SQL_LOGIN_FAILURE_COUNT,
-	                        ARGS(ARG_TEXT(email), ARG_TEXT(ip), ARG_INT(since)), read_counts,
-	                        &c, "login failure count");
-	if (e)
-		return e;
-	*by_email = c.by_email;
-	*by_ip = c.by_ip;
-	*last_at = c.last_at;
-	return MM_OK;
+	*out = (struct login_failure_counts){0};
+	return sql_row(s, NULL, &SQL_LOGIN_FAILURE_COUNTS,
+	               ARGS(ARG_TEXT(email), ARG_TEXT(network), ARG_INT(device_id), ARG_INT(since)),
+	               read_counts, out, "login failure counts");
 }
 
-enum mm_err store_login_failure_clear(struct store *s, struct str email)
+enum mm_err store_login_failure_clear(struct store *s, int64_t attempt_id, struct str email)
 {
-	return sql_exec(s, &SQL_LOGIN_FAILURE_CLEAR, ARGS(ARG_TEXT(email)), "login failure clear");
+	return sql_exec(s, &SQL_LOGIN_FAILURE_CLEAR, ARGS(ARG_INT(attempt_id), ARG_TEXT(email)),
+	                "login failure clear");
+}
+
+/* ---- devices that have logged in ---------------------------------------- */
+
+enum mm_err store_login_device_insert(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
+                                      int64_t user_id, int64_t now)
+{
+	return sql_exec(s, &SQL_LOGIN_DEVICE_INSERT,
+	                ARGS(ARG_INT(user_id), ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)),
+	                "login device insert");
+}
+
+enum mm_err store_login_device_find(struct store *s, const unsigned char hash[TOKEN_HASH_BYTES],
+                                    struct str email, int64_t since, int64_t *id)
+{
+	return sql_int64_of(
+	    s, &SQL_LOGIN_DEVICE_FIND,
+	    ARGS(ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_TEXT(email), ARG_INT(since)),
+	    "login device", id);
+}
+
+enum mm_err store_login_device_touch(struct store *s, int64_t id, int64_t now)
+{
+	return sql_exec(s, &SQL_LOGIN_DEVICE_TOUCH, ARGS(ARG_INT(id), ARG_INT(now)),
+	                "login device touch");
+}
+
+enum mm_err store_login_device_prune(struct store *s, int64_t user_id, int64_t since)
+{
+	return sql_exec(s, &SQL_LOGIN_DEVICE_PRUNE, ARGS(ARG_INT(user_id), ARG_INT(since)),
+	                "login device prune");
 }

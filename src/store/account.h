@@ -37,6 +37,7 @@ enum link_purpose { LINK_CONFIRM, LINK_RESET, LINK_EMAIL, LINK_INVITE, LINK_ADMI
 
 struct link_token {
 	int64_t id, user_id, organisation_id, expires_at;
+	int64_t invited_by; /* an invitation's sender, 0: none (written, never read back) */
 	enum link_purpose purpose;
 	struct str email, role;
 };
@@ -77,15 +78,47 @@ MM_MUST_USE enum mm_err store_link_insert(struct store *s,
 MM_MUST_USE enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose purpose,
                                        const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                                        struct link_token *out);
+/* The same link without using it: NOT_FOUND as above. */
+MM_MUST_USE enum mm_err store_link_peek(struct store *s, struct arena *a, enum link_purpose purpose,
+                                        const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
+                                        struct link_token *out);
 MM_MUST_USE enum mm_err store_link_revoke_user(struct store *s, int64_t user_id, int64_t now);
-/* failed log-ins */
+/* Log-in attempts. An attempt is recorded as a failure before its
+ * password is checked and removed when the password was right, inside a
+ * transaction that first takes store_login_lock(), so that concurrent
+ * guesses are counted one after the other. network is the client's
+ * (ip_address_network); device_id the login_device the browser showed
+ * for this account, 0 for none. */
+struct login_failure_counts {
+	int64_t account, device, network;                /* failures since `since` */
+	int64_t account_last, device_last, network_last; /* the latest of each, 0: none */
+};
+/* Serialises the attempts on email and on network until the transaction
+ * ends (SQLite's write transaction does already). */
+MM_MUST_USE enum mm_err store_login_lock(struct store *s, struct str email, struct str network);
+/* Failures since `since`: of the account by browsers without its device
+ * cookie, of device_id (none when 0), and of the network. */
+MM_MUST_USE enum mm_err store_login_failure_counts(struct store *s, struct str email,
+                                                   struct str network, int64_t device_id,
+                                                   int64_t since, struct login_failure_counts *out);
 MM_MUST_USE enum mm_err store_login_failure_add(struct store *s, struct str email, struct str ip,
-                                                int64_t now);
-/* Failures since `since`, by account and by address, and the time of
- * the latest one of either. */
-MM_MUST_USE enum mm_err store_login_failure_count(struct store *s, struct str email, struct str ip,
-                                                  int64_t since, int64_t *by_email, int64_t *by_ip,
-                                                  int64_t *last_at);
-MM_MUST_USE enum mm_err store_login_failure_clear(struct store *s, struct str email);
+                                                struct str network, int64_t device_id, int64_t now,
+                                                int64_t *id);
+/* Forgets one attempt (a right password) and every failure of the account. */
+MM_MUST_USE enum mm_err store_login_failure_clear(struct store *s, int64_t attempt_id,
+                                                  struct str email);
+
+/* Devices that have logged in (by the hash of their cookie's token). */
+MM_MUST_USE enum mm_err store_login_device_insert(struct store *s,
+                                                  const unsigned char hash[TOKEN_HASH_BYTES],
+                                                  int64_t user_id, int64_t now);
+/* The device of that hash bound to the account of email, used since
+ * `since`: its id, or MM_ERR_NOT_FOUND. */
+MM_MUST_USE enum mm_err store_login_device_find(struct store *s,
+                                                const unsigned char hash[TOKEN_HASH_BYTES],
+                                                struct str email, int64_t since, int64_t *id);
+MM_MUST_USE enum mm_err store_login_device_touch(struct store *s, int64_t id, int64_t now);
+/* Forgets the user's devices not used since `since`. */
+MM_MUST_USE enum mm_err store_login_device_prune(struct store *s, int64_t user_id, int64_t since);
 
 #endif

@@ -96,6 +96,11 @@ static const struct sql SQL_INVITATION_WITHDRAW_EMAIL =
     SQL("UPDATE link_token SET used_at = $3"
         " WHERE purpose = 'invite' AND organisation_id = $1 AND email = $2 AND used_at IS NULL");
 
+static const struct sql SQL_INVITATION_WITHDRAW_INVITER =
+    SQL("UPDATE link_token SET used_at = $3"
+        " WHERE purpose = 'invite' AND organisation_id = $1 AND invited_by = $2"
+        " AND used_at IS NULL AND expires_at > $3 RETURNING email");
+
 #define SUPPORTER_SELECT                                                                           \
 	"SELECT s.user_id, u.email, s.kind, s.prefecture, s.organisation_name, s.code,"            \
 	" s.created_at FROM supporter s JOIN \"user\" u ON u.id = s.user_id"
@@ -390,6 +395,21 @@ enum mm_err store_org_invitation_withdraw(struct store *s, int64_t org_id, int64
 	return sql_exec_one(s, &SQL_INVITATION_WITHDRAW,
 	                    ARGS(ARG_INT(org_id), ARG_INT(id), ARG_INT(now)),
 	                    "invitation withdraw");
+}
+
+static void read_email(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct str *)item = sql_col_str(a, r, 0);
+}
+
+enum mm_err store_org_invitation_withdraw_inviter(struct store *s, struct arena *a, int64_t org_id,
+                                                  int64_t inviter_id, int64_t now,
+                                                  struct str **emails, size_t *n)
+{
+	return sql_rows(s, a, &SQL_INVITATION_WITHDRAW_INVITER,
+	                ARGS(ARG_INT(org_id), ARG_INT(inviter_id), ARG_INT(now)), sizeof **emails,
+	                SQL_ROWS_ANY /* the pending invitations of one organisation */, read_email,
+	                (void **)emails, n, "invitation withdraw by inviter");
 }
 
 enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id, struct str email,

@@ -130,6 +130,12 @@ MM_MUST_USE enum mm_err store_org_invitation_get(struct store *s, struct arena *
                                                  struct org_invitation *out);
 MM_MUST_USE enum mm_err store_org_invitation_withdraw(struct store *s, int64_t org_id, int64_t id,
                                                       int64_t now);
+/* Withdraws the pending invitations that inviter_id sent for org_id (an
+ * owner removed or demoted); their addresses go to *emails, *n of them. */
+MM_MUST_USE enum mm_err store_org_invitation_withdraw_inviter(struct store *s, struct arena *a,
+                                                              int64_t org_id, int64_t inviter_id,
+                                                              int64_t now, struct str **emails,
+                                                              size_t *n);
 MM_MUST_USE enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id,
                                                             struct str email, int64_t now);
 /* supporters; CONFLICT when already registered (or the code is taken) */

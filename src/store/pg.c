@@ -441,7 +441,7 @@ static enum mm_err pg_migrate(struct store *base, int *applied, char err[STORE_E
 	}
 	for (int n = current + 1; n <= latest; n++) {
 		if (!store_migration("postgres", n))
-			continue; /* numbers need not be consecutive */
+			continue; /* numbers need not be consecutive: count what is applied */
 		if ((e = apply(s, n, err)))
 			goto rollback;
 		(*applied)++;

@@ -1,31 +1,136 @@
 /*
- * ratelimit.c — see ratelimit.h. One mutex around a small open-addressing
- * table: a take is a hash, a few comparisons and some arithmetic, far
- * cheaper than the request it guards.
+ * ratelimit.c — see ratelimit.h. One mutex per limiter around a small
+ * open-addressing table: a take is a hash, a few comparisons and some
+ * arithmetic, far cheaper than the request it guards.
  */
 #include "web/ratelimit.h"
 
-#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "lib/ip_address.h"
 #include "lib/log.h"
 
-#define IP_MAX 46 /* INET6_ADDRSTRLEN */
 #define MICRO 1000000u
 
-struct bucket {
-	char ip[IP_MAX];
-	uint64_t tokens_micro; /* tokens × MICRO, so refills need no floats */
-	uint64_t last_us;      /* 0: free slot */
+struct ratelimit_bucket {
+	uint64_t key;
+	int64_t tokens_micro; /* tokens × MICRO, so refills need no floats; < 0: a debt */
+	uint64_t last_us;     /* 0: free slot */
 };
 
-static struct bucket table[RATELIMIT_SLOTS];
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned rate = RATELIMIT_DEFAULT_RATE, burst = RATELIMIT_DEFAULT_BURST;
-static bool configured; /* under lock */
+static struct ratelimit verify_limit =
+    RATELIMIT_INIT(RATELIMIT_DEFAULT_RATE, 1, RATELIMIT_DEFAULT_BURST);
+static bool verify_configured; /* under verify_limit.lock */
+
+static unsigned char hash_key[crypto_shorthash_KEYBYTES];
+static pthread_once_t hash_key_once = PTHREAD_ONCE_INIT;
+
+static void hash_key_init(void)
+{
+	randombytes_buf(hash_key, sizeof hash_key);
+}
+
+void ratelimit_set(struct ratelimit *rl, unsigned rate, unsigned period_s, unsigned burst)
+{
+	pthread_mutex_lock(&rl->lock);
+	rl->rate = rate, rl->period_s = period_s ? period_s : 1, rl->burst = burst;
+	if (rl->table)
+		memset(rl->table, 0, RATELIMIT_SLOTS * sizeof *rl->table);
+	pthread_mutex_unlock(&rl->lock);
+}
+
+uint64_t ratelimit_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * MICRO + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static uint64_t key_of(struct str key)
+{
+	unsigned char h[crypto_shorthash_BYTES];
+	uint64_t k;
+	pthread_once(&hash_key_once, hash_key_init);
+	crypto_shorthash(h, (const unsigned char *)key.p, key.n, hash_key);
+	memcpy(&k, h, sizeof k);
+	return k ? k : 1; /* 0 is never a key: it reads as a free slot's */
+}
+
+/* Tokens × MICRO that `elapsed_us` adds at the limiter's rate. */
+static uint64_t refill_of(const struct ratelimit *rl, uint64_t elapsed_us)
+{
+	/* µs × tokens / period s = tokens × MICRO / period; capped well before
+	 * the product can overflow (a day fills any bucket). */
+	if (elapsed_us > 86400ull * MICRO)
+		elapsed_us = 86400ull * MICRO;
+	return elapsed_us * rl->rate / rl->period_s;
+}
+
+static struct ratelimit_bucket *find_or_claim(struct ratelimit *rl, uint64_t key, uint64_t now_us)
+{
+	size_t start = (size_t)(key % RATELIMIT_SLOTS);
+	struct ratelimit_bucket *oldest = NULL;
+	uint64_t cap = (uint64_t)rl->burst * MICRO;
+	for (size_t k = 0; k < RATELIMIT_PROBE; k++) {
+		struct ratelimit_bucket *b = &rl->table[(start + k) % RATELIMIT_SLOTS];
+		if (b->last_us && b->key == key)
+			return b;
+		/* an idle bucket that has refilled completely is as good as free */
+		if (!b->last_us ||
+		    (int64_t)refill_of(rl, now_us - b->last_us) + b->tokens_micro >= (int64_t)cap) {
+			oldest = b;
+			break;
+		}
+		if (!oldest || b->last_us < oldest->last_us)
+			oldest = b;
+	}
+	oldest->key = key;
+	oldest->tokens_micro = (int64_t)cap;
+	oldest->last_us = now_us;
+	return oldest;
+}
+
+bool ratelimit_take_key(struct ratelimit *rl, struct str key, uint64_t now_us, unsigned cost,
+                        unsigned *retry_after_s)
+{
+	bool ok = true;
+	*retry_after_s = 0;
+	if (key.n == 0 || now_us == 0)
+		return true;
+	uint64_t k = key_of(key);
+	pthread_mutex_lock(&rl->lock);
+	if (rl->rate == 0)
+		goto out;
+	if (!rl->table && !(rl->table = calloc(RATELIMIT_SLOTS, sizeof *rl->table))) {
+		log_error("ratelimit: out of memory; not limiting");
+		goto out;
+	}
+	struct ratelimit_bucket *b = find_or_claim(rl, k, now_us);
+	int64_t cap = (int64_t)rl->burst * MICRO, need = (int64_t)cost * MICRO;
+	uint64_t elapsed = now_us > b->last_us ? now_us - b->last_us : 0;
+	int64_t refilled = b->tokens_micro + (int64_t)refill_of(rl, elapsed);
+	b->tokens_micro = refilled > cap ? cap : refilled;
+	b->last_us = now_us;
+	/* A full bucket pays for any cost, going into debt beyond its size. */
+	int64_t enough = need < cap ? need : cap;
+	if (b->tokens_micro >= enough) {
+		b->tokens_micro -= need;
+	} else {
+		ok = false;
+		uint64_t missing = (uint64_t)(enough - b->tokens_micro);
+		/* seconds = missing / (MICRO × rate / period), rounded up */
+		uint64_t per_second = (uint64_t)MICRO * rl->rate;
+		uint64_t seconds = (missing * rl->period_s + per_second - 1) / per_second;
+		*retry_after_s = seconds == 0 ? 1 : seconds > 86400 ? 86400 : (unsigned)seconds;
+	}
+out:
+	pthread_mutex_unlock(&rl->lock);
+	return ok;
+}
 
 static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out, char err[128])
 {
@@ -60,93 +165,31 @@ bool ratelimit_configure(const char *spec, char err[128])
 	unsigned r, b;
 	if (!parse_spec(spec, &r, &b, err))
 		return false;
-	pthread_mutex_lock(&lock);
-	rate = r, burst = b;
-	configured = true;
-	memset(table, 0, sizeof table);
-	pthread_mutex_unlock(&lock);
+	ratelimit_set(&verify_limit, r, 1, b);
+	pthread_mutex_lock(&verify_limit.lock);
+	verify_configured = true;
+	pthread_mutex_unlock(&verify_limit.lock);
 	return true;
-}
-
-uint64_t ratelimit_now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * MICRO + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-/* FNV-1a: addresses are short and the table is not exposed to lookups by
- * content, only to a slot choice. */
-static size_t slot_of(struct str ip)
-{
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < ip.n; i++)
-		h = (h ^ (unsigned char)ip.p[i]) * 1099511628211u;
-	return (size_t)(h % RATELIMIT_SLOTS);
-}
-
-static struct bucket *find_or_claim(struct str ip, uint64_t now_us)
-{
-	size_t start = slot_of(ip);
-	struct bucket *oldest = NULL;
-	for (size_t k = 0; k < RATELIMIT_PROBE; k++) {
-		struct bucket *b = &table[(start + k) % RATELIMIT_SLOTS];
-		if (b->last_us && strlen(b->ip) == ip.n && memcmp(b->ip, ip.p, ip.n) == 0)
-			return b;
-		/* an idle bucket that has refilled completely is as good as free */
-		if (!b->last_us || (now_us - b->last_us) / MICRO * rate >= burst) {
-			oldest = b;
-			break;
-		}
-		if (!oldest || b->last_us < oldest->last_us)
-			oldest = b;
-	}
-	memcpy(oldest->ip, ip.p, ip.n);
-	oldest->ip[ip.n] = '\0';
-	oldest->tokens_micro = (uint64_t)burst * MICRO;
-	oldest->last_us = now_us;
-	return oldest;
 }
 
 bool ratelimit_take(struct str ip, uint64_t now_us, unsigned cost, unsigned *retry_after_s)
 {
-	bool ok = true;
-	*retry_after_s = 0;
-	if (ip.n == 0 || ip.n >= IP_MAX || now_us == 0)
-		return true; /* no address (a socket pair in tests): nothing to count */
-	pthread_mutex_lock(&lock);
-	if (!configured) {
+	pthread_mutex_lock(&verify_limit.lock);
+	if (!verify_configured) {
 		/* First use: the environment, or the default when it is malformed
-		 * (the log says so once). */
+		 * (the log says so once). The table is still empty. */
 		char err[128];
-		if (!parse_spec(getenv("MAMORI_VERIFY_RATE"), &rate, &burst, err)) {
+		unsigned r, b;
+		if (!parse_spec(getenv("MAMORI_VERIFY_RATE"), &r, &b, err)) {
 			log_error("ratelimit: %s; using %u/%u", err, RATELIMIT_DEFAULT_RATE,
 			          RATELIMIT_DEFAULT_BURST);
-			rate = RATELIMIT_DEFAULT_RATE, burst = RATELIMIT_DEFAULT_BURST;
+			r = RATELIMIT_DEFAULT_RATE, b = RATELIMIT_DEFAULT_BURST;
 		}
-		configured = true;
+		verify_limit.rate = r, verify_limit.burst = b;
+		verify_configured = true;
 	}
-	if (rate == 0)
-		goto out;
-	if (cost > burst)
-		cost = burst;
-	struct bucket *b = find_or_claim(ip, now_us);
-	uint64_t cap = (uint64_t)burst * MICRO, need = (uint64_t)cost * MICRO;
-	uint64_t elapsed = now_us > b->last_us ? now_us - b->last_us : 0;
-	uint64_t refill = elapsed * rate; /* µs × tokens/s = tokens × MICRO */
-	b->tokens_micro = b->tokens_micro + refill > cap ? cap : b->tokens_micro + refill;
-	b->last_us = now_us;
-	if (b->tokens_micro >= need) {
-		b->tokens_micro -= need;
-	} else {
-		ok = false;
-		uint64_t missing = need - b->tokens_micro;
-		uint64_t wait_us = (missing + rate - 1) / rate;
-		*retry_after_s = (unsigned)((wait_us + MICRO - 1) / MICRO);
-		if (*retry_after_s == 0)
-			*retry_after_s = 1;
-	}
-out:
-	pthread_mutex_unlock(&lock);
-	return ok;
+	pthread_mutex_unlock(&verify_limit.lock);
+	char network[IP_NETWORK_TEXT_BYTES];
+	ip_address_network(ip, network);
+	return ratelimit_take_key(&verify_limit, str_from(network), now_us, cost, retry_after_s);
 }

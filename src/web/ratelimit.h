@@ -1,36 +1,68 @@
 /*
- * ratelimit.h — a per-IP token bucket in memory, for the public
- * verification API and pages. It costs no database write: the buckets live
- * in this process only, so with several instances each counts for itself
- * (the README shows the matching nginx limit_req for a shared limit).
+ * ratelimit.h — token buckets in memory, one per key (a client's network,
+ * an e-mail address), for what is cheap to ask and costly to answer: the
+ * public verification API and pages, and the forms that send a mail and
+ * hash a password. It costs no database write: the buckets live in this
+ * process only, so with several instances each counts for itself (the
+ * README shows the matching nginx limit_req for a shared limit).
  *
- * Configured once from MAMORI_VERIFY_RATE="RATE/BURST" (requests per second
- * per address, bucket size); "0" turns the limit off (benchmarks, or when
- * the proxy in front limits). Default RATELIMIT_DEFAULT_RATE /
- * RATELIMIT_DEFAULT_BURST.
+ * A limiter holds RATE tokens per PERIOD seconds, at most BURST at once;
+ * a request takes its cost. A cost larger than the bucket is taken from a
+ * full one and leaves a debt that time pays back, so a big request is
+ * never free and never impossible.
  *
- * The table has a fixed number of slots; when every slot of a probe run is
- * taken, the longest-idle one is reused, so an attacker with many addresses
- * cannot grow memory (at worst a reused address gets a full bucket again).
+ * The verification limiter is configured from MAMORI_VERIFY_RATE="RATE/BURST"
+ * (requests per second per network, bucket size); "0" turns it off
+ * (benchmarks, or when the proxy in front limits). Default
+ * RATELIMIT_DEFAULT_RATE / RATELIMIT_DEFAULT_BURST.
+ *
+ * Each table has a fixed number of slots; when every slot of a probe run is
+ * taken, the longest-idle one is reused, so an attacker with many keys
+ * cannot grow memory (at worst a reused key gets a full bucket again).
+ * Keys are stored as a keyed hash (SipHash, with a key drawn at start), so
+ * nobody can choose keys that collide with someone else's.
  */
 #ifndef MM_RATELIMIT_H
 #define MM_RATELIMIT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "lib/str.h"
 
-#define RATELIMIT_DEFAULT_RATE 20  /* requests per second, per address */
+#define RATELIMIT_DEFAULT_RATE 20  /* requests per second, per network */
 #define RATELIMIT_DEFAULT_BURST 60 /* requests at once after a pause */
 #define RATELIMIT_SLOTS 8192
 #define RATELIMIT_PROBE 16
 
+struct ratelimit_bucket;
+
+/* A limiter: define one with RATELIMIT_INIT(rate, period_s, burst). */
+struct ratelimit {
+	unsigned rate, period_s, burst; /* rate 0: off */
+	pthread_mutex_t lock;
+	struct ratelimit_bucket *table; /* RATELIMIT_SLOTS, allocated at first use */
+};
+#define RATELIMIT_INIT(rate_, period_, burst_)                                                     \
+	{                                                                                          \
+		(rate_), (period_), (burst_), PTHREAD_MUTEX_INITIALIZER, NULL                      \
+	}
+
+/* Sets the limiter's rule and forgets its buckets. */
+void ratelimit_set(struct ratelimit *rl, unsigned rate, unsigned period_s, unsigned burst);
+
+/* Takes cost tokens for key at now_us (a monotonic clock). False when the
+ * bucket holds too few; *retry_after_s then says when to try again. An
+ * empty key (no address: a socket pair in tests) is never limited. */
+bool ratelimit_take_key(struct ratelimit *rl, struct str key, uint64_t now_us, unsigned cost,
+                        unsigned *retry_after_s);
+
 /* Reads MAMORI_VERIFY_RATE; false (and a reason) when it is malformed. */
 bool ratelimit_configure(const char *spec, char err[128]);
 
-/* Takes cost tokens for ip at now_us (a monotonic clock). False when the
- * bucket holds too few; *retry_after_s then says when to try again. */
+/* ratelimit_take_key() of the verification limiter, keyed by the network
+ * of ip (ip_address_network). */
 bool ratelimit_take(struct str ip, uint64_t now_us, unsigned cost, unsigned *retry_after_s);
 
 /* Microseconds of CLOCK_MONOTONIC. */

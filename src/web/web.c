@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "view/views.h"
 #include "web/api_answer.h"
+#include "web/mail_rate.h"
 #include "web/metrics_allow.h"
 #include "web/page.h"
 #include "web/proxy.h"
@@ -146,7 +147,8 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 	session_configure(c->secure);
 	if (!proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err) ||
 	    !metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err) ||
-	    !fetch_configure(getenv("MAMORI_FETCH_ALLOW"), err))
+	    !fetch_configure(getenv("MAMORI_FETCH_ALLOW"), err) ||
+	    !mail_rate_configure(getenv("MAMORI_MAIL_RATE"), err))
 		return MM_ERR_INVALID;
 	if ((e = web_routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
 	    (e = static_init(err)))

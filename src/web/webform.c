@@ -57,9 +57,13 @@ struct str webform_take(struct webform *f, const char *name, size_t max_chars)
 
 enum mm_err webform_error(struct webform *f, const char *name, const char *message_key)
 {
+	return webform_error_text(f, name, page_t(f->r, message_key));
+}
+
+enum mm_err webform_error_text(struct webform *f, const char *name, struct str message)
+{
 	struct arena *a = f->r->arena;
 	struct val *v = field(f, name);
-	struct str message = page_t(f->r, message_key);
 	if (!v) {
 		f->broken = true;
 		return MM_ERR_NOMEM;

@@ -36,6 +36,9 @@ struct str webform_take(struct webform *f, const char *name, size_t max_chars);
  * record it marks the form broken (never ok), so a caller may ignore the
  * result: that is the one enum mm_err in mamori without MM_MUST_USE. */
 enum mm_err webform_error(struct webform *f, const char *name, const char *message_key);
+/* The same with the message's text given (a catalogue text filled in
+ * with i18n_fill, e.g. how many minutes to wait). */
+enum mm_err webform_error_text(struct webform *f, const char *name, struct str message);
 /* No error recorded and nothing lost. */
 bool webform_ok(const struct webform *f);
 

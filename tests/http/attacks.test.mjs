@@ -21,6 +21,7 @@ import {
 } from './helpers.mjs';
 import { Browser, ORG_FORM, PASSWORD, createOrg, csrfOf, mailsTo, nextMail } from './org_client.mjs';
 import { POLICY_SITE_ALLOW, startPolicySite } from './policy_site.mjs';
+import { makeId } from './verify_fixtures.mjs';
 
 let seq = 0;
 const newEmail = (label) => `${label}-${process.pid}-${++seq}@example.jp`;
@@ -755,5 +756,258 @@ describe('an external policy address that reaches inside (server-side request fo
     const bad = await b.submit(form, { url: site.url(`/to?url=${encodeURIComponent('file:///etc/passwd')}`) });
     assert.equal(bad.status, 422, 'a redirect to file:// is refused');
     assert.deepEqual(sqlite(testing.dbPath, 'SELECT url FROM policy_publication'), [site.url('/policy.html')], 'the taken address stays');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Guessing passwords, flooding mail forms, enumerating by batch.
+
+/** A fresh browser with the CSRF token of the log-in form. */
+async function loginForm(server, browser = new Browser(server.port), headers = {}) {
+  const page = await browser.req('GET', '/login', { headers });
+  assert.equal(page.status, 200);
+  return { browser, csrf: csrfOf(page.text) };
+}
+
+/** One log-in attempt with the token of loginForm(). */
+function tryLogin({ browser, csrf }, email, password, headers = {}) {
+  return browser.req('POST', '/login', { form: { csrf, email, password }, headers });
+}
+
+describe('concurrent password guesses', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ threads: 8 });
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  test('concurrent password guesses: at most the allowed number are checked', async () => {
+    const email = newEmail('guessed');
+    await signedIn(server, email);
+    const forms = [];
+    for (let i = 0; i < 16; i++) forms.push(await loginForm(server));
+    const answers = await Promise.all(forms.map((f, i) => tryLogin(f, email, `wrong guess number ${i}`)));
+    const checked = answers.filter((a) => a.status !== 429);
+    assert.ok(checked.every((a) => a.status === 422), `statuses: ${answers.map((a) => a.status)}`);
+    assert.ok(checked.length >= 1 && checked.length <= 5, `${checked.length} of 16 concurrent guesses were checked`);
+    const refused = answers.find((a) => a.status === 429);
+    assert.ok(Number(refused.headers['retry-after']) > 0, 'Retry-After');
+    const recorded = sqlite(server.dbPath, `SELECT count(*) FROM login_failure WHERE email = ${sqlString(email)}`)[0];
+    assert.equal(Number(recorded), checked.length, 'every checked guess is counted, no more');
+    // The allowance is spent: even the right password waits now.
+    assert.equal((await tryLogin(await loginForm(server), email, PASSWORD)).status, 429);
+  });
+});
+
+describe('a stranger locking a known user out', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  test("a stranger's guesses do not lock out a device that logged in before", async () => {
+    const email = newEmail('owner');
+    const owner = await signedIn(server, email);
+    assert.equal((await owner.submit('/account', {}, '/logout')).status, 303, 'logged out');
+    assert.equal((await tryLogin(await loginForm(server, owner), email, PASSWORD)).status, 303, 'a log-in');
+    assert.equal((await owner.submit('/account', {}, '/logout')).status, 303, 'logged out again');
+    // A device cookie of another account, or a forged one, exempts nobody.
+    const other = await signedIn(server, newEmail('other'));
+    assert.equal((await other.submit('/account', {}, '/logout')).status, 303);
+    const forged = new Browser(server.port);
+    forged.cookies.set('mamori_device', 'A'.repeat(43));
+
+    for (let i = 0; i < 6; i++) await tryLogin(await loginForm(server), email, `stranger guess ${i}`);
+    assert.equal((await tryLogin(await loginForm(server), email, PASSWORD)).status, 429, 'strangers are stopped');
+    assert.equal((await tryLogin(await loginForm(server, other), email, PASSWORD)).status, 429, "another account's device");
+    assert.equal((await tryLogin(await loginForm(server, forged), email, PASSWORD)).status, 429, 'a forged device cookie');
+
+    const mine = await tryLogin(await loginForm(server, owner), email, PASSWORD);
+    assert.equal(mine.status, 303, 'the device that logged in before is not locked out');
+    assert.equal(mine.headers.location, '/account');
+    const device = [...owner.cookies.keys()].find((k) => k.endsWith('mamori_device'));
+    assert.ok(device, `a device cookie: ${[...owner.cookies.keys()]}`);
+    const setCookie = [].concat(mine.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${device}=`));
+    assert.match(setCookie, /HttpOnly/);
+    assert.match(setCookie, /SameSite=Lax/);
+    assert.match(setCookie, /Max-Age=31536000/);
+  });
+});
+
+describe('guesses spread over an IPv6 network', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ threads: 4, env: { MAMORI_TRUSTED_PROXIES: '127.0.0.1' } });
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  test('IPv6 guesses from one /64 share one throttle', async () => {
+    const form = await loginForm(server);
+    const from = (address) => ({ 'X-Forwarded-For': address });
+    // 36 accounts, 36 addresses of 2001:db8:1:2::/64: neither repeats.
+    // (In waves, so that each answer comes within the request's timeout.)
+    const answers = [];
+    for (let wave = 0; wave < 6; wave++) {
+      answers.push(...(await Promise.all(Array.from({ length: 6 }, (_, k) => {
+        const i = wave * 6 + k;
+        return tryLogin(form, newEmail(`net${i}`), 'a guess from one network', from(`2001:db8:1:2:${(i + 1).toString(16)}::${i + 7}`));
+      }))));
+    }
+    const checked = answers.filter((a) => a.status !== 429).length;
+    assert.equal(checked, 30, `guesses checked from one /64: ${answers.map((a) => a.status)}`);
+    const elsewhere = await tryLogin(form, newEmail('elsewhere'), 'a guess', from('2001:db8:1:3::1'));
+    assert.equal(elsewhere.status, 422, 'the next /64 has its own allowance');
+    assert.equal((await tryLogin(form, newEmail('v4'), 'a guess', from('198.51.100.7'))).status, 422);
+  });
+});
+
+describe('mail floods', () => {
+  let server;
+  before(async () => {
+    // 3 mails an hour per network, 2 per address.
+    server = await startServer({ env: { MAMORI_TRUSTED_PROXIES: '127.0.0.1', MAMORI_MAIL_RATE: '3/2' } });
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  /** POSTs fields to path from address, with the token of the form at path. */
+  async function post(path, fields, address, browser = new Browser(server.port), lang = 'ja') {
+    const headers = { 'X-Forwarded-For': address, 'Accept-Language': lang };
+    const page = await browser.req('GET', path, { headers });
+    assert.equal(page.status, 200, `GET ${path}`);
+    return browser.req('POST', path, { form: { csrf: csrfOf(page.text), ...fields }, headers });
+  }
+
+  function assertTooMany(r, typed, lang = 'ja') {
+    assert.equal(r.status, 429);
+    assert.ok(Number(r.headers['retry-after']) > 0, 'Retry-After');
+    assert.match(r.text, lang === 'ja' ? /受付をいったん止めています/ : /paused for now/);
+    assert.ok(r.text.includes(`value="${typed}"`), 'what the user typed is kept');
+  }
+
+  test('sign-up / forgot-password / resend / invitation floods get 429', async () => {
+    // Sign-up: the fourth from one network.
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await post('/signup', { email: newEmail('flood'), password: PASSWORD }, '198.51.100.1')).status, 303);
+    }
+    const typed = newEmail('flood');
+    assertTooMany(await post('/signup', { email: typed, password: PASSWORD }, '198.51.100.1'), typed);
+    assertTooMany(await post('/signup', { email: typed, password: PASSWORD }, '198.51.100.1', undefined, 'en'), typed, 'en');
+    assert.equal(mailsTo(server.tmpDir, typed).length, 0, 'no mail was sent');
+
+    // Forgotten password: the third for one address, whatever the network
+    // (counted whether or not the address has an account, which stays secret).
+    const victim = newEmail('bombed');
+    for (const n of [1, 2]) assert.equal((await post('/password/forgot', { email: victim }, `203.0.113.${n}`)).status, 303);
+    assertTooMany(await post('/password/forgot', { email: victim }, '203.0.113.3'), victim);
+
+    // The confirmation sent again at log-in: sign-up sent one, a log-in one more, then no more.
+    const unconfirmed = newEmail('resend');
+    assert.equal((await post('/signup', { email: unconfirmed, password: PASSWORD }, '192.0.2.10')).status, 303);
+    assert.equal((await post('/login', { email: unconfirmed, password: PASSWORD }, '192.0.2.11')).status, 422, 'resent');
+    assertTooMany(await post('/login', { email: unconfirmed, password: PASSWORD }, '192.0.2.12'), unconfirmed);
+    await nextMail(server.tmpDir, unconfirmed, 1);
+
+    // Invitations: the fourth from one network.
+    const owner = await signedIn(server, newEmail('inviter'));
+    assert.equal((await owner.submit('/org/new', { ...ORG_FORM })).status, 303);
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await post('/org/invite', { email: newEmail('guest'), role: 'member' }, '192.0.2.20', owner)).status, 303);
+    }
+    const guest = newEmail('guest');
+    assertTooMany(await post('/org/invite', { email: guest, role: 'member' }, '192.0.2.20', owner), guest);
+    // What was refused sent nothing (the outbox is written within a second).
+    await sleep(1500);
+    for (const [to, n] of [[typed, 0], [victim, 0], [unconfirmed, 2], [guest, 0]]) {
+      assert.equal(mailsTo(server.tmpDir, to).length, n, `mails to ${to}`);
+    }
+  });
+});
+
+describe('batch enumeration', () => {
+  let server;
+  before(async () => {
+    // 1 token a second, 150 at once.
+    server = await startServer({ env: { MAMORI_VERIFY_RATE: '1/150' } });
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  const ids = (n) => Array.from({ length: n }, (_, i) => makeId(5000 + i));
+
+  test('a 1,000-ID batch costs 100 tokens', async () => {
+    const body = JSON.stringify({ items: ids(1000).map((id) => ({ id })) });
+    const batch = () => request(server.port, '/api/v1/declarations/verify', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) }, body,
+    });
+    const first = await batch();
+    assert.equal(first.status, 200);
+    assert.equal(JSON.parse(first.text).count, 1000);
+    const second = await batch();
+    assert.equal(second.status, 429, 'about 50 tokens are left, a second batch needs 100');
+    assert.ok(Number(second.headers['retry-after']) >= 40, `Retry-After: ${second.headers['retry-after']}`);
+    assert.equal(JSON.parse(second.text).error.code, 'rate_limited');
+    // What is left: about 150 - 100 - 1 (the refused batch's first token).
+    let left = 0;
+    while ((await request(server.port, `/api/v1/declarations/${makeId(1)}`)).status !== 429) left++;
+    assert.ok(left >= 45 && left <= 60, `${left} single look-ups were left after one batch`);
+  });
+
+  test('the CSV upload of /verify/batch pays by its size too', async () => {
+    await sleep(1000);
+    const b = new Browser(server.port);
+    const page = await b.get('/verify/batch');
+    const boundary = '----mamori-attack';
+    const csv = ['宣言ID', ...ids(1000)].join('\r\n');
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrfOf(page.text)}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ids.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+    const r = await b.req('POST', '/verify/batch', { body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+    assert.equal(r.status, 429, 'the bucket holds a few tokens, the upload costs 100');
+    assert.ok(Number(r.headers['retry-after']) > 0);
+  });
+});
+
+describe('invitations outliving their sender', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  /** An organisation with a first owner and a second owner who invited someone. */
+  async function secondOwnerWhoInvited(corporateNumber) {
+    const first = await signedIn(server, newEmail('first'));
+    assert.equal((await first.submit('/org/new', { ...ORG_FORM, corporate_number: corporateNumber })).status, 303);
+    const secondEmail = newEmail('second');
+    assert.equal((await first.submit('/org/invite', { email: secondEmail, role: 'owner' })).status, 303);
+    const invite = tokenIn(await nextMail(server.tmpDir, secondEmail, 0), '/invite/');
+    const second = await signedIn(server, secondEmail);
+    assert.equal((await second.submit(`/invite/${invite}`, {})).status, 303, 'joined as owner');
+    const guest = newEmail('guest');
+    assert.equal((await second.submit('/org/invite', { email: guest, role: 'owner' })).status, 303);
+    const pending = tokenIn(await nextMail(server.tmpDir, guest, 0), '/invite/');
+    const orgPage = (await first.get('/org')).text;
+    const ids = [...orgPage.matchAll(/\/org\/members\/(\d+)\/remove/g)].map((m) => m[1]);
+    const secondId = sqlite(server.dbPath, `SELECT id FROM "user" WHERE email = ${sqlString(secondEmail)}`)[0];
+    assert.ok(ids.includes(secondId), `the second owner is listed: ${ids}`);
+    return { first, secondId, guest, pending };
+  }
+
+  async function assertDead(guestEmail, token) {
+    const guest = await signedIn(server, guestEmail);
+    assert.equal((await guest.get(`/invite/${token}`)).status, 410, 'the invitation is withdrawn');
+    const audit = sqlite(server.dbPath, `SELECT count(*) FROM audit WHERE action = 'invite.cancel' AND target = ${sqlString(guestEmail)}`)[0];
+    assert.equal(audit, '1', 'the withdrawal is in the audit log');
+  }
+
+  test('removing an owner cancels their pending invitations', async () => {
+    const { first, secondId, guest, pending } = await secondOwnerWhoInvited('4011001098993');
+    assert.equal((await first.submit(`/org/members/${secondId}/remove`, {})).status, 303);
+    await assertDead(guest, pending);
+  });
+
+  test('demoting an owner cancels their pending invitations', async () => {
+    const { first, secondId, guest, pending } = await secondOwnerWhoInvited('2120901007402');
+    assert.equal((await first.submit('/org', { role: 'member' }, `/org/members/${secondId}/role`)).status, 303);
+    await assertDead(guest, pending);
   });
 });

@@ -204,7 +204,8 @@ const ROWS = [
   { m: 'POST', p: '/login', ok: 422,
     form: (a) => ({ email: `nobody-${a}@example.jp`, password: 'not anybody’s password', next: '' }) },
   { m: 'GET', p: '/password/forgot' },
-  { m: 'POST', p: '/password/forgot', ok: '→/password/forgot/sent', form: { email: 'nobody@example.jp' } },
+  // one address per actor, as for sign-up: one address gets few mails an hour (docs/abuse.md)
+  { m: 'POST', p: '/password/forgot', ok: '→/password/forgot/sent', form: (a) => ({ email: `nobody-${a}@example.jp` }) },
   { m: 'GET', p: '/password/forgot/sent' },
   { m: 'GET', p: '/password/reset/{token}', params: BAD },
   { m: 'POST', p: '/password/reset/{token}', params: BAD, ok: 410, form: { password: PASSWORD } },

@@ -20,16 +20,21 @@ JOIN (SELECT id, created_at, row_number() OVER (ORDER BY id) - 3000 n FROM "user
 INSERT INTO session (token_hash, user_id, csrf, created_at, last_seen_at, ip)
 SELECT sha256(('s' || u.id || '-' || k)::bytea), u.id, 'c' || u.id, u.created_at + k, u.created_at + 100 * k, '192.0.2.' || (u.id % 250)
 FROM "user" u, generate_series(1, 2) k;
-INSERT INTO link_token (purpose, token_hash, user_id, organisation_id, email, role, expires_at, used_at, created_at)
+INSERT INTO link_token (purpose, token_hash, user_id, organisation_id, email, role, expires_at, used_at, created_at, invited_by)
 SELECT (ARRAY['confirm', 'reset', 'email', 'invite'])[1 + i % 4], sha256(('l' || i)::bytea),
        CASE WHEN i % 4 <> 3 THEN (SELECT min(id) FROM "user") + i % 6000 END,
        CASE WHEN i % 4 = 3 THEN (SELECT min(id) FROM organisation) + i % 3000 END,
        CASE WHEN i % 4 = 3 THEN 'invitee' || i || '@example.jp' ELSE '' END,
        CASE WHEN i % 4 = 3 THEN 'member' ELSE '' END,
-       1700000000 + i + 86400, CASE WHEN i % 3 = 0 THEN 1700000000 + i + 60 END, 1700000000 + i
+       1700000000 + i + 86400, CASE WHEN i % 3 = 0 THEN 1700000000 + i + 60 END, 1700000000 + i,
+       CASE WHEN i % 4 = 3 THEN (SELECT min(id) FROM "user") + i % 3000 END
 FROM generate_series(1, 8000) i;
-INSERT INTO login_failure (email, ip, at)
-SELECT 'user' || (i % 6000) || '@example.jp', '198.51.100.' || (i % 250), 1700000000 + 10 * i FROM generate_series(1, 5000) i;
+INSERT INTO login_failure (email, ip, network, device_id, at)
+SELECT 'user' || (i % 6000) || '@example.jp', '198.51.100.' || (i % 250), '198.51.100.' || (i % 250),
+       CASE WHEN i % 5 = 0 THEN i END, 1700000000 + 10 * i FROM generate_series(1, 5000) i;
+-- devices that have logged in: one for most accounts
+INSERT INTO login_device (user_id, token_hash, created_at, last_used_at)
+SELECT u.id, sha256(('d' || u.id)::bytea), u.created_at, u.created_at + 3600 FROM "user" u WHERE u.id % 4 <> 0;
 INSERT INTO supporter (user_id, kind, prefecture, organisation_name, code, created_at)
 SELECT u.id, 'tax_accountant', 1 + u.id % 47, 'office ' || u.id, 'S' || u.id, u.created_at
 FROM (SELECT id, created_at, row_number() OVER (ORDER BY id) n FROM "user") u WHERE u.n > 5000;

@@ -30,7 +30,7 @@ const STORE = path.join(REPO_ROOT, 'src', 'store');
 // Tables that grow with the number of firms, users or years.
 const LARGE = new Set([
   'organisation', 'user', 'session', 'link_token', 'membership', 'supporter', 'supporter_grant',
-  'outbox', 'audit', 'login_failure', 'assessment_draft', 'assessment_draft_answer',
+  'outbox', 'audit', 'login_failure', 'login_device', 'assessment_draft', 'assessment_draft_answer',
   'assessment_result', 'assessment_result_answer', 'policy_draft', 'policy_version',
   'policy_publication', 'declaration', 'declaration_event', 'verification_change',
 ]);

@@ -198,34 +198,74 @@ static void test_a_link_is_used_once_for_its_purpose_before_it_expires(void **st
 	assert_str_equal(got.role, "member");
 }
 
-static void test_failed_log_ins_are_counted_by_address_and_by_account(void **state)
+static void add_failure(struct store_test *t, const char *email, const char *network,
+                        int64_t device, int64_t at, int64_t *id)
+{
+	assert_int_equal(store_login_failure_add(t->s, str_from(email), STR("192.0.2.200"),
+	                                         str_from(network), device, at, id),
+	                 MM_OK);
+}
+
+static void test_failed_log_ins_are_counted_by_account_device_and_network(void **state)
 {
 	struct store_test *t = *state;
-	int64_t by_email, by_ip, last;
-	assert_int_equal(store_login_failure_add(t->s, STR("a@example.jp"), STR("192.0.2.1"), 10),
+	struct login_failure_counts c;
+	int64_t first, id;
+	assert_int_equal(store_login_lock(t->s, STR("a@example.jp"), STR("192.0.2.1")), MM_OK);
+	add_failure(t, "a@example.jp", "192.0.2.1", 0, 10, &first);
+	add_failure(t, "A@Example.jp", "2001:db8:1:2::/64", 0, 20, &id);
+	add_failure(t, "b@example.jp", "192.0.2.1", 0, LATE, &id);
+	add_failure(t, "a@example.jp", "2001:db8:1:2::/64", 7, 30, &id); /* from a device */
+	assert_true(first > 0 && id > first);
+	assert_int_equal(
+	    store_login_failure_counts(t->s, STR("a@example.jp"), STR("192.0.2.1"), 7, 0, &c),
+	    MM_OK);
+	assert_int_equal(c.account, 2); /* the device's own failure is not the account's */
+	assert_int_equal(c.account_last, 20);
+	assert_int_equal(c.device, 1);
+	assert_int_equal(c.device_last, 30);
+	assert_int_equal(c.network, 2);
+	assert_int_equal(c.network_last, LATE);
+	assert_int_equal(store_login_failure_counts(t->s, STR("a@example.jp"),
+	                                            STR("2001:db8:1:2::/64"), 0, 15, &c),
 	                 MM_OK);
-	assert_int_equal(store_login_failure_add(t->s, STR("A@Example.jp"), STR("192.0.2.2"), 20),
+	assert_int_equal(c.account, 1);
+	assert_int_equal(c.device, 0);
+	assert_int_equal(c.device_last, 0);
+	assert_int_equal(c.network, 2);
+	assert_int_equal(store_login_failure_clear(t->s, id, STR("A@EXAMPLE.JP")), MM_OK);
+	assert_int_equal(
+	    store_login_failure_counts(t->s, STR("a@example.jp"), STR("192.0.2.9"), 7, 0, &c),
+	    MM_OK);
+	assert_int_equal(c.account, 0);
+	assert_int_equal(c.device, 0);
+	assert_int_equal(c.account_last, 0);
+}
+
+static void test_a_device_is_found_only_for_its_own_account(void **state)
+{
+	struct store_test *t = *state;
+	int64_t alice = add_user(t, "alice@example.jp", 1), id;
+	add_user(t, "bob@example.jp", 1);
+	assert_int_equal(store_login_device_insert(t->s, HASH_A, alice, 100), MM_OK);
+	assert_int_equal(store_login_device_find(t->s, HASH_A, STR("Alice@Example.jp"), 50, &id),
 	                 MM_OK);
-	assert_int_equal(store_login_failure_add(t->s, STR("b@example.jp"), STR("192.0.2.1"), LATE),
+	assert_true(id > 0);
+	assert_int_equal(store_login_device_find(t->s, HASH_A, STR("bob@example.jp"), 50, &id),
+	                 MM_ERR_NOT_FOUND);
+	assert_int_equal(store_login_device_find(t->s, HASH_B, STR("alice@example.jp"), 50, &id),
+	                 MM_ERR_NOT_FOUND);
+	/* not used since the cut-off: forgotten */
+	assert_int_equal(store_login_device_find(t->s, HASH_A, STR("alice@example.jp"), 101, &id),
+	                 MM_ERR_NOT_FOUND);
+	assert_int_equal(store_login_device_find(t->s, HASH_A, STR("alice@example.jp"), 50, &id),
 	                 MM_OK);
-	assert_int_equal(store_login_failure_count(t->s, STR("a@example.jp"), STR("192.0.2.1"), 0,
-	                                           &by_email, &by_ip, &last),
+	assert_int_equal(store_login_device_touch(t->s, id, 200), MM_OK);
+	assert_int_equal(store_login_device_find(t->s, HASH_A, STR("alice@example.jp"), 150, &id),
 	                 MM_OK);
-	assert_int_equal(by_email, 2);
-	assert_int_equal(by_ip, 2);
-	assert_int_equal(last, LATE);
-	assert_int_equal(store_login_failure_count(t->s, STR("a@example.jp"), STR("192.0.2.9"), 15,
-	                                           &by_email, &by_ip, &last),
-	                 MM_OK);
-	assert_int_equal(by_email, 1);
-	assert_int_equal(by_ip, 0);
-	assert_int_equal(last, 20);
-	assert_int_equal(store_login_failure_clear(t->s, STR("A@EXAMPLE.JP")), MM_OK);
-	assert_int_equal(store_login_failure_count(t->s, STR("a@example.jp"), STR("192.0.2.9"), 0,
-	                                           &by_email, &by_ip, &last),
-	                 MM_OK);
-	assert_int_equal(by_email, 0);
-	assert_int_equal(last, 0);
+	assert_int_equal(store_login_device_prune(t->s, alice, 300), MM_OK);
+	assert_int_equal(store_login_device_find(t->s, HASH_A, STR("alice@example.jp"), 0, &id),
+	                 MM_ERR_NOT_FOUND);
 }
 
 static void test_the_outbox_claims_due_mail_oldest_first_and_retries_failures(void **state)
@@ -426,7 +466,8 @@ int main(void)
 	    STORE_TEST(test_sessions_are_found_by_hash_listed_newest_first_and_deleted),
 	    STORE_TEST(test_deleting_a_user_deletes_their_sessions),
 	    STORE_TEST(test_a_link_is_used_once_for_its_purpose_before_it_expires),
-	    STORE_TEST(test_failed_log_ins_are_counted_by_address_and_by_account),
+	    STORE_TEST(test_failed_log_ins_are_counted_by_account_device_and_network),
+	    STORE_TEST(test_a_device_is_found_only_for_its_own_account),
 	    STORE_TEST(test_the_outbox_claims_due_mail_oldest_first_and_retries_failures),
 	    STORE_TEST(test_a_lease_keeps_mail_from_other_senders_until_it_runs_out),
 	    STORE_TEST(test_two_senders_claiming_at_once_never_get_the_same_mail),

@@ -242,7 +242,9 @@ static void test_erase_traces_then_delete_leaves_no_address(void **state)
 	add_audit(f, 14, other, "login", "other@example.jp");
 	struct mail m = {STR("Gone@Example.jp"), STR("s"), STR("b")}; /* as typed once */
 	assert_int_equal(store_outbox_insert(f->s, &m, 1), MM_OK);
-	assert_int_equal(store_login_failure_add(f->s, STR("gone@example.jp"), STR("127.0.0.1"), 1),
+	int64_t failure;
+	assert_int_equal(store_login_failure_add(f->s, STR("gone@example.jp"), STR("127.0.0.1"),
+	                                         STR("127.0.0.1"), 0, 1, &failure),
 	                 MM_OK);
 
 	assert_int_equal(store_admin_user_erase_traces(f->s, gone, STR("gone@example.jp")), MM_OK);

@@ -60,6 +60,47 @@ static void test_many_addresses_do_not_grow_memory(void **state)
 	}
 }
 
+static void test_a_cost_larger_than_the_bucket_leaves_a_debt(void **state)
+{
+	(void)state;
+	char err[128];
+	unsigned retry;
+	assert_true(ratelimit_configure("1/150", err));
+	uint64_t t = 1000 * SECOND;
+	/* a full bucket pays for 200, and the 50 owed are waited out */
+	assert_true(ratelimit_take(STR("192.0.2.3"), t, 200, &retry));
+	assert_false(ratelimit_take(STR("192.0.2.3"), t, 1, &retry));
+	assert_int_equal(retry, 51);
+	assert_true(ratelimit_take(STR("192.0.2.3"), t + 51 * SECOND, 1, &retry));
+}
+
+static void test_one_ipv6_64_is_one_bucket(void **state)
+{
+	(void)state;
+	char err[128];
+	unsigned retry;
+	assert_true(ratelimit_configure("1/2", err));
+	assert_true(ratelimit_take(STR("2001:db8:5:6::1"), SECOND, 1, &retry));
+	assert_true(ratelimit_take(STR("2001:db8:5:6::2"), SECOND, 1, &retry));
+	assert_false(ratelimit_take(STR("2001:db8:5:6:aaaa::3"), SECOND, 1, &retry));
+	assert_true(ratelimit_take(STR("2001:db8:5:7::1"), SECOND, 1, &retry));
+}
+
+static void test_a_rate_per_hour_refills_by_the_second(void **state)
+{
+	(void)state;
+	unsigned retry;
+	static struct ratelimit hourly = RATELIMIT_INIT(6, 3600, 6);
+	for (int i = 0; i < 6; i++)
+		assert_true(ratelimit_take_key(&hourly, STR("a@example.jp"), SECOND, 1, &retry));
+	assert_false(ratelimit_take_key(&hourly, STR("a@example.jp"), SECOND, 1, &retry));
+	assert_int_equal(retry, 600); /* one mail every ten minutes */
+	assert_true(ratelimit_take_key(&hourly, STR("b@example.jp"), SECOND, 1, &retry));
+	assert_true(ratelimit_take_key(&hourly, STR("a@example.jp"), 601 * SECOND, 1, &retry));
+	ratelimit_set(&hourly, 0, 3600, 6); /* off */
+	assert_true(ratelimit_take_key(&hourly, STR("a@example.jp"), 601 * SECOND, 1, &retry));
+}
+
 static void test_malformed_configuration_is_refused(void **state)
 {
 	(void)state;
@@ -79,6 +120,9 @@ int main(void)
 	    TEST(test_refill_never_exceeds_the_burst),
 	    TEST(test_zero_turns_the_limit_off),
 	    TEST(test_many_addresses_do_not_grow_memory),
+	    TEST(test_a_cost_larger_than_the_bucket_leaves_a_debt),
+	    TEST(test_one_ipv6_64_is_one_bucket),
+	    TEST(test_a_rate_per_hour_refills_by_the_second),
 	    TEST(test_malformed_configuration_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

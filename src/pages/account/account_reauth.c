@@ -4,36 +4,45 @@
 #include "pages/account/account_reauth.h"
 
 #include "pages/account/account_form.h"
+#include "pages/account/login_throttle.h"
 #include "pages/account/password.h"
 #include "store/account.h"
 #include "web/audit.h"
 
+/* Only the account (or this device) counts: the user is signed in. */
+static const struct login_rule REAUTH_RULE = {
+    .window_s = REAUTH_WINDOW_S,
+    .free_account = REAUTH_MAX_FAILURES,
+    .delay_first_s = REAUTH_WINDOW_S,
+    .delay_max_s = REAUTH_WINDOW_S,
+};
+
 enum reauth_result account_reauth(struct req *r, struct webform *f, const char *action)
 {
-	struct store *s = r->store;
 	struct str password;
-	int64_t by_email = 0, by_ip = 0, last = 0;
+	struct login_guess g;
 	if (kvlist_get_one(&r->form, "current_password", &password) != MM_OK)
 		password = STR("");
 	if (webform_set(f, "current_password", STR(""))) /* never sent back */
 		return REAUTH_ERROR;
-	if (store_login_failure_count(s, r->user->email, r->ip, r->now - REAUTH_WINDOW_S, &by_email,
-	                              &by_ip, &last))
+	if (password.n == 0 || password.n > PASSWORD_MAX_BYTES) {
+		webform_error(f, "current_password", "account_extras.reauth_wrong");
+		return REAUTH_WRONG;
+	}
+	/* Counted before the hash is computed (login_throttle.h). */
+	if (login_guess_begin(r, r->user->email, &REAUTH_RULE, &g))
 		return REAUTH_ERROR;
-	if (by_email >= REAUTH_MAX_FAILURES) {
+	if (g.wait > 0) {
 		audit_note(r, action, 0, 0, r->user->email, AUDIT_DENIED, "throttled");
 		webform_error(f, "current_password", "account_extras.reauth_throttled");
 		return REAUTH_THROTTLED;
 	}
-	if (password.n == 0 || password.n > PASSWORD_MAX_BYTES ||
-	    !password_verify(r->user->password_hash, password)) {
-		if (store_login_failure_add(s, r->user->email, r->ip, r->now))
-			return REAUTH_ERROR;
+	if (!password_verify(r->user->password_hash, password)) {
 		audit_note(r, action, 0, 0, r->user->email, AUDIT_FAILED, "password");
 		webform_error(f, "current_password", "account_extras.reauth_wrong");
 		return REAUTH_WRONG;
 	}
-	return REAUTH_OK;
+	return login_guess_right(r, r->user->email, &g) ? REAUTH_ERROR : REAUTH_OK;
 }
 
 bool account_reauth_or_answer(struct req *r, struct res *res, struct webform *f, const char *action,

@@ -9,7 +9,9 @@
  * Links in mail are single-use and only consumed by a POST (mail scanners
  * that follow links must not use them up). A confirmation link signs in
  * without the password only in the browser that signed up
- * (account_link.h).
+ * (account_link.h). Password guesses are counted before they are hashed
+ * (login_throttle.h); the forms that send a mail take from the mail
+ * allowance of the network and of the address first (web/mail_rate.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,26 +19,20 @@
 #include "core/email.h"
 #include "pages/account/account_form.h"
 #include "pages/account/account_link.h"
+#include "pages/account/login_throttle.h"
 #include "pages/account/password.h"
 #include "pages/shared/notice.h"
+#include "pages/shared/too_many.h"
 #include "store/account.h"
 #include "web/audit.h"
 #include "web/mail.h"
+#include "web/mail_rate.h"
 #include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
 #include "web/router.h"
 
 #define RESET_LINK_TTL (60 * 60)
-/* Log-in throttling: after LOGIN_FREE_FAILURES failures within the window,
- * each further attempt waits LOGIN_DELAY_FIRST_S doubled per failure, up to
- * LOGIN_DELAY_MAX_S. Per address the allowance is larger (offices share one). */
-#define LOGIN_WINDOW_S (60 * 60)
-#define LOGIN_FREE_FAILURES 5
-#define LOGIN_FREE_FAILURES_IP 30
-#define LOGIN_DELAY_FIRST_S 30
-#define LOGIN_DELAY_MAX_S (15 * 60)
-
 /* A `next` target is followed only when it is a path of this site. */
 static bool next_is_local(struct str next)
 {
@@ -129,6 +125,23 @@ static enum mm_err link_mail_tx(struct store *s, void *arg)
 	return link_mail_send(s, m);
 }
 
+/* Whether a form may send a mail to email now (web/mail_rate.h). When
+ * not, the form is marked (too_many.h), the refusal audited as action and
+ * the page to render is answered with 429 into *e. */
+static bool mail_allowed(struct req *r, struct res *res, struct webform *f, struct str email,
+                         const char *action, const char *template_name, const char *title_key,
+                         enum mm_err *e)
+{
+	unsigned retry;
+	if (mail_rate_take(r, email, &retry))
+		return true;
+	audit_note(r, action, 0, 0, email, AUDIT_DENIED, "rate");
+	*e = too_many_mark(r, res, f, "email", "site.too_many", retry);
+	if (!*e)
+		*e = page_render(r, res, 429, template_name, f->ctx, page_t(r, title_key), NULL);
+	return false;
+}
+
 /* ---- sign-up ---------------------------------------------------------- */
 
 /* The empty sign-up or log-in form, keeping ?next=; other_name is the
@@ -201,6 +214,8 @@ static enum mm_err page_signup_post(struct req *r, struct res *res)
 	}
 	if (!webform_ok(&f))
 		return render_form(r, res, &f, "signup", "signup.title", 200);
+	if (!mail_allowed(r, res, &f, email, "signup", "signup", "signup.title", &e))
+		return e;
 
 	char hash[PASSWORD_HASH_BYTES], secret[TOKEN_TEXT_BYTES], token[TOKEN_TEXT_BYTES];
 	if ((e = password_hash(password, hash)))
@@ -244,8 +259,6 @@ static enum mm_err page_signup_sent(struct req *r, struct res *res)
 
 /* ---- confirmation ------------------------------------------------------ */
 
-static int64_t login_wait(struct req *r, struct store *s, struct str email);
-
 /* The confirmation page: a button in the browser that signed up, the
  * password too in any other (account_link.h says why). */
 static enum mm_err confirm_form(struct req *r, struct res *res, struct webform *f,
@@ -275,7 +288,8 @@ static enum mm_err page_confirm(struct req *r, struct res *res)
 /* Uses the route's {token} as a confirmation link and confirms its
  * account; *user_id is the account's. From another browser than the one
  * that signed up, only with the account's password (checked here, in the
- * transaction that uses the link, so a refusal leaves the link usable). */
+ * transaction that uses the link, so a refusal leaves the link usable;
+ * the guess was counted before, see page_confirm_post). */
 enum confirm_refusal { CONFIRM_ACCEPTED, CONFIRM_WRONG_PASSWORD, CONFIRM_THROTTLED };
 struct confirmation {
 	struct req *r;
@@ -283,7 +297,7 @@ struct confirmation {
 	struct str password;
 	int64_t user_id;
 	struct str email;
-	int64_t wait;
+	struct login_guess guess;
 	enum confirm_refusal refusal;
 };
 
@@ -301,13 +315,7 @@ static enum mm_err confirm_tx(struct store *s, void *arg)
 	if (!c->same_browser) {
 		if ((e = store_user_by_id(s, c->r->arena, t.user_id, &u)))
 			return e;
-		c->email = u.email;
-		if ((c->wait = login_wait(c->r, s, u.email)) > 0) {
-			c->refusal = CONFIRM_THROTTLED;
-			return MM_ERR_INVALID;
-		}
-		if (c->password.n == 0 || c->password.n > PASSWORD_MAX_BYTES ||
-		    !password_verify(u.password_hash, c->password)) {
+		if (!password_verify(u.password_hash, c->password)) {
 			c->refusal = CONFIRM_WRONG_PASSWORD;
 			return MM_ERR_INVALID;
 		}
@@ -326,34 +334,65 @@ static enum mm_err confirm_refused(struct req *r, struct res *res, const struct 
 	if (e)
 		return e;
 	if (c->refusal == CONFIRM_THROTTLED) {
-		char *retry = arena_printf(r->arena, "%lld", (long long)c->wait);
-		webform_error(&f, "password", "confirm.throttled");
-		if (!retry || (e = res_header(r, res, "Retry-After", str_from(retry))))
-			return e ? e : MM_ERR_NOMEM;
+		if ((e = too_many_mark(r, res, &f, "password", "confirm.throttled",
+		                       (unsigned)c->guess.wait)))
+			return e;
 		audit_note(r, "account.confirm", c->user_id, 0, c->email, AUDIT_DENIED,
 		           "throttled");
 		return page_render(r, res, 429, "confirm", f.ctx, page_t(r, "confirm.title"), NULL);
 	}
-	/* Counted with the failed log-ins: the same allowance of guesses (a
-	 * failure the store cannot count lets one more through, no more). */
-	if (c->password.n)
-		MM_IGNORE(store_login_failure_add(r->store, c->email, r->ip, r->now));
 	audit_note(r, "account.confirm", c->user_id, 0, c->email, AUDIT_FAILED, "password");
 	webform_error(&f, "password", "confirm.password_failed");
 	return render_form(r, res, &f, "confirm", "confirm.title", 200);
 }
 
+/* From another browser: the password's guess is counted with the
+ * account's log-ins (login_throttle.h) before the link is used. MM_OK
+ * with c->refusal set when it must not be checked. */
+static enum mm_err confirm_guess(struct req *r, struct confirmation *c)
+{
+	unsigned char hash[TOKEN_HASH_BYTES];
+	struct link_token t;
+	struct user u;
+	token_hash(req_param(r, "token"), hash);
+	enum mm_err e = store_link_peek(r->store, r->arena, LINK_CONFIRM, hash, r->now, &t);
+	if (e || (e = store_user_by_id(r->store, r->arena, t.user_id, &u)))
+		return e;
+	c->user_id = u.id;
+	c->email = u.email;
+	if (c->password.n == 0 || c->password.n > PASSWORD_MAX_BYTES) {
+		c->refusal = CONFIRM_WRONG_PASSWORD; /* nothing to check, nothing to count */
+		return MM_OK;
+	}
+	if ((e = login_guess_begin(r, u.email, &LOGIN_RULE, &c->guess)))
+		return e;
+	if (c->guess.wait > 0)
+		c->refusal = CONFIRM_THROTTLED;
+	return MM_OK;
+}
+
 static enum mm_err page_confirm_post(struct req *r, struct res *res)
 {
 	struct confirmation c = {.r = r, .same_browser = account_confirm_same_browser(r)};
+	enum mm_err e = MM_OK;
 	if (kvlist_get_one(&r->form, "password", &c.password) != MM_OK)
 		c.password = STR("");
-	enum mm_err e = store_tx(r->store, confirm_tx, &c);
+	if (!c.same_browser && (e = confirm_guess(r, &c)) == MM_OK && c.refusal)
+		return confirm_refused(r, res, &c);
+	if (e == MM_OK)
+		e = store_tx(r->store, confirm_tx, &c);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
 	if (e == MM_ERR_INVALID && c.refusal != CONFIRM_ACCEPTED)
 		return confirm_refused(r, res, &c);
-	if (e || (e = session_start(r, res, c.user_id)))
+	if (e)
+		return e;
+	if (!c.same_browser && (e = login_guess_right(r, c.email, &c.guess)))
+		return e;
+	/* Signed in: this browser is one of the account's devices now. */
+	if ((e = login_device_remember(r, res, c.user_id, &c.guess)))
+		return e;
+	if ((e = session_start(r, res, c.user_id)))
 		return e;
 	if (c.same_browser && (e = account_confirm_cookie_set(r, res, "")))
 		return e;
@@ -377,24 +416,44 @@ static enum mm_err page_login(struct req *r, struct res *res)
 	return render_form(r, res, &f, "login", "login.title", 200);
 }
 
-/* Seconds the next attempt must wait, 0 when it may go ahead. */
-static int64_t login_wait(struct req *r, struct store *s, struct str email)
+/* The log-in form again, 429, saying how long to wait (rounded up to
+ * minutes) and with Retry-After. */
+static enum mm_err login_throttled(struct req *r, struct res *res, struct webform *f,
+                                   struct str email, int64_t wait)
 {
-	int64_t by_email = 0, by_ip = 0, last = 0;
-	if (store_login_failure_count(s, email, r->ip, r->now - LOGIN_WINDOW_S, &by_email, &by_ip,
-	                              &last))
-		return 0;
-	int64_t over = by_email - LOGIN_FREE_FAILURES;
-	if (by_ip - LOGIN_FREE_FAILURES_IP > over)
-		over = by_ip - LOGIN_FREE_FAILURES_IP;
-	if (over < 0)
-		return 0;
-	int64_t delay = LOGIN_DELAY_FIRST_S;
-	while (over-- > 0 && delay < LOGIN_DELAY_MAX_S)
-		delay *= 2;
-	if (delay > LOGIN_DELAY_MAX_S)
-		delay = LOGIN_DELAY_MAX_S;
-	return last + delay > r->now ? last + delay - r->now : 0;
+	enum mm_err e = too_many_mark(r, res, f, "email", "login.throttled", (unsigned)wait);
+	if (e)
+		return e;
+	audit_note(r, "login", 0, 0, email, AUDIT_DENIED, "throttled");
+	return page_render(r, res, 429, "login", f->ctx, page_t(r, "login.title"), NULL);
+}
+
+/* A right password of an account whose address is not confirmed yet: a
+ * new confirmation link (a mail: within the mail allowance) for this
+ * browser. */
+static enum mm_err login_unconfirmed(struct req *r, struct res *res, struct webform *f,
+                                     const struct user *u)
+{
+	enum mm_err e;
+	if (!mail_allowed(r, res, f, u->email, "account.confirm_resend", "login", "login.title",
+	                  &e))
+		return e;
+	char secret[TOKEN_TEXT_BYTES], token[TOKEN_TEXT_BYTES];
+	account_confirm_token_new(secret, token);
+	struct link_mail m = {.r = r,
+	                      .purpose = LINK_CONFIRM,
+	                      .user_id = u->id,
+	                      .ttl = ACCOUNT_CONFIRM_LINK_TTL,
+	                      .path_prefix = "/confirm/",
+	                      .kind = "confirm",
+	                      .lang = r->lang,
+	                      .to = u->email,
+	                      .token = token};
+	if ((e = store_tx(r->store, link_mail_tx, &m)) ||
+	    (e = account_confirm_cookie_set(r, res, secret)))
+		return e;
+	webform_error(f, "email", "login.unconfirmed");
+	return render_form(r, res, f, "login", "login.title", 200);
 }
 
 static enum mm_err page_login_post(struct req *r, struct res *res)
@@ -419,23 +478,12 @@ static enum mm_err page_login_post(struct req *r, struct res *res)
 		webform_error(&f, "email", "login.failed");
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
-	int64_t wait = login_wait(r, s, email);
-	if (wait > 0) {
-		char minutes[24];
-		snprintf(minutes, sizeof minutes, "%lld", (long long)((wait + 59) / 60));
-		const char *const names[] = {"minutes"};
-		const struct str values[] = {str_from(minutes)};
-		char *msg = i18n_fill(r->arena, r->lang, "login.throttled", names, values, 1);
-		webform_error(&f, "email", "login.throttled");
-		struct val *err = (struct val *)val_get(f.errors->last->v, STR("message"));
-		if (msg && err)
-			err->s = str_from(msg);
-		audit_note(r, "login", 0, 0, email, AUDIT_DENIED, "throttled");
-		char *retry = arena_printf(r->arena, "%lld", (long long)wait);
-		if (!retry || (e = res_header(r, res, "Retry-After", str_from(retry))))
-			return e ? e : MM_ERR_NOMEM;
-		return page_render(r, res, 429, "login", f.ctx, page_t(r, "login.title"), NULL);
-	}
+	/* Counted before the hash is computed (login_throttle.h). */
+	struct login_guess g;
+	if ((e = login_guess_begin(r, email, &LOGIN_RULE, &g)))
+		return e;
+	if (g.wait > 0)
+		return login_throttled(r, res, &f, email, g.wait);
 	e = store_user_by_email(s, r->arena, email, &u);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
@@ -445,34 +493,17 @@ static enum mm_err page_login_post(struct req *r, struct res *res)
 	else
 		ok = password_verify(u.password_hash, password) && !u.disabled_at;
 	if (!ok) {
-		/* Counted before anything else: without the count there is no
-		 * throttling, so a failure here is an error page, not a shrug. */
-		if ((e = store_login_failure_add(s, email, r->ip, r->now)))
-			return e;
+		/* The attempt stays recorded as a failure. */
 		audit_note(r, "login", known ? u.id : 0, 0, email, AUDIT_FAILED,
 		           known ? "password" : "unknown");
 		webform_error(&f, "email", "login.failed");
 		return render_form(r, res, &f, "login", "login.title", 200);
 	}
-	if (!u.confirmed_at) {
-		char secret[TOKEN_TEXT_BYTES], token[TOKEN_TEXT_BYTES];
-		account_confirm_token_new(secret, token);
-		struct link_mail m = {.r = r,
-		                      .purpose = LINK_CONFIRM,
-		                      .user_id = u.id,
-		                      .ttl = ACCOUNT_CONFIRM_LINK_TTL,
-		                      .path_prefix = "/confirm/",
-		                      .kind = "confirm",
-		                      .lang = r->lang,
-		                      .to = u.email,
-		                      .token = token};
-		if ((e = store_tx(s, link_mail_tx, &m)) ||
-		    (e = account_confirm_cookie_set(r, res, secret)))
-			return e;
-		webform_error(&f, "email", "login.unconfirmed");
-		return render_form(r, res, &f, "login", "login.title", 200);
-	}
-	if ((e = store_login_failure_clear(s, email)) || (e = session_start(r, res, u.id)))
+	if ((e = login_guess_right(r, email, &g)))
+		return e;
+	if (!u.confirmed_at)
+		return login_unconfirmed(r, res, &f, &u);
+	if ((e = login_device_remember(r, res, u.id, &g)) || (e = session_start(r, res, u.id)))
 		return e;
 	audit_note(r, "login", u.id, 0, email, AUDIT_OK, "");
 	char *target = next_is_local(next) ? str_dup(r->arena, next) : "/account";
@@ -514,6 +545,9 @@ static enum mm_err page_forgot_post(struct req *r, struct res *res)
 		webform_error(&f, "email", "signup.email_invalid");
 		return render_form(r, res, &f, "forgot", "forgot.title", 200);
 	}
+	if (!mail_allowed(r, res, &f, email, "password.reset_requested", "forgot", "forgot.title",
+	                  &e))
+		return e;
 	e = store_user_by_email(s, r->arena, email, &u);
 	if (e == MM_OK && !u.disabled_at) {
 		struct link_mail m = {.r = r,

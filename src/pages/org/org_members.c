@@ -16,10 +16,12 @@
 #include "pages/org/org_labels.h"
 #include "pages/org/org_url_record.h"
 #include "pages/shared/titled.h"
+#include "pages/shared/too_many.h"
 #include "store/org.h"
 #include "view/labels.h"
 #include "web/audit.h"
 #include "web/mail.h"
+#include "web/mail_rate.h"
 #include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
@@ -126,7 +128,8 @@ static enum mm_err create_invitation_tx(struct store *s, void *arg)
 	                       .organisation_id = org_id,
 	                       .email = in->email,
 	                       .role = str_from(role_name(in->role)),
-	                       .expires_at = r->now + ORG_INVITE_TTL};
+	                       .expires_at = r->now + ORG_INVITE_TTL,
+	                       .invited_by = r->user->id};
 	char *path = arena_printf(r->arena, "/invite/%s", text);
 	char *link = path ? mail_link(r->arena, path) : NULL;
 	if (!link)
@@ -156,6 +159,15 @@ static enum mm_err page_org_invite_post(struct req *r, struct res *res)
 		return e;
 	if (!webform_ok(&f))
 		return org_choice_form_render(&f, res, &invite_form);
+	unsigned retry;
+	if (!mail_rate_take(r, in.email, &retry)) {
+		audit_note(r, "member.invite", 0, r->org->id, in.email, AUDIT_DENIED, "rate");
+		if ((e = too_many_mark(r, res, &f, "email", "site.too_many", retry)) ||
+		    (e = org_choice_form_render(&f, res, &invite_form)))
+			return e;
+		res->status = 429; /* the form with its error, as refused for now */
+		return MM_OK;
+	}
 	if ((e = store_tx(r->store, create_invitation_tx, &in)))
 		return e;
 	return page_redirect(r, res, "/org?notice=invited");
@@ -342,10 +354,23 @@ static enum mm_err member_change_tx(struct store *s, void *arg)
 	enum mm_err e = c->set_role ? store_org_member_set_role(s, org_id, c->user_id, c->role)
 	                            : store_org_member_remove(s, org_id, c->user_id);
 	c->last_owner = e == MM_ERR_CONFLICT;
-	if (e)
+	if (e || (e = audit_log(c->r, c->action, 0, org_id, c->email, AUDIT_OK,
+	                        c->set_role ? role_name(c->role) : "")))
 		return e;
-	return audit_log(c->r, c->action, 0, org_id, c->email, AUDIT_OK,
-	                 c->set_role ? role_name(c->role) : "");
+	if (c->set_role && c->role == ORG_ROLE_OWNER)
+		return MM_OK;
+	/* Who is no longer an owner no longer invites: what they sent and is
+	 * still pending is withdrawn with the change. */
+	struct str *emails;
+	size_t n;
+	if ((e = store_org_invitation_withdraw_inviter(s, c->r->arena, org_id, c->user_id,
+	                                               c->r->now, &emails, &n)))
+		return e;
+	for (size_t i = 0; i < n; i++)
+		if ((e = audit_log(c->r, "invite.cancel", 0, org_id, emails[i], AUDIT_OK,
+		                   "inviter_removed")))
+			return e;
+	return MM_OK;
 }
 
 static enum mm_err member_change(struct req *r, struct res *res, struct member_change *c,

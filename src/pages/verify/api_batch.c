@@ -125,6 +125,10 @@ static enum mm_err page_api_verify_batch(struct req *r, struct res *res)
 		           : api_error(r, res, 400, "invalid_request",
 		                       "verify.api.error.invalid_request");
 	}
+	if (!verify_rate_batch_ok(r, res, true, n)) {
+		json_decref(root);
+		return MM_OK;
+	}
 	api_begin(r, &j, &b);
 	json_key(&j, "count");
 	json_write_int(&j, (int64_t)n);

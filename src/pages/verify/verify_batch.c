@@ -299,7 +299,11 @@ static enum mm_err page_verify_batch_post(struct req *r, struct res *res)
 		webform_error(&f, "file", "verify.batch.error.too_many_rows");
 		return render(r, res, 422, ctx);
 	}
-	if (e || (e = check_rows(r, rows, n)))
+	if (e)
+		return e;
+	if (!verify_rate_batch_ok(r, res, false, n))
+		return MM_OK;
+	if ((e = check_rows(r, rows, n)))
 		return e;
 	if (str_eq_lit(format, "csv"))
 		return answer_csv(r, res, rows, n);

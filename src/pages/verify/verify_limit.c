@@ -21,10 +21,10 @@ static enum mm_err render_limited(struct req *r, struct res *res, const char *se
 	                   NULL);
 }
 
-bool verify_rate_ok(struct req *r, struct res *res, bool json)
+static bool rate_ok(struct req *r, struct res *res, bool json, unsigned cost)
 {
 	unsigned retry;
-	if (ratelimit_take(r->ip, ratelimit_now_us(), 1, &retry))
+	if (cost == 0 || ratelimit_take(r->ip, ratelimit_now_us(), cost, &retry))
 		return true;
 	char *seconds = arena_printf(r->arena, "%u", retry);
 	res->headers.n = 0;
@@ -50,4 +50,15 @@ bool verify_rate_ok(struct req *r, struct res *res, bool json)
 	if (seconds)
 		MM_IGNORE(res_header(r, res, "Retry-After", str_from(seconds)));
 	return false;
+}
+
+bool verify_rate_ok(struct req *r, struct res *res, bool json)
+{
+	return rate_ok(r, res, json, 1);
+}
+
+bool verify_rate_batch_ok(struct req *r, struct res *res, bool json, size_t n)
+{
+	size_t tokens = (n + VERIFY_BATCH_IDS_PER_TOKEN - 1) / VERIFY_BATCH_IDS_PER_TOKEN;
+	return rate_ok(r, res, json, tokens > 1 ? (unsigned)(tokens - 1) : 0);
 }

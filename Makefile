@@ -80,6 +80,7 @@ fuzz: build-fuzz
 
 bench: build
 	bench/run.sh
+	bench/writes.sh
 
 clean:
 	rm -rf build build-san build-fuzz build-tmp test-output

@@ -16,6 +16,8 @@
 # PostgreSQL refuses to run as root: invoked as root, the server runs as the
 # unprivileged user `postgres` (Debian's postgresql package creates it) and
 # DIR is made theirs. DIR must be short: a socket path holds 107 bytes.
+# PG_TEST_DURABLE=1 keeps PostgreSQL's durable defaults (fsync,
+# synchronous_commit, full_page_writes) for measuring writes (bench/).
 set -euo pipefail
 
 DB=mamori_test
@@ -63,8 +65,10 @@ start() {
 	as_owner "$bin/initdb" -D "$dir/data" -U "$SUPERUSER" -A trust -E UTF8 --locale=C --lc-ctype=C.UTF-8 \
 		--no-sync --no-instructions >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; die "initdb failed"; }
+	local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	[ "${PG_TEST_DURABLE:-0}" = 1 ] && speed=""
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o \
-		"-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+		"-k $dir -c listen_addresses='' $speed -c max_connections=200" \
 		start >/dev/null || { cat "$dir/server.log" >&2; die "the server did not start"; }
 	"$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -U "$SUPERUSER" -d postgres \
 		-c "CREATE DATABASE $DB" >/dev/null

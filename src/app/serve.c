@@ -21,9 +21,11 @@
 #include "lib/log.h"
 #include "pages/account/password.h"
 #include "pages/routes.h"
+#include "pages/shared/site_nav.h"
 #include "store/backup.h"
 #include "store/store.h"
 #include "web/mail.h"
+#include "web/page.h"
 #include "web/web.h"
 
 /* Signals are taken by sigwait in the serving thread only: block them
@@ -131,12 +133,14 @@ int app_serve(const struct app_options *o)
 		         store_address_for_log(o->db_replica, shown, sizeof shown));
 		store_set_replica_address(o->db_replica);
 	}
+	page_set_nav(site_nav_fill);
 	rc = http_serve(&hc, fd, err) ? app_fail(err, NULL) : EXIT_SUCCESS;
 	mailer_stop();
 	store_close_all();
 	store_release_in_use(in_use); /* after the last connection to the file */
 	password_free();
 	web_free();
+	page_set_nav(NULL);
 	mail_set_base_url(NULL);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 extern const struct route_group home_route_group;
 extern const struct route_group account_route_group;
+extern const struct route_group mypage_route_group;
 extern const struct route_group org_route_group;
 extern const struct route_group supporter_route_group;
 extern const struct route_group assessment_route_group;

@@ -12,6 +12,23 @@
 #include "web/static.h"
 #include "view/views.h"
 
+static page_nav_fn nav_fn;
+
+void page_set_nav(page_nav_fn fn)
+{
+	nav_fn = fn;
+}
+
+/* ctx.nav from the pages' hook; on its failure the list it had begun is
+ * dropped and the header keeps the account links. */
+static bool set_nav(struct req *r, struct val *ctx)
+{
+	struct val *nav = val_list(r->arena);
+	if (nav && nav_fn && nav_fn(r, nav) != MM_OK)
+		nav = val_list(r->arena);
+	return nav && val_set(r->arena, ctx, "nav", nav);
+}
+
 struct str page_t(struct req *r, const char *key)
 {
 	return i18n_get(r->lang, str_from(key));
@@ -90,7 +107,7 @@ static enum mm_err layout(struct req *r, struct res *res, int status, struct str
 	    !val_set(a, ctx, "breadcrumbs", crumbs) ||
 	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) ||
 	    !val_set_html(a, ctx, "body", body) ||
-	    !val_set_bool(a, ctx, "signed_in", r->user != NULL) ||
+	    !val_set_bool(a, ctx, "signed_in", r->user != NULL) || !set_nav(r, ctx) ||
 	    !val_set_bool(a, ctx, "is_admin", r->user && r->user->is_admin) ||
 	    !val_set_cstr(a, ctx, "logout_csrf", r->user && r->csrf ? r->csrf : ""))
 		return MM_ERR_NOMEM;

@@ -39,6 +39,14 @@ MM_MUST_USE enum mm_err page_download(struct req *r, struct res *res, const char
 /* 303 See Other to a local path (anything else goes to "/"). */
 MM_MUST_USE enum mm_err page_redirect(struct req *r, struct res *res, const char *path);
 
+/* The links of the site header that name the areas (web knows none):
+ * fn fills ctx.nav, a list of {url, label, current}, for r (signed in or
+ * not; r->store may be NULL). Set once before serving; without it the
+ * header offers the account links only. A failure of fn costs the page
+ * those links, never the page. */
+typedef enum mm_err (*page_nav_fn)(struct req *r, struct val *nav);
+void page_set_nav(page_nav_fn fn);
+
 /* Catalogue text of the request's language. */
 struct str page_t(struct req *r, const char *key);
 

@@ -4,8 +4,10 @@
 // Each flow: /signup → submit the empty form (the error summary links to
 // the field, and following the link puts the cursor in it) → fill in and
 // submit → "check your email" → open the link from the .eml the server
-// wrote → press the button → /account shows the address → log out with
-// the header button → log in again. Every page visited (the one with
+// wrote → press the button → マイページ (/home) says the account is ready →
+// the header's menu (a <details> on a phone) leads to /account, which shows
+// the address → log out with the button of that menu → log in again,
+// which lands on マイページ. Every page visited (the one with
 // errors too) is checked with axe-core (WCAG 2.2 AA and best practices),
 // for sideways scrolling, for tap targets under 44 px in the header and
 // the forms, and saved as test-output/e2e/auth-LANG-360-STEP.png.
@@ -56,11 +58,11 @@ after(async () => {
   }
 });
 
-/** The catalogue texts for lang (site and account areas). */
+/** The catalogue texts for lang (site, account and mypage areas). */
 function catalogue(lang) {
   const dir = path.join(REPO_ROOT, 'content', 'i18n');
   const t = {};
-  for (const area of ['site', 'account']) Object.assign(t, JSON.parse(fs.readFileSync(path.join(dir, `${area}.${lang}.json`), 'utf8')));
+  for (const area of ['site', 'account', 'mypage']) Object.assign(t, JSON.parse(fs.readFileSync(path.join(dir, `${area}.${lang}.json`), 'utf8')));
   return (key) => {
     assert.ok(key in t, `catalogue key ${key} (${lang})`);
     return t[key];
@@ -151,23 +153,32 @@ async function flow(lang) {
     assert.equal(await text(confirm), t('confirm.submit'));
     resp = await clickAndWait(page, confirm);
     assert.equal(resp.status(), 200);
-    assert.equal(`${new URL(page.url()).pathname}${new URL(page.url()).search}`, '/account?notice=confirmed');
+    assert.equal(`${new URL(page.url()).pathname}${new URL(page.url()).search}`, '/home?notice=confirmed');
 
-    // 5. The account page.
+    // 5. マイページ, then the account page from the header's menu.
+    assert.equal(await text(page.locator('h1')), t('mypage.title'));
+    assert.equal(await text(page.locator('.notice')), t('mypage.notice.confirmed'));
+    await checkPage(page, lang, '5-mypage');
+    const menu = page.locator('header details.site-nav-menu');
+    assert.ok(await menu.isVisible(), 'on a phone the header links fold into a menu');
+    assert.equal(await page.locator('header .site-nav-wide').isVisible(), false, 'and the row of links is hidden');
+    await menu.locator('summary').click();
+    resp = await clickAndWait(page, menu.locator('a[href="/account"]'));
+    assert.equal(resp.status(), 200);
     assert.equal(await text(page.locator('h1')), t('account.heading'));
-    assert.equal(await text(page.locator('.notice')), t('notice.confirmed'));
     assert.ok((await page.locator('.summary-list dd').allTextContents()).map((s) => s.trim()).includes(email), 'the address is shown');
     assert.equal(await page.locator('.table-wrap table tbody tr').count(), 1, 'one session');
     await checkPage(page, lang, '5-account');
 
-    // 6. Log out with the button in the header.
-    const logout = page.locator('header .account-nav button');
+    // 6. Log out with the button in the header's menu.
+    await page.locator('header details.site-nav-menu summary').click();
+    const logout = page.locator('header details.site-nav-menu button');
     assert.equal(await text(logout), t('nav.logout'));
     resp = await clickAndWait(page, logout);
     assert.equal(resp.status(), 200);
     assert.equal(`${new URL(page.url()).pathname}${new URL(page.url()).search}`, '/login?notice=logged_out');
     assert.equal(await text(page.locator('.notice')), t('notice.logged_out'));
-    assert.equal(await page.locator('header .account-nav a[href="/login"]').count(), 1, 'the header offers log-in again');
+    assert.equal(await page.locator('header details.site-nav-menu a[href="/login"]').count(), 1, 'the header offers log-in again');
     await checkPage(page, lang, '6-logged-out');
 
     // 7. Log in again.
@@ -175,9 +186,9 @@ async function flow(lang) {
     await page.locator('#password').fill(PASSWORD);
     resp = await clickAndWait(page, page.locator('main form button[type="submit"]'));
     assert.equal(resp.status(), 200);
-    assert.equal(new URL(page.url()).pathname, '/account');
-    assert.ok((await page.locator('.summary-list dd').allTextContents()).map((s) => s.trim()).includes(email));
-    await checkPage(page, lang, '7-account-again');
+    assert.equal(new URL(page.url()).pathname, '/home', 'log-in lands on マイページ');
+    assert.equal(await text(page.locator('h1')), t('mypage.title'));
+    await checkPage(page, lang, '7-mypage-again');
 
     // Only the deliberate 422 was an HTTP error (Chromium also logs it on
     // the console); nothing else failed or was logged.

@@ -377,7 +377,7 @@ export async function checkPage(page, { lang, name, tapTargets = true }) {
 /**
  * Signs up and confirms in the browser: /signup?lang=LANG, the form, the
  * link from the .eml, the button on its page. Ends on
- * /account?notice=confirmed, signed in. onPage(step) is awaited on every
+ * /home?notice=confirmed (マイページ), signed in. onPage(step) is awaited on every
  * page on the way ('signup', 'signup-sent', 'confirm', 'account').
  */
 export async function signUpInBrowser(page, server, { email, password, lang, onPage = async () => {} }) {
@@ -398,6 +398,6 @@ export async function signUpInBrowser(page, server, { email, password, lang, onP
   resp = await clickAndWait(page, page.locator('main form button[type="submit"]'));
   assert.equal(resp.status(), 200, 'confirmed');
   const u = new URL(page.url());
-  assert.equal(`${u.pathname}${u.search}`, '/account?notice=confirmed');
+  assert.equal(`${u.pathname}${u.search}`, '/home?notice=confirmed');
   await onPage('account');
 }

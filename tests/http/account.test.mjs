@@ -66,7 +66,7 @@ async function signUpConfirmed(email, password = PASSWORD) {
   const mail = await waitForMail(mailDir, (m) => m.to === email && m.links.some((l) => l.includes('/confirm/')));
   const confirm = linkPath(mail, '/confirm/');
   const page = await getForm(url(confirm), jar);
-  assertRedirect(await post(url(confirm), { csrf: page.csrf }, jar), '/account?notice=confirmed', `confirm ${email}`);
+  assertRedirect(await post(url(confirm), { csrf: page.csrf }, jar), '/home?notice=confirmed', `confirm ${email}`);
   return jar;
 }
 
@@ -166,7 +166,7 @@ describe('password', () => {
     assert.equal(sessionCount(email), 1);
 
     assert.equal((await logIn(email, PASSWORD)).res.status, 422, 'the old password no longer logs in');
-    assertRedirect((await logIn(email, NEW_PASSWORD)).res, '/account', 'the new one does');
+    assertRedirect((await logIn(email, NEW_PASSWORD)).res, '/home', 'the new one does');
     await waitForMail(mailDir, (m) => m.to === email && /パスワードを変更しました/.test(m.subject));
     const audit = db(`SELECT outcome FROM audit WHERE action = 'password.change' AND target = ${sqlString(email)} ORDER BY id`);
     assert.deepEqual(audit, ['failed', 'ok'], 'the failed attempt and the change are audited');
@@ -202,7 +202,7 @@ describe('e-mail address', () => {
     assert.equal((await post(url(link), { csrf: page.csrf }, visitor)).status, 410, 'the link again');
     await waitForMail(mailDir, (m) => m.to === email && !m.links.some((l) => l.includes('/confirm/')));
 
-    assertRedirect((await logIn(target, PASSWORD)).res, '/account', 'log in with the new address');
+    assertRedirect((await logIn(target, PASSWORD)).res, '/home', 'log in with the new address');
     assert.equal((await logIn(email, PASSWORD)).res.status, 422, 'the old address no longer logs in');
     const account = await httpGet(url('/account'), jar);
     assert.ok(account.text.includes(target), 'the first browser sees the new address');

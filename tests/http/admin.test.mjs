@@ -71,7 +71,7 @@ async function signUpConfirmed(email) {
   // Another browser than the one that signed up: the password confirms.
   const jar = cookieJar();
   const page = await getForm(url(link), jar);
-  assertRedirect(await post(url(link), { csrf: page.csrf, password: PASSWORD }, jar), '/account?notice=confirmed', `confirm ${email}`);
+  assertRedirect(await post(url(link), { csrf: page.csrf, password: PASSWORD }, jar), '/home?notice=confirmed', `confirm ${email}`);
   return jar;
 }
 
@@ -92,7 +92,7 @@ before(async () => {
   const page = await getForm(url(link), jar);
   assertRedirect(await post(url(link), { csrf: page.csrf, password: ADMIN_PASSWORD }, jar), '/login?notice=reset', 'welcome');
   const { res, jar: signedIn } = await logIn(email, ADMIN_PASSWORD);
-  assertRedirect(res, '/account', 'administrator log-in');
+  assertRedirect(res, '/home', 'administrator log-in');
   admin = signedIn;
 });
 
@@ -124,7 +124,7 @@ describe('mamori admin create', () => {
     assertRedirect(await post(url(fresh.pathname), { csrf: page.csrf, password: ADMIN_PASSWORD }, jar), '/login?notice=reset', 'set');
     assert.equal((await post(url(fresh.pathname), { csrf: page.csrf, password: ADMIN_PASSWORD }, jar)).status, 410, 'used up');
     const { res, jar: signedIn } = await logIn(email, ADMIN_PASSWORD);
-    assertRedirect(res, '/account', 'log in');
+    assertRedirect(res, '/home', 'log in');
     assert.equal((await httpGet(url('/admin'), signedIn)).status, 200, 'the new administrator sees /admin');
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.create' AND target = ${sqlString(email)}`), '2', 'two links made');
   });
@@ -251,7 +251,7 @@ describe('accounts', () => {
     const enableCsrf = csrfFromHtml(view.text);
     assert.equal((await post(url(`${page}/enable`), { csrf: enableCsrf, enable_reason: '' }, admin)).status, 422);
     assertRedirect(await post(url(`${page}/enable`), { csrf: enableCsrf, enable_reason: 'apologised' }, admin), `${page}?notice=enabled`, 'enable');
-    assertRedirect((await logIn(email, PASSWORD)).res, '/account', 'log-in works again');
+    assertRedirect((await logIn(email, PASSWORD)).res, '/home', 'log-in works again');
     const audit = db(`SELECT action || ':' || detail FROM audit WHERE target = 'user:${id}' AND action IN ('admin.user_disable', 'admin.user_enable') AND outcome = 'ok' ORDER BY id`);
     assert.deepEqual(audit, ['admin.user_disable:sent spam to members', 'admin.user_enable:apologised']);
   });

@@ -195,7 +195,7 @@ describe('a leaked confirmation link signs in another browser', () => {
     assert.doesNotMatch(mine.text, /name="password"/, 'the browser that signed up is not asked');
     const done = await owner.req('POST', `/confirm/${token}`, { form: { csrf: csrfOf(mine.text) } });
     assert.equal(done.status, 303);
-    assert.equal(done.headers.location, '/account?notice=confirmed');
+    assert.equal(done.headers.location, '/home?notice=confirmed');
   });
 
   test('with the password, another browser confirms and is signed in', async () => {

@@ -125,7 +125,7 @@ async function signUpConfirmed(email, password = PASSWORD) {
   const link = linkIn(mail, '/confirm/');
   const { csrf } = await getForm(url(link.path), jar);
   const done = await post(url(link.path), { csrf }, jar);
-  assertRedirect(done, '/account?notice=confirmed', `confirm ${email}`);
+  assertRedirect(done, '/home?notice=confirmed', `confirm ${email}`);
   assert.ok(jar.get('mamori_session'), 'signed in after confirming');
   return jar;
 }
@@ -199,7 +199,7 @@ describe('sign-up and confirmation', () => {
 
     const { csrf } = await getForm(url(link.path), visitor);
     const done = await post(url(link.path), { csrf }, visitor);
-    assertRedirect(done, '/account?notice=confirmed', `POST ${link.path}`);
+    assertRedirect(done, '/home?notice=confirmed', `POST ${link.path}`);
     const cookie = sessionCookie(done);
     assert.ok(cookie && cookie.value, 'Set-Cookie: mamori_session');
     assert.match(cookie.value, TOKEN_RE);
@@ -341,12 +341,12 @@ describe('log-in', () => {
     const jar = cookieJar({ mamori_session: planted });
     const { csrf } = await getForm(url('/login'), jar);
     const first = await post(url('/login'), { csrf, email, password: PASSWORD, next: '' }, jar);
-    assertRedirect(first, '/account', 'first log-in');
+    assertRedirect(first, '/home', 'first log-in');
     const v1 = jar.get('mamori_session');
     assert.ok(v1 && v1 !== planted, 'a new value, not the planted one');
 
     const { res: second } = await logIn(email, PASSWORD, jar);
-    assertRedirect(second, '/account', 'second log-in');
+    assertRedirect(second, '/home', 'second log-in');
     const v2 = jar.get('mamori_session');
     assert.ok(v2 && v2 !== v1, 'a new value at the second log-in');
 
@@ -412,13 +412,13 @@ describe('log-in', () => {
     assert.notEqual(a.token, b.token, 'a new link');
     // The new link works, with one click in the browser that asked for it.
     const { csrf } = await getForm(url(b.path), loggedIn);
-    assertRedirect(await post(url(b.path), { csrf }, loggedIn), '/account?notice=confirmed', 'the new link');
+    assertRedirect(await post(url(b.path), { csrf }, loggedIn), '/home?notice=confirmed', 'the new link');
   });
 
   test('a local next= is followed after log-in; another site is not', async () => {
     const email = newEmail('next');
     await signUpConfirmed(email);
-    for (const [next, expected] of [['/account?x=1', '/account?x=1'], ['//evil.example/', '/account'], ['/\\evil.example/', '/account']]) {
+    for (const [next, expected] of [['/account?x=1', '/account?x=1'], ['//evil.example/', '/home'], ['/\\evil.example/', '/home']]) {
       const jar = cookieJar();
       const { csrf } = await getForm(url(`/login?next=${encodeURIComponent(next)}`), jar);
       const res = await post(url('/login'), { csrf, email, password: PASSWORD, next }, jar);
@@ -556,7 +556,7 @@ describe('password reset', () => {
     assert.equal(again.status, 410, 'the link works once');
 
     assert.equal((await logIn(email, PASSWORD)).res.status, 422, 'the old password fails');
-    assertRedirect((await logIn(email, NEW_PASSWORD)).res, '/account', 'the new password works');
+    assertRedirect((await logIn(email, NEW_PASSWORD)).res, '/home', 'the new password works');
   });
 
   test('an expired reset link: 410', async () => {
@@ -570,7 +570,7 @@ describe('password reset', () => {
     const res = await post(url(link.path), { csrf: form.csrf, password: NEW_PASSWORD }, form.jar);
     assert.equal(res.status, 410);
     assert.match(res.text, /href="\/password\/forgot"/);
-    assertRedirect((await logIn(email, PASSWORD)).res, '/account', 'the password is unchanged');
+    assertRedirect((await logIn(email, PASSWORD)).res, '/home', 'the password is unchanged');
   });
 
   test('an unknown or malformed reset token: 410, the same as a used one', async () => {

@@ -152,7 +152,7 @@ function verdict(right, actor, method, pattern) {
 
 const DEFAULT_PARAMS = { org: 'pidA' };
 const BAD = { token: 'bogus' }; // a token that was never issued
-const ACC = '→/account';
+const HOME = '→/home'; // where a signed-in user is sent (マイページ)
 const SIGNED_IN_GOES_TO = (anon, signedIn) => (a) => (a === 'anon' ? anon : signedIn);
 const WITH_ORG = (yes, no) => (a) => (OWN_ROLE[a] ? yes : no);
 
@@ -193,13 +193,13 @@ const ROWS = [
   { m: 'GET', p: '/metrics' },
 
   // accounts (auth.c, account.c, account_email.c, account_data.c): signed-in users are sent on from the sign-up and log-in forms
-  { m: 'GET', p: '/signup', ok: SIGNED_IN_GOES_TO(200, ACC) },
-  { m: 'POST', p: '/signup', ok: SIGNED_IN_GOES_TO('→/signup/sent', ACC),
+  { m: 'GET', p: '/signup', ok: SIGNED_IN_GOES_TO(200, HOME) },
+  { m: 'POST', p: '/signup', ok: SIGNED_IN_GOES_TO('→/signup/sent', HOME),
     form: (a) => ({ email: `signup-${a}@example.jp`, password: PASSWORD }) },
   { m: 'GET', p: '/signup/sent' },
   { m: 'GET', p: '/confirm/{token}', params: BAD },
   { m: 'POST', p: '/confirm/{token}', params: BAD, ok: 410 },
-  { m: 'GET', p: '/login', ok: SIGNED_IN_GOES_TO(200, ACC) },
+  { m: 'GET', p: '/login', ok: SIGNED_IN_GOES_TO(200, HOME) },
   // nobody's address: the page runs and refuses (422)
   { m: 'POST', p: '/login', ok: 422,
     form: (a) => ({ email: `nobody-${a}@example.jp`, password: 'not anybody’s password', next: '' }) },
@@ -210,6 +210,7 @@ const ROWS = [
   { m: 'GET', p: '/password/reset/{token}', params: BAD },
   { m: 'POST', p: '/password/reset/{token}', params: BAD, ok: 410, form: { password: PASSWORD } },
   { m: 'GET', p: '/account' },
+  { m: 'GET', p: '/home' },
   { m: 'POST', p: '/account/sessions', ok: '→/account?notice=sessions_ended' },
   { m: 'GET', p: '/account/profile' },
   { m: 'POST', p: '/account/profile', ok: '→/account?notice=profile_saved', form: { name: '', lang: 'ja' } },
@@ -505,7 +506,7 @@ async function makeAdmin() {
   b.csrf = null;
   const login = await b.send('/login', { email: EMAIL.admin, password: ADMIN_PASSWORD, next: '' });
   assert.equal(login.status, 303, 'administrator log-in');
-  assert.equal(login.headers.location, '/account');
+  assert.equal(login.headers.location, '/home');
   b.tokenPage = '/account';
   b.email = EMAIL.admin;
   return b;

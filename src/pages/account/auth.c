@@ -166,7 +166,7 @@ static enum mm_err page_signup(struct req *r, struct res *res)
 	struct webform f;
 	enum mm_err e;
 	if (r->user)
-		return page_redirect(r, res, "/account");
+		return page_redirect(r, res, "/home");
 	if ((e = credentials_form(r, res, &f, "login_url", "/login")))
 		return e;
 	return render_form(r, res, &f, "signup", "signup.title", 200);
@@ -196,8 +196,8 @@ static enum mm_err page_signup_post(struct req *r, struct res *res)
 	struct str email, password;
 	enum mm_err e;
 	if (r->user)
-		return page_redirect(
-		    r, res, "/account"); /* signed in already: no second account from here */
+		return page_redirect(r, res,
+		                     "/home"); /* signed in already: no second account from here */
 	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = account_form_email(r, &f, &email)))
 		return e;
 	struct str next = webform_take(&f, "next", 2048);
@@ -399,7 +399,7 @@ static enum mm_err page_confirm_post(struct req *r, struct res *res)
 	struct str next;
 	if (kvlist_get_one(&r->query_fields, "next", &next) == MM_OK && next_is_local(next))
 		return page_redirect(r, res, str_dup(r->arena, next));
-	return page_redirect(r, res, "/account?notice=confirmed");
+	return page_redirect(r, res, "/home?notice=confirmed");
 }
 
 /* ---- log-in ------------------------------------------------------------ */
@@ -409,7 +409,7 @@ static enum mm_err page_login(struct req *r, struct res *res)
 	struct webform f;
 	enum mm_err e;
 	if (r->user)
-		return page_redirect(r, res, "/account");
+		return page_redirect(r, res, "/home");
 	if ((e = credentials_form(r, res, &f, "signup_url", "/signup")) ||
 	    (e = set_notice(r, f.ctx)))
 		return e;
@@ -506,7 +506,7 @@ static enum mm_err page_login_post(struct req *r, struct res *res)
 	if ((e = login_device_remember(r, res, u.id, &g)) || (e = session_start(r, res, u.id)))
 		return e;
 	audit_note(r, "login", u.id, 0, email, AUDIT_OK, "");
-	char *target = next_is_local(next) ? str_dup(r->arena, next) : "/account";
+	char *target = next_is_local(next) ? str_dup(r->arena, next) : "/home";
 	return page_redirect(r, res, target);
 }
 

@@ -85,7 +85,7 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct assessm
 }
 
 static enum mm_err render_history(struct req *r, struct res *res, const struct org_profile *org,
-                                  bool as_supporter)
+                                  bool as_supporter, bool supporter_edit)
 {
 	struct arena *a = r->arena;
 	struct assessment_summary *items;
@@ -100,7 +100,11 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 		return e;
 	if (!val_set_bool(a, ctx, "has_org", true) || !val_set_str(a, ctx, "org_name", org->name) ||
 	    !val_set_bool(a, ctx, "has_results", n > 0) || !val_set_html(a, ctx, "chart", svg) ||
-	    !val_set_bool(a, ctx, "as_supporter", as_supporter))
+	    !val_set_bool(a, ctx, "as_supporter", as_supporter) ||
+	    !val_set_bool(a, ctx, "supporter_edit", supporter_edit) ||
+	    !val_set_cstr(
+	        a, ctx, "policy_edit_url",
+	        arena_printf(a, "/policy/edit/%.*s", (int)org->public_id.n, org->public_id.p)))
 		return MM_ERR_NOMEM;
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
@@ -117,14 +121,16 @@ static enum mm_err page_assessment_history(struct req *r, struct res *res)
 	if ((e = assessment_taker_load(r, r->store, &t)))
 		return e;
 	if (t.has_org)
-		return render_history(r, res, &t.org, false);
+		return render_history(r, res, &t.org, false, false);
 	struct val *ctx = val_obj(r->arena);
 	if (!ctx || !val_set_bool(r->arena, ctx, "has_org", false) ||
 	    !val_set_str(r->arena, ctx, "org_name", STR("")) ||
 	    !val_set_bool(r->arena, ctx, "has_results", false) ||
 	    !val_set_html(r->arena, ctx, "chart", STR("")) ||
 	    !val_set_list(r->arena, ctx, "results") ||
-	    !val_set_bool(r->arena, ctx, "as_supporter", false))
+	    !val_set_bool(r->arena, ctx, "as_supporter", false) ||
+	    !val_set_bool(r->arena, ctx, "supporter_edit", false) ||
+	    !val_set_cstr(r->arena, ctx, "policy_edit_url", ""))
 		return MM_ERR_NOMEM;
 	return page_render(r, res, 200, "assessment_history", ctx,
 	                   page_t(r, "assessment.history.title"), NULL);
@@ -132,7 +138,8 @@ static enum mm_err page_assessment_history(struct req *r, struct res *res)
 
 /* RIGHT_ORG_READ: r->org is the organisation of the URL, and the user a
  * member of it or a supporter with its owner's consent (read or edit:
- * edit adds nothing here, nobody takes an assessment for a client). */
+ * nobody takes an assessment for a client, but a supporter who may edit
+ * is pointed to the client's policy draft). */
 static enum mm_err page_assessment_history_org(struct req *r, struct res *res)
 {
 	bool as_supporter =
@@ -140,7 +147,8 @@ static enum mm_err page_assessment_history_org(struct req *r, struct res *res)
 	if (as_supporter)
 		audit_note(r, "assessment.supporter_view", 0, r->org->id, STR("history"), AUDIT_OK,
 		           "history");
-	return render_history(r, res, r->org->profile, as_supporter);
+	return render_history(r, res, r->org->profile, as_supporter,
+	                      r->org->role == SCOPE_SUPPORTER_EDIT);
 }
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */

@@ -44,6 +44,7 @@ struct result_view {
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	struct assessment_score score;
 	bool as_supporter;
+	bool supporter_edit; /* a supporter whose consent includes editing the policy */
 };
 
 /* "12", "12.csv", "12.json" → id and format; false otherwise. */
@@ -71,10 +72,11 @@ static bool result_param(struct str p, int64_t *id, enum result_format *format)
  * result not yet joined to one belongs to whoever holds the anonymous
  * visitor's cookie that took it, until it expires. */
 static enum mm_err result_visible_to_request(struct req *r, const struct assessment_result *rec,
-                                             bool *allowed, bool *as_supporter)
+                                             bool *allowed, bool *as_supporter,
+                                             bool *supporter_edit)
 {
 	enum scope_role role;
-	*allowed = *as_supporter = false;
+	*allowed = *as_supporter = *supporter_edit = false;
 	if (!rec->organisation_id) {
 		*allowed =
 		    rec->expires_at > r->now && assessment_cookie_matches(r, rec->token_hash);
@@ -91,6 +93,7 @@ static enum mm_err result_visible_to_request(struct req *r, const struct assessm
 		return e;
 	*allowed = true;
 	*as_supporter = role == SCOPE_SUPPORTER_READ || role == SCOPE_SUPPORTER_EDIT;
+	*supporter_edit = role == SCOPE_SUPPORTER_EDIT;
 	return MM_OK;
 }
 
@@ -103,7 +106,8 @@ static enum mm_err result_load(struct req *r, struct store *s, int64_t id, struc
 	*visible = false;
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
-	if (e || (e = result_visible_to_request(r, &v->rec, &allowed, &v->as_supporter)))
+	if (e || (e = result_visible_to_request(r, &v->rec, &allowed, &v->as_supporter,
+	                                        &v->supporter_edit)))
 		return e;
 	if (!allowed)
 		return MM_OK;
@@ -378,7 +382,8 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	 * whose ids were reused, a row put back by hand), a token never does. */
 	int n = snprintf(key, sizeof key, "assessment-result:%lld:%.*s:%s:%c", (long long)v->rec.id,
 	                 (int)v->rec.submit_token.n, v->rec.submit_token.p, lang_code(r->lang),
-	                 v->as_supporter          ? 's'
+	                 v->supporter_edit        ? 'e'
+	                 : v->as_supporter        ? 's'
 	                 : v->rec.organisation_id ? 'm'
 	                                          : 'a');
 	bool cacheable = n > 0 && (size_t)n < sizeof key && v->rec.submit_token.n > 0;
@@ -422,6 +427,7 @@ static enum mm_err result_body(struct req *r, struct store *s, const struct resu
 	    !val_set_str(a, ctx, "version", v->rec.version) ||
 	    !val_set_cstr(a, ctx, "csv_url", csv) || !val_set_cstr(a, ctx, "json_url", json) ||
 	    !val_set_bool(a, ctx, "as_supporter", v->as_supporter) ||
+	    !val_set_bool(a, ctx, "supporter_edit", v->supporter_edit) ||
 	    !val_set_bool(a, ctx, "anonymous", v->rec.organisation_id == 0) ||
 	    !val_set_bool(a, ctx, "member", v->rec.organisation_id != 0 && !v->as_supporter))
 		return MM_ERR_NOMEM;

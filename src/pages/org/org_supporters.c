@@ -6,6 +6,8 @@
  * the code from their dashboard. No grant ever includes the right to
  * declare. Every grant and revocation goes to the audit log.
  */
+#include <stdio.h>
+
 #include "core/org_fields.h"
 #include "pages/org/org_choice_form.h"
 #include "pages/org/org_confirm.h"
@@ -13,6 +15,7 @@
 #include "store/org.h"
 #include "view/labels.h"
 #include "web/audit.h"
+#include "web/mail.h"
 #include "web/page.h"
 #include "web/webform.h"
 #include "web/router.h"
@@ -72,6 +75,32 @@ struct grant_change {
 	bool created; /* out: a new grant rather than a changed one */
 };
 
+/* Tells the supporter, in their own language, which organisation gave
+ * them which access, with a link to マイページ where the client is
+ * listed. Queued in the grant's transaction: the mail exists exactly
+ * when the grant does. */
+static enum mm_err queue_grant_mail(struct store *s, const struct grant_change *c)
+{
+	struct req *r = c->r;
+	struct user u;
+	enum mm_err e = store_user_by_id(s, r->arena, c->supporter_id, &u);
+	if (e)
+		return e;
+	enum lang l = mail_lang_of(&u);
+	char key[32];
+	snprintf(key, sizeof key, "org.access.%s", accesses[c->access]);
+	char *link = mail_link(r->arena, "/home");
+	const char *const names[] = {"organisation", "access", "link"};
+	const struct str values[] = {r->org->profile->name, i18n_get(l, str_from(key)),
+	                             str_from(link ? link : "")};
+	struct mail m = {
+	    .to = u.email,
+	    .subject = labels_fill(r->arena, l, "mail.grant.subject", names, values, 3),
+	    .body = labels_fill(r->arena, l, "mail.grant.body", names, values, 3),
+	};
+	return link && m.subject.n && m.body.n ? store_outbox_insert(s, &m, r->now) : MM_ERR_NOMEM;
+}
+
 static enum mm_err grant_change_tx(struct store *s, void *arg)
 {
 	struct grant_change *c = arg;
@@ -80,7 +109,7 @@ static enum mm_err grant_change_tx(struct store *s, void *arg)
 	enum mm_err e = c->revoke ? store_org_grant_revoke(s, org_id, c->grant_id, r->now)
 	                          : store_org_grant_upsert(s, org_id, c->supporter_id, c->access,
 	                                                   r->user->id, r->now, &c->created);
-	if (e)
+	if (e || (!c->revoke && (e = queue_grant_mail(s, c))))
 		return e;
 	const char *action = c->revoke    ? "grant.revoke"
 	                     : c->created ? "grant.create"

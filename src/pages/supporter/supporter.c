@@ -5,9 +5,9 @@
  * POST /supporter registers, POST /supporter/code issues a new code (the
  * old one stops working at once).
  *
- * The clients' assessment scores and declaration levels are shown as "—"
- * with a note: those features are not built yet, and nothing is invented
- * in their place.
+ * Each client shows its latest assessment score and declaration level
+ * ("—" when it has none), and, when its consent includes editing, a link
+ * to its draft basic policy.
  */
 #include "core/org_fields.h"
 #include "pages/org/org_ids.h"
@@ -193,6 +193,12 @@ static enum mm_err set_clients(struct req *r, struct val *ctx, const struct org_
 		                  arena_printf(a, "/assessment/history/%.*s",
 		                               (int)g[i].organisation_public_id.n,
 		                               g[i].organisation_public_id.p)) ||
+		    !val_set_cstr(a, v, "policy_url",
+		                  g[i].access == ORG_ACCESS_EDIT
+		                      ? arena_printf(a, "/policy/edit/%.*s",
+		                                     (int)g[i].organisation_public_id.n,
+		                                     g[i].organisation_public_id.p)
+		                      : "") ||
 		    !val_set_cstr(a, v, "score",
 		                  g[i].has_score ? arena_printf(a, "%d", g[i].latest_score)
 		                                 : "—") ||

@@ -7,6 +7,7 @@
 
 #include "lib/civil.h"
 #include "web/audit.h"
+#include "web/mail.h"
 #include "web/page.h"
 
 static const char *const step_keys[POLICY_STEP_COUNT] = {
@@ -68,6 +69,7 @@ enum mm_err policy_set_builder_context(struct req *r, struct val *ctx)
 	    arena_printf(a, "/policy/%.*s", (int)r->org->public_id.n, r->org->public_id.p);
 	if (!base_url || !public_url || !val_set_cstr(a, ctx, "base_url", base_url) ||
 	    !val_set_cstr(a, ctx, "public_url", public_url) ||
+	    !val_set_cstr(a, ctx, "public_address", mail_link(a, public_url)) ||
 	    !val_set_str(a, ctx, "org_name", r->org->profile->name) ||
 	    !val_set_bool(a, ctx, "may_edit", policy_may_edit(r)) ||
 	    !val_set_bool(a, ctx, "is_owner", r->org->role == SCOPE_OWNER))

@@ -190,6 +190,22 @@ describe('declaring', () => {
     assert.equal((await b.get('/declaration/new/check?level=1&pledged=1')).status, 404, 'no separate check page');
   });
 
+  test('addresses meant for sharing are absolute; labels and values never run together', async () => {
+    const b = await owner('shared');
+    const id = await declare(b, 1);
+    const base = `http://127.0.0.1:${server.port}`;
+    const done = await b.get('/declaration/declared');
+    assert.match(done.text, new RegExp(`<a href="${base}/verify/${id}">${base}/verify/${id}</a>`), 'the confirmation page');
+    const show = await b.get('/declaration');
+    assert.match(show.text, new RegExp(`<dd><a href="${base}/verify/${id}">${base}/verify/${id}</a></dd>`), 'the overview');
+    // Text read without its markup (a copy, a reader's text) keeps a space between a label and its value.
+    const en = await b.get(`/verify/${id}?lang=en`);
+    const text = en.text.replace(/<[^>]+>/g, '');
+    assert.match(text, /Level one star \(★\)/);
+    assert.doesNotMatch(text, /Levelone/);
+    await b.get(`/verify/${id}?lang=ja`);
+  });
+
   test('the level must be chosen', async () => {
     const b = await owner('level');
     const r = await b.submit('/declaration/new/level', { level: '3' });

@@ -234,7 +234,10 @@ describe('declaring', () => {
     assert.equal(stillRefused.status, 409);
     assert.match(stillRefused.text, /基本方針/);
 
+    assert.doesNotMatch((await b.get('/declaration')).text, /href="\/declaration\/new\/pledge\?level=2"/, 'no shortcut while something is missing');
     addPolicy(b.orgId);
+    const overview = await b.get('/declaration');
+    assert.match(overview.text, /<a class="button" href="\/declaration\/new\/pledge\?level=2">★★の宣言に進む<\/a>/, 'ready: straight to the pledge page');
     const id = await declare(b, 2);
     const d = row(id);
     assert.equal(d.level, 2);

@@ -97,6 +97,12 @@ test('an owner reaches ★★ and its mark from / in at most 12 form submissions
       n++;
       try {
         await checkPage(page, { lang: LANG, name: `journey-star2-${String(n).padStart(2, '0')}-${step}` });
+        // The trail of breadcrumbs keeps to one line (a wrapped one leaves a "›" dangling).
+        const trail = page.locator('.breadcrumbs ol');
+        if (await trail.count()) {
+          const h = (await trail.boundingBox()).height;
+          assert.ok(h < 60, `${step}: the breadcrumbs wrap (${h} px)`);
+        }
       } catch (err) {
         if (!(err instanceof assert.AssertionError)) throw err;
         failures.push(err.message);
@@ -182,6 +188,12 @@ test('an owner reaches ★★ and its mark from / in at most 12 form submissions
     // With the assessment taken and the policy published, ★★ is one page away.
     await follow('main a[href="/declaration/new/pledge?level=2"]', '/declaration/new/pledge?level=2');
     await check('declaration-pledge');
+    // Each pledge box sits beside the first line of its label.
+    for (const name of ['rule_1', 'rule_2', 'rule_3', 'rule_4', 'rule_5', 'terms']) {
+      const box = await page.locator(`#${name}`).boundingBox();
+      const label = await page.locator(`label[for="${name}"]`).boundingBox();
+      assert.ok(label.x >= box.x + box.width && label.y < box.y + box.height, `${name}: the box beside its label (${JSON.stringify({ box, label })})`);
+    }
     for (const box of await page.locator('main input[type="checkbox"]').all()) await box.check();
     await submit(page.getByRole('button', { name: t('declaration.check.submit') }));
     assert.equal(path(), '/declaration/declared');

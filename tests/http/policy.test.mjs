@@ -411,3 +411,11 @@ test('the one-page builder: every section starts filled in the page language, sa
   const overview = await other.get(`/policy/edit/${opid}`);
   assert.match(overview.text, /href="\/policy\/edit\/[a-z2-7]+\/write"/);
 });
+
+test('a step of a Japanese policy opened in English says the examples are in Japanese and where to change it', async () => {
+  const en = await owner.get(`${base}/step/commitment-2?lang=en`);
+  assert.equal(en.status, 200);
+  assert.match(en.text, /The examples are in the language of the policy \(Japanese\)\. <a href="\/policy\/edit\/[a-z2-7]+\/step\/footer">Change the language of the policy<\/a>/);
+  const ja = await owner.get(`${base}/step/commitment-2?lang=ja`);
+  assert.doesNotMatch(ja.text, /文例は方針の言語/, 'nothing to say when the languages agree');
+});

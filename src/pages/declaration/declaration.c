@@ -101,8 +101,8 @@ static enum mm_err set_two_ready(struct req *r, struct val *ctx)
 {
 	struct declaration_prerequisites p = {0};
 	bool owner = r->org->role == SCOPE_OWNER;
-	enum mm_err e = owner ? store_declaration_prerequisites(r->store, r->arena, r->org->id, &p)
-	                      : MM_OK;
+	enum mm_err e =
+	    owner ? store_declaration_prerequisites(r->store, r->arena, r->org->id, &p) : MM_OK;
 	if (e)
 		return e;
 	return val_set_bool(r->arena, ctx, "two_ready", owner && p.has_assessment && p.has_policy)

@@ -104,6 +104,26 @@ static enum mm_err set_suggestions(struct req *r, struct store *s, struct step_p
 	return MM_OK;
 }
 
+/* The examples are in the policy's language: when that is not the
+ * page's, say so and where to change it, rather than show another
+ * language's texts unexplained. */
+static enum mm_err set_lang_note(struct req *r, struct step_page *p)
+{
+	enum lang l = policy_lang(&p->d.text);
+	char key[24];
+	snprintf(key, sizeof key, "policy.lang.%s", lang_code(l));
+	const char *const names[] = {"lang"};
+	const struct str values[] = {page_t(r, key)};
+	char *footer = policy_step_url(r, POLICY_STEP_FOOTER);
+	if (!footer || !val_set_bool(r->arena, p->f.ctx, "lang_differs", l != r->lang) ||
+	    !val_set_str(
+	        r->arena, p->f.ctx, "lang_note",
+	        labels_fill(r->arena, r->lang, "policy.suggestion.lang", names, values, 1)) ||
+	    !val_set_cstr(r->arena, p->f.ctx, "footer_url", footer))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
 static enum mm_err set_fields(struct step_page *p)
 {
 	const struct policy_text *t = &p->d.text;
@@ -149,7 +169,7 @@ static enum mm_err render_step(struct req *r, struct res *res, struct store *s, 
 		                 page_t(r, p->step == POLICY_PREAMBLE ? "policy.limit.preamble"
 		                                                      : "policy.limit.commitment")))
 			return MM_ERR_NOMEM;
-		if ((e = set_suggestions(r, s, p)))
+		if ((e = set_suggestions(r, s, p)) || (e = set_lang_note(r, p)))
 			return e;
 	} else if ((e = labels_options_fixed(r->arena, r->lang, ctx, "langs", policy_langs, 2,
 	                                     "policy.lang", field_value(&p->f, "lang")))) {

@@ -1,7 +1,8 @@
 // policy.test.mjs — building and publishing a basic security policy in a
 // real browser on a 360 px phone, in Japanese: sign up, create the
-// organisation, follow the link from /org to the builder, take a suggested
-// text in every section (editing one), save each step, check the footer
+// organisation, follow the link from /org to the builder, open the steps
+// from its task list, take a suggested text in every section (editing
+// one), save each step, check the footer
 // filled from the organisation, preview, publish, and open the public page
 // as a visitor. Every page visited is checked (one <h1>, no sideways
 // scrolling, tap targets, axe-core WCAG 2.2 AA and best practices with no
@@ -72,7 +73,9 @@ test('a firm builds, previews and publishes its policy on a phone, and a visitor
     await check('1-overview');
 
     // Each section: take the first suggestion, save and go on.
-    resp = await clickAndWait(page, page.getByRole('link', { name: t('policy.builder.start') }));
+    // One section at a time, from the task list (the start button opens the one-page builder).
+    assert.match(await page.getByRole('link', { name: t('policy.builder.start') }).getAttribute('href'), /\/write$/);
+    resp = await clickAndWait(page, page.locator('main ol.policy-tasks a').first());
     for (const [i, step] of STEPS.entries()) {
       assert.match(new URL(page.url()).pathname, new RegExp(`/step/${step}$`));
       if (i === 0) await check('2-step-preamble');
@@ -108,13 +111,15 @@ test('a firm builds, previews and publishes its policy on a phone, and a visitor
     assert.equal(await textOf(page.locator('.notice')), t('policy.notice.published'));
     await check('6-published');
 
-    // A visitor opens the public page from the address shown.
+    // A visitor opens the public page from the address shown, an absolute one to share.
     const publicUrl = await page.locator('main dl a').first().getAttribute('href');
+    assert.ok(publicUrl.startsWith(`${server.url}/policy/`), `an absolute address: ${publicUrl}`);
+    assert.equal(await textOf(page.locator('main dl a').first()), publicUrl);
     const visitor = await browser.newContext({ ...viewportOptions(WIDTH), bypassCSP: true, locale: 'ja-JP' });
     try {
       const pub = await visitor.newPage();
       const pubProblems = watchPage(pub);
-      resp = await pub.goto(`${server.url}${publicUrl}`, { waitUntil: 'load' });
+      resp = await pub.goto(publicUrl, { waitUntil: 'load' });
       assert.equal(resp.status(), 200);
       assert.equal(await textOf(pub.locator('h1')), org.name);
       assert.equal(await textOf(pub.locator('.policy-title')), t('policy.doc.title'));

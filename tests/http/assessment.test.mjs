@@ -161,6 +161,33 @@ test('submitting twice (double click, resubmitted form) makes one result', async
   assert.match(page.text, /<svg class="chart"[^>]*role="img"/);
 });
 
+test('the last part submits at once: three forms to a result; twice makes one; a gap shows the check page', async () => {
+  const b = new Browser(server.port);
+  for (const p of [1, 2]) assert.equal((await savePart(b, p, () => 'done')).status, 303);
+  const page = await b.get('/assessment/part/3');
+  assert.match(page.text, /<button class="button" type="submit" name="action" value="submit">/);
+  const token = hidden(page.text, 'submit_token');
+  assert.ok(token.length > 20, 'the draft\'s submit token');
+  const form = [...Object.entries({ csrf: csrfOf(page.text), version: hidden(page.text, 'version'), org: hidden(page.text, 'org'), action: 'submit', submit_token: token }), ...pairs(3, () => 'done')];
+  const first = await b.req('POST', '/assessment/part/3', { form });
+  assert.equal(first.status, 303);
+  const id = resultId(first);
+  const again = await b.req('POST', '/assessment/part/3', { form });
+  assert.equal(resultId(again), id, 'pressed twice: the same result');
+  assert.equal((await b.get('/assessment')).text.includes('assessment-progress-box'), false, 'no stray draft left behind');
+  const result = await b.get(`/assessment/results/${id}`);
+  assert.match(result.text, />100</);
+
+  // Only the last part may submit; with a gap the check page lists it (422).
+  const c = new Browser(server.port);
+  const early = await savePart(c, 1, () => 'done', { action: 'submit' });
+  assert.equal(early.status, 400);
+  assert.equal((await savePart(c, 1, () => 'done')).status, 303);
+  const gap = await savePart(c, 3, () => 'done', { action: 'submit', extra: [['submit_token', '']] });
+  assert.equal(gap.status, 422);
+  assert.match(gap.text, /質問6がまだ回答されていません|Question 6/);
+});
+
 test('the result page shows score, band, parts, grouped items, advice in order and the chart', async () => {
   const b = new Browser(server.port);
   // Part 1 done, every other item "not done" except 7 (don't know) and 20 (partly).
@@ -176,7 +203,7 @@ test('the result page shows score, band, parts, grouped items, advice in order a
   assert.match(t, /<desc id="result-chart-desc">Total 21 out of 100\./);
   assert.match(t, /<caption id="parts-caption">Score per part<\/caption>/);
   assert.match(t, /<th scope="row">Part 1: Basic measures<\/th><td class="number">20<\/td><td class="number">20<\/td>/);
-  const advice = [...t.matchAll(/<li class="assessment-advice-item">\s*<h3>(\d+)\./g)].map((m) => Number(m[1]));
+  const advice = [...t.matchAll(/<li class="assessment-advice-item">\s*<details>\s*<summary><h3>(\d+)\./g)].map((m) => Number(m[1]));
   const expected = [6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 7, 19, 21, 22, 23, 24, 25, 20];
   assert.deepEqual(advice, expected, 'part first, then not done, don\'t know, partly');
   assert.match(t, /<h3 id="group-done">Done \(5\)<\/h3>/);

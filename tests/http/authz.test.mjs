@@ -316,6 +316,13 @@ const ROWS = [
   { m: 'POST', p: '/policy/edit/{org}/step/{step}', params: { step: 'preamble' },
     ok: '→/policy/edit/{org}/step/preamble?notice=saved',
     form: (a) => ({ action: 'save', text: `前文です（${a}）。` }) },
+  { m: 'GET', p: '/policy/edit/{org}/write' },
+  { m: 'POST', p: '/policy/edit/{org}/write', ok: '→/policy/edit/{org}/write?notice=saved',
+    form: (a) => ({
+      lang: 'ja', preamble: `前文です（${a}）。`, commitment_1: '経営者が責任を持ちます。', commitment_2: '担当者を決めます。',
+      commitment_3: '従業員を教育します。', commitment_4: '法令と契約を守ります。', commitment_5: '事故に対応し、再発を防ぎます。',
+      established_on: '2026-04-01', organisation_name: '組織A', representative_title: '代表取締役', representative_name: '山田 太郎',
+    }) },
   { m: 'GET', p: '/policy/edit/{org}/preview' },
   { m: 'POST', p: '/policy/edit/{org}/publish', ok: '→/policy/edit/{org}?notice=published' },
   { m: 'GET', p: '/policy/{org}' },
@@ -334,9 +341,6 @@ const ROWS = [
   { m: 'POST', p: '/declaration/new/level', ok: '→/declaration/new/prerequisites?level=1', form: { level: '1' } },
   { m: 'GET', p: '/declaration/new/prerequisites', query: '?level=1' },
   { m: 'GET', p: '/declaration/new/pledge', query: '?level=1' },
-  { m: 'POST', p: '/declaration/new/pledge', ok: '→/declaration/new/check?level=1&pledged=1',
-    form: { level: '1', ...PLEDGE } },
-  { m: 'GET', p: '/declaration/new/check', query: '?level=1&pledged=1' },
   // A (and B) declare ★
   { m: 'POST', p: '/declaration/new', ok: '→/declaration/declared', form: { level: '1', ...PLEDGE },
     after: noteDeclarations },

@@ -60,12 +60,10 @@ async function walk(b, level) {
   assert.equal(r.headers.location, `/declaration/new/prerequisites?level=${level}`);
   r = await b.get(r.headers.location);
   assert.equal(r.status, 200);
-  r = await b.submit(`/declaration/new/pledge?level=${level}`, { level: String(level), ...PLEDGE }, '/declaration/new/pledge');
-  assert.equal(r.status, 303);
-  assert.equal(r.headers.location, `/declaration/new/check?level=${level}&pledged=1`);
-  const check = await b.get(r.headers.location);
-  assert.equal(check.status, 200);
-  return b.req('POST', '/declaration/new', { form: { csrf: csrfOf(check.text), level: String(level), ...PLEDGE } });
+  // The pledge page shows what will be declared and declares: two forms in all.
+  const pledge = await b.get(`/declaration/new/pledge?level=${level}`);
+  assert.equal(pledge.status, 200);
+  return b.req('POST', '/declaration/new', { form: { csrf: csrfOf(pledge.text), level: String(level), ...PLEDGE } });
 }
 
 /** Declares and returns the new public id. */
@@ -159,7 +157,7 @@ describe('declaring', () => {
 
   test('the pledge needs every rule and the terms; each missing box is named', async () => {
     const b = await owner('pledge');
-    const r = await b.submit('/declaration/new/pledge?level=1', { level: '1', rule_1: 'yes', rule_3: 'yes' }, '/declaration/new/pledge');
+    const r = await b.submit('/declaration/new/pledge?level=1', { level: '1', rule_1: 'yes', rule_3: 'yes' }, '/declaration/new');
     assert.equal(r.status, 422);
     for (const f of ['rule_2', 'rule_4', 'rule_5', 'terms']) assert.match(r.text, new RegExp(`href="#${f}"`));
     assert.doesNotMatch(r.text, /href="#rule_1"/);
@@ -167,6 +165,45 @@ describe('declaring', () => {
     const direct = await b.req('POST', '/declaration/new', { form: { csrf: csrfOf(r.text), level: '1', ...PLEDGE, terms: '' } });
     assert.equal(direct.status, 422);
     assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${b.orgId}`), '0');
+  });
+
+  test('step 3 after choosing ★ is headed with ★, not with what ★★ needs', async () => {
+    const b = await owner('heading');
+    const one = await b.get('/declaration/new/prerequisites?level=1');
+    assert.equal(one.status, 200);
+    assert.match(one.text, /<h1>★に必要なもの<\/h1>/);
+    assert.doesNotMatch(one.text, /★★に必要なもの/);
+    const two = await b.get('/declaration/new/prerequisites?level=2');
+    assert.match(two.text, /<h1>★★に必要なもの<\/h1>/);
+  });
+
+  test('the pledge page shows what will be declared, each box beside its label, and declares', async () => {
+    const b = await owner('pledgepage');
+    const r = await b.get('/declaration/new/pledge?level=1');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /ステップ 4 \/ 4/);
+    assert.match(r.text, /<form method="post" action="\/declaration\/new"/);
+    for (const f of ['rule_1', 'rule_2', 'rule_3', 'rule_4', 'rule_5', 'terms']) {
+      assert.match(r.text, new RegExp(`<div class="field checkbox-field">\\s*<input type="checkbox" id="${f}"`), `${f} in a checkbox field`);
+    }
+    assert.match(r.text, /<span class="required-mark">必須<\/span>/);
+    assert.equal((await b.get('/declaration/new/check?level=1&pledged=1')).status, 404, 'no separate check page');
+  });
+
+  test('addresses meant for sharing are absolute; labels and values never run together', async () => {
+    const b = await owner('shared');
+    const id = await declare(b, 1);
+    const base = `http://127.0.0.1:${server.port}`;
+    const done = await b.get('/declaration/declared');
+    assert.match(done.text, new RegExp(`<a href="${base}/verify/${id}">${base}/verify/${id}</a>`), 'the confirmation page');
+    const show = await b.get('/declaration');
+    assert.match(show.text, new RegExp(`<dd><a href="${base}/verify/${id}">${base}/verify/${id}</a></dd>`), 'the overview');
+    // Text read without its markup (a copy, a reader's text) keeps a space between a label and its value.
+    const en = await b.get(`/verify/${id}?lang=en`);
+    const text = en.text.replace(/<[^>]+>/g, '');
+    assert.match(text, /Level one star \(★\)/);
+    assert.doesNotMatch(text, /Levelone/);
+    await b.get(`/verify/${id}?lang=ja`);
   });
 
   test('the level must be chosen', async () => {
@@ -197,7 +234,10 @@ describe('declaring', () => {
     assert.equal(stillRefused.status, 409);
     assert.match(stillRefused.text, /基本方針/);
 
+    assert.doesNotMatch((await b.get('/declaration')).text, /href="\/declaration\/new\/pledge\?level=2"/, 'no shortcut while something is missing');
     addPolicy(b.orgId);
+    const overview = await b.get('/declaration');
+    assert.match(overview.text, /<a class="button" href="\/declaration\/new\/pledge\?level=2">★★の宣言に進む<\/a>/, 'ready: straight to the pledge page');
     const id = await declare(b, 2);
     const d = row(id);
     assert.equal(d.level, 2);
@@ -342,7 +382,7 @@ describe('who may declare', () => {
 
   test('every POST needs the CSRF token', async () => {
     const b = await owner('csrf');
-    for (const p of ['/declaration/new', '/declaration/new/level', '/declaration/new/pledge']) {
+    for (const p of ['/declaration/new', '/declaration/new/level']) {
       const none = await b.req('POST', p, { form: { level: '1', ...PLEDGE } });
       assert.equal(none.status, 403, `no token: ${p}`);
       const wrong = await b.req('POST', p, { form: { csrf: 'x'.repeat(43), level: '1', ...PLEDGE } });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertCleanExit, startServer } from './helpers.mjs';
+import { assertCleanExit, sqlString, sqlite, startServer } from './helpers.mjs';
 import {
   Browser,
   ORG_FORM,
@@ -32,6 +32,9 @@ const OWNER_GETS = ['/org/edit', '/org/invite', '/org/supporters/grant', '/org/e
   '/org/audit', '/org/delete'];
 const OWNER_POSTS = ['/org/edit', '/org/invite', '/org/supporters/grant', '/org/delete', '/org/invitations/1/cancel',
   '/org/supporters/1/revoke'];
+
+/** The user id of an e-mail address (the members table names users by it). */
+const userId = (email) => Number(sqlite(server.dbPath, `SELECT id FROM "user" WHERE email = ${sqlString(email)}`)[0]);
 
 function idsOnPage(html) {
   return [...html.matchAll(/action="\/org\/members\/(\d+)\/role"/g)].map((m) => Number(m[1]));
@@ -70,7 +73,7 @@ test('creating an organisation accepts a full-width corporate number and shows t
   assert.match(r.text, /<dd>中小企業<br>/, '48 employees, ¥30M, manufacturing: an SME, not small');
   assert.match(r.text, /組織を登録しました/);
   assertNoRawKeys(r.text);
-  [ownerId] = idsOnPage(r.text);
+  ownerId = userId('owner@example.jp');
   const again = await owner.get('/org/new');
   assert.equal(again.status, 303, 'a user who has an organisation cannot create a second one');
   assert.equal(again.headers.location, '/org');
@@ -120,7 +123,7 @@ test('the form lists every problem at the top, keeps what was typed and answers 
   const page = await other.get('/org');
   assert.match(page.text, /中小企業（小規模企業者）/);
   assert.match(page.text, /I 卸売業，小売業（小売業）/);
-  [otherId] = idsOnPage(page.text);
+  otherId = userId('other@example.jp');
 });
 
 test('restaurants are sized as retail and inns and hotels by their own limits (DOMAIN.md §7)', async () => {
@@ -277,6 +280,29 @@ test('anonymous visitors are sent to log in on every page and refused every acti
   for (const p of posts) {
     assert.equal((await anonymous.req('POST', p, { form: { csrf: token } })).status, 403, `POST ${p}`);
   }
+});
+
+test('every field of the organisation form says 必須 or 任意, and capital is asked only when the size class needs it', async () => {
+  const form = await lonely.get('/org/new');
+  assert.equal(form.status, 200);
+  const labels = [...form.text.matchAll(/<label for="([a-z_]+)">(.*?)<\/label>/gs)];
+  assert.equal(labels.length, 17, 'the 17 fields');
+  for (const [, id, text] of labels) assert.match(text, /class="(required|optional)-mark">(必須|任意|場合により必須)</, `${id} is marked`);
+  assert.match(form.text, /従業員数が業種の上限/, 'the capital hint says when it is needed');
+  // Within the retail limit of 50 employees the capital may stay empty …
+  const small = { ...ORG_FORM, industry: 'I', trade: 'retail', employees: '50', capital: '', corporate_number: '' , sole_proprietor: '' };
+  const within = await lonely.submit('/org/new', { ...small, name: '' });
+  assert.equal(within.status, 422);
+  assert.doesNotMatch(within.text, /href="#capital"/, 'capital not needed at 50 retail employees');
+  // … above it, it decides the size class, so it is asked for.
+  const over = await lonely.submit('/org/new', { ...small, employees: '51', name: '' });
+  assert.match(over.text, /<a href="#capital">/);
+});
+
+test('the members table offers no role change on one\'s own row', async () => {
+  const page = await owner.get('/org');
+  assert.doesNotMatch(page.text, new RegExp(`action="/org/members/${ownerId}/role"`), 'not on the own row');
+  assert.match(page.text, new RegExp(`action="/org/members/${memberId}/role"`), 'on another member\'s row');
 });
 
 test('the last owner can be neither demoted nor leave; ownership can be handed over', async () => {

@@ -442,3 +442,55 @@ test('unpublishing asks first, explains the ★★ consequence, deletes the publ
   const audit = sqlite(server.dbPath, "SELECT action FROM audit WHERE action LIKE 'policy.%' ORDER BY id");
   assert.deepEqual([...new Set(audit)], ['policy.publish', 'policy.external', 'policy.unpublish']);
 });
+
+test('the one-page builder: every section starts filled in the page language, saves at once, and untouched examples follow the policy language', async () => {
+  const mine = await other.get('/policy/edit');
+  const [, opid] = /^\/policy\/edit\/([a-z2-7]+)$/.exec(mine.headers.location);
+  const write = `/policy/edit/${opid}/write`;
+  const textOf = (html, name) => {
+    const m = new RegExp(`<textarea id="${name}" name="${name}"[^>]*>([^<]*)</textarea>`).exec(html);
+    assert.ok(m, `a textarea ${name}`);
+    return m[1];
+  };
+  const sections = ['preamble', 'commitment_1', 'commitment_2', 'commitment_3', 'commitment_4', 'commitment_5'];
+  const en = await other.get(`${write}?lang=en`);
+  assert.equal(en.status, 200);
+  for (const s of sections) {
+    assert.ok(textOf(en.text, s).length > 20, `${s} starts filled`);
+    assert.doesNotMatch(textOf(en.text, s), /[\u3040-\u30ff]/, `${s}: no Japanese example in the English interface`);
+  }
+  assert.match(en.text, /<option value="en" selected>/);
+  const ja = await other.get(`${write}?lang=ja`);
+  assert.equal((ja.text.match(/<span class="required-mark">必須<\/span>/g) ?? []).length, 11, 'every field marked 必須');
+  const fields = Object.fromEntries(sections.map((s) => [s, textOf(ja.text, s).replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&')]));
+  const footer = { established_on: '2026-04-01', organisation_name: '別の商店', representative_title: '店主', representative_name: '山田 一郎' };
+
+  // Over-long text: 422, what was typed kept, nothing saved.
+  const long = await other.req('POST', write, { form: { csrf: csrfOf(ja.text), lang: 'ja', ...fields, ...footer, commitment_2: 'あ'.repeat(401), action: 'save' } });
+  assert.equal(long.status, 422);
+  assert.match(long.text, /あ{401}/);
+  const [orgId] = sqlite(server.dbPath, `SELECT id FROM organisation WHERE public_id = ${sqlString(opid)}`);
+  assert.deepEqual(sqlite(server.dbPath, `SELECT count(*) FROM policy_draft WHERE organisation_id = ${orgId}`), ['0']);
+
+  // The Japanese examples left as they were, saved as an English policy: they become the English examples.
+  const saved = await other.req('POST', write, { form: { csrf: csrfOf(ja.text), lang: 'en', ...fields, ...footer, preamble: '私たちの言葉で書いた前文。', action: 'preview' } });
+  assert.equal(saved.status, 303);
+  assert.equal(saved.headers.location, `/policy/edit/${opid}/preview`);
+  const again = await other.get(`${write}?lang=ja`);
+  assert.equal(textOf(again.text, 'preamble'), '私たちの言葉で書いた前文。', 'a changed text is kept');
+  assert.doesNotMatch(textOf(again.text, 'commitment_1'), /[\u3040-\u30ff]/, 'an untouched example follows the language');
+  const preview = await other.get(`/policy/edit/${opid}/preview`);
+  assert.equal(preview.status, 200);
+  assert.match(preview.text, /私たちの言葉で書いた前文。/);
+  // The overview starts the one-page builder.
+  const overview = await other.get(`/policy/edit/${opid}`);
+  assert.match(overview.text, /href="\/policy\/edit\/[a-z2-7]+\/write"/);
+});
+
+test('a step of a Japanese policy opened in English says the examples are in Japanese and where to change it', async () => {
+  const en = await owner.get(`${base}/step/commitment-2?lang=en`);
+  assert.equal(en.status, 200);
+  assert.match(en.text, /The examples are in the language of the policy \(Japanese\)\. <a href="\/policy\/edit\/[a-z2-7]+\/step\/footer">Change the language of the policy<\/a>/);
+  const ja = await owner.get(`${base}/step/commitment-2?lang=ja`);
+  assert.doesNotMatch(ja.text, /文例は方針の言語/, 'nothing to say when the languages agree');
+});

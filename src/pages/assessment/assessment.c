@@ -4,12 +4,13 @@
  * answers" (/assessment/check) and submitting (/assessment/submit).
  *
  * Every part page saves what it carries before moving on, so closing the
- * browser loses nothing. A part page may post only its own items, once
- * each, with one of the four answers, together with the version and
- * organisation the page was made for: anything else is a 400 and nothing
- * is stored. Submitting is idempotent: the form repeats the draft's submit
- * token, a result is unique per token, and a second press finds the first
- * result. A result is never edited afterwards.
+ * browser loses nothing. The last part can also submit at once ("save and
+ * see the result"): the check page is then only shown when an item is
+ * still open, so a taker who answered everything needs three presses. A part page may post only its
+ * own items, once each, with one of the four answers, together with the version and organisation
+ * the page was made for: anything else is a 400 and nothing is stored. Submitting is idempotent:
+ * the form repeats the draft's submit token, a result is unique per token, and a second press finds
+ * the first result. A result is never edited afterwards.
  *
  * Answers given before logging in join the organisation the first time
  * the signed-in user opens /assessment (claim_answers).
@@ -26,11 +27,12 @@
 #include "web/webform.h"
 #include "web/router.h"
 
-/* Fields a part page may post besides its items: csrf, version, org, action. */
-#define ASSESSMENT_FORM_CONTROLS 4
+/* Fields a part page may post besides its items: csrf, version, org,
+ * action, submit_token. */
+#define ASSESSMENT_FORM_CONTROLS 5
 #define ASSESSMENT_FIELD_PREFIX "item-"
 
-static const char *const actions[] = {"next", "back", "later"};
+static const char *const actions[] = {"next", "back", "later", "submit"};
 
 static const struct questionnaire *wording_of(struct str version)
 {
@@ -276,6 +278,8 @@ static enum mm_err page_assessment_part(struct req *r, struct res *res)
 	    !val_set_long(a, f.ctx, "total", ASSESSMENT_ITEM_COUNT) ||
 	    !val_set_str(a, f.ctx, "version", d.version) ||
 	    !val_set_str(a, f.ctx, "org", assessment_taker_org_field(&h)) ||
+	    !val_set_str(a, f.ctx, "submit_token", d.submit_token) ||
+	    !val_set_bool(a, f.ctx, "may_submit", !(h.signed_in && !h.has_org)) ||
 	    !val_set_bool(a, f.ctx, "has_prev", part > 1) ||
 	    !val_set_bool(a, f.ctx, "is_last", part == ASSESSMENT_PART_COUNT))
 		return MM_ERR_NOMEM;
@@ -288,7 +292,7 @@ static enum mm_err page_assessment_part(struct req *r, struct res *res)
 
 /* What a part page posted, checked field by field. */
 struct part_post {
-	struct str version, org, action;
+	struct str version, org, action, submit_token;
 	struct str answers[ASSESSMENT_ITEM_COUNT]; /* answer names; "" when not given */
 };
 
@@ -305,7 +309,8 @@ static bool take_once(struct str *slot, bool *seen, struct str value)
  * outside the four, or a missing control. */
 static bool part_post_parse(struct req *r, int part, struct part_post *out)
 {
-	bool seen_version = false, seen_org = false, seen_action = false, seen_csrf = false;
+	bool seen_version = false, seen_org = false, seen_action = false, seen_csrf = false,
+	     seen_token = false;
 	bool seen_item[ASSESSMENT_ITEM_COUNT] = {false};
 	size_t prefix = sizeof ASSESSMENT_FIELD_PREFIX - 1;
 	memset(out, 0, sizeof *out);
@@ -323,6 +328,9 @@ static bool part_post_parse(struct req *r, int part, struct part_post *out)
 			ok = take_once(&out->org, &seen_org, v);
 		else if (str_eq_lit(k, "action"))
 			ok = take_once(&out->action, &seen_action, v);
+		else if (str_eq_lit(k, "submit_token"))
+			ok =
+			    take_once(&out->submit_token, &seen_token, v) && v.n < TOKEN_TEXT_BYTES;
 		else {
 			long n;
 			enum assessment_answer ans;
@@ -342,6 +350,9 @@ static bool part_post_parse(struct req *r, int part, struct part_post *out)
 	bool action_ok = false;
 	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
 		action_ok |= str_eq_lit(out->action, actions[i]);
+	/* Only the last part submits. */
+	if (str_eq_lit(out->action, "submit") && part != ASSESSMENT_PART_COUNT)
+		action_ok = false;
 	return seen_version && seen_org && action_ok;
 }
 
@@ -380,6 +391,10 @@ static enum mm_err part_save_tx(struct store *s, void *arg)
 	                                   r->now + ASSESSMENT_ANONYMOUS_TTL);
 }
 
+static enum mm_err submit_answers(struct req *r, struct res *res, struct assessment_taker *h,
+                                  struct str token, struct str version, bool from_part);
+static enum mm_err redirect_to_result(struct req *r, struct res *res, int64_t id);
+
 static enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
@@ -398,6 +413,14 @@ static enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 		page_error(r, res, 400);
 		return MM_OK;
 	}
+	/* "Submit" pressed twice: the first press made the result and removed
+	 * the draft; saving again would open a stray new one. */
+	if (str_eq_lit(p.action, "submit") && p.submit_token.n) {
+		int64_t id;
+		e = store_assessment_result_id_by_submit_token(s, p.submit_token, &id);
+		if (e != MM_ERR_NOT_FOUND)
+			return e ? e : redirect_to_result(r, res, id);
+	}
 	struct part_save x = {r, res, &h, &d, &p, found};
 	if ((e = store_tx(s, part_save_tx, &x)))
 		return e;
@@ -409,6 +432,10 @@ static enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 		                               ASSESSMENT_ANONYMOUS_TTL)))
 			return e;
 	}
+	/* A signed-in user without an organisation cannot submit (the check
+	 * page says why); the button is not offered to them. */
+	if (str_eq_lit(p.action, "submit") && !(h.signed_in && !h.has_org))
+		return submit_answers(r, res, &h, p.submit_token, p.version, true);
 	const char *next = after_save(r, part, p.action);
 	return next ? page_redirect(r, res, next) : MM_ERR_NOMEM;
 }
@@ -577,6 +604,7 @@ struct submit_tx {
 	struct req *r;
 	const struct assessment_taker *t;
 	struct str token, version;
+	bool from_part; /* the last part's form: its token may predate the draft */
 	struct assessment_draft d;
 	enum submit_outcome outcome;
 	int64_t id;
@@ -600,6 +628,11 @@ static enum mm_err submit_in_tx(struct store *s, void *arg)
 	x->outcome = SUBMIT_INCOMPLETE; /* nothing answered yet: every item is missing */
 	if (!found)
 		return MM_OK;
+	/* The part page was saved into this very draft a moment ago (its
+	 * version was checked then); a page shown before the draft existed
+	 * carried no token. */
+	if (x->from_part)
+		x->token = x->d.submit_token;
 	if (!str_eq(x->token, x->d.submit_token) || !str_eq(x->version, x->d.version)) {
 		x->outcome = SUBMIT_STALE;
 		return MM_OK;
@@ -617,33 +650,42 @@ static enum mm_err submit_in_tx(struct store *s, void *arg)
 	                 x->d.version.p ? str_dup(x->r->arena, x->d.version) : "");
 }
 
-static enum mm_err page_assessment_submit_post(struct req *r, struct res *res)
+/* Submits the taker's draft: the result page, the check page with the
+ * missing items (422), or 400 for a form that is not for this draft. */
+static enum mm_err submit_answers(struct req *r, struct res *res, struct assessment_taker *h,
+                                  struct str token, struct str version, bool from_part)
 {
-	struct assessment_taker h;
-	struct str org;
-	struct submit_tx x = {.r = r, .t = &h};
+	struct submit_tx x = {
+	    .r = r, .t = h, .token = token, .version = version, .from_part = from_part};
 	enum mm_err e;
-	if ((e = assessment_taker_load(r, r->store, &h)))
-		return e;
-	if (!submit_post_parse(r, &x.token, &x.version, &org) ||
-	    !str_eq(org, assessment_taker_org_field(&h)) || (h.signed_in && !h.has_org)) {
-		page_error(r, res, 400);
-		return MM_OK;
-	}
 	if ((e = store_tx(r->store, submit_in_tx, &x)))
 		return e;
 	switch (x.outcome) {
 	case SUBMIT_MADE_BEFORE:
-		return redirect_to_result(r, res, x.id);
+	case SUBMIT_MADE:
+		break;
 	case SUBMIT_INCOMPLETE:
-		return render_check(r, res, r->store, &h, true);
+		return render_check(r, res, r->store, h, true);
 	case SUBMIT_STALE:
 		page_error(r, res, 400);
 		return MM_OK;
-	case SUBMIT_MADE:
-		break;
 	}
 	return redirect_to_result(r, res, x.id);
+}
+
+static enum mm_err page_assessment_submit_post(struct req *r, struct res *res)
+{
+	struct assessment_taker h;
+	struct str org, token, version;
+	enum mm_err e;
+	if ((e = assessment_taker_load(r, r->store, &h)))
+		return e;
+	if (!submit_post_parse(r, &token, &version, &org) ||
+	    !str_eq(org, assessment_taker_org_field(&h)) || (h.signed_in && !h.has_org)) {
+		page_error(r, res, 400);
+		return MM_OK;
+	}
+	return submit_answers(r, res, &h, token, version, false);
 }
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */

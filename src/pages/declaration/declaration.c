@@ -126,6 +126,21 @@ static enum mm_err set_active(struct req *r, struct val *ctx, const struct decla
 	return MM_OK;
 }
 
+/* Without a declaration: whether ★★ can be declared at once (the owner
+ * then goes straight to the pledge page, one form in all). */
+static enum mm_err set_two_ready(struct req *r, struct val *ctx)
+{
+	struct declaration_prerequisites p = {0};
+	bool owner = r->org->role == SCOPE_OWNER;
+	enum mm_err e =
+	    owner ? store_declaration_prerequisites(r->store, r->arena, r->org->id, &p) : MM_OK;
+	if (e)
+		return e;
+	return val_set_bool(r->arena, ctx, "two_ready", owner && p.has_assessment && p.has_policy)
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
+}
+
 static enum mm_err page_declaration(struct req *r, struct res *res)
 {
 	struct declaration d;
@@ -150,7 +165,8 @@ static enum mm_err page_declaration(struct req *r, struct res *res)
 	    !val_set_bool(r->arena, ctx, "is_owner", r->org->role == SCOPE_OWNER) ||
 	    !val_set_str(r->arena, ctx, "org_name", r->org->profile->name))
 		return MM_ERR_NOMEM;
-	if ((active && (e = set_active(r, ctx, &d))) || (e = set_past(r, ctx)) ||
+	if ((active && (e = set_active(r, ctx, &d))) || (!active && (e = set_two_ready(r, ctx))) ||
+	    (e = set_past(r, ctx)) ||
 	    (e = notice_set(r, ctx, "declaration.notice", notices, NOTICE_COUNT)))
 		return e;
 	return declaration_render(r, res, 200, "declaration_show", ctx, "declaration.title");

@@ -3,14 +3,19 @@
  *
  *   /declaration/new                 1 the organisation's details as they will be copied
  *   /declaration/new/level           2 ★ or ★★
- *   /declaration/new/prerequisites   3 what ★★ needs, and what is missing
- *   /declaration/new/pledge          4 the five rules and the terms of use of the mark
- *   /declaration/new/check           5 check your answers; POST /declaration/new declares
+ *   /declaration/new/prerequisites   3 what the level needs, and what is missing
+ *   /declaration/new/pledge          4 what will be declared, the five rules and the
+ *                                      terms of use of the mark; its form
+ *                                      (POST /declaration/new) declares
  *   /declaration/declared              the ID and what to do next
  *
+ * Choosing the level and declaring are the only two forms: the pledge
+ * page shows everything the declaration will say, so no separate "check
+ * your answers" page is needed.
+ *
  * The steps are for owners (the route table's RIGHT_OWNER; the
- * confirmation is RIGHT_MEMBER) and work on r->org. They keep the choices
- * in the address (?level=2&pledged=1) and nothing in the database, so
+ * confirmation is RIGHT_MEMBER) and work on r->org. They keep the choice
+ * in the address (?level=2) and nothing in the database, so
  * leaving half-way leaves no trace. The steps only guide: the final POST
  * checks everything again (details, level, pledge, ★★ prerequisites, the
  * corporate number, no active declaration, no revocation still blocking
@@ -42,12 +47,6 @@ static int level_requested(struct req *r)
 	return str_eq_lit(v, "1") ? 1 : str_eq_lit(v, "2") ? 2 : 0;
 }
 
-static bool pledged_requested(struct req *r)
-{
-	struct str v;
-	return kvlist_get_one(&r->query_fields, "pledged", &v) == MM_OK && str_eq_lit(v, "1");
-}
-
 /* A step of a new declaration (the organisation is r->org). */
 typedef enum mm_err (*step_page)(struct req *r, struct res *res);
 
@@ -76,7 +75,7 @@ static enum mm_err set_step(struct req *r, struct val *ctx, int step, int level)
 	const char *const names[] = {"step", "steps"};
 	char n[4];
 	snprintf(n, sizeof n, "%d", step);
-	const struct str values[] = {str_from(n), STR("5")};
+	const struct str values[] = {str_from(n), STR("4")};
 	if (!val_set_str(a, ctx, "step_label",
 	                 labels_fill(r->arena, r->lang, "declaration.step_of", names, values, 2)) ||
 	    !val_set_long(a, ctx, "level", level) ||
@@ -208,7 +207,9 @@ static enum mm_err prerequisites_show(struct req *r, struct res *res)
 	if (!val_set_bool(r->arena, ctx, "can_continue", ready))
 		return MM_ERR_NOMEM;
 	return declaration_render(r, res, 200, "declaration_prerequisites", ctx,
-	                          "declaration.prerequisites.title");
+	                          level == DECLARATION_LEVEL_TWO
+	                              ? "declaration.prerequisites.title"
+	                              : "declaration.prerequisites.title_one");
 }
 
 static enum mm_err page_declaration_prerequisites(struct req *r, struct res *res)
@@ -216,11 +217,25 @@ static enum mm_err page_declaration_prerequisites(struct req *r, struct res *res
 	return with_no_active(r, res, prerequisites_show);
 }
 
-/* ---- 4 the pledge ------------------------------------------------------------------------ */
+/* ---- 4 the pledge, and what will be declared ---------------------------------------------- */
 
+/* The pledge page: the details, the level, for ★★ its prerequisites, the
+ * five rules and the terms; the declare button only when nothing stops it
+ * (the POST checks everything again). */
 static enum mm_err pledge_page(struct req *r, struct res *res, struct webform *f, int level,
                                int status)
 {
+	const struct org_profile *o = r->org->profile;
+	struct declaration_prerequisites p;
+	unsigned problems;
+	enum mm_err e;
+	if ((e = set_facts(r, f->ctx, o, &problems)) ||
+	    (e = store_declaration_prerequisites(r->store, r->arena, r->org->id, &p)) ||
+	    (e = declaration_set_prerequisites(r, f->ctx, &p, o)))
+		return e;
+	bool ready = !problems && (level == 1 || (p.has_assessment && p.has_policy));
+	if (!val_set_bool(r->arena, f->ctx, "can_declare", ready))
+		return MM_ERR_NOMEM;
 	return step_render(r, res, f->ctx, 4, level, status, "declaration_pledge",
 	                   "declaration.pledge.title");
 }
@@ -265,56 +280,6 @@ static int level_from_form(struct webform *f)
 {
 	struct str v = webform_take(f, "level", 1);
 	return str_eq_lit(v, "1") ? 1 : str_eq_lit(v, "2") ? 2 : 0;
-}
-
-static enum mm_err pledge_post(struct req *r, struct res *res)
-{
-	struct webform f;
-	enum mm_err e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
-		return e;
-	int level = level_from_form(&f);
-	if (!level)
-		return page_redirect(r, res, "/declaration/new/level");
-	if (!pledge_read(&f))
-		return pledge_page(r, res, &f, level, 422);
-	return step_redirect(r, res, "/declaration/new/check", level, "&pledged=1");
-}
-
-static enum mm_err page_declaration_pledge_post(struct req *r, struct res *res)
-{
-	return with_no_active(r, res, pledge_post);
-}
-
-/* ---- 5 check your answers ---------------------------------------------------------------- */
-
-static enum mm_err check_show(struct req *r, struct res *res)
-{
-	const struct org_profile *o = r->org->profile;
-	struct declaration_prerequisites p;
-	struct webform f;
-	unsigned problems;
-	int level = level_requested(r);
-	enum mm_err e;
-	if (!level)
-		return page_redirect(r, res, "/declaration/new/level");
-	if (!pledged_requested(r))
-		return step_redirect(r, res, "/declaration/new/pledge", level, "");
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = set_step(r, f.ctx, 5, level)) || (e = set_facts(r, f.ctx, o, &problems)) ||
-	    (e = store_declaration_prerequisites(r->store, r->arena, r->org->id, &p)) ||
-	    (e = declaration_set_prerequisites(r, f.ctx, &p, o)))
-		return e;
-	bool ready = !problems && (level == 1 || (p.has_assessment && p.has_policy));
-	if (!val_set_bool(r->arena, f.ctx, "can_declare", ready))
-		return MM_ERR_NOMEM;
-	return declaration_render(r, res, 200, "declaration_check", f.ctx,
-	                          "declaration.check.title");
-}
-
-static enum mm_err page_declaration_check(struct req *r, struct res *res)
-{
-	return with_no_active(r, res, check_show);
 }
 
 /* ---- declaring --------------------------------------------------------------------------------
@@ -471,6 +436,4 @@ const struct route_table declaration_new_routes = ROUTE_TABLE(
     {HTTP_POST, "/declaration/new/level", page_declaration_level_post, RIGHT_OWNER, 0},
     {HTTP_GET, "/declaration/new/prerequisites", page_declaration_prerequisites, RIGHT_OWNER, 0},
     {HTTP_GET, "/declaration/new/pledge", page_declaration_pledge, RIGHT_OWNER, 0},
-    {HTTP_POST, "/declaration/new/pledge", page_declaration_pledge_post, RIGHT_OWNER, 0},
-    {HTTP_GET, "/declaration/new/check", page_declaration_check, RIGHT_OWNER, 0},
     {HTTP_GET, "/declaration/declared", page_declaration_declared, RIGHT_MEMBER, 0});

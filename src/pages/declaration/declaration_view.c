@@ -8,6 +8,7 @@
 #include "core/declaration.h"
 #include "view/labels.h"
 #include "pages/shared/titled.h"
+#include "web/mail.h"
 #include "web/page.h"
 
 enum mm_err declaration_set_problems(struct req *r, struct val *ctx, unsigned problems)
@@ -53,6 +54,17 @@ struct str declaration_status_label(struct req *r, enum declaration_status statu
 
 /* Catalogue text for PREFIX.CODE, or the code itself when the catalogue
  * has no such key (a code written by hand into the database). */
+
+/* An address meant to be shared (typed into a subsidy application, sent
+ * to a customer): a path of this site made absolute with MAMORI_BASE_URL,
+ * as the mark's QR code is; another site's URL as it is. NULL when the
+ * arena is full. */
+static const char *shared_address(struct arena *a, const char *url)
+{
+	if (!url)
+		return NULL;
+	return url[0] == '/' ? mail_link(a, url) : url;
+}
 static struct str code_label(struct req *r, const char *prefix, struct str code)
 {
 	char key[96];
@@ -97,6 +109,8 @@ enum mm_err declaration_set_summary(struct req *r, struct val *ctx, const char *
 	    !val_set_cstr(a, v, "declared", page_format_date(r, d->declared_at)) ||
 	    !val_set_cstr(a, v, "changed", page_format_date(r, d->changed_at)) ||
 	    !val_set_cstr(a, v, "verify_url", arena_printf(a, "/verify/%s", id)) ||
+	    !val_set_cstr(a, v, "verify_address",
+	                  shared_address(a, arena_printf(a, "/verify/%s", id))) ||
 	    !val_set_str(a, v, "org_name", d->org_name) ||
 	    !val_set_str(a, v, "org_name_kana", d->org_name_kana) ||
 	    !val_set_str(a, v, "prefecture", labels_prefecture(r->lang, d->prefecture)) ||
@@ -113,6 +127,7 @@ enum mm_err declaration_set_summary(struct req *r, struct val *ctx, const char *
 	                  d->block_lifted_at ? page_format_date(r, d->block_lifted_at) : "") ||
 	    !val_set_str(a, v, "block_lift_reason", d->block_lift_reason) ||
 	    !val_set_str(a, v, "policy_url", d->policy_url) ||
+	    !val_set_cstr(a, v, "policy_address", shared_address(a, str_dup(a, d->policy_url))) ||
 	    !val_set_bool(a, v, "has_policy_url", d->policy_url.n > 0))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -170,6 +185,7 @@ enum mm_err declaration_set_prerequisites(struct req *r, struct val *ctx,
 	                  p->has_assessment ? page_format_date(r, p->assessment_taken_at) : "") ||
 	    !val_set_bool(a, v, "has_policy", p->has_policy) ||
 	    !val_set_str(a, v, "policy_url", p->policy_url) ||
+	    !val_set_cstr(a, v, "policy_address", shared_address(a, str_dup(a, p->policy_url))) ||
 	    !val_set_cstr(a, v, "assessment_url", "/assessment") ||
 	    !val_set_cstr(a, v, "policy_builder_url", builder) ||
 	    !val_set_bool(a, v, "ready", p->has_assessment && p->has_policy))

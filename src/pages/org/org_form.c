@@ -78,6 +78,21 @@ static void read_address(struct webform *f, struct org_profile *o)
 	o->address = take_text(f, "address", ORG_ADDRESS_MAX_CHARS, true);
 }
 
+/* Capital is asked only when the size class needs it: a company whose
+ * employees are over its group's limit may still be an SME by its capital.
+ * Within the limit the employees decide alone, and sole proprietors have
+ * no capital. */
+static bool capital_needed(const struct org_profile *o, char division)
+{
+	enum size_group group;
+	enum trade trade = str_eq_lit(o->trade, "wholesale") ? TRADE_WHOLESALE
+	                   : str_eq_lit(o->trade, "retail")  ? TRADE_RETAIL
+	                                                     : TRADE_NONE;
+	if (o->sole_proprietor || o->employees < 0 || !core_size_group(division, trade, &group))
+		return false;
+	return o->employees > core_size_limits(group)->employees;
+}
+
 static void read_business(struct webform *f, struct org_profile *o)
 {
 	char division = 0;
@@ -97,7 +112,7 @@ static void read_business(struct webform *f, struct org_profile *o)
 	else
 		o->trade = trade_name;
 	o->employees = take_count(f, "employees", ORG_EMPLOYEES_MAX, true);
-	o->capital_yen = take_count(f, "capital", ORG_CAPITAL_MAX, !o->sole_proprietor);
+	o->capital_yen = take_count(f, "capital", ORG_CAPITAL_MAX, capital_needed(o, division));
 }
 
 static void read_contacts(struct webform *f, struct org_profile *o)

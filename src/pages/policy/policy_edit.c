@@ -7,6 +7,7 @@
 
 #include "lib/civil.h"
 #include "web/audit.h"
+#include "web/mail.h"
 #include "web/page.h"
 
 static const char *const step_keys[POLICY_STEP_COUNT] = {
@@ -68,6 +69,7 @@ enum mm_err policy_set_builder_context(struct req *r, struct val *ctx)
 	    arena_printf(a, "/policy/%.*s", (int)r->org->public_id.n, r->org->public_id.p);
 	if (!base_url || !public_url || !val_set_cstr(a, ctx, "base_url", base_url) ||
 	    !val_set_cstr(a, ctx, "public_url", public_url) ||
+	    !val_set_cstr(a, ctx, "public_address", mail_link(a, public_url)) ||
 	    !val_set_str(a, ctx, "org_name", r->org->profile->name) ||
 	    !val_set_bool(a, ctx, "may_edit", policy_may_edit(r)) ||
 	    !val_set_bool(a, ctx, "is_owner", r->org->role == SCOPE_OWNER))
@@ -114,4 +116,51 @@ enum mm_err policy_edit_render(struct req *r, struct res *res, int status,
 enum mm_err policy_audit(struct req *r, const char *action, const char *detail)
 {
 	return audit_log(r, action, 0, r->org->id, r->org->public_id, AUDIT_OK, detail);
+}
+
+struct str policy_normalise_newlines(struct req *r, struct str s)
+{
+	char *out = arena_alloc(r->arena, s.n + 1);
+	size_t n = 0;
+	if (!out)
+		return STR("");
+	for (size_t i = 0; i < s.n; i++) {
+		if (s.p[i] == '\r') {
+			out[n++] = '\n';
+			if (i + 1 < s.n && s.p[i + 1] == '\n')
+				i++;
+		} else {
+			out[n++] = s.p[i];
+		}
+	}
+	out[n] = '\0';
+	return (struct str){out, n};
+}
+
+enum mm_err policy_take_footer(struct webform *f, struct policy_draft *d)
+{
+	struct policy_text *t = &d->text;
+	struct str date = webform_take(f, "established_on", POLICY_DATE_CHARS * 2);
+	struct str name = webform_take(f, "organisation_name", POLICY_ORGANISATION_MAX_CHARS);
+	struct str title = webform_take(f, "representative_title", POLICY_TITLE_MAX_CHARS);
+	struct str person = webform_take(f, "representative_name", POLICY_PERSON_MAX_CHARS);
+	struct str lang = webform_take(f, "lang", 2);
+	enum mm_err e = MM_OK;
+	struct str iso = STR("");
+	if (date.n && !core_policy_date_read(f->r->arena, date, &iso))
+		e = webform_error(f, "established_on", "policy.error.date");
+	if (!e && !str_eq_lit(lang, "ja") && !str_eq_lit(lang, "en"))
+		e = webform_error(f, "lang", "policy.error.lang");
+	if (e || !webform_ok(f))
+		return e;
+	t->established_on = iso;
+	t->organisation_name = name;
+	t->representative_title = title;
+	t->representative_name = person;
+	t->lang = lang;
+	if (date.n && name.n && title.n && person.n)
+		d->done_steps |= 1u << POLICY_STEP_FOOTER;
+	else
+		d->done_steps &= ~(1u << POLICY_STEP_FOOTER);
+	return MM_OK;
 }

@@ -21,6 +21,7 @@
 #include "store/policy.h"
 #include "view/value.h"
 #include "web/req.h"
+#include "web/webform.h"
 
 /* "/policy/edit/{public id}" of r->org; NULL when the arena is full. */
 char *policy_edit_url(struct req *r);
@@ -30,6 +31,16 @@ char *policy_step_url(struct req *r, size_t step);
 const char *policy_step_label_key(size_t step);
 /* Whether r->org's user may change the draft (all but read-only supporters). */
 bool policy_may_edit(const struct req *r);
+
+/* Most bytes of a section read from a form before its length is checked. */
+#define POLICY_TEXT_MAX_BYTES (POLICY_PREAMBLE_MAX_CHARS * 8)
+
+/* Text as typed, with CR LF and lone CR read as LF ("" when the arena is full). */
+struct str policy_normalise_newlines(struct req *r, struct str s);
+/* Reads the footer fields (established_on, organisation_name,
+ * representative_title, representative_name, lang) into d, with an error
+ * on each field that is wrong; d is changed only when all are right. */
+MM_MUST_USE enum mm_err policy_take_footer(struct webform *f, struct policy_draft *d);
 
 /* r->org's draft, or a new one with the footer filled from the
  * organisation and today's date in Japan (nothing is stored). */

@@ -92,9 +92,7 @@ static enum mm_err page_policy_edit(struct req *r, struct res *res)
 	    (e = set_publication(r, s, f.ctx)) || (e = set_versions(r, s, f.ctx)) ||
 	    (e = notice_set(r, f.ctx, "policy.notice", overview_notices, 4)))
 		return e;
-	char *first = policy_step_url(r, 0);
-	if (!first || !val_set_cstr(r->arena, f.ctx, "first_step_url", first) ||
-	    !val_set_bool(r->arena, f.ctx, "started", d.done_steps != 0))
+	if (!val_set_bool(r->arena, f.ctx, "started", d.done_steps != 0))
 		return MM_ERR_NOMEM;
 	return policy_edit_render(r, res, 200, "policy_edit", f.ctx, "policy.builder.title");
 }

@@ -21,9 +21,6 @@
 #include "web/webform.h"
 #include "web/router.h"
 
-#define POLICY_TEXT_MAX_BYTES                                                                      \
-	(POLICY_PREAMBLE_MAX_CHARS * 8) /* read at most this before checking */
-
 static const char *const notices[] = {"saved"};
 static const char *const answer_keys[] = {"policy.answer.none", "policy.answer.done",
                                           "policy.answer.partly", "policy.answer.not_done",
@@ -107,6 +104,26 @@ static enum mm_err set_suggestions(struct req *r, struct store *s, struct step_p
 	return MM_OK;
 }
 
+/* The examples are in the policy's language: when that is not the
+ * page's, say so and where to change it, rather than show another
+ * language's texts unexplained. */
+static enum mm_err set_lang_note(struct req *r, struct step_page *p)
+{
+	enum lang l = policy_lang(&p->d.text);
+	char key[24];
+	snprintf(key, sizeof key, "policy.lang.%s", lang_code(l));
+	const char *const names[] = {"lang"};
+	const struct str values[] = {page_t(r, key)};
+	char *footer = policy_step_url(r, POLICY_STEP_FOOTER);
+	if (!footer || !val_set_bool(r->arena, p->f.ctx, "lang_differs", l != r->lang) ||
+	    !val_set_str(
+	        r->arena, p->f.ctx, "lang_note",
+	        labels_fill(r->arena, r->lang, "policy.suggestion.lang", names, values, 1)) ||
+	    !val_set_cstr(r->arena, p->f.ctx, "footer_url", footer))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
 static enum mm_err set_fields(struct step_page *p)
 {
 	const struct policy_text *t = &p->d.text;
@@ -152,7 +169,7 @@ static enum mm_err render_step(struct req *r, struct res *res, struct store *s, 
 		                 page_t(r, p->step == POLICY_PREAMBLE ? "policy.limit.preamble"
 		                                                      : "policy.limit.commitment")))
 			return MM_ERR_NOMEM;
-		if ((e = set_suggestions(r, s, p)))
+		if ((e = set_suggestions(r, s, p)) || (e = set_lang_note(r, p)))
 			return e;
 	} else if ((e = labels_options_fixed(r->arena, r->lang, ctx, "langs", policy_langs, 2,
 	                                     "policy.lang", field_value(&p->f, "lang")))) {
@@ -172,26 +189,6 @@ static enum mm_err show_step(struct req *r, struct res *res, struct step_page *p
 	if ((e = policy_draft_load(r, r->store, &p->d)) || (e = set_fields(p)))
 		return e;
 	return render_step(r, res, r->store, p);
-}
-
-/* Text as typed, with CR LF and lone CR read as LF. */
-static struct str normalise_newlines(struct req *r, struct str s)
-{
-	char *out = arena_alloc(r->arena, s.n + 1);
-	size_t n = 0;
-	if (!out)
-		return STR("");
-	for (size_t i = 0; i < s.n; i++) {
-		if (s.p[i] == '\r') {
-			out[n++] = '\n';
-			if (i + 1 < s.n && s.p[i + 1] == '\n')
-				i++;
-		} else {
-			out[n++] = s.p[i];
-		}
-	}
-	out[n] = '\0';
-	return (struct str){out, n};
 }
 
 /* The suggestion named by the "use" button ("s0"…, "w3"…), or STR_NULL. */
@@ -216,7 +213,8 @@ static enum mm_err take_section(struct req *r, struct step_page *p, bool *used)
 	struct webform *f = &p->f;
 	const char *too_long = p->step == POLICY_PREAMBLE ? "policy.error.preamble_too_long"
 	                                                  : "policy.error.commitment_too_long";
-	struct str text = normalise_newlines(r, webform_take(f, "text", POLICY_TEXT_MAX_BYTES));
+	struct str text =
+	    policy_normalise_newlines(r, webform_take(f, "text", POLICY_TEXT_MAX_BYTES));
 	struct str add = chosen_suggestion(r, policy_lang(&p->d.text), p->step);
 	enum mm_err e = webform_set(f, "text", text);
 	*used = add.p != NULL;
@@ -241,35 +239,6 @@ static enum mm_err take_section(struct req *r, struct step_page *p, bool *used)
 	return MM_OK;
 }
 
-static enum mm_err take_footer(struct req *r, struct step_page *p)
-{
-	struct webform *f = &p->f;
-	struct policy_text *t = &p->d.text;
-	struct str date = webform_take(f, "established_on", POLICY_DATE_CHARS * 2);
-	struct str name = webform_take(f, "organisation_name", POLICY_ORGANISATION_MAX_CHARS);
-	struct str title = webform_take(f, "representative_title", POLICY_TITLE_MAX_CHARS);
-	struct str person = webform_take(f, "representative_name", POLICY_PERSON_MAX_CHARS);
-	struct str lang = webform_take(f, "lang", 2);
-	enum mm_err e = MM_OK;
-	struct str iso = STR("");
-	if (date.n && !core_policy_date_read(r->arena, date, &iso))
-		e = webform_error(f, "established_on", "policy.error.date");
-	if (!e && !str_eq_lit(lang, "ja") && !str_eq_lit(lang, "en"))
-		e = webform_error(f, "lang", "policy.error.lang");
-	if (e || !webform_ok(f))
-		return e;
-	t->established_on = iso;
-	t->organisation_name = name;
-	t->representative_title = title;
-	t->representative_name = person;
-	t->lang = lang;
-	if (date.n && name.n && title.n && person.n)
-		p->d.done_steps |= 1u << POLICY_STEP_FOOTER;
-	else
-		p->d.done_steps &= ~(1u << POLICY_STEP_FOOTER);
-	return MM_OK;
-}
-
 struct save_tx {
 	struct req *r;
 	struct step_page *p;
@@ -285,7 +254,7 @@ static enum mm_err save_in_tx(struct store *s, void *arg)
 	struct step_page *p = x->p;
 	enum mm_err e = policy_draft_load(x->r, s, &p->d);
 	if (!e)
-		e = p->step == POLICY_STEP_FOOTER ? take_footer(x->r, p)
+		e = p->step == POLICY_STEP_FOOTER ? policy_take_footer(&p->f, &p->d)
 		                                  : take_section(x->r, p, &x->used);
 	if (e || !webform_ok(&p->f))
 		return e;

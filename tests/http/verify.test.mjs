@@ -179,8 +179,9 @@ describe('/declarants', () => {
     const html = main(first.text);
     assert.match(html, /25件が見つかりました/);
     assert.match(html, /1 \/ 2 ページ/);
-    assert.ok(html.includes('href="/declarants?q=&amp;prefecture=47&amp;page=2"'));
-    const second = main((await get('/declarants?q=&prefecture=47&page=2')).text);
+    const next = /href="\/declarants\?q=&amp;prefecture=47&amp;after=(\d+)&amp;page=2"/.exec(html);
+    assert.ok(next, 'the next link carries a cursor');
+    const second = main((await get(`/declarants?q=&prefecture=47&after=${next[1]}&page=2`)).text);
     assert.match(second, /2 \/ 2 ページ/);
     assert.equal((second.match(/<tr><td><a href="\/verify\//g) ?? []).length, 5);
     assert.equal((await get('/declarants?page=0')).status, 400);

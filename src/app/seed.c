@@ -381,7 +381,7 @@ enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_repo
 	*out = (struct seed_report){0};
 	err[0] = '\0';
 	sd.number_base = rng_below(&sd.g, SEED_BODY_SPACE);
-	if ((e = store_declarant_index_defer(s))) {
+	if ((e = store_prepare_bulk_load(s)) || (e = store_declarant_index_defer(s))) {
 		snprintf(err, 256, "search index: %s", mm_err_name(e));
 		return e;
 	}

@@ -33,8 +33,8 @@ static const struct sql SQL_BUILT_LOCK =
              "SELECT built FROM declarant_index WHERE id = 1 FOR UPDATE");
 static const struct sql SQL_SET_BUILT = SQL("UPDATE declarant_index SET built = $1 WHERE id = 1");
 static const struct sql SQL_ROW =
-    SQL("SELECT org_name, org_name_kana, status, search_text, sort_rank FROM declaration"
-        " WHERE id = $1");
+    SQL("SELECT org_name, org_name_kana, status, search_text, sort_rank, prefecture, industry"
+        " FROM declaration WHERE id = $1");
 /* A new name's neighbours: the nearest (kana, name) at or before it, and
  * after it, of any other declaration. */
 static const struct sql SQL_RANK_BEFORE =
@@ -50,16 +50,17 @@ static const struct sql SQL_RANK_AFTER =
              "SELECT sort_rank FROM declaration WHERE (" NAME_ORDER_PG ") > ($1, $2)"
              " ORDER BY " NAME_ORDER_PG " LIMIT 1");
 static const struct sql SQL_SET_RANK = SQL("UPDATE declaration SET sort_rank = $2 WHERE id = $1");
-/* $1: [[sort_rank, declaration_id, [token, …]], …] */
+/* $1: [[sort_rank, declaration_id, prefecture, industry, [token, …]], …] */
 #define TOKENS_INSERT(table)                                                                       \
-	SQL_EACH("INSERT INTO " table " (token, sort_rank, declaration_id)"                        \
-	         " SELECT t.value, d.value ->> 0, d.value ->> 1"                                   \
-	         " FROM json_each(?1) AS d, json_each(d.value, '$[2]') AS t WHERE TRUE"            \
+	SQL_EACH("INSERT INTO " table " (token, sort_rank, declaration_id, prefecture, industry)"  \
+	         " SELECT t.value, d.value ->> 0, d.value ->> 1, d.value ->> 2, d.value ->> 3"     \
+	         " FROM json_each(?1) AS d, json_each(d.value, '$[4]') AS t WHERE TRUE"            \
 	         " ON CONFLICT DO NOTHING",                                                        \
-	         "INSERT INTO " table " (token, sort_rank, declaration_id)"                        \
-	         " SELECT t, CAST(d ->> 0 AS bigint), CAST(d ->> 1 AS bigint)"                     \
+	         "INSERT INTO " table " (token, sort_rank, declaration_id, prefecture, industry)"  \
+	         " SELECT t, CAST(d ->> 0 AS bigint), CAST(d ->> 1 AS bigint),"                    \
+	         " CAST(d ->> 2 AS smallint), d ->> 3"                                             \
 	         " FROM json_array_elements(CAST($1 AS json)) AS d,"                               \
-	         " json_array_elements_text(d -> 2) AS t ON CONFLICT DO NOTHING")
+	         " json_array_elements_text(d -> 4) AS t ON CONFLICT DO NOTHING")
 static const struct sql SQL_TOKENS_ADD = TOKENS_INSERT("declarant_token");
 /* $1: [token, …] of one declaration. */
 static const struct sql SQL_TOKENS_DELETE =
@@ -76,15 +77,16 @@ static const struct sql SQL_STAGE_CLEAR =
     SQL_EACH("DELETE FROM declarant_token_stage", "TRUNCATE declarant_token_stage");
 static const struct sql SQL_STAGE_ADD = TOKENS_INSERT("declarant_token_stage");
 static const struct sql SQL_TOKENS_FROM_STAGE =
-    SQL("INSERT INTO declarant_token (token, sort_rank, declaration_id)"
-        " SELECT token, sort_rank, declaration_id FROM declarant_token_stage"
+    SQL("INSERT INTO declarant_token (token, sort_rank, declaration_id, prefecture, industry)"
+        " SELECT token, sort_rank, declaration_id, prefecture, industry FROM declarant_token_stage"
         " ORDER BY token, sort_rank, declaration_id");
 static const struct sql SQL_CHUNK = SQL_EACH(
-    "SELECT id, org_name, org_name_kana, status, search_text, sort_rank FROM declaration"
-    " WHERE (org_name_kana, org_name, id) > (?1, ?2, ?3)"
+    "SELECT id, org_name, org_name_kana, status, search_text, sort_rank, prefecture, industry"
+    " FROM declaration WHERE (org_name_kana, org_name, id) > (?1, ?2, ?3)"
     " ORDER BY org_name_kana, org_name, id LIMIT ?4",
-    "SELECT id, org_name, org_name_kana, status, search_text, sort_rank FROM declaration"
-    " WHERE (" NAME_ORDER_PG ", id) > ($1, $2, $3) ORDER BY " NAME_ORDER_PG ", id LIMIT $4");
+    "SELECT id, org_name, org_name_kana, status, search_text, sort_rank, prefecture, industry"
+    " FROM declaration WHERE (" NAME_ORDER_PG ", id) > ($1, $2, $3) ORDER BY " NAME_ORDER_PG
+    ", id LIMIT $4");
 /* $1: [[id, sort_rank, search_text], …] */
 static const struct sql SQL_RANKS_SET =
     SQL_EACH("UPDATE declaration SET sort_rank = j.value ->> 1, search_text = j.value ->> 2"
@@ -94,7 +96,17 @@ static const struct sql SQL_RANKS_SET =
              " WHERE d.id = CAST(j ->> 0 AS bigint)");
 
 static const struct sql SQL_ANALYZE = SQL("ANALYZE");
-static const struct sql SQL_VACUUM = SQL_EACH("VACUUM", "VACUUM ANALYZE");
+/* SQLite compacts the whole file; PostgreSQL rewrites the declarations,
+ * whose every row the rebuild's ranks left a dead copy of (a new rank
+ * changes indexed columns: no in-place update), and marks the rest's
+ * dead rows free. */
+static const struct sql SQL_VACUUM = SQL_EACH("VACUUM", "VACUUM (FULL) declaration");
+static const struct sql SQL_VACUUM_ALL = SQL_EACH("ANALYZE", "VACUUM ANALYZE");
+/* Memory for a bulk load on this connection: SQLite's page cache (the
+ * default 2 MiB makes the rank updates of a rebuild thrash), PostgreSQL's
+ * sorts (the stage read in token order). */
+static const struct sql SQL_BULK_MEMORY =
+    SQL_EACH("PRAGMA cache_size = -131072", "SELECT set_config('work_mem', '128MB', false)");
 
 #define TOKENS_JSON_MAX (64u * 1024) /* one declaration's tokens */
 #define CHUNK_JSON_MAX (16u * 1024 * 1024)
@@ -102,7 +114,8 @@ static const struct sql SQL_VACUUM = SQL_EACH("VACUUM", "VACUUM ANALYZE");
 
 struct row {
 	int64_t id, rank;
-	struct str name, kana, status, text;
+	struct str name, kana, status, text, industry;
+	int prefecture;
 };
 
 static void read_row(struct arena *a, const struct sql_row *r, void *item)
@@ -113,6 +126,8 @@ static void read_row(struct arena *a, const struct sql_row *r, void *item)
 	x->status = sql_col_str(a, r, 2);
 	x->text = sql_col_str(a, r, 3);
 	x->rank = sql_col_int64(r, 4);
+	x->prefecture = sql_col_int(r, 5);
+	x->industry = sql_col_str(a, r, 6);
 }
 
 static void read_bool(struct arena *a, const struct sql_row *r, void *item)
@@ -127,19 +142,20 @@ static enum mm_err built(struct store *s, const struct sql *q, bool *out)
 	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
 }
 
-/* [sort_rank, id, [token, …]] of one declaration's search text. */
-static void write_tokens_entry(struct json *j, struct arena *a, int64_t rank, int64_t id,
+/* [sort_rank, id, prefecture, industry, [token, …]] of one declaration. */
+static void write_tokens_entry(struct json *j, int64_t rank, const struct row *x,
                                const struct search_tokens *t)
 {
 	json_array_begin(j);
 	json_write_int(j, rank);
-	json_write_int(j, id);
+	json_write_int(j, x->id);
+	json_write_int(j, x->prefecture);
+	json_write_string(j, x->industry);
 	json_array_begin(j);
 	for (size_t i = 0; i < t->n; i++)
 		json_write_string(j, t->items[i]);
 	json_array_end(j);
 	json_array_end(j);
-	(void)a;
 }
 
 struct rank_before {
@@ -208,7 +224,7 @@ enum mm_err store_declarant_index_add(struct store *s, struct arena *a, int64_t 
 	buf_init(&b, a, TOKENS_JSON_MAX);
 	json_init(&j, &b);
 	json_array_begin(&j);
-	write_tokens_entry(&j, a, rank, id, &t);
+	write_tokens_entry(&j, rank, &x, &t);
 	json_array_end(&j);
 	if ((e = json_finish(&j)))
 		return e;
@@ -270,6 +286,8 @@ static bool read_chunk_row(const struct sql_row *r, void *ctx)
 	x->status = sql_col_str(c->a, r, 3);
 	x->text = sql_col_str(c->a, r, 4);
 	x->rank = sql_col_int64(r, 5);
+	x->prefecture = sql_col_int(r, 6);
+	x->industry = sql_col_str(c->a, r, 7);
 	return c->n < DECLARANT_REBUILD_CHUNK;
 }
 
@@ -309,7 +327,7 @@ static enum mm_err rebuild_chunk(struct store *s, struct arena *a, const struct 
 			continue;
 		if ((e = core_search_tokens(a, text, &t)))
 			return e;
-		write_tokens_entry(&jt, a, *rank, x->id, &t);
+		write_tokens_entry(&jt, *rank, x, &t);
 		indexed++;
 	}
 	json_array_end(&jr);
@@ -334,6 +352,7 @@ static enum mm_err rebuild_tx(struct store *s, void *arg)
 	int64_t rank = 0;
 	enum mm_err e;
 	if ((e = built(s, &SQL_BUILT_LOCK, &ready)) ||
+	    (e = sql_exec(s, &SQL_BULK_MEMORY, NO_ARGS, "bulk memory")) ||
 	    (e = sql_exec(s, &SQL_TOKENS_CLEAR, NO_ARGS, "declarant tokens clear")) ||
 	    (e = sql_exec(s, &SQL_STAGE_CLEAR, NO_ARGS, "declarant stage clear")))
 		return e;
@@ -397,5 +416,10 @@ enum mm_err store_declarant_index_ensure(struct store *s, bool *rebuilt)
 enum mm_err store_tidy_after_load(struct store *s)
 {
 	enum mm_err e = sql_exec(s, &SQL_VACUUM, NO_ARGS, "vacuum");
-	return e ? e : sql_exec(s, &SQL_ANALYZE, NO_ARGS, "analyze");
+	return e ? e : sql_exec(s, &SQL_VACUUM_ALL, NO_ARGS, "vacuum and analyze");
+}
+
+enum mm_err store_prepare_bulk_load(struct store *s)
+{
+	return sql_exec(s, &SQL_BULK_MEMORY, NO_ARGS, "bulk memory");
 }

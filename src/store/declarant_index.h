@@ -52,8 +52,12 @@ MM_MUST_USE enum mm_err store_declarant_index_rebuild(struct store *s,
  * database with declarations, or a bulk load cut short); *rebuilt says
  * whether it did. */
 MM_MUST_USE enum mm_err store_declarant_index_ensure(struct store *s, bool *rebuilt);
-/* After a bulk load: the planner's statistics (ANALYZE), and on SQLite
- * the file compacted (VACUUM). Outside any transaction. */
+/* Before a bulk load: more memory for this connection (SQLite's page
+ * cache, PostgreSQL's sorts); a short-lived process's. */
+MM_MUST_USE enum mm_err store_prepare_bulk_load(struct store *s);
+/* After a bulk load: the planner's statistics (ANALYZE), and the space of
+ * rows rewritten given back (SQLite: VACUUM; PostgreSQL: VACUUM FULL of
+ * the declarations, VACUUM of the rest). Outside any transaction. */
 MM_MUST_USE enum mm_err store_tidy_after_load(struct store *s);
 
 #endif

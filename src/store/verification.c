@@ -63,15 +63,17 @@ static const struct sql SQL_HISTORY =
 #define SEARCH_ROW                                                                                 \
 	"SELECT d.public_id, d.org_name, d.level, d.prefecture, d.status, d.sort_rank, d.id"
 #define ACTIVE_LIST " FROM declaration d INDEXED BY declarant_list"
-/* Filters as conditions, their parameters from number a on. */
-#define F_(p, a, b, c) ""
-#define F_P(p, a, b, c) " AND d.prefecture = " p a
-#define F_I(p, a, b, c) " AND d.industry = " p a
-#define F_PI(p, a, b, c) F_P(p, a, b, c) " AND d.industry = " p b
-#define F_L(p, a, b, c) " AND d.level = " p a
-#define F_PL(p, a, b, c) F_P(p, a, b, c) " AND d.level = " p b
-#define F_IL(p, a, b, c) F_I(p, a, b, c) " AND d.level = " p b
-#define F_PIL(p, a, b, c) F_PI(p, a, b, c) " AND d.level = " p c
+/* Filters as conditions, their parameters from number a on; prefecture
+ * and industry on table x (a token's row carries them), level on the
+ * declaration. */
+#define F_(p, x, a, b, c) ""
+#define F_P(p, x, a, b, c) " AND " x ".prefecture = " p a
+#define F_I(p, x, a, b, c) " AND " x ".industry = " p a
+#define F_PI(p, x, a, b, c) F_P(p, x, a, b, c) " AND " x ".industry = " p b
+#define F_L(p, x, a, b, c) " AND d.level = " p a
+#define F_PL(p, x, a, b, c) F_P(p, x, a, b, c) " AND d.level = " p b
+#define F_IL(p, x, a, b, c) F_I(p, x, a, b, c) " AND d.level = " p b
+#define F_PIL(p, x, a, b, c) F_PI(p, x, a, b, c) " AND d.level = " p c
 /* A statement for each combination of filters, and the table of them by
  * combination (1: prefecture, 2: industry, 4: level). */
 #define COMBOS(NAME, EACH)                                                                         \
@@ -95,11 +97,12 @@ static const struct sql SQL_HISTORY =
 /* A token's rows after the cursor $2, $3; $4 the text to confirm ('' for
  * none); $5 rows from $6 on. */
 #define TOKEN_ROWS(p, join, has, F, index)                                                         \
-	SEARCH_ROW " FROM declarant_token t " join " declaration d ON d.id = t.declaration_id"     \
-	           " WHERE t.token = " p "1 AND (t.sort_rank, t.declaration_id) > (" p "2, " p     \
-	           "3) AND d.status = 'active' AND " has "(d.search_text, " p                      \
-	           "4) > 0" F(p, "7", "8", "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p \
-	                                        "5 OFFSET " p "6"
+	SEARCH_ROW                                                                                 \
+	    " FROM declarant_token t " join " declaration d ON d.id = t.declaration_id"            \
+	    " WHERE t.token = " p "1 AND (t.sort_rank, t.declaration_id) > (" p "2, " p            \
+	    "3) AND d.status = 'active' AND " has "(d.search_text, " p                             \
+	    "4) > 0" F(p, "t", "7", "8", "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p   \
+	                                      "5 OFFSET " p "6"
 #define TOKEN_ROWS_EACH(F, index) EACH_DIALECT(TOKEN_ROWS, F, index)
 COMBOS(SQL_TOKEN_ROWS, TOKEN_ROWS_EACH);
 /* At most $3 of a token's rows that contain $2. Counts walk in listing
@@ -110,48 +113,54 @@ COMBOS(SQL_TOKEN_ROWS, TOKEN_ROWS_EACH);
 	"SELECT count(*) FROM (SELECT 1 FROM declarant_token t " join " declaration d"             \
 	" ON d.id = t.declaration_id WHERE t.token = " p "1 AND d.status = 'active'"               \
 	" AND " has "(d.search_text, " p                                                           \
-	"2) > 0" F(p, "4", "5", "6") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p "3) AS m"
+	"2) > 0" F(p, "t", "4", "5", "6") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p       \
+	                                  "3) AS m"
 #define TOKEN_COUNT_EACH(F, index) EACH_DIALECT(TOKEN_COUNT, F, index)
 COMBOS(SQL_TOKEN_COUNT, TOKEN_COUNT_EACH);
-/* How many rows a token has, up to $2. */
-static const struct sql SQL_TOKEN_PROBE =
-    SQL("SELECT count(*) FROM (SELECT 1 FROM declarant_token WHERE token = $1 LIMIT $2) AS m");
+/* How many rows a token has, up to $2, of a prefecture and an industry:
+ * read from the token's rows alone. */
+#define TOKEN_TALLY(filters)                                                                       \
+	SQL("SELECT count(*) FROM (SELECT 1 FROM declarant_token t WHERE t.token = $1" filters     \
+	    " ORDER BY t.sort_rank, t.declaration_id LIMIT $2) AS m")
+static const struct sql SQL_TOKEN_PROBE = TOKEN_TALLY("");
+static const struct sql SQL_TOKEN_TALLY_P = TOKEN_TALLY(" AND t.prefecture = $3");
+static const struct sql SQL_TOKEN_TALLY_I = TOKEN_TALLY(" AND t.industry = $3");
+static const struct sql SQL_TOKEN_TALLY_PI =
+    TOKEN_TALLY(" AND t.prefecture = $3 AND t.industry = $4");
+static const struct sql *const SQL_TOKEN_TALLY_BY[4] = {&SQL_TOKEN_PROBE, &SQL_TOKEN_TALLY_P,
+                                                        &SQL_TOKEN_TALLY_I, &SQL_TOKEN_TALLY_PI};
 
 /* The filtered listing after the cursor $1, $2, rows containing $3; $4
  * rows from $5 on. */
 #define LIST_ROWS(p, join, has, F, index)                                                          \
 	SEARCH_ROW " FROM declaration d" index " WHERE d.status = 'active'" F(                     \
-	    p, "6", "7", "8") " AND (d.sort_rank, d.id) > (" p "1, " p "2) AND " has               \
-	                      "(d.search_text, " p "3) > 0 ORDER BY d.sort_rank, d.id LIMIT " p    \
-	                      "4 OFFSET " p "5"
+	    p, "d", "6", "7", "8") " AND (d.sort_rank, d.id) > (" p "1, " p "2) AND " has          \
+	                           "(d.search_text, " p                                            \
+	                           "3) > 0 ORDER BY d.sort_rank, d.id LIMIT " p "4 OFFSET " p "5"
 #define LIST_ROWS_EACH(F, index) EACH_DIALECT(LIST_ROWS, F, index)
 COMBOS(SQL_LIST_ROWS, LIST_ROWS_EACH);
 /* At most $4 rows of the filtered listing after $1, $2 that contain $3. */
 #define LIST_COUNT(p, join, has, F, index)                                                         \
-	"SELECT count(*) FROM (SELECT 1 FROM declaration d" index                                  \
-	" WHERE d.status = 'active'" F(p, "5", "6", "7") " AND (d.sort_rank, d.id) > (" p "1, " p  \
-	                                                 "2)"                                      \
-	                                                 " AND " has "(d.search_text, " p "3) > 0" \
-	                                                 " ORDER BY d.sort_rank, d.id LIMIT " p    \
-	                                                 "4) AS m"
+	"SELECT count(*) FROM (SELECT 1 FROM declaration d" index " WHERE d.status = 'active'" F(  \
+	    p, "d", "5", "6", "7") " AND (d.sort_rank, d.id) > (" p "1, " p "2)"                   \
+	                           " AND " has "(d.search_text, " p "3) > 0"                       \
+	                           " ORDER BY d.sort_rank, d.id LIMIT " p "4) AS m"
 #define LIST_COUNT_EACH(F, index) EACH_DIALECT(LIST_COUNT, F, index)
 COMBOS(SQL_LIST_COUNT, LIST_COUNT_EACH);
 /* At most $3 rows of the filtered listing after $1, $2: read from the
  * index alone. */
 #define LIST_PROBE(p, join, has, F, index)                                                         \
-	"SELECT count(*) FROM (SELECT 1 FROM declaration d" index                                  \
-	" WHERE d.status = 'active'" F(p, "4", "5", "6") " AND (d.sort_rank, d.id) > (" p "1, " p  \
-	                                                 "2)"                                      \
-	                                                 " ORDER BY d.sort_rank, d.id LIMIT " p    \
-	                                                 "3) AS m"
+	"SELECT count(*) FROM (SELECT 1 FROM declaration d" index " WHERE d.status = 'active'" F(  \
+	    p, "d", "4", "5", "6") " AND (d.sort_rank, d.id) > (" p "1, " p "2)"                   \
+	                           " ORDER BY d.sort_rank, d.id LIMIT " p "3) AS m"
 #define LIST_PROBE_EACH(F, index) EACH_DIALECT(LIST_PROBE, F, index)
 COMBOS(SQL_LIST_PROBE, LIST_PROBE_EACH);
 
 /* The ended declarations after $1, $2 that contain $3, at most $4. */
 #define ENDED_WHERE(p, has, F)                                                                     \
-	" WHERE d.status <> 'active'" F(p, "5", "6", "7") " AND (d.sort_rank, d.id) > (" p "1, " p \
-	                                                  "2) AND " has "(d.search_text, " p       \
-	                                                  "3) > 0"
+	" WHERE d.status <> 'active'" F(p, "d", "5", "6", "7") " AND (d.sort_rank, d.id) > (" p    \
+	                                                       "1, " p "2) AND " has               \
+	                                                       "(d.search_text, " p "3) > 0"
 #define ENDED_ROWS(p, join, has, F, index)                                                         \
 	SEARCH_ROW " FROM declaration d" index ENDED_WHERE(                                        \
 	    p, has, F) " ORDER BY d.sort_rank, d.id LIMIT " p "4"
@@ -381,6 +390,9 @@ static enum mm_err search_active(struct search *x, struct str folded, struct dec
 		              &out->total);
 	else if (!x->combo && !x->confirm.n) /* the probe counted them */
 		out->total = token_n < cap ? token_n : cap;
+	else if (x->combo < 4 && !x->confirm.n) /* prefecture, industry: the tokens alone */
+		e = run_count(x, SQL_TOKEN_TALLY_BY[x->combo],
+		              ARGS(ARG_TEXT(x->token), ARG_INT(cap)), &out->total);
 	else
 		e = run_count(x, SQL_TOKEN_COUNT_BY[x->combo],
 		              ARGS(ARG_TEXT(x->token), ARG_TEXT(x->confirm), ARG_INT(cap)),

@@ -3,7 +3,9 @@
 -- PostgreSQL dialect of migrations/sqlite/0013 (see there for what each
 -- table and column is). The listing order compares bytes (COLLATE "C"),
 -- as SQLite's BINARY does, whatever the database's collation, so that
--- both stores list in the same order. The token index replaces migration
+-- both stores list in the same order. The token's primary key carries the
+-- prefecture and industry (INCLUDE), so that an index-only scan checks
+-- those filters. The token index replaces migration
 -- 0008's GIN trigram index (pg_trgm), which served three characters and
 -- up only; the extension stays installed, unused.
 ALTER TABLE declaration
@@ -14,7 +16,9 @@ CREATE TABLE declarant_token (
 	token text COLLATE "C" NOT NULL,
 	sort_rank bigint NOT NULL,
 	declaration_id bigint NOT NULL,
-	PRIMARY KEY (token, sort_rank, declaration_id)
+	prefecture smallint NOT NULL,
+	industry text COLLATE "C" NOT NULL,
+	PRIMARY KEY (token, sort_rank, declaration_id) INCLUDE (prefecture, industry)
 );
 
 -- Only ever filled and emptied inside the rebuild's transaction: nothing
@@ -22,7 +26,9 @@ CREATE TABLE declarant_token (
 CREATE UNLOGGED TABLE declarant_token_stage (
 	token text COLLATE "C" NOT NULL,
 	sort_rank bigint NOT NULL,
-	declaration_id bigint NOT NULL
+	declaration_id bigint NOT NULL,
+	prefecture smallint NOT NULL,
+	industry text COLLATE "C" NOT NULL
 );
 
 CREATE TABLE declarant_index (

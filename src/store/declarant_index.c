@@ -6,8 +6,9 @@
  * statement and one round trip.
  *
  * The rebuild reads the declarations in listing order, DECLARANT_REBUILD_
- * CHUNK at a time, ranks them, writes the ranks back (only where they
- * changed) and the tokens into declarant_token_stage; then fills
+ * CHUNK at a time, ranks them (keeping every rank already above the one
+ * before: after a bulk load that gave them, none changes), writes the
+ * ranks back (only where they changed) and the tokens into declarant_token_stage; then fills
  * declarant_token from the stage sorted, so that its b-tree is written
  * in order once instead of being split at random by every row.
  */
@@ -310,8 +311,12 @@ static enum mm_err rebuild_chunk(struct store *s, struct arena *a, const struct 
 		const struct row *x = &c->rows[i];
 		struct str text;
 		struct search_tokens t;
-		if (last && !(str_eq(x->kana, last->kana) && str_eq(x->name, last->name)))
-			*rank += DECLARANT_RANK_GAP;
+		/* A rank already in order is kept (a bulk load may have given
+		 * them all); the others follow the one before. */
+		if (!last)
+			*rank = x->rank;
+		else if (!(str_eq(x->kana, last->kana) && str_eq(x->name, last->name)))
+			*rank = x->rank > *rank ? x->rank : *rank + DECLARANT_RANK_GAP;
 		last = x;
 		if ((e = core_search_text(a, x->name, x->kana, &text)))
 			return e;

@@ -61,9 +61,9 @@ static const struct sql SQL_NEXT_SEQUENCE =
 static const struct sql SQL_INSERT =
     SQL("INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture,"
         " industry, corporate_number, level, status, declared_at, changed_at, policy_url, flagged,"
-        " flag_reasons, declared_ip, address, contact_email, name_key, address_key, search_text)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $9, $10, $11, $12, $13, $14, $15,"
-        " $16, $17, $18) ON CONFLICT DO NOTHING RETURNING id");
+        " flag_reasons, declared_ip, address, contact_email, name_key, address_key, search_text,"
+        " sort_rank) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $9, $10, $11, $12,"
+        " $13, $14, $15, $16, $17, $18, $19) ON CONFLICT DO NOTHING RETURNING id");
 static const struct sql SQL_PUBLIC_ID_TAKEN = SQL("SELECT 1 FROM declaration WHERE public_id = $1");
 static const struct sql SQL_BY_ID =
     SQL("SELECT " DECLARATION_COLUMNS " FROM declaration WHERE id = $1");
@@ -180,7 +180,8 @@ static enum mm_err insert_as(struct store *s, const struct declaration *d, const
 	         ARG_TEXT(d->corporate_number), ARG_INT(d->level), ARG_INT(d->declared_at),
 	         ARG_TEXT(d->policy_url), ARG_BOOL(d->flagged), ARG_TEXT(d->flag_reasons),
 	         ARG_TEXT(d->declared_ip), ARG_TEXT(d->address), ARG_TEXT(d->contact_email),
-	         ARG_TEXT(d->name_key), ARG_TEXT(d->address_key), ARG_TEXT(search_text)),
+	         ARG_TEXT(d->name_key), ARG_TEXT(d->address_key), ARG_TEXT(search_text),
+	         ARG_INT(d->sort_rank)),
 	    "declaration insert", id);
 }
 

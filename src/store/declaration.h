@@ -39,6 +39,11 @@ struct declaration {
 	struct str flag_reasons, declared_ip;
 	struct str address, contact_email; /* private */
 	struct str name_key, address_key;
+	/* Its place in the listing order (store/declarant_index.h): written
+	 * as given by an insert, then set by the store's search index, unless
+	 * a bulk load defers it (`mamori seed`, which knows the order of its
+	 * names). */
+	int64_t sort_rank;
 };
 
 struct declaration_event {

@@ -98,11 +98,11 @@ static const struct sql SQL_HISTORY =
  * none); $5 rows from $6 on. */
 #define TOKEN_ROWS(p, join, has, F, index)                                                         \
 	SEARCH_ROW                                                                                 \
-	    " FROM declarant_token t " join " declaration d ON d.id = t.declaration_id"            \
-	    " WHERE t.token = " p "1 AND (t.sort_rank, t.declaration_id) > (" p "2, " p            \
-	    "3) AND d.status = 'active' AND " has "(d.search_text, " p                             \
-	    "4) > 0" F(p, "t", "7", "8", "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p   \
-	                                      "5 OFFSET " p "6"
+	" FROM declarant_token t " join " declaration d ON d.id = t.declaration_id"                \
+	" WHERE t.token = " p "1 AND (t.sort_rank, t.declaration_id) > (" p "2, " p                \
+	"3) AND d.status = 'active' AND " has "(d.search_text, " p                                 \
+	"4) > 0" F(p, "t", "7", "8", "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p       \
+	                                  "5 OFFSET " p "6"
 #define TOKEN_ROWS_EACH(F, index) EACH_DIALECT(TOKEN_ROWS, F, index)
 COMBOS(SQL_TOKEN_ROWS, TOKEN_ROWS_EACH);
 /* At most $3 of a token's rows that contain $2. Counts walk in listing

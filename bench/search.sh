@@ -13,11 +13,16 @@
 #   MAMORI=build/mamori             the binary (make build)
 #
 # One request at a time (latency, not throughput): the figures include
-# curl and HTTP on the loopback (about 0.2 ms).
+# curl and HTTP on the loopback (about 0.2 ms). On a shared machine wall
+# times follow the load of others, so each query is also asked CPU_REPS
+# more times and the CPU time the server spends on it (mamori, and on
+# PostgreSQL every server process) is printed per request: the cost of a
+# request, whatever the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 orgs=${1:-100000}
 reps=${2:-15}
+cpu_reps=${CPU_REPS:-100}
 bin=${MAMORI:-build/mamori}
 stores=${BENCH_STORES:-sqlite pg}
 [ -x "$bin" ] || { echo "search.sh: no $bin (make build)" >&2; exit 1; }
@@ -54,6 +59,27 @@ all page 50|page=50
 QUERIES
 }
 
+# CPU time in clock ticks of a process and its children's (the server
+# processes of a PostgreSQL cluster are children of its postmaster).
+ticks_of() {
+	local pid=$1 total=0 child
+	[ -r "/proc/$pid/stat" ] && total=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+	for child in $(ps -o pid= --ppid "$pid"); do total=$((total + $(ticks_of "$child"))); done
+	echo "$total"
+}
+
+cpu_query() { # url → CPU ms per request of the server (and database) over cpu_reps
+	local url=$1 before after i
+	before=$(($(ticks_of "$server") + $(postmaster_ticks)))
+	for i in $(seq "$cpu_reps"); do curl -s -o /dev/null "$url"; done
+	after=$(($(ticks_of "$server") + $(postmaster_ticks)))
+	awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$cpu_reps" 'BEGIN { printf "%7.2f", t * 1000 / hz / n }'
+}
+
+postmaster_ticks() {
+	if [ -n "$pgdir" ] && [ -r "$pgdir/data/postmaster.pid" ]; then ticks_of "$(head -1 "$pgdir/data/postmaster.pid")"; else echo 0; fi
+}
+
 time_query() { # url → median and max in ms over reps
 	local url=$1 i
 	for i in $(seq "$reps"); do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done |
@@ -82,10 +108,15 @@ run_store() {
 	MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
 	server=$!
 	for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
-	echo "== $store: $orgs organisations seeded in $wall (m:ss), peak RSS $((rss / 1024)) MiB, database $((size / 1048576)) MiB"
-	printf '%-34s %7s %7s\n' query median max
+	local user sys load
+	user=$(sed -n 's/.*User time (seconds): //p' "$tmp/seed.log")
+	sys=$(sed -n 's/.*System time (seconds): //p' "$tmp/seed.log")
+	load=$(cut -d' ' -f1-3 /proc/loadavg)
+	echo "== $store: $orgs organisations seeded in $wall (m:ss; seed process CPU ${user} s user + ${sys} s system), peak RSS $((rss / 1024)) MiB, database $((size / 1048576)) MiB; load average now $load"
+	printf '%-34s %7s %7s %7s\n' query median max cpu/req
 	while IFS='|' read -r name qs; do
-		printf '%-34s %s\n' "$name" "$(time_query "http://127.0.0.1:$port/declarants?$qs")"
+		printf '%-34s %s %s\n' "$name" "$(time_query "http://127.0.0.1:$port/declarants?$qs")" \
+			"$(cpu_query "http://127.0.0.1:$port/declarants?$qs")"
 	done < <(queries)
 	# a deep page by cursor: follow "next" 60 times from the top of 株式会社
 	local url="http://127.0.0.1:$port/api/v1/declarants?q=$(enc 株式会社)" next="" i
@@ -93,7 +124,7 @@ run_store() {
 		next=$(curl -s "$url${next:+&after=$next}" | python3 -c 'import json, sys; print(json.load(sys.stdin).get("next") or "")')
 		[ -n "$next" ] || break
 	done
-	printf '%-34s %s\n' "株式会社 page 61 (cursor, API)" "$(time_query "$url&after=$next")"
+	printf '%-34s %s %s\n' "株式会社 page 61 (cursor, API)" "$(time_query "$url&after=$next")" "$(cpu_query "$url&after=$next")"
 	kill "$server"; wait "$server" 2>/dev/null || true; server=""
 	if [ "$store" = pg ]; then scripts/pg-test.sh stop "$pgdir" >/dev/null 2>&1; pgdir=""; fi
 }

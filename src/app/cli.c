@@ -18,6 +18,7 @@
 #include "lib/log.h"
 #include "pages/routes.h"
 #include "store/backup.h"
+#include "store/declarant_index.h"
 #include "store/store.h"
 #include "web/mail.h"
 #include "web/router.h"
@@ -57,6 +58,7 @@ int app_migrate_store(const struct app_options *o, struct store *s, bool quiet)
 {
 	char err[STORE_ERR_MAX], db[APP_DB_SHOWN_MAX];
 	int applied, version;
+	bool rebuilt;
 	if (store_migrate(s, &applied, err))
 		return app_fail("migration failed, database unchanged", err);
 	if (store_schema_version(s, &version))
@@ -64,6 +66,13 @@ int app_migrate_store(const struct app_options *o, struct store *s, bool quiet)
 	if (!quiet || applied)
 		log_info("%s: schema version %d (%d migration%s applied)", app_db_for_log(o, db),
 		         version, applied, applied == 1 ? "" : "s");
+	/* A database migrated to declarant_search with declarations, or a seed cut
+	 * short, has an incomplete search index: built again here. */
+	if (store_declarant_index_ensure(s, &rebuilt))
+		return app_fail("cannot build the declarant search index of",
+		                app_db_for_log(o, db));
+	if (rebuilt)
+		log_info("%s: declarant search index built", app_db_for_log(o, db));
 	return EXIT_SUCCESS;
 }
 

@@ -92,6 +92,11 @@ static const struct sql SQL_LOGIN_DEVICE_FIND =
         " WHERE d.token_hash = $1 AND u.email = $2 AND d.last_used_at >= $3");
 static const struct sql SQL_LOGIN_DEVICE_TOUCH =
     SQL("UPDATE login_device SET last_used_at = $2 WHERE id = $1");
+static const struct sql SQL_LOGIN_DEVICE_LIST =
+    SQL("SELECT created_at, last_used_at FROM login_device WHERE user_id = $1"
+        " ORDER BY last_used_at DESC, id DESC LIMIT $2");
+static const struct sql SQL_LOGIN_DEVICE_COUNT =
+    SQL("SELECT count(*) FROM login_device WHERE user_id = $1");
 static const struct sql SQL_LOGIN_DEVICE_PRUNE =
     SQL("DELETE FROM login_device WHERE user_id = $1 AND last_used_at < $2");
 
@@ -356,6 +361,28 @@ enum mm_err store_login_device_touch(struct store *s, int64_t id, int64_t now)
 {
 	return sql_exec(s, &SQL_LOGIN_DEVICE_TOUCH, ARGS(ARG_INT(id), ARG_INT(now)),
 	                "login device touch");
+}
+
+static void read_login_device(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct login_device *)item = (struct login_device){
+	    .created_at = sql_col_int64(r, 0),
+	    .last_used_at = sql_col_int64(r, 1),
+	};
+}
+
+enum mm_err store_login_device_list(struct store *s, struct arena *a, int64_t user_id,
+                                    struct login_device **out, size_t *n, int64_t *total)
+{
+	enum mm_err e = sql_int64_of(s, &SQL_LOGIN_DEVICE_COUNT, ARGS(ARG_INT(user_id)),
+	                             "login device count", total);
+	if (e)
+		return e;
+	return sql_rows(s, a, &SQL_LOGIN_DEVICE_LIST,
+	                ARGS(ARG_INT(user_id), ARG_INT(LOGIN_DEVICE_LIST_MAX)), sizeof **out,
+	                LOGIN_DEVICE_LIST_MAX, read_login_device, (void **)out, n,
+	                "login device list");
 }
 
 enum mm_err store_login_device_prune(struct store *s, int64_t user_id, int64_t since)

@@ -23,6 +23,7 @@
 #include "web/page.h"
 #include "web/proxy.h"
 #include "web/fetch.h"
+#include "web/fetch_rate.h"
 #include "web/render_cache.h"
 #include "web/router.h"
 #include "web/scope.h"
@@ -148,6 +149,7 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 	if (!proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err) ||
 	    !metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err) ||
 	    !fetch_configure(getenv("MAMORI_FETCH_ALLOW"), err) ||
+	    !fetch_rate_configure(getenv("MAMORI_FETCH_RATE"), err) ||
 	    !mail_rate_configure(getenv("MAMORI_MAIL_RATE"), err))
 		return MM_ERR_INVALID;
 	if ((e = web_routes_build(groups, ngroups, err)) || (e = views_load(err)) ||

@@ -328,14 +328,15 @@ static void publish_policy(struct store_test *t, int64_t org)
 {
 	char sql[1024];
 	snprintf(sql, sizeof sql,
-	         "INSERT INTO policy_version (id, organisation_id, number, published_at, lang,"
+	         "INSERT INTO policy_version (organisation_id, number, published_at, lang,"
 	         " preamble, commitment_1, commitment_2, commitment_3, commitment_4, commitment_5,"
 	         " established_on, organisation_name, representative_title, representative_name)"
-	         " VALUES (%lld, %lld, 1, 1690000000, 'ja', 'p', 'a', 'b', 'c', 'd', 'e',"
+	         " VALUES (%lld, 1, 1690000000, 'ja', 'p', 'a', 'b', 'c', 'd', 'e',"
 	         " '2024-04-01', 'n', 't', 'r');"
 	         " INSERT INTO policy_publication (organisation_id, kind, version_id, url,"
-	         " published_at) VALUES (%lld, 'hosted', %lld, '', 1690000000)",
-	         (long long)org, (long long)org, (long long)org, (long long)org);
+	         " published_at) SELECT %lld, 'hosted', id, '', 1690000000 FROM policy_version"
+	         " WHERE organisation_id = %lld",
+	         (long long)org, (long long)org, (long long)org);
 	store_test_exec(t, sql);
 }
 

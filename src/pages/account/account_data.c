@@ -1,10 +1,13 @@
 /*
  * account_data.c — the personal-data rights of the Act on the Protection
  * of Personal Information: /account/export.json (everything stored about
- * the user, as a download) and /account/delete (erase the account).
+ * the user, as a download: the account, its sessions and the browsers
+ * that have logged in to it, memberships, supporter details, audit
+ * entries) and /account/delete (erase the account).
  *
  * Deletion erases the user row (e-mail, name, password hash), sessions,
- * memberships and links, failed log-ins and mail sent to the address;
+ * login devices, memberships and links, failed log-ins and mail sent to
+ * the address;
  * audit entries stay but lose the link to the person (actor set to NULL,
  * addresses blanked). An organisation must never be left without an owner
  * while others still use it, so the last owner of a shared organisation
@@ -98,6 +101,28 @@ static enum mm_err export_sessions(struct req *r, struct json_builder *b, json_t
 	return MM_OK;
 }
 
+/* The browsers that have logged in to the account (login_throttle.h):
+ * when each first and last did, newest first; never the cookie's token or
+ * its hash. The number left out (beyond LOGIN_DEVICE_LIST_MAX) is stated. */
+static enum mm_err export_login_devices(struct req *r, struct json_builder *b, json_t *root)
+{
+	struct login_device *devices;
+	size_t n;
+	int64_t total;
+	enum mm_err e =
+	    store_login_device_list(r->store, r->arena, r->user->id, &devices, &n, &total);
+	if (e)
+		return e;
+	json_t *list = jset_list(b, root, "login_devices"), *o;
+	for (size_t i = 0; list && i < n && (o = jpush_obj(b, list)); i++) {
+		jset(b, o, "created_at", json_export_time(devices[i].created_at));
+		jset(b, o, "last_used_at", json_export_time(devices[i].last_used_at));
+	}
+	jset(b, root, "login_devices_not_included",
+	     json_integer(total > (int64_t)n ? total - (int64_t)n : 0));
+	return MM_OK;
+}
+
 static enum mm_err export_memberships(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct admin_membership *m;
@@ -183,8 +208,8 @@ static enum mm_err export_document(struct req *r, struct str *out)
 		return MM_ERR_NOMEM;
 	jset(&b, root, "exported_at", json_export_time(r->now));
 	jset(&b, root, "user", export_user(&b, r->user));
-	if (!(e = export_sessions(r, &b, root)) && !(e = export_memberships(r, &b, root)) &&
-	    !(e = export_supporter(r, &b, root)))
+	if (!(e = export_sessions(r, &b, root)) && !(e = export_login_devices(r, &b, root)) &&
+	    !(e = export_memberships(r, &b, root)) && !(e = export_supporter(r, &b, root)))
 		e = export_audit(r, &b, root);
 	if (!e)
 		e = b.failed ? MM_ERR_NOMEM : json_export_text(r->arena, root, out);

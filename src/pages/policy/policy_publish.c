@@ -5,7 +5,9 @@
  * of a policy published on the firm's own site instead
  * (/policy/edit/{org}/external; the address is fetched once, in the
  * request, by web/fetch.h — public addresses only, at most 5 s — and taken
- * only when it shows a web page or a PDF; every fetch is recorded), and
+ * only when it shows a web page or a PDF; every fetch is recorded, and
+ * fetches are limited per network and per organisation by
+ * web/fetch_rate.h), and
  * unpublishing after a confirmation page that says
  * what happens to a ★★ declaration (/policy/edit/{org}/unpublish).
  *
@@ -16,7 +18,10 @@
 #include "core/org_fields.h"
 #include "pages/policy/policy_edit.h"
 #include "pages/policy/policy_preview.h"
+#include "pages/shared/too_many.h"
+#include "web/audit.h"
 #include "web/fetch.h"
+#include "web/fetch_rate.h"
 #include "web/page.h"
 #include "web/webform.h"
 #include "web/router.h"
@@ -157,6 +162,16 @@ static enum mm_err page_policy_external_post(struct req *r, struct res *res)
 		webform_error(&f, "url", "policy.error.url");
 	if (!webform_ok(&f))
 		return render_external(r, res, &f);
+	unsigned retry;
+	if (!fetch_rate_take(r, r->org->public_id, &retry)) {
+		audit_note(r, "policy.external", 0, r->org->id, r->org->public_id, AUDIT_DENIED,
+		           "rate");
+		if ((e = too_many_mark(r, res, &f, "url", "site.too_many", retry)) ||
+		    (e = render_external(r, res, &f)))
+			return e;
+		res->status = 429; /* the form with its error, as refused for now */
+		return MM_OK;
+	}
 	/* In the request thread, bounded by FETCH_TIMEOUT_MS. */
 	if ((e = fetch_document(r->arena, x.url, &seen)))
 		return e;

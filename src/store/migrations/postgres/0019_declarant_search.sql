@@ -1,4 +1,4 @@
--- 0018: the declarant search index.
+-- 0019: the declarant search index.
 --
 -- PostgreSQL dialect of migrations/sqlite/0013 (see there for what each
 -- table and column is). The listing order compares bytes (COLLATE "C"),

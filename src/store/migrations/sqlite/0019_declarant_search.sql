@@ -1,4 +1,4 @@
--- 0018: the declarant search index, which serves a search of any length
+-- 0019: the declarant search index, which serves a search of any length
 -- (one character and up, kana and kanji) in listing order, with the
 -- filters through indexes, in place of migration 0008's FTS5 trigram table
 -- (three characters and up) and its scans of shorter text.

@@ -192,6 +192,10 @@ const ROWS = [
   { m: 'GET', p: '/healthz' },
   { m: 'GET', p: '/metrics' },
 
+  // help (help.c): the page for the day something goes wrong, public
+  { m: 'GET', p: '/help' },
+  { m: 'GET', p: '/help/{situation}', params: { situation: 'ransomware' } },
+
   // accounts (auth.c, account.c, account_email.c, account_data.c): signed-in users are sent on from the sign-up and log-in forms
   { m: 'GET', p: '/signup', ok: SIGNED_IN_GOES_TO(200, HOME) },
   { m: 'POST', p: '/signup', ok: SIGNED_IN_GOES_TO('→/signup/sent', HOME),
@@ -410,7 +414,7 @@ const ROWS = [
 let server;
 let policySite; // where the external policy address points
 const cast = {}; // actor name → Actor
-const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg' }; // param key → value
+const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', ransomware: 'ransomware' }; // param key → value
 
 const passwordOf = (actor) => (actor === 'admin' ? ADMIN_PASSWORD : PASSWORD);
 const db = (sql) => sqlite(server.dbPath, sql);

@@ -8,11 +8,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  checkPage,
+  clickAndWait,
   formatViolations,
   launchBrowser,
   runAxe,
   screenshot,
   sidewaysOverflow,
+  signUpInBrowser,
   startServer,
   viewportOptions,
 } from './helpers.mjs';
@@ -113,6 +116,36 @@ describe('help at 360 px in Japanese', () => {
           assert.equal(pdfPageCount(pdf), 1, `${s} ${lang}: printed on one A4 page`);
         }
       }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('experts directory at 360 px in Japanese', () => {
+  test('the list, the profile form with its errors, the saved profile: axe 0', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await browser.newContext({ ...viewportOptions(360), bypassCSP: true, locale: 'ja-JP' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/experts?lang=ja`);
+      await checkPage(page, { lang: 'ja', name: 'experts-ja-360' });
+      await signUpInBrowser(page, server, { email: 'expert-e2e@example.jp', password: 'correct horse battery staple 9', lang: 'ja' });
+      await page.goto(`${server.url}/experts/profile`);
+      await checkPage(page, { lang: 'ja', name: 'experts-profile-ja-360' });
+      await page.locator('#name').fill('青空セキュリティ事務所');
+      let resp = await clickAndWait(page, page.locator('main form button[type="submit"]'));
+      assert.equal(resp.status(), 422);
+      await checkPage(page, { lang: 'ja', name: 'experts-profile-errors-ja-360' });
+      assert.equal(await page.locator('#name').inputValue(), '青空セキュリティ事務所', 'nothing typed lost');
+      await page.locator('#kind').selectOption('security_specialist');
+      await page.locator('#qualifications').fill('情報処理安全確保支援士 第000001号');
+      await page.getByLabel('東京都').check();
+      await page.getByLabel('ウイルス・ランサムウェア').check();
+      await page.locator('#consent').check();
+      resp = await clickAndWait(page, page.locator('main form button[type="submit"]'));
+      assert.equal(resp.status(), 200);
+      assert.match(page.url(), /\/experts\/profile\?notice=submitted$/);
+      await checkPage(page, { lang: 'ja', name: 'experts-profile-saved-ja-360' });
     } finally {
       await context.close();
     }

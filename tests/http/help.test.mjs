@@ -3,13 +3,18 @@
 // duty where personal data may be involved and the consultation button;
 // no script anywhere; unknown situations 404; the header and footer link
 // of many pages (signed in or not, errors included); the print
-// stylesheet.
+// stylesheet. The experts directory: a profile written, refused when
+// incomplete (nothing typed lost), approved or rejected by an administrator
+// (audit-logged), public only while approved, back to review when changed,
+// deleted; the public search by prefecture and skill, paged; no address
+// published; the rights of each page.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { request, startServer, stylesheetUrl } from './helpers.mjs';
-import { signUp } from './org_client.mjs';
+import { request, runCli, sqlString, sqlite, startServer, stylesheetUrl } from './helpers.mjs';
+import { Browser, csrfOf, signUp } from './org_client.mjs';
 
 const SITUATIONS = {
   ransomware: { category: 'malware', duty: true },
@@ -136,4 +141,186 @@ test('the stylesheet prints a situation on one A4 sheet without buttons or navig
   for (const hidden of ['.help-consult-top', '.help-link', 'body:has(.help-page) .site-footer']) {
     assert.ok(print.includes(hidden), `${hidden} hidden in print`);
   }
+});
+
+// ---- the experts directory --------------------------------------------------
+
+const ADMIN_PASSWORD = 'granite lighthouse keeps watch';
+const db = (sql) => sqlite(server.dbPath, sql);
+const one = (sql) => db(sql)[0];
+
+/** A signed-in administrator made with `mamori admin create`. */
+async function makeAdmin(email) {
+  const r = runCli(['admin', 'create', '--email', email, '--db', server.dbPath], { env: { MAMORI_BASE_URL: server.url } });
+  assert.equal(r.status, 0, r.stderr);
+  const b = new Browser(server.port);
+  const link = new URL(r.stdout.trim()).pathname;
+  assert.equal((await b.submit(link, { password: ADMIN_PASSWORD })).status, 303, 'welcome');
+  const login = await b.submit('/login', { email, password: ADMIN_PASSWORD, next: '' });
+  assert.equal(login.status, 303, 'administrator log-in');
+  return b;
+}
+
+const PROFILE = Object.freeze({
+  name: '安全ラボ 山田',
+  kind: 'security_specialist',
+  qualifications: '情報処理安全確保支援士 第012345号\nセキュリティプレゼンター 登録済み',
+  introduction: '製造業と医療機関の支援が得意です。',
+  pref_13: '1',
+  pref_14: '1',
+  skill_malware: '1',
+  skill_data_leak: '1',
+  lang_ja: '1',
+  lang_en: '1',
+  takes_consultations: '1',
+  consent: '1',
+});
+
+const publicIds = async (query = '') => [...(await get(`/experts${query}`)).text.matchAll(/<h2><a href="\/experts\/(\d+)">/g)].map((m) => m[1]);
+
+describe('experts directory', () => {
+  let admin;
+  let author;
+  let id;
+
+  before(async () => {
+    admin = await makeAdmin('boss-experts@example.jp');
+    author = await signUp(server, 'expert-author@example.jp');
+  });
+
+  test('the profile form needs an account', async () => {
+    const r = await get('/experts/profile');
+    assert.equal(r.status, 303);
+    assert.match(r.headers.location, /^\/login\?next=%2Fexperts%2Fprofile/);
+  });
+
+  test('an incomplete profile is refused with every error and nothing typed lost', async () => {
+    const r = await author.submit('/experts/profile', { name: '入力した名前', qualifications: '', kind: 'wizard', pref_99: '1', skill_magic: '1' });
+    assert.equal(r.status, 422);
+    for (const key of ['experts.error.qualifications', 'experts.error.kind', 'experts.error.prefectures', 'experts.error.skills',
+      'experts.error.languages', 'experts.error.consent']) {
+      const ja = JSON.parse(fs.readFileSync(new URL('../../content/i18n/experts.ja.json', import.meta.url)))[key];
+      assert.ok(r.text.includes(ja), `error shown: ${key}`);
+    }
+    assert.match(r.text, /value="入力した名前"/);
+    assert.equal(one('SELECT count(*) FROM expert'), '0');
+  });
+
+  test('limits: a name too long or with a line break, text with control characters', async () => {
+    for (const bad of [{ name: 'あ'.repeat(101) }, { name: 'a\nb' }, { qualifications: 'x\u0007y' }, { introduction: 'i'.repeat(1001) }]) {
+      const r = await author.submit('/experts/profile', { ...PROFILE, ...bad });
+      assert.equal(r.status, 422, JSON.stringify(bad).slice(0, 40));
+    }
+    assert.equal(one('SELECT count(*) FROM expert'), '0');
+  });
+
+  test('a profile is saved waiting for review, with an audit line, and is not public', async () => {
+    const r = await author.submit('/experts/profile', PROFILE);
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, '/experts/profile?notice=submitted');
+    const page = await author.get('/experts/profile');
+    assert.match(page.text, /確認待ち/);
+    assert.match(page.text, /value="安全ラボ 山田"/);
+    assert.match(page.text, /name="pref_13" value="1" checked/);
+    assert.doesNotMatch(page.text, /name="pref_1" value="1" checked/);
+    id = one(`SELECT e.id FROM expert e JOIN "user" u ON u.id = e.user_id WHERE u.email = 'expert-author@example.jp'`);
+    assert.equal(one(`SELECT status FROM expert WHERE id = ${id}`), 'pending');
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'expert.submit'`), '1');
+    assert.equal((await get(`/experts/${id}`)).status, 404);
+    assert.ok(!(await publicIds()).includes(id));
+  });
+
+  test('only administrators see the review pages', async () => {
+    for (const p of ['/admin/experts', `/admin/experts/${id}`]) {
+      assert.equal((await author.get(p)).status, 404, `${p} for a user`);
+      assert.equal((await admin.get(p)).status, 200, `${p} for an administrator`);
+    }
+    const tokenPage = await author.get('/experts/profile');
+    const forged = await author.req('POST', `/admin/experts/${id}/approve`, { form: { csrf: csrfOf(tokenPage.text) } });
+    assert.equal(forged.status, 404);
+    assert.equal(one(`SELECT status FROM expert WHERE id = ${id}`), 'pending');
+    assert.match((await admin.get('/admin/experts')).text, new RegExp(`href="/admin/experts/${id}">安全ラボ 山田<`));
+  });
+
+  test('a rejection needs a reason; the author reads it; the profile stays private', async () => {
+    const empty = await admin.submit(`/admin/experts/${id}`, { reason: '  ' }, `/admin/experts/${id}/reject`);
+    assert.equal(empty.status, 422);
+    const r = await admin.submit(`/admin/experts/${id}`, { reason: '登録番号を確認できませんでした。' }, `/admin/experts/${id}/reject`);
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, `/admin/experts/${id}?notice=rejected`);
+    assert.match((await author.get('/experts/profile')).text, /登録番号を確認できませんでした。/);
+    assert.equal((await get(`/experts/${id}`)).status, 404);
+    assert.match(one(`SELECT detail FROM audit WHERE action = 'expert.reject'`), /登録番号を確認できませんでした/);
+  });
+
+  test('after a change it is reviewed again; approval publishes it without any address', async () => {
+    assert.equal((await author.submit('/experts/profile', { ...PROFILE, qualifications: '情報処理安全確保支援士 第012346号' })).status, 303);
+    assert.equal(one(`SELECT status FROM expert WHERE id = ${id}`), 'pending');
+    assert.equal(one(`SELECT reject_reason FROM expert WHERE id = ${id}`) ?? '', '');
+    const r = await admin.submit(`/admin/experts/${id}`, {}, `/admin/experts/${id}/approve`);
+    assert.equal(r.headers.location, `/admin/experts/${id}?notice=approved`);
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'expert.approve'`), '1');
+    for (const lang of ['ja', 'en']) {
+      const p = await get(`/experts/${id}?lang=${lang}`);
+      assert.equal(p.status, 200);
+      assert.match(p.text, /安全ラボ 山田/);
+      assert.match(p.text, lang === 'ja' ? /東京都、神奈川県/ : /Tokyo, Kanagawa/);
+      assert.ok(p.text.includes(`href="/consultations/new?expert=${id}"`), 'contact through a consultation');
+      assert.doesNotMatch(p.text, /expert-author@example\.jp|mailto:/, 'no address published');
+    }
+    // changed again: out of the list until approved again
+    assert.equal((await author.submit('/experts/profile', PROFILE)).status, 303);
+    assert.equal((await get(`/experts/${id}`)).status, 404);
+    assert.equal((await admin.submit(`/admin/experts/${id}`, {}, `/admin/experts/${id}/approve`)).status, 303);
+  });
+
+  test('search by prefecture and skill, paged, with filters that cannot be read ignored', async () => {
+    // 24 more approved profiles: prefecture 1 + (i % 3), skill bit i % 2 (malware, unauthorised_access), one waiting
+    for (let i = 0; i < 25; i++) {
+      const uid = one(`INSERT INTO "user" (email, password_hash, created_at) VALUES (${sqlString(`x${i}@experts.example.jp`)}, '!', 1) RETURNING id`);
+      db(`INSERT INTO expert (user_id, name, kind, qualifications, prefectures, skills, languages, takes_consultations, status,
+          consented_at, created_at, updated_at) VALUES (${uid}, ${sqlString(`専門家${i}`)}, 'other', 'q', ${1 << (i % 3)}, ${1 << (i % 2)},
+          1, FALSE, ${sqlString(i === 24 ? 'pending' : 'approved')}, 1, 1, 1)`);
+    }
+    const all = await publicIds();
+    assert.equal(all.length, 20, 'first page: 20');
+    const page2 = await publicIds('?page=2');
+    assert.equal(page2.length, 5, 'second page: the other 5 (25 approved)');
+    assert.match((await get('/experts')).text, /href="\/experts\?page=2"/);
+    const hokkaido = await publicIds('?prefecture=1');
+    assert.equal(hokkaido.length, 8);
+    const tokyo = await publicIds('?prefecture=13');
+    assert.deepEqual(tokyo, [id]);
+    const malware = await get('/experts?skill=malware&page=1');
+    assert.equal([...malware.text.matchAll(/<h2><a href/g)].length, 13);
+    const both = await publicIds('?prefecture=2&skill=unauthorised_access');
+    assert.equal(both.length, 4);
+    const paged = await get('/experts?prefecture=1&skill=malware');
+    assert.match(paged.text, /<option value="1" selected>北海道/);
+    assert.match(paged.text, /<option value="malware" selected>/);
+    const bad = await get('/experts?prefecture=48&skill=%3Cscript%3E');
+    assert.equal(bad.status, 200);
+    assert.match(bad.text, /読み取れなかった/);
+    assert.doesNotMatch(bad.text, /<script>/);
+    assert.equal((await get('/experts?prefecture=1&prefecture=2')).status, 200);
+    const beyond = await publicIds('?page=99');
+    assert.deepEqual(beyond, page2, 'a page past the end shows the last one');
+  });
+
+  test('the author deletes the profile after a confirmation', async () => {
+    const ask = await author.get('/experts/profile/delete');
+    assert.equal(ask.status, 200);
+    assert.match(ask.text, /安全ラボ 山田/);
+    assert.equal(one(`SELECT count(*) FROM expert WHERE id = ${id}`), '1', 'asking deletes nothing');
+    const r = await author.submit('/experts/profile/delete', {});
+    assert.equal(r.headers.location, '/experts/profile?notice=deleted');
+    assert.equal(one(`SELECT count(*) FROM expert WHERE id = ${id}`), '0');
+    assert.equal((await get(`/experts/${id}`)).status, 404);
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'expert.delete'`), '1');
+  });
+
+  test('the directory is linked from / and the administration overview', async () => {
+    assert.match((await get('/')).text, /href="\/experts"/);
+    assert.match((await admin.get('/admin')).text, /href="\/admin\/experts"/);
+  });
 });

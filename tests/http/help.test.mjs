@@ -3,17 +3,19 @@
 // duty where personal data may be involved and the consultation button;
 // no script anywhere; unknown situations 404; the header and footer link
 // of many pages (signed in or not, errors included); the print
-// stylesheet. The experts directory: a profile written, refused when
+// stylesheet; the pages served with the database down. The experts directory: a profile written, refused when
 // incomplete (nothing typed lost), approved or rejected by an administrator
 // (audit-logged), public only while approved, back to review when changed,
 // deleted; the public search by prefecture and skill, paged; no address
 // published; the rights of each page.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { request, runCli, sqlString, sqlite, startServer, stylesheetUrl } from './helpers.mjs';
+import { REPO_ROOT, makeTmpDir, request, runCli, sqlString, sqlite, startServer, stylesheetUrl } from './helpers.mjs';
 import { Browser, csrfOf, signUp } from './org_client.mjs';
 
 const SITUATIONS = {
@@ -140,6 +142,33 @@ test('the stylesheet prints a situation on one A4 sheet without buttons or navig
   assert.match(print, /body:has\(\.help-page\)\s*{\s*page:\s*help-sheet/);
   for (const hidden of ['.help-consult-top', '.help-link', 'body:has(.help-page) .site-footer']) {
     assert.ok(print.includes(hidden), `${hidden} hidden in print`);
+  }
+});
+
+test('the help pages answer while the database is down', async () => {
+  // a throw-away PostgreSQL of its own (scripts/pg-test.sh), stopped under the server
+  const pgTest = (...args) => {
+    const r = spawnSync(path.join(REPO_ROOT, 'scripts', 'pg-test.sh'), args, { encoding: 'utf8' });
+    assert.equal(r.status, 0, `scripts/pg-test.sh ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  const dir = makeTmpDir();
+  const url = pgTest('start', dir);
+  let own;
+  try {
+    own = await startServer({ dbPath: url });
+    assert.equal((await request(own.port, '/help/ransomware')).status, 200, 'with the database');
+    pgTest('stop', dir);
+    for (const p of ['/help', '/help/ransomware', '/help/data-leak?lang=en']) {
+      const r = await request(own.port, p);
+      assert.equal(r.status, 200, `${p} without the database`);
+      assert.match(r.text, /href="\/consultations\/new\?category=/);
+    }
+    assert.ok((await request(own.port, '/experts')).status >= 500, 'a page that needs the database fails');
+  } finally {
+    await own?.stop();
+    spawnSync(path.join(REPO_ROOT, 'scripts', 'pg-test.sh'), ['stop', dir]);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -336,6 +336,20 @@ describe('experts directory', () => {
     assert.deepEqual(beyond, page2, 'a page past the end shows the last one');
   });
 
+  test("the account's export holds the profile", async () => {
+    const r = await author.get('/account/export.json');
+    assert.equal(r.status, 200);
+    const p = JSON.parse(r.text).expert_profile;
+    assert.equal(p.id, Number(id));
+    assert.equal(p.name, '安全ラボ 山田');
+    assert.deepEqual(p.prefectures, [13, 14]);
+    assert.deepEqual(p.skills, ['malware', 'data_leak']);
+    assert.deepEqual(p.languages, ['ja', 'en']);
+    assert.equal(p.status, 'approved');
+    assert.equal(p.takes_consultations, true);
+    assert.equal(JSON.parse((await admin.get('/account/export.json')).text).expert_profile, null);
+  });
+
   test('the author deletes the profile after a confirmation', async () => {
     const ask = await author.get('/experts/profile/delete');
     assert.equal(ask.status, 200);

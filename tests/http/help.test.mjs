@@ -280,6 +280,11 @@ describe('experts directory', () => {
     assert.match((await author.get('/experts/profile')).text, /登録番号を確認できませんでした。/);
     assert.equal((await get(`/experts/${id}`)).status, 404);
     assert.match(one(`SELECT detail FROM audit WHERE action = 'expert.reject'`), /登録番号を確認できませんでした/);
+    // a refused change keeps showing where the stored profile stands
+    const refused = await author.submit('/experts/profile', { ...PROFILE, consent: '' });
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /登録番号を確認できませんでした。/);
+    assert.equal(one(`SELECT status FROM expert WHERE id = ${id}`), 'rejected');
   });
 
   test('after a change it is reviewed again; approval publishes it without any address', async () => {

@@ -33,9 +33,10 @@ static enum mm_err declare_groups(struct webform *f)
 	return e;
 }
 
-/* The form, with the values of x (stored, or as submitted). */
+/* The form, with the values of x (stored, or as submitted), under the
+ * state of the stored profile when there is one. */
 static enum mm_err render_form(struct webform *f, struct res *res, const struct expert *x,
-                               bool stored, int status)
+                               const struct expert *stored, int status)
 {
 	struct req *r = f->r;
 	struct arena *a = r->arena;
@@ -51,11 +52,11 @@ static enum mm_err render_form(struct webform *f, struct res *res, const struct 
 	    (e = notice_set(r, f->ctx, "experts.notice", notices, 2)))
 		return e;
 	if (!val_set_bool(a, f->ctx, "takes_consultations", x->takes_consultations) ||
-	    !val_set_bool(a, f->ctx, "stored", stored))
+	    !val_set_bool(a, f->ctx, "stored", stored != NULL))
 		return MM_ERR_NOMEM;
 	if (stored) {
 		struct val *obj = val_set_obj(a, f->ctx, "expert");
-		if (!obj || (e = experts_view_set(r, obj, x)))
+		if (!obj || (e = experts_view_set(r, obj, stored)))
 			return e ? e : MM_ERR_NOMEM;
 	}
 	return titled_render(r, res, status, "experts_profile", f->ctx, "experts.profile.title",
@@ -76,7 +77,7 @@ static enum mm_err page_experts_profile(struct req *r, struct res *res)
 	    (e = webform_set(&f, "qualifications", stored ? x.qualifications : STR(""))) ||
 	    (e = webform_set(&f, "introduction", stored ? x.introduction : STR(""))))
 		return e;
-	return render_form(&f, res, &x, stored, 200);
+	return render_form(&f, res, &x, stored ? &x : NULL, 200);
 }
 
 /* Saving, in one transaction with its audit line. */
@@ -138,8 +139,13 @@ static enum mm_err page_experts_profile_post(struct req *r, struct res *res)
 	    kvlist_get_one(&r->form, "takes_consultations", &v) == MM_OK && str_eq_lit(v, "1");
 	if (kvlist_get_one(&r->form, "consent", &v) != MM_OK || !str_eq_lit(v, "1"))
 		webform_error(&f, "consent", "experts.error.consent");
-	if (!webform_ok(&f))
-		return render_form(&f, res, x, false, 422);
+	if (!webform_ok(&f)) {
+		struct expert stored;
+		e = store_expert_by_user(r->store, r->arena, r->user->id, &stored);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		return render_form(&f, res, x, e ? NULL : &stored, 422);
+	}
 	if ((e = store_tx(r->store, save_tx, &sv)))
 		return e;
 	return page_redirect(r, res, "/experts/profile?notice=submitted");

@@ -58,6 +58,21 @@ static enum mm_err load_titled(struct arena *a, const char *name, struct str *ti
 	return e;
 }
 
+/* The first "<ol>…</ol>" of rendered html (lists are not nested in the
+ * help pages, which are ours). */
+static bool first_list(struct str html, struct str *out)
+{
+	const char *start = memmem(html.p, html.n, "<ol>", 4);
+	if (!start)
+		return false;
+	size_t rest = html.n - (size_t)(start - html.p);
+	const char *end = memmem(start, rest, "</ol>", 5);
+	if (!end)
+		return false;
+	*out = (struct str){start, (size_t)(end - start) + 5};
+	return true;
+}
+
 static enum mm_err help_load(struct arena *a, char err[TPL_ERR_MAX])
 {
 	for (int l = 0; l < LANG_COUNT; l++) {
@@ -69,6 +84,10 @@ static enum mm_err help_load(struct arena *a, char err[TPL_ERR_MAX])
 			enum mm_err e = load_titled(a, name, &p->title, &p->html, err);
 			if (e)
 				return e;
+			if (!first_list(p->html, &p->first_steps)) {
+				snprintf(err, TPL_ERR_MAX, "%s: no list of steps", name);
+				return MM_ERR_INVALID;
+			}
 		}
 	}
 	return MM_OK;

@@ -15,6 +15,9 @@
 struct help_page {
 	struct str title; /* plain text, from the file's first "# " line */
 	struct str html;  /* the rest, rendered */
+	/* The first ordered list of html (the steps of the first hour), as
+	 * rendered: a start refuses a page without one. */
+	struct str first_steps;
 };
 
 struct rule {

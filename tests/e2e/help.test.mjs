@@ -1,6 +1,7 @@
 // help.test.mjs — "困ったとき" (/help) in a real browser, on a 360 px phone
 // in Japanese: from other pages to the ransomware first-hour steps in one
-// tap (the header link, visible without opening the menu), axe-core with
+// tap (the header link, visible without opening the menu, opens /help,
+// which shows them), then to the whole ransomware page, axe-core with
 // no violations on the help pages, the pages readable with JavaScript off,
 // and every situation printed on exactly one A4 sheet.
 
@@ -54,7 +55,7 @@ function pdfPageCount(pdf) {
 
 describe('help at 360 px in Japanese', () => {
   for (const start of ['/', '/rules', '/verify', '/login']) {
-    test(`from ${start}: one tap on 困ったとき, one on ransomware, the first-hour steps`, { timeout: TEST_TIMEOUT_MS }, async () => {
+    test(`from ${start}: one tap on 困ったとき shows the ransomware first-hour steps`, { timeout: TEST_TIMEOUT_MS }, async () => {
       const context = await browser.newContext({ ...viewportOptions(360), bypassCSP: true, locale: 'ja-JP' });
       try {
         const page = await context.newPage();
@@ -66,7 +67,14 @@ describe('help at 360 px in Japanese', () => {
         await page.waitForURL(/\/help$/);
         await assertAxeClean(page, '/help');
         await assertNoSidewaysScroll(page, '/help');
-        await page.getByRole('link', { name: /ランサムウェア/ }).tap();
+        const first = page.locator('.help-first');
+        assert.match(await first.locator('h2').textContent(), /ファイルが暗号化されたら/);
+        const firstSteps = first.locator('ol li');
+        assert.ok((await firstSteps.count()) >= 5, 'the first-hour steps of ransomware on /help');
+        await firstSteps.first().scrollIntoViewIfNeeded();
+        assert.ok(await firstSteps.first().isVisible());
+        // and one more tap to the whole page (what not to do, whom to contact)
+        await page.locator('.help-situations').getByRole('link', { name: /ランサムウェア/ }).tap();
         await page.waitForURL(/\/help\/ransomware$/);
         const steps = page.locator('.help-steps ol').first().locator('li');
         assert.ok((await steps.count()) >= 5, 'the first-hour steps are listed');

@@ -61,8 +61,16 @@ describe('situation pages', () => {
     test(`/help lists every situation (${lang})`, async () => {
       const r = await get(`/help?lang=${lang}`);
       assert.equal(r.status, 200);
-      const hrefs = [...mainOf(r.text).matchAll(/href="(\/help\/[^"]+)"/g)].map((m) => m[1]);
+      const list = /<nav class="help-situations"[\s\S]*?<\/nav>/.exec(r.text)[0];
+      const hrefs = [...list.matchAll(/href="(\/help\/[^"]+)"/g)].map((m) => m[1]);
       assert.deepEqual(hrefs, Object.keys(SITUATIONS).map((s) => `/help/${s}`));
+      // one tap from any page: the first hour of ransomware is on /help itself, the same steps as its page
+      const first = /<section class="block help-first"[\s\S]*?<\/section>/.exec(r.text)[0];
+      const steps = /<ol>[\s\S]*?<\/ol>/.exec(first)[0];
+      const page = await get(`/help/ransomware?lang=${lang}`);
+      assert.equal(/<ol>[\s\S]*?<\/ol>/.exec(mainOf(page.text))[0], steps);
+      assert.ok(first.includes('href="/consultations/new?category=malware&amp;urgency=now"'));
+      assert.ok(first.includes('href="/help/ransomware"'));
       assert.match(r.text, /個人情報保護委員会|Personal Information Protection Commission/);
       assert.match(r.text, /href="\/consultations\/new\?category=other&amp;urgency=now"/);
     });

@@ -4,7 +4,9 @@
  * hour, what not to do and whom to contact (content/help/, CommonMark),
  * the duty to report a personal-data leak where it may apply, and a
  * button that opens a consultation with the category and the urgency
- * already chosen.
+ * already chosen. "/help" itself, one tap from every page's header, also
+ * shows the first-hour steps of the first situation (ransomware, where
+ * minutes count most).
  *
  * Public, no script, and served even when the database is down (the
  * area's routes are store_optional): a firm in trouble must always get
@@ -27,8 +29,13 @@ static enum mm_err page_help(struct req *r, struct res *res)
 	struct val *ctx = val_obj(a);
 	struct val *list = val_set_list(a, ctx, "situations");
 	struct val *crumbs = page_crumbs(r);
+	const struct help_page *first = content_help(r->lang, 0);
 	if (!list || !crumbs || page_crumb(r, crumbs, page_t(r, "help.title"), NULL) ||
-	    !val_set_cstr(a, ctx, "consult_url", consult_url(a, "other")))
+	    !val_set_cstr(a, ctx, "consult_url", consult_url(a, "other")) ||
+	    !val_set_html(a, ctx, "first_steps", first->first_steps) ||
+	    !val_set_cstr(a, ctx, "first_url",
+	                  arena_printf(a, "/help/%s", help_situations[0].slug)) ||
+	    !val_set_cstr(a, ctx, "first_consult_url", consult_url(a, help_situations[0].category)))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < HELP_SITUATION_COUNT; i++) {
 		const struct help_page *p = content_help(r->lang, i);

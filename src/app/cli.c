@@ -14,6 +14,7 @@
 
 #include "app/admin_create.h"
 #include "app/demo.h"
+#include "app/experts_seed.h"
 #include "app/seed.h"
 #include "lib/log.h"
 #include "pages/routes.h"
@@ -95,8 +96,12 @@ int app_seed_demo(const struct app_options *o)
 	int rc = app_open_store(o, &s);
 	if (rc == EXIT_SUCCESS)
 		rc = app_migrate_store(o, s, true);
+	int experts = 0;
 	if (rc == EXIT_SUCCESS && demo_seed(s, &inserted, err))
 		rc = app_fail("seed-demo failed", err);
+	if (rc == EXIT_SUCCESS && experts_seed_demo(s, &experts, err))
+		rc = app_fail("seed-demo failed", err);
+	inserted += experts;
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: demo data loaded (%d new record%s)", app_db_for_log(o, db), inserted,
 		         inserted == 1 ? "" : "s");
@@ -115,15 +120,21 @@ int app_seed(const struct app_options *o)
 		return rc;
 	rc = app_migrate_store(o, s, true);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int64_t experts = o->orgs / 10 < 1 ? 1 : o->orgs / 10;
+	if (experts > SEED_EXPERTS_MAX)
+		experts = SEED_EXPERTS_MAX;
 	if (rc == EXIT_SUCCESS && seed_run(s, o->orgs, (uint64_t)o->seed, &report, err))
+		rc = app_fail("seed failed", err);
+	if (rc == EXIT_SUCCESS && experts_seed_run(s, experts, (uint64_t)o->seed, err))
 		rc = app_fail("seed failed", err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
-		         "%lld assessments) in %.1f s",
+		         "%lld assessments) and %lld experts in %.1f s",
 		         app_db_for_log(o, db), (long long)report.organisations,
 		         (long long)report.level_one, (long long)report.level_two,
 		         (long long)report.withdrawn, (long long)report.assessments,
+		         (long long)experts,
 		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;

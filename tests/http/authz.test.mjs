@@ -192,6 +192,10 @@ const ROWS = [
   { m: 'GET', p: '/healthz' },
   { m: 'GET', p: '/metrics' },
 
+  // help (help.c): the page for the day something goes wrong, public
+  { m: 'GET', p: '/help' },
+  { m: 'GET', p: '/help/{situation}', params: { situation: 'ransomware' } },
+
   // accounts (auth.c, account.c, account_email.c, account_data.c): signed-in users are sent on from the sign-up and log-in forms
   { m: 'GET', p: '/signup', ok: SIGNED_IN_GOES_TO(200, HOME) },
   { m: 'POST', p: '/signup', ok: SIGNED_IN_GOES_TO('→/signup/sent', HOME),
@@ -398,6 +402,21 @@ const ROWS = [
   { m: 'GET', p: '/admin/welcome/{token}', params: BAD },
   { m: 'POST', p: '/admin/welcome/{token}', params: BAD, ok: 410, form: { password: ADMIN_PASSWORD } },
 
+  // the experts directory (experts.c, experts_profile.c, experts_admin.c): an empty profile form
+  // is refused (422); nobody in the cast has a profile, so its delete page sends them to the form;
+  // expertV is the victim's approved profile
+  { m: 'GET', p: '/experts/profile' },
+  { m: 'POST', p: '/experts/profile', ok: 422, form: {} },
+  { m: 'GET', p: '/experts/profile/delete', ok: '→/experts/profile' },
+  { m: 'POST', p: '/experts/profile/delete', ok: '→/experts/profile?notice=deleted' },
+  { m: 'GET', p: '/experts' },
+  { m: 'GET', p: '/experts/{id}', params: { id: 'expertV' } },
+  { m: 'GET', p: '/admin/experts' },
+  { m: 'GET', p: '/admin/experts/{id}', params: { id: 'expertV' } },
+  { m: 'POST', p: '/admin/experts/{id}/approve', params: { id: 'expertV' },
+    ok: '→/admin/experts/{id}?notice=approved' },
+  { m: 'POST', p: '/admin/experts/{id}/reject', params: { id: 'expertV' }, ok: 422, form: { reason: '' } },
+
   // A (and B) withdraw their declarations, after the rows that use them
   { m: 'POST', p: '/declaration/withdraw', ok: '→/declaration?notice=withdrawn' },
 
@@ -410,7 +429,7 @@ const ROWS = [
 let server;
 let policySite; // where the external policy address points
 const cast = {}; // actor name → Actor
-const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg' }; // param key → value
+const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', ransomware: 'ransomware' }; // param key → value
 
 const passwordOf = (actor) => (actor === 'admin' ? ADMIN_PASSWORD : PASSWORD);
 const db = (sql) => sqlite(server.dbPath, sql);
@@ -622,6 +641,9 @@ async function buildCast() {
   ids.invB = await linkId(cast.ownerB, '/org/invitations', EMAIL.pendingB);
   ids.grantA = await linkId(cast.owner, '/org/supporters', EMAIL.supR);
   ids.grantB = await linkId(cast.ownerB, '/org/supporters', EMAIL.supR);
+  ids.expertV = one(`INSERT INTO expert (user_id, name, kind, qualifications, prefectures, skills, languages,
+    takes_consultations, status, consented_at, created_at, updated_at)
+    VALUES (${ids.victim}, 'Expert V', 'other', 'none', 1, 1, 1, TRUE, 'approved', 1, 1, 1) RETURNING id`);
   await assessA();
   await writePolicyA();
   await disable();

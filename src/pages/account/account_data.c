@@ -18,8 +18,12 @@
 
 #include "pages/account/account_form.h"
 #include "pages/account/account_reauth.h"
+#include "core/experts.h"
+#include "core/help.h"
+#include "core/org_fields.h"
 #include "pages/shared/json_export.h"
 #include "store/admin.h"
+#include "store/experts.h"
 #include "store/org.h"
 #include "web/audit.h"
 #include "web/page.h"
@@ -162,6 +166,52 @@ static enum mm_err export_supporter(struct req *r, struct json_builder *b, json_
 	return MM_OK;
 }
 
+/* The names of the bits of mask (prefecture codes when names is NULL). */
+static json_t *export_bits(struct json_builder *b, int64_t mask, const char *const names[],
+                           size_t n)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < n; i++)
+		if (expert_mask_has(mask, (int)i))
+			jpush(b, list,
+			      names ? json_string(names[i]) : json_integer((json_int_t)i + 1));
+	return list;
+}
+
+/* The user's profile in the experts directory (null when none). */
+static enum mm_err export_expert(struct req *r, struct json_builder *b, json_t *root)
+{
+	struct expert x;
+	enum mm_err e = store_expert_by_user(r->store, r->arena, r->user->id, &x);
+	if (e == MM_ERR_NOT_FOUND) {
+		jset(b, root, "expert_profile", json_null());
+		return MM_OK;
+	}
+	if (e)
+		return e;
+	json_t *o = json_object();
+	jset(b, root, "expert_profile", o);
+	if (o) {
+		jset(b, o, "id", json_integer(x.id));
+		jset(b, o, "name", json_export_str(x.name));
+		jset(b, o, "kind", json_export_str(x.kind));
+		jset(b, o, "qualifications", json_export_str(x.qualifications));
+		jset(b, o, "introduction", json_export_str(x.introduction));
+		jset(b, o, "prefectures", export_bits(b, x.prefectures, NULL, PREFECTURE_COUNT));
+		jset(b, o, "skills",
+		     export_bits(b, x.skills, help_categories, HELP_CATEGORY_COUNT));
+		jset(b, o, "languages",
+		     export_bits(b, x.languages, expert_languages, EXPERT_LANGUAGE_COUNT));
+		jset(b, o, "takes_consultations", json_boolean(x.takes_consultations));
+		jset(b, o, "status", json_string(expert_status_names[x.status]));
+		jset(b, o, "reject_reason", json_export_str(x.reject_reason));
+		jset(b, o, "consented_at", json_export_time(x.consented_at));
+		jset(b, o, "created_at", json_export_time(x.created_at));
+		jset(b, o, "updated_at", json_export_time(x.updated_at));
+	}
+	return MM_OK;
+}
+
 static const char *const outcome_names[] = {"ok", "denied", "failed"};
 
 /* The entries the user made, newest first, EXPORT_AUDIT_MAX at most; the
@@ -209,7 +259,8 @@ static enum mm_err export_document(struct req *r, struct str *out)
 	jset(&b, root, "exported_at", json_export_time(r->now));
 	jset(&b, root, "user", export_user(&b, r->user));
 	if (!(e = export_sessions(r, &b, root)) && !(e = export_login_devices(r, &b, root)) &&
-	    !(e = export_memberships(r, &b, root)) && !(e = export_supporter(r, &b, root)))
+	    !(e = export_memberships(r, &b, root)) && !(e = export_supporter(r, &b, root)) &&
+	    !(e = export_expert(r, &b, root)))
 		e = export_audit(r, &b, root);
 	if (!e)
 		e = b.failed ? MM_ERR_NOMEM : json_export_text(r->arena, root, out);

@@ -94,7 +94,8 @@ static enum mm_err page_consult_new(struct req *r, struct res *res)
 	    (e = webform_set(&f, "urgency", query_choice(r, "urgency", consult_urgency_valid))) ||
 	    (e = webform_set(&f, "prefecture",
 	                     pref ? str_from(arena_printf(r->arena, "%d", pref)) : STR(""))) ||
-	    (e = webform_set(&f, "question", STR(""))))
+	    (e = webform_set(&f, "question", STR(""))) ||
+	    (e = webform_set(&f, "attachments", STR(""))))
 		return e;
 	return render_form(&f, res);
 }
@@ -135,6 +136,7 @@ static enum mm_err page_consult_new_post(struct req *r, struct res *res)
 	const char *file_error;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "attachments", STR(""))) ||
 	    (e = firm_of(r, &c->organisation_id, &org_pref, &org_name)))
 		return e;
 	c->opened_by = r->user->id;

@@ -107,7 +107,7 @@ static enum mm_err page_desk(struct req *r, struct res *res)
 		}
 		if (!val_set_bool(a, ctx, "has_queue", n > 0) ||
 		    !val_set_long(a, ctx, "queue_total", (long)total) ||
-		    !val_set_long(a, ctx, "late", (long)late))
+		    !val_set_long(a, ctx, "late_count", (long)late))
 			return MM_ERR_NOMEM;
 	}
 	if (!val_set_bool(a, ctx, "is_desk", desk) ||

@@ -50,9 +50,9 @@ static enum mm_err set_list(struct req *r, struct val *ctx, const char *name,
                             const struct consultation *c, size_t n)
 {
 	struct val *list = val_set_list(r->arena, ctx, name);
-	char has[64];
-	snprintf(has, sizeof has, "has_%s", name);
-	if (!list || !val_set_bool(r->arena, ctx, has, n > 0))
+	/* the context keeps the name it is given: it must outlive this call */
+	char *has = arena_printf(r->arena, "has_%s", name);
+	if (!list || !has || !val_set_bool(r->arena, ctx, has, n > 0))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(r->arena, list);

@@ -217,6 +217,7 @@ test('the firm exports its consultations and deletes one with its attachments', 
   assert.equal(doc.consultations[0].attachments[0].filename, 'screen.png');
   assert.equal(JSON.parse((await otherFirm.get('/consultations/export.json')).text).consultations.length, 0);
   assert.equal((await responder.get(`/consultations/${id}/delete`)).status, 403, 'the responder cannot delete it');
+  assert.equal((await member.get(`/consultations/${id}/delete`)).status, 403, 'a member who is not an owner cannot delete it');
   const confirm = await owner.get(`/consultations/${id}/delete`);
   assert.equal(confirm.status, 200);
   const del = await owner.req('POST', `/consultations/${id}/delete`, { form: { csrf: csrfOf(confirm.text) } });

@@ -167,6 +167,9 @@ static enum mm_err page_consult_close_post(struct req *r, struct res *res)
 	if (!consult_viewer_is_firm(v.who))
 		return refuse(r, res, 403);
 	ch.before = ch.after = v.c;
+	if (v.c.status == CONSULT_CLOSED) /* closed already (twice pressed, or by another member) */
+		return page_redirect(
+		    r, res, arena_printf(r->arena, "/consultations/%lld", (long long)v.c.id));
 	if (!apply(&ch, CONSULT_EV_CLOSE))
 		return refuse(r, res, 409);
 	ch.after.closed_at = r->now;
@@ -188,6 +191,9 @@ static enum mm_err page_consult_reopen_post(struct req *r, struct res *res)
 	if (!consult_viewer_is_firm(v.who))
 		return refuse(r, res, 403);
 	ch.before = ch.after = v.c;
+	if (v.c.status != CONSULT_CLOSED) /* open already (twice pressed, or by another member) */
+		return page_redirect(
+		    r, res, arena_printf(r->arena, "/consultations/%lld", (long long)v.c.id));
 	if (!consult_may_reopen(v.c.closed_at, r->now) || !apply(&ch, CONSULT_EV_REOPEN))
 		return refuse(r, res, 409);
 	ch.after.closed_at = 0;

@@ -4,8 +4,10 @@
  * of the user without one, with its messages and the list of its
  * attachments — each file itself is downloaded from its page) and
  * /consultations/{id}/delete (a confirmation, then the consultation with
- * its messages, offers and attachments is gone). Only the firm's members
- * (or the person who opened it) may do either; both are in the audit log.
+ * its messages, offers and attachments is gone). The firm's members (or
+ * the person who opened it without a firm) export; deleting a firm's
+ * record is its owners' act, as deleting the firm is. Both are in the
+ * audit log.
  */
 #include <jansson.h>
 
@@ -110,12 +112,17 @@ static enum mm_err page_consult_export(struct req *r, struct res *res)
 	return page_download(r, res, "application/json", "mamori-consultations.json", body);
 }
 
-/* The consultation of the route for its firm; false after answering. */
+/* The consultation of the route for an owner of its firm (or the person
+ * who opened it without one); false after answering. */
 static bool load_own(struct req *r, struct res *res, struct consult_view *v, enum mm_err *e)
 {
+	struct org_membership m = {0};
 	if (!consult_load(r, res, v, e))
 		return false;
-	if (v->who != CONSULT_VIEWER_FIRM) {
+	if (v->c.organisation_id && v->who == CONSULT_VIEWER_FIRM &&
+	    (*e = store_org_membership_of(r->store, r->user->id, &m)))
+		return false;
+	if (v->who != CONSULT_VIEWER_FIRM || (v->c.organisation_id && m.role != ORG_ROLE_OWNER)) {
 		page_error(r, res, 403);
 		return false;
 	}

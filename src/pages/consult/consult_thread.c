@@ -161,9 +161,14 @@ enum mm_err consult_render_thread(struct req *r, struct res *res, struct webform
 	bool responder = v->who == CONSULT_VIEWER_RESPONDER;
 	enum consult_status ignored;
 	struct val *row = val_set_obj(a, f->ctx, "consultation");
+	struct org_membership m = {.role = ORG_ROLE_OWNER};
 	enum mm_err e;
 	if (!row)
 		return MM_ERR_NOMEM;
+	/* deleting a firm's consultation is its owners' act (consult_data.c) */
+	if (v->who == CONSULT_VIEWER_FIRM && c->organisation_id &&
+	    (e = store_org_membership_of(r->store, r->user->id, &m)))
+		return e;
 	if ((e = consult_set_row(r, row, c)) || (e = set_attachments(r, f->ctx, c)) ||
 	    (e = set_messages(r, f->ctx, c)) || (e = set_participants(r, f->ctx, c)) ||
 	    (e = notice_set(r, f->ctx, "consult.notice", notices,
@@ -192,6 +197,8 @@ enum mm_err consult_render_thread(struct req *r, struct res *res, struct webform
 	    !val_set_bool(a, f->ctx, "can_assign", v->desk && open) ||
 	    !val_set_bool(a, f->ctx, "can_refer", responder && open) ||
 	    !val_set_bool(a, f->ctx, "can_manage", v->who == CONSULT_VIEWER_FIRM) ||
+	    !val_set_bool(a, f->ctx, "can_delete",
+	                  v->who == CONSULT_VIEWER_FIRM && m.role == ORG_ROLE_OWNER) ||
 	    !val_set_cstr(a, f->ctx, "base",
 	                  arena_printf(a, "/consultations/%lld", (long long)c->id)))
 		return MM_ERR_NOMEM;

@@ -43,7 +43,7 @@ static const struct sql SQL_RESPONDERS_MATCHING =
         " JOIN responder_skill k ON k.user_id = r.user_id AND k.category = $1"
         " JOIN responder_prefecture p ON p.user_id = r.user_id AND p.prefecture = $2"
         " JOIN \"user\" u ON u.id = r.user_id"
-        " WHERE r.active = TRUE AND u.disabled_at IS NULL ORDER BY u.id LIMIT $3");
+        " WHERE r.active = TRUE AND u.disabled_at IS NULL ORDER BY p.user_id LIMIT $3");
 static const struct sql SQL_RESPONDERS_ACTIVE =
     SQL("SELECT r.user_id, u.email, u.lang, s.organisation_name, s.kind, s.prefecture, r.active,"
         " r.digest_sent_at FROM responder r JOIN supporter s ON s.user_id = r.user_id"
@@ -92,11 +92,8 @@ static const struct sql SQL_CONSULT_LIST_OFFERED =
                        " WHERE f.responder_user_id = $1 AND c.status = 'new'"
                        " ORDER BY c.id LIMIT $2");
 static const struct sql SQL_CONSULT_LIST_OPEN =
-    SQL(CONSULT_SELECT " WHERE c.status IN ('new', 'assigned', 'waiting', 'answered')"
+    SQL(CONSULT_SELECT " WHERE c.status <> 'closed'"
                        " ORDER BY c.status = 'new' DESC, c.created_at, c.id LIMIT $1");
-static const struct sql SQL_CONSULT_COUNT_OPEN =
-    SQL("SELECT count(*) FROM consultation"
-        " WHERE status IN ('new', 'assigned', 'waiting', 'answered')");
 static const struct sql SQL_CONSULT_LIST_ANSWERED_BEFORE =
     SQL(CONSULT_SELECT " WHERE c.status = 'answered' AND c.answered_at <= $1"
                        " ORDER BY c.answered_at, c.id LIMIT $2");
@@ -155,15 +152,14 @@ static const struct sql SQL_DIGEST_DUE =
         "  AND EXISTS (SELECT 1 FROM responder_prefecture p"
         "   WHERE p.user_id = r.user_id AND p.prefecture = c.prefecture))"
         " FROM responder r JOIN \"user\" u ON u.id = r.user_id"
-        " WHERE r.active = TRUE AND r.digest_sent_at <= $1 AND u.disabled_at IS NULL"
-        " ORDER BY r.user_id LIMIT $2");
+        " WHERE r.active AND r.digest_sent_at <= $1 AND u.disabled_at IS NULL"
+        " ORDER BY r.digest_sent_at, r.user_id LIMIT $2");
 static const struct sql SQL_DIGEST_SENT =
     SQL("UPDATE responder SET digest_sent_at = $2 WHERE user_id = $1");
 
 static const struct sql SQL_OPEN_COUNTS =
     SQL("SELECT category, prefecture, count(*) FROM consultation"
-        " WHERE status IN ('new', 'assigned', 'waiting', 'answered')"
-        " GROUP BY category, prefecture ORDER BY category, prefecture");
+        " WHERE status <> 'closed' GROUP BY category, prefecture ORDER BY category, prefecture");
 static const struct sql SQL_FIRST_ANSWER_TIMES =
     SQL("SELECT first_answer_at - created_at FROM consultation"
         " WHERE created_at >= $1 AND first_answer_at IS NOT NULL LIMIT $2");
@@ -405,10 +401,15 @@ enum mm_err store_consult_list_offered(struct store *s, struct arena *a, int64_t
 enum mm_err store_consult_list_open(struct store *s, struct arena *a, struct consultation **out,
                                     size_t *n, int64_t *total)
 {
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_CONSULT_COUNT_OPEN, NO_ARGS, "consultation open count", total);
+	/* the total from the counts by category and region (the same index) */
+	struct consult_open_count *counts;
+	size_t nc;
+	enum mm_err e = store_consult_open_counts(s, a, &counts, &nc);
 	if (e)
 		return e;
+	*total = 0;
+	for (size_t i = 0; i < nc; i++)
+		*total += counts[i].count;
 	return sql_rows(s, a, &SQL_CONSULT_LIST_OPEN, ARGS(ARG_INT(CONSULT_LIST_MAX)), sizeof **out,
 	                SQL_ROWS_ANY, read_consult, (void **)out, n, "consultation open");
 }

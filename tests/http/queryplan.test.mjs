@@ -33,6 +33,8 @@ const LARGE = new Set([
   'outbox', 'audit', 'login_failure', 'login_device', 'assessment_draft', 'assessment_draft_answer',
   'assessment_result', 'assessment_result_answer', 'policy_draft', 'policy_version',
   'policy_publication', 'declaration', 'declaration_event', 'verification_change',
+  'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
+  'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every
@@ -56,6 +58,10 @@ const MAY_SCAN = {
   'verification.c:SQL_COUNT_SHORT': 'its count, the same walk',
   'verification.c:SQL_SEARCH_ALL': 'the whole public list, in order, one page at a time (LIMIT/OFFSET)',
   'verification.c:SQL_COUNT_ALL': 'counts every active declaration for the page count',
+  'consult.c:SQL_RESPONDERS_ACTIVE':
+    'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
+  'consult.c:SQL_CONSULT_LIST_OPEN': "walks consultation_open, a partial index holding only the open consultations (the desk's queue)",
+  'consult.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
 };
 
 // PostgreSQL: file:constant → why it may scan (a Seq Scan, or an index
@@ -85,6 +91,8 @@ const MAY_SCAN_PG = {
   'verification.c:SQL_EVERY_SEARCH_ALL':
     'the whole list including withdrawn and revoked declarations (asked for by name), in order, one page at a time, with optional filters, as SQL_SEARCH_ALL',
   'verification.c:SQL_EVERY_COUNT_ALL': 'counts every declaration (of the optional filters) for the page count',
+  'consult.c:SQL_RESPONDERS_ACTIVE':
+    'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
 };
 
 // PostgreSQL: file:constant → why a scan is the planner's cheaper choice
@@ -102,6 +110,13 @@ const SMALL_AT_SEED_PG = {
   'verification.c:SQL_COUNT_TRIGRAM': 'its count, the same choice',
   'verification.c:SQL_EVERY_SEARCH_TRIGRAM': 'the same search over withdrawn and revoked declarations too: the same choice',
   'verification.c:SQL_EVERY_COUNT_TRIGRAM': 'its count, the same choice',
+  'consult.c:SQL_RESPONDERS_MATCHING':
+    'responder has a row per responder (500 at the seeded size, a few pages): cheaper walked whole along its key than looked up per match',
+  'consult.c:SQL_PARTICIPANT_IS':
+    'consultation_participant has a row per supporter a firm added (200 at the seeded size, 2 pages): cheaper read whole than through its primary key',
+  'consult.c:SQL_PARTICIPANTS': 'the same: consultation_participant by its primary key, 2 pages at the seeded size',
+  'consult.c:SQL_CONSULT_LIST_OPEN':
+    'the open consultations (a partial index) joined to their firms and responders: hash joins over the seeded organisation and supporter tables cost less than a lookup per row',
 };
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;

@@ -22,6 +22,8 @@ CREATE TABLE responder (
 	created_at bigint NOT NULL,
 	updated_at bigint NOT NULL
 );
+-- the digest's job reads the active responders whose last digest is a day old
+CREATE INDEX responder_digest ON responder (digest_sent_at, user_id) WHERE active;
 CREATE TABLE responder_skill (
 	user_id bigint NOT NULL REFERENCES responder (user_id) ON DELETE CASCADE,
 	category text NOT NULL,
@@ -60,8 +62,12 @@ CREATE INDEX consultation_organisation ON consultation (organisation_id, id);
 CREATE INDEX consultation_opener ON consultation (opened_by, id) WHERE organisation_id IS NULL;
 CREATE INDEX consultation_responder ON consultation (responder_user_id, id);
 CREATE INDEX consultation_status ON consultation (status, created_at);
+-- the desk reads the open consultations only (the queue, the counts by category and region)
+CREATE INDEX consultation_open ON consultation (category, prefecture, created_at) WHERE status <> 'closed';
 CREATE INDEX consultation_created ON consultation (created_at);
 CREATE INDEX consultation_closed ON consultation (closed_at) WHERE closed_at IS NOT NULL;
+-- the job's answered consultations, by the time of their answer
+CREATE INDEX consultation_answered ON consultation (answered_at) WHERE status = 'answered';
 
 CREATE TABLE consultation_offer (
 	consultation_id bigint NOT NULL REFERENCES consultation (id) ON DELETE CASCADE,

@@ -18,7 +18,7 @@
 #define SEED_BATCH 10000       /* organisations per transaction */
 
 struct seed_report {
-	int64_t organisations, level_one, level_two, withdrawn, assessments;
+	int64_t organisations, level_one, level_two, withdrawn, assessments, consultations;
 };
 
 /* Inserts n organisations from seed; progress lines go to stderr. */

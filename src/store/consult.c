@@ -663,3 +663,24 @@ enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t 
 	                ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)), sizeof **out,
 	                SQL_ROWS_ANY, read_seconds, (void **)out, n, "close times");
 }
+
+/* ---- `mamori seed` ---- */
+
+static const struct sql SQL_SEED =
+    SQL("INSERT INTO consultation (organisation_id, prefecture, category, urgency, question,"
+        " status, created_at, updated_at, first_answer_at, answered_at, closed_at)"
+        " SELECT id, prefecture, CASE id % 7 WHEN 0 THEN 'malware'"
+        " WHEN 1 THEN 'unauthorised_access' WHEN 2 THEN 'fraud' WHEN 3 THEN 'data_leak'"
+        " WHEN 4 THEN 'how_to' WHEN 5 THEN 'scheme' ELSE 'other' END,"
+        " CASE id % 3 WHEN 0 THEN 'now' WHEN 1 THEN 'week' ELSE 'question' END, 'seed',"
+        " CASE WHEN id % 90 = 0 THEN 'new' ELSE 'closed' END,"
+        " $1 - (id % 365) * 86400, $1 - (id % 365) * 86400,"
+        " CASE WHEN id % 90 <> 0 THEN $1 - (id % 365) * 86400 + 1800 * (1 + id % 48) END,"
+        " CASE WHEN id % 90 <> 0 THEN $1 - (id % 365) * 86400 + 1800 * (1 + id % 48) END,"
+        " CASE WHEN id % 90 <> 0 THEN $1 - (id % 365) * 86400 + 86400 * (1 + id % 14) END"
+        " FROM organisation WHERE id % 30 = 0");
+
+enum mm_err store_consult_seed(struct store *s, int64_t base, int64_t *count)
+{
+	return sql_exec_count(s, &SQL_SEED, ARGS(ARG_INT(base)), "consultation seed", count);
+}

@@ -196,4 +196,10 @@ MM_MUST_USE enum mm_err store_consult_first_answer_times(struct store *s, struct
 MM_MUST_USE enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t since,
                                                   int64_t **out, size_t *n);
 
+/* ---- `mamori seed` ---- */
+/* A consultation for every 30th organisation, dated over the year before
+ * base, most of them closed after an answer: the desk's figures and
+ * queue at a realistic volume. *count: how many. */
+MM_MUST_USE enum mm_err store_consult_seed(struct store *s, int64_t base, int64_t *count);
+
 #endif

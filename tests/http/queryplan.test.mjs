@@ -62,6 +62,7 @@ const MAY_SCAN = {
     'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
   'consult.c:SQL_CONSULT_LIST_OPEN': "walks consultation_open, a partial index holding only the open consultations (the desk's queue)",
   'consult.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
+  'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why it may scan (a Seq Scan, or an index
@@ -93,6 +94,7 @@ const MAY_SCAN_PG = {
   'verification.c:SQL_EVERY_COUNT_ALL': 'counts every declaration (of the optional filters) for the page count',
   'consult.c:SQL_RESPONDERS_ACTIVE':
     'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
+  'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why a scan is the planner's cheaper choice
@@ -115,6 +117,11 @@ const SMALL_AT_SEED_PG = {
   'consult.c:SQL_PARTICIPANT_IS':
     'consultation_participant has a row per supporter a firm added (200 at the seeded size, 2 pages): cheaper read whole than through its primary key',
   'consult.c:SQL_PARTICIPANTS': 'the same: consultation_participant by its primary key, 2 pages at the seeded size',
+  'consult.c:SQL_OPEN_COUNTS':
+    'the open consultations are a tenth of the 1,100 seeded ones: cheaper read whole than along their partial index',
+  'consult.c:SQL_FIRST_ANSWER_TIMES':
+    'the desk figures read 30 days by created_at; a generic plan cannot know that the range is short, and 1,100 rows read whole cost little',
+  'consult.c:SQL_CLOSE_TIMES': 'the same, 30 days by closed_at',
   'consult.c:SQL_CONSULT_LIST_OPEN':
     'the open consultations (a partial index) joined to their firms and responders: hash joins over the seeded organisation and supporter tables cost less than a lookup per row',
 };

@@ -179,7 +179,15 @@ test('privacy: who sees the consultation and its attachment', async () => {
   assert.equal(file.headers['content-type'], 'image/png');
   assert.match(file.headers['content-disposition'], /^attachment; filename="consultation-\d+-\d+\.png"/);
   assert.equal(file.headers['x-content-type-options'], 'nosniff');
-  runSql(`INSERT INTO desk_staff (user_id, granted_at) SELECT id, 1 FROM "user" WHERE email = 'desk@example.jp'`);
+  // an administrator makes desk@ desk staff on the account's page (audit-logged)
+  const deskId = runSql("SELECT id FROM \"user\" WHERE email = 'desk@example.jp'")[0];
+  assert.equal((await desk.get('/desk')).status, 404, 'not desk staff yet');
+  const userPage = await admin.get(`/admin/users/${deskId}`);
+  assert.match(userPage.text, /相談窓口の担当にする/);
+  const grant = await admin.req('POST', `/admin/users/${deskId}/desk`, { form: { csrf: csrfOf(userPage.text), desk: 'on' } });
+  assert.equal(grant.status, 303);
+  assert.equal(grant.headers.location, `/admin/users/${deskId}?notice=desk_granted`);
+  assert.equal(runSql(`SELECT count(*) FROM audit WHERE action = 'admin.desk_grant' AND target = 'user:${deskId}'`)[0], '1');
   const cells = { member: 200, otherFirm: 404, supConsent: 404, supNoConsent: 404, responder: 200, responderOther: 404, desk: 200, admin: 404 };
   const who = { member, otherFirm, supConsent, supNoConsent, responder, responderOther, desk, admin };
   for (const [name, status] of Object.entries(cells)) {

@@ -16,6 +16,8 @@
  */
 #include "app/seed.h"
 
+#include "store/consult.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,8 @@
 #define SEED_BODY_SPACE 1000000000000ull /* 10^12 corporate number bodies */
 #define SEED_STRIDE 999999937ull         /* prime: coprime to 10^12 */
 #define SEED_ARENA_BYTES (64u * 1024 * 1024)
+/* consultations are dated over the year before the end of the seeded span */
+#define SEED_CONSULT_BASE (SEED_EPOCH_START + SEED_EPOCH_SPAN)
 
 struct rng {
 	uint64_t state;
@@ -454,5 +458,9 @@ enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_repo
 	fputc('\n', stderr);
 	free(sd.names);
 	arena_free(&a);
+	/* the consultations of some of them, dated back from the latest
+	 * declaration time the seed uses */
+	if (!e && (e = store_consult_seed(s, SEED_CONSULT_BASE, &out->consultations)))
+		snprintf(err, 256, "consultations: %s", mm_err_name(e));
 	return e ? e : seed_finish(s, err);
 }

@@ -19,7 +19,7 @@
 #define SEED_STATEMENT 500 /* organisations per call of the store (one statement on PostgreSQL) */
 
 struct seed_report {
-	int64_t organisations, level_one, level_two, withdrawn, assessments;
+	int64_t organisations, level_one, level_two, withdrawn, assessments, consultations;
 };
 
 /* Inserts n organisations from seed; progress lines go to stderr. */

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/consult_jobs.h"
 #include "app/mailer.h"
 #include "http/server.h"
 #include "lib/log.h"
@@ -75,7 +76,10 @@ static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096], 
 	    .smtp_url = getenv("MAMORI_SMTP_URL"),
 	    .from = getenv("MAMORI_MAIL_FROM") ? getenv("MAMORI_MAIL_FROM") : "no-reply@localhost",
 	};
-	return mailer_start(&mc);
+	enum mm_err e = mailer_start(&mc);
+	if (!e && (e = consult_jobs_start(o->db)))
+		mailer_stop();
+	return e;
 }
 
 int app_serve(const struct app_options *o)
@@ -135,6 +139,7 @@ int app_serve(const struct app_options *o)
 	}
 	page_set_nav(site_nav_fill);
 	rc = http_serve(&hc, fd, err) ? app_fail(err, NULL) : EXIT_SUCCESS;
+	consult_jobs_stop();
 	mailer_stop();
 	store_close_all();
 	store_release_in_use(in_use); /* after the last connection to the file */

@@ -341,18 +341,18 @@ describe('the header', () => {
   test('an owner: マイページ and every area, marked where the page is; no supporter link', async () => {
     const b = await owner('header');
     const page = await b.get('/org');
-    assert.deepEqual(headerLinks(page.text), ['/home', '/org', '/assessment', '/policy/edit', '/declaration', '/account']);
+    assert.deepEqual(headerLinks(page.text), ['/home', '/org', '/assessment', '/consultations', '/policy/edit', '/declaration', '/account']);
     assert.match(page.text, /<a href="\/org" aria-current="page">組織<\/a>/);
     assert.match(page.text, /<form class="inline-form" method="post" action="\/logout">/);
     assert.match(page.text, /href="\/assessment">セキュリティ自己診断を受ける/, 'the organisation page links the self-assessment');
   });
 
-  test('a user without an organisation: マイページ, organisation and self-assessment; a supporter also the supporter area', async () => {
+  test('a user without an organisation: マイページ, organisation, self-assessment and consultations; a supporter also the supporter and responder areas', async () => {
     const b = await signUp(server, email('plain'));
-    assert.deepEqual(headerLinks((await b.get('/account')).text), ['/home', '/org', '/assessment', '/account']);
+    assert.deepEqual(headerLinks((await b.get('/account')).text), ['/home', '/org', '/assessment', '/consultations', '/account']);
     const form = await b.get('/supporter');
     await b.req('POST', '/supporter', { form: { csrf: csrfOf(form.text), kind: 'chamber', prefecture: '1', organisation_name: '商工会' } });
-    assert.deepEqual(headerLinks((await b.get('/home')).text), ['/home', '/org', '/assessment', '/supporter', '/account']);
+    assert.deepEqual(headerLinks((await b.get('/home')).text), ['/home', '/org', '/assessment', '/consultations', '/supporter', '/responder', '/account']);
     assert.match((await b.get('/home?lang=en')).text, /<summary>Menu<\/summary>/);
   });
 });

@@ -33,6 +33,8 @@ const LARGE = new Set([
   'outbox', 'audit', 'login_failure', 'login_device', 'assessment_draft', 'assessment_draft_answer',
   'assessment_result', 'assessment_result_answer', 'policy_draft', 'policy_version',
   'policy_publication', 'declaration', 'declaration_event', 'verification_change', 'declarant_token',
+    'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
+  'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every
@@ -49,6 +51,11 @@ const MAY_SCAN = {
   'admin.c:SQL_AUDIT_ANY_COUNT': 'its count: the whole audit log, or every line of an action prefix (lower(action) LIKE …)',
   'declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
   'declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
+  'consult.c:SQL_RESPONDERS_ACTIVE':
+    'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
+  'consult.c:SQL_CONSULT_LIST_OPEN': "walks consultation_open, a partial index holding only the open consultations (the desk's queue)",
+  'consult.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
+  'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why it may scan (a Seq Scan, or an index
@@ -66,6 +73,9 @@ const MAY_SCAN_PG = {
   'admin.c:SQL_AUDIT_ANY_COUNT': 'its count: the whole audit log, or every line of an action prefix (lower(action) LIKE …)',
   'declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
   'declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
+  'consult.c:SQL_RESPONDERS_ACTIVE':
+    'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
+  'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why a scan is the planner's cheaper choice
@@ -80,6 +90,18 @@ const SMALL_AT_SEED_PG = {
   'policy.c:SQL_UNPUBLISH': 'the same: policy_publication by its primary key, 3 pages at the seeded size',
   'declarant_index.c:SQL_RANKS_SET':
     'the search index rebuild updates a chunk of declarations by id (json_array_elements, estimated 100 rows): at 3,000 declarations a hash join over the table read whole is cheaper than 100 primary key lookups',
+  'consult.c:SQL_RESPONDERS_MATCHING':
+    'responder has a row per responder (500 at the seeded size, a few pages): cheaper walked whole along its key than looked up per match',
+  'consult.c:SQL_PARTICIPANT_IS':
+    'consultation_participant has a row per supporter a firm added (200 at the seeded size, 2 pages): cheaper read whole than through its primary key',
+  'consult.c:SQL_PARTICIPANTS': 'the same: consultation_participant by its primary key, 2 pages at the seeded size',
+  'consult.c:SQL_OPEN_COUNTS':
+    'the open consultations are a tenth of the 1,100 seeded ones: cheaper read whole than along their partial index',
+  'consult.c:SQL_FIRST_ANSWER_TIMES':
+    'the desk figures read 30 days by created_at; a generic plan cannot know that the range is short, and 1,100 rows read whole cost little',
+  'consult.c:SQL_CLOSE_TIMES': 'the same, 30 days by closed_at',
+  'consult.c:SQL_CONSULT_LIST_OPEN':
+    'the open consultations (a partial index) joined to their firms and responders: hash joins over the seeded organisation and supporter tables cost less than a lookup per row',
 };
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;

@@ -198,6 +198,7 @@ describe('the owner\'s task list', () => {
     assert.ok(t[2].links.includes(`/policy/${b.orgPublicId}`), 'the public policy is linked');
     assert.equal(t[3].button, '/declaration/new', 'the next step is the declaration');
     assert.ok(t[3].next && !t[4].next);
+    assert.ok(t[4].links.includes('/declaration/new/pledge?level=2'), '★★ is one form away: its pledge page');
     assert.doesNotMatch((await b.get('/home')).text, /id="verify-url"/, 'nothing declared yet');
 
     const id = await declare(b, 1);

@@ -454,10 +454,10 @@ describe('declarations that lie about whose they are', () => {
     return b;
   }
 
-  /** The final POST of a new declaration of ★ (the steps only guide). */
+  /** The POST of the pledge page, which declares ★ (the steps before it only guide). */
   async function declareAttempt(b) {
-    const check = await b.get('/declaration/new/check?level=1&pledged=1');
-    const csrf = check.status === 200 ? csrfOf(check.text) : csrfOf((await b.get('/account')).text);
+    const pledge = await b.get('/declaration/new/pledge?level=1');
+    const csrf = pledge.status === 200 ? csrfOf(pledge.text) : csrfOf((await b.get('/account')).text);
     return b.req('POST', '/declaration/new', { form: { csrf, level: '1', ...PLEDGE } });
   }
 
@@ -503,7 +503,7 @@ describe('declarations that lie about whose they are', () => {
     const edit = await small.submit('/org/edit', { ...small.form, name: '大日本重工業株式会社', name_kana: 'ダイニッポンジュウコウギョウ', corporate_number: famousNumber, prefecture: '13' });
     assert.equal(edit.status, 303);
     const details = await small.get('/declaration/details');
-    assert.match(details.text, /事務局の確認が必要/);
+    assert.match(details.text, /運営者の確認が必要/);
     const r = await small.submit('/declaration/details', {});
     assert.equal(r.status, 303);
     assert.equal(r.headers.location, '/declaration?notice=number_pending');
@@ -566,7 +566,7 @@ describe('declarations that lie about whose they are', () => {
     assert.equal(again.status, 409, 'no fresh, clean ID after a revocation');
     assert.match(again.text, /取り消されています/);
     assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${firm.orgId} AND status = 'active'`), '0');
-    assert.match((await firm.get('/declaration')).text, /事務局が制限を解除するまで/);
+    assert.match((await firm.get('/declaration')).text, /運営者が制限を解除するまで/);
 
     // lifting: a confirmation page, CSRF, and a reason that goes to the audit log
     const confirm = await admin.get(`/admin/declarations/${first}/lift-block`);
@@ -891,7 +891,7 @@ describe('a stranger locking a known user out', () => {
 
     const mine = await tryLogin(await loginForm(server, owner), email, PASSWORD);
     assert.equal(mine.status, 303, 'the device that logged in before is not locked out');
-    assert.equal(mine.headers.location, '/account');
+    assert.equal(mine.headers.location, '/home');
     const device = [...owner.cookies.keys()].find((k) => k.endsWith('mamori_device'));
     assert.ok(device, `a device cookie: ${[...owner.cookies.keys()]}`);
     const setCookie = [].concat(mine.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${device}=`));

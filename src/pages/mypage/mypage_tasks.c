@@ -230,8 +230,11 @@ static void task_star2(const struct mypage_facts *f, struct task *t)
 		return;
 	}
 	t->state = TASK_NOT_STARTED;
+	/* With both prerequisites there, ★★ is one form: the pledge page
+	 * shows what will be declared and declares (as /declaration offers). */
 	if (declarer(f, t)) {
-		t->action_url = f->declared ? "/declaration/upgrade" : "/declaration/new";
+		t->action_url =
+		    f->declared ? "/declaration/upgrade" : "/declaration/new/pledge?level=2";
 		t->action_key = f->declared ? "mypage.action.upgrade" : "mypage.action.declare_two";
 	}
 }

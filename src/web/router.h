@@ -49,11 +49,34 @@ struct route {
 	size_t max_body; /* 0: REQ_MAX_FORM_BODY */
 };
 
+/* The entries of a route table, one line each:
+ *   ROUTE_GET(pattern, handler, right)            a page
+ *   ROUTE_POST(pattern, handler, right)           an action, its form body at most
+ *                                                 REQ_MAX_FORM_BODY
+ *   ROUTE_POST_BODY(pattern, handler, right, max) one whose body may be max bytes
+ *   ROUTE_FORM(pattern, show, submit, right)      a form: GET shows it, POST submits
+ *                                                 it, both under one right
+ */
+#define ROUTE_GET(pattern, handler, right)                                                         \
+	{                                                                                          \
+		HTTP_GET, (pattern), (handler), (right), 0                                         \
+	}
+#define ROUTE_POST(pattern, handler, right)                                                        \
+	{                                                                                          \
+		HTTP_POST, (pattern), (handler), (right), 0                                        \
+	}
+#define ROUTE_POST_BODY(pattern, handler, right, max)                                              \
+	{                                                                                          \
+		HTTP_POST, (pattern), (handler), (right), (max)                                    \
+	}
+#define ROUTE_FORM(pattern, show, submit, right)                                                   \
+	ROUTE_GET(pattern, show, right), ROUTE_POST(pattern, submit, right)
+
 /* The routes of one page file, written beside its handlers (which stay
  * static to that file):
  *     const struct route_table org_members_routes = ROUTE_TABLE(
- *         {HTTP_GET, "/org/invite", page_org_invite, RIGHT_OWNER, 0},
- *         {HTTP_POST, "/org/invite", page_org_invite_post, RIGHT_OWNER, 0});
+ *         ROUTE_GET("/org/members", page_org_members, RIGHT_MEMBER),
+ *         ROUTE_FORM("/org/invite", page_org_invite, page_org_invite_post, RIGHT_OWNER));
  */
 struct route_table {
 	const struct route *routes;

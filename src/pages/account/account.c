@@ -250,10 +250,8 @@ static enum mm_err page_account_password_post(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see account_routes.c). */
-const struct route_table account_routes =
-    ROUTE_TABLE({HTTP_GET, "/account", page_account, RIGHT_USER, 0},
-                {HTTP_POST, "/account/sessions", page_account_sessions_post, RIGHT_USER, 0},
-                {HTTP_GET, "/account/profile", page_account_profile, RIGHT_USER, 0},
-                {HTTP_POST, "/account/profile", page_account_profile_post, RIGHT_USER, 0},
-                {HTTP_GET, "/account/password", page_account_password, RIGHT_USER, 0},
-                {HTTP_POST, "/account/password", page_account_password_post, RIGHT_USER, 0});
+const struct route_table account_routes = ROUTE_TABLE(
+    ROUTE_GET("/account", page_account, RIGHT_USER),
+    ROUTE_POST("/account/sessions", page_account_sessions_post, RIGHT_USER),
+    ROUTE_FORM("/account/profile", page_account_profile, page_account_profile_post, RIGHT_USER),
+    ROUTE_FORM("/account/password", page_account_password, page_account_password_post, RIGHT_USER));

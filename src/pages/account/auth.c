@@ -610,16 +610,11 @@ static enum mm_err page_reset_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see account_routes.c). */
 const struct route_table auth_routes =
-    ROUTE_TABLE({HTTP_GET, "/signup", page_signup, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/signup", page_signup_post, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/signup/sent", page_signup_sent, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/confirm/{token}", page_confirm, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/confirm/{token}", page_confirm_post, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/login", page_login, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/login", page_login_post, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/logout", page_logout_post, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/password/forgot", page_forgot, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/password/forgot", page_forgot_post, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/password/forgot/sent", page_forgot_sent, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/password/reset/{token}", page_reset, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/password/reset/{token}", page_reset_post, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_FORM("/signup", page_signup, page_signup_post, RIGHT_PUBLIC),
+                ROUTE_GET("/signup/sent", page_signup_sent, RIGHT_PUBLIC),
+                ROUTE_FORM("/confirm/{token}", page_confirm, page_confirm_post, RIGHT_PUBLIC),
+                ROUTE_FORM("/login", page_login, page_login_post, RIGHT_PUBLIC),
+                ROUTE_POST("/logout", page_logout_post, RIGHT_PUBLIC),
+                ROUTE_FORM("/password/forgot", page_forgot, page_forgot_post, RIGHT_PUBLIC),
+                ROUTE_GET("/password/forgot/sent", page_forgot_sent, RIGHT_PUBLIC),
+                ROUTE_FORM("/password/reset/{token}", page_reset, page_reset_post, RIGHT_PUBLIC));

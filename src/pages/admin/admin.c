@@ -183,7 +183,7 @@ static enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see admin_routes.c). */
 const struct route_table admin_routes =
-    ROUTE_TABLE({HTTP_GET, "/admin", page_admin, RIGHT_ADMIN, 0},
-                {HTTP_GET, "/admin/audit", page_admin_audit, RIGHT_ADMIN, 0},
-                {HTTP_GET, "/admin/welcome/{token}", page_admin_welcome, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/admin/welcome/{token}", page_admin_welcome_post, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/admin", page_admin, RIGHT_ADMIN),
+                ROUTE_GET("/admin/audit", page_admin_audit, RIGHT_ADMIN),
+                ROUTE_FORM("/admin/welcome/{token}", page_admin_welcome, page_admin_welcome_post,
+                           RIGHT_PUBLIC));

@@ -445,12 +445,10 @@ static enum mm_err page_admin_declaration_lift_post(struct req *r, struct res *r
 
 /* This file's routes, in dispatch order (see admin_routes.c). */
 const struct route_table admin_declarations_routes = ROUTE_TABLE(
-    {HTTP_GET, "/admin/declarations", page_admin_declarations, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/declarations/{id}", page_admin_declaration, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/declarations/{id}/approve", page_admin_declaration_approve_post,
-     RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/declarations/{id}/revoke", page_admin_declaration_revoke_post, RIGHT_ADMIN,
-     0},
-    {HTTP_GET, "/admin/declarations/{id}/lift-block", page_admin_declaration_lift, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/declarations/{id}/lift-block", page_admin_declaration_lift_post,
-     RIGHT_ADMIN, 0});
+    ROUTE_GET("/admin/declarations", page_admin_declarations, RIGHT_ADMIN),
+    ROUTE_GET("/admin/declarations/{id}", page_admin_declaration, RIGHT_ADMIN),
+    ROUTE_POST("/admin/declarations/{id}/approve", page_admin_declaration_approve_post,
+               RIGHT_ADMIN),
+    ROUTE_POST("/admin/declarations/{id}/revoke", page_admin_declaration_revoke_post, RIGHT_ADMIN),
+    ROUTE_FORM("/admin/declarations/{id}/lift-block", page_admin_declaration_lift,
+               page_admin_declaration_lift_post, RIGHT_ADMIN));

@@ -318,6 +318,6 @@ static enum mm_err page_api_openapi(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
 const struct route_table api_routes =
-    ROUTE_TABLE({HTTP_GET, "/api/openapi.json", page_api_openapi, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/api/v1/declarations", page_api_declarations, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/api/v1/declarations/{id}", page_api_declaration, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/api/openapi.json", page_api_openapi, RIGHT_PUBLIC),
+                ROUTE_GET("/api/v1/declarations", page_api_declarations, RIGHT_PUBLIC),
+                ROUTE_GET("/api/v1/declarations/{id}", page_api_declaration, RIGHT_PUBLIC));

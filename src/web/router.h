@@ -88,7 +88,10 @@ struct route_table {
 		    sizeof((const struct route[]){__VA_ARGS__}) / sizeof(struct route)             \
 	}
 
-/* One area's tables in dispatch order (pages/AREA/AREA_routes.c). */
+/* One area's tables in dispatch order (pages/AREA/AREA_routes.c):
+ *     const struct route_group org_route_group = {
+ *         ROUTE_TABLES(&org_routes, &org_members_routes)};
+ */
 struct route_group {
 	const struct route_table *const *tables;
 	size_t n;
@@ -102,6 +105,11 @@ struct route_group {
 	 * CSRF token are still read from the primary. */
 	bool read_replica;
 };
+/* The tables and n of a struct route_group, in the order given. */
+#define ROUTE_TABLES(...)                                                                          \
+	.tables = (const struct route_table *const[]){__VA_ARGS__},                                \
+	.n = sizeof((const struct route_table *const[]){__VA_ARGS__}) /                            \
+	     sizeof(const struct route_table *)
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_METHOD_NOT_ALLOWED };
 

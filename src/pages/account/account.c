@@ -229,8 +229,8 @@ static enum mm_err page_account_password_post(struct req *r, struct res *res)
 	if (!account_reauth_or_answer(r, res, &f, "password.change", "account_password",
 	                              "account_extras.password_title", &e))
 		return e;
-	if (kvlist_get_one(&r->form, "new_password", &password) != MM_OK)
-		password = STR("");
+	if ((e = webform_take_password(&f, "new_password", &password)))
+		return e;
 	const char *problem = password_problem(password, r->user->email);
 	if (problem) {
 		webform_error(&f, "new_password", problem);

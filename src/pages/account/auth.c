@@ -203,9 +203,7 @@ static enum mm_err page_signup_post(struct req *r, struct res *res)
 	struct str next = webform_take(&f, "next", 2048);
 	if (!val_set_cstr(r->arena, f.ctx, "login_url", with_next(r, "/login", next)))
 		return MM_ERR_NOMEM;
-	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
-		password = STR("");
-	if ((e = webform_set(&f, "password", STR("")))) /* never sent back */
+	if ((e = webform_take_password(&f, "password", &password)))
 		return e;
 	if (webform_ok(&f)) {
 		const char *problem = password_problem(password, email);
@@ -469,9 +467,7 @@ static enum mm_err page_login_post(struct req *r, struct res *res)
 	next = webform_take(&f, "next", 2048);
 	if (!val_set_cstr(r->arena, f.ctx, "signup_url", with_next(r, "/signup", next)))
 		return MM_ERR_NOMEM;
-	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
-		password = STR("");
-	if ((e = webform_set(&f, "password", STR("")))) /* never sent back */
+	if ((e = webform_take_password(&f, "password", &password)))
 		return e;
 	if (core_email_normalise(r->arena, email_in, &email) != EMAIL_OK || password.n == 0 ||
 	    password.n > PASSWORD_MAX_BYTES) {
@@ -591,11 +587,9 @@ static enum mm_err page_reset_post(struct req *r, struct res *res)
 	const char *problem;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
-	    (e = webform_set(&f, "password", STR(""))) ||
+	    (e = webform_take_password(&f, "password", &password)) ||
 	    !val_set_str(r->arena, f.ctx, "token", req_param(r, "token")))
 		return e ? e : MM_ERR_NOMEM;
-	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
-		password = STR("");
 	e = account_link_set_password(r, LINK_RESET, "password.reset", password, &u, &problem);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);

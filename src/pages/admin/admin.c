@@ -159,10 +159,9 @@ static enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 	struct str password;
 	const char *problem;
 	enum mm_err e;
-	if ((e = welcome_form(r, res, &f)))
+	if ((e = welcome_form(r, res, &f)) ||
+	    (e = webform_take_password(&f, "password", &password)))
 		return e;
-	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
-		password = STR("");
 	e = account_link_set_password(r, LINK_ADMIN, "admin.welcome", password, &u, &problem);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);

@@ -207,7 +207,7 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 }
 
 /* `seed` checks its numbers before anything is opened. */
-static int cmd_seed(struct options *o)
+static int check_seed(struct options *o)
 {
 	if (!o->orgs || str_to_long(str_from(o->orgs), 1, SEED_ORGS_MAX, &o->app.orgs))
 		return app_usage_error("seed needs --orgs ", o->orgs ? o->orgs : "N",
@@ -215,7 +215,47 @@ static int cmd_seed(struct options *o)
 	if (!o->seed || str_to_long(str_from(o->seed), 0, INT64_MAX, &o->app.seed))
 		return app_usage_error("seed needs --seed ", o->seed ? o->seed : "S",
 		                       ": a number from 0");
-	return app_seed(&o->app);
+	return EXIT_SUCCESS;
+}
+
+static int check_backup(struct options *o)
+{
+	if (!o->app.out || !*o->app.out)
+		return app_usage_error("backup needs ", "--out FILE", "");
+	return EXIT_SUCCESS;
+}
+
+static int check_restore(struct options *o)
+{
+	if (!o->app.from || !*o->app.from)
+		return app_usage_error("restore needs ", "--from FILE", "");
+	return EXIT_SUCCESS;
+}
+
+/* The commands that take options: the flags each accepts (parse_options),
+ * its usage, what it checks of them before it runs (when it does), and
+ * what it runs. */
+static const struct command {
+	const char *name, *flags, *usage;
+	int (*check)(struct options *o);
+	int (*run)(const struct app_options *o);
+} commands[] = {
+    {"serve", "listen db db-replica threads", usage_serve, NULL, app_serve},
+    {"migrate", "db", usage_migrate, NULL, app_migrate},
+    {"seed-demo", "db", usage_seed, NULL, app_seed_demo},
+    {"seed", "orgs seed db", usage_seed_bench, check_seed, app_seed},
+    {"backup", "out db", usage_backup, check_backup, app_backup},
+    {"restore", "from db", usage_restore, check_restore, app_restore},
+};
+
+static int run_command(const struct command *c, int argc, char **argv)
+{
+	struct options o;
+	int rc;
+	if ((rc = parse_options(argc, argv, 2, c->flags, c->usage, &o)) ||
+	    (c->check && (rc = c->check(&o))))
+		return rc;
+	return c->run(&o.app);
 }
 
 static int cmd_admin(int argc, char **argv)
@@ -238,9 +278,7 @@ static int cmd_admin(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct options o;
 	const char *cmd = argc > 1 ? argv[1] : NULL;
-	int rc;
 
 	if (!cmd || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
@@ -251,43 +289,11 @@ int main(int argc, char **argv)
 		printf("mamori %s\n", MAMORI_VERSION);
 		return EXIT_SUCCESS;
 	}
-	if (strcmp(cmd, "serve") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "listen db db-replica threads", usage_serve,
-		                        &o)))
-			return rc;
-		return app_serve(&o.app);
-	}
-	if (strcmp(cmd, "migrate") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "db", usage_migrate, &o)))
-			return rc;
-		return app_migrate(&o.app);
-	}
-	if (strcmp(cmd, "seed-demo") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "db", usage_seed, &o)))
-			return rc;
-		return app_seed_demo(&o.app);
-	}
-	if (strcmp(cmd, "seed") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "orgs seed db", usage_seed_bench, &o)))
-			return rc;
-		return cmd_seed(&o);
-	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return run_command(&commands[i], argc, argv);
 	if (strcmp(cmd, "admin") == 0)
 		return cmd_admin(argc, argv);
-	if (strcmp(cmd, "backup") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "out db", usage_backup, &o)))
-			return rc;
-		if (!o.app.out || !*o.app.out)
-			return app_usage_error("backup needs ", "--out FILE", "");
-		return app_backup(&o.app);
-	}
-	if (strcmp(cmd, "restore") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "from db", usage_restore, &o)))
-			return rc;
-		if (!o.app.from || !*o.app.from)
-			return app_usage_error("restore needs ", "--from FILE", "");
-		return app_restore(&o.app);
-	}
 	if (strcmp(cmd, "routes") == 0) {
 		if (argc > 2) {
 			fputs(usage_routes, strcmp(argv[2], "--help") == 0 ? stdout : stderr);

@@ -77,15 +77,20 @@ int app_migrate_store(const struct app_options *o, struct store *s, bool quiet)
 	return EXIT_SUCCESS;
 }
 
-int app_migrate(const struct app_options *o)
+int app_migrate_db(const struct app_options *o, bool quiet)
 {
 	struct store *s;
 	int rc = app_open_store(o, &s);
 	if (rc)
 		return rc;
-	rc = app_migrate_store(o, s, false);
+	rc = app_migrate_store(o, s, quiet);
 	store_close(s);
 	return rc;
+}
+
+int app_migrate(const struct app_options *o)
+{
+	return app_migrate_db(o, false);
 }
 
 int app_seed_demo(const struct app_options *o)

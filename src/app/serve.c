@@ -41,18 +41,6 @@ static void block_stop_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* The schema is brought up to date before anything listens to requests. */
-static int migrate_before_serving(const struct app_options *o)
-{
-	struct store *s;
-	int rc = app_open_store(o, &s);
-	if (rc)
-		return rc;
-	rc = app_migrate_store(o, s, true);
-	store_close(s);
-	return rc;
-}
-
 /* Mail: the outbox is delivered by a thread with its own connection;
  * without an SMTP server, messages become files beside a SQLite database,
  * or in ./data/mail for a PostgreSQL one (./data made when missing). */
@@ -107,7 +95,8 @@ int app_serve(const struct app_options *o)
 		close(fd);
 		return app_fail(err, NULL);
 	}
-	if ((rc = migrate_before_serving(o))) {
+	/* The schema is brought up to date before anything listens to requests. */
+	if ((rc = app_migrate_db(o, true))) {
 		close(fd);
 		return rc;
 	}

@@ -254,15 +254,24 @@ static void read_link(struct arena *a, const struct sql_row *r, void *item)
 	t->expires_at = sql_col_int64(r, 5);
 }
 
+/* The unused, unexpired link of purpose and hash through q (SQL_LINK_USE
+ * marks it used, SQL_LINK_PEEK only reads it). */
+static enum mm_err link_read(struct store *s, struct arena *a, const struct sql *q,
+                             enum link_purpose purpose, const unsigned char hash[TOKEN_HASH_BYTES],
+                             int64_t now, struct link_token *out, const char *what)
+{
+	*out = (struct link_token){.purpose = purpose};
+	return sql_row(
+	    s, a, q,
+	    ARGS(ARG_CSTR(purpose_names[purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)),
+	    read_link, out, what);
+}
+
 enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose purpose,
                            const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                            struct link_token *out)
 {
-	*out = (struct link_token){.purpose = purpose};
-	return sql_row(
-	    s, a, &SQL_LINK_USE,
-	    ARGS(ARG_CSTR(purpose_names[purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)),
-	    read_link, out, "link use");
+	return link_read(s, a, &SQL_LINK_USE, purpose, hash, now, out, "link use");
 }
 
 static const struct sql SQL_LINK_PEEK =
@@ -274,11 +283,7 @@ enum mm_err store_link_peek(struct store *s, struct arena *a, enum link_purpose 
                             const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                             struct link_token *out)
 {
-	*out = (struct link_token){.purpose = purpose};
-	return sql_row(
-	    s, a, &SQL_LINK_PEEK,
-	    ARGS(ARG_CSTR(purpose_names[purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)),
-	    read_link, out, "link peek");
+	return link_read(s, a, &SQL_LINK_PEEK, purpose, hash, now, out, "link peek");
 }
 
 /* Every unused link of the account, used up now: after a new password,

@@ -32,7 +32,7 @@
 #include "web/verify_cache.h"
 
 /* The framework's own route; the areas' come from web_init(). */
-static const struct route static_route = {HTTP_GET, "/static/{file}", page_static, RIGHT_PUBLIC, 0};
+static const struct route static_route = ROUTE_GET("/static/{file}", page_static, RIGHT_PUBLIC);
 
 /* Every route, flattened from the groups at start-up, in dispatch order. */
 static struct route *routes;

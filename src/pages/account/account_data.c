@@ -373,7 +373,6 @@ static enum mm_err page_account_delete_post(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see account_routes.c). */
-const struct route_table account_data_routes =
-    ROUTE_TABLE({HTTP_GET, "/account/export.json", page_account_export, RIGHT_USER, 0},
-                {HTTP_GET, "/account/delete", page_account_delete, RIGHT_USER, 0},
-                {HTTP_POST, "/account/delete", page_account_delete_post, RIGHT_USER, 0});
+const struct route_table account_data_routes = ROUTE_TABLE(
+    ROUTE_GET("/account/export.json", page_account_export, RIGHT_USER),
+    ROUTE_FORM("/account/delete", page_account_delete, page_account_delete_post, RIGHT_USER));

@@ -329,9 +329,9 @@ static enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see admin_routes.c). */
 const struct route_table admin_users_routes = ROUTE_TABLE(
-    {HTTP_GET, "/admin/users", page_admin_users, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/users/{id:int}", page_admin_user, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/users/{id:int}/disable", page_admin_user_disable_post, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/users/{id:int}/enable", page_admin_user_enable_post, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/users/{id:int}/resend", page_admin_user_resend, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/users/{id:int}/resend", page_admin_user_resend_post, RIGHT_ADMIN, 0});
+    ROUTE_GET("/admin/users", page_admin_users, RIGHT_ADMIN),
+    ROUTE_GET("/admin/users/{id:int}", page_admin_user, RIGHT_ADMIN),
+    ROUTE_POST("/admin/users/{id:int}/disable", page_admin_user_disable_post, RIGHT_ADMIN),
+    ROUTE_POST("/admin/users/{id:int}/enable", page_admin_user_enable_post, RIGHT_ADMIN),
+    ROUTE_FORM("/admin/users/{id:int}/resend", page_admin_user_resend, page_admin_user_resend_post,
+               RIGHT_ADMIN));

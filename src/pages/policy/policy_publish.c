@@ -236,11 +236,8 @@ static enum mm_err page_policy_unpublish_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see policy_routes.c). */
 const struct route_table policy_publish_routes = ROUTE_TABLE(
-    {HTTP_POST, "/policy/edit/{org:public_id}/publish", page_policy_publish_post, RIGHT_ORG_OWNER,
-     0},
-    {HTTP_GET, "/policy/edit/{org:public_id}/external", page_policy_external, RIGHT_ORG_OWNER, 0},
-    {HTTP_POST, "/policy/edit/{org:public_id}/external", page_policy_external_post, RIGHT_ORG_OWNER,
-     0},
-    {HTTP_GET, "/policy/edit/{org:public_id}/unpublish", page_policy_unpublish, RIGHT_ORG_OWNER, 0},
-    {HTTP_POST, "/policy/edit/{org:public_id}/unpublish", page_policy_unpublish_post,
-     RIGHT_ORG_OWNER, 0});
+    ROUTE_POST("/policy/edit/{org:public_id}/publish", page_policy_publish_post, RIGHT_ORG_OWNER),
+    ROUTE_FORM("/policy/edit/{org:public_id}/external", page_policy_external,
+               page_policy_external_post, RIGHT_ORG_OWNER),
+    ROUTE_FORM("/policy/edit/{org:public_id}/unpublish", page_policy_unpublish,
+               page_policy_unpublish_post, RIGHT_ORG_OWNER));

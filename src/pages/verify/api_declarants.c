@@ -68,4 +68,4 @@ static enum mm_err page_api_declarants(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
 const struct route_table api_declarants_routes =
-    ROUTE_TABLE({HTTP_GET, "/api/v1/declarants", page_api_declarants, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/api/v1/declarants", page_api_declarants, RIGHT_PUBLIC));

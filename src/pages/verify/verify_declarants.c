@@ -174,4 +174,4 @@ static enum mm_err page_declarants(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
 const struct route_table verify_declarants_routes =
-    ROUTE_TABLE({HTTP_GET, "/declarants", page_declarants, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/declarants", page_declarants, RIGHT_PUBLIC));

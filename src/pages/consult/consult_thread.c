@@ -89,14 +89,17 @@ static enum mm_err set_responder_options(struct req *r, struct val *ctx, int64_t
 		if (rs[i].user_id == exclude)
 			continue;
 		struct val *v = val_list_push_obj(a, list);
+		struct str label =
+		    rs[i].expert
+		        ? labels_fill(a, r->lang, "consult.responder_option_expert", option_names,
+		                      (const struct str[]){rs[i].organisation_name}, 1)
+		        : labels_fill(a, r->lang, "consult.responder_option", option_names,
+		                      (const struct str[]){
+		                          rs[i].organisation_name,
+		                          labels_prefecture(r->lang, rs[i].supporter_prefecture)},
+		                      2);
 		if (!v || !val_set_long(a, v, "value", (long)rs[i].user_id) ||
-		    !val_set_str(
-		        a, v, "label",
-		        labels_fill(a, r->lang, "consult.responder_option", option_names,
-		                    (const struct str[]){
-		                        rs[i].organisation_name,
-		                        labels_prefecture(r->lang, rs[i].supporter_prefecture)},
-		                    2)))
+		    !val_set_str(a, v, "label", label))
 			return MM_ERR_NOMEM;
 	}
 	return val_set_bool(a, ctx, "has_responders", val_get(ctx, STR("responders")) && n > 0)

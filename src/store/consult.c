@@ -187,25 +187,25 @@ static const struct sql SQL_JOB_LEASE =
  * its code - 1). */
 #define WAITING_NEW " c.status = 'new' AND c.expert_until IS NULL"
 static const struct sql SQL_DIGEST_DUE =
-    SQL("SELECT user_id, email, lang, waiting FROM ("
-        "SELECT r.user_id AS user_id, u.email AS email, u.lang AS lang, (SELECT count(*)"
-        "  FROM consultation c WHERE" WAITING_NEW "  AND EXISTS (SELECT 1 FROM responder_skill k"
+    SQL("SELECT r.user_id, u.email, u.lang, (SELECT count(*) FROM consultation c"
+        "  WHERE" WAITING_NEW "  AND EXISTS (SELECT 1 FROM responder_skill k"
         "   WHERE k.user_id = r.user_id AND k.category = c.category)"
         "  AND EXISTS (SELECT 1 FROM responder_prefecture p"
-        "   WHERE p.user_id = r.user_id AND p.prefecture = c.prefecture)) AS waiting,"
-        " r.digest_sent_at AS sent"
+        "   WHERE p.user_id = r.user_id AND p.prefecture = c.prefecture)), r.digest_sent_at"
         " FROM responder r JOIN \"user\" u ON u.id = r.user_id"
         " WHERE r.active AND r.digest_sent_at <= $1 AND u.disabled_at IS NULL"
-        " UNION ALL SELECT x.user_id, u.email, u.lang, (SELECT count(*)"
-        "  FROM consultation c WHERE" WAITING_NEW
-        "  AND (x.skills & CASE c.category WHEN 'malware' THEN 1"
+        " ORDER BY r.digest_sent_at, r.user_id LIMIT $2");
+/* The experts' half, read apart so that each half keeps its own plan. */
+static const struct sql SQL_DIGEST_DUE_EXPERTS =
+    SQL("SELECT x.user_id, u.email, u.lang, (SELECT count(*) FROM consultation c"
+        "  WHERE" WAITING_NEW "  AND (x.skills & CASE c.category WHEN 'malware' THEN 1"
         "   WHEN 'unauthorised_access' THEN 2 WHEN 'fraud' THEN 4 WHEN 'data_leak' THEN 8"
         "   WHEN 'how_to' THEN 16 WHEN 'scheme' THEN 32 ELSE 64 END) <> 0"
         "  AND (x.prefectures & (CAST(1 AS bigint) << (c.prefecture - 1))) <> 0),"
         " x.digest_sent_at FROM expert x JOIN \"user\" u ON u.id = x.user_id"
         " WHERE" EXPERT_RESPONDS " AND x.digest_sent_at <= $1"
         " AND NOT EXISTS (SELECT 1 FROM responder a WHERE a.user_id = x.user_id AND a.active)"
-        ") t ORDER BY sent, user_id LIMIT $2");
+        " ORDER BY x.digest_sent_at, x.user_id LIMIT $2");
 static const struct sql SQL_DIGEST_SENT =
     SQL("UPDATE responder SET digest_sent_at = $2 WHERE user_id = $1");
 static const struct sql SQL_DIGEST_SENT_EXPERT =
@@ -697,8 +697,26 @@ static void read_digest(struct arena *a, const struct sql_row *r, void *item)
 enum mm_err store_consult_digest_due(struct store *s, struct arena *a, int64_t before, size_t limit,
                                      struct consult_digest **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_DIGEST_DUE, ARGS(ARG_INT(before), ARG_INT((int64_t)limit)),
-	                sizeof **out, SQL_ROWS_ANY, read_digest, (void **)out, n, "digest due");
+	struct consult_digest *sup = NULL, *exp = NULL;
+	size_t ns = 0, nx = 0;
+	enum mm_err e =
+	    sql_rows(s, a, &SQL_DIGEST_DUE, ARGS(ARG_INT(before), ARG_INT((int64_t)limit)),
+	             sizeof *sup, SQL_ROWS_ANY, read_digest, (void **)&sup, &ns, "digest due");
+	if (!e && ns < limit)
+		e = sql_rows(s, a, &SQL_DIGEST_DUE_EXPERTS,
+		             ARGS(ARG_INT(before), ARG_INT((int64_t)(limit - ns))), sizeof *exp,
+		             SQL_ROWS_ANY, read_digest, (void **)&exp, &nx, "digest due experts");
+	if (e)
+		return e;
+	*out = arena_alloc(a, (ns + nx + 1) * sizeof **out);
+	if (!*out)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < ns; i++)
+		(*out)[i] = sup[i];
+	for (size_t i = 0; i < nx; i++)
+		(*out)[ns + i] = exp[i];
+	*n = ns + nx;
+	return MM_OK;
 }
 
 enum mm_err store_consult_digest_sent(struct store *s, int64_t user_id, int64_t now)

@@ -91,7 +91,8 @@ static const struct sql SQL_RESPONDER_ACTIVE =
 static const struct sql SQL_CONSULT_INSERT =
     SQL("INSERT INTO consultation (organisation_id, opened_by, prefecture, category, urgency,"
         " question, status, created_at, updated_at, expert_user_id, expert_until)"
-        " VALUES (nullif(CAST($1 AS bigint), 0), $2, $3, $4, $5, $6, 'new', $7, $7,"
+        " VALUES (nullif(CAST($1 AS bigint), 0), nullif(CAST($2 AS bigint), 0), $3, $4, $5, $6, "
+        "'new', $7, $7,"
         " nullif(CAST($8 AS bigint), 0), nullif(CAST($9 AS bigint), 0)) RETURNING id");
 static const struct sql SQL_CONSULT_GET = SQL(CONSULT_SELECT " WHERE c.id = $1");
 static const struct sql SQL_CONSULT_UPDATE =
@@ -137,6 +138,20 @@ static const struct sql SQL_CONSULT_LIST_ANSWERED_BEFORE =
 static const struct sql SQL_OFFER_INSERT =
     SQL("INSERT INTO consultation_offer (consultation_id, responder_user_id, created_at)"
         " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+static const struct sql SQL_OFFER_WAITING =
+    SQL("INSERT INTO consultation_offer (consultation_id, responder_user_id, created_at)"
+        " SELECT c.id, $1, $2 FROM consultation c WHERE c.status = 'new'"
+        " AND c.expert_until IS NULL AND coalesce(c.opened_by, 0) <> $1"
+        " AND EXISTS (SELECT 1 FROM responder_skill k"
+        "  WHERE k.user_id = $1 AND k.category = c.category)"
+        " AND EXISTS (SELECT 1 FROM responder_prefecture p"
+        "  WHERE p.user_id = $1 AND p.prefecture = c.prefecture)"
+        " ORDER BY c.created_at, c.id LIMIT $3 ON CONFLICT DO NOTHING");
+/* whether there is any: one row read at most */
+static const struct sql SQL_CONSULT_ANY =
+    SQL("SELECT count(*) FROM (SELECT 1 FROM consultation LIMIT 1) t");
+static const struct sql SQL_DEMO_ORG =
+    SQL("SELECT id, prefecture FROM organisation WHERE public_id = $1");
 static const struct sql SQL_OFFER_EXISTS =
     SQL("SELECT 1 FROM consultation_offer WHERE consultation_id = $1 AND responder_user_id = $2");
 static const struct sql SQL_PARTICIPANT_ADD =
@@ -514,6 +529,14 @@ enum mm_err store_consult_offer_insert(struct store *s, int64_t consultation_id,
 	                "offer insert");
 }
 
+enum mm_err store_consult_offer_waiting(struct store *s, int64_t user_id, int64_t now, size_t limit,
+                                        int64_t *count)
+{
+	return sql_exec_count(s, &SQL_OFFER_WAITING,
+	                      ARGS(ARG_INT(user_id), ARG_INT(now), ARG_INT((int64_t)limit)),
+	                      "offer waiting", count);
+}
+
 enum mm_err store_consult_offer_exists(struct store *s, int64_t consultation_id, int64_t user_id,
                                        bool *out)
 {
@@ -766,6 +789,32 @@ enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t 
 	return sql_rows(s, a, &SQL_CLOSE_TIMES,
 	                ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)), sizeof **out,
 	                SQL_ROWS_ANY, read_seconds, (void **)out, n, "close times");
+}
+
+/* ---- `mamori seed-demo` ---- */
+
+enum mm_err store_consult_any(struct store *s, int64_t *count)
+{
+	return sql_int64_of(s, &SQL_CONSULT_ANY, NO_ARGS, "consultation any", count);
+}
+
+static void read_demo_org(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	struct consultation *c = item;
+	c->organisation_id = sql_col_int64(r, 0);
+	c->prefecture = sql_col_int(r, 1);
+}
+
+enum mm_err store_consult_demo_org(struct store *s, struct arena *a, struct str public_id,
+                                   int64_t *id, int *prefecture)
+{
+	struct consultation c = {0};
+	enum mm_err e =
+	    sql_row(s, a, &SQL_DEMO_ORG, ARGS(ARG_TEXT(public_id)), read_demo_org, &c, "demo org");
+	*id = c.organisation_id;
+	*prefecture = c.prefecture;
+	return e;
 }
 
 /* ---- `mamori seed` ---- */

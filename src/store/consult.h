@@ -152,6 +152,12 @@ MM_MUST_USE enum mm_err store_consult_list_answered_before(struct store *s, stru
 /* ---- offers and participants ---- */
 MM_MUST_USE enum mm_err store_consult_offer_insert(struct store *s, int64_t consultation_id,
                                                    int64_t user_id, int64_t now);
+/* Offers a supporter-responder the new consultations waiting in their
+ * area (not reserved for a chosen expert, not their own), at most limit,
+ * without mail: what a responder who just opted in may take at once.
+ * *count: how many offers are new. */
+MM_MUST_USE enum mm_err store_consult_offer_waiting(struct store *s, int64_t user_id, int64_t now,
+                                                    size_t limit, int64_t *count);
 MM_MUST_USE enum mm_err store_consult_offer_exists(struct store *s, int64_t consultation_id,
                                                    int64_t user_id, bool *out);
 MM_MUST_USE enum mm_err store_consult_participant_add(struct store *s, int64_t consultation_id,
@@ -220,6 +226,14 @@ MM_MUST_USE enum mm_err store_consult_first_answer_times(struct store *s, struct
                                                          int64_t since, int64_t **out, size_t *n);
 MM_MUST_USE enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t since,
                                                   int64_t **out, size_t *n);
+
+/* ---- `mamori seed-demo` ---- */
+/* 1 when there is a consultation, 0 when none (the demo adds its own
+ * only to none). */
+MM_MUST_USE enum mm_err store_consult_any(struct store *s, int64_t *count);
+/* The id and prefecture of the organisation with public_id. */
+MM_MUST_USE enum mm_err store_consult_demo_org(struct store *s, struct arena *a,
+                                               struct str public_id, int64_t *id, int *prefecture);
 
 /* ---- `mamori seed` ---- */
 /* A consultation for every 30th organisation, dated over the year before

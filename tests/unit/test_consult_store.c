@@ -427,6 +427,30 @@ static void test_the_digest_reaches_experts_and_skips_reserved_consultations(voi
 	    store_test_int(t, "SELECT count(*) FROM outbox WHERE to_addr = 'off@example.jp'"), 0);
 }
 
+static void test_a_new_responder_is_offered_what_waits_in_their_area(void **state)
+{
+	struct store_test *t = *state;
+	int64_t owner = add_user(t, "owner@example.jp");
+	int64_t expert = add_expert(t, "x@example.jp", SKILL(0), EXPERT_PREF(13), true, true);
+	int64_t waiting = open_consultation(t, 0, owner, "malware", 13, T0);
+	int64_t elsewhere = open_consultation(t, 0, owner, "malware", 27, T0);
+	int64_t other_skill = open_consultation(t, 0, owner, "fraud", 13, T0);
+	int64_t reserved = open_for_expert(t, owner, expert);
+	int64_t r = add_responder(t, "new@example.jp", SKILL(0), PREF(13), true);
+	int64_t own = open_consultation(t, 0, r, "malware", 13, T0);
+	int64_t count;
+	assert_int_equal(store_consult_offer_waiting(t->s, r, T0 + 10, 100, &count), MM_OK);
+	assert_int_equal(count, 1);
+	assert_true(offered_to(t, waiting, r));
+	assert_false(offered_to(t, elsewhere, r));
+	assert_false(offered_to(t, other_skill, r));
+	assert_false(offered_to(t, reserved, r));
+	assert_false(offered_to(t, own, r));
+	/* saved again: nothing twice */
+	assert_int_equal(store_consult_offer_waiting(t->s, r, T0 + 20, 100, &count), MM_OK);
+	assert_int_equal(count, 0);
+}
+
 int main(void)
 {
 	struct arena a;
@@ -445,6 +469,7 @@ int main(void)
 	    STORE_TEST(test_a_consultation_for_an_expert_is_theirs_alone_for_two_days),
 	    STORE_TEST(test_a_consultation_the_expert_took_is_not_offered_further),
 	    STORE_TEST(test_the_digest_reaches_experts_and_skips_reserved_consultations),
+	    STORE_TEST(test_a_new_responder_is_offered_what_waits_in_their_area),
 	};
 	int rc = STORE_TEST_MAIN("consultation store", tests);
 	arena_free(&a);

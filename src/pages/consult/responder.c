@@ -154,12 +154,18 @@ struct saving {
 static enum mm_err save_tx(struct store *s, void *arg)
 {
 	struct saving *sv = arg;
+	int64_t offered = 0;
 	enum mm_err e = store_consult_responder_save(s, sv->me, sv->r->now);
+	/* what already waits in the area is theirs to take too */
+	if (!e && sv->me->active)
+		e = store_consult_offer_waiting(s, sv->me->user_id, sv->r->now, CONSULT_LIST_MAX,
+		                                &offered);
 	return e ? e
 	         : audit_log(sv->r, "responder.save", 0, 0, sv->r->user->email, AUDIT_OK,
-	                     arena_printf(sv->r->arena, "skills=%x prefectures=%llx active=%d",
+	                     arena_printf(sv->r->arena,
+	                                  "skills=%x prefectures=%llx active=%d offered=%lld",
 	                                  sv->me->skills, (unsigned long long)sv->me->prefectures,
-	                                  sv->me->active));
+	                                  sv->me->active, (long long)offered));
 }
 
 static enum mm_err page_responder_post(struct req *r, struct res *res)

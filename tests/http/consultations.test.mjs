@@ -283,6 +283,7 @@ describe('experts of the directory as responders', () => {
     chosenId = await openFor(xid);
     assert.equal(runSql(`SELECT expert_user_id FROM consultation WHERE id = ${chosenId}`)[0], userId(expert));
     assert.equal(runSql(`SELECT expert_until - created_at FROM consultation WHERE id = ${chosenId}`)[0], String(2 * 86400));
+    assert.match((await owner.get(`/consultations/${chosenId}`)).text, /選んだ専門家「青葉セキュリティ 林」だけに届いています（.+まで）。/);
 
     // offered to the expert alone (not to Aichi's malware responder), without its question
     const offers = await expert.get('/responder');

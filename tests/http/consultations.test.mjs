@@ -378,13 +378,17 @@ describe('experts of the directory as responders', () => {
     assert.equal(assign.status, 303);
     assert.equal((await expert.get(`/consultations/${cid}`)).status, 200);
     assert.match((await expert.get('/responder')).text, new RegExp(`href="/consultations/${cid}"`));
-    // a profile that stops taking consultations is offered nothing new, and keeps what it has
+    // a profile that stops taking consultations is offered nothing new, cannot take what it was offered, and keeps what it has
+    const pendingOffer = await openFor(xid);
     const stop = await expert.submit('/experts/profile', {
       name: '青葉セキュリティ 林', kind: 'security_specialist', qualifications: '情報処理安全確保支援士 第099999号',
       introduction: '', lang_ja: '1', consent: '1', pref_13: '1', skill_data_leak: '1',
     });
     assert.equal(stop.status, 303);
-    assert.match((await expert.get('/responder')).text, /いまは新しい相談は届きません/);
+    const paused = await expert.get('/responder');
+    assert.match(paused.text, /いまは新しい相談は届きません/);
+    assert.doesNotMatch(paused.text, acceptLink(pendingOffer));
+    assert.equal((await expert.post(`/consultations/${pendingOffer}/accept`, {}, '/responder')).status, 409);
     const cid2 = await postFiles(owner, '/consultations/new',
       { category: 'data_leak', urgency: 'week', prefecture: '13', question: EXPERT_QUESTION }, []);
     const id2 = /\/consultations\/(\d+)/.exec(cid2.headers.location)[1];

@@ -14,6 +14,7 @@
 
 #include "app/admin_create.h"
 #include "app/demo.h"
+#include "app/consult_demo.h"
 #include "app/experts_seed.h"
 #include "app/seed.h"
 #include "lib/log.h"
@@ -107,6 +108,10 @@ int app_seed_demo(const struct app_options *o)
 	if (rc == EXIT_SUCCESS && experts_seed_demo(s, &experts, err))
 		rc = app_fail("seed-demo failed", err);
 	inserted += experts;
+	int consultations = 0;
+	if (rc == EXIT_SUCCESS && consult_demo_seed(s, &consultations, err))
+		rc = app_fail("seed-demo failed", err);
+	inserted += consultations;
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: demo data loaded (%d new record%s)", app_db_for_log(o, db), inserted,
 		         inserted == 1 ? "" : "s");

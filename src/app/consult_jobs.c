@@ -54,6 +54,60 @@ static enum mm_err step_tx(struct store *s, void *arg)
 	return store_audit_insert(s, &entry);
 }
 
+/* ---- a consultation addressed to an expert, after its time with them ---- */
+
+struct widen_step {
+	struct arena *a;
+	int64_t id, now;
+	bool widened;
+};
+
+static enum mm_err widen_tx(struct store *s, void *arg)
+{
+	struct widen_step *w = arg;
+	struct consultation c;
+	size_t offered = 0;
+	w->widened = false;
+	enum mm_err e = store_consult_expert_release(s, w->id);
+	if (e == MM_ERR_NOT_FOUND) /* released meanwhile */
+		return MM_OK;
+	/* read after the release, which holds the row: its status is current */
+	if (e || (e = store_consult_get(s, w->a, w->id, &c)))
+		return e;
+	if (c.status != CONSULT_NEW) /* the expert (or the desk) has it */
+		return MM_OK;
+	if ((e = consult_offer(s, w->a, &c, w->now, &offered)))
+		return e;
+	w->widened = true;
+	char target[64], detail[64];
+	snprintf(target, sizeof target, "consultation:%lld", (long long)c.id);
+	snprintf(detail, sizeof detail, "offered to %zu", offered);
+	struct audit_entry entry = {.at = w->now,
+	                            .organisation_id = c.organisation_id,
+	                            .ip = STR(""),
+	                            .action = STR("consultation.widen"),
+	                            .target = str_from(target),
+	                            .detail = str_from(detail),
+	                            .outcome = AUDIT_OK};
+	return store_audit_insert(s, &entry);
+}
+
+static enum mm_err expert_due(struct store *s, struct arena *a, int64_t now,
+                              struct consult_jobs_done *done)
+{
+	struct consultation *c;
+	size_t n;
+	enum mm_err e = store_consult_list_expert_due(s, a, now, CONSULT_JOBS_BATCH, &c, &n);
+	for (size_t i = 0; !e && i < n; i++) {
+		struct widen_step w = {.a = a, .id = c[i].id, .now = now};
+		if (!(e = store_tx(s, widen_tx, &w)) && w.widened)
+			done->widened++;
+	}
+	return e;
+}
+
+/* ---- answered consultations: reminders and closing ---- */
+
 static enum mm_err answered(struct store *s, struct arena *a, int64_t now,
                             struct consult_jobs_done *done)
 {
@@ -131,7 +185,9 @@ enum mm_err consult_jobs_run(struct store *s, const char *owner, int64_t now,
 	if (e || !*ran)
 		return e;
 	arena_init(&a, ARENA_REQUEST_MAX);
-	e = answered(s, &a, now, done);
+	e = expert_due(s, &a, now, done);
+	if (!e)
+		e = answered(s, &a, now, done);
 	if (!e)
 		e = digests(s, &a, now, done);
 	arena_free(&a);
@@ -170,9 +226,11 @@ static void *jobs_main(void *arg)
 			if (consult_jobs_run(s, owner, (int64_t)time(NULL), &done, &ran))
 				log_error(
 				    "consultation jobs: a round failed; the next one tries again");
-			else if (ran && (done.reminded || done.closed || done.digests))
-				log_info("consultation jobs: %zu reminded, %zu closed, %zu digests",
-				         done.reminded, done.closed, done.digests);
+			else if (ran &&
+			         (done.widened || done.reminded || done.closed || done.digests))
+				log_info("consultation jobs: %zu offered wider, %zu reminded, %zu "
+				         "closed, %zu digests",
+				         done.widened, done.reminded, done.closed, done.digests);
 		}
 		pause_s(CONSULT_JOBS_POLL_S);
 	}

@@ -1,6 +1,8 @@
 /*
  * consult_jobs.h — the consultations' scheduled work, run by a thread of
- * `mamori serve` beside the mailer: reminding a firm of an answer it has
+ * `mamori serve` beside the mailer: offering a consultation addressed to
+ * an expert to the matching responders once the expert has had it alone
+ * for CONSULT_EXPERT_ALONE_S without taking it, reminding a firm of an answer it has
  * not replied to, closing the consultation 14 days after the answer (and
  * at least 3 after the reminder: core/consultation.h), and the responders'
  * digest of new consultations in their area, at most once a day.
@@ -26,7 +28,7 @@ struct store;
 #define CONSULT_JOBS_BATCH 200   /* consultations or responders a round handles */
 
 struct consult_jobs_done {
-	size_t reminded, closed, digests;
+	size_t widened, reminded, closed, digests;
 };
 
 /* One round at now (the tests' clock): takes the lease for owner, and,

@@ -31,6 +31,7 @@
 #define CONSULT_CLOSE_NOTICE_S (3 * CONSULT_DAY_S)  /* at least this after the reminder */
 #define CONSULT_REOPEN_S (30 * CONSULT_DAY_S)       /* after the closing */
 #define CONSULT_UNASSIGNED_LATE_S CONSULT_DAY_S     /* highlighted on the desk */
+#define CONSULT_EXPERT_ALONE_S (2 * CONSULT_DAY_S)  /* offered to the chosen expert alone */
 
 enum consult_status {
 	CONSULT_NEW,

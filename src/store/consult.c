@@ -10,6 +10,8 @@
  */
 #include "store/consult.h"
 
+#include "core/experts.h"
+#include "core/help.h"
 #include "store/sql.h"
 
 static const struct sql SQL_DESK_IS = SQL("SELECT 1 FROM desk_staff WHERE user_id = $1");
@@ -20,7 +22,7 @@ static const struct sql SQL_DESK_REVOKE = SQL("DELETE FROM desk_staff WHERE user
 
 static const struct sql SQL_RESPONDER_GET =
     SQL("SELECT r.user_id, u.email, u.lang, s.organisation_name, s.kind, s.prefecture, r.active,"
-        " r.digest_sent_at FROM responder r JOIN supporter s ON s.user_id = r.user_id"
+        " r.digest_sent_at, FALSE FROM responder r JOIN supporter s ON s.user_id = r.user_id"
         " JOIN \"user\" u ON u.id = r.user_id WHERE r.user_id = $1");
 static const struct sql SQL_RESPONDER_SKILLS =
     SQL("SELECT category FROM responder_skill WHERE user_id = $1");
@@ -38,31 +40,60 @@ static const struct sql SQL_RESPONDER_SKILL_ADD =
     SQL("INSERT INTO responder_skill (user_id, category) VALUES ($1, $2)");
 static const struct sql SQL_RESPONDER_PREFECTURE_ADD =
     SQL("INSERT INTO responder_prefecture (user_id, prefecture) VALUES ($1, $2)");
+/* An expert of the directory is a responder while the profile is approved
+ * and takes consultations (and the account is not disabled). */
+#define EXPERT_RESPONDS                                                                            \
+	" x.status = 'approved' AND x.takes_consultations = TRUE AND u.disabled_at IS NULL"
+/* Supporters by the rows of their skills and prefectures; experts by the
+ * bits of their profile ($4: the category's bit, $5: the prefecture's). */
 static const struct sql SQL_RESPONDERS_MATCHING =
     SQL("SELECT u.id, u.email, u.lang FROM responder r"
         " JOIN responder_skill k ON k.user_id = r.user_id AND k.category = $1"
         " JOIN responder_prefecture p ON p.user_id = r.user_id AND p.prefecture = $2"
         " JOIN \"user\" u ON u.id = r.user_id"
-        " WHERE r.active = TRUE AND u.disabled_at IS NULL ORDER BY p.user_id LIMIT $3");
+        " WHERE r.active = TRUE AND u.disabled_at IS NULL"
+        " UNION SELECT u.id, u.email, u.lang FROM expert x JOIN \"user\" u ON u.id = x.user_id"
+        " WHERE" EXPERT_RESPONDS " AND (x.skills & CAST($4 AS bigint)) <> 0"
+        " AND (x.prefectures & CAST($5 AS bigint)) <> 0"
+        " ORDER BY 1 LIMIT $3");
+/* The active responders of both kinds, one row each: an expert who is an
+ * active supporter-responder too is listed as the supporter. SUP and EXP
+ * narrow each half. */
+#define RESPONDERS_ACTIVE(SUP, EXP)                                                                \
+	"SELECT r.user_id AS user_id, u.email AS email, u.lang AS lang,"                           \
+	" s.organisation_name AS name, s.kind AS kind, s.prefecture AS prefecture, r.active AS "   \
+	"active,"                                                                                  \
+	" r.digest_sent_at AS digest_sent_at, FALSE AS expert FROM responder r"                    \
+	" JOIN supporter s ON s.user_id = r.user_id JOIN \"user\" u ON u.id = r.user_id"           \
+	" WHERE r.active = TRUE AND u.disabled_at IS NULL" SUP                                     \
+	" UNION ALL SELECT x.user_id, u.email, u.lang, x.name, x.kind, 0, TRUE, x.digest_sent_at," \
+	" TRUE FROM expert x JOIN \"user\" u ON u.id = x.user_id WHERE" EXPERT_RESPONDS EXP        \
+	" AND NOT EXISTS (SELECT 1 FROM responder a WHERE a.user_id = x.user_id AND a.active = "   \
+	"TRUE)"
 static const struct sql SQL_RESPONDERS_ACTIVE =
-    SQL("SELECT r.user_id, u.email, u.lang, s.organisation_name, s.kind, s.prefecture, r.active,"
-        " r.digest_sent_at FROM responder r JOIN supporter s ON s.user_id = r.user_id"
-        " JOIN \"user\" u ON u.id = r.user_id WHERE r.active = TRUE AND u.disabled_at IS NULL"
-        " ORDER BY s.organisation_name, r.user_id LIMIT $1");
+    SQL("SELECT user_id, email, lang, name, kind, prefecture, active, digest_sent_at, expert"
+        " FROM (" RESPONDERS_ACTIVE("", "") ") t ORDER BY name, user_id LIMIT $1");
+static const struct sql SQL_RESPONDER_ACTIVE =
+    SQL(RESPONDERS_ACTIVE(" AND r.user_id = $1", " AND x.user_id = $1"));
 
 #define CONSULT_SELECT                                                                             \
 	"SELECT c.id, coalesce(c.organisation_id, 0), coalesce(c.opened_by, 0), c.prefecture,"     \
 	" c.category, c.urgency, c.question, c.status, coalesce(c.responder_user_id, 0),"          \
-	" coalesce(s.organisation_name, ''), coalesce(o.name, ''), c.created_at, c.updated_at,"    \
+	" coalesce(s.organisation_name, x.name, ''), coalesce(o.name, ''), c.created_at,"          \
+	" c.updated_at,"                                                                           \
 	" coalesce(c.assigned_at, 0), coalesce(c.first_answer_at, 0), coalesce(c.answered_at, 0)," \
 	" coalesce(c.reminder_sent_at, 0), coalesce(c.closed_at, 0), coalesce(c.rating, 0),"       \
-	" c.rating_comment FROM consultation c"                                                    \
+	" c.rating_comment, coalesce(c.expert_user_id, 0),"                                        \
+	" coalesce(c.expert_until, 0) FROM consultation c"                                         \
 	" LEFT JOIN supporter s ON s.user_id = c.responder_user_id"                                \
+	" LEFT JOIN expert x ON x.user_id = c.responder_user_id"                                   \
 	" LEFT JOIN organisation o ON o.id = c.organisation_id"
 static const struct sql SQL_CONSULT_INSERT =
     SQL("INSERT INTO consultation (organisation_id, opened_by, prefecture, category, urgency,"
-        " question, status, created_at, updated_at)"
-        " VALUES (nullif(CAST($1 AS bigint), 0), $2, $3, $4, $5, $6, 'new', $7, $7) RETURNING id");
+        " question, status, created_at, updated_at, expert_user_id, expert_until)"
+        " VALUES (nullif(CAST($1 AS bigint), 0), nullif(CAST($2 AS bigint), 0), $3, $4, $5, $6, "
+        "'new', $7, $7,"
+        " nullif(CAST($8 AS bigint), 0), nullif(CAST($9 AS bigint), 0)) RETURNING id");
 static const struct sql SQL_CONSULT_GET = SQL(CONSULT_SELECT " WHERE c.id = $1");
 static const struct sql SQL_CONSULT_UPDATE =
     SQL("UPDATE consultation SET status = $2, responder_user_id = nullif(CAST($3 AS bigint), 0),"
@@ -70,7 +101,8 @@ static const struct sql SQL_CONSULT_UPDATE =
         " first_answer_at = nullif(CAST($5 AS bigint), 0),"
         " answered_at = nullif(CAST($6 AS bigint), 0),"
         " reminder_sent_at = nullif(CAST($7 AS bigint), 0),"
-        " closed_at = nullif(CAST($8 AS bigint), 0), updated_at = $9"
+        " closed_at = nullif(CAST($8 AS bigint), 0), updated_at = $9,"
+        " expert_until = CASE WHEN $2 = 'new' THEN expert_until END"
         " WHERE id = $1 AND status = $10 AND coalesce(responder_user_id, 0) = $11");
 static const struct sql SQL_CONSULT_RATE =
     SQL("UPDATE consultation SET rating = $2, rating_comment = $3, updated_at = $4"
@@ -94,6 +126,11 @@ static const struct sql SQL_CONSULT_LIST_OFFERED =
 static const struct sql SQL_CONSULT_LIST_OPEN =
     SQL(CONSULT_SELECT " WHERE c.status <> 'closed'"
                        " ORDER BY c.status = 'new' DESC, c.created_at, c.id LIMIT $1");
+static const struct sql SQL_CONSULT_LIST_EXPERT_DUE =
+    SQL(CONSULT_SELECT " WHERE c.expert_until IS NOT NULL AND c.expert_until <= $1"
+                       " ORDER BY c.expert_until, c.id LIMIT $2");
+static const struct sql SQL_CONSULT_EXPERT_RELEASE =
+    SQL("UPDATE consultation SET expert_until = NULL WHERE id = $1 AND expert_until IS NOT NULL");
 static const struct sql SQL_CONSULT_LIST_ANSWERED_BEFORE =
     SQL(CONSULT_SELECT " WHERE c.status = 'answered' AND c.answered_at <= $1"
                        " ORDER BY c.answered_at, c.id LIMIT $2");
@@ -101,6 +138,20 @@ static const struct sql SQL_CONSULT_LIST_ANSWERED_BEFORE =
 static const struct sql SQL_OFFER_INSERT =
     SQL("INSERT INTO consultation_offer (consultation_id, responder_user_id, created_at)"
         " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+static const struct sql SQL_OFFER_WAITING =
+    SQL("INSERT INTO consultation_offer (consultation_id, responder_user_id, created_at)"
+        " SELECT c.id, $1, $2 FROM consultation c WHERE c.status = 'new'"
+        " AND c.expert_until IS NULL AND coalesce(c.opened_by, 0) <> $1"
+        " AND EXISTS (SELECT 1 FROM responder_skill k"
+        "  WHERE k.user_id = $1 AND k.category = c.category)"
+        " AND EXISTS (SELECT 1 FROM responder_prefecture p"
+        "  WHERE p.user_id = $1 AND p.prefecture = c.prefecture)"
+        " ORDER BY c.created_at, c.id LIMIT $3 ON CONFLICT DO NOTHING");
+/* whether there is any: one row read at most */
+static const struct sql SQL_CONSULT_ANY =
+    SQL("SELECT count(*) FROM (SELECT 1 FROM consultation LIMIT 1) t");
+static const struct sql SQL_DEMO_ORG =
+    SQL("SELECT id, prefecture FROM organisation WHERE public_id = $1");
 static const struct sql SQL_OFFER_EXISTS =
     SQL("SELECT 1 FROM consultation_offer WHERE consultation_id = $1 AND responder_user_id = $2");
 static const struct sql SQL_PARTICIPANT_ADD =
@@ -144,18 +195,36 @@ static const struct sql SQL_ATTACHMENT_GET =
 static const struct sql SQL_JOB_LEASE =
     SQL("UPDATE job_lease SET leased_by = $2, lease_until = $4"
         " WHERE name = $1 AND (lease_until <= $3 OR leased_by = $2)");
+/* The new consultations in a responder's area that are not reserved for
+ * a chosen expert: for a supporter by the rows of their skills and
+ * prefectures, for an expert by the bits of the profile (the category's
+ * bit is its index in core/help.h's help_categories, a prefecture's is
+ * its code - 1). */
+#define WAITING_NEW " c.status = 'new' AND c.expert_until IS NULL"
 static const struct sql SQL_DIGEST_DUE =
     SQL("SELECT r.user_id, u.email, u.lang, (SELECT count(*) FROM consultation c"
-        "  WHERE c.status = 'new'"
-        "  AND EXISTS (SELECT 1 FROM responder_skill k"
+        "  WHERE" WAITING_NEW "  AND EXISTS (SELECT 1 FROM responder_skill k"
         "   WHERE k.user_id = r.user_id AND k.category = c.category)"
         "  AND EXISTS (SELECT 1 FROM responder_prefecture p"
-        "   WHERE p.user_id = r.user_id AND p.prefecture = c.prefecture))"
+        "   WHERE p.user_id = r.user_id AND p.prefecture = c.prefecture)), r.digest_sent_at"
         " FROM responder r JOIN \"user\" u ON u.id = r.user_id"
         " WHERE r.active AND r.digest_sent_at <= $1 AND u.disabled_at IS NULL"
         " ORDER BY r.digest_sent_at, r.user_id LIMIT $2");
+/* The experts' half, read apart so that each half keeps its own plan. */
+static const struct sql SQL_DIGEST_DUE_EXPERTS =
+    SQL("SELECT x.user_id, u.email, u.lang, (SELECT count(*) FROM consultation c"
+        "  WHERE" WAITING_NEW "  AND (x.skills & CASE c.category WHEN 'malware' THEN 1"
+        "   WHEN 'unauthorised_access' THEN 2 WHEN 'fraud' THEN 4 WHEN 'data_leak' THEN 8"
+        "   WHEN 'how_to' THEN 16 WHEN 'scheme' THEN 32 ELSE 64 END) <> 0"
+        "  AND (x.prefectures & (CAST(1 AS bigint) << (c.prefecture - 1))) <> 0),"
+        " x.digest_sent_at FROM expert x JOIN \"user\" u ON u.id = x.user_id"
+        " WHERE" EXPERT_RESPONDS " AND x.digest_sent_at <= $1"
+        " AND NOT EXISTS (SELECT 1 FROM responder a WHERE a.user_id = x.user_id AND a.active)"
+        " ORDER BY x.digest_sent_at, x.user_id LIMIT $2");
 static const struct sql SQL_DIGEST_SENT =
     SQL("UPDATE responder SET digest_sent_at = $2 WHERE user_id = $1");
+static const struct sql SQL_DIGEST_SENT_EXPERT =
+    SQL("UPDATE expert SET digest_sent_at = $2 WHERE user_id = $1");
 
 static const struct sql SQL_OPEN_COUNTS =
     SQL("SELECT category, prefecture, count(*) FROM consultation"
@@ -205,6 +274,7 @@ static void read_responder(struct arena *a, const struct sql_row *r, void *item)
 	    .supporter_prefecture = sql_col_int(r, 5),
 	    .active = sql_col_bool(r, 6),
 	    .digest_sent_at = sql_col_int64(r, 7),
+	    .expert = sql_col_bool(r, 8),
 	};
 }
 
@@ -280,9 +350,12 @@ enum mm_err store_consult_responders_matching(struct store *s, struct arena *a, 
                                               int prefecture, struct consult_recipient **out,
                                               size_t *n)
 {
+	int skill = help_category_index(category);
+	int64_t skill_bit = skill >= 0 ? (int64_t)1 << skill : 0;
 	return sql_rows(
 	    s, a, &SQL_RESPONDERS_MATCHING,
-	    ARGS(ARG_TEXT(category), ARG_INT(prefecture), ARG_INT(CONSULT_RESPONDERS_MAX)),
+	    ARGS(ARG_TEXT(category), ARG_INT(prefecture), ARG_INT(CONSULT_RESPONDERS_MAX),
+	         ARG_INT(skill_bit), ARG_INT(expert_prefecture_bit(prefecture))),
 	    sizeof **out, SQL_ROWS_ANY, read_recipient, (void **)out, n, "responders matching");
 }
 
@@ -292,6 +365,13 @@ enum mm_err store_consult_responders_active(struct store *s, struct arena *a,
 	return sql_rows(s, a, &SQL_RESPONDERS_ACTIVE, ARGS(ARG_INT(CONSULT_RESPONDERS_MAX)),
 	                sizeof **out, SQL_ROWS_ANY, read_responder, (void **)out, n,
 	                "responders active");
+}
+
+enum mm_err store_consult_responder_active(struct store *s, struct arena *a, int64_t user_id,
+                                           struct consult_responder *out)
+{
+	return sql_row(s, a, &SQL_RESPONDER_ACTIVE, ARGS(ARG_INT(user_id)), read_responder, out,
+	               "responder active");
 }
 
 /* ---- consultations ---- */
@@ -321,6 +401,8 @@ static void read_consult(struct arena *a, const struct sql_row *r, void *item)
 	    .closed_at = sql_col_int64(r, 17),
 	    .rating = sql_col_int(r, 18),
 	    .rating_comment = sql_col_str(a, r, 19),
+	    .expert_user_id = sql_col_int64(r, 20),
+	    .expert_until = sql_col_int64(r, 21),
 	};
 }
 
@@ -329,7 +411,8 @@ enum mm_err store_consult_insert(struct store *s, const struct consultation *c, 
 	return sql_insert(s, &SQL_CONSULT_INSERT,
 	                  ARGS(ARG_INT(c->organisation_id), ARG_INT(c->opened_by),
 	                       ARG_INT(c->prefecture), ARG_TEXT(c->category), ARG_TEXT(c->urgency),
-	                       ARG_TEXT(c->question), ARG_INT(c->created_at)),
+	                       ARG_TEXT(c->question), ARG_INT(c->created_at),
+	                       ARG_INT(c->expert_user_id), ARG_INT(c->expert_until)),
 	                  "consultation insert", id);
 }
 
@@ -414,6 +497,20 @@ enum mm_err store_consult_list_open(struct store *s, struct arena *a, struct con
 	                SQL_ROWS_ANY, read_consult, (void **)out, n, "consultation open");
 }
 
+enum mm_err store_consult_list_expert_due(struct store *s, struct arena *a, int64_t now,
+                                          size_t limit, struct consultation **out, size_t *n)
+{
+	return sql_rows(s, a, &SQL_CONSULT_LIST_EXPERT_DUE,
+	                ARGS(ARG_INT(now), ARG_INT((int64_t)limit)), sizeof **out, SQL_ROWS_ANY,
+	                read_consult, (void **)out, n, "consultation expert due");
+}
+
+enum mm_err store_consult_expert_release(struct store *s, int64_t id)
+{
+	return sql_exec_one(s, &SQL_CONSULT_EXPERT_RELEASE, ARGS(ARG_INT(id)),
+	                    "consultation expert release");
+}
+
 enum mm_err store_consult_list_answered_before(struct store *s, struct arena *a, int64_t before,
                                                size_t limit, struct consultation **out, size_t *n)
 {
@@ -430,6 +527,14 @@ enum mm_err store_consult_offer_insert(struct store *s, int64_t consultation_id,
 	return sql_exec(s, &SQL_OFFER_INSERT,
 	                ARGS(ARG_INT(consultation_id), ARG_INT(user_id), ARG_INT(now)),
 	                "offer insert");
+}
+
+enum mm_err store_consult_offer_waiting(struct store *s, int64_t user_id, int64_t now, size_t limit,
+                                        int64_t *count)
+{
+	return sql_exec_count(s, &SQL_OFFER_WAITING,
+	                      ARGS(ARG_INT(user_id), ARG_INT(now), ARG_INT((int64_t)limit)),
+	                      "offer waiting", count);
 }
 
 enum mm_err store_consult_offer_exists(struct store *s, int64_t consultation_id, int64_t user_id,
@@ -615,13 +720,35 @@ static void read_digest(struct arena *a, const struct sql_row *r, void *item)
 enum mm_err store_consult_digest_due(struct store *s, struct arena *a, int64_t before, size_t limit,
                                      struct consult_digest **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_DIGEST_DUE, ARGS(ARG_INT(before), ARG_INT((int64_t)limit)),
-	                sizeof **out, SQL_ROWS_ANY, read_digest, (void **)out, n, "digest due");
+	struct consult_digest *sup = NULL, *exp = NULL;
+	size_t ns = 0, nx = 0;
+	enum mm_err e =
+	    sql_rows(s, a, &SQL_DIGEST_DUE, ARGS(ARG_INT(before), ARG_INT((int64_t)limit)),
+	             sizeof *sup, SQL_ROWS_ANY, read_digest, (void **)&sup, &ns, "digest due");
+	if (!e && ns < limit)
+		e = sql_rows(s, a, &SQL_DIGEST_DUE_EXPERTS,
+		             ARGS(ARG_INT(before), ARG_INT((int64_t)(limit - ns))), sizeof *exp,
+		             SQL_ROWS_ANY, read_digest, (void **)&exp, &nx, "digest due experts");
+	if (e)
+		return e;
+	*out = arena_alloc(a, (ns + nx + 1) * sizeof **out);
+	if (!*out)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < ns; i++)
+		(*out)[i] = sup[i];
+	for (size_t i = 0; i < nx; i++)
+		(*out)[ns + i] = exp[i];
+	*n = ns + nx;
+	return MM_OK;
 }
 
 enum mm_err store_consult_digest_sent(struct store *s, int64_t user_id, int64_t now)
 {
-	return sql_exec(s, &SQL_DIGEST_SENT, ARGS(ARG_INT(user_id), ARG_INT(now)), "digest sent");
+	enum mm_err e =
+	    sql_exec(s, &SQL_DIGEST_SENT, ARGS(ARG_INT(user_id), ARG_INT(now)), "digest sent");
+	return e ? e
+	         : sql_exec(s, &SQL_DIGEST_SENT_EXPERT, ARGS(ARG_INT(user_id), ARG_INT(now)),
+	                    "digest sent expert");
 }
 
 /* ---- the desk's figures ---- */
@@ -662,6 +789,32 @@ enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t 
 	return sql_rows(s, a, &SQL_CLOSE_TIMES,
 	                ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)), sizeof **out,
 	                SQL_ROWS_ANY, read_seconds, (void **)out, n, "close times");
+}
+
+/* ---- `mamori seed-demo` ---- */
+
+enum mm_err store_consult_any(struct store *s, int64_t *count)
+{
+	return sql_int64_of(s, &SQL_CONSULT_ANY, NO_ARGS, "consultation any", count);
+}
+
+static void read_demo_org(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	struct consultation *c = item;
+	c->organisation_id = sql_col_int64(r, 0);
+	c->prefecture = sql_col_int(r, 1);
+}
+
+enum mm_err store_consult_demo_org(struct store *s, struct arena *a, struct str public_id,
+                                   int64_t *id, int *prefecture)
+{
+	struct consultation c = {0};
+	enum mm_err e =
+	    sql_row(s, a, &SQL_DEMO_ORG, ARGS(ARG_TEXT(public_id)), read_demo_org, &c, "demo org");
+	*id = c.organisation_id;
+	*prefecture = c.prefecture;
+	return e;
 }
 
 /* ---- `mamori seed` ---- */

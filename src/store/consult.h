@@ -30,8 +30,10 @@ struct consultation {
 	struct str category, urgency, question;
 	enum consult_status status;
 	int64_t responder_user_id; /* 0: nobody yet */
-	struct str responder_name; /* the responder's supporter name, "" for none */
+	struct str responder_name; /* the responder's supporter or expert name, "" for none */
 	struct str organisation_name;
+	int64_t expert_user_id; /* the expert the firm chose, 0: none */
+	int64_t expert_until;   /* offered to that expert alone until then, 0: no longer */
 	int64_t created_at, updated_at, assigned_at, first_answer_at, answered_at, reminder_sent_at,
 	    closed_at; /* 0: not yet */
 	int rating;    /* 0: none */
@@ -53,9 +55,12 @@ struct consult_attachment {
 
 struct consult_responder {
 	int64_t user_id;
-	struct str email, lang, organisation_name, kind;
-	int supporter_prefecture;
+	struct str email, lang;
+	struct str organisation_name; /* a supporter's; an expert's name */
+	struct str kind;              /* a supporter's kind; an expert's kind */
+	int supporter_prefecture;     /* 0 for an expert */
 	bool active;
+	bool expert;          /* an expert of the directory (only from the lists of active ones) */
 	uint32_t skills;      /* bit i: consult_categories[i] */
 	uint64_t prefectures; /* bit p: prefecture p (1..47) */
 	int64_t digest_sent_at;
@@ -73,30 +78,40 @@ MM_MUST_USE enum mm_err store_consult_desk_set(struct store *s, int64_t user_id,
                                                int64_t granted_by, int64_t now);
 
 /* ---- responders ---- */
-/* The responder profile of a supporter (MM_ERR_NOT_FOUND when they have
- * not opted in). */
+/* The responder profile a supporter keeps at /responder (MM_ERR_NOT_FOUND
+ * when they have not opted in). */
 MM_MUST_USE enum mm_err store_consult_responder_get(struct store *s, struct arena *a,
                                                     int64_t user_id, struct consult_responder *out);
 /* Creates or replaces the profile (skills and prefectures with it). */
 MM_MUST_USE enum mm_err
 store_consult_responder_save(struct store *s, const struct consult_responder *r, int64_t now);
-/* Active responders who have the skill and cover the prefecture. */
+/* Active responders (supporters and experts) who have the skill and
+ * cover the prefecture, each once. */
 MM_MUST_USE enum mm_err store_consult_responders_matching(struct store *s, struct arena *a,
                                                           struct str category, int prefecture,
                                                           struct consult_recipient **out,
                                                           size_t *n);
-/* Every active responder (at most CONSULT_RESPONDERS_MAX), by name. */
+/* Every active responder, supporters and experts (at most
+ * CONSULT_RESPONDERS_MAX), by name; someone who is both is listed once,
+ * as the supporter. */
 MM_MUST_USE enum mm_err store_consult_responders_active(struct store *s, struct arena *a,
                                                         struct consult_responder **out, size_t *n);
+/* user_id as an active responder, as that list has them (skills and
+ * prefectures not filled in); MM_ERR_NOT_FOUND when they are none now. */
+MM_MUST_USE enum mm_err store_consult_responder_active(struct store *s, struct arena *a,
+                                                       int64_t user_id,
+                                                       struct consult_responder *out);
 
 /* ---- consultations ---- */
+/* Inserts c as new, with its expert and time with them when it has one. */
 MM_MUST_USE enum mm_err store_consult_insert(struct store *s, const struct consultation *c,
                                              int64_t *id);
 MM_MUST_USE enum mm_err store_consult_get(struct store *s, struct arena *a, int64_t id,
                                           struct consultation *out);
 /* Writes c's status, responder and times, when the consultation still
  * has old_status and old_responder (0: none); MM_ERR_NOT_FOUND when it
- * changed meanwhile. */
+ * changed meanwhile. A consultation that is no longer new is no longer
+ * reserved for an expert (expert_until goes). */
 MM_MUST_USE enum mm_err store_consult_update(struct store *s, const struct consultation *c,
                                              enum consult_status old_status, int64_t old_responder);
 MM_MUST_USE enum mm_err store_consult_rate(struct store *s, int64_t id, int rating,
@@ -120,6 +135,14 @@ MM_MUST_USE enum mm_err store_consult_list_offered(struct store *s, struct arena
 MM_MUST_USE enum mm_err store_consult_list_open(struct store *s, struct arena *a,
                                                 struct consultation **out, size_t *n,
                                                 int64_t *total);
+/* New consultations whose time with the expert the firm chose ended at
+ * or before `now` (expert_until), oldest first, at most limit. */
+MM_MUST_USE enum mm_err store_consult_list_expert_due(struct store *s, struct arena *a, int64_t now,
+                                                      size_t limit, struct consultation **out,
+                                                      size_t *n);
+/* Ends that time (expert_until to none); MM_ERR_NOT_FOUND when it had
+ * ended already. */
+MM_MUST_USE enum mm_err store_consult_expert_release(struct store *s, int64_t id);
 /* Answered consultations whose answer is at least min_age old at now
  * (the job's work), oldest answer first, at most limit. */
 MM_MUST_USE enum mm_err store_consult_list_answered_before(struct store *s, struct arena *a,
@@ -129,6 +152,12 @@ MM_MUST_USE enum mm_err store_consult_list_answered_before(struct store *s, stru
 /* ---- offers and participants ---- */
 MM_MUST_USE enum mm_err store_consult_offer_insert(struct store *s, int64_t consultation_id,
                                                    int64_t user_id, int64_t now);
+/* Offers a supporter-responder the new consultations waiting in their
+ * area (not reserved for a chosen expert, not their own), at most limit,
+ * without mail: what a responder who just opted in may take at once.
+ * *count: how many offers are new. */
+MM_MUST_USE enum mm_err store_consult_offer_waiting(struct store *s, int64_t user_id, int64_t now,
+                                                    size_t limit, int64_t *count);
 MM_MUST_USE enum mm_err store_consult_offer_exists(struct store *s, int64_t consultation_id,
                                                    int64_t user_id, bool *out);
 MM_MUST_USE enum mm_err store_consult_participant_add(struct store *s, int64_t consultation_id,
@@ -174,8 +203,10 @@ struct consult_digest {
 	int64_t user_id, waiting;
 	struct str email, lang;
 };
-/* Active responders whose last digest is older than `before`, with how
- * many new consultations in their area wait (at most limit responders). */
+/* Active responders (supporters and experts) whose last digest is older
+ * than `before`, with how many new consultations in their area wait, not
+ * counting those still reserved for a chosen expert (at most limit
+ * responders). */
 MM_MUST_USE enum mm_err store_consult_digest_due(struct store *s, struct arena *a, int64_t before,
                                                  size_t limit, struct consult_digest **out,
                                                  size_t *n);
@@ -195,6 +226,14 @@ MM_MUST_USE enum mm_err store_consult_first_answer_times(struct store *s, struct
                                                          int64_t since, int64_t **out, size_t *n);
 MM_MUST_USE enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t since,
                                                   int64_t **out, size_t *n);
+
+/* ---- `mamori seed-demo` ---- */
+/* 1 when there is a consultation, 0 when none (the demo adds its own
+ * only to none). */
+MM_MUST_USE enum mm_err store_consult_any(struct store *s, int64_t *count);
+/* The id and prefecture of the organisation with public_id. */
+MM_MUST_USE enum mm_err store_consult_demo_org(struct store *s, struct arena *a,
+                                               struct str public_id, int64_t *id, int *prefecture);
 
 /* ---- `mamori seed` ---- */
 /* A consultation for every 30th organisation, dated over the year before

@@ -59,6 +59,11 @@ test('a responder in the prefecture answers a consultation and its owner reads t
 
   // the owner: opens a consultation with the facts chosen by the address
   await signUpInBrowser(op, server, { email: 'owner@example.jp', password: PASSWORD, lang: 'ja' });
+  // an expert who cannot be chosen (here: none by that number) is said so, and the form goes on
+  await op.goto(`${server.url}/consultations/new?expert=999999`, { waitUntil: 'load' });
+  await check(op, 'new-expert-refused');
+  assert.match(await op.locator('main').innerText(), /選ばれた専門家には、いまこの窓口から相談できません/);
+  assert.equal(await op.locator('input[name="expert"]').count(), 0);
   await op.goto(`${server.url}/consultations/new?category=malware&urgency=now`, { waitUntil: 'load' });
   await check(op, 'new');
   assert.equal(await op.locator('#category').inputValue(), 'malware');

@@ -15,6 +15,7 @@ import {
   ON_POSTGRES,
   request,
   runCli,
+  sqlite,
   startServer,
 } from './helpers.mjs';
 
@@ -124,7 +125,13 @@ test('seed-demo is idempotent', () => {
   const db = tmpDb();
   assertSuccess(runCli(['migrate', '--db', db]), 'migrate');
   assertSuccess(runCli(['seed-demo', '--db', db]), 'first seed-demo');
+  const counts = () => sqlite(db, `SELECT (SELECT count(*) FROM consultation) || ' '
+    || (SELECT count(*) FROM consultation WHERE status = 'new') || ' '
+    || (SELECT count(*) FROM consultation_offer) || ' ' || (SELECT count(*) FROM outbox)`)[0];
+  // demo consultations for the desk and the responders: three waiting (offered, without mail), two answered
+  assert.equal(counts(), '5 3 4 0');
   assertSuccess(runCli(['seed-demo', '--db', db]), 'second seed-demo');
+  assert.equal(counts(), '5 3 4 0');
 });
 
 test('serve takes its listen address from MAMORI_LISTEN', async () => {

@@ -8,7 +8,7 @@
 // rating, export and deletion with its attachments.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
 import { assertCleanExit, sqlite, startServer, waitFor } from './helpers.mjs';
 import { Browser, createOrg, csrfOf, mailsTo, signUp } from './org_client.mjs';
@@ -233,4 +233,166 @@ test('the firm exports its consultations and deletes one with its attachments', 
   assert.equal((await owner.get(`/consultations/${id}`)).status, 404);
   assert.equal(Number(runSql('SELECT count(*) FROM consultation_attachment')[0]), 0);
   assert.ok(Number(runSql("SELECT count(*) FROM audit WHERE action = 'consultation.delete'")[0]) >= 1);
+});
+
+// ---- experts of the directory as responders ---------------------------------
+
+const EXPERT_QUESTION = '取引先を名乗るメールの添付ファイルを開いてしまいました。';
+const EXPERT_ANSWER = 'そのPCをネットワークから外し、取引先には電話で確かめてください。';
+
+/** An expert profile written by b through the form, approved by the administrator; its id. */
+async function approvedExpert(b, name, fields) {
+  const r = await b.submit('/experts/profile', {
+    name, kind: 'security_specialist', qualifications: '情報処理安全確保支援士 第099999号', introduction: '',
+    lang_ja: '1', consent: '1', ...fields,
+  });
+  assert.equal(r.status, 303, r.text.slice(0, 500));
+  const xid = runSql(`SELECT x.id FROM expert x JOIN "user" u ON u.id = x.user_id WHERE u.email = '${b.email}'`)[0];
+  const ok = await admin.submit(`/admin/experts/${xid}`, {}, `/admin/experts/${xid}/approve`);
+  assert.equal(ok.status, 303);
+  return xid;
+}
+
+const userId = (b) => runSql(`SELECT id FROM "user" WHERE email = '${b.email}'`)[0];
+const acceptLink = (cid) => new RegExp(`/consultations/${cid}/accept`);
+
+async function openFor(expertId, category = 'malware') {
+  const r = await postFiles(owner, '/consultations/new',
+    { category, urgency: 'week', prefecture: '23', question: EXPERT_QUESTION, expert: String(expertId) }, []);
+  assert.equal(r.status, 303, r.text.slice(0, 800));
+  return /^\/consultations\/(\d+)\?notice=opened$/.exec(r.headers.location)[1];
+}
+
+describe('experts of the directory as responders', () => {
+  let expert; let expertOff; let xid; let offId; let chosenId;
+
+  before(async () => {
+    [expert, expertOff] = await Promise.all(['expert@x.example.jp', 'expert-off@x.example.jp'].map((e) => signUp(server, e)));
+    // Tokyo and data leaks only: nothing of the firm's (Aichi) matches them but what is addressed to them
+    xid = await approvedExpert(expert, '青葉セキュリティ 林', { pref_13: '1', skill_data_leak: '1', takes_consultations: '1' });
+    offId = await approvedExpert(expertOff, '休止中の専門家', { pref_23: '1', skill_malware: '1' });
+  });
+
+  test('the chosen expert alone is offered the consultation, accepts it and answers', async () => {
+    const form = await owner.get(`/consultations/new?expert=${xid}`);
+    assert.equal(form.status, 200);
+    assert.match(form.text, /まず次の専門家だけに届きます/);
+    assert.ok(form.text.includes('青葉セキュリティ 林'), 'the form names the expert');
+    assert.match(form.text, new RegExp(`<input type="hidden" name="expert" value="${xid}">`));
+    const seen = mailsTo(server.tmpDir, expert.email).length;
+    chosenId = await openFor(xid);
+    assert.equal(runSql(`SELECT expert_user_id FROM consultation WHERE id = ${chosenId}`)[0], userId(expert));
+    assert.equal(runSql(`SELECT expert_until - created_at FROM consultation WHERE id = ${chosenId}`)[0], String(2 * 86400));
+    assert.match((await owner.get(`/consultations/${chosenId}`)).text, /選んだ専門家「青葉セキュリティ 林」だけに届いています（.+まで）。/);
+
+    // offered to the expert alone (not to Aichi's malware responder), without its question
+    const offers = await expert.get('/responder');
+    assert.equal(offers.status, 200, 'an expert who is no supporter has the responder page');
+    assert.match(offers.text, acceptLink(chosenId));
+    assert.ok(!offers.text.includes(EXPERT_QUESTION));
+    assert.doesNotMatch((await responder.get('/responder')).text, acceptLink(chosenId));
+    assert.equal((await responder.post(`/consultations/${chosenId}/accept`, {}, '/responder')).status, 404);
+    assert.equal((await expert.get(`/consultations/${chosenId}`)).status, 404, 'an offer is not an assignment');
+    await waitFor(() => mailsTo(server.tmpDir, expert.email).length > seen, { what: 'the expert is told' });
+    for (const m of mailsTo(server.tmpDir, expert.email)) assert.ok(!m.includes('添付ファイル'), 'no content in mail');
+    assert.match((await expert.get('/home')).text, /href="\/responder"/, 'the header names the responder page');
+
+    assert.equal((await expert.post(`/consultations/${chosenId}/accept`, {}, '/responder')).status, 303);
+    const page = await expert.get(`/consultations/${chosenId}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(EXPERT_QUESTION));
+    const ans = await expert.req('POST', `/consultations/${chosenId}/messages`,
+      { form: { csrf: csrfOf(page.text), kind: 'answer', body: EXPERT_ANSWER } });
+    assert.equal(ans.status, 303);
+    const read = await owner.get(`/consultations/${chosenId}`);
+    assert.ok(read.text.includes(EXPERT_ANSWER));
+    assert.ok(read.text.includes('青葉セキュリティ 林'), 'the answer is signed with the expert’s name');
+    assert.equal(runSql(`SELECT expert_until FROM consultation WHERE id = ${chosenId}`)[0] ?? '', '', 'no longer waiting for the expert');
+  });
+
+  test('an expert who does not take consultations, or no expert, cannot be chosen, and the form says so', async () => {
+    for (const bad of [offId, '999999', 'abc']) {
+      const form = await owner.get(`/consultations/new?expert=${bad}`);
+      assert.equal(form.status, 200);
+      assert.match(form.text, /選ばれた専門家には、いまこの窓口から相談できません/);
+      assert.doesNotMatch(form.text, /name="expert"/, 'the form goes on as an ordinary consultation');
+      assert.ok(!form.text.includes('休止中の専門家'));
+    }
+    const before = runSql('SELECT count(*) FROM consultation')[0];
+    const forged = await postFiles(owner, '/consultations/new',
+      { category: 'malware', urgency: 'week', prefecture: '23', question: EXPERT_QUESTION, expert: offId }, []);
+    assert.equal(forged.status, 422);
+    assert.match(forged.text, /選んだ専門家には、いま相談できなくなりました/);
+    assert.ok(forged.text.includes(EXPERT_QUESTION), 'the question is kept');
+    assert.equal(runSql('SELECT count(*) FROM consultation')[0], before, 'nothing was sent');
+    const off = await expertOff.get('/responder');
+    assert.equal(off.status, 200);
+    assert.match(off.text, /いまは新しい相談は届きません/);
+    // a malware consultation of Aichi is not offered to the approved expert who does not take any
+    const plain = await postFiles(owner, '/consultations/new',
+      { category: 'malware', urgency: 'week', prefecture: '23', question: EXPERT_QUESTION }, []);
+    assert.equal(plain.status, 303);
+    const plainId = /\/consultations\/(\d+)/.exec(plain.headers.location)[1];
+    assert.match((await responder.get('/responder')).text, acceptLink(plainId));
+    assert.doesNotMatch((await expertOff.get('/responder')).text, acceptLink(plainId));
+    assert.equal((await expertOff.post(`/consultations/${plainId}/accept`, {}, '/responder')).status, 404);
+  });
+
+  test('after two days without the expert, the matching responders are offered it', async () => {
+    const cid = await openFor(xid);
+    assert.doesNotMatch((await responder.get('/responder')).text, acceptLink(cid));
+    // two days pass for this consultation (the job's timing is in the unit tests, on a clock they move);
+    // a second instance on the same database runs a round as it starts
+    runSql(`UPDATE consultation SET created_at = created_at - 172800, expert_until = expert_until - 172800 WHERE id = ${cid}`);
+    runSql('UPDATE job_lease SET lease_until = 0');
+    const second = await startServer({ dbPath: server.dbPath, tmpDir: server.tmpDir });
+    try {
+      await waitFor(() => runSql(`SELECT count(*) FROM consultation_offer WHERE consultation_id = ${cid}`)[0] !== '1',
+        { what: 'the consultation offered wider' });
+    } finally {
+      assertCleanExit(await second.stop());
+    }
+    assert.equal(runSql(`SELECT count(*) FROM audit WHERE action = 'consultation.widen' AND target = 'consultation:${cid}'`)[0], '1');
+    assert.match((await responder.get('/responder')).text, acceptLink(cid));
+    assert.doesNotMatch((await responderOther.get('/responder')).text, acceptLink(cid), 'Tokyo’s responder still not');
+    assert.match((await expert.get('/responder')).text, acceptLink(cid), 'the expert may still take it');
+    assert.equal((await responder.post(`/consultations/${cid}/accept`, {}, '/responder')).status, 303);
+    assert.equal((await expert.post(`/consultations/${cid}/accept`, {}, '/responder')).status, 409, 'taken');
+    assert.equal((await expert.get(`/consultations/${cid}`)).status, 404, 'the expert sees only what is assigned to them');
+  });
+
+  test('desk staff assign a consultation to an expert; the expert sees only that one', async () => {
+    const plain = await postFiles(owner, '/consultations/new',
+      { category: 'fraud', urgency: 'question', prefecture: '23', question: EXPERT_QUESTION }, []);
+    const cid = /\/consultations\/(\d+)/.exec(plain.headers.location)[1];
+    assert.equal((await expert.get(`/consultations/${cid}`)).status, 404);
+    assert.equal((await expert.post(`/consultations/${cid}/accept`, {}, '/responder')).status, 404, 'never offered to them');
+    assert.doesNotMatch((await expert.get('/responder')).text, acceptLink(cid));
+    const page = await desk.get(`/consultations/${cid}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`<option value="${userId(expert)}">青葉セキュリティ 林（専門家）</option>`));
+    assert.doesNotMatch(page.text, /休止中の専門家/, 'an expert who takes none is not listed');
+    const refused = await desk.req('POST', `/consultations/${cid}/assign`, { form: { csrf: csrfOf(page.text), responder: userId(expertOff) } });
+    assert.equal(refused.status, 422);
+    const assign = await desk.req('POST', `/consultations/${cid}/assign`, { form: { csrf: csrfOf(page.text), responder: userId(expert) } });
+    assert.equal(assign.status, 303);
+    assert.equal((await expert.get(`/consultations/${cid}`)).status, 200);
+    assert.match((await expert.get('/responder')).text, new RegExp(`href="/consultations/${cid}"`));
+    // a profile that stops taking consultations is offered nothing new, cannot take what it was offered, and keeps what it has
+    const pendingOffer = await openFor(xid);
+    const stop = await expert.submit('/experts/profile', {
+      name: '青葉セキュリティ 林', kind: 'security_specialist', qualifications: '情報処理安全確保支援士 第099999号',
+      introduction: '', lang_ja: '1', consent: '1', pref_13: '1', skill_data_leak: '1',
+    });
+    assert.equal(stop.status, 303);
+    const paused = await expert.get('/responder');
+    assert.match(paused.text, /いまは新しい相談は届きません/);
+    assert.doesNotMatch(paused.text, acceptLink(pendingOffer));
+    assert.equal((await expert.post(`/consultations/${pendingOffer}/accept`, {}, '/responder')).status, 409);
+    const cid2 = await postFiles(owner, '/consultations/new',
+      { category: 'data_leak', urgency: 'week', prefecture: '13', question: EXPERT_QUESTION }, []);
+    const id2 = /\/consultations\/(\d+)/.exec(cid2.headers.location)[1];
+    assert.equal(runSql(`SELECT count(*) FROM consultation_offer WHERE consultation_id = ${id2} AND responder_user_id = ${userId(expert)}`)[0], '0');
+    assert.equal((await expert.get(`/consultations/${cid}`)).status, 200, 'what was assigned stays');
+  });
 });

@@ -56,6 +56,7 @@ const MAY_SCAN = {
   'consult.c:SQL_CONSULT_LIST_OPEN': "walks consultation_open, a partial index holding only the open consultations (the desk's queue)",
   'consult.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
+  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why it may scan (a Seq Scan, or an index
@@ -76,6 +77,7 @@ const MAY_SCAN_PG = {
   'consult.c:SQL_RESPONDERS_ACTIVE':
     'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
+  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why a scan is the planner's cheaper choice
@@ -92,6 +94,8 @@ const SMALL_AT_SEED_PG = {
     'the search index rebuild updates a chunk of declarations by id (json_array_elements, estimated 100 rows): at 3,000 declarations a hash join over the table read whole is cheaper than 100 primary key lookups',
   'consult.c:SQL_RESPONDERS_MATCHING':
     'responder has a row per responder (500 at the seeded size, a few pages): cheaper walked whole along its key than looked up per match',
+  'consult.c:SQL_DIGEST_DUE_EXPERTS':
+    'the experts who respond (300 approved profiles at the seeded size) joined to their accounts and to the responder table (500 rows): a merge along user\'s key and one read of responder cost less than a lookup per expert',
   'consult.c:SQL_PARTICIPANT_IS':
     'consultation_participant has a row per supporter a firm added (200 at the seeded size, 2 pages): cheaper read whole than through its primary key',
   'consult.c:SQL_PARTICIPANTS': 'the same: consultation_participant by its primary key, 2 pages at the seeded size',

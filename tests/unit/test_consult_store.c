@@ -4,12 +4,16 @@
  * responders accepting, the first gets it; and the scheduled job, on a
  * clock the test moves, reminds the firm of an unanswered answer, closes
  * the consultation three days later, sends a responder's digest at most
- * daily, and runs in one instance at a time. */
+ * daily, and runs in one instance at a time. Experts of the directory
+ * are responders while their profile is approved and takes consultations;
+ * a consultation addressed to one is theirs alone for two days, then the
+ * job offers it to the matching responders. */
 #include <string.h>
 
 #include "app/consult_jobs.h"
 #include "pages/consult/consult_access.h"
 #include "store/consult.h"
+#include "store/experts.h"
 #include "store_test.h"
 #include "view/i18n.h"
 
@@ -239,6 +243,214 @@ static void test_one_instance_at_a_time_runs_the_jobs(void **state)
 	assert_true(ran);
 }
 
+/* An expert of the directory: skills are help_categories bits, a
+ * prefecture's bit is its code - 1; approved when `approved`. */
+static int64_t add_expert(struct store_test *t, const char *email, int64_t skills,
+                          int64_t prefectures, bool takes, bool approved)
+{
+	int64_t uid = add_user(t, email), id;
+	struct expert x = {.user_id = uid,
+	                   .name = str_from(email),
+	                   .kind = STR("security_specialist"),
+	                   .qualifications = STR("登録番号 000001"),
+	                   .prefectures = prefectures,
+	                   .skills = skills,
+	                   .languages = 1,
+	                   .takes_consultations = takes};
+	assert_int_equal(store_expert_save(t->s, &x, 1, &id), MM_OK);
+	if (approved)
+		assert_int_equal(store_expert_review(t->s, id, EXPERT_APPROVED, STR(""), uid, 2),
+		                 MM_OK);
+	return uid;
+}
+
+#define EXPERT_PREF(p) ((int64_t)1 << ((p)-1))
+
+static bool offered_to(struct store_test *t, int64_t id, int64_t user)
+{
+	bool yes;
+	assert_int_equal(store_consult_offer_exists(t->s, id, user, &yes), MM_OK);
+	return yes;
+}
+
+static void test_an_expert_who_takes_consultations_is_a_responder(void **state)
+{
+	struct store_test *t = *state;
+	int64_t takes = add_expert(t, "takes@example.jp", SKILL(0), EXPERT_PREF(13), true, true);
+	int64_t other_pref =
+	    add_expert(t, "osaka@example.jp", SKILL(0), EXPERT_PREF(27), true, true);
+	int64_t not_taking = add_expert(t, "no@example.jp", SKILL(0), EXPERT_PREF(13), false, true);
+	int64_t pending =
+	    add_expert(t, "pending@example.jp", SKILL(0), EXPERT_PREF(13), true, false);
+	int64_t sup = add_responder(t, "sup@example.jp", SKILL(0), PREF(13), true);
+	int64_t owner = add_user(t, "owner@example.jp");
+	int64_t id = open_consultation(t, 0, owner, "malware", 13, T0);
+	struct consultation c;
+	size_t offered;
+	assert_int_equal(store_consult_get(t->s, &t->a, id, &c), MM_OK);
+	assert_int_equal(consult_offer(t->s, &t->a, &c, T0, &offered), MM_OK);
+	assert_int_equal(offered, 2);
+	assert_true(offered_to(t, id, takes));
+	assert_true(offered_to(t, id, sup));
+	assert_false(offered_to(t, id, other_pref));
+	assert_false(offered_to(t, id, not_taking));
+	assert_false(offered_to(t, id, pending));
+	/* the list desk staff assign from holds the expert, marked as one */
+	struct consult_responder *rs, one;
+	size_t n;
+	assert_int_equal(store_consult_responders_active(t->s, &t->a, &rs, &n), MM_OK);
+	assert_int_equal(n, 3);
+	bool seen = false;
+	for (size_t i = 0; i < n; i++)
+		if (rs[i].user_id == takes)
+			seen =
+			    rs[i].expert && str_eq_lit(rs[i].organisation_name, "takes@example.jp");
+	assert_true(seen);
+	assert_int_equal(store_consult_responder_active(t->s, &t->a, takes, &one), MM_OK);
+	assert_true(one.expert);
+	assert_int_equal(store_consult_responder_active(t->s, &t->a, not_taking, &one),
+	                 MM_ERR_NOT_FOUND);
+	/* a change sends the profile back to review: no longer a responder */
+	struct expert x;
+	int64_t xid;
+	assert_int_equal(store_expert_by_user(t->s, &t->a, takes, &x), MM_OK);
+	assert_int_equal(store_expert_save(t->s, &x, 3, &xid), MM_OK);
+	assert_int_equal(store_consult_responder_active(t->s, &t->a, takes, &one),
+	                 MM_ERR_NOT_FOUND);
+	int64_t id2 = open_consultation(t, 0, owner, "malware", 13, T0 + 10);
+	assert_int_equal(store_consult_get(t->s, &t->a, id2, &c), MM_OK);
+	assert_int_equal(consult_offer(t->s, &t->a, &c, T0 + 10, &offered), MM_OK);
+	assert_int_equal(offered, 1);
+	assert_false(offered_to(t, id2, takes));
+	/* the assigned consultation shows the expert's name as its responder */
+	struct consultation got;
+	assert_int_equal(store_consult_get(t->s, &t->a, id, &got), MM_OK);
+	got.status = CONSULT_ASSIGNED;
+	got.responder_user_id = takes;
+	assert_int_equal(store_consult_update(t->s, &got, CONSULT_NEW, 0), MM_OK);
+	assert_int_equal(store_consult_get(t->s, &t->a, id, &got), MM_OK);
+	assert_true(str_eq_lit(got.responder_name, "takes@example.jp"));
+}
+
+/* A consultation addressed to expert, opened at T0 as the page does. */
+static int64_t open_for_expert(struct store_test *t, int64_t owner, int64_t expert)
+{
+	struct consultation c = {.opened_by = owner,
+	                         .prefecture = 13,
+	                         .category = STR("malware"),
+	                         .urgency = STR("week"),
+	                         .question = STR("ファイルが暗号化されました"),
+	                         .created_at = T0,
+	                         .expert_user_id = expert,
+	                         .expert_until = T0 + CONSULT_EXPERT_ALONE_S};
+	int64_t id;
+	assert_int_equal(store_consult_insert(t->s, &c, &id), MM_OK);
+	c.id = id;
+	assert_int_equal(consult_offer_expert(t->s, &t->a, &c, T0), MM_OK);
+	return id;
+}
+
+static void test_a_consultation_for_an_expert_is_theirs_alone_for_two_days(void **state)
+{
+	struct store_test *t = *state;
+	int64_t expert = add_expert(t, "x@example.jp", SKILL(4), EXPERT_PREF(27), true, true);
+	int64_t sup = add_responder(t, "sup@example.jp", SKILL(0), PREF(13), true);
+	int64_t owner = add_user(t, "owner@example.jp");
+	int64_t id = open_for_expert(t, owner, expert);
+	assert_true(offered_to(t, id, expert));
+	assert_false(offered_to(t, id, sup));
+	assert_int_equal(
+	    store_test_int(t, "SELECT count(*) FROM outbox WHERE to_addr = 'x@example.jp'"), 1);
+	struct consult_jobs_done done;
+	struct consultation c = run_at(t, id, T0 + CONSULT_EXPERT_ALONE_S - 1, &done);
+	assert_int_equal(done.widened, 0);
+	assert_false(offered_to(t, id, sup));
+	assert_int_equal(c.expert_until, T0 + CONSULT_EXPERT_ALONE_S);
+	c = run_at(t, id, T0 + CONSULT_EXPERT_ALONE_S, &done);
+	assert_int_equal(done.widened, 1);
+	assert_true(offered_to(t, id, sup));
+	assert_int_equal(c.expert_until, 0);
+	assert_int_equal(c.expert_user_id, expert);
+	assert_int_equal(c.status, CONSULT_NEW);
+	/* the expert was not offered it (nor told) twice */
+	assert_int_equal(
+	    store_test_int(t, "SELECT count(*) FROM outbox WHERE to_addr = 'x@example.jp'"), 1);
+	assert_int_equal(
+	    store_test_int(t, "SELECT count(*) FROM outbox WHERE to_addr = 'sup@example.jp'"), 1);
+	assert_int_equal(
+	    store_test_int(t, "SELECT count(*) FROM audit WHERE action = 'consultation.widen'"), 1);
+	run_at(t, id, T0 + 3 * DAY, &done);
+	assert_int_equal(done.widened, 0);
+}
+
+static void test_a_consultation_the_expert_took_is_not_offered_further(void **state)
+{
+	struct store_test *t = *state;
+	int64_t expert = add_expert(t, "x@example.jp", SKILL(0), EXPERT_PREF(13), true, true);
+	int64_t sup = add_responder(t, "sup@example.jp", SKILL(0), PREF(13), true);
+	int64_t owner = add_user(t, "owner@example.jp");
+	int64_t id = open_for_expert(t, owner, expert);
+	struct consultation c;
+	assert_int_equal(store_consult_get(t->s, &t->a, id, &c), MM_OK);
+	c.status = CONSULT_ASSIGNED;
+	c.responder_user_id = expert;
+	c.assigned_at = T0 + DAY;
+	assert_int_equal(store_consult_update(t->s, &c, CONSULT_NEW, 0), MM_OK);
+	struct consult_jobs_done done;
+	c = run_at(t, id, T0 + 3 * DAY, &done);
+	assert_int_equal(done.widened, 0);
+	assert_int_equal(c.expert_until, 0);
+	assert_int_equal(c.responder_user_id, expert);
+	assert_false(offered_to(t, id, sup));
+}
+
+static void test_the_digest_reaches_experts_and_skips_reserved_consultations(void **state)
+{
+	struct store_test *t = *state;
+	add_expert(t, "x@example.jp", SKILL(0), EXPERT_PREF(13), true, true);
+	add_expert(t, "off@example.jp", SKILL(0), EXPERT_PREF(13), false, true);
+	int64_t chosen = add_expert(t, "chosen@example.jp", SKILL(6), EXPERT_PREF(1), true, true);
+	int64_t owner = add_user(t, "owner@example.jp");
+	open_for_expert(t, owner, chosen); /* malware in 13, but reserved */
+	struct consult_jobs_done done;
+	bool ran;
+	assert_int_equal(consult_jobs_run(t->s, "test:1", T0 + DAY, &done, &ran), MM_OK);
+	assert_int_equal(done.digests, 0);
+	/* a day later the reserved one is offered wider (x is told) and the
+	 * digest counts it */
+	assert_int_equal(consult_jobs_run(t->s, "test:1", T0 + 2 * DAY, &done, &ran), MM_OK);
+	assert_int_equal(done.widened, 1);
+	assert_int_equal(done.digests, 1);
+	assert_int_equal(
+	    store_test_int(t, "SELECT count(*) FROM outbox WHERE to_addr = 'x@example.jp'"), 2);
+	assert_int_equal(
+	    store_test_int(t, "SELECT count(*) FROM outbox WHERE to_addr = 'off@example.jp'"), 0);
+}
+
+static void test_a_new_responder_is_offered_what_waits_in_their_area(void **state)
+{
+	struct store_test *t = *state;
+	int64_t owner = add_user(t, "owner@example.jp");
+	int64_t expert = add_expert(t, "x@example.jp", SKILL(0), EXPERT_PREF(13), true, true);
+	int64_t waiting = open_consultation(t, 0, owner, "malware", 13, T0);
+	int64_t elsewhere = open_consultation(t, 0, owner, "malware", 27, T0);
+	int64_t other_skill = open_consultation(t, 0, owner, "fraud", 13, T0);
+	int64_t reserved = open_for_expert(t, owner, expert);
+	int64_t r = add_responder(t, "new@example.jp", SKILL(0), PREF(13), true);
+	int64_t own = open_consultation(t, 0, r, "malware", 13, T0);
+	int64_t count;
+	assert_int_equal(store_consult_offer_waiting(t->s, r, T0 + 10, 100, &count), MM_OK);
+	assert_int_equal(count, 1);
+	assert_true(offered_to(t, waiting, r));
+	assert_false(offered_to(t, elsewhere, r));
+	assert_false(offered_to(t, other_skill, r));
+	assert_false(offered_to(t, reserved, r));
+	assert_false(offered_to(t, own, r));
+	/* saved again: nothing twice */
+	assert_int_equal(store_consult_offer_waiting(t->s, r, T0 + 20, 100, &count), MM_OK);
+	assert_int_equal(count, 0);
+}
+
 int main(void)
 {
 	struct arena a;
@@ -253,6 +465,11 @@ int main(void)
 	    STORE_TEST(test_a_reply_after_the_reminder_keeps_it_open),
 	    STORE_TEST(test_the_digest_goes_at_most_daily_to_responders_with_work),
 	    STORE_TEST(test_one_instance_at_a_time_runs_the_jobs),
+	    STORE_TEST(test_an_expert_who_takes_consultations_is_a_responder),
+	    STORE_TEST(test_a_consultation_for_an_expert_is_theirs_alone_for_two_days),
+	    STORE_TEST(test_a_consultation_the_expert_took_is_not_offered_further),
+	    STORE_TEST(test_the_digest_reaches_experts_and_skips_reserved_consultations),
+	    STORE_TEST(test_a_new_responder_is_offered_what_waits_in_their_area),
 	};
 	int rc = STORE_TEST_MAIN("consultation store", tests);
 	arena_free(&a);

@@ -142,7 +142,7 @@ enum mm_err consult_offer(struct store *s, struct arena *a, const struct consult
 		e = MM_ERR_NOMEM;
 	*offered = 0;
 	for (size_t i = 0; !e && i < n; i++) {
-		if (to[i].user_id == c->opened_by)
+		if (to[i].user_id == c->opened_by || to[i].user_id == c->expert_user_id)
 			continue;
 		if (!(e = store_consult_offer_insert(s, c->id, to[i].user_id, now)) &&
 		    !(e = mail_queue(s, a, lang_of(to[i].lang), "consult_offer", to[i].email, link,
@@ -150,4 +150,12 @@ enum mm_err consult_offer(struct store *s, struct arena *a, const struct consult
 			(*offered)++;
 	}
 	return e;
+}
+
+enum mm_err consult_offer_expert(struct store *s, struct arena *a, const struct consultation *c,
+                                 int64_t now)
+{
+	enum mm_err e = store_consult_offer_insert(s, c->id, c->expert_user_id, now);
+	return e ? e
+	         : consult_notify_user(s, a, c->expert_user_id, "consult_offer", "/responder", now);
 }

@@ -54,9 +54,14 @@ MM_MUST_USE enum mm_err consult_notify_firm(struct store *s, struct arena *a,
 /* The same to one user (a responder). */
 MM_MUST_USE enum mm_err consult_notify_user(struct store *s, struct arena *a, int64_t user_id,
                                             const char *kind, const char *path, int64_t now);
-/* Offers a new consultation to every matching responder, each told by
- * mail; *offered: how many. */
+/* Offers a new consultation to every matching responder (but the expert
+ * the firm chose, who had it first), each told by mail; *offered: how
+ * many. */
 MM_MUST_USE enum mm_err consult_offer(struct store *s, struct arena *a,
                                       const struct consultation *c, int64_t now, size_t *offered);
+/* Offers it to the expert the firm chose (c->expert_user_id) alone, told
+ * by mail. */
+MM_MUST_USE enum mm_err consult_offer_expert(struct store *s, struct arena *a,
+                                             const struct consultation *c, int64_t now);
 
 #endif

@@ -338,6 +338,15 @@ static enum mm_err page_consult_accept_post(struct req *r, struct res *res)
 	ch.after = ch.before;
 	if (ch.before.status != CONSULT_NEW || !apply(&ch, CONSULT_EV_ASSIGN))
 		return refuse(r, res, 409);
+	/* an offer is taken only by someone who responds now: not by an
+	 * expert whose profile was withdrawn, rejected or stopped taking
+	 * consultations, nor by a supporter who paused */
+	struct consult_responder me;
+	e = store_consult_responder_active(r->store, r->arena, r->user->id, &me);
+	if (e == MM_ERR_NOT_FOUND)
+		return refuse(r, res, 409);
+	if (e)
+		return e;
 	ch.after.responder_user_id = r->user->id;
 	ch.after.assigned_at = r->now;
 	if ((e = run_change(&ch, &taken)))
@@ -346,7 +355,7 @@ static enum mm_err page_consult_accept_post(struct req *r, struct res *res)
 }
 
 /* Desk staff assign, the assigned responder refers: to another active
- * responder, chosen from the list. */
+ * responder (a supporter or an expert), chosen from the list. */
 static enum mm_err hand_over(struct req *r, struct res *res, bool by_desk)
 {
 	struct consult_view v;
@@ -366,11 +375,11 @@ static enum mm_err hand_over(struct req *r, struct res *res, bool by_desk)
 	if ((e = consult_thread_form(&f, r, res)))
 		return e;
 	e = parse_id(webform_take(&f, "responder", 20), &to_id)
-	        ? store_consult_responder_get(r->store, r->arena, to_id, &to)
+	        ? store_consult_responder_active(r->store, r->arena, to_id, &to)
 	        : MM_ERR_NOT_FOUND;
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
-	if (e || !to.active || to_id == v.c.responder_user_id || to_id == v.c.opened_by)
+	if (e || to_id == v.c.responder_user_id || to_id == v.c.opened_by)
 		webform_error(&f, "responder", "consult.error.responder");
 	if (!webform_ok(&f))
 		return consult_render_thread(r, res, &f, &v);

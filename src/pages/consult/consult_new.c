@@ -7,11 +7,18 @@
  * the answer and be told of it.
  *
  * ?category= and ?urgency= (from the incident pages and the experts'
- * directory) choose those fields; ?expert= is accepted and ignored until
- * the directory exists.
+ * directory) choose those fields. ?expert={id} (an expert's page in the
+ * directory) addresses the consultation to that expert: the form names
+ * them, and the consultation is offered to them alone for
+ * CONSULT_EXPERT_ALONE_S, then (app/consult_jobs.c) to the matching
+ * responders. An expert who cannot be chosen — no such profile, not
+ * approved, not taking consultations, or the person asking — is said so
+ * on the form, which then opens an ordinary consultation; one who stopped
+ * between the form and its sending sends the form back with that said.
  */
 #include "core/org_fields.h"
 #include "pages/consult/consult_access.h"
+#include "store/experts.h"
 #include "pages/consult/consult_files.h"
 #include "pages/shared/titled.h"
 #include "view/labels.h"
@@ -45,6 +52,46 @@ static enum mm_err firm_of(struct req *r, int64_t *org_id, int *prefecture, stru
 	return MM_OK;
 }
 
+#define EXPERT_ID_MAX_CHARS 18
+
+/* The expert an id (as typed in the address or sent by the form) names,
+ * when the person asking may choose them; *ok false otherwise. */
+static enum mm_err chosen_expert(struct req *r, struct str text, struct expert *x, bool *ok)
+{
+	int64_t id = 0;
+	*ok = false;
+	if (text.n == 0 || text.n > EXPERT_ID_MAX_CHARS)
+		return MM_OK;
+	for (size_t i = 0; i < text.n; i++) {
+		if (text.p[i] < '0' || text.p[i] > '9')
+			return MM_OK;
+		id = id * 10 + (text.p[i] - '0');
+	}
+	enum mm_err e = store_expert_by_id(r->store, r->arena, id, x);
+	if (e == MM_ERR_NOT_FOUND)
+		return MM_OK;
+	*ok = !e && x->status == EXPERT_APPROVED && x->takes_consultations &&
+	      x->user_id != r->user->id;
+	return e;
+}
+
+/* What the form says of the expert its "expert" field names. */
+static enum mm_err set_expert(struct webform *f)
+{
+	struct req *r = f->r;
+	struct str asked = field_value(f, "expert");
+	struct expert x;
+	bool ok;
+	enum mm_err e = chosen_expert(r, asked, &x, &ok);
+	if (e)
+		return e;
+	if (!val_set_bool(r->arena, f->ctx, "has_expert", ok) ||
+	    !val_set_bool(r->arena, f->ctx, "expert_refused", asked.n && !ok) ||
+	    (ok && !val_set_str(r->arena, f->ctx, "expert_name", x.name)))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
 static enum mm_err render_form(struct webform *f, struct res *res)
 {
 	struct req *r = f->r;
@@ -61,7 +108,8 @@ static enum mm_err render_form(struct webform *f, struct res *res)
 	                              consult_urgency_count, "consult.urgency",
 	                              field_value(f, "urgency"))) ||
 	    (e = labels_options_prefecture(a, r->lang, f->ctx, "prefectures",
-	                                   field_value(f, "prefecture"))))
+	                                   field_value(f, "prefecture"))) ||
+	    (e = set_expert(f)))
 		return e;
 	if (!val_set_bool(a, f->ctx, "for_firm", org_id != 0) ||
 	    !val_set_str(a, f->ctx, "firm_name", org_name) ||
@@ -80,6 +128,11 @@ static struct str query_choice(struct req *r, const char *name, bool (*valid)(st
 	return STR("");
 }
 
+static bool any_text(struct str s)
+{
+	return s.n <= EXPERT_ID_MAX_CHARS;
+}
+
 static enum mm_err page_consult_new(struct req *r, struct res *res)
 {
 	struct webform f;
@@ -94,6 +147,7 @@ static enum mm_err page_consult_new(struct req *r, struct res *res)
 	    (e = webform_set(&f, "urgency", query_choice(r, "urgency", consult_urgency_valid))) ||
 	    (e = webform_set(&f, "prefecture",
 	                     pref ? str_from(arena_printf(r->arena, "%d", pref)) : STR(""))) ||
+	    (e = webform_set(&f, "expert", query_choice(r, "expert", any_text))) ||
 	    (e = webform_set(&f, "question", STR(""))) ||
 	    (e = webform_set(&f, "attachments", STR(""))))
 		return e;
@@ -117,13 +171,21 @@ static enum mm_err open_tx(struct store *s, void *arg)
 	if ((e = store_consult_insert(s, &o->c, &o->id)))
 		return e;
 	o->c.id = o->id;
-	if ((e = consult_files_store(r, o->id, 0, o->files, o->nfiles)) ||
-	    (e = consult_offer(s, r->arena, &o->c, r->now, &offered)))
+	if ((e = consult_files_store(r, o->id, 0, o->files, o->nfiles)))
 		return e;
-	return audit_log(r, "consultation.open", 0, o->c.organisation_id, consult_target(r, o->id),
-	                 AUDIT_OK,
-	                 arena_printf(r->arena, "%.*s; offered to %zu", (int)o->c.category.n,
-	                              o->c.category.p, offered));
+	if (o->c.expert_user_id)
+		e = consult_offer_expert(s, r->arena, &o->c, r->now);
+	else
+		e = consult_offer(s, r->arena, &o->c, r->now, &offered);
+	if (e)
+		return e;
+	return audit_log(
+	    r, "consultation.open", 0, o->c.organisation_id, consult_target(r, o->id), AUDIT_OK,
+	    o->c.expert_user_id
+	        ? arena_printf(r->arena, "%.*s; offered to expert user:%lld", (int)o->c.category.n,
+	                       o->c.category.p, (long long)o->c.expert_user_id)
+	        : arena_printf(r->arena, "%.*s; offered to %zu", (int)o->c.category.n,
+	                       o->c.category.p, offered));
 }
 
 static enum mm_err page_consult_new_post(struct req *r, struct res *res)
@@ -152,6 +214,19 @@ static enum mm_err page_consult_new_post(struct req *r, struct res *res)
 	c->question = webform_take(&f, "question", CONSULT_QUESTION_MAX_CHARS);
 	if (c->question.n == 0)
 		webform_error(&f, "question", "consult.error.question");
+	struct str asked = webform_take(&f, "expert", EXPERT_ID_MAX_CHARS);
+	if (asked.n) {
+		struct expert x;
+		bool ok;
+		if ((e = chosen_expert(r, asked, &x, &ok)))
+			return e;
+		if (ok) {
+			c->expert_user_id = x.user_id;
+			c->expert_until = r->now + CONSULT_EXPERT_ALONE_S;
+		} else {
+			webform_error(&f, "expert", "consult.error.expert");
+		}
+	}
 	struct consult_file *files;
 	if ((e = consult_files_read(r, CONSULT_ATTACHMENTS_MAX, &files, &o.nfiles, &file_error)))
 		return e;

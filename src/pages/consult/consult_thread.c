@@ -12,6 +12,7 @@
 #include "pages/consult/consult_thread.h"
 #include "pages/consult/consult_files.h"
 #include "pages/shared/notice.h"
+#include "store/experts.h"
 #include "view/labels.h"
 #include "web/audit.h"
 #include "web/page.h"
@@ -89,14 +90,17 @@ static enum mm_err set_responder_options(struct req *r, struct val *ctx, int64_t
 		if (rs[i].user_id == exclude)
 			continue;
 		struct val *v = val_list_push_obj(a, list);
+		struct str label =
+		    rs[i].expert
+		        ? labels_fill(a, r->lang, "consult.responder_option_expert", option_names,
+		                      (const struct str[]){rs[i].organisation_name}, 1)
+		        : labels_fill(a, r->lang, "consult.responder_option", option_names,
+		                      (const struct str[]){
+		                          rs[i].organisation_name,
+		                          labels_prefecture(r->lang, rs[i].supporter_prefecture)},
+		                      2);
 		if (!v || !val_set_long(a, v, "value", (long)rs[i].user_id) ||
-		    !val_set_str(
-		        a, v, "label",
-		        labels_fill(a, r->lang, "consult.responder_option", option_names,
-		                    (const struct str[]){
-		                        rs[i].organisation_name,
-		                        labels_prefecture(r->lang, rs[i].supporter_prefecture)},
-		                    2)))
+		    !val_set_str(a, v, "label", label))
 			return MM_ERR_NOMEM;
 	}
 	return val_set_bool(a, ctx, "has_responders", val_get(ctx, STR("responders")) && n > 0)
@@ -151,6 +155,34 @@ static enum mm_err set_participants(struct req *r, struct val *ctx, const struct
 	return MM_OK;
 }
 
+/* While the consultation waits for the expert the firm chose: their name
+ * and until when it is theirs alone. */
+static enum mm_err set_expert_waiting(struct req *r, struct val *ctx, const struct consultation *c)
+{
+	struct expert x;
+	bool waiting = c->status == CONSULT_NEW && c->expert_until && c->expert_user_id;
+	enum mm_err e =
+	    waiting ? store_expert_by_user(r->store, r->arena, c->expert_user_id, &x) : MM_OK;
+	if (e == MM_ERR_NOT_FOUND) { /* the profile is gone; the job offers it on */
+		waiting = false;
+		e = MM_OK;
+	}
+	if (e)
+		return e;
+	if (!val_set_bool(r->arena, ctx, "has_expert_waiting", waiting))
+		return MM_ERR_NOMEM;
+	if (!waiting)
+		return MM_OK;
+	static const char *const names[] = {"name", "until"};
+	const char *until = page_format_time(r, c->expert_until);
+	return until && val_set_str(r->arena, ctx, "expert_waiting",
+	                            labels_fill(r->arena, r->lang, "consult.thread.expert_waiting",
+	                                        names,
+	                                        (const struct str[]){x.name, str_from(until)}, 2))
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
+}
+
 enum mm_err consult_render_thread(struct req *r, struct res *res, struct webform *f,
                                   const struct consult_view *v)
 {
@@ -176,6 +208,8 @@ enum mm_err consult_render_thread(struct req *r, struct res *res, struct webform
 		return e;
 	if ((v->desk || responder) && open &&
 	    (e = set_responder_options(r, f->ctx, c->responder_user_id)))
+		return e;
+	if ((e = set_expert_waiting(r, f->ctx, c)))
 		return e;
 	if (v->who == CONSULT_VIEWER_FIRM && open && (e = set_supporter_options(r, f->ctx, c)))
 		return e;

@@ -4,7 +4,11 @@
  * whether they take new consultations now), and sees the consultations
  * offered to them (category, urgency, region and age: never the question,
  * which only the one who accepts reads) and those assigned to them.
- * Someone who is not a supporter is sent to register as one first.
+ * An expert of the directory responds through their profile (approved and
+ * taking consultations: store/consult.h) and sees the same lists here,
+ * without the supporter's settings. Offers are listed only while the
+ * person responds (store_consult_responder_active), as only then may they
+ * take one. Someone who is neither is sent to register as a supporter.
  */
 #include <stdio.h>
 
@@ -12,6 +16,7 @@
 #include "pages/consult/consult_access.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/titled.h"
+#include "store/experts.h"
 #include "view/labels.h"
 #include "web/audit.h"
 #include "web/page.h"
@@ -63,58 +68,82 @@ static enum mm_err set_list(struct req *r, struct val *ctx, const char *name,
 	return MM_OK;
 }
 
-static enum mm_err render(struct req *r, struct res *res, struct webform *f,
-                          const struct consult_responder *me, bool registered)
+/* Who the page is for: a supporter (and whether they opted in), an
+ * expert of the directory, and whether they respond now. */
+struct me {
+	struct consult_responder profile; /* the supporter's responder profile */
+	bool supporter, registered, expert, expert_takes, active;
+};
+
+static enum mm_err render(struct req *r, struct res *res, struct webform *f, const struct me *me)
 {
 	struct consultation *offered = NULL, *mine = NULL;
 	size_t no = 0, nm = 0;
+	bool lists = me->registered || me->expert;
 	enum mm_err e;
-	if (registered &&
-	    ((e = store_consult_list_offered(r->store, r->arena, r->user->id, &offered, &no)) ||
-	     (e = store_consult_list_assigned(r->store, r->arena, r->user->id, &mine, &nm))))
+	if (lists && me->active &&
+	    (e = store_consult_list_offered(r->store, r->arena, r->user->id, &offered, &no)))
 		return e;
-	if ((e = set_choices(r, f->ctx, me)) || (e = set_list(r, f->ctx, "offers", offered, no)) ||
+	if (lists && (e = store_consult_list_assigned(r->store, r->arena, r->user->id, &mine, &nm)))
+		return e;
+	if ((e = set_choices(r, f->ctx, &me->profile)) ||
+	    (e = set_list(r, f->ctx, "offers", offered, no)) ||
 	    (e = set_list(r, f->ctx, "assigned", mine, nm)) ||
 	    (e = notice_set(r, f->ctx, "consult.responder.notice", notices, 2)))
 		return e;
-	if (!val_set_bool(r->arena, f->ctx, "registered", registered))
+	if (!val_set_bool(r->arena, f->ctx, "registered", lists) ||
+	    !val_set_bool(r->arena, f->ctx, "supporter", me->supporter) ||
+	    !val_set_bool(r->arena, f->ctx, "expert", me->expert) ||
+	    !val_set_bool(r->arena, f->ctx, "expert_takes", me->expert_takes) ||
+	    !val_set_bool(r->arena, f->ctx, "active_now", me->active))
 		return MM_ERR_NOMEM;
 	res->personal = true;
 	return titled_render(r, res, webform_ok(f) ? 200 : 422, "consult_responder", f->ctx,
 	                     "consult.responder.title", NULL, NULL);
 }
 
-/* The supporter's profile as a responder (a new one: not registered). */
-static enum mm_err load_me(struct req *r, struct consult_responder *me, bool *supporter,
-                           bool *registered)
+static enum mm_err load_me(struct req *r, struct me *me)
 {
 	struct org_supporter sup;
+	struct expert x;
+	struct consult_responder any;
+	*me = (struct me){.profile = {.user_id = r->user->id, .active = true}};
 	enum mm_err e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
-	*supporter = e == MM_OK;
-	*registered = false;
-	*me = (struct consult_responder){.user_id = r->user->id, .active = true};
-	if (e)
-		return e == MM_ERR_NOT_FOUND ? MM_OK : e;
-	e = store_consult_responder_get(r->store, r->arena, r->user->id, me);
-	*registered = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	me->supporter = e == MM_OK;
+	if (me->supporter) {
+		e = store_consult_responder_get(r->store, r->arena, r->user->id, &me->profile);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		me->registered = e == MM_OK;
+	}
+	e = store_expert_by_user(r->store, r->arena, r->user->id, &x);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	me->expert = e == MM_OK;
+	me->expert_takes = me->expert && x.status == EXPERT_APPROVED && x.takes_consultations;
+	e = store_consult_responder_active(r->store, r->arena, r->user->id, &any);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	me->active = e == MM_OK;
+	return MM_OK;
 }
 
 static enum mm_err page_responder(struct req *r, struct res *res)
 {
-	struct consult_responder me;
+	struct me me;
 	struct webform f;
-	bool supporter, registered;
 	enum mm_err e;
-	if ((e = load_me(r, &me, &supporter, &registered)))
+	if ((e = load_me(r, &me)))
 		return e;
-	if (!supporter)
+	if (!me.supporter && !me.expert)
 		return page_redirect(r, res, "/supporter");
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
 	    (e = webform_set(&f, "skills", STR(""))) ||
 	    (e = webform_set(&f, "prefectures", STR(""))))
 		return e;
-	return render(r, res, &f, &me, registered);
+	return render(r, res, &f, &me);
 }
 
 struct saving {
@@ -125,26 +154,32 @@ struct saving {
 static enum mm_err save_tx(struct store *s, void *arg)
 {
 	struct saving *sv = arg;
+	int64_t offered = 0;
 	enum mm_err e = store_consult_responder_save(s, sv->me, sv->r->now);
+	/* what already waits in the area is theirs to take too */
+	if (!e && sv->me->active)
+		e = store_consult_offer_waiting(s, sv->me->user_id, sv->r->now, CONSULT_LIST_MAX,
+		                                &offered);
 	return e ? e
 	         : audit_log(sv->r, "responder.save", 0, 0, sv->r->user->email, AUDIT_OK,
-	                     arena_printf(sv->r->arena, "skills=%x prefectures=%llx active=%d",
+	                     arena_printf(sv->r->arena,
+	                                  "skills=%x prefectures=%llx active=%d offered=%lld",
 	                                  sv->me->skills, (unsigned long long)sv->me->prefectures,
-	                                  sv->me->active));
+	                                  sv->me->active, (long long)offered));
 }
 
 static enum mm_err page_responder_post(struct req *r, struct res *res)
 {
-	struct consult_responder me;
+	struct me who;
 	struct webform f;
-	bool supporter, registered;
 	enum mm_err e;
-	if ((e = load_me(r, &me, &supporter, &registered)))
+	if ((e = load_me(r, &who)))
 		return e;
-	if (!supporter) {
+	if (!who.supporter) {
 		page_error(r, res, 403);
 		return MM_OK;
 	}
+	struct consult_responder me = who.profile;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
 	    (e = webform_set(&f, "skills", STR(""))) ||
 	    (e = webform_set(&f, "prefectures", STR(""))))
@@ -179,8 +214,10 @@ static enum mm_err page_responder_post(struct req *r, struct res *res)
 		webform_error(&f, "skills", "consult.error.skills");
 	if (!me.prefectures)
 		webform_error(&f, "prefectures", "consult.error.prefectures");
-	if (!webform_ok(&f))
-		return render(r, res, &f, &me, registered);
+	if (!webform_ok(&f)) {
+		who.profile = me;
+		return render(r, res, &f, &who);
+	}
 	struct saving sv = {r, &me};
 	if ((e = store_tx(r->store, save_tx, &sv)))
 		return e;

@@ -4,6 +4,7 @@
 #include "pages/shared/site_nav.h"
 
 #include "store/consult.h"
+#include "store/experts.h"
 #include "store/org.h"
 #include "web/page.h"
 
@@ -78,6 +79,14 @@ enum mm_err site_nav_fill(struct req *r, struct val *nav)
 	if (!e && ((e = push(r, nav, "/supporter", "nav.supporter")) ||
 	           (e = push(r, nav, "/responder", "nav.responder"))))
 		return e;
+	if (e == MM_ERR_NOT_FOUND) { /* an expert of the directory responds there too */
+		struct expert x;
+		e = store_expert_by_user(r->store, r->arena, r->user->id, &x);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		if (!e && (e = push(r, nav, "/responder", "nav.responder")))
+			return e;
+	}
 	bool desk;
 	if ((e = store_consult_desk_is(r->store, r->user->id, &desk)))
 		return e;

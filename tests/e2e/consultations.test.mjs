@@ -64,13 +64,27 @@ test('a responder in the prefecture answers a consultation and its owner reads t
   await check(op, 'new-expert-refused');
   assert.match(await op.locator('main').innerText(), /選ばれた専門家には、いまこの窓口から相談できません/);
   assert.equal(await op.locator('input[name="expert"]').count(), 0);
-  await op.goto(`${server.url}/consultations/new?category=malware&urgency=now`, { waitUntil: 'load' });
+  // files encrypted: from whatever page is open, 困ったとき in the header
+  // shows the ransomware steps with a button that opens the consultation
+  // with the facts chosen; under 6 steps to an opened consultation
+  let steps = 0;
+  await clickAndWait(op, op.locator('header a[href="/help"]').first());
+  steps++;
+  assert.equal(new URL(op.url()).pathname, '/help');
+  await check(op, 'help');
+  await clickAndWait(op, op.locator('main a.button[href^="/consultations/new?category=malware"]'));
+  steps++;
   await check(op, 'new');
   assert.equal(await op.locator('#category').inputValue(), 'malware');
   assert.equal(await op.locator('#urgency').inputValue(), 'now');
   await op.locator('#prefecture').selectOption('23');
+  steps++;
   await op.locator('#question').fill(QUESTION);
+  steps++;
   await clickAndWait(op, op.locator('main form button[type="submit"]'));
+  steps++;
+  console.log(`from a page's header to an opened consultation: ${steps} steps`);
+  assert.ok(steps < 6, `${steps} steps`);
   assert.match(new URL(op.url()).pathname, /^\/consultations\/\d+$/);
   await check(op, 'opened');
   const path = new URL(op.url()).pathname;

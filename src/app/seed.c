@@ -20,6 +20,8 @@
 #include "core/assessment.h"
 #include "core/corporate_number.h"
 #include "core/declaration.h"
+#include "core/statistics.h"
+#include "pages/org/org_size.h"
 #include "store/declaration.h"
 
 #define SEED_EPOCH_START 1491004800 /* 2017-04-01, the scheme's first month */
@@ -258,6 +260,15 @@ static void make_policy(struct seeder *sd, struct declaration_seed *out)
 }
 
 /* One organisation and its declaration. */
+/* What the statistics count the organisation as (as declaring does). */
+static int seed_size_class(const struct org_profile *o)
+{
+	enum size_group group;
+	enum size_class size;
+	return org_size_class(o, &group, &size) ? (int)core_statistics_size(size)
+	                                        : STATISTICS_SIZE_UNKNOWN;
+}
+
 static enum mm_err seed_one(struct seeder *sd, int64_t i)
 {
 	struct declaration_seed seed = {0};
@@ -290,6 +301,7 @@ static enum mm_err seed_one(struct seeder *sd, int64_t i)
 	    .corporate_number = seed.org.corporate_number,
 	    .level = level,
 	    .declared_at = declared,
+	    .size_class = seed_size_class(&seed.org),
 	    .address = seed.org.address,
 	    .contact_email = seed.org.contact_email,
 	    .policy_url = level == DECLARATION_LEVEL_TWO

@@ -45,6 +45,9 @@ struct declaration {
 	/* A revoked declaration blocks declaring again until lifted. */
 	int64_t block_lifted_at; /* 0: not lifted */
 	struct str block_lift_reason;
+	/* enum statistics_size (core/statistics.h) of the organisation when
+	 * declared or its details last copied: the statistics count by it. */
+	int size_class;
 };
 
 struct declaration_event {

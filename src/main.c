@@ -36,10 +36,20 @@ static const char usage_main[] =
     "  routes     list every route: method, pattern, right (one per line, tab-separated)\n"
     "  backup     copy the database while it is served: mamori backup --out FILE\n"
     "  restore    replace the database by a backup: mamori restore --from FILE\n"
+    "  aggregates recompute the statistics counters: mamori aggregates rebuild\n"
     "\n"
     "Options:\n"
     "  --help     show help (also: mamori COMMAND --help)\n"
     "  --version  show the version\n";
+
+static const char usage_aggregates[] =
+    "usage: mamori aggregates rebuild [--db PATH|URL]\n"
+    "\n"
+    "Recomputes the counters behind /statistics (declarations in force,\n"
+    "declaration events per day and month, self-assessment scores per year)\n"
+    "from the declarations, their history and the results, in one\n"
+    "transaction. The server keeps them up to date by itself; this is for\n"
+    "checking them and after data was changed by hand.\n";
 
 static const char usage_routes[] =
     "usage: mamori routes\n"
@@ -236,6 +246,22 @@ static int cmd_admin(int argc, char **argv)
 	return app_admin_create(&o.app);
 }
 
+static int cmd_aggregates(int argc, char **argv)
+{
+	struct options o;
+	const char *sub = argc > 2 ? argv[2] : NULL;
+	int rc;
+	if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		fputs(usage_aggregates, sub ? stdout : stderr);
+		return sub ? EXIT_SUCCESS : APP_EXIT_USAGE;
+	}
+	if (strcmp(sub, "rebuild") != 0)
+		return app_usage_error("unknown aggregates command ", sub, "");
+	if ((rc = parse_options(argc, argv, 3, "db", usage_aggregates, &o)))
+		return rc;
+	return app_aggregates_rebuild(&o.app);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -274,6 +300,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "admin") == 0)
 		return cmd_admin(argc, argv);
+	if (strcmp(cmd, "aggregates") == 0)
+		return cmd_aggregates(argc, argv);
 	if (strcmp(cmd, "backup") == 0) {
 		if ((rc = parse_options(argc, argv, 2, "out db", usage_backup, &o)))
 			return rc;

@@ -91,6 +91,92 @@ static const struct sql SQL_FILL_SCORE =
              " SELECT statistics_year(taken_at), statistics_band(total), count(*), sum(total)"
              " FROM assessment_result WHERE organisation_id IS NOT NULL GROUP BY 1, 2");
 
+/* Administrators only: every sign-up of the window (user_created), each
+ * looked up through the indexes of its organisation's rows. */
+#define HAS(table, where)                                                                          \
+	" sum(CASE WHEN EXISTS (SELECT 1 FROM " table " WHERE " where ") THEN 1 ELSE 0 END)"
+#define FUNNEL(month, p1, p2)                                                                                                                                     \
+	"SELECT " month " AS m, count(*), sum(CASE WHEN ms.organisation_id IS NULL THEN 0 ELSE 1"                                                                 \
+	" END)," HAS("assessment_result ar", "ar.organisation_id = ms.organisation_id") "," HAS(                                                                  \
+	    "policy_publication pp",                                                                                                                              \
+	    "pp.organisation_id = ms.organisation_id") "," HAS("declaration d",                                                                                   \
+	                                                       "d.organisation_id = "                                                                             \
+	                                                       "ms.organisation_id") "," HAS("dec"                                                                \
+	                                                                                     "lar"                                                                \
+	                                                                                     "ati"                                                                \
+	                                                                                     "on "                                                                \
+	                                                                                     "d "                                                                 \
+	                                                                                     "JOI"                                                                \
+	                                                                                     "N "                                                                 \
+	                                                                                     "dec"                                                                \
+	                                                                                     "lar"                                                                \
+	                                                                                     "ati"                                                                \
+	                                                                                     "on_"                                                                \
+	                                                                                     "eve"                                                                \
+	                                                                                     "nt "                                                                \
+	                                                                                     "e "                                                                 \
+	                                                                                     "ON "                                                                \
+	                                                                                     "e."                                                                 \
+	                                                                                     "dec"                                                                \
+	                                                                                     "lar"                                                                \
+	                                                                                     "ati"                                                                \
+	                                                                                     "on_"                                                                \
+	                                                                                     "id "                                                                \
+	                                                                                     "= "                                                                 \
+	                                                                                     "d."                                                                 \
+	                                                                                     "id",                                                                \
+	                                                                                     "d."                                                                 \
+	                                                                                     "org"                                                                \
+	                                                                                     "ani"                                                                \
+	                                                                                     "sat"                                                                \
+	                                                                                     "ion"                                                                \
+	                                                                                     "_id"                                                                \
+	                                                                                     " = "                                                                \
+	                                                                                     "ms."                                                                \
+	                                                                                     "org"                                                                \
+	                                                                                     "ani"                                                                \
+	                                                                                     "sat"                                                                \
+	                                                                                     "ion"                                                                \
+	                                                                                     "_id"                                                                \
+	                                                                                     " AN"                                                                \
+	                                                                                     "D "                                                                 \
+	                                                                                     "e."                                                                 \
+	                                                                                     "kin"                                                                \
+	                                                                                     "d "                                                                 \
+	                                                                                     "IN "                                                                \
+	                                                                                     "('"                                                                 \
+	                                                                                     "dec"                                                                \
+	                                                                                     "lar"                                                                \
+	                                                                                     "ed'"                                                                \
+	                                                                                     ", "                                                                 \
+	                                                                                     "'le"                                                                \
+	                                                                                     "vel"                                                                \
+	                                                                                     "')"                                                                 \
+	                                                                                     " AN"                                                                \
+	                                                                                     "D "                                                                 \
+	                                                                                     "e."                                                                 \
+	                                                                                     "to_"                                                                \
+	                                                                                     "val"                                                                \
+	                                                                                     "ue "                                                                \
+	                                                                                     "= "                                                                 \
+	                                                                                     "'2"                                                                 \
+	                                                                                     "'") " FROM \"user\" u LEFT JOIN membership ms ON ms.user_id = u.id" \
+	                                                                                          " WHERE u.created_at >= " p1                                    \
+	                                                                                          " GROUP BY m ORDER BY m LIMIT " p2
+static const struct sql SQL_FUNNEL = SQL_EACH(FUNNEL(SQLITE_MONTH("u.created_at"), "?1", "?2"),
+                                              FUNNEL("statistics_month(u.created_at)", "$1", "$2"));
+/* The first declaration reaching the level, per owner who signed up in
+ * the window. */
+#define TIME_TO(first)                                                                             \
+	"SELECT (" first " - u.created_at) / 86400 AS days, count(*) FROM \"user\" u"              \
+	" JOIN membership ms ON ms.user_id = u.id AND ms.role = 'owner'"                           \
+	" WHERE u.created_at >= $1 AND " first " IS NOT NULL GROUP BY days ORDER BY days LIMIT $3"
+#define FIRST_AT                                                                                   \
+	"(SELECT min(e.at) FROM declaration d JOIN declaration_event e ON e.declaration_id = d.id" \
+	" WHERE d.organisation_id = ms.organisation_id AND e.kind IN ('declared', 'level')"        \
+	" AND e.to_value >= CAST($2 AS text))"
+static const struct sql SQL_TIME_TO = SQL(TIME_TO(FIRST_AT));
+
 static const struct sql SQL_LEASE_TAKE =
     SQL("UPDATE job_lease SET leased_by = $2, lease_until = $5"
         " WHERE name = $1 AND done_day < $3 AND (lease_until <= $4 OR leased_by = $2)");
@@ -243,6 +329,45 @@ enum mm_err store_statistics_declarants(struct store *s, struct arena *a, int64_
 	                ARGS(ARG_INT(after_id), ARG_INT(STATISTICS_DECLARANT_PAGE)), sizeof **out,
 	                STATISTICS_DECLARANT_PAGE, read_declarant, (void **)out, n,
 	                "open data declarants");
+}
+
+static void read_funnel(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct statistics_funnel *)item = (struct statistics_funnel){
+	    .month = sql_col_int(r, 0),
+	    .accounts = sql_col_int64(r, 1),
+	    .organisation = sql_col_int64(r, 2),
+	    .assessment = sql_col_int64(r, 3),
+	    .policy = sql_col_int64(r, 4),
+	    .star = sql_col_int64(r, 5),
+	    .two_stars = sql_col_int64(r, 6),
+	};
+}
+
+enum mm_err store_statistics_funnel(struct store *s, struct arena *a, int64_t since,
+                                    struct statistics_funnel **out, size_t *n)
+{
+	return sql_rows(s, a, &SQL_FUNNEL, ARGS(ARG_INT(since), ARG_INT(STATISTICS_YEARS_MAX)),
+	                sizeof **out, STATISTICS_YEARS_MAX, read_funnel, (void **)out, n,
+	                "statistics funnel");
+}
+
+static void read_days(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct statistics_days *)item =
+	    (struct statistics_days){.days = sql_col_int64(r, 0), .accounts = sql_col_int64(r, 1)};
+}
+
+enum mm_err store_statistics_time_to(struct store *s, struct arena *a, int level, int64_t since,
+                                     struct statistics_days **out, size_t *n)
+{
+	char text[2] = {level == 2 ? '2' : '1', 0};
+	return sql_rows(s, a, &SQL_TIME_TO,
+	                ARGS(ARG_INT(since), ARG_CSTR(text), ARG_INT(STATISTICS_DAYS_MAX)),
+	                sizeof **out, STATISTICS_DAYS_MAX, read_days, (void **)out, n,
+	                "statistics time to level");
 }
 
 enum mm_err store_job_lease_take(struct store *s, const char *job, struct str owner, int day,

@@ -72,6 +72,27 @@ MM_MUST_USE enum mm_err store_statistics_declarants(struct store *s, struct aren
                                                     int64_t after_id,
                                                     struct statistics_declarant **out, size_t *n);
 
+/* The administrators' funnel: of the accounts that signed up in each
+ * month since `since`, how many belong to an organisation, whose
+ * organisation has a submitted self-assessment, a published policy, has
+ * declared (any level, any status since), has reached ★★. */
+struct statistics_funnel {
+	int month;
+	int64_t accounts, organisation, assessment, policy, star, two_stars;
+};
+MM_MUST_USE enum mm_err store_statistics_funnel(struct store *s, struct arena *a, int64_t since,
+                                                struct statistics_funnel **out, size_t *n);
+/* Days from sign-up to the organisation's first ★ (level 1) or first ★★
+ * (level 2), for the owners who signed up since `since`: how many took
+ * each number of days. */
+struct statistics_days {
+	int64_t days, accounts;
+};
+#define STATISTICS_DAYS_MAX 20000 /* distinct day counts read at once */
+MM_MUST_USE enum mm_err store_statistics_time_to(struct store *s, struct arena *a, int level,
+                                                 int64_t since, struct statistics_days **out,
+                                                 size_t *n);
+
 /* A daily job that one instance at a time runs: MM_OK when this owner
  * now holds the job's lease until lease_until (it is not done for day
  * and nobody else holds a running lease), MM_ERR_CONFLICT otherwise. */

@@ -396,6 +396,12 @@ const ROWS = [
   { m: 'POST', p: '/admin/declarations/{id}/lift-block', params: { id: 'declRevoked' }, ok: 422,
     form: { reason: '' } },
   { m: 'GET', p: '/admin/welcome/{token}', params: BAD },
+
+  // statistics (statistics.c, statistics_admin.c)
+  { m: 'GET', p: '/statistics' },
+  { m: 'GET', p: '/statistics/{file}', params: { file: 'levelsCsv' } },
+  { m: 'GET', p: '/admin/statistics' },
+  { m: 'GET', p: '/admin/statistics/{file}', params: { file: 'levelsCsv' } },
   { m: 'POST', p: '/admin/welcome/{token}', params: BAD, ok: 410, form: { password: ADMIN_PASSWORD } },
 
   // A (and B) withdraw their declarations, after the rows that use them
@@ -410,7 +416,7 @@ const ROWS = [
 let server;
 let policySite; // where the external policy address points
 const cast = {}; // actor name → Actor
-const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg' }; // param key → value
+const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', levelsCsv: 'levels.csv' }; // param key → value
 
 const passwordOf = (actor) => (actor === 'admin' ? ADMIN_PASSWORD : PASSWORD);
 const db = (sql) => sqlite(server.dbPath, sql);

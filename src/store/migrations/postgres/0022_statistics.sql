@@ -191,3 +191,6 @@ FROM declaration_event WHERE stat_level IS NOT NULL GROUP BY 1;
 INSERT INTO statistics_score (year, band, results, score_sum)
 SELECT statistics_year(taken_at), statistics_band(total), count(*), sum(total)
 FROM assessment_result WHERE organisation_id IS NOT NULL GROUP BY 1, 2;
+
+-- The administrators' funnel reads the sign-ups of the last 24 months.
+CREATE INDEX user_created ON "user" (created_at);

@@ -208,3 +208,6 @@ SELECT CAST(strftime('%Y', taken_at + 32400, 'unixepoch') AS INTEGER) AS year,
 	CASE WHEN total >= 100 THEN 3 WHEN total >= 70 THEN 2 WHEN total >= 50 THEN 1 ELSE 0 END
 	AS band, count(*), sum(total)
 FROM assessment_result WHERE organisation_id IS NOT NULL GROUP BY year, band;
+
+-- The administrators' funnel reads the sign-ups of the last 24 months.
+CREATE INDEX user_created ON user (created_at);

@@ -1,0 +1,14 @@
+/*
+ * statistics_routes.c — the statistics area's routes: the public
+ * statistics and open data, and the administrators' statistics.
+ */
+#include "pages/routes.h"
+#include "web/router.h"
+
+extern const struct route_table statistics_routes;
+extern const struct route_table statistics_admin_routes;
+
+static const struct route_table *const statistics_tables[] = {&statistics_routes,
+                                                              &statistics_admin_routes};
+const struct route_group statistics_route_group = {
+    .tables = statistics_tables, .n = sizeof statistics_tables / sizeof statistics_tables[0]};

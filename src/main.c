@@ -37,6 +37,7 @@ static const char usage_main[] =
     "  backup     copy the database while it is served: mamori backup --out FILE\n"
     "  restore    replace the database by a backup: mamori restore --from FILE\n"
     "  aggregates recompute the statistics counters: mamori aggregates rebuild\n"
+    "  export-open-data  write the open data files: mamori export-open-data --out DIR\n"
     "\n"
     "Options:\n"
     "  --help     show help (also: mamori COMMAND --help)\n"
@@ -50,6 +51,16 @@ static const char usage_aggregates[] =
     "from the declarations, their history and the results, in one\n"
     "transaction. The server keeps them up to date by itself; this is for\n"
     "checking them and after data was changed by hand.\n";
+
+static const char usage_export[] =
+    "usage: mamori export-open-data --out DIR [--db PATH|URL]\n"
+    "\n"
+    "  --out DIR  an existing directory to write the files into\n"
+    "\n"
+    "Writes the open data of today (Japan time): the declarant list as CSV and\n"
+    "JSON Lines, the statistics tables as CSV, schema.json and SHA256SUMS,\n"
+    "each with the date in its name, and removes the files of other days.\n"
+    "`mamori serve` does the same every day by itself.\n";
 
 static const char usage_routes[] =
     "usage: mamori routes\n"
@@ -302,6 +313,13 @@ int main(int argc, char **argv)
 		return cmd_admin(argc, argv);
 	if (strcmp(cmd, "aggregates") == 0)
 		return cmd_aggregates(argc, argv);
+	if (strcmp(cmd, "export-open-data") == 0) {
+		if ((rc = parse_options(argc, argv, 2, "out db", usage_export, &o)))
+			return rc;
+		if (!o.app.out || !*o.app.out)
+			return app_usage_error("export-open-data needs ", "--out DIR", "");
+		return app_export_open_data(&o.app);
+	}
 	if (strcmp(cmd, "backup") == 0) {
 		if ((rc = parse_options(argc, argv, 2, "out db", usage_backup, &o)))
 			return rc;

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "app/mailer.h"
+#include "app/open_data.h"
+#include "pages/statistics/open_data_page.h"
 #include "http/server.h"
 #include "lib/log.h"
 #include "pages/account/password.h"
@@ -78,6 +80,29 @@ static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096], 
 	return mailer_start(&mc);
 }
 
+/* The open data directory: MAMORI_OPEN_DATA_DIR, or open-data/ beside a
+ * SQLite database (./data/open-data for PostgreSQL); created when
+ * missing. With several instances it must be storage they all see. */
+static int start_open_data(const struct app_options *o, char dir[4096])
+{
+	const char *env = getenv("MAMORI_OPEN_DATA_DIR");
+	if (env && *env) {
+		snprintf(dir, 4096, "%s", env);
+	} else if (store_address_is_postgres(o->db)) {
+		snprintf(dir, 4096, "%s/open-data", APP_DEFAULT_DB_DIR);
+	} else {
+		const char *slash = strrchr(o->db, '/');
+		snprintf(dir, 4096, "%.*s%sopen-data", slash ? (int)(slash - o->db) : 0, o->db,
+		         slash ? "/" : "");
+	}
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		return app_fail("cannot create the open data directory", dir);
+	open_data_page_set_dir(dir);
+	if (open_data_job_start(o->db, dir))
+		return app_fail("cannot start the open data job", NULL);
+	return EXIT_SUCCESS;
+}
+
 int app_serve(const struct app_options *o)
 {
 	char err[256], mail_dir[4096], base_url[512];
@@ -134,7 +159,13 @@ int app_serve(const struct app_options *o)
 		store_set_replica_address(o->db_replica);
 	}
 	page_set_nav(site_nav_fill);
-	rc = http_serve(&hc, fd, err) ? app_fail(err, NULL) : EXIT_SUCCESS;
+	char open_data_dir[4096];
+	rc = start_open_data(o, open_data_dir);
+	if (rc == EXIT_SUCCESS)
+		rc = http_serve(&hc, fd, err) ? app_fail(err, NULL) : EXIT_SUCCESS;
+	else
+		close(fd);
+	open_data_job_stop();
 	mailer_stop();
 	store_close_all();
 	store_release_in_use(in_use); /* after the last connection to the file */

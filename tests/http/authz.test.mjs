@@ -402,6 +402,9 @@ const ROWS = [
   { m: 'GET', p: '/statistics/{file}', params: { file: 'levelsCsv' } },
   { m: 'GET', p: '/admin/statistics' },
   { m: 'GET', p: '/admin/statistics/{file}', params: { file: 'levelsCsv' } },
+  // the open data the server wrote at start
+  { m: 'GET', p: '/data' },
+  { m: 'GET', p: '/data/{file}', params: { file: 'sums' } },
   { m: 'POST', p: '/admin/welcome/{token}', params: BAD, ok: 410, form: { password: ADMIN_PASSWORD } },
 
   // A (and B) withdraw their declarations, after the rows that use them
@@ -416,7 +419,7 @@ const ROWS = [
 let server;
 let policySite; // where the external policy address points
 const cast = {}; // actor name → Actor
-const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', levelsCsv: 'levels.csv' }; // param key → value
+const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', levelsCsv: 'levels.csv', sums: 'SHA256SUMS' }; // param key → value
 
 const passwordOf = (actor) => (actor === 'admin' ? ADMIN_PASSWORD : PASSWORD);
 const db = (sql) => sqlite(server.dbPath, sql);

@@ -5,9 +5,13 @@
 // row or column leaves exactly one figure hidden (it would be the total
 // minus the others); the administrators see everything, others get 404;
 // `mamori aggregates rebuild` leaves the counters kept on write as they
-// were.
+// were. The open data (/data): the files the server writes at start, their
+// checksums, their schema, the declarant list equal to the declarations
+// and no more than verification shows, `mamori export-open-data`.
 
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -24,6 +28,7 @@ import {
   runCli,
   sqlite,
   startServer,
+  waitFor,
 } from './helpers.mjs';
 
 const ADMIN_PASSWORD = 'granite lighthouse keeps watch';
@@ -108,7 +113,7 @@ before(async () => {
   const dbPath = newDatabase(tmpDir);
   const seeded = runCli(['seed', '--orgs', String(ORGS), '--seed', '11', '--db', dbPath], { timeoutMs: 120_000 });
   assert.equal(seeded.status, 0, seeded.stderr);
-  server = await startServer({ tmpDir, dbPath });
+  server = await startServer({ tmpDir, dbPath, env: { MAMORI_OPEN_DATA_DIR: path.join(tmpDir, 'open-data') } });
   const email = `stats-admin-${process.pid}@example.jp`;
   const made = runCli(['admin', 'create', '--email', email, '--db', server.dbPath], { env: { MAMORI_BASE_URL: server.url } });
   assert.equal(made.status, 0, made.stderr);
@@ -261,5 +266,102 @@ describe('mamori aggregates rebuild', () => {
   test('`aggregates` without `rebuild` is a usage error', () => {
     assert.equal(runCli(['aggregates']).status, 2);
     assert.equal(runCli(['aggregates', 'redo']).status, 2);
+  });
+});
+
+describe('open data', () => {
+  const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
+  let sums; // name → hash
+
+  before(async () => {
+    const res = await waitFor(async () => {
+      const r = await httpGet(url('/data/SHA256SUMS'));
+      return r.status === 200 ? r : null;
+    }, { what: 'the open data written at start', timeoutMs: 30_000 });
+    sums = new Map(res.text.trim().split('\n').map((l) => { const [h, n] = l.split('  '); return [n, h]; }));
+  });
+
+  async function download(name) {
+    const res = await fetch(url(`/data/${name}`));
+    assert.equal(res.status, 200, name);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  test('/data lists every file with its checksum and the licence; each file matches it', async () => {
+    const page = await httpGet(url('/data?lang=en'));
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes('CC BY 4.0'));
+    assert.equal(sums.size, 2 + 6 + 1, 'two declarant files, six tables, the schema');
+    for (const [name, hash] of sums) {
+      assert.ok(page.text.includes(`href="/data/${name}"`), `listed: ${name}`);
+      assert.ok(page.text.includes(hash), `checksum shown: ${name}`);
+      assert.equal(sha256(await download(name)), hash, `checksum of ${name}`);
+    }
+    const date = [...sums.keys()].find((n) => n.startsWith('mamori-declarants-')).match(/\d{4}-\d{2}-\d{2}/)[0];
+    for (const name of sums.keys()) if (name !== 'schema.json') assert.ok(name.includes(date), `${name} has the date`);
+  });
+
+  test('the declarant list holds every declaration, as CSV and JSON Lines, and only public facts', async () => {
+    const csvName = [...sums.keys()].find((n) => n.endsWith('.csv') && n.startsWith('mamori-declarants-'));
+    const rows = parseCsv((await download(csvName)).toString('utf8'));
+    const header = rows[0];
+    assert.deepEqual(header, ['declaration_id', 'level', 'status', 'name', 'name_kana', 'prefecture_code',
+      'prefecture_name', 'corporate_number', 'declared_on']);
+    const direct = db(`SELECT public_id, level, status, corporate_number, org_name FROM declaration ORDER BY id`);
+    assert.equal(rows.length - 1, direct.length);
+    for (let i = 0; i < direct.length; i++) {
+      const [id, level, status, number, name] = direct[i].split('|');
+      const row = rows[i + 1];
+      assert.deepEqual([row[0], row[1], row[2], row[7]], [id, level, status, number], `row ${i}`);
+      assert.equal(row[3], number === '' ? '' : name, `row ${i}: a name only with a corporate number`);
+    }
+    const jsonlName = csvName.replace(/\.csv$/, '.jsonl');
+    const lines = (await download(jsonlName)).toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, direct.length);
+    assert.deepEqual(Object.keys(lines[0]), header);
+    assert.equal(lines[5].declaration_id, rows[6][0]);
+  });
+
+  test('schema.json describes every file and every column, under CC BY 4.0', async () => {
+    const schema = JSON.parse((await download('schema.json')).toString('utf8'));
+    assert.equal(schema.profile, 'data-package');
+    assert.equal(schema.licenses[0].name, 'CC-BY-4.0');
+    assert.equal(schema.resources.length, 8);
+    for (const r of schema.resources) {
+      assert.ok(sums.has(r.path), `${r.path} is in SHA256SUMS`);
+      for (const f of r.schema.fields) assert.ok(f.name && f.type && f.description, `${r.path}: ${f.name} described`);
+      if (r.format === 'csv') {
+        const header = parseCsv((await download(r.path)).toString('utf8'))[0];
+        assert.deepEqual(header, r.schema.fields.map((f) => f.name), `${r.path}: columns as described`);
+      }
+    }
+  });
+
+  test('the statistics files are the public tables, small figures hidden', async () => {
+    for (const name of ['levels', 'prefectures', 'scores']) {
+      const file = [...sums.keys()].find((n) => n.startsWith(`mamori-statistics-${name}-`));
+      const page = await httpGet(url(`/statistics/${name}.csv?lang=ja`));
+      assert.equal((await download(file)).toString('utf8'), page.text, name);
+    }
+  });
+
+  test('only the files of the list are served', async () => {
+    for (const p of ['/data/..%2Fmamori.db', '/data/mamori.db', '/data/mamori-declarants.csv', '/data/.SHA256SUMS.tmp']) {
+      assert.equal((await httpGet(url(p))).status, 404, p);
+    }
+  });
+
+  test('`mamori export-open-data` writes the same files, checked by their sums', () => {
+    const out = fs.mkdtempSync(path.join(server.tmpDir, 'export-'));
+    const r = runCli(['export-open-data', '--db', server.dbPath, '--out', out]);
+    assertNoSanitizerReports(r.stderr, 'export-open-data');
+    assert.equal(r.status, 0, r.stderr);
+    const written = fs.readFileSync(path.join(out, 'SHA256SUMS'), 'utf8').trim().split('\n');
+    assert.equal(written.length, 9);
+    for (const line of written) {
+      const [hash, name] = line.split('  ');
+      assert.equal(sha256(fs.readFileSync(path.join(out, name))), hash, name);
+    }
+    assert.equal(runCli(['export-open-data', '--db', server.dbPath]).status, 2, 'no --out');
   });
 });

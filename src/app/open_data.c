@@ -54,7 +54,7 @@ struct export
 
 static bool fail(struct export *x, const char *what, const char *name)
 {
-	snprintf(x->err, OPEN_DATA_ERR_MAX, "%s %s: %s", what, name, strerror(errno));
+	snprintf(x->err, OPEN_DATA_ERR_MAX, "%.40s %.150s: %.50s", what, name, strerror(errno));
 	return false;
 }
 

@@ -30,6 +30,7 @@ import {
   startServer,
   waitFor,
 } from './helpers.mjs';
+import { createOrg, signUp } from './org_client.mjs';
 
 const ADMIN_PASSWORD = 'granite lighthouse keeps watch';
 const ORGS = 700;
@@ -230,16 +231,27 @@ describe('administrators\' statistics', () => {
   });
 
   test('the funnel counts the accounts of this month and how far they got', async () => {
+    const owner = await signUp(server, `funnel-${process.pid}@example.jp`);
+    await createOrg(owner, { corporate_number: '2120901007402' });
+    await signUp(server, `funnel-none-${process.pid}@example.jp`);
     const res = await httpGet(url('/admin/statistics?lang=en'), admin);
     const m = res.text.match(/<tr><th scope="row">(\d{4}-\d{2})<\/th>((?:<td>[\d,]+<\/td>){6})<\/tr>/);
     assert.ok(m, 'a row for this month');
     const cells = [...m[2].matchAll(/<td>([\d,]+)<\/td>/g)].map((c) => Number(c[1].replace(/,/g, '')));
     const month = ON_POSTGRES
-      ? `to_char(to_timestamp(created_at + 32400) AT TIME ZONE 'UTC', 'YYYY-MM')`
-      : `strftime('%Y-%m', created_at + 32400, 'unixepoch')`;
-    const users = Number(db(`SELECT count(*) FROM "user" WHERE ${month} = '${m[1]}'`)[0]);
-    assert.equal(cells[0], users, 'accounts signed up this month');
-    assert.equal(cells.slice(1).join(), '0,0,0,0,0', 'the administrator has no organisation');
+      ? `to_char(to_timestamp(u.created_at + 32400) AT TIME ZONE 'UTC', 'YYYY-MM')`
+      : `strftime('%Y-%m', u.created_at + 32400, 'unixepoch')`;
+    const count = (join) => Number(db(`SELECT count(*) FROM "user" u ${join} WHERE ${month} = '${m[1]}'`)[0]);
+    const member = 'JOIN membership ms ON ms.user_id = u.id';
+    assert.deepEqual(cells, [
+      count(''),
+      count(member),
+      count(`${member} AND EXISTS (SELECT 1 FROM assessment_result r WHERE r.organisation_id = ms.organisation_id)`),
+      count(`${member} AND EXISTS (SELECT 1 FROM policy_publication p WHERE p.organisation_id = ms.organisation_id)`),
+      count(`${member} AND EXISTS (SELECT 1 FROM declaration d WHERE d.organisation_id = ms.organisation_id)`),
+      count(`${member} AND EXISTS (SELECT 1 FROM declaration d WHERE d.organisation_id = ms.organisation_id AND d.level = 2)`),
+    ]);
+    assert.ok(cells[0] >= 3 && cells[1] >= 1, `three sign-ups this month, one with an organisation: ${cells}`);
   });
 });
 

@@ -6,6 +6,11 @@
  * rebuild counts from the rows; and the lease that lets one instance run
  * a daily job. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "app/open_data.h"
+#include "view/i18n.h"
 
 #include "core/statistics.h"
 #include "store/declaration.h"
@@ -222,12 +227,53 @@ static void test_one_instance_holds_a_daily_job_at_a_time(void **state)
 	                 MM_ERR_CONFLICT);
 }
 
+static bool file_exists(const char *dir, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+/* The daily job with a clock of its own: one of two instances writes the
+ * files of a day, the other finds the day done; the next day is written
+ * again and the files of the day before go. */
+static void test_the_daily_open_data_is_written_once_a_day_by_one_instance(void **state)
+{
+	struct store_test *t = *state;
+	struct arena catalogues;
+	char dir[] = "/tmp/mamori-open-data-XXXXXX", err[TPL_ERR_MAX];
+	bool ran;
+	arena_init(&catalogues, ARENA_REQUEST_MAX);
+	assert_int_equal(i18n_load(&catalogues, err), MM_OK);
+	assert_non_null(mkdtemp(dir));
+	int64_t org = add_org(t, "job-1", 13);
+	(void)declare(t, org, 13, 1, STATISTICS_SIZE_SMALL, T0);
+	int64_t day1 = T0 + 10 * DAY + 3600, day2 = day1 + DAY;
+	assert_int_equal(open_data_job_run(t->s, dir, "a", day1, &ran), MM_OK);
+	assert_true(ran);
+	assert_true(file_exists(dir, "mamori-declarants-2026-01-11.csv"));
+	assert_true(file_exists(dir, "SHA256SUMS"));
+	assert_int_equal(open_data_job_run(t->s, dir, "b", day1 + 60, &ran), MM_OK);
+	assert_false(ran);
+	assert_int_equal(open_data_job_run(t->s, dir, "a", day1 + 120, &ran), MM_OK);
+	assert_false(ran);
+	assert_int_equal(open_data_job_run(t->s, dir, "b", day2, &ran), MM_OK);
+	assert_true(ran);
+	assert_true(file_exists(dir, "mamori-declarants-2026-01-12.jsonl"));
+	assert_false(file_exists(dir, "mamori-declarants-2026-01-11.csv"));
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	arena_free(&catalogues);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    STORE_TEST(test_counters_kept_on_write_equal_a_rebuild),
 	    STORE_TEST(test_the_open_data_list_pages_by_id_and_hides_sole_proprietors_names),
 	    STORE_TEST(test_one_instance_holds_a_daily_job_at_a_time),
+	    STORE_TEST(test_the_daily_open_data_is_written_once_a_day_by_one_instance),
 	};
 	return STORE_TEST_MAIN("statistics store", tests);
 }

@@ -5,6 +5,8 @@
  */
 #include "app/open_data.h"
 
+#include "app/nudges.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -394,7 +396,9 @@ enum mm_err open_data_export(struct store *s, const char *dir, int64_t now,
 	return ok ? MM_OK : MM_ERR_IO;
 }
 
-/* ---- the daily job -------------------------------------------------------- */
+/* ---- the daily jobs ------------------------------------------------------- */
+/* One thread runs the daily jobs of serve: the open data and the
+ * reminders (app/nudges.h), each under its own lease. */
 
 static struct {
 	char db[4096], dir[4096], owner[128];
@@ -445,9 +449,12 @@ static void *job_main(void *arg)
 		}
 		/* A failure is logged where it happens; the next round tries
 		 * again once the lease has run out. */
-		if (s)
+		if (s) {
+			int64_t mails;
 			MM_IGNORE(
 			    open_data_job_run(s, job.dir, job.owner, (int64_t)time(NULL), &ran));
+			MM_IGNORE(nudges_job_run(s, job.owner, (int64_t)time(NULL), &mails));
+		}
 		pause_s(OPEN_DATA_POLL_S);
 	}
 	store_close(s);

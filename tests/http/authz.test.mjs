@@ -405,6 +405,9 @@ const ROWS = [
   // the open data the server wrote at start
   { m: 'GET', p: '/data' },
   { m: 'GET', p: '/data/{file}', params: { file: 'sums' } },
+  // the one-click link of a reminder, with a token no reminder carried
+  { m: 'GET', p: '/unsubscribe/{token}', params: BAD, ok: 410 },
+  { m: 'POST', p: '/unsubscribe/{token}', params: BAD, ok: 410 },
   { m: 'POST', p: '/admin/welcome/{token}', params: BAD, ok: 410, form: { password: ADMIN_PASSWORD } },
 
   // A (and B) withdraw their declarations, after the rows that use them

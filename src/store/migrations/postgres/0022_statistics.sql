@@ -194,3 +194,24 @@ FROM assessment_result WHERE organisation_id IS NOT NULL GROUP BY 1, 2;
 
 -- The administrators' funnel reads the sign-ups of the last 24 months.
 CREATE INDEX user_created ON "user" (created_at);
+
+-- Reminders: see migrations/sqlite/0022.
+CREATE TABLE nudge_sent (
+	organisation_id bigint NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
+	kind text NOT NULL CHECK (kind IN ('reassess_12', 'reassess_13')),
+	result_id bigint NOT NULL,
+	sent_at bigint NOT NULL,
+	PRIMARY KEY (organisation_id, result_id, kind)
+);
+CREATE TABLE nudge_optout (
+	user_id bigint PRIMARY KEY REFERENCES "user" (id) ON DELETE CASCADE,
+	opted_out_at bigint NOT NULL
+);
+CREATE TABLE unsubscribe_link (
+	token_hash bytea PRIMARY KEY,
+	user_id bigint NOT NULL REFERENCES "user" (id) ON DELETE CASCADE,
+	created_at bigint NOT NULL
+);
+CREATE INDEX unsubscribe_link_user ON unsubscribe_link (user_id);
+CREATE INDEX assessment_result_taken ON assessment_result (taken_at) WHERE organisation_id IS NOT NULL;
+INSERT INTO job_lease (name) VALUES ('nudges');

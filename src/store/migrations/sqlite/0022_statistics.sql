@@ -211,3 +211,30 @@ FROM assessment_result WHERE organisation_id IS NOT NULL GROUP BY year, band;
 
 -- The administrators' funnel reads the sign-ups of the last 24 months.
 CREATE INDEX user_created ON user (created_at);
+
+-- Reminders ("nudges") sent through the outbox by the daily job: a
+-- reminder to take the self-assessment again one year after an
+-- organisation's latest result, and again at 13 months (core/nudge.h).
+-- nudge_sent keeps each one sent, for that result, so none goes twice;
+-- nudge_optout the accounts that asked for no more; unsubscribe_link the
+-- hash of the token in each reminder's one-click link (no log-in).
+CREATE TABLE nudge_sent (
+	organisation_id INTEGER NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
+	kind TEXT NOT NULL CHECK (kind IN ('reassess_12', 'reassess_13')),
+	result_id INTEGER NOT NULL,
+	sent_at INTEGER NOT NULL,
+	PRIMARY KEY (organisation_id, result_id, kind)
+);
+CREATE TABLE nudge_optout (
+	user_id INTEGER PRIMARY KEY REFERENCES user (id) ON DELETE CASCADE,
+	opted_out_at INTEGER NOT NULL
+);
+CREATE TABLE unsubscribe_link (
+	token_hash BLOB PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES user (id) ON DELETE CASCADE,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX unsubscribe_link_user ON unsubscribe_link (user_id);
+-- The results that may be due for a reminder: a bounded range of days.
+CREATE INDEX assessment_result_taken ON assessment_result (taken_at) WHERE organisation_id IS NOT NULL;
+INSERT INTO job_lease (name) VALUES ('nudges');

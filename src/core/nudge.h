@@ -1,0 +1,30 @@
+/*
+ * nudge.h — when a reminder is due (pure: the clock is passed in). An
+ * organisation whose latest self-assessment result is a year old is
+ * reminded to take it again; if it still has not after 13 months, once
+ * more. Each reminder goes at most once per result, and only within its
+ * window, so a result far older than that (before reminders existed, or
+ * while the job did not run) brings none.
+ */
+#ifndef MM_CORE_NUDGE_H
+#define MM_CORE_NUDGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define NUDGE_DAY_S 86400
+#define NUDGE_REASSESS_FIRST_DAYS 365  /* a year after the result */
+#define NUDGE_REASSESS_SECOND_DAYS 395 /* about 13 months */
+#define NUDGE_WINDOW_DAYS 30           /* a reminder not sent within this is dropped */
+
+enum nudge_kind { NUDGE_NONE, NUDGE_REASSESS_12, NUDGE_REASSESS_13 };
+
+/* The reminder due at now for a latest result taken at taken_at, given
+ * which were sent for it already; NUDGE_NONE when none is. */
+enum nudge_kind core_nudge_reassess_due(int64_t taken_at, int64_t now, bool sent_12, bool sent_13);
+/* "reassess_12", "reassess_13" (NULL for NUDGE_NONE). */
+const char *core_nudge_name(enum nudge_kind k);
+/* The range of result times that may be due at now: [*from, *to]. */
+void core_nudge_reassess_range(int64_t now, int64_t *from, int64_t *to);
+
+#endif

@@ -2,7 +2,8 @@
 // self-assessment result is a year old gets, at the next daily run of the
 // server (which runs at start), one mail per owner saying why it came,
 // with a link to the self-assessment and a one-click link that needs no
-// log-in; it comes once, and never again after that link's button.
+// log-in; it comes once, and never again after that link's button. And
+// the organisation's own trend on マイページ.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +18,7 @@ let dbPath;
 const db = (sql) => sqlite(dbPath, sql);
 const start = () => startServer({ tmpDir, dbPath });
 const OWNER = `nudge-owner-${process.pid}@example.jp`;
+let ownerBrowser;
 
 /** Stops and starts the server on the next day: the daily jobs run at
  * start, and today's run is forgotten as a new day would. */
@@ -30,8 +32,8 @@ before(async () => {
   tmpDir = makeTmpDir();
   dbPath = newDatabase(tmpDir);
   server = await start();
-  const owner = await signUp(server, OWNER);
-  await createOrg(owner, { corporate_number: '4011001098993' });
+  ownerBrowser = await signUp(server, OWNER);
+  await createOrg(ownerBrowser, { corporate_number: '4011001098993' });
 });
 
 after(async () => {
@@ -88,6 +90,16 @@ describe('the yearly reminder', () => {
     await sleep(500);
     assert.equal(db(`SELECT count(*) FROM nudge_sent WHERE kind = 'reassess_13'`)[0], '1', 'the reminder was due');
     assert.equal(mailsTo(server.tmpDir, OWNER).length, seen, 'but nobody left to send it to');
+  });
+
+  test('マイページ shows the organisation\'s own score year by year', async () => {
+    ownerBrowser.port = server.port; // the same session, on the restarted server
+    const page = await ownerBrowser.get('/home');
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes('<h2 id="trend-heading">'));
+    const year = new Date((Date.now() / 1000 - 396 * DAY + 9 * 3600) * 1000).getUTCFullYear();
+    assert.match(page.text, new RegExp(`<th scope="row">${year}</th><td>64</td>`));
+    assert.ok(page.text.includes('id="trend-chart-title"'), 'the chart beside the table');
   });
 
   test('an unknown link, and a POST without the form\'s token, are refused', async () => {

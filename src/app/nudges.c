@@ -4,11 +4,13 @@
 #include "app/nudges.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/nudge.h"
 #include "lib/arena.h"
 #include "lib/civil.h"
 #include "lib/log.h"
+#include "store/declaration.h"
 #include "store/nudge.h"
 #include "store/statistics.h"
 #include "view/i18n.h"
@@ -19,9 +21,11 @@
 
 struct one_nudge {
 	const struct nudge_candidate *c;
+	bool star; /* a ★ declaration, not a result */
 	int64_t now;
 	struct arena *a;
 	int64_t sent;
+	struct declaration_prerequisites prerequisites; /* star_6: what ★★ needs */
 };
 
 static struct str day_text(struct arena *a, enum lang l, int64_t at)
@@ -31,10 +35,28 @@ static struct str day_text(struct arena *a, enum lang l, int64_t at)
 	return s ? str_from(s) : STR("");
 }
 
+/* What ★★ still needs, one line each, in language l. */
+static enum mm_err missing_text(struct one_nudge *x, enum lang l, struct str *out)
+{
+	struct buf b;
+	enum mm_err e = MM_OK;
+	buf_init(&b, x->a, 4096);
+	if (!x->prerequisites.has_assessment)
+		e = buf_printf(&b, "- %s\n",
+		               i18n_get(l, STR("mail.nudge_star_6.needs_assessment")).p);
+	if (!e && !x->prerequisites.has_policy)
+		e = buf_printf(&b, "- %s\n", i18n_get(l, STR("mail.nudge_star_6.needs_policy")).p);
+	if (!e && x->prerequisites.has_assessment && x->prerequisites.has_policy)
+		e = buf_printf(&b, "- %s\n", i18n_get(l, STR("mail.nudge_star_6.needs_nothing")).p);
+	*out = buf_str(&b);
+	return e;
+}
+
 static enum mm_err mail_one(struct store *s, struct one_nudge *x, const char *kind,
                             const struct nudge_recipient *to)
 {
-	static const char *const names[] = {"organisation", "taken", "link", "unsubscribe"};
+	static const char *const names[] = {"organisation", "taken", "link", "unsubscribe",
+	                                    "missing"};
 	char token[TOKEN_TEXT_BYTES], path[TOKEN_TEXT_BYTES + 32], mail_kind[48];
 	unsigned char hash[TOKEN_HASH_BYTES];
 	enum lang l = LANG_JA;
@@ -46,12 +68,17 @@ static enum mm_err mail_one(struct store *s, struct one_nudge *x, const char *ki
 		return e;
 	snprintf(path, sizeof path, "/unsubscribe/%s", token);
 	snprintf(mail_kind, sizeof mail_kind, "nudge_%s", kind);
-	char *unsubscribe = mail_link(x->a, path), *assessment = mail_link(x->a, "/assessment");
-	if (!unsubscribe || !assessment)
+	bool star = strcmp(kind, "star_6") == 0;
+	char *unsubscribe = mail_link(x->a, path),
+	     *next = mail_link(x->a, star ? "/home" : "/assessment");
+	struct str missing = STR("");
+	if (!unsubscribe || !next)
 		return MM_ERR_NOMEM;
+	if (star && (e = missing_text(x, l, &missing)))
+		return e;
 	const struct str values[] = {x->c->organisation_name, day_text(x->a, l, x->c->taken_at),
-	                             str_from(assessment), str_from(unsubscribe)};
-	if ((e = mail_queue_fields(s, x->a, l, mail_kind, to->email, names, values, 4, x->now)))
+	                             str_from(next), str_from(unsubscribe), missing};
+	if ((e = mail_queue_fields(s, x->a, l, mail_kind, to->email, names, values, 5, x->now)))
 		return e;
 	x->sent++;
 	return MM_OK;
@@ -62,15 +89,26 @@ static enum mm_err nudge_tx(struct store *s, void *arg)
 {
 	struct one_nudge *x = arg;
 	const struct nudge_candidate *c = x->c;
-	bool sent_12, sent_13;
+	bool sent_12, sent_13, sent_star;
+	const char *kind;
 	enum mm_err e;
-	if ((e = store_nudge_was_sent(s, c->organisation_id, c->result_id, "reassess_12",
-	                              &sent_12)) ||
-	    (e = store_nudge_was_sent(s, c->organisation_id, c->result_id, "reassess_13",
-	                              &sent_13)))
-		return e;
-	const char *kind =
-	    core_nudge_name(core_nudge_reassess_due(c->taken_at, x->now, sent_12, sent_13));
+	if (x->star) {
+		if ((e = store_nudge_was_sent(s, c->organisation_id, c->result_id, "star_6",
+		                              &sent_star)))
+			return e;
+		kind = core_nudge_name(core_nudge_star_due(c->taken_at, x->now, sent_star));
+		if (kind && (e = store_declaration_prerequisites(s, x->a, c->organisation_id,
+		                                                 &x->prerequisites)))
+			return e;
+	} else {
+		if ((e = store_nudge_was_sent(s, c->organisation_id, c->result_id, "reassess_12",
+		                              &sent_12)) ||
+		    (e = store_nudge_was_sent(s, c->organisation_id, c->result_id, "reassess_13",
+		                              &sent_13)))
+			return e;
+		kind =
+		    core_nudge_name(core_nudge_reassess_due(c->taken_at, x->now, sent_12, sent_13));
+	}
 	if (!kind)
 		return MM_OK;
 	e = store_nudge_mark_sent(s, c->organisation_id, c->result_id, kind, x->now);
@@ -85,20 +123,25 @@ static enum mm_err nudge_tx(struct store *s, void *arg)
 	return e;
 }
 
-static enum mm_err send_due(struct store *s, int64_t now, int64_t *sent)
+static enum mm_err send_due(struct store *s, int64_t now, bool star, int64_t *sent)
 {
 	struct arena a;
 	int64_t from, to, after_at = 0, after_id = 0;
 	enum mm_err e = MM_OK;
-	core_nudge_reassess_range(now, &from, &to);
+	if (star)
+		core_nudge_star_range(now, &from, &to);
+	else
+		core_nudge_reassess_range(now, &from, &to);
 	arena_init(&a, ARENA_REQUEST_MAX);
 	for (size_t n = NUDGE_CANDIDATES_PAGE; !e && n == NUDGE_CANDIDATES_PAGE;) {
 		struct nudge_candidate *c;
 		arena_reset(&a);
-		if ((e = store_nudge_candidates(s, &a, from, to, after_at, after_id, &c, &n)))
+		e = star ? store_nudge_star_candidates(s, &a, from, to, after_at, after_id, &c, &n)
+		         : store_nudge_candidates(s, &a, from, to, after_at, after_id, &c, &n);
+		if (e)
 			break;
 		for (size_t i = 0; i < n && !e; i++) {
-			struct one_nudge x = {&c[i], now, &a, 0};
+			struct one_nudge x = {.c = &c[i], .star = star, .now = now, .a = &a};
 			e = store_tx(s, nudge_tx, &x);
 			*sent += x.sent;
 		}
@@ -121,7 +164,7 @@ enum mm_err nudges_job_run(struct store *s, const char *owner, int64_t now, int6
 		return MM_OK;
 	if (e)
 		return e;
-	if ((e = send_due(s, now, sent))) {
+	if ((e = send_due(s, now, false, sent)) || (e = send_due(s, now, true, sent))) {
 		log_error(
 		    "reminders: stopped after %lld mails (%s); the rest go when the lease runs out",
 		    (long long)*sent, mm_err_name(e));

@@ -2,11 +2,12 @@
  * nudges.h — the daily reminders of `mamori serve` (one instance at a
  * time, through the lease "nudges" of store/statistics.h): for every
  * organisation whose latest self-assessment result has a reminder due
- * (core/nudge.h), a mail through the outbox to each owner who has not
- * opted out, saying why it was sent, with a link to take the
- * self-assessment and a one-click link (/unsubscribe/TOKEN, no log-in)
- * to receive no more. The reminder is recorded in the same transaction
- * as its mails, so it goes once whichever instance runs the job.
+ * (core/nudge.h), and for every ★ declaration six months old, a mail
+ * through the outbox to each owner who has not opted out (for the ★, what
+ * ★★ still needs: the self-assessment, the published policy, or nothing), saying why it was sent,
+ * with a link to take the self-assessment and a one-click link (/unsubscribe/TOKEN, no log-in) to
+ * receive no more. The reminder is recorded in the same transaction as its mails, so it goes once
+ * whichever instance runs the job.
  */
 #ifndef MM_APP_NUDGES_H
 #define MM_APP_NUDGES_H

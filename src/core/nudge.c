@@ -27,6 +27,8 @@ const char *core_nudge_name(enum nudge_kind k)
 		return "reassess_12";
 	case NUDGE_REASSESS_13:
 		return "reassess_13";
+	case NUDGE_STAR_6:
+		return "star_6";
 	case NUDGE_NONE:
 		break;
 	}
@@ -37,4 +39,15 @@ void core_nudge_reassess_range(int64_t now, int64_t *from, int64_t *to)
 {
 	*from = now - (NUDGE_REASSESS_SECOND_DAYS + NUDGE_WINDOW_DAYS) * NUDGE_DAY_S + 1;
 	*to = now - NUDGE_REASSESS_FIRST_DAYS * NUDGE_DAY_S;
+}
+
+enum nudge_kind core_nudge_star_due(int64_t declared_at, int64_t now, bool sent)
+{
+	return !sent && within(declared_at, now, NUDGE_STAR_DAYS) ? NUDGE_STAR_6 : NUDGE_NONE;
+}
+
+void core_nudge_star_range(int64_t now, int64_t *from, int64_t *to)
+{
+	*from = now - (NUDGE_STAR_DAYS + NUDGE_WINDOW_DAYS) * NUDGE_DAY_S + 1;
+	*to = now - NUDGE_STAR_DAYS * NUDGE_DAY_S;
 }

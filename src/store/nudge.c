@@ -16,10 +16,17 @@ static const struct sql SQL_CANDIDATES = SQL(
     " AND NOT EXISTS (SELECT 1 FROM assessment_result n WHERE n.organisation_id ="
     " r.organisation_id AND (n.taken_at > r.taken_at OR (n.taken_at = r.taken_at AND n.id > r.id)))"
     " ORDER BY r.taken_at, r.id LIMIT $5");
+/* Along declaration_one_star, whose condition the statement repeats. */
+static const struct sql SQL_STAR_CANDIDATES =
+    SQL("SELECT d.organisation_id, d.id, d.declared_at, d.org_name FROM declaration d"
+        " WHERE d.status = 'active' AND d.level = 1 AND d.organisation_id IS NOT NULL"
+        " AND d.declared_at >= $1 AND d.declared_at <= $2"
+        " AND (d.declared_at > $3 OR (d.declared_at = $3 AND d.id > $4))"
+        " ORDER BY d.declared_at, d.id LIMIT $5");
 static const struct sql SQL_WAS_SENT = SQL("SELECT 1 FROM nudge_sent WHERE organisation_id = $1"
-                                           " AND result_id = $2 AND kind = $3");
+                                           " AND subject_id = $2 AND kind = $3");
 static const struct sql SQL_MARK_SENT =
-    SQL("INSERT INTO nudge_sent (organisation_id, result_id, kind, sent_at)"
+    SQL("INSERT INTO nudge_sent (organisation_id, subject_id, kind, sent_at)"
         " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
 static const struct sql SQL_RECIPIENTS =
     SQL("SELECT u.id, u.email, u.lang FROM membership m JOIN \"user\" u ON u.id = m.user_id"
@@ -74,6 +81,17 @@ enum mm_err store_nudge_candidates(struct store *s, struct arena *a, int64_t fro
 	                     ARG_INT(NUDGE_CANDIDATES_PAGE)),
 	                sizeof **out, NUDGE_CANDIDATES_PAGE, read_candidate, (void **)out, n,
 	                "nudge candidates");
+}
+
+enum mm_err store_nudge_star_candidates(struct store *s, struct arena *a, int64_t from, int64_t to,
+                                        int64_t after_at, int64_t after_id,
+                                        struct nudge_candidate **out, size_t *n)
+{
+	return sql_rows(s, a, &SQL_STAR_CANDIDATES,
+	                ARGS(ARG_INT(from), ARG_INT(to), ARG_INT(after_at), ARG_INT(after_id),
+	                     ARG_INT(NUDGE_CANDIDATES_PAGE)),
+	                sizeof **out, NUDGE_CANDIDATES_PAGE, read_candidate, (void **)out, n,
+	                "nudge star candidates");
 }
 
 enum mm_err store_nudge_was_sent(struct store *s, int64_t org_id, int64_t result_id,

@@ -14,6 +14,8 @@
 #define NUDGE_CANDIDATES_PAGE 500 /* results read per query */
 #define NUDGE_RECIPIENTS_MAX 50   /* owners of one organisation written to */
 
+/* A reminder's subject: a result (taken_at its time) or a ★ declaration
+ * (taken_at the day it was made). */
 struct nudge_candidate {
 	int64_t organisation_id, result_id, taken_at;
 	struct str organisation_name;
@@ -29,7 +31,12 @@ struct nudge_recipient {
 MM_MUST_USE enum mm_err store_nudge_candidates(struct store *s, struct arena *a, int64_t from,
                                                int64_t to, int64_t after_at, int64_t after_id,
                                                struct nudge_candidate **out, size_t *n);
-/* Whether reminder kind went for the result. */
+/* Active ★ declarations made in [from, to], after (declared_at, id), oldest
+ * first, a page at most (result_id: the declaration's id). */
+MM_MUST_USE enum mm_err store_nudge_star_candidates(struct store *s, struct arena *a, int64_t from,
+                                                    int64_t to, int64_t after_at, int64_t after_id,
+                                                    struct nudge_candidate **out, size_t *n);
+/* Whether reminder kind went for the result (or declaration). */
 MM_MUST_USE enum mm_err store_nudge_was_sent(struct store *s, int64_t org_id, int64_t result_id,
                                              const char *kind, bool *sent);
 /* Records reminder kind for the result: CONFLICT when it is recorded

@@ -68,6 +68,23 @@ describe('the yearly reminder', () => {
     assert.equal(mailsTo(server.tmpDir, OWNER).length, seen + 1, 'one reminder only');
   });
 
+  test('a ★ six months old brings one note of what ★★ still needs', async () => {
+    const org = db(`SELECT organisation_id FROM membership m JOIN "user" u ON u.id = m.user_id WHERE u.email = '${OWNER}'`)[0];
+    const at = Math.floor(Date.now() / 1000) - 183 * DAY;
+    db(`INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture, industry, level, status,
+          declared_at, changed_at) VALUES ('90000099995', ${org}, 'n', 'n', 13, 'E', 1, 'active', ${at}, ${at})`);
+    const seen = mailsTo(server.tmpDir, OWNER).length;
+    await restart();
+    const mail = mailText(await nextMail(server.tmpDir, OWNER, seen));
+    assert.match(mail, /一つ星（★）を宣言してから/);
+    assert.match(mail, /基本方針をつくって公開する/, 'the policy is missing');
+    assert.doesNotMatch(mail, /自己診断を受ける（25問）/, 'the self-assessment is there');
+    assert.match(mail, /\/home\b/);
+    await restart();
+    await sleep(500);
+    assert.equal(mailsTo(server.tmpDir, OWNER).length, seen + 1, 'once');
+  });
+
   test('the one-click link needs no log-in; its button stops the reminders', async () => {
     const anon = new Browser(server.port);
     const page = await anon.get(link);

@@ -58,6 +58,19 @@ static void test_the_range_holds_every_result_that_may_be_due(void **state)
 	assert_null(core_nudge_name(NUDGE_NONE));
 }
 
+static void test_a_star_six_months_old_brings_one_note(void **state)
+{
+	(void)state;
+	assert_int_equal(core_nudge_star_due(TAKEN, TAKEN + 181 * DAY, false), NUDGE_NONE);
+	assert_int_equal(core_nudge_star_due(TAKEN, TAKEN + 182 * DAY, false), NUDGE_STAR_6);
+	assert_int_equal(core_nudge_star_due(TAKEN, TAKEN + 190 * DAY, true), NUDGE_NONE);
+	assert_int_equal(core_nudge_star_due(TAKEN, TAKEN + 212 * DAY, false), NUDGE_NONE);
+	int64_t from, to, now = TAKEN + 190 * DAY;
+	core_nudge_star_range(now, &from, &to);
+	assert_true(TAKEN >= from && TAKEN <= to);
+	assert_string_equal(core_nudge_name(NUDGE_STAR_6), "star_6");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -66,6 +79,7 @@ int main(void)
 	    cmocka_unit_test(test_the_second_reminder_is_due_at_13_months_once),
 	    cmocka_unit_test(test_old_results_bring_no_reminder),
 	    cmocka_unit_test(test_the_range_holds_every_result_that_may_be_due),
+	    cmocka_unit_test(test_a_star_six_months_old_brings_one_note),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -198,10 +198,10 @@ CREATE INDEX user_created ON "user" (created_at);
 -- Reminders: see migrations/sqlite/0022.
 CREATE TABLE nudge_sent (
 	organisation_id bigint NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
-	kind text NOT NULL CHECK (kind IN ('reassess_12', 'reassess_13')),
-	result_id bigint NOT NULL,
+	kind text NOT NULL CHECK (kind IN ('reassess_12', 'reassess_13', 'star_6')),
+	subject_id bigint NOT NULL,
 	sent_at bigint NOT NULL,
-	PRIMARY KEY (organisation_id, result_id, kind)
+	PRIMARY KEY (organisation_id, subject_id, kind)
 );
 CREATE TABLE nudge_optout (
 	user_id bigint PRIMARY KEY REFERENCES "user" (id) ON DELETE CASCADE,
@@ -214,4 +214,5 @@ CREATE TABLE unsubscribe_link (
 );
 CREATE INDEX unsubscribe_link_user ON unsubscribe_link (user_id);
 CREATE INDEX assessment_result_taken ON assessment_result (taken_at) WHERE organisation_id IS NOT NULL;
+CREATE INDEX declaration_one_star ON declaration (declared_at) WHERE status = 'active' AND level = 1;
 INSERT INTO job_lease (name) VALUES ('nudges');

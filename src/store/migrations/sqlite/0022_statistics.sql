@@ -214,16 +214,18 @@ CREATE INDEX user_created ON user (created_at);
 
 -- Reminders ("nudges") sent through the outbox by the daily job: a
 -- reminder to take the self-assessment again one year after an
--- organisation's latest result, and again at 13 months (core/nudge.h).
+-- organisation's latest result, and again at 13 months; a note to the
+-- owners of a ★ declaration six months old saying what ★★ still needs
+-- (core/nudge.h).
 -- nudge_sent keeps each one sent, for that result, so none goes twice;
 -- nudge_optout the accounts that asked for no more; unsubscribe_link the
 -- hash of the token in each reminder's one-click link (no log-in).
 CREATE TABLE nudge_sent (
 	organisation_id INTEGER NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
-	kind TEXT NOT NULL CHECK (kind IN ('reassess_12', 'reassess_13')),
-	result_id INTEGER NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('reassess_12', 'reassess_13', 'star_6')),
+	subject_id INTEGER NOT NULL, -- the result, or for star_6 the declaration
 	sent_at INTEGER NOT NULL,
-	PRIMARY KEY (organisation_id, result_id, kind)
+	PRIMARY KEY (organisation_id, subject_id, kind)
 );
 CREATE TABLE nudge_optout (
 	user_id INTEGER PRIMARY KEY REFERENCES user (id) ON DELETE CASCADE,
@@ -237,4 +239,6 @@ CREATE TABLE unsubscribe_link (
 CREATE INDEX unsubscribe_link_user ON unsubscribe_link (user_id);
 -- The results that may be due for a reminder: a bounded range of days.
 CREATE INDEX assessment_result_taken ON assessment_result (taken_at) WHERE organisation_id IS NOT NULL;
+-- ★ declarations in force by age.
+CREATE INDEX declaration_one_star ON declaration (declared_at) WHERE status = 'active' AND level = 1;
 INSERT INTO job_lease (name) VALUES ('nudges');

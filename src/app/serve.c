@@ -95,8 +95,13 @@ static int start_open_data(const struct app_options *o, char dir[4096])
 		snprintf(dir, 4096, "%.*s%sopen-data", slash ? (int)(slash - o->db) : 0, o->db,
 		         slash ? "/" : "");
 	}
+	if (!env && store_address_is_postgres(o->db) && mkdir(APP_DEFAULT_DB_DIR, 0750) &&
+	    errno != EEXIST)
+		log_error("cannot create ./%s: %s", APP_DEFAULT_DB_DIR, strerror(errno));
+	/* Serving goes on without it: /data lists nothing and the job logs
+	 * why it cannot write. */
 	if (mkdir(dir, 0755) && errno != EEXIST)
-		return app_fail("cannot create the open data directory", dir);
+		log_error("cannot create the open data directory %s: %s", dir, strerror(errno));
 	open_data_page_set_dir(dir);
 	if (open_data_job_start(o->db, dir))
 		return app_fail("cannot start the open data job", NULL);

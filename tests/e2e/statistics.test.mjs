@@ -2,7 +2,8 @@
 // 360 px phone, reached from / by its link, in Japanese and English: every
 // chart is drawn and visible at the width of the screen, every table
 // beside it, the page does not scroll sideways, and axe-core finds
-// nothing. The server's database is seeded with `mamori seed` first.
+// nothing; and the open data page reached from the footer. The server's
+// database is seeded with `mamori seed` first.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -76,6 +77,17 @@ describe('statistics on a phone', () => {
         page.locator('a[href="/statistics/prefectures.csv"]').click(),
       ]);
       assert.equal(download.suggestedFilename(), 'mamori-statistics-prefectures-en.csv');
+    });
+  });
+
+  test('the open data, from the footer', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await phone('ja', async (page) => {
+      await page.goto(`${server.url}/statistics`, { waitUntil: 'load' });
+      await page.locator('footer a[href="/data"]').click();
+      await page.waitForURL(/\/data$/);
+      assert.match(await page.locator('h1').textContent(), /オープンデータ/);
+      assert.ok(await page.locator('a[href^="/data/mamori-declarants-"]').count() === 2, 'the declarant list, CSV and JSON Lines');
+      await checkPage(page, { lang: 'ja', name: 'open-data-ja-360', tapTargets: false });
     });
   });
 });

@@ -81,6 +81,7 @@ fuzz: build-fuzz
 bench: build
 	bench/run.sh
 	bench/writes.sh
+	bench/instances.sh
 
 clean:
 	rm -rf build build-san build-fuzz build-tmp test-output

@@ -1,7 +1,8 @@
 /*
  * main.c — the mamori command line: the help texts, flags and environment
  * read into struct app_options, then one of serve, migrate, seed-demo,
- * seed, admin create, routes, backup, restore, run by src/app (app.h). Nothing here opens a
+ * seed, admin create, routes, backup, restore, aggregates rebuild,
+ * export-open-data, run by src/app (app.h). Nothing here opens a
  * database or a socket. Errors are one line on stderr and a non-zero exit:
  * 2 for a mistake in the command line, 1 for a failure.
  */
@@ -228,7 +229,7 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 }
 
 /* `seed` checks its numbers before anything is opened. */
-static int cmd_seed(struct options *o)
+static int check_seed(struct options *o)
 {
 	if (!o->orgs || str_to_long(str_from(o->orgs), 1, SEED_ORGS_MAX, &o->app.orgs))
 		return app_usage_error("seed needs --orgs ", o->orgs ? o->orgs : "N",
@@ -236,48 +237,83 @@ static int cmd_seed(struct options *o)
 	if (!o->seed || str_to_long(str_from(o->seed), 0, INT64_MAX, &o->app.seed))
 		return app_usage_error("seed needs --seed ", o->seed ? o->seed : "S",
 		                       ": a number from 0");
-	return app_seed(&o->app);
+	return EXIT_SUCCESS;
 }
 
-static int cmd_admin(int argc, char **argv)
+static int check_backup(struct options *o)
 {
-	struct options o;
-	const char *sub = argc > 2 ? argv[2] : NULL;
-	int rc;
-	if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
-		fputs(usage_admin, sub ? stdout : stderr);
-		return sub ? EXIT_SUCCESS : APP_EXIT_USAGE;
-	}
-	if (strcmp(sub, "create") != 0)
-		return app_usage_error("unknown admin command ", sub, "");
-	if ((rc = parse_options(argc, argv, 3, "email db", usage_admin, &o)))
-		return rc;
-	if (!o.app.email)
+	if (!o->app.out || !*o->app.out)
+		return app_usage_error("backup needs ", "--out FILE", "");
+	return EXIT_SUCCESS;
+}
+
+static int check_restore(struct options *o)
+{
+	if (!o->app.from || !*o->app.from)
+		return app_usage_error("restore needs ", "--from FILE", "");
+	return EXIT_SUCCESS;
+}
+
+static int check_admin(struct options *o)
+{
+	if (!o->app.email)
 		return app_usage_error("admin create needs ", "--email", "");
-	return app_admin_create(&o.app);
+	return EXIT_SUCCESS;
 }
 
-static int cmd_aggregates(int argc, char **argv)
+static int check_export(struct options *o)
+{
+	if (!o->app.out || !*o->app.out)
+		return app_usage_error("export-open-data needs ", "--out DIR", "");
+	return EXIT_SUCCESS;
+}
+
+/* The commands that take options: the subcommand that must follow the
+ * name (admin create, aggregates rebuild; NULL for none), the flags each
+ * accepts (parse_options), its usage, what it checks of them before it
+ * runs (when it does), and what it runs. */
+static const struct command {
+	const char *name, *sub, *flags, *usage;
+	int (*check)(struct options *o);
+	int (*run)(const struct app_options *o);
+} commands[] = {
+    {"serve", NULL, "listen db db-replica threads", usage_serve, NULL, app_serve},
+    {"migrate", NULL, "db", usage_migrate, NULL, app_migrate},
+    {"seed-demo", NULL, "db", usage_seed, NULL, app_seed_demo},
+    {"seed", NULL, "orgs seed db", usage_seed_bench, check_seed, app_seed},
+    {"admin", "create", "email db", usage_admin, check_admin, app_admin_create},
+    {"backup", NULL, "out db", usage_backup, check_backup, app_backup},
+    {"restore", NULL, "from db", usage_restore, check_restore, app_restore},
+    {"aggregates", "rebuild", "db", usage_aggregates, NULL, app_aggregates_rebuild},
+    {"export-open-data", NULL, "out db", usage_export, check_export, app_export_open_data},
+};
+
+static int run_command(const struct command *c, int argc, char **argv)
 {
 	struct options o;
-	const char *sub = argc > 2 ? argv[2] : NULL;
-	int rc;
-	if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
-		fputs(usage_aggregates, sub ? stdout : stderr);
-		return sub ? EXIT_SUCCESS : APP_EXIT_USAGE;
+	int rc, first = 2;
+	if (c->sub) {
+		const char *sub = argc > 2 ? argv[2] : NULL;
+		if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+			fputs(c->usage, sub ? stdout : stderr);
+			return sub ? EXIT_SUCCESS : APP_EXIT_USAGE;
+		}
+		if (strcmp(sub, c->sub) != 0) {
+			char what[64];
+			snprintf(what, sizeof what, "unknown %s command ", c->name);
+			return app_usage_error(what, sub, "");
+		}
+		first = 3;
 	}
-	if (strcmp(sub, "rebuild") != 0)
-		return app_usage_error("unknown aggregates command ", sub, "");
-	if ((rc = parse_options(argc, argv, 3, "db", usage_aggregates, &o)))
+	if ((rc = parse_options(argc, argv, first, c->flags, c->usage, &o)) ||
+	    (c->check && (rc = c->check(&o))))
 		return rc;
-	return app_aggregates_rebuild(&o.app);
+	return c->run(&o.app);
 }
 
 int main(int argc, char **argv)
 {
-	struct options o;
 	const char *cmd = argc > 1 ? argv[1] : NULL;
-	int rc;
 
 	if (!cmd || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
 	    strcmp(cmd, "help") == 0) {
@@ -288,52 +324,9 @@ int main(int argc, char **argv)
 		printf("mamori %s\n", MAMORI_VERSION);
 		return EXIT_SUCCESS;
 	}
-	if (strcmp(cmd, "serve") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "listen db db-replica threads", usage_serve,
-		                        &o)))
-			return rc;
-		return app_serve(&o.app);
-	}
-	if (strcmp(cmd, "migrate") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "db", usage_migrate, &o)))
-			return rc;
-		return app_migrate(&o.app);
-	}
-	if (strcmp(cmd, "seed-demo") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "db", usage_seed, &o)))
-			return rc;
-		return app_seed_demo(&o.app);
-	}
-	if (strcmp(cmd, "seed") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "orgs seed db", usage_seed_bench, &o)))
-			return rc;
-		return cmd_seed(&o);
-	}
-	if (strcmp(cmd, "admin") == 0)
-		return cmd_admin(argc, argv);
-	if (strcmp(cmd, "aggregates") == 0)
-		return cmd_aggregates(argc, argv);
-	if (strcmp(cmd, "export-open-data") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "out db", usage_export, &o)))
-			return rc;
-		if (!o.app.out || !*o.app.out)
-			return app_usage_error("export-open-data needs ", "--out DIR", "");
-		return app_export_open_data(&o.app);
-	}
-	if (strcmp(cmd, "backup") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "out db", usage_backup, &o)))
-			return rc;
-		if (!o.app.out || !*o.app.out)
-			return app_usage_error("backup needs ", "--out FILE", "");
-		return app_backup(&o.app);
-	}
-	if (strcmp(cmd, "restore") == 0) {
-		if ((rc = parse_options(argc, argv, 2, "from db", usage_restore, &o)))
-			return rc;
-		if (!o.app.from || !*o.app.from)
-			return app_usage_error("restore needs ", "--from FILE", "");
-		return app_restore(&o.app);
-	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return run_command(&commands[i], argc, argv);
 	if (strcmp(cmd, "routes") == 0) {
 		if (argc > 2) {
 			fputs(usage_routes, strcmp(argv[2], "--help") == 0 ? stdout : stderr);

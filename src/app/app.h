@@ -55,5 +55,8 @@ const char *app_db_for_log(const struct app_options *o, char out[APP_DB_SHOWN_MA
  * its schema brought up to date (logged unless quiet and nothing applied). */
 int app_open_store(const struct app_options *o, struct store **s);
 int app_migrate_store(const struct app_options *o, struct store *s, bool quiet);
+/* The two together, the store closed again: what `mamori migrate` does
+ * (quiet false) and serve does before it listens (quiet true). */
+int app_migrate_db(const struct app_options *o, bool quiet);
 
 #endif

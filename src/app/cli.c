@@ -14,11 +14,12 @@
 
 #include "app/admin_create.h"
 #include "app/demo.h"
+#include "app/experts_seed.h"
 #include "app/seed.h"
 #include "lib/log.h"
 #include "pages/routes.h"
 #include "store/backup.h"
-#include "store/statistics.h"
+#include "store/declarant_index.h"
 #include "store/store.h"
 #include "web/mail.h"
 #include "web/router.h"
@@ -58,6 +59,7 @@ int app_migrate_store(const struct app_options *o, struct store *s, bool quiet)
 {
 	char err[STORE_ERR_MAX], db[APP_DB_SHOWN_MAX];
 	int applied, version;
+	bool rebuilt;
 	if (store_migrate(s, &applied, err))
 		return app_fail("migration failed, database unchanged", err);
 	if (store_schema_version(s, &version))
@@ -65,18 +67,30 @@ int app_migrate_store(const struct app_options *o, struct store *s, bool quiet)
 	if (!quiet || applied)
 		log_info("%s: schema version %d (%d migration%s applied)", app_db_for_log(o, db),
 		         version, applied, applied == 1 ? "" : "s");
+	/* A database migrated to declarant_search with declarations, or a seed cut
+	 * short, has an incomplete search index: built again here. */
+	if (store_declarant_index_ensure(s, &rebuilt))
+		return app_fail("cannot build the declarant search index of",
+		                app_db_for_log(o, db));
+	if (rebuilt)
+		log_info("%s: declarant search index built", app_db_for_log(o, db));
 	return EXIT_SUCCESS;
 }
 
-int app_migrate(const struct app_options *o)
+int app_migrate_db(const struct app_options *o, bool quiet)
 {
 	struct store *s;
 	int rc = app_open_store(o, &s);
 	if (rc)
 		return rc;
-	rc = app_migrate_store(o, s, false);
+	rc = app_migrate_store(o, s, quiet);
 	store_close(s);
 	return rc;
+}
+
+int app_migrate(const struct app_options *o)
+{
+	return app_migrate_db(o, false);
 }
 
 int app_seed_demo(const struct app_options *o)
@@ -87,19 +101,17 @@ int app_seed_demo(const struct app_options *o)
 	int rc = app_open_store(o, &s);
 	if (rc == EXIT_SUCCESS)
 		rc = app_migrate_store(o, s, true);
+	int experts = 0;
 	if (rc == EXIT_SUCCESS && demo_seed(s, &inserted, err))
 		rc = app_fail("seed-demo failed", err);
+	if (rc == EXIT_SUCCESS && experts_seed_demo(s, &experts, err))
+		rc = app_fail("seed-demo failed", err);
+	inserted += experts;
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: demo data loaded (%d new record%s)", app_db_for_log(o, db), inserted,
 		         inserted == 1 ? "" : "s");
 	store_close(s);
 	return rc;
-}
-
-static enum mm_err seed_statistics_tx(struct store *s, void *arg)
-{
-	(void)arg;
-	return store_statistics_rebuild(s);
 }
 
 int app_seed(const struct app_options *o)
@@ -113,19 +125,21 @@ int app_seed(const struct app_options *o)
 		return rc;
 	rc = app_migrate_store(o, s, true);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int64_t experts = o->orgs / 10 < 1 ? 1 : o->orgs / 10;
+	if (experts > SEED_EXPERTS_MAX)
+		experts = SEED_EXPERTS_MAX;
 	if (rc == EXIT_SUCCESS && seed_run(s, o->orgs, (uint64_t)o->seed, &report, err))
 		rc = app_fail("seed failed", err);
-	/* The triggers of migration 0022 count as seeding goes; counting
-	 * again keeps the statistics right whatever way the rows went in. */
-	if (rc == EXIT_SUCCESS && store_tx(s, seed_statistics_tx, NULL))
-		rc = app_fail("seed failed", "statistics rebuild");
+	if (rc == EXIT_SUCCESS && experts_seed_run(s, experts, (uint64_t)o->seed, err))
+		rc = app_fail("seed failed", err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
-		         "%lld assessments) in %.1f s",
+		         "%lld assessments, %lld consultations) and %lld experts in %.1f s",
 		         app_db_for_log(o, db), (long long)report.organisations,
 		         (long long)report.level_one, (long long)report.level_two,
 		         (long long)report.withdrawn, (long long)report.assessments,
+		         (long long)report.consultations, (long long)experts,
 		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;

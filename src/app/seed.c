@@ -9,12 +9,20 @@
  * Corporate numbers are unique by construction: body(i) = (base + i ×
  * stride) mod 10^12 with a stride coprime to 10^12, a bijection on i.
  * The insert goes through the declarations store like a real declaration
- * (public ids from the same counter), in transactions of SEED_BATCH.
+ * (public ids from the same counter), in transactions of SEED_BATCH. The
+ * declarant search index is deferred meanwhile and rebuilt in bulk at the
+ * end (store/declarant_index.h), the counters behind /statistics are
+ * counted again once (store/statistics.h); then the database is tidied
+ * (VACUUM, ANALYZE), so that a benchmark right after plans with
+ * statistics.
  */
 #include "app/seed.h"
 
+#include "store/consult.h"
+
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/assessment.h"
@@ -22,13 +30,17 @@
 #include "core/declaration.h"
 #include "core/statistics.h"
 #include "pages/org/org_size.h"
+#include "store/declarant_index.h"
 #include "store/declaration.h"
+#include "store/statistics.h"
 
 #define SEED_EPOCH_START 1491004800 /* 2017-04-01, the scheme's first month */
 #define SEED_EPOCH_SPAN (7 * 365 * 86400)
 #define SEED_BODY_SPACE 1000000000000ull /* 10^12 corporate number bodies */
 #define SEED_STRIDE 999999937ull         /* prime: coprime to 10^12 */
 #define SEED_ARENA_BYTES (64u * 1024 * 1024)
+/* consultations are dated over the year before the end of the seeded span */
+#define SEED_CONSULT_BASE (SEED_EPOCH_START + SEED_EPOCH_SPAN)
 
 struct rng {
 	uint64_t state;
@@ -115,13 +127,58 @@ static const char *const towns[] = {"本町", "栄町", "緑町", "中央", "旭
 
 static const char *const answer_names[] = {"done", "partly", "not_done", "dont_know"};
 
+/* Every (kana, name) the words make, in listing order: a declaration's
+ * rank is its place here (store/declarant_index.h), given at the insert
+ * so that the index's rebuild keeps them all. */
+#define NAME_FORMS 5
+#define SEED_NAMES (COUNT(stems) * COUNT(trades) * NAME_FORMS)
+struct seed_name {
+	char kana[64], name[96];
+};
+
 struct seeder {
 	struct store *s;
 	struct arena *a;
 	struct rng g;
 	uint64_t number_base;
 	struct seed_report *report;
+	struct seed_name *names; /* SEED_NAMES of them, sorted */
 };
+
+static int compare_names(const void *x, const void *y)
+{
+	const struct seed_name *m = x, *n = y;
+	int c = strcmp(m->kana, n->kana);
+	return c ? c : strcmp(m->name, n->name);
+}
+
+static void names_make(struct seeder *sd)
+{
+	static const char *const forms[NAME_FORMS][2] = {
+	    {"株式会社", ""}, {"", ""}, {"", "株式会社"}, {"", "有限会社"}, {"", "合同会社"}};
+	size_t n = 0;
+	for (size_t i = 0; i < COUNT(stems); i++)
+		for (size_t k = 0; k < COUNT(trades); k++)
+			for (size_t f = 0; f < NAME_FORMS; f++, n++) {
+				struct seed_name *x = &sd->names[n];
+				snprintf(x->kana, sizeof x->kana, "%s%s", stems[i].kana,
+				         trades[k].kana);
+				snprintf(x->name, sizeof x->name, "%s%s%s%s", forms[f][0],
+				         stems[i].kanji, trades[k].kanji, forms[f][1]);
+			}
+	qsort(sd->names, n, sizeof *sd->names, compare_names);
+}
+
+/* The rank of a name made of the words: its place among them all. */
+static int64_t name_rank(const struct seeder *sd, struct str name, struct str kana)
+{
+	struct seed_name key;
+	snprintf(key.kana, sizeof key.kana, "%.*s", (int)kana.n, kana.p);
+	snprintf(key.name, sizeof key.name, "%.*s", (int)name.n, name.p);
+	const struct seed_name *found =
+	    bsearch(&key, sd->names, SEED_NAMES, sizeof *sd->names, compare_names);
+	return found ? (int64_t)(found - sd->names) * DECLARANT_RANK_GAP : 0;
+}
 
 static struct str printed(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -259,7 +316,6 @@ static void make_policy(struct seeder *sd, struct declaration_seed *out)
 	out->policy_established_on = STR("2024-04-01");
 }
 
-/* One organisation and its declaration. */
 /* What the statistics count the organisation as (as declaring does). */
 static int seed_size_class(const struct org_profile *o)
 {
@@ -269,58 +325,53 @@ static int seed_size_class(const struct org_profile *o)
 	                                        : STATISTICS_SIZE_UNKNOWN;
 }
 
-static enum mm_err seed_one(struct seeder *sd, int64_t i)
+/* One organisation and its declaration, into seed (the random stream is
+ * read in the same order as ever, so that a seed number gives the same
+ * data). */
+static enum mm_err make_one(struct seeder *sd, int64_t i, struct declaration_seed *seed)
 {
-	struct declaration_seed seed = {0};
 	struct rng *g = &sd->g;
-	int64_t org_id, decl_id;
 	char key[DECLARATION_KEY_BYTES];
 	enum mm_err e;
-	make_profile(sd, i, &seed);
+	*seed = (struct declaration_seed){0};
+	make_profile(sd, i, seed);
 	int64_t declared = SEED_EPOCH_START + (int64_t)rng_below(g, SEED_EPOCH_SPAN);
-	seed.created_at = declared - (int64_t)rng_below(g, 90 * 86400) - 3600;
-	seed.taken_at =
-	    seed.created_at + (int64_t)rng_below(g, (uint64_t)(declared - seed.created_at));
-	seed.published_at = seed.taken_at + 60;
+	seed->created_at = declared - (int64_t)rng_below(g, 90 * 86400) - 3600;
+	seed->taken_at =
+	    seed->created_at + (int64_t)rng_below(g, (uint64_t)(declared - seed->created_at));
+	seed->published_at = seed->taken_at + 60;
 	int level = rng_chance(g, 100) ? DECLARATION_LEVEL_TWO : DECLARATION_LEVEL_ONE;
 	bool assessed = level == DECLARATION_LEVEL_TWO || rng_chance(g, 400);
-	seed.publish_policy = level == DECLARATION_LEVEL_TWO;
-	if (assessed && (e = make_assessment(sd, i, &seed)))
+	seed->publish_policy = level == DECLARATION_LEVEL_TWO;
+	if (assessed && (e = make_assessment(sd, i, seed)))
 		return e;
-	if (seed.publish_policy)
-		make_policy(sd, &seed);
-	seed.has_assessment = assessed;
-	if ((e = store_declaration_seed_insert(sd->s, &seed, &org_id)))
-		return e;
-	struct declaration d = {
-	    .organisation_id = org_id,
-	    .org_name = seed.org.name,
-	    .org_name_kana = seed.org.name_kana,
-	    .prefecture = seed.org.prefecture,
-	    .industry = seed.org.industry,
-	    .corporate_number = seed.org.corporate_number,
+	if (seed->publish_policy)
+		make_policy(sd, seed);
+	seed->has_assessment = assessed;
+	struct declaration *d = &seed->declaration;
+	*d = (struct declaration){
+	    .org_name = seed->org.name,
+	    .org_name_kana = seed->org.name_kana,
+	    .prefecture = seed->org.prefecture,
+	    .industry = seed->org.industry,
+	    .corporate_number = seed->org.corporate_number,
 	    .level = level,
 	    .declared_at = declared,
-	    .size_class = seed_size_class(&seed.org),
-	    .address = seed.org.address,
-	    .contact_email = seed.org.contact_email,
+	    .size_class = seed_size_class(&seed->org),
+	    .address = seed->org.address,
+	    .contact_email = seed->org.contact_email,
+	    .flag_reasons = STR(""),
+	    .declared_ip = STR(""),
 	    .policy_url = level == DECLARATION_LEVEL_TWO
-	                      ? printed(sd->a, "/policy/%.*s", (int)seed.org.public_id.n,
-	                                seed.org.public_id.p)
+	                      ? printed(sd->a, "/policy/%.*s", (int)seed->org.public_id.n,
+	                                seed->org.public_id.p)
 	                      : STR(""),
+	    .sort_rank = name_rank(sd, seed->org.name, seed->org.name_kana),
 	};
-	size_t n = core_declaration_name_key(d.org_name, key);
-	d.name_key = printed(sd->a, "%.*s", (int)n, key);
-	n = core_declaration_address_key(d.prefecture, d.address, key);
-	d.address_key = printed(sd->a, "%.*s", (int)n, key);
-	if ((e = store_declaration_insert(sd->s, sd->a, &d, &decl_id)))
-		return e;
-	struct declaration_event ev = {.declaration_id = decl_id,
-	                               .at = declared,
-	                               .kind = STR("declared"),
-	                               .to_value = level == 2 ? STR("2") : STR("1")};
-	if ((e = store_declaration_event_insert(sd->s, &ev)))
-		return e;
+	size_t n = core_declaration_name_key(d->org_name, key);
+	d->name_key = printed(sd->a, "%.*s", (int)n, key);
+	n = core_declaration_address_key(d->prefecture, d->address, key);
+	d->address_key = printed(sd->a, "%.*s", (int)n, key);
 	sd->report->organisations++;
 	sd->report->assessments += assessed;
 	if (level == DECLARATION_LEVEL_TWO)
@@ -328,34 +379,75 @@ static enum mm_err seed_one(struct seeder *sd, int64_t i)
 	else
 		sd->report->level_one++;
 	/* a few firms have since withdrawn: verification must show that too */
-	if (!rng_chance(g, 30))
-		return MM_OK;
-	int64_t at = declared + (int64_t)rng_below(g, 365 * 86400);
-	ev = (struct declaration_event){.declaration_id = decl_id,
-	                                .at = at,
-	                                .kind = STR("withdrawn"),
-	                                .from_value = STR("active"),
-	                                .to_value = STR("withdrawn"),
-	                                .reason = STR("owner_request")};
-	sd->report->withdrawn++;
-	if ((e = store_declaration_set_status(sd->s, decl_id, DECLARATION_WITHDRAWN, at)))
-		return e;
-	return store_declaration_event_insert(sd->s, &ev);
+	if (rng_chance(g, 30)) {
+		seed->withdrawn_at = declared + (int64_t)rng_below(g, 365 * 86400);
+		sd->report->withdrawn++;
+	}
+	return MM_OK;
 }
 
-/* One batch: organisations done up to end, in one transaction. */
+/* One batch: organisations done up to end, in one transaction, handed to
+ * the store SEED_STATEMENT at a time. */
 struct seed_batch {
 	struct seeder *sd;
 	int64_t done, end;
+	struct declaration_seed *seeds;
 };
 
 static enum mm_err seed_batch_tx(struct store *s, void *arg)
 {
 	struct seed_batch *b = arg;
 	enum mm_err e = MM_OK;
-	(void)s; /* sd->s, the same connection */
-	for (; b->done < b->end && !e; b->done++)
-		e = seed_one(b->sd, b->done);
+	while (b->done < b->end && !e) {
+		size_t n = 0;
+		/* each statement's rows and text start afresh */
+		arena_reset(b->sd->a);
+		b->seeds = arena_alloc(b->sd->a, sizeof *b->seeds * SEED_STATEMENT);
+		if (!b->seeds)
+			return MM_ERR_NOMEM;
+		for (; n < SEED_STATEMENT && b->done + (int64_t)n < b->end && !e; n++)
+			e = make_one(b->sd, b->done + (int64_t)n, &b->seeds[n]);
+		if (!e)
+			e = store_declaration_seed_batch(s, b->sd->a, b->seeds, n);
+		if (!e)
+			b->done += (int64_t)n;
+	}
+	return e;
+}
+
+static void rebuild_progress(void *ctx, int64_t done)
+{
+	(void)ctx;
+	fprintf(stderr, "\rseed: search index, %lld declarations", (long long)done);
+}
+
+static enum mm_err statistics_tx(struct store *s, void *arg)
+{
+	(void)arg;
+	return store_statistics_rebuild(s);
+}
+
+/* The search index in bulk, the counters behind /statistics once (the
+ * triggers of migration 0022 count as seeding goes; counting again keeps
+ * them right whatever way the rows went in), then the planner's
+ * statistics. */
+static enum mm_err seed_finish(struct store *s, char err[256])
+{
+	int64_t n;
+	enum mm_err e = store_declarant_index_rebuild(s, rebuild_progress, NULL, &n);
+	fputc('\n', stderr);
+	if (e) {
+		snprintf(err, 256, "search index: %s", mm_err_name(e));
+		return e;
+	}
+	fprintf(stderr, "seed: statistics\n");
+	if ((e = store_tx(s, statistics_tx, NULL))) {
+		snprintf(err, 256, "statistics rebuild: %s", mm_err_name(e));
+		return e;
+	}
+	fprintf(stderr, "seed: vacuum and analyze\n");
+	if ((e = store_tidy_after_load(s)))
+		snprintf(err, 256, "vacuum: %s", mm_err_name(e));
 	return e;
 }
 
@@ -369,7 +461,18 @@ enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_repo
 	*out = (struct seed_report){0};
 	err[0] = '\0';
 	sd.number_base = rng_below(&sd.g, SEED_BODY_SPACE);
+	if ((e = store_prepare_bulk_load(s)) || (e = store_declarant_index_defer(s))) {
+		snprintf(err, 256, "search index: %s", mm_err_name(e));
+		return e;
+	}
 	arena_init(&a, SEED_ARENA_BYTES);
+	sd.names = malloc(sizeof *sd.names * SEED_NAMES);
+	if (!sd.names) {
+		arena_free(&a);
+		snprintf(err, 256, "out of memory");
+		return MM_ERR_NOMEM;
+	}
+	names_make(&sd);
 	while (b.done < n) {
 		b.end = b.done + SEED_BATCH < n ? b.done + SEED_BATCH : n;
 		if ((e = store_tx(s, seed_batch_tx, &b))) {
@@ -378,11 +481,15 @@ enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_repo
 			         e == MM_ERR_CONFLICT ? " (run seed on an empty database)" : "");
 			break;
 		}
-		arena_reset(&a);
 		fprintf(stderr, "\rseed: %lld / %lld organisations", (long long)b.done,
 		        (long long)n);
 	}
 	fputc('\n', stderr);
+	free(sd.names);
 	arena_free(&a);
-	return e;
+	/* the consultations of some of them, dated back from the latest
+	 * declaration time the seed uses */
+	if (!e && (e = store_consult_seed(s, SEED_CONSULT_BASE, &out->consultations)))
+		snprintf(err, 256, "consultations: %s", mm_err_name(e));
+	return e ? e : seed_finish(s, err);
 }

@@ -16,9 +16,10 @@
 
 #define SEED_ORGS_MAX 10000000 /* a sanity bound for --orgs */
 #define SEED_BATCH 10000       /* organisations per transaction */
+#define SEED_STATEMENT 500 /* organisations per call of the store (one statement on PostgreSQL) */
 
 struct seed_report {
-	int64_t organisations, level_one, level_two, withdrawn, assessments;
+	int64_t organisations, level_one, level_two, withdrawn, assessments, consultations;
 };
 
 /* Inserts n organisations from seed; progress lines go to stderr. */

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/consult_jobs.h"
 #include "app/mailer.h"
 #include "app/open_data.h"
 #include "pages/statistics/open_data_page.h"
@@ -42,18 +43,6 @@ static void block_stop_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* The schema is brought up to date before anything listens to requests. */
-static int migrate_before_serving(const struct app_options *o)
-{
-	struct store *s;
-	int rc = app_open_store(o, &s);
-	if (rc)
-		return rc;
-	rc = app_migrate_store(o, s, true);
-	store_close(s);
-	return rc;
-}
-
 /* Mail: the outbox is delivered by a thread with its own connection;
  * without an SMTP server, messages become files beside a SQLite database,
  * or in ./data/mail for a PostgreSQL one (./data made when missing). */
@@ -77,7 +66,10 @@ static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096], 
 	    .smtp_url = getenv("MAMORI_SMTP_URL"),
 	    .from = getenv("MAMORI_MAIL_FROM") ? getenv("MAMORI_MAIL_FROM") : "no-reply@localhost",
 	};
-	return mailer_start(&mc);
+	enum mm_err e = mailer_start(&mc);
+	if (!e && (e = consult_jobs_start(o->db)))
+		mailer_stop();
+	return e;
 }
 
 /* The open data directory: MAMORI_OPEN_DATA_DIR, or open-data/ beside a
@@ -133,7 +125,8 @@ int app_serve(const struct app_options *o)
 		close(fd);
 		return app_fail(err, NULL);
 	}
-	if ((rc = migrate_before_serving(o))) {
+	/* The schema is brought up to date before anything listens to requests. */
+	if ((rc = app_migrate_db(o, true))) {
 		close(fd);
 		return rc;
 	}
@@ -171,6 +164,7 @@ int app_serve(const struct app_options *o)
 	else
 		close(fd);
 	open_data_job_stop();
+	consult_jobs_stop();
 	mailer_stop();
 	store_close_all();
 	store_release_in_use(in_use); /* after the last connection to the file */

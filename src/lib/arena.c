@@ -158,26 +158,28 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	char small[256];
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	char *p = n < 0 ? NULL : arena_alloc(a, (size_t)n + 1);
+	if (p && (size_t)n < sizeof small)
+		memcpy(p, small, (size_t)n + 1);
+	else if (p && vsnprintf(p, (size_t)n + 1, fmt, again) != n)
+		p = NULL;
+	va_end(again);
+	return p;
+}
+
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char small[256];
-	int n = vsnprintf(small, sizeof small, fmt, ap);
+	char *p = arena_vprintf(a, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return NULL;
-	char *p = arena_alloc(a, (size_t)n + 1);
-	if (!p)
-		return NULL;
-	if ((size_t)n < sizeof small) {
-		memcpy(p, small, (size_t)n + 1);
-		return p;
-	}
-	va_start(ap, fmt);
-	int m = vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return m == n ? p : NULL;
+	return p;
 }
 
 void *arena_realloc(struct arena *a, void *p, size_t old_n, size_t new_n)

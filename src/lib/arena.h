@@ -7,6 +7,7 @@
 #ifndef MM_ARENA_H
 #define MM_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct arena_block;
@@ -34,6 +35,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* Formatted string; NULL on overflow or when the arena is full. */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same with a va_list (which it reads, leaving ap for va_end). */
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Grows the allocation p (of old_n bytes, the most recent one if possible). */
 void *arena_realloc(struct arena *a, void *p, size_t old_n, size_t new_n);
 

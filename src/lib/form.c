@@ -128,12 +128,8 @@ enum mm_err form_parse_urlencoded(struct arena *a, struct str body, struct kvlis
 
 enum mm_err cookie_parse(struct arena *a, struct str header, struct kvlist *out)
 {
-	size_t i = 0;
-	while (i < header.n) {
-		const char *semi = memchr(header.p + i, ';', header.n - i);
-		size_t end = semi ? (size_t)(semi - header.p) : header.n;
-		struct str pair = str_trim((struct str){header.p + i, end - i});
-		i = end + 1;
+	struct str pair;
+	while (str_next_item(&header, ';', &pair)) {
 		long eq = str_index(pair, '=');
 		if (eq <= 0)
 			continue;

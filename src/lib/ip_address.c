@@ -60,23 +60,38 @@ void ip_address_network(struct str address, char out[IP_NETWORK_TEXT_BYTES])
 		memcpy(out + strlen(out), "/64", 4);
 }
 
-bool ip_address_list_parse(const char *spec, struct ip_address out[], size_t max, size_t *n)
+/* The items of the comma-separated list spec, each read by parse into the
+ * next element (of size bytes) of out: false, with *n 0, when one does not
+ * read or there are more than max ("a," has an empty last item, which is
+ * refused). */
+static bool list_parse(const char *spec, bool (*parse)(struct str text, void *item), void *out,
+                       size_t size, size_t max, size_t *n)
 {
 	struct str rest = str_from(spec);
 	*n = 0;
 	for (bool more = true; more;) {
 		long comma = str_index(rest, ',');
 		struct str item = str_trim(comma < 0 ? rest : (struct str){rest.p, (size_t)comma});
-		more = comma >= 0; /* "a," has an empty last item, which is refused */
+		more = comma >= 0;
 		if (more)
 			rest = (struct str){rest.p + comma + 1, rest.n - (size_t)comma - 1};
-		if (*n == max || !ip_address_parse(item, &out[*n])) {
+		if (*n == max || !parse(item, (char *)out + *n * size)) {
 			*n = 0;
 			return false;
 		}
 		(*n)++;
 	}
 	return true;
+}
+
+static bool address_item(struct str text, void *item)
+{
+	return ip_address_parse(text, item);
+}
+
+bool ip_address_list_parse(const char *spec, struct ip_address out[], size_t max, size_t *n)
+{
+	return list_parse(spec, address_item, out, sizeof *out, max, n);
 }
 
 bool ip_address_setting(const char *name, const char *spec, const char *example,
@@ -122,23 +137,14 @@ bool ip_prefix_parse(struct str text, struct ip_prefix *out)
 	return true;
 }
 
+static bool prefix_item(struct str text, void *item)
+{
+	return ip_prefix_parse(text, item);
+}
+
 bool ip_prefix_list_parse(const char *spec, struct ip_prefix out[], size_t max, size_t *n)
 {
-	struct str rest = str_from(spec);
-	*n = 0;
-	for (bool more = true; more;) {
-		long comma = str_index(rest, ',');
-		struct str item = str_trim(comma < 0 ? rest : (struct str){rest.p, (size_t)comma});
-		more = comma >= 0;
-		if (more)
-			rest = (struct str){rest.p + comma + 1, rest.n - (size_t)comma - 1};
-		if (*n == max || !ip_prefix_parse(item, &out[*n])) {
-			*n = 0;
-			return false;
-		}
-		(*n)++;
-	}
-	return true;
+	return list_parse(spec, prefix_item, out, sizeof *out, max, n);
 }
 
 /* Whether the first bits of a and b are the same. */

@@ -207,23 +207,9 @@ enum mm_err buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char small[256];
-	int n = vsnprintf(small, sizeof small, fmt, ap);
+	char *s = arena_vprintf(b->arena, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return MM_ERR_INVALID;
-	if ((size_t)n < sizeof small)
-		return buf_append(b, small, (size_t)n);
-	enum mm_err err = buf_reserve(b, (size_t)n);
-	if (err)
-		return err;
-	va_start(ap, fmt);
-	int m = vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	if (m != n)
-		return MM_ERR_INVALID;
-	b->n += (size_t)n;
-	return MM_OK;
+	return s ? buf_append_cstr(b, s) : MM_ERR_NOMEM;
 }
 
 enum mm_err buf_append_html(struct buf *b, struct str s)

@@ -92,6 +92,11 @@ static const struct sql SQL_LOGIN_DEVICE_FIND =
         " WHERE d.token_hash = $1 AND u.email = $2 AND d.last_used_at >= $3");
 static const struct sql SQL_LOGIN_DEVICE_TOUCH =
     SQL("UPDATE login_device SET last_used_at = $2 WHERE id = $1");
+static const struct sql SQL_LOGIN_DEVICE_LIST =
+    SQL("SELECT created_at, last_used_at FROM login_device WHERE user_id = $1"
+        " ORDER BY last_used_at DESC, id DESC LIMIT $2");
+static const struct sql SQL_LOGIN_DEVICE_COUNT =
+    SQL("SELECT count(*) FROM login_device WHERE user_id = $1");
 static const struct sql SQL_LOGIN_DEVICE_PRUNE =
     SQL("DELETE FROM login_device WHERE user_id = $1 AND last_used_at < $2");
 
@@ -249,15 +254,24 @@ static void read_link(struct arena *a, const struct sql_row *r, void *item)
 	t->expires_at = sql_col_int64(r, 5);
 }
 
+/* The unused, unexpired link of purpose and hash through q (SQL_LINK_USE
+ * marks it used, SQL_LINK_PEEK only reads it). */
+static enum mm_err link_read(struct store *s, struct arena *a, const struct sql *q,
+                             enum link_purpose purpose, const unsigned char hash[TOKEN_HASH_BYTES],
+                             int64_t now, struct link_token *out, const char *what)
+{
+	*out = (struct link_token){.purpose = purpose};
+	return sql_row(
+	    s, a, q,
+	    ARGS(ARG_CSTR(purpose_names[purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)),
+	    read_link, out, what);
+}
+
 enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose purpose,
                            const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                            struct link_token *out)
 {
-	*out = (struct link_token){.purpose = purpose};
-	return sql_row(
-	    s, a, &SQL_LINK_USE,
-	    ARGS(ARG_CSTR(purpose_names[purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)),
-	    read_link, out, "link use");
+	return link_read(s, a, &SQL_LINK_USE, purpose, hash, now, out, "link use");
 }
 
 static const struct sql SQL_LINK_PEEK =
@@ -269,11 +283,7 @@ enum mm_err store_link_peek(struct store *s, struct arena *a, enum link_purpose 
                             const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                             struct link_token *out)
 {
-	*out = (struct link_token){.purpose = purpose};
-	return sql_row(
-	    s, a, &SQL_LINK_PEEK,
-	    ARGS(ARG_CSTR(purpose_names[purpose]), ARG_BYTES(hash, TOKEN_HASH_BYTES), ARG_INT(now)),
-	    read_link, out, "link peek");
+	return link_read(s, a, &SQL_LINK_PEEK, purpose, hash, now, out, "link peek");
 }
 
 /* Every unused link of the account, used up now: after a new password,
@@ -356,6 +366,28 @@ enum mm_err store_login_device_touch(struct store *s, int64_t id, int64_t now)
 {
 	return sql_exec(s, &SQL_LOGIN_DEVICE_TOUCH, ARGS(ARG_INT(id), ARG_INT(now)),
 	                "login device touch");
+}
+
+static void read_login_device(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct login_device *)item = (struct login_device){
+	    .created_at = sql_col_int64(r, 0),
+	    .last_used_at = sql_col_int64(r, 1),
+	};
+}
+
+enum mm_err store_login_device_list(struct store *s, struct arena *a, int64_t user_id,
+                                    struct login_device **out, size_t *n, int64_t *total)
+{
+	enum mm_err e = sql_int64_of(s, &SQL_LOGIN_DEVICE_COUNT, ARGS(ARG_INT(user_id)),
+	                             "login device count", total);
+	if (e)
+		return e;
+	return sql_rows(s, a, &SQL_LOGIN_DEVICE_LIST,
+	                ARGS(ARG_INT(user_id), ARG_INT(LOGIN_DEVICE_LIST_MAX)), sizeof **out,
+	                LOGIN_DEVICE_LIST_MAX, read_login_device, (void **)out, n,
+	                "login device list");
 }
 
 enum mm_err store_login_device_prune(struct store *s, int64_t user_id, int64_t since)

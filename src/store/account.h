@@ -18,7 +18,8 @@
 #include "store/store.h"
 
 #define TOKEN_HASH_BYTES 32
-#define SESSION_LIST_MAX 100 /* sessions one list shows, most recently seen first */
+#define SESSION_LIST_MAX 100       /* sessions one list shows, most recently seen first */
+#define LOGIN_DEVICE_LIST_MAX 1000 /* devices one list shows, most recently used first */
 
 struct user {
 	int64_t id;
@@ -31,6 +32,12 @@ struct user {
 struct session {
 	int64_t id, user_id, created_at, last_seen_at;
 	struct str csrf, ip, user_agent;
+};
+
+/* A browser that has logged in to an account (migration 0015): when it
+ * first did and when it last did. Its cookie's hash is never read out. */
+struct login_device {
+	int64_t created_at, last_used_at;
 };
 
 enum link_purpose { LINK_CONFIRM, LINK_RESET, LINK_EMAIL, LINK_INVITE, LINK_ADMIN };
@@ -118,6 +125,11 @@ MM_MUST_USE enum mm_err store_login_device_find(struct store *s,
                                                 const unsigned char hash[TOKEN_HASH_BYTES],
                                                 struct str email, int64_t since, int64_t *id);
 MM_MUST_USE enum mm_err store_login_device_touch(struct store *s, int64_t id, int64_t now);
+/* The user's devices, most recently used first, LOGIN_DEVICE_LIST_MAX at
+ * most; *total counts them all. */
+MM_MUST_USE enum mm_err store_login_device_list(struct store *s, struct arena *a, int64_t user_id,
+                                                struct login_device **out, size_t *n,
+                                                int64_t *total);
 /* Forgets the user's devices not used since `since`. */
 MM_MUST_USE enum mm_err store_login_device_prune(struct store *s, int64_t user_id, int64_t since);
 

@@ -40,6 +40,8 @@
 #include "store/declaration.h"
 
 #include "core/declaration_id.h"
+#include "core/search_text.h"
+#include "store/declarant_index.h"
 #include "store/sql.h"
 
 #define DECLARATION_COLUMNS                                                                        \
@@ -60,9 +62,9 @@ static const struct sql SQL_NEXT_SEQUENCE =
 static const struct sql SQL_INSERT =
     SQL("INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture,"
         " industry, corporate_number, level, status, declared_at, changed_at, policy_url, flagged,"
-        " flag_reasons, declared_ip, address, contact_email, name_key, address_key, size_class)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $9, $10, $11, $12, $13, $14, $15,"
-        " $16, $17, $18) ON CONFLICT DO NOTHING RETURNING id");
+        " flag_reasons, declared_ip, address, contact_email, name_key, address_key, search_text,"
+        " sort_rank, size_class) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $9, $10,"
+        " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) ON CONFLICT DO NOTHING RETURNING id");
 static const struct sql SQL_PUBLIC_ID_TAKEN = SQL("SELECT 1 FROM declaration WHERE public_id = $1");
 static const struct sql SQL_BY_ID =
     SQL("SELECT " DECLARATION_COLUMNS " FROM declaration WHERE id = $1");
@@ -80,7 +82,7 @@ static const struct sql SQL_SET_LEVEL =
 static const struct sql SQL_SET_DETAILS = SQL(
     "UPDATE declaration SET org_name = $2, org_name_kana = $3, prefecture = $4, industry = $5,"
     " corporate_number = $6, address = $7, contact_email = $8, name_key = $9, address_key = $10,"
-    " changed_at = $11, pending_corporate_number = $12, size_class = $13"
+    " changed_at = $11, pending_corporate_number = $12, search_text = $13, size_class = $14"
     " WHERE id = $1 AND status = 'active'");
 static const struct sql SQL_APPLY_PENDING_NUMBER =
     SQL("UPDATE declaration SET corporate_number = pending_corporate_number,"
@@ -197,7 +199,7 @@ static void read_text(struct arena *a, const struct sql_row *r, void *item)
 /* ---- declarations ---------------------------------------------------------- */
 
 static enum mm_err insert_as(struct store *s, const struct declaration *d, const char *public_id,
-                             int64_t *id)
+                             struct str search_text, int64_t *id)
 {
 	return sql_insert(
 	    s, &SQL_INSERT,
@@ -206,7 +208,8 @@ static enum mm_err insert_as(struct store *s, const struct declaration *d, const
 	         ARG_TEXT(d->corporate_number), ARG_INT(d->level), ARG_INT(d->declared_at),
 	         ARG_TEXT(d->policy_url), ARG_BOOL(d->flagged), ARG_TEXT(d->flag_reasons),
 	         ARG_TEXT(d->declared_ip), ARG_TEXT(d->address), ARG_TEXT(d->contact_email),
-	         ARG_TEXT(d->name_key), ARG_TEXT(d->address_key), ARG_INT(d->size_class)),
+	         ARG_TEXT(d->name_key), ARG_TEXT(d->address_key), ARG_TEXT(search_text),
+	         ARG_INT(d->sort_rank), ARG_INT(d->size_class)),
 	    "declaration insert", id);
 }
 
@@ -219,7 +222,11 @@ enum mm_err store_declaration_insert(struct store *s, struct arena *a, struct de
                                      int64_t *id)
 {
 	char public_id[DECLARATION_ID_DIGITS + 1];
-	enum mm_err e = MM_ERR_CONFLICT;
+	struct str search_text;
+	enum mm_err e = core_search_text(a, d->org_name, d->org_name_kana, &search_text);
+	if (e)
+		return e;
+	e = MM_ERR_CONFLICT;
 	for (int attempt = 0; attempt < DECLARATION_ID_ATTEMPTS && e == MM_ERR_CONFLICT;
 	     attempt++) {
 		int64_t next, one;
@@ -231,7 +238,7 @@ enum mm_err store_declaration_insert(struct store *s, struct arena *a, struct de
 			return e;
 		if (!core_declaration_id_make((uint64_t)next, public_id))
 			return MM_ERR_CONFLICT; /* a billion declarations: out of numbers */
-		if ((e = insert_as(s, d, public_id, id)) != MM_ERR_CONFLICT)
+		if ((e = insert_as(s, d, public_id, search_text, id)) != MM_ERR_CONFLICT)
 			break;
 		e = sql_int64_of(s, &SQL_PUBLIC_ID_TAKEN, ARGS(ARG_CSTR(public_id)),
 		                 "public id check", &one);
@@ -241,7 +248,7 @@ enum mm_err store_declaration_insert(struct store *s, struct arena *a, struct de
 			return e;
 		e = MM_ERR_CONFLICT; /* taken: the next number */
 	}
-	if (e)
+	if (e || (e = store_declarant_index_add(s, a, *id)))
 		return e;
 	d->id = *id;
 	d->status = DECLARATION_ACTIVE;
@@ -288,16 +295,32 @@ enum mm_err store_declaration_set_level(struct store *s, int64_t id, int level,
 	                    "declaration level");
 }
 
+/* Working space for the search index's share of a change (a name's
+ * tokens), for the calls that are given no arena. */
+#define INDEX_ARENA_BYTES (1u * 1024 * 1024)
+
+/* The search index follows a change of name: the old tokens go before the
+ * row changes (they are read from it), the new ones after. */
 enum mm_err store_declaration_set_details(struct store *s, const struct declaration *d, int64_t now)
 {
-	return sql_exec_one(s, &SQL_SET_DETAILS,
-	                    ARGS(ARG_INT(d->id), ARG_TEXT(d->org_name), ARG_TEXT(d->org_name_kana),
-	                         ARG_INT(d->prefecture), ARG_TEXT(d->industry),
-	                         ARG_TEXT(d->corporate_number), ARG_TEXT(d->address),
-	                         ARG_TEXT(d->contact_email), ARG_TEXT(d->name_key),
-	                         ARG_TEXT(d->address_key), ARG_INT(now),
-	                         ARG_TEXT(d->pending_corporate_number), ARG_INT(d->size_class)),
-	                    "declaration details");
+	struct arena a;
+	struct str search_text;
+	enum mm_err e;
+	arena_init(&a, INDEX_ARENA_BYTES);
+	if (!(e = core_search_text(&a, d->org_name, d->org_name_kana, &search_text)) &&
+	    !(e = store_declarant_index_remove(s, &a, d->id)) &&
+	    !(e = sql_exec_one(s, &SQL_SET_DETAILS,
+	                       ARGS(ARG_INT(d->id), ARG_TEXT(d->org_name),
+	                            ARG_TEXT(d->org_name_kana), ARG_INT(d->prefecture),
+	                            ARG_TEXT(d->industry), ARG_TEXT(d->corporate_number),
+	                            ARG_TEXT(d->address), ARG_TEXT(d->contact_email),
+	                            ARG_TEXT(d->name_key), ARG_TEXT(d->address_key), ARG_INT(now),
+	                            ARG_TEXT(d->pending_corporate_number), ARG_TEXT(search_text),
+	                            ARG_INT(d->size_class)),
+	                       "declaration details")))
+		e = store_declarant_index_add(s, &a, d->id);
+	arena_free(&a);
+	return e;
 }
 
 enum mm_err store_declaration_apply_pending_number(struct store *s, int64_t id, int64_t now)
@@ -316,10 +339,18 @@ enum mm_err store_declaration_set_status(struct store *s, int64_t id,
                                          enum declaration_status status, int64_t now)
 {
 	const char *name = core_declaration_status_name(status);
+	struct arena a;
 	if (!name || status == DECLARATION_ACTIVE)
 		return MM_ERR_INVALID; /* a declaration is never made active again */
-	return sql_exec_one(s, &SQL_SET_STATUS, ARGS(ARG_INT(id), ARG_CSTR(name), ARG_INT(now)),
-	                    "declaration status");
+	enum mm_err e =
+	    sql_exec_one(s, &SQL_SET_STATUS, ARGS(ARG_INT(id), ARG_CSTR(name), ARG_INT(now)),
+	                 "declaration status");
+	if (e)
+		return e;
+	arena_init(&a, INDEX_ARENA_BYTES);
+	e = store_declarant_index_remove(s, &a, id);
+	arena_free(&a);
+	return e;
 }
 
 enum mm_err store_declaration_set_flag(struct store *s, int64_t id, bool flagged,

@@ -45,6 +45,11 @@ struct declaration {
 	/* A revoked declaration blocks declaring again until lifted. */
 	int64_t block_lifted_at; /* 0: not lifted */
 	struct str block_lift_reason;
+	/* Its place in the listing order (store/declarant_index.h): written
+	 * as given by an insert, then set by the store's search index, unless
+	 * a bulk load defers it (`mamori seed`, which knows the order of its
+	 * names). */
+	int64_t sort_rank;
 	/* enum statistics_size (core/statistics.h) of the organisation when
 	 * declared or its details last copied: the statistics count by it. */
 	int size_class;
@@ -86,6 +91,10 @@ struct declaration_seed {
 	struct str policy_preamble, policy_commitments[DECLARATION_SEED_COMMITMENTS],
 	    policy_established_on;
 	int64_t published_at;
+	/* Its declaration (organisation_id, public_id and status are set by
+	 * the insert), and when it was withdrawn (0: still active). */
+	struct declaration declaration;
+	int64_t withdrawn_at;
 };
 
 /* A new declaration with the next public id (into d->public_id, in a):
@@ -168,5 +177,12 @@ MM_MUST_USE enum mm_err store_declaration_flagged_list(struct store *s, struct a
 MM_MUST_USE enum mm_err store_declaration_seed_insert(struct store *s,
                                                       const struct declaration_seed *seed,
                                                       int64_t *org_id);
+/* `mamori seed`: n organisations with what they bring, their declarations
+ * and events (a "declared" one, and a "withdrawn" one when withdrawn_at),
+ * in the caller's transaction. SQLite: row by row; PostgreSQL: one
+ * statement for them all. CONFLICT when a public id or corporate number
+ * is taken. */
+MM_MUST_USE enum mm_err store_declaration_seed_batch(struct store *s, struct arena *a,
+                                                     struct declaration_seed *seeds, size_t n);
 
 #endif

@@ -20,6 +20,7 @@
  */
 #include "store/org.h"
 
+#include "store/declarant_index.h"
 #include "store/rows.h"
 #include "store/sql.h"
 
@@ -42,6 +43,8 @@ static const struct sql SQL_ORG_UPDATE =
         " contact_email = $16, contact_phone = $17, website = $18, updated_at = $19"
         " WHERE id = $20 AND public_id = $1");
 static const struct sql SQL_ORG_DELETE = SQL("DELETE FROM organisation WHERE id = $1");
+static const struct sql SQL_ORG_ACTIVE_DECLARATION =
+    SQL("SELECT id FROM declaration WHERE organisation_id = $1 AND status = 'active'");
 static const struct sql SQL_ORG_BY_ID =
     SQL("SELECT " STORE_ORG_PROFILE_COLUMNS " FROM organisation WHERE id = $1");
 static const struct sql SQL_ORG_BY_CORPORATE_NUMBER =
@@ -207,9 +210,23 @@ enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64
 	                    "organisation update");
 }
 
+/* The trigger of migration 0007 withdraws the organisation's active
+ * declaration; its search tokens (migration declarant_search) go first, while it is
+ * still the active one. */
 enum mm_err store_org_remove(struct store *s, int64_t id)
 {
-	return sql_exec_one(s, &SQL_ORG_DELETE, ARGS(ARG_INT(id)), "organisation delete");
+	struct arena a;
+	int64_t declaration_id;
+	enum mm_err e = sql_int64_of(s, &SQL_ORG_ACTIVE_DECLARATION, ARGS(ARG_INT(id)),
+	                             "organisation active declaration", &declaration_id);
+	if (e == MM_ERR_NOT_FOUND)
+		e = MM_OK;
+	else if (!e) {
+		arena_init(&a, 1u * 1024 * 1024);
+		e = store_declarant_index_remove(s, &a, declaration_id);
+		arena_free(&a);
+	}
+	return e ? e : sql_exec_one(s, &SQL_ORG_DELETE, ARGS(ARG_INT(id)), "organisation delete");
 }
 
 void store_read_org_profile(struct arena *a, const struct sql_row *r, void *item)

@@ -287,35 +287,6 @@ failed:
 	return e;
 }
 
-/* ---- the helpers of pg_int.h ----------------------------------------------- */
-
-enum mm_err pg_exec_count(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                          const char *what, int64_t *changed)
-{
-	PGresult *r;
-	enum mm_err e = run(s, sql, args, n, what, &r);
-	if (e)
-		return e;
-	*changed = strtoll(PQcmdTuples(r), NULL, 10);
-	PQclear(r);
-	return MM_OK;
-}
-
-enum mm_err pg_int64_of(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                        const char *what, int64_t *out)
-{
-	PGresult *r;
-	enum mm_err e = run(s, sql, args, n, what, &r);
-	if (e)
-		return e;
-	if (PQntuples(r) == 0)
-		e = MM_ERR_NOT_FOUND;
-	else
-		*out = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	PQclear(r);
-	return e;
-}
-
 /* ---- the driver ------------------------------------------------------------ */
 
 static void pg_close(struct store *base)
@@ -614,13 +585,15 @@ static const struct sql_columns pg_columns = {
     .boolean = column_bool,
 };
 
-static enum mm_err sql_run(struct store *base, const struct sql *q, const struct store_arg *args,
-                           size_t n, const char *what, sql_each_row each, void *ctx,
-                           int64_t *changed)
+/* Runs sql: each (when not NULL) for every row, *changed the number of
+ * rows it changed. */
+static enum mm_err run_rows(struct store *s, const char *sql, const struct store_arg *args,
+                            size_t n, const char *what, sql_each_row each, void *ctx,
+                            int64_t *changed)
 {
 	PGresult *r;
 	*changed = 0;
-	enum mm_err e = run(base, q->pg, args, n, what, &r);
+	enum mm_err e = run(s, sql, args, n, what, &r);
 	if (e)
 		return e;
 	*changed = strtoll(PQcmdTuples(r), NULL, 10);
@@ -630,6 +603,43 @@ static enum mm_err sql_run(struct store *base, const struct sql *q, const struct
 			break;
 	PQclear(r);
 	return MM_OK;
+}
+
+static enum mm_err sql_run(struct store *base, const struct sql *q, const struct store_arg *args,
+                           size_t n, const char *what, sql_each_row each, void *ctx,
+                           int64_t *changed)
+{
+	return run_rows(base, q->pg, args, n, what, each, ctx, changed);
+}
+
+/* ---- the helpers of pg_int.h ----------------------------------------------- */
+
+enum mm_err pg_exec_count(struct store *s, const char *sql, const struct store_arg *args, size_t n,
+                          const char *what, int64_t *changed)
+{
+	return run_rows(s, sql, args, n, what, NULL, NULL, changed);
+}
+
+struct first_int64 {
+	int64_t *out;
+	bool found;
+};
+
+static bool read_first_int64(const struct sql_row *r, void *ctx)
+{
+	struct first_int64 *f = ctx;
+	*f->out = column_int64(r, 0);
+	f->found = true;
+	return false;
+}
+
+enum mm_err pg_int64_of(struct store *s, const char *sql, const struct store_arg *args, size_t n,
+                        const char *what, int64_t *out)
+{
+	struct first_int64 f = {out, false};
+	int64_t changed;
+	enum mm_err e = run_rows(s, sql, args, n, what, read_first_int64, &f, &changed);
+	return e ? e : f.found ? MM_OK : MM_ERR_NOT_FOUND;
 }
 
 static bool sql_in_transaction_of(struct store *base)

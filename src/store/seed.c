@@ -15,9 +15,17 @@
  * into rows), and the policy as a second one. The first statement of each
  * group is the same call in both (SQL_EACH); SQLite then inserts what
  * PostgreSQL's statement already did.
+ *
+ * store_declaration_seed_batch() goes further on PostgreSQL: many
+ * organisations, with their declarations and events, in one statement
+ * from one JSON document (about 150 times fewer round trips), their
+ * public ids taken from the counter in one more.
  */
 #include <string.h>
 
+#include "core/declaration_id.h"
+#include "core/search_text.h"
+#include "lib/json.h"
 #include "store/declaration.h"
 #include "store/sql.h"
 
@@ -184,4 +192,235 @@ enum mm_err store_declaration_seed_insert(struct store *s, const struct declarat
 	if (!e && seed->publish_policy)
 		e = seed_policy(s, seed, *org_id, together);
 	return e;
+}
+
+/* ---- many at once ------------------------------------------------------------ */
+
+/* SQLite: each organisation through the calls a real one goes through. */
+static enum mm_err seed_rows(struct store *s, struct arena *a, struct declaration_seed *seeds,
+                             size_t n)
+{
+	enum mm_err e = MM_OK;
+	for (size_t i = 0; i < n && !e; i++) {
+		struct declaration_seed *x = &seeds[i];
+		struct declaration *d = &x->declaration;
+		int64_t id;
+		if ((e = store_declaration_seed_insert(s, x, &d->organisation_id)) ||
+		    (e = store_declaration_insert(s, a, d, &id)))
+			break;
+		struct declaration_event ev = {.declaration_id = id,
+		                               .at = d->declared_at,
+		                               .kind = STR("declared"),
+		                               .to_value = d->level == 2 ? STR("2") : STR("1")};
+		if ((e = store_declaration_event_insert(s, &ev)) || !x->withdrawn_at)
+			continue;
+		ev = (struct declaration_event){.declaration_id = id,
+		                                .at = x->withdrawn_at,
+		                                .kind = STR("withdrawn"),
+		                                .from_value = STR("active"),
+		                                .to_value = STR("withdrawn"),
+		                                .reason = STR("owner_request")};
+		if (!(e = store_declaration_set_status(s, id, DECLARATION_WITHDRAWN,
+		                                       x->withdrawn_at)))
+			e = store_declaration_event_insert(s, &ev);
+	}
+	return e;
+}
+
+/* PostgreSQL: every row of n organisations from one JSON document ($1, an
+ * array of objects named as below), inserts chained by WITH; the number of
+ * organisations inserted comes back (fewer than n: one was taken). */
+#define SEED_BATCH_RECORD                                                                          \
+	"public_id text, name text, name_kana text, corporate_number text, postal_code text,"      \
+	" prefecture integer, address text, industry text, trade text, employees bigint,"          \
+	" capital_yen bigint, representative_title text, representative_name text,"                \
+	" contact_name text, contact_email text, website text, created_at bigint,"                 \
+	" has_assessment boolean, assessment_version text, taken_at bigint, total integer,"        \
+	" part1 integer, part2 integer, part3 integer, submit_token text, answers json,"           \
+	" publish_policy boolean, published_at bigint, preamble text, c1 text, c2 text, c3 text,"  \
+	" c4 text, c5 text, established_on text, declaration_id text, level integer,"              \
+	" declared_at bigint, policy_url text, name_key text, address_key text, search_text text," \
+	" sort_rank bigint, size_class integer, withdrawn_at bigint"
+static const struct sql SQL_SEED_BATCH = SQL_EACH(
+    "SELECT 0",
+    "WITH src AS (SELECT * FROM json_to_recordset($1::json) AS x(" SEED_BATCH_RECORD ")),"
+    " o AS (INSERT INTO organisation (" SEED_ORG_COLUMNS ")"
+    " SELECT public_id, name, name_kana, nullif(corporate_number, ''), corporate_number = '',"
+    " postal_code, prefecture, address, industry, trade, employees, nullif(capital_yen, -1),"
+    " representative_title, representative_name, contact_name, contact_email, website,"
+    " created_at, to_char(to_timestamp(created_at) AT TIME ZONE 'UTC',"
+    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM src ON CONFLICT DO NOTHING RETURNING id, public_id),"
+    " m AS (SELECT src.*, o.id AS org_id FROM src JOIN o USING (public_id)),"
+    " r AS (INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1,"
+    " part2, part3, submit_token) SELECT org_id, assessment_version, taken_at, total, part1,"
+    " part2, part3, submit_token FROM m WHERE has_assessment RETURNING id, organisation_id),"
+    " ra AS (INSERT INTO assessment_result_answer (result_id, item, answer)"
+    " SELECT r.id, t.item, t.answer FROM r JOIN m ON m.org_id = r.organisation_id,"
+    " json_array_elements_text(m.answers) WITH ORDINALITY AS t(answer, item)),"
+    " v AS (INSERT INTO policy_version (organisation_id, number, published_at, lang, preamble,"
+    " commitment_1, commitment_2, commitment_3, commitment_4, commitment_5, established_on,"
+    " organisation_name, representative_title, representative_name)"
+    " SELECT org_id, 1, published_at, 'ja', preamble, c1, c2, c3, c4, c5, established_on, name,"
+    " representative_title, representative_name FROM m WHERE publish_policy"
+    " RETURNING id, organisation_id, published_at),"
+    " vp AS (INSERT INTO policy_publication (organisation_id, kind, version_id, url,"
+    " published_at) SELECT organisation_id, 'hosted', id, '', published_at FROM v),"
+    " d AS (INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana,"
+    " prefecture, industry, corporate_number, level, status, declared_at, changed_at,"
+    " policy_url, address, contact_email, name_key, address_key, search_text, sort_rank,"
+    " size_class)"
+    " SELECT declaration_id, org_id, name, name_kana, prefecture, industry, corporate_number,"
+    " level, CASE WHEN withdrawn_at > 0 THEN 'withdrawn' ELSE 'active' END, declared_at,"
+    " CASE WHEN withdrawn_at > 0 THEN withdrawn_at ELSE declared_at END, policy_url, address,"
+    " contact_email, name_key, address_key, search_text, sort_rank, size_class FROM m"
+    " RETURNING id, public_id),"
+    " de AS (INSERT INTO declaration_event (declaration_id, at, kind, from_value, to_value,"
+    " reason) SELECT d.id, m.declared_at, 'declared', '', CAST(m.level AS text), ''"
+    " FROM d JOIN m ON m.declaration_id = d.public_id"
+    " UNION ALL SELECT d.id, m.withdrawn_at, 'withdrawn', 'active', 'withdrawn', 'owner_request'"
+    " FROM d JOIN m ON m.declaration_id = d.public_id WHERE m.withdrawn_at > 0)"
+    " SELECT count(*) FROM o");
+/* n numbers of the declarations' counter at once. Neither statement is
+ * run on SQLite (row by row there): its text is a placeholder. */
+static const struct sql SQL_SEED_NUMBERS =
+    SQL_EACH("SELECT 0", "SELECT nextval('declaration_sequence') FROM generate_series(1, $1)");
+
+#define SEED_JSON_MAX (64u * 1024 * 1024)
+
+struct numbers {
+	struct declaration_seed *seeds;
+	size_t n;
+	bool bad;
+};
+
+static bool read_number(const struct sql_row *r, void *ctx)
+{
+	struct numbers *x = ctx;
+	char id[DECLARATION_ID_DIGITS + 1];
+	struct declaration *d = &x->seeds[x->n++].declaration;
+	if (!core_declaration_id_make((uint64_t)sql_col_int64(r, 0), id)) {
+		x->bad = true;
+		return false;
+	}
+	memcpy((char *)d->public_id.p, id, DECLARATION_ID_DIGITS + 1);
+	d->public_id.n = DECLARATION_ID_DIGITS;
+	return true;
+}
+
+static void json_str(struct json *j, const char *key, struct str v)
+{
+	json_key(j, key);
+	json_write_string(j, v);
+}
+
+static void json_int(struct json *j, const char *key, int64_t v)
+{
+	json_key(j, key);
+	json_write_int(j, v);
+}
+
+static void write_seed(struct json *j, const struct declaration_seed *x, struct str search_text)
+{
+	const struct org_profile *o = &x->org;
+	const struct declaration *d = &x->declaration;
+	static const char *const commitments[] = {"c1", "c2", "c3", "c4", "c5"};
+	json_object_begin(j);
+	json_str(j, "public_id", o->public_id);
+	json_str(j, "name", o->name);
+	json_str(j, "name_kana", o->name_kana);
+	json_str(j, "corporate_number", o->corporate_number);
+	json_str(j, "postal_code", o->postal_code);
+	json_int(j, "prefecture", o->prefecture);
+	json_str(j, "address", o->address);
+	json_str(j, "industry", o->industry);
+	json_str(j, "trade", o->trade);
+	json_int(j, "employees", o->employees);
+	json_int(j, "capital_yen", o->capital_yen);
+	json_str(j, "representative_title", o->representative_title);
+	json_str(j, "representative_name", o->representative_name);
+	json_str(j, "contact_name", o->contact_name);
+	json_str(j, "contact_email", o->contact_email);
+	json_str(j, "website", o->website);
+	json_int(j, "created_at", x->created_at);
+	json_key(j, "has_assessment");
+	json_write_bool(j, x->has_assessment);
+	if (x->has_assessment) {
+		json_str(j, "assessment_version", x->assessment_version);
+		json_int(j, "taken_at", x->taken_at);
+		json_int(j, "total", x->total);
+		json_int(j, "part1", x->part[0]);
+		json_int(j, "part2", x->part[1]);
+		json_int(j, "part3", x->part[2]);
+		json_str(j, "submit_token", x->submit_token);
+		json_key(j, "answers");
+		json_array_begin(j);
+		for (int i = 0; i < DECLARATION_SEED_ITEMS; i++)
+			json_write_cstring(j, x->answers[i]);
+		json_array_end(j);
+	}
+	json_key(j, "publish_policy");
+	json_write_bool(j, x->publish_policy);
+	if (x->publish_policy) {
+		json_int(j, "published_at", x->published_at);
+		json_str(j, "preamble", x->policy_preamble);
+		for (int i = 0; i < DECLARATION_SEED_COMMITMENTS; i++)
+			json_str(j, commitments[i], x->policy_commitments[i]);
+		json_str(j, "established_on", x->policy_established_on);
+	}
+	json_str(j, "declaration_id", d->public_id);
+	json_int(j, "level", d->level);
+	json_int(j, "declared_at", d->declared_at);
+	json_str(j, "policy_url", d->policy_url);
+	json_str(j, "name_key", d->name_key);
+	json_str(j, "address_key", d->address_key);
+	json_str(j, "search_text", search_text);
+	json_int(j, "sort_rank", d->sort_rank);
+	json_int(j, "size_class", d->size_class);
+	json_int(j, "withdrawn_at", x->withdrawn_at);
+	json_object_end(j);
+}
+
+static enum mm_err seed_together(struct store *s, struct arena *a, struct declaration_seed *seeds,
+                                 size_t n)
+{
+	struct numbers numbers = {seeds, 0, false};
+	struct buf b;
+	struct json j;
+	int64_t inserted;
+	enum mm_err e;
+	for (size_t i = 0; i < n; i++) {
+		char *p = arena_alloc(a, DECLARATION_ID_DIGITS + 1);
+		if (!p)
+			return MM_ERR_NOMEM;
+		seeds[i].declaration.public_id = (struct str){p, 0};
+	}
+	if ((e = sql_each(s, &SQL_SEED_NUMBERS, ARGS(ARG_INT((int64_t)n)), read_number, &numbers,
+	                  "seed declaration numbers")))
+		return e;
+	if (numbers.bad || numbers.n != n)
+		return MM_ERR_CONFLICT; /* out of numbers */
+	buf_init(&b, a, SEED_JSON_MAX);
+	json_init(&j, &b);
+	json_array_begin(&j);
+	for (size_t i = 0; i < n; i++) {
+		struct str text;
+		const struct declaration *d = &seeds[i].declaration;
+		if ((e = core_search_text(a, d->org_name, d->org_name_kana, &text)))
+			return e;
+		write_seed(&j, &seeds[i], text);
+	}
+	json_array_end(&j);
+	if ((e = json_finish(&j)) ||
+	    (e = sql_int64_of(s, &SQL_SEED_BATCH, ARGS(ARG_TEXT(buf_str(&b))), "seed batch",
+	                      &inserted)))
+		return e;
+	return inserted == (int64_t)n ? MM_OK : MM_ERR_CONFLICT;
+}
+
+enum mm_err store_declaration_seed_batch(struct store *s, struct arena *a,
+                                         struct declaration_seed *seeds, size_t n)
+{
+	if (!n)
+		return MM_OK;
+	return rows_travel_together(s) ? seed_together(s, a, seeds, n) : seed_rows(s, a, seeds, n);
 }

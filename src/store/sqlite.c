@@ -265,12 +265,41 @@ static enum mm_err record_version(struct sqlite_store *s, int version, char err[
 	return MM_OK;
 }
 
-static enum mm_err sqlite_migrate(struct store *base, int *applied, char err[STORE_ERR_MAX])
+/* A row of PRAGMA foreign_key_check: a row whose foreign key points
+ * nowhere. Named in err (its table) when there is one. */
+static enum mm_err foreign_keys_hold(struct sqlite_store *s, char err[STORE_ERR_MAX])
 {
-	struct sqlite_store *s = sq(base);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, STORE_ERR_MAX, "%s", sqlite3_errmsg(s->db));
+		return MM_ERR_DB;
+	}
+	int rc = sqlite3_step(st);
+	enum mm_err e = MM_OK;
+	if (rc == SQLITE_ROW) {
+		snprintf(err, STORE_ERR_MAX, "a row of %s points at a missing row of %s",
+		         (const char *)sqlite3_column_text(st, 0),
+		         (const char *)sqlite3_column_text(st, 2));
+		e = MM_ERR_CONFLICT;
+	} else if (rc != SQLITE_DONE) {
+		snprintf(err, STORE_ERR_MAX, "%s", sqlite3_errmsg(s->db));
+		e = MM_ERR_DB;
+	}
+	sqlite3_finalize(st);
+	return e;
+}
+
+/* The migrations run in one transaction with foreign keys off, as
+ * https://sqlite.org/lang_altertable.html section 7 asks of a migration
+ * that makes a table again (0017, 0018): dropping the old table must not
+ * delete, by cascade, the rows that point at it. SQLite ignores the
+ * pragma inside a transaction, so it is set before BEGIN; every foreign
+ * key is checked before COMMIT (a migration that breaks one is rolled
+ * back), and they are on again afterwards, whatever happened. */
+static enum mm_err sqlite_migrate_tx(struct sqlite_store *s, int *applied, char err[STORE_ERR_MAX])
+{
 	int latest = store_migrations_latest("sqlite"), current;
 	enum mm_err e;
-	*applied = 0;
 	if ((e = exec(s, "BEGIN IMMEDIATE", err)))
 		return e;
 	if ((e = exec(s,
@@ -278,7 +307,7 @@ static enum mm_err sqlite_migrate(struct store *base, int *applied, char err[STO
 	              " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
 	              err)))
 		goto rollback;
-	if ((e = sqlite_schema_version(base, &current))) {
+	if ((e = sqlite_schema_version(&s->base, &current))) {
 		snprintf(err, STORE_ERR_MAX, "cannot read the schema version");
 		goto rollback;
 	}
@@ -301,12 +330,28 @@ static enum mm_err sqlite_migrate(struct store *base, int *applied, char err[STO
 			goto rollback;
 		(*applied)++;
 	}
-	if ((e = exec(s, "COMMIT", err)))
+	if ((e = foreign_keys_hold(s, err)) || (e = exec(s, "COMMIT", err)))
 		goto rollback;
 	return MM_OK;
 rollback:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	*applied = 0;
+	return e;
+}
+
+static enum mm_err sqlite_migrate(struct store *base, int *applied, char err[STORE_ERR_MAX])
+{
+	struct sqlite_store *s = sq(base);
+	char on_err[STORE_ERR_MAX];
+	enum mm_err e;
+	*applied = 0;
+	if ((e = exec(s, "PRAGMA foreign_keys=OFF", err)))
+		return e;
+	e = sqlite_migrate_tx(s, applied, err);
+	if (exec(s, "PRAGMA foreign_keys=ON", on_err)) {
+		snprintf(err, STORE_ERR_MAX, "cannot turn foreign keys on again: %.160s", on_err);
+		return MM_ERR_DB;
+	}
 	return e;
 }
 

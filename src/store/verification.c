@@ -5,22 +5,14 @@
  * statements run on a PostgreSQL read-only replica as they do on the
  * primary.
  *
- * The declarant search: text of three characters or more goes through a
- * trigram index, SQLite's FTS5 table declaration_fts (a MATCH of the
- * forms as phrases) or PostgreSQL's GIN index of migration 0008 (pg_trgm,
- * ILIKE '%text%'): both find the text anywhere in the name or its kana,
- * ignoring case. pg_trgm finds the trigrams of Japanese text only when the
- * database's LC_CTYPE is a UTF-8 one (C.UTF-8, ja_JP.UTF-8); under
- * LC_CTYPE=C it sees none, and the index then hands every row to the
- * recheck: the same answers, slowly. Shorter text is instr() / strpos()
- * (exact, case kept) over the rows in listing order, through the covering
- * index declaration_public_list. Each database's statements build their
- * own query text from the search text (a phrase with its quotes doubled,
- * a pattern with %, _ and \ escaped), so that both take the same
- * parameters.
+ * The declarant search reads the index of the migration declarant_search
+ * (store/declarant_index.h): see "the declarant search" below.
  */
 #include "store/verification.h"
 
+#include <string.h>
+
+#include "core/search_text.h"
 #include "store/sql.h"
 
 #define DECLARATION_COLUMNS                                                                        \
@@ -65,91 +57,152 @@ static const struct sql SQL_EARLIER_REVOKED =
                     " WHERE d.corporate_number = $2 AND d.corporate_number <> ''" REVOKED_BEFORE
                     " ORDER BY 2 DESC, 1 LIMIT $5");
 
-/* The search's parameters: 1…3 the text as typed, in katakana and in
- * hiragana (NULL for a form that repeats the text, so it matches nothing
- * more), then the filters (prefecture, industry, level; 0 or '' for any),
- * the page size and the offset. The listing of all has no text: its
- * parameters start at the filters. A count takes no page. */
-#define SEARCH_FILTERS(p, i, l)                                                                    \
-	" AND (" p " = 0 OR d.prefecture = " p ") AND (" i " = '' OR d.industry = " i ")"          \
-	" AND (" l " = 0 OR d.level = " l ")"
-#define SEARCH_ORDER(limit, offset)                                                                \
-	" ORDER BY d.org_name_kana, d.org_name, d.id LIMIT " limit " OFFSET " offset
-#define SEARCH_ROW "SELECT d.public_id, d.org_name, d.level, d.prefecture, d.status"
-#define SEARCH_ACTIVE " FROM declaration d WHERE d.status = 'active'"
-#define SEARCH_LISTED                                                                              \
-	" FROM declaration d INDEXED BY declaration_public_list WHERE d.status = 'active'"
-/* The search that includes withdrawn and revoked declarations (asked for
- * by name, declarant_query.include_ended): the same statements over every
- * status. */
-#define SEARCH_EVERY " FROM declaration d WHERE d.status IN ('active', 'withdrawn', 'revoked')"
-#define SEARCH_EVERY_LISTED                                                                        \
-	" FROM declaration d INDEXED BY declaration_public_list"                                   \
-	" WHERE d.status IN ('active', 'withdrawn', 'revoked')"
+/* ---- the declarant search (migration declarant_search) ----------------------------------
+ *
+ * The listing order is "sort_rank, id" (store/declarant_index.h). A search
+ * with text walks one token's rows of declarant_token in that order: the
+ * text itself when it has one or two characters (its rows are the
+ * answers), else the rarest of a few of its bigrams, each row confirmed
+ * on the declaration's search text (instr / strpos of the folded text).
+ * Filters are conditions on the declaration joined to each row. When a
+ * filter is given and the token is common (SEARCH_PROBE_MAX rows or more)
+ * while the filtered listing is not, the filtered listing drives instead:
+ * declarant_list_* holds each combination of filters in listing order, the
+ * text then checked on each row. The listing without text walks those
+ * indexes alone. Every walk starts at a cursor (sort_rank, id), stops at
+ * its LIMIT and counts at most DECLARANTS_COUNT_MAX + 1 rows; each
+ * combination of filters has its own statement (the eight of COMBOS), so
+ * that no filter is an "any" test an index cannot serve.
+ *
+ * Ended declarations (with_ended) have no tokens: their own index,
+ * declarant_ended, is walked in order with the text and filters checked on
+ * each row, and merged with the active ones by sort_rank and id. That walk
+ * is bounded by the number of ended declarations, a small share of all.
+ */
+#define SEARCH_ROW                                                                                 \
+	"SELECT d.public_id, d.org_name, d.level, d.prefecture, d.status, d.sort_rank, d.id"
+#define ACTIVE_LIST " FROM declaration d INDEXED BY declarant_list"
+/* Filters as conditions, their parameters from number a on; prefecture
+ * and industry on table x (a token's row carries them), level on the
+ * declaration. */
+#define F_(p, x, a, b, c) ""
+#define F_P(p, x, a, b, c) " AND " x ".prefecture = " p a
+#define F_I(p, x, a, b, c) " AND " x ".industry = " p a
+#define F_PI(p, x, a, b, c) F_P(p, x, a, b, c) " AND " x ".industry = " p b
+#define F_L(p, x, a, b, c) " AND d.level = " p a
+#define F_PL(p, x, a, b, c) F_P(p, x, a, b, c) " AND d.level = " p b
+#define F_IL(p, x, a, b, c) F_I(p, x, a, b, c) " AND d.level = " p b
+#define F_PIL(p, x, a, b, c) F_PI(p, x, a, b, c) " AND d.level = " p c
+/* A statement for each combination of filters, and the table of them by
+ * combination (1: prefecture, 2: industry, 4: level). */
+#define COMBOS(NAME, EACH)                                                                         \
+	static const struct sql NAME = EACH(F_, "");                                               \
+	static const struct sql NAME##_P = EACH(F_P, "_p");                                        \
+	static const struct sql NAME##_I = EACH(F_I, "_i");                                        \
+	static const struct sql NAME##_PI = EACH(F_PI, "_pi");                                     \
+	static const struct sql NAME##_L = EACH(F_L, "_l");                                        \
+	static const struct sql NAME##_PL = EACH(F_PL, "_pl");                                     \
+	static const struct sql NAME##_IL = EACH(F_IL, "_il");                                     \
+	static const struct sql NAME##_PIL = EACH(F_PIL, "_pil");                                  \
+	static const struct sql *const NAME##_BY[8] = {&NAME,      &NAME##_P,  &NAME##_I,          \
+	                                               &NAME##_PI, &NAME##_L,  &NAME##_PL,         \
+	                                               &NAME##_IL, &NAME##_PIL}
+/* SQLite: the token's rows first (CROSS JOIN keeps the order of the
+ * tables), each listing through its own index (INDEXED BY). */
+#define EACH_DIALECT(TEXT, F, index)                                                               \
+	SQL_EACH(TEXT("?", "CROSS JOIN", "instr", F, " INDEXED BY declarant_list" index),          \
+	         TEXT("$", "JOIN", "strpos", F, ""))
 
-/* SQLite: an FTS5 query of the forms as phrases joined by OR. */
-#define FTS_PHRASE(t) "'\"' || replace(" t ", '\"', '\"\"') || '\"'"
-#define FTS_OR_PHRASE(t) "coalesce(' OR ' || " FTS_PHRASE(t) ", '')"
-#define FTS_QUERY FTS_PHRASE("?1") " || " FTS_OR_PHRASE("?2") " || " FTS_OR_PHRASE("?3")
-#define FTS_FILTERS SEARCH_FILTERS("?4", "?5", "?6")
-#define SEARCH_FTS(from)                                                                           \
-	from " AND d.id IN (SELECT rowid FROM declaration_fts"                                     \
-	     " WHERE declaration_fts MATCH " FTS_QUERY ")" FTS_FILTERS
-/* PostgreSQL: ILIKE patterns of the forms, for the trigram index. */
-#define LIKE_PATTERN(t)                                                                            \
-	"('%' || replace(replace(replace(" t ", '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
-#define NAME_ILIKE(t)                                                                              \
-	"d.org_name ILIKE " LIKE_PATTERN(t) " OR d.org_name_kana ILIKE " LIKE_PATTERN(t)
-#define SEARCH_TRIGRAM(from)                                                                       \
-	from " AND (" NAME_ILIKE("$1") " OR " NAME_ILIKE("$2") " OR " NAME_ILIKE(                  \
-	    "$3") ")" SEARCH_FILTERS("$4", "$5", "$6")
-/* Short text: a substring anywhere, SQLite's instr(), PostgreSQL's strpos(). */
-#define NAME_HAS(f, t) f "(d.org_name, " t ") > 0 OR " f "(d.org_name_kana, " t ") > 0"
-#define SEARCH_SHORT(from, f, t1, t2, t3, p, i, l)                                                 \
-	from " AND (" NAME_HAS(f, t1) " OR " NAME_HAS(f, t2) " OR " NAME_HAS(                      \
-	    f, t3) ")" SEARCH_FILTERS(p, i, l)
-#define SEARCH_SHORT_SQLITE(from) SEARCH_SHORT(from, "instr", "?1", "?2", "?3", "?4", "?5", "?6")
-#define SEARCH_SHORT_PG(from) SEARCH_SHORT(from, "strpos", "$1", "$2", "$3", "$4", "$5", "$6")
+/* A token's rows after the cursor $2, $3; $4 the text to confirm ('' for
+ * none); $5 rows from $6 on. */
+#define TOKEN_ROWS(p, join, has, F, index)                                                         \
+	SEARCH_ROW                                                                                 \
+	" FROM declarant_token t " join " declaration d ON d.id = t.declaration_id"                \
+	" WHERE t.token = " p "1 AND (t.sort_rank, t.declaration_id) > (" p "2, " p                \
+	"3) AND d.status = 'active' AND " has "(d.search_text, " p                                 \
+	"4) > 0" F(p, "t", "7", "8", "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p       \
+	                                  "5 OFFSET " p "6"
+#define TOKEN_ROWS_EACH(F, index) EACH_DIALECT(TOKEN_ROWS, F, index)
+COMBOS(SQL_TOKEN_ROWS, TOKEN_ROWS_EACH);
+/* At most $3 of a token's rows that contain $2. Counts walk in listing
+ * order as the pages do: the order keeps PostgreSQL's generic plan on the
+ * index, where an unknown share of matching rows would make it read the
+ * table whole. */
+#define TOKEN_COUNT(p, join, has, F, index)                                                        \
+	"SELECT count(*) FROM (SELECT 1 FROM declarant_token t " join " declaration d"             \
+	" ON d.id = t.declaration_id WHERE t.token = " p "1 AND d.status = 'active'"               \
+	" AND " has "(d.search_text, " p                                                           \
+	"2) > 0" F(p, "t", "4", "5", "6") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p       \
+	                                  "3) AS m"
+#define TOKEN_COUNT_EACH(F, index) EACH_DIALECT(TOKEN_COUNT, F, index)
+COMBOS(SQL_TOKEN_COUNT, TOKEN_COUNT_EACH);
+/* How many rows a token has, up to $2, of a prefecture and an industry:
+ * read from the token's rows alone. */
+#define TOKEN_TALLY(filters)                                                                       \
+	SQL("SELECT count(*) FROM (SELECT 1 FROM declarant_token t WHERE t.token = $1" filters     \
+	    " ORDER BY t.sort_rank, t.declaration_id LIMIT $2) AS m")
+static const struct sql SQL_TOKEN_PROBE = TOKEN_TALLY("");
+static const struct sql SQL_TOKEN_TALLY_P = TOKEN_TALLY(" AND t.prefecture = $3");
+static const struct sql SQL_TOKEN_TALLY_I = TOKEN_TALLY(" AND t.industry = $3");
+static const struct sql SQL_TOKEN_TALLY_PI =
+    TOKEN_TALLY(" AND t.prefecture = $3 AND t.industry = $4");
+static const struct sql *const SQL_TOKEN_TALLY_BY[4] = {&SQL_TOKEN_PROBE, &SQL_TOKEN_TALLY_P,
+                                                        &SQL_TOKEN_TALLY_I, &SQL_TOKEN_TALLY_PI};
 
-static const struct sql SQL_SEARCH_TRIGRAM =
-    SQL_EACH(SEARCH_ROW SEARCH_FTS(SEARCH_ACTIVE) SEARCH_ORDER("?7", "?8"),
-             SEARCH_ROW SEARCH_TRIGRAM(SEARCH_ACTIVE) SEARCH_ORDER("$7", "$8"));
-static const struct sql SQL_COUNT_TRIGRAM = SQL_EACH(
-    "SELECT count(*)" SEARCH_FTS(SEARCH_ACTIVE), "SELECT count(*)" SEARCH_TRIGRAM(SEARCH_ACTIVE));
-static const struct sql SQL_SEARCH_SHORT =
-    SQL_EACH(SEARCH_ROW SEARCH_SHORT_SQLITE(SEARCH_LISTED) SEARCH_ORDER("?7", "?8"),
-             SEARCH_ROW SEARCH_SHORT_PG(SEARCH_ACTIVE) SEARCH_ORDER("$7", "$8"));
-static const struct sql SQL_COUNT_SHORT =
-    SQL_EACH("SELECT count(*)" SEARCH_SHORT_SQLITE(SEARCH_LISTED),
-             "SELECT count(*)" SEARCH_SHORT_PG(SEARCH_ACTIVE));
-static const struct sql SQL_SEARCH_ALL =
-    SQL_EACH(SEARCH_ROW SEARCH_LISTED SEARCH_FILTERS("?1", "?2", "?3") SEARCH_ORDER("?4", "?5"),
-             SEARCH_ROW SEARCH_ACTIVE SEARCH_FILTERS("$1", "$2", "$3") SEARCH_ORDER("$4", "$5"));
-static const struct sql SQL_COUNT_ALL =
-    SQL_EACH("SELECT count(*)" SEARCH_LISTED SEARCH_FILTERS("?1", "?2", "?3"),
-             "SELECT count(*)" SEARCH_ACTIVE SEARCH_FILTERS("$1", "$2", "$3"));
+/* The filtered listing after the cursor $1, $2, rows containing $3; $4
+ * rows from $5 on. */
+#define LIST_ROWS(p, join, has, F, index)                                                          \
+	SEARCH_ROW " FROM declaration d" index " WHERE d.status = 'active'" F(                     \
+	    p, "d", "6", "7", "8") " AND (d.sort_rank, d.id) > (" p "1, " p "2) AND " has          \
+	                           "(d.search_text, " p                                            \
+	                           "3) > 0 ORDER BY d.sort_rank, d.id LIMIT " p "4 OFFSET " p "5"
+#define LIST_ROWS_EACH(F, index) EACH_DIALECT(LIST_ROWS, F, index)
+COMBOS(SQL_LIST_ROWS, LIST_ROWS_EACH);
+/* At most $4 rows of the filtered listing after $1, $2 that contain $3. */
+#define LIST_COUNT(p, join, has, F, index)                                                         \
+	"SELECT count(*) FROM (SELECT 1 FROM declaration d" index " WHERE d.status = 'active'" F(  \
+	    p, "d", "5", "6", "7") " AND (d.sort_rank, d.id) > (" p "1, " p "2)"                   \
+	                           " AND " has "(d.search_text, " p "3) > 0"                       \
+	                           " ORDER BY d.sort_rank, d.id LIMIT " p "4) AS m"
+#define LIST_COUNT_EACH(F, index) EACH_DIALECT(LIST_COUNT, F, index)
+COMBOS(SQL_LIST_COUNT, LIST_COUNT_EACH);
+/* At most $3 rows of the filtered listing after $1, $2: read from the
+ * index alone. */
+#define LIST_PROBE(p, join, has, F, index)                                                         \
+	"SELECT count(*) FROM (SELECT 1 FROM declaration d" index " WHERE d.status = 'active'" F(  \
+	    p, "d", "4", "5", "6") " AND (d.sort_rank, d.id) > (" p "1, " p "2)"                   \
+	                           " ORDER BY d.sort_rank, d.id LIMIT " p "3) AS m"
+#define LIST_PROBE_EACH(F, index) EACH_DIALECT(LIST_PROBE, F, index)
+COMBOS(SQL_LIST_PROBE, LIST_PROBE_EACH);
 
-/* The same six over every status. */
-static const struct sql SQL_EVERY_SEARCH_TRIGRAM =
-    SQL_EACH(SEARCH_ROW SEARCH_FTS(SEARCH_EVERY) SEARCH_ORDER("?7", "?8"),
-             SEARCH_ROW SEARCH_TRIGRAM(SEARCH_EVERY) SEARCH_ORDER("$7", "$8"));
-static const struct sql SQL_EVERY_COUNT_TRIGRAM = SQL_EACH(
-    "SELECT count(*)" SEARCH_FTS(SEARCH_EVERY), "SELECT count(*)" SEARCH_TRIGRAM(SEARCH_EVERY));
-static const struct sql SQL_EVERY_SEARCH_SHORT =
-    SQL_EACH(SEARCH_ROW SEARCH_SHORT_SQLITE(SEARCH_EVERY_LISTED) SEARCH_ORDER("?7", "?8"),
-             SEARCH_ROW SEARCH_SHORT_PG(SEARCH_EVERY) SEARCH_ORDER("$7", "$8"));
-static const struct sql SQL_EVERY_COUNT_SHORT =
-    SQL_EACH("SELECT count(*)" SEARCH_SHORT_SQLITE(SEARCH_EVERY_LISTED),
-             "SELECT count(*)" SEARCH_SHORT_PG(SEARCH_EVERY));
-static const struct sql SQL_EVERY_SEARCH_ALL = SQL_EACH(
-    SEARCH_ROW SEARCH_EVERY_LISTED SEARCH_FILTERS("?1", "?2", "?3") SEARCH_ORDER("?4", "?5"),
-    SEARCH_ROW SEARCH_EVERY SEARCH_FILTERS("$1", "$2", "$3") SEARCH_ORDER("$4", "$5"));
-static const struct sql SQL_EVERY_COUNT_ALL =
-    SQL_EACH("SELECT count(*)" SEARCH_EVERY_LISTED SEARCH_FILTERS("?1", "?2", "?3"),
-             "SELECT count(*)" SEARCH_EVERY SEARCH_FILTERS("$1", "$2", "$3"));
+/* The ended declarations after $1, $2 that contain $3, at most $4. */
+#define ENDED_WHERE(p, has, F)                                                                     \
+	" WHERE d.status <> 'active'" F(p, "d", "5", "6", "7") " AND (d.sort_rank, d.id) > (" p    \
+	                                                       "1, " p "2) AND " has               \
+	                                                       "(d.search_text, " p "3) > 0"
+#define ENDED_ROWS(p, join, has, F, index)                                                         \
+	SEARCH_ROW " FROM declaration d" index ENDED_WHERE(                                        \
+	    p, has, F) " ORDER BY d.sort_rank, d.id LIMIT " p "4"
+#define ENDED_COUNT(p, join, has, F, index)                                                        \
+	"SELECT count(*) FROM (SELECT 1 FROM declaration d" index ENDED_WHERE(                     \
+	    p, has, F) " ORDER BY d.sort_rank, d.id LIMIT " p "4) AS m"
+#define ENDED_EACH(TEXT, F)                                                                        \
+	SQL_EACH(TEXT("?", "", "instr", F, " INDEXED BY declarant_ended"),                         \
+	         TEXT("$", "", "strpos", F, ""))
+#define ENDED_ROWS_EACH(F, index) ENDED_EACH(ENDED_ROWS, F)
+COMBOS(SQL_ENDED_ROWS, ENDED_ROWS_EACH);
+#define ENDED_COUNT_EACH(F, index) ENDED_EACH(ENDED_COUNT, F)
+COMBOS(SQL_ENDED_COUNT, ENDED_COUNT_EACH);
 
-/* Trigrams need three characters (code points). */
-#define SEARCH_TRIGRAM_MIN 3
+/* The place of a cursor's declaration (withdrawn since: still there). */
+static const struct sql SQL_CURSOR =
+    SQL("SELECT sort_rank, id FROM declaration WHERE public_id = $1");
+
+/* Bigrams probed for the rarest (spread over the text); the count a probe
+ * stops at, and below which a bigram is rare enough to stop probing. */
+#define SEARCH_PROBES 6
+#define SEARCH_PROBE_MAX 2000
+#define SEARCH_RARE 200
 
 /* The bounds are min(seq) and max(seq) of the primary key: both databases
  * read them from the two ends of its index, never the whole log. */
@@ -252,14 +305,6 @@ enum mm_err store_verification_by_corporate_number(struct store *s, struct arena
 	                n, "verification by corporate number");
 }
 
-static size_t code_points(struct str s)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < s.n; i++)
-		n += ((unsigned char)s.p[i] & 0xc0) != 0x80;
-	return n;
-}
-
 static void read_declarant(struct arena *a, const struct sql_row *r, void *item)
 {
 	*(struct declarant *)item = (struct declarant){
@@ -268,44 +313,218 @@ static void read_declarant(struct arena *a, const struct sql_row *r, void *item)
 	    .level = sql_col_int(r, 2),
 	    .prefecture = sql_col_int(r, 3),
 	    .status = (enum verification_status)sql_col_name_index(r, 4, status_names, 3),
+	    .sort_rank = sql_col_int64(r, 5),
+	    .id = sql_col_int64(r, 6),
 	};
+}
+
+/* A place in the listing order; the top is before every row. */
+struct place {
+	int64_t rank, id;
+};
+#define PLACE_TOP ((struct place){INT64_MIN, 0})
+
+static void read_place(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct place *)item = (struct place){sql_col_int64(r, 0), sql_col_int64(r, 1)};
+}
+
+/* What a search runs on: the statements' arguments but the first few. */
+struct search {
+	struct store *s;
+	struct arena *a;
+	int combo;                   /* the filters given (see COMBOS) */
+	struct store_arg filters[3]; /* their values, in that order */
+	size_t nfilters;
+	struct str token, confirm; /* token "": the listing drives */
+	struct place from;
+	int64_t limit, offset;
+};
+
+/* Runs q with the leading arguments given, then the filters. */
+static enum mm_err run_count(const struct search *x, const struct sql *q,
+                             const struct store_arg *lead, size_t n, int64_t *out)
+{
+	struct store_arg args[8];
+	memcpy(args, lead, n * sizeof *args);
+	memcpy(args + n, x->filters, x->nfilters * sizeof *args);
+	enum mm_err e = sql_int64_of(x->s, q, args, n + x->nfilters, "declarant count", out);
+	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+}
+
+static enum mm_err run_rows(const struct search *x, const struct sql *q,
+                            const struct store_arg *lead, size_t n, struct declarant **out,
+                            size_t *count)
+{
+	struct store_arg args[10];
+	memcpy(args, lead, n * sizeof *args);
+	memcpy(args + n, x->filters, x->nfilters * sizeof *args);
+	return sql_rows(x->s, x->a, q, args, n + x->nfilters, sizeof **out, (size_t)x->limit,
+	                read_declarant, (void **)out, count, "declarant search");
+}
+
+static enum mm_err token_rows(struct store *s, struct str token, int64_t max, int64_t *n)
+{
+	enum mm_err e = sql_int64_of(s, &SQL_TOKEN_PROBE, ARGS(ARG_TEXT(token), ARG_INT(max)),
+	                             "declarant token rows", n);
+	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+}
+
+/* The token to walk for folded text, and how many rows it has (up to
+ * SEARCH_PROBE_MAX): the text itself up to two characters, else the rarest
+ * of SEARCH_PROBES of its bigrams spread over it, the last first. */
+static enum mm_err pick_token(struct search *x, struct str folded, int64_t *rows)
+{
+	struct search_tokens t;
+	bool whole;
+	enum mm_err e = core_search_query_tokens(x->a, folded, &t, &whole);
+	if (e)
+		return e;
+	x->confirm = whole ? STR("") : folded;
+	*rows = INT64_MAX;
+	size_t probes = t.n < SEARCH_PROBES ? t.n : SEARCH_PROBES;
+	for (size_t k = 0; k < probes && *rows >= SEARCH_RARE; k++) {
+		size_t i = t.n - 1 - k * (t.n - 1) / (probes > 1 ? probes - 1 : 1);
+		int64_t n;
+		if ((e = token_rows(x->s, t.items[i], SEARCH_PROBE_MAX, &n)))
+			return e;
+		if (n < *rows)
+			*rows = n, x->token = t.items[i];
+	}
+	return MM_OK;
+}
+
+/* The active declarations: the total (up to DECLARANTS_COUNT_MAX + 1)
+ * and a page of them. */
+static enum mm_err search_active(struct search *x, struct str folded, struct declarant_page *out)
+{
+	const int64_t cap = DECLARANTS_COUNT_MAX + 1;
+	int64_t token_n = 0, list_n;
+	enum mm_err e;
+	x->token = STR("");
+	x->confirm = STR("");
+	if (folded.n) {
+		if ((e = pick_token(x, folded, &token_n)))
+			return e;
+		if (token_n == 0)
+			return MM_OK;
+		/* A common token and a rare filtered listing: the listing drives. */
+		if (x->combo && token_n >= SEARCH_PROBE_MAX &&
+		    !(e = run_count(x, SQL_LIST_PROBE_BY[x->combo],
+		                    ARGS(ARG_INT(INT64_MIN), ARG_INT(0), ARG_INT(SEARCH_PROBE_MAX)),
+		                    &list_n)) &&
+		    list_n < SEARCH_PROBE_MAX)
+			x->token = STR("");
+		if (e)
+			return e;
+	}
+	const struct store_arg top[] = {ARG_INT(INT64_MIN), ARG_INT(0)};
+	const struct store_arg from[] = {ARG_INT(x->from.rank), ARG_INT(x->from.id)};
+	if (!x->token.n && !folded.n)
+		e = run_count(x, SQL_LIST_PROBE_BY[x->combo], ARGS(top[0], top[1], ARG_INT(cap)),
+		              &out->total);
+	else if (!x->token.n)
+		e = run_count(x, SQL_LIST_COUNT_BY[x->combo],
+		              ARGS(top[0], top[1], ARG_TEXT(x->confirm), ARG_INT(cap)),
+		              &out->total);
+	else if (!x->combo && !x->confirm.n) /* the probe counted them */
+		out->total = token_n < cap ? token_n : cap;
+	else if (x->combo < 4 && !x->confirm.n) /* prefecture, industry: the tokens alone */
+		e = run_count(x, SQL_TOKEN_TALLY_BY[x->combo],
+		              ARGS(ARG_TEXT(x->token), ARG_INT(cap)), &out->total);
+	else
+		e = run_count(x, SQL_TOKEN_COUNT_BY[x->combo],
+		              ARGS(ARG_TEXT(x->token), ARG_TEXT(x->confirm), ARG_INT(cap)),
+		              &out->total);
+	if (e)
+		return e;
+	if (x->token.n)
+		return run_rows(x, SQL_TOKEN_ROWS_BY[x->combo],
+		                ARGS(ARG_TEXT(x->token), from[0], from[1], ARG_TEXT(x->confirm),
+		                     ARG_INT(x->limit), ARG_INT(x->offset)),
+		                &out->items, &out->n);
+	return run_rows(
+	    x, SQL_LIST_ROWS_BY[x->combo],
+	    ARGS(from[0], from[1], ARG_TEXT(x->confirm), ARG_INT(x->limit), ARG_INT(x->offset)),
+	    &out->items, &out->n);
+}
+
+static bool before(const struct declarant *d, const struct declarant *e)
+{
+	return d->sort_rank < e->sort_rank || (d->sort_rank == e->sort_rank && d->id < e->id);
+}
+
+/* The ended declarations beside the active ones: both read from the top
+ * of the page's offset, merged in order. */
+static enum mm_err add_ended(struct search *x, struct str folded, struct declarant_page *out)
+{
+	struct declarant *ended, *merged;
+	size_t n, i = 0, k = 0, m = 0;
+	int64_t total;
+	const int64_t cap = DECLARANTS_COUNT_MAX + 1;
+	enum mm_err e;
+	if ((e = run_count(x, SQL_ENDED_COUNT_BY[x->combo],
+	                   ARGS(ARG_INT(INT64_MIN), ARG_INT(0), ARG_TEXT(folded), ARG_INT(cap)),
+	                   &total)) ||
+	    (e = run_rows(x, SQL_ENDED_ROWS_BY[x->combo],
+	                  ARGS(ARG_INT(x->from.rank), ARG_INT(x->from.id), ARG_TEXT(folded),
+	                       ARG_INT(x->limit)),
+	                  &ended, &n)))
+		return e;
+	out->total = out->total + total < cap ? out->total + total : cap;
+	merged = arena_alloc(x->a, sizeof *merged * (out->n + n + 1));
+	if (!merged)
+		return MM_ERR_NOMEM;
+	while (m < (size_t)x->limit && (i < out->n || k < n))
+		merged[m++] = k == n || (i < out->n && before(&out->items[i], &ended[k]))
+		                  ? out->items[i++]
+		                  : ended[k++];
+	out->items = merged;
+	out->n = m;
+	return MM_OK;
 }
 
 enum mm_err store_verification_search(struct store *s, struct arena *a,
                                       const struct declarant_query *q, struct declarant_page *out)
 {
-	bool every = q->include_ended;
-	const struct sql *rows = every ? &SQL_EVERY_SEARCH_ALL : &SQL_SEARCH_ALL,
-	                 *count = every ? &SQL_EVERY_COUNT_ALL : &SQL_COUNT_ALL;
-	size_t skip = 3; /* the listing of all has no text parameters */
-	*out = (struct declarant_page){0};
-	if (q->page < 1 || q->page > DECLARANTS_MAX_PAGE)
+	struct search x = {.s = s, .a = a, .from = PLACE_TOP};
+	struct str folded = STR("");
+	int64_t skip = q->after.n ? 0 : (q->page - 1) * DECLARANTS_PER_PAGE;
+	enum mm_err e;
+	*out = (struct declarant_page){.next = STR("")};
+	if (q->page < 1 || (!q->after.n && q->page > DECLARANTS_MAX_PAGE) ||
+	    q->page > DECLARANTS_MAX_PAGE_SHOWN)
 		return MM_ERR_INVALID;
-	if (q->text.n && code_points(q->text) >= SEARCH_TRIGRAM_MIN) {
-		rows = every ? &SQL_EVERY_SEARCH_TRIGRAM : &SQL_SEARCH_TRIGRAM;
-		count = every ? &SQL_EVERY_COUNT_TRIGRAM : &SQL_COUNT_TRIGRAM;
-		skip = 0;
-	} else if (q->text.n) {
-		rows = every ? &SQL_EVERY_SEARCH_SHORT : &SQL_SEARCH_SHORT;
-		count = every ? &SQL_EVERY_COUNT_SHORT : &SQL_COUNT_SHORT;
-		skip = 0;
+	if (q->after.n && (e = sql_row(s, a, &SQL_CURSOR, ARGS(ARG_TEXT(q->after)), read_place,
+	                               &x.from, "declarant cursor")))
+		return e == MM_ERR_NOT_FOUND ? MM_ERR_INVALID : e;
+	if (q->text.n && (e = core_search_fold(a, q->text, &folded)))
+		return e;
+	if (q->prefecture)
+		x.combo |= 1, x.filters[x.nfilters++] = ARG_INT(q->prefecture);
+	if (q->industry.n)
+		x.combo |= 2, x.filters[x.nfilters++] = ARG_TEXT(q->industry);
+	if (q->level)
+		x.combo |= 4, x.filters[x.nfilters++] = ARG_INT(q->level);
+	/* One row more than a page tells whether there is a next one. With
+	 * the ended ones, both lists are read from the offset's top. */
+	x.limit = DECLARANTS_PER_PAGE + 1 + (q->with_ended ? skip : 0);
+	x.offset = q->with_ended ? 0 : skip;
+	if ((e = search_active(&x, folded, out)) ||
+	    (q->with_ended && (e = add_ended(&x, folded, out))))
+		return e;
+	if (q->with_ended) { /* the merged rows from the offset on */
+		size_t from = (size_t)skip < out->n ? (size_t)skip : out->n;
+		out->items += from;
+		out->n -= from;
 	}
-	const struct store_arg args[] = {
-	    ARG_TEXT(q->text),
-	    str_eq(q->katakana, q->text) ? ARG_NULL : ARG_TEXT(q->katakana),
-	    str_eq(q->hiragana, q->text) ? ARG_NULL : ARG_TEXT(q->hiragana),
-	    ARG_INT(q->prefecture),
-	    ARG_TEXT(q->industry),
-	    ARG_INT(q->level),
-	    ARG_INT(DECLARANTS_PER_PAGE),
-	    ARG_INT((q->page - 1) * DECLARANTS_PER_PAGE),
-	};
-	size_t n = sizeof args / sizeof args[0] - skip;
-	enum mm_err e = sql_int64_of(s, count, args + skip, n - 2, "declarant count", &out->total);
-	if (e)
-		return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
-	return sql_rows(s, a, rows, args + skip, n, sizeof *out->items, DECLARANTS_PER_PAGE,
-	                read_declarant, (void **)&out->items, &out->n, "declarant search");
+	out->total_capped = out->total > DECLARANTS_COUNT_MAX;
+	if (out->n > DECLARANTS_PER_PAGE) {
+		out->n = DECLARANTS_PER_PAGE;
+		out->next = out->items[DECLARANTS_PER_PAGE - 1].public_id;
+	}
+	return MM_OK;
 }
 
 struct change_bounds {

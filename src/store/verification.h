@@ -26,7 +26,15 @@
 #define VERIFICATION_BY_NUMBER_MAX 50 /* declarations of one corporate number */
 #define VERIFICATION_REVOKED_MAX 20   /* earlier revoked declarations shown with one */
 #define DECLARANTS_PER_PAGE 20
-#define DECLARANTS_MAX_PAGE 500 /* deeper pages are refused (narrow the search) */
+/* Counting stops here: "more than 1,000" (a count reads at most this many
+ * rows, however common the word). */
+#define DECLARANTS_COUNT_MAX 1000
+/* page=N without a cursor skips (N - 1) pages of rows: cheap up to here,
+ * deeper pages are refused (follow the "next" cursor, or narrow the
+ * search). */
+#define DECLARANTS_MAX_PAGE (DECLARANTS_COUNT_MAX / DECLARANTS_PER_PAGE)
+/* The page number shown beside a cursor, which costs nothing to carry. */
+#define DECLARANTS_MAX_PAGE_SHOWN 1000000
 
 enum verification_status { VERIFICATION_ACTIVE, VERIFICATION_WITHDRAWN, VERIFICATION_REVOKED };
 
@@ -84,18 +92,26 @@ struct declarant_query {
 	int prefecture;      /* 0: any */
 	struct str industry; /* "": any */
 	int level;           /* 0: any */
-	bool include_ended;  /* also withdrawn and revoked declarations */
-	int64_t page;        /* 1… */
+	int64_t page;        /* 1…; the rows skipped only without a cursor */
+	/* The cursor: the public ID of the last row of the page before, whose
+	 * place in the listing order this page starts after; "" from the top. */
+	struct str after;
+	/* Withdrawn and revoked declarations too (a walk of the ended ones
+	 * beside the index of the active ones). */
+	bool with_ended;
 };
 
 struct declarant {
 	struct str public_id, name;
 	int level, prefecture;
 	enum verification_status status;
+	int64_t sort_rank, id; /* the place in the listing order */
 };
 
 struct declarant_page {
-	int64_t total;
+	int64_t total;     /* at most DECLARANTS_COUNT_MAX + 1 */
+	bool total_capped; /* more than DECLARANTS_COUNT_MAX: total is a lower bound */
+	struct str next;   /* the cursor of the next page; "" on the last */
 	struct declarant *items;
 	size_t n;
 };
@@ -112,10 +128,11 @@ MM_MUST_USE enum mm_err store_verification_by_corporate_number(struct store *s, 
                                                                struct str corporate_number,
                                                                struct verification **out,
                                                                size_t *n);
-/* Active declarations matching q (and withdrawn and revoked ones when
- * q->include_ended), ordered by kana, one page. Text of three
- * characters or more goes through the trigram index; shorter text is a
- * substring scan of the covering index. */
+/* Active declarations matching q (and ended ones with q->with_ended), in
+ * listing order (kana, name, id), one page: after q->after, or skipping
+ * q->page - 1 pages; through the search index of the migration declarant_search (see
+ * verification.c). MM_ERR_INVALID for a page too deep or a cursor that
+ * names no declaration. */
 MM_MUST_USE enum mm_err store_verification_search(struct store *s, struct arena *a,
                                                   const struct declarant_query *q,
                                                   struct declarant_page *out);

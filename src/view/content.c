@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/help.h"
 #include "lib/embedded.h"
 
 static struct rule rules[LANG_COUNT][RULE_COUNT];
+static struct help_page help_pages[LANG_COUNT][HELP_SITUATION_COUNT];
 
 enum mm_err markdown_render(struct arena *a, struct str src, struct str *html)
 {
@@ -41,6 +43,56 @@ enum mm_err markdown_titled(struct arena *a, struct str src, struct str *title, 
 	return markdown_render(a, (struct str){src.p + eol + 1, src.n - (size_t)eol - 1}, html);
 }
 
+/* Renders the embedded file name as a titled page. */
+static enum mm_err load_titled(struct arena *a, const char *name, struct str *title,
+                               struct str *html, char err[TPL_ERR_MAX])
+{
+	const struct embedded_file *f = embedded_find(name);
+	if (!f) {
+		snprintf(err, TPL_ERR_MAX, "%s is missing", name);
+		return MM_ERR_NOT_FOUND;
+	}
+	enum mm_err e = markdown_titled(a, embedded_str(f), title, html);
+	if (e)
+		snprintf(err, TPL_ERR_MAX, "%s: must start with a '# Title' line", name);
+	return e;
+}
+
+/* The first "<ol>…</ol>" of rendered html (lists are not nested in the
+ * help pages, which are ours). */
+static bool first_list(struct str html, struct str *out)
+{
+	const char *start = memmem(html.p, html.n, "<ol>", 4);
+	if (!start)
+		return false;
+	size_t rest = html.n - (size_t)(start - html.p);
+	const char *end = memmem(start, rest, "</ol>", 5);
+	if (!end)
+		return false;
+	*out = (struct str){start, (size_t)(end - start) + 5};
+	return true;
+}
+
+static enum mm_err help_load(struct arena *a, char err[TPL_ERR_MAX])
+{
+	for (int l = 0; l < LANG_COUNT; l++) {
+		for (size_t i = 0; i < HELP_SITUATION_COUNT; i++) {
+			char name[96];
+			snprintf(name, sizeof name, "content/help/%s.%s.md",
+			         help_situations[i].slug, lang_code((enum lang)l));
+			struct help_page *p = &help_pages[l][i];
+			enum mm_err e = load_titled(a, name, &p->title, &p->html, err);
+			if (e)
+				return e;
+			if (!first_list(p->html, &p->first_steps)) {
+				snprintf(err, TPL_ERR_MAX, "%s: no list of steps", name);
+				return MM_ERR_INVALID;
+			}
+		}
+	}
+	return MM_OK;
+}
+
 enum mm_err content_load(struct arena *a, char err[TPL_ERR_MAX])
 {
 	for (int l = 0; l < LANG_COUNT; l++) {
@@ -48,25 +100,22 @@ enum mm_err content_load(struct arena *a, char err[TPL_ERR_MAX])
 			char name[64];
 			snprintf(name, sizeof name, "content/rules/rule-%d.%s.md", i + 1,
 			         lang_code((enum lang)l));
-			const struct embedded_file *f = embedded_find(name);
-			if (!f) {
-				snprintf(err, TPL_ERR_MAX, "%s is missing", name);
-				return MM_ERR_NOT_FOUND;
-			}
 			struct rule *r = &rules[l][i];
 			r->number = i + 1;
-			enum mm_err e = markdown_titled(a, embedded_str(f), &r->title, &r->html);
-			if (e) {
-				snprintf(err, TPL_ERR_MAX, "%s: must start with a '# Title' line",
-				         name);
+			enum mm_err e = load_titled(a, name, &r->title, &r->html, err);
+			if (e)
 				return e;
-			}
 		}
 	}
-	return MM_OK;
+	return help_load(a, err);
 }
 
 const struct rule *content_rules(enum lang l)
 {
 	return rules[l < LANG_COUNT ? l : LANG_JA];
+}
+
+const struct help_page *content_help(enum lang l, size_t i)
+{
+	return &help_pages[l < LANG_COUNT ? l : LANG_JA][i < HELP_SITUATION_COUNT ? i : 0];
 }

@@ -11,6 +11,15 @@
 
 #define RULE_COUNT 5 /* the five basic rules of a ★ declaration */
 
+/* A situation of "/help" (core/help.h), from content/help/SLUG.LANG.md. */
+struct help_page {
+	struct str title; /* plain text, from the file's first "# " line */
+	struct str html;  /* the rest, rendered */
+	/* The first ordered list of html (the steps of the first hour), as
+	 * rendered: a start refuses a page without one. */
+	struct str first_steps;
+};
+
 struct rule {
 	int number;
 	struct str title; /* plain text, from the file's first "# " line */
@@ -25,5 +34,7 @@ MM_MUST_USE enum mm_err markdown_titled(struct arena *a, struct str src, struct 
 
 MM_MUST_USE enum mm_err content_load(struct arena *a, char err[TPL_ERR_MAX]);
 const struct rule *content_rules(enum lang l); /* RULE_COUNT entries */
+/* The page of help_situations[i] (i < HELP_SITUATION_COUNT). */
+const struct help_page *content_help(enum lang l, size_t i);
 
 #endif

@@ -50,12 +50,14 @@ char *labels_format_count(struct arena *a, int64_t v)
 	return arena_strndup(a, out, k);
 }
 
-static enum mm_err option_push(struct arena *a, struct val *list, struct str value,
-                               struct str label, bool selected)
+/* One option of a select, selected when its value is selected; value or
+ * label NULL is an allocation that failed. */
+static enum mm_err option_push(struct arena *a, struct val *list, const char *value,
+                               struct str label, struct str selected)
 {
-	struct val *o = val_list_push_obj(a, list);
-	if (!o || !val_set_str(a, o, "value", value) || !val_set_str(a, o, "label", label) ||
-	    !val_set_bool(a, o, "selected", selected))
+	struct val *o = value && label.p ? val_list_push_obj(a, list) : NULL;
+	if (!o || !val_set_cstr(a, o, "value", value) || !val_set_str(a, o, "label", label) ||
+	    !val_set_bool(a, o, "selected", str_eq_lit(selected, value)))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
@@ -64,36 +66,25 @@ enum mm_err labels_options_prefecture(struct arena *a, enum lang l, struct val *
                                       const char *name, struct str selected)
 {
 	struct val *list = val_set_list(a, ctx, name);
-	if (!list)
-		return MM_ERR_NOMEM;
-	for (int p = 1; p <= PREFECTURE_COUNT; p++) {
-		char *code = arena_printf(a, "%d", p);
-		enum mm_err e = code ? option_push(a, list, str_from(code), labels_prefecture(l, p),
-		                                   str_eq_lit(selected, code))
-		                     : MM_ERR_NOMEM;
-		if (e)
-			return e;
-	}
-	return MM_OK;
+	enum mm_err e = list ? MM_OK : MM_ERR_NOMEM;
+	for (int p = 1; !e && p <= PREFECTURE_COUNT; p++)
+		e = option_push(a, list, arena_printf(a, "%d", p), labels_prefecture(l, p),
+		                selected);
+	return e;
 }
 
 enum mm_err labels_options_industry(struct arena *a, enum lang l, struct val *ctx, const char *name,
                                     struct str selected)
 {
 	struct val *list = val_set_list(a, ctx, name);
-	if (!list)
-		return MM_ERR_NOMEM;
-	for (char d = 'A'; d <= 'T'; d++) {
-		char *code = arena_strndup(a, &d, 1);
-		struct str label = code ? labels_industry(l, str_from(code)) : STR("");
-		char *text = code ? arena_printf(a, "%s %.*s", code, (int)label.n, label.p) : NULL;
-		enum mm_err e = text ? option_push(a, list, str_from(code), str_from(text),
-		                                   str_eq_lit(selected, code))
-		                     : MM_ERR_NOMEM;
-		if (e)
-			return e;
+	enum mm_err e = list ? MM_OK : MM_ERR_NOMEM;
+	for (char d = 'A'; !e && d <= 'T'; d++) {
+		struct str label = labels_industry(l, (struct str){&d, 1});
+		e = option_push(a, list, arena_strndup(a, &d, 1),
+		                str_from(arena_printf(a, "%c %.*s", d, (int)label.n, label.p)),
+		                selected);
 	}
-	return MM_OK;
+	return e;
 }
 
 enum mm_err labels_options_fixed(struct arena *a, enum lang l, struct val *ctx, const char *name,
@@ -101,14 +92,9 @@ enum mm_err labels_options_fixed(struct arena *a, enum lang l, struct val *ctx, 
                                  struct str selected)
 {
 	struct val *list = val_set_list(a, ctx, name);
-	if (!list)
-		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		enum mm_err e = option_push(a, list, str_from(values[i]),
-		                            labels_keyed(l, prefix, str_from(values[i])),
-		                            str_eq_lit(selected, values[i]));
-		if (e)
-			return e;
-	}
-	return MM_OK;
+	enum mm_err e = list ? MM_OK : MM_ERR_NOMEM;
+	for (size_t i = 0; !e && i < n; i++)
+		e = option_push(a, list, values[i], labels_keyed(l, prefix, str_from(values[i])),
+		                selected);
+	return e;
 }

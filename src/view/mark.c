@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <qrencode.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/utf8.h"
@@ -31,28 +32,15 @@ static const double star_points[10][2] = {
     {0, 0.3820}, {-0.5878, 0.8090}, {-0.3633, 0.1180}, {-0.9511, -0.3090}, {-0.2245, -0.3090},
 };
 
+/* Colours as "#rrggbb", written as they are into the SVG and read by
+ * cairo_hex() for the PNG, so the two cannot drift apart. */
 struct palette {
 	const char *background, *border, *text, *star;
-	double bg_rgb[3], border_rgb[3], text_rgb[3], star_rgb[3];
 };
 
 static const struct palette palettes[] = {
-    [MARK_LIGHT] = {"#ffffff",
-                    "#1d3557",
-                    "#1d3557",
-                    "#d98e04",
-                    {1, 1, 1},
-                    {0.114, 0.208, 0.341},
-                    {0.114, 0.208, 0.341},
-                    {0.851, 0.557, 0.016}},
-    [MARK_DARK] = {"#14213d",
-                   "#fcbf49",
-                   "#ffffff",
-                   "#fcbf49",
-                   {0.078, 0.129, 0.239},
-                   {0.988, 0.749, 0.286},
-                   {1, 1, 1},
-                   {0.988, 0.749, 0.286}},
+    [MARK_LIGHT] = {"#ffffff", "#1d3557", "#1d3557", "#d98e04"},
+    [MARK_DARK] = {"#14213d", "#fcbf49", "#ffffff", "#fcbf49"},
 };
 
 /* Text lines of the right-hand side: baseline y, size, bold. */
@@ -169,9 +157,12 @@ enum mm_err mark_svg(struct buf *b, const struct mark *m)
 
 /* ---------------------------------------------------------------- PNG */
 
-static void cairo_rgb(cairo_t *cr, const double rgb[3])
+/* hex is one of the palette's "#rrggbb". */
+static void cairo_hex(cairo_t *cr, const char *hex)
 {
-	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+	unsigned long rgb = strtoul(hex + 1, NULL, 16);
+	cairo_set_source_rgb(cr, (double)(rgb >> 16 & 0xff) / 255, (double)(rgb >> 8 & 0xff) / 255,
+	                     (double)(rgb & 0xff) / 255);
 }
 
 static void png_text(cairo_t *cr, const struct line *l, struct str text)
@@ -246,18 +237,18 @@ enum mm_err mark_png(struct buf *b, const struct mark *m, int width)
 	cairo_scale(cr, scale, scale);
 	/* crisp QR modules: no anti-aliasing on the code itself */
 	rounded_rect(cr, 2, 2, MARK_WIDTH - 4, MARK_HEIGHT - 4, 14);
-	cairo_rgb(cr, p->bg_rgb);
+	cairo_hex(cr, p->background);
 	cairo_fill_preserve(cr);
 	cairo_set_line_width(cr, 4);
-	cairo_rgb(cr, p->border_rgb);
+	cairo_hex(cr, p->border);
 	cairo_stroke(cr);
 	cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
 	png_qr(cr, qr);
 	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
-	cairo_rgb(cr, p->star_rgb);
+	cairo_hex(cr, p->star);
 	for (int i = 0; i < m->level; i++)
 		png_star(cr, star_x(i), STAR_Y);
-	cairo_rgb(cr, p->text_rgb);
+	cairo_hex(cr, p->text);
 	png_text(cr, &line_title, m->title);
 	png_text(cr, &line_title_en, m->title_en);
 	png_text(cr, &line_level, m->level_words);

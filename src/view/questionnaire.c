@@ -6,6 +6,7 @@
  */
 #include "view/questionnaire.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -233,7 +234,69 @@ static json_t *list_of(const struct place *at, json_t *root, const char *key, en
 	return list;
 }
 
+/* The entries of a list of root ("parts", "items"): objects whose "id"
+ * numbers them (1 to max, each once, none missing; what names them in
+ * errors), with only keys, each read by read. */
+struct entries {
+	const char *list, *what;
+	int max;
+	const char *const *keys;
+	size_t n_keys;
+	enum mm_err (*read)(const struct place *at, const char *where, json_t *entry, int id,
+	                    void *ctx);
+};
+
+static enum mm_err take_entries(const struct place *at, json_t *root, const struct entries *l,
+                                void *ctx)
+{
+	bool seen[ASSESSMENT_ITEM_COUNT + 1] = {false};
+	enum mm_err e = MM_OK;
+	json_t *list = list_of(at, root, l->list, &e), *entry;
+	size_t i;
+	char where[WHERE_MAX];
+	int id = 0;
+	assert(l->max <= ASSESSMENT_ITEM_COUNT);
+	if (!list)
+		return e;
+	json_array_foreach(list, i, entry)
+	{
+		if ((e = take_entry_id(at, l->what, entry, i, l->max, seen, &id, where)) ||
+		    (e = check_keys(at, where, entry, l->keys, l->n_keys)) ||
+		    (e = l->read(at, where, entry, id, ctx)))
+			return e;
+	}
+	return check_all_seen(at, l->what, seen, l->max);
+}
+
 /* questionnaire.LANG.json */
+struct text {
+	struct arena *a;
+	struct questionnaire_part *parts;
+	struct questionnaire_item *items;
+};
+
+static enum mm_err read_part_text(const struct place *at, const char *where, json_t *entry, int id,
+                                  void *ctx)
+{
+	struct text *x = ctx;
+	struct questionnaire_part *p = &x->parts[id - 1];
+	enum mm_err e;
+	p->number = id;
+	if ((e = take_text(x->a, at, where, entry, "title", QUESTIONNAIRE_TITLE_MAX, &p->title)))
+		return e;
+	return take_text(x->a, at, where, entry, "intro", QUESTIONNAIRE_INTRO_MAX, &p->intro);
+}
+
+static enum mm_err read_item_text(const struct place *at, const char *where, json_t *entry, int id,
+                                  void *ctx)
+{
+	struct text *x = ctx;
+	struct questionnaire_item *it = &x->items[id - 1];
+	it->number = id;
+	it->part = core_assessment_part_of(id);
+	return take_item(x->a, at, where, entry, it);
+}
+
 static enum mm_err parse_text(struct arena *a, const struct place *at, json_t *root,
                               struct questionnaire_part parts[ASSESSMENT_PART_COUNT],
                               struct questionnaire_item items[ASSESSMENT_ITEM_COUNT])
@@ -242,48 +305,48 @@ static enum mm_err parse_text(struct arena *a, const struct place *at, json_t *r
 	static const char *const part_keys[] = {"id", "title", "intro"};
 	static const char *const item_keys[] = {"id",     "question", "why",      "done_example",
 	                                        "partly", "not_done", "dont_know"};
-	bool part_seen[ASSESSMENT_PART_COUNT + 1] = {false};
-	bool item_seen[ASSESSMENT_ITEM_COUNT + 1] = {false};
-	enum mm_err e = MM_OK;
-	json_t *list, *entry;
-	size_t i;
-	char where[WHERE_MAX];
-	int id;
-	if ((e = check_keys(at, "", root, keys, COUNT(keys))))
+	static const struct entries part_entries = {
+	    "parts", "part", ASSESSMENT_PART_COUNT, part_keys, COUNT(part_keys), read_part_text};
+	static const struct entries item_entries = {
+	    "items", "item", ASSESSMENT_ITEM_COUNT, item_keys, COUNT(item_keys), read_item_text};
+	struct text x = {a, parts, items};
+	enum mm_err e;
+	if ((e = check_keys(at, "", root, keys, COUNT(keys))) ||
+	    (e = take_entries(at, root, &part_entries, &x)))
 		return e;
-	if (!(list = list_of(at, root, "parts", &e)))
-		return e;
-	json_array_foreach(list, i, entry)
+	return take_entries(at, root, &item_entries, &x);
+}
+
+/* A part of meta.json: the items it lists, each once in the whole file
+ * (item_seen, the context) and in the part core/assessment.h puts it in. */
+static enum mm_err read_part_items(const struct place *at, const char *where, json_t *entry,
+                                   int part, void *ctx)
+{
+	bool *item_seen = ctx;
+	json_t *items = json_object_get(entry, "items");
+	if (!json_is_array(items))
+		return fail(at, MM_ERR_INVALID, "%s\"items\" is missing or not a list", where);
+	size_t k;
+	json_t *item;
+	json_array_foreach(items, k, item)
 	{
-		if ((e = take_entry_id(at, "part", entry, i, ASSESSMENT_PART_COUNT, part_seen, &id,
-		                       where)) ||
-		    (e = check_keys(at, where, entry, part_keys, COUNT(part_keys))))
-			return e;
-		struct questionnaire_part *p = &parts[id - 1];
-		p->number = id;
-		if ((e = take_text(a, at, where, entry, "title", QUESTIONNAIRE_TITLE_MAX,
-		                   &p->title)) ||
-		    (e = take_text(a, at, where, entry, "intro", QUESTIONNAIRE_INTRO_MAX,
-		                   &p->intro)))
-			return e;
+		long long n;
+		if (!whole_number(item, &n))
+			return fail(at, MM_ERR_INVALID, "%sentry %zu is not a whole number", where,
+			            k + 1);
+		if (n < 1 || n > ASSESSMENT_ITEM_COUNT)
+			return fail(at, MM_ERR_INVALID,
+			            "%sitem %lld: no such item (they are 1 to %d)", where, n,
+			            ASSESSMENT_ITEM_COUNT);
+		if (item_seen[n])
+			return fail(at, MM_ERR_DUPLICATE, "item %lld is listed twice", n);
+		item_seen[n] = true;
+		if (core_assessment_part_of((int)n) != part)
+			return fail(at, MM_ERR_INVALID,
+			            "item %lld is listed in part %d but belongs to part %d", n,
+			            part, core_assessment_part_of((int)n));
 	}
-	if ((e = check_all_seen(at, "part", part_seen, ASSESSMENT_PART_COUNT)))
-		return e;
-	if (!(list = list_of(at, root, "items", &e)))
-		return e;
-	json_array_foreach(list, i, entry)
-	{
-		if ((e = take_entry_id(at, "item", entry, i, ASSESSMENT_ITEM_COUNT, item_seen, &id,
-		                       where)) ||
-		    (e = check_keys(at, where, entry, item_keys, COUNT(item_keys))))
-			return e;
-		struct questionnaire_item *it = &items[id - 1];
-		it->number = id;
-		it->part = core_assessment_part_of(id);
-		if ((e = take_item(a, at, where, entry, it)))
-			return e;
-	}
-	return check_all_seen(at, "item", item_seen, ASSESSMENT_ITEM_COUNT);
+	return MM_OK;
 }
 
 /* meta.json: the version's own name, and the parts as core/assessment.h
@@ -293,13 +356,10 @@ static enum mm_err parse_meta(const struct place *at, json_t *root, struct str v
 {
 	static const char *const keys[] = {"version", "parts"};
 	static const char *const part_keys[] = {"id", "items"};
-	bool part_seen[ASSESSMENT_PART_COUNT + 1] = {false};
+	static const struct entries part_entries = {
+	    "parts", "part", ASSESSMENT_PART_COUNT, part_keys, COUNT(part_keys), read_part_items};
 	bool item_seen[ASSESSMENT_ITEM_COUNT + 1] = {false};
 	enum mm_err e;
-	json_t *list, *entry;
-	size_t i;
-	char where[WHERE_MAX];
-	int part;
 	if ((e = check_keys(at, "", root, keys, COUNT(keys))))
 		return e;
 	json_t *name = json_object_get(root, "version");
@@ -308,40 +368,7 @@ static enum mm_err parse_meta(const struct place *at, json_t *root, struct str v
 	if (!str_eq((struct str){json_string_value(name), json_string_length(name)}, version))
 		return fail(at, MM_ERR_INVALID, "\"version\" is \"%.16s\" but the version is %.*s",
 		            json_string_value(name), (int)version.n, version.p);
-	if (!(list = list_of(at, root, "parts", &e)))
-		return e;
-	json_array_foreach(list, i, entry)
-	{
-		if ((e = take_entry_id(at, "part", entry, i, ASSESSMENT_PART_COUNT, part_seen,
-		                       &part, where)) ||
-		    (e = check_keys(at, where, entry, part_keys, COUNT(part_keys))))
-			return e;
-		json_t *items = json_object_get(entry, "items");
-		if (!json_is_array(items))
-			return fail(at, MM_ERR_INVALID, "%s\"items\" is missing or not a list",
-			            where);
-		size_t k;
-		json_t *item;
-		json_array_foreach(items, k, item)
-		{
-			long long n;
-			if (!whole_number(item, &n))
-				return fail(at, MM_ERR_INVALID, "%sentry %zu is not a whole number",
-				            where, k + 1);
-			if (n < 1 || n > ASSESSMENT_ITEM_COUNT)
-				return fail(at, MM_ERR_INVALID,
-				            "%sitem %lld: no such item (they are 1 to %d)", where,
-				            n, ASSESSMENT_ITEM_COUNT);
-			if (item_seen[n])
-				return fail(at, MM_ERR_DUPLICATE, "item %lld is listed twice", n);
-			item_seen[n] = true;
-			if (core_assessment_part_of((int)n) != part)
-				return fail(at, MM_ERR_INVALID,
-				            "item %lld is listed in part %d but belongs to part %d",
-				            n, part, core_assessment_part_of((int)n));
-		}
-	}
-	if ((e = check_all_seen(at, "part", part_seen, ASSESSMENT_PART_COUNT)))
+	if ((e = take_entries(at, root, &part_entries, item_seen)))
 		return e;
 	return check_all_seen(at, "item", item_seen, ASSESSMENT_ITEM_COUNT);
 }

@@ -1,6 +1,7 @@
 /*
  * value.c — see value.h. Objects are short lists of fields (a page context
- * has a dozen), so lookup is a linear scan.
+ * has a dozen), so lookup is a linear scan; a list's items and an object's
+ * fields are appended alike.
  */
 #include "view/value.h"
 
@@ -25,11 +26,29 @@ struct val *val_list(struct arena *a)
 	return val_new(a, V_LIST);
 }
 
+/* child appended to the items of v: a list's (name NULL) or an object's
+ * fields. */
+static struct val *append(struct arena *a, struct val *v, const char *name, struct val *child)
+{
+	struct item *it = arena_zalloc(a, sizeof *it);
+	if (!it)
+		return NULL;
+	it->name = name;
+	it->v = child;
+	if (v->last)
+		v->last->next = it;
+	else
+		v->first = it;
+	v->last = it;
+	v->n++;
+	return child;
+}
+
 struct val *val_set(struct arena *a, struct val *obj, const char *name, struct val *child)
 {
 	if (!obj || !child || obj->type != V_OBJ)
 		return NULL;
-	for (struct field *old = obj->fields; old; old = old->next) {
+	for (struct item *old = obj->first; old; old = old->next) {
 		/* names are mostly the same literal: pointer, then first byte */
 		if (old->name == name ||
 		    (old->name[0] == name[0] && strcmp(old->name, name) == 0)) {
@@ -37,27 +56,23 @@ struct val *val_set(struct arena *a, struct val *obj, const char *name, struct v
 			return child;
 		}
 	}
-	struct field *f = arena_zalloc(a, sizeof *f);
-	if (!f)
-		return NULL;
-	f->name = name;
-	f->v = child;
-	if (obj->last_field)
-		obj->last_field->next = f;
-	else
-		obj->fields = f;
-	obj->last_field = f;
-	obj->n++;
-	return child;
+	return append(a, obj, name, child);
 }
 
-struct val *val_set_str(struct arena *a, struct val *obj, const char *name, struct str s)
+/* A V_STR or V_HTML value (NULL text read as ""). */
+static struct val *set_text(struct arena *a, struct val *obj, const char *name, enum val_type type,
+                            struct str s)
 {
-	struct val *v = val_new(a, V_STR);
+	struct val *v = val_new(a, type);
 	if (!v)
 		return NULL;
 	v->s = s.p ? s : STR("");
 	return val_set(a, obj, name, v);
+}
+
+struct val *val_set_str(struct arena *a, struct val *obj, const char *name, struct str s)
+{
+	return set_text(a, obj, name, V_STR, s);
 }
 
 struct val *val_set_cstr(struct arena *a, struct val *obj, const char *name, const char *s)
@@ -67,11 +82,7 @@ struct val *val_set_cstr(struct arena *a, struct val *obj, const char *name, con
 
 struct val *val_set_html(struct arena *a, struct val *obj, const char *name, struct str html)
 {
-	struct val *v = val_new(a, V_HTML);
-	if (!v)
-		return NULL;
-	v->s = html.p ? html : STR("");
-	return val_set(a, obj, name, v);
+	return set_text(a, obj, name, V_HTML, html);
 }
 
 struct val *val_set_bool(struct arena *a, struct val *obj, const char *name, bool b)
@@ -105,17 +116,7 @@ struct val *val_list_push(struct arena *a, struct val *list, struct val *v)
 {
 	if (!list || !v || list->type != V_LIST)
 		return NULL;
-	struct item *it = arena_zalloc(a, sizeof *it);
-	if (!it)
-		return NULL;
-	it->v = v;
-	if (list->last)
-		list->last->next = it;
-	else
-		list->first = it;
-	list->last = it;
-	list->n++;
-	return v;
+	return append(a, list, NULL, v);
 }
 
 struct val *val_list_push_obj(struct arena *a, struct val *list)
@@ -128,7 +129,7 @@ const struct val *val_get(const struct val *obj, struct str name)
 	if (!obj || obj->type != V_OBJ)
 		return NULL;
 	char first = name.n ? name.p[0] : '\0';
-	for (const struct field *f = obj->fields; f; f = f->next)
+	for (const struct item *f = obj->first; f; f = f->next)
 		if (f->name[0] == first && str_eq_lit(name, f->name))
 			return f->v;
 	return NULL;

@@ -13,28 +13,22 @@
 
 enum val_type { V_STR, V_HTML, V_BOOL, V_LIST, V_OBJ };
 
-struct field;
 struct item;
 
 struct val {
 	enum val_type type;
 	struct str s; /* V_STR, V_HTML */
 	bool b;       /* V_BOOL */
-	/* V_LIST: items in order; V_OBJ: fields in order. */
+	/* V_LIST: its items in order; V_OBJ: its fields in order. */
 	struct item *first, *last;
-	struct field *fields, *last_field;
 	size_t n;
 };
 
+/* An item of a list, or a field of an object (with its name). */
 struct item {
+	const char *name; /* a field's; NULL in a list */
 	struct val *v;
 	struct item *next;
-};
-
-struct field {
-	const char *name;
-	struct val *v;
-	struct field *next;
 };
 
 struct val *val_obj(struct arena *a);

@@ -49,11 +49,34 @@ struct route {
 	size_t max_body; /* 0: REQ_MAX_FORM_BODY */
 };
 
+/* The entries of a route table, one line each:
+ *   ROUTE_GET(pattern, handler, right)            a page
+ *   ROUTE_POST(pattern, handler, right)           an action, its form body at most
+ *                                                 REQ_MAX_FORM_BODY
+ *   ROUTE_POST_BODY(pattern, handler, right, max) one whose body may be max bytes
+ *   ROUTE_FORM(pattern, show, submit, right)      a form: GET shows it, POST submits
+ *                                                 it, both under one right
+ */
+#define ROUTE_GET(pattern, handler, right)                                                         \
+	{                                                                                          \
+		HTTP_GET, (pattern), (handler), (right), 0                                         \
+	}
+#define ROUTE_POST(pattern, handler, right)                                                        \
+	{                                                                                          \
+		HTTP_POST, (pattern), (handler), (right), 0                                        \
+	}
+#define ROUTE_POST_BODY(pattern, handler, right, max)                                              \
+	{                                                                                          \
+		HTTP_POST, (pattern), (handler), (right), (max)                                    \
+	}
+#define ROUTE_FORM(pattern, show, submit, right)                                                   \
+	ROUTE_GET(pattern, show, right), ROUTE_POST(pattern, submit, right)
+
 /* The routes of one page file, written beside its handlers (which stay
  * static to that file):
  *     const struct route_table org_members_routes = ROUTE_TABLE(
- *         {HTTP_GET, "/org/invite", page_org_invite, RIGHT_OWNER, 0},
- *         {HTTP_POST, "/org/invite", page_org_invite_post, RIGHT_OWNER, 0});
+ *         ROUTE_GET("/org/members", page_org_members, RIGHT_MEMBER),
+ *         ROUTE_FORM("/org/invite", page_org_invite, page_org_invite_post, RIGHT_OWNER));
  */
 struct route_table {
 	const struct route *routes;
@@ -65,7 +88,10 @@ struct route_table {
 		    sizeof((const struct route[]){__VA_ARGS__}) / sizeof(struct route)             \
 	}
 
-/* One area's tables in dispatch order (pages/AREA/AREA_routes.c). */
+/* One area's tables in dispatch order (pages/AREA/AREA_routes.c):
+ *     const struct route_group org_route_group = {
+ *         ROUTE_TABLES(&org_routes, &org_members_routes)};
+ */
 struct route_group {
 	const struct route_table *const *tables;
 	size_t n;
@@ -79,6 +105,11 @@ struct route_group {
 	 * CSRF token are still read from the primary. */
 	bool read_replica;
 };
+/* The tables and n of a struct route_group, in the order given. */
+#define ROUTE_TABLES(...)                                                                          \
+	.tables = (const struct route_table *const[]){__VA_ARGS__},                                \
+	.n = sizeof((const struct route_table *const[]){__VA_ARGS__}) /                            \
+	     sizeof(const struct route_table *)
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_METHOD_NOT_ALLOWED };
 

@@ -24,6 +24,7 @@
 #include "web/page.h"
 #include "web/proxy.h"
 #include "web/fetch.h"
+#include "web/fetch_rate.h"
 #include "web/render_cache.h"
 #include "web/router.h"
 #include "web/scope.h"
@@ -32,7 +33,7 @@
 #include "web/verify_cache.h"
 
 /* The framework's own route; the areas' come from web_init(). */
-static const struct route static_route = {HTTP_GET, "/static/{file}", page_static, RIGHT_PUBLIC, 0};
+static const struct route static_route = ROUTE_GET("/static/{file}", page_static, RIGHT_PUBLIC);
 
 /* Every route, flattened from the groups at start-up, in dispatch order. */
 static struct route *routes;
@@ -149,6 +150,7 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 	if (!proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err) ||
 	    !metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err) ||
 	    !fetch_configure(getenv("MAMORI_FETCH_ALLOW"), err) ||
+	    !fetch_rate_configure(getenv("MAMORI_FETCH_RATE"), err) ||
 	    !mail_rate_configure(getenv("MAMORI_MAIL_RATE"), err))
 		return MM_ERR_INVALID;
 	if ((e = web_routes_build(groups, ngroups, err)) || (e = views_load(err)) ||

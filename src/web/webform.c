@@ -55,6 +55,13 @@ struct str webform_take(struct webform *f, const char *name, size_t max_chars)
 	return value;
 }
 
+enum mm_err webform_take_password(struct webform *f, const char *name, struct str *out)
+{
+	if (kvlist_get_one(&f->r->form, name, out) != MM_OK)
+		*out = STR("");
+	return webform_set(f, name, STR(""));
+}
+
 enum mm_err webform_error(struct webform *f, const char *name, const char *message_key)
 {
 	return webform_error_text(f, name, page_t(f->r, message_key));

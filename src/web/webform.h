@@ -32,6 +32,10 @@ MM_MUST_USE enum mm_err webform_set(struct webform *f, const char *name, struct 
  * max_chars code points is an error (error_key form.too_long). Absent or
  * repeated fields read as empty / the error form.invalid. */
 struct str webform_take(struct webform *f, const char *name, size_t max_chars);
+/* A password field's value into *out, as typed (not trimmed: its spaces
+ * are part of it; "" when absent or repeated), the field declared empty so
+ * that the page never sends a password back. */
+MM_MUST_USE enum mm_err webform_take_password(struct webform *f, const char *name, struct str *out);
 /* Records an error for a field: message from the catalogue. A failure to
  * record it marks the form broken (never ok), so a caller may ignore the
  * result: that is the one enum mm_err in mamori without MM_MUST_USE. */

@@ -213,7 +213,7 @@ test('a firm declares ★ on a phone, downloads its mark, then upgrades to ★�
     assert.equal(resp.status(), 200, verifyPath);
     assert.equal(new URL(page.url()).pathname, verifyPath);
     assert.match(await textOf(page.locator('h1')), new RegExp(id));
-    assert.equal(await textOf(page.locator('#status-heading')), t('verify.status.active'));
+    assert.equal(await textOf(page.locator('.verify-answer-valid #answer-heading')), t('verify.answer.valid'));
     assert.equal(await ddOf(page, t('verify.level.label')), t('verify.level.1'));
     assert.equal(await ddOf(page, t('verify.name.label')), ORG.fields.name);
     assert.equal(await ddOf(page, t('verify.corporate_number.label')), CORPORATE_NUMBER);
@@ -313,7 +313,7 @@ test('a firm declares ★ on a phone, downloads its mark, then upgrades to ★�
     assert.equal(resp.status(), 200);
     assert.equal(new URL(page.url()).pathname, verifyPath, 'the same ID');
     assert.match(await textOf(page.locator('h1')), new RegExp(id));
-    assert.equal(await textOf(page.locator('#status-heading')), t('verify.status.active'));
+    assert.equal(await textOf(page.locator('.verify-answer-valid #answer-heading')), t('verify.answer.valid'));
     assert.equal(await ddOf(page, t('verify.level.label')), t('verify.level.2'));
     assert.equal(await ddOf(page, t('verify.name.label')), ORG.fields.name);
     // The history says why the level changed in words, not with the internal code.

@@ -242,6 +242,30 @@ describe('export', () => {
     assert.ok(Number(one(`SELECT count(*) FROM audit WHERE action = 'account.export'`)) >= 1, 'the export is audited');
     assertRedirect(await httpGet(url('/account/export.json')), '/login?next=%2Faccount%2Fexport.json', 'anonymous');
   });
+
+  test('the export lists the browsers that logged in, with their dates, never their token', async () => {
+    const email = newEmail('devices');
+    const jar = await signUpConfirmed(email); // confirming logs this browser in
+    const { res: login, jar: other } = await logIn(email, PASSWORD);
+    assert.equal(login.status, 303, 'a second browser logs in');
+    const devices = [jar.get('mamori_device'), other.get('mamori_device')];
+    assert.ok(devices.every(Boolean) && devices[0] !== devices[1], 'each browser has its device cookie');
+    const res = await httpGet(url('/account/export.json'), jar);
+    assert.equal(res.status, 200);
+    const data = JSON.parse(res.text);
+    assert.equal(data.login_devices.length, 2);
+    assert.equal(data.login_devices_not_included, 0);
+    for (const d of data.login_devices) {
+      assert.deepEqual(Object.keys(d).sort(), ['created_at', 'last_used_at']);
+      assert.match(d.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assert.ok(d.last_used_at >= d.created_at);
+    }
+    for (const token of devices) assert.ok(!res.text.includes(token), 'no device token');
+    assert.ok(!/[0-9a-f]{64}/i.test(res.text), 'no token hash');
+    // another account's devices are not in it
+    const stranger = await signUpConfirmed(newEmail('devices-other'));
+    assert.equal(JSON.parse((await httpGet(url('/account/export.json'), stranger)).text).login_devices.length, 1);
+  });
 });
 
 describe('deletion', () => {

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { assertCleanExit, request, startServer } from './helpers.mjs';
 import {
-  OPENAPI, corporateNumber, makeId, mistype, pagingFixtures, responseSchema, schemaErrors, standardFixtures,
+  OPENAPI, commonWordFixtures, corporateNumber, makeId, mistype, pagingFixtures, responseSchema, schemaErrors, standardFixtures,
   toFullWidth,
 } from './verify_fixtures.mjs';
 
@@ -39,6 +39,7 @@ before(async () => {
   srv = await startServer({ env: { MAMORI_VERIFY_RATE: '100000/100000' } });
   fx = standardFixtures(srv.dbPath);
   pagingFixtures(srv.dbPath, 45);
+  commonWordFixtures(srv.dbPath, 1030);
 });
 
 after(async () => {
@@ -296,6 +297,50 @@ describe('GET /api/v1/declarants', () => {
       assert.equal(r.status, 400, bad);
       assertMatchesDocument(r, '/api/v1/declarants');
     }
+  });
+});
+
+describe('GET /api/v1/declarants at volume', () => {
+  test('a common word: the count stops above 1,000 and says so; cursors give every result once, in order', async () => {
+    const q = encodeURIComponent('大量株式会社');
+    const first = await api(`/api/v1/declarants?q=${q}`);
+    assertMatchesDocument(first, '/api/v1/declarants');
+    assert.equal(first.json.total, 1001);
+    assert.equal(first.json.total_is_lower_bound, true);
+    const names = [];
+    let r = first;
+    for (let page = 1; ; page++) {
+      names.push(...r.json.items.map((i) => i.name));
+      if (!r.json.next) break;
+      r = await api(`/api/v1/declarants?q=${q}&after=${r.json.next}&page=${page + 1}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.json.page, page + 1);
+    }
+    assert.equal(names.length, 1030);
+    assert.equal(new Set(names).size, 1030);
+    assert.deepEqual(names, [...names].sort());
+    // one filter, then two: still in order, counted exactly below the cap
+    r = await api(`/api/v1/declarants?q=${q}&prefecture=2`);
+    assert.equal(r.json.total, 343);
+    assert.equal(r.json.total_is_lower_bound, false);
+    r = await api(`/api/v1/declarants?q=${encodeURIComponent('量株')}&prefecture=2&industry=E&level=1`);
+    assert.equal(r.json.total, 343);
+    r = await api(`/api/v1/declarants?q=${q}&prefecture=2&level=2`);
+    assert.equal(r.json.total, 0);
+    // a page by number works up to the 50th; a cursor that names nothing is refused
+    r = await api(`/api/v1/declarants?q=${q}&page=50`);
+    assert.equal(r.json.items.length, 20);
+    assert.deepEqual(r.json.items.map((i) => i.name), names.slice(980, 1000));
+    assert.equal((await api(`/api/v1/declarants?q=${q}&page=51`)).status, 400);
+    assert.equal((await api(`/api/v1/declarants?q=${q}&after=nothing`)).status, 400);
+  });
+
+  test('the page says "more than 1,000" in both languages', async () => {
+    const q = encodeURIComponent('大量');
+    const ja = await request(srv.port, `/declarants?q=${q}`);
+    assert.match(ja.text, /1,000件を超えて見つかりました/);
+    const en = await request(srv.port, `/declarants?q=${q}&lang=en`);
+    assert.match(en.text, /More than 1,000 found/);
   });
 });
 

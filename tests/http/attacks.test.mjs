@@ -454,10 +454,10 @@ describe('declarations that lie about whose they are', () => {
     return b;
   }
 
-  /** The final POST of a new declaration of ★ (the steps only guide). */
+  /** The POST of the pledge page, which declares ★ (the steps before it only guide). */
   async function declareAttempt(b) {
-    const check = await b.get('/declaration/new/check?level=1&pledged=1');
-    const csrf = check.status === 200 ? csrfOf(check.text) : csrfOf((await b.get('/account')).text);
+    const pledge = await b.get('/declaration/new/pledge?level=1');
+    const csrf = pledge.status === 200 ? csrfOf(pledge.text) : csrfOf((await b.get('/account')).text);
     return b.req('POST', '/declaration/new', { form: { csrf, level: '1', ...PLEDGE } });
   }
 
@@ -503,7 +503,7 @@ describe('declarations that lie about whose they are', () => {
     const edit = await small.submit('/org/edit', { ...small.form, name: '大日本重工業株式会社', name_kana: 'ダイニッポンジュウコウギョウ', corporate_number: famousNumber, prefecture: '13' });
     assert.equal(edit.status, 303);
     const details = await small.get('/declaration/details');
-    assert.match(details.text, /事務局の確認が必要/);
+    assert.match(details.text, /運営者の確認が必要/);
     const r = await small.submit('/declaration/details', {});
     assert.equal(r.status, 303);
     assert.equal(r.headers.location, '/declaration?notice=number_pending');
@@ -566,7 +566,7 @@ describe('declarations that lie about whose they are', () => {
     assert.equal(again.status, 409, 'no fresh, clean ID after a revocation');
     assert.match(again.text, /取り消されています/);
     assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${firm.orgId} AND status = 'active'`), '0');
-    assert.match((await firm.get('/declaration')).text, /事務局が制限を解除するまで/);
+    assert.match((await firm.get('/declaration')).text, /運営者が制限を解除するまで/);
 
     // lifting: a confirmation page, CSRF, and a reason that goes to the audit log
     const confirm = await admin.get(`/admin/declarations/${first}/lift-block`);
@@ -759,6 +759,72 @@ describe('an external policy address that reaches inside (server-side request fo
   });
 });
 
+describe('policy address floods', () => {
+  let site, server;
+  before(async () => {
+    site = await startPolicySite();
+    // 4 fetches an hour per network, 2 per organisation.
+    server = await startServer({
+      env: { MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW, MAMORI_TRUSTED_PROXIES: '127.0.0.1', MAMORI_FETCH_RATE: '4/2' },
+    });
+  });
+  after(async () => {
+    await site.stop();
+    assertCleanExit(await server.stop());
+  });
+
+  /** An owner with an organisation; returns [browser, the external form's path]. */
+  async function owner() {
+    const b = await signedIn(server, newEmail('fetcher'));
+    await createOrg(b, { name: `取得商店${seq}`, corporate_number: '', sole_proprietor: '1', capital: '' });
+    const where = (await b.get('/policy/edit')).headers.location;
+    assert.match(where, /^\/policy\/edit\/[^/?]+$/);
+    return [b, `${where}/external`];
+  }
+
+  /** Gives url on form from address (a client behind the trusted proxy). */
+  async function give([b, form], url, address, lang = '') {
+    const headers = { 'X-Forwarded-For': address };
+    const page = await b.req('GET', form + lang, { headers });
+    assert.equal(page.status, 200);
+    return b.req('POST', form + lang, { form: { csrf: csrfOf(page.text), url }, headers });
+  }
+
+  test('repeated policy address submissions get 429', async () => {
+    // Each submission holds a serving thread for up to 5 s while mamori
+    // fetches the address: per organisation, the third within the hour is
+    // refused whatever the network it comes from.
+    const firm = await owner();
+    const url = site.url('/policy.html');
+    assert.equal((await give(firm, url, '198.51.100.1')).status, 303);
+    assert.equal((await give(firm, url, '198.51.100.2')).status, 303);
+    const seen = site.requests.length;
+    const typed = site.url('/policy.pdf');
+    for (const [address, lang, message] of [['198.51.100.3', '', /受付をいったん止めています/],
+      ['198.51.100.4', '?lang=en', /paused for now/]]) {
+      const r = await give(firm, typed, address, lang);
+      assert.equal(r.status, 429, address);
+      assert.ok(Number(r.headers['retry-after']) > 0, 'Retry-After');
+      assert.match(r.text, message);
+      assert.ok(r.text.includes(`value="${typed}"`), 'what the user typed is kept');
+    }
+    assert.equal(site.requests.length, seen, 'nothing was fetched');
+    const pid = firm[1].split('/')[3];
+    assert.deepEqual(sqlite(server.dbPath, `SELECT p.url FROM policy_publication p JOIN organisation o
+      ON o.id = p.organisation_id WHERE o.public_id = ${sqlString(pid)}`), [url], 'the taken address stays');
+    assert.deepEqual(sqlite(server.dbPath, `SELECT count(*) FROM audit WHERE action = 'policy.external'
+      AND outcome = 'denied' AND detail = 'rate'`), ['2']);
+
+    // Per network: the fifth fetch from one network, whichever firm it is for.
+    const firms = [await owner(), await owner(), await owner()];
+    for (const f of firms.slice(0, 2)) {
+      for (let i = 0; i < 2; i++) assert.equal((await give(f, url, '203.0.113.9')).status, 303);
+    }
+    assert.equal((await give(firms[2], url, '203.0.113.9')).status, 429, 'the network has spent its fetches');
+    assert.equal((await give(firms[2], url, '203.0.113.10')).status, 303, 'another network has its own');
+  });
+});
+
 // ---------------------------------------------------------------------------
 // Guessing passwords, flooding mail forms, enumerating by batch.
 
@@ -825,7 +891,7 @@ describe('a stranger locking a known user out', () => {
 
     const mine = await tryLogin(await loginForm(server, owner), email, PASSWORD);
     assert.equal(mine.status, 303, 'the device that logged in before is not locked out');
-    assert.equal(mine.headers.location, '/account');
+    assert.equal(mine.headers.location, '/home');
     const device = [...owner.cookies.keys()].find((k) => k.endsWith('mamori_device'));
     assert.ok(device, `a device cookie: ${[...owner.cookies.keys()]}`);
     const setCookie = [].concat(mine.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${device}=`));

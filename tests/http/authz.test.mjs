@@ -165,6 +165,15 @@ const NOT_A_SUPPORTER = 'only a registered supporter has a code to renew (page-l
   + '“registered supporter”)';
 const NO_ORG_RESULT = 'a signed-in user without an organisation cannot submit: results belong to an organisation';
 
+const NOT_CONSULTANT = 'only A’s members, its assigned responder and desk staff may know a consultation of A '
+  + '(record-level: the URL has no {org}; a supporter with consent is not enough)';
+const OWNERS_DELETE = 'only an owner of A deletes a consultation of A (page-level: the URL has no {org})';
+const NOT_OFFERED = 'only a responder the consultation was offered to may take it (page-level)';
+const NOT_DESK = 'only desk staff (and, for the figures, administrators): no right says “desk staff” (page-level)';
+const NOT_RESPONDER = 'only the assigned responder refers a consultation (record-level)';
+const SIGNED_IN = ['member', 'owner', 'ownerB', 'supN', 'supR', 'supE', 'admin'];
+const NOT_ADMIN = ['member', 'owner', 'ownerB', 'supN', 'supR', 'supE'];
+const notConsultant = (cell) => only(['ownerB', 'supN', 'supR', 'supE', 'admin'], cell, NOT_CONSULTANT);
 const only = (actors, cell, reason) => Object.fromEntries(actors.map((a) => [a, [cell, reason]]));
 
 /** Fields of the part page's form for actor (its version and organisation). */
@@ -191,6 +200,10 @@ const ROWS = [
   { m: 'GET', p: '/rules' },
   { m: 'GET', p: '/healthz' },
   { m: 'GET', p: '/metrics' },
+
+  // help (help.c): the page for the day something goes wrong, public
+  { m: 'GET', p: '/help' },
+  { m: 'GET', p: '/help/{situation}', params: { situation: 'ransomware' } },
 
   // accounts (auth.c, account.c, account_email.c, account_data.c): signed-in users are sent on from the sign-up and log-in forms
   { m: 'GET', p: '/signup', ok: SIGNED_IN_GOES_TO(200, HOME) },
@@ -410,6 +423,66 @@ const ROWS = [
   { m: 'POST', p: '/unsubscribe/{token}', params: BAD, ok: 410 },
   { m: 'POST', p: '/admin/welcome/{token}', params: BAD, ok: 410, form: { password: ADMIN_PASSWORD } },
 
+  // the experts directory (experts.c, experts_profile.c, experts_admin.c): an empty profile form
+  // is refused (422); nobody in the cast has a profile, so its delete page sends them to the form;
+  // expertV is the victim's approved profile
+  { m: 'GET', p: '/experts/profile' },
+  { m: 'POST', p: '/experts/profile', ok: 422, form: {} },
+  { m: 'GET', p: '/experts/profile/delete', ok: '→/experts/profile' },
+  { m: 'POST', p: '/experts/profile/delete', ok: '→/experts/profile?notice=deleted' },
+  { m: 'GET', p: '/experts' },
+  { m: 'GET', p: '/experts/{id}', params: { id: 'expertV' } },
+  { m: 'GET', p: '/admin/experts' },
+  { m: 'GET', p: '/admin/experts/{id}', params: { id: 'expertV' } },
+  { m: 'POST', p: '/admin/experts/{id}/approve', params: { id: 'expertV' },
+    ok: '→/admin/experts/{id}?notice=approved' },
+  { m: 'POST', p: '/admin/experts/{id}/reject', params: { id: 'expertV' }, ok: 422, form: { reason: '' } },
+  // consultations (consult_*.c, responder.c, desk.c): A's owner opened consA (with an attachment) and
+  // consDel; only A's members read them (nobody is desk staff or A's responder here). Closing
+  // (and reopening) twice changes nothing the second time: the member's request comes first.
+  { m: 'GET', p: '/consultations' },
+  { m: 'GET', p: '/consultations/new' },
+  { m: 'POST', p: '/consultations/new', ok: 422, form: {} },
+  { m: 'GET', p: '/consultations/export.json' },
+  { m: 'GET', p: '/consultations/{id}', params: { id: 'consA' }, override: notConsultant(404) },
+  { m: 'GET', p: '/consultations/{id}/attachments/{name}', params: { id: 'consA', name: 'attA' },
+    override: notConsultant(404) },
+  { m: 'POST', p: '/consultations/{id}/messages', params: { id: 'consA' }, ok: '→/consultations/{id}?notice=sent',
+    form: { body: 'authorisation matrix' }, override: notConsultant(404) },
+  { m: 'POST', p: '/consultations/{id}/close', params: { id: 'consA' },
+    ok: (a) => (a === 'member' ? '→/consultations/{id}?notice=closed' : '→/consultations/{id}'), override: notConsultant(404) },
+  { m: 'POST', p: '/consultations/{id}/reopen', params: { id: 'consA' },
+    ok: (a) => (a === 'member' ? '→/consultations/{id}?notice=reopened' : '→/consultations/{id}'), override: notConsultant(404) },
+  // open again: there is nothing to rate (409)
+  { m: 'POST', p: '/consultations/{id}/rating', params: { id: 'consA' }, ok: 409, form: { rating: '4' },
+    override: notConsultant(404) },
+  // no supporter chosen: the page runs and refuses (422)
+  { m: 'POST', p: '/consultations/{id}/participants', params: { id: 'consA' }, ok: 422, form: { supporter: '' },
+    override: notConsultant(404) },
+  // offered to nobody: only a responder it was offered to may take it, anyone else learns nothing (404)
+  { m: 'POST', p: '/consultations/{id}/accept', params: { id: 'consA' }, ok: '→/consultations/{id}?notice=accepted',
+    override: only(SIGNED_IN, 404, NOT_OFFERED) },
+  // only desk staff assign and only the assigned responder refers: A's members see it but may not (403)
+  { m: 'POST', p: '/consultations/{id}/assign', params: { id: 'consA' }, ok: '→/consultations/{id}?notice=assigned',
+    form: { responder: '1' }, override: { ...notConsultant(404), ...only(['member', 'owner'], 403, NOT_DESK) } },
+  { m: 'POST', p: '/consultations/{id}/refer', params: { id: 'consA' }, ok: '→/responder?notice=referred',
+    form: { responder: '1' }, override: { ...notConsultant(404), ...only(['member', 'owner'], 403, NOT_RESPONDER) } },
+  // deleting a firm's consultation is its owners' act (members 403)
+  { m: 'GET', p: '/consultations/{id}/delete', params: { id: 'consA' },
+    override: { ...notConsultant(404), ...only(['member'], 403, OWNERS_DELETE) } },
+  { m: 'POST', p: '/consultations/{id}/delete', params: { id: 'consDel' }, ok: '→/consultations?notice=deleted',
+    override: { ...notConsultant(404), ...only(['member'], 403, OWNERS_DELETE) } },
+  // a supporter's responder page; others are sent to register as a supporter (303) and may not save (403);
+  // supporters who choose nothing are refused (422)
+  { m: 'GET', p: '/responder', ok: (a) => (a.startsWith('sup') ? 200 : '→/supporter') },
+  { m: 'POST', p: '/responder', ok: 422, form: {},
+    override: only(['member', 'owner', 'ownerB', 'admin'], 403, NOT_A_SUPPORTER) },
+  // the desk's figures: desk staff and administrators
+  { m: 'GET', p: '/desk', override: only(NOT_ADMIN, 404, NOT_DESK) },
+  { m: 'GET', p: '/desk/figures.csv', override: only(NOT_ADMIN, 404, NOT_DESK) },
+  { m: 'POST', p: '/admin/users/{id}/desk', params: { id: 'victim' }, ok: '→/admin/users/{id}?notice=desk_revoked',
+    form: { desk: 'off' } },
+
   // A (and B) withdraw their declarations, after the rows that use them
   { m: 'POST', p: '/declaration/withdraw', ok: '→/declaration?notice=withdrawn' },
 
@@ -422,7 +495,7 @@ const ROWS = [
 let server;
 let policySite; // where the external policy address points
 const cast = {}; // actor name → Actor
-const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', levelsCsv: 'levels.csv', sums: 'SHA256SUMS' }; // param key → value
+const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', ransomware: 'ransomware', levelsCsv: 'levels.csv', sums: 'SHA256SUMS' }; // param key → value
 
 const passwordOf = (actor) => (actor === 'admin' ? ADMIN_PASSWORD : PASSWORD);
 const db = (sql) => sqlite(server.dbPath, sql);
@@ -634,9 +707,13 @@ async function buildCast() {
   ids.invB = await linkId(cast.ownerB, '/org/invitations', EMAIL.pendingB);
   ids.grantA = await linkId(cast.owner, '/org/supporters', EMAIL.supR);
   ids.grantB = await linkId(cast.ownerB, '/org/supporters', EMAIL.supR);
+  ids.expertV = one(`INSERT INTO expert (user_id, name, kind, qualifications, prefectures, skills, languages,
+    takes_consultations, status, consented_at, created_at, updated_at)
+    VALUES (${ids.victim}, 'Expert V', 'other', 'none', 1, 1, 1, TRUE, 'approved', 1, 1, 1) RETURNING id`);
   await assessA();
   await writePolicyA();
   await disable();
+  await openConsultationsA();
 
   // The cast is what it says.
   const role = (email) => one(`SELECT role FROM membership WHERE user_id = ${userId(email)}`);
@@ -655,6 +732,27 @@ async function buildCast() {
   assert.deepEqual(grants('supE'), [`${ids.orgA}:edit`]);
   assert.equal(one(`SELECT CAST(is_admin AS integer) FROM "user" WHERE email = ${sqlString(EMAIL.admin)}`), '1');
   assert.notEqual(one(`SELECT disabled_at FROM "user" WHERE id = ${ids.disabledId}`), '');
+}
+
+/** A's owner opens two consultations, the first with a PNG attached. */
+async function openConsultationsA() {
+  const boundary = '----authzmatrix';
+  const field = (k, v) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  const fields = { csrf: await cast.owner.token(), category: 'malware', urgency: 'now', prefecture: '23', question: 'matrix' };
+  const body = Buffer.concat([
+    Buffer.from(Object.entries(fields).map(([k, v]) => field(k, v)).join('')),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="a.png"\r\n\r\n`),
+    Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1'),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const r = await cast.owner.req('POST', '/consultations/new',
+    { body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+  assert.equal(r.status, 303, `opening consA: ${r.status}`);
+  ids.consA = /^\/consultations\/(\d+)\?/.exec(r.headers.location)[1];
+  ids.attA = one(`SELECT name FROM consultation_attachment WHERE consultation_id = ${ids.consA}`);
+  const d = await cast.owner.send('/consultations/new', { category: 'other', urgency: 'question', prefecture: '23', question: 'gone' });
+  assert.equal(d.status, 303);
+  ids.consDel = /^\/consultations\/(\d+)\?/.exec(d.headers.location)[1];
 }
 
 async function stopServer() {

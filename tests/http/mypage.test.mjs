@@ -68,14 +68,17 @@ function addPolicy(orgId) {
 
 const PLEDGE = { rule_1: 'yes', rule_2: 'yes', rule_3: 'yes', rule_4: 'yes', rule_5: 'yes', terms: 'yes' };
 
-/** Declares level through the declaration pages; returns the new ID. */
+/** Declares level through the declaration pages (level, prerequisites, the pledge that declares); returns the new ID. */
 async function declare(b, level) {
   let r = await b.submit('/declaration/new/level', { level: String(level) });
   assert.equal(r.status, 303);
-  r = await b.submit(`/declaration/new/pledge?level=${level}`, { level: String(level), ...PLEDGE }, '/declaration/new/pledge');
-  assert.equal(r.status, 303);
-  const check = await b.get(r.headers.location);
-  r = await b.req('POST', '/declaration/new', { form: { csrf: csrfOf(check.text), level: String(level), ...PLEDGE } });
+  const prerequisites = await b.get(r.headers.location);
+  const next = /<a class="button" href="(\/declaration\/new\/pledge\?level=\d)">/.exec(prerequisites.text);
+  assert.ok(next, `the prerequisites page leads to the pledge page: ${r.headers.location}`);
+  const pledge = await b.get(next[1]);
+  assert.equal(pledge.status, 200);
+  assert.match(pledge.text, /action="\/declaration\/new"/, 'the pledge page declares');
+  r = await b.req('POST', '/declaration/new', { form: { csrf: csrfOf(pledge.text), level: String(level), ...PLEDGE } });
   assert.equal(r.status, 303, `declare ★${level}: ${r.text.slice(0, 400)}`);
   return one(`SELECT public_id FROM declaration WHERE organisation_id = ${b.orgId} AND status = 'active'`);
 }
@@ -195,12 +198,13 @@ describe('the owner\'s task list', () => {
     assert.ok(t[2].links.includes(`/policy/${b.orgPublicId}`), 'the public policy is linked');
     assert.equal(t[3].button, '/declaration/new', 'the next step is the declaration');
     assert.ok(t[3].next && !t[4].next);
+    assert.ok(t[4].links.includes('/declaration/new/pledge?level=2'), '★★ is one form away: its pledge page');
     assert.doesNotMatch((await b.get('/home')).text, /id="verify-url"/, 'nothing declared yet');
 
     const id = await declare(b, 1);
     home = await b.get('/home');
     t = assertStates(home.text, ['done', 'done', 'done', 'done', 'not-started'], 'after ★');
-    assert.match(home.text, new RegExp(`宣言番号 ${id}・`));
+    assert.match(home.text, new RegExp(`宣言ID ${id}・`));
     assert.equal(t[4].button, '/declaration/upgrade', 'the next step is the upgrade');
     assert.match(home.text, new RegExp(`<strong id="declaration-id">${id}</strong>`));
     assert.match(home.text, new RegExp(`<input id="verify-url" class="copy-field" type="text" readonly value="${server.url}/verify/${id}"`),
@@ -341,18 +345,18 @@ describe('the header', () => {
   test('an owner: マイページ and every area, marked where the page is; no supporter link', async () => {
     const b = await owner('header');
     const page = await b.get('/org');
-    assert.deepEqual(headerLinks(page.text), ['/home', '/org', '/assessment', '/policy/edit', '/declaration', '/account']);
+    assert.deepEqual(headerLinks(page.text), ['/home', '/org', '/assessment', '/consultations', '/policy/edit', '/declaration', '/account']);
     assert.match(page.text, /<a href="\/org" aria-current="page">組織<\/a>/);
     assert.match(page.text, /<form class="inline-form" method="post" action="\/logout">/);
     assert.match(page.text, /href="\/assessment">セキュリティ自己診断を受ける/, 'the organisation page links the self-assessment');
   });
 
-  test('a user without an organisation: マイページ, organisation and self-assessment; a supporter also the supporter area', async () => {
+  test('a user without an organisation: マイページ, organisation, self-assessment and consultations; a supporter also the supporter and responder areas', async () => {
     const b = await signUp(server, email('plain'));
-    assert.deepEqual(headerLinks((await b.get('/account')).text), ['/home', '/org', '/assessment', '/account']);
+    assert.deepEqual(headerLinks((await b.get('/account')).text), ['/home', '/org', '/assessment', '/consultations', '/account']);
     const form = await b.get('/supporter');
     await b.req('POST', '/supporter', { form: { csrf: csrfOf(form.text), kind: 'chamber', prefecture: '1', organisation_name: '商工会' } });
-    assert.deepEqual(headerLinks((await b.get('/home')).text), ['/home', '/org', '/assessment', '/supporter', '/account']);
+    assert.deepEqual(headerLinks((await b.get('/home')).text), ['/home', '/org', '/assessment', '/consultations', '/supporter', '/responder', '/account']);
     assert.match((await b.get('/home?lang=en')).text, /<summary>Menu<\/summary>/);
   });
 });

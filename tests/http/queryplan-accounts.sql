@@ -65,3 +65,37 @@ INSERT INTO assessment_draft_answer (draft_id, item, answer)
 SELECT d.id, k, 'done' FROM assessment_draft d, generate_series(1, 25) k WHERE k <= 1 + d.id % 25;
 INSERT INTO policy_draft (organisation_id, preamble, updated_at)
 SELECT id, 'draft', 1700000000 FROM organisation WHERE id % 6 = 0;
+-- consultations: one for every third firm, opened by its owner, most of them closed; half the
+-- supporters respond, each in two prefectures and three categories; two offers, four messages
+-- and an attachment for each consultation
+INSERT INTO responder (user_id, active, digest_sent_at, created_at, updated_at)
+SELECT user_id, user_id % 10 <> 0, 1700000000, 1700000000, 1700000000 FROM supporter WHERE user_id % 2 = 0;
+INSERT INTO responder_skill (user_id, category)
+SELECT r.user_id, (ARRAY['malware', 'unauthorised_access', 'fraud', 'data_leak', 'how_to', 'scheme', 'other'])[1 + (r.user_id + k) % 7]
+FROM responder r, generate_series(0, 2) k;
+INSERT INTO responder_prefecture (user_id, prefecture)
+SELECT r.user_id, 1 + (r.user_id + 23 * k) % 47 FROM responder r, generate_series(0, 1) k;
+INSERT INTO consultation (organisation_id, opened_by, prefecture, category, urgency, question, status,
+                          responder_user_id, created_at, updated_at, assigned_at, first_answer_at, answered_at, closed_at)
+SELECT o.id, m.user_id, o.prefecture,
+       (ARRAY['malware', 'unauthorised_access', 'fraud', 'data_leak', 'how_to', 'scheme', 'other'])[1 + o.id % 7],
+       (ARRAY['now', 'week', 'question'])[1 + o.id % 3], 'question ' || o.id,
+       CASE WHEN o.id % 30 = 0 THEN 'new' WHEN o.id % 30 = 3 THEN 'answered' ELSE 'closed' END,
+       CASE WHEN o.id % 30 <> 0 THEN (SELECT user_id FROM responder ORDER BY user_id OFFSET o.id % 400 LIMIT 1) END,
+       1700000000 + o.id * 600, 1700000000 + o.id * 600,
+       CASE WHEN o.id % 30 <> 0 THEN 1700000000 + o.id * 600 + 3600 END,
+       CASE WHEN o.id % 30 <> 0 THEN 1700000000 + o.id * 600 + 7200 END,
+       CASE WHEN o.id % 30 <> 0 THEN 1700000000 + o.id * 600 + 7200 END,
+       CASE WHEN o.id % 30 NOT IN (0, 3) THEN 1700000000 + o.id * 600 + 86400 END
+FROM organisation o JOIN membership m ON m.organisation_id = o.id AND m.role = 'owner' WHERE o.id % 3 = 0;
+INSERT INTO consultation_offer (consultation_id, responder_user_id, created_at)
+SELECT c.id, r.user_id, c.created_at FROM consultation c
+JOIN (SELECT user_id, row_number() OVER (ORDER BY user_id) n FROM responder) r ON r.n IN (1 + c.id % 400, 2 + c.id % 400);
+INSERT INTO consultation_message (consultation_id, author_user_id, side, body, created_at)
+SELECT c.id, c.opened_by, CASE WHEN k % 2 = 0 THEN 'firm' ELSE 'responder' END, 'message ' || k, c.created_at + k * 60
+FROM consultation c, generate_series(0, 3) k;
+INSERT INTO consultation_attachment (consultation_id, name, filename, content_type, size, data, created_at)
+SELECT c.id, 'att' || c.id, 'screen.png', 'image/png', 8, '\x89504e470d0a1a0a'::bytea, c.created_at FROM consultation c;
+INSERT INTO consultation_participant (consultation_id, user_id, added_by, added_at)
+SELECT c.id, s.user_id, c.opened_by, c.created_at FROM consultation c
+JOIN (SELECT user_id, row_number() OVER (ORDER BY user_id) n FROM supporter) s ON s.n = 1 + c.id % 900 WHERE c.id % 5 = 0;

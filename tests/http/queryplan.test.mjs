@@ -32,7 +32,9 @@ const LARGE = new Set([
   'organisation', 'user', 'session', 'link_token', 'membership', 'supporter', 'supporter_grant',
   'outbox', 'audit', 'login_failure', 'login_device', 'assessment_draft', 'assessment_draft_answer',
   'assessment_result', 'assessment_result_answer', 'policy_draft', 'policy_version',
-  'policy_publication', 'declaration', 'declaration_event', 'verification_change',
+  'policy_publication', 'declaration', 'declaration_event', 'verification_change', 'declarant_token',
+    'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
+  'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every
@@ -56,13 +58,11 @@ const MAY_SCAN = {
   'admin.c:SQL_AUDIT_ANY_COUNT': 'its count: the whole audit log, or every line of an action prefix (lower(action) LIKE …)',
   'declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
   'declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
-  // SQLite reports the four below as SEARCH … USING COVERING INDEX
-  // declaration_public_list (status=?): a walk of every active declaration
-  // all the same, listed for what it does.
-  'verification.c:SQL_SEARCH_SHORT': '1–2 character declarant search walks the public list index (a token index replaces it)',
-  'verification.c:SQL_COUNT_SHORT': 'its count, the same walk',
-  'verification.c:SQL_SEARCH_ALL': 'the whole public list, in order, one page at a time (LIMIT/OFFSET)',
-  'verification.c:SQL_COUNT_ALL': 'counts every active declaration for the page count',
+  'consult.c:SQL_RESPONDERS_ACTIVE':
+    'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
+  'consult.c:SQL_CONSULT_LIST_OPEN': "walks consultation_open, a partial index holding only the open consultations (the desk's queue)",
+  'consult.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
+  'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why it may scan (a Seq Scan, or an index
@@ -87,18 +87,9 @@ const MAY_SCAN_PG = {
   'admin.c:SQL_AUDIT_ANY_COUNT': 'its count: the whole audit log, or every line of an action prefix (lower(action) LIKE …)',
   'declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
   'declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
-  'verification.c:SQL_SEARCH_SHORT':
-    '1–2 character declarant search: strpos() over every active declaration, which no index serves (pg_trgm needs 3 characters; a token index replaces it)',
-  'verification.c:SQL_COUNT_SHORT': 'its count, the same scan',
-  'verification.c:SQL_SEARCH_ALL':
-    'the whole public list, in order, one page at a time; its filters ($1 = 0 OR d.prefecture = $1 …) are optional, which a generic plan cannot turn into an index condition',
-  'verification.c:SQL_COUNT_ALL': 'counts every active declaration (of the optional filters) for the page count',
-  'verification.c:SQL_EVERY_SEARCH_SHORT':
-    'the 1–2 character search that includes withdrawn and revoked declarations (asked for by name): strpos() over every declaration, as SQL_SEARCH_SHORT over the active ones',
-  'verification.c:SQL_EVERY_COUNT_SHORT': 'its count, the same scan',
-  'verification.c:SQL_EVERY_SEARCH_ALL':
-    'the whole list including withdrawn and revoked declarations (asked for by name), in order, one page at a time, with optional filters, as SQL_SEARCH_ALL',
-  'verification.c:SQL_EVERY_COUNT_ALL': 'counts every declaration (of the optional filters) for the page count',
+  'consult.c:SQL_RESPONDERS_ACTIVE':
+    'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
+  'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why a scan is the planner's cheaper choice
@@ -111,11 +102,20 @@ const SMALL_AT_SEED_PG = {
     'policy_publication has a row per published policy (292 at the seeded size, 3 pages): cheaper read whole than through its primary key',
   'policy.c:SQL_PUBLICATION_GET': 'the same: policy_publication by its primary key, 3 pages at the seeded size',
   'policy.c:SQL_UNPUBLISH': 'the same: policy_publication by its primary key, 3 pages at the seeded size',
-  'verification.c:SQL_SEARCH_TRIGRAM':
-    'six ILIKE patterns (a BitmapOr of six scans of the GIN trigram index) cost more than reading 3,000 declarations whole',
-  'verification.c:SQL_COUNT_TRIGRAM': 'its count, the same choice',
-  'verification.c:SQL_EVERY_SEARCH_TRIGRAM': 'the same search over withdrawn and revoked declarations too: the same choice',
-  'verification.c:SQL_EVERY_COUNT_TRIGRAM': 'its count, the same choice',
+  'declarant_index.c:SQL_RANKS_SET':
+    'the search index rebuild updates a chunk of declarations by id (json_array_elements, estimated 100 rows): at 3,000 declarations a hash join over the table read whole is cheaper than 100 primary key lookups',
+  'consult.c:SQL_RESPONDERS_MATCHING':
+    'responder has a row per responder (500 at the seeded size, a few pages): cheaper walked whole along its key than looked up per match',
+  'consult.c:SQL_PARTICIPANT_IS':
+    'consultation_participant has a row per supporter a firm added (200 at the seeded size, 2 pages): cheaper read whole than through its primary key',
+  'consult.c:SQL_PARTICIPANTS': 'the same: consultation_participant by its primary key, 2 pages at the seeded size',
+  'consult.c:SQL_OPEN_COUNTS':
+    'the open consultations are a tenth of the 1,100 seeded ones: cheaper read whole than along their partial index',
+  'consult.c:SQL_FIRST_ANSWER_TIMES':
+    'the desk figures read 30 days by created_at; a generic plan cannot know that the range is short, and 1,100 rows read whole cost little',
+  'consult.c:SQL_CLOSE_TIMES': 'the same, 30 days by closed_at',
+  'consult.c:SQL_CONSULT_LIST_OPEN':
+    'the open consultations (a partial index) joined to their firms and responders: hash joins over the seeded organisation and supporter tables cost less than a lookup per row',
 };
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;

@@ -262,7 +262,7 @@ describe('/declarants', () => {
     const active = main((await get('/declarants')).text);
     const count = (h) => Number(/(\d+)件が見つかりました/.exec(h)[1]);
     assert.ok(count(all) >= count(active) + 2, 'the listing of all includes the two ended declarations');
-    assert.ok(all.includes('include_ended=1&amp;page=2'), 'the option is kept in the paging links');
+    assert.match(all, /include_ended=1&amp;(after=[^&"]*&amp;)?page=2/, 'the option is kept in the paging links');
     assert.equal((await get('/declarants?include_ended=yes')).status, 400);
     assert.equal((await get('/declarants?include_ended=1&include_ended=1')).status, 400);
 
@@ -279,8 +279,9 @@ describe('/declarants', () => {
     const html = main(first.text);
     assert.match(html, /25件が見つかりました/);
     assert.match(html, /1 \/ 2 ページ/);
-    assert.ok(html.includes('href="/declarants?q=&amp;prefecture=47&amp;page=2"'));
-    const second = main((await get('/declarants?q=&prefecture=47&page=2')).text);
+    const next = /href="\/declarants\?q=&amp;prefecture=47&amp;after=(\d+)&amp;page=2"/.exec(html);
+    assert.ok(next, 'the next link carries a cursor');
+    const second = main((await get(`/declarants?q=&prefecture=47&after=${next[1]}&page=2`)).text);
     assert.match(second, /2 \/ 2 ページ/);
     assert.equal((second.match(/<tr><td><a href="\/verify\//g) ?? []).length, 5);
     assert.equal((await get('/declarants?page=0')).status, 400);

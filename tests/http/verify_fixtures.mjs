@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { REPO_ROOT, sqlite, sqlString } from './helpers.mjs';
+import { REPO_ROOT, runCli, sqlite, sqlString } from './helpers.mjs';
 
 /** The Luhn check digit of a digit string (as src/core/declaration_id.c). */
 export function luhn(digits) {
@@ -127,6 +127,7 @@ export function standardFixtures(dbPath) {
   };
   const foreign = { id: '12345678901', name: '輸入データ株式会社', kana: 'ユニュウデータ', prefecture: 1, level: 1 };
   for (const d of [sakura, yamada, revoked, foreign]) insertDeclaration(dbPath, d);
+  indexDeclarants(dbPath);
   return { sakura, yamada, revoked, foreign };
 }
 
@@ -138,6 +139,30 @@ export function pagingFixtures(dbPath, n) {
     rows.push(`(${sqlString(id)}, 'ページ試験${String(i).padStart(3, '0')}', 'ページシケン', 47, 'G', '', 1, 'active', ${T0}, ${T0})`);
   }
   sqlite(dbPath, `INSERT INTO declaration (public_id, org_name, org_name_kana, prefecture, industry, corporate_number, level, status, declared_at, changed_at) VALUES ${rows.join(',\n')};`);
+  indexDeclarants(dbPath);
+}
+
+/** n active declarations named '大量株式会社NNNN' (for the capped count), ids from seq 5000, in prefectures 1…3. */
+export function commonWordFixtures(dbPath, n) {
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    const id = makeId(5000 + i);
+    rows.push(`(${sqlString(id)}, '大量株式会社${String((i * 7919) % n).padStart(4, '0')}', 'タイリョウ', ${1 + (i % 3)}, 'E', '', 1, 'active', ${T0}, ${T0})`);
+  }
+  sqlite(dbPath, `INSERT INTO declaration (public_id, org_name, org_name_kana, prefecture, industry, corporate_number, level, status, declared_at, changed_at) VALUES ${rows.join(',\n')};`);
+  indexDeclarants(dbPath);
+}
+
+/**
+ * The search index (migration declarant_search) of declarations inserted by hand,
+ * which the store keeps when it writes one itself: marked incomplete, then
+ * rebuilt by `mamori migrate`, as after the migration on a database with
+ * declarations.
+ */
+export function indexDeclarants(dbPath) {
+  sqlite(dbPath, 'UPDATE declarant_index SET built = FALSE');
+  const r = runCli(['migrate', '--db', dbPath], { timeoutMs: 120_000 });
+  if (r.status !== 0) throw new Error(`mamori migrate: ${r.stderr}`);
 }
 
 // ------------------------------------------------------------ OpenAPI

@@ -144,6 +144,17 @@ void store_test_exec(struct store_test *t, const char *sql)
 		fail_msg("%s: %s", sql, msg ? msg : "");
 }
 
+bool store_test_accepts(struct store_test *t, const char *sql)
+{
+	if (t->backend == STORE_TEST_POSTGRES) {
+		PGresult *r = PQexec(raw_pg(t), sql);
+		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		PQclear(r);
+		return ok;
+	}
+	return sqlite3_exec(raw_sqlite(t), sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
 int64_t store_test_int(struct store_test *t, const char *sql)
 {
 	int64_t n = 0;

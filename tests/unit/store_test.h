@@ -43,6 +43,8 @@ void store_test_reopen(struct store_test *t);
 
 /* Runs sql on the raw connection (autocommit); fails the test on error. */
 void store_test_exec(struct store_test *t, const char *sql);
+/* Runs sql on the raw connection; whether the database accepted it. */
+bool store_test_accepts(struct store_test *t, const char *sql);
 /* The integer in the first column of the first row of sql. */
 int64_t store_test_int(struct store_test *t, const char *sql);
 /* A sole proprietor in Tokyo (retail) with the given public id, created

@@ -268,6 +268,34 @@ static void test_a_device_is_found_only_for_its_own_account(void **state)
 	                 MM_ERR_NOT_FOUND);
 }
 
+/* The account export lists a user's devices: their own only, most
+ * recently used first, with the dates and nothing else. */
+static void test_a_users_devices_are_listed_most_recently_used_first(void **state)
+{
+	struct store_test *t = *state;
+	int64_t alice = add_user(t, "alice@example.jp", 1), bob = add_user(t, "bob@example.jp", 1);
+	static const unsigned char HASH_C[TOKEN_HASH_BYTES] = {7, 7, 7};
+	struct login_device *d;
+	size_t n;
+	int64_t total, id;
+	assert_int_equal(store_login_device_list(t->s, &t->a, alice, &d, &n, &total), MM_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
+	assert_int_equal(store_login_device_insert(t->s, HASH_A, alice, 100), MM_OK);
+	assert_int_equal(store_login_device_insert(t->s, HASH_B, alice, 110), MM_OK);
+	assert_int_equal(store_login_device_insert(t->s, HASH_C, bob, 120), MM_OK);
+	assert_int_equal(store_login_device_find(t->s, HASH_A, STR("alice@example.jp"), 0, &id),
+	                 MM_OK);
+	assert_int_equal(store_login_device_touch(t->s, id, 300), MM_OK);
+	assert_int_equal(store_login_device_list(t->s, &t->a, alice, &d, &n, &total), MM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(total, 2);
+	assert_int_equal(d[0].created_at, 100);
+	assert_int_equal(d[0].last_used_at, 300);
+	assert_int_equal(d[1].created_at, 110);
+	assert_int_equal(d[1].last_used_at, 110);
+}
+
 static void test_the_outbox_claims_due_mail_oldest_first_and_retries_failures(void **state)
 {
 	struct store_test *t = *state;
@@ -468,6 +496,7 @@ int main(void)
 	    STORE_TEST(test_a_link_is_used_once_for_its_purpose_before_it_expires),
 	    STORE_TEST(test_failed_log_ins_are_counted_by_account_device_and_network),
 	    STORE_TEST(test_a_device_is_found_only_for_its_own_account),
+	    STORE_TEST(test_a_users_devices_are_listed_most_recently_used_first),
 	    STORE_TEST(test_the_outbox_claims_due_mail_oldest_first_and_retries_failures),
 	    STORE_TEST(test_a_lease_keeps_mail_from_other_senders_until_it_runs_out),
 	    STORE_TEST(test_two_senders_claiming_at_once_never_get_the_same_mail),

@@ -89,15 +89,18 @@ static void test_memberships_count_owners_and_members(void **state)
 	int64_t owner = add_user(f, "owner@example.jp", 1);
 	int64_t member = add_user(f, "member@example.jp", 2);
 	int64_t alone = add_user(f, "alone@example.jp", 3);
-	store_test_exec(f, "INSERT INTO organisation (id, public_id, name, name_kana, prefecture, "
+	store_test_exec(f, "INSERT INTO organisation (public_id, name, name_kana, prefecture, "
 	                   "industry, employees) VALUES"
-	                   " (1, 'p-1', 'Shared', 'シェア', 13, 'E', 5), (2, 'p-2', 'Alone', "
+	                   " ('p-1', 'Shared', 'シェア', 13, 'E', 5), ('p-2', 'Alone', "
 	                   "'ヒトリ', 13, 'I', 1)");
+	int64_t shared = store_test_int(f, "SELECT id FROM organisation WHERE public_id = 'p-1'");
+	int64_t single = store_test_int(f, "SELECT id FROM organisation WHERE public_id = 'p-2'");
 	char sql[256];
 	snprintf(sql, sizeof sql,
-	         "INSERT INTO membership VALUES (1, %lld, 'owner', 10), (1, %lld, 'member', 11), "
-	         "(2, %lld, 'owner', 12)",
-	         (long long)owner, (long long)member, (long long)alone);
+	         "INSERT INTO membership VALUES (%lld, %lld, 'owner', 10), (%lld, %lld, 'member', "
+	         "11), (%lld, %lld, 'owner', 12)",
+	         (long long)shared, (long long)owner, (long long)shared, (long long)member,
+	         (long long)single, (long long)alone);
 	store_test_exec(f, sql);
 	assert_int_equal(store_admin_user_memberships(f->s, &f->a, owner, &m, &n), MM_OK);
 	assert_int_equal(n, 1);
@@ -112,7 +115,8 @@ static void test_memberships_count_owners_and_members(void **state)
 	assert_int_equal(n, 0);
 
 	struct admin_member *members;
-	assert_int_equal(store_admin_organisation_members(f->s, &f->a, 1, &members, &n), MM_OK);
+	assert_int_equal(store_admin_organisation_members(f->s, &f->a, shared, &members, &n),
+	                 MM_OK);
 	assert_int_equal(n, 2);
 	assert_str_equal(members[0].role, "owner"); /* owners first */
 }
@@ -302,13 +306,14 @@ static void test_organisation_by_id_and_supporter_read_every_field(void **state)
 	struct admin_organisation o;
 	struct org_supporter sup;
 	int64_t user = add_user(f, "s@example.jp", 1);
-	store_test_exec(f, "INSERT INTO organisation (id, public_id, name, name_kana, name_en, "
+	store_test_exec(f, "INSERT INTO organisation (public_id, name, name_kana, name_en, "
 	                   "prefecture, industry, employees, capital_yen, sole_proprietor, "
 	                   "postal_code, address, website, updated_at, created_at) VALUES"
-	                   " (7, 'p-7', '山田商店', 'ヤマダショウテン', 'Yamada', 27, 'I', 3, "
+	                   " ('p-7', '山田商店', 'ヤマダショウテン', 'Yamada', 27, 'I', 3, "
 	                   "NULL, true, '530-0001', '大阪市北区', 'https://yamada.example', 99, "
 	                   "'2026-01-02T03:04:05Z')");
-	assert_int_equal(store_admin_organisation_by_id(f->s, &f->a, 7, &o), MM_OK);
+	int64_t id = store_test_int(f, "SELECT id FROM organisation WHERE public_id = 'p-7'");
+	assert_int_equal(store_admin_organisation_by_id(f->s, &f->a, id, &o), MM_OK);
 	assert_str_equal(o.p.public_id, "p-7");
 	assert_str_equal(o.name_en, "Yamada");
 	assert_int_equal(o.p.corporate_number.n, 0);

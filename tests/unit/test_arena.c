@@ -42,6 +42,10 @@ static void test_arena_printf_and_strdup(void **state)
 {
 	struct arena *a = *state;
 	assert_string_equal(arena_printf(a, "%s-%d", "rule", 3), "rule-3");
+	char *wide = arena_printf(a, "%s%400d", "x", 5); /* past the first attempt */
+	assert_non_null(wide);
+	assert_int_equal(strlen(wide), 401);
+	assert_int_equal(wide[400], '5');
 	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
 	assert_string_equal(arena_strdup(a, "守り"), "守り");
 }

@@ -5,9 +5,7 @@
  * a new version, versions that cannot be changed, the publication hosted,
  * external and withdrawn, a ★★ declaration dropping to ★ when the policy
  * is unpublished, and the latest assessment's answers for suggestions. */
-#include <libpq-fe.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <time.h>
 
 #include "store/assessment.h"
@@ -38,18 +36,6 @@ static struct policy_text text(const char *preamble)
 	    .representative_title = STR("代表取締役"),
 	    .representative_name = STR("山田太郎"),
 	};
-}
-
-/* Runs sql on the raw connection; whether the database accepted it. */
-static bool raw_accepts(struct store_test *t, const char *sql)
-{
-	if (t->backend == STORE_TEST_POSTGRES) {
-		PGresult *r = PQexec(t->raw, sql);
-		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-		PQclear(r);
-		return ok;
-	}
-	return sqlite3_exec(t->raw, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
 static void test_a_draft_is_saved_and_read_back(void **state)
@@ -165,8 +151,8 @@ static void test_a_version_cannot_be_changed(void **state)
 	struct policy_version v;
 	bool created;
 	assert_int_equal(store_policy_publish(t->s, org, &first, 0, 100, &number, &created), MM_OK);
-	assert_false(raw_accepts(t, "UPDATE policy_version SET preamble = 'changed'"));
-	assert_false(raw_accepts(t, "UPDATE policy_version SET published_at = 1"));
+	assert_false(store_test_accepts(t, "UPDATE policy_version SET preamble = 'changed'"));
+	assert_false(store_test_accepts(t, "UPDATE policy_version SET published_at = 1"));
 	assert_int_equal(store_policy_version_get(t->s, &t->a, org, 1, &v), MM_OK);
 	assert_str_equal(v.text.section[POLICY_PREAMBLE], "第一版");
 	assert_int_equal(v.published_at, 100);

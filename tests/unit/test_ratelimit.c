@@ -1,8 +1,11 @@
-/* Unit tests: the per-address token bucket (src/web/ratelimit.c). */
+/* Unit tests: the per-address token bucket (src/web/ratelimit.c) and the
+ * configuration of the fetch limit built on it (src/web/fetch_rate.c). */
 #include "test.h"
+#include "web/fetch_rate.h"
 #include "web/ratelimit.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define SECOND 1000000u
 
@@ -113,6 +116,22 @@ static void test_malformed_configuration_is_refused(void **state)
 	assert_true(ratelimit_configure(NULL, err)); /* the default */
 }
 
+/* MAMORI_FETCH_RATE (web/fetch_rate.h): NETWORK/OWNER, each a positive
+ * count, or 0 for off. */
+static void test_malformed_fetch_rate_is_refused(void **state)
+{
+	(void)state;
+	char err[256];
+	const char *bad[] = {"fast", "10",   "10/",  "/5",       "0/5",  "5/0",
+	                     "5/x",  "-1/2", "2/-1", "100001/1", "5/5/5"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(fetch_rate_configure(bad[i], err));
+	assert_non_null(strstr(err, "MAMORI_FETCH_RATE"));
+	const char *good[] = {NULL, "", "0", "30/10", "1/1"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_true(fetch_rate_configure(good[i], err));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +143,7 @@ int main(void)
 	    TEST(test_one_ipv6_64_is_one_bucket),
 	    TEST(test_a_rate_per_hour_refills_by_the_second),
 	    TEST(test_malformed_configuration_is_refused),
+	    TEST(test_malformed_fetch_rate_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,19 @@ static void test_buf_refuses_to_grow_past_its_maximum(void **state)
 	assert_str_equal(buf_str(&b), "12345678");
 }
 
+/* Longer than the first formatting attempt (256 bytes), and past the
+ * maximum. */
+static void test_buf_printf_formats_long_text_within_the_maximum(void **state)
+{
+	struct buf b;
+	buf_init(&b, *state, 600);
+	assert_int_equal(buf_printf(&b, "%s=%300d;", "n", 7), MM_OK);
+	assert_int_equal(b.n, 303);
+	assert_int_equal(b.p[301], '7');
+	assert_int_equal(buf_printf(&b, "%300d", 8), MM_ERR_TOO_LONG);
+	assert_int_equal(b.n, 303);
+}
+
 static void test_buf_html_escapes_every_special_character(void **state)
 {
 	struct buf b;
@@ -88,6 +101,7 @@ int main(void)
 	    TEST(test_trim_removes_ascii_and_ideographic_space),
 	    TEST(test_to_long_checks_range_and_digits),
 	    TEST(test_buf_refuses_to_grow_past_its_maximum),
+	    TEST(test_buf_printf_formats_long_text_within_the_maximum),
 	    TEST(test_buf_html_escapes_every_special_character),
 	    TEST(test_buf_urlenc_encodes_reserved_and_utf8),
 	    TEST(test_buf_csv_quotes_doubles_and_defuses_formulas),

@@ -229,8 +229,8 @@ static enum mm_err page_account_password_post(struct req *r, struct res *res)
 	if (!account_reauth_or_answer(r, res, &f, "password.change", "account_password",
 	                              "account_extras.password_title", &e))
 		return e;
-	if (kvlist_get_one(&r->form, "new_password", &password) != MM_OK)
-		password = STR("");
+	if ((e = webform_take_password(&f, "new_password", &password)))
+		return e;
 	const char *problem = password_problem(password, r->user->email);
 	if (problem) {
 		webform_error(&f, "new_password", problem);
@@ -250,10 +250,8 @@ static enum mm_err page_account_password_post(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see account_routes.c). */
-const struct route_table account_routes =
-    ROUTE_TABLE({HTTP_GET, "/account", page_account, RIGHT_USER, 0},
-                {HTTP_POST, "/account/sessions", page_account_sessions_post, RIGHT_USER, 0},
-                {HTTP_GET, "/account/profile", page_account_profile, RIGHT_USER, 0},
-                {HTTP_POST, "/account/profile", page_account_profile_post, RIGHT_USER, 0},
-                {HTTP_GET, "/account/password", page_account_password, RIGHT_USER, 0},
-                {HTTP_POST, "/account/password", page_account_password_post, RIGHT_USER, 0});
+const struct route_table account_routes = ROUTE_TABLE(
+    ROUTE_GET("/account", page_account, RIGHT_USER),
+    ROUTE_POST("/account/sessions", page_account_sessions_post, RIGHT_USER),
+    ROUTE_FORM("/account/profile", page_account_profile, page_account_profile_post, RIGHT_USER),
+    ROUTE_FORM("/account/password", page_account_password, page_account_password_post, RIGHT_USER));

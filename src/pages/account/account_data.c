@@ -1,10 +1,13 @@
 /*
  * account_data.c — the personal-data rights of the Act on the Protection
  * of Personal Information: /account/export.json (everything stored about
- * the user, as a download) and /account/delete (erase the account).
+ * the user, as a download: the account, its sessions and the browsers
+ * that have logged in to it, memberships, supporter details, audit
+ * entries) and /account/delete (erase the account).
  *
  * Deletion erases the user row (e-mail, name, password hash), sessions,
- * memberships and links, failed log-ins and mail sent to the address;
+ * login devices, memberships and links, failed log-ins and mail sent to
+ * the address;
  * audit entries stay but lose the link to the person (actor set to NULL,
  * addresses blanked). An organisation must never be left without an owner
  * while others still use it, so the last owner of a shared organisation
@@ -15,8 +18,12 @@
 
 #include "pages/account/account_form.h"
 #include "pages/account/account_reauth.h"
+#include "core/experts.h"
+#include "core/help.h"
+#include "core/org_fields.h"
 #include "pages/shared/json_export.h"
 #include "store/admin.h"
+#include "store/experts.h"
 #include "store/org.h"
 #include "web/audit.h"
 #include "web/page.h"
@@ -98,6 +105,28 @@ static enum mm_err export_sessions(struct req *r, struct json_builder *b, json_t
 	return MM_OK;
 }
 
+/* The browsers that have logged in to the account (login_throttle.h):
+ * when each first and last did, newest first; never the cookie's token or
+ * its hash. The number left out (beyond LOGIN_DEVICE_LIST_MAX) is stated. */
+static enum mm_err export_login_devices(struct req *r, struct json_builder *b, json_t *root)
+{
+	struct login_device *devices;
+	size_t n;
+	int64_t total;
+	enum mm_err e =
+	    store_login_device_list(r->store, r->arena, r->user->id, &devices, &n, &total);
+	if (e)
+		return e;
+	json_t *list = jset_list(b, root, "login_devices"), *o;
+	for (size_t i = 0; list && i < n && (o = jpush_obj(b, list)); i++) {
+		jset(b, o, "created_at", json_export_time(devices[i].created_at));
+		jset(b, o, "last_used_at", json_export_time(devices[i].last_used_at));
+	}
+	jset(b, root, "login_devices_not_included",
+	     json_integer(total > (int64_t)n ? total - (int64_t)n : 0));
+	return MM_OK;
+}
+
 static enum mm_err export_memberships(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct admin_membership *m;
@@ -133,6 +162,52 @@ static enum mm_err export_supporter(struct req *r, struct json_builder *b, json_
 		jset(b, o, "organisation_name", json_export_str(sup.organisation_name));
 		jset(b, o, "code", json_export_str(sup.code));
 		jset(b, o, "since", json_export_time(sup.created_at));
+	}
+	return MM_OK;
+}
+
+/* The names of the bits of mask (prefecture codes when names is NULL). */
+static json_t *export_bits(struct json_builder *b, int64_t mask, const char *const names[],
+                           size_t n)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < n; i++)
+		if (expert_mask_has(mask, (int)i))
+			jpush(b, list,
+			      names ? json_string(names[i]) : json_integer((json_int_t)i + 1));
+	return list;
+}
+
+/* The user's profile in the experts directory (null when none). */
+static enum mm_err export_expert(struct req *r, struct json_builder *b, json_t *root)
+{
+	struct expert x;
+	enum mm_err e = store_expert_by_user(r->store, r->arena, r->user->id, &x);
+	if (e == MM_ERR_NOT_FOUND) {
+		jset(b, root, "expert_profile", json_null());
+		return MM_OK;
+	}
+	if (e)
+		return e;
+	json_t *o = json_object();
+	jset(b, root, "expert_profile", o);
+	if (o) {
+		jset(b, o, "id", json_integer(x.id));
+		jset(b, o, "name", json_export_str(x.name));
+		jset(b, o, "kind", json_export_str(x.kind));
+		jset(b, o, "qualifications", json_export_str(x.qualifications));
+		jset(b, o, "introduction", json_export_str(x.introduction));
+		jset(b, o, "prefectures", export_bits(b, x.prefectures, NULL, PREFECTURE_COUNT));
+		jset(b, o, "skills",
+		     export_bits(b, x.skills, help_categories, HELP_CATEGORY_COUNT));
+		jset(b, o, "languages",
+		     export_bits(b, x.languages, expert_languages, EXPERT_LANGUAGE_COUNT));
+		jset(b, o, "takes_consultations", json_boolean(x.takes_consultations));
+		jset(b, o, "status", json_string(expert_status_names[x.status]));
+		jset(b, o, "reject_reason", json_export_str(x.reject_reason));
+		jset(b, o, "consented_at", json_export_time(x.consented_at));
+		jset(b, o, "created_at", json_export_time(x.created_at));
+		jset(b, o, "updated_at", json_export_time(x.updated_at));
 	}
 	return MM_OK;
 }
@@ -183,8 +258,9 @@ static enum mm_err export_document(struct req *r, struct str *out)
 		return MM_ERR_NOMEM;
 	jset(&b, root, "exported_at", json_export_time(r->now));
 	jset(&b, root, "user", export_user(&b, r->user));
-	if (!(e = export_sessions(r, &b, root)) && !(e = export_memberships(r, &b, root)) &&
-	    !(e = export_supporter(r, &b, root)))
+	if (!(e = export_sessions(r, &b, root)) && !(e = export_login_devices(r, &b, root)) &&
+	    !(e = export_memberships(r, &b, root)) && !(e = export_supporter(r, &b, root)) &&
+	    !(e = export_expert(r, &b, root)))
 		e = export_audit(r, &b, root);
 	if (!e)
 		e = b.failed ? MM_ERR_NOMEM : json_export_text(r->arena, root, out);
@@ -297,7 +373,6 @@ static enum mm_err page_account_delete_post(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see account_routes.c). */
-const struct route_table account_data_routes =
-    ROUTE_TABLE({HTTP_GET, "/account/export.json", page_account_export, RIGHT_USER, 0},
-                {HTTP_GET, "/account/delete", page_account_delete, RIGHT_USER, 0},
-                {HTTP_POST, "/account/delete", page_account_delete_post, RIGHT_USER, 0});
+const struct route_table account_data_routes = ROUTE_TABLE(
+    ROUTE_GET("/account/export.json", page_account_export, RIGHT_USER),
+    ROUTE_FORM("/account/delete", page_account_delete, page_account_delete_post, RIGHT_USER));

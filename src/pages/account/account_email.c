@@ -176,9 +176,7 @@ static enum mm_err page_account_email_confirm_post(struct req *r, struct res *re
 
 /* This file's routes, in dispatch order (see account_routes.c). */
 const struct route_table account_email_routes = ROUTE_TABLE(
-    {HTTP_GET, "/account/email", page_account_email, RIGHT_USER, 0},
-    {HTTP_POST, "/account/email", page_account_email_post, RIGHT_USER, 0},
-    {HTTP_GET, "/account/email/sent", page_account_email_sent, RIGHT_USER, 0},
-    {HTTP_GET, "/account/email/confirm/{token}", page_account_email_confirm, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/account/email/confirm/{token}", page_account_email_confirm_post, RIGHT_PUBLIC,
-     0});
+    ROUTE_FORM("/account/email", page_account_email, page_account_email_post, RIGHT_USER),
+    ROUTE_GET("/account/email/sent", page_account_email_sent, RIGHT_USER),
+    ROUTE_FORM("/account/email/confirm/{token}", page_account_email_confirm,
+               page_account_email_confirm_post, RIGHT_PUBLIC));

@@ -21,9 +21,7 @@ enum reauth_result account_reauth(struct req *r, struct webform *f, const char *
 {
 	struct str password;
 	struct login_guess g;
-	if (kvlist_get_one(&r->form, "current_password", &password) != MM_OK)
-		password = STR("");
-	if (webform_set(f, "current_password", STR(""))) /* never sent back */
+	if (webform_take_password(f, "current_password", &password))
 		return REAUTH_ERROR;
 	if (password.n == 0 || password.n > PASSWORD_MAX_BYTES) {
 		webform_error(f, "current_password", "account_extras.reauth_wrong");

@@ -13,7 +13,5 @@ extern const struct route_table account_routes;
 extern const struct route_table account_email_routes;
 extern const struct route_table account_data_routes;
 
-static const struct route_table *const account_tables[] = {
-    &auth_routes, &account_routes, &account_email_routes, &account_data_routes};
 const struct route_group account_route_group = {
-    .tables = account_tables, .n = sizeof account_tables / sizeof account_tables[0]};
+    ROUTE_TABLES(&auth_routes, &account_routes, &account_email_routes, &account_data_routes)};

@@ -203,9 +203,7 @@ static enum mm_err page_signup_post(struct req *r, struct res *res)
 	struct str next = webform_take(&f, "next", 2048);
 	if (!val_set_cstr(r->arena, f.ctx, "login_url", with_next(r, "/login", next)))
 		return MM_ERR_NOMEM;
-	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
-		password = STR("");
-	if ((e = webform_set(&f, "password", STR("")))) /* never sent back */
+	if ((e = webform_take_password(&f, "password", &password)))
 		return e;
 	if (webform_ok(&f)) {
 		const char *problem = password_problem(password, email);
@@ -469,9 +467,7 @@ static enum mm_err page_login_post(struct req *r, struct res *res)
 	next = webform_take(&f, "next", 2048);
 	if (!val_set_cstr(r->arena, f.ctx, "signup_url", with_next(r, "/signup", next)))
 		return MM_ERR_NOMEM;
-	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
-		password = STR("");
-	if ((e = webform_set(&f, "password", STR("")))) /* never sent back */
+	if ((e = webform_take_password(&f, "password", &password)))
 		return e;
 	if (core_email_normalise(r->arena, email_in, &email) != EMAIL_OK || password.n == 0 ||
 	    password.n > PASSWORD_MAX_BYTES) {
@@ -591,11 +587,9 @@ static enum mm_err page_reset_post(struct req *r, struct res *res)
 	const char *problem;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
-	    (e = webform_set(&f, "password", STR(""))) ||
+	    (e = webform_take_password(&f, "password", &password)) ||
 	    !val_set_str(r->arena, f.ctx, "token", req_param(r, "token")))
 		return e ? e : MM_ERR_NOMEM;
-	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
-		password = STR("");
 	e = account_link_set_password(r, LINK_RESET, "password.reset", password, &u, &problem);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
@@ -610,16 +604,11 @@ static enum mm_err page_reset_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see account_routes.c). */
 const struct route_table auth_routes =
-    ROUTE_TABLE({HTTP_GET, "/signup", page_signup, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/signup", page_signup_post, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/signup/sent", page_signup_sent, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/confirm/{token}", page_confirm, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/confirm/{token}", page_confirm_post, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/login", page_login, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/login", page_login_post, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/logout", page_logout_post, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/password/forgot", page_forgot, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/password/forgot", page_forgot_post, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/password/forgot/sent", page_forgot_sent, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/password/reset/{token}", page_reset, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/password/reset/{token}", page_reset_post, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_FORM("/signup", page_signup, page_signup_post, RIGHT_PUBLIC),
+                ROUTE_GET("/signup/sent", page_signup_sent, RIGHT_PUBLIC),
+                ROUTE_FORM("/confirm/{token}", page_confirm, page_confirm_post, RIGHT_PUBLIC),
+                ROUTE_FORM("/login", page_login, page_login_post, RIGHT_PUBLIC),
+                ROUTE_POST("/logout", page_logout_post, RIGHT_PUBLIC),
+                ROUTE_FORM("/password/forgot", page_forgot, page_forgot_post, RIGHT_PUBLIC),
+                ROUTE_GET("/password/forgot/sent", page_forgot_sent, RIGHT_PUBLIC),
+                ROUTE_FORM("/password/reset/{token}", page_reset, page_reset_post, RIGHT_PUBLIC));

@@ -159,10 +159,9 @@ static enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 	struct str password;
 	const char *problem;
 	enum mm_err e;
-	if ((e = welcome_form(r, res, &f)))
+	if ((e = welcome_form(r, res, &f)) ||
+	    (e = webform_take_password(&f, "password", &password)))
 		return e;
-	if (kvlist_get_one(&r->form, "password", &password) != MM_OK)
-		password = STR("");
 	e = account_link_set_password(r, LINK_ADMIN, "admin.welcome", password, &u, &problem);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
@@ -183,7 +182,7 @@ static enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see admin_routes.c). */
 const struct route_table admin_routes =
-    ROUTE_TABLE({HTTP_GET, "/admin", page_admin, RIGHT_ADMIN, 0},
-                {HTTP_GET, "/admin/audit", page_admin_audit, RIGHT_ADMIN, 0},
-                {HTTP_GET, "/admin/welcome/{token}", page_admin_welcome, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/admin/welcome/{token}", page_admin_welcome_post, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/admin", page_admin, RIGHT_ADMIN),
+                ROUTE_GET("/admin/audit", page_admin_audit, RIGHT_ADMIN),
+                ROUTE_FORM("/admin/welcome/{token}", page_admin_welcome, page_admin_welcome_post,
+                           RIGHT_PUBLIC));

@@ -378,17 +378,27 @@ static bool liftable(const struct declaration *d)
 	return d->status == DECLARATION_REVOKED && d->block_lifted_at == 0;
 }
 
+/* The declaration of the route, with a block to lift, and the form f;
+ * false after answering (404, or its page when there is no block to lift)
+ * or with *e set. */
+static bool load_liftable(struct req *r, struct res *res, struct declaration *d, struct webform *f,
+                          enum mm_err *e)
+{
+	if (!load(r, res, d, e))
+		return false;
+	if (!liftable(d)) {
+		*e = back_with(r, res, d, "block_lifted");
+		return false;
+	}
+	return (*e = webform_init(f, r, res, val_obj(r->arena))) == MM_OK;
+}
+
 static enum mm_err page_admin_declaration_lift(struct req *r, struct res *res)
 {
 	struct declaration d;
 	struct webform f;
 	enum mm_err e;
-	if (!load(r, res, &d, &e))
-		return e;
-	if (!liftable(&d))
-		return back_with(r, res, &d, "block_lifted");
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "reason", STR(""))))
+	if (!load_liftable(r, res, &d, &f, &e) || (e = webform_set(&f, "reason", STR(""))))
 		return e;
 	return lift_page(r, res, &f, &d, 200);
 }
@@ -417,11 +427,7 @@ static enum mm_err page_admin_declaration_lift_post(struct req *r, struct res *r
 	struct declaration d;
 	struct webform f;
 	enum mm_err e;
-	if (!load(r, res, &d, &e))
-		return e;
-	if (!liftable(&d))
-		return back_with(r, res, &d, "block_lifted");
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+	if (!load_liftable(r, res, &d, &f, &e))
 		return e;
 	struct lift l = {r, &d, webform_take(&f, "reason", LIFT_REASON_MAX_CHARS)};
 	if (!l.reason.n)
@@ -439,12 +445,10 @@ static enum mm_err page_admin_declaration_lift_post(struct req *r, struct res *r
 
 /* This file's routes, in dispatch order (see admin_routes.c). */
 const struct route_table admin_declarations_routes = ROUTE_TABLE(
-    {HTTP_GET, "/admin/declarations", page_admin_declarations, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/declarations/{id}", page_admin_declaration, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/declarations/{id}/approve", page_admin_declaration_approve_post,
-     RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/declarations/{id}/revoke", page_admin_declaration_revoke_post, RIGHT_ADMIN,
-     0},
-    {HTTP_GET, "/admin/declarations/{id}/lift-block", page_admin_declaration_lift, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/declarations/{id}/lift-block", page_admin_declaration_lift_post,
-     RIGHT_ADMIN, 0});
+    ROUTE_GET("/admin/declarations", page_admin_declarations, RIGHT_ADMIN),
+    ROUTE_GET("/admin/declarations/{id}", page_admin_declaration, RIGHT_ADMIN),
+    ROUTE_POST("/admin/declarations/{id}/approve", page_admin_declaration_approve_post,
+               RIGHT_ADMIN),
+    ROUTE_POST("/admin/declarations/{id}/revoke", page_admin_declaration_revoke_post, RIGHT_ADMIN),
+    ROUTE_FORM("/admin/declarations/{id}/lift-block", page_admin_declaration_lift,
+               page_admin_declaration_lift_post, RIGHT_ADMIN));

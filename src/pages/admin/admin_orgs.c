@@ -186,6 +186,6 @@ static enum mm_err page_admin_organisation(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see admin_routes.c). */
-const struct route_table admin_orgs_routes = ROUTE_TABLE(
-    {HTTP_GET, "/admin/organisations", page_admin_organisations, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/organisations/{id:int}", page_admin_organisation, RIGHT_ADMIN, 0});
+const struct route_table admin_orgs_routes =
+    ROUTE_TABLE(ROUTE_GET("/admin/organisations", page_admin_organisations, RIGHT_ADMIN),
+                ROUTE_GET("/admin/organisations/{id:int}", page_admin_organisation, RIGHT_ADMIN));

@@ -13,7 +13,5 @@ extern const struct route_table admin_routes;
 extern const struct route_table admin_users_routes;
 extern const struct route_table admin_orgs_routes;
 
-static const struct route_table *const admin_tables[] = {&admin_declarations_routes, &admin_routes,
-                                                         &admin_users_routes, &admin_orgs_routes};
-const struct route_group admin_route_group = {.tables = admin_tables,
-                                              .n = sizeof admin_tables / sizeof admin_tables[0]};
+const struct route_group admin_route_group = {ROUTE_TABLES(
+    &admin_declarations_routes, &admin_routes, &admin_users_routes, &admin_orgs_routes)};

@@ -13,6 +13,7 @@
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
 #include "pages/shared/notice.h"
+#include "store/consult.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
@@ -89,6 +90,8 @@ static const struct notice_key notices[] = {
     {"disabled", "admin.notice_disabled"},
     {"enabled", "admin.notice_enabled"},
     {"resent", "admin.notice_resent"},
+    {"desk_granted", "admin.notice.desk_granted"},
+    {"desk_revoked", "admin.notice.desk_revoked"},
 };
 
 static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_id)
@@ -132,7 +135,11 @@ static enum mm_err render_user(struct req *r, struct res *res, struct webform *f
 	    (e = admin_audit_entries(r, f->ctx, rows, n)) ||
 	    (e = notice_set_keyed(r, f->ctx, notices, sizeof notices / sizeof notices[0])))
 		return e;
-	if (!val_set_bool(a, f->ctx, "is_self", u->id == r->user->id) ||
+	bool desk;
+	if ((e = store_consult_desk_is(r->store, u->id, &desk)))
+		return e;
+	if (!val_set_bool(a, f->ctx, "is_desk", desk) ||
+	    !val_set_bool(a, f->ctx, "is_self", u->id == r->user->id) ||
 	    !val_set_bool(a, f->ctx, "more_entries", total > (int64_t)n) ||
 	    !val_set_cstr(a, f->ctx, "audit_url",
 	                  arena_printf(a, "/admin/audit?user=%lld", (long long)u->id)))
@@ -322,9 +329,9 @@ static enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see admin_routes.c). */
 const struct route_table admin_users_routes = ROUTE_TABLE(
-    {HTTP_GET, "/admin/users", page_admin_users, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/users/{id:int}", page_admin_user, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/users/{id:int}/disable", page_admin_user_disable_post, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/users/{id:int}/enable", page_admin_user_enable_post, RIGHT_ADMIN, 0},
-    {HTTP_GET, "/admin/users/{id:int}/resend", page_admin_user_resend, RIGHT_ADMIN, 0},
-    {HTTP_POST, "/admin/users/{id:int}/resend", page_admin_user_resend_post, RIGHT_ADMIN, 0});
+    ROUTE_GET("/admin/users", page_admin_users, RIGHT_ADMIN),
+    ROUTE_GET("/admin/users/{id:int}", page_admin_user, RIGHT_ADMIN),
+    ROUTE_POST("/admin/users/{id:int}/disable", page_admin_user_disable_post, RIGHT_ADMIN),
+    ROUTE_POST("/admin/users/{id:int}/enable", page_admin_user_enable_post, RIGHT_ADMIN),
+    ROUTE_FORM("/admin/users/{id:int}/resend", page_admin_user_resend, page_admin_user_resend_post,
+               RIGHT_ADMIN));

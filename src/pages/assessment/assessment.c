@@ -689,9 +689,9 @@ static enum mm_err page_assessment_submit_post(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */
-const struct route_table assessment_routes = ROUTE_TABLE(
-    {HTTP_GET, "/assessment", page_assessment, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/part/{n:1..3}", page_assessment_part, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/assessment/part/{n:1..3}", page_assessment_part_post, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/assessment/check", page_assessment_check, RIGHT_PUBLIC, 0},
-    {HTTP_POST, "/assessment/submit", page_assessment_submit_post, RIGHT_PUBLIC, 0});
+const struct route_table assessment_routes =
+    ROUTE_TABLE(ROUTE_GET("/assessment", page_assessment, RIGHT_PUBLIC),
+                ROUTE_FORM("/assessment/part/{n:1..3}", page_assessment_part,
+                           page_assessment_part_post, RIGHT_PUBLIC),
+                ROUTE_GET("/assessment/check", page_assessment_check, RIGHT_PUBLIC),
+                ROUTE_POST("/assessment/submit", page_assessment_submit_post, RIGHT_PUBLIC));

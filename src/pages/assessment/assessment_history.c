@@ -152,7 +152,6 @@ static enum mm_err page_assessment_history_org(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */
-const struct route_table assessment_history_routes =
-    ROUTE_TABLE({HTTP_GET, "/assessment/history", page_assessment_history, RIGHT_USER, 0},
-                {HTTP_GET, "/assessment/history/{org:public_id}", page_assessment_history_org,
-                 RIGHT_ORG_READ, 0});
+const struct route_table assessment_history_routes = ROUTE_TABLE(
+    ROUTE_GET("/assessment/history", page_assessment_history, RIGHT_USER),
+    ROUTE_GET("/assessment/history/{org:public_id}", page_assessment_history_org, RIGHT_ORG_READ));

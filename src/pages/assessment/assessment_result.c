@@ -581,4 +581,4 @@ static enum mm_err page_assessment_result(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */
 const struct route_table assessment_result_routes =
-    ROUTE_TABLE({HTTP_GET, "/assessment/results/{id}", page_assessment_result, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/assessment/results/{id}", page_assessment_result, RIGHT_PUBLIC));

@@ -12,7 +12,5 @@ extern const struct route_table assessment_routes;
 extern const struct route_table assessment_result_routes;
 extern const struct route_table assessment_history_routes;
 
-static const struct route_table *const assessment_tables[] = {
-    &assessment_routes, &assessment_result_routes, &assessment_history_routes};
 const struct route_group assessment_route_group = {
-    .tables = assessment_tables, .n = sizeof assessment_tables / sizeof assessment_tables[0]};
+    ROUTE_TABLES(&assessment_routes, &assessment_result_routes, &assessment_history_routes)};

@@ -573,11 +573,11 @@ static enum mm_err page_declaration_withdraw_post(struct req *r, struct res *res
 }
 
 /* This file's routes, in dispatch order (see declaration_routes.c). */
-const struct route_table declaration_routes = ROUTE_TABLE(
-    {HTTP_GET, "/declaration", page_declaration, RIGHT_MEMBER, 0},
-    {HTTP_GET, "/declaration/upgrade", page_declaration_upgrade, RIGHT_OWNER, 0},
-    {HTTP_POST, "/declaration/upgrade", page_declaration_upgrade_post, RIGHT_OWNER, 0},
-    {HTTP_GET, "/declaration/details", page_declaration_details, RIGHT_OWNER, 0},
-    {HTTP_POST, "/declaration/details", page_declaration_details_post, RIGHT_OWNER, 0},
-    {HTTP_GET, "/declaration/withdraw", page_declaration_withdraw, RIGHT_OWNER, 0},
-    {HTTP_POST, "/declaration/withdraw", page_declaration_withdraw_post, RIGHT_OWNER, 0});
+const struct route_table declaration_routes =
+    ROUTE_TABLE(ROUTE_GET("/declaration", page_declaration, RIGHT_MEMBER),
+                ROUTE_FORM("/declaration/upgrade", page_declaration_upgrade,
+                           page_declaration_upgrade_post, RIGHT_OWNER),
+                ROUTE_FORM("/declaration/details", page_declaration_details,
+                           page_declaration_details_post, RIGHT_OWNER),
+                ROUTE_FORM("/declaration/withdraw", page_declaration_withdraw,
+                           page_declaration_withdraw_post, RIGHT_OWNER));

@@ -430,10 +430,9 @@ static enum mm_err page_declaration_declared(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see declaration_routes.c). */
 const struct route_table declaration_new_routes = ROUTE_TABLE(
-    {HTTP_GET, "/declaration/new", page_declaration_new, RIGHT_OWNER, 0},
-    {HTTP_POST, "/declaration/new", page_declaration_new_post, RIGHT_OWNER, 0},
-    {HTTP_GET, "/declaration/new/level", page_declaration_level, RIGHT_OWNER, 0},
-    {HTTP_POST, "/declaration/new/level", page_declaration_level_post, RIGHT_OWNER, 0},
-    {HTTP_GET, "/declaration/new/prerequisites", page_declaration_prerequisites, RIGHT_OWNER, 0},
-    {HTTP_GET, "/declaration/new/pledge", page_declaration_pledge, RIGHT_OWNER, 0},
-    {HTTP_GET, "/declaration/declared", page_declaration_declared, RIGHT_MEMBER, 0});
+    ROUTE_FORM("/declaration/new", page_declaration_new, page_declaration_new_post, RIGHT_OWNER),
+    ROUTE_FORM("/declaration/new/level", page_declaration_level, page_declaration_level_post,
+               RIGHT_OWNER),
+    ROUTE_GET("/declaration/new/prerequisites", page_declaration_prerequisites, RIGHT_OWNER),
+    ROUTE_GET("/declaration/new/pledge", page_declaration_pledge, RIGHT_OWNER),
+    ROUTE_GET("/declaration/declared", page_declaration_declared, RIGHT_MEMBER));

@@ -11,7 +11,5 @@
 extern const struct route_table declaration_routes;
 extern const struct route_table declaration_new_routes;
 
-static const struct route_table *const declaration_tables[] = {&declaration_routes,
-                                                               &declaration_new_routes};
 const struct route_group declaration_route_group = {
-    .tables = declaration_tables, .n = sizeof declaration_tables / sizeof declaration_tables[0]};
+    ROUTE_TABLES(&declaration_routes, &declaration_new_routes)};

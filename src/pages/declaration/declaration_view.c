@@ -204,10 +204,6 @@ enum mm_err declaration_render(struct req *r, struct res *res, int status,
 enum mm_err declaration_refuse(struct req *r, struct res *res, int status, const char *message_key,
                                const char *back_url)
 {
-	struct val *ctx = val_obj(r->arena);
-	if (!ctx || !val_set_str(r->arena, ctx, "message", page_t(r, message_key)) ||
-	    !val_set_cstr(r->arena, ctx, "back_url", back_url))
-		return MM_ERR_NOMEM;
-	return declaration_render(r, res, status, "declaration_refused", ctx,
-	                          "declaration.refused.title");
+	return titled_refuse(r, res, status, "declaration.refused.title", message_key,
+	                     "declaration.back", back_url, "declaration.title", "/declaration");
 }

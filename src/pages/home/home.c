@@ -14,4 +14,4 @@ static enum mm_err page_home(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see home_routes.c). */
-const struct route_table home_routes = ROUTE_TABLE({HTTP_GET, "/", page_home, RIGHT_PUBLIC, 0});
+const struct route_table home_routes = ROUTE_TABLE(ROUTE_GET("/", page_home, RIGHT_PUBLIC));

@@ -12,6 +12,5 @@ extern const struct route_table home_routes;
 extern const struct route_table rules_routes;
 extern const struct route_table ops_routes;
 
-static const struct route_table *const home_tables[] = {&home_routes, &rules_routes, &ops_routes};
-const struct route_group home_route_group = {
-    .tables = home_tables, .n = sizeof home_tables / sizeof home_tables[0], .store_optional = true};
+const struct route_group home_route_group = {ROUTE_TABLES(&home_routes, &rules_routes, &ops_routes),
+                                             .store_optional = true};

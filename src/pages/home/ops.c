@@ -39,5 +39,5 @@ static enum mm_err page_metrics(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see home_routes.c). */
 const struct route_table ops_routes =
-    ROUTE_TABLE({HTTP_GET, "/healthz", page_healthz, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/metrics", page_metrics, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/healthz", page_healthz, RIGHT_PUBLIC),
+                ROUTE_GET("/metrics", page_metrics, RIGHT_PUBLIC));

@@ -27,5 +27,4 @@ static enum mm_err page_rules(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see home_routes.c). */
-const struct route_table rules_routes =
-    ROUTE_TABLE({HTTP_GET, "/rules", page_rules, RIGHT_PUBLIC, 0});
+const struct route_table rules_routes = ROUTE_TABLE(ROUTE_GET("/rules", page_rules, RIGHT_PUBLIC));

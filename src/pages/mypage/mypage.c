@@ -227,5 +227,4 @@ static enum mm_err page_mypage(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see mypage_routes.c). */
-const struct route_table mypage_routes =
-    ROUTE_TABLE({HTTP_GET, "/home", page_mypage, RIGHT_USER, 0});
+const struct route_table mypage_routes = ROUTE_TABLE(ROUTE_GET("/home", page_mypage, RIGHT_USER));

@@ -8,6 +8,4 @@
 
 extern const struct route_table mypage_routes;
 
-static const struct route_table *const mypage_tables[] = {&mypage_routes};
-const struct route_group mypage_route_group = {.tables = mypage_tables,
-                                               .n = sizeof mypage_tables / sizeof mypage_tables[0]};
+const struct route_group mypage_route_group = {ROUTE_TABLES(&mypage_routes)};

@@ -105,23 +105,52 @@ static void task_org(struct req *r, const struct mypage_facts *f, struct task *t
 	t->action_key = "mypage.action.org";
 }
 
+/* Starts t as the task name; true when it must wait for an organisation
+ * (every task after the first), t then saying so. */
+static bool task_start_with_org(struct task *t, const char *name, const struct mypage_facts *f)
+{
+	*t = (struct task){.name = name};
+	if (f->org)
+		return false;
+	t->state = TASK_BLOCKED;
+	t->why_key = "mypage.why.org_first";
+	return true;
+}
+
+/* The date at, for a detail text. */
+static struct str task_date(struct req *r, struct task *t, int64_t at)
+{
+	const char *date = need(t, page_format_date(r, at));
+	return str_from(date ? date : "");
+}
+
+/* t done, its detail the catalogue text key filled with names and values. */
+static void task_done(struct req *r, struct task *t, const char *key, const char *const names[],
+                      const struct str values[], size_t n)
+{
+	t->state = TASK_DONE;
+	t->detail = need(t, i18n_fill(r->arena, r->lang, key, names, values, n));
+}
+
+/* The declaration page, which the organisation's own people can open. */
+static void view_declaration(const struct mypage_facts *f, struct task *t)
+{
+	if (is_supporter(f))
+		return;
+	t->view_url = "/declaration";
+	t->view_key = "mypage.view.declaration";
+}
+
 static void task_assessment(struct req *r, const struct mypage_facts *f, struct task *t)
 {
-	*t = (struct task){.name = "assessment"};
-	if (!f->org) {
-		t->state = TASK_BLOCKED;
-		t->why_key = "mypage.why.org_first";
+	if (task_start_with_org(t, "assessment", f))
 		return;
-	}
 	if (f->has_result) {
 		const char *const names[] = {"score", "date"};
 		char *score = arena_printf(r->arena, "%d", f->latest.total);
-		char *date = page_format_date(r, f->latest.taken_at);
 		const struct str values[] = {str_from(need(t, score) ? score : ""),
-		                             str_from(need(t, date) ? date : "")};
-		t->state = TASK_DONE;
-		t->detail = need(
-		    t, i18n_fill(r->arena, r->lang, "mypage.detail.assessment", names, values, 2));
+		                             task_date(r, t, f->latest.taken_at)};
+		task_done(r, t, "mypage.detail.assessment", names, values, 2);
 		t->view_url = need(
 		    t, arena_printf(r->arena, "/assessment/results/%lld", (long long)f->latest.id));
 		t->view_key = "mypage.view.assessment";
@@ -139,19 +168,12 @@ static void task_assessment(struct req *r, const struct mypage_facts *f, struct 
 
 static void task_policy(struct req *r, const struct mypage_facts *f, struct task *t)
 {
-	*t = (struct task){.name = "policy"};
-	if (!f->org) {
-		t->state = TASK_BLOCKED;
-		t->why_key = "mypage.why.org_first";
+	if (task_start_with_org(t, "policy", f))
 		return;
-	}
 	if (f->published) {
 		const char *const names[] = {"date"};
-		char *date = page_format_date(r, f->pub.published_at);
-		const struct str values[] = {str_from(need(t, date) ? date : "")};
-		t->state = TASK_DONE;
-		t->detail =
-		    need(t, i18n_fill(r->arena, r->lang, "mypage.detail.policy", names, values, 1));
+		const struct str values[] = {task_date(r, t, f->pub.published_at)};
+		task_done(r, t, "mypage.detail.policy", names, values, 1);
 		t->view_url = need(t, f->pub.kind == POLICY_EXTERNAL
 		                          ? arena_strndup(r->arena, f->pub.url.p, f->pub.url.n)
 		                          : org_path(r, "/policy/", f));
@@ -178,24 +200,14 @@ static bool declarer(const struct mypage_facts *f, struct task *t)
 
 static void task_star1(struct req *r, const struct mypage_facts *f, struct task *t)
 {
-	*t = (struct task){.name = "star1"};
-	if (!f->org) {
-		t->state = TASK_BLOCKED;
-		t->why_key = "mypage.why.org_first";
+	if (task_start_with_org(t, "star1", f))
 		return;
-	}
 	if (f->declared) {
 		const char *const names[] = {"id", "date"};
-		char *date = page_format_date(r, f->declaration.declared_at);
 		const struct str values[] = {f->declaration.public_id,
-		                             str_from(need(t, date) ? date : "")};
-		t->state = TASK_DONE;
-		t->detail = need(
-		    t, i18n_fill(r->arena, r->lang, "mypage.detail.declaration", names, values, 2));
-		if (!is_supporter(f)) {
-			t->view_url = "/declaration";
-			t->view_key = "mypage.view.declaration";
-		}
+		                             task_date(r, t, f->declaration.declared_at)};
+		task_done(r, t, "mypage.detail.declaration", names, values, 2);
+		view_declaration(f, t);
 		return;
 	}
 	t->state = TASK_NOT_STARTED;
@@ -208,18 +220,11 @@ static void task_star1(struct req *r, const struct mypage_facts *f, struct task 
 
 static void task_star2(const struct mypage_facts *f, struct task *t)
 {
-	*t = (struct task){.name = "star2"};
-	if (!f->org) {
-		t->state = TASK_BLOCKED;
-		t->why_key = "mypage.why.org_first";
+	if (task_start_with_org(t, "star2", f))
 		return;
-	}
 	if (f->declared && f->declaration.level >= 2) {
 		t->state = TASK_DONE;
-		if (!is_supporter(f)) {
-			t->view_url = "/declaration";
-			t->view_key = "mypage.view.declaration";
-		}
+		view_declaration(f, t);
 		return;
 	}
 	if (!f->has_result || !f->published) {
@@ -230,8 +235,11 @@ static void task_star2(const struct mypage_facts *f, struct task *t)
 		return;
 	}
 	t->state = TASK_NOT_STARTED;
+	/* With both prerequisites there, ★★ is one form: the pledge page
+	 * shows what will be declared and declares (as /declaration offers). */
 	if (declarer(f, t)) {
-		t->action_url = f->declared ? "/declaration/upgrade" : "/declaration/new";
+		t->action_url =
+		    f->declared ? "/declaration/upgrade" : "/declaration/new/pledge?level=2";
 		t->action_key = f->declared ? "mypage.action.upgrade" : "mypage.action.declare_two";
 	}
 }

@@ -7,6 +7,4 @@
 
 extern const struct route_table unsubscribe_routes;
 
-static const struct route_table *const nudge_tables[] = {&unsubscribe_routes};
-const struct route_group nudge_route_group = {.tables = nudge_tables,
-                                              .n = sizeof nudge_tables / sizeof nudge_tables[0]};
+const struct route_group nudge_route_group = {ROUTE_TABLES(&unsubscribe_routes)};

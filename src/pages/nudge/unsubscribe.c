@@ -72,6 +72,5 @@ static enum mm_err page_unsubscribe_post(struct req *r, struct res *res)
 	                     NULL);
 }
 
-const struct route_table unsubscribe_routes =
-    ROUTE_TABLE({HTTP_GET, "/unsubscribe/{token:token}", page_unsubscribe, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/unsubscribe/{token:token}", page_unsubscribe_post, RIGHT_PUBLIC, 0});
+const struct route_table unsubscribe_routes = ROUTE_TABLE(ROUTE_FORM(
+    "/unsubscribe/{token:token}", page_unsubscribe, page_unsubscribe_post, RIGHT_PUBLIC));

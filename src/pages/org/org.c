@@ -378,8 +378,6 @@ static enum mm_err page_org_edit_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see org_routes.c). */
 const struct route_table org_routes =
-    ROUTE_TABLE({HTTP_GET, "/org", page_org, RIGHT_USER, 0},
-                {HTTP_GET, "/org/new", page_org_new, RIGHT_USER, 0},
-                {HTTP_POST, "/org/new", page_org_new_post, RIGHT_USER, 0},
-                {HTTP_GET, "/org/edit", page_org_edit, RIGHT_OWNER, 0},
-                {HTTP_POST, "/org/edit", page_org_edit_post, RIGHT_OWNER, 0});
+    ROUTE_TABLE(ROUTE_GET("/org", page_org, RIGHT_USER),
+                ROUTE_FORM("/org/new", page_org_new, page_org_new_post, RIGHT_USER),
+                ROUTE_FORM("/org/edit", page_org_edit, page_org_edit_post, RIGHT_OWNER));

@@ -35,9 +35,6 @@ enum mm_err org_confirm(struct req *r, struct res *res, const char *key_prefix, 
 enum mm_err org_refuse(struct req *r, struct res *res, int status, const char *message_key,
                        const char *back_url)
 {
-	struct val *ctx = val_obj(r->arena);
-	if (!ctx || !val_set_str(r->arena, ctx, "message", page_t(r, message_key)) ||
-	    !val_set_cstr(r->arena, ctx, "back_url", back_url))
-		return MM_ERR_NOMEM;
-	return titled_render(r, res, status, "org_refused", ctx, "org.refused.title", NULL, NULL);
+	return titled_refuse(r, res, status, "org.refused.title", message_key, "org.confirm.back",
+	                     back_url, NULL, NULL);
 }

@@ -357,8 +357,7 @@ static enum mm_err page_org_delete_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see org_routes.c). */
 const struct route_table org_data_routes =
-    ROUTE_TABLE({HTTP_GET, "/org/export.json", page_org_export, RIGHT_OWNER, 0},
-                {HTTP_GET, "/org/members.csv", page_org_members_csv, RIGHT_OWNER, 0},
-                {HTTP_GET, "/org/audit", page_org_audit, RIGHT_OWNER, 0},
-                {HTTP_GET, "/org/delete", page_org_delete, RIGHT_OWNER, 0},
-                {HTTP_POST, "/org/delete", page_org_delete_post, RIGHT_OWNER, 0});
+    ROUTE_TABLE(ROUTE_GET("/org/export.json", page_org_export, RIGHT_OWNER),
+                ROUTE_GET("/org/members.csv", page_org_members_csv, RIGHT_OWNER),
+                ROUTE_GET("/org/audit", page_org_audit, RIGHT_OWNER),
+                ROUTE_FORM("/org/delete", page_org_delete, page_org_delete_post, RIGHT_OWNER));

@@ -440,16 +440,12 @@ static enum mm_err page_org_leave_post(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see org_routes.c). */
-const struct route_table org_members_routes = ROUTE_TABLE(
-    {HTTP_GET, "/org/invite", page_org_invite, RIGHT_OWNER, 0},
-    {HTTP_POST, "/org/invite", page_org_invite_post, RIGHT_OWNER, 0},
-    {HTTP_GET, "/org/invitations/{id:int}/cancel", page_org_invitation_cancel, RIGHT_OWNER, 0},
-    {HTTP_POST, "/org/invitations/{id:int}/cancel", page_org_invitation_cancel_post, RIGHT_OWNER,
-     0},
-    {HTTP_GET, "/invite/{token}", page_invite, RIGHT_USER, 0},
-    {HTTP_POST, "/invite/{token}", page_invite_post, RIGHT_USER, 0},
-    {HTTP_POST, "/org/members/{id:int}/role", page_org_member_role_post, RIGHT_OWNER, 0},
-    {HTTP_GET, "/org/members/{id:int}/remove", page_org_member_remove, RIGHT_OWNER, 0},
-    {HTTP_POST, "/org/members/{id:int}/remove", page_org_member_remove_post, RIGHT_OWNER, 0},
-    {HTTP_GET, "/org/leave", page_org_leave, RIGHT_MEMBER, 0},
-    {HTTP_POST, "/org/leave", page_org_leave_post, RIGHT_MEMBER, 0});
+const struct route_table org_members_routes =
+    ROUTE_TABLE(ROUTE_FORM("/org/invite", page_org_invite, page_org_invite_post, RIGHT_OWNER),
+                ROUTE_FORM("/org/invitations/{id:int}/cancel", page_org_invitation_cancel,
+                           page_org_invitation_cancel_post, RIGHT_OWNER),
+                ROUTE_FORM("/invite/{token}", page_invite, page_invite_post, RIGHT_USER),
+                ROUTE_POST("/org/members/{id:int}/role", page_org_member_role_post, RIGHT_OWNER),
+                ROUTE_FORM("/org/members/{id:int}/remove", page_org_member_remove,
+                           page_org_member_remove_post, RIGHT_OWNER),
+                ROUTE_FORM("/org/leave", page_org_leave, page_org_leave_post, RIGHT_MEMBER));

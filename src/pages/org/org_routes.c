@@ -13,7 +13,5 @@ extern const struct route_table org_members_routes;
 extern const struct route_table org_supporters_routes;
 extern const struct route_table org_data_routes;
 
-static const struct route_table *const org_tables[] = {&org_routes, &org_members_routes,
-                                                       &org_supporters_routes, &org_data_routes};
-const struct route_group org_route_group = {.tables = org_tables,
-                                            .n = sizeof org_tables / sizeof org_tables[0]};
+const struct route_group org_route_group = {
+    ROUTE_TABLES(&org_routes, &org_members_routes, &org_supporters_routes, &org_data_routes)};

@@ -171,7 +171,6 @@ static enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see org_routes.c). */
 const struct route_table org_supporters_routes = ROUTE_TABLE(
-    {HTTP_GET, "/org/supporters/grant", page_org_grant, RIGHT_OWNER, 0},
-    {HTTP_POST, "/org/supporters/grant", page_org_grant_post, RIGHT_OWNER, 0},
-    {HTTP_GET, "/org/supporters/{id:int}/revoke", page_org_grant_revoke, RIGHT_OWNER, 0},
-    {HTTP_POST, "/org/supporters/{id:int}/revoke", page_org_grant_revoke_post, RIGHT_OWNER, 0});
+    ROUTE_FORM("/org/supporters/grant", page_org_grant, page_org_grant_post, RIGHT_OWNER),
+    ROUTE_FORM("/org/supporters/{id:int}/revoke", page_org_grant_revoke, page_org_grant_revoke_post,
+               RIGHT_OWNER));

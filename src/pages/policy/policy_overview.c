@@ -99,5 +99,5 @@ static enum mm_err page_policy_edit(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see policy_routes.c). */
 const struct route_table policy_overview_routes =
-    ROUTE_TABLE({HTTP_GET, "/policy/edit", page_policy_mine, RIGHT_USER, 0},
-                {HTTP_GET, "/policy/edit/{org:public_id}", page_policy_edit, RIGHT_ORG_READ, 0});
+    ROUTE_TABLE(ROUTE_GET("/policy/edit", page_policy_mine, RIGHT_USER),
+                ROUTE_GET("/policy/edit/{org:public_id}", page_policy_edit, RIGHT_ORG_READ));

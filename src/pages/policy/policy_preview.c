@@ -61,4 +61,4 @@ static enum mm_err page_policy_preview(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see policy_routes.c). */
 const struct route_table policy_preview_routes = ROUTE_TABLE(
-    {HTTP_GET, "/policy/edit/{org:public_id}/preview", page_policy_preview, RIGHT_ORG_READ, 0});
+    ROUTE_GET("/policy/edit/{org:public_id}/preview", page_policy_preview, RIGHT_ORG_READ));

@@ -202,6 +202,6 @@ static enum mm_err page_policy_version(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see policy_routes.c). */
-const struct route_table policy_public_routes = ROUTE_TABLE(
-    {HTTP_GET, "/policy/{org:public_id}", page_policy_public, RIGHT_PUBLIC, 0},
-    {HTTP_GET, "/policy/{org:public_id}/v/{number}", page_policy_version, RIGHT_PUBLIC, 0});
+const struct route_table policy_public_routes =
+    ROUTE_TABLE(ROUTE_GET("/policy/{org:public_id}", page_policy_public, RIGHT_PUBLIC),
+                ROUTE_GET("/policy/{org:public_id}/v/{number}", page_policy_version, RIGHT_PUBLIC));

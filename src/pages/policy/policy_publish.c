@@ -5,7 +5,9 @@
  * of a policy published on the firm's own site instead
  * (/policy/edit/{org}/external; the address is fetched once, in the
  * request, by web/fetch.h — public addresses only, at most 5 s — and taken
- * only when it shows a web page or a PDF; every fetch is recorded), and
+ * only when it shows a web page or a PDF; every fetch is recorded, and
+ * fetches are limited per network and per organisation by
+ * web/fetch_rate.h), and
  * unpublishing after a confirmation page that says
  * what happens to a ★★ declaration (/policy/edit/{org}/unpublish).
  *
@@ -16,7 +18,10 @@
 #include "core/org_fields.h"
 #include "pages/policy/policy_edit.h"
 #include "pages/policy/policy_preview.h"
+#include "pages/shared/too_many.h"
+#include "web/audit.h"
 #include "web/fetch.h"
+#include "web/fetch_rate.h"
 #include "web/page.h"
 #include "web/webform.h"
 #include "web/router.h"
@@ -157,6 +162,16 @@ static enum mm_err page_policy_external_post(struct req *r, struct res *res)
 		webform_error(&f, "url", "policy.error.url");
 	if (!webform_ok(&f))
 		return render_external(r, res, &f);
+	unsigned retry;
+	if (!fetch_rate_take(r, r->org->public_id, &retry)) {
+		audit_note(r, "policy.external", 0, r->org->id, r->org->public_id, AUDIT_DENIED,
+		           "rate");
+		if ((e = too_many_mark(r, res, &f, "url", "site.too_many", retry)) ||
+		    (e = render_external(r, res, &f)))
+			return e;
+		res->status = 429; /* the form with its error, as refused for now */
+		return MM_OK;
+	}
 	/* In the request thread, bounded by FETCH_TIMEOUT_MS. */
 	if ((e = fetch_document(r->arena, x.url, &seen)))
 		return e;
@@ -221,11 +236,8 @@ static enum mm_err page_policy_unpublish_post(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see policy_routes.c). */
 const struct route_table policy_publish_routes = ROUTE_TABLE(
-    {HTTP_POST, "/policy/edit/{org:public_id}/publish", page_policy_publish_post, RIGHT_ORG_OWNER,
-     0},
-    {HTTP_GET, "/policy/edit/{org:public_id}/external", page_policy_external, RIGHT_ORG_OWNER, 0},
-    {HTTP_POST, "/policy/edit/{org:public_id}/external", page_policy_external_post, RIGHT_ORG_OWNER,
-     0},
-    {HTTP_GET, "/policy/edit/{org:public_id}/unpublish", page_policy_unpublish, RIGHT_ORG_OWNER, 0},
-    {HTTP_POST, "/policy/edit/{org:public_id}/unpublish", page_policy_unpublish_post,
-     RIGHT_ORG_OWNER, 0});
+    ROUTE_POST("/policy/edit/{org:public_id}/publish", page_policy_publish_post, RIGHT_ORG_OWNER),
+    ROUTE_FORM("/policy/edit/{org:public_id}/external", page_policy_external,
+               page_policy_external_post, RIGHT_ORG_OWNER),
+    ROUTE_FORM("/policy/edit/{org:public_id}/unpublish", page_policy_unpublish,
+               page_policy_unpublish_post, RIGHT_ORG_OWNER));

@@ -15,8 +15,6 @@ extern const struct route_table policy_preview_routes;
 extern const struct route_table policy_publish_routes;
 extern const struct route_table policy_public_routes;
 
-static const struct route_table *const policy_tables[] = {
-    &policy_overview_routes, &policy_step_routes,    &policy_write_routes,
-    &policy_preview_routes,  &policy_publish_routes, &policy_public_routes};
-const struct route_group policy_route_group = {.tables = policy_tables,
-                                               .n = sizeof policy_tables / sizeof policy_tables[0]};
+const struct route_group policy_route_group = {
+    ROUTE_TABLES(&policy_overview_routes, &policy_step_routes, &policy_write_routes,
+                 &policy_preview_routes, &policy_publish_routes, &policy_public_routes)};

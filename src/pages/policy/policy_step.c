@@ -311,7 +311,6 @@ static enum mm_err page_policy_step_post(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see policy_routes.c). */
-const struct route_table policy_step_routes = ROUTE_TABLE(
-    {HTTP_GET, "/policy/edit/{org:public_id}/step/{step}", page_policy_step, RIGHT_ORG_EDIT, 0},
-    {HTTP_POST, "/policy/edit/{org:public_id}/step/{step}", page_policy_step_post, RIGHT_ORG_EDIT,
-     0});
+const struct route_table policy_step_routes =
+    ROUTE_TABLE(ROUTE_FORM("/policy/edit/{org:public_id}/step/{step}", page_policy_step,
+                           page_policy_step_post, RIGHT_ORG_EDIT));

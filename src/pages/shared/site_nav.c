@@ -3,6 +3,7 @@
  */
 #include "pages/shared/site_nav.h"
 
+#include "store/consult.h"
 #include "store/org.h"
 #include "web/page.h"
 
@@ -53,6 +54,7 @@ enum mm_err site_nav_fill(struct req *r, struct val *nav)
 	    {"/home", "nav.mypage"},
 	    {"/org", "nav.org"},
 	    {"/assessment", "nav.assessment"},
+	    {"/consultations", "nav.consultations"},
 	};
 	static const struct nav_item member[] = {
 	    {"/policy/edit", "nav.policy"},
@@ -71,7 +73,13 @@ enum mm_err site_nav_fill(struct req *r, struct val *nav)
 	if (!e && (e = push_all(r, nav, member, sizeof member / sizeof member[0])))
 		return e;
 	e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
-	if (e == MM_ERR_NOT_FOUND)
-		return MM_OK;
-	return e ? e : push(r, nav, "/supporter", "nav.supporter");
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	if (!e && ((e = push(r, nav, "/supporter", "nav.supporter")) ||
+	           (e = push(r, nav, "/responder", "nav.responder"))))
+		return e;
+	bool desk;
+	if ((e = store_consult_desk_is(r->store, r->user->id, &desk)))
+		return e;
+	return desk || r->user->is_admin ? push(r, nav, "/desk", "nav.desk") : MM_OK;
 }

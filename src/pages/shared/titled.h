@@ -19,4 +19,12 @@ MM_MUST_USE enum mm_err titled_render(struct req *r, struct res *res, int status
                                       const char *title_key, const char *parent_key,
                                       const char *parent_url);
 
+/* Why an action was refused (templates/refused.html): titled by title_key
+ * as titled_render does, the catalogue text message_key, and a link
+ * back_key to back_url. */
+MM_MUST_USE enum mm_err titled_refuse(struct req *r, struct res *res, int status,
+                                      const char *title_key, const char *message_key,
+                                      const char *back_key, const char *back_url,
+                                      const char *parent_key, const char *parent_url);
+
 #endif

@@ -162,5 +162,5 @@ static enum mm_err page_open_data_file(struct req *r, struct res *res)
 }
 
 const struct route_table open_data_routes =
-    ROUTE_TABLE({HTTP_GET, "/data", page_open_data, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/data/{file}", page_open_data_file, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/data", page_open_data, RIGHT_PUBLIC),
+                ROUTE_GET("/data/{file}", page_open_data_file, RIGHT_PUBLIC));

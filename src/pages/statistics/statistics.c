@@ -33,5 +33,5 @@ static enum mm_err page_statistics_csv(struct req *r, struct res *res)
 }
 
 const struct route_table statistics_routes =
-    ROUTE_TABLE({HTTP_GET, "/statistics", page_statistics, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/statistics/{file}", page_statistics_csv, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/statistics", page_statistics, RIGHT_PUBLIC),
+                ROUTE_GET("/statistics/{file}", page_statistics_csv, RIGHT_PUBLIC));

@@ -123,5 +123,5 @@ static enum mm_err page_admin_statistics_csv(struct req *r, struct res *res)
 }
 
 const struct route_table statistics_admin_routes =
-    ROUTE_TABLE({HTTP_GET, "/admin/statistics", page_admin_statistics, RIGHT_ADMIN, 0},
-                {HTTP_GET, "/admin/statistics/{file}", page_admin_statistics_csv, RIGHT_ADMIN, 0});
+    ROUTE_TABLE(ROUTE_GET("/admin/statistics", page_admin_statistics, RIGHT_ADMIN),
+                ROUTE_GET("/admin/statistics/{file}", page_admin_statistics_csv, RIGHT_ADMIN));

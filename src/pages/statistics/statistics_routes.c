@@ -9,7 +9,5 @@ extern const struct route_table statistics_routes;
 extern const struct route_table statistics_admin_routes;
 extern const struct route_table open_data_routes;
 
-static const struct route_table *const statistics_tables[] = {
-    &statistics_routes, &statistics_admin_routes, &open_data_routes};
 const struct route_group statistics_route_group = {
-    .tables = statistics_tables, .n = sizeof statistics_tables / sizeof statistics_tables[0]};
+    ROUTE_TABLES(&statistics_routes, &statistics_admin_routes, &open_data_routes)};

@@ -265,6 +265,5 @@ static enum mm_err page_supporter(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see supporter_routes.c). */
 const struct route_table supporter_routes =
-    ROUTE_TABLE({HTTP_GET, "/supporter", page_supporter, RIGHT_USER, 0},
-                {HTTP_POST, "/supporter", page_supporter_post, RIGHT_USER, 0},
-                {HTTP_POST, "/supporter/code", page_supporter_code_post, RIGHT_USER, 0});
+    ROUTE_TABLE(ROUTE_FORM("/supporter", page_supporter, page_supporter_post, RIGHT_USER),
+                ROUTE_POST("/supporter/code", page_supporter_code_post, RIGHT_USER));

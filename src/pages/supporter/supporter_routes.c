@@ -10,6 +10,4 @@
 
 extern const struct route_table supporter_routes;
 
-static const struct route_table *const supporter_tables[] = {&supporter_routes};
-const struct route_group supporter_route_group = {
-    .tables = supporter_tables, .n = sizeof supporter_tables / sizeof supporter_tables[0]};
+const struct route_group supporter_route_group = {ROUTE_TABLES(&supporter_routes)};

@@ -50,9 +50,8 @@ static void write_level(struct json *j, struct str digit)
 		json_write_null(j);
 }
 
-/* A change of identity: from is the registered name before it (and the
- * number before, when it changed); to and reason are null. */
-static void write_details_event(struct req *r, struct json *j, const struct verification_event *e)
+/* An event's object begun, up to the key "from": its day and kind. */
+static void write_event_start(struct req *r, struct json *j, const struct verification_event *e)
 {
 	json_object_begin(j);
 	json_key(j, "on");
@@ -60,6 +59,13 @@ static void write_details_event(struct req *r, struct json *j, const struct veri
 	json_key(j, "event");
 	json_write_string(j, e->kind);
 	json_key(j, "from");
+}
+
+/* A change of identity: from is the registered name before it (and the
+ * number before, when it changed); to and reason are null. */
+static void write_details_event(struct req *r, struct json *j, const struct verification_event *e)
+{
+	write_event_start(r, j, e);
 	json_write_string(j, e->old_name);
 	if (e->old_corporate_number.n) {
 		json_key(j, "corporate_number_before");
@@ -81,12 +87,7 @@ static void write_event(struct req *r, struct json *j, const struct verification
 		write_details_event(r, j, e);
 		return;
 	}
-	json_object_begin(j);
-	json_key(j, "on");
-	json_write_cstring(j, japan_date(r->arena, e->at));
-	json_key(j, "event");
-	json_write_string(j, e->kind);
-	json_key(j, "from");
+	write_event_start(r, j, e);
 	if (status_change)
 		json_write_cstring(j, "active");
 	else if (str_eq_lit(e->kind, "declared"))
@@ -318,6 +319,6 @@ static enum mm_err page_api_openapi(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
 const struct route_table api_routes =
-    ROUTE_TABLE({HTTP_GET, "/api/openapi.json", page_api_openapi, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/api/v1/declarations", page_api_declarations, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/api/v1/declarations/{id}", page_api_declaration, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/api/openapi.json", page_api_openapi, RIGHT_PUBLIC),
+                ROUTE_GET("/api/v1/declarations", page_api_declarations, RIGHT_PUBLIC),
+                ROUTE_GET("/api/v1/declarations/{id}", page_api_declaration, RIGHT_PUBLIC));

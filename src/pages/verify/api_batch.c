@@ -144,6 +144,5 @@ static enum mm_err page_api_verify_batch(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
-const struct route_table api_batch_routes =
-    ROUTE_TABLE({HTTP_POST, "/api/v1/declarations/verify", page_api_verify_batch, RIGHT_PUBLIC,
-                 API_BATCH_MAX_BODY});
+const struct route_table api_batch_routes = ROUTE_TABLE(ROUTE_POST_BODY(
+    "/api/v1/declarations/verify", page_api_verify_batch, RIGHT_PUBLIC, API_BATCH_MAX_BODY));

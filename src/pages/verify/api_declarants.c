@@ -1,10 +1,12 @@
 /*
  * api_declarants.c — GET /api/v1/declarants: the public list of
  * organisations whose declaration is in force, searched and paged like
- * the page "/declarants". Only public fields. With include_ended=1 the
- * withdrawn and revoked declarations are listed too, and then (only then,
- * so that the answer to every older query stays as it was) each item says
- * its status.
+ * the page "/declarants". "total" is counted up to DECLARANTS_COUNT_MAX + 1
+ * ("total_is_lower_bound" says when it stopped there); "next" is the cursor
+ * of the next page (?after=), null on the last. Only public fields.
+ * With include_ended=1 the withdrawn and revoked declarations are listed
+ * too, and then (only then, so that the answer to every older query stays
+ * as it was) each item says its status.
  */
 #include "pages/verify/api.h"
 #include "pages/verify/declarants_query.h"
@@ -21,6 +23,8 @@ static enum mm_err page_api_declarants(struct req *r, struct res *res)
 	if (!declarants_query_read(r, &q))
 		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
 	enum mm_err e = store_verification_search(r->store, r->arena, &q, &page);
+	if (e == MM_ERR_INVALID) /* a page too deep, a cursor that names nothing */
+		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
 	if (e)
 		return e;
 	struct buf b;
@@ -30,8 +34,15 @@ static enum mm_err page_api_declarants(struct req *r, struct res *res)
 	json_write_int(&j, page.total);
 	json_key(&j, "page");
 	json_write_int(&j, q.page);
+	json_key(&j, "total_is_lower_bound");
+	json_write_bool(&j, page.total_capped);
 	json_key(&j, "per_page");
 	json_write_int(&j, DECLARANTS_PER_PAGE);
+	json_key(&j, "next");
+	if (page.next.n)
+		json_write_string(&j, page.next);
+	else
+		json_write_null(&j);
 	json_key(&j, "items");
 	json_array_begin(&j);
 	for (size_t i = 0; i < page.n; i++) {
@@ -44,7 +55,7 @@ static enum mm_err page_api_declarants(struct req *r, struct res *res)
 		json_write_string(&j, page.items[i].name);
 		json_key(&j, "prefecture");
 		json_write_int(&j, page.items[i].prefecture);
-		if (q.include_ended) {
+		if (q.with_ended) {
 			json_key(&j, "status");
 			json_write_cstring(&j, verify_status_code(page.items[i].status));
 		}
@@ -57,4 +68,4 @@ static enum mm_err page_api_declarants(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
 const struct route_table api_declarants_routes =
-    ROUTE_TABLE({HTTP_GET, "/api/v1/declarants", page_api_declarants, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/api/v1/declarants", page_api_declarants, RIGHT_PUBLIC));

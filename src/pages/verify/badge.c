@@ -189,5 +189,5 @@ static enum mm_err page_mark(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
 const struct route_table badge_routes =
-    ROUTE_TABLE({HTTP_GET, "/verify/{id}/{file}", page_mark, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/badge/{file}", page_badge, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/verify/{id}/{file}", page_mark, RIGHT_PUBLIC),
+                ROUTE_GET("/badge/{file}", page_badge, RIGHT_PUBLIC));

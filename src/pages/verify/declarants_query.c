@@ -3,8 +3,19 @@
  */
 #include "pages/verify/declarants_query.h"
 
+#include <string.h>
+
 #include "core/kana.h"
 #include "lib/utf8.h"
+
+/* How many bytes of s are in accept. */
+static size_t strspn_str(struct str s, const char *accept)
+{
+	size_t i = 0;
+	while (i < s.n && s.p[i] && strchr(accept, s.p[i]))
+		i++;
+	return i;
+}
 
 /* One optional query field; false when repeated. */
 static bool optional_field(struct req *r, const char *name, struct str *out)
@@ -19,20 +30,22 @@ static bool optional_field(struct req *r, const char *name, struct str *out)
 
 bool declarants_query_read(struct req *r, struct declarant_query *q)
 {
-	struct str text, prefecture, industry, level, page, ended;
+	struct str text, prefecture, industry, level, page, after, ended;
 	long n;
 	*q = (struct declarant_query){.page = 1,
 	                              .text = STR(""),
 	                              .katakana = STR(""),
 	                              .hiragana = STR(""),
-	                              .industry = STR("")};
+	                              .industry = STR(""),
+	                              .after = STR("")};
 	if (!optional_field(r, "q", &text) || !optional_field(r, "prefecture", &prefecture) ||
 	    !optional_field(r, "industry", &industry) || !optional_field(r, "level", &level) ||
-	    !optional_field(r, "page", &page) || !optional_field(r, "include_ended", &ended))
+	    !optional_field(r, "page", &page) || !optional_field(r, "after", &after) ||
+	    !optional_field(r, "include_ended", &ended))
 		return false;
 	if (ended.n && !str_eq_lit(ended, "1") && !str_eq_lit(ended, "0"))
 		return false;
-	q->include_ended = str_eq_lit(ended, "1");
+	q->with_ended = str_eq_lit(ended, "1");
 	if (text.n) {
 		if (utf8_length(text) > DECLARANTS_QUERY_MAX || utf8_nfkc(r->arena, text, &q->text))
 			return false;
@@ -55,8 +68,19 @@ bool declarants_query_read(struct req *r, struct declarant_query *q)
 			return false;
 		q->level = (int)n;
 	}
+	if (after.n) {
+		if (after.n > DECLARANTS_CURSOR_MAX ||
+		    strspn_str(after,
+		               "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-") !=
+		        after.n)
+			return false;
+		q->after = after;
+	}
+	/* Beside a cursor the number is only shown; without one it is the
+	 * rows skipped, which stops at DECLARANTS_MAX_PAGE. */
 	if (page.n) {
-		if (str_to_long(page, 1, DECLARANTS_MAX_PAGE, &n))
+		if (str_to_long(page, 1, after.n ? DECLARANTS_MAX_PAGE_SHOWN : DECLARANTS_MAX_PAGE,
+		                &n))
 			return false;
 		q->page = n;
 	}

@@ -212,5 +212,5 @@ static enum mm_err page_verify_declaration(struct req *r, struct res *res)
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
 const struct route_table verify_routes =
-    ROUTE_TABLE({HTTP_GET, "/verify", page_verify, RIGHT_PUBLIC, 0},
-                {HTTP_GET, "/verify/{id}", page_verify_declaration, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/verify", page_verify, RIGHT_PUBLIC),
+                ROUTE_GET("/verify/{id}", page_verify_declaration, RIGHT_PUBLIC));

@@ -313,6 +313,6 @@ static enum mm_err page_verify_batch_post(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
-const struct route_table verify_batch_routes =
-    ROUTE_TABLE({HTTP_GET, "/verify/batch", page_verify_batch, RIGHT_PUBLIC, 0},
-                {HTTP_POST, "/verify/batch", page_verify_batch_post, RIGHT_PUBLIC, REQ_MAX_UPLOAD});
+const struct route_table verify_batch_routes = ROUTE_TABLE(
+    ROUTE_GET("/verify/batch", page_verify_batch, RIGHT_PUBLIC),
+    ROUTE_POST_BODY("/verify/batch", page_verify_batch_post, RIGHT_PUBLIC, REQ_MAX_UPLOAD));

@@ -2,9 +2,13 @@
  * verify_declarants.c — "/declarants": the public list of organisations
  * whose declaration is in force, searched by name (kanji or kana, from one
  * character), filtered by prefecture, industry and level, paged with a
- * total; when asked (include_ended=1, off by default), withdrawn and
- * revoked declarations too, each row then saying its status. Each row
- * links to its verification page. Only public fields.
+ * total counted up to DECLARANTS_COUNT_MAX ("more than 1,000"). "Next"
+ * links carry a cursor (after=, the last row's public ID), so that every
+ * page costs the same however deep; "previous" and old links name a page
+ * number, which works up to DECLARANTS_MAX_PAGE. Each row links to its
+ * verification page. When asked (include_ended=1, off by default),
+ * withdrawn and revoked declarations too, each row then saying its
+ * status. Only public fields.
  */
 #include <stdio.h>
 
@@ -18,8 +22,10 @@
 
 #define JSIC_DIVISIONS "ABCDEFGHIJKLMNOPQRST"
 
-/* The URL of this search at another page; "any" filters are left out. */
-static char *page_url(struct req *r, const struct declarant_query *q, int64_t page)
+/* The URL of this search at another page, after the cursor when there is
+ * one; "any" filters are left out. */
+static char *page_url(struct req *r, const struct declarant_query *q, int64_t page,
+                      struct str after)
 {
 	struct buf b;
 	buf_init(&b, r->arena, REQ_MAX_URL * 3);
@@ -28,7 +34,8 @@ static char *page_url(struct req *r, const struct declarant_query *q, int64_t pa
 	    (q->industry.n &&
 	     (buf_append_cstr(&b, "&industry=") || buf_append_urlenc(&b, q->industry))) ||
 	    (q->level && buf_printf(&b, "&level=%d", q->level)) ||
-	    (q->include_ended && buf_append_cstr(&b, "&include_ended=1")) ||
+	    (q->with_ended && buf_append_cstr(&b, "&include_ended=1")) ||
+	    (after.n && (buf_append_cstr(&b, "&after=") || buf_append_urlenc(&b, after))) ||
 	    buf_printf(&b, "&page=%lld", (long long)page))
 		return NULL;
 	return buf_cstr(&b);
@@ -66,9 +73,38 @@ static enum mm_err set_options(struct req *r, struct val *ctx, const struct decl
 			return MM_ERR_NOMEM;
 	}
 	return val_set_str(a, ctx, "q", q->text) &&
-	               val_set_bool(a, ctx, "include_ended", q->include_ended)
+	               val_set_bool(a, ctx, "include_ended", q->with_ended)
 	           ? MM_OK
 	           : MM_ERR_NOMEM;
+}
+
+/* "N found." / "More than 1,000 found." and "Page N of M" / "Page N". */
+static enum mm_err set_counts(struct req *r, struct val *ctx, const struct declarant_query *q,
+                              const struct declarant_page *page)
+{
+	struct arena *a = r->arena;
+	int64_t pages = (page->total + DECLARANTS_PER_PAGE - 1) / DECLARANTS_PER_PAGE;
+	char *total = page->total_capped ? arena_printf(a, "%d,%03d", DECLARANTS_COUNT_MAX / 1000,
+	                                                DECLARANTS_COUNT_MAX % 1000)
+	                                 : arena_printf(a, "%lld", (long long)page->total);
+	char *page_text = arena_printf(a, "%lld", (long long)q->page),
+	     *pages_text = arena_printf(a, "%lld", (long long)pages);
+	if (!total || !page_text || !pages_text)
+		return MM_ERR_NOMEM;
+	const char *names[] = {"total"}, *names2[] = {"page", "pages"};
+	struct str values[] = {str_from(total)},
+	           values2[] = {str_from(page_text), str_from(pages_text)};
+	char *total_text =
+	    i18n_fill(a, r->lang, page->total_capped ? "declarants.total_more" : "declarants.total",
+	              names, values, 1);
+	char *page_of = page->total_capped
+	                    ? i18n_fill(a, r->lang, "declarants.page", names2, values2, 1)
+	                    : i18n_fill(a, r->lang, "declarants.page_of", names2, values2, 2);
+	if (!total_text || !page_of || !val_set_cstr(a, ctx, "total_text", total_text) ||
+	    !val_set_cstr(a, ctx, "page_of", page_of) ||
+	    !val_set_bool(a, ctx, "several", q->page > 1 || page->next.n))
+		return MM_ERR_NOMEM;
+	return MM_OK;
 }
 
 static enum mm_err set_results(struct req *r, struct val *ctx, const struct declarant_query *q,
@@ -81,29 +117,17 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct decl
 	};
 	struct arena *a = r->arena;
 	struct val *items = val_set_list(a, ctx, "items");
-	int64_t pages = (page->total + DECLARANTS_PER_PAGE - 1) / DECLARANTS_PER_PAGE;
-	if (pages > DECLARANTS_MAX_PAGE)
-		pages = DECLARANTS_MAX_PAGE;
-	char *total = arena_printf(a, "%lld", (long long)page->total);
-	char *page_text = arena_printf(a, "%lld", (long long)q->page),
-	     *pages_text = arena_printf(a, "%lld", (long long)pages);
-	const char *names[] = {"total"}, *names2[] = {"page", "pages"};
-	struct str values[] = {str_from(total)},
-	           values2[] = {str_from(page_text), str_from(pages_text)};
-	char *total_text =
-	    total ? i18n_fill(a, r->lang, "declarants.total", names, values, 1) : NULL;
-	char *page_of = page_text && pages_text
-	                    ? i18n_fill(a, r->lang, "declarants.page_of", names2, values2, 2)
-	                    : NULL;
-	char *prev = page_url(r, q, q->page - 1), *next = page_url(r, q, q->page + 1);
-	if (!items || !total_text || !page_of || !prev || !next ||
-	    !val_set_cstr(a, ctx, "total_text", total_text) ||
-	    !val_set_bool(a, ctx, "has_items", page->n > 0) ||
-	    !val_set_bool(a, ctx, "several", pages > 1) ||
-	    !val_set_bool(a, ctx, "has_prev", q->page > 1) ||
-	    !val_set_bool(a, ctx, "has_next", q->page < pages) ||
-	    !val_set_cstr(a, ctx, "prev_url", prev) || !val_set_cstr(a, ctx, "next_url", next) ||
-	    !val_set_cstr(a, ctx, "page_of", page_of))
+	/* Back by number, which reaches DECLARANTS_MAX_PAGE at most. */
+	bool has_prev = q->page > 1 && q->page - 1 <= DECLARANTS_MAX_PAGE;
+	char *prev = page_url(r, q, q->page - 1, STR("")),
+	     *next = page_url(r, q, q->page + 1, page->next);
+	enum mm_err e = set_counts(r, ctx, q, page);
+	if (e)
+		return e;
+	if (!items || !prev || !next || !val_set_bool(a, ctx, "has_items", page->n > 0) ||
+	    !val_set_bool(a, ctx, "has_prev", has_prev) ||
+	    !val_set_bool(a, ctx, "has_next", page->next.n > 0) ||
+	    !val_set_cstr(a, ctx, "prev_url", prev) || !val_set_cstr(a, ctx, "next_url", next))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < page->n; i++) {
 		const struct declarant *d = &page->items[i];
@@ -115,7 +139,7 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct decl
 		                 verify_view_numbered(r, "pref", d->prefecture)) ||
 		    !val_set_str(a, o, "level",
 		                 verify_view_numbered(r, "verify.level", d->level)) ||
-		    !val_set_bool(a, o, "include_ended", q->include_ended) ||
+		    !val_set_bool(a, o, "include_ended", q->with_ended) ||
 		    !val_set_cstr(a, o, "status_code", verify_status_code(d->status)) ||
 		    !val_set_bool(a, o, "ended", d->status != VERIFICATION_ACTIVE) ||
 		    !val_set_str(a, o, "status", page_t(r, statuses[d->status])))
@@ -138,12 +162,16 @@ static enum mm_err page_declarants(struct req *r, struct res *res)
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	if ((e = store_verification_search(r->store, r->arena, &q, &page)) ||
-	    (e = set_options(r, ctx, &q)) || (e = set_results(r, ctx, &q, &page)))
+	e = store_verification_search(r->store, r->arena, &q, &page);
+	if (e == MM_ERR_INVALID) { /* a page too deep, a cursor that names nothing */
+		page_error(r, res, 400);
+		return MM_OK;
+	}
+	if (e || (e = set_options(r, ctx, &q)) || (e = set_results(r, ctx, &q, &page)))
 		return e;
 	return page_render(r, res, 200, "declarants", ctx, page_t(r, "declarants.title"), crumbs);
 }
 
 /* This file's routes, in dispatch order (see verify_routes.c). */
 const struct route_table verify_declarants_routes =
-    ROUTE_TABLE({HTTP_GET, "/declarants", page_declarants, RIGHT_PUBLIC, 0});
+    ROUTE_TABLE(ROUTE_GET("/declarants", page_declarants, RIGHT_PUBLIC));

@@ -16,12 +16,10 @@ extern const struct route_table api_routes;
 extern const struct route_table api_batch_routes;
 extern const struct route_table api_declarants_routes;
 
-static const struct route_table *const verify_tables[] = {
-    &verify_batch_routes, /* /verify/batch before /verify/{id} */
-    &verify_routes,       &badge_routes,         &verify_declarants_routes,
-    &api_batch_routes, /* /api/v1/declarations/verify before …/{id} */
-    &api_routes,          &api_declarants_routes};
 /* Public and read-only: served from the read replica when there is one. */
-const struct route_group verify_route_group = {.tables = verify_tables,
-                                               .n = sizeof verify_tables / sizeof verify_tables[0],
-                                               .read_replica = true};
+const struct route_group verify_route_group = {
+    ROUTE_TABLES(&verify_batch_routes, /* /verify/batch before /verify/{id} */
+                 &verify_routes, &badge_routes, &verify_declarants_routes,
+                 &api_batch_routes, /* /api/v1/declarations/verify before …/{id} */
+                 &api_routes, &api_declarants_routes),
+    .read_replica = true};

@@ -155,12 +155,7 @@ CREATE TRIGGER statistics_score_claimed AFTER UPDATE OF organisation_id ON asses
 	FOR EACH ROW WHEN ((OLD.organisation_id IS NULL) <> (NEW.organisation_id IS NULL))
 	EXECUTE FUNCTION statistics_score_changed();
 
-CREATE TABLE job_lease (
-	name text PRIMARY KEY,
-	leased_by text NOT NULL DEFAULT '',
-	lease_until bigint NOT NULL DEFAULT 0,
-	done_day integer NOT NULL DEFAULT 0
-);
+ALTER TABLE job_lease ADD COLUMN done_day integer NOT NULL DEFAULT 0;
 INSERT INTO job_lease (name) VALUES ('open_data');
 
 UPDATE declaration_event e SET stat_prefecture = d.prefecture, stat_industry = d.industry,

@@ -168,14 +168,10 @@ BEGIN
 END;
 
 -- Jobs of `mamori serve` that one instance at a time runs once a day (the
--- open-data files): a lease per job, taken by an UPDATE that only one
--- instance's can win (store/statistics.h).
-CREATE TABLE job_lease (
-	name TEXT PRIMARY KEY,
-	leased_by TEXT NOT NULL DEFAULT '',
-	lease_until INTEGER NOT NULL DEFAULT 0,
-	done_day INTEGER NOT NULL DEFAULT 0
-);
+-- open-data files): a lease per job in the table of 0021, taken by an
+-- UPDATE that only one instance's can win, and the last Japanese day the
+-- job finished (store/statistics.h).
+ALTER TABLE job_lease ADD COLUMN done_day INTEGER NOT NULL DEFAULT 0;
 INSERT INTO job_lease (name) VALUES ('open_data');
 
 -- What was there before is counted once, here, as `mamori aggregates

@@ -1,0 +1,181 @@
+/*
+ * consult_data.c — what a firm keeps and removes: GET
+ * /consultations/export.json (every consultation of the user's firm, or
+ * of the user without one, with its messages and the list of its
+ * attachments — each file itself is downloaded from its page) and
+ * /consultations/{id}/delete (a confirmation, then the consultation with
+ * its messages, offers and attachments is gone). The firm's members (or
+ * the person who opened it without a firm) export; deleting a firm's
+ * record is its owners' act, as deleting the firm is. Both are in the
+ * audit log.
+ */
+#include <jansson.h>
+
+#include "pages/consult/consult_access.h"
+#include "pages/shared/json_export.h"
+#include "pages/shared/titled.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "web/router.h"
+#include "web/webform.h"
+
+#define CONSULT_EXPORT_VERSION 1
+#define CONSULT_EXPORT_MAX 1000
+
+static json_t *put(json_t *o, const char *key, json_t *v, bool *ok)
+{
+	if (!v || json_object_set_new(o, key, v))
+		*ok = false;
+	return o;
+}
+
+static json_t *export_one(struct req *r, const struct consultation *c, bool *ok)
+{
+	struct consult_message *m;
+	struct consult_attachment *at;
+	size_t nm, na;
+	json_t *o = json_object(), *msgs = json_array(), *files = json_array();
+	if (!o || !msgs || !files || store_consult_messages(r->store, r->arena, c->id, &m, &nm) ||
+	    store_consult_attachments(r->store, r->arena, c->id, &at, &na)) {
+		*ok = false;
+		json_decref(msgs);
+		json_decref(files);
+		return o;
+	}
+	put(o, "id", json_integer(c->id), ok);
+	put(o, "category", json_export_str(c->category), ok);
+	put(o, "urgency", json_export_str(c->urgency), ok);
+	put(o, "prefecture", json_integer(c->prefecture), ok);
+	put(o, "status", json_string(consult_status_names[c->status]), ok);
+	put(o, "question", json_export_str(c->question), ok);
+	put(o, "responder", json_export_str(c->responder_name), ok);
+	put(o, "opened_at", json_export_time(c->created_at), ok);
+	put(o, "first_answer_at", json_export_time(c->first_answer_at), ok);
+	put(o, "closed_at", json_export_time(c->closed_at), ok);
+	put(o, "rating", c->rating ? json_integer(c->rating) : json_null(), ok);
+	put(o, "rating_comment", json_export_str(c->rating_comment), ok);
+	for (size_t i = 0; i < nm; i++) {
+		json_t *x = json_object();
+		put(x, "side", json_export_str(m[i].side), ok);
+		put(x, "author", json_export_str(m[i].author_email), ok);
+		put(x, "body", json_export_str(m[i].body), ok);
+		put(x, "at", json_export_time(m[i].created_at), ok);
+		if (!x || json_array_append_new(msgs, x))
+			*ok = false;
+	}
+	for (size_t i = 0; i < na; i++) {
+		json_t *x = json_object();
+		put(x, "filename", json_export_str(at[i].filename), ok);
+		put(x, "type", json_export_str(at[i].content_type), ok);
+		put(x, "bytes", json_integer(at[i].size), ok);
+		put(x, "url",
+		    json_string(arena_printf(r->arena, "/consultations/%lld/attachments/%.*s",
+		                             (long long)c->id, (int)at[i].name.n, at[i].name.p)),
+		    ok);
+		if (!x || json_array_append_new(files, x))
+			*ok = false;
+	}
+	put(o, "messages", msgs, ok);
+	put(o, "attachments", files, ok);
+	return o;
+}
+
+static enum mm_err page_consult_export(struct req *r, struct res *res)
+{
+	struct org_membership mem;
+	struct consultation *c;
+	size_t n;
+	int64_t total;
+	enum mm_err e = store_org_membership_of(r->store, r->user->id, &mem);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	int64_t org_id = e ? 0 : mem.organisation_id;
+	if ((e = store_consult_list_own(r->store, r->arena, org_id, r->user->id,
+	                                (struct org_page){0, CONSULT_EXPORT_MAX}, &c, &n, &total)))
+		return e;
+	bool ok = true;
+	json_t *root = json_object(), *list = json_array();
+	put(root, "format", json_string("mamori.consultations"), &ok);
+	put(root, "version", json_integer(CONSULT_EXPORT_VERSION), &ok);
+	put(root, "exported_at", json_export_time(r->now), &ok);
+	for (size_t i = 0; i < n; i++)
+		if (!list || json_array_append_new(list, export_one(r, &c[i], &ok)))
+			ok = false;
+	put(root, "consultations", list, &ok);
+	put(root, "complete", json_boolean(total <= (int64_t)n), &ok);
+	struct str body;
+	e = ok ? json_export_text(r->arena, root, &body) : MM_ERR_NOMEM;
+	json_decref(root);
+	if (e)
+		return e;
+	audit_note(r, "consultation.export", 0, org_id, STR("consultations"), AUDIT_OK, "json");
+	return page_download(r, res, "application/json", "mamori-consultations.json", body);
+}
+
+/* The consultation of the route for an owner of its firm (or the person
+ * who opened it without one); false after answering. */
+static bool load_own(struct req *r, struct res *res, struct consult_view *v, enum mm_err *e)
+{
+	struct org_membership m = {0};
+	if (!consult_load(r, res, v, e))
+		return false;
+	if (v->c.organisation_id && v->who == CONSULT_VIEWER_FIRM &&
+	    (*e = store_org_membership_of(r->store, r->user->id, &m)))
+		return false;
+	if (v->who != CONSULT_VIEWER_FIRM || (v->c.organisation_id && m.role != ORG_ROLE_OWNER)) {
+		page_error(r, res, 403);
+		return false;
+	}
+	return true;
+}
+
+static enum mm_err page_consult_delete(struct req *r, struct res *res)
+{
+	struct consult_view v;
+	struct webform f;
+	enum mm_err e;
+	if (!load_own(r, res, &v, &e))
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	if (!val_set_cstr(
+	        r->arena, f.ctx, "action",
+	        arena_printf(r->arena, "/consultations/%lld/delete", (long long)v.c.id)) ||
+	    !val_set_cstr(r->arena, f.ctx, "back",
+	                  arena_printf(r->arena, "/consultations/%lld", (long long)v.c.id)))
+		return MM_ERR_NOMEM;
+	return titled_render(r, res, 200, "consult_delete", f.ctx, "consult.delete.title",
+	                     "consult.list.title", "/consultations");
+}
+
+struct deletion {
+	struct req *r;
+	const struct consultation *c;
+};
+
+static enum mm_err delete_tx(struct store *s, void *arg)
+{
+	struct deletion *d = arg;
+	enum mm_err e = store_consult_delete(s, d->c->id);
+	return e ? e
+	         : audit_log(d->r, "consultation.delete", 0, d->c->organisation_id,
+	                     consult_target(d->r, d->c->id), AUDIT_OK, "");
+}
+
+static enum mm_err page_consult_delete_post(struct req *r, struct res *res)
+{
+	struct consult_view v;
+	enum mm_err e;
+	if (!load_own(r, res, &v, &e))
+		return e;
+	struct deletion d = {r, &v.c};
+	if ((e = store_tx(r->store, delete_tx, &d)))
+		return e;
+	return page_redirect(r, res, "/consultations?notice=deleted");
+}
+
+/* This file's routes (see consult_routes.c). */
+const struct route_table consult_data_routes = ROUTE_TABLE(
+    {HTTP_GET, "/consultations/export.json", page_consult_export, RIGHT_USER, 0},
+    {HTTP_GET, "/consultations/{id:int}/delete", page_consult_delete, RIGHT_USER, 0},
+    {HTTP_POST, "/consultations/{id:int}/delete", page_consult_delete_post, RIGHT_USER, 0});

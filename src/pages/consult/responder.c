@@ -1,0 +1,193 @@
+/*
+ * responder.c — "/responder": a registered supporter opts in as a
+ * responder (the categories they answer, the prefectures they cover, and
+ * whether they take new consultations now), and sees the consultations
+ * offered to them (category, urgency, region and age: never the question,
+ * which only the one who accepts reads) and those assigned to them.
+ * Someone who is not a supporter is sent to register as one first.
+ */
+#include <stdio.h>
+
+#include "core/org_fields.h"
+#include "pages/consult/consult_access.h"
+#include "pages/shared/notice.h"
+#include "pages/shared/titled.h"
+#include "view/labels.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "web/router.h"
+#include "web/webform.h"
+
+static const char *const notices[] = {"saved", "referred"};
+
+static enum mm_err set_choices(struct req *r, struct val *ctx, const struct consult_responder *me)
+{
+	struct arena *a = r->arena;
+	struct val *skills = val_set_list(a, ctx, "skills");
+	struct val *prefs = val_set_list(a, ctx, "prefectures");
+	if (!skills || !prefs)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < consult_category_count; i++) {
+		struct val *v = val_list_push_obj(a, skills);
+		if (!v || !val_set_cstr(a, v, "value", consult_categories[i]) ||
+		    !val_set_str(a, v, "label",
+		                 labels_keyed(r->lang, "consult.category",
+		                              str_from(consult_categories[i]))) ||
+		    !val_set_bool(a, v, "checked", me->skills & (1u << i)))
+			return MM_ERR_NOMEM;
+	}
+	for (int p = 1; p <= 47; p++) {
+		struct val *v = val_list_push_obj(a, prefs);
+		if (!v || !val_set_long(a, v, "value", p) ||
+		    !val_set_str(a, v, "label", labels_prefecture(r->lang, p)) ||
+		    !val_set_bool(a, v, "checked", me->prefectures & ((uint64_t)1 << p)))
+			return MM_ERR_NOMEM;
+	}
+	return val_set_bool(a, ctx, "active", me->active) ? MM_OK : MM_ERR_NOMEM;
+}
+
+static enum mm_err set_list(struct req *r, struct val *ctx, const char *name,
+                            const struct consultation *c, size_t n)
+{
+	struct val *list = val_set_list(r->arena, ctx, name);
+	/* the context keeps the name it is given: it must outlive this call */
+	char *has = arena_printf(r->arena, "has_%s", name);
+	if (!list || !has || !val_set_bool(r->arena, ctx, has, n > 0))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(r->arena, list);
+		enum mm_err e = v ? consult_set_row(r, v, &c[i]) : MM_ERR_NOMEM;
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}
+
+static enum mm_err render(struct req *r, struct res *res, struct webform *f,
+                          const struct consult_responder *me, bool registered)
+{
+	struct consultation *offered = NULL, *mine = NULL;
+	size_t no = 0, nm = 0;
+	enum mm_err e;
+	if (registered &&
+	    ((e = store_consult_list_offered(r->store, r->arena, r->user->id, &offered, &no)) ||
+	     (e = store_consult_list_assigned(r->store, r->arena, r->user->id, &mine, &nm))))
+		return e;
+	if ((e = set_choices(r, f->ctx, me)) || (e = set_list(r, f->ctx, "offers", offered, no)) ||
+	    (e = set_list(r, f->ctx, "assigned", mine, nm)) ||
+	    (e = notice_set(r, f->ctx, "consult.responder.notice", notices, 2)))
+		return e;
+	if (!val_set_bool(r->arena, f->ctx, "registered", registered))
+		return MM_ERR_NOMEM;
+	res->personal = true;
+	return titled_render(r, res, webform_ok(f) ? 200 : 422, "consult_responder", f->ctx,
+	                     "consult.responder.title", NULL, NULL);
+}
+
+/* The supporter's profile as a responder (a new one: not registered). */
+static enum mm_err load_me(struct req *r, struct consult_responder *me, bool *supporter,
+                           bool *registered)
+{
+	struct org_supporter sup;
+	enum mm_err e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
+	*supporter = e == MM_OK;
+	*registered = false;
+	*me = (struct consult_responder){.user_id = r->user->id, .active = true};
+	if (e)
+		return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	e = store_consult_responder_get(r->store, r->arena, r->user->id, me);
+	*registered = e == MM_OK;
+	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+}
+
+static enum mm_err page_responder(struct req *r, struct res *res)
+{
+	struct consult_responder me;
+	struct webform f;
+	bool supporter, registered;
+	enum mm_err e;
+	if ((e = load_me(r, &me, &supporter, &registered)))
+		return e;
+	if (!supporter)
+		return page_redirect(r, res, "/supporter");
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "skills", STR(""))) ||
+	    (e = webform_set(&f, "prefectures", STR(""))))
+		return e;
+	return render(r, res, &f, &me, registered);
+}
+
+struct saving {
+	struct req *r;
+	struct consult_responder *me;
+};
+
+static enum mm_err save_tx(struct store *s, void *arg)
+{
+	struct saving *sv = arg;
+	enum mm_err e = store_consult_responder_save(s, sv->me, sv->r->now);
+	return e ? e
+	         : audit_log(sv->r, "responder.save", 0, 0, sv->r->user->email, AUDIT_OK,
+	                     arena_printf(sv->r->arena, "skills=%x prefectures=%llx active=%d",
+	                                  sv->me->skills, (unsigned long long)sv->me->prefectures,
+	                                  sv->me->active));
+}
+
+static enum mm_err page_responder_post(struct req *r, struct res *res)
+{
+	struct consult_responder me;
+	struct webform f;
+	bool supporter, registered;
+	enum mm_err e;
+	if ((e = load_me(r, &me, &supporter, &registered)))
+		return e;
+	if (!supporter) {
+		page_error(r, res, 403);
+		return MM_OK;
+	}
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "skills", STR(""))) ||
+	    (e = webform_set(&f, "prefectures", STR(""))))
+		return e;
+	me.skills = 0;
+	me.prefectures = 0;
+	bool bad = false;
+	for (size_t i = 0; i < r->form.n; i++) {
+		struct str k = r->form.items[i].key, v = r->form.items[i].value;
+		int p;
+		bool known = false;
+		if (str_eq_lit(k, "skills")) {
+			for (size_t j = 0; j < consult_category_count; j++)
+				if (str_eq_lit(v, consult_categories[j])) {
+					me.skills |= 1u << j;
+					known = true;
+				}
+			bad |= !known;
+		} else if (str_eq_lit(k, "prefectures")) {
+			if (org_prefecture_parse(v, &p))
+				me.prefectures |= (uint64_t)1 << p;
+			else
+				bad = true;
+		}
+	}
+	struct str active;
+	me.active =
+	    kvlist_get_one(&r->form, "active", &active) == MM_OK && str_eq_lit(active, "yes");
+	if (bad)
+		webform_error(&f, "skills", "form.invalid");
+	if (!me.skills)
+		webform_error(&f, "skills", "consult.error.skills");
+	if (!me.prefectures)
+		webform_error(&f, "prefectures", "consult.error.prefectures");
+	if (!webform_ok(&f))
+		return render(r, res, &f, &me, registered);
+	struct saving sv = {r, &me};
+	if ((e = store_tx(r->store, save_tx, &sv)))
+		return e;
+	return page_redirect(r, res, "/responder?notice=saved");
+}
+
+/* This file's routes (see consult_routes.c). */
+const struct route_table responder_routes =
+    ROUTE_TABLE({HTTP_GET, "/responder", page_responder, RIGHT_USER, 0},
+                {HTTP_POST, "/responder", page_responder_post, RIGHT_USER, 0});

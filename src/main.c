@@ -1,7 +1,8 @@
 /*
  * main.c — the mamori command line: the help texts, flags and environment
  * read into struct app_options, then one of serve, migrate, seed-demo,
- * seed, admin create, routes, backup, restore, run by src/app (app.h). Nothing here opens a
+ * seed, admin create, routes, backup, restore, aggregates rebuild,
+ * export-open-data, run by src/app (app.h). Nothing here opens a
  * database or a socket. Errors are one line on stderr and a non-zero exit:
  * 2 for a mistake in the command line, 1 for a failure.
  */
@@ -36,10 +37,31 @@ static const char usage_main[] =
     "  routes     list every route: method, pattern, right (one per line, tab-separated)\n"
     "  backup     copy the database while it is served: mamori backup --out FILE\n"
     "  restore    replace the database by a backup: mamori restore --from FILE\n"
+    "  aggregates recompute the statistics counters: mamori aggregates rebuild\n"
+    "  export-open-data  write the open data files: mamori export-open-data --out DIR\n"
     "\n"
     "Options:\n"
     "  --help     show help (also: mamori COMMAND --help)\n"
     "  --version  show the version\n";
+
+static const char usage_aggregates[] =
+    "usage: mamori aggregates rebuild [--db PATH|URL]\n"
+    "\n"
+    "Recomputes the counters behind /statistics (declarations in force,\n"
+    "declaration events per day and month, self-assessment scores per year)\n"
+    "from the declarations, their history and the results, in one\n"
+    "transaction. The server keeps them up to date by itself; this is for\n"
+    "checking them and after data was changed by hand.\n";
+
+static const char usage_export[] =
+    "usage: mamori export-open-data --out DIR [--db PATH|URL]\n"
+    "\n"
+    "  --out DIR  an existing directory to write the files into\n"
+    "\n"
+    "Writes the open data of today (Japan time): the declarant list as CSV and\n"
+    "JSON Lines, the statistics tables as CSV, schema.json and SHA256SUMS,\n"
+    "each with the date in its name, and removes the files of other days.\n"
+    "`mamori serve` does the same every day by itself.\n";
 
 static const char usage_routes[] =
     "usage: mamori routes\n"
@@ -232,48 +254,61 @@ static int check_restore(struct options *o)
 	return EXIT_SUCCESS;
 }
 
-/* The commands that take options: the flags each accepts (parse_options),
- * its usage, what it checks of them before it runs (when it does), and
- * what it runs. */
+static int check_admin(struct options *o)
+{
+	if (!o->app.email)
+		return app_usage_error("admin create needs ", "--email", "");
+	return EXIT_SUCCESS;
+}
+
+static int check_export(struct options *o)
+{
+	if (!o->app.out || !*o->app.out)
+		return app_usage_error("export-open-data needs ", "--out DIR", "");
+	return EXIT_SUCCESS;
+}
+
+/* The commands that take options: the subcommand that must follow the
+ * name (admin create, aggregates rebuild; NULL for none), the flags each
+ * accepts (parse_options), its usage, what it checks of them before it
+ * runs (when it does), and what it runs. */
 static const struct command {
-	const char *name, *flags, *usage;
+	const char *name, *sub, *flags, *usage;
 	int (*check)(struct options *o);
 	int (*run)(const struct app_options *o);
 } commands[] = {
-    {"serve", "listen db db-replica threads", usage_serve, NULL, app_serve},
-    {"migrate", "db", usage_migrate, NULL, app_migrate},
-    {"seed-demo", "db", usage_seed, NULL, app_seed_demo},
-    {"seed", "orgs seed db", usage_seed_bench, check_seed, app_seed},
-    {"backup", "out db", usage_backup, check_backup, app_backup},
-    {"restore", "from db", usage_restore, check_restore, app_restore},
+    {"serve", NULL, "listen db db-replica threads", usage_serve, NULL, app_serve},
+    {"migrate", NULL, "db", usage_migrate, NULL, app_migrate},
+    {"seed-demo", NULL, "db", usage_seed, NULL, app_seed_demo},
+    {"seed", NULL, "orgs seed db", usage_seed_bench, check_seed, app_seed},
+    {"admin", "create", "email db", usage_admin, check_admin, app_admin_create},
+    {"backup", NULL, "out db", usage_backup, check_backup, app_backup},
+    {"restore", NULL, "from db", usage_restore, check_restore, app_restore},
+    {"aggregates", "rebuild", "db", usage_aggregates, NULL, app_aggregates_rebuild},
+    {"export-open-data", NULL, "out db", usage_export, check_export, app_export_open_data},
 };
 
 static int run_command(const struct command *c, int argc, char **argv)
 {
 	struct options o;
-	int rc;
-	if ((rc = parse_options(argc, argv, 2, c->flags, c->usage, &o)) ||
+	int rc, first = 2;
+	if (c->sub) {
+		const char *sub = argc > 2 ? argv[2] : NULL;
+		if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+			fputs(c->usage, sub ? stdout : stderr);
+			return sub ? EXIT_SUCCESS : APP_EXIT_USAGE;
+		}
+		if (strcmp(sub, c->sub) != 0) {
+			char what[64];
+			snprintf(what, sizeof what, "unknown %s command ", c->name);
+			return app_usage_error(what, sub, "");
+		}
+		first = 3;
+	}
+	if ((rc = parse_options(argc, argv, first, c->flags, c->usage, &o)) ||
 	    (c->check && (rc = c->check(&o))))
 		return rc;
 	return c->run(&o.app);
-}
-
-static int cmd_admin(int argc, char **argv)
-{
-	struct options o;
-	const char *sub = argc > 2 ? argv[2] : NULL;
-	int rc;
-	if (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
-		fputs(usage_admin, sub ? stdout : stderr);
-		return sub ? EXIT_SUCCESS : APP_EXIT_USAGE;
-	}
-	if (strcmp(sub, "create") != 0)
-		return app_usage_error("unknown admin command ", sub, "");
-	if ((rc = parse_options(argc, argv, 3, "email db", usage_admin, &o)))
-		return rc;
-	if (!o.app.email)
-		return app_usage_error("admin create needs ", "--email", "");
-	return app_admin_create(&o.app);
 }
 
 int main(int argc, char **argv)
@@ -292,8 +327,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0)
 			return run_command(&commands[i], argc, argv);
-	if (strcmp(cmd, "admin") == 0)
-		return cmd_admin(argc, argv);
 	if (strcmp(cmd, "routes") == 0) {
 		if (argc > 2) {
 			fputs(usage_routes, strcmp(argv[2], "--help") == 0 ? stdout : stderr);

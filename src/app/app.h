@@ -26,7 +26,7 @@ struct app_options {
 	long threads;           /* serve */
 	const char *email;      /* admin create */
 	long orgs, seed;        /* seed */
-	const char *out;        /* backup: the file to write */
+	const char *out;        /* backup: the file to write; export-open-data: the directory */
 	const char *from;       /* restore: the backup to read */
 };
 
@@ -43,6 +43,8 @@ int app_admin_create(const struct app_options *o);
 int app_routes(void);
 int app_backup(const struct app_options *o);
 int app_restore(const struct app_options *o);
+int app_aggregates_rebuild(const struct app_options *o); /* app/statistics_cli.c */
+int app_export_open_data(const struct app_options *o);   /* app/statistics_cli.c */
 
 /* o->db as a log may show it: a URL's password replaced (never log o->db
  * itself). Into out; returns out. */

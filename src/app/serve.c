@@ -18,6 +18,8 @@
 
 #include "app/consult_jobs.h"
 #include "app/mailer.h"
+#include "app/open_data.h"
+#include "pages/statistics/open_data_page.h"
 #include "http/server.h"
 #include "lib/log.h"
 #include "pages/account/password.h"
@@ -68,6 +70,34 @@ static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096], 
 	if (!e && (e = consult_jobs_start(o->db)))
 		mailer_stop();
 	return e;
+}
+
+/* The open data directory: MAMORI_OPEN_DATA_DIR, or open-data/ beside a
+ * SQLite database (./data/open-data for PostgreSQL); created when
+ * missing. With several instances it must be storage they all see. */
+static int start_open_data(const struct app_options *o, char dir[4096])
+{
+	const char *env = getenv("MAMORI_OPEN_DATA_DIR");
+	if (env && *env) {
+		snprintf(dir, 4096, "%s", env);
+	} else if (store_address_is_postgres(o->db)) {
+		snprintf(dir, 4096, "%s/open-data", APP_DEFAULT_DB_DIR);
+	} else {
+		const char *slash = strrchr(o->db, '/');
+		snprintf(dir, 4096, "%.*s%sopen-data", slash ? (int)(slash - o->db) : 0, o->db,
+		         slash ? "/" : "");
+	}
+	if (!env && store_address_is_postgres(o->db) && mkdir(APP_DEFAULT_DB_DIR, 0750) &&
+	    errno != EEXIST)
+		log_error("cannot create ./%s: %s", APP_DEFAULT_DB_DIR, strerror(errno));
+	/* Serving goes on without it: /data lists nothing and the job logs
+	 * why it cannot write. */
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		log_error("cannot create the open data directory %s: %s", dir, strerror(errno));
+	open_data_page_set_dir(dir);
+	if (open_data_job_start(o->db, dir))
+		return app_fail("cannot start the open data job", NULL);
+	return EXIT_SUCCESS;
 }
 
 int app_serve(const struct app_options *o)
@@ -127,7 +157,13 @@ int app_serve(const struct app_options *o)
 		store_set_replica_address(o->db_replica);
 	}
 	page_set_nav(site_nav_fill);
-	rc = http_serve(&hc, fd, err) ? app_fail(err, NULL) : EXIT_SUCCESS;
+	char open_data_dir[4096];
+	rc = start_open_data(o, open_data_dir);
+	if (rc == EXIT_SUCCESS)
+		rc = http_serve(&hc, fd, err) ? app_fail(err, NULL) : EXIT_SUCCESS;
+	else
+		close(fd);
+	open_data_job_stop();
 	consult_jobs_stop();
 	mailer_stop();
 	store_close_all();

@@ -343,8 +343,18 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 		}
 	}
 	x->sent_bytes = body.n;
-	struct MHD_Response *r = MHD_create_response_from_buffer(
-	    body.n, (void *)(uintptr_t)(body.p ? body.p : ""), MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r;
+	if (res->has_file) { /* read from the file as it is sent; MHD closes it */
+		gzip = vary = false;
+		x->sent_bytes = (size_t)res->file_size;
+		r = MHD_create_response_from_fd64(res->file_size, res->file_fd);
+		if (!r)
+			close(res->file_fd);
+		res->has_file = false;
+	} else {
+		r = MHD_create_response_from_buffer(
+		    body.n, (void *)(uintptr_t)(body.p ? body.p : ""), MHD_RESPMEM_PERSISTENT);
+	}
 	if (!r)
 		return MHD_NO;
 	bool ok = true;

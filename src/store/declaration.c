@@ -48,7 +48,7 @@
 	"id, coalesce(organisation_id, 0), public_id, org_name, org_name_kana, industry,"          \
 	" corporate_number, prefecture, level, status, declared_at, changed_at, policy_url,"       \
 	" flagged, flag_reasons, declared_ip, address, contact_email, name_key, address_key,"      \
-	" pending_corporate_number, block_lifted_at, block_lift_reason"
+	" pending_corporate_number, block_lifted_at, block_lift_reason, size_class"
 #define ACTIVE_OF(org)                                                                             \
 	"SELECT 1 FROM declaration WHERE organisation_id = " org " AND status = 'active'"
 
@@ -63,8 +63,8 @@ static const struct sql SQL_INSERT =
     SQL("INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture,"
         " industry, corporate_number, level, status, declared_at, changed_at, policy_url, flagged,"
         " flag_reasons, declared_ip, address, contact_email, name_key, address_key, search_text,"
-        " sort_rank) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $9, $10, $11, $12,"
-        " $13, $14, $15, $16, $17, $18, $19) ON CONFLICT DO NOTHING RETURNING id");
+        " sort_rank, size_class) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $9, $10,"
+        " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) ON CONFLICT DO NOTHING RETURNING id");
 static const struct sql SQL_PUBLIC_ID_TAKEN = SQL("SELECT 1 FROM declaration WHERE public_id = $1");
 static const struct sql SQL_BY_ID =
     SQL("SELECT " DECLARATION_COLUMNS " FROM declaration WHERE id = $1");
@@ -82,7 +82,7 @@ static const struct sql SQL_SET_LEVEL =
 static const struct sql SQL_SET_DETAILS = SQL(
     "UPDATE declaration SET org_name = $2, org_name_kana = $3, prefecture = $4, industry = $5,"
     " corporate_number = $6, address = $7, contact_email = $8, name_key = $9, address_key = $10,"
-    " changed_at = $11, pending_corporate_number = $12, search_text = $13"
+    " changed_at = $11, pending_corporate_number = $12, search_text = $13, size_class = $14"
     " WHERE id = $1 AND status = 'active'");
 static const struct sql SQL_APPLY_PENDING_NUMBER =
     SQL("UPDATE declaration SET corporate_number = pending_corporate_number,"
@@ -184,6 +184,7 @@ static void read_declaration(struct arena *a, const struct sql_row *r, void *ite
 	    .pending_corporate_number = sql_col_str(a, r, 20),
 	    .block_lifted_at = sql_col_int64(r, 21),
 	    .block_lift_reason = sql_col_str(a, r, 22),
+	    .size_class = sql_col_int(r, 23),
 	};
 	if (!core_declaration_status_parse(str_from(sql_col_cstr(r, 9)), &d->status))
 		d->status = DECLARATION_NONE;
@@ -208,7 +209,7 @@ static enum mm_err insert_as(struct store *s, const struct declaration *d, const
 	         ARG_TEXT(d->policy_url), ARG_BOOL(d->flagged), ARG_TEXT(d->flag_reasons),
 	         ARG_TEXT(d->declared_ip), ARG_TEXT(d->address), ARG_TEXT(d->contact_email),
 	         ARG_TEXT(d->name_key), ARG_TEXT(d->address_key), ARG_TEXT(search_text),
-	         ARG_INT(d->sort_rank)),
+	         ARG_INT(d->sort_rank), ARG_INT(d->size_class)),
 	    "declaration insert", id);
 }
 
@@ -314,7 +315,8 @@ enum mm_err store_declaration_set_details(struct store *s, const struct declarat
 	                            ARG_TEXT(d->industry), ARG_TEXT(d->corporate_number),
 	                            ARG_TEXT(d->address), ARG_TEXT(d->contact_email),
 	                            ARG_TEXT(d->name_key), ARG_TEXT(d->address_key), ARG_INT(now),
-	                            ARG_TEXT(d->pending_corporate_number), ARG_TEXT(search_text)),
+	                            ARG_TEXT(d->pending_corporate_number), ARG_TEXT(search_text),
+	                            ARG_INT(d->size_class)),
 	                       "declaration details")))
 		e = store_declarant_index_add(s, &a, d->id);
 	arena_free(&a);

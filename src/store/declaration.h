@@ -50,6 +50,9 @@ struct declaration {
 	 * a bulk load defers it (`mamori seed`, which knows the order of its
 	 * names). */
 	int64_t sort_rank;
+	/* enum statistics_size (core/statistics.h) of the organisation when
+	 * declared or its details last copied: the statistics count by it. */
+	int size_class;
 };
 
 struct declaration_event {

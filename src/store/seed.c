@@ -240,7 +240,7 @@ static enum mm_err seed_rows(struct store *s, struct arena *a, struct declaratio
 	" publish_policy boolean, published_at bigint, preamble text, c1 text, c2 text, c3 text,"  \
 	" c4 text, c5 text, established_on text, declaration_id text, level integer,"              \
 	" declared_at bigint, policy_url text, name_key text, address_key text, search_text text," \
-	" sort_rank bigint, withdrawn_at bigint"
+	" sort_rank bigint, size_class integer, withdrawn_at bigint"
 static const struct sql SQL_SEED_BATCH = SQL_EACH(
     "SELECT 0",
     "WITH src AS (SELECT * FROM json_to_recordset($1::json) AS x(" SEED_BATCH_RECORD ")),"
@@ -267,11 +267,12 @@ static const struct sql SQL_SEED_BATCH = SQL_EACH(
     " published_at) SELECT organisation_id, 'hosted', id, '', published_at FROM v),"
     " d AS (INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana,"
     " prefecture, industry, corporate_number, level, status, declared_at, changed_at,"
-    " policy_url, address, contact_email, name_key, address_key, search_text, sort_rank)"
+    " policy_url, address, contact_email, name_key, address_key, search_text, sort_rank,"
+    " size_class)"
     " SELECT declaration_id, org_id, name, name_kana, prefecture, industry, corporate_number,"
     " level, CASE WHEN withdrawn_at > 0 THEN 'withdrawn' ELSE 'active' END, declared_at,"
     " CASE WHEN withdrawn_at > 0 THEN withdrawn_at ELSE declared_at END, policy_url, address,"
-    " contact_email, name_key, address_key, search_text, sort_rank FROM m"
+    " contact_email, name_key, address_key, search_text, sort_rank, size_class FROM m"
     " RETURNING id, public_id),"
     " de AS (INSERT INTO declaration_event (declaration_id, at, kind, from_value, to_value,"
     " reason) SELECT d.id, m.declared_at, 'declared', '', CAST(m.level AS text), ''"
@@ -374,6 +375,7 @@ static void write_seed(struct json *j, const struct declaration_seed *x, struct 
 	json_str(j, "address_key", d->address_key);
 	json_str(j, "search_text", search_text);
 	json_int(j, "sort_rank", d->sort_rank);
+	json_int(j, "size_class", d->size_class);
 	json_int(j, "withdrawn_at", x->withdrawn_at);
 	json_object_end(j);
 }

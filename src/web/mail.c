@@ -42,3 +42,28 @@ enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char
 	struct mail m = {to, str_from(subject), str_from(body)};
 	return store_outbox_insert(s, &m, now);
 }
+
+#define MAIL_FIELDS_MAX 8
+
+enum mm_err mail_queue_fields(struct store *s, struct arena *a, enum lang l, const char *kind,
+                              struct str to, const char *const names[], const struct str values[],
+                              size_t n, int64_t now)
+{
+	const char *all_names[MAIL_FIELDS_MAX + 1] = {"email"};
+	struct str all_values[MAIL_FIELDS_MAX + 1] = {to};
+	char subject_key[64], body_key[64];
+	if (n > MAIL_FIELDS_MAX)
+		return MM_ERR_INVALID;
+	for (size_t i = 0; i < n; i++) {
+		all_names[i + 1] = names[i];
+		all_values[i + 1] = values[i];
+	}
+	snprintf(subject_key, sizeof subject_key, "mail.%s.subject", kind);
+	snprintf(body_key, sizeof body_key, "mail.%s.body", kind);
+	char *subject = i18n_fill(a, l, subject_key, all_names, all_values, n + 1);
+	char *body = i18n_fill(a, l, body_key, all_names, all_values, n + 1);
+	if (!subject || !body)
+		return MM_ERR_NOMEM;
+	struct mail m = {to, str_from(subject), str_from(body)};
+	return store_outbox_insert(s, &m, now);
+}

@@ -24,4 +24,11 @@ enum lang mail_lang_of(const struct user *u);
 MM_MUST_USE enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind,
                                    struct str to, const char *link, int64_t now);
 
+/* The same with fields of the caller's own ({name} ↔ values[i]) beside
+ * {email}, which is always the address. */
+MM_MUST_USE enum mm_err mail_queue_fields(struct store *s, struct arena *a, enum lang l,
+                                          const char *kind, struct str to,
+                                          const char *const names[], const struct str values[],
+                                          size_t n, int64_t now);
+
 #endif

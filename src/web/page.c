@@ -179,6 +179,25 @@ enum mm_err page_download(struct req *r, struct res *res, const char *content_ty
 	return page_text(r, res, 200, content_type, body);
 }
 
+enum mm_err page_send_file(struct req *r, struct res *res, const char *content_type,
+                           const char *filename, int fd, uint64_t size)
+{
+	char *disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
+	enum mm_err e;
+	if (!disposition)
+		return MM_ERR_NOMEM;
+	if ((e = res_header(r, res, "Content-Disposition", str_from(disposition))) ||
+	    (e = res_header(r, res, "Cache-Control", STR("public, max-age=3600"))))
+		return e;
+	res->status = 200;
+	res->content_type = str_from(content_type);
+	res->body = STR("");
+	res->has_file = true;
+	res->file_fd = fd;
+	res->file_size = size;
+	return MM_OK;
+}
+
 static void error_page(struct req *r, struct res *res, int status, const char *title_key,
                        const char *message_key)
 {

@@ -36,6 +36,11 @@ MM_MUST_USE enum mm_err page_text(struct req *r, struct res *res, int status,
 MM_MUST_USE enum mm_err page_download(struct req *r, struct res *res, const char *content_type,
                                       const char *filename, struct str body);
 
+/* 200 with the open file fd (size bytes) as the body, sent as it is
+ * read; the HTTP layer closes fd. filename: offered for saving. */
+MM_MUST_USE enum mm_err page_send_file(struct req *r, struct res *res, const char *content_type,
+                                       const char *filename, int fd, uint64_t size);
+
 /* 303 See Other to a local path (anything else goes to "/"). */
 MM_MUST_USE enum mm_err page_redirect(struct req *r, struct res *res, const char *path);
 

@@ -99,6 +99,11 @@ struct res {
 	bool frame_allowed; /* drop frame-ancestors 'none' (embeddable badge) */
 	bool personal;      /* shows one visitor's own data, signed in or not: no-store */
 	bool close;         /* close the connection after sending */
+	/* A file sent as the body instead of body, read by the HTTP layer
+	 * as it goes out (never whole in memory), which closes file_fd. */
+	bool has_file;
+	int file_fd;
+	uint64_t file_size;
 };
 
 /* The route parameter called name, as matched; name must be in the

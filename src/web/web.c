@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/log.h"
 #include "lib/multipart.h"
@@ -281,6 +282,10 @@ static void finish(struct req *r, struct res *res)
 		res->status = 500;
 		res->content_type = STR("text/plain; charset=utf-8");
 		res->body = STR("mamori: error\n");
+		if (res->has_file) { /* the error goes instead of the file */
+			close(res->file_fd);
+			res->has_file = false;
+		}
 	}
 }
 

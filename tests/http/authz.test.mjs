@@ -409,6 +409,18 @@ const ROWS = [
   { m: 'POST', p: '/admin/declarations/{id}/lift-block', params: { id: 'declRevoked' }, ok: 422,
     form: { reason: '' } },
   { m: 'GET', p: '/admin/welcome/{token}', params: BAD },
+
+  // statistics (statistics.c, statistics_admin.c)
+  { m: 'GET', p: '/statistics' },
+  { m: 'GET', p: '/statistics/{file}', params: { file: 'levelsCsv' } },
+  { m: 'GET', p: '/admin/statistics' },
+  { m: 'GET', p: '/admin/statistics/{file}', params: { file: 'levelsCsv' } },
+  // the open data the server wrote at start
+  { m: 'GET', p: '/data' },
+  { m: 'GET', p: '/data/{file}', params: { file: 'sums' } },
+  // the one-click link of a reminder, with a token no reminder carried
+  { m: 'GET', p: '/unsubscribe/{token}', params: BAD, ok: 410 },
+  { m: 'POST', p: '/unsubscribe/{token}', params: BAD, ok: 410 },
   { m: 'POST', p: '/admin/welcome/{token}', params: BAD, ok: 410, form: { password: ADMIN_PASSWORD } },
 
   // the experts directory (experts.c, experts_profile.c, experts_admin.c): an empty profile form
@@ -483,7 +495,7 @@ const ROWS = [
 let server;
 let policySite; // where the external policy address points
 const cast = {}; // actor name → Actor
-const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', ransomware: 'ransomware' }; // param key → value
+const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', ransomware: 'ransomware', levelsCsv: 'levels.csv', sums: 'SHA256SUMS' }; // param key → value
 
 const passwordOf = (actor) => (actor === 'admin' ? ADMIN_PASSWORD : PASSWORD);
 const db = (sql) => sqlite(server.dbPath, sql);

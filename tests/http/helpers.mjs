@@ -163,7 +163,10 @@ async function startOnce(port, tmpDir, dbPath, opts) {
   const args = ['serve', '--db', dbPath, '--threads', String(opts.threads ?? 2), ...(opts.args ?? [])];
   // Mail goes beside an SQLite file by default; a PostgreSQL address has
   // no "beside", so the tests name the same place.
-  const env = { ...(ON_POSTGRES ? { MAMORI_MAIL_DIR: path.join(tmpDir, 'mail') } : {}), ...(opts.env ?? {}) };
+  const env = {
+    ...(ON_POSTGRES ? { MAMORI_MAIL_DIR: path.join(tmpDir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(tmpDir, 'open-data') } : {}),
+    ...(opts.env ?? {}),
+  };
   if (opts.listenViaEnv) env.MAMORI_LISTEN = listen;
   else args.splice(1, 0, '--listen', listen);
 

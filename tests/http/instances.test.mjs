@@ -114,7 +114,8 @@ before(async () => {
     startServer({
       dbPath: dbUrl,
       tmpDir,
-      env: { MAMORI_TRUSTED_PROXIES: '127.0.0.1', MAMORI_MAIL_DIR: path.join(tmpDir, 'mail') },
+      env: { MAMORI_TRUSTED_PROXIES: '127.0.0.1', MAMORI_MAIL_DIR: path.join(tmpDir, 'mail'),
+        MAMORI_OPEN_DATA_DIR: path.join(tmpDir, 'open-data') },
     });
   a = await start(makeTmpDir());
   b = await start(makeTmpDir());

@@ -58,7 +58,9 @@ before(async () => {
   }
   replicaUrl = pgTest('standby', primaryDir, replicaDir);
   assert.equal(one(replicaUrl, 'SELECT pg_is_in_recovery()'), 't');
-  server = await startServer({ dbPath: primaryUrl, tmpDir: makeTmpDir(), args: ['--db-replica', replicaUrl], env: { MAMORI_VERIFY_RATE: '0' } });
+  const serverDir = makeTmpDir();
+  server = await startServer({ dbPath: primaryUrl, tmpDir: serverDir, args: ['--db-replica', replicaUrl],
+    env: { MAMORI_VERIFY_RATE: '0', MAMORI_OPEN_DATA_DIR: path.join(serverDir, 'open-data') } });
 });
 
 after(async () => {

@@ -6,6 +6,8 @@
 #include "core/corporate_number.h"
 #include "core/declaration.h"
 #include "core/org_fields.h"
+#include "core/statistics.h"
+#include "pages/org/org_size.h"
 #include "lib/embedded.h"
 #include "lib/utf8.h"
 
@@ -34,6 +36,10 @@ enum mm_err declaration_copy_facts(struct req *r, const struct org_profile *o,
 	d->corporate_number = o->corporate_number;
 	d->address = o->address;
 	d->contact_email = o->contact_email;
+	enum size_group group;
+	enum size_class size;
+	d->size_class = org_size_class(o, &group, &size) ? (int)core_statistics_size(size)
+	                                                 : STATISTICS_SIZE_UNKNOWN;
 	n = core_declaration_name_key(nfkc(r, d->org_name), key);
 	d->name_key = arena_key(r, key, n);
 	n = core_declaration_address_key(o->prefecture, nfkc(r, o->address), key);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pages/mypage/mypage_tasks.h"
+#include "pages/mypage/mypage_trend.h"
 #include "pages/org/org_labels.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/titled.h"
@@ -212,7 +213,9 @@ static enum mm_err page_mypage(struct req *r, struct res *res)
 	bool as_supporter = org && (role == SCOPE_SUPPORTER_READ || role == SCOPE_SUPPORTER_EDIT);
 	if ((e = mypage_facts_load(r, org, role, &f)) || (e = mypage_tasks_set(r, ctx, &f)) ||
 	    (e = set_declared(r, ctx, &f)) || (e = set_switcher(r, ctx, &c, org)) ||
-	    (e = set_clients(r, ctx, &c)) || (e = notice_set(r, ctx, "mypage.notice", notices, 1)))
+	    (e = set_clients(r, ctx, &c)) ||
+	    (e = notice_set(r, ctx, "mypage.notice", notices, 1)) ||
+	    (e = mypage_trend_set(r, ctx, org ? org->id : 0)))
 		return e;
 	if (!val_set_bool(a, ctx, "show_tasks", show_tasks) ||
 	    !val_set_bool(a, ctx, "has_org", org != NULL) ||

@@ -31,10 +31,15 @@ static const struct sql SQL_ORG_INSERT =
     SQL("INSERT INTO organisation (public_id, name, name_kana, corporate_number, sole_proprietor,"
         " postal_code, prefecture, address, industry, trade, employees, capital_yen,"
         " representative_title, representative_name, contact_name, contact_email, contact_phone,"
-        " website, updated_at, support_name, support_phone, support_url)"
+        " website, updated_at)"
         " VALUES ($1, $2, $3, nullif($4, ''), $5, $6, $7, $8, $9, $10, $11,"
-        " nullif(CAST($12 AS bigint), -1), $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
+        " nullif(CAST($12 AS bigint), -1), $13, $14, $15, $16, $17, $18, $19)"
         " ON CONFLICT DO NOTHING RETURNING id");
+/* The support bundle of a new organisation, apart: an insert without one
+ * also works on the schemas before 0024 (the migration tests). */
+static const struct sql SQL_ORG_SET_SUPPORT =
+    SQL("UPDATE organisation SET support_name = $2, support_phone = $3, support_url = $4"
+        " WHERE id = $1");
 static const struct sql SQL_ORG_UPDATE =
     SQL("UPDATE organisation SET name = $2, name_kana = $3, corporate_number = nullif($4, ''),"
         " sole_proprietor = $5, postal_code = $6, prefecture = $7, address = $8, industry = $9,"
@@ -187,18 +192,23 @@ static enum org_access column_access(const struct sql_row *r, int col)
 
 enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64_t now, int64_t *id)
 {
-	return sql_insert(s, &SQL_ORG_INSERT,
-	                  ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
-	                       ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
-	                       ARG_TEXT(o->postal_code), ARG_INT(o->prefecture),
-	                       ARG_TEXT(o->address), ARG_TEXT(o->industry), ARG_TEXT(o->trade),
-	                       ARG_INT(o->employees), ARG_INT(o->capital_yen),
-	                       ARG_TEXT(o->representative_title), ARG_TEXT(o->representative_name),
-	                       ARG_TEXT(o->contact_name), ARG_TEXT(o->contact_email),
-	                       ARG_TEXT(o->contact_phone), ARG_TEXT(o->website), ARG_INT(now),
-	                       ARG_TEXT(o->support.name), ARG_TEXT(o->support.phone),
-	                       ARG_TEXT(o->support.url)),
-	                  "organisation insert", id);
+	enum mm_err e =
+	    sql_insert(s, &SQL_ORG_INSERT,
+	               ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
+	                    ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
+	                    ARG_TEXT(o->postal_code), ARG_INT(o->prefecture), ARG_TEXT(o->address),
+	                    ARG_TEXT(o->industry), ARG_TEXT(o->trade), ARG_INT(o->employees),
+	                    ARG_INT(o->capital_yen), ARG_TEXT(o->representative_title),
+	                    ARG_TEXT(o->representative_name), ARG_TEXT(o->contact_name),
+	                    ARG_TEXT(o->contact_email), ARG_TEXT(o->contact_phone),
+	                    ARG_TEXT(o->website), ARG_INT(now)),
+	               "organisation insert", id);
+	if (e || !o->support.name.n)
+		return e;
+	return sql_exec_one(s, &SQL_ORG_SET_SUPPORT,
+	                    ARGS(ARG_INT(*id), ARG_TEXT(o->support.name),
+	                         ARG_TEXT(o->support.phone), ARG_TEXT(o->support.url)),
+	                    "organisation support");
 }
 
 enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64_t now)

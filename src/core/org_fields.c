@@ -100,6 +100,22 @@ enum org_check org_phone_normalise(struct arena *a, struct str in, struct str *o
 	return ORG_CHECK_OK;
 }
 
+const char *org_phone_tel(struct arena *a, struct str phone)
+{
+	char *out = arena_alloc(a, phone.n + 5);
+	size_t n = 4;
+	if (!out)
+		return NULL;
+	memcpy(out, "tel:", 4);
+	for (size_t i = 0; i < phone.n; i++) {
+		char c = phone.p[i];
+		if (is_digit((unsigned char)c) || (c == '+' && n == 4))
+			out[n++] = c;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 enum org_check org_email_normalise(struct arena *a, struct str in, struct str *out)
 {
 	switch (core_email_normalise(a, in, out)) {

@@ -25,6 +25,7 @@
 #define ORG_ADDRESS_MAX_CHARS 200
 #define ORG_TITLE_MAX_CHARS 50
 #define ORG_PERSON_MAX_CHARS 100
+#define ORG_SUPPORT_NAME_MAX_CHARS 100 /* the support bundle's provider */
 #define ORG_EMAIL_MAX_CHARS 254
 #define ORG_PHONE_MAX_CHARS 30
 #define ORG_URL_MAX_CHARS 500
@@ -53,6 +54,10 @@ enum org_check org_postal_code_normalise(struct arena *a, struct str in, struct 
  * ORG_PHONE_MIN_DIGITS…ORG_PHONE_MAX_DIGITS digits. out: NFKC, dashes as
  * '-', spaces as ' '. */
 enum org_check org_phone_normalise(struct arena *a, struct str in, struct str *out);
+/* The tel: link of a number org_phone_normalise gave: "tel:" then its
+ * leading '+' and digits ("03-1234-5678" → "tel:0312345678"); NULL when
+ * the arena is full. */
+const char *org_phone_tel(struct arena *a, struct str phone);
 /* core_email_normalise (core/email.h), the one rule for addresses, with
  * its answer as an org_check. */
 enum org_check org_email_normalise(struct arena *a, struct str in, struct str *out);

@@ -35,12 +35,18 @@ static const struct sql SQL_ORG_INSERT =
         " VALUES ($1, $2, $3, nullif($4, ''), $5, $6, $7, $8, $9, $10, $11,"
         " nullif(CAST($12 AS bigint), -1), $13, $14, $15, $16, $17, $18, $19)"
         " ON CONFLICT DO NOTHING RETURNING id");
+/* The support bundle of a new organisation, apart: an insert without one
+ * also works on the schemas before 0024 (the migration tests). */
+static const struct sql SQL_ORG_SET_SUPPORT =
+    SQL("UPDATE organisation SET support_name = $2, support_phone = $3, support_url = $4"
+        " WHERE id = $1");
 static const struct sql SQL_ORG_UPDATE =
     SQL("UPDATE organisation SET name = $2, name_kana = $3, corporate_number = nullif($4, ''),"
         " sole_proprietor = $5, postal_code = $6, prefecture = $7, address = $8, industry = $9,"
         " trade = $10, employees = $11, capital_yen = nullif(CAST($12 AS bigint), -1),"
         " representative_title = $13, representative_name = $14, contact_name = $15,"
-        " contact_email = $16, contact_phone = $17, website = $18, updated_at = $19"
+        " contact_email = $16, contact_phone = $17, website = $18, updated_at = $19,"
+        " support_name = $21, support_phone = $22, support_url = $23"
         " WHERE id = $20 AND public_id = $1");
 static const struct sql SQL_ORG_DELETE = SQL("DELETE FROM organisation WHERE id = $1");
 static const struct sql SQL_ORG_ACTIVE_DECLARATION =
@@ -57,6 +63,10 @@ static const struct sql SQL_ORG_LOCK =
 
 static const struct sql SQL_MEMBERSHIP_OF =
     SQL("SELECT organisation_id, role FROM membership WHERE user_id = $1");
+static const struct sql SQL_SUPPORT_OF_MEMBER =
+    SQL("SELECT o.support_name, o.support_phone, o.support_url FROM membership m"
+        " JOIN organisation o ON o.id = m.organisation_id"
+        " WHERE m.user_id = $1 AND o.support_name <> ''");
 static const struct sql SQL_MEMBER_INSERT =
     SQL("INSERT INTO membership (organisation_id, user_id, role, created_at)"
         " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
@@ -182,32 +192,40 @@ static enum org_access column_access(const struct sql_row *r, int col)
 
 enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64_t now, int64_t *id)
 {
-	return sql_insert(s, &SQL_ORG_INSERT,
-	                  ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
-	                       ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
-	                       ARG_TEXT(o->postal_code), ARG_INT(o->prefecture),
-	                       ARG_TEXT(o->address), ARG_TEXT(o->industry), ARG_TEXT(o->trade),
-	                       ARG_INT(o->employees), ARG_INT(o->capital_yen),
-	                       ARG_TEXT(o->representative_title), ARG_TEXT(o->representative_name),
-	                       ARG_TEXT(o->contact_name), ARG_TEXT(o->contact_email),
-	                       ARG_TEXT(o->contact_phone), ARG_TEXT(o->website), ARG_INT(now)),
-	                  "organisation insert", id);
+	enum mm_err e =
+	    sql_insert(s, &SQL_ORG_INSERT,
+	               ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
+	                    ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
+	                    ARG_TEXT(o->postal_code), ARG_INT(o->prefecture), ARG_TEXT(o->address),
+	                    ARG_TEXT(o->industry), ARG_TEXT(o->trade), ARG_INT(o->employees),
+	                    ARG_INT(o->capital_yen), ARG_TEXT(o->representative_title),
+	                    ARG_TEXT(o->representative_name), ARG_TEXT(o->contact_name),
+	                    ARG_TEXT(o->contact_email), ARG_TEXT(o->contact_phone),
+	                    ARG_TEXT(o->website), ARG_INT(now)),
+	               "organisation insert", id);
+	if (e || !o->support.name.n)
+		return e;
+	return sql_exec_one(s, &SQL_ORG_SET_SUPPORT,
+	                    ARGS(ARG_INT(*id), ARG_TEXT(o->support.name),
+	                         ARG_TEXT(o->support.phone), ARG_TEXT(o->support.url)),
+	                    "organisation support");
 }
 
 enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64_t now)
 {
 	sql_savepoint_next(s); /* CONFLICT: another organisation has the number */
-	return sql_exec_one(s, &SQL_ORG_UPDATE,
-	                    ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
-	                         ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
-	                         ARG_TEXT(o->postal_code), ARG_INT(o->prefecture),
-	                         ARG_TEXT(o->address), ARG_TEXT(o->industry), ARG_TEXT(o->trade),
-	                         ARG_INT(o->employees), ARG_INT(o->capital_yen),
-	                         ARG_TEXT(o->representative_title),
-	                         ARG_TEXT(o->representative_name), ARG_TEXT(o->contact_name),
-	                         ARG_TEXT(o->contact_email), ARG_TEXT(o->contact_phone),
-	                         ARG_TEXT(o->website), ARG_INT(now), ARG_INT(o->id)),
-	                    "organisation update");
+	return sql_exec_one(
+	    s, &SQL_ORG_UPDATE,
+	    ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
+	         ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
+	         ARG_TEXT(o->postal_code), ARG_INT(o->prefecture), ARG_TEXT(o->address),
+	         ARG_TEXT(o->industry), ARG_TEXT(o->trade), ARG_INT(o->employees),
+	         ARG_INT(o->capital_yen), ARG_TEXT(o->representative_title),
+	         ARG_TEXT(o->representative_name), ARG_TEXT(o->contact_name),
+	         ARG_TEXT(o->contact_email), ARG_TEXT(o->contact_phone), ARG_TEXT(o->website),
+	         ARG_INT(now), ARG_INT(o->id), ARG_TEXT(o->support.name),
+	         ARG_TEXT(o->support.phone), ARG_TEXT(o->support.url)),
+	    "organisation update");
 }
 
 /* The trigger of migration 0007 withdraws the organisation's active
@@ -252,6 +270,7 @@ void store_read_org_profile(struct arena *a, const struct sql_row *r, void *item
 	    .contact_phone = sql_col_str(a, r, 17),
 	    .website = sql_col_str(a, r, 18),
 	    .updated_at = sql_col_int64(r, 19),
+	    .support = {sql_col_str(a, r, 20), sql_col_str(a, r, 21), sql_col_str(a, r, 22)},
 	};
 }
 
@@ -282,6 +301,19 @@ enum mm_err store_org_membership_of(struct store *s, int64_t user_id, struct org
 {
 	return sql_row(s, NULL, &SQL_MEMBERSHIP_OF, ARGS(ARG_INT(user_id)), read_membership, out,
 	               "membership");
+}
+
+static void read_support(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct org_support *)item =
+	    (struct org_support){sql_col_str(a, r, 0), sql_col_str(a, r, 1), sql_col_str(a, r, 2)};
+}
+
+enum mm_err store_org_support_of_member(struct store *s, struct arena *a, int64_t user_id,
+                                        struct org_support *out)
+{
+	return sql_row(s, a, &SQL_SUPPORT_OF_MEMBER, ARGS(ARG_INT(user_id)), read_support, out,
+	               "support of member");
 }
 
 enum mm_err store_org_member_insert(struct store *s, int64_t org_id, int64_t user_id,

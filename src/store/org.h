@@ -26,6 +26,13 @@ enum org_role { ORG_ROLE_OWNER, ORG_ROLE_MEMBER };
 enum org_access { ORG_ACCESS_READ, ORG_ACCESS_EDIT };
 enum org_client_sort { ORG_CLIENT_SORT_NAME, ORG_CLIENT_SORT_PREFECTURE };
 
+/* The firm's support bundle contract (DOMAIN.md §6), optional: name ''
+ * when none; phone normalised as contact_phone, url an http(s) address,
+ * each '' when not given. */
+struct org_support {
+	struct str name, phone, url;
+};
+
 struct org_profile {
 	int64_t id;
 	struct str public_id, name, name_kana;
@@ -41,6 +48,7 @@ struct org_profile {
 	struct str representative_title, representative_name;
 	struct str contact_name, contact_email, contact_phone, website;
 	int64_t updated_at;
+	struct org_support support;
 };
 
 struct org_membership {
@@ -104,6 +112,10 @@ MM_MUST_USE enum mm_err store_org_id_by_corporate_number(struct store *s, struct
 /* membership */
 MM_MUST_USE enum mm_err store_org_membership_of(struct store *s, int64_t user_id,
                                                 struct org_membership *out);
+/* The support bundle of the organisation user_id belongs to; NOT_FOUND
+ * when they belong to none or its profile names no provider. */
+MM_MUST_USE enum mm_err store_org_support_of_member(struct store *s, struct arena *a,
+                                                    int64_t user_id, struct org_support *out);
 /* CONFLICT when the user already belongs to an organisation */
 MM_MUST_USE enum mm_err store_org_member_insert(struct store *s, int64_t org_id, int64_t user_id,
                                                 enum org_role role, int64_t now);

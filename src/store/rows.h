@@ -28,8 +28,9 @@ void store_read_user_public(struct arena *a, const struct sql_row *r, void *item
 	"id, public_id, name, name_kana, coalesce(corporate_number, ''), sole_proprietor,"         \
 	" postal_code, prefecture, address, industry, trade, employees,"                           \
 	" coalesce(capital_yen, -1), representative_title, representative_name, contact_name,"     \
-	" contact_email, contact_phone, website, updated_at"
-#define STORE_ORG_PROFILE_NCOLUMNS 20
+	" contact_email, contact_phone, website, updated_at, support_name, support_phone,"         \
+	" support_url"
+#define STORE_ORG_PROFILE_NCOLUMNS 23
 
 /* Reads STORE_ORG_PROFILE_COLUMNS into a struct org_profile (store/org.h). */
 void store_read_org_profile(struct arena *a, const struct sql_row *r, void *item);

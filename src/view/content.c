@@ -73,6 +73,20 @@ static bool first_list(struct str html, struct str *out)
 	return true;
 }
 
+/* Just after the "<ul>" that follows the last "<h2>" of html (the contacts
+ * of a help page); 0 when there is none. */
+static size_t contacts_start(struct str html)
+{
+	const char *h2 = NULL;
+	for (const char *at = html.p; (at = memmem(at, html.n - (size_t)(at - html.p), "<h2>", 4));
+	     at += 4)
+		h2 = at;
+	if (!h2)
+		return 0;
+	const char *ul = memmem(h2, html.n - (size_t)(h2 - html.p), "<ul>\n", 5);
+	return ul ? (size_t)(ul - html.p) + 5 : 0;
+}
+
 static enum mm_err help_load(struct arena *a, char err[TPL_ERR_MAX])
 {
 	for (int l = 0; l < LANG_COUNT; l++) {
@@ -86,6 +100,11 @@ static enum mm_err help_load(struct arena *a, char err[TPL_ERR_MAX])
 				return e;
 			if (!first_list(p->html, &p->first_steps)) {
 				snprintf(err, TPL_ERR_MAX, "%s: no list of steps", name);
+				return MM_ERR_INVALID;
+			}
+			if (!(p->contacts_at = contacts_start(p->html))) {
+				snprintf(err, TPL_ERR_MAX,
+				         "%s: no list of contacts in its last section", name);
 				return MM_ERR_INVALID;
 			}
 		}

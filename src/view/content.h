@@ -18,6 +18,10 @@ struct help_page {
 	/* The first ordered list of html (the steps of the first hour), as
 	 * rendered: a start refuses a page without one. */
 	struct str first_steps;
+	/* Where in html the items of the last section's list (the contacts)
+	 * begin, just after its "<ul>": a page puts the firm's own support
+	 * bundle there, first. A start refuses a page without one. */
+	size_t contacts_at;
 };
 
 struct rule {

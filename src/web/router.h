@@ -97,7 +97,8 @@ struct route_group {
 	size_t n;
 	/* Its pages answer without the database (the home page, the rules,
 	 * health checks): they still get r->store when it can be had, but a
-	 * database that is down does not turn them into 503s. */
+	 * database that is down does not turn them into 503s (a signed-in
+	 * visitor whose session cannot be read is then served signed out). */
 	bool store_optional;
 	/* Its pages only read, and may read from the read replica when one is
 	 * configured (store_thread_replica()): the public verification pages,

@@ -424,8 +424,15 @@ void web_dispatch(struct req *r, struct res *res)
 	(void)store_take_write_refused(); /* forget a previous request's */
 	if ((e = session_load(r, res))) {
 		log_error("req=%s session: %s", r->id, mm_err_name(e));
-		page_error(r, res, 503);
-		goto done;
+		if (!store_optional[at] || e == MM_ERR_NOMEM) {
+			page_error(r, res, 503);
+			goto done;
+		}
+		/* The database went away under a signed-in visitor: a page that
+		 * answers without it serves them as signed out. */
+		r->store = NULL;
+		r->user = NULL;
+		r->session = NULL;
 	}
 	if (!allowed_here(r, res))
 		goto done;

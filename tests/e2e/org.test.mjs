@@ -227,6 +227,27 @@ async function flow(lang) {
     assert.ok(rows.some((r) => r.includes(memberEmail) && r.includes(t('org.role.member'))), `the member is listed: ${rows.join(' | ')}`);
     await check('11-members');
 
+    // 9. The owner names the firm's support bundle (a folded section of the
+    // form); the member then finds it first among the contacts of /help.
+    resp = await page.goto(`${server.url}/org/edit`, { waitUntil: 'load' });
+    assert.equal(resp.status(), 200, '/org/edit');
+    const bundle = page.locator('details.org-support');
+    assert.equal(await bundle.getAttribute('open'), null, 'folded while empty');
+    await bundle.locator('summary').click();
+    await check('12-support-form');
+    await page.locator('#support_name').fill('Mimamori Net');
+    await page.locator('#support_phone').fill('0120-123-456');
+    await page.locator('#support_url').fill('https://mimamori.example.jp/');
+    resp = await clickAndWait(page, page.locator('main form button[type="submit"]'));
+    assert.equal(resp.status(), 200);
+    assert.equal(pathAndQuery(page), '/org?notice=updated');
+    resp = await page2.goto(`${server.url}/help`, { waitUntil: 'load' });
+    assert.equal(resp.status(), 200, '/help');
+    const support = page2.locator('.help-contacts li').first();
+    assert.match(await textOf(support), /Mimamori Net/, 'the support bundle comes first');
+    assert.equal(await support.locator('a[href="tel:0120123456"]').count(), 1);
+    await check2('13-help-support');
+
     // Only the deliberate 422 was an HTTP error (Chromium logs it on the console too).
     assert.deepEqual(problems.httpErrors, [`422 POST ${server.url}/org/new`], 'HTTP errors');
     problems.console = problems.console.filter((m) => !(m.includes('status of 422') && m.includes(`${server.url}/org/new`)));

@@ -3,7 +3,9 @@
 // duty where personal data may be involved and the consultation button;
 // no script anywhere; unknown situations 404; the header and footer link
 // of many pages (signed in or not, errors included); the print
-// stylesheet; the pages served with the database down. The experts directory: a profile written, refused when
+// stylesheet; the pages served with the database down; the firm's own
+// support bundle (its profile) first among the contacts, for its members
+// only. The experts directory: a profile written, refused when
 // incomplete (nothing typed lost), approved or rejected by an administrator
 // (audit-logged), public only while approved, back to review when changed,
 // deleted; the public search by prefecture and skill, paged; no address
@@ -16,7 +18,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { REPO_ROOT, makeTmpDir, request, runCli, sqlString, sqlite, startServer, stylesheetUrl } from './helpers.mjs';
-import { Browser, csrfOf, signUp } from './org_client.mjs';
+import { Browser, ORG_FORM, createOrg, csrfOf, signUp } from './org_client.mjs';
 
 const SITUATIONS = {
   ransomware: { category: 'malware', duty: true },
@@ -161,23 +163,127 @@ test('the help pages answer while the database is down', async () => {
     return r.stdout.trim();
   };
   const dir = makeTmpDir();
+  const serverDir = makeTmpDir();
   const url = pgTest('start', dir);
   let own;
   try {
-    own = await startServer({ dbPath: url });
+    // its own directory for the mail (sign-up) on either store
+    own = await startServer({ dbPath: url, tmpDir: serverDir, env: { MAMORI_MAIL_DIR: path.join(serverDir, 'mail') } });
     assert.equal((await request(own.port, '/help/ransomware')).status, 200, 'with the database');
+    // a member of a firm with a support bundle, signed in before the database goes
+    const firm = await signUp(own, 'down-owner@example.jp');
+    await createOrg(firm, { name: 'くもり工業', corporate_number: '', sole_proprietor: '1', capital: '',
+      support_name: '雨宿りサポート', support_phone: '03-0000-1111' });
+    assert.match((await firm.get('/help')).text, /雨宿りサポート/, 'with the database');
     pgTest('stop', dir);
     for (const p of ['/help', '/help/ransomware', '/help/data-leak?lang=en']) {
-      const r = await request(own.port, p);
-      assert.equal(r.status, 200, `${p} without the database`);
-      assert.match(r.text, /href="\/consultations\/new\?category=/);
+      for (const [who, r] of [['anonymous', await request(own.port, p)], ['signed in', await firm.get(p)]]) {
+        assert.equal(r.status, 200, `${p} without the database (${who})`);
+        assert.match(r.text, /href="\/consultations\/new\?category=/);
+        assert.doesNotMatch(r.text, /雨宿りサポート/, `${p}: nothing read without the database`);
+      }
     }
     assert.ok((await request(own.port, '/experts')).status >= 500, 'a page that needs the database fails');
   } finally {
     await own?.stop();
     spawnSync(path.join(REPO_ROOT, 'scripts', 'pg-test.sh'), ['stop', dir]);
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(serverDir, { recursive: true, force: true });
   }
+});
+
+
+// ---- the firm's support bundle ------------------------------------------------
+
+describe("the firm's support bundle", () => {
+  const SUPPORT = Object.freeze({
+    support_name: '見守りネット株式会社',
+    support_phone: '０１２０－１２３－４５６',
+    support_url: 'https://mimamori.example.jp/desk',
+  });
+  let owner;
+  let member;
+  let stranger;
+
+  /** The <li> of the support bundle on a page, or undefined. */
+  const supportItem = (html) => /<li class="help-support">[\s\S]*?<\/li>/.exec(html)?.[0];
+
+  before(async () => {
+    owner = await signUp(server, 'bundle-owner@example.jp');
+    await createOrg(owner, { name: 'あおば印刷株式会社', corporate_number: '', sole_proprietor: '1', capital: '' });
+    member = await signUp(server, 'bundle-member@example.jp');
+    db(`INSERT INTO membership (organisation_id, user_id, role, created_at)
+        SELECT o.id, u.id, 'member', 0 FROM organisation o, "user" u
+        WHERE o.name = 'あおば印刷株式会社' AND u.email = 'bundle-member@example.jp'`);
+    stranger = await signUp(server, 'bundle-stranger@example.jp');
+    await createOrg(stranger, { name: 'みどり食堂', corporate_number: '', sole_proprietor: '1', capital: '' });
+  });
+
+  test('the form keeps the contract, folded while empty, and refuses what cannot be right', async () => {
+    const edit = await owner.get('/org/edit');
+    assert.match(edit.text, /<details class="org-support">/, 'folded while empty');
+    assert.match(edit.text, /<summary>契約しているサポートサービス <span class="optional-mark">任意<\/span><\/summary>/);
+    const bad = await owner.submit('/org/edit', {
+      ...ORG_FORM, name: 'あおば印刷株式会社', corporate_number: '', sole_proprietor: '1', capital: '',
+      support_name: '', support_phone: '0120-12', support_url: 'javascript:alert(1)',
+    });
+    assert.equal(bad.status, 422);
+    for (const field of ['support_name', 'support_phone', 'support_url']) {
+      assert.match(bad.text, new RegExp(`<a href="#${field}">`), `summary links to ${field}`);
+      assert.match(bad.text, new RegExp(`id="${field}-error"`), `message beside ${field}`);
+    }
+    assert.match(bad.text, /<details class="org-support" open>/, 'unfolded to show its errors');
+    assert.match(bad.text, /value="0120-12"/);
+    assert.match(bad.text, /value="javascript:alert\(1\)"/);
+    const long = await owner.submit('/org/edit', {
+      ...ORG_FORM, name: 'あおば印刷株式会社', corporate_number: '', sole_proprietor: '1', capital: '',
+      support_name: 'あ'.repeat(101),
+    });
+    assert.equal(long.status, 422, 'a name over 100 characters');
+    assert.match(long.text, /id="support_name-error"/);
+
+    const ok = await owner.submit('/org/edit', {
+      ...ORG_FORM, name: 'あおば印刷株式会社', corporate_number: '', sole_proprietor: '1', capital: '', ...SUPPORT,
+    });
+    assert.equal(ok.status, 303, ok.text.slice(0, 600));
+    const again = await owner.get('/org/edit');
+    assert.match(again.text, /<details class="org-support" open>/);
+    assert.match(again.text, /value="0120-123-456"/, 'the phone number is normalised');
+    const page = await owner.get('/org');
+    assert.match(page.text, /見守りネット株式会社<br><a href="tel:0120123456">0120-123-456<\/a><br><a href="https:\/\/mimamori\.example\.jp\/desk"/);
+    const exported = JSON.parse((await owner.get('/org/export.json')).text);
+    assert.deepEqual(exported.organisation.support_bundle, {
+      name: '見守りネット株式会社', phone: '0120-123-456', url: 'https://mimamori.example.jp/desk',
+    });
+  });
+
+  test("/help names it first to the firm's members, and to nobody else", async () => {
+    for (const p of ['/help', '/help/ransomware', '/help/fraud-payment']) {
+      for (const who of [owner, member]) {
+        const r = await who.get(p);
+        assert.equal(r.status, 200);
+        const item = supportItem(r.text);
+        assert.ok(item, `${p}: the support bundle for ${who.email}`);
+        assert.match(item, /契約しているサポートサービス/);
+        assert.match(item, /見守りネット株式会社/);
+        assert.match(item, /href="tel:0120123456"/);
+        assert.match(item, /href="https:\/\/mimamori\.example\.jp\/desk"/);
+        const list = /<ul>\s*<li[^>]*>[\s\S]*?<\/li>/g;
+        const lists = [...mainOf(r.text).matchAll(list)].map((m) => m[0]);
+        assert.ok(lists.some((l) => l.includes('class="help-support"')), `${p}: first item of a list`);
+      }
+      for (const [label, html] of [
+        ['anonymous', (await get(p)).text],
+        ['another firm', (await stranger.get(p)).text],
+      ]) {
+        assert.equal(supportItem(html), undefined, `${p}: ${label} does not see it`);
+        assert.doesNotMatch(html, /見守りネット/, `${p}: ${label}`);
+      }
+    }
+    // in English too (?lang=en stays for the browser: last)
+    const en = await member.get('/help/ransomware?lang=en');
+    assert.match(supportItem(en.text), /<strong>Your support service<\/strong>: 見守りネット株式会社/);
+  });
 });
 
 // ---- the experts directory --------------------------------------------------

@@ -286,7 +286,7 @@ test('every field of the organisation form says 必須 or 任意, and capital is
   const form = await lonely.get('/org/new');
   assert.equal(form.status, 200);
   const labels = [...form.text.matchAll(/<label for="([a-z_]+)">(.*?)<\/label>/gs)];
-  assert.equal(labels.length, 17, 'the 17 fields');
+  assert.equal(labels.length, 20, 'the 20 fields (the last 3 those of the support bundle)');
   for (const [, id, text] of labels) assert.match(text, /class="(required|optional)-mark">(必須|任意|場合により必須)</, `${id} is marked`);
   assert.match(form.text, /従業員数が業種の上限/, 'the capital hint says when it is needed');
   // Within the retail limit of 50 employees the capital may stay empty …

@@ -109,6 +109,14 @@ static void test_phone_accepts_japanese_and_international_forms(void **state)
 	                 ORG_CHECK_INVALID);
 }
 
+static void test_phone_tel_link_keeps_plus_and_digits(void **state)
+{
+	assert_string_equal(org_phone_tel(*state, STR("03-1234-5678")), "tel:0312345678");
+	assert_string_equal(org_phone_tel(*state, STR("+81 (3) 1234-5678")), "tel:+81312345678");
+	assert_string_equal(org_phone_tel(*state, STR("0120-000-000")), "tel:0120000000");
+	assert_string_equal(org_phone_tel(*state, STR("")), "tel:");
+}
+
 static void test_email_is_lower_cased_and_checked(void **state)
 {
 	struct str out;
@@ -268,6 +276,7 @@ int main(void)
 	    TEST(test_corporate_number_refuses_wrong_shapes),
 	    TEST(test_postal_code_takes_seven_digits_with_or_without_hyphen),
 	    TEST(test_phone_accepts_japanese_and_international_forms),
+	    TEST(test_phone_tel_link_keeps_plus_and_digits),
 	    TEST(test_email_is_lower_cased_and_checked),
 	    TEST(test_url_must_be_http_or_https_and_well_formed),
 	    TEST(test_count_takes_commas_and_full_width_digits_up_to_a_maximum),

@@ -166,6 +166,37 @@ static void test_a_user_belongs_to_one_organisation(void **state)
 	assert_str_equal(list[1].email, "a-member@example.jp");
 }
 
+static void test_a_support_bundle_is_kept_and_shown_to_members_only(void **state)
+{
+	struct store_test *t = *state;
+	int64_t owner = add_user(t, "owner@example.jp"), member = add_user(t, "member@example.jp"),
+	        stranger = add_user(t, "stranger@example.jp"),
+	        other_owner = add_user(t, "o@example.jp");
+	int64_t org = add_owned_org(t, "pub-1", owner);
+	add_owned_org(t, "pub-2", other_owner); /* names no provider */
+	assert_int_equal(store_org_member_insert(t->s, org, member, ORG_ROLE_MEMBER, 200), MM_OK);
+	struct org_support sup;
+	assert_int_equal(store_org_support_of_member(t->s, &t->a, member, &sup), MM_ERR_NOT_FOUND);
+	struct org_profile o = profile("pub-1", "", "テスト", 13), got;
+	o.id = org;
+	o.support = (struct org_support){STR("見守りネット株式会社"), STR("0120-123-456"),
+	                                 STR("https://support.example.jp/")};
+	assert_int_equal(store_org_update(t->s, &o, 300), MM_OK);
+	assert_int_equal(store_org_by_id(t->s, &t->a, org, &got), MM_OK);
+	assert_str_equal(got.support.name, "見守りネット株式会社");
+	assert_str_equal(got.support.phone, "0120-123-456");
+	assert_str_equal(got.support.url, "https://support.example.jp/");
+	assert_int_equal(store_org_support_of_member(t->s, &t->a, member, &sup), MM_OK);
+	assert_str_equal(sup.name, "見守りネット株式会社");
+	assert_str_equal(sup.phone, "0120-123-456");
+	assert_str_equal(sup.url, "https://support.example.jp/");
+	assert_int_equal(store_org_support_of_member(t->s, &t->a, owner, &sup), MM_OK);
+	assert_int_equal(store_org_support_of_member(t->s, &t->a, stranger, &sup),
+	                 MM_ERR_NOT_FOUND);
+	assert_int_equal(store_org_support_of_member(t->s, &t->a, other_owner, &sup),
+	                 MM_ERR_NOT_FOUND);
+}
+
 static void test_an_organisation_never_loses_its_last_owner(void **state)
 {
 	struct store_test *t = *state;
@@ -486,6 +517,7 @@ int main(void)
 	    STORE_TEST(test_a_corporate_number_belongs_to_one_organisation),
 	    STORE_TEST(test_an_update_keeps_numbers_unique_and_needs_the_public_id),
 	    STORE_TEST(test_a_user_belongs_to_one_organisation),
+	    STORE_TEST(test_a_support_bundle_is_kept_and_shown_to_members_only),
 	    STORE_TEST(test_an_organisation_never_loses_its_last_owner),
 	    STORE_TEST(test_two_owners_stepping_down_at_once_leave_one_owner),
 	    STORE_TEST(test_invitations_are_listed_until_used_withdrawn_or_expired),

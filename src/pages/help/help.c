@@ -10,12 +10,38 @@
  *
  * Public, no script, and served even when the database is down (the
  * area's routes are store_optional): a firm in trouble must always get
- * these pages. Never reads or writes the store.
+ * these pages. The one thing read from the store is, for a signed-in
+ * member of a firm whose profile names a support bundle, that contract,
+ * shown first among the contacts; without the store, or when reading
+ * fails, the page is the one everybody gets. Never writes.
  */
 #include "core/help.h"
+#include "lib/log.h"
+#include "pages/shared/support_bundle.h"
+#include "store/org.h"
 #include "view/content.h"
 #include "web/page.h"
 #include "web/router.h"
+
+/* ctx.has_support and ctx.support: the support bundle of the signed-in
+ * user's organisation, when there is one to show. */
+static enum mm_err set_support(struct req *r, struct val *ctx)
+{
+	struct org_support sup = {STR(""), STR(""), STR("")};
+	if (r->store && r->user) {
+		enum mm_err e = store_org_support_of_member(r->store, r->arena, r->user->id, &sup);
+		if (e == MM_ERR_NOMEM)
+			return e;
+		if (e && e != MM_ERR_NOT_FOUND)
+			log_error("req=%s help: the support bundle could not be read: %s", r->id,
+			          mm_err_name(e));
+		if (e)
+			sup = (struct org_support){STR(""), STR(""), STR("")};
+	}
+	if (!val_set_bool(r->arena, ctx, "has_support", sup.name.n > 0))
+		return MM_ERR_NOMEM;
+	return support_bundle_set(r->arena, ctx, "support", &sup);
+}
 
 /* The consultation a button opens: "/consultations/new?category=…&urgency=now". */
 static const char *consult_url(struct arena *a, const char *category)
@@ -46,6 +72,9 @@ static enum mm_err page_help(struct req *r, struct res *res)
 		    !val_set_str(a, item, "title", p->title))
 			return MM_ERR_NOMEM;
 	}
+	enum mm_err e = set_support(r, ctx);
+	if (e)
+		return e;
 	return page_render(r, res, 200, "help", ctx, page_t(r, "help.title"), crumbs);
 }
 
@@ -62,10 +91,16 @@ static enum mm_err page_help_situation(struct req *r, struct res *res)
 	struct val *crumbs = page_crumbs(r);
 	if (!ctx || !crumbs || page_crumb(r, crumbs, page_t(r, "help.title"), "/help") ||
 	    page_crumb(r, crumbs, p->title, NULL) || !val_set_str(a, ctx, "title", p->title) ||
-	    !val_set_html(a, ctx, "html", p->html) || !val_set_cstr(a, ctx, "slug", s->slug) ||
+	    !val_set_html(a, ctx, "html_head", (struct str){p->html.p, p->contacts_at}) ||
+	    !val_set_html(a, ctx, "html_tail",
+	                  (struct str){p->html.p + p->contacts_at, p->html.n - p->contacts_at}) ||
+	    !val_set_cstr(a, ctx, "slug", s->slug) ||
 	    !val_set_bool(a, ctx, "personal_data", s->personal_data) ||
 	    !val_set_cstr(a, ctx, "consult_url", consult_url(a, s->category)))
 		return MM_ERR_NOMEM;
+	enum mm_err e = set_support(r, ctx);
+	if (e)
+		return e;
 	return page_render(r, res, 200, "help_situation", ctx, p->title, crumbs);
 }
 

@@ -14,6 +14,7 @@
 #include "pages/org/org_labels.h"
 #include "pages/org/org_size.h"
 #include "pages/shared/notice.h"
+#include "pages/shared/support_bundle.h"
 #include "pages/shared/titled.h"
 #include "view/labels.h"
 #include "web/audit.h"
@@ -111,7 +112,7 @@ static enum mm_err set_profile(struct req *r, struct val *ctx, const struct org_
 	    !val_set_str(a, v, "website", o->website) ||
 	    !val_set_bool(a, v, "has_website", o->website.n > 0))
 		return MM_ERR_NOMEM;
-	return MM_OK;
+	return support_bundle_set(a, v, "support", &o->support);
 }
 
 /* ---- members, invitations, supporters ---------------------------------- */

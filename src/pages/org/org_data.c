@@ -64,6 +64,18 @@ static json_t *jobj_done(struct jobj *j)
 	return NULL;
 }
 
+/* The support bundle contract; null when the profile names none. */
+static json_t *export_support(const struct org_support *sup)
+{
+	if (!sup->name.n)
+		return json_null();
+	struct jobj j = jobj_new();
+	put(&j, "name", json_export_str(sup->name));
+	put(&j, "phone", json_export_str(sup->phone));
+	put(&j, "url", json_export_str(sup->url));
+	return jobj_done(&j);
+}
+
 static json_t *export_profile(const struct org_profile *o)
 {
 	enum size_group g;
@@ -89,6 +101,7 @@ static json_t *export_profile(const struct org_profile *o)
 	put(&j, "contact_email", json_export_str(o->contact_email));
 	put(&j, "contact_phone", json_export_str(o->contact_phone));
 	put(&j, "website", json_export_str(o->website));
+	put(&j, "support_bundle", export_support(&o->support));
 	put(&j, "updated_at", json_export_time(o->updated_at));
 	return jobj_done(&j);
 }

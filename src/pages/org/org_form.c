@@ -129,12 +129,35 @@ static void read_contacts(struct webform *f, struct org_profile *o)
 		check_error(f, "website", ORG_CHECK_INVALID, false);
 }
 
+/* The value a field shows now (stored or typed). */
+static struct str field_value(struct webform *f, const char *name)
+{
+	const struct val *field = val_get(f->fields, str_from(name));
+	const struct val *v = field ? val_get(field, STR("value")) : NULL;
+	return v ? v->s : STR("");
+}
+
+/* The support bundle contract, all optional; a phone number or an address
+ * needs the provider's name. */
+static void read_support(struct webform *f, struct org_profile *o)
+{
+	struct org_support *sup = &o->support;
+	sup->name = take_text(f, "support_name", ORG_SUPPORT_NAME_MAX_CHARS, false);
+	sup->phone = take_code(f, "support_phone", ORG_PHONE_MAX_CHARS, false, org_phone_normalise);
+	sup->url = webform_take(f, "support_url", ORG_URL_MAX_CHARS);
+	if (sup->url.n && !org_url_valid(sup->url))
+		check_error(f, "support_url", ORG_CHECK_INVALID, false);
+	if (!sup->name.n && (field_value(f, "support_phone").n || sup->url.n))
+		check_error(f, "support_name", ORG_CHECK_EMPTY, true);
+}
+
 enum mm_err org_form_read(struct webform *f, struct org_profile *o)
 {
 	read_names(f, o);
 	read_address(f, o);
 	read_business(f, o);
 	read_contacts(f, o);
+	read_support(f, o);
 	return MM_OK;
 }
 
@@ -167,17 +190,26 @@ enum mm_err org_form_show(struct webform *f, const struct org_profile *o)
 	    (e = webform_set(f, "contact_name", o->contact_name)) ||
 	    (e = webform_set(f, "contact_email", o->contact_email)) ||
 	    (e = webform_set(f, "contact_phone", o->contact_phone)) ||
-	    (e = webform_set(f, "website", o->website)))
+	    (e = webform_set(f, "website", o->website)) ||
+	    (e = webform_set(f, "support_name", o->support.name)) ||
+	    (e = webform_set(f, "support_phone", o->support.phone)) ||
+	    (e = webform_set(f, "support_url", o->support.url)))
 		return e;
 	return MM_OK;
 }
 
-/* The value a field shows now (stored or typed). */
-static struct str field_value(struct webform *f, const char *name)
+/* The support bundle's section is unfolded when it holds a value or an
+ * error. */
+static bool support_open(struct webform *f)
 {
-	const struct val *field = val_get(f->fields, str_from(name));
-	const struct val *v = field ? val_get(field, STR("value")) : NULL;
-	return v ? v->s : STR("");
+	static const char *const names[] = {"support_name", "support_phone", "support_url"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const struct val *field = val_get(f->fields, str_from(names[i]));
+		if (field_value(f, names[i]).n ||
+		    (field && val_truthy(val_get(field, STR("error")))))
+			return true;
+	}
+	return false;
 }
 
 enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
@@ -199,7 +231,8 @@ enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
 	                 page_t(r, create ? "org.new.heading" : "org.edit.heading")) ||
 	    !val_set_str(a, f->ctx, "submit",
 	                 page_t(r, create ? "org.new.submit" : "org.edit.submit")) ||
-	    !val_set_bool(a, f->ctx, "editing", !create))
+	    !val_set_bool(a, f->ctx, "editing", !create) ||
+	    !val_set_bool(a, f->ctx, "support_open", support_open(f)))
 		return MM_ERR_NOMEM;
 	int status = webform_ok(f) ? 200 : 422;
 	return titled_render(r, res, status, "org_form", f->ctx,

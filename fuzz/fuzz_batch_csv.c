@@ -3,8 +3,10 @@
  * batch_csv_read() (src/pages/verify/batch_csv.c).
  *
  * Checks: only MM_OK, TOO_LONG or NOMEM; at most BATCH_MAX_ROWS rows, with
- * increasing line numbers; a row without a problem has an ID inside the
- * input and a corporate number that is "" or 13 digits; a row with a
+ * increasing line numbers; a row without a problem has an ID that is UTF-8
+ * text reading as a declaration ID (a line that is not UTF-8 is decoded as
+ * Shift_JIS, so not always inside the input) and a corporate number that
+ * is "" or 13 digits; a row with a
  * problem names one of the known problems.
  */
 #include <stdint.h>
@@ -12,6 +14,8 @@
 #include <stdlib.h>
 
 #include "core/corporate_number.h"
+#include "core/declaration_id.h"
+#include "lib/utf8.h"
 #include "pages/verify/batch_csv.h"
 
 #define CHECK(cond)                                                                                \
@@ -39,9 +43,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(row->problem <= BATCH_ROW_ENCODING);
 			if (row->problem)
 				continue;
-			CHECK(row->id.n == 0 ||
-			      ((const uint8_t *)row->id.p >= data &&
-			       (const uint8_t *)row->id.p + row->id.n <= data + size));
+			/* A line that is not UTF-8 is read as Shift_JIS into the
+			 * arena, so the ID is not always inside the input: it is
+			 * text, no longer than twice the input, that reads as an ID. */
+			struct str id;
+			CHECK(row->id.n <= 2 * size && utf8_valid(row->id));
+			CHECK(row->id.n == 0 || core_declaration_id_read(&a, row->id, &id) !=
+			                            DECLARATION_ID_MALFORMED);
 			CHECK(row->number.n == 0 || core_corporate_number_valid(row->number));
 		}
 	}

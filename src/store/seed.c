@@ -280,8 +280,9 @@ static const struct sql SQL_SEED_BATCH = SQL_EACH(
     " UNION ALL SELECT d.id, m.withdrawn_at, 'withdrawn', 'active', 'withdrawn', 'owner_request'"
     " FROM d JOIN m ON m.declaration_id = d.public_id WHERE m.withdrawn_at > 0)"
     " SELECT count(*) FROM o");
-/* n numbers of the declarations' counter at once. Neither statement is
- * run on SQLite (row by row there): its text is a placeholder. */
+/* n numbers of the declarations' counter at once. This and the batch
+ * above run only on PostgreSQL; SQLite seeds row by row and never runs
+ * them, so their SQLite texts only fill SQL_EACH's first slot. */
 static const struct sql SQL_SEED_NUMBERS =
     SQL_EACH("SELECT 0", "SELECT nextval('declaration_sequence') FROM generate_series(1, $1)");
 

@@ -64,7 +64,7 @@ int chart_trend_x(size_t i, size_t count, int left, int width)
 	                    (2LL * (long long)(count - 1)));
 }
 
-static bool id_ok(const char *id)
+bool chart_id_ok(const char *id)
 {
 	size_t n = id ? strlen(id) : 0;
 	if (n == 0 || n > CHART_ID_MAX)
@@ -76,9 +76,8 @@ static bool id_ok(const char *id)
 	return true;
 }
 
-/* <svg …> with its <title> and <desc>. */
-static enum mm_err open_svg(struct buf *out, const char *id, int height, struct str title,
-                            struct str desc)
+enum mm_err chart_open_svg(struct buf *out, const char *id, int height, int font, struct str title,
+                           struct str desc)
 {
 	enum mm_err e;
 	if ((e = buf_printf(
@@ -86,7 +85,7 @@ static enum mm_err open_svg(struct buf *out, const char *id, int height, struct 
 	         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
 	         " role=\"img\" aria-labelledby=\"%s-title %s-desc\" font-size=\"%d\">"
 	         "<title id=\"%s-title\">",
-	         CHART_WIDTH, height, id, id, FONT, id)) ||
+	         CHART_WIDTH, height, id, id, font, id)) ||
 	    (e = buf_append_html(out, title)) ||
 	    (e = buf_printf(out, "</title><desc id=\"%s-desc\">", id)) ||
 	    (e = buf_append_html(out, desc)) || (e = buf_append_cstr(out, "</desc>")))
@@ -94,7 +93,7 @@ static enum mm_err open_svg(struct buf *out, const char *id, int height, struct 
 	return MM_OK;
 }
 
-static enum mm_err text(struct buf *out, int x, int y, const char *attrs, struct str s)
+enum mm_err chart_text(struct buf *out, int x, int y, const char *attrs, struct str s)
 {
 	enum mm_err e;
 	if ((e = buf_printf(out, "<text x=\"%d\" y=\"%d\"%s>", x, y, attrs)) ||
@@ -107,7 +106,7 @@ static enum mm_err draw_bar(struct buf *out, const struct chart_bar *b, int y)
 {
 	int len = chart_bar_length(b->value, b->max, BAR_FULL);
 	enum mm_err e;
-	if ((e = text(out, 0, y + 18, " fill=\"#1b2230\"", b->label)) ||
+	if ((e = chart_text(out, 0, y + 18, " fill=\"#1b2230\"", b->label)) ||
 	    (e = buf_printf(out,
 	                    "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#eef3f8\""
 	                    " stroke=\"#4a5466\"/>",
@@ -116,8 +115,8 @@ static enum mm_err draw_bar(struct buf *out, const struct chart_bar *b, int y)
 	                                "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\""
 	                                " fill=\"#0f4c81\"/>",
 	                                y + 26, len, BAR_HEIGHT))) ||
-	    (e = text(out, BAR_FULL + 12, y + 44, " fill=\"#1b2230\" font-weight=\"700\"",
-	              b->value_text)))
+	    (e = chart_text(out, BAR_FULL + 12, y + 44, " fill=\"#1b2230\" font-weight=\"700\"",
+	                    b->value_text)))
 		return e;
 	return MM_OK;
 }
@@ -125,7 +124,7 @@ static enum mm_err draw_bar(struct buf *out, const struct chart_bar *b, int y)
 static enum mm_err draw_group(struct buf *out, const struct chart_result_spec *spec,
                               const struct chart_cell_group *g, int y)
 {
-	enum mm_err e = text(out, 0, y + 18, " fill=\"#1b2230\"", g->label);
+	enum mm_err e = chart_text(out, 0, y + 18, " fill=\"#1b2230\"", g->label);
 	for (size_t j = 0; !e && j < g->count; j++) {
 		const struct chart_cell *c = &spec->cells[g->first + j];
 		int x = (int)j * CELL_STEP;
@@ -140,7 +139,7 @@ static enum mm_err draw_group(struct buf *out, const struct chart_result_spec *s
 		                 cell_ink[c->kind]);
 		if (n < 0 || (size_t)n >= sizeof attrs)
 			return MM_ERR_INVALID;
-		e = text(out, x + CELL / 2, y + 28 + 18, attrs, c->text);
+		e = chart_text(out, x + CELL / 2, y + 28 + 18, attrs, c->text);
 	}
 	return e;
 }
@@ -166,7 +165,7 @@ static enum mm_err draw_legend(struct buf *out, const struct chart_result_spec *
 		                    "<rect x=\"%d\" y=\"%d\" width=\"20\" height=\"20\" rx=\"3\""
 		                    " fill=\"%s\"/>",
 		                    x, row, cell_fill[k])) ||
-		    (e = text(out, x + 28, row + 16, " fill=\"#1b2230\"", spec->legend[k])))
+		    (e = chart_text(out, x + 28, row + 16, " fill=\"#1b2230\"", spec->legend[k])))
 			return e;
 		shown++;
 	}
@@ -175,7 +174,7 @@ static enum mm_err draw_legend(struct buf *out, const struct chart_result_spec *
 
 static bool result_spec_ok(const struct chart_result_spec *spec)
 {
-	if (!id_ok(spec->id) || spec->bar_count > CHART_BARS_MAX ||
+	if (!chart_id_ok(spec->id) || spec->bar_count > CHART_BARS_MAX ||
 	    spec->cell_count > CHART_CELLS_MAX || spec->group_count > CHART_GROUPS_MAX ||
 	    (spec->bar_count && !spec->bars) || (spec->cell_count && !spec->cells) ||
 	    (spec->group_count && !spec->groups))
@@ -201,7 +200,7 @@ enum mm_err chart_result_svg(struct buf *out, const struct chart_result_spec *sp
 	int legend_top = groups_top + (int)spec->group_count * GROUP_ROW;
 	int legend_rows = (int)(legend_count(spec) + 1) / 2;
 	int height = legend_top + legend_rows * LEGEND_ROW + 8;
-	enum mm_err e = open_svg(out, spec->id, height, spec->title, spec->desc);
+	enum mm_err e = chart_open_svg(out, spec->id, height, FONT, spec->title, spec->desc);
 	for (size_t i = 0; !e && i < spec->bar_count; i++)
 		e = draw_bar(out, &spec->bars[i], (int)i * BAR_ROW);
 	for (size_t g = 0; !e && g < spec->group_count; g++)
@@ -215,7 +214,7 @@ enum mm_err chart_result_svg(struct buf *out, const struct chart_result_spec *sp
 
 static bool trend_spec_ok(const struct chart_trend_spec *spec)
 {
-	return id_ok(spec->id) && spec->min < spec->max && spec->count <= CHART_POINTS_MAX &&
+	return chart_id_ok(spec->id) && spec->min < spec->max && spec->count <= CHART_POINTS_MAX &&
 	       spec->tick_count <= CHART_TICKS_MAX && (!spec->count || spec->points) &&
 	       (!spec->tick_count || spec->ticks);
 }
@@ -267,13 +266,13 @@ static enum mm_err draw_points(struct buf *out, const struct chart_trend_spec *s
 			    " font-weight=\"700\">%d</text>",
 			    x, y - 12, spec->points[i].value);
 		if (!e && labelled)
-			e = text(out, x, TREND_TOP + TREND_PLOT + 32,
-			         i == 0 && spec->count > 1
-			             ? " text-anchor=\"start\" fill=\"#1b2230\""
-			         : i + 1 == spec->count && i
-			             ? " text-anchor=\"end\" fill=\"#1b2230\""
-			             : " text-anchor=\"middle\" fill=\"#1b2230\"",
-			         spec->points[i].label);
+			e = chart_text(out, x, TREND_TOP + TREND_PLOT + 32,
+			               i == 0 && spec->count > 1
+			                   ? " text-anchor=\"start\" fill=\"#1b2230\""
+			               : i + 1 == spec->count && i
+			                   ? " text-anchor=\"end\" fill=\"#1b2230\""
+			                   : " text-anchor=\"middle\" fill=\"#1b2230\"",
+			               spec->points[i].label);
 	}
 	return e;
 }
@@ -282,7 +281,7 @@ enum mm_err chart_trend_svg(struct buf *out, const struct chart_trend_spec *spec
 {
 	if (!trend_spec_ok(spec))
 		return MM_ERR_INVALID;
-	enum mm_err e = open_svg(out, spec->id, TREND_HEIGHT, spec->title, spec->desc);
+	enum mm_err e = chart_open_svg(out, spec->id, TREND_HEIGHT, FONT, spec->title, spec->desc);
 	if (!e)
 		e = draw_ticks(out, spec);
 	if (!e)

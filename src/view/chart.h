@@ -17,6 +17,7 @@
 #ifndef MM_CHART_H
 #define MM_CHART_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lib/str.h"
@@ -79,6 +80,13 @@ struct chart_trend_spec {
 /* Appends the SVG to out. MM_ERR_INVALID for a bad id, counts over their
  * maximum, a group outside the cells or a kind outside 0…CHART_KINDS-1;
  * MM_ERR_TOO_LONG when out is full. */
+/* What every chart of chart.c and chart_stats.c is made of: an id prefix
+ * of lower-case letters, digits and '-' (at most CHART_ID_MAX), the
+ * <svg …> with its <title> and <desc> at a font size, and a <text>. */
+bool chart_id_ok(const char *id);
+MM_MUST_USE enum mm_err chart_open_svg(struct buf *out, const char *id, int height, int font,
+                                       struct str title, struct str desc);
+MM_MUST_USE enum mm_err chart_text(struct buf *out, int x, int y, const char *attrs, struct str s);
 MM_MUST_USE enum mm_err chart_result_svg(struct buf *out, const struct chart_result_spec *spec);
 MM_MUST_USE enum mm_err chart_trend_svg(struct buf *out, const struct chart_trend_spec *spec);
 

@@ -59,54 +59,16 @@ void chart_stats_class_bounds(int64_t max, int64_t class_max[CHART_STATS_CLASSES
 		class_max[k] = step * (k + 1);
 }
 
-static bool id_ok(const char *id)
-{
-	size_t n = id ? strlen(id) : 0;
-	if (n == 0 || n > CHART_ID_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') ||
-		      id[i] == '-'))
-			return false;
-	return true;
-}
-
-static enum mm_err open_svg(struct buf *out, const char *id, int height, struct str title,
-                            struct str desc)
-{
-	enum mm_err e;
-	if ((e = buf_printf(
-	         out,
-	         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
-	         " role=\"img\" aria-labelledby=\"%s-title %s-desc\" font-size=\"%d\">"
-	         "<title id=\"%s-title\">",
-	         CHART_WIDTH, height, id, id, FONT, id)) ||
-	    (e = buf_append_html(out, title)) ||
-	    (e = buf_printf(out, "</title><desc id=\"%s-desc\">", id)) ||
-	    (e = buf_append_html(out, desc)) || (e = buf_append_cstr(out, "</desc>")))
-		return e;
-	return MM_OK;
-}
-
-static enum mm_err text(struct buf *out, int x, int y, const char *attrs, struct str s)
-{
-	enum mm_err e;
-	if ((e = buf_printf(out, "<text x=\"%d\" y=\"%d\"%s>", x, y, attrs)) ||
-	    (e = buf_append_html(out, s)) || (e = buf_append_cstr(out, "</text>")))
-		return e;
-	return MM_OK;
-}
-
 enum mm_err chart_stats_bars_svg(struct buf *out, const struct chart_stats_bars_spec *spec)
 {
-	if (!id_ok(spec->id) || spec->count > CHART_STATS_BARS_MAX)
+	if (!chart_id_ok(spec->id) || spec->count > CHART_STATS_BARS_MAX)
 		return MM_ERR_INVALID;
 	int64_t max = 0;
 	for (size_t i = 0; i < spec->count; i++)
 		if (!spec->bars[i].hidden && spec->bars[i].value > max)
 			max = spec->bars[i].value;
-	enum mm_err e =
-	    open_svg(out, spec->id, (int)spec->count * BAR_ROW + 8, spec->title, spec->desc);
+	enum mm_err e = chart_open_svg(out, spec->id, (int)spec->count * BAR_ROW + 8, FONT,
+	                               spec->title, spec->desc);
 	for (size_t i = 0; !e && i < spec->count; i++) {
 		const struct chart_stats_bar *b = &spec->bars[i];
 		int y = (int)i * BAR_ROW;
@@ -115,15 +77,15 @@ enum mm_err chart_stats_bars_svg(struct buf *out, const struct chart_stats_bars_
 		              : (int)((b->value * BAR_FULL + max / 2) / max);
 		if (len == 0 && !b->hidden && b->value > 0)
 			len = 1;
-		if ((e = text(out, 0, y + 20, " fill=\"#1b2230\"", b->label)))
+		if ((e = chart_text(out, 0, y + 20, " fill=\"#1b2230\"", b->label)))
 			break;
 		if (len > 0 && (e = buf_printf(out,
 		                               "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
 		                               " fill=\"#0f4c81\"/>",
 		                               BAR_LABEL, y + 6, len, BAR_HEIGHT)))
 			break;
-		e = text(out, BAR_LABEL + len + 6, y + 20, " fill=\"#1b2230\" font-weight=\"700\"",
-		         b->value_text);
+		e = chart_text(out, BAR_LABEL + len + 6, y + 20,
+		               " fill=\"#1b2230\" font-weight=\"700\"", b->value_text);
 	}
 	return e ? e : buf_append_cstr(out, "</svg>");
 }
@@ -157,19 +119,20 @@ static enum mm_err draw_legend(struct buf *out, const struct chart_stats_map_spe
 		                    " stroke=\"#4a5466\"/>",
 		                    y, fill)))
 			break;
-		e = text(out, 34, y + 16, " fill=\"#1b2230\"",
-		         k < CHART_STATS_CLASSES ? spec->legend[k] : spec->legend_hidden);
+		e = chart_text(out, 34, y + 16, " fill=\"#1b2230\"",
+		               k < CHART_STATS_CLASSES ? spec->legend[k] : spec->legend_hidden);
 	}
 	return e;
 }
 
 enum mm_err chart_stats_map_svg(struct buf *out, const struct chart_stats_map_spec *spec)
 {
-	if (!id_ok(spec->id))
+	if (!chart_id_ok(spec->id))
 		return MM_ERR_INVALID;
 	int legend_top = MAP_ROWS * TILE_STEP + 10;
-	enum mm_err e = open_svg(out, spec->id, legend_top + (CHART_STATS_CLASSES + 1) * LEGEND_ROW,
-	                         spec->title, spec->desc);
+	enum mm_err e =
+	    chart_open_svg(out, spec->id, legend_top + (CHART_STATS_CLASSES + 1) * LEGEND_ROW, FONT,
+	                   spec->title, spec->desc);
 	for (int p = 0; !e && p < CHART_STATS_PREFECTURES; p++)
 		e = draw_tile(out, spec, p);
 	if (!e)

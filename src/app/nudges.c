@@ -28,7 +28,7 @@ struct one_nudge {
 	struct declaration_prerequisites prerequisites; /* star_6: what ★★ needs */
 };
 
-static struct str day_text(struct arena *a, enum lang l, int64_t at)
+struct str nudges_day(struct arena *a, enum lang l, int64_t at)
 {
 	struct civil c = civil_utc(at + CIVIL_JAPAN_OFFSET_S);
 	char *s = i18n_format_date(a, l, c.year, c.month, c.day);
@@ -52,33 +52,57 @@ static enum mm_err missing_text(struct one_nudge *x, enum lang l, struct str *ou
 	return e;
 }
 
-static enum mm_err mail_one(struct store *s, struct one_nudge *x, const char *kind,
-                            const struct nudge_recipient *to)
+enum lang nudges_lang(const struct nudge_recipient *to)
 {
-	static const char *const names[] = {"organisation", "taken", "link", "unsubscribe",
-	                                    "missing"};
+	enum lang l = LANG_JA;
+	return lang_from_code(to->lang, &l) ? l : LANG_JA;
+}
+
+enum mm_err nudges_mail(struct store *s, struct arena *a, int64_t now, const char *kind,
+                        const struct nudge_recipient *to, const char *const names[],
+                        const struct str values[], size_t n)
+{
 	char token[TOKEN_TEXT_BYTES], path[TOKEN_TEXT_BYTES + 32], mail_kind[48];
 	unsigned char hash[TOKEN_HASH_BYTES];
-	enum lang l = LANG_JA;
+	const char *all_names[NUDGES_FIELDS_MAX + 1];
+	struct str all_values[NUDGES_FIELDS_MAX + 1];
 	enum mm_err e;
-	if (!lang_from_code(to->lang, &l))
-		l = LANG_JA;
+	if (n > NUDGES_FIELDS_MAX)
+		return MM_ERR_TOO_LONG;
 	if ((e = token_new(token, hash)) ||
-	    (e = store_unsubscribe_link_insert(s, hash, to->user_id, x->now)))
+	    (e = store_unsubscribe_link_insert(s, hash, to->user_id, now)))
 		return e;
 	snprintf(path, sizeof path, "/unsubscribe/%s", token);
 	snprintf(mail_kind, sizeof mail_kind, "nudge_%s", kind);
+	char *unsubscribe = mail_link(a, path);
+	if (!unsubscribe)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		all_names[i] = names[i];
+		all_values[i] = values[i];
+	}
+	all_names[n] = "unsubscribe";
+	all_values[n] = str_from(unsubscribe);
+	return mail_queue_fields(s, a, nudges_lang(to), mail_kind, to->email, all_names, all_values,
+	                         n + 1, now);
+}
+
+static enum mm_err mail_one(struct store *s, struct one_nudge *x, const char *kind,
+                            const struct nudge_recipient *to)
+{
+	static const char *const names[] = {"organisation", "taken", "link", "missing"};
+	enum lang l = nudges_lang(to);
+	enum mm_err e;
 	bool star = strcmp(kind, "star_6") == 0;
-	char *unsubscribe = mail_link(x->a, path),
-	     *next = mail_link(x->a, star ? "/home" : "/assessment");
+	char *next = mail_link(x->a, star ? "/home" : "/assessment");
 	struct str missing = STR("");
-	if (!unsubscribe || !next)
+	if (!next)
 		return MM_ERR_NOMEM;
 	if (star && (e = missing_text(x, l, &missing)))
 		return e;
-	const struct str values[] = {x->c->organisation_name, day_text(x->a, l, x->c->taken_at),
-	                             str_from(next), str_from(unsubscribe), missing};
-	if ((e = mail_queue_fields(s, x->a, l, mail_kind, to->email, names, values, 5, x->now)))
+	const struct str values[] = {x->c->organisation_name, nudges_day(x->a, l, x->c->taken_at),
+	                             str_from(next), missing};
+	if ((e = nudges_mail(s, x->a, x->now, kind, to, names, values, 4)))
 		return e;
 	x->sent++;
 	return MM_OK;

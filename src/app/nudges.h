@@ -15,9 +15,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lib/arena.h"
 #include "lib/err.h"
+#include "lib/str.h"
+#include "view/i18n.h"
 
 struct store;
+struct nudge_recipient;
 
 #define NUDGES_LEASE_S 3600
 
@@ -25,5 +29,18 @@ struct store;
  * mails queued (0 when another instance has the day). */
 MM_MUST_USE enum mm_err nudges_job_run(struct store *s, const char *owner, int64_t now,
                                        int64_t *sent);
+
+#define NUDGES_FIELDS_MAX 8
+
+/* The language to write to a recipient in (Japanese when unset). */
+enum lang nudges_lang(const struct nudge_recipient *to);
+/* A day in Japan, written for language l. */
+struct str nudges_day(struct arena *a, enum lang l, int64_t at);
+/* Queues reminder KIND (catalogue keys mail.nudge_KIND.subject and .body)
+ * to one recipient, with the caller's n fields and {unsubscribe}: a new
+ * one-click link (no log-in) that stops every reminder to that account. */
+MM_MUST_USE enum mm_err nudges_mail(struct store *s, struct arena *a, int64_t now, const char *kind,
+                                    const struct nudge_recipient *to, const char *const names[],
+                                    const struct str values[], size_t n);
 
 #endif

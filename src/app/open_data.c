@@ -6,6 +6,7 @@
 #include "app/open_data.h"
 
 #include "app/nudges.h"
+#include "app/policy_checks.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -398,7 +399,8 @@ enum mm_err open_data_export(struct store *s, const char *dir, int64_t now,
 
 /* ---- the daily jobs ------------------------------------------------------- */
 /* One thread runs the daily jobs of serve: the open data and the
- * reminders (app/nudges.h), each under its own lease. */
+ * reminders (app/nudges.h) and the check of policies published at firms'
+ * own addresses (app/policy_checks.h), each under its own lease. */
 
 static struct {
 	char db[4096], dir[4096], owner[128];
@@ -453,7 +455,10 @@ static void *job_main(void *arg)
 			int64_t mails;
 			MM_IGNORE(
 			    open_data_job_run(s, job.dir, job.owner, (int64_t)time(NULL), &ran));
+			struct policy_checks_run checks;
 			MM_IGNORE(nudges_job_run(s, job.owner, (int64_t)time(NULL), &mails));
+			MM_IGNORE(
+			    policy_checks_job_run(s, job.owner, (int64_t)time(NULL), &checks));
 		}
 		pause_s(OPEN_DATA_POLL_S);
 	}

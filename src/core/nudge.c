@@ -51,3 +51,19 @@ void core_nudge_star_range(int64_t now, int64_t *from, int64_t *to)
 	*from = now - (NUDGE_STAR_DAYS + NUDGE_WINDOW_DAYS) * NUDGE_DAY_S + 1;
 	*to = now - NUDGE_STAR_DAYS * NUDGE_DAY_S;
 }
+
+enum policy_outage_step core_policy_outage_step(int64_t since, int64_t failures, int64_t noticed_at,
+                                                int64_t now)
+{
+	if (noticed_at > 0)
+		return now >= core_policy_lapse_at(noticed_at) ? POLICY_OUTAGE_LAPSE
+		                                               : POLICY_OUTAGE_WAIT;
+	if (failures >= POLICY_OUTAGE_CHECKS && now - since >= POLICY_OUTAGE_DAYS * NUDGE_DAY_S)
+		return POLICY_OUTAGE_NOTICE;
+	return POLICY_OUTAGE_WAIT;
+}
+
+int64_t core_policy_lapse_at(int64_t noticed_at)
+{
+	return noticed_at + POLICY_OUTAGE_GRACE_DAYS * NUDGE_DAY_S;
+}

@@ -6,6 +6,13 @@
  * window, so a result far older than that (before reminders existed, or
  * while the job did not run) brings none. A ★ declaration six months old
  * brings its owners one note of what ★★ still needs.
+ *
+ * A policy published at the firm's own address is checked at most once a
+ * day (POLICY_CHECK_EVERY_S apart). When it has failed every check for 7
+ * days in a row (7 failed checks, the first 6 days or more before the
+ * last), the owners get one notice: if it still cannot be read 30 days
+ * later, the publication lapses (the policy counts as unpublished, and a
+ * ★★ declaration becomes ★). One check that reads it ends the outage.
  */
 #ifndef MM_CORE_NUDGE_H
 #define MM_CORE_NUDGE_H
@@ -33,5 +40,24 @@ void core_nudge_star_range(int64_t now, int64_t *from, int64_t *to);
 const char *core_nudge_name(enum nudge_kind k);
 /* The range of result times that may be due at now: [*from, *to]. */
 void core_nudge_reassess_range(int64_t now, int64_t *from, int64_t *to);
+
+#define POLICY_CHECK_EVERY_S (20 * 3600) /* a daily job, whatever its start time */
+#define POLICY_OUTAGE_CHECKS 7           /* failed checks in a row before the notice */
+#define POLICY_OUTAGE_DAYS 6             /* …the first at least this long before the last */
+#define POLICY_OUTAGE_GRACE_DAYS 30      /* from the notice to the lapse */
+
+enum policy_outage_step {
+	POLICY_OUTAGE_WAIT,   /* nothing to do yet */
+	POLICY_OUTAGE_NOTICE, /* send the notice now */
+	POLICY_OUTAGE_LAPSE,  /* the grace is over: unpublish */
+};
+
+/* What an outage that began at since (the first failed check), with
+ * failures failed checks in a row, needs at now; noticed_at is when its
+ * notice went (0: not yet). */
+enum policy_outage_step core_policy_outage_step(int64_t since, int64_t failures, int64_t noticed_at,
+                                                int64_t now);
+/* When an outage noticed at noticed_at lapses. */
+int64_t core_policy_lapse_at(int64_t noticed_at);
 
 #endif

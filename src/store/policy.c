@@ -92,6 +92,30 @@ static const struct sql SQL_FETCH_TRIM =
         " policy_fetch WHERE organisation_id = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)");
 static const struct sql SQL_UNPUBLISH =
     SQL("DELETE FROM policy_publication WHERE organisation_id = $1");
+static const struct sql SQL_EXTERNAL_DUE =
+    SQL("SELECT p.organisation_id, p.url, o.name FROM policy_publication p"
+        " JOIN organisation o ON o.id = p.organisation_id"
+        " WHERE p.kind = 'external' AND p.organisation_id > $1 AND NOT EXISTS (SELECT 1 FROM"
+        " policy_fetch f WHERE f.organisation_id = p.organisation_id AND f.fetched_at >= $2)"
+        " ORDER BY p.organisation_id LIMIT $3");
+static const struct sql SQL_OUTAGE_FORGET =
+    SQL("DELETE FROM policy_outage WHERE organisation_id = $1");
+/* A failure: the first of an outage, one more, or the first at a new
+ * address. */
+static const struct sql SQL_OUTAGE_FAIL =
+    SQL("INSERT INTO policy_outage AS o (organisation_id, url, since, failures, last_checked_at)"
+        " VALUES ($1, $2, $3, 1, $3) ON CONFLICT (organisation_id) DO UPDATE SET"
+        " url = excluded.url,"
+        " since = CASE WHEN o.url = excluded.url THEN o.since ELSE excluded.since END,"
+        " failures = CASE WHEN o.url = excluded.url THEN o.failures + 1 ELSE 1 END,"
+        " noticed_at = CASE WHEN o.url = excluded.url THEN o.noticed_at END,"
+        " last_checked_at = excluded.last_checked_at"
+        " RETURNING since, failures, coalesce(noticed_at, 0)");
+static const struct sql SQL_OUTAGE_GET =
+    SQL("SELECT since, failures, coalesce(noticed_at, 0) FROM policy_outage"
+        " WHERE organisation_id = $1");
+static const struct sql SQL_OUTAGE_NOTICED =
+    SQL("UPDATE policy_outage SET noticed_at = $2 WHERE organisation_id = $1");
 static const struct sql SQL_PUBLICATION_GET =
     SQL("SELECT p.kind, coalesce(v.number, 0), p.url, p.published_at FROM policy_publication p"
         " LEFT JOIN policy_version v ON v.id = p.version_id WHERE p.organisation_id = $1");
@@ -270,9 +294,11 @@ enum mm_err store_policy_publish(struct store *s, int64_t org_id, const struct p
 enum mm_err store_policy_publish_external(struct store *s, int64_t org_id, struct str url,
                                           int64_t now)
 {
-	return sql_exec(s, &SQL_PUBLISH_EXTERNAL,
-	                ARGS(ARG_INT(org_id), ARG_TEXT(url), ARG_INT(now)),
-	                "policy publish external");
+	enum mm_err e =
+	    sql_exec(s, &SQL_PUBLISH_EXTERNAL, ARGS(ARG_INT(org_id), ARG_TEXT(url), ARG_INT(now)),
+	             "policy publish external");
+	return e ? e
+	         : sql_exec(s, &SQL_OUTAGE_FORGET, ARGS(ARG_INT(org_id)), "policy outage forget");
 }
 
 enum mm_err store_policy_fetch_record(struct store *s, int64_t org_id, const struct policy_fetch *f)
@@ -290,7 +316,61 @@ enum mm_err store_policy_fetch_record(struct store *s, int64_t org_id, const str
 
 enum mm_err store_policy_unpublish(struct store *s, int64_t org_id)
 {
-	return sql_exec_one(s, &SQL_UNPUBLISH, ARGS(ARG_INT(org_id)), "policy unpublish");
+	enum mm_err e = sql_exec_one(s, &SQL_UNPUBLISH, ARGS(ARG_INT(org_id)), "policy unpublish");
+	return e ? e
+	         : sql_exec(s, &SQL_OUTAGE_FORGET, ARGS(ARG_INT(org_id)), "policy outage forget");
+}
+
+static void read_external(struct arena *a, const struct sql_row *r, void *item)
+{
+	struct policy_external *out = item;
+	out->organisation_id = sql_col_int64(r, 0);
+	out->url = sql_col_str(a, r, 1);
+	out->organisation_name = sql_col_str(a, r, 2);
+}
+
+enum mm_err store_policy_external_due(struct store *s, struct arena *a, int64_t checked_before,
+                                      int64_t after_org, struct policy_external **out, size_t *n)
+{
+	return sql_rows(
+	    s, a, &SQL_EXTERNAL_DUE,
+	    ARGS(ARG_INT(after_org), ARG_INT(checked_before), ARG_INT(POLICY_EXTERNAL_PAGE)),
+	    sizeof **out, POLICY_EXTERNAL_PAGE, read_external, (void **)out, n,
+	    "policy external due");
+}
+
+static void read_outage(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	struct policy_outage *out = item;
+	out->since = sql_col_int64(r, 0);
+	out->failures = sql_col_int64(r, 1);
+	out->noticed_at = sql_col_int64(r, 2);
+}
+
+enum mm_err store_policy_outage_note(struct store *s, int64_t org_id, struct str url, bool readable,
+                                     int64_t now, struct policy_outage *out)
+{
+	*out = (struct policy_outage){0};
+	if (readable)
+		return sql_exec(s, &SQL_OUTAGE_FORGET, ARGS(ARG_INT(org_id)),
+		                "policy outage forget");
+	return sql_row(s, NULL, &SQL_OUTAGE_FAIL,
+	               ARGS(ARG_INT(org_id), ARG_TEXT(url), ARG_INT(now)), read_outage, out,
+	               "policy outage fail");
+}
+
+enum mm_err store_policy_outage_get(struct store *s, int64_t org_id, struct policy_outage *out)
+{
+	*out = (struct policy_outage){0};
+	return sql_row(s, NULL, &SQL_OUTAGE_GET, ARGS(ARG_INT(org_id)), read_outage, out,
+	               "policy outage");
+}
+
+enum mm_err store_policy_outage_noticed(struct store *s, int64_t org_id, int64_t now)
+{
+	return sql_exec(s, &SQL_OUTAGE_NOTICED, ARGS(ARG_INT(org_id), ARG_INT(now)),
+	                "policy outage noticed");
 }
 
 static void read_publication(struct arena *a, const struct sql_row *r, void *item)

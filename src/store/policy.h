@@ -59,7 +59,8 @@ MM_MUST_USE enum mm_err store_policy_draft_save(struct store *s, int64_t org_id,
 MM_MUST_USE enum mm_err store_policy_publish(struct store *s, int64_t org_id,
                                              const struct policy_text *text, int64_t user_id,
                                              int64_t now, int64_t *number, bool *created);
-/* Publishes an external URL instead of a hosted version. */
+/* Publishes an external URL instead of a hosted version (it was just
+ * read: any outage of the previous address is forgotten). */
 MM_MUST_USE enum mm_err store_policy_publish_external(struct store *s, int64_t org_id,
                                                       struct str url, int64_t now);
 /* What one fetch of an external policy saw (web/fetch.h; migration 0016).
@@ -74,7 +75,33 @@ struct policy_fetch {
  * POLICY_FETCH_KEEP. */
 MM_MUST_USE enum mm_err store_policy_fetch_record(struct store *s, int64_t org_id,
                                                   const struct policy_fetch *f);
-/* NOT_FOUND when nothing was published. */
+/* A policy published at the firm's own address, for the daily check. */
+struct policy_external {
+	int64_t organisation_id;
+	struct str url, organisation_name;
+};
+#define POLICY_EXTERNAL_PAGE 100
+/* External publications of organisations after after_org (by id) not
+ * fetched since checked_before, a page at most. */
+MM_MUST_USE enum mm_err store_policy_external_due(struct store *s, struct arena *a,
+                                                  int64_t checked_before, int64_t after_org,
+                                                  struct policy_external **out, size_t *n);
+/* An address that failed its checks in a row (migration 0025). */
+struct policy_outage {
+	int64_t since, failures, noticed_at; /* noticed_at 0: not yet */
+};
+/* Counts one check of url at now: a readable page ends the outage (out
+ * all zero); a failure starts one or adds to it (a new address starts
+ * again). */
+MM_MUST_USE enum mm_err store_policy_outage_note(struct store *s, int64_t org_id, struct str url,
+                                                 bool readable, int64_t now,
+                                                 struct policy_outage *out);
+/* The organisation's outage: NOT_FOUND when its checks do not fail. */
+MM_MUST_USE enum mm_err store_policy_outage_get(struct store *s, int64_t org_id,
+                                                struct policy_outage *out);
+/* Records that the owners were told at now. */
+MM_MUST_USE enum mm_err store_policy_outage_noticed(struct store *s, int64_t org_id, int64_t now);
+/* NOT_FOUND when nothing was published. Forgets any outage. */
 MM_MUST_USE enum mm_err store_policy_unpublish(struct store *s, int64_t org_id);
 MM_MUST_USE enum mm_err store_policy_publication_get(struct store *s, struct arena *a,
                                                      int64_t org_id,

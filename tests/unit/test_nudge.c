@@ -71,6 +71,34 @@ static void test_a_star_six_months_old_brings_one_note(void **state)
 	assert_string_equal(core_nudge_name(NUDGE_STAR_6), "star_6");
 }
 
+static void test_an_unreadable_policy_is_noticed_after_7_days_in_a_row(void **state)
+{
+	(void)state;
+	/* six failed daily checks: not yet */
+	assert_int_equal(core_policy_outage_step(TAKEN, 6, 0, TAKEN + 5 * DAY), POLICY_OUTAGE_WAIT);
+	/* seven, but within a day (restarts): not 7 days in a row */
+	assert_int_equal(core_policy_outage_step(TAKEN, 7, 0, TAKEN + DAY), POLICY_OUTAGE_WAIT);
+	/* six days but six checks only (one day missed by the job): not yet */
+	assert_int_equal(core_policy_outage_step(TAKEN, 6, 0, TAKEN + 6 * DAY), POLICY_OUTAGE_WAIT);
+	assert_int_equal(core_policy_outage_step(TAKEN, 7, 0, TAKEN + 6 * DAY),
+	                 POLICY_OUTAGE_NOTICE);
+	assert_int_equal(core_policy_outage_step(TAKEN, 20, 0, TAKEN + 19 * DAY),
+	                 POLICY_OUTAGE_NOTICE);
+}
+
+static void test_the_publication_lapses_30_days_after_the_notice(void **state)
+{
+	(void)state;
+	int64_t noticed = TAKEN + 6 * DAY;
+	assert_int_equal(core_policy_lapse_at(noticed), noticed + 30 * DAY);
+	assert_int_equal(core_policy_outage_step(TAKEN, 8, noticed, noticed + DAY),
+	                 POLICY_OUTAGE_WAIT);
+	assert_int_equal(core_policy_outage_step(TAKEN, 36, noticed, noticed + 30 * DAY - 1),
+	                 POLICY_OUTAGE_WAIT);
+	assert_int_equal(core_policy_outage_step(TAKEN, 37, noticed, noticed + 30 * DAY),
+	                 POLICY_OUTAGE_LAPSE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -80,6 +108,8 @@ int main(void)
 	    cmocka_unit_test(test_old_results_bring_no_reminder),
 	    cmocka_unit_test(test_the_range_holds_every_result_that_may_be_due),
 	    cmocka_unit_test(test_a_star_six_months_old_brings_one_note),
+	    cmocka_unit_test(test_an_unreadable_policy_is_noticed_after_7_days_in_a_row),
+	    cmocka_unit_test(test_the_publication_lapses_30_days_after_the_notice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

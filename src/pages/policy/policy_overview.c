@@ -5,11 +5,14 @@
  *                             builder (to /org when they have none)
  *   GET /policy/edit/{org}    the overview (RIGHT_ORG_READ): the task
  *                             list, what is published now, every published
- *                             version, and the notices of the owner's
- *                             actions (policy_publish.c)
+ *                             version, the notices of the owner's
+ *                             actions (policy_publish.c), and a warning
+ *                             while the daily check cannot read a policy
+ *                             published at the firm's own address
  *
  * Reads only.
  */
+#include "core/nudge.h"
 #include "pages/shared/notice.h"
 #include "pages/policy/policy_document.h"
 #include "pages/policy/policy_edit.h"
@@ -45,6 +48,19 @@ static enum mm_err set_publication(struct req *r, struct store *s, struct val *c
 	bool published = e == MM_OK;
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
+	struct policy_outage o = {0};
+	if (published && p.kind == POLICY_EXTERNAL &&
+	    (e = store_policy_outage_get(s, r->org->id, &o)) && e != MM_ERR_NOT_FOUND)
+		return e;
+	/* The daily check (app/policy_checks.h) could not read the page. */
+	if (!val_set_bool(a, ctx, "outage", o.failures > 0))
+		return MM_ERR_NOMEM;
+	if (o.failures &&
+	    (!val_set_cstr(a, ctx, "outage_since", page_format_date(r, o.since)) ||
+	     !val_set_cstr(a, ctx, "outage_lapse",
+	                   o.noticed_at ? page_format_date(r, core_policy_lapse_at(o.noticed_at))
+	                                : "")))
+		return MM_ERR_NOMEM;
 	if (!val_set_bool(a, ctx, "published", published) ||
 	    !val_set_bool(a, ctx, "hosted", published && p.kind == POLICY_HOSTED) ||
 	    !val_set_bool(a, ctx, "external", published && p.kind == POLICY_EXTERNAL) ||

@@ -86,7 +86,7 @@ struct policy_external {
 MM_MUST_USE enum mm_err store_policy_external_due(struct store *s, struct arena *a,
                                                   int64_t checked_before, int64_t after_org,
                                                   struct policy_external **out, size_t *n);
-/* An address that failed its checks in a row (migration 0025). */
+/* An address that failed its checks in a row (migration 0033). */
 struct policy_outage {
 	int64_t since, failures, noticed_at; /* noticed_at 0: not yet */
 };

@@ -1,4 +1,4 @@
--- 0025: a policy published at the firm's own address that stops being
+-- 0033: a policy published at the firm's own address that stops being
 -- readable (core/nudge.h). The daily job "policy_checks" fetches each
 -- such address at most once a day (policy_fetch keeps what it saw); this
 -- row exists while the checks of the address now published fail in a

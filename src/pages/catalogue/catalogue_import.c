@@ -232,9 +232,14 @@ static enum mm_err read_line(struct import *im, const struct csv_record *rec)
 		if (old.provider_id != l->v.provider_id)
 			source_error(im, "provider_corporate_number",
 			             "catalogue.import.other_provider");
+		struct service live;
 		l->existing = old.id;
-		l->unchanged = old.live && old.status == VERSION_APPROVED &&
-		               service_content_equal(&old, &l->v);
+		e = store_service_live_version(r->store, r->arena, old.id, &live);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		/* Unchanged when its live version says the same (a provider's
+		 * change waiting for review stays waiting). */
+		l->unchanged = !e && service_content_equal(&live, &l->v);
 	}
 	if (im->errors == before) {
 		im->n++;

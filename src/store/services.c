@@ -33,7 +33,7 @@ static const struct sql SQL_PROVIDER_BY_NUMBER =
 static const struct sql SQL_PROVIDER_APPLY = SQL(
     "INSERT INTO service_provider (organisation_id, company_name, corporate_number, address,"
     " contact_name, contact_email, contact_phone, status, reject_reason, applied_by, created_at,"
-    " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', '', $8, $9, $9)"
+    " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', '', nullif($8, 0), $9, $9)"
     " ON CONFLICT (organisation_id) DO UPDATE SET company_name = excluded.company_name,"
     " corporate_number = excluded.corporate_number, address = excluded.address,"
     " contact_name = excluded.contact_name, contact_email = excluded.contact_email,"
@@ -41,7 +41,7 @@ static const struct sql SQL_PROVIDER_APPLY = SQL(
     " applied_by = excluded.applied_by, updated_at = excluded.updated_at, reviewed_at = NULL,"
     " reviewed_by = NULL WHERE service_provider.status = 'rejected' RETURNING id");
 static const struct sql SQL_PROVIDER_REVIEW =
-    SQL("UPDATE service_provider SET status = $2, reject_reason = $3, reviewed_by = $4,"
+    SQL("UPDATE service_provider SET status = $2, reject_reason = $3, reviewed_by = nullif($4, 0),"
         " reviewed_at = $5, updated_at = $5 WHERE id = $1 AND status = 'pending'");
 static const struct sql SQL_PROVIDERS_BY_STATUS =
     SQL("SELECT " PROVIDER_COLUMNS " FROM service_provider WHERE status = $1 ORDER BY id"

@@ -236,7 +236,8 @@ describe('listings and their review', () => {
     assert.equal((await exportJson())[0].name, 'まもりパック');
     const mine = await provider.get(`/provider/services/${listingId}`);
     assert.match(mine.text, /確認待ち/);
-    assert.match(mine.text, /（公開中）/);
+    assert.match(mine.text, /（前の版を公開中）/);
+    assert.match((await provider.get('/provider')).text, /確認待ち（前の版を公開中）|確認待ち （前の版を公開中）/);
     // a second change before review replaces the first, which is kept
     assert.equal((await submitListing(`/provider/services/${listingId}`, bundleForm({ name: 'まもりパック ワイド', nationwide: '1' }))).status, 303);
     assert.deepEqual(db(`SELECT status FROM service_version WHERE service_id = ${listingId} ORDER BY number`), ['approved', 'withdrawn', 'pending']);

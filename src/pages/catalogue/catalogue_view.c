@@ -199,7 +199,8 @@ enum mm_err catalogue_view_set(struct req *r, struct val *obj, const struct serv
 	    !val_set_bool(a, obj, "pending", v->status == VERSION_PENDING) ||
 	    !val_set_bool(a, obj, "rejected", v->status == VERSION_REJECTED) ||
 	    !val_set_str(a, obj, "reject_reason", v->reject_reason) ||
-	    !val_set_bool(a, obj, "live", v->live))
+	    !val_set_bool(a, obj, "live", v->live) ||
+	    !val_set_bool(a, obj, "other_live", v->has_live && !v->live))
 		return MM_ERR_NOMEM;
 	if ((e = set_contents(r, obj, v)))
 		return e;

@@ -439,6 +439,26 @@ describe('CSV import and export', () => {
   });
 });
 
+describe('English', () => {
+  test('the pages read in English, with no catalogue key shown as text', async () => {
+    const version = one(`SELECT id FROM service_version WHERE service_id = ${listingId} ORDER BY id DESC LIMIT 1`);
+    const pages = [
+      [provider, '/provider?lang=en', /Your organisation is an approved provider/],
+      [provider, `/provider/services/${listingId}?lang=en`, /History/],
+      [provider, '/provider/services/new?lang=en', /Send for review/],
+      [admin, '/admin/services?lang=en', /Listings waiting for review/],
+      [admin, `/admin/services/versions/${version}?lang=en`, /before tax/],
+      [admin, '/admin/services/providers/1?lang=en', /Corporate number/],
+    ];
+    for (const [who, p, re] of pages) {
+      const r = await who.get(p);
+      assert.equal(r.status, 200, p);
+      assert.match(r.text, re, p);
+      assert.doesNotMatch(r.text, /(?<![\w/.@-])(?:catalogue|mail)\.[a-z_]+\.[a-z_.0-9]+/, p);
+    }
+  });
+});
+
 describe('demo data', () => {
   test('seed-demo adds invented providers and live listings once', () => {
     const dir = makeTmpDir();

@@ -425,5 +425,5 @@ void catalogue_form_read(struct webform *f, struct service *v)
 	for (size_t i = 0; i < COUNT(form_group_fields); i++)
 		if (webform_set(f, form_group_fields[i], STR("")))
 			f->broken = true;
-	catalogue_fields_read(f->r->arena, &src, v);
+	catalogue_fields_read(&src, v);
 }

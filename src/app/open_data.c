@@ -5,6 +5,7 @@
  */
 #include "app/open_data.h"
 
+#include "app/catalogue_jobs.h"
 #include "app/nudges.h"
 #include "app/policy_checks.h"
 
@@ -399,8 +400,9 @@ enum mm_err open_data_export(struct store *s, const char *dir, int64_t now,
 
 /* ---- the daily jobs ------------------------------------------------------- */
 /* One thread runs the daily jobs of serve: the open data and the
- * reminders (app/nudges.h) and the check of policies published at firms'
- * own addresses (app/policy_checks.h), each under its own lease. */
+ * reminders (app/nudges.h), the check of policies published at firms' own
+ * addresses (app/policy_checks.h) and the catalogue's expiry notices
+ * (app/catalogue_jobs.h), each under its own lease. */
 
 static struct {
 	char db[4096], dir[4096], owner[128];
@@ -459,6 +461,8 @@ static void *job_main(void *arg)
 			MM_IGNORE(nudges_job_run(s, job.owner, (int64_t)time(NULL), &mails));
 			MM_IGNORE(
 			    policy_checks_job_run(s, job.owner, (int64_t)time(NULL), &checks));
+			MM_IGNORE(
+			    catalogue_expiry_job_run(s, job.owner, (int64_t)time(NULL), &mails));
 		}
 		pause_s(OPEN_DATA_POLL_S);
 	}

@@ -222,6 +222,16 @@ const ROWS = [
   { m: 'GET', p: '/password/forgot/sent' },
   { m: 'GET', p: '/password/reset/{token}', params: BAD },
   { m: 'POST', p: '/password/reset/{token}', params: BAD, ok: 410, form: { password: PASSWORD } },
+
+  // sign-in with OpenID Connect (oidc_login.c, oidc_link.c), public: this server's provider is down (502),
+  // a callback without its sign-in is 400, linking without this browser's waiting identity 410
+  { m: 'GET', p: '/login/oidc/{provider}', params: { provider: 'oidcProvider' }, ok: 502 },
+  { m: 'GET', p: '/login/oidc/{provider}/callback', params: { provider: 'oidcProvider' }, ok: 400 },
+  { m: 'GET', p: '/login/oidc/{provider}/link', params: { provider: 'oidcProvider' }, ok: 410 },
+  { m: 'POST', p: '/login/oidc/{provider}/link', params: { provider: 'oidcProvider' }, ok: 410, form: { password: PASSWORD } },
+  { m: 'POST', p: '/login/oidc/{provider}/link/mail', params: { provider: 'oidcProvider' }, ok: 410 },
+  { m: 'GET', p: '/login/oidc/{provider}/link/{token}', params: { provider: 'oidcProvider', ...BAD }, ok: 410 },
+  { m: 'POST', p: '/login/oidc/{provider}/link/{token}', params: { provider: 'oidcProvider', ...BAD }, ok: 410 },
   { m: 'GET', p: '/account' },
   { m: 'GET', p: '/home' },
   { m: 'POST', p: '/account/sessions', ok: '→/account?notice=sessions_ended' },
@@ -495,7 +505,7 @@ const ROWS = [
 let server;
 let policySite; // where the external policy address points
 const cast = {}; // actor name → Actor
-const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', ransomware: 'ransomware', levelsCsv: 'levels.csv', sums: 'SHA256SUMS' }; // param key → value
+const ids = { bogus: 'bogus-token-never-issued', oidcProvider: 'business-id', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', ransomware: 'ransomware', levelsCsv: 'levels.csv', sums: 'SHA256SUMS' }; // param key → value
 
 const passwordOf = (actor) => (actor === 'admin' ? ADMIN_PASSWORD : PASSWORD);
 const db = (sql) => sqlite(server.dbPath, sql);
@@ -664,7 +674,18 @@ function noteDeclarations() {
 
 async function buildCast() {
   policySite = await startPolicySite();
-  server = await startServer({ threads: 4, env: { MAMORI_VERIFY_RATE: '0', MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW } });
+  server = await startServer({
+    threads: 4,
+    env: {
+      MAMORI_VERIFY_RATE: '0',
+      MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW,
+      // one OpenID Connect provider, down: nothing listens on port 9
+      MAMORI_OIDC_INSECURE_LOOPBACK: '1',
+      MAMORI_OIDC_ISSUER: 'http://127.0.0.1:9',
+      MAMORI_OIDC_CLIENT_ID: 'authz',
+      MAMORI_OIDC_CLIENT_SECRET: 'authz-secret',
+    },
+  });
   const names = ['owner', 'member', 'extra', 'disabled', 'ownerB', 'supN', 'supR', 'supE'];
   const [browsers, admin] = await Promise.all([
     Promise.all(names.map((n) => signUp(server, EMAIL[n]))),

@@ -100,7 +100,7 @@ export async function startBadProvider() {
     switch (s.mode) {
       case 'wrong-signature': signer = other.privateKey; break;
       case 'wrong-audience': claims.aud = 'someone-else'; break;
-      case 'expired': claims.iat = now - 3600; claims.exp = now - 1800; break;
+      case 'expired': claims.iat = now - 400; claims.exp = now - 200; break; // iat still fresh: only exp is wrong
       case 'no-nonce': delete claims.nonce; break;
       case 'wrong-nonce': claims.nonce = 'not-the-nonce'; break;
       case 'wrong-issuer': claims.iss = 'http://127.0.0.1:1'; break;

@@ -92,8 +92,9 @@ enum mm_err store_oidc_identity_count(struct store *s, int64_t user_id, int64_t 
 	                    "oidc identity count", n);
 }
 
-static const struct sql SQL_OIDC_LINK_PURGE =
-    SQL("DELETE FROM oidc_link WHERE expires_at <= $1 OR browser_hash = $2");
+static const struct sql SQL_OIDC_LINK_PURGE = SQL("DELETE FROM oidc_link WHERE expires_at <= $1");
+static const struct sql SQL_OIDC_LINK_DELETE_BROWSER =
+    SQL("DELETE FROM oidc_link WHERE browser_hash = $1");
 static const struct sql SQL_OIDC_LINK_INSERT =
     SQL("INSERT INTO oidc_link (browser_hash, provider, subject, user_id, corporate_number, next,"
         " created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
@@ -111,10 +112,10 @@ static const struct sql SQL_OIDC_LINK_TAKE =
 enum mm_err store_oidc_link_put(struct store *s, const unsigned char browser[TOKEN_HASH_BYTES],
                                 const struct oidc_link *l, int64_t now, int64_t *id)
 {
-	enum mm_err e =
-	    sql_exec(s, &SQL_OIDC_LINK_PURGE,
-	             ARGS(ARG_INT(now), ARG_BYTES(browser, TOKEN_HASH_BYTES)), "oidc link purge");
-	if (e)
+	enum mm_err e;
+	if ((e = sql_exec(s, &SQL_OIDC_LINK_PURGE, ARGS(ARG_INT(now)), "oidc link purge")) ||
+	    (e = sql_exec(s, &SQL_OIDC_LINK_DELETE_BROWSER,
+	                  ARGS(ARG_BYTES(browser, TOKEN_HASH_BYTES)), "oidc link delete")))
 		return e;
 	return sql_insert(s, &SQL_OIDC_LINK_INSERT,
 	                  ARGS(ARG_BYTES(browser, TOKEN_HASH_BYTES), ARG_TEXT(l->provider),

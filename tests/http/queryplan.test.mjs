@@ -35,6 +35,7 @@ const LARGE = new Set([
   'policy_publication', 'declaration', 'declaration_event', 'verification_change', 'declarant_token',
     'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
   'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
+  'oidc_login', 'oidc_identity', 'oidc_link',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every

@@ -454,6 +454,11 @@ enum mm_err store_identity_claims(struct store *s, struct arena *a, int64_t offs
 	                SQL_ROWS_ANY, read_claim, (void **)out, n, "identity claims");
 }
 
+enum mm_err store_identity_claims_open(struct store *s, int64_t *n)
+{
+	return sql_int64_of(s, &SQL_CLAIMS_OPEN, NO_ARGS, "identity claims open", n);
+}
+
 enum mm_err store_identity_claim_get(struct store *s, struct arena *a, int64_t id,
                                      struct identity_claim *out)
 {
@@ -487,4 +492,31 @@ enum mm_err store_identity_events(struct store *s, struct arena *a, struct str n
 {
 	return sql_rows(s, a, &SQL_EVENTS, ARGS(ARG_TEXT(number), ARG_INT(IDENTITY_EVENTS_MAX)),
 	                sizeof **out, SQL_ROWS_ANY, read_event, (void **)out, n, "identity events");
+}
+
+/* Through audit_subject (target, at). */
+static const struct sql SQL_AUDIT_OF_NUMBER =
+    SQL("SELECT a.at, coalesce(u.email, ''), a.action, a.outcome, a.detail, coalesce(o.name, '')"
+        " FROM audit a LEFT JOIN \"user\" u ON u.id = a.actor_user_id"
+        " LEFT JOIN organisation o ON o.id = a.organisation_id"
+        " WHERE a.target = $1 AND a.action LIKE 'identity.%' ORDER BY a.at, a.id LIMIT $2");
+
+static void read_audit(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct identity_audit_line *)item = (struct identity_audit_line){
+	    .at = sql_col_int64(r, 0),
+	    .actor_email = sql_col_str(a, r, 1),
+	    .action = sql_col_str(a, r, 2),
+	    .outcome = sql_col_str(a, r, 3),
+	    .detail = sql_col_str(a, r, 4),
+	    .organisation_name = sql_col_str(a, r, 5),
+	};
+}
+
+enum mm_err store_identity_audit(struct store *s, struct arena *a, struct str number,
+                                 struct identity_audit_line **out, size_t *n)
+{
+	return sql_rows(s, a, &SQL_AUDIT_OF_NUMBER,
+	                ARGS(ARG_TEXT(number), ARG_INT(IDENTITY_EVENTS_MAX)), sizeof **out,
+	                SQL_ROWS_ANY, read_audit, (void **)out, n, "identity audit");
 }

@@ -80,7 +80,7 @@ MM_MUST_USE enum mm_err store_identity_event_add(struct store *s, struct str num
 /* ---- letters ------------------------------------------------------------ */
 
 #define IDENTITY_CODE_HASH_BYTES 32
-#define IDENTITY_BATCH_MAX 100 /* letters in one printed batch */
+#define IDENTITY_BATCH_MAX 30 /* letters in one printed batch (one PDF, a page each) */
 
 struct identity_letter {
 	int64_t id, organisation_id, batch_id;
@@ -162,11 +162,22 @@ struct identity_event {
 MM_MUST_USE enum mm_err store_identity_claims(struct store *s, struct arena *a, int64_t offset,
                                               int64_t limit, struct identity_claim **out, size_t *n,
                                               int64_t *total, int64_t *open);
+/* How many cases wait for review (the declarations' review queue says so). */
+MM_MUST_USE enum mm_err store_identity_claims_open(struct store *s, int64_t *n);
 MM_MUST_USE enum mm_err store_identity_claim_get(struct store *s, struct arena *a, int64_t id,
                                                  struct identity_claim *out);
 /* An administrator looked at the case; NOT_FOUND when it was reviewed. */
 MM_MUST_USE enum mm_err store_identity_claim_review(struct store *s, int64_t id, int64_t admin_id,
                                                     struct str note, int64_t now);
+struct identity_audit_line {
+	int64_t at;
+	struct str actor_email, action, outcome, detail, organisation_name;
+};
+
+/* The audit lines about a number (target = the number, actions
+ * identity.*), oldest first, at most IDENTITY_EVENTS_MAX. */
+MM_MUST_USE enum mm_err store_identity_audit(struct store *s, struct arena *a, struct str number,
+                                             struct identity_audit_line **out, size_t *n);
 /* The history of a number, oldest first (at most IDENTITY_EVENTS_MAX). */
 MM_MUST_USE enum mm_err store_identity_events(struct store *s, struct arena *a, struct str number,
                                               struct identity_event **out, size_t *n);

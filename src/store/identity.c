@@ -10,6 +10,8 @@
  */
 #include "store/identity.h"
 
+#include <string.h>
+
 #include "store/sql.h"
 
 const char *const org_identity_names[ORG_IDENTITY_COUNT] = {"unverified", "letter", "business_id"};
@@ -179,4 +181,342 @@ enum mm_err store_identity_verify(struct store *s, struct arena *a, int64_t org_
 		                             str_from(org_identity_names[level]), actor_user_id,
 		                             now);
 	return e;
+}
+
+/* ---- letters ------------------------------------------------------------ */
+
+#define LETTER_COLUMNS                                                                             \
+	"l.id, l.organisation_id, coalesce(l.batch_id, 0), l.corporate_number, l.recipient,"       \
+	" l.postal_code, l.address, l.code, l.claim, l.attempts, l.created_at, l.expires_at,"      \
+	" coalesce(l.printed_at, 0), coalesce(l.used_at, 0), coalesce(l.cancelled_at, 0),"         \
+	" o.name, l.code_hash"
+#define LETTER_FROM " FROM identity_letter l JOIN organisation o ON o.id = l.organisation_id"
+#define LETTER_OPEN " l.used_at IS NULL AND l.cancelled_at IS NULL"
+
+static const struct sql SQL_LETTER_CANCEL_OPEN =
+    SQL("UPDATE identity_letter SET cancelled_at = $2, code = ''"
+        " WHERE organisation_id = $1 AND used_at IS NULL AND cancelled_at IS NULL");
+static const struct sql SQL_LETTER_INSERT =
+    SQL("INSERT INTO identity_letter (organisation_id, corporate_number, claim, recipient,"
+        " postal_code, address, code, code_hash, requested_by, created_at, expires_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif(CAST($9 AS bigint), 0), $10, $11)"
+        " RETURNING id");
+static const struct sql SQL_LETTER_COUNT_SINCE =
+    SQL("SELECT count(*) FROM identity_letter WHERE organisation_id = $1 AND created_at >= $2");
+static const struct sql SQL_LETTER_LATEST =
+    SQL("SELECT " LETTER_COLUMNS LETTER_FROM
+        " WHERE l.organisation_id = $1 ORDER BY l.id DESC LIMIT 1");
+static const struct sql SQL_LETTER_REFUSE =
+    SQL("UPDATE identity_letter SET attempts = attempts + 1,"
+        " cancelled_at = CASE WHEN attempts + 1 >= $3 THEN $2 END,"
+        " code = CASE WHEN attempts + 1 >= $3 THEN '' ELSE code END"
+        " WHERE id = $1 AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > $2"
+        " RETURNING attempts, coalesce(cancelled_at, 0)");
+static const struct sql SQL_LETTER_USE =
+    SQL("UPDATE identity_letter SET used_at = $2, code = ''"
+        " WHERE id = $1 AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > $2"
+        " AND printed_at IS NOT NULL");
+#define TO_PRINT " WHERE l.printed_at IS NULL AND" LETTER_OPEN " AND l.expires_at > $1"
+static const struct sql SQL_LETTERS_TO_PRINT =
+    SQL("SELECT " LETTER_COLUMNS LETTER_FROM TO_PRINT " ORDER BY l.id LIMIT $2 OFFSET $3");
+static const struct sql SQL_LETTERS_TO_PRINT_COUNT =
+    SQL("SELECT count(*) FROM identity_letter l" TO_PRINT);
+static const struct sql SQL_BATCH_INSERT =
+    SQL("INSERT INTO identity_batch (created_at, created_by, letters) VALUES ($1, $2, 0)"
+        " RETURNING id");
+static const struct sql SQL_BATCH_FILL =
+    SQL("UPDATE identity_letter SET batch_id = $1, printed_at = $2 WHERE id IN"
+        " (SELECT id FROM identity_letter WHERE printed_at IS NULL AND used_at IS NULL"
+        " AND cancelled_at IS NULL AND expires_at > $2 ORDER BY id LIMIT $3)");
+static const struct sql SQL_BATCH_COUNT =
+    SQL("UPDATE identity_batch SET letters = $2 WHERE id = $1");
+#define BATCH_SELECT                                                                               \
+	"SELECT b.id, b.created_at, coalesce(b.posted_at, 0), b.letters, coalesce(u.email, '')"    \
+	" FROM identity_batch b LEFT JOIN \"user\" u ON u.id = b.created_by"
+static const struct sql SQL_BATCH_GET = SQL(BATCH_SELECT " WHERE b.id = $1");
+static const struct sql SQL_BATCHES = SQL(BATCH_SELECT " ORDER BY b.id DESC LIMIT $1");
+static const struct sql SQL_BATCH_LETTERS =
+    SQL("SELECT " LETTER_COLUMNS LETTER_FROM " WHERE l.batch_id = $1 ORDER BY l.id LIMIT $2");
+static const struct sql SQL_BATCH_POSTED =
+    SQL("UPDATE identity_batch SET posted_at = $2 WHERE id = $1 AND posted_at IS NULL");
+static const struct sql SQL_BATCH_FORGET_CODES =
+    SQL("UPDATE identity_letter SET code = '' WHERE batch_id = $1");
+
+static void read_letter(struct arena *a, const struct sql_row *r, void *item)
+{
+	struct identity_letter *l = item;
+	*l = (struct identity_letter){
+	    .id = sql_col_int64(r, 0),
+	    .organisation_id = sql_col_int64(r, 1),
+	    .batch_id = sql_col_int64(r, 2),
+	    .corporate_number = sql_col_str(a, r, 3),
+	    .recipient = sql_col_str(a, r, 4),
+	    .postal_code = sql_col_str(a, r, 5),
+	    .address = sql_col_str(a, r, 6),
+	    .code = sql_col_str(a, r, 7),
+	    .claim = sql_col_int(r, 8) != 0,
+	    .attempts = sql_col_int(r, 9),
+	    .created_at = sql_col_int64(r, 10),
+	    .expires_at = sql_col_int64(r, 11),
+	    .printed_at = sql_col_int64(r, 12),
+	    .used_at = sql_col_int64(r, 13),
+	    .cancelled_at = sql_col_int64(r, 14),
+	    .organisation_name = sql_col_str(a, r, 15),
+	};
+	if (!sql_col_bytes(r, 16, l->code_hash, sizeof l->code_hash))
+		memset(l->code_hash, 0, sizeof l->code_hash);
+}
+
+enum mm_err store_identity_letter_insert(struct store *s, const struct identity_letter *l,
+                                         int64_t requested_by, int64_t *id)
+{
+	enum mm_err e = sql_exec(s, &SQL_LETTER_CANCEL_OPEN,
+	                         ARGS(ARG_INT(l->organisation_id), ARG_INT(l->created_at)),
+	                         "identity letters cancel");
+	if (e)
+		return e;
+	return sql_insert(s, &SQL_LETTER_INSERT,
+	                  ARGS(ARG_INT(l->organisation_id), ARG_TEXT(l->corporate_number),
+	                       ARG_INT(l->claim), ARG_TEXT(l->recipient), ARG_TEXT(l->postal_code),
+	                       ARG_TEXT(l->address), ARG_TEXT(l->code),
+	                       ARG_BYTES(l->code_hash, sizeof l->code_hash), ARG_INT(requested_by),
+	                       ARG_INT(l->created_at), ARG_INT(l->expires_at)),
+	                  "identity letter insert", id);
+}
+
+enum mm_err store_identity_letter_count_since(struct store *s, int64_t org_id, int64_t since,
+                                              int64_t *n)
+{
+	return sql_int64_of(s, &SQL_LETTER_COUNT_SINCE, ARGS(ARG_INT(org_id), ARG_INT(since)),
+	                    "identity letters since", n);
+}
+
+enum mm_err store_identity_letter_latest(struct store *s, struct arena *a, int64_t org_id,
+                                         struct identity_letter *out)
+{
+	return sql_row(s, a, &SQL_LETTER_LATEST, ARGS(ARG_INT(org_id)), read_letter, out,
+	               "identity letter latest");
+}
+
+struct refused {
+	int attempts;
+	bool cancelled;
+};
+
+static void read_refused(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct refused *)item = (struct refused){sql_col_int(r, 0), sql_col_int64(r, 1) != 0};
+}
+
+enum mm_err store_identity_letter_refuse(struct store *s, int64_t id, int64_t now, int max_attempts,
+                                         int *attempts, bool *cancelled)
+{
+	struct refused out = {0};
+	enum mm_err e = sql_row(s, NULL, &SQL_LETTER_REFUSE,
+	                        ARGS(ARG_INT(id), ARG_INT(now), ARG_INT(max_attempts)),
+	                        read_refused, &out, "identity letter refuse");
+	*attempts = out.attempts;
+	*cancelled = out.cancelled;
+	return e;
+}
+
+enum mm_err store_identity_letter_use(struct store *s, int64_t id, int64_t now)
+{
+	return sql_exec_one(s, &SQL_LETTER_USE, ARGS(ARG_INT(id), ARG_INT(now)),
+	                    "identity letter use");
+}
+
+enum mm_err store_identity_letters_to_print(struct store *s, struct arena *a, int64_t now,
+                                            int64_t offset, int64_t limit,
+                                            struct identity_letter **out, size_t *n, int64_t *total)
+{
+	enum mm_err e = sql_int64_of(s, &SQL_LETTERS_TO_PRINT_COUNT, ARGS(ARG_INT(now)),
+	                             "identity letters to print count", total);
+	if (e)
+		return e;
+	return sql_rows(s, a, &SQL_LETTERS_TO_PRINT,
+	                ARGS(ARG_INT(now), ARG_INT(limit), ARG_INT(offset)), sizeof **out,
+	                SQL_ROWS_ANY, read_letter, (void **)out, n, "identity letters to print");
+}
+
+enum mm_err store_identity_batch_create(struct store *s, int64_t admin_id, int64_t now,
+                                        int64_t *batch_id)
+{
+	int64_t changed = 0;
+	enum mm_err e = sql_insert(s, &SQL_BATCH_INSERT, ARGS(ARG_INT(now), ARG_INT(admin_id)),
+	                           "identity batch insert", batch_id);
+	if (!e)
+		e = sql_exec_count(
+		    s, &SQL_BATCH_FILL,
+		    ARGS(ARG_INT(*batch_id), ARG_INT(now), ARG_INT(IDENTITY_BATCH_MAX)),
+		    "identity batch fill", &changed);
+	if (!e && changed == 0)
+		return MM_ERR_NOT_FOUND;
+	if (!e)
+		e = sql_exec(s, &SQL_BATCH_COUNT, ARGS(ARG_INT(*batch_id), ARG_INT(changed)),
+		             "identity batch count");
+	return e;
+}
+
+static void read_batch(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct identity_batch *)item = (struct identity_batch){
+	    .id = sql_col_int64(r, 0),
+	    .created_at = sql_col_int64(r, 1),
+	    .posted_at = sql_col_int64(r, 2),
+	    .letters = sql_col_int(r, 3),
+	    .created_by_email = sql_col_str(a, r, 4),
+	};
+}
+
+enum mm_err store_identity_batch_get(struct store *s, struct arena *a, int64_t id,
+                                     struct identity_batch *out)
+{
+	return sql_row(s, a, &SQL_BATCH_GET, ARGS(ARG_INT(id)), read_batch, out, "identity batch");
+}
+
+enum mm_err store_identity_batch_letters(struct store *s, struct arena *a, int64_t batch_id,
+                                         struct identity_letter **out, size_t *n)
+{
+	return sql_rows(s, a, &SQL_BATCH_LETTERS,
+	                ARGS(ARG_INT(batch_id), ARG_INT(IDENTITY_BATCH_MAX)), sizeof **out,
+	                SQL_ROWS_ANY, read_letter, (void **)out, n, "identity batch letters");
+}
+
+enum mm_err store_identity_batches(struct store *s, struct arena *a, size_t max,
+                                   struct identity_batch **out, size_t *n)
+{
+	return sql_rows(s, a, &SQL_BATCHES, ARGS(ARG_INT((int64_t)max)), sizeof **out, SQL_ROWS_ANY,
+	                read_batch, (void **)out, n, "identity batches");
+}
+
+enum mm_err store_identity_batch_posted(struct store *s, int64_t id, int64_t now)
+{
+	enum mm_err e = sql_exec_one(s, &SQL_BATCH_POSTED, ARGS(ARG_INT(id), ARG_INT(now)),
+	                             "identity batch posted");
+	return e ? e
+	         : sql_exec(s, &SQL_BATCH_FORGET_CODES, ARGS(ARG_INT(id)), "identity batch codes");
+}
+
+/* ---- claims and history ------------------------------------------------------ */
+
+#define CLAIM_SELECT                                                                               \
+	"SELECT c.id, coalesce(c.claimant_id, 0), coalesce(c.holder_id, 0), c.created_at,"         \
+	" coalesce(c.reviewed_at, 0), c.corporate_number, c.claimant_name, c.holder_name,"         \
+	" c.level, c.source, coalesce(u.email, ''), c.review_note"                                 \
+	" FROM identity_claim c LEFT JOIN \"user\" u ON u.id = c.reviewed_by"
+static const struct sql SQL_CLAIMS =
+    SQL(CLAIM_SELECT " ORDER BY c.reviewed_at IS NOT NULL, CASE WHEN c.reviewed_at IS NULL"
+                     " THEN c.id ELSE -c.id END LIMIT $1 OFFSET $2");
+static const struct sql SQL_CLAIMS_COUNT = SQL("SELECT count(*) FROM identity_claim");
+static const struct sql SQL_CLAIMS_OPEN =
+    SQL("SELECT count(*) FROM identity_claim WHERE reviewed_at IS NULL");
+static const struct sql SQL_CLAIM_GET = SQL(CLAIM_SELECT " WHERE c.id = $1");
+static const struct sql SQL_CLAIM_REVIEW =
+    SQL("UPDATE identity_claim SET reviewed_at = $3, reviewed_by = $2, review_note = $4"
+        " WHERE id = $1 AND reviewed_at IS NULL");
+static const struct sql SQL_EVENTS =
+    SQL("SELECT e.id, coalesce(e.organisation_id, 0), e.at, e.corporate_number, e.kind,"
+        " e.detail, coalesce(u.email, ''), coalesce(o.name, '')"
+        " FROM identity_event e LEFT JOIN \"user\" u ON u.id = e.actor_user_id"
+        " LEFT JOIN organisation o ON o.id = e.organisation_id"
+        " WHERE e.corporate_number = $1 ORDER BY e.id LIMIT $2");
+
+static void read_claim(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct identity_claim *)item = (struct identity_claim){
+	    .id = sql_col_int64(r, 0),
+	    .claimant_id = sql_col_int64(r, 1),
+	    .holder_id = sql_col_int64(r, 2),
+	    .created_at = sql_col_int64(r, 3),
+	    .reviewed_at = sql_col_int64(r, 4),
+	    .corporate_number = sql_col_str(a, r, 5),
+	    .claimant_name = sql_col_str(a, r, 6),
+	    .holder_name = sql_col_str(a, r, 7),
+	    .level = sql_col_str(a, r, 8),
+	    .source = sql_col_str(a, r, 9),
+	    .reviewed_by_email = sql_col_str(a, r, 10),
+	    .review_note = sql_col_str(a, r, 11),
+	};
+}
+
+enum mm_err store_identity_claims(struct store *s, struct arena *a, int64_t offset, int64_t limit,
+                                  struct identity_claim **out, size_t *n, int64_t *total,
+                                  int64_t *open)
+{
+	enum mm_err e = sql_int64_of(s, &SQL_CLAIMS_COUNT, NO_ARGS, "identity claims count", total);
+	if (!e)
+		e = sql_int64_of(s, &SQL_CLAIMS_OPEN, NO_ARGS, "identity claims open", open);
+	if (e)
+		return e;
+	return sql_rows(s, a, &SQL_CLAIMS, ARGS(ARG_INT(limit), ARG_INT(offset)), sizeof **out,
+	                SQL_ROWS_ANY, read_claim, (void **)out, n, "identity claims");
+}
+
+enum mm_err store_identity_claims_open(struct store *s, int64_t *n)
+{
+	return sql_int64_of(s, &SQL_CLAIMS_OPEN, NO_ARGS, "identity claims open", n);
+}
+
+enum mm_err store_identity_claim_get(struct store *s, struct arena *a, int64_t id,
+                                     struct identity_claim *out)
+{
+	return sql_row(s, a, &SQL_CLAIM_GET, ARGS(ARG_INT(id)), read_claim, out, "identity claim");
+}
+
+enum mm_err store_identity_claim_review(struct store *s, int64_t id, int64_t admin_id,
+                                        struct str note, int64_t now)
+{
+	return sql_exec_one(s, &SQL_CLAIM_REVIEW,
+	                    ARGS(ARG_INT(id), ARG_INT(admin_id), ARG_INT(now), ARG_TEXT(note)),
+	                    "identity claim review");
+}
+
+static void read_event(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct identity_event *)item = (struct identity_event){
+	    .id = sql_col_int64(r, 0),
+	    .organisation_id = sql_col_int64(r, 1),
+	    .at = sql_col_int64(r, 2),
+	    .corporate_number = sql_col_str(a, r, 3),
+	    .kind = sql_col_str(a, r, 4),
+	    .detail = sql_col_str(a, r, 5),
+	    .actor_email = sql_col_str(a, r, 6),
+	    .organisation_name = sql_col_str(a, r, 7),
+	};
+}
+
+enum mm_err store_identity_events(struct store *s, struct arena *a, struct str number,
+                                  struct identity_event **out, size_t *n)
+{
+	return sql_rows(s, a, &SQL_EVENTS, ARGS(ARG_TEXT(number), ARG_INT(IDENTITY_EVENTS_MAX)),
+	                sizeof **out, SQL_ROWS_ANY, read_event, (void **)out, n, "identity events");
+}
+
+/* Through audit_subject (target, at). */
+static const struct sql SQL_AUDIT_OF_NUMBER =
+    SQL("SELECT a.at, coalesce(u.email, ''), a.action, a.outcome, a.detail, coalesce(o.name, '')"
+        " FROM audit a LEFT JOIN \"user\" u ON u.id = a.actor_user_id"
+        " LEFT JOIN organisation o ON o.id = a.organisation_id"
+        " WHERE a.target = $1 AND a.action LIKE 'identity.%' ORDER BY a.at, a.id LIMIT $2");
+
+static void read_audit(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct identity_audit_line *)item = (struct identity_audit_line){
+	    .at = sql_col_int64(r, 0),
+	    .actor_email = sql_col_str(a, r, 1),
+	    .action = sql_col_str(a, r, 2),
+	    .outcome = sql_col_str(a, r, 3),
+	    .detail = sql_col_str(a, r, 4),
+	    .organisation_name = sql_col_str(a, r, 5),
+	};
+}
+
+enum mm_err store_identity_audit(struct store *s, struct arena *a, struct str number,
+                                 struct identity_audit_line **out, size_t *n)
+{
+	return sql_rows(s, a, &SQL_AUDIT_OF_NUMBER,
+	                ARGS(ARG_TEXT(number), ARG_INT(IDENTITY_EVENTS_MAX)), sizeof **out,
+	                SQL_ROWS_ANY, read_audit, (void **)out, n, "identity audit");
 }

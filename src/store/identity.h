@@ -12,8 +12,9 @@
  * move is recorded as a case for the administrators' review queue; a
  * number held by a verified organisation is never taken (CONFLICT).
  *
- * Times are Unix seconds passed in by the caller. Only code hashes are
- * compared here; the code itself is kept only until its letter is printed.
+ * Times are Unix seconds passed in by the caller. Codes are checked by
+ * their hash (SHA-256, by the caller); the code itself is kept only until
+ * the batch its letter was printed in is marked posted.
  */
 #ifndef MM_STORE_IDENTITY_H
 #define MM_STORE_IDENTITY_H
@@ -75,5 +76,110 @@ MM_MUST_USE enum mm_err store_identity_verify(struct store *s, struct arena *a, 
 MM_MUST_USE enum mm_err store_identity_event_add(struct store *s, struct str number, int64_t org_id,
                                                  const char *kind, struct str detail,
                                                  int64_t actor_user_id, int64_t now);
+
+/* ---- letters ------------------------------------------------------------ */
+
+#define IDENTITY_CODE_HASH_BYTES 32
+#define IDENTITY_BATCH_MAX 30 /* letters in one printed batch (one PDF, a page each) */
+
+struct identity_letter {
+	int64_t id, organisation_id, batch_id;
+	struct str corporate_number, recipient, postal_code, address;
+	struct str code; /* "" once its batch was posted */
+	bool claim;
+	int attempts;
+	int64_t created_at, expires_at, printed_at, used_at, cancelled_at; /* 0: not (yet) */
+	struct str organisation_name;
+	unsigned char code_hash[IDENTITY_CODE_HASH_BYTES];
+};
+
+/* A new letter for l->organisation_id (its id into *id); the
+ * organisation's letters still open are cancelled first. */
+MM_MUST_USE enum mm_err store_identity_letter_insert(struct store *s,
+                                                     const struct identity_letter *l,
+                                                     int64_t requested_by, int64_t *id);
+/* How many letters the organisation asked for since `since`. */
+MM_MUST_USE enum mm_err store_identity_letter_count_since(struct store *s, int64_t org_id,
+                                                          int64_t since, int64_t *n);
+/* The organisation's newest letter; NOT_FOUND when none. */
+MM_MUST_USE enum mm_err store_identity_letter_latest(struct store *s, struct arena *a,
+                                                     int64_t org_id, struct identity_letter *out);
+/* A wrong code for an open letter: counts it, and cancels the letter at
+ * max_attempts (*cancelled). NOT_FOUND when the letter is not open. */
+MM_MUST_USE enum mm_err store_identity_letter_refuse(struct store *s, int64_t id, int64_t now,
+                                                     int max_attempts, int *attempts,
+                                                     bool *cancelled);
+/* The right code: the letter is used (its code emptied). NOT_FOUND when
+ * it is no longer open (used, cancelled, expired) by now. */
+MM_MUST_USE enum mm_err store_identity_letter_use(struct store *s, int64_t id, int64_t now);
+/* Letters waiting to be printed (not expired), oldest first, a page of
+ * them, and how many there are. */
+MM_MUST_USE enum mm_err store_identity_letters_to_print(struct store *s, struct arena *a,
+                                                        int64_t now, int64_t offset, int64_t limit,
+                                                        struct identity_letter **out, size_t *n,
+                                                        int64_t *total);
+
+struct identity_batch {
+	int64_t id, created_at, posted_at; /* posted_at 0: not yet */
+	int letters;
+	struct str created_by_email;
+};
+
+/* A batch of the oldest IDENTITY_BATCH_MAX letters waiting: marked
+ * printed at now. NOT_FOUND when none waits. */
+MM_MUST_USE enum mm_err store_identity_batch_create(struct store *s, int64_t admin_id, int64_t now,
+                                                    int64_t *batch_id);
+MM_MUST_USE enum mm_err store_identity_batch_get(struct store *s, struct arena *a, int64_t id,
+                                                 struct identity_batch *out);
+/* The letters of a batch, in id order (at most IDENTITY_BATCH_MAX). */
+MM_MUST_USE enum mm_err store_identity_batch_letters(struct store *s, struct arena *a,
+                                                     int64_t batch_id, struct identity_letter **out,
+                                                     size_t *n);
+/* The newest batches first (at most max). */
+MM_MUST_USE enum mm_err store_identity_batches(struct store *s, struct arena *a, size_t max,
+                                               struct identity_batch **out, size_t *n);
+/* The batch was posted: its codes are emptied. NOT_FOUND when it was
+ * already marked (or does not exist). */
+MM_MUST_USE enum mm_err store_identity_batch_posted(struct store *s, int64_t id, int64_t now);
+
+/* ---- claims and history ------------------------------------------------------ */
+
+struct identity_claim {
+	int64_t id, claimant_id, holder_id, created_at, reviewed_at; /* ids 0 once deleted */
+	struct str corporate_number, claimant_name, holder_name, level, source;
+	struct str reviewed_by_email, review_note;
+};
+
+struct identity_event {
+	int64_t id, organisation_id, at;
+	struct str corporate_number, kind, detail, actor_email, organisation_name;
+};
+
+#define IDENTITY_EVENTS_MAX 200 /* history lines read for one number */
+
+/* Cases, those not reviewed first (oldest first), then the reviewed
+ * (newest first); one page, and how many are open. */
+MM_MUST_USE enum mm_err store_identity_claims(struct store *s, struct arena *a, int64_t offset,
+                                              int64_t limit, struct identity_claim **out, size_t *n,
+                                              int64_t *total, int64_t *open);
+/* How many cases wait for review (the declarations' review queue says so). */
+MM_MUST_USE enum mm_err store_identity_claims_open(struct store *s, int64_t *n);
+MM_MUST_USE enum mm_err store_identity_claim_get(struct store *s, struct arena *a, int64_t id,
+                                                 struct identity_claim *out);
+/* An administrator looked at the case; NOT_FOUND when it was reviewed. */
+MM_MUST_USE enum mm_err store_identity_claim_review(struct store *s, int64_t id, int64_t admin_id,
+                                                    struct str note, int64_t now);
+struct identity_audit_line {
+	int64_t at;
+	struct str actor_email, action, outcome, detail, organisation_name;
+};
+
+/* The audit lines about a number (target = the number, actions
+ * identity.*), oldest first, at most IDENTITY_EVENTS_MAX. */
+MM_MUST_USE enum mm_err store_identity_audit(struct store *s, struct arena *a, struct str number,
+                                             struct identity_audit_line **out, size_t *n);
+/* The history of a number, oldest first (at most IDENTITY_EVENTS_MAX). */
+MM_MUST_USE enum mm_err store_identity_events(struct store *s, struct arena *a, struct str number,
+                                              struct identity_event **out, size_t *n);
 
 #endif

@@ -26,11 +26,12 @@
 #define PDF_MAX_BLOCKS 256
 
 enum pdf_block_kind {
-	PDF_TITLE,     /* large, centred */
-	PDF_HEADING,   /* bold */
-	PDF_PARAGRAPH, /* body text */
-	PDF_RIGHT,     /* body text set to the right margin (date, signature) */
-	PDF_NOTE,      /* small grey text */
+	PDF_TITLE,      /* large, centred */
+	PDF_HEADING,    /* bold */
+	PDF_PARAGRAPH,  /* body text */
+	PDF_RIGHT,      /* body text set to the right margin (date, signature) */
+	PDF_NOTE,       /* small grey text */
+	PDF_PAGE_BREAK, /* the next block starts a new page (text ignored) */
 };
 
 struct pdf_block {

@@ -447,6 +447,17 @@ const ROWS = [
   { m: 'POST', p: '/admin/experts/{id}/approve', params: { id: 'expertV' },
     ok: '→/admin/experts/{id}?notice=approved' },
   { m: 'POST', p: '/admin/experts/{id}/reject', params: { id: 'expertV' }, ok: 422, form: { reason: '' } },
+  // identity (identity_org.c, identity_admin.c): an empty number or code is refused (422); no
+  // letter waits, so a batch finds none; batchX is an empty batch, claimX a case about A's number
+  { m: 'GET', p: '/org/identity' },
+  { m: 'POST', p: '/org/identity/letter', ok: 422, form: { corporate_number: '' } },
+  { m: 'POST', p: '/org/identity/code', ok: 422, form: { code: '' } },
+  { m: 'GET', p: '/admin/identity' },
+  { m: 'POST', p: '/admin/identity/batches', ok: '→/admin/identity?notice=none_waiting' },
+  { m: 'GET', p: '/admin/identity/batches/{id}/letters.pdf', params: { id: 'batchX' } },
+  { m: 'POST', p: '/admin/identity/batches/{id}/posted', params: { id: 'batchX' }, ok: '→/admin/identity?notice=posted' },
+  { m: 'GET', p: '/admin/identity/claims/{id}', params: { id: 'claimX' } },
+  { m: 'POST', p: '/admin/identity/claims/{id}/review', params: { id: 'claimX' }, ok: 422, form: { note: '' } },
   // consultations (consult_*.c, responder.c, desk.c): A's owner opened consA (with an attachment) and
   // consDel; only A's members read them (nobody is desk staff or A's responder here). Closing
   // (and reopening) twice changes nothing the second time: the member's request comes first.
@@ -731,6 +742,9 @@ async function buildCast() {
   ids.expertV = one(`INSERT INTO expert (user_id, name, kind, qualifications, prefectures, skills, languages,
     takes_consultations, status, consented_at, created_at, updated_at)
     VALUES (${ids.victim}, 'Expert V', 'other', 'none', 1, 1, 1, TRUE, 'approved', 1, 1, 1) RETURNING id`);
+  ids.batchX = one('INSERT INTO identity_batch (created_at, letters) VALUES (1, 0) RETURNING id');
+  ids.claimX = one(`INSERT INTO identity_claim (corporate_number, claimant_id, holder_id, claimant_name, holder_name,
+    level, source, created_at) VALUES ('7123456789012', ${ids.orgA}, NULL, 'A', 'X', 'letter', 'letter:0', 1) RETURNING id`);
   await assessA();
   await writePolicyA();
   await disable();

@@ -52,7 +52,8 @@ CREATE TABLE identity_batch (
 	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	created_at bigint NOT NULL,
 	created_by bigint REFERENCES "user" (id) ON DELETE SET NULL,
-	letters integer NOT NULL
+	letters integer NOT NULL,
+	posted_at bigint
 );
 CREATE TABLE identity_letter (
 	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -65,8 +65,9 @@ CREATE TABLE corporate_record (
 -- Letters with a one-time code, posted to the registered head office of
 -- corporate_number (recipient and address copied from corporate_record
 -- when the letter was asked for). code_hash: SHA-256 of the code; the code
--- itself is kept only until the letter is printed in a batch (the PDF
--- needs it) and then emptied. claim: another organisation held the
+-- itself is kept only until an administrator says the batch it was
+-- printed in was posted (posted_at; the batch's PDF needs it until then)
+-- and is then emptied. claim: another organisation held the
 -- number when the letter was asked for. A letter is used (used_at),
 -- cancelled (cancelled_at: a newer letter, too many wrong codes) or
 -- expires (expires_at). AUTOINCREMENT: ids reach /admin/identity.
@@ -74,7 +75,8 @@ CREATE TABLE identity_batch (
 	id INTEGER PRIMARY KEY AUTOINCREMENT,
 	created_at INTEGER NOT NULL,
 	created_by INTEGER REFERENCES user (id) ON DELETE SET NULL,
-	letters INTEGER NOT NULL
+	letters INTEGER NOT NULL,
+	posted_at INTEGER
 );
 CREATE TABLE identity_letter (
 	id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -255,8 +255,10 @@ describe('sign-in with OpenID Connect', () => {
     assert.equal(r.status, 303);
     assert.deepEqual(level(), ['business_id']);
     assert.deepEqual(db(`SELECT identity_source FROM organisation WHERE corporate_number = '7123456789012'`), [op.issuer]);
-    // the same sign-in by a provider that carries no number changes nothing
-    assert.equal(db(`SELECT count(*) FROM audit WHERE action = 'org.identity_business_id'`)[0], '1');
+    assert.deepEqual(db(`SELECT detail FROM audit WHERE action = 'identity.verify'`), ['business_id']);
+    // verified already: the next sign-in writes nothing more
+    await signIn(new Browser(server.port), 'owner-sakura');
+    assert.deepEqual(db(`SELECT count(*) FROM audit WHERE action = 'identity.verify'`), ['1']);
   });
 
   test('a number held by an unverified organisation moves to the firm its owner proves', async () => {
@@ -267,10 +269,15 @@ describe('sign-in with OpenID Connect', () => {
     // the real firm's organisation, its number still to be won
     await createOrg(real, { corporate_number: '9111111111111', name: '楓工業株式会社' });
     db(`UPDATE organisation SET corporate_number = '' WHERE corporate_number = '9111111111111'`);
+    const seen = mailsTo(server.tmpDir, 'squatter@example.jp').length;
     const again = new Browser(server.port);
     await signIn(again, 'owner-squat');
     assert.deepEqual(db(`SELECT name, identity FROM organisation WHERE corporate_number = '9700150005075'`), ['楓工業株式会社|business_id']);
     assert.deepEqual(db(`SELECT count(*) FROM organisation WHERE name = '横取り商事株式会社' AND coalesce(corporate_number, '') = ''`), ['1']);
+    // its owner is told; a case waits in the administrators' queue
+    const told = await nextMail(server.tmpDir, 'squatter@example.jp', seen);
+    assert.match(told, /9700150005075/);
+    assert.deepEqual(db(`SELECT count(*) FROM identity_claim`), ['1']);
   });
 
   test('a provider that is down gives a clear page, and the password still signs in', async () => {

@@ -6,14 +6,36 @@
 #include <string.h>
 
 #include "store/identity.h"
+#include "view/i18n.h"
 #include "web/audit.h"
+#include "web/mail.h"
 
 struct verification {
 	struct req *r;
 	int64_t user_id, org_id;
-	struct str number, source;
+	struct str number, source, org_name;
 	struct identity_moved moved;
 };
+
+/* The owners of the organisation that lost the number are told, in the
+ * same transaction, with the mail the proof by letter sends
+ * (pages/identity/identity_org.c): what happened, and that their data
+ * stays. */
+static enum mm_err tell_holder(struct store *s, struct verification *v)
+{
+	struct req *r = v->r;
+	struct org_member *members;
+	size_t n;
+	enum mm_err e = store_org_member_list(s, r->arena, v->moved.holder_id, &members, &n);
+	const char *const names[] = {"number", "organisation", "link"};
+	const struct str values[] = {v->number, v->moved.holder_name,
+	                             str_from(mail_link(r->arena, "/org"))};
+	for (size_t i = 0; !e && i < n; i++)
+		if (members[i].role == ORG_ROLE_OWNER)
+			e = mail_queue_fields(s, r->arena, LANG_JA, "identity_number_lost",
+			                      members[i].email, names, values, 3, r->now);
+	return e;
+}
 
 static enum mm_err verify_tx(struct store *s, void *arg)
 {
@@ -24,13 +46,19 @@ static enum mm_err verify_tx(struct store *s, void *arg)
 	                          v->source, v->user_id, r->now, &v->moved);
 	if (e)
 		return e;
-	char *detail = v->moved.claim_id ? arena_printf(r->arena, "claimed from organisation %lld",
-	                                                (long long)v->moved.holder_id)
-	                                 : "";
-	if (!detail)
-		return MM_ERR_NOMEM;
-	return audit_log(r, "org.identity_business_id", v->user_id, v->org_id, v->number, AUDIT_OK,
-	                 detail);
+	if (v->moved.claim_id) {
+		char *detail =
+		    arena_printf(r->arena, "claim %lld: moved to %.*s",
+		                 (long long)v->moved.claim_id, (int)v->org_name.n, v->org_name.p);
+		if (!detail)
+			return MM_ERR_NOMEM;
+		if ((e = audit_log(r, "identity.number_lost", v->user_id, v->moved.holder_id,
+		                   v->number, AUDIT_OK, detail)) ||
+		    (e = tell_holder(s, v)))
+			return e;
+	}
+	return audit_log(r, "identity.verify", v->user_id, v->org_id, v->number, AUDIT_OK,
+	                 "business_id");
 }
 
 enum mm_err oidc_business_id_apply(struct req *r, int64_t user_id, const char *issuer,
@@ -63,8 +91,8 @@ enum mm_err oidc_business_id_apply(struct req *r, int64_t user_id, const char *i
 	e = store_tx(r->store, verify_tx, &v);
 	if (e == MM_ERR_CONFLICT) {
 		/* A verified organisation holds the number: it stays there. */
-		audit_note(r, "org.identity_business_id", user_id, m.organisation_id, number,
-		           AUDIT_DENIED, "held by a verified organisation");
+		audit_note(r, "identity.verify", user_id, m.organisation_id, number, AUDIT_DENIED,
+		           "held by a verified organisation");
 		return MM_OK;
 	}
 	return e;

@@ -78,10 +78,18 @@ static enum mm_err page_oidc_start(struct req *r, struct res *res)
 		return oidc_error(r, res, 502, "provider_down");
 	}
 	/* The browser's cookie: kept when it has one (several tabs may sign
-	 * in at once), made otherwise. */
-	if (!oidc_browser_hash(r, OIDC_BROWSER_COOKIE, browser) &&
-	    (e = oidc_browser_cookie_new(r, res, OIDC_BROWSER_COOKIE, OIDC_LOGIN_TTL, browser)))
+	 * in at once) and made to last as long as this sign-in, made
+	 * otherwise. */
+	struct str token;
+	if (cookie_get_token(r, OIDC_BROWSER_COOKIE, &token)) {
+		token_hash(token, browser);
+		char *value = str_dup(r->arena, token);
+		if (!value || (e = cookie_set(r, res, OIDC_BROWSER_COOKIE, value, OIDC_LOGIN_TTL)))
+			return e ? e : MM_ERR_NOMEM;
+	} else if ((e = oidc_browser_cookie_new(r, res, OIDC_BROWSER_COOKIE, OIDC_LOGIN_TTL,
+	                                        browser))) {
 		return e;
+	}
 	struct str next = query(r, "next", OIDC_NEXT_MAX);
 	struct oidc_login l = {.provider = str_from(p->name),
 	                       .nonce = str_from(nonce),

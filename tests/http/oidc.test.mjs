@@ -87,6 +87,19 @@ describe('sign-in with OpenID Connect', () => {
     assert.match(r.text, /ビジネスIDでログイン（gbiz）/);
   });
 
+  test('without a provider the log-in page offers none, and the pages are 404', async () => {
+    const plain = await startServer();
+    try {
+      const b = new Browser(plain.port);
+      const r = await b.get('/login');
+      assert.equal(r.status, 200);
+      assert.ok(!r.text.includes('/login/oidc/'), 'no business ID button');
+      assert.equal((await b.get('/login/oidc/business-id')).status, 404);
+    } finally {
+      assertNoSanitizerReports((await plain.stop()).stderr, 'mamori without providers');
+    }
+  });
+
   test('the start sends the browser to the provider with state, nonce and an S256 challenge', async () => {
     const b = new Browser(server.port);
     const to = new URL(await start(b, 'gbiz'));
@@ -158,6 +171,10 @@ describe('sign-in with OpenID Connect', () => {
   test('a callback without a state or a code, or after a refusal at the provider, signs nobody in', async () => {
     const b = new Browser(server.port);
     assert.equal((await b.get('/login/oidc/gbiz/callback')).status, 400);
+    const en = await new Browser(server.port).get('/login/oidc/gbiz/callback?lang=en');
+    assert.equal(en.status, 400);
+    assert.match(en.text, /This sign-in has expired or has been used already/);
+    assert.match(en.text, /Log in with your email address and password/);
     const to = new URL(await start(b, 'gbiz'));
     const state = to.searchParams.get('state');
     const denied = await b.get(`/login/oidc/gbiz/callback?state=${state}&error=access_denied`);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { freePort, sqlite, startServer, assertNoSanitizerReports } from './helpers.mjs';
+import { assertNoSanitizerReports, freePort, sleep, sqlite, startServer } from './helpers.mjs';
 import { Browser, createOrg, mailsTo, nextMail, PASSWORD, signUp } from './org_client.mjs';
 import { badEnv, startBadProvider } from '../oidc/bad_provider.mjs';
 import { mamoriEnv, signInAtProvider, startProvider } from '../oidc/provider.mjs';
@@ -330,6 +330,40 @@ describe('sign-in with OpenID Connect', () => {
     } finally {
       const stopped = await other.stop();
       assertNoSanitizerReports(stopped.stderr, 'second mamori');
+    }
+  });
+});
+
+describe('the key set', () => {
+  test('a token under a key the cached set lacks fetches the set again, at most once a minute', { timeout: 120_000 }, async () => {
+    const rotating = await startBadProvider();
+    const other = await startServer({
+      env: { MAMORI_OIDC_INSECURE_LOOPBACK: '1', MAMORI_OIDC_PROVIDERS: 'bad', ...badEnv(rotating.issuer) },
+    });
+    const attempt = async () => {
+      const b = new Browser(other.port);
+      const r = await b.get('/login/oidc/bad');
+      const back = await fetch(r.headers.location, { redirect: 'manual' });
+      return b.get(local(back.headers.get('location')));
+    };
+    try {
+      const firstFetch = Date.now();
+      assert.equal((await attempt()).status, 303);
+      assert.equal((await attempt()).status, 303);
+      assert.equal(rotating.jwksRequests, 1, 'the key set is cached');
+      rotating.rotate();
+      // the set was fetched less than a minute ago: not again, so the new key is unknown
+      const r = await attempt();
+      assert.equal(r.status, 400);
+      assert.equal(rotating.jwksRequests, 1, 'an unknown kid does not fetch the set within the minute');
+      // a minute later the unknown kid fetches the set again, and the new key verifies
+      await sleep(Math.max(0, firstFetch + 61_000 - Date.now()));
+      assert.equal((await attempt()).status, 303);
+      assert.equal(rotating.jwksRequests, 2);
+    } finally {
+      const stopped = await other.stop();
+      assertNoSanitizerReports(stopped.stderr, 'mamori with a rotating provider');
+      await rotating.stop();
     }
   });
 });

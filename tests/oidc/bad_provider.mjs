@@ -21,13 +21,23 @@ function rsa() {
 
 /** Modes: good, wrong-signature (another key under the same kid),
  * wrong-audience, expired, no-nonce, wrong-nonce, wrong-issuer,
- * alg-none, hs256 (the public key as an HMAC secret). */
+ * alg-none, hs256 (the public key as an HMAC secret). rotate() makes a
+ * new key under a new kid, published and used from then on;
+ * jwksRequests counts the fetches of the key set. */
 export async function startBadProvider() {
   const key = rsa();
   const other = rsa();
-  const kid = 'bad-1';
+  let kid = 'bad-1';
+  const published = [];
+  const publish = () => published.push({ ...key.publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' });
+  publish();
   const codes = new Map();
-  const state = { mode: 'good', tokenRequests: 0 };
+  const state = { mode: 'good', tokenRequests: 0, jwksRequests: 0 };
+  state.rotate = () => {
+    Object.assign(key, rsa());
+    kid = `bad-${published.length + 1}`;
+    publish();
+  };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, state.issuer);
     const json = (status, body) => {
@@ -43,7 +53,8 @@ export async function startBadProvider() {
       });
     }
     if (url.pathname === '/jwks') {
-      return json(200, { keys: [{ ...key.publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] });
+      state.jwksRequests++;
+      return json(200, { keys: published });
     }
     if (url.pathname === '/auth') {
       const code = crypto.randomBytes(16).toString('hex');

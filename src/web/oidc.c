@@ -21,6 +21,7 @@ struct provider_cache {
 	char *secret; /* from the environment or its file (malloc), wiped at the end */
 	/* discovery */
 	char *authorization_endpoint, *token_endpoint, *jwks_uri;
+	char *userinfo_endpoint; /* NULL when the provider has none */
 	int64_t discovery_until;
 	/* the key set, as its JSON text: parsed per use, so no thread shares
 	 * a jansson value */
@@ -89,8 +90,10 @@ static void cache_clear(struct provider_cache *c)
 	free(c->authorization_endpoint);
 	free(c->token_endpoint);
 	free(c->jwks_uri);
+	free(c->userinfo_endpoint);
 	free(c->jwks);
 	c->authorization_endpoint = c->token_endpoint = c->jwks_uri = c->jwks = NULL;
+	c->userinfo_endpoint = NULL;
 }
 
 void oidc_free(void)
@@ -292,6 +295,7 @@ static enum oidc_outcome discovery_fetch(const struct oidc_provider_config *p,
 	fresh->authorization_endpoint = endpoint(doc, "authorization_endpoint");
 	fresh->token_endpoint = endpoint(doc, "token_endpoint");
 	fresh->jwks_uri = endpoint(doc, "jwks_uri");
+	fresh->userinfo_endpoint = endpoint(doc, "userinfo_endpoint");
 	bool ok = issuer && strcmp(issuer, p->issuer) == 0 && fresh->authorization_endpoint &&
 	          fresh->token_endpoint && fresh->jwks_uri;
 	json_decref(doc);
@@ -308,6 +312,7 @@ static enum oidc_outcome discovery_fetch(const struct oidc_provider_config *p,
 /* The endpoints of p, copied into the arena: from the cache, or fetched. */
 struct endpoints {
 	char *authorization, *token, *jwks;
+	char *userinfo; /* NULL: none */
 };
 
 static char *mm_arena_cstr(struct arena *a, const char *s)
@@ -326,6 +331,8 @@ static enum oidc_outcome endpoints_get(struct arena *a, const struct oidc_provid
 		out->authorization = mm_arena_cstr(a, c->authorization_endpoint);
 		out->token = mm_arena_cstr(a, c->token_endpoint);
 		out->jwks = mm_arena_cstr(a, c->jwks_uri);
+		out->userinfo =
+		    c->userinfo_endpoint ? mm_arena_cstr(a, c->userinfo_endpoint) : NULL;
 	}
 	pthread_mutex_unlock(&c->lock);
 	if (resting)
@@ -339,14 +346,18 @@ static enum oidc_outcome endpoints_get(struct arena *a, const struct oidc_provid
 		free(c->authorization_endpoint);
 		free(c->token_endpoint);
 		free(c->jwks_uri);
+		free(c->userinfo_endpoint);
 		c->authorization_endpoint = got.authorization_endpoint;
 		c->token_endpoint = got.token_endpoint;
 		c->jwks_uri = got.jwks_uri;
+		c->userinfo_endpoint = got.userinfo_endpoint;
 		c->discovery_until = got.discovery_until;
 		c->failed_at = 0;
 		out->authorization = mm_arena_cstr(a, c->authorization_endpoint);
 		out->token = mm_arena_cstr(a, c->token_endpoint);
 		out->jwks = mm_arena_cstr(a, c->jwks_uri);
+		out->userinfo =
+		    c->userinfo_endpoint ? mm_arena_cstr(a, c->userinfo_endpoint) : NULL;
 	} else {
 		c->failed_at = now;
 	}
@@ -463,7 +474,7 @@ static char *basic_auth(struct arena *a, const char *id, const char *secret)
 /* The token endpoint's answer: its id_token, or why there is none. */
 static enum oidc_outcome token_request(struct arena *a, const struct oidc_provider_config *p,
                                        const char *token_endpoint, const struct oidc_exchange *x,
-                                       struct str *id_token)
+                                       struct str *id_token, char **access_token)
 {
 	const char *secret = cache_of(p)->secret;
 	struct buf form;
@@ -488,8 +499,11 @@ static enum oidc_outcome token_request(struct arena *a, const struct oidc_provid
 	json_t *doc = json_loadb(ans.body, ans.n, JSON_REJECT_DUPLICATES, NULL);
 	free(ans.body);
 	const char *t = json_string_value(json_object_get(doc, "id_token"));
+	const char *at = json_string_value(json_object_get(doc, "access_token"));
 	if (status == 200 && t)
 		*id_token = (struct str){str_dup(a, str_from(t)), strlen(t)};
+	if (status == 200 && at && strlen(at) <= OIDC_ACCESS_TOKEN_MAX && !strpbrk(at, "\r\n"))
+		*access_token = str_dup(a, str_from(at));
 	else if (status == 400 || status == 401)
 		o = OIDC_REJECTED;
 	else
@@ -505,17 +519,48 @@ static enum oidc_outcome token_request(struct arena *a, const struct oidc_provid
 	return o;
 }
 
+/* The claims of the userinfo endpoint added to those of the ID token that
+ * lack them (OpenID Connect Core 5.3: a provider may give the scopes'
+ * claims there only), when its subject is the token's (5.3.2); an answer
+ * that is missing, refused or of another subject adds nothing: the ID
+ * token alone decides who signs in. */
+static void userinfo_merge(struct arena *a, const char *url, const char *access_token,
+                           json_t *claims)
+{
+	char *auth = arena_printf(a, "Authorization: Bearer %s", access_token);
+	long status;
+	struct answer ans;
+	if (!auth)
+		return;
+	enum oidc_outcome o = http_call(url, NULL, auth, &status, &ans);
+	sodium_memzero(auth, strlen(auth));
+	if (o)
+		return;
+	json_t *info =
+	    status == 200 ? json_loadb(ans.body, ans.n, JSON_REJECT_DUPLICATES, NULL) : NULL;
+	free(ans.body);
+	const char *sub = json_string_value(json_object_get(info, "sub"));
+	const char *token_sub = json_string_value(json_object_get(claims, "sub"));
+	if (json_is_object(info) && sub && token_sub && strcmp(sub, token_sub) == 0)
+		json_object_update_missing(claims, info);
+	else
+		log_error("oidc: userinfo %.200s: status %ld, or not the token's subject", url,
+		          status);
+	json_decref(info);
+}
+
 enum mm_err oidc_code_exchange(struct arena *a, const struct oidc_provider_config *p,
                                const struct oidc_exchange *x, int64_t now, json_t **claims,
                                enum oidc_outcome *o, enum oidc_token_problem *problem)
 {
 	struct endpoints ep;
 	struct str id_token = STR("");
+	char *access_token = NULL;
 	json_t *jwks;
 	*claims = NULL;
 	*problem = OIDC_TOKEN_OK;
 	if ((*o = endpoints_get(a, p, now, &ep)) ||
-	    (*o = token_request(a, p, ep.token, x, &id_token)) ||
+	    (*o = token_request(a, p, ep.token, x, &id_token, &access_token)) ||
 	    (*o = jwks_get(p, ep.jwks, oidc_token_kid(a, id_token), now, &jwks)))
 		return MM_OK;
 	struct oidc_expect expect = {
@@ -524,5 +569,7 @@ enum mm_err oidc_code_exchange(struct arena *a, const struct oidc_provider_confi
 	json_decref(jwks);
 	if (*problem)
 		*o = OIDC_BAD_TOKEN;
+	else if (ep.userinfo && access_token)
+		userinfo_merge(a, ep.userinfo, access_token, *claims);
 	return MM_OK;
 }

@@ -18,7 +18,9 @@
  * token names a key it lacks, at most once per OIDC_JWKS_REFETCH_S. A
  * provider that failed to answer is not asked again for OIDC_RETRY_S, so
  * a provider that is down costs each visitor an error page at once, not a
- * timeout each. Nothing of a secret is ever logged: neither the client
+ * timeout each. The claims come from the ID token, completed by the
+ * userinfo endpoint when the provider has one (for its subject only).
+ * Nothing of a secret is ever logged: neither the client
  * secret nor a code, a token or a verifier.
  */
 #ifndef MM_WEB_OIDC_H
@@ -37,6 +39,7 @@
 #define OIDC_CACHE_MAX_S (24 * 60 * 60)
 #define OIDC_JWKS_REFETCH_S 60
 #define OIDC_RETRY_S 5
+#define OIDC_ACCESS_TOKEN_MAX 8192 /* bytes of an access token sent to userinfo */
 
 /* How a call to a provider ended. */
 enum oidc_outcome {
@@ -71,7 +74,9 @@ MM_MUST_USE enum mm_err oidc_authorization_url(struct arena *a,
 
 /* Exchanges code (with the verifier) at the token endpoint and verifies
  * the ID token it answers: *claims (the caller json_decref()s it) when *o
- * is OIDC_OK; *problem says why when OIDC_BAD_TOKEN. */
+ * is OIDC_OK, completed by the userinfo endpoint's claims of the same
+ * subject where the token lacks them; *problem says why when
+ * OIDC_BAD_TOKEN. */
 struct oidc_exchange {
 	struct str code;
 	const char *redirect_uri, *verifier, *nonce;

@@ -393,6 +393,21 @@ describe('attacks through the ID token', () => {
     });
   }
 
+  test('claims of the userinfo endpoint complete the token only for its subject', async () => {
+    const viaUserinfo = async (mode) => {
+      bad.mode = mode;
+      const b = new Browser(server.port);
+      const back = await fetch(await start(b, 'bad'), { redirect: 'manual' });
+      return { b, r: await b.get(local(back.headers.get('location'))) };
+    };
+    const other = await viaUserinfo('userinfo-other-sub');
+    assert.equal(other.r.status, 400);
+    assert.match(other.r.text, /メールアドレスが届かなかった/);
+    const same = await viaUserinfo('userinfo');
+    assert.equal(same.r.status, 303);
+    assert.equal(await signedInAs(same.b), 'info-user@example.jp');
+  });
+
   test('the same provider with a good token signs in (the cases above fail for their fault alone)', async () => {
     bad.mode = 'good';
     const b = new Browser(server.port);

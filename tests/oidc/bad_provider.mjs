@@ -21,7 +21,9 @@ function rsa() {
 
 /** Modes: good, wrong-signature (another key under the same kid),
  * wrong-audience, expired, no-nonce, wrong-nonce, wrong-issuer,
- * alg-none, hs256 (the public key as an HMAC secret). rotate() makes a
+ * alg-none, hs256 (the public key as an HMAC secret); userinfo (the
+ * address only from the userinfo endpoint) and userinfo-other-sub (which
+ * answers for another subject). rotate() makes a
  * new key under a new kid, published and used from then on;
  * jwksRequests counts the fetches of the key set. */
 export async function startBadProvider() {
@@ -50,11 +52,17 @@ export async function startBadProvider() {
         authorization_endpoint: `${state.issuer}/auth`,
         token_endpoint: `${state.issuer}/token`,
         jwks_uri: `${state.issuer}/jwks`,
+        userinfo_endpoint: `${state.issuer}/userinfo`,
       });
     }
     if (url.pathname === '/jwks') {
       state.jwksRequests++;
       return json(200, { keys: published });
+    }
+    if (url.pathname === '/userinfo') {
+      if (req.headers.authorization !== 'Bearer access-token-1') return json(401, { error: 'invalid_token' });
+      const sub = state.mode === 'userinfo-other-sub' ? 'someone-else' : 'info-user';
+      return json(200, { sub, email: 'info-user@example.jp', email_verified: true, name: 'Info User' });
     }
     if (url.pathname === '/auth') {
       const code = crypto.randomBytes(16).toString('hex');
@@ -89,7 +97,7 @@ export async function startBadProvider() {
       ) {
         return json(400, { error: 'invalid_grant' });
       }
-      return json(200, { access_token: 'x', token_type: 'Bearer', id_token: idToken(state, grant) });
+      return json(200, { access_token: 'access-token-1', token_type: 'Bearer', id_token: idToken(state, grant) });
     }
     json(404, { error: 'not_found' });
   });
@@ -117,6 +125,12 @@ export async function startBadProvider() {
       case 'wrong-issuer': claims.iss = 'http://127.0.0.1:1'; break;
       case 'alg-none': header = { alg: 'none', typ: 'JWT' }; break;
       case 'hs256': header = { alg: 'HS256', kid, typ: 'JWT' }; break;
+      case 'userinfo':
+      case 'userinfo-other-sub':
+        claims.sub = 'info-user';
+        delete claims.email;
+        delete claims.email_verified;
+        break;
       default: break;
     }
     const input = `${b64url(header)}.${b64url(claims)}`;

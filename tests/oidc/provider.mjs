@@ -74,7 +74,8 @@ export async function startProvider({ port = 0 } = {}) {
       corporate: ['corporate_number'],
     },
     scopes: ['openid', 'email', 'profile', 'corporate'],
-    conformIdTokenClaims: false, // the claims in the ID token itself
+    // conformIdTokenClaims (the default): the scopes' claims are given by the
+    // userinfo endpoint only, not in the ID token, as many providers do
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['mamori-test-cookie-key'] },

@@ -222,7 +222,8 @@ static const struct sql SQL_LETTERS_TO_PRINT =
 static const struct sql SQL_LETTERS_TO_PRINT_COUNT =
     SQL("SELECT count(*) FROM identity_letter l" TO_PRINT);
 static const struct sql SQL_BATCH_INSERT =
-    SQL("INSERT INTO identity_batch (created_at, created_by, letters) VALUES ($1, $2, 0)"
+    SQL("INSERT INTO identity_batch (created_at, created_by, letters)"
+        " VALUES ($1, nullif(CAST($2 AS bigint), 0), 0)"
         " RETURNING id");
 static const struct sql SQL_BATCH_FILL =
     SQL("UPDATE identity_letter SET batch_id = $1, printed_at = $2 WHERE id IN"

@@ -178,6 +178,12 @@ struct identity_audit_line {
  * identity.*), oldest first, at most IDENTITY_EVENTS_MAX. */
 MM_MUST_USE enum mm_err store_identity_audit(struct store *s, struct arena *a, struct str number,
                                              struct identity_audit_line **out, size_t *n);
+/* For `mamori seed`: the corporate-number data of every seeded
+ * organisation with a number, a letter for every 20th of them (a third
+ * waiting, a third posted, a third used and the organisation verified
+ * by letter), dated back from base, and their history. Run inside a
+ * transaction; *records: how many numbers the data holds. */
+MM_MUST_USE enum mm_err store_identity_seed(struct store *s, int64_t base, int64_t *records);
 /* The history of a number, oldest first (at most IDENTITY_EVENTS_MAX). */
 MM_MUST_USE enum mm_err store_identity_events(struct store *s, struct arena *a, struct str number,
                                               struct identity_event **out, size_t *n);

@@ -18,6 +18,7 @@
 
 #include "core/identity_code.h"
 #include "core/org_fields.h"
+#include "pages/identity/identity_notify.h"
 #include "pages/identity/identity_view.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/titled.h"
@@ -25,7 +26,6 @@
 #include "store/identity.h"
 #include "view/i18n.h"
 #include "web/audit.h"
-#include "web/mail.h"
 #include "web/page.h"
 #include "web/router.h"
 #include "web/webform.h"
@@ -247,24 +247,6 @@ struct code_entry {
 	bool cancelled;
 };
 
-/* The owners of the organisation that lost the number are told, in the
- * same transaction (mail.h): what happened and that their data stays. */
-static enum mm_err tell_holder(struct code_entry *q, struct store *s)
-{
-	struct req *r = q->r;
-	struct org_member *members;
-	size_t n;
-	enum mm_err e = store_org_member_list(s, r->arena, q->moved.holder_id, &members, &n);
-	const char *link = mail_link(r->arena, "/org");
-	const char *const names[] = {"number", "organisation", "link"};
-	const struct str values[] = {q->l->corporate_number, q->moved.holder_name, str_from(link)};
-	for (size_t i = 0; !e && i < n; i++)
-		if (members[i].role == ORG_ROLE_OWNER)
-			e = mail_queue_fields(s, r->arena, LANG_JA, "identity_number_lost",
-			                      members[i].email, names, values, 3, r->now);
-	return e;
-}
-
 static enum mm_err verify_tx(struct store *s, void *arg)
 {
 	struct code_entry *q = arg;
@@ -284,7 +266,7 @@ static enum mm_err verify_tx(struct store *s, void *arg)
 		                                (long long)q->moved.claim_id,
 		                                (int)r->org->profile->name.n,
 		                                r->org->profile->name.p))) ||
-		    (e = tell_holder(q, s)))
+		    (e = identity_notify_number_lost(r, s, &q->moved, q->l->corporate_number)))
 			return e;
 	}
 	return audit_log(r, "identity.verify", 0, r->org->id, q->l->corporate_number, AUDIT_OK,

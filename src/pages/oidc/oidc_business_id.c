@@ -5,10 +5,9 @@
 
 #include <string.h>
 
+#include "pages/identity/identity_notify.h"
 #include "store/identity.h"
-#include "view/i18n.h"
 #include "web/audit.h"
-#include "web/mail.h"
 
 struct verification {
 	struct req *r;
@@ -16,26 +15,6 @@ struct verification {
 	struct str number, source, org_name;
 	struct identity_moved moved;
 };
-
-/* The owners of the organisation that lost the number are told, in the
- * same transaction, with the mail the proof by letter sends
- * (pages/identity/identity_org.c): what happened, and that their data
- * stays. */
-static enum mm_err tell_holder(struct store *s, struct verification *v)
-{
-	struct req *r = v->r;
-	struct org_member *members;
-	size_t n;
-	enum mm_err e = store_org_member_list(s, r->arena, v->moved.holder_id, &members, &n);
-	const char *const names[] = {"number", "organisation", "link"};
-	const struct str values[] = {v->number, v->moved.holder_name,
-	                             str_from(mail_link(r->arena, "/org"))};
-	for (size_t i = 0; !e && i < n; i++)
-		if (members[i].role == ORG_ROLE_OWNER)
-			e = mail_queue_fields(s, r->arena, LANG_JA, "identity_number_lost",
-			                      members[i].email, names, values, 3, r->now);
-	return e;
-}
 
 static enum mm_err verify_tx(struct store *s, void *arg)
 {
@@ -54,7 +33,7 @@ static enum mm_err verify_tx(struct store *s, void *arg)
 			return MM_ERR_NOMEM;
 		if ((e = audit_log(r, "identity.number_lost", v->user_id, v->moved.holder_id,
 		                   v->number, AUDIT_OK, detail)) ||
-		    (e = tell_holder(s, v)))
+		    (e = identity_notify_number_lost(r, s, &v->moved, v->number)))
 			return e;
 	}
 	return audit_log(r, "identity.verify", v->user_id, v->org_id, v->number, AUDIT_OK,

@@ -12,7 +12,7 @@ packages=(
 	gcc clang clang-format make meson ninja-build pkg-config
 	libmicrohttpd-dev libsqlite3-dev libsodium-dev libutf8proc-dev
 	libjansson-dev libcmark-dev libqrencode-dev libcairo2-dev libpango1.0-dev
-	libcurl4-openssl-dev libpq-dev zlib1g-dev libcmocka-dev
+	libcurl4-openssl-dev libcjose-dev libpq-dev zlib1g-dev libcmocka-dev
 	libclang-rt-14-dev chromium fonts-noto-cjk fonts-ipaexfont-gothic
 	sqlite3 curl nginx-light wrk poppler-utils cracklib-runtime zbar-tools
 	postgresql postgresql-contrib
@@ -34,7 +34,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Front-end test tools (playwright-core, axe-core), pinned by the lock file.
+# Test tools (playwright-core, axe-core, and oidc-provider: the OpenID
+# Connect provider the sign-in tests start), pinned by the lock file.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "deps: npm ci"
 	npm ci --silent --no-audit --no-fund

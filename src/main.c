@@ -1,7 +1,7 @@
 /*
  * main.c — the mamori command line: the help texts, flags and environment
  * read into struct app_options, then one of serve, migrate, seed-demo,
- * seed, admin create, routes, backup, restore, aggregates rebuild,
+ * seed, admin create, routes, backup, restore, aggregates rebuild, corp import,
  * export-open-data, run by src/app (app.h). Nothing here opens a
  * database or a socket. Errors are one line on stderr and a non-zero exit:
  * 2 for a mistake in the command line, 1 for a failure.
@@ -39,6 +39,7 @@ static const char usage_main[] =
     "  restore    replace the database by a backup: mamori restore --from FILE\n"
     "  aggregates recompute the statistics counters: mamori aggregates rebuild\n"
     "  export-open-data  write the open data files: mamori export-open-data --out DIR\n"
+    "  corp       load the corporate-number data: mamori corp import FILE...\n"
     "\n"
     "Options:\n"
     "  --help     show help (also: mamori COMMAND --help)\n"
@@ -62,6 +63,15 @@ static const char usage_export[] =
     "JSON Lines, the statistics tables as CSV, schema.json and SHA256SUMS,\n"
     "each with the date in its name, and removes the files of other days.\n"
     "`mamori serve` does the same every day by itself.\n";
+
+static const char usage_corp[] =
+    "usage: mamori corp import [--db PATH|URL] FILE...\n"
+    "\n"
+    "Loads the National Tax Agency's corporate-number files (the bulk files and\n"
+    "the daily difference files, CSV, Unicode edition) in the order given,\n"
+    "keeping the latest state of each number (closed firms and successors\n"
+    "too). Reading a file again changes nothing. Progress, lines skipped\n"
+    "(with their file and line number) and a summary go to stderr.\n";
 
 static const char usage_routes[] =
     "usage: mamori routes\n"
@@ -182,8 +192,12 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 			fputs(usage, stdout);
 			exit(EXIT_SUCCESS);
 		}
-		if (strncmp(arg, "--", 2) != 0)
-			return app_usage_error("unexpected argument ", arg, "");
+		if (strncmp(arg, "--", 2) != 0) {
+			if (!strstr(allowed, "FILE") || ao->files_n == APP_FILES_MAX)
+				return app_usage_error("unexpected argument ", arg, "");
+			ao->files[ao->files_n++] = arg;
+			continue;
+		}
 		const char *name = arg + 2, *value = strchr(name, '=');
 		size_t name_n = value ? (size_t)(value - name) : strlen(name);
 		char flag[32];
@@ -268,6 +282,13 @@ static int check_export(struct options *o)
 	return EXIT_SUCCESS;
 }
 
+static int check_corp(struct options *o)
+{
+	if (!o->app.files_n)
+		return app_usage_error("corp import needs ", "FILE...", "");
+	return EXIT_SUCCESS;
+}
+
 /* The commands that take options: the subcommand that must follow the
  * name (admin create, aggregates rebuild; NULL for none), the flags each
  * accepts (parse_options), its usage, what it checks of them before it
@@ -286,6 +307,7 @@ static const struct command {
     {"restore", NULL, "from db", usage_restore, check_restore, app_restore},
     {"aggregates", "rebuild", "db", usage_aggregates, NULL, app_aggregates_rebuild},
     {"export-open-data", NULL, "out db", usage_export, check_export, app_export_open_data},
+    {"corp", "import", "db FILE", usage_corp, check_corp, app_corp_import},
 };
 
 static int run_command(const struct command *c, int argc, char **argv)

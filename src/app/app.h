@@ -17,6 +17,7 @@ struct store;
 #define APP_EXIT_USAGE 2
 #define APP_DEFAULT_DB_DIR "data"
 #define APP_DEFAULT_DB APP_DEFAULT_DB_DIR "/mamori.db"
+#define APP_FILES_MAX 4096 /* files named on one command line (corp import) */
 
 struct app_options {
 	const char *listen;     /* HOST:PORT */
@@ -28,6 +29,8 @@ struct app_options {
 	long orgs, seed;        /* seed */
 	const char *out;        /* backup: the file to write; export-open-data: the directory */
 	const char *from;       /* restore: the backup to read */
+	const char *files[APP_FILES_MAX]; /* corp import: the files to read, in order */
+	int files_n;
 };
 
 /* "mamori: BEFORE ARG AFTER (see mamori --help)" on stderr; APP_EXIT_USAGE. */
@@ -45,6 +48,7 @@ int app_backup(const struct app_options *o);
 int app_restore(const struct app_options *o);
 int app_aggregates_rebuild(const struct app_options *o); /* app/statistics_cli.c */
 int app_export_open_data(const struct app_options *o);   /* app/statistics_cli.c */
+int app_corp_import(const struct app_options *o);        /* app/corp_import.c */
 
 /* o->db as a log may show it: a URL's password replaced (never log o->db
  * itself). Into out; returns out. */

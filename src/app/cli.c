@@ -155,12 +155,13 @@ int app_seed(const struct app_options *o)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
-		         "%lld assessments, %lld management results, %lld consultations), %lld "
-		         "experts and %lld listings in %.1f s",
+		         "%lld assessments, %lld management results, %lld consultations, %lld "
+		         "corporate-number records), %lld experts and %lld listings in %.1f s",
 		         app_db_for_log(o, db), (long long)report.organisations,
 		         (long long)report.level_one, (long long)report.level_two,
 		         (long long)report.withdrawn, (long long)report.assessments,
-		         (long long)management, (long long)report.consultations, (long long)experts,
+		         (long long)management, (long long)report.consultations,
+		         (long long)report.corporate_records, (long long)experts,
 		         (long long)listings,
 		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);

@@ -32,6 +32,7 @@
 #include "pages/org/org_size.h"
 #include "store/declarant_index.h"
 #include "store/declaration.h"
+#include "store/identity.h"
 #include "store/statistics.h"
 
 #define SEED_EPOCH_START 1491004800 /* 2017-04-01, the scheme's first month */
@@ -451,6 +452,12 @@ static enum mm_err seed_finish(struct store *s, char err[256])
 	return e;
 }
 
+/* The corporate-number data and letters (store_identity_seed), at once. */
+static enum mm_err identity_tx(struct store *s, void *arg)
+{
+	return store_identity_seed(s, SEED_CONSULT_BASE, arg);
+}
+
 enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
                      char err[256])
 {
@@ -491,5 +498,7 @@ enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_repo
 	 * declaration time the seed uses */
 	if (!e && (e = store_consult_seed(s, SEED_CONSULT_BASE, &out->consultations)))
 		snprintf(err, 256, "consultations: %s", mm_err_name(e));
+	if (!e && (e = store_tx(s, identity_tx, &out->corporate_records)))
+		snprintf(err, 256, "corporate-number data: %s", mm_err_name(e));
 	return e ? e : seed_finish(s, err);
 }

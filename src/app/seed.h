@@ -20,6 +20,7 @@
 
 struct seed_report {
 	int64_t organisations, level_one, level_two, withdrawn, assessments, consultations;
+	int64_t corporate_records; /* the corporate-number data of the seeded numbers */
 };
 
 /* Inserts n organisations from seed; progress lines go to stderr. */

@@ -40,13 +40,29 @@ static const struct sql SQL_ORG_INSERT =
 static const struct sql SQL_ORG_SET_SUPPORT =
     SQL("UPDATE organisation SET support_name = $2, support_phone = $3, support_url = $4"
         " WHERE id = $1");
+/* A new corporate number brings the identity level back to unverified
+ * (what was proved was the old number), and the registered name is the
+ * data's for the number (migration 0031). SET reads the row's old values. */
+#define ORG_IDENTITY_KEPT                                                                          \
+	" identity = CASE WHEN coalesce(corporate_number, '') = $4 THEN identity"                  \
+	" ELSE 'unverified' END,"                                                                  \
+	" identity_source = CASE WHEN coalesce(corporate_number, '') = $4 THEN identity_source"    \
+	" ELSE '' END,"                                                                            \
+	" identity_at = CASE WHEN coalesce(corporate_number, '') = $4 THEN identity_at END,"       \
+	" registered_name = coalesce((SELECT c.name FROM corporate_record c"                       \
+	" WHERE c.corporate_number = $4), '')"
+/* The registered name of a new organisation's number, apart (as the
+ * support bundle: inserts also work on the schemas before 0031). */
+static const struct sql SQL_ORG_SET_REGISTERED_NAME =
+    SQL("UPDATE organisation SET registered_name = coalesce((SELECT c.name FROM corporate_record c"
+        " WHERE c.corporate_number = organisation.corporate_number), '') WHERE id = $1");
 static const struct sql SQL_ORG_UPDATE =
     SQL("UPDATE organisation SET name = $2, name_kana = $3, corporate_number = nullif($4, ''),"
         " sole_proprietor = $5, postal_code = $6, prefecture = $7, address = $8, industry = $9,"
         " trade = $10, employees = $11, capital_yen = nullif(CAST($12 AS bigint), -1),"
         " representative_title = $13, representative_name = $14, contact_name = $15,"
         " contact_email = $16, contact_phone = $17, website = $18, updated_at = $19,"
-        " support_name = $21, support_phone = $22, support_url = $23"
+        " support_name = $21, support_phone = $22, support_url = $23," ORG_IDENTITY_KEPT
         " WHERE id = $20 AND public_id = $1");
 static const struct sql SQL_ORG_DELETE = SQL("DELETE FROM organisation WHERE id = $1");
 static const struct sql SQL_ORG_ACTIVE_DECLARATION =
@@ -203,6 +219,9 @@ enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64
 	                    ARG_TEXT(o->contact_email), ARG_TEXT(o->contact_phone),
 	                    ARG_TEXT(o->website), ARG_INT(now)),
 	               "organisation insert", id);
+	if (!e && o->corporate_number.n)
+		e = sql_exec_one(s, &SQL_ORG_SET_REGISTERED_NAME, ARGS(ARG_INT(*id)),
+		                 "organisation registered name");
 	if (e || !o->support.name.n)
 		return e;
 	return sql_exec_one(s, &SQL_ORG_SET_SUPPORT,

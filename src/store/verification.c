@@ -15,12 +15,20 @@
 #include "core/search_text.h"
 #include "store/sql.h"
 
+/* The organisation's identity level, its date and the registered name,
+ * while it holds the number the declaration names (migration 0031). */
+#define IDENTITY_OF(column, none)                                                                  \
+	" coalesce((SELECT o." column " FROM organisation o WHERE o.id = d.organisation_id"        \
+	" AND o.corporate_number = d.corporate_number), " none ")"
+#define IDENTITY_COLUMNS                                                                           \
+	IDENTITY_OF("identity", "'unverified'")                                                    \
+	"," IDENTITY_OF("identity_at", "0") "," IDENTITY_OF("registered_name", "''")
 #define DECLARATION_COLUMNS                                                                        \
 	"d.id, d.public_id, d.org_name, d.org_name_kana, d.prefecture, d.industry,"                \
 	" d.corporate_number, d.level, d.status, d.declared_at, d.changed_at, d.policy_url,"       \
 	" CASE d.status WHEN 'active' THEN 0 ELSE coalesce((SELECT max(e.at)"                      \
 	" FROM declaration_event e WHERE e.declaration_id = d.id AND e.kind = d.status),"          \
-	" d.changed_at) END"
+	" d.changed_at) END," IDENTITY_COLUMNS
 
 /* With the newest change-log number, read in the same statement (one
  * snapshot): the answer holds every change up to it. */
@@ -234,6 +242,9 @@ static void read_verification(struct arena *a, const struct sql_row *r, void *it
 	v->changed_at = sql_col_int64(r, 10);
 	v->policy_url = sql_col_str(a, r, 11);
 	v->ended_at = sql_col_int64(r, 12);
+	v->identity = sql_col_str(a, r, 13);
+	v->identity_at = sql_col_int64(r, 14);
+	v->registered_name = sql_col_str(a, r, 15);
 }
 
 /* The declaration, its row id and organisation (for the history) and the
@@ -248,8 +259,8 @@ static void read_found(struct arena *a, const struct sql_row *r, void *item)
 	struct found *f = item;
 	read_verification(a, r, f->v);
 	f->id = sql_col_int64(r, 0);
-	f->v->change_seq = sql_col_int64(r, 13);
-	f->organisation_id = sql_col_int64(r, 14);
+	f->v->change_seq = sql_col_int64(r, 16);
+	f->organisation_id = sql_col_int64(r, 17);
 }
 
 static void read_revoked(struct arena *a, const struct sql_row *r, void *item)

@@ -62,6 +62,12 @@ struct verification {
 	enum verification_status status;
 	int64_t declared_at, changed_at;
 	int64_t ended_at; /* withdrawal or revocation; 0 while active */
+	/* How the firm's identity was established (store/identity.h:
+	 * "unverified", "letter", "business_id"), since when (0: unverified),
+	 * and the name the corporate-number data gives ("" when none) — of
+	 * the organisation while it holds the number the declaration names. */
+	struct str identity, registered_name;
+	int64_t identity_at;
 	struct verification_event *history;
 	size_t history_n;
 	/* Read with the history: revoked declarations of the same organisation

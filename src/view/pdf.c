@@ -88,6 +88,7 @@ static double font_size(enum pdf_block_kind kind)
 	case PDF_PARAGRAPH:
 	case PDF_RIGHT:
 	case PDF_RADAR:
+	case PDF_PAGE_BREAK:
 		break;
 	}
 	return BODY_SIZE;
@@ -154,6 +155,11 @@ static void new_page(struct page *p)
 /* Draws one block from p->y on, turning pages where it must. */
 static void draw_block(struct page *p, const struct pdf_block *b)
 {
+	if (b->kind == PDF_PAGE_BREAK) {
+		if (p->y > MARGIN_TOP)
+			new_page(p);
+		return;
+	}
 	double lh = line_height(b->kind);
 	double bottom = PAGE_HEIGHT - MARGIN_BOTTOM;
 	PangoLayout *layout = layout_for(p, b->kind, b->text);

@@ -28,12 +28,13 @@
 #define PDF_MAX_BLOCKS 256
 
 enum pdf_block_kind {
-	PDF_TITLE,     /* large, centred */
-	PDF_HEADING,   /* bold */
-	PDF_PARAGRAPH, /* body text */
-	PDF_RIGHT,     /* body text set to the right margin (date, signature) */
-	PDF_NOTE,      /* small grey text */
-	PDF_RADAR,     /* the radar chart given to pdf_render_radar, centred; text unused */
+	PDF_TITLE,      /* large, centred */
+	PDF_HEADING,    /* bold */
+	PDF_PARAGRAPH,  /* body text */
+	PDF_RIGHT,      /* body text set to the right margin (date, signature) */
+	PDF_NOTE,       /* small grey text */
+	PDF_RADAR,      /* the radar chart given to pdf_render_radar, centred; text unused */
+	PDF_PAGE_BREAK, /* the next block starts a new page (text ignored) */
 };
 
 /* A radar chart drawn with the geometry of view/chart_radar.h: rings at

@@ -24,6 +24,7 @@
 #include "web/page.h"
 #include "web/proxy.h"
 #include "web/fetch.h"
+#include "web/oidc.h"
 #include "web/fetch_rate.h"
 #include "web/render_cache.h"
 #include "web/router.h"
@@ -151,7 +152,7 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 	    !metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err) ||
 	    !fetch_configure(getenv("MAMORI_FETCH_ALLOW"), err) ||
 	    !fetch_rate_configure(getenv("MAMORI_FETCH_RATE"), err) ||
-	    !mail_rate_configure(getenv("MAMORI_MAIL_RATE"), err))
+	    !mail_rate_configure(getenv("MAMORI_MAIL_RATE"), err) || !oidc_configure(err))
 		return MM_ERR_INVALID;
 	if ((e = web_routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
 	    (e = static_init(err)))
@@ -165,6 +166,7 @@ void web_free(void)
 	render_cache_free();
 	verify_cache_clear();
 	fetch_free();
+	oidc_free();
 	static_free();
 	views_free();
 }

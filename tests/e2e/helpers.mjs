@@ -53,10 +53,11 @@ export function freePort() {
 
 /**
  * Starts `mamori serve --listen 127.0.0.1:PORT --db TMP/mamori.db --threads 2`
+ * (with env added to the environment)
  * and waits (at most 15 s) until GET /healthz answers 200.
  * Returns { url, port, proc, tmpDir, stderr(), stop() }; stop() is idempotent.
  */
-export async function startServer({ threads = 2 } = {}) {
+export async function startServer({ threads = 2, env = {} } = {}) {
   if (!fs.existsSync(MAMORI_BIN)) {
     throw new Error(`mamori binary not found at ${MAMORI_BIN} (run make build, or set MAMORI_BIN)`);
   }
@@ -66,7 +67,7 @@ export async function startServer({ threads = 2 } = {}) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     try {
-      return await startOnce(port, tmpDir, dbPath, threads);
+      return await startOnce(port, tmpDir, dbPath, threads, env);
     } catch (err) {
       lastError = err;
       if (!/EADDRINUSE|address already in use/i.test(err.message)) break;
@@ -76,9 +77,9 @@ export async function startServer({ threads = 2 } = {}) {
   throw lastError;
 }
 
-async function startOnce(port, tmpDir, dbPath, threads) {
+async function startOnce(port, tmpDir, dbPath, threads, env) {
   const args = ['serve', '--listen', `127.0.0.1:${port}`, '--db', dbPath, '--threads', String(threads)];
-  const proc = spawn(MAMORI_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(MAMORI_BIN, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.setEncoding('utf8');
   proc.stderr.setEncoding('utf8');

@@ -57,6 +57,7 @@ describe('GET /api/v1/declarations/{id}', () => {
     assert.deepEqual(r.json.organisation, {
       name: 'さくら精密工業株式会社', name_kana: 'サクラセイミツコウギョウ', prefecture: 23,
       prefecture_name: '愛知県', corporate_number: fx.sakura.corporateNumber,
+      registered_name: null, identity: 'unverified', identity_since: null,
     });
     assert.equal(r.json.declared_on, '2024-05-01');
     assert.equal(r.json.changed_on, '2024-05-31');

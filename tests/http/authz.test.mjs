@@ -243,6 +243,16 @@ const ROWS = [
   { m: 'GET', p: '/password/forgot/sent' },
   { m: 'GET', p: '/password/reset/{token}', params: BAD },
   { m: 'POST', p: '/password/reset/{token}', params: BAD, ok: 410, form: { password: PASSWORD } },
+
+  // sign-in with OpenID Connect (oidc_login.c, oidc_link.c), public: this server's provider is down (502),
+  // a callback without its sign-in is 400, linking without this browser's waiting identity 410
+  { m: 'GET', p: '/login/oidc/{provider}', params: { provider: 'oidcProvider' }, ok: 502 },
+  { m: 'GET', p: '/login/oidc/{provider}/callback', params: { provider: 'oidcProvider' }, ok: 400 },
+  { m: 'GET', p: '/login/oidc/{provider}/link', params: { provider: 'oidcProvider' }, ok: 410 },
+  { m: 'POST', p: '/login/oidc/{provider}/link', params: { provider: 'oidcProvider' }, ok: 410, form: { password: PASSWORD } },
+  { m: 'POST', p: '/login/oidc/{provider}/link/mail', params: { provider: 'oidcProvider' }, ok: 410 },
+  { m: 'GET', p: '/login/oidc/{provider}/link/{token}', params: { provider: 'oidcProvider', ...BAD }, ok: 410 },
+  { m: 'POST', p: '/login/oidc/{provider}/link/{token}', params: { provider: 'oidcProvider', ...BAD }, ok: 410 },
   { m: 'GET', p: '/account' },
   { m: 'GET', p: '/home' },
   { m: 'POST', p: '/account/sessions', ok: '→/account?notice=sessions_ended' },
@@ -497,6 +507,17 @@ const ROWS = [
   { m: 'POST', p: '/admin/services/versions/{id}/approve', params: { id: 'svcVersionA' },
     ok: '→/admin/services/versions/{id}' },
   { m: 'POST', p: '/admin/services/versions/{id}/reject', params: { id: 'svcVersionA' }, ok: 422, form: { reason: '' } },
+  // identity (identity_org.c, identity_admin.c): an empty number or code is refused (422); no
+  // letter waits, so a batch finds none; batchX is an empty batch, claimX a case about A's number
+  { m: 'GET', p: '/org/identity' },
+  { m: 'POST', p: '/org/identity/letter', ok: 422, form: { corporate_number: '' } },
+  { m: 'POST', p: '/org/identity/code', ok: 422, form: { code: '' } },
+  { m: 'GET', p: '/admin/identity' },
+  { m: 'POST', p: '/admin/identity/batches', ok: '→/admin/identity?notice=none_waiting' },
+  { m: 'GET', p: '/admin/identity/batches/{id}/letters.pdf', params: { id: 'batchX' } },
+  { m: 'POST', p: '/admin/identity/batches/{id}/posted', params: { id: 'batchX' }, ok: '→/admin/identity?notice=posted' },
+  { m: 'GET', p: '/admin/identity/claims/{id}', params: { id: 'claimX' } },
+  { m: 'POST', p: '/admin/identity/claims/{id}/review', params: { id: 'claimX' }, ok: 422, form: { note: '' } },
   // consultations (consult_*.c, responder.c, desk.c): A's owner opened consA (with an attachment) and
   // consDel; only A's members read them (nobody is desk staff or A's responder here). Closing
   // (and reopening) twice changes nothing the second time: the member's request comes first.
@@ -555,7 +576,7 @@ const ROWS = [
 let server;
 let policySite; // where the external policy address points
 const cast = {}; // actor name → Actor
-const ids = { bogus: 'bogus-token-never-issued', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', ransomware: 'ransomware', levelsCsv: 'levels.csv', sums: 'SHA256SUMS' }; // param key → value
+const ids = { bogus: 'bogus-token-never-issued', oidcProvider: 'business-id', part1: '1', one: '1', preamble: 'preamble', markSvg: 'mark.svg', ransomware: 'ransomware', levelsCsv: 'levels.csv', sums: 'SHA256SUMS' }; // param key → value
 
 const passwordOf = (actor) => (actor === 'admin' ? ADMIN_PASSWORD : PASSWORD);
 const db = (sql) => sqlite(server.dbPath, sql);
@@ -735,7 +756,18 @@ function noteDeclarations() {
 
 async function buildCast() {
   policySite = await startPolicySite();
-  server = await startServer({ threads: 4, env: { MAMORI_VERIFY_RATE: '0', MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW } });
+  server = await startServer({
+    threads: 4,
+    env: {
+      MAMORI_VERIFY_RATE: '0',
+      MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW,
+      // one OpenID Connect provider, down: nothing listens on port 9
+      MAMORI_OIDC_INSECURE_LOOPBACK: '1',
+      MAMORI_OIDC_ISSUER: 'http://127.0.0.1:9',
+      MAMORI_OIDC_CLIENT_ID: 'authz',
+      MAMORI_OIDC_CLIENT_SECRET: 'authz-secret',
+    },
+  });
   const names = ['owner', 'member', 'extra', 'disabled', 'ownerB', 'supN', 'supR', 'supE'];
   const [browsers, admin] = await Promise.all([
     Promise.all(names.map((n) => signUp(server, EMAIL[n]))),
@@ -791,6 +823,9 @@ async function buildCast() {
     reviewed_at) VALUES (${ids.svcA}, 1, 'approved', 'Product A', 0, TRUE, FALSE, 0, 0, 'month', 0, 'checks', 1, 1, 1, 1)
     RETURNING id`);
   db(`UPDATE service SET live_version_id = ${ids.svcVersionA}, name = 'Product A' WHERE id = ${ids.svcA}`);
+  ids.batchX = one('INSERT INTO identity_batch (created_at, letters) VALUES (1, 0) RETURNING id');
+  ids.claimX = one(`INSERT INTO identity_claim (corporate_number, claimant_id, holder_id, claimant_name, holder_name,
+    level, source, created_at) VALUES ('7123456789012', ${ids.orgA}, NULL, 'A', 'X', 'letter', 'letter:0', 1) RETURNING id`);
   await assessA();
   await manageA();
   await writePolicyA();

@@ -109,3 +109,17 @@ SELECT c.id, 'att' || c.id, 'screen.png', 'image/png', 8, '\x89504e470d0a1a0a'::
 INSERT INTO consultation_participant (consultation_id, user_id, added_by, added_at)
 SELECT c.id, s.user_id, c.opened_by, c.created_at FROM consultation c
 JOIN (SELECT user_id, row_number() OVER (ORDER BY user_id) n FROM supporter) s ON s.n = 1 + c.id % 900 WHERE c.id % 5 = 0;
+-- OpenID Connect (migration 0032): a business ID for every other account,
+-- sign-ins on their way (a few minutes' worth) and identities waiting to be
+-- linked, half of them with a mailed token.
+INSERT INTO oidc_identity (provider, subject, user_id, created_at, last_used_at)
+SELECT 'gbiz', 'subject-' || u.id, u.id, u.created_at, u.created_at + 3600
+FROM "user" u WHERE u.id % 2 = 0;
+INSERT INTO oidc_login (state_hash, browser_hash, provider, nonce, code_verifier, next, created_at, expires_at)
+SELECT sha256(('st' || i)::bytea), sha256(('br' || (i % 1500))::bytea), 'gbiz', 'n' || i, 'v' || i, '/home',
+       1700000000 + i, 1700000000 + i + 600
+FROM generate_series(1, 3000) i;
+INSERT INTO oidc_link (browser_hash, token_hash, provider, subject, user_id, created_at, expires_at)
+SELECT sha256(('lb' || i)::bytea), CASE WHEN i % 2 = 0 THEN sha256(('lt' || i)::bytea) END, 'gbiz', 'waiting-' || i,
+       (SELECT min(id) FROM "user") + i, 1700000000 + i, 1700000000 + i + 1800
+FROM generate_series(1, 1000) i;

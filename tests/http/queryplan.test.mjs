@@ -36,6 +36,8 @@ const LARGE = new Set([
     'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
   'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
   'management_draft', 'management_draft_answer', 'management_result', 'management_result_answer',
+  'corporate_record', 'identity_letter', 'identity_event',
+  'oidc_login', 'oidc_identity', 'oidc_link',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every
@@ -57,6 +59,15 @@ const MAY_SCAN = {
   'admin.c:SQL_ORG_SEARCH_COUNT': 'its count',
   'admin.c:SQL_AUDIT_ANY': "the administrators' audit log, newest first along audit_at, one page at a time, by an action prefix or none",
   'admin.c:SQL_AUDIT_ANY_COUNT': 'its count: the whole audit log, or every line of an action prefix (lower(action) LIKE …)',
+  'corp.c:SQL_CORP_ANY': 'whether any corporate-number data was imported: reads the first row and stops (LIMIT 1)',
+  'identity.c:SQL_LETTERS_TO_PRINT': 'walks identity_letter_to_print, a partial index holding only the letters waiting to be printed, in id order (LIMIT)',
+  'identity.c:SQL_SEED_RECORDS': '`mamori seed` gives every seeded corporate number its record in the corporate-number data; no page or API runs it',
+  'identity.c:SQL_SEED_LETTERS': '`mamori seed` gives every 20th seeded organisation a letter; no page or API runs it',
+  'identity.c:SQL_SEED_VERIFIED': '`mamori seed` marks the organisations of the used seeded letters verified; no page or API runs it',
+  'identity.c:SQL_SEED_EVENTS': '`mamori seed` writes the history of the seeded letters; no page or API runs it',
+  'identity.c:SQL_SEED_RECORD_COUNT': '`mamori seed` counts the corporate-number data it loaded, for its report; no page or API runs it',
+  'identity.c:SQL_LETTERS_TO_PRINT_COUNT': 'walks identity_letter_to_print, a partial index holding only the letters waiting to be printed',
+  'identity.c:SQL_BATCH_FILL': 'takes the oldest letters of identity_letter_to_print, the partial index of the letters waiting (LIMIT 30)',
   'declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
   'declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
   'consult.c:SQL_RESPONDERS_ACTIVE':
@@ -72,6 +83,15 @@ const MAY_SCAN = {
 // walked whole, with no Index Cond). A separate list: the plans, and so
 // the reasons, are each dialect's own. Keep it short and every reason true.
 const MAY_SCAN_PG = {
+  'corp.c:SQL_CORP_ANY': 'whether any corporate-number data was imported: reads the first row and stops (LIMIT 1)',
+  'identity.c:SQL_LETTERS_TO_PRINT': 'walks identity_letter_to_print, a partial index holding only the letters waiting to be printed (LIMIT)',
+  'identity.c:SQL_LETTERS_TO_PRINT_COUNT': 'its count, on the same partial index',
+  'identity.c:SQL_BATCH_FILL': 'takes the oldest letters of identity_letter_to_print, the partial index of the letters waiting (LIMIT 30)',
+  'identity.c:SQL_SEED_RECORDS': '`mamori seed` gives every seeded corporate number its record in the corporate-number data; no page or API runs it',
+  'identity.c:SQL_SEED_LETTERS': '`mamori seed` gives every 20th seeded organisation a letter; no page or API runs it',
+  'identity.c:SQL_SEED_VERIFIED': '`mamori seed` marks the organisations of the used seeded letters verified; no page or API runs it',
+  'identity.c:SQL_SEED_EVENTS': '`mamori seed` writes the history of the seeded letters; no page or API runs it',
+  'identity.c:SQL_SEED_RECORD_COUNT': '`mamori seed` counts the corporate-number data it loaded, for its report; no page or API runs it',
   'statistics.c:SQL_CELL_OF_EVENTS': '`mamori aggregates rebuild` only: gives the few events without a statistics cell (none unless put in by hand) their declaration\'s',
   'statistics.c:SQL_FILL_ACTIVE': '`mamori aggregates rebuild` only: counts every declaration in force, once',
   'statistics.c:SQL_FILL_DAILY': '`mamori aggregates rebuild` only: counts every declaration event, once',
@@ -103,6 +123,15 @@ const MAY_SCAN_PG = {
 // enable_seqscan and enable_indexscan off (no Seq Scan, no index walked
 // whole), when it must find its rows through an index condition.
 const SMALL_AT_SEED_PG = {
+  'identity.c:SQL_LETTER_CANCEL_OPEN':
+    'identity_letter has a letter for every 20th firm (132 rows at the seeded size, 2 pages): cheaper read whole than along identity_letter_organisation',
+  'identity.c:SQL_LETTER_COUNT_SINCE': 'the same: identity_letter by organisation, 2 pages at the seeded size',
+  'identity.c:SQL_LETTER_LATEST': 'the same: identity_letter by organisation, 2 pages at the seeded size',
+  'identity.c:SQL_LETTER_REFUSE': 'the same: identity_letter by its primary key, 2 pages at the seeded size',
+  'identity.c:SQL_LETTER_USE': 'the same: identity_letter by its primary key, 2 pages at the seeded size',
+  'identity.c:SQL_BATCH_LETTERS': 'the same: identity_letter by batch (identity_letter_batch), 2 pages at the seeded size',
+  'identity.c:SQL_BATCH_FORGET_CODES': 'the same: identity_letter by batch (identity_letter_batch), 2 pages at the seeded size',
+  'identity.c:SQL_EVENTS': 'identity_event has a line per seeded letter (132 rows, 2 pages): cheaper read whole than along identity_event_number',
   'declaration.c:SQL_POLICY':
     'policy_publication has a row per published policy (292 at the seeded size, 3 pages): cheaper read whole than through its primary key',
   'policy.c:SQL_PUBLICATION_GET': 'the same: policy_publication by its primary key, 3 pages at the seeded size',

@@ -27,6 +27,8 @@
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/mail_rate.h"
+#include "view/i18n.h"
+#include "web/oidc.h"
 #include "web/page.h"
 #include "web/session.h"
 #include "web/webform.h"
@@ -402,14 +404,43 @@ static enum mm_err page_confirm_post(struct req *r, struct res *res)
 
 /* ---- log-in ------------------------------------------------------------ */
 
+/* The buttons of the OpenID Connect providers (web/oidc.h) beside the
+ * password form, keeping ?next=; none when no provider is configured.
+ * With several, each names its provider. */
+static enum mm_err oidc_buttons(struct req *r, struct val *ctx, struct str next)
+{
+	size_t n = oidc_provider_count();
+	struct val *list = val_set_list(r->arena, ctx, "oidc_providers");
+	if (!list || !val_set_bool(r->arena, ctx, "has_oidc", n > 0))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const struct oidc_provider_config *p = oidc_provider_at(i);
+		const char *names[] = {"name"};
+		const struct str values[] = {str_from(p->name)};
+		char *path = arena_printf(r->arena, "/login/oidc/%s", p->name);
+		char *label = n == 1 ? str_dup(r->arena, page_t(r, "oidc.login.button"))
+		                     : i18n_fill(r->arena, r->lang, "oidc.login.button_named",
+		                                 names, values, 1);
+		struct val *item = val_list_push_obj(r->arena, list);
+		if (!path || !label || !item ||
+		    !val_set_cstr(r->arena, item, "url", with_next(r, path, next)) ||
+		    !val_set_cstr(r->arena, item, "label", label))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
 static enum mm_err page_login(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
 	if (r->user)
 		return page_redirect(r, res, "/home");
+	struct str next;
+	if (kvlist_get_one(&r->query_fields, "next", &next) != MM_OK)
+		next = STR("");
 	if ((e = credentials_form(r, res, &f, "signup_url", "/signup")) ||
-	    (e = set_notice(r, f.ctx)))
+	    (e = set_notice(r, f.ctx)) || (e = oidc_buttons(r, f.ctx, next)))
 		return e;
 	return render_form(r, res, &f, "login", "login.title", 200);
 }
@@ -467,7 +498,8 @@ static enum mm_err page_login_post(struct req *r, struct res *res)
 	next = webform_take(&f, "next", 2048);
 	if (!val_set_cstr(r->arena, f.ctx, "signup_url", with_next(r, "/signup", next)))
 		return MM_ERR_NOMEM;
-	if ((e = webform_take_password(&f, "password", &password)))
+	if ((e = webform_take_password(&f, "password", &password)) ||
+	    (e = oidc_buttons(r, f.ctx, next)))
 		return e;
 	if (core_email_normalise(r->arena, email_in, &email) != EMAIL_OK || password.n == 0 ||
 	    password.n > PASSWORD_MAX_BYTES) {

@@ -24,6 +24,7 @@
 #include "pages/declaration/declaration_view.h"
 #include "view/labels.h"
 #include "pages/shared/notice.h"
+#include "store/identity.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
@@ -51,6 +52,14 @@ static enum mm_err page_admin_declarations(struct req *r, struct res *res)
 	if ((e = store_declaration_flagged_list(r->store, a, (page - 1) * ADMIN_PAGE_SIZE,
 	                                        ADMIN_PAGE_SIZE, &list, &n, &total)))
 		return e;
+	/* The cases of corporate numbers that moved wait in the same queue
+	 * (pages/identity/identity_admin.c). */
+	int64_t claims;
+	if ((e = store_identity_claims_open(r->store, &claims)))
+		return e;
+	if (!val_set_bool(a, ctx, "has_identity_claims", claims > 0) ||
+	    !val_set_cstr(a, ctx, "identity_claims", labels_format_count(a, claims)))
+		return MM_ERR_NOMEM;
 	struct val *items = val_set_list(a, ctx, "declarations");
 	if (!items || !val_set_bool(a, ctx, "has_declarations", n > 0) ||
 	    !val_set_long(a, ctx, "total", (long)total))

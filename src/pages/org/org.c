@@ -9,6 +9,7 @@
  */
 #include <assert.h>
 
+#include "pages/org/org_corp.h"
 #include "pages/org/org_form.h"
 #include "pages/org/org_ids.h"
 #include "pages/org/org_labels.h"
@@ -252,7 +253,8 @@ static enum mm_err page_org_new(struct req *r, struct res *res)
 	enum mm_err e = store_org_membership_of(r->store, r->user->id, &m);
 	if (e != MM_ERR_NOT_FOUND)
 		return e ? e : page_redirect(r, res, "/org");
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_show(&f, &empty)))
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_show(&f, &empty)) ||
+	    (e = org_corp_prefill(r, &f)))
 		return e;
 	return org_form_render(&f, res, true);
 }
@@ -312,7 +314,8 @@ static enum mm_err create_tx(struct store *s, void *arg)
 	enum mm_err e = store_org_membership_of(s, r->user->id, &m);
 	if (e != MM_ERR_NOT_FOUND) /* one organisation per user */
 		return e ? e : refuse_profile(w, PROFILE_HAS_ORG);
-	if ((e = check_corporate_number_free(s, w->f, w->o)))
+	if ((e = check_corporate_number_free(s, w->f, w->o)) ||
+	    (e = org_corp_refuse_closed(r, s, w->f, w->o->corporate_number, STR(""))))
 		return e;
 	if (!webform_ok(w->f))
 		return refuse_profile(w, PROFILE_FORM_ERRORS);
@@ -340,7 +343,7 @@ static enum mm_err page_org_edit(struct req *r, struct res *res)
 	struct webform f;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = org_form_show(&f, r->org->profile)))
+	    (e = org_form_show(&f, r->org->profile)) || (e = org_corp_prefill(r, &f)))
 		return e;
 	return org_form_render(&f, res, false);
 }
@@ -349,6 +352,9 @@ static enum mm_err update_tx(struct store *s, void *arg)
 {
 	struct profile_write *w = arg;
 	enum mm_err e = check_corporate_number_free(s, w->f, w->o);
+	if (!e)
+		e = org_corp_refuse_closed(w->r, s, w->f, w->o->corporate_number,
+		                           w->r->org->profile->corporate_number);
 	if (e)
 		return e;
 	if (!webform_ok(w->f))

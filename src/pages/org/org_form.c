@@ -224,6 +224,12 @@ enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
 	    (e = labels_options_fixed(a, r->lang, f->ctx, "trades", org_trade_names + 1,
 	                              ORG_TRADE_COUNT - 1, "org.trade", field_value(f, "trade"))))
 		return e;
+	/* The corporate-number lookup's (pages/org/org_corp.h), unless it set them. */
+	static const char *const lookup[] = {"corp_lookup", "lookup_value", "prefill_note"};
+	for (size_t i = 0; i < sizeof lookup / sizeof lookup[0]; i++)
+		if (!val_get(f->ctx, str_from(lookup[i])) &&
+		    !val_set_str(a, f->ctx, lookup[i], STR("")))
+			return MM_ERR_NOMEM;
 	if (!val_set_bool(a, f->ctx, "sole_checked",
 	                  str_eq_lit(field_value(f, "sole_proprietor"), "1")) ||
 	    !val_set_cstr(a, f->ctx, "form_action", create ? "/org/new" : "/org/edit") ||

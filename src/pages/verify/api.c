@@ -128,6 +128,15 @@ void api_write_declaration(struct req *r, struct json *j, const struct verificat
 	json_write_string(j, pref_key ? i18n_get(LANG_JA, str_from(pref_key)) : STR(""));
 	json_key(j, "corporate_number");
 	json_write_string_or_null(j, v->corporate_number);
+	json_key(j, "registered_name");
+	json_write_string_or_null(j, v->registered_name);
+	json_key(j, "identity");
+	json_write_string(j, v->identity.n ? v->identity : STR("unverified"));
+	json_key(j, "identity_since");
+	if (v->identity_at)
+		json_write_cstring(j, japan_date(a, v->identity_at));
+	else
+		json_write_null(j);
 	json_object_end(j);
 	json_key(j, "declared_on");
 	json_write_cstring(j, japan_date(a, v->declared_at));

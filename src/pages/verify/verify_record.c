@@ -26,8 +26,9 @@ enum mm_err verify_record_pack(struct arena *a, const struct verification *v, st
 	struct buf b;
 	buf_init(&b, a, VERIFY_RECORD_MAX);
 	enum mm_err e = MM_OK;
-	const struct str strs[] = {v->public_id,        v->name,      v->name_kana, v->industry,
-	                           v->corporate_number, v->policy_url};
+	const struct str strs[] = {
+	    v->public_id,        v->name,       v->name_kana, v->industry,
+	    v->corporate_number, v->policy_url, v->identity,  v->registered_name};
 	const int64_t nums[] = {v->prefecture,
 	                        v->level,
 	                        v->status,
@@ -35,7 +36,8 @@ enum mm_err verify_record_pack(struct arena *a, const struct verification *v, st
 	                        v->changed_at,
 	                        v->ended_at,
 	                        (int64_t)v->history_n,
-	                        (int64_t)v->revoked_n};
+	                        (int64_t)v->revoked_n,
+	                        v->identity_at};
 	for (size_t i = 0; !e && i < sizeof nums / sizeof nums[0]; i++)
 		e = pack_i64(&b, nums[i]);
 	for (size_t i = 0; !e && i < sizeof strs / sizeof strs[0]; i++)
@@ -104,12 +106,15 @@ bool verify_record_unpack(struct arena *a, struct str in, struct verification *v
 	v->ended_at = unpack_i64(&u);
 	int64_t history_n = unpack_i64(&u);
 	int64_t revoked_n = unpack_i64(&u);
+	v->identity_at = unpack_i64(&u);
 	v->public_id = unpack_str(&u);
 	v->name = unpack_str(&u);
 	v->name_kana = unpack_str(&u);
 	v->industry = unpack_str(&u);
 	v->corporate_number = unpack_str(&u);
 	v->policy_url = unpack_str(&u);
+	v->identity = unpack_str(&u);
+	v->registered_name = unpack_str(&u);
 	if (u.bad || history_n < 0 || history_n > VERIFICATION_HISTORY_MAX || revoked_n < 0 ||
 	    revoked_n > VERIFICATION_REVOKED_MAX)
 		return false;

@@ -306,6 +306,19 @@ static enum mm_err set_status(struct req *r, struct val *ctx, struct val *result
 	    NULL, text, number ? match : NULL);
 }
 
+/* "郵送した確認コードで確認済み（2026年12月5日）" — how the firm's
+ * identity was established (store/verification.h), with its date. */
+static char *identity_text(struct req *r, const struct verification *v)
+{
+	if (str_eq_lit(v->identity, "letter"))
+		return fill1(r, "verify.identity.letter", "date",
+		             str_from(verify_view_date(r, v->identity_at)));
+	if (str_eq_lit(v->identity, "business_id"))
+		return fill1(r, "verify.identity.business_id", "date",
+		             str_from(verify_view_date(r, v->identity_at)));
+	return str_dup(r->arena, page_t(r, "verify.identity.unverified"));
+}
+
 enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct verification *v,
                                const struct str *number)
 {
@@ -327,7 +340,10 @@ enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct veri
 	    !val_set_cstr(a, result, "changed_on", verify_view_date(r, v->changed_at)) ||
 	    !val_set_bool(a, result, "has_policy", policy) ||
 	    !val_set_str(a, result, "policy_url", v->policy_url) ||
-	    !val_set_cstr(a, result, "badge_snippet", snippet))
+	    !val_set_cstr(a, result, "badge_snippet", snippet) ||
+	    !val_set_bool(a, result, "has_registered_name", v->registered_name.n > 0) ||
+	    !val_set_str(a, result, "registered_name", v->registered_name) ||
+	    !val_set_cstr(a, result, "identity", identity_text(r, v)))
 		return MM_ERR_NOMEM;
 	if ((e = set_status(r, ctx, result, v, number)) || (e = set_history(r, result, v)) ||
 	    (e = set_revoked(r, result, v)))

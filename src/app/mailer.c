@@ -47,6 +47,25 @@ static enum mm_err encode_subject(struct buf *b, struct str subject)
 	return MM_OK;
 }
 
+/* RFC 2369 and RFC 8058: the address that unsubscribes in one POST. The
+ * address is the program's own (an https link with a token of
+ * [A-Za-z0-9_-]); anything that could break the header is refused. */
+static enum mm_err list_unsubscribe(struct buf *b, struct str url)
+{
+	if (!url.n)
+		return MM_OK;
+	for (size_t i = 0; i < url.n; i++)
+		if ((unsigned char)url.p[i] <= 0x20 || url.p[i] == '<' || url.p[i] == '>' ||
+		    (unsigned char)url.p[i] >= 0x7f)
+			return MM_ERR_INVALID;
+	return buf_printf(b,
+	                  "\r\nList-Unsubscribe: <%.*s>\r\n"
+	                  "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+	                  (int)url.n, url.p)
+	           ? MM_ERR_NOMEM
+	           : MM_OK;
+}
+
 /* The whole message, CRLF line ends, 8-bit UTF-8 body. */
 static char *message_text(struct arena *a, const struct outbox_item *m, int64_t now)
 {
@@ -59,7 +78,7 @@ static char *message_text(struct arena *a, const struct outbox_item *m, int64_t 
 	buf_init(&b, a, m->body.n * 2 + 4096);
 	if (buf_printf(&b, "From: %s\r\nTo: %.*s\r\nSubject: ", config.from, (int)m->to.n,
 	               m->to.p) ||
-	    encode_subject(&b, m->subject) ||
+	    encode_subject(&b, m->subject) || list_unsubscribe(&b, m->list_unsubscribe) ||
 	    buf_printf(&b,
 	               "\r\nDate: %s\r\nMessage-ID: <outbox-%lld@mamori>\r\nMIME-Version: 1.0\r\n"
 	               "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "

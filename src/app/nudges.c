@@ -64,21 +64,24 @@ static enum mm_err mail_one(struct store *s, struct one_nudge *x, const char *ki
 	if (!lang_from_code(to->lang, &l))
 		l = LANG_JA;
 	if ((e = token_new(token, hash)) ||
-	    (e = store_unsubscribe_link_insert(s, hash, to->user_id, x->now)))
+	    (e = store_unsubscribe_link_insert(s, hash, to->user_id, UNSUBSCRIBE_NUDGES, x->now)))
 		return e;
 	snprintf(path, sizeof path, "/unsubscribe/%s", token);
+	char *one_click_path = arena_printf(x->a, "%s/one-click", path);
+	char *one_click = one_click_path ? mail_link(x->a, one_click_path) : NULL;
 	snprintf(mail_kind, sizeof mail_kind, "nudge_%s", kind);
 	bool star = strcmp(kind, "star_6") == 0;
 	char *unsubscribe = mail_link(x->a, path),
 	     *next = mail_link(x->a, star ? "/home" : "/assessment");
 	struct str missing = STR("");
-	if (!unsubscribe || !next)
+	if (!unsubscribe || !next || !one_click)
 		return MM_ERR_NOMEM;
 	if (star && (e = missing_text(x, l, &missing)))
 		return e;
 	const struct str values[] = {x->c->organisation_name, day_text(x->a, l, x->c->taken_at),
 	                             str_from(next), str_from(unsubscribe), missing};
-	if ((e = mail_queue_fields(s, x->a, l, mail_kind, to->email, names, values, 5, x->now)))
+	if ((e = mail_queue_unsubscribable(s, x->a, l, mail_kind, to->email, names, values, 5,
+	                                   one_click, x->now)))
 		return e;
 	x->sent++;
 	return MM_OK;

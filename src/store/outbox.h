@@ -36,9 +36,16 @@ struct outbox_item {
 	int64_t id, attempts;
 	int64_t due_at; /* when this attempt was due */
 	struct str to, subject, body;
+	struct str list_unsubscribe; /* "" for none; see store_outbox_insert_unsubscribable */
 };
 
 MM_MUST_USE enum mm_err store_outbox_insert(struct store *s, const struct mail *m, int64_t now);
+/* The same with list_unsubscribe, an address that unsubscribes the
+ * recipient in one POST (RFC 8058): the mailer sends it as the
+ * List-Unsubscribe and List-Unsubscribe-Post headers. */
+MM_MUST_USE enum mm_err store_outbox_insert_unsubscribable(struct store *s, const struct mail *m,
+                                                           struct str list_unsubscribe,
+                                                           int64_t now);
 /* Unsent messages due by now and under no running lease, at most limit of
  * them, oldest due first (then by id), each leased to owner until now +
  * OUTBOX_LEASE_S in the same statement. */

@@ -251,6 +251,7 @@ const char *router_right_name(enum right r)
 	    [RIGHT_MEMBER] = "member",       [RIGHT_OWNER] = "owner",
 	    [RIGHT_ORG_READ] = "org_read",   [RIGHT_ORG_EDIT] = "org_edit",
 	    [RIGHT_ORG_OWNER] = "org_owner", [RIGHT_ADMIN] = "admin",
+	    [RIGHT_LINK] = "link",
 	};
 	assert(r < RIGHT_COUNT);
 	return names[r];

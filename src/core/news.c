@@ -107,8 +107,8 @@ bool news_shows_updated(bool has_publish_at, int64_t publish_at, int64_t changed
 
 int news_digest_week(int64_t now)
 {
-	/* Day 0 of Unix time (1970-01-01) was a Thursday: 3 days on, a
-	 * Monday begins week 0. */
+	/* Day 0 of Unix time (1970-01-01) was a Thursday: day + 3 counts
+	 * the days from Monday 1969-12-29, the start of week 0. */
 	int64_t local = now + CIVIL_JAPAN_OFFSET_S - 8 * 3600;
 	int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
 	int64_t days_since_monday = day + 3;

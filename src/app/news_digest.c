@@ -67,7 +67,10 @@ static enum mm_err digest_tx(struct store *s, void *arg)
 	struct str articles;
 	enum mm_err e = store_news_published_between(s, x->a, x->to->covered_until, x->now,
 	                                             NEWS_DIGEST_ARTICLES, &list, &n);
-	if (e || (e = store_news_digest_covered(s, x->to->user_id, x->now)) || n == 0)
+	/* Covered up to the newest article sent (the list is newest first),
+	 * not to now: one published in this very second after the list was
+	 * read goes in the next digest. */
+	if (e || n == 0 || (e = store_news_digest_covered(s, x->to->user_id, list[0].publish_at)))
 		return e;
 	if (!lang_from_code(x->to->lang, &l))
 		l = LANG_JA;

@@ -13,8 +13,6 @@
  * (core/news.h); a publication time already given stays when it is saved
  * again, so editing a published article never moves it in the lists.
  */
-#include <stdio.h>
-
 #include "core/event.h"
 #include "core/news.h"
 #include "pages/news/news_access.h"
@@ -186,12 +184,11 @@ static enum mm_err render_form(struct webform *f, struct res *res, const struct 
 	if (!action || (e = set_scope(r, f->ctx, sc)) ||
 	    (e = notice_set(r, f->ctx, "news.notice", notices, 1)))
 		return action ? e : MM_ERR_NOMEM;
-	for (size_t i = 0; i < sizeof publish_choices / sizeof publish_choices[0]; i++) {
-		char name[32];
-		snprintf(name, sizeof name, "publish_%s", publish_choices[i]);
-		if (!val_set_bool(a, f->ctx, name, str_eq_lit(publish, publish_choices[i])))
+	/* The context keeps names, not copies: they must outlive it. */
+	static const char *const choice_names[] = {"publish_draft", "publish_now", "publish_at"};
+	for (size_t i = 0; i < sizeof publish_choices / sizeof publish_choices[0]; i++)
+		if (!val_set_bool(a, f->ctx, choice_names[i], str_eq_lit(publish, publish_choices[i])))
 			return MM_ERR_NOMEM;
-	}
 	if (!val_set_cstr(a, f->ctx, "action", action) ||
 	    !val_set_bool(a, f->ctx, "stored", stored != NULL) ||
 	    !val_set_bool(a, f->ctx, "slug_fixed", slug_fixed))

@@ -250,7 +250,7 @@ bool router_pattern_covers(const char *a, const char *b)
 		if (a_end || b_end)
 			return a_end && b_end;
 		struct str sa = next_segment(&a), sb = next_segment(&b);
-		struct param_spec pa, pb;
+		struct param_spec pa = {0}, pb = {0};
 		bool a_param = sa.n && sa.p[0] == '{', b_param = sb.n && sb.p[0] == '{';
 		int64_t ignored;
 		if (!a_param) {

@@ -49,6 +49,13 @@ enum mm_err mail_queue_fields(struct store *s, struct arena *a, enum lang l, con
                               struct str to, const char *const names[], const struct str values[],
                               size_t n, int64_t now)
 {
+	return mail_queue_attached(s, a, l, kind, to, names, values, n, NULL, now);
+}
+
+enum mm_err mail_queue_attached(struct store *s, struct arena *a, enum lang l, const char *kind,
+                                struct str to, const char *const names[], const struct str values[],
+                                size_t n, const struct mail_attachment *attachment, int64_t now)
+{
 	const char *all_names[MAIL_FIELDS_MAX + 1] = {"email"};
 	struct str all_values[MAIL_FIELDS_MAX + 1] = {to};
 	char subject_key[64], body_key[64];
@@ -65,5 +72,9 @@ enum mm_err mail_queue_fields(struct store *s, struct arena *a, enum lang l, con
 	if (!subject || !body)
 		return MM_ERR_NOMEM;
 	struct mail m = {to, str_from(subject), str_from(body)};
-	return store_outbox_insert(s, &m, now);
+	if (!attachment)
+		return store_outbox_insert(s, &m, now);
+	if (attachment->data.n > MAIL_ATTACHMENT_MAX_BYTES)
+		return MM_ERR_INVALID;
+	return store_outbox_insert_attached(s, &m, attachment, now);
 }

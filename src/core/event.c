@@ -140,3 +140,13 @@ bool event_url_ok(struct str url)
 	}
 	return url.p[skip] != '/' && url.p[skip] != '.';
 }
+
+bool event_text_ok(struct str s)
+{
+	for (size_t i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
+			return false;
+	}
+	return true;
+}

@@ -77,6 +77,9 @@ extern const struct event_region event_regions[EVENT_REGION_COUNT];
 /* The region whose prefectures are exactly mask, -1 when none is. */
 int event_region_of(uint64_t mask);
 
+/* A text people typed: no control characters but line breaks and tabs. */
+bool event_text_ok(struct str s);
+
 /* An online link must be an https:// (or http://) address with a host. */
 bool event_url_ok(struct str url);
 

@@ -13,6 +13,28 @@ const char *const event_kinds[EVENT_KIND_COUNT] = {"seminar", "workshop", "table
 const char *const event_audiences[EVENT_AUDIENCE_COUNT] = {"anyone", "members", "supporters",
                                                            "track"};
 
+#define PREF(code) ((uint64_t)1 << ((code)-1))
+#define PREFS(from, to) ((((uint64_t)1 << (to)) - 1) & ~(((uint64_t)1 << ((from)-1)) - 1))
+const struct event_region event_regions[EVENT_REGION_COUNT] = {
+    {"hokkaido", PREF(1)},
+    {"tohoku", PREFS(2, 7)},
+    {"kanto", PREFS(8, 15) | PREF(19) | PREF(20) | PREF(22)},
+    {"chubu", PREF(16) | PREF(17) | PREF(21) | PREF(23) | PREF(24)},
+    {"kinki", PREF(18) | PREFS(25, 30)},
+    {"chugoku", PREFS(31, 35)},
+    {"shikoku", PREFS(36, 39)},
+    {"kyushu", PREFS(40, 46)},
+    {"okinawa", PREF(47)},
+};
+
+int event_region_of(uint64_t mask)
+{
+	for (int i = 0; i < EVENT_REGION_COUNT; i++)
+		if (event_regions[i].prefectures == mask)
+			return i;
+	return -1;
+}
+
 int event_name_index(const char *const names[], size_t n, struct str name)
 {
 	for (size_t i = 0; i < n; i++)
@@ -117,4 +139,14 @@ bool event_url_ok(struct str url)
 			return false;
 	}
 	return url.p[skip] != '/' && url.p[skip] != '.';
+}
+
+bool event_text_ok(struct str s)
+{
+	for (size_t i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
+			return false;
+	}
+	return true;
 }

@@ -65,6 +65,21 @@ bool event_parse_japan_time(struct str date, struct str time, int64_t *out);
 void event_japan_date(int64_t t, char out[11]);
 void event_japan_clock(int64_t t, char out[6]);
 
+/* The nine regions of the regional bureaus of METI (Okinawa's by its
+ * general bureau), as presets of a community's prefectures: name (a
+ * catalogue key's last part) and bits (code - 1). */
+#define EVENT_REGION_COUNT 9
+struct event_region {
+	const char *name;
+	uint64_t prefectures;
+};
+extern const struct event_region event_regions[EVENT_REGION_COUNT];
+/* The region whose prefectures are exactly mask, -1 when none is. */
+int event_region_of(uint64_t mask);
+
+/* A text people typed: no control characters but line breaks and tabs. */
+bool event_text_ok(struct str s);
+
 /* An online link must be an https:// (or http://) address with a host. */
 bool event_url_ok(struct str url);
 

@@ -62,7 +62,7 @@ static const struct sql SQL_REG_INSERT =
 	"r.id, r.event_id, r.user_id, coalesce(r.organisation_id, 0), r.status, r.registered_at,"  \
 	" coalesce(r.promoted_at, 0), coalesce(r.cancelled_at, 0),"                                \
 	" CASE WHEN r.attended IS NULL THEN -1 WHEN r.attended THEN 1 ELSE 0 END, u.email,"        \
-	" u.lang, coalesce(o.name, ''), e.title, e.starts_at"
+	" u.lang, coalesce(o.name, ''), e.title, e.starts_at, u.name"
 #define REG_FROM                                                                                   \
 	" FROM event_registration r JOIN \"user\" u ON u.id = r.user_id"                           \
 	" JOIN event e ON e.id = r.event_id LEFT JOIN organisation o ON o.id = r.organisation_id"
@@ -143,6 +143,10 @@ static const struct sql SQL_REC_OF_USER =
         " DESC, t.id DESC LIMIT 200");
 static const struct sql SQL_REC_BY_CODE =
     SQL("SELECT " RECORD_COLUMNS RECORD_FROM " WHERE t.code = $1");
+static const struct sql SQL_REC_FIND =
+    SQL("SELECT " RECORD_COLUMNS RECORD_FROM " WHERE t.user_id = $1"
+        " AND (($2 <> 0 AND t.event_id = $2) OR ($3 <> 0 AND t.programme_id = $3))"
+        " ORDER BY t.id LIMIT 1");
 static const struct sql SQL_PUBLIC_SET =
     SQL("INSERT INTO training_public (user_id, chosen_at) VALUES ($1, $2)"
         " ON CONFLICT DO NOTHING");
@@ -199,6 +203,7 @@ static void read_registration(struct arena *a, const struct sql_row *r, void *it
 	    .organisation_name = sql_col_str(a, r, 11),
 	    .event_title = sql_col_str(a, r, 12),
 	    .event_starts_at = sql_col_int64(r, 13),
+	    .name = sql_col_str(a, r, 14),
 	};
 }
 
@@ -519,6 +524,15 @@ enum mm_err store_training_records_of_user(struct store *s, struct arena *a, int
 {
 	return sql_rows(s, a, &SQL_REC_OF_USER, ARGS(ARG_INT(user_id)), sizeof **out, SQL_ROWS_ANY,
 	                read_record, (void **)out, n, "training records");
+}
+
+enum mm_err store_training_record_find(struct store *s, struct arena *a, int64_t user_id,
+                                       int64_t event_id, int64_t programme_id,
+                                       struct training_record *out)
+{
+	return sql_row(s, a, &SQL_REC_FIND,
+	               ARGS(ARG_INT(user_id), ARG_INT(event_id), ARG_INT(programme_id)),
+	               read_record, out, "training record find");
 }
 
 enum mm_err store_training_record_by_code(struct store *s, struct arena *a, struct str code,

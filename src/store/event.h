@@ -60,7 +60,7 @@ struct registration {
 	enum registration_status status;
 	int64_t registered_at, promoted_at, cancelled_at;
 	int attended; /* -1 not marked, 0 absent, 1 present */
-	struct str email, lang, organisation_name;
+	struct str email, lang, organisation_name, name;
 	/* of the event, when read with it */
 	struct str event_title;
 	int64_t event_starts_at;
@@ -174,6 +174,12 @@ MM_MUST_USE enum mm_err store_training_record_remove(struct store *s, int64_t us
 MM_MUST_USE enum mm_err store_training_records_of_user(struct store *s, struct arena *a,
                                                        int64_t user_id,
                                                        struct training_record **out, size_t *n);
+/* The person's record of a training event or programme: NOT_FOUND when
+ * none. */
+MM_MUST_USE enum mm_err store_training_record_find(struct store *s, struct arena *a,
+                                                   int64_t user_id, int64_t event_id,
+                                                   int64_t programme_id,
+                                                   struct training_record *out);
 /* NOT_FOUND when no record has the code. */
 MM_MUST_USE enum mm_err store_training_record_by_code(struct store *s, struct arena *a,
                                                       struct str code, struct training_record *out);

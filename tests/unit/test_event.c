@@ -192,6 +192,22 @@ static void test_an_online_link_must_be_a_web_address(void **state)
 	assert_int_equal(event_name_index(event_kinds, EVENT_KIND_COUNT, STR("party")), -1);
 }
 
+static void test_the_nine_regions_cover_each_prefecture_once(void **state)
+{
+	(void)state;
+	uint64_t all = 0;
+	for (int i = 0; i < EVENT_REGION_COUNT; i++) {
+		assert_int_equal(all & event_regions[i].prefectures, 0);
+		all |= event_regions[i].prefectures;
+		assert_int_equal(event_region_of(event_regions[i].prefectures), i);
+	}
+	assert_true(all == (((uint64_t)1 << 47) - 1));
+	/* Niigata (15) is in Kanto's bureau, Fukui (18) in Kinki's */
+	assert_true(event_regions[2].prefectures & ((uint64_t)1 << 14));
+	assert_true(event_regions[4].prefectures & ((uint64_t)1 << 17));
+	assert_int_equal(event_region_of(1 | 2), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +218,7 @@ int main(void)
 	    cmocka_unit_test(test_a_programme_is_complete_by_its_rule),
 	    cmocka_unit_test(test_japan_time_is_read_into_utc),
 	    cmocka_unit_test(test_an_online_link_must_be_a_web_address),
+	    cmocka_unit_test(test_the_nine_regions_cover_each_prefecture_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,8 @@
  * database is there; a round claims the due messages and marks each sent,
  * so a second round sends nothing again. */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -100,11 +102,58 @@ static void test_a_round_sends_what_is_due_once(void **state)
 	place_remove(&p);
 }
 
+static char *read_all(const char *path)
+{
+	static char text[8192];
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	return text;
+}
+
+/* A message with a calendar entry goes as multipart/mixed: the text, then
+ * the file in base64 with its name and METHOD. */
+static void test_a_message_with_a_file_is_sent_as_two_parts(void **state)
+{
+	(void)state;
+	struct place p;
+	struct store *s = NULL;
+	char err[STORE_ERR_MAX];
+	int applied;
+	size_t delivered;
+	place_init(&p);
+	assert_int_equal(mkdir(p.db_dir, 0700), 0);
+	assert_int_equal(store_open(p.db, &s, err), MM_OK);
+	assert_int_equal(store_migrate(s, &applied, err), MM_OK);
+	struct mail m = {STR("someone@example.jp"), STR("参加登録"), STR("本文\n二行目")};
+	struct mail_attachment at = {STR("event-7.ics"), STR("text/calendar"),
+	                             STR("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")};
+	assert_int_equal(store_outbox_insert_attached(s, &m, &at, (int64_t)time(NULL) - 1), MM_OK);
+	struct mailer_config c = {.db = p.db, .dir = p.mail, .from = "no-reply@localhost"};
+	assert_int_equal(mailer_start(&c), MM_OK); /* only to set the configuration */
+	mailer_stop();
+	assert_int_equal(mailer_deliver_due(s, (int64_t)time(NULL), &delivered), MM_OK);
+	assert_true(exists_within(p.eml, 0));
+	const char *text = read_all(p.eml);
+	assert_non_null(strstr(text, "Content-Type: multipart/mixed; boundary="));
+	assert_non_null(strstr(text, "本文\r\n二行目"));
+	assert_non_null(strstr(text, "Content-Type: text/calendar; charset=utf-8; method=PUBLISH;"
+	                             " name=\"event-7.ics\""));
+	assert_non_null(strstr(text, "filename=\"event-7.ics\""));
+	/* base64 of "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" */
+	assert_non_null(strstr(text, "QkVHSU46VkNBTEVOREFSDQpFTkQ6VkNBTEVOREFSDQo=\r\n"));
+	store_close(s);
+	place_remove(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_a_database_missing_at_start_gets_its_mail_sent_once_it_is_there),
 	    cmocka_unit_test(test_a_round_sends_what_is_due_once),
+	    cmocka_unit_test(test_a_message_with_a_file_is_sent_as_two_parts),
 	};
 	return cmocka_run_group_tests_name("mailer", tests, NULL, NULL);
 }

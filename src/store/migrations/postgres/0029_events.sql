@@ -135,3 +135,9 @@ CREATE TABLE training_public (
 );
 
 INSERT INTO job_lease (name) VALUES ('event_reminders');
+
+-- A message may carry one file (an event's calendar entry, text/calendar):
+-- none when attachment_name is ''.
+ALTER TABLE outbox ADD COLUMN attachment_name text NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN attachment_type text NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN attachment text NOT NULL DEFAULT '';

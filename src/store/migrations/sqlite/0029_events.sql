@@ -148,3 +148,9 @@ CREATE TABLE training_public (
 );
 
 INSERT INTO job_lease (name) VALUES ('event_reminders');
+
+-- A message may carry one file (an event's calendar entry, text/calendar):
+-- none when attachment_name is ''.
+ALTER TABLE outbox ADD COLUMN attachment_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN attachment_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN attachment TEXT NOT NULL DEFAULT '';

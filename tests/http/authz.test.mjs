@@ -106,13 +106,14 @@ const ROLE_IN_A = { member: 'member', owner: 'owner', supR: 'read', supE: 'edit'
 /** What dispatch answers before the page runs, from the route's right. */
 function verdict(right, actor, method, pattern) {
   const safe = method === 'GET';
-  const csrfChecked = !pattern.startsWith('/api/');
+  // the API, and a link's own proof (RIGHT_LINK: the token of the URL)
+  const csrfChecked = !pattern.startsWith('/api/') && right !== 'link';
   if (actor === 'disabled') {
     // its session is gone: the old token matches nothing (403), and it is anonymous
     if (!safe && csrfChecked) return 403;
     actor = 'anon';
   }
-  if (right === 'public') return ALLOW;
+  if (right === 'public' || right === 'link') return ALLOW;
   if (actor === 'anon') return safe ? LOGIN : 403;
   const own = OWN_ROLE[actor];
   const inA = ROLE_IN_A[actor];
@@ -171,6 +172,8 @@ const OWNERS_DELETE = 'only an owner of A deletes a consultation of A (page-leve
 const NOT_OFFERED = 'only a responder the consultation was offered to may take it (page-level)';
 const NOT_DESK = 'only desk staff (and, for the figures, administrators): no right says “desk staff” (page-level)';
 const NOT_RESPONDER = 'only the assigned responder refers a consultation (record-level)';
+const NOT_ORGANISER = 'only the community’s organisers (and administrators) write its news (page-level: '
+  + 'no right says “organiser of community {id}”)';
 const SIGNED_IN = ['member', 'owner', 'ownerB', 'supN', 'supR', 'supE', 'admin'];
 const NOT_ADMIN = ['member', 'owner', 'ownerB', 'supN', 'supR', 'supE'];
 const notConsultant = (cell) => only(['ownerB', 'supN', 'supR', 'supE', 'admin'], cell, NOT_CONSULTANT);
@@ -421,6 +424,8 @@ const ROWS = [
   // the one-click link of a reminder, with a token no reminder carried
   { m: 'GET', p: '/unsubscribe/{token}', params: BAD, ok: 410 },
   { m: 'POST', p: '/unsubscribe/{token}', params: BAD, ok: 410 },
+  // the mail program's one-click button (RFC 8058): no CSRF token, the link's token is the proof
+  { m: 'POST', p: '/unsubscribe/{token}/one-click', params: BAD, ok: 410, form: { 'List-Unsubscribe': 'One-Click' } },
   { m: 'POST', p: '/admin/welcome/{token}', params: BAD, ok: 410, form: { password: ADMIN_PASSWORD } },
 
   // the experts directory (experts.c, experts_profile.c, experts_admin.c): an empty profile form
@@ -482,6 +487,28 @@ const ROWS = [
   { m: 'GET', p: '/desk/figures.csv', override: only(NOT_ADMIN, 404, NOT_DESK) },
   { m: 'POST', p: '/admin/users/{id}/desk', params: { id: 'victim' }, ok: '→/admin/users/{id}?notice=desk_revoked',
     form: { desk: 'off' } },
+
+  // news (news.c, news_feed.c, news_edit.c, news_digest.c): newsA is site news, newsC an
+  // article of communityN, whose organisers are none of the cast; an empty form is refused (422)
+  { m: 'GET', p: '/news' },
+  { m: 'GET', p: '/news/{slug}', params: { slug: 'newsSlug' } },
+  { m: 'GET', p: '/news.atom' },
+  { m: 'GET', p: '/communities/{id}/news.atom', params: { id: 'communityN' } },
+  { m: 'GET', p: '/admin/news' },
+  { m: 'GET', p: '/admin/news/new' },
+  { m: 'POST', p: '/admin/news/new', ok: 422, form: {} },
+  { m: 'GET', p: '/admin/news/{id}', params: { id: 'newsA' } },
+  { m: 'POST', p: '/admin/news/{id}', params: { id: 'newsA' }, ok: 422, form: {} },
+  { m: 'GET', p: '/communities/{id}/news', params: { id: 'communityN' }, override: only(NOT_ADMIN, 403, NOT_ORGANISER) },
+  { m: 'GET', p: '/communities/{id}/news/new', params: { id: 'communityN' }, override: only(NOT_ADMIN, 403, NOT_ORGANISER) },
+  { m: 'POST', p: '/communities/{id}/news/new', params: { id: 'communityN' }, ok: 422, form: {},
+    override: only(NOT_ADMIN, 403, NOT_ORGANISER) },
+  { m: 'GET', p: '/communities/{id}/news/{article}', params: { id: 'communityN', article: 'newsC' },
+    override: only(NOT_ADMIN, 403, NOT_ORGANISER) },
+  { m: 'POST', p: '/communities/{id}/news/{article}', params: { id: 'communityN', article: 'newsC' }, ok: 422, form: {},
+    override: only(NOT_ADMIN, 403, NOT_ORGANISER) },
+  { m: 'GET', p: '/account/news-digest' },
+  { m: 'POST', p: '/account/news-digest', ok: '→/account/news-digest?notice=off', form: {} },
 
   // A (and B) withdraw their declarations, after the rows that use them
   { m: 'POST', p: '/declaration/withdraw', ok: '→/declaration?notice=withdrawn' },
@@ -710,6 +737,13 @@ async function buildCast() {
   ids.expertV = one(`INSERT INTO expert (user_id, name, kind, qualifications, prefectures, skills, languages,
     takes_consultations, status, consented_at, created_at, updated_at)
     VALUES (${ids.victim}, 'Expert V', 'other', 'none', 1, 1, 1, TRUE, 'approved', 1, 1, 1) RETURNING id`);
+  ids.communityN = one(`INSERT INTO community (name, prefectures, industry, description, join_policy, created_at, updated_at)
+    VALUES ('Matrix community', 1, '', '', 'open', 1, 1) RETURNING id`);
+  ids.newsSlug = 'matrix-news';
+  ids.newsA = one(`INSERT INTO news_article (slug, title, summary, body, author_name, publish_at, created_at, changed_at)
+    VALUES ('matrix-news', 'Matrix', 's', 'b', 'a', 1, 1, 1) RETURNING id`);
+  ids.newsC = one(`INSERT INTO news_article (slug, community_id, title, summary, body, author_name, publish_at,
+    created_at, changed_at) VALUES ('matrix-community-news', ${ids.communityN}, 'C', 's', 'b', 'a', 1, 1, 1) RETURNING id`);
   await assessA();
   await writePolicyA();
   await disable();

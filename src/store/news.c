@@ -72,6 +72,22 @@ static const struct sql SQL_PUBLISHED_BETWEEN =
 static const struct sql SQL_DIGEST_COVERED =
     SQL("UPDATE news_digest SET covered_until = $2 WHERE user_id = $1");
 
+/* `mamori seed`: an article for every third organisation (site news by
+ * the operator, over two years back from base, a tenth of them drafts)
+ * and a digest subscription for every fourth account, for the query
+ * plans at the seeded size. */
+static const struct sql SQL_SEED_ARTICLES =
+    SQL("INSERT INTO news_article (slug, title, summary, body, tags, author_name, publish_at,"
+        " created_at, changed_at)"
+        " SELECT 'seed-' || id, 'お知らせ ' || id, '要約', '本文', 'seed', '運営者',"
+        " CASE WHEN id % 10 = 0 THEN NULL ELSE $1 - (id % 730) * 86400 END,"
+        " $1 - (id % 730) * 86400 - 3600, $1 - (id % 730) * 86400 - 3600"
+        " FROM organisation WHERE id % 3 = 0 ON CONFLICT (slug) DO NOTHING");
+static const struct sql SQL_SEED_DIGEST =
+    SQL("INSERT INTO news_digest (user_id, subscribed_at, covered_until)"
+        " SELECT id, $1 - 86400 * 30, $1 - 86400 * 30 FROM \"user\" WHERE id % 4 = 0"
+        " ON CONFLICT (user_id) DO NOTHING");
+
 static void read_article(struct arena *a, const struct sql_row *r, void *item)
 {
 	*(struct news_article *)item = (struct news_article){
@@ -247,4 +263,14 @@ enum mm_err store_news_digest_covered(struct store *s, int64_t user_id, int64_t 
 {
 	return sql_exec(s, &SQL_DIGEST_COVERED, ARGS(ARG_INT(user_id), ARG_INT(until)),
 	                "news digest covered");
+}
+
+enum mm_err store_news_seed(struct store *s, int64_t base, int64_t *count)
+{
+	int64_t subscribers;
+	enum mm_err e =
+	    sql_exec_count(s, &SQL_SEED_ARTICLES, ARGS(ARG_INT(base)), "news seed", count);
+	return e ? e
+	         : sql_exec_count(s, &SQL_SEED_DIGEST, ARGS(ARG_INT(base)), "news digest seed",
+	                          &subscribers);
 }

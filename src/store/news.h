@@ -72,4 +72,8 @@ MM_MUST_USE enum mm_err store_news_published_between(struct store *s, struct are
 /* The subscriber's digest covers what was published up to until. */
 MM_MUST_USE enum mm_err store_news_digest_covered(struct store *s, int64_t user_id, int64_t until);
 
+/* `mamori seed`: articles and digest subscribers in proportion to the
+ * seeded organisations and accounts (*count: the articles). */
+MM_MUST_USE enum mm_err store_news_seed(struct store *s, int64_t base, int64_t *count);
+
 #endif

@@ -34,7 +34,7 @@ const LARGE = new Set([
   'assessment_result', 'assessment_result_answer', 'policy_draft', 'policy_version',
   'policy_publication', 'declaration', 'declaration_event', 'verification_change', 'declarant_token',
     'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
-  'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
+  'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture', 'news_article', 'news_digest',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every
@@ -63,7 +63,10 @@ const MAY_SCAN = {
   'consult.c:SQL_CONSULT_LIST_OPEN': "walks consultation_open, a partial index holding only the open consultations (the desk's queue)",
   'consult.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
-  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
+  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',  'news.c:SQL_NEWS_ALL': "the administrators' list of every article, drafts too, newest first along the primary key, a page at a time; administrators only",
+  'news.c:SQL_NEWS_ALL_COUNT': 'its count: every article (thousands, not millions: the operator and the communities write them)',
+  'news.c:SQL_SEED_ARTICLES': '`mamori seed` writes an article for every third seeded organisation; no page or API runs it',
+  'news.c:SQL_SEED_DIGEST': '`mamori seed` subscribes every fourth seeded account to the digest; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why it may scan (a Seq Scan, or an index
@@ -91,7 +94,10 @@ const MAY_SCAN_PG = {
   'consult.c:SQL_RESPONDERS_ACTIVE':
     'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
-  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
+  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',  'news.c:SQL_NEWS_ALL': "the administrators' list of every article, drafts too, newest first along the primary key, a page at a time; administrators only",
+  'news.c:SQL_NEWS_ALL_COUNT': 'its count: every article (thousands, not millions: the operator and the communities write them)',
+  'news.c:SQL_SEED_ARTICLES': '`mamori seed` writes an article for every third seeded organisation; no page or API runs it',
+  'news.c:SQL_SEED_DIGEST': '`mamori seed` subscribes every fourth seeded account to the digest; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why a scan is the planner's cheaper choice
@@ -119,7 +125,11 @@ const SMALL_AT_SEED_PG = {
     'the desk figures read 30 days by created_at; a generic plan cannot know that the range is short, and 1,100 rows read whole cost little',
   'consult.c:SQL_CLOSE_TIMES': 'the same, 30 days by closed_at',
   'consult.c:SQL_CONSULT_LIST_OPEN':
-    'the open consultations (a partial index) joined to their firms and responders: hash joins over the seeded organisation and supporter tables cost less than a lookup per row',
+    'the open consultations (a partial index) joined to their firms and responders: hash joins over the seeded organisation and supporter tables cost less than a lookup per row',  'news.c:SQL_DIGEST_SUBSCRIBED':
+    'news_digest has a row per account that asked for the digest (a quarter of the seeded accounts, a few pages): cheaper read whole than through its primary key',
+  'news.c:SQL_DIGEST_UNSUBSCRIBE': 'the same: news_digest by its primary key, a few pages at the seeded size',
+  'news.c:SQL_DIGEST_COVERED': 'the same: news_digest by its primary key, a few pages at the seeded size',
+  'news.c:SQL_DIGEST_RECIPIENTS': 'the same: news_digest along its primary key from the last subscriber read, a few pages at the seeded size',
 };
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;

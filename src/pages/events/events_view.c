@@ -283,3 +283,38 @@ enum mm_err events_mail(struct req *r, struct store *s, const struct event *ev, 
 	    STR("text/calendar"), ics};
 	return mail_queue_attached(s, r->arena, l, mail_kind, to, names, values, 5, &at, r->now);
 }
+
+enum mm_err events_mypage_set(struct req *r, struct val *ctx)
+{
+	struct arena *a = r->arena;
+	struct registration *regs;
+	struct community *cs;
+	size_t n, nc;
+	enum mm_err e;
+	if ((e = store_registration_of_user_upcoming(r->store, a, r->user->id, r->now, &regs,
+	                                             &n)) ||
+	    (e = store_community_of_user(r->store, a, r->user->id, &cs, &nc)))
+		return e;
+	struct val *list = val_set_list(a, ctx, "my_events");
+	struct val *clist = val_set_list(a, ctx, "my_communities");
+	if (!list || !clist)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(a, list);
+		if (!v || !val_set_str(a, v, "title", regs[i].event_title) ||
+		    !val_set_cstr(a, v, "url",
+		                  arena_printf(a, "/events/%lld", (long long)regs[i].event_id)) ||
+		    !val_set_cstr(a, v, "when", page_format_time(r, regs[i].event_starts_at)) ||
+		    !val_set_bool(a, v, "waiting", regs[i].status == REG_WAITING))
+			return MM_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		struct val *v = val_list_push_obj(a, clist);
+		if (!v || (e = events_view_community(r, v, &cs[i])))
+			return e ? e : MM_ERR_NOMEM;
+	}
+	return val_set_bool(a, ctx, "has_my_events", n > 0) &&
+	               val_set_bool(a, ctx, "has_my_communities", nc > 0)
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
+}

@@ -51,4 +51,8 @@ MM_MUST_USE enum mm_err events_ics_text(struct req *r, const struct event *ev, s
 MM_MUST_USE enum mm_err events_mail(struct req *r, struct store *s, const struct event *ev,
                                     const char *kind, struct str to, struct str lang, bool attach);
 
+/* マイページ's part: ctx.my_events (the user's coming registrations),
+ * ctx.my_communities and ctx.has_my_events / has_my_communities. */
+MM_MUST_USE enum mm_err events_mypage_set(struct req *r, struct val *ctx);
+
 #endif

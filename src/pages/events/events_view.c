@@ -12,6 +12,7 @@
 #include "view/labels.h"
 #include "web/mail.h"
 #include "web/page.h"
+#include "web/webform.h"
 
 enum mm_err events_role_of(struct req *r, int64_t community_id, struct events_role *out)
 {
@@ -175,6 +176,12 @@ enum mm_err events_view_community(struct req *r, struct val *v, const struct com
 	                  arena_printf(a, "/communities/%lld/events.ics", (long long)c->id)))
 		return MM_ERR_NOMEM;
 	return MM_OK;
+}
+
+struct val *events_form_ctx(struct req *r, struct res *res)
+{
+	struct webform f;
+	return webform_init(&f, r, res, val_obj(r->arena)) ? NULL : f.ctx;
 }
 
 struct str events_query(struct req *r, const char *name)

@@ -35,6 +35,10 @@ MM_MUST_USE enum mm_err events_view_community(struct req *r, struct val *v,
 /* "Hokkaido", "Tokyo, Kanagawa", or the industry focus. */
 struct str events_community_area(struct req *r, const struct community *c);
 
+/* A page context holding the session's CSRF token for the forms on it
+ * (NULL when memory ran out). */
+struct val *events_form_ctx(struct req *r, struct res *res);
+
 /* A query parameter ("" when absent or repeated). */
 struct str events_query(struct req *r, const char *name);
 /* A form field ("" when absent). */

@@ -5,6 +5,7 @@
  */
 #include "app/open_data.h"
 
+#include "app/event_reminders.h"
 #include "app/news_digest.h"
 #include "app/nudges.h"
 
@@ -399,7 +400,8 @@ enum mm_err open_data_export(struct store *s, const char *dir, int64_t now,
 
 /* ---- the daily jobs ------------------------------------------------------- */
 /* One thread runs the daily jobs of serve: the open data, the
- * reminders (app/nudges.h) and the weekly news digest
+ * reminders (app/nudges.h), the events' reminders of the day before
+ * (app/event_reminders.h, hourly) and the weekly news digest
  * (app/news_digest.h), each under its own lease. */
 
 static struct {
@@ -457,6 +459,8 @@ static void *job_main(void *arg)
 			    open_data_job_run(s, job.dir, job.owner, (int64_t)time(NULL), &ran));
 			MM_IGNORE(nudges_job_run(s, job.owner, (int64_t)time(NULL), &mails));
 			MM_IGNORE(news_digest_job_run(s, job.owner, (int64_t)time(NULL), &mails));
+			MM_IGNORE(
+			    event_reminders_job_run(s, job.owner, (int64_t)time(NULL), &mails));
 		}
 		pause_s(OPEN_DATA_POLL_S);
 	}

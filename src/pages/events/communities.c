@@ -103,7 +103,7 @@ static enum mm_err page_community(struct req *r, struct res *res)
 	    (e = store_event_past(r->store, a, c.id, r->now, COMMUNITY_PAST_MAX, &past, &npast)) ||
 	    (e = store_programme_list(r->store, a, c.id, &progs, &nprogs)))
 		return e;
-	struct val *ctx = val_obj(a);
+	struct val *ctx = events_form_ctx(r, res);
 	struct val *cv = ctx ? val_set_obj(a, ctx, "community") : NULL;
 	if (!cv || (e = events_view_community(r, cv, &c)) || (e = set_role(r, ctx, &role)) ||
 	    (e = events_view_list(r, ctx, "upcoming", up, nup)) ||
@@ -220,7 +220,7 @@ static enum mm_err page_community_leave(struct req *r, struct res *res)
 	enum mm_err e = load(r, res, &c);
 	if (e || !c.id)
 		return e;
-	struct val *ctx = val_obj(r->arena);
+	struct val *ctx = events_form_ctx(r, res);
 	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.leave.title")) ||
 	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.leave.text")) ||
 	    !val_set_str(r->arena, ctx, "name", c.name) ||
@@ -288,7 +288,7 @@ static enum mm_err page_community_members(struct req *r, struct res *res)
 	}
 	if ((e = store_community_members(r->store, a, c.id, &people, &n)))
 		return e;
-	struct val *ctx = val_obj(a);
+	struct val *ctx = events_form_ctx(r, res);
 	struct val *list = ctx ? val_set_list(a, ctx, "members") : NULL;
 	struct val *requests = ctx ? val_set_list(a, ctx, "requests") : NULL;
 	if (!list || !requests)
@@ -402,7 +402,7 @@ static enum mm_err page_member_remove(struct req *r, struct res *res)
 	if (e || !c.id)
 		return e;
 	const char *base = arena_printf(r->arena, "/communities/%lld", (long long)c.id);
-	struct val *ctx = val_obj(r->arena);
+	struct val *ctx = events_form_ctx(r, res);
 	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.remove.title")) ||
 	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.remove.text")) ||
 	    !val_set_str(r->arena, ctx, "name", c.name) ||

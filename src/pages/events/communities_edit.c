@@ -65,6 +65,8 @@ static enum mm_err render_form(struct webform *f, struct res *res, const struct 
 	if (e)
 		return e;
 	if (!val_set_bool(a, f->ctx, "creating", creating) ||
+	    !val_set_cstr(a, f->ctx, "organisers_action",
+	                  arena_printf(a, "/communities/%lld/organisers", (long long)c->id)) ||
 	    !val_set_cstr(a, f->ctx, "action",
 	                  creating ? "/communities/new"
 	                           : arena_printf(a, "/communities/%lld/edit", (long long)c->id)))
@@ -83,7 +85,8 @@ static enum mm_err form_init(struct webform *f, struct req *r, struct res *res,
 	    (e = webform_set(f, "name", c->name)) ||
 	    (e = webform_set(f, "industry", c->industry)) ||
 	    (e = webform_set(f, "description", c->description)) ||
-	    (e = webform_set(f, "organisers", STR(""))) || (e = webform_set(f, "area", STR(""))))
+	    (e = webform_set(f, "organisers", STR(""))) || (e = webform_set(f, "area", STR(""))) ||
+	    (e = webform_set(f, "email", STR(""))))
 		return e;
 	return MM_OK;
 }

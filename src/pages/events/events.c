@@ -181,7 +181,7 @@ static enum mm_err page_event(struct req *r, struct res *res)
 			return e;
 		has_org = !e;
 	}
-	struct val *ctx = val_obj(a);
+	struct val *ctx = events_form_ctx(r, res);
 	struct val *v = ctx ? val_set_obj(a, ctx, "event") : NULL;
 	/* the online link: to those holding a place, and to the organisers */
 	if (!v || (e = events_view_event(r, v, &ev, confirmed || role.organiser)) ||

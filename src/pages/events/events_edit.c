@@ -84,7 +84,9 @@ static enum mm_err form_init(struct webform *f, struct req *r, struct res *res,
 	    (e = webform_set(f, "closes_date", str_from(cdate))) ||
 	    (e = webform_set(f, "closes_time", str_from(cclock))) ||
 	    (e = webform_set(f, "track", ev->track)) || (e = webform_set(f, "kind", STR(""))) ||
-	    (e = webform_set(f, "audience", STR(""))) || (e = webform_set(f, "mode", STR(""))))
+	    (e = webform_set(f, "audience", STR(""))) || (e = webform_set(f, "mode", STR(""))) ||
+	    (e = webform_set(f, "prefecture", STR(""))) ||
+	    (e = webform_set(f, "language", STR(""))) || (e = webform_set(f, "programme", STR(""))))
 		return e;
 	return MM_OK;
 }

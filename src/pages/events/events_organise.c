@@ -69,7 +69,7 @@ static enum mm_err page_event_attendees(struct req *r, struct res *res)
 		return e;
 	if ((e = store_registration_list(r->store, a, ev.id, &regs, &n)))
 		return e;
-	struct val *ctx = val_obj(a);
+	struct val *ctx = events_form_ctx(r, res);
 	struct val *v = ctx ? val_set_obj(a, ctx, "event") : NULL;
 	struct val *places = ctx ? val_set_list(a, ctx, "places") : NULL;
 	struct val *waiting = ctx ? val_set_list(a, ctx, "waiting_list") : NULL;
@@ -385,7 +385,7 @@ static enum mm_err page_event_material_delete(struct req *r, struct res *res)
 		return e;
 	struct str name = req_param(r, "name");
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
-	struct val *ctx = val_obj(r->arena);
+	struct val *ctx = events_form_ctx(r, res);
 	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.material.delete")) ||
 	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.material.delete_text")) ||
 	    !val_set_str(r->arena, ctx, "name", ev.title) ||

@@ -91,7 +91,7 @@ static enum mm_err page_event_cancel(struct req *r, struct res *res)
 	if (e)
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
-	struct val *ctx = val_obj(r->arena);
+	struct val *ctx = events_form_ctx(r, res);
 	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.cancel.title")) ||
 	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.cancel.text")) ||
 	    !val_set_str(r->arena, ctx, "name", ev.title) ||

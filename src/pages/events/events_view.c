@@ -12,6 +12,7 @@
 #include "view/labels.h"
 #include "web/mail.h"
 #include "web/page.h"
+#include "web/webform.h"
 
 enum mm_err events_role_of(struct req *r, int64_t community_id, struct events_role *out)
 {
@@ -177,6 +178,12 @@ enum mm_err events_view_community(struct req *r, struct val *v, const struct com
 	return MM_OK;
 }
 
+struct val *events_form_ctx(struct req *r, struct res *res)
+{
+	struct webform f;
+	return webform_init(&f, r, res, val_obj(r->arena)) ? NULL : f.ctx;
+}
+
 struct str events_query(struct req *r, const char *name)
 {
 	struct str v = STR("");
@@ -282,4 +289,39 @@ enum mm_err events_mail(struct req *r, struct store *s, const struct event *ev, 
 	    str_from(arena_printf(r->arena, "event-%lld.ics", (long long)ev->id)),
 	    STR("text/calendar"), ics};
 	return mail_queue_attached(s, r->arena, l, mail_kind, to, names, values, 5, &at, r->now);
+}
+
+enum mm_err events_mypage_set(struct req *r, struct val *ctx)
+{
+	struct arena *a = r->arena;
+	struct registration *regs;
+	struct community *cs;
+	size_t n, nc;
+	enum mm_err e;
+	if ((e = store_registration_of_user_upcoming(r->store, a, r->user->id, r->now, &regs,
+	                                             &n)) ||
+	    (e = store_community_of_user(r->store, a, r->user->id, &cs, &nc)))
+		return e;
+	struct val *list = val_set_list(a, ctx, "my_events");
+	struct val *clist = val_set_list(a, ctx, "my_communities");
+	if (!list || !clist)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(a, list);
+		if (!v || !val_set_str(a, v, "title", regs[i].event_title) ||
+		    !val_set_cstr(a, v, "url",
+		                  arena_printf(a, "/events/%lld", (long long)regs[i].event_id)) ||
+		    !val_set_cstr(a, v, "when", page_format_time(r, regs[i].event_starts_at)) ||
+		    !val_set_bool(a, v, "waiting", regs[i].status == REG_WAITING))
+			return MM_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		struct val *v = val_list_push_obj(a, clist);
+		if (!v || (e = events_view_community(r, v, &cs[i])))
+			return e ? e : MM_ERR_NOMEM;
+	}
+	return val_set_bool(a, ctx, "has_my_events", n > 0) &&
+	               val_set_bool(a, ctx, "has_my_communities", nc > 0)
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
 }

@@ -35,6 +35,10 @@ MM_MUST_USE enum mm_err events_view_community(struct req *r, struct val *v,
 /* "Hokkaido", "Tokyo, Kanagawa", or the industry focus. */
 struct str events_community_area(struct req *r, const struct community *c);
 
+/* A page context holding the session's CSRF token for the forms on it
+ * (NULL when memory ran out). */
+struct val *events_form_ctx(struct req *r, struct res *res);
+
 /* A query parameter ("" when absent or repeated). */
 struct str events_query(struct req *r, const char *name);
 /* A form field ("" when absent). */
@@ -50,5 +54,9 @@ MM_MUST_USE enum mm_err events_ics_text(struct req *r, const struct event *ev, s
  * event's calendar entry when attach. */
 MM_MUST_USE enum mm_err events_mail(struct req *r, struct store *s, const struct event *ev,
                                     const char *kind, struct str to, struct str lang, bool attach);
+
+/* マイページ's part: ctx.my_events (the user's coming registrations),
+ * ctx.my_communities and ctx.has_my_events / has_my_communities. */
+MM_MUST_USE enum mm_err events_mypage_set(struct req *r, struct val *ctx);
 
 #endif

@@ -57,7 +57,7 @@ static enum mm_err set_records(struct req *r, struct val *ctx, int64_t user_id, 
 static enum mm_err page_supporter_trainings(struct req *r, struct res *res)
 {
 	bool shown;
-	struct val *ctx = val_obj(r->arena);
+	struct val *ctx = events_form_ctx(r, res);
 	enum mm_err e = store_training_public_get(r->store, r->user->id, &shown);
 	if (e || !ctx || (e = set_records(r, ctx, r->user->id, true)) ||
 	    (e = notice_set(r, ctx, "events.trainings.notice", notices, 2)))

@@ -281,6 +281,17 @@ describe('community news and who may write it', () => {
     assert.ok(list.text.includes(`北の会の勉強会 ${tag}`));
   });
 
+  test('the community\'s page has its news and feed; its organisers a way to write', async () => {
+    const page = await anon.get(`/communities/${north}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`href="/news/north-${tag}"`));
+    assert.ok(page.text.includes(`href="/communities/${north}/news.atom"`));
+    assert.ok(!page.text.includes(`href="/communities/${north}/news"`), 'no editors\' link for the public');
+    assert.ok((await b.organiser.get(`/communities/${north}`)).text.includes(`href="/communities/${north}/news"`));
+    assert.ok(!(await b.member.get(`/communities/${north}`)).text.includes(`href="/communities/${north}/news"`));
+    assert.ok(!(await anon.get(`/communities/${south}`)).text.includes(`/news/north-${tag}`), 'only its own');
+  });
+
   test('rights: administrator yes; organiser of another community, member, outsider no', async () => {
     const paths = [`/communities/${north}/news`, `/communities/${north}/news/new`, `/communities/${north}/news/${articleId}`];
     for (const p of paths) {

@@ -10,6 +10,7 @@
  */
 #include "core/event.h"
 #include "pages/events/events_view.h"
+#include "pages/shared/community_news.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/titled.h"
 #include "store/org.h"
@@ -108,7 +109,9 @@ static enum mm_err page_community(struct req *r, struct res *res)
 	if (!cv || (e = events_view_community(r, cv, &c)) || (e = set_role(r, ctx, &role)) ||
 	    (e = events_view_list(r, ctx, "upcoming", up, nup)) ||
 	    (e = events_view_list(r, ctx, "past", past, npast)) ||
-	    (e = notice_set(r, ctx, "events.notice", notices, sizeof notices / sizeof notices[0])))
+	    (e = notice_set(r, ctx, "events.notice", notices,
+	                    sizeof notices / sizeof notices[0])) ||
+	    (e = community_news_set(r, ctx, c.id, role.organiser || role.admin)))
 		return e ? e : MM_ERR_NOMEM;
 	struct val *pl = val_set_list(a, ctx, "programmes");
 	for (size_t i = 0; pl && i < nprogs; i++) {

@@ -15,6 +15,7 @@
 #include "app/admin_create.h"
 #include "app/demo.h"
 #include "app/consult_demo.h"
+#include "app/news_demo.h"
 #include "app/experts_seed.h"
 #include "app/seed.h"
 #include "lib/log.h"
@@ -112,6 +113,10 @@ int app_seed_demo(const struct app_options *o)
 	if (rc == EXIT_SUCCESS && consult_demo_seed(s, &consultations, err))
 		rc = app_fail("seed-demo failed", err);
 	inserted += consultations;
+	int articles = 0;
+	if (rc == EXIT_SUCCESS && news_demo_seed(s, &articles, err))
+		rc = app_fail("seed-demo failed", err);
+	inserted += articles;
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: demo data loaded (%d new record%s)", app_db_for_log(o, db), inserted,
 		         inserted == 1 ? "" : "s");

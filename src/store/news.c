@@ -88,6 +88,8 @@ static const struct sql SQL_SEED_DIGEST =
         " SELECT id, $1 - 86400 * 30, $1 - 86400 * 30 FROM \"user\" WHERE id % 4 = 0"
         " ON CONFLICT (user_id) DO NOTHING");
 
+static const struct sql SQL_FIRST_COMMUNITY = SQL("SELECT id FROM community ORDER BY id LIMIT 1");
+
 static void read_article(struct arena *a, const struct sql_row *r, void *item)
 {
 	*(struct news_article *)item = (struct news_article){
@@ -273,4 +275,9 @@ enum mm_err store_news_seed(struct store *s, int64_t base, int64_t *count)
 	return e ? e
 	         : sql_exec_count(s, &SQL_SEED_DIGEST, ARGS(ARG_INT(base)), "news digest seed",
 	                          &subscribers);
+}
+
+enum mm_err store_news_first_community(struct store *s, int64_t *id)
+{
+	return sql_int64_of(s, &SQL_FIRST_COMMUNITY, NO_ARGS, "news first community", id);
 }

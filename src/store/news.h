@@ -75,5 +75,7 @@ MM_MUST_USE enum mm_err store_news_digest_covered(struct store *s, int64_t user_
 /* `mamori seed`: articles and digest subscribers in proportion to the
  * seeded organisations and accounts (*count: the articles). */
 MM_MUST_USE enum mm_err store_news_seed(struct store *s, int64_t base, int64_t *count);
+/* `mamori seed-demo`: the community made first (NOT_FOUND when none). */
+MM_MUST_USE enum mm_err store_news_first_community(struct store *s, int64_t *id);
 
 #endif

@@ -6,7 +6,9 @@
  * that name what they stop. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "app/news_demo.h"
 #include "store/account.h"
 #include "store/news.h"
 #include "store/nudge.h"
@@ -251,6 +253,34 @@ static void test_an_unsubscribe_link_names_what_it_stops(void **state)
 	assert_false(store_test_accepts(f, "UPDATE unsubscribe_link SET purpose = 'other'"));
 }
 
+static void test_demo_news_is_loaded_once_with_one_scheduled_and_one_of_a_community(void **state)
+{
+	struct store_test *f = *state;
+	char err[256];
+	int inserted;
+	/* no community yet: its article waits */
+	assert_int_equal(news_demo_seed(f->s, &inserted, err), MM_OK);
+	assert_int_equal(inserted, 3);
+	int64_t c = add_community(f, "デモの会");
+	assert_int_equal(news_demo_seed(f->s, &inserted, err), MM_OK);
+	assert_int_equal(inserted, 1);
+	assert_int_equal(news_demo_seed(f->s, &inserted, err), MM_OK);
+	assert_int_equal(inserted, 0);
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM news_article WHERE community_id = %lld",
+	         (long long)c);
+	assert_int_equal(store_test_int(f, sql), 1);
+	struct news_article *list;
+	size_t n;
+	int64_t total, now = (int64_t)time(NULL);
+	struct org_page page = {.offset = 0, .limit = 10};
+	assert_int_equal(store_news_public(f->s, &f->a, now, 0, page, &list, &n, &total), MM_OK);
+	assert_int_equal(total, 3); /* the scheduled one is not public yet */
+	assert_int_equal(
+	    store_news_public(f->s, &f->a, now + 8 * 86400, 0, page, &list, &n, &total), MM_OK);
+	assert_int_equal(total, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +289,7 @@ int main(void)
 	    STORE_TEST(test_the_public_list_has_no_draft_and_nothing_before_its_time),
 	    STORE_TEST(test_the_digest_goes_to_subscribers_with_something_new),
 	    STORE_TEST(test_an_unsubscribe_link_names_what_it_stops),
+	    STORE_TEST(test_demo_news_is_loaded_once_with_one_scheduled_and_one_of_a_community),
 	};
 	return STORE_TEST_MAIN("news store", tests);
 }

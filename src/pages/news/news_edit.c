@@ -187,7 +187,8 @@ static enum mm_err render_form(struct webform *f, struct res *res, const struct 
 	/* The context keeps names, not copies: they must outlive it. */
 	static const char *const choice_names[] = {"publish_draft", "publish_now", "publish_at"};
 	for (size_t i = 0; i < sizeof publish_choices / sizeof publish_choices[0]; i++)
-		if (!val_set_bool(a, f->ctx, choice_names[i], str_eq_lit(publish, publish_choices[i])))
+		if (!val_set_bool(a, f->ctx, choice_names[i],
+		                  str_eq_lit(publish, publish_choices[i])))
 			return MM_ERR_NOMEM;
 	if (!val_set_cstr(a, f->ctx, "action", action) ||
 	    !val_set_bool(a, f->ctx, "stored", stored != NULL) ||

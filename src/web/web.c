@@ -46,14 +46,15 @@ static size_t route_count;
 
 static struct web_config config;
 
-/* Routes that carry a single-use secret in their path (a {token}: the
- * links of confirmation, reset, change of address, invitation and an
- * administrator's welcome): the literal start of each pattern, before the
- * token. The access log shows these paths as the pattern, never the token. */
+/* Routes that carry a secret in their path (a {token} or a typed
+ * {token:token}: the links of confirmation, reset, change of address,
+ * invitation, an administrator's welcome and the one-click unsubscribe):
+ * the literal start of each pattern, before the token. The access log
+ * shows these paths as the pattern, never the token. */
 #define SECRET_ROUTES_MAX 32
 static struct str secret_prefixes[SECRET_ROUTES_MAX];
 static size_t secret_prefix_count;
-#define SECRET_PARAM "{token}"
+#define SECRET_PARAM "{token"
 
 /* Strict: scripts and styles only from this origin, no inline code, no
  * framing, no plugins; forms post only here. */

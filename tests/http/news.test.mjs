@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { assertCleanExit, makeTmpDir, newDatabase, request, sleep, sqlString, sqlite, startServer } from './helpers.mjs';
+import { assertCleanExit, makeTmpDir, newDatabase, request, sleep, sqlString, sqlite, startServer, waitFor } from './helpers.mjs';
 import { Browser, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
 
 let server;
@@ -439,5 +439,9 @@ describe('the weekly digest', () => {
     assert.equal(one(`SELECT count(*) FROM news_digest WHERE user_id = ${userId('member')}`), '0');
     // the page's own form still needs its token
     assert.equal((await post(link, 'List-Unsubscribe=One-Click')).status, 403);
+    // the access log shows the links' pattern, never their token
+    const token = oneClick.split('/')[2];
+    await waitFor(() => server.stderr().includes(' POST /unsubscribe/{token:token}/one-click 200 '), { what: 'the access line' });
+    assert.ok(!server.stderr().includes(token), 'a token in the access log');
   });
 });

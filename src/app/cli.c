@@ -15,6 +15,7 @@
 #include "app/admin_create.h"
 #include "app/demo.h"
 #include "app/consult_demo.h"
+#include "app/events_demo.h"
 #include "app/news_demo.h"
 #include "app/experts_seed.h"
 #include "app/seed.h"
@@ -113,6 +114,11 @@ int app_seed_demo(const struct app_options *o)
 	if (rc == EXIT_SUCCESS && consult_demo_seed(s, &consultations, err))
 		rc = app_fail("seed-demo failed", err);
 	inserted += consultations;
+	int events = 0;
+	if (rc == EXIT_SUCCESS && events_demo_seed(s, &events, err))
+		rc = app_fail("seed-demo failed", err);
+	inserted += events;
+	/* after the communities: one demo article is the first community's */
 	int articles = 0;
 	if (rc == EXIT_SUCCESS && news_demo_seed(s, &articles, err))
 		rc = app_fail("seed-demo failed", err);
@@ -144,13 +150,17 @@ int app_seed(const struct app_options *o)
 		rc = app_fail("seed failed", err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
-		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
-		         "%lld assessments, %lld consultations) and %lld experts in %.1f s",
-		         app_db_for_log(o, db), (long long)report.organisations,
-		         (long long)report.level_one, (long long)report.level_two,
-		         (long long)report.withdrawn, (long long)report.assessments,
-		         (long long)report.consultations, (long long)experts,
-		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		log_info(
+		    "%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
+		    "%lld assessments, %lld consultations), %lld experts, %lld communities with "
+		    "%lld events and %lld registrations in %.1f s",
+		    app_db_for_log(o, db), (long long)report.organisations,
+		    (long long)report.level_one, (long long)report.level_two,
+		    (long long)report.withdrawn, (long long)report.assessments,
+		    (long long)report.consultations, (long long)experts,
+		    (long long)report.events.communities, (long long)report.events.events,
+		    (long long)report.events.registrations,
+		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;
 }

@@ -10,6 +10,8 @@
 #ifndef MM_APP_SEED_H
 #define MM_APP_SEED_H
 
+#include "store/event.h"
+
 #include <stdint.h>
 
 #include "store/store.h"
@@ -20,6 +22,7 @@
 
 struct seed_report {
 	int64_t organisations, level_one, level_two, withdrawn, assessments, consultations;
+	struct event_seed_report events;
 };
 
 /* Inserts n organisations from seed; progress lines go to stderr. */

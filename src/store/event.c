@@ -558,3 +558,65 @@ enum mm_err store_training_public_get(struct store *s, int64_t user_id, bool *sh
 	*shown = e == MM_OK;
 	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
 }
+
+/* ---- mamori seed ---------------------------------------------------------------- */
+
+#define NUMS12 "(1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)"
+#define NUMS24                                                                                     \
+	"(1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15), (16), "  \
+	"(17), (18), (19), (20), (21), (22), (23), (24)"
+#define SEED_PREFIX "シード地域セキュリティ会 "
+static const struct sql SQL_SEED_COMMUNITIES = SQL(
+    "INSERT INTO community (name, prefectures, industry, description, join_policy, created_at,"
+    " updated_at) SELECT '" SEED_PREFIX "' || public_id, CAST(1 AS bigint) << CAST(id % 47 AS integer), '', '',"
+    " CASE WHEN id % 3000 = 0 THEN 'request' ELSE 'open' END, $1, $1"
+    " FROM organisation WHERE id % 1000 = 0");
+static const struct sql SQL_SEED_EVENTS = SQL(
+    "INSERT INTO event (community_id, kind, title, description, starts_at, duration_minutes, place,"
+    " prefecture, online_url, capacity, registration_opens_at, registration_closes_at, audience,"
+    " track, language, created_at, updated_at)"
+    " SELECT c.id, CASE n.column1 % 5 WHEN 0 THEN 'seminar' WHEN 1 THEN 'workshop'"
+    " WHEN 2 THEN 'tabletop' WHEN 3 THEN 'study_session' ELSE 'supporter_training' END,"
+    " 'シード イベント ' || c.id || '-' || n.column1, '',"
+    " $1 + (n.column1 - 12) * 2592000 + (c.id % 20) * 3600, 90,"
+    " CASE WHEN n.column1 % 3 = 0 THEN '' ELSE '会議室 ' || c.id END,"
+    " CASE WHEN n.column1 % 3 = 0 THEN 0 ELSE 1 + c.id % 47 END,"
+    " CASE WHEN n.column1 % 3 = 0 THEN 'https://meet.example.invalid/' || c.id ELSE '' END,"
+    " 20 + (n.column1 * 7) % 60,"
+    " $1 + (n.column1 - 13) * 2592000, $1 + (n.column1 - 12) * 2592000 - 3600,"
+    " CASE n.column1 % 4 WHEN 0 THEN 'anyone' WHEN 1 THEN 'members' WHEN 2 THEN 'anyone'"
+    " ELSE 'supporters' END, '', 'ja', $1, $1"
+    " FROM community c, (VALUES " NUMS24 ") AS n WHERE c.name LIKE '" SEED_PREFIX "%'");
+static const struct sql SQL_SEED_USERS =
+    SQL("INSERT INTO \"user\" (email, password_hash, confirmed_at, created_at)"
+        " SELECT 'seed-attendee-' || row_number() OVER (ORDER BY id) || '@example.invalid', '!',"
+        " $1, $1 FROM organisation WHERE id % 50 = 0 ON CONFLICT DO NOTHING");
+static const struct sql SQL_SEED_USER_COUNT =
+    SQL("SELECT count(*) FROM \"user\" WHERE email LIKE 'seed-attendee-%'");
+static const struct sql SQL_SEED_REGISTRATIONS = SQL(
+    "INSERT INTO event_registration (event_id, user_id, status, registered_at, attended)"
+    " SELECT e.id, u.id, 'confirmed', e.registration_opens_at + 3600 * n.column1,"
+    " CASE WHEN e.starts_at < $1 THEN n.column1 % 4 <> 0 END"
+    " FROM event e CROSS JOIN (VALUES " NUMS12 ") AS n"
+    " JOIN \"user\" u ON u.email = 'seed-attendee-' || (1 + (e.id * 31 + n.column1 * 7) % $2)"
+    " || '@example.invalid'"
+    " WHERE e.title LIKE 'シード イベント %' AND n.column1 <= e.capacity ON CONFLICT DO NOTHING");
+
+enum mm_err store_event_seed(struct store *s, int64_t base, struct event_seed_report *out)
+{
+	int64_t users = 0;
+	*out = (struct event_seed_report){0};
+	enum mm_err e = sql_exec_count(s, &SQL_SEED_COMMUNITIES, ARGS(ARG_INT(base)),
+	                               "community seed", &out->communities);
+	if (!e)
+		e = sql_exec_count(s, &SQL_SEED_EVENTS, ARGS(ARG_INT(base)), "event seed",
+		                   &out->events);
+	if (!e)
+		e = sql_exec(s, &SQL_SEED_USERS, ARGS(ARG_INT(base)), "event seed users");
+	if (!e)
+		e = sql_int64_of(s, &SQL_SEED_USER_COUNT, NULL, 0, "event seed user count", &users);
+	if (!e && users > 0)
+		e = sql_exec_count(s, &SQL_SEED_REGISTRATIONS, ARGS(ARG_INT(base), ARG_INT(users)),
+		                   "registration seed", &out->registrations);
+	return e;
+}

@@ -187,4 +187,16 @@ MM_MUST_USE enum mm_err store_training_public_set(struct store *s, int64_t user_
                                                   int64_t now);
 MM_MUST_USE enum mm_err store_training_public_get(struct store *s, int64_t user_id, bool *shown);
 
+/* ---- mamori seed ---- */
+struct event_seed_report {
+	int64_t communities, events, registrations;
+};
+/* A community for every thousandth organisation (one a prefecture in
+ * turn), 24 events each a month apart around base (a third online), an
+ * attendee account for every fiftieth organisation, and up to 12
+ * registrations an event (past ones with attendance). On an empty
+ * database after the organisations are seeded. */
+MM_MUST_USE enum mm_err store_event_seed(struct store *s, int64_t base,
+                                         struct event_seed_report *out);
+
 #endif

@@ -388,11 +388,17 @@ static enum mm_err page_member_approve(struct req *r, struct res *res)
 	struct approving ap = {r, c.id, req_param_int(r, "user")};
 	e = store_tx(r->store, approve_tx, &ap);
 	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+		/* approved already (a second click, another organiser) is done */
+		struct community_role role;
+		if ((e = store_community_role(r->store, c.id, ap.user_id, &role)))
+			return e;
+		if (!role.member) {
+			page_error(r, res, 404);
+			return MM_OK;
+		}
+	} else if (e) {
 		return e;
+	}
 	return page_redirect(
 	    r, res,
 	    arena_printf(r->arena, "/communities/%lld/members?notice=approved", (long long)c.id));
@@ -425,13 +431,10 @@ static enum mm_err page_member_remove_post(struct req *r, struct res *res)
 	enum mm_err e = organiser_only(r, res, &c);
 	if (e || !c.id)
 		return e;
+	/* removing someone who is not (or no longer) a member leaves them out, as asked */
 	struct leaving l = {r, c.id, req_param_int(r, "user"), "community.remove"};
 	e = store_tx(r->store, leave_tx, &l);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	return page_redirect(
 	    r, res,

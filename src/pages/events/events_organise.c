@@ -405,11 +405,12 @@ static enum mm_err page_event_material_delete_post(struct req *r, struct res *re
 	enum mm_err e = organised(r, res, &ev);
 	if (e || !ev.id)
 		return e;
+	/* a file deleted already (a second click, another organiser) is gone, as asked */
 	e = store_event_material_delete(r->store, ev.id, req_param(r, "name"));
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
+	if (e == MM_ERR_NOT_FOUND)
+		return page_redirect(r, res,
+		                     arena_printf(r->arena, "/events/%lld?notice=material_deleted",
+		                                  (long long)ev.id));
 	if (e || (e = audit_log(r, "event.material_delete", 0, 0, ev.title, AUDIT_OK,
 	                        arena_printf(r->arena, "event %lld", (long long)ev.id))))
 		return e;

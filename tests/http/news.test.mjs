@@ -377,6 +377,8 @@ describe('the weekly digest', () => {
     assert.equal(one(`SELECT count(*) FROM news_digest WHERE user_id = ${userId('member')}`), '0');
     await b.member.submit('/account/news-digest', { digest: '1' });
     await b.outsider.submit('/account/news-digest', {}); // never asked: nothing
+    assert.equal(JSON.parse((await b.member.get('/account/export.json')).text).news_digest, true, 'in the account\'s export');
+    assert.equal(JSON.parse((await b.outsider.get('/account/export.json')).text).news_digest, false);
   });
 
   test('the job sends only when something is new, with the List-Unsubscribe headers', async () => {

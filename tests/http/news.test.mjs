@@ -215,6 +215,14 @@ describe('site news by an administrator', () => {
     assert.equal(taken.status, 422);
     assert.match(taken.text, /ほかの記事が使っています/);
     assert.ok(taken.text.includes('残る本文'), 'nothing typed is lost');
+    for (const publish of ['draft', 'at']) {
+      const back = await write(b.admin, '/admin/news', {
+        title: `公開した記事 ${tag}`, slug: `published-${tag}`, publish, publish_date: '2099-01-01', publish_time: '09:00',
+      }, draftId);
+      assert.equal(back.status, 422, `back to ${publish}`);
+      assert.match(back.text, /下書きや公開予約に戻せません/);
+    }
+    assert.equal((await anon.get(`/news/published-${tag}`)).status, 200, 'still public');
     for (const slug of ['A-B', 'a--b', 'ab', '-abc', 'a b c', 'セミナー']) {
       const bad = await write(b.admin, '/admin/news', { slug });
       assert.equal(bad.status, 422, `slug ${slug}`);

@@ -9,9 +9,9 @@
  * 404.
  *
  * An article is saved as a draft, published now, or scheduled for a time
- * in Japan. Its slug may change only while it was never public
- * (core/news.h); a publication time already given stays when it is saved
- * again, so editing a published article never moves it in the lists.
+ * in Japan. Once public it stays public, and its slug fixed (core/news.h),
+ * so that its address and its feed entry stay good; its publication time
+ * stays when it is saved again, so editing it never moves it in the lists.
  */
 #include "core/event.h"
 #include "core/news.h"
@@ -192,7 +192,9 @@ static enum mm_err render_form(struct webform *f, struct res *res, const struct 
 			return MM_ERR_NOMEM;
 	if (!val_set_cstr(a, f->ctx, "action", action) ||
 	    !val_set_bool(a, f->ctx, "stored", stored != NULL) ||
-	    !val_set_bool(a, f->ctx, "slug_fixed", slug_fixed))
+	    !val_set_bool(a, f->ctx, "slug_fixed", slug_fixed) ||
+	    /* slug_fixed: it was public, and stays so */
+	    !val_set_bool(a, f->ctx, "stays_public", slug_fixed))
 		return MM_ERR_NOMEM;
 	if (stored) {
 		struct val *obj = val_set_obj(a, f->ctx, "article");
@@ -216,7 +218,11 @@ static struct str take_publication(struct webform *f, const struct news_article 
 	bool was_public =
 	    stored && news_is_public(stored->has_publish_at, stored->publish_at, r->now);
 	x->has_publish_at = !str_eq_lit(publish, "draft");
-	if (str_eq_lit(publish, "draft")) {
+	if (was_public && !str_eq_lit(publish, "now")) {
+		/* Once public, always: its address and its feed entry stay good. */
+		webform_error(f, "publish", "news.error.unpublish");
+		publish = STR("now");
+	} else if (str_eq_lit(publish, "draft")) {
 		x->publish_at = 0;
 	} else if (str_eq_lit(publish, "now")) {
 		x->publish_at = was_public ? stored->publish_at : r->now;

@@ -18,8 +18,10 @@
 #include "web/page.h"
 #include "web/router.h"
 
-/* The day the feeds began, in their ids. */
+/* The day the feeds began, in their ids, and as Unix time: the site
+ * feed's updated while it has no entry. */
 #define NEWS_FEED_EPOCH "2026-12-01"
+#define NEWS_FEED_EPOCH_S INT64_C(1796083200)
 
 /* The host of the site's address ("mamori.example.jp" of
  * "https://mamori.example.jp:8443/"), for tag: ids. */
@@ -107,7 +109,8 @@ static enum mm_err send_feed(struct req *r, struct res *res, int64_t community_i
 
 static enum mm_err page_news_atom(struct req *r, struct res *res)
 {
-	return send_feed(r, res, 0, page_t(r, "news.feed.title"), "/news.atom", "/news", "news", 0);
+	return send_feed(r, res, 0, page_t(r, "news.feed.title"), "/news.atom", "/news", "news",
+	                 NEWS_FEED_EPOCH_S);
 }
 
 static enum mm_err page_community_news_atom(struct req *r, struct res *res)

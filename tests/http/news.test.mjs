@@ -270,6 +270,23 @@ describe('site news by an administrator', () => {
   });
 });
 
+describe('the list, a page at a time', () => {
+  test('/news shows 20 articles a page, newest first, with links between pages', async () => {
+    const base = now() - 30 * 86400;
+    const values = Array.from({ length: 25 }, (_, i) =>
+      `('page-${tag}-${i}', 'ページの記事 ${tag} ${i}', 's', 'b', 'a', ${base + i}, ${base}, ${base})`).join(', ');
+    db(`INSERT INTO news_article (slug, title, summary, body, author_name, publish_at, created_at, changed_at) VALUES ${values}`);
+    const total = Number(one('SELECT count(*) FROM news_article WHERE publish_at IS NOT NULL AND publish_at <= ' + now()));
+    const first = await anon.get('/news');
+    assert.equal((first.text.match(/class="card news-card"/g) ?? []).length, 20);
+    assert.ok(first.text.includes('href="/news?page=2"'));
+    const last = await anon.get(`/news?page=${Math.ceil(total / 20)}`);
+    assert.equal((last.text.match(/class="card news-card"/g) ?? []).length, total - 20 * (Math.ceil(total / 20) - 1));
+    assert.ok(last.text.includes(`ページの記事 ${tag} 0<`), 'the oldest on the last page');
+    assert.equal((await anon.get('/news?page=999')).status, 200, 'past the end: the last page');
+  });
+});
+
 describe('community news and who may write it', () => {
   let articleId;
 

@@ -148,6 +148,8 @@ int app_seed(const struct app_options *o)
 		rc = app_fail("seed failed", err);
 	if (rc == EXIT_SUCCESS && experts_seed_run(s, experts, (uint64_t)o->seed, err))
 		rc = app_fail("seed failed", err);
+	if (rc == EXIT_SUCCESS && seed_events(s, &report.events, err))
+		rc = app_fail("seed failed", err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
 		log_info(

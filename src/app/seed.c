@@ -19,7 +19,6 @@
 #include "app/seed.h"
 
 #include "store/consult.h"
-#include "store/event.h"
 #include "store/news.h"
 
 #include <stdarg.h>
@@ -493,11 +492,17 @@ enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_repo
 	 * declaration time the seed uses */
 	if (!e && (e = store_consult_seed(s, SEED_CONSULT_BASE, &out->consultations)))
 		snprintf(err, 256, "consultations: %s", mm_err_name(e));
-	/* communities and their events, a year either side of the same time */
-	if (!e && (e = store_event_seed(s, SEED_CONSULT_BASE, &out->events)))
-		snprintf(err, 256, "events: %s", mm_err_name(e));
 	int64_t articles;
 	if (!e && (e = store_news_seed(s, SEED_CONSULT_BASE, &articles)))
 		snprintf(err, 256, "news: %s", mm_err_name(e));
 	return e ? e : seed_finish(s, err);
+}
+
+enum mm_err seed_events(struct store *s, struct event_seed_report *out, char err[256])
+{
+	/* a year either side of the same time as the consultations */
+	enum mm_err e = store_event_seed(s, SEED_CONSULT_BASE, out);
+	if (e)
+		snprintf(err, 256, "events: %s", mm_err_name(e));
+	return e;
 }

@@ -29,4 +29,8 @@ struct seed_report {
 MM_MUST_USE enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
                                  char err[256]);
 
+/* Communities, events and registrations (store_event_seed), once the
+ * organisations and the experts are seeded. */
+MM_MUST_USE enum mm_err seed_events(struct store *s, struct event_seed_report *out, char err[256]);
+
 #endif

@@ -87,8 +87,12 @@ static const struct sql SQL_REG_ATTENDED =
 static const struct sql SQL_REG_UPCOMING =
     SQL("SELECT " REG_COLUMNS REG_FROM " WHERE r.user_id = $1 AND r.status <> 'cancelled'"
         " AND e.starts_at >= $2 ORDER BY e.starts_at, e.id LIMIT $3");
+/* The events of the range first (CROSS JOIN keeps SQLite from walking
+ * every registration), then their places not reminded yet. */
 static const struct sql SQL_REG_REMINDERS =
-    SQL("SELECT " REG_COLUMNS REG_FROM " WHERE e.starts_at >= $1 AND e.starts_at < $2"
+    SQL("SELECT " REG_COLUMNS " FROM event e CROSS JOIN event_registration r"
+        " JOIN \"user\" u ON u.id = r.user_id LEFT JOIN organisation o ON o.id = r.organisation_id"
+        " WHERE r.event_id = e.id AND e.starts_at >= $1 AND e.starts_at < $2"
         " AND r.status = 'confirmed' AND r.reminded_at IS NULL ORDER BY r.id LIMIT $3");
 static const struct sql SQL_REG_REMINDED =
     SQL("UPDATE event_registration SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL");
@@ -566,11 +570,12 @@ enum mm_err store_training_public_get(struct store *s, int64_t user_id, bool *sh
 	"(1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15), (16), "  \
 	"(17), (18), (19), (20), (21), (22), (23), (24)"
 #define SEED_PREFIX "シード地域セキュリティ会 "
-static const struct sql SQL_SEED_COMMUNITIES = SQL(
-    "INSERT INTO community (name, prefectures, industry, description, join_policy, created_at,"
-    " updated_at) SELECT '" SEED_PREFIX "' || public_id, CAST(1 AS bigint) << CAST(id % 47 AS integer), '', '',"
-    " CASE WHEN id % 3000 = 0 THEN 'request' ELSE 'open' END, $1, $1"
-    " FROM organisation WHERE id % 1000 = 0");
+static const struct sql SQL_SEED_COMMUNITIES =
+    SQL("INSERT INTO community (name, prefectures, industry, description, join_policy, created_at,"
+        " updated_at) SELECT '" SEED_PREFIX
+        "' || public_id, CAST(1 AS bigint) << CAST(id % 47 AS integer), '', '',"
+        " CASE WHEN id % 3000 = 0 THEN 'request' ELSE 'open' END, $1, $1"
+        " FROM organisation WHERE id % 1000 = 0");
 static const struct sql SQL_SEED_EVENTS = SQL(
     "INSERT INTO event (community_id, kind, title, description, starts_at, duration_minutes, place,"
     " prefecture, online_url, capacity, registration_opens_at, registration_closes_at, audience,"
@@ -587,24 +592,34 @@ static const struct sql SQL_SEED_EVENTS = SQL(
     " CASE n.column1 % 4 WHEN 0 THEN 'anyone' WHEN 1 THEN 'members' WHEN 2 THEN 'anyone'"
     " ELSE 'supporters' END, '', 'ja', $1, $1"
     " FROM community c, (VALUES " NUMS24 ") AS n WHERE c.name LIKE '" SEED_PREFIX "%'");
-static const struct sql SQL_SEED_USERS =
-    SQL("INSERT INTO \"user\" (email, password_hash, confirmed_at, created_at)"
-        " SELECT 'seed-attendee-' || row_number() OVER (ORDER BY id) || '@example.invalid', '!',"
-        " $1, $1 FROM organisation WHERE id % 50 = 0 ON CONFLICT DO NOTHING");
-static const struct sql SQL_SEED_USER_COUNT =
-    SQL("SELECT count(*) FROM \"user\" WHERE email LIKE 'seed-attendee-%'");
+static const struct sql SQL_SEED_USER_FIRST =
+    SQL("SELECT min(id) FROM \"user\" WHERE email LIKE '%@seed.example.invalid'");
+static const struct sql SQL_SEED_USER_LAST =
+    SQL("SELECT max(id) FROM \"user\" WHERE email LIKE '%@seed.example.invalid'");
+static const struct sql SQL_SEED_MEMBERS =
+    SQL("INSERT INTO community_member (community_id, user_id, status, show_name, display_name,"
+        " requested_at, joined_at) SELECT c.id, u.id, 'active', u.id % 2 = 0, '', $1, $1"
+        " FROM \"user\" u JOIN community c ON c.id = CAST($2 AS bigint) + u.id % CAST($3 AS bigint)"
+        " WHERE u.email LIKE '%@seed.example.invalid' ON CONFLICT DO NOTHING");
+static const struct sql SQL_SEED_COMMUNITY_RANGE =
+    SQL("SELECT min(id) FROM community WHERE name LIKE '" SEED_PREFIX "%'");
+static const struct sql SQL_SEED_RECORDS =
+    SQL("INSERT INTO training_record (user_id, event_id, code, completed_at)"
+        " SELECT r.user_id, r.event_id, 'seed' || r.id, e.starts_at FROM event_registration r"
+        " JOIN event e ON e.id = r.event_id WHERE e.kind = 'supporter_training'"
+        " AND r.attended = TRUE ON CONFLICT DO NOTHING");
 static const struct sql SQL_SEED_REGISTRATIONS = SQL(
     "INSERT INTO event_registration (event_id, user_id, status, registered_at, attended)"
     " SELECT e.id, u.id, 'confirmed', e.registration_opens_at + 3600 * n.column1,"
     " CASE WHEN e.starts_at < $1 THEN n.column1 % 4 <> 0 END"
     " FROM event e CROSS JOIN (VALUES " NUMS12 ") AS n"
-    " JOIN \"user\" u ON u.email = 'seed-attendee-' || (1 + (e.id * 31 + n.column1 * 7) % $2)"
-    " || '@example.invalid'"
+    " JOIN \"user\" u ON u.id = CAST($2 AS bigint)"
+    " + (e.id * 31 + n.column1 * 7) % (CAST($3 AS bigint) - CAST($2 AS bigint) + 1)"
     " WHERE e.title LIKE 'シード イベント %' AND n.column1 <= e.capacity ON CONFLICT DO NOTHING");
 
 enum mm_err store_event_seed(struct store *s, int64_t base, struct event_seed_report *out)
 {
-	int64_t users = 0;
+	int64_t first_user = 0, last_user = 0, first = 0;
 	*out = (struct event_seed_report){0};
 	enum mm_err e = sql_exec_count(s, &SQL_SEED_COMMUNITIES, ARGS(ARG_INT(base)),
 	                               "community seed", &out->communities);
@@ -612,11 +627,21 @@ enum mm_err store_event_seed(struct store *s, int64_t base, struct event_seed_re
 		e = sql_exec_count(s, &SQL_SEED_EVENTS, ARGS(ARG_INT(base)), "event seed",
 		                   &out->events);
 	if (!e)
-		e = sql_exec(s, &SQL_SEED_USERS, ARGS(ARG_INT(base)), "event seed users");
+		e = sql_int64_of(s, &SQL_SEED_USER_FIRST, NULL, 0, "event seed users", &first_user);
 	if (!e)
-		e = sql_int64_of(s, &SQL_SEED_USER_COUNT, NULL, 0, "event seed user count", &users);
-	if (!e && users > 0)
-		e = sql_exec_count(s, &SQL_SEED_REGISTRATIONS, ARGS(ARG_INT(base), ARG_INT(users)),
+		e = sql_int64_of(s, &SQL_SEED_USER_LAST, NULL, 0, "event seed users", &last_user);
+	if (!e && first_user > 0)
+		e = sql_exec_count(s, &SQL_SEED_REGISTRATIONS,
+		                   ARGS(ARG_INT(base), ARG_INT(first_user), ARG_INT(last_user)),
 		                   "registration seed", &out->registrations);
+	if (!e && out->communities > 0)
+		e = sql_int64_of(s, &SQL_SEED_COMMUNITY_RANGE, NULL, 0, "community seed range",
+		                 &first);
+	if (!e && out->communities > 0)
+		e = sql_exec(s, &SQL_SEED_MEMBERS,
+		             ARGS(ARG_INT(base), ARG_INT(first), ARG_INT(out->communities)),
+		             "community member seed");
+	if (!e)
+		e = sql_exec(s, &SQL_SEED_RECORDS, NULL, 0, "training record seed");
 	return e;
 }

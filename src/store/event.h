@@ -192,10 +192,11 @@ struct event_seed_report {
 	int64_t communities, events, registrations;
 };
 /* A community for every thousandth organisation (one a prefecture in
- * turn), 24 events each a month apart around base (a third online), an
- * attendee account for every fiftieth organisation, and up to 12
- * registrations an event (past ones with attendance). On an empty
- * database after the organisations are seeded. */
+ * turn), 24 events each a month apart around base (a third online), and
+ * up to 12 registrations an event (past ones with attendance, which at a
+ * supporters' training is a record) and community members, from the
+ * seeded experts' accounts (@seed.example.invalid). On an empty database
+ * after the organisations and experts are seeded. */
 MM_MUST_USE enum mm_err store_event_seed(struct store *s, int64_t base,
                                          struct event_seed_report *out);
 

@@ -34,7 +34,8 @@ const LARGE = new Set([
   'assessment_result', 'assessment_result_answer', 'policy_draft', 'policy_version',
   'policy_publication', 'declaration', 'declaration_event', 'verification_change', 'declarant_token',
     'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
-  'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture', 'news_article', 'news_digest',
+  'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
+  'community_member', 'event_registration', 'training_record', 'news_article', 'news_digest',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every
@@ -63,7 +64,11 @@ const MAY_SCAN = {
   'consult.c:SQL_CONSULT_LIST_OPEN': "walks consultation_open, a partial index holding only the open consultations (the desk's queue)",
   'consult.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
-  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',  'news.c:SQL_NEWS_ALL': "the administrators' list of every article, drafts too, newest first along the primary key, a page at a time; administrators only",
+  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
+  'event.c:SQL_SEED_MEMBERS': '`mamori seed` puts every seeded expert’s account in a seeded community; no page or API runs it',
+  'event.c:SQL_SEED_RECORDS': '`mamori seed` turns the seeded attendance at supporters’ training into records; no page or API runs it',
+  'event.c:SQL_SEED_COMMUNITIES': '`mamori seed` makes a community of every thousandth seeded organisation; no page or API runs it',
+  'news.c:SQL_NEWS_ALL': "the administrators' list of every article, drafts too, newest first along the primary key, a page at a time; administrators only",
   'news.c:SQL_NEWS_ALL_COUNT': 'its count: every article (thousands, not millions: the operator and the communities write them)',
   'news.c:SQL_SEED_ARTICLES': '`mamori seed` writes an article for every third seeded organisation; no page or API runs it',
   'news.c:SQL_SEED_DIGEST': '`mamori seed` subscribes every fourth seeded account to the digest; no page or API runs it',
@@ -94,7 +99,12 @@ const MAY_SCAN_PG = {
   'consult.c:SQL_RESPONDERS_ACTIVE':
     'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
-  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',  'news.c:SQL_NEWS_ALL': "the administrators' list of every article, drafts too, newest first along the primary key, a page at a time; administrators only",
+  'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
+  'event.c:SQL_SEED_COMMUNITIES': '`mamori seed` makes a community of every thousandth seeded organisation; no page or API runs it',
+  'event.c:SQL_SEED_REGISTRATIONS': '`mamori seed` registers seeded experts’ accounts for every seeded event; no page or API runs it',
+  'event.c:SQL_SEED_MEMBERS': '`mamori seed` puts every seeded expert’s account in a seeded community; no page or API runs it',
+  'event.c:SQL_SEED_RECORDS': '`mamori seed` turns the seeded attendance at supporters’ training into records; no page or API runs it',
+  'news.c:SQL_NEWS_ALL': "the administrators' list of every article, drafts too, newest first along the primary key, a page at a time; administrators only",
   'news.c:SQL_NEWS_ALL_COUNT': 'its count: every article (thousands, not millions: the operator and the communities write them)',
   'news.c:SQL_SEED_ARTICLES': '`mamori seed` writes an article for every third seeded organisation; no page or API runs it',
   'news.c:SQL_SEED_DIGEST': '`mamori seed` subscribes every fourth seeded account to the digest; no page or API runs it',
@@ -106,6 +116,28 @@ const MAY_SCAN_PG = {
 // enable_seqscan and enable_indexscan off (no Seq Scan, no index walked
 // whole), when it must find its rows through an index condition.
 const SMALL_AT_SEED_PG = {
+  'community.c:SQL_GET':
+    'community_member has a row per member (60 at the seeded size, one page): cheaper read whole than along community_member_list to count one community’s members',
+  'community.c:SQL_LIST':
+    'the same: the member counts of a page of communities, community_member one page at the seeded size',
+  'community.c:SQL_OF_USER':
+    'the same: one user’s communities by community_member_user, one page at the seeded size',
+  'community.c:SQL_MEMBER_STATUS':
+    'the same: community_member by its primary key, one page at the seeded size',
+  'community.c:SQL_LEAVE':
+    'the same: community_member by its primary key, one page at the seeded size',
+  'community.c:SQL_MEMBERS':
+    'the same: one community’s members along community_member_list, joined to their accounts, one page at the seeded size',
+  'event.c:SQL_REG_REMINDERS':
+    'the places not reminded of tomorrow’s events along event_registration_remind; at the seeded size the generic plan walks the 864 registrations in key order instead',
+  'event.c:SQL_REC_REMOVE':
+    'training_record has a row per completed training (a few dozen at the seeded size, one page): cheaper read whole than along training_record_user',
+  'event.c:SQL_REC_OF_USER':
+    'the same: one person’s records along training_record_user, one page at the seeded size',
+  'event.c:SQL_REC_BY_CODE':
+    'the same: a record by its unique code, one page at the seeded size',
+  'event.c:SQL_REC_FIND':
+    'the same: one person’s record of a training along training_record_user, one page at the seeded size',
   'declaration.c:SQL_POLICY':
     'policy_publication has a row per published policy (292 at the seeded size, 3 pages): cheaper read whole than through its primary key',
   'policy.c:SQL_PUBLICATION_GET': 'the same: policy_publication by its primary key, 3 pages at the seeded size',

@@ -111,6 +111,9 @@ CREATE UNIQUE INDEX event_registration_active ON event_registration (event_id, u
 	WHERE status <> 'cancelled';
 CREATE INDEX event_registration_event ON event_registration (event_id, status, id);
 CREATE INDEX event_registration_user ON event_registration (user_id, id);
+-- the places not reminded yet (the reminder of the day before)
+CREATE INDEX event_registration_remind ON event_registration (event_id)
+	WHERE status = 'confirmed' AND reminded_at IS NULL;
 
 -- Files given after the event, under the upload rules of consultations.
 CREATE TABLE event_material (
@@ -138,6 +141,7 @@ CREATE TABLE training_record (
 );
 CREATE UNIQUE INDEX training_record_event ON training_record (user_id, event_id)
 	WHERE event_id IS NOT NULL;
+CREATE INDEX training_record_user ON training_record (user_id, completed_at);
 CREATE UNIQUE INDEX training_record_programme ON training_record (user_id, programme_id)
 	WHERE programme_id IS NOT NULL;
 

@@ -16,6 +16,8 @@
 #include "app/demo.h"
 #include "app/consult_demo.h"
 #include "app/catalogue_seed.h"
+#include "app/events_demo.h"
+#include "app/news_demo.h"
 #include "app/experts_seed.h"
 #include "app/management_seed.h"
 #include "app/seed.h"
@@ -122,6 +124,15 @@ int app_seed_demo(const struct app_options *o)
 	if (rc == EXIT_SUCCESS && catalogue_seed_demo(s, &listings, err))
 		rc = app_fail("seed-demo failed", err);
 	inserted += listings;
+	int events = 0;
+	if (rc == EXIT_SUCCESS && events_demo_seed(s, &events, err))
+		rc = app_fail("seed-demo failed", err);
+	inserted += events;
+	/* after the communities: one demo article is the first community's */
+	int articles = 0;
+	if (rc == EXIT_SUCCESS && news_demo_seed(s, &articles, err))
+		rc = app_fail("seed-demo failed", err);
+	inserted += articles;
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: demo data loaded (%d new record%s)", app_db_for_log(o, db), inserted,
 		         inserted == 1 ? "" : "s");
@@ -152,17 +163,21 @@ int app_seed(const struct app_options *o)
 		rc = app_fail("seed failed", err);
 	if (rc == EXIT_SUCCESS && catalogue_seed_run(s, (uint64_t)o->seed, &listings, err))
 		rc = app_fail("seed failed", err);
+	if (rc == EXIT_SUCCESS && seed_events(s, &report.events, err))
+		rc = app_fail("seed failed", err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
 		         "%lld assessments, %lld management results, %lld consultations, %lld "
-		         "corporate-number records), %lld experts and %lld listings in %.1f s",
+		         "corporate-number records), %lld experts, %lld listings, %lld communities "
+		         "with %lld events and %lld registrations in %.1f s",
 		         app_db_for_log(o, db), (long long)report.organisations,
 		         (long long)report.level_one, (long long)report.level_two,
 		         (long long)report.withdrawn, (long long)report.assessments,
 		         (long long)management, (long long)report.consultations,
 		         (long long)report.corporate_records, (long long)experts,
-		         (long long)listings,
+		         (long long)listings, (long long)report.events.communities,
+		         (long long)report.events.events, (long long)report.events.registrations,
 		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;

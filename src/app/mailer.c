@@ -47,7 +47,97 @@ static enum mm_err encode_subject(struct buf *b, struct str subject)
 	return MM_OK;
 }
 
-/* The whole message, CRLF line ends, 8-bit UTF-8 body. */
+/* RFC 2369 and RFC 8058: the address that unsubscribes in one POST. The
+ * address is the program's own (an https link with a token of
+ * [A-Za-z0-9_-]); anything that could break the header is refused. */
+static enum mm_err list_unsubscribe(struct buf *b, struct str url)
+{
+	if (!url.n)
+		return MM_OK;
+	for (size_t i = 0; i < url.n; i++)
+		if ((unsigned char)url.p[i] <= 0x20 || url.p[i] == '<' || url.p[i] == '>' ||
+		    (unsigned char)url.p[i] >= 0x7f)
+			return MM_ERR_INVALID;
+	return buf_printf(b,
+	                  "\r\nList-Unsubscribe: <%.*s>\r\n"
+	                  "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+	                  (int)url.n, url.p)
+	           ? MM_ERR_NOMEM
+	           : MM_OK;
+}
+
+/* The body with every line ending in CRLF. */
+static enum mm_err append_crlf_text(struct buf *b, struct str text)
+{
+	for (size_t i = 0; i < text.n; i++) {
+		enum mm_err e = text.p[i] == '\n' && (i == 0 || text.p[i - 1] != '\r')
+		                    ? buf_append_cstr(b, "\r\n")
+		                    : buf_append_char(b, text.p[i]);
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}
+
+/* The attachment as base64 lines of 76 characters (RFC 2045). */
+static enum mm_err append_base64(struct buf *b, struct str data)
+{
+	for (size_t i = 0; i < data.n; i += 57) {
+		size_t n = data.n - i > 57 ? 57 : data.n - i;
+		char enc[80];
+		sodium_bin2base64(enc, sizeof enc, (const unsigned char *)data.p + i, n,
+		                  sodium_base64_VARIANT_ORIGINAL);
+		if (buf_printf(b, "%s\r\n", enc))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+/* A name in a MIME parameter: only the characters that need no quoting
+ * beyond "…" are kept (the stored names are ours: "event-42.ics"). */
+static bool attachment_name_ok(struct str name)
+{
+	if (name.n == 0 || name.n > 100)
+		return false;
+	for (size_t i = 0; i < name.n; i++) {
+		char c = name.p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '.' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* A message with a file: multipart/mixed, the text first, then the file
+ * in base64 (text/calendar also names its METHOD, as calendar programs
+ * expect). */
+static enum mm_err append_mixed(struct buf *b, const struct outbox_item *m)
+{
+	static const char boundary[] = "=_mamori_part_7c1f";
+	const struct mail_attachment *at = &m->attachment;
+	bool calendar = str_starts_with(at->type, "text/calendar");
+	if (!attachment_name_ok(at->name) || at->type.n > 100 || str_index(at->type, '"') >= 0 ||
+	    str_index(at->type, '\r') >= 0 || str_index(at->type, '\n') >= 0)
+		return MM_ERR_INVALID;
+	if (buf_printf(b,
+	               "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
+	               "--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	               "Content-Transfer-Encoding: 8bit\r\n\r\n",
+	               boundary, boundary) ||
+	    append_crlf_text(b, m->body) ||
+	    buf_printf(b,
+	               "\r\n--%s\r\nContent-Type: %.*s; charset=utf-8%s; name=\"%.*s\"\r\n"
+	               "Content-Disposition: attachment; filename=\"%.*s\"\r\n"
+	               "Content-Transfer-Encoding: base64\r\n\r\n",
+	               boundary, (int)at->type.n, at->type.p, calendar ? "; method=PUBLISH" : "",
+	               (int)at->name.n, at->name.p, (int)at->name.n, at->name.p) ||
+	    append_base64(b, at->data) || buf_printf(b, "--%s--\r\n", boundary))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+/* The whole message, CRLF line ends, 8-bit UTF-8 body (and a file, when
+ * it has one). */
 static char *message_text(struct arena *a, const struct outbox_item *m, int64_t now)
 {
 	struct buf b;
@@ -56,24 +146,22 @@ static char *message_text(struct arena *a, const struct outbox_item *m, int64_t 
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	buf_init(&b, a, m->body.n * 2 + 4096);
+	buf_init(&b, a, m->body.n * 2 + m->attachment.data.n * 2 + 4096);
 	if (buf_printf(&b, "From: %s\r\nTo: %.*s\r\nSubject: ", config.from, (int)m->to.n,
 	               m->to.p) ||
-	    encode_subject(&b, m->subject) ||
+	    encode_subject(&b, m->subject) || list_unsubscribe(&b, m->list_unsubscribe) ||
 	    buf_printf(&b,
-	               "\r\nDate: %s\r\nMessage-ID: <outbox-%lld@mamori>\r\nMIME-Version: 1.0\r\n"
-	               "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
-	               "8bit\r\n\r\n",
+	               "\r\nDate: %s\r\nMessage-ID: <outbox-%lld@mamori>\r\nMIME-Version: 1.0\r\n",
 	               date, (long long)m->id))
 		return NULL;
-	for (size_t i = 0; i < m->body.n; i++) {
-		enum mm_err e = m->body.p[i] == '\n' && (i == 0 || m->body.p[i - 1] != '\r')
-		                    ? buf_append_cstr(&b, "\r\n")
-		                    : buf_append_char(&b, m->body.p[i]);
-		if (e)
+	if (m->attachment.name.n) {
+		if (append_mixed(&b, m))
 			return NULL;
+		return buf_cstr(&b);
 	}
-	if (buf_append_cstr(&b, "\r\n"))
+	if (buf_append_cstr(&b, "Content-Type: text/plain; charset=utf-8\r\n"
+	                        "Content-Transfer-Encoding: 8bit\r\n\r\n") ||
+	    append_crlf_text(&b, m->body) || buf_append_cstr(&b, "\r\n"))
 		return NULL;
 	return buf_cstr(&b);
 }

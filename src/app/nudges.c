@@ -70,12 +70,14 @@ enum mm_err nudges_mail(struct store *s, struct arena *a, int64_t now, const cha
 	if (n > NUDGES_FIELDS_MAX)
 		return MM_ERR_TOO_LONG;
 	if ((e = token_new(token, hash)) ||
-	    (e = store_unsubscribe_link_insert(s, hash, to->user_id, now)))
+	    (e = store_unsubscribe_link_insert(s, hash, to->user_id, UNSUBSCRIBE_NUDGES, now)))
 		return e;
 	snprintf(path, sizeof path, "/unsubscribe/%s", token);
 	snprintf(mail_kind, sizeof mail_kind, "nudge_%s", kind);
 	char *unsubscribe = mail_link(a, path);
-	if (!unsubscribe)
+	char *one_click_path = arena_printf(a, "%s/one-click", path);
+	char *one_click = one_click_path ? mail_link(a, one_click_path) : NULL;
+	if (!unsubscribe || !one_click)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		all_names[i] = names[i];
@@ -83,8 +85,8 @@ enum mm_err nudges_mail(struct store *s, struct arena *a, int64_t now, const cha
 	}
 	all_names[n] = "unsubscribe";
 	all_values[n] = str_from(unsubscribe);
-	return mail_queue_fields(s, a, nudges_lang(to), mail_kind, to->email, all_names, all_values,
-	                         n + 1, now);
+	return mail_queue_unsubscribable(s, a, nudges_lang(to), mail_kind, to->email, all_names,
+	                                 all_values, n + 1, one_click, now);
 }
 
 static enum mm_err mail_one(struct store *s, struct one_nudge *x, const char *kind,

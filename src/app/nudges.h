@@ -38,7 +38,8 @@ enum lang nudges_lang(const struct nudge_recipient *to);
 struct str nudges_day(struct arena *a, enum lang l, int64_t at);
 /* Queues reminder KIND (catalogue keys mail.nudge_KIND.subject and .body)
  * to one recipient, with the caller's n fields and {unsubscribe}: a new
- * one-click link (no log-in) that stops every reminder to that account. */
+ * one-click link (no log-in) that stops every reminder to that account, also
+ * given as the List-Unsubscribe header. */
 MM_MUST_USE enum mm_err nudges_mail(struct store *s, struct arena *a, int64_t now, const char *kind,
                                     const struct nudge_recipient *to, const char *const names[],
                                     const struct str values[], size_t n);

@@ -6,6 +6,8 @@
 #include "app/open_data.h"
 
 #include "app/catalogue_jobs.h"
+#include "app/event_reminders.h"
+#include "app/news_digest.h"
 #include "app/nudges.h"
 #include "app/policy_checks.h"
 
@@ -399,10 +401,12 @@ enum mm_err open_data_export(struct store *s, const char *dir, int64_t now,
 }
 
 /* ---- the daily jobs ------------------------------------------------------- */
-/* One thread runs the daily jobs of serve: the open data and the
+/* One thread runs the daily jobs of serve: the open data, the
  * reminders (app/nudges.h), the check of policies published at firms' own
- * addresses (app/policy_checks.h) and the catalogue's expiry notices
- * (app/catalogue_jobs.h), each under its own lease. */
+ * addresses (app/policy_checks.h), the catalogue's expiry notices
+ * (app/catalogue_jobs.h), the events' reminders of the day before
+ * (app/event_reminders.h, hourly) and the weekly news digest
+ * (app/news_digest.h), each under its own lease. */
 
 static struct {
 	char db[4096], dir[4096], owner[128];
@@ -463,6 +467,9 @@ static void *job_main(void *arg)
 			    policy_checks_job_run(s, job.owner, (int64_t)time(NULL), &checks));
 			MM_IGNORE(
 			    catalogue_expiry_job_run(s, job.owner, (int64_t)time(NULL), &mails));
+			MM_IGNORE(news_digest_job_run(s, job.owner, (int64_t)time(NULL), &mails));
+			MM_IGNORE(
+			    event_reminders_job_run(s, job.owner, (int64_t)time(NULL), &mails));
 		}
 		pause_s(OPEN_DATA_POLL_S);
 	}

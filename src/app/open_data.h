@@ -33,7 +33,8 @@ struct store;
 MM_MUST_USE enum mm_err open_data_export(struct store *s, const char *dir, int64_t now,
                                          char err[OPEN_DATA_ERR_MAX]);
 
-/* The daily jobs of serve (the open data, the reminders of app/nudges.h):
+/* The daily jobs of serve (the open data, the reminders of app/nudges.h,
+ * the weekly news digest of app/news_digest.h):
  * a thread with its own connection to db. */
 MM_MUST_USE enum mm_err open_data_job_start(const char *db, const char *dir);
 void open_data_job_stop(void);

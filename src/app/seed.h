@@ -10,6 +10,8 @@
 #ifndef MM_APP_SEED_H
 #define MM_APP_SEED_H
 
+#include "store/event.h"
+
 #include <stdint.h>
 
 #include "store/store.h"
@@ -21,10 +23,15 @@
 struct seed_report {
 	int64_t organisations, level_one, level_two, withdrawn, assessments, consultations;
 	int64_t corporate_records; /* the corporate-number data of the seeded numbers */
+	struct event_seed_report events;
 };
 
 /* Inserts n organisations from seed; progress lines go to stderr. */
 MM_MUST_USE enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
                                  char err[256]);
+
+/* Communities, events and registrations (store_event_seed), once the
+ * organisations and the experts are seeded. */
+MM_MUST_USE enum mm_err seed_events(struct store *s, struct event_seed_report *out, char err[256]);
 
 #endif

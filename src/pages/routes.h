@@ -27,6 +27,8 @@ extern const struct route_group nudge_route_group;
 extern const struct route_group management_route_group;
 extern const struct route_group identity_route_group;
 extern const struct route_group oidc_route_group;
+extern const struct route_group events_route_group;
+extern const struct route_group news_route_group;
 
 extern const struct route_group *const page_route_groups[];
 extern const size_t page_route_group_count;

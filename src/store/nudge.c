@@ -35,9 +35,11 @@ static const struct sql SQL_RECIPIENTS =
         " AND NOT EXISTS (SELECT 1 FROM nudge_optout x WHERE x.user_id = u.id)"
         " ORDER BY u.id LIMIT $2");
 static const struct sql SQL_LINK_INSERT =
-    SQL("INSERT INTO unsubscribe_link (token_hash, user_id, created_at) VALUES ($1, $2, $3)");
+    SQL("INSERT INTO unsubscribe_link (token_hash, user_id, created_at, purpose)"
+        " VALUES ($1, $2, $3, $4)");
 static const struct sql SQL_LINK_USER =
-    SQL("SELECT u.id, u.email FROM unsubscribe_link l JOIN \"user\" u ON u.id = l.user_id"
+    SQL("SELECT u.id, u.email, l.purpose FROM unsubscribe_link l"
+        " JOIN \"user\" u ON u.id = l.user_id"
         " WHERE l.token_hash = $1");
 static const struct sql SQL_OPT_OUT = SQL("INSERT INTO nudge_optout (user_id, opted_out_at)"
                                           " VALUES ($1, $2) ON CONFLICT DO NOTHING");
@@ -62,14 +64,16 @@ static void read_recipient(struct arena *a, const struct sql_row *r, void *item)
 	};
 }
 
-struct link_user {
-	int64_t id;
-	struct str email;
-};
+const char *const unsubscribe_purpose_names[UNSUBSCRIBE_PURPOSE_COUNT] = {"nudges", "news_digest"};
 
 static void read_link_user(struct arena *a, const struct sql_row *r, void *item)
 {
-	*(struct link_user *)item = (struct link_user){sql_col_int64(r, 0), sql_col_str(a, r, 1)};
+	*(struct unsubscribe_link *)item = (struct unsubscribe_link){
+	    .user_id = sql_col_int64(r, 0),
+	    .email = sql_col_str(a, r, 1),
+	    .purpose = (enum unsubscribe_purpose)sql_col_name_index(r, 2, unsubscribe_purpose_names,
+	                                                            UNSUBSCRIBE_PURPOSE_COUNT),
+	};
 }
 
 enum mm_err store_nudge_candidates(struct store *s, struct arena *a, int64_t from, int64_t to,
@@ -125,24 +129,21 @@ enum mm_err store_nudge_recipients(struct store *s, struct arena *a, int64_t org
 }
 
 enum mm_err store_unsubscribe_link_insert(struct store *s, const unsigned char *token_hash,
-                                          int64_t user_id, int64_t now)
+                                          int64_t user_id, enum unsubscribe_purpose purpose,
+                                          int64_t now)
 {
-	return sql_exec(
-	    s, &SQL_LINK_INSERT,
-	    ARGS(ARG_BYTES(token_hash, TOKEN_HASH_BYTES), ARG_INT(user_id), ARG_INT(now)),
-	    "unsubscribe link");
+	return sql_exec(s, &SQL_LINK_INSERT,
+	                ARGS(ARG_BYTES(token_hash, TOKEN_HASH_BYTES), ARG_INT(user_id),
+	                     ARG_INT(now), ARG_CSTR(unsubscribe_purpose_names[purpose])),
+	                "unsubscribe link");
 }
 
 enum mm_err store_unsubscribe_link_user(struct store *s, struct arena *a,
-                                        const unsigned char *token_hash, int64_t *user_id,
-                                        struct str *email)
+                                        const unsigned char *token_hash,
+                                        struct unsubscribe_link *out)
 {
-	struct link_user u = {0};
-	enum mm_err e = sql_row(s, a, &SQL_LINK_USER, ARGS(ARG_BYTES(token_hash, TOKEN_HASH_BYTES)),
-	                        read_link_user, &u, "unsubscribe link user");
-	*user_id = u.id;
-	*email = u.email;
-	return e;
+	return sql_row(s, a, &SQL_LINK_USER, ARGS(ARG_BYTES(token_hash, TOKEN_HASH_BYTES)),
+	               read_link_user, out, "unsubscribe link user");
 }
 
 enum mm_err store_nudge_opt_out(struct store *s, int64_t user_id, int64_t now)

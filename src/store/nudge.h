@@ -3,7 +3,8 @@
  * self-assessment result falls in a range of times (the reminders that
  * may be due, core/nudge.h), which reminders went for a result, who gets
  * them (the owners who have not opted out), and the one-click links that
- * opt out, kept as hashes of their tokens. Written once for every
+ * opt out (of the reminders, or of the news digest), kept as hashes
+ * of their tokens. Written once for every
  * database (store/nudge.c over store/sql.h).
  */
 #ifndef MM_STORE_NUDGE_H
@@ -46,13 +47,25 @@ MM_MUST_USE enum mm_err store_nudge_mark_sent(struct store *s, int64_t org_id, i
 /* The confirmed, enabled owners of the organisation who have not opted out. */
 MM_MUST_USE enum mm_err store_nudge_recipients(struct store *s, struct arena *a, int64_t org_id,
                                                struct nudge_recipient **out, size_t *n);
-MM_MUST_USE enum mm_err store_unsubscribe_link_insert(struct store *s,
-                                                      const unsigned char *token_hash,
-                                                      int64_t user_id, int64_t now);
-/* The account of a link's token hash: NOT_FOUND when no link has it. */
+/* What a one-click link stops: the reminders, or the news digest
+ * (store/news.h). Stored by name: never rename one. */
+enum unsubscribe_purpose { UNSUBSCRIBE_NUDGES, UNSUBSCRIBE_NEWS_DIGEST, UNSUBSCRIBE_PURPOSE_COUNT };
+extern const char *const unsubscribe_purpose_names[UNSUBSCRIBE_PURPOSE_COUNT];
+
+struct unsubscribe_link {
+	int64_t user_id;
+	struct str email;
+	enum unsubscribe_purpose purpose;
+};
+
+MM_MUST_USE enum mm_err
+store_unsubscribe_link_insert(struct store *s, const unsigned char *token_hash, int64_t user_id,
+                              enum unsubscribe_purpose purpose, int64_t now);
+/* The account and purpose of a link's token hash: NOT_FOUND when no link
+ * has it. */
 MM_MUST_USE enum mm_err store_unsubscribe_link_user(struct store *s, struct arena *a,
                                                     const unsigned char *token_hash,
-                                                    int64_t *user_id, struct str *email);
+                                                    struct unsubscribe_link *out);
 /* The account asks for no more reminders (once is enough: a second time
  * changes nothing). */
 MM_MUST_USE enum mm_err store_nudge_opt_out(struct store *s, int64_t user_id, int64_t now);

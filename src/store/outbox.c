@@ -23,19 +23,22 @@
 #include "store/sql.h"
 
 static const struct sql SQL_OUTBOX_INSERT =
-    SQL("INSERT INTO outbox (to_addr, subject, body, created_at, next_attempt_at)"
-        " VALUES ($1, $2, $3, $4, $4)");
+    SQL("INSERT INTO outbox (to_addr, subject, body, created_at, next_attempt_at,"
+        " attachment_name, attachment_type, attachment, list_unsubscribe)"
+        " VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8)");
 static const struct sql SQL_OUTBOX_CLAIM =
     SQL_EACH("UPDATE outbox SET lease_until = ?2, leased_by = ?3 WHERE id IN (SELECT id FROM outbox"
              " WHERE sent_at IS NULL AND next_attempt_at <= ?1"
              " AND (lease_until IS NULL OR lease_until <= ?1)"
              " ORDER BY next_attempt_at, id LIMIT ?4)"
-             " RETURNING id, attempts, to_addr, subject, body, next_attempt_at",
+             " RETURNING id, attempts, to_addr, subject, body, next_attempt_at,"
+             " attachment_name, attachment_type, attachment, list_unsubscribe",
              "UPDATE outbox SET lease_until = $2, leased_by = $3 WHERE id IN (SELECT id FROM outbox"
              " WHERE sent_at IS NULL AND next_attempt_at <= $1"
              " AND (lease_until IS NULL OR lease_until <= $1)"
              " ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)"
-             " RETURNING id, attempts, to_addr, subject, body, next_attempt_at");
+             " RETURNING id, attempts, to_addr, subject, body, next_attempt_at,"
+             " attachment_name, attachment_type, attachment, list_unsubscribe");
 static const struct sql SQL_OUTBOX_SENT = SQL(
     "UPDATE outbox SET sent_at = $2, attempts = attempts + 1, lease_until = NULL, leased_by = ''"
     " WHERE id = $1");
@@ -46,12 +49,39 @@ static const struct sql SQL_OUTBOX_RELEASE =
     SQL("UPDATE outbox SET lease_until = NULL, leased_by = ''"
         " WHERE id = $1 AND leased_by = $2 AND sent_at IS NULL");
 
+static struct str or_empty(struct str s)
+{
+	return s.p ? s : STR("");
+}
+
+static const struct mail_attachment no_attachment = {{"", 0}, {"", 0}, {"", 0}};
+
 enum mm_err store_outbox_insert(struct store *s, const struct mail *m, int64_t now)
 {
-	return sql_exec(
-	    s, &SQL_OUTBOX_INSERT,
-	    ARGS(ARG_TEXT(m->to), ARG_TEXT(m->subject), ARG_TEXT(m->body), ARG_INT(now)),
-	    "outbox insert");
+	return store_outbox_insert_attached(s, m, &no_attachment, now);
+}
+
+/* Every column a message may have. */
+static enum mm_err insert(struct store *s, const struct mail *m, const struct mail_attachment *at,
+                          struct str list_unsubscribe, int64_t now)
+{
+	return sql_exec(s, &SQL_OUTBOX_INSERT,
+	                ARGS(ARG_TEXT(m->to), ARG_TEXT(m->subject), ARG_TEXT(m->body), ARG_INT(now),
+	                     ARG_TEXT(or_empty(at->name)), ARG_TEXT(or_empty(at->type)),
+	                     ARG_TEXT(or_empty(at->data)), ARG_TEXT(or_empty(list_unsubscribe))),
+	                "outbox insert");
+}
+
+enum mm_err store_outbox_insert_attached(struct store *s, const struct mail *m,
+                                         const struct mail_attachment *at, int64_t now)
+{
+	return insert(s, m, at, STR(""), now);
+}
+
+enum mm_err store_outbox_insert_unsubscribable(struct store *s, const struct mail *m,
+                                               struct str list_unsubscribe, int64_t now)
+{
+	return insert(s, m, &no_attachment, list_unsubscribe, now);
 }
 
 static void read_item(struct arena *a, const struct sql_row *r, void *item)
@@ -63,6 +93,8 @@ static void read_item(struct arena *a, const struct sql_row *r, void *item)
 	    .subject = sql_col_str(a, r, 3),
 	    .body = sql_col_str(a, r, 4),
 	    .due_at = sql_col_int64(r, 5),
+	    .attachment = {sql_col_str(a, r, 6), sql_col_str(a, r, 7), sql_col_str(a, r, 8)},
+	    .list_unsubscribe = sql_col_str(a, r, 9),
 	};
 }
 

@@ -28,6 +28,13 @@
 #define OUTBOX_LEASE_S 60    /* how long a claim keeps a message from others */
 #define OUTBOX_OWNER_MAX 128 /* bytes of a sender's name */
 
+/* A file sent with a message (a calendar entry): its name, MIME type and
+ * text; none when name.n is 0. */
+#define MAIL_ATTACHMENT_MAX_BYTES (256 * 1024)
+struct mail_attachment {
+	struct str name, type, data;
+};
+
 struct mail {
 	struct str to, subject, body;
 };
@@ -36,9 +43,21 @@ struct outbox_item {
 	int64_t id, attempts;
 	int64_t due_at; /* when this attempt was due */
 	struct str to, subject, body;
+	struct mail_attachment attachment;
+	struct str list_unsubscribe; /* "" for none; see store_outbox_insert_unsubscribable */
 };
 
 MM_MUST_USE enum mm_err store_outbox_insert(struct store *s, const struct mail *m, int64_t now);
+/* The same with a file sent beside the text. */
+MM_MUST_USE enum mm_err store_outbox_insert_attached(struct store *s, const struct mail *m,
+                                                     const struct mail_attachment *attachment,
+                                                     int64_t now);
+/* The same with list_unsubscribe, an address that unsubscribes the
+ * recipient in one POST (RFC 8058): the mailer sends it as the
+ * List-Unsubscribe and List-Unsubscribe-Post headers. */
+MM_MUST_USE enum mm_err store_outbox_insert_unsubscribable(struct store *s, const struct mail *m,
+                                                           struct str list_unsubscribe,
+                                                           int64_t now);
 /* Unsent messages due by now and under no running lease, at most limit of
  * them, oldest due first (then by id), each leased to owner until now +
  * OUTBOX_LEASE_S in the same statement. */

@@ -45,9 +45,10 @@ enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char
 
 #define MAIL_FIELDS_MAX 8
 
-enum mm_err mail_queue_fields(struct store *s, struct arena *a, enum lang l, const char *kind,
-                              struct str to, const char *const names[], const struct str values[],
-                              size_t n, int64_t now)
+/* Message KIND in language l with {email} and the caller's fields. */
+static enum mm_err compose(struct arena *a, enum lang l, const char *kind, struct str to,
+                           const char *const names[], const struct str values[], size_t n,
+                           struct mail *m)
 {
 	const char *all_names[MAIL_FIELDS_MAX + 1] = {"email"};
 	struct str all_values[MAIL_FIELDS_MAX + 1] = {to};
@@ -64,6 +65,40 @@ enum mm_err mail_queue_fields(struct store *s, struct arena *a, enum lang l, con
 	char *body = i18n_fill(a, l, body_key, all_names, all_values, n + 1);
 	if (!subject || !body)
 		return MM_ERR_NOMEM;
-	struct mail m = {to, str_from(subject), str_from(body)};
-	return store_outbox_insert(s, &m, now);
+	*m = (struct mail){to, str_from(subject), str_from(body)};
+	return MM_OK;
+}
+
+enum mm_err mail_queue_fields(struct store *s, struct arena *a, enum lang l, const char *kind,
+                              struct str to, const char *const names[], const struct str values[],
+                              size_t n, int64_t now)
+{
+	return mail_queue_attached(s, a, l, kind, to, names, values, n, NULL, now);
+}
+
+enum mm_err mail_queue_attached(struct store *s, struct arena *a, enum lang l, const char *kind,
+                                struct str to, const char *const names[], const struct str values[],
+                                size_t n, const struct mail_attachment *attachment, int64_t now)
+{
+	struct mail m;
+	enum mm_err e = compose(a, l, kind, to, names, values, n, &m);
+	if (e)
+		return e;
+	if (!attachment)
+		return store_outbox_insert(s, &m, now);
+	if (attachment->data.n > MAIL_ATTACHMENT_MAX_BYTES)
+		return MM_ERR_INVALID;
+	return store_outbox_insert_attached(s, &m, attachment, now);
+}
+
+enum mm_err mail_queue_unsubscribable(struct store *s, struct arena *a, enum lang l,
+                                      const char *kind, struct str to, const char *const names[],
+                                      const struct str values[], size_t n,
+                                      const char *list_unsubscribe, int64_t now)
+{
+	struct mail m;
+	enum mm_err e = compose(a, l, kind, to, names, values, n, &m);
+	if (e)
+		return e;
+	return store_outbox_insert_unsubscribable(s, &m, str_from(list_unsubscribe), now);
 }

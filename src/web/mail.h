@@ -30,5 +30,22 @@ MM_MUST_USE enum mm_err mail_queue_fields(struct store *s, struct arena *a, enum
                                           const char *kind, struct str to,
                                           const char *const names[], const struct str values[],
                                           size_t n, int64_t now);
+/* The same for a message the recipient asked for and may stop: with
+ * list_unsubscribe (an absolute link, see mail_link) it carries the
+ * List-Unsubscribe and List-Unsubscribe-Post headers (RFC 8058), so that
+ * the mail program offers one button; NULL for none. */
+MM_MUST_USE enum mm_err mail_queue_unsubscribable(struct store *s, struct arena *a, enum lang l,
+                                                  const char *kind, struct str to,
+                                                  const char *const names[],
+                                                  const struct str values[], size_t n,
+                                                  const char *list_unsubscribe, int64_t now);
+
+/* mail_queue_fields() with a file sent beside the text (an event's
+ * calendar entry); attachment NULL for none. */
+MM_MUST_USE enum mm_err mail_queue_attached(struct store *s, struct arena *a, enum lang l,
+                                            const char *kind, struct str to,
+                                            const char *const names[], const struct str values[],
+                                            size_t n, const struct mail_attachment *attachment,
+                                            int64_t now);
 
 #endif

@@ -108,7 +108,24 @@ static bool param_fits(const struct param_spec *spec, struct str seg, int64_t *n
 	return false;
 }
 
-/* Matches one pattern; params receive the {name} segments. */
+/* The literal suffix that may follow a parameter in its segment: "." and
+ * lower-case letters or digits up to the segment's end ("{id:int}.ics");
+ * 0 when there is none, -1 when what follows is not one. */
+static long param_suffix(const char *after)
+{
+	if (*after == '\0' || *after == '/')
+		return 0;
+	if (*after != '.')
+		return -1;
+	long n = 1;
+	for (; after[n] && after[n] != '/'; n++)
+		if (!((after[n] >= 'a' && after[n] <= 'z') || is_digit(after[n])))
+			return -1;
+	return n > 1 ? n : -1;
+}
+
+/* Matches one pattern; params receive the {name} segments (without a
+ * suffix such as ".ics", which is matched as literal text). */
 static bool pattern_match(const char *pattern, struct str path,
                           struct route_param params[REQ_MAX_PARAMS], size_t *nparams)
 {
@@ -121,7 +138,18 @@ static bool pattern_match(const char *pattern, struct str path,
 			while (si < path.n && path.p[si] != '/')
 				si++;
 			struct str seg = {path.p + start, si - start};
-			if (len == 0 || seg.n == 0 || np >= REQ_MAX_PARAMS)
+			long suffix = len ? param_suffix(pattern + pi + len) : -1;
+			if (len == 0 || suffix < 0 || np >= REQ_MAX_PARAMS)
+				return false;
+			if (suffix) {
+				struct str tail = {pattern + pi + len, (size_t)suffix};
+				if (seg.n <= tail.n ||
+				    memcmp(seg.p + seg.n - tail.n, tail.p, tail.n) != 0)
+					return false;
+				seg.n -= tail.n;
+				si = start + seg.n;
+			}
+			if (seg.n == 0)
 				return false;
 			params[np].name = spec.name;
 			params[np].text = seg;
@@ -193,7 +221,7 @@ bool router_pattern_valid(const char *pattern)
 		struct param_spec spec;
 		size_t len = param_spec_read(p, &spec);
 		if (len == 0 || spec.type == PARAM_BAD || n >= REQ_MAX_PARAMS ||
-		    (p[len] != '\0' && p[len] != '/') || p[-1] != '/')
+		    param_suffix(p + len) < 0 || p[-1] != '/')
 			return false;
 		for (size_t i = 0; i < n; i++)
 			if (str_eq(names[i], spec.name))
@@ -222,7 +250,7 @@ bool router_pattern_covers(const char *a, const char *b)
 		if (a_end || b_end)
 			return a_end && b_end;
 		struct str sa = next_segment(&a), sb = next_segment(&b);
-		struct param_spec pa, pb;
+		struct param_spec pa = {0}, pb = {0};
 		bool a_param = sa.n && sa.p[0] == '{', b_param = sb.n && sb.p[0] == '{';
 		int64_t ignored;
 		if (!a_param) {
@@ -230,13 +258,20 @@ bool router_pattern_covers(const char *a, const char *b)
 				return false;
 			continue;
 		}
-		param_spec_read(sa.p, &pa);
+		size_t la = param_spec_read(sa.p, &pa);
+		struct str xa = {sa.p + la, sa.n - la}; /* a's suffix, "" when none */
 		if (!b_param) {
-			if (!param_fits(&pa, sb, &ignored))
+			if (sb.n <= xa.n || memcmp(sb.p + sb.n - xa.n, xa.p, xa.n) != 0 ||
+			    !param_fits(&pa, (struct str){sb.p, sb.n - xa.n}, &ignored))
 				return false;
 			continue;
 		}
-		param_spec_read(sb.p, &pb);
+		size_t lb = param_spec_read(sb.p, &pb);
+		struct str xb = {sb.p + lb, sb.n - lb};
+		/* With a suffix, only the same suffix is covered; without, plain
+		 * text covers any suffix, a typed parameter none. */
+		if (xa.n ? !str_eq(xa, xb) : (xb.n && pa.type != PARAM_TEXT))
+			return false;
 		/* A parameter covers another of its own type, and plain text
 		 * covers every type. */
 		if (pa.type != PARAM_TEXT && (pa.type != pb.type || pa.lo > pb.lo || pa.hi < pb.hi))
@@ -251,6 +286,7 @@ const char *router_right_name(enum right r)
 	    [RIGHT_MEMBER] = "member",       [RIGHT_OWNER] = "owner",
 	    [RIGHT_ORG_READ] = "org_read",   [RIGHT_ORG_EDIT] = "org_edit",
 	    [RIGHT_ORG_OWNER] = "org_owner", [RIGHT_ADMIN] = "admin",
+	    [RIGHT_LINK] = "link",
 	};
 	assert(r < RIGHT_COUNT);
 	return names[r];

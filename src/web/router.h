@@ -38,6 +38,10 @@ enum right {
 	RIGHT_ORG_EDIT,  /* a member, or a supporter with edit consent (403 with read consent) */
 	RIGHT_ORG_OWNER, /* an owner of {org} (403 for other members and supporters) */
 	RIGHT_ADMIN,     /* a signed-in administrator; others get 404 */
+	RIGHT_LINK,      /* anyone holding the link: the {…:token} of the URL, mailed to one
+	                    person, is the proof, so a POST needs no CSRF token (RFC 8058's
+	                    one-click unsubscribe, which a mail program POSTs with no cookie and
+	                    no form of ours); start-up refuses it without a token parameter */
 	RIGHT_COUNT
 };
 

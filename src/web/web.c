@@ -47,14 +47,15 @@ static size_t route_count;
 
 static struct web_config config;
 
-/* Routes that carry a single-use secret in their path (a {token}: the
- * links of confirmation, reset, change of address, invitation and an
- * administrator's welcome): the literal start of each pattern, before the
- * token. The access log shows these paths as the pattern, never the token. */
+/* Routes that carry a secret in their path (a {token} or a typed
+ * {token:token}: the links of confirmation, reset, change of address,
+ * invitation, an administrator's welcome and the one-click unsubscribe):
+ * the literal start of each pattern, before the token. The access log
+ * shows these paths as the pattern, never the token. */
 #define SECRET_ROUTES_MAX 32
 static struct str secret_prefixes[SECRET_ROUTES_MAX];
 static size_t secret_prefix_count;
-#define SECRET_PARAM "{token}"
+#define SECRET_PARAM "{token"
 
 /* Strict: scripts and styles only from this origin, no inline code, no
  * framing, no plugins; forms post only here. */
@@ -86,8 +87,9 @@ static enum mm_err route_add(const struct route *rt, const struct route_group *g
 {
 	bool by_url = rt->right == RIGHT_ORG_READ || rt->right == RIGHT_ORG_EDIT ||
 	              rt->right == RIGHT_ORG_OWNER;
+	bool by_link_ok = rt->right != RIGHT_LINK || strstr(rt->pattern, ":token}");
 	if (!router_pattern_valid(rt->pattern) ||
-	    (by_url && !strstr(rt->pattern, "/{org:public_id}"))) {
+	    (by_url && !strstr(rt->pattern, "/{org:public_id}")) || !by_link_ok) {
 		snprintf(err, 256, "route %s: malformed pattern or right", rt->pattern);
 		return MM_ERR_INVALID;
 	}
@@ -329,10 +331,11 @@ void web_refuse(struct req *r, struct res *res, int status)
 /* The JSON API under /api/ is called by programs, without cookies or a
  * form to carry a token. Its POST (a batch of verifications) reads public
  * data and changes nothing, so a forged cross-site request gains nothing;
- * API routes must stay that way (no session, no state change). */
+ * API routes must stay that way (no session, no state change). A route
+ * of RIGHT_LINK (router.h) has its proof in its URL instead. */
 static bool csrf_applies(const struct route *route)
 {
-	return strncmp(route->pattern, "/api/", 5) != 0;
+	return strncmp(route->pattern, "/api/", 5) != 0 && route->right != RIGHT_LINK;
 }
 
 /* Rights and CSRF, before any handler runs. False when res holds the
@@ -345,7 +348,7 @@ static bool allowed_here(struct req *r, struct res *res)
 		page_error(r, res, 403);
 		return false;
 	}
-	if (right == RIGHT_PUBLIC)
+	if (right == RIGHT_PUBLIC || right == RIGHT_LINK)
 		return true;
 	if (!r->user) {
 		if (!safe) {

@@ -107,13 +107,14 @@ const ROLE_IN_A = { member: 'member', owner: 'owner', supR: 'read', supE: 'edit'
 /** What dispatch answers before the page runs, from the route's right. */
 function verdict(right, actor, method, pattern) {
   const safe = method === 'GET';
-  const csrfChecked = !pattern.startsWith('/api/');
+  // the API, and a link's own proof (RIGHT_LINK: the token of the URL)
+  const csrfChecked = !pattern.startsWith('/api/') && right !== 'link';
   if (actor === 'disabled') {
     // its session is gone: the old token matches nothing (403), and it is anonymous
     if (!safe && csrfChecked) return 403;
     actor = 'anon';
   }
-  if (right === 'public') return ALLOW;
+  if (right === 'public' || right === 'link') return ALLOW;
   if (actor === 'anon') return safe ? LOGIN : 403;
   const own = OWN_ROLE[actor];
   const inA = ROLE_IN_A[actor];
@@ -180,6 +181,12 @@ const notConsultant = (cell) => only(['ownerB', 'supN', 'supR', 'supE', 'admin']
 /** A's members (an approved provider) get yes; B's (no provider) no. */
 const PROVIDER_A = (yes, no) => (a) => (a === 'ownerB' ? no : yes);
 const only = (actors, cell, reason) => Object.fromEntries(actors.map((a) => [a, [cell, reason]]));
+const NOT_ORGANISER = 'only the organisers of the community (and administrators) may: no right says “organiser” '
+  + '(page-level)';
+const NOT_HOLDER = 'a certificate is for its holder and the organisers of the community that gave it; anyone else '
+  + 'learns nothing (record-level)';
+const notOrganiser = (cell, except = []) => only(['member', 'ownerB', 'supN', 'supR', 'supE'].filter((a) => !except.includes(a)),
+  cell, NOT_ORGANISER);
 
 /** Fields of the part page's form for actor (its version and organisation). */
 async function partForm(actor, part) {
@@ -467,6 +474,8 @@ const ROWS = [
   // the one-click link of a reminder, with a token no reminder carried
   { m: 'GET', p: '/unsubscribe/{token}', params: BAD, ok: 410 },
   { m: 'POST', p: '/unsubscribe/{token}', params: BAD, ok: 410 },
+  // the mail program's one-click button (RFC 8058): no CSRF token, the link's token is the proof
+  { m: 'POST', p: '/unsubscribe/{token}/one-click', params: BAD, ok: 410, form: { 'List-Unsubscribe': 'One-Click' } },
   { m: 'POST', p: '/admin/welcome/{token}', params: BAD, ok: 410, form: { password: ADMIN_PASSWORD } },
 
   // the experts directory (experts.c, experts_profile.c, experts_admin.c): an empty profile form
@@ -563,6 +572,87 @@ const ROWS = [
   { m: 'GET', p: '/desk/figures.csv', override: only(NOT_ADMIN, 404, NOT_DESK) },
   { m: 'POST', p: '/admin/users/{id}/desk', params: { id: 'victim' }, ok: '→/admin/users/{id}?notice=desk_revoked',
     form: { desk: 'off' } },
+
+  // communities and events (pages/events/, supporter_trainings.c): A's owner organises commA, whose
+  // member is A's member; evA is coming (online, 1000 places), evPast a supporters' training that
+  // supN attended (its record recA, shown publicly); commJ is an open community nobody is in.
+  // Organisers' pages answer 403 to every other signed-in user (administrators may all).
+  { m: 'GET', p: '/communities' },
+  { m: 'GET', p: '/communities/new' },
+  { m: 'POST', p: '/communities/new', ok: 422, form: {} },
+  { m: 'GET', p: '/communities/{id}', params: { id: 'commA' } },
+  { m: 'GET', p: '/communities/{id}/events.ics', params: { id: 'commA' } },
+  { m: 'GET', p: '/communities/{id}/members', params: { id: 'commA' }, override: notOrganiser(403, ['member']) },
+  { m: 'POST', p: '/communities/{id}/join', params: { id: 'commJ' }, ok: '→/communities/{id}?notice=joined' },
+  { m: 'GET', p: '/communities/{id}/leave', params: { id: 'commJ' } },
+  { m: 'POST', p: '/communities/{id}/leave', params: { id: 'commJ' }, ok: '→/communities/{id}?notice=left' },
+  // the victim asked to join commA: approving (again) and removing (again) end the same way
+  { m: 'POST', p: '/communities/{id}/members/{user}/approve', params: { id: 'commA', user: 'victim' },
+    ok: '→/communities/{id}/members?notice=approved', override: notOrganiser(403) },
+  { m: 'GET', p: '/communities/{id}/members/{user}/remove', params: { id: 'commA', user: 'victim' },
+    override: notOrganiser(403) },
+  { m: 'POST', p: '/communities/{id}/members/{user}/remove', params: { id: 'commA', user: 'victim' },
+    ok: '→/communities/{id}/members?notice=removed', override: notOrganiser(403) },
+  { m: 'GET', p: '/communities/{id}/edit', params: { id: 'commA' }, override: notOrganiser(403) },
+  { m: 'POST', p: '/communities/{id}/edit', params: { id: 'commA' }, ok: 422, form: {}, override: notOrganiser(403) },
+  { m: 'POST', p: '/communities/{id}/organisers', params: { id: 'commA' }, ok: 422, form: { email: '' },
+    override: notOrganiser(403) },
+  { m: 'GET', p: '/communities/{id}/programmes/new', params: { id: 'commA' }, override: notOrganiser(403) },
+  { m: 'POST', p: '/communities/{id}/programmes/new', params: { id: 'commA' }, ok: 422, form: {},
+    override: notOrganiser(403) },
+  { m: 'GET', p: '/communities/{id}/events/new', params: { id: 'commA' }, override: notOrganiser(403) },
+  { m: 'POST', p: '/communities/{id}/events/new', params: { id: 'commA' }, ok: 422, form: {},
+    override: notOrganiser(403) },
+  { m: 'GET', p: '/events' },
+  { m: 'GET', p: '/events.ics' },
+  { m: 'GET', p: '/events/{id}', params: { id: 'evA' } },
+  { m: 'GET', p: '/events/{id}.ics', params: { id: 'evA' } },
+  { m: 'GET', p: '/events/{id}/edit', params: { id: 'evA' }, override: notOrganiser(403) },
+  { m: 'POST', p: '/events/{id}/edit', params: { id: 'evA' }, ok: 422, form: {}, override: notOrganiser(403) },
+  { m: 'POST', p: '/events/{id}/register', params: { id: 'evA' }, ok: '→/events/{id}?notice=registered' },
+  { m: 'GET', p: '/events/{id}/cancel', params: { id: 'evA' } },
+  { m: 'POST', p: '/events/{id}/cancel', params: { id: 'evA' }, ok: '→/events/{id}?notice=cancelled' },
+  { m: 'GET', p: '/events/{id}/attendees', params: { id: 'evA' }, override: notOrganiser(403) },
+  { m: 'GET', p: '/events/{id}/attendees.csv', params: { id: 'evA' }, override: notOrganiser(403) },
+  // attendance is marked once the event has begun (409 before)
+  { m: 'POST', p: '/events/{id}/attendance', params: { id: 'evA' }, ok: 409, override: notOrganiser(403) },
+  { m: 'GET', p: '/events/{id}/message', params: { id: 'evA' }, override: notOrganiser(403) },
+  { m: 'POST', p: '/events/{id}/message', params: { id: 'evA' }, ok: 422, form: {}, override: notOrganiser(403) },
+  { m: 'POST', p: '/events/{id}/materials', params: { id: 'evA' }, ok: 422, override: notOrganiser(403) },
+  { m: 'GET', p: '/events/{id}/materials/{name}', params: { id: 'evA', name: 'matA' } },
+  { m: 'GET', p: '/events/{id}/materials/{name}/delete', params: { id: 'evA', name: 'matA' }, override: notOrganiser(403) },
+  { m: 'POST', p: '/events/{id}/materials/{name}/delete', params: { id: 'evA', name: 'matA' },
+    ok: '→/events/{id}?notice=material_deleted', override: notOrganiser(403) },
+  { m: 'GET', p: '/supporters/{id}/trainings', params: { id: 'supNId' } },
+  { m: 'GET', p: '/supporter/trainings' },
+  { m: 'POST', p: '/supporter/trainings', ok: '→/supporter/trainings?notice=hidden', form: { shown: '0' } },
+  { m: 'GET', p: '/trainings/{code}/certificate.pdf', params: { code: 'recA' },
+    override: only(['member', 'ownerB', 'supR', 'supE'], 404, NOT_HOLDER) },
+  { m: 'GET', p: '/events/{id}/certificates/{user}', params: { id: 'evPast', user: 'supNId' },
+    ok: () => `→/trainings/${ids.recA}/certificate.pdf`, override: notOrganiser(403) },
+  { m: 'GET', p: '/certificates/{code}', params: { code: 'recA' } },
+
+  // news (news.c, news_feed.c, news_edit.c, news_digest.c): newsA is site news, newsC an
+  // article of commA (organised by A's owner); an empty form is refused (422)
+  { m: 'GET', p: '/news' },
+  { m: 'GET', p: '/news/{slug}', params: { slug: 'newsSlug' } },
+  { m: 'GET', p: '/news.atom' },
+  { m: 'GET', p: '/communities/{id}/news.atom', params: { id: 'commA' } },
+  { m: 'GET', p: '/admin/news' },
+  { m: 'GET', p: '/admin/news/new' },
+  { m: 'POST', p: '/admin/news/new', ok: 422, form: {} },
+  { m: 'GET', p: '/admin/news/{id}', params: { id: 'newsA' } },
+  { m: 'POST', p: '/admin/news/{id}', params: { id: 'newsA' }, ok: 422, form: {} },
+  { m: 'GET', p: '/communities/{id}/news', params: { id: 'commA' }, override: notOrganiser(403) },
+  { m: 'GET', p: '/communities/{id}/news/new', params: { id: 'commA' }, override: notOrganiser(403) },
+  { m: 'POST', p: '/communities/{id}/news/new', params: { id: 'commA' }, ok: 422, form: {},
+    override: notOrganiser(403) },
+  { m: 'GET', p: '/communities/{id}/news/{article}', params: { id: 'commA', article: 'newsC' },
+    override: notOrganiser(403) },
+  { m: 'POST', p: '/communities/{id}/news/{article}', params: { id: 'commA', article: 'newsC' }, ok: 422, form: {},
+    override: notOrganiser(403) },
+  { m: 'GET', p: '/account/news-digest' },
+  { m: 'POST', p: '/account/news-digest', ok: '→/account/news-digest?notice=off', form: {} },
 
   // A (and B) withdraw their declarations, after the rows that use them
   { m: 'POST', p: '/declaration/withdraw', ok: '→/declaration?notice=withdrawn' },
@@ -831,6 +921,12 @@ async function buildCast() {
   await writePolicyA();
   await disable();
   await openConsultationsA();
+  await eventsA();
+  ids.newsSlug = 'matrix-news';
+  ids.newsA = one(`INSERT INTO news_article (slug, title, summary, body, author_name, publish_at, created_at, changed_at)
+    VALUES ('matrix-news', 'Matrix', 's', 'b', 'a', 1, 1, 1) RETURNING id`);
+  ids.newsC = one(`INSERT INTO news_article (slug, community_id, title, summary, body, author_name, publish_at,
+    created_at, changed_at) VALUES ('matrix-community-news', ${ids.commA}, 'C', 's', 'b', 'a', 1, 1, 1) RETURNING id`);
 
   // The cast is what it says.
   const role = (email) => one(`SELECT role FROM membership WHERE user_id = ${userId(email)}`);
@@ -849,6 +945,45 @@ async function buildCast() {
   assert.deepEqual(grants('supE'), [`${ids.orgA}:edit`]);
   assert.equal(one(`SELECT CAST(is_admin AS integer) FROM "user" WHERE email = ${sqlString(EMAIL.admin)}`), '1');
   assert.notEqual(one(`SELECT disabled_at FROM "user" WHERE id = ${ids.disabledId}`), '');
+}
+
+/** commA organised by A's owner with A's member in it, commJ with nobody, evA coming with a
+ * material, evPast a supporters' training supN attended (record recA, shown publicly). */
+async function eventsA() {
+  const now = Math.floor(Date.now() / 1000);
+  ids.commA = one(`INSERT INTO community (name, prefectures, industry, description, join_policy, created_at, updated_at)
+    VALUES ('Matrix community', 1, '', '', 'open', 1, 1) RETURNING id`);
+  ids.commJ = one(`INSERT INTO community (name, prefectures, industry, description, join_policy, created_at, updated_at)
+    VALUES ('Open community', 0, 'clinics', '', 'open', 1, 1) RETURNING id`);
+  db(`INSERT INTO community_organiser (community_id, user_id, added_at) VALUES (${ids.commA}, ${userId(EMAIL.owner)}, 1)`);
+  db(`INSERT INTO community_member (community_id, user_id, status, show_name, display_name, requested_at, joined_at)
+    VALUES (${ids.commA}, ${ids.memberA}, 'active', TRUE, 'M', 1, 1)`);
+  ids.evA = one(`INSERT INTO event (community_id, kind, title, starts_at, duration_minutes, online_url, capacity,
+    registration_opens_at, registration_closes_at, audience, language, created_at, updated_at)
+    VALUES (${ids.commA}, 'seminar', 'Matrix event', ${now + 30 * 86400}, 60, 'https://meet.example.jp/x', 1000, 1,
+    ${now + 29 * 86400}, 'anyone', 'ja', 1, 1) RETURNING id`);
+  ids.evPast = one(`INSERT INTO event (community_id, kind, title, starts_at, duration_minutes, place, capacity,
+    registration_opens_at, registration_closes_at, audience, language, created_at, updated_at)
+    VALUES (${ids.commA}, 'supporter_training', 'Matrix training', 1000000, 60, 'Tokyo', 10, 1, 1000000, 'supporters',
+    'ja', 1, 1) RETURNING id`);
+  ids.supNId = userId(EMAIL.supN);
+  db(`INSERT INTO event_registration (event_id, user_id, status, registered_at, attended)
+    VALUES (${ids.evPast}, ${ids.supNId}, 'confirmed', 1, TRUE)`);
+  ids.recA = 'matrixcertificatecode';
+  db(`INSERT INTO training_record (user_id, event_id, code, completed_at) VALUES (${ids.supNId}, ${ids.evPast}, '${ids.recA}', 1)`);
+  db(`INSERT INTO training_public (user_id, chosen_at) VALUES (${ids.supNId}, 1)`);
+  db(`INSERT INTO community_member (community_id, user_id, status, requested_at)
+    VALUES (${ids.commA}, ${ids.victim}, 'pending', 1)`);
+  const boundary = '----authzevents';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${await cast.owner.token()}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="a.txt"\r\n\r\nslides\r\n`),
+    Buffer.from(`--${boundary}--\r\n`),
+  ]);
+  const r = await cast.owner.req('POST', `/events/${ids.evA}/materials`,
+    { body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+  assert.equal(r.status, 303, `a material of evA: ${r.status}`);
+  ids.matA = one(`SELECT name FROM event_material WHERE event_id = ${ids.evA}`);
 }
 
 /** A's owner opens two consultations, the first with a PNG attached. */

@@ -38,6 +38,7 @@ const LARGE = new Set([
   'management_draft', 'management_draft_answer', 'management_result', 'management_result_answer',
   'corporate_record', 'identity_letter', 'identity_event',
   'oidc_login', 'oidc_identity', 'oidc_link',
+  'community_member', 'event_registration', 'training_record', 'news_article', 'news_digest',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every
@@ -77,6 +78,13 @@ const MAY_SCAN = {
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
   'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
   'services.c:SQL_PROVIDER_SEED_ORGS': '`mamori seed` makes the first 100 organisations with a corporate number catalogue providers: the walk in id order stops there (LIMIT); no page or API runs it',
+  'event.c:SQL_SEED_MEMBERS': '`mamori seed` puts every seeded expert’s account in a seeded community; no page or API runs it',
+  'event.c:SQL_SEED_RECORDS': '`mamori seed` turns the seeded attendance at supporters’ training into records; no page or API runs it',
+  'event.c:SQL_SEED_COMMUNITIES': '`mamori seed` makes a community of every thousandth seeded organisation; no page or API runs it',
+  'news.c:SQL_NEWS_ALL': "the administrators' list of every article, drafts too, newest first along the primary key, a page at a time; administrators only",
+  'news.c:SQL_NEWS_ALL_COUNT': 'its count: every article (thousands, not millions: the operator and the communities write them)',
+  'news.c:SQL_SEED_ARTICLES': '`mamori seed` writes an article for every third seeded organisation; no page or API runs it',
+  'news.c:SQL_SEED_DIGEST': '`mamori seed` subscribes every fourth seeded account to the digest; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why it may scan (a Seq Scan, or an index
@@ -115,6 +123,14 @@ const MAY_SCAN_PG = {
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
   'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
   'services.c:SQL_PROVIDER_SEED_ORGS': '`mamori seed` makes the first 100 organisations with a corporate number catalogue providers: the walk in id order stops there (LIMIT); no page or API runs it',
+  'event.c:SQL_SEED_COMMUNITIES': '`mamori seed` makes a community of every thousandth seeded organisation; no page or API runs it',
+  'event.c:SQL_SEED_REGISTRATIONS': '`mamori seed` registers seeded experts’ accounts for every seeded event; no page or API runs it',
+  'event.c:SQL_SEED_MEMBERS': '`mamori seed` puts every seeded expert’s account in a seeded community; no page or API runs it',
+  'event.c:SQL_SEED_RECORDS': '`mamori seed` turns the seeded attendance at supporters’ training into records; no page or API runs it',
+  'news.c:SQL_NEWS_ALL': "the administrators' list of every article, drafts too, newest first along the primary key, a page at a time; administrators only",
+  'news.c:SQL_NEWS_ALL_COUNT': 'its count: every article (thousands, not millions: the operator and the communities write them)',
+  'news.c:SQL_SEED_ARTICLES': '`mamori seed` writes an article for every third seeded organisation; no page or API runs it',
+  'news.c:SQL_SEED_DIGEST': '`mamori seed` subscribes every fourth seeded account to the digest; no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why a scan is the planner's cheaper choice
@@ -132,6 +148,28 @@ const SMALL_AT_SEED_PG = {
   'identity.c:SQL_BATCH_LETTERS': 'the same: identity_letter by batch (identity_letter_batch), 2 pages at the seeded size',
   'identity.c:SQL_BATCH_FORGET_CODES': 'the same: identity_letter by batch (identity_letter_batch), 2 pages at the seeded size',
   'identity.c:SQL_EVENTS': 'identity_event has a line per seeded letter (132 rows, 2 pages): cheaper read whole than along identity_event_number',
+  'community.c:SQL_GET':
+    'community_member has a row per member (60 at the seeded size, one page): cheaper read whole than along community_member_list to count one community’s members',
+  'community.c:SQL_LIST':
+    'the same: the member counts of a page of communities, community_member one page at the seeded size',
+  'community.c:SQL_OF_USER':
+    'the same: one user’s communities by community_member_user, one page at the seeded size',
+  'community.c:SQL_MEMBER_STATUS':
+    'the same: community_member by its primary key, one page at the seeded size',
+  'community.c:SQL_LEAVE':
+    'the same: community_member by its primary key, one page at the seeded size',
+  'community.c:SQL_MEMBERS':
+    'the same: one community’s members along community_member_list, joined to their accounts, one page at the seeded size',
+  'event.c:SQL_REG_REMINDERS':
+    'the places not reminded of tomorrow’s events along event_registration_remind; at the seeded size the generic plan walks the 864 registrations in key order instead',
+  'event.c:SQL_REC_REMOVE':
+    'training_record has a row per completed training (a few dozen at the seeded size, one page): cheaper read whole than along training_record_user',
+  'event.c:SQL_REC_OF_USER':
+    'the same: one person’s records along training_record_user, one page at the seeded size',
+  'event.c:SQL_REC_BY_CODE':
+    'the same: a record by its unique code, one page at the seeded size',
+  'event.c:SQL_REC_FIND':
+    'the same: one person’s record of a training along training_record_user, one page at the seeded size',
   'declaration.c:SQL_POLICY':
     'policy_publication has a row per published policy (292 at the seeded size, 3 pages): cheaper read whole than through its primary key',
   'policy.c:SQL_PUBLICATION_GET': 'the same: policy_publication by its primary key, 3 pages at the seeded size',
@@ -151,7 +189,11 @@ const SMALL_AT_SEED_PG = {
     'the desk figures read 30 days by created_at; a generic plan cannot know that the range is short, and 1,100 rows read whole cost little',
   'consult.c:SQL_CLOSE_TIMES': 'the same, 30 days by closed_at',
   'consult.c:SQL_CONSULT_LIST_OPEN':
-    'the open consultations (a partial index) joined to their firms and responders: hash joins over the seeded organisation and supporter tables cost less than a lookup per row',
+    'the open consultations (a partial index) joined to their firms and responders: hash joins over the seeded organisation and supporter tables cost less than a lookup per row',  'news.c:SQL_DIGEST_SUBSCRIBED':
+    'news_digest has a row per account that asked for the digest (a quarter of the seeded accounts, a few pages): cheaper read whole than through its primary key',
+  'news.c:SQL_DIGEST_UNSUBSCRIBE': 'the same: news_digest by its primary key, a few pages at the seeded size',
+  'news.c:SQL_DIGEST_COVERED': 'the same: news_digest by its primary key, a few pages at the seeded size',
+  'news.c:SQL_DIGEST_RECIPIENTS': 'the same: news_digest along its primary key from the last subscriber read, a few pages at the seeded size',
 };
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;

@@ -5,6 +5,8 @@
  * database is there; a round claims the due messages and marks each sent,
  * so a second round sends nothing again. */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -100,11 +102,102 @@ static void test_a_round_sends_what_is_due_once(void **state)
 	place_remove(&p);
 }
 
+static char *read_all(const char *path)
+{
+	static char text[8192];
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	return text;
+}
+
+/* A message with a calendar entry goes as multipart/mixed: the text, then
+ * the file in base64 with its name and METHOD. */
+static void test_a_message_with_a_file_is_sent_as_two_parts(void **state)
+{
+	(void)state;
+	struct place p;
+	struct store *s = NULL;
+	char err[STORE_ERR_MAX];
+	int applied;
+	size_t delivered;
+	place_init(&p);
+	assert_int_equal(mkdir(p.db_dir, 0700), 0);
+	assert_int_equal(store_open(p.db, &s, err), MM_OK);
+	assert_int_equal(store_migrate(s, &applied, err), MM_OK);
+	struct mail m = {STR("someone@example.jp"), STR("参加登録"), STR("本文\n二行目")};
+	struct mail_attachment at = {STR("event-7.ics"), STR("text/calendar"),
+	                             STR("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")};
+	assert_int_equal(store_outbox_insert_attached(s, &m, &at, (int64_t)time(NULL) - 1), MM_OK);
+	struct mailer_config c = {.db = p.db, .dir = p.mail, .from = "no-reply@localhost"};
+	assert_int_equal(mailer_start(&c), MM_OK); /* only to set the configuration */
+	mailer_stop();
+	assert_int_equal(mailer_deliver_due(s, (int64_t)time(NULL), &delivered), MM_OK);
+	assert_true(exists_within(p.eml, 0));
+	const char *text = read_all(p.eml);
+	assert_non_null(strstr(text, "Content-Type: multipart/mixed; boundary="));
+	assert_non_null(strstr(text, "本文\r\n二行目"));
+	assert_non_null(strstr(text, "Content-Type: text/calendar; charset=utf-8; method=PUBLISH;"
+	                             " name=\"event-7.ics\""));
+	assert_non_null(strstr(text, "filename=\"event-7.ics\""));
+	/* base64 of "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" */
+	assert_non_null(strstr(text, "QkVHSU46VkNBTEVOREFSDQpFTkQ6VkNBTEVOREFSDQo=\r\n"));
+	store_close(s);
+	place_remove(&p);
+}
+
+/* A message the recipient may stop carries List-Unsubscribe and
+ * List-Unsubscribe-Post (RFC 8058); an address that would break the
+ * header is never written. */
+static void test_a_digest_carries_the_one_click_unsubscribe_headers(void **state)
+{
+	(void)state;
+	struct place p;
+	struct store *s = NULL;
+	char err[STORE_ERR_MAX];
+	int applied;
+	size_t delivered;
+	place_init(&p);
+	assert_int_equal(mkdir(p.db_dir, 0700), 0);
+	assert_int_equal(store_open(p.db, &s, err), MM_OK);
+	assert_int_equal(store_migrate(s, &applied, err), MM_OK);
+	struct mail m = {STR("someone@example.jp"), STR("今週のニュース"), STR("本文")};
+	assert_int_equal(store_outbox_insert_unsubscribable(
+	                     s, &m, STR("https://mamori.example.jp/unsubscribe/abc_-1/one-click"),
+	                     (int64_t)time(NULL) - 1),
+	                 MM_OK);
+	struct mailer_config c = {.db = p.db, .dir = p.mail, .from = "no-reply@localhost"};
+	assert_int_equal(mailer_start(&c), MM_OK); /* only to set the configuration */
+	mailer_stop();
+	assert_int_equal(mailer_deliver_due(s, (int64_t)time(NULL), &delivered), MM_OK);
+	assert_int_equal(delivered, 1);
+	const char *text = read_all(p.eml);
+	assert_non_null(strstr(text, "\r\nList-Unsubscribe: "
+	                             "<https://mamori.example.jp/unsubscribe/abc_-1/one-click>\r\n"
+	                             "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+	/* headers end before the body */
+	assert_true(strstr(text, "List-Unsubscribe:") < strstr(text, "\r\n\r\n"));
+	/* a line break (or a space, or >) in the address would start a header of its own */
+	struct mail evil = {STR("someone@example.jp"), STR("s"), STR("b")};
+	assert_int_equal(store_outbox_insert_unsubscribable(
+	                     s, &evil, STR("https://x.example/u\r\nBcc: all@example.jp"),
+	                     (int64_t)time(NULL) - 1),
+	                 MM_OK);
+	assert_int_equal(mailer_deliver_due(s, (int64_t)time(NULL), &delivered), MM_OK);
+	assert_int_equal(delivered, 0);
+	store_close(s);
+	place_remove(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_a_database_missing_at_start_gets_its_mail_sent_once_it_is_there),
 	    cmocka_unit_test(test_a_round_sends_what_is_due_once),
+	    cmocka_unit_test(test_a_message_with_a_file_is_sent_as_two_parts),
+	    cmocka_unit_test(test_a_digest_carries_the_one_click_unsubscribe_headers),
 	};
 	return cmocka_run_group_tests_name("mailer", tests, NULL, NULL);
 }

@@ -54,6 +54,34 @@ static void test_router_matches_literal_paths_exactly(void **state)
 	                 ROUTE_NOT_FOUND);
 }
 
+static void test_router_reads_a_parameter_before_its_suffix(void **state)
+{
+	(void)state;
+	static const struct route t[] = {
+	    {HTTP_GET, "/e/{id:int}", NULL, RIGHT_PUBLIC, 0},
+	    {HTTP_GET, "/e/{id:int}.ics", NULL, RIGHT_PUBLIC, 0},
+	};
+	const struct route *r;
+	struct route_param params[REQ_MAX_PARAMS];
+	size_t np;
+	unsigned allowed;
+	assert_int_equal(router_match(t, 2, HTTP_GET, STR("/e/42.ics"), &r, params, &np, &allowed),
+	                 ROUTE_FOUND);
+	assert_ptr_equal(r, &t[1]);
+	assert_int_equal(params[0].number, 42);
+	assert_str_equal(params[0].text, "42");
+	assert_int_equal(router_match(t, 2, HTTP_GET, STR("/e/42"), &r, params, &np, &allowed),
+	                 ROUTE_FOUND);
+	assert_ptr_equal(r, &t[0]);
+	assert_int_equal(router_match(t, 2, HTTP_GET, STR("/e/.ics"), &r, params, &np, &allowed),
+	                 ROUTE_NOT_FOUND);
+	assert_int_equal(router_match(t, 2, HTTP_GET, STR("/e/4x.ics"), &r, params, &np, &allowed),
+	                 ROUTE_NOT_FOUND);
+	assert_int_equal(
+	    router_match(t, 2, HTTP_GET, STR("/e/42.ics/x"), &r, params, &np, &allowed),
+	    ROUTE_NOT_FOUND);
+}
+
 static void test_router_extracts_parameters(void **state)
 {
 	(void)state;
@@ -175,6 +203,9 @@ static void test_router_refuses_malformed_patterns(void **state)
 	assert_false(router_pattern_valid("/a/id}"));
 	assert_false(router_pattern_valid("/a/x{id}"));
 	assert_false(router_pattern_valid("/a/{id}x"));
+	assert_true(router_pattern_valid("/a/{id:int}.ics"));
+	assert_false(router_pattern_valid("/a/{id:int}."));
+	assert_false(router_pattern_valid("/a/{id:int}.I"));
 	assert_false(router_pattern_valid("/a/{}"));
 }
 
@@ -194,6 +225,13 @@ static void test_router_cover_finds_routes_an_earlier_route_hides(void **state)
 	assert_false(router_pattern_covers("/verify/{id}/{file}", "/verify/{id}"));
 	assert_true(router_pattern_covers("/", "/"));
 	assert_false(router_pattern_covers("/", "/rules"));
+	/* a parameter with a suffix in its segment */
+	assert_false(router_pattern_covers("/e/{id:int}", "/e/{id:int}.ics"));
+	assert_false(router_pattern_covers("/e/{id:int}.ics", "/e/{id:int}"));
+	assert_true(router_pattern_covers("/e/{id:int}.ics", "/e/{n:int}.ics"));
+	assert_true(router_pattern_covers("/e/{x}", "/e/{id:int}.ics"));
+	assert_true(router_pattern_covers("/e/{id:int}.ics", "/e/7.ics"));
+	assert_false(router_pattern_covers("/e/{id:int}.ics", "/e/new"));
 }
 
 int main(void)
@@ -201,6 +239,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    TEST(test_router_matches_literal_paths_exactly),
 	    TEST(test_router_extracts_parameters),
+	    TEST(test_router_reads_a_parameter_before_its_suffix),
 	    TEST(test_router_chooses_by_method_and_answers_head_with_get),
 	    TEST(test_router_reports_allowed_methods_for_405),
 	    TEST(test_router_int_parameter_takes_only_a_record_id),

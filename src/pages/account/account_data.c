@@ -24,6 +24,7 @@
 #include "pages/shared/json_export.h"
 #include "store/admin.h"
 #include "store/experts.h"
+#include "store/news.h"
 #include "store/org.h"
 #include "web/audit.h"
 #include "web/page.h"
@@ -216,6 +217,16 @@ static const char *const outcome_names[] = {"ok", "denied", "failed"};
 
 /* The entries the user made, newest first, EXPORT_AUDIT_MAX at most; the
  * number left out is stated in the file. */
+/* Whether the account asked for the weekly news digest. */
+static enum mm_err export_news_digest(struct req *r, struct json_builder *b, json_t *root)
+{
+	bool on;
+	enum mm_err e = store_news_digest_subscribed(r->store, r->user->id, &on);
+	if (!e)
+		jset(b, root, "news_digest", json_boolean(on));
+	return e;
+}
+
 static enum mm_err export_audit(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct admin_audit_filter filter = {.action_prefix = STR(""), .user_id = r->user->id};
@@ -260,7 +271,7 @@ static enum mm_err export_document(struct req *r, struct str *out)
 	jset(&b, root, "user", export_user(&b, r->user));
 	if (!(e = export_sessions(r, &b, root)) && !(e = export_login_devices(r, &b, root)) &&
 	    !(e = export_memberships(r, &b, root)) && !(e = export_supporter(r, &b, root)) &&
-	    !(e = export_expert(r, &b, root)))
+	    !(e = export_expert(r, &b, root)) && !(e = export_news_digest(r, &b, root)))
 		e = export_audit(r, &b, root);
 	if (!e)
 		e = b.failed ? MM_ERR_NOMEM : json_export_text(r->arena, root, out);

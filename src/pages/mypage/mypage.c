@@ -14,6 +14,7 @@
  */
 #include <string.h>
 
+#include "pages/events/events_view.h"
 #include "pages/mypage/mypage_tasks.h"
 #include "pages/mypage/mypage_trend.h"
 #include "pages/org/org_labels.h"
@@ -217,7 +218,7 @@ static enum mm_err page_mypage(struct req *r, struct res *res)
 	    (e = set_declared(r, ctx, &f)) || (e = set_switcher(r, ctx, &c, org)) ||
 	    (e = set_clients(r, ctx, &c)) ||
 	    (e = notice_set(r, ctx, "mypage.notice", notices, 1)) ||
-	    (e = mypage_trend_set(r, ctx, org ? org->id : 0)))
+	    (e = mypage_trend_set(r, ctx, org ? org->id : 0)) || (e = events_mypage_set(r, ctx)))
 		return e;
 	if (!val_set_bool(a, ctx, "show_tasks", show_tasks) ||
 	    !val_set_bool(a, ctx, "has_org", org != NULL) ||

@@ -9,5 +9,7 @@
 #include "web/router.h"
 
 extern const struct route_table supporter_routes;
+extern const struct route_table supporter_trainings_routes;
 
-const struct route_group supporter_route_group = {ROUTE_TABLES(&supporter_routes)};
+const struct route_group supporter_route_group = {
+    ROUTE_TABLES(&supporter_routes, &supporter_trainings_routes)};

@@ -1,0 +1,455 @@
+/*
+ * communities.c — the communities: "/communities" lists them, a page a
+ * time; "/communities/{id}" shows one with its upcoming and past events
+ * and what the visitor may do there (join, leave, organise);
+ * "/communities/{id}/events.ics" is the feed of its events. Joining is
+ * open or by request, as the community says; a member chooses whether
+ * other members see their name. Everything here is public but the
+ * actions, which need a signed-in user (the route's right) and are
+ * checked against the community here (events_role_of).
+ */
+#include "core/event.h"
+#include "pages/events/events_view.h"
+#include "pages/shared/community_news.h"
+#include "pages/shared/notice.h"
+#include "pages/shared/titled.h"
+#include "store/org.h"
+#include "view/labels.h"
+#include "core/org_fields.h"
+#include "web/audit.h"
+#include "web/mail.h"
+#include "web/page.h"
+#include "web/router.h"
+
+#define COMMUNITY_UPCOMING_MAX 20
+#define COMMUNITY_PAST_MAX 10
+#define DISPLAY_NAME_MAX_CHARS 100
+
+static const char *const notices[] = {"joined", "requested",       "left",     "created",
+                                      "saved",  "organiser_added", "approved", "removed"};
+
+static enum mm_err page_communities(struct req *r, struct res *res)
+{
+	struct arena *a = r->arena;
+	long page = 1;
+	struct str p = events_query(r, "page");
+	if (p.n && str_to_long(p, 1, 100000, &page))
+		page = 1;
+	struct community *list;
+	size_t n;
+	enum mm_err e =
+	    store_community_list(r->store, a, (int64_t)(page - 1) * COMMUNITY_PAGE, &list, &n);
+	struct val *ctx = val_obj(a);
+	struct val *items = ctx ? val_set_list(a, ctx, "communities") : NULL;
+	if (e || !items)
+		return e ? e : MM_ERR_NOMEM;
+	bool more = n > COMMUNITY_PAGE;
+	for (size_t i = 0; i < n && i < COMMUNITY_PAGE; i++) {
+		struct val *v = val_list_push_obj(a, items);
+		if (!v || (e = events_view_community(r, v, &list[i])))
+			return e ? e : MM_ERR_NOMEM;
+	}
+	if (!val_set_bool(a, ctx, "has_communities", n > 0) ||
+	    !val_set_bool(a, ctx, "has_prev", page > 1) ||
+	    !val_set_bool(a, ctx, "has_next", more) ||
+	    !val_set_cstr(a, ctx, "prev_url", arena_printf(a, "/communities?page=%ld", page - 1)) ||
+	    !val_set_cstr(a, ctx, "next_url", arena_printf(a, "/communities?page=%ld", page + 1)) ||
+	    !val_set_cstr(a, ctx, "page", arena_printf(a, "%ld", page)) ||
+	    !val_set_bool(a, ctx, "admin", r->user && r->user->is_admin))
+		return MM_ERR_NOMEM;
+	return titled_render(r, res, 200, "communities", ctx, "events.communities.title", NULL,
+	                     NULL);
+}
+
+/* The community of the URL, or a 404 page (*c->id is 0 then). */
+static enum mm_err load(struct req *r, struct res *res, struct community *c)
+{
+	enum mm_err e = store_community_get(r->store, r->arena, req_param_int(r, "id"), c);
+	if (e == MM_ERR_NOT_FOUND) {
+		c->id = 0;
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	return e;
+}
+
+static enum mm_err set_role(struct req *r, struct val *ctx, const struct events_role *role)
+{
+	struct arena *a = r->arena;
+	return val_set_bool(a, ctx, "signed_in", role->signed_in) &&
+	               val_set_bool(a, ctx, "organiser", role->organiser) &&
+	               val_set_bool(a, ctx, "member", role->member) &&
+	               val_set_bool(a, ctx, "pending", role->pending) &&
+	               val_set_bool(a, ctx, "admin", role->admin) &&
+	               val_set_bool(a, ctx, "may_join",
+	                            role->signed_in && !role->member && !role->pending)
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
+}
+
+static enum mm_err page_community(struct req *r, struct res *res)
+{
+	struct arena *a = r->arena;
+	struct community c;
+	struct events_role role;
+	struct event *up, *past;
+	struct programme *progs;
+	size_t nup, npast, nprogs;
+	enum mm_err e = load(r, res, &c);
+	if (e || !c.id)
+		return e;
+	if ((e = events_role_of(r, c.id, &role)) ||
+	    (e = store_event_upcoming(r->store, a, c.id, r->now, COMMUNITY_UPCOMING_MAX, &up,
+	                              &nup)) ||
+	    (e = store_event_past(r->store, a, c.id, r->now, COMMUNITY_PAST_MAX, &past, &npast)) ||
+	    (e = store_programme_list(r->store, a, c.id, &progs, &nprogs)))
+		return e;
+	struct val *ctx = events_form_ctx(r, res);
+	struct val *cv = ctx ? val_set_obj(a, ctx, "community") : NULL;
+	if (!cv || (e = events_view_community(r, cv, &c)) || (e = set_role(r, ctx, &role)) ||
+	    (e = events_view_list(r, ctx, "upcoming", up, nup)) ||
+	    (e = events_view_list(r, ctx, "past", past, npast)) ||
+	    (e = notice_set(r, ctx, "events.notice", notices,
+	                    sizeof notices / sizeof notices[0])) ||
+	    (e = community_news_set(r, ctx, c.id, role.organiser || role.admin)))
+		return e ? e : MM_ERR_NOMEM;
+	struct val *pl = val_set_list(a, ctx, "programmes");
+	for (size_t i = 0; pl && i < nprogs; i++) {
+		struct val *v = val_list_push_obj(a, pl);
+		if (!v || !val_set_str(a, v, "title", progs[i].title) ||
+		    !val_set_str(a, v, "rule",
+		                 progs[i].required
+		                     ? str_from(arena_printf(a, "%s %lld / %lld",
+		                                             page_t(r, "events.programme.n_of_m").p,
+		                                             (long long)progs[i].required,
+		                                             (long long)progs[i].sessions))
+		                     : page_t(r, "events.programme.all")))
+			return MM_ERR_NOMEM;
+	}
+	struct org_membership m;
+	bool has_org = false;
+	if (r->user) {
+		e = store_org_membership_of(r->store, r->user->id, &m);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		has_org = !e;
+	}
+	struct val *crumbs = page_crumbs(r);
+	if (!pl || !crumbs || !val_set_bool(a, ctx, "has_programmes", nprogs > 0) ||
+	    !val_set_bool(a, ctx, "has_org", has_org) ||
+	    page_crumb(r, crumbs, page_t(r, "events.communities.title"), "/communities") ||
+	    page_crumb(r, crumbs, c.name, NULL))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, 200, "community", ctx, c.name, crumbs);
+}
+
+static enum mm_err page_community_ics(struct req *r, struct res *res)
+{
+	struct community c;
+	struct event *list;
+	size_t n;
+	enum mm_err e = load(r, res, &c);
+	if (e || !c.id)
+		return e;
+	/* the feed keeps a quarter of a year of past events */
+	if ((e = store_event_upcoming(r->store, r->arena, c.id, r->now - 90 * 86400, EVENT_FEED_MAX,
+	                              &list, &n)))
+		return e;
+	return events_send_ics(r, res, c.name, list, n,
+	                       arena_printf(r->arena, "community-%lld.ics", (long long)c.id));
+}
+
+/* ---- joining and leaving ---------------------------------------------------- */
+
+struct joining {
+	struct req *r;
+	const struct community *c;
+	int64_t org_id;
+	bool show_name;
+	struct str display_name;
+};
+
+static enum mm_err join_tx(struct store *s, void *arg)
+{
+	struct joining *j = arg;
+	struct req *r = j->r;
+	bool open = j->c->join == COMMUNITY_JOIN_OPEN;
+	enum mm_err e = store_community_join(s, j->c->id, r->user->id, j->org_id, open,
+	                                     j->show_name, j->display_name, r->now);
+	if (e)
+		return e;
+	return audit_log(r, open ? "community.join" : "community.request", 0, 0, r->user->email,
+	                 AUDIT_OK, arena_printf(r->arena, "community %lld", (long long)j->c->id));
+}
+
+static enum mm_err page_community_join(struct req *r, struct res *res)
+{
+	struct community c;
+	struct events_role role;
+	enum mm_err e = load(r, res, &c);
+	if (e || !c.id)
+		return e;
+	if ((e = events_role_of(r, c.id, &role)))
+		return e;
+	const char *back = arena_printf(r->arena, "/communities/%lld", (long long)c.id);
+	if (role.member || role.pending)
+		return page_redirect(r, res, back);
+	struct joining j = {.r = r, .c = &c};
+	j.show_name = str_eq_lit(events_field(r, "show_name"), "1");
+	j.display_name = str_trim(events_field(r, "display_name"));
+	if (j.display_name.n > DISPLAY_NAME_MAX_CHARS * 4 || !org_single_line(j.display_name))
+		j.display_name = STR("");
+	if (j.show_name && !j.display_name.n)
+		j.display_name = r->user->name.n ? r->user->name : r->user->email;
+	if (str_eq_lit(events_field(r, "on_behalf"), "1")) {
+		struct org_membership m;
+		e = store_org_membership_of(r->store, r->user->id, &m);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		j.org_id = e ? 0 : m.organisation_id;
+	}
+	e = store_tx(r->store, join_tx, &j);
+	if (e && e != MM_ERR_CONFLICT)
+		return e;
+	return page_redirect(r, res,
+	                     arena_printf(r->arena, "%s?notice=%s", back,
+	                                  c.join == COMMUNITY_JOIN_OPEN ? "joined" : "requested"));
+}
+
+/* Leaving (or taking back a request): asked first, then done. */
+static enum mm_err page_community_leave(struct req *r, struct res *res)
+{
+	struct community c;
+	enum mm_err e = load(r, res, &c);
+	if (e || !c.id)
+		return e;
+	struct val *ctx = events_form_ctx(r, res);
+	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.leave.title")) ||
+	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.leave.text")) ||
+	    !val_set_str(r->arena, ctx, "name", c.name) ||
+	    !val_set_cstr(r->arena, ctx, "action",
+	                  arena_printf(r->arena, "/communities/%lld/leave", (long long)c.id)) ||
+	    !val_set_cstr(r->arena, ctx, "back",
+	                  arena_printf(r->arena, "/communities/%lld", (long long)c.id)) ||
+	    !val_set_str(r->arena, ctx, "submit", page_t(r, "events.leave.submit")))
+		return MM_ERR_NOMEM;
+	return titled_render(r, res, 200, "events_confirm", ctx, "events.leave.title",
+	                     "events.communities.title", "/communities");
+}
+
+struct leaving {
+	struct req *r;
+	int64_t community_id, user_id;
+	const char *action;
+};
+
+static enum mm_err leave_tx(struct store *s, void *arg)
+{
+	struct leaving *l = arg;
+	enum mm_err e = store_community_leave(s, l->community_id, l->user_id);
+	if (e)
+		return e;
+	return audit_log(l->r, l->action, 0, 0, l->r->user->email, AUDIT_OK,
+	                 arena_printf(l->r->arena, "community %lld user %lld",
+	                              (long long)l->community_id, (long long)l->user_id));
+}
+
+static enum mm_err page_community_leave_post(struct req *r, struct res *res)
+{
+	struct community c;
+	enum mm_err e = load(r, res, &c);
+	if (e || !c.id)
+		return e;
+	struct leaving l = {r, c.id, r->user->id, "community.leave"};
+	e = store_tx(r->store, leave_tx, &l);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	return page_redirect(
+	    r, res, arena_printf(r->arena, "/communities/%lld?notice=left", (long long)c.id));
+}
+
+/* ---- members ------------------------------------------------------------------- */
+
+/* The list of members, to members and organisers only: a name appears
+ * only when its member agreed to show it; organisers also see requests
+ * and may approve or remove. */
+static enum mm_err page_community_members(struct req *r, struct res *res)
+{
+	struct arena *a = r->arena;
+	struct community c;
+	struct events_role role;
+	struct community_person *people;
+	size_t n;
+	enum mm_err e = load(r, res, &c);
+	if (e || !c.id)
+		return e;
+	if ((e = events_role_of(r, c.id, &role)))
+		return e;
+	if (!role.member && !role.organiser) {
+		page_error(r, res, 403);
+		return MM_OK;
+	}
+	if ((e = store_community_members(r->store, a, c.id, &people, &n)))
+		return e;
+	struct val *ctx = events_form_ctx(r, res);
+	struct val *list = ctx ? val_set_list(a, ctx, "members") : NULL;
+	struct val *requests = ctx ? val_set_list(a, ctx, "requests") : NULL;
+	if (!list || !requests)
+		return MM_ERR_NOMEM;
+	size_t hidden = 0, shown = 0, asked = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct community_person *p = &people[i];
+		if (p->pending && !role.organiser)
+			continue;
+		if (!p->pending && !p->show_name && !role.organiser) {
+			hidden++;
+			continue;
+		}
+		struct val *v = val_list_push_obj(a, p->pending ? requests : list);
+		const char *base = arena_printf(a, "/communities/%lld/members/%lld",
+		                                (long long)c.id, (long long)p->user_id);
+		struct str name =
+		    p->show_name ? p->display_name : page_t(r, "events.members.hidden");
+		if (!v || !val_set_str(a, v, "name", name) ||
+		    !val_set_str(a, v, "organisation", p->organisation_name) ||
+		    !val_set_str(a, v, "email", role.organiser ? p->email : STR("")) ||
+		    !val_set_cstr(a, v, "approve_url", arena_printf(a, "%s/approve", base)) ||
+		    !val_set_cstr(a, v, "remove_url", arena_printf(a, "%s/remove", base)))
+			return MM_ERR_NOMEM;
+		*(p->pending ? &asked : &shown) += 1;
+	}
+	struct val *cv = val_set_obj(a, ctx, "community");
+	if (!cv || (e = events_view_community(r, cv, &c)) || (e = set_role(r, ctx, &role)) ||
+	    (e = notice_set(r, ctx, "events.notice", notices, sizeof notices / sizeof notices[0])))
+		return e ? e : MM_ERR_NOMEM;
+	if (!val_set_bool(a, ctx, "has_members", shown > 0) ||
+	    !val_set_bool(a, ctx, "has_requests", asked > 0) ||
+	    !val_set_cstr(a, ctx, "hidden", labels_format_count(a, (int64_t)hidden)) ||
+	    !val_set_bool(a, ctx, "has_hidden", hidden > 0))
+		return MM_ERR_NOMEM;
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs ||
+	    page_crumb(r, crumbs, page_t(r, "events.communities.title"), "/communities") ||
+	    page_crumb(r, crumbs, c.name, arena_printf(a, "/communities/%lld", (long long)c.id)) ||
+	    page_crumb(r, crumbs, page_t(r, "events.members.title"), NULL))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, 200, "community_members", ctx, page_t(r, "events.members.title"),
+	                   crumbs);
+}
+
+/* An organiser's action on one member: the community and the organiser
+ * checked; 0 when an answer was sent already. */
+static enum mm_err organiser_only(struct req *r, struct res *res, struct community *c)
+{
+	struct events_role role;
+	enum mm_err e = load(r, res, c);
+	if (e || !c->id)
+		return e;
+	if ((e = events_role_of(r, c->id, &role)))
+		return e;
+	if (!role.organiser) {
+		c->id = 0;
+		page_error(r, res, 403);
+	}
+	return MM_OK;
+}
+
+struct approving {
+	struct req *r;
+	int64_t community_id, user_id;
+};
+
+static enum mm_err approve_tx(struct store *s, void *arg)
+{
+	struct approving *ap = arg;
+	struct req *r = ap->r;
+	struct user u;
+	enum mm_err e = store_community_approve(s, ap->community_id, ap->user_id, r->now);
+	if (!e)
+		e = store_user_by_id(s, r->arena, ap->user_id, &u);
+	if (e)
+		return e;
+	static const char *const names[] = {"link"};
+	const struct str values[] = {str_from(mail_link(
+	    r->arena, arena_printf(r->arena, "/communities/%lld", (long long)ap->community_id)))};
+	if ((e = mail_queue_fields(s, r->arena, mail_lang_of(&u), "events_approved", u.email, names,
+	                           values, 1, r->now)))
+		return e;
+	return audit_log(r, "community.approve", 0, 0, u.email, AUDIT_OK,
+	                 arena_printf(r->arena, "community %lld", (long long)ap->community_id));
+}
+
+static enum mm_err page_member_approve(struct req *r, struct res *res)
+{
+	struct community c;
+	enum mm_err e = organiser_only(r, res, &c);
+	if (e || !c.id)
+		return e;
+	struct approving ap = {r, c.id, req_param_int(r, "user")};
+	e = store_tx(r->store, approve_tx, &ap);
+	if (e == MM_ERR_NOT_FOUND) {
+		/* approved already (a second click, another organiser) is done */
+		struct community_role role;
+		if ((e = store_community_role(r->store, c.id, ap.user_id, &role)))
+			return e;
+		if (!role.member) {
+			page_error(r, res, 404);
+			return MM_OK;
+		}
+	} else if (e) {
+		return e;
+	}
+	return page_redirect(
+	    r, res,
+	    arena_printf(r->arena, "/communities/%lld/members?notice=approved", (long long)c.id));
+}
+
+static enum mm_err page_member_remove(struct req *r, struct res *res)
+{
+	struct community c;
+	enum mm_err e = organiser_only(r, res, &c);
+	if (e || !c.id)
+		return e;
+	const char *base = arena_printf(r->arena, "/communities/%lld", (long long)c.id);
+	struct val *ctx = events_form_ctx(r, res);
+	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.remove.title")) ||
+	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.remove.text")) ||
+	    !val_set_str(r->arena, ctx, "name", c.name) ||
+	    !val_set_cstr(r->arena, ctx, "action",
+	                  arena_printf(r->arena, "%s/members/%lld/remove", base,
+	                               (long long)req_param_int(r, "user"))) ||
+	    !val_set_cstr(r->arena, ctx, "back", arena_printf(r->arena, "%s/members", base)) ||
+	    !val_set_str(r->arena, ctx, "submit", page_t(r, "events.remove.submit")))
+		return MM_ERR_NOMEM;
+	return titled_render(r, res, 200, "events_confirm", ctx, "events.remove.title",
+	                     "events.communities.title", "/communities");
+}
+
+static enum mm_err page_member_remove_post(struct req *r, struct res *res)
+{
+	struct community c;
+	enum mm_err e = organiser_only(r, res, &c);
+	if (e || !c.id)
+		return e;
+	/* removing someone who is not (or no longer) a member leaves them out, as asked */
+	struct leaving l = {r, c.id, req_param_int(r, "user"), "community.remove"};
+	e = store_tx(r->store, leave_tx, &l);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	return page_redirect(
+	    r, res,
+	    arena_printf(r->arena, "/communities/%lld/members?notice=removed", (long long)c.id));
+}
+
+/* This file's routes, in dispatch order (see events_routes.c). */
+const struct route_table communities_routes = ROUTE_TABLE(
+    ROUTE_GET("/communities", page_communities, RIGHT_PUBLIC),
+    ROUTE_GET("/communities/{id:int}", page_community, RIGHT_PUBLIC),
+    ROUTE_GET("/communities/{id:int}/events.ics", page_community_ics, RIGHT_PUBLIC),
+    ROUTE_POST("/communities/{id:int}/join", page_community_join, RIGHT_USER),
+    ROUTE_FORM("/communities/{id:int}/leave", page_community_leave, page_community_leave_post,
+               RIGHT_USER),
+    ROUTE_GET("/communities/{id:int}/members", page_community_members, RIGHT_USER),
+    ROUTE_POST("/communities/{id:int}/members/{user:int}/approve", page_member_approve, RIGHT_USER),
+    ROUTE_FORM("/communities/{id:int}/members/{user:int}/remove", page_member_remove,
+               page_member_remove_post, RIGHT_USER));

@@ -1,0 +1,425 @@
+/*
+ * communities_edit.c — making and changing communities. An administrator
+ * creates one at "/communities/new" and names its first organisers (by
+ * the e-mail of their accounts); its organisers change it at
+ * "/communities/{id}/edit", add co-organisers at
+ * "/communities/{id}/organisers" and start study programmes at
+ * "/communities/{id}/programmes/new". The region is one of the nine
+ * regional bureaus' areas or any set of prefectures; a community without
+ * prefectures names its industry focus instead.
+ */
+#include <stdio.h>
+
+#include "core/email.h"
+#include "core/event.h"
+#include "core/org_fields.h"
+#include "pages/events/events_view.h"
+#include "pages/shared/titled.h"
+#include "view/labels.h"
+#include "web/audit.h"
+#include "web/mail.h"
+#include "web/page.h"
+#include "web/router.h"
+#include "web/webform.h"
+
+#define COMMUNITY_NAME_MAX_CHARS 100
+#define COMMUNITY_INDUSTRY_MAX_CHARS 100
+#define COMMUNITY_DESCRIPTION_MAX_CHARS 3000
+#define ORGANISERS_MAX_CHARS 2000
+#define FIRST_ORGANISERS_MAX 10
+#define PROGRAMME_TITLE_MAX_CHARS 200
+
+static enum mm_err set_choices(struct webform *f, const struct community *c)
+{
+	struct req *r = f->r;
+	struct arena *a = r->arena;
+	const char *region_names[EVENT_REGION_COUNT];
+	for (int i = 0; i < EVENT_REGION_COUNT; i++)
+		region_names[i] = event_regions[i].name;
+	int region = c->prefectures ? event_region_of(c->prefectures) : -1;
+	enum mm_err e = labels_options_fixed(
+	    a, r->lang, f->ctx, "regions", region_names, EVENT_REGION_COUNT, "events.region",
+	    region >= 0 ? str_from(region_names[region]) : STR(""));
+	struct val *boxes = e ? NULL : val_set_list(a, f->ctx, "prefecture_boxes");
+	if (e || !boxes)
+		return e ? e : MM_ERR_NOMEM;
+	for (int code = 1; code <= 47; code++) {
+		struct val *v = val_list_push_obj(a, boxes);
+		if (!v || !val_set_cstr(a, v, "field", arena_printf(a, "pref_%d", code)) ||
+		    !val_set_str(a, v, "label", labels_prefecture(r->lang, code)) ||
+		    !val_set_bool(a, v, "checked",
+		                  region < 0 && (c->prefectures & ((uint64_t)1 << (code - 1)))))
+			return MM_ERR_NOMEM;
+	}
+	return val_set_bool(a, f->ctx, "join_request", c->join == COMMUNITY_JOIN_REQUEST)
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
+}
+
+static enum mm_err render_form(struct webform *f, struct res *res, const struct community *c,
+                               bool creating, int status)
+{
+	struct req *r = f->r;
+	struct arena *a = r->arena;
+	enum mm_err e = set_choices(f, c);
+	if (e)
+		return e;
+	if (!val_set_bool(a, f->ctx, "creating", creating) ||
+	    !val_set_cstr(a, f->ctx, "organisers_action",
+	                  arena_printf(a, "/communities/%lld/organisers", (long long)c->id)) ||
+	    !val_set_cstr(a, f->ctx, "action",
+	                  creating ? "/communities/new"
+	                           : arena_printf(a, "/communities/%lld/edit", (long long)c->id)))
+		return MM_ERR_NOMEM;
+	return titled_render(r, res, status, "community_form", f->ctx,
+	                     creating ? "events.community_new.title"
+	                              : "events.community_edit.title",
+	                     "events.communities.title", "/communities");
+}
+
+static enum mm_err form_init(struct webform *f, struct req *r, struct res *res,
+                             const struct community *c)
+{
+	enum mm_err e;
+	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(f, "name", c->name)) ||
+	    (e = webform_set(f, "industry", c->industry)) ||
+	    (e = webform_set(f, "description", c->description)) ||
+	    (e = webform_set(f, "organisers", STR(""))) || (e = webform_set(f, "area", STR(""))) ||
+	    (e = webform_set(f, "email", STR(""))))
+		return e;
+	return MM_OK;
+}
+
+/* The fields of the form into c; errors noted on f. */
+static void read_form(struct webform *f, struct community *c)
+{
+	struct req *r = f->r;
+	c->name = str_trim(webform_take(f, "name", COMMUNITY_NAME_MAX_CHARS));
+	if (!c->name.n || !org_single_line(c->name))
+		webform_error(f, "name", "events.error.name");
+	c->industry = str_trim(webform_take(f, "industry", COMMUNITY_INDUSTRY_MAX_CHARS));
+	if (!org_single_line(c->industry))
+		webform_error(f, "industry", "form.invalid");
+	c->description = webform_take(f, "description", COMMUNITY_DESCRIPTION_MAX_CHARS);
+	if (!event_text_ok(c->description))
+		webform_error(f, "description", "form.invalid");
+	c->join = str_eq_lit(events_field(r, "join"), "request") ? COMMUNITY_JOIN_REQUEST
+	                                                         : COMMUNITY_JOIN_OPEN;
+	c->prefectures = 0;
+	struct str region = events_field(r, "region");
+	for (int i = 0; i < EVENT_REGION_COUNT; i++)
+		if (str_eq_lit(region, event_regions[i].name))
+			c->prefectures = event_regions[i].prefectures;
+	for (int code = 1; code <= 47; code++) {
+		char name[16];
+		snprintf(name, sizeof name, "pref_%d", code);
+		if (str_eq_lit(events_field(r, name), "1"))
+			c->prefectures |= (uint64_t)1 << (code - 1);
+	}
+	if (!c->prefectures && !c->industry.n)
+		webform_error(f, "area", "events.error.area");
+}
+
+static enum mm_err page_community_new(struct req *r, struct res *res)
+{
+	struct community c = {.name = STR(""), .industry = STR(""), .description = STR("")};
+	struct webform f;
+	enum mm_err e = form_init(&f, r, res, &c);
+	return e ? e : render_form(&f, res, &c, true, 200);
+}
+
+struct creating {
+	struct req *r;
+	struct community c;
+	struct user *organisers;
+	size_t n;
+	int64_t id;
+};
+
+static enum mm_err create_tx(struct store *s, void *arg)
+{
+	struct creating *cr = arg;
+	struct req *r = cr->r;
+	enum mm_err e = store_community_insert(s, &cr->c, r->user->id, r->now, &cr->id);
+	for (size_t i = 0; !e && i < cr->n; i++)
+		e = store_community_organiser_add(s, cr->id, cr->organisers[i].id, r->user->id,
+		                                  r->now);
+	if (e)
+		return e;
+	return audit_log(r, "community.create", 0, 0, cr->c.name, AUDIT_OK,
+	                 arena_printf(r->arena, "community %lld", (long long)cr->id));
+}
+
+/* The accounts of the e-mail addresses typed, one a line (or separated by
+ * commas); an address without an account is an error on the field. */
+static enum mm_err read_organisers(struct webform *f, struct user **out, size_t *n)
+{
+	struct req *r = f->r;
+	struct str text = webform_take(f, "organisers", ORGANISERS_MAX_CHARS), item;
+	*out = arena_alloc(r->arena, FIRST_ORGANISERS_MAX * sizeof **out);
+	*n = 0;
+	if (!*out)
+		return MM_ERR_NOMEM;
+	char *copy = str_dup(r->arena, text);
+	if (!copy)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < text.n; i++)
+		if (copy[i] == '\n' || copy[i] == '\r')
+			copy[i] = ',';
+	text.p = copy;
+	while (str_next_item(&text, ',', &item)) {
+		struct str email;
+		item = str_trim(item);
+		if (!item.n)
+			continue;
+		if (*n >= FIRST_ORGANISERS_MAX ||
+		    core_email_normalise(r->arena, item, &email) != EMAIL_OK) {
+			webform_error(f, "organisers", "events.error.organisers");
+			return MM_OK;
+		}
+		enum mm_err e = store_user_by_email(r->store, r->arena, email, &(*out)[*n]);
+		if (e == MM_ERR_NOT_FOUND) {
+			webform_error(f, "organisers", "events.error.organiser_unknown");
+			return MM_OK;
+		}
+		if (e)
+			return e;
+		(*n)++;
+	}
+	if (!*n)
+		webform_error(f, "organisers", "events.error.organisers");
+	return MM_OK;
+}
+
+static enum mm_err page_community_new_post(struct req *r, struct res *res)
+{
+	struct creating cr = {.r = r};
+	struct webform f;
+	enum mm_err e = form_init(&f, r, res, &cr.c);
+	if (e)
+		return e;
+	read_form(&f, &cr.c);
+	if ((e = read_organisers(&f, &cr.organisers, &cr.n)))
+		return e;
+	if (!webform_ok(&f))
+		return render_form(&f, res, &cr.c, true, 422);
+	if ((e = store_tx(r->store, create_tx, &cr)))
+		return e;
+	return page_redirect(
+	    r, res, arena_printf(r->arena, "/communities/%lld?notice=created", (long long)cr.id));
+}
+
+/* The community of the URL when r->user organises it; otherwise the
+ * answer (404, 403) is sent and c->id is 0. */
+static enum mm_err organised(struct req *r, struct res *res, struct community *c)
+{
+	struct events_role role;
+	enum mm_err e = store_community_get(r->store, r->arena, req_param_int(r, "id"), c);
+	if (e == MM_ERR_NOT_FOUND) {
+		c->id = 0;
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if (e || (e = events_role_of(r, c->id, &role)))
+		return e;
+	if (!role.organiser) {
+		c->id = 0;
+		page_error(r, res, 403);
+	}
+	return MM_OK;
+}
+
+static enum mm_err set_organisers(struct req *r, struct val *ctx, int64_t id)
+{
+	struct community_person *p;
+	size_t n;
+	enum mm_err e = store_community_organisers(r->store, r->arena, id, &p, &n);
+	struct val *list = e ? NULL : val_set_list(r->arena, ctx, "organiser_list");
+	if (e || !list)
+		return e ? e : MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(r->arena, list);
+		if (!v || !val_set_str(r->arena, v, "email", p[i].email))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+static enum mm_err page_community_edit(struct req *r, struct res *res)
+{
+	struct community c;
+	struct webform f;
+	enum mm_err e = organised(r, res, &c);
+	if (e || !c.id)
+		return e;
+	if ((e = form_init(&f, r, res, &c)) || (e = set_organisers(r, f.ctx, c.id)))
+		return e;
+	return render_form(&f, res, &c, false, 200);
+}
+
+struct saving {
+	struct req *r;
+	const struct community *c;
+};
+
+static enum mm_err save_tx(struct store *s, void *arg)
+{
+	struct saving *sv = arg;
+	enum mm_err e = store_community_update(s, sv->c, sv->r->now);
+	if (e)
+		return e;
+	return audit_log(sv->r, "community.edit", 0, 0, sv->c->name, AUDIT_OK,
+	                 arena_printf(sv->r->arena, "community %lld", (long long)sv->c->id));
+}
+
+static enum mm_err page_community_edit_post(struct req *r, struct res *res)
+{
+	struct community c;
+	struct webform f;
+	enum mm_err e = organised(r, res, &c);
+	if (e || !c.id)
+		return e;
+	if ((e = form_init(&f, r, res, &c)))
+		return e;
+	read_form(&f, &c);
+	if (!webform_ok(&f)) {
+		if ((e = set_organisers(r, f.ctx, c.id)))
+			return e;
+		return render_form(&f, res, &c, false, 422);
+	}
+	struct saving sv = {r, &c};
+	if ((e = store_tx(r->store, save_tx, &sv)))
+		return e;
+	return page_redirect(
+	    r, res, arena_printf(r->arena, "/communities/%lld?notice=saved", (long long)c.id));
+}
+
+struct adding {
+	struct req *r;
+	int64_t community_id;
+	struct user u;
+};
+
+static enum mm_err add_tx(struct store *s, void *arg)
+{
+	struct adding *ad = arg;
+	struct req *r = ad->r;
+	enum mm_err e =
+	    store_community_organiser_add(s, ad->community_id, ad->u.id, r->user->id, r->now);
+	if (e)
+		return e;
+	return audit_log(r, "community.organiser_add", 0, 0, ad->u.email, AUDIT_OK,
+	                 arena_printf(r->arena, "community %lld", (long long)ad->community_id));
+}
+
+/* A co-organiser, by the e-mail of their account. */
+static enum mm_err page_community_organiser_post(struct req *r, struct res *res)
+{
+	struct community c;
+	struct webform f;
+	enum mm_err e = organised(r, res, &c);
+	if (e || !c.id)
+		return e;
+	struct adding ad = {.r = r, .community_id = c.id};
+	struct str email;
+	if ((e = form_init(&f, r, res, &c)))
+		return e;
+	struct str typed = webform_take(&f, "email", EMAIL_MAX_CHARS);
+	if (core_email_normalise(r->arena, typed, &email) != EMAIL_OK)
+		webform_error(&f, "email", "events.error.organisers");
+	else if ((e = store_user_by_email(r->store, r->arena, email, &ad.u)) == MM_ERR_NOT_FOUND)
+		webform_error(&f, "email", "events.error.organiser_unknown");
+	else if (e)
+		return e;
+	if (!webform_ok(&f)) {
+		if ((e = set_organisers(r, f.ctx, c.id)))
+			return e;
+		return render_form(&f, res, &c, false, 422);
+	}
+	if ((e = store_tx(r->store, add_tx, &ad)))
+		return e;
+	return page_redirect(
+	    r, res,
+	    arena_printf(r->arena, "/communities/%lld?notice=organiser_added", (long long)c.id));
+}
+
+static enum mm_err render_programme(struct webform *f, struct res *res, const struct community *c,
+                                    int status)
+{
+	struct req *r = f->r;
+	if (!val_set_cstr(
+	        r->arena, f->ctx, "action",
+	        arena_printf(r->arena, "/communities/%lld/programmes/new", (long long)c->id)) ||
+	    !val_set_str(r->arena, f->ctx, "community", c->name))
+		return MM_ERR_NOMEM;
+	return titled_render(r, res, status, "programme_form", f->ctx, "events.programme.title",
+	                     "events.communities.title", "/communities");
+}
+
+static enum mm_err page_programme_new(struct req *r, struct res *res)
+{
+	struct community c;
+	struct webform f;
+	enum mm_err e = organised(r, res, &c);
+	if (e || !c.id)
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_set(&f, "title", STR(""))) || (e = webform_set(&f, "required", STR("0"))))
+		return e;
+	return render_programme(&f, res, &c, 200);
+}
+
+struct programming {
+	struct req *r;
+	int64_t community_id, required;
+	struct str title;
+	int64_t id;
+};
+
+static enum mm_err programme_tx(struct store *s, void *arg)
+{
+	struct programming *p = arg;
+	enum mm_err e =
+	    store_programme_insert(s, p->community_id, p->title, p->required, p->r->now, &p->id);
+	if (e)
+		return e;
+	return audit_log(p->r, "programme.create", 0, 0, p->title, AUDIT_OK,
+	                 arena_printf(p->r->arena, "programme %lld", (long long)p->id));
+}
+
+static enum mm_err page_programme_new_post(struct req *r, struct res *res)
+{
+	struct community c;
+	struct webform f;
+	enum mm_err e = organised(r, res, &c);
+	if (e || !c.id)
+		return e;
+	struct programming p = {.r = r, .community_id = c.id};
+	long required = 0;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	p.title = str_trim(webform_take(&f, "title", PROGRAMME_TITLE_MAX_CHARS));
+	if (!p.title.n || !org_single_line(p.title))
+		webform_error(&f, "title", "events.error.title");
+	struct str n = str_trim(webform_take(&f, "required", 3));
+	if (n.n && str_to_long(n, 0, 100, &required))
+		webform_error(&f, "required", "events.error.required");
+	p.required = required;
+	if (!webform_ok(&f))
+		return render_programme(&f, res, &c, 422);
+	if ((e = store_tx(r->store, programme_tx, &p)))
+		return e;
+	return page_redirect(
+	    r, res, arena_printf(r->arena, "/communities/%lld?notice=saved", (long long)c.id));
+}
+
+/* This file's routes, in dispatch order (see events_routes.c): the literal
+ * "/communities/new" before "/communities/{id}". */
+const struct route_table communities_edit_routes = ROUTE_TABLE(
+    ROUTE_FORM("/communities/new", page_community_new, page_community_new_post, RIGHT_ADMIN),
+    ROUTE_FORM("/communities/{id:int}/edit", page_community_edit, page_community_edit_post,
+               RIGHT_USER),
+    ROUTE_POST("/communities/{id:int}/organisers", page_community_organiser_post, RIGHT_USER),
+    ROUTE_FORM("/communities/{id:int}/programmes/new", page_programme_new, page_programme_new_post,
+               RIGHT_USER));

@@ -1,0 +1,327 @@
+/*
+ * events_view.c — see events_view.h.
+ */
+#include "pages/events/events_view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/ics.h"
+#include "lib/form.h"
+#include "store/org.h"
+#include "view/labels.h"
+#include "web/mail.h"
+#include "web/page.h"
+#include "web/webform.h"
+
+enum mm_err events_role_of(struct req *r, int64_t community_id, struct events_role *out)
+{
+	struct community_role cr;
+	*out = (struct events_role){.signed_in = r->user != NULL};
+	if (!r->user)
+		return MM_OK;
+	enum mm_err e = store_community_role(r->store, community_id, r->user->id, &cr);
+	if (e)
+		return e;
+	out->admin = r->user->is_admin;
+	out->organiser = cr.organiser || r->user->is_admin;
+	out->member = cr.member || cr.organiser;
+	out->pending = cr.pending;
+	return MM_OK;
+}
+
+enum mm_err events_may_register(struct req *r, const struct event *ev,
+                                const struct events_role *role, bool *out)
+{
+	*out = false;
+	if (!r->user)
+		return MM_OK;
+	switch (ev->audience) {
+	case EVENT_AUDIENCE_MEMBERS:
+		*out = role->member || role->organiser;
+		return MM_OK;
+	case EVENT_AUDIENCE_SUPPORTERS: {
+		struct org_supporter sup;
+		enum mm_err e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		*out = !e || role->organiser;
+		return MM_OK;
+	}
+	case EVENT_AUDIENCE_ANYONE:
+	case EVENT_AUDIENCE_TRACK: /* a track says whom it is written for, and bars no one */
+		*out = true;
+		return MM_OK;
+	}
+	return MM_OK;
+}
+
+static const char *number(struct req *r, int64_t v)
+{
+	return arena_printf(r->arena, "%lld", (long long)v);
+}
+
+enum mm_err events_view_event(struct req *r, struct val *v, const struct event *ev, bool show_link)
+{
+	struct arena *a = r->arena;
+	char date[11], clock[6], close_date[11], close_clock[6];
+	event_japan_date(ev->starts_at, date);
+	event_japan_clock(ev->starts_at, clock);
+	event_japan_date(ev->registration_closes_at, close_date);
+	event_japan_clock(ev->registration_closes_at, close_clock);
+	int64_t left = ev->capacity - ev->confirmed;
+	bool past = ev->starts_at <= r->now;
+	bool open =
+	    !past && r->now >= ev->registration_opens_at && r->now < ev->registration_closes_at;
+	const char *when = page_format_time(r, ev->starts_at);
+	const char *ends = page_format_time(r, ev->starts_at + ev->duration_minutes * 60);
+	const char *opens = page_format_time(r, ev->registration_opens_at);
+	const char *closes = page_format_time(r, ev->registration_closes_at);
+	if (!when || !ends || !opens || !closes)
+		return MM_ERR_NOMEM;
+	if (!val_set_cstr(a, v, "id", number(r, ev->id)) ||
+	    !val_set_cstr(a, v, "url", arena_printf(a, "/events/%lld", (long long)ev->id)) ||
+	    !val_set_str(a, v, "title", ev->title) ||
+	    !val_set_str(a, v, "kind",
+	                 labels_keyed(r->lang, "events.kind", str_from(event_kinds[ev->kind]))) ||
+	    !val_set_cstr(a, v, "kind_code", event_kinds[ev->kind]) ||
+	    !val_set_str(a, v, "community", ev->community_name) ||
+	    !val_set_cstr(a, v, "community_url",
+	                  arena_printf(a, "/communities/%lld", (long long)ev->community_id)) ||
+	    !val_set_str(a, v, "co_organisers", ev->co_organisers) ||
+	    !val_set_bool(a, v, "has_co_organisers", ev->co_organisers.n > 0) ||
+	    !val_set_str(a, v, "description", ev->description) ||
+	    !val_set_cstr(a, v, "when", when) || !val_set_cstr(a, v, "ends", ends) ||
+	    !val_set_cstr(a, v, "date_value", date) || !val_set_cstr(a, v, "time_value", clock) ||
+	    !val_set_cstr(a, v, "closes_date_value", close_date) ||
+	    !val_set_cstr(a, v, "closes_time_value", close_clock) ||
+	    !val_set_cstr(a, v, "datetime", arena_printf(a, "%sT%s:00+09:00", date, clock)) ||
+	    !val_set_cstr(a, v, "duration", number(r, ev->duration_minutes)) ||
+	    !val_set_str(a, v, "place", ev->place) ||
+	    !val_set_bool(a, v, "has_place", ev->place.n > 0) ||
+	    !val_set_str(a, v, "prefecture",
+	                 ev->prefecture ? labels_prefecture(r->lang, ev->prefecture) : STR("")) ||
+	    !val_set_bool(a, v, "online", ev->online_url.n > 0) ||
+	    !val_set_str(a, v, "online_url", show_link ? ev->online_url : STR("")) ||
+	    !val_set_cstr(a, v, "capacity", number(r, ev->capacity)) ||
+	    !val_set_cstr(a, v, "confirmed", number(r, ev->confirmed)) ||
+	    !val_set_cstr(a, v, "waiting", number(r, ev->waiting)) ||
+	    !val_set_cstr(a, v, "places_left", number(r, left > 0 ? left : 0)) ||
+	    !val_set_bool(a, v, "full", left <= 0) ||
+	    !val_set_str(a, v, "audience",
+	                 labels_keyed(r->lang, "events.audience",
+	                              str_from(event_audiences[ev->audience]))) ||
+	    !val_set_bool(a, v, "for_track", ev->audience == EVENT_AUDIENCE_TRACK) ||
+	    !val_set_str(a, v, "track", ev->track) ||
+	    !val_set_str(a, v, "language",
+	                 labels_keyed(r->lang, "events.language", ev->language)) ||
+	    !val_set_cstr(a, v, "opens", opens) || !val_set_cstr(a, v, "closes", closes) ||
+	    !val_set_bool(a, v, "past", past) || !val_set_bool(a, v, "open", open) ||
+	    !val_set_bool(a, v, "not_yet_open", !past && r->now < ev->registration_opens_at) ||
+	    !val_set_cstr(a, v, "ics_url", arena_printf(a, "/events/%lld.ics", (long long)ev->id)))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+enum mm_err events_view_list(struct req *r, struct val *ctx, const char *name,
+                             const struct event *list, size_t n)
+{
+	struct val *items = val_set_list(r->arena, ctx, name);
+	if (!items)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(r->arena, items);
+		enum mm_err e = v ? events_view_event(r, v, &list[i], false) : MM_ERR_NOMEM;
+		if (e)
+			return e;
+	}
+	return val_set_bool(r->arena, ctx, arena_printf(r->arena, "has_%s", name), n > 0)
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
+}
+
+struct str events_community_area(struct req *r, const struct community *c)
+{
+	if (!c->prefectures)
+		return c->industry;
+	int region = event_region_of(c->prefectures);
+	if (region >= 0)
+		return labels_keyed(r->lang, "events.region", str_from(event_regions[region].name));
+	struct buf b;
+	buf_init(&b, r->arena, 4096);
+	for (int code = 1; code <= 47; code++) {
+		if (!(c->prefectures & ((uint64_t)1 << (code - 1))))
+			continue;
+		if ((b.n && buf_append_cstr(&b, r->lang == LANG_JA ? "、" : ", ")) ||
+		    buf_append_str(&b, labels_prefecture(r->lang, code)))
+			return STR("");
+	}
+	return buf_str(&b);
+}
+
+enum mm_err events_view_community(struct req *r, struct val *v, const struct community *c)
+{
+	struct arena *a = r->arena;
+	struct str area = events_community_area(r, c);
+	if (!val_set_cstr(a, v, "id", number(r, c->id)) ||
+	    !val_set_cstr(a, v, "url", arena_printf(a, "/communities/%lld", (long long)c->id)) ||
+	    !val_set_str(a, v, "name", c->name) || !val_set_str(a, v, "area", area) ||
+	    !val_set_bool(a, v, "regional", c->prefectures != 0) ||
+	    !val_set_str(a, v, "industry", c->industry) ||
+	    !val_set_bool(a, v, "has_industry", c->industry.n > 0) ||
+	    !val_set_str(a, v, "description", c->description) ||
+	    !val_set_bool(a, v, "open_join", c->join == COMMUNITY_JOIN_OPEN) ||
+	    !val_set_cstr(a, v, "members", labels_format_count(a, c->members)) ||
+	    !val_set_cstr(a, v, "ics_url",
+	                  arena_printf(a, "/communities/%lld/events.ics", (long long)c->id)))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+struct val *events_form_ctx(struct req *r, struct res *res)
+{
+	struct webform f;
+	return webform_init(&f, r, res, val_obj(r->arena)) ? NULL : f.ctx;
+}
+
+struct str events_query(struct req *r, const char *name)
+{
+	struct str v = STR("");
+	return kvlist_get_one(&r->query_fields, name, &v) == MM_OK ? v : STR("");
+}
+
+struct str events_field(struct req *r, const char *name)
+{
+	struct str v = STR("");
+	return kvlist_get_one(&r->form, name, &v) == MM_OK ? v : STR("");
+}
+
+/* The site's host name, the right-hand side of every UID. */
+static const char *site_host(struct req *r)
+{
+	const char *base = mail_link(r->arena, "");
+	const char *p = strstr(base, "://");
+	p = p ? p + 3 : base;
+	size_t n = strcspn(p, "/:");
+	return arena_printf(r->arena, "%.*s", (int)n, p);
+}
+
+static enum mm_err write_event(struct req *r, struct buf *b, const struct event *ev,
+                               const char *host)
+{
+	struct str location = ev->place;
+	if (ev->prefecture && ev->place.n)
+		location =
+		    str_from(arena_printf(r->arena, "%.*s（%.*s）", (int)ev->place.n, ev->place.p,
+		                          (int)labels_prefecture(r->lang, ev->prefecture).n,
+		                          labels_prefecture(r->lang, ev->prefecture).p));
+	struct ics_event x = {
+	    .id = ev->id,
+	    .starts_at = ev->starts_at,
+	    .duration_s = ev->duration_minutes * 60,
+	    .updated_at = ev->updated_at,
+	    .sequence = ev->sequence,
+	    .summary = ev->title,
+	    .description = ev->description,
+	    .location = location,
+	    .url = str_from(
+	        mail_link(r->arena, arena_printf(r->arena, "/events/%lld", (long long)ev->id))),
+	    .organiser = ev->community_name,
+	};
+	return ics_event(b, &x, host, r->now);
+}
+
+static enum mm_err calendar(struct req *r, struct str name, const struct event *list, size_t n,
+                            struct str *out)
+{
+	struct buf b;
+	const char *host = site_host(r);
+	buf_init(&b, r->arena, 8u * 1024 * 1024);
+	enum mm_err e = ics_begin(&b, name);
+	for (size_t i = 0; !e && i < n; i++)
+		e = write_event(r, &b, &list[i], host);
+	if (!e)
+		e = ics_end(&b);
+	*out = buf_str(&b);
+	return e;
+}
+
+enum mm_err events_send_ics(struct req *r, struct res *res, struct str name,
+                            const struct event *list, size_t n, const char *filename)
+{
+	struct str body;
+	enum mm_err e = calendar(r, name, list, n, &body);
+	if (e)
+		return e;
+	return page_download(r, res, "text/calendar; charset=utf-8", filename, body);
+}
+
+enum mm_err events_ics_text(struct req *r, const struct event *ev, struct str *out)
+{
+	return calendar(r, STR(""), ev, 1, out);
+}
+
+enum mm_err events_mail(struct req *r, struct store *s, const struct event *ev, const char *kind,
+                        struct str to, struct str lang, bool attach)
+{
+	static const char *const names[] = {"title", "when", "place", "community", "link"};
+	enum lang l = LANG_JA;
+	if (!lang_from_code(lang, &l))
+		l = LANG_JA;
+	enum lang saved = r->lang;
+	r->lang = l; /* the time and place in the recipient's language */
+	const char *when = page_format_time(r, ev->starts_at);
+	struct str place = ev->place.n ? ev->place : labels_keyed(l, "events", STR("online"));
+	r->lang = saved;
+	char mail_kind[64];
+	snprintf(mail_kind, sizeof mail_kind, "events_%s", kind);
+	const struct str values[] = {
+	    ev->title, str_from(when ? when : ""), place, ev->community_name,
+	    str_from(
+	        mail_link(r->arena, arena_printf(r->arena, "/events/%lld", (long long)ev->id)))};
+	if (!attach)
+		return mail_queue_fields(s, r->arena, l, mail_kind, to, names, values, 5, r->now);
+	struct str ics;
+	enum mm_err e = events_ics_text(r, ev, &ics);
+	if (e)
+		return e;
+	struct mail_attachment at = {
+	    str_from(arena_printf(r->arena, "event-%lld.ics", (long long)ev->id)),
+	    STR("text/calendar"), ics};
+	return mail_queue_attached(s, r->arena, l, mail_kind, to, names, values, 5, &at, r->now);
+}
+
+enum mm_err events_mypage_set(struct req *r, struct val *ctx)
+{
+	struct arena *a = r->arena;
+	struct registration *regs;
+	struct community *cs;
+	size_t n, nc;
+	enum mm_err e;
+	if ((e = store_registration_of_user_upcoming(r->store, a, r->user->id, r->now, &regs,
+	                                             &n)) ||
+	    (e = store_community_of_user(r->store, a, r->user->id, &cs, &nc)))
+		return e;
+	struct val *list = val_set_list(a, ctx, "my_events");
+	struct val *clist = val_set_list(a, ctx, "my_communities");
+	if (!list || !clist)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(a, list);
+		if (!v || !val_set_str(a, v, "title", regs[i].event_title) ||
+		    !val_set_cstr(a, v, "url",
+		                  arena_printf(a, "/events/%lld", (long long)regs[i].event_id)) ||
+		    !val_set_cstr(a, v, "when", page_format_time(r, regs[i].event_starts_at)) ||
+		    !val_set_bool(a, v, "waiting", regs[i].status == REG_WAITING))
+			return MM_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		struct val *v = val_list_push_obj(a, clist);
+		if (!v || (e = events_view_community(r, v, &cs[i])))
+			return e ? e : MM_ERR_NOMEM;
+	}
+	return val_set_bool(a, ctx, "has_my_events", n > 0) &&
+	               val_set_bool(a, ctx, "has_my_communities", nc > 0)
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
+}

@@ -1,0 +1,459 @@
+// events.test.mjs — communities and events over real HTTP: an
+// administrator creates a community and names its organiser, who adds a
+// co-organiser; people join (openly, or by a request an organiser
+// approves) and choose whether members see their name; an organiser
+// announces an online event whose link only those holding a place see;
+// registration mails a calendar file, a full event puts people on the
+// waiting list, a cancellation moves the first of them up (with a mail);
+// the calendar files follow RFC 5545; organisers export attendees (CSV
+// with a BOM), mark attendance (which becomes a supporter's training
+// record with a certificate and a public verification page) and message
+// everyone; the rights of organiser, co-organiser, member, outsider and
+// administrator; 50 simultaneous registrations for the last 10 places
+// never overbook; the reminder the day before goes once.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { assertCleanExit, makeTmpDir, newDatabase, sqlite, startServer, waitFor } from './helpers.mjs';
+import { Browser, PASSWORD, createOrg, csrfOf, mailsTo, signUp } from './org_client.mjs';
+
+const ONLINE = 'https://meet.example.jp/room/secret-42';
+const DAY = 86400;
+
+let server;
+let tmpDir;
+let dbPath;
+let admin; let organiser; let coorg; let member; let outsider; let supporter;
+let communityId;
+let eventId;
+
+const db = (sql) => sqlite(dbPath, sql);
+const userId = (email) => db(`SELECT id FROM "user" WHERE email = '${email}'`)[0];
+
+/** The Japan date and time of a Unix time, as the form takes them. */
+function japan(t) {
+  const d = new Date((t + 9 * 3600) * 1000).toISOString();
+  return { date: d.slice(0, 10), time: d.slice(11, 16) };
+}
+
+function eventForm(over = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  const start = japan(now + 14 * DAY);
+  const opens = japan(now - 3600);
+  return {
+    kind: 'seminar',
+    title: 'ランサムウェアに備える、中小企業のための基礎講座',
+    description: '被害の実例と、明日からできる対策を学びます。',
+    co_organisers: '札幌商工会議所',
+    date: start.date,
+    time: '14:00',
+    duration: '90',
+    place: '',
+    prefecture: '',
+    online_url: ONLINE,
+    capacity: '2',
+    opens_date: opens.date,
+    opens_time: opens.time,
+    closes_date: start.date,
+    closes_time: '12:00',
+    audience: 'anyone',
+    track: '',
+    language: 'ja',
+    ...over,
+  };
+}
+
+/** The text parts of a mail, base64 parts decoded. */
+function mailParts(eml) {
+  const boundary = /boundary="([^"]+)"/.exec(eml)?.[1];
+  if (!boundary) return [eml];
+  return eml.split(`--${boundary}`).slice(1, -1).map((part) => {
+    const [head, ...rest] = part.split('\r\n\r\n');
+    const body = rest.join('\r\n\r\n');
+    return /base64/i.test(head) ? `${head}\n${Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')}` : part;
+  });
+}
+
+async function createEvent(b, cid, over = {}) {
+  const r = await b.submit(`/communities/${cid}/events/new`, eventForm(over));
+  assert.equal(r.status, 303, r.text.slice(0, 1500));
+  return /^\/events\/(\d+)\?notice=created$/.exec(r.headers.location)[1];
+}
+
+before(async () => {
+  tmpDir = makeTmpDir();
+  dbPath = newDatabase(tmpDir);
+  server = await startServer({ tmpDir, dbPath, threads: 4 });
+  [admin, organiser, coorg, member, outsider, supporter] = await Promise.all(
+    ['admin@ev.example.jp', 'organiser@ev.example.jp', 'coorg@ev.example.jp', 'member@ev.example.jp',
+      'outsider@ev.example.jp', 'supporter@ev.example.jp'].map((e) => signUp(server, e)),
+  );
+  db(`UPDATE "user" SET is_admin = TRUE WHERE email = 'admin@ev.example.jp'`);
+  db(`UPDATE "user" SET name = '支援 花子' WHERE email = 'supporter@ev.example.jp'`);
+  await createOrg(member);
+  const s = await supporter.submit('/supporter', { kind: 'it_coordinator', prefecture: '1', organisation_name: '花子事務所' });
+  assert.equal(s.status, 303);
+});
+
+after(async () => {
+  const result = await server?.stop();
+  if (!result) return;
+  if (process.env.EVENTS_TEST_LOG) console.error(result.stderr);
+  assertCleanExit(result);
+  assert.doesNotMatch(result.stderr, / failed: /, 'no page ended in a 500');
+});
+
+test('an administrator creates a community and names its organiser; others cannot', async () => {
+  assert.equal((await organiser.get('/communities/new')).status, 404, 'only administrators create communities');
+  const form = { name: '北海道地域セキュリティコミュニティ', region: 'hokkaido', industry: '', description: '道内の中小企業と支援者の集まりです。',
+    join: 'open', organisers: 'nobody@ev.example.jp' };
+  const unknown = await admin.submit('/communities/new', form);
+  assert.equal(unknown.status, 422, 'an organiser needs an account');
+  assert.ok(unknown.text.includes('北海道地域セキュリティコミュニティ'), 'what was typed is kept');
+  const r = await admin.submit('/communities/new', { ...form, organisers: 'Organiser@ev.example.jp' });
+  assert.equal(r.status, 303, r.text.slice(0, 1500));
+  communityId = /^\/communities\/(\d+)\?notice=created$/.exec(r.headers.location)[1];
+  const page = await new Browser(server.port).get(`/communities/${communityId}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /北海道地域/);
+  const list = await new Browser(server.port).get('/communities');
+  assert.ok(list.text.includes(`/communities/${communityId}`));
+  // the organiser adds a co-organiser
+  const add = await organiser.submit(`/communities/${communityId}/edit`, { email: 'coorg@ev.example.jp' },
+    `/communities/${communityId}/organisers`);
+  assert.equal(add.status, 303, add.text.slice(0, 800));
+  assert.match((await coorg.get(`/communities/${communityId}/edit`)).text, /coorg@ev\.example\.jp/);
+});
+
+test('joining: open, with or without the name shown; the member list is for members only', async () => {
+  const join = await member.submit(`/communities/${communityId}`, { display_name: '会員 一郎', show_name: '1', on_behalf: '1' },
+    `/communities/${communityId}/join`);
+  assert.equal(join.status, 303);
+  assert.match(join.headers.location, /notice=joined$/);
+  const sup = await supporter.submit(`/communities/${communityId}`, { display_name: '隠れた 名前' }, `/communities/${communityId}/join`);
+  assert.equal(sup.status, 303);
+  const list = await member.get(`/communities/${communityId}/members`);
+  assert.equal(list.status, 200);
+  assert.ok(list.text.includes('会員 一郎'));
+  assert.ok(list.text.includes('さくら精密工業株式会社'), 'on behalf of the organisation');
+  assert.ok(!list.text.includes('隠れた 名前'), 'a name not agreed to is never shown');
+  assert.ok(!list.text.includes('supporter@ev.example.jp'), 'members see no addresses');
+  assert.equal((await outsider.get(`/communities/${communityId}/members`)).status, 403);
+  assert.equal((await new Browser(server.port).get(`/communities/${communityId}/members`)).status, 303, 'anonymous: log in');
+  // leaving, after a confirmation
+  const leave = await supporter.submit(`/communities/${communityId}/leave`, {});
+  assert.equal(leave.status, 303);
+  assert.equal((await supporter.get(`/communities/${communityId}/members`)).status, 403);
+  await supporter.submit(`/communities/${communityId}`, { display_name: '支援 花子', show_name: '1' }, `/communities/${communityId}/join`);
+});
+
+test('joining by request: pending until an organiser approves; a member cannot approve', async () => {
+  const r = await admin.submit('/communities/new', { name: '診療所・薬局のセキュリティ勉強会', region: '', industry: '診療所・薬局',
+    description: '', join: 'request', organisers: 'organiser@ev.example.jp' });
+  assert.equal(r.status, 303, r.text.slice(0, 800));
+  const cid = /^\/communities\/(\d+)/.exec(r.headers.location)[1];
+  const ask = await outsider.submit(`/communities/${cid}`, { show_name: '1', display_name: '外部 太郎' }, `/communities/${cid}/join`);
+  assert.match(ask.headers.location, /notice=requested$/);
+  assert.equal((await outsider.get(`/communities/${cid}/members`)).status, 403, 'not a member while pending');
+  const uid = userId('outsider@ev.example.jp');
+  const byMember = await outsider.submit(`/communities/${cid}`, {}, `/communities/${cid}/members/${uid}/approve`);
+  assert.equal(byMember.status, 403);
+  const seen = mailsTo(tmpDir, 'outsider@ev.example.jp').length;
+  const ok = await organiser.submit(`/communities/${cid}/members`, {}, `/communities/${cid}/members/${uid}/approve`);
+  assert.equal(ok.status, 303);
+  assert.equal((await outsider.get(`/communities/${cid}/members`)).status, 200);
+  await waitFor(() => mailsTo(tmpDir, 'outsider@ev.example.jp').length > seen, { what: 'the approval mail' });
+  // an organiser removes them again, after a confirmation page
+  assert.equal((await organiser.get(`/communities/${cid}/members/${uid}/remove`)).status, 200);
+  const rm = await organiser.submit(`/communities/${cid}/members/${uid}/remove`, {});
+  assert.equal(rm.status, 303);
+  assert.equal((await outsider.get(`/communities/${cid}/members`)).status, 403);
+});
+
+test('rights over a community and its events: organiser, co-organiser, member, outsider, administrator', async () => {
+  eventId = await createEvent(organiser, communityId);
+  const cells = [
+    [`/communities/${communityId}/edit`, { organiser: 200, coorg: 200, member: 403, outsider: 403, admin: 200 }],
+    [`/communities/${communityId}/events/new`, { organiser: 200, coorg: 200, member: 403, outsider: 403, admin: 200 }],
+    [`/events/${eventId}/edit`, { organiser: 200, coorg: 200, member: 403, outsider: 403, admin: 200 }],
+    [`/events/${eventId}/attendees`, { organiser: 200, coorg: 200, member: 403, outsider: 403, admin: 200 }],
+    [`/events/${eventId}/attendees.csv`, { organiser: 200, coorg: 200, member: 403, outsider: 403, admin: 200 }],
+    [`/events/${eventId}/message`, { organiser: 200, coorg: 200, member: 403, outsider: 403, admin: 200 }],
+    [`/communities/${communityId}/members`, { organiser: 200, coorg: 200, member: 200, outsider: 403, admin: 200 }],
+  ];
+  const who = { organiser, coorg, member, outsider, admin };
+  for (const [url, expected] of cells) {
+    for (const [name, status] of Object.entries(expected)) {
+      assert.equal((await who[name].get(url)).status, status, `${name} GET ${url}`);
+    }
+  }
+  // a POST by someone who does not organise changes nothing
+  const page = await outsider.get(`/events/${eventId}`);
+  const edit = await outsider.req('POST', `/events/${eventId}/edit`, { form: { csrf: csrfOf(page.text), ...eventForm({ title: 'x' }) } });
+  assert.equal(edit.status, 403);
+  assert.equal(db(`SELECT title FROM event WHERE id = ${eventId}`)[0], eventForm().title);
+  // the co-organiser changes it
+  const byCo = await coorg.submit(`/events/${eventId}/edit`, eventForm({ description: '共同運営者が書き直しました。' }));
+  assert.equal(byCo.status, 303, byCo.text.slice(0, 800));
+});
+
+test('the online link is shown only to those holding a place (and organisers)', async () => {
+  for (const b of [new Browser(server.port), outsider, member]) {
+    const page = await b.get(`/events/${eventId}`);
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes(ONLINE), 'no link before registering');
+  }
+  assert.ok(!(await new Browser(server.port).get(`/events/${eventId}.ics`)).text.includes('secret-42'), 'nor in the calendar file');
+  assert.ok((await organiser.get(`/events/${eventId}`)).text.includes(ONLINE));
+  const seen = mailsTo(tmpDir, member.email).length;
+  const r = await member.submit(`/events/${eventId}`, { on_behalf: '1' }, `/events/${eventId}/register`);
+  assert.equal(r.status, 303);
+  assert.match(r.headers.location, /notice=registered$/);
+  assert.ok((await member.get(`/events/${eventId}`)).text.includes(ONLINE), 'the link once registered');
+  // the confirmation carries the calendar entry
+  const mail = await waitFor(() => mailsTo(tmpDir, member.email)[seen], { what: 'the confirmation' });
+  assert.match(mail, /Content-Type: multipart\/mixed/);
+  assert.match(mail, /Content-Type: text\/calendar; charset=utf-8; method=PUBLISH; name="event-\d+\.ics"/);
+  const ics = mailParts(mail).find((p) => p.includes('BEGIN:VCALENDAR'));
+  assert.ok(ics, 'an ICS part');
+  assert.match(ics, new RegExp(`UID:event-${eventId}@`));
+  assert.match(ics, /DTSTART;TZID=Asia\/Tokyo:\d{8}T140000\r\n/);
+});
+
+test('the calendar files: one event, a community, all events (RFC 5545)', async () => {
+  const anon = new Browser(server.port);
+  const one = await anon.get(`/events/${eventId}.ics`);
+  assert.equal(one.status, 200);
+  assert.match(one.headers['content-type'], /^text\/calendar/);
+  for (const line of one.text.split('\r\n').slice(0, -1)) {
+    assert.ok(Buffer.byteLength(line) <= 75, `a line over 75 octets: ${line}`);
+  }
+  assert.ok(!/[^\r]\n/.test(one.text), 'every line ends in CRLF');
+  assert.match(one.text, /BEGIN:VTIMEZONE\r\nTZID:Asia\/Tokyo/);
+  assert.match(one.text, /DTSTAMP:\d{8}T\d{6}Z\r\n/);
+  assert.match(one.text, /DESCRIPTION:北海道地域セキュリティコミュニティ\\n\\n/);
+  const uid = /UID:(.*)\r\n/.exec(one.text)[1];
+  assert.equal(/UID:(.*)\r\n/.exec((await anon.get(`/events/${eventId}.ics`)).text)[1], uid, 'the UID stays');
+  const community = await anon.get(`/communities/${communityId}/events.ics`);
+  assert.equal(community.status, 200);
+  assert.ok(community.text.includes(`UID:${uid}`));
+  const all = await anon.get('/events.ics');
+  assert.ok(all.text.includes(`UID:${uid}`));
+  assert.equal((await anon.get('/events/999999.ics')).status, 404);
+});
+
+test('a full event: the waiting list, and a cancellation moves the first waiting up with a mail', async () => {
+  // capacity 2: member holds one; the supporter takes the last, the outsider waits
+  const s = await supporter.submit(`/events/${eventId}`, {}, `/events/${eventId}/register`);
+  assert.match(s.headers.location, /notice=registered$/);
+  const o = await outsider.submit(`/events/${eventId}`, {}, `/events/${eventId}/register`);
+  assert.match(o.headers.location, /notice=waiting$/);
+  assert.ok(!(await outsider.get(`/events/${eventId}`)).text.includes(ONLINE), 'no link while waiting');
+  const again = await outsider.submit(`/events/${eventId}`, {}, `/events/${eventId}/register`);
+  assert.equal(again.status, 303, 'a second click changes nothing');
+  assert.equal(db(`SELECT count(*) FROM event_registration WHERE event_id = ${eventId} AND status <> 'cancelled'`)[0], '3');
+  const seen = mailsTo(tmpDir, outsider.email).length;
+  assert.equal((await member.get(`/events/${eventId}/cancel`)).status, 200, 'asked first');
+  const c = await member.submit(`/events/${eventId}/cancel`, {});
+  assert.equal(c.status, 303);
+  assert.match(c.headers.location, /notice=cancelled$/);
+  assert.ok((await outsider.get(`/events/${eventId}`)).text.includes(ONLINE), 'promoted: the link is there');
+  const mail = await waitFor(() => mailsTo(tmpDir, outsider.email).slice(seen).find((m) => m.includes('text/calendar')),
+    { what: 'the promotion mail' });
+  assert.ok(mailParts(mail).some((p) => p.includes('席が空きました') || p.includes('キャンセル待ちから参加確定')));
+  assert.ok(!(await member.get(`/events/${eventId}`)).text.includes(ONLINE), 'the link is gone after cancelling');
+  // member registers again: now at the end of the waiting list
+  const back = await member.submit(`/events/${eventId}`, {}, `/events/${eventId}/register`);
+  assert.match(back.headers.location, /notice=waiting$/);
+});
+
+test('organisers: the attendees CSV with a BOM, attendance after the start, a message to everyone', async () => {
+  const csv = await organiser.get(`/events/${eventId}/attendees.csv`);
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers['content-type'], /^text\/csv/);
+  assert.ok(csv.text.startsWith('\uFEFF'), 'a BOM for Excel');
+  assert.ok(csv.text.includes('outsider@ev.example.jp') && csv.text.includes('supporter@ev.example.jp'));
+  // not before it has begun
+  const page = await organiser.get(`/events/${eventId}/attendees`);
+  const sid = userId('supporter@ev.example.jp');
+  const early = await organiser.req('POST', `/events/${eventId}/attendance`, { form: { csrf: csrfOf(page.text), [`present_${sid}`]: '1' } });
+  assert.equal(early.status, 409);
+  // the message goes to those holding a place only
+  const seenMember = mailsTo(tmpDir, member.email).length;
+  const seenSup = mailsTo(tmpDir, supporter.email).length;
+  const msg = await organiser.submit(`/events/${eventId}/message`, { subject: '会場の変更はありません', body: '当日はよろしくお願いします。' });
+  assert.equal(msg.status, 303);
+  await waitFor(() => mailsTo(tmpDir, supporter.email).length > seenSup, { what: 'the message' });
+  assert.ok(mailsTo(tmpDir, supporter.email).at(-1).includes('当日はよろしくお願いします。'));
+  assert.ok(!mailsTo(tmpDir, member.email).slice(seenMember).some((m) => m.includes('当日はよろしくお願いします。')),
+    'nothing to the waiting list');
+  const empty = await organiser.submit(`/events/${eventId}/message`, { subject: '', body: '' });
+  assert.equal(empty.status, 422);
+});
+
+test('attendance at a supporters’ training becomes a record, a certificate and a public check', async () => {
+  const tid = await createEvent(organiser, communityId, { kind: 'supporter_training', title: '支援者向け研修：初動対応', audience: 'supporters', capacity: '10' });
+  const refused = await outsider.submit(`/events/${tid}`, {}, `/events/${tid}/register`);
+  assert.equal(refused.status, 403, 'for supporters only');
+  const r = await supporter.submit(`/events/${tid}`, {}, `/events/${tid}/register`);
+  assert.match(r.headers.location, /notice=registered$/);
+  // the training took place yesterday
+  const past = Math.floor(Date.now() / 1000) - DAY;
+  db(`UPDATE event SET starts_at = ${past}, registration_opens_at = ${past - DAY}, registration_closes_at = ${past} WHERE id = ${tid}`);
+  const sid = userId('supporter@ev.example.jp');
+  const page = await organiser.get(`/events/${tid}/attendees`);
+  const mark = await organiser.req('POST', `/events/${tid}/attendance`, { form: { csrf: csrfOf(page.text), [`present_${sid}`]: '1' } });
+  assert.equal(mark.status, 303);
+  assert.equal(db(`SELECT attended FROM event_registration WHERE event_id = ${tid} AND user_id = ${sid}`)[0].replace('t', '1'), '1');
+  const records = await supporter.get('/supporter/trainings');
+  assert.ok(records.text.includes('支援者向け研修：初動対応'));
+  const certUrl = /href="(\/trainings\/[a-z0-9]+\/certificate\.pdf)"/.exec(records.text)[1];
+  const pdf = await supporter.get(certUrl);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.ok(pdf.text.startsWith('%PDF'));
+  assert.equal((await organiser.get(certUrl)).status, 200, 'the organisers print it');
+  assert.equal((await outsider.get(`/events/${tid}/certificates/${sid}`)).status, 403);
+  assert.equal((await organiser.get(`/events/${tid}/certificates/${sid}`)).status, 303);
+  assert.equal((await outsider.get(certUrl)).status, 404, 'nobody else');
+  const code = /\/trainings\/([a-z0-9]+)\//.exec(certUrl)[1];
+  const check = await new Browser(server.port).get(`/certificates/${code}`);
+  assert.equal(check.status, 200);
+  assert.ok(check.text.includes('支援 花子') && check.text.includes('本物'));
+  const fake = await new Browser(server.port).get(`/certificates/${code.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))}`);
+  assert.equal(fake.status, 404);
+  // shown publicly only when chosen
+  assert.equal((await new Browser(server.port).get(`/supporters/${sid}/trainings`)).status, 404);
+  const show = await supporter.submit('/supporter/trainings', { shown: '1' });
+  assert.equal(show.status, 303);
+  const pub = await new Browser(server.port).get(`/supporters/${sid}/trainings`);
+  assert.equal(pub.status, 200);
+  assert.ok(pub.text.includes('支援者向け研修：初動対応'));
+  // unmarking takes the record back
+  const page2 = await organiser.get(`/events/${tid}/attendees`);
+  await organiser.req('POST', `/events/${tid}/attendance`, { form: { csrf: csrfOf(page2.text) } });
+  assert.equal(db(`SELECT count(*) FROM training_record WHERE user_id = ${sid}`)[0], '0');
+  assert.equal((await new Browser(server.port).get(`/certificates/${code}`)).status, 404);
+});
+
+test('a study programme of three sessions completes at two of three', async () => {
+  const p = await organiser.submit(`/communities/${communityId}/programmes/new`, { title: '情報セキュリティ基礎講座', required: '2' });
+  assert.equal(p.status, 303, p.text.slice(0, 600));
+  const pid = db(`SELECT id FROM training_programme WHERE title = '情報セキュリティ基礎講座'`)[0];
+  const sid = userId('supporter@ev.example.jp');
+  const past = Math.floor(Date.now() / 1000) - 2 * DAY;
+  const ids = [];
+  for (let i = 1; i <= 3; i++) {
+    const id = await createEvent(organiser, communityId, { kind: 'study_session', title: `基礎講座 第${i}回`, capacity: '5', programme: pid });
+    await supporter.submit(`/events/${id}`, {}, `/events/${id}/register`);
+    db(`UPDATE event SET starts_at = ${past + i * 3600}, registration_opens_at = ${past - DAY}, registration_closes_at = ${past} WHERE id = ${id}`);
+    ids.push(id);
+  }
+  const mark = async (id, present) => {
+    const page = await organiser.get(`/events/${id}/attendees`);
+    const r = await organiser.req('POST', `/events/${id}/attendance`, { form: { csrf: csrfOf(page.text), ...(present ? { [`present_${sid}`]: '1' } : {}) } });
+    assert.equal(r.status, 303);
+  };
+  const done = () => db(`SELECT count(*) FROM training_record WHERE user_id = ${sid} AND programme_id = ${pid}`)[0];
+  await mark(ids[0], true);
+  assert.equal(done(), '0', 'one of three is not enough');
+  await mark(ids[1], false);
+  assert.equal(done(), '0');
+  await mark(ids[2], true);
+  assert.equal(done(), '1', 'two of three completes it');
+  assert.ok((await supporter.get('/supporter/trainings')).text.includes('情報セキュリティ基礎講座'));
+});
+
+test('materials after the event, under the upload rules; downloads for everyone', async () => {
+  const page = await organiser.get(`/events/${eventId}`);
+  const boundary = '----mamoriEventsTest';
+  const pdf = Buffer.from('%PDF-1.4\n% test\n', 'latin1');
+  const exe = Buffer.from('MZ\x90\x00 not a document', 'latin1');
+  const body = (data, name) => Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrfOf(page.text)}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const headers = { 'Content-Type': `multipart/form-data; boundary=${boundary}` };
+  const bad = await organiser.req('POST', `/events/${eventId}/materials`, { body: body(exe, 'slides.pdf'), headers });
+  assert.equal(bad.status, 422, 'a program named like a PDF');
+  const byMember = await member.req('POST', `/events/${eventId}/materials`, { body: body(pdf, 'slides.pdf'), headers });
+  assert.equal(byMember.status, 403);
+  const ok = await organiser.req('POST', `/events/${eventId}/materials`, { body: body(pdf, 'slides.pdf'), headers });
+  assert.equal(ok.status, 303);
+  const shown = await new Browser(server.port).get(`/events/${eventId}`);
+  const url = /href="(\/events\/\d+\/materials\/[a-z0-9]+)"/.exec(shown.text)[1];
+  const file = await new Browser(server.port).get(url);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers['content-type'], 'application/pdf');
+  assert.match(file.headers['content-disposition'], /^attachment;/);
+});
+
+test('/events: filters, paging and what is not understood', async () => {
+  const anon = new Browser(server.port);
+  const all = await anon.get('/events');
+  assert.equal(all.status, 200);
+  assert.ok(all.text.includes(`/events/${eventId}"`));
+  assert.ok(!(await anon.get('/events?mode=offline')).text.includes(`/events/${eventId}"`), 'online only');
+  assert.ok((await anon.get('/events?mode=online&kind=seminar&audience=anyone')).text.includes(`/events/${eventId}"`));
+  assert.ok(!(await anon.get('/events?kind=workshop')).text.includes(`/events/${eventId}"`));
+  assert.ok(!(await anon.get('/events?prefecture=13')).text.includes(`/events/${eventId}"`));
+  const start = eventForm().date;
+  assert.ok((await anon.get(`/events?from=${start}&to=${start}`)).text.includes(`/events/${eventId}"`));
+  assert.ok(!(await anon.get(`/events?to=2000-01-01`)).text.includes(`/events/${eventId}"`));
+  const odd = await anon.get('/events?kind=party&from=yesterday');
+  assert.equal(odd.status, 200);
+  assert.match(odd.text, /読み取れなかった/);
+  assert.equal((await anon.get('/events?page=99999')).status, 200, 'a page past the end shows the last');
+});
+
+test('50 simultaneous registrations for the last 10 places: exactly 10 get one', async () => {
+  const id = await createEvent(organiser, communityId, { title: '満席になる机上演習', kind: 'tabletop', capacity: '12', online_url: '', place: '札幌市中央区北1条西2丁目', prefecture: '1' });
+  // two places are taken already
+  for (const b of [organiser, coorg]) await b.submit(`/events/${id}`, {}, `/events/${id}/register`);
+  const inserts = Array.from({ length: 50 }, (_, i) => `INSERT INTO "user" (email, password_hash, created_at, confirmed_at)
+    SELECT 'rush${i}@ev.example.jp', password_hash, 1, 1 FROM "user" WHERE email = 'member@ev.example.jp';`).join('\n');
+  db(inserts);
+  const browsers = [];
+  for (let i = 0; i < 50; i++) {
+    const b = new Browser(server.port);
+    const r = await b.submit('/login', { email: `rush${i}@ev.example.jp`, password: PASSWORD, next: '' });
+    assert.equal(r.status, 303, `log-in ${i}`);
+    const page = await b.get(`/events/${id}`);
+    b.csrf = csrfOf(page.text);
+    browsers.push(b);
+  }
+  const answers = await Promise.all(browsers.map((b) => b.req('POST', `/events/${id}/register`, { form: { csrf: b.csrf } })));
+  for (const a of answers) assert.equal(a.status, 303);
+  const registered = answers.filter((a) => /notice=registered$/.test(a.headers.location)).length;
+  assert.equal(registered, 10, 'exactly the last 10 places');
+  assert.equal(db(`SELECT count(*) FROM event_registration WHERE event_id = ${id} AND status = 'confirmed'`)[0], '12');
+  assert.equal(db(`SELECT count(*) FROM event_registration WHERE event_id = ${id} AND status = 'waiting'`)[0], '40');
+  // the waiting list is in the order of registration: the first waiting moves up
+  const first = db(`SELECT user_id FROM event_registration WHERE event_id = ${id} AND status = 'waiting' ORDER BY id LIMIT 1`)[0];
+  await organiser.submit(`/events/${id}/cancel`, {});
+  assert.equal(db(`SELECT status FROM event_registration WHERE event_id = ${id} AND user_id = ${first} AND status <> 'cancelled'`)[0], 'confirmed');
+  assert.equal(db(`SELECT count(*) FROM event_registration WHERE event_id = ${id} AND status = 'confirmed'`)[0], '12');
+});
+
+test('the reminder the day before goes once to each place', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const tomorrow = japan(now + DAY);
+  const id = await createEvent(organiser, communityId, { title: '明日のワークショップ', kind: 'workshop', date: tomorrow.date, time: '10:00', closes_date: tomorrow.date, closes_time: '09:00', capacity: '5' });
+  await supporter.submit(`/events/${id}`, {}, `/events/${id}/register`);
+  const seen = mailsTo(tmpDir, supporter.email).length;
+  const restart = async () => {
+    db(`UPDATE job_lease SET done_day = 0 WHERE name = 'event_reminders'`);
+    assertCleanExit(await server.stop(), 'mamori serve');
+    server = await startServer({ tmpDir, dbPath, threads: 4 });
+  };
+  await restart();
+  const reminder = await waitFor(() => mailsTo(tmpDir, supporter.email).slice(seen).find((m) => m.includes('Subject:') && /明日のワークショップ|reminder/i.test(Buffer.from(m).toString()) && m.includes('events/' + id)),
+    { what: 'the reminder', timeoutMs: 15_000 });
+  assert.ok(reminder);
+  assert.equal(db(`SELECT count(*) FROM event_registration WHERE event_id = ${id} AND reminded_at IS NOT NULL`)[0], '1');
+  const count = mailsTo(tmpDir, supporter.email).length;
+  await restart();
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(mailsTo(tmpDir, supporter.email).length, count, 'once');
+});

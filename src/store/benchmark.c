@@ -27,6 +27,12 @@ static const struct sql SQL_PLACE_ASSESSMENT =
 static const struct sql SQL_PLACE_MANAGEMENT =
     SQL("UPDATE management_result SET bench_industry = $2, bench_size = $3, bench_region = $4"
         " WHERE organisation_id = $1 AND bench_industry IS NULL");
+static const struct sql SQL_CELL_ASSESSMENT =
+    SQL("SELECT bench_industry, bench_size, bench_region FROM assessment_result"
+        " WHERE id = $1 AND bench_industry IS NOT NULL");
+static const struct sql SQL_CELL_MANAGEMENT =
+    SQL("SELECT bench_industry, bench_size, bench_region FROM management_result"
+        " WHERE id = $1 AND bench_industry IS NOT NULL");
 static const struct sql SQL_MEMBER =
     SQL("SELECT result_id, version, industry, size_class, region, total, m1, m2, m3, m4, m5, m6,"
         " m7, m8, m9, m10 FROM benchmark_member WHERE kind = $1 AND organisation_id = $2");
@@ -122,6 +128,23 @@ enum mm_err store_benchmark_place(struct store *s, enum benchmark_kind k, int64_
 	    s, k == BENCHMARK_MANAGEMENT ? &SQL_PLACE_MANAGEMENT : &SQL_PLACE_ASSESSMENT,
 	    ARGS(ARG_INT(org_id), ARG_CSTR(industry), ARG_INT(c->size_class), ARG_INT(c->region)),
 	    "benchmark place");
+}
+
+static void read_cell(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	struct benchmark_cell *c = item;
+	c->industry = sql_col_cstr(r, 0)[0];
+	c->size_class = sql_col_int(r, 1);
+	c->region = sql_col_int(r, 2);
+}
+
+enum mm_err store_benchmark_cell_of_result(struct store *s, enum benchmark_kind k,
+                                           int64_t result_id, struct benchmark_cell *out)
+{
+	return sql_row(s, NULL,
+	               k == BENCHMARK_MANAGEMENT ? &SQL_CELL_MANAGEMENT : &SQL_CELL_ASSESSMENT,
+	               ARGS(ARG_INT(result_id)), read_cell, out, "benchmark cell of result");
 }
 
 static void read_member(struct arena *a, const struct sql_row *r, void *item)

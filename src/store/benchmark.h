@@ -35,6 +35,11 @@ struct benchmark_member {
 /* The organisation's results of check k that have no cell get c. */
 MM_MUST_USE enum mm_err store_benchmark_place(struct store *s, enum benchmark_kind k,
                                               int64_t org_id, const struct benchmark_cell *c);
+/* The cell result_id of check k was placed in; NOT_FOUND when it has
+ * none (anonymous, or no such result). */
+MM_MUST_USE enum mm_err store_benchmark_cell_of_result(struct store *s, enum benchmark_kind k,
+                                                       int64_t result_id,
+                                                       struct benchmark_cell *out);
 /* The organisation's result that counts for check k; NOT_FOUND when none. */
 MM_MUST_USE enum mm_err store_benchmark_member(struct store *s, struct arena *a,
                                                enum benchmark_kind k, int64_t org_id,

@@ -35,11 +35,20 @@ const LARGE = new Set([
   'policy_publication', 'declaration', 'declaration_event', 'verification_change', 'declarant_token',
     'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
   'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
+  'benchmark_member',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every
 // reason true.
 const MAY_SCAN = {
+  'benchmark.c:SQL_CELL_OF_ASSESSMENTS': '`mamori aggregates rebuild` only: gives the few results without a benchmark cell (none unless put in by hand or seeded) their organisation\'s',
+  'benchmark.c:SQL_FILL_ASSESSMENT_MEMBERS': '`mamori aggregates rebuild` only: the latest result of every organisation, once',
+  'benchmark.c:SQL_CLEAR_MEMBERS': '`mamori aggregates rebuild` only: empties the latest results to count them again',
+  'benchmark.c:SQL_FILL_CELLS': '`mamori aggregates rebuild` only: sums every latest result per cell, once',
+  'benchmark.c:SQL_FILL_REGIONS': '`mamori aggregates rebuild` only: sums every latest result per region, once',
+  'benchmark.c:SQL_FILL_CELL_BINS': '`mamori aggregates rebuild` only: counts every latest result per cell and bin, once',
+  'benchmark.c:SQL_FILL_REGION_BINS': '`mamori aggregates rebuild` only: counts every latest result per region and bin, once',
+  'benchmark.c:SQL_ALL_MEMBERS': 'the rebuild test\'s fingerprint of the benchmarks; no page or API calls it',
   'statistics.c:SQL_CELL_OF_EVENTS': '`mamori aggregates rebuild` only: gives the few events without a statistics cell (none unless put in by hand) their declaration\'s',
   'statistics.c:SQL_FILL_ACTIVE': '`mamori aggregates rebuild` only: counts every declaration in force, once',
   'statistics.c:SQL_FILL_DAILY': '`mamori aggregates rebuild` only: counts every declaration event, once',
@@ -70,6 +79,14 @@ const MAY_SCAN = {
 // walked whole, with no Index Cond). A separate list: the plans, and so
 // the reasons, are each dialect's own. Keep it short and every reason true.
 const MAY_SCAN_PG = {
+  'benchmark.c:SQL_CELL_OF_ASSESSMENTS': '`mamori aggregates rebuild` only: gives the few results without a benchmark cell (none unless put in by hand or seeded) their organisation\'s',
+  'benchmark.c:SQL_FILL_ASSESSMENT_MEMBERS': '`mamori aggregates rebuild` only: the latest result of every organisation, once',
+  'benchmark.c:SQL_CLEAR_MEMBERS': '`mamori aggregates rebuild` only: empties the latest results to count them again',
+  'benchmark.c:SQL_FILL_CELLS': '`mamori aggregates rebuild` only: sums every latest result per cell, once',
+  'benchmark.c:SQL_FILL_REGIONS': '`mamori aggregates rebuild` only: sums every latest result per region, once',
+  'benchmark.c:SQL_FILL_CELL_BINS': '`mamori aggregates rebuild` only: counts every latest result per cell and bin, once',
+  'benchmark.c:SQL_FILL_REGION_BINS': '`mamori aggregates rebuild` only: counts every latest result per region and bin, once',
+  'benchmark.c:SQL_ALL_MEMBERS': 'the rebuild test\'s fingerprint of the benchmarks; no page or API calls it',
   'statistics.c:SQL_CELL_OF_EVENTS': '`mamori aggregates rebuild` only: gives the few events without a statistics cell (none unless put in by hand) their declaration\'s',
   'statistics.c:SQL_FILL_ACTIVE': '`mamori aggregates rebuild` only: counts every declaration in force, once',
   'statistics.c:SQL_FILL_DAILY': '`mamori aggregates rebuild` only: counts every declaration event, once',

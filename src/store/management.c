@@ -31,6 +31,7 @@
  */
 #include "store/management.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "store/sql.h"
@@ -78,8 +79,14 @@ static const struct sql SQL_RESULT_INSERT =
         " submit_token) VALUES ($1, $2, $3, nullif(CAST($4 AS bigint), 0), $5, $6, $7, $8,"
         " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
         " ON CONFLICT DO NOTHING RETURNING id");
-static const struct sql SQL_RESULT_ANSWER_INSERT =
-    SQL("INSERT INTO management_result_answer (result_id, question, answer) VALUES ($1, $2, $3)");
+/* A result's answers in one statement, given as a JSON object
+ * {"question": "answer", …} (so that seeding thousands of results stays
+ * two statements each). */
+static const struct sql SQL_RESULT_ANSWERS_INSERT =
+    SQL_EACH("INSERT INTO management_result_answer (result_id, question, answer)"
+             " SELECT ?1, CAST(key AS INTEGER), value FROM json_each(?2)",
+             "INSERT INTO management_result_answer (result_id, question, answer)"
+             " SELECT $1, CAST(key AS integer), value FROM json_each_text(CAST($2 AS json))");
 /* Serialises the submits of one token (see the top); the key is the
  * token's 64-bit hash, which another token sharing it only slows down.
  * SQLite's text only reads the parameter back. */
@@ -108,6 +115,13 @@ static const struct sql SQL_HISTORY =
 static const struct sql SQL_LATEST =
     SQL("SELECT id, taken_at, version, " SCORES " FROM management_result"
         " WHERE organisation_id = $1 ORDER BY taken_at DESC, id DESC LIMIT 1");
+static const struct sql SQL_SEED_CANDIDATES =
+    SQL("SELECT organisation_id, max(taken_at) FROM assessment_result"
+        " WHERE organisation_id IS NOT NULL AND organisation_id > $1"
+        " GROUP BY organisation_id ORDER BY organisation_id LIMIT $2");
+static const struct sql SQL_HAS_RESULTS =
+    SQL("SELECT count(*) FROM (SELECT 1 FROM management_result WHERE organisation_id = $1"
+        " LIMIT 1) AS one");
 static const struct sql SQL_RESULTS_ATTACH =
     SQL("UPDATE management_result SET organisation_id = $2, token_hash = NULL, expires_at = NULL"
         " WHERE token_hash = $1 AND expires_at > $3");
@@ -273,9 +287,41 @@ enum mm_err store_management_draft_move(struct store *s, int64_t draft_id,
 
 /* ---- results --------------------------------------------------------------- */
 
+/* The non-empty answers as {"1":"3","2":"dont_know",…}. An answer is a
+ * word of [0-9a-z_] (the schema's CHECK says which); anything else is
+ * refused here rather than escaped. */
+static enum mm_err answers_json(const struct str answers[STORE_MANAGEMENT_QUESTIONS], char *out,
+                                size_t cap, size_t *n)
+{
+	size_t len = 0;
+	out[len++] = '{';
+	for (int i = 0; i < STORE_MANAGEMENT_QUESTIONS; i++) {
+		struct str a = answers[i];
+		if (a.n == 0)
+			continue;
+		for (size_t k = 0; k < a.n; k++)
+			if (!((a.p[k] >= '0' && a.p[k] <= '9') ||
+			      (a.p[k] >= 'a' && a.p[k] <= 'z') || a.p[k] == '_'))
+				return MM_ERR_INVALID;
+		int w = snprintf(out + len, cap - len, "%s\"%d\":\"%.*s\"", len > 1 ? "," : "",
+		                 i + 1, (int)a.n, a.p);
+		if (w < 0 || (size_t)w >= cap - len)
+			return MM_ERR_TOO_LONG;
+		len += (size_t)w;
+	}
+	if (len + 1 >= cap)
+		return MM_ERR_TOO_LONG;
+	out[len++] = '}';
+	out[len] = '\0';
+	*n = len;
+	return MM_OK;
+}
+
 enum mm_err store_management_result_insert(struct store *s, const struct management_owner *o,
                                            const struct management_result *r, int64_t *id)
 {
+	char json[STORE_MANAGEMENT_QUESTIONS * 24 + 4];
+	size_t json_n = 0;
 	enum mm_err e;
 	if (o->kind == MANAGEMENT_OWNER_USER)
 		return MM_ERR_INVALID; /* results belong to organisations or anonymous tokens */
@@ -294,11 +340,10 @@ enum mm_err store_management_result_insert(struct store *s, const struct managem
 	         ARG_INT(c->directive[6]), ARG_INT(c->directive[7]), ARG_INT(c->directive[8]),
 	         ARG_INT(c->directive[9]), ARG_TEXT(r->submit_token)),
 	    "result insert", id);
-	for (int i = 0; !e && i < STORE_MANAGEMENT_QUESTIONS; i++)
-		if (r->answers[i].n)
-			e = sql_exec(s, &SQL_RESULT_ANSWER_INSERT,
-			             ARGS(ARG_INT(*id), ARG_INT(i + 1), ARG_TEXT(r->answers[i])),
-			             "result answer");
+	if (!e && (e = answers_json(r->answers, json, sizeof json, &json_n)) == MM_OK)
+		e = sql_exec(s, &SQL_RESULT_ANSWERS_INSERT,
+		             ARGS(ARG_INT(*id), ARG_TEXT(((struct str){json, json_n}))),
+		             "result answers");
 	return run_in_tx(s, e);
 }
 
@@ -395,4 +440,30 @@ enum mm_err store_management_purge_expired(struct store *s, int64_t now)
 	if (e)
 		return e;
 	return sql_exec(s, &SQL_RESULT_PURGE, ARGS(ARG_INT(now)), "result purge");
+}
+
+static void read_candidate(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	struct management_seed_candidate *c = item;
+	c->organisation_id = sql_col_int64(r, 0);
+	c->assessed_at = sql_col_int64(r, 1);
+}
+
+enum mm_err store_management_seed_candidates(struct store *s, struct arena *a, int64_t after_org_id,
+                                             size_t limit, struct management_seed_candidate **out,
+                                             size_t *n)
+{
+	return sql_rows(s, a, &SQL_SEED_CANDIDATES,
+	                ARGS(ARG_INT(after_org_id), ARG_INT((int64_t)limit)), sizeof **out, limit,
+	                read_candidate, (void **)out, n, "seed candidates");
+}
+
+enum mm_err store_management_has_results(struct store *s, int64_t org_id, bool *has)
+{
+	int64_t count = 0;
+	enum mm_err e =
+	    sql_int64_of(s, &SQL_HAS_RESULTS, ARGS(ARG_INT(org_id)), "has results", &count);
+	*has = count > 0;
+	return e;
 }

@@ -127,6 +127,18 @@ MM_MUST_USE enum mm_err store_management_results_attach(struct store *s,
                                                         const unsigned char hash[TOKEN_HASH_BYTES],
                                                         int64_t org_id, int64_t now,
                                                         int64_t *moved);
+/* For seeding: organisations with a self-assessment result after
+ * after_org_id, in id order (at most limit), with the time of their latest
+ * one. */
+struct management_seed_candidate {
+	int64_t organisation_id, assessed_at;
+};
+MM_MUST_USE enum mm_err store_management_seed_candidates(struct store *s, struct arena *a,
+                                                         int64_t after_org_id, size_t limit,
+                                                         struct management_seed_candidate **out,
+                                                         size_t *n);
+/* Whether the organisation has any result (seed-demo loads into those with none). */
+MM_MUST_USE enum mm_err store_management_has_results(struct store *s, int64_t org_id, bool *has);
 /* Deletes anonymous drafts and results past their expiry. */
 MM_MUST_USE enum mm_err store_management_purge_expired(struct store *s, int64_t now);
 

@@ -32,7 +32,6 @@
 #include "pages/org/org_size.h"
 #include "store/declarant_index.h"
 #include "store/declaration.h"
-#include "store/benchmark.h"
 #include "store/statistics.h"
 
 #define SEED_EPOCH_START 1491004800 /* 2017-04-01, the scheme's first month */
@@ -425,16 +424,13 @@ static void rebuild_progress(void *ctx, int64_t done)
 static enum mm_err statistics_tx(struct store *s, void *arg)
 {
 	(void)arg;
-	enum mm_err e = store_statistics_rebuild(s);
-	return e ? e : store_benchmark_rebuild(s);
+	return store_statistics_rebuild(s);
 }
 
-/* The search index in bulk, the counters behind /statistics and the
- * benchmarks once (the triggers of migrations 0022 and 0026 count as
- * seeding goes; counting again keeps them right whatever way the rows went
- * in, and gives the seeded results their benchmark cell: their
- * organisation's, with the size class of its declaration, as declaring
- * computed it), then the planner's statistics. */
+/* The search index in bulk, the counters behind /statistics once (the
+ * triggers of migration 0022 count as seeding goes; counting again keeps
+ * them right whatever way the rows went in), then the planner's
+ * statistics. */
 static enum mm_err seed_finish(struct store *s, char err[256])
 {
 	int64_t n;
@@ -444,7 +440,7 @@ static enum mm_err seed_finish(struct store *s, char err[256])
 		snprintf(err, 256, "search index: %s", mm_err_name(e));
 		return e;
 	}
-	fprintf(stderr, "seed: statistics and benchmarks\n");
+	fprintf(stderr, "seed: statistics\n");
 	if ((e = store_tx(s, statistics_tx, NULL))) {
 		snprintf(err, 256, "statistics rebuild: %s", mm_err_name(e));
 		return e;

@@ -51,6 +51,41 @@ function addPeers(n, industry, size, total) {
   }
 }
 
+/** n other organisations of E × 2 with one management result of
+ * `overall` hundredths of a level on every directive. */
+function addManagementPeers(n, overall) {
+  for (let i = 0; i < n; i++) {
+    const id = `mpeer${String(++peers).padStart(4, '0')}`;
+    db(`INSERT INTO organisation (public_id, name, name_kana, prefecture, industry, employees)
+        VALUES ('${id}', '経営${peers}', 'ケイエイ', 23, 'E', 50)`);
+    const d = Array(10).fill(overall).join(', ');
+    db(`INSERT INTO management_result (organisation_id, version, taken_at, overall, dont_know,
+        d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, submit_token, bench_industry, bench_size, bench_region)
+        SELECT id, 'v1', 1767193200, ${overall}, 0, ${d}, 'tok-${id}', 'E', 2, 4
+        FROM organisation WHERE public_id = '${id}'`);
+  }
+}
+
+/** Takes the management self-check answering every question `level`; the result's path. */
+async function takeManagement(b, level) {
+  for (let d = 1; d <= 10; d++) {
+    const page = await b.get(`/management/part/${d}`);
+    assert.equal(page.status, 200);
+    const hidden = (name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page.text)[1];
+    const form = [['csrf', csrfOf(page.text)], ['version', hidden('version')], ['org', hidden('org')], ['action', 'next']];
+    for (const m of page.text.matchAll(/name="(question-\d+)"/g)) if (!form.some(([k]) => k === m[1])) form.push([m[1], String(level)]);
+    assert.equal((await b.req('POST', `/management/part/${d}`, { form })).status, 303, `directive ${d}`);
+  }
+  const check = await b.get('/management/check');
+  const hidden = (name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(check.text)[1];
+  const r = await b.req('POST', '/management/submit', {
+    form: { csrf: csrfOf(check.text), submit_token: hidden('submit_token'), version: hidden('version'), org: hidden('org') },
+  });
+  assert.equal(r.status, 303);
+  assert.match(r.headers.location, /^\/management\/results\/\d+$/);
+  return r.headers.location;
+}
+
 /** Takes the self-assessment answering every item `answer`; the result's path. */
 async function takeAssessment(b, answer) {
   for (const part of [1, 2, 3]) {
@@ -73,7 +108,7 @@ async function takeAssessment(b, answer) {
 
 /** What the page's "firms like yours" says: its text and figures. */
 async function benchmarkOf(b, path) {
-  const r = await b.get(path);
+  const r = await b.get(path.includes('lang=') ? path : `${path}?lang=ja`);
   assert.equal(r.status, 200, path);
   const m = /<section aria-labelledby="benchmark-heading" class="benchmark">([\s\S]*?)<\/section>/.exec(r.text);
   assert.ok(m, 'the page has the section');
@@ -189,6 +224,24 @@ test('`mamori aggregates rebuild` gives exactly what the writes kept', async () 
   assert.deepEqual(dump(), live);
 });
 
+test('the management self-check compares in bins of half a level, with each directive\'s group average', async () => {
+  const mine = await takeManagement(firm1, 5); // 5.00
+  let bm = await benchmarkOf(firm1, mine);
+  assert.equal(bm.shown, false, 'one organisation: nothing');
+  addManagementPeers(9, 250);
+  bm = await benchmarkOf(firm1, mine);
+  assert.equal(bm.count, 10);
+  assert.equal(bm.mean, '2.75'); // (5.00 + 9 × 2.50) / 10
+  assert.equal(bm.percentile, '95');
+  assert.match(bm.text, /<th scope="row">5\.00 （あなたの組織）<\/th><td class="number">1<\/td>/);
+  assert.match(bm.text, /<th scope="row">2\.50〜2\.99<\/th><td class="number">9<\/td>/);
+  assert.match(bm.text, /指示ごとの成熟度とグループの平均/);
+  assert.equal((bm.text.match(/<td class="number">5\.00<\/td><td class="number">2\.75<\/td>/g) ?? []).length, 10, 'ten directives');
+  const r = runCli(['aggregates', 'rebuild', '--db', server.dbPath]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((await benchmarkOf(firm1, mine)).mean, '2.75', 'the same after a rebuild');
+});
+
 test('a supporter sees the latest scores of consenting clients with the group average, and no one else', async () => {
   const supporter = await signUp(server, 'bench-supporter@example.jp');
   const form = await supporter.get('/supporter');
@@ -200,7 +253,7 @@ test('a supporter sees the latest scores of consenting clients with the group av
   const dash = (await supporter.get('/supporter')).text;
   const row = /<tr><td><a href="\/assessment\/history\/[a-z0-9]+">さくら精密工業株式会社<\/a><\/td>(.*?)<\/tr>/.exec(dash);
   assert.ok(row, 'the consenting client is listed');
-  assert.match(row[1], /<td>0<\/td><td>54\.0（同じ業種・規模）<\/td><td>—<\/td><td>—<\/td>/);
+  assert.match(row[1], /<td>0<\/td><td>54\.0（同じ業種・規模）<\/td><td>5\.00<\/td><td>2\.75（同じ業種・規模）<\/td>/);
   assert.doesNotMatch(dash, /小さな工房/, 'a firm that gave no consent is not listed');
   // the client's result page is open to it; the other firm's is not
   const theirs = (await firm2.get('/assessment/history')).text.match(/\/assessment\/results\/\d+/)[0];

@@ -51,8 +51,9 @@ static const char usage_aggregates[] =
     "declaration events per day and month, self-assessment scores per year)\n"
     "from the declarations, their history and the results, and the\n"
     "benchmarks (\"firms like yours\") from the latest result of each\n"
-    "organisation and check, in one transaction. The server keeps them up to date by itself; this is for\n"
-    "checking them and after data was changed by hand.\n";
+    "organisation and check, in one transaction. The server keeps them\n"
+    "up to date by itself; this is for checking them and after data was\n"
+    "changed by hand.\n";
 
 static const char usage_export[] =
     "usage: mamori export-open-data --out DIR [--db PATH|URL]\n"

@@ -108,6 +108,35 @@ int core_benchmark_percentile(const int64_t *bins, int nbins, int bin)
 	return (int)((twice * 100 + n) / (2 * n));
 }
 
+void core_benchmark_sum(const struct benchmark_cells *c, int industry, int size,
+                        struct benchmark_group *out)
+{
+	*out = (struct benchmark_group){0};
+	for (int i = 0; i < BENCHMARK_INDUSTRIES; i++)
+		for (int s = 0; s < BENCHMARK_SIZES; s++) {
+			const struct benchmark_group *g = &c->cell[i][s];
+			if ((industry >= 0 && i != industry) || (size >= 0 && s != size) ||
+			    !g->orgs)
+				continue;
+			out->orgs += g->orgs;
+			out->total_sum += g->total_sum;
+			out->total_squares += g->total_squares;
+			for (int m = 0; m < BENCHMARK_MEASURES_MAX; m++) {
+				out->sum[m] += g->sum[m];
+				out->squares[m] += g->squares[m];
+			}
+			for (int b = 0; b < BENCHMARK_BINS_MAX; b++)
+				out->bins[b] += g->bins[b];
+		}
+}
+
+void core_benchmark_counts_of(const struct benchmark_cells *c, struct benchmark_counts *out)
+{
+	for (int i = 0; i < BENCHMARK_INDUSTRIES; i++)
+		for (int s = 0; s < BENCHMARK_SIZES; s++)
+			out->cell[i][s] = c->cell[i][s].orgs;
+}
+
 static int64_t industry_orgs(const struct benchmark_counts *c, int i)
 {
 	int64_t n = 0;

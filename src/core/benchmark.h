@@ -80,10 +80,22 @@ double core_benchmark_sd(int64_t sum, int64_t squares, int64_t n);
  * rounded; -1 when the histogram is empty. */
 int core_benchmark_percentile(const int64_t *bins, int nbins, int bin);
 
+/* The figures of every cell (division × size class) of one kind and
+ * version: what every group is summed from. */
+struct benchmark_cells {
+	struct benchmark_group cell[BENCHMARK_INDUSTRIES][BENCHMARK_SIZES];
+};
+
+/* The group of division `industry` (index; -1: every division) and size
+ * `size` (-1: every size), summed from its cells into out. */
+void core_benchmark_sum(const struct benchmark_cells *c, int industry, int size,
+                        struct benchmark_group *out);
+
 /* The organisations per cell of one kind and version. */
 struct benchmark_counts {
 	int64_t cell[BENCHMARK_INDUSTRIES][BENCHMARK_SIZES];
 };
+void core_benchmark_counts_of(const struct benchmark_cells *c, struct benchmark_counts *out);
 
 enum benchmark_level {
 	BENCHMARK_CELL,     /* same division and size class */

@@ -36,18 +36,13 @@ static const struct sql SQL_CELL_MANAGEMENT =
 static const struct sql SQL_MEMBER =
     SQL("SELECT result_id, version, industry, size_class, region, total, m1, m2, m3, m4, m5, m6,"
         " m7, m8, m9, m10 FROM benchmark_member WHERE kind = $1 AND organisation_id = $2");
-static const struct sql SQL_COUNTS =
-    SQL("SELECT industry, size_class, organisations FROM benchmark_group"
+static const struct sql SQL_CELLS =
+    SQL("SELECT industry, size_class, organisations, total_sum, total_squares," GROUP_MEASURES
+        " FROM benchmark_group WHERE kind = $1 AND version = $2 AND region = 0"
+        " AND organisations <> 0");
+static const struct sql SQL_CELL_BINS =
+    SQL("SELECT industry, size_class, bin, organisations FROM benchmark_histogram"
         " WHERE kind = $1 AND version = $2 AND region = 0 AND organisations <> 0");
-static const struct sql SQL_GROUP =
-    SQL("SELECT coalesce(sum(organisations), 0), coalesce(sum(total_sum), 0),"
-        " coalesce(sum(total_squares), 0)," GROUP_SUMS " FROM benchmark_group"
-        " WHERE kind = $1 AND version = $2 AND region = 0 AND ($3 = '' OR industry = $3)"
-        " AND ($4 < 0 OR size_class = $4)");
-static const struct sql SQL_HISTOGRAM =
-    SQL("SELECT bin, sum(organisations) FROM benchmark_histogram"
-        " WHERE kind = $1 AND version = $2 AND region = 0 AND ($3 = '' OR industry = $3)"
-        " AND ($4 < 0 OR size_class = $4) GROUP BY bin");
 
 /* The fingerprint. */
 static const struct sql SQL_ALL_GROUPS =
@@ -169,68 +164,50 @@ enum mm_err store_benchmark_member(struct store *s, struct arena *a, enum benchm
 	               out, "benchmark member");
 }
 
-static bool add_count(const struct sql_row *r, void *ctx)
+/* The cell of a row's first two columns; NULL for one that cannot be. */
+static struct benchmark_group *cell_of(struct benchmark_cells *c, const struct sql_row *r)
 {
-	struct benchmark_counts *c = ctx;
 	int i = core_benchmark_industry_index(sql_col_cstr(r, 0)[0]);
 	int size = sql_col_int(r, 1);
-	if (i >= 0 && size >= 0 && size < BENCHMARK_SIZES)
-		c->cell[i][size] += sql_col_int64(r, 2);
-	return true;
+	return i >= 0 && size >= 0 && size < BENCHMARK_SIZES ? &c->cell[i][size] : NULL;
 }
 
-enum mm_err store_benchmark_counts(struct store *s, enum benchmark_kind k, struct str version,
-                                   struct benchmark_counts *out)
+static bool add_cell(const struct sql_row *r, void *ctx)
 {
-	memset(out, 0, sizeof *out);
-	return sql_each(s, &SQL_COUNTS,
-	                ARGS(ARG_CSTR(core_benchmark_kind_name(k)), ARG_TEXT(version)), add_count,
-	                out, "benchmark counts");
-}
-
-static void read_group(struct arena *a, const struct sql_row *r, void *item)
-{
-	(void)a;
-	struct benchmark_group *g = item;
-	g->orgs = sql_col_int64(r, 0);
-	g->total_sum = sql_col_int64(r, 1);
-	g->total_squares = sql_col_int64(r, 2);
+	struct benchmark_group *g = cell_of(ctx, r);
+	if (!g)
+		return true;
+	g->orgs = sql_col_int64(r, 2);
+	g->total_sum = sql_col_int64(r, 3);
+	g->total_squares = sql_col_int64(r, 4);
 	for (int i = 0; i < BENCHMARK_MEASURES_MAX; i++) {
-		g->sum[i] = sql_col_int64(r, 3 + 2 * i);
-		g->squares[i] = sql_col_int64(r, 4 + 2 * i);
+		g->sum[i] = sql_col_int64(r, 5 + 2 * i);
+		g->squares[i] = sql_col_int64(r, 6 + 2 * i);
 	}
-}
-
-struct bins_into {
-	struct benchmark_group *g;
-	int n;
-};
-
-static bool add_bin(const struct sql_row *r, void *ctx)
-{
-	struct bins_into *x = ctx;
-	int b = sql_col_int(r, 0);
-	if (b >= 0 && b < x->n)
-		x->g->bins[b] += sql_col_int64(r, 1);
 	return true;
 }
 
-enum mm_err store_benchmark_group(struct store *s, enum benchmark_kind k, struct str version,
-                                  char industry, int size, struct benchmark_group *out)
+static bool add_cell_bin(const struct sql_row *r, void *ctx)
 {
-	char ind[2] = {industry, '\0'};
-	struct bins_into x = {out, core_benchmark_bins(k)};
+	struct benchmark_group *g = cell_of(ctx, r);
+	int b = sql_col_int(r, 2);
+	if (g && b >= 0 && b < BENCHMARK_BINS_MAX)
+		g->bins[b] = sql_col_int64(r, 3);
+	return true;
+}
+
+enum mm_err store_benchmark_cells(struct store *s, enum benchmark_kind k, struct str version,
+                                  struct benchmark_cells *out)
+{
 	memset(out, 0, sizeof *out);
-	enum mm_err e = sql_row(s, NULL, &SQL_GROUP,
-	                        ARGS(ARG_CSTR(core_benchmark_kind_name(k)), ARG_TEXT(version),
-	                             ARG_CSTR(ind), ARG_INT(size)),
-	                        read_group, out, "benchmark group");
+	enum mm_err e =
+	    sql_each(s, &SQL_CELLS, ARGS(ARG_CSTR(core_benchmark_kind_name(k)), ARG_TEXT(version)),
+	             add_cell, out, "benchmark cells");
 	if (e)
 		return e;
-	return sql_each(s, &SQL_HISTOGRAM,
-	                ARGS(ARG_CSTR(core_benchmark_kind_name(k)), ARG_TEXT(version),
-	                     ARG_CSTR(ind), ARG_INT(size)),
-	                add_bin, &x, "benchmark histogram");
+	return sql_each(s, &SQL_CELL_BINS,
+	                ARGS(ARG_CSTR(core_benchmark_kind_name(k)), ARG_TEXT(version)),
+	                add_cell_bin, out, "benchmark cell bins");
 }
 
 struct fingerprint {

@@ -44,14 +44,10 @@ MM_MUST_USE enum mm_err store_benchmark_cell_of_result(struct store *s, enum ben
 MM_MUST_USE enum mm_err store_benchmark_member(struct store *s, struct arena *a,
                                                enum benchmark_kind k, int64_t org_id,
                                                struct benchmark_member *out);
-/* The organisations per cell of check k's version. */
-MM_MUST_USE enum mm_err store_benchmark_counts(struct store *s, enum benchmark_kind k,
-                                               struct str version, struct benchmark_counts *out);
-/* The figures of a group of check k's version: one division ('\0': all)
- * and one size (-1: all). */
-MM_MUST_USE enum mm_err store_benchmark_group(struct store *s, enum benchmark_kind k,
-                                              struct str version, char industry, int size,
-                                              struct benchmark_group *out);
+/* The figures of every cell of check k's version (counts, sums, sums of
+ * squares, bins): two reads of at most 80 rows and 80 × 26 bins. */
+MM_MUST_USE enum mm_err store_benchmark_cells(struct store *s, enum benchmark_kind k,
+                                              struct str version, struct benchmark_cells *out);
 /* A text that changes whenever any aggregate does: what the rebuild test
  * compares. */
 MM_MUST_USE enum mm_err store_benchmark_fingerprint(struct store *s, struct arena *a,

@@ -86,6 +86,38 @@ static void test_prefectures_fall_in_the_bureau_regions(void **state)
 	assert_int_equal(core_benchmark_industry_index('e'), -1);
 }
 
+static void test_a_group_is_the_sum_of_its_cells(void **state)
+{
+	(void)state;
+	static struct benchmark_cells c; /* large: not on the stack */
+	c.cell[4][1] =
+	    (struct benchmark_group){.orgs = 2, .total_sum = 140, .total_squares = 10000};
+	c.cell[4][1].sum[0] = 30;
+	c.cell[4][1].bins[17] = 2;
+	c.cell[4][2] = (struct benchmark_group){.orgs = 1, .total_sum = 40, .total_squares = 1600};
+	c.cell[4][2].bins[13] = 1;
+	c.cell[6][1] =
+	    (struct benchmark_group){.orgs = 3, .total_sum = 300, .total_squares = 30000};
+	struct benchmark_group g;
+	core_benchmark_sum(&c, 4, 1, &g);
+	assert_int_equal(g.orgs, 2);
+	assert_int_equal(g.sum[0], 30);
+	core_benchmark_sum(&c, 4, -1, &g);
+	assert_int_equal(g.orgs, 3);
+	assert_int_equal(g.total_sum, 180);
+	assert_int_equal(g.total_squares, 11600);
+	assert_int_equal(g.bins[17] + g.bins[13], 3);
+	core_benchmark_sum(&c, -1, -1, &g);
+	assert_int_equal(g.orgs, 6);
+	core_benchmark_sum(&c, -1, 1, &g);
+	assert_int_equal(g.orgs, 5);
+	struct benchmark_counts n;
+	core_benchmark_counts_of(&c, &n);
+	assert_int_equal(n.cell[4][1], 2);
+	assert_int_equal(n.cell[6][1], 3);
+	assert_int_equal(n.cell[0][0], 0);
+}
+
 #define E ('E' - 'A')
 #define G ('G' - 'A')
 
@@ -206,6 +238,7 @@ int main(void)
 	    cmocka_unit_test(test_mean_and_spread_come_from_the_sums),
 	    cmocka_unit_test(test_percentile_is_the_mid_rank_of_the_bin),
 	    cmocka_unit_test(test_prefectures_fall_in_the_bureau_regions),
+	    cmocka_unit_test(test_a_group_is_the_sum_of_its_cells),
 	    cmocka_unit_test(test_the_chain_falls_back_from_the_cell_to_the_division_to_all),
 	    cmocka_unit_test(test_no_division_is_shown_whose_hidden_rest_is_one_to_nine),
 	    cmocka_unit_test(test_shown_nested_groups_never_differ_by_one_to_nine),

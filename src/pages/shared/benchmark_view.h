@@ -7,9 +7,10 @@
  * table; and placing an organisation's results in its benchmark cell when
  * they are submitted or attached.
  *
- * Reads only the benchmark aggregates (store/benchmark.h): a few bounded
- * reads whatever the number of results. Never shows a group the rules
- * refuse: every figure goes through core_benchmark_choose first.
+ * Reads only the benchmark aggregates (store/benchmark.h): the figures of
+ * the version's cells, two bounded reads whatever the number of results,
+ * kept in memory for a moment (see benchmark_view.c). Never shows a group
+ * the rules refuse: every figure goes through core_benchmark_choose first.
  */
 #ifndef MM_PAGES_SHARED_BENCHMARK_VIEW_H
 #define MM_PAGES_SHARED_BENCHMARK_VIEW_H

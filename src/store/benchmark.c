@@ -70,6 +70,13 @@ static const struct sql SQL_ALL_MEMBERS =
 	"(SELECT " REGION_CASE("o.prefecture") " FROM organisation o WHERE o.id = " table          \
 	                                       ".organisation_id) WHERE organisation_id IS NOT "   \
 	                                       "NULL AND bench_industry IS NULL"
+/* The triggers stand aside while the rebuild runs (see migration 0026). */
+static const struct sql SQL_REBUILD_START =
+    SQL_EACH("INSERT INTO benchmark_rebuilding (running) VALUES (1)",
+             "SELECT set_config('mamori.benchmark_rebuild', 'on', true)");
+static const struct sql SQL_REBUILD_END =
+    SQL_EACH("DELETE FROM benchmark_rebuilding",
+             "SELECT set_config('mamori.benchmark_rebuild', 'off', true)");
 static const struct sql SQL_CELL_OF_ASSESSMENTS = SQL(CELL_OF("assessment_result"));
 static const struct sql SQL_CELL_OF_MANAGEMENT = SQL(CELL_OF("management_result"));
 static const struct sql SQL_CLEAR_MEMBERS = SQL("DELETE FROM benchmark_member");
@@ -246,7 +253,8 @@ enum mm_err store_benchmark_fingerprint(struct store *s, struct arena *a, struct
 
 enum mm_err store_benchmark_rebuild(struct store *s)
 {
-	static const struct sql *const steps[] = {&SQL_CELL_OF_ASSESSMENTS,
+	static const struct sql *const steps[] = {&SQL_REBUILD_START,
+	                                          &SQL_CELL_OF_ASSESSMENTS,
 	                                          &SQL_CELL_OF_MANAGEMENT,
 	                                          &SQL_CLEAR_MEMBERS,
 	                                          &SQL_FILL_ASSESSMENT_MEMBERS,
@@ -256,7 +264,8 @@ enum mm_err store_benchmark_rebuild(struct store *s)
 	                                          &SQL_FILL_CELLS,
 	                                          &SQL_FILL_REGIONS,
 	                                          &SQL_FILL_CELL_BINS,
-	                                          &SQL_FILL_REGION_BINS};
+	                                          &SQL_FILL_REGION_BINS,
+	                                          &SQL_REBUILD_END};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		enum mm_err e = sql_exec(s, steps[i], NO_ARGS, "benchmark rebuild");
 		if (e)

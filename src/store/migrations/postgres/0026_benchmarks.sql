@@ -4,7 +4,10 @@
 -- organisation's row (FOR NO KEY UPDATE: a row lock, which takes no slot
 -- of the shared lock table however many organisations one transaction
 -- touches), so two results submitted at once for one organisation elect
--- one after the other.
+-- one after the other. `mamori aggregates rebuild` counts everything
+-- again in one transaction and sets mamori.benchmark_rebuild to 'on' for
+-- that transaction only (set_config(…, true)): the triggers do nothing
+-- then, for it, and go on for every other transaction.
 ALTER TABLE assessment_result ADD COLUMN bench_industry text;
 ALTER TABLE assessment_result ADD COLUMN bench_size integer;
 ALTER TABLE assessment_result ADD COLUMN bench_region integer;
@@ -110,6 +113,9 @@ END $$;
 
 CREATE FUNCTION benchmark_member_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+	IF current_setting('mamori.benchmark_rebuild', true) = 'on' THEN
+		RETURN NULL;
+	END IF;
 	IF TG_OP = 'DELETE' THEN
 		PERFORM benchmark_member_add(OLD, -1);
 	ELSE
@@ -163,6 +169,9 @@ END $$;
 
 CREATE FUNCTION benchmark_assessment_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+	IF current_setting('mamori.benchmark_rebuild', true) = 'on' THEN
+		RETURN NULL;
+	END IF;
 	IF TG_OP = 'INSERT' THEN
 		PERFORM benchmark_elect_assessment(NEW.organisation_id);
 	ELSIF TG_OP = 'DELETE' THEN
@@ -177,6 +186,9 @@ BEGIN
 END $$;
 CREATE FUNCTION benchmark_management_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+	IF current_setting('mamori.benchmark_rebuild', true) = 'on' THEN
+		RETURN NULL;
+	END IF;
 	IF TG_OP = 'INSERT' THEN
 		PERFORM benchmark_elect_management(NEW.organisation_id);
 	ELSIF TG_OP = 'DELETE' THEN

@@ -99,7 +99,15 @@ CREATE TABLE benchmark_histogram (
 	PRIMARY KEY (kind, version, industry, size_class, region, bin)
 );
 
+-- `mamori aggregates rebuild` counts everything again in one transaction
+-- and needs none of the triggers' work meanwhile: it puts a row here
+-- while it runs (store/benchmark.c), and the triggers do nothing then.
+CREATE TABLE benchmark_rebuilding (
+	running INTEGER PRIMARY KEY
+);
+
 CREATE TRIGGER benchmark_member_added AFTER INSERT ON benchmark_member
+WHEN NOT EXISTS (SELECT 1 FROM benchmark_rebuilding)
 BEGIN
 	INSERT INTO benchmark_group (kind, version, industry, size_class, region, organisations, total_sum, total_squares,
 		s1, q1, s2, q2, s3, q3, s4, q4, s5, q5, s6, q6, s7, q7, s8, q8, s9, q9, s10, q10)
@@ -146,6 +154,7 @@ BEGIN
 END;
 
 CREATE TRIGGER benchmark_member_removed AFTER DELETE ON benchmark_member
+WHEN NOT EXISTS (SELECT 1 FROM benchmark_rebuilding)
 BEGIN
 	UPDATE benchmark_group SET
 		organisations = organisations - 1,
@@ -185,6 +194,7 @@ END;
 
 CREATE TRIGGER benchmark_assessment_inserted AFTER INSERT ON assessment_result
 WHEN NEW.organisation_id IS NOT NULL AND NEW.bench_industry IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM benchmark_rebuilding)
 BEGIN
 	DELETE FROM benchmark_member WHERE kind = 'assessment' AND organisation_id = NEW.organisation_id
 	  AND result_id IS NOT (SELECT id FROM assessment_result WHERE organisation_id = NEW.organisation_id
@@ -201,6 +211,7 @@ END;
 
 CREATE TRIGGER benchmark_assessment_moved
 AFTER UPDATE OF organisation_id, bench_industry, bench_size, bench_region ON assessment_result
+WHEN NOT EXISTS (SELECT 1 FROM benchmark_rebuilding)
 BEGIN
 	DELETE FROM benchmark_member WHERE kind = 'assessment' AND organisation_id = OLD.organisation_id
 	  AND result_id IS NOT (SELECT id FROM assessment_result WHERE organisation_id = OLD.organisation_id
@@ -227,7 +238,7 @@ BEGIN
 END;
 
 CREATE TRIGGER benchmark_assessment_deleted AFTER DELETE ON assessment_result
-WHEN OLD.organisation_id IS NOT NULL
+WHEN OLD.organisation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM benchmark_rebuilding)
 BEGIN
 	DELETE FROM benchmark_member WHERE kind = 'assessment' AND organisation_id = OLD.organisation_id
 	  AND result_id IS NOT (SELECT id FROM assessment_result WHERE organisation_id = OLD.organisation_id
@@ -244,6 +255,7 @@ END;
 
 CREATE TRIGGER benchmark_management_inserted AFTER INSERT ON management_result
 WHEN NEW.organisation_id IS NOT NULL AND NEW.bench_industry IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM benchmark_rebuilding)
 BEGIN
 	DELETE FROM benchmark_member WHERE kind = 'management' AND organisation_id = NEW.organisation_id
 	  AND result_id IS NOT (SELECT id FROM management_result WHERE organisation_id = NEW.organisation_id
@@ -260,6 +272,7 @@ END;
 
 CREATE TRIGGER benchmark_management_moved
 AFTER UPDATE OF organisation_id, bench_industry, bench_size, bench_region ON management_result
+WHEN NOT EXISTS (SELECT 1 FROM benchmark_rebuilding)
 BEGIN
 	DELETE FROM benchmark_member WHERE kind = 'management' AND organisation_id = OLD.organisation_id
 	  AND result_id IS NOT (SELECT id FROM management_result WHERE organisation_id = OLD.organisation_id
@@ -286,7 +299,7 @@ BEGIN
 END;
 
 CREATE TRIGGER benchmark_management_deleted AFTER DELETE ON management_result
-WHEN OLD.organisation_id IS NOT NULL
+WHEN OLD.organisation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM benchmark_rebuilding)
 BEGIN
 	DELETE FROM benchmark_member WHERE kind = 'management' AND organisation_id = OLD.organisation_id
 	  AND result_id IS NOT (SELECT id FROM management_result WHERE organisation_id = OLD.organisation_id

@@ -44,6 +44,11 @@ static const struct sql SQL_CELL_BINS =
     SQL("SELECT industry, size_class, bin, organisations FROM benchmark_histogram"
         " WHERE kind = $1 AND version = $2 AND region = 0 AND organisations <> 0");
 
+static const struct sql SQL_REGIONS =
+    SQL("SELECT kind, version, region, organisations, total_sum FROM benchmark_group"
+        " WHERE industry = '' AND size_class = -1 AND organisations <> 0"
+        " ORDER BY kind, version, region LIMIT $1");
+
 /* The fingerprint. */
 static const struct sql SQL_ALL_GROUPS =
     SQL("SELECT kind, version, industry, size_class, region, organisations, total_sum,"
@@ -215,6 +220,25 @@ enum mm_err store_benchmark_cells(struct store *s, enum benchmark_kind k, struct
 	return sql_each(s, &SQL_CELL_BINS,
 	                ARGS(ARG_CSTR(core_benchmark_kind_name(k)), ARG_TEXT(version)),
 	                add_cell_bin, out, "benchmark cell bins");
+}
+
+static void read_region(struct arena *a, const struct sql_row *r, void *item)
+{
+	static const char *const kinds[] = {"assessment", "management"};
+	struct benchmark_region_row *row = item;
+	row->kind = (enum benchmark_kind)sql_col_name_index(r, 0, kinds, 2);
+	row->version = sql_col_str(a, r, 1);
+	row->region = sql_col_int(r, 2);
+	row->orgs = sql_col_int64(r, 3);
+	row->total_sum = sql_col_int64(r, 4);
+}
+
+enum mm_err store_benchmark_regions(struct store *s, struct arena *a,
+                                    struct benchmark_region_row **out, size_t *n)
+{
+	return sql_rows(s, a, &SQL_REGIONS, ARGS(ARG_INT(BENCHMARK_REGION_ROWS_MAX)), sizeof **out,
+	                BENCHMARK_REGION_ROWS_MAX, read_region, (void **)out, n,
+	                "benchmark regions");
 }
 
 struct fingerprint {

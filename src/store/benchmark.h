@@ -48,6 +48,18 @@ MM_MUST_USE enum mm_err store_benchmark_member(struct store *s, struct arena *a,
  * squares, bins): two reads of at most 80 rows and 80 × 26 bins. */
 MM_MUST_USE enum mm_err store_benchmark_cells(struct store *s, enum benchmark_kind k,
                                               struct str version, struct benchmark_cells *out);
+/* The figures of one region (METI bureau area) for one check and
+ * version. */
+struct benchmark_region_row {
+	enum benchmark_kind kind;
+	struct str version;
+	int region;
+	int64_t orgs, total_sum;
+};
+#define BENCHMARK_REGION_ROWS_MAX 900 /* kinds × versions × regions read at once */
+/* Every region of every check and version, by check, version, region. */
+MM_MUST_USE enum mm_err store_benchmark_regions(struct store *s, struct arena *a,
+                                                struct benchmark_region_row **out, size_t *n);
 /* A text that changes whenever any aggregate does: what the rebuild test
  * compares. */
 MM_MUST_USE enum mm_err store_benchmark_fingerprint(struct store *s, struct arena *a,

@@ -409,3 +409,37 @@ enum mm_err benchmark_brief(struct req *r, struct store *s, enum benchmark_kind 
 	                             : -1;
 	return MM_OK;
 }
+
+enum mm_err benchmark_regions_ctx(struct req *r, struct val *ctx)
+{
+	static const char *const kinds[] = {"benchmark.kind.assessment",
+	                                    "benchmark.kind.management"};
+	static const char *const regions[] = {
+	    "benchmark.region.1", "benchmark.region.2", "benchmark.region.3",
+	    "benchmark.region.4", "benchmark.region.5", "benchmark.region.6",
+	    "benchmark.region.7", "benchmark.region.8", "benchmark.region.9"};
+	struct arena *a = r->arena;
+	struct benchmark_region_row *rows;
+	size_t n;
+	enum mm_err e = store_benchmark_regions(r->store, a, &rows, &n);
+	if (e)
+		return e;
+	struct val *list = val_set_list(a, ctx, "benchmark_regions");
+	if (!list || !val_set_bool(a, ctx, "has_benchmark_regions", n > 0))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const struct benchmark_region_row *row = &rows[i];
+		if (row->region < 1 || row->region > BENCHMARK_REGIONS)
+			continue;
+		struct val *v = val_list_push_obj(a, list);
+		if (!v ||
+		    !val_set_str(a, v, "check",
+		                 page_t(r, kinds[row->kind == BENCHMARK_MANAGEMENT])) ||
+		    !val_set_str(a, v, "version", row->version) ||
+		    !val_set_str(a, v, "region", page_t(r, regions[row->region - 1])) ||
+		    !val_set_str(a, v, "organisations", count_text(r, row->orgs)) ||
+		    !val_set_str(a, v, "mean", mean_text(r, row->kind, row->total_sum, row->orgs)))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}

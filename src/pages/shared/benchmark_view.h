@@ -52,6 +52,11 @@ MM_MUST_USE enum mm_err benchmark_brief(struct req *r, struct store *s, enum ben
                                         struct str version, const struct benchmark_cell *cell,
                                         int total, struct benchmark_brief *out);
 
+/* For the administrators (no group is hidden from them): the list
+ * "benchmark_regions" in ctx, a row per check, version and region with
+ * its organisations and average. */
+MM_MUST_USE enum mm_err benchmark_regions_ctx(struct req *r, struct val *ctx);
+
 /* A score of check k as people read it: "72" points, "2.75" levels. */
 struct str benchmark_score_text(struct req *r, enum benchmark_kind k, int score);
 

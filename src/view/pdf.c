@@ -35,6 +35,7 @@ struct sink {
 };
 
 struct page {
+	const struct pdf_radar *radar; /* what a PDF_RADAR block draws; NULL: nothing */
 	cairo_t *cr;
 	PangoContext *pango;
 	const struct pdf_document *doc;
@@ -86,6 +87,7 @@ static double font_size(enum pdf_block_kind kind)
 		return NOTE_SIZE;
 	case PDF_PARAGRAPH:
 	case PDF_RIGHT:
+	case PDF_RADAR:
 		break;
 	}
 	return BODY_SIZE;
@@ -184,6 +186,95 @@ static void draw_block(struct page *p, const struct pdf_block *b)
 	g_object_unref(layout);
 }
 
+/* Radar: its height on the page, and the scale from chart_radar.h's
+ * viewBox units (radius 140 at the outer ring) to points. */
+#define RADAR_HEIGHT 190.0
+#define RADAR_RADIUS 75.0
+#define RADAR_LABEL_RADIUS 88.0
+#define RADAR_CHART_RADIUS 140.0 /* chart_radar.c's outer ring */
+
+static void radar_point(const struct pdf_radar *r, int axis, int value, double cx, double cy,
+                        double *x, double *y)
+{
+	int ox, oy, px, py;
+	chart_radar_point(axis, 0, r->max, &ox, &oy);
+	chart_radar_point(axis, value, r->max, &px, &py);
+	*x = cx + (px - ox) * RADAR_RADIUS / RADAR_CHART_RADIUS;
+	*y = cy + (py - oy) * RADAR_RADIUS / RADAR_CHART_RADIUS;
+}
+
+static void radar_path(cairo_t *cr, const struct pdf_radar *r, const int *values, int fixed,
+                       double cx, double cy)
+{
+	for (int a = 0; a < CHART_RADAR_AXES; a++) {
+		double x, y;
+		radar_point(r, a, values ? values[a] : fixed, cx, cy, &x, &y);
+		if (a == 0)
+			cairo_move_to(cr, x, y);
+		else
+			cairo_line_to(cr, x, y);
+	}
+	cairo_close_path(cr);
+}
+
+static void draw_radar(struct page *p, const struct pdf_radar *r)
+{
+	cairo_t *cr = p->cr;
+	if (!r || r->max <= 0 || r->rings < 1 || r->series_count > CHART_RADAR_SERIES_MAX)
+		return;
+	if (p->y > MARGIN_TOP && p->y + RADAR_HEIGHT > PAGE_HEIGHT - MARGIN_BOTTOM)
+		new_page(p);
+	double cx = PAGE_WIDTH / 2, cy = p->y + RADAR_HEIGHT / 2;
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.6);
+	cairo_set_source_rgb(cr, 0.77, 0.82, 0.86);
+	for (int k = 1; k <= r->rings; k++) {
+		radar_path(cr, r, NULL, r->max * k / r->rings, cx, cy);
+		cairo_stroke(cr);
+	}
+	for (int a = 0; a < CHART_RADAR_AXES; a++) {
+		double x, y;
+		radar_point(r, a, r->max, cx, cy, &x, &y);
+		cairo_move_to(cr, cx, cy);
+		cairo_line_to(cr, x, y);
+		cairo_stroke(cr);
+	}
+	for (size_t n = r->series_count; n-- > 0;) {
+		if (!r->series[n])
+			continue;
+		radar_path(cr, r, r->series[n], 0, cx, cy);
+		if (n == 0) {
+			cairo_set_source_rgba(cr, 0.06, 0.30, 0.51, 0.2);
+			cairo_fill_preserve(cr);
+			cairo_set_source_rgb(cr, 0.06, 0.30, 0.51);
+			cairo_set_dash(cr, NULL, 0, 0);
+		} else {
+			static const double dash[] = {4, 3};
+			cairo_set_source_rgb(cr, 0.54, 0.29, 0);
+			cairo_set_dash(cr, dash, 2, 0);
+		}
+		cairo_set_line_width(cr, 1.6);
+		cairo_stroke(cr);
+	}
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int a = 0; a < CHART_RADAR_AXES; a++) {
+		double x, y;
+		int w, h;
+		radar_point(r, a, r->max, cx, cy, &x, &y);
+		x = cx + (x - cx) * RADAR_LABEL_RADIUS / RADAR_RADIUS;
+		y = cy + (y - cy) * RADAR_LABEL_RADIUS / RADAR_RADIUS;
+		PangoLayout *layout = layout_for(p, PDF_HEADING, r->axis_labels[a]);
+		pango_layout_set_width(layout, -1);
+		pango_layout_get_size(layout, &w, &h);
+		cairo_move_to(cr, x - (double)w / PANGO_SCALE / 2, y - (double)h / PANGO_SCALE / 2);
+		pango_cairo_show_layout(cr, layout);
+		g_object_unref(layout);
+	}
+	cairo_restore(cr);
+	p->y += RADAR_HEIGHT + SPACE_AFTER_PARAGRAPH;
+}
+
 static void set_metadata(cairo_surface_t *surface, struct arena *a, const struct pdf_document *doc)
 {
 	char *title = str_dup(a, doc->title);
@@ -193,11 +284,11 @@ static void set_metadata(cairo_surface_t *surface, struct arena *a, const struct
 }
 
 static enum mm_err draw_document(struct arena *a, cairo_surface_t *surface,
-                                 const struct pdf_document *doc)
+                                 const struct pdf_document *doc, const struct pdf_radar *radar)
 {
 	PangoFontMap *fonts = pango_cairo_font_map_new();
 	cairo_t *cr = cairo_create(surface);
-	struct page p = {.cr = cr, .doc = doc, .y = MARGIN_TOP, .number = 1};
+	struct page p = {.radar = radar, .cr = cr, .doc = doc, .y = MARGIN_TOP, .number = 1};
 	char *lang = str_dup(a, doc->lang);
 	if (!fonts || !lang) {
 		cairo_destroy(cr);
@@ -209,8 +300,12 @@ static enum mm_err draw_document(struct arena *a, cairo_surface_t *surface,
 	pango_cairo_update_context(cr, p.pango);
 	pango_context_set_language(p.pango, pango_language_from_string(lang[0] ? lang : "ja"));
 	set_metadata(surface, a, doc);
-	for (size_t i = 0; i < doc->block_count; i++)
-		draw_block(&p, &doc->blocks[i]);
+	for (size_t i = 0; i < doc->block_count; i++) {
+		if (doc->blocks[i].kind == PDF_RADAR)
+			draw_radar(&p, p.radar);
+		else
+			draw_block(&p, &doc->blocks[i]);
+	}
 	draw_footer(&p);
 	cairo_show_page(cr);
 	cairo_status_t status = cairo_status(cr);
@@ -226,6 +321,12 @@ static enum mm_err draw_document(struct arena *a, cairo_surface_t *surface,
 
 enum mm_err pdf_render(struct arena *a, const struct pdf_document *doc, struct str *out)
 {
+	return pdf_render_radar(a, doc, NULL, out);
+}
+
+enum mm_err pdf_render_radar(struct arena *a, const struct pdf_document *doc,
+                             const struct pdf_radar *radar, struct str *out)
+{
 	struct sink sink = {0};
 	if (!doc || doc->block_count > PDF_MAX_BLOCKS || (doc->block_count && !doc->blocks))
 		return MM_ERR_INVALID;
@@ -236,7 +337,7 @@ enum mm_err pdf_render(struct arena *a, const struct pdf_document *doc, struct s
 		cairo_surface_destroy(surface);
 		return MM_ERR_NOMEM;
 	}
-	enum mm_err e = draw_document(a, surface, doc);
+	enum mm_err e = draw_document(a, surface, doc, radar);
 	cairo_surface_finish(surface);
 	cairo_status_t status = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);

@@ -1,7 +1,8 @@
 /*
  * pdf.h — a one-column A4 document as PDF, drawn by cairo with pango
  * laying out the text: a title, headings, paragraphs, lines set to the
- * right (a signature block), and a small footer on every page. The text
+ * right (a signature block), a radar chart, and a small footer on every
+ * page. The text
  * stays text in the PDF (selectable, searchable, read by pdftotext).
  *
  * Everything given is plain text: it is laid out with
@@ -21,6 +22,7 @@
 #include <stddef.h>
 
 #include "lib/str.h"
+#include "view/chart_radar.h"
 
 #define PDF_MAX_BYTES (4u * 1024 * 1024) /* a document larger than this is an error */
 #define PDF_MAX_BLOCKS 256
@@ -31,6 +33,17 @@ enum pdf_block_kind {
 	PDF_PARAGRAPH, /* body text */
 	PDF_RIGHT,     /* body text set to the right margin (date, signature) */
 	PDF_NOTE,      /* small grey text */
+	PDF_RADAR,     /* the radar chart given to pdf_render_radar, centred; text unused */
+};
+
+/* A radar chart drawn with the geometry of view/chart_radar.h: rings at
+ * max/rings steps, the first series filled, the second (an earlier
+ * result) dashed. Values outside 0…max are clamped. */
+struct pdf_radar {
+	int max, rings;
+	const int *series[CHART_RADAR_SERIES_MAX]; /* CHART_RADAR_AXES values each */
+	size_t series_count;
+	struct str axis_labels[CHART_RADAR_AXES];
 };
 
 struct pdf_block {
@@ -50,5 +63,9 @@ struct pdf_document {
  * it would exceed PDF_MAX_BYTES, MM_ERR_INVALID for a bad argument. */
 MM_MUST_USE enum mm_err pdf_render(struct arena *a, const struct pdf_document *doc,
                                    struct str *out);
+/* The same, with the radar chart that the document's PDF_RADAR blocks
+ * draw (pdf_render draws none for them). */
+MM_MUST_USE enum mm_err pdf_render_radar(struct arena *a, const struct pdf_document *doc,
+                                         const struct pdf_radar *radar, struct str *out);
 
 #endif

@@ -264,6 +264,7 @@ test('results, downloads and history are for members and consenting supporters; 
   assert.equal(pdf.status, 200);
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.match(pdf.text.slice(0, 8), /^%PDF-1\./);
+  assert.equal((pdf.body.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length, 1, 'the board summary is one A4 page');
 
   const other = await signUp(server, 'mgmt-other@example.jp');
   await createOrg(other, { name: '経営他社株式会社', corporate_number: '', sole_proprietor: '1', capital: '' });

@@ -35,6 +35,7 @@ const LARGE = new Set([
   'policy_publication', 'declaration', 'declaration_event', 'verification_change', 'declarant_token',
     'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
   'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
+  'management_draft', 'management_draft_answer', 'management_result', 'management_result_answer',
   'benchmark_member',
 ]);
 
@@ -80,6 +81,8 @@ const MAY_SCAN = {
 // the reasons, are each dialect's own. Keep it short and every reason true.
 const MAY_SCAN_PG = {
   'benchmark.c:SQL_CELL_OF_ASSESSMENTS': '`mamori aggregates rebuild` only: gives the few results without a benchmark cell (none unless put in by hand or seeded) their organisation\'s',
+  'benchmark.c:SQL_CELL_OF_MANAGEMENT': '`mamori aggregates rebuild` only: the same for the management self-check',
+  'benchmark.c:SQL_FILL_MANAGEMENT_MEMBERS': '`mamori aggregates rebuild` only: the latest management self-check of every organisation, once',
   'benchmark.c:SQL_FILL_ASSESSMENT_MEMBERS': '`mamori aggregates rebuild` only: the latest result of every organisation, once',
   'benchmark.c:SQL_CLEAR_MEMBERS': '`mamori aggregates rebuild` only: empties the latest results to count them again',
   'benchmark.c:SQL_FILL_CELLS': '`mamori aggregates rebuild` only: sums every latest result per cell, once',

@@ -5,12 +5,13 @@
  * scores by its own layout while v1 keeps its own (so an old result reads
  * as it was taken); broken content is refused with its file named; the
  * radar chart's points lie on their axes, its text is escaped and it
- * carries role="img", title and desc. */
+ * carries role="img", title and desc; the PDF draws it too. */
 #include "test.h"
 
 #include "lib/embedded.h"
 #include "view/chart_radar.h"
 #include "view/management_content.h"
+#include "view/pdf.h"
 
 static void test_v1_holds_the_ten_directives_in_both_languages(void **state)
 {
@@ -226,6 +227,26 @@ static void test_the_radar_chart_is_an_image_with_escaped_text(void **state)
 	assert_int_equal(chart_radar_svg(&b, &spec), MM_ERR_INVALID);
 }
 
+static void test_a_pdf_draws_the_radar_chart_where_its_block_stands(void **state)
+{
+	int now[CHART_RADAR_AXES] = {100, 200, 300, 400, 500, 0, 100, 200, 300, 400};
+	struct pdf_radar radar = {.max = 500, .rings = 5, .series = {now, NULL}, .series_count = 1};
+	const struct pdf_block blocks[] = {{PDF_TITLE, STR("経営チェックの要約")},
+	                                   {PDF_RADAR, STR("")}};
+	struct pdf_document doc = {.title = STR("t"),
+	                           .lang = STR("ja"),
+	                           .footer = STR("f"),
+	                           .blocks = blocks,
+	                           .block_count = 2};
+	struct str with, without;
+	for (int a = 0; a < CHART_RADAR_AXES; a++)
+		radar.axis_labels[a] = STR("1");
+	assert_int_equal(pdf_render_radar(*state, &doc, &radar, &with), MM_OK);
+	assert_int_equal(pdf_render(*state, &doc, &without), MM_OK);
+	assert_memory_equal(with.p, "%PDF-", 5);
+	assert_true(with.n > without.n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +259,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_radar_points_lie_on_their_axes, arena_setup,
 	                                    arena_teardown),
 	    cmocka_unit_test_setup_teardown(test_the_radar_chart_is_an_image_with_escaped_text,
+	                                    arena_setup, arena_teardown),
+	    cmocka_unit_test_setup_teardown(test_a_pdf_draws_the_radar_chart_where_its_block_stands,
 	                                    arena_setup, arena_teardown),
 	};
 	return cmocka_run_group_tests_name("management content", tests, NULL, NULL);

@@ -448,7 +448,23 @@ static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct
 	    PDF_RIGHT, management_fill(r, "management.pdf.taken", date_names, date_values, 2)};
 	b[n++] = (struct pdf_block){PDF_HEADING, management_fill(r, "management.pdf.overall",
 	                                                         overall_names, overall_values, 1)};
+	struct pdf_radar *radar = arena_zalloc(r->arena, sizeof *radar);
+	if (!radar)
+		return MM_ERR_NOMEM;
+	*radar =
+	    (struct pdf_radar){.max = MANAGEMENT_SCORE_MAX,
+	                       .rings = MANAGEMENT_LEVEL_MAX,
+	                       .series = {v->rec.scores.directive, v->previous.scores.directive},
+	                       .series_count = v->has_previous ? 2 : 1};
+	for (int d = 0; d < MANAGEMENT_DIRECTIVES; d++)
+		radar->axis_labels[d] = management_int(r, d + 1);
+	b[n++] = (struct pdf_block){PDF_RADAR, STR("")};
+	b[n++] = (struct pdf_block){PDF_NOTE,
+	                            page_t(r, v->has_previous ? "management.pdf.legend_previous"
+	                                                      : "management.pdf.legend")};
 	b[n++] = (struct pdf_block){PDF_HEADING, page_t(r, "management.pdf.directives")};
+	struct buf lines; /* the ten directives, a line each, in one block */
+	buf_init(&lines, r->arena, 8192);
 	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++) {
 		const char *const names[] = {"heading", "score", "previous"};
 		const struct str values[] = {
@@ -456,13 +472,16 @@ static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct
 		    management_score_text(r, v->rec.scores.directive[d - 1]),
 		    v->has_previous ? management_score_text(r, v->previous.scores.directive[d - 1])
 		                    : STR("")};
-		b[n++] = (struct pdf_block){
-		    PDF_PARAGRAPH,
-		    management_fill(r,
-		                    v->has_previous ? "management.pdf.directive_with_previous"
-		                                    : "management.pdf.directive",
-		                    names, values, 3)};
+		if ((d > 1 && buf_append_char(&lines, '\n')) ||
+		    buf_append_str(&lines,
+		                   management_fill(r,
+		                                   v->has_previous
+		                                       ? "management.pdf.directive_with_previous"
+		                                       : "management.pdf.directive",
+		                                   names, values, 3)))
+			return MM_ERR_NOMEM;
 	}
+	b[n++] = (struct pdf_block){PDF_PARAGRAPH, buf_str(&lines)};
 	if (v->rec.scores.dont_know > 0) {
 		const char *const names[] = {"count"};
 		const struct str values[] = {management_int(r, v->rec.scores.dont_know)};
@@ -487,7 +506,7 @@ static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct
 	                           .footer = page_t(r, "management.pdf.footer"),
 	                           .blocks = b,
 	                           .block_count = n};
-	return pdf_render(r->arena, &doc, out);
+	return pdf_render_radar(r->arena, &doc, radar, out);
 }
 
 static enum mm_err page_management_result(struct req *r, struct res *res)

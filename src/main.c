@@ -37,7 +37,7 @@ static const char usage_main[] =
     "  routes     list every route: method, pattern, right (one per line, tab-separated)\n"
     "  backup     copy the database while it is served: mamori backup --out FILE\n"
     "  restore    replace the database by a backup: mamori restore --from FILE\n"
-    "  aggregates recompute the statistics counters: mamori aggregates rebuild\n"
+    "  aggregates recompute the statistics counters and benchmarks: mamori aggregates rebuild\n"
     "  export-open-data  write the open data files: mamori export-open-data --out DIR\n"
     "  corp       load the corporate-number data: mamori corp import FILE...\n"
     "\n"
@@ -50,9 +50,11 @@ static const char usage_aggregates[] =
     "\n"
     "Recomputes the counters behind /statistics (declarations in force,\n"
     "declaration events per day and month, self-assessment scores per year)\n"
-    "from the declarations, their history and the results, in one\n"
-    "transaction. The server keeps them up to date by itself; this is for\n"
-    "checking them and after data was changed by hand.\n";
+    "from the declarations, their history and the results, and the\n"
+    "benchmarks (\"firms like yours\") from the latest result of each\n"
+    "organisation and check, in one transaction. The server keeps them\n"
+    "up to date by itself; this is for checking them and after data was\n"
+    "changed by hand.\n";
 
 static const char usage_export[] =
     "usage: mamori export-open-data --out DIR [--db PATH|URL]\n"

@@ -1,7 +1,9 @@
 /*
  * statistics_cli.c — `mamori aggregates rebuild`: recomputes the
  * statistics counters (store/statistics.h) from the declarations, their
- * events and the self-assessment results, in one transaction, while a
+ * events and the self-assessment results, and the benchmark aggregates
+ * (store/benchmark.h) from the latest result of each organisation and
+ * check, in one transaction, while a
  * server may keep serving (its writes wait for the transaction; the
  * counters are never seen half made); and `mamori export-open-data`,
  * which writes the open data files once (app/open_data.h).
@@ -15,12 +17,14 @@
 #include "lib/arena.h"
 #include "lib/log.h"
 #include "view/i18n.h"
+#include "store/benchmark.h"
 #include "store/statistics.h"
 
 static enum mm_err rebuild_tx(struct store *s, void *arg)
 {
 	(void)arg;
-	return store_statistics_rebuild(s);
+	enum mm_err e = store_statistics_rebuild(s);
+	return e ? e : store_benchmark_rebuild(s);
 }
 
 int app_aggregates_rebuild(const struct app_options *o)
@@ -40,7 +44,7 @@ int app_aggregates_rebuild(const struct app_options *o)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
-		log_info("%s: statistics rebuilt in %.1f s", app_db_for_log(o, db),
+		log_info("%s: statistics and benchmarks rebuilt in %.1f s", app_db_for_log(o, db),
 		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;

@@ -12,6 +12,7 @@
 // requests.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -169,7 +170,17 @@ describe('wide screens and printing', () => {
       const page = await context.newPage();
       const problems = watchPage(page);
       // Two anonymous results make no history; this checks the result page
-      // at 1280 and its print layout.
+      // at 1280 and its print layout. Ten other organisations' results
+      // first, so that its "firms like yours" shows figures and the
+      // histogram (compared with all organisations: the result is anonymous).
+      for (let i = 0; i < 10; i++) {
+        const id = `e2epeer${i}`;
+        execFileSync('sqlite3', [path.join(server.tmpDir, 'mamori.db'), `INSERT INTO organisation (public_id, name, name_kana, prefecture, industry, employees)
+          VALUES ('${id}', '比較${i}', 'ヒカク', 13, 'E', 30);
+          INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1, part2, part3, submit_token,
+          bench_industry, bench_size, bench_region) SELECT id, 'v1', 1767193200, ${40 + 5 * i}, 10, ${30 + 5 * i}, 0,
+          'e2e-${id}', 'E', 2, 3 FROM organisation WHERE public_id = '${id}';`]);
+      }
       for (const p of [1, 2, 3]) {
         await page.goto(`${server.url}/assessment/part/${p}?lang=en`, { waitUntil: 'load' });
         for (const n of await page.locator('fieldset.assessment-item').evaluateAll((fs) => fs.map((f) => Number(f.id.slice(2))))) {
@@ -179,6 +190,8 @@ describe('wide screens and printing', () => {
       }
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('main form button[type="submit"]').click()]);
       await checkPage(page, 'en result 1280', 'assessment-en-1280-result');
+      assert.match(await page.locator('.benchmark-group').innerText(), /all 10 organisations/);
+      assert.ok(await page.locator('.benchmark-chart svg[role="img"]').isVisible(), 'the histogram is drawn');
       await page.emulateMedia({ media: 'print' });
       await screenshot(page, 'assessment-en-print-result');
       const pdf = await page.pdf({ format: 'A4' });

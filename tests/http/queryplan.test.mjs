@@ -39,11 +39,20 @@ const LARGE = new Set([
   'corporate_record', 'identity_letter', 'identity_event',
   'oidc_login', 'oidc_identity', 'oidc_link',
   'community_member', 'event_registration', 'training_record', 'news_article', 'news_digest',
+  'benchmark_member',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every
 // reason true.
 const MAY_SCAN = {
+  'benchmark.c:SQL_CELL_OF_ASSESSMENTS': '`mamori aggregates rebuild` only: gives the few results without a benchmark cell (none unless put in by hand or seeded) their organisation\'s',
+  'benchmark.c:SQL_FILL_ASSESSMENT_MEMBERS': '`mamori aggregates rebuild` only: the latest result of every organisation, once',
+  'benchmark.c:SQL_CLEAR_MEMBERS': '`mamori aggregates rebuild` only: empties the latest results to count them again',
+  'benchmark.c:SQL_FILL_CELLS': '`mamori aggregates rebuild` only: sums every latest result per cell, once',
+  'benchmark.c:SQL_FILL_REGIONS': '`mamori aggregates rebuild` only: sums every latest result per region, once',
+  'benchmark.c:SQL_FILL_CELL_BINS': '`mamori aggregates rebuild` only: counts every latest result per cell and bin, once',
+  'benchmark.c:SQL_FILL_REGION_BINS': '`mamori aggregates rebuild` only: counts every latest result per region and bin, once',
+  'benchmark.c:SQL_ALL_MEMBERS': 'the rebuild test\'s fingerprint of the benchmarks; no page or API calls it',
   'statistics.c:SQL_CELL_OF_EVENTS': '`mamori aggregates rebuild` only: gives the few events without a statistics cell (none unless put in by hand) their declaration\'s',
   'statistics.c:SQL_FILL_ACTIVE': '`mamori aggregates rebuild` only: counts every declaration in force, once',
   'statistics.c:SQL_FILL_DAILY': '`mamori aggregates rebuild` only: counts every declaration event, once',
@@ -100,6 +109,16 @@ const MAY_SCAN_PG = {
   'identity.c:SQL_SEED_VERIFIED': '`mamori seed` marks the organisations of the used seeded letters verified; no page or API runs it',
   'identity.c:SQL_SEED_EVENTS': '`mamori seed` writes the history of the seeded letters; no page or API runs it',
   'identity.c:SQL_SEED_RECORD_COUNT': '`mamori seed` counts the corporate-number data it loaded, for its report; no page or API runs it',
+  'benchmark.c:SQL_CELL_OF_ASSESSMENTS': '`mamori aggregates rebuild` only: gives the few results without a benchmark cell (none unless put in by hand or seeded) their organisation\'s',
+  'benchmark.c:SQL_CELL_OF_MANAGEMENT': '`mamori aggregates rebuild` only: the same for the management self-check',
+  'benchmark.c:SQL_FILL_MANAGEMENT_MEMBERS': '`mamori aggregates rebuild` only: the latest management self-check of every organisation, once',
+  'benchmark.c:SQL_FILL_ASSESSMENT_MEMBERS': '`mamori aggregates rebuild` only: the latest result of every organisation, once',
+  'benchmark.c:SQL_CLEAR_MEMBERS': '`mamori aggregates rebuild` only: empties the latest results to count them again',
+  'benchmark.c:SQL_FILL_CELLS': '`mamori aggregates rebuild` only: sums every latest result per cell, once',
+  'benchmark.c:SQL_FILL_REGIONS': '`mamori aggregates rebuild` only: sums every latest result per region, once',
+  'benchmark.c:SQL_FILL_CELL_BINS': '`mamori aggregates rebuild` only: counts every latest result per cell and bin, once',
+  'benchmark.c:SQL_FILL_REGION_BINS': '`mamori aggregates rebuild` only: counts every latest result per region and bin, once',
+  'benchmark.c:SQL_ALL_MEMBERS': 'the rebuild test\'s fingerprint of the benchmarks; no page or API calls it',
   'statistics.c:SQL_CELL_OF_EVENTS': '`mamori aggregates rebuild` only: gives the few events without a statistics cell (none unless put in by hand) their declaration\'s',
   'statistics.c:SQL_FILL_ACTIVE': '`mamori aggregates rebuild` only: counts every declaration in force, once',
   'statistics.c:SQL_FILL_DAILY': '`mamori aggregates rebuild` only: counts every declaration event, once',

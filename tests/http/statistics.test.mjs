@@ -220,6 +220,28 @@ describe('administrators\' statistics', () => {
     assert.ok(!res.text.includes('&lt; 10'), 'nothing hidden');
   });
 
+  test('the benchmarks per region count each organisation\'s latest result where it was, both checks', async () => {
+    const res = await httpGet(url('/admin/statistics?lang=en'), admin);
+    assert.equal(res.status, 200);
+    const rows = [...res.text.matchAll(/<tr><td>([^<]*)<\/td><td>v1<\/td><th scope="row">([^<]*)<\/th><td class="number">([\d,]+)<\/td><td class="number">([\d.-]+)<\/td><\/tr>/g)];
+    const REGIONS = ['Hokkaido', 'Tohoku', 'Kanto', 'Chubu', 'Kinki', 'Chugoku', 'Shikoku', 'Kyushu', 'Okinawa'];
+    for (const [kind, label] of [['assessment', 'Self-assessment (points)'], ['management', 'Management self-check (maturity)']]) {
+      // the latest result of each organisation, straight from the results
+      const table = kind === 'assessment' ? 'assessment_result' : 'management_result';
+      const direct = new Map(db(`SELECT r.bench_region, count(*) FROM ${table} r WHERE r.organisation_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM ${table} n WHERE n.organisation_id = r.organisation_id
+          AND (n.taken_at > r.taken_at OR (n.taken_at = r.taken_at AND n.id > r.id)))
+        GROUP BY r.bench_region`).map((l) => l.split('|').map(Number)));
+      assert.ok(direct.size > 0, `${kind}: the seed made results`);
+      const shown = rows.filter((m) => m[1] === label);
+      assert.equal(shown.length, direct.size, `${kind}: a row per region with results`);
+      for (const m of shown) {
+        const region = REGIONS.indexOf(m[2]) + 1;
+        assert.equal(Number(m[3].replace(/,/g, '')), direct.get(region), `${kind} ${m[2]}`);
+      }
+    }
+  });
+
   test('the full tables equal direct counts, small figures included', async () => {
     const pref = await csv('/admin/statistics/prefectures.csv', admin);
     const direct = counts(LEVEL_SQL(ON_POSTGRES ? `lpad(prefecture::text, 2, '0')` : `printf('%02d', prefecture)`));

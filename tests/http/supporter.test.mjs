@@ -105,7 +105,7 @@ test('the dashboard shows a client\'s latest score and declaration level once th
   sqlite(server.dbPath, `INSERT INTO declaration (public_id, organisation_id, org_name, org_name_kana, prefecture, industry,
     level, status, declared_at, changed_at) VALUES ('91234567897', ${orgId}, 'x', 'x', 1, 'E', 2, 'active', 1, 1)`);
   const dash = await supporter.get('/supporter');
-  assert.match(dash.text, /顧客00株式会社<\/a><\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>73<\/td><td>★★<\/td>/);
+  assert.match(dash.text, /顧客00株式会社<\/a><\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>73<\/td><td>—<\/td><td>—<\/td><td>—<\/td><td>★★<\/td>/);
   sqlite(server.dbPath, `DELETE FROM declaration WHERE organisation_id = ${orgId}`);
   sqlite(server.dbPath, `DELETE FROM assessment_result WHERE organisation_id = ${orgId}`);
 });

@@ -2,6 +2,7 @@
  * the edges, escaping of every text, the accessible name and description,
  * and refusing bad specifications and full buffers. */
 #include "view/chart.h"
+#include "view/chart_benchmark.h"
 #include "test.h"
 
 static bool contains(struct str s, const char *needle)
@@ -215,6 +216,68 @@ static void test_trend_svg_refuses_an_empty_axis(void **state)
 	assert_int_equal(chart_trend_svg(&b, &s), MM_ERR_INVALID);
 }
 
+/* ---- the benchmark histogram ---------------------------------------------- */
+
+static void test_histogram_height_is_zero_only_for_an_empty_bin(void **state)
+{
+	(void)state;
+	assert_int_equal(chart_histogram_height(0, 10, 120), 0);
+	assert_int_equal(chart_histogram_height(10, 10, 120), 120);
+	assert_int_equal(chart_histogram_height(5, 10, 120), 60);
+	assert_int_equal(chart_histogram_height(1, 1000, 120), 2); /* still seen */
+	assert_int_equal(chart_histogram_height(3, 0, 120), 0);
+}
+
+static void test_histogram_svg_marks_the_firms_bin_and_escapes_its_texts(void **state)
+{
+	struct buf b;
+	buf_init(&b, *state, 1 << 20);
+	const int64_t bins[4] = {1, 3, 0, 2};
+	struct chart_histogram_spec s = {.id = "bench-chart",
+	                                 .title = STR("Spread <b>"),
+	                                 .desc = STR("4 & more"),
+	                                 .bins = bins,
+	                                 .count = 4,
+	                                 .low_label = STR("0"),
+	                                 .high_label = STR("100"),
+	                                 .marked = 3,
+	                                 .marker = STR("<You>")};
+	assert_int_equal(chart_histogram_svg(&b, &s), MM_OK);
+	struct str out = buf_str(&b);
+	assert_true(str_starts_with(out, "<svg "));
+	assert_true(str_ends_with(out, "</svg>"));
+	assert_true(contains(out, "role=\"img\""));
+	assert_true(contains(out, "aria-labelledby=\"bench-chart-title bench-chart-desc\""));
+	assert_true(contains(out, "Spread &lt;b&gt;"));
+	assert_true(contains(out, "4 &amp; more"));
+	assert_true(contains(out, "&lt;You&gt;"));
+	assert_false(contains(out, "<You>"));
+	/* three bars (an empty bin draws none), the firm's in the dark colour */
+	size_t rects = 0;
+	for (const char *p = out.p; (p = strstr(p, "<rect")); p++)
+		rects++;
+	assert_int_equal(rects, 3);
+	assert_true(contains(out, "height=\"80\" fill=\"#0f4c81\""));
+}
+
+static void test_histogram_svg_refuses_bad_specifications(void **state)
+{
+	struct buf b;
+	buf_init(&b, *state, 1 << 20);
+	const int64_t bins[2] = {1, -1};
+	struct chart_histogram_spec s = {.id = "ok", .bins = bins, .count = 1, .marked = -1};
+	assert_int_equal(chart_histogram_svg(&b, &s), MM_OK);
+	s.count = 2; /* a negative count */
+	assert_int_equal(chart_histogram_svg(&b, &s), MM_ERR_INVALID);
+	s.count = 0;
+	assert_int_equal(chart_histogram_svg(&b, &s), MM_ERR_INVALID);
+	s.count = CHART_HISTOGRAM_BINS_MAX + 1;
+	assert_int_equal(chart_histogram_svg(&b, &s), MM_ERR_INVALID);
+	s.count = 1;
+	s.id = "Bad id";
+	assert_int_equal(chart_histogram_svg(&b, &s), MM_ERR_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +296,9 @@ int main(void)
 	    TEST(test_trend_svg_draws_a_line_through_every_point),
 	    TEST(test_trend_svg_with_one_point_has_no_line),
 	    TEST(test_trend_svg_refuses_an_empty_axis),
+	    TEST(test_histogram_height_is_zero_only_for_an_empty_bin),
+	    TEST(test_histogram_svg_marks_the_firms_bin_and_escapes_its_texts),
+	    TEST(test_histogram_svg_refuses_bad_specifications),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pages/shared/benchmark_view.h"
 #include "pages/assessment/assessment_draft.h"
 #include "pages/assessment/assessment_text.h"
 #include "view/questionnaire.h"
@@ -125,6 +126,8 @@ static enum mm_err claim_in_tx(struct store *s, void *arg)
 	if (t->has_org && x->has_cookie &&
 	    (e = store_assessment_results_attach(s, x->anonymous.token_hash, t->owner.id, r->now,
 	                                         &x->c->results)))
+		return e;
+	if (x->c->results && (e = benchmark_place(r, s, BENCHMARK_ASSESSMENT, t->owner.id)))
 		return e;
 	if (!x->c->moved && !x->c->results)
 		return MM_OK;
@@ -588,6 +591,10 @@ static enum mm_err submit_draft(struct req *r, struct store *s, const struct ass
 	for (int i = 0; i < ASSESSMENT_ITEM_COUNT; i++)
 		res.answers[i] = str_from(core_assessment_answer_name(answers[i]));
 	if ((e = store_assessment_result_insert(s, &h->owner, &res, id)))
+		return e;
+	/* an organisation's result joins its benchmarks in this transaction */
+	if (h->owner.kind == ASSESSMENT_OWNER_ORG &&
+	    (e = benchmark_place(r, s, BENCHMARK_ASSESSMENT, h->owner.id)))
 		return e;
 	return store_assessment_draft_delete(s, d->id);
 }

@@ -6,8 +6,10 @@
  * items grouped by answer, advice for every item not done (in
  * core_assessment_advice_order), an SVG chart with the same numbers in
  * tables beside it, and what changed since the organisation's previous
- * result. Wording comes from the version the result was taken on, so an
- * old result reads as it did when it was taken.
+ * result, and where it stands among similar organisations
+ * (pages/shared/benchmark_view.h: made for every request, the rest of the
+ * body cached). Wording comes from the version the result was taken on,
+ * so an old result reads as it did when it was taken.
  *
  * Who may see it (result_visible_to_request: the one check of this area
  * that no route right can express): members of its organisation,
@@ -24,6 +26,7 @@
 #include "lib/civil.h"
 #include "pages/assessment/assessment_taker.h"
 #include "pages/assessment/assessment_text.h"
+#include "pages/shared/benchmark_view.h"
 #include "view/chart.h"
 #include "view/questionnaire.h"
 #include "web/audit.h"
@@ -365,6 +368,46 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
 	return MM_OK;
 }
 
+/* Where the body's "firms like yours" goes: the marker the template
+ * leaves after the chart. The section is made for every request, never
+ * cached with the body, because the other organisations' results move the
+ * figures while the result itself never changes. */
+#define BENCHMARK_MARKER "<!--benchmark-->"
+
+static enum mm_err with_benchmark(struct req *r, struct store *s, const struct result_view *v,
+                                  struct str *body)
+{
+	struct str names[ASSESSMENT_PART_COUNT], section;
+	int parts[ASSESSMENT_PART_COUNT];
+	for (int p = 1; p <= ASSESSMENT_PART_COUNT; p++) {
+		names[p - 1] = part_heading(r, v->q, p);
+		parts[p - 1] = v->score.part[p - 1];
+	}
+	struct benchmark_subject b = {.kind = BENCHMARK_ASSESSMENT,
+	                              .result_id = v->rec.organisation_id ? v->rec.id : 0,
+	                              .version = v->rec.version,
+	                              .total = v->score.total,
+	                              .measures = parts,
+	                              .names = names,
+	                              .measure_count = ASSESSMENT_PART_COUNT,
+	                              .id = "benchmark"};
+	const char *at = memmem(body->p, body->n, BENCHMARK_MARKER, strlen(BENCHMARK_MARKER));
+	enum mm_err e;
+	if (!at)
+		return MM_ERR_INVALID; /* the template lost its marker */
+	if ((e = benchmark_section(r, s, &b, &section)))
+		return e;
+	size_t head = (size_t)(at - body->p), tail = body->n - head - strlen(BENCHMARK_MARKER);
+	char *p = arena_alloc(r->arena, body->n + section.n);
+	if (!p)
+		return MM_ERR_NOMEM;
+	memcpy(p, body->p, head);
+	memcpy(p + head, section.p, section.n);
+	memcpy(p + head + section.n, at + strlen(BENCHMARK_MARKER), tail);
+	*body = (struct str){p, head + section.n + tail};
+	return MM_OK;
+}
+
 /* The result body (everything inside the layout): rendered once per
  * result (id and submit token), language and kind of viewer, then served
  * from the cache — a submitted result and the one before it never change. */
@@ -393,6 +436,8 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 		if (cacheable)
 			render_cache_put(key, body);
 	}
+	if ((e = with_benchmark(r, s, v, &body)))
+		return e;
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
 	    (v->rec.organisation_id && !v->as_supporter &&

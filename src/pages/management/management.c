@@ -21,6 +21,7 @@
  */
 #include <string.h>
 
+#include "pages/shared/benchmark_view.h"
 #include "pages/management/management_draft.h"
 #include "pages/management/management_text.h"
 #include "web/audit.h"
@@ -127,6 +128,8 @@ static enum mm_err claim_in_tx(struct store *s, void *arg)
 	if (t->has_org && x->has_cookie &&
 	    (e = store_management_results_attach(s, x->anonymous.token_hash, t->owner.id, r->now,
 	                                         &x->c->results)))
+		return e;
+	if (x->c->results && (e = benchmark_place(r, s, BENCHMARK_MANAGEMENT, t->owner.id)))
 		return e;
 	if (!x->c->moved && !x->c->results)
 		return MM_OK;
@@ -629,6 +632,10 @@ static enum mm_err submit_draft(struct req *r, struct store *s, const struct man
 		res->answers[i] = str_from(name ? name : "");
 	}
 	if ((e = store_management_result_insert(s, &h->owner, res, id)))
+		return e;
+	/* an organisation's result joins its benchmarks in this transaction */
+	if (h->owner.kind == MANAGEMENT_OWNER_ORG &&
+	    (e = benchmark_place(r, s, BENCHMARK_MANAGEMENT, h->owner.id)))
 		return e;
 	return store_management_draft_delete(s, d->id);
 }

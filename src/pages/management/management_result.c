@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "lib/civil.h"
+#include "pages/shared/benchmark_view.h"
 #include "pages/management/management_taker.h"
 #include "pages/management/management_text.h"
 #include "view/chart_radar.h"
@@ -237,6 +238,27 @@ static enum mm_err gaps_ctx(struct req *r, struct val *ctx, const struct result_
 	return MM_OK;
 }
 
+/* "Firms like yours": the group the benchmark rules allow, with each
+ * directive's group average (pages/shared/benchmark_view.h). */
+static enum mm_err benchmark_ctx(struct req *r, struct val *ctx, const struct result_view *v)
+{
+	struct str names[MANAGEMENT_DIRECTIVES], section;
+	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++)
+		names[d - 1] = management_directive_heading(r, v->c, d);
+	struct benchmark_subject b = {.kind = BENCHMARK_MANAGEMENT,
+	                              .result_id = v->rec.organisation_id ? v->rec.id : 0,
+	                              .version = v->rec.version,
+	                              .total = v->rec.scores.overall,
+	                              .measures = v->rec.scores.directive,
+	                              .names = names,
+	                              .measure_count = MANAGEMENT_DIRECTIVES,
+	                              .id = "benchmark"};
+	enum mm_err e = benchmark_section(r, r->store, &b, &section);
+	if (e)
+		return e;
+	return val_set_html(r->arena, ctx, "benchmark", section) ? MM_OK : MM_ERR_NOMEM;
+}
+
 static enum mm_err result_page(struct req *r, struct res *res, const struct result_view *v)
 {
 	struct arena *a = r->arena;
@@ -254,7 +276,7 @@ static enum mm_err result_page(struct req *r, struct res *res, const struct resu
 	if (!ctx || !csv || !json || !pdf || !taken || !prev_url || !prev_date)
 		return MM_ERR_NOMEM;
 	if ((e = result_chart(r, v, &svg)) || (e = directives_ctx(r, ctx, v)) ||
-	    (e = gaps_ctx(r, ctx, v)))
+	    (e = gaps_ctx(r, ctx, v)) || (e = benchmark_ctx(r, ctx, v)))
 		return e;
 	if (!val_set_html(a, ctx, "chart", svg) ||
 	    !val_set_str(a, ctx, "overall", management_score_text(r, v->rec.scores.overall)) ||

@@ -4,10 +4,13 @@
  * the funnel of the sign-ups of each of the last 24 months (account →
  * organisation → self-assessment → published policy → ★ → ★★) and the
  * time owners took from sign-up to ★ and to ★★ (median and 90th
- * percentile, in days). RIGHT_ADMIN: 404 for everyone else.
+ * percentile, in days), and the benchmarks' figures per METI regional
+ * bureau area (pages/shared/benchmark_view.h). RIGHT_ADMIN: 404 for
+ * everyone else.
  */
 #include "core/statistics.h"
 #include "lib/civil.h"
+#include "pages/shared/benchmark_view.h"
 #include "pages/shared/titled.h"
 #include "pages/statistics/statistics_view.h"
 #include "store/statistics.h"
@@ -109,7 +112,8 @@ static enum mm_err page_admin_statistics(struct req *r, struct res *res)
 	if ((e = stat_tables_load(r->store, r->arena, r->lang, r->now, false, &tables)) ||
 	    (e = statistics_view_tables(r, ctx, &tables, "/admin/statistics/")) ||
 	    (e = set_funnel(r, ctx)) || (e = set_time_to(r, ctx, 1, "time_to_star")) ||
-	    (e = set_time_to(r, ctx, 2, "time_to_two_stars")))
+	    (e = set_time_to(r, ctx, 2, "time_to_two_stars")) ||
+	    (e = benchmark_regions_ctx(r, ctx)))
 		return e;
 	return titled_render(r, res, 200, "admin_statistics", ctx, "statistics.admin.title",
 	                     "admin.title", "/admin");

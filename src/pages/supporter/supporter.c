@@ -6,10 +6,14 @@
  * old one stops working at once).
  *
  * Each client shows its latest assessment score and declaration level
- * ("—" when it has none), and, when its consent includes editing, a link
- * to its draft basic policy.
+ * ("—" when it has none), its latest management self-check score, each
+ * score with the average of the group the benchmark rules let it be
+ * compared with (pages/shared/benchmark_view.h), and, when its consent
+ * includes editing, a link to its draft basic policy. Only organisations
+ * whose consent is in force are listed (store_org_client_list).
  */
 #include "core/org_fields.h"
+#include "pages/shared/benchmark_view.h"
 #include "pages/org/org_ids.h"
 #include "pages/org/org_labels.h"
 #include "pages/shared/notice.h"
@@ -176,14 +180,48 @@ static enum mm_err page_supporter_code_post(struct req *r, struct res *res)
 
 /* ---- dashboard ----------------------------------------------------------- */
 
+/* A client's latest result of check k that counts in the benchmarks,
+ * with its group's average beside it ("—" for none): only the
+ * aggregates are read (pages/shared/benchmark_view.h). */
+static enum mm_err set_benchmark(struct req *r, struct val *v, enum benchmark_kind k,
+                                 int64_t org_id, const char *score_name, const char *mean_name)
+{
+	struct arena *a = r->arena;
+	struct benchmark_member m;
+	struct benchmark_brief b = {0};
+	enum mm_err e = store_benchmark_member(r->store, a, k, org_id, &m);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	bool has = e == MM_OK;
+	if (has && (e = benchmark_brief(r, r->store, k, m.version, &m.cell, m.total, &b)))
+		return e;
+	static const char *const names[] = {"mean", "group"};
+	const struct str values[] = {b.mean, b.group};
+	struct str mean =
+	    !has      ? STR("—")
+	    : b.shown ? labels_fill(a, r->lang, "benchmark.supporter.mean", names, values, 2)
+	              : b.group;
+	if ((score_name && !val_set_str(a, v, score_name,
+	                                has ? benchmark_score_text(r, k, m.total) : STR("—"))) ||
+	    !val_set_str(a, v, mean_name, mean))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
 static enum mm_err set_clients(struct req *r, struct val *ctx, const struct org_grant *g, size_t n)
 {
 	struct arena *a = r->arena;
 	struct val *list = val_set_list(a, ctx, "clients");
+	enum mm_err e;
 	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, list);
+		if (v && ((e = set_benchmark(r, v, BENCHMARK_ASSESSMENT, g[i].organisation_id, NULL,
+		                             "score_mean")) ||
+		          (e = set_benchmark(r, v, BENCHMARK_MANAGEMENT, g[i].organisation_id,
+		                             "management", "management_mean"))))
+			return e;
 		if (!v || !val_set_str(a, v, "name", g[i].organisation_name) ||
 		    !val_set_str(a, v, "prefecture",
 		                 labels_prefecture(r->lang, g[i].organisation_prefecture)) ||

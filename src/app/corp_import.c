@@ -5,9 +5,11 @@
  * (store/corp.h), keeping the latest state of each number.
  *
  * Streamed: a file is read one line at a time into a fixed buffer (a line
- * longer than it is an error, skipped to its end), parsed in an arena
- * that is emptied after each line, and written in transactions of
- * CORP_IMPORT_BATCH rows, so memory stays flat whatever the file's size.
+ * longer than it is an error, skipped to its end), parsed into a batch of
+ * CORP_IMPORT_ROWS rows whose arena is emptied once the store has them
+ * (store_corp_upsert_batch: one statement per batch on PostgreSQL), in
+ * transactions of CORP_IMPORT_BATCH rows, so memory stays flat whatever
+ * the file's size.
  * Idempotent: a state replaces the kept one only when it is not older, so
  * a file read again, or an older file read after a newer one, changes
  * nothing. A line that cannot be read is reported on stderr with its file
@@ -30,7 +32,9 @@
 #include "store/corp.h"
 #include "store/store.h"
 
-#define CORP_IMPORT_BATCH 5000        /* rows per transaction */
+#define CORP_IMPORT_BATCH 5000 /* rows per transaction */
+#define CORP_IMPORT_ROWS 500   /* rows handed to the store at once */
+#define CORP_IMPORT_ARENA (4u * 1024 * 1024)
 #define CORP_IMPORT_PROGRESS_S 2      /* seconds between progress lines */
 #define CORP_IMPORT_ERRORS_SHOWN 1000 /* error lines printed per file; the rest only counted */
 
@@ -67,7 +71,9 @@ static int next_line(FILE *f, char *buf, size_t size, size_t *n)
 
 struct importer {
 	struct store *s;
-	struct arena a;
+	struct arena a;        /* the rows of the batch */
+	struct corp_row *rows; /* CORP_IMPORT_ROWS */
+	size_t n;
 	int64_t in_batch;
 	double started, last_progress;
 	struct import_counts all;
@@ -95,12 +101,29 @@ static void progress(struct importer *im, const char *path, const struct import_
 	        spent > 0 ? (double)(im->all.lines + c->lines) / spent : 0.0);
 }
 
+/* The rows gathered so far to the store, and the transaction committed
+ * every CORP_IMPORT_BATCH rows. */
+static enum mm_err flush(struct importer *im, struct import_counts *c)
+{
+	int64_t applied;
+	enum mm_err e = store_corp_upsert_batch(im->s, &im->a, im->rows, im->n, &applied);
+	if (e)
+		return e;
+	c->applied += applied;
+	c->kept += (int64_t)im->n - applied;
+	im->in_batch += (int64_t)im->n;
+	im->n = 0;
+	arena_reset(&im->a);
+	return im->in_batch >= CORP_IMPORT_BATCH ? batch_commit(im, true) : MM_OK;
+}
+
 static enum mm_err import_line(struct importer *im, const char *path, char *line, size_t n,
                                struct import_counts *c)
 {
-	struct corp_row row;
-	arena_reset(&im->a);
-	enum corp_csv_error pe = corp_csv_parse(&im->a, (struct str){line, n}, &row);
+	char *copy = arena_strndup(&im->a, line, n);
+	if (!copy)
+		return MM_ERR_NOMEM;
+	enum corp_csv_error pe = corp_csv_parse(&im->a, (struct str){copy, n}, &im->rows[im->n]);
 	if (pe) {
 		if (c->lines == 1 && corp_csv_is_header((struct str){line, n}))
 			return MM_OK; /* a line naming the columns */
@@ -109,15 +132,7 @@ static enum mm_err import_line(struct importer *im, const char *path, char *line
 			        corp_csv_error_name(pe));
 		return MM_OK;
 	}
-	bool applied;
-	enum mm_err e = store_corp_upsert(im->s, &row, &applied);
-	if (e)
-		return e;
-	if (applied)
-		c->applied++;
-	else
-		c->kept++;
-	return ++im->in_batch >= CORP_IMPORT_BATCH ? batch_commit(im, true) : MM_OK;
+	return ++im->n == CORP_IMPORT_ROWS ? flush(im, c) : MM_OK;
 }
 
 static int import_file(struct importer *im, const char *path)
@@ -147,8 +162,12 @@ static int import_file(struct importer *im, const char *path)
 	}
 	bool read_failed = ferror(f);
 	fclose(f);
+	if (!e)
+		e = flush(im, &c);
 	if (e) {
 		store_rollback(im->s);
+		im->n = 0;
+		arena_reset(&im->a);
 		return app_fail(path, "the database failed (rows committed before stay)");
 	}
 	if ((e = batch_commit(im, false)))
@@ -178,7 +197,12 @@ int app_corp_import(const struct app_options *o)
 		store_close(im.s);
 		return rc;
 	}
-	arena_init(&im.a, 1u * 1024 * 1024);
+	arena_init(&im.a, CORP_IMPORT_ARENA);
+	im.rows = malloc(sizeof *im.rows * CORP_IMPORT_ROWS);
+	if (!im.rows) {
+		store_close(im.s);
+		return app_fail("corp import", "out of memory");
+	}
 	im.started = im.last_progress = seconds_now();
 	for (int i = 0; i < o->files_n && !rc; i++)
 		rc = import_file(&im, o->files[i]);
@@ -189,6 +213,7 @@ int app_corp_import(const struct app_options *o)
 	        o->files_n, o->files_n == 1 ? "" : "s", (long long)im.all.lines, spent,
 	        spent > 0 ? (double)im.all.lines / spent : 0.0, (long long)im.all.applied,
 	        (long long)im.all.kept, (long long)im.all.errors);
+	free(im.rows);
 	arena_free(&im.a);
 	store_close(im.s);
 	return rc;

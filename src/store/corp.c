@@ -1,36 +1,62 @@
 /*
- * corp.c — see corp.h. One statement per row: the import batches rows in
- * transactions (app/corp_import.c), so a row costs one prepared statement
- * execution and no round of its own to commit.
+ * corp.c — see corp.h. The import (app/corp_import.c) hands rows over in
+ * batches inside transactions: on SQLite a row is one execution of a
+ * prepared statement in this process; on PostgreSQL a batch is one
+ * statement (a JSON array of rows), so that the network's round trips
+ * do not set the pace.
  */
 #include "store/corp.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/json.h"
 #include "store/sql.h"
 
+#define CORP_JSON_MAX (16u * 1024 * 1024)
+
+#define CORP_COLUMNS                                                                               \
+	"corporate_number, sequence, process, correction, update_date, change_date, name, kind,"   \
+	" prefecture_name, city_name, street, prefecture_code, city_code, postal_code,"            \
+	" address_outside, close_date, close_cause, successor_number, change_cause,"               \
+	" assignment_date, latest, name_en, address_en, furigana, hidden"
 /* The row values compare as corp_row_replaces does: update date, then
  * latest flag, then sequence; a state equal to the kept one changes
  * nothing. */
-static const struct sql SQL_CORP_UPSERT = SQL(
-    "INSERT INTO corporate_record (corporate_number, sequence, process, correction, update_date,"
-    " change_date, name, kind, prefecture_name, city_name, street, prefecture_code, city_code,"
-    " postal_code, address_outside, close_date, close_cause, successor_number, change_cause,"
-    " assignment_date, latest, name_en, address_en, furigana, hidden)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-    " $19, $20, $21, $22, $23, $24, $25)"
-    " ON CONFLICT (corporate_number) DO UPDATE SET sequence = excluded.sequence,"
-    " process = excluded.process, correction = excluded.correction,"
-    " update_date = excluded.update_date, change_date = excluded.change_date,"
-    " name = excluded.name, kind = excluded.kind, prefecture_name = excluded.prefecture_name,"
-    " city_name = excluded.city_name, street = excluded.street,"
-    " prefecture_code = excluded.prefecture_code, city_code = excluded.city_code,"
-    " postal_code = excluded.postal_code, address_outside = excluded.address_outside,"
-    " close_date = excluded.close_date, close_cause = excluded.close_cause,"
-    " successor_number = excluded.successor_number, change_cause = excluded.change_cause,"
-    " assignment_date = excluded.assignment_date, latest = excluded.latest,"
-    " name_en = excluded.name_en, address_en = excluded.address_en,"
-    " furigana = excluded.furigana, hidden = excluded.hidden"
-    " WHERE (excluded.update_date, excluded.latest, excluded.sequence)"
-    " > (corporate_record.update_date, corporate_record.latest, corporate_record.sequence)");
+#define CORP_KEEP_LATEST                                                                           \
+	" ON CONFLICT (corporate_number) DO UPDATE SET sequence = excluded.sequence,"              \
+	" process = excluded.process, correction = excluded.correction,"                           \
+	" update_date = excluded.update_date, change_date = excluded.change_date,"                 \
+	" name = excluded.name, kind = excluded.kind, prefecture_name = excluded.prefecture_name," \
+	" city_name = excluded.city_name, street = excluded.street,"                               \
+	" prefecture_code = excluded.prefecture_code, city_code = excluded.city_code,"             \
+	" postal_code = excluded.postal_code, address_outside = excluded.address_outside,"         \
+	" close_date = excluded.close_date, close_cause = excluded.close_cause,"                   \
+	" successor_number = excluded.successor_number, change_cause = excluded.change_cause,"     \
+	" assignment_date = excluded.assignment_date, latest = excluded.latest,"                   \
+	" name_en = excluded.name_en, address_en = excluded.address_en,"                           \
+	" furigana = excluded.furigana, hidden = excluded.hidden"                                  \
+	" WHERE (excluded.update_date, excluded.latest, excluded.sequence)"                        \
+	" > (corporate_record.update_date, corporate_record.latest, corporate_record.sequence)"
+static const struct sql SQL_CORP_UPSERT =
+    SQL("INSERT INTO corporate_record (" CORP_COLUMNS ")"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+        " $19, $20, $21, $22, $23, $24, $25)" CORP_KEEP_LATEST);
+/* PostgreSQL: many rows in one statement, from one JSON array (a round
+ * trip each would cost more than the row). No number twice in one
+ * statement (ON CONFLICT cannot touch a row twice): the caller keeps the
+ * latest of each. SQLite never runs it: its text only fills SQL_EACH's
+ * first slot. */
+static const struct sql SQL_CORP_UPSERT_MANY = SQL_EACH(
+    "SELECT 0",
+    "INSERT INTO corporate_record (" CORP_COLUMNS ") SELECT " CORP_COLUMNS
+    " FROM json_to_recordset($1::json) AS x(corporate_number text, sequence bigint, process text,"
+    " correction integer, update_date text, change_date text, name text, kind text,"
+    " prefecture_name text, city_name text, street text, prefecture_code integer,"
+    " city_code text, postal_code text, address_outside text, close_date text,"
+    " close_cause text, successor_number text, change_cause text, assignment_date text,"
+    " latest integer, name_en text, address_en text, furigana text, hidden "
+    "integer)" CORP_KEEP_LATEST);
 static const struct sql SQL_CORP_GET =
     SQL("SELECT corporate_number, process, update_date, name, furigana, kind, prefecture_name,"
         " city_name, street, postal_code, address_outside, prefecture_code, close_date,"
@@ -94,4 +120,125 @@ enum mm_err store_corp_any(struct store *s, bool *any)
 	enum mm_err e = sql_int64_of(s, &SQL_CORP_ANY, NO_ARGS, "corporate records any", &n);
 	*any = n > 0;
 	return e;
+}
+
+/* Sorts by number, then from the state kept last to the state kept first
+ * (the latest first), so that the first of each number is its latest. */
+static int by_number_latest_first(const void *x, const void *y)
+{
+	const struct corp_row *a = *(const struct corp_row *const *)x;
+	const struct corp_row *b = *(const struct corp_row *const *)y;
+	size_t n = a->number.n < b->number.n ? a->number.n : b->number.n;
+	int c = memcmp(a->number.p, b->number.p, n);
+	if (c || a->number.n != b->number.n)
+		return c ? c : (a->number.n < b->number.n ? -1 : 1);
+	if (corp_row_replaces(a->update_date, a->latest, a->sequence, b->update_date, b->latest,
+	                      b->sequence))
+		return 1;
+	if (corp_row_replaces(b->update_date, b->latest, b->sequence, a->update_date, a->latest,
+	                      a->sequence))
+		return -1;
+	return 0;
+}
+
+static void write_row(struct json *j, const struct corp_row *r)
+{
+	const char *const names[] = {"corporate_number",
+	                             "process",
+	                             "update_date",
+	                             "change_date",
+	                             "name",
+	                             "kind",
+	                             "prefecture_name",
+	                             "city_name",
+	                             "street",
+	                             "city_code",
+	                             "postal_code",
+	                             "address_outside",
+	                             "close_date",
+	                             "close_cause",
+	                             "successor_number",
+	                             "change_cause",
+	                             "assignment_date",
+	                             "name_en",
+	                             "address_en",
+	                             "furigana"};
+	const struct str values[] = {r->number,
+	                             r->process,
+	                             r->update_date,
+	                             r->change_date,
+	                             r->name,
+	                             r->kind,
+	                             r->prefecture_name,
+	                             r->city_name,
+	                             r->street,
+	                             r->city_code,
+	                             r->postal_code,
+	                             r->address_outside,
+	                             r->close_date,
+	                             r->close_cause,
+	                             r->successor_number,
+	                             r->change_cause,
+	                             r->assignment_date,
+	                             r->name_en,
+	                             r->address_en,
+	                             r->furigana};
+	json_object_begin(j);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		json_key(j, names[i]);
+		json_write_string(j, values[i]);
+	}
+	json_key(j, "sequence");
+	json_write_int(j, r->sequence);
+	json_key(j, "prefecture_code");
+	json_write_int(j, r->prefecture_code);
+	json_key(j, "correction");
+	json_write_int(j, r->correction);
+	json_key(j, "latest");
+	json_write_int(j, r->latest);
+	json_key(j, "hidden");
+	json_write_int(j, r->hidden);
+	json_object_end(j);
+}
+
+static enum mm_err upsert_together(struct store *s, struct arena *a, const struct corp_row *rows,
+                                   size_t n, int64_t *applied)
+{
+	const struct corp_row **order = arena_alloc(a, sizeof *order * n);
+	struct buf b;
+	struct json j;
+	if (!order)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		order[i] = &rows[i];
+	qsort(order, n, sizeof *order, by_number_latest_first);
+	buf_init(&b, a, CORP_JSON_MAX);
+	json_init(&j, &b);
+	json_array_begin(&j);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || !str_eq(order[i]->number, order[i - 1]->number))
+			write_row(&j, order[i]);
+	json_array_end(&j);
+	enum mm_err e = json_finish(&j);
+	return e ? e
+	         : sql_exec_count(s, &SQL_CORP_UPSERT_MANY, ARGS(ARG_TEXT(buf_str(&b))),
+	                          "corporate records upsert", applied);
+}
+
+enum mm_err store_corp_upsert_batch(struct store *s, struct arena *a, const struct corp_row *rows,
+                                    size_t n, int64_t *applied)
+{
+	*applied = 0;
+	if (!n)
+		return MM_OK;
+	if (s->driver != &store_sqlite_driver)
+		return upsert_together(s, a, rows, n, applied);
+	for (size_t i = 0; i < n; i++) {
+		bool one;
+		enum mm_err e = store_corp_upsert(s, &rows[i], &one);
+		if (e)
+			return e;
+		*applied += one;
+	}
+	return MM_OK;
 }

@@ -24,6 +24,12 @@ struct corp_record {
  * there is none: *applied false when the kept state stayed. */
 MM_MUST_USE enum mm_err store_corp_upsert(struct store *s, const struct corp_row *row,
                                           bool *applied);
+/* The same for rows[0..n): *applied counts the states kept. Several
+ * rows of one number count as one at most (the latest of them). Call it
+ * inside a transaction. */
+MM_MUST_USE enum mm_err store_corp_upsert_batch(struct store *s, struct arena *a,
+                                                const struct corp_row *rows, size_t n,
+                                                int64_t *applied);
 /* The kept state of a number; NOT_FOUND when the data has none. */
 MM_MUST_USE enum mm_err store_corp_get(struct store *s, struct arena *a, struct str number,
                                        struct corp_record *out);

@@ -20,6 +20,7 @@ import {
   checkPage,
   clickAndWait,
   launchBrowser,
+  recordCspViolations,
   signUpInBrowser,
   startServer,
   textOf,
@@ -96,6 +97,31 @@ test('an owner types 13 digits and gets the form filled from the corporate-numbe
     assert.equal(await textOf(page.locator('.notice').first()), t('identity.notice.requested'));
     await check('05-identity-requested');
     assertNoProblems(problems, 'identity flow');
+  } finally {
+    await context.close();
+  }
+});
+
+test('with script: leaving the corporate number field fills the empty fields, under the site\'s CSP', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ ...viewportOptions(WIDTH) }); // the page's CSP applies
+  await recordCspViolations(context);
+  try {
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signUpInBrowser(page, server, { email: `identity-js-${process.pid}@example.jp`, password: PASSWORD, lang: 'ja' });
+    const resp = await page.goto(`${server.url}/org/new`, { waitUntil: 'load' });
+    assert.equal(resp.status(), 200);
+    await page.locator('#name_kana').fill('ミナト');
+    await page.locator('#corporate_number').fill('６０１０４０１２３４５６１');
+    await page.locator('#postal_code').focus(); // leaves the number field
+    await page.waitForFunction(() => document.getElementById('name').value !== '');
+    assert.equal(await page.locator('#name').inputValue(), '株式会社みなと精機');
+    assert.equal(await page.locator('#name_kana').inputValue(), 'ミナト', 'what was typed stays');
+    assert.equal(await page.locator('#address').inputValue(), '港区芝浦一丁目２－３');
+    assert.equal(await page.locator('#prefecture').inputValue(), '13');
+    assert.match(await textOf(page.locator('#corp-note')), /国税庁の法人番号公表サイトのデータ/);
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');
+    assertNoProblems(problems, 'identity script');
   } finally {
     await context.close();
   }

@@ -524,6 +524,7 @@ const ROWS = [
   { m: 'GET', p: '/admin/identity' },
   { m: 'POST', p: '/admin/identity/batches', ok: '→/admin/identity?notice=none_waiting' },
   { m: 'GET', p: '/admin/identity/batches/{id}/letters.pdf', params: { id: 'batchX' } },
+  { m: 'GET', p: '/admin/identity/batches/{id}/posted', params: { id: 'batchX' } },
   { m: 'POST', p: '/admin/identity/batches/{id}/posted', params: { id: 'batchX' }, ok: '→/admin/identity?notice=posted' },
   { m: 'GET', p: '/admin/identity/claims/{id}', params: { id: 'claimX' } },
   { m: 'POST', p: '/admin/identity/claims/{id}/review', params: { id: 'claimX' }, ok: 422, form: { note: '' } },

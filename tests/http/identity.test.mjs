@@ -234,10 +234,14 @@ test('letter: asked for, printed in a batch, the code typed: verified by letter 
   const again = await typeCode(owner, code);
   assert.equal(again.status, 422, 'a code works once');
   // Posted: the codes are erased and the PDF is gone.
-  const posted = await a.submit('/admin/identity', {}, `/admin/identity/batches/${batch}/posted`);
+  const confirm = await a.get(`/admin/identity/batches/${batch}/posted`);
+  assert.equal(confirm.status, 200);
+  assert.match(confirm.text, /確認コードはデータベースから消去され/);
+  const posted = await a.submit(`/admin/identity/batches/${batch}/posted`, {});
   assert.equal(posted.status, 303);
   assert.equal(one(`SELECT count(*) FROM identity_letter WHERE batch_id = ${batch} AND code <> ''`), '0');
   assert.equal((await a.get(`/admin/identity/batches/${batch}/letters.pdf`)).status, 404);
+  assert.equal((await a.get(`/admin/identity/batches/${batch}/posted`)).status, 404);
   const actions = db(`SELECT action FROM audit WHERE target = '${MINATO}' ORDER BY id`);
   assert.deepEqual(actions.filter((x) => x.startsWith('identity.')), ['identity.letter', 'identity.code', 'identity.verify']);
 });

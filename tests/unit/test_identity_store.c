@@ -80,6 +80,28 @@ static void test_the_data_keeps_the_latest_state_of_each_number(void **state)
 	assert_true(any);
 }
 
+static void test_a_batch_keeps_the_latest_of_each_number_it_holds(void **state)
+{
+	struct store_test *t = *state;
+	int64_t applied;
+	struct corp_row rows[] = {
+	    row(KAMOME, "かもめ商店", "2015-11-13", 2, true),
+	    row(MINATO, "みなと精機", "2015-11-13", 1, true),
+	    row(KAMOME, "かもめ商事", "2024-04-02", 3, true),
+	    row(KAMOME, "かもめ履歴", "2024-04-02", 4, false),
+	};
+	assert_int_equal(store_corp_upsert_batch(t->s, &t->a, rows, 4, &applied), MM_OK);
+	assert_string_equal(name_of(t, KAMOME), "かもめ商事");
+	assert_string_equal(name_of(t, MINATO), "みなと精機");
+	/* SQLite takes the rows one by one (the older one first, then the
+	 * newer: three states kept), PostgreSQL the latest of each number */
+	assert_int_equal(applied, store_test_backend == STORE_TEST_SQLITE ? 3 : 2);
+	assert_int_equal(store_corp_upsert_batch(t->s, &t->a, rows, 4, &applied), MM_OK);
+	assert_int_equal(applied, 0);
+	assert_int_equal(store_corp_upsert_batch(t->s, &t->a, rows, 0, &applied), MM_OK);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM corporate_record"), 2);
+}
+
 static int64_t org_with_number(struct store_test *t, const char *public_id, const char *number)
 {
 	int64_t id = store_test_add_org(t, public_id);
@@ -277,6 +299,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    FIXTURE(test_the_data_keeps_the_latest_state_of_each_number),
+	    FIXTURE(test_a_batch_keeps_the_latest_of_each_number_it_holds),
 	    FIXTURE(test_a_verified_firm_takes_a_number_from_an_unverified_holder),
 	    FIXTURE(test_a_free_number_is_simply_taken_and_bad_calls_are_refused),
 	    FIXTURE(test_a_new_number_brings_the_level_back_to_unverified),

@@ -278,6 +278,29 @@ static enum mm_err posted_tx(struct store *s, void *arg)
 	                 arena_printf(p->r->arena, "batch %lld", (long long)p->id));
 }
 
+/* The confirmation first: the codes cannot be printed again afterwards. */
+static enum mm_err page_admin_identity_posted(struct req *r, struct res *res)
+{
+	struct identity_batch b;
+	struct webform f;
+	bool found;
+	enum mm_err e = load_batch(r, res, &b, &found);
+	if (e || !found)
+		return e;
+	if (b.posted_at) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
+	if (!val_set_long(r->arena, f.ctx, "id", (long)b.id) ||
+	    !val_set_long(r->arena, f.ctx, "letters", b.letters))
+		return MM_ERR_NOMEM;
+	return admin_render(r, res, 200, "identity_posted", f.ctx,
+	                    page_t(r, "identity.posted.title"), "identity.admin.title",
+	                    "/admin/identity");
+}
+
 static enum mm_err page_admin_identity_posted_post(struct req *r, struct res *res)
 {
 	struct batch_posted p = {r, req_param_int(r, "id")};
@@ -441,8 +464,8 @@ const struct route_table identity_admin_routes = ROUTE_TABLE(
     ROUTE_POST("/admin/identity/batches", page_admin_identity_batch_post, RIGHT_ADMIN),
     ROUTE_GET("/admin/identity/batches/{id:int}/letters.pdf", page_admin_identity_batch_pdf,
               RIGHT_ADMIN),
-    ROUTE_POST("/admin/identity/batches/{id:int}/posted", page_admin_identity_posted_post,
-               RIGHT_ADMIN),
+    ROUTE_FORM("/admin/identity/batches/{id:int}/posted", page_admin_identity_posted,
+               page_admin_identity_posted_post, RIGHT_ADMIN),
     ROUTE_GET("/admin/identity/claims/{id:int}", page_admin_identity_claim, RIGHT_ADMIN),
     ROUTE_POST("/admin/identity/claims/{id:int}/review", page_admin_identity_review_post,
                RIGHT_ADMIN));

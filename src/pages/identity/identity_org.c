@@ -75,9 +75,17 @@ static enum mm_err render(struct req *r, struct res *res, struct webform *f, int
 	e = store_identity_letter_latest(r->store, a, r->org->id, &letter);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
-	if (!val_set_bool(a, f->ctx, "has_letter", !e) ||
-	    (!e && (e = set_letter(r, f->ctx, &letter))))
+	bool has = !e;
+	if (!val_set_bool(a, f->ctx, "has_letter", has) ||
+	    (has && (e = set_letter(r, f->ctx, &letter))))
 		return e ? e : MM_ERR_NOMEM;
+	/* The code's form while a posted letter waits for it, or to show
+	 * what was typed with its error. */
+	bool posted =
+	    has && identity_letter_state(letter.printed_at, letter.used_at, letter.cancelled_at,
+	                                 letter.expires_at, r->now) == IDENTITY_LETTER_POSTED;
+	if (!val_set_bool(a, f->ctx, "code_form", posted || !webform_ok(f)))
+		return MM_ERR_NOMEM;
 	if (!val_set_str(a, f->ctx, "corporate_number", st.corporate_number) ||
 	    !val_set_bool(a, f->ctx, "has_number", st.corporate_number.n > 0) ||
 	    !val_set_str(a, f->ctx, "registered_name", st.registered_name) ||

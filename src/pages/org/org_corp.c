@@ -13,6 +13,7 @@
 #include "store/corp.h"
 #include "view/i18n.h"
 #include "web/page.h"
+#include "web/static.h"
 
 /* "2024年3月31日" / "31 Mar 2024" for the data's "2024-03-31". */
 static struct str data_date(struct req *r, struct str iso)
@@ -94,7 +95,8 @@ enum mm_err org_corp_prefill(struct req *r, struct webform *f)
 	enum mm_err e = store_corp_any(r->store, &any);
 	if (e || !any)
 		return e;
-	if (!val_set_bool(r->arena, f->ctx, "corp_lookup", true))
+	if (!val_set_bool(r->arena, f->ctx, "corp_lookup", true) ||
+	    !val_set_cstr(r->arena, f->ctx, "corp_script", static_url("corp-lookup.js")))
 		return MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->query_fields, "corporate_number", &typed))
 		return MM_OK; /* absent or repeated: the form as stored */

@@ -8,88 +8,6 @@
 
 #include "lib/utf8.h"
 
-const char *const service_kinds[SERVICE_KIND_COUNT] = {"bundle", "standard", "product"};
-/* The five categories of the information-security service standard. */
-const char *const service_categories[SERVICE_CATEGORY_COUNT] = {
-    "audit", "vulnerability", "forensics", "monitoring", "verification"};
-/* What a support bundle contains. */
-const char *const service_contents[SERVICE_CONTENT_COUNT] = {
-    "help_desk", "network_monitoring", "endpoint_monitoring", "onsite_response", "insurance"};
-
-static const struct {
-	const char *prefix;
-	int first, count;
-} tag_groups[] = {
-    [SERVICE_TAG_ITEM] = {"item-", 0, SERVICE_TAG_ITEMS},
-    [SERVICE_TAG_RULE] = {"rule-", SERVICE_TAG_ITEMS, SERVICE_TAG_RULES},
-    [SERVICE_TAG_DIRECTIVE] = {"directive-", SERVICE_TAG_ITEMS + SERVICE_TAG_RULES,
-                               SERVICE_TAG_DIRECTIVES},
-};
-#define TAG_GROUP_COUNT (sizeof tag_groups / sizeof tag_groups[0])
-
-int service_tag_bit(enum service_tag_group group, int n)
-{
-	if ((size_t)group >= TAG_GROUP_COUNT || n < 1 || n > tag_groups[group].count)
-		return -1;
-	return tag_groups[group].first + n - 1;
-}
-
-/* A number of one or two ASCII digits without a leading zero; -1 otherwise. */
-static int small_number(struct str s)
-{
-	if (s.n < 1 || s.n > 2 || s.p[0] < '1' || s.p[0] > '9')
-		return -1;
-	if (s.n == 2 && (s.p[1] < '0' || s.p[1] > '9'))
-		return -1;
-	return s.n == 1 ? s.p[0] - '0' : (s.p[0] - '0') * 10 + (s.p[1] - '0');
-}
-
-int service_tag_parse(struct str name)
-{
-	for (size_t g = 0; g < TAG_GROUP_COUNT; g++) {
-		size_t k = strlen(tag_groups[g].prefix);
-		if (name.n > k && memcmp(name.p, tag_groups[g].prefix, k) == 0)
-			return service_tag_bit((enum service_tag_group)g,
-			                       small_number((struct str){name.p + k, name.n - k}));
-	}
-	return -1;
-}
-
-bool service_tag_split(int bit, enum service_tag_group *group, int *n)
-{
-	for (size_t g = 0; g < TAG_GROUP_COUNT; g++)
-		if (bit >= tag_groups[g].first && bit < tag_groups[g].first + tag_groups[g].count) {
-			*group = (enum service_tag_group)g;
-			*n = bit - tag_groups[g].first + 1;
-			return true;
-		}
-	return false;
-}
-
-bool service_tag_name(int bit, char out[SERVICE_TAG_NAME_MAX])
-{
-	enum service_tag_group g;
-	int n;
-	out[0] = '\0';
-	if (!service_tag_split(bit, &g, &n))
-		return false;
-	size_t k = strlen(tag_groups[g].prefix);
-	memcpy(out, tag_groups[g].prefix, k);
-	if (n >= 10)
-		out[k++] = (char)('0' + n / 10);
-	out[k++] = (char)('0' + n % 10);
-	out[k] = '\0';
-	return true;
-}
-
-int service_name_index(const char *const list[], size_t n, struct str name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (str_eq_lit(name, list[i]))
-			return (int)i;
-	return -1;
-}
-
 /* One field that may be given once: *out "" when absent; false when
  * repeated. */
 static bool one(const struct kvlist *q, const char *key, struct str *out, bool *given)
@@ -138,35 +56,34 @@ static enum mm_err read_text(struct arena *a, struct str text, struct str *out)
 }
 
 /* The repeatable fields: each value once at most, each a known name. */
-static enum mm_err read_sets(const struct kvlist *q, struct service_filter *f)
+static enum mm_err read_sets(const struct kvlist *q, struct service_search *f)
 {
-	size_t tags = 0;
 	for (size_t i = 0; i < q->n; i++) {
 		const struct kv *kv = &q->items[i];
 		if (str_eq_lit(kv->key, "contents")) {
 			int c =
 			    service_name_index(service_contents, SERVICE_CONTENT_COUNT, kv->value);
-			if (c < 0 || (f->contents & (1u << c)))
+			if (c < 0 || (f->contents & ((int64_t)1 << c)))
 				return MM_ERR_INVALID;
-			f->contents |= 1u << c;
+			f->contents |= (int64_t)1 << c;
 		} else if (str_eq_lit(kv->key, "tag")) {
-			int b = service_tag_parse(kv->value);
-			if (b < 0 || (f->tags & ((uint64_t)1 << b)) ||
-			    ++tags > SERVICE_FILTER_TAGS_MAX)
+			int before = service_search_tag_count(f);
+			if (before >= SERVICE_FILTER_TAGS_MAX ||
+			    !service_tag_add(&f->tags, kv->value) ||
+			    service_search_tag_count(f) != before + 1)
 				return MM_ERR_INVALID;
-			f->tags |= (uint64_t)1 << b;
 		}
 	}
 	return MM_OK;
 }
 
-enum mm_err service_filter_read(struct arena *a, const struct kvlist *q, struct service_filter *f)
+enum mm_err service_search_read(struct arena *a, const struct kvlist *q, struct service_search *f)
 {
 	struct str text, kind, category, prefecture, onsite, price, page;
 	bool given, unused;
 	int64_t v;
 	enum mm_err e;
-	*f = (struct service_filter){.text = STR(""), .kind = -1, .category = -1, .page = 1};
+	*f = (struct service_search){.text = STR(""), .kind = -1, .category = -1, .page = 1};
 	if (!one(q, "q", &text, &unused) || !one(q, "kind", &kind, &unused) ||
 	    !one(q, "category", &category, &unused) || !one(q, "prefecture", &prefecture, &given) ||
 	    !one(q, "onsite", &onsite, &unused) || !one(q, "price", &price, &unused) ||
@@ -188,14 +105,14 @@ enum mm_err service_filter_read(struct arena *a, const struct kvlist *q, struct 
 	if (onsite.n && !str_eq_lit(onsite, "1") && !str_eq_lit(onsite, "0"))
 		return MM_ERR_INVALID;
 	f->onsite = str_eq_lit(onsite, "1");
-	if (price.n && !positive(price, SERVICE_PRICE_MAX, &f->price_max))
+	if (price.n && !positive(price, SERVICE_PRICE_MAX_YEN, &f->price_max))
 		return MM_ERR_INVALID;
 	if (page.n && !positive(page, SERVICE_PAGE_MAX, &f->page))
 		return MM_ERR_INVALID;
 	return MM_OK;
 }
 
-enum mm_err service_filter_url(struct arena *a, const struct service_filter *f, const char *path,
+enum mm_err service_search_url(struct arena *a, const struct service_search *f, const char *path,
                                struct str *out)
 {
 	struct buf b;
@@ -220,13 +137,12 @@ enum mm_err service_filter_url(struct arena *a, const struct service_filter *f, 
 	if (f->price_max && (e = buf_printf(&b, "price=%lld&", (long long)f->price_max)))
 		return e;
 	for (int i = 0; i < SERVICE_CONTENT_COUNT; i++)
-		if ((f->contents & (1u << i)) &&
+		if ((f->contents & ((int64_t)1 << i)) &&
 		    (e = buf_printf(&b, "contents=%s&", service_contents[i])))
 			return e;
 	for (int i = 0; i < SERVICE_TAG_COUNT; i++) {
-		char name[SERVICE_TAG_NAME_MAX];
-		if ((f->tags & ((uint64_t)1 << i)) && service_tag_name(i, name) &&
-		    (e = buf_printf(&b, "tag=%s&", name)))
+		char name[16];
+		if (service_tag_name(&f->tags, i, name) && (e = buf_printf(&b, "tag=%s&", name)))
 			return e;
 	}
 	if (!buf_cstr(&b))
@@ -235,10 +151,23 @@ enum mm_err service_filter_url(struct arena *a, const struct service_filter *f, 
 	return MM_OK;
 }
 
-bool service_filter_narrows(const struct service_filter *f)
+bool service_search_narrows(const struct service_search *f)
 {
 	return f->text.n || f->kind >= 0 || f->category >= 0 || f->prefecture || f->onsite ||
-	       f->price_max || f->contents || f->tags;
+	       f->price_max || f->contents || service_search_tag_count(f);
+}
+
+static int bits(int64_t m)
+{
+	int n = 0;
+	for (; m; m &= m - 1)
+		n++;
+	return n;
+}
+
+int service_search_tag_count(const struct service_search *f)
+{
+	return bits(f->tags.items) + bits(f->tags.rules) + bits(f->tags.directives);
 }
 
 static bool contains(struct str hay, struct str needle)

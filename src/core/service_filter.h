@@ -13,8 +13,8 @@
  * visitor's organisation's in); present and empty means "every
  * prefecture", so the default can always be cleared.
  *
- * Names (kinds, categories, bundle contents, tags) are part of URLs and
- * of the API: never rename one. Pure: no I/O, no text people read.
+ * Names (kinds, categories, bundle contents, tags) are core/catalogue.h's,
+ * part of URLs and of the API. Pure: no I/O, no text people read.
  */
 #ifndef MM_CORE_SERVICE_FILTER_H
 #define MM_CORE_SERVICE_FILTER_H
@@ -22,71 +22,43 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/catalogue.h"
 #include "lib/form.h"
 #include "lib/str.h"
 
 #define SERVICE_QUERY_MAX_CHARS 100 /* code points of a search text */
-#define SERVICE_PRICE_MAX 100000000 /* yen: the highest price ceiling */
 #define SERVICE_FILTER_TAGS_MAX 5   /* tags in one search */
-#define SERVICE_PAGE_SIZE 20
 #define SERVICE_PAGE_MAX 500
 #define SERVICE_COMPARE_MAX 3 /* listings side by side */
 
-#define SERVICE_KIND_COUNT 3
-extern const char *const service_kinds[SERVICE_KIND_COUNT];
-#define SERVICE_CATEGORY_COUNT 5
-extern const char *const service_categories[SERVICE_CATEGORY_COUNT];
-#define SERVICE_CONTENT_COUNT 5
-extern const char *const service_contents[SERVICE_CONTENT_COUNT];
-
-/* Tags: bit i of a mask. Items 1…25 are bits 0…24, rules 1…5 bits
- * 25…29, directives 1…10 bits 30…39; written "item-12", "rule-3",
- * "directive-7". */
-enum service_tag_group { SERVICE_TAG_ITEM, SERVICE_TAG_RULE, SERVICE_TAG_DIRECTIVE };
-#define SERVICE_TAG_ITEMS 25
-#define SERVICE_TAG_RULES 5
-#define SERVICE_TAG_DIRECTIVES 10
-#define SERVICE_TAG_COUNT (SERVICE_TAG_ITEMS + SERVICE_TAG_RULES + SERVICE_TAG_DIRECTIVES)
-#define SERVICE_TAG_NAME_MAX 16 /* bytes of "directive-10" and its NUL, rounded up */
-
-/* The bit of tag number n (1-based) of group; -1 when n is outside it. */
-int service_tag_bit(enum service_tag_group group, int n);
-/* The bit a tag name names; -1 when it names none. */
-int service_tag_parse(struct str name);
-/* The name of bit (0…SERVICE_TAG_COUNT-1) into out; false outside. */
-bool service_tag_name(int bit, char out[SERVICE_TAG_NAME_MAX]);
-/* The group and 1-based number of bit; false outside. */
-bool service_tag_split(int bit, enum service_tag_group *group, int *n);
-
-/* The index of name in list[0..n), or -1. */
-int service_name_index(const char *const list[], size_t n, struct str name);
-
-struct service_filter {
-	struct str text;       /* NFKC-normalised, trimmed; "" for none */
-	int kind;              /* index in service_kinds, -1: any */
-	int category;          /* index in service_categories, -1: any */
-	int prefecture;        /* 1…47, 0: any */
-	bool prefecture_given; /* the query named it (even as "any") */
-	bool onsite;           /* only listings with on-site visits */
-	int64_t price_max;     /* yen, 0: no ceiling */
-	unsigned contents;     /* bit i: service_contents[i] required */
-	uint64_t tags;         /* every tag bit required */
-	int64_t page;          /* 1-based */
+struct service_search {
+	struct str text;          /* NFKC-normalised, trimmed; "" for none */
+	int kind;                 /* enum service_kind, -1: any */
+	int category;             /* index in service_categories, -1: any */
+	int prefecture;           /* 1…47, 0: any */
+	bool prefecture_given;    /* the query named it (even as "any") */
+	bool onsite;              /* only listings with on-site visits */
+	int64_t price_max;        /* yen with tax, 0: no ceiling */
+	int64_t contents;         /* bit i: service_contents[i], every one required */
+	struct service_tags tags; /* every tag required */
+	int64_t page;             /* 1-based */
 };
 
 /* Reads the query fields q, kind, category, prefecture, onsite, price,
  * contents (repeatable), tag (repeatable) and page into f; other fields
  * are ignored. MM_ERR_INVALID when one is malformed (see the top). */
-MM_MUST_USE enum mm_err service_filter_read(struct arena *a, const struct kvlist *query,
-                                            struct service_filter *f);
+MM_MUST_USE enum mm_err service_search_read(struct arena *a, const struct kvlist *query,
+                                            struct service_search *f);
 /* "/services?q=…&kind=…&" — path, then every filter set in f (the
  * prefecture written as "prefecture=" when it was cleared), ending where
  * "page=N" goes. */
-MM_MUST_USE enum mm_err service_filter_url(struct arena *a, const struct service_filter *f,
+MM_MUST_USE enum mm_err service_search_url(struct arena *a, const struct service_search *f,
                                            const char *path, struct str *out);
 /* Whether any filter or text narrows the search (the prefecture counts
  * only when set). */
-bool service_filter_narrows(const struct service_filter *f);
+bool service_search_narrows(const struct service_search *f);
+/* The number of tags f requires. */
+int service_search_tag_count(const struct service_search *f);
 
 /* Relevance of a listing to a folded query (core/search_text.h), from the
  * folded name and provider name: 0 the name is the query, 1 it starts

@@ -7,48 +7,70 @@
  * same order (FILTERS); a filter left open is 0 (-1 for the kind), which
  * its condition lets through. The catalogue is small (thousands of
  * listings, not millions), so one statement with every filter serves
- * all of their combinations.
+ * all of their combinations; the text is what must go through an index.
  */
 #include "store/service_index.h"
-
-#include <stdlib.h>
 
 #include "core/search_text.h"
 #include "lib/json.h"
 #include "store/sql.h"
 
 #define TOKENS_JSON_MAX (512u * 1024)
+/* One listing's folded texts, tokens (16 bytes each, two per byte of
+ * text at most) and their JSON. */
+#define INDEX_ARENA_BYTES (4u * 1024 * 1024)
+#define REBUILD_ARENA_BYTES INDEX_ARENA_BYTES
 
-/* $1 now, $2 kind (-1: any), $3 categories, $4 the prefecture's bit, $5
- * on-site (0/1), $6 price ceiling (0: none), $7 contents, $8 tags. */
-#define FILTERS(P)                                                                                                                                                                                                    \
-	" (l.valid_until = 0 OR l.valid_until > " P("1") ") AND (" P("2") " < 0 OR l.kind = " P("2") ") AND (l.categories & " P("3") ") = " P("3") " AND (" P("4") " = 0 OR l.nationwide = 1 OR (l.prefectures & " P( \
-	    "4") ") <> 0) AND (" P("5") " = 0 OR l.onsite = 1) AND (" P("6") " = 0 OR "                                                                                                                               \
-	                                                                     "(l.price_min >= 0 "                                                                                                                     \
-	                                                                     "AND l.price_min "                                                                                                                       \
-	                                                                     "<= " P("6") ")) "                                                                                                                       \
-	                                                                                  "AND "                                                                                                                      \
-	                                                                                  "(l."                                                                                                                       \
-	                                                                                  "conten"                                                                                                                    \
-	                                                                                  "ts "                                                                                                                       \
-	                                                                                  "& " P("7") ") = " P("7") " AND (l.tags & " P("8") ") = " P("8")
+/* A parameter as each dialect reads it: SQLite's ?N; PostgreSQL's $N
+ * cast, so that a mask of 47 bits is never read as an integer. */
 #define PL(n) "?" n
+#define PL_TODAY "?1"
 #define PG(n) "CAST($" n " AS bigint)"
-#define EACH_DIALECT(TEXT) SQL_EACH(TEXT(PL, "instr", "CROSS JOIN"), TEXT(PG, "strpos", "JOIN"))
+#define PG_TODAY "CAST($1 AS text)"
+
+/* $1 today, $2 kind (-1: any), $3 categories, $4 the prefecture's bit,
+ * $5 on-site (0/1), $6 price ceiling (0: none), $7 contents, $8 tags. */
+#define FILTERS(P, T)                                                                                                                                              \
+	" (l.valid_from = '' OR l.valid_from <= " T ")"                                                                                                            \
+	" AND (l.valid_until = '' OR l.valid_until >= " T ")"                                                                                                      \
+	" AND (" P("2") " < 0 OR l.kind = " P("2") ")"                                                                                                             \
+	                                           " AND (l.categories & " P("3") ") = " P("3") " AND (" P("4") " = 0 OR l.nationwide = 1 OR (l.prefectures & " P( \
+	                                               "4") ") <> 0)"                                                                                              \
+	                                                    " AND (" P(                                                                                            \
+	                                                        "5") " = 0 OR l.onsite = 1)"                                                                       \
+	                                                             " AND (" P(                                                                                   \
+	                                                                 "6") " = 0 OR "                                                                           \
+	                                                                      "(l.price_min >= 0 "                                                                 \
+	                                                                      "AND l.price_min "                                                                   \
+	                                                                      "<= " P("6") "))"                                                                    \
+	                                                                                   " AND "                                                                 \
+	                                                                                   "(l."                                                                   \
+	                                                                                   "conte"                                                                 \
+	                                                                                   "nts "                                                                  \
+	                                                                                   "& " P("7") ") = " P("7") " AND (l.tags & " P(                          \
+	                                                                                       "8") ") = " P("8")
+#define EACH_DIALECT(TEXT)                                                                         \
+	SQL_EACH(TEXT(PL, PL_TODAY, "instr", "CROSS JOIN"), TEXT(PG, PG_TODAY, "strpos", "JOIN"))
 
 #define HIT_ROW "SELECT l.listing_id, l.name, l.search_name, l.search_provider"
-/* A token's listings ($9) that contain the text ($10), at most $11. */
-#define TEXT_ROWS(P, has, join)                                                                    \
+/* A token's listings ($9) that contain the text ($10), at most $11.
+ * SQLite: the token's rows first (CROSS JOIN keeps the order). */
+#define TEXT_ROWS(P, T, has, join)                                                                 \
 	HIT_ROW " FROM service_token t " join " service_index l ON l.listing_id = t.listing_id"    \
 	        " WHERE t.token = " P("9") " AND " has "(l.search_text, " P(                       \
-	            "10") ") > 0 AND" FILTERS(P) " LIMIT " P("11")
-static const struct sql SQL_FIND_TEXT = EACH_DIALECT(TEXT_ROWS);
+	            "10") ") > 0 AND" FILTERS(P, T) " LIMIT " P("11")
+#define PG_TEXT(n) "CAST($" n " AS text)"
+static const struct sql SQL_FIND_TEXT =
+    SQL_EACH(TEXT_ROWS(PL, PL_TODAY, "instr", "CROSS JOIN"),
+             HIT_ROW " FROM service_token t JOIN service_index l ON l.listing_id = t.listing_id"
+                     " WHERE t.token = " PG_TEXT("9") " AND strpos(l.search_text, " PG_TEXT(
+                         "10") ") > 0 AND" FILTERS(PG, PG_TODAY) " LIMIT " PG("11"));
 /* The listings without text in name order: $9 rows from $10 on. */
-#define LIST_ROWS(P, has, join)                                                                    \
-	HIT_ROW " FROM service_index l WHERE" FILTERS(                                             \
-	    P) " ORDER BY l.name, l.listing_id LIMIT " P("9") " OFFSET " P("10")
+#define LIST_ROWS(P, T, has, join)                                                                 \
+	HIT_ROW " FROM service_index l WHERE" FILTERS(P, T) " ORDER BY l.name, l.listing_id"       \
+	                                                    " LIMIT " P("9") " OFFSET " P("10")
 static const struct sql SQL_FIND_LIST = EACH_DIALECT(LIST_ROWS);
-#define LIST_COUNT(P, has, join) "SELECT count(*) FROM service_index l WHERE" FILTERS(P)
+#define LIST_COUNT(P, T, has, join) "SELECT count(*) FROM service_index l WHERE" FILTERS(P, T)
 static const struct sql SQL_FIND_COUNT = EACH_DIALECT(LIST_COUNT);
 
 static const struct sql SQL_DROP_TOKENS = SQL("DELETE FROM service_token WHERE listing_id = $1");
@@ -56,7 +78,8 @@ static const struct sql SQL_DROP_ROW = SQL("DELETE FROM service_index WHERE list
 static const struct sql SQL_PUT_ROW =
     SQL("INSERT INTO service_index (listing_id, name, search_name, search_provider, search_text,"
         " kind, categories, prefectures, nationwide, onsite, price_min, contents, tags,"
-        " valid_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
+        " valid_from, valid_until)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
 /* $1: [token, …] of listing $2. */
 static const struct sql SQL_PUT_TOKENS =
     SQL_EACH("INSERT INTO service_token (token, listing_id) SELECT value, ?2 FROM json_each(?1)"
@@ -65,22 +88,28 @@ static const struct sql SQL_PUT_TOKENS =
              " SELECT t, $2 FROM json_array_elements_text(CAST($1 AS json)) AS t"
              " ON CONFLICT DO NOTHING");
 
+/* The rebuild. */
+static const struct sql SQL_CLEAR_TOKENS =
+    SQL_EACH("DELETE FROM service_token", "TRUNCATE service_token");
+static const struct sql SQL_CLEAR_ROWS = SQL("DELETE FROM service_index");
+static const struct sql SQL_LIVE_AFTER =
+    SQL("SELECT id, live_version_id FROM service WHERE live_version_id IS NOT NULL AND id > $1"
+        " ORDER BY id LIMIT $2");
+#define REBUILD_CHUNK 200
+
+int64_t service_index_tag_mask(const struct service_tags *t)
+{
+	return (t->items & ((INT64_C(1) << SERVICE_ITEM_COUNT) - 1)) |
+	       ((t->rules & ((INT64_C(1) << SERVICE_RULE_COUNT) - 1)) << SERVICE_ITEM_COUNT) |
+	       ((t->directives & ((INT64_C(1) << SERVICE_DIRECTIVE_COUNT) - 1))
+	        << (SERVICE_ITEM_COUNT + SERVICE_RULE_COUNT));
+}
+
 enum mm_err store_service_index_drop(struct store *s, int64_t listing_id)
 {
 	enum mm_err e =
 	    sql_exec(s, &SQL_DROP_TOKENS, ARGS(ARG_INT(listing_id)), "service tokens drop");
 	return e ? e : sql_exec(s, &SQL_DROP_ROW, ARGS(ARG_INT(listing_id)), "service index drop");
-}
-
-/* The tokens of each folded part, written into one JSON array (a token in
- * two parts written twice: the insert keeps one). */
-static enum mm_err write_tokens(struct arena *a, struct json *j, struct str folded)
-{
-	struct search_tokens t;
-	enum mm_err e = core_search_tokens(a, folded, &t);
-	for (size_t i = 0; !e && i < t.n; i++)
-		json_write_string(j, t.items[i]);
-	return e;
 }
 
 /* A text longer than the fold takes is cut at a character's start. */
@@ -94,18 +123,56 @@ static struct str cut(struct str s)
 	return (struct str){s.p, n};
 }
 
-enum mm_err store_service_index_put(struct store *s, struct arena *a, const struct service_facts *f)
+/* The words searched beyond the name and the provider: the description,
+ * what a product does, and a bundle's lines of detail, a line each. */
+static enum mm_err other_words(struct arena *a, const struct service *v, struct str *out)
 {
-	struct str name, provider, text;
-	struct buf b, all;
+	struct buf b;
+	enum mm_err e;
+	buf_init(&b, a, SEARCH_TEXT_MAX_BYTES * 2);
+	if ((e = buf_append_str(&b, v->description)) || (e = buf_append_char(&b, '\n')) ||
+	    (e = buf_append_str(&b, v->product_function)))
+		return e;
+	for (int i = 0; i < SERVICE_CONTENT_COUNT; i++)
+		if ((e = buf_append_char(&b, '\n')) ||
+		    (e = buf_append_str(&b, v->bundle_details[i])))
+			return e;
+	*out = cut(buf_str(&b));
+	return MM_OK;
+}
+
+/* The tokens of one folded part, into the open JSON array (a token of two
+ * parts is written twice: the insert keeps one). */
+static enum mm_err write_tokens(struct arena *a, struct json *j, struct str folded)
+{
+	struct search_tokens t;
+	enum mm_err e = core_search_tokens(a, folded, &t);
+	for (size_t i = 0; !e && i < t.n; i++)
+		json_write_string(j, t.items[i]);
+	return e;
+}
+
+/* The lowest price asked, with tax; -1 when it is given on quote. */
+static int64_t lowest_price(const struct service *v)
+{
+	if (str_eq_lit(v->price_unit, "quote"))
+		return -1;
+	return service_price_with_tax(v->price_min);
+}
+
+static enum mm_err index_live(struct store *s, struct arena *a, const struct service *v)
+{
+	struct str name, provider, words, text;
+	struct buf all, b;
 	struct json j;
 	enum mm_err e;
-	if ((e = core_search_fold_variants(a, cut(f->name), &name)) ||
-	    (e = core_search_fold_variants(a, cut(f->provider), &provider)) ||
-	    (e = core_search_fold_variants(a, cut(f->text), &text)))
+	if ((e = other_words(a, v, &words)) ||
+	    (e = core_search_fold_variants(a, cut(v->name), &name)) ||
+	    (e = core_search_fold_variants(a, cut(v->provider_name), &provider)) ||
+	    (e = core_search_fold_variants(a, words, &text)))
 		return e;
 	/* The whole text searched: the parts with the separator between, so
-	 * that no match spans two of them. */
+	 * that no match spans two of them (folding leaves none in a part). */
 	buf_init(&all, a, name.n + provider.n + text.n + 3);
 	if ((e = buf_append_str(&all, name)) ||
 	    (e = buf_append_char(&all, SEARCH_TEXT_SEPARATOR)) ||
@@ -119,20 +186,78 @@ enum mm_err store_service_index_put(struct store *s, struct arena *a, const stru
 	    (e = write_tokens(a, &j, text)))
 		return e;
 	json_array_end(&j);
-	if ((e = json_finish(&j)) || (e = store_service_index_drop(s, f->listing_id)))
+	if ((e = json_finish(&j)) || (e = store_service_index_drop(s, v->id)))
 		return e;
 	e = sql_exec(s, &SQL_PUT_ROW,
-	             ARGS(ARG_INT(f->listing_id), ARG_TEXT(f->name), ARG_TEXT(name),
-	                  ARG_TEXT(provider), ARG_TEXT(buf_str(&all)), ARG_INT(f->kind),
-	                  ARG_INT(f->categories), ARG_INT(f->prefectures),
-	                  ARG_INT(f->nationwide ? 1 : 0), ARG_INT(f->onsite ? 1 : 0),
-	                  ARG_INT(f->price_min), ARG_INT(f->contents), ARG_INT(f->tags),
-	                  ARG_INT(f->valid_until)),
+	             ARGS(ARG_INT(v->id), ARG_TEXT(v->name), ARG_TEXT(name), ARG_TEXT(provider),
+	                  ARG_TEXT(buf_str(&all)), ARG_INT(v->kind), ARG_INT(v->categories),
+	                  ARG_INT(v->prefectures), ARG_INT(v->nationwide ? 1 : 0),
+	                  ARG_INT(v->on_site ? 1 : 0), ARG_INT(lowest_price(v)),
+	                  ARG_INT(v->bundle_contents), ARG_INT(service_index_tag_mask(&v->tags)),
+	                  ARG_TEXT(v->valid_from), ARG_TEXT(v->valid_until)),
 	             "service index row");
 	if (e)
 		return e;
-	return sql_exec(s, &SQL_PUT_TOKENS, ARGS(ARG_TEXT(buf_str(&b)), ARG_INT(f->listing_id)),
+	return sql_exec(s, &SQL_PUT_TOKENS, ARGS(ARG_TEXT(buf_str(&b)), ARG_INT(v->id)),
 	                "service tokens");
+}
+
+enum mm_err store_service_index_live(struct store *s, const struct service *v)
+{
+	struct arena a;
+	arena_init(&a, INDEX_ARENA_BYTES);
+	enum mm_err e = index_live(s, &a, v);
+	arena_free(&a);
+	return e;
+}
+
+/* ---- the rebuild ------------------------------------------------------------ */
+
+struct live_ids {
+	int64_t id[REBUILD_CHUNK], version[REBUILD_CHUNK];
+	size_t n;
+};
+
+static bool read_live_id(const struct sql_row *r, void *ctx)
+{
+	struct live_ids *l = ctx;
+	l->id[l->n] = sql_col_int64(r, 0);
+	l->version[l->n++] = sql_col_int64(r, 1);
+	return l->n < REBUILD_CHUNK;
+}
+
+static enum mm_err rebuild_tx(struct store *s, void *arg)
+{
+	int64_t *count = arg, after = 0;
+	struct arena a;
+	struct live_ids l;
+	enum mm_err e;
+	if ((e = sql_exec(s, &SQL_CLEAR_TOKENS, NO_ARGS, "service tokens clear")) ||
+	    (e = sql_exec(s, &SQL_CLEAR_ROWS, NO_ARGS, "service index clear")))
+		return e;
+	arena_init(&a, REBUILD_ARENA_BYTES);
+	do {
+		l.n = 0;
+		if ((e = sql_each(s, &SQL_LIVE_AFTER, ARGS(ARG_INT(after), ARG_INT(REBUILD_CHUNK)),
+		                  read_live_id, &l, "service live ids")))
+			break;
+		for (size_t i = 0; !e && i < l.n; i++) {
+			struct service v;
+			arena_reset(&a);
+			if (!(e = store_service_version(s, &a, l.version[i], &v)))
+				e = index_live(s, &a, &v);
+			after = l.id[i];
+			++*count;
+		}
+	} while (!e && l.n == REBUILD_CHUNK);
+	arena_free(&a);
+	return e;
+}
+
+enum mm_err store_service_index_rebuild(struct store *s, int64_t *listings)
+{
+	*listings = 0;
+	return store_tx(s, rebuild_tx, listings);
 }
 
 /* ---- the search ------------------------------------------------------------- */
@@ -156,22 +281,23 @@ static bool read_hit(const struct sql_row *r, void *ctx)
 	return h->n < SERVICE_FIND_MAX;
 }
 
-/* The filter's eight parameters, then the statement's own. */
-#define FILTER_ARG_LIST(f, now)                                                                    \
-	ARG_INT(now), ARG_INT((f)->kind), ARG_INT(category_mask(f)), ARG_INT(prefecture_bit(f)),   \
-	    ARG_INT((f)->onsite ? 1 : 0), ARG_INT((f)->price_max),                                 \
-	    ARG_INT((int64_t)(f)->contents), ARG_INT((int64_t)(f)->tags)
-#define FILTER_ARGS(f, now, ...) ARGS(FILTER_ARG_LIST(f, now), __VA_ARGS__)
-
-static int64_t category_mask(const struct service_filter *f)
+static int64_t category_mask(const struct service_search *f)
 {
-	return f->category >= 0 ? (int64_t)1 << f->category : 0;
+	return f->category >= 0 && f->category < SERVICE_CATEGORY_COUNT ? (int64_t)1 << f->category
+	                                                                : 0;
 }
 
-static int64_t prefecture_bit(const struct service_filter *f)
+static int64_t prefecture_bit(const struct service_search *f)
 {
 	return f->prefecture >= 1 && f->prefecture <= 47 ? (int64_t)1 << (f->prefecture - 1) : 0;
 }
+
+/* The filter's eight parameters, then the statement's own. */
+#define FILTER_ARG_LIST(q)                                                                         \
+	ARG_TEXT((q)->today), ARG_INT((q)->filter->kind), ARG_INT(category_mask((q)->filter)),     \
+	    ARG_INT(prefecture_bit((q)->filter)), ARG_INT((q)->filter->onsite ? 1 : 0),            \
+	    ARG_INT((q)->filter->price_max), ARG_INT((q)->filter->contents),                       \
+	    ARG_INT(service_index_tag_mask(&(q)->filter->tags))
 
 static enum mm_err find_text(struct store *s, struct arena *a, const struct service_find *q,
                              struct service_found *out)
@@ -183,22 +309,20 @@ static enum mm_err find_text(struct store *s, struct arena *a, const struct serv
 	if (e || t.n == 0)
 		return e;
 	h.items = arena_alloc(a, sizeof *h.items * SERVICE_FIND_MAX);
-	if (!h.items)
+	out->ids = arena_alloc(a, sizeof *out->ids * (size_t)(q->limit > 0 ? q->limit : 1));
+	if (!h.items || !out->ids)
 		return MM_ERR_NOMEM;
-	/* Any one token the text needs finds every listing that has it; the
-	 * whole text is confirmed on each (a bigram's rows are a superset). */
+	/* Any one token the text needs finds every listing that holds the
+	 * text (a bigram's rows are more); the whole text is confirmed on
+	 * each row. */
 	e = sql_each(s, &SQL_FIND_TEXT,
-	             FILTER_ARGS(q->filter, q->now, ARG_TEXT(t.items[0]), ARG_TEXT(q->folded),
-	                         ARG_INT(SERVICE_FIND_MAX)),
+	             ARGS(FILTER_ARG_LIST(q), ARG_TEXT(t.items[0]), ARG_TEXT(q->folded),
+	                  ARG_INT(SERVICE_FIND_MAX)),
 	             read_hit, &h, "services find text");
 	if (e)
 		return e;
 	service_rank_sort(h.items, h.n);
 	out->total = (int64_t)h.n;
-	out->n = 0;
-	out->ids = arena_alloc(a, sizeof *out->ids * (size_t)(q->limit > 0 ? q->limit : 1));
-	if (!out->ids)
-		return MM_ERR_NOMEM;
 	for (int64_t i = q->offset; i < (int64_t)h.n && (int64_t)out->n < q->limit; i++)
 		out->ids[out->n++] = h.items[i].id;
 	return MM_OK;
@@ -219,14 +343,14 @@ enum mm_err store_services_find(struct store *s, struct arena *a, const struct s
 		return MM_ERR_INVALID;
 	if (q->folded.n)
 		return find_text(s, a, q, out);
-	enum mm_err e = sql_int64_of(s, &SQL_FIND_COUNT, ARGS(FILTER_ARG_LIST(q->filter, q->now)),
-	                             "services count", &out->total);
+	enum mm_err e = sql_int64_of(s, &SQL_FIND_COUNT, ARGS(FILTER_ARG_LIST(q)), "services count",
+	                             &out->total);
 	if (e || q->limit == 0)
 		return e;
 	out->ids = arena_alloc(a, sizeof *out->ids * (size_t)q->limit);
 	if (!out->ids)
 		return MM_ERR_NOMEM;
 	return sql_each(s, &SQL_FIND_LIST,
-	                FILTER_ARGS(q->filter, q->now, ARG_INT(q->limit), ARG_INT(q->offset)),
-	                read_id, out, "services list");
+	                ARGS(FILTER_ARG_LIST(q), ARG_INT(q->limit), ARG_INT(q->offset)), read_id,
+	                out, "services list");
 }

@@ -6,13 +6,14 @@
  * in kana or kanji, reads one token's rows.
  *
  * Kept by the store, never by a trigger, since the split is C's: the
- * catalogue calls store_service_index_refresh() wherever a version of a
- * listing becomes live, or a listing is hidden, expires or is withdrawn,
- * in the same transaction; store_service_index_rebuild() makes it afresh
- * from the catalogue (`mamori services reindex`, the end of `mamori
- * seed`). A listing's registration end (valid_until) is checked by every
- * search as well, so a listing leaves the results on its end date even
- * before the expiry job hides it.
+ * catalogue's store_service_make_live() (the one place where a version
+ * becomes live: review and import) calls store_service_index_live() in
+ * its transaction; a deleted listing leaves it by ON DELETE CASCADE;
+ * store_service_index_rebuild() makes it afresh (`mamori services
+ * reindex`, the end of `mamori seed`). A listing's registration dates are
+ * checked by every search against today, as the catalogue's public reads
+ * do, so a listing stops being found the day after its registration ends
+ * without any job running.
  *
  * The search reads the token's rows of live listings that pass the
  * filters, at most SERVICE_FIND_MAX, orders them in C
@@ -26,37 +27,28 @@
 #include <stdint.h>
 
 #include "core/service_filter.h"
-#include "store/store.h"
+#include "store/services.h"
 
 #define SERVICE_FIND_MAX 10000 /* rows a text search orders at most */
-#define SERVICE_REBUILD_CHUNK 500
 
-/* What the index keeps of a live listing. Texts are as shown (the index
- * folds them); masks as in migration 0028. */
-struct service_facts {
-	int64_t listing_id;
-	struct str name, provider, text; /* text: description and the other words searched */
-	int kind;                        /* index in service_kinds */
-	int64_t categories, prefectures;
-	bool nationwide, onsite;
-	int64_t price_min; /* yen with tax; -1: on request */
-	int64_t contents;
-	int64_t tags;
-	int64_t valid_until; /* Unix seconds; 0: no end */
-};
-
-/* Writes (or rewrites) the index row and tokens of one live listing. */
-MM_MUST_USE enum mm_err store_service_index_put(struct store *s, struct arena *a,
-                                                const struct service_facts *f);
+/* Writes (or rewrites) the index of listing v->id from v, its live
+ * version. */
+MM_MUST_USE enum mm_err store_service_index_live(struct store *s, const struct service *v);
 /* Removes a listing from the index (nothing when it is not there). */
 MM_MUST_USE enum mm_err store_service_index_drop(struct store *s, int64_t listing_id);
+/* Empties the index and writes every listing with a live version again,
+ * in one transaction; *listings gets their number. */
+MM_MUST_USE enum mm_err store_service_index_rebuild(struct store *s, int64_t *listings);
+/* The tag mask of the index: items in bits 0…24, rules 25…29,
+ * directives 30…39. */
+int64_t service_index_tag_mask(const struct service_tags *t);
 
 /* A search: the filter, and its text folded (core_search_fold_variants;
  * empty for none). */
 struct service_find {
-	const struct service_filter *filter;
+	const struct service_search *filter;
 	struct str folded;
-	int64_t now;
+	struct str today;      /* ISO date in Japan */
 	int64_t offset, limit; /* the page's rows */
 };
 struct service_found {

@@ -13,25 +13,25 @@ static struct kvlist fields(struct arena *a, const char *query)
 	return l;
 }
 
-static struct service_filter read_ok(struct arena *a, const char *query)
+static struct service_search read_ok(struct arena *a, const char *query)
 {
-	struct service_filter f;
+	struct service_search f;
 	struct kvlist l = fields(a, query);
-	assert_int_equal(service_filter_read(a, &l, &f), MM_OK);
+	assert_int_equal(service_search_read(a, &l, &f), MM_OK);
 	return f;
 }
 
 static void read_bad(struct arena *a, const char *query)
 {
-	struct service_filter f;
+	struct service_search f;
 	struct kvlist l = fields(a, query);
-	if (service_filter_read(a, &l, &f) != MM_ERR_INVALID)
+	if (service_search_read(a, &l, &f) != MM_ERR_INVALID)
 		fail_msg("accepted: %s", query);
 }
 
 static void test_filter_empty_query_is_every_listing(void **state)
 {
-	struct service_filter f = read_ok(*state, "");
+	struct service_search f = read_ok(*state, "");
 	assert_int_equal(f.text.n, 0);
 	assert_int_equal(f.kind, -1);
 	assert_int_equal(f.category, -1);
@@ -40,16 +40,17 @@ static void test_filter_empty_query_is_every_listing(void **state)
 	assert_false(f.onsite);
 	assert_int_equal(f.price_max, 0);
 	assert_int_equal(f.contents, 0);
-	assert_int_equal(f.tags, 0);
+	assert_int_equal(service_search_tag_count(&f), 0);
 	assert_int_equal(f.page, 1);
-	assert_false(service_filter_narrows(&f));
+	assert_false(service_search_narrows(&f));
 }
 
 static void test_filter_reads_every_field(void **state)
 {
-	struct service_filter f =
-	    read_ok(*state, "q=%E7%9B%A3%E8%A6%96&kind=bundle&category=forensics&prefecture=13"
-	                    "&onsite=1&price=10000&contents=help_desk&contents=insurance"
+	struct service_search f =
+	    read_ok(*state, "q=%E7%9B%A3%E8%A6%96&kind=support_bundle&category=digital_forensics"
+	                    "&prefecture=13&onsite=1&price=10000&contents=help_desk"
+	                    "&contents=cyber_insurance"
 	                    "&tag=item-12&tag=directive-10&page=3&other=ignored");
 	assert_str_equal(f.text, "監視");
 	assert_int_equal(f.kind, 0);
@@ -59,15 +60,18 @@ static void test_filter_reads_every_field(void **state)
 	assert_true(f.onsite);
 	assert_int_equal(f.price_max, 10000);
 	assert_int_equal(f.contents, 1u | 16u);
-	assert_int_equal(f.tags, ((uint64_t)1 << 11) | ((uint64_t)1 << 39));
+	assert_int_equal(f.tags.items, (int64_t)1 << 11);
+	assert_int_equal(f.tags.rules, 0);
+	assert_int_equal(f.tags.directives, (int64_t)1 << 9);
+	assert_int_equal(service_search_tag_count(&f), 2);
 	assert_int_equal(f.page, 3);
-	assert_true(service_filter_narrows(&f));
+	assert_true(service_search_narrows(&f));
 }
 
 static void test_filter_text_is_nfkc_and_trimmed(void **state)
 {
 	/* half-width katakana and full-width letters, with spaces around */
-	struct service_filter f = read_ok(*state, "q=+%EF%BD%B6%EF%BE%9E%EF%BC%A1+");
+	struct service_search f = read_ok(*state, "q=+%EF%BD%B6%EF%BE%9E%EF%BC%A1+");
 	assert_str_equal(f.text, "ガA");
 	f = read_ok(*state, "q=+++");
 	assert_int_equal(f.text.n, 0);
@@ -75,12 +79,12 @@ static void test_filter_text_is_nfkc_and_trimmed(void **state)
 
 static void test_filter_empty_prefecture_clears_the_default(void **state)
 {
-	struct service_filter f = read_ok(*state, "prefecture=");
+	struct service_search f = read_ok(*state, "prefecture=");
 	assert_int_equal(f.prefecture, 0);
 	assert_true(f.prefecture_given);
-	assert_false(service_filter_narrows(&f));
+	assert_false(service_search_narrows(&f));
 	struct str url;
-	assert_int_equal(service_filter_url(*state, &f, "/services", &url), MM_OK);
+	assert_int_equal(service_search_url(*state, &f, "/services", &url), MM_OK);
 	assert_str_equal(url, "/services?prefecture=&");
 }
 
@@ -133,7 +137,7 @@ static void test_filter_text_limit_is_100_characters(void **state)
 	char q[1024] = "q=";
 	for (int i = 0; i < 100; i++)
 		strcat(q, "%E3%81%82"); /* あ */
-	struct service_filter f = read_ok(*state, q);
+	struct service_search f = read_ok(*state, q);
 	assert_int_equal(f.text.n, 300);
 	strcat(q, "a");
 	read_bad(*state, q);
@@ -141,51 +145,36 @@ static void test_filter_text_limit_is_100_characters(void **state)
 
 static void test_filter_url_keeps_every_filter_for_paging(void **state)
 {
-	struct service_filter f =
-	    read_ok(*state, "q=a+b%26c&kind=standard&category=audit&prefecture=1&onsite=1"
-	                    "&price=500&contents=insurance&contents=help_desk&tag=rule-5"
+	struct service_search f =
+	    read_ok(*state, "q=a+b%26c&kind=standard_service&category=security_audit&prefecture=1"
+	                    "&onsite=1&price=500&contents=cyber_insurance&contents=help_desk"
+	                    "&tag=rule-5"
 	                    "&tag=item-1&page=2");
 	struct str url;
-	assert_int_equal(service_filter_url(*state, &f, "/services", &url), MM_OK);
-	assert_str_equal(url, "/services?q=a%20b%26c&kind=standard&category=audit&prefecture=1&"
-	                      "onsite=1&price=500&contents=help_desk&contents=insurance&"
-	                      "tag=item-1&tag=rule-5&");
+	assert_int_equal(service_search_url(*state, &f, "/services", &url), MM_OK);
+	assert_str_equal(url, "/services?q=a%20b%26c&kind=standard_service&category=security_audit&"
+	                      "prefecture=1&onsite=1&price=500&contents=help_desk&"
+	                      "contents=cyber_insurance&tag=item-1&tag=rule-5&");
 	/* read back, it is the same search */
-	struct service_filter g = read_ok(*state, url.p + strlen("/services?"));
+	struct service_search g = read_ok(*state, url.p + strlen("/services?"));
 	assert_str_equal(g.text, "a b&c");
-	assert_int_equal(g.tags, f.tags);
+	assert_int_equal(g.tags.items, f.tags.items);
+	assert_int_equal(g.tags.rules, f.tags.rules);
 	assert_int_equal(g.contents, f.contents);
 	assert_int_equal(g.price_max, 500);
 }
 
-static void test_tags_map_items_rules_and_directives_to_bits(void **state)
+static void test_filter_tags_map_items_rules_and_directives(void **state)
 {
-	(void)state;
-	char name[SERVICE_TAG_NAME_MAX];
-	assert_int_equal(service_tag_parse(STR("item-1")), 0);
-	assert_int_equal(service_tag_parse(STR("item-25")), 24);
-	assert_int_equal(service_tag_parse(STR("rule-1")), 25);
-	assert_int_equal(service_tag_parse(STR("rule-5")), 29);
-	assert_int_equal(service_tag_parse(STR("directive-1")), 30);
-	assert_int_equal(service_tag_parse(STR("directive-10")), 39);
-	assert_int_equal(service_tag_bit(SERVICE_TAG_ITEM, 12), 11);
-	assert_int_equal(service_tag_bit(SERVICE_TAG_ITEM, 26), -1);
-	assert_int_equal(service_tag_bit(SERVICE_TAG_RULE, 0), -1);
-	assert_int_equal(service_tag_bit(SERVICE_TAG_DIRECTIVE, 11), -1);
-	for (int b = 0; b < SERVICE_TAG_COUNT; b++) {
-		assert_true(service_tag_name(b, name));
-		assert_int_equal(service_tag_parse(str_from(name)), b);
-	}
-	assert_false(service_tag_name(SERVICE_TAG_COUNT, name));
-	assert_false(service_tag_name(-1, name));
-	assert_true(service_tag_name(39, name));
-	assert_string_equal(name, "directive-10");
-	enum service_tag_group g;
-	int n;
-	assert_true(service_tag_split(29, &g, &n));
-	assert_int_equal(g, SERVICE_TAG_RULE);
-	assert_int_equal(n, 5);
-	assert_false(service_tag_split(40, &g, &n));
+	struct service_search f =
+	    read_ok(*state, "tag=item-1&tag=item-25&tag=rule-5&tag=directive-1");
+	assert_int_equal(f.tags.items, 1 | ((int64_t)1 << 24));
+	assert_int_equal(f.tags.rules, (int64_t)1 << 4);
+	assert_int_equal(f.tags.directives, 1);
+	assert_int_equal(service_search_tag_count(&f), 4);
+	struct str url;
+	assert_int_equal(service_search_url(*state, &f, "/services", &url), MM_OK);
+	assert_str_equal(url, "/services?tag=item-1&tag=item-25&tag=rule-5&tag=directive-1&");
 }
 
 static void test_compare_ids_one_to_three_distinct(void **state)
@@ -253,7 +242,8 @@ int main(void)
 	                                    arena_teardown),
 	    cmocka_unit_test_setup_teardown(test_filter_url_keeps_every_filter_for_paging,
 	                                    arena_setup, arena_teardown),
-	    cmocka_unit_test(test_tags_map_items_rules_and_directives_to_bits),
+	    cmocka_unit_test_setup_teardown(test_filter_tags_map_items_rules_and_directives,
+	                                    arena_setup, arena_teardown),
 	    cmocka_unit_test_setup_teardown(test_compare_ids_one_to_three_distinct, arena_setup,
 	                                    arena_teardown),
 	    cmocka_unit_test(test_relevance_name_before_provider_before_text),

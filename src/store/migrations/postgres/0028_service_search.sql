@@ -2,7 +2,7 @@
 -- the same number for what each table holds. Names and tokens compare as
 -- bytes (COLLATE "C"), as in SQLite, so that both list in the same order.
 CREATE TABLE service_index (
-	listing_id bigint PRIMARY KEY,
+	listing_id bigint PRIMARY KEY REFERENCES service (id) ON DELETE CASCADE,
 	name text COLLATE "C" NOT NULL,
 	search_name text COLLATE "C" NOT NULL,
 	search_provider text COLLATE "C" NOT NULL,
@@ -15,13 +15,14 @@ CREATE TABLE service_index (
 	price_min bigint NOT NULL,
 	contents bigint NOT NULL,
 	tags bigint NOT NULL,
-	valid_until bigint NOT NULL
+	valid_from text COLLATE "C" NOT NULL,
+	valid_until text COLLATE "C" NOT NULL
 );
 CREATE INDEX service_index_name ON service_index (name, listing_id);
 
 CREATE TABLE service_token (
 	token text COLLATE "C" NOT NULL,
-	listing_id bigint NOT NULL,
+	listing_id bigint NOT NULL REFERENCES service_index (listing_id) ON DELETE CASCADE,
 	PRIMARY KEY (token, listing_id)
 );
 CREATE INDEX service_token_listing ON service_token (listing_id);

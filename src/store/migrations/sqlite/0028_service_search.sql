@@ -5,22 +5,23 @@
 -- characters, kana or kanji, on both databases, in place of FTS5 trigrams
 -- and pg_trgm (three characters and up).
 --
--- service_index: a row per LIVE listing (approved, not hidden), with what
--- the search filters on and orders by, written by the store
--- (store/service_index.c) whenever the catalogue makes a version live,
--- hides or withdraws a listing, and rebuilt whole by `mamori services
--- reindex` and at the end of `mamori seed`. Masks: categories (bit i:
--- core/service_filter.h service_categories[i]), prefectures (bit p-1 of
--- prefecture p), contents (service_contents), tags (items, rules,
--- directives: service_tag_bit). valid_until (Unix seconds, 0: none) is
--- checked at query time too, so that a registration that ends is hidden
--- on its end date whether or not the expiry job has run yet. price_min is
--- the lowest price asked in yen with tax (-1: on request).
+-- service_index: a row per listing with a live version (migration 0027's
+-- service.live_version_id), with what the search filters on and orders
+-- by, written by the store (store/service_index.c) in the transaction
+-- where the catalogue makes a version live (store_service_make_live),
+-- gone with the listing (ON DELETE CASCADE), and rebuilt whole by `mamori
+-- services reindex` and at the end of `mamori seed`. Masks as the
+-- catalogue's (core/catalogue.h): categories, prefectures (bit p - 1),
+-- contents; tags: the 25 items in bits 0…24, the 5 rules in 25…29, the 10
+-- directives in 30…39. valid_from and valid_until (ISO dates, '' for
+-- none) are checked by every search against today, as the catalogue's
+-- public reads do, so that a registration stops being found the day after
+-- it ends. price_min: the lowest price with tax in yen (-1: on quote).
 --
 -- service_token: a row per distinct token of the listing's folded name,
 -- provider name and description (never across two of them).
 CREATE TABLE service_index (
-	listing_id INTEGER PRIMARY KEY,
+	listing_id INTEGER PRIMARY KEY REFERENCES service (id) ON DELETE CASCADE,
 	name TEXT NOT NULL,
 	search_name TEXT NOT NULL,
 	search_provider TEXT NOT NULL,
@@ -33,14 +34,15 @@ CREATE TABLE service_index (
 	price_min INTEGER NOT NULL,
 	contents INTEGER NOT NULL,
 	tags INTEGER NOT NULL,
-	valid_until INTEGER NOT NULL
+	valid_from TEXT NOT NULL,
+	valid_until TEXT NOT NULL
 );
 -- The listing without text, in name order.
 CREATE INDEX service_index_name ON service_index (name, listing_id);
 
 CREATE TABLE service_token (
 	token TEXT NOT NULL,
-	listing_id INTEGER NOT NULL,
+	listing_id INTEGER NOT NULL REFERENCES service_index (listing_id) ON DELETE CASCADE,
 	PRIMARY KEY (token, listing_id)
 ) WITHOUT ROWID;
 -- A listing's tokens, to drop them when it changes or leaves.

@@ -44,6 +44,7 @@ int app_routes(void);
 int app_backup(const struct app_options *o);
 int app_restore(const struct app_options *o);
 int app_aggregates_rebuild(const struct app_options *o); /* app/statistics_cli.c */
+int app_services_reindex(const struct app_options *o);   /* app/services_cli.c */
 int app_export_open_data(const struct app_options *o);   /* app/statistics_cli.c */
 
 /* o->db as a log may show it: a URL's password replaced (never log o->db

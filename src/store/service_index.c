@@ -21,57 +21,48 @@
 #define INDEX_ARENA_BYTES (4u * 1024 * 1024)
 #define REBUILD_ARENA_BYTES INDEX_ARENA_BYTES
 
-/* A parameter as each dialect reads it: SQLite's ?N; PostgreSQL's $N
- * cast, so that a mask of 47 bits is never read as an integer. */
-#define PL(n) "?" n
-#define PL_TODAY "?1"
-#define PG(n) "CAST($" n " AS bigint)"
-#define PG_TODAY "CAST($1 AS text)"
-
-/* $1 today, $2 kind (-1: any), $3 categories, $4 the prefecture's bit,
- * $5 on-site (0/1), $6 price ceiling (0: none), $7 contents, $8 tags. */
-#define FILTERS(P, T)                                                                                                                                              \
-	" (l.valid_from = '' OR l.valid_from <= " T ")"                                                                                                            \
-	" AND (l.valid_until = '' OR l.valid_until >= " T ")"                                                                                                      \
-	" AND (" P("2") " < 0 OR l.kind = " P("2") ")"                                                                                                             \
-	                                           " AND (l.categories & " P("3") ") = " P("3") " AND (" P("4") " = 0 OR l.nationwide = 1 OR (l.prefectures & " P( \
-	                                               "4") ") <> 0)"                                                                                              \
-	                                                    " AND (" P(                                                                                            \
-	                                                        "5") " = 0 OR l.onsite = 1)"                                                                       \
-	                                                             " AND (" P(                                                                                   \
-	                                                                 "6") " = 0 OR "                                                                           \
-	                                                                      "(l.price_min >= 0 "                                                                 \
-	                                                                      "AND l.price_min "                                                                   \
-	                                                                      "<= " P("6") "))"                                                                    \
-	                                                                                   " AND "                                                                 \
-	                                                                                   "(l."                                                                   \
-	                                                                                   "conte"                                                                 \
-	                                                                                   "nts "                                                                  \
-	                                                                                   "& " P("7") ") = " P("7") " AND (l.tags & " P(                          \
-	                                                                                       "8") ") = " P("8")
-#define EACH_DIALECT(TEXT)                                                                         \
-	SQL_EACH(TEXT(PL, PL_TODAY, "instr", "CROSS JOIN"), TEXT(PG, PG_TODAY, "strpos", "JOIN"))
+/* The filters, parameters $1…$8 in each dialect: $1 today, $2 kind (-1:
+ * any), $3 categories, $4 the prefecture's bit, $5 on-site (0/1), $6
+ * price ceiling (0: none), $7 contents, $8 tags. PostgreSQL's are cast,
+ * so that a mask of 47 bits is never read as an integer. */
+#define FILTERS_SQLITE                                                                             \
+	" (l.valid_from = '' OR l.valid_from <= ?1)"                                               \
+	" AND (l.valid_until = '' OR l.valid_until >= ?1)"                                         \
+	" AND (?2 < 0 OR l.kind = ?2) AND (l.categories & ?3) = ?3"                                \
+	" AND (?4 = 0 OR l.nationwide = 1 OR (l.prefectures & ?4) <> 0)"                           \
+	" AND (?5 = 0 OR l.onsite = 1) AND (?6 = 0 OR (l.price_min >= 0 AND l.price_min <= ?6))"   \
+	" AND (l.contents & ?7) = ?7 AND (l.tags & ?8) = ?8"
+#define FILTERS_PG                                                                                 \
+	" (l.valid_from = '' OR l.valid_from <= CAST($1 AS text))"                                 \
+	" AND (l.valid_until = '' OR l.valid_until >= CAST($1 AS text))"                           \
+	" AND (CAST($2 AS bigint) < 0 OR l.kind = CAST($2 AS bigint))"                             \
+	" AND (l.categories & CAST($3 AS bigint)) = CAST($3 AS bigint)"                            \
+	" AND (CAST($4 AS bigint) = 0 OR l.nationwide = 1"                                         \
+	" OR (l.prefectures & CAST($4 AS bigint)) <> 0)"                                           \
+	" AND (CAST($5 AS bigint) = 0 OR l.onsite = 1)"                                            \
+	" AND (CAST($6 AS bigint) = 0"                                                             \
+	" OR (l.price_min >= 0 AND l.price_min <= CAST($6 AS bigint)))"                            \
+	" AND (l.contents & CAST($7 AS bigint)) = CAST($7 AS bigint)"                              \
+	" AND (l.tags & CAST($8 AS bigint)) = CAST($8 AS bigint)"
 
 #define HIT_ROW "SELECT l.listing_id, l.name, l.search_name, l.search_provider"
 /* A token's listings ($9) that contain the text ($10), at most $11.
  * SQLite: the token's rows first (CROSS JOIN keeps the order). */
-#define TEXT_ROWS(P, T, has, join)                                                                 \
-	HIT_ROW " FROM service_token t " join " service_index l ON l.listing_id = t.listing_id"    \
-	        " WHERE t.token = " P("9") " AND " has "(l.search_text, " P(                       \
-	            "10") ") > 0 AND" FILTERS(P, T) " LIMIT " P("11")
-#define PG_TEXT(n) "CAST($" n " AS text)"
-static const struct sql SQL_FIND_TEXT =
-    SQL_EACH(TEXT_ROWS(PL, PL_TODAY, "instr", "CROSS JOIN"),
-             HIT_ROW " FROM service_token t JOIN service_index l ON l.listing_id = t.listing_id"
-                     " WHERE t.token = " PG_TEXT("9") " AND strpos(l.search_text, " PG_TEXT(
-                         "10") ") > 0 AND" FILTERS(PG, PG_TODAY) " LIMIT " PG("11"));
+static const struct sql SQL_FIND_TEXT = SQL_EACH(
+    HIT_ROW " FROM service_token t CROSS JOIN service_index l ON l.listing_id = t.listing_id"
+            " WHERE t.token = ?9 AND instr(l.search_text, ?10) > 0 AND" FILTERS_SQLITE " LIMIT ?11",
+    HIT_ROW " FROM service_token t JOIN service_index l ON l.listing_id = t.listing_id"
+            " WHERE t.token = CAST($9 AS text) AND strpos(l.search_text, CAST($10 AS text)) > 0"
+            " AND" FILTERS_PG " LIMIT $11");
 /* The listings without text in name order: $9 rows from $10 on. */
-#define LIST_ROWS(P, T, has, join)                                                                 \
-	HIT_ROW " FROM service_index l WHERE" FILTERS(P, T) " ORDER BY l.name, l.listing_id"       \
-	                                                    " LIMIT " P("9") " OFFSET " P("10")
-static const struct sql SQL_FIND_LIST = EACH_DIALECT(LIST_ROWS);
-#define LIST_COUNT(P, T, has, join) "SELECT count(*) FROM service_index l WHERE" FILTERS(P, T)
-static const struct sql SQL_FIND_COUNT = EACH_DIALECT(LIST_COUNT);
+static const struct sql SQL_FIND_LIST =
+    SQL_EACH(HIT_ROW " FROM service_index l WHERE" FILTERS_SQLITE
+                     " ORDER BY l.name, l.listing_id LIMIT ?9 OFFSET ?10",
+             HIT_ROW " FROM service_index l WHERE" FILTERS_PG
+                     " ORDER BY l.name, l.listing_id LIMIT $9 OFFSET $10");
+static const struct sql SQL_FIND_COUNT =
+    SQL_EACH("SELECT count(*) FROM service_index l WHERE" FILTERS_SQLITE,
+             "SELECT count(*) FROM service_index l WHERE" FILTERS_PG);
 
 static const struct sql SQL_DROP_TOKENS = SQL("DELETE FROM service_token WHERE listing_id = $1");
 static const struct sql SQL_DROP_ROW = SQL("DELETE FROM service_index WHERE listing_id = $1");

@@ -45,6 +45,7 @@ static enum mm_err visitor_nav(struct req *r, struct val *nav)
 	    {"/declarants", "nav.declarants"},
 	    {"/rules", "nav.rules"},
 	    {"/assessment", "nav.assessment"},
+	    {"/services", "nav.services"},
 	};
 	return push_all(r, nav, items, sizeof items / sizeof items[0]);
 }
@@ -56,6 +57,7 @@ enum mm_err site_nav_fill(struct req *r, struct val *nav)
 	    {"/org", "nav.org"},
 	    {"/assessment", "nav.assessment"},
 	    {"/consultations", "nav.consultations"},
+	    {"/services", "nav.services"},
 	};
 	static const struct nav_item member[] = {
 	    {"/policy/edit", "nav.policy"},

@@ -5,6 +5,7 @@
  */
 #include "app/open_data.h"
 
+#include "app/catalogue_jobs.h"
 #include "app/nudges.h"
 
 #include <dirent.h>
@@ -398,7 +399,8 @@ enum mm_err open_data_export(struct store *s, const char *dir, int64_t now,
 
 /* ---- the daily jobs ------------------------------------------------------- */
 /* One thread runs the daily jobs of serve: the open data and the
- * reminders (app/nudges.h), each under its own lease. */
+ * reminders (app/nudges.h) and the catalogue's expiry notices
+ * (app/catalogue_jobs.h), each under its own lease. */
 
 static struct {
 	char db[4096], dir[4096], owner[128];
@@ -454,6 +456,8 @@ static void *job_main(void *arg)
 			MM_IGNORE(
 			    open_data_job_run(s, job.dir, job.owner, (int64_t)time(NULL), &ran));
 			MM_IGNORE(nudges_job_run(s, job.owner, (int64_t)time(NULL), &mails));
+			MM_IGNORE(
+			    catalogue_expiry_job_run(s, job.owner, (int64_t)time(NULL), &mails));
 		}
 		pause_s(OPEN_DATA_POLL_S);
 	}

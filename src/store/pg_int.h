@@ -59,7 +59,7 @@
 #include "store/store.h"
 
 #define PG_STMT_CACHE 256
-#define PG_ARGS_MAX 48       /* parameters of one statement (a listing version has 33) */
+#define PG_ARGS_MAX 40       /* parameters of one statement */
 #define PG_RETRY_MIN_MS 250  /* first wait between reconnection attempts */
 #define PG_RETRY_MAX_MS 5000 /* the wait doubles up to this */
 

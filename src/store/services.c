@@ -217,6 +217,8 @@ static void read_version(struct arena *a, const struct sql_row *r, void *item)
 
 static const struct sql SQL_SERVICE_LIVE =
     SQL("SELECT " VERSION_COLUMNS LIVE_FROM " WHERE" LIVE_ON_TODAY " AND s.id = $2");
+static const struct sql SQL_SERVICE_LIVE_VERSION =
+    SQL("SELECT " VERSION_COLUMNS LIVE_FROM " WHERE s.id = $1");
 static const struct sql SQL_SERVICES_LIVE =
     SQL("SELECT " VERSION_COLUMNS LIVE_FROM " WHERE" LIVE_ON_TODAY FILTER_WHERE
         " ORDER BY s.name, s.id LIMIT $6 OFFSET $7");
@@ -232,6 +234,13 @@ enum mm_err store_service_live(struct store *s, struct arena *a, int64_t id, str
 {
 	return sql_row(s, a, &SQL_SERVICE_LIVE, ARGS(ARG_TEXT(today), ARG_INT(id)), read_version,
 	               out, "service live");
+}
+
+enum mm_err store_service_live_version(struct store *s, struct arena *a, int64_t id,
+                                       struct service *out)
+{
+	return sql_row(s, a, &SQL_SERVICE_LIVE_VERSION, ARGS(ARG_INT(id)), read_version, out,
+	               "service live version");
 }
 
 enum mm_err store_services_live(struct store *s, struct arena *a, const struct service_filter *f,

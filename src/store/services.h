@@ -114,6 +114,10 @@ struct service_filter {
  * within its dates); MM_ERR_NOT_FOUND otherwise. */
 MM_MUST_USE enum mm_err store_service_live(struct store *s, struct arena *a, int64_t id,
                                            struct str today, struct service *out);
+/* The live version of listing id whatever its dates (the import compares
+ * with it); MM_ERR_NOT_FOUND when none was ever approved. */
+MM_MUST_USE enum mm_err store_service_live_version(struct store *s, struct arena *a, int64_t id,
+                                                   struct service *out);
 /* Live listings shown today that meet f, by name then id, one page, and
  * how many. */
 MM_MUST_USE enum mm_err store_services_live(struct store *s, struct arena *a,

@@ -174,6 +174,8 @@ const NOT_RESPONDER = 'only the assigned responder refers a consultation (record
 const SIGNED_IN = ['member', 'owner', 'ownerB', 'supN', 'supR', 'supE', 'admin'];
 const NOT_ADMIN = ['member', 'owner', 'ownerB', 'supN', 'supR', 'supE'];
 const notConsultant = (cell) => only(['ownerB', 'supN', 'supR', 'supE', 'admin'], cell, NOT_CONSULTANT);
+/** A's members (an approved provider) get yes; B's (no provider) no. */
+const PROVIDER_A = (yes, no) => (a) => (a === 'ownerB' ? no : yes);
 const only = (actors, cell, reason) => Object.fromEntries(actors.map((a) => [a, [cell, reason]]));
 
 /** Fields of the part page's form for actor (its version and organisation). */
@@ -437,6 +439,30 @@ const ROWS = [
   { m: 'POST', p: '/admin/experts/{id}/approve', params: { id: 'expertV' },
     ok: '→/admin/experts/{id}?notice=approved' },
   { m: 'POST', p: '/admin/experts/{id}/reject', params: { id: 'expertV' }, ok: 422, form: { reason: '' } },
+
+  // the service catalogue's listing side (catalogue_provider.c, catalogue_listing.c,
+  // catalogue_admin.c, catalogue_import.c): A is an approved provider with listing svcA (its
+  // version svcVersionA approved and live); B is no provider, so its members are sent to
+  // /provider to apply; empty forms are refused (422); decisions on what is decided already
+  // send the administrator back to the page
+  { m: 'GET', p: '/provider' },
+  { m: 'POST', p: '/provider/apply', ok: PROVIDER_A('→/provider', 422), form: {} },
+  { m: 'GET', p: '/provider/services/new', ok: PROVIDER_A(200, '→/provider') },
+  { m: 'POST', p: '/provider/services/new', ok: PROVIDER_A(422, '→/provider'), form: {} },
+  { m: 'GET', p: '/provider/services/{id}', params: { id: 'svcA' }, ok: PROVIDER_A(200, '→/provider') },
+  { m: 'POST', p: '/provider/services/{id}', params: { id: 'svcA' }, ok: PROVIDER_A(422, '→/provider'), form: {} },
+  { m: 'GET', p: '/admin/services' },
+  { m: 'POST', p: '/admin/services/import', ok: 422, form: { mode: 'check' } },
+  { m: 'GET', p: '/admin/services/export.csv' },
+  { m: 'GET', p: '/admin/services/export.json' },
+  { m: 'GET', p: '/admin/services/providers/{id}', params: { id: 'providerA' } },
+  { m: 'POST', p: '/admin/services/providers/{id}/approve', params: { id: 'providerA' },
+    ok: '→/admin/services/providers/{id}' },
+  { m: 'POST', p: '/admin/services/providers/{id}/reject', params: { id: 'providerA' }, ok: 422, form: { reason: '' } },
+  { m: 'GET', p: '/admin/services/versions/{id}', params: { id: 'svcVersionA' } },
+  { m: 'POST', p: '/admin/services/versions/{id}/approve', params: { id: 'svcVersionA' },
+    ok: '→/admin/services/versions/{id}' },
+  { m: 'POST', p: '/admin/services/versions/{id}/reject', params: { id: 'svcVersionA' }, ok: 422, form: { reason: '' } },
   // consultations (consult_*.c, responder.c, desk.c): A's owner opened consA (with an attachment) and
   // consDel; only A's members read them (nobody is desk staff or A's responder here). Closing
   // (and reopening) twice changes nothing the second time: the member's request comes first.
@@ -710,6 +736,16 @@ async function buildCast() {
   ids.expertV = one(`INSERT INTO expert (user_id, name, kind, qualifications, prefectures, skills, languages,
     takes_consultations, status, consented_at, created_at, updated_at)
     VALUES (${ids.victim}, 'Expert V', 'other', 'none', 1, 1, 1, TRUE, 'approved', 1, 1, 1) RETURNING id`);
+  ids.providerA = one(`INSERT INTO service_provider (organisation_id, company_name, corporate_number, address,
+    contact_name, contact_email, status, created_at, updated_at)
+    VALUES (${ids.orgA}, 'A', '7123456789012', 'A', 'A', 'a@a.example.jp', 'approved', 1, 1) RETURNING id`);
+  ids.svcA = one(`INSERT INTO service (provider_id, kind, created_at, updated_at)
+    VALUES (${ids.providerA}, 'it_product', 1, 1) RETURNING id`);
+  ids.svcVersionA = one(`INSERT INTO service_version (service_id, number, status, name, prefectures, nationwide,
+    on_site, price_min, price_max, price_unit, bundle_class, product_function, tag_items, languages, submitted_at,
+    reviewed_at) VALUES (${ids.svcA}, 1, 'approved', 'Product A', 0, TRUE, FALSE, 0, 0, 'month', 0, 'checks', 1, 1, 1, 1)
+    RETURNING id`);
+  db(`UPDATE service SET live_version_id = ${ids.svcVersionA}, name = 'Product A' WHERE id = ${ids.svcA}`);
   await assessA();
   await writePolicyA();
   await disable();

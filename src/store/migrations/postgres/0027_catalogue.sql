@@ -95,3 +95,7 @@ CREATE TABLE service_tag (
 	PRIMARY KEY (tag, service_id)
 );
 CREATE INDEX service_tag_service ON service_tag (service_id);
+
+-- The daily job that mails a provider 30 days before a registration ends
+-- (app/catalogue_jobs.h) runs under its own lease.
+INSERT INTO job_lease (name) VALUES ('catalogue_expiry');

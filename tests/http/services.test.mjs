@@ -16,6 +16,7 @@ import { after, before, test } from 'node:test';
 
 import { assertCleanExit, runCli, sqlString as q, sqlite, startServer } from './helpers.mjs';
 import { Browser, createOrg, csrfOf, signUp } from './org_client.mjs';
+import { responseSchema, schemaErrors } from './verify_fixtures.mjs';
 
 let server;
 let firm; // an owner of a firm in Aichi (23)
@@ -105,10 +106,14 @@ async function found(path, b = anon()) {
   return resultIds(r.text);
 }
 
-async function api(path) {
+/** An answer of the API, held against content/api/openapi.json. */
+async function api(path, status = 200) {
   const r = await anon().get(path);
-  assert.equal(r.status, 200, `${path}: ${r.text}`);
-  return JSON.parse(r.text);
+  assert.equal(r.status, status, `${path}: ${r.text}`);
+  assert.match(r.headers['content-type'], /^application\/json/);
+  const json = JSON.parse(r.text);
+  assert.deepEqual(schemaErrors(json, responseSchema('/api/v1/services', 'get', status)), [], `${path} against openapi.json`);
+  return json;
 }
 
 test('one and two characters, kana and kanji variants find listings', async () => {
@@ -199,9 +204,7 @@ test('a query that cannot be read is refused, never half applied', async () => {
     'page=0', 'onsite=yes', `q=${encodeURIComponent('あ'.repeat(101))}`, 'tag=item-1&tag=item-2&tag=item-3&tag=item-4&tag=item-5&tag=item-6']) {
     const page = await anon().get(`/services?${bad}`);
     assert.equal(page.status, 400, bad);
-    const r = await anon().get(`/api/v1/services?${bad}`);
-    assert.equal(r.status, 400, bad);
-    assert.equal(JSON.parse(r.text).error.code, 'bad_query');
+    assert.equal((await api(`/api/v1/services?${bad}`, 400)).error.code, 'bad_query');
   }
 });
 

@@ -11,8 +11,7 @@
  * The insert goes through the declarations store like a real declaration
  * (public ids from the same counter), in transactions of SEED_BATCH. The
  * declarant search index is deferred meanwhile and rebuilt in bulk at the
- * end (store/declarant_index.h), so is the service catalogue's
- * (store/service_index.h), the counters behind /statistics are
+ * end (store/declarant_index.h), the counters behind /statistics are
  * counted again once (store/statistics.h); then the database is tidied
  * (VACUUM, ANALYZE), so that a benchmark right after plans with
  * statistics.
@@ -32,7 +31,6 @@
 #include "core/statistics.h"
 #include "pages/org/org_size.h"
 #include "store/declarant_index.h"
-#include "store/service_index.h"
 #include "store/declaration.h"
 #include "store/statistics.h"
 
@@ -440,11 +438,6 @@ static enum mm_err seed_finish(struct store *s, char err[256])
 	fputc('\n', stderr);
 	if (e) {
 		snprintf(err, 256, "search index: %s", mm_err_name(e));
-		return e;
-	}
-	fprintf(stderr, "seed: service search index\n"); /* the listings' (store/service_index.h) */
-	if ((e = store_service_index_rebuild(s, &n))) {
-		snprintf(err, 256, "service search index: %s", mm_err_name(e));
 		return e;
 	}
 	fprintf(stderr, "seed: statistics\n");

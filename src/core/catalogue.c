@@ -197,7 +197,16 @@ bool service_date_add(struct str date, int days, char out[11])
 	civil_from_days(day_number(y, m, d) + days, &y, &m, &d);
 	if (y < 1900 || y > 9999)
 		return false;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	const int parts[3] = {y, m, d}, widths[3] = {4, 2, 2};
+	int o = 0;
+	for (int k = 0; k < 3; k++) {
+		if (k)
+			out[o++] = '-';
+		for (int w = widths[k] - 1, v = parts[k]; w >= 0; w--, v /= 10)
+			out[o + w] = (char)('0' + v % 10);
+		o += widths[k];
+	}
+	out[o] = '\0';
 	return true;
 }
 

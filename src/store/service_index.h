@@ -10,7 +10,7 @@
  * becomes live: review and import) calls store_service_index_live() in
  * its transaction; a deleted listing leaves it by ON DELETE CASCADE;
  * store_service_index_rebuild() makes it afresh (`mamori services
- * reindex`, the end of `mamori seed`). A listing's registration dates are
+ * reindex`). A listing's registration dates are
  * checked by every search against today, as the catalogue's public reads
  * do, so a listing stops being found the day after its registration ends
  * without any job running.

@@ -34,7 +34,7 @@ static const struct sql SQL_PROVIDER_BY_NUMBER =
 static const struct sql SQL_PROVIDER_APPLY = SQL(
     "INSERT INTO service_provider (organisation_id, company_name, corporate_number, address,"
     " contact_name, contact_email, contact_phone, status, reject_reason, applied_by, created_at,"
-    " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', '', $8, $9, $9)"
+    " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', '', nullif($8, 0), $9, $9)"
     " ON CONFLICT (organisation_id) DO UPDATE SET company_name = excluded.company_name,"
     " corporate_number = excluded.corporate_number, address = excluded.address,"
     " contact_name = excluded.contact_name, contact_email = excluded.contact_email,"
@@ -42,13 +42,32 @@ static const struct sql SQL_PROVIDER_APPLY = SQL(
     " applied_by = excluded.applied_by, updated_at = excluded.updated_at, reviewed_at = NULL,"
     " reviewed_by = NULL WHERE service_provider.status = 'rejected' RETURNING id");
 static const struct sql SQL_PROVIDER_REVIEW =
-    SQL("UPDATE service_provider SET status = $2, reject_reason = $3, reviewed_by = $4,"
+    SQL("UPDATE service_provider SET status = $2, reject_reason = $3, reviewed_by = nullif($4, 0),"
         " reviewed_at = $5, updated_at = $5 WHERE id = $1 AND status = 'pending'");
 static const struct sql SQL_PROVIDERS_BY_STATUS =
     SQL("SELECT " PROVIDER_COLUMNS " FROM service_provider WHERE status = $1 ORDER BY id"
         " LIMIT $2 OFFSET $3");
 static const struct sql SQL_PROVIDERS_BY_STATUS_COUNT =
     SQL("SELECT count(*) FROM service_provider WHERE status = $1");
+
+static const struct sql SQL_PROVIDER_SEED =
+    SQL("INSERT INTO service_provider (organisation_id, company_name, corporate_number, address,"
+        " contact_name, contact_email, contact_phone, status, created_at, updated_at, reviewed_at)"
+        " SELECT id, $2, $3, $4, $5, $6, '', 'approved', $7, $7, $7 FROM organisation"
+        " WHERE public_id = $1 ON CONFLICT (organisation_id) DO NOTHING");
+static const struct sql SQL_PROVIDER_SEED_ID =
+    SQL("SELECT p.id FROM service_provider p JOIN organisation o ON o.id = p.organisation_id"
+        " WHERE o.public_id = $1");
+/* A seeded provider's contact is an address nobody reads (.invalid). */
+static const struct sql SQL_PROVIDER_SEED_ORGS =
+    SQL("INSERT INTO service_provider (organisation_id, company_name, corporate_number, address,"
+        " contact_name, contact_email, contact_phone, status, created_at, updated_at, reviewed_at)"
+        " SELECT id, name, corporate_number, address, name,"
+        " 'provider-' || public_id || '@example.invalid', '', 'approved', $2, $2, $2"
+        " FROM organisation WHERE corporate_number IS NOT NULL AND corporate_number <> ''"
+        " ORDER BY id LIMIT $1 ON CONFLICT (organisation_id) DO NOTHING");
+static const struct sql SQL_PROVIDER_SEEDED =
+    SQL("SELECT id FROM service_provider WHERE status = 'approved' ORDER BY id LIMIT $1");
 
 static void read_provider(struct arena *a, const struct sql_row *r, void *item)
 {
@@ -100,6 +119,37 @@ enum mm_err store_provider_apply(struct store *s, const struct service_provider 
 	                       ARG_TEXT(p->contact_name), ARG_TEXT(p->contact_email),
 	                       ARG_TEXT(p->contact_phone), ARG_INT(p->applied_by), ARG_INT(now)),
 	                  "provider apply", id);
+}
+
+enum mm_err store_provider_seed(struct store *s, struct str public_id,
+                                const struct service_provider *p, int64_t now, int64_t *id)
+{
+	enum mm_err e =
+	    sql_exec(s, &SQL_PROVIDER_SEED,
+	             ARGS(ARG_TEXT(public_id), ARG_TEXT(p->company_name),
+	                  ARG_TEXT(p->corporate_number), ARG_TEXT(p->address),
+	                  ARG_TEXT(p->contact_name), ARG_TEXT(p->contact_email), ARG_INT(now)),
+	             "provider seed");
+	return e ? e
+	         : sql_int64_of(s, &SQL_PROVIDER_SEED_ID, ARGS(ARG_TEXT(public_id)),
+	                        "provider seed id", id);
+}
+
+static void read_id(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(int64_t *)item = sql_col_int64(r, 0);
+}
+
+enum mm_err store_provider_seed_orgs(struct store *s, struct arena *a, size_t n, int64_t now,
+                                     int64_t **ids, size_t *count)
+{
+	enum mm_err e = sql_exec(s, &SQL_PROVIDER_SEED_ORGS,
+	                         ARGS(ARG_INT((int64_t)n), ARG_INT(now)), "provider seed orgs");
+	if (e)
+		return e;
+	return sql_rows(s, a, &SQL_PROVIDER_SEEDED, ARGS(ARG_INT((int64_t)n)), sizeof **ids,
+	                SQL_ROWS_ANY, read_id, (void **)ids, count, "providers seeded");
 }
 
 enum mm_err store_provider_review(struct store *s, int64_t id, enum provider_status status,

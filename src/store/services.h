@@ -98,6 +98,17 @@ MM_MUST_USE enum mm_err store_providers_by_status(struct store *s, struct arena 
                                                   struct service_provider **out, size_t *n,
                                                   int64_t *total);
 
+/* For `mamori seed-demo`: p approved at once as the provider of the
+ * organisation with public_id (p->organisation_id unused), unless it is
+ * one already; *id receives the provider's id either way. */
+MM_MUST_USE enum mm_err store_provider_seed(struct store *s, struct str public_id,
+                                            const struct service_provider *p, int64_t now,
+                                            int64_t *id);
+/* For `mamori seed`: the first n organisations with a corporate number
+ * (by id) made approved providers, unless they are; their ids, by id. */
+MM_MUST_USE enum mm_err store_provider_seed_orgs(struct store *s, struct arena *a, size_t n,
+                                                 int64_t now, int64_t **ids, size_t *count);
+
 /* ---- public reads of live listings ---------------------------------------- */
 
 /* What the public list filters on; zero values are "any". Extend here

@@ -53,7 +53,7 @@ function addListing(key, name, kind, description, extra = '') {
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  cli('seed-demo'); // invented organisations: the first becomes the provider
+  cli('seed-demo'); // invented organisations (the first becomes the provider) and listings
   sql(`INSERT INTO service_provider (organisation_id, company_name, corporate_number, address, contact_name,
       contact_email, status, created_at, updated_at)
     SELECT id, 'みはりセキュリティ株式会社', '7123456789012', '東京都千代田区', '担当', 'p@example.jp', 'approved', 1, 1
@@ -120,7 +120,8 @@ test('searching by two characters and comparing the ticked results, at 360 px', 
   await checkPage(page, { lang: 'ja', name: 'services-4-search' });
   await page.locator('#q').fill('監視');
   await clickAndWait(page, page.locator('form[role="search"] button[type="submit"]'));
-  assert.equal(await page.locator('.service-card').count(), 1, '監視 is in one listing\'s description');
+  assert.ok(await page.locator('.service-card', { hasText: '中小企業まるごと見守りパック' }).count() === 1,
+    '監視 is in its description');
   await page.locator('#q').fill('');
   await page.locator('#tag-item-12').check({ force: true }).catch(async () => {
     await page.locator('details.services-tags > summary').click();
@@ -128,7 +129,7 @@ test('searching by two characters and comparing the ticked results, at 360 px', 
   });
   await clickAndWait(page, page.locator('form[role="search"] button[type="submit"]'));
   const boxes = page.locator('input[name="ids"]');
-  assert.equal(await boxes.count(), 3);
+  assert.ok((await boxes.count()) >= 3, 'the three listings for item 12 (and the demo\'s)');
   await checkPage(page, { lang: 'ja', name: 'services-5-results' });
   for (let i = 0; i < 3; i++) await boxes.nth(i).check();
   await clickAndWait(page, page.locator('.services-results button[type="submit"]'));

@@ -426,3 +426,20 @@ describe('CSV import and export', () => {
     assert.ok(!json.some((s) => s.name === '期限切れパック'), 'expired listings are not exported');
   });
 });
+
+describe('demo data', () => {
+  test('seed-demo adds invented providers and live listings once', () => {
+    const dir = makeTmpDir();
+    const demoDb = newDatabase(dir);
+    const counts = () => sqlite(demoDb, `SELECT (SELECT count(*) FROM service_provider WHERE status = 'approved') || ' '
+      || (SELECT count(*) FROM service WHERE live_version_id IS NOT NULL) || ' ' || (SELECT count(*) FROM service_version)
+      || ' ' || (SELECT count(DISTINCT kind) FROM service)`)[0];
+    for (const round of [1, 2]) {
+      const r = runCli(['seed-demo', '--db', demoDb]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(counts(), '3 8 8 3', `round ${round}`);
+    }
+    // every demo listing is tagged, so a weak item finds something
+    assert.equal(sqlite(demoDb, 'SELECT count(DISTINCT service_id) FROM service_tag')[0], '8');
+  });
+});

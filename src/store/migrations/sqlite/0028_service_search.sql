@@ -10,7 +10,7 @@
 -- by, written by the store (store/service_index.c) in the transaction
 -- where the catalogue makes a version live (store_service_make_live),
 -- gone with the listing (ON DELETE CASCADE), and rebuilt whole by `mamori
--- services reindex` and at the end of `mamori seed`. Masks as the
+-- services reindex`. Masks as the
 -- catalogue's (core/catalogue.h): categories, prefectures (bit p - 1),
 -- contents; tags: the 25 items in bits 0…24, the 5 rules in 25…29, the 10
 -- directives in 30…39. valid_from and valid_until (ISO dates, '' for

@@ -21,6 +21,7 @@ import {
 } from './helpers.mjs';
 
 const TEST_TIMEOUT_MS = 180_000;
+const PROVIDER = 'みはりセキュリティ株式会社';
 
 let server;
 let browser;
@@ -39,7 +40,7 @@ function cli(...args) {
 /** A live listing for item 12 (tag_items bit 11), serving every prefecture. */
 function addListing(key, name, kind, description, extra = '') {
   sql(`INSERT INTO service (provider_id, kind, external_key, created_at, updated_at)
-    SELECT id, '${kind}', '${key}', 1, 1 FROM service_provider`);
+    SELECT id, '${kind}', '${key}', 1, 1 FROM service_provider WHERE company_name = '${PROVIDER}'`);
   sql(`INSERT INTO service_version (service_id, number, status, name, description, prefectures, nationwide, on_site,
       price_min, price_max, price_unit, bundle_class, bundle_contents, categories, tag_items, tag_rules, tag_directives,
       languages, submitted_at, detail_help_desk)
@@ -53,11 +54,11 @@ function addListing(key, name, kind, description, extra = '') {
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  cli('seed-demo'); // invented organisations (the first becomes the provider) and listings
+  cli('seed-demo'); // invented organisations (one more becomes a provider), providers and listings
   sql(`INSERT INTO service_provider (organisation_id, company_name, corporate_number, address, contact_name,
       contact_email, status, created_at, updated_at)
-    SELECT id, 'みはりセキュリティ株式会社', '7123456789012', '東京都千代田区', '担当', 'p@example.jp', 'approved', 1, 1
-    FROM organisation ORDER BY id LIMIT 1`);
+    SELECT id, '${PROVIDER}', '7123456789012', '東京都千代田区', '担当', 'p@example.jp', 'approved', 1, 1
+    FROM organisation WHERE id NOT IN (SELECT organisation_id FROM service_provider) ORDER BY id LIMIT 1`);
   addListing('e2e-bundle', '中小企業まるごと見守りパック', 'support_bundle',
     '相談窓口、**24時間の監視**、駆けつけ対応、サイバー保険をひとつの契約にまとめました。', '平日9時から18時まで電話とメールで相談できます');
   addListing('e2e-audit', 'はじめての情報セキュリティ監査', 'standard_service', '小さな事務所向けの監査と脆弱性診断です。');

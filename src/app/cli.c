@@ -17,6 +17,7 @@
 #include "app/consult_demo.h"
 #include "app/catalogue_seed.h"
 #include "app/experts_seed.h"
+#include "app/management_seed.h"
 #include "app/seed.h"
 #include "lib/log.h"
 #include "pages/routes.h"
@@ -117,6 +118,10 @@ int app_seed_demo(const struct app_options *o)
 	if (rc == EXIT_SUCCESS && catalogue_seed_demo(s, &listings, err))
 		rc = app_fail("seed-demo failed", err);
 	inserted += listings;
+	int management = 0;
+	if (rc == EXIT_SUCCESS && management_seed_demo(s, &management, err))
+		rc = app_fail("seed-demo failed", err);
+	inserted += management;
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: demo data loaded (%d new record%s)", app_db_for_log(o, db), inserted,
 		         inserted == 1 ? "" : "s");
@@ -145,15 +150,19 @@ int app_seed(const struct app_options *o)
 	int64_t listings = 0;
 	if (rc == EXIT_SUCCESS && catalogue_seed_run(s, (uint64_t)o->seed, &listings, err))
 		rc = app_fail("seed failed", err);
+	int64_t management = 0;
+	if (rc == EXIT_SUCCESS && management_seed_run(s, (uint64_t)o->seed, &management, err))
+		rc = app_fail("seed failed", err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
-		         "%lld assessments, %lld consultations), %lld experts and %lld listings in "
-		         "%.1f s",
+		         "%lld assessments, %lld management results, %lld consultations), %lld "
+		         "experts and %lld listings in %.1f s",
 		         app_db_for_log(o, db), (long long)report.organisations,
 		         (long long)report.level_one, (long long)report.level_two,
 		         (long long)report.withdrawn, (long long)report.assessments,
-		         (long long)report.consultations, (long long)experts, (long long)listings,
+		         (long long)management, (long long)report.consultations, (long long)experts,
+		         (long long)listings,
 		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;

@@ -10,6 +10,6 @@ const struct route_group *const page_route_groups[] = {
     &supporter_route_group,   &assessment_route_group, &policy_route_group, &verify_route_group,
     &declaration_route_group, &admin_route_group,      &help_route_group,   &experts_route_group,
     &consult_route_group,     &statistics_route_group, &nudge_route_group,  &catalogue_route_group,
-    &services_route_group,
+    &services_route_group,    &management_route_group,
 };
 const size_t page_route_group_count = sizeof page_route_groups / sizeof page_route_groups[0];

@@ -25,6 +25,7 @@ extern const struct route_group catalogue_route_group;
 extern const struct route_group consult_route_group;
 extern const struct route_group statistics_route_group;
 extern const struct route_group nudge_route_group;
+extern const struct route_group management_route_group;
 
 extern const struct route_group *const page_route_groups[];
 extern const size_t page_route_group_count;

@@ -4,6 +4,7 @@
  */
 #include "view/views.h"
 
+#include "view/management_content.h"
 #include "view/questionnaire.h"
 
 enum { VIEWS_ARENA_MAX = 64u * 1024 * 1024 };
@@ -16,7 +17,7 @@ enum mm_err views_load(char err[TPL_ERR_MAX])
 	enum mm_err e;
 	arena_init(&arena, VIEWS_ARENA_MAX);
 	if ((e = i18n_load(&arena, err)) || (e = content_load(&arena, err)) ||
-	    (e = questionnaire_load(&arena, err)) ||
+	    (e = questionnaire_load(&arena, err)) || (e = management_content_load(&arena, err)) ||
 	    (e = tpl_set_load(&arena, i18n_for_compile(), &templates, err))) {
 		views_free();
 		return e;

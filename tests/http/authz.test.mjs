@@ -87,6 +87,7 @@ const SUPPORTER_FORM = { kind: 'tax_accountant', prefecture: '13', organisation_
 const PLEDGE = { rule_1: 'yes', rule_2: 'yes', rule_3: 'yes', rule_4: 'yes', rule_5: 'yes', terms: 'yes' };
 const POLICY_STEPS = ['preamble', 'commitment-1', 'commitment-2', 'commitment-3', 'commitment-4', 'commitment-5'];
 const ASSESSMENT_PARTS = { 1: [1, 5], 2: [6, 18], 3: [19, 25] }; // first and last item of each part
+const MANAGEMENT_DIRECTIVES = 10; // four questions each: 4d-3 … 4d
 
 // ---- the rules of the route table ------------------------------------------------
 //
@@ -163,6 +164,8 @@ const RESULT_OF_A = 'a result of A’s assessment: only A’s members and suppor
   + 'everyone else gets 404 (record-level: the URL has no {org})';
 const NOT_A_SUPPORTER = 'only a registered supporter has a code to renew (page-level: no right says '
   + '“registered supporter”)';
+const MANAGEMENT_RESULT_OF_A = 'a result of A’s management self-check: only A’s members and supporters with consent '
+  + 'see it, everyone else gets 404 (record-level: the URL has no {org})';
 const NO_ORG_RESULT = 'a signed-in user without an organisation cannot submit: results belong to an organisation';
 
 const NOT_CONSULTANT = 'only A’s members, its assigned responder and desk staff may know a consultation of A '
@@ -191,6 +194,22 @@ async function checkForm(actor) {
   const page = await cast[actor].get('/assessment/check');
   assert.equal(page.status, 200, `${actor}: GET /assessment/check`);
   // users who may not submit get no submit form (no token): they post what a forged form would
+  const field = (name) => (page.text.includes(`name="${name}"`) ? hidden(page.text, name) : '');
+  return { submit_token: field('submit_token'), version: field('version'), org: field('org') };
+}
+
+/** Fields of a management directive page's form for actor: every question at level 3. */
+async function managementForm(actor, d) {
+  const page = await cast[actor].get(`/management/part/${d}`);
+  assert.equal(page.status, 200, `${actor}: GET /management/part/${d}`);
+  const answers = {};
+  for (let n = 4 * d - 3; n <= 4 * d; n++) answers[`question-${n}`] = '3';
+  return { version: hidden(page.text, 'version'), org: hidden(page.text, 'org'), action: 'next', ...answers };
+}
+
+async function managementCheckForm(actor) {
+  const page = await cast[actor].get('/management/check');
+  assert.equal(page.status, 200, `${actor}: GET /management/check`);
   const field = (name) => (page.text.includes(`name="${name}"`) ? hidden(page.text, name) : '');
   return { submit_token: field('submit_token'), version: field('version'), org: field('org') };
 }
@@ -321,6 +340,21 @@ const ROWS = [
     override: only(['anon', 'ownerB', 'supN', 'admin', 'disabled'], 404, RESULT_OF_A) },
   { m: 'GET', p: '/assessment/history' },
   { m: 'GET', p: '/assessment/history/{org}' },
+
+  // the management self-check (management.c, management_result.c, management_history.c), as the
+  // self-assessment: anyone may take it; results are for A's members and supporters with consent
+  { m: 'GET', p: '/management' },
+  { m: 'GET', p: '/management/part/{n}', params: { n: 'part1' } },
+  { m: 'POST', p: '/management/part/{n}', params: { n: 'part1' }, ok: '→/management/part/2',
+    form: (a) => managementForm(a, 1) },
+  { m: 'GET', p: '/management/check' },
+  // only directive 1 of the draft the rows above started is answered: the page runs and refuses (422)
+  { m: 'POST', p: '/management/submit', ok: (a) => (OWN_ROLE[a] || a === 'anon' ? 422 : 400),
+    form: (a) => managementCheckForm(a) },
+  { m: 'GET', p: '/management/results/{id}', params: { id: 'managementA' },
+    override: only(['anon', 'ownerB', 'supN', 'admin', 'disabled'], 404, MANAGEMENT_RESULT_OF_A) },
+  { m: 'GET', p: '/management/history' },
+  { m: 'GET', p: '/management/history/{org}' },
 
   // the security policy (policy_builder.c, policy_publish.c, policy_public.c); A's draft is complete.
   // /policy/edit sends members to their organisation's builder, others to /org
@@ -644,6 +678,17 @@ async function assessA() {
   ids.resultA = /^\/assessment\/results\/(\d+)$/.exec(r.headers.location)[1];
 }
 
+/** A's owner answers every question of the management self-check and submits: a result of A. */
+async function manageA() {
+  for (let d = 1; d <= MANAGEMENT_DIRECTIVES; d++) {
+    const r = await cast.owner.send(`/management/part/${d}`, await managementForm('owner', d));
+    assert.equal(r.status, 303, `management directive ${d}: ${r.status}`);
+  }
+  const r = await cast.owner.send('/management/submit', await managementCheckForm('owner'));
+  assert.equal(r.status, 303, `management self-check submitted: ${r.status}`);
+  ids.managementA = /^\/management\/results\/(\d+)$/.exec(r.headers.location)[1];
+}
+
 /** A's owner writes every section of the policy: the draft can be published. */
 async function writePolicyA() {
   const base = `/policy/edit/${ids.pidA}`;
@@ -753,6 +798,7 @@ async function buildCast() {
     RETURNING id`);
   db(`UPDATE service SET live_version_id = ${ids.svcVersionA}, name = 'Product A' WHERE id = ${ids.svcA}`);
   await assessA();
+  await manageA();
   await writePolicyA();
   await disable();
   await openConsultationsA();

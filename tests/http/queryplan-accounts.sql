@@ -1,5 +1,5 @@
 -- The tables 'mamori seed' leaves empty (accounts, sessions, links, audit,
--- outbox, supporters, drafts), filled for tests/http/queryplan.test.mjs in
+-- outbox, supporters, drafts of both checks), filled for tests/http/queryplan.test.mjs in
 -- proportion to the seeded firms: an owner for each, members, supporters
 -- with their grants, two sessions an account, a live history of links,
 -- failed logins, audit lines and mail. Left empty, they would look empty
@@ -63,6 +63,16 @@ SELECT CASE WHEN i % 3 = 0 THEN (SELECT min(id) FROM organisation) + i END,
 FROM generate_series(1, 1500) i;
 INSERT INTO assessment_draft_answer (draft_id, item, answer)
 SELECT d.id, k, 'done' FROM assessment_draft d, generate_series(1, 25) k WHERE k <= 1 + d.id % 25;
+-- management self-check drafts, as many and owned the same way
+INSERT INTO management_draft (organisation_id, user_id, token_hash, expires_at, version, submit_token, created_at, updated_at)
+SELECT CASE WHEN i % 3 = 0 THEN (SELECT min(id) FROM organisation) + i END,
+       CASE WHEN i % 3 = 1 THEN (SELECT min(id) FROM "user") + i END,
+       CASE WHEN i % 3 = 2 THEN sha256(('m' || i)::bytea) END,
+       CASE WHEN i % 3 = 2 THEN 1700000000 + i + 86400 END,
+       'v1', 'm' || i, 1700000000 + i, 1700000000 + i
+FROM generate_series(1, 1500) i;
+INSERT INTO management_draft_answer (draft_id, question, answer)
+SELECT d.id, k, '3' FROM management_draft d, generate_series(1, 40) k WHERE k <= 1 + d.id % 40;
 INSERT INTO policy_draft (organisation_id, preamble, updated_at)
 SELECT id, 'draft', 1700000000 FROM organisation WHERE id % 6 = 0;
 -- consultations: one for every third firm, opened by its owner, most of them closed; half the

@@ -35,6 +35,7 @@ const LARGE = new Set([
   'policy_publication', 'declaration', 'declaration_event', 'verification_change', 'declarant_token',
     'consultation', 'consultation_message', 'consultation_attachment', 'consultation_offer',
   'consultation_participant', 'responder', 'responder_skill', 'responder_prefecture',
+  'management_draft', 'management_draft_answer', 'management_result', 'management_result_answer',
   // the service search's tokens: a row per token of every live listing (about 300 a listing)
   'service_token',
 ]);

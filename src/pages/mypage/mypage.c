@@ -143,7 +143,8 @@ static enum mm_err set_clients(struct req *r, struct val *ctx, const struct choi
 		char *tasks = org_link(r, "/home?org=", g->organisation_public_id);
 		char *history = org_link(r, "/assessment/history/", g->organisation_public_id);
 		char *policy = org_link(r, "/policy/edit/", g->organisation_public_id);
-		if (!v || !tasks || !history || !policy ||
+		char *management = org_link(r, "/management/history/", g->organisation_public_id);
+		if (!v || !tasks || !history || !policy || !management ||
 		    !val_set_str(a, v, "name", g->organisation_name) ||
 		    !val_set_str(a, v, "access", org_access_label(r, g->access)) ||
 		    !val_set_cstr(a, v, "level",
@@ -154,6 +155,7 @@ static enum mm_err set_clients(struct req *r, struct val *ctx, const struct choi
 		                  g->has_score ? arena_printf(a, "%d", g->latest_score) : "—") ||
 		    !val_set_cstr(a, v, "tasks_url", tasks) ||
 		    !val_set_cstr(a, v, "history_url", history) ||
+		    !val_set_cstr(a, v, "management_url", management) ||
 		    !val_set_cstr(a, v, "policy_url", edit ? policy : ""))
 			return MM_ERR_NOMEM;
 	}

@@ -1,0 +1,27 @@
+/*
+ * management_draft.h — the answers a taker (management_taker.h) has given
+ * so far: finding their draft and opening one on their first save.
+ * (core_management_answers_parse reads its answer names back.)
+ *
+ * Only management_draft_open() writes (a new draft, and for an anonymous
+ * visitor a new cookie); finding a draft never creates one, so a page that
+ * is only looked at stores nothing.
+ */
+#ifndef MM_PAGES_MANAGEMENT_DRAFT_H
+#define MM_PAGES_MANAGEMENT_DRAFT_H
+
+#include "core/management.h"
+#include "pages/management/management_taker.h"
+
+/* The taker's draft; *found false (and out zeroed, version the latest)
+ * when there is none. */
+MM_MUST_USE enum mm_err management_draft_find(struct req *r, struct store *s,
+                                              const struct management_taker *t,
+                                              struct management_draft *out, bool *found);
+/* The taker's draft, created (with a new anonymous cookie when needed)
+ * when there is none. */
+MM_MUST_USE enum mm_err management_draft_open(struct req *r, struct res *res, struct store *s,
+                                              struct management_taker *t,
+                                              struct management_draft *out);
+
+#endif

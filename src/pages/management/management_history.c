@@ -1,0 +1,112 @@
+/*
+ * management_history.c — an organisation's management self-check results
+ * over time: /management/history (the signed-in user's organisation; a
+ * page that says so when they have none) and /management/history/{org}
+ * (an organisation seen by one of its members or by a supporter with the
+ * owner's consent: RIGHT_ORG_READ, decided by dispatch before this runs;
+ * a supporter's view is audited).
+ *
+ * Every result, newest first, with its date, content version, overall
+ * score, the ten directive scores and its "don't know" count, read from
+ * the scores stored with each result (one index read).
+ */
+#include "pages/management/management_taker.h"
+#include "pages/management/management_text.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "web/router.h"
+
+static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct management_summary *items,
+                            size_t n)
+{
+	struct arena *a = r->arena;
+	struct val *rows = val_set_list(a, ctx, "results");
+	struct val *heads = val_set_list(a, ctx, "directive_numbers");
+	if (!rows || !heads)
+		return MM_ERR_NOMEM;
+	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++) {
+		struct val *h = val_list_push_obj(a, heads);
+		if (!h || !val_set_long(a, h, "number", d))
+			return MM_ERR_NOMEM;
+	}
+	for (size_t k = n; k-- > 0;) {
+		const struct management_summary *it = &items[k];
+		struct val *row = val_list_push_obj(a, rows);
+		struct val *scores = row ? val_set_list(a, row, "scores") : NULL;
+		char *url = arena_printf(a, "/management/results/%lld", (long long)it->id);
+		char *date = page_format_date(r, it->taken_at);
+		if (!scores || !url || !date || !val_set_cstr(a, row, "url", url) ||
+		    !val_set_cstr(a, row, "date", date) ||
+		    !val_set_str(a, row, "version", it->version) ||
+		    !val_set_str(a, row, "overall", management_score_text(r, it->scores.overall)) ||
+		    !val_set_long(a, row, "dont_know", it->scores.dont_know))
+			return MM_ERR_NOMEM;
+		for (int d = 0; d < MANAGEMENT_DIRECTIVES; d++) {
+			struct val *s = val_list_push_obj(a, scores);
+			if (!s || !val_set_str(a, s, "score",
+			                       management_score_text(r, it->scores.directive[d])))
+				return MM_ERR_NOMEM;
+		}
+	}
+	return MM_OK;
+}
+
+static enum mm_err render_history(struct req *r, struct res *res, const struct org_profile *org,
+                                  bool has_org, bool as_supporter)
+{
+	struct arena *a = r->arena;
+	struct management_summary *items = NULL;
+	struct val *ctx = val_obj(a);
+	const struct management_content *c = management_content_latest();
+	size_t n = 0;
+	enum mm_err e;
+	if (!ctx || !c)
+		return MM_ERR_NOMEM;
+	if ((has_org && (e = store_management_history(r->store, a, org->id, &items, &n))) ||
+	    (e = rows_ctx(r, ctx, items, n)))
+		return e;
+	struct val *legend = val_set_list(a, ctx, "legend");
+	for (int d = 1; legend && d <= MANAGEMENT_DIRECTIVES; d++) {
+		struct val *l = val_list_push_obj(a, legend);
+		if (!l || !val_set_str(a, l, "heading", management_directive_heading(r, c, d)))
+			return MM_ERR_NOMEM;
+	}
+	if (!legend || !val_set_bool(a, ctx, "has_org", has_org) ||
+	    !val_set_str(a, ctx, "org_name", has_org ? org->name : STR("")) ||
+	    !val_set_bool(a, ctx, "has_results", n > 0) ||
+	    !val_set_bool(a, ctx, "as_supporter", as_supporter))
+		return MM_ERR_NOMEM;
+	struct val *crumbs = page_crumbs(r);
+	res->personal = true;
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "management.title"), "/management") ||
+	    page_crumb(r, crumbs, page_t(r, "management.history.title"), NULL))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, 200, "management_history", ctx,
+	                   page_t(r, "management.history.title"), crumbs);
+}
+
+static enum mm_err page_management_history(struct req *r, struct res *res)
+{
+	struct management_taker t;
+	enum mm_err e;
+	if ((e = management_taker_load(r, r->store, &t)))
+		return e;
+	return render_history(r, res, &t.org, t.has_org, false);
+}
+
+/* RIGHT_ORG_READ: r->org is the organisation of the URL, and the user a
+ * member of it or a supporter with its owner's consent. */
+static enum mm_err page_management_history_org(struct req *r, struct res *res)
+{
+	bool as_supporter =
+	    r->org->role == SCOPE_SUPPORTER_READ || r->org->role == SCOPE_SUPPORTER_EDIT;
+	if (as_supporter)
+		audit_note(r, "management.supporter_view", 0, r->org->id, STR("history"), AUDIT_OK,
+		           "history");
+	return render_history(r, res, r->org->profile, true, as_supporter);
+}
+
+/* This file's routes, in dispatch order (see management_routes.c). */
+const struct route_table management_history_routes = ROUTE_TABLE(
+    ROUTE_GET("/management/history", page_management_history, RIGHT_USER),
+    ROUTE_GET("/management/history/{org:public_id}", page_management_history_org, RIGHT_ORG_READ));

@@ -1,0 +1,519 @@
+/*
+ * management_result.c — one submitted management self-check:
+ * /management/results/{id} (the page), {id}.csv, {id}.json and {id}.pdf.
+ *
+ * The page shows the overall score, a radar chart of the ten directives
+ * (view/chart_radar.h) with the organisation's previous result drawn on
+ * the same axes, the same figures in a table, the number of "don't know"
+ * answers, the three directives with the largest gap to their next level
+ * (core_management_gaps) with what reaching it takes, and every answer.
+ * It prints on one A4 sheet (static/style.css, @media print); the PDF is
+ * the same summary for a board meeting, laid out by view/pdf.h.
+ *
+ * The scores shown are those stored with the result; the words come from
+ * the content version it was taken on, so a later version changes
+ * neither.
+ *
+ * Who may see it (result_visible_to_request, the one check no route right
+ * can express): members of its organisation, supporters the organisation
+ * granted access to (read-only; their views are audited), and — until it
+ * joins an organisation — the anonymous visitor whose cookie took it.
+ * Anyone else gets the same 404 as for a result that does not exist.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/civil.h"
+#include "pages/management/management_taker.h"
+#include "pages/management/management_text.h"
+#include "view/chart_radar.h"
+#include "view/pdf.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "web/router.h"
+#include "web/scope.h"
+
+#define RESULT_SVG_MAX (64u * 1024)
+#define RESULT_CSV_MAX (256u * 1024)
+
+enum result_format { RESULT_PAGE, RESULT_CSV, RESULT_JSON, RESULT_PDF };
+
+struct result_view {
+	struct management_result rec;
+	const struct management_content *c;
+	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
+	bool has_previous;
+	struct management_result previous;
+	bool as_supporter;
+};
+
+/* "12", "12.csv", "12.json", "12.pdf" → id and format; false otherwise. */
+static bool result_param(struct str p, int64_t *id, enum result_format *format)
+{
+	static const struct {
+		const char *suffix;
+		enum result_format format;
+	} kinds[] = {{".csv", RESULT_CSV}, {".json", RESULT_JSON}, {".pdf", RESULT_PDF}};
+	long v;
+	*format = RESULT_PAGE;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (str_ends_with(p, kinds[i].suffix)) {
+			*format = kinds[i].format;
+			p.n -= strlen(kinds[i].suffix);
+			break;
+		}
+	if (p.n == 0 || p.n > 18 || p.p[0] == '0' || str_to_long(p, 1, INT64_MAX, &v))
+		return false;
+	*id = v;
+	return true;
+}
+
+/* Whether this request may see result rec (see the top). The route is
+ * RIGHT_PUBLIC because the organisation is known only once the result is
+ * loaded, and an anonymous result belongs to a cookie. */
+static enum mm_err result_visible_to_request(struct req *r, const struct management_result *rec,
+                                             bool *allowed, bool *as_supporter)
+{
+	enum scope_role role;
+	*allowed = *as_supporter = false;
+	if (!rec->organisation_id) {
+		*allowed =
+		    rec->expires_at > r->now && management_cookie_matches(r, rec->token_hash);
+		return MM_OK;
+	}
+	if (!r->user)
+		return MM_OK;
+	enum mm_err e = scope_role_of(r, rec->organisation_id, r->user->id, &role);
+	if (e == MM_ERR_NOT_FOUND)
+		return MM_OK;
+	if (e)
+		return e;
+	*allowed = true;
+	*as_supporter = role == SCOPE_SUPPORTER_READ || role == SCOPE_SUPPORTER_EDIT;
+	return MM_OK;
+}
+
+static enum mm_err result_load(struct req *r, struct store *s, int64_t id, struct result_view *v,
+                               bool *visible)
+{
+	bool allowed;
+	int64_t prev_id;
+	enum mm_err e = store_management_result_get(s, r->arena, id, &v->rec);
+	*visible = false;
+	if (e == MM_ERR_NOT_FOUND)
+		return MM_OK;
+	if (e || (e = result_visible_to_request(r, &v->rec, &allowed, &v->as_supporter)))
+		return e;
+	if (!allowed)
+		return MM_OK;
+	v->c = management_content_find(v->rec.version);
+	if (!v->c)
+		return MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
+	core_management_answers_parse(v->rec.answers, v->answers);
+	e = v->rec.organisation_id
+	        ? store_management_result_previous(s, v->rec.organisation_id, id, &prev_id)
+	        : MM_ERR_NOT_FOUND;
+	if (e == MM_OK)
+		e = store_management_result_get(s, r->arena, prev_id, &v->previous);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	v->has_previous = e == MM_OK;
+	*visible = true;
+	return MM_OK;
+}
+
+/* ---- chart ----------------------------------------------------------------- */
+
+static struct str chart_desc(struct req *r, const struct result_view *v)
+{
+	struct buf list;
+	buf_init(&list, r->arena, 4096);
+	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++) {
+		const char *const names[] = {"number", "score"};
+		const struct str values[] = {
+		    management_int(r, d), management_score_text(r, v->rec.scores.directive[d - 1])};
+		if (buf_append_str(&list, management_fill(r, "management.chart.directive_desc",
+		                                          names, values, 2)))
+			return STR("");
+	}
+	const char *const names[] = {"overall", "directives", "previous"};
+	const struct str values[] = {
+	    management_score_text(r, v->rec.scores.overall), buf_str(&list),
+	    v->has_previous
+	        ? management_fill(
+	              r, "management.chart.previous_desc", (const char *const[]){"overall"},
+	              (const struct str[]){management_score_text(r, v->previous.scores.overall)}, 1)
+	        : STR("")};
+	return management_fill(r, "management.chart.desc", names, values, 3);
+}
+
+static enum mm_err result_chart(struct req *r, const struct result_view *v, struct str *out)
+{
+	struct chart_radar_series series[CHART_RADAR_SERIES_MAX] = {
+	    {page_t(r, "management.chart.this_result"), v->rec.scores.directive, false},
+	    {page_t(r, "management.chart.previous_result"), v->previous.scores.directive, true}};
+	struct chart_radar_spec spec = {.id = "management-chart",
+	                                .title = page_t(r, "management.chart.title"),
+	                                .desc = chart_desc(r, v),
+	                                .max = MANAGEMENT_SCORE_MAX,
+	                                .rings = MANAGEMENT_LEVEL_MAX,
+	                                .series = series,
+	                                .series_count = v->has_previous ? 2 : 1};
+	for (int d = 0; d < MANAGEMENT_DIRECTIVES; d++)
+		spec.axis_labels[d] = management_int(r, d + 1);
+	struct buf b;
+	buf_init(&b, r->arena, RESULT_SVG_MAX);
+	enum mm_err e = chart_radar_svg(&b, &spec);
+	*out = buf_str(&b);
+	return e;
+}
+
+/* ---- the page --------------------------------------------------------------- */
+
+static enum mm_err directives_ctx(struct req *r, struct val *ctx, const struct result_view *v)
+{
+	struct arena *a = r->arena;
+	struct val *list = val_set_list(a, ctx, "directives");
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++) {
+		struct val *dv = val_list_push_obj(a, list);
+		struct val *qs = dv ? val_set_list(a, dv, "questions") : NULL;
+		if (!qs || !val_set_long(a, dv, "number", d) ||
+		    !val_set_str(a, dv, "title", management_directive(v->c, r->lang, d)->title) ||
+		    !val_set_str(a, dv, "score",
+		                 management_score_text(r, v->rec.scores.directive[d - 1])) ||
+		    !val_set_str(a, dv, "previous",
+		                 v->has_previous
+		                     ? management_score_text(r, v->previous.scores.directive[d - 1])
+		                     : STR("")))
+			return MM_ERR_NOMEM;
+		for (int k = 0; k < v->c->question_count[d - 1]; k++) {
+			int n = v->c->questions_of[d - 1][k];
+			const struct management_question_text *qt =
+			    management_question(v->c, r->lang, n);
+			enum management_answer ans = v->answers[n - 1];
+			struct val *qv = val_list_push_obj(a, qs);
+			if (!qv || !val_set_long(a, qv, "number", n) ||
+			    !val_set_str(a, qv, "question", qt->question) ||
+			    !val_set_str(a, qv, "answer", management_answer_label(r, ans)) ||
+			    !val_set_str(a, qv, "answer_text",
+			                 ans == MANAGEMENT_ANSWER_DONT_KNOW
+			                     ? STR("")
+			                     : qt->levels[core_management_answer_level(ans)]))
+				return MM_ERR_NOMEM;
+		}
+	}
+	return MM_OK;
+}
+
+static enum mm_err gaps_ctx(struct req *r, struct val *ctx, const struct result_view *v)
+{
+	struct arena *a = r->arena;
+	int gaps[MANAGEMENT_GAPS];
+	size_t n = core_management_gaps(v->rec.scores.directive, gaps);
+	struct val *list = val_set_list(a, ctx, "gaps");
+	if (!list || !val_set_bool(a, ctx, "has_gaps", n > 0))
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		int d = gaps[i], score = v->rec.scores.directive[d - 1];
+		int next = core_management_next_level(score);
+		const struct management_directive_text *dt = management_directive(v->c, r->lang, d);
+		const char *const names[] = {"score", "next"};
+		const struct str values[] = {management_score_text(r, score),
+		                             management_int(r, next)};
+		struct val *gv = val_list_push_obj(a, list);
+		if (!gv ||
+		    !val_set_str(a, gv, "heading", management_directive_heading(r, v->c, d)) ||
+		    !val_set_str(
+		        a, gv, "where",
+		        management_fill(r, "management.result.gap_where", names, values, 2)) ||
+		    !val_set_str(a, gv, "takes", dt->next[next - 1]) ||
+		    !val_set_str(a, gv, "why", dt->why))
+			return MM_ERR_NOMEM;
+	}
+	return MM_OK;
+}
+
+static enum mm_err result_page(struct req *r, struct res *res, const struct result_view *v)
+{
+	struct arena *a = r->arena;
+	struct val *ctx = val_obj(a);
+	struct str svg;
+	long long id = (long long)v->rec.id;
+	char *csv = arena_printf(a, "/management/results/%lld.csv", id);
+	char *json = arena_printf(a, "/management/results/%lld.json", id);
+	char *pdf = arena_printf(a, "/management/results/%lld.pdf", id);
+	char *taken = page_format_date(r, v->rec.taken_at);
+	char *prev_url = arena_printf(a, "/management/results/%lld",
+	                              (long long)(v->has_previous ? v->previous.id : 0));
+	char *prev_date = v->has_previous ? page_format_date(r, v->previous.taken_at) : "";
+	enum mm_err e;
+	if (!ctx || !csv || !json || !pdf || !taken || !prev_url || !prev_date)
+		return MM_ERR_NOMEM;
+	if ((e = result_chart(r, v, &svg)) || (e = directives_ctx(r, ctx, v)) ||
+	    (e = gaps_ctx(r, ctx, v)))
+		return e;
+	if (!val_set_html(a, ctx, "chart", svg) ||
+	    !val_set_str(a, ctx, "overall", management_score_text(r, v->rec.scores.overall)) ||
+	    !val_set_long(a, ctx, "dont_know", v->rec.scores.dont_know) ||
+	    !val_set_bool(a, ctx, "has_dont_know", v->rec.scores.dont_know > 0) ||
+	    !val_set_cstr(a, ctx, "taken", taken) ||
+	    !val_set_str(a, ctx, "version", v->rec.version) ||
+	    !val_set_cstr(a, ctx, "csv_url", csv) || !val_set_cstr(a, ctx, "json_url", json) ||
+	    !val_set_cstr(a, ctx, "pdf_url", pdf) ||
+	    !val_set_bool(a, ctx, "has_previous", v->has_previous) ||
+	    !val_set_cstr(a, ctx, "previous_url", prev_url) ||
+	    !val_set_cstr(a, ctx, "previous_date", prev_date) ||
+	    !val_set_str(a, ctx, "previous_overall",
+	                 management_score_text(r, v->previous.scores.overall)) ||
+	    !val_set_bool(a, ctx, "as_supporter", v->as_supporter) ||
+	    !val_set_bool(a, ctx, "anonymous", v->rec.organisation_id == 0) ||
+	    !val_set_bool(a, ctx, "member", v->rec.organisation_id != 0 && !v->as_supporter))
+		return MM_ERR_NOMEM;
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "management.title"), "/management") ||
+	    (v->rec.organisation_id && !v->as_supporter &&
+	     page_crumb(r, crumbs, page_t(r, "management.history.title"), "/management/history")) ||
+	    page_crumb(r, crumbs, page_t(r, "management.result.title"), NULL))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, 200, "management_result", ctx,
+	                   page_t(r, "management.result.title"), crumbs);
+}
+
+/* ---- downloads -------------------------------------------------------------- */
+
+/* UTF-8 BOM, a header row, a row per directive (its score, the previous
+ * one) and a row per question (its level, or "dont_know"). */
+static enum mm_err result_csv(struct req *r, const struct result_view *v, struct str *out)
+{
+	static const char *const headers[] = {"management.csv.directive", "management.csv.question",
+	                                      "management.csv.text", "management.csv.answer",
+	                                      "management.csv.score"};
+	struct buf b;
+	enum mm_err e;
+	buf_init(&b, r->arena, RESULT_CSV_MAX);
+	e = buf_append_cstr(&b, "\xef\xbb\xbf");
+	for (size_t k = 0; !e && k < 5; k++)
+		e = buf_append_csv(&b, page_t(r, headers[k]), k == 4);
+	if (!e &&
+	    ((e = buf_append_csv(&b, STR(""), false)) || (e = buf_append_csv(&b, STR(""), false)) ||
+	     (e = buf_append_csv(&b, page_t(r, "management.csv.overall"), false)) ||
+	     (e = buf_append_csv(&b, STR(""), false))))
+		return e;
+	if (!e)
+		e = buf_append_csv(&b, management_score_text(r, v->rec.scores.overall), true);
+	for (int d = 1; !e && d <= MANAGEMENT_DIRECTIVES; d++) {
+		if ((e = buf_append_csv_int(&b, d, false)) ||
+		    (e = buf_append_csv(&b, STR(""), false)) ||
+		    (e = buf_append_csv(&b, management_directive(v->c, r->lang, d)->title,
+		                        false)) ||
+		    (e = buf_append_csv(&b, STR(""), false)) ||
+		    (e = buf_append_csv(
+		         &b, management_score_text(r, v->rec.scores.directive[d - 1]), true)))
+			break;
+		for (int k = 0; !e && k < v->c->question_count[d - 1]; k++) {
+			int n = v->c->questions_of[d - 1][k];
+			enum management_answer ans = v->answers[n - 1];
+			if ((e = buf_append_csv_int(&b, d, false)) ||
+			    (e = buf_append_csv_int(&b, n, false)) ||
+			    (e = buf_append_csv(&b, management_question(v->c, r->lang, n)->question,
+			                        false)) ||
+			    (e = buf_append_csv(&b, str_from(core_management_answer_name(ans)),
+			                        false)))
+				break;
+			e = buf_append_csv_int(&b, core_management_answer_level(ans), true);
+		}
+	}
+	*out = buf_str(&b);
+	return e;
+}
+
+static json_t *jstr(struct str s)
+{
+	return json_stringn(s.p ? s.p : "", s.n);
+}
+
+/* A score in hundredths as a JSON number with two decimals (2.25). */
+static json_t *jscore(int score)
+{
+	return json_real(score / 100.0);
+}
+
+static json_t *result_json_object(struct req *r, const struct result_view *v)
+{
+	json_t *root = json_object(), *dirs = json_array();
+	char taken[CIVIL_ISO_BYTES];
+	bool ok = root && dirs;
+	civil_iso_utc(v->rec.taken_at, taken);
+	for (int d = 1; ok && d <= MANAGEMENT_DIRECTIVES; d++) {
+		json_t *qs = json_array(), *dv = json_object();
+		ok = qs && dv;
+		for (int k = 0; ok && k < v->c->question_count[d - 1]; k++) {
+			int n = v->c->questions_of[d - 1][k];
+			enum management_answer ans = v->answers[n - 1];
+			const struct management_question_text *qt =
+			    management_question(v->c, r->lang, n);
+			ok = !json_array_append_new(
+			    qs, json_pack("{s:i, s:s%, s:s, s:i}", "question", n, "text",
+			                  qt->question.p, qt->question.n, "answer",
+			                  core_management_answer_name(ans), "level",
+			                  core_management_answer_level(ans)));
+		}
+		ok = ok && !json_object_set_new(dv, "directive", json_integer(d)) &&
+		     !json_object_set_new(dv, "title",
+		                          jstr(management_directive(v->c, r->lang, d)->title)) &&
+		     !json_object_set_new(dv, "score", jscore(v->rec.scores.directive[d - 1])) &&
+		     !json_object_set(dv, "questions", qs) && !json_array_append(dirs, dv);
+		json_decref(qs);
+		json_decref(dv);
+	}
+	ok = ok && !json_object_set_new(root, "format", json_string("mamori.management_result")) &&
+	     !json_object_set_new(root, "id", json_integer(v->rec.id)) &&
+	     !json_object_set_new(root, "version", jstr(v->rec.version)) &&
+	     !json_object_set_new(root, "language", json_string(lang_code(r->lang))) &&
+	     !json_object_set_new(root, "taken_at", json_string(taken)) &&
+	     !json_object_set_new(root, "overall", jscore(v->rec.scores.overall)) &&
+	     !json_object_set_new(root, "max", json_integer(MANAGEMENT_LEVEL_MAX)) &&
+	     !json_object_set_new(root, "dont_know", json_integer(v->rec.scores.dont_know)) &&
+	     !json_object_set(root, "directives", dirs);
+	json_decref(dirs);
+	if (!ok) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+static enum mm_err result_json(struct req *r, const struct result_view *v, struct str *out)
+{
+	json_t *root = result_json_object(r, v);
+	char *text =
+	    root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3))
+	         : NULL;
+	json_decref(root);
+	if (!text)
+		return MM_ERR_NOMEM;
+	char *copy = arena_strdup(r->arena, text);
+	size_t n = strlen(text);
+	free(text);
+	if (!copy)
+		return MM_ERR_NOMEM;
+	*out = (struct str){copy, n};
+	return MM_OK;
+}
+
+/* The board summary: overall score, the ten directives (with the previous
+ * result), "don't know" answers and the three largest gaps. */
+static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct str *out)
+{
+	struct pdf_block *b = arena_zalloc(r->arena, sizeof *b * 40);
+	size_t n = 0;
+	int gaps[MANAGEMENT_GAPS];
+	size_t gap_count = core_management_gaps(v->rec.scores.directive, gaps);
+	const char *const date_names[] = {"date", "version"};
+	const struct str date_values[] = {str_from(page_format_date(r, v->rec.taken_at)),
+	                                  v->rec.version};
+	const char *const overall_names[] = {"score"};
+	const struct str overall_values[] = {management_score_text(r, v->rec.scores.overall)};
+	if (!b)
+		return MM_ERR_NOMEM;
+	struct str title = page_t(r, "management.pdf.title");
+	b[n++] = (struct pdf_block){PDF_TITLE, title};
+	b[n++] = (struct pdf_block){
+	    PDF_RIGHT, management_fill(r, "management.pdf.taken", date_names, date_values, 2)};
+	b[n++] = (struct pdf_block){PDF_HEADING, management_fill(r, "management.pdf.overall",
+	                                                         overall_names, overall_values, 1)};
+	b[n++] = (struct pdf_block){PDF_HEADING, page_t(r, "management.pdf.directives")};
+	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++) {
+		const char *const names[] = {"heading", "score", "previous"};
+		const struct str values[] = {
+		    management_directive_heading(r, v->c, d),
+		    management_score_text(r, v->rec.scores.directive[d - 1]),
+		    v->has_previous ? management_score_text(r, v->previous.scores.directive[d - 1])
+		                    : STR("")};
+		b[n++] = (struct pdf_block){
+		    PDF_PARAGRAPH,
+		    management_fill(r,
+		                    v->has_previous ? "management.pdf.directive_with_previous"
+		                                    : "management.pdf.directive",
+		                    names, values, 3)};
+	}
+	if (v->rec.scores.dont_know > 0) {
+		const char *const names[] = {"count"};
+		const struct str values[] = {management_int(r, v->rec.scores.dont_know)};
+		b[n++] = (struct pdf_block){
+		    PDF_NOTE, management_fill(r, "management.result.dont_know", names, values, 1)};
+	}
+	if (gap_count)
+		b[n++] = (struct pdf_block){PDF_HEADING, page_t(r, "management.result.gaps")};
+	for (size_t i = 0; i < gap_count; i++) {
+		int d = gaps[i], score = v->rec.scores.directive[d - 1];
+		int next = core_management_next_level(score);
+		const char *const names[] = {"heading", "score", "next", "takes"};
+		const struct str values[] = {
+		    management_directive_heading(r, v->c, d), management_score_text(r, score),
+		    management_int(r, next),
+		    management_directive(v->c, r->lang, d)->next[next - 1]};
+		b[n++] = (struct pdf_block){
+		    PDF_PARAGRAPH, management_fill(r, "management.pdf.gap", names, values, 4)};
+	}
+	struct pdf_document doc = {.title = title,
+	                           .lang = str_from(lang_code(r->lang)),
+	                           .footer = page_t(r, "management.pdf.footer"),
+	                           .blocks = b,
+	                           .block_count = n};
+	return pdf_render(r->arena, &doc, out);
+}
+
+static enum mm_err page_management_result(struct req *r, struct res *res)
+{
+	struct result_view *v = arena_zalloc(r->arena, sizeof *v);
+	enum result_format format;
+	struct str body;
+	int64_t id;
+	bool visible;
+	enum mm_err e;
+	if (!v)
+		return MM_ERR_NOMEM;
+	if (!result_param(req_param(r, "id"), &id, &format)) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if ((e = result_load(r, r->store, id, v, &visible)))
+		return e;
+	if (!visible) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	static const char *const format_names[] = {"page", "csv", "json", "pdf"};
+	if (v->as_supporter) {
+		char *target = arena_printf(r->arena, "management result %lld", (long long)id);
+		audit_note(r, "management.supporter_view", 0, v->rec.organisation_id,
+		           str_from(target), AUDIT_OK, format_names[format]);
+	}
+	res->personal = true; /* never kept by a shared cache */
+	if (format == RESULT_PAGE)
+		return result_page(r, res, v);
+	char *name = arena_printf(r->arena, "mamori-management-%lld.%s", (long long)id,
+	                          format_names[format]);
+	if (!name)
+		return MM_ERR_NOMEM;
+	if (format == RESULT_CSV)
+		return (e = result_csv(r, v, &body))
+		           ? e
+		           : page_download(r, res, "text/csv; charset=utf-8", name, body);
+	if (format == RESULT_PDF)
+		return (e = result_pdf(r, v, &body))
+		           ? e
+		           : page_download(r, res, "application/pdf", name, body);
+	return (e = result_json(r, v, &body))
+	           ? e
+	           : page_download(r, res, "application/json; charset=utf-8", name, body);
+}
+
+/* This file's routes, in dispatch order (see management_routes.c). */
+const struct route_table management_result_routes =
+    ROUTE_TABLE(ROUTE_GET("/management/results/{id}", page_management_result, RIGHT_PUBLIC));

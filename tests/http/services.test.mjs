@@ -300,6 +300,32 @@ test('a weak item of a result leads to its listings in the firm\'s prefecture an
   assert.match(again.text, /この項目に役立つサービスは、まだ掲載されていません。|href="\/services\?tag=item-24/);
 });
 
+test('a management self-check result leads from its directives with the largest gaps to their services', async () => {
+  addListing('directive-10-nationwide', { name: '情報共有の会', nationwide: true, directives: 2 ** 9 });
+  reindex();
+  const hidden = (html, name) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)[1];
+  for (let d = 1; d <= 10; d++) {
+    const page = await firm.get(`/management/part/${d}`);
+    const form = [['csrf', csrfOf(page.text)], ['version', hidden(page.text, 'version')], ['org', hidden(page.text, 'org')], ['action', 'next']];
+    for (let k = 1; k <= 4; k++) form.push([`question-${(d - 1) * 4 + k}`, d === 10 ? '0' : '5']);
+    assert.equal((await firm.req('POST', `/management/part/${d}`, { form })).status, 303, `directive ${d}`);
+  }
+  const check = await firm.get('/management/check');
+  const r = await firm.req('POST', '/management/submit', {
+    form: { csrf: csrfOf(check.text), submit_token: hidden(check.text, 'submit_token'), version: hidden(check.text, 'version'), org: hidden(check.text, 'org') },
+  });
+  assert.equal(r.status, 303);
+  const page = await firm.get(r.headers.location);
+  assert.equal(page.status, 200);
+  const section = page.text.slice(page.text.indexOf('id="services-weak-heading"'));
+  assert.match(section, /差の大きい指示に役立つサービス/);
+  assert.match(section, /指示10/);
+  assert.match(section, /愛知県で使えるサービス/);
+  assert.match(section, new RegExp(`href="/services/${ids['directive-10-nationwide']}\\?tag=directive-10&amp;prefecture=23"`));
+  assert.match(section, /href="\/services\?tag=directive-10&amp;prefecture=23"/);
+  assert.doesNotMatch(section, new RegExp(`/services/${ids['product-osaka']}\\?`), 'not the one in Osaka');
+});
+
 test('the header and the home page link to the search', async () => {
   assert.match((await anon().get('/')).text, /href="\/services"/);
   assert.match((await firm.get('/home')).text, /href="\/services"/);

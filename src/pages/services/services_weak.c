@@ -10,6 +10,20 @@
 #include "view/labels.h"
 #include "web/page.h"
 
+/* What a weak self-assessment item and a weak directive differ in. */
+struct weak_kind {
+	const char *tag_prefix;  /* "item-" */
+	const char *heading_key; /* "項目{number}" */
+	const char *lead_key, *lead_any_key;
+	const char *section_key; /* the section's heading */
+};
+
+static const struct weak_kind items_kind = {"item-", "services.weak.item", "services.weak.lead",
+                                            "services.weak.lead_any", "services.weak.heading"};
+static const struct weak_kind directives_kind = {
+    "directive-", "services.weak.directive", "services.weak.lead_directives",
+    "services.weak.lead_directives_any", "services.weak.heading_directives"};
+
 /* "?tag=item-12&prefecture=13" (prefecture= empty for every one). */
 static char *search_query(struct req *r, const char *tag, int prefecture)
 {
@@ -18,10 +32,11 @@ static char *search_query(struct req *r, const char *tag, int prefecture)
 	return arena_printf(r->arena, "?tag=%s&prefecture=", tag);
 }
 
-/* One weak item: obj.{heading, listings, has_listings, all_url, all_label,
- * compare_url, compare_label, can_compare}. */
-static enum mm_err weak_item(struct req *r, struct val *obj, int item, int prefecture,
-                             struct str today)
+/* One weak item or directive n: obj.{heading, tag_label, listings,
+ * has_listings, all_url, all_label, compare_url, compare_label,
+ * can_compare}. */
+static enum mm_err weak_one(struct req *r, struct val *obj, const struct weak_kind *k, int n,
+                            int prefecture, struct str today)
 {
 	static const char *const number[] = {"number"}, *const count[] = {"count"};
 	struct arena *a = r->arena;
@@ -31,8 +46,9 @@ static enum mm_err weak_item(struct req *r, struct val *obj, int item, int prefe
 	char tag[16], num[24];
 	struct buf compare;
 	enum mm_err e;
-	s.tags.items = (int64_t)1 << (item - 1);
-	snprintf(tag, sizeof tag, "item-%d", item);
+	snprintf(tag, sizeof tag, "%s%d", k->tag_prefix, n);
+	if (!service_tag_add(&s.tags, str_from(tag)))
+		return MM_ERR_INVALID;
 	struct service_find q = {
 	    .filter = &s, .folded = STR(""), .today = today, .limit = SERVICES_WEAK_PER_ITEM};
 	if ((e = store_services_find(r->store, a, &q, &found)))
@@ -58,9 +74,9 @@ static enum mm_err weak_item(struct req *r, struct val *obj, int item, int prefe
 			return e ? e : MM_ERR_NOMEM;
 		shown++;
 	}
-	snprintf(num, sizeof num, "%d", item);
+	snprintf(num, sizeof num, "%d", n);
 	struct str heading =
-	    labels_fill(a, r->lang, "services.weak.item", number, (struct str[]){str_from(num)}, 1);
+	    labels_fill(a, r->lang, k->heading_key, number, (struct str[]){str_from(num)}, 1);
 	snprintf(num, sizeof num, "%lld", (long long)found.total);
 	struct str all =
 	    labels_fill(a, r->lang, "services.weak.all", count, (struct str[]){str_from(num)}, 1);
@@ -79,33 +95,49 @@ static enum mm_err weak_item(struct req *r, struct val *obj, int item, int prefe
 	return MM_OK;
 }
 
-enum mm_err services_weak_items_html(struct req *r,
-                                     const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT],
-                                     int prefecture, struct str *html)
+static enum mm_err weak_html(struct req *r, const struct weak_kind *k, const int *numbers, size_t n,
+                             int prefecture, struct str *html)
 {
 	static const char *const names[] = {"prefecture"};
 	struct arena *a = r->arena;
-	int order[ASSESSMENT_ITEM_COUNT];
-	size_t n = core_assessment_advice_order(answers, order);
 	struct str today = services_today(r);
 	enum mm_err e;
 	*html = STR("");
 	if (n == 0)
 		return MM_OK;
 	struct val *ctx = val_obj(a);
-	struct val *items = ctx ? val_set_list(a, ctx, "weak_items") : NULL;
-	if (!items)
+	struct val *list = ctx ? val_set_list(a, ctx, "weak_items") : NULL;
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
-		struct val *obj = val_list_push_obj(a, items);
-		if (!obj || (e = weak_item(r, obj, order[i], prefecture, today)))
+		struct val *obj = val_list_push_obj(a, list);
+		if (!obj || (e = weak_one(r, obj, k, numbers[i], prefecture, today)))
 			return e ? e : MM_ERR_NOMEM;
 	}
 	struct str lead =
-	    prefecture ? labels_fill(a, r->lang, "services.weak.lead", names,
+	    prefecture ? labels_fill(a, r->lang, k->lead_key, names,
 	                             (struct str[]){labels_prefecture(r->lang, prefecture)}, 1)
-	               : page_t(r, "services.weak.lead_any");
-	if (!val_set_str(a, ctx, "lead", lead))
+	               : page_t(r, k->lead_any_key);
+	if (!val_set_str(a, ctx, "lead", lead) ||
+	    !val_set_str(a, ctx, "section_heading", page_t(r, k->section_key)))
 		return MM_ERR_NOMEM;
 	return page_render_body(r, "services_weak", ctx, html);
+}
+
+enum mm_err services_weak_items_html(struct req *r,
+                                     const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT],
+                                     int prefecture, struct str *html)
+{
+	int order[ASSESSMENT_ITEM_COUNT];
+	size_t n = core_assessment_advice_order(answers, order);
+	return weak_html(r, &items_kind, order, n, prefecture, html);
+}
+
+enum mm_err services_weak_directives_html(struct req *r, const int *directives, size_t n,
+                                          int prefecture, struct str *html)
+{
+	for (size_t i = 0; i < n; i++)
+		if (directives[i] < 1 || directives[i] > SERVICE_DIRECTIVE_COUNT)
+			return MM_ERR_INVALID;
+	return weak_html(r, &directives_kind, directives, n, prefecture, html);
 }

@@ -8,7 +8,8 @@
  * listing's link carries that search, so that its page compares it with
  * the others of the item (pages/services/services_listing.c): a firm
  * goes from "item 12: not done" to three services side by side in two
- * clicks.
+ * clicks. A management self-check result does the same for its
+ * directives with the largest gaps (tags directive-N).
  *
  * Rendered on every request (listings change), never inside the cached
  * body of the result.
@@ -27,5 +28,10 @@
 MM_MUST_USE enum mm_err
 services_weak_items_html(struct req *r, const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT],
                          int prefecture, struct str *html);
+
+/* The same for the weak directives of a management self-check result
+ * (directives 1…10, in the order given: the result's largest gaps). */
+MM_MUST_USE enum mm_err services_weak_directives_html(struct req *r, const int *directives,
+                                                      size_t n, int prefecture, struct str *html);
 
 #endif

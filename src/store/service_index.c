@@ -63,6 +63,32 @@ static const struct sql SQL_FIND_LIST =
 static const struct sql SQL_FIND_COUNT =
     SQL_EACH("SELECT count(*) FROM service_index l WHERE" FILTERS_SQLITE,
              "SELECT count(*) FROM service_index l WHERE" FILTERS_PG);
+/* The same driven by one tag's listings ($11, the catalogue's service_tag:
+ * its primary key leads with the tag), or by a prefecture's ($11, with
+ * the nationwide ones, prefecture 0, of service_region), so that a
+ * filtered list reads the rows of its filter, not every listing. */
+#define BY_TAG_SQLITE                                                                              \
+	" FROM service_tag g CROSS JOIN service_index l ON l.listing_id = g.service_id"
+#define BY_TAG_PG " FROM service_tag g JOIN service_index l ON l.listing_id = g.service_id"
+#define BY_REGION_SQLITE                                                                           \
+	" FROM service_region g CROSS JOIN service_index l ON l.listing_id = g.service_id"
+#define BY_REGION_PG " FROM service_region g JOIN service_index l ON l.listing_id = g.service_id"
+static const struct sql SQL_FIND_LIST_TAG =
+    SQL_EACH(HIT_ROW BY_TAG_SQLITE " WHERE g.tag = ?11 AND" FILTERS_SQLITE
+                                   " ORDER BY l.name, l.listing_id LIMIT ?9 OFFSET ?10",
+             HIT_ROW BY_TAG_PG " WHERE g.tag = CAST($11 AS text) AND" FILTERS_PG
+                               " ORDER BY l.name, l.listing_id LIMIT $9 OFFSET $10");
+static const struct sql SQL_FIND_COUNT_TAG =
+    SQL_EACH("SELECT count(*)" BY_TAG_SQLITE " WHERE g.tag = ?9 AND" FILTERS_SQLITE,
+             "SELECT count(*)" BY_TAG_PG " WHERE g.tag = CAST($9 AS text) AND" FILTERS_PG);
+static const struct sql SQL_FIND_LIST_REGION =
+    SQL_EACH(HIT_ROW BY_REGION_SQLITE " WHERE g.prefecture IN (0, ?11) AND" FILTERS_SQLITE
+                                      " ORDER BY l.name, l.listing_id LIMIT ?9 OFFSET ?10",
+             HIT_ROW BY_REGION_PG " WHERE g.prefecture IN (0, CAST($11 AS bigint)) AND" FILTERS_PG
+                                  " ORDER BY l.name, l.listing_id LIMIT $9 OFFSET $10");
+static const struct sql SQL_FIND_COUNT_REGION = SQL_EACH(
+    "SELECT count(*)" BY_REGION_SQLITE " WHERE g.prefecture IN (0, ?9) AND" FILTERS_SQLITE,
+    "SELECT count(*)" BY_REGION_PG " WHERE g.prefecture IN (0, CAST($9 AS bigint)) AND" FILTERS_PG);
 
 static const struct sql SQL_DROP_TOKENS = SQL("DELETE FROM service_token WHERE listing_id = $1");
 static const struct sql SQL_DROP_ROW = SQL("DELETE FROM service_index WHERE listing_id = $1");
@@ -326,6 +352,58 @@ static bool read_id(const struct sql_row *r, void *ctx)
 	return true;
 }
 
+/* The first tag f requires, as the catalogue writes it ("item-12"), into
+ * out; false when it requires none. */
+static bool first_tag(const struct service_search *f, char out[16])
+{
+	for (int i = 0; i < SERVICE_TAG_COUNT; i++)
+		if (service_tag_name(&f->tags, i, out))
+			return true;
+	return false;
+}
+
+/* A search without text: along the first tag's listings, else the
+ * prefecture's, else every listing in name order. */
+static enum mm_err find_list(struct store *s, struct arena *a, const struct service_find *q,
+                             struct service_found *out)
+{
+	char tag[16];
+	bool by_tag = first_tag(q->filter, tag);
+	bool by_region = !by_tag && q->filter->prefecture >= 1 && q->filter->prefecture <= 47;
+	enum mm_err e = MM_OK;
+	if (!q->no_count) {
+		if (by_tag)
+			e = sql_int64_of(s, &SQL_FIND_COUNT_TAG,
+			                 ARGS(FILTER_ARG_LIST(q), ARG_CSTR(tag)),
+			                 "services count by tag", &out->total);
+		else if (by_region)
+			e = sql_int64_of(s, &SQL_FIND_COUNT_REGION,
+			                 ARGS(FILTER_ARG_LIST(q), ARG_INT(q->filter->prefecture)),
+			                 "services count by prefecture", &out->total);
+		else
+			e = sql_int64_of(s, &SQL_FIND_COUNT, ARGS(FILTER_ARG_LIST(q)),
+			                 "services count", &out->total);
+	}
+	if (e || q->limit == 0)
+		return e;
+	out->ids = arena_alloc(a, sizeof *out->ids * (size_t)q->limit);
+	if (!out->ids)
+		return MM_ERR_NOMEM;
+	if (by_tag)
+		return sql_each(
+		    s, &SQL_FIND_LIST_TAG,
+		    ARGS(FILTER_ARG_LIST(q), ARG_INT(q->limit), ARG_INT(q->offset), ARG_CSTR(tag)),
+		    read_id, out, "services list by tag");
+	if (by_region)
+		return sql_each(s, &SQL_FIND_LIST_REGION,
+		                ARGS(FILTER_ARG_LIST(q), ARG_INT(q->limit), ARG_INT(q->offset),
+		                     ARG_INT(q->filter->prefecture)),
+		                read_id, out, "services list by prefecture");
+	return sql_each(s, &SQL_FIND_LIST,
+	                ARGS(FILTER_ARG_LIST(q), ARG_INT(q->limit), ARG_INT(q->offset)), read_id,
+	                out, "services list");
+}
+
 enum mm_err store_services_find(struct store *s, struct arena *a, const struct service_find *q,
                                 struct service_found *out)
 {
@@ -334,14 +412,5 @@ enum mm_err store_services_find(struct store *s, struct arena *a, const struct s
 		return MM_ERR_INVALID;
 	if (q->folded.n)
 		return find_text(s, a, q, out);
-	enum mm_err e = sql_int64_of(s, &SQL_FIND_COUNT, ARGS(FILTER_ARG_LIST(q)), "services count",
-	                             &out->total);
-	if (e || q->limit == 0)
-		return e;
-	out->ids = arena_alloc(a, sizeof *out->ids * (size_t)q->limit);
-	if (!out->ids)
-		return MM_ERR_NOMEM;
-	return sql_each(s, &SQL_FIND_LIST,
-	                ARGS(FILTER_ARG_LIST(q), ARG_INT(q->limit), ARG_INT(q->offset)), read_id,
-	                out, "services list");
+	return find_list(s, a, q, out);
 }

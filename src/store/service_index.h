@@ -18,7 +18,10 @@
  * The search reads the token's rows of live listings that pass the
  * filters, at most SERVICE_FIND_MAX, orders them in C
  * (core/service_filter.h: relevance, then name) and hands back one page
- * of ids; without text it reads the page in name order from the index.
+ * of ids; without text it reads the page in name order, along the
+ * catalogue's rows of its first tag (service_tag) or of its prefecture
+ * (service_region) when it has one, so that a filtered list reads the
+ * listings of its filter only.
  */
 #ifndef MM_STORE_SERVICE_INDEX_H
 #define MM_STORE_SERVICE_INDEX_H
@@ -50,6 +53,7 @@ struct service_find {
 	struct str folded;
 	struct str today;      /* ISO date in Japan */
 	int64_t offset, limit; /* the page's rows */
+	bool no_count;         /* total not wanted (without text: not counted) */
 };
 struct service_found {
 	int64_t *ids; /* the page, in order */

@@ -49,6 +49,10 @@ function addListing(key, name, kind, description, extra = '') {
       ${2 ** 11}, 1, 0, 3, 1, '${extra}' FROM service WHERE external_key = '${key}'`);
   sql(`UPDATE service SET live_version_id = (SELECT id FROM service_version WHERE service_id = service.id), name = '${name}'
     WHERE external_key = '${key}'`);
+  // the live version's lookup rows, as store_service_make_live writes them
+  sql(`INSERT INTO service_region (prefecture, service_id) SELECT 0, id FROM service WHERE external_key = '${key}'`);
+  sql(`INSERT INTO service_tag (tag, service_id) SELECT t, id FROM service, (SELECT 'item-12' AS t UNION SELECT 'rule-1')
+    WHERE external_key = '${key}'`);
 }
 
 before(async () => {

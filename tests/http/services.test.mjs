@@ -47,6 +47,13 @@ function addListing(key, o) {
       WHERE external_key = ${q(key)}`);
   }
   ids[key] = Number(sqlite(server.dbPath, `SELECT id FROM service WHERE external_key = ${q(key)}`)[0]);
+  if (v.live) { // the live version's lookup rows, as store_service_make_live writes them
+    const regions = v.nationwide ? [0] : [...Array(47).keys()].map((i) => i + 1).filter((p) => Math.floor(v.prefectures / 2 ** (p - 1)) % 2 === 1);
+    for (const p of regions) sqlite(server.dbPath, `INSERT INTO service_region (prefecture, service_id) VALUES (${p}, ${ids[key]})`);
+    const tags = [['item', v.items, 25], ['rule', v.rules, 5], ['directive', v.directives, 10]]
+      .flatMap(([name, mask, n]) => [...Array(n).keys()].filter((i) => mask & 2 ** i).map((i) => `${name}-${i + 1}`));
+    for (const t of tags) sqlite(server.dbPath, `INSERT INTO service_tag (tag, service_id) VALUES (${q(t)}, ${ids[key]})`);
+  }
 }
 
 const pref = (...codes) => codes.reduce((m, c) => m + 2 ** (c - 1), 0);

@@ -68,7 +68,8 @@ static enum mm_err set_compare(struct req *r, struct val *ctx, const struct serv
 		struct service_find q = {.filter = &s,
 		                         .folded = STR(""),
 		                         .today = services_today(r),
-		                         .limit = SERVICE_COMPARE_MAX};
+		                         .limit = SERVICE_COMPARE_MAX,
+		                         .no_count = true};
 		if ((e = store_services_find(r->store, r->arena, &q, &found)))
 			return e;
 	}

@@ -103,9 +103,6 @@ const MAY_SCAN_PG = {
 // enable_seqscan and enable_indexscan off (no Seq Scan, no index walked
 // whole), when it must find its rows through an index condition.
 const SMALL_AT_SEED_PG = {
-  'service_index.c:SQL_FIND_TEXT':
-    'service_token has the tokens of the seeded listings only (none until `mamori seed` adds listings, a few hundred rows a listing): cheaper read whole than through its primary key',
-  'service_index.c:SQL_DROP_TOKENS': 'the same: service_token by listing along service_token_listing',
   'declaration.c:SQL_POLICY':
     'policy_publication has a row per published policy (292 at the seeded size, 3 pages): cheaper read whole than through its primary key',
   'policy.c:SQL_PUBLICATION_GET': 'the same: policy_publication by its primary key, 3 pages at the seeded size',

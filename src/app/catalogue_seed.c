@@ -103,7 +103,7 @@ static enum mm_err demo_listing(struct store *s, struct demo *d, json_t *item)
 	struct str provider = json_str(item, "provider");
 	int64_t id;
 	enum mm_err e;
-	catalogue_fields_read(&d->a, &src, &v);
+	catalogue_fields_read(&src, &v);
 	if (js.bad)
 		return MM_ERR_INVALID;
 	for (size_t i = 0; i < d->n_providers; i++)

@@ -36,26 +36,32 @@ static enum csv_result read_field(struct csv_reader *c, struct arena *a, struct 
 	const char *in = c->in.p;
 	size_t n = c->in.n;
 	if (c->pos < n && in[c->pos] == '"') {
-		size_t start = ++c->pos, len = 0;
-		char *buf = arena_alloc(a, n - start + 1);
-		if (!buf)
-			return CSV_NO_MEMORY;
-		for (;;) {
-			if (c->pos >= n)
+		/* Measured first, so that the copy takes what the field needs
+		 * (not the rest of the file). */
+		size_t start = ++c->pos, end = start, len = 0;
+		for (;; end++, len++) {
+			if (end >= n)
 				return CSV_BAD_QUOTE;
-			char ch = in[c->pos++];
-			if (ch == '"') {
-				if (c->pos < n && in[c->pos] == '"') {
-					buf[len++] = '"';
-					c->pos++;
+			if (in[end] == '"') {
+				if (end + 1 < n && in[end + 1] == '"') {
+					end++;
 					continue;
 				}
 				break;
 			}
-			if (ch == '\n')
-				c->line++;
-			buf[len++] = ch;
 		}
+		char *buf = arena_alloc(a, len + 1);
+		if (!buf)
+			return CSV_NO_MEMORY;
+		len = 0;
+		for (size_t i = start; i < end; i++) {
+			if (in[i] == '"')
+				i++; /* the first of "" */
+			else if (in[i] == '\n')
+				c->line++;
+			buf[len++] = in[i];
+		}
+		c->pos = end + 1;
 		if (!at_record_end(c) && in[c->pos] != ',')
 			return CSV_BAD_QUOTE;
 		buf[len] = '\0';

@@ -192,7 +192,8 @@ enum mm_err store_providers_by_status(struct store *s, struct arena *a, enum pro
 	" v.tag_directives, v.url, v.contact, v.registration_number, v.valid_from, v.valid_until," \
 	" v.languages, coalesce(v.submitted_by, 0), v.submitted_at, coalesce(v.reviewed_by, 0),"   \
 	" coalesce(v.reviewed_at, 0),"                                                             \
-	" CASE WHEN s.live_version_id = v.id THEN 1 ELSE 0 END"
+	" CASE WHEN s.live_version_id = v.id THEN 1 ELSE 0 END,"                                   \
+	" CASE WHEN s.live_version_id IS NOT NULL THEN 1 ELSE 0 END"
 #define VERSION_FROM                                                                               \
 	" FROM service_version v JOIN service s ON s.id = v.service_id"                            \
 	" JOIN service_provider p ON p.id = s.provider_id"
@@ -250,6 +251,7 @@ static void read_version(struct arena *a, const struct sql_row *r, void *item)
 	v->reviewed_by = sql_col_int64(r, c++);
 	v->reviewed_at = sql_col_int64(r, c++);
 	v->live = sql_col_int64(r, c++) != 0;
+	v->has_live = sql_col_int64(r, c++) != 0;
 }
 
 /* ---- public reads ------------------------------------------------------------- */

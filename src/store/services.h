@@ -71,7 +71,8 @@ struct service {
 	struct str valid_from, valid_until; /* ISO dates, "" when none */
 	int64_t languages;                  /* bit i: core/experts.h's expert_languages[i] */
 	int64_t submitted_by, submitted_at, reviewed_by, reviewed_at; /* 0: none */
-	bool live; /* this version is the listing's live one */
+	bool live;     /* this version is the listing's live one */
+	bool has_live; /* the listing has a live version (this one or another) */
 };
 
 /* ---- providers ---------------------------------------------------------- */

@@ -12,11 +12,12 @@
 // listings, only administrators review.
 
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { assertCleanExit, makeTmpDir, newDatabase, request, runCli, sqlite } from './helpers.mjs';
+import { assertCleanExit, makeTmpDir, newDatabase, readMails, request, runCli, sqlite, waitForMail } from './helpers.mjs';
 import { startServer } from './helpers.mjs';
-import { Browser, createOrg, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
+import { Browser, createOrg, csrfOf, signUp } from './org_client.mjs';
 
 const ADMIN_PASSWORD = 'granite lighthouse keeps watch';
 const PROVIDER_NUMBER = '7123456789012';
@@ -30,6 +31,10 @@ let provider; // a member of the provider organisation
 let other; // a member of another organisation
 let admin;
 const db = (sql) => sqlite(dbPath, sql);
+const mailDir = () => path.join(tmpDir, 'mail');
+/** The mails to the provider's contact whose subject matches re. */
+const contactMails = (re) => readMails(mailDir()).filter((m) => m.to === CONTACT && re.test(m.subject));
+const contactMail = (re) => waitForMail(mailDir(), (m) => m.to === CONTACT && re.test(m.subject));
 const one = (sql) => db(sql)[0];
 
 /** ISO date in Japan, days from today. */
@@ -173,6 +178,9 @@ describe('providers', () => {
     assert.equal(rejected.status, 303);
     const mine = await provider.get('/provider');
     assert.match(mine.text, /所在地が登記と違います。/);
+    const told = await contactMail(/提供者の申請を差し戻しました/);
+    assert.match(told.body, /所在地が登記と違います。/);
+    assert.match(told.body, /\/provider/);
     assert.match(mine.text, /action="\/provider\/apply"/);
 
     assert.equal((await provider.submit('/provider', APPLICATION, '/provider/apply')).status, 303);
@@ -180,6 +188,7 @@ describe('providers', () => {
     const ok = await admin.req('POST', `/admin/services/providers/${id}/approve`, { form: { csrf: csrfOf(again.text) } });
     assert.equal(ok.status, 303);
     assert.match((await provider.get('/provider')).text, /提供者として承認されています/);
+    await contactMail(/サービス提供者として承認しました/);
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'provider.reject'`), '1');
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'provider.approve'`), '1');
   });
@@ -228,6 +237,7 @@ describe('listings and their review', () => {
     assert.deepEqual(db(`SELECT tag FROM service_tag WHERE service_id = ${listingId} ORDER BY tag`), ['item-1', 'item-12', 'rule-1']);
     assert.deepEqual(db(`SELECT prefecture FROM service_region WHERE service_id = ${listingId} ORDER BY prefecture`), ['21', '23']);
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'service.approve'`), '1');
+    await contactMail(/掲載を公開しました（まもりパック）/);
   });
 
   test('a change of a live listing keeps the live version until it is approved', async () => {
@@ -236,7 +246,8 @@ describe('listings and their review', () => {
     assert.equal((await exportJson())[0].name, 'まもりパック');
     const mine = await provider.get(`/provider/services/${listingId}`);
     assert.match(mine.text, /確認待ち/);
-    assert.match(mine.text, /（公開中）/);
+    assert.match(mine.text, /（前の版を公開中）/);
+    assert.match((await provider.get('/provider')).text, /確認待ち（前の版を公開中）|確認待ち （前の版を公開中）/);
     // a second change before review replaces the first, which is kept
     assert.equal((await submitListing(`/provider/services/${listingId}`, bundleForm({ name: 'まもりパック ワイド', nationwide: '1' }))).status, 303);
     assert.deepEqual(db(`SELECT status FROM service_version WHERE service_id = ${listingId} ORDER BY number`), ['approved', 'withdrawn', 'pending']);
@@ -259,6 +270,7 @@ describe('listings and their review', () => {
     const mine = await provider.get(`/provider/services/${listingId}`);
     assert.match(mine.text, /名前が契約書と違います。/);
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'service.reject'`), '1');
+    assert.match((await contactMail(/掲載内容を差し戻しました（誤った名前）/)).body, /名前が契約書と違います。/);
   });
 
   test("only the provider's members reach its listings", async () => {
@@ -302,21 +314,21 @@ describe('expiry', () => {
     assert.deepEqual(names, ['まもりパック ワイド', 'もうすぐ更新パック', '今日までパック']);
 
     // the daily jobs run at start: one mail per end date, however often they run
-    const seen = mailsTo(tmpDir, CONTACT).length;
+    const EXPIRY = /の登録が.*に終わります/;
     db(`UPDATE job_lease SET done_day = 0 WHERE name = 'catalogue_expiry'`);
     assertCleanExit(await server.stop(), 'mamori serve');
     server = await startServer({ tmpDir, dbPath });
     provider.port = other.port = admin.port = server.port;
-    const mail = await nextMail(tmpDir, CONTACT, seen);
-    assert.match(mail, /Subject: /);
-    const all = mailsTo(tmpDir, CONTACT).slice(seen);
+    const mail = await contactMail(/掲載「もうすぐ更新パック」の登録が/);
+    assert.match(mail.body, /\/provider/);
+    await contactMail(/掲載「今日までパック」の登録が/);
     db(`UPDATE job_lease SET done_day = 0 WHERE name = 'catalogue_expiry'`);
     assertCleanExit(await server.stop(), 'mamori serve');
     server = await startServer({ tmpDir, dbPath });
     provider.port = other.port = admin.port = server.port;
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(mailsTo(tmpDir, CONTACT).length, seen + all.length, 'no second mail for the same end date');
-    assert.equal(all.length, 2, 'the listing ending in 10 days and the one ending today');
+    const all = contactMails(EXPIRY).map((m) => m.subject).sort();
+    assert.equal(all.length, 2, `one mail for each listing ending within 30 days, once: ${all.join(' | ')}`);
     assert.deepEqual(db(`SELECT CASE WHEN expiry_notice_for <> '' THEN 1 ELSE 0 END FROM service WHERE id IN (${soonId}, ${lastDayId}, ${endedId}) ORDER BY id`).map(Number), [0, 1, 1]);
   });
 });
@@ -424,6 +436,26 @@ describe('CSV import and export', () => {
     const json = await exportJson();
     assert.ok(json.every((s) => s.provider === 'さくら精密工業株式会社'));
     assert.ok(!json.some((s) => s.name === '期限切れパック'), 'expired listings are not exported');
+  });
+});
+
+describe('English', () => {
+  test('the pages read in English, with no catalogue key shown as text', async () => {
+    const version = one(`SELECT id FROM service_version WHERE service_id = ${listingId} ORDER BY id DESC LIMIT 1`);
+    const pages = [
+      [provider, '/provider?lang=en', /Your organisation is an approved provider/],
+      [provider, `/provider/services/${listingId}?lang=en`, /History/],
+      [provider, '/provider/services/new?lang=en', /Send for review/],
+      [admin, '/admin/services?lang=en', /Listings waiting for review/],
+      [admin, `/admin/services/versions/${version}?lang=en`, /before tax/],
+      [admin, '/admin/services/providers/1?lang=en', /Corporate number/],
+    ];
+    for (const [who, p, re] of pages) {
+      const r = await who.get(p);
+      assert.equal(r.status, 200, p);
+      assert.match(r.text, re, p);
+      assert.doesNotMatch(r.text, /(?<![\w/.@-])(?:catalogue|mail)\.[a-z_]+\.[a-z_.0-9]+/, p);
+    }
   });
 });
 

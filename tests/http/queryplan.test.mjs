@@ -67,6 +67,7 @@ const MAY_SCAN = {
   'consult.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
   'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
+  'services.c:SQL_PROVIDER_SEED_ORGS': '`mamori seed` makes the first 100 organisations with a corporate number catalogue providers: the walk in id order stops there (LIMIT); no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why it may scan (a Seq Scan, or an index
@@ -95,6 +96,7 @@ const MAY_SCAN_PG = {
     'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
   'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
+  'services.c:SQL_PROVIDER_SEED_ORGS': '`mamori seed` makes the first 100 organisations with a corporate number catalogue providers: the walk in id order stops there (LIMIT); no page or API runs it',
 };
 
 // PostgreSQL: file:constant → why a scan is the planner's cheaper choice

@@ -18,9 +18,24 @@
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
+#include "web/mail.h"
 #include "web/webform.h"
 
 static const char *const notices[] = {"approved", "rejected", "imported"};
+
+/* Mail KIND (mail.KIND.subject and .body) to a provider's contact: the
+ * name of what was decided, the reason of a rejection, the link to
+ * /provider. */
+static enum mm_err tell_provider(struct store *s, struct req *r, struct str to, const char *kind,
+                                 struct str name, struct str reason)
+{
+	static const char *const names[] = {"name", "reason", "link"};
+	char *link = mail_link(r->arena, "/provider");
+	if (!link)
+		return MM_ERR_NOMEM;
+	const struct str values[] = {name, reason, str_from(link)};
+	return mail_queue_fields(s, r->arena, LANG_JA, kind, to, names, values, 3, r->now);
+}
 
 static enum mm_err set_providers(struct req *r, struct val *ctx)
 {
@@ -159,6 +174,10 @@ static enum mm_err provider_review_tx(struct store *s, void *arg)
 	if (e)
 		return e;
 	bool ok = rv->status == PROVIDER_APPROVED;
+	if ((e = tell_provider(s, r, rv->p->contact_email,
+	                       ok ? "catalogue_provider_approved" : "catalogue_provider_rejected",
+	                       rv->p->company_name, rv->reason)))
+		return e;
 	return audit_log(r, ok ? "provider.approve" : "provider.reject", 0, rv->p->organisation_id,
 	                 rv->p->company_name, AUDIT_OK,
 	                 ok ? arena_printf(r->arena, "provider %lld", (long long)rv->p->id)
@@ -282,7 +301,12 @@ static enum mm_err version_review_tx(struct store *s, void *arg)
 	    rv->approve
 	        ? store_service_make_live(s, rv->v->version_id, r->user->id, r->now)
 	        : store_service_reject(s, rv->v->version_id, rv->reason, r->user->id, r->now);
-	if (e)
+	struct service_provider p;
+	if (e || (e = store_provider_by_id(s, r->arena, rv->v->provider_id, &p)) ||
+	    (e = tell_provider(s, r, p.contact_email,
+	                       rv->approve ? "catalogue_listing_approved"
+	                                   : "catalogue_listing_rejected",
+	                       rv->v->name, rv->reason)))
 		return e;
 	const char *detail =
 	    rv->approve

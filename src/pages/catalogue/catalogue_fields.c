@@ -158,9 +158,8 @@ static void read_dates(const struct catalogue_source *src, struct service *v)
 		bad(src, "valid_until");
 }
 
-void catalogue_fields_read(struct arena *a, const struct catalogue_source *src, struct service *v)
+void catalogue_fields_read(const struct catalogue_source *src, struct service *v)
 {
-	(void)a;
 	int kind = service_name_index(service_kinds, SERVICE_KIND_COUNT, take(src, "kind"));
 	if (kind < 0)
 		bad(src, "kind");

@@ -27,8 +27,7 @@ struct catalogue_source {
 
 /* Reads every field of src into *out (kind and content; ids and provider
  * untouched), reporting each problem through src->error. */
-void catalogue_fields_read(struct arena *a, const struct catalogue_source *src,
-                           struct service *out);
+void catalogue_fields_read(const struct catalogue_source *src, struct service *out);
 
 /* The text of field name for v, as catalogue_fields_read reads it back
  * (the export's cells and the form's values); NULL when the arena is

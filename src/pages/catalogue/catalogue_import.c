@@ -218,7 +218,7 @@ static enum mm_err read_line(struct import *im, const struct csv_record *rec)
 		return e;
 	else
 		l->v.provider_id = p.id;
-	catalogue_fields_read(r->arena, &src, &l->v);
+	catalogue_fields_read(&src, &l->v);
 	l->v.external_key = key;
 	if (im->errors > before)
 		return MM_OK;

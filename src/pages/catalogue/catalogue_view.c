@@ -199,7 +199,8 @@ enum mm_err catalogue_view_set(struct req *r, struct val *obj, const struct serv
 	    !val_set_bool(a, obj, "pending", v->status == VERSION_PENDING) ||
 	    !val_set_bool(a, obj, "rejected", v->status == VERSION_REJECTED) ||
 	    !val_set_str(a, obj, "reject_reason", v->reject_reason) ||
-	    !val_set_bool(a, obj, "live", v->live))
+	    !val_set_bool(a, obj, "live", v->live) ||
+	    !val_set_bool(a, obj, "other_live", v->has_live && !v->live))
 		return MM_ERR_NOMEM;
 	if ((e = set_contents(r, obj, v)))
 		return e;
@@ -424,5 +425,5 @@ void catalogue_form_read(struct webform *f, struct service *v)
 	for (size_t i = 0; i < COUNT(form_group_fields); i++)
 		if (webform_set(f, form_group_fields[i], STR("")))
 			f->broken = true;
-	catalogue_fields_read(f->r->arena, &src, v);
+	catalogue_fields_read(&src, v);
 }

@@ -21,7 +21,8 @@ struct str catalogue_today(struct req *r);
  * bundle_device, bundle_term, contents[{label, included, detail}],
  * categories, product_function, tags[{label}], url, contact,
  * registration_number, validity, languages, reviewed, submitted, status,
- * pending, rejected, reject_reason, live} for v. */
+ * pending, rejected, reject_reason, live, other_live} for v (other_live:
+ * another version of the listing is the live one). */
 MM_MUST_USE enum mm_err catalogue_view_set(struct req *r, struct val *obj, const struct service *v);
 
 /* "¥10,000〜¥20,000（税抜）…": v's price with its tax shown. */

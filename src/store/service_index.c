@@ -95,8 +95,19 @@ static const struct sql SQL_DROP_ROW = SQL("DELETE FROM service_index WHERE list
 static const struct sql SQL_PUT_ROW =
     SQL("INSERT INTO service_index (listing_id, name, search_name, search_provider, search_text,"
         " kind, categories, prefectures, nationwide, onsite, price_min, contents, tags,"
-        " valid_from, valid_until)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
+        " valid_from, valid_until, provider, price_unit, price_from, price_to, product_function)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+        " $19, $20)");
+/* The rows of a page's listings ($1: [id, …]), in any order. */
+#define SHOWN_COLUMNS                                                                              \
+	"l.listing_id, l.name, l.provider, l.kind, l.categories, l.prefectures, l.nationwide,"     \
+	" l.onsite, l.contents, l.tags, l.valid_from, l.valid_until, l.price_unit, l.price_from,"  \
+	" l.price_to, l.product_function"
+static const struct sql SQL_SHOWN =
+    SQL_EACH("SELECT " SHOWN_COLUMNS " FROM json_each(?1) AS j CROSS JOIN service_index l"
+             " ON l.listing_id = j.value",
+             "SELECT " SHOWN_COLUMNS " FROM json_array_elements_text(CAST($1 AS json)) AS j(v)"
+             " JOIN service_index l ON l.listing_id = CAST(j.v AS bigint)");
 /* $1: [token, …] of listing $2. */
 static const struct sql SQL_PUT_TOKENS =
     SQL_EACH("INSERT INTO service_token (token, listing_id) SELECT value, ?2 FROM json_each(?1)"
@@ -205,14 +216,16 @@ static enum mm_err index_live(struct store *s, struct arena *a, const struct ser
 	json_array_end(&j);
 	if ((e = json_finish(&j)) || (e = store_service_index_drop(s, v->id)))
 		return e;
-	e = sql_exec(s, &SQL_PUT_ROW,
-	             ARGS(ARG_INT(v->id), ARG_TEXT(v->name), ARG_TEXT(name), ARG_TEXT(provider),
-	                  ARG_TEXT(buf_str(&all)), ARG_INT(v->kind), ARG_INT(v->categories),
-	                  ARG_INT(v->prefectures), ARG_INT(v->nationwide ? 1 : 0),
-	                  ARG_INT(v->on_site ? 1 : 0), ARG_INT(lowest_price(v)),
-	                  ARG_INT(v->bundle_contents), ARG_INT(service_index_tag_mask(&v->tags)),
-	                  ARG_TEXT(v->valid_from), ARG_TEXT(v->valid_until)),
-	             "service index row");
+	e = sql_exec(
+	    s, &SQL_PUT_ROW,
+	    ARGS(ARG_INT(v->id), ARG_TEXT(v->name), ARG_TEXT(name), ARG_TEXT(provider),
+	         ARG_TEXT(buf_str(&all)), ARG_INT(v->kind), ARG_INT(v->categories),
+	         ARG_INT(v->prefectures), ARG_INT(v->nationwide ? 1 : 0),
+	         ARG_INT(v->on_site ? 1 : 0), ARG_INT(lowest_price(v)), ARG_INT(v->bundle_contents),
+	         ARG_INT(service_index_tag_mask(&v->tags)), ARG_TEXT(v->valid_from),
+	         ARG_TEXT(v->valid_until), ARG_TEXT(v->provider_name), ARG_TEXT(v->price_unit),
+	         ARG_INT(v->price_min), ARG_INT(v->price_max), ARG_TEXT(v->product_function)),
+	    "service index row");
 	if (e)
 		return e;
 	return sql_exec(s, &SQL_PUT_TOKENS, ARGS(ARG_TEXT(buf_str(&b)), ARG_INT(v->id)),
@@ -413,4 +426,86 @@ enum mm_err store_services_find(struct store *s, struct arena *a, const struct s
 	if (q->folded.n)
 		return find_text(s, a, q, out);
 	return find_list(s, a, q, out);
+}
+
+/* ---- the rows shown ------------------------------------------------------- */
+
+struct shown {
+	struct arena *a;
+	const int64_t *ids;
+	struct service *out;
+	bool *filled;
+	size_t n;
+};
+
+static void tags_from_mask(int64_t m, struct service_tags *t)
+{
+	t->items = m & ((INT64_C(1) << SERVICE_ITEM_COUNT) - 1);
+	t->rules = (m >> SERVICE_ITEM_COUNT) & ((INT64_C(1) << SERVICE_RULE_COUNT) - 1);
+	t->directives = (m >> (SERVICE_ITEM_COUNT + SERVICE_RULE_COUNT)) &
+	                ((INT64_C(1) << SERVICE_DIRECTIVE_COUNT) - 1);
+}
+
+static bool read_shown(const struct sql_row *r, void *ctx)
+{
+	struct shown *s = ctx;
+	int64_t id = sql_col_int64(r, 0);
+	size_t k = 0;
+	while (k < s->n && (s->ids[k] != id || s->filled[k]))
+		k++;
+	if (k == s->n)
+		return true;
+	struct service *v = &s->out[k];
+	int kind = sql_col_int(r, 3);
+	*v = (struct service){
+	    .id = id,
+	    .name = sql_col_str(s->a, r, 1),
+	    .provider_name = sql_col_str(s->a, r, 2),
+	    .kind = kind >= 0 && kind < SERVICE_KIND_COUNT ? (enum service_kind)kind
+	                                                   : SERVICE_IT_PRODUCT,
+	    .categories = sql_col_int64(r, 4),
+	    .prefectures = sql_col_int64(r, 5),
+	    .nationwide = sql_col_int64(r, 6) != 0,
+	    .on_site = sql_col_int64(r, 7) != 0,
+	    .bundle_contents = sql_col_int64(r, 8),
+	    .valid_from = sql_col_str(s->a, r, 10),
+	    .valid_until = sql_col_str(s->a, r, 11),
+	    .price_unit = sql_col_str(s->a, r, 12),
+	    .price_min = sql_col_int64(r, 13),
+	    .price_max = sql_col_int64(r, 14),
+	    .product_function = sql_col_str(s->a, r, 15),
+	    .live = true,
+	};
+	tags_from_mask(sql_col_int64(r, 9), &v->tags);
+	s->filled[k] = true;
+	return true;
+}
+
+enum mm_err store_services_shown(struct store *s, struct arena *a, const int64_t *ids, size_t n,
+                                 struct service *out, size_t *found)
+{
+	struct shown sh = {.a = a, .ids = ids, .out = out, .n = n};
+	struct buf b;
+	struct json j;
+	enum mm_err e;
+	*found = 0;
+	if (n == 0)
+		return MM_OK;
+	sh.filled = arena_zalloc(a, sizeof *sh.filled * n);
+	if (!sh.filled)
+		return MM_ERR_NOMEM;
+	buf_init(&b, a, 32 * n + 16);
+	json_init(&j, &b);
+	json_array_begin(&j);
+	for (size_t i = 0; i < n; i++)
+		json_write_int(&j, ids[i]);
+	json_array_end(&j);
+	if ((e = json_finish(&j)) || (e = sql_each(s, &SQL_SHOWN, ARGS(ARG_TEXT(buf_str(&b))),
+	                                           read_shown, &sh, "services shown")))
+		return e;
+	/* keep the order of ids; drop those no longer in the index */
+	for (size_t i = 0; i < n; i++)
+		if (sh.filled[i])
+			out[(*found)++] = out[i];
+	return MM_OK;
 }

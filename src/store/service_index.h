@@ -64,4 +64,13 @@ MM_MUST_USE enum mm_err store_services_find(struct store *s, struct arena *a,
                                             const struct service_find *q,
                                             struct service_found *out);
 
+/* The listings ids[0..n) as a result row shows them, read from the index
+ * alone in one statement (name, provider, kind, price and its unit,
+ * region, on-site, contents, categories, tags, dates, what a product
+ * does; nothing else of struct service is set), in the order of ids, a
+ * listing no longer indexed left out: *found of them into out (room for
+ * n). */
+MM_MUST_USE enum mm_err store_services_shown(struct store *s, struct arena *a, const int64_t *ids,
+                                             size_t n, struct service *out, size_t *found);
+
 #endif

@@ -345,6 +345,46 @@ static void test_rebuild_writes_what_the_writes_kept_and_deletion_cascades(void 
 	assert_int_equal(store_test_int(f->t, "SELECT count(*) FROM service_token"), tokens / 2);
 }
 
+static void test_rows_shown_come_from_the_index_in_the_order_asked(void **state)
+{
+	struct fixture *f = *state;
+	struct service a = listing(f->provider, "見守りパック", SERVICE_SUPPORT_BUNDLE);
+	a.bundle_contents = 1 | 16;
+	a.price_min = 5000;
+	a.price_max = 8000;
+	a.tags.items = (int64_t)1 << 11;
+	a.tags.directives = (int64_t)1 << 9;
+	a.valid_until = STR("2027-03-31");
+	struct service b = listing(f->provider, "監査", SERVICE_STANDARD);
+	b.nationwide = true;
+	b.categories = 3;
+	int64_t ia = add_live(f, &a), ib = add_live(f, &b);
+	int64_t ids[] = {ib, 999999, ia};
+	struct service out[3];
+	size_t n;
+	assert_int_equal(store_services_shown(f->t->s, &f->t->a, ids, 3, out, &n), MM_OK);
+	assert_int_equal(n, 2); /* 999999 is no listing */
+	assert_int_equal(out[0].id, ib);
+	assert_true(out[0].nationwide);
+	assert_int_equal(out[0].categories, 3);
+	assert_int_equal(out[0].kind, SERVICE_STANDARD);
+	assert_int_equal(out[1].id, ia);
+	assert_str_equal(out[1].name, "見守りパック");
+	assert_str_equal(out[1].provider_name, "まもり監視株式会社");
+	assert_int_equal(out[1].kind, SERVICE_SUPPORT_BUNDLE);
+	assert_int_equal(out[1].bundle_contents, 17);
+	assert_int_equal(out[1].price_min, 5000);
+	assert_int_equal(out[1].price_max, 8000);
+	assert_str_equal(out[1].price_unit, "month");
+	assert_int_equal(out[1].prefectures, (int64_t)1 << 12);
+	assert_int_equal(out[1].tags.items, (int64_t)1 << 11);
+	assert_int_equal(out[1].tags.rules, 0);
+	assert_int_equal(out[1].tags.directives, (int64_t)1 << 9);
+	assert_str_equal(out[1].valid_until, "2027-03-31");
+	assert_int_equal(store_services_shown(f->t->s, &f->t->a, ids, 0, out, &n), MM_OK);
+	assert_int_equal(n, 0);
+}
+
 #define FIXTURE(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 
 int main(void)
@@ -358,6 +398,7 @@ int main(void)
 	    FIXTURE(test_order_is_relevance_then_name),
 	    FIXTURE(test_paging_reads_the_window),
 	    FIXTURE(test_rebuild_writes_what_the_writes_kept_and_deletion_cascades),
+	    FIXTURE(test_rows_shown_come_from_the_index_in_the_order_asked),
 	};
 	return STORE_TEST_MAIN("service index store", tests);
 }

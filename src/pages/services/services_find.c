@@ -71,14 +71,5 @@ enum mm_err services_find_run(struct req *r, struct service_search *s, struct se
 	out->items = arena_alloc(r->arena, sizeof *out->items * (found.n ? found.n : 1));
 	if (!out->items)
 		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < found.n; i++) {
-		e = store_service_live(r->store, r->arena, found.ids[i], today,
-		                       &out->items[out->n]);
-		if (e == MM_ERR_NOT_FOUND) /* changed since the index was read */
-			continue;
-		if (e)
-			return e;
-		out->n++;
-	}
-	return MM_OK;
+	return store_services_shown(r->store, r->arena, found.ids, found.n, out->items, &out->n);
 }

@@ -5,7 +5,8 @@
  * visitor's organisation's prefecture put in when the query names none
  * (the page only), the text folded as the index is
  * (core_search_fold_variants), one page of ids read from the index
- * (store/service_index.h) and each listing read live today.
+ * (store/service_index.h) and their rows as results show them, read from
+ * the index in one statement.
  */
 #ifndef MM_PAGES_SERVICES_FIND_H
 #define MM_PAGES_SERVICES_FIND_H
@@ -17,7 +18,7 @@
 #define SERVICES_RESULTS_PAGE 20 /* results a page */
 
 struct services_result {
-	struct service *items;
+	struct service *items; /* as store_services_shown sets them */
 	size_t n;
 	int64_t total, page, pages;
 	bool prefecture_defaulted; /* the prefecture is the visitor's organisation's */

@@ -60,19 +60,19 @@ static enum mm_err weak_one(struct req *r, struct val *obj, const struct weak_ki
 	buf_init(&compare, a, 128);
 	if ((e = buf_append_cstr(&compare, "/services/compare?ids=")))
 		return e;
+	struct service *rows = arena_alloc(a, sizeof *rows * (found.n ? found.n : 1));
 	size_t shown = 0;
-	for (size_t i = 0; i < found.n; i++) {
-		struct service v;
-		e = store_service_live(r->store, a, found.ids[i], today, &v);
-		if (e == MM_ERR_NOT_FOUND)
-			continue;
+	if (!rows)
+		return MM_ERR_NOMEM;
+	if ((e = store_services_shown(r->store, a, found.ids, found.n, rows, &shown)))
+		return e;
+	for (size_t i = 0; i < shown; i++) {
 		struct val *lv = val_list_push_obj(a, list);
-		char *url = arena_printf(a, "/services/%lld%s", (long long)v.id, query);
-		if (e || !lv || !url || (e = services_view_facts(r, lv, &v)) ||
+		char *url = arena_printf(a, "/services/%lld%s", (long long)rows[i].id, query);
+		if (!lv || !url || (e = services_view_facts(r, lv, &rows[i])) ||
 		    !val_set_cstr(a, lv, "url", url) ||
-		    (e = buf_printf(&compare, "%s%lld", shown ? "," : "", (long long)v.id)))
+		    (e = buf_printf(&compare, "%s%lld", i ? "," : "", (long long)rows[i].id)))
 			return e ? e : MM_ERR_NOMEM;
-		shown++;
 	}
 	snprintf(num, sizeof num, "%d", n);
 	struct str heading =

@@ -16,7 +16,12 @@ CREATE TABLE service_index (
 	contents bigint NOT NULL,
 	tags bigint NOT NULL,
 	valid_from text COLLATE "C" NOT NULL,
-	valid_until text COLLATE "C" NOT NULL
+	valid_until text COLLATE "C" NOT NULL,
+	provider text NOT NULL,
+	price_unit text NOT NULL,
+	price_from bigint NOT NULL,
+	price_to bigint NOT NULL,
+	product_function text NOT NULL
 );
 CREATE INDEX service_index_name ON service_index (name, listing_id);
 

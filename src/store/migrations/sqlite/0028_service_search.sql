@@ -17,6 +17,9 @@
 -- none) are checked by every search against today, as the catalogue's
 -- public reads do, so that a registration stops being found the day after
 -- it ends. price_min: the lowest price with tax in yen (-1: on quote).
+-- A result row is shown from this row alone: provider (the provider's
+-- name as shown), price_unit, price_from and price_to (yen before tax, as
+-- the catalogue keeps them; price_to 0: no range) and product_function.
 --
 -- service_token: a row per distinct token of the listing's folded name,
 -- provider name and description (never across two of them).
@@ -35,7 +38,12 @@ CREATE TABLE service_index (
 	contents INTEGER NOT NULL,
 	tags INTEGER NOT NULL,
 	valid_from TEXT NOT NULL,
-	valid_until TEXT NOT NULL
+	valid_until TEXT NOT NULL,
+	provider TEXT NOT NULL,
+	price_unit TEXT NOT NULL,
+	price_from INTEGER NOT NULL,
+	price_to INTEGER NOT NULL,
+	product_function TEXT NOT NULL
 );
 -- The listing without text, in name order.
 CREATE INDEX service_index_name ON service_index (name, listing_id);

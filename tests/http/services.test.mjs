@@ -298,13 +298,20 @@ test('a weak item of a result leads to its listings in the firm\'s prefecture an
   const page = await firm.get(cmp[1]);
   assert.equal(page.status, 200);
   assert.equal((page.text.match(/<th scope="col">/g) ?? []).length, 3);
+  // the supporter's view of the client's result: the same, in the client's prefecture
+  const supporter = await signUp(server, 'supporter@example.jp');
+  assert.equal((await supporter.submit('/supporter', { kind: 'other', prefecture: '13', organisation_name: 'みなと会計事務所' })).status, 303);
+  assert.equal((await firm.submit('/org/supporters/grant', { supporter: 'supporter@example.jp', access: 'read' })).status, 303);
+  const view = await supporter.get(path);
+  assert.equal(view.status, 200);
+  const theirs = view.text.slice(view.text.indexOf('id="services-weak-heading"'));
+  assert.match(theirs, /愛知県で使えるサービス/);
+  assert.match(theirs, /href="\/services\?tag=item-12&amp;prefecture=23"/);
   // the cached result body is not served with stale listings: a new one shows up at once
   addListing('new-aichi', { name: 'あたらしい監視', prefectures: pref(23), items: 2 ** 23 });
   reindex();
   const again = await firm.get(path);
   assert.match(again.text, /あたらしい監視/);
-  // items with none get a way to search
-  assert.match(again.text, /この項目に役立つサービスは、まだ掲載されていません。|href="\/services\?tag=item-24/);
 });
 
 test('a management self-check result leads from its directives with the largest gaps to their services', async () => {

@@ -258,6 +258,45 @@ verify_bench() {
 	sleep 1
 	{ curl -s "http://127.0.0.1:$p3/metrics" || true; } | awk '/^mamori_verify_cache_(entries|bytes|lookups_total)/ {printf "  %s %s\n", $1, $2}'
 	assessment_bench "http://127.0.0.1:$p3" result-benchmarks
+	services_bench "$vdb" "$p3"
+}
+# ---------------------------------------------------------------- services
+# The service search (issue 17) on the same seeded database (`mamori seed`
+# adds the catalogue's listings): a two-character query in a prefecture,
+# and a listing's page, each against nginx serving a file of the same
+# size.
+services_bench() { # db port
+	local vdb="$1" p3="$2" sql="SELECT count(*), min(listing_id) FROM service_index" row listings id
+	if is_pg "$vdb"; then
+		row="$(psql -X -qAt -v ON_ERROR_STOP=1 "$vdb" -c "$sql")"
+	else
+		row="$(sqlite3 "$vdb" "$sql")"
+	fi
+	listings="${row%%|*}"
+	id="${row##*|}"
+	echo
+	if [ -z "$id" ] || [ "$listings" = 0 ]; then
+		echo "services: skipped — the seeded database has no live listing"
+		return 0
+	fi
+	# 監視 ("monitoring") in Tokyo
+	local search="/services?q=%E7%9B%A3%E8%A6%96&prefecture=13" listing="/services/$id" code
+	code="$(curl -s -H 'Accept-Language: ja' -o "$tmp/www/services-search.html" -w '%{http_code}' "http://127.0.0.1:$p3$search")"
+	[ "$code" = 200 ] || die "mamori GET $search answered $code"
+	code="$(curl -s -H 'Accept-Language: ja' -o "$tmp/www/services-listing.html" -w '%{http_code}' "http://127.0.0.1:$p3$listing")"
+	[ "$code" = 200 ] || die "mamori GET $listing answered $code"
+	[ "$(id -u)" = 0 ] && chmod 644 "$tmp/www/services-search.html" "$tmp/www/services-listing.html"
+	echo "services: $listings live listings; search $search (監視, Tokyo) $(wc -c <"$tmp/www/services-search.html") bytes, listing page $listing $(wc -c <"$tmp/www/services-listing.html") bytes (nginx serves copies of both)"
+	run_wrk services-search "http://127.0.0.1:$p3$search"
+	run_wrk nginx-services-search "http://127.0.0.1:$p2/services-search.html"
+	run_wrk services-listing "http://127.0.0.1:$p3$listing"
+	run_wrk nginx-services-listing "http://127.0.0.1:$p2/services-listing.html"
+	printf '%-24s %12s %10s %10s  %s\n' target req/s "p50 ms" "p99 ms" errors
+	for t in services-search nginx-services-search services-listing nginx-services-listing; do
+		printf '%-24s %12s %10s %10s  %s\n' "$t" "${rps[$t]}" "${p50[$t]}" "${p99[$t]}" "${errs[$t]}"
+	done
+	echo "ratio services search / nginx static:  $(ratio "${rps[services-search]}" "${rps[nginx-services-search]}")x (goal ≥ 0.5), p99 ${p99[services-search]} ms (goal ≤ 10)"
+	echo "ratio listing page / nginx static:     $(ratio "${rps[services-listing]}" "${rps[nginx-services-listing]}")x (goal ≥ 0.5), p99 ${p99[services-listing]} ms (goal ≤ 10)"
 }
 # ---------------------------------------------------------------- assessment
 # The result page of a self-assessment (issue 5) with its "firms like

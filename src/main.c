@@ -2,7 +2,7 @@
  * main.c — the mamori command line: the help texts, flags and environment
  * read into struct app_options, then one of serve, migrate, seed-demo,
  * seed, admin create, routes, backup, restore, aggregates rebuild, corp import,
- * export-open-data, run by src/app (app.h). Nothing here opens a
+ * services reindex, export-open-data, run by src/app (app.h). Nothing here opens a
  * database or a socket. Errors are one line on stderr and a non-zero exit:
  * 2 for a mistake in the command line, 1 for a failure.
  */
@@ -38,6 +38,7 @@ static const char usage_main[] =
     "  backup     copy the database while it is served: mamori backup --out FILE\n"
     "  restore    replace the database by a backup: mamori restore --from FILE\n"
     "  aggregates recompute the statistics counters and benchmarks: mamori aggregates rebuild\n"
+    "  services   rewrite the service search index: mamori services reindex\n"
     "  export-open-data  write the open data files: mamori export-open-data --out DIR\n"
     "  corp       load the corporate-number data: mamori corp import FILE...\n"
     "\n"
@@ -55,6 +56,13 @@ static const char usage_aggregates[] =
     "organisation and check, in one transaction. The server keeps them\n"
     "up to date by itself; this is for checking them and after data was\n"
     "changed by hand.\n";
+
+static const char usage_services[] =
+    "usage: mamori services reindex [--db PATH|URL]\n"
+    "\n"
+    "Writes the search index of the service catalogue (/services) afresh\n"
+    "from the live listings, in one transaction. The server keeps it up to\n"
+    "date by itself; this is for listings changed by hand.\n";
 
 static const char usage_export[] =
     "usage: mamori export-open-data --out DIR [--db PATH|URL]\n"
@@ -308,6 +316,7 @@ static const struct command {
     {"backup", NULL, "out db", usage_backup, check_backup, app_backup},
     {"restore", NULL, "from db", usage_restore, check_restore, app_restore},
     {"aggregates", "rebuild", "db", usage_aggregates, NULL, app_aggregates_rebuild},
+    {"services", "reindex", "db", usage_services, NULL, app_services_reindex},
     {"export-open-data", NULL, "out db", usage_export, check_export, app_export_open_data},
     {"corp", "import", "db FILE", usage_corp, check_corp, app_corp_import},
 };

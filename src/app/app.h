@@ -47,6 +47,7 @@ int app_routes(void);
 int app_backup(const struct app_options *o);
 int app_restore(const struct app_options *o);
 int app_aggregates_rebuild(const struct app_options *o); /* app/statistics_cli.c */
+int app_services_reindex(const struct app_options *o);   /* app/services_cli.c */
 int app_export_open_data(const struct app_options *o);   /* app/statistics_cli.c */
 int app_corp_import(const struct app_options *o);        /* app/corp_import.c */
 

@@ -64,6 +64,52 @@ enum mm_err core_search_text(struct arena *a, struct str name, struct str kana, 
 	return MM_OK;
 }
 
+/* Old and variant kanji forms and their everyday forms, sorted by the
+ * bytes of the first (a binary search finds them). */
+static const char variants[][2][4] = {
+    {"乘", "乗"}, {"來", "来"}, {"傳", "伝"}, {"兒", "児"}, {"冨", "富"}, {"勞", "労"},
+    {"區", "区"}, {"單", "単"}, {"國", "国"}, {"圓", "円"}, {"圖", "図"}, {"團", "団"},
+    {"壓", "圧"}, {"壽", "寿"}, {"學", "学"}, {"實", "実"}, {"寫", "写"}, {"寶", "宝"},
+    {"專", "専"}, {"對", "対"}, {"屆", "届"}, {"嵜", "崎"}, {"廣", "広"}, {"廳", "庁"},
+    {"德", "徳"}, {"惠", "恵"}, {"惡", "悪"}, {"應", "応"}, {"戰", "戦"}, {"擔", "担"},
+    {"據", "拠"}, {"擴", "拡"}, {"數", "数"}, {"會", "会"}, {"條", "条"}, {"榮", "栄"},
+    {"樂", "楽"}, {"檢", "検"}, {"櫻", "桜"}, {"氣", "気"}, {"淺", "浅"}, {"滿", "満"},
+    {"澤", "沢"}, {"濱", "浜"}, {"燒", "焼"}, {"營", "営"}, {"爭", "争"}, {"瓣", "弁"},
+    {"畫", "画"}, {"發", "発"}, {"眞", "真"}, {"禮", "礼"}, {"稅", "税"}, {"絲", "糸"},
+    {"經", "経"}, {"縣", "県"}, {"總", "総"}, {"續", "続"}, {"聲", "声"}, {"臺", "台"},
+    {"與", "与"}, {"舊", "旧"}, {"萬", "万"}, {"藝", "芸"}, {"藥", "薬"}, {"處", "処"},
+    {"號", "号"}, {"衞", "衛"}, {"觀", "観"}, {"證", "証"}, {"譯", "訳"}, {"讀", "読"},
+    {"變", "変"}, {"賣", "売"}, {"賴", "頼"}, {"轉", "転"}, {"辨", "弁"}, {"辯", "弁"},
+    {"邉", "辺"}, {"邊", "辺"}, {"醫", "医"}, {"鐵", "鉄"}, {"關", "関"}, {"隨", "随"},
+    {"險", "険"}, {"雜", "雑"}, {"靈", "霊"}, {"靜", "静"}, {"顯", "顕"}, {"驗", "験"},
+    {"驛", "駅"}, {"體", "体"}, {"髙", "高"}, {"黑", "黒"}, {"齊", "斉"}, {"齋", "斎"},
+    {"齒", "歯"}, {"龍", "竜"}, {"﨑", "崎"}};
+#define VARIANT_COUNT (sizeof variants / sizeof variants[0])
+
+static int compare_variant(const void *key, const void *item)
+{
+	return memcmp(key, *(const char(*)[2][4])item, 3);
+}
+
+enum mm_err core_search_fold_variants(struct arena *a, struct str text, struct str *out)
+{
+	enum mm_err e = core_search_fold(a, text, out);
+	if (e)
+		return e;
+	char *p = (char *)out->p;
+	for (size_t i = 0; i + 3 <= out->n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c < 0xe3 || c > 0xef || continuation(c))
+			continue;
+		const char(*v)[2][4] =
+		    bsearch(p + i, variants, VARIANT_COUNT, sizeof variants[0], compare_variant);
+		if (v)
+			memcpy(p + i, (*v)[1], 3);
+		i += 2;
+	}
+	return MM_OK;
+}
+
 static int compare_str(const void *x, const void *y)
 {
 	const struct str *s = x, *t = y;

@@ -39,6 +39,15 @@ struct search_tokens {
 
 /* text folded (see the top) into the arena. */
 MM_MUST_USE enum mm_err core_search_fold(struct arena *a, struct str text, struct str *out);
+/* text folded as core_search_fold does, and then each old or variant
+ * form of a kanji that names are often written in (旧字体 such as 險,
+ * 國, 澤; variants such as 髙, 﨑) made its everyday form (険, 国, 沢, 高,
+ * 崎), so that either form finds the other: the service catalogue's
+ * search (store/service_index.h), writer and query alike. The length
+ * never changes (both forms are three bytes). The declarant search does
+ * not use it. */
+MM_MUST_USE enum mm_err core_search_fold_variants(struct arena *a, struct str text,
+                                                  struct str *out);
 /* The search text of a declaration: fold(name), the separator, fold(kana). */
 MM_MUST_USE enum mm_err core_search_text(struct arena *a, struct str name, struct str kana,
                                          struct str *out);

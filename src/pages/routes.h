@@ -20,6 +20,7 @@ extern const struct route_group declaration_route_group;
 extern const struct route_group admin_route_group;
 extern const struct route_group help_route_group;
 extern const struct route_group experts_route_group;
+extern const struct route_group services_route_group;
 extern const struct route_group catalogue_route_group;
 extern const struct route_group consult_route_group;
 extern const struct route_group statistics_route_group;

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "store/service_index.h"
 #include "store/sql.h"
 
 const char *const provider_status_names[PROVIDER_STATUS_COUNT] = {"pending", "approved",
@@ -558,7 +559,8 @@ enum mm_err store_service_make_live(struct store *s, int64_t version_id, int64_t
 	                           ARG_TEXT(v.valid_from), ARG_TEXT(v.valid_until), ARG_INT(now)),
 	                      "service set live")))
 		goto out;
-	e = write_lookups(s, &v);
+	if (!(e = write_lookups(s, &v)))
+		e = store_service_index_live(s, &v); /* the search's index (service_index.h) */
 out:
 	arena_free(&a);
 	return e;

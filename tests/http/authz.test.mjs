@@ -528,6 +528,12 @@ const ROWS = [
   { m: 'POST', p: '/admin/identity/batches/{id}/posted', params: { id: 'batchX' }, ok: '→/admin/identity?notice=posted' },
   { m: 'GET', p: '/admin/identity/claims/{id}', params: { id: 'claimX' } },
   { m: 'POST', p: '/admin/identity/claims/{id}/review', params: { id: 'claimX' }, ok: 422, form: { note: '' } },
+  // finding services (services.c, services_listing.c, services_api.c): public reads of the live
+  // listing svcA; a comparison that names no listing is refused (400)
+  { m: 'GET', p: '/services' },
+  { m: 'GET', p: '/services/compare', ok: 400 },
+  { m: 'GET', p: '/services/{id}', params: { id: 'svcA' } },
+  { m: 'GET', p: '/api/v1/services' },
   // consultations (consult_*.c, responder.c, desk.c): A's owner opened consA (with an attachment) and
   // consDel; only A's members read them (nobody is desk staff or A's responder here). Closing
   // (and reopening) twice changes nothing the second time: the member's request comes first.

@@ -40,6 +40,8 @@ const LARGE = new Set([
   'oidc_login', 'oidc_identity', 'oidc_link',
   'community_member', 'event_registration', 'training_record', 'news_article', 'news_digest',
   'benchmark_member',
+  // the service search's tokens: a row per token of every live listing (about 300 a listing)
+  'service_token',
 ]);
 
 // SQLite: file:constant → why it may scan. Keep this short and every

@@ -32,6 +32,22 @@ static void test_fold_makes_hiragana_katakana_and_latin_lower_case(void **state)
 	assert_str_equal(out, "ー09&.山");
 }
 
+static void test_fold_variants_makes_old_kanji_forms_everyday_ones(void **state)
+{
+	struct str out;
+	assert_int_equal(
+	    core_search_fold_variants(*state, STR("サイバー保險・髙﨑の澤田さんABC"), &out), MM_OK);
+	assert_str_equal(out, "サイバー保険・高崎ノ沢田サンabc");
+	/* everyday forms, and text without kanji, stay as core_search_fold makes them */
+	assert_int_equal(core_search_fold_variants(*state, STR("保険 高崎 é 😀 x"), &out), MM_OK);
+	assert_str_equal(out, "保険 高崎 é 😀 x");
+	assert_int_equal(core_search_fold_variants(*state, STR(""), &out), MM_OK);
+	assert_int_equal(out.n, 0);
+	/* the plain fold leaves the variants alone (the declarant index relies on it) */
+	assert_int_equal(core_search_fold(*state, STR("保險"), &out), MM_OK);
+	assert_str_equal(out, "保險");
+}
+
 static void test_fold_turns_control_characters_into_spaces(void **state)
 {
 	struct str out;
@@ -162,6 +178,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    TEST(test_fold_makes_hiragana_katakana_and_latin_lower_case),
 	    TEST(test_fold_turns_control_characters_into_spaces),
+	    TEST(test_fold_variants_makes_old_kanji_forms_everyday_ones),
 	    TEST(test_fold_refuses_text_over_the_limit),
 	    TEST(test_search_text_joins_name_and_kana_with_the_separator),
 	    TEST(test_tokens_are_unigrams_and_bigrams_distinct_and_sorted),

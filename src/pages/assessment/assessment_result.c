@@ -27,6 +27,8 @@
 #include "pages/assessment/assessment_taker.h"
 #include "pages/assessment/assessment_text.h"
 #include "pages/shared/benchmark_view.h"
+#include "pages/services/services_weak.h"
+#include "store/org.h"
 #include "view/chart.h"
 #include "view/questionnaire.h"
 #include "web/audit.h"
@@ -37,6 +39,9 @@
 
 #define RESULT_SVG_MAX (64u * 1024)
 #define RESULT_CSV_MAX (256u * 1024)
+/* Where the result's template leaves room for the services of its weak
+ * items, which change and so are never part of the cached body. */
+#define RESULT_SERVICES_MARK "<!-- services for the weak items: added on each request -->"
 
 enum result_format { RESULT_PAGE, RESULT_CSV, RESULT_JSON };
 
@@ -414,6 +419,38 @@ static enum mm_err with_benchmark(struct req *r, struct store *s, const struct r
 static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v,
                                struct str *body);
 
+/* The body with the services of the weak items (pages/services/
+ * services_weak.h) at RESULT_SERVICES_MARK, for the firm's prefecture
+ * (every prefecture for a result of no organisation). */
+static enum mm_err with_weak_services(struct req *r, struct store *s, const struct result_view *v,
+                                      struct str *body)
+{
+	struct org_profile org;
+	struct str html;
+	struct buf b;
+	int prefecture = 0;
+	enum mm_err e;
+	const char *mark =
+	    memmem(body->p, body->n, RESULT_SERVICES_MARK, strlen(RESULT_SERVICES_MARK));
+	if (!mark)
+		return MM_OK;
+	if (v->rec.organisation_id) {
+		e = store_org_by_id(s, r->arena, v->rec.organisation_id, &org);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		prefecture = e ? 0 : org.prefecture;
+	}
+	if ((e = services_weak_items_html(r, v->answers, prefecture, &html)))
+		return e;
+	size_t before = (size_t)(mark - body->p);
+	buf_init(&b, r->arena, body->n + html.n + 1);
+	if ((e = buf_append(&b, body->p, before)) || (e = buf_append_str(&b, html)) ||
+	    (e = buf_append(&b, mark, body->n - before)))
+		return e;
+	*body = buf_str(&b);
+	return MM_OK;
+}
+
 static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
                                const struct result_view *v)
 {
@@ -436,7 +473,7 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 		if (cacheable)
 			render_cache_put(key, body);
 	}
-	if ((e = with_benchmark(r, s, v, &body)))
+	if ((e = with_benchmark(r, s, v, &body)) || (e = with_weak_services(r, s, v, &body)))
 		return e;
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||

@@ -29,6 +29,8 @@
 #include "pages/shared/benchmark_view.h"
 #include "pages/management/management_taker.h"
 #include "pages/management/management_text.h"
+#include "pages/services/services_weak.h"
+#include "store/org.h"
 #include "view/chart_radar.h"
 #include "view/pdf.h"
 #include "web/audit.h"
@@ -259,6 +261,27 @@ static enum mm_err benchmark_ctx(struct req *r, struct val *ctx, const struct re
 	return val_set_html(r->arena, ctx, "benchmark", section) ? MM_OK : MM_ERR_NOMEM;
 }
 
+/* ctx.weak_services: the services of the directives with the largest
+ * gaps in the organisation's prefecture (pages/services/services_weak.h;
+ * every prefecture for a result of no organisation). */
+static enum mm_err weak_services_ctx(struct req *r, struct val *ctx, const struct result_view *v)
+{
+	int gaps[MANAGEMENT_GAPS], prefecture = 0;
+	size_t n = core_management_gaps(v->rec.scores.directive, gaps);
+	struct org_profile org;
+	struct str html;
+	enum mm_err e;
+	if (v->rec.organisation_id) {
+		e = store_org_by_id(r->store, r->arena, v->rec.organisation_id, &org);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		prefecture = e ? 0 : org.prefecture;
+	}
+	if ((e = services_weak_directives_html(r, gaps, n, prefecture, &html)))
+		return e;
+	return val_set_html(r->arena, ctx, "weak_services", html) ? MM_OK : MM_ERR_NOMEM;
+}
+
 static enum mm_err result_page(struct req *r, struct res *res, const struct result_view *v)
 {
 	struct arena *a = r->arena;
@@ -276,7 +299,8 @@ static enum mm_err result_page(struct req *r, struct res *res, const struct resu
 	if (!ctx || !csv || !json || !pdf || !taken || !prev_url || !prev_date)
 		return MM_ERR_NOMEM;
 	if ((e = result_chart(r, v, &svg)) || (e = directives_ctx(r, ctx, v)) ||
-	    (e = gaps_ctx(r, ctx, v)) || (e = benchmark_ctx(r, ctx, v)))
+	    (e = gaps_ctx(r, ctx, v)) || (e = benchmark_ctx(r, ctx, v)) ||
+	    (e = weak_services_ctx(r, ctx, v)))
 		return e;
 	if (!val_set_html(a, ctx, "chart", svg) ||
 	    !val_set_str(a, ctx, "overall", management_score_text(r, v->rec.scores.overall)) ||

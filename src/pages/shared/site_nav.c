@@ -41,9 +41,9 @@ static enum mm_err push_all(struct req *r, struct val *nav, const struct nav_ite
 static enum mm_err visitor_nav(struct req *r, struct val *nav)
 {
 	static const struct nav_item items[] = {
-	    {"/verify", "nav.verify"}, {"/declarants", "nav.declarants"},
-	    {"/rules", "nav.rules"},   {"/assessment", "nav.assessment"},
-	    {"/events", "nav.events"},
+	    {"/verify", "nav.verify"},     {"/declarants", "nav.declarants"},
+	    {"/rules", "nav.rules"},       {"/assessment", "nav.assessment"},
+	    {"/services", "nav.services"}, {"/events", "nav.events"},
 	};
 	return push_all(r, nav, items, sizeof items / sizeof items[0]);
 }
@@ -53,7 +53,7 @@ enum mm_err site_nav_fill(struct req *r, struct val *nav)
 	static const struct nav_item everyone[] = {
 	    {"/home", "nav.mypage"},           {"/org", "nav.org"},
 	    {"/assessment", "nav.assessment"}, {"/consultations", "nav.consultations"},
-	    {"/events", "nav.events"},
+	    {"/services", "nav.services"},     {"/events", "nav.events"},
 	};
 	static const struct nav_item member[] = {
 	    {"/policy/edit", "nav.policy"},

@@ -125,6 +125,7 @@ test('find an event, register, get its calendar file; the organiser exports atte
 
   // the other pages of the area, as they look on a phone
   for (const [page, url, name] of [
+    [ap, '/', 'home'],
     [ap, '/communities', 'communities'],
     [ap, `/communities/${cid}`, 'community'],
     [ap, '/supporter/trainings', 'trainings'],

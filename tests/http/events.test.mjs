@@ -99,7 +99,6 @@ before(async () => {
 after(async () => {
   const result = await server?.stop();
   if (!result) return;
-  if (process.env.EVENTS_TEST_LOG) console.error(result.stderr);
   assertCleanExit(result);
   assert.doesNotMatch(result.stderr, / failed: /, 'no page ended in a 500');
 });

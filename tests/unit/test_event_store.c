@@ -129,10 +129,13 @@ static void test_an_event_reads_back_whole_and_is_found_by_its_filters(void **st
 	assert_int_equal(store_event_search(f->s, &f->a, &f2, page, &list, &n, &total), MM_OK);
 	assert_int_equal(total, 0);
 	f2 = all;
-	f2.prefecture = 13;
+	f2.prefectures = (uint64_t)1 << 12; /* Tokyo */
 	assert_int_equal(store_event_search(f->s, &f->a, &f2, page, &list, &n, &total), MM_OK);
 	assert_int_equal(total, 0);
 	f2 = all;
+	f2.prefectures = event_regions[0].prefectures; /* Hokkaido's region */
+	assert_int_equal(store_event_search(f->s, &f->a, &f2, page, &list, &n, &total), MM_OK);
+	assert_int_equal(total, 1);
 	f2.mode = EVENT_MODE_OFFLINE;
 	f2.audience = EVENT_AUDIENCE_TRACK;
 	f2.community_id = c;

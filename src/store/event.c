@@ -20,7 +20,9 @@
 	" AND r.status = 'waiting')"
 #define EVENT_FROM " FROM event e JOIN community c ON c.id = e.community_id"
 #define EVENT_FILTER                                                                               \
-	" WHERE e.starts_at >= $1 AND e.starts_at < $2 AND ($3 = 0 OR e.prefecture = $3)"          \
+	" WHERE e.starts_at >= $1 AND e.starts_at < $2 AND (CAST($3 AS bigint) = 0"                \
+	" OR (e.prefecture > 0 AND ((CAST(1 AS bigint) << CAST(e.prefecture - 1 AS integer))"      \
+	" & CAST($3 AS bigint)) <> 0))"                                                            \
 	" AND ($4 = '' OR e.kind = $4) AND ($5 = '' OR e.audience = $5)"                           \
 	" AND ($6 = 0 OR ($6 = 1 AND e.online_url <> '') OR ($6 = 2 AND e.place <> ''))"           \
 	" AND ($7 = 0 OR e.community_id = $7)"
@@ -299,7 +301,7 @@ enum mm_err store_event_get(struct store *s, struct arena *a, int64_t id, struct
 }
 
 #define FILTER_ARGS(f)                                                                             \
-	ARG_INT((f)->from), ARG_INT((f)->to), ARG_INT((f)->prefecture),                            \
+	ARG_INT((f)->from), ARG_INT((f)->to), ARG_INT((int64_t)(f)->prefectures),                  \
 	    ARG_CSTR((f)->kind >= 0 ? event_kinds[(f)->kind] : ""),                                \
 	    ARG_CSTR((f)->audience >= 0 ? event_audiences[(f)->audience] : ""),                    \
 	    ARG_INT((int64_t)(f)->mode), ARG_INT((f)->community_id)

@@ -47,9 +47,9 @@ struct event {
 };
 
 struct event_filter {
-	int prefecture; /* 0: any */
-	int kind;       /* -1: any */
-	int audience;   /* -1: any */
+	uint64_t prefectures; /* of the place, bit (code - 1); 0: any */
+	int kind;             /* -1: any */
+	int audience;         /* -1: any */
 	enum event_mode mode;
 	int64_t from, to;     /* starts_at in [from, to) */
 	int64_t community_id; /* 0: any */

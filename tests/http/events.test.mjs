@@ -99,7 +99,6 @@ before(async () => {
 after(async () => {
   const result = await server?.stop();
   if (!result) return;
-  if (process.env.EVENTS_TEST_LOG) console.error(result.stderr);
   assertCleanExit(result);
   assert.doesNotMatch(result.stderr, / failed: /, 'no page ended in a 500');
 });
@@ -398,6 +397,11 @@ test('/events: filters, paging and what is not understood', async () => {
   assert.ok((await anon.get('/events?mode=online&kind=seminar&audience=anyone')).text.includes(`/events/${eventId}"`));
   assert.ok(!(await anon.get('/events?kind=workshop')).text.includes(`/events/${eventId}"`));
   assert.ok(!(await anon.get('/events?prefecture=13')).text.includes(`/events/${eventId}"`));
+  // an online event has no prefecture: a region finds the events held in it
+  const held = await createEvent(organiser, communityId, { title: '函館で開く勉強会', kind: 'workshop', online_url: '', place: '函館市架空町1-1', prefecture: '1', capacity: '20' });
+  assert.ok((await anon.get('/events?region=hokkaido')).text.includes(`/events/${held}"`));
+  assert.ok(!(await anon.get('/events?region=kanto')).text.includes(`/events/${held}"`));
+  assert.ok(!(await anon.get('/events?region=hokkaido')).text.includes(`/events/${eventId}"`), 'online only');
   const start = eventForm().date;
   assert.ok((await anon.get(`/events?from=${start}&to=${start}`)).text.includes(`/events/${eventId}"`));
   assert.ok(!(await anon.get(`/events?to=2000-01-01`)).text.includes(`/events/${eventId}"`));

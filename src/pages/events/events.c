@@ -30,14 +30,24 @@ static bool read_filter(struct req *r, struct event_filter *f, char *url, size_t
 {
 	bool ok = true;
 	long v;
-	struct str pref = events_query(r, "prefecture"), kind = events_query(r, "kind"),
-	           audience = events_query(r, "audience"), mode = events_query(r, "mode"),
-	           from = events_query(r, "from"), to = events_query(r, "to");
+	struct str pref = events_query(r, "prefecture"), region = events_query(r, "region"),
+	           kind = events_query(r, "kind"), audience = events_query(r, "audience"),
+	           mode = events_query(r, "mode"), from = events_query(r, "from"),
+	           to = events_query(r, "to");
 	*f = (struct event_filter){.kind = -1, .audience = -1, .to = INT64_MAX / 2};
 	if (pref.n && !str_to_long(pref, 1, 47, &v))
-		f->prefecture = (int)v;
+		f->prefectures = (uint64_t)1 << (v - 1);
 	else if (pref.n)
 		ok = false, pref = STR("");
+	/* a region (a regional bureau's prefectures), when no prefecture is chosen */
+	int reg = -1;
+	for (int i = 0; i < EVENT_REGION_COUNT && region.n; i++)
+		if (str_eq_lit(region, event_regions[i].name))
+			reg = i;
+	if (reg >= 0 && !f->prefectures)
+		f->prefectures = event_regions[reg].prefectures;
+	else if (region.n && reg < 0)
+		ok = false, region = STR("");
 	if (kind.n && (f->kind = event_name_index(event_kinds, EVENT_KIND_COUNT, kind)) < 0)
 		ok = false, kind = STR("");
 	if (audience.n &&
@@ -74,9 +84,14 @@ static enum mm_err set_filters(struct req *r, struct val *ctx)
 {
 	struct arena *a = r->arena;
 	static const char *const modes[] = {"online", "offline"};
+	const char *regions[EVENT_REGION_COUNT];
+	for (int i = 0; i < EVENT_REGION_COUNT; i++)
+		regions[i] = event_regions[i].name;
 	enum mm_err e;
 	if ((e = labels_options_prefecture(a, r->lang, ctx, "prefectures",
 	                                   events_query(r, "prefecture"))) ||
+	    (e = labels_options_fixed(a, r->lang, ctx, "regions", regions, EVENT_REGION_COUNT,
+	                              "events.region", events_query(r, "region"))) ||
 	    (e = labels_options_fixed(a, r->lang, ctx, "kinds", event_kinds, EVENT_KIND_COUNT,
 	                              "events.kind", events_query(r, "kind"))) ||
 	    (e = labels_options_fixed(a, r->lang, ctx, "audiences", event_audiences,

@@ -73,16 +73,16 @@ static enum mm_err form_init(struct webform *f, struct req *r, struct res *res,
 	    (e = webform_set(f, "title", ev->title)) ||
 	    (e = webform_set(f, "description", ev->description)) ||
 	    (e = webform_set(f, "co_organisers", ev->co_organisers)) ||
-	    (e = webform_set(f, "date", str_from(date))) ||
-	    (e = webform_set(f, "time", str_from(clock))) ||
+	    (e = webform_set(f, "date", str_from(str_dup(r->arena, str_from(date))))) ||
+	    (e = webform_set(f, "time", str_from(str_dup(r->arena, str_from(clock))))) ||
 	    (e = webform_set(f, "duration", str_from(duration))) ||
 	    (e = webform_set(f, "place", ev->place)) ||
 	    (e = webform_set(f, "online_url", ev->online_url)) ||
 	    (e = webform_set(f, "capacity", str_from(capacity))) ||
-	    (e = webform_set(f, "opens_date", str_from(odate))) ||
-	    (e = webform_set(f, "opens_time", str_from(oclock))) ||
-	    (e = webform_set(f, "closes_date", str_from(cdate))) ||
-	    (e = webform_set(f, "closes_time", str_from(cclock))) ||
+	    (e = webform_set(f, "opens_date", str_from(str_dup(r->arena, str_from(odate))))) ||
+	    (e = webform_set(f, "opens_time", str_from(str_dup(r->arena, str_from(oclock))))) ||
+	    (e = webform_set(f, "closes_date", str_from(str_dup(r->arena, str_from(cdate))))) ||
+	    (e = webform_set(f, "closes_time", str_from(str_dup(r->arena, str_from(cclock))))) ||
 	    (e = webform_set(f, "track", ev->track)) || (e = webform_set(f, "kind", STR(""))) ||
 	    (e = webform_set(f, "audience", STR(""))) || (e = webform_set(f, "mode", STR(""))) ||
 	    (e = webform_set(f, "prefecture", STR(""))) ||

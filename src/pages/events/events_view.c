@@ -64,11 +64,9 @@ static const char *number(struct req *r, int64_t v)
 enum mm_err events_view_event(struct req *r, struct val *v, const struct event *ev, bool show_link)
 {
 	struct arena *a = r->arena;
-	char date[11], clock[6], close_date[11], close_clock[6];
+	char date[11], clock[6];
 	event_japan_date(ev->starts_at, date);
 	event_japan_clock(ev->starts_at, clock);
-	event_japan_date(ev->registration_closes_at, close_date);
-	event_japan_clock(ev->registration_closes_at, close_clock);
 	int64_t left = ev->capacity - ev->confirmed;
 	bool past = ev->starts_at <= r->now;
 	bool open =
@@ -92,9 +90,6 @@ enum mm_err events_view_event(struct req *r, struct val *v, const struct event *
 	    !val_set_bool(a, v, "has_co_organisers", ev->co_organisers.n > 0) ||
 	    !val_set_str(a, v, "description", ev->description) ||
 	    !val_set_cstr(a, v, "when", when) || !val_set_cstr(a, v, "ends", ends) ||
-	    !val_set_cstr(a, v, "date_value", date) || !val_set_cstr(a, v, "time_value", clock) ||
-	    !val_set_cstr(a, v, "closes_date_value", close_date) ||
-	    !val_set_cstr(a, v, "closes_time_value", close_clock) ||
 	    !val_set_cstr(a, v, "datetime", arena_printf(a, "%sT%s:00+09:00", date, clock)) ||
 	    !val_set_cstr(a, v, "duration", number(r, ev->duration_minutes)) ||
 	    !val_set_str(a, v, "place", ev->place) ||

@@ -96,7 +96,9 @@ static enum mm_err ready(struct pg_store *s)
 		return MM_ERR_DB;
 	PQreset(s->conn);
 	if (PQstatus(s->conn) == CONNECTION_OK) {
-		s->cached = 0; /* the server forgot this connection's statements */
+		/* the server forgot this connection's statements */
+		memset(s->cache, 0, sizeof s->cache);
+		s->cached = 0;
 		s->retry_at_ms = 0;
 		s->retry_wait_ms = 0;
 		log_info("postgres: connected again to %s", s->address_for_log);
@@ -150,14 +152,16 @@ static enum mm_err command(struct pg_store *s, const char *sql, const char *expe
  * it on its first use. */
 static enum mm_err prepared(struct pg_store *s, const char *sql, char name[16], const char *what)
 {
-	size_t i = 0;
-	while (i < s->cached && s->cache[i] != sql)
-		i++;
+	size_t i = (size_t)(((uint64_t)(uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15u >> 40) &
+	           (PG_STMT_CACHE - 1);
+	while (s->cache[i] && s->cache[i] != sql)
+		i = (i + 1) & (PG_STMT_CACHE - 1);
 	snprintf(name, 16, "mm_%zu", i);
-	if (i < s->cached)
+	if (s->cache[i])
 		return MM_OK;
-	if (i == PG_STMT_CACHE) {
-		log_error("postgres: more than %d statements; raise PG_STMT_CACHE", PG_STMT_CACHE);
+	if (s->cached >= PG_STMT_CACHE / 4 * 3) {
+		log_error("postgres: more than %d statements; raise PG_STMT_CACHE",
+		          PG_STMT_CACHE / 4 * 3);
 		return MM_ERR_DB;
 	}
 	PGresult *r = PQprepare(s->conn, name, sql, 0, NULL);
@@ -169,8 +173,10 @@ static enum mm_err prepared(struct pg_store *s, const char *sql, char name[16], 
 		e = MM_ERR_DB;
 	}
 	PQclear(r);
-	if (!e)
-		s->cache[s->cached++] = sql;
+	if (!e) {
+		s->cache[i] = sql;
+		s->cached++;
+	}
 	return e;
 }
 

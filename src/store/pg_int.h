@@ -58,7 +58,10 @@
 #include "store/args.h"
 #include "store/store.h"
 
-#define PG_STMT_CACHE 256
+/* Prepared statements of one connection, by the address of their SQL
+ * text: an open-addressed table (a power of two) kept at most 3/4 full;
+ * the statement in slot i is prepared as "mm_<i>". */
+#define PG_STMT_CACHE 2048
 #define PG_ARGS_MAX 40       /* parameters of one statement */
 #define PG_RETRY_MIN_MS 250  /* first wait between reconnection attempts */
 #define PG_RETRY_MAX_MS 5000 /* the wait doubles up to this */
@@ -72,9 +75,9 @@ struct pg_store {
 	bool savepoint_next; /* the next statement runs under a savepoint */
 	int64_t retry_at_ms; /* no reconnection attempt before (monotonic) */
 	int retry_wait_ms;
-	const char *cache[PG_STMT_CACHE]; /* statement i is prepared as "mm_<i>" */
-	size_t cached;
-	char *scratch; /* text parameters, NUL-terminated, for one call */
+	const char *cache[PG_STMT_CACHE]; /* the statement of slot i is "mm_<i>" */
+	size_t cached;                    /* slots in use */
+	char *scratch;                    /* text parameters, NUL-terminated, for one call */
 	size_t scratch_cap;
 };
 

@@ -47,27 +47,37 @@ static struct sqlite_store *sq(struct store *s)
 
 /* ---- the helpers of sqlite_int.h -------------------------------------------- */
 
+/* The slot of key in the statement cache: where it is, or the empty slot
+ * where it goes (the table is never full: see cached_stmt). */
+static size_t stmt_slot(const struct sqlite_store *s, const void *key)
+{
+	size_t i = (size_t)(((uint64_t)(uintptr_t)key >> 3) * 0x9E3779B97F4A7C15u >> 40) &
+	           (SQLITE_STMT_CACHE - 1);
+	while (s->cache[i].key && s->cache[i].key != key)
+		i = (i + 1) & (SQLITE_STMT_CACHE - 1);
+	return i;
+}
+
 /* The cached statement for key, prepared from text on its first use. */
 static sqlite3_stmt *cached_stmt(struct store *base, const void *key, const char *text)
 {
 	struct sqlite_store *s = sq(base);
-	for (size_t i = 0; i < s->cached; i++)
-		if (s->cache[i].key == key)
-			return s->cache[i].stmt;
+	size_t i = stmt_slot(s, key);
+	if (s->cache[i].key)
+		return s->cache[i].stmt;
+	if (s->cached >= SQLITE_STMT_CACHE / 4 * 3) {
+		log_error("sqlite: more than %d statements; raise SQLITE_STMT_CACHE",
+		          SQLITE_STMT_CACHE / 4 * 3);
+		return NULL;
+	}
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v3(s->db, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
 	    SQLITE_OK) {
 		log_error("sqlite: prepare: %s: %s", sqlite3_errmsg(s->db), text);
 		return NULL;
 	}
-	if (s->cached == SQLITE_STMT_CACHE) {
-		log_error("sqlite: more than %d statements; raise SQLITE_STMT_CACHE",
-		          SQLITE_STMT_CACHE);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	s->cache[s->cached].key = key;
-	s->cache[s->cached].stmt = st;
+	s->cache[i].key = key;
+	s->cache[i].stmt = st;
 	s->cached++;
 	return st;
 }
@@ -167,8 +177,9 @@ static enum mm_err exec(struct sqlite_store *s, const char *sql, char err[STORE_
 static void sqlite_close(struct store *base)
 {
 	struct sqlite_store *s = sq(base);
-	for (size_t i = 0; i < s->cached; i++)
-		sqlite3_finalize(s->cache[i].stmt);
+	for (size_t i = 0; i < SQLITE_STMT_CACHE; i++)
+		if (s->cache[i].key)
+			sqlite3_finalize(s->cache[i].stmt);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -441,9 +452,9 @@ static sqlite3_stmt *sql_stmt(struct store *base, const struct sql *q)
 	if (q->sqlite)
 		return cached_stmt(base, q, q->sqlite);
 	struct sqlite_store *s = sq(base);
-	for (size_t i = 0; i < s->cached; i++)
-		if (s->cache[i].key == q)
-			return s->cache[i].stmt;
+	size_t i = stmt_slot(s, q);
+	if (s->cache[i].key)
+		return s->cache[i].stmt;
 	char *text = strdup(q->pg);
 	if (!text)
 		return NULL;

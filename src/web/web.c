@@ -53,7 +53,10 @@ static struct web_config config;
  * the literal start of each pattern, before the token. The access log
  * shows these paths as the pattern, never the token. */
 #define SECRET_ROUTES_MAX 32
-static struct str secret_prefixes[SECRET_ROUTES_MAX];
+static struct secret_route {
+	struct str prefix; /* the pattern before its token */
+	struct str shown;  /* the pattern up to the token's closing brace */
+} secret_prefixes[SECRET_ROUTES_MAX];
 static size_t secret_prefix_count;
 #define SECRET_PARAM "{token"
 
@@ -98,9 +101,12 @@ static enum mm_err route_add(const struct route *rt, const struct route_group *g
 		snprintf(err, 256, "route %s: too many routes with a token", rt->pattern);
 		return MM_ERR_INVALID;
 	}
-	if (secret)
-		secret_prefixes[secret_prefix_count++] =
-		    (struct str){rt->pattern, (size_t)(secret - rt->pattern)};
+	if (secret) {
+		const char *close = strchr(secret, '}');
+		secret_prefixes[secret_prefix_count++] = (struct secret_route){
+		    .prefix = {rt->pattern, (size_t)(secret - rt->pattern)},
+		    .shown = {rt->pattern, (size_t)(close - rt->pattern) + 1}};
+	}
 	store_optional[route_count] = !group || group->store_optional;
 	read_replica[route_count] = group && group->read_replica;
 	routes[route_count++] = *rt;
@@ -272,9 +278,9 @@ struct str web_log_path(const struct req *r)
 	/* Also when the request never reached its route (refused before
 	 * dispatch, or a malformed target): the prefix decides. */
 	for (size_t i = 0; i < secret_prefix_count; i++) {
-		struct str p = secret_prefixes[i];
+		struct str p = secret_prefixes[i].prefix;
 		if (path.n > p.n && memcmp(path.p, p.p, p.n) == 0)
-			return (struct str){p.p, p.n + strlen(SECRET_PARAM)};
+			return secret_prefixes[i].shown;
 	}
 	return path;
 }

@@ -333,11 +333,11 @@ describe('supporters', () => {
 });
 
 describe('the header', () => {
-  test('a visitor: verification, the declarants, the rules, the self-assessment, events, log-in and sign-up; / links the verification pages, the supporter area and events', async () => {
+  test('a visitor: verification, the declarants, the rules, the self-assessment, services, events, log-in and sign-up; / links the verification pages, the supporter area, events and services', async () => {
     const home = await new Browser(server.port).get('/');
-    assert.deepEqual(headerLinks(home.text), ['/verify', '/declarants', '/rules', '/assessment', '/events', '/login', '/signup']);
+    assert.deepEqual(headerLinks(home.text), ['/verify', '/declarants', '/rules', '/assessment', '/services', '/events', '/login', '/signup']);
     const main = /<main[\s\S]*<\/main>/.exec(home.text)[0];
-    for (const href of ['/verify', '/verify/batch', '/declarants', '/supporter', '/events', '/communities']) assert.match(main, new RegExp(`href="${href}"`), `/ links ${href}`);
+    for (const href of ['/verify', '/verify/batch', '/declarants', '/supporter', '/events', '/communities', '/services']) assert.match(main, new RegExp(`href="${href}"`), `/ links ${href}`);
     assert.doesNotMatch(main, /申請の条件です。/, 'no undated claim about subsidies');
     assert.match(main, /2024年の時点では/);
   });
@@ -345,7 +345,7 @@ describe('the header', () => {
   test('an owner: マイページ and every area, marked where the page is; no supporter link', async () => {
     const b = await owner('header');
     const page = await b.get('/org');
-    assert.deepEqual(headerLinks(page.text), ['/home', '/org', '/assessment', '/consultations', '/events', '/policy/edit', '/declaration', '/account']);
+    assert.deepEqual(headerLinks(page.text), ['/home', '/org', '/assessment', '/consultations', '/services', '/events', '/policy/edit', '/declaration', '/account']);
     assert.match(page.text, /<a href="\/org" aria-current="page">組織<\/a>/);
     assert.match(page.text, /<form class="inline-form" method="post" action="\/logout">/);
     assert.match(page.text, /href="\/assessment">セキュリティ自己診断を受ける/, 'the organisation page links the self-assessment');
@@ -353,10 +353,10 @@ describe('the header', () => {
 
   test('a user without an organisation: マイページ, organisation, self-assessment, consultations and events; a supporter also the supporter and responder areas', async () => {
     const b = await signUp(server, email('plain'));
-    assert.deepEqual(headerLinks((await b.get('/account')).text), ['/home', '/org', '/assessment', '/consultations', '/events', '/account']);
+    assert.deepEqual(headerLinks((await b.get('/account')).text), ['/home', '/org', '/assessment', '/consultations', '/services', '/events', '/account']);
     const form = await b.get('/supporter');
     await b.req('POST', '/supporter', { form: { csrf: csrfOf(form.text), kind: 'chamber', prefecture: '1', organisation_name: '商工会' } });
-    assert.deepEqual(headerLinks((await b.get('/home')).text), ['/home', '/org', '/assessment', '/consultations', '/events', '/supporter', '/responder', '/account']);
+    assert.deepEqual(headerLinks((await b.get('/home')).text), ['/home', '/org', '/assessment', '/consultations', '/services', '/events', '/supporter', '/responder', '/account']);
     assert.match((await b.get('/home?lang=en')).text, /<summary>Menu<\/summary>/);
   });
 });

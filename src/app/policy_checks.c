@@ -30,8 +30,8 @@ static enum mm_err mail_owners(struct store *s, struct one_check *x, const char 
                                const struct policy_outage *o)
 {
 	static const char *const names[] = {"organisation", "url", "since", "lapse", "link"};
-	struct nudge_recipient *to;
-	size_t n;
+	struct nudge_recipient *to = NULL;
+	size_t n = 0;
 	char *link = mail_link(x->a, "/home");
 	enum mm_err e =
 	    link ? store_nudge_recipients(s, x->a, x->p->organisation_id, &to, &n) : MM_ERR_NOMEM;

@@ -1,7 +1,9 @@
 // services.test.mjs — finding services in a real browser on a 360 px
 // phone: a visitor takes the self-assessment with item 12 not done, finds
-// on the result the services of item 12, opens one, and compares it with
-// two others (two clicks from the result); then searches /services by two
+// on the result the services of item 12 (its fold opened: a tap), opens
+// one and compares it with the two others — or, from the open fold,
+// compares all three at once (the two taps of the issue); then searches
+// /services by two
 // characters, ticks three results and compares them. Every page visited
 // is checked with axe-core (no violation), for sideways scrolling and for
 // small tap targets, and saved as test-output/e2e/services-STEP.png.
@@ -99,8 +101,10 @@ test('from a weak item of a result to a listing to three compared, at 360 px', {
   await takeAssessment(page);
   const section = page.locator('section.services-weak');
   assert.equal(await section.count(), 1, 'the result has the services of its weak items');
-  const item = section.locator('section.services-weak-item', { hasText: '項目12' });
+  const item = section.locator('details.services-weak-item', { hasText: '項目12' });
   assert.equal(await item.locator('.service-list > li').count(), 3, 'three listings for item 12');
+  // the item's heading opens its listings (the result folds every weak item's)
+  await item.locator('summary').click();
   await item.scrollIntoViewIfNeeded();
   await checkPage(page, { lang: 'ja', name: 'services-1-result' });
 
@@ -115,6 +119,12 @@ test('from a weak item of a result to a listing to three compared, at 360 px', {
   assert.equal(new URL(page.url()).pathname, '/services/compare');
   assert.equal(await page.locator('table.services-compare thead th[scope="col"]').count(), 3, 'three side by side');
   await checkPage(page, { lang: 'ja', name: 'services-3-compare' });
+  // the short way: the result again, item 12's fold, "compare these"
+  await page.goBack();
+  await page.goBack();
+  await item.locator('summary').click();
+  await clickAndWait(page, item.locator('a[href^="/services/compare?ids="]'));
+  assert.equal(await page.locator('table.services-compare thead th[scope="col"]').count(), 3, 'two taps to three side by side');
   assertNoProblems(problems, 'weak item to comparison');
   await context.close();
 });

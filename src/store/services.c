@@ -315,6 +315,14 @@ enum mm_err store_services_live(struct store *s, struct arena *a, const struct s
 	                sizeof **out, SQL_ROWS_ANY, read_version, (void **)out, n, "services live");
 }
 
+static const struct sql SQL_CATALOGUE_GENERATION =
+    SQL("SELECT generation FROM catalogue_generation WHERE id = 1");
+
+enum mm_err store_catalogue_generation(struct store *s, int64_t *out)
+{
+	return sql_int64_of(s, &SQL_CATALOGUE_GENERATION, NO_ARGS, "catalogue generation", out);
+}
+
 enum mm_err store_services_live_after(struct store *s, struct arena *a, struct str today,
                                       int64_t after_id, size_t limit, struct service **out,
                                       size_t *n)

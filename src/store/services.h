@@ -144,6 +144,13 @@ MM_MUST_USE enum mm_err store_services_live_after(struct store *s, struct arena 
                                                   struct str today, int64_t after_id, size_t limit,
                                                   struct service **out, size_t *n);
 
+/* The catalogue's generation (migration 0034): a number that changes, in
+ * the writing transaction, whenever what the public sees of the catalogue
+ * may change (a live version, a listing's search row, a provider's name
+ * or review, a deletion). Read with one indexed statement; the pages
+ * cache their bodies under it. */
+MM_MUST_USE enum mm_err store_catalogue_generation(struct store *s, int64_t *out);
+
 /* ---- a provider's listings and their versions ----------------------------- */
 
 /* A listing's newest version (pending or otherwise) and whether it has a

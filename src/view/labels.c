@@ -4,25 +4,36 @@
 #include "view/labels.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/org_fields.h"
 
+/* "1" … "47": the prefectures' codes as options and keys write them. */
+static const char *const prefecture_codes[PREFECTURE_COUNT + 1] = {
+    "",   "1",  "2",  "3",  "4",  "5",  "6",  "7",  "8",  "9",  "10", "11", "12", "13", "14", "15",
+    "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
+    "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46", "47"};
+
+/* Labels are read on every request (a search page asks for ~100): the key
+ * is put together without printf. */
 struct str labels_keyed(enum lang l, const char *prefix, struct str value)
 {
 	char key[64];
-	int n = snprintf(key, sizeof key, "%s.%.*s", prefix, (int)value.n, value.p);
-	if (n < 0 || (size_t)n >= sizeof key)
+	size_t p = strlen(prefix);
+	if (p + 1 + value.n >= sizeof key)
 		return STR("");
-	return i18n_get(l, (struct str){key, (size_t)n});
+	memcpy(key, prefix, p);
+	key[p] = '.';
+	if (value.n)
+		memcpy(key + p + 1, value.p, value.n);
+	return i18n_get(l, (struct str){key, p + 1 + value.n});
 }
 
 struct str labels_prefecture(enum lang l, int prefecture)
 {
-	char code[8];
 	if (prefecture < 1 || prefecture > PREFECTURE_COUNT)
 		return STR("");
-	snprintf(code, sizeof code, "%d", prefecture);
-	return labels_keyed(l, "pref", str_from(code));
+	return labels_keyed(l, "pref", str_from(prefecture_codes[prefecture]));
 }
 
 struct str labels_industry(enum lang l, struct str industry)
@@ -68,8 +79,7 @@ enum mm_err labels_options_prefecture(struct arena *a, enum lang l, struct val *
 	struct val *list = val_set_list(a, ctx, name);
 	enum mm_err e = list ? MM_OK : MM_ERR_NOMEM;
 	for (int p = 1; !e && p <= PREFECTURE_COUNT; p++)
-		e = option_push(a, list, arena_printf(a, "%d", p), labels_prefecture(l, p),
-		                selected);
+		e = option_push(a, list, prefecture_codes[p], labels_prefecture(l, p), selected);
 	return e;
 }
 

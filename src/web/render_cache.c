@@ -4,6 +4,7 @@
 #include "web/render_cache.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,34 @@ void render_cache_put(const char *key, struct str body)
 	s->body = copy;
 	s->n = body.n;
 	pthread_mutex_unlock(&lock);
+}
+
+static unsigned char hash_key[crypto_generichash_KEYBYTES];
+static bool hash_key_ok;
+static pthread_once_t hash_key_once = PTHREAD_ONCE_INIT;
+
+static void hash_key_init(void)
+{
+	if (sodium_init() < 0)
+		return;
+	randombytes_buf(hash_key, sizeof hash_key);
+	hash_key_ok = true;
+}
+
+bool render_cache_key(char key[RENDER_CACHE_KEY_MAX], const char *prefix, struct str text)
+{
+	unsigned char hash[16];
+	size_t n = strlen(prefix);
+	/* prefix, ":", 32 hex digits, NUL */
+	if (n + 1 + 2 * sizeof hash + 1 > RENDER_CACHE_KEY_MAX ||
+	    pthread_once(&hash_key_once, hash_key_init) != 0 || !hash_key_ok ||
+	    crypto_generichash(hash, sizeof hash, (const unsigned char *)text.p, text.n, hash_key,
+	                       sizeof hash_key) != 0)
+		return false;
+	memcpy(key, prefix, n);
+	key[n] = ':';
+	sodium_bin2hex(key + n + 1, 2 * sizeof hash + 1, hash, sizeof hash);
+	return true;
 }
 
 void render_cache_free(void)

@@ -8,7 +8,10 @@
  *
  * Bounded: RENDER_CACHE_SLOTS entries of at most RENDER_CACHE_MAX_BODY
  * bytes, direct-mapped by the key's hash (a new body replaces whatever
- * shared its slot). Thread-safe; freed at shutdown.
+ * shared its slot). Thread-safe; freed at shutdown. Content that can
+ * change (the service catalogue's pages) is cached under a key that
+ * names every input it depends on, including a generation that the
+ * store bumps on each change (store_catalogue_generation).
  */
 #ifndef MM_RENDER_CACHE_H
 #define MM_RENDER_CACHE_H
@@ -23,5 +26,13 @@
 bool render_cache_get(struct arena *a, const char *key, struct str *body);
 void render_cache_put(const char *key, struct str body);
 void render_cache_free(void);
+
+/* Writes to key "prefix:" and 32 hex digits, a keyed hash (BLAKE2b, 16
+ * bytes, a key drawn at random once a process) of text: a key for
+ * content that depends on more than RENDER_CACHE_KEY_MAX characters say
+ * (a search's whole filter). The same text gives the same key within a
+ * process; false when prefix is too long (or the hash cannot be made). */
+MM_MUST_USE bool render_cache_key(char key[RENDER_CACHE_KEY_MAX], const char *prefix,
+                                  struct str text);
 
 #endif

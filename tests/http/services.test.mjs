@@ -4,7 +4,10 @@
 // page; the comparison and its bounds; GET /api/v1/services and its JSON;
 // only approved listings within their dates are found; and the links from
 // a weak item of a self-assessment result to its listings in the firm's
-// prefecture and to a comparison of three.
+// prefecture and to a comparison of three; and the cache of both pages'
+// bodies for anonymous visitors, which never shows a listing as it was
+// before an approved change, a hidden or deleted listing, another
+// language's body, or an anonymous body to a signed-in member.
 //
 // Listings are written into the database as the catalogue stores them
 // (provider, listing, approved version made live) and the index is
@@ -343,4 +346,166 @@ test('a management self-check result leads from its directives with the largest 
 test('the header and the home page link to the search', async () => {
   assert.match((await anon().get('/')).text, /href="\/services"/);
   assert.match((await firm.get('/home')).text, /href="\/services"/);
+});
+
+// ---- the cache of anonymous bodies -----------------------------------------
+// A second provider lists through the real pages (apply, an administrator
+// approves; a listing, a change, its review), so that every write the
+// cache must see goes the way the site makes it.
+
+const ADMIN_PASSWORD = 'granite lighthouse keeps watch';
+const CACHE_NUMBER = '2120901007402';
+const CACHE_ORG = 'みまもり商会株式会社';
+const CACHE_SEARCH = `/services?q=${encodeURIComponent('見守')}&prefecture=21`; // two characters, Gifu
+let admin;
+let lister; // the owner of the second provider
+
+async function makeAdmin(email) {
+  const r = runCli(['admin', 'create', '--email', email, '--db', server.dbPath], { env: { MAMORI_BASE_URL: server.url } });
+  assert.equal(r.status, 0, r.stderr);
+  const b = new Browser(server.port);
+  assert.equal((await b.submit(new URL(r.stdout.trim()).pathname, { password: ADMIN_PASSWORD })).status, 303, 'welcome');
+  assert.equal((await b.submit('/login', { email, password: ADMIN_PASSWORD, next: '' })).status, 303, 'log-in');
+  return b;
+}
+
+/** A support bundle in Gifu as the provider's form sends it. */
+const bundleForm = (overrides = {}) => ({
+  kind: 'support_bundle', name: '見守りパック初版', description: '岐阜の会社の相談窓口です。', nationwide: '', pref_21: '1',
+  on_site: '', price_unit: 'month', price_min: '5000', price_max: '', bundle_class: '1', bundle_monthly_price: '5000',
+  bundle_device_price: '', bundle_min_term_months: '', content_help_desk: '1', detail_help_desk: '平日の昼',
+  detail_network_monitoring: '', detail_endpoint_monitoring: '', detail_on_site_response: '', detail_cyber_insurance: '',
+  product_function: '', 'tag_item-3': '1', url: '', contact: '電話で', registration_number: '', valid_from: '',
+  valid_until: '', lang_ja: '1', ...overrides,
+});
+
+async function submitListing(path, fields) {
+  const r = await lister.submit(path, fields);
+  assert.equal(r.status, 303, `${path}: ${r.status}\n${r.text.slice(0, 1000)}`);
+}
+
+async function review(listingId, action, fields = {}) {
+  const version = sqlite(server.dbPath, `SELECT id FROM service_version WHERE service_id = ${listingId} AND status = 'pending'`)[0];
+  const page = await admin.get(`/admin/services/versions/${version}`);
+  assert.equal(page.status, 200);
+  const r = await admin.req('POST', `/admin/services/versions/${version}/${action}`, { form: { csrf: csrfOf(page.text), ...fields } });
+  assert.equal(r.status, 303, `${action}: ${r.status}`);
+}
+
+const listingOf = (name) => Number(sqlite(server.dbPath, `SELECT service_id FROM service_version WHERE name = ${q(name)} ORDER BY id LIMIT 1`)[0]);
+
+/** The anonymous search's text, asked twice (the second from the cache). */
+async function searched(path = CACHE_SEARCH) {
+  const first = await anon().get(path);
+  assert.equal(first.status, 200);
+  const again = await anon().get(path);
+  assert.equal(again.text, first.text, 'the same body from the cache');
+  return first.text;
+}
+
+async function listingPage(id) {
+  const first = await anon().get(`/services/${id}`);
+  const again = await anon().get(`/services/${id}`);
+  assert.equal(again.status, first.status);
+  assert.equal(again.text, first.text, 'the same page from the cache');
+  return first;
+}
+
+test('cache: an anonymous search and listing page show a change once it is approved, not before', async () => {
+  admin = await makeAdmin(`services-admin-${process.pid}@example.jp`);
+  lister = await signUp(server, 'lister@example.jp');
+  await createOrg(lister, { corporate_number: CACHE_NUMBER, name: CACHE_ORG, name_kana: 'ミマモリショウカイ' });
+  assert.equal((await lister.submit('/provider', {
+    company_name: CACHE_ORG, corporate_number: CACHE_NUMBER, address: '岐阜市1-1', contact_name: '見守 太郎',
+    contact_email: 'lister@example.jp', contact_phone: '058-000-0000',
+  }, '/provider/apply')).status, 303);
+  const providerId = sqlite(server.dbPath, `SELECT id FROM service_provider WHERE corporate_number = '${CACHE_NUMBER}'`)[0];
+  const page = await admin.get(`/admin/services/providers/${providerId}`);
+  assert.equal((await admin.req('POST', `/admin/services/providers/${providerId}/approve`, { form: { csrf: csrfOf(page.text) } })).status, 303);
+
+  // nothing found yet, and that answer is cached
+  assert.match(await searched(), /該当するサービス： 0/);
+  await submitListing('/provider/services/new', bundleForm());
+  assert.match(await searched(), /該当するサービス： 0/, 'a listing waiting for review is not found');
+  const id = listingOf('見守りパック初版');
+  await review(id, 'approve');
+  let text = await searched();
+  assert.match(text, /見守りパック初版/, 'found once approved');
+  assert.match(text, /該当するサービス： 1/);
+  assert.match((await listingPage(id)).text, /<h1>見守りパック初版<\/h1>/);
+
+  await submitListing(`/provider/services/${id}`, bundleForm({ name: '見守りパック改訂版', description: '改訂した説明です。' }));
+  text = await searched();
+  assert.match(text, /見守りパック初版/, 'the live version until the change is approved');
+  assert.doesNotMatch(text, /見守りパック改訂版/);
+  assert.match((await listingPage(id)).text, /<h1>見守りパック初版<\/h1>/);
+  await review(id, 'approve');
+  text = await searched();
+  assert.match(text, /見守りパック改訂版/, 'the approved change at once');
+  assert.doesNotMatch(text, /見守りパック初版/);
+  const shown = (await listingPage(id)).text;
+  assert.match(shown, /<h1>見守りパック改訂版<\/h1>/);
+  assert.match(shown, /改訂した説明です。/);
+  assert.doesNotMatch(shown, /岐阜の会社の相談窓口です。/);
+});
+
+test('cache: a rejected change keeps the live listing; an ended one and a deleted provider\'s disappear', async () => {
+  const id = listingOf('見守りパック初版');
+  await submitListing(`/provider/services/${id}`, bundleForm({ name: '見守りパック誤り' }));
+  await review(id, 'reject', { reason: '名前が違います。' });
+  let text = await searched();
+  assert.match(text, /見守りパック改訂版/);
+  assert.doesNotMatch(text, /見守りパック誤り/);
+  assert.match((await listingPage(id)).text, /<h1>見守りパック改訂版<\/h1>/);
+
+  // an approved change whose registration ended yesterday hides it
+  const yesterday = isoDay(-1);
+  await submitListing(`/provider/services/${id}`, bundleForm({ name: '見守りパック改訂版', valid_from: isoDay(-400), valid_until: yesterday }));
+  await review(id, 'approve');
+  text = await searched();
+  assert.match(text, /該当するサービス： 0/, 'an ended registration is not found');
+  assert.equal((await listingPage(id)).status, 404);
+
+  // another listing, then the provider's organisation is deleted
+  await submitListing('/provider/services/new', bundleForm({ name: '見守りサポート' }));
+  const other = listingOf('見守りサポート');
+  await review(other, 'approve');
+  assert.match(await searched(), /見守りサポート/);
+  assert.equal((await listingPage(other)).status, 200);
+  assert.equal((await lister.submit('/org/delete', { confirm_name: CACHE_ORG })).status, 303);
+  text = await searched();
+  assert.match(text, /該当するサービス： 0/, "a deleted provider's listings are not found");
+  assert.doesNotMatch(text, /見守りサポート/);
+  assert.equal((await listingPage(other)).status, 404);
+});
+
+test('cache: a signed-in member gets their organisation\'s prefecture, never an anonymous body', async () => {
+  const path = `/services?q=${encodeURIComponent('監視')}`;
+  for (let i = 0; i < 2; i++) assert.doesNotMatch((await anon().get(path)).text, /<option value="\d+" selected>/);
+  const member = await firm.get(path);
+  assert.match(member.text, /<option value="23" selected>/, "the firm's Aichi, not the cached anonymous body");
+  assert.match(member.text, /所属する組織の都道府県で絞り込んでいます。/);
+  // nor is the member's body (its notice, its link) kept for anyone
+  assert.doesNotMatch((await anon().get(path)).text, /<option value="\d+" selected>/);
+  const aichi = await anon().get(`${path}&prefecture=23`);
+  assert.match(aichi.text, /<option value="23" selected>/);
+  assert.doesNotMatch(aichi.text, /所属する組織の都道府県/);
+});
+
+test('cache: English and Japanese bodies are not mixed', async () => {
+  const path = `/services?q=${encodeURIComponent('監視')}&prefecture=47`;
+  const ja = await searched(path);
+  const en = await searched(`${path}&lang=en`);
+  assert.match(ja, /該当するサービス： \d+/);
+  assert.doesNotMatch(ja, /Services found:/);
+  assert.match(en, /Services found: \d+/);
+  assert.doesNotMatch(en, /該当するサービス/);
+  assert.match(await searched(path), /該当するサービス： \d+/);
+  const id = ids['audit-nationwide'];
+  const jaPage = (await listingPage(id)).text;
+  const enPage = (await anon().get(`/services/${id}?lang=en`)).text;
+  assert.match(jaPage, /<h2 id="facts-heading">概要<\/h2>/);
+  assert.match(enPage, /<h2 id="facts-heading">Overview<\/h2>/);
+  assert.doesNotMatch(enPage, /概要/);
+  assert.match((await anon().get(`/services/${id}`)).text, /<h2 id="facts-heading">概要<\/h2>/);
 });

@@ -59,6 +59,38 @@ static void test_many_keys_stay_bounded_and_correct(void **state)
 	render_cache_free();
 }
 
+static void test_a_key_is_a_prefix_and_a_hash_of_the_text(void **state)
+{
+	(void)state;
+	char a[RENDER_CACHE_KEY_MAX], b[RENDER_CACHE_KEY_MAX], c[RENDER_CACHE_KEY_MAX];
+	char big[4096];
+	memset(big, 'q', sizeof big);
+	assert_true(
+	    render_cache_key(a, "services-search", STR("ja\n2026-12-05\n7\n/services?q=x&")));
+	assert_true(
+	    render_cache_key(b, "services-search", STR("ja\n2026-12-05\n7\n/services?q=x&")));
+	assert_string_equal(a, b);
+	assert_int_equal(strlen(a), strlen("services-search:") + 32);
+	assert_true(strncmp(a, "services-search:", 16) == 0);
+	/* any difference (the language, the generation) gives another key */
+	assert_true(
+	    render_cache_key(c, "services-search", STR("en\n2026-12-05\n7\n/services?q=x&")));
+	assert_string_not_equal(a, c);
+	assert_true(
+	    render_cache_key(c, "services-search", STR("ja\n2026-12-05\n8\n/services?q=x&")));
+	assert_string_not_equal(a, c);
+	assert_true(
+	    render_cache_key(c, "services-listing", STR("ja\n2026-12-05\n7\n/services?q=x&")));
+	assert_string_not_equal(a, c);
+	/* a text of any length fits; a prefix too long for a key does not */
+	assert_true(render_cache_key(c, "p", (struct str){big, sizeof big}));
+	assert_true(strlen(c) < RENDER_CACHE_KEY_MAX);
+	char prefix[RENDER_CACHE_KEY_MAX];
+	memset(prefix, 'p', sizeof prefix - 1);
+	prefix[sizeof prefix - 1] = '\0';
+	assert_false(render_cache_key(c, prefix, STR("x")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -66,6 +98,7 @@ int main(void)
 	    TEST(test_putting_a_key_again_replaces_its_body),
 	    TEST(test_oversized_bodies_and_keys_are_not_kept),
 	    TEST(test_many_keys_stay_bounded_and_correct),
+	    TEST(test_a_key_is_a_prefix_and_a_hash_of_the_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

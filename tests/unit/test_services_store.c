@@ -3,9 +3,11 @@
  * (a change leaves the live one public until it is made live; a rejected
  * one too), the public read filtered by date, kind, prefecture (or
  * nationwide), tag and provider, the tags of a listing, the expiry notices
- * once per end date, and the import's lookup by external key. */
+ * once per end date, the import's lookup by external key, and the
+ * catalogue's generation, which every change the public sees bumps. */
 #include <stdio.h>
 
+#include "store/service_index.h"
 #include "store/services.h"
 #include "store_test.h"
 
@@ -286,6 +288,41 @@ static void test_an_import_is_live_at_once_and_found_by_its_key(void **state)
 	assert_int_equal(store_service_import_new(f->s, &dup, 0, 50, &id), MM_ERR_CONFLICT);
 }
 
+static int64_t generation(struct store_test *f)
+{
+	int64_t g;
+	assert_int_equal(store_catalogue_generation(f->s, &g), MM_OK);
+	return g;
+}
+
+static void test_the_generation_changes_with_what_the_public_sees_only(void **state)
+{
+	struct store_test *f = *state;
+	int64_t g = generation(f), id, version, listings;
+	int64_t provider = add_provider(f, "p1", "7123456789012", true);
+	assert_true(generation(f) > g); /* a provider's review */
+	g = generation(f);
+	struct service v = listing(provider, "診断A");
+	assert_int_equal(store_service_create(f->s, &v, 0, 30, &id, &version), MM_OK);
+	assert_int_equal(generation(f), g); /* pending: nothing public */
+	assert_int_equal(store_service_make_live(f->s, version, 0, 40), MM_OK);
+	assert_true(generation(f) > g);
+	g = generation(f);
+	v.name = STR("診断B");
+	assert_int_equal(store_service_change(f->s, id, &v, 0, 50, &version), MM_OK);
+	assert_int_equal(store_service_reject(f->s, version, STR("違う"), 0, 60), MM_OK);
+	assert_int_equal(store_service_expiry_noticed(f->s, id, STR("2027-01-01")), MM_OK);
+	assert_int_equal(generation(f), g); /* the live version stays */
+	assert_int_equal(store_service_import_change(f->s, id, &v, 0, 70), MM_OK);
+	assert_true(generation(f) > g);
+	g = generation(f);
+	assert_int_equal(store_service_index_rebuild(f->s, &listings), MM_OK);
+	assert_true(generation(f) > g);
+	g = generation(f);
+	assert_int_equal(store_service_index_drop(f->s, id), MM_OK);
+	assert_true(generation(f) > g);
+}
+
 #define FIXTURE(t) STORE_TEST(t)
 
 int main(void)
@@ -297,6 +334,7 @@ int main(void)
 	    FIXTURE(test_the_public_read_filters_by_date_kind_prefecture_tag_and_provider),
 	    FIXTURE(test_the_provider_is_told_once_per_end_date),
 	    FIXTURE(test_an_import_is_live_at_once_and_found_by_its_key),
+	    FIXTURE(test_the_generation_changes_with_what_the_public_sees_only),
 	};
 	return STORE_TEST_MAIN("services store", tests);
 }

@@ -10,6 +10,12 @@
  * Only live listings shown today are found (store/service_index.h). A
  * query that cannot be read is answered 400 with the reason and a way
  * back, never with a filter silently dropped.
+ *
+ * An anonymous visitor's body (everything inside the layout) is cached
+ * (web/render_cache.h) under the language, the parsed filter, the day in
+ * Japan and the catalogue's generation, which every change of what the
+ * public sees bumps (store_catalogue_generation); a signed-in visitor's
+ * is rendered each time (their organisation's prefecture is the default).
  */
 #include <stdio.h>
 
@@ -116,18 +122,16 @@ static enum mm_err bad_query(struct req *r, struct res *res)
 	                     "services.back_to_search", "/services?prefecture=", NULL, NULL);
 }
 
-static enum mm_err page_services(struct req *r, struct res *res)
+/* The page inside the layout: the form and one page of results. */
+static enum mm_err search_body(struct req *r, struct service_search *s, bool defaulted,
+                               struct str *body)
 {
 	struct arena *a = r->arena;
-	struct service_search s;
 	struct services_result found;
 	struct str url;
-	bool defaulted;
-	enum mm_err e = services_find_read(r, true, &s, &defaulted);
-	if (e == MM_ERR_INVALID)
-		return bad_query(r, res);
-	if (e || (e = services_find_run(r, &s, &found)) ||
-	    (e = service_search_url(a, &s, "/services", &url)))
+	enum mm_err e;
+	if ((e = services_find_run(r, s, &found)) ||
+	    (e = service_search_url(a, s, "/services", &url)))
 		return e;
 	struct val *ctx = val_obj(a);
 	struct val *items = ctx ? val_set_list(a, ctx, "results") : NULL;
@@ -137,7 +141,7 @@ static enum mm_err page_services(struct req *r, struct res *res)
 	                   .size = SERVICES_RESULTS_PAGE};
 	if (!items)
 		return MM_ERR_NOMEM;
-	if ((e = set_form(r, ctx, &s, defaulted)) || (e = paging_set(r, ctx, &p, str_dup(a, url))))
+	if ((e = set_form(r, ctx, s, defaulted)) || (e = paging_set(r, ctx, &p, str_dup(a, url))))
 		return e;
 	for (size_t i = 0; i < found.n; i++) {
 		struct val *v = val_list_push_obj(a, items);
@@ -148,7 +152,48 @@ static enum mm_err page_services(struct req *r, struct res *res)
 	    !val_set_bool(a, ctx, "can_compare", found.n > 1) ||
 	    !val_set_cstr(a, ctx, "total", labels_format_count(a, found.total)))
 		return MM_ERR_NOMEM;
-	return titled_render(r, res, 200, "services", ctx, "services.title", NULL, NULL);
+	return page_render_body(r, "services", ctx, body);
+}
+
+/* An anonymous visitor's body is cached under the parsed filter written
+ * out (every filter and the page), so that equivalent queries share it. */
+static enum mm_err search_key(struct req *r, const struct service_search *s,
+                              char key[RENDER_CACHE_KEY_MAX], bool *cacheable)
+{
+	struct str url;
+	*cacheable = false;
+	if (r->user)
+		return MM_OK;
+	enum mm_err e = service_search_url(r->arena, s, "/services", &url);
+	char *canonical =
+	    e ? NULL
+	      : arena_printf(r->arena, "%.*spage=%lld", (int)url.n, url.p, (long long)s->page);
+	if (e || !canonical)
+		return e ? e : MM_ERR_NOMEM;
+	return services_cache_key(r, "services-search", str_from(canonical), key, cacheable);
+}
+
+static enum mm_err page_services(struct req *r, struct res *res)
+{
+	struct service_search s;
+	char key[RENDER_CACHE_KEY_MAX];
+	struct str body;
+	bool defaulted, cacheable;
+	enum mm_err e = services_find_read(r, true, &s, &defaulted);
+	if (e == MM_ERR_INVALID)
+		return bad_query(r, res);
+	if (e || (e = search_key(r, &s, key, &cacheable)))
+		return e;
+	if (!cacheable || !render_cache_get(r->arena, key, &body)) {
+		if ((e = search_body(r, &s, defaulted, &body)))
+			return e;
+		if (cacheable)
+			render_cache_put(key, body);
+	}
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "services.title"), NULL))
+		return MM_ERR_NOMEM;
+	return page_layout(r, res, 200, body, page_t(r, "services.title"), crumbs);
 }
 
 /* This file's routes, in dispatch order (see services_routes.c). */

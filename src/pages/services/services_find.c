@@ -38,6 +38,28 @@ enum mm_err services_find_read(struct req *r, bool default_prefecture, struct se
 	return MM_OK;
 }
 
+enum mm_err services_cache_key(struct req *r, const char *prefix, struct str canonical,
+                               char key[RENDER_CACHE_KEY_MAX], bool *cacheable)
+{
+	struct str today = services_today(r);
+	int64_t generation;
+	*cacheable = false;
+	if (r->user || !r->store)
+		return MM_OK;
+	/* Read before the page's content, so that a body is never older than
+	 * the generation it is cached under. */
+	enum mm_err e = store_catalogue_generation(r->store, &generation);
+	if (e)
+		return e;
+	char *text =
+	    arena_printf(r->arena, "%s\n%.*s\n%lld\n%.*s", lang_code(r->lang), (int)today.n,
+	                 today.p, (long long)generation, (int)canonical.n, canonical.p);
+	if (!text)
+		return MM_ERR_NOMEM;
+	*cacheable = render_cache_key(key, prefix, str_from(text));
+	return MM_OK;
+}
+
 static enum mm_err find_page(struct req *r, const struct service_search *s, struct str folded,
                              struct str today, int64_t page, struct service_found *found)
 {

@@ -12,6 +12,7 @@
 #define MM_PAGES_SERVICES_FIND_H
 
 #include "core/service_filter.h"
+#include "web/render_cache.h"
 #include "store/services.h"
 #include "web/req.h"
 
@@ -29,6 +30,14 @@ struct services_result {
  * visitor's organisation's (res->prefecture_defaulted). */
 MM_MUST_USE enum mm_err services_find_read(struct req *r, bool default_prefecture,
                                            struct service_search *s, bool *defaulted);
+/* The key under which a page's body is cached for anonymous visitors:
+ * prefix and a keyed hash of the language, today in Japan, the
+ * catalogue's generation (store_catalogue_generation) and canonical (the
+ * page's parsed input written out, so that equivalent queries share it).
+ * *cacheable is false for a signed-in visitor (whose pages hold personal
+ * parts and defaults) and without a store. */
+MM_MUST_USE enum mm_err services_cache_key(struct req *r, const char *prefix, struct str canonical,
+                                           char key[RENDER_CACHE_KEY_MAX], bool *cacheable);
 /* Runs s (its page; past the last page, the last). */
 MM_MUST_USE enum mm_err services_find_run(struct req *r, struct service_search *s,
                                           struct services_result *out);

@@ -15,24 +15,27 @@
  * of a result do): this listing and the first two others of that search,
  * so that a firm goes from its weak item to a comparison in two clicks.
  * Without one, the others share the listing's first tag.
+ *
+ * An anonymous visitor's listing page is cached as the search's is (see
+ * services.c): its key names the listing, the search its comparison
+ * follows, the language, the day and the catalogue's generation.
  */
 #include <stdio.h>
+#include <string.h>
 
+#include "pages/services/services_find.h"
 #include "pages/services/services_view.h"
 #include "pages/shared/titled.h"
 #include "store/service_index.h"
 #include "web/page.h"
 #include "web/router.h"
 
-/* The search the comparison's other listings come from: the one the
- * link names (tag and prefecture only), else the listing's first tag. */
-static bool similar_search(struct req *r, const struct service *v, struct service_search *s)
+/* The search a link names (its tag and prefecture only), when it names
+ * one that reads: the comparison's other listings come from it. */
+static bool named_search(struct req *r, struct service_search *from)
 {
-	struct service_search from;
 	struct kvlist only = {0};
 	struct str value;
-	char tag[16];
-	*s = (struct service_search){.text = STR(""), .kind = -1, .category = -1, .page = 1};
 	/* Only tag and prefecture of the query are read; anything else there
 	 * (or a malformed value) is no search to follow. */
 	for (size_t i = 0; i < r->query_fields.n; i++) {
@@ -41,10 +44,20 @@ static bool similar_search(struct req *r, const struct service *v, struct servic
 		    kvlist_push(r->arena, &only, kv.key, kv.value))
 			return false;
 	}
-	if (kvlist_get_one(&only, "tag", &value) == MM_OK &&
-	    service_search_read(r->arena, &only, &from) == MM_OK) {
-		s->tags = from.tags;
-		s->prefecture = from.prefecture;
+	return kvlist_get_one(&only, "tag", &value) == MM_OK &&
+	       service_search_read(r->arena, &only, from) == MM_OK;
+}
+
+/* The search the comparison's other listings come from: the one the
+ * link names (named, when it names one), else the listing's first tag. */
+static bool similar_search(const struct service *v, const struct service_search *named,
+                           struct service_search *s)
+{
+	char tag[16];
+	*s = (struct service_search){.text = STR(""), .kind = -1, .category = -1, .page = 1};
+	if (named) {
+		s->tags = named->tags;
+		s->prefecture = named->prefecture;
 		return true;
 	}
 	for (int i = 0; i < SERVICE_TAG_COUNT; i++)
@@ -55,7 +68,8 @@ static bool similar_search(struct req *r, const struct service *v, struct servic
 
 /* ctx.compare_url: this listing and up to two others like it; "" when
  * there are none. */
-static enum mm_err set_compare(struct req *r, struct val *ctx, const struct service *v)
+static enum mm_err set_compare(struct req *r, struct val *ctx, const struct service *v,
+                               const struct service_search *named)
 {
 	struct service_search s;
 	struct service_found found = {0};
@@ -64,7 +78,7 @@ static enum mm_err set_compare(struct req *r, struct val *ctx, const struct serv
 	buf_init(&b, r->arena, 128);
 	if ((e = buf_printf(&b, "/services/compare?ids=%lld", (long long)v->id)))
 		return e;
-	if (similar_search(r, v, &s)) {
+	if (similar_search(v, named, &s)) {
 		struct service_find q = {.filter = &s,
 		                         .folded = STR(""),
 		                         .today = services_today(r),
@@ -86,26 +100,74 @@ static enum mm_err set_compare(struct req *r, struct val *ctx, const struct serv
 	return MM_OK;
 }
 
-static enum mm_err page_service(struct req *r, struct res *res)
+/* The listing's name (the page's title) and the page inside the layout,
+ * as cached: the name, a NUL, the body. NOT_FOUND when it is not live. */
+static enum mm_err listing_body(struct req *r, int64_t id, const struct service_search *named,
+                                struct str *cached)
 {
 	struct service v;
-	enum mm_err e =
-	    store_service_live(r->store, r->arena, req_param_int(r, "id"), services_today(r), &v);
+	struct str body;
+	struct buf b;
+	enum mm_err e = store_service_live(r->store, r->arena, id, services_today(r), &v);
+	if (e)
+		return e;
+	struct val *ctx = val_obj(r->arena);
+	struct val *obj = ctx ? val_set_obj(r->arena, ctx, "service") : NULL;
+	if (!obj)
+		return MM_ERR_NOMEM;
+	if ((e = services_view_full(r, obj, &v)) || (e = set_compare(r, ctx, &v, named)) ||
+	    (e = page_render_body(r, "service", ctx, &body)))
+		return e;
+	buf_init(&b, r->arena, v.name.n + 1 + body.n + 1);
+	if ((e = buf_append_str(&b, v.name)) || (e = buf_append(&b, "", 1)) ||
+	    (e = buf_append_str(&b, body)))
+		return e;
+	*cached = buf_str(&b);
+	return MM_OK;
+}
+
+static enum mm_err page_service(struct req *r, struct res *res)
+{
+	int64_t id = req_param_int(r, "id");
+	struct service_search from;
+	const struct service_search *named = named_search(r, &from) ? &from : NULL;
+	char key[RENDER_CACHE_KEY_MAX];
+	struct str cached;
+	bool cacheable = false;
+	enum mm_err e = MM_OK;
+	/* An anonymous visitor's page is cached under the listing and the
+	 * search its comparison follows, as parsed. */
+	if (!r->user) {
+		char *canonical =
+		    named ? arena_printf(r->arena, "%lld&%llx.%llx.%llx.%d", (long long)id,
+		                         (long long)named->tags.items, (long long)named->tags.rules,
+		                         (long long)named->tags.directives, named->prefecture)
+		          : arena_printf(r->arena, "%lld", (long long)id);
+		if (!canonical)
+			return MM_ERR_NOMEM;
+		e = services_cache_key(r, "services-listing", str_from(canonical), key, &cacheable);
+	}
+	if (!e && (!cacheable || !render_cache_get(r->arena, key, &cached))) {
+		e = listing_body(r, id, named, &cached);
+		if (!e && cacheable)
+			render_cache_put(key, cached);
+	}
 	if (e == MM_ERR_NOT_FOUND) {
 		page_error(r, res, 404);
 		return MM_OK;
 	}
-	struct val *ctx = val_obj(r->arena);
-	struct val *crumbs = page_crumbs(r);
-	struct val *obj = ctx ? val_set_obj(r->arena, ctx, "service") : NULL;
-	if (e || !obj || !crumbs)
-		return e ? e : MM_ERR_NOMEM;
-	if ((e = services_view_full(r, obj, &v)) || (e = set_compare(r, ctx, &v)))
+	if (e)
 		return e;
-	if (page_crumb(r, crumbs, page_t(r, "services.title"), "/services") ||
-	    page_crumb(r, crumbs, v.name, NULL))
+	const char *nul = memchr(cached.p, '\0', cached.n);
+	if (!nul)
+		return MM_ERR_INVALID;
+	struct str name = {cached.p, (size_t)(nul - cached.p)};
+	struct str body = {nul + 1, cached.n - name.n - 1};
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "services.title"), "/services") ||
+	    page_crumb(r, crumbs, name, NULL))
 		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "service", ctx, v.name, crumbs);
+	return page_layout(r, res, 200, body, name, crumbs);
 }
 
 /* "/services/compare?ids=…" of ids without the one at skip; "" when none

@@ -259,6 +259,31 @@ verify_bench() {
 	{ curl -s "http://127.0.0.1:$p3/metrics" || true; } | awk '/^mamori_verify_cache_(entries|bytes|lookups_total)/ {printf "  %s %s\n", $1, $2}'
 	assessment_bench "http://127.0.0.1:$p3" result-benchmarks
 	services_bench "$vdb" "$p3"
+	statistics_bench "$p3"
+}
+# ---------------------------------------------------------------- statistics
+# /statistics (issue 20) reads the aggregates kept on write, so it should
+# cost the same at any number of organisations: the page against nginx
+# serving its bytes, and its largest table as CSV.
+statistics_bench() { # port
+	local p3="$1" page="/statistics" csv="/statistics/prefectures.csv" code
+	code="$(curl -s -H 'Accept-Language: ja' -o "$tmp/www/statistics.html" -w '%{http_code}' "http://127.0.0.1:$p3$page")"
+	[ "$code" = 200 ] || die "mamori GET $page answered $code"
+	code="$(curl -s -o "$tmp/www/statistics.csv" -w '%{http_code}' "http://127.0.0.1:$p3$csv")"
+	[ "$code" = 200 ] || die "mamori GET $csv answered $code"
+	[ "$(id -u)" = 0 ] && chmod 644 "$tmp/www/statistics.html" "$tmp/www/statistics.csv"
+	echo
+	echo "statistics: page $(wc -c <"$tmp/www/statistics.html") bytes, $csv $(wc -c <"$tmp/www/statistics.csv") bytes (nginx serves copies of both)"
+	run_wrk statistics-page "http://127.0.0.1:$p3$page"
+	run_wrk nginx-statistics-page "http://127.0.0.1:$p2/statistics.html"
+	run_wrk statistics-csv "http://127.0.0.1:$p3$csv"
+	run_wrk nginx-statistics-csv "http://127.0.0.1:$p2/statistics.csv"
+	printf '%-24s %12s %10s %10s  %s\n' target req/s "p50 ms" "p99 ms" errors
+	for t in statistics-page nginx-statistics-page statistics-csv nginx-statistics-csv; do
+		printf '%-24s %12s %10s %10s  %s\n' "$t" "${rps[$t]}" "${p50[$t]}" "${p99[$t]}" "${errs[$t]}"
+	done
+	echo "ratio /statistics / nginx static: $(ratio "${rps[statistics-page]}" "${rps[nginx-statistics-page]}")x, p99 ${p99[statistics-page]} ms (compare the ratio across BENCH_ORGS: the goal is the same within 20 %)"
+	echo "ratio $csv / nginx static: $(ratio "${rps[statistics-csv]}" "${rps[nginx-statistics-csv]}")x"
 }
 # ---------------------------------------------------------------- services
 # The service search (issue 17) on the same seeded database (`mamori seed`

@@ -20,7 +20,16 @@ static const int sine[CHART_RADAR_AXES] = {0, 5878,  9511,  9511,  5878,
                                            0, -5878, -9511, -9511, -5878};
 static const int cosine[CHART_RADAR_AXES] = {10000,  8090,  3090,  -3090, -8090,
                                              -10000, -8090, -3090, 3090,  8090};
-static const char *const stroke[CHART_RADAR_SERIES_MAX] = {"#0f4c81", "#8a4b00"};
+static const char *const stroke[CHART_RADAR_SERIES_MAX] = {"#0f4c81", "#8a4b00", "#2f6b2f"};
+
+/* The outline's dashes: an earlier result dashed, a group's average
+ * dotted, the result itself solid ("": none). */
+static const char *dashes(const struct chart_radar_series *s)
+{
+	return s->dotted   ? " stroke-dasharray=\"2 4\""
+	       : s->dashed ? " stroke-dasharray=\"6 4\""
+	                   : "";
+}
 
 /* n / d rounded to the nearest integer, halves away from zero (d > 0). */
 static int div_round(long long n, long long d)
@@ -99,8 +108,7 @@ static enum mm_err legend(struct buf *out, const struct chart_radar_spec *spec)
 		e = buf_printf(out,
 		               "<line x1=\"20\" y1=\"%d\" x2=\"56\" y2=\"%d\" stroke=\"%s\""
 		               " stroke-width=\"4\"%s/>",
-		               y, y, stroke[i],
-		               spec->series[i].dashed ? " stroke-dasharray=\"6 4\"" : "");
+		               y, y, stroke[i], dashes(&spec->series[i]));
 		if (!e)
 			e = chart_text(out, 66, y + 6, " fill=\"#1b2230\"", spec->series[i].label);
 	}
@@ -113,18 +121,21 @@ enum mm_err chart_radar_svg(struct buf *out, const struct chart_radar_spec *spec
 	if (!chart_id_ok(spec->id) || spec->max <= 0 || spec->rings < 1 || spec->rings > 10 ||
 	    spec->series_count < 1 || spec->series_count > CHART_RADAR_SERIES_MAX)
 		return MM_ERR_INVALID;
-	if ((e = chart_open_svg(out, spec->id, HEIGHT, FONT, spec->title, spec->desc)) ||
+	/* a third legend line makes the drawing taller */
+	int height = spec->series_count > 2 ? HEIGHT + 28 : HEIGHT;
+	if ((e = chart_open_svg(out, spec->id, height, FONT, spec->title, spec->desc)) ||
 	    (e = grid(out, spec)))
 		return e;
-	/* The earlier result first, so that this one is drawn over it. */
+	/* The group and the earlier result first, so that this one is drawn
+	 * over them. */
 	for (size_t n = spec->series_count; n-- > 0;) {
 		const struct chart_radar_series *s = &spec->series[n];
+		bool outline = s->dashed || s->dotted;
 		char attrs[160];
-		if (s->dashed)
+		if (outline)
 			snprintf(attrs, sizeof attrs,
-			         " fill=\"none\" stroke=\"%s\" stroke-width=\"3\" "
-			         "stroke-dasharray=\"6 4\"",
-			         stroke[n]);
+			         " fill=\"none\" stroke=\"%s\" stroke-width=\"3\"%s", stroke[n],
+			         dashes(s));
 		else
 			snprintf(
 			    attrs, sizeof attrs,
@@ -132,7 +143,7 @@ enum mm_err chart_radar_svg(struct buf *out, const struct chart_radar_spec *spec
 			    stroke[n], stroke[n]);
 		if ((e = polygon(out, s->values, spec->max, attrs)))
 			return e;
-		for (int a = 0; !s->dashed && a < CHART_RADAR_AXES; a++) {
+		for (int a = 0; !outline && a < CHART_RADAR_AXES; a++) {
 			int x, y;
 			chart_radar_point(a, s->values[a], spec->max, &x, &y);
 			if ((e = buf_printf(out,

@@ -13,13 +13,14 @@
 #include "view/chart.h"
 
 #define CHART_RADAR_AXES 10
-#define CHART_RADAR_SERIES_MAX 2
+#define CHART_RADAR_SERIES_MAX 3
 #define CHART_RADAR_SIZE 400 /* width of the drawing (viewBox units) */
 
 struct chart_radar_series {
 	struct str label;  /* in the legend */
 	const int *values; /* CHART_RADAR_AXES values in 0…max */
 	bool dashed;       /* an earlier result: outline only, dashed */
+	bool dotted;       /* a group's average: outline only, dotted */
 };
 
 struct chart_radar_spec {

@@ -241,7 +241,17 @@ test('the management self-check compares in bins of half a level, with each dire
   const mine = await takeManagement(firm1, 5); // 5.00
   let bm = await benchmarkOf(firm1, mine);
   assert.equal(bm.shown, false, 'one organisation: nothing');
+  const radar = async () => {
+    if (written) await sleep(250); // other writers' figures show within 200 ms
+    written = false;
+    return /<svg[^>]*management-chart-title[\s\S]*?<\/svg>/.exec((await firm1.get(`${mine}?lang=ja`)).text)[0];
+  };
+  assert.doesNotMatch(await radar(), /stroke-dasharray="2 4"/, 'no group drawn on the radar either');
   addManagementPeers(9, 250);
+  const drawn = await radar();
+  assert.match(drawn, /stroke-dasharray="2 4"/, 'the group drawn dotted on the radar');
+  assert.match(drawn, /平均（同じ業種・規模）/, 'named in the legend');
+  assert.match(drawn, /点の線は同じ業種・規模の、指示ごとの成熟度の平均です/, 'and in the description');
   bm = await benchmarkOf(firm1, mine);
   assert.equal(bm.count, 10);
   assert.equal(bm.mean, '2.75'); // (5.00 + 9 × 2.50) / 10

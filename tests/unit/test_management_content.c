@@ -189,8 +189,11 @@ static void test_the_radar_chart_is_an_image_with_escaped_text(void **state)
 {
 	int now[CHART_RADAR_AXES] = {100, 200, 300, 400, 500, 0, 100, 200, 300, 400};
 	int before[CHART_RADAR_AXES] = {0};
-	struct chart_radar_series series[2] = {{STR("This <b>"), now, false},
-	                                       {STR("Before & after"), before, true}};
+	int group[CHART_RADAR_AXES] = {250, 250, 250, 250, 250, 250, 250, 250, 250, 250};
+	struct chart_radar_series series[3] = {
+	    {.label = STR("This <b>"), .values = now},
+	    {.label = STR("Before & after"), .values = before, .dashed = true},
+	    {.label = STR("Group \"avg\""), .values = group, .dotted = true}};
 	struct chart_radar_spec spec = {.id = "radar",
 	                                .title = STR("Title <script>"),
 	                                .desc = STR("Desc \"quoted\""),
@@ -212,13 +215,23 @@ static void test_the_radar_chart_is_an_image_with_escaped_text(void **state)
 	assert_non_null(strstr(svg, "Before &amp; after"));
 	assert_null(strstr(svg, "<script"));
 	assert_null(strstr(svg, "<1>"));
-	assert_non_null(strstr(svg, "stroke-dasharray"));
+	assert_non_null(strstr(svg, "stroke-dasharray=\"6 4\""));
+	assert_null(strstr(svg, "stroke-dasharray=\"2 4\"")); /* two series: no group */
 	assert_true(str_ends_with(out, "</svg>"));
+	/* a third series: the group's average, dotted, and a taller drawing
+	 * for its legend line */
+	spec.series_count = 3;
+	buf_init(&b, *state, 64 * 1024);
+	assert_int_equal(chart_radar_svg(&b, &spec), MM_OK);
+	svg = str_dup(*state, buf_str(&b));
+	assert_non_null(strstr(svg, "stroke-dasharray=\"2 4\""));
+	assert_non_null(strstr(svg, "Group &quot;avg&quot;"));
+	assert_non_null(strstr(svg, "viewBox=\"0 0 400 468\""));
 	/* bad specs */
 	spec.id = "Bad Id";
 	assert_int_equal(chart_radar_svg(&b, &spec), MM_ERR_INVALID);
 	spec.id = "radar";
-	spec.series_count = 3;
+	spec.series_count = 4;
 	assert_int_equal(chart_radar_svg(&b, &spec), MM_ERR_INVALID);
 	spec.series_count = 0;
 	assert_int_equal(chart_radar_svg(&b, &spec), MM_ERR_INVALID);

@@ -129,6 +129,23 @@ static enum mm_err result_load(struct req *r, struct store *s, int64_t id, struc
 
 /* ---- chart ----------------------------------------------------------------- */
 
+/* The result as the benchmarks see it (pages/shared/benchmark_view.h);
+ * names receives the directives' headings. */
+static struct benchmark_subject subject_of(struct req *r, const struct result_view *v,
+                                           struct str names[MANAGEMENT_DIRECTIVES])
+{
+	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++)
+		names[d - 1] = management_directive_heading(r, v->c, d);
+	return (struct benchmark_subject){.kind = BENCHMARK_MANAGEMENT,
+	                                  .result_id = v->rec.organisation_id ? v->rec.id : 0,
+	                                  .version = v->rec.version,
+	                                  .total = v->rec.scores.overall,
+	                                  .measures = v->rec.scores.directive,
+	                                  .names = names,
+	                                  .measure_count = MANAGEMENT_DIRECTIVES,
+	                                  .id = "benchmark"};
+}
+
 static struct str chart_desc(struct req *r, const struct result_view *v)
 {
 	struct buf list;
@@ -152,24 +169,56 @@ static struct str chart_desc(struct req *r, const struct result_view *v)
 	return management_fill(r, "management.chart.desc", names, values, 3);
 }
 
+/* The radar: this result, the previous one dashed, and the average of
+ * the group the benchmark rules allow (its "firms like yours") dotted. */
 static enum mm_err result_chart(struct req *r, const struct result_view *v, struct str *out)
 {
 	struct chart_radar_series series[CHART_RADAR_SERIES_MAX] = {
-	    {page_t(r, "management.chart.this_result"), v->rec.scores.directive, false},
-	    {page_t(r, "management.chart.previous_result"), v->previous.scores.directive, true}};
+	    {.label = page_t(r, "management.chart.this_result"),
+	     .values = v->rec.scores.directive}};
+	size_t n = 1;
+	struct str names[MANAGEMENT_DIRECTIVES], group = STR(""), desc = chart_desc(r, v);
+	struct benchmark_subject b = subject_of(r, v, names);
+	int *means = arena_zalloc(r->arena, sizeof(int) * MANAGEMENT_DIRECTIVES);
+	bool group_shown = false;
+	enum mm_err e;
+	if (!means)
+		return MM_ERR_NOMEM;
+	if ((e = benchmark_group_means(r, r->store, &b, means, &group, &group_shown)))
+		return e;
+	if (v->has_previous)
+		series[n++] = (struct chart_radar_series){
+		    .label = page_t(r, "management.chart.previous_result"),
+		    .values = v->previous.scores.directive,
+		    .dashed = true};
+	if (group_shown) {
+		const char *const fields[] = {"group"};
+		const struct str values[] = {group};
+		series[n++] = (struct chart_radar_series){
+		    .label = management_fill(r, "benchmark.radar_label", fields, values, 1),
+		    .values = means,
+		    .dotted = true};
+		struct str more =
+		    management_fill(r, "management.chart.group_desc", fields, values, 1);
+		char *joined =
+		    arena_printf(r->arena, "%.*s%.*s", (int)desc.n, desc.p, (int)more.n, more.p);
+		if (!joined)
+			return MM_ERR_NOMEM;
+		desc = str_from(joined);
+	}
 	struct chart_radar_spec spec = {.id = "management-chart",
 	                                .title = page_t(r, "management.chart.title"),
-	                                .desc = chart_desc(r, v),
+	                                .desc = desc,
 	                                .max = MANAGEMENT_SCORE_MAX,
 	                                .rings = MANAGEMENT_LEVEL_MAX,
 	                                .series = series,
-	                                .series_count = v->has_previous ? 2 : 1};
+	                                .series_count = n};
 	for (int d = 0; d < MANAGEMENT_DIRECTIVES; d++)
 		spec.axis_labels[d] = management_int(r, d + 1);
-	struct buf b;
-	buf_init(&b, r->arena, RESULT_SVG_MAX);
-	enum mm_err e = chart_radar_svg(&b, &spec);
-	*out = buf_str(&b);
+	struct buf svg;
+	buf_init(&svg, r->arena, RESULT_SVG_MAX);
+	e = chart_radar_svg(&svg, &spec);
+	*out = buf_str(&svg);
 	return e;
 }
 
@@ -245,16 +294,7 @@ static enum mm_err gaps_ctx(struct req *r, struct val *ctx, const struct result_
 static enum mm_err benchmark_ctx(struct req *r, struct val *ctx, const struct result_view *v)
 {
 	struct str names[MANAGEMENT_DIRECTIVES], section;
-	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++)
-		names[d - 1] = management_directive_heading(r, v->c, d);
-	struct benchmark_subject b = {.kind = BENCHMARK_MANAGEMENT,
-	                              .result_id = v->rec.organisation_id ? v->rec.id : 0,
-	                              .version = v->rec.version,
-	                              .total = v->rec.scores.overall,
-	                              .measures = v->rec.scores.directive,
-	                              .names = names,
-	                              .measure_count = MANAGEMENT_DIRECTIVES,
-	                              .id = "benchmark"};
+	struct benchmark_subject b = subject_of(r, v, names);
 	enum mm_err e = benchmark_section(r, r->store, &b, &section);
 	if (e)
 		return e;

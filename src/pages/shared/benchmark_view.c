@@ -387,6 +387,33 @@ enum mm_err benchmark_section(struct req *r, struct store *s, const struct bench
 	return page_render_body(r, "benchmark_section", ctx, html);
 }
 
+enum mm_err benchmark_group_means(struct req *r, struct store *s, const struct benchmark_subject *b,
+                                  int means[], struct str *group, bool *shown)
+{
+	static const char *const groups[] = {
+	    [BENCHMARK_CELL] = "benchmark.group.cell",
+	    [BENCHMARK_INDUSTRY] = "benchmark.group.industry",
+	    [BENCHMARK_ALL] = "benchmark.group.all",
+	    [BENCHMARK_NONE] = "benchmark.group.none",
+	};
+	struct benchmark_cell cell;
+	struct chosen ch;
+	enum mm_err e = b->result_id
+	                    ? store_benchmark_cell_of_result(s, b->kind, b->result_id, &cell)
+	                    : MM_ERR_NOT_FOUND;
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	if ((e = choose(r, s, b->kind, b->version, e == MM_OK ? &cell : NULL, &ch)))
+		return e;
+	*shown = ch.level != BENCHMARK_NONE;
+	if (!*shown)
+		return MM_OK;
+	for (int i = 0; i < b->measure_count && i < BENCHMARK_MEASURES_MAX; i++)
+		means[i] = (int)rounded(ch.g.sum[i], ch.g.orgs);
+	*group = page_t(r, groups[ch.level]);
+	return MM_OK;
+}
+
 enum mm_err benchmark_brief(struct req *r, struct store *s, enum benchmark_kind k,
                             struct str version, const struct benchmark_cell *cell, int total,
                             struct benchmark_brief *out)

@@ -40,6 +40,15 @@ struct benchmark_subject {
 MM_MUST_USE enum mm_err benchmark_section(struct req *r, struct store *s,
                                           const struct benchmark_subject *b, struct str *html);
 
+/* The group b's result may be compared with (the same rules as
+ * benchmark_section): each measure's group average, rounded to the
+ * measures' unit, into means[b->measure_count], and the group's short
+ * name ("same industry and size"); *shown false (means untouched) when
+ * no group may be shown. */
+MM_MUST_USE enum mm_err benchmark_group_means(struct req *r, struct store *s,
+                                              const struct benchmark_subject *b, int means[],
+                                              struct str *group, bool *shown);
+
 /* The group figure beside a total in a list: the group's average as text
  * and a short name of the group, or shown false. */
 struct benchmark_brief {

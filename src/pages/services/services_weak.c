@@ -7,8 +7,10 @@
 
 #include "pages/services/services_view.h"
 #include "store/service_index.h"
+#include "store/services.h"
 #include "view/labels.h"
 #include "web/page.h"
+#include "web/render_cache.h"
 
 /* What a weak self-assessment item and a weak directive differ in. */
 struct weak_kind {
@@ -95,15 +97,47 @@ static enum mm_err weak_one(struct req *r, struct val *obj, const struct weak_ki
 	return MM_OK;
 }
 
+/* The section's cache key: it is the same for every viewer (no user's
+ * data in it), so it names the language, the day in Japan (listings end
+ * by date), the catalogue's generation (read before the listings: a
+ * section is never older than the generation it is kept under), the
+ * prefecture and the weak numbers. */
+static enum mm_err section_key(struct req *r, const struct weak_kind *k, const int *numbers,
+                               size_t n, int prefecture, struct str today,
+                               char key[RENDER_CACHE_KEY_MAX], bool *cacheable)
+{
+	struct buf text;
+	int64_t generation;
+	enum mm_err e;
+	*cacheable = false;
+	if ((e = store_catalogue_generation(r->store, &generation)))
+		return e;
+	buf_init(&text, r->arena, 256);
+	if ((e = buf_printf(&text, "%s\n%s\n%.*s\n%lld\n%d\n", k->tag_prefix, lang_code(r->lang),
+	                    (int)today.n, today.p, (long long)generation, prefecture)))
+		return e;
+	for (size_t i = 0; i < n; i++)
+		if ((e = buf_printf(&text, "%d,", numbers[i])))
+			return e;
+	*cacheable = render_cache_key(key, "services-weak", buf_str(&text));
+	return MM_OK;
+}
+
 static enum mm_err weak_html(struct req *r, const struct weak_kind *k, const int *numbers, size_t n,
                              int prefecture, struct str *html)
 {
 	static const char *const names[] = {"prefecture"};
 	struct arena *a = r->arena;
 	struct str today = services_today(r);
+	char key[RENDER_CACHE_KEY_MAX];
+	bool cacheable;
 	enum mm_err e;
 	*html = STR("");
 	if (n == 0)
+		return MM_OK;
+	if ((e = section_key(r, k, numbers, n, prefecture, today, key, &cacheable)))
+		return e;
+	if (cacheable && render_cache_get(a, key, html))
 		return MM_OK;
 	struct val *ctx = val_obj(a);
 	struct val *list = ctx ? val_set_list(a, ctx, "weak_items") : NULL;
@@ -121,7 +155,11 @@ static enum mm_err weak_html(struct req *r, const struct weak_kind *k, const int
 	if (!val_set_str(a, ctx, "lead", lead) ||
 	    !val_set_str(a, ctx, "section_heading", page_t(r, k->section_key)))
 		return MM_ERR_NOMEM;
-	return page_render_body(r, "services_weak", ctx, html);
+	if ((e = page_render_body(r, "services_weak", ctx, html)))
+		return e;
+	if (cacheable)
+		render_cache_put(key, *html);
+	return MM_OK;
 }
 
 enum mm_err services_weak_items_html(struct req *r,

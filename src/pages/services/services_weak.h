@@ -11,8 +11,12 @@
  * clicks. A management self-check result does the same for its
  * directives with the largest gaps (tags directive-N).
  *
- * Rendered on every request (listings change), never inside the cached
- * body of the result.
+ * Never inside the cached body of the result (listings change): the
+ * section is kept apart in the render cache under the language, the day
+ * in Japan, the catalogue's generation (store_catalogue_generation, which
+ * every change the public can see bumps), the prefecture and the weak
+ * numbers — the same for every viewer, so a result page reads one
+ * number instead of a search per weak item.
  */
 #ifndef MM_PAGES_SERVICES_WEAK_H
 #define MM_PAGES_SERVICES_WEAK_H

@@ -379,6 +379,22 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
  * figures while the result itself never changes. */
 #define BENCHMARK_MARKER "<!--benchmark-->"
 
+/* body with html put at `at` (a place inside it), the drop bytes there
+ * replaced: the cached body's markers become the per-request sections. */
+static enum mm_err splice(struct req *r, struct str *body, const char *at, size_t drop,
+                          struct str html)
+{
+	size_t head = (size_t)(at - body->p), tail = body->n - head - drop;
+	char *p = arena_alloc(r->arena, head + html.n + tail);
+	if (!p)
+		return MM_ERR_NOMEM;
+	memcpy(p, body->p, head);
+	memcpy(p + head, html.p, html.n);
+	memcpy(p + head + html.n, at + drop, tail);
+	*body = (struct str){p, head + html.n + tail};
+	return MM_OK;
+}
+
 static enum mm_err with_benchmark(struct req *r, struct store *s, const struct result_view *v,
                                   struct str *body)
 {
@@ -402,15 +418,7 @@ static enum mm_err with_benchmark(struct req *r, struct store *s, const struct r
 		return MM_ERR_INVALID; /* the template lost its marker */
 	if ((e = benchmark_section(r, s, &b, &section)))
 		return e;
-	size_t head = (size_t)(at - body->p), tail = body->n - head - strlen(BENCHMARK_MARKER);
-	char *p = arena_alloc(r->arena, body->n + section.n);
-	if (!p)
-		return MM_ERR_NOMEM;
-	memcpy(p, body->p, head);
-	memcpy(p + head, section.p, section.n);
-	memcpy(p + head + section.n, at + strlen(BENCHMARK_MARKER), tail);
-	*body = (struct str){p, head + section.n + tail};
-	return MM_OK;
+	return splice(r, body, at, strlen(BENCHMARK_MARKER), section);
 }
 
 /* The result body (everything inside the layout): rendered once per
@@ -427,7 +435,6 @@ static enum mm_err with_weak_services(struct req *r, struct store *s, const stru
 {
 	struct org_profile org;
 	struct str html;
-	struct buf b;
 	int prefecture = 0;
 	enum mm_err e;
 	const char *mark =
@@ -442,13 +449,7 @@ static enum mm_err with_weak_services(struct req *r, struct store *s, const stru
 	}
 	if ((e = services_weak_items_html(r, v->answers, prefecture, &html)))
 		return e;
-	size_t before = (size_t)(mark - body->p);
-	buf_init(&b, r->arena, body->n + html.n + 1);
-	if ((e = buf_append(&b, body->p, before)) || (e = buf_append_str(&b, html)) ||
-	    (e = buf_append(&b, mark, body->n - before)))
-		return e;
-	*body = buf_str(&b);
-	return MM_OK;
+	return splice(r, body, mark, 0, html); /* before the mark, which stays */
 }
 
 static enum mm_err result_page(struct req *r, struct res *res, struct store *s,

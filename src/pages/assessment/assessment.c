@@ -83,28 +83,29 @@ struct claim_tx {
 	struct req *r;
 	const struct assessment_taker *t;
 	bool has_cookie;
-	struct assessment_owner anonymous, own;
+	struct check_owner anonymous, own;
 	struct claim *c;
 };
 
 /* Moves the draft of owner `from` to `to` unless `to` has one (then it is
  * deleted). */
-static enum mm_err claim_draft(struct req *r, struct store *s, const struct assessment_owner *from,
-                               const struct assessment_owner *to, bool *target_has, struct claim *c)
+static enum mm_err claim_draft(struct req *r, struct store *s, const struct check_owner *from,
+                               const struct check_owner *to, bool *target_has, struct claim *c)
 {
-	struct assessment_draft d;
-	enum mm_err e = store_assessment_draft_get(s, r->arena, from, r->now, &d);
+	struct check_draft d;
+	enum mm_err e =
+	    store_check_draft_get(&STORE_ASSESSMENT_TABLES, s, r->arena, from, r->now, &d);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
 	if (e)
 		return e;
 	if (*target_has) {
 		c->discarded = true;
-		return store_assessment_draft_delete(s, d.id);
+		return store_check_draft_delete(&STORE_ASSESSMENT_TABLES, s, d.id);
 	}
 	*target_has = true;
 	c->moved = true;
-	return store_assessment_draft_move(s, d.id, to);
+	return store_check_draft_move(&STORE_ASSESSMENT_TABLES, s, d.id, to);
 }
 
 /* One transaction: the visitor's draft, then the user's own, join the
@@ -114,8 +115,9 @@ static enum mm_err claim_in_tx(struct store *s, void *arg)
 	struct claim_tx *x = arg;
 	struct req *r = x->r;
 	const struct assessment_taker *t = x->t;
-	struct assessment_draft existing;
-	enum mm_err e = store_assessment_draft_get(s, r->arena, &t->owner, r->now, &existing);
+	struct check_draft existing;
+	enum mm_err e = store_check_draft_get(&STORE_ASSESSMENT_TABLES, s, r->arena, &t->owner,
+	                                      r->now, &existing);
 	bool target_has = e == MM_OK;
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
@@ -124,8 +126,8 @@ static enum mm_err claim_in_tx(struct store *s, void *arg)
 	if (t->has_org && (e = claim_draft(r, s, &x->own, &t->owner, &target_has, x->c)))
 		return e;
 	if (t->has_org && x->has_cookie &&
-	    (e = store_assessment_results_attach(s, x->anonymous.token_hash, t->owner.id, r->now,
-	                                         &x->c->results)))
+	    (e = store_check_results_attach(&STORE_ASSESSMENT_TABLES, s, x->anonymous.token_hash,
+	                                    t->owner.id, r->now, &x->c->results)))
 		return e;
 	if (x->c->results && (e = benchmark_place(r, s, BENCHMARK_ASSESSMENT, t->owner.id)))
 		return e;
@@ -140,8 +142,8 @@ static enum mm_err claim_answers(struct req *r, struct res *res, const struct as
 {
 	struct claim_tx x = {.r = r,
 	                     .t = h,
-	                     .anonymous = {.kind = ASSESSMENT_OWNER_ANONYMOUS},
-	                     .own = {.kind = ASSESSMENT_OWNER_USER, .id = r->user->id},
+	                     .anonymous = {.kind = CHECK_OWNER_ANONYMOUS},
+	                     .own = {.kind = CHECK_OWNER_USER, .id = r->user->id},
 	                     .c = c};
 	struct str token;
 	enum mm_err e;
@@ -188,7 +190,7 @@ static enum mm_err page_assessment(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct assessment_taker h;
-	struct assessment_draft d;
+	struct check_draft d;
 	struct claim c = {0};
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	bool found;
@@ -251,7 +253,7 @@ static enum mm_err item_ctx(struct req *r, struct val *list, const struct questi
 static enum mm_err page_assessment_part(struct req *r, struct res *res)
 {
 	struct assessment_taker h;
-	struct assessment_draft d;
+	struct check_draft d;
 	struct webform f;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	bool found;
@@ -378,7 +380,7 @@ struct part_save {
 	struct req *r;
 	struct res *res;
 	struct assessment_taker *h;
-	struct assessment_draft *d;
+	struct check_draft *d;
 	const struct part_post *p;
 	bool found;
 };
@@ -390,8 +392,8 @@ static enum mm_err part_save_tx(struct store *s, void *arg)
 	enum mm_err e;
 	if (!x->found && (e = assessment_draft_open(r, x->res, s, x->h, x->d)))
 		return e;
-	return store_assessment_draft_save(s, x->d->id, x->p->answers, r->now,
-	                                   r->now + ASSESSMENT_ANONYMOUS_TTL);
+	return store_check_draft_save(&STORE_ASSESSMENT_TABLES, s, x->d->id, x->p->answers, r->now,
+	                              r->now + ASSESSMENT_ANONYMOUS_TTL);
 }
 
 static enum mm_err submit_answers(struct req *r, struct res *res, struct assessment_taker *h,
@@ -402,7 +404,7 @@ static enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct assessment_taker h;
-	struct assessment_draft d;
+	struct check_draft d;
 	struct part_post p;
 	bool found;
 	int part = (int)req_param_int(r, "n"); /* {n:1..3} */
@@ -420,14 +422,15 @@ static enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 	 * the draft; saving again would open a stray new one. */
 	if (str_eq_lit(p.action, "submit") && p.submit_token.n) {
 		int64_t id;
-		e = store_assessment_result_id_by_submit_token(s, p.submit_token, &id);
+		e = store_check_result_id_by_submit_token(&STORE_ASSESSMENT_TABLES, s,
+		                                          p.submit_token, &id);
 		if (e != MM_ERR_NOT_FOUND)
 			return e ? e : redirect_to_result(r, res, id);
 	}
 	struct part_save x = {r, res, &h, &d, &p, found};
 	if ((e = store_tx(s, part_save_tx, &x)))
 		return e;
-	if (h.owner.kind == ASSESSMENT_OWNER_ANONYMOUS && found) {
+	if (h.owner.kind == CHECK_OWNER_ANONYMOUS && found) {
 		/* Keep the cookie as long as the draft it names. */
 		struct str token;
 		if (cookie_get(r, ASSESSMENT_COOKIE, &token) &&
@@ -506,7 +509,7 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 static enum mm_err render_check(struct req *r, struct res *res, struct store *s,
                                 struct assessment_taker *h, bool with_errors)
 {
-	struct assessment_draft d;
+	struct check_draft d;
 	struct webform f;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	bool found;
@@ -572,7 +575,7 @@ static enum mm_err redirect_to_result(struct req *r, struct res *res, int64_t id
 /* Inside submit_in_tx's transaction: the result of draft d, then the
  * draft gone. CONFLICT when the submit token made a result already. */
 static enum mm_err submit_draft(struct req *r, struct store *s, const struct assessment_taker *h,
-                                const struct assessment_draft *d,
+                                const struct check_draft *d,
                                 const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT],
                                 int64_t *id)
 {
@@ -593,10 +596,10 @@ static enum mm_err submit_draft(struct req *r, struct store *s, const struct ass
 	if ((e = store_assessment_result_insert(s, &h->owner, &res, id)))
 		return e;
 	/* an organisation's result joins its benchmarks in this transaction */
-	if (h->owner.kind == ASSESSMENT_OWNER_ORG &&
+	if (h->owner.kind == CHECK_OWNER_ORG &&
 	    (e = benchmark_place(r, s, BENCHMARK_ASSESSMENT, h->owner.id)))
 		return e;
-	return store_assessment_draft_delete(s, d->id);
+	return store_check_draft_delete(&STORE_ASSESSMENT_TABLES, s, d->id);
 }
 
 /* What one press of "submit" came to, decided inside its transaction. */
@@ -612,7 +615,7 @@ struct submit_tx {
 	const struct assessment_taker *t;
 	struct str token, version;
 	bool from_part; /* the last part's form: its token may predate the draft */
-	struct assessment_draft d;
+	struct check_draft d;
 	enum submit_outcome outcome;
 	int64_t id;
 };
@@ -624,7 +627,8 @@ static enum mm_err submit_in_tx(struct store *s, void *arg)
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	bool found;
 	/* Pressed twice: the first press made the result. */
-	enum mm_err e = x->token.n ? store_assessment_result_id_by_submit_token(s, x->token, &x->id)
+	enum mm_err e = x->token.n ? store_check_result_id_by_submit_token(&STORE_ASSESSMENT_TABLES,
+	                                                                   s, x->token, &x->id)
 	                           : MM_ERR_NOT_FOUND;
 	if (e != MM_ERR_NOT_FOUND) {
 		x->outcome = SUBMIT_MADE_BEFORE;

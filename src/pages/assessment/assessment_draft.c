@@ -8,7 +8,7 @@
 #include "view/questionnaire.h"
 
 enum mm_err assessment_draft_find(struct req *r, struct store *s, const struct assessment_taker *t,
-                                  struct assessment_draft *out, bool *found)
+                                  struct check_draft *out, bool *found)
 {
 	const struct questionnaire *q = questionnaire_latest();
 	*found = false;
@@ -17,9 +17,10 @@ enum mm_err assessment_draft_find(struct req *r, struct store *s, const struct a
 		out->answers[i] = STR("");
 	out->version = str_from(q ? q->version : "");
 	out->submit_token = STR("");
-	if (t->owner.kind == ASSESSMENT_OWNER_ANONYMOUS && !t->has_token)
+	if (t->owner.kind == CHECK_OWNER_ANONYMOUS && !t->has_token)
 		return MM_OK;
-	enum mm_err e = store_assessment_draft_get(s, r->arena, &t->owner, r->now, out);
+	enum mm_err e =
+	    store_check_draft_get(&STORE_ASSESSMENT_TABLES, s, r->arena, &t->owner, r->now, out);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
 	if (e)
@@ -29,7 +30,7 @@ enum mm_err assessment_draft_find(struct req *r, struct store *s, const struct a
 }
 
 enum mm_err assessment_draft_open(struct req *r, struct res *res, struct store *s,
-                                  struct assessment_taker *t, struct assessment_draft *out)
+                                  struct assessment_taker *t, struct check_draft *out)
 {
 	const struct questionnaire *q = questionnaire_latest();
 	char submit_token[TOKEN_TEXT_BYTES];
@@ -41,12 +42,12 @@ enum mm_err assessment_draft_open(struct req *r, struct res *res, struct store *
 		return e;
 	if (!q)
 		return MM_ERR_NOT_FOUND;
-	if (t->owner.kind == ASSESSMENT_OWNER_ANONYMOUS && !t->has_token) {
+	if (t->owner.kind == CHECK_OWNER_ANONYMOUS && !t->has_token) {
 		/* A visitor's first save: a new token, its hash stored, the
 		 * token itself only in their cookie. A visitor who has one
 		 * already keeps it, so that their earlier results stay theirs. */
 		char token[TOKEN_TEXT_BYTES];
-		if ((e = store_assessment_purge_expired(s, r->now)) ||
+		if ((e = store_check_purge_expired(&STORE_ASSESSMENT_TABLES, s, r->now)) ||
 		    (e = token_new(token, t->owner.token_hash)) ||
 		    (e = assessment_cookie_set(r, res, token, ASSESSMENT_ANONYMOUS_TTL)))
 			return e;
@@ -58,8 +59,9 @@ enum mm_err assessment_draft_open(struct req *r, struct res *res, struct store *
 	out->version = str_from(q->version);
 	if (!out->submit_token.p)
 		return MM_ERR_NOMEM;
-	e = store_assessment_draft_create(s, &t->owner, out->version, out->submit_token, r->now,
-	                                  r->now + ASSESSMENT_ANONYMOUS_TTL, &id);
+	e = store_check_draft_create(&STORE_ASSESSMENT_TABLES, s, &t->owner, out->version,
+	                             out->submit_token, r->now, r->now + ASSESSMENT_ANONYMOUS_TTL,
+	                             &id);
 	if (e == MM_ERR_CONFLICT) /* another request made it a moment ago */
 		return assessment_draft_find(r, s, t, out, &found);
 	if (e)

@@ -17,11 +17,10 @@
  * when there is none. */
 MM_MUST_USE enum mm_err assessment_draft_find(struct req *r, struct store *s,
                                               const struct assessment_taker *t,
-                                              struct assessment_draft *out, bool *found);
+                                              struct check_draft *out, bool *found);
 /* The taker's draft, created (with a new anonymous cookie when needed)
  * when there is none. */
 MM_MUST_USE enum mm_err assessment_draft_open(struct req *r, struct res *res, struct store *s,
-                                              struct assessment_taker *t,
-                                              struct assessment_draft *out);
+                                              struct assessment_taker *t, struct check_draft *out);
 
 #endif

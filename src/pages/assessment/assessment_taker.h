@@ -27,7 +27,7 @@
 #define ASSESSMENT_ANONYMOUS_TTL (7 * 24 * 60 * 60) /* seconds an anonymous draft is kept */
 
 struct assessment_taker {
-	struct assessment_owner owner;
+	struct check_owner owner;
 	bool has_token; /* anonymous: the cookie holds a well-formed token */
 	bool signed_in;
 	bool has_org;

@@ -87,26 +87,27 @@ struct claim_tx {
 	struct req *r;
 	const struct management_taker *t;
 	bool has_cookie;
-	struct management_owner anonymous, own;
+	struct check_owner anonymous, own;
 	struct claim *c;
 };
 
-static enum mm_err claim_draft(struct req *r, struct store *s, const struct management_owner *from,
-                               const struct management_owner *to, bool *target_has, struct claim *c)
+static enum mm_err claim_draft(struct req *r, struct store *s, const struct check_owner *from,
+                               const struct check_owner *to, bool *target_has, struct claim *c)
 {
-	struct management_draft d;
-	enum mm_err e = store_management_draft_get(s, r->arena, from, r->now, &d);
+	struct check_draft d;
+	enum mm_err e =
+	    store_check_draft_get(&STORE_MANAGEMENT_TABLES, s, r->arena, from, r->now, &d);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
 	if (e)
 		return e;
 	if (*target_has) {
 		c->discarded = true;
-		return store_management_draft_delete(s, d.id);
+		return store_check_draft_delete(&STORE_MANAGEMENT_TABLES, s, d.id);
 	}
 	*target_has = true;
 	c->moved = true;
-	return store_management_draft_move(s, d.id, to);
+	return store_check_draft_move(&STORE_MANAGEMENT_TABLES, s, d.id, to);
 }
 
 /* One transaction: the visitor's draft, then the user's own, join the
@@ -116,8 +117,9 @@ static enum mm_err claim_in_tx(struct store *s, void *arg)
 	struct claim_tx *x = arg;
 	struct req *r = x->r;
 	const struct management_taker *t = x->t;
-	struct management_draft existing;
-	enum mm_err e = store_management_draft_get(s, r->arena, &t->owner, r->now, &existing);
+	struct check_draft existing;
+	enum mm_err e = store_check_draft_get(&STORE_MANAGEMENT_TABLES, s, r->arena, &t->owner,
+	                                      r->now, &existing);
 	bool target_has = e == MM_OK;
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
@@ -126,8 +128,8 @@ static enum mm_err claim_in_tx(struct store *s, void *arg)
 	if (t->has_org && (e = claim_draft(r, s, &x->own, &t->owner, &target_has, x->c)))
 		return e;
 	if (t->has_org && x->has_cookie &&
-	    (e = store_management_results_attach(s, x->anonymous.token_hash, t->owner.id, r->now,
-	                                         &x->c->results)))
+	    (e = store_check_results_attach(&STORE_MANAGEMENT_TABLES, s, x->anonymous.token_hash,
+	                                    t->owner.id, r->now, &x->c->results)))
 		return e;
 	if (x->c->results && (e = benchmark_place(r, s, BENCHMARK_MANAGEMENT, t->owner.id)))
 		return e;
@@ -142,8 +144,8 @@ static enum mm_err claim_answers(struct req *r, struct res *res, const struct ma
 {
 	struct claim_tx x = {.r = r,
 	                     .t = h,
-	                     .anonymous = {.kind = MANAGEMENT_OWNER_ANONYMOUS},
-	                     .own = {.kind = MANAGEMENT_OWNER_USER, .id = r->user->id},
+	                     .anonymous = {.kind = CHECK_OWNER_ANONYMOUS},
+	                     .own = {.kind = CHECK_OWNER_USER, .id = r->user->id},
 	                     .c = c};
 	struct str token;
 	enum mm_err e;
@@ -202,7 +204,7 @@ static enum mm_err page_management(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct management_taker h;
-	struct management_draft d;
+	struct check_draft d;
 	struct claim c = {0};
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
 	bool found;
@@ -272,7 +274,7 @@ static enum mm_err question_ctx(struct req *r, struct val *list,
 static enum mm_err page_management_part(struct req *r, struct res *res)
 {
 	struct management_taker h;
-	struct management_draft d;
+	struct check_draft d;
 	struct webform f;
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
 	bool found;
@@ -405,7 +407,7 @@ struct part_save {
 	struct req *r;
 	struct res *res;
 	struct management_taker *h;
-	struct management_draft *d;
+	struct check_draft *d;
 	const struct part_post *p;
 	bool found;
 };
@@ -417,8 +419,8 @@ static enum mm_err part_save_tx(struct store *s, void *arg)
 	enum mm_err e;
 	if (!x->found && (e = management_draft_open(r, x->res, s, x->h, x->d)))
 		return e;
-	return store_management_draft_save(s, x->d->id, x->p->answers, r->now,
-	                                   r->now + MANAGEMENT_ANONYMOUS_TTL);
+	return store_check_draft_save(&STORE_MANAGEMENT_TABLES, s, x->d->id, x->p->answers, r->now,
+	                              r->now + MANAGEMENT_ANONYMOUS_TTL);
 }
 
 static enum mm_err submit_answers(struct req *r, struct res *res, struct management_taker *h,
@@ -429,7 +431,7 @@ static enum mm_err page_management_part_post(struct req *r, struct res *res)
 {
 	struct store *s = r->store;
 	struct management_taker h;
-	struct management_draft d;
+	struct check_draft d;
 	struct part_post p;
 	bool found;
 	int part = (int)req_param_int(r, "n"); /* {n:1..10} */
@@ -446,14 +448,15 @@ static enum mm_err page_management_part_post(struct req *r, struct res *res)
 	}
 	if (str_eq_lit(p.action, "submit") && p.submit_token.n) {
 		int64_t id;
-		e = store_management_result_id_by_submit_token(s, p.submit_token, &id);
+		e = store_check_result_id_by_submit_token(&STORE_MANAGEMENT_TABLES, s,
+		                                          p.submit_token, &id);
 		if (e != MM_ERR_NOT_FOUND)
 			return e ? e : redirect_to_result(r, res, id);
 	}
 	struct part_save x = {r, res, &h, &d, &p, found};
 	if ((e = store_tx(s, part_save_tx, &x)))
 		return e;
-	if (h.owner.kind == MANAGEMENT_OWNER_ANONYMOUS && found) {
+	if (h.owner.kind == CHECK_OWNER_ANONYMOUS && found) {
 		struct str token; /* keep the cookie as long as the draft it names */
 		if (cookie_get(r, MANAGEMENT_COOKIE, &token) &&
 		    (e = management_cookie_set(r, res, str_dup(r->arena, token),
@@ -539,7 +542,7 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct mana
 static enum mm_err render_check(struct req *r, struct res *res, struct store *s,
                                 struct management_taker *h, bool with_errors)
 {
-	struct management_draft d;
+	struct check_draft d;
 	struct webform f;
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
 	bool found;
@@ -605,8 +608,7 @@ static enum mm_err redirect_to_result(struct req *r, struct res *res, int64_t id
 /* Inside submit_in_tx's transaction: the result of draft d, then the
  * draft gone. CONFLICT when the submit token made a result already. */
 static enum mm_err submit_draft(struct req *r, struct store *s, const struct management_taker *h,
-                                const struct management_draft *d,
-                                const struct management_content *q,
+                                const struct check_draft *d, const struct management_content *q,
                                 const enum management_answer answers[MANAGEMENT_QUESTIONS_MAX],
                                 int64_t *id)
 {
@@ -634,10 +636,10 @@ static enum mm_err submit_draft(struct req *r, struct store *s, const struct man
 	if ((e = store_management_result_insert(s, &h->owner, res, id)))
 		return e;
 	/* an organisation's result joins its benchmarks in this transaction */
-	if (h->owner.kind == MANAGEMENT_OWNER_ORG &&
+	if (h->owner.kind == CHECK_OWNER_ORG &&
 	    (e = benchmark_place(r, s, BENCHMARK_MANAGEMENT, h->owner.id)))
 		return e;
-	return store_management_draft_delete(s, d->id);
+	return store_check_draft_delete(&STORE_MANAGEMENT_TABLES, s, d->id);
 }
 
 enum submit_outcome {
@@ -652,7 +654,7 @@ struct submit_tx {
 	const struct management_taker *t;
 	struct str token, version;
 	bool from_part;
-	struct management_draft d;
+	struct check_draft d;
 	enum submit_outcome outcome;
 	int64_t id;
 };
@@ -663,7 +665,8 @@ static enum mm_err submit_in_tx(struct store *s, void *arg)
 	struct submit_tx *x = arg;
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
 	bool found;
-	enum mm_err e = x->token.n ? store_management_result_id_by_submit_token(s, x->token, &x->id)
+	enum mm_err e = x->token.n ? store_check_result_id_by_submit_token(&STORE_MANAGEMENT_TABLES,
+	                                                                   s, x->token, &x->id)
 	                           : MM_ERR_NOT_FOUND;
 	if (e != MM_ERR_NOT_FOUND) {
 		x->outcome = SUBMIT_MADE_BEFORE;

@@ -17,11 +17,10 @@
  * when there is none. */
 MM_MUST_USE enum mm_err management_draft_find(struct req *r, struct store *s,
                                               const struct management_taker *t,
-                                              struct management_draft *out, bool *found);
+                                              struct check_draft *out, bool *found);
 /* The taker's draft, created (with a new anonymous cookie when needed)
  * when there is none. */
 MM_MUST_USE enum mm_err management_draft_open(struct req *r, struct res *res, struct store *s,
-                                              struct management_taker *t,
-                                              struct management_draft *out);
+                                              struct management_taker *t, struct check_draft *out);
 
 #endif

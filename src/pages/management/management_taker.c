@@ -12,7 +12,7 @@ enum mm_err management_taker_load(struct req *r, struct store *s, struct managem
 	struct str token;
 	memset(out, 0, sizeof *out);
 	if (!r->user) {
-		out->owner.kind = MANAGEMENT_OWNER_ANONYMOUS;
+		out->owner.kind = CHECK_OWNER_ANONYMOUS;
 		out->has_token = cookie_get_token(r, MANAGEMENT_COOKIE, &token);
 		if (out->has_token)
 			token_hash(token, out->owner.token_hash);
@@ -21,14 +21,14 @@ enum mm_err management_taker_load(struct req *r, struct store *s, struct managem
 	out->signed_in = true;
 	enum mm_err e = store_org_membership_of(s, r->user->id, &m);
 	if (e == MM_ERR_NOT_FOUND) {
-		out->owner.kind = MANAGEMENT_OWNER_USER;
+		out->owner.kind = CHECK_OWNER_USER;
 		out->owner.id = r->user->id;
 		return MM_OK;
 	}
 	if (e || (e = store_org_by_id(s, r->arena, m.organisation_id, &out->org)))
 		return e;
 	out->has_org = true;
-	out->owner.kind = MANAGEMENT_OWNER_ORG;
+	out->owner.kind = CHECK_OWNER_ORG;
 	out->owner.id = out->org.id;
 	return MM_OK;
 }

@@ -65,10 +65,21 @@ static enum mm_err read_answers(const struct check_tables *t, struct store *s, s
 	                &(struct answers_into){a, answers, t->answers}, what);
 }
 
-enum mm_err check_read_result_answers(const struct check_tables *t, struct store *s,
-                                      struct arena *a, int64_t result_id, struct str *answers)
+enum mm_err check_result_get(const struct check_tables *t, struct store *s, struct arena *a,
+                             const struct sql *q, int64_t id, sql_row_reader read, void *out,
+                             struct str *answers)
 {
-	return read_answers(t, s, a, t->result_answers, result_id, answers, "result answers");
+	enum mm_err e = sql_row(s, a, q, ARGS(ARG_INT(id)), read, out, "result get");
+	if (e)
+		return e;
+	return read_answers(t, s, a, t->result_answers, id, answers, "result answers");
+}
+
+enum mm_err check_history(struct store *s, struct arena *a, const struct sql *q, int64_t org_id,
+                          size_t max, size_t size, sql_row_reader read, void **out, size_t *n)
+{
+	return sql_rows(s, a, q, ARGS(ARG_INT(org_id), ARG_INT((int64_t)max)), size, max, read, out,
+	                n, "history");
 }
 
 void check_read_result_head(struct arena *a, const struct sql_row *r,

@@ -44,8 +44,8 @@
 	    SQL("SELECT " COL ", answer FROM " T "_draft_answer WHERE draft_id = $1");             \
 	static const struct sql SQL_DRAFT_INSERT =                                                 \
 	    SQL("INSERT INTO " T "_draft (organisation_id, user_id, token_hash, expires_at, "      \
-	                         "version, submit_token, created_at, updated_at) VALUES ($1, $2, " \
-	                         "$3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING RETURNING id");   \
+	        "version, submit_token, created_at, updated_at) VALUES ($1, $2, "                  \
+	        "$3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING RETURNING id");                    \
 	static const struct sql SQL_DRAFT_DELETE_EXPIRED_TOKEN =                                   \
 	    SQL("DELETE FROM " T "_draft WHERE token_hash = $1 AND expires_at <= $2");             \
 	static const struct sql SQL_DRAFT_ANSWER_UPSERT =                                          \
@@ -54,11 +54,11 @@
 	        ") DO UPDATE SET answer = excluded.answer");                                       \
 	static const struct sql SQL_DRAFT_TOUCH =                                                  \
 	    SQL("UPDATE " T "_draft SET updated_at = $2, expires_at = CASE WHEN token_hash IS "    \
-	                    "NULL THEN NULL ELSE CAST($3 AS bigint) END WHERE id = $1");           \
+	        "NULL THEN NULL ELSE CAST($3 AS bigint) END WHERE id = $1");                       \
 	static const struct sql SQL_DRAFT_DELETE = SQL("DELETE FROM " T "_draft WHERE id = $1");   \
 	static const struct sql SQL_DRAFT_MOVE =                                                   \
 	    SQL("UPDATE " T "_draft SET organisation_id = $2, user_id = $3, token_hash = $4, "     \
-	                    "expires_at = $5 WHERE id = $1");                                      \
+	        "expires_at = $5 WHERE id = $1");                                                  \
 	static const struct sql SQL_DRAFT_PURGE =                                                  \
 	    SQL("DELETE FROM " T "_draft WHERE expires_at IS NOT NULL AND expires_at <= $1");      \
 	static const struct sql SQL_RESULT_ANSWERS =                                               \
@@ -74,7 +74,7 @@
 	        "DESC, p.id DESC LIMIT 1");                                                        \
 	static const struct sql SQL_RESULTS_ATTACH =                                               \
 	    SQL("UPDATE " T "_result SET organisation_id = $2, token_hash = NULL, expires_at = "   \
-	                    "NULL WHERE token_hash = $1 AND expires_at > $3");                     \
+	        "NULL WHERE token_hash = $1 AND expires_at > $3");                                 \
 	static const struct sql SQL_RESULT_PURGE =                                                 \
 	    SQL("DELETE FROM " T "_result WHERE expires_at IS NOT NULL AND expires_at <= $1");     \
 	const struct check_tables NAME = {                                                         \
@@ -115,10 +115,17 @@ struct check_result_head {
 void check_read_result_head(struct arena *a, const struct sql_row *r,
                             const struct check_result_head *to);
 
-/* The result's answers (t->result_answers) into answers[0..t->answers). */
-MM_MUST_USE enum mm_err check_read_result_answers(const struct check_tables *t, struct store *s,
-                                                  struct arena *a, int64_t result_id,
-                                                  struct str *answers);
+/* Result id: its row (q, $1 the id) through read into out, and its
+ * answers (t->result_answers) into answers[0..t->answers). */
+MM_MUST_USE enum mm_err check_result_get(const struct check_tables *t, struct store *s,
+                                         struct arena *a, const struct sql *q, int64_t id,
+                                         sql_row_reader read, void *out, struct str *answers);
+/* An organisation's history: the rows of q ($1 the organisation, $2 the
+ * limit max), at most max, through read into an array of size-byte
+ * elements. */
+MM_MUST_USE enum mm_err check_history(struct store *s, struct arena *a, const struct sql *q,
+                                      int64_t org_id, size_t max, size_t size, sql_row_reader read,
+                                      void **out, size_t *n);
 
 /* The owner as the three parameters (organisation_id, token_hash,
  * expires_at) of a result's INSERT; MM_ERR_INVALID for a user's (results

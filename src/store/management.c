@@ -127,11 +127,8 @@ static void read_result(struct arena *a, const struct sql_row *r, void *item)
 enum mm_err store_management_result_get(struct store *s, struct arena *a, int64_t id,
                                         struct management_result *out)
 {
-	enum mm_err e =
-	    sql_row(s, a, &SQL_RESULT_GET, ARGS(ARG_INT(id)), read_result, out, "result get");
-	if (e)
-		return e;
-	return check_read_result_answers(&STORE_MANAGEMENT_TABLES, s, a, id, out->answers);
+	return check_result_get(&STORE_MANAGEMENT_TABLES, s, a, &SQL_RESULT_GET, id, read_result,
+	                        out, out->answers);
 }
 
 enum mm_err store_management_result_previous(struct store *s, int64_t org_id, int64_t id,
@@ -152,9 +149,8 @@ static void read_summary(struct arena *a, const struct sql_row *r, void *item)
 enum mm_err store_management_history(struct store *s, struct arena *a, int64_t org_id,
                                      struct management_summary **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_HISTORY,
-	                ARGS(ARG_INT(org_id), ARG_INT(STORE_MANAGEMENT_HISTORY_MAX)), sizeof **out,
-	                STORE_MANAGEMENT_HISTORY_MAX, read_summary, (void **)out, n, "history");
+	return check_history(s, a, &SQL_HISTORY, org_id, STORE_MANAGEMENT_HISTORY_MAX, sizeof **out,
+	                     read_summary, (void **)out, n);
 }
 
 enum mm_err store_management_latest(struct store *s, struct arena *a, int64_t org_id,

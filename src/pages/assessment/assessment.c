@@ -51,39 +51,17 @@ static int first_open_part(const enum assessment_answer answers[ASSESSMENT_ITEM_
 
 static enum mm_err page_assessment(struct req *r, struct res *res)
 {
-	struct store *s = r->store;
-	struct check_taker h;
-	struct check_draft d;
-	struct check_claim c = {0};
+	struct check_page p;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	bool found;
 	enum mm_err e;
-	if ((e = check_taker_load(r, &ASSESSMENT_CHECK, &h)))
+	if ((e = check_start_open(r, res, &ASSESSMENT_CHECK, &p)))
 		return e;
-	if (h.signed_in && (e = check_claim_answers(r, res, &ASSESSMENT_CHECK, &h, &c)))
-		return e;
-	if ((e = check_draft_find(r, s, &ASSESSMENT_CHECK, &h, &d, &found)))
-		return e;
-	core_assessment_answers_parse(d.answers, answers);
+	core_assessment_answers_parse(p.d.answers, answers);
 	size_t answered = core_assessment_answered_count(answers);
 	int open = first_open_part(answers);
-	char *next =
-	    open ? arena_printf(r->arena, "/assessment/part/%d", open) : "/assessment/check";
-	struct arena *a = r->arena;
-	struct val *ctx = val_obj(a);
-	if (!ctx || !next || (e = check_start_notices(r, &ASSESSMENT_CHECK, ctx, &c)) ||
-	    !val_set_bool(a, ctx, "in_progress", found && answered > 0) ||
-	    !val_set_str(a, ctx, "progress", progress_text(r, open ? open : 1, answered)) ||
-	    !val_set_long(a, ctx, "answered", (long)answered) ||
-	    !val_set_long(a, ctx, "total", ASSESSMENT_ITEM_COUNT) ||
-	    !val_set_cstr(a, ctx, "next_url", next) ||
-	    !val_set_bool(a, ctx, "anonymous", !h.signed_in) ||
-	    !val_set_bool(a, ctx, "no_org", h.signed_in && !h.has_org) ||
-	    !val_set_bool(a, ctx, "has_org", h.has_org) ||
-	    !val_set_str(a, ctx, "org_name", h.has_org ? h.org.name : STR("")))
-		return e ? e : MM_ERR_NOMEM;
-	return check_render(r, res, &ASSESSMENT_CHECK, 200, "assessment_start", ctx,
-	                    page_t(r, "assessment.title"), false);
+	return check_start_render(r, res, &ASSESSMENT_CHECK, &p, "assessment_start", answered,
+	                          ASSESSMENT_ITEM_COUNT, open,
+	                          progress_text(r, open ? open : 1, answered));
 }
 
 /* ---- part pages ------------------------------------------------------------ */
@@ -116,42 +94,32 @@ static enum mm_err item_ctx(struct req *r, struct val *list, const struct questi
 
 static enum mm_err page_assessment_part(struct req *r, struct res *res)
 {
-	struct check_taker h;
-	struct check_draft d;
+	struct check_page pg;
 	struct webform f;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	bool found;
 	int part = (int)req_param_int(r, "n"); /* {n:1..3} */
 	enum mm_err e;
-	if ((e = check_taker_load(r, &ASSESSMENT_CHECK, &h)) ||
-	    (e = check_draft_find(r, r->store, &ASSESSMENT_CHECK, &h, &d, &found)))
+	if ((e = check_page_open(r, &ASSESSMENT_CHECK, NULL, &pg)))
 		return e;
-	const struct questionnaire *q = wording_of(d.version);
+	const struct questionnaire *q = wording_of(pg.d.version);
 	const struct questionnaire_part *p = q ? questionnaire_part(q, r->lang, part) : NULL;
 	if (!p)
 		return MM_ERR_NOT_FOUND;
-	core_assessment_answers_parse(d.answers, answers);
+	core_assessment_answers_parse(pg.d.answers, answers);
+	size_t answered = core_assessment_answered_count(answers);
 	struct arena *a = r->arena;
 	if ((e = webform_init(&f, r, res, val_obj(a))))
 		return e;
 	struct val *items = val_set_list(a, f.ctx, "items");
-	char *prev = arena_printf(a, "/assessment/part/%d", part - 1);
 	const char *const names[] = {"part", "title"};
 	const struct str values[] = {assessment_int(r, part), p->title};
 	struct str heading = assessment_fill(r, "assessment.part.heading", names, values, 2);
-	if (!items || !prev || !val_set_str(a, f.ctx, "heading", heading) ||
-	    !val_set_str(a, f.ctx, "intro", p->intro) || !val_set_long(a, f.ctx, "part", part) ||
-	    !val_set_str(a, f.ctx, "progress",
-	                 progress_text(r, part, core_assessment_answered_count(answers))) ||
-	    !val_set_long(a, f.ctx, "answered", (long)core_assessment_answered_count(answers)) ||
-	    !val_set_long(a, f.ctx, "total", ASSESSMENT_ITEM_COUNT) ||
-	    !val_set_str(a, f.ctx, "version", d.version) ||
-	    !val_set_str(a, f.ctx, "org", check_taker_org_field(&h)) ||
-	    !val_set_str(a, f.ctx, "submit_token", d.submit_token) ||
-	    !val_set_bool(a, f.ctx, "may_submit", !(h.signed_in && !h.has_org)) ||
-	    !val_set_bool(a, f.ctx, "has_prev", part > 1) ||
-	    !val_set_bool(a, f.ctx, "is_last", part == ASSESSMENT_PART_COUNT))
+	if (!items || !val_set_str(a, f.ctx, "heading", heading) ||
+	    !val_set_str(a, f.ctx, "intro", p->intro))
 		return MM_ERR_NOMEM;
+	if ((e = check_part_fields(r, &ASSESSMENT_CHECK, &pg, f.ctx, part, answered,
+	                           ASSESSMENT_ITEM_COUNT, progress_text(r, part, answered))))
+		return e;
 	int first = core_assessment_part_first_item(part);
 	for (int i = first; i < first + core_assessment_part_item_count(part); i++)
 		if ((e = item_ctx(r, items, questionnaire_item(q, r->lang, i), answers[i - 1])))
@@ -223,34 +191,22 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 static enum mm_err render_check(struct req *r, struct res *res, struct check_taker *h,
                                 bool with_errors)
 {
-	struct store *s = r->store;
-	struct check_draft d;
+	struct check_page p;
 	struct webform f;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	bool found;
 	enum mm_err e;
-	if ((e = check_draft_find(r, s, &ASSESSMENT_CHECK, h, &d, &found)) ||
+	if ((e = check_page_open(r, &ASSESSMENT_CHECK, h, &p)) ||
 	    (e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	core_assessment_answers_parse(d.answers, answers);
-	const struct questionnaire *q = wording_of(d.version);
-	struct arena *a = r->arena;
-	size_t answered = core_assessment_answered_count(answers);
-	const char *const names[] = {"answered", "total"};
-	const struct str values[] = {assessment_int(r, (long)answered),
-	                             assessment_int(r, ASSESSMENT_ITEM_COUNT)};
+	core_assessment_answers_parse(p.d.answers, answers);
+	const struct questionnaire *q = wording_of(p.d.version);
 	if (!q)
 		return MM_ERR_NOT_FOUND;
-	if ((e = check_items(r, f.ctx, q, answers, with_errors)) ||
-	    !val_set_str(a, f.ctx, "count",
-	                 assessment_fill(r, "assessment.check.count", names, values, 2)) ||
-	    !val_set_bool(a, f.ctx, "no_org", h->signed_in && !h->has_org) ||
-	    !val_set_str(a, f.ctx, "submit_token", d.submit_token) ||
-	    !val_set_str(a, f.ctx, "version", d.version) ||
-	    !val_set_str(a, f.ctx, "org", check_taker_org_field(h)))
-		return e ? e : MM_ERR_NOMEM;
-	return check_render(r, res, &ASSESSMENT_CHECK, with_errors ? 422 : 200, "assessment_check",
-	                    f.ctx, page_t(r, "assessment.check.title"), true);
+	if ((e = check_items(r, f.ctx, q, answers, with_errors)))
+		return e;
+	return check_check_render(r, res, &ASSESSMENT_CHECK, &p, f.ctx, "assessment_check",
+	                          with_errors, core_assessment_answered_count(answers),
+	                          ASSESSMENT_ITEM_COUNT);
 }
 
 /* ---- the check ---------------------------------------------------------------- */

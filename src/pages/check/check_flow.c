@@ -9,6 +9,7 @@
 #include "pages/shared/benchmark_view.h"
 #include "web/audit.h"
 #include "web/page.h"
+#include "view/i18n.h"
 #include "web/webform.h"
 
 /* Fields a part page may post besides its questions: csrf, version, org,
@@ -259,6 +260,103 @@ enum mm_err check_render(struct req *r, struct res *res, const struct check *c, 
 	    page_crumb(r, crumbs, title, NULL))
 		return MM_ERR_NOMEM;
 	return page_render(r, res, status, name, ctx, title, crumbs);
+}
+
+/* ---- the pages' common parts ---------------------------------------------------- */
+
+enum mm_err check_start_open(struct req *r, struct res *res, const struct check *c,
+                             struct check_page *p)
+{
+	struct check_claim claim = {0};
+	enum mm_err e;
+	p->ctx = val_obj(r->arena);
+	if (!p->ctx)
+		return MM_ERR_NOMEM;
+	if ((e = check_taker_load(r, c, &p->h)))
+		return e;
+	if (p->h.signed_in && (e = check_claim_answers(r, res, c, &p->h, &claim)))
+		return e;
+	if ((e = check_draft_find(r, r->store, c, &p->h, &p->d, &p->found)))
+		return e;
+	return check_start_notices(r, c, p->ctx, &claim);
+}
+
+enum mm_err check_start_render(struct req *r, struct res *res, const struct check *c,
+                               struct check_page *p, const char *template, size_t answered,
+                               long total, int open, struct str progress)
+{
+	struct arena *a = r->arena;
+	struct val *ctx = p->ctx;
+	const struct check_taker *h = &p->h;
+	char *next = open ? arena_printf(a, "%s/part/%d", c->base, open)
+	                  : arena_printf(a, "%s/check", c->base);
+	char *title = arena_printf(a, "%s.title", c->name);
+	if (!next || !title || !val_set_bool(a, ctx, "in_progress", p->found && answered > 0) ||
+	    !val_set_str(a, ctx, "progress", progress) ||
+	    !val_set_long(a, ctx, "answered", (long)answered) ||
+	    !val_set_long(a, ctx, "total", total) || !val_set_cstr(a, ctx, "next_url", next) ||
+	    !val_set_bool(a, ctx, "anonymous", !h->signed_in) ||
+	    !val_set_bool(a, ctx, "no_org", h->signed_in && !h->has_org) ||
+	    !val_set_bool(a, ctx, "has_org", h->has_org) ||
+	    !val_set_str(a, ctx, "org_name", h->has_org ? h->org.name : STR("")))
+		return MM_ERR_NOMEM;
+	return check_render(r, res, c, 200, template, ctx, page_t(r, title), false);
+}
+
+enum mm_err check_page_open(struct req *r, const struct check *c, const struct check_taker *h,
+                            struct check_page *p)
+{
+	enum mm_err e;
+	p->ctx = NULL;
+	if (h)
+		p->h = *h;
+	else if ((e = check_taker_load(r, c, &p->h)))
+		return e;
+	return check_draft_find(r, r->store, c, &p->h, &p->d, &p->found);
+}
+
+enum mm_err check_part_fields(struct req *r, const struct check *c, const struct check_page *p,
+                              struct val *ctx, int part, size_t answered, long total,
+                              struct str progress)
+{
+	struct arena *a = r->arena;
+	const struct check_taker *h = &p->h;
+	if (!val_set_long(a, ctx, "part", part) || !val_set_str(a, ctx, "progress", progress) ||
+	    !val_set_long(a, ctx, "answered", (long)answered) ||
+	    !val_set_long(a, ctx, "total", total) ||
+	    !val_set_str(a, ctx, "version", p->d.version) ||
+	    !val_set_str(a, ctx, "org", check_taker_org_field(h)) ||
+	    !val_set_str(a, ctx, "submit_token", p->d.submit_token) ||
+	    !val_set_bool(a, ctx, "may_submit", !(h->signed_in && !h->has_org)) ||
+	    !val_set_bool(a, ctx, "has_prev", part > 1) ||
+	    !val_set_bool(a, ctx, "is_last", part == c->parts))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+enum mm_err check_check_render(struct req *r, struct res *res, const struct check *c,
+                               const struct check_page *p, struct val *ctx, const char *template,
+                               bool with_errors, size_t answered, long total)
+{
+	struct arena *a = r->arena;
+	const struct check_taker *h = &p->h;
+	const char *const names[] = {"answered", "total"};
+	char *answered_text = arena_printf(a, "%zu", answered);
+	char *total_text = arena_printf(a, "%ld", total);
+	char *count_key = arena_printf(a, "%s.check.count", c->name);
+	char *title = arena_printf(a, "%s.check.title", c->name);
+	if (!answered_text || !total_text || !count_key || !title)
+		return MM_ERR_NOMEM;
+	const struct str values[] = {str_from(answered_text), str_from(total_text)};
+	char *count = i18n_fill(a, r->lang, count_key, names, values, 2);
+	if (!val_set_str(a, ctx, "count", count ? str_from(count) : STR("")) ||
+	    !val_set_bool(a, ctx, "no_org", h->signed_in && !h->has_org) ||
+	    !val_set_str(a, ctx, "submit_token", p->d.submit_token) ||
+	    !val_set_str(a, ctx, "version", p->d.version) ||
+	    !val_set_str(a, ctx, "org", check_taker_org_field(h)))
+		return MM_ERR_NOMEM;
+	return check_render(r, res, c, with_errors ? 422 : 200, template, ctx, page_t(r, title),
+	                    true);
 }
 
 /* ---- part pages ------------------------------------------------------------ */

@@ -123,6 +123,39 @@ MM_MUST_USE enum mm_err check_claim_answers(struct req *r, struct res *res, cons
 MM_MUST_USE enum mm_err check_start_notices(struct req *r, const struct check *c, struct val *ctx,
                                             const struct check_claim *claim);
 
+/* A page of the check as the taker sees it: who, their draft, and the
+ * page's values. */
+struct check_page {
+	struct check_taker h;
+	struct check_draft d;
+	bool found;
+	struct val *ctx;
+};
+/* The start page's beginning: the taker, the answers they gave before
+ * logging in claimed, their draft, and ctx with the notices. */
+MM_MUST_USE enum mm_err check_start_open(struct req *r, struct res *res, const struct check *c,
+                                         struct check_page *p);
+/* Its end: the progress (answered of total; open, the first part with a
+ * question open, 0 when none) and who is taking it, rendered as template. */
+MM_MUST_USE enum mm_err check_start_render(struct req *r, struct res *res, const struct check *c,
+                                           struct check_page *p, const char *template,
+                                           size_t answered, long total, int open,
+                                           struct str progress);
+/* A part or check page's taker (h, or loaded when NULL) and draft. */
+MM_MUST_USE enum mm_err check_page_open(struct req *r, const struct check *c,
+                                        const struct check_taker *h, struct check_page *p);
+/* The fields every part page's form carries besides its questions (ctx, a
+ * webform's). */
+MM_MUST_USE enum mm_err check_part_fields(struct req *r, const struct check *c,
+                                          const struct check_page *p, struct val *ctx, int part,
+                                          size_t answered, long total, struct str progress);
+/* The check-your-answers page's own fields (ctx, a webform's, with its
+ * questions already in), rendered as template: 422 with_errors. */
+MM_MUST_USE enum mm_err check_check_render(struct req *r, struct res *res, const struct check *c,
+                                           const struct check_page *p, struct val *ctx,
+                                           const char *template, bool with_errors, size_t answered,
+                                           long total);
+
 /* Renders a page of the check under its breadcrumbs (under the start page
  * when under_start). */
 MM_MUST_USE enum mm_err check_render(struct req *r, struct res *res, const struct check *c,

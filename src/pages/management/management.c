@@ -64,43 +64,22 @@ static enum mm_err directives_list(struct req *r, struct val *ctx,
 
 static enum mm_err page_management(struct req *r, struct res *res)
 {
-	struct store *s = r->store;
-	struct check_taker h;
-	struct check_draft d;
-	struct check_claim c = {0};
+	struct check_page p;
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
-	bool found;
 	enum mm_err e;
-	if ((e = check_taker_load(r, &MANAGEMENT_CHECK, &h)))
+	if ((e = check_start_open(r, res, &MANAGEMENT_CHECK, &p)))
 		return e;
-	if (h.signed_in && (e = check_claim_answers(r, res, &MANAGEMENT_CHECK, &h, &c)))
-		return e;
-	if ((e = check_draft_find(r, s, &MANAGEMENT_CHECK, &h, &d, &found)))
-		return e;
-	const struct management_content *q = wording_of(d.version);
+	const struct management_content *q = wording_of(p.d.version);
 	if (!q)
 		return MM_ERR_NOT_FOUND;
-	core_management_answers_parse(d.answers, answers);
+	core_management_answers_parse(p.d.answers, answers);
 	size_t answered = core_management_answered_count(&q->layout, answers);
 	int open = first_open_part(q, answers);
-	char *next =
-	    open ? arena_printf(r->arena, "/management/part/%d", open) : "/management/check";
-	struct arena *a = r->arena;
-	struct val *ctx = val_obj(a);
-	if (!ctx || !next || (e = check_start_notices(r, &MANAGEMENT_CHECK, ctx, &c)) ||
-	    (e = directives_list(r, ctx, q)) ||
-	    !val_set_bool(a, ctx, "in_progress", found && answered > 0) ||
-	    !val_set_str(a, ctx, "progress", progress_text(r, q, open ? open : 1, answered)) ||
-	    !val_set_long(a, ctx, "answered", (long)answered) ||
-	    !val_set_long(a, ctx, "total", q->layout.question_count) ||
-	    !val_set_cstr(a, ctx, "next_url", next) ||
-	    !val_set_bool(a, ctx, "anonymous", !h.signed_in) ||
-	    !val_set_bool(a, ctx, "no_org", h.signed_in && !h.has_org) ||
-	    !val_set_bool(a, ctx, "has_org", h.has_org) ||
-	    !val_set_str(a, ctx, "org_name", h.has_org ? h.org.name : STR("")))
-		return e ? e : MM_ERR_NOMEM;
-	return check_render(r, res, &MANAGEMENT_CHECK, 200, "management_start", ctx,
-	                    page_t(r, "management.title"), false);
+	if ((e = directives_list(r, p.ctx, q)))
+		return e;
+	return check_start_render(r, res, &MANAGEMENT_CHECK, &p, "management_start", answered,
+	                          q->layout.question_count, open,
+	                          progress_text(r, q, open ? open : 1, answered));
 }
 
 /* ---- directive pages ------------------------------------------------------- */
@@ -137,21 +116,18 @@ static enum mm_err question_ctx(struct req *r, struct val *list,
 
 static enum mm_err page_management_part(struct req *r, struct res *res)
 {
-	struct check_taker h;
-	struct check_draft d;
+	struct check_page p;
 	struct webform f;
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
-	bool found;
 	int part = (int)req_param_int(r, "n"); /* {n:1..10} */
 	enum mm_err e;
-	if ((e = check_taker_load(r, &MANAGEMENT_CHECK, &h)) ||
-	    (e = check_draft_find(r, r->store, &MANAGEMENT_CHECK, &h, &d, &found)))
+	if ((e = check_page_open(r, &MANAGEMENT_CHECK, NULL, &p)))
 		return e;
-	const struct management_content *q = wording_of(d.version);
+	const struct management_content *q = wording_of(p.d.version);
 	const struct management_directive_text *dt = management_directive(q, r->lang, part);
 	if (!dt)
 		return MM_ERR_NOT_FOUND;
-	core_management_answers_parse(d.answers, answers);
+	core_management_answers_parse(p.d.answers, answers);
 	size_t answered = core_management_answered_count(&q->layout, answers);
 	struct arena *a = r->arena;
 	if ((e = webform_init(&f, r, res, val_obj(a))))
@@ -159,17 +135,11 @@ static enum mm_err page_management_part(struct req *r, struct res *res)
 	struct val *items = val_set_list(a, f.ctx, "questions");
 	struct str heading = management_directive_heading(r, q, part);
 	if (!items || !val_set_str(a, f.ctx, "heading", heading) ||
-	    !val_set_str(a, f.ctx, "why", dt->why) || !val_set_long(a, f.ctx, "part", part) ||
-	    !val_set_str(a, f.ctx, "progress", progress_text(r, q, part, answered)) ||
-	    !val_set_long(a, f.ctx, "answered", (long)answered) ||
-	    !val_set_long(a, f.ctx, "total", q->layout.question_count) ||
-	    !val_set_str(a, f.ctx, "version", d.version) ||
-	    !val_set_str(a, f.ctx, "org", check_taker_org_field(&h)) ||
-	    !val_set_str(a, f.ctx, "submit_token", d.submit_token) ||
-	    !val_set_bool(a, f.ctx, "may_submit", !(h.signed_in && !h.has_org)) ||
-	    !val_set_bool(a, f.ctx, "has_prev", part > 1) ||
-	    !val_set_bool(a, f.ctx, "is_last", part == MANAGEMENT_DIRECTIVES))
+	    !val_set_str(a, f.ctx, "why", dt->why))
 		return MM_ERR_NOMEM;
+	if ((e = check_part_fields(r, &MANAGEMENT_CHECK, &p, f.ctx, part, answered,
+	                           q->layout.question_count, progress_text(r, q, part, answered))))
+		return e;
 	for (int k = 0; k < q->question_count[part - 1]; k++) {
 		int n = q->questions_of[part - 1][k];
 		if ((e = question_ctx(r, items, management_question(q, r->lang, n),
@@ -253,34 +223,22 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct mana
 static enum mm_err render_check(struct req *r, struct res *res, struct check_taker *h,
                                 bool with_errors)
 {
-	struct store *s = r->store;
-	struct check_draft d;
+	struct check_page p;
 	struct webform f;
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
-	bool found;
 	enum mm_err e;
-	if ((e = check_draft_find(r, s, &MANAGEMENT_CHECK, h, &d, &found)) ||
+	if ((e = check_page_open(r, &MANAGEMENT_CHECK, h, &p)) ||
 	    (e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	core_management_answers_parse(d.answers, answers);
-	const struct management_content *q = wording_of(d.version);
+	core_management_answers_parse(p.d.answers, answers);
+	const struct management_content *q = wording_of(p.d.version);
 	if (!q)
 		return MM_ERR_NOT_FOUND;
-	struct arena *a = r->arena;
-	size_t answered = core_management_answered_count(&q->layout, answers);
-	const char *const names[] = {"answered", "total"};
-	const struct str values[] = {management_int(r, (long)answered),
-	                             management_int(r, q->layout.question_count)};
-	if ((e = check_items(r, f.ctx, q, answers, with_errors)) ||
-	    !val_set_str(a, f.ctx, "count",
-	                 management_fill(r, "management.check.count", names, values, 2)) ||
-	    !val_set_bool(a, f.ctx, "no_org", h->signed_in && !h->has_org) ||
-	    !val_set_str(a, f.ctx, "submit_token", d.submit_token) ||
-	    !val_set_str(a, f.ctx, "version", d.version) ||
-	    !val_set_str(a, f.ctx, "org", check_taker_org_field(h)))
-		return e ? e : MM_ERR_NOMEM;
-	return check_render(r, res, &MANAGEMENT_CHECK, with_errors ? 422 : 200, "management_check",
-	                    f.ctx, page_t(r, "management.check.title"), true);
+	if ((e = check_items(r, f.ctx, q, answers, with_errors)))
+		return e;
+	return check_check_render(r, res, &MANAGEMENT_CHECK, &p, f.ctx, "management_check",
+	                          with_errors, core_management_answered_count(&q->layout, answers),
+	                          q->layout.question_count);
 }
 
 /* ---- the check ---------------------------------------------------------------- */

@@ -21,7 +21,7 @@
  *                            CHECK_ANONYMOUS_TTL
  *
  * Loading a taker never writes; the cookie is set only when a visitor's
- * first draft is created (check_draft_open). Finding a draft never creates
+ * first draft is created (on its first save). Finding a draft never creates
  * one, so a page that is only looked at stores nothing. Never trust the
  * "org" field of a form over check_taker_org_field(): it is checked
  * against it.

@@ -20,7 +20,7 @@ static const struct sql SQL_RESULT_INSERT =
 static const struct sql SQL_RESULT_ANSWER_INSERT =
     SQL("INSERT INTO assessment_result_answer (result_id, item, answer) VALUES ($1, $2, $3)");
 static const struct sql SQL_RESULT_GET =
-    SQL(CHECK_RESULT_HEAD ", total, part1, part2, part3 FROM assessment_result WHERE id = $1");
+    SQL(CHECK_RESULT_GET_SQL("assessment", "item", "r.total, r.part1, r.part2, r.part3"));
 static const struct sql SQL_HISTORY =
     SQL("SELECT id, taken_at, version, total, part1, part2, part3 FROM"
         " (SELECT * FROM assessment_result WHERE organisation_id = $1"

@@ -65,14 +65,36 @@ static enum mm_err read_answers(const struct check_tables *t, struct store *s, s
 	                &(struct answers_into){a, answers, t->answers}, what);
 }
 
+struct result_into {
+	struct arena *a;
+	sql_row_reader read;
+	void *out;
+	struct answers_into answers;
+	bool found;
+};
+
+/* The result's columns from its first row; every row's answer. */
+static bool read_result_row(const struct sql_row *r, void *ctx)
+{
+	struct result_into *into = ctx;
+	if (!into->found) {
+		into->read(into->a, r, into->out);
+		for (int i = 0; i < into->answers.n; i++)
+			into->answers.answers[i] = STR("");
+		into->found = true;
+	}
+	if (!sql_col_is_null(r, 0))
+		(void)read_answer(r, &into->answers);
+	return true;
+}
+
 enum mm_err check_result_get(const struct check_tables *t, struct store *s, struct arena *a,
                              const struct sql *q, int64_t id, sql_row_reader read, void *out,
                              struct str *answers)
 {
-	enum mm_err e = sql_row(s, a, q, ARGS(ARG_INT(id)), read, out, "result get");
-	if (e)
-		return e;
-	return read_answers(t, s, a, t->result_answers, id, answers, "result answers");
+	struct result_into into = {a, read, out, {a, answers, t->answers}, false};
+	enum mm_err e = sql_each(s, q, ARGS(ARG_INT(id)), read_result_row, &into, "result get");
+	return e ? e : into.found ? MM_OK : MM_ERR_NOT_FOUND;
 }
 
 enum mm_err check_history(struct store *s, struct arena *a, const struct sql *q, int64_t org_id,
@@ -85,14 +107,14 @@ enum mm_err check_history(struct store *s, struct arena *a, const struct sql *q,
 void check_read_result_head(struct arena *a, const struct sql_row *r,
                             const struct check_result_head *to)
 {
-	*to->id = sql_col_int64(r, 0);
-	*to->organisation_id = sql_col_int64(r, 1);
-	*to->user_id = sql_col_int64(r, 2);
-	*to->taken_at = sql_col_int64(r, 3);
-	*to->expires_at = sql_col_int64(r, 4);
-	(void)sql_col_bytes(r, 5, to->token_hash, TOKEN_HASH_BYTES); /* zeros when NULL */
-	*to->version = sql_col_str(a, r, 6);
-	*to->submit_token = sql_col_str(a, r, 7);
+	*to->id = sql_col_int64(r, 2);
+	*to->organisation_id = sql_col_int64(r, 3);
+	*to->user_id = sql_col_int64(r, 4);
+	*to->taken_at = sql_col_int64(r, 5);
+	*to->expires_at = sql_col_int64(r, 6);
+	(void)sql_col_bytes(r, 7, to->token_hash, TOKEN_HASH_BYTES); /* zeros when NULL */
+	*to->version = sql_col_str(a, r, 8);
+	*to->submit_token = sql_col_str(a, r, 9);
 }
 
 enum mm_err check_result_owner_args(struct store_arg out[3], const struct check_owner *o,

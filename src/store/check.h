@@ -50,8 +50,8 @@ struct check_tables {
 	const struct sql *draft_by_org_locked, *draft_by_user_locked, *draft_by_token_locked;
 	const struct sql *draft_answers, *draft_insert, *draft_delete_expired_token,
 	    *draft_answer_upsert, *draft_touch, *draft_delete, *draft_move, *draft_purge;
-	const struct sql *result_answers, *submit_token_lock, *result_by_submit_token,
-	    *result_previous, *results_attach, *result_purge;
+	const struct sql *submit_token_lock, *result_by_submit_token, *result_previous,
+	    *results_attach, *result_purge;
 };
 
 /* The owner's draft; NOT_FOUND when it has none (an anonymous one past

@@ -61,8 +61,6 @@
 	        "expires_at = $5 WHERE id = $1");                                                  \
 	static const struct sql SQL_DRAFT_PURGE =                                                  \
 	    SQL("DELETE FROM " T "_draft WHERE expires_at IS NOT NULL AND expires_at <= $1");      \
-	static const struct sql SQL_RESULT_ANSWERS =                                               \
-	    SQL("SELECT " COL ", answer FROM " T "_result_answer WHERE result_id = $1");           \
 	static const struct sql SQL_SUBMIT_TOKEN_LOCK = SQL_EACH(                                  \
 	    "SELECT ?1", "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended($1, " KEY "))");    \
 	static const struct sql SQL_RESULT_BY_SUBMIT_TOKEN =                                       \
@@ -93,7 +91,6 @@
 	    .draft_delete = &SQL_DRAFT_DELETE,                                                     \
 	    .draft_move = &SQL_DRAFT_MOVE,                                                         \
 	    .draft_purge = &SQL_DRAFT_PURGE,                                                       \
-	    .result_answers = &SQL_RESULT_ANSWERS,                                                 \
 	    .submit_token_lock = &SQL_SUBMIT_TOKEN_LOCK,                                           \
 	    .result_by_submit_token = &SQL_RESULT_BY_SUBMIT_TOKEN,                                 \
 	    .result_previous = &SQL_RESULT_PREVIOUS,                                               \
@@ -101,12 +98,17 @@
 	    .result_purge = &SQL_RESULT_PURGE,                                                     \
 	}
 
-/* The leading columns of a check's result row, as SQL (the scores follow
- * from column CHECK_RESULT_HEAD_COLUMNS on), and where they are read to. */
-#define CHECK_RESULT_HEAD                                                                          \
-	"SELECT id, coalesce(organisation_id, 0), coalesce(user_id, 0), taken_at,"                 \
-	" coalesce(expires_at, 0), token_hash, version, submit_token"
-#define CHECK_RESULT_HEAD_COLUMNS 8
+/* A check's result row with its answers, in one statement: a row per
+ * answer (one with NULL answer columns when it has none), each with the
+ * answer's question and answer (columns 0 and 1), the result's head
+ * (check_read_result_head) and, from column CHECK_RESULT_HEAD_COLUMNS on,
+ * SCORES (columns of T_result). $1: the result's id. */
+#define CHECK_RESULT_GET_SQL(T, COL, SCORES)                                                       \
+	"SELECT x." COL ", x.answer, r.id, coalesce(r.organisation_id, 0),"                        \
+	" coalesce(r.user_id, 0), r.taken_at, coalesce(r.expires_at, 0), r.token_hash, r.version," \
+	" r.submit_token, " SCORES " FROM " T "_result r LEFT JOIN " T "_result_answer x"          \
+	" ON x.result_id = r.id WHERE r.id = $1"
+#define CHECK_RESULT_HEAD_COLUMNS 10
 struct check_result_head {
 	int64_t *id, *organisation_id, *user_id, *taken_at, *expires_at;
 	unsigned char *token_hash;
@@ -115,8 +117,10 @@ struct check_result_head {
 void check_read_result_head(struct arena *a, const struct sql_row *r,
                             const struct check_result_head *to);
 
-/* Result id: its row (q, $1 the id) through read into out, and its
- * answers (t->result_answers) into answers[0..t->answers). */
+/* Result id: its row and answers (q, made by CHECK_RESULT_GET_SQL) through
+ * read into out, and its answers into answers[0..t->answers), "" for a
+ * question without one (read runs first: it may clear out, answers with
+ * it). NOT_FOUND when there is no such result. */
 MM_MUST_USE enum mm_err check_result_get(const struct check_tables *t, struct store *s,
                                          struct arena *a, const struct sql *q, int64_t id,
                                          sql_row_reader read, void *out, struct str *answers);

@@ -31,7 +31,7 @@ static const struct sql SQL_RESULT_ANSWERS_INSERT =
 /* The scores' columns, in the order read_scores() reads them. */
 #define SCORES "overall, dont_know, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10"
 static const struct sql SQL_RESULT_GET =
-    SQL(CHECK_RESULT_HEAD ", " SCORES " FROM management_result WHERE id = $1");
+    SQL(CHECK_RESULT_GET_SQL("management", "question", SCORES));
 static const struct sql SQL_HISTORY =
     SQL("SELECT id, taken_at, version, " SCORES " FROM"
         " (SELECT * FROM management_result WHERE organisation_id = $1"

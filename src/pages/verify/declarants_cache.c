@@ -3,15 +3,28 @@
  */
 #include "pages/verify/declarants_cache.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "view/i18n.h"
 #include "web/verify_cache.h"
+
+static bool turned_off;
+static pthread_once_t turned_off_once = PTHREAD_ONCE_INIT;
+
+static void read_setting(void)
+{
+	const char *v = getenv("MAMORI_SEARCH_CACHE");
+	turned_off = v && strcmp(v, "0") == 0;
+}
 
 enum mm_err declarants_cache_key(struct req *r, enum declarants_answer kind,
                                  const struct declarant_query *q, char key[RENDER_CACHE_KEY_MAX],
                                  bool *cacheable)
 {
 	*cacheable = false;
-	if (!r->store)
+	if (!r->store || pthread_once(&turned_off_once, read_setting) != 0 || turned_off)
 		return MM_OK;
 	/* Read before the rows, so that an answer is never older than the
 	 * generation it is kept under. */

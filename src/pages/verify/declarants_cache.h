@@ -17,7 +17,8 @@
  *
  * Every visitor gets the same body for the same search (signed in or not:
  * the layout around it is rendered each time), so every search may be
- * kept; only answers that succeeded are.
+ * kept; only answers that succeeded are. MAMORI_SEARCH_CACHE=0 turns
+ * the cache off (bench/search.sh measures every search cold with it).
  */
 #ifndef MM_DECLARANTS_CACHE_H
 #define MM_DECLARANTS_CACHE_H
@@ -30,8 +31,8 @@
 enum declarants_answer { DECLARANTS_PAGE, DECLARANTS_API };
 
 /* Writes the key of q's answer of that kind; *cacheable false when it
- * must not be kept (the verification cache is out of step, or the key
- * cannot be made). Syncs the verification cache with the change log
+ * must not be kept (the verification cache is out of step, the key
+ * cannot be made, or MAMORI_SEARCH_CACHE=0). Syncs the verification cache with the change log
  * first, so call it before reading the search's rows. */
 MM_MUST_USE enum mm_err declarants_cache_key(struct req *r, enum declarants_answer kind,
                                              const struct declarant_query *q,

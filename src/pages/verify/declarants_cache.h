@@ -1,8 +1,8 @@
 /*
  * declarants_cache.h — the declarant search's answers (the page's body
  * inside the layout, the API's JSON) kept in the render cache
- * (web/render_cache.h), so that a search asked again costs no database
- * read and no rendering.
+ * (web/render_cache.h), so that a search asked again reads no index and
+ * renders nothing but the layout.
  *
  * The key names everything an answer depends on: the search as
  * declarants_query_read() gave it (the normalised text, each filter, the

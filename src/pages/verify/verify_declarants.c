@@ -12,7 +12,7 @@
  *
  * The body is kept in the render cache under the search and the
  * verification cache's generation (declarants_cache.h): a search asked
- * again is answered without reading the database or rendering the list.
+ * again is answered without reading the index or rendering the list.
  */
 #include <stdio.h>
 

@@ -18,6 +18,13 @@
 # more times and the CPU time the server spends on it (mamori, and on
 # PostgreSQL every server process) is printed per request: the cost of a
 # request, whatever the load.
+#
+# The server of these figures runs with MAMORI_SEARCH_CACHE=0: every
+# request is a cold search (the index read, the page rendered), the cost
+# of a search asked for the first time since the last change of a
+# declaration. A second server on the same database keeps answers (the
+# default) and its CPU per request is the last column ("cached"): what a
+# search asked again costs, which is what bench/run.sh's wrk runs measure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 orgs=${1:-100000}
@@ -29,8 +36,10 @@ stores=${BENCH_STORES:-sqlite pg}
 tmp=$(mktemp -d /tmp/msearch.XXXXXX)
 pgdir=""
 server=""
+cached=""
 cleanup() {
 	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+	[ -n "$cached" ] && kill "$cached" 2>/dev/null && wait "$cached" 2>/dev/null || true
 	[ -n "$pgdir" ] && scripts/pg-test.sh stop "$pgdir" >/dev/null 2>&1 || true
 	rm -rf "$tmp"
 }
@@ -68,11 +77,12 @@ ticks_of() {
 	echo "$total"
 }
 
-cpu_query() { # url → CPU ms per request of the server (and database) over cpu_reps
-	local url=$1 before after i
-	before=$(($(ticks_of "$server") + $(postmaster_ticks)))
+cpu_query() { # url [pid] → CPU ms per request of the server (and database) over cpu_reps
+	local url=$1 pid=${2:-$server} before after i
+	curl -s -o /dev/null "$url" # once before: the cached server's first answer is cold
+	before=$(($(ticks_of "$pid") + $(postmaster_ticks)))
 	for i in $(seq "$cpu_reps"); do curl -s -o /dev/null "$url"; done
-	after=$(($(ticks_of "$server") + $(postmaster_ticks)))
+	after=$(($(ticks_of "$pid") + $(postmaster_ticks)))
 	awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$cpu_reps" 'BEGIN { printf "%7.2f", t * 1000 / hz / n }'
 }
 
@@ -105,18 +115,23 @@ run_store() {
 		[ ! -f "$db-wal" ] || size=$((size + $(stat -c %s "$db-wal")))
 	fi
 	port=$((20000 + RANDOM % 20000))
-	MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
+	MAMORI_SEARCH_CACHE=0 MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
 	server=$!
+	local cport=$((port + 1))
+	MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$cport" --db "$db" >"$tmp/serve-cached.log" 2>&1 &
+	cached=$!
 	for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
+	for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$cport/healthz" && break; sleep 0.1; done
 	local user sys load
 	user=$(sed -n 's/.*User time (seconds): //p' "$tmp/seed.log")
 	sys=$(sed -n 's/.*System time (seconds): //p' "$tmp/seed.log")
 	load=$(cut -d' ' -f1-3 /proc/loadavg)
 	echo "== $store: $orgs organisations seeded in $wall (m:ss; seed process CPU ${user} s user + ${sys} s system), peak RSS $((rss / 1024)) MiB, database $((size / 1048576)) MiB; load average now $load"
-	printf '%-34s %7s %7s %7s\n' query median max cpu/req
+	printf '%-34s %7s %7s %7s %7s\n' query median max cpu/req cached
 	while IFS='|' read -r name qs; do
-		printf '%-34s %s %s\n' "$name" "$(time_query "http://127.0.0.1:$port/declarants?$qs")" \
-			"$(cpu_query "http://127.0.0.1:$port/declarants?$qs")"
+		printf '%-34s %s %s %s\n' "$name" "$(time_query "http://127.0.0.1:$port/declarants?$qs")" \
+			"$(cpu_query "http://127.0.0.1:$port/declarants?$qs")" \
+			"$(cpu_query "http://127.0.0.1:$cport/declarants?$qs" "$cached")"
 	done < <(queries)
 	# a deep page by cursor: follow "next" 60 times from the top of 株式会社
 	local url="http://127.0.0.1:$port/api/v1/declarants?q=$(enc 株式会社)" next="" i
@@ -125,7 +140,7 @@ run_store() {
 		[ -n "$next" ] || break
 	done
 	printf '%-34s %s %s\n' "株式会社 page 61 (cursor, API)" "$(time_query "$url&after=$next")" "$(cpu_query "$url&after=$next")"
-	kill "$server"; wait "$server" 2>/dev/null || true; server=""
+	kill "$server" "$cached"; wait "$server" "$cached" 2>/dev/null || true; server="" cached=""
 	if [ "$store" = pg ]; then scripts/pg-test.sh stop "$pgdir" >/dev/null 2>&1; pgdir=""; fi
 }
 

@@ -384,9 +384,12 @@ static enum mm_err token_rows(struct store *s, struct str token, int64_t max, in
 
 /* The token to walk for folded text, and how many rows it has (up to
  * SEARCH_PROBE_MAX): the text itself up to two characters, else the rarest
- * of SEARCH_PROBES of its bigrams spread over it, the last first. */
+ * of SEARCH_PROBES of its bigrams spread over it, the last first. Without
+ * a filter no choice waits on SEARCH_PROBE_MAX, so a probe stops at the
+ * count's cap: a common token's rows are read once up to it, not twice. */
 static enum mm_err pick_token(struct search *x, struct str folded, int64_t *rows)
 {
+	const int64_t max = x->combo ? SEARCH_PROBE_MAX : DECLARANTS_COUNT_MAX + 1;
 	struct search_tokens t;
 	bool whole;
 	enum mm_err e = core_search_query_tokens(x->a, folded, &t, &whole);
@@ -398,7 +401,7 @@ static enum mm_err pick_token(struct search *x, struct str folded, int64_t *rows
 	for (size_t k = 0; k < probes && *rows >= SEARCH_RARE; k++) {
 		size_t i = t.n - 1 - k * (t.n - 1) / (probes > 1 ? probes - 1 : 1);
 		int64_t n;
-		if ((e = token_rows(x->s, t.items[i], SEARCH_PROBE_MAX, &n)))
+		if ((e = token_rows(x->s, t.items[i], max, &n)))
 			return e;
 		if (n < *rows)
 			*rows = n, x->token = t.items[i];

@@ -13,38 +13,63 @@ struct slot {
 	char key[RENDER_CACHE_KEY_MAX];
 	char *body;
 	size_t n;
+	bool used; /* read since its set last looked for a victim */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct slot slots[RENDER_CACHE_SLOTS];
+static struct slot slots[RENDER_CACHE_SETS][RENDER_CACHE_WAYS];
 
 /* FNV-1a: keys are short and chosen by the program. */
-static size_t slot_of(const char *key)
+static size_t set_of(const char *key)
 {
 	uint64_t h = 1469598103934665603u;
 	for (; *key; key++)
 		h = (h ^ (unsigned char)*key) * 1099511628211u;
-	return (size_t)(h % RENDER_CACHE_SLOTS);
+	return (size_t)(h % RENDER_CACHE_SETS);
 }
 
 bool render_cache_get(struct arena *a, const char *key, struct str *body)
 {
 	if (strlen(key) >= RENDER_CACHE_KEY_MAX)
 		return false;
-	struct slot *s = &slots[slot_of(key)];
+	struct slot *ways = slots[set_of(key)];
 	bool hit = false;
 	pthread_mutex_lock(&lock);
-	if (s->body && strcmp(s->key, key) == 0) {
+	for (size_t w = 0; w < RENDER_CACHE_WAYS; w++) {
+		struct slot *s = &ways[w];
+		if (!s->body || strcmp(s->key, key) != 0)
+			continue;
 		char *copy = arena_alloc(a, s->n + 1);
 		if (copy) {
 			memcpy(copy, s->body, s->n);
 			copy[s->n] = '\0';
 			*body = (struct str){copy, s->n};
+			s->used = true;
 			hit = true;
 		}
+		break;
 	}
 	pthread_mutex_unlock(&lock);
 	return hit;
+}
+
+/* The slot for key in its set: its own, an empty one, or the first not
+ * read since the last search (second chance), clearing the marks it
+ * passes. */
+static struct slot *victim(struct slot *ways, const char *key)
+{
+	for (size_t w = 0; w < RENDER_CACHE_WAYS; w++)
+		if (ways[w].body && strcmp(ways[w].key, key) == 0)
+			return &ways[w];
+	for (size_t w = 0; w < RENDER_CACHE_WAYS; w++)
+		if (!ways[w].body)
+			return &ways[w];
+	for (size_t w = 0; w < RENDER_CACHE_WAYS; w++) {
+		if (!ways[w].used)
+			return &ways[w];
+		ways[w].used = false;
+	}
+	return &ways[0];
 }
 
 void render_cache_put(const char *key, struct str body)
@@ -56,12 +81,13 @@ void render_cache_put(const char *key, struct str body)
 	if (!copy)
 		return; /* a cache may forget */
 	memcpy(copy, body.p, body.n);
-	struct slot *s = &slots[slot_of(key)];
 	pthread_mutex_lock(&lock);
+	struct slot *s = victim(slots[set_of(key)], key);
 	free(s->body);
 	memcpy(s->key, key, klen + 1);
 	s->body = copy;
 	s->n = body.n;
+	s->used = false;
 	pthread_mutex_unlock(&lock);
 }
 
@@ -96,10 +122,10 @@ bool render_cache_key(char key[RENDER_CACHE_KEY_MAX], const char *prefix, struct
 void render_cache_free(void)
 {
 	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < RENDER_CACHE_SLOTS; i++) {
-		free(slots[i].body);
-		slots[i].body = NULL;
-		slots[i].n = 0;
-	}
+	for (size_t i = 0; i < RENDER_CACHE_SETS; i++)
+		for (size_t w = 0; w < RENDER_CACHE_WAYS; w++) {
+			free(slots[i][w].body);
+			slots[i][w] = (struct slot){0};
+		}
 	pthread_mutex_unlock(&lock);
 }

@@ -7,8 +7,10 @@
  * viewer's own links) is rendered around the body each time.
  *
  * Bounded: RENDER_CACHE_SLOTS entries of at most RENDER_CACHE_MAX_BODY
- * bytes, direct-mapped by the key's hash (a new body replaces whatever
- * shared its slot). Thread-safe; freed at shutdown. Content that can
+ * bytes, in sets of RENDER_CACHE_WAYS chosen by the key's hash (a new
+ * body replaces the first of its set not read since the set last
+ * replaced one: keys that share a set do not keep pushing each other out,
+ * as they would with one slot each). Thread-safe; freed at shutdown. Content that can
  * change (the service catalogue's pages) is cached under a key that
  * names every input it depends on, including a generation that the
  * store bumps on each change (store_catalogue_generation).
@@ -18,7 +20,9 @@
 
 #include "lib/str.h"
 
-#define RENDER_CACHE_SLOTS 1024
+#define RENDER_CACHE_WAYS 4
+#define RENDER_CACHE_SETS 256
+#define RENDER_CACHE_SLOTS (RENDER_CACHE_SETS * RENDER_CACHE_WAYS)
 #define RENDER_CACHE_MAX_BODY (128u * 1024)
 #define RENDER_CACHE_KEY_MAX 96
 

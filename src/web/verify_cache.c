@@ -44,6 +44,8 @@ static atomic_bool synced; /* false: values are refused */
 static atomic_int_fast64_t seen_seq;
 static atomic_uint_fast64_t seen_commits;
 static atomic_uint_fast64_t synced_ms; /* monotonic ms of the last sync */
+/* Bumped after every change handled and every clear (verify_cache_generation). */
+static atomic_int_fast64_t generation;
 
 static void locks_init(void)
 {
@@ -183,6 +185,7 @@ void verify_cache_clear(void)
 {
 	pthread_once(&locks_once, locks_init);
 	atomic_fetch_add(&clears, 1);
+	atomic_fetch_add(&generation, 1);
 	for (size_t set = 0; set < VERIFY_CACHE_SETS; set++) {
 		pthread_mutex_lock(&locks[set % LOCKS]);
 		for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++)
@@ -204,6 +207,7 @@ static enum mm_err read_log(struct store *s, struct arena *a)
 		if (!atomic_load(&synced)) {
 			/* The cache is empty: start from the log's end. */
 			atomic_store(&seen_seq, ch.newest);
+			atomic_fetch_add(&generation, 1);
 			atomic_store(&synced, true);
 			return MM_OK;
 		}
@@ -216,6 +220,8 @@ static enum mm_err read_log(struct store *s, struct arena *a)
 		atomic_store(&seen_seq, ch.last);
 		for (size_t i = 0; i < ch.n; i++)
 			forget(ch.public_ids[i]);
+		if (ch.n)
+			atomic_fetch_add(&generation, 1);
 		if (ch.n < VERIFICATION_CHANGES_MAX)
 			return MM_OK;
 	}
@@ -252,6 +258,11 @@ void verify_cache_sync(struct store *s, struct arena *a)
 		atomic_store(&synced_ms, now_ms());
 	}
 	pthread_mutex_unlock(&sync_lock);
+}
+
+int64_t verify_cache_generation(void)
+{
+	return atomic_load(&synced) ? (int64_t)atomic_load(&generation) : -1;
 }
 
 void verify_cache_stats(struct verify_cache_stats *out)

@@ -62,6 +62,16 @@ void verify_cache_stats(struct verify_cache_stats *out);
 /* The statistics in Prometheus' text format (for /metrics). */
 MM_MUST_USE enum mm_err verify_cache_metrics(struct buf *out);
 
+/* A number that changes whenever this process has handled a change in the
+ * log (or emptied the cache); -1 while the cache is not in step with the
+ * log. Content made from declarations (the declarant search's pages) and
+ * cached under the generation read before it was made, after a
+ * verify_cache_sync(), is then never older than the values kept here:
+ * a change made by this process is seen at once, one made by another
+ * within VERIFY_CACHE_POLL_MS. It only grows: a number once given is
+ * never given again for a later state of the log. */
+int64_t verify_cache_generation(void);
+
 /* Drops everything (at shutdown, and when the change log cannot be read). */
 void verify_cache_clear(void);
 

@@ -318,6 +318,56 @@ describe('declaring', () => {
     assert.equal(row(id).status, 'withdrawn');
   });
 
+  test('a declarant search kept in the render cache does not outlive a withdrawal, here at once and on a second instance within the poll', async () => {
+    // A second server on the same database: its cache learns of the
+    // withdrawal from the change log only (web/verify_cache.h).
+    const other = await startServer({ dbPath: server.dbPath, env: { MAMORI_VERIFY_RATE: '100000/100000' } });
+    try {
+      const name = '鴎外検索商会';
+      const b = await owner('search-cache', { name, name_kana: 'オウガイケンサクショウカイ' });
+      const id = await declare(b, 1);
+      const q = encodeURIComponent('鴎外');
+      const page = async (port, extra = '') => {
+        const r = await new Browser(port).get(`/declarants?q=${q}${extra}`);
+        assert.equal(r.status, 200);
+        return r.text.slice(r.text.indexOf('<main'), r.text.indexOf('</main>'));
+      };
+      const api = async (port) => {
+        const r = await new Browser(port).get(`/api/v1/declarants?q=${q}`);
+        assert.equal(r.status, 200);
+        return JSON.parse(r.text).items.map((i) => i.id);
+      };
+      // Asked twice on each instance: the second answer comes from the cache.
+      for (const port of [server.port, other.port]) {
+        for (let i = 0; i < 2; i++) {
+          assert.ok((await page(port)).includes(`href="/verify/${id}"`), 'listed while active');
+          assert.deepEqual(await api(port), [id]);
+        }
+      }
+      const confirm = await b.get('/declaration/withdraw');
+      const r = await b.req('POST', '/declaration/withdraw', { form: { csrf: csrfOf(confirm.text) } });
+      assert.equal(r.status, 303);
+      // The instance that withdrew: at once.
+      let html = await page(server.port);
+      assert.ok(!html.includes(id), 'the withdrawn declaration is no longer listed');
+      assert.match(html, /見つかりませんでした/);
+      assert.deepEqual(await api(server.port), []);
+      assert.match(await page(server.port, '&include_ended=1'), /declarant-status-withdrawn/);
+      // The other instance: within its poll of the change log (200 ms).
+      const deadline = Date.now() + 1000;
+      while ((await page(other.port)).includes(id) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+      html = await page(other.port);
+      assert.ok(!html.includes(id), 'the other instance stops listing it within 1 s');
+      assert.match(html, /見つかりませんでした/);
+      assert.deepEqual(await api(other.port), []);
+      // Declared again: listed again, under its new ID.
+      const second = await declare(b, 1);
+      assert.ok((await page(server.port)).includes(`href="/verify/${second}"`));
+    } finally {
+      assertCleanExit(await other.stop(), 'second mamori serve');
+    }
+  });
+
   test('one active declaration per organisation', async () => {
     const b = await owner('twice');
     await declare(b, 1);

@@ -40,6 +40,42 @@ static void test_oversized_bodies_and_keys_are_not_kept(void **state)
 	render_cache_free();
 }
 
+/* The set render_cache.c puts key in (FNV-1a, as it does). */
+static size_t set_of(const char *key)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211u;
+	return (size_t)(h % RENDER_CACHE_SETS);
+}
+
+static void test_keys_of_one_set_keep_each_other_and_one_more_replaces_one(void **state)
+{
+	struct str body;
+	char keys[RENDER_CACHE_WAYS + 1][32];
+	size_t n = 0;
+	snprintf(keys[n++], sizeof keys[0], "s:0");
+	for (int i = 1; n < RENDER_CACHE_WAYS + 1; i++) {
+		snprintf(keys[n], sizeof keys[0], "s:%d", i);
+		if (set_of(keys[n]) == set_of(keys[0]))
+			n++;
+	}
+	for (size_t k = 0; k < RENDER_CACHE_WAYS; k++)
+		render_cache_put(keys[k], str_from(keys[k]));
+	for (size_t k = 0; k < RENDER_CACHE_WAYS; k++) {
+		assert_true(render_cache_get(*state, keys[k], &body));
+		assert_str_equal(body, keys[k]);
+	}
+	/* all read: one more in the set replaces just one of them */
+	render_cache_put(keys[RENDER_CACHE_WAYS], STR("last"));
+	assert_true(render_cache_get(*state, keys[RENDER_CACHE_WAYS], &body));
+	size_t kept = 0;
+	for (size_t k = 0; k < RENDER_CACHE_WAYS; k++)
+		kept += render_cache_get(*state, keys[k], &body);
+	assert_int_equal(kept, RENDER_CACHE_WAYS - 1);
+	render_cache_free();
+}
+
 static void test_many_keys_stay_bounded_and_correct(void **state)
 {
 	struct str body;
@@ -97,6 +133,7 @@ int main(void)
 	    TEST(test_a_stored_body_comes_back_as_a_copy),
 	    TEST(test_putting_a_key_again_replaces_its_body),
 	    TEST(test_oversized_bodies_and_keys_are_not_kept),
+	    TEST(test_keys_of_one_set_keep_each_other_and_one_more_replaces_one),
 	    TEST(test_many_keys_stay_bounded_and_correct),
 	    TEST(test_a_key_is_a_prefix_and_a_hash_of_the_text),
 	};

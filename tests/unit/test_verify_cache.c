@@ -1,7 +1,8 @@
 /* Unit tests: the verification cache (web/verify_cache.h) against a real
  * database — kept values, dropped on a change made by this process at once
  * and by another connection after the poll interval, old values refused, a
- * gap in the change log emptying everything. The fixture's raw connection
+ * gap in the change log emptying everything, and the generation that
+ * the declarant search's cached answers are kept under. The fixture's raw connection
  * (store_test.h) plays "another process": its commits do not pass through
  * the store, exactly like another instance's. On each store that has the
  * verification and declarations areas. */
@@ -179,6 +180,35 @@ static void test_a_process_too_far_behind_starts_again(void **state)
 	assert_true(has(f, ID_A, "A again"));
 }
 
+static void test_the_generation_moves_on_with_every_change_handled_and_only_then(void **state)
+{
+	struct store_test *f = *state;
+	verify_cache_sync(f->s, &f->a);
+	int64_t g0 = verify_cache_generation();
+	assert_true(g0 >= 0);
+	verify_cache_sync(f->s, &f->a);
+	assert_int_equal(verify_cache_generation(), g0); /* nothing changed */
+	/* a change by this process: at once */
+	struct declaration d;
+	assert_int_equal(store_declaration_by_public_id(f->s, &f->a, STR(ID_A), &d), MM_OK);
+	assert_int_equal(
+	    store_declaration_set_status(f->s, d.id, DECLARATION_WITHDRAWN, 1700000100), MM_OK);
+	verify_cache_sync(f->s, &f->a);
+	int64_t g1 = verify_cache_generation();
+	assert_true(g1 > g0);
+	/* by another connection: after the poll */
+	store_test_exec(f, "UPDATE declaration SET level = 1 WHERE public_id = '" ID_B "'");
+	wait_poll();
+	verify_cache_sync(f->s, &f->a);
+	int64_t g2 = verify_cache_generation();
+	assert_true(g2 > g1);
+	/* emptied: another number still, never an earlier one again */
+	store_test_exec(f, "DELETE FROM verification_change");
+	wait_poll();
+	verify_cache_sync(f->s, &f->a);
+	assert_true(verify_cache_generation() > g2);
+}
+
 #define CACHE_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -192,6 +222,7 @@ int main(void)
 	    CACHE_TEST(test_a_value_read_before_a_seen_change_is_refused),
 	    CACHE_TEST(test_an_emptied_change_log_empties_the_cache),
 	    CACHE_TEST(test_a_process_too_far_behind_starts_again),
+	    CACHE_TEST(test_the_generation_moves_on_with_every_change_handled_and_only_then),
 	};
 	return STORE_TEST_MAIN("verification cache", tests);
 }

@@ -26,14 +26,28 @@ void api_begin(struct req *r, struct json *j, struct buf *b)
 	json_object_begin(j);
 }
 
-enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b, bool cacheable)
+enum mm_err api_finish(struct json *j, struct buf *b)
 {
 	enum mm_err e = json_finish(j);
-	if (e || (e = buf_append_char(b, '\n')) || (e = api_send_json(r, res, buf_str(b))))
+	return e ? e : buf_append_char(b, '\n');
+}
+
+enum mm_err api_send_body(struct req *r, struct res *res, struct str body)
+{
+	enum mm_err e = api_send_json(r, res, body);
+	return e ? e : conditional_get(r, res, API_CACHE_CONTROL);
+}
+
+enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b, bool cacheable)
+{
+	enum mm_err e = api_finish(j, b);
+	if (e)
 		return e;
-	if (!cacheable)
-		return res_header(r, res, "Cache-Control", STR("no-store"));
-	return conditional_get(r, res, API_CACHE_CONTROL);
+	if (cacheable)
+		return api_send_body(r, res, buf_str(b));
+	if ((e = api_send_json(r, res, buf_str(b))))
+		return e;
+	return res_header(r, res, "Cache-Control", STR("no-store"));
 }
 
 /* "2024-05-01": the API gives days, and a day is Japan's. */

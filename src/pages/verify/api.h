@@ -29,6 +29,11 @@ void api_begin(struct req *r, struct json *j, struct buf *b);
  * Cache-Control when cacheable. */
 MM_MUST_USE enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf *b,
                                  bool cacheable);
+/* Ends the answer in b (the outer object closed, a line break), without
+ * sending it: for an answer that is kept before it is sent. */
+MM_MUST_USE enum mm_err api_finish(struct json *j, struct buf *b);
+/* Answers 200 with a finished answer, as api_send does when cacheable. */
+MM_MUST_USE enum mm_err api_send_body(struct req *r, struct res *res, struct str body);
 
 /* The fields every answer about one declaration has (inside an open
  * object): id, status, level, organisation, dates, policy_url,

@@ -6,34 +6,33 @@
  * of the next page (?after=), null on the last. Only public fields.
  * With include_ended=1 the withdrawn and revoked declarations are listed
  * too, and then (only then, so that the answer to every older query stays
- * as it was) each item says its status.
+ * as it was) each item says its status. Answers are kept in the render
+ * cache like the page's (declarants_cache.h).
  */
 #include "pages/verify/api.h"
+#include "pages/verify/declarants_cache.h"
 #include "pages/verify/declarants_query.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_lookup.h"
 #include "web/router.h"
 
-static enum mm_err page_api_declarants(struct req *r, struct res *res)
+/* The answer to q, finished, in body; *refused for a page too deep or a
+ * cursor that names nothing (nothing written). */
+static enum mm_err search_answer(struct req *r, const struct declarant_query *q, struct str *body,
+                                 bool *refused)
 {
-	struct declarant_query q;
 	struct declarant_page page;
-	if (!verify_rate_ok(r, res, true))
-		return MM_OK;
-	if (!declarants_query_read(r, &q))
-		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
-	enum mm_err e = store_verification_search(r->store, r->arena, &q, &page);
-	if (e == MM_ERR_INVALID) /* a page too deep, a cursor that names nothing */
-		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
-	if (e)
-		return e;
+	enum mm_err e = store_verification_search(r->store, r->arena, q, &page);
+	*refused = e == MM_ERR_INVALID;
+	if (e || *refused)
+		return *refused ? MM_OK : e;
 	struct buf b;
 	struct json j;
 	api_begin(r, &j, &b);
 	json_key(&j, "total");
 	json_write_int(&j, page.total);
 	json_key(&j, "page");
-	json_write_int(&j, q.page);
+	json_write_int(&j, q->page);
 	json_key(&j, "total_is_lower_bound");
 	json_write_bool(&j, page.total_capped);
 	json_key(&j, "per_page");
@@ -55,7 +54,7 @@ static enum mm_err page_api_declarants(struct req *r, struct res *res)
 		json_write_string(&j, page.items[i].name);
 		json_key(&j, "prefecture");
 		json_write_int(&j, page.items[i].prefecture);
-		if (q.with_ended) {
+		if (q->with_ended) {
 			json_key(&j, "status");
 			json_write_cstring(&j, verify_status_code(page.items[i].status));
 		}
@@ -63,7 +62,35 @@ static enum mm_err page_api_declarants(struct req *r, struct res *res)
 	}
 	json_array_end(&j);
 	json_object_end(&j);
-	return api_send(r, res, &j, &b, true);
+	if ((e = api_finish(&j, &b)))
+		return e;
+	*body = buf_str(&b);
+	return MM_OK;
+}
+
+static enum mm_err page_api_declarants(struct req *r, struct res *res)
+{
+	struct declarant_query q;
+	char key[RENDER_CACHE_KEY_MAX];
+	struct str body;
+	bool cacheable;
+	if (!verify_rate_ok(r, res, true))
+		return MM_OK;
+	if (!declarants_query_read(r, &q))
+		return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
+	enum mm_err e = declarants_cache_key(r, DECLARANTS_API, &q, key, &cacheable);
+	if (e)
+		return e;
+	if (!cacheable || !render_cache_get(r->arena, key, &body)) {
+		bool refused;
+		if ((e = search_answer(r, &q, &body, &refused)))
+			return e;
+		if (refused)
+			return api_error(r, res, 400, "bad_query", "verify.api.error.bad_query");
+		if (cacheable)
+			render_cache_put(key, body);
+	}
+	return api_send_body(r, res, body);
 }
 
 /* This file's routes, in dispatch order (see verify_routes.c). */

@@ -9,11 +9,16 @@
  * verification page. When asked (include_ended=1, off by default),
  * withdrawn and revoked declarations too, each row then saying its
  * status. Only public fields.
+ *
+ * The body is kept in the render cache under the search and the
+ * verification cache's generation (declarants_cache.h): a search asked
+ * again is answered without reading the index or rendering the list.
  */
 #include <stdio.h>
 
 #include "view/i18n.h"
 #include "web/page.h"
+#include "pages/verify/declarants_cache.h"
 #include "pages/verify/declarants_query.h"
 #include "pages/verify/verify_limit.h"
 #include "pages/verify/verify_lookup.h"
@@ -148,28 +153,54 @@ static enum mm_err set_results(struct req *r, struct val *ctx, const struct decl
 	return MM_OK;
 }
 
+/* The page's body for q (everything inside the layout); *refused for a
+ * page too deep or a cursor that names nothing (nothing rendered). */
+static enum mm_err search_body(struct req *r, const struct declarant_query *q, struct str *body,
+                               bool *refused)
+{
+	struct declarant_page page;
+	struct val *ctx = val_obj(r->arena);
+	if (!ctx)
+		return MM_ERR_NOMEM;
+	enum mm_err e = store_verification_search(r->store, r->arena, q, &page);
+	*refused = e == MM_ERR_INVALID;
+	if (*refused)
+		return MM_OK;
+	if (e || (e = set_options(r, ctx, q)) || (e = set_results(r, ctx, q, &page)))
+		return e;
+	return page_render_body(r, "declarants", ctx, body);
+}
+
 static enum mm_err page_declarants(struct req *r, struct res *res)
 {
 	struct declarant_query q;
-	struct declarant_page page;
-	struct val *ctx = val_obj(r->arena), *crumbs = page_crumbs(r);
+	struct val *crumbs = page_crumbs(r);
+	char key[RENDER_CACHE_KEY_MAX];
+	struct str body;
+	bool cacheable;
 	enum mm_err e;
 	if (!verify_rate_ok(r, res, false))
 		return MM_OK;
-	if (!ctx || !crumbs || page_crumb(r, crumbs, page_t(r, "declarants.title"), NULL))
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, "declarants.title"), NULL))
 		return MM_ERR_NOMEM;
 	if (!declarants_query_read(r, &q)) {
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	e = store_verification_search(r->store, r->arena, &q, &page);
-	if (e == MM_ERR_INVALID) { /* a page too deep, a cursor that names nothing */
-		page_error(r, res, 400);
-		return MM_OK;
-	}
-	if (e || (e = set_options(r, ctx, &q)) || (e = set_results(r, ctx, &q, &page)))
+	if ((e = declarants_cache_key(r, DECLARANTS_PAGE, &q, key, &cacheable)))
 		return e;
-	return page_render(r, res, 200, "declarants", ctx, page_t(r, "declarants.title"), crumbs);
+	if (!cacheable || !render_cache_get(r->arena, key, &body)) {
+		bool refused;
+		if ((e = search_body(r, &q, &body, &refused)))
+			return e;
+		if (refused) {
+			page_error(r, res, 400);
+			return MM_OK;
+		}
+		if (cacheable)
+			render_cache_put(key, body);
+	}
+	return page_layout(r, res, 200, body, page_t(r, "declarants.title"), crumbs);
 }
 
 /* This file's routes, in dispatch order (see verify_routes.c). */

@@ -1,0 +1,47 @@
+/*
+ * declarants_cache.c — see declarants_cache.h.
+ */
+#include "pages/verify/declarants_cache.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "view/i18n.h"
+#include "web/verify_cache.h"
+
+static bool turned_off;
+static pthread_once_t turned_off_once = PTHREAD_ONCE_INIT;
+
+static void read_setting(void)
+{
+	const char *v = getenv("MAMORI_SEARCH_CACHE");
+	turned_off = v && strcmp(v, "0") == 0;
+}
+
+enum mm_err declarants_cache_key(struct req *r, enum declarants_answer kind,
+                                 const struct declarant_query *q, char key[RENDER_CACHE_KEY_MAX],
+                                 bool *cacheable)
+{
+	*cacheable = false;
+	if (!r->store || pthread_once(&turned_off_once, read_setting) != 0 || turned_off)
+		return MM_OK;
+	/* Read before the rows, so that an answer is never older than the
+	 * generation it is kept under. */
+	verify_cache_sync(r->store, r->arena);
+	int64_t generation = verify_cache_generation();
+	if (generation < 0)
+		return MM_OK;
+	/* One field a line, the text last: whatever it holds cannot be read
+	 * as another field (the cursor and the industry hold no line break). */
+	char *text = arena_printf(r->arena, "%s\n%lld\n%d\n%.*s\n%d\n%d\n%lld\n%.*s\n%.*s",
+	                          kind == DECLARANTS_PAGE ? lang_code(r->lang) : "",
+	                          (long long)generation, q->prefecture, (int)q->industry.n,
+	                          q->industry.p, q->level, q->with_ended, (long long)q->page,
+	                          (int)q->after.n, q->after.p, (int)q->text.n, q->text.p);
+	if (!text)
+		return MM_ERR_NOMEM;
+	*cacheable = render_cache_key(
+	    key, kind == DECLARANTS_PAGE ? "declarants" : "api-declarants", str_from(text));
+	return MM_OK;
+}

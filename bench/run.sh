@@ -9,6 +9,7 @@
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_KEEP=1       keep the temporary directory (logs, nginx.conf, db)
 #   BENCH_ORGS         organisations seeded for the verification run (default 100000)
+#   BENCH_DECLARED     percent of them that declare (default 10; mamori seed --declared)
 #   BENCH_VERIFY_WARMUP  warmup of the verification targets (default 6s: long
 #                      enough for random IDs to have filled the verification
 #                      cache, so the measured run shows the steady state)
@@ -218,7 +219,7 @@ verify_bench() {
 		[ "$code" = 200 ] || die "mamori GET ${!path_var} answered $code"
 	done
 	[ "$(id -u)" = 0 ] && chmod 644 "$tmp/www/declaration.json" "$tmp/www/verify.html" "$tmp/www/search-name.html" "$tmp/www/search-filter.html"
-	echo "verification: $orgs organisations seeded in $seed_secs s, $n_ids declarations;"
+	echo "verification: $orgs organisations seeded in $seed_secs s, $n_ids declarations (--declared ${BENCH_DECLARED:-10});"
 	echo "  store $store: database $(mib "$db_size_bytes") MiB ($db_size_how); seeding process peak RSS $(mib $((seed_peak_kb * 1024))) MiB$analyze"
 	echo "  API answer $(wc -c <"$tmp/www/declaration.json") bytes, page $(wc -c <"$tmp/www/verify.html") bytes (nginx serves copies of both)"
 	echo "  declarant search pages: by a 2-character name ($search_name, 山田) $(wc -c <"$tmp/www/search-name.html") bytes, by prefecture + industry ($search_filter) $(wc -c <"$tmp/www/search-filter.html") bytes"

@@ -13,8 +13,10 @@
  * did); among them ★★ and self-assessments as ever. Of the others, one in
  * three has taken the self-assessment without declaring
  * (SEED_UNDECLARED_ASSESSED: many firms try the check first and declare
- * later or never); they have no declaration, no policy and no events, and like every
- * seeded organisation no owner.
+ * later or never); they have no declaration, no policy and no events,
+ * and like every seeded organisation no owner. Every seeded result is
+ * placed in the benchmark cell of its organisation's profile, as a
+ * submission is (store/seed.c), declared or not.
  *
  * Corporate numbers are unique by construction: body(i) = (base + i ×
  * stride) mod 10^12 with a stride coprime to 10^12, a bijection on i.

@@ -10,6 +10,7 @@
 # MAMORI_BIN overrides).
 #
 #   BENCH_ORGS           organisations seeded (default 100000)
+#   BENCH_DECLARED       percent of them that declare (default 10)
 #   BENCH_DURATION       measured wrk run per target (default 10s)
 #   BENCH_VERIFY_WARMUP  warmup per target, and of each instance's
 #                        verification cache before the runs (default 6s)
@@ -209,7 +210,7 @@ percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f", 100 * a /
 echo "mamori instances bench: $ncpu CPUs; PostgreSQL (scripts/pg-test.sh, one local server); each mamori --threads $threads;"
 echo "  nginx (worker_processes auto, upstream keepalive 64, deploy/nginx/proxy.conf) in front;"
 echo "  wrk -t$wrk_threads -c$conns -d$duration (warmup $warmup) on GET /api/v1/declarations/{random id} through nginx"
-echo "  $orgs organisations seeded in $seed_secs s; database $(mib "$db_size_bytes") MiB ($db_size_how); seeding process peak RSS $(mib $((seed_peak_kb * 1024))) MiB"
+echo "  $orgs organisations ($(wc -l <"$tmp/ids.txt") declarations, --declared ${BENCH_DECLARED:-10}) seeded in $seed_secs s; database $(mib "$db_size_bytes") MiB ($db_size_how); seeding process peak RSS $(mib $((seed_peak_kb * 1024))) MiB"
 echo
 
 export BENCH_IDS="$tmp/ids.txt" BENCH_PREFIX=/api/v1/declarations/

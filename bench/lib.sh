@@ -106,7 +106,8 @@ pg_stop() { # dir
 	"$root/scripts/pg-test.sh" stop "$1" >/dev/null 2>&1 || true
 }
 
-# `mamori seed --orgs ORGS --seed 1` into DB, in the background: its
+# `mamori seed --orgs ORGS --seed 1 --declared BENCH_DECLARED` (default
+# 10: a tenth of the organisations declare) into DB, in the background: its
 # progress and memory go to stderr once a second (one line, rewritten), and
 # on return seed_secs holds the wall time and seed_peak_kb the peak
 # resident memory of the seeding process — from /usr/bin/time when
@@ -117,7 +118,8 @@ seed_measured() { # db orgs log-prefix
 	local db="$1" orgs="$2" log="$3" wrap=() pid child hwm rss peak=0 tick=0 rc=0 t0 t1 line
 	[ -x /usr/bin/time ] && wrap=(/usr/bin/time -f '%M' -o "$log.maxrss")
 	t0=$(date +%s.%N)
-	"${wrap[@]}" "$bin" seed --orgs "$orgs" --seed 1 --db "$db" >"$log.out" 2>"$log.err" &
+	"${wrap[@]}" "$bin" seed --orgs "$orgs" --seed 1 --declared "${BENCH_DECLARED:-10}" --db "$db" \
+		>"$log.out" 2>"$log.err" &
 	pid=$!
 	seed_pid=$pid
 	while kill -0 "$pid" 2>/dev/null; do
@@ -167,7 +169,9 @@ seed_stop() {
 }
 
 # The seeded declarations' public IDs (IDS, one a line) and "ID,corporate
-# number" pairs (PAIRS), streamed to files: sqlite3 writes as it reads,
+# number" pairs (PAIRS), streamed to files — read from the database, so
+# that the random-ID runs ask only for declarations that exist, whatever
+# share of the organisations declared: sqlite3 writes as it reads,
 # psql through COPY (a plain SELECT would hold every row in psql's memory).
 export_ids() { # db ids pairs
 	local db="$1" ids="$2" pairs="$3"

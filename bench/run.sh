@@ -9,6 +9,7 @@
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_KEEP=1       keep the temporary directory (logs, nginx.conf, db)
 #   BENCH_ORGS         organisations seeded for the verification run (default 100000)
+#   BENCH_DECLARED     percent of them that declare (default 10; mamori seed --declared)
 #   BENCH_VERIFY_WARMUP  warmup of the verification targets (default 6s: long
 #                      enough for random IDs to have filled the verification
 #                      cache, so the measured run shows the steady state)
@@ -198,7 +199,7 @@ verify_bench() {
 	if [ -z "${BENCH_DB:-}" ]; then
 		"$bin" migrate --db "$vdb" >"$tmp/verify-migrate.log" 2>&1 || { cat "$tmp/verify-migrate.log" >&2; die "migrate (verification) failed"; }
 		seed_measured "$vdb" "$orgs" "$tmp/verify-seed"
-		seeded="$orgs organisations seeded in $seed_secs s"
+		seeded="$orgs organisations seeded in $seed_secs s (--declared ${BENCH_DECLARED:-10})"
 	fi
 	if [ "$store" = postgres ] && [ -z "${BENCH_DB:-}" ]; then
 		# What autovacuum would have done by the time a real registry of

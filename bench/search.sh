@@ -10,6 +10,7 @@
 #
 #   bench/search.sh [N] [REPS]      (defaults 100000 and 15)
 #   BENCH_STORES="sqlite pg"        the stores to run
+#   BENCH_DECLARED=10               percent of the organisations that declare
 #   MAMORI=build/mamori             the binary (make build)
 #
 # One request at a time (latency, not throughput): the figures include
@@ -30,6 +31,7 @@ cd "$(dirname "$0")/.."
 orgs=${1:-100000}
 reps=${2:-15}
 cpu_reps=${CPU_REPS:-100}
+declared=${BENCH_DECLARED:-10}
 bin=${MAMORI:-build/mamori}
 stores=${BENCH_STORES:-sqlite pg}
 [ -x "$bin" ] || { echo "search.sh: no $bin (make build)" >&2; exit 1; }
@@ -104,7 +106,7 @@ run_store() {
 	else
 		db=$tmp/search.db
 	fi
-	/usr/bin/time -v "$bin" seed --orgs "$orgs" --seed 1 --db "$db" >"$tmp/seed.log" 2>&1 || { tail -5 "$tmp/seed.log" >&2; exit 1; }
+	/usr/bin/time -v "$bin" seed --orgs "$orgs" --seed 1 --declared "$declared" --db "$db" >"$tmp/seed.log" 2>&1 || { tail -5 "$tmp/seed.log" >&2; exit 1; }
 	local wall rss size
 	wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/seed.log")
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/seed.log")
@@ -114,6 +116,7 @@ run_store() {
 		size=$(stat -c %s "$db")
 		[ ! -f "$db-wal" ] || size=$((size + $(stat -c %s "$db-wal")))
 	fi
+	echo "== $store: $orgs organisations, $(sed -n 's/.* organisations, \([0-9]*\) declarations .*/\1/p' "$tmp/seed.log") declarations (--declared $declared)"
 	port=$((20000 + RANDOM % 20000))
 	MAMORI_SEARCH_CACHE=0 MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
 	server=$!

@@ -22,7 +22,7 @@
 /* The flags as typed; app_options takes them once checked. */
 struct options {
 	struct app_options app;
-	const char *orgs, *seed; /* seed, checked by the command */
+	const char *orgs, *seed, *declared; /* seed, checked by the command */
 };
 
 static const char usage_main[] =
@@ -33,6 +33,7 @@ static const char usage_main[] =
     "  migrate    create or upgrade the database schema\n"
     "  seed-demo  load a small demo data set (idempotent)\n"
     "  seed       load N synthetic organisations for benchmarks: mamori seed --orgs N --seed S\n"
+    "             [--declared PERCENT]\n"
     "  admin      administrators: mamori admin create --email E\n"
     "  routes     list every route: method, pattern, right (one per line, tab-separated)\n"
     "  backup     copy the database while it is served: mamori backup --out FILE\n"
@@ -123,18 +124,21 @@ static const char usage_seed[] =
     "                 env MAMORI_DB; default ./" DEFAULT_DB ")\n";
 
 static const char usage_seed_bench[] =
-    "usage: mamori seed --orgs N --seed S [--db PATH|URL]\n"
+    "usage: mamori seed --orgs N --seed S [--declared PERCENT] [--db PATH|URL]\n"
     "\n"
     "  --orgs N   how many synthetic organisations to create (1-10000000)\n"
-    "  --seed S   a number; the same N and S always give the same data\n"
+    "  --seed S   a number; the same N, S and PERCENT always give the same data\n"
+    "  --declared PERCENT  the share of them that declare (0-100, default 10;\n"
+    "             100: every organisation)\n"
     "  --db PATH|URL  SQLite database file, or PostgreSQL as\n"
     "                 postgres://user:password@host:port/dbname (also postgresql://;\n"
     "                 env MAMORI_DB; default ./" DEFAULT_DB ")\n"
     "\n"
     "Creates organisations spread over prefectures (by population), industries\n"
-    "and sizes, with valid unique corporate numbers, declarations (about nine\n"
-    "one-star to one two-star; a few withdrawn), submitted self-assessments and,\n"
-    "for two stars, a published policy. Meant for an empty database; progress\n"
+    "and sizes, with valid unique corporate numbers. PERCENT of them declare\n"
+    "(about nine one-star to one two-star; a few withdrawn), with submitted\n"
+    "self-assessments and, for two stars, a published policy; one in three of the\n"
+    "others has a self-assessment only. Meant for an empty database; progress\n"
     "goes to stderr.\n";
 
 static const char usage_admin[] =
@@ -243,6 +247,8 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 			o->orgs = value;
 		} else if (strcmp(flag, "seed") == 0) {
 			o->seed = value;
+		} else if (strcmp(flag, "declared") == 0) {
+			o->declared = value;
 		} else if (strcmp(flag, "out") == 0) {
 			ao->out = value;
 		} else if (strcmp(flag, "from") == 0) {
@@ -261,6 +267,9 @@ static int check_seed(struct options *o)
 	if (!o->seed || str_to_long(str_from(o->seed), 0, INT64_MAX, &o->app.seed))
 		return app_usage_error("seed needs --seed ", o->seed ? o->seed : "S",
 		                       ": a number from 0");
+	o->app.declared = SEED_DECLARED_DEFAULT;
+	if (o->declared && str_to_long(str_from(o->declared), 0, 100, &o->app.declared))
+		return app_usage_error("--declared ", o->declared, ": a percentage from 0 to 100");
 	return EXIT_SUCCESS;
 }
 
@@ -311,7 +320,7 @@ static const struct command {
     {"serve", NULL, "listen db db-replica threads", usage_serve, NULL, app_serve},
     {"migrate", NULL, "db", usage_migrate, NULL, app_migrate},
     {"seed-demo", NULL, "db", usage_seed, NULL, app_seed_demo},
-    {"seed", NULL, "orgs seed db", usage_seed_bench, check_seed, app_seed},
+    {"seed", NULL, "orgs seed declared db", usage_seed_bench, check_seed, app_seed},
     {"admin", "create", "email db", usage_admin, check_admin, app_admin_create},
     {"backup", NULL, "out db", usage_backup, check_backup, app_backup},
     {"restore", NULL, "from db", usage_restore, check_restore, app_restore},

@@ -27,6 +27,7 @@ struct app_options {
 	long threads;           /* serve */
 	const char *email;      /* admin create */
 	long orgs, seed;        /* seed */
+	long declared;          /* seed: percent of the organisations that declare */
 	const char *out;        /* backup: the file to write; export-open-data: the directory */
 	const char *from;       /* restore: the backup to read */
 	const char *files[APP_FILES_MAX]; /* corp import: the files to read, in order */

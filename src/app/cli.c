@@ -161,7 +161,8 @@ int app_seed(const struct app_options *o)
 	int64_t experts = o->orgs / 10 < 1 ? 1 : o->orgs / 10;
 	if (experts > SEED_EXPERTS_MAX)
 		experts = SEED_EXPERTS_MAX;
-	if (rc == EXIT_SUCCESS && seed_run(s, o->orgs, (uint64_t)o->seed, &report, err))
+	if (rc == EXIT_SUCCESS &&
+	    seed_run(s, o->orgs, (uint64_t)o->seed, (int)o->declared, &report, err))
 		rc = app_fail("seed failed", err);
 	if (rc == EXIT_SUCCESS && experts_seed_run(s, experts, (uint64_t)o->seed, err))
 		rc = app_fail("seed failed", err);
@@ -185,18 +186,19 @@ int app_seed(const struct app_options *o)
 		         (double)(b1.tv_sec - b0.tv_sec) + (double)(b1.tv_nsec - b0.tv_nsec) / 1e9);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == EXIT_SUCCESS)
-		log_info("%s: %lld organisations (%lld one-star, %lld two-star, %lld withdrawn, "
-		         "%lld assessments, %lld management results, %lld consultations, %lld "
-		         "corporate-number records), %lld experts, %lld listings, %lld communities "
-		         "with %lld events and %lld registrations in %.1f s",
-		         app_db_for_log(o, db), (long long)report.organisations,
-		         (long long)report.level_one, (long long)report.level_two,
-		         (long long)report.withdrawn, (long long)report.assessments,
-		         (long long)management, (long long)report.consultations,
-		         (long long)report.corporate_records, (long long)experts,
-		         (long long)listings, (long long)report.events.communities,
-		         (long long)report.events.events, (long long)report.events.registrations,
-		         (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		log_info(
+		    "%s: %lld organisations, %lld declarations (%ld %%: %lld one-star, %lld "
+		    "two-star, %lld withdrawn), %lld assessments, %lld management results, %lld "
+		    "consultations, %lld corporate-number records, %lld experts, %lld listings, "
+		    "%lld communities with %lld events and %lld registrations in %.1f s",
+		    app_db_for_log(o, db), (long long)report.organisations,
+		    (long long)report.declarations, o->declared, (long long)report.level_one,
+		    (long long)report.level_two, (long long)report.withdrawn,
+		    (long long)report.assessments, (long long)management,
+		    (long long)report.consultations, (long long)report.corporate_records,
+		    (long long)experts, (long long)listings, (long long)report.events.communities,
+		    (long long)report.events.events, (long long)report.events.registrations,
+		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "core/management.h"
 #include "store/assessment.h"
+#include "store/benchmark.h"
 #include "store/management.h"
 #include "view/management_content.h"
 
@@ -115,6 +116,13 @@ static enum mm_err page_tx(struct store *s, void *arg)
 		}
 		if (!(e = insert_one(s, p->c, org, at, care, 2, p->g)))
 			p->results++;
+		/* the cell the assessment was compared in, as a submission places
+		 * a result (whether or not the organisation declared); one
+		 * without is left to the benchmarks' rebuild */
+		struct benchmark_cell cell = {list[i].bench_industry, list[i].bench_size,
+		                              list[i].bench_region};
+		if (!e && cell.industry)
+			e = store_benchmark_place(s, BENCHMARK_MANAGEMENT, org, &cell);
 	}
 	return e;
 }

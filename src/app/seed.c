@@ -6,6 +6,18 @@
  * proprietor without a corporate number. Names are built from common
  * words and carry a katakana reading.
  *
+ * About --declared percent of the organisations declare, the same share
+ * in every block of SEED_SHARE_BLOCK organisations (chosen at random
+ * within the block from a stream of their own, so that the share is near
+ * exact at any N and --declared 100 reads the main stream as it always
+ * did); among them ★★ and self-assessments as ever. Of the others, one in
+ * three has taken the self-assessment without declaring
+ * (SEED_UNDECLARED_ASSESSED: many firms try the check first and declare
+ * later or never); they have no declaration, no policy and no events,
+ * and like every seeded organisation no owner. Every seeded result is
+ * placed in the benchmark cell of its organisation's profile, as a
+ * submission is (store/seed.c), declared or not.
+ *
  * Corporate numbers are unique by construction: body(i) = (base + i ×
  * stride) mod 10^12 with a stride coprime to 10^12, a bijection on i.
  * The insert goes through the declarations store like a real declaration
@@ -41,6 +53,9 @@
 #define SEED_BODY_SPACE 1000000000000ull /* 10^12 corporate number bodies */
 #define SEED_STRIDE 999999937ull         /* prime: coprime to 10^12 */
 #define SEED_ARENA_BYTES (64u * 1024 * 1024)
+#define SEED_SHARE_BLOCK 100                    /* organisations over which the share is exact */
+#define SEED_UNDECLARED_ASSESSED 333            /* per mille of the others with a self-assessment */
+#define SEED_SHARE_STREAM 0x6465636c61726564ull /* "declared": the share's own stream */
 /* consultations are dated over the year before the end of the seeded span */
 #define SEED_CONSULT_BASE (SEED_EPOCH_START + SEED_EPOCH_SPAN)
 
@@ -142,6 +157,9 @@ struct seeder {
 	struct store *s;
 	struct arena *a;
 	struct rng g;
+	struct rng share;             /* which organisations declare */
+	int declared;                 /* percent */
+	bool block[SEED_SHARE_BLOCK]; /* those that declare in the current block */
 	uint64_t number_base;
 	struct seed_report *report;
 	struct seed_name *names; /* SEED_NAMES of them, sorted */
@@ -327,9 +345,45 @@ static int seed_size_class(const struct org_profile *o)
 	                                        : STATISTICS_SIZE_UNKNOWN;
 }
 
-/* One organisation and its declaration, into seed (the random stream is
- * read in the same order as ever, so that a seed number gives the same
- * data). */
+/* Whether organisation i declares: at the start of each block, `declared`
+ * of its SEED_SHARE_BLOCK places are drawn (selection sampling, Knuth's
+ * algorithm S) from the share's stream. */
+static bool declares(struct seeder *sd, int64_t i)
+{
+	size_t at = (size_t)(i % SEED_SHARE_BLOCK);
+	if (sd->declared >= 100)
+		return true;
+	if (at == 0) {
+		uint64_t wanted = (uint64_t)sd->declared;
+		for (uint64_t k = 0; k < SEED_SHARE_BLOCK; k++) {
+			sd->block[k] = rng_below(&sd->share, SEED_SHARE_BLOCK - k) < wanted;
+			wanted -= sd->block[k];
+		}
+	}
+	return sd->block[at];
+}
+
+/* An organisation that does not declare: its profile, since some time in
+ * the seeded span, and for one in three a self-assessment. */
+static enum mm_err make_undeclared(struct seeder *sd, int64_t i, struct declaration_seed *seed)
+{
+	struct rng *g = &sd->g;
+	enum mm_err e;
+	seed->created_at = SEED_EPOCH_START + (int64_t)rng_below(g, SEED_EPOCH_SPAN);
+	seed->has_assessment = rng_chance(g, SEED_UNDECLARED_ASSESSED);
+	if (seed->has_assessment) {
+		seed->taken_at = seed->created_at + (int64_t)rng_below(g, 90 * 86400);
+		if ((e = make_assessment(sd, i, seed)))
+			return e;
+	}
+	sd->report->organisations++;
+	sd->report->assessments += seed->has_assessment;
+	return MM_OK;
+}
+
+/* One organisation and, when it declares, its declaration, into seed
+ * (for a declarant the random stream is read in the same order as ever,
+ * so that --declared 100 gives the data a seed number always gave). */
 static enum mm_err make_one(struct seeder *sd, int64_t i, struct declaration_seed *seed)
 {
 	struct rng *g = &sd->g;
@@ -337,6 +391,10 @@ static enum mm_err make_one(struct seeder *sd, int64_t i, struct declaration_see
 	enum mm_err e;
 	*seed = (struct declaration_seed){0};
 	make_profile(sd, i, seed);
+	seed->bench_size = seed_size_class(&seed->org);
+	seed->declares = declares(sd, i);
+	if (!seed->declares)
+		return make_undeclared(sd, i, seed);
 	int64_t declared = SEED_EPOCH_START + (int64_t)rng_below(g, SEED_EPOCH_SPAN);
 	seed->created_at = declared - (int64_t)rng_below(g, 90 * 86400) - 3600;
 	seed->taken_at =
@@ -359,7 +417,7 @@ static enum mm_err make_one(struct seeder *sd, int64_t i, struct declaration_see
 	    .corporate_number = seed->org.corporate_number,
 	    .level = level,
 	    .declared_at = declared,
-	    .size_class = seed_size_class(&seed->org),
+	    .size_class = seed->bench_size,
 	    .address = seed->org.address,
 	    .contact_email = seed->org.contact_email,
 	    .flag_reasons = STR(""),
@@ -375,6 +433,7 @@ static enum mm_err make_one(struct seeder *sd, int64_t i, struct declaration_see
 	n = core_declaration_address_key(d->prefecture, d->address, key);
 	d->address_key = printed(sd->a, "%.*s", (int)n, key);
 	sd->report->organisations++;
+	sd->report->declarations++;
 	sd->report->assessments += assessed;
 	if (level == DECLARATION_LEVEL_TWO)
 		sd->report->level_two++;
@@ -459,11 +518,16 @@ static enum mm_err identity_tx(struct store *s, void *arg)
 	return store_identity_seed(s, SEED_CONSULT_BASE, arg);
 }
 
-enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
-                     char err[256])
+enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, int declared,
+                     struct seed_report *out, char err[256])
 {
 	struct arena a;
-	struct seeder sd = {.s = s, .a = &a, .g = {seed}, .report = out};
+	struct seeder sd = {.s = s,
+	                    .a = &a,
+	                    .g = {seed},
+	                    .share = {seed ^ SEED_SHARE_STREAM},
+	                    .declared = declared,
+	                    .report = out};
 	struct seed_batch b = {.sd = &sd};
 	enum mm_err e = MM_OK;
 	*out = (struct seed_report){0};
@@ -489,8 +553,8 @@ enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_repo
 			         e == MM_ERR_CONFLICT ? " (run seed on an empty database)" : "");
 			break;
 		}
-		fprintf(stderr, "\rseed: %lld / %lld organisations", (long long)b.done,
-		        (long long)n);
+		fprintf(stderr, "\rseed: %lld / %lld organisations, %lld declarations",
+		        (long long)b.done, (long long)n, (long long)out->declarations);
 	}
 	fputc('\n', stderr);
 	free(sd.names);

@@ -1,8 +1,11 @@
 /*
- * seed.h — `mamori seed --orgs N --seed S`: N synthetic organisations for
- * benchmarks and demonstrations, with declarations (about nine ★ to one
- * ★★), submitted self-assessments and, for ★★, a published hosted policy.
- * The same N and S give the same data on every machine: every value comes
+ * seed.h — `mamori seed --orgs N --seed S [--declared P]`: N synthetic
+ * organisations for benchmarks and demonstrations, about P % of them
+ * (default SEED_DECLARED_DEFAULT, near the share of a national registry)
+ * with declarations (about nine ★ to one ★★), submitted
+ * self-assessments and, for ★★, a published hosted policy; of the others
+ * one in three with a self-assessment only.
+ * The same N, S and P give the same data on every machine: every value comes
  * from one splitmix64 stream seeded by S, never from the clock or the
  * process. Meant for an empty database: an organisation or corporate
  * number that already exists stops the run (nothing of that batch stays).
@@ -19,16 +22,19 @@
 #define SEED_ORGS_MAX 10000000 /* a sanity bound for --orgs */
 #define SEED_BATCH 10000       /* organisations per transaction */
 #define SEED_STATEMENT 500 /* organisations per call of the store (one statement on PostgreSQL) */
+#define SEED_DECLARED_DEFAULT 10 /* percent of the organisations that declare */
 
 struct seed_report {
-	int64_t organisations, level_one, level_two, withdrawn, assessments, consultations;
+	int64_t organisations, declarations, level_one, level_two, withdrawn, assessments,
+	    consultations;
 	int64_t corporate_records; /* the corporate-number data of the seeded numbers */
 	struct event_seed_report events;
 };
 
-/* Inserts n organisations from seed; progress lines go to stderr. */
-MM_MUST_USE enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, struct seed_report *out,
-                                 char err[256]);
+/* Inserts n organisations from seed, declared percent (0–100) of them
+ * declaring; progress lines go to stderr. */
+MM_MUST_USE enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, int declared,
+                                 struct seed_report *out, char err[256]);
 
 /* Communities, events and registrations (store_event_seed), once the
  * organisations and the experts are seeded. */

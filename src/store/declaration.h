@@ -78,15 +78,22 @@ struct declaration_prerequisites {
 
 /* One synthetic organisation of `mamori seed` with the assessment it took
  * and, for ★★, the policy it published. The declaration itself goes in
- * through insert and event_insert like any other. */
+ * through insert and event_insert like any other; an organisation that
+ * does not declare (declares false) has no declaration, no event and no
+ * policy, and may still have its self-assessment. */
 struct declaration_seed {
 	struct org_profile org;
 	int64_t created_at;
+	bool declares;
 	bool has_assessment;
 	struct str assessment_version, submit_token;
 	const char *answers[DECLARATION_SEED_ITEMS]; /* "done", "partly", … */
 	int total, part[3];
 	int64_t taken_at;
+	/* The size class (core/statistics.h) the assessment is compared in,
+	 * from the profile as benchmark_place gives it; its division and
+	 * region are the organisation's. */
+	int bench_size;
 	bool publish_policy;
 	struct str policy_preamble, policy_commitments[DECLARATION_SEED_COMMITMENTS],
 	    policy_established_on;
@@ -177,11 +184,10 @@ MM_MUST_USE enum mm_err store_declaration_flagged_list(struct store *s, struct a
 MM_MUST_USE enum mm_err store_declaration_seed_insert(struct store *s,
                                                       const struct declaration_seed *seed,
                                                       int64_t *org_id);
-/* `mamori seed`: n organisations with what they bring, their declarations
- * and events (a "declared" one, and a "withdrawn" one when withdrawn_at),
- * in the caller's transaction. SQLite: row by row; PostgreSQL: one
- * statement for them all. CONFLICT when a public id or corporate number
- * is taken. */
+/* `mamori seed`: n organisations with what they bring, the declarations
+ * of those that declare and their events (a "declared" one, and a
+ * "withdrawn" one when withdrawn_at), in the caller's transaction. SQLite: row by row; PostgreSQL:
+ * one statement for them all. CONFLICT when a public id or corporate number is taken. */
 MM_MUST_USE enum mm_err store_declaration_seed_batch(struct store *s, struct arena *a,
                                                      struct declaration_seed *seeds, size_t n);
 

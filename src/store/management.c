@@ -41,7 +41,8 @@ static const struct sql SQL_LATEST =
     SQL("SELECT id, taken_at, version, " SCORES " FROM management_result"
         " WHERE organisation_id = $1 ORDER BY taken_at DESC, id DESC LIMIT 1");
 static const struct sql SQL_SEED_CANDIDATES =
-    SQL("SELECT organisation_id, max(taken_at) FROM assessment_result"
+    SQL("SELECT organisation_id, max(taken_at), max(bench_industry), max(bench_size),"
+        " max(bench_region) FROM assessment_result"
         " WHERE organisation_id IS NOT NULL AND organisation_id > $1"
         " GROUP BY organisation_id ORDER BY organisation_id LIMIT $2");
 static const struct sql SQL_HAS_RESULTS =
@@ -165,6 +166,10 @@ static void read_candidate(struct arena *a, const struct sql_row *r, void *item)
 	struct management_seed_candidate *c = item;
 	c->organisation_id = sql_col_int64(r, 0);
 	c->assessed_at = sql_col_int64(r, 1);
+	const char *industry = sql_col_cstr(r, 2);
+	c->bench_industry = industry[0] && !industry[1] ? industry[0] : '\0';
+	c->bench_size = sql_col_int(r, 3);
+	c->bench_region = sql_col_int(r, 4);
 }
 
 enum mm_err store_management_seed_candidates(struct store *s, struct arena *a, int64_t after_org_id,

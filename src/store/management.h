@@ -81,9 +81,13 @@ MM_MUST_USE enum mm_err store_management_latest(struct store *s, struct arena *a
                                                 struct management_summary *out);
 /* For seeding: organisations with a self-assessment result after
  * after_org_id, in id order (at most limit), with the time of their latest
- * one. */
+ * one and the benchmark cell of their results (industry '\0' when none;
+ * the seed gives all of an organisation's results the one cell of its
+ * profile). */
 struct management_seed_candidate {
 	int64_t organisation_id, assessed_at;
+	char bench_industry;
+	int bench_size, bench_region;
 };
 MM_MUST_USE enum mm_err store_management_seed_candidates(struct store *s, struct arena *a,
                                                          int64_t after_org_id, size_t limit,

@@ -23,6 +23,7 @@
  */
 #include <string.h>
 
+#include "core/benchmark.h"
 #include "core/declaration_id.h"
 #include "core/search_text.h"
 #include "lib/json.h"
@@ -30,7 +31,7 @@
 #include "store/sql.h"
 
 /* The organisation's row is $1…$17; PostgreSQL's statement then takes its
- * assessment ($18…$25) and answers ($26). An organisation already there
+ * assessment ($18…$25, its benchmark cell $27…$29) and answers ($26). An organisation already there
  * (public id or corporate number) is CONFLICT: SQLite refuses the row,
  * PostgreSQL inserts nothing, and then nothing else either. */
 #define SEED_ORG_ARGS 17
@@ -49,7 +50,8 @@ static const struct sql SQL_SEED_ORG = SQL_EACH(
     " to_char(to_timestamp($17::bigint) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
     " ON CONFLICT DO NOTHING RETURNING id),"
     " r AS (INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1,"
-    " part2, part3, submit_token) SELECT o.id, $18, $19, $20, $21, $22, $23, $24 FROM o"
+    " part2, part3, submit_token, bench_industry, bench_size, bench_region)"
+    " SELECT o.id, $18, $19, $20, $21, $22, $23, $24, nullif($27, ''), $28, $29 FROM o"
     " WHERE $25 RETURNING id),"
     " a AS (INSERT INTO assessment_result_answer (result_id, item, answer)"
     " SELECT r.id, t.item, t.answer FROM r, unnest($26::text[]) WITH ORDINALITY AS t(answer, item))"
@@ -57,7 +59,8 @@ static const struct sql SQL_SEED_ORG = SQL_EACH(
 /* SQLite only (PostgreSQL's SQL_SEED_ORG inserts these). */
 static const struct sql SQL_SEED_RESULT =
     SQL("INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1, part2,"
-        " part3, submit_token) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");
+        " part3, submit_token, bench_industry, bench_size, bench_region)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9, ''), $10, $11) RETURNING id");
 static const struct sql SQL_SEED_ANSWER =
     SQL("INSERT INTO assessment_result_answer (result_id, item, answer) VALUES ($1, $2, $3)");
 /* The version's id; PostgreSQL publishes it in the same statement. */
@@ -77,6 +80,21 @@ static const struct sql SQL_SEED_POLICY = SQL_EACH(
 static const struct sql SQL_SEED_PUBLICATION =
     SQL("INSERT INTO policy_publication (organisation_id, kind, version_id, url, published_at)"
         " VALUES ($1, 'hosted', $2, '', $3)");
+
+/* The benchmark cell of the seeded assessment, as benchmark_place
+ * (pages/shared/benchmark_view.c) gives a submitted one: the division,
+ * the size class of the profile, the region; none ("" and 0) for a
+ * profile outside them, which the seed never makes. The declarations of
+ * the seed carry the same size class, so that `mamori aggregates rebuild`
+ * would have placed them alike; an organisation without a declaration
+ * is placed here, as its own submission would have been. */
+static struct str bench_industry(const struct declaration_seed *x)
+{
+	const struct org_profile *o = &x->org;
+	bool placed = o->industry.n == 1 && core_benchmark_industry_index(o->industry.p[0]) >= 0 &&
+	              core_benchmark_region(o->prefecture) > 0;
+	return placed ? o->industry : STR("");
+}
 
 /* Whether each statement is a round trip to a server (PostgreSQL), so
  * that an organisation's rows go in one statement, rather than a call
@@ -117,7 +135,9 @@ static enum mm_err seed_assessment(struct store *s, const struct declaration_see
 	                           ARGS(ARG_INT(org_id), ARG_TEXT(seed->assessment_version),
 	                                ARG_INT(seed->taken_at), ARG_INT(seed->total),
 	                                ARG_INT(seed->part[0]), ARG_INT(seed->part[1]),
-	                                ARG_INT(seed->part[2]), ARG_TEXT(seed->submit_token)),
+	                                ARG_INT(seed->part[2]), ARG_TEXT(seed->submit_token),
+	                                ARG_TEXT(bench_industry(seed)), ARG_INT(seed->bench_size),
+	                                ARG_INT(core_benchmark_region(seed->org.prefecture))),
 	                           "seed assessment", &result_id);
 	for (int i = 0; !e && i < DECLARATION_SEED_ITEMS; i++)
 		e = sql_exec(s, &SQL_SEED_ANSWER,
@@ -183,6 +203,9 @@ enum mm_err store_declaration_seed_insert(struct store *s, const struct declarat
 	    ARG_TEXT(seed->submit_token),
 	    ARG_BOOL(seed->has_assessment),
 	    ARG_CSTR(answers),
+	    ARG_TEXT(bench_industry(seed)),
+	    ARG_INT(seed->bench_size),
+	    ARG_INT(core_benchmark_region(o->prefecture)),
 	};
 	e = sql_insert(s, &SQL_SEED_ORG, args,
 	               together ? sizeof args / sizeof args[0] : SEED_ORG_ARGS, "seed organisation",
@@ -196,7 +219,8 @@ enum mm_err store_declaration_seed_insert(struct store *s, const struct declarat
 
 /* ---- many at once ------------------------------------------------------------ */
 
-/* SQLite: each organisation through the calls a real one goes through. */
+/* SQLite: each organisation through the calls a real one goes through;
+ * the declaration and its events only for one that declares. */
 static enum mm_err seed_rows(struct store *s, struct arena *a, struct declaration_seed *seeds,
                              size_t n)
 {
@@ -205,8 +229,9 @@ static enum mm_err seed_rows(struct store *s, struct arena *a, struct declaratio
 		struct declaration_seed *x = &seeds[i];
 		struct declaration *d = &x->declaration;
 		int64_t id;
-		if ((e = store_declaration_seed_insert(s, x, &d->organisation_id)) ||
-		    (e = store_declaration_insert(s, a, d, &id)))
+		if ((e = store_declaration_seed_insert(s, x, &d->organisation_id)) || !x->declares)
+			continue;
+		if ((e = store_declaration_insert(s, a, d, &id)))
 			break;
 		struct declaration_event ev = {.declaration_id = id,
 		                               .at = d->declared_at,
@@ -228,7 +253,8 @@ static enum mm_err seed_rows(struct store *s, struct arena *a, struct declaratio
 }
 
 /* PostgreSQL: every row of n organisations from one JSON document ($1, an
- * array of objects named as below), inserts chained by WITH; the number of
+ * array of objects named as below), inserts chained by WITH (a
+ * declaration and its events where declares); the number of
  * organisations inserted comes back (fewer than n: one was taken). */
 #define SEED_BATCH_RECORD                                                                          \
 	"public_id text, name text, name_kana text, corporate_number text, postal_code text,"      \
@@ -240,7 +266,8 @@ static enum mm_err seed_rows(struct store *s, struct arena *a, struct declaratio
 	" publish_policy boolean, published_at bigint, preamble text, c1 text, c2 text, c3 text,"  \
 	" c4 text, c5 text, established_on text, declaration_id text, level integer,"              \
 	" declared_at bigint, policy_url text, name_key text, address_key text, search_text text," \
-	" sort_rank bigint, size_class integer, withdrawn_at bigint"
+	" sort_rank bigint, size_class integer, withdrawn_at bigint, declares boolean,"            \
+	" bench_industry text, bench_size integer, bench_region integer"
 static const struct sql SQL_SEED_BATCH = SQL_EACH(
     "SELECT 0",
     "WITH src AS (SELECT * FROM json_to_recordset($1::json) AS x(" SEED_BATCH_RECORD ")),"
@@ -252,8 +279,10 @@ static const struct sql SQL_SEED_BATCH = SQL_EACH(
     " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM src ON CONFLICT DO NOTHING RETURNING id, public_id),"
     " m AS (SELECT src.*, o.id AS org_id FROM src JOIN o USING (public_id)),"
     " r AS (INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1,"
-    " part2, part3, submit_token) SELECT org_id, assessment_version, taken_at, total, part1,"
-    " part2, part3, submit_token FROM m WHERE has_assessment RETURNING id, organisation_id),"
+    " part2, part3, submit_token, bench_industry, bench_size, bench_region)"
+    " SELECT org_id, assessment_version, taken_at, total, part1, part2, part3, submit_token,"
+    " nullif(bench_industry, ''), bench_size, bench_region FROM m WHERE has_assessment"
+    " RETURNING id, organisation_id),"
     " ra AS (INSERT INTO assessment_result_answer (result_id, item, answer)"
     " SELECT r.id, t.item, t.answer FROM r JOIN m ON m.org_id = r.organisation_id,"
     " json_array_elements_text(m.answers) WITH ORDINALITY AS t(answer, item)),"
@@ -273,7 +302,7 @@ static const struct sql SQL_SEED_BATCH = SQL_EACH(
     " level, CASE WHEN withdrawn_at > 0 THEN 'withdrawn' ELSE 'active' END, declared_at,"
     " CASE WHEN withdrawn_at > 0 THEN withdrawn_at ELSE declared_at END, policy_url, address,"
     " contact_email, name_key, address_key, search_text, sort_rank, size_class FROM m"
-    " RETURNING id, public_id),"
+    " WHERE declares RETURNING id, public_id),"
     " de AS (INSERT INTO declaration_event (declaration_id, at, kind, from_value, to_value,"
     " reason) SELECT d.id, m.declared_at, 'declared', '', CAST(m.level AS text), ''"
     " FROM d JOIN m ON m.declaration_id = d.public_id"
@@ -288,9 +317,10 @@ static const struct sql SQL_SEED_NUMBERS =
 
 #define SEED_JSON_MAX (64u * 1024 * 1024)
 
+/* The numbers go to the seeds that declare, in order. */
 struct numbers {
 	struct declaration_seed *seeds;
-	size_t n;
+	size_t n, at, count;
 	bool bad;
 };
 
@@ -298,7 +328,14 @@ static bool read_number(const struct sql_row *r, void *ctx)
 {
 	struct numbers *x = ctx;
 	char id[DECLARATION_ID_DIGITS + 1];
-	struct declaration *d = &x->seeds[x->n++].declaration;
+	while (x->at < x->count && !x->seeds[x->at].declares)
+		x->at++;
+	if (x->at == x->count) {
+		x->bad = true;
+		return false;
+	}
+	x->n++;
+	struct declaration *d = &x->seeds[x->at++].declaration;
 	if (!core_declaration_id_make((uint64_t)sql_col_int64(r, 0), id)) {
 		x->bad = true;
 		return false;
@@ -346,6 +383,9 @@ static void write_seed(struct json *j, const struct declaration_seed *x, struct 
 	json_key(j, "has_assessment");
 	json_write_bool(j, x->has_assessment);
 	if (x->has_assessment) {
+		json_str(j, "bench_industry", bench_industry(x));
+		json_int(j, "bench_size", x->bench_size);
+		json_int(j, "bench_region", core_benchmark_region(o->prefecture));
 		json_str(j, "assessment_version", x->assessment_version);
 		json_int(j, "taken_at", x->taken_at);
 		json_int(j, "total", x->total);
@@ -368,6 +408,12 @@ static void write_seed(struct json *j, const struct declaration_seed *x, struct 
 			json_str(j, commitments[i], x->policy_commitments[i]);
 		json_str(j, "established_on", x->policy_established_on);
 	}
+	json_key(j, "declares");
+	json_write_bool(j, x->declares);
+	if (!x->declares) {
+		json_object_end(j);
+		return;
+	}
 	json_str(j, "declaration_id", d->public_id);
 	json_int(j, "level", d->level);
 	json_int(j, "declared_at", d->declared_at);
@@ -384,29 +430,34 @@ static void write_seed(struct json *j, const struct declaration_seed *x, struct 
 static enum mm_err seed_together(struct store *s, struct arena *a, struct declaration_seed *seeds,
                                  size_t n)
 {
-	struct numbers numbers = {seeds, 0, false};
+	struct numbers numbers = {seeds, 0, 0, n, false};
 	struct buf b;
 	struct json j;
 	int64_t inserted;
+	size_t declaring = 0;
 	enum mm_err e;
 	for (size_t i = 0; i < n; i++) {
+		if (!seeds[i].declares)
+			continue;
 		char *p = arena_alloc(a, DECLARATION_ID_DIGITS + 1);
 		if (!p)
 			return MM_ERR_NOMEM;
 		seeds[i].declaration.public_id = (struct str){p, 0};
+		declaring++;
 	}
-	if ((e = sql_each(s, &SQL_SEED_NUMBERS, ARGS(ARG_INT((int64_t)n)), read_number, &numbers,
-	                  "seed declaration numbers")))
+	if (declaring && (e = sql_each(s, &SQL_SEED_NUMBERS, ARGS(ARG_INT((int64_t)declaring)),
+	                               read_number, &numbers, "seed declaration numbers")))
 		return e;
-	if (numbers.bad || numbers.n != n)
+	if (numbers.bad || numbers.n != declaring)
 		return MM_ERR_CONFLICT; /* out of numbers */
 	buf_init(&b, a, SEED_JSON_MAX);
 	json_init(&j, &b);
 	json_array_begin(&j);
 	for (size_t i = 0; i < n; i++) {
-		struct str text;
+		struct str text = STR("");
 		const struct declaration *d = &seeds[i].declaration;
-		if ((e = core_search_text(a, d->org_name, d->org_name_kana, &text)))
+		if (seeds[i].declares &&
+		    (e = core_search_text(a, d->org_name, d->org_name_kana, &text)))
 			return e;
 		write_seed(&j, &seeds[i], text);
 	}

@@ -18,7 +18,7 @@ let browser;
 
 before(async () => {
   server = await startServer();
-  const r = spawnSync(MAMORI_BIN, ['seed', '--orgs', '800', '--seed', '5', '--db', path.join(server.tmpDir, 'mamori.db')],
+  const r = spawnSync(MAMORI_BIN, ['seed', '--orgs', '800', '--seed', '5', '--declared', '100', '--db', path.join(server.tmpDir, 'mamori.db')],
     { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, r.stderr);
   browser = await launchBrowser();

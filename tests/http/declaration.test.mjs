@@ -541,7 +541,7 @@ describe('mamori seed', () => {
       // a file each on SQLite, a database each in the test cluster on PostgreSQL
       const [a, b, c] = ['a.db', 'b.db', 'c.db'].map((name) => (ON_POSTGRES ? newDatabase(dir) : path.join(dir, name)));
       for (const file of [a, b]) {
-        const r = runCli(['seed', '--orgs', '1000', '--seed', '1', '--db', file], { timeoutMs: 120_000 });
+        const r = runCli(['seed', '--orgs', '1000', '--seed', '1', '--declared', '100', '--db', file], { timeoutMs: 120_000 });
         assert.equal(r.status, 0, r.stderr);
         assertNoSanitizerReports(r.stderr, 'seed');
         assert.match(r.stderr, /1000 \/ 1000 organisations/);
@@ -555,9 +555,61 @@ describe('mamori seed', () => {
       assert.ok(twoStars > 50 && twoStars < 160, `about one in ten ★★ (${twoStars})`);
       assert.equal(sqlite(file, 'SELECT count(*) FROM declaration d WHERE level = 2 AND NOT EXISTS (SELECT 1 FROM policy_publication p WHERE p.organisation_id = d.organisation_id) ')[0], '0');
       assert.equal(sqlite(file, "SELECT CAST(count(DISTINCT corporate_number) = count(*) AS integer) FROM declaration WHERE corporate_number <> ''")[0], '1');
-      const other = runCli(['seed', '--orgs', '50', '--seed', '2', '--db', c]);
+      const other = runCli(['seed', '--orgs', '50', '--seed', '2', '--declared', '100', '--db', c], { timeoutMs: 120_000 });
       assert.equal(other.status, 0, other.stderr);
       assert.notEqual(sqlite(c, 'SELECT corporate_number FROM declaration ORDER BY id LIMIT 5').join(), dump[0].split('\n').slice(0, 5).join());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // What `mamori aggregates rebuild` recomputes, every row but the empty ones.
+  const AGGREGATES = [
+    'SELECT * FROM statistics_active WHERE organisations <> 0',
+    'SELECT * FROM statistics_daily WHERE declared + upgraded + downgraded + withdrawn + revoked <> 0',
+    'SELECT * FROM statistics_monthly WHERE declared + upgraded + downgraded + withdrawn + revoked <> 0',
+    'SELECT * FROM statistics_score WHERE results <> 0',
+    'SELECT * FROM benchmark_member',
+    'SELECT * FROM benchmark_group WHERE organisations <> 0',
+    'SELECT * FROM benchmark_histogram WHERE organisations <> 0',
+  ];
+  const aggregates = (file) => AGGREGATES.map((sql) => sqlite(file, sql).sort().join('\n'));
+
+  test('about a tenth of the organisations declare by default, the others keep a profile and some a self-assessment, and the aggregates equal a rebuild', () => {
+    const dir = makeTmpDir();
+    try {
+      const file = ON_POSTGRES ? newDatabase(dir) : path.join(dir, 'share.db');
+      const r = runCli(['seed', '--orgs', '2000', '--seed', '3', '--db', file], { timeoutMs: 180_000 });
+      assert.equal(r.status, 0, r.stderr);
+      assertNoSanitizerReports(r.stderr, 'seed');
+      const said = r.stderr.match(/: 2000 organisations, (\d+) declarations \(10 %/);
+      assert.ok(said, `the report names organisations and declarations apart: ${r.stderr.slice(-600)}`);
+      const declarations = Number(said[1]);
+      assert.ok(Math.abs(declarations - 200) <= 5, `10 % ± 5 of 2,000 declare (${declarations})`);
+      const count = (sql) => Number(sqlite(file, sql)[0]);
+      assert.equal(count('SELECT count(*) FROM organisation'), 2000);
+      assert.equal(count('SELECT count(*) FROM declaration'), declarations);
+      const NONE = 'NOT EXISTS (SELECT 1 FROM declaration d WHERE d.organisation_id = x.organisation_id)';
+      const assessed = count(`SELECT count(*) FROM assessment_result x WHERE ${NONE}`);
+      assert.ok(assessed > 1800 * 0.28 && assessed < 1800 * 0.39, `one in three of the others assessed (${assessed})`);
+      assert.equal(count(`SELECT count(*) FROM policy_publication x WHERE ${NONE}`), 0, 'no policy without a declaration');
+      assert.equal(count('SELECT count(*) FROM membership'), 0, 'seeded organisations have no owner');
+      assert.ok(count(`SELECT count(*) FROM management_result x WHERE ${NONE}`) > 0, 'management results of undeclared firms too');
+      // every seeded result is compared in its cell, with its profile's size
+      // class: a declarant's is its declaration's, as the rebuild would give
+      for (const table of ['assessment_result', 'management_result']) {
+        assert.equal(count(`SELECT count(*) FROM ${table} WHERE bench_industry IS NULL`), 0, table);
+        assert.equal(count(`SELECT count(*) FROM ${table} x JOIN declaration d ON d.organisation_id = x.organisation_id`
+          + ' WHERE x.bench_size <> d.size_class OR x.bench_industry <> d.industry'), 0, table);
+      }
+      assert.ok(count('SELECT count(*) FROM consultation') > 0);
+      assert.ok(count('SELECT count(*) FROM identity_letter') > 0);
+      const kept = aggregates(file);
+      assert.ok(kept.every((rows) => rows.length > 0), 'every aggregate table has rows');
+      const rebuilt = runCli(['aggregates', 'rebuild', '--db', file], { timeoutMs: 60_000 });
+      assert.equal(rebuilt.status, 0, rebuilt.stderr);
+      assert.deepEqual(aggregates(file), kept);
+      assert.equal(runCli(['seed', '--orgs', '10', '--seed', '1', '--declared', '101', '--db', file]).status, 2);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -569,5 +621,8 @@ describe('mamori seed', () => {
     assert.equal(runCli(['seed', '--orgs', 'many', '--seed', '1']).status, 2);
     assert.match(runCli(['--help']).stdout, /seed +load N synthetic organisations/);
     assert.match(runCli(['seed', '--help']).stdout, /--orgs N/);
+    assert.match(runCli(['seed', '--help']).stdout, /--declared PERCENT/);
+    assert.equal(runCli(['seed', '--orgs', '10', '--seed', '1', '--declared', 'half', '--db', '/tmp/never.db']).status, 2);
+    assert.equal(runCli(['seed', '--orgs', '10', '--seed', '1', '--declared', '-1', '--db', '/tmp/never.db']).status, 2);
   });
 });

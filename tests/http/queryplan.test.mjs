@@ -311,7 +311,7 @@ describe('SQLite', () => {
   before(() => {
     tmp = makeTmpDir();
     db = path.join(tmp, 'plan.db');
-    for (const args of [['migrate', '--db', db], ['seed', '--orgs', '3000', '--seed', '7', '--db', db]]) {
+    for (const args of [['migrate', '--db', db], ['seed', '--orgs', '3000', '--seed', '7', '--declared', '100', '--db', db]]) {
       const r = runCli(args, { timeoutMs: 120_000 });
       assert.equal(r.status, 0, `${args[0]}: ${r.stderr}`);
     }
@@ -383,7 +383,7 @@ describe('PostgreSQL', () => {
     }
     psql(serverUrl, `CREATE DATABASE ${name}`);
     db = withDatabase(serverUrl, name);
-    for (const args of [['migrate', '--db', db], ['seed', '--orgs', '3000', '--seed', '7', '--db', db]]) {
+    for (const args of [['migrate', '--db', db], ['seed', '--orgs', '3000', '--seed', '7', '--declared', '100', '--db', db]]) {
       const r = runCli(args, { timeoutMs: 300_000 });
       assert.equal(r.status, 0, `${args[0]}: ${r.stderr}`);
     }

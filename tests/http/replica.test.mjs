@@ -52,7 +52,7 @@ before(async () => {
   primaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpg-'));
   replicaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpr-'));
   primaryUrl = pgTest('start', primaryDir);
-  for (const cmd of [['migrate'], ['seed', '--orgs', '40', '--seed', '7']]) {
+  for (const cmd of [['migrate'], ['seed', '--orgs', '40', '--seed', '7', '--declared', '100']]) {
     const r = runCli([...cmd, '--db', primaryUrl], { timeoutMs: 120_000 });
     assert.equal(r.status, 0, `${cmd[0]}: ${r.stderr}`);
   }

@@ -112,7 +112,7 @@ async function logIn(email, password) {
 before(async () => {
   const tmpDir = makeTmpDir();
   const dbPath = newDatabase(tmpDir);
-  const seeded = runCli(['seed', '--orgs', String(ORGS), '--seed', '11', '--db', dbPath], { timeoutMs: 120_000 });
+  const seeded = runCli(['seed', '--orgs', String(ORGS), '--seed', '11', '--declared', '100', '--db', dbPath], { timeoutMs: 120_000 });
   assert.equal(seeded.status, 0, seeded.stderr);
   server = await startServer({ tmpDir, dbPath, env: { MAMORI_OPEN_DATA_DIR: path.join(tmpDir, 'open-data') } });
   const email = `stats-admin-${process.pid}@example.jp`;

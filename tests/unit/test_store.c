@@ -13,6 +13,8 @@
 #include "store_test.h"
 #include "app/demo.h"
 #include "app/seed.h"
+#include "store/benchmark.h"
+#include "store/statistics.h"
 
 static void test_migrate_an_empty_database_applies_every_migration(void **state)
 {
@@ -84,7 +86,7 @@ static void test_seed_fills_organisations_declarations_assessments_and_policies(
 	struct store_test *t = *state;
 	struct seed_report r;
 	char err[256];
-	assert_int_equal(seed_run(t->s, 300, 7, &r, err), MM_OK);
+	assert_int_equal(seed_run(t->s, 300, 7, 100, &r, err), MM_OK);
 	assert_int_equal(r.organisations, 300);
 	assert_int_equal(r.level_one + r.level_two, 300);
 	assert_true(r.level_two > 0 && r.withdrawn > 0 && r.assessments > r.level_two);
@@ -114,9 +116,61 @@ static void test_seed_fills_organisations_declarations_assessments_and_policies(
 	/* the same data on either store: these sums depend on every row */
 	assert_int_equal(store_test_int(t, "SELECT sum(employees) FROM organisation"), 5376);
 	assert_int_equal(store_test_int(t, "SELECT sum(total) FROM assessment_result"), 9555);
-	assert_int_equal(seed_run(t->s, 1, 7, &r, err), MM_ERR_CONFLICT);
+	assert_int_equal(seed_run(t->s, 1, 7, 100, &r, err), MM_ERR_CONFLICT);
 	assert_non_null(strstr(err, "empty database"));
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"), 300);
+}
+
+/* `mamori seed --declared 10`: a tenth of the organisations declare (the
+ * same share in every hundred), the others keep their profile and one in
+ * three a self-assessment; the counters behind /statistics and the
+ * benchmarks kept as the rows went in equal their rebuilds. */
+static void test_seed_declares_the_share_asked_and_its_counters_equal_a_rebuild(void **state)
+{
+	struct store_test *t = *state;
+	struct seed_report r;
+	struct str live, rebuilt;
+	char err[256];
+	assert_int_equal(seed_run(t->s, 2000, 7, 10, &r, err), MM_OK);
+	assert_int_equal(r.organisations, 2000);
+	assert_true(r.declarations >= 195 && r.declarations <= 205);
+	assert_int_equal(r.level_one + r.level_two, r.declarations);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"), 2000);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM declaration"), r.declarations);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM declaration_event"),
+	                 r.declarations + r.withdrawn);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM policy_publication"), r.level_two);
+	/* the undeclared: about one in three assessed, none with a policy */
+	int64_t undeclared_assessed = store_test_int(
+	    t, "SELECT count(*) FROM assessment_result a WHERE NOT EXISTS"
+	       " (SELECT 1 FROM declaration d WHERE d.organisation_id = a.organisation_id)");
+	assert_true(undeclared_assessed > 1800 * 28 / 100 && undeclared_assessed < 1800 * 39 / 100);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result"),
+	                 r.assessments);
+	/* every seeded result compared in its cell, as a submission places it */
+	assert_int_equal(
+	    store_test_int(t,
+	                   "SELECT count(*) FROM assessment_result WHERE bench_industry IS NULL"),
+	    0);
+	assert_int_equal(store_test_int(t, "SELECT sum(results) FROM statistics_score"),
+	                 r.assessments);
+	assert_int_equal(store_test_int(t, "SELECT sum(organisations) FROM statistics_active"),
+	                 r.declarations - r.withdrawn);
+	assert_int_equal(store_statistics_fingerprint(t->s, &t->a, &live), MM_OK);
+	assert_int_equal(store_begin(t->s), MM_OK);
+	assert_int_equal(store_statistics_rebuild(t->s), MM_OK);
+	assert_int_equal(store_commit(t->s), MM_OK);
+	assert_int_equal(store_statistics_fingerprint(t->s, &t->a, &rebuilt), MM_OK);
+	assert_int_equal(live.n, rebuilt.n);
+	assert_memory_equal(live.p, rebuilt.p, live.n);
+	assert_int_equal(store_benchmark_fingerprint(t->s, &t->a, &live), MM_OK);
+	assert_int_equal(store_begin(t->s), MM_OK);
+	assert_int_equal(store_benchmark_rebuild(t->s), MM_OK);
+	assert_int_equal(store_commit(t->s), MM_OK);
+	assert_int_equal(store_benchmark_fingerprint(t->s, &t->a, &rebuilt), MM_OK);
+	assert_true(live.n > 40);
+	assert_int_equal(live.n, rebuilt.n);
+	assert_memory_equal(live.p, rebuilt.p, live.n);
 }
 
 static void test_a_rolled_back_transaction_leaves_nothing(void **state)
@@ -286,6 +340,7 @@ int main(void)
 	    STORE_TEST_EMPTY(test_a_database_newer_than_the_program_is_refused),
 	    STORE_TEST(test_demo_data_is_loaded_once),
 	    STORE_TEST(test_seed_fills_organisations_declarations_assessments_and_policies),
+	    STORE_TEST(test_seed_declares_the_share_asked_and_its_counters_equal_a_rebuild),
 	    STORE_TEST(test_a_rolled_back_transaction_leaves_nothing),
 	    STORE_TEST(test_a_lost_postgres_connection_fails_calls_then_reconnects),
 	    STORE_TEST(test_a_refused_reconnection_is_retried_after_a_back_off),

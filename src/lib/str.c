@@ -175,6 +175,11 @@ static enum mm_err buf_reserve(struct buf *b, size_t extra)
 	return MM_OK;
 }
 
+enum mm_err buf_expect(struct buf *b, size_t extra)
+{
+	return buf_reserve(b, extra);
+}
+
 enum mm_err buf_append(struct buf *b, const void *p, size_t n)
 {
 	if (n == 0)

@@ -48,6 +48,9 @@ struct buf {
 void buf_init(struct buf *b, struct arena *a, size_t max);
 MM_MUST_USE enum mm_err buf_append(struct buf *b, const void *p, size_t n);
 MM_MUST_USE enum mm_err buf_append_str(struct buf *b, struct str s);
+/* Room for extra more bytes in one allocation, when the size to come is
+ * known (instead of the doublings appending would make). */
+MM_MUST_USE enum mm_err buf_expect(struct buf *b, size_t extra);
 MM_MUST_USE enum mm_err buf_append_cstr(struct buf *b, const char *s);
 MM_MUST_USE enum mm_err buf_append_char(struct buf *b, char c);
 MM_MUST_USE enum mm_err buf_printf(struct buf *b, const char *fmt, ...)

@@ -677,6 +677,19 @@ static enum mm_err render_section(struct renderer *r, const struct node *n, cons
 	return render_nodes(r, n->children);
 }
 
+/* {{raw name}} of a list: every item must be program HTML. */
+static enum mm_err raw_pieces(struct renderer *r, const struct node *n, const struct val *list)
+{
+	for (const struct item *it = list->first; it; it = it->next) {
+		if (it->v->type != V_HTML)
+			return render_fail(r, n, "raw output of a value that is not program HTML:");
+		enum mm_err e = buf_append_str(r->out, it->v->s);
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}
+
 static enum mm_err render_node(struct renderer *r, const struct node *n)
 {
 	const struct val *v;
@@ -694,6 +707,8 @@ static enum mm_err render_node(struct renderer *r, const struct node *n)
 		v = lookup(r, n->text);
 		if (!v)
 			return render_fail(r, n, "unknown variable");
+		if (v->type == V_LIST) /* pieces of program HTML, one after the other */
+			return raw_pieces(r, n, v);
 		if (v->type != V_HTML)
 			return render_fail(r, n, "raw output of a value that is not program HTML:");
 		return buf_append_str(r->out, v->s);

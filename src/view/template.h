@@ -6,7 +6,8 @@
  *   {{^name}}…{{/name}}        when name is false, empty or an empty list
  *   {{>name}}                  templates/partials/name.html
  *   {{t key}}                  catalogue string for the request's language
- *   {{raw name}}               program-generated HTML (V_HTML values only)
+ *   {{raw name}}               program-generated HTML (V_HTML values only, or
+ *                              a list of them, written one after another)
  *   {{! comment }}
  *
  * Templates are compiled once at start. Compilation follows the HTML around

@@ -70,6 +70,14 @@ static struct val *set_text(struct arena *a, struct val *obj, const char *name, 
 	return val_set(a, obj, name, v);
 }
 
+struct val *val_html(struct arena *a, struct str html)
+{
+	struct val *v = val_new(a, V_HTML);
+	if (v)
+		v->s = html.p ? html : STR("");
+	return v;
+}
+
 struct val *val_set_str(struct arena *a, struct val *obj, const char *name, struct str s)
 {
 	return set_text(a, obj, name, V_STR, s);

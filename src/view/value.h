@@ -36,6 +36,8 @@ struct val *val_list(struct arena *a);
 /* Setters return the child (NULL when the arena is full). The name must
  * outlive the value (a literal, or arena memory). Setting a name that the
  * object already has replaces its value. */
+/* A V_HTML value on its own (to push to a list). */
+struct val *val_html(struct arena *a, struct str html);
 struct val *val_set(struct arena *a, struct val *obj, const char *name, struct val *child);
 struct val *val_set_str(struct arena *a, struct val *obj, const char *name, struct str s);
 struct val *val_set_cstr(struct arena *a, struct val *obj, const char *name, const char *s);

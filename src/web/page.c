@@ -89,15 +89,28 @@ static enum mm_err render(struct req *r, const char *name, const struct val *ctx
 	return e;
 }
 
-static enum mm_err layout(struct req *r, struct res *res, int status, struct str body,
-                          struct str title, struct val *crumbs)
+/* What the layout adds to a body, at most: the room its buffer starts with. */
+#define LAYOUT_BYTES (16u * 1024)
+
+/* The layout around the body, given as n pieces written one after the
+ * other (a cached body and the sections that go into it, without first
+ * joining them). */
+static enum mm_err layout(struct req *r, struct res *res, int status, const struct str *body,
+                          size_t n, struct str title, struct val *crumbs)
 {
 	struct arena *a = r->arena;
 	enum lang other = r->lang == LANG_JA ? LANG_EN : LANG_JA;
-	struct val *ctx = val_obj(a);
+	struct val *ctx = val_obj(a), *pieces = val_list(a);
 	struct buf out;
+	size_t size = LAYOUT_BYTES;
 	if (!crumbs)
 		crumbs = val_list(a);
+	for (size_t i = 0; i < n && pieces; i++) {
+		struct val *v = val_html(a, body[i]);
+		if (!v || !val_list_push(a, pieces, v))
+			return MM_ERR_NOMEM;
+		size += body[i].n;
+	}
 	if (!ctx || !crumbs || !val_set_cstr(a, ctx, "lang", lang_code(r->lang)) ||
 	    !val_set_str(a, ctx, "title", title) ||
 	    !val_set_cstr(a, ctx, "css_url", static_url("style.css")) ||
@@ -105,15 +118,16 @@ static enum mm_err layout(struct req *r, struct res *res, int status, struct str
 	    !val_set_cstr(a, ctx, "switch_url", switch_url(r, other)) ||
 	    !val_set_cstr(a, ctx, "switch_lang", lang_code(other)) ||
 	    !val_set(a, ctx, "breadcrumbs", crumbs) ||
-	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) ||
-	    !val_set_html(a, ctx, "body", body) ||
+	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) || !pieces ||
+	    !val_set(a, ctx, "body", pieces) ||
 	    !val_set_bool(a, ctx, "signed_in", r->user != NULL) || !set_nav(r, ctx) ||
 	    !val_set_bool(a, ctx, "is_admin", r->user && r->user->is_admin) ||
 	    !val_set_cstr(a, ctx, "logout_csrf", r->user && r->csrf ? r->csrf : ""))
 		return MM_ERR_NOMEM;
 	buf_init(&out, a, RES_MAX_BODY);
-	enum mm_err e = render(r, "layout", ctx, &out);
-	if (e)
+	/* room for it all at once, not by doubling */
+	enum mm_err e = buf_expect(&out, size < RES_MAX_BODY ? size : RES_MAX_BODY);
+	if (e || (e = render(r, "layout", ctx, &out)))
 		return e;
 	/* The same URL answers in the language of the cookie or of
 	 * Accept-Language; signed-in pages, and an anonymous visitor's own
@@ -142,7 +156,13 @@ enum mm_err page_render_body(struct req *r, const char *name, struct val *ctx, s
 enum mm_err page_layout(struct req *r, struct res *res, int status, struct str body,
                         struct str title, struct val *crumbs)
 {
-	return layout(r, res, status, body, title, crumbs);
+	return layout(r, res, status, &body, 1, title, crumbs);
+}
+
+enum mm_err page_layout_pieces(struct req *r, struct res *res, int status, const struct str *pieces,
+                               size_t n, struct str title, struct val *crumbs)
+{
+	return layout(r, res, status, pieces, n, title, crumbs);
 }
 
 enum mm_err page_render(struct req *r, struct res *res, int status, const char *name,
@@ -153,7 +173,8 @@ enum mm_err page_render(struct req *r, struct res *res, int status, const char *
 	enum mm_err e = render(r, name, ctx, &body);
 	if (e)
 		return e;
-	return layout(r, res, status, buf_str(&body), title, crumbs);
+	struct str whole = buf_str(&body);
+	return layout(r, res, status, &whole, 1, title, crumbs);
 }
 
 enum mm_err page_text(struct req *r, struct res *res, int status, const char *content_type,

@@ -23,6 +23,11 @@ MM_MUST_USE enum mm_err page_render_body(struct req *r, const char *name, struct
 /* Puts a rendered body into the layout. */
 MM_MUST_USE enum mm_err page_layout(struct req *r, struct res *res, int status, struct str body,
                                     struct str title, struct val *crumbs);
+/* The same with the body in n pieces, written one after another (a cached
+ * body and the sections that go into it, without joining them first). */
+MM_MUST_USE enum mm_err page_layout_pieces(struct req *r, struct res *res, int status,
+                                           const struct str *pieces, size_t n, struct str title,
+                                           struct val *crumbs);
 /* The error page for status (title and message from the catalogue). */
 void page_error(struct req *r, struct res *res, int status);
 /* 503: the database refuses writes (disk full, read-only); nothing of the

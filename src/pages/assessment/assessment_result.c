@@ -19,7 +19,6 @@
  * that does not exist.
  */
 #include <jansson.h>
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,38 +379,6 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
  * figures while the result itself never changes. */
 #define BENCHMARK_MARKER "<!--benchmark-->"
 
-/* A section put into the cached body at one place: drop bytes there
- * (a marker) replaced by html. */
-struct insertion {
-	const char *at;
-	size_t drop;
-	struct str html;
-};
-
-/* body with its insertions (in the order of their places) made, in one
- * copy: the cached body's markers become the per-request sections. */
-static enum mm_err splice(struct req *r, struct str *body, const struct insertion *ins, size_t n)
-{
-	size_t size = body->n;
-	for (size_t i = 0; i < n; i++)
-		size += ins[i].html.n - ins[i].drop;
-	char *p = arena_alloc(r->arena, size), *w = p;
-	const char *from = body->p;
-	if (!p)
-		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		assert(ins[i].at >= from && ins[i].at + ins[i].drop <= body->p + body->n);
-		memcpy(w, from, (size_t)(ins[i].at - from));
-		w += ins[i].at - from;
-		memcpy(w, ins[i].html.p, ins[i].html.n);
-		w += ins[i].html.n;
-		from = ins[i].at + ins[i].drop;
-	}
-	memcpy(w, from, (size_t)(body->p + body->n - from));
-	*body = (struct str){p, size};
-	return MM_OK;
-}
-
 /* The "firms like yours" section, for BENCHMARK_MARKER. */
 static enum mm_err benchmark_html(struct req *r, struct store *s, const struct result_view *v,
                                   struct str *section)
@@ -450,30 +417,35 @@ static enum mm_err weak_services_html(struct req *r, struct store *s, const stru
 	return services_weak_items_html(r, v->answers, prefecture, html);
 }
 
-/* The body with the benchmark section in place of its marker and the
+/* The page's body as pieces for the layout: the cached body cut at its
+ * markers, with the benchmark section in place of its marker and the
  * weak items' services before theirs (which stays: the print stylesheet
  * and the tests find the place by it). */
+#define RESULT_PIECES 5
 static enum mm_err with_sections(struct req *r, struct store *s, const struct result_view *v,
-                                 struct str *body)
+                                 struct str body, struct str pieces[RESULT_PIECES], size_t *n)
 {
-	struct insertion ins[2];
-	size_t n = 0;
 	enum mm_err e;
-	const char *bench = memmem(body->p, body->n, BENCHMARK_MARKER, strlen(BENCHMARK_MARKER));
+	const char *end = body.p + body.n;
+	const char *bench = memmem(body.p, body.n, BENCHMARK_MARKER, strlen(BENCHMARK_MARKER));
 	if (!bench)
 		return MM_ERR_INVALID; /* the template lost its marker */
-	ins[n] = (struct insertion){bench, strlen(BENCHMARK_MARKER), STR("")};
-	if ((e = benchmark_html(r, s, v, &ins[n++].html)))
-		return e;
 	const char *after = bench + strlen(BENCHMARK_MARKER);
-	const char *services = memmem(after, (size_t)(body->p + body->n - after),
-	                              RESULT_SERVICES_MARK, strlen(RESULT_SERVICES_MARK));
-	if (services) {
-		ins[n] = (struct insertion){services, 0, STR("")};
-		if ((e = weak_services_html(r, s, v, &ins[n++].html)))
-			return e;
+	const char *services = memmem(after, (size_t)(end - after), RESULT_SERVICES_MARK,
+	                              strlen(RESULT_SERVICES_MARK));
+	*n = 0;
+	pieces[(*n)++] = (struct str){body.p, (size_t)(bench - body.p)};
+	if ((e = benchmark_html(r, s, v, &pieces[(*n)++])))
+		return e;
+	if (!services) {
+		pieces[(*n)++] = (struct str){after, (size_t)(end - after)};
+		return MM_OK;
 	}
-	return splice(r, body, ins, n);
+	pieces[(*n)++] = (struct str){after, (size_t)(services - after)};
+	if ((e = weak_services_html(r, s, v, &pieces[(*n)++])))
+		return e;
+	pieces[(*n)++] = (struct str){services, (size_t)(end - services)};
+	return MM_OK;
 }
 
 /* The result body (everything inside the layout): rendered once per
@@ -504,7 +476,9 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 		if (cacheable)
 			render_cache_put(key, body);
 	}
-	if ((e = with_sections(r, s, v, &body)))
+	struct str pieces[RESULT_PIECES];
+	size_t n_pieces;
+	if ((e = with_sections(r, s, v, body, pieces, &n_pieces)))
 		return e;
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
@@ -512,7 +486,8 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	     page_crumb(r, crumbs, page_t(r, "assessment.history.title"), "/assessment/history")) ||
 	    page_crumb(r, crumbs, page_t(r, "assessment.result.title"), NULL))
 		return MM_ERR_NOMEM;
-	return page_layout(r, res, 200, body, page_t(r, "assessment.result.title"), crumbs);
+	return page_layout_pieces(r, res, 200, pieces, n_pieces,
+	                          page_t(r, "assessment.result.title"), crumbs);
 }
 
 static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v,

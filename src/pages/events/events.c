@@ -134,13 +134,7 @@ static enum mm_err page_events(struct req *r, struct res *res)
 /* The event of the URL, or a 404 page (ev->id is 0 then). */
 static enum mm_err load(struct req *r, struct res *res, struct event *ev)
 {
-	enum mm_err e = store_event_get(r->store, r->arena, req_param_int(r, "id"), ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		ev->id = 0;
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return events_load_event(r, res, req_param_int(r, "id"), ev);
 }
 
 static enum mm_err set_materials(struct req *r, struct val *ctx, const struct event *ev)

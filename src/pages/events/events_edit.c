@@ -284,13 +284,25 @@ static enum mm_err page_event_new_post(struct req *r, struct res *res)
 	    r, res, arena_printf(r->arena, "/events/%lld?notice=created", (long long)ev.id));
 }
 
+/* The event of the URL and its community, when r->user organises it;
+ * false when the answer (404, 403) was sent or *e failed. */
+static bool editable(struct req *r, struct res *res, struct event *ev, struct community *c,
+                     enum mm_err *e)
+{
+	*e = events_load_event(r, res, req_param_int(r, "id"), ev);
+	if (*e || !ev->id)
+		return false;
+	*e = events_organised_community(r, res, ev->community_id, c);
+	return !*e && c->id;
+}
+
 static enum mm_err page_event_edit(struct req *r, struct res *res)
 {
 	struct event ev;
 	struct community c;
 	struct webform f;
-	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), &ev);
-	if (e || !ev.id || (e = events_organised_community(r, res, ev.community_id, &c)) || !c.id)
+	enum mm_err e;
+	if (!editable(r, res, &ev, &c, &e))
 		return e;
 	if ((e = form_init(&f, r, res, &ev)))
 		return e;
@@ -302,8 +314,8 @@ static enum mm_err page_event_edit_post(struct req *r, struct res *res)
 	struct event ev;
 	struct community c;
 	struct webform f;
-	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), &ev);
-	if (e || !ev.id || (e = events_organised_community(r, res, ev.community_id, &c)) || !c.id)
+	enum mm_err e;
+	if (!editable(r, res, &ev, &c, &e))
 		return e;
 	if ((e = form_init(&f, r, res, &ev)) || (e = read_form(&f, &ev)))
 		return e;

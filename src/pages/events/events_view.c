@@ -174,26 +174,25 @@ enum mm_err events_view_community(struct req *r, struct val *v, const struct com
 	return MM_OK;
 }
 
+/* e of a lookup into a record whose id is *id: none found is the 404
+ * page, MM_OK and *id 0. */
+static enum mm_err found_or_404(struct req *r, struct res *res, enum mm_err e, int64_t *id)
+{
+	if (e != MM_ERR_NOT_FOUND)
+		return e;
+	*id = 0;
+	page_error(r, res, 404);
+	return MM_OK;
+}
+
 enum mm_err events_load_event(struct req *r, struct res *res, int64_t id, struct event *ev)
 {
-	enum mm_err e = store_event_get(r->store, r->arena, id, ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		ev->id = 0;
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return found_or_404(r, res, store_event_get(r->store, r->arena, id, ev), &ev->id);
 }
 
 enum mm_err events_load_community(struct req *r, struct res *res, int64_t id, struct community *c)
 {
-	enum mm_err e = store_community_get(r->store, r->arena, id, c);
-	if (e == MM_ERR_NOT_FOUND) {
-		c->id = 0;
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return found_or_404(r, res, store_community_get(r->store, r->arena, id, c), &c->id);
 }
 
 /* Whether r->user organises community_id; the 403 page is sent when not. */

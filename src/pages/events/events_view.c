@@ -178,11 +178,11 @@ enum mm_err events_view_community(struct req *r, struct val *v, const struct com
  * page, MM_OK and *id 0. */
 static enum mm_err found_or_404(struct req *r, struct res *res, enum mm_err e, int64_t *id)
 {
-	if (e != MM_ERR_NOT_FOUND)
-		return e;
-	*id = 0;
-	page_error(r, res, 404);
-	return MM_OK;
+	bool found;
+	e = page_found_or_404(r, res, e, &found);
+	if (!found)
+		*id = 0;
+	return e;
 }
 
 enum mm_err events_load_event(struct req *r, struct res *res, int64_t id, struct event *ev)

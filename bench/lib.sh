@@ -84,6 +84,15 @@ run_wrk() { # name url [wrk script]
 # ---------------------------------------------------------------- stores
 is_pg() { case "$1" in postgres://* | postgresql://*) return 0 ;; esac; return 1; }
 
+# One value of a query, on either store.
+db_scalar() { # db sql
+	if is_pg "$1"; then
+		psql -X -qAt -v ON_ERROR_STOP=1 "$1" -c "$2"
+	else
+		sqlite3 "$1" "$2"
+	fi
+}
+
 # Starts a throw-away PostgreSQL in DIR (scripts/pg-test.sh: its own
 # cluster, a Unix socket in DIR, fsync off) and prints its URL. As root the
 # server runs as postgres, who must be able to reach DIR.

@@ -5,7 +5,9 @@
  */
 #include "store/services.h"
 
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/service_index.h"
 #include "store/sql.h"
@@ -321,6 +323,46 @@ static const struct sql SQL_CATALOGUE_GENERATION =
 enum mm_err store_catalogue_generation(struct store *s, int64_t *out)
 {
 	return sql_int64_of(s, &SQL_CATALOGUE_GENERATION, NO_ARGS, "catalogue generation", out);
+}
+
+/* The last reading, shared by the serving threads. */
+static struct {
+	pthread_mutex_t lock;
+	bool read;
+	uint64_t commits;
+	int64_t read_ms, generation;
+} recent = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+enum mm_err store_catalogue_generation_recent(struct store *s, int64_t *out)
+{
+	uint64_t commits = store_commits(); /* before reading: a later commit reads again */
+	int64_t now = monotonic_ms();
+	bool fresh;
+	pthread_mutex_lock(&recent.lock);
+	fresh = recent.read && recent.commits == commits &&
+	        now - recent.read_ms < CATALOGUE_GENERATION_FRESH_MS;
+	if (fresh)
+		*out = recent.generation;
+	pthread_mutex_unlock(&recent.lock);
+	if (fresh)
+		return MM_OK;
+	enum mm_err e = store_catalogue_generation(s, out);
+	if (e)
+		return e;
+	pthread_mutex_lock(&recent.lock);
+	recent.read = true;
+	recent.commits = commits;
+	recent.read_ms = now;
+	recent.generation = *out;
+	pthread_mutex_unlock(&recent.lock);
+	return MM_OK;
 }
 
 enum mm_err store_services_live_after(struct store *s, struct arena *a, struct str today,

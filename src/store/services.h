@@ -150,6 +150,12 @@ MM_MUST_USE enum mm_err store_services_live_after(struct store *s, struct arena 
  * or review, a deletion). Read with one indexed statement; the pages
  * cache their bodies under it. */
 MM_MUST_USE enum mm_err store_catalogue_generation(struct store *s, int64_t *out);
+/* The generation as this process last read it, for keys of cached pages:
+ * read again after a write this process committed (store_commits()) or
+ * after CATALOGUE_GENERATION_FRESH_MS, so that another process's change
+ * shows within that bound (a process serves one database). */
+#define CATALOGUE_GENERATION_FRESH_MS 200
+MM_MUST_USE enum mm_err store_catalogue_generation_recent(struct store *s, int64_t *out);
 
 /* ---- a provider's listings and their versions ----------------------------- */
 

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/embedded.h"
@@ -38,6 +39,7 @@ struct template
 struct tpl_set {
 	struct template *first;
 	size_t n;
+	const struct template **by_name; /* the n templates sorted by name */
 };
 
 /* ---- HTML context ---------------------------------------------------- */
@@ -501,6 +503,13 @@ static enum mm_err link_partials(const struct tpl_set *set, const struct templat
 	return MM_OK;
 }
 
+/* qsort/bsearch order of template pointers: by name. */
+static int by_name(const void *x, const void *y)
+{
+	const struct template *const *a = x, *const *b = y;
+	return strcmp((*a)->name, (*b)->name);
+}
+
 enum mm_err tpl_set_load(struct arena *a, const struct tpl_i18n *i18n, struct tpl_set **out,
                          char err[TPL_ERR_MAX])
 {
@@ -525,6 +534,13 @@ enum mm_err tpl_set_load(struct arena *a, const struct tpl_i18n *i18n, struct tp
 		set->first = t;
 		set->n++;
 	}
+	set->by_name = arena_alloc(a, sizeof *set->by_name * (set->n ? set->n : 1));
+	if (!set->by_name)
+		return MM_ERR_NOMEM;
+	size_t k = 0;
+	for (const struct template *t = set->first; t; t = t->next_in_set)
+		set->by_name[k++] = t;
+	qsort(set->by_name, set->n, sizeof *set->by_name, by_name);
 	for (struct template *t = set->first; t; t = t->next_in_set) {
 		enum mm_err e = link_partials(set, t, t->first, err);
 		if (e)
@@ -536,12 +552,11 @@ enum mm_err tpl_set_load(struct arena *a, const struct tpl_i18n *i18n, struct tp
 
 const struct template *tpl_set_find(const struct tpl_set *set, const char *name)
 {
-	/* every page render looks two templates up: test the first byte
-	 * before comparing whole names */
-	for (const struct template *t = set->first; t; t = t->next_in_set)
-		if (t->name[0] == name[0] && strcmp(t->name, name) == 0)
-			return t;
-	return NULL;
+	/* every page render looks two templates up among a few hundred */
+	const struct template key = {.name = name}, *k = &key;
+	const struct template **t =
+	    bsearch(&k, set->by_name, set->n, sizeof *set->by_name, by_name);
+	return t ? *t : NULL;
 }
 
 size_t tpl_set_count(const struct tpl_set *set)

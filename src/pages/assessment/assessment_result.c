@@ -19,6 +19,7 @@
  * that does not exist.
  */
 #include <jansson.h>
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,26 +380,43 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
  * figures while the result itself never changes. */
 #define BENCHMARK_MARKER "<!--benchmark-->"
 
-/* body with html put at `at` (a place inside it), the drop bytes there
- * replaced: the cached body's markers become the per-request sections. */
-static enum mm_err splice(struct req *r, struct str *body, const char *at, size_t drop,
-                          struct str html)
+/* A section put into the cached body at one place: drop bytes there
+ * (a marker) replaced by html. */
+struct insertion {
+	const char *at;
+	size_t drop;
+	struct str html;
+};
+
+/* body with its insertions (in the order of their places) made, in one
+ * copy: the cached body's markers become the per-request sections. */
+static enum mm_err splice(struct req *r, struct str *body, const struct insertion *ins, size_t n)
 {
-	size_t head = (size_t)(at - body->p), tail = body->n - head - drop;
-	char *p = arena_alloc(r->arena, head + html.n + tail);
+	size_t size = body->n;
+	for (size_t i = 0; i < n; i++)
+		size += ins[i].html.n - ins[i].drop;
+	char *p = arena_alloc(r->arena, size), *w = p;
+	const char *from = body->p;
 	if (!p)
 		return MM_ERR_NOMEM;
-	memcpy(p, body->p, head);
-	memcpy(p + head, html.p, html.n);
-	memcpy(p + head + html.n, at + drop, tail);
-	*body = (struct str){p, head + html.n + tail};
+	for (size_t i = 0; i < n; i++) {
+		assert(ins[i].at >= from && ins[i].at + ins[i].drop <= body->p + body->n);
+		memcpy(w, from, (size_t)(ins[i].at - from));
+		w += ins[i].at - from;
+		memcpy(w, ins[i].html.p, ins[i].html.n);
+		w += ins[i].html.n;
+		from = ins[i].at + ins[i].drop;
+	}
+	memcpy(w, from, (size_t)(body->p + body->n - from));
+	*body = (struct str){p, size};
 	return MM_OK;
 }
 
-static enum mm_err with_benchmark(struct req *r, struct store *s, const struct result_view *v,
-                                  struct str *body)
+/* The "firms like yours" section, for BENCHMARK_MARKER. */
+static enum mm_err benchmark_html(struct req *r, struct store *s, const struct result_view *v,
+                                  struct str *section)
 {
-	struct str names[ASSESSMENT_PART_COUNT], section;
+	struct str names[ASSESSMENT_PART_COUNT];
 	int parts[ASSESSMENT_PART_COUNT];
 	for (int p = 1; p <= ASSESSMENT_PART_COUNT; p++) {
 		names[p - 1] = part_heading(r, v->q, p);
@@ -412,13 +430,50 @@ static enum mm_err with_benchmark(struct req *r, struct store *s, const struct r
 	                              .names = names,
 	                              .measure_count = ASSESSMENT_PART_COUNT,
 	                              .id = "benchmark"};
-	const char *at = memmem(body->p, body->n, BENCHMARK_MARKER, strlen(BENCHMARK_MARKER));
+	return benchmark_section(r, s, &b, section);
+}
+
+/* The services of the weak items (pages/services/services_weak.h), for
+ * RESULT_SERVICES_MARK, in the firm's prefecture (every prefecture for a
+ * result of no organisation). */
+static enum mm_err weak_services_html(struct req *r, struct store *s, const struct result_view *v,
+                                      struct str *html)
+{
+	struct org_profile org;
+	int prefecture = 0;
+	if (v->rec.organisation_id) {
+		enum mm_err e = store_org_by_id(s, r->arena, v->rec.organisation_id, &org);
+		if (e && e != MM_ERR_NOT_FOUND)
+			return e;
+		prefecture = e ? 0 : org.prefecture;
+	}
+	return services_weak_items_html(r, v->answers, prefecture, html);
+}
+
+/* The body with the benchmark section in place of its marker and the
+ * weak items' services before theirs (which stays: the print stylesheet
+ * and the tests find the place by it). */
+static enum mm_err with_sections(struct req *r, struct store *s, const struct result_view *v,
+                                 struct str *body)
+{
+	struct insertion ins[2];
+	size_t n = 0;
 	enum mm_err e;
-	if (!at)
+	const char *bench = memmem(body->p, body->n, BENCHMARK_MARKER, strlen(BENCHMARK_MARKER));
+	if (!bench)
 		return MM_ERR_INVALID; /* the template lost its marker */
-	if ((e = benchmark_section(r, s, &b, &section)))
+	ins[n] = (struct insertion){bench, strlen(BENCHMARK_MARKER), STR("")};
+	if ((e = benchmark_html(r, s, v, &ins[n++].html)))
 		return e;
-	return splice(r, body, at, strlen(BENCHMARK_MARKER), section);
+	const char *after = bench + strlen(BENCHMARK_MARKER);
+	const char *services = memmem(after, (size_t)(body->p + body->n - after),
+	                              RESULT_SERVICES_MARK, strlen(RESULT_SERVICES_MARK));
+	if (services) {
+		ins[n] = (struct insertion){services, 0, STR("")};
+		if ((e = weak_services_html(r, s, v, &ins[n++].html)))
+			return e;
+	}
+	return splice(r, body, ins, n);
 }
 
 /* The result body (everything inside the layout): rendered once per
@@ -426,31 +481,6 @@ static enum mm_err with_benchmark(struct req *r, struct store *s, const struct r
  * from the cache — a submitted result and the one before it never change. */
 static enum mm_err result_body(struct req *r, struct store *s, const struct result_view *v,
                                struct str *body);
-
-/* The body with the services of the weak items (pages/services/
- * services_weak.h) at RESULT_SERVICES_MARK, for the firm's prefecture
- * (every prefecture for a result of no organisation). */
-static enum mm_err with_weak_services(struct req *r, struct store *s, const struct result_view *v,
-                                      struct str *body)
-{
-	struct org_profile org;
-	struct str html;
-	int prefecture = 0;
-	enum mm_err e;
-	const char *mark =
-	    memmem(body->p, body->n, RESULT_SERVICES_MARK, strlen(RESULT_SERVICES_MARK));
-	if (!mark)
-		return MM_OK;
-	if (v->rec.organisation_id) {
-		e = store_org_by_id(s, r->arena, v->rec.organisation_id, &org);
-		if (e && e != MM_ERR_NOT_FOUND)
-			return e;
-		prefecture = e ? 0 : org.prefecture;
-	}
-	if ((e = services_weak_items_html(r, v->answers, prefecture, &html)))
-		return e;
-	return splice(r, body, mark, 0, html); /* before the mark, which stays */
-}
 
 static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
                                const struct result_view *v)
@@ -474,7 +504,7 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 		if (cacheable)
 			render_cache_put(key, body);
 	}
-	if ((e = with_benchmark(r, s, v, &body)) || (e = with_weak_services(r, s, v, &body)))
+	if ((e = with_sections(r, s, v, &body)))
 		return e;
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||

@@ -48,7 +48,7 @@ enum mm_err services_cache_key(struct req *r, const char *prefix, struct str can
 		return MM_OK;
 	/* Read before the page's content, so that a body is never older than
 	 * the generation it is cached under. */
-	enum mm_err e = store_catalogue_generation(r->store, &generation);
+	enum mm_err e = store_catalogue_generation_recent(r->store, &generation);
 	if (e)
 		return e;
 	char *text =

@@ -110,7 +110,7 @@ static enum mm_err section_key(struct req *r, const struct weak_kind *k, const i
 	int64_t generation;
 	enum mm_err e;
 	*cacheable = false;
-	if ((e = store_catalogue_generation(r->store, &generation)))
+	if ((e = store_catalogue_generation_recent(r->store, &generation)))
 		return e;
 	buf_init(&text, r->arena, 256);
 	if ((e = buf_printf(&text, "%s\n%s\n%.*s\n%lld\n%d\n", k->tag_prefix, lang_code(r->lang),

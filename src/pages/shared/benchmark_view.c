@@ -14,6 +14,7 @@
 #include "view/chart_benchmark.h"
 #include "view/labels.h"
 #include "web/page.h"
+#include "web/render_cache.h"
 
 #define BENCHMARK_SVG_MAX (16u * 1024)
 
@@ -120,16 +121,24 @@ struct chosen {
  * read again from the store when this process has committed a write since
  * (store_commits(): its own results show at once) or after
  * CELLS_FRESH_MS (other processes' results). What a page shows is always
- * one consistent reading of the aggregates, at most that old. */
+ * one consistent reading of the aggregates, at most that old; the group
+ * is summed where the reading is kept, so a page copies one group, not
+ * every cell. */
 #define CELLS_SLOTS 8      /* checks × versions kept */
 #define CELLS_FRESH_MS 200 /* other processes' writes show within this */
+
+/* Which reading of the cells a page used: a section rendered from it may
+ * be served again while the reading is current (benchmark_section). */
+struct reading {
+	uint64_t commits;
+	int64_t read_ms;
+};
 
 struct cells_slot {
 	bool used;
 	enum benchmark_kind kind;
 	char version[32];
-	uint64_t commits;
-	int64_t read_ms;
+	struct reading at;
 	struct benchmark_cells cells;
 };
 
@@ -149,8 +158,23 @@ static bool slot_is(const struct cells_slot *c, enum benchmark_kind k, struct st
 	       memcmp(c->version, version.p, version.n) == 0;
 }
 
-static enum mm_err cells_of(struct store *s, enum benchmark_kind k, struct str version,
-                            struct benchmark_cells *out)
+/* What a page takes from a reading of the cells (NULL: nothing, only
+ * the reading's stamp). */
+struct cells_use {
+	void (*fn)(const struct benchmark_cells *cells, void *arg);
+	void *arg;
+};
+
+static void cells_used(const struct cells_use *use, const struct benchmark_cells *cells)
+{
+	if (use)
+		use->fn(cells, use->arg);
+}
+
+/* use applied to a current reading of the cells of (k, version), kept or
+ * read now; *at says which reading it was. */
+static enum mm_err with_cells(struct req *r, struct store *s, enum benchmark_kind k,
+                              struct str version, const struct cells_use *use, struct reading *at)
 {
 	uint64_t commits = store_commits(); /* before reading: a later commit reads again */
 	int64_t now = monotonic_ms();
@@ -158,18 +182,26 @@ static enum mm_err cells_of(struct store *s, enum benchmark_kind k, struct str v
 	pthread_mutex_lock(&cells_lock);
 	for (size_t i = 0; i < CELLS_SLOTS && !found; i++) {
 		struct cells_slot *c = &cells_slots[i];
-		if (slot_is(c, k, version) && c->commits == commits &&
-		    now - c->read_ms < CELLS_FRESH_MS) {
-			*out = c->cells;
+		if (slot_is(c, k, version) && c->at.commits == commits &&
+		    now - c->at.read_ms < CELLS_FRESH_MS) {
+			cells_used(use, &c->cells);
+			*at = c->at;
 			found = true;
 		}
 	}
 	pthread_mutex_unlock(&cells_lock);
 	if (found)
 		return MM_OK;
-	enum mm_err e = store_benchmark_cells(s, k, version, out);
-	if (e || version.n >= sizeof cells_slots[0].version)
+	struct benchmark_cells *cells = arena_alloc(r->arena, sizeof *cells);
+	if (!cells)
+		return MM_ERR_NOMEM;
+	enum mm_err e = store_benchmark_cells(s, k, version, cells);
+	if (e)
 		return e;
+	cells_used(use, cells);
+	*at = (struct reading){commits, now};
+	if (version.n >= sizeof cells_slots[0].version)
+		return MM_OK; /* used, not kept */
 	pthread_mutex_lock(&cells_lock);
 	struct cells_slot *slot = &cells_slots[0];
 	for (size_t i = 0; i < CELLS_SLOTS; i++) {
@@ -178,30 +210,31 @@ static enum mm_err cells_of(struct store *s, enum benchmark_kind k, struct str v
 			slot = c;
 			break;
 		}
-		if (c->read_ms < slot->read_ms)
+		if (c->at.read_ms < slot->at.read_ms)
 			slot = c; /* the oldest reading goes */
 	}
 	slot->used = true;
 	slot->kind = k;
 	memcpy(slot->version, version.p, version.n);
 	slot->version[version.n] = '\0';
-	slot->commits = commits;
-	slot->read_ms = now;
-	slot->cells = *out;
+	slot->at = *at;
+	slot->cells = *cells;
 	pthread_mutex_unlock(&cells_lock);
 	return MM_OK;
 }
 
-static enum mm_err choose(struct req *r, struct store *s, enum benchmark_kind k, struct str version,
-                          const struct benchmark_cell *c, struct chosen *out)
+struct choice {
+	const struct benchmark_cell *c; /* the result's cell; NULL: none */
+	struct chosen *out;
+};
+
+/* The group the rules let a result of cell c see, summed. */
+static void pick(const struct benchmark_cells *cells, void *arg)
 {
-	struct benchmark_cells *cells = arena_alloc(r->arena, sizeof *cells);
+	const struct choice *ch = arg;
+	const struct benchmark_cell *c = ch->c;
+	struct chosen *out = ch->out;
 	struct benchmark_counts counts;
-	if (!cells)
-		return MM_ERR_NOMEM;
-	enum mm_err e = cells_of(s, k, version, cells);
-	if (e)
-		return e;
 	core_benchmark_counts_of(cells, &counts);
 	int industry = c ? core_benchmark_industry_index(c->industry) : -1;
 	out->level = core_benchmark_choose(&counts, industry, c ? c->size_class : -1);
@@ -219,7 +252,14 @@ static enum mm_err choose(struct req *r, struct store *s, enum benchmark_kind k,
 		out->g = (struct benchmark_group){0};
 		break;
 	}
-	return MM_OK;
+}
+
+static enum mm_err choose(struct req *r, struct store *s, enum benchmark_kind k, struct str version,
+                          const struct benchmark_cell *c, struct chosen *out)
+{
+	struct choice choice = {c, out};
+	struct reading at;
+	return with_cells(r, s, k, version, &(struct cells_use){pick, &choice}, &at);
 }
 
 /* Which group is shown, and why. */
@@ -362,18 +402,50 @@ static enum mm_err figures_ctx(struct req *r, struct val *ctx, const struct benc
 	return MM_OK;
 }
 
+/* The render cache's key of b's section on reading at: every input of
+ * the section (check, version, language, the result's cell, its scores
+ * and their headings, the ids) and the reading, hashed; false when no key
+ * can be made (then the section is not kept). */
+static bool section_key(struct req *r, const struct benchmark_subject *b,
+                        const struct benchmark_cell *c, struct reading at,
+                        char key[RENDER_CACHE_KEY_MAX])
+{
+	struct buf text;
+	buf_init(&text, r->arena, 4096);
+	bool ok =
+	    !buf_printf(&text, "%d|%.*s|%s|%s|%c|%d|%d|%s|%llu|%lld|%d", (int)b->kind,
+	                (int)b->version.n, b->version.p, lang_code(r->lang), c ? "cell" : "-",
+	                c ? c->industry : '-', c ? c->size_class : -1, b->total, b->id,
+	                (unsigned long long)at.commits, (long long)at.read_ms, b->measure_count);
+	for (int i = 0; ok && i < b->measure_count; i++)
+		ok = !buf_printf(&text, "|%d|%zu:", b->measures[i], b->names[i].n) &&
+		     !buf_append_str(&text, b->names[i]);
+	return ok && render_cache_key(key, "benchmark", buf_str(&text));
+}
+
+/* The section from the reading of the cells: the same for every result
+ * of the same cell and scores while the reading is current, so it is
+ * kept in the render cache under that reading (a new reading, after a
+ * commit of this process or CELLS_FRESH_MS, is a new key). */
 enum mm_err benchmark_section(struct req *r, struct store *s, const struct benchmark_subject *b,
                               struct str *html)
 {
 	struct arena *a = r->arena;
 	struct benchmark_cell cell;
 	struct chosen ch;
+	struct reading at;
+	char key[RENDER_CACHE_KEY_MAX];
 	enum mm_err e = b->result_id
 	                    ? store_benchmark_cell_of_result(s, b->kind, b->result_id, &cell)
 	                    : MM_ERR_NOT_FOUND;
 	bool has_cell = e == MM_OK;
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
+	if ((e = with_cells(r, s, b->kind, b->version, NULL, &at)))
+		return e;
+	bool keyed = section_key(r, b, has_cell ? &cell : NULL, at, key);
+	if (keyed && render_cache_get(a, key, html))
+		return MM_OK;
 	if ((e = choose(r, s, b->kind, b->version, has_cell ? &cell : NULL, &ch)))
 		return e;
 	struct val *ctx = val_obj(a);
@@ -384,7 +456,11 @@ enum mm_err benchmark_section(struct req *r, struct store *s, const struct bench
 		return MM_ERR_NOMEM;
 	if (shown && (e = figures_ctx(r, ctx, b, &ch)))
 		return e;
-	return page_render_body(r, "benchmark_section", ctx, html);
+	if ((e = page_render_body(r, "benchmark_section", ctx, html)))
+		return e;
+	if (keyed)
+		render_cache_put(key, *html);
+	return MM_OK;
 }
 
 enum mm_err benchmark_group_means(struct req *r, struct store *s, const struct benchmark_subject *b,

@@ -13,8 +13,6 @@
 #include "view/labels.h"
 #include "web/page.h"
 
-#define STATISTICS_CSV_NAME_MAX 32
-
 /* The value a chart draws for row r: its total, or for the level table
  * each level as a bar of its own. */
 static enum mm_err bars_chart(struct req *r, struct buf *b, const struct stat_table *tb)
@@ -138,22 +136,44 @@ enum mm_err statistics_view_tables(struct req *r, struct val *ctx, const struct 
 	return MM_OK;
 }
 
-enum mm_err statistics_view_csv(struct req *r, struct res *res, const struct stat_tables *tables,
-                                const char *prefix)
+enum mm_err statistics_view_csv_text(struct req *r, const struct stat_tables *tables,
+                                     struct str *csv, bool *found)
 {
 	struct str file = req_param(r, "file");
 	const struct stat_table *tb;
-	if (file.n > STATISTICS_CSV_NAME_MAX || !str_ends_with(file, ".csv") ||
-	    !(tb = stat_tables_find(tables, (struct str){file.p, file.n - 4}))) {
-		page_error(r, res, 404);
+	*found = file.n <= STATISTICS_CSV_NAME_MAX && str_ends_with(file, ".csv") &&
+	         (tb = stat_tables_find(tables, (struct str){file.p, file.n - 4}));
+	if (!*found)
 		return MM_OK;
-	}
 	struct buf b;
 	buf_init(&b, r->arena, 1024 * 1024);
 	enum mm_err e = buf_append(&b, "\xEF\xBB\xBF", 3); /* a BOM, for spreadsheets */
 	if (e || (e = stat_table_csv(&b, r->arena, r->lang, tb)))
 		return e;
-	char *name = arena_printf(r->arena, "%s%s-%s.csv", prefix, tb->name, lang_code(r->lang));
-	return name ? page_download(r, res, "text/csv; charset=utf-8", name, buf_str(&b))
-	            : MM_ERR_NOMEM;
+	*csv = buf_str(&b);
+	return MM_OK;
+}
+
+enum mm_err statistics_view_csv_send(struct req *r, struct res *res, struct str csv,
+                                     const char *prefix)
+{
+	struct str file = req_param(r, "file");
+	char *name = arena_printf(r->arena, "%s%.*s-%s.csv", prefix, (int)(file.n - 4), file.p,
+	                          lang_code(r->lang));
+	return name ? page_download(r, res, "text/csv; charset=utf-8", name, csv) : MM_ERR_NOMEM;
+}
+
+enum mm_err statistics_view_csv(struct req *r, struct res *res, const struct stat_tables *tables,
+                                const char *prefix)
+{
+	struct str csv;
+	bool found;
+	enum mm_err e = statistics_view_csv_text(r, tables, &csv, &found);
+	if (e)
+		return e;
+	if (!found) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	return statistics_view_csv_send(r, res, csv, prefix);
 }

@@ -16,9 +16,18 @@
 MM_MUST_USE enum mm_err statistics_view_tables(struct req *r, struct val *ctx,
                                                const struct stat_tables *tables,
                                                const char *csv_base);
+#define STATISTICS_CSV_NAME_MAX 32 /* the longest {file} a table has */
+
 /* GET CSV_BASE{file}: the table file names as NAME.csv, 404 for anything
  * else. */
 MM_MUST_USE enum mm_err statistics_view_csv(struct req *r, struct res *res,
                                             const struct stat_tables *tables, const char *prefix);
+/* The same in two steps: the CSV text of the table {file} names (with a
+ * BOM), found false for anything else; then the download of a found
+ * one, named PREFIX NAME-LANG.csv. */
+MM_MUST_USE enum mm_err statistics_view_csv_text(struct req *r, const struct stat_tables *tables,
+                                                 struct str *csv, bool *found);
+MM_MUST_USE enum mm_err statistics_view_csv_send(struct req *r, struct res *res, struct str csv,
+                                                 const char *prefix);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * oidc_common.c — see oidc_pages.h.
+ * oidc_pages.c — see oidc_pages.h: what the sign-in pages share (the provider of the URL, the
+ * browser-bound cookies, the error page, the safe next path, signing in).
  */
 #include <string.h>
 

@@ -58,7 +58,7 @@ static enum mm_err insert_one(struct store *s, const struct management_content *
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX] = {0};
 	struct management_score score;
 	struct management_result r = {.taken_at = at, .version = str_from(c->version)};
-	struct management_owner o = {.kind = MANAGEMENT_OWNER_ORG, .id = org};
+	struct check_owner o = {.kind = CHECK_OWNER_ORG, .id = org};
 	char token[48];
 	int64_t id;
 	for (int q = 0; q < c->layout.question_count; q++) {

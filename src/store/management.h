@@ -12,8 +12,9 @@
  * of a level, 0–500) are the ones the caller worked out with
  * core_management_score().
  *
- * Who owns a draft: an organisation, a signed-in user without one, or an
- * anonymous visitor (the hash of a cookie token, never the token, valid
+ * Drafts, owners, submit tokens, attaching and purging are every check's
+ * (store/check.h), over STORE_MANAGEMENT_TABLES. Who owns a draft: an organisation, a signed-in
+ * user without one, or an anonymous visitor (the hash of a cookie token, never the token, valid
  * until expires_at). A result belongs to an organisation, or to an
  * anonymous visitor's token hash until it is attached at log-in. Invariants
  * kept by the schema (migration 0025): one draft per owner; a result is
@@ -23,30 +24,14 @@
 #ifndef MM_STORE_MANAGEMENT_H
 #define MM_STORE_MANAGEMENT_H
 
-#include "store/account.h"
+#include "store/check.h"
 
 #define STORE_MANAGEMENT_QUESTIONS 60    /* question numbers 1–60 (CHECK in 0025) */
 #define STORE_MANAGEMENT_DIRECTIVES 10   /* d1…d10 */
 #define STORE_MANAGEMENT_HISTORY_MAX 500 /* results one history page reads */
 
-enum management_owner_kind {
-	MANAGEMENT_OWNER_ANONYMOUS,
-	MANAGEMENT_OWNER_USER,
-	MANAGEMENT_OWNER_ORG,
-};
-
-struct management_owner {
-	enum management_owner_kind kind;
-	int64_t id;                                 /* user or organisation id; 0 when anonymous */
-	unsigned char token_hash[TOKEN_HASH_BYTES]; /* anonymous only */
-};
-
-struct management_draft {
-	int64_t id, updated_at;
-	struct str version, submit_token;
-	struct str
-	    answers[STORE_MANAGEMENT_QUESTIONS]; /* answers[i]: question i + 1; "" unanswered */
-};
+/* The tables of store/check.h's calls for this check. */
+extern const struct check_tables STORE_MANAGEMENT_TABLES;
 
 /* Scores in hundredths of a maturity level (0–500). */
 struct management_scores {
@@ -74,40 +59,13 @@ struct management_summary {
 	struct management_scores scores;
 };
 
-/* The owner's draft; NOT_FOUND when it has none (an anonymous one past
- * expires_at counts as none). Inside a transaction the draft is locked
- * until it ends (see store/management.c). */
-MM_MUST_USE enum mm_err store_management_draft_get(struct store *s, struct arena *a,
-                                                   const struct management_owner *o, int64_t now,
-                                                   struct management_draft *out);
-/* A new empty draft; CONFLICT when the owner has one. expires_at is used
- * for anonymous owners only. */
-MM_MUST_USE enum mm_err store_management_draft_create(struct store *s,
-                                                      const struct management_owner *o,
-                                                      struct str version, struct str submit_token,
-                                                      int64_t now, int64_t expires_at, int64_t *id);
-/* Stores the answers that are not empty (others stay as they were) and
- * moves an anonymous draft's expiry to expires_at. */
-MM_MUST_USE enum mm_err
-store_management_draft_save(struct store *s, int64_t draft_id,
-                            const struct str answers[STORE_MANAGEMENT_QUESTIONS], int64_t now,
-                            int64_t expires_at);
-MM_MUST_USE enum mm_err store_management_draft_delete(struct store *s, int64_t draft_id);
-/* Gives the draft to another owner; CONFLICT when that owner has one. */
-MM_MUST_USE enum mm_err store_management_draft_move(struct store *s, int64_t draft_id,
-                                                    const struct management_owner *to);
 /* A new result owned by o (an organisation or an anonymous token), with
  * its non-empty answers; CONFLICT when its submit token made one already.
  * Called inside the submit's store_tx, where later writes that belong to a
  * result (aggregates) join the same transaction. */
-MM_MUST_USE enum mm_err store_management_result_insert(struct store *s,
-                                                       const struct management_owner *o,
+MM_MUST_USE enum mm_err store_management_result_insert(struct store *s, const struct check_owner *o,
                                                        const struct management_result *r,
                                                        int64_t *id);
-/* Inside a transaction, the submit token stays locked until it ends (see
- * store/management.c). */
-MM_MUST_USE enum mm_err
-store_management_result_id_by_submit_token(struct store *s, struct str submit_token, int64_t *id);
 MM_MUST_USE enum mm_err store_management_result_get(struct store *s, struct arena *a, int64_t id,
                                                     struct management_result *out);
 /* The organisation's result taken just before result id; NOT_FOUND when
@@ -121,12 +79,6 @@ MM_MUST_USE enum mm_err store_management_history(struct store *s, struct arena *
 /* The organisation's newest result (scores only); NOT_FOUND when none. */
 MM_MUST_USE enum mm_err store_management_latest(struct store *s, struct arena *a, int64_t org_id,
                                                 struct management_summary *out);
-/* Moves the unexpired results of an anonymous token to an organisation;
- * *moved says how many. */
-MM_MUST_USE enum mm_err store_management_results_attach(struct store *s,
-                                                        const unsigned char hash[TOKEN_HASH_BYTES],
-                                                        int64_t org_id, int64_t now,
-                                                        int64_t *moved);
 /* For seeding: organisations with a self-assessment result after
  * after_org_id, in id order (at most limit), with the time of their latest
  * one. */
@@ -139,7 +91,5 @@ MM_MUST_USE enum mm_err store_management_seed_candidates(struct store *s, struct
                                                          size_t *n);
 /* Whether the organisation has any result (seed-demo loads into those with none). */
 MM_MUST_USE enum mm_err store_management_has_results(struct store *s, int64_t org_id, bool *has);
-/* Deletes anonymous drafts and results past their expiry. */
-MM_MUST_USE enum mm_err store_management_purge_expired(struct store *s, int64_t now);
 
 #endif

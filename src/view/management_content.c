@@ -7,11 +7,11 @@
 #include "view/management_content.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lib/utf8.h"
+#include "view/content_file.h"
 
 #define PATH_MAX_BYTES 128
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
@@ -19,92 +19,27 @@
 static const struct management_content *versions[MANAGEMENT_VERSIONS_MAX];
 static size_t version_count;
 
-struct place {
-	const char *file;
-	char *err;
-};
-
-static enum mm_err fail(const struct place *at, enum mm_err e, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static enum mm_err fail(const struct place *at, enum mm_err e, const char *fmt, ...)
-{
-	int n = snprintf(at->err, TPL_ERR_MAX, "%s: ", at->file);
-	if (n > 0 && n < TPL_ERR_MAX) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(at->err + n, TPL_ERR_MAX - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return e;
-}
-
-static bool version_number(struct str name, int *out)
-{
-	if (name.n < 2 || name.n > 4 || name.p[0] != 'v' || name.p[1] == '0')
-		return false;
-	int n = 0;
-	for (size_t i = 1; i < name.n; i++) {
-		if (name.p[i] < '0' || name.p[i] > '9')
-			return false;
-		n = n * 10 + (name.p[i] - '0');
-	}
-	*out = n;
-	return true;
-}
-
-static enum mm_err check_keys(const struct place *at, const char *where, json_t *obj,
-                              const char *const known[], size_t known_count)
-{
-	const char *key;
-	json_t *value;
-	if (!json_is_object(obj))
-		return fail(at, MM_ERR_INVALID, "%snot an object", where);
-	json_object_foreach(obj, key, value)
-	{
-		(void)value;
-		size_t i = 0;
-		while (i < known_count && strcmp(key, known[i]) != 0)
-			i++;
-		if (i == known_count)
-			return fail(at, MM_ERR_INVALID, "%sunknown key \"%.40s\"", where, key);
-	}
-	return MM_OK;
-}
-
-/* One line of text a person will read: present, trimmed, within bounds. */
-static enum mm_err copy_text(struct arena *a, const struct place *at, const char *where,
+/* One line of text a person will read (content_copy_text). */
+static enum mm_err copy_text(struct arena *a, const struct content_place *at, const char *where,
                              const char *what, json_t *v, size_t max_chars, struct str *out)
 {
 	if (!json_is_string(v))
-		return fail(at, MM_ERR_INVALID, "%s%s is missing or not a string", where, what);
-	struct str s = {json_string_value(v), json_string_length(v)};
-	if (!utf8_valid(s) || s.n == 0 || str_trim(s).n != s.n)
-		return fail(at, MM_ERR_INVALID,
-		            "%s%s is empty, not UTF-8 or has surrounding spaces", where, what);
-	for (size_t i = 0; i < s.n; i++)
-		if ((unsigned char)s.p[i] < 0x20 || s.p[i] == 0x7f)
-			return fail(at, MM_ERR_INVALID, "%s%s contains a control character", where,
-			            what);
-	if (utf8_length(s) > max_chars)
-		return fail(at, MM_ERR_TOO_LONG, "%s%s is longer than %zu characters", where, what,
-		            max_chars);
-	char *copy = str_dup(a, s);
-	if (!copy)
-		return fail(at, MM_ERR_NOMEM, "out of memory");
-	*out = (struct str){copy, s.n};
-	return MM_OK;
+		return content_fail(at, MM_ERR_INVALID, "%s%s is missing or not a string", where,
+		                    what);
+	return content_copy_text(a, at, where, what,
+	                         (struct str){json_string_value(v), json_string_length(v)},
+	                         max_chars, out);
 }
 
 /* A list of exactly n texts under key. */
-static enum mm_err copy_texts(struct arena *a, const struct place *at, const char *where,
+static enum mm_err copy_texts(struct arena *a, const struct content_place *at, const char *where,
                               json_t *obj, const char *key, size_t n, size_t max_chars,
                               struct str *out)
 {
 	json_t *list = json_object_get(obj, key);
 	if (!json_is_array(list) || json_array_size(list) != n)
-		return fail(at, MM_ERR_INVALID, "%s\"%s\" must be a list of %zu texts", where, key,
-		            n);
+		return content_fail(at, MM_ERR_INVALID, "%s\"%s\" must be a list of %zu texts",
+		                    where, key, n);
 	for (size_t i = 0; i < n; i++) {
 		char what[48];
 		snprintf(what, sizeof what, "\"%s\" %zu", key, i);
@@ -117,36 +52,23 @@ static enum mm_err copy_texts(struct arena *a, const struct place *at, const cha
 }
 
 /* An entry's "id": a whole number in 1…max, not seen before. */
-static enum mm_err entry_id(const struct place *at, const char *what, json_t *entry, int max,
-                            bool seen[], int *id, char where[48])
+static enum mm_err entry_id(const struct content_place *at, const char *what, json_t *entry,
+                            int max, bool seen[], int *id, char where[48])
 {
 	json_t *v = json_is_object(entry) ? json_object_get(entry, "id") : NULL;
 	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > max)
-		return fail(at, MM_ERR_INVALID, "a %s without an \"id\" in 1 to %d", what, max);
+		return content_fail(at, MM_ERR_INVALID, "a %s without an \"id\" in 1 to %d", what,
+		                    max);
 	*id = (int)json_integer_value(v);
 	if (seen[*id])
-		return fail(at, MM_ERR_DUPLICATE, "%s %d appears twice", what, *id);
+		return content_fail(at, MM_ERR_DUPLICATE, "%s %d appears twice", what, *id);
 	seen[*id] = true;
 	snprintf(where, 48, "%s %d: ", what, *id);
 	return MM_OK;
 }
 
-static json_t *parse_json(const struct place *at, struct str text, enum mm_err *e)
-{
-	json_error_t jerr;
-	json_t *root = json_loadb(text.p, text.n, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root)
-		*e = fail(at, MM_ERR_INVALID, "line %d: %s", jerr.line, jerr.text);
-	else if (!json_is_object(root)) {
-		json_decref(root);
-		root = NULL;
-		*e = fail(at, MM_ERR_INVALID, "not a JSON object");
-	}
-	return root;
-}
-
 /* meta.json: the layout. */
-static enum mm_err parse_meta(const struct place *at, json_t *root, struct str version,
+static enum mm_err parse_meta(const struct content_place *at, json_t *root, struct str version,
                               struct management_content *c)
 {
 	static const char *const keys[] = {"version", "directives"};
@@ -154,39 +76,42 @@ static enum mm_err parse_meta(const struct place *at, json_t *root, struct str v
 	bool seen[MANAGEMENT_DIRECTIVES + 1] = {false};
 	char where[48];
 	enum mm_err e;
-	if ((e = check_keys(at, "", root, keys, COUNT(keys))))
+	if ((e = content_check_keys(at, "", root, keys, COUNT(keys))))
 		return e;
 	json_t *name = json_object_get(root, "version");
 	if (!json_is_string(name) ||
 	    !str_eq((struct str){json_string_value(name), json_string_length(name)}, version))
-		return fail(at, MM_ERR_INVALID, "\"version\" must be \"%.*s\"", (int)version.n,
-		            version.p);
+		return content_fail(at, MM_ERR_INVALID, "\"version\" must be \"%.*s\"",
+		                    (int)version.n, version.p);
 	json_t *list = json_object_get(root, "directives"), *entry;
 	size_t i;
 	if (!json_is_array(list) || json_array_size(list) != MANAGEMENT_DIRECTIVES)
-		return fail(at, MM_ERR_INVALID, "\"directives\" must list the %d directives",
-		            MANAGEMENT_DIRECTIVES);
+		return content_fail(at, MM_ERR_INVALID,
+		                    "\"directives\" must list the %d directives",
+		                    MANAGEMENT_DIRECTIVES);
 	json_array_foreach(list, i, entry)
 	{
 		int d;
 		if ((e = entry_id(at, "directive", entry, MANAGEMENT_DIRECTIVES, seen, &d,
 		                  where)) ||
-		    (e = check_keys(at, where, entry, directive_keys, COUNT(directive_keys))))
+		    (e = content_check_keys(at, where, entry, directive_keys,
+		                            COUNT(directive_keys))))
 			return e;
 		json_t *qs = json_object_get(entry, "questions"), *q;
 		size_t k;
 		if (!json_is_array(qs) || json_array_size(qs) == 0)
-			return fail(at, MM_ERR_INVALID, "%s\"questions\" must be a list of numbers",
-			            where);
+			return content_fail(at, MM_ERR_INVALID,
+			                    "%s\"questions\" must be a list of numbers", where);
 		json_array_foreach(qs, k, q)
 		{
 			long long n = json_is_integer(q) ? json_integer_value(q) : 0;
 			if (n < 1 || n > MANAGEMENT_QUESTIONS_MAX)
-				return fail(at, MM_ERR_INVALID, "%squestion numbers are 1 to %d",
-				            where, MANAGEMENT_QUESTIONS_MAX);
+				return content_fail(at, MM_ERR_INVALID,
+				                    "%squestion numbers are 1 to %d", where,
+				                    MANAGEMENT_QUESTIONS_MAX);
 			if (c->layout.directive_of[n - 1])
-				return fail(at, MM_ERR_DUPLICATE, "question %lld is listed twice",
-				            n);
+				return content_fail(at, MM_ERR_DUPLICATE,
+				                    "question %lld is listed twice", n);
 			c->layout.directive_of[n - 1] = d;
 			c->questions_of[d - 1][c->question_count[d - 1]++] = (int)n;
 			if (n > c->layout.question_count)
@@ -195,14 +120,15 @@ static enum mm_err parse_meta(const struct place *at, json_t *root, struct str v
 	}
 	for (int q = 0; q < c->layout.question_count; q++)
 		if (!c->layout.directive_of[q])
-			return fail(at, MM_ERR_INVALID, "question %d is in no directive", q + 1);
+			return content_fail(at, MM_ERR_INVALID, "question %d is in no directive",
+			                    q + 1);
 	if (!core_management_layout_valid(&c->layout))
-		return fail(at, MM_ERR_INVALID, "not a valid layout");
+		return content_fail(at, MM_ERR_INVALID, "not a valid layout");
 	return MM_OK;
 }
 
 /* management.LANG.json */
-static enum mm_err parse_text(struct arena *a, const struct place *at, json_t *root,
+static enum mm_err parse_text(struct arena *a, const struct content_place *at, json_t *root,
                               struct management_content *c, enum lang l)
 {
 	static const char *const keys[] = {"directives", "questions"};
@@ -214,19 +140,21 @@ static enum mm_err parse_text(struct arena *a, const struct place *at, json_t *r
 	json_t *entry;
 	size_t i;
 	enum mm_err e;
-	if ((e = check_keys(at, "", root, keys, COUNT(keys))))
+	if ((e = content_check_keys(at, "", root, keys, COUNT(keys))))
 		return e;
 	json_t *ds = json_object_get(root, "directives"), *qs = json_object_get(root, "questions");
 	if (!json_is_array(ds) || json_array_size(ds) != MANAGEMENT_DIRECTIVES)
-		return fail(at, MM_ERR_INVALID, "\"directives\" must hold the %d directives",
-		            MANAGEMENT_DIRECTIVES);
+		return content_fail(at, MM_ERR_INVALID,
+		                    "\"directives\" must hold the %d directives",
+		                    MANAGEMENT_DIRECTIVES);
 	json_array_foreach(ds, i, entry)
 	{
 		int d;
 		struct management_directive_text *t;
 		if ((e = entry_id(at, "directive", entry, MANAGEMENT_DIRECTIVES, seen_d, &d,
 		                  where)) ||
-		    (e = check_keys(at, where, entry, directive_keys, COUNT(directive_keys))))
+		    (e = content_check_keys(at, where, entry, directive_keys,
+		                            COUNT(directive_keys))))
 			return e;
 		t = &c->directives[l][d - 1];
 		t->number = d;
@@ -239,16 +167,16 @@ static enum mm_err parse_text(struct arena *a, const struct place *at, json_t *r
 			return e;
 	}
 	if (!json_is_array(qs) || json_array_size(qs) != (size_t)c->layout.question_count)
-		return fail(at, MM_ERR_INVALID,
-		            "\"questions\" must hold the %d questions of meta.json",
-		            c->layout.question_count);
+		return content_fail(at, MM_ERR_INVALID,
+		                    "\"questions\" must hold the %d questions of meta.json",
+		                    c->layout.question_count);
 	json_array_foreach(qs, i, entry)
 	{
 		int q;
 		struct management_question_text *t;
 		if ((e = entry_id(at, "question", entry, c->layout.question_count, seen_q, &q,
 		                  where)) ||
-		    (e = check_keys(at, where, entry, question_keys, COUNT(question_keys))))
+		    (e = content_check_keys(at, where, entry, question_keys, COUNT(question_keys))))
 			return e;
 		t = &c->questions[l][q - 1];
 		t->number = q;
@@ -274,17 +202,18 @@ static enum mm_err load_version(struct arena *a, const struct embedded_file *fil
                                 size_t file_count, struct str version, char err[TPL_ERR_MAX])
 {
 	char file[PATH_MAX_BYTES];
-	struct place at = {file, err};
+	struct content_place at = {file, err};
 	enum mm_err e = MM_OK;
 	int number;
 	snprintf(file, sizeof file, MANAGEMENT_CONTENT_DIR "%.*s", (int)version.n, version.p);
-	if (!version_number(version, &number))
-		return fail(&at, MM_ERR_INVALID, "not a version name (v1, v2, … v999)");
+	if (!content_version_number(version, &number))
+		return content_fail(&at, MM_ERR_INVALID, "not a version name (v1, v2, … v999)");
 	if (version_count == MANAGEMENT_VERSIONS_MAX)
-		return fail(&at, MM_ERR_TOO_LONG, "more than %d versions", MANAGEMENT_VERSIONS_MAX);
+		return content_fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
+		                    MANAGEMENT_VERSIONS_MAX);
 	struct management_content *c = arena_zalloc(a, sizeof *c);
 	if (!c)
-		return fail(&at, MM_ERR_NOMEM, "out of memory");
+		return content_fail(&at, MM_ERR_NOMEM, "out of memory");
 	memcpy(c->version, version.p, version.n);
 	c->number = number;
 	for (int l = -1; l < LANG_COUNT; l++) {
@@ -296,8 +225,8 @@ static enum mm_err load_version(struct arena *a, const struct embedded_file *fil
 			         c->version, lang_code((enum lang)l));
 		struct str text = find_file(files, file_count, file);
 		if (!text.p)
-			return fail(&at, MM_ERR_NOT_FOUND, "missing");
-		json_t *root = parse_json(&at, text, &e);
+			return content_fail(&at, MM_ERR_NOT_FOUND, "missing");
+		json_t *root = content_parse_json(&at, text, &e);
 		if (!root)
 			return e;
 		e = l < 0 ? parse_meta(&at, root, version, c)
@@ -325,7 +254,7 @@ enum mm_err management_content_load_files(struct arena *a, const struct embedded
 	enum mm_err e = MM_OK;
 	version_count = 0;
 	for (size_t i = 0; i < file_count && !e; i++) {
-		struct place at = {files[i].name, err};
+		struct content_place at = {files[i].name, err};
 		struct str name = str_from(files[i].name);
 		if (!str_starts_with(name, MANAGEMENT_CONTENT_DIR))
 			continue;
@@ -336,12 +265,12 @@ enum mm_err management_content_load_files(struct arena *a, const struct embedded
 		struct str dir = {rest.p, (size_t)slash},
 		           leaf = {rest.p + slash + 1, rest.n - (size_t)slash - 1};
 		int number;
-		if (!version_number(dir, &number) ||
+		if (!content_version_number(dir, &number) ||
 		    !(str_eq_lit(leaf, "meta.json") || str_eq_lit(leaf, "management.ja.json") ||
 		      str_eq_lit(leaf, "management.en.json"))) {
-			e = fail(&at, MM_ERR_INVALID,
-			         "unexpected file; a version vN holds meta.json and "
-			         "management.LANG.json");
+			e = content_fail(&at, MM_ERR_INVALID,
+			                 "unexpected file; a version vN holds meta.json and "
+			                 "management.LANG.json");
 			break;
 		}
 		size_t k = 0;
@@ -349,7 +278,7 @@ enum mm_err management_content_load_files(struct arena *a, const struct embedded
 			k++;
 		if (k == count) {
 			if (count == MANAGEMENT_VERSIONS_MAX)
-				e = fail(&at, MM_ERR_TOO_LONG, "too many versions");
+				e = content_fail(&at, MM_ERR_TOO_LONG, "too many versions");
 			else
 				names[count++] = dir;
 		}

@@ -8,56 +8,19 @@
 
 #include <assert.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lib/embedded.h"
 #include "lib/utf8.h"
+#include "view/content_file.h"
 
-#define VERSION_DIGITS_MAX 3 /* v1 … v999 */
 #define PATH_MAX_BYTES 128
 #define WHERE_MAX 32 /* "item 25: " */
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
 static const struct questionnaire *versions[QUESTIONNAIRE_VERSIONS_MAX];
 static size_t version_count;
-
-/* The file being checked and where its one-line refusal goes. */
-struct place {
-	const char *file;
-	char *err;
-};
-
-static enum mm_err fail(const struct place *at, enum mm_err e, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static enum mm_err fail(const struct place *at, enum mm_err e, const char *fmt, ...)
-{
-	int n = snprintf(at->err, TPL_ERR_MAX, "%s: ", at->file);
-	if (n > 0 && n < TPL_ERR_MAX) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(at->err + n, TPL_ERR_MAX - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return e;
-}
-
-/* "v" and 1–3 digits without a leading zero. */
-static bool version_number(struct str name, int *out)
-{
-	if (name.n < 2 || name.n > 1 + VERSION_DIGITS_MAX || name.p[0] != 'v' || name.p[1] == '0')
-		return false;
-	int n = 0;
-	for (size_t i = 1; i < name.n; i++) {
-		if (name.p[i] < '0' || name.p[i] > '9')
-			return false;
-		n = n * 10 + (name.p[i] - '0');
-	}
-	*out = n;
-	return true;
-}
 
 static bool whole_number(json_t *v, long long *out)
 {
@@ -67,86 +30,47 @@ static bool whole_number(json_t *v, long long *out)
 	return true;
 }
 
-/* A key we do not know is most likely a misspelt one we do. */
-static enum mm_err check_keys(const struct place *at, const char *where, json_t *obj,
-                              const char *const known[], size_t known_count)
-{
-	const char *key;
-	json_t *value;
-	json_object_foreach(obj, key, value)
-	{
-		(void)value;
-		size_t i = 0;
-		while (i < known_count && strcmp(key, known[i]) != 0)
-			i++;
-		if (i == known_count)
-			return fail(at, MM_ERR_INVALID, "%sunknown key \"%.40s\"", where, key);
-	}
-	return MM_OK;
-}
-
-/* One line of text a person will read: present, trimmed, within bounds. */
-static enum mm_err copy_text(struct arena *a, const struct place *at, const char *where,
-                             const char *what, struct str s, size_t max_chars, struct str *out)
-{
-	if (!utf8_valid(s))
-		return fail(at, MM_ERR_INVALID, "%s%s is not valid UTF-8", where, what);
-	struct str trimmed = str_trim(s);
-	if (trimmed.n == 0)
-		return fail(at, MM_ERR_INVALID, "%s%s is empty", where, what);
-	if (trimmed.n != s.n)
-		return fail(at, MM_ERR_INVALID, "%s%s begins or ends with spaces", where, what);
-	for (size_t i = 0; i < s.n; i++)
-		if ((unsigned char)s.p[i] < 0x20 || s.p[i] == 0x7f)
-			return fail(at, MM_ERR_INVALID,
-			            "%s%s contains a line break or control character", where, what);
-	if (utf8_length(s) > max_chars)
-		return fail(at, MM_ERR_TOO_LONG, "%s%s is longer than %zu characters", where, what,
-		            max_chars);
-	char *copy = str_dup(a, s);
-	if (!copy)
-		return fail(at, MM_ERR_NOMEM, "out of memory");
-	*out = (struct str){copy, s.n};
-	return MM_OK;
-}
-
-static enum mm_err take_text(struct arena *a, const struct place *at, const char *where,
+static enum mm_err take_text(struct arena *a, const struct content_place *at, const char *where,
                              json_t *obj, const char *key, size_t max_chars, struct str *out)
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v)
-		return fail(at, MM_ERR_INVALID, "%s\"%s\" is missing", where, key);
+		return content_fail(at, MM_ERR_INVALID, "%s\"%s\" is missing", where, key);
 	if (!json_is_string(v))
-		return fail(at, MM_ERR_INVALID, "%s\"%s\" is not a string", where, key);
+		return content_fail(at, MM_ERR_INVALID, "%s\"%s\" is not a string", where, key);
 	char what[64];
 	snprintf(what, sizeof what, "\"%s\"", key);
-	return copy_text(a, at, where, what,
-	                 (struct str){json_string_value(v), json_string_length(v)}, max_chars, out);
+	return content_copy_text(a, at, where, what,
+	                         (struct str){json_string_value(v), json_string_length(v)},
+	                         max_chars, out);
 }
 
 /* "partly" / "not_done": a list of 2–4 first steps. */
-static enum mm_err take_steps(struct arena *a, const struct place *at, const char *where,
+static enum mm_err take_steps(struct arena *a, const struct content_place *at, const char *where,
                               json_t *obj, const char *key, struct questionnaire_advice *out)
 {
 	json_t *list = json_object_get(obj, key);
 	if (!list)
-		return fail(at, MM_ERR_INVALID, "%s\"%s\" is missing", where, key);
+		return content_fail(at, MM_ERR_INVALID, "%s\"%s\" is missing", where, key);
 	if (!json_is_array(list))
-		return fail(at, MM_ERR_INVALID, "%s\"%s\" is not a list of steps", where, key);
+		return content_fail(at, MM_ERR_INVALID, "%s\"%s\" is not a list of steps", where,
+		                    key);
 	size_t n = json_array_size(list);
 	if (n < QUESTIONNAIRE_STEPS_MIN || n > QUESTIONNAIRE_STEPS_MAX)
-		return fail(at, MM_ERR_INVALID, "%s\"%s\" needs %d to %d steps, not %zu", where,
-		            key, QUESTIONNAIRE_STEPS_MIN, QUESTIONNAIRE_STEPS_MAX, n);
+		return content_fail(at, MM_ERR_INVALID, "%s\"%s\" needs %d to %d steps, not %zu",
+		                    where, key, QUESTIONNAIRE_STEPS_MIN, QUESTIONNAIRE_STEPS_MAX,
+		                    n);
 	for (size_t i = 0; i < n; i++) {
 		json_t *step = json_array_get(list, i);
 		char what[64];
 		snprintf(what, sizeof what, "\"%s\" step %zu", key, i + 1);
 		if (!json_is_string(step))
-			return fail(at, MM_ERR_INVALID, "%s%s is not a string", where, what);
-		enum mm_err e =
-		    copy_text(a, at, where, what,
-		              (struct str){json_string_value(step), json_string_length(step)},
-		              QUESTIONNAIRE_STEP_MAX, &out->steps[i]);
+			return content_fail(at, MM_ERR_INVALID, "%s%s is not a string", where,
+			                    what);
+		enum mm_err e = content_copy_text(
+		    a, at, where, what,
+		    (struct str){json_string_value(step), json_string_length(step)},
+		    QUESTIONNAIRE_STEP_MAX, &out->steps[i]);
 		if (e)
 			return e;
 	}
@@ -155,19 +79,19 @@ static enum mm_err take_steps(struct arena *a, const struct place *at, const cha
 }
 
 /* "dont_know": how to find out, and one first step. */
-static enum mm_err take_dont_know(struct arena *a, const struct place *at, const char *where,
-                                  json_t *obj, struct questionnaire_advice *out)
+static enum mm_err take_dont_know(struct arena *a, const struct content_place *at,
+                                  const char *where, json_t *obj, struct questionnaire_advice *out)
 {
 	static const char *const keys[] = {"find_out", "first_step"};
 	json_t *dk = json_object_get(obj, "dont_know");
 	if (!dk)
-		return fail(at, MM_ERR_INVALID, "%s\"dont_know\" is missing", where);
+		return content_fail(at, MM_ERR_INVALID, "%s\"dont_know\" is missing", where);
 	if (!json_is_object(dk))
-		return fail(at, MM_ERR_INVALID, "%s\"dont_know\" is not an object", where);
+		return content_fail(at, MM_ERR_INVALID, "%s\"dont_know\" is not an object", where);
 	char inner[48];
 	snprintf(inner, sizeof inner, "%s\"dont_know\": ", where);
 	enum mm_err e;
-	if ((e = check_keys(at, inner, dk, keys, COUNT(keys))) ||
+	if ((e = content_check_keys(at, inner, dk, keys, COUNT(keys))) ||
 	    (e = take_text(a, at, inner, dk, "find_out", QUESTIONNAIRE_FIND_OUT_MAX,
 	                   &out->find_out)) ||
 	    (e = take_text(a, at, inner, dk, "first_step", QUESTIONNAIRE_STEP_MAX, &out->steps[0])))
@@ -176,7 +100,7 @@ static enum mm_err take_dont_know(struct arena *a, const struct place *at, const
 	return MM_OK;
 }
 
-static enum mm_err take_item(struct arena *a, const struct place *at, const char *where,
+static enum mm_err take_item(struct arena *a, const struct content_place *at, const char *where,
                              json_t *obj, struct questionnaire_item *it)
 {
 	enum mm_err e;
@@ -194,41 +118,43 @@ static enum mm_err take_item(struct arena *a, const struct place *at, const char
 /* One entry of a list of parts or items: an object whose "id" is in 1…max
  * and not seen before. Marks it seen; where receives "part 2: " or
  * "item 7: " to begin the messages about the rest of the entry. */
-static enum mm_err take_entry_id(const struct place *at, const char *what, json_t *entry,
+static enum mm_err take_entry_id(const struct content_place *at, const char *what, json_t *entry,
                                  size_t index, int max, bool seen[], int *id, char where[WHERE_MAX])
 {
 	long long n;
 	if (!json_is_object(entry))
-		return fail(at, MM_ERR_INVALID, "%s entry %zu is not an object", what, index + 1);
+		return content_fail(at, MM_ERR_INVALID, "%s entry %zu is not an object", what,
+		                    index + 1);
 	if (!whole_number(json_object_get(entry, "id"), &n))
-		return fail(at, MM_ERR_INVALID,
-		            "%s entry %zu: \"id\" is missing or not a whole number", what,
-		            index + 1);
+		return content_fail(at, MM_ERR_INVALID,
+		                    "%s entry %zu: \"id\" is missing or not a whole number", what,
+		                    index + 1);
 	if (n < 1 || n > max)
-		return fail(at, MM_ERR_INVALID, "%s %lld: no such %s (they are 1 to %d)", what, n,
-		            what, max);
+		return content_fail(at, MM_ERR_INVALID, "%s %lld: no such %s (they are 1 to %d)",
+		                    what, n, what, max);
 	if (seen[n])
-		return fail(at, MM_ERR_DUPLICATE, "%s %lld appears twice", what, n);
+		return content_fail(at, MM_ERR_DUPLICATE, "%s %lld appears twice", what, n);
 	seen[n] = true;
 	*id = (int)n;
 	snprintf(where, WHERE_MAX, "%s %d: ", what, *id);
 	return MM_OK;
 }
 
-static enum mm_err check_all_seen(const struct place *at, const char *what, const bool seen[],
-                                  int max)
+static enum mm_err check_all_seen(const struct content_place *at, const char *what,
+                                  const bool seen[], int max)
 {
 	for (int i = 1; i <= max; i++)
 		if (!seen[i])
-			return fail(at, MM_ERR_INVALID, "%s %d is missing", what, i);
+			return content_fail(at, MM_ERR_INVALID, "%s %d is missing", what, i);
 	return MM_OK;
 }
 
-static json_t *list_of(const struct place *at, json_t *root, const char *key, enum mm_err *e)
+static json_t *list_of(const struct content_place *at, json_t *root, const char *key,
+                       enum mm_err *e)
 {
 	json_t *list = json_object_get(root, key);
 	if (!json_is_array(list)) {
-		*e = fail(at, MM_ERR_INVALID, "\"%s\" is missing or not a list", key);
+		*e = content_fail(at, MM_ERR_INVALID, "\"%s\" is missing or not a list", key);
 		return NULL;
 	}
 	return list;
@@ -242,12 +168,12 @@ struct entries {
 	int max;
 	const char *const *keys;
 	size_t n_keys;
-	enum mm_err (*read)(const struct place *at, const char *where, json_t *entry, int id,
-	                    void *ctx);
+	enum mm_err (*read)(const struct content_place *at, const char *where, json_t *entry,
+	                    int id, void *ctx);
 };
 
-static enum mm_err take_entries(const struct place *at, json_t *root, const struct entries *l,
-                                void *ctx)
+static enum mm_err take_entries(const struct content_place *at, json_t *root,
+                                const struct entries *l, void *ctx)
 {
 	bool seen[ASSESSMENT_ITEM_COUNT + 1] = {false};
 	enum mm_err e = MM_OK;
@@ -261,7 +187,7 @@ static enum mm_err take_entries(const struct place *at, json_t *root, const stru
 	json_array_foreach(list, i, entry)
 	{
 		if ((e = take_entry_id(at, l->what, entry, i, l->max, seen, &id, where)) ||
-		    (e = check_keys(at, where, entry, l->keys, l->n_keys)) ||
+		    (e = content_check_keys(at, where, entry, l->keys, l->n_keys)) ||
 		    (e = l->read(at, where, entry, id, ctx)))
 			return e;
 	}
@@ -275,8 +201,8 @@ struct text {
 	struct questionnaire_item *items;
 };
 
-static enum mm_err read_part_text(const struct place *at, const char *where, json_t *entry, int id,
-                                  void *ctx)
+static enum mm_err read_part_text(const struct content_place *at, const char *where, json_t *entry,
+                                  int id, void *ctx)
 {
 	struct text *x = ctx;
 	struct questionnaire_part *p = &x->parts[id - 1];
@@ -287,8 +213,8 @@ static enum mm_err read_part_text(const struct place *at, const char *where, jso
 	return take_text(x->a, at, where, entry, "intro", QUESTIONNAIRE_INTRO_MAX, &p->intro);
 }
 
-static enum mm_err read_item_text(const struct place *at, const char *where, json_t *entry, int id,
-                                  void *ctx)
+static enum mm_err read_item_text(const struct content_place *at, const char *where, json_t *entry,
+                                  int id, void *ctx)
 {
 	struct text *x = ctx;
 	struct questionnaire_item *it = &x->items[id - 1];
@@ -297,7 +223,7 @@ static enum mm_err read_item_text(const struct place *at, const char *where, jso
 	return take_item(x->a, at, where, entry, it);
 }
 
-static enum mm_err parse_text(struct arena *a, const struct place *at, json_t *root,
+static enum mm_err parse_text(struct arena *a, const struct content_place *at, json_t *root,
                               struct questionnaire_part parts[ASSESSMENT_PART_COUNT],
                               struct questionnaire_item items[ASSESSMENT_ITEM_COUNT])
 {
@@ -311,7 +237,7 @@ static enum mm_err parse_text(struct arena *a, const struct place *at, json_t *r
 	    "items", "item", ASSESSMENT_ITEM_COUNT, item_keys, COUNT(item_keys), read_item_text};
 	struct text x = {a, parts, items};
 	enum mm_err e;
-	if ((e = check_keys(at, "", root, keys, COUNT(keys))) ||
+	if ((e = content_check_keys(at, "", root, keys, COUNT(keys))) ||
 	    (e = take_entries(at, root, &part_entries, &x)))
 		return e;
 	return take_entries(at, root, &item_entries, &x);
@@ -319,32 +245,33 @@ static enum mm_err parse_text(struct arena *a, const struct place *at, json_t *r
 
 /* A part of meta.json: the items it lists, each once in the whole file
  * (item_seen, the context) and in the part core/assessment.h puts it in. */
-static enum mm_err read_part_items(const struct place *at, const char *where, json_t *entry,
+static enum mm_err read_part_items(const struct content_place *at, const char *where, json_t *entry,
                                    int part, void *ctx)
 {
 	bool *item_seen = ctx;
 	json_t *items = json_object_get(entry, "items");
 	if (!json_is_array(items))
-		return fail(at, MM_ERR_INVALID, "%s\"items\" is missing or not a list", where);
+		return content_fail(at, MM_ERR_INVALID, "%s\"items\" is missing or not a list",
+		                    where);
 	size_t k;
 	json_t *item;
 	json_array_foreach(items, k, item)
 	{
 		long long n;
 		if (!whole_number(item, &n))
-			return fail(at, MM_ERR_INVALID, "%sentry %zu is not a whole number", where,
-			            k + 1);
+			return content_fail(at, MM_ERR_INVALID, "%sentry %zu is not a whole number",
+			                    where, k + 1);
 		if (n < 1 || n > ASSESSMENT_ITEM_COUNT)
-			return fail(at, MM_ERR_INVALID,
-			            "%sitem %lld: no such item (they are 1 to %d)", where, n,
-			            ASSESSMENT_ITEM_COUNT);
+			return content_fail(at, MM_ERR_INVALID,
+			                    "%sitem %lld: no such item (they are 1 to %d)", where,
+			                    n, ASSESSMENT_ITEM_COUNT);
 		if (item_seen[n])
-			return fail(at, MM_ERR_DUPLICATE, "item %lld is listed twice", n);
+			return content_fail(at, MM_ERR_DUPLICATE, "item %lld is listed twice", n);
 		item_seen[n] = true;
 		if (core_assessment_part_of((int)n) != part)
-			return fail(at, MM_ERR_INVALID,
-			            "item %lld is listed in part %d but belongs to part %d", n,
-			            part, core_assessment_part_of((int)n));
+			return content_fail(at, MM_ERR_INVALID,
+			                    "item %lld is listed in part %d but belongs to part %d",
+			                    n, part, core_assessment_part_of((int)n));
 	}
 	return MM_OK;
 }
@@ -352,7 +279,7 @@ static enum mm_err read_part_items(const struct place *at, const char *where, js
 /* meta.json: the version's own name, and the parts as core/assessment.h
  * defines them (written out so that a writer sees the structure, and
  * checked so that the words can never drift from the scoring). */
-static enum mm_err parse_meta(const struct place *at, json_t *root, struct str version)
+static enum mm_err parse_meta(const struct content_place *at, json_t *root, struct str version)
 {
 	static const char *const keys[] = {"version", "parts"};
 	static const char *const part_keys[] = {"id", "items"};
@@ -360,33 +287,18 @@ static enum mm_err parse_meta(const struct place *at, json_t *root, struct str v
 	    "parts", "part", ASSESSMENT_PART_COUNT, part_keys, COUNT(part_keys), read_part_items};
 	bool item_seen[ASSESSMENT_ITEM_COUNT + 1] = {false};
 	enum mm_err e;
-	if ((e = check_keys(at, "", root, keys, COUNT(keys))))
+	if ((e = content_check_keys(at, "", root, keys, COUNT(keys))))
 		return e;
 	json_t *name = json_object_get(root, "version");
 	if (!json_is_string(name))
-		return fail(at, MM_ERR_INVALID, "\"version\" is missing or not a string");
+		return content_fail(at, MM_ERR_INVALID, "\"version\" is missing or not a string");
 	if (!str_eq((struct str){json_string_value(name), json_string_length(name)}, version))
-		return fail(at, MM_ERR_INVALID, "\"version\" is \"%.16s\" but the version is %.*s",
-		            json_string_value(name), (int)version.n, version.p);
+		return content_fail(at, MM_ERR_INVALID,
+		                    "\"version\" is \"%.16s\" but the version is %.*s",
+		                    json_string_value(name), (int)version.n, version.p);
 	if ((e = take_entries(at, root, &part_entries, item_seen)))
 		return e;
 	return check_all_seen(at, "item", item_seen, ASSESSMENT_ITEM_COUNT);
-}
-
-static json_t *parse_json(const struct place *at, struct str text, enum mm_err *e)
-{
-	json_error_t jerr;
-	json_t *root = json_loadb(text.p, text.n, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		*e = fail(at, MM_ERR_INVALID, "line %d: %s", jerr.line, jerr.text);
-		return NULL;
-	}
-	if (!json_is_object(root)) {
-		json_decref(root);
-		*e = fail(at, MM_ERR_INVALID, "not a JSON object");
-		return NULL;
-	}
-	return root;
 }
 
 static void insert_in_order(const struct questionnaire *q)
@@ -405,26 +317,26 @@ static enum mm_err load_version(struct arena *a, const char *prefix,
                                 const struct questionnaire_source *src, char err[TPL_ERR_MAX])
 {
 	char file[PATH_MAX_BYTES];
-	struct place at = {file, err};
+	struct content_place at = {file, err};
 	struct str v = src->version;
 	int number;
 	enum mm_err e = MM_OK;
 	snprintf(file, sizeof file, "%s%.*s", prefix, (int)(v.n < 16 ? v.n : 16), v.p ? v.p : "");
-	if (!version_number(v, &number))
-		return fail(&at, MM_ERR_INVALID, "not a version name (v1, v2, … v999)");
+	if (!content_version_number(v, &number))
+		return content_fail(&at, MM_ERR_INVALID, "not a version name (v1, v2, … v999)");
 	if (questionnaire_find(v))
-		return fail(&at, MM_ERR_DUPLICATE, "this version is loaded already");
+		return content_fail(&at, MM_ERR_DUPLICATE, "this version is loaded already");
 	if (version_count == QUESTIONNAIRE_VERSIONS_MAX)
-		return fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
-		            QUESTIONNAIRE_VERSIONS_MAX);
+		return content_fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
+		                    QUESTIONNAIRE_VERSIONS_MAX);
 	struct questionnaire *q = arena_zalloc(a, sizeof *q);
 	if (!q)
-		return fail(&at, MM_ERR_NOMEM, "out of memory");
+		return content_fail(&at, MM_ERR_NOMEM, "out of memory");
 	memcpy(q->version, v.p, v.n);
 	q->number = number;
 
 	snprintf(file, sizeof file, "%s%s/meta.json", prefix, q->version);
-	json_t *root = parse_json(&at, src->meta, &e);
+	json_t *root = content_parse_json(&at, src->meta, &e);
 	if (!root)
 		return e;
 	e = parse_meta(&at, root, v);
@@ -434,7 +346,7 @@ static enum mm_err load_version(struct arena *a, const char *prefix,
 	for (int l = 0; l < LANG_COUNT; l++) {
 		snprintf(file, sizeof file, "%s%s/questionnaire.%s.json", prefix, q->version,
 		         lang_code((enum lang)l));
-		if (!(root = parse_json(&at, src->text[l], &e)))
+		if (!(root = content_parse_json(&at, src->text[l], &e)))
 			return e;
 		e = parse_text(a, &at, root, q->parts[l], q->items[l]);
 		json_decref(root);
@@ -474,7 +386,7 @@ static enum mm_err find_versions(const struct embedded_file *files, size_t file_
 	const size_t prefix_n = strlen(QUESTIONNAIRE_DIR);
 	*count = 0;
 	for (size_t i = 0; i < file_count; i++) {
-		struct place at = {files[i].name, err};
+		struct content_place at = {files[i].name, err};
 		struct str name = str_from(files[i].name);
 		if (!str_starts_with(name, QUESTIONNAIRE_DIR))
 			continue;
@@ -485,21 +397,21 @@ static enum mm_err find_versions(const struct embedded_file *files, size_t file_
 		struct str dir = {rest.p, (size_t)slash};
 		struct str file = {rest.p + slash + 1, rest.n - (size_t)slash - 1};
 		int number;
-		if (!version_number(dir, &number))
-			return fail(&at, MM_ERR_INVALID,
-			            "not in a version directory (v1, v2, … v999)");
+		if (!content_version_number(dir, &number))
+			return content_fail(&at, MM_ERR_INVALID,
+			                    "not in a version directory (v1, v2, … v999)");
 		if (!known_file(file))
-			return fail(&at, MM_ERR_INVALID,
-			            "unexpected file; a version holds meta.json and "
-			            "questionnaire.LANG.json");
+			return content_fail(&at, MM_ERR_INVALID,
+			                    "unexpected file; a version holds meta.json and "
+			                    "questionnaire.LANG.json");
 		size_t k = 0;
 		while (k < *count && !str_eq(names[k], dir))
 			k++;
 		if (k < *count)
 			continue;
 		if (*count == QUESTIONNAIRE_VERSIONS_MAX)
-			return fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
-			            QUESTIONNAIRE_VERSIONS_MAX);
+			return content_fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
+			                    QUESTIONNAIRE_VERSIONS_MAX);
 		names[(*count)++] = dir;
 	}
 	if (*count == 0) {

@@ -28,19 +28,19 @@ static int64_t add_user(struct store_test *t, const char *email)
 	return id;
 }
 
-static struct assessment_owner org_owner(int64_t id)
+static struct check_owner org_owner(int64_t id)
 {
-	return (struct assessment_owner){.kind = ASSESSMENT_OWNER_ORG, .id = id};
+	return (struct check_owner){.kind = CHECK_OWNER_ORG, .id = id};
 }
 
-static struct assessment_owner user_owner(int64_t id)
+static struct check_owner user_owner(int64_t id)
 {
-	return (struct assessment_owner){.kind = ASSESSMENT_OWNER_USER, .id = id};
+	return (struct check_owner){.kind = CHECK_OWNER_USER, .id = id};
 }
 
-static struct assessment_owner visitor(const unsigned char hash[TOKEN_HASH_BYTES])
+static struct check_owner visitor(const unsigned char hash[TOKEN_HASH_BYTES])
 {
-	struct assessment_owner o = {.kind = ASSESSMENT_OWNER_ANONYMOUS};
+	struct check_owner o = {.kind = CHECK_OWNER_ANONYMOUS};
 	memcpy(o.token_hash, hash, TOKEN_HASH_BYTES);
 	return o;
 }
@@ -69,22 +69,26 @@ static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state
 {
 	struct store_test *t = *state;
 	int64_t user = add_user(t, "a@example.jp"), org = store_test_add_org(t, "pub-1");
-	struct assessment_owner owners[] = {org_owner(org), user_owner(user), visitor(VISITOR)};
+	struct check_owner owners[] = {org_owner(org), user_owner(user), visitor(VISITOR)};
 	struct str answers[STORE_ASSESSMENT_ITEMS];
-	struct assessment_draft d;
+	struct check_draft d;
 	int64_t id, again;
 	for (size_t k = 0; k < sizeof owners / sizeof owners[0]; k++) {
-		const struct assessment_owner *o = &owners[k];
-		assert_int_equal(store_assessment_draft_get(t->s, &t->a, o, 10, &d),
-		                 MM_ERR_NOT_FOUND);
-		assert_int_equal(store_assessment_draft_create(t->s, o, STR("2025.1"),
-		                                               STR("sub-tok"), 10, 1000, &id),
+		const struct check_owner *o = &owners[k];
+		assert_int_equal(
+		    store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, o, 10, &d),
+		    MM_ERR_NOT_FOUND);
+		assert_int_equal(store_check_draft_create(&STORE_ASSESSMENT_TABLES, t->s, o,
+		                                          STR("2025.1"), STR("sub-tok"), 10, 1000,
+		                                          &id),
 		                 MM_OK);
 		/* one draft per owner */
-		assert_int_equal(store_assessment_draft_create(t->s, o, STR("2025.1"), STR("other"),
-		                                               11, 1000, &again),
+		assert_int_equal(store_check_draft_create(&STORE_ASSESSMENT_TABLES, t->s, o,
+		                                          STR("2025.1"), STR("other"), 11, 1000,
+		                                          &again),
 		                 MM_ERR_CONFLICT);
-		assert_int_equal(store_assessment_draft_get(t->s, &t->a, o, 10, &d), MM_OK);
+		assert_int_equal(
+		    store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, o, 10, &d), MM_OK);
 		assert_int_equal(d.id, id);
 		assert_str_equal(d.version, "2025.1");
 		assert_str_equal(d.submit_token, "sub-tok");
@@ -95,12 +99,17 @@ static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state
 		no_answers(answers);
 		answers[0] = STR("done");
 		answers[1] = STR("not_done");
-		assert_int_equal(store_assessment_draft_save(t->s, id, answers, 20, 2000), MM_OK);
+		assert_int_equal(
+		    store_check_draft_save(&STORE_ASSESSMENT_TABLES, t->s, id, answers, 20, 2000),
+		    MM_OK);
 		no_answers(answers);
 		answers[1] = STR("dont_know");
 		answers[24] = STR("partly");
-		assert_int_equal(store_assessment_draft_save(t->s, id, answers, 30, 3000), MM_OK);
-		assert_int_equal(store_assessment_draft_get(t->s, &t->a, o, 30, &d), MM_OK);
+		assert_int_equal(
+		    store_check_draft_save(&STORE_ASSESSMENT_TABLES, t->s, id, answers, 30, 3000),
+		    MM_OK);
+		assert_int_equal(
+		    store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, o, 30, &d), MM_OK);
 		assert_int_equal(d.updated_at, 30);
 		assert_str_equal(d.answers[0], "done");
 		assert_str_equal(d.answers[1], "dont_know");
@@ -109,9 +118,11 @@ static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state
 		/* an answer that is no answer is refused, and changes nothing */
 		no_answers(answers);
 		answers[0] = STR("maybe");
-		assert_int_not_equal(store_assessment_draft_save(t->s, id, answers, 40, 4000),
-		                     MM_OK);
-		assert_int_equal(store_assessment_draft_get(t->s, &t->a, o, 30, &d), MM_OK);
+		assert_int_not_equal(
+		    store_check_draft_save(&STORE_ASSESSMENT_TABLES, t->s, id, answers, 40, 4000),
+		    MM_OK);
+		assert_int_equal(
+		    store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, o, 30, &d), MM_OK);
 		assert_str_equal(d.answers[0], "done");
 		assert_int_equal(d.updated_at, 30);
 	}
@@ -124,10 +135,13 @@ static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state
 	                 2);
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_draft_answer"), 9);
 	for (size_t k = 0; k < sizeof owners / sizeof owners[0]; k++) {
-		assert_int_equal(store_assessment_draft_get(t->s, &t->a, &owners[k], 30, &d),
+		assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a,
+		                                       &owners[k], 30, &d),
 		                 MM_OK);
-		assert_int_equal(store_assessment_draft_delete(t->s, d.id), MM_OK);
-		assert_int_equal(store_assessment_draft_get(t->s, &t->a, &owners[k], 30, &d),
+		assert_int_equal(store_check_draft_delete(&STORE_ASSESSMENT_TABLES, t->s, d.id),
+		                 MM_OK);
+		assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a,
+		                                       &owners[k], 30, &d),
 		                 MM_ERR_NOT_FOUND);
 	}
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_draft_answer"), 0);
@@ -136,23 +150,27 @@ static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state
 static void test_an_anonymous_draft_expires_and_its_token_starts_again(void **state)
 {
 	struct store_test *t = *state;
-	struct assessment_owner v = visitor(VISITOR);
-	struct assessment_draft d;
+	struct check_owner v = visitor(VISITOR);
+	struct check_draft d;
 	struct str answers[STORE_ASSESSMENT_ITEMS];
 	int64_t first, second; /* SQLite may give the freed id again */
-	assert_int_equal(
-	    store_assessment_draft_create(t->s, &v, STR("2025.1"), STR("tok-1"), 10, 100, &first),
-	    MM_OK);
+	assert_int_equal(store_check_draft_create(&STORE_ASSESSMENT_TABLES, t->s, &v, STR("2025.1"),
+	                                          STR("tok-1"), 10, 100, &first),
+	                 MM_OK);
 	no_answers(answers);
 	answers[3] = STR("done");
-	assert_int_equal(store_assessment_draft_save(t->s, first, answers, 20, 200), MM_OK);
-	assert_int_equal(store_assessment_draft_get(t->s, &t->a, &v, 199, &d), MM_OK);
-	assert_int_equal(store_assessment_draft_get(t->s, &t->a, &v, 200, &d), MM_ERR_NOT_FOUND);
-	/* still stored, and its hash taken: a new draft of the token replaces it */
 	assert_int_equal(
-	    store_assessment_draft_create(t->s, &v, STR("2025.1"), STR("tok-2"), 200, 300, &second),
-	    MM_OK);
-	assert_int_equal(store_assessment_draft_get(t->s, &t->a, &v, 250, &d), MM_OK);
+	    store_check_draft_save(&STORE_ASSESSMENT_TABLES, t->s, first, answers, 20, 200), MM_OK);
+	assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, &v, 199, &d),
+	                 MM_OK);
+	assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, &v, 200, &d),
+	                 MM_ERR_NOT_FOUND);
+	/* still stored, and its hash taken: a new draft of the token replaces it */
+	assert_int_equal(store_check_draft_create(&STORE_ASSESSMENT_TABLES, t->s, &v, STR("2025.1"),
+	                                          STR("tok-2"), 200, 300, &second),
+	                 MM_OK);
+	assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, &v, 250, &d),
+	                 MM_OK);
 	assert_int_equal(d.id, second);
 	assert_str_equal(d.submit_token, "tok-2");
 	assert_int_equal(d.answers[3].n, 0);
@@ -163,29 +181,36 @@ static void test_a_draft_is_given_to_another_owner_unless_it_has_one(void **stat
 {
 	struct store_test *t = *state;
 	int64_t user = add_user(t, "a@example.jp"), org = store_test_add_org(t, "pub-1");
-	struct assessment_owner v = visitor(VISITOR), u = user_owner(user), o = org_owner(org);
-	struct assessment_draft d;
+	struct check_owner v = visitor(VISITOR), u = user_owner(user), o = org_owner(org);
+	struct check_draft d;
 	struct str answers[STORE_ASSESSMENT_ITEMS];
 	int64_t anonymous, own;
-	assert_int_equal(store_assessment_draft_create(t->s, &v, STR("2025.1"), STR("tok-1"), 10,
-	                                               1000, &anonymous),
+	assert_int_equal(store_check_draft_create(&STORE_ASSESSMENT_TABLES, t->s, &v, STR("2025.1"),
+	                                          STR("tok-1"), 10, 1000, &anonymous),
 	                 MM_OK);
 	no_answers(answers);
 	answers[0] = STR("partly");
-	assert_int_equal(store_assessment_draft_save(t->s, anonymous, answers, 20, 1000), MM_OK);
 	assert_int_equal(
-	    store_assessment_draft_create(t->s, &u, STR("2025.1"), STR("tok-2"), 10, 0, &own),
+	    store_check_draft_save(&STORE_ASSESSMENT_TABLES, t->s, anonymous, answers, 20, 1000),
 	    MM_OK);
+	assert_int_equal(store_check_draft_create(&STORE_ASSESSMENT_TABLES, t->s, &u, STR("2025.1"),
+	                                          STR("tok-2"), 10, 0, &own),
+	                 MM_OK);
 	/* log-in: the visitor's draft becomes the organisation's, answers and all */
 	assert_int_equal(store_begin(t->s), MM_OK);
-	assert_int_equal(store_assessment_draft_move(t->s, anonymous, &o), MM_OK);
+	assert_int_equal(store_check_draft_move(&STORE_ASSESSMENT_TABLES, t->s, anonymous, &o),
+	                 MM_OK);
 	/* the user's own draft cannot join it: refused, and the transaction goes on */
-	assert_int_equal(store_assessment_draft_move(t->s, own, &o), MM_ERR_CONFLICT);
-	assert_int_equal(store_assessment_draft_delete(t->s, own), MM_OK);
+	assert_int_equal(store_check_draft_move(&STORE_ASSESSMENT_TABLES, t->s, own, &o),
+	                 MM_ERR_CONFLICT);
+	assert_int_equal(store_check_draft_delete(&STORE_ASSESSMENT_TABLES, t->s, own), MM_OK);
 	assert_int_equal(store_commit(t->s), MM_OK);
-	assert_int_equal(store_assessment_draft_get(t->s, &t->a, &v, 20, &d), MM_ERR_NOT_FOUND);
-	assert_int_equal(store_assessment_draft_get(t->s, &t->a, &u, 20, &d), MM_ERR_NOT_FOUND);
-	assert_int_equal(store_assessment_draft_get(t->s, &t->a, &o, 20, &d), MM_OK);
+	assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, &v, 20, &d),
+	                 MM_ERR_NOT_FOUND);
+	assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, &u, 20, &d),
+	                 MM_ERR_NOT_FOUND);
+	assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, &o, 20, &d),
+	                 MM_OK);
 	assert_int_equal(d.id, anonymous);
 	assert_str_equal(d.answers[0], "partly");
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_draft"
@@ -197,15 +222,17 @@ static void test_a_submit_token_makes_one_result_kept_whole(void **state)
 {
 	struct store_test *t = *state;
 	int64_t user = add_user(t, "a@example.jp"), org = store_test_add_org(t, "pub-1");
-	struct assessment_owner o = org_owner(org), u = user_owner(user), v = visitor(VISITOR);
+	struct check_owner o = org_owner(org), u = user_owner(user), v = visitor(VISITOR);
 	struct assessment_result r = result("sub-1", 500, 88), got;
 	int64_t id, again, found;
 	r.user_id = user;
-	assert_int_equal(store_assessment_result_id_by_submit_token(t->s, STR("sub-1"), &found),
+	assert_int_equal(store_check_result_id_by_submit_token(&STORE_ASSESSMENT_TABLES, t->s,
+	                                                       STR("sub-1"), &found),
 	                 MM_ERR_NOT_FOUND);
 	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &id), MM_OK);
 	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &again), MM_ERR_CONFLICT);
-	assert_int_equal(store_assessment_result_id_by_submit_token(t->s, STR("sub-1"), &found),
+	assert_int_equal(store_check_result_id_by_submit_token(&STORE_ASSESSMENT_TABLES, t->s,
+	                                                       STR("sub-1"), &found),
 	                 MM_OK);
 	assert_int_equal(found, id);
 	/* a result belongs to an organisation or a visitor, never to a user */
@@ -270,21 +297,22 @@ struct submit {
 
 static enum mm_err submit_begin(struct submit *x)
 {
-	struct assessment_owner o = org_owner(x->org);
-	struct assessment_draft d;
+	struct check_owner o = org_owner(x->org);
+	struct check_draft d;
 	struct assessment_result r = result("sub-1", 500, 50);
 	enum mm_err e = store_begin(x->s);
 	if (e)
 		return e;
-	e = store_assessment_result_id_by_submit_token(x->s, STR("sub-1"), &x->id);
+	e = store_check_result_id_by_submit_token(&STORE_ASSESSMENT_TABLES, x->s, STR("sub-1"),
+	                                          &x->id);
 	if (e != MM_ERR_NOT_FOUND)
 		return e;
-	if ((e = store_assessment_draft_get(x->s, &x->a, &o, 100, &d)))
+	if ((e = store_check_draft_get(&STORE_ASSESSMENT_TABLES, x->s, &x->a, &o, 100, &d)))
 		return e;
 	if ((e = store_assessment_result_insert(x->s, &o, &r, &x->id)))
 		return e;
 	x->made = true;
-	return store_assessment_draft_delete(x->s, d.id);
+	return store_check_draft_delete(&STORE_ASSESSMENT_TABLES, x->s, d.id);
 }
 
 static void *submit_at_once(void *arg)
@@ -304,11 +332,11 @@ static void test_a_submit_pressed_twice_at_once_makes_one_result(void **state)
 {
 	struct store_test *t = *state;
 	int64_t org = store_test_add_org(t, "pub-1"), draft;
-	struct assessment_owner o = org_owner(org);
+	struct check_owner o = org_owner(org);
 	char err[STORE_ERR_MAX];
-	assert_int_equal(
-	    store_assessment_draft_create(t->s, &o, STR("2025.1"), STR("sub-1"), 10, 0, &draft),
-	    MM_OK);
+	assert_int_equal(store_check_draft_create(&STORE_ASSESSMENT_TABLES, t->s, &o, STR("2025.1"),
+	                                          STR("sub-1"), 10, 0, &draft),
+	                 MM_OK);
 	struct submit first = {.s = t->s, .org = org}, second = {.org = org, .result = MM_ERR_DB};
 	arena_init(&first.a, 64 * 1024);
 	arena_init(&second.a, 64 * 1024);
@@ -343,7 +371,8 @@ static void *save_at_once(void *arg)
 	struct str answers[STORE_ASSESSMENT_ITEMS];
 	no_answers(answers);
 	answers[0] = STR("not_done");
-	x->result = store_assessment_draft_save(x->s, x->draft, answers, 200, 0);
+	x->result =
+	    store_check_draft_save(&STORE_ASSESSMENT_TABLES, x->s, x->draft, answers, 200, 0);
 	return NULL;
 }
 
@@ -354,25 +383,28 @@ static void test_a_save_during_a_submit_finds_the_draft_gone(void **state)
 {
 	struct store_test *t = *state;
 	int64_t org = store_test_add_org(t, "pub-1"), draft;
-	struct assessment_owner o = org_owner(org);
+	struct check_owner o = org_owner(org);
 	struct str answers[STORE_ASSESSMENT_ITEMS];
 	char err[STORE_ERR_MAX];
-	assert_int_equal(
-	    store_assessment_draft_create(t->s, &o, STR("2025.1"), STR("sub-1"), 10, 0, &draft),
-	    MM_OK);
+	assert_int_equal(store_check_draft_create(&STORE_ASSESSMENT_TABLES, t->s, &o, STR("2025.1"),
+	                                          STR("sub-1"), 10, 0, &draft),
+	                 MM_OK);
 	no_answers(answers);
 	answers[0] = STR("done");
-	assert_int_equal(store_assessment_draft_save(t->s, draft, answers, 20, 0), MM_OK);
+	assert_int_equal(
+	    store_check_draft_save(&STORE_ASSESSMENT_TABLES, t->s, draft, answers, 20, 0), MM_OK);
 	struct save other = {.draft = draft, .result = MM_ERR_DB};
-	struct assessment_draft d;
+	struct check_draft d;
 	struct assessment_result r = result("sub-1", 500, 50);
 	int64_t id;
 	assert_int_equal(store_open(t->address, &other.s, err), MM_OK);
 	/* the submit has read the draft when the save comes */
 	assert_int_equal(store_begin(t->s), MM_OK);
-	assert_int_equal(store_assessment_result_id_by_submit_token(t->s, STR("sub-1"), &id),
+	assert_int_equal(store_check_result_id_by_submit_token(&STORE_ASSESSMENT_TABLES, t->s,
+	                                                       STR("sub-1"), &id),
 	                 MM_ERR_NOT_FOUND);
-	assert_int_equal(store_assessment_draft_get(t->s, &t->a, &o, 100, &d), MM_OK);
+	assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, &o, 100, &d),
+	                 MM_OK);
 	pthread_t thread;
 	assert_int_equal(pthread_create(&thread, NULL, save_at_once, &other), 0);
 	struct timespec wait = {0, 300 * 1000000L}; /* the other one is waiting by now */
@@ -380,7 +412,7 @@ static void test_a_save_during_a_submit_finds_the_draft_gone(void **state)
 	for (int i = 0; i < STORE_ASSESSMENT_ITEMS; i++)
 		r.answers[i] = d.answers[i].n ? d.answers[i] : STR("done");
 	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &id), MM_OK);
-	assert_int_equal(store_assessment_draft_delete(t->s, d.id), MM_OK);
+	assert_int_equal(store_check_draft_delete(&STORE_ASSESSMENT_TABLES, t->s, d.id), MM_OK);
 	assert_int_equal(store_commit(t->s), MM_OK);
 	assert_int_equal(pthread_join(thread, NULL), 0);
 	store_close(other.s);
@@ -393,7 +425,7 @@ static void test_the_history_is_oldest_first_and_knows_the_result_before(void **
 {
 	struct store_test *t = *state;
 	int64_t org = store_test_add_org(t, "pub-1"), other = store_test_add_org(t, "pub-2");
-	struct assessment_owner o = org_owner(org), p = org_owner(other);
+	struct check_owner o = org_owner(org), p = org_owner(other);
 	struct assessment_summary *list;
 	size_t n;
 	int64_t late, early, tied_a, tied_b, elsewhere, previous;
@@ -438,10 +470,9 @@ static void test_a_visitors_results_are_attached_at_log_in_or_purged(void **stat
 {
 	struct store_test *t = *state;
 	int64_t org = store_test_add_org(t, "pub-1"), moved, id, draft;
-	struct assessment_owner v = visitor(VISITOR), w = visitor(OTHER_VISITOR),
-	                        o = org_owner(org);
+	struct check_owner v = visitor(VISITOR), w = visitor(OTHER_VISITOR), o = org_owner(org);
 	struct assessment_summary *list;
-	struct assessment_draft d;
+	struct check_draft d;
 	size_t n;
 	struct assessment_result r = result("s-1", 100, 50);
 	r.expires_at = 1000;
@@ -452,13 +483,17 @@ static void test_a_visitors_results_are_attached_at_log_in_or_purged(void **stat
 	r = result("s-3", 120, 60);
 	r.expires_at = 1000;
 	assert_int_equal(store_assessment_result_insert(t->s, &w, &r, &id), MM_OK);
-	assert_int_equal(
-	    store_assessment_draft_create(t->s, &w, STR("2025.1"), STR("s-4"), 100, 500, &draft),
-	    MM_OK);
+	assert_int_equal(store_check_draft_create(&STORE_ASSESSMENT_TABLES, t->s, &w, STR("2025.1"),
+	                                          STR("s-4"), 100, 500, &draft),
+	                 MM_OK);
 
-	assert_int_equal(store_assessment_results_attach(t->s, VISITOR, org, 600, &moved), MM_OK);
+	assert_int_equal(
+	    store_check_results_attach(&STORE_ASSESSMENT_TABLES, t->s, VISITOR, org, 600, &moved),
+	    MM_OK);
 	assert_int_equal(moved, 1);
-	assert_int_equal(store_assessment_results_attach(t->s, VISITOR, org, 600, &moved), MM_OK);
+	assert_int_equal(
+	    store_check_results_attach(&STORE_ASSESSMENT_TABLES, t->s, VISITOR, org, 600, &moved),
+	    MM_OK);
 	assert_int_equal(moved, 0);
 	assert_int_equal(store_assessment_history(t->s, &t->a, org, &list, &n), MM_OK);
 	assert_int_equal(n, 1);
@@ -470,13 +505,14 @@ static void test_a_visitors_results_are_attached_at_log_in_or_purged(void **stat
 	                 1);
 
 	/* at 600: the expired result and the expired draft go, the rest stays */
-	assert_int_equal(store_assessment_purge_expired(t->s, 600), MM_OK);
+	assert_int_equal(store_check_purge_expired(&STORE_ASSESSMENT_TABLES, t->s, 600), MM_OK);
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result"), 2);
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result_answer"), 50);
-	assert_int_equal(store_assessment_draft_get(t->s, &t->a, &w, 400, &d), MM_ERR_NOT_FOUND);
+	assert_int_equal(store_check_draft_get(&STORE_ASSESSMENT_TABLES, t->s, &t->a, &w, 400, &d),
+	                 MM_ERR_NOT_FOUND);
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_draft"), 0);
 	/* at 1000 the other visitor's result goes too; the attached one stays */
-	assert_int_equal(store_assessment_purge_expired(t->s, 1000), MM_OK);
+	assert_int_equal(store_check_purge_expired(&STORE_ASSESSMENT_TABLES, t->s, 1000), MM_OK);
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result"), 1);
 	assert_int_equal(store_assessment_history(t->s, &t->a, o.id, &list, &n), MM_OK);
 	assert_int_equal(n, 1);
@@ -510,7 +546,7 @@ static void test_a_deleted_results_id_is_never_given_again(void **state)
 {
 	struct store_test *t = *state;
 	int64_t first = store_test_add_org(t, "pub-1"), older, newest, next;
-	struct assessment_owner o = org_owner(first), v = visitor(VISITOR);
+	struct check_owner o = org_owner(first), v = visitor(VISITOR);
 	struct assessment_result r = result("s-1", 100, 50);
 	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &older), MM_OK);
 	r = result("s-2", 110, 60);
@@ -530,7 +566,7 @@ static void test_a_deleted_results_id_is_never_given_again(void **state)
 	r.expires_at = 200;
 	assert_int_equal(store_assessment_result_insert(t->s, &v, &r, &newest), MM_OK);
 	assert_true(newest > next);
-	assert_int_equal(store_assessment_purge_expired(t->s, 300), MM_OK);
+	assert_int_equal(store_check_purge_expired(&STORE_ASSESSMENT_TABLES, t->s, 300), MM_OK);
 	r = result("s-5", 140, 90);
 	r.expires_at = 1000;
 	assert_int_equal(store_assessment_result_insert(t->s, &v, &r, &next), MM_OK);
@@ -560,7 +596,7 @@ static void test_results_written_before_0017_survive_it(void **state)
 	}
 	int64_t org = store_test_add_org(t, "pub-1"), other = store_test_add_org(t, "pub-2"), a, b,
 	        c, next;
-	struct assessment_owner o = org_owner(org), p = org_owner(other);
+	struct check_owner o = org_owner(org), p = org_owner(other);
 	struct assessment_result r = result("s-1", 100, 50), back;
 	assert_int_equal(store_assessment_result_insert(t->s, &o, &r, &a), MM_OK);
 	r = result("s-2", 110, 60);

@@ -18,14 +18,14 @@ static int64_t add_user(struct store_test *t, const char *email)
 	return id;
 }
 
-static struct management_owner org_owner(int64_t id)
+static struct check_owner org_owner(int64_t id)
 {
-	return (struct management_owner){.kind = MANAGEMENT_OWNER_ORG, .id = id};
+	return (struct check_owner){.kind = CHECK_OWNER_ORG, .id = id};
 }
 
-static struct management_owner visitor(const unsigned char hash[TOKEN_HASH_BYTES])
+static struct check_owner visitor(const unsigned char hash[TOKEN_HASH_BYTES])
 {
-	struct management_owner o = {.kind = MANAGEMENT_OWNER_ANONYMOUS};
+	struct check_owner o = {.kind = CHECK_OWNER_ANONYMOUS};
 	memcpy(o.token_hash, hash, TOKEN_HASH_BYTES);
 	return o;
 }
@@ -57,29 +57,35 @@ static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state
 {
 	struct store_test *t = *state;
 	int64_t user = add_user(t, "m@example.jp"), org = store_test_add_org(t, "pub-1");
-	struct management_owner owners[] = {
-	    org_owner(org), {.kind = MANAGEMENT_OWNER_USER, .id = user}, visitor(VISITOR)};
+	struct check_owner owners[] = {
+	    org_owner(org), {.kind = CHECK_OWNER_USER, .id = user}, visitor(VISITOR)};
 	struct str answers[STORE_MANAGEMENT_QUESTIONS];
-	struct management_draft d;
+	struct check_draft d;
 	int64_t id, again;
 	for (size_t k = 0; k < sizeof owners / sizeof owners[0]; k++) {
-		const struct management_owner *o = &owners[k];
-		assert_int_equal(store_management_draft_get(t->s, &t->a, o, 10, &d),
-		                 MM_ERR_NOT_FOUND);
+		const struct check_owner *o = &owners[k];
 		assert_int_equal(
-		    store_management_draft_create(t->s, o, STR("v1"), STR("tok"), 10, 1000, &id),
-		    MM_OK);
-		assert_int_equal(
-		    store_management_draft_create(t->s, o, STR("v1"), STR("x"), 11, 1000, &again),
-		    MM_ERR_CONFLICT);
+		    store_check_draft_get(&STORE_MANAGEMENT_TABLES, t->s, &t->a, o, 10, &d),
+		    MM_ERR_NOT_FOUND);
+		assert_int_equal(store_check_draft_create(&STORE_MANAGEMENT_TABLES, t->s, o,
+		                                          STR("v1"), STR("tok"), 10, 1000, &id),
+		                 MM_OK);
+		assert_int_equal(store_check_draft_create(&STORE_MANAGEMENT_TABLES, t->s, o,
+		                                          STR("v1"), STR("x"), 11, 1000, &again),
+		                 MM_ERR_CONFLICT);
 		no_answers(answers);
 		answers[0] = STR("0");
 		answers[59] = STR("dont_know");
-		assert_int_equal(store_management_draft_save(t->s, id, answers, 20, 2000), MM_OK);
+		assert_int_equal(
+		    store_check_draft_save(&STORE_MANAGEMENT_TABLES, t->s, id, answers, 20, 2000),
+		    MM_OK);
 		no_answers(answers);
 		answers[0] = STR("5");
-		assert_int_equal(store_management_draft_save(t->s, id, answers, 30, 3000), MM_OK);
-		assert_int_equal(store_management_draft_get(t->s, &t->a, o, 30, &d), MM_OK);
+		assert_int_equal(
+		    store_check_draft_save(&STORE_MANAGEMENT_TABLES, t->s, id, answers, 30, 3000),
+		    MM_OK);
+		assert_int_equal(
+		    store_check_draft_get(&STORE_MANAGEMENT_TABLES, t->s, &t->a, o, 30, &d), MM_OK);
 		assert_int_equal(d.id, id);
 		assert_str_equal(d.version, "v1");
 		assert_str_equal(d.submit_token, "tok");
@@ -90,9 +96,11 @@ static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state
 		/* a level outside 0–5 is refused and changes nothing */
 		no_answers(answers);
 		answers[0] = STR("6");
-		assert_int_not_equal(store_management_draft_save(t->s, id, answers, 40, 4000),
-		                     MM_OK);
-		assert_int_equal(store_management_draft_get(t->s, &t->a, o, 30, &d), MM_OK);
+		assert_int_not_equal(
+		    store_check_draft_save(&STORE_MANAGEMENT_TABLES, t->s, id, answers, 40, 4000),
+		    MM_OK);
+		assert_int_equal(
+		    store_check_draft_get(&STORE_MANAGEMENT_TABLES, t->s, &t->a, o, 30, &d), MM_OK);
 		assert_str_equal(d.answers[0], "5");
 	}
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM management_draft"
@@ -100,23 +108,26 @@ static void test_a_draft_is_saved_and_resumed_by_each_kind_of_owner(void **state
 	                 1);
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM management_draft_answer"), 6);
 	/* the visitor's draft is none once expired */
-	assert_int_equal(store_management_draft_get(t->s, &t->a, &owners[2], 3000, &d),
-	                 MM_ERR_NOT_FOUND);
+	assert_int_equal(
+	    store_check_draft_get(&STORE_MANAGEMENT_TABLES, t->s, &t->a, &owners[2], 3000, &d),
+	    MM_ERR_NOT_FOUND);
 }
 
 static void test_a_submit_token_makes_one_result_kept_whole(void **state)
 {
 	struct store_test *t = *state;
 	int64_t user = add_user(t, "m@example.jp"), org = store_test_add_org(t, "pub-1");
-	struct management_owner o = org_owner(org), u = {.kind = MANAGEMENT_OWNER_USER, .id = user};
+	struct check_owner o = org_owner(org), u = {.kind = CHECK_OWNER_USER, .id = user};
 	struct management_result r = result("sub-1", 500, 250), got;
 	int64_t id, again, found;
 	r.user_id = user;
-	assert_int_equal(store_management_result_id_by_submit_token(t->s, STR("sub-1"), &found),
+	assert_int_equal(store_check_result_id_by_submit_token(&STORE_MANAGEMENT_TABLES, t->s,
+	                                                       STR("sub-1"), &found),
 	                 MM_ERR_NOT_FOUND);
 	assert_int_equal(store_management_result_insert(t->s, &o, &r, &id), MM_OK);
 	assert_int_equal(store_management_result_insert(t->s, &o, &r, &again), MM_ERR_CONFLICT);
-	assert_int_equal(store_management_result_id_by_submit_token(t->s, STR("sub-1"), &found),
+	assert_int_equal(store_check_result_id_by_submit_token(&STORE_MANAGEMENT_TABLES, t->s,
+	                                                       STR("sub-1"), &found),
 	                 MM_OK);
 	assert_int_equal(found, id);
 	r.submit_token = STR("sub-2");
@@ -148,7 +159,7 @@ static void test_the_history_is_oldest_first_and_knows_the_result_before(void **
 {
 	struct store_test *t = *state;
 	int64_t org = store_test_add_org(t, "pub-1"), other = store_test_add_org(t, "pub-2");
-	struct management_owner o = org_owner(org), p = org_owner(other);
+	struct check_owner o = org_owner(org), p = org_owner(other);
 	struct management_summary *list, latest;
 	size_t n;
 	int64_t late, early, elsewhere, previous;
@@ -183,7 +194,7 @@ static void test_a_visitors_results_are_attached_at_log_in_or_purged(void **stat
 {
 	struct store_test *t = *state;
 	int64_t org = store_test_add_org(t, "pub-1"), moved, id;
-	struct management_owner v = visitor(VISITOR);
+	struct check_owner v = visitor(VISITOR);
 	struct management_summary *list;
 	size_t n;
 	struct management_result r = result("s-1", 100, 200);
@@ -192,12 +203,14 @@ static void test_a_visitors_results_are_attached_at_log_in_or_purged(void **stat
 	r = result("s-2", 110, 300);
 	r.expires_at = 500;
 	assert_int_equal(store_management_result_insert(t->s, &v, &r, &id), MM_OK);
-	assert_int_equal(store_management_results_attach(t->s, VISITOR, org, 600, &moved), MM_OK);
+	assert_int_equal(
+	    store_check_results_attach(&STORE_MANAGEMENT_TABLES, t->s, VISITOR, org, 600, &moved),
+	    MM_OK);
 	assert_int_equal(moved, 1);
 	assert_int_equal(store_management_history(t->s, &t->a, org, &list, &n), MM_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].scores.overall, 200);
-	assert_int_equal(store_management_purge_expired(t->s, 600), MM_OK);
+	assert_int_equal(store_check_purge_expired(&STORE_MANAGEMENT_TABLES, t->s, 600), MM_OK);
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM management_result"), 1);
 	assert_int_equal(store_test_int(t, "SELECT count(*) FROM management_result_answer"), 40);
 }

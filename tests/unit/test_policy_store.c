@@ -307,7 +307,7 @@ static void test_the_latest_assessment_answers_feed_the_suggestions(void **state
 {
 	struct store_test *t = *state;
 	int64_t org = store_test_add_org(t, "pub-1"), id, taken_at;
-	struct assessment_owner o = {.kind = ASSESSMENT_OWNER_ORG, .id = org};
+	struct check_owner o = {.kind = CHECK_OWNER_ORG, .id = org};
 	struct str answers[ASSESSMENT_ITEM_COUNT];
 	assert_int_equal(store_policy_latest_answers(t->s, &t->a, org, answers, &taken_at),
 	                 MM_ERR_NOT_FOUND);

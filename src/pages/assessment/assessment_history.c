@@ -116,9 +116,9 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 
 static enum mm_err page_assessment_history(struct req *r, struct res *res)
 {
-	struct assessment_taker t;
+	struct check_taker t;
 	enum mm_err e;
-	if ((e = assessment_taker_load(r, r->store, &t)))
+	if ((e = check_taker_load(r, &ASSESSMENT_CHECK, &t)))
 		return e;
 	if (t.has_org)
 		return render_history(r, res, &t.org, false, false);

@@ -87,9 +87,9 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 
 static enum mm_err page_management_history(struct req *r, struct res *res)
 {
-	struct management_taker t;
+	struct check_taker t;
 	enum mm_err e;
-	if ((e = management_taker_load(r, r->store, &t)))
+	if ((e = check_taker_load(r, &MANAGEMENT_CHECK, &t)))
 		return e;
 	return render_history(r, res, &t.org, t.has_org, false);
 }

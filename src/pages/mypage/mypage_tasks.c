@@ -12,13 +12,13 @@ enum mm_err mypage_facts_load(struct req *r, const struct org_profile *org, enum
 {
 	struct store *s = r->store;
 	struct assessment_summary *items;
-	struct assessment_draft draft;
+	struct check_draft draft;
 	struct policy_draft pdraft;
 	size_t n;
 	*f = (struct mypage_facts){.org = org, .role = role};
 	if (!org)
 		return MM_OK;
-	struct assessment_owner owner = {.kind = ASSESSMENT_OWNER_ORG, .id = org->id};
+	struct check_owner owner = {.kind = CHECK_OWNER_ORG, .id = org->id};
 	enum mm_err e = store_assessment_history(s, r->arena, org->id, &items, &n);
 	if (e)
 		return e;
@@ -26,7 +26,7 @@ enum mm_err mypage_facts_load(struct req *r, const struct org_profile *org, enum
 		f->has_result = true;
 		f->latest = items[n - 1]; /* oldest first */
 	}
-	e = store_assessment_draft_get(s, r->arena, &owner, r->now, &draft);
+	e = store_check_draft_get(&STORE_ASSESSMENT_TABLES, s, r->arena, &owner, r->now, &draft);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	f->assessment_draft = !e;

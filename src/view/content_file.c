@@ -1,0 +1,100 @@
+/*
+ * content_file.c — see content_file.h.
+ */
+#include "view/content_file.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/utf8.h"
+
+#define VERSION_DIGITS_MAX 3 /* v1 … v999 */
+
+enum mm_err content_fail(const struct content_place *at, enum mm_err e, const char *fmt, ...)
+{
+	int n = snprintf(at->err, TPL_ERR_MAX, "%s: ", at->file);
+	if (n > 0 && n < TPL_ERR_MAX) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(at->err + n, TPL_ERR_MAX - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return e;
+}
+
+bool content_version_number(struct str name, int *out)
+{
+	if (name.n < 2 || name.n > 1 + VERSION_DIGITS_MAX || name.p[0] != 'v' || name.p[1] == '0')
+		return false;
+	int n = 0;
+	for (size_t i = 1; i < name.n; i++) {
+		if (name.p[i] < '0' || name.p[i] > '9')
+			return false;
+		n = n * 10 + (name.p[i] - '0');
+	}
+	*out = n;
+	return true;
+}
+
+enum mm_err content_check_keys(const struct content_place *at, const char *where, json_t *obj,
+                               const char *const known[], size_t known_count)
+{
+	const char *key;
+	json_t *value;
+	if (!json_is_object(obj))
+		return content_fail(at, MM_ERR_INVALID, "%snot an object", where);
+	json_object_foreach(obj, key, value)
+	{
+		(void)value;
+		size_t i = 0;
+		while (i < known_count && strcmp(key, known[i]) != 0)
+			i++;
+		if (i == known_count)
+			return content_fail(at, MM_ERR_INVALID, "%sunknown key \"%.40s\"", where,
+			                    key);
+	}
+	return MM_OK;
+}
+
+json_t *content_parse_json(const struct content_place *at, struct str text, enum mm_err *e)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(text.p, text.n, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		*e = content_fail(at, MM_ERR_INVALID, "line %d: %s", jerr.line, jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		*e = content_fail(at, MM_ERR_INVALID, "not a JSON object");
+		return NULL;
+	}
+	return root;
+}
+
+enum mm_err content_copy_text(struct arena *a, const struct content_place *at, const char *where,
+                              const char *what, struct str s, size_t max_chars, struct str *out)
+{
+	if (!utf8_valid(s))
+		return content_fail(at, MM_ERR_INVALID, "%s%s is not valid UTF-8", where, what);
+	struct str trimmed = str_trim(s);
+	if (trimmed.n == 0)
+		return content_fail(at, MM_ERR_INVALID, "%s%s is empty", where, what);
+	if (trimmed.n != s.n)
+		return content_fail(at, MM_ERR_INVALID, "%s%s begins or ends with spaces", where,
+		                    what);
+	for (size_t i = 0; i < s.n; i++)
+		if ((unsigned char)s.p[i] < 0x20 || s.p[i] == 0x7f)
+			return content_fail(at, MM_ERR_INVALID,
+			                    "%s%s contains a line break or control character",
+			                    where, what);
+	if (utf8_length(s) > max_chars)
+		return content_fail(at, MM_ERR_TOO_LONG, "%s%s is longer than %zu characters",
+		                    where, what, max_chars);
+	char *copy = str_dup(a, s);
+	if (!copy)
+		return content_fail(at, MM_ERR_NOMEM, "out of memory");
+	*out = (struct str){copy, s.n};
+	return MM_OK;
+}

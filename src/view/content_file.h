@@ -1,0 +1,47 @@
+/*
+ * content_file.h — what the readers of versioned content files (the
+ * self-assessment's questionnaire, view/questionnaire.c; the management
+ * self-check's, view/management_content.c) share: where a refusal is
+ * written, version directory names, JSON objects read strictly.
+ */
+#ifndef MM_VIEW_CONTENT_FILE_H
+#define MM_VIEW_CONTENT_FILE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "lib/arena.h"
+#include "lib/err.h"
+#include "lib/str.h"
+#include "view/template.h"
+
+/* The file being checked and where its one-line refusal (TPL_ERR_MAX
+ * bytes) goes. */
+struct content_place {
+	const char *file;
+	char *err;
+};
+
+/* Writes "FILE: message" into at->err; returns e. */
+MM_MUST_USE enum mm_err content_fail(const struct content_place *at, enum mm_err e, const char *fmt,
+                                     ...) __attribute__((format(printf, 3, 4)));
+/* A version's name: "v" and 1–3 digits without a leading zero. */
+bool content_version_number(struct str name, int *out);
+/* Refuses an obj that is not an object, or has a key outside known[] (a
+ * key we do not know is most likely a misspelt one we do); where begins
+ * the message ("item 7: "). */
+MM_MUST_USE enum mm_err content_check_keys(const struct content_place *at, const char *where,
+                                           json_t *obj, const char *const known[],
+                                           size_t known_count);
+/* A JSON object (no duplicate keys) parsed from text; NULL and *e set
+ * when it is not. The caller json_decref()s it. */
+json_t *content_parse_json(const struct content_place *at, struct str text, enum mm_err *e);
+
+/* One line of text a person will read, copied into a: valid UTF-8, not
+ * empty, without surrounding spaces or control characters, at most
+ * max_chars characters; what names it in a refusal ("\"why\""). */
+MM_MUST_USE enum mm_err content_copy_text(struct arena *a, const struct content_place *at,
+                                          const char *where, const char *what, struct str s,
+                                          size_t max_chars, struct str *out);
+
+#endif

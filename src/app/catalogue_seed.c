@@ -10,16 +10,9 @@
 
 #include "core/catalogue.h"
 #include "core/corporate_number.h"
-#include "lib/embedded.h"
+#include "app/demo_json.h"
 #include "pages/catalogue/catalogue_fields.h"
 #include "store/services.h"
-
-static struct str json_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? (struct str){json_string_value(v), json_string_length(v)}
-	                         : STR("");
-}
 
 /* ---- the demo -------------------------------------------------------------------- */
 
@@ -39,21 +32,21 @@ struct demo {
 static enum mm_err demo_provider(struct store *s, struct demo *d, json_t *item)
 {
 	struct organisation o = {
-	    .public_id = json_str(item, "public_id"),
-	    .name = json_str(item, "name"),
-	    .name_kana = json_str(item, "name_kana"),
-	    .name_en = json_str(item, "name_en"),
-	    .corporate_number = json_str(item, "corporate_number"),
+	    .public_id = demo_json_str(item, "public_id"),
+	    .name = demo_json_str(item, "name"),
+	    .name_kana = demo_json_str(item, "name_kana"),
+	    .name_en = demo_json_str(item, "name_en"),
+	    .corporate_number = demo_json_str(item, "corporate_number"),
 	    .prefecture = (int)json_integer_value(json_object_get(item, "prefecture")),
-	    .industry = json_str(item, "industry"),
+	    .industry = demo_json_str(item, "industry"),
 	    .employees = (int)json_integer_value(json_object_get(item, "employees")),
 	    .capital_yen = json_integer_value(json_object_get(item, "capital_yen")),
 	};
 	struct service_provider p = {.company_name = o.name,
 	                             .corporate_number = o.corporate_number,
-	                             .address = json_str(item, "address"),
-	                             .contact_name = json_str(item, "contact_name"),
-	                             .contact_email = json_str(item, "contact_email")};
+	                             .address = demo_json_str(item, "address"),
+	                             .contact_name = demo_json_str(item, "contact_name"),
+	                             .contact_email = demo_json_str(item, "contact_email")};
 	bool added;
 	int64_t id;
 	enum mm_err e;
@@ -82,7 +75,7 @@ struct json_source {
 
 static struct str source_get(void *ctx, const char *name)
 {
-	return json_str(((struct json_source *)ctx)->item, name);
+	return demo_json_str(((struct json_source *)ctx)->item, name);
 }
 
 static void source_error(void *ctx, const char *name, const char *key)
@@ -99,8 +92,8 @@ static enum mm_err demo_listing(struct store *s, struct demo *d, json_t *item)
 {
 	struct json_source js = {.item = item, .err = d->err};
 	struct catalogue_source src = {.get = source_get, .error = source_error, .ctx = &js};
-	struct service v = {.external_key = json_str(item, "external_key")}, old;
-	struct str provider = json_str(item, "provider");
+	struct service v = {.external_key = demo_json_str(item, "external_key")}, old;
+	struct str provider = demo_json_str(item, "provider");
 	int64_t id;
 	enum mm_err e;
 	catalogue_fields_read(&src, &v);
@@ -138,23 +131,21 @@ static enum mm_err demo_tx(struct store *s, void *arg)
 
 enum mm_err catalogue_seed_demo(struct store *s, int *inserted, char err[256])
 {
-	const struct embedded_file *f = embedded_find("content/demo/services.json");
-	json_error_t jerr;
+	static const char no_lists[] = "no providers or listings";
+	json_t *root;
 	*inserted = 0;
-	if (!f) {
-		snprintf(err, 256, "content/demo/services.json is missing");
-		return MM_ERR_NOT_FOUND;
-	}
-	json_t *root = json_loadb((const char *)f->data, f->len, JSON_REJECT_DUPLICATES, &jerr);
+	enum mm_err e =
+	    demo_json_open("content/demo/services.json", "providers", no_lists, &root, err);
+	if (e)
+		return e;
 	struct demo d = {.providers = json_object_get(root, "providers"),
 	                 .listings = json_object_get(root, "listings"),
 	                 .now = (int64_t)time(NULL),
 	                 .err = err};
-	enum mm_err e = MM_ERR_INVALID;
-	if (!json_is_array(d.providers) || !json_is_array(d.listings))
-		snprintf(err, 256, "content/demo/services.json: %s",
-		         root ? "no providers or listings" : jerr.text);
-	else {
+	if (!json_is_array(d.listings)) {
+		snprintf(err, 256, "content/demo/services.json: %s", no_lists);
+		e = MM_ERR_INVALID;
+	} else {
 		arena_init(&d.a, 1 << 20);
 		e = store_tx(s, demo_tx, &d);
 		arena_free(&d.a);

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "lib/embedded.h"
+#include "app/demo_json.h"
 #include "store/account.h"
 #include "store/consult.h"
 
@@ -21,13 +21,6 @@ struct demo_load {
 	int inserted;
 	char *err;
 };
-
-static struct str json_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? (struct str){json_string_value(v), json_string_length(v)}
-	                         : STR("");
-}
 
 static int64_t hours_ago(struct demo_load *d, json_t *o, const char *key)
 {
@@ -62,7 +55,7 @@ static enum mm_err taken(struct store *s, struct demo_load *d, json_t *item, str
                          struct str status)
 {
 	int64_t message;
-	enum mm_err e = user_of(s, d, json_str(item, "responder"), &c->responder_user_id);
+	enum mm_err e = user_of(s, d, demo_json_str(item, "responder"), &c->responder_user_id);
 	if (e)
 		return e;
 	c->assigned_at = c->created_at + HOUR_S;
@@ -70,9 +63,9 @@ static enum mm_err taken(struct store *s, struct demo_load *d, json_t *item, str
 	if (!str_eq_lit(status, "assigned")) {
 		c->first_answer_at = c->answered_at = hours_ago(d, item, "answered_hours_ago");
 		c->status = CONSULT_ANSWERED;
-		if ((e = store_consult_message_insert(s, c->id, c->responder_user_id,
-		                                      STR("responder"), json_str(item, "answer"),
-		                                      c->answered_at, &message)))
+		if ((e = store_consult_message_insert(
+		         s, c->id, c->responder_user_id, STR("responder"),
+		         demo_json_str(item, "answer"), c->answered_at, &message)))
 			return e;
 	}
 	if (str_eq_lit(status, "closed")) {
@@ -92,14 +85,14 @@ static enum mm_err taken(struct store *s, struct demo_load *d, json_t *item, str
 
 static enum mm_err one(struct store *s, struct demo_load *d, json_t *item)
 {
-	struct str status = json_str(item, "status"), expert = json_str(item, "expert");
+	struct str status = demo_json_str(item, "status"), expert = demo_json_str(item, "expert");
 	struct consultation c = {
-	    .category = json_str(item, "category"),
-	    .urgency = json_str(item, "urgency"),
-	    .question = json_str(item, "question"),
+	    .category = demo_json_str(item, "category"),
+	    .urgency = demo_json_str(item, "urgency"),
+	    .question = demo_json_str(item, "question"),
 	    .created_at = hours_ago(d, item, "hours_ago"),
 	};
-	enum mm_err e = store_consult_demo_org(s, &d->a, json_str(item, "organisation"),
+	enum mm_err e = store_consult_demo_org(s, &d->a, demo_json_str(item, "organisation"),
 	                                       &c.organisation_id, &c.prefecture);
 	if (!e && expert.n && !(e = user_of(s, d, expert, &c.expert_user_id)))
 		c.expert_until = c.created_at + CONSULT_EXPERT_ALONE_S;
@@ -142,24 +135,16 @@ static enum mm_err load_tx(struct store *s, void *arg)
 
 enum mm_err consult_demo_seed(struct store *s, int *inserted, char err[256])
 {
-	const struct embedded_file *f = embedded_find("content/demo/consultations.json");
-	json_error_t jerr;
+	json_t *root;
 	*inserted = 0;
-	if (!f) {
-		snprintf(err, 256, "content/demo/consultations.json is missing");
-		return MM_ERR_NOT_FOUND;
-	}
-	json_t *root = json_loadb((const char *)f->data, f->len, JSON_REJECT_DUPLICATES, &jerr);
+	enum mm_err e = demo_json_open("content/demo/consultations.json", "consultations",
+	                               "no consultations list", &root, err);
+	if (e)
+		return e;
 	struct demo_load d = {
 	    .list = json_object_get(root, "consultations"), .now = (int64_t)time(NULL), .err = err};
-	if (!json_is_array(d.list)) {
-		snprintf(err, 256, "content/demo/consultations.json: %s",
-		         root ? "no consultations list" : jerr.text);
-		json_decref(root);
-		return MM_ERR_INVALID;
-	}
 	arena_init(&d.a, 1024 * 1024);
-	enum mm_err e = store_tx(s, load_tx, &d);
+	e = store_tx(s, load_tx, &d);
 	arena_free(&d.a);
 	json_decref(root);
 	if (!e)

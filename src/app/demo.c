@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/corporate_number.h"
-#include "lib/embedded.h"
+#include "app/demo_json.h"
 
 static struct str json_str(json_t *o, const char *key)
 {
@@ -46,24 +46,15 @@ static enum mm_err demo_one(struct store *s, json_t *item, bool *inserted, char 
 
 enum mm_err demo_seed(struct store *s, int *inserted, char err[256])
 {
-	const struct embedded_file *f = embedded_find("content/demo/organisations.json");
-	json_error_t jerr;
+	json_t *root;
 	*inserted = 0;
-	if (!f) {
-		snprintf(err, 256, "content/demo/organisations.json is missing");
-		return MM_ERR_NOT_FOUND;
-	}
-	json_t *root = json_loadb((const char *)f->data, f->len, JSON_REJECT_DUPLICATES, &jerr);
-	json_t *list = json_object_get(root, "organisations");
-	enum mm_err e = MM_OK;
-	if (!json_is_array(list)) {
-		snprintf(err, 256, "content/demo/organisations.json: %s",
-		         root ? "no organisations list" : jerr.text);
-		e = MM_ERR_INVALID;
-	}
+	enum mm_err e = demo_json_open("content/demo/organisations.json", "organisations",
+	                               "no organisations list", &root, err);
+	if (e)
+		return e;
 	size_t i;
 	json_t *item;
-	json_array_foreach(list, i, item)
+	json_array_foreach(json_object_get(root, "organisations"), i, item)
 	{
 		bool added = false;
 		if ((e = demo_one(s, item, &added, err)))

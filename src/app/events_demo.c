@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "core/event.h"
-#include "lib/embedded.h"
+#include "app/demo_json.h"
 #include "pages/org/org_ids.h"
 #include "store/community.h"
 #include "store/event.h"
@@ -25,13 +25,6 @@ struct demo {
 	int inserted;
 	char *err;
 };
-
-static struct str json_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? (struct str){json_string_value(v), json_string_length(v)}
-	                         : STR("");
-}
 
 static enum mm_err user_id(struct store *s, struct demo *d, json_t *email, int64_t *id)
 {
@@ -88,22 +81,22 @@ static enum mm_err one_event(struct store *s, struct demo *d, int64_t community_
                              const int64_t *programmes, size_t nprog, json_t *item)
 {
 	struct event ev = {.community_id = community_id};
-	int kind = event_name_index(event_kinds, EVENT_KIND_COUNT, json_str(item, "kind"));
-	int audience =
-	    event_name_index(event_audiences, EVENT_AUDIENCE_COUNT, json_str(item, "audience"));
+	int kind = event_name_index(event_kinds, EVENT_KIND_COUNT, demo_json_str(item, "kind"));
+	int audience = event_name_index(event_audiences, EVENT_AUDIENCE_COUNT,
+	                                demo_json_str(item, "audience"));
 	int64_t days = json_integer_value(json_object_get(item, "days"));
 	char date[11];
 	event_japan_date(d->now + days * 86400, date);
 	if (kind < 0 || audience < 0 ||
-	    !event_parse_japan_time(str_from(date), json_str(item, "time"), &ev.starts_at))
+	    !event_parse_japan_time(str_from(date), demo_json_str(item, "time"), &ev.starts_at))
 		return fail(d, "an event is incomplete", MM_OK);
 	ev.kind = (enum event_kind)kind;
 	ev.audience = (enum event_audience)audience;
-	ev.title = json_str(item, "title");
-	ev.description = json_str(item, "description");
-	ev.co_organisers = json_str(item, "co_organisers");
+	ev.title = demo_json_str(item, "title");
+	ev.description = demo_json_str(item, "description");
+	ev.co_organisers = demo_json_str(item, "co_organisers");
 	ev.duration_minutes = json_integer_value(json_object_get(item, "duration"));
-	ev.place = json_str(item, "place");
+	ev.place = demo_json_str(item, "place");
 	ev.prefecture = (int)json_integer_value(json_object_get(item, "prefecture"));
 	ev.online_url = json_is_true(json_object_get(item, "online"))
 	                    ? str_from(arena_printf(&d->a, "https://meet.example.invalid/demo-%lld",
@@ -112,8 +105,8 @@ static enum mm_err one_event(struct store *s, struct demo *d, int64_t community_
 	ev.capacity = json_integer_value(json_object_get(item, "capacity"));
 	ev.registration_opens_at = d->now - 30 * 86400 + (days < 0 ? days * 86400 : 0);
 	ev.registration_closes_at = ev.starts_at - 3600;
-	ev.track = json_str(item, "track");
-	ev.language = json_str(item, "language");
+	ev.track = demo_json_str(item, "track");
+	ev.language = demo_json_str(item, "language");
 	json_t *prog = json_object_get(item, "programme");
 	if (json_is_integer(prog) && (size_t)json_integer_value(prog) < nprog)
 		ev.programme_id = programmes[json_integer_value(prog)];
@@ -158,21 +151,21 @@ static enum mm_err completions(struct store *s, struct demo *d, int64_t programm
 
 static enum mm_err one_community(struct store *s, struct demo *d, json_t *item)
 {
-	struct community c = {.name = json_str(item, "name"),
-	                      .industry = json_str(item, "industry"),
-	                      .description = json_str(item, "description")};
+	struct community c = {.name = demo_json_str(item, "name"),
+	                      .industry = demo_json_str(item, "industry"),
+	                      .description = demo_json_str(item, "description")};
 	int64_t id, uid, programmes[8];
 	size_t nprog = 0, i;
 	json_t *v;
 	enum mm_err e = store_community_id_by_name(s, c.name, &id);
 	if (e != MM_ERR_NOT_FOUND)
 		return e; /* there already */
-	struct str region = json_str(item, "region");
+	struct str region = demo_json_str(item, "region");
 	for (int r = 0; r < EVENT_REGION_COUNT; r++)
 		if (str_eq_lit(region, event_regions[r].name))
 			c.prefectures = event_regions[r].prefectures;
-	c.join = str_eq_lit(json_str(item, "join"), "request") ? COMMUNITY_JOIN_REQUEST
-	                                                       : COMMUNITY_JOIN_OPEN;
+	c.join = str_eq_lit(demo_json_str(item, "join"), "request") ? COMMUNITY_JOIN_REQUEST
+	                                                            : COMMUNITY_JOIN_OPEN;
 	if (!c.name.n || (!c.prefectures && !c.industry.n))
 		return fail(d, "a community is incomplete", MM_OK);
 	if ((e = store_community_insert(s, &c, 0, d->now, &id)))
@@ -198,7 +191,7 @@ static enum mm_err one_community(struct store *s, struct demo *d, json_t *item)
 	{
 		if (nprog >= sizeof programmes / sizeof programmes[0])
 			return fail(d, "too many programmes", MM_OK);
-		if ((e = store_programme_insert(s, id, json_str(v, "title"),
+		if ((e = store_programme_insert(s, id, demo_json_str(v, "title"),
 		                                json_integer_value(json_object_get(v, "required")),
 		                                d->now, &programmes[nprog++])))
 			return e;
@@ -222,8 +215,8 @@ static enum mm_err load_tx(struct store *s, void *arg)
 	json_array_foreach(json_object_get(d->root, "users"), i, v)
 	{
 		int64_t id;
-		if ((e = store_community_seed_user(s, json_str(v, "email"), json_str(v, "name"),
-		                                   d->now, &id)))
+		if ((e = store_community_seed_user(s, demo_json_str(v, "email"),
+		                                   demo_json_str(v, "name"), d->now, &id)))
 			return fail(d, "cannot store a demo account", e);
 	}
 	json_array_foreach(json_object_get(d->root, "communities"), i, v)
@@ -236,23 +229,14 @@ static enum mm_err load_tx(struct store *s, void *arg)
 
 enum mm_err events_demo_seed(struct store *s, int *inserted, char err[256])
 {
-	const struct embedded_file *f = embedded_find("content/demo/events.json");
-	json_error_t jerr;
-	*inserted = 0;
-	if (!f) {
-		snprintf(err, 256, "content/demo/events.json is missing");
-		return MM_ERR_NOT_FOUND;
-	}
 	struct demo d = {.now = (int64_t)time(NULL), .err = err};
-	d.root = json_loadb((const char *)f->data, f->len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!json_is_array(json_object_get(d.root, "communities"))) {
-		snprintf(err, 256, "content/demo/events.json: %s",
-		         d.root ? "no communities list" : jerr.text);
-		json_decref(d.root);
-		return MM_ERR_INVALID;
-	}
+	*inserted = 0;
+	enum mm_err e = demo_json_open("content/demo/events.json", "communities",
+	                               "no communities list", &d.root, err);
+	if (e)
+		return e;
 	arena_init(&d.a, 4u * 1024 * 1024);
-	enum mm_err e = store_tx(s, load_tx, &d);
+	e = store_tx(s, load_tx, &d);
 	arena_free(&d.a);
 	json_decref(d.root);
 	*inserted = e ? 0 : d.inserted;

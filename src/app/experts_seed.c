@@ -10,17 +10,10 @@
 #include "core/experts.h"
 #include "core/help.h"
 #include "core/org_fields.h"
-#include "lib/embedded.h"
+#include "app/demo_json.h"
 #include "store/experts.h"
 
 #define SEED_EXPERTS_TIME 1764547200 /* 2025-12-01: a fixed time, so runs are the same */
-
-static struct str json_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? (struct str){json_string_value(v), json_string_length(v)}
-	                         : STR("");
-}
 
 /* The bits of a JSON list of names (or of prefecture codes when list is
  * NULL); 0 when one of them is unknown. */
@@ -45,12 +38,12 @@ static int64_t json_mask(json_t *o, const char *key, const char *const list[], s
 
 static enum mm_err demo_one(struct store *s, json_t *item, int *inserted, char err[256])
 {
-	struct str email = json_str(item, "email");
+	struct str email = demo_json_str(item, "email");
 	struct expert x = {
-	    .name = json_str(item, "name"),
-	    .kind = json_str(item, "kind"),
-	    .qualifications = json_str(item, "qualifications"),
-	    .introduction = json_str(item, "introduction"),
+	    .name = demo_json_str(item, "name"),
+	    .kind = demo_json_str(item, "kind"),
+	    .qualifications = demo_json_str(item, "qualifications"),
+	    .introduction = demo_json_str(item, "introduction"),
 	    .prefectures = json_mask(item, "prefectures", NULL, 0),
 	    .skills = json_mask(item, "skills", help_categories, HELP_CATEGORY_COUNT),
 	    .languages = json_mask(item, "languages", expert_languages, EXPERT_LANGUAGE_COUNT),
@@ -72,24 +65,15 @@ static enum mm_err demo_one(struct store *s, json_t *item, int *inserted, char e
 
 enum mm_err experts_seed_demo(struct store *s, int *inserted, char err[256])
 {
-	const struct embedded_file *f = embedded_find("content/demo/experts.json");
-	json_error_t jerr;
+	json_t *root;
 	*inserted = 0;
-	if (!f) {
-		snprintf(err, 256, "content/demo/experts.json is missing");
-		return MM_ERR_NOT_FOUND;
-	}
-	json_t *root = json_loadb((const char *)f->data, f->len, JSON_REJECT_DUPLICATES, &jerr);
-	json_t *list = json_object_get(root, "experts");
-	enum mm_err e = MM_OK;
-	if (!json_is_array(list)) {
-		snprintf(err, 256, "content/demo/experts.json: %s",
-		         root ? "no experts list" : jerr.text);
-		e = MM_ERR_INVALID;
-	}
+	enum mm_err e =
+	    demo_json_open("content/demo/experts.json", "experts", "no experts list", &root, err);
+	if (e)
+		return e;
 	size_t i;
 	json_t *item;
-	json_array_foreach(list, i, item)
+	json_array_foreach(json_object_get(root, "experts"), i, item)
 	{
 		if ((e = demo_one(s, item, inserted, err)))
 			break;

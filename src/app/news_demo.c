@@ -8,27 +8,20 @@
 #include <time.h>
 
 #include "core/news.h"
-#include "lib/embedded.h"
+#include "app/demo_json.h"
 #include "store/news.h"
-
-static struct str json_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? (struct str){json_string_value(v), json_string_length(v)}
-	                         : STR("");
-}
 
 /* One article; *inserted when it was new. */
 static enum mm_err demo_one(struct store *s, json_t *item, int64_t now, bool *inserted,
                             char err[256])
 {
 	struct news_article x = {
-	    .slug = json_str(item, "slug"),
-	    .title = json_str(item, "title"),
-	    .summary = json_str(item, "summary"),
-	    .body = json_str(item, "body"),
-	    .tags = json_str(item, "tags"),
-	    .author_name = json_str(item, "author"),
+	    .slug = demo_json_str(item, "slug"),
+	    .title = demo_json_str(item, "title"),
+	    .summary = demo_json_str(item, "summary"),
+	    .body = demo_json_str(item, "body"),
+	    .tags = demo_json_str(item, "tags"),
+	    .author_name = demo_json_str(item, "author"),
 	    .has_publish_at = true,
 	    .publish_at =
 	        now - json_integer_value(json_object_get(item, "published_days_ago")) * 86400,
@@ -59,21 +52,13 @@ static enum mm_err demo_one(struct store *s, json_t *item, int64_t now, bool *in
 
 enum mm_err news_demo_seed(struct store *s, int *inserted, char err[256])
 {
-	const struct embedded_file *f = embedded_find("content/demo/news.json");
-	json_error_t jerr;
+	json_t *root;
 	*inserted = 0;
-	if (!f) {
-		snprintf(err, 256, "content/demo/news.json is missing");
-		return MM_ERR_NOT_FOUND;
-	}
-	json_t *root = json_loadb((const char *)f->data, f->len, JSON_REJECT_DUPLICATES, &jerr);
+	enum mm_err e =
+	    demo_json_open("content/demo/news.json", "articles", "no articles", &root, err);
+	if (e)
+		return e;
 	json_t *list = json_object_get(root, "articles");
-	enum mm_err e = MM_OK;
-	if (!json_is_array(list)) {
-		snprintf(err, 256, "content/demo/news.json: %s", root ? "no articles" : jerr.text);
-		json_decref(root);
-		return MM_ERR_INVALID;
-	}
 	int64_t now = (int64_t)time(NULL);
 	size_t i;
 	json_t *item;

@@ -200,12 +200,9 @@ static struct str en(const char *key)
 static void field(struct json *j, const char *name, const char *type, struct str description)
 {
 	json_object_begin(j);
-	json_key(j, "name");
-	json_write_cstring(j, name);
-	json_key(j, "type");
-	json_write_cstring(j, type);
-	json_key(j, "description");
-	json_write_string(j, description);
+	json_member_cstring(j, "name", name);
+	json_member_cstring(j, "type", type);
+	json_member_string(j, "description", description);
 	json_object_end(j);
 }
 
@@ -213,18 +210,12 @@ static void resource_head(struct json *j, const char *name, const char *path, co
                           const char *mediatype, struct str title)
 {
 	json_object_begin(j);
-	json_key(j, "name");
-	json_write_cstring(j, name);
-	json_key(j, "path");
-	json_write_cstring(j, path);
-	json_key(j, "title");
-	json_write_string(j, title);
-	json_key(j, "format");
-	json_write_cstring(j, format);
-	json_key(j, "mediatype");
-	json_write_cstring(j, mediatype);
-	json_key(j, "encoding");
-	json_write_cstring(j, "utf-8");
+	json_member_cstring(j, "name", name);
+	json_member_cstring(j, "path", path);
+	json_member_string(j, "title", title);
+	json_member_cstring(j, "format", format);
+	json_member_cstring(j, "mediatype", mediatype);
+	json_member_cstring(j, "encoding", "utf-8");
 }
 
 static void declarant_resource(struct json *j, const struct written *f, bool csv)
@@ -247,8 +238,7 @@ static void declarant_resource(struct json *j, const struct written *f, bool csv
 		      en(key));
 	}
 	json_array_end(j);
-	json_key(j, "primaryKey");
-	json_write_cstring(j, "declaration_id");
+	json_member_cstring(j, "primaryKey", "declaration_id");
 	json_object_end(j);
 	json_object_end(j);
 }
@@ -258,8 +248,7 @@ static void table_resource(struct json *j, const struct written *f, const struct
 	char name[64];
 	snprintf(name, sizeof name, "statistics-%s", tb->name);
 	resource_head(j, name, f->name, "csv", "text/csv", tb->title);
-	json_key(j, "description");
-	json_write_string(j, tb->desc);
+	json_member_string(j, "description", tb->desc);
 	json_key(j, "schema");
 	json_object_begin(j);
 	json_key(j, "missingValues");

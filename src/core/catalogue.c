@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/org_fields.h"
+#include "lib/civil.h"
 
 const char *const service_kinds[SERVICE_KIND_COUNT] = {"support_bundle", "standard_service",
                                                        "it_product"};
@@ -159,30 +160,6 @@ static bool parse_date(struct str s, int *y, int *m, int *d)
 	return *d <= days[*m - 1] + (*m == 2 && leap(*y));
 }
 
-/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
-static int64_t day_number(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 bool service_date_ok(struct str date)
 {
 	int y, m, d;
@@ -194,7 +171,10 @@ bool service_date_add(struct str date, int days, char out[11])
 	int y, m, d;
 	if (!parse_date(date, &y, &m, &d))
 		return false;
-	civil_from_days(day_number(y, m, d) + days, &y, &m, &d);
+	struct civil c = civil_utc((civil_days_from_date(y, m, d) + days) * 86400);
+	y = c.year;
+	m = c.month;
+	d = c.day;
 	if (y < 1900 || y > 9999)
 		return false;
 	const int parts[3] = {y, m, d}, widths[3] = {4, 2, 2};

@@ -63,18 +63,6 @@ bool event_programme_completed(int64_t required, int64_t sessions, int64_t atten
 	return attended >= required;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static bool digits(const char *p, size_t n, int *out)
 {
 	int v = 0;
@@ -105,7 +93,7 @@ bool event_parse_japan_time(struct str date, struct str time, int64_t *out)
 	if (y < 2000 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
 	    h > 23 || mi > 59)
 		return false;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 - CIVIL_JAPAN_OFFSET_S;
+	*out = civil_days_from_date(y, mo, d) * 86400 + h * 3600 + mi * 60 - CIVIL_JAPAN_OFFSET_S;
 	return true;
 }
 

@@ -32,6 +32,16 @@ struct civil civil_utc(int64_t unix_s)
 	return c;
 }
 
+int64_t civil_days_from_date(int64_t year, int month, int day)
+{
+	year -= month <= 2;
+	int64_t era = floor_div(year, 400);
+	int64_t yoe = year - era * 400;                                         /* [0, 399] */
+	int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1; /* from March */
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 void civil_iso_utc(int64_t unix_s, char out[CIVIL_ISO_BYTES])
 {
 	struct civil c = civil_utc(unix_s);

@@ -217,6 +217,36 @@ void json_write_null(struct json *j)
 		append(j, STR("null"));
 }
 
+void json_member_string(struct json *j, const char *key, struct str s)
+{
+	json_key(j, key);
+	json_write_string(j, s);
+}
+
+void json_member_cstring(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_write_cstring(j, s);
+}
+
+void json_member_int(struct json *j, const char *key, int64_t n)
+{
+	json_key(j, key);
+	json_write_int(j, n);
+}
+
+void json_member_bool(struct json *j, const char *key, bool b)
+{
+	json_key(j, key);
+	json_write_bool(j, b);
+}
+
+void json_member_string_or_null(struct json *j, const char *key, struct str s)
+{
+	json_key(j, key);
+	json_write_string_or_null(j, s);
+}
+
 enum mm_err json_finish(struct json *j)
 {
 	if (j->err)

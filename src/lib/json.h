@@ -48,6 +48,12 @@ void json_write_bool(struct json *j, bool b);
 void json_write_null(struct json *j);
 /* A string, or null when s is empty. */
 void json_write_string_or_null(struct json *j, struct str s);
+/* A member of the open object: its key, then its value. */
+void json_member_string(struct json *j, const char *key, struct str s);
+void json_member_cstring(struct json *j, const char *key, const char *s);
+void json_member_int(struct json *j, const char *key, int64_t n);
+void json_member_bool(struct json *j, const char *key, bool b);
+void json_member_string_or_null(struct json *j, const char *key, struct str s);
 /* MM_OK when the document is complete (all levels closed) and nothing
  * failed; else the first error (MM_ERR_INVALID for misuse). */
 MM_MUST_USE enum mm_err json_finish(struct json *j);

@@ -209,3 +209,18 @@ enum mm_err multipart_fields(struct arena *a, const struct multipart *m, struct 
 	}
 	return MM_OK;
 }
+
+struct str multipart_form_file(struct arena *a, struct str content_type, struct str body,
+                               const char *field)
+{
+	struct str boundary;
+	struct multipart m;
+	if (!str_starts_with(content_type, "multipart/form-data") ||
+	    multipart_boundary(content_type, &boundary) || multipart_parse(a, boundary, body, &m))
+		return STR_NULL;
+	for (size_t i = 0; i < m.n; i++)
+		if (m.parts[i].filename.p && str_eq(m.parts[i].name, str_from(field)) &&
+		    m.parts[i].data.n)
+			return m.parts[i].data;
+	return STR_NULL;
+}

@@ -32,4 +32,10 @@ MM_MUST_USE enum mm_err multipart_parse(struct arena *a, struct str boundary, st
 MM_MUST_USE enum mm_err multipart_fields(struct arena *a, const struct multipart *m,
                                          struct kvlist *out);
 
+/* The data of the first non-empty file part named field of a body whose
+ * Content-Type is content_type (multipart/form-data), or STR_NULL when
+ * there is none or the body is not such a form. */
+struct str multipart_form_file(struct arena *a, struct str content_type, struct str body,
+                               const char *field);
+
 #endif

@@ -241,21 +241,6 @@ enum mm_err store_benchmark_regions(struct store *s, struct arena *a,
 	                "benchmark regions");
 }
 
-struct fingerprint {
-	struct buf *b;
-	int columns;
-	enum mm_err e;
-};
-
-static bool add_row(const struct sql_row *r, void *ctx)
-{
-	struct fingerprint *f = ctx;
-	for (int i = 0; i < f->columns && !f->e; i++)
-		f->e =
-		    buf_printf(f->b, "%s%s", sql_col_cstr(r, i), i + 1 < f->columns ? "," : "\n");
-	return !f->e;
-}
-
 enum mm_err store_benchmark_fingerprint(struct store *s, struct arena *a, struct str *out)
 {
 	static const struct sql *const tables[] = {&SQL_ALL_MEMBERS, &SQL_ALL_GROUPS,
@@ -265,10 +250,9 @@ enum mm_err store_benchmark_fingerprint(struct store *s, struct arena *a, struct
 	enum mm_err e;
 	buf_init(&b, a, 1 << 24);
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
-		struct fingerprint f = {&b, columns[t], MM_OK};
 		if ((e = buf_printf(&b, "table %zu\n", t)) ||
-		    (e = sql_each(s, tables[t], NO_ARGS, add_row, &f, "benchmark fingerprint")) ||
-		    (e = f.e))
+		    (e = sql_append_rows_text(s, tables[t], NO_ARGS, columns[t], &b,
+		                              "benchmark fingerprint")))
 			return e;
 	}
 	*out = buf_str(&b);

@@ -185,19 +185,13 @@ static void write_row(struct json *j, const struct corp_row *r)
 	                             r->furigana};
 	json_object_begin(j);
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		json_key(j, names[i]);
-		json_write_string(j, values[i]);
+		json_member_string(j, names[i], values[i]);
 	}
-	json_key(j, "sequence");
-	json_write_int(j, r->sequence);
-	json_key(j, "prefecture_code");
-	json_write_int(j, r->prefecture_code);
-	json_key(j, "correction");
-	json_write_int(j, r->correction);
-	json_key(j, "latest");
-	json_write_int(j, r->latest);
-	json_key(j, "hidden");
-	json_write_int(j, r->hidden);
+	json_member_int(j, "sequence", r->sequence);
+	json_member_int(j, "prefecture_code", r->prefecture_code);
+	json_member_int(j, "correction", r->correction);
+	json_member_int(j, "latest", r->latest);
+	json_member_int(j, "hidden", r->hidden);
 	json_object_end(j);
 }
 

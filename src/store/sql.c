@@ -65,6 +65,29 @@ enum mm_err sql_each(struct store *s, const struct sql *q, const struct store_ar
 	return driver_of(s)->run(s, q, args, n, what, each, ctx, &changed);
 }
 
+struct rows_text {
+	struct buf *b;
+	int columns;
+	enum mm_err e;
+};
+
+static bool append_row_text(const struct sql_row *r, void *ctx)
+{
+	struct rows_text *t = ctx;
+	for (int i = 0; i < t->columns && !t->e; i++)
+		t->e =
+		    buf_printf(t->b, "%s%s", sql_col_cstr(r, i), i + 1 < t->columns ? "," : "\n");
+	return !t->e;
+}
+
+enum mm_err sql_append_rows_text(struct store *s, const struct sql *q, const struct store_arg *args,
+                                 size_t n, int columns, struct buf *b, const char *what)
+{
+	struct rows_text t = {b, columns, MM_OK};
+	enum mm_err e = sql_each(s, q, args, n, append_row_text, &t, what);
+	return e ? e : t.e;
+}
+
 struct first {
 	bool found;
 	struct arena *a;

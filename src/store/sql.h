@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include "lib/arena.h"
+#include "lib/str.h"
 #include "store/args.h"
 #include "store/store.h"
 
@@ -161,6 +162,12 @@ MM_MUST_USE enum mm_err sql_rows(struct store *s, struct arena *a, const struct 
  * something other than an array (a map, a running total). */
 MM_MUST_USE enum mm_err sql_each(struct store *s, const struct sql *q, const struct store_arg *args,
                                  size_t n, sql_each_row each, void *ctx, const char *what);
+/* Every row of a query appended to b as text: its first columns cells
+ * (NULL as ""), comma-separated, a line a row. For fingerprints of derived
+ * tables, compared across rebuilds and stores by the tests. */
+MM_MUST_USE enum mm_err sql_append_rows_text(struct store *s, const struct sql *q,
+                                             const struct store_arg *args, size_t n, int columns,
+                                             struct buf *b, const char *what);
 /* max for sql_rows() when the statement's own LIMIT bounds the rows. */
 #define SQL_ROWS_ANY SIZE_MAX
 

@@ -266,21 +266,6 @@ enum mm_err store_statistics_scores(struct store *s, struct arena *a, struct sta
 	                STATISTICS_YEARS_MAX, read_score, (void **)out, n, "statistics scores");
 }
 
-struct fingerprint {
-	struct buf *b;
-	int columns;
-	enum mm_err e;
-};
-
-static bool add_row(const struct sql_row *r, void *ctx)
-{
-	struct fingerprint *f = ctx;
-	for (int i = 0; i < f->columns && !f->e; i++)
-		f->e =
-		    buf_printf(f->b, "%s%s", sql_col_cstr(r, i), i + 1 < f->columns ? "," : "\n");
-	return !f->e;
-}
-
 enum mm_err store_statistics_fingerprint(struct store *s, struct arena *a, struct str *out)
 {
 	static const struct sql *const tables[] = {&SQL_ACTIVE, &SQL_MONTHLY, &SQL_SCORES,
@@ -290,18 +275,18 @@ enum mm_err store_statistics_fingerprint(struct store *s, struct arena *a, struc
 	enum mm_err e;
 	buf_init(&b, a, 1 << 24);
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
-		struct fingerprint f = {&b, columns[t], MM_OK};
 		if ((e = buf_printf(&b, "table %zu\n", t)))
 			return e;
 		if (tables[t] == &SQL_MONTHLY)
-			e = sql_each(s, tables[t], ARGS(ARG_INT(0), ARG_INT(1000000)), add_row, &f,
-			             "statistics fingerprint");
+			e = sql_append_rows_text(s, tables[t], ARGS(ARG_INT(0), ARG_INT(1000000)),
+			                         columns[t], &b, "statistics fingerprint");
 		else if (tables[t] == &SQL_DAILY_ALL)
-			e = sql_each(s, tables[t], NO_ARGS, add_row, &f, "statistics fingerprint");
+			e = sql_append_rows_text(s, tables[t], NO_ARGS, columns[t], &b,
+			                         "statistics fingerprint");
 		else
-			e = sql_each(s, tables[t], ARGS(ARG_INT(1000000)), add_row, &f,
-			             "statistics fingerprint");
-		if (e || (e = f.e))
+			e = sql_append_rows_text(s, tables[t], ARGS(ARG_INT(1000000)), columns[t],
+			                         &b, "statistics fingerprint");
+		if (e)
 			return e;
 	}
 	*out = buf_str(&b);

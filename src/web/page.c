@@ -248,6 +248,15 @@ void page_error(struct req *r, struct res *res, int status)
 	error_page(r, res, status, title_key, message_key);
 }
 
+enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e, bool *found)
+{
+	*found = !e;
+	if (e != MM_ERR_NOT_FOUND)
+		return e;
+	page_error(r, res, 404);
+	return MM_OK;
+}
+
 void page_error_writes_refused(struct req *r, struct res *res)
 {
 	error_page(r, res, 503, "error.writes_refused.title", "error.writes_refused.message");

@@ -30,6 +30,11 @@ MM_MUST_USE enum mm_err page_layout_pieces(struct req *r, struct res *res, int s
                                            struct val *crumbs);
 /* The error page for status (title and message from the catalogue). */
 void page_error(struct req *r, struct res *res, int status);
+/* The result e of looking up the record a page is about: MM_ERR_NOT_FOUND
+ * sends the 404 page and becomes MM_OK with *found false; anything else is
+ * returned as it is, *found telling whether it succeeded. */
+MM_MUST_USE enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e,
+                                          bool *found);
 /* 503: the database refuses writes (disk full, read-only); nothing of the
  * request was saved, and reading pages still works. */
 void page_error_writes_refused(struct req *r, struct res *res);

@@ -193,3 +193,43 @@ bool ratelimit_take(struct str ip, uint64_t now_us, unsigned cost, unsigned *ret
 	ip_address_network(ip, network);
 	return ratelimit_take_key(&verify_limit, str_from(network), now_us, cost, retry_after_s);
 }
+
+/* One positive number up to RATELIMIT_PAIR_MAX at *p, ending at stop. */
+static bool parse_hourly(const char *p, char stop, unsigned long *out, const char **end)
+{
+	char *e;
+	*out = strtoul(p, &e, 10);
+	*end = e;
+	return e != p && *e == stop && *p != '-' && *out > 0 && *out <= RATELIMIT_PAIR_MAX;
+}
+
+bool ratelimit_pair_configure(struct ratelimit_pair *p, const char *spec, unsigned network_per_hour,
+                              unsigned key_per_hour)
+{
+	unsigned long network = network_per_hour, key = key_per_hour;
+	if (spec && strcmp(spec, "0") == 0) {
+		network = key = 0;
+	} else if (spec && *spec) {
+		const char *end;
+		if (!parse_hourly(spec, '/', &network, &end) ||
+		    !parse_hourly(end + 1, '\0', &key, &end))
+			return false;
+	}
+	ratelimit_set(&p->network, (unsigned)network, 3600, (unsigned)network);
+	ratelimit_set(&p->key, (unsigned)key, 3600, (unsigned)key);
+	return true;
+}
+
+bool ratelimit_pair_take(struct ratelimit_pair *p, struct str ip, struct str key,
+                         unsigned *retry_after_s)
+{
+	char network[IP_NETWORK_TEXT_BYTES];
+	uint64_t now = ratelimit_now_us();
+	unsigned retry_network = 0, retry_key = 0;
+	ip_address_network(ip, network);
+	bool ok = ratelimit_take_key(&p->network, str_from(network), now, 1, &retry_network);
+	if (ok)
+		ok = ratelimit_take_key(&p->key, key, now, 1, &retry_key);
+	*retry_after_s = retry_network > retry_key ? retry_network : retry_key;
+	return ok;
+}

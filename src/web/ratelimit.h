@@ -65,6 +65,32 @@ bool ratelimit_configure(const char *spec, char err[128]);
  * of ip (ip_address_network). */
 bool ratelimit_take(struct str ip, uint64_t now_us, unsigned cost, unsigned *retry_after_s);
 
+/* An hourly allowance counted twice: per client network and per a key the
+ * caller names (a firm, a mail address), as the fetch and mail limits
+ * (web/fetch_rate.h, web/mail_rate.h) use it. Each holds as many tokens as
+ * its hourly rate. */
+struct ratelimit_pair {
+	struct ratelimit network, key;
+};
+#define RATELIMIT_PAIR_INIT(network_per_hour, key_per_hour)                                        \
+	{                                                                                          \
+		RATELIMIT_INIT((network_per_hour), 3600, (network_per_hour)),                      \
+		    RATELIMIT_INIT((key_per_hour), 3600, (key_per_hour))                           \
+	}
+#define RATELIMIT_PAIR_MAX 100000 /* per hour: beyond it, say "0" */
+
+/* Reads spec "NETWORK/KEY" (each 1 to RATELIMIT_PAIR_MAX an hour), "0"
+ * (off), or NULL or "" (the defaults) into p; false when malformed. */
+bool ratelimit_pair_configure(struct ratelimit_pair *p, const char *spec, unsigned network_per_hour,
+                              unsigned key_per_hour);
+
+/* Takes one token of the network of ip and, only when that one was there
+ * (so that a flood from one network does not spend the allowance of a key
+ * it names), one of key. False when either is spent; *retry_after_s then
+ * says when to try again. */
+bool ratelimit_pair_take(struct ratelimit_pair *p, struct str ip, struct str key,
+                         unsigned *retry_after_s);
+
 /* Microseconds of CLOCK_MONOTONIC. */
 uint64_t ratelimit_now_us(void);
 

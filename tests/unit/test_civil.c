@@ -30,6 +30,18 @@ static void test_civil_matches_gmtime_every_day_1800_to_2400(void **state)
 	}
 }
 
+static void test_civil_days_from_date_inverts_civil_utc_1800_to_2400(void **state)
+{
+	(void)state;
+	for (int64_t day = -62135; day <= 157094; day++) {
+		struct civil c = civil_utc(day * 86400);
+		assert_int_equal(civil_days_from_date(c.year, c.month, c.day), day);
+	}
+	assert_int_equal(civil_days_from_date(1970, 1, 1), 0);
+	assert_int_equal(civil_days_from_date(2000, 3, 1), 11017);
+	assert_int_equal(civil_days_from_date(1969, 12, 31), -1);
+}
+
 static void test_civil_known_dates(void **state)
 {
 	(void)state;
@@ -75,6 +87,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    TEST(test_civil_matches_gmtime_every_day_1800_to_2400),
+	    TEST(test_civil_days_from_date_inverts_civil_utc_1800_to_2400),
 	    TEST(test_civil_known_dates),
 	    TEST(test_civil_iso_utc_writes_utc_with_z),
 	    TEST(test_iso_date_of_japan_calendar_day),

@@ -92,6 +92,35 @@ static void test_json_object_and_array_get_commas(void **state)
 	assert_memory_equal(b.p, expected, b.n);
 }
 
+static void test_json_members_write_key_then_value(void **state)
+{
+	struct buf b;
+	struct json j;
+	buf_init(&b, *state, 4096);
+	json_init(&j, &b);
+	json_object_begin(&j);
+	json_member_string(&j, "s", STR("a"));
+	json_member_cstring(&j, "c", "b");
+	json_member_int(&j, "i", -3);
+	json_member_bool(&j, "t", true);
+	json_member_string_or_null(&j, "n", STR(""));
+	json_member_string_or_null(&j, "m", STR("x"));
+	json_object_end(&j);
+	assert_int_equal(json_finish(&j), MM_OK);
+	struct str out = buf_str(&b);
+	const char *expected =
+	    "{\"s\":\"a\",\"c\":\"b\",\"i\":-3,\"t\":true,\"n\":null,\"m\":\"x\"}";
+	assert_int_equal(out.n, strlen(expected));
+	assert_memory_equal(out.p, expected, out.n);
+	/* a member outside an object is misuse, as a key is */
+	buf_init(&b, *state, 4096);
+	json_init(&j, &b);
+	json_array_begin(&j);
+	json_member_int(&j, "i", 1);
+	json_array_end(&j);
+	assert_int_equal(json_finish(&j), MM_ERR_INVALID);
+}
+
 static void test_json_misuse_is_an_error(void **state)
 {
 	struct buf b;
@@ -155,6 +184,7 @@ int main(void)
 	    TEST(test_json_keeps_japanese_text_as_utf8),
 	    TEST(test_json_refuses_invalid_utf8_and_nul),
 	    TEST(test_json_object_and_array_get_commas),
+	    TEST(test_json_members_write_key_then_value),
 	    TEST(test_json_misuse_is_an_error),
 	    TEST(test_json_too_deep_is_an_error),
 	    TEST(test_json_buffer_limit_is_an_error_not_a_truncation),

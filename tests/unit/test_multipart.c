@@ -39,6 +39,25 @@ static void test_multipart_parses_fields_and_files(void **state)
 	assert_str_equal(v, "");
 }
 
+static void test_multipart_form_file_is_the_named_non_empty_file(void **state)
+{
+	struct str type = STR("multipart/form-data; boundary=XyZ");
+	struct str body =
+	    STR("--XyZ" CRLF "Content-Disposition: form-data; name=\"file\"" CRLF CRLF
+	        "a field" CRLF "--XyZ" CRLF
+	        "Content-Disposition: form-data; name=\"file\"; filename=\"e.csv\"" CRLF CRLF CRLF
+	        "--XyZ" CRLF
+	        "Content-Disposition: form-data; name=\"other\"; filename=\"o.csv\"" CRLF CRLF
+	        "other" CRLF "--XyZ" CRLF
+	        "Content-Disposition: form-data; name=\"file\"; filename=\"f.csv\"" CRLF CRLF
+	        "a,b" CRLF "--XyZ--" CRLF);
+	assert_str_equal(multipart_form_file(*state, type, body, "file"), "a,b");
+	assert_str_equal(multipart_form_file(*state, type, body, "other"), "other");
+	assert_null(multipart_form_file(*state, type, body, "none").p);
+	assert_null(multipart_form_file(*state, STR("text/csv"), body, "file").p);
+	assert_null(multipart_form_file(*state, type, STR("--XyZ" CRLF), "file").p);
+}
+
 static void test_multipart_rejects_truncated_and_malformed_bodies(void **state)
 {
 	struct multipart m;
@@ -113,6 +132,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    TEST(test_multipart_boundary_is_read_from_the_content_type),
 	    TEST(test_multipart_parses_fields_and_files),
+	    TEST(test_multipart_form_file_is_the_named_non_empty_file),
 	    TEST(test_multipart_rejects_truncated_and_malformed_bodies),
 	    TEST(test_multipart_parameters_inside_quotes_are_not_parameters),
 	    TEST(test_multipart_type_must_be_exactly_form_data),

@@ -1,7 +1,9 @@
 /* Unit tests: the per-address token bucket (src/web/ratelimit.c) and the
- * configuration of the fetch limit built on it (src/web/fetch_rate.c). */
+ * configuration of the fetch and mail limits built on it (src/web/fetch_rate.c,
+ * src/web/mail_rate.c). */
 #include "test.h"
 #include "web/fetch_rate.h"
+#include "web/mail_rate.h"
 #include "web/ratelimit.h"
 
 #include <stdio.h>
@@ -132,6 +134,41 @@ static void test_malformed_fetch_rate_is_refused(void **state)
 		assert_true(fetch_rate_configure(good[i], err));
 }
 
+/* MAMORI_MAIL_RATE reads as MAMORI_FETCH_RATE does (one parser). */
+static void test_malformed_mail_rate_is_refused(void **state)
+{
+	(void)state;
+	char err[256];
+	const char *bad[] = {"fast", "10/", "0/5", "5/x", "-1/2", "100001/1", "5/5/5"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(mail_rate_configure(bad[i], err));
+	assert_non_null(strstr(err, "MAMORI_MAIL_RATE"));
+	const char *good[] = {NULL, "", "0", "60/6", "100000/100000"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_true(mail_rate_configure(good[i], err));
+}
+
+/* A pair takes the key's token only when the network had one: a network
+ * that spent its allowance does not spend the key's. */
+static void test_pair_spends_the_key_only_after_the_network(void **state)
+{
+	(void)state;
+	static struct ratelimit_pair p = RATELIMIT_PAIR_INIT(1, 2);
+	unsigned retry;
+	assert_true(ratelimit_pair_configure(&p, "1/2", 9, 9));
+	assert_true(ratelimit_pair_take(&p, STR("192.0.2.1"), STR("firm"), &retry));
+	for (int i = 0; i < 5; i++)
+		assert_false(ratelimit_pair_take(&p, STR("192.0.2.1"), STR("firm"), &retry));
+	assert_true(retry > 0);
+	/* the key has one token left, for another network */
+	assert_true(ratelimit_pair_take(&p, STR("198.51.100.1"), STR("firm"), &retry));
+	assert_false(ratelimit_pair_take(&p, STR("203.0.113.1"), STR("firm"), &retry));
+	/* "0" turns both off */
+	assert_true(ratelimit_pair_configure(&p, "0", 9, 9));
+	for (int i = 0; i < 5; i++)
+		assert_true(ratelimit_pair_take(&p, STR("192.0.2.1"), STR("firm"), &retry));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +181,8 @@ int main(void)
 	    TEST(test_a_rate_per_hour_refills_by_the_second),
 	    TEST(test_malformed_configuration_is_refused),
 	    TEST(test_malformed_fetch_rate_is_refused),
+	    TEST(test_malformed_mail_rate_is_refused),
+	    TEST(test_pair_spends_the_key_only_after_the_network),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,13 +109,8 @@ static enum mm_err page_admin_services(struct req *r, struct res *res)
 static enum mm_err load_provider(struct req *r, struct res *res, struct service_provider *p,
                                  bool *found)
 {
-	enum mm_err e = store_provider_by_id(r->store, r->arena, req_param_int(r, "id"), p);
-	*found = !e;
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return page_found_or_404(
+	    r, res, store_provider_by_id(r->store, r->arena, req_param_int(r, "id"), p), found);
 }
 
 static enum mm_err render_provider(struct webform *f, struct res *res,
@@ -236,13 +231,8 @@ static enum mm_err page_admin_provider_reject_post(struct req *r, struct res *re
 
 static enum mm_err load_version(struct req *r, struct res *res, struct service *v, bool *found)
 {
-	enum mm_err e = store_service_version(r->store, r->arena, req_param_int(r, "id"), v);
-	*found = !e;
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return page_found_or_404(
+	    r, res, store_service_version(r->store, r->arena, req_param_int(r, "id"), v), found);
 }
 
 static enum mm_err render_version(struct webform *f, struct res *res, const struct service *v,

@@ -321,16 +321,7 @@ static enum mm_err import_tx(struct store *s, void *arg)
 
 static struct str uploaded(struct req *r)
 {
-	struct str type = req_header(r, "Content-Type"), boundary;
-	struct multipart m;
-	if (!str_starts_with(type, "multipart/form-data") || multipart_boundary(type, &boundary) ||
-	    multipart_parse(r->arena, boundary, r->body, &m))
-		return STR_NULL;
-	for (size_t i = 0; i < m.n; i++)
-		if (m.parts[i].filename.p && str_eq_lit(m.parts[i].name, "file") &&
-		    m.parts[i].data.n)
-			return m.parts[i].data;
-	return STR_NULL;
+	return multipart_form_file(r->arena, req_header(r, "Content-Type"), r->body, "file");
 }
 
 static enum mm_err page_admin_services_import_post(struct req *r, struct res *res)

@@ -85,6 +85,17 @@ static enum mm_err run_change(struct change *ch, bool *taken)
 	return *taken ? MM_OK : e;
 }
 
+/* Runs the change and answers: 409 when the consultation changed under
+ * it, else back to the thread with notice. */
+static enum mm_err change_and_answer(struct change *ch, struct res *res, const char *notice)
+{
+	bool taken;
+	enum mm_err e = run_change(ch, &taken);
+	if (e)
+		return e;
+	return taken ? refuse(ch->r, res, 409) : back(ch->r, res, ch->before.id, notice);
+}
+
 /* The event applied to ch->after; false when the machine refuses it. */
 static bool apply(struct change *ch, enum consult_event ev)
 {
@@ -105,7 +116,6 @@ static enum mm_err page_consult_message_post(struct req *r, struct res *res)
 	const char *file_error;
 	struct consult_file *files;
 	int64_t have;
-	bool taken;
 	enum mm_err e;
 	if (!consult_load(r, res, &v, &e))
 		return e;
@@ -149,51 +159,59 @@ static enum mm_err page_consult_message_post(struct req *r, struct res *res)
 			ch.after.reminder_sent_at = 0;
 		}
 	}
-	if ((e = run_change(&ch, &taken)))
-		return e;
-	return taken ? refuse(r, res, 409) : back(r, res, v.c.id, "sent");
+	return change_and_answer(&ch, res, "sent");
 }
 
 /* ---- closing, reopening, rating ---- */
+
+/* The consultation of the URL, for a change only its firm may make: false
+ * when the answer (404, 403) was sent or *e failed. */
+static bool firm_change_start(struct req *r, struct res *res, struct consult_view *v,
+                              struct change *ch, enum mm_err *e)
+{
+	if (!consult_load(r, res, v, e))
+		return false;
+	if (!consult_viewer_is_firm(v->who)) {
+		*e = refuse(r, res, 403);
+		return false;
+	}
+	ch->before = ch->after = v->c;
+	return true;
+}
+
+/* The thread as it is, when a firm's change was made already (pressed
+ * twice, or by another member). */
+static enum mm_err unchanged(struct req *r, struct res *res, int64_t id)
+{
+	return page_redirect(r, res, arena_printf(r->arena, "/consultations/%lld", (long long)id));
+}
 
 static enum mm_err page_consult_close_post(struct req *r, struct res *res)
 {
 	struct consult_view v;
 	struct change ch = {.r = r, .action = "consultation.close"};
-	bool taken;
 	enum mm_err e;
-	if (!consult_load(r, res, &v, &e))
+	if (!firm_change_start(r, res, &v, &ch, &e))
 		return e;
-	if (!consult_viewer_is_firm(v.who))
-		return refuse(r, res, 403);
-	ch.before = ch.after = v.c;
-	if (v.c.status == CONSULT_CLOSED) /* closed already (twice pressed, or by another member) */
-		return page_redirect(
-		    r, res, arena_printf(r->arena, "/consultations/%lld", (long long)v.c.id));
+	if (v.c.status == CONSULT_CLOSED)
+		return unchanged(r, res, v.c.id);
 	if (!apply(&ch, CONSULT_EV_CLOSE))
 		return refuse(r, res, 409);
 	ch.after.closed_at = r->now;
 	ch.notify_user = v.c.responder_user_id;
 	ch.notify_user_kind = "consult_news";
-	if ((e = run_change(&ch, &taken)))
-		return e;
-	return taken ? refuse(r, res, 409) : back(r, res, v.c.id, "closed");
+	return change_and_answer(&ch, res, "closed");
 }
 
 static enum mm_err page_consult_reopen_post(struct req *r, struct res *res)
 {
 	struct consult_view v;
 	struct change ch = {.r = r, .action = "consultation.reopen"};
-	bool taken;
 	enum mm_err e;
-	if (!consult_load(r, res, &v, &e))
+	if (!firm_change_start(r, res, &v, &ch, &e))
 		return e;
-	if (!consult_viewer_is_firm(v.who))
-		return refuse(r, res, 403);
-	ch.before = ch.after = v.c;
-	if (v.c.status != CONSULT_CLOSED) /* open already (twice pressed, or by another member) */
-		return page_redirect(
-		    r, res, arena_printf(r->arena, "/consultations/%lld", (long long)v.c.id));
+	if (v.c.status != CONSULT_CLOSED)
+		return unchanged(r, res, v.c.id);
 	if (!consult_may_reopen(v.c.closed_at, r->now) || !apply(&ch, CONSULT_EV_REOPEN))
 		return refuse(r, res, 409);
 	ch.after.closed_at = 0;
@@ -202,9 +220,7 @@ static enum mm_err page_consult_reopen_post(struct req *r, struct res *res)
 	ch.after.responder_user_id = ch.after.status == CONSULT_NEW ? 0 : v.c.responder_user_id;
 	ch.notify_user = ch.after.responder_user_id;
 	ch.notify_user_kind = "consult_news";
-	if ((e = run_change(&ch, &taken)))
-		return e;
-	return taken ? refuse(r, res, 409) : back(r, res, v.c.id, "reopened");
+	return change_and_answer(&ch, res, "reopened");
 }
 
 struct rating {
@@ -322,7 +338,7 @@ static enum mm_err page_consult_participant_post(struct req *r, struct res *res)
 static enum mm_err page_consult_accept_post(struct req *r, struct res *res)
 {
 	struct change ch = {.r = r, .action = "consultation.accept", .notify_firm = true};
-	bool offered, taken;
+	bool offered;
 	enum mm_err e = store_consult_get(r->store, r->arena, req_param_int(r, "id"), &ch.before);
 	if (e == MM_ERR_NOT_FOUND)
 		return refuse(r, res, 404);
@@ -349,9 +365,7 @@ static enum mm_err page_consult_accept_post(struct req *r, struct res *res)
 		return e;
 	ch.after.responder_user_id = r->user->id;
 	ch.after.assigned_at = r->now;
-	if ((e = run_change(&ch, &taken)))
-		return e;
-	return taken ? refuse(r, res, 409) : back(r, res, ch.before.id, "accepted");
+	return change_and_answer(&ch, res, "accepted");
 }
 
 /* Desk staff assign, the assigned responder refers: to another active

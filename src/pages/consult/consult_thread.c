@@ -11,6 +11,7 @@
  */
 #include "pages/consult/consult_thread.h"
 #include "pages/consult/consult_files.h"
+#include "pages/shared/file_row.h"
 #include "pages/shared/notice.h"
 #include "store/experts.h"
 #include "view/labels.h"
@@ -34,16 +35,12 @@ static enum mm_err set_attachments(struct req *r, struct val *ctx, const struct 
 	if (!list || !val_set_bool(a, ctx, "has_attachments", n > 0) ||
 	    !val_set_bool(a, ctx, "attachment_room", n < CONSULT_ATTACHMENTS_MAX))
 		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		struct val *v = val_list_push_obj(a, list);
-		if (!v || !val_set_str(a, v, "filename", at[i].filename) ||
-		    !val_set_cstr(a, v, "url",
-		                  arena_printf(a, "/consultations/%lld/attachments/%.*s",
-		                               (long long)c->id, (int)at[i].name.n,
-		                               at[i].name.p)) ||
-		    !val_set_cstr(a, v, "size", labels_format_count(a, (at[i].size + 1023) / 1024)))
+	for (size_t i = 0; i < n; i++)
+		if (!file_row_push(a, list, at[i].filename,
+		                   arena_printf(a, "/consultations/%lld/attachments/%.*s",
+		                                (long long)c->id, (int)at[i].name.n, at[i].name.p),
+		                   at[i].size))
 			return MM_ERR_NOMEM;
-	}
 	return MM_OK;
 }
 

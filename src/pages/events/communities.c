@@ -64,13 +64,7 @@ static enum mm_err page_communities(struct req *r, struct res *res)
 /* The community of the URL, or a 404 page (*c->id is 0 then). */
 static enum mm_err load(struct req *r, struct res *res, struct community *c)
 {
-	enum mm_err e = store_community_get(r->store, r->arena, req_param_int(r, "id"), c);
-	if (e == MM_ERR_NOT_FOUND) {
-		c->id = 0;
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return events_load_community(r, res, req_param_int(r, "id"), c);
 }
 
 static enum mm_err set_role(struct req *r, struct val *ctx, const struct events_role *role)
@@ -223,18 +217,13 @@ static enum mm_err page_community_leave(struct req *r, struct res *res)
 	enum mm_err e = load(r, res, &c);
 	if (e || !c.id)
 		return e;
-	struct val *ctx = events_form_ctx(r, res);
-	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.leave.title")) ||
-	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.leave.text")) ||
-	    !val_set_str(r->arena, ctx, "name", c.name) ||
-	    !val_set_cstr(r->arena, ctx, "action",
-	                  arena_printf(r->arena, "/communities/%lld/leave", (long long)c.id)) ||
-	    !val_set_cstr(r->arena, ctx, "back",
-	                  arena_printf(r->arena, "/communities/%lld", (long long)c.id)) ||
-	    !val_set_str(r->arena, ctx, "submit", page_t(r, "events.leave.submit")))
-		return MM_ERR_NOMEM;
-	return titled_render(r, res, 200, "events_confirm", ctx, "events.leave.title",
-	                     "events.communities.title", "/communities");
+	return events_confirm_render(
+	    r, res,
+	    &(struct events_confirm){
+	        "events.leave.title", "events.leave.text", "events.leave.submit", c.name,
+	        arena_printf(r->arena, "/communities/%lld/leave", (long long)c.id),
+	        arena_printf(r->arena, "/communities/%lld", (long long)c.id),
+	        "events.communities.title", "/communities"});
 }
 
 struct leaving {
@@ -341,17 +330,7 @@ static enum mm_err page_community_members(struct req *r, struct res *res)
  * checked; 0 when an answer was sent already. */
 static enum mm_err organiser_only(struct req *r, struct res *res, struct community *c)
 {
-	struct events_role role;
-	enum mm_err e = load(r, res, c);
-	if (e || !c->id)
-		return e;
-	if ((e = events_role_of(r, c->id, &role)))
-		return e;
-	if (!role.organiser) {
-		c->id = 0;
-		page_error(r, res, 403);
-	}
-	return MM_OK;
+	return events_organised_community(r, res, req_param_int(r, "id"), c);
 }
 
 struct approving {
@@ -411,18 +390,14 @@ static enum mm_err page_member_remove(struct req *r, struct res *res)
 	if (e || !c.id)
 		return e;
 	const char *base = arena_printf(r->arena, "/communities/%lld", (long long)c.id);
-	struct val *ctx = events_form_ctx(r, res);
-	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.remove.title")) ||
-	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.remove.text")) ||
-	    !val_set_str(r->arena, ctx, "name", c.name) ||
-	    !val_set_cstr(r->arena, ctx, "action",
-	                  arena_printf(r->arena, "%s/members/%lld/remove", base,
-	                               (long long)req_param_int(r, "user"))) ||
-	    !val_set_cstr(r->arena, ctx, "back", arena_printf(r->arena, "%s/members", base)) ||
-	    !val_set_str(r->arena, ctx, "submit", page_t(r, "events.remove.submit")))
-		return MM_ERR_NOMEM;
-	return titled_render(r, res, 200, "events_confirm", ctx, "events.remove.title",
-	                     "events.communities.title", "/communities");
+	return events_confirm_render(
+	    r, res,
+	    &(struct events_confirm){"events.remove.title", "events.remove.text",
+	                             "events.remove.submit", c.name,
+	                             arena_printf(r->arena, "%s/members/%lld/remove", base,
+	                                          (long long)req_param_int(r, "user")),
+	                             arena_printf(r->arena, "%s/members", base),
+	                             "events.communities.title", "/communities"});
 }
 
 static enum mm_err page_member_remove_post(struct req *r, struct res *res)

@@ -214,20 +214,7 @@ static enum mm_err page_community_new_post(struct req *r, struct res *res)
  * answer (404, 403) is sent and c->id is 0. */
 static enum mm_err organised(struct req *r, struct res *res, struct community *c)
 {
-	struct events_role role;
-	enum mm_err e = store_community_get(r->store, r->arena, req_param_int(r, "id"), c);
-	if (e == MM_ERR_NOT_FOUND) {
-		c->id = 0;
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e || (e = events_role_of(r, c->id, &role)))
-		return e;
-	if (!role.organiser) {
-		c->id = 0;
-		page_error(r, res, 403);
-	}
-	return MM_OK;
+	return events_organised_community(r, res, req_param_int(r, "id"), c);
 }
 
 static enum mm_err set_organisers(struct req *r, struct val *ctx, int64_t id)

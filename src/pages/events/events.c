@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "pages/events/events_view.h"
+#include "pages/shared/file_row.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
@@ -134,13 +135,7 @@ static enum mm_err page_events(struct req *r, struct res *res)
 /* The event of the URL, or a 404 page (ev->id is 0 then). */
 static enum mm_err load(struct req *r, struct res *res, struct event *ev)
 {
-	enum mm_err e = store_event_get(r->store, r->arena, req_param_int(r, "id"), ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		ev->id = 0;
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return events_load_event(r, res, req_param_int(r, "id"), ev);
 }
 
 static enum mm_err set_materials(struct req *r, struct val *ctx, const struct event *ev)
@@ -153,13 +148,10 @@ static enum mm_err set_materials(struct req *r, struct val *ctx, const struct ev
 	if (e || !list)
 		return e ? e : MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
-		struct val *v = val_list_push_obj(a, list);
 		const char *url = arena_printf(a, "/events/%lld/materials/%.*s", (long long)ev->id,
 		                               (int)m[i].name.n, m[i].name.p);
-		if (!v || !val_set_str(a, v, "filename", m[i].filename) ||
-		    !val_set_cstr(a, v, "url", url) ||
-		    !val_set_cstr(a, v, "delete_url", arena_printf(a, "%s/delete", url)) ||
-		    !val_set_cstr(a, v, "size", labels_format_count(a, (m[i].size + 1023) / 1024)))
+		struct val *v = file_row_push(a, list, m[i].filename, url, m[i].size);
+		if (!v || !val_set_cstr(a, v, "delete_url", arena_printf(a, "%s/delete", url)))
 			return MM_ERR_NOMEM;
 	}
 	return val_set_bool(a, ctx, "has_materials", n > 0) &&

@@ -193,31 +193,11 @@ static enum mm_err read_form(struct webform *f, struct event *ev)
 	return MM_OK;
 }
 
-/* The community when r->user organises it; else the answer is sent and
- * c->id is 0. */
-static enum mm_err organised(struct req *r, struct res *res, int64_t id, struct community *c)
-{
-	struct events_role role;
-	enum mm_err e = store_community_get(r->store, r->arena, id, c);
-	if (e == MM_ERR_NOT_FOUND) {
-		c->id = 0;
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e || (e = events_role_of(r, c->id, &role)))
-		return e;
-	if (!role.organiser) {
-		c->id = 0;
-		page_error(r, res, 403);
-	}
-	return MM_OK;
-}
-
 static enum mm_err page_event_new(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = organised(r, res, req_param_int(r, "id"), &c);
+	enum mm_err e = events_organised_community(r, res, req_param_int(r, "id"), &c);
 	if (e || !c.id)
 		return e;
 	/* a start a fortnight ahead at 14:00, registration open until then */
@@ -289,7 +269,7 @@ static enum mm_err page_event_new_post(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = organised(r, res, req_param_int(r, "id"), &c);
+	enum mm_err e = events_organised_community(r, res, req_param_int(r, "id"), &c);
 	if (e || !c.id)
 		return e;
 	struct event ev = {.community_id = c.id};
@@ -304,17 +284,25 @@ static enum mm_err page_event_new_post(struct req *r, struct res *res)
 	    r, res, arena_printf(r->arena, "/events/%lld?notice=created", (long long)ev.id));
 }
 
+/* The event of the URL and its community, when r->user organises it;
+ * false when the answer (404, 403) was sent or *e failed. */
+static bool editable(struct req *r, struct res *res, struct event *ev, struct community *c,
+                     enum mm_err *e)
+{
+	*e = events_load_event(r, res, req_param_int(r, "id"), ev);
+	if (*e || !ev->id)
+		return false;
+	*e = events_organised_community(r, res, ev->community_id, c);
+	return !*e && c->id;
+}
+
 static enum mm_err page_event_edit(struct req *r, struct res *res)
 {
 	struct event ev;
 	struct community c;
 	struct webform f;
-	enum mm_err e = store_event_get(r->store, r->arena, req_param_int(r, "id"), &ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e || (e = organised(r, res, ev.community_id, &c)) || !c.id)
+	enum mm_err e;
+	if (!editable(r, res, &ev, &c, &e))
 		return e;
 	if ((e = form_init(&f, r, res, &ev)))
 		return e;
@@ -326,12 +314,8 @@ static enum mm_err page_event_edit_post(struct req *r, struct res *res)
 	struct event ev;
 	struct community c;
 	struct webform f;
-	enum mm_err e = store_event_get(r->store, r->arena, req_param_int(r, "id"), &ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e || (e = organised(r, res, ev.community_id, &c)) || !c.id)
+	enum mm_err e;
+	if (!editable(r, res, &ev, &c, &e))
 		return e;
 	if ((e = form_init(&f, r, res, &ev)) || (e = read_form(&f, &ev)))
 		return e;

@@ -33,26 +33,6 @@
 
 static const char code_alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
 
-/* The event of the URL when r->user organises it; else the answer is
- * sent and ev->id is 0. */
-static enum mm_err organised(struct req *r, struct res *res, struct event *ev)
-{
-	struct events_role role;
-	enum mm_err e = store_event_get(r->store, r->arena, req_param_int(r, "id"), ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		ev->id = 0;
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e || (e = events_role_of(r, ev->community_id, &role)))
-		return e;
-	if (!role.organiser) {
-		ev->id = 0;
-		page_error(r, res, 403);
-	}
-	return MM_OK;
-}
-
 static const char *status_key(enum registration_status s)
 {
 	return s == REG_CONFIRMED ? "events.status.confirmed" : "events.status.waiting";
@@ -64,7 +44,7 @@ static enum mm_err page_event_attendees(struct req *r, struct res *res)
 	struct event ev;
 	struct registration *regs;
 	size_t n;
-	enum mm_err e = organised(r, res, &ev);
+	enum mm_err e = events_organised_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	if ((e = store_registration_list(r->store, a, ev.id, &regs, &n)))
@@ -111,7 +91,7 @@ static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
 	struct registration *regs;
 	size_t n;
 	struct buf b;
-	enum mm_err e = organised(r, res, &ev);
+	enum mm_err e = events_organised_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	if ((e = store_registration_list(r->store, r->arena, ev.id, &regs, &n)))
@@ -203,7 +183,7 @@ static enum mm_err mark_tx(struct store *s, void *arg)
 static enum mm_err page_event_attendance_post(struct req *r, struct res *res)
 {
 	struct event ev;
-	enum mm_err e = organised(r, res, &ev);
+	enum mm_err e = events_organised_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	const char *back = arena_printf(r->arena, "/events/%lld/attendees", (long long)ev.id);
@@ -236,7 +216,7 @@ static enum mm_err page_event_message(struct req *r, struct res *res)
 {
 	struct event ev;
 	struct webform f;
-	enum mm_err e = organised(r, res, &ev);
+	enum mm_err e = events_organised_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
@@ -283,7 +263,7 @@ static enum mm_err page_event_message_post(struct req *r, struct res *res)
 {
 	struct event ev;
 	struct webform f;
-	enum mm_err e = organised(r, res, &ev);
+	enum mm_err e = events_organised_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
@@ -340,7 +320,7 @@ static enum mm_err page_event_material_post(struct req *r, struct res *res)
 	struct event ev;
 	struct event_material *have;
 	size_t nhave;
-	enum mm_err e = organised(r, res, &ev);
+	enum mm_err e = events_organised_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	if ((e = store_event_material_list(r->store, r->arena, ev.id, &have, &nhave)))
@@ -380,29 +360,24 @@ static enum mm_err page_event_material(struct req *r, struct res *res)
 static enum mm_err page_event_material_delete(struct req *r, struct res *res)
 {
 	struct event ev;
-	enum mm_err e = organised(r, res, &ev);
+	enum mm_err e = events_organised_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	struct str name = req_param(r, "name");
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
-	struct val *ctx = events_form_ctx(r, res);
-	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.material.delete")) ||
-	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.material.delete_text")) ||
-	    !val_set_str(r->arena, ctx, "name", ev.title) ||
-	    !val_set_cstr(
-	        r->arena, ctx, "action",
-	        arena_printf(r->arena, "%s/materials/%.*s/delete", self, (int)name.n, name.p)) ||
-	    !val_set_cstr(r->arena, ctx, "back", self) ||
-	    !val_set_str(r->arena, ctx, "submit", page_t(r, "events.material.delete")))
-		return MM_ERR_NOMEM;
-	return titled_render(r, res, 200, "events_confirm", ctx, "events.material.delete",
-	                     "events.title", "/events");
+	return events_confirm_render(
+	    r, res,
+	    &(struct events_confirm){
+	        "events.material.delete", "events.material.delete_text", "events.material.delete",
+	        ev.title,
+	        arena_printf(r->arena, "%s/materials/%.*s/delete", self, (int)name.n, name.p), self,
+	        "events.title", "/events"});
 }
 
 static enum mm_err page_event_material_delete_post(struct req *r, struct res *res)
 {
 	struct event ev;
-	enum mm_err e = organised(r, res, &ev);
+	enum mm_err e = events_organised_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	/* a file deleted already (a second click, another organiser) is gone, as asked */

@@ -46,12 +46,8 @@ static enum mm_err page_event_register(struct req *r, struct res *res)
 	struct event ev;
 	struct events_role role;
 	bool may;
-	enum mm_err e = store_event_get(r->store, r->arena, req_param_int(r, "id"), &ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e || (e = events_role_of(r, ev.community_id, &role)) ||
+	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), &ev);
+	if (e || !ev.id || (e = events_role_of(r, ev.community_id, &role)) ||
 	    (e = events_may_register(r, &ev, &role, &may)))
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
@@ -83,24 +79,15 @@ static enum mm_err page_event_register(struct req *r, struct res *res)
 static enum mm_err page_event_cancel(struct req *r, struct res *res)
 {
 	struct event ev;
-	enum mm_err e = store_event_get(r->store, r->arena, req_param_int(r, "id"), &ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), &ev);
+	if (e || !ev.id)
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
-	struct val *ctx = events_form_ctx(r, res);
-	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, "events.cancel.title")) ||
-	    !val_set_str(r->arena, ctx, "text", page_t(r, "events.cancel.text")) ||
-	    !val_set_str(r->arena, ctx, "name", ev.title) ||
-	    !val_set_cstr(r->arena, ctx, "action", arena_printf(r->arena, "%s/cancel", self)) ||
-	    !val_set_cstr(r->arena, ctx, "back", self) ||
-	    !val_set_str(r->arena, ctx, "submit", page_t(r, "events.cancel.submit")))
-		return MM_ERR_NOMEM;
-	return titled_render(r, res, 200, "events_confirm", ctx, "events.cancel.title",
-	                     "events.title", "/events");
+	return events_confirm_render(
+	    r, res,
+	    &(struct events_confirm){
+	        "events.cancel.title", "events.cancel.text", "events.cancel.submit", ev.title,
+	        arena_printf(r->arena, "%s/cancel", self), self, "events.title", "/events"});
 }
 
 struct cancelling {
@@ -138,12 +125,8 @@ static enum mm_err cancel_tx(struct store *s, void *arg)
 static enum mm_err page_event_cancel_post(struct req *r, struct res *res)
 {
 	struct event ev;
-	enum mm_err e = store_event_get(r->store, r->arena, req_param_int(r, "id"), &ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), &ev);
+	if (e || !ev.id)
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
 	if (ev.starts_at <= r->now)

@@ -8,6 +8,7 @@
 
 #include "core/ics.h"
 #include "lib/form.h"
+#include "pages/shared/titled.h"
 #include "store/org.h"
 #include "view/labels.h"
 #include "web/mail.h"
@@ -173,10 +174,82 @@ enum mm_err events_view_community(struct req *r, struct val *v, const struct com
 	return MM_OK;
 }
 
+/* e of a lookup into a record whose id is *id: none found is the 404
+ * page, MM_OK and *id 0. */
+static enum mm_err found_or_404(struct req *r, struct res *res, enum mm_err e, int64_t *id)
+{
+	bool found;
+	e = page_found_or_404(r, res, e, &found);
+	if (!found)
+		*id = 0;
+	return e;
+}
+
+enum mm_err events_load_event(struct req *r, struct res *res, int64_t id, struct event *ev)
+{
+	return found_or_404(r, res, store_event_get(r->store, r->arena, id, ev), &ev->id);
+}
+
+enum mm_err events_load_community(struct req *r, struct res *res, int64_t id, struct community *c)
+{
+	return found_or_404(r, res, store_community_get(r->store, r->arena, id, c), &c->id);
+}
+
+/* Whether r->user organises community_id; the 403 page is sent when not. */
+static enum mm_err organiser_or_403(struct req *r, struct res *res, int64_t community_id,
+                                    bool *organiser)
+{
+	struct events_role role;
+	enum mm_err e = events_role_of(r, community_id, &role);
+	if (e)
+		return e;
+	*organiser = role.organiser;
+	if (!role.organiser)
+		page_error(r, res, 403);
+	return MM_OK;
+}
+
+enum mm_err events_organised_community(struct req *r, struct res *res, int64_t id,
+                                       struct community *c)
+{
+	bool organiser;
+	enum mm_err e = events_load_community(r, res, id, c);
+	if (e || !c->id || (e = organiser_or_403(r, res, c->id, &organiser)))
+		return e;
+	if (!organiser)
+		c->id = 0;
+	return MM_OK;
+}
+
+enum mm_err events_organised_event(struct req *r, struct res *res, struct event *ev)
+{
+	bool organiser;
+	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), ev);
+	if (e || !ev->id || (e = organiser_or_403(r, res, ev->community_id, &organiser)))
+		return e;
+	if (!organiser)
+		ev->id = 0;
+	return MM_OK;
+}
+
 struct val *events_form_ctx(struct req *r, struct res *res)
 {
 	struct webform f;
 	return webform_init(&f, r, res, val_obj(r->arena)) ? NULL : f.ctx;
+}
+
+enum mm_err events_confirm_render(struct req *r, struct res *res, const struct events_confirm *c)
+{
+	struct val *ctx = events_form_ctx(r, res);
+	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, c->title_key)) ||
+	    !val_set_str(r->arena, ctx, "text", page_t(r, c->text_key)) ||
+	    !val_set_str(r->arena, ctx, "name", c->name) ||
+	    !val_set_cstr(r->arena, ctx, "action", c->action) ||
+	    !val_set_cstr(r->arena, ctx, "back", c->back) ||
+	    !val_set_str(r->arena, ctx, "submit", page_t(r, c->submit_key)))
+		return MM_ERR_NOMEM;
+	return titled_render(r, res, 200, "events_confirm", ctx, c->title_key, c->parent_key,
+	                     c->parent_url);
 }
 
 struct str events_query(struct req *r, const char *name)

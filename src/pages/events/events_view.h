@@ -23,6 +23,19 @@ MM_MUST_USE enum mm_err events_role_of(struct req *r, int64_t community_id,
 MM_MUST_USE enum mm_err events_may_register(struct req *r, const struct event *ev,
                                             const struct events_role *role, bool *out);
 
+/* The event (community) of id, or a 404 page sent and ev->id (c->id) 0. */
+MM_MUST_USE enum mm_err events_load_event(struct req *r, struct res *res, int64_t id,
+                                          struct event *ev);
+MM_MUST_USE enum mm_err events_load_community(struct req *r, struct res *res, int64_t id,
+                                              struct community *c);
+/* The community of id when r->user organises it (or is an administrator);
+ * otherwise the answer (404, 403) is sent and c->id is 0. */
+MM_MUST_USE enum mm_err events_organised_community(struct req *r, struct res *res, int64_t id,
+                                                   struct community *c);
+/* The event of the URL's {id} when r->user organises its community;
+ * otherwise the answer (404, 403) is sent and ev->id is 0. */
+MM_MUST_USE enum mm_err events_organised_event(struct req *r, struct res *res, struct event *ev);
+
 /* The event's fields: url, title, kind, when, … (online_url only when
  * show_link). */
 MM_MUST_USE enum mm_err events_view_event(struct req *r, struct val *v, const struct event *ev,
@@ -38,6 +51,23 @@ struct str events_community_area(struct req *r, const struct community *c);
 /* A page context holding the session's CSRF token for the forms on it
  * (NULL when memory ran out). */
 struct val *events_form_ctx(struct req *r, struct res *res);
+
+/* A question asked before a step that cannot be taken back (leaving a
+ * community, removing a member, cancelling a registration, deleting a
+ * material): templates/events_confirm.html. */
+struct events_confirm {
+	const char *title_key;  /* the page's title and heading */
+	const char *text_key;   /* what the step does */
+	const char *submit_key; /* the button */
+	struct str name;        /* the community or event it is about */
+	const char *action;     /* where the form posts */
+	const char *back;       /* the link for "no" */
+	const char *parent_key; /* the crumb above the page, and its address */
+	const char *parent_url;
+};
+
+MM_MUST_USE enum mm_err events_confirm_render(struct req *r, struct res *res,
+                                              const struct events_confirm *c);
 
 /* A query parameter ("" when absent or repeated). */
 struct str events_query(struct req *r, const char *name);

@@ -112,13 +112,8 @@ static enum mm_err render_expert(struct req *r, struct res *res, struct webform 
 /* The profile of {id}; false (404 sent) when there is none. */
 static enum mm_err load(struct req *r, struct res *res, struct expert *x, bool *found)
 {
-	enum mm_err e = store_expert_by_id(r->store, r->arena, req_param_int(r, "id"), x);
-	*found = !e;
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return page_found_or_404(
+	    r, res, store_expert_by_id(r->store, r->arena, req_param_int(r, "id"), x), found);
 }
 
 static enum mm_err page_admin_expert(struct req *r, struct res *res)

@@ -210,13 +210,8 @@ static enum mm_err letter_blocks(struct req *r, const struct identity_letter *l,
 /* The batch of {id}; false (404 sent) when there is none. */
 static enum mm_err load_batch(struct req *r, struct res *res, struct identity_batch *b, bool *found)
 {
-	enum mm_err e = store_identity_batch_get(r->store, r->arena, req_param_int(r, "id"), b);
-	*found = !e;
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return page_found_or_404(
+	    r, res, store_identity_batch_get(r->store, r->arena, req_param_int(r, "id"), b), found);
 }
 
 static enum mm_err page_admin_identity_batch_pdf(struct req *r, struct res *res)
@@ -394,13 +389,8 @@ static enum mm_err render_claim(struct req *r, struct res *res, struct webform *
 
 static enum mm_err load_claim(struct req *r, struct res *res, struct identity_claim *c, bool *found)
 {
-	enum mm_err e = store_identity_claim_get(r->store, r->arena, req_param_int(r, "id"), c);
-	*found = !e;
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e;
+	return page_found_or_404(
+	    r, res, store_identity_claim_get(r->store, r->arena, req_param_int(r, "id"), c), found);
 }
 
 static enum mm_err page_admin_identity_claim(struct req *r, struct res *res)

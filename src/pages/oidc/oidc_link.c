@@ -66,25 +66,51 @@ static enum mm_err gone(struct req *r, struct res *res)
 	return oidc_error(r, res, 410, "link_expired");
 }
 
-static enum mm_err page_oidc_link(struct req *r, struct res *res)
-{
-	const struct oidc_provider_config *p = oidc_page_provider(r);
+/* What a link page starts from: the route's provider, the browser's
+ * waiting link and its account. */
+struct link_page {
+	const struct oidc_provider_config *p;
 	unsigned char browser[TOKEN_HASH_BYTES];
 	struct oidc_link l;
 	struct user u;
-	struct webform f;
-	if (!p) {
+};
+
+/* Fills lp for the route; false when the answer was sent (404 for an
+ * unknown provider, 410 with the reason no_link when no link waits for
+ * this browser) or *e failed. */
+static bool link_page_start(struct req *r, struct res *res, struct link_page *lp,
+                            const char *no_link, enum mm_err *e)
+{
+	lp->p = oidc_page_provider(r);
+	if (!lp->p) {
 		page_error(r, res, 404);
-		return MM_OK;
+		*e = MM_OK;
+		return false;
 	}
-	enum mm_err e = waiting(r, p, browser, &l, &u);
-	if (e == MM_ERR_NOT_FOUND)
-		return gone(r, res);
+	*e = waiting(r, lp->p, lp->browser, &lp->l, &lp->u);
+	if (*e == MM_ERR_NOT_FOUND) {
+		*e = oidc_error(r, res, 410, no_link);
+		return false;
+	}
+	return !*e;
+}
+
+static enum mm_err render_link(struct req *r, struct res *res, struct webform *f, int status)
+{
+	return titled_render(r, res, status, "oidc_link", f->ctx, "oidc.link.title", NULL, NULL);
+}
+
+static enum mm_err page_oidc_link(struct req *r, struct res *res)
+{
+	struct link_page lp;
+	struct webform f;
 	struct str sent;
-	if (e || (e = link_form(r, res, &f, p, &u,
-	                        kvlist_get_one(&r->query_fields, "sent", &sent) == MM_OK)))
+	enum mm_err e;
+	if (!link_page_start(r, res, &lp, "link_expired", &e) ||
+	    (e = link_form(r, res, &f, lp.p, &lp.u,
+	                   kvlist_get_one(&r->query_fields, "sent", &sent) == MM_OK)))
 		return e;
-	return titled_render(r, res, 200, "oidc_link", f.ctx, "oidc.link.title", NULL, NULL);
+	return render_link(r, res, &f, 200);
 }
 
 /* Takes the waiting link (token NULL: by password; else the mailed one)
@@ -126,47 +152,36 @@ static enum mm_err link_finish(struct req *r, struct res *res, const struct oidc
 
 static enum mm_err page_oidc_link_post(struct req *r, struct res *res)
 {
-	const struct oidc_provider_config *p = oidc_page_provider(r);
-	unsigned char browser[TOKEN_HASH_BYTES];
-	struct oidc_link l;
-	struct user u;
+	struct link_page lp;
 	struct webform f;
 	struct str password;
-	if (!p) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	enum mm_err e = waiting(r, p, browser, &l, &u);
-	if (e == MM_ERR_NOT_FOUND)
-		return gone(r, res);
-	if (e || (e = link_form(r, res, &f, p, &u, false)) ||
+	enum mm_err e;
+	if (!link_page_start(r, res, &lp, "link_expired", &e) ||
+	    (e = link_form(r, res, &f, lp.p, &lp.u, false)) ||
 	    (e = webform_take_password(&f, "password", &password)))
 		return e;
 	if (password.n == 0 || password.n > PASSWORD_MAX_BYTES) {
 		webform_error(&f, "password", "oidc.link.password_failed");
-		return titled_render(r, res, 422, "oidc_link", f.ctx, "oidc.link.title", NULL,
-		                     NULL);
+		return render_link(r, res, &f, 422);
 	}
 	struct login_guess g;
-	if ((e = login_guess_begin(r, u.email, &LOGIN_RULE, &g)))
+	if ((e = login_guess_begin(r, lp.u.email, &LOGIN_RULE, &g)))
 		return e;
 	if (g.wait > 0) {
-		audit_note(r, "oidc.link", u.id, 0, u.email, AUDIT_DENIED, "throttled");
+		audit_note(r, "oidc.link", lp.u.id, 0, lp.u.email, AUDIT_DENIED, "throttled");
 		if ((e = too_many_mark(r, res, &f, "password", "login.throttled",
 		                       (unsigned)g.wait)))
 			return e;
-		return titled_render(r, res, 429, "oidc_link", f.ctx, "oidc.link.title", NULL,
-		                     NULL);
+		return render_link(r, res, &f, 429);
 	}
-	if (!password_verify(u.password_hash, password) || u.disabled_at) {
-		audit_note(r, "oidc.link", u.id, 0, u.email, AUDIT_FAILED, "password");
+	if (!password_verify(lp.u.password_hash, password) || lp.u.disabled_at) {
+		audit_note(r, "oidc.link", lp.u.id, 0, lp.u.email, AUDIT_FAILED, "password");
 		webform_error(&f, "password", "oidc.link.password_failed");
-		return titled_render(r, res, 422, "oidc_link", f.ctx, "oidc.link.title", NULL,
-		                     NULL);
+		return render_link(r, res, &f, 422);
 	}
-	if ((e = login_guess_right(r, u.email, &g)))
+	if ((e = login_guess_right(r, lp.u.email, &g)))
 		return e;
-	return link_finish(r, res, p, browser, NULL);
+	return link_finish(r, res, lp.p, lp.browser, NULL);
 }
 
 /* The mail: a new token on the waiting link and its address in the mail,
@@ -195,44 +210,35 @@ static enum mm_err link_mail_tx(struct store *s, void *arg)
 
 static enum mm_err page_oidc_link_mail_post(struct req *r, struct res *res)
 {
-	const struct oidc_provider_config *p = oidc_page_provider(r);
-	unsigned char browser[TOKEN_HASH_BYTES], hash[TOKEN_HASH_BYTES];
+	struct link_page lp;
+	unsigned char hash[TOKEN_HASH_BYTES];
 	char token[TOKEN_TEXT_BYTES];
-	struct oidc_link l;
-	struct user u;
 	struct webform f;
 	unsigned retry;
-	if (!p) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	enum mm_err e = waiting(r, p, browser, &l, &u);
-	if (e == MM_ERR_NOT_FOUND)
-		return gone(r, res);
-	if (e)
+	enum mm_err e;
+	if (!link_page_start(r, res, &lp, "link_expired", &e))
 		return e;
-	if (!mail_rate_take(r, u.email, &retry)) {
-		audit_note(r, "oidc.link_mail", u.id, 0, u.email, AUDIT_DENIED, "rate");
-		if ((e = link_form(r, res, &f, p, &u, false)) ||
+	if (!mail_rate_take(r, lp.u.email, &retry)) {
+		audit_note(r, "oidc.link_mail", lp.u.id, 0, lp.u.email, AUDIT_DENIED, "rate");
+		if ((e = link_form(r, res, &f, lp.p, &lp.u, false)) ||
 		    (e = too_many_mark(r, res, &f, "password", "site.too_many", retry)))
 			return e;
-		return titled_render(r, res, 429, "oidc_link", f.ctx, "oidc.link.title", NULL,
-		                     NULL);
+		return render_link(r, res, &f, 429);
 	}
 	if ((e = token_new(token, hash)))
 		return e;
-	struct link_mail m = {.r = r,
-	                      .link_id = l.id,
-	                      .u = &u,
-	                      .path =
-	                          arena_printf(r->arena, "/login/oidc/%s/link/%s", p->name, token),
-	                      .hash = hash};
+	struct link_mail m = {
+	    .r = r,
+	    .link_id = lp.l.id,
+	    .u = &lp.u,
+	    .path = arena_printf(r->arena, "/login/oidc/%s/link/%s", lp.p->name, token),
+	    .hash = hash};
 	if (!m.path)
 		return MM_ERR_NOMEM;
 	if ((e = store_tx(r->store, link_mail_tx, &m)))
 		return e == MM_ERR_NOT_FOUND ? gone(r, res) : e;
-	audit_note(r, "oidc.link_mail", u.id, 0, u.email, AUDIT_OK, "");
-	char *back = arena_printf(r->arena, "/login/oidc/%s/link?sent=1", p->name);
+	audit_note(r, "oidc.link_mail", lp.u.id, 0, lp.u.email, AUDIT_OK, "");
+	char *back = arena_printf(r->arena, "/login/oidc/%s/link?sent=1", lp.p->name);
 	return back ? page_redirect(r, res, back) : MM_ERR_NOMEM;
 }
 
@@ -240,25 +246,16 @@ static enum mm_err page_oidc_link_mail_post(struct req *r, struct res *res)
  * never use a link up), the page for a used or foreign one elsewhere. */
 static enum mm_err page_oidc_link_confirm(struct req *r, struct res *res)
 {
-	const struct oidc_provider_config *p = oidc_page_provider(r);
-	unsigned char browser[TOKEN_HASH_BYTES];
-	struct oidc_link l;
-	struct user u;
-	if (!p) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	enum mm_err e = waiting(r, p, browser, &l, &u);
-	if (e == MM_ERR_NOT_FOUND)
-		return oidc_error(r, res, 410, "other_browser");
-	if (e)
+	struct link_page lp;
+	enum mm_err e;
+	if (!link_page_start(r, res, &lp, "other_browser", &e))
 		return e;
 	struct val *ctx = val_obj(r->arena);
-	char *action = arena_printf(r->arena, "/login/oidc/%s/link/%.*s", p->name,
+	char *action = arena_printf(r->arena, "/login/oidc/%s/link/%.*s", lp.p->name,
 	                            (int)req_param(r, "token").n, req_param(r, "token").p);
 	if (!ctx || !action || !val_set_cstr(r->arena, ctx, "action", action) ||
 	    !val_set_cstr(r->arena, ctx, "csrf", session_csrf(r, res)) ||
-	    !val_set_str(r->arena, ctx, "email", u.email))
+	    !val_set_str(r->arena, ctx, "email", lp.u.email))
 		return MM_ERR_NOMEM;
 	return titled_render(r, res, 200, "oidc_link_confirm", ctx, "oidc.link.title", NULL, NULL);
 }

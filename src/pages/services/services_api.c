@@ -46,8 +46,7 @@ static void write_price(struct json *j, const struct service *v)
 	bool range = !quote && v->price_max > v->price_min;
 	json_key(j, "price");
 	json_object_begin(j);
-	json_key(j, "unit");
-	json_write_string(j, v->price_unit);
+	json_member_string(j, "unit", v->price_unit);
 	write_amount(j, "min", !quote, v->price_min);
 	write_amount(j, "max", range, v->price_max);
 	write_amount(j, "min_with_tax", !quote, service_price_with_tax(v->price_min));
@@ -60,27 +59,20 @@ static void write_service(struct json *j, const struct service *v)
 	char url[64], tag[16];
 	snprintf(url, sizeof url, "/services/%lld", (long long)v->id);
 	json_object_begin(j);
-	json_key(j, "id");
-	json_write_int(j, v->id);
-	json_key(j, "url");
-	json_write_cstring(j, url);
-	json_key(j, "name");
-	json_write_string(j, v->name);
-	json_key(j, "provider");
-	json_write_string(j, v->provider_name);
-	json_key(j, "kind");
-	json_write_cstring(j, service_kinds[v->kind < SERVICE_KIND_COUNT ? v->kind : 0]);
+	json_member_int(j, "id", v->id);
+	json_member_cstring(j, "url", url);
+	json_member_string(j, "name", v->name);
+	json_member_string(j, "provider", v->provider_name);
+	json_member_cstring(j, "kind", service_kinds[v->kind < SERVICE_KIND_COUNT ? v->kind : 0]);
 	write_price(j, v);
-	json_key(j, "nationwide");
-	json_write_bool(j, v->nationwide);
+	json_member_bool(j, "nationwide", v->nationwide);
 	json_key(j, "prefectures");
 	json_array_begin(j);
 	for (int p = 1; p <= 47 && !v->nationwide; p++)
 		if (v->prefectures & ((int64_t)1 << (p - 1)))
 			json_write_int(j, p);
 	json_array_end(j);
-	json_key(j, "on_site");
-	json_write_bool(j, v->on_site);
+	json_member_bool(j, "on_site", v->on_site);
 	write_names(j, "contents", v->bundle_contents, service_contents, SERVICE_CONTENT_COUNT);
 	write_names(j, "categories", v->categories, service_categories, SERVICE_CATEGORY_COUNT);
 	json_key(j, "tags");
@@ -89,10 +81,8 @@ static void write_service(struct json *j, const struct service *v)
 		if (service_tag_name(&v->tags, i, tag))
 			json_write_cstring(j, tag);
 	json_array_end(j);
-	json_key(j, "valid_from");
-	json_write_string_or_null(j, v->valid_from);
-	json_key(j, "valid_until");
-	json_write_string_or_null(j, v->valid_until);
+	json_member_string_or_null(j, "valid_from", v->valid_from);
+	json_member_string_or_null(j, "valid_until", v->valid_until);
 	json_object_end(j);
 }
 

@@ -20,18 +20,6 @@ struct str services_today(struct req *r)
 	return str_from(civil_iso_date(r->arena, r->now + CIVIL_JAPAN_OFFSET_S));
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* "2027-03-31" as people read it; "" when it is not such a date (the
  * catalogue checked it when it was written). */
 static struct str iso_date_label(struct req *r, struct str iso)
@@ -42,7 +30,7 @@ static struct str iso_date_label(struct req *r, struct str iso)
 	    str_to_long((struct str){iso.p + 8, 2}, 1, 31, &d))
 		return STR("");
 	/* noon in Japan of that day */
-	int64_t t = days_from_civil((int)y, (int)m, (int)d) * 86400 + 3 * 3600;
+	int64_t t = civil_days_from_date(y, (int)m, (int)d) * 86400 + 3 * 3600;
 	return str_from(page_format_date(r, t));
 }
 

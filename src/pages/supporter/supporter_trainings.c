@@ -183,19 +183,10 @@ static enum mm_err page_certificate_pdf(struct req *r, struct res *res)
 static enum mm_err page_event_certificate(struct req *r, struct res *res)
 {
 	struct event ev;
-	struct events_role role;
 	struct training_record t;
-	enum mm_err e = store_event_get(r->store, r->arena, req_param_int(r, "id"), &ev);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e || (e = events_role_of(r, ev.community_id, &role)))
+	enum mm_err e = events_organised_event(r, res, &ev);
+	if (e || !ev.id)
 		return e;
-	if (!role.organiser) {
-		page_error(r, res, 403);
-		return MM_OK;
-	}
 	int64_t user = req_param_int(r, "user");
 	e = store_training_record_find(r->store, r->arena, user,
 	                               ev.kind == EVENT_SUPPORTER_TRAINING ? ev.id : 0,

@@ -68,10 +68,8 @@ static void write_level(struct json *j, struct str digit)
 static void write_event_start(struct req *r, struct json *j, const struct verification_event *e)
 {
 	json_object_begin(j);
-	json_key(j, "on");
-	json_write_cstring(j, japan_date(r->arena, e->at));
-	json_key(j, "event");
-	json_write_string(j, e->kind);
+	json_member_cstring(j, "on", japan_date(r->arena, e->at));
+	json_member_string(j, "event", e->kind);
 	json_key(j, "from");
 }
 
@@ -82,8 +80,7 @@ static void write_details_event(struct req *r, struct json *j, const struct veri
 	write_event_start(r, j, e);
 	json_write_string(j, e->old_name);
 	if (e->old_corporate_number.n) {
-		json_key(j, "corporate_number_before");
-		json_write_string(j, e->old_corporate_number);
+		json_member_string(j, "corporate_number_before", e->old_corporate_number);
 	}
 	json_key(j, "to");
 	json_write_null(j);
@@ -113,8 +110,7 @@ static void write_event(struct req *r, struct json *j, const struct verification
 		json_write_string(j, e->kind);
 	else
 		write_level(j, e->to);
-	json_key(j, "reason");
-	json_write_string_or_null(j, e->reason);
+	json_member_string_or_null(j, "reason", e->reason);
 	json_object_end(j);
 }
 
@@ -124,38 +120,27 @@ void api_write_declaration(struct req *r, struct json *j, const struct verificat
 	struct arena *a = r->arena;
 	char *path = arena_printf(a, "/verify/%.*s", (int)v->public_id.n, v->public_id.p);
 	char *pref_key = arena_printf(a, "pref.%d", v->prefecture);
-	json_key(j, "id");
-	json_write_string(j, v->public_id);
-	json_key(j, "status");
-	json_write_cstring(j, verify_status_code(v->status));
-	json_key(j, "level");
-	json_write_int(j, v->level);
+	json_member_string(j, "id", v->public_id);
+	json_member_cstring(j, "status", verify_status_code(v->status));
+	json_member_int(j, "level", v->level);
 	json_key(j, "organisation");
 	json_object_begin(j);
-	json_key(j, "name");
-	json_write_string(j, v->name);
-	json_key(j, "name_kana");
-	json_write_string(j, v->name_kana);
-	json_key(j, "prefecture");
-	json_write_int(j, v->prefecture);
-	json_key(j, "prefecture_name");
-	json_write_string(j, pref_key ? i18n_get(LANG_JA, str_from(pref_key)) : STR(""));
-	json_key(j, "corporate_number");
-	json_write_string_or_null(j, v->corporate_number);
-	json_key(j, "registered_name");
-	json_write_string_or_null(j, v->registered_name);
-	json_key(j, "identity");
-	json_write_string(j, v->identity.n ? v->identity : STR("unverified"));
+	json_member_string(j, "name", v->name);
+	json_member_string(j, "name_kana", v->name_kana);
+	json_member_int(j, "prefecture", v->prefecture);
+	json_member_string(j, "prefecture_name",
+	                   pref_key ? i18n_get(LANG_JA, str_from(pref_key)) : STR(""));
+	json_member_string_or_null(j, "corporate_number", v->corporate_number);
+	json_member_string_or_null(j, "registered_name", v->registered_name);
+	json_member_string(j, "identity", v->identity.n ? v->identity : STR("unverified"));
 	json_key(j, "identity_since");
 	if (v->identity_at)
 		json_write_cstring(j, japan_date(a, v->identity_at));
 	else
 		json_write_null(j);
 	json_object_end(j);
-	json_key(j, "declared_on");
-	json_write_cstring(j, japan_date(a, v->declared_at));
-	json_key(j, "changed_on");
-	json_write_cstring(j, japan_date(a, v->changed_at));
+	json_member_cstring(j, "declared_on", japan_date(a, v->declared_at));
+	json_member_cstring(j, "changed_on", japan_date(a, v->changed_at));
 	json_key(j, "ended_on");
 	if (v->status == VERIFICATION_ACTIVE)
 		json_write_null(j);
@@ -164,8 +149,7 @@ void api_write_declaration(struct req *r, struct json *j, const struct verificat
 	json_key(j, "policy_url");
 	json_write_string_or_null(
 	    j, v->level == 2 && v->status == VERIFICATION_ACTIVE ? v->policy_url : STR(""));
-	json_key(j, "verification_url");
-	json_write_cstring(j, path ? mail_link(a, path) : "");
+	json_member_cstring(j, "verification_url", path ? mail_link(a, path) : "");
 	if (!with_history)
 		return;
 	json_key(j, "history");
@@ -177,12 +161,9 @@ void api_write_declaration(struct req *r, struct json *j, const struct verificat
 	json_array_begin(j);
 	for (size_t i = 0; i < v->revoked_n; i++) {
 		json_object_begin(j);
-		json_key(j, "id");
-		json_write_string(j, v->revoked[i].public_id);
-		json_key(j, "declared_on");
-		json_write_cstring(j, japan_date(a, v->revoked[i].declared_at));
-		json_key(j, "revoked_on");
-		json_write_cstring(j, japan_date(a, v->revoked[i].revoked_at));
+		json_member_string(j, "id", v->revoked[i].public_id);
+		json_member_cstring(j, "declared_on", japan_date(a, v->revoked[i].declared_at));
+		json_member_cstring(j, "revoked_on", japan_date(a, v->revoked[i].revoked_at));
 		json_object_end(j);
 	}
 	json_array_end(j);

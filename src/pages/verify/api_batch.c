@@ -76,10 +76,8 @@ static enum mm_err write_result(struct req *r, struct json *j, size_t index,
 	if (e)
 		return e;
 	json_object_begin(j);
-	json_key(j, "index");
-	json_write_int(j, (int64_t)index);
-	json_key(j, "input");
-	json_write_string(j, utf8_valid(p->id) ? p->id : STR(""));
+	json_member_int(j, "index", (int64_t)index);
+	json_member_string(j, "input", utf8_valid(p->id) ? p->id : STR(""));
 	if (outcome == VERIFY_FOUND) {
 		api_write_declaration(r, j, &v, false); /* id, status (active…), level… */
 	} else {
@@ -88,8 +86,7 @@ static enum mm_err write_result(struct req *r, struct json *j, size_t index,
 			json_write_null(j);
 		else
 			json_write_string(j, id);
-		json_key(j, "status");
-		json_write_cstring(j, verify_outcome_code(outcome, &v));
+		json_member_cstring(j, "status", verify_outcome_code(outcome, &v));
 	}
 	json_key(j, "corporate_number_valid");
 	if (number_given)

@@ -126,14 +126,5 @@ enum mm_err batch_csv_read(struct arena *a, struct str csv, struct batch_row **o
 
 struct str batch_uploaded_file(struct arena *a, struct str type, struct str body)
 {
-	struct str boundary;
-	struct multipart m;
-	if (!str_starts_with(type, "multipart/form-data") || multipart_boundary(type, &boundary) ||
-	    multipart_parse(a, boundary, body, &m))
-		return STR_NULL;
-	for (size_t i = 0; i < m.n; i++)
-		if (m.parts[i].filename.p && str_eq_lit(m.parts[i].name, "file") &&
-		    m.parts[i].data.n)
-			return m.parts[i].data;
-	return STR_NULL;
+	return multipart_form_file(a, type, body, "file");
 }

@@ -12,6 +12,11 @@
 #   BENCH_STORES="sqlite pg"        the stores to run
 #   BENCH_DECLARED=10               percent of the organisations that declare
 #   MAMORI=build/mamori             the binary (make build)
+#   BENCH_DB=PATH|URL               a database seeded beforehand: no
+#                                   seeding, N and BENCH_STORES ignored (a
+#                                   postgres:// URL of a cluster on a
+#                                   socket directory, ?host=DIR, also
+#                                   counts that cluster's CPU)
 #
 # One request at a time (latency, not throughput): the figures include
 # curl and HTTP on the loopback (about 0.2 ms). On a shared machine wall
@@ -88,8 +93,10 @@ cpu_query() { # url [pid] → CPU ms per request of the server (and database) ov
 	awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$cpu_reps" 'BEGIN { printf "%7.2f", t * 1000 / hz / n }'
 }
 
+pgticks=""
 postmaster_ticks() {
-	if [ -n "$pgdir" ] && [ -r "$pgdir/data/postmaster.pid" ]; then ticks_of "$(head -1 "$pgdir/data/postmaster.pid")"; else echo 0; fi
+	local dir=${pgdir:-$pgticks}
+	if [ -n "$dir" ] && [ -r "$dir/data/postmaster.pid" ]; then ticks_of "$(head -1 "$dir/data/postmaster.pid")"; else echo 0; fi
 }
 
 time_query() { # url → median and max in ms over reps
@@ -100,13 +107,17 @@ time_query() { # url → median and max in ms over reps
 
 run_store() {
 	local store=$1 db port
-	if [ "$store" = pg ]; then
+	if [ -n "${BENCH_DB:-}" ]; then
+		db=$BENCH_DB
+		case "$db" in postgres://* | postgresql://*) pgticks=$(sed -n 's/.*[?&]host=\([^&]*\).*/\1/p' <<<"$db") ;; esac
+	elif [ "$store" = pg ]; then
 		pgdir=$(mktemp -d /tmp/mpg.XXXX)
 		db=$(scripts/pg-test.sh start "$pgdir")
 	else
 		db=$tmp/search.db
 	fi
-	/usr/bin/time -v "$bin" seed --orgs "$orgs" --seed 1 --declared "$declared" --db "$db" >"$tmp/seed.log" 2>&1 || { tail -5 "$tmp/seed.log" >&2; exit 1; }
+	: >"$tmp/seed.log"
+	[ -n "${BENCH_DB:-}" ] || /usr/bin/time -v "$bin" seed --orgs "$orgs" --seed 1 --declared "$declared" --db "$db" >"$tmp/seed.log" 2>&1 || { tail -5 "$tmp/seed.log" >&2; exit 1; }
 	local wall rss size
 	wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/seed.log")
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/seed.log")
@@ -116,7 +127,12 @@ run_store() {
 		size=$(stat -c %s "$db")
 		[ ! -f "$db-wal" ] || size=$((size + $(stat -c %s "$db-wal")))
 	fi
-	echo "== $store: $orgs organisations, $(sed -n 's/.* organisations, \([0-9]*\) declarations .*/\1/p' "$tmp/seed.log") declarations (--declared $declared)"
+	if [ -n "${BENCH_DB:-}" ]; then
+		local q="SELECT (SELECT count(*) FROM organisation) || ' organisations, ' || (SELECT count(*) FROM declaration) || ' declarations'"
+		case "$db" in postgres://* | postgresql://*) echo "== $store: $(psql -XAtq "$db" -c "$q") (seeded beforehand)" ;; *) echo "== $store: $(sqlite3 "$db" "$q") (seeded beforehand)" ;; esac
+	else
+		echo "== $store: $orgs organisations, $(sed -n 's/.* organisations, \([0-9]*\) declarations .*/\1/p' "$tmp/seed.log") declarations (--declared $declared)"
+	fi
 	port=$((20000 + RANDOM % 20000))
 	MAMORI_SEARCH_CACHE=0 MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
 	server=$!
@@ -129,7 +145,7 @@ run_store() {
 	user=$(sed -n 's/.*User time (seconds): //p' "$tmp/seed.log")
 	sys=$(sed -n 's/.*System time (seconds): //p' "$tmp/seed.log")
 	load=$(cut -d' ' -f1-3 /proc/loadavg)
-	echo "== $store: $orgs organisations seeded in $wall (m:ss; seed process CPU ${user} s user + ${sys} s system), peak RSS $((rss / 1024)) MiB, database $((size / 1048576)) MiB; load average now $load"
+	[ -n "${BENCH_DB:-}" ] || echo "== $store: $orgs organisations seeded in $wall (m:ss; seed process CPU ${user} s user + ${sys} s system), peak RSS $((rss / 1024)) MiB, database $((size / 1048576)) MiB; load average now $load"
 	printf '%-34s %7s %7s %7s %7s\n' query median max cpu/req cached
 	while IFS='|' read -r name qs; do
 		printf '%-34s %s %s %s\n' "$name" "$(time_query "http://127.0.0.1:$port/declarants?$qs")" \
@@ -147,4 +163,8 @@ run_store() {
 	if [ "$store" = pg ]; then scripts/pg-test.sh stop "$pgdir" >/dev/null 2>&1; pgdir=""; fi
 }
 
-for s in $stores; do run_store "$s"; done
+if [ -n "${BENCH_DB:-}" ]; then
+	case "$BENCH_DB" in postgres://* | postgresql://*) run_store pg ;; *) run_store sqlite ;; esac
+else
+	for s in $stores; do run_store "$s"; done
+fi

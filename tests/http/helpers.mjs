@@ -21,7 +21,9 @@ export const PG_URL = process.env.MAMORI_TEST_PG_URL || '';
 export const ON_POSTGRES = PG_URL !== '';
 
 const READY_TIMEOUT_MS = 15_000;
-const STOP_TIMEOUT_MS = 10_000;
+// The server drains requests in flight for up to 10 s (HTTP_DRAIN_TIMEOUT_S)
+// before it closes the store: it must have exited a little after that.
+const STOP_TIMEOUT_MS = 15_000;
 const START_ATTEMPTS = 5;
 
 /** Environment for the sanitizer build: leaks and UB are reported on stderr. */

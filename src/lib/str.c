@@ -177,7 +177,17 @@ static enum mm_err buf_reserve(struct buf *b, size_t extra)
 
 enum mm_err buf_expect(struct buf *b, size_t extra)
 {
-	return buf_reserve(b, extra);
+	if (extra > b->max || b->n > b->max - extra)
+		return MM_ERR_TOO_LONG;
+	size_t need = b->n + extra + 1; /* room for a NUL; exactly, not doubled */
+	if (need <= b->cap)
+		return MM_OK;
+	char *p = arena_realloc(b->arena, b->p, b->cap, need);
+	if (!p)
+		return MM_ERR_NOMEM;
+	b->p = p;
+	b->cap = need;
+	return MM_OK;
 }
 
 enum mm_err buf_append(struct buf *b, const void *p, size_t n)

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "lib/embedded.h"
+#include "lib/clock.h"
 #include "lib/log.h"
 #include "store/pg_int.h"
 #include "store/sql.h"
@@ -38,13 +39,6 @@ static const char SQL_ORGANISATION_INSERT_DEMO[] =
     " floor(extract(epoch FROM statement_timestamp()))::bigint)"
     " ON CONFLICT (public_id) DO NOTHING";
 static const char SQL_ORGANISATION_COUNT[] = "SELECT count(*) FROM organisation";
-
-static int64_t monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 
 /* A message of PostgreSQL's as one line (they span several, and end with
  * a newline), into buf. */
@@ -91,7 +85,7 @@ static enum mm_err ready(struct pg_store *s)
 		return MM_OK;
 	if (s->tx_depth > 0)
 		return MM_ERR_DB;
-	int64_t now = monotonic_ms();
+	int64_t now = clock_monotonic_ms();
 	if (s->retry_at_ms >= 0 && now < s->retry_at_ms)
 		return MM_ERR_DB;
 	PQreset(s->conn);
@@ -445,7 +439,7 @@ static bool pg_usable(struct store *base)
 {
 	struct pg_store *s = pg_of(base);
 	return PQstatus(s->conn) == CONNECTION_OK || s->retry_at_ms < 0 ||
-	       monotonic_ms() >= s->retry_at_ms;
+	       clock_monotonic_ms() >= s->retry_at_ms;
 }
 
 static enum mm_err pg_ping(struct store *base)

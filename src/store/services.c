@@ -4,6 +4,7 @@
  * reads a 47-bit mask as an integer.
  */
 #include "store/services.h"
+#include "lib/clock.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -333,17 +334,10 @@ static struct {
 	int64_t read_ms, generation;
 } recent = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static int64_t monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 enum mm_err store_catalogue_generation_recent(struct store *s, int64_t *out)
 {
 	uint64_t commits = store_commits(); /* before reading: a later commit reads again */
-	int64_t now = monotonic_ms();
+	int64_t now = clock_monotonic_ms();
 	bool fresh;
 	pthread_mutex_lock(&recent.lock);
 	fresh = recent.read && recent.commits == commits &&

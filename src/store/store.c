@@ -5,6 +5,7 @@
  * fit for a log, the count of commits, and the per-thread connections.
  */
 #include "store/store.h"
+#include "lib/clock.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -242,13 +243,6 @@ static _Thread_local struct thread_conn this_primary, this_replica;
 
 enum { STORE_OPEN_WAIT_MIN_MS = 250, STORE_OPEN_WAIT_MAX_MS = 5000 };
 
-static int64_t monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static void pool_set(struct pool *p, const char *address)
 {
 	free(p->address);
@@ -277,7 +271,7 @@ static struct store *thread_conn_get(struct pool *p, struct thread_conn *c)
 		return c->s;
 	char err[STORE_ERR_MAX];
 	struct store *s;
-	int64_t now = monotonic_ms();
+	int64_t now = clock_monotonic_ms();
 	unsigned generation = atomic_load(&p->generation);
 	if (generation != c->generation) {
 		c->generation = generation;

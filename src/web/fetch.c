@@ -4,6 +4,7 @@
  * every connection checked in CURLOPT_OPENSOCKETFUNCTION.
  */
 #include "web/fetch.h"
+#include "lib/clock.h"
 
 #include <curl/curl.h>
 #include <netinet/in.h>
@@ -135,13 +136,6 @@ static size_t take_body(char *data, size_t size, size_t n, void *arg)
 	return len;
 }
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The media type of a Content-Type, lowercase, without parameters; ""
  * when there is none or it is not one (the server's bytes are stored and
  * shown, so only the characters of a media type are kept). */
@@ -254,14 +248,14 @@ static enum fetch_outcome failed_transfer(CURLcode rc, const struct transfer *t)
 /* Runs the transfers of one fetch on handle c. */
 static enum mm_err fetch_with(CURL *c, struct arena *a, const char *start, struct fetch_result *out)
 {
-	int64_t deadline = now_ms() + FETCH_TIMEOUT_MS;
+	int64_t deadline = clock_monotonic_ms() + FETCH_TIMEOUT_MS;
 	char *url = arena_strdup(a, start);
 	if (!url)
 		return MM_ERR_NOMEM;
 	for (;;) {
 		struct transfer t = {0};
 		char *type = NULL, *next = NULL;
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - clock_monotonic_ms();
 		out->final_url = str_from(url);
 		if (!web_address(url)) {
 			out->outcome = FETCH_BAD_ADDRESS;

@@ -2,6 +2,7 @@
  * benchmark_view.c — see benchmark_view.h.
  */
 #include "pages/shared/benchmark_view.h"
+#include "lib/clock.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -145,13 +146,6 @@ struct cells_slot {
 static struct cells_slot cells_slots[CELLS_SLOTS];
 static pthread_mutex_t cells_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int64_t monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static bool slot_is(const struct cells_slot *c, enum benchmark_kind k, struct str version)
 {
 	return c->used && c->kind == k && strlen(c->version) == version.n &&
@@ -177,7 +171,7 @@ static enum mm_err with_cells(struct req *r, struct store *s, enum benchmark_kin
                               struct str version, const struct cells_use *use, struct reading *at)
 {
 	uint64_t commits = store_commits(); /* before reading: a later commit reads again */
-	int64_t now = monotonic_ms();
+	int64_t now = clock_monotonic_ms();
 	bool found = false;
 	pthread_mutex_lock(&cells_lock);
 	for (size_t i = 0; i < CELLS_SLOTS && !found; i++) {

@@ -10,8 +10,8 @@
 #include "pages/statistics/statistics_view.h"
 
 #include <stdio.h>
-#include <time.h>
 
+#include "lib/clock.h"
 #include "store/store.h"
 #include "web/page.h"
 #include "web/render_cache.h"
@@ -25,11 +25,9 @@
  * or file (a file name is at most STATISTICS_CSV_NAME_MAX bytes). */
 static bool cache_key(struct req *r, struct str what, char key[RENDER_CACHE_KEY_MAX])
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	int n =
-	    snprintf(key, RENDER_CACHE_KEY_MAX, "statistics:%s:%llu:%lld:%.*s", lang_code(r->lang),
-	             (unsigned long long)store_commits(), (long long)t.tv_sec, (int)what.n, what.p);
+	int n = snprintf(key, RENDER_CACHE_KEY_MAX, "statistics:%s:%llu:%lld:%.*s",
+	                 lang_code(r->lang), (unsigned long long)store_commits(),
+	                 (long long)(clock_monotonic_ms() / 1000), (int)what.n, what.p);
 	return n > 0 && n < RENDER_CACHE_KEY_MAX;
 }
 

@@ -216,9 +216,14 @@ verify_bench() {
 	local n_ids
 	n_ids=$(wc -l <"$tmp/ids.txt")
 	[ "$n_ids" -gt 0 ] || die "the seeded database has no declarations"
-	local p3
+	local p3 cache_mb
 	p3="$(free_port)"
-	MAMORI_PIN_THREADS=1 MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$p3" --db "$vdb" --threads "$nthreads" >"$tmp/verify.log" 2>&1 &
+	# Sized as docs/deploy.md says, for every declaration to be answered
+	# from memory: 1 KB each (their two values take about 800 bytes), at
+	# least the default of 96 MB.
+	cache_mb="${MAMORI_VERIFY_CACHE_MB:-$(((n_ids * 1024 + 1048575) / 1048576))}"
+	[ "$cache_mb" -ge 96 ] || [ -n "${MAMORI_VERIFY_CACHE_MB:-}" ] || cache_mb=96
+	MAMORI_VERIFY_CACHE_MB="$cache_mb" MAMORI_PIN_THREADS=1 MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$p3" --db "$vdb" --threads "$nthreads" >"$tmp/verify.log" 2>&1 &
 	verify_pid=$!
 	wait_http "http://127.0.0.1:$p3/healthz" "$verify_pid" "mamori (verification)" 120
 	local id
@@ -233,7 +238,7 @@ verify_bench() {
 		[ "$code" = 200 ] || die "mamori GET ${!path_var} answered $code"
 	done
 	[ "$(id -u)" = 0 ] && chmod 644 "$tmp/www/declaration.json" "$tmp/www/verify.html" "$tmp/www/search-name.html" "$tmp/www/search-filter.html"
-	echo "verification: $seeded, $n_ids declarations;"
+	echo "verification: $seeded, $n_ids declarations; verification cache $cache_mb MB (MAMORI_VERIFY_CACHE_MB);"
 	if [ -z "${BENCH_DB:-}" ]; then
 		echo "  store $store: database $(mib "$db_size_bytes") MiB ($db_size_how); seeding process peak RSS $(mib $((seed_peak_kb * 1024))) MiB$analyze"
 	else
@@ -276,7 +281,7 @@ verify_bench() {
 	# wrk's 64 connections may still be closing: wait until the server has
 	# let them go, then read the cache counters (informational only).
 	sleep 1
-	{ curl -s "http://127.0.0.1:$p3/metrics" || true; } | awk '/^mamori_verify_cache_(entries|bytes|lookups_total)/ {printf "  %s %s\n", $1, $2}'
+	{ curl -s "http://127.0.0.1:$p3/metrics" || true; } | awk '/^mamori_verify_cache_(entries|bytes|max_bytes|lookups_total)/ {printf "  %s %s\n", $1, $2}'
 	assessment_bench "http://127.0.0.1:$p3" result-benchmarks
 	services_bench "$vdb" "$p3"
 	statistics_bench "$p3"

@@ -3,7 +3,9 @@
  *
  * A set-associative table: an ID and a kind make a 64-bit key (11 digits
  * fit), hashed to a set of VERIFY_CACHE_WAYS slots guarded by one of
- * LOCKS mutexes. Values are malloc'd copies.
+ * LOCKS mutexes. Values are malloc'd copies. The table is allocated at the
+ * first use, with the size verify_cache_configure() was given (a power of
+ * two of sets).
  *
  * Ordering that keeps old values out: a sync first publishes the new
  * change number (`seen_seq`), then drops entries; a put checks its value's
@@ -15,6 +17,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,7 +36,9 @@ struct slot {
 	bool used; /* read since the set last looked for a victim */
 };
 
-static struct slot slots[VERIFY_CACHE_SETS][VERIFY_CACHE_WAYS];
+static struct slot (*slots)[VERIFY_CACHE_WAYS];
+static size_t nsets; /* a power of two; 0: nothing is kept */
+static uint64_t max_bytes = (uint64_t)VERIFY_CACHE_MB_DEFAULT << 20;
 static pthread_mutex_t locks[LOCKS];
 static pthread_once_t locks_once = PTHREAD_ONCE_INIT;
 static atomic_uint_fast64_t entries, bytes, hits, misses, syncs, clears;
@@ -47,10 +52,58 @@ static atomic_uint_fast64_t synced_ms; /* monotonic ms of the last sync */
 /* Bumped after every change handled and every clear (verify_cache_generation). */
 static atomic_int_fast64_t generation;
 
+/* Allocates the table for max_bytes; false when it cannot. */
+static bool table_make(void)
+{
+	free(slots);
+	slots = NULL;
+	nsets = 0;
+	if (!max_bytes)
+		return true;
+	size_t want = (size_t)(max_bytes / VERIFY_CACHE_BYTES_PER_SET), n = 1;
+	while (n < want)
+		n <<= 1;
+	slots = calloc(n, sizeof *slots);
+	if (!slots)
+		return false;
+	nsets = n;
+	return true;
+}
+
 static void locks_init(void)
 {
 	for (size_t i = 0; i < LOCKS; i++)
 		pthread_mutex_init(&locks[i], NULL);
+	if (!table_make())
+		log_error("verification cache: no memory for its table; nothing is kept");
+}
+
+bool verify_cache_configure(const char *megabytes, char err[256])
+{
+	uint64_t mb = VERIFY_CACHE_MB_DEFAULT;
+	if (megabytes && *megabytes) {
+		char *end;
+		unsigned long long v = strtoull(megabytes, &end, 10);
+		if (end == megabytes || *end || *megabytes == '-' || v > VERIFY_CACHE_MB_MAX) {
+			snprintf(err, 256,
+			         "MAMORI_VERIFY_CACHE_MB=%s: expected megabytes from 0 to %d "
+			         "(default %d)",
+			         megabytes, VERIFY_CACHE_MB_MAX, VERIFY_CACHE_MB_DEFAULT);
+			return false;
+		}
+		mb = v;
+	}
+	pthread_once(&locks_once, locks_init);
+	if (slots && max_bytes == mb << 20)
+		return true;
+	verify_cache_clear();
+	max_bytes = mb << 20;
+	if (!table_make()) {
+		snprintf(err, 256, "MAMORI_VERIFY_CACHE_MB=%llu: cannot allocate the table",
+		         (unsigned long long)mb);
+		return false;
+	}
+	return true;
 }
 
 static uint64_t now_ms(void)
@@ -77,7 +130,7 @@ static uint64_t key_of(enum verify_cache_kind kind, struct str id)
 static size_t set_of(uint64_t key)
 {
 	/* IDs are sequential, the sets must not be */
-	return (size_t)(mix64(key) % VERIFY_CACHE_SETS);
+	return (size_t)(mix64(key) & (nsets - 1));
 }
 
 static void slot_clear(struct slot *s)
@@ -97,6 +150,8 @@ bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str i
 	if (!key || !atomic_load(&synced))
 		return false;
 	pthread_once(&locks_once, locks_init);
+	if (!nsets)
+		return false;
 	size_t set = set_of(key);
 	bool hit = false;
 	pthread_mutex_lock(&locks[set % LOCKS]);
@@ -145,18 +200,20 @@ void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change
 	if (!key || value.n > UINT32_MAX || !atomic_load(&synced) ||
 	    change_seq < atomic_load(&seen_seq))
 		return;
+	pthread_once(&locks_once, locks_init);
+	if (!nsets || value.n > max_bytes)
+		return;
 	char *copy = malloc(value.n ? value.n : 1);
 	if (!copy)
 		return; /* a cache may forget */
 	memcpy(copy, value.p, value.n);
-	pthread_once(&locks_once, locks_init);
 	size_t set = set_of(key);
 	pthread_mutex_lock(&locks[set % LOCKS]);
 	struct slot *s = victim(set, key);
 	slot_clear(s);
 	/* Checked again under the lock: a sync may have handled a change since. */
 	if (atomic_load(&synced) && change_seq >= atomic_load(&seen_seq) &&
-	    atomic_load(&bytes) + value.n <= VERIFY_CACHE_BYTES) {
+	    atomic_load(&bytes) + value.n <= max_bytes) {
 		*s = (struct slot){.key = key, .value = copy, .n = (uint32_t)value.n};
 		atomic_fetch_add(&entries, 1);
 		atomic_fetch_add(&bytes, value.n);
@@ -168,6 +225,8 @@ void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change
 
 static void forget(struct str id)
 {
+	if (!nsets)
+		return;
 	for (int kind = 0; kind < VERIFY_CACHE_KINDS; kind++) {
 		uint64_t key = key_of((enum verify_cache_kind)kind, id);
 		if (!key)
@@ -186,7 +245,7 @@ void verify_cache_clear(void)
 	pthread_once(&locks_once, locks_init);
 	atomic_fetch_add(&clears, 1);
 	atomic_fetch_add(&generation, 1);
-	for (size_t set = 0; set < VERIFY_CACHE_SETS; set++) {
+	for (size_t set = 0; set < nsets; set++) {
 		pthread_mutex_lock(&locks[set % LOCKS]);
 		for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++)
 			slot_clear(&slots[set][w]);
@@ -267,9 +326,13 @@ int64_t verify_cache_generation(void)
 
 void verify_cache_stats(struct verify_cache_stats *out)
 {
-	*out = (struct verify_cache_stats){atomic_load(&entries), atomic_load(&bytes),
-	                                   atomic_load(&hits),    atomic_load(&misses),
-	                                   atomic_load(&syncs),   atomic_load(&clears)};
+	*out = (struct verify_cache_stats){.entries = atomic_load(&entries),
+	                                   .bytes = atomic_load(&bytes),
+	                                   .max_bytes = max_bytes,
+	                                   .hits = atomic_load(&hits),
+	                                   .misses = atomic_load(&misses),
+	                                   .syncs = atomic_load(&syncs),
+	                                   .clears = atomic_load(&clears)};
 }
 
 enum mm_err verify_cache_metrics(struct buf *out)
@@ -284,6 +347,9 @@ enum mm_err verify_cache_metrics(struct buf *out)
 	    "# HELP mamori_verify_cache_bytes Bytes of values kept by the verification cache.\n"
 	    "# TYPE mamori_verify_cache_bytes gauge\n"
 	    "mamori_verify_cache_bytes %llu\n"
+	    "# HELP mamori_verify_cache_max_bytes The bound on bytes (MAMORI_VERIFY_CACHE_MB).\n"
+	    "# TYPE mamori_verify_cache_max_bytes gauge\n"
+	    "mamori_verify_cache_max_bytes %llu\n"
 	    "# HELP mamori_verify_cache_lookups_total Verification cache lookups, by result.\n"
 	    "# TYPE mamori_verify_cache_lookups_total counter\n"
 	    "mamori_verify_cache_lookups_total{result=\"hit\"} %llu\n"
@@ -295,6 +361,7 @@ enum mm_err verify_cache_metrics(struct buf *out)
 	    "# TYPE mamori_verify_cache_clears_total counter\n"
 	    "mamori_verify_cache_clears_total %llu\n",
 	    (unsigned long long)st.entries, (unsigned long long)st.bytes,
-	    (unsigned long long)st.hits, (unsigned long long)st.misses,
-	    (unsigned long long)st.syncs, (unsigned long long)st.clears);
+	    (unsigned long long)st.max_bytes, (unsigned long long)st.hits,
+	    (unsigned long long)st.misses, (unsigned long long)st.syncs,
+	    (unsigned long long)st.clears);
 }

@@ -14,9 +14,14 @@
  * has since been seen is refused by verify_cache_put(), so a slow reader
  * cannot put an old answer back.
  *
- * Bounded: VERIFY_CACHE_SETS × VERIFY_CACHE_WAYS entries and
- * VERIFY_CACHE_BYTES of values; beyond that, new values replace the least
- * recently used of their set or are not kept. Thread-safe.
+ * Bounded: MAMORI_VERIFY_CACHE_MB megabytes of values (default
+ * VERIFY_CACHE_MB_DEFAULT) in a table of one set of VERIFY_CACHE_WAYS
+ * entries per VERIFY_CACHE_BYTES_PER_SET of them; beyond that, new values
+ * replace the least recently used of their set or are not kept. A
+ * declaration's two values take about 800 bytes, so the default holds
+ * about 120,000 declarations; a registry that should answer every
+ * verification from memory sets declarations × 1 KB (docs/deploy.md).
+ * Thread-safe.
  */
 #ifndef MM_VERIFY_CACHE_H
 #define MM_VERIFY_CACHE_H
@@ -26,9 +31,12 @@
 #include "lib/str.h"
 #include "store/store.h"
 
-#define VERIFY_CACHE_SETS 131072
 #define VERIFY_CACHE_WAYS 4
-#define VERIFY_CACHE_BYTES (96u * 1024 * 1024)
+#define VERIFY_CACHE_MB_DEFAULT 96
+#define VERIFY_CACHE_MB_MAX 65536
+/* Room in the table for values of 192 bytes on average: half the smallest
+ * answer, so the bound on bytes is the one reached. */
+#define VERIFY_CACHE_BYTES_PER_SET (VERIFY_CACHE_WAYS * 192u)
 #define VERIFY_CACHE_POLL_MS 200
 /* Rounds of VERIFICATION_CHANGES_MAX entries read in one sync; a process
  * further behind than that empties its cache instead. */
@@ -38,6 +46,12 @@
  * verification answer is made from, and the finished body of the JSON
  * API's answer. */
 enum verify_cache_kind { VERIFY_CACHE_RECORD, VERIFY_CACHE_API, VERIFY_CACHE_KINDS };
+
+/* Sizes the cache from MAMORI_VERIFY_CACHE_MB (NULL or empty: the
+ * default; 0 keeps nothing). Call before serving: it empties the cache.
+ * False with a message in err for a value that is not a number of
+ * megabytes in 0..VERIFY_CACHE_MB_MAX or a table that cannot be allocated. */
+bool verify_cache_configure(const char *megabytes, char err[256]);
 
 /* Reads the change log when due (see above). Errors are logged and empty
  * the cache, which then refuses values until a later sync succeeds. */
@@ -55,6 +69,7 @@ void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change
 
 struct verify_cache_stats {
 	uint64_t entries, bytes; /* kept now */
+	uint64_t max_bytes;      /* the bound on bytes */
 	uint64_t hits, misses;   /* lookups since start */
 	uint64_t syncs, clears;  /* change-log reads; times everything was dropped */
 };

@@ -160,7 +160,8 @@ enum mm_err web_init(const struct web_config *c, const struct route_group *const
 	    !metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err) ||
 	    !fetch_configure(getenv("MAMORI_FETCH_ALLOW"), err) ||
 	    !fetch_rate_configure(getenv("MAMORI_FETCH_RATE"), err) ||
-	    !mail_rate_configure(getenv("MAMORI_MAIL_RATE"), err) || !oidc_configure(err))
+	    !mail_rate_configure(getenv("MAMORI_MAIL_RATE"), err) ||
+	    !verify_cache_configure(getenv("MAMORI_VERIFY_CACHE_MB"), err) || !oidc_configure(err))
 		return MM_ERR_INVALID;
 	if ((e = web_routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
 	    (e = static_init(err)))

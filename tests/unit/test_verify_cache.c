@@ -7,6 +7,7 @@
  * the store, exactly like another instance's. On each store that has the
  * verification and declarations areas. */
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -209,6 +210,47 @@ static void test_the_generation_moves_on_with_every_change_handled_and_only_then
 	assert_true(verify_cache_generation() > g2);
 }
 
+static void test_the_size_setting_bounds_the_bytes_kept_and_refuses_nonsense(void **state)
+{
+	struct store_test *f = *state;
+	char err[256];
+	struct verify_cache_stats st;
+	const char *bad[] = {"-1", "abc", "1.5", "12MB", "65537", "99999999999999999999"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		err[0] = '\0';
+		assert_false(verify_cache_configure(bad[i], err));
+		assert_non_null(strstr(err, "MAMORI_VERIFY_CACHE_MB"));
+	}
+	/* 0: nothing is kept, and nothing breaks */
+	assert_true(verify_cache_configure("0", err));
+	put(f, ID_A, "record A");
+	assert_false(has(f, ID_A, "record A"));
+	verify_cache_stats(&st);
+	assert_int_equal(st.max_bytes, 0);
+	assert_int_equal(st.entries, 0);
+	/* 1 MB: a value of 600 KB is kept, a second one no longer fits */
+	assert_true(verify_cache_configure("1", err));
+	char *big = malloc(600 * 1024 + 1);
+	assert_non_null(big);
+	memset(big, 'x', 600 * 1024);
+	big[600 * 1024] = '\0';
+	put(f, ID_A, big);
+	put(f, ID_B, big);
+	assert_true(has(f, ID_A, big));
+	assert_false(has(f, ID_B, big));
+	verify_cache_stats(&st);
+	assert_int_equal(st.max_bytes, 1u << 20);
+	assert_true(st.bytes <= st.max_bytes);
+	free(big);
+	/* back to the default (unset or empty) */
+	assert_true(verify_cache_configure(NULL, err));
+	verify_cache_stats(&st);
+	assert_int_equal(st.max_bytes, (uint64_t)VERIFY_CACHE_MB_DEFAULT << 20);
+	assert_true(verify_cache_configure("", err));
+	put(f, ID_A, "record A");
+	assert_true(has(f, ID_A, "record A"));
+}
+
 #define CACHE_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -223,6 +265,7 @@ int main(void)
 	    CACHE_TEST(test_an_emptied_change_log_empties_the_cache),
 	    CACHE_TEST(test_a_process_too_far_behind_starts_again),
 	    CACHE_TEST(test_the_generation_moves_on_with_every_change_handled_and_only_then),
+	    CACHE_TEST(test_the_size_setting_bounds_the_bytes_kept_and_refuses_nonsense),
 	};
 	return STORE_TEST_MAIN("verification cache", tests);
 }

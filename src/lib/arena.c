@@ -27,6 +27,12 @@ struct arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
+struct arena_cleanup {
+	struct arena_cleanup *next;
+	void (*fn)(void *);
+	void *arg;
+};
+
 enum { ARENA_FIRST_BLOCK = 8 * 1024, ARENA_ALIGN = 16, ARENA_MAP_MIN = 256 * 1024 };
 
 static struct arena_block *block_new(size_t size)
@@ -52,13 +58,32 @@ static void block_free(struct arena_block *b)
 void arena_init(struct arena *a, size_t max)
 {
 	a->head = NULL;
+	a->cleanups = NULL;
 	a->used = 0;
 	a->reserved = 0;
 	a->max = max;
 }
 
+static void run_cleanups(struct arena *a)
+{
+	for (struct arena_cleanup *c = a->cleanups; c; c = c->next)
+		c->fn(c->arg);
+	a->cleanups = NULL;
+}
+
+bool arena_on_reset(struct arena *a, void (*fn)(void *), void *arg)
+{
+	struct arena_cleanup *c = arena_alloc(a, sizeof *c);
+	if (!c)
+		return false;
+	*c = (struct arena_cleanup){a->cleanups, fn, arg};
+	a->cleanups = c;
+	return true;
+}
+
 void arena_free(struct arena *a)
 {
+	run_cleanups(a);
 	struct arena_block *b = a->head;
 	while (b) {
 		struct arena_block *next = b->next;
@@ -72,6 +97,7 @@ void arena_free(struct arena *a)
 
 void arena_reset(struct arena *a)
 {
+	run_cleanups(a);
 	if (!a->head)
 		return;
 	struct arena_block *b = a->head, *last = NULL;

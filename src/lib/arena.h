@@ -8,15 +8,18 @@
 #define MM_ARENA_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena_block;
+struct arena_cleanup;
 
 struct arena {
-	struct arena_block *head; /* newest block first */
-	size_t used;              /* bytes handed out, all blocks */
-	size_t reserved;          /* bytes obtained from malloc */
-	size_t max;               /* reserved never exceeds this */
+	struct arena_block *head;       /* newest block first */
+	struct arena_cleanup *cleanups; /* newest first */
+	size_t used;                    /* bytes handed out, all blocks */
+	size_t reserved;                /* bytes obtained from malloc */
+	size_t max;                     /* reserved never exceeds this */
 };
 
 /* A request arena may hold this much: bodies (10 MiB uploads) plus parsing. */
@@ -26,6 +29,12 @@ void arena_init(struct arena *a, size_t max);
 void arena_free(struct arena *a);
 /* Releases everything but keeps the first block for reuse. */
 void arena_reset(struct arena *a);
+
+/* Calls fn(arg) when the arena is next reset or freed (newest first,
+ * before its memory goes): for what an allocation borrows from elsewhere
+ * (a reference to a shared cache entry). False, without calling fn, when
+ * the arena is full. */
+bool arena_on_reset(struct arena *a, void (*fn)(void *), void *arg);
 
 /* 16-byte aligned; NULL when the arena's maximum would be exceeded. */
 void *arena_alloc(struct arena *a, size_t n);

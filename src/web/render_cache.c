@@ -1,18 +1,30 @@
 /*
  * render_cache.c — see render_cache.h.
+ *
+ * A body is kept once, in a block with a count of its holders: the cache's
+ * slot and every request reading it. A hit lends the block to the
+ * request's arena (released when the arena is reset, after the response
+ * has been sent) instead of copying it, so the lock is held for a lookup
+ * only and a replaced body lives on until its last reader is done.
  */
 #include "web/render_cache.h"
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+struct body {
+	atomic_uint holders;
+	size_t n;
+	char text[]; /* n bytes and a NUL */
+};
+
 struct slot {
 	char key[RENDER_CACHE_KEY_MAX];
-	char *body;
-	size_t n;
+	struct body *body;
 	bool used; /* read since its set last looked for a victim */
 };
 
@@ -28,29 +40,38 @@ static size_t set_of(const char *key)
 	return (size_t)(h % RENDER_CACHE_SETS);
 }
 
+static void body_release(void *p)
+{
+	struct body *b = p;
+	if (b && atomic_fetch_sub_explicit(&b->holders, 1, memory_order_acq_rel) == 1)
+		free(b);
+}
+
 bool render_cache_get(struct arena *a, const char *key, struct str *body)
 {
 	if (strlen(key) >= RENDER_CACHE_KEY_MAX)
 		return false;
 	struct slot *ways = slots[set_of(key)];
-	bool hit = false;
+	struct body *found = NULL;
 	pthread_mutex_lock(&lock);
 	for (size_t w = 0; w < RENDER_CACHE_WAYS; w++) {
 		struct slot *s = &ways[w];
 		if (!s->body || strcmp(s->key, key) != 0)
 			continue;
-		char *copy = arena_alloc(a, s->n + 1);
-		if (copy) {
-			memcpy(copy, s->body, s->n);
-			copy[s->n] = '\0';
-			*body = (struct str){copy, s->n};
-			s->used = true;
-			hit = true;
-		}
+		found = s->body;
+		atomic_fetch_add_explicit(&found->holders, 1, memory_order_relaxed);
+		s->used = true;
 		break;
 	}
 	pthread_mutex_unlock(&lock);
-	return hit;
+	if (!found)
+		return false;
+	if (!arena_on_reset(a, body_release, found)) {
+		body_release(found);
+		return false;
+	}
+	*body = (struct str){found->text, found->n};
+	return true;
 }
 
 /* The slot for key in its set: its own, an empty one, or the first not
@@ -77,18 +98,22 @@ void render_cache_put(const char *key, struct str body)
 	size_t klen = strlen(key);
 	if (klen >= RENDER_CACHE_KEY_MAX || body.n > RENDER_CACHE_MAX_BODY)
 		return;
-	char *copy = malloc(body.n ? body.n : 1);
+	struct body *copy = malloc(sizeof *copy + body.n + 1);
 	if (!copy)
-		return; /* a cache may forget */
-	memcpy(copy, body.p, body.n);
+		return;                 /* a cache may forget */
+	atomic_init(&copy->holders, 1); /* the slot's */
+	copy->n = body.n;
+	if (body.n)
+		memcpy(copy->text, body.p, body.n);
+	copy->text[body.n] = '\0';
 	pthread_mutex_lock(&lock);
 	struct slot *s = victim(slots[set_of(key)], key);
-	free(s->body);
+	struct body *old = s->body;
 	memcpy(s->key, key, klen + 1);
 	s->body = copy;
-	s->n = body.n;
 	s->used = false;
 	pthread_mutex_unlock(&lock);
+	body_release(old);
 }
 
 static unsigned char hash_key[crypto_generichash_KEYBYTES];
@@ -124,7 +149,7 @@ void render_cache_free(void)
 	pthread_mutex_lock(&lock);
 	for (size_t i = 0; i < RENDER_CACHE_SETS; i++)
 		for (size_t w = 0; w < RENDER_CACHE_WAYS; w++) {
-			free(slots[i][w].body);
+			body_release(slots[i][w].body);
 			slots[i][w] = (struct slot){0};
 		}
 	pthread_mutex_unlock(&lock);

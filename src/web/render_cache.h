@@ -26,7 +26,9 @@
 #define RENDER_CACHE_MAX_BODY (128u * 1024)
 #define RENDER_CACHE_KEY_MAX 96
 
-/* A copy of the body cached under key, in the arena; false on a miss. */
+/* The body cached under key (NUL-terminated, read-only), lent to the
+ * arena: it stays valid until the arena is reset or freed, whatever the
+ * cache does meanwhile. False on a miss. */
 bool render_cache_get(struct arena *a, const char *key, struct str *body);
 void render_cache_put(const char *key, struct str body);
 void render_cache_free(void);

@@ -63,6 +63,42 @@ static void test_arena_reset_allows_reuse(void **state)
 	arena_free(&small);
 }
 
+static int calls[4], order;
+
+static void note(void *arg)
+{
+	calls[order++ % 4] = *(int *)arg;
+}
+
+static void test_arena_calls_what_was_registered_at_reset_and_free_newest_first(void **state)
+{
+	(void)state;
+	struct arena a;
+	int one = 1, two = 2, three = 3;
+	arena_init(&a, 64 * 1024);
+	order = 0;
+	assert_true(arena_on_reset(&a, note, &one));
+	assert_true(arena_on_reset(&a, note, &two));
+	assert_int_equal(order, 0);
+	arena_reset(&a);
+	assert_int_equal(order, 2);
+	assert_int_equal(calls[0], 2);
+	assert_int_equal(calls[1], 1);
+	arena_reset(&a); /* once only */
+	assert_int_equal(order, 2);
+	assert_true(arena_on_reset(&a, note, &three));
+	arena_free(&a);
+	assert_int_equal(order, 3);
+	assert_int_equal(calls[2], 3);
+	/* a full arena refuses, and does not call */
+	struct arena tiny;
+	arena_init(&tiny, 16);
+	assert_non_null(arena_alloc(&tiny, 16));
+	assert_false(arena_on_reset(&tiny, note, &one));
+	arena_free(&tiny);
+	assert_int_equal(order, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -71,6 +107,7 @@ int main(void)
 	    TEST(test_arena_realloc_keeps_the_content),
 	    TEST(test_arena_printf_and_strdup),
 	    TEST(test_arena_reset_allows_reuse),
+	    TEST(test_arena_calls_what_was_registered_at_reset_and_free_newest_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,7 @@
 
 struct body {
 	atomic_uint holders;
+	size_t cuts[RENDER_CACHE_CUTS];
 	size_t n;
 	char text[]; /* n bytes and a NUL */
 };
@@ -49,6 +50,13 @@ static void body_release(void *p)
 
 bool render_cache_get(struct arena *a, const char *key, struct str *body)
 {
+	size_t cuts[RENDER_CACHE_CUTS];
+	return render_cache_get_cut(a, key, body, cuts);
+}
+
+bool render_cache_get_cut(struct arena *a, const char *key, struct str *body,
+                          size_t cuts[RENDER_CACHE_CUTS])
+{
 	if (strlen(key) >= RENDER_CACHE_KEY_MAX)
 		return false;
 	struct slot *ways = slots[set_of(key)];
@@ -71,6 +79,7 @@ bool render_cache_get(struct arena *a, const char *key, struct str *body)
 		return false;
 	}
 	*body = (struct str){found->text, found->n};
+	memcpy(cuts, found->cuts, sizeof found->cuts);
 	return true;
 }
 
@@ -95,6 +104,12 @@ static struct slot *victim(struct slot *ways, const char *key)
 
 void render_cache_put(const char *key, struct str body)
 {
+	static const size_t none[RENDER_CACHE_CUTS];
+	render_cache_put_cut(key, body, none);
+}
+
+void render_cache_put_cut(const char *key, struct str body, const size_t cuts[RENDER_CACHE_CUTS])
+{
 	size_t klen = strlen(key);
 	if (klen >= RENDER_CACHE_KEY_MAX || body.n > RENDER_CACHE_MAX_BODY)
 		return;
@@ -102,6 +117,7 @@ void render_cache_put(const char *key, struct str body)
 	if (!copy)
 		return;                 /* a cache may forget */
 	atomic_init(&copy->holders, 1); /* the slot's */
+	memcpy(copy->cuts, cuts, sizeof copy->cuts);
 	copy->n = body.n;
 	if (body.n)
 		memcpy(copy->text, body.p, body.n);

@@ -417,30 +417,44 @@ static enum mm_err weak_services_html(struct req *r, struct store *s, const stru
 	return services_weak_items_html(r, v->answers, prefecture, html);
 }
 
-/* The page's body as pieces for the layout: the cached body cut at its
- * markers, with the benchmark section in place of its marker and the
- * weak items' services before theirs (which stays: the print stylesheet
- * and the tests find the place by it). */
-#define RESULT_PIECES 5
-static enum mm_err with_sections(struct req *r, struct store *s, const struct result_view *v,
-                                 struct str body, struct str pieces[RESULT_PIECES], size_t *n)
+/* Where the body's sections go: cuts[0] just after BENCHMARK_MARKER,
+ * cuts[1] at RESULT_SERVICES_MARK (0: none). Found once, when the body is
+ * rendered, and kept with it in the render cache. MM_ERR_INVALID when the
+ * template lost its benchmark marker. */
+static enum mm_err find_cuts(struct str body, size_t cuts[RENDER_CACHE_CUTS])
 {
-	enum mm_err e;
 	const char *end = body.p + body.n;
 	const char *bench = memmem(body.p, body.n, BENCHMARK_MARKER, strlen(BENCHMARK_MARKER));
 	if (!bench)
-		return MM_ERR_INVALID; /* the template lost its marker */
+		return MM_ERR_INVALID;
 	const char *after = bench + strlen(BENCHMARK_MARKER);
 	const char *services = memmem(after, (size_t)(end - after), RESULT_SERVICES_MARK,
 	                              strlen(RESULT_SERVICES_MARK));
+	cuts[0] = (size_t)(after - body.p);
+	cuts[1] = services ? (size_t)(services - body.p) : 0;
+	return MM_OK;
+}
+
+/* The page's body as pieces for the layout: the body cut at its places
+ * (find_cuts), with the benchmark section after its marker and the weak
+ * items' services before theirs (which stays: the print stylesheet and
+ * the tests find the place by it). */
+#define RESULT_PIECES 5
+static enum mm_err with_sections(struct req *r, struct store *s, const struct result_view *v,
+                                 struct str body, const size_t cuts[RENDER_CACHE_CUTS],
+                                 struct str pieces[RESULT_PIECES], size_t *n)
+{
+	enum mm_err e;
+	const char *after = body.p + cuts[0], *end = body.p + body.n;
 	*n = 0;
-	pieces[(*n)++] = (struct str){body.p, (size_t)(bench - body.p)};
+	pieces[(*n)++] = (struct str){body.p, cuts[0]};
 	if ((e = benchmark_html(r, s, v, &pieces[(*n)++])))
 		return e;
-	if (!services) {
+	if (!cuts[1]) {
 		pieces[(*n)++] = (struct str){after, (size_t)(end - after)};
 		return MM_OK;
 	}
+	const char *services = body.p + cuts[1];
 	pieces[(*n)++] = (struct str){after, (size_t)(services - after)};
 	if ((e = weak_services_html(r, s, v, &pieces[(*n)++])))
 		return e;
@@ -470,15 +484,16 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	                 : v->rec.organisation_id ? 'm'
 	                                          : 'a');
 	bool cacheable = n > 0 && (size_t)n < sizeof key && v->rec.submit_token.n > 0;
-	if (!cacheable || !render_cache_get(r->arena, key, &body)) {
-		if ((e = result_body(r, s, v, &body)))
+	size_t cuts[RENDER_CACHE_CUTS];
+	if (!cacheable || !render_cache_get_cut(r->arena, key, &body, cuts)) {
+		if ((e = result_body(r, s, v, &body)) || (e = find_cuts(body, cuts)))
 			return e;
 		if (cacheable)
-			render_cache_put(key, body);
+			render_cache_put_cut(key, body, cuts);
 	}
 	struct str pieces[RESULT_PIECES];
 	size_t n_pieces;
-	if ((e = with_sections(r, s, v, body, pieces, &n_pieces)))
+	if ((e = with_sections(r, s, v, body, cuts, pieces, &n_pieces)))
 		return e;
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||

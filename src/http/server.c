@@ -17,6 +17,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -306,29 +307,58 @@ static void z_free(void *opaque, void *p)
 /* Gzip below this size saves less than it costs. */
 #define GZIP_MIN_BYTES 1024
 
-static bool gzip_body(struct exchange *x, struct str in, struct str *out)
+/* The body's pieces: res->parts, or res->body as the one piece. */
+static const struct str *body_parts(const struct res *res, size_t *n, size_t *total)
+{
+	const struct str *parts = res->n_parts ? res->parts : &res->body;
+	*n = res->n_parts ? res->n_parts : 1;
+	*total = 0;
+	for (size_t i = 0; i < *n; i++)
+		*total += parts[i].n;
+	return parts;
+}
+
+/* Gzip of the pieces one after the other, in the arena. */
+static bool gzip_body(struct exchange *x, const struct str *in, size_t n, size_t total,
+                      struct str *out)
 {
 	z_stream z = {.zalloc = z_alloc, .zfree = z_free, .opaque = &x->arena};
 	if (deflateInit2(&z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return false;
-	size_t cap = deflateBound(&z, in.n);
+	size_t cap = deflateBound(&z, total);
 	unsigned char *p = arena_alloc(&x->arena, cap);
-	bool ok = false;
+	bool ok = p != NULL;
 	if (p) {
-		z.next_in = (unsigned char *)(uintptr_t)in.p;
-		z.avail_in = (uInt)in.n;
 		z.next_out = p;
 		z.avail_out = (uInt)cap;
-		ok = deflate(&z, Z_FINISH) == Z_STREAM_END;
+		for (size_t i = 0; i < n && ok; i++) {
+			z.next_in = (unsigned char *)(uintptr_t)in[i].p;
+			z.avail_in = (uInt)in[i].n;
+			ok = deflate(&z, Z_NO_FLUSH) == Z_OK && z.avail_in == 0;
+		}
+		ok = ok && deflate(&z, Z_FINISH) == Z_STREAM_END;
 		*out = (struct str){(const char *)p, z.total_out};
 	}
 	deflateEnd(&z);
 	return ok;
 }
 
+/* An MHD response of the pieces as they are, without joining them. */
+static struct MHD_Response *response_of_parts(struct exchange *x, const struct str *parts, size_t n)
+{
+	struct MHD_IoVec *iov = arena_alloc(&x->arena, n * sizeof *iov);
+	if (!iov || n > UINT_MAX)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		iov[i] = (struct MHD_IoVec){parts[i].p ? parts[i].p : "", parts[i].n};
+	return MHD_create_response_from_iovec(iov, (unsigned)n, NULL, NULL);
+}
+
 static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 {
 	struct res *res = &x->res;
+	size_t n_parts, total;
+	const struct str *parts = body_parts(res, &n_parts, &total);
 	struct str body = res->body;
 	bool vary = res->compressible || res->gzip_body.p;
 	bool gzip = false;
@@ -336,13 +366,15 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 		if (res->gzip_body.p) {
 			body = res->gzip_body;
 			gzip = true;
-		} else if (res->compressible && body.n >= GZIP_MIN_BYTES) {
-			gzip = gzip_body(x, res->body, &body);
+		} else if (res->compressible && total >= GZIP_MIN_BYTES) {
+			gzip = gzip_body(x, parts, n_parts, total, &body);
 			if (!gzip)
 				body = res->body;
 		}
 	}
-	x->sent_bytes = body.n;
+	/* the pieces go as they are unless gzip made one body of them */
+	bool as_parts = res->n_parts && !gzip;
+	x->sent_bytes = as_parts ? total : body.n;
 	struct MHD_Response *r;
 	if (res->has_file) { /* read from the file as it is sent; MHD closes it */
 		gzip = vary = false;
@@ -351,6 +383,8 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 		if (!r)
 			close(res->file_fd);
 		res->has_file = false;
+	} else if (as_parts) {
+		r = response_of_parts(x, parts, n_parts);
 	} else {
 		r = MHD_create_response_from_buffer(
 		    body.n, (void *)(uintptr_t)(body.p ? body.p : ""), MHD_RESPMEM_PERSISTENT);

@@ -93,6 +93,11 @@ struct res {
 	int status;
 	struct str content_type;
 	struct str body;
+	/* Instead of body, when n_parts is not 0: the body is these pieces one
+	 * after the other, sent as they are (a page's layout around a body
+	 * kept in the render cache, with no copy made to join them). */
+	const struct str *parts;
+	size_t n_parts;
 	struct str gzip_body; /* a precompressed body, when there is one */
 	struct kvlist headers;
 	bool compressible;  /* the HTTP layer may gzip it */

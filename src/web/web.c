@@ -41,6 +41,11 @@ static struct route *routes;
 static bool *store_optional; /* per route, from its group */
 static bool *read_replica;   /* per route, from its group */
 static size_t route_count;
+/* The routes whose body may be other than REQ_MAX_FORM_BODY (a few
+ * uploads), looked up before every request's body is read. */
+#define BODY_ROUTES_MAX 32
+static const struct route *body_routes[BODY_ROUTES_MAX];
+static size_t body_route_count;
 
 /* A year: the language choice is a preference, not a secret. */
 #define LANG_COOKIE_MAX_AGE "31536000"
@@ -79,6 +84,7 @@ static void routes_free(void)
 	store_optional = NULL;
 	read_replica = NULL;
 	route_count = 0;
+	body_route_count = 0;
 	secret_prefix_count = 0;
 }
 
@@ -107,8 +113,15 @@ static enum mm_err route_add(const struct route *rt, const struct route_group *g
 		    .prefix = {rt->pattern, (size_t)(secret - rt->pattern)},
 		    .shown = {rt->pattern, (size_t)(close - rt->pattern) + 1}};
 	}
+	if (rt->max_body && body_route_count == BODY_ROUTES_MAX) {
+		snprintf(err, 256, "route %s: too many routes with a body limit of their own",
+		         rt->pattern);
+		return MM_ERR_INVALID;
+	}
 	store_optional[route_count] = !group || group->store_optional;
 	read_replica[route_count] = group && group->read_replica;
+	if (rt->max_body)
+		body_routes[body_route_count++] = &routes[route_count];
 	routes[route_count++] = *rt;
 	return MM_OK;
 }
@@ -263,10 +276,9 @@ size_t web_body_limit(enum http_method method, struct str target)
 {
 	long q = str_index(target, '?');
 	struct str path = q < 0 ? target : (struct str){target.p, (size_t)q};
-	for (size_t i = 0; i < route_count; i++)
-		if (routes[i].method == method && routes[i].max_body &&
-		    str_eq_lit(path, routes[i].pattern))
-			return routes[i].max_body;
+	for (size_t i = 0; i < body_route_count; i++)
+		if (body_routes[i]->method == method && str_eq_lit(path, body_routes[i]->pattern))
+			return body_routes[i]->max_body;
 	return REQ_MAX_FORM_BODY;
 }
 
@@ -293,6 +305,7 @@ static void finish(struct req *r, struct res *res)
 		res->status = 500;
 		res->content_type = STR("text/plain; charset=utf-8");
 		res->body = STR("mamori: error\n");
+		res->n_parts = 0;
 		if (res->has_file) { /* the error goes instead of the file */
 			close(res->file_fd);
 			res->has_file = false;

@@ -5,6 +5,7 @@
 // are seen by the organisation's members and consenting supporters only.
 
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 
 import { assertCleanExit, startServer } from './helpers.mjs';
@@ -230,6 +231,33 @@ test('the result page shows score, band, parts, grouped items, advice in order a
   assert.equal(data.version, 'v1');
   assert.equal(data.items.length, 25);
   assert.deepEqual(data.parts.map((p) => [p.score, p.max]), [[20, 20], [-1, 52], [2, 28]]);
+});
+
+// The result page goes out as the layout and the pieces of its cached body
+// without joining them (res->parts): the same bytes whether it is read
+// first (rendered) or again (from the cache), gzipped or not, and a HEAD
+// gives its length without a body.
+test('the result page is whole however it is sent: again, gzipped, and to HEAD', async () => {
+  const b = new Browser(server.port);
+  await answerAll(b, (n) => (n % 3 === 0 ? 'not_done' : 'done'));
+  const [r] = await submit(b);
+  const url = `/assessment/results/${resultId(r)}?lang=en`;
+  const first = await b.get(url);
+  const again = await b.get(url);
+  assert.equal(first.status, 200);
+  const strip = (t) => t.replace(/name="csrf" value="[^"]*"/g, 'csrf');
+  assert.equal(strip(again.text), strip(first.text));
+  assert.match(again.text, /^<!DOCTYPE html>/i);
+  assert.match(again.text, /<\/html>\s*$/);
+  assert.doesNotMatch(again.text, /\0/, 'no mark of the body is left in the page');
+  assert.equal(Number(again.headers['content-length']), again.body.length);
+  const gz = await b.req('GET', url, { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(strip(zlib.gunzipSync(gz.body).toString('utf8')), strip(first.text));
+  const head = await b.req('HEAD', url);
+  assert.equal(head.status, 200);
+  assert.equal(head.body.length, 0);
+  assert.equal(Number(head.headers['content-length']), again.body.length);
 });
 
 test('bad input to a part page is a 400 and stores nothing', async () => {

@@ -45,6 +45,22 @@ static void test_migrate_an_up_to_date_database_changes_nothing(void **state)
 	assert_int_equal(applied, 0);
 }
 
+/* Every start migrates: when nothing is pending it takes no write lock,
+ * so an instance starts at once beside another that is writing (before,
+ * it waited for the lock and then checked every foreign key under it). */
+static void test_an_up_to_date_database_migrates_beside_a_writer(void **state)
+{
+	struct store_test *t = *state;
+	char err[STORE_ERR_MAX];
+	int applied;
+	assert_int_equal(store_migrate(t->s, &applied, err), MM_OK);
+	store_test_exec(t, t->backend == STORE_TEST_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+	store_test_exec(t, "INSERT INTO schema_version (version) VALUES (-1)");
+	assert_int_equal(store_migrate(t->s, &applied, err), MM_OK);
+	assert_int_equal(applied, 0);
+	store_test_exec(t, "ROLLBACK");
+}
+
 static void test_a_database_newer_than_the_program_is_refused(void **state)
 {
 	struct store_test *t = *state;
@@ -337,6 +353,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    STORE_TEST_EMPTY(test_migrate_an_empty_database_applies_every_migration),
 	    STORE_TEST_EMPTY(test_migrate_an_up_to_date_database_changes_nothing),
+	    STORE_TEST_EMPTY(test_an_up_to_date_database_migrates_beside_a_writer),
 	    STORE_TEST_EMPTY(test_a_database_newer_than_the_program_is_refused),
 	    STORE_TEST(test_demo_data_is_loaded_once),
 	    STORE_TEST(test_seed_fills_organisations_declarations_assessments_and_policies),

@@ -139,8 +139,8 @@ run_store() {
 	local cport=$((port + 1))
 	MAMORI_VERIFY_RATE=0 "$bin" serve --listen "127.0.0.1:$cport" --db "$db" >"$tmp/serve-cached.log" 2>&1 &
 	cached=$!
-	for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
-	for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$cport/healthz" && break; sleep 0.1; done
+	for _ in $(seq 1200); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
+	for _ in $(seq 1200); do curl -sf -o /dev/null "http://127.0.0.1:$cport/healthz" && break; sleep 0.1; done
 	local user sys load
 	user=$(sed -n 's/.*User time (seconds): //p' "$tmp/seed.log")
 	sys=$(sed -n 's/.*System time (seconds): //p' "$tmp/seed.log")

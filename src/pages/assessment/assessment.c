@@ -32,10 +32,10 @@ static const struct questionnaire *wording_of(struct str version)
 static struct str progress_text(struct req *r, int part, size_t answered)
 {
 	const char *const names[] = {"part", "parts", "answered", "total"};
-	const struct str values[] = {
-	    assessment_int(r, part), assessment_int(r, ASSESSMENT_PART_COUNT),
-	    assessment_int(r, (long)answered), assessment_int(r, ASSESSMENT_ITEM_COUNT)};
-	return assessment_fill(r, "assessment.progress", names, values, 4);
+	const struct str values[] = {words_int(r, part), words_int(r, ASSESSMENT_PART_COUNT),
+	                             words_int(r, (long)answered),
+	                             words_int(r, ASSESSMENT_ITEM_COUNT)};
+	return words_fill(r, "assessment.progress", names, values, 4);
 }
 
 /* The first part with an item not answered; 0 when all are answered. */
@@ -112,8 +112,8 @@ static enum mm_err page_assessment_part(struct req *r, struct res *res)
 		return e;
 	struct val *items = val_set_list(a, f.ctx, "items");
 	const char *const names[] = {"part", "title"};
-	const struct str values[] = {assessment_int(r, part), p->title};
-	struct str heading = assessment_fill(r, "assessment.part.heading", names, values, 2);
+	const struct str values[] = {words_int(r, part), p->title};
+	struct str heading = words_fill(r, "assessment.part.heading", names, values, 2);
 	if (!items || !val_set_str(a, f.ctx, "heading", heading) ||
 	    !val_set_str(a, f.ctx, "intro", p->intro))
 		return MM_ERR_NOMEM;
@@ -145,10 +145,10 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 		struct val *pv = val_list_push_obj(a, parts);
 		struct val *items = pv ? val_set_list(a, pv, "items") : NULL;
 		const char *const names[] = {"part", "title"};
-		const struct str values[] = {assessment_int(r, p), qp->title};
+		const struct str values[] = {words_int(r, p), qp->title};
 		if (!items ||
 		    !val_set_str(a, pv, "heading",
-		                 assessment_fill(r, "assessment.part.heading", names, values, 2)))
+		                 words_fill(r, "assessment.part.heading", names, values, 2)))
 			return MM_ERR_NOMEM;
 		int first = core_assessment_part_first_item(p);
 		for (int i = first; i < first + core_assessment_part_item_count(p); i++) {
@@ -156,11 +156,11 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 			char *url = arena_printf(a, "/assessment/part/%d#q-%d", p, i);
 			char *anchor = arena_printf(a, "q-%d", i);
 			const char *const n1[] = {"number"};
-			const struct str v1[] = {assessment_int(r, i)};
+			const struct str v1[] = {words_int(r, i)};
 			struct str change =
-			    assessment_fill(r, "assessment.check.change_item", n1, v1, 1);
+			    words_fill(r, "assessment.check.change_item", n1, v1, 1);
 			struct str missing =
-			    assessment_fill(r, "assessment.check.missing_item", n1, v1, 1);
+			    words_fill(r, "assessment.check.missing_item", n1, v1, 1);
 			bool answered = answers[i - 1] != ANSWER_NONE;
 			struct val *iv = val_list_push_obj(a, items);
 			if (!iv || !url || !anchor || !val_set_long(a, iv, "number", i) ||
@@ -285,11 +285,6 @@ const struct check ASSESSMENT_CHECK = {
     .result_insert = result_insert,
     .render_check = render_check,
 };
-
-bool assessment_cookie_matches(struct req *r, const unsigned char hash[TOKEN_HASH_BYTES])
-{
-	return check_cookie_matches(r, &ASSESSMENT_CHECK, hash);
-}
 
 static enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 {

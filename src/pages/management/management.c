@@ -30,10 +30,10 @@ static struct str progress_text(struct req *r, const struct management_content *
                                 size_t answered)
 {
 	const char *const names[] = {"part", "parts", "answered", "total"};
-	const struct str values[] = {
-	    management_int(r, part), management_int(r, MANAGEMENT_DIRECTIVES),
-	    management_int(r, (long)answered), management_int(r, c->layout.question_count)};
-	return management_fill(r, "management.progress", names, values, 4);
+	const struct str values[] = {words_int(r, part), words_int(r, MANAGEMENT_DIRECTIVES),
+	                             words_int(r, (long)answered),
+	                             words_int(r, c->layout.question_count)};
+	return words_fill(r, "management.progress", names, values, 4);
 }
 
 /* The first directive with a question not answered; 0 when all are. */
@@ -161,7 +161,7 @@ static enum mm_err check_question(struct req *r, struct val *ctx, struct val *it
 	char *url = arena_printf(a, "/management/part/%d#q-%d", part, n);
 	char *anchor = arena_printf(a, "q-%d", n);
 	const char *const names[] = {"number"};
-	const struct str values[] = {management_int(r, n)};
+	const struct str values[] = {words_int(r, n)};
 	bool answered = given != MANAGEMENT_ANSWER_NONE;
 	struct val *iv = val_list_push_obj(a, items);
 	if (!iv || !url || !anchor || !val_set_long(a, iv, "number", n) ||
@@ -174,7 +174,7 @@ static enum mm_err check_question(struct req *r, struct val *ctx, struct val *it
 	                     : STR("")) ||
 	    !val_set_cstr(a, iv, "url", url) ||
 	    !val_set_str(a, iv, "change",
-	                 management_fill(r, "management.check.change_question", names, values, 1)))
+	                 words_fill(r, "management.check.change_question", names, values, 1)))
 		return MM_ERR_NOMEM;
 	if (answered)
 		return MM_OK;
@@ -187,9 +187,8 @@ static enum mm_err check_question(struct req *r, struct val *ctx, struct val *it
 	struct val *errors = (struct val *)val_get(ctx, STR("errors"));
 	struct val *ev = errors ? val_list_push_obj(a, errors) : NULL;
 	if (!ev || !val_set_cstr(a, ev, "field", anchor) ||
-	    !val_set_str(
-	        a, ev, "message",
-	        management_fill(r, "management.check.missing_question", names, values, 1)) ||
+	    !val_set_str(a, ev, "message",
+	                 words_fill(r, "management.check.missing_question", names, values, 1)) ||
 	    !val_set_bool(a, ctx, "has_errors", true))
 		return MM_ERR_NOMEM;
 	return MM_OK;
@@ -326,11 +325,6 @@ const struct check MANAGEMENT_CHECK = {
     .result_insert = result_insert,
     .render_check = render_check,
 };
-
-bool management_cookie_matches(struct req *r, const unsigned char hash[TOKEN_HASH_BYTES])
-{
-	return check_cookie_matches(r, &MANAGEMENT_CHECK, hash);
-}
 
 static enum mm_err page_management_part_post(struct req *r, struct res *res)
 {

@@ -188,25 +188,17 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 	return val_set_bool(a, ctx, "has_unanswered", open->n > 0) ? MM_OK : MM_ERR_NOMEM;
 }
 
-static enum mm_err render_check(struct req *r, struct res *res, struct check_taker *h,
-                                bool with_errors)
+static enum mm_err check_items_of(struct req *r, struct val *ctx, const struct check_draft *d,
+                                  bool with_errors, size_t *answered, long *total)
 {
-	struct check_page p;
-	struct webform f;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	enum mm_err e;
-	if ((e = check_page_open(r, &ASSESSMENT_CHECK, h, &p)) ||
-	    (e = webform_init(&f, r, res, val_obj(r->arena))))
-		return e;
-	core_assessment_answers_parse(p.d.answers, answers);
-	const struct questionnaire *q = wording_of(p.d.version);
+	core_assessment_answers_parse(d->answers, answers);
+	const struct questionnaire *q = wording_of(d->version);
 	if (!q)
 		return MM_ERR_NOT_FOUND;
-	if ((e = check_items(r, f.ctx, q, answers, with_errors)))
-		return e;
-	return check_check_render(r, res, &ASSESSMENT_CHECK, &p, f.ctx, "assessment_check",
-	                          with_errors, core_assessment_answered_count(answers),
-	                          ASSESSMENT_ITEM_COUNT);
+	*answered = core_assessment_answered_count(answers);
+	*total = ASSESSMENT_ITEM_COUNT;
+	return check_items(r, ctx, q, answers, with_errors);
 }
 
 /* ---- the check ---------------------------------------------------------------- */
@@ -283,7 +275,7 @@ const struct check ASSESSMENT_CHECK = {
     .answer_name = answer_name,
     .scorable = scorable,
     .result_insert = result_insert,
-    .render_check = render_check,
+    .check_items = check_items_of,
 };
 
 static enum mm_err page_assessment_part_post(struct req *r, struct res *res)

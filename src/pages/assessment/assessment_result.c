@@ -547,10 +547,7 @@ static enum mm_err result_page_of(struct req *r, struct res *res, const void *vi
 	return result_page(r, res, r->store, view);
 }
 
-static const struct check_download downloads[] = {
-    {"csv", "text/csv; charset=utf-8", result_csv},
-    {"json", "application/json; charset=utf-8", result_json},
-};
+static const struct check_download downloads[] = {{"csv", result_csv}, {"json", result_json}};
 
 static const struct check_result_pages result_pages = {
     .view_size = sizeof(struct result_view),

@@ -334,25 +334,37 @@ enum mm_err check_part_fields(struct req *r, const struct check *c, const struct
 	return MM_OK;
 }
 
-enum mm_err check_check_render(struct req *r, struct res *res, const struct check *c,
-                               const struct check_page *p, struct val *ctx, const char *template,
-                               bool with_errors, size_t answered, long total)
+/* The check-your-answers page (template NAME_check) of the taker h (loaded
+ * when NULL): its questions (c->check_items), count, token, version and
+ * organisation; 422 with the missing questions when with_errors. */
+static enum mm_err render_check(struct req *r, struct res *res, const struct check *c,
+                                const struct check_taker *taker, bool with_errors)
 {
 	struct arena *a = r->arena;
-	const struct check_taker *h = &p->h;
+	struct check_page p;
+	struct webform f;
+	size_t answered;
+	long total;
+	enum mm_err e;
+	if ((e = check_page_open(r, c, taker, &p)) || (e = webform_init(&f, r, res, val_obj(a))) ||
+	    (e = c->check_items(r, f.ctx, &p.d, with_errors, &answered, &total)))
+		return e;
+	struct val *ctx = f.ctx;
+	const struct check_taker *h = &p.h;
 	const char *const names[] = {"answered", "total"};
 	char *answered_text = arena_printf(a, "%zu", answered);
 	char *total_text = arena_printf(a, "%ld", total);
 	char *count_key = arena_printf(a, "%s.check.count", c->name);
 	char *title = arena_printf(a, "%s.check.title", c->name);
-	if (!answered_text || !total_text || !count_key || !title)
+	char *template = arena_printf(a, "%s_check", c->name);
+	if (!answered_text || !total_text || !count_key || !title || !template)
 		return MM_ERR_NOMEM;
 	const struct str values[] = {str_from(answered_text), str_from(total_text)};
 	char *count = i18n_fill(a, r->lang, count_key, names, values, 2);
 	if (!val_set_str(a, ctx, "count", count ? str_from(count) : STR("")) ||
 	    !val_set_bool(a, ctx, "no_org", h->signed_in && !h->has_org) ||
-	    !val_set_str(a, ctx, "submit_token", p->d.submit_token) ||
-	    !val_set_str(a, ctx, "version", p->d.version) ||
+	    !val_set_str(a, ctx, "submit_token", p.d.submit_token) ||
+	    !val_set_str(a, ctx, "version", p.d.version) ||
 	    !val_set_str(a, ctx, "org", check_taker_org_field(h)))
 		return MM_ERR_NOMEM;
 	return check_render(r, res, c, with_errors ? 422 : 200, template, ctx, page_t(r, title),
@@ -535,7 +547,7 @@ enum mm_err check_page_check(struct req *r, struct res *res, const struct check 
 	enum mm_err e;
 	if ((e = check_taker_load(r, c, &h)))
 		return e;
-	return c->render_check(r, res, &h, false);
+	return render_check(r, res, c, &h, false);
 }
 
 /* The submit form's fields: csrf, submit_token, version, org, once each. */
@@ -647,7 +659,7 @@ static enum mm_err submit_answers(struct req *r, struct res *res, const struct c
 	case SUBMIT_MADE:
 		break;
 	case SUBMIT_INCOMPLETE:
-		return c->render_check(r, res, h, true);
+		return render_check(r, res, c, h, true);
 	case SUBMIT_STALE:
 		page_error(r, res, 400);
 		return MM_OK;

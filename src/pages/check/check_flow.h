@@ -84,10 +84,12 @@ struct check {
 	 * result for o (*id), or says *incomplete. */
 	enum mm_err (*result_insert)(struct req *r, struct store *s, const struct check_owner *o,
 	                             const struct check_draft *d, bool *incomplete, int64_t *id);
-	/* The check-your-answers page (422 with the missing questions when
-	 * with_errors). */
-	enum mm_err (*render_check)(struct req *r, struct res *res, struct check_taker *h,
-	                            bool with_errors);
+	/* The check-your-answers page's questions of draft d, by part, into
+	 * ctx (a webform's, whose "errors" list takes the missing ones when
+	 * with_errors); *answered of *total. NOT_FOUND for a version it
+	 * cannot show. */
+	enum mm_err (*check_items)(struct req *r, struct val *ctx, const struct check_draft *d,
+	                           bool with_errors, size_t *answered, long *total);
 };
 
 /* Who answers on this request (no writes). */
@@ -149,12 +151,6 @@ MM_MUST_USE enum mm_err check_page_open(struct req *r, const struct check *c,
 MM_MUST_USE enum mm_err check_part_fields(struct req *r, const struct check *c,
                                           const struct check_page *p, struct val *ctx, int part,
                                           size_t answered, long total, struct str progress);
-/* The check-your-answers page's own fields (ctx, a webform's, with its
- * questions already in), rendered as template: 422 with_errors. */
-MM_MUST_USE enum mm_err check_check_render(struct req *r, struct res *res, const struct check *c,
-                                           const struct check_page *p, struct val *ctx,
-                                           const char *template, bool with_errors, size_t answered,
-                                           long total);
 
 /* Renders a page of the check under its breadcrumbs (under the start page
  * when under_start). */

@@ -71,6 +71,16 @@ static bool result_param(struct str s, const struct check_result_pages *p, int64
 	return true;
 }
 
+/* The content type of a download with extension ext. */
+static const char *download_type(const char *ext)
+{
+	if (strcmp(ext, "csv") == 0)
+		return "text/csv; charset=utf-8";
+	if (strcmp(ext, "json") == 0)
+		return "application/json; charset=utf-8";
+	return "application/pdf";
+}
+
 enum mm_err check_result_serve(struct req *r, struct res *res, const struct check *c,
                                const struct check_result_pages *p)
 {
@@ -107,7 +117,7 @@ enum mm_err check_result_serve(struct req *r, struct res *res, const struct chec
 		return MM_ERR_NOMEM;
 	if ((e = d->make(r, view, &body)))
 		return e;
-	return page_download(r, res, d->content_type, name, body);
+	return page_download(r, res, download_type(d->ext), name, body);
 }
 
 enum mm_err check_result_csv_head(struct req *r, struct buf *b, const char *const keys[], size_t n)

@@ -42,10 +42,10 @@ struct check_result_seen {
 	int64_t organisation_id; /* whose result it is (0: an anonymous visitor's) */
 };
 
-/* A download of BASE/results/{id}.EXT, named mamori-NAME-ID.EXT. */
+/* A download of BASE/results/{id}.EXT, named mamori-NAME-ID.EXT, of the
+ * type its extension says (UTF-8 text for "csv" and "json", or "pdf"). */
 struct check_download {
-	const char *ext;          /* "csv" */
-	const char *content_type; /* "text/csv; charset=utf-8" */
+	const char *ext; /* "csv", "json" or "pdf" */
 	enum mm_err (*make)(struct req *r, const void *view, struct str *out);
 };
 

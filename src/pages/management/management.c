@@ -219,25 +219,17 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct mana
 	return val_set_bool(a, ctx, "has_unanswered", open->n > 0) ? MM_OK : MM_ERR_NOMEM;
 }
 
-static enum mm_err render_check(struct req *r, struct res *res, struct check_taker *h,
-                                bool with_errors)
+static enum mm_err check_items_of(struct req *r, struct val *ctx, const struct check_draft *d,
+                                  bool with_errors, size_t *answered, long *total)
 {
-	struct check_page p;
-	struct webform f;
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
-	enum mm_err e;
-	if ((e = check_page_open(r, &MANAGEMENT_CHECK, h, &p)) ||
-	    (e = webform_init(&f, r, res, val_obj(r->arena))))
-		return e;
-	core_management_answers_parse(p.d.answers, answers);
-	const struct management_content *q = wording_of(p.d.version);
+	core_management_answers_parse(d->answers, answers);
+	const struct management_content *q = wording_of(d->version);
 	if (!q)
 		return MM_ERR_NOT_FOUND;
-	if ((e = check_items(r, f.ctx, q, answers, with_errors)))
-		return e;
-	return check_check_render(r, res, &MANAGEMENT_CHECK, &p, f.ctx, "management_check",
-	                          with_errors, core_management_answered_count(&q->layout, answers),
-	                          q->layout.question_count);
+	*answered = core_management_answered_count(&q->layout, answers);
+	*total = q->layout.question_count;
+	return check_items(r, ctx, q, answers, with_errors);
 }
 
 /* ---- the check ---------------------------------------------------------------- */
@@ -323,7 +315,7 @@ const struct check MANAGEMENT_CHECK = {
     .answer_name = answer_name,
     .scorable = scorable,
     .result_insert = result_insert,
-    .render_check = render_check,
+    .check_items = check_items_of,
 };
 
 static enum mm_err page_management_part_post(struct req *r, struct res *res)

@@ -504,10 +504,7 @@ static enum mm_err result_pdf(struct req *r, const void *view, struct str *out)
 }
 
 static const struct check_download downloads[] = {
-    {"csv", "text/csv; charset=utf-8", result_csv},
-    {"json", "application/json; charset=utf-8", result_json},
-    {"pdf", "application/pdf", result_pdf},
-};
+    {"csv", result_csv}, {"json", result_json}, {"pdf", result_pdf}};
 
 static const struct check_result_pages result_pages = {
     .view_size = sizeof(struct result_view),

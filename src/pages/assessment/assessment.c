@@ -29,8 +29,9 @@ static const struct questionnaire *wording_of(struct str version)
 	return q ? q : questionnaire_latest();
 }
 
-static struct str progress_text(struct req *r, int part, size_t answered)
+static struct str progress_text(struct req *r, struct str version, int part, size_t answered)
 {
+	(void)version; /* every version has the same parts */
 	const char *const names[] = {"part", "parts", "answered", "total"};
 	const struct str values[] = {words_int(r, part), words_int(r, ASSESSMENT_PART_COUNT),
 	                             words_int(r, (long)answered),
@@ -47,21 +48,21 @@ static int first_open_part(const enum assessment_answer answers[ASSESSMENT_ITEM_
 	return 0;
 }
 
+static enum mm_err progress(const struct check_draft *d, size_t *answered, long *total, int *open)
+{
+	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
+	core_assessment_answers_parse(d->answers, answers);
+	*answered = core_assessment_answered_count(answers);
+	*total = ASSESSMENT_ITEM_COUNT;
+	*open = first_open_part(answers);
+	return MM_OK;
+}
+
 /* ---- start page ------------------------------------------------------------ */
 
 static enum mm_err page_assessment(struct req *r, struct res *res)
 {
-	struct check_page p;
-	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	enum mm_err e;
-	if ((e = check_start_open(r, res, &ASSESSMENT_CHECK, &p)))
-		return e;
-	core_assessment_answers_parse(p.d.answers, answers);
-	size_t answered = core_assessment_answered_count(answers);
-	int open = first_open_part(answers);
-	return check_start_render(r, res, &ASSESSMENT_CHECK, &p, "assessment_start", answered,
-	                          ASSESSMENT_ITEM_COUNT, open,
-	                          progress_text(r, open ? open : 1, answered));
+	return check_page_start(r, res, &ASSESSMENT_CHECK);
 }
 
 /* ---- part pages ------------------------------------------------------------ */
@@ -106,7 +107,6 @@ static enum mm_err page_assessment_part(struct req *r, struct res *res)
 	if (!p)
 		return MM_ERR_NOT_FOUND;
 	core_assessment_answers_parse(pg.d.answers, answers);
-	size_t answered = core_assessment_answered_count(answers);
 	struct arena *a = r->arena;
 	if ((e = webform_init(&f, r, res, val_obj(a))))
 		return e;
@@ -117,8 +117,7 @@ static enum mm_err page_assessment_part(struct req *r, struct res *res)
 	if (!items || !val_set_str(a, f.ctx, "heading", heading) ||
 	    !val_set_str(a, f.ctx, "intro", p->intro))
 		return MM_ERR_NOMEM;
-	if ((e = check_part_fields(r, &ASSESSMENT_CHECK, &pg, f.ctx, part, answered,
-	                           ASSESSMENT_ITEM_COUNT, progress_text(r, part, answered))))
+	if ((e = check_part_fields(r, &ASSESSMENT_CHECK, &pg, f.ctx, part)))
 		return e;
 	int first = core_assessment_part_first_item(part);
 	for (int i = first; i < first + core_assessment_part_item_count(part); i++)
@@ -130,11 +129,15 @@ static enum mm_err page_assessment_part(struct req *r, struct res *res)
 
 /* ---- check your answers and submit ------------------------------------------ */
 
-static enum mm_err check_items(struct req *r, struct val *ctx, const struct questionnaire *q,
-                               const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT],
+static enum mm_err check_items(struct req *r, struct val *ctx, const struct check_draft *d,
                                bool with_errors)
 {
 	struct arena *a = r->arena;
+	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
+	const struct questionnaire *q = wording_of(d->version);
+	if (!q)
+		return MM_ERR_NOT_FOUND;
+	core_assessment_answers_parse(d->answers, answers);
 	struct val *parts = val_set_list(a, ctx, "parts");
 	struct val *open = val_set_list(a, ctx, "unanswered");
 	struct val *errors = (struct val *)val_get(ctx, STR("errors"));
@@ -186,19 +189,6 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 		}
 	}
 	return val_set_bool(a, ctx, "has_unanswered", open->n > 0) ? MM_OK : MM_ERR_NOMEM;
-}
-
-static enum mm_err check_items_of(struct req *r, struct val *ctx, const struct check_draft *d,
-                                  bool with_errors, size_t *answered, long *total)
-{
-	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	core_assessment_answers_parse(d->answers, answers);
-	const struct questionnaire *q = wording_of(d->version);
-	if (!q)
-		return MM_ERR_NOT_FOUND;
-	*answered = core_assessment_answered_count(answers);
-	*total = ASSESSMENT_ITEM_COUNT;
-	return check_items(r, ctx, q, answers, with_errors);
 }
 
 /* ---- the check ---------------------------------------------------------------- */
@@ -275,7 +265,9 @@ const struct check ASSESSMENT_CHECK = {
     .answer_name = answer_name,
     .scorable = scorable,
     .result_insert = result_insert,
-    .check_items = check_items_of,
+    .progress = progress,
+    .progress_text = progress_text,
+    .check_items = check_items,
 };
 
 static enum mm_err page_assessment_part_post(struct req *r, struct res *res)

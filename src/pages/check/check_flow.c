@@ -264,8 +264,10 @@ enum mm_err check_render(struct req *r, struct res *res, const struct check *c, 
 
 /* ---- the pages' common parts ---------------------------------------------------- */
 
-enum mm_err check_start_open(struct req *r, struct res *res, const struct check *c,
-                             struct check_page *p)
+/* The start page's beginning: the taker, the answers they gave before
+ * logging in claimed, their draft, and ctx with the notices. */
+static enum mm_err start_open(struct req *r, struct res *res, const struct check *c,
+                              struct check_page *p)
 {
 	struct check_claim claim = {0};
 	enum mm_err e;
@@ -281,18 +283,27 @@ enum mm_err check_start_open(struct req *r, struct res *res, const struct check 
 	return check_start_notices(r, c, p->ctx, &claim);
 }
 
-enum mm_err check_start_render(struct req *r, struct res *res, const struct check *c,
-                               struct check_page *p, const char *template, size_t answered,
-                               long total, int open, struct str progress)
+enum mm_err check_page_start(struct req *r, struct res *res, const struct check *c)
 {
 	struct arena *a = r->arena;
+	struct check_page page, *p = &page;
+	size_t answered;
+	long total;
+	int open;
+	enum mm_err e;
+	if ((e = start_open(r, res, c, p)) || (e = c->progress(&p->d, &answered, &total, &open)) ||
+	    (c->start_ctx && (e = c->start_ctx(r, p->ctx, p->d.version))))
+		return e;
 	struct val *ctx = p->ctx;
 	const struct check_taker *h = &p->h;
 	char *next = open ? arena_printf(a, "%s/part/%d", c->base, open)
 	                  : arena_printf(a, "%s/check", c->base);
 	char *title = arena_printf(a, "%s.title", c->name);
-	if (!next || !title || !val_set_bool(a, ctx, "in_progress", p->found && answered > 0) ||
-	    !val_set_str(a, ctx, "progress", progress) ||
+	char *template = arena_printf(a, "%s_start", c->name);
+	if (!next || !title || !template ||
+	    !val_set_bool(a, ctx, "in_progress", p->found && answered > 0) ||
+	    !val_set_str(a, ctx, "progress",
+	                 c->progress_text(r, p->d.version, open ? open : 1, answered)) ||
 	    !val_set_long(a, ctx, "answered", (long)answered) ||
 	    !val_set_long(a, ctx, "total", total) || !val_set_cstr(a, ctx, "next_url", next) ||
 	    !val_set_bool(a, ctx, "anonymous", !h->signed_in) ||
@@ -316,12 +327,18 @@ enum mm_err check_page_open(struct req *r, const struct check *c, const struct c
 }
 
 enum mm_err check_part_fields(struct req *r, const struct check *c, const struct check_page *p,
-                              struct val *ctx, int part, size_t answered, long total,
-                              struct str progress)
+                              struct val *ctx, int part)
 {
 	struct arena *a = r->arena;
 	const struct check_taker *h = &p->h;
-	if (!val_set_long(a, ctx, "part", part) || !val_set_str(a, ctx, "progress", progress) ||
+	size_t answered;
+	long total;
+	int open;
+	enum mm_err e = c->progress(&p->d, &answered, &total, &open);
+	if (e)
+		return e;
+	if (!val_set_long(a, ctx, "part", part) ||
+	    !val_set_str(a, ctx, "progress", c->progress_text(r, p->d.version, part, answered)) ||
 	    !val_set_long(a, ctx, "answered", (long)answered) ||
 	    !val_set_long(a, ctx, "total", total) ||
 	    !val_set_str(a, ctx, "version", p->d.version) ||
@@ -345,9 +362,11 @@ static enum mm_err render_check(struct req *r, struct res *res, const struct che
 	struct webform f;
 	size_t answered;
 	long total;
+	int open;
 	enum mm_err e;
 	if ((e = check_page_open(r, c, taker, &p)) || (e = webform_init(&f, r, res, val_obj(a))) ||
-	    (e = c->check_items(r, f.ctx, &p.d, with_errors, &answered, &total)))
+	    (e = c->check_items(r, f.ctx, &p.d, with_errors)) ||
+	    (e = c->progress(&p.d, &answered, &total, &open)))
 		return e;
 	struct val *ctx = f.ctx;
 	const struct check_taker *h = &p.h;

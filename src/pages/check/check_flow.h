@@ -84,12 +84,21 @@ struct check {
 	 * result for o (*id), or says *incomplete. */
 	enum mm_err (*result_insert)(struct req *r, struct store *s, const struct check_owner *o,
 	                             const struct check_draft *d, bool *incomplete, int64_t *id);
+	/* How far draft d is: *answered of *total questions, *open the first
+	 * part with a question not answered (0 when none). NOT_FOUND for a
+	 * version it cannot show. */
+	enum mm_err (*progress)(const struct check_draft *d, size_t *answered, long *total,
+	                        int *open);
+	/* Where the taker is, on part page `part` of version, as the pages
+	 * say it ("part 2 of 3, 12 of 25 answered"). */
+	struct str (*progress_text)(struct req *r, struct str version, int part, size_t answered);
+	/* The start page's values of the check's own (NULL: none). */
+	enum mm_err (*start_ctx)(struct req *r, struct val *ctx, struct str version);
 	/* The check-your-answers page's questions of draft d, by part, into
 	 * ctx (a webform's, whose "errors" list takes the missing ones when
-	 * with_errors); *answered of *total. NOT_FOUND for a version it
-	 * cannot show. */
+	 * with_errors). NOT_FOUND for a version it cannot show. */
 	enum mm_err (*check_items)(struct req *r, struct val *ctx, const struct check_draft *d,
-	                           bool with_errors, size_t *answered, long *total);
+	                           bool with_errors);
 };
 
 /* Who answers on this request (no writes). */
@@ -133,24 +142,17 @@ struct check_page {
 	bool found;
 	struct val *ctx;
 };
-/* The start page's beginning: the taker, the answers they gave before
- * logging in claimed, their draft, and ctx with the notices. */
-MM_MUST_USE enum mm_err check_start_open(struct req *r, struct res *res, const struct check *c,
-                                         struct check_page *p);
-/* Its end: the progress (answered of total; open, the first part with a
- * question open, 0 when none) and who is taking it, rendered as template. */
-MM_MUST_USE enum mm_err check_start_render(struct req *r, struct res *res, const struct check *c,
-                                           struct check_page *p, const char *template,
-                                           size_t answered, long total, int open,
-                                           struct str progress);
+/* GET BASE, the start page (template NAME_start): the taker, the answers
+ * they gave before logging in claimed, their draft's notices and
+ * progress, the next step, and the check's own start_ctx. */
+MM_MUST_USE enum mm_err check_page_start(struct req *r, struct res *res, const struct check *c);
 /* A part or check page's taker (h, or loaded when NULL) and draft. */
 MM_MUST_USE enum mm_err check_page_open(struct req *r, const struct check *c,
                                         const struct check_taker *h, struct check_page *p);
 /* The fields every part page's form carries besides its questions (ctx, a
- * webform's). */
+ * webform's), its progress among them. */
 MM_MUST_USE enum mm_err check_part_fields(struct req *r, const struct check *c,
-                                          const struct check_page *p, struct val *ctx, int part,
-                                          size_t answered, long total, struct str progress);
+                                          const struct check_page *p, struct val *ctx, int part);
 
 /* Renders a page of the check under its breadcrumbs (under the start page
  * when under_start). */

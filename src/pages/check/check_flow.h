@@ -37,8 +37,10 @@
  * store_tx. A result is never edited afterwards.
  *
  * A third check: its tables (store/check_sql.h), its content, a struct
- * check naming them, its start/part/check pages over the calls below, and
- * its result page.
+ * check naming them, its part pages over the calls below, its routes'
+ * handlers calling check_page_start, check_part_post, check_page_check and
+ * check_submit_post, and its result and history pages
+ * (pages/check/check_result.h).
  */
 #ifndef MM_PAGES_CHECK_FLOW_H
 #define MM_PAGES_CHECK_FLOW_H

@@ -61,8 +61,7 @@ static enum mm_err result_load(struct req *r, int64_t id, void *view,
 	enum mm_err e = store_assessment_result_get(r->store, r->arena, id, &v->rec);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
-	if (e || (e = check_result_visible(r, &ASSESSMENT_CHECK, v->rec.organisation_id,
-	                                   v->rec.expires_at, v->rec.token_hash, &allowed, &role)))
+	if (e || (e = check_result_visible(r, &ASSESSMENT_CHECK, &v->rec.head, &allowed, &role)))
 		return e;
 	if (!allowed)
 		return MM_OK;

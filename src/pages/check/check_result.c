@@ -10,21 +10,20 @@
 #include "web/page.h"
 #include "web/scope.h"
 
-enum mm_err check_result_visible(struct req *r, const struct check *c, int64_t organisation_id,
-                                 int64_t expires_at,
-                                 const unsigned char token_hash[TOKEN_HASH_BYTES], bool *allowed,
+enum mm_err check_result_visible(struct req *r, const struct check *c,
+                                 const struct check_result_head *h, bool *allowed,
                                  enum scope_role *role)
 {
 	*allowed = false;
-	if (!organisation_id) {
-		*allowed = expires_at > r->now && check_cookie_matches(r, c, token_hash);
+	if (!h->organisation_id) {
+		*allowed = h->expires_at > r->now && check_cookie_matches(r, c, h->token_hash);
 		return MM_OK;
 	}
 	if (!r->user)
 		return MM_OK;
 	/* A member, or a supporter with any consent (read and edit alike:
 	 * nobody takes a check for a client). */
-	enum mm_err e = scope_role_of(r, organisation_id, r->user->id, role);
+	enum mm_err e = scope_role_of(r, h->organisation_id, r->user->id, role);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
 	if (e)

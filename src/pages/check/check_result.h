@@ -24,14 +24,11 @@
 #include "lib/str.h"
 #include "pages/check/check_flow.h"
 
-/* Whether this request may see a result of check c owned by organisation
- * organisation_id (0: by the anonymous token whose hash is token_hash
- * until expires_at): *allowed, and the viewer's *role in the organisation
- * when it has one. */
+/* Whether this request may see result h of check c: *allowed, and the
+ * viewer's *role in its organisation when it has one. */
 MM_MUST_USE enum mm_err check_result_visible(struct req *r, const struct check *c,
-                                             int64_t organisation_id, int64_t expires_at,
-                                             const unsigned char token_hash[TOKEN_HASH_BYTES],
-                                             bool *allowed, enum scope_role *role);
+                                             const struct check_result_head *h, bool *allowed,
+                                             enum scope_role *role);
 /* True for a supporter's role (read or edit consent). */
 bool check_role_is_supporter(enum scope_role role);
 

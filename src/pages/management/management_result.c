@@ -60,8 +60,7 @@ static enum mm_err result_load(struct req *r, int64_t id, void *view,
 	enum mm_err e = store_management_result_get(s, r->arena, id, &v->rec);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
-	if (e || (e = check_result_visible(r, &MANAGEMENT_CHECK, v->rec.organisation_id,
-	                                   v->rec.expires_at, v->rec.token_hash, &allowed, &role)))
+	if (e || (e = check_result_visible(r, &MANAGEMENT_CHECK, &v->rec.head, &allowed, &role)))
 		return e;
 	if (!allowed)
 		return MM_OK;

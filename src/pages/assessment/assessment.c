@@ -229,11 +229,7 @@ static enum mm_err result_insert(struct req *r, struct store *s, const struct ch
 {
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	struct assessment_score score;
-	struct assessment_result res = {.user_id = r->user ? r->user->id : 0,
-	                                .taken_at = r->now,
-	                                .expires_at = r->now + CHECK_ANONYMOUS_TTL,
-	                                .version = d->version,
-	                                .submit_token = d->submit_token};
+	struct assessment_result res = {.head = check_result_head_new(r, d)};
 	core_assessment_answers_parse(d->answers, answers);
 	*incomplete = !core_assessment_complete(answers);
 	if (*incomplete)

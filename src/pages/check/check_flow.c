@@ -69,6 +69,15 @@ bool check_cookie_matches(struct req *r, const struct check *c,
 	return sodium_memcmp(mine, hash, TOKEN_HASH_BYTES) == 0;
 }
 
+struct check_result_head check_result_head_new(const struct req *r, const struct check_draft *d)
+{
+	return (struct check_result_head){.user_id = r->user ? r->user->id : 0,
+	                                  .taken_at = r->now,
+	                                  .expires_at = r->now + CHECK_ANONYMOUS_TTL,
+	                                  .version = d->version,
+	                                  .submit_token = d->submit_token};
+}
+
 /* ---- the draft ----------------------------------------------------------------- */
 
 enum mm_err check_draft_find(struct req *r, struct store *s, const struct check *c,

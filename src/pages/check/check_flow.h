@@ -103,6 +103,11 @@ struct check {
 	                           bool with_errors);
 };
 
+/* The head of a new result of draft d, taken now by this request's user
+ * (an anonymous one's kept for CHECK_ANONYMOUS_TTL): what a check's
+ * result_insert stores besides its scores and answers. */
+struct check_result_head check_result_head_new(const struct req *r, const struct check_draft *d);
+
 /* Who answers on this request (no writes). */
 MM_MUST_USE enum mm_err check_taker_load(struct req *r, const struct check *c,
                                          struct check_taker *out);

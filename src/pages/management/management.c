@@ -272,11 +272,7 @@ static enum mm_err result_insert(struct req *r, struct store *s, const struct ch
 		return e;
 	if (!res)
 		return MM_ERR_NOMEM;
-	res->user_id = r->user ? r->user->id : 0;
-	res->taken_at = r->now;
-	res->expires_at = r->now + CHECK_ANONYMOUS_TTL;
-	res->version = d->version;
-	res->submit_token = d->submit_token;
+	res->head = check_result_head_new(r, d);
 	res->scores.overall = score.overall;
 	res->scores.dont_know = score.dont_know;
 	for (int k = 0; k < MANAGEMENT_DIRECTIVES; k++)

@@ -104,17 +104,16 @@ enum mm_err check_history(struct store *s, struct arena *a, const struct sql *q,
 	                n, "history");
 }
 
-void check_read_result_head(struct arena *a, const struct sql_row *r,
-                            const struct check_result_head *to)
+void check_read_result_head(struct arena *a, const struct sql_row *r, struct check_result_head *to)
 {
-	*to->id = sql_col_int64(r, 2);
-	*to->organisation_id = sql_col_int64(r, 3);
-	*to->user_id = sql_col_int64(r, 4);
-	*to->taken_at = sql_col_int64(r, 5);
-	*to->expires_at = sql_col_int64(r, 6);
+	to->id = sql_col_int64(r, 2);
+	to->organisation_id = sql_col_int64(r, 3);
+	to->user_id = sql_col_int64(r, 4);
+	to->taken_at = sql_col_int64(r, 5);
+	to->expires_at = sql_col_int64(r, 6);
 	(void)sql_col_bytes(r, 7, to->token_hash, TOKEN_HASH_BYTES); /* zeros when NULL */
-	*to->version = sql_col_str(a, r, 8);
-	*to->submit_token = sql_col_str(a, r, 9);
+	to->version = sql_col_str(a, r, 8);
+	to->submit_token = sql_col_str(a, r, 9);
 }
 
 enum mm_err check_result_owner_args(struct store_arg out[3], const struct check_owner *o,

@@ -42,6 +42,28 @@ struct check_draft {
 	struct str answers[CHECK_ANSWERS_MAX]; /* answers[i]: question i + 1; "" unanswered */
 };
 
+/* What a result of every check holds besides its scores and answers. */
+#define CHECK_RESULT_HEAD_FIELDS_                                                                  \
+	int64_t id;                                                                                \
+	int64_t organisation_id; /* 0 while it belongs to an anonymous token */                    \
+	int64_t user_id;         /* 0: anonymous, or the user was deleted */                       \
+	int64_t taken_at;                                                                          \
+	int64_t expires_at;                         /* anonymous only */                           \
+	unsigned char token_hash[TOKEN_HASH_BYTES]; /* anonymous only */                           \
+	struct str version, submit_token;
+struct check_result_head {
+	CHECK_RESULT_HEAD_FIELDS_
+};
+/* The first member of a check's result struct: the head's fields, read
+ * as the result's own (res.id, res.version) and together as res.head. */
+#define CHECK_RESULT_HEAD                                                                          \
+	union {                                                                                    \
+		struct check_result_head head;                                                     \
+		struct {                                                                           \
+			CHECK_RESULT_HEAD_FIELDS_                                                  \
+		};                                                                                 \
+	}
+
 /* A check's tables, as its prepared statements (store/check_sql.h). */
 struct sql;
 struct check_tables {

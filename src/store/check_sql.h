@@ -109,13 +109,7 @@
 	" r.submit_token, " SCORES " FROM " T "_result r LEFT JOIN " T "_result_answer x"          \
 	" ON x.result_id = r.id WHERE r.id = $1"
 #define CHECK_RESULT_HEAD_COLUMNS 10
-struct check_result_head {
-	int64_t *id, *organisation_id, *user_id, *taken_at, *expires_at;
-	unsigned char *token_hash;
-	struct str *version, *submit_token;
-};
-void check_read_result_head(struct arena *a, const struct sql_row *r,
-                            const struct check_result_head *to);
+void check_read_result_head(struct arena *a, const struct sql_row *r, struct check_result_head *to);
 
 /* Result id: its row and answers (q, made by CHECK_RESULT_GET_SQL) through
  * read into out, and its answers into answers[0..t->answers), "" for a

@@ -117,11 +117,7 @@ static void read_result(struct arena *a, const struct sql_row *r, void *item)
 {
 	struct management_result *out = item;
 	memset(out, 0, sizeof *out);
-	check_read_result_head(a, r,
-	                       &(struct check_result_head){&out->id, &out->organisation_id,
-	                                                   &out->user_id, &out->taken_at,
-	                                                   &out->expires_at, out->token_hash,
-	                                                   &out->version, &out->submit_token});
+	check_read_result_head(a, r, &out->head);
 	read_scores(r, CHECK_RESULT_HEAD_COLUMNS, &out->scores);
 }
 

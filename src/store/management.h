@@ -41,13 +41,7 @@ struct management_scores {
 };
 
 struct management_result {
-	int64_t id;
-	int64_t organisation_id; /* 0 while it belongs to an anonymous token */
-	int64_t user_id;         /* 0: anonymous, or the user was deleted */
-	int64_t taken_at;
-	int64_t expires_at;                         /* anonymous only */
-	unsigned char token_hash[TOKEN_HASH_BYTES]; /* anonymous only */
-	struct str version, submit_token;
+	CHECK_RESULT_HEAD; /* id, organisation_id, … (store/check.h) */
 	struct management_scores scores;
 	struct str answers[STORE_MANAGEMENT_QUESTIONS];
 };

@@ -29,13 +29,14 @@ static const struct questionnaire *wording_of(struct str version)
 	return q ? q : questionnaire_latest();
 }
 
-static struct str progress_text(struct req *r, int part, size_t answered)
+static struct str progress_text(struct req *r, struct str version, int part, size_t answered)
 {
+	(void)version; /* every version has the same parts */
 	const char *const names[] = {"part", "parts", "answered", "total"};
-	const struct str values[] = {
-	    assessment_int(r, part), assessment_int(r, ASSESSMENT_PART_COUNT),
-	    assessment_int(r, (long)answered), assessment_int(r, ASSESSMENT_ITEM_COUNT)};
-	return assessment_fill(r, "assessment.progress", names, values, 4);
+	const struct str values[] = {words_int(r, part), words_int(r, ASSESSMENT_PART_COUNT),
+	                             words_int(r, (long)answered),
+	                             words_int(r, ASSESSMENT_ITEM_COUNT)};
+	return words_fill(r, "assessment.progress", names, values, 4);
 }
 
 /* The first part with an item not answered; 0 when all are answered. */
@@ -47,21 +48,21 @@ static int first_open_part(const enum assessment_answer answers[ASSESSMENT_ITEM_
 	return 0;
 }
 
+static enum mm_err progress(const struct check_draft *d, size_t *answered, long *total, int *open)
+{
+	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
+	core_assessment_answers_parse(d->answers, answers);
+	*answered = core_assessment_answered_count(answers);
+	*total = ASSESSMENT_ITEM_COUNT;
+	*open = first_open_part(answers);
+	return MM_OK;
+}
+
 /* ---- start page ------------------------------------------------------------ */
 
 static enum mm_err page_assessment(struct req *r, struct res *res)
 {
-	struct check_page p;
-	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	enum mm_err e;
-	if ((e = check_start_open(r, res, &ASSESSMENT_CHECK, &p)))
-		return e;
-	core_assessment_answers_parse(p.d.answers, answers);
-	size_t answered = core_assessment_answered_count(answers);
-	int open = first_open_part(answers);
-	return check_start_render(r, res, &ASSESSMENT_CHECK, &p, "assessment_start", answered,
-	                          ASSESSMENT_ITEM_COUNT, open,
-	                          progress_text(r, open ? open : 1, answered));
+	return check_page_start(r, res, &ASSESSMENT_CHECK);
 }
 
 /* ---- part pages ------------------------------------------------------------ */
@@ -106,19 +107,17 @@ static enum mm_err page_assessment_part(struct req *r, struct res *res)
 	if (!p)
 		return MM_ERR_NOT_FOUND;
 	core_assessment_answers_parse(pg.d.answers, answers);
-	size_t answered = core_assessment_answered_count(answers);
 	struct arena *a = r->arena;
 	if ((e = webform_init(&f, r, res, val_obj(a))))
 		return e;
 	struct val *items = val_set_list(a, f.ctx, "items");
 	const char *const names[] = {"part", "title"};
-	const struct str values[] = {assessment_int(r, part), p->title};
-	struct str heading = assessment_fill(r, "assessment.part.heading", names, values, 2);
+	const struct str values[] = {words_int(r, part), p->title};
+	struct str heading = words_fill(r, "assessment.part.heading", names, values, 2);
 	if (!items || !val_set_str(a, f.ctx, "heading", heading) ||
 	    !val_set_str(a, f.ctx, "intro", p->intro))
 		return MM_ERR_NOMEM;
-	if ((e = check_part_fields(r, &ASSESSMENT_CHECK, &pg, f.ctx, part, answered,
-	                           ASSESSMENT_ITEM_COUNT, progress_text(r, part, answered))))
+	if ((e = check_part_fields(r, &ASSESSMENT_CHECK, &pg, f.ctx, part)))
 		return e;
 	int first = core_assessment_part_first_item(part);
 	for (int i = first; i < first + core_assessment_part_item_count(part); i++)
@@ -130,11 +129,15 @@ static enum mm_err page_assessment_part(struct req *r, struct res *res)
 
 /* ---- check your answers and submit ------------------------------------------ */
 
-static enum mm_err check_items(struct req *r, struct val *ctx, const struct questionnaire *q,
-                               const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT],
+static enum mm_err check_items(struct req *r, struct val *ctx, const struct check_draft *d,
                                bool with_errors)
 {
 	struct arena *a = r->arena;
+	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
+	const struct questionnaire *q = wording_of(d->version);
+	if (!q)
+		return MM_ERR_NOT_FOUND;
+	core_assessment_answers_parse(d->answers, answers);
 	struct val *parts = val_set_list(a, ctx, "parts");
 	struct val *open = val_set_list(a, ctx, "unanswered");
 	struct val *errors = (struct val *)val_get(ctx, STR("errors"));
@@ -145,10 +148,10 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 		struct val *pv = val_list_push_obj(a, parts);
 		struct val *items = pv ? val_set_list(a, pv, "items") : NULL;
 		const char *const names[] = {"part", "title"};
-		const struct str values[] = {assessment_int(r, p), qp->title};
+		const struct str values[] = {words_int(r, p), qp->title};
 		if (!items ||
 		    !val_set_str(a, pv, "heading",
-		                 assessment_fill(r, "assessment.part.heading", names, values, 2)))
+		                 words_fill(r, "assessment.part.heading", names, values, 2)))
 			return MM_ERR_NOMEM;
 		int first = core_assessment_part_first_item(p);
 		for (int i = first; i < first + core_assessment_part_item_count(p); i++) {
@@ -156,11 +159,11 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 			char *url = arena_printf(a, "/assessment/part/%d#q-%d", p, i);
 			char *anchor = arena_printf(a, "q-%d", i);
 			const char *const n1[] = {"number"};
-			const struct str v1[] = {assessment_int(r, i)};
+			const struct str v1[] = {words_int(r, i)};
 			struct str change =
-			    assessment_fill(r, "assessment.check.change_item", n1, v1, 1);
+			    words_fill(r, "assessment.check.change_item", n1, v1, 1);
 			struct str missing =
-			    assessment_fill(r, "assessment.check.missing_item", n1, v1, 1);
+			    words_fill(r, "assessment.check.missing_item", n1, v1, 1);
 			bool answered = answers[i - 1] != ANSWER_NONE;
 			struct val *iv = val_list_push_obj(a, items);
 			if (!iv || !url || !anchor || !val_set_long(a, iv, "number", i) ||
@@ -186,27 +189,6 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct ques
 		}
 	}
 	return val_set_bool(a, ctx, "has_unanswered", open->n > 0) ? MM_OK : MM_ERR_NOMEM;
-}
-
-static enum mm_err render_check(struct req *r, struct res *res, struct check_taker *h,
-                                bool with_errors)
-{
-	struct check_page p;
-	struct webform f;
-	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	enum mm_err e;
-	if ((e = check_page_open(r, &ASSESSMENT_CHECK, h, &p)) ||
-	    (e = webform_init(&f, r, res, val_obj(r->arena))))
-		return e;
-	core_assessment_answers_parse(p.d.answers, answers);
-	const struct questionnaire *q = wording_of(p.d.version);
-	if (!q)
-		return MM_ERR_NOT_FOUND;
-	if ((e = check_items(r, f.ctx, q, answers, with_errors)))
-		return e;
-	return check_check_render(r, res, &ASSESSMENT_CHECK, &p, f.ctx, "assessment_check",
-	                          with_errors, core_assessment_answered_count(answers),
-	                          ASSESSMENT_ITEM_COUNT);
 }
 
 /* ---- the check ---------------------------------------------------------------- */
@@ -247,11 +229,7 @@ static enum mm_err result_insert(struct req *r, struct store *s, const struct ch
 {
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	struct assessment_score score;
-	struct assessment_result res = {.user_id = r->user ? r->user->id : 0,
-	                                .taken_at = r->now,
-	                                .expires_at = r->now + CHECK_ANONYMOUS_TTL,
-	                                .version = d->version,
-	                                .submit_token = d->submit_token};
+	struct assessment_result res = {.head = check_result_head_new(r, d)};
 	core_assessment_answers_parse(d->answers, answers);
 	*incomplete = !core_assessment_complete(answers);
 	if (*incomplete)
@@ -283,13 +261,10 @@ const struct check ASSESSMENT_CHECK = {
     .answer_name = answer_name,
     .scorable = scorable,
     .result_insert = result_insert,
-    .render_check = render_check,
+    .progress = progress,
+    .progress_text = progress_text,
+    .check_items = check_items,
 };
-
-bool assessment_cookie_matches(struct req *r, const unsigned char hash[TOKEN_HASH_BYTES])
-{
-	return check_cookie_matches(r, &ASSESSMENT_CHECK, hash);
-}
 
 static enum mm_err page_assessment_part_post(struct req *r, struct res *res)
 {

@@ -13,8 +13,8 @@
 
 #include "pages/assessment/assessment_taker.h"
 #include "pages/assessment/assessment_text.h"
+#include "pages/check/check_result.h"
 #include "view/chart.h"
-#include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
 
@@ -38,12 +38,12 @@ static enum mm_err trend_chart(struct req *r, const struct assessment_summary *i
 		points[i] = (struct chart_point){str_from(date), items[i].total};
 	}
 	const char *const names[] = {"count", "first", "last"};
-	const struct str values[] = {assessment_int(r, (long)n), assessment_int(r, items[0].total),
-	                             assessment_int(r, items[n - 1].total)};
+	const struct str values[] = {words_int(r, (long)n), words_int(r, items[0].total),
+	                             words_int(r, items[n - 1].total)};
 	struct chart_trend_spec spec = {
 	    .id = "trend-chart",
 	    .title = page_t(r, "assessment.history.chart_title"),
-	    .desc = assessment_fill(r, "assessment.history.chart_desc", names, values, 3),
+	    .desc = words_fill(r, "assessment.history.chart_desc", names, values, 3),
 	    .min = ASSESSMENT_MIN_TOTAL,
 	    .max = ASSESSMENT_MAX_TOTAL,
 	    .ticks = trend_ticks,
@@ -78,7 +78,7 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct assessm
 		    !val_set_long(a, row, "part2", it->part[1]) ||
 		    !val_set_long(a, row, "part3", it->part[2]) ||
 		    !val_set_str(a, row, "open_label",
-		                 assessment_fill(r, "assessment.history.open", names, values, 1)))
+		                 words_fill(r, "assessment.history.open", names, values, 1)))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;
@@ -106,12 +106,8 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 	        a, ctx, "policy_edit_url",
 	        arena_printf(a, "/policy/edit/%.*s", (int)org->public_id.n, org->public_id.p)))
 		return MM_ERR_NOMEM;
-	struct val *crumbs = page_crumbs(r);
-	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
-	    page_crumb(r, crumbs, page_t(r, "assessment.history.title"), NULL))
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "assessment_history", ctx,
-	                   page_t(r, "assessment.history.title"), crumbs);
+	return check_render(r, res, &ASSESSMENT_CHECK, 200, "assessment_history", ctx,
+	                    page_t(r, "assessment.history.title"), true);
 }
 
 static enum mm_err page_assessment_history(struct req *r, struct res *res)
@@ -142,13 +138,11 @@ static enum mm_err page_assessment_history(struct req *r, struct res *res)
  * is pointed to the client's policy draft). */
 static enum mm_err page_assessment_history_org(struct req *r, struct res *res)
 {
-	bool as_supporter =
-	    r->org->role == SCOPE_SUPPORTER_READ || r->org->role == SCOPE_SUPPORTER_EDIT;
-	if (as_supporter)
-		audit_note(r, "assessment.supporter_view", 0, r->org->id, STR("history"), AUDIT_OK,
-		           "history");
-	return render_history(r, res, r->org->profile, as_supporter,
-	                      r->org->role == SCOPE_SUPPORTER_EDIT);
+	bool as_supporter;
+	enum mm_err e = check_history_supporter(r, &ASSESSMENT_CHECK, &as_supporter);
+	return e ? e
+	         : render_history(r, res, r->org->profile, as_supporter,
+	                          r->org->role == SCOPE_SUPPORTER_EDIT);
 }
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */

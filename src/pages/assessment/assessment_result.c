@@ -11,30 +11,28 @@
  * body cached). Wording comes from the version the result was taken on,
  * so an old result reads as it did when it was taken.
  *
- * Who may see it (result_visible_to_request: the one check of this area
- * that no route right can express): members of its organisation,
- * supporters the owner granted access to (read-only; their views are
- * audited), and — until it joins an organisation — the anonymous visitor
- * whose cookie took it. Anyone else gets the same 404 as for a result
- * that does not exist.
+ * Who may see it, and serving it and its downloads, are every check's
+ * (pages/check/check_result.h): members of its organisation, supporters
+ * the owner granted access to (read-only; their views are audited), and —
+ * until it joins an organisation — the anonymous visitor whose cookie took
+ * it.
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/civil.h"
 #include "pages/assessment/assessment_taker.h"
 #include "pages/assessment/assessment_text.h"
+#include "pages/check/check_result.h"
 #include "pages/shared/benchmark_view.h"
+#include "pages/shared/json_export.h"
 #include "pages/services/services_weak.h"
 #include "store/org.h"
 #include "view/chart.h"
 #include "view/questionnaire.h"
-#include "web/audit.h"
 #include "web/page.h"
 #include "web/render_cache.h"
-#include "web/scope.h"
 #include "web/router.h"
 
 #define RESULT_SVG_MAX (64u * 1024)
@@ -42,8 +40,6 @@
 /* Where the result's template leaves room for the services of its weak
  * items, which change and so are never part of the cached body. */
 #define RESULT_SERVICES_MARK "<!-- services for the weak items: added on each request -->"
-
-enum result_format { RESULT_PAGE, RESULT_CSV, RESULT_JSON };
 
 /* A result as the page needs it: stored record, wording, answers, score. */
 struct result_view {
@@ -55,93 +51,45 @@ struct result_view {
 	bool supporter_edit; /* a supporter whose consent includes editing the policy */
 };
 
-/* "12", "12.csv", "12.json" → id and format; false otherwise. */
-static bool result_param(struct str p, int64_t *id, enum result_format *format)
+/* Loads result id if the request may see it (check_result_visible). */
+static enum mm_err result_load(struct req *r, int64_t id, void *view,
+                               struct check_result_seen *seen)
 {
-	long v;
-	*format = RESULT_PAGE;
-	if (str_ends_with(p, ".csv")) {
-		*format = RESULT_CSV;
-		p.n -= 4;
-	} else if (str_ends_with(p, ".json")) {
-		*format = RESULT_JSON;
-		p.n -= 5;
-	}
-	if (p.n == 0 || p.n > 18 || p.p[0] == '0' || str_to_long(p, 1, INT64_MAX, &v))
-		return false;
-	*id = v;
-	return true;
-}
-
-/* Whether this request may see result rec; *as_supporter when it is a
- * supporter's read-only view. The route is RIGHT_PUBLIC and its right is
- * checked here because no route right can express it: the organisation
- * is known only once the result is loaded (not from the URL), and a
- * result not yet joined to one belongs to whoever holds the anonymous
- * visitor's cookie that took it, until it expires. */
-static enum mm_err result_visible_to_request(struct req *r, const struct assessment_result *rec,
-                                             bool *allowed, bool *as_supporter,
-                                             bool *supporter_edit)
-{
-	enum scope_role role;
-	*allowed = *as_supporter = *supporter_edit = false;
-	if (!rec->organisation_id) {
-		*allowed =
-		    rec->expires_at > r->now && assessment_cookie_matches(r, rec->token_hash);
-		return MM_OK;
-	}
-	if (!r->user)
-		return MM_OK;
-	/* A member, or a supporter with any consent (read and edit alike:
-	 * nobody takes an assessment for a client). */
-	enum mm_err e = scope_role_of(r, rec->organisation_id, r->user->id, &role);
-	if (e == MM_ERR_NOT_FOUND)
-		return MM_OK;
-	if (e)
-		return e;
-	*allowed = true;
-	*as_supporter = role == SCOPE_SUPPORTER_READ || role == SCOPE_SUPPORTER_EDIT;
-	*supporter_edit = role == SCOPE_SUPPORTER_EDIT;
-	return MM_OK;
-}
-
-/* Loads result id if the request may see it; *visible false otherwise. */
-static enum mm_err result_load(struct req *r, struct store *s, int64_t id, struct result_view *v,
-                               bool *visible)
-{
+	struct result_view *v = view;
+	enum scope_role role = SCOPE_MEMBER;
 	bool allowed;
-	enum mm_err e = store_assessment_result_get(s, r->arena, id, &v->rec);
-	*visible = false;
+	enum mm_err e = store_assessment_result_get(r->store, r->arena, id, &v->rec);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
-	if (e || (e = result_visible_to_request(r, &v->rec, &allowed, &v->as_supporter,
-	                                        &v->supporter_edit)))
+	if (e || (e = check_result_visible(r, &ASSESSMENT_CHECK, &v->rec.head, &allowed, &role)))
 		return e;
 	if (!allowed)
 		return MM_OK;
+	v->as_supporter = check_role_is_supporter(role);
+	v->supporter_edit = role == SCOPE_SUPPORTER_EDIT;
 	v->q = questionnaire_find(v->rec.version);
 	if (!v->q)
 		return MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
 	core_assessment_answers_parse(v->rec.answers, v->answers);
 	if ((e = core_assessment_score(v->answers, &v->score)))
 		return e;
-	*visible = true;
+	*seen = (struct check_result_seen){true, v->as_supporter, v->rec.organisation_id};
 	return MM_OK;
 }
 
 static struct str part_heading(struct req *r, const struct questionnaire *q, int part)
 {
 	const char *const names[] = {"part", "title"};
-	const struct str values[] = {assessment_int(r, part),
+	const struct str values[] = {words_int(r, part),
 	                             questionnaire_part(q, r->lang, part)->title};
-	return assessment_fill(r, "assessment.part.heading", names, values, 2);
+	return words_fill(r, "assessment.part.heading", names, values, 2);
 }
 
 static struct str of_max(struct req *r, int score, int max)
 {
 	const char *const names[] = {"score", "max"};
-	const struct str values[] = {assessment_int(r, score), assessment_int(r, max)};
-	return assessment_fill(r, "assessment.result.of_max", names, values, 2);
+	const struct str values[] = {words_int(r, score), words_int(r, max)};
+	return words_fill(r, "assessment.result.of_max", names, values, 2);
 }
 
 /* ---- chart ----------------------------------------------------------------- */
@@ -155,21 +103,20 @@ static struct str chart_desc(struct req *r, const struct result_view *v)
 		counts[v->answers[i]]++;
 	for (int p = 1; p <= ASSESSMENT_PART_COUNT; p++) {
 		const char *const names[] = {"part", "score", "max"};
-		const struct str values[] = {assessment_int(r, p),
-		                             assessment_int(r, v->score.part[p - 1]),
-		                             assessment_int(r, v->score.part_max[p - 1])};
-		if (buf_append_str(
-		        &parts, assessment_fill(r, "assessment.chart.part_desc", names, values, 3)))
+		const struct str values[] = {words_int(r, p), words_int(r, v->score.part[p - 1]),
+		                             words_int(r, v->score.part_max[p - 1])};
+		if (buf_append_str(&parts,
+		                   words_fill(r, "assessment.chart.part_desc", names, values, 3)))
 			return STR("");
 	}
 	const char *const names[] = {"total", "parts", "done", "partly", "not_done", "dont_know"};
-	const struct str values[] = {assessment_int(r, v->score.total),
+	const struct str values[] = {words_int(r, v->score.total),
 	                             buf_str(&parts),
-	                             assessment_int(r, (long)counts[ANSWER_DONE]),
-	                             assessment_int(r, (long)counts[ANSWER_PARTLY]),
-	                             assessment_int(r, (long)counts[ANSWER_NOT_DONE]),
-	                             assessment_int(r, (long)counts[ANSWER_DONT_KNOW])};
-	return assessment_fill(r, "assessment.chart.desc", names, values, 6);
+	                             words_int(r, (long)counts[ANSWER_DONE]),
+	                             words_int(r, (long)counts[ANSWER_PARTLY]),
+	                             words_int(r, (long)counts[ANSWER_NOT_DONE]),
+	                             words_int(r, (long)counts[ANSWER_DONT_KNOW])};
+	return words_fill(r, "assessment.chart.desc", names, values, 6);
 }
 
 static enum mm_err result_chart(struct req *r, const struct result_view *v, struct str *out)
@@ -188,18 +135,18 @@ static enum mm_err result_chart(struct req *r, const struct result_view *v, stru
 	                                 .group_count = ASSESSMENT_PART_COUNT};
 	for (int p = 1; p <= ASSESSMENT_PART_COUNT; p++) {
 		const char *const names[] = {"part"};
-		const struct str values[] = {assessment_int(r, p)};
+		const struct str values[] = {words_int(r, p)};
 		bars[p - 1] =
 		    (struct chart_bar){part_heading(r, v->q, p),
 		                       of_max(r, v->score.part[p - 1], v->score.part_max[p - 1]),
 		                       v->score.part[p - 1], v->score.part_max[p - 1]};
 		groups[p - 1] = (struct chart_cell_group){
-		    assessment_fill(r, "assessment.chart.items_of_part", names, values, 1),
+		    words_fill(r, "assessment.chart.items_of_part", names, values, 1),
 		    (size_t)core_assessment_part_first_item(p) - 1,
 		    (size_t)core_assessment_part_item_count(p)};
 	}
 	for (int i = 0; i < ASSESSMENT_ITEM_COUNT; i++)
-		cells[i] = (struct chart_cell){assessment_int(r, i + 1), (int)v->answers[i]};
+		cells[i] = (struct chart_cell){words_int(r, i + 1), (int)v->answers[i]};
 	for (int k = ANSWER_DONE; k <= ANSWER_DONT_KNOW; k++)
 		spec.legend[k] = assessment_answer_label(r, (enum assessment_answer)k);
 	struct buf b;
@@ -406,15 +353,9 @@ static enum mm_err benchmark_html(struct req *r, struct store *s, const struct r
 static enum mm_err weak_services_html(struct req *r, struct store *s, const struct result_view *v,
                                       struct str *html)
 {
-	struct org_profile org;
-	int prefecture = 0;
-	if (v->rec.organisation_id) {
-		enum mm_err e = store_org_by_id(s, r->arena, v->rec.organisation_id, &org);
-		if (e && e != MM_ERR_NOT_FOUND)
-			return e;
-		prefecture = e ? 0 : org.prefecture;
-	}
-	return services_weak_items_html(r, v->answers, prefecture, html);
+	int prefecture;
+	enum mm_err e = check_result_prefecture(r, s, v->rec.organisation_id, &prefecture);
+	return e ? e : services_weak_items_html(r, v->answers, prefecture, html);
 }
 
 /* Where the body's sections go: cuts[0] just after BENCHMARK_MARKER,
@@ -539,19 +480,18 @@ static enum mm_err result_body(struct req *r, struct store *s, const struct resu
 
 /* ---- downloads -------------------------------------------------------------- */
 
-/* UTF-8 BOM (so that Excel reads it as UTF-8), a header row, one row per
- * item: item, part, question, answer, points. */
-static enum mm_err result_csv(struct req *r, const struct result_view *v, struct str *out)
+/* UTF-8 BOM, a header row, one row per item: item, part, question,
+ * answer, points. */
+static enum mm_err result_csv(struct req *r, const void *view, struct str *out)
 {
+	const struct result_view *v = view;
 	static const char *const headers[] = {"assessment.csv.item", "assessment.csv.part",
 	                                      "assessment.csv.question", "assessment.csv.answer",
 	                                      "assessment.csv.points"};
 	struct buf b;
 	enum mm_err e;
 	buf_init(&b, r->arena, RESULT_CSV_MAX);
-	e = buf_append_cstr(&b, "\xef\xbb\xbf");
-	for (size_t k = 0; !e && k < 5; k++)
-		e = buf_append_csv(&b, page_t(r, headers[k]), k == 4);
+	e = check_result_csv_head(r, &b, headers, 5);
 	for (int i = 1; !e && i <= ASSESSMENT_ITEM_COUNT; i++) {
 		enum assessment_answer ans = v->answers[i - 1];
 		if ((e = buf_append_csv_int(&b, i, false)) ||
@@ -566,24 +506,11 @@ static enum mm_err result_csv(struct req *r, const struct result_view *v, struct
 	return e;
 }
 
-static json_t *jstr(struct str s)
-{
-	return json_stringn(s.p ? s.p : "", s.n);
-}
-
-static char *iso_time(struct req *r, int64_t t)
-{
-	char out[CIVIL_ISO_BYTES];
-	civil_iso_utc(t, out);
-	return arena_strdup(r->arena, out);
-}
-
 /* Builds the JSON object; NULL when any part of it could not be made. */
 static json_t *result_json_object(struct req *r, const struct result_view *v)
 {
 	json_t *root = json_object(), *parts = json_array(), *items = json_array();
-	char *taken = iso_time(r, v->rec.taken_at);
-	bool ok = root && parts && items && taken;
+	bool ok = root && parts && items;
 	for (int p = 1; ok && p <= ASSESSMENT_PART_COUNT; p++)
 		ok = !json_array_append_new(
 		    parts, json_pack("{s:i, s:s%, s:i, s:i}", "part", p, "title",
@@ -601,9 +528,9 @@ static json_t *result_json_object(struct req *r, const struct result_view *v)
 	}
 	ok = ok && !json_object_set_new(root, "format", json_string("mamori.assessment_result")) &&
 	     !json_object_set_new(root, "id", json_integer(v->rec.id)) &&
-	     !json_object_set_new(root, "version", jstr(v->rec.version)) &&
+	     !json_object_set_new(root, "version", json_export_str(v->rec.version)) &&
 	     !json_object_set_new(root, "language", json_string(lang_code(r->lang))) &&
-	     !json_object_set_new(root, "taken_at", json_string(taken)) &&
+	     !json_object_set_new(root, "taken_at", json_export_time(v->rec.taken_at)) &&
 	     !json_object_set_new(root, "total", json_integer(v->score.total)) &&
 	     !json_object_set_new(root, "max", json_integer(ASSESSMENT_MAX_TOTAL)) &&
 	     !json_object_set_new(root, "band",
@@ -621,65 +548,32 @@ static json_t *result_json_object(struct req *r, const struct result_view *v)
 	return root;
 }
 
-static enum mm_err result_json(struct req *r, const struct result_view *v, struct str *out)
+static enum mm_err result_json(struct req *r, const void *view, struct str *out)
 {
-	json_t *root = result_json_object(r, v);
-	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_t *root = result_json_object(r, view);
+	enum mm_err e = json_export_text(r->arena, root, out);
 	json_decref(root);
-	if (!text)
-		return MM_ERR_NOMEM;
-	char *copy = arena_strdup(r->arena, text);
-	size_t n = strlen(text);
-	free(text);
-	if (!copy)
-		return MM_ERR_NOMEM;
-	*out = (struct str){copy, n};
-	return MM_OK;
+	return e;
 }
+
+static enum mm_err result_page_of(struct req *r, struct res *res, const void *view)
+{
+	return result_page(r, res, r->store, view);
+}
+
+static const struct check_download downloads[] = {{"csv", result_csv}, {"json", result_json}};
+
+static const struct check_result_pages result_pages = {
+    .view_size = sizeof(struct result_view),
+    .load = result_load,
+    .page = result_page_of,
+    .downloads = downloads,
+    .download_count = sizeof downloads / sizeof downloads[0],
+};
 
 static enum mm_err page_assessment_result(struct req *r, struct res *res)
 {
-	struct store *s = r->store;
-	struct result_view *v = arena_zalloc(r->arena, sizeof *v);
-	enum result_format format;
-	struct str body;
-	int64_t id;
-	bool visible;
-	enum mm_err e;
-	if (!v)
-		return MM_ERR_NOMEM;
-	if (!result_param(req_param(r, "id"), &id, &format)) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if ((e = result_load(r, s, id, v, &visible)))
-		return e;
-	if (!visible) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	static const char *const format_names[] = {"page", "csv", "json"};
-	if (v->as_supporter) {
-		char *target = arena_printf(r->arena, "result %lld", (long long)id);
-		audit_note(r, "assessment.supporter_view", 0, v->rec.organisation_id,
-		           str_from(target), AUDIT_OK, format_names[format]);
-	}
-	/* Whoever may see it, nobody else may: never kept by a shared cache,
-	 * even when an anonymous visitor's cookie is what shows it. */
-	res->personal = true;
-	if (format == RESULT_PAGE)
-		return result_page(r, res, s, v);
-	char *name = arena_printf(r->arena, "mamori-assessment-%lld.%s", (long long)id,
-	                          format == RESULT_CSV ? "csv" : "json");
-	if (!name)
-		return MM_ERR_NOMEM;
-	if (format == RESULT_CSV)
-		return (e = result_csv(r, v, &body))
-		           ? e
-		           : page_download(r, res, "text/csv; charset=utf-8", name, body);
-	return (e = result_json(r, v, &body))
-	           ? e
-	           : page_download(r, res, "application/json; charset=utf-8", name, body);
+	return check_result_serve(r, res, &ASSESSMENT_CHECK, &result_pages);
 }
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */

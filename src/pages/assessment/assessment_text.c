@@ -23,19 +23,6 @@ struct str assessment_band_text(struct req *r, enum assessment_band band, const 
 	return n > 0 && (size_t)n < sizeof key ? page_t(r, key) : STR("");
 }
 
-struct str assessment_fill(struct req *r, const char *key, const char *const names[],
-                           const struct str values[], size_t n)
-{
-	char *text = i18n_fill(r->arena, r->lang, key, names, values, n);
-	return text ? str_from(text) : STR("");
-}
-
-struct str assessment_int(struct req *r, long v)
-{
-	char *s = arena_printf(r->arena, "%ld", v);
-	return s ? str_from(s) : STR("");
-}
-
 struct str assessment_signed(struct req *r, long v)
 {
 	char *s = v > 0   ? arena_printf(r->arena, "+%ld", v)

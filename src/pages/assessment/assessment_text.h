@@ -1,7 +1,8 @@
 /*
  * assessment_text.h — the words and numbers the assessment pages show:
- * answer and band labels from the catalogue, catalogue text with {names}
- * filled in, and numbers written for people ("12", "+5", "−3", "±0").
+ * answer and band labels from the catalogue and signed numbers written
+ * for people ("+5", "−3", "±0"); catalogue text with {names} filled in and
+ * whole numbers are pages/shared/words.h's.
  *
  * Everything here only reads the catalogue and writes into the request's
  * arena; it never touches the store. When the arena is full a text
@@ -11,17 +12,13 @@
 #define MM_PAGES_ASSESSMENT_TEXT_H
 
 #include "core/assessment.h"
+#include "pages/shared/words.h"
 #include "web/req.h"
 
 /* "assessment.answer.NAME" ("…none" for ANSWER_NONE). */
 struct str assessment_answer_label(struct req *r, enum assessment_answer a);
 /* "assessment.band.NAME.WHAT" (what: "title" or "text"). */
 struct str assessment_band_text(struct req *r, enum assessment_band band, const char *what);
-/* Catalogue text with each {name} replaced by its value (names[i] ↔ values[i]). */
-struct str assessment_fill(struct req *r, const char *key, const char *const names[],
-                           const struct str values[], size_t n);
-/* "12" in the request arena. */
-struct str assessment_int(struct req *r, long v);
 /* "+5", "−3" (U+2212), "±0". */
 struct str assessment_signed(struct req *r, long v);
 

@@ -69,6 +69,15 @@ bool check_cookie_matches(struct req *r, const struct check *c,
 	return sodium_memcmp(mine, hash, TOKEN_HASH_BYTES) == 0;
 }
 
+struct check_result_head check_result_head_new(const struct req *r, const struct check_draft *d)
+{
+	return (struct check_result_head){.user_id = r->user ? r->user->id : 0,
+	                                  .taken_at = r->now,
+	                                  .expires_at = r->now + CHECK_ANONYMOUS_TTL,
+	                                  .version = d->version,
+	                                  .submit_token = d->submit_token};
+}
+
 /* ---- the draft ----------------------------------------------------------------- */
 
 enum mm_err check_draft_find(struct req *r, struct store *s, const struct check *c,
@@ -264,8 +273,10 @@ enum mm_err check_render(struct req *r, struct res *res, const struct check *c, 
 
 /* ---- the pages' common parts ---------------------------------------------------- */
 
-enum mm_err check_start_open(struct req *r, struct res *res, const struct check *c,
-                             struct check_page *p)
+/* The start page's beginning: the taker, the answers they gave before
+ * logging in claimed, their draft, and ctx with the notices. */
+static enum mm_err start_open(struct req *r, struct res *res, const struct check *c,
+                              struct check_page *p)
 {
 	struct check_claim claim = {0};
 	enum mm_err e;
@@ -281,18 +292,27 @@ enum mm_err check_start_open(struct req *r, struct res *res, const struct check 
 	return check_start_notices(r, c, p->ctx, &claim);
 }
 
-enum mm_err check_start_render(struct req *r, struct res *res, const struct check *c,
-                               struct check_page *p, const char *template, size_t answered,
-                               long total, int open, struct str progress)
+enum mm_err check_page_start(struct req *r, struct res *res, const struct check *c)
 {
 	struct arena *a = r->arena;
+	struct check_page page, *p = &page;
+	size_t answered;
+	long total;
+	int open;
+	enum mm_err e;
+	if ((e = start_open(r, res, c, p)) || (e = c->progress(&p->d, &answered, &total, &open)) ||
+	    (c->start_ctx && (e = c->start_ctx(r, p->ctx, p->d.version))))
+		return e;
 	struct val *ctx = p->ctx;
 	const struct check_taker *h = &p->h;
 	char *next = open ? arena_printf(a, "%s/part/%d", c->base, open)
 	                  : arena_printf(a, "%s/check", c->base);
 	char *title = arena_printf(a, "%s.title", c->name);
-	if (!next || !title || !val_set_bool(a, ctx, "in_progress", p->found && answered > 0) ||
-	    !val_set_str(a, ctx, "progress", progress) ||
+	char *template = arena_printf(a, "%s_start", c->name);
+	if (!next || !title || !template ||
+	    !val_set_bool(a, ctx, "in_progress", p->found && answered > 0) ||
+	    !val_set_str(a, ctx, "progress",
+	                 c->progress_text(r, p->d.version, open ? open : 1, answered)) ||
 	    !val_set_long(a, ctx, "answered", (long)answered) ||
 	    !val_set_long(a, ctx, "total", total) || !val_set_cstr(a, ctx, "next_url", next) ||
 	    !val_set_bool(a, ctx, "anonymous", !h->signed_in) ||
@@ -316,12 +336,18 @@ enum mm_err check_page_open(struct req *r, const struct check *c, const struct c
 }
 
 enum mm_err check_part_fields(struct req *r, const struct check *c, const struct check_page *p,
-                              struct val *ctx, int part, size_t answered, long total,
-                              struct str progress)
+                              struct val *ctx, int part)
 {
 	struct arena *a = r->arena;
 	const struct check_taker *h = &p->h;
-	if (!val_set_long(a, ctx, "part", part) || !val_set_str(a, ctx, "progress", progress) ||
+	size_t answered;
+	long total;
+	int open;
+	enum mm_err e = c->progress(&p->d, &answered, &total, &open);
+	if (e)
+		return e;
+	if (!val_set_long(a, ctx, "part", part) ||
+	    !val_set_str(a, ctx, "progress", c->progress_text(r, p->d.version, part, answered)) ||
 	    !val_set_long(a, ctx, "answered", (long)answered) ||
 	    !val_set_long(a, ctx, "total", total) ||
 	    !val_set_str(a, ctx, "version", p->d.version) ||
@@ -334,25 +360,39 @@ enum mm_err check_part_fields(struct req *r, const struct check *c, const struct
 	return MM_OK;
 }
 
-enum mm_err check_check_render(struct req *r, struct res *res, const struct check *c,
-                               const struct check_page *p, struct val *ctx, const char *template,
-                               bool with_errors, size_t answered, long total)
+/* The check-your-answers page (template NAME_check) of the taker h (loaded
+ * when NULL): its questions (c->check_items), count, token, version and
+ * organisation; 422 with the missing questions when with_errors. */
+static enum mm_err render_check(struct req *r, struct res *res, const struct check *c,
+                                const struct check_taker *taker, bool with_errors)
 {
 	struct arena *a = r->arena;
-	const struct check_taker *h = &p->h;
+	struct check_page p;
+	struct webform f;
+	size_t answered;
+	long total;
+	int open;
+	enum mm_err e;
+	if ((e = check_page_open(r, c, taker, &p)) || (e = webform_init(&f, r, res, val_obj(a))) ||
+	    (e = c->check_items(r, f.ctx, &p.d, with_errors)) ||
+	    (e = c->progress(&p.d, &answered, &total, &open)))
+		return e;
+	struct val *ctx = f.ctx;
+	const struct check_taker *h = &p.h;
 	const char *const names[] = {"answered", "total"};
 	char *answered_text = arena_printf(a, "%zu", answered);
 	char *total_text = arena_printf(a, "%ld", total);
 	char *count_key = arena_printf(a, "%s.check.count", c->name);
 	char *title = arena_printf(a, "%s.check.title", c->name);
-	if (!answered_text || !total_text || !count_key || !title)
+	char *template = arena_printf(a, "%s_check", c->name);
+	if (!answered_text || !total_text || !count_key || !title || !template)
 		return MM_ERR_NOMEM;
 	const struct str values[] = {str_from(answered_text), str_from(total_text)};
 	char *count = i18n_fill(a, r->lang, count_key, names, values, 2);
 	if (!val_set_str(a, ctx, "count", count ? str_from(count) : STR("")) ||
 	    !val_set_bool(a, ctx, "no_org", h->signed_in && !h->has_org) ||
-	    !val_set_str(a, ctx, "submit_token", p->d.submit_token) ||
-	    !val_set_str(a, ctx, "version", p->d.version) ||
+	    !val_set_str(a, ctx, "submit_token", p.d.submit_token) ||
+	    !val_set_str(a, ctx, "version", p.d.version) ||
 	    !val_set_str(a, ctx, "org", check_taker_org_field(h)))
 		return MM_ERR_NOMEM;
 	return check_render(r, res, c, with_errors ? 422 : 200, template, ctx, page_t(r, title),
@@ -535,7 +575,7 @@ enum mm_err check_page_check(struct req *r, struct res *res, const struct check 
 	enum mm_err e;
 	if ((e = check_taker_load(r, c, &h)))
 		return e;
-	return c->render_check(r, res, &h, false);
+	return render_check(r, res, c, &h, false);
 }
 
 /* The submit form's fields: csrf, submit_token, version, org, once each. */
@@ -647,7 +687,7 @@ static enum mm_err submit_answers(struct req *r, struct res *res, const struct c
 	case SUBMIT_MADE:
 		break;
 	case SUBMIT_INCOMPLETE:
-		return c->render_check(r, res, h, true);
+		return render_check(r, res, c, h, true);
 	case SUBMIT_STALE:
 		page_error(r, res, 400);
 		return MM_OK;

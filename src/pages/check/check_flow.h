@@ -37,8 +37,10 @@
  * store_tx. A result is never edited afterwards.
  *
  * A third check: its tables (store/check_sql.h), its content, a struct
- * check naming them, its start/part/check pages over the calls below, and
- * its result page.
+ * check naming them, its part pages over the calls below, its routes'
+ * handlers calling check_page_start, check_part_post, check_page_check and
+ * check_submit_post, and its result and history pages
+ * (pages/check/check_result.h).
  */
 #ifndef MM_PAGES_CHECK_FLOW_H
 #define MM_PAGES_CHECK_FLOW_H
@@ -84,11 +86,27 @@ struct check {
 	 * result for o (*id), or says *incomplete. */
 	enum mm_err (*result_insert)(struct req *r, struct store *s, const struct check_owner *o,
 	                             const struct check_draft *d, bool *incomplete, int64_t *id);
-	/* The check-your-answers page (422 with the missing questions when
-	 * with_errors). */
-	enum mm_err (*render_check)(struct req *r, struct res *res, struct check_taker *h,
-	                            bool with_errors);
+	/* How far draft d is: *answered of *total questions, *open the first
+	 * part with a question not answered (0 when none). NOT_FOUND for a
+	 * version it cannot show. */
+	enum mm_err (*progress)(const struct check_draft *d, size_t *answered, long *total,
+	                        int *open);
+	/* Where the taker is, on part page `part` of version, as the pages
+	 * say it ("part 2 of 3, 12 of 25 answered"). */
+	struct str (*progress_text)(struct req *r, struct str version, int part, size_t answered);
+	/* The start page's values of the check's own (NULL: none). */
+	enum mm_err (*start_ctx)(struct req *r, struct val *ctx, struct str version);
+	/* The check-your-answers page's questions of draft d, by part, into
+	 * ctx (a webform's, whose "errors" list takes the missing ones when
+	 * with_errors). NOT_FOUND for a version it cannot show. */
+	enum mm_err (*check_items)(struct req *r, struct val *ctx, const struct check_draft *d,
+	                           bool with_errors);
 };
+
+/* The head of a new result of draft d, taken now by this request's user
+ * (an anonymous one's kept for CHECK_ANONYMOUS_TTL): what a check's
+ * result_insert stores besides its scores and answers. */
+struct check_result_head check_result_head_new(const struct req *r, const struct check_draft *d);
 
 /* Who answers on this request (no writes). */
 MM_MUST_USE enum mm_err check_taker_load(struct req *r, const struct check *c,
@@ -131,30 +149,17 @@ struct check_page {
 	bool found;
 	struct val *ctx;
 };
-/* The start page's beginning: the taker, the answers they gave before
- * logging in claimed, their draft, and ctx with the notices. */
-MM_MUST_USE enum mm_err check_start_open(struct req *r, struct res *res, const struct check *c,
-                                         struct check_page *p);
-/* Its end: the progress (answered of total; open, the first part with a
- * question open, 0 when none) and who is taking it, rendered as template. */
-MM_MUST_USE enum mm_err check_start_render(struct req *r, struct res *res, const struct check *c,
-                                           struct check_page *p, const char *template,
-                                           size_t answered, long total, int open,
-                                           struct str progress);
+/* GET BASE, the start page (template NAME_start): the taker, the answers
+ * they gave before logging in claimed, their draft's notices and
+ * progress, the next step, and the check's own start_ctx. */
+MM_MUST_USE enum mm_err check_page_start(struct req *r, struct res *res, const struct check *c);
 /* A part or check page's taker (h, or loaded when NULL) and draft. */
 MM_MUST_USE enum mm_err check_page_open(struct req *r, const struct check *c,
                                         const struct check_taker *h, struct check_page *p);
 /* The fields every part page's form carries besides its questions (ctx, a
- * webform's). */
+ * webform's), its progress among them. */
 MM_MUST_USE enum mm_err check_part_fields(struct req *r, const struct check *c,
-                                          const struct check_page *p, struct val *ctx, int part,
-                                          size_t answered, long total, struct str progress);
-/* The check-your-answers page's own fields (ctx, a webform's, with its
- * questions already in), rendered as template: 422 with_errors. */
-MM_MUST_USE enum mm_err check_check_render(struct req *r, struct res *res, const struct check *c,
-                                           const struct check_page *p, struct val *ctx,
-                                           const char *template, bool with_errors, size_t answered,
-                                           long total);
+                                          const struct check_page *p, struct val *ctx, int part);
 
 /* Renders a page of the check under its breadcrumbs (under the start page
  * when under_start). */

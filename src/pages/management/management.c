@@ -26,14 +26,16 @@ static const struct management_content *wording_of(struct str version)
 	return c ? c : management_content_latest();
 }
 
-static struct str progress_text(struct req *r, const struct management_content *c, int part,
-                                size_t answered)
+static struct str progress_text(struct req *r, struct str version, int part, size_t answered)
 {
+	const struct management_content *c = wording_of(version);
+	if (!c)
+		return STR("");
 	const char *const names[] = {"part", "parts", "answered", "total"};
-	const struct str values[] = {
-	    management_int(r, part), management_int(r, MANAGEMENT_DIRECTIVES),
-	    management_int(r, (long)answered), management_int(r, c->layout.question_count)};
-	return management_fill(r, "management.progress", names, values, 4);
+	const struct str values[] = {words_int(r, part), words_int(r, MANAGEMENT_DIRECTIVES),
+	                             words_int(r, (long)answered),
+	                             words_int(r, c->layout.question_count)};
+	return words_fill(r, "management.progress", names, values, 4);
 }
 
 /* The first directive with a question not answered; 0 when all are. */
@@ -47,11 +49,25 @@ static int first_open_part(const struct management_content *c,
 	return 0;
 }
 
+static enum mm_err progress(const struct check_draft *d, size_t *answered, long *total, int *open)
+{
+	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
+	const struct management_content *q = wording_of(d->version);
+	if (!q)
+		return MM_ERR_NOT_FOUND;
+	core_management_answers_parse(d->answers, answers);
+	*answered = core_management_answered_count(&q->layout, answers);
+	*total = q->layout.question_count;
+	*open = first_open_part(q, answers);
+	return MM_OK;
+}
+
 /* ---- start page ------------------------------------------------------------ */
 
-static enum mm_err directives_list(struct req *r, struct val *ctx,
-                                   const struct management_content *c)
+/* The ten directives' titles. */
+static enum mm_err directives_list(struct req *r, struct val *ctx, struct str version)
 {
+	const struct management_content *c = wording_of(version);
 	struct val *list = val_set_list(r->arena, ctx, "directives");
 	for (int d = 1; list && d <= MANAGEMENT_DIRECTIVES; d++) {
 		struct val *v = val_list_push_obj(r->arena, list);
@@ -64,22 +80,7 @@ static enum mm_err directives_list(struct req *r, struct val *ctx,
 
 static enum mm_err page_management(struct req *r, struct res *res)
 {
-	struct check_page p;
-	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
-	enum mm_err e;
-	if ((e = check_start_open(r, res, &MANAGEMENT_CHECK, &p)))
-		return e;
-	const struct management_content *q = wording_of(p.d.version);
-	if (!q)
-		return MM_ERR_NOT_FOUND;
-	core_management_answers_parse(p.d.answers, answers);
-	size_t answered = core_management_answered_count(&q->layout, answers);
-	int open = first_open_part(q, answers);
-	if ((e = directives_list(r, p.ctx, q)))
-		return e;
-	return check_start_render(r, res, &MANAGEMENT_CHECK, &p, "management_start", answered,
-	                          q->layout.question_count, open,
-	                          progress_text(r, q, open ? open : 1, answered));
+	return check_page_start(r, res, &MANAGEMENT_CHECK);
 }
 
 /* ---- directive pages ------------------------------------------------------- */
@@ -128,7 +129,6 @@ static enum mm_err page_management_part(struct req *r, struct res *res)
 	if (!dt)
 		return MM_ERR_NOT_FOUND;
 	core_management_answers_parse(p.d.answers, answers);
-	size_t answered = core_management_answered_count(&q->layout, answers);
 	struct arena *a = r->arena;
 	if ((e = webform_init(&f, r, res, val_obj(a))))
 		return e;
@@ -137,8 +137,7 @@ static enum mm_err page_management_part(struct req *r, struct res *res)
 	if (!items || !val_set_str(a, f.ctx, "heading", heading) ||
 	    !val_set_str(a, f.ctx, "why", dt->why))
 		return MM_ERR_NOMEM;
-	if ((e = check_part_fields(r, &MANAGEMENT_CHECK, &p, f.ctx, part, answered,
-	                           q->layout.question_count, progress_text(r, q, part, answered))))
+	if ((e = check_part_fields(r, &MANAGEMENT_CHECK, &p, f.ctx, part)))
 		return e;
 	for (int k = 0; k < q->question_count[part - 1]; k++) {
 		int n = q->questions_of[part - 1][k];
@@ -161,7 +160,7 @@ static enum mm_err check_question(struct req *r, struct val *ctx, struct val *it
 	char *url = arena_printf(a, "/management/part/%d#q-%d", part, n);
 	char *anchor = arena_printf(a, "q-%d", n);
 	const char *const names[] = {"number"};
-	const struct str values[] = {management_int(r, n)};
+	const struct str values[] = {words_int(r, n)};
 	bool answered = given != MANAGEMENT_ANSWER_NONE;
 	struct val *iv = val_list_push_obj(a, items);
 	if (!iv || !url || !anchor || !val_set_long(a, iv, "number", n) ||
@@ -174,7 +173,7 @@ static enum mm_err check_question(struct req *r, struct val *ctx, struct val *it
 	                     : STR("")) ||
 	    !val_set_cstr(a, iv, "url", url) ||
 	    !val_set_str(a, iv, "change",
-	                 management_fill(r, "management.check.change_question", names, values, 1)))
+	                 words_fill(r, "management.check.change_question", names, values, 1)))
 		return MM_ERR_NOMEM;
 	if (answered)
 		return MM_OK;
@@ -187,19 +186,22 @@ static enum mm_err check_question(struct req *r, struct val *ctx, struct val *it
 	struct val *errors = (struct val *)val_get(ctx, STR("errors"));
 	struct val *ev = errors ? val_list_push_obj(a, errors) : NULL;
 	if (!ev || !val_set_cstr(a, ev, "field", anchor) ||
-	    !val_set_str(
-	        a, ev, "message",
-	        management_fill(r, "management.check.missing_question", names, values, 1)) ||
+	    !val_set_str(a, ev, "message",
+	                 words_fill(r, "management.check.missing_question", names, values, 1)) ||
 	    !val_set_bool(a, ctx, "has_errors", true))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
 
-static enum mm_err check_items(struct req *r, struct val *ctx, const struct management_content *q,
-                               const enum management_answer answers[MANAGEMENT_QUESTIONS_MAX],
+static enum mm_err check_items(struct req *r, struct val *ctx, const struct check_draft *dr,
                                bool with_errors)
 {
 	struct arena *a = r->arena;
+	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
+	const struct management_content *q = wording_of(dr->version);
+	if (!q)
+		return MM_ERR_NOT_FOUND;
+	core_management_answers_parse(dr->answers, answers);
 	struct val *parts = val_set_list(a, ctx, "directives");
 	struct val *open = val_set_list(a, ctx, "unanswered");
 	enum mm_err e;
@@ -218,27 +220,6 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct mana
 		}
 	}
 	return val_set_bool(a, ctx, "has_unanswered", open->n > 0) ? MM_OK : MM_ERR_NOMEM;
-}
-
-static enum mm_err render_check(struct req *r, struct res *res, struct check_taker *h,
-                                bool with_errors)
-{
-	struct check_page p;
-	struct webform f;
-	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
-	enum mm_err e;
-	if ((e = check_page_open(r, &MANAGEMENT_CHECK, h, &p)) ||
-	    (e = webform_init(&f, r, res, val_obj(r->arena))))
-		return e;
-	core_management_answers_parse(p.d.answers, answers);
-	const struct management_content *q = wording_of(p.d.version);
-	if (!q)
-		return MM_ERR_NOT_FOUND;
-	if ((e = check_items(r, f.ctx, q, answers, with_errors)))
-		return e;
-	return check_check_render(r, res, &MANAGEMENT_CHECK, &p, f.ctx, "management_check",
-	                          with_errors, core_management_answered_count(&q->layout, answers),
-	                          q->layout.question_count);
 }
 
 /* ---- the check ---------------------------------------------------------------- */
@@ -291,11 +272,7 @@ static enum mm_err result_insert(struct req *r, struct store *s, const struct ch
 		return e;
 	if (!res)
 		return MM_ERR_NOMEM;
-	res->user_id = r->user ? r->user->id : 0;
-	res->taken_at = r->now;
-	res->expires_at = r->now + CHECK_ANONYMOUS_TTL;
-	res->version = d->version;
-	res->submit_token = d->submit_token;
+	res->head = check_result_head_new(r, d);
 	res->scores.overall = score.overall;
 	res->scores.dont_know = score.dont_know;
 	for (int k = 0; k < MANAGEMENT_DIRECTIVES; k++)
@@ -324,13 +301,11 @@ const struct check MANAGEMENT_CHECK = {
     .answer_name = answer_name,
     .scorable = scorable,
     .result_insert = result_insert,
-    .render_check = render_check,
+    .progress = progress,
+    .progress_text = progress_text,
+    .start_ctx = directives_list,
+    .check_items = check_items,
 };
-
-bool management_cookie_matches(struct req *r, const unsigned char hash[TOKEN_HASH_BYTES])
-{
-	return check_cookie_matches(r, &MANAGEMENT_CHECK, hash);
-}
 
 static enum mm_err page_management_part_post(struct req *r, struct res *res)
 {

@@ -11,8 +11,8 @@
  * the scores stored with each result (one index read).
  */
 #include "pages/management/management_taker.h"
+#include "pages/check/check_result.h"
 #include "pages/management/management_text.h"
-#include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
 
@@ -76,13 +76,8 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 	    !val_set_bool(a, ctx, "has_results", n > 0) ||
 	    !val_set_bool(a, ctx, "as_supporter", as_supporter))
 		return MM_ERR_NOMEM;
-	struct val *crumbs = page_crumbs(r);
-	res->personal = true;
-	if (!crumbs || page_crumb(r, crumbs, page_t(r, "management.title"), "/management") ||
-	    page_crumb(r, crumbs, page_t(r, "management.history.title"), NULL))
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "management_history", ctx,
-	                   page_t(r, "management.history.title"), crumbs);
+	return check_render(r, res, &MANAGEMENT_CHECK, 200, "management_history", ctx,
+	                    page_t(r, "management.history.title"), true);
 }
 
 static enum mm_err page_management_history(struct req *r, struct res *res)
@@ -98,12 +93,9 @@ static enum mm_err page_management_history(struct req *r, struct res *res)
  * member of it or a supporter with its owner's consent. */
 static enum mm_err page_management_history_org(struct req *r, struct res *res)
 {
-	bool as_supporter =
-	    r->org->role == SCOPE_SUPPORTER_READ || r->org->role == SCOPE_SUPPORTER_EDIT;
-	if (as_supporter)
-		audit_note(r, "management.supporter_view", 0, r->org->id, STR("history"), AUDIT_OK,
-		           "history");
-	return render_history(r, res, r->org->profile, true, as_supporter);
+	bool as_supporter;
+	enum mm_err e = check_history_supporter(r, &MANAGEMENT_CHECK, &as_supporter);
+	return e ? e : render_history(r, res, r->org->profile, true, as_supporter);
 }
 
 /* This file's routes, in dispatch order (see management_routes.c). */

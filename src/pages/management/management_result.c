@@ -14,34 +14,29 @@
  * the content version it was taken on, so a later version changes
  * neither.
  *
- * Who may see it (result_visible_to_request, the one check no route right
- * can express): members of its organisation, supporters the organisation
- * granted access to (read-only; their views are audited), and — until it
- * joins an organisation — the anonymous visitor whose cookie took it.
- * Anyone else gets the same 404 as for a result that does not exist.
+ * Who may see it, and serving it and its downloads, are every check's
+ * (pages/check/check_result.h): members of its organisation, supporters
+ * the organisation granted access to (read-only; their views are audited),
+ * and — until it joins an organisation — the anonymous visitor whose
+ * cookie took it.
  */
 #include <jansson.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "lib/civil.h"
+#include "pages/check/check_result.h"
 #include "pages/shared/benchmark_view.h"
+#include "pages/shared/json_export.h"
 #include "pages/management/management_taker.h"
 #include "pages/management/management_text.h"
 #include "pages/services/services_weak.h"
-#include "store/org.h"
 #include "view/chart_radar.h"
 #include "view/pdf.h"
-#include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
-#include "web/scope.h"
 
 #define RESULT_SVG_MAX (64u * 1024)
 #define RESULT_CSV_MAX (256u * 1024)
-
-enum result_format { RESULT_PAGE, RESULT_CSV, RESULT_JSON, RESULT_PDF };
 
 struct result_view {
 	struct management_result rec;
@@ -52,65 +47,24 @@ struct result_view {
 	bool as_supporter;
 };
 
-/* "12", "12.csv", "12.json", "12.pdf" → id and format; false otherwise. */
-static bool result_param(struct str p, int64_t *id, enum result_format *format)
+/* Loads result id, and the organisation's one before it, if the request
+ * may see it (check_result_visible). */
+static enum mm_err result_load(struct req *r, int64_t id, void *view,
+                               struct check_result_seen *seen)
 {
-	static const struct {
-		const char *suffix;
-		enum result_format format;
-	} kinds[] = {{".csv", RESULT_CSV}, {".json", RESULT_JSON}, {".pdf", RESULT_PDF}};
-	long v;
-	*format = RESULT_PAGE;
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (str_ends_with(p, kinds[i].suffix)) {
-			*format = kinds[i].format;
-			p.n -= strlen(kinds[i].suffix);
-			break;
-		}
-	if (p.n == 0 || p.n > 18 || p.p[0] == '0' || str_to_long(p, 1, INT64_MAX, &v))
-		return false;
-	*id = v;
-	return true;
-}
-
-/* Whether this request may see result rec (see the top). The route is
- * RIGHT_PUBLIC because the organisation is known only once the result is
- * loaded, and an anonymous result belongs to a cookie. */
-static enum mm_err result_visible_to_request(struct req *r, const struct management_result *rec,
-                                             bool *allowed, bool *as_supporter)
-{
-	enum scope_role role;
-	*allowed = *as_supporter = false;
-	if (!rec->organisation_id) {
-		*allowed =
-		    rec->expires_at > r->now && management_cookie_matches(r, rec->token_hash);
-		return MM_OK;
-	}
-	if (!r->user)
-		return MM_OK;
-	enum mm_err e = scope_role_of(r, rec->organisation_id, r->user->id, &role);
-	if (e == MM_ERR_NOT_FOUND)
-		return MM_OK;
-	if (e)
-		return e;
-	*allowed = true;
-	*as_supporter = role == SCOPE_SUPPORTER_READ || role == SCOPE_SUPPORTER_EDIT;
-	return MM_OK;
-}
-
-static enum mm_err result_load(struct req *r, struct store *s, int64_t id, struct result_view *v,
-                               bool *visible)
-{
+	struct result_view *v = view;
+	struct store *s = r->store;
+	enum scope_role role = SCOPE_MEMBER;
 	bool allowed;
 	int64_t prev_id;
 	enum mm_err e = store_management_result_get(s, r->arena, id, &v->rec);
-	*visible = false;
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
-	if (e || (e = result_visible_to_request(r, &v->rec, &allowed, &v->as_supporter)))
+	if (e || (e = check_result_visible(r, &MANAGEMENT_CHECK, &v->rec.head, &allowed, &role)))
 		return e;
 	if (!allowed)
 		return MM_OK;
+	v->as_supporter = check_role_is_supporter(role);
 	v->c = management_content_find(v->rec.version);
 	if (!v->c)
 		return MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
@@ -123,7 +77,7 @@ static enum mm_err result_load(struct req *r, struct store *s, int64_t id, struc
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	v->has_previous = e == MM_OK;
-	*visible = true;
+	*seen = (struct check_result_seen){true, v->as_supporter, v->rec.organisation_id};
 	return MM_OK;
 }
 
@@ -153,20 +107,20 @@ static struct str chart_desc(struct req *r, const struct result_view *v)
 	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++) {
 		const char *const names[] = {"number", "score"};
 		const struct str values[] = {
-		    management_int(r, d), management_score_text(r, v->rec.scores.directive[d - 1])};
-		if (buf_append_str(&list, management_fill(r, "management.chart.directive_desc",
-		                                          names, values, 2)))
+		    words_int(r, d), management_score_text(r, v->rec.scores.directive[d - 1])};
+		if (buf_append_str(
+		        &list, words_fill(r, "management.chart.directive_desc", names, values, 2)))
 			return STR("");
 	}
 	const char *const names[] = {"overall", "directives", "previous"};
 	const struct str values[] = {
 	    management_score_text(r, v->rec.scores.overall), buf_str(&list),
 	    v->has_previous
-	        ? management_fill(
+	        ? words_fill(
 	              r, "management.chart.previous_desc", (const char *const[]){"overall"},
 	              (const struct str[]){management_score_text(r, v->previous.scores.overall)}, 1)
 	        : STR("")};
-	return management_fill(r, "management.chart.desc", names, values, 3);
+	return words_fill(r, "management.chart.desc", names, values, 3);
 }
 
 /* The radar: this result, the previous one dashed, and the average of
@@ -195,11 +149,10 @@ static enum mm_err result_chart(struct req *r, const struct result_view *v, stru
 		const char *const fields[] = {"group"};
 		const struct str values[] = {group};
 		series[n++] = (struct chart_radar_series){
-		    .label = management_fill(r, "benchmark.radar_label", fields, values, 1),
+		    .label = words_fill(r, "benchmark.radar_label", fields, values, 1),
 		    .values = means,
 		    .dotted = true};
-		struct str more =
-		    management_fill(r, "management.chart.group_desc", fields, values, 1);
+		struct str more = words_fill(r, "management.chart.group_desc", fields, values, 1);
 		char *joined =
 		    arena_printf(r->arena, "%.*s%.*s", (int)desc.n, desc.p, (int)more.n, more.p);
 		if (!joined)
@@ -214,7 +167,7 @@ static enum mm_err result_chart(struct req *r, const struct result_view *v, stru
 	                                .series = series,
 	                                .series_count = n};
 	for (int d = 0; d < MANAGEMENT_DIRECTIVES; d++)
-		spec.axis_labels[d] = management_int(r, d + 1);
+		spec.axis_labels[d] = words_int(r, d + 1);
 	struct buf svg;
 	buf_init(&svg, r->arena, RESULT_SVG_MAX);
 	e = chart_radar_svg(&svg, &spec);
@@ -274,14 +227,12 @@ static enum mm_err gaps_ctx(struct req *r, struct val *ctx, const struct result_
 		int next = core_management_next_level(score);
 		const struct management_directive_text *dt = management_directive(v->c, r->lang, d);
 		const char *const names[] = {"score", "next"};
-		const struct str values[] = {management_score_text(r, score),
-		                             management_int(r, next)};
+		const struct str values[] = {management_score_text(r, score), words_int(r, next)};
 		struct val *gv = val_list_push_obj(a, list);
 		if (!gv ||
 		    !val_set_str(a, gv, "heading", management_directive_heading(r, v->c, d)) ||
-		    !val_set_str(
-		        a, gv, "where",
-		        management_fill(r, "management.result.gap_where", names, values, 2)) ||
+		    !val_set_str(a, gv, "where",
+		                 words_fill(r, "management.result.gap_where", names, values, 2)) ||
 		    !val_set_str(a, gv, "takes", dt->next[next - 1]) ||
 		    !val_set_str(a, gv, "why", dt->why))
 			return MM_ERR_NOMEM;
@@ -306,24 +257,19 @@ static enum mm_err benchmark_ctx(struct req *r, struct val *ctx, const struct re
  * every prefecture for a result of no organisation). */
 static enum mm_err weak_services_ctx(struct req *r, struct val *ctx, const struct result_view *v)
 {
-	int gaps[MANAGEMENT_GAPS], prefecture = 0;
+	int gaps[MANAGEMENT_GAPS], prefecture;
 	size_t n = core_management_gaps(v->rec.scores.directive, gaps);
-	struct org_profile org;
 	struct str html;
 	enum mm_err e;
-	if (v->rec.organisation_id) {
-		e = store_org_by_id(r->store, r->arena, v->rec.organisation_id, &org);
-		if (e && e != MM_ERR_NOT_FOUND)
-			return e;
-		prefecture = e ? 0 : org.prefecture;
-	}
-	if ((e = services_weak_directives_html(r, gaps, n, prefecture, &html)))
+	if ((e = check_result_prefecture(r, r->store, v->rec.organisation_id, &prefecture)) ||
+	    (e = services_weak_directives_html(r, gaps, n, prefecture, &html)))
 		return e;
 	return val_set_html(r->arena, ctx, "weak_services", html) ? MM_OK : MM_ERR_NOMEM;
 }
 
-static enum mm_err result_page(struct req *r, struct res *res, const struct result_view *v)
+static enum mm_err result_page(struct req *r, struct res *res, const void *view)
 {
+	const struct result_view *v = view;
 	struct arena *a = r->arena;
 	struct val *ctx = val_obj(a);
 	struct str svg;
@@ -373,17 +319,16 @@ static enum mm_err result_page(struct req *r, struct res *res, const struct resu
 
 /* UTF-8 BOM, a header row, a row per directive (its score, the previous
  * one) and a row per question (its level, or "dont_know"). */
-static enum mm_err result_csv(struct req *r, const struct result_view *v, struct str *out)
+static enum mm_err result_csv(struct req *r, const void *view, struct str *out)
 {
+	const struct result_view *v = view;
 	static const char *const headers[] = {"management.csv.directive", "management.csv.question",
 	                                      "management.csv.text", "management.csv.answer",
 	                                      "management.csv.score"};
 	struct buf b;
 	enum mm_err e;
 	buf_init(&b, r->arena, RESULT_CSV_MAX);
-	e = buf_append_cstr(&b, "\xef\xbb\xbf");
-	for (size_t k = 0; !e && k < 5; k++)
-		e = buf_append_csv(&b, page_t(r, headers[k]), k == 4);
+	e = check_result_csv_head(r, &b, headers, 5);
 	if (!e &&
 	    ((e = buf_append_csv(&b, STR(""), false)) || (e = buf_append_csv(&b, STR(""), false)) ||
 	     (e = buf_append_csv(&b, page_t(r, "management.csv.overall"), false)) ||
@@ -417,11 +362,6 @@ static enum mm_err result_csv(struct req *r, const struct result_view *v, struct
 	return e;
 }
 
-static json_t *jstr(struct str s)
-{
-	return json_stringn(s.p ? s.p : "", s.n);
-}
-
 /* A score in hundredths as a JSON number with two decimals (2.25). */
 static json_t *jscore(int score)
 {
@@ -431,9 +371,7 @@ static json_t *jscore(int score)
 static json_t *result_json_object(struct req *r, const struct result_view *v)
 {
 	json_t *root = json_object(), *dirs = json_array();
-	char taken[CIVIL_ISO_BYTES];
 	bool ok = root && dirs;
-	civil_iso_utc(v->rec.taken_at, taken);
 	for (int d = 1; ok && d <= MANAGEMENT_DIRECTIVES; d++) {
 		json_t *qs = json_array(), *dv = json_object();
 		ok = qs && dv;
@@ -449,8 +387,9 @@ static json_t *result_json_object(struct req *r, const struct result_view *v)
 			                  core_management_answer_level(ans)));
 		}
 		ok = ok && !json_object_set_new(dv, "directive", json_integer(d)) &&
-		     !json_object_set_new(dv, "title",
-		                          jstr(management_directive(v->c, r->lang, d)->title)) &&
+		     !json_object_set_new(
+		         dv, "title",
+		         json_export_str(management_directive(v->c, r->lang, d)->title)) &&
 		     !json_object_set_new(dv, "score", jscore(v->rec.scores.directive[d - 1])) &&
 		     !json_object_set(dv, "questions", qs) && !json_array_append(dirs, dv);
 		json_decref(qs);
@@ -458,9 +397,9 @@ static json_t *result_json_object(struct req *r, const struct result_view *v)
 	}
 	ok = ok && !json_object_set_new(root, "format", json_string("mamori.management_result")) &&
 	     !json_object_set_new(root, "id", json_integer(v->rec.id)) &&
-	     !json_object_set_new(root, "version", jstr(v->rec.version)) &&
+	     !json_object_set_new(root, "version", json_export_str(v->rec.version)) &&
 	     !json_object_set_new(root, "language", json_string(lang_code(r->lang))) &&
-	     !json_object_set_new(root, "taken_at", json_string(taken)) &&
+	     !json_object_set_new(root, "taken_at", json_export_time(v->rec.taken_at)) &&
 	     !json_object_set_new(root, "overall", jscore(v->rec.scores.overall)) &&
 	     !json_object_set_new(root, "max", json_integer(MANAGEMENT_LEVEL_MAX)) &&
 	     !json_object_set_new(root, "dont_know", json_integer(v->rec.scores.dont_know)) &&
@@ -473,28 +412,20 @@ static json_t *result_json_object(struct req *r, const struct result_view *v)
 	return root;
 }
 
-static enum mm_err result_json(struct req *r, const struct result_view *v, struct str *out)
+/* Scores with two decimals: three significant digits at most (5.00). */
+static enum mm_err result_json(struct req *r, const void *view, struct str *out)
 {
-	json_t *root = result_json_object(r, v);
-	char *text =
-	    root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3))
-	         : NULL;
+	json_t *root = result_json_object(r, view);
+	enum mm_err e = json_export_text_precise(r->arena, root, 3, out);
 	json_decref(root);
-	if (!text)
-		return MM_ERR_NOMEM;
-	char *copy = arena_strdup(r->arena, text);
-	size_t n = strlen(text);
-	free(text);
-	if (!copy)
-		return MM_ERR_NOMEM;
-	*out = (struct str){copy, n};
-	return MM_OK;
+	return e;
 }
 
 /* The board summary: overall score, the ten directives (with the previous
  * result), "don't know" answers and the three largest gaps. */
-static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct str *out)
+static enum mm_err result_pdf(struct req *r, const void *view, struct str *out)
 {
+	const struct result_view *v = view;
 	struct pdf_block *b = arena_zalloc(r->arena, sizeof *b * 40);
 	size_t n = 0;
 	int gaps[MANAGEMENT_GAPS];
@@ -509,9 +440,9 @@ static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct
 	struct str title = page_t(r, "management.pdf.title");
 	b[n++] = (struct pdf_block){PDF_TITLE, title};
 	b[n++] = (struct pdf_block){
-	    PDF_RIGHT, management_fill(r, "management.pdf.taken", date_names, date_values, 2)};
-	b[n++] = (struct pdf_block){PDF_HEADING, management_fill(r, "management.pdf.overall",
-	                                                         overall_names, overall_values, 1)};
+	    PDF_RIGHT, words_fill(r, "management.pdf.taken", date_names, date_values, 2)};
+	b[n++] = (struct pdf_block){
+	    PDF_HEADING, words_fill(r, "management.pdf.overall", overall_names, overall_values, 1)};
 	struct pdf_radar *radar = arena_zalloc(r->arena, sizeof *radar);
 	if (!radar)
 		return MM_ERR_NOMEM;
@@ -521,7 +452,7 @@ static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct
 	                       .series = {v->rec.scores.directive, v->previous.scores.directive},
 	                       .series_count = v->has_previous ? 2 : 1};
 	for (int d = 0; d < MANAGEMENT_DIRECTIVES; d++)
-		radar->axis_labels[d] = management_int(r, d + 1);
+		radar->axis_labels[d] = words_int(r, d + 1);
 	b[n++] = (struct pdf_block){PDF_RADAR, STR("")};
 	b[n++] = (struct pdf_block){PDF_NOTE,
 	                            page_t(r, v->has_previous ? "management.pdf.legend_previous"
@@ -537,20 +468,19 @@ static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct
 		    v->has_previous ? management_score_text(r, v->previous.scores.directive[d - 1])
 		                    : STR("")};
 		if ((d > 1 && buf_append_char(&lines, '\n')) ||
-		    buf_append_str(&lines,
-		                   management_fill(r,
-		                                   v->has_previous
-		                                       ? "management.pdf.directive_with_previous"
-		                                       : "management.pdf.directive",
-		                                   names, values, 3)))
+		    buf_append_str(&lines, words_fill(r,
+		                                      v->has_previous
+		                                          ? "management.pdf.directive_with_previous"
+		                                          : "management.pdf.directive",
+		                                      names, values, 3)))
 			return MM_ERR_NOMEM;
 	}
 	b[n++] = (struct pdf_block){PDF_PARAGRAPH, buf_str(&lines)};
 	if (v->rec.scores.dont_know > 0) {
 		const char *const names[] = {"count"};
-		const struct str values[] = {management_int(r, v->rec.scores.dont_know)};
+		const struct str values[] = {words_int(r, v->rec.scores.dont_know)};
 		b[n++] = (struct pdf_block){
-		    PDF_NOTE, management_fill(r, "management.result.dont_know", names, values, 1)};
+		    PDF_NOTE, words_fill(r, "management.result.dont_know", names, values, 1)};
 	}
 	if (gap_count)
 		b[n++] = (struct pdf_block){PDF_HEADING, page_t(r, "management.result.gaps")};
@@ -560,10 +490,9 @@ static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct
 		const char *const names[] = {"heading", "score", "next", "takes"};
 		const struct str values[] = {
 		    management_directive_heading(r, v->c, d), management_score_text(r, score),
-		    management_int(r, next),
-		    management_directive(v->c, r->lang, d)->next[next - 1]};
-		b[n++] = (struct pdf_block){
-		    PDF_PARAGRAPH, management_fill(r, "management.pdf.gap", names, values, 4)};
+		    words_int(r, next), management_directive(v->c, r->lang, d)->next[next - 1]};
+		b[n++] = (struct pdf_block){PDF_PARAGRAPH,
+		                            words_fill(r, "management.pdf.gap", names, values, 4)};
 	}
 	struct pdf_document doc = {.title = title,
 	                           .lang = str_from(lang_code(r->lang)),
@@ -573,50 +502,20 @@ static enum mm_err result_pdf(struct req *r, const struct result_view *v, struct
 	return pdf_render_radar(r->arena, &doc, radar, out);
 }
 
+static const struct check_download downloads[] = {
+    {"csv", result_csv}, {"json", result_json}, {"pdf", result_pdf}};
+
+static const struct check_result_pages result_pages = {
+    .view_size = sizeof(struct result_view),
+    .load = result_load,
+    .page = result_page,
+    .downloads = downloads,
+    .download_count = sizeof downloads / sizeof downloads[0],
+};
+
 static enum mm_err page_management_result(struct req *r, struct res *res)
 {
-	struct result_view *v = arena_zalloc(r->arena, sizeof *v);
-	enum result_format format;
-	struct str body;
-	int64_t id;
-	bool visible;
-	enum mm_err e;
-	if (!v)
-		return MM_ERR_NOMEM;
-	if (!result_param(req_param(r, "id"), &id, &format)) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if ((e = result_load(r, r->store, id, v, &visible)))
-		return e;
-	if (!visible) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	static const char *const format_names[] = {"page", "csv", "json", "pdf"};
-	if (v->as_supporter) {
-		char *target = arena_printf(r->arena, "management result %lld", (long long)id);
-		audit_note(r, "management.supporter_view", 0, v->rec.organisation_id,
-		           str_from(target), AUDIT_OK, format_names[format]);
-	}
-	res->personal = true; /* never kept by a shared cache */
-	if (format == RESULT_PAGE)
-		return result_page(r, res, v);
-	char *name = arena_printf(r->arena, "mamori-management-%lld.%s", (long long)id,
-	                          format_names[format]);
-	if (!name)
-		return MM_ERR_NOMEM;
-	if (format == RESULT_CSV)
-		return (e = result_csv(r, v, &body))
-		           ? e
-		           : page_download(r, res, "text/csv; charset=utf-8", name, body);
-	if (format == RESULT_PDF)
-		return (e = result_pdf(r, v, &body))
-		           ? e
-		           : page_download(r, res, "application/pdf", name, body);
-	return (e = result_json(r, v, &body))
-	           ? e
-	           : page_download(r, res, "application/json; charset=utf-8", name, body);
+	return check_result_serve(r, res, &MANAGEMENT_CHECK, &result_pages);
 }
 
 /* This file's routes, in dispatch order (see management_routes.c). */

@@ -1,8 +1,8 @@
 /*
  * management_taker.h — the management self-check as a questionnaire check
  * (pages/check/check_flow.h): its description, which its pages pass to the
- * shared flow (who is taking it, drafts, attach, submit), and the one call
- * its result page makes on the anonymous visitor's cookie.
+ * shared flow (who is taking it, drafts, attach, submit, its results and
+ * history).
  */
 #ifndef MM_PAGES_MANAGEMENT_TAKER_H
 #define MM_PAGES_MANAGEMENT_TAKER_H
@@ -11,8 +11,5 @@
 #include "store/management.h"
 
 extern const struct check MANAGEMENT_CHECK;
-
-/* True when the request's cookie holds the token whose hash is hash. */
-bool management_cookie_matches(struct req *r, const unsigned char hash[TOKEN_HASH_BYTES]);
 
 #endif

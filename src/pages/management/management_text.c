@@ -5,19 +5,6 @@
 
 #include "web/page.h"
 
-struct str management_fill(struct req *r, const char *key, const char *const names[],
-                           const struct str values[], size_t n)
-{
-	char *text = i18n_fill(r->arena, r->lang, key, names, values, n);
-	return text ? str_from(text) : STR("");
-}
-
-struct str management_int(struct req *r, long v)
-{
-	char *s = arena_printf(r->arena, "%ld", v);
-	return s ? str_from(s) : STR("");
-}
-
 struct str management_score_text(struct req *r, int score)
 {
 	char buf[8];
@@ -32,8 +19,8 @@ struct str management_answer_label(struct req *r, enum management_answer a)
 	if (a == MANAGEMENT_ANSWER_NONE)
 		return page_t(r, "management.answer.none");
 	const char *const names[] = {"level"};
-	const struct str values[] = {management_int(r, core_management_answer_level(a))};
-	return management_fill(r, "management.answer.level", names, values, 1);
+	const struct str values[] = {words_int(r, core_management_answer_level(a))};
+	return words_fill(r, "management.answer.level", names, values, 1);
 }
 
 struct str management_directive_heading(struct req *r, const struct management_content *c,
@@ -41,6 +28,6 @@ struct str management_directive_heading(struct req *r, const struct management_c
 {
 	const struct management_directive_text *d = management_directive(c, r->lang, directive);
 	const char *const names[] = {"number", "title"};
-	const struct str values[] = {management_int(r, directive), d ? d->title : STR("")};
-	return management_fill(r, "management.directive.heading", names, values, 2);
+	const struct str values[] = {words_int(r, directive), d ? d->title : STR("")};
+	return words_fill(r, "management.directive.heading", names, values, 2);
 }

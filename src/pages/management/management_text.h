@@ -1,8 +1,9 @@
 /*
  * management_text.h — the words and numbers the management pages show:
- * catalogue text with {names} filled in, whole numbers, scores in
- * hundredths written as levels ("2.25"), an answer's label, and the title
- * of a directive ("1. Cyber risk as a management risk").
+ * scores in hundredths written as levels ("2.25"), an answer's label, and
+ * the title of a directive ("1. Cyber risk as a management risk");
+ * catalogue text with {names} filled in and whole numbers are
+ * pages/shared/words.h's.
  *
  * Everything here only reads the catalogue and the content and writes into
  * the request's arena; when the arena is full a text comes back empty.
@@ -10,12 +11,10 @@
 #ifndef MM_PAGES_MANAGEMENT_TEXT_H
 #define MM_PAGES_MANAGEMENT_TEXT_H
 
+#include "pages/shared/words.h"
 #include "view/management_content.h"
 #include "web/req.h"
 
-struct str management_fill(struct req *r, const char *key, const char *const names[],
-                           const struct str values[], size_t n);
-struct str management_int(struct req *r, long v);
 /* "2.25" */
 struct str management_score_text(struct req *r, int score);
 /* "management.answer.dont_know", or "Level 3" for a level; "" for none. */

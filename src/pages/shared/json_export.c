@@ -22,9 +22,10 @@ json_t *json_export_time(int64_t t)
 	return json_string(text);
 }
 
-enum mm_err json_export_text(struct arena *a, const json_t *root, struct str *out)
+/* root dumped with flags besides the indent and the order. */
+static enum mm_err export_text(struct arena *a, const json_t *root, size_t flags, struct str *out)
 {
-	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags) : NULL;
 	if (!text)
 		return MM_ERR_NOMEM;
 	size_t n = strlen(text);
@@ -34,4 +35,15 @@ enum mm_err json_export_text(struct arena *a, const json_t *root, struct str *ou
 		return MM_ERR_NOMEM;
 	*out = (struct str){copy, n};
 	return MM_OK;
+}
+
+enum mm_err json_export_text(struct arena *a, const json_t *root, struct str *out)
+{
+	return export_text(a, root, 0, out);
+}
+
+enum mm_err json_export_text_precise(struct arena *a, const json_t *root, int precision,
+                                     struct str *out)
+{
+	return export_text(a, root, JSON_REAL_PRECISION(precision), out);
 }

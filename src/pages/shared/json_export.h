@@ -1,7 +1,8 @@
 /*
  * json_export.h — what the JSON data exports (/account/export.json,
- * /org/export.json) write alike: text, times as ISO 8601 UTC, and the
- * finished document as indented text in the request's arena.
+ * /org/export.json, a check's result as JSON) write alike: text, times as
+ * ISO 8601 UTC, and the finished document as indented text in the
+ * request's arena.
  */
 #ifndef MM_PAGES_SHARED_JSON_EXPORT_H
 #define MM_PAGES_SHARED_JSON_EXPORT_H
@@ -19,5 +20,9 @@ json_t *json_export_time(int64_t t);
 /* root as text indented by two, keys in the order they were set, copied
  * into a; MM_ERR_NOMEM when it cannot be. root stays the caller's. */
 MM_MUST_USE enum mm_err json_export_text(struct arena *a, const json_t *root, struct str *out);
+/* The same with its reals written with at most precision significant
+ * digits (3: 2.25). */
+MM_MUST_USE enum mm_err json_export_text_precise(struct arena *a, const json_t *root, int precision,
+                                                 struct str *out);
 
 #endif

@@ -1,0 +1,147 @@
+/*
+ * check_result.c — see check_result.h.
+ */
+#include "pages/check/check_result.h"
+
+#include <string.h>
+
+#include "store/org.h"
+#include "web/audit.h"
+#include "web/page.h"
+#include "web/scope.h"
+
+enum mm_err check_result_visible(struct req *r, const struct check *c,
+                                 const struct check_result_head *h, bool *allowed,
+                                 enum scope_role *role)
+{
+	*allowed = false;
+	if (!h->organisation_id) {
+		*allowed = h->expires_at > r->now && check_cookie_matches(r, c, h->token_hash);
+		return MM_OK;
+	}
+	if (!r->user)
+		return MM_OK;
+	/* A member, or a supporter with any consent (read and edit alike:
+	 * nobody takes a check for a client). */
+	enum mm_err e = scope_role_of(r, h->organisation_id, r->user->id, role);
+	if (e == MM_ERR_NOT_FOUND)
+		return MM_OK;
+	if (e)
+		return e;
+	*allowed = true;
+	return MM_OK;
+}
+
+bool check_role_is_supporter(enum scope_role role)
+{
+	return role == SCOPE_SUPPORTER_READ || role == SCOPE_SUPPORTER_EDIT;
+}
+
+/* The audit line of a supporter's view of the check's pages. */
+static enum mm_err supporter_view(struct req *r, const struct check *c, int64_t organisation_id,
+                                  struct str target, const char *detail)
+{
+	char *action = arena_printf(r->arena, "%s.supporter_view", c->name);
+	if (!action)
+		return MM_ERR_NOMEM;
+	audit_note(r, action, 0, organisation_id, target, AUDIT_OK, detail);
+	return MM_OK;
+}
+
+/* "12" or "12.EXT" with EXT one of p's downloads → id and *format (0 the
+ * page, k the download k - 1); false otherwise. */
+static bool result_param(struct str s, const struct check_result_pages *p, int64_t *id,
+                         size_t *format)
+{
+	long v;
+	*format = 0;
+	for (size_t k = 0; k < p->download_count; k++) {
+		size_t n = strlen(p->downloads[k].ext);
+		if (s.n > n && s.p[s.n - n - 1] == '.' &&
+		    memcmp(s.p + s.n - n, p->downloads[k].ext, n) == 0) {
+			*format = k + 1;
+			s.n -= n + 1;
+			break;
+		}
+	}
+	if (s.n == 0 || s.n > 18 || s.p[0] == '0' || str_to_long(s, 1, INT64_MAX, &v))
+		return false;
+	*id = v;
+	return true;
+}
+
+/* The content type of a download with extension ext. */
+static const char *download_type(const char *ext)
+{
+	if (strcmp(ext, "csv") == 0)
+		return "text/csv; charset=utf-8";
+	if (strcmp(ext, "json") == 0)
+		return "application/json; charset=utf-8";
+	return "application/pdf";
+}
+
+enum mm_err check_result_serve(struct req *r, struct res *res, const struct check *c,
+                               const struct check_result_pages *p)
+{
+	void *view = arena_zalloc(r->arena, p->view_size);
+	struct check_result_seen seen = {0};
+	struct str body;
+	size_t format;
+	int64_t id;
+	enum mm_err e;
+	if (!view)
+		return MM_ERR_NOMEM;
+	if (!result_param(req_param(r, "id"), p, &id, &format)) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if ((e = p->load(r, id, view, &seen)))
+		return e;
+	if (!seen.visible) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	const struct check_download *d = format ? &p->downloads[format - 1] : NULL;
+	if (seen.as_supporter) {
+		char *target = arena_printf(r->arena, "%s %lld", c->audit_target, (long long)id);
+		if ((e = supporter_view(r, c, seen.organisation_id, str_from(target),
+		                        d ? d->ext : "page")))
+			return e;
+	}
+	res->personal = true; /* never kept by a shared cache (see the top) */
+	if (!d)
+		return p->page(r, res, view);
+	char *name = arena_printf(r->arena, "mamori-%s-%lld.%s", c->name, (long long)id, d->ext);
+	if (!name)
+		return MM_ERR_NOMEM;
+	if ((e = d->make(r, view, &body)))
+		return e;
+	return page_download(r, res, download_type(d->ext), name, body);
+}
+
+enum mm_err check_result_csv_head(struct req *r, struct buf *b, const char *const keys[], size_t n)
+{
+	enum mm_err e = buf_append_cstr(b, "\xef\xbb\xbf");
+	for (size_t k = 0; !e && k < n; k++)
+		e = buf_append_csv(b, page_t(r, keys[k]), k == n - 1);
+	return e;
+}
+
+enum mm_err check_result_prefecture(struct req *r, struct store *s, int64_t org_id, int *prefecture)
+{
+	struct org_profile org;
+	*prefecture = 0;
+	if (!org_id)
+		return MM_OK;
+	enum mm_err e = store_org_by_id(s, r->arena, org_id, &org);
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	*prefecture = e ? 0 : org.prefecture;
+	return MM_OK;
+}
+
+enum mm_err check_history_supporter(struct req *r, const struct check *c, bool *as_supporter)
+{
+	*as_supporter = check_role_is_supporter(r->org->role);
+	return *as_supporter ? supporter_view(r, c, r->org->id, STR("history"), "history") : MM_OK;
+}

@@ -1,0 +1,83 @@
+/*
+ * check_result.h — what the result and history pages of every
+ * questionnaire check do alike (pages/assessment/assessment_result.c and
+ * assessment_history.c, pages/management/management_result.c and
+ * management_history.c): who may see a result, serving BASE/results/{id}
+ * and its downloads ({id}.EXT), the CSV's first row, the organisation's
+ * prefecture for the services of a result's weak points, and a
+ * supporter's view of a history. A check keeps what shows its own
+ * figures: its result view, its page and its downloads' contents.
+ *
+ * Who may see a result (check_result_visible, the one check of these
+ * pages that no route right can express, so their routes are
+ * RIGHT_PUBLIC): members of its organisation, supporters the organisation
+ * granted access to (read-only; their views are audited as
+ * NAME.supporter_view), and — until it joins an organisation — the
+ * anonymous visitor whose cookie took it. Anyone else gets the same 404 as
+ * for a result that does not exist. Whoever may see it, nobody else may:
+ * a result is never kept by a shared cache, even when an anonymous
+ * visitor's cookie is what shows it.
+ */
+#ifndef MM_PAGES_CHECK_RESULT_H
+#define MM_PAGES_CHECK_RESULT_H
+
+#include "lib/str.h"
+#include "pages/check/check_flow.h"
+
+/* Whether this request may see result h of check c: *allowed, and the
+ * viewer's *role in its organisation when it has one. */
+MM_MUST_USE enum mm_err check_result_visible(struct req *r, const struct check *c,
+                                             const struct check_result_head *h, bool *allowed,
+                                             enum scope_role *role);
+/* True for a supporter's role (read or edit consent). */
+bool check_role_is_supporter(enum scope_role role);
+
+/* What a check's load tells the result page about the result it loaded. */
+struct check_result_seen {
+	bool visible;            /* the request may see it (false: 404) */
+	bool as_supporter;       /* a supporter's read-only view, audited */
+	int64_t organisation_id; /* whose result it is (0: an anonymous visitor's) */
+};
+
+/* A download of BASE/results/{id}.EXT, named mamori-NAME-ID.EXT, of the
+ * type its extension says (UTF-8 text for "csv" and "json", or "pdf"). */
+struct check_download {
+	const char *ext; /* "csv", "json" or "pdf" */
+	enum mm_err (*make)(struct req *r, const void *view, struct str *out);
+};
+
+/* What BASE/results/{id} shows of a check's result. */
+struct check_result_pages {
+	size_t view_size; /* the check's view of one result, given zeroed to load */
+	/* Loads result id into view if the request may see it. */
+	enum mm_err (*load)(struct req *r, int64_t id, void *view, struct check_result_seen *seen);
+	enum mm_err (*page)(struct req *r, struct res *res, const void *view);
+	const struct check_download *downloads; /* the extensions {id} may end in */
+	size_t download_count;
+};
+
+/* GET BASE/results/{id}: the page, or the download its extension names
+ * (audited for a supporter with the format's name: "page" or the
+ * extension); 404 for an id that is not one, or a result this request
+ * may not see. */
+MM_MUST_USE enum mm_err check_result_serve(struct req *r, struct res *res, const struct check *c,
+                                           const struct check_result_pages *p);
+
+/* A CSV download's beginning: the UTF-8 BOM (so that Excel reads it as
+ * UTF-8) and the header row of the catalogue texts keys[0..n). */
+MM_MUST_USE enum mm_err check_result_csv_head(struct req *r, struct buf *b,
+                                              const char *const keys[], size_t n);
+
+/* The prefecture of organisation org_id, for the services of a result's
+ * weak points: 0 (every prefecture) for a result of no organisation
+ * (org_id 0) or one that is gone. */
+MM_MUST_USE enum mm_err check_result_prefecture(struct req *r, struct store *s, int64_t org_id,
+                                                int *prefecture);
+
+/* BASE/history/{org} (RIGHT_ORG_READ, r->org set by dispatch): whether
+ * the viewer is a supporter of r->org (*as_supporter), whose view is then
+ * audited. */
+MM_MUST_USE enum mm_err check_history_supporter(struct req *r, const struct check *c,
+                                                bool *as_supporter);
+
+#endif

@@ -211,9 +211,11 @@ static const struct sql SQL_CURSOR =
 #define SEARCH_PROBES 6
 #define SEARCH_PROBE_MAX 2000
 #define SEARCH_RARE 200
-/* How far bigrams that all reach the probe's cap are counted to tell them
- * apart (index entries only: about a millisecond). */
-#define SEARCH_PROBE_DEEP 20000
+/* How many times the probe's cap bigrams that all reach it are counted
+ * to, to tell them apart (index entries only: well under a millisecond
+ * each; a bigram with more rows than that costs more to walk whichever
+ * is taken). */
+#define SEARCH_PROBE_DEEP 4
 
 /* The bounds are min(seq) and max(seq) of the primary key: both databases
  * read them from the two ends of its index, never the whole log. */
@@ -391,9 +393,10 @@ static enum mm_err token_rows(struct store *s, struct str token, int64_t max, in
  * a filter no choice waits on SEARCH_PROBE_MAX, so a probe stops at the
  * count's cap: a common token's rows are read once up to it, not twice.
  * When every bigram probed reaches the cap, they are counted again up to
- * SEARCH_PROBE_DEEP (each only as far as the rarest so far), so that the
- * walk takes the one with 1,200 rows rather than one with 16,000: the
- * text is confirmed on every row walked, and that is what a search costs. */
+ * SEARCH_PROBE_DEEP times it (each only as far as the rarest so far), so
+ * that the walk takes the one with 1,200 rows rather than one with 16,000:
+ * the text is confirmed on every row walked, and that is what a search
+ * costs. */
 static enum mm_err pick_token(struct search *x, struct str folded, int64_t *rows)
 {
 	const int64_t max = x->combo ? SEARCH_PROBE_MAX : DECLARANTS_COUNT_MAX + 1;
@@ -417,7 +420,7 @@ static enum mm_err pick_token(struct search *x, struct str folded, int64_t *rows
 	}
 	if (probes < 2 || *rows < max)
 		return MM_OK;
-	int64_t deep = SEARCH_PROBE_DEEP;
+	int64_t deep = SEARCH_PROBE_DEEP * max;
 	for (size_t k = 0; k < probes; k++) {
 		int64_t n;
 		if ((e = token_rows(x->s, t.items[probed[k]], deep, &n)))

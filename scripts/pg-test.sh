@@ -17,7 +17,8 @@
 # unprivileged user `postgres` (Debian's postgresql package creates it) and
 # DIR is made theirs. DIR must be short: a socket path holds 107 bytes.
 # PG_TEST_DURABLE=1 keeps PostgreSQL's durable defaults (fsync,
-# synchronous_commit, full_page_writes) for measuring writes (bench/).
+# synchronous_commit, full_page_writes) for measuring writes (bench/);
+# PG_TEST_SHARED_BUFFERS sets shared_buffers (default 128 MB).
 set -euo pipefail
 
 DB=mamori_test
@@ -67,6 +68,9 @@ start() {
 		{ cat "$dir/initdb.log" >&2; die "initdb failed"; }
 	local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	[ "${PG_TEST_DURABLE:-0}" = 1 ] && speed=""
+	# PG_TEST_SHARED_BUFFERS (e.g. 4GB): PostgreSQL's own cache, for
+	# databases far larger than its default of 128 MB (bench/ at scale).
+	[ -n "${PG_TEST_SHARED_BUFFERS:-}" ] && speed="$speed -c shared_buffers=$PG_TEST_SHARED_BUFFERS"
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o \
 		"-k $dir -c listen_addresses='' $speed -c max_connections=200" \
 		start >/dev/null || { cat "$dir/server.log" >&2; die "the server did not start"; }

@@ -23,12 +23,16 @@ enum {
 };
 
 /* Durability (WAL + synchronous=FULL), integrity (foreign keys), and reads
- * served from the shared OS page cache through mmap (256 MiB of address
- * space; pages are shared by every connection) instead of a read(2) per
- * page missed by SQLite's own per-connection cache. */
+ * served from the shared OS page cache through mmap (up to 2 GiB of address
+ * space, SQLite's own limit; pages are shared by every connection) instead
+ * of a read(2) per page missed by SQLite's own per-connection cache: at
+ * 3.4 million organisations a search's rows are a thousand pages spread
+ * over a 3.4 GB file, and with 256 MiB mapped two thirds of its time went
+ * to those reads. The mapped pages count in the resident size but are the
+ * kernel's page cache, which it takes back when memory is short. */
 #define SQLITE_OPEN_PRAGMAS                                                                        \
 	"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"                \
-	" PRAGMA mmap_size=268435456;"
+	" PRAGMA mmap_size=2147418112;"
 
 static const char SQL_PING[] = "SELECT 1";
 static const char SQL_SCHEMA_EXISTS[] = "SELECT 1 FROM sqlite_schema WHERE name = 'schema_version'";

@@ -3,6 +3,8 @@
  */
 #include "app/catalogue_jobs.h"
 
+#include "app/job_lease.h"
+
 #include "core/catalogue.h"
 #include "lib/arena.h"
 #include "lib/civil.h"
@@ -73,17 +75,11 @@ static enum mm_err send_due(struct store *s, int64_t now, int64_t *sent)
 	return e;
 }
 
-enum mm_err catalogue_expiry_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+static enum mm_err expiry_work(struct store *s, int64_t now, void *arg)
 {
-	int day = (int)((now + CIVIL_JAPAN_OFFSET_S) / 86400);
-	*sent = 0;
-	enum mm_err e = store_job_lease_take(s, CATALOGUE_EXPIRY_JOB, str_from(owner), day, now,
-	                                     now + CATALOGUE_EXPIRY_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK; /* done today, or another instance is at it */
-	if (e)
-		return e;
-	if ((e = send_due(s, now, sent))) {
+	int64_t *sent = arg;
+	enum mm_err e = send_due(s, now, sent);
+	if (e) {
 		log_error("catalogue expiry: stopped after %lld mails; the rest go when the lease "
 		          "runs out",
 		          (long long)*sent);
@@ -91,5 +87,12 @@ enum mm_err catalogue_expiry_job_run(struct store *s, const char *owner, int64_t
 	}
 	if (*sent)
 		log_info("catalogue expiry: %lld providers told", (long long)*sent);
-	return store_job_lease_done(s, CATALOGUE_EXPIRY_JOB, str_from(owner), day);
+	return MM_OK;
+}
+
+enum mm_err catalogue_expiry_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+{
+	*sent = 0;
+	return job_lease_run(s, CATALOGUE_EXPIRY_JOB, owner, job_day_in_japan(now), now,
+	                     CATALOGUE_EXPIRY_LEASE_S, expiry_work, sent);
 }

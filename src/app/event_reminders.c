@@ -4,6 +4,8 @@
  */
 #include "app/event_reminders.h"
 
+#include "app/job_lease.h"
+
 #include <stdio.h>
 
 #include "lib/arena.h"
@@ -63,17 +65,11 @@ static void tomorrow(int64_t now, int64_t *from, int64_t *to)
 	*to = *from + 86400;
 }
 
-enum mm_err event_reminders_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+static enum mm_err reminders_work(struct store *s, int64_t now, void *arg)
 {
-	int hour = (int)(now / 3600);
+	int64_t *sent = arg;
 	int64_t from, to;
-	*sent = 0;
-	enum mm_err e = store_job_lease_take(s, EVENT_REMINDERS_JOB, str_from(owner), hour, now,
-	                                     now + EVENT_REMINDERS_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK;
-	if (e)
-		return e;
+	enum mm_err e = MM_OK;
 	tomorrow(now, &from, &to);
 	struct arena a;
 	arena_init(&a, 4u * 1024 * 1024);
@@ -102,5 +98,12 @@ enum mm_err event_reminders_job_run(struct store *s, const char *owner, int64_t 
 	}
 	if (*sent)
 		log_info("event reminders: %lld mails queued", (long long)*sent);
-	return store_job_lease_done(s, EVENT_REMINDERS_JOB, str_from(owner), hour);
+	return MM_OK;
+}
+
+enum mm_err event_reminders_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+{
+	*sent = 0;
+	return job_lease_run(s, EVENT_REMINDERS_JOB, owner, (int)(now / 3600), now,
+	                     EVENT_REMINDERS_LEASE_S, reminders_work, sent);
 }

@@ -3,6 +3,8 @@
  */
 #include "app/news_digest.h"
 
+#include "app/job_lease.h"
+
 #include <stdio.h>
 
 #include "core/news.h"
@@ -121,17 +123,11 @@ static enum mm_err send_all(struct store *s, int64_t now, int64_t *sent)
 	return e;
 }
 
-enum mm_err news_digest_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+static enum mm_err digest_work(struct store *s, int64_t now, void *arg)
 {
-	int week = news_digest_week(now);
-	*sent = 0;
-	enum mm_err e = store_job_lease_take(s, NEWS_DIGEST_JOB, str_from(owner), week, now,
-	                                     now + NEWS_DIGEST_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK;
-	if (e)
-		return e;
-	if ((e = send_all(s, now, sent))) {
+	int64_t *sent = arg;
+	enum mm_err e = send_all(s, now, sent);
+	if (e) {
 		log_error("news digest: stopped after %lld mails (%s); the rest go when the lease "
 		          "runs out",
 		          (long long)*sent, mm_err_name(e));
@@ -139,5 +135,12 @@ enum mm_err news_digest_job_run(struct store *s, const char *owner, int64_t now,
 	}
 	if (*sent)
 		log_info("news digest: %lld mails queued", (long long)*sent);
-	return store_job_lease_done(s, NEWS_DIGEST_JOB, str_from(owner), week);
+	return MM_OK;
+}
+
+enum mm_err news_digest_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+{
+	*sent = 0;
+	return job_lease_run(s, NEWS_DIGEST_JOB, owner, news_digest_week(now), now,
+	                     NEWS_DIGEST_LEASE_S, digest_work, sent);
 }

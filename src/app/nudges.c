@@ -3,6 +3,8 @@
  */
 #include "app/nudges.h"
 
+#include "app/job_lease.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -180,16 +182,10 @@ static enum mm_err send_due(struct store *s, int64_t now, bool star, int64_t *se
 	return e;
 }
 
-enum mm_err nudges_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+static enum mm_err nudges_work(struct store *s, int64_t now, void *arg)
 {
-	int day = (int)((now + CIVIL_JAPAN_OFFSET_S) / 86400);
-	*sent = 0;
-	enum mm_err e =
-	    store_job_lease_take(s, NUDGES_JOB, str_from(owner), day, now, now + NUDGES_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK;
-	if (e)
-		return e;
+	int64_t *sent = arg;
+	enum mm_err e;
 	if ((e = send_due(s, now, false, sent)) || (e = send_due(s, now, true, sent))) {
 		log_error(
 		    "reminders: stopped after %lld mails (%s); the rest go when the lease runs out",
@@ -198,5 +194,12 @@ enum mm_err nudges_job_run(struct store *s, const char *owner, int64_t now, int6
 	}
 	if (*sent)
 		log_info("reminders: %lld mails queued", (long long)*sent);
-	return store_job_lease_done(s, NUDGES_JOB, str_from(owner), day);
+	return MM_OK;
+}
+
+enum mm_err nudges_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+{
+	*sent = 0;
+	return job_lease_run(s, NUDGES_JOB, owner, job_day_in_japan(now), now, NUDGES_LEASE_S,
+	                     nudges_work, sent);
 }

@@ -1,0 +1,24 @@
+/*
+ * job_lease.c — see job_lease.h.
+ */
+#include "app/job_lease.h"
+
+#include "lib/civil.h"
+#include "lib/str.h"
+#include "store/statistics.h"
+
+int job_day_in_japan(int64_t now)
+{
+	return (int)((now + CIVIL_JAPAN_OFFSET_S) / 86400);
+}
+
+enum mm_err job_lease_run(struct store *s, const char *job, const char *owner, int period,
+                          int64_t now, int64_t lease_s, job_work_fn work, void *arg)
+{
+	enum mm_err e = store_job_lease_take(s, job, str_from(owner), period, now, now + lease_s);
+	if (e == MM_ERR_CONFLICT)
+		return MM_OK; /* done for this period, or another instance is at it */
+	if (e || (e = work(s, now, arg)))
+		return e;
+	return store_job_lease_done(s, job, str_from(owner), period);
+}

@@ -125,9 +125,8 @@ static enum mm_err page_admin_organisations(struct req *r, struct res *res)
 	if ((e = store_admin_organisation_search(r->store, a, terms, offset, ADMIN_PAGE_SIZE, &orgs,
 	                                         &n, &total)))
 		return e;
-	struct val *list = val_set_list(a, ctx, "organisations");
-	if (!list || !val_set_bool(a, ctx, "has_organisations", n > 0) ||
-	    !val_set_str(a, ctx, "q", q))
+	struct val *list = val_set_list_counted(a, ctx, "organisations", "has_organisations", n);
+	if (!list || !val_set_str(a, ctx, "q", q))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *item = val_list_push_obj(a, list);
@@ -149,8 +148,8 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 	enum mm_err e = store_admin_organisation_members(r->store, a, organisation_id, &m, &n);
 	if (e)
 		return e;
-	struct val *list = val_set_list(a, ctx, "members");
-	if (!list || !val_set_bool(a, ctx, "has_members", n > 0))
+	struct val *list = val_set_list_counted(a, ctx, "members", "has_members", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; !e && i < n; i++)
 		e = admin_membership_row_push(

@@ -12,8 +12,8 @@ enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct adm
                                 size_t n)
 {
 	struct arena *a = r->arena;
-	struct val *list = val_set_list(a, ctx, "entries");
-	if (!list || !val_set_bool(a, ctx, "has_entries", n > 0))
+	struct val *list = val_set_list_counted(a, ctx, "entries", "has_entries", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const struct admin_audit_row *row = &rows[i];

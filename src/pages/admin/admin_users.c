@@ -68,8 +68,8 @@ static enum mm_err page_admin_users(struct req *r, struct res *res)
 	if ((e = store_admin_user_search(r->store, a, q, (page - 1) * ADMIN_PAGE_SIZE,
 	                                 ADMIN_PAGE_SIZE, &users, &n, &total)))
 		return e;
-	struct val *list = val_set_list(a, ctx, "users");
-	if (!list || !val_set_bool(a, ctx, "has_users", n > 0) || !val_set_str(a, ctx, "q", q))
+	struct val *list = val_set_list_counted(a, ctx, "users", "has_users", n);
+	if (!list || !val_set_str(a, ctx, "q", q))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *item = val_list_push_obj(a, list);
@@ -102,8 +102,8 @@ static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_
 	enum mm_err e = store_admin_user_memberships(r->store, a, user_id, &m, &n);
 	if (e)
 		return e;
-	struct val *list = val_set_list(a, ctx, "memberships");
-	if (!list || !val_set_bool(a, ctx, "has_memberships", n > 0))
+	struct val *list = val_set_list_counted(a, ctx, "memberships", "has_memberships", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; !e && i < n; i++)
 		e = admin_membership_row_push(

@@ -76,9 +76,8 @@ static enum mm_err set_queue(struct req *r, struct val *ctx)
 		e = store_service_queue(r->store, a, paging_window(&p), &list, &n, &p.total);
 	if (e || (e = paging_set(r, ctx, &p, "/admin/services?")))
 		return e;
-	struct val *items = val_set_list(a, ctx, "queue");
-	if (!items || !val_set_bool(a, ctx, "has_queue", n > 0) ||
-	    !val_set_cstr(a, ctx, "queue_total", labels_format_count(a, p.total)))
+	struct val *items = val_set_list_counted(a, ctx, "queue", "has_queue", n);
+	if (!items || !val_set_cstr(a, ctx, "queue_total", labels_format_count(a, p.total)))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, items);

@@ -168,11 +168,8 @@ static enum mm_err page_admin_organisation(struct req *r, struct res *res)
 	if (!ctx)
 		return MM_ERR_NOMEM;
 	enum mm_err e = store_admin_organisation_by_id(r->store, a, req_param_int(r, "id"), &o);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	struct val *org = val_set_obj(a, ctx, "organisation");
 	if (!org)

@@ -154,13 +154,10 @@ static enum mm_err render_user(struct req *r, struct res *res, struct webform *f
  * 404 (no such account: the route cannot know) or with *e set. */
 static bool load_user(struct req *r, struct res *res, struct user *u, enum mm_err *e)
 {
-	*e = store_user_by_id(r->store, r->arena, req_param_int(r, "id"), u);
-	if (*e == MM_ERR_NOT_FOUND) {
-		*e = MM_OK;
-		page_error(r, res, 404);
-		return false;
-	}
-	return *e == MM_OK;
+	bool found;
+	*e = page_found_or_404(
+	    r, res, store_user_by_id(r->store, r->arena, req_param_int(r, "id"), u), &found);
+	return found;
 }
 
 /* The account of the route and the empty forms of its page; false after

@@ -278,11 +278,8 @@ static enum mm_err page_consult_attachment(struct req *r, struct res *res)
 	if (!consult_load(r, res, &v, &e))
 		return e;
 	e = store_consult_attachment_get(r->store, r->arena, v.c.id, req_param(r, "name"), &at);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	enum file_type t = file_type_from_mime(at.content_type);
 	audit_note(r, "consultation.attachment", 0, v.c.organisation_id, consult_target(r, v.c.id),

@@ -179,11 +179,8 @@ static enum mm_err page_admin_desk_post(struct req *r, struct res *res)
 	struct user u;
 	struct str v;
 	enum mm_err e = store_user_by_id(r->store, r->arena, c.user_id, &u);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	if (kvlist_get_one(&r->form, "desk", &v) ||
 	    !(str_eq_lit(v, "on") || str_eq_lit(v, "off"))) {

@@ -105,11 +105,14 @@ static enum mm_err page_admin_services(struct req *r, struct res *res)
 
 /* ---- an application ------------------------------------------------------------ */
 
+/* The application of {id} and the review form f; *found false (404 sent)
+ * when there is none. */
 static enum mm_err load_provider(struct req *r, struct res *res, struct service_provider *p,
-                                 bool *found)
+                                 struct webform *f, bool *found)
 {
-	return page_found_or_404(
+	enum mm_err e = page_found_or_404(
 	    r, res, store_provider_by_id(r->store, r->arena, req_param_int(r, "id"), p), found);
+	return e || !*found ? e : webform_init(f, r, res, val_obj(r->arena));
 }
 
 static enum mm_err render_provider(struct webform *f, struct res *res,
@@ -145,9 +148,8 @@ static enum mm_err page_admin_provider(struct req *r, struct res *res)
 	struct service_provider p;
 	struct webform f;
 	bool found;
-	enum mm_err e = load_provider(r, res, &p, &found);
-	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "reason", STR(""))))
+	enum mm_err e = load_provider(r, res, &p, &f, &found);
+	if (e || !found || (e = webform_set(&f, "reason", STR(""))))
 		return e;
 	return render_provider(&f, res, &p, 200);
 }
@@ -194,8 +196,8 @@ static enum mm_err decide_provider(struct req *r, struct res *res, enum provider
 	struct service_provider p;
 	struct webform f;
 	bool found;
-	enum mm_err e = load_provider(r, res, &p, &found);
-	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))))
+	enum mm_err e = load_provider(r, res, &p, &f, &found);
+	if (e || !found)
 		return e;
 	struct provider_review rv = {.r = r, .p = &p, .status = status, .reason = STR("")};
 	if (status == PROVIDER_REJECTED) {

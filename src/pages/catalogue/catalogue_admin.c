@@ -230,10 +230,14 @@ static enum mm_err page_admin_provider_reject_post(struct req *r, struct res *re
 
 /* ---- a version ------------------------------------------------------------------- */
 
-static enum mm_err load_version(struct req *r, struct res *res, struct service *v, bool *found)
+/* The version of {id} and the review form f; *found false (404 sent)
+ * when there is none. */
+static enum mm_err load_version(struct req *r, struct res *res, struct service *v,
+                                struct webform *f, bool *found)
 {
-	return page_found_or_404(
+	enum mm_err e = page_found_or_404(
 	    r, res, store_service_version(r->store, r->arena, req_param_int(r, "id"), v), found);
+	return e || !*found ? e : webform_init(f, r, res, val_obj(r->arena));
 }
 
 static enum mm_err render_version(struct webform *f, struct res *res, const struct service *v,
@@ -270,9 +274,8 @@ static enum mm_err page_admin_version(struct req *r, struct res *res)
 	struct service v;
 	struct webform f;
 	bool found;
-	enum mm_err e = load_version(r, res, &v, &found);
-	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "reason", STR(""))))
+	enum mm_err e = load_version(r, res, &v, &f, &found);
+	if (e || !found || (e = webform_set(&f, "reason", STR(""))))
 		return e;
 	return render_version(&f, res, &v, 200);
 }
@@ -314,8 +317,8 @@ static enum mm_err decide_version(struct req *r, struct res *res, bool approve)
 	struct service v;
 	struct webform f;
 	bool found;
-	enum mm_err e = load_version(r, res, &v, &found);
-	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))))
+	enum mm_err e = load_version(r, res, &v, &f, &found);
+	if (e || !found)
 		return e;
 	struct version_review rv = {.r = r, .v = &v, .approve = approve, .reason = STR("")};
 	if (!approve) {

@@ -133,11 +133,8 @@ static enum mm_err page_admin_organisations(struct req *r, struct res *res)
 		if (!item || (e = set_organisation(r, item, &orgs[i])))
 			return item ? e : MM_ERR_NOMEM;
 	}
-	const struct admin_param params[] = {{"q", q}};
-	if ((e = admin_pagination(r, ctx, page, total, "/admin/organisations", params, 1)))
-		return e;
-	return admin_render(r, res, 200, "admin_organisations", ctx,
-	                    page_t(r, "admin.organisations_title"), NULL, NULL);
+	return admin_search_render(r, res, "admin_organisations", ctx, "admin.organisations_title",
+	                           "/admin/organisations", q, page, total);
 }
 
 static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisation_id)

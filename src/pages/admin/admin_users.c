@@ -76,11 +76,8 @@ static enum mm_err page_admin_users(struct req *r, struct res *res)
 		if (!item || (e = set_user(r, item, &users[i])))
 			return item ? e : MM_ERR_NOMEM;
 	}
-	const struct admin_param params[] = {{"q", q}};
-	if ((e = admin_pagination(r, ctx, page, total, "/admin/users", params, 1)))
-		return e;
-	return admin_render(r, res, 200, "admin_users", ctx, page_t(r, "admin.users_title"), NULL,
-	                    NULL);
+	return admin_search_render(r, res, "admin_users", ctx, "admin.users_title", "/admin/users",
+	                           q, page, total);
 }
 
 /* ---- one account ------------------------------------------------------------ */

@@ -8,7 +8,6 @@
 #include "core/catalogue.h"
 #include "lib/arena.h"
 #include "lib/civil.h"
-#include "lib/log.h"
 #include "store/services.h"
 #include "store/statistics.h"
 #include "view/i18n.h"
@@ -75,24 +74,8 @@ static enum mm_err send_due(struct store *s, int64_t now, int64_t *sent)
 	return e;
 }
 
-static enum mm_err expiry_work(struct store *s, int64_t now, void *arg)
-{
-	int64_t *sent = arg;
-	enum mm_err e = send_due(s, now, sent);
-	if (e) {
-		log_error("catalogue expiry: stopped after %lld mails; the rest go when the lease "
-		          "runs out",
-		          (long long)*sent);
-		return e;
-	}
-	if (*sent)
-		log_info("catalogue expiry: %lld providers told", (long long)*sent);
-	return MM_OK;
-}
-
 enum mm_err catalogue_expiry_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
 {
-	*sent = 0;
-	return job_lease_run(s, CATALOGUE_EXPIRY_JOB, owner, job_day_in_japan(now), now,
-	                     CATALOGUE_EXPIRY_LEASE_S, expiry_work, sent);
+	return job_lease_run_mailing(s, CATALOGUE_EXPIRY_JOB, owner, job_day_in_japan(now), now,
+	                             CATALOGUE_EXPIRY_LEASE_S, "catalogue expiry", send_due, sent);
 }

@@ -10,7 +10,6 @@
 
 #include "lib/arena.h"
 #include "lib/civil.h"
-#include "lib/log.h"
 #include "store/event.h"
 #include "store/statistics.h"
 #include "view/i18n.h"
@@ -65,9 +64,8 @@ static void tomorrow(int64_t now, int64_t *from, int64_t *to)
 	*to = *from + 86400;
 }
 
-static enum mm_err reminders_work(struct store *s, int64_t now, void *arg)
+static enum mm_err send_due(struct store *s, int64_t now, int64_t *sent)
 {
-	int64_t *sent = arg;
 	int64_t from, to;
 	enum mm_err e = MM_OK;
 	tomorrow(now, &from, &to);
@@ -91,19 +89,11 @@ static enum mm_err reminders_work(struct store *s, int64_t now, void *arg)
 			break;
 	}
 	arena_free(&a);
-	if (e) {
-		log_error("event reminders: stopped after %lld mails (%s)", (long long)*sent,
-		          mm_err_name(e));
-		return e;
-	}
-	if (*sent)
-		log_info("event reminders: %lld mails queued", (long long)*sent);
-	return MM_OK;
+	return e;
 }
 
 enum mm_err event_reminders_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
 {
-	*sent = 0;
-	return job_lease_run(s, EVENT_REMINDERS_JOB, owner, (int)(now / 3600), now,
-	                     EVENT_REMINDERS_LEASE_S, reminders_work, sent);
+	return job_lease_run_mailing(s, EVENT_REMINDERS_JOB, owner, (int)(now / 3600), now,
+	                             EVENT_REMINDERS_LEASE_S, "event reminders", send_due, sent);
 }

@@ -10,7 +10,6 @@
 #include "core/news.h"
 #include "lib/arena.h"
 #include "lib/civil.h"
-#include "lib/log.h"
 #include "store/news.h"
 #include "store/nudge.h"
 #include "store/statistics.h"
@@ -123,24 +122,8 @@ static enum mm_err send_all(struct store *s, int64_t now, int64_t *sent)
 	return e;
 }
 
-static enum mm_err digest_work(struct store *s, int64_t now, void *arg)
-{
-	int64_t *sent = arg;
-	enum mm_err e = send_all(s, now, sent);
-	if (e) {
-		log_error("news digest: stopped after %lld mails (%s); the rest go when the lease "
-		          "runs out",
-		          (long long)*sent, mm_err_name(e));
-		return e;
-	}
-	if (*sent)
-		log_info("news digest: %lld mails queued", (long long)*sent);
-	return MM_OK;
-}
-
 enum mm_err news_digest_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
 {
-	*sent = 0;
-	return job_lease_run(s, NEWS_DIGEST_JOB, owner, news_digest_week(now), now,
-	                     NEWS_DIGEST_LEASE_S, digest_work, sent);
+	return job_lease_run_mailing(s, NEWS_DIGEST_JOB, owner, news_digest_week(now), now,
+	                             NEWS_DIGEST_LEASE_S, "news digest", send_all, sent);
 }

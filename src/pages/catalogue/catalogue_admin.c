@@ -191,6 +191,21 @@ static struct str take_reason(struct webform *f)
 	return reason;
 }
 
+/* After the transaction of a review (e): back to the record's page back,
+ * saying what was decided, or saying nothing when it had been decided
+ * already (MM_ERR_NOT_FOUND: no longer pending). */
+static enum mm_err review_done(struct req *r, struct res *res, enum mm_err e, const char *back,
+                               bool approved)
+{
+	if (e == MM_ERR_NOT_FOUND)
+		return page_redirect(r, res, back);
+	if (e)
+		return e;
+	return page_redirect(
+	    r, res,
+	    arena_printf(r->arena, "%s?notice=%s", back, approved ? "approved" : "rejected"));
+}
+
 static enum mm_err decide_provider(struct req *r, struct res *res, enum provider_status status)
 {
 	struct service_provider p;
@@ -205,17 +220,10 @@ static enum mm_err decide_provider(struct req *r, struct res *res, enum provider
 		if (!webform_ok(&f))
 			return render_provider(&f, res, &p, 422);
 	}
-	e = store_tx(r->store, provider_review_tx, &rv);
-	if (e == MM_ERR_NOT_FOUND) /* decided already */
-		return page_redirect(
-		    r, res,
-		    arena_printf(r->arena, "/admin/services/providers/%lld", (long long)p.id));
-	if (e)
-		return e;
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "/admin/services/providers/%lld?notice=%s",
-	                                  (long long)p.id,
-	                                  status == PROVIDER_APPROVED ? "approved" : "rejected"));
+	return review_done(
+	    r, res, store_tx(r->store, provider_review_tx, &rv),
+	    arena_printf(r->arena, "/admin/services/providers/%lld", (long long)p.id),
+	    status == PROVIDER_APPROVED);
 }
 
 static enum mm_err page_admin_provider_approve_post(struct req *r, struct res *res)
@@ -326,16 +334,10 @@ static enum mm_err decide_version(struct req *r, struct res *res, bool approve)
 		if (!webform_ok(&f))
 			return render_version(&f, res, &v, 422);
 	}
-	const char *back =
-	    arena_printf(r->arena, "/admin/services/versions/%lld", (long long)v.version_id);
-	e = store_tx(r->store, version_review_tx, &rv);
-	if (e == MM_ERR_NOT_FOUND) /* no longer pending */
-		return page_redirect(r, res, back);
-	if (e)
-		return e;
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "%s?notice=%s", back, approve ? "approved" : "rejected"));
+	return review_done(
+	    r, res, store_tx(r->store, version_review_tx, &rv),
+	    arena_printf(r->arena, "/admin/services/versions/%lld", (long long)v.version_id),
+	    approve);
 }
 
 static enum mm_err page_admin_version_approve_post(struct req *r, struct res *res)

@@ -190,8 +190,7 @@ static enum mm_err page_community_join(struct req *r, struct res *res)
 		j.display_name = STR("");
 	if (j.show_name && !j.display_name.n)
 		j.display_name = r->user->name.n ? r->user->name : r->user->email;
-	if (str_eq_lit(events_field(r, "on_behalf"), "1") &&
-	    (e = store_org_id_of_member(r->store, r->user->id, &j.org_id)))
+	if ((e = events_on_behalf_of(r, &j.org_id)))
 		return e;
 	e = store_tx(r->store, join_tx, &j);
 	if (e && e != MM_ERR_CONFLICT)

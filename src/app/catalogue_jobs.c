@@ -3,10 +3,11 @@
  */
 #include "app/catalogue_jobs.h"
 
+#include "app/job_lease.h"
+
 #include "core/catalogue.h"
 #include "lib/arena.h"
 #include "lib/civil.h"
-#include "lib/log.h"
 #include "store/services.h"
 #include "store/statistics.h"
 #include "view/i18n.h"
@@ -75,21 +76,6 @@ static enum mm_err send_due(struct store *s, int64_t now, int64_t *sent)
 
 enum mm_err catalogue_expiry_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
 {
-	int day = (int)((now + CIVIL_JAPAN_OFFSET_S) / 86400);
-	*sent = 0;
-	enum mm_err e = store_job_lease_take(s, CATALOGUE_EXPIRY_JOB, str_from(owner), day, now,
-	                                     now + CATALOGUE_EXPIRY_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK; /* done today, or another instance is at it */
-	if (e)
-		return e;
-	if ((e = send_due(s, now, sent))) {
-		log_error("catalogue expiry: stopped after %lld mails; the rest go when the lease "
-		          "runs out",
-		          (long long)*sent);
-		return e;
-	}
-	if (*sent)
-		log_info("catalogue expiry: %lld providers told", (long long)*sent);
-	return store_job_lease_done(s, CATALOGUE_EXPIRY_JOB, str_from(owner), day);
+	return job_lease_run_mailing(s, CATALOGUE_EXPIRY_JOB, owner, job_day_in_japan(now), now,
+	                             CATALOGUE_EXPIRY_LEASE_S, "catalogue expiry", send_due, sent);
 }

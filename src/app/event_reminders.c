@@ -4,11 +4,12 @@
  */
 #include "app/event_reminders.h"
 
+#include "app/job_lease.h"
+
 #include <stdio.h>
 
 #include "lib/arena.h"
 #include "lib/civil.h"
-#include "lib/log.h"
 #include "store/event.h"
 #include "store/statistics.h"
 #include "view/i18n.h"
@@ -63,17 +64,10 @@ static void tomorrow(int64_t now, int64_t *from, int64_t *to)
 	*to = *from + 86400;
 }
 
-enum mm_err event_reminders_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+static enum mm_err send_due(struct store *s, int64_t now, int64_t *sent)
 {
-	int hour = (int)(now / 3600);
 	int64_t from, to;
-	*sent = 0;
-	enum mm_err e = store_job_lease_take(s, EVENT_REMINDERS_JOB, str_from(owner), hour, now,
-	                                     now + EVENT_REMINDERS_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK;
-	if (e)
-		return e;
+	enum mm_err e = MM_OK;
 	tomorrow(now, &from, &to);
 	struct arena a;
 	arena_init(&a, 4u * 1024 * 1024);
@@ -95,12 +89,11 @@ enum mm_err event_reminders_job_run(struct store *s, const char *owner, int64_t 
 			break;
 	}
 	arena_free(&a);
-	if (e) {
-		log_error("event reminders: stopped after %lld mails (%s)", (long long)*sent,
-		          mm_err_name(e));
-		return e;
-	}
-	if (*sent)
-		log_info("event reminders: %lld mails queued", (long long)*sent);
-	return store_job_lease_done(s, EVENT_REMINDERS_JOB, str_from(owner), hour);
+	return e;
+}
+
+enum mm_err event_reminders_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
+{
+	return job_lease_run_mailing(s, EVENT_REMINDERS_JOB, owner, (int)(now / 3600), now,
+	                             EVENT_REMINDERS_LEASE_S, "event reminders", send_due, sent);
 }

@@ -3,12 +3,13 @@
  */
 #include "app/news_digest.h"
 
+#include "app/job_lease.h"
+
 #include <stdio.h>
 
 #include "core/news.h"
 #include "lib/arena.h"
 #include "lib/civil.h"
-#include "lib/log.h"
 #include "store/news.h"
 #include "store/nudge.h"
 #include "store/statistics.h"
@@ -123,21 +124,6 @@ static enum mm_err send_all(struct store *s, int64_t now, int64_t *sent)
 
 enum mm_err news_digest_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
 {
-	int week = news_digest_week(now);
-	*sent = 0;
-	enum mm_err e = store_job_lease_take(s, NEWS_DIGEST_JOB, str_from(owner), week, now,
-	                                     now + NEWS_DIGEST_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK;
-	if (e)
-		return e;
-	if ((e = send_all(s, now, sent))) {
-		log_error("news digest: stopped after %lld mails (%s); the rest go when the lease "
-		          "runs out",
-		          (long long)*sent, mm_err_name(e));
-		return e;
-	}
-	if (*sent)
-		log_info("news digest: %lld mails queued", (long long)*sent);
-	return store_job_lease_done(s, NEWS_DIGEST_JOB, str_from(owner), week);
+	return job_lease_run_mailing(s, NEWS_DIGEST_JOB, owner, news_digest_week(now), now,
+	                             NEWS_DIGEST_LEASE_S, "news digest", send_all, sent);
 }

@@ -3,13 +3,14 @@
  */
 #include "app/nudges.h"
 
+#include "app/job_lease.h"
+
 #include <stdio.h>
 #include <string.h>
 
 #include "core/nudge.h"
 #include "lib/arena.h"
 #include "lib/civil.h"
-#include "lib/log.h"
 #include "store/declaration.h"
 #include "store/nudge.h"
 #include "store/statistics.h"
@@ -180,23 +181,15 @@ static enum mm_err send_due(struct store *s, int64_t now, bool star, int64_t *se
 	return e;
 }
 
+/* The self-assessment reminders, then the ★ declarations' ones. */
+static enum mm_err send_all_due(struct store *s, int64_t now, int64_t *sent)
+{
+	enum mm_err e = send_due(s, now, false, sent);
+	return e ? e : send_due(s, now, true, sent);
+}
+
 enum mm_err nudges_job_run(struct store *s, const char *owner, int64_t now, int64_t *sent)
 {
-	int day = (int)((now + CIVIL_JAPAN_OFFSET_S) / 86400);
-	*sent = 0;
-	enum mm_err e =
-	    store_job_lease_take(s, NUDGES_JOB, str_from(owner), day, now, now + NUDGES_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK;
-	if (e)
-		return e;
-	if ((e = send_due(s, now, false, sent)) || (e = send_due(s, now, true, sent))) {
-		log_error(
-		    "reminders: stopped after %lld mails (%s); the rest go when the lease runs out",
-		    (long long)*sent, mm_err_name(e));
-		return e;
-	}
-	if (*sent)
-		log_info("reminders: %lld mails queued", (long long)*sent);
-	return store_job_lease_done(s, NUDGES_JOB, str_from(owner), day);
+	return job_lease_run_mailing(s, NUDGES_JOB, owner, job_day_in_japan(now), now,
+	                             NUDGES_LEASE_S, "reminders", send_all_due, sent);
 }

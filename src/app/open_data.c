@@ -7,6 +7,7 @@
 
 #include "app/catalogue_jobs.h"
 #include "app/event_reminders.h"
+#include "app/job_lease.h"
 #include "app/news_digest.h"
 #include "app/nudges.h"
 #include "app/policy_checks.h"
@@ -404,25 +405,32 @@ static struct {
 	bool started;
 } job;
 
-enum mm_err open_data_job_run(struct store *s, const char *dir, const char *owner, int64_t now,
-                              bool *ran)
+struct export_run {
+	const char *dir;
+	bool *ran;
+};
+
+static enum mm_err export_work(struct store *s, int64_t now, void *arg)
 {
+	struct export_run *x = arg;
 	char err[OPEN_DATA_ERR_MAX];
-	int day = (int)((now + CIVIL_JAPAN_OFFSET_S) / 86400);
-	*ran = false;
-	enum mm_err e = store_job_lease_take(s, OPEN_DATA_JOB, str_from(owner), day, now,
-	                                     now + OPEN_DATA_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK; /* done today, or another instance is at it */
-	if (e)
-		return e;
-	if ((e = open_data_export(s, dir, now, err))) {
+	enum mm_err e = open_data_export(s, x->dir, now, err);
+	if (e) {
 		log_error("open data: %s (tried again when the lease runs out)", err);
 		return e;
 	}
-	*ran = true;
-	log_info("open data: written to %s", dir);
-	return store_job_lease_done(s, OPEN_DATA_JOB, str_from(owner), day);
+	*x->ran = true;
+	log_info("open data: written to %s", x->dir);
+	return MM_OK;
+}
+
+enum mm_err open_data_job_run(struct store *s, const char *dir, const char *owner, int64_t now,
+                              bool *ran)
+{
+	struct export_run x = {.dir = dir, .ran = ran};
+	*ran = false;
+	return job_lease_run(s, OPEN_DATA_JOB, owner, job_day_in_japan(now), now, OPEN_DATA_LEASE_S,
+	                     export_work, &x);
 }
 
 static void pause_s(int seconds)

@@ -3,10 +3,10 @@
  */
 #include "app/policy_checks.h"
 
+#include "app/job_lease.h"
 #include "app/nudges.h"
 #include "core/nudge.h"
 #include "lib/arena.h"
-#include "lib/civil.h"
 #include "lib/log.h"
 #include "store/nudge.h"
 #include "store/policy.h"
@@ -119,18 +119,11 @@ static enum mm_err check_due(struct store *s, int64_t now, struct policy_checks_
 	return e;
 }
 
-enum mm_err policy_checks_job_run(struct store *s, const char *owner, int64_t now,
-                                  struct policy_checks_run *out)
+static enum mm_err checks_work(struct store *s, int64_t now, void *arg)
 {
-	int day = (int)((now + CIVIL_JAPAN_OFFSET_S) / 86400);
-	*out = (struct policy_checks_run){0};
-	enum mm_err e = store_job_lease_take(s, POLICY_CHECKS_JOB, str_from(owner), day, now,
-	                                     now + POLICY_CHECKS_LEASE_S);
-	if (e == MM_ERR_CONFLICT)
-		return MM_OK;
-	if (e)
-		return e;
-	if ((e = check_due(s, now, out))) {
+	struct policy_checks_run *out = arg;
+	enum mm_err e = check_due(s, now, out);
+	if (e) {
 		log_error(
 		    "policy checks: stopped after %lld addresses (%s); the rest when the lease "
 		    "runs out",
@@ -143,5 +136,13 @@ enum mm_err policy_checks_job_run(struct store *s, const char *owner, int64_t no
 		    "lapsed",
 		    (long long)out->checked, (long long)out->failed, (long long)out->noticed,
 		    (long long)out->lapsed);
-	return store_job_lease_done(s, POLICY_CHECKS_JOB, str_from(owner), day);
+	return MM_OK;
+}
+
+enum mm_err policy_checks_job_run(struct store *s, const char *owner, int64_t now,
+                                  struct policy_checks_run *out)
+{
+	*out = (struct policy_checks_run){0};
+	return job_lease_run(s, POLICY_CHECKS_JOB, owner, job_day_in_japan(now), now,
+	                     POLICY_CHECKS_LEASE_S, checks_work, out);
 }

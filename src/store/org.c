@@ -322,6 +322,14 @@ enum mm_err store_org_membership_of(struct store *s, int64_t user_id, struct org
 	               "membership");
 }
 
+enum mm_err store_org_id_of_member(struct store *s, int64_t user_id, int64_t *org_id)
+{
+	struct org_membership m;
+	enum mm_err e = store_org_membership_of(s, user_id, &m);
+	*org_id = e ? 0 : m.organisation_id;
+	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+}
+
 static void read_support(struct arena *a, const struct sql_row *r, void *item)
 {
 	*(struct org_support *)item =

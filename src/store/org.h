@@ -112,6 +112,8 @@ MM_MUST_USE enum mm_err store_org_id_by_corporate_number(struct store *s, struct
 /* membership */
 MM_MUST_USE enum mm_err store_org_membership_of(struct store *s, int64_t user_id,
                                                 struct org_membership *out);
+/* The id of the organisation user_id belongs to, 0 when none. */
+MM_MUST_USE enum mm_err store_org_id_of_member(struct store *s, int64_t user_id, int64_t *org_id);
 /* The support bundle of the organisation user_id belongs to; NOT_FOUND
  * when they belong to none or its profile names no provider. */
 MM_MUST_USE enum mm_err store_org_support_of_member(struct store *s, struct arena *a,

@@ -400,16 +400,8 @@ static enum mm_err pg_migrate(struct store *base, int *applied, char err[STORE_E
 	                 " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
 	                 NULL, "migrate")))
 		goto failed;
-	if ((e = pg_schema_version(base, &current))) {
-		snprintf(err, STORE_ERR_MAX, "cannot read the schema version");
+	if ((e = store_schema_version_not_newer(base, latest, &current, err)))
 		goto rollback;
-	}
-	if (current > latest) {
-		snprintf(err, STORE_ERR_MAX, "database schema %d is newer than this program (%d)",
-		         current, latest);
-		e = MM_ERR_CONFLICT;
-		goto rollback;
-	}
 	for (int n = current + 1; n <= latest; n++) {
 		if (!store_migration("postgres", n))
 			continue; /* numbers need not be consecutive: count what is applied */

@@ -322,16 +322,8 @@ static enum mm_err sqlite_migrate_tx(struct sqlite_store *s, int *applied, char 
 	              " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
 	              err)))
 		goto rollback;
-	if ((e = sqlite_schema_version(&s->base, &current))) {
-		snprintf(err, STORE_ERR_MAX, "cannot read the schema version");
+	if ((e = store_schema_version_not_newer(&s->base, latest, &current, err)))
 		goto rollback;
-	}
-	if (current > latest) {
-		snprintf(err, STORE_ERR_MAX, "database schema %d is newer than this program (%d)",
-		         current, latest);
-		e = MM_ERR_CONFLICT;
-		goto rollback;
-	}
 	for (int n = current + 1; n <= latest; n++) {
 		const struct embedded_file *f = store_migration("sqlite", n);
 		char detail[STORE_ERR_MAX];

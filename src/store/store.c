@@ -160,6 +160,22 @@ int store_migrations_latest(const char *dialect)
 	return latest;
 }
 
+enum mm_err store_schema_version_not_newer(struct store *s, int latest, int *current,
+                                           char err[STORE_ERR_MAX])
+{
+	enum mm_err e = store_schema_version(s, current);
+	if (e) {
+		snprintf(err, STORE_ERR_MAX, "cannot read the schema version");
+		return e;
+	}
+	if (*current > latest) {
+		snprintf(err, STORE_ERR_MAX, "database schema %d is newer than this program (%d)",
+		         *current, latest);
+		return MM_ERR_CONFLICT;
+	}
+	return MM_OK;
+}
+
 int store_latest_version(void)
 {
 	int sqlite = store_migrations_latest("sqlite"),

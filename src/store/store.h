@@ -80,6 +80,11 @@ bool store_address_is_postgres(const char *address);
 const struct embedded_file *store_migration(const char *dialect, int number);
 /* The highest migration number of a dialect. */
 int store_migrations_latest(const char *dialect);
+/* For a driver's migrate, inside its transaction: the schema version the
+ * database has, refused (MM_ERR_CONFLICT) when a newer program than this
+ * one, whose last migration is latest, has migrated it; err says why. */
+MM_MUST_USE enum mm_err store_schema_version_not_newer(struct store *s, int latest, int *current,
+                                                       char err[STORE_ERR_MAX]);
 
 /* Opens a connection with the driver of the address. */
 MM_MUST_USE enum mm_err store_open(const char *address, struct store **out,

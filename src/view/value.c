@@ -115,6 +115,13 @@ struct val *val_set_list(struct arena *a, struct val *obj, const char *name)
 	return val_set(a, obj, name, val_list(a));
 }
 
+struct val *val_set_list_counted(struct arena *a, struct val *obj, const char *name,
+                                 const char *has_name, size_t n)
+{
+	struct val *list = val_set_list(a, obj, name);
+	return list && val_set_bool(a, obj, has_name, n > 0) ? list : NULL;
+}
+
 struct val *val_set_obj(struct arena *a, struct val *obj, const char *name)
 {
 	return val_set(a, obj, name, val_obj(a));

@@ -45,6 +45,10 @@ struct val *val_set_html(struct arena *a, struct val *obj, const char *name, str
 struct val *val_set_bool(struct arena *a, struct val *obj, const char *name, bool b);
 struct val *val_set_long(struct arena *a, struct val *obj, const char *name, long n);
 struct val *val_set_list(struct arena *a, struct val *obj, const char *name);
+/* The list name for n items to come, and the boolean has_name saying
+ * whether there are any (what a template tests to show "none yet"). */
+struct val *val_set_list_counted(struct arena *a, struct val *obj, const char *name,
+                                 const char *has_name, size_t n);
 struct val *val_set_obj(struct arena *a, struct val *obj, const char *name);
 /* Appends a new object to a list and returns it. */
 struct val *val_list_push_obj(struct arena *a, struct val *list);

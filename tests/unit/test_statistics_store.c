@@ -4,11 +4,12 @@
  * trigger, a change of prefecture, withdrawals (one by deleting the
  * organisation), a revocation and self-assessments, equal to what the
  * rebuild counts from the rows; and the lease that lets one instance run
- * a daily job. */
+ * a daily job (app/job_lease.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "app/job_lease.h"
 #include "app/open_data.h"
 #include "view/i18n.h"
 
@@ -227,6 +228,52 @@ static void test_one_instance_holds_a_daily_job_at_a_time(void **state)
 	                 MM_ERR_CONFLICT);
 }
 
+struct counted_work {
+	int runs;
+	enum mm_err result;
+};
+
+static enum mm_err counted(struct store *s, int64_t now, void *arg)
+{
+	struct counted_work *w = arg;
+	(void)s;
+	(void)now;
+	w->runs++;
+	return w->result;
+}
+
+/* The work of a period runs once; a failed run leaves the period to be
+ * run again, by any instance, once its lease has run out. */
+static void test_a_job_runs_once_a_period_and_again_after_a_failure(void **state)
+{
+	struct store_test *t = *state;
+	const int day = 20454;
+	struct counted_work w = {0, MM_ERR_DB};
+	assert_int_equal(job_lease_run(t->s, "nudges", "a", day, 1000, 600, counted, &w),
+	                 MM_ERR_DB);
+	assert_int_equal(w.runs, 1);
+	/* the failed run's lease still holds: another instance leaves it */
+	w.result = MM_OK;
+	assert_int_equal(job_lease_run(t->s, "nudges", "b", day, 1300, 600, counted, &w), MM_OK);
+	assert_int_equal(w.runs, 1);
+	/* once it has run out, the period is run again, and then it is done */
+	assert_int_equal(job_lease_run(t->s, "nudges", "b", day, 1600, 600, counted, &w), MM_OK);
+	assert_int_equal(w.runs, 2);
+	assert_int_equal(job_lease_run(t->s, "nudges", "a", day, 3000, 600, counted, &w), MM_OK);
+	assert_int_equal(w.runs, 2);
+	assert_int_equal(job_lease_run(t->s, "nudges", "a", day + 1, 3000, 600, counted, &w),
+	                 MM_OK);
+	assert_int_equal(w.runs, 3);
+}
+
+static void test_a_daily_job_s_period_is_the_day_in_japan(void **state)
+{
+	(void)state;
+	assert_int_equal(job_day_in_japan(T0), (T0 + 9 * 3600) / DAY);
+	assert_int_equal(job_day_in_japan(T0 - 1), job_day_in_japan(T0) - 1);
+	assert_int_equal(job_day_in_japan(T0 + DAY - 1), job_day_in_japan(T0));
+}
+
 static bool file_exists(const char *dir, const char *name)
 {
 	char path[512];
@@ -273,6 +320,8 @@ int main(void)
 	    STORE_TEST(test_counters_kept_on_write_equal_a_rebuild),
 	    STORE_TEST(test_the_open_data_list_pages_by_id_and_hides_sole_proprietors_names),
 	    STORE_TEST(test_one_instance_holds_a_daily_job_at_a_time),
+	    STORE_TEST(test_a_job_runs_once_a_period_and_again_after_a_failure),
+	    STORE_TEST(test_a_daily_job_s_period_is_the_day_in_japan),
 	    STORE_TEST(test_the_daily_open_data_is_written_once_a_day_by_one_instance),
 	};
 	return STORE_TEST_MAIN("statistics store", tests);

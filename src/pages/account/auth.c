@@ -410,8 +410,8 @@ static enum mm_err page_confirm_post(struct req *r, struct res *res)
 static enum mm_err oidc_buttons(struct req *r, struct val *ctx, struct str next)
 {
 	size_t n = oidc_provider_count();
-	struct val *list = val_set_list(r->arena, ctx, "oidc_providers");
-	if (!list || !val_set_bool(r->arena, ctx, "has_oidc", n > 0))
+	struct val *list = val_set_list_counted(r->arena, ctx, "oidc_providers", "has_oidc", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const struct oidc_provider_config *p = oidc_provider_at(i);

@@ -60,9 +60,8 @@ static enum mm_err page_admin_declarations(struct req *r, struct res *res)
 	if (!val_set_bool(a, ctx, "has_identity_claims", claims > 0) ||
 	    !val_set_cstr(a, ctx, "identity_claims", labels_format_count(a, claims)))
 		return MM_ERR_NOMEM;
-	struct val *items = val_set_list(a, ctx, "declarations");
-	if (!items || !val_set_bool(a, ctx, "has_declarations", n > 0) ||
-	    !val_set_long(a, ctx, "total", (long)total))
+	struct val *items = val_set_list_counted(a, ctx, "declarations", "has_declarations", n);
+	if (!items || !val_set_long(a, ctx, "total", (long)total))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, items);

@@ -125,20 +125,16 @@ static enum mm_err page_admin_organisations(struct req *r, struct res *res)
 	if ((e = store_admin_organisation_search(r->store, a, terms, offset, ADMIN_PAGE_SIZE, &orgs,
 	                                         &n, &total)))
 		return e;
-	struct val *list = val_set_list(a, ctx, "organisations");
-	if (!list || !val_set_bool(a, ctx, "has_organisations", n > 0) ||
-	    !val_set_str(a, ctx, "q", q))
+	struct val *list = val_set_list_counted(a, ctx, "organisations", "has_organisations", n);
+	if (!list || !val_set_str(a, ctx, "q", q))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *item = val_list_push_obj(a, list);
 		if (!item || (e = set_organisation(r, item, &orgs[i])))
 			return item ? e : MM_ERR_NOMEM;
 	}
-	const struct admin_param params[] = {{"q", q}};
-	if ((e = admin_pagination(r, ctx, page, total, "/admin/organisations", params, 1)))
-		return e;
-	return admin_render(r, res, 200, "admin_organisations", ctx,
-	                    page_t(r, "admin.organisations_title"), NULL, NULL);
+	return admin_search_render(r, res, "admin_organisations", ctx, "admin.organisations_title",
+	                           "/admin/organisations", q, page, total);
 }
 
 static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisation_id)
@@ -149,8 +145,8 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 	enum mm_err e = store_admin_organisation_members(r->store, a, organisation_id, &m, &n);
 	if (e)
 		return e;
-	struct val *list = val_set_list(a, ctx, "members");
-	if (!list || !val_set_bool(a, ctx, "has_members", n > 0))
+	struct val *list = val_set_list_counted(a, ctx, "members", "has_members", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; !e && i < n; i++)
 		e = admin_membership_row_push(
@@ -169,11 +165,8 @@ static enum mm_err page_admin_organisation(struct req *r, struct res *res)
 	if (!ctx)
 		return MM_ERR_NOMEM;
 	enum mm_err e = store_admin_organisation_by_id(r->store, a, req_param_int(r, "id"), &o);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	struct val *org = val_set_obj(a, ctx, "organisation");
 	if (!org)

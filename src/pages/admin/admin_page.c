@@ -3,6 +3,7 @@
  */
 #include "pages/admin/admin_page.h"
 
+#include "pages/admin/admin_paging.h"
 #include "web/page.h"
 
 static const char *const outcome_keys[] = {"admin.outcome_ok", "admin.outcome_denied",
@@ -12,8 +13,8 @@ enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct adm
                                 size_t n)
 {
 	struct arena *a = r->arena;
-	struct val *list = val_set_list(a, ctx, "entries");
-	if (!list || !val_set_bool(a, ctx, "has_entries", n > 0))
+	struct val *list = val_set_list_counted(a, ctx, "entries", "has_entries", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const struct admin_audit_row *row = &rows[i];
@@ -46,6 +47,16 @@ enum mm_err admin_render(struct req *r, struct res *res, int status, const char 
 	    page_crumb(r, crumbs, title, NULL))
 		return MM_ERR_NOMEM;
 	return page_render(r, res, status, template_name, ctx, title, crumbs);
+}
+
+enum mm_err admin_search_render(struct req *r, struct res *res, const char *template_name,
+                                struct val *ctx, const char *title_key, const char *path,
+                                struct str q, int64_t page, int64_t total)
+{
+	const struct admin_param params[] = {{"q", q}};
+	enum mm_err e = admin_pagination(r, ctx, page, total, path, params, 1);
+	return e ? e
+	         : admin_render(r, res, 200, template_name, ctx, page_t(r, title_key), NULL, NULL);
 }
 
 struct str admin_role_label(struct req *r, struct str role)

@@ -19,6 +19,13 @@ MM_MUST_USE enum mm_err admin_audit_entries(struct req *r, struct val *ctx,
 MM_MUST_USE enum mm_err admin_render(struct req *r, struct res *res, int status,
                                      const char *template_name, struct val *ctx, struct str title,
                                      const char *parent_key, const char *parent_url);
+/* Renders a searchable list (users, organisations) whose rows and
+ * search words q ctx holds: its pagination for total rows, whose links
+ * (path?q=…&page=N) keep q, and the page titled title_key. */
+MM_MUST_USE enum mm_err admin_search_render(struct req *r, struct res *res,
+                                            const char *template_name, struct val *ctx,
+                                            const char *title_key, const char *path, struct str q,
+                                            int64_t page, int64_t total);
 /* The catalogue text of an organisation role ("owner" or "member"). */
 struct str admin_role_label(struct req *r, struct str role);
 

@@ -68,19 +68,16 @@ static enum mm_err page_admin_users(struct req *r, struct res *res)
 	if ((e = store_admin_user_search(r->store, a, q, (page - 1) * ADMIN_PAGE_SIZE,
 	                                 ADMIN_PAGE_SIZE, &users, &n, &total)))
 		return e;
-	struct val *list = val_set_list(a, ctx, "users");
-	if (!list || !val_set_bool(a, ctx, "has_users", n > 0) || !val_set_str(a, ctx, "q", q))
+	struct val *list = val_set_list_counted(a, ctx, "users", "has_users", n);
+	if (!list || !val_set_str(a, ctx, "q", q))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *item = val_list_push_obj(a, list);
 		if (!item || (e = set_user(r, item, &users[i])))
 			return item ? e : MM_ERR_NOMEM;
 	}
-	const struct admin_param params[] = {{"q", q}};
-	if ((e = admin_pagination(r, ctx, page, total, "/admin/users", params, 1)))
-		return e;
-	return admin_render(r, res, 200, "admin_users", ctx, page_t(r, "admin.users_title"), NULL,
-	                    NULL);
+	return admin_search_render(r, res, "admin_users", ctx, "admin.users_title", "/admin/users",
+	                           q, page, total);
 }
 
 /* ---- one account ------------------------------------------------------------ */
@@ -102,8 +99,8 @@ static enum mm_err set_memberships(struct req *r, struct val *ctx, int64_t user_
 	enum mm_err e = store_admin_user_memberships(r->store, a, user_id, &m, &n);
 	if (e)
 		return e;
-	struct val *list = val_set_list(a, ctx, "memberships");
-	if (!list || !val_set_bool(a, ctx, "has_memberships", n > 0))
+	struct val *list = val_set_list_counted(a, ctx, "memberships", "has_memberships", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; !e && i < n; i++)
 		e = admin_membership_row_push(
@@ -154,13 +151,10 @@ static enum mm_err render_user(struct req *r, struct res *res, struct webform *f
  * 404 (no such account: the route cannot know) or with *e set. */
 static bool load_user(struct req *r, struct res *res, struct user *u, enum mm_err *e)
 {
-	*e = store_user_by_id(r->store, r->arena, req_param_int(r, "id"), u);
-	if (*e == MM_ERR_NOT_FOUND) {
-		*e = MM_OK;
-		page_error(r, res, 404);
-		return false;
-	}
-	return *e == MM_OK;
+	bool found;
+	*e = page_found_or_404(
+	    r, res, store_user_by_id(r->store, r->arena, req_param_int(r, "id"), u), &found);
+	return found;
 }
 
 /* The account of the route and the empty forms of its page; false after

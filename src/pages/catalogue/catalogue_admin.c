@@ -76,9 +76,8 @@ static enum mm_err set_queue(struct req *r, struct val *ctx)
 		e = store_service_queue(r->store, a, paging_window(&p), &list, &n, &p.total);
 	if (e || (e = paging_set(r, ctx, &p, "/admin/services?")))
 		return e;
-	struct val *items = val_set_list(a, ctx, "queue");
-	if (!items || !val_set_bool(a, ctx, "has_queue", n > 0) ||
-	    !val_set_cstr(a, ctx, "queue_total", labels_format_count(a, p.total)))
+	struct val *items = val_set_list_counted(a, ctx, "queue", "has_queue", n);
+	if (!items || !val_set_cstr(a, ctx, "queue_total", labels_format_count(a, p.total)))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, items);
@@ -106,11 +105,14 @@ static enum mm_err page_admin_services(struct req *r, struct res *res)
 
 /* ---- an application ------------------------------------------------------------ */
 
+/* The application of {id} and the review form f; *found false (404 sent)
+ * when there is none. */
 static enum mm_err load_provider(struct req *r, struct res *res, struct service_provider *p,
-                                 bool *found)
+                                 struct webform *f, bool *found)
 {
-	return page_found_or_404(
+	enum mm_err e = page_found_or_404(
 	    r, res, store_provider_by_id(r->store, r->arena, req_param_int(r, "id"), p), found);
+	return e || !*found ? e : webform_init(f, r, res, val_obj(r->arena));
 }
 
 static enum mm_err render_provider(struct webform *f, struct res *res,
@@ -146,9 +148,8 @@ static enum mm_err page_admin_provider(struct req *r, struct res *res)
 	struct service_provider p;
 	struct webform f;
 	bool found;
-	enum mm_err e = load_provider(r, res, &p, &found);
-	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "reason", STR(""))))
+	enum mm_err e = load_provider(r, res, &p, &f, &found);
+	if (e || !found || (e = webform_set(&f, "reason", STR(""))))
 		return e;
 	return render_provider(&f, res, &p, 200);
 }
@@ -190,13 +191,28 @@ static struct str take_reason(struct webform *f)
 	return reason;
 }
 
+/* After the transaction of a review (e): back to the record's page back,
+ * saying what was decided, or saying nothing when it had been decided
+ * already (MM_ERR_NOT_FOUND: no longer pending). */
+static enum mm_err review_done(struct req *r, struct res *res, enum mm_err e, const char *back,
+                               bool approved)
+{
+	if (e == MM_ERR_NOT_FOUND)
+		return page_redirect(r, res, back);
+	if (e)
+		return e;
+	return page_redirect(
+	    r, res,
+	    arena_printf(r->arena, "%s?notice=%s", back, approved ? "approved" : "rejected"));
+}
+
 static enum mm_err decide_provider(struct req *r, struct res *res, enum provider_status status)
 {
 	struct service_provider p;
 	struct webform f;
 	bool found;
-	enum mm_err e = load_provider(r, res, &p, &found);
-	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))))
+	enum mm_err e = load_provider(r, res, &p, &f, &found);
+	if (e || !found)
 		return e;
 	struct provider_review rv = {.r = r, .p = &p, .status = status, .reason = STR("")};
 	if (status == PROVIDER_REJECTED) {
@@ -204,17 +220,10 @@ static enum mm_err decide_provider(struct req *r, struct res *res, enum provider
 		if (!webform_ok(&f))
 			return render_provider(&f, res, &p, 422);
 	}
-	e = store_tx(r->store, provider_review_tx, &rv);
-	if (e == MM_ERR_NOT_FOUND) /* decided already */
-		return page_redirect(
-		    r, res,
-		    arena_printf(r->arena, "/admin/services/providers/%lld", (long long)p.id));
-	if (e)
-		return e;
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "/admin/services/providers/%lld?notice=%s",
-	                                  (long long)p.id,
-	                                  status == PROVIDER_APPROVED ? "approved" : "rejected"));
+	return review_done(
+	    r, res, store_tx(r->store, provider_review_tx, &rv),
+	    arena_printf(r->arena, "/admin/services/providers/%lld", (long long)p.id),
+	    status == PROVIDER_APPROVED);
 }
 
 static enum mm_err page_admin_provider_approve_post(struct req *r, struct res *res)
@@ -229,10 +238,14 @@ static enum mm_err page_admin_provider_reject_post(struct req *r, struct res *re
 
 /* ---- a version ------------------------------------------------------------------- */
 
-static enum mm_err load_version(struct req *r, struct res *res, struct service *v, bool *found)
+/* The version of {id} and the review form f; *found false (404 sent)
+ * when there is none. */
+static enum mm_err load_version(struct req *r, struct res *res, struct service *v,
+                                struct webform *f, bool *found)
 {
-	return page_found_or_404(
+	enum mm_err e = page_found_or_404(
 	    r, res, store_service_version(r->store, r->arena, req_param_int(r, "id"), v), found);
+	return e || !*found ? e : webform_init(f, r, res, val_obj(r->arena));
 }
 
 static enum mm_err render_version(struct webform *f, struct res *res, const struct service *v,
@@ -269,9 +282,8 @@ static enum mm_err page_admin_version(struct req *r, struct res *res)
 	struct service v;
 	struct webform f;
 	bool found;
-	enum mm_err e = load_version(r, res, &v, &found);
-	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "reason", STR(""))))
+	enum mm_err e = load_version(r, res, &v, &f, &found);
+	if (e || !found || (e = webform_set(&f, "reason", STR(""))))
 		return e;
 	return render_version(&f, res, &v, 200);
 }
@@ -313,8 +325,8 @@ static enum mm_err decide_version(struct req *r, struct res *res, bool approve)
 	struct service v;
 	struct webform f;
 	bool found;
-	enum mm_err e = load_version(r, res, &v, &found);
-	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))))
+	enum mm_err e = load_version(r, res, &v, &f, &found);
+	if (e || !found)
 		return e;
 	struct version_review rv = {.r = r, .v = &v, .approve = approve, .reason = STR("")};
 	if (!approve) {
@@ -322,16 +334,10 @@ static enum mm_err decide_version(struct req *r, struct res *res, bool approve)
 		if (!webform_ok(&f))
 			return render_version(&f, res, &v, 422);
 	}
-	const char *back =
-	    arena_printf(r->arena, "/admin/services/versions/%lld", (long long)v.version_id);
-	e = store_tx(r->store, version_review_tx, &rv);
-	if (e == MM_ERR_NOT_FOUND) /* no longer pending */
-		return page_redirect(r, res, back);
-	if (e)
-		return e;
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "%s?notice=%s", back, approve ? "approved" : "rejected"));
+	return review_done(
+	    r, res, store_tx(r->store, version_review_tx, &rv),
+	    arena_printf(r->arena, "/admin/services/versions/%lld", (long long)v.version_id),
+	    approve);
 }
 
 static enum mm_err page_admin_version_approve_post(struct req *r, struct res *res)

@@ -42,8 +42,8 @@ static enum mm_err set_listings(struct req *r, struct val *ctx, const struct ser
 		                               &pg.total);
 	if (e || (e = paging_set(r, ctx, &pg, "/provider?")))
 		return e;
-	struct val *items = val_set_list(a, ctx, "listings");
-	if (!items || !val_set_bool(a, ctx, "has_listings", n > 0))
+	struct val *items = val_set_list_counted(a, ctx, "listings", "has_listings", n);
+	if (!items)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, items);

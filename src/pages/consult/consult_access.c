@@ -55,13 +55,9 @@ bool consult_viewer_is_firm(enum consult_viewer w)
 bool consult_load(struct req *r, struct res *res, struct consult_view *v, enum mm_err *e)
 {
 	int64_t id = req_param_int(r, "id");
-	*e = store_consult_get(r->store, r->arena, id, &v->c);
-	if (*e == MM_ERR_NOT_FOUND) {
-		*e = MM_OK;
-		page_error(r, res, 404);
-		return false;
-	}
-	if (*e || (*e = store_consult_desk_is(r->store, r->user->id, &v->desk)) ||
+	bool found;
+	*e = page_found_or_404(r, res, store_consult_get(r->store, r->arena, id, &v->c), &found);
+	if (!found || (*e = store_consult_desk_is(r->store, r->user->id, &v->desk)) ||
 	    (*e = consult_viewer_of(r, &v->c, v->desk, &v->who)))
 		return false;
 	if (v->who == CONSULT_VIEWER_NONE) {

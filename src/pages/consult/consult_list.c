@@ -15,15 +15,6 @@
 
 static const char *const notices[] = {"deleted"};
 
-/* The user's firm, 0 for none. */
-static enum mm_err own_org(struct req *r, int64_t *org_id)
-{
-	struct org_membership m;
-	enum mm_err e = store_org_membership_of(r->store, r->user->id, &m);
-	*org_id = e ? 0 : m.organisation_id;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
-}
-
 static enum mm_err page_consult_list(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
@@ -35,7 +26,7 @@ static enum mm_err page_consult_list(struct req *r, struct res *res)
 	int64_t org_id;
 	bool desk;
 	enum mm_err e;
-	if ((e = own_org(r, &org_id)) ||
+	if ((e = store_org_id_of_member(r->store, r->user->id, &org_id)) ||
 	    (e = store_consult_list_own(r->store, a, org_id, r->user->id, paging_window(&p), &c, &n,
 	                                &p.total)))
 		return e;

@@ -29,11 +29,10 @@ static enum mm_err set_attachments(struct req *r, struct val *ctx, const struct 
 	struct consult_attachment *at;
 	size_t n;
 	enum mm_err e = store_consult_attachments(r->store, a, c->id, &at, &n);
-	struct val *list = e ? NULL : val_set_list(a, ctx, "attachments");
 	if (e)
 		return e;
-	if (!list || !val_set_bool(a, ctx, "has_attachments", n > 0) ||
-	    !val_set_bool(a, ctx, "attachment_room", n < CONSULT_ATTACHMENTS_MAX))
+	struct val *list = val_set_list_counted(a, ctx, "attachments", "has_attachments", n);
+	if (!list || !val_set_bool(a, ctx, "attachment_room", n < CONSULT_ATTACHMENTS_MAX))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++)
 		if (!file_row_push(a, list, at[i].filename,
@@ -50,10 +49,10 @@ static enum mm_err set_messages(struct req *r, struct val *ctx, const struct con
 	struct consult_message *m;
 	size_t n;
 	enum mm_err e = store_consult_messages(r->store, a, c->id, &m, &n);
-	struct val *list = e ? NULL : val_set_list(a, ctx, "messages");
 	if (e)
 		return e;
-	if (!list || !val_set_bool(a, ctx, "has_messages", n > 0))
+	struct val *list = val_set_list_counted(a, ctx, "messages", "has_messages", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, list);
@@ -115,10 +114,10 @@ static enum mm_err set_supporter_options(struct req *r, struct val *ctx,
 	enum mm_err e = c->organisation_id
 	                    ? store_org_grant_list(r->store, a, c->organisation_id, false, &g, &n)
 	                    : MM_OK;
-	struct val *list = e ? NULL : val_set_list(a, ctx, "supporters");
 	if (e)
 		return e;
-	if (!list || !val_set_bool(a, ctx, "has_supporters", n > 0))
+	struct val *list = val_set_list_counted(a, ctx, "supporters", "has_supporters", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, list);
@@ -139,10 +138,10 @@ static enum mm_err set_participants(struct req *r, struct val *ctx, const struct
 	struct consult_recipient *p;
 	size_t n;
 	enum mm_err e = store_consult_participants(r->store, a, c->id, &p, &n);
-	struct val *list = e ? NULL : val_set_list(a, ctx, "participants");
 	if (e)
 		return e;
-	if (!list || !val_set_bool(a, ctx, "has_participants", n > 0))
+	struct val *list = val_set_list_counted(a, ctx, "participants", "has_participants", n);
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_list_push_obj(a, list);
@@ -279,11 +278,8 @@ static enum mm_err page_consult_attachment(struct req *r, struct res *res)
 	if (!consult_load(r, res, &v, &e))
 		return e;
 	e = store_consult_attachment_get(r->store, r->arena, v.c.id, req_param(r, "name"), &at);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	enum file_type t = file_type_from_mime(at.content_type);
 	audit_note(r, "consultation.attachment", 0, v.c.organisation_id, consult_target(r, v.c.id),

@@ -53,8 +53,9 @@ static char *hours(struct arena *a, int64_t s)
 	return arena_printf(a, "%lld.%lld", (long long)(s / 3600), (long long)(s % 3600 / 360));
 }
 
-/* Who may see the page: desk staff, or an administrator (figures only). */
-static bool allowed(struct req *r, struct res *res, bool *desk, enum mm_err *e)
+/* Who may see the page: desk staff, or an administrator (figures only);
+ * for them, the figures. False when the 404 page was sent or *e failed. */
+static bool allowed(struct req *r, struct res *res, bool *desk, struct figures *g, enum mm_err *e)
 {
 	if ((*e = store_consult_desk_is(r->store, r->user->id, desk)))
 		return false;
@@ -62,7 +63,7 @@ static bool allowed(struct req *r, struct res *res, bool *desk, enum mm_err *e)
 		page_error(r, res, 404);
 		return false;
 	}
-	return true;
+	return !(*e = figures_read(r, g));
 }
 
 static enum mm_err page_desk(struct req *r, struct res *res)
@@ -72,9 +73,7 @@ static enum mm_err page_desk(struct req *r, struct res *res)
 	struct figures g = {0};
 	bool desk;
 	enum mm_err e;
-	if (!allowed(r, res, &desk, &e))
-		return e;
-	if ((e = figures_read(r, &g)))
+	if (!allowed(r, res, &desk, &g, &e))
 		return e;
 	struct val *open = val_set_list(a, ctx, "open");
 	if (!open)
@@ -132,9 +131,7 @@ static enum mm_err page_desk_csv(struct req *r, struct res *res)
 	struct buf b;
 	bool desk;
 	enum mm_err e;
-	if (!allowed(r, res, &desk, &e))
-		return e;
-	if ((e = figures_read(r, &g)))
+	if (!allowed(r, res, &desk, &g, &e))
 		return e;
 	buf_init(&b, r->arena, 64 * 1024);
 	e = buf_append_cstr(&b, "figure,category,prefecture,value\r\n");
@@ -179,11 +176,8 @@ static enum mm_err page_admin_desk_post(struct req *r, struct res *res)
 	struct user u;
 	struct str v;
 	enum mm_err e = store_user_by_id(r->store, r->arena, c.user_id, &u);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	if (kvlist_get_one(&r->form, "desk", &v) ||
 	    !(str_eq_lit(v, "on") || str_eq_lit(v, "off"))) {

@@ -120,17 +120,12 @@ static enum mm_err page_community(struct req *r, struct res *res)
 		                     : page_t(r, "events.programme.all")))
 			return MM_ERR_NOMEM;
 	}
-	struct org_membership m;
-	bool has_org = false;
-	if (r->user) {
-		e = store_org_membership_of(r->store, r->user->id, &m);
-		if (e && e != MM_ERR_NOT_FOUND)
-			return e;
-		has_org = !e;
-	}
+	int64_t org_id = 0;
+	if (r->user && (e = store_org_id_of_member(r->store, r->user->id, &org_id)))
+		return e;
 	struct val *crumbs = page_crumbs(r);
 	if (!pl || !crumbs || !val_set_bool(a, ctx, "has_programmes", nprogs > 0) ||
-	    !val_set_bool(a, ctx, "has_org", has_org) ||
+	    !val_set_bool(a, ctx, "has_org", org_id != 0) ||
 	    page_crumb(r, crumbs, page_t(r, "events.communities.title"), "/communities") ||
 	    page_crumb(r, crumbs, c.name, NULL))
 		return MM_ERR_NOMEM;
@@ -195,13 +190,8 @@ static enum mm_err page_community_join(struct req *r, struct res *res)
 		j.display_name = STR("");
 	if (j.show_name && !j.display_name.n)
 		j.display_name = r->user->name.n ? r->user->name : r->user->email;
-	if (str_eq_lit(events_field(r, "on_behalf"), "1")) {
-		struct org_membership m;
-		e = store_org_membership_of(r->store, r->user->id, &m);
-		if (e && e != MM_ERR_NOT_FOUND)
-			return e;
-		j.org_id = e ? 0 : m.organisation_id;
-	}
+	if ((e = events_on_behalf_of(r, &j.org_id)))
+		return e;
 	e = store_tx(r->store, join_tx, &j);
 	if (e && e != MM_ERR_CONFLICT)
 		return e;

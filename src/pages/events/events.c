@@ -180,14 +180,9 @@ static enum mm_err page_event(struct req *r, struct res *res)
 		registered = !e;
 	}
 	bool confirmed = registered && reg.status == REG_CONFIRMED;
-	struct org_membership m;
-	bool has_org = false;
-	if (r->user) {
-		e = store_org_membership_of(r->store, r->user->id, &m);
-		if (e && e != MM_ERR_NOT_FOUND)
-			return e;
-		has_org = !e;
-	}
+	int64_t org_id = 0;
+	if (r->user && (e = store_org_id_of_member(r->store, r->user->id, &org_id)))
+		return e;
 	struct val *ctx = events_form_ctx(r, res);
 	struct val *v = ctx ? val_set_obj(a, ctx, "event") : NULL;
 	/* the online link: to those holding a place, and to the organisers */
@@ -206,7 +201,7 @@ static enum mm_err page_event(struct req *r, struct res *res)
 	    !val_set_bool(a, ctx, "may_register", !registered && may && open) ||
 	    !val_set_bool(a, ctx, "not_for_you", r->user && !registered && !may && open) ||
 	    !val_set_bool(a, ctx, "may_cancel", registered && ev.starts_at > r->now) ||
-	    !val_set_bool(a, ctx, "has_org", has_org) ||
+	    !val_set_bool(a, ctx, "has_org", org_id != 0) ||
 	    !val_set_cstr(a, ctx, "login_url", arena_printf(a, "/login?next=%s", self)))
 		return MM_ERR_NOMEM;
 	struct val *crumbs = page_crumbs(r);

@@ -284,16 +284,19 @@ static enum mm_err page_event_new_post(struct req *r, struct res *res)
 	    r, res, arena_printf(r->arena, "/events/%lld?notice=created", (long long)ev.id));
 }
 
-/* The event of the URL and its community, when r->user organises it;
- * false when the answer (404, 403) was sent or *e failed. */
+/* The event of the URL and its community, when r->user organises it,
+ * with the form f filled from the event; false when the answer (404,
+ * 403) was sent or *e failed. */
 static bool editable(struct req *r, struct res *res, struct event *ev, struct community *c,
-                     enum mm_err *e)
+                     struct webform *f, enum mm_err *e)
 {
 	*e = events_load_event(r, res, req_param_int(r, "id"), ev);
 	if (*e || !ev->id)
 		return false;
 	*e = events_organised_community(r, res, ev->community_id, c);
-	return !*e && c->id;
+	if (*e || !c->id)
+		return false;
+	return !(*e = form_init(f, r, res, ev));
 }
 
 static enum mm_err page_event_edit(struct req *r, struct res *res)
@@ -302,9 +305,7 @@ static enum mm_err page_event_edit(struct req *r, struct res *res)
 	struct community c;
 	struct webform f;
 	enum mm_err e;
-	if (!editable(r, res, &ev, &c, &e))
-		return e;
-	if ((e = form_init(&f, r, res, &ev)))
+	if (!editable(r, res, &ev, &c, &f, &e))
 		return e;
 	return render_form(&f, res, &ev, &c, 200);
 }
@@ -315,9 +316,7 @@ static enum mm_err page_event_edit_post(struct req *r, struct res *res)
 	struct community c;
 	struct webform f;
 	enum mm_err e;
-	if (!editable(r, res, &ev, &c, &e))
-		return e;
-	if ((e = form_init(&f, r, res, &ev)) || (e = read_form(&f, &ev)))
+	if (!editable(r, res, &ev, &c, &f, &e) || (e = read_form(&f, &ev)))
 		return e;
 	if (!webform_ok(&f))
 		return render_form(&f, res, &ev, &c, 422);

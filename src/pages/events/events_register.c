@@ -59,13 +59,8 @@ static enum mm_err page_event_register(struct req *r, struct res *res)
 		                          : "events.register.closed",
 		                     "events.back", self, "events.title", "/events");
 	struct registering g = {.r = r, .ev = &ev};
-	if (str_eq_lit(events_field(r, "on_behalf"), "1")) {
-		struct org_membership m;
-		e = store_org_membership_of(r->store, r->user->id, &m);
-		if (e && e != MM_ERR_NOT_FOUND)
-			return e;
-		g.org_id = e ? 0 : m.organisation_id;
-	}
+	if ((e = events_on_behalf_of(r, &g.org_id)))
+		return e;
 	e = store_tx(r->store, register_tx, &g);
 	if (e == MM_ERR_CONFLICT) /* registered already (a second click) */
 		return page_redirect(r, res, self);

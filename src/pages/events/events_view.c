@@ -264,6 +264,14 @@ struct str events_field(struct req *r, const char *name)
 	return kvlist_get_one(&r->form, name, &v) == MM_OK ? v : STR("");
 }
 
+enum mm_err events_on_behalf_of(struct req *r, int64_t *org_id)
+{
+	*org_id = 0;
+	return str_eq_lit(events_field(r, "on_behalf"), "1")
+	           ? store_org_id_of_member(r->store, r->user->id, org_id)
+	           : MM_OK;
+}
+
 /* The site's host name, the right-hand side of every UID. */
 static const char *site_host(struct req *r)
 {

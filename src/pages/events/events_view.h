@@ -73,6 +73,9 @@ MM_MUST_USE enum mm_err events_confirm_render(struct req *r, struct res *res,
 struct str events_query(struct req *r, const char *name);
 /* A form field ("" when absent). */
 struct str events_field(struct req *r, const char *name);
+/* The organisation r->user joins or registers for when the form asks
+ * (on_behalf=1) and they belong to one; 0 otherwise. */
+MM_MUST_USE enum mm_err events_on_behalf_of(struct req *r, int64_t *org_id);
 
 /* The calendar of events as text/calendar (the feed's name given). */
 MM_MUST_USE enum mm_err events_send_ics(struct req *r, struct res *res, struct str name,

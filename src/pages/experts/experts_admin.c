@@ -109,11 +109,14 @@ static enum mm_err render_expert(struct req *r, struct res *res, struct webform 
 	                    "/admin/experts");
 }
 
-/* The profile of {id}; false (404 sent) when there is none. */
-static enum mm_err load(struct req *r, struct res *res, struct expert *x, bool *found)
+/* The profile of {id} and the review form f; *found false (404 sent)
+ * when there is none. */
+static enum mm_err load(struct req *r, struct res *res, struct expert *x, struct webform *f,
+                        bool *found)
 {
-	return page_found_or_404(
+	enum mm_err e = page_found_or_404(
 	    r, res, store_expert_by_id(r->store, r->arena, req_param_int(r, "id"), x), found);
+	return e || !*found ? e : webform_init(f, r, res, val_obj(r->arena));
 }
 
 static enum mm_err page_admin_expert(struct req *r, struct res *res)
@@ -121,11 +124,8 @@ static enum mm_err page_admin_expert(struct req *r, struct res *res)
 	struct expert x;
 	struct webform f;
 	bool found;
-	enum mm_err e = load(r, res, &x, &found);
-	if (e || !found)
-		return e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "reason", x.reject_reason)))
+	enum mm_err e = load(r, res, &x, &f, &found);
+	if (e || !found || (e = webform_set(&f, "reason", x.reject_reason)))
 		return e;
 	return render_expert(r, res, &f, &x, 200);
 }
@@ -158,12 +158,10 @@ static enum mm_err decide(struct req *r, struct res *res, enum expert_status sta
 	struct expert x;
 	struct webform f;
 	bool found;
-	enum mm_err e = load(r, res, &x, &found);
+	enum mm_err e = load(r, res, &x, &f, &found);
 	if (e || !found)
 		return e;
 	struct review rv = {.r = r, .x = &x, .status = status, .reason = STR("")};
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
-		return e;
 	if (status == EXPERT_REJECTED) {
 		rv.reason = webform_take(&f, "reason", EXPERT_REASON_MAX_CHARS);
 		if (!expert_text_ok(rv.reason))

@@ -300,11 +300,8 @@ static enum mm_err page_admin_identity_posted_post(struct req *r, struct res *re
 {
 	struct batch_posted p = {r, req_param_int(r, "id")};
 	enum mm_err e = store_tx(r->store, posted_tx, &p);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	return page_redirect(r, res, "/admin/identity?notice=posted");
 }

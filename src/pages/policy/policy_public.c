@@ -192,11 +192,7 @@ static enum mm_err page_policy_version(struct req *r, struct res *res)
 		return MM_OK;
 	}
 	e = store_policy_version_get(s, r->arena, p.org_id, number, &v);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	return pdf ? send_pdf(r, res, &p, &v) : render_version(r, res, s, &p, &v);
 }

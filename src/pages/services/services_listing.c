@@ -152,11 +152,8 @@ static enum mm_err page_service(struct req *r, struct res *res)
 		if (!e && cacheable)
 			render_cache_put(key, cached);
 	}
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	const char *nul = memchr(cached.p, '\0', cached.n);
 	if (!nul)

@@ -170,12 +170,9 @@ static enum mm_err renew_code_tx(struct store *s, void *arg)
 
 static enum mm_err page_supporter_code_post(struct req *r, struct res *res)
 {
-	enum mm_err e = store_tx(r->store, renew_code_tx, r);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	return e ? e : page_redirect(r, res, "/supporter?notice=code_renewed");
+	bool found;
+	enum mm_err e = page_found_or_404(r, res, store_tx(r->store, renew_code_tx, r), &found);
+	return e || !found ? e : page_redirect(r, res, "/supporter?notice=code_renewed");
 }
 
 /* ---- dashboard ----------------------------------------------------------- */

@@ -158,11 +158,9 @@ static enum mm_err page_certificate_pdf(struct req *r, struct res *res)
 	struct training_record t;
 	struct events_role role = {0};
 	enum mm_err e = store_training_record_by_code(r->store, r->arena, req_param(r, "code"), &t);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e || (t.user_id != r->user->id && (e = events_role_of(r, t.community_id, &role))))
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found ||
+	    (t.user_id != r->user->id && (e = events_role_of(r, t.community_id, &role))))
 		return e;
 	/* its holder, and the organisers of the community that gave it */
 	if (t.user_id != r->user->id && !role.organiser) {
@@ -191,11 +189,8 @@ static enum mm_err page_event_certificate(struct req *r, struct res *res)
 	e = store_training_record_find(r->store, r->arena, user,
 	                               ev.kind == EVENT_SUPPORTER_TRAINING ? ev.id : 0,
 	                               ev.programme_id, &t);
-	if (e == MM_ERR_NOT_FOUND) {
-		page_error(r, res, 404);
-		return MM_OK;
-	}
-	if (e)
+	bool found;
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	return page_redirect(
 	    r, res,

@@ -36,7 +36,11 @@ fi
 
 # Test tools (playwright-core, axe-core, and oidc-provider: the OpenID
 # Connect provider the sign-in tests start), pinned by the lock file.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# A node_modules that is a symbolic link belongs to another checkout (a
+# second work tree sharing the first one's): npm ci would empty it there.
+if [ -L node_modules ]; then
+	:
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "deps: npm ci"
 	npm ci --silent --no-audit --no-fund
 fi

@@ -30,7 +30,8 @@
 #define LOCKS 256
 
 struct slot {
-	uint64_t key; /* 0: empty */
+	uint64_t key;    /* 0: empty */
+	uint64_t serial; /* which put this is: never the same twice */
 	char *value;
 	uint32_t n;
 	bool used; /* read since the set last looked for a victim */
@@ -42,6 +43,10 @@ static uint64_t max_bytes = (uint64_t)VERIFY_CACHE_MB_DEFAULT << 20;
 static pthread_mutex_t locks[LOCKS];
 static pthread_once_t locks_once = PTHREAD_ONCE_INIT;
 static atomic_uint_fast64_t entries, bytes, hits, misses, syncs, clears;
+static atomic_uint_fast64_t serials;
+/* The last serial given when the cache last began to empty itself: a
+ * value of that serial or older is on its way out. */
+static atomic_uint_fast64_t serial_floor;
 
 /* The change log as far as this process has handled it. */
 static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -146,6 +151,13 @@ static void slot_clear(struct slot *s)
 bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str id,
                       struct str *value)
 {
+	uint64_t serial;
+	return verify_cache_get_serial(a, kind, id, value, &serial);
+}
+
+bool verify_cache_get_serial(struct arena *a, enum verify_cache_kind kind, struct str id,
+                             struct str *value, uint64_t *serial)
+{
 	uint64_t key = key_of(kind, id);
 	if (!key || !atomic_load(&synced))
 		return false;
@@ -164,6 +176,7 @@ bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str i
 			memcpy(copy, s->value, s->n);
 			copy[s->n] = '\0';
 			*value = (struct str){copy, s->n};
+			*serial = s->serial;
 			s->used = true;
 			hit = true;
 		}
@@ -214,12 +227,63 @@ void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change
 	/* Checked again under the lock: a sync may have handled a change since. */
 	if (atomic_load(&synced) && change_seq >= atomic_load(&seen_seq) &&
 	    atomic_load(&bytes) + value.n <= max_bytes) {
-		*s = (struct slot){.key = key, .value = copy, .n = (uint32_t)value.n};
+		*s = (struct slot){.key = key,
+		                   .serial = atomic_fetch_add(&serials, 1) + 1,
+		                   .value = copy,
+		                   .n = (uint32_t)value.n};
 		atomic_fetch_add(&entries, 1);
 		atomic_fetch_add(&bytes, value.n);
 		copy = NULL;
 	}
 	pthread_mutex_unlock(&locks[set % LOCKS]);
+	free(copy);
+}
+
+void verify_cache_put_derived(enum verify_cache_kind kind, struct str id,
+                              enum verify_cache_kind from, uint64_t serial, struct str value)
+{
+	uint64_t key = key_of(kind, id), source = key_of(from, id);
+	if (!key || !source || key == source || !serial || value.n > UINT32_MAX ||
+	    !atomic_load(&synced))
+		return;
+	pthread_once(&locks_once, locks_init);
+	if (!nsets || value.n > max_bytes)
+		return;
+	char *copy = malloc(value.n ? value.n : 1);
+	if (!copy)
+		return;
+	memcpy(copy, value.p, value.n);
+	/* Both sets' locks (in the order of their numbers, once when they are
+	 * the same), so that the source is checked and the value kept in one
+	 * step: forget() drops the source under its lock before it looks at
+	 * the value's set, so a value made from a source since dropped is
+	 * either refused here or dropped by it. */
+	size_t set = set_of(key), from_set = set_of(source);
+	size_t l1 = set % LOCKS, l2 = from_set % LOCKS;
+	size_t lo = l1 < l2 ? l1 : l2, hi = l1 < l2 ? l2 : l1;
+	pthread_mutex_lock(&locks[lo]);
+	if (hi != lo)
+		pthread_mutex_lock(&locks[hi]);
+	bool present = false;
+	for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++)
+		present = present ||
+		          (slots[from_set][w].key == source && slots[from_set][w].serial == serial);
+	if (present && atomic_load(&synced) && serial > atomic_load(&serial_floor)) {
+		struct slot *s = victim(set, key);
+		slot_clear(s);
+		if (atomic_load(&bytes) + value.n <= max_bytes) {
+			*s = (struct slot){.key = key,
+			                   .serial = atomic_fetch_add(&serials, 1) + 1,
+			                   .value = copy,
+			                   .n = (uint32_t)value.n};
+			atomic_fetch_add(&entries, 1);
+			atomic_fetch_add(&bytes, value.n);
+			copy = NULL;
+		}
+	}
+	if (hi != lo)
+		pthread_mutex_unlock(&locks[hi]);
+	pthread_mutex_unlock(&locks[lo]);
 	free(copy);
 }
 
@@ -243,6 +307,7 @@ static void forget(struct str id)
 void verify_cache_clear(void)
 {
 	pthread_once(&locks_once, locks_init);
+	atomic_store(&serial_floor, atomic_load(&serials));
 	atomic_fetch_add(&clears, 1);
 	atomic_fetch_add(&generation, 1);
 	for (size_t set = 0; set < nsets; set++) {

@@ -67,6 +67,19 @@ bool verify_cache_get(struct arena *a, enum verify_cache_kind kind, struct str i
 void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change_seq,
                       struct str value);
 
+/* verify_cache_get with the value's serial: which put it was, never the
+ * same for two. */
+bool verify_cache_get_serial(struct arena *a, enum verify_cache_kind kind, struct str id,
+                             struct str *value, uint64_t *serial);
+/* Keeps value for id as kind when it was made from the value of kind from
+ * that verify_cache_get_serial() gave serial, and only while that value is
+ * still kept: what is made from a value the cache holds is as fresh as it,
+ * however far the change log has moved on for other IDs (verify_cache_put
+ * refuses anything read before the newest change seen, which a value taken
+ * from the cache always is once another declaration has changed). */
+void verify_cache_put_derived(enum verify_cache_kind kind, struct str id,
+                              enum verify_cache_kind from, uint64_t serial, struct str value);
+
 struct verify_cache_stats {
 	uint64_t entries, bytes; /* kept now */
 	uint64_t max_bytes;      /* the bound on bytes */

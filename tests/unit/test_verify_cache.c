@@ -210,6 +210,72 @@ static void test_the_generation_moves_on_with_every_change_handled_and_only_then
 	assert_true(verify_cache_generation() > g2);
 }
 
+static bool has_api(struct store_test *f, const char *id, const char *value)
+{
+	struct str got;
+	verify_cache_sync(f->s, &f->a);
+	if (!verify_cache_get(&f->a, VERIFY_CACHE_API, str_from(id), &got))
+		return false;
+	assert_str_equal(got, value);
+	return true;
+}
+
+static uint64_t record_serial(struct store_test *f, const char *id)
+{
+	struct str got;
+	uint64_t serial = 0;
+	verify_cache_sync(f->s, &f->a);
+	assert_true(
+	    verify_cache_get_serial(&f->a, VERIFY_CACHE_RECORD, str_from(id), &got, &serial));
+	assert_true(serial > 0);
+	return serial;
+}
+
+/* An API answer made from a record the cache holds is kept however far
+ * the log has moved on for other IDs (verify_cache_put would refuse it:
+ * the record was read before their changes), and only while that record,
+ * that very put of it, is kept. */
+static void test_a_value_made_from_a_kept_one_is_kept_while_its_source_is(void **state)
+{
+	struct store_test *f = *state;
+	put(f, ID_A, "record A");
+	uint64_t serial = record_serial(f, ID_A);
+	/* another declaration changes: the log moves on */
+	struct declaration d;
+	assert_int_equal(store_declaration_by_public_id(f->s, &f->a, STR(ID_B), &d), MM_OK);
+	assert_int_equal(
+	    store_declaration_set_status(f->s, d.id, DECLARATION_WITHDRAWN, 1700000100), MM_OK);
+	verify_cache_sync(f->s, &f->a);
+	assert_true(has(f, ID_A, "record A"));
+	verify_cache_put(VERIFY_CACHE_API, STR(ID_A), 0, STR("refused: read before"));
+	assert_false(has_api(f, ID_A, "refused: read before"));
+	verify_cache_put_derived(VERIFY_CACHE_API, STR(ID_A), VERIFY_CACHE_RECORD, serial,
+	                         STR("api of A"));
+	assert_true(has_api(f, ID_A, "api of A"));
+	/* its own declaration changes: both go, and the old serial makes nothing */
+	assert_int_equal(store_declaration_by_public_id(f->s, &f->a, STR(ID_A), &d), MM_OK);
+	assert_int_equal(
+	    store_declaration_set_status(f->s, d.id, DECLARATION_WITHDRAWN, 1700000200), MM_OK);
+	verify_cache_sync(f->s, &f->a);
+	assert_false(has(f, ID_A, "record A"));
+	assert_false(has_api(f, ID_A, "api of A"));
+	verify_cache_put_derived(VERIFY_CACHE_API, STR(ID_A), VERIFY_CACHE_RECORD, serial,
+	                         STR("stale"));
+	assert_false(has_api(f, ID_A, "stale"));
+	/* kept again: a new serial; the old one still makes nothing */
+	put(f, ID_A, "record A, withdrawn");
+	uint64_t again = record_serial(f, ID_A);
+	assert_true(again != serial);
+	verify_cache_put_derived(VERIFY_CACHE_API, STR(ID_A), VERIFY_CACHE_RECORD, serial,
+	                         STR("stale"));
+	assert_false(has_api(f, ID_A, "stale"));
+	/* emptied: nothing made from what was kept before */
+	verify_cache_clear();
+	verify_cache_put_derived(VERIFY_CACHE_API, STR(ID_A), VERIFY_CACHE_RECORD, again,
+	                         STR("after clear"));
+	assert_false(has_api(f, ID_A, "after clear"));
+}
+
 static void test_the_size_setting_bounds_the_bytes_kept_and_refuses_nonsense(void **state)
 {
 	struct store_test *f = *state;
@@ -266,6 +332,7 @@ int main(void)
 	    CACHE_TEST(test_a_process_too_far_behind_starts_again),
 	    CACHE_TEST(test_the_generation_moves_on_with_every_change_handled_and_only_then),
 	    CACHE_TEST(test_the_size_setting_bounds_the_bytes_kept_and_refuses_nonsense),
+	    CACHE_TEST(test_a_value_made_from_a_kept_one_is_kept_while_its_source_is),
 	};
 	return STORE_TEST_MAIN("verification cache", tests);
 }

@@ -212,7 +212,7 @@ static enum mm_err send_cached(struct req *r, struct res *res, struct str value)
  * the same for everyone until the declaration changes, so it is kept in
  * the verification cache with its entity tag. */
 static enum mm_err send_declaration(struct req *r, struct res *res, struct str id,
-                                    const struct verification *v)
+                                    const struct verification *v, uint64_t serial)
 {
 	struct buf b, kept;
 	struct json j;
@@ -227,7 +227,12 @@ static enum mm_err send_declaration(struct req *r, struct res *res, struct str i
 	buf_init(&kept, r->arena, CONDITIONAL_ETAG_LEN + b.n);
 	if ((e = buf_append(&kept, tag, CONDITIONAL_ETAG_LEN)) || (e = buf_append(&kept, b.p, b.n)))
 		return e;
-	verify_cache_put(VERIFY_CACHE_API, id, v->change_seq, buf_str(&kept));
+	/* Made from the cached record (serial): kept while that record is. */
+	if (serial)
+		verify_cache_put_derived(VERIFY_CACHE_API, id, VERIFY_CACHE_RECORD, serial,
+		                         buf_str(&kept));
+	else
+		verify_cache_put(VERIFY_CACHE_API, id, v->change_seq, buf_str(&kept));
 	return send_cached(r, res, buf_str(&kept));
 }
 
@@ -236,6 +241,7 @@ static enum mm_err page_api_declaration(struct req *r, struct res *res)
 	struct str id, raw_number, number = STR(""), cached;
 	enum verify_outcome outcome;
 	struct verification v;
+	uint64_t serial = 0;
 	if (!verify_rate_ok(r, res, true))
 		return MM_OK;
 	const struct query_refusal *bad = number_query(r, &raw_number, &number);
@@ -247,7 +253,7 @@ static enum mm_err page_api_declaration(struct req *r, struct res *res)
 		if (!raw_number.p && verify_cached(r, VERIFY_CACHE_API, id, &cached) &&
 		    cached.n > CONDITIONAL_ETAG_LEN)
 			return send_cached(r, res, cached);
-		e = verify_find(r, id, true, &outcome, &v);
+		e = verify_find_serial(r, id, true, &outcome, &v, &serial);
 	}
 	if (e)
 		return e;
@@ -262,7 +268,7 @@ static enum mm_err page_api_declaration(struct req *r, struct res *res)
 		break;
 	}
 	if (!raw_number.p)
-		return send_declaration(r, res, id, &v);
+		return send_declaration(r, res, id, &v, serial);
 	struct buf b;
 	struct json j;
 	api_begin(r, &j, &b);

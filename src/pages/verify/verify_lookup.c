@@ -37,13 +37,14 @@ const char *verify_outcome_code(enum verify_outcome o, const struct verification
 /* The declaration with this (normalised) ID, with its history: from the
  * verification cache when it holds it, else from the store (and then
  * kept). */
-static enum mm_err find(struct req *r, struct str id, struct verification *out)
+static enum mm_err find(struct req *r, struct str id, struct verification *out, uint64_t *serial)
 {
 	struct str packed;
 	verify_cache_sync(r->store, r->arena);
-	if (verify_cache_get(r->arena, VERIFY_CACHE_RECORD, id, &packed) &&
+	if (verify_cache_get_serial(r->arena, VERIFY_CACHE_RECORD, id, &packed, serial) &&
 	    verify_record_unpack(r->arena, packed, out))
 		return MM_OK;
+	*serial = 0;
 	enum mm_err e = store_verification_by_public_id(r->store, r->arena, id, true, out);
 	if (!e && !verify_record_pack(r->arena, out, &packed))
 		verify_cache_put(VERIFY_CACHE_RECORD, id, out->change_seq, packed);
@@ -67,7 +68,15 @@ enum verify_outcome verify_id_outcome(struct arena *a, struct str raw, struct st
 enum mm_err verify_find(struct req *r, struct str id, bool with_history,
                         enum verify_outcome *outcome, struct verification *out)
 {
-	enum mm_err e = find(r, id, out);
+	uint64_t serial;
+	return verify_find_serial(r, id, with_history, outcome, out, &serial);
+}
+
+enum mm_err verify_find_serial(struct req *r, struct str id, bool with_history,
+                               enum verify_outcome *outcome, struct verification *out,
+                               uint64_t *serial)
+{
+	enum mm_err e = find(r, id, out, serial);
 	if (e == MM_ERR_NOT_FOUND) {
 		*outcome = VERIFY_NOT_FOUND;
 		return MM_OK;

@@ -35,6 +35,13 @@ MM_MUST_USE enum mm_err verify_lookup(struct req *r, struct str raw, bool with_h
 enum verify_outcome verify_id_outcome(struct arena *a, struct str raw, struct str *id);
 MM_MUST_USE enum mm_err verify_find(struct req *r, struct str id, bool with_history,
                                     enum verify_outcome *outcome, struct verification *out);
+/* verify_find, and *serial: the verification cache's serial of the record
+ * when it came from there (for verify_cache_put_derived), else 0 (read from
+ * the store: keep what is made of it with verify_cache_put and its
+ * change_seq). */
+MM_MUST_USE enum mm_err verify_find_serial(struct req *r, struct str id, bool with_history,
+                                           enum verify_outcome *outcome, struct verification *out,
+                                           uint64_t *serial);
 
 /* The value the verification cache keeps for a normalised ID, after
  * syncing it with the change log (verify_cache.h); false on a miss. */

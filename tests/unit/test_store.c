@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "lib/embedded.h"
+#include "store/sql.h"
 #include "store/store.h"
 #include "store_test.h"
 #include "app/demo.h"
@@ -59,6 +60,21 @@ static void test_an_up_to_date_database_migrates_beside_a_writer(void **state)
 	assert_int_equal(store_migrate(t->s, &applied, err), MM_OK);
 	assert_int_equal(applied, 0);
 	store_test_exec(t, "ROLLBACK");
+}
+
+/* PostgreSQL: no parallel plans on mamori's connections (starting
+ * workers cost 40 ms on searches that take 4). */
+static const struct sql SQL_PARALLEL_WORKERS = SQL_EACH(
+    "SELECT 0", "SELECT CAST(current_setting('max_parallel_workers_per_gather') AS integer)");
+
+static void test_connections_make_no_parallel_plans(void **state)
+{
+	struct store_test *t = *state;
+	int64_t workers = -1;
+	assert_int_equal(
+	    sql_int64_of(t->s, &SQL_PARALLEL_WORKERS, NULL, 0, "parallel workers", &workers),
+	    MM_OK);
+	assert_int_equal(workers, 0);
 }
 
 static void test_a_database_newer_than_the_program_is_refused(void **state)
@@ -354,6 +370,7 @@ int main(void)
 	    STORE_TEST_EMPTY(test_migrate_an_empty_database_applies_every_migration),
 	    STORE_TEST_EMPTY(test_migrate_an_up_to_date_database_changes_nothing),
 	    STORE_TEST_EMPTY(test_an_up_to_date_database_migrates_beside_a_writer),
+	    STORE_TEST_EMPTY(test_connections_make_no_parallel_plans),
 	    STORE_TEST_EMPTY(test_a_database_newer_than_the_program_is_refused),
 	    STORE_TEST(test_demo_data_is_loaded_once),
 	    STORE_TEST(test_seed_fills_organisations_declarations_assessments_and_policies),

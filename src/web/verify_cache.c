@@ -206,35 +206,51 @@ static struct slot *victim(size_t set, uint64_t key)
 	return &ways[0];
 }
 
+/* A malloc'd copy of value when the cache could keep it; NULL when it
+ * cannot (no table, too big, no memory: a cache may forget). */
+static char *value_copy(struct str value)
+{
+	pthread_once(&locks_once, locks_init);
+	if (!nsets || value.n > UINT32_MAX || value.n > max_bytes)
+		return NULL;
+	char *copy = malloc(value.n ? value.n : 1);
+	if (copy)
+		memcpy(copy, value.p, value.n);
+	return copy;
+}
+
+/* With set's lock held: makes room for key in set and, when allowed and
+ * the bound on bytes permits, keeps *copy there under a new serial (then
+ * *copy is NULL: the slot owns it). */
+static void keep(size_t set, uint64_t key, char **copy, size_t n, bool allowed)
+{
+	struct slot *s = victim(set, key);
+	slot_clear(s);
+	if (!allowed || atomic_load(&bytes) + n > max_bytes)
+		return;
+	*s = (struct slot){.key = key,
+	                   .serial = atomic_fetch_add(&serials, 1) + 1,
+	                   .value = *copy,
+	                   .n = (uint32_t)n};
+	atomic_fetch_add(&entries, 1);
+	atomic_fetch_add(&bytes, n);
+	*copy = NULL;
+}
+
 void verify_cache_put(enum verify_cache_kind kind, struct str id, int64_t change_seq,
                       struct str value)
 {
 	uint64_t key = key_of(kind, id);
-	if (!key || value.n > UINT32_MAX || !atomic_load(&synced) ||
-	    change_seq < atomic_load(&seen_seq))
+	if (!key || !atomic_load(&synced) || change_seq < atomic_load(&seen_seq))
 		return;
-	pthread_once(&locks_once, locks_init);
-	if (!nsets || value.n > max_bytes)
-		return;
-	char *copy = malloc(value.n ? value.n : 1);
+	char *copy = value_copy(value);
 	if (!copy)
-		return; /* a cache may forget */
-	memcpy(copy, value.p, value.n);
+		return;
 	size_t set = set_of(key);
 	pthread_mutex_lock(&locks[set % LOCKS]);
-	struct slot *s = victim(set, key);
-	slot_clear(s);
 	/* Checked again under the lock: a sync may have handled a change since. */
-	if (atomic_load(&synced) && change_seq >= atomic_load(&seen_seq) &&
-	    atomic_load(&bytes) + value.n <= max_bytes) {
-		*s = (struct slot){.key = key,
-		                   .serial = atomic_fetch_add(&serials, 1) + 1,
-		                   .value = copy,
-		                   .n = (uint32_t)value.n};
-		atomic_fetch_add(&entries, 1);
-		atomic_fetch_add(&bytes, value.n);
-		copy = NULL;
-	}
+	keep(set, key, &copy, value.n,
+	     atomic_load(&synced) && change_seq >= atomic_load(&seen_seq));
 	pthread_mutex_unlock(&locks[set % LOCKS]);
 	free(copy);
 }
@@ -243,16 +259,11 @@ void verify_cache_put_derived(enum verify_cache_kind kind, struct str id,
                               enum verify_cache_kind from, uint64_t serial, struct str value)
 {
 	uint64_t key = key_of(kind, id), source = key_of(from, id);
-	if (!key || !source || key == source || !serial || value.n > UINT32_MAX ||
-	    !atomic_load(&synced))
+	if (!key || !source || key == source || !serial || !atomic_load(&synced))
 		return;
-	pthread_once(&locks_once, locks_init);
-	if (!nsets || value.n > max_bytes)
-		return;
-	char *copy = malloc(value.n ? value.n : 1);
+	char *copy = value_copy(value);
 	if (!copy)
 		return;
-	memcpy(copy, value.p, value.n);
 	/* Both sets' locks (in the order of their numbers, once when they are
 	 * the same), so that the source is checked and the value kept in one
 	 * step: forget() drops the source under its lock before it looks at
@@ -268,19 +279,8 @@ void verify_cache_put_derived(enum verify_cache_kind kind, struct str id,
 	for (size_t w = 0; w < VERIFY_CACHE_WAYS; w++)
 		present = present ||
 		          (slots[from_set][w].key == source && slots[from_set][w].serial == serial);
-	if (present && atomic_load(&synced) && serial > atomic_load(&serial_floor)) {
-		struct slot *s = victim(set, key);
-		slot_clear(s);
-		if (atomic_load(&bytes) + value.n <= max_bytes) {
-			*s = (struct slot){.key = key,
-			                   .serial = atomic_fetch_add(&serials, 1) + 1,
-			                   .value = copy,
-			                   .n = (uint32_t)value.n};
-			atomic_fetch_add(&entries, 1);
-			atomic_fetch_add(&bytes, value.n);
-			copy = NULL;
-		}
-	}
+	if (present && atomic_load(&synced) && serial > atomic_load(&serial_floor))
+		keep(set, key, &copy, value.n, true);
 	if (hi != lo)
 		pthread_mutex_unlock(&locks[hi]);
 	pthread_mutex_unlock(&locks[lo]);

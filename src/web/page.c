@@ -93,9 +93,6 @@ static enum mm_err render(struct req *r, const char *name, const struct val *ctx
 /* What the layout adds to a body, at most: the room its buffer starts with. */
 #define LAYOUT_BYTES (16u * 1024)
 
-/* The layout around the body, given as n pieces written one after the
- * other (a cached body and the sections that go into it, without first
- * joining them). */
 /* What stands for the body when the layout is rendered around pieces
  * sent as they are: a NUL in it, which no text a visitor sends reaches
  * a page with, and the last one of the page is the one taken (nothing

@@ -231,3 +231,20 @@ int store_test_main(const char *name, const struct CMUnitTest *tests, size_t n)
 	failed += _cmocka_run_group_tests(group, tests, n, NULL, NULL);
 	return failed ? 1 : 0;
 }
+
+void store_test_assert_rebuild_keeps(struct store_test *t,
+                                     enum mm_err (*fingerprint)(struct store *, struct arena *,
+                                                                struct str *),
+                                     enum mm_err (*rebuild)(struct store *), size_t more_than)
+{
+	struct str live, rebuilt;
+	assert_int_equal(fingerprint(t->s, &t->a, &live), MM_OK);
+	assert_int_equal(store_begin(t->s), MM_OK);
+	assert_int_equal(rebuild(t->s), MM_OK);
+	assert_int_equal(store_commit(t->s), MM_OK);
+	assert_int_equal(fingerprint(t->s, &t->a, &rebuilt), MM_OK);
+	if (more_than)
+		assert_true(live.n > more_than);
+	assert_int_equal(live.n, rebuilt.n);
+	assert_memory_equal(live.p, rebuilt.p, live.n);
+}

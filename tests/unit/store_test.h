@@ -51,6 +51,14 @@ int64_t store_test_int(struct store_test *t, const char *sql);
  * at time 100; fails the test when it cannot be inserted. */
 int64_t store_test_add_org(struct store_test *t, const char *public_id);
 
+/* Aggregates kept on write equal a rebuild from the rows: fingerprint
+ * read, rebuild run in a transaction, fingerprint read again and compared
+ * byte for byte (longer than more_than bytes when it is not 0). */
+void store_test_assert_rebuild_keeps(struct store_test *t,
+                                     enum mm_err (*fingerprint)(struct store *, struct arena *,
+                                                                struct str *),
+                                     enum mm_err (*rebuild)(struct store *), size_t more_than);
+
 /* cmocka setup/teardown: *state becomes a migrated struct store_test. */
 int store_test_setup(void **state);
 int store_test_setup_empty(void **state); /* not migrated */

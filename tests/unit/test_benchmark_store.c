@@ -65,15 +65,8 @@ static struct benchmark_counts counts(struct store_test *t, enum benchmark_kind 
 
 static void assert_live_equals_rebuild(struct store_test *t)
 {
-	struct str live, rebuilt;
-	assert_int_equal(store_benchmark_fingerprint(t->s, &t->a, &live), MM_OK);
-	assert_int_equal(store_begin(t->s), MM_OK);
-	assert_int_equal(store_benchmark_rebuild(t->s), MM_OK);
-	assert_int_equal(store_commit(t->s), MM_OK);
-	assert_int_equal(store_benchmark_fingerprint(t->s, &t->a, &rebuilt), MM_OK);
-	assert_true(live.n > 40);
-	assert_int_equal(live.n, rebuilt.n);
-	assert_memory_equal(live.p, rebuilt.p, live.n);
+	store_test_assert_rebuild_keeps(t, store_benchmark_fingerprint, store_benchmark_rebuild,
+	                                40);
 }
 
 static void test_only_the_latest_result_counts_and_a_rebuild_gives_the_same(void **state)

@@ -181,15 +181,8 @@ static void test_counters_kept_on_write_equal_a_rebuild(void **state)
 	assert_int_equal(scores[0].year, 2026);
 	assert_int_equal(scores[0].results + scores[1].results, 2);
 
-	struct str live, rebuilt;
-	assert_int_equal(store_statistics_fingerprint(t->s, &t->a, &live), MM_OK);
-	assert_int_equal(store_begin(t->s), MM_OK);
-	assert_int_equal(store_statistics_rebuild(t->s), MM_OK);
-	assert_int_equal(store_commit(t->s), MM_OK);
-	assert_int_equal(store_statistics_fingerprint(t->s, &t->a, &rebuilt), MM_OK);
-	assert_true(live.n > 40);
-	assert_int_equal(live.n, rebuilt.n);
-	assert_memory_equal(live.p, rebuilt.p, live.n);
+	store_test_assert_rebuild_keeps(t, store_statistics_fingerprint, store_statistics_rebuild,
+	                                40);
 }
 
 static void test_the_open_data_list_pages_by_id_and_hides_sole_proprietors_names(void **state)

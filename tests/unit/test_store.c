@@ -161,7 +161,6 @@ static void test_seed_declares_the_share_asked_and_its_counters_equal_a_rebuild(
 {
 	struct store_test *t = *state;
 	struct seed_report r;
-	struct str live, rebuilt;
 	char err[256];
 	assert_int_equal(seed_run(t->s, 2000, 7, 10, &r, err), MM_OK);
 	assert_int_equal(r.organisations, 2000);
@@ -188,21 +187,10 @@ static void test_seed_declares_the_share_asked_and_its_counters_equal_a_rebuild(
 	                 r.assessments);
 	assert_int_equal(store_test_int(t, "SELECT sum(organisations) FROM statistics_active"),
 	                 r.declarations - r.withdrawn);
-	assert_int_equal(store_statistics_fingerprint(t->s, &t->a, &live), MM_OK);
-	assert_int_equal(store_begin(t->s), MM_OK);
-	assert_int_equal(store_statistics_rebuild(t->s), MM_OK);
-	assert_int_equal(store_commit(t->s), MM_OK);
-	assert_int_equal(store_statistics_fingerprint(t->s, &t->a, &rebuilt), MM_OK);
-	assert_int_equal(live.n, rebuilt.n);
-	assert_memory_equal(live.p, rebuilt.p, live.n);
-	assert_int_equal(store_benchmark_fingerprint(t->s, &t->a, &live), MM_OK);
-	assert_int_equal(store_begin(t->s), MM_OK);
-	assert_int_equal(store_benchmark_rebuild(t->s), MM_OK);
-	assert_int_equal(store_commit(t->s), MM_OK);
-	assert_int_equal(store_benchmark_fingerprint(t->s, &t->a, &rebuilt), MM_OK);
-	assert_true(live.n > 40);
-	assert_int_equal(live.n, rebuilt.n);
-	assert_memory_equal(live.p, rebuilt.p, live.n);
+	store_test_assert_rebuild_keeps(t, store_statistics_fingerprint, store_statistics_rebuild,
+	                                0);
+	store_test_assert_rebuild_keeps(t, store_benchmark_fingerprint, store_benchmark_rebuild,
+	                                40);
 }
 
 static void test_a_rolled_back_transaction_leaves_nothing(void **state)

@@ -51,15 +51,18 @@ static const struct sql SQL_RANK_AFTER =
              "SELECT sort_rank FROM declaration WHERE (" NAME_ORDER_PG ") > ($1, $2)"
              " ORDER BY " NAME_ORDER_PG " LIMIT 1");
 static const struct sql SQL_SET_RANK = SQL("UPDATE declaration SET sort_rank = $2 WHERE id = $1");
-/* $1: [[sort_rank, declaration_id, prefecture, industry, [token, …]], …] */
+/* $1: [[sort_rank, declaration_id, prefecture, industry, [token, …],
+ * search_text], …] */
 #define TOKENS_INSERT(table)                                                                       \
-	SQL_EACH("INSERT INTO " table " (token, sort_rank, declaration_id, prefecture, industry)"  \
-	         " SELECT t.value, d.value ->> 0, d.value ->> 1, d.value ->> 2, d.value ->> 3"     \
-	         " FROM json_each(?1) AS d, json_each(d.value, '$[4]') AS t WHERE TRUE"            \
-	         " ON CONFLICT DO NOTHING",                                                        \
-	         "INSERT INTO " table " (token, sort_rank, declaration_id, prefecture, industry)"  \
+	SQL_EACH("INSERT INTO " table                                                              \
+	         " (token, sort_rank, declaration_id, prefecture, industry, search_text)"          \
+	         " SELECT t.value, d.value ->> 0, d.value ->> 1, d.value ->> 2, d.value ->> 3,"    \
+	         " d.value ->> 5 FROM json_each(?1) AS d, json_each(d.value, '$[4]') AS t"         \
+	         " WHERE TRUE ON CONFLICT DO NOTHING",                                             \
+	         "INSERT INTO " table                                                              \
+	         " (token, sort_rank, declaration_id, prefecture, industry, search_text)"          \
 	         " SELECT t, CAST(d ->> 0 AS bigint), CAST(d ->> 1 AS bigint),"                    \
-	         " CAST(d ->> 2 AS smallint), d ->> 3"                                             \
+	         " CAST(d ->> 2 AS smallint), d ->> 3, d ->> 5"                                    \
 	         " FROM json_array_elements(CAST($1 AS json)) AS d,"                               \
 	         " json_array_elements_text(d -> 4) AS t ON CONFLICT DO NOTHING")
 static const struct sql SQL_TOKENS_ADD = TOKENS_INSERT("declarant_token");
@@ -78,9 +81,10 @@ static const struct sql SQL_STAGE_CLEAR =
     SQL_EACH("DELETE FROM declarant_token_stage", "TRUNCATE declarant_token_stage");
 static const struct sql SQL_STAGE_ADD = TOKENS_INSERT("declarant_token_stage");
 static const struct sql SQL_TOKENS_FROM_STAGE =
-    SQL("INSERT INTO declarant_token (token, sort_rank, declaration_id, prefecture, industry)"
-        " SELECT token, sort_rank, declaration_id, prefecture, industry FROM declarant_token_stage"
-        " ORDER BY token, sort_rank, declaration_id");
+    SQL("INSERT INTO declarant_token"
+        " (token, sort_rank, declaration_id, prefecture, industry, search_text)"
+        " SELECT token, sort_rank, declaration_id, prefecture, industry, search_text"
+        " FROM declarant_token_stage ORDER BY token, sort_rank, declaration_id");
 static const struct sql SQL_CHUNK = SQL_EACH(
     "SELECT id, org_name, org_name_kana, status, search_text, sort_rank, prefecture, industry"
     " FROM declaration WHERE (org_name_kana, org_name, id) > (?1, ?2, ?3)"
@@ -143,8 +147,9 @@ static enum mm_err built(struct store *s, const struct sql *q, bool *out)
 	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
 }
 
-/* [sort_rank, id, prefecture, industry, [token, …]] of one declaration. */
-static void write_tokens_entry(struct json *j, int64_t rank, const struct row *x,
+/* [sort_rank, id, prefecture, industry, [token, …], search_text] of one
+ * declaration. */
+static void write_tokens_entry(struct json *j, int64_t rank, const struct row *x, struct str text,
                                const struct search_tokens *t)
 {
 	json_array_begin(j);
@@ -156,6 +161,7 @@ static void write_tokens_entry(struct json *j, int64_t rank, const struct row *x
 	for (size_t i = 0; i < t->n; i++)
 		json_write_string(j, t->items[i]);
 	json_array_end(j);
+	json_write_string(j, text);
 	json_array_end(j);
 }
 
@@ -225,7 +231,7 @@ enum mm_err store_declarant_index_add(struct store *s, struct arena *a, int64_t 
 	buf_init(&b, a, TOKENS_JSON_MAX);
 	json_init(&j, &b);
 	json_array_begin(&j);
-	write_tokens_entry(&j, rank, &x, &t);
+	write_tokens_entry(&j, rank, &x, x.text, &t);
 	json_array_end(&j);
 	if ((e = json_finish(&j)))
 		return e;
@@ -332,7 +338,7 @@ static enum mm_err rebuild_chunk(struct store *s, struct arena *a, const struct 
 			continue;
 		if ((e = core_search_tokens(a, text, &t)))
 			return e;
-		write_tokens_entry(&jt, *rank, x, &t);
+		write_tokens_entry(&jt, *rank, x, text, &t);
 		indexed++;
 	}
 	json_array_end(&jr);

@@ -71,8 +71,10 @@ static const struct sql SQL_EARLIER_REVOKED =
  * with text walks one token's rows of declarant_token in that order: the
  * text itself when it has one or two characters (its rows are the
  * answers), else the rarest of a few of its bigrams, each row confirmed
- * on the declaration's search text (instr / strpos of the folded text).
- * Filters are conditions on the declaration joined to each row. When a
+ * on the search text the token's row carries (instr / strpos of the
+ * folded text; migration 0035), so that only the matching rows read their
+ * declaration. Prefecture and industry are on the token's rows too; the
+ * level is a condition on the declaration joined to each row. When a
  * filter is given and the token is common (SEARCH_PROBE_MAX rows or more)
  * while the filtered listing is not, the filtered listing drives instead:
  * declarant_list_* holds each combination of filters in listing order, the
@@ -127,23 +129,42 @@ static const struct sql SQL_EARLIER_REVOKED =
 	SEARCH_ROW                                                                                 \
 	" FROM declarant_token t " join " declaration d ON d.id = t.declaration_id"                \
 	" WHERE t.token = " p "1 AND (t.sort_rank, t.declaration_id) > (" p "2, " p                \
-	"3) AND d.status = 'active' AND " has "(d.search_text, " p                                 \
+	"3) AND d.status = 'active' AND " has "(t.search_text, " p                                 \
 	"4) > 0" F(p, "t", "7", "8", "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p       \
 	                                  "5 OFFSET " p "6"
 #define TOKEN_ROWS_EACH(F, index) EACH_DIALECT(TOKEN_ROWS, F, index)
 COMBOS(SQL_TOKEN_ROWS, TOKEN_ROWS_EACH);
-/* At most $3 of a token's rows that contain $2. Counts walk in listing
- * order as the pages do: the order keeps PostgreSQL's generic plan on the
- * index, where an unknown share of matching rows would make it read the
- * table whole. */
-#define TOKEN_COUNT(p, join, has, F, index)                                                        \
-	"SELECT count(*) FROM (SELECT 1 FROM declarant_token t " join " declaration d"             \
-	" ON d.id = t.declaration_id WHERE t.token = " p "1 AND d.status = 'active'"               \
-	" AND " has "(d.search_text, " p                                                           \
+/* At most $3 of a token's rows whose search text contains $2. Counts walk
+ * in listing order as the pages do: the order keeps PostgreSQL's generic
+ * plan on the index, where an unknown share of matching rows would make it
+ * read the table whole. Without a level they read the token's rows alone
+ * (a token's row is an active declaration's and carries its prefecture,
+ * industry and search text: on PostgreSQL an index-only scan); a level is
+ * the declaration's, read for each row whose text matches. */
+#define TOKEN_COUNT_ALONE(p, join, has, F, index)                                                  \
+	"SELECT count(*) FROM (SELECT 1 FROM declarant_token t WHERE t.token = " p "1"             \
+	" AND " has "(t.search_text, " p                                                           \
 	"2) > 0" F(p, "t", "4", "5", "6") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p       \
 	                                  "3) AS m"
-#define TOKEN_COUNT_EACH(F, index) EACH_DIALECT(TOKEN_COUNT, F, index)
-COMBOS(SQL_TOKEN_COUNT, TOKEN_COUNT_EACH);
+#define TOKEN_COUNT_LEVEL(p, join, has, F, index)                                                  \
+	"SELECT count(*) FROM (SELECT 1 FROM declarant_token t " join " declaration d"             \
+	" ON d.id = t.declaration_id WHERE t.token = " p "1 AND " has "(t.search_text, " p         \
+	"2) > 0 AND d.status = 'active'" F(p, "t", "4", "5", "6") " ORDER BY t.sort_rank,"         \
+	                                                          " t.declaration_id LIMIT " p     \
+	                                                          "3) AS m"
+#define TOKEN_COUNT_ALONE_EACH(F) EACH_DIALECT(TOKEN_COUNT_ALONE, F, "")
+#define TOKEN_COUNT_LEVEL_EACH(F) EACH_DIALECT(TOKEN_COUNT_LEVEL, F, "")
+static const struct sql SQL_TOKEN_COUNT = TOKEN_COUNT_ALONE_EACH(F_);
+static const struct sql SQL_TOKEN_COUNT_P = TOKEN_COUNT_ALONE_EACH(F_P);
+static const struct sql SQL_TOKEN_COUNT_I = TOKEN_COUNT_ALONE_EACH(F_I);
+static const struct sql SQL_TOKEN_COUNT_PI = TOKEN_COUNT_ALONE_EACH(F_PI);
+static const struct sql SQL_TOKEN_COUNT_L = TOKEN_COUNT_LEVEL_EACH(F_L);
+static const struct sql SQL_TOKEN_COUNT_PL = TOKEN_COUNT_LEVEL_EACH(F_PL);
+static const struct sql SQL_TOKEN_COUNT_IL = TOKEN_COUNT_LEVEL_EACH(F_IL);
+static const struct sql SQL_TOKEN_COUNT_PIL = TOKEN_COUNT_LEVEL_EACH(F_PIL);
+static const struct sql *const SQL_TOKEN_COUNT_BY[8] = {
+    &SQL_TOKEN_COUNT,   &SQL_TOKEN_COUNT_P,  &SQL_TOKEN_COUNT_I,  &SQL_TOKEN_COUNT_PI,
+    &SQL_TOKEN_COUNT_L, &SQL_TOKEN_COUNT_PL, &SQL_TOKEN_COUNT_IL, &SQL_TOKEN_COUNT_PIL};
 /* How many rows a token has, up to $2, of a prefecture and an industry:
  * read from the token's rows alone. */
 #define TOKEN_TALLY(filters)                                                                       \

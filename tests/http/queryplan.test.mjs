@@ -150,6 +150,8 @@ const MAY_SCAN_PG = {
   'event.c:SQL_SEED_RECORDS': '`mamori seed` turns the seeded attendance at supporters’ training into records; no page or API runs it',
   'news.c:SQL_NEWS_ALL': "the administrators' list of every article, drafts too, newest first along the primary key, a page at a time; administrators only",
   'news.c:SQL_NEWS_ALL_COUNT': 'its count: every article (thousands, not millions: the operator and the communities write them)',
+  'news.c:SQL_NEWS_PUBLIC_COUNT':
+    "the public news list's count: every published article, most of the table, which PostgreSQL may read whole rather than along news_article_published as its statistics tip (thousands of rows, not millions)",
   'news.c:SQL_SEED_ARTICLES': '`mamori seed` writes an article for every third seeded organisation; no page or API runs it',
   'news.c:SQL_SEED_DIGEST': '`mamori seed` subscribes every fourth seeded account to the digest; no page or API runs it',
 };

@@ -454,15 +454,11 @@ enum mm_err store_consult_list_own(struct store *s, struct arena *a, int64_t org
                                    size_t *n, int64_t *total)
 {
 	int64_t owner = organisation_id ? organisation_id : user_id;
-	enum mm_err e =
-	    sql_int64_of(s, organisation_id ? &SQL_CONSULT_COUNT_ORG : &SQL_CONSULT_COUNT_PERSON,
-	                 ARGS(ARG_INT(owner)), "consultation count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, organisation_id ? &SQL_CONSULT_LIST_ORG : &SQL_CONSULT_LIST_PERSON,
-	                ARGS(ARG_INT(owner), ARG_INT(page.limit), ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_consult, (void **)out, n,
-	                "consultation list");
+	return sql_rows_counted(
+	    s, a, organisation_id ? &SQL_CONSULT_COUNT_ORG : &SQL_CONSULT_COUNT_PERSON,
+	    organisation_id ? &SQL_CONSULT_LIST_ORG : &SQL_CONSULT_LIST_PERSON,
+	    ARGS(ARG_INT(owner), ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
+	    SQL_ROWS_ANY, read_consult, (void **)out, n, total, "consultation list");
 }
 
 enum mm_err store_consult_list_assigned(struct store *s, struct arena *a, int64_t user_id,

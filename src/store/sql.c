@@ -4,6 +4,7 @@
  */
 #include "store/sql.h"
 
+#include <assert.h>
 #include <string.h>
 
 static const struct sql_driver *driver_of(struct store *s)
@@ -190,6 +191,16 @@ enum mm_err sql_rows(struct store *s, struct arena *a, const struct sql *q,
 	*out = c.items;
 	*count = c.count;
 	return MM_OK;
+}
+
+enum mm_err sql_rows_counted(struct store *s, struct arena *a, const struct sql *count,
+                             const struct sql *list, const struct store_arg *args, size_t n,
+                             size_t page_n, size_t size, size_t max, sql_row_reader read,
+                             void **out, size_t *rows, int64_t *total, const char *what)
+{
+	assert(page_n <= n);
+	enum mm_err e = sql_int64_of(s, count, args, n - page_n, what, total);
+	return e ? e : sql_rows(s, a, list, args, n, size, max, read, out, rows, what);
 }
 
 void sql_savepoint_next(struct store *s)

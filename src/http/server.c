@@ -343,15 +343,26 @@ static bool gzip_body(struct exchange *x, const struct str *in, size_t n, size_t
 	return ok;
 }
 
-/* An MHD response of the pieces as they are, without joining them. */
-static struct MHD_Response *response_of_parts(struct exchange *x, const struct str *parts, size_t n)
+/* The pieces joined into one body in the arena. One buffer, not an iovec
+ * response: libmicrohttpd sends an iovec response's header alone and
+ * pushes it out as a packet of its own before the body (a second send and
+ * a second trip through the TCP stack: 18 % of the CPU of the result page
+ * in perf), while a buffer goes out with its header in one sendmsg. The
+ * copy costs less than that send. */
+static bool join_parts(struct exchange *x, const struct str *parts, size_t n, size_t total,
+                       struct str *out)
 {
-	struct MHD_IoVec *iov = arena_alloc(&x->arena, n * sizeof *iov);
-	if (!iov || n > UINT_MAX)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		iov[i] = (struct MHD_IoVec){parts[i].p ? parts[i].p : "", parts[i].n};
-	return MHD_create_response_from_iovec(iov, (unsigned)n, NULL, NULL);
+	char *p = arena_alloc(&x->arena, total ? total : 1);
+	if (!p)
+		return false;
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (parts[i].n)
+			memcpy(p + at, parts[i].p, parts[i].n);
+		at += parts[i].n;
+	}
+	*out = (struct str){p, total};
+	return true;
 }
 
 static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
@@ -372,9 +383,10 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 				body = res->body;
 		}
 	}
-	/* the pieces go as they are unless gzip made one body of them */
-	bool as_parts = res->n_parts && !gzip;
-	x->sent_bytes = as_parts ? total : body.n;
+	/* pieces that gzip did not make one body of are joined here */
+	if (res->n_parts && !gzip && !join_parts(x, parts, n_parts, total, &body))
+		return MHD_NO;
+	x->sent_bytes = body.n;
 	struct MHD_Response *r;
 	if (res->has_file) { /* read from the file as it is sent; MHD closes it */
 		gzip = vary = false;
@@ -383,8 +395,6 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 		if (!r)
 			close(res->file_fd);
 		res->has_file = false;
-	} else if (as_parts) {
-		r = response_of_parts(x, parts, n_parts);
 	} else {
 		r = MHD_create_response_from_buffer(
 		    body.n, (void *)(uintptr_t)(body.p ? body.p : ""), MHD_RESPMEM_PERSISTENT);

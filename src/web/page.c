@@ -112,8 +112,8 @@ static const char *last_body_mark(struct str page)
 }
 
 /* The layout around the body, given as n pieces. as_parts: the response
- * is the layout's start, the pieces and the layout's end, sent one after
- * the other without joining them (res->parts); else one body is written. */
+ * is the layout's start, the pieces and the layout's end (res->parts),
+ * not copied into the layout's buffer; else one body is written. */
 static enum mm_err layout(struct req *r, struct res *res, int status, const struct str *body,
                           size_t n, bool as_parts, struct str title, struct val *crumbs)
 {

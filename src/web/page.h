@@ -25,8 +25,8 @@ MM_MUST_USE enum mm_err page_layout(struct req *r, struct res *res, int status, 
                                     struct str title, struct val *crumbs);
 /* The same with the body in n pieces (a cached body and the sections that
  * go into it): the response is the layout's start, the pieces and the
- * layout's end, sent one after another without being joined (res->parts),
- * so the pieces must live as long as the request's arena. */
+ * layout's end (res->parts), joined only as the response is made, so the
+ * pieces must live as long as the request's arena. */
 MM_MUST_USE enum mm_err page_layout_pieces(struct req *r, struct res *res, int status,
                                            const struct str *pieces, size_t n, struct str title,
                                            struct val *crumbs);

@@ -39,6 +39,12 @@ enum mm_err webform_set(struct webform *f, const char *name, struct str value)
 	return v && val_set_str(f->r->arena, v, "value", value) ? MM_OK : MM_ERR_NOMEM;
 }
 
+struct str webform_value(const struct webform *f, const char *name)
+{
+	const struct val *v = val_get(val_get(f->fields, str_from(name)), STR("value"));
+	return v ? v->s : STR("");
+}
+
 struct str webform_take(struct webform *f, const char *name, size_t max_chars)
 {
 	struct str value = STR("");

@@ -28,6 +28,9 @@ MM_MUST_USE enum mm_err webform_init(struct webform *f, struct req *r, struct re
                                      struct val *ctx);
 /* Declares a field with a value to show (for a GET: the stored value). */
 MM_MUST_USE enum mm_err webform_set(struct webform *f, const char *name, struct str value);
+/* The value the field shows now (as set, or as taken from the submission);
+ * "" for a field not declared. */
+struct str webform_value(const struct webform *f, const char *name);
 /* The submitted value, trimmed, declared as the field's value; longer than
  * max_chars code points is an error (error_key form.too_long). Absent or
  * repeated fields read as empty / the error form.invalid. */

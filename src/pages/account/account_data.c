@@ -36,40 +36,6 @@
 
 /* ---- export ----------------------------------------------------------- */
 
-/* Builds a JSON object field by field; the first failure sticks, so a
- * sequence of calls needs one check at the end. */
-struct json_builder {
-	bool failed;
-};
-
-static void jset(struct json_builder *b, json_t *obj, const char *key, json_t *value)
-{
-	if (!value || json_object_set_new(obj, key, value))
-		b->failed = true;
-}
-
-static void jpush(struct json_builder *b, json_t *list, json_t *value)
-{
-	if (!value || json_array_append_new(list, value))
-		b->failed = true;
-}
-
-/* A new array, set as obj[key]; NULL once anything has failed. */
-static json_t *jset_list(struct json_builder *b, json_t *obj, const char *key)
-{
-	json_t *list = json_array();
-	jset(b, obj, key, list);
-	return b->failed ? NULL : list;
-}
-
-/* A new object, appended to list; NULL once anything has failed. */
-static json_t *jpush_obj(struct json_builder *b, json_t *list)
-{
-	json_t *o = json_object();
-	jpush(b, list, o);
-	return b->failed ? NULL : o;
-}
-
 static json_t *export_user(struct json_builder *b, const struct user *u)
 {
 	json_t *o = json_object();
@@ -77,15 +43,15 @@ static json_t *export_user(struct json_builder *b, const struct user *u)
 		b->failed = true;
 		return NULL;
 	}
-	jset(b, o, "id", json_integer(u->id));
-	jset(b, o, "email", json_export_str(u->email));
-	jset(b, o, "name", json_export_str(u->name));
-	jset(b, o, "language", json_export_str(u->lang));
-	jset(b, o, "created_at", json_export_time(u->created_at));
-	jset(b, o, "confirmed_at", json_export_time(u->confirmed_at));
-	jset(b, o, "administrator", json_boolean(u->is_admin));
-	jset(b, o, "disabled_at", json_export_time(u->disabled_at));
-	jset(b, o, "disabled_reason", json_export_str(u->disabled_reason));
+	json_builder_set(b, o, "id", json_integer(u->id));
+	json_builder_set(b, o, "email", json_export_str(u->email));
+	json_builder_set(b, o, "name", json_export_str(u->name));
+	json_builder_set(b, o, "language", json_export_str(u->lang));
+	json_builder_set(b, o, "created_at", json_export_time(u->created_at));
+	json_builder_set(b, o, "confirmed_at", json_export_time(u->confirmed_at));
+	json_builder_set(b, o, "administrator", json_boolean(u->is_admin));
+	json_builder_set(b, o, "disabled_at", json_export_time(u->disabled_at));
+	json_builder_set(b, o, "disabled_reason", json_export_str(u->disabled_reason));
 	return o;
 }
 
@@ -96,12 +62,12 @@ static enum mm_err export_sessions(struct req *r, struct json_builder *b, json_t
 	enum mm_err e = store_session_list(r->store, r->arena, r->user->id, &sessions, &n);
 	if (e)
 		return e;
-	json_t *list = jset_list(b, root, "sessions"), *o;
-	for (size_t i = 0; list && i < n && (o = jpush_obj(b, list)); i++) {
-		jset(b, o, "created_at", json_export_time(sessions[i].created_at));
-		jset(b, o, "last_seen_at", json_export_time(sessions[i].last_seen_at));
-		jset(b, o, "ip", json_export_str(sessions[i].ip));
-		jset(b, o, "user_agent", json_export_str(sessions[i].user_agent));
+	json_t *list = json_builder_set_list(b, root, "sessions"), *o;
+	for (size_t i = 0; list && i < n && (o = json_builder_push_obj(b, list)); i++) {
+		json_builder_set(b, o, "created_at", json_export_time(sessions[i].created_at));
+		json_builder_set(b, o, "last_seen_at", json_export_time(sessions[i].last_seen_at));
+		json_builder_set(b, o, "ip", json_export_str(sessions[i].ip));
+		json_builder_set(b, o, "user_agent", json_export_str(sessions[i].user_agent));
 	}
 	return MM_OK;
 }
@@ -118,13 +84,13 @@ static enum mm_err export_login_devices(struct req *r, struct json_builder *b, j
 	    store_login_device_list(r->store, r->arena, r->user->id, &devices, &n, &total);
 	if (e)
 		return e;
-	json_t *list = jset_list(b, root, "login_devices"), *o;
-	for (size_t i = 0; list && i < n && (o = jpush_obj(b, list)); i++) {
-		jset(b, o, "created_at", json_export_time(devices[i].created_at));
-		jset(b, o, "last_used_at", json_export_time(devices[i].last_used_at));
+	json_t *list = json_builder_set_list(b, root, "login_devices"), *o;
+	for (size_t i = 0; list && i < n && (o = json_builder_push_obj(b, list)); i++) {
+		json_builder_set(b, o, "created_at", json_export_time(devices[i].created_at));
+		json_builder_set(b, o, "last_used_at", json_export_time(devices[i].last_used_at));
 	}
-	jset(b, root, "login_devices_not_included",
-	     json_integer(total > (int64_t)n ? total - (int64_t)n : 0));
+	json_builder_set(b, root, "login_devices_not_included",
+	                 json_integer(total > (int64_t)n ? total - (int64_t)n : 0));
 	return MM_OK;
 }
 
@@ -135,12 +101,13 @@ static enum mm_err export_memberships(struct req *r, struct json_builder *b, jso
 	enum mm_err e = store_admin_user_memberships(r->store, r->arena, r->user->id, &m, &n);
 	if (e)
 		return e;
-	json_t *list = jset_list(b, root, "memberships"), *o;
-	for (size_t i = 0; list && i < n && (o = jpush_obj(b, list)); i++) {
-		jset(b, o, "organisation", json_export_str(m[i].organisation_name));
-		jset(b, o, "organisation_id", json_export_str(m[i].organisation_public_id));
-		jset(b, o, "role", json_export_str(m[i].role));
-		jset(b, o, "since", json_export_time(m[i].created_at));
+	json_t *list = json_builder_set_list(b, root, "memberships"), *o;
+	for (size_t i = 0; list && i < n && (o = json_builder_push_obj(b, list)); i++) {
+		json_builder_set(b, o, "organisation", json_export_str(m[i].organisation_name));
+		json_builder_set(b, o, "organisation_id",
+		                 json_export_str(m[i].organisation_public_id));
+		json_builder_set(b, o, "role", json_export_str(m[i].role));
+		json_builder_set(b, o, "since", json_export_time(m[i].created_at));
 	}
 	return MM_OK;
 }
@@ -150,19 +117,19 @@ static enum mm_err export_supporter(struct req *r, struct json_builder *b, json_
 	struct org_supporter sup;
 	enum mm_err e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
 	if (e == MM_ERR_NOT_FOUND) {
-		jset(b, root, "supporter", json_null());
+		json_builder_set(b, root, "supporter", json_null());
 		return MM_OK;
 	}
 	if (e)
 		return e;
 	json_t *o = json_object();
-	jset(b, root, "supporter", o);
+	json_builder_set(b, root, "supporter", o);
 	if (o) {
-		jset(b, o, "kind", json_export_str(sup.kind));
-		jset(b, o, "prefecture", json_integer(sup.prefecture));
-		jset(b, o, "organisation_name", json_export_str(sup.organisation_name));
-		jset(b, o, "code", json_export_str(sup.code));
-		jset(b, o, "since", json_export_time(sup.created_at));
+		json_builder_set(b, o, "kind", json_export_str(sup.kind));
+		json_builder_set(b, o, "prefecture", json_integer(sup.prefecture));
+		json_builder_set(b, o, "organisation_name", json_export_str(sup.organisation_name));
+		json_builder_set(b, o, "code", json_export_str(sup.code));
+		json_builder_set(b, o, "since", json_export_time(sup.created_at));
 	}
 	return MM_OK;
 }
@@ -174,8 +141,9 @@ static json_t *export_bits(struct json_builder *b, int64_t mask, const char *con
 	json_t *list = json_array();
 	for (size_t i = 0; list && i < n; i++)
 		if (expert_mask_has(mask, (int)i))
-			jpush(b, list,
-			      names ? json_string(names[i]) : json_integer((json_int_t)i + 1));
+			json_builder_push(b, list,
+			                  names ? json_string(names[i])
+			                        : json_integer((json_int_t)i + 1));
 	return list;
 }
 
@@ -185,30 +153,32 @@ static enum mm_err export_expert(struct req *r, struct json_builder *b, json_t *
 	struct expert x;
 	enum mm_err e = store_expert_by_user(r->store, r->arena, r->user->id, &x);
 	if (e == MM_ERR_NOT_FOUND) {
-		jset(b, root, "expert_profile", json_null());
+		json_builder_set(b, root, "expert_profile", json_null());
 		return MM_OK;
 	}
 	if (e)
 		return e;
 	json_t *o = json_object();
-	jset(b, root, "expert_profile", o);
+	json_builder_set(b, root, "expert_profile", o);
 	if (o) {
-		jset(b, o, "id", json_integer(x.id));
-		jset(b, o, "name", json_export_str(x.name));
-		jset(b, o, "kind", json_export_str(x.kind));
-		jset(b, o, "qualifications", json_export_str(x.qualifications));
-		jset(b, o, "introduction", json_export_str(x.introduction));
-		jset(b, o, "prefectures", export_bits(b, x.prefectures, NULL, PREFECTURE_COUNT));
-		jset(b, o, "skills",
-		     export_bits(b, x.skills, help_categories, HELP_CATEGORY_COUNT));
-		jset(b, o, "languages",
-		     export_bits(b, x.languages, expert_languages, EXPERT_LANGUAGE_COUNT));
-		jset(b, o, "takes_consultations", json_boolean(x.takes_consultations));
-		jset(b, o, "status", json_string(expert_status_names[x.status]));
-		jset(b, o, "reject_reason", json_export_str(x.reject_reason));
-		jset(b, o, "consented_at", json_export_time(x.consented_at));
-		jset(b, o, "created_at", json_export_time(x.created_at));
-		jset(b, o, "updated_at", json_export_time(x.updated_at));
+		json_builder_set(b, o, "id", json_integer(x.id));
+		json_builder_set(b, o, "name", json_export_str(x.name));
+		json_builder_set(b, o, "kind", json_export_str(x.kind));
+		json_builder_set(b, o, "qualifications", json_export_str(x.qualifications));
+		json_builder_set(b, o, "introduction", json_export_str(x.introduction));
+		json_builder_set(b, o, "prefectures",
+		                 export_bits(b, x.prefectures, NULL, PREFECTURE_COUNT));
+		json_builder_set(b, o, "skills",
+		                 export_bits(b, x.skills, help_categories, HELP_CATEGORY_COUNT));
+		json_builder_set(
+		    b, o, "languages",
+		    export_bits(b, x.languages, expert_languages, EXPERT_LANGUAGE_COUNT));
+		json_builder_set(b, o, "takes_consultations", json_boolean(x.takes_consultations));
+		json_builder_set(b, o, "status", json_string(expert_status_names[x.status]));
+		json_builder_set(b, o, "reject_reason", json_export_str(x.reject_reason));
+		json_builder_set(b, o, "consented_at", json_export_time(x.consented_at));
+		json_builder_set(b, o, "created_at", json_export_time(x.created_at));
+		json_builder_set(b, o, "updated_at", json_export_time(x.updated_at));
 	}
 	return MM_OK;
 }
@@ -223,14 +193,14 @@ static enum mm_err export_news_digest(struct req *r, struct json_builder *b, jso
 	bool on;
 	enum mm_err e = store_news_digest_subscribed(r->store, r->user->id, &on);
 	if (!e)
-		jset(b, root, "news_digest", json_boolean(on));
+		json_builder_set(b, root, "news_digest", json_boolean(on));
 	return e;
 }
 
 static enum mm_err export_audit(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct admin_audit_filter filter = {.action_prefix = STR(""), .user_id = r->user->id};
-	json_t *list = jset_list(b, root, "audit");
+	json_t *list = json_builder_set_list(b, root, "audit");
 	int64_t total = 0, done = 0;
 	if (!list)
 		return MM_ERR_NOMEM;
@@ -242,21 +212,24 @@ static enum mm_err export_audit(struct req *r, struct json_builder *b, json_t *r
 		if (e)
 			return e;
 		for (size_t i = 0; i < n && done < EXPORT_AUDIT_MAX; i++, done++) {
-			json_t *o = jpush_obj(b, list);
+			json_t *o = json_builder_push_obj(b, list);
 			if (!o)
 				return MM_ERR_NOMEM;
-			jset(b, o, "at", json_export_time(rows[i].e.at));
-			jset(b, o, "action", json_export_str(rows[i].e.action));
-			jset(b, o, "organisation", json_export_str(rows[i].organisation_name));
-			jset(b, o, "target", json_export_str(rows[i].e.target));
-			jset(b, o, "outcome", json_string(outcome_names[rows[i].e.outcome]));
-			jset(b, o, "ip", json_export_str(rows[i].e.ip));
-			jset(b, o, "detail", json_export_str(rows[i].e.detail));
+			json_builder_set(b, o, "at", json_export_time(rows[i].e.at));
+			json_builder_set(b, o, "action", json_export_str(rows[i].e.action));
+			json_builder_set(b, o, "organisation",
+			                 json_export_str(rows[i].organisation_name));
+			json_builder_set(b, o, "target", json_export_str(rows[i].e.target));
+			json_builder_set(b, o, "outcome",
+			                 json_string(outcome_names[rows[i].e.outcome]));
+			json_builder_set(b, o, "ip", json_export_str(rows[i].e.ip));
+			json_builder_set(b, o, "detail", json_export_str(rows[i].e.detail));
 		}
 		if (n < ADMIN_LIST_MAX)
 			break;
 	}
-	jset(b, root, "audit_entries_not_included", json_integer(total > done ? total - done : 0));
+	json_builder_set(b, root, "audit_entries_not_included",
+	                 json_integer(total > done ? total - done : 0));
 	return MM_OK;
 }
 
@@ -267,8 +240,8 @@ static enum mm_err export_document(struct req *r, struct str *out)
 	enum mm_err e = MM_OK;
 	if (!root)
 		return MM_ERR_NOMEM;
-	jset(&b, root, "exported_at", json_export_time(r->now));
-	jset(&b, root, "user", export_user(&b, r->user));
+	json_builder_set(&b, root, "exported_at", json_export_time(r->now));
+	json_builder_set(&b, root, "user", export_user(&b, r->user));
 	if (!(e = export_sessions(r, &b, root)) && !(e = export_login_devices(r, &b, root)) &&
 	    !(e = export_memberships(r, &b, root)) && !(e = export_supporter(r, &b, root)) &&
 	    !(e = export_expert(r, &b, root)) && !(e = export_news_digest(r, &b, root)))

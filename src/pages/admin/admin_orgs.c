@@ -12,35 +12,13 @@
  */
 #include <stdio.h>
 
+#include "core/kana.h"
 #include "lib/utf8.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
-
-/* Hiragana U+3041..U+3096 as katakana (U+30A1..U+30F6): the same three
- * UTF-8 bytes with a different code point, so the length is unchanged. */
-static struct str katakana(struct arena *a, struct str s)
-{
-	char *p = arena_strndup(a, s.p, s.n);
-	if (!p)
-		return STR("");
-	for (size_t i = 0; i + 2 < s.n; i++) {
-		unsigned char b0 = (unsigned char)p[i], b1 = (unsigned char)p[i + 1],
-		              b2 = (unsigned char)p[i + 2];
-		if (b0 != 0xE3 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
-			continue;
-		unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-		if (cp < 0x3041 || cp > 0x3096)
-			continue;
-		cp += 0x60;
-		p[i + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		p[i + 2] = (char)(0x80 | (cp & 0x3F));
-		i += 2;
-	}
-	return (struct str){p, s.n};
-}
 
 /* The digits of s when s is only digits, hyphens and spaces; else "". */
 static struct str digits_only(struct arena *a, struct str s)
@@ -66,7 +44,9 @@ static void search_terms(struct arena *a, struct str q, struct str terms[ADMIN_S
 		nfkc = q;
 	terms[0] = q;
 	terms[1] = nfkc;
-	terms[2] = katakana(a, nfkc);
+	struct str hiragana;
+	if (core_kana_forms(a, nfkc, &terms[2], &hiragana))
+		terms[2] = STR("");
 	terms[3] = digits_only(a, nfkc);
 }
 

@@ -11,6 +11,7 @@
 #include "lib/civil.h"
 #include "lib/form.h"
 #include "pages/catalogue/catalogue_fields.h"
+#include "pages/shared/prefectures.h"
 #include "view/content.h"
 #include "view/labels.h"
 #include "web/page.h"
@@ -45,20 +46,10 @@ struct str catalogue_view_price(struct req *r, const struct service *v)
 /* "東京都、大阪府" or "全国". */
 static struct str regions(struct req *r, const struct service *v)
 {
-	struct str sep = page_t(r, "catalogue.list_separator");
-	struct buf b;
-	enum mm_err e = MM_OK;
 	if (v->nationwide)
 		return page_t(r, "catalogue.nationwide");
-	buf_init(&b, r->arena, 4096);
-	for (int p = 1; !e && p <= 47; p++)
-		if (v->prefectures & ((int64_t)1 << (p - 1))) {
-			if (b.n)
-				e = buf_append_str(&b, sep);
-			if (!e)
-				e = buf_append_str(&b, labels_prefecture(r->lang, p));
-		}
-	return e ? STR("") : buf_str(&b);
+	return prefectures_joined(r, (uint64_t)v->prefectures,
+	                          page_t(r, "catalogue.list_separator"));
 }
 
 /* The labels PREFIX.NAME of the bits of mask, joined. */
@@ -229,22 +220,6 @@ static enum mm_err boxes(struct req *r, struct val *ctx, const char *name, const
 	return MM_OK;
 }
 
-static enum mm_err prefecture_boxes(struct req *r, struct val *ctx, int64_t mask)
-{
-	struct arena *a = r->arena;
-	struct val *items = val_set_list(a, ctx, "prefecture_boxes");
-	if (!items)
-		return MM_ERR_NOMEM;
-	for (int p = 1; p <= 47; p++) {
-		struct val *v = val_list_push_obj(a, items);
-		if (!v || !val_set_cstr(a, v, "field", arena_printf(a, "pref_%d", p)) ||
-		    !val_set_str(a, v, "label", labels_prefecture(r->lang, p)) ||
-		    !val_set_bool(a, v, "checked", (mask >> (p - 1)) & 1))
-			return MM_ERR_NOMEM;
-	}
-	return MM_OK;
-}
-
 /* The tags as three groups of boxes: item_boxes, rule_boxes, directive_boxes. */
 static enum mm_err tag_boxes(struct req *r, struct val *ctx, const struct service_tags *t)
 {
@@ -324,7 +299,7 @@ enum mm_err catalogue_form_fill(struct webform *f, const struct service *v)
 	                              SERVICE_UNIT_COUNT, "catalogue.unit", v->price_unit)) ||
 	    (e = labels_options_fixed(a, r->lang, f->ctx, "classes", classes, 2, "catalogue.class",
 	                              str_from(cls))) ||
-	    (e = prefecture_boxes(r, f->ctx, v->prefectures)) ||
+	    (e = prefecture_boxes_set(r, f->ctx, (uint64_t)v->prefectures)) ||
 	    (e = boxes(r, f->ctx, "content_boxes", "content_", "catalogue.content",
 	               service_contents, SERVICE_CONTENT_COUNT, v->bundle_contents)) ||
 	    (e = boxes(r, f->ctx, "category_boxes", "category_", "catalogue.category",

@@ -92,6 +92,21 @@ enum mm_err consult_set_row(struct req *r, struct val *obj, const struct consult
 	return MM_OK;
 }
 
+enum mm_err consult_set_rows(struct req *r, struct val *ctx, const char *name,
+                             const struct consultation *c, size_t n)
+{
+	struct val *list = val_set_list(r->arena, ctx, name);
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(r->arena, list);
+		enum mm_err e = v ? consult_set_row(r, v, &c[i]) : MM_ERR_NOMEM;
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}
+
 static enum lang lang_of(struct str code)
 {
 	enum lang l = LANG_JA;

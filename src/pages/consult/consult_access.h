@@ -45,6 +45,10 @@ bool consult_viewer_is_firm(enum consult_viewer w);
 /* Sets, in obj, what a list row shows of c. */
 MM_MUST_USE enum mm_err consult_set_row(struct req *r, struct val *obj,
                                         const struct consultation *c);
+/* Sets ctx[name] to the list of the n rows of c, each as consult_set_row
+ * makes it. name must outlive the context (a literal). */
+MM_MUST_USE enum mm_err consult_set_rows(struct req *r, struct val *ctx, const char *name,
+                                         const struct consultation *c, size_t n);
 
 /* Mail that there is news at /consultations/ID (never what it is) to the
  * firm's side, but not to the user who caused it. */

@@ -22,14 +22,7 @@
 #define CONSULT_EXPORT_VERSION 1
 #define CONSULT_EXPORT_MAX 1000
 
-static json_t *put(json_t *o, const char *key, json_t *v, bool *ok)
-{
-	if (!v || json_object_set_new(o, key, v))
-		*ok = false;
-	return o;
-}
-
-static json_t *export_one(struct req *r, const struct consultation *c, bool *ok)
+static json_t *export_one(struct req *r, const struct consultation *c, struct json_builder *b)
 {
 	struct consult_message *m;
 	struct consult_attachment *at;
@@ -37,46 +30,44 @@ static json_t *export_one(struct req *r, const struct consultation *c, bool *ok)
 	json_t *o = json_object(), *msgs = json_array(), *files = json_array();
 	if (!o || !msgs || !files || store_consult_messages(r->store, r->arena, c->id, &m, &nm) ||
 	    store_consult_attachments(r->store, r->arena, c->id, &at, &na)) {
-		*ok = false;
+		b->failed = true;
 		json_decref(msgs);
 		json_decref(files);
 		return o;
 	}
-	put(o, "id", json_integer(c->id), ok);
-	put(o, "category", json_export_str(c->category), ok);
-	put(o, "urgency", json_export_str(c->urgency), ok);
-	put(o, "prefecture", json_integer(c->prefecture), ok);
-	put(o, "status", json_string(consult_status_names[c->status]), ok);
-	put(o, "question", json_export_str(c->question), ok);
-	put(o, "responder", json_export_str(c->responder_name), ok);
-	put(o, "opened_at", json_export_time(c->created_at), ok);
-	put(o, "first_answer_at", json_export_time(c->first_answer_at), ok);
-	put(o, "closed_at", json_export_time(c->closed_at), ok);
-	put(o, "rating", c->rating ? json_integer(c->rating) : json_null(), ok);
-	put(o, "rating_comment", json_export_str(c->rating_comment), ok);
+	json_builder_set(b, o, "id", json_integer(c->id));
+	json_builder_set(b, o, "category", json_export_str(c->category));
+	json_builder_set(b, o, "urgency", json_export_str(c->urgency));
+	json_builder_set(b, o, "prefecture", json_integer(c->prefecture));
+	json_builder_set(b, o, "status", json_string(consult_status_names[c->status]));
+	json_builder_set(b, o, "question", json_export_str(c->question));
+	json_builder_set(b, o, "responder", json_export_str(c->responder_name));
+	json_builder_set(b, o, "opened_at", json_export_time(c->created_at));
+	json_builder_set(b, o, "first_answer_at", json_export_time(c->first_answer_at));
+	json_builder_set(b, o, "closed_at", json_export_time(c->closed_at));
+	json_builder_set(b, o, "rating", c->rating ? json_integer(c->rating) : json_null());
+	json_builder_set(b, o, "rating_comment", json_export_str(c->rating_comment));
 	for (size_t i = 0; i < nm; i++) {
 		json_t *x = json_object();
-		put(x, "side", json_export_str(m[i].side), ok);
-		put(x, "author", json_export_str(m[i].author_email), ok);
-		put(x, "body", json_export_str(m[i].body), ok);
-		put(x, "at", json_export_time(m[i].created_at), ok);
-		if (!x || json_array_append_new(msgs, x))
-			*ok = false;
+		json_builder_set(b, x, "side", json_export_str(m[i].side));
+		json_builder_set(b, x, "author", json_export_str(m[i].author_email));
+		json_builder_set(b, x, "body", json_export_str(m[i].body));
+		json_builder_set(b, x, "at", json_export_time(m[i].created_at));
+		json_builder_push(b, msgs, x);
 	}
 	for (size_t i = 0; i < na; i++) {
 		json_t *x = json_object();
-		put(x, "filename", json_export_str(at[i].filename), ok);
-		put(x, "type", json_export_str(at[i].content_type), ok);
-		put(x, "bytes", json_integer(at[i].size), ok);
-		put(x, "url",
+		json_builder_set(b, x, "filename", json_export_str(at[i].filename));
+		json_builder_set(b, x, "type", json_export_str(at[i].content_type));
+		json_builder_set(b, x, "bytes", json_integer(at[i].size));
+		json_builder_set(
+		    b, x, "url",
 		    json_string(arena_printf(r->arena, "/consultations/%lld/attachments/%.*s",
-		                             (long long)c->id, (int)at[i].name.n, at[i].name.p)),
-		    ok);
-		if (!x || json_array_append_new(files, x))
-			*ok = false;
+		                             (long long)c->id, (int)at[i].name.n, at[i].name.p)));
+		json_builder_push(b, files, x);
 	}
-	put(o, "messages", msgs, ok);
-	put(o, "attachments", files, ok);
+	json_builder_set(b, o, "messages", msgs);
+	json_builder_set(b, o, "attachments", files);
 	return o;
 }
 
@@ -93,18 +84,17 @@ static enum mm_err page_consult_export(struct req *r, struct res *res)
 	if ((e = store_consult_list_own(r->store, r->arena, org_id, r->user->id,
 	                                (struct org_page){0, CONSULT_EXPORT_MAX}, &c, &n, &total)))
 		return e;
-	bool ok = true;
+	struct json_builder b = {0};
 	json_t *root = json_object(), *list = json_array();
-	put(root, "format", json_string("mamori.consultations"), &ok);
-	put(root, "version", json_integer(CONSULT_EXPORT_VERSION), &ok);
-	put(root, "exported_at", json_export_time(r->now), &ok);
-	for (size_t i = 0; i < n; i++)
-		if (!list || json_array_append_new(list, export_one(r, &c[i], &ok)))
-			ok = false;
-	put(root, "consultations", list, &ok);
-	put(root, "complete", json_boolean(total <= (int64_t)n), &ok);
+	json_builder_set(&b, root, "format", json_string("mamori.consultations"));
+	json_builder_set(&b, root, "version", json_integer(CONSULT_EXPORT_VERSION));
+	json_builder_set(&b, root, "exported_at", json_export_time(r->now));
+	for (size_t i = 0; list && i < n; i++)
+		json_builder_push(&b, list, export_one(r, &c[i], &b));
+	json_builder_set(&b, root, "consultations", list);
+	json_builder_set(&b, root, "complete", json_boolean(total <= (int64_t)n));
 	struct str body;
-	e = ok ? json_export_text(r->arena, root, &body) : MM_ERR_NOMEM;
+	e = b.failed ? MM_ERR_NOMEM : json_export_text(r->arena, root, &body);
 	json_decref(root);
 	if (e)
 		return e;

@@ -33,14 +33,8 @@ static enum mm_err page_consult_list(struct req *r, struct res *res)
 	if (paging_clamp(&p) && (e = store_consult_list_own(r->store, a, org_id, r->user->id,
 	                                                    paging_window(&p), &c, &n, &p.total)))
 		return e;
-	struct val *list = val_set_list(a, ctx, "consultations");
-	if (!list)
-		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		struct val *v = val_list_push_obj(a, list);
-		if (!v || (e = consult_set_row(r, v, &c[i])))
-			return e ? e : MM_ERR_NOMEM;
-	}
+	if ((e = consult_set_rows(r, ctx, "consultations", c, n)))
+		return e;
 	e = store_consult_responder_get(r->store, a, r->user->id, &me);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;

@@ -27,12 +27,6 @@
 #include "web/router.h"
 #include "web/webform.h"
 
-static struct str field_value(struct webform *f, const char *name)
-{
-	const struct val *v = val_get(val_get(f->fields, str_from(name)), STR("value"));
-	return v ? v->s : STR("");
-}
-
 /* The firm the user belongs to (0 for none) and its profile's prefecture. */
 static enum mm_err firm_of(struct req *r, int64_t *org_id, int *prefecture, struct str *name)
 {
@@ -79,7 +73,7 @@ static enum mm_err chosen_expert(struct req *r, struct str text, struct expert *
 static enum mm_err set_expert(struct webform *f)
 {
 	struct req *r = f->r;
-	struct str asked = field_value(f, "expert");
+	struct str asked = webform_value(f, "expert");
 	struct expert x;
 	bool ok;
 	enum mm_err e = chosen_expert(r, asked, &x, &ok);
@@ -103,12 +97,12 @@ static enum mm_err render_form(struct webform *f, struct res *res)
 	if ((e = firm_of(r, &org_id, &pref, &org_name)) ||
 	    (e = labels_options_fixed(a, r->lang, f->ctx, "categories", consult_categories,
 	                              consult_category_count, "consult.category",
-	                              field_value(f, "category"))) ||
+	                              webform_value(f, "category"))) ||
 	    (e = labels_options_fixed(a, r->lang, f->ctx, "urgencies", consult_urgencies,
 	                              consult_urgency_count, "consult.urgency",
-	                              field_value(f, "urgency"))) ||
+	                              webform_value(f, "urgency"))) ||
 	    (e = labels_options_prefecture(a, r->lang, f->ctx, "prefectures",
-	                                   field_value(f, "prefecture"))) ||
+	                                   webform_value(f, "prefecture"))) ||
 	    (e = set_expert(f)))
 		return e;
 	if (!val_set_bool(a, f->ctx, "for_firm", org_id != 0) ||

@@ -94,16 +94,11 @@ static enum mm_err page_desk(struct req *r, struct res *res)
 		int64_t total, late = 0;
 		if ((e = store_consult_list_open(r->store, a, &c, &n, &total)))
 			return e;
-		struct val *queue = val_set_list(a, ctx, "queue");
-		if (!queue)
-			return MM_ERR_NOMEM;
-		for (size_t i = 0; i < n; i++) {
-			struct val *v = val_list_push_obj(a, queue);
-			if (!v || (e = consult_set_row(r, v, &c[i])))
-				return e ? e : MM_ERR_NOMEM;
+		if ((e = consult_set_rows(r, ctx, "queue", c, n)))
+			return e;
+		for (size_t i = 0; i < n; i++)
 			late += c[i].status == CONSULT_NEW &&
 			        r->now - c[i].created_at > CONSULT_UNASSIGNED_LATE_S;
-		}
 		if (!val_set_bool(a, ctx, "has_queue", n > 0) ||
 		    !val_set_long(a, ctx, "queue_total", (long)total) ||
 		    !val_set_long(a, ctx, "late_count", (long)late))

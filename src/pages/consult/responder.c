@@ -54,18 +54,12 @@ static enum mm_err set_choices(struct req *r, struct val *ctx, const struct cons
 static enum mm_err set_list(struct req *r, struct val *ctx, const char *name,
                             const struct consultation *c, size_t n)
 {
-	struct val *list = val_set_list(r->arena, ctx, name);
 	/* the context keeps the name it is given: it must outlive this call */
 	char *has = arena_printf(r->arena, "has_%s", name);
-	if (!list || !has || !val_set_bool(r->arena, ctx, has, n > 0))
-		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		struct val *v = val_list_push_obj(r->arena, list);
-		enum mm_err e = v ? consult_set_row(r, v, &c[i]) : MM_ERR_NOMEM;
-		if (e)
-			return e;
-	}
-	return MM_OK;
+	enum mm_err e = consult_set_rows(r, ctx, name, c, n);
+	if (e)
+		return e;
+	return has && val_set_bool(r->arena, ctx, has, n > 0) ? MM_OK : MM_ERR_NOMEM;
 }
 
 /* Who the page is for: a supporter (and whether they opted in), an

@@ -15,6 +15,7 @@
 #include "core/org_fields.h"
 #include "pages/events/events_view.h"
 #include "pages/shared/titled.h"
+#include "pages/shared/prefectures.h"
 #include "view/labels.h"
 #include "web/audit.h"
 #include "web/mail.h"
@@ -40,17 +41,9 @@ static enum mm_err set_choices(struct webform *f, const struct community *c)
 	enum mm_err e = labels_options_fixed(
 	    a, r->lang, f->ctx, "regions", region_names, EVENT_REGION_COUNT, "events.region",
 	    region >= 0 ? str_from(region_names[region]) : STR(""));
-	struct val *boxes = e ? NULL : val_set_list(a, f->ctx, "prefecture_boxes");
-	if (e || !boxes)
-		return e ? e : MM_ERR_NOMEM;
-	for (int code = 1; code <= 47; code++) {
-		struct val *v = val_list_push_obj(a, boxes);
-		if (!v || !val_set_cstr(a, v, "field", arena_printf(a, "pref_%d", code)) ||
-		    !val_set_str(a, v, "label", labels_prefecture(r->lang, code)) ||
-		    !val_set_bool(a, v, "checked",
-		                  region < 0 && (c->prefectures & ((uint64_t)1 << (code - 1)))))
-			return MM_ERR_NOMEM;
-	}
+	/* a region chosen whole is shown as the region, its boxes left empty */
+	if (e || (e = prefecture_boxes_set(r, f->ctx, region < 0 ? c->prefectures : 0)))
+		return e;
 	return val_set_bool(a, f->ctx, "join_request", c->join == COMMUNITY_JOIN_REQUEST)
 	           ? MM_OK
 	           : MM_ERR_NOMEM;

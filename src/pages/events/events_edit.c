@@ -265,6 +265,23 @@ static enum mm_err save_tx(struct store *s, void *arg)
 	                 AUDIT_OK, arena_printf(r->arena, "event %lld", (long long)sv->ev->id));
 }
 
+/* The end of both posts: the form again (422) while it has errors, else
+ * the event saved and its page saying so. */
+static enum mm_err save(struct webform *f, struct res *res, struct event *ev,
+                        const struct community *c, bool creating)
+{
+	struct req *r = f->r;
+	if (!webform_ok(f))
+		return render_form(f, res, ev, c, 422);
+	struct saving sv = {r, ev, creating};
+	enum mm_err e = store_tx(r->store, save_tx, &sv);
+	if (e)
+		return e;
+	return page_redirect(r, res,
+	                     arena_printf(r->arena, "/events/%lld?notice=%s", (long long)ev->id,
+	                                  creating ? "created" : "saved"));
+}
+
 static enum mm_err page_event_new_post(struct req *r, struct res *res)
 {
 	struct community c;
@@ -275,13 +292,7 @@ static enum mm_err page_event_new_post(struct req *r, struct res *res)
 	struct event ev = {.community_id = c.id};
 	if ((e = form_init(&f, r, res, &ev)) || (e = read_form(&f, &ev)))
 		return e;
-	if (!webform_ok(&f))
-		return render_form(&f, res, &ev, &c, 422);
-	struct saving sv = {r, &ev, true};
-	if ((e = store_tx(r->store, save_tx, &sv)))
-		return e;
-	return page_redirect(
-	    r, res, arena_printf(r->arena, "/events/%lld?notice=created", (long long)ev.id));
+	return save(&f, res, &ev, &c, true);
 }
 
 /* The event of the URL and its community, when r->user organises it,
@@ -318,13 +329,7 @@ static enum mm_err page_event_edit_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if (!editable(r, res, &ev, &c, &f, &e) || (e = read_form(&f, &ev)))
 		return e;
-	if (!webform_ok(&f))
-		return render_form(&f, res, &ev, &c, 422);
-	struct saving sv = {r, &ev, false};
-	if ((e = store_tx(r->store, save_tx, &sv)))
-		return e;
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "/events/%lld?notice=saved", (long long)ev.id));
+	return save(&f, res, &ev, &c, false);
 }
 
 /* This file's routes, in dispatch order (see events_routes.c). */

@@ -9,6 +9,7 @@
 #include "core/ics.h"
 #include "lib/form.h"
 #include "pages/shared/titled.h"
+#include "pages/shared/prefectures.h"
 #include "store/org.h"
 #include "view/labels.h"
 #include "web/mail.h"
@@ -143,16 +144,7 @@ struct str events_community_area(struct req *r, const struct community *c)
 	int region = event_region_of(c->prefectures);
 	if (region >= 0)
 		return labels_keyed(r->lang, "events.region", str_from(event_regions[region].name));
-	struct buf b;
-	buf_init(&b, r->arena, 4096);
-	for (int code = 1; code <= 47; code++) {
-		if (!(c->prefectures & ((uint64_t)1 << (code - 1))))
-			continue;
-		if ((b.n && buf_append_cstr(&b, r->lang == LANG_JA ? "、" : ", ")) ||
-		    buf_append_str(&b, labels_prefecture(r->lang, code)))
-			return STR("");
-	}
-	return buf_str(&b);
+	return prefectures_joined(r, c->prefectures, str_from(r->lang == LANG_JA ? "、" : ", "));
 }
 
 enum mm_err events_view_community(struct req *r, struct val *v, const struct community *c)

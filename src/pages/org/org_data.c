@@ -36,135 +36,106 @@ static const char *const size_names[] = {"not_sme", "sme", "small"};
 
 /* ---- JSON export ----------------------------------------------------------- */
 
-/* An object under construction: every put takes its value (also when
- * it fails), and one failure fails the object. */
-struct jobj {
-	json_t *o;
-	bool ok;
-};
-
-static struct jobj jobj_new(void)
-{
-	json_t *o = json_object();
-	return (struct jobj){o, o != NULL};
-}
-
-static void put(struct jobj *j, const char *key, json_t *v)
-{
-	if (json_object_set_new(j->o, key, v))
-		j->ok = false;
-}
-
-/* The object, or NULL (freed) when any put failed. */
-static json_t *jobj_done(struct jobj *j)
-{
-	if (j->ok)
-		return j->o;
-	json_decref(j->o);
-	return NULL;
-}
-
 /* The support bundle contract; null when the profile names none. */
-static json_t *export_support(const struct org_support *sup)
+static json_t *export_support(struct json_builder *b, const struct org_support *sup)
 {
 	if (!sup->name.n)
 		return json_null();
-	struct jobj j = jobj_new();
-	put(&j, "name", json_export_str(sup->name));
-	put(&j, "phone", json_export_str(sup->phone));
-	put(&j, "url", json_export_str(sup->url));
-	return jobj_done(&j);
+	json_t *j = json_object();
+	json_builder_set(b, j, "name", json_export_str(sup->name));
+	json_builder_set(b, j, "phone", json_export_str(sup->phone));
+	json_builder_set(b, j, "url", json_export_str(sup->url));
+	return j;
 }
 
-static json_t *export_profile(const struct org_profile *o)
+static json_t *export_profile(struct json_builder *b, const struct org_profile *o)
 {
 	enum size_group g;
 	enum size_class c;
 	bool sized = org_size_class(o, &g, &c);
-	struct jobj j = jobj_new();
-	put(&j, "public_id", json_export_str(o->public_id));
-	put(&j, "name", json_export_str(o->name));
-	put(&j, "name_kana", json_export_str(o->name_kana));
-	put(&j, "corporate_number", json_export_str(o->corporate_number));
-	put(&j, "sole_proprietor", json_boolean(o->sole_proprietor));
-	put(&j, "postal_code", json_export_str(o->postal_code));
-	put(&j, "prefecture", json_integer(o->prefecture));
-	put(&j, "address", json_export_str(o->address));
-	put(&j, "industry", json_export_str(o->industry));
-	put(&j, "trade", json_export_str(o->trade));
-	put(&j, "employees", json_integer(o->employees));
-	put(&j, "capital_yen", o->capital_yen < 0 ? json_null() : json_integer(o->capital_yen));
-	put(&j, "size_class", sized ? json_string(size_names[c]) : json_null());
-	put(&j, "representative_title", json_export_str(o->representative_title));
-	put(&j, "representative_name", json_export_str(o->representative_name));
-	put(&j, "contact_name", json_export_str(o->contact_name));
-	put(&j, "contact_email", json_export_str(o->contact_email));
-	put(&j, "contact_phone", json_export_str(o->contact_phone));
-	put(&j, "website", json_export_str(o->website));
-	put(&j, "support_bundle", export_support(&o->support));
-	put(&j, "updated_at", json_export_time(o->updated_at));
-	return jobj_done(&j);
+	json_t *j = json_object();
+	json_builder_set(b, j, "public_id", json_export_str(o->public_id));
+	json_builder_set(b, j, "name", json_export_str(o->name));
+	json_builder_set(b, j, "name_kana", json_export_str(o->name_kana));
+	json_builder_set(b, j, "corporate_number", json_export_str(o->corporate_number));
+	json_builder_set(b, j, "sole_proprietor", json_boolean(o->sole_proprietor));
+	json_builder_set(b, j, "postal_code", json_export_str(o->postal_code));
+	json_builder_set(b, j, "prefecture", json_integer(o->prefecture));
+	json_builder_set(b, j, "address", json_export_str(o->address));
+	json_builder_set(b, j, "industry", json_export_str(o->industry));
+	json_builder_set(b, j, "trade", json_export_str(o->trade));
+	json_builder_set(b, j, "employees", json_integer(o->employees));
+	json_builder_set(b, j, "capital_yen",
+	                 o->capital_yen < 0 ? json_null() : json_integer(o->capital_yen));
+	json_builder_set(b, j, "size_class", sized ? json_string(size_names[c]) : json_null());
+	json_builder_set(b, j, "representative_title", json_export_str(o->representative_title));
+	json_builder_set(b, j, "representative_name", json_export_str(o->representative_name));
+	json_builder_set(b, j, "contact_name", json_export_str(o->contact_name));
+	json_builder_set(b, j, "contact_email", json_export_str(o->contact_email));
+	json_builder_set(b, j, "contact_phone", json_export_str(o->contact_phone));
+	json_builder_set(b, j, "website", json_export_str(o->website));
+	json_builder_set(b, j, "support_bundle", export_support(b, &o->support));
+	json_builder_set(b, j, "updated_at", json_export_time(o->updated_at));
+	return j;
 }
 
-static json_t *export_member(const void *item)
+static json_t *export_member(struct json_builder *b, const void *item)
 {
 	const struct org_member *m = item;
-	struct jobj j = jobj_new();
-	put(&j, "email", json_export_str(m->email));
-	put(&j, "name", json_export_str(m->name));
-	put(&j, "role", json_string(role_names[m->role]));
-	put(&j, "joined_at", json_export_time(m->joined_at));
-	return jobj_done(&j);
+	json_t *j = json_object();
+	json_builder_set(b, j, "email", json_export_str(m->email));
+	json_builder_set(b, j, "name", json_export_str(m->name));
+	json_builder_set(b, j, "role", json_string(role_names[m->role]));
+	json_builder_set(b, j, "joined_at", json_export_time(m->joined_at));
+	return j;
 }
 
-static json_t *export_invitation(const void *item)
+static json_t *export_invitation(struct json_builder *b, const void *item)
 {
 	const struct org_invitation *inv = item;
-	struct jobj j = jobj_new();
-	put(&j, "email", json_export_str(inv->email));
-	put(&j, "role", json_string(role_names[inv->role]));
-	put(&j, "created_at", json_export_time(inv->created_at));
-	put(&j, "expires_at", json_export_time(inv->expires_at));
-	return jobj_done(&j);
+	json_t *j = json_object();
+	json_builder_set(b, j, "email", json_export_str(inv->email));
+	json_builder_set(b, j, "role", json_string(role_names[inv->role]));
+	json_builder_set(b, j, "created_at", json_export_time(inv->created_at));
+	json_builder_set(b, j, "expires_at", json_export_time(inv->expires_at));
+	return j;
 }
 
-static json_t *export_grant(const void *item)
+static json_t *export_grant(struct json_builder *b, const void *item)
 {
 	const struct org_grant *g = item;
-	struct jobj j = jobj_new();
-	put(&j, "supporter_email", json_export_str(g->supporter_email));
-	put(&j, "supporter_kind", json_export_str(g->supporter_kind));
-	put(&j, "supporter_organisation", json_export_str(g->supporter_organisation));
-	put(&j, "access", json_string(access_names[g->access]));
-	put(&j, "granted_at", json_export_time(g->granted_at));
-	put(&j, "revoked_at", json_export_time(g->revoked_at));
-	return jobj_done(&j);
+	json_t *j = json_object();
+	json_builder_set(b, j, "supporter_email", json_export_str(g->supporter_email));
+	json_builder_set(b, j, "supporter_kind", json_export_str(g->supporter_kind));
+	json_builder_set(b, j, "supporter_organisation",
+	                 json_export_str(g->supporter_organisation));
+	json_builder_set(b, j, "access", json_string(access_names[g->access]));
+	json_builder_set(b, j, "granted_at", json_export_time(g->granted_at));
+	json_builder_set(b, j, "revoked_at", json_export_time(g->revoked_at));
+	return j;
 }
 
-static json_t *export_audit_item(const void *item)
+static json_t *export_audit_item(struct json_builder *b, const void *item)
 {
 	const struct org_audit_item *it = item;
-	struct jobj j = jobj_new();
-	put(&j, "at", json_export_time(it->at));
-	put(&j, "actor", json_export_str(it->actor_email));
-	put(&j, "ip", json_export_str(it->ip));
-	put(&j, "action", json_export_str(it->action));
-	put(&j, "target", json_export_str(it->target));
-	put(&j, "outcome", json_export_str(it->outcome));
-	put(&j, "detail", json_export_str(it->detail));
-	return jobj_done(&j);
+	json_t *j = json_object();
+	json_builder_set(b, j, "at", json_export_time(it->at));
+	json_builder_set(b, j, "actor", json_export_str(it->actor_email));
+	json_builder_set(b, j, "ip", json_export_str(it->ip));
+	json_builder_set(b, j, "action", json_export_str(it->action));
+	json_builder_set(b, j, "target", json_export_str(it->target));
+	json_builder_set(b, j, "outcome", json_export_str(it->outcome));
+	json_builder_set(b, j, "detail", json_export_str(it->detail));
+	return j;
 }
 
 /* An array of n items of size bytes each, each through one(). */
-static json_t *export_list(const void *items, size_t n, size_t size, json_t *(*one)(const void *))
+static json_t *export_list(struct json_builder *b, const void *items, size_t n, size_t size,
+                           json_t *(*one)(struct json_builder *, const void *))
 {
 	json_t *list = json_array();
-	for (size_t i = 0; list && i < n; i++) {
-		if (json_array_append_new(list, one((const char *)items + i * size))) {
-			json_decref(list);
-			return NULL;
-		}
-	}
+	for (size_t i = 0; list && i < n; i++)
+		json_builder_push(b, list, one(b, (const char *)items + i * size));
 	return list;
 }
 
@@ -186,19 +157,21 @@ static enum mm_err export_json(struct req *r, struct store *s, const struct org_
 	    (e = store_org_audit_list(s, a, o->id, (struct org_page){0, ORG_EXPORT_AUDIT_MAX}, &it,
 	                              &na, &audit_total)))
 		return e;
-	struct jobj root = jobj_new();
-	put(&root, "format", json_string("mamori.organisation"));
-	put(&root, "version", json_integer(ORG_EXPORT_VERSION));
-	put(&root, "exported_at", json_export_time(r->now));
-	put(&root, "organisation", export_profile(o));
-	put(&root, "members", export_list(m, nm, sizeof *m, export_member));
-	put(&root, "invitations", export_list(inv, ni, sizeof *inv, export_invitation));
-	put(&root, "supporter_grants", export_list(g, ng, sizeof *g, export_grant));
-	put(&root, "audit", export_list(it, na, sizeof *it, export_audit_item));
-	put(&root, "audit_complete", json_boolean(audit_total <= (int64_t)na));
-	json_t *done = jobj_done(&root);
-	e = json_export_text(a, done, out);
-	json_decref(done);
+	struct json_builder b = {0};
+	json_t *root = json_object();
+	json_builder_set(&b, root, "format", json_string("mamori.organisation"));
+	json_builder_set(&b, root, "version", json_integer(ORG_EXPORT_VERSION));
+	json_builder_set(&b, root, "exported_at", json_export_time(r->now));
+	json_builder_set(&b, root, "organisation", export_profile(&b, o));
+	json_builder_set(&b, root, "members", export_list(&b, m, nm, sizeof *m, export_member));
+	json_builder_set(&b, root, "invitations",
+	                 export_list(&b, inv, ni, sizeof *inv, export_invitation));
+	json_builder_set(&b, root, "supporter_grants",
+	                 export_list(&b, g, ng, sizeof *g, export_grant));
+	json_builder_set(&b, root, "audit", export_list(&b, it, na, sizeof *it, export_audit_item));
+	json_builder_set(&b, root, "audit_complete", json_boolean(audit_total <= (int64_t)na));
+	e = b.failed ? MM_ERR_NOMEM : json_export_text(a, root, out);
+	json_decref(root);
 	return e;
 }
 

@@ -129,14 +129,6 @@ static void read_contacts(struct webform *f, struct org_profile *o)
 		check_error(f, "website", ORG_CHECK_INVALID, false);
 }
 
-/* The value a field shows now (stored or typed). */
-static struct str field_value(struct webform *f, const char *name)
-{
-	const struct val *field = val_get(f->fields, str_from(name));
-	const struct val *v = field ? val_get(field, STR("value")) : NULL;
-	return v ? v->s : STR("");
-}
-
 /* The support bundle contract, all optional; a phone number or an address
  * needs the provider's name. */
 static void read_support(struct webform *f, struct org_profile *o)
@@ -147,7 +139,7 @@ static void read_support(struct webform *f, struct org_profile *o)
 	sup->url = webform_take(f, "support_url", ORG_URL_MAX_CHARS);
 	if (sup->url.n && !org_url_valid(sup->url))
 		check_error(f, "support_url", ORG_CHECK_INVALID, false);
-	if (!sup->name.n && (field_value(f, "support_phone").n || sup->url.n))
+	if (!sup->name.n && (webform_value(f, "support_phone").n || sup->url.n))
 		check_error(f, "support_name", ORG_CHECK_EMPTY, true);
 }
 
@@ -205,7 +197,7 @@ static bool support_open(struct webform *f)
 	static const char *const names[] = {"support_name", "support_phone", "support_url"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const struct val *field = val_get(f->fields, str_from(names[i]));
-		if (field_value(f, names[i]).n ||
+		if (webform_value(f, names[i]).n ||
 		    (field && val_truthy(val_get(field, STR("error")))))
 			return true;
 	}
@@ -218,11 +210,11 @@ enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
 	struct arena *a = r->arena;
 	enum mm_err e;
 	if ((e = labels_options_prefecture(a, r->lang, f->ctx, "prefectures",
-	                                   field_value(f, "prefecture"))) ||
+	                                   webform_value(f, "prefecture"))) ||
 	    (e = labels_options_industry(a, r->lang, f->ctx, "industries",
-	                                 field_value(f, "industry"))) ||
+	                                 webform_value(f, "industry"))) ||
 	    (e = labels_options_fixed(a, r->lang, f->ctx, "trades", org_trade_names + 1,
-	                              ORG_TRADE_COUNT - 1, "org.trade", field_value(f, "trade"))))
+	                              ORG_TRADE_COUNT - 1, "org.trade", webform_value(f, "trade"))))
 		return e;
 	/* The corporate-number lookup's (pages/org/org_corp.h), unless it set them. */
 	static const char *const lookup[] = {"corp_lookup", "lookup_value", "prefill_note",
@@ -232,7 +224,7 @@ enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
 		    !val_set_str(a, f->ctx, lookup[i], STR("")))
 			return MM_ERR_NOMEM;
 	if (!val_set_bool(a, f->ctx, "sole_checked",
-	                  str_eq_lit(field_value(f, "sole_proprietor"), "1")) ||
+	                  str_eq_lit(webform_value(f, "sole_proprietor"), "1")) ||
 	    !val_set_cstr(a, f->ctx, "form_action", create ? "/org/new" : "/org/edit") ||
 	    !val_set_str(a, f->ctx, "heading",
 	                 page_t(r, create ? "org.new.heading" : "org.edit.heading")) ||

@@ -139,12 +139,6 @@ static enum mm_err set_fields(struct step_page *p)
 	return MM_OK;
 }
 
-static struct str field_value(struct webform *f, const char *name)
-{
-	const struct val *v = val_get(val_get(f->fields, str_from(name)), STR("value"));
-	return v ? v->s : STR("");
-}
-
 static enum mm_err render_step(struct req *r, struct res *res, struct store *s, struct step_page *p)
 {
 	struct arena *a = r->arena;
@@ -172,7 +166,7 @@ static enum mm_err render_step(struct req *r, struct res *res, struct store *s, 
 		if ((e = set_suggestions(r, s, p)) || (e = set_lang_note(r, p)))
 			return e;
 	} else if ((e = labels_options_fixed(r->arena, r->lang, ctx, "langs", policy_langs, 2,
-	                                     "policy.lang", field_value(&p->f, "lang")))) {
+	                                     "policy.lang", webform_value(&p->f, "lang")))) {
 		return e;
 	}
 	if ((e = policy_set_builder_context(r, ctx)) ||

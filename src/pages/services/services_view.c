@@ -2,6 +2,7 @@
  * services_view.c — see services_view.h.
  */
 #include "pages/services/services_view.h"
+#include "pages/shared/prefectures.h"
 
 #include <stdio.h>
 
@@ -86,23 +87,10 @@ static struct str joined_names(struct req *r, int64_t mask, const char *const na
 
 static struct str region_label(struct req *r, const struct service *v)
 {
-	struct str sep = page_t(r, "services.list_separator");
-	struct buf b;
-	enum mm_err e = MM_OK;
-	bool first = true;
 	if (v->nationwide)
 		return page_t(r, "services.nationwide");
-	buf_init(&b, r->arena, JOINED_MAX);
-	for (int p = 1; !e && p <= 47; p++) {
-		if (!(v->prefectures & ((int64_t)1 << (p - 1))))
-			continue;
-		if (!first)
-			e = buf_append_str(&b, sep);
-		if (!e)
-			e = buf_append_str(&b, labels_prefecture(r->lang, p));
-		first = false;
-	}
-	return e ? STR("") : buf_str(&b);
+	return prefectures_joined(r, (uint64_t)v->prefectures,
+	                          page_t(r, "services.list_separator"));
 }
 
 /* The first SUMMARY_MAX_CHARS characters of s, with "…" when cut. */

@@ -22,6 +22,32 @@ json_t *json_export_time(int64_t t)
 	return json_string(text);
 }
 
+void json_builder_set(struct json_builder *b, json_t *obj, const char *key, json_t *value)
+{
+	if (!value || json_object_set_new(obj, key, value))
+		b->failed = true;
+}
+
+void json_builder_push(struct json_builder *b, json_t *list, json_t *value)
+{
+	if (!value || json_array_append_new(list, value))
+		b->failed = true;
+}
+
+json_t *json_builder_set_list(struct json_builder *b, json_t *obj, const char *key)
+{
+	json_t *list = json_array();
+	json_builder_set(b, obj, key, list);
+	return b->failed ? NULL : list;
+}
+
+json_t *json_builder_push_obj(struct json_builder *b, json_t *list)
+{
+	json_t *o = json_object();
+	json_builder_push(b, list, o);
+	return b->failed ? NULL : o;
+}
+
 /* root dumped with flags besides the indent and the order. */
 static enum mm_err export_text(struct arena *a, const json_t *root, size_t flags, struct str *out)
 {

@@ -53,20 +53,14 @@ static char *code_display(struct arena *a, struct str code)
 
 /* ---- registration ------------------------------------------------------- */
 
-static struct str field_value(struct webform *f, const char *name)
-{
-	const struct val *v = val_get(val_get(f->fields, str_from(name)), STR("value"));
-	return v ? v->s : STR("");
-}
-
 static enum mm_err render_register(struct webform *f, struct res *res)
 {
 	struct req *r = f->r;
 	enum mm_err e;
 	if ((e = labels_options_fixed(r->arena, r->lang, f->ctx, "kinds", kinds, KIND_COUNT,
-	                              "supporter.kind", field_value(f, "kind"))) ||
+	                              "supporter.kind", webform_value(f, "kind"))) ||
 	    (e = labels_options_prefecture(r->arena, r->lang, f->ctx, "prefectures",
-	                                   field_value(f, "prefecture"))))
+	                                   webform_value(f, "prefecture"))))
 		return e;
 	return titled_render(r, res, webform_ok(f) ? 200 : 422, "supporter_register", f->ctx,
 	                     "supporter.title", NULL, NULL);

@@ -178,7 +178,7 @@ static struct str outcome_text(struct req *r, const struct batch_row *row, const
 	if (!row_ended(row))
 		return outcome;
 	const char *names[] = {"outcome", "date"};
-	struct str values[] = {outcome, str_from(verify_view_date(r, row->v.ended_at))};
+	struct str values[] = {outcome, str_from(page_format_date(r, row->v.ended_at))};
 	char *text = i18n_fill(r->arena, r->lang, "verify.batch.outcome.ended", names, values, 2);
 	return text ? str_from(text) : STR_NULL;
 }

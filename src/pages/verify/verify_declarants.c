@@ -46,6 +46,22 @@ static char *page_url(struct req *r, const struct declarant_query *q, int64_t pa
 	return buf_cstr(&b);
 }
 
+/* Appends to list the options 1..max of a numbered choice (labelled
+ * prefix.N), the one equal to chosen selected; false when out of memory. */
+static bool numbered_options(struct req *r, struct val *list, const char *prefix, int max,
+                             int chosen)
+{
+	struct arena *a = r->arena;
+	for (int n = 1; n <= max; n++) {
+		struct val *o = val_list_push_obj(a, list);
+		if (!o || !val_set_long(a, o, "value", n) ||
+		    !val_set_str(a, o, "label", verify_view_numbered(r, prefix, n)) ||
+		    !val_set_bool(a, o, "selected", chosen == n))
+			return false;
+	}
+	return true;
+}
+
 static enum mm_err set_options(struct req *r, struct val *ctx, const struct declarant_query *q)
 {
 	struct arena *a = r->arena;
@@ -54,13 +70,8 @@ static enum mm_err set_options(struct req *r, struct val *ctx, const struct decl
 	           *levels = val_set_list(a, ctx, "levels");
 	if (!prefs || !industries || !levels)
 		return MM_ERR_NOMEM;
-	for (int p = 1; p <= 47; p++) {
-		struct val *o = val_list_push_obj(a, prefs);
-		if (!o || !val_set_long(a, o, "value", p) ||
-		    !val_set_str(a, o, "label", verify_view_numbered(r, "pref", p)) ||
-		    !val_set_bool(a, o, "selected", q->prefecture == p))
-			return MM_ERR_NOMEM;
-	}
+	if (!numbered_options(r, prefs, "pref", 47, q->prefecture))
+		return MM_ERR_NOMEM;
 	for (const char *d = JSIC_DIVISIONS; *d; d++) {
 		struct val *o = val_list_push_obj(a, industries);
 		char key[16];
@@ -70,13 +81,8 @@ static enum mm_err set_options(struct req *r, struct val *ctx, const struct decl
 		    !val_set_bool(a, o, "selected", q->industry.n && q->industry.p[0] == *d))
 			return MM_ERR_NOMEM;
 	}
-	for (int l = 1; l <= 2; l++) {
-		struct val *o = val_list_push_obj(a, levels);
-		if (!o || !val_set_long(a, o, "value", l) ||
-		    !val_set_str(a, o, "label", verify_view_numbered(r, "verify.level", l)) ||
-		    !val_set_bool(a, o, "selected", q->level == l))
-			return MM_ERR_NOMEM;
-	}
+	if (!numbered_options(r, levels, "verify.level", 2, q->level))
+		return MM_ERR_NOMEM;
 	return val_set_str(a, ctx, "q", q->text) &&
 	               val_set_bool(a, ctx, "include_ended", q->with_ended)
 	           ? MM_OK

@@ -7,7 +7,6 @@
 #include <pthread.h>
 #include <stdio.h>
 
-#include "lib/civil.h"
 #include "view/mark.h"
 #include "view/i18n.h"
 #include "web/mail.h"
@@ -24,12 +23,6 @@ struct str verify_view_numbered(struct req *r, const char *prefix, int n)
 	if (len < 0 || (size_t)len >= sizeof key)
 		return STR("");
 	return page_t(r, key);
-}
-
-const char *verify_view_date(struct req *r, int64_t unix_s)
-{
-	struct civil c = civil_utc(unix_s + CIVIL_JAPAN_OFFSET_S);
-	return i18n_format_date(r->arena, r->lang, c.year, c.month, c.day);
 }
 
 static char *fill1(struct req *r, const char *key, const char *name, struct str value)
@@ -93,7 +86,7 @@ static enum mm_err set_history(struct req *r, struct val *result, const struct v
 		struct val *item = val_list_push_obj(r->arena, list);
 		char *text = event_text(r, &v->history[i]);
 		if (!item || !text ||
-		    !val_set_cstr(r->arena, item, "on", verify_view_date(r, v->history[i].at)) ||
+		    !val_set_cstr(r->arena, item, "on", page_format_date(r, v->history[i].at)) ||
 		    !val_set_cstr(r->arena, item, "what", text))
 			return MM_ERR_NOMEM;
 	}
@@ -117,8 +110,8 @@ static enum mm_err set_revoked(struct req *r, struct val *result, const struct v
 		    !val_set_cstr(
 		        a, item, "url",
 		        arena_printf(a, "/verify/%.*s", (int)rv->public_id.n, rv->public_id.p)) ||
-		    !val_set_cstr(a, item, "declared_on", verify_view_date(r, rv->declared_at)) ||
-		    !val_set_cstr(a, item, "revoked_on", verify_view_date(r, rv->revoked_at)))
+		    !val_set_cstr(a, item, "declared_on", page_format_date(r, rv->declared_at)) ||
+		    !val_set_cstr(a, item, "revoked_on", page_format_date(r, rv->revoked_at)))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;
@@ -265,7 +258,7 @@ static const char *withdrawn_by(const struct verification *v)
 static char *status_text(struct req *r, const struct verification *v)
 {
 	struct str level = verify_view_numbered(r, "verify.level", v->level);
-	struct str date = str_from(verify_view_date(r, v->ended_at));
+	struct str date = str_from(page_format_date(r, v->ended_at));
 	switch (v->status) {
 	case VERIFICATION_ACTIVE:
 		return fill1(r, "verify.status.active_text", "level", level);
@@ -312,10 +305,10 @@ static char *identity_text(struct req *r, const struct verification *v)
 {
 	if (str_eq_lit(v->identity, "letter"))
 		return fill1(r, "verify.identity.letter", "date",
-		             str_from(verify_view_date(r, v->identity_at)));
+		             str_from(page_format_date(r, v->identity_at)));
 	if (str_eq_lit(v->identity, "business_id"))
 		return fill1(r, "verify.identity.business_id", "date",
-		             str_from(verify_view_date(r, v->identity_at)));
+		             str_from(page_format_date(r, v->identity_at)));
 	return str_dup(r->arena, page_t(r, "verify.identity.unverified"));
 }
 
@@ -336,8 +329,8 @@ enum mm_err verify_view_result(struct req *r, struct val *ctx, const struct veri
 	    !val_set_str(a, result, "prefecture", verify_view_numbered(r, "pref", v->prefecture)) ||
 	    !val_set_bool(a, result, "has_corporate_number", v->corporate_number.n > 0) ||
 	    !val_set_str(a, result, "corporate_number", v->corporate_number) ||
-	    !val_set_cstr(a, result, "declared_on", verify_view_date(r, v->declared_at)) ||
-	    !val_set_cstr(a, result, "changed_on", verify_view_date(r, v->changed_at)) ||
+	    !val_set_cstr(a, result, "declared_on", page_format_date(r, v->declared_at)) ||
+	    !val_set_cstr(a, result, "changed_on", page_format_date(r, v->changed_at)) ||
 	    !val_set_bool(a, result, "has_policy", policy) ||
 	    !val_set_str(a, result, "policy_url", v->policy_url) ||
 	    !val_set_cstr(a, result, "badge_snippet", snippet) ||

@@ -26,9 +26,6 @@ MM_MUST_USE enum mm_err verify_view_result(struct req *r, struct val *ctx,
 MM_MUST_USE enum mm_err verify_view_answer(struct req *r, struct val *ctx, const char *state,
                                            const char *heading, const char *text, const char *note);
 
-/* "2024年5月1日" / "1 May 2024" for a Unix time (Japan's calendar day). */
-const char *verify_view_date(struct req *r, int64_t unix_s);
-
 /* Catalogue text for "PREFIX.N" (levels, prefectures). */
 struct str verify_view_numbered(struct req *r, const char *prefix, int n);
 

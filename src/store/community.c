@@ -139,12 +139,8 @@ enum mm_err store_community_of_user(struct store *s, struct arena *a, int64_t us
 enum mm_err store_community_is_organiser(struct store *s, int64_t community_id, int64_t user_id,
                                          bool *out)
 {
-	int64_t one;
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_IS_ORGANISER, ARGS(ARG_INT(community_id), ARG_INT(user_id)),
-	                 "community organiser", &one);
-	*out = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_IS_ORGANISER, ARGS(ARG_INT(community_id), ARG_INT(user_id)),
+	                  "community organiser", out);
 }
 
 struct member_status {
@@ -178,11 +174,7 @@ enum mm_err store_community_role(struct store *s, int64_t community_id, int64_t 
 
 enum mm_err store_community_organises_any(struct store *s, int64_t user_id, bool *out)
 {
-	int64_t one;
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_ORGANISES_ANY, ARGS(ARG_INT(user_id)), "organises any", &one);
-	*out = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_ORGANISES_ANY, ARGS(ARG_INT(user_id)), "organises any", out);
 }
 
 enum mm_err store_community_organiser_add(struct store *s, int64_t community_id, int64_t user_id,

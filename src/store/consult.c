@@ -240,11 +240,8 @@ static const struct sql SQL_CLOSE_TIMES =
 static enum mm_err exists(struct store *s, const struct sql *q, int64_t a, int64_t b, bool *out,
                           const char *what)
 {
-	int64_t one;
-	enum mm_err e = b ? sql_int64_of(s, q, ARGS(ARG_INT(a), ARG_INT(b)), what, &one)
-	                  : sql_int64_of(s, q, ARGS(ARG_INT(a)), what, &one);
-	*out = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return b ? sql_exists(s, q, ARGS(ARG_INT(a), ARG_INT(b)), what, out)
+	         : sql_exists(s, q, ARGS(ARG_INT(a)), what, out);
 }
 
 enum mm_err store_consult_desk_is(struct store *s, int64_t user_id, bool *out)

@@ -554,11 +554,7 @@ enum mm_err store_training_public_set(struct store *s, int64_t user_id, bool sho
 
 enum mm_err store_training_public_get(struct store *s, int64_t user_id, bool *shown)
 {
-	int64_t one;
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_PUBLIC_GET, ARGS(ARG_INT(user_id)), "training public", &one);
-	*shown = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_PUBLIC_GET, ARGS(ARG_INT(user_id)), "training public", shown);
 }
 
 /* ---- mamori seed ---------------------------------------------------------------- */

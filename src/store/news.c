@@ -189,11 +189,8 @@ enum mm_err store_news_all(struct store *s, struct arena *a, int64_t community_i
 
 enum mm_err store_news_digest_subscribed(struct store *s, int64_t user_id, bool *on)
 {
-	int64_t one;
-	enum mm_err e = sql_int64_of(s, &SQL_DIGEST_SUBSCRIBED, ARGS(ARG_INT(user_id)),
-	                             "news digest subscribed", &one);
-	*on = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_DIGEST_SUBSCRIBED, ARGS(ARG_INT(user_id)),
+	                  "news digest subscribed", on);
 }
 
 enum mm_err store_news_digest_subscribe(struct store *s, int64_t user_id, int64_t now)

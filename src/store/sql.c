@@ -118,6 +118,15 @@ enum mm_err sql_int64_of(struct store *s, const struct sql *q, const struct stor
 	return MM_OK;
 }
 
+enum mm_err sql_exists(struct store *s, const struct sql *q, const struct store_arg *args, size_t n,
+                       const char *what, bool *found)
+{
+	int64_t first;
+	enum mm_err e = sql_int64_of(s, q, args, n, what, &first);
+	*found = e == MM_OK;
+	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+}
+
 enum mm_err sql_insert(struct store *s, const struct sql *q, const struct store_arg *args, size_t n,
                        const char *what, int64_t *id)
 {

@@ -147,6 +147,11 @@ MM_MUST_USE enum mm_err sql_insert(struct store *s, const struct sql *q,
 MM_MUST_USE enum mm_err sql_int64_of(struct store *s, const struct sql *q,
                                      const struct store_arg *args, size_t n, const char *what,
                                      int64_t *out);
+/* Whether a query has a row (its first column an integer: SELECT 1 …):
+ * *found, and MM_OK whether or not it has one. */
+MM_MUST_USE enum mm_err sql_exists(struct store *s, const struct sql *q,
+                                   const struct store_arg *args, size_t n, const char *what,
+                                   bool *found);
 /* A query of at most one row, read through read into out;
  * MM_ERR_NOT_FOUND when there is none. */
 MM_MUST_USE enum mm_err sql_row(struct store *s, struct arena *a, const struct sql *q,

@@ -273,39 +273,36 @@ static int check_seed(struct options *o)
 	return EXIT_SUCCESS;
 }
 
+/* EXIT_SUCCESS when the option a command needs was given; otherwise the
+ * usage error "COMMAND needs OPTION". */
+static int require_option(bool given, const char *command_needs, const char *option)
+{
+	return given ? EXIT_SUCCESS : app_usage_error(command_needs, option, "");
+}
+
 static int check_backup(struct options *o)
 {
-	if (!o->app.out || !*o->app.out)
-		return app_usage_error("backup needs ", "--out FILE", "");
-	return EXIT_SUCCESS;
+	return require_option(o->app.out && *o->app.out, "backup needs ", "--out FILE");
 }
 
 static int check_restore(struct options *o)
 {
-	if (!o->app.from || !*o->app.from)
-		return app_usage_error("restore needs ", "--from FILE", "");
-	return EXIT_SUCCESS;
+	return require_option(o->app.from && *o->app.from, "restore needs ", "--from FILE");
 }
 
 static int check_admin(struct options *o)
 {
-	if (!o->app.email)
-		return app_usage_error("admin create needs ", "--email", "");
-	return EXIT_SUCCESS;
+	return require_option(o->app.email != NULL, "admin create needs ", "--email");
 }
 
 static int check_export(struct options *o)
 {
-	if (!o->app.out || !*o->app.out)
-		return app_usage_error("export-open-data needs ", "--out DIR", "");
-	return EXIT_SUCCESS;
+	return require_option(o->app.out && *o->app.out, "export-open-data needs ", "--out DIR");
 }
 
 static int check_corp(struct options *o)
 {
-	if (!o->app.files_n)
-		return app_usage_error("corp import needs ", "FILE...", "");
-	return EXIT_SUCCESS;
+	return require_option(o->app.files_n > 0, "corp import needs ", "FILE...");
 }
 
 /* The commands that take options: the subcommand that must follow the

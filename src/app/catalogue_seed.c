@@ -31,17 +31,7 @@ struct demo {
 
 static enum mm_err demo_provider(struct store *s, struct demo *d, json_t *item)
 {
-	struct organisation o = {
-	    .public_id = demo_json_str(item, "public_id"),
-	    .name = demo_json_str(item, "name"),
-	    .name_kana = demo_json_str(item, "name_kana"),
-	    .name_en = demo_json_str(item, "name_en"),
-	    .corporate_number = demo_json_str(item, "corporate_number"),
-	    .prefecture = (int)json_integer_value(json_object_get(item, "prefecture")),
-	    .industry = demo_json_str(item, "industry"),
-	    .employees = (int)json_integer_value(json_object_get(item, "employees")),
-	    .capital_yen = json_integer_value(json_object_get(item, "capital_yen")),
-	};
+	struct organisation o = demo_json_organisation(item);
 	struct service_provider p = {.company_name = o.name,
 	                             .corporate_number = o.corporate_number,
 	                             .address = demo_json_str(item, "address"),

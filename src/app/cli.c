@@ -99,6 +99,14 @@ int app_migrate(const struct app_options *o)
 	return app_migrate_db(o, false);
 }
 
+/* The demo's loaders in the order they run: the communities before the
+ * news, one demo article being the first community's. Each counts the
+ * records it inserted. */
+static enum mm_err (*const demo_loaders[])(struct store *s, int *inserted, char err[256]) = {
+    demo_seed,           experts_seed_demo, consult_demo_seed, management_seed_demo,
+    catalogue_seed_demo, events_demo_seed,  news_demo_seed,
+};
+
 int app_seed_demo(const struct app_options *o)
 {
 	struct store *s = NULL;
@@ -107,33 +115,13 @@ int app_seed_demo(const struct app_options *o)
 	int rc = app_open_store(o, &s);
 	if (rc == EXIT_SUCCESS)
 		rc = app_migrate_store(o, s, true);
-	int experts = 0;
-	if (rc == EXIT_SUCCESS && demo_seed(s, &inserted, err))
-		rc = app_fail("seed-demo failed", err);
-	if (rc == EXIT_SUCCESS && experts_seed_demo(s, &experts, err))
-		rc = app_fail("seed-demo failed", err);
-	inserted += experts;
-	int consultations = 0;
-	if (rc == EXIT_SUCCESS && consult_demo_seed(s, &consultations, err))
-		rc = app_fail("seed-demo failed", err);
-	inserted += consultations;
-	int management = 0;
-	if (rc == EXIT_SUCCESS && management_seed_demo(s, &management, err))
-		rc = app_fail("seed-demo failed", err);
-	inserted += management;
-	int listings = 0;
-	if (rc == EXIT_SUCCESS && catalogue_seed_demo(s, &listings, err))
-		rc = app_fail("seed-demo failed", err);
-	inserted += listings;
-	int events = 0;
-	if (rc == EXIT_SUCCESS && events_demo_seed(s, &events, err))
-		rc = app_fail("seed-demo failed", err);
-	inserted += events;
-	/* after the communities: one demo article is the first community's */
-	int articles = 0;
-	if (rc == EXIT_SUCCESS && news_demo_seed(s, &articles, err))
-		rc = app_fail("seed-demo failed", err);
-	inserted += articles;
+	for (size_t i = 0; rc == EXIT_SUCCESS && i < sizeof demo_loaders / sizeof *demo_loaders;
+	     i++) {
+		int added = 0;
+		if (demo_loaders[i](s, &added, err))
+			rc = app_fail("seed-demo failed", err);
+		inserted += added;
+	}
 	if (rc == EXIT_SUCCESS)
 		log_info("%s: demo data loaded (%d new record%s)", app_db_for_log(o, db), inserted,
 		         inserted == 1 ? "" : "s");

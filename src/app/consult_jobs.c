@@ -5,12 +5,10 @@
  */
 #include "app/consult_jobs.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "app/worker.h"
 #include "core/consultation.h"
 #include "lib/log.h"
 #include "pages/consult/consult_access.h"
@@ -196,25 +194,15 @@ enum mm_err consult_jobs_run(struct store *s, const char *owner, int64_t now,
 
 /* ---- the thread ---- */
 
-static pthread_t thread;
-static atomic_bool running;
-static bool started;
+static struct worker worker;
 static const char *db_address;
 static char owner[128];
-
-static void pause_s(int s)
-{
-	for (int waited = 0; waited < s * 20 && atomic_load(&running); waited++) {
-		struct timespec ts = {0, 50 * 1000 * 1000};
-		nanosleep(&ts, NULL);
-	}
-}
 
 static void *jobs_main(void *arg)
 {
 	(void)arg;
 	struct store *s = NULL;
-	while (atomic_load(&running)) {
+	while (worker_running(&worker)) {
 		char err[STORE_ERR_MAX];
 		if (!s && store_open(db_address, &s, err)) {
 			log_error("consultation jobs: %s", err);
@@ -232,7 +220,7 @@ static void *jobs_main(void *arg)
 				         "closed, %zu digests",
 				         done.widened, done.reminded, done.closed, done.digests);
 		}
-		pause_s(CONSULT_JOBS_POLL_S);
+		worker_pause_ms(&worker, CONSULT_JOBS_POLL_S * 1000);
 	}
 	if (s)
 		store_close(s);
@@ -241,25 +229,12 @@ static void *jobs_main(void *arg)
 
 enum mm_err consult_jobs_start(const char *db)
 {
-	char host[64] = "";
-	if (gethostname(host, sizeof host - 1))
-		snprintf(host, sizeof host, "unknown");
-	snprintf(owner, sizeof owner, "%s:%ld", host, (long)getpid());
+	worker_owner_name(owner, sizeof owner);
 	db_address = db;
-	atomic_store(&running, true);
-	if (pthread_create(&thread, NULL, jobs_main, NULL)) {
-		atomic_store(&running, false);
-		return MM_ERR_IO;
-	}
-	started = true;
-	return MM_OK;
+	return worker_start(&worker, jobs_main);
 }
 
 void consult_jobs_stop(void)
 {
-	if (!started)
-		return;
-	atomic_store(&running, false);
-	pthread_join(thread, NULL);
-	started = false;
+	worker_stop(&worker);
 }

@@ -13,6 +13,7 @@
 #include "core/event.h"
 #include "app/demo_json.h"
 #include "pages/org/org_ids.h"
+#include "store/account.h"
 #include "store/community.h"
 #include "store/event.h"
 
@@ -30,7 +31,7 @@ static enum mm_err user_id(struct store *s, struct demo *d, json_t *email, int64
 {
 	struct str e = {json_string_value(email) ? json_string_value(email) : "",
 	                json_string_length(email)};
-	return store_community_seed_user(s, e, STR(""), d->now, id);
+	return store_user_seed(s, e, STR(""), d->now, id);
 }
 
 static enum mm_err fail(struct demo *d, const char *what, enum mm_err e)
@@ -215,8 +216,8 @@ static enum mm_err load_tx(struct store *s, void *arg)
 	json_array_foreach(json_object_get(d->root, "users"), i, v)
 	{
 		int64_t id;
-		if ((e = store_community_seed_user(s, demo_json_str(v, "email"),
-		                                   demo_json_str(v, "name"), d->now, &id)))
+		if ((e = store_user_seed(s, demo_json_str(v, "email"), demo_json_str(v, "name"),
+		                         d->now, &id)))
 			return fail(d, "cannot store a demo account", e);
 	}
 	json_array_foreach(json_object_get(d->root, "communities"), i, v)

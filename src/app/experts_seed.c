@@ -36,8 +36,9 @@ static int64_t json_mask(json_t *o, const char *key, const char *const list[], s
 	return mask;
 }
 
-static enum mm_err demo_one(struct store *s, json_t *item, int *inserted, char err[256])
+static enum mm_err demo_one(struct store *s, json_t *item, void *ctx, bool *added, char err[256])
 {
+	(void)ctx;
 	struct str email = demo_json_str(item, "email");
 	struct expert x = {
 	    .name = demo_json_str(item, "name"),
@@ -49,37 +50,22 @@ static enum mm_err demo_one(struct store *s, json_t *item, int *inserted, char e
 	    .languages = json_mask(item, "languages", expert_languages, EXPERT_LANGUAGE_COUNT),
 	    .takes_consultations = json_is_true(json_object_get(item, "takes_consultations")),
 	};
-	bool added = false;
 	if (!email.n || !x.name.n || !x.qualifications.n || !x.prefectures || !x.skills ||
 	    !x.languages || expert_name_index(expert_kinds, EXPERT_KIND_COUNT, x.kind) < 0) {
 		snprintf(err, 256, "demo expert %.*s is incomplete or invalid", (int)email.n,
 		         email.p);
 		return MM_ERR_INVALID;
 	}
-	enum mm_err e = store_expert_seed(s, email, &x, (int64_t)time(NULL), &added);
+	enum mm_err e = store_expert_seed(s, email, &x, (int64_t)time(NULL), added);
 	if (e)
 		snprintf(err, 256, "cannot store demo expert %.*s", (int)email.n, email.p);
-	*inserted += added;
 	return e;
 }
 
 enum mm_err experts_seed_demo(struct store *s, int *inserted, char err[256])
 {
-	json_t *root;
-	*inserted = 0;
-	enum mm_err e =
-	    demo_json_open("content/demo/experts.json", "experts", "no experts list", &root, err);
-	if (e)
-		return e;
-	size_t i;
-	json_t *item;
-	json_array_foreach(json_object_get(root, "experts"), i, item)
-	{
-		if ((e = demo_one(s, item, inserted, err)))
-			break;
-	}
-	json_decref(root);
-	return e;
+	return demo_json_load_each(s, "content/demo/experts.json", "experts", "no experts list",
+	                           demo_one, NULL, inserted, err);
 }
 
 /* ---- `mamori seed` ---------------------------------------------------------- */

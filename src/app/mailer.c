@@ -10,13 +10,13 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "app/worker.h"
 #include "lib/log.h"
 #include "store/outbox.h"
 
@@ -24,9 +24,7 @@ static struct mailer_config config;
 static char owner[OUTBOX_OWNER_MAX]; /* this process's name on its leases */
 static pthread_once_t owner_once = PTHREAD_ONCE_INIT;
 static bool smtp_tls_required; /* the URL carries credentials */
-static pthread_t thread;
-static atomic_bool running;
-static bool started;
+static struct worker worker;
 
 /* RFC 2047: a UTF-8 subject as one base64 encoded-word per chunk. */
 static enum mm_err encode_subject(struct buf *b, struct str subject)
@@ -231,10 +229,7 @@ static enum mm_err deliver_smtp(struct arena *a, const struct outbox_item *m, co
 /* host:pid, unique among the processes that share a database. */
 static void owner_init(void)
 {
-	char host[64] = "";
-	if (gethostname(host, sizeof host - 1))
-		snprintf(host, sizeof host, "unknown");
-	snprintf(owner, sizeof owner, "%s:%ld", host, (long)getpid());
+	worker_owner_name(owner, sizeof owner);
 }
 
 static int64_t monotonic_s(void)
@@ -294,22 +289,13 @@ enum mm_err mailer_deliver_due(struct store *s, int64_t now, size_t *delivered)
 	return e;
 }
 
-/* Waits up to ms, or less when the thread is asked to stop. */
-static void pause_ms(int ms)
-{
-	for (int waited = 0; waited < ms && atomic_load(&running); waited += 50) {
-		struct timespec ts = {0, 50 * 1000 * 1000};
-		nanosleep(&ts, NULL);
-	}
-}
-
 /* The mailer's connection: a database that is not there yet (a
  * PostgreSQL server still starting) is tried again, waiting longer each
  * time, until it opens or the thread is asked to stop (NULL). */
 static struct store *open_store(void)
 {
 	int wait_ms = MAIL_OPEN_RETRY_FIRST_MS;
-	while (atomic_load(&running)) {
+	while (worker_running(&worker)) {
 		struct store *s = NULL;
 		char err[STORE_ERR_MAX];
 		if (store_open(config.db, &s, err) == MM_OK) {
@@ -318,7 +304,7 @@ static struct store *open_store(void)
 			return s;
 		}
 		log_error("mailer: %s (next attempt in %d ms)", err, wait_ms);
-		pause_ms(wait_ms);
+		worker_pause_ms(&worker, wait_ms);
 		wait_ms =
 		    wait_ms * 2 > MAIL_OPEN_RETRY_MAX_MS ? MAIL_OPEN_RETRY_MAX_MS : wait_ms * 2;
 	}
@@ -331,12 +317,12 @@ static void *mailer_main(void *arg)
 	struct store *s = open_store();
 	if (!s)
 		return NULL;
-	while (atomic_load(&running)) {
+	while (worker_running(&worker)) {
 		size_t delivered;
 		/* What failed stays due and is tried again on the next round;
 		 * mailer_deliver_due logs why. */
 		MM_IGNORE(mailer_deliver_due(s, (int64_t)time(NULL), &delivered));
-		pause_ms(MAIL_POLL_MS);
+		worker_pause_ms(&worker, MAIL_POLL_MS);
 	}
 	store_close(s);
 	return NULL;
@@ -394,21 +380,13 @@ enum mm_err mailer_start(const struct mailer_config *c)
 	    !smtp_url_parts(config.smtp_url, scheme, &smtp_tls_required))
 		return MM_ERR_INVALID;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	atomic_store(&running, true);
-	if (pthread_create(&thread, NULL, mailer_main, NULL)) {
-		atomic_store(&running, false);
-		return MM_ERR_IO;
-	}
-	started = true;
-	return MM_OK;
+	return worker_start(&worker, mailer_main);
 }
 
 void mailer_stop(void)
 {
-	if (!started)
+	if (!worker.started)
 		return;
-	atomic_store(&running, false);
-	pthread_join(thread, NULL);
-	started = false;
+	worker_stop(&worker);
 	curl_global_cleanup();
 }

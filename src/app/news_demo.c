@@ -12,9 +12,9 @@
 #include "store/news.h"
 
 /* One article; *inserted when it was new. */
-static enum mm_err demo_one(struct store *s, json_t *item, int64_t now, bool *inserted,
-                            char err[256])
+static enum mm_err demo_one(struct store *s, json_t *item, void *ctx, bool *inserted, char err[256])
 {
+	int64_t now = *(const int64_t *)ctx;
 	struct news_article x = {
 	    .slug = demo_json_str(item, "slug"),
 	    .title = demo_json_str(item, "title"),
@@ -52,23 +52,7 @@ static enum mm_err demo_one(struct store *s, json_t *item, int64_t now, bool *in
 
 enum mm_err news_demo_seed(struct store *s, int *inserted, char err[256])
 {
-	json_t *root;
-	*inserted = 0;
-	enum mm_err e =
-	    demo_json_open("content/demo/news.json", "articles", "no articles", &root, err);
-	if (e)
-		return e;
-	json_t *list = json_object_get(root, "articles");
 	int64_t now = (int64_t)time(NULL);
-	size_t i;
-	json_t *item;
-	json_array_foreach(list, i, item)
-	{
-		bool one;
-		if ((e = demo_one(s, item, now, &one, err)))
-			break;
-		*inserted += one;
-	}
-	json_decref(root);
-	return e;
+	return demo_json_load_each(s, "content/demo/news.json", "articles", "no articles", demo_one,
+	                           &now, inserted, err);
 }

@@ -11,12 +11,11 @@
 #include "app/news_digest.h"
 #include "app/nudges.h"
 #include "app/policy_checks.h"
+#include "app/worker.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <sodium.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +106,17 @@ static bool writer_close(struct export *x, struct writer *w)
 	return true;
 }
 
+/* A file whose whole text is b, written as the writer does: complete or
+ * absent, with its checksum kept for the list of sums. */
+static bool write_file(struct export *x, const char *name, const struct buf *b)
+{
+	struct writer w;
+	if (!writer_open(x, &w, name))
+		return false;
+	writer_put_buf(&w, b);
+	return writer_close(x, &w);
+}
+
 static const char bom[] = "\xEF\xBB\xBF";
 
 /* The declarant list, both files in one pass over the declarations. */
@@ -174,7 +184,6 @@ static bool write_tables(struct export *x, struct store *s, int64_t now, struct 
 	}
 	for (size_t i = 0; i < STAT_TABLE_COUNT; i++) {
 		char name[OPEN_DATA_NAME_MAX];
-		struct writer w;
 		struct buf b;
 		snprintf(name, sizeof name, "mamori-statistics-%s-%s.csv", tables->t[i].name,
 		         x->date);
@@ -184,10 +193,7 @@ static bool write_tables(struct export *x, struct store *s, int64_t now, struct 
 			snprintf(x->err, OPEN_DATA_ERR_MAX, "the table %s does not fit", name);
 			return false;
 		}
-		if (!writer_open(x, &w, name))
-			return false;
-		writer_put_buf(&w, &b);
-		if (!writer_close(x, &w))
+		if (!write_file(x, name, &b))
 			return false;
 	}
 	return true;
@@ -312,22 +318,17 @@ static bool write_schema(struct export *x, const struct stat_tables *tables, int
 		table_resource(&j, &x->files[2 + i], &tables->t[i]);
 	json_array_end(&j);
 	json_object_end(&j);
-	struct writer w;
 	if (json_finish(&j) || buf_append_char(&b, '\n')) {
 		snprintf(x->err, OPEN_DATA_ERR_MAX, "the schema does not fit");
 		return false;
 	}
-	if (!writer_open(x, &w, OPEN_DATA_SCHEMA))
-		return false;
-	writer_put_buf(&w, &b);
-	return writer_close(x, &w);
+	return write_file(x, OPEN_DATA_SCHEMA, &b);
 }
 
 /* "HASH  NAME" per file, as sha256sum writes and checks it. */
 static bool write_sums(struct export *x, struct arena *a)
 {
 	struct buf b;
-	struct writer w;
 	size_t files = x->n;
 	buf_init(&b, a, 64 * 1024);
 	for (size_t i = 0; i < files; i++)
@@ -335,10 +336,7 @@ static bool write_sums(struct export *x, struct arena *a)
 			snprintf(x->err, OPEN_DATA_ERR_MAX, "the checksums do not fit");
 			return false;
 		}
-	if (!writer_open(x, &w, OPEN_DATA_SUMS))
-		return false;
-	writer_put_buf(&w, &b);
-	return writer_close(x, &w);
+	return write_file(x, OPEN_DATA_SUMS, &b);
 }
 
 /* Files of other days (and temporary files left by a crash) go. */
@@ -400,9 +398,7 @@ enum mm_err open_data_export(struct store *s, const char *dir, int64_t now,
 
 static struct {
 	char db[4096], dir[4096], owner[128];
-	pthread_t thread;
-	atomic_bool running;
-	bool started;
+	struct worker worker;
 } job;
 
 struct export_run {
@@ -433,19 +429,11 @@ enum mm_err open_data_job_run(struct store *s, const char *dir, const char *owne
 	                     export_work, &x);
 }
 
-static void pause_s(int seconds)
-{
-	for (int waited = 0; waited < seconds * 20 && atomic_load(&job.running); waited++) {
-		struct timespec ts = {0, 50 * 1000 * 1000};
-		nanosleep(&ts, NULL);
-	}
-}
-
 static void *job_main(void *arg)
 {
 	(void)arg;
 	struct store *s = NULL;
-	while (atomic_load(&job.running)) {
+	while (worker_running(&job.worker)) {
 		char err[STORE_ERR_MAX];
 		bool ran;
 		if (!s && store_open(job.db, &s, err)) {
@@ -468,7 +456,7 @@ static void *job_main(void *arg)
 			MM_IGNORE(
 			    event_reminders_job_run(s, job.owner, (int64_t)time(NULL), &mails));
 		}
-		pause_s(OPEN_DATA_POLL_S);
+		worker_pause_ms(&job.worker, OPEN_DATA_POLL_S * 1000);
 	}
 	store_close(s);
 	return NULL;
@@ -476,28 +464,15 @@ static void *job_main(void *arg)
 
 enum mm_err open_data_job_start(const char *db, const char *dir)
 {
-	char host[64] = "";
 	if (strlen(db) >= sizeof job.db || strlen(dir) >= sizeof job.dir)
 		return MM_ERR_TOO_LONG;
 	snprintf(job.db, sizeof job.db, "%s", db);
 	snprintf(job.dir, sizeof job.dir, "%s", dir);
-	if (gethostname(host, sizeof host - 1))
-		snprintf(host, sizeof host, "unknown");
-	snprintf(job.owner, sizeof job.owner, "%s:%ld", host, (long)getpid());
-	atomic_store(&job.running, true);
-	if (pthread_create(&job.thread, NULL, job_main, NULL)) {
-		atomic_store(&job.running, false);
-		return MM_ERR_IO;
-	}
-	job.started = true;
-	return MM_OK;
+	worker_owner_name(job.owner, sizeof job.owner);
+	return worker_start(&job.worker, job_main);
 }
 
 void open_data_job_stop(void)
 {
-	if (!job.started)
-		return;
-	atomic_store(&job.running, false);
-	pthread_join(job.thread, NULL);
-	job.started = false;
+	worker_stop(&job.worker);
 }

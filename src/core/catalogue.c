@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/plain_text.h"
 #include "core/org_fields.h"
 #include "lib/civil.h"
 
@@ -290,20 +291,10 @@ bool service_prefectures_parse(struct str s, int64_t *mask, bool *nationwide)
 
 bool service_line_ok(struct str s)
 {
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if (c < 0x20 || c == 0x7f)
-			return false;
-	}
-	return true;
+	return plain_text_line_ok(s);
 }
 
 bool service_text_ok(struct str s)
 {
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
-			return false;
-	}
-	return true;
+	return plain_text_lines_ok(s);
 }

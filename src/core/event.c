@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/plain_text.h"
 #include "lib/civil.h"
 
 const char *const event_kinds[EVENT_KIND_COUNT] = {"seminar", "workshop", "tabletop",
@@ -131,10 +132,5 @@ bool event_url_ok(struct str url)
 
 bool event_text_ok(struct str s)
 {
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
-			return false;
-	}
-	return true;
+	return plain_text_lines_ok(s);
 }

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "core/plain_text.h"
 #include "core/help.h"
 #include "core/org_fields.h"
 
@@ -15,12 +16,7 @@ const char *const expert_languages[EXPERT_LANGUAGE_COUNT] = {"ja", "en", "zh", "
 
 bool expert_text_ok(struct str s)
 {
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
-			return false;
-	}
-	return true;
+	return plain_text_lines_ok(s);
 }
 
 int expert_name_index(const char *const list[], size_t n, struct str name)

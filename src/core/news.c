@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/plain_text.h"
 #include "lib/civil.h"
 #include "lib/utf8.h"
 
@@ -29,22 +30,12 @@ bool news_slug_may_change(bool has_publish_at, int64_t publish_at, int64_t now)
 
 bool news_line_ok(struct str s)
 {
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if (c < 0x20 || c == 0x7f)
-			return false;
-	}
-	return true;
+	return plain_text_line_ok(s);
 }
 
 bool news_text_ok(struct str s)
 {
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
-			return false;
-	}
-	return true;
+	return plain_text_lines_ok(s);
 }
 
 /* The length of the separator at s.p[i] (",", "、" or "，"), 0 for none. */

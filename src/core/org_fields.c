@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "core/plain_text.h"
 #include "core/corporate_number.h"
 #include "core/digits.h"
 #include "core/email.h"
@@ -239,12 +240,7 @@ bool org_kana_valid(struct arena *a, struct str kana)
 
 bool org_single_line(struct str s)
 {
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-		if (c < 0x20 || c == 0x7f)
-			return false;
-	}
-	return true;
+	return plain_text_line_ok(s);
 }
 
 bool org_prefecture_parse(struct str in, int *out)

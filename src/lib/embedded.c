@@ -6,10 +6,16 @@
 
 #include <string.h>
 
+const struct embedded_file *embedded_find_in(const struct embedded_file *files, size_t count,
+                                             const char *name)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(files[i].name, name) == 0)
+			return &files[i];
+	return NULL;
+}
+
 const struct embedded_file *embedded_find(const char *name)
 {
-	for (size_t i = 0; i < embedded_count; i++)
-		if (strcmp(embedded_files[i].name, name) == 0)
-			return &embedded_files[i];
-	return NULL;
+	return embedded_find_in(embedded_files, embedded_count, name);
 }

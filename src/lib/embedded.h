@@ -21,6 +21,9 @@ extern const size_t embedded_count;
 
 /* The file with exactly this name, or NULL. */
 const struct embedded_file *embedded_find(const char *name);
+/* The same in files[0..count) (a set the tests make, or embedded_files). */
+const struct embedded_file *embedded_find_in(const struct embedded_file *files, size_t count,
+                                             const char *name);
 static inline struct str embedded_str(const struct embedded_file *f)
 {
 	return (struct str){(const char *)f->data, f->len};

@@ -35,6 +35,12 @@ static const struct sql SQL_USER_SET_EMAIL = SQL("UPDATE \"user\" SET email = $2
 static const struct sql SQL_USER_SET_PROFILE =
     SQL("UPDATE \"user\" SET name = $2, lang = $3 WHERE id = $1");
 static const struct sql SQL_USER_DELETE = SQL("DELETE FROM \"user\" WHERE id = $1");
+/* '!' is no hash any password verifies against: a seeded account cannot
+ * sign in until someone resets its password. */
+static const struct sql SQL_USER_SEED =
+    SQL("INSERT INTO \"user\" (email, password_hash, name, confirmed_at, created_at)"
+        " VALUES ($1, '!', $2, $3, $3) ON CONFLICT DO NOTHING");
+static const struct sql SQL_USER_ID_BY_EMAIL = SQL("SELECT id FROM \"user\" WHERE email = $1");
 
 static const struct sql SQL_SESSION_INSERT =
     SQL("INSERT INTO session (token_hash, user_id, csrf, created_at, last_seen_at, ip, user_agent)"
@@ -143,6 +149,16 @@ enum mm_err store_user_by_email(struct store *s, struct arena *a, struct str ema
 enum mm_err store_user_by_id(struct store *s, struct arena *a, int64_t id, struct user *out)
 {
 	return sql_row(s, a, &SQL_USER_BY_ID, ARGS(ARG_INT(id)), read_user, out, "user");
+}
+
+enum mm_err store_user_seed(struct store *s, struct str email, struct str name, int64_t now,
+                            int64_t *id)
+{
+	enum mm_err e = sql_exec(s, &SQL_USER_SEED,
+	                         ARGS(ARG_TEXT(email), ARG_TEXT(name), ARG_INT(now)), "seed user");
+	return e ? e
+	         : sql_int64_of(s, &SQL_USER_ID_BY_EMAIL, ARGS(ARG_TEXT(email)), "seed user id",
+	                        id);
 }
 
 enum mm_err store_user_confirm(struct store *s, int64_t id, int64_t now)
@@ -380,14 +396,10 @@ static void read_login_device(struct arena *a, const struct sql_row *r, void *it
 enum mm_err store_login_device_list(struct store *s, struct arena *a, int64_t user_id,
                                     struct login_device **out, size_t *n, int64_t *total)
 {
-	enum mm_err e = sql_int64_of(s, &SQL_LOGIN_DEVICE_COUNT, ARGS(ARG_INT(user_id)),
-	                             "login device count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_LOGIN_DEVICE_LIST,
-	                ARGS(ARG_INT(user_id), ARG_INT(LOGIN_DEVICE_LIST_MAX)), sizeof **out,
-	                LOGIN_DEVICE_LIST_MAX, read_login_device, (void **)out, n,
-	                "login device list");
+	return sql_rows_counted(s, a, &SQL_LOGIN_DEVICE_COUNT, &SQL_LOGIN_DEVICE_LIST,
+	                        ARGS(ARG_INT(user_id), ARG_INT(LOGIN_DEVICE_LIST_MAX)), 1,
+	                        sizeof **out, LOGIN_DEVICE_LIST_MAX, read_login_device,
+	                        (void **)out, n, total, "login device list");
 }
 
 enum mm_err store_login_device_prune(struct store *s, int64_t user_id, int64_t since)

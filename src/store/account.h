@@ -56,6 +56,11 @@ MM_MUST_USE enum mm_err store_user_by_email(struct store *s, struct arena *a, st
                                             struct user *out);
 MM_MUST_USE enum mm_err store_user_by_id(struct store *s, struct arena *a, int64_t id,
                                          struct user *out);
+/* The account of email, made when there is none (confirmed, named name,
+ * with a password nothing matches, so that it cannot sign in until someone
+ * resets it): the demo's and the seed's people. Its id into *id. */
+MM_MUST_USE enum mm_err store_user_seed(struct store *s, struct str email, struct str name,
+                                        int64_t now, int64_t *id);
 MM_MUST_USE enum mm_err store_user_confirm(struct store *s, int64_t id, int64_t now);
 MM_MUST_USE enum mm_err store_user_set_password(struct store *s, int64_t id, struct str hash);
 MM_MUST_USE enum mm_err store_user_set_email(struct store *s, int64_t id, struct str email);

@@ -178,18 +178,15 @@ enum mm_err store_admin_user_search(struct store *s, struct arena *a, struct str
                                     int64_t *total)
 {
 	char *pattern = like_contains(a, query);
-	enum mm_err e;
 	*out = NULL;
 	*n = 0;
 	if (!pattern)
 		return MM_ERR_NOMEM;
-	if ((e = sql_int64_of(s, &SQL_USER_SEARCH_COUNT, ARGS(ARG_CSTR(pattern)),
-	                      "user search count", total)))
-		return e;
-	return sql_rows(s, a, &SQL_USER_SEARCH,
-	                ARGS(ARG_CSTR(pattern), ARG_INT((int64_t)bounded(limit)), ARG_INT(offset)),
-	                sizeof **out, bounded(limit), store_read_user_public, (void **)out, n,
-	                "user search");
+	return sql_rows_counted(
+	    s, a, &SQL_USER_SEARCH_COUNT, &SQL_USER_SEARCH,
+	    ARGS(ARG_CSTR(pattern), ARG_INT((int64_t)bounded(limit)), ARG_INT(offset)), 2,
+	    sizeof **out, bounded(limit), store_read_user_public, (void **)out, n, total,
+	    "user search");
 }
 
 static void read_membership(struct arena *a, const struct sql_row *r, void *item)
@@ -286,11 +283,9 @@ enum mm_err store_admin_organisation_search(struct store *s, struct arena *a,
 		return e;
 	args[ADMIN_SEARCH_TERMS + 1] = ARG_INT((int64_t)bounded(limit));
 	args[ADMIN_SEARCH_TERMS + 2] = ARG_INT(offset);
-	if ((e = sql_int64_of(s, &SQL_ORG_SEARCH_COUNT, args, ADMIN_SEARCH_TERMS + 1,
-	                      "organisation search count", total)))
-		return e;
-	return sql_rows(s, a, &SQL_ORG_SEARCH, args, ADMIN_SEARCH_TERMS + 3, sizeof **out,
-	                bounded(limit), read_organisation, (void **)out, n, "organisation search");
+	return sql_rows_counted(s, a, &SQL_ORG_SEARCH_COUNT, &SQL_ORG_SEARCH, args,
+	                        ADMIN_SEARCH_TERMS + 3, 2, sizeof **out, bounded(limit),
+	                        read_organisation, (void **)out, n, total, "organisation search");
 }
 
 enum mm_err store_admin_organisation_by_id(struct store *s, struct arena *a, int64_t id,
@@ -354,7 +349,6 @@ enum mm_err store_admin_audit_search(struct store *s, struct arena *a,
 	 * has), then the page. */
 	struct store_arg args[5];
 	size_t used = 0;
-	enum mm_err e;
 	*out = NULL;
 	*n = 0;
 	if (!action || !subject)
@@ -372,8 +366,6 @@ enum mm_err store_admin_audit_search(struct store *s, struct arena *a,
 	}
 	args[used] = ARG_INT((int64_t)bounded(limit));
 	args[used + 1] = ARG_INT(offset);
-	if ((e = sql_int64_of(s, count, args, used, "audit search count", total)))
-		return e;
-	return sql_rows(s, a, list, args, used + 2, sizeof **out, bounded(limit), read_audit,
-	                (void **)out, n, "audit search");
+	return sql_rows_counted(s, a, count, list, args, used + 2, 2, sizeof **out, bounded(limit),
+	                        read_audit, (void **)out, n, total, "audit search");
 }

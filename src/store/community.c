@@ -59,11 +59,6 @@ static const struct sql SQL_MEMBERS =
 
 static const struct sql SQL_ID_BY_NAME =
     SQL("SELECT id FROM community WHERE name = $1 ORDER BY id LIMIT 1");
-/* '!' is no hash any password verifies against. */
-static const struct sql SQL_SEED_USER =
-    SQL("INSERT INTO \"user\" (email, password_hash, name, confirmed_at, created_at)"
-        " VALUES ($1, '!', $2, $3, $3) ON CONFLICT DO NOTHING");
-static const struct sql SQL_USER_ID = SQL("SELECT id FROM \"user\" WHERE email = $1");
 
 static void read_community(struct arena *a, const struct sql_row *r, void *item)
 {
@@ -144,12 +139,8 @@ enum mm_err store_community_of_user(struct store *s, struct arena *a, int64_t us
 enum mm_err store_community_is_organiser(struct store *s, int64_t community_id, int64_t user_id,
                                          bool *out)
 {
-	int64_t one;
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_IS_ORGANISER, ARGS(ARG_INT(community_id), ARG_INT(user_id)),
-	                 "community organiser", &one);
-	*out = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_IS_ORGANISER, ARGS(ARG_INT(community_id), ARG_INT(user_id)),
+	                  "community organiser", out);
 }
 
 struct member_status {
@@ -183,11 +174,7 @@ enum mm_err store_community_role(struct store *s, int64_t community_id, int64_t 
 
 enum mm_err store_community_organises_any(struct store *s, int64_t user_id, bool *out)
 {
-	int64_t one;
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_ORGANISES_ANY, ARGS(ARG_INT(user_id)), "organises any", &one);
-	*out = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_ORGANISES_ANY, ARGS(ARG_INT(user_id)), "organises any", out);
 }
 
 enum mm_err store_community_organiser_add(struct store *s, int64_t community_id, int64_t user_id,
@@ -245,13 +232,4 @@ enum mm_err store_community_members(struct store *s, struct arena *a, int64_t co
 enum mm_err store_community_id_by_name(struct store *s, struct str name, int64_t *id)
 {
 	return sql_int64_of(s, &SQL_ID_BY_NAME, ARGS(ARG_TEXT(name)), "community by name", id);
-}
-
-enum mm_err store_community_seed_user(struct store *s, struct str email, struct str name,
-                                      int64_t now, int64_t *id)
-{
-	enum mm_err e =
-	    sql_exec(s, &SQL_SEED_USER, ARGS(ARG_TEXT(email), ARG_TEXT(name), ARG_INT(now)),
-	             "community seed user");
-	return e ? e : sql_int64_of(s, &SQL_USER_ID, ARGS(ARG_TEXT(email)), "seed user id", id);
 }

@@ -99,9 +99,5 @@ MM_MUST_USE enum mm_err store_community_members(struct store *s, struct arena *a
 /* ---- seeding (mamori seed-demo, mamori seed) ---- */
 /* NOT_FOUND when no community has the name. */
 MM_MUST_USE enum mm_err store_community_id_by_name(struct store *s, struct str name, int64_t *id);
-/* The account of email, made (confirmed, with a password nothing matches,
- * so it cannot sign in) when there is none. */
-MM_MUST_USE enum mm_err store_community_seed_user(struct store *s, struct str email,
-                                                  struct str name, int64_t now, int64_t *id);
 
 #endif

@@ -240,11 +240,8 @@ static const struct sql SQL_CLOSE_TIMES =
 static enum mm_err exists(struct store *s, const struct sql *q, int64_t a, int64_t b, bool *out,
                           const char *what)
 {
-	int64_t one;
-	enum mm_err e = b ? sql_int64_of(s, q, ARGS(ARG_INT(a), ARG_INT(b)), what, &one)
-	                  : sql_int64_of(s, q, ARGS(ARG_INT(a)), what, &one);
-	*out = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return b ? sql_exists(s, q, ARGS(ARG_INT(a), ARG_INT(b)), what, out)
+	         : sql_exists(s, q, ARGS(ARG_INT(a)), what, out);
 }
 
 enum mm_err store_consult_desk_is(struct store *s, int64_t user_id, bool *out)
@@ -454,15 +451,11 @@ enum mm_err store_consult_list_own(struct store *s, struct arena *a, int64_t org
                                    size_t *n, int64_t *total)
 {
 	int64_t owner = organisation_id ? organisation_id : user_id;
-	enum mm_err e =
-	    sql_int64_of(s, organisation_id ? &SQL_CONSULT_COUNT_ORG : &SQL_CONSULT_COUNT_PERSON,
-	                 ARGS(ARG_INT(owner)), "consultation count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, organisation_id ? &SQL_CONSULT_LIST_ORG : &SQL_CONSULT_LIST_PERSON,
-	                ARGS(ARG_INT(owner), ARG_INT(page.limit), ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_consult, (void **)out, n,
-	                "consultation list");
+	return sql_rows_counted(
+	    s, a, organisation_id ? &SQL_CONSULT_COUNT_ORG : &SQL_CONSULT_COUNT_PERSON,
+	    organisation_id ? &SQL_CONSULT_LIST_ORG : &SQL_CONSULT_LIST_PERSON,
+	    ARGS(ARG_INT(owner), ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
+	    SQL_ROWS_ANY, read_consult, (void **)out, n, total, "consultation list");
 }
 
 enum mm_err store_consult_list_assigned(struct store *s, struct arena *a, int64_t user_id,

@@ -491,10 +491,7 @@ enum mm_err store_declaration_flagged_list(struct store *s, struct arena *a, int
                                            int64_t limit, struct declaration **out, size_t *n,
                                            int64_t *total)
 {
-	enum mm_err e = sql_int64_of(s, &SQL_FLAGGED_COUNT, NO_ARGS, "review queue count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_FLAGGED_LIST, ARGS(ARG_INT(limit), ARG_INT(offset)),
-	                sizeof **out, (size_t)limit, read_declaration, (void **)out, n,
-	                "declarations");
+	return sql_rows_counted(
+	    s, a, &SQL_FLAGGED_COUNT, &SQL_FLAGGED_LIST, ARGS(ARG_INT(limit), ARG_INT(offset)), 2,
+	    sizeof **out, (size_t)limit, read_declaration, (void **)out, n, total, "review queue");
 }

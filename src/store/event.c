@@ -300,21 +300,17 @@ enum mm_err store_event_get(struct store *s, struct arena *a, int64_t id, struct
 	return sql_row(s, a, &SQL_GET, ARGS(ARG_INT(id)), read_event, out, "event");
 }
 
-#define FILTER_ARGS(f)                                                                             \
-	ARG_INT((f)->from), ARG_INT((f)->to), ARG_INT((int64_t)(f)->prefectures),                  \
-	    ARG_CSTR((f)->kind >= 0 ? event_kinds[(f)->kind] : ""),                                \
-	    ARG_CSTR((f)->audience >= 0 ? event_audiences[(f)->audience] : ""),                    \
-	    ARG_INT((int64_t)(f)->mode), ARG_INT((f)->community_id)
-
 enum mm_err store_event_search(struct store *s, struct arena *a, const struct event_filter *f,
                                struct org_page page, struct event **out, size_t *n, int64_t *total)
 {
-	enum mm_err e = sql_int64_of(s, &SQL_COUNT, ARGS(FILTER_ARGS(f)), "event count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_SEARCH,
-	                ARGS(FILTER_ARGS(f), ARG_INT(page.limit), ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_event, (void **)out, n, "event search");
+	return sql_rows_counted(
+	    s, a, &SQL_COUNT, &SQL_SEARCH,
+	    ARGS(ARG_INT(f->from), ARG_INT(f->to), ARG_INT((int64_t)f->prefectures),
+	         ARG_CSTR(f->kind >= 0 ? event_kinds[f->kind] : ""),
+	         ARG_CSTR(f->audience >= 0 ? event_audiences[f->audience] : ""),
+	         ARG_INT((int64_t)f->mode), ARG_INT(f->community_id), ARG_INT(page.limit),
+	         ARG_INT(page.offset)),
+	    2, sizeof **out, SQL_ROWS_ANY, read_event, (void **)out, n, total, "event search");
 }
 
 enum mm_err store_event_upcoming(struct store *s, struct arena *a, int64_t community_id,
@@ -558,11 +554,7 @@ enum mm_err store_training_public_set(struct store *s, int64_t user_id, bool sho
 
 enum mm_err store_training_public_get(struct store *s, int64_t user_id, bool *shown)
 {
-	int64_t one;
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_PUBLIC_GET, ARGS(ARG_INT(user_id)), "training public", &one);
-	*shown = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_PUBLIC_GET, ARGS(ARG_INT(user_id)), "training public", shown);
 }
 
 /* ---- mamori seed ---------------------------------------------------------------- */

@@ -5,6 +5,7 @@
  */
 #include "store/experts.h"
 
+#include "store/account.h"
 #include "store/sql.h"
 
 const char *const expert_status_names[EXPERT_STATUS_COUNT] = {"pending", "approved", "rejected"};
@@ -30,12 +31,6 @@ static const struct sql SQL_EXPERT_SAVE = SQL(
     " status = 'pending', reject_reason = '', consented_at = excluded.consented_at,"
     " updated_at = excluded.updated_at"
     " RETURNING id");
-/* '!' is no hash any password verifies against: a seeded account cannot
- * sign in until someone resets its password. */
-static const struct sql SQL_EXPERT_SEED_USER =
-    SQL("INSERT INTO \"user\" (email, password_hash, confirmed_at, created_at)"
-        " VALUES ($1, '!', $2, $2) ON CONFLICT DO NOTHING");
-static const struct sql SQL_EXPERT_SEED_USER_ID = SQL("SELECT id FROM \"user\" WHERE email = $1");
 static const struct sql SQL_EXPERT_SEED = SQL(
     "INSERT INTO expert (user_id, name, kind, qualifications, introduction, prefectures, skills,"
     " languages, takes_consultations, status, reject_reason, consented_at, created_at, updated_at,"
@@ -112,10 +107,7 @@ enum mm_err store_expert_seed(struct store *s, struct str email, const struct ex
 	int64_t user_id, id;
 	enum mm_err e;
 	*inserted = false;
-	if ((e = sql_exec(s, &SQL_EXPERT_SEED_USER, ARGS(ARG_TEXT(email), ARG_INT(now)),
-	                  "expert seed user")) ||
-	    (e = sql_int64_of(s, &SQL_EXPERT_SEED_USER_ID, ARGS(ARG_TEXT(email)),
-	                      "expert seed user id", &user_id)))
+	if ((e = store_user_seed(s, email, STR(""), now, &user_id)))
 		return e;
 	e = sql_insert(s, &SQL_EXPERT_SEED,
 	               ARGS(ARG_INT(user_id), ARG_TEXT(x->name), ARG_TEXT(x->kind),
@@ -148,15 +140,11 @@ enum mm_err store_experts_search(struct store *s, struct arena *a, int64_t prefe
                                  int64_t skill_mask, struct org_page page, struct expert **out,
                                  size_t *n, int64_t *total)
 {
-	enum mm_err e = sql_int64_of(s, &SQL_EXPERT_SEARCH_COUNT,
-	                             ARGS(ARG_INT(prefecture_mask), ARG_INT(skill_mask)),
-	                             "expert search count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_EXPERT_SEARCH,
-	                ARGS(ARG_INT(prefecture_mask), ARG_INT(skill_mask), ARG_INT(page.limit),
-	                     ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_expert, (void **)out, n, "expert search");
+	return sql_rows_counted(s, a, &SQL_EXPERT_SEARCH_COUNT, &SQL_EXPERT_SEARCH,
+	                        ARGS(ARG_INT(prefecture_mask), ARG_INT(skill_mask),
+	                             ARG_INT(page.limit), ARG_INT(page.offset)),
+	                        2, sizeof **out, SQL_ROWS_ANY, read_expert, (void **)out, n, total,
+	                        "expert search");
 }
 
 enum mm_err store_experts_by_status(struct store *s, struct arena *a, enum expert_status status,
@@ -164,12 +152,8 @@ enum mm_err store_experts_by_status(struct store *s, struct arena *a, enum exper
                                     int64_t *total)
 {
 	const char *name = expert_status_names[status < EXPERT_STATUS_COUNT ? status : 0];
-	enum mm_err e = sql_int64_of(s, &SQL_EXPERT_BY_STATUS_COUNT, ARGS(ARG_CSTR(name)),
-	                             "experts by status count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_EXPERT_BY_STATUS,
-	                ARGS(ARG_CSTR(name), ARG_INT(page.limit), ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_expert, (void **)out, n,
-	                "experts by status");
+	return sql_rows_counted(s, a, &SQL_EXPERT_BY_STATUS_COUNT, &SQL_EXPERT_BY_STATUS,
+	                        ARGS(ARG_CSTR(name), ARG_INT(page.limit), ARG_INT(page.offset)), 2,
+	                        sizeof **out, SQL_ROWS_ANY, read_expert, (void **)out, n, total,
+	                        "experts by status");
 }

@@ -335,13 +335,10 @@ enum mm_err store_identity_letters_to_print(struct store *s, struct arena *a, in
                                             int64_t offset, int64_t limit,
                                             struct identity_letter **out, size_t *n, int64_t *total)
 {
-	enum mm_err e = sql_int64_of(s, &SQL_LETTERS_TO_PRINT_COUNT, ARGS(ARG_INT(now)),
-	                             "identity letters to print count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_LETTERS_TO_PRINT,
-	                ARGS(ARG_INT(now), ARG_INT(limit), ARG_INT(offset)), sizeof **out,
-	                SQL_ROWS_ANY, read_letter, (void **)out, n, "identity letters to print");
+	return sql_rows_counted(s, a, &SQL_LETTERS_TO_PRINT_COUNT, &SQL_LETTERS_TO_PRINT,
+	                        ARGS(ARG_INT(now), ARG_INT(limit), ARG_INT(offset)), 2,
+	                        sizeof **out, SQL_ROWS_ANY, read_letter, (void **)out, n, total,
+	                        "identity letters to print");
 }
 
 enum mm_err store_identity_batch_create(struct store *s, int64_t admin_id, int64_t now,
@@ -449,13 +446,12 @@ enum mm_err store_identity_claims(struct store *s, struct arena *a, int64_t offs
                                   struct identity_claim **out, size_t *n, int64_t *total,
                                   int64_t *open)
 {
-	enum mm_err e = sql_int64_of(s, &SQL_CLAIMS_COUNT, NO_ARGS, "identity claims count", total);
-	if (!e)
-		e = sql_int64_of(s, &SQL_CLAIMS_OPEN, NO_ARGS, "identity claims open", open);
+	enum mm_err e = sql_int64_of(s, &SQL_CLAIMS_OPEN, NO_ARGS, "identity claims open", open);
 	if (e)
 		return e;
-	return sql_rows(s, a, &SQL_CLAIMS, ARGS(ARG_INT(limit), ARG_INT(offset)), sizeof **out,
-	                SQL_ROWS_ANY, read_claim, (void **)out, n, "identity claims");
+	return sql_rows_counted(
+	    s, a, &SQL_CLAIMS_COUNT, &SQL_CLAIMS, ARGS(ARG_INT(limit), ARG_INT(offset)), 2,
+	    sizeof **out, SQL_ROWS_ANY, read_claim, (void **)out, n, total, "identity claims");
 }
 
 enum mm_err store_identity_claims_open(struct store *s, int64_t *n)

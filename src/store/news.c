@@ -36,9 +36,9 @@ static const struct sql SQL_NEWS_PUBLIC =
 static const struct sql SQL_NEWS_PUBLIC_COUNT =
     SQL("SELECT count(*) FROM news_article WHERE publish_at IS NOT NULL AND publish_at <= $1");
 static const struct sql SQL_NEWS_COMMUNITY_PUBLIC =
-    SQL("SELECT " NEWS_COLUMNS NEWS_FROM " WHERE n.community_id = $4"
+    SQL("SELECT " NEWS_COLUMNS NEWS_FROM " WHERE n.community_id = $2"
         " AND n.publish_at IS NOT NULL AND n.publish_at <= $1"
-        " ORDER BY n.publish_at DESC, n.id DESC LIMIT $2 OFFSET $3");
+        " ORDER BY n.publish_at DESC, n.id DESC LIMIT $3 OFFSET $4");
 static const struct sql SQL_NEWS_COMMUNITY_PUBLIC_COUNT =
     SQL("SELECT count(*) FROM news_article WHERE community_id = $2"
         " AND publish_at IS NOT NULL AND publish_at <= $1");
@@ -46,8 +46,8 @@ static const struct sql SQL_NEWS_ALL =
     SQL("SELECT " NEWS_COLUMNS NEWS_FROM " ORDER BY n.id DESC LIMIT $1 OFFSET $2");
 static const struct sql SQL_NEWS_ALL_COUNT = SQL("SELECT count(*) FROM news_article");
 static const struct sql SQL_NEWS_COMMUNITY_ALL =
-    SQL("SELECT " NEWS_COLUMNS NEWS_FROM " WHERE n.community_id = $3"
-        " ORDER BY n.id DESC LIMIT $1 OFFSET $2");
+    SQL("SELECT " NEWS_COLUMNS NEWS_FROM " WHERE n.community_id = $1"
+        " ORDER BY n.id DESC LIMIT $2 OFFSET $3");
 static const struct sql SQL_NEWS_COMMUNITY_ALL_COUNT =
     SQL("SELECT count(*) FROM news_article WHERE community_id = $1");
 
@@ -155,63 +155,42 @@ enum mm_err store_news_by_slug(struct store *s, struct arena *a, struct str slug
 	               "news by slug");
 }
 
-static enum mm_err list(struct store *s, struct arena *a, const struct sql *q,
-                        const struct store_arg *args, size_t nargs, size_t max,
-                        struct news_article **out, size_t *n, const char *what)
-{
-	return sql_rows(s, a, q, args, nargs, sizeof **out, max, read_article, (void **)out, n,
-	                what);
-}
-
 enum mm_err store_news_public(struct store *s, struct arena *a, int64_t now, int64_t community_id,
                               struct org_page page, struct news_article **out, size_t *n,
                               int64_t *total)
 {
-	enum mm_err e;
-	if (community_id) {
-		if ((e = sql_int64_of(s, &SQL_NEWS_COMMUNITY_PUBLIC_COUNT,
-		                      ARGS(ARG_INT(now), ARG_INT(community_id)),
-		                      "news community public count", total)))
-			return e;
-		return list(s, a, &SQL_NEWS_COMMUNITY_PUBLIC,
-		            ARGS(ARG_INT(now), ARG_INT(page.limit), ARG_INT(page.offset),
-		                 ARG_INT(community_id)),
-		            SQL_ROWS_ANY, out, n, "news community public");
-	}
-	if ((e = sql_int64_of(s, &SQL_NEWS_PUBLIC_COUNT, ARGS(ARG_INT(now)), "news public count",
-	                      total)))
-		return e;
-	return list(s, a, &SQL_NEWS_PUBLIC,
-	            ARGS(ARG_INT(now), ARG_INT(page.limit), ARG_INT(page.offset)), SQL_ROWS_ANY,
-	            out, n, "news public");
+	if (community_id)
+		return sql_rows_counted(s, a, &SQL_NEWS_COMMUNITY_PUBLIC_COUNT,
+		                        &SQL_NEWS_COMMUNITY_PUBLIC,
+		                        ARGS(ARG_INT(now), ARG_INT(community_id),
+		                             ARG_INT(page.limit), ARG_INT(page.offset)),
+		                        2, sizeof **out, SQL_ROWS_ANY, read_article, (void **)out,
+		                        n, total, "news community public");
+	return sql_rows_counted(s, a, &SQL_NEWS_PUBLIC_COUNT, &SQL_NEWS_PUBLIC,
+	                        ARGS(ARG_INT(now), ARG_INT(page.limit), ARG_INT(page.offset)), 2,
+	                        sizeof **out, SQL_ROWS_ANY, read_article, (void **)out, n, total,
+	                        "news public");
 }
 
 enum mm_err store_news_all(struct store *s, struct arena *a, int64_t community_id,
                            struct org_page page, struct news_article **out, size_t *n,
                            int64_t *total)
 {
-	enum mm_err e;
-	if (community_id) {
-		if ((e = sql_int64_of(s, &SQL_NEWS_COMMUNITY_ALL_COUNT, ARGS(ARG_INT(community_id)),
-		                      "news community all count", total)))
-			return e;
-		return list(s, a, &SQL_NEWS_COMMUNITY_ALL,
-		            ARGS(ARG_INT(page.limit), ARG_INT(page.offset), ARG_INT(community_id)),
-		            SQL_ROWS_ANY, out, n, "news community all");
-	}
-	if ((e = sql_int64_of(s, &SQL_NEWS_ALL_COUNT, NO_ARGS, "news all count", total)))
-		return e;
-	return list(s, a, &SQL_NEWS_ALL, ARGS(ARG_INT(page.limit), ARG_INT(page.offset)),
-	            SQL_ROWS_ANY, out, n, "news all");
+	if (community_id)
+		return sql_rows_counted(
+		    s, a, &SQL_NEWS_COMMUNITY_ALL_COUNT, &SQL_NEWS_COMMUNITY_ALL,
+		    ARGS(ARG_INT(community_id), ARG_INT(page.limit), ARG_INT(page.offset)), 2,
+		    sizeof **out, SQL_ROWS_ANY, read_article, (void **)out, n, total,
+		    "news community all");
+	return sql_rows_counted(s, a, &SQL_NEWS_ALL_COUNT, &SQL_NEWS_ALL,
+	                        ARGS(ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
+	                        SQL_ROWS_ANY, read_article, (void **)out, n, total, "news all");
 }
 
 enum mm_err store_news_digest_subscribed(struct store *s, int64_t user_id, bool *on)
 {
-	int64_t one;
-	enum mm_err e = sql_int64_of(s, &SQL_DIGEST_SUBSCRIBED, ARGS(ARG_INT(user_id)),
-	                             "news digest subscribed", &one);
-	*on = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_DIGEST_SUBSCRIBED, ARGS(ARG_INT(user_id)),
+	                  "news digest subscribed", on);
 }
 
 enum mm_err store_news_digest_subscribe(struct store *s, int64_t user_id, int64_t now)
@@ -256,9 +235,9 @@ enum mm_err store_news_latest_published(struct store *s, int64_t now, int64_t *a
 enum mm_err store_news_published_between(struct store *s, struct arena *a, int64_t from, int64_t to,
                                          size_t max, struct news_article **out, size_t *n)
 {
-	return list(s, a, &SQL_PUBLISHED_BETWEEN,
-	            ARGS(ARG_INT(from), ARG_INT(to), ARG_INT((int64_t)max)), max, out, n,
-	            "news published between");
+	return sql_rows(s, a, &SQL_PUBLISHED_BETWEEN,
+	                ARGS(ARG_INT(from), ARG_INT(to), ARG_INT((int64_t)max)), sizeof **out, max,
+	                read_article, (void **)out, n, "news published between");
 }
 
 enum mm_err store_news_digest_covered(struct store *s, int64_t user_id, int64_t until)

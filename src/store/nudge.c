@@ -101,12 +101,9 @@ enum mm_err store_nudge_star_candidates(struct store *s, struct arena *a, int64_
 enum mm_err store_nudge_was_sent(struct store *s, int64_t org_id, int64_t result_id,
                                  const char *kind, bool *sent)
 {
-	int64_t one;
-	enum mm_err e = sql_int64_of(s, &SQL_WAS_SENT,
-	                             ARGS(ARG_INT(org_id), ARG_INT(result_id), ARG_CSTR(kind)),
-	                             "nudge sent", &one);
-	*sent = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_WAS_SENT,
+	                  ARGS(ARG_INT(org_id), ARG_INT(result_id), ARG_CSTR(kind)), "nudge sent",
+	                  sent);
 }
 
 enum mm_err store_nudge_mark_sent(struct store *s, int64_t org_id, int64_t result_id,
@@ -153,9 +150,5 @@ enum mm_err store_nudge_opt_out(struct store *s, int64_t user_id, int64_t now)
 
 enum mm_err store_nudge_opted_out(struct store *s, int64_t user_id, bool *out)
 {
-	int64_t one;
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_OPTED_OUT, ARGS(ARG_INT(user_id)), "nudge opted out", &one);
-	*out = e == MM_OK;
-	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+	return sql_exists(s, &SQL_OPTED_OUT, ARGS(ARG_INT(user_id)), "nudge opted out", out);
 }

@@ -641,15 +641,12 @@ enum mm_err store_org_client_list(struct store *s, struct arena *a, int64_t supp
                                   enum org_client_sort sort, struct org_page page,
                                   struct org_grant **out, size_t *n, int64_t *total)
 {
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_CLIENT_COUNT, ARGS(ARG_INT(supporter_id)), "client count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a,
-	                sort == ORG_CLIENT_SORT_PREFECTURE ? &SQL_CLIENT_LIST_BY_PREFECTURE
-	                                                   : &SQL_CLIENT_LIST_BY_NAME,
-	                ARGS(ARG_INT(supporter_id), ARG_INT(page.limit), ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_grant, (void **)out, n, "client list");
+	return sql_rows_counted(
+	    s, a, &SQL_CLIENT_COUNT,
+	    sort == ORG_CLIENT_SORT_PREFECTURE ? &SQL_CLIENT_LIST_BY_PREFECTURE
+	                                       : &SQL_CLIENT_LIST_BY_NAME,
+	    ARGS(ARG_INT(supporter_id), ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
+	    SQL_ROWS_ANY, read_grant, (void **)out, n, total, "client list");
 }
 
 /* ---- audit -------------------------------------------------------------- */
@@ -671,11 +668,8 @@ enum mm_err store_org_audit_list(struct store *s, struct arena *a, int64_t org_i
                                  struct org_page page, struct org_audit_item **out, size_t *n,
                                  int64_t *total)
 {
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_AUDIT_COUNT, ARGS(ARG_INT(org_id)), "audit count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_AUDIT_LIST,
-	                ARGS(ARG_INT(org_id), ARG_INT(page.limit), ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_audit, (void **)out, n, "audit list");
+	return sql_rows_counted(s, a, &SQL_AUDIT_COUNT, &SQL_AUDIT_LIST,
+	                        ARGS(ARG_INT(org_id), ARG_INT(page.limit), ARG_INT(page.offset)), 2,
+	                        sizeof **out, SQL_ROWS_ANY, read_audit, (void **)out, n, total,
+	                        "audit list");
 }

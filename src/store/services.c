@@ -172,14 +172,10 @@ enum mm_err store_providers_by_status(struct store *s, struct arena *a, enum pro
                                       size_t *n, int64_t *total)
 {
 	const char *name = provider_status_names[status < PROVIDER_STATUS_COUNT ? status : 0];
-	enum mm_err e = sql_int64_of(s, &SQL_PROVIDERS_BY_STATUS_COUNT, ARGS(ARG_CSTR(name)),
-	                             "providers by status count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_PROVIDERS_BY_STATUS,
-	                ARGS(ARG_CSTR(name), ARG_INT(page.limit), ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_provider, (void **)out, n,
-	                "providers by status");
+	return sql_rows_counted(s, a, &SQL_PROVIDERS_BY_STATUS_COUNT, &SQL_PROVIDERS_BY_STATUS,
+	                        ARGS(ARG_CSTR(name), ARG_INT(page.limit), ARG_INT(page.offset)), 2,
+	                        sizeof **out, SQL_ROWS_ANY, read_provider, (void **)out, n, total,
+	                        "providers by status");
 }
 
 /* ---- versions ---------------------------------------------------------------- */
@@ -304,18 +300,11 @@ enum mm_err store_services_live(struct store *s, struct arena *a, const struct s
 {
 	const char *kind =
 	    f->kind >= 1 && f->kind <= SERVICE_KIND_COUNT ? service_kinds[f->kind - 1] : "";
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_SERVICES_LIVE_COUNT,
-	                 ARGS(ARG_TEXT(f->today), ARG_CSTR(kind), ARG_INT(f->prefecture),
-	                      ARG_TEXT(f->tag), ARG_INT(f->provider_id)),
-	                 "services live count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_SERVICES_LIVE,
-	                ARGS(ARG_TEXT(f->today), ARG_CSTR(kind), ARG_INT(f->prefecture),
-	                     ARG_TEXT(f->tag), ARG_INT(f->provider_id), ARG_INT(page.limit),
-	                     ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_version, (void **)out, n, "services live");
+	return sql_rows_counted(
+	    s, a, &SQL_SERVICES_LIVE_COUNT, &SQL_SERVICES_LIVE,
+	    ARGS(ARG_TEXT(f->today), ARG_CSTR(kind), ARG_INT(f->prefecture), ARG_TEXT(f->tag),
+	         ARG_INT(f->provider_id), ARG_INT(page.limit), ARG_INT(page.offset)),
+	    2, sizeof **out, SQL_ROWS_ANY, read_version, (void **)out, n, total, "services live");
 }
 
 static const struct sql SQL_CATALOGUE_GENERATION =
@@ -432,14 +421,10 @@ enum mm_err store_services_of_provider(struct store *s, struct arena *a, int64_t
                                        struct org_page page, struct service **out, size_t *n,
                                        int64_t *total)
 {
-	enum mm_err e = sql_int64_of(s, &SQL_SERVICES_OF_PROVIDER_COUNT, ARGS(ARG_INT(provider_id)),
-	                             "services of provider count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_SERVICES_OF_PROVIDER,
-	                ARGS(ARG_INT(provider_id), ARG_INT(page.limit), ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_version, (void **)out, n,
-	                "services of provider");
+	return sql_rows_counted(
+	    s, a, &SQL_SERVICES_OF_PROVIDER_COUNT, &SQL_SERVICES_OF_PROVIDER,
+	    ARGS(ARG_INT(provider_id), ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
+	    SQL_ROWS_ANY, read_version, (void **)out, n, total, "services of provider");
 }
 
 enum mm_err store_service_versions(struct store *s, struct arena *a, int64_t id,
@@ -555,12 +540,10 @@ static const struct sql SQL_TAG_ADD =
 enum mm_err store_service_queue(struct store *s, struct arena *a, struct org_page page,
                                 struct service **out, size_t *n, int64_t *total)
 {
-	enum mm_err e =
-	    sql_int64_of(s, &SQL_SERVICE_QUEUE_COUNT, NO_ARGS, "service queue count", total);
-	if (e)
-		return e;
-	return sql_rows(s, a, &SQL_SERVICE_QUEUE, ARGS(ARG_INT(page.limit), ARG_INT(page.offset)),
-	                sizeof **out, SQL_ROWS_ANY, read_version, (void **)out, n, "service queue");
+	return sql_rows_counted(s, a, &SQL_SERVICE_QUEUE_COUNT, &SQL_SERVICE_QUEUE,
+	                        ARGS(ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
+	                        SQL_ROWS_ANY, read_version, (void **)out, n, total,
+	                        "service queue");
 }
 
 static enum mm_err write_lookups(struct store *s, const struct service *v)

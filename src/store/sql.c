@@ -4,6 +4,7 @@
  */
 #include "store/sql.h"
 
+#include <assert.h>
 #include <string.h>
 
 static const struct sql_driver *driver_of(struct store *s)
@@ -117,6 +118,15 @@ enum mm_err sql_int64_of(struct store *s, const struct sql *q, const struct stor
 	return MM_OK;
 }
 
+enum mm_err sql_exists(struct store *s, const struct sql *q, const struct store_arg *args, size_t n,
+                       const char *what, bool *found)
+{
+	int64_t first;
+	enum mm_err e = sql_int64_of(s, q, args, n, what, &first);
+	*found = e == MM_OK;
+	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+}
+
 enum mm_err sql_insert(struct store *s, const struct sql *q, const struct store_arg *args, size_t n,
                        const char *what, int64_t *id)
 {
@@ -190,6 +200,16 @@ enum mm_err sql_rows(struct store *s, struct arena *a, const struct sql *q,
 	*out = c.items;
 	*count = c.count;
 	return MM_OK;
+}
+
+enum mm_err sql_rows_counted(struct store *s, struct arena *a, const struct sql *count,
+                             const struct sql *list, const struct store_arg *args, size_t n,
+                             size_t page_n, size_t size, size_t max, sql_row_reader read,
+                             void **out, size_t *rows, int64_t *total, const char *what)
+{
+	assert(page_n <= n);
+	enum mm_err e = sql_int64_of(s, count, args, n - page_n, what, total);
+	return e ? e : sql_rows(s, a, list, args, n, size, max, read, out, rows, what);
 }
 
 void sql_savepoint_next(struct store *s)

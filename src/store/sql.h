@@ -147,6 +147,11 @@ MM_MUST_USE enum mm_err sql_insert(struct store *s, const struct sql *q,
 MM_MUST_USE enum mm_err sql_int64_of(struct store *s, const struct sql *q,
                                      const struct store_arg *args, size_t n, const char *what,
                                      int64_t *out);
+/* Whether a query has a row (its first column an integer: SELECT 1 …):
+ * *found, and MM_OK whether or not it has one. */
+MM_MUST_USE enum mm_err sql_exists(struct store *s, const struct sql *q,
+                                   const struct store_arg *args, size_t n, const char *what,
+                                   bool *found);
 /* A query of at most one row, read through read into out;
  * MM_ERR_NOT_FOUND when there is none. */
 MM_MUST_USE enum mm_err sql_row(struct store *s, struct arena *a, const struct sql *q,
@@ -158,6 +163,16 @@ MM_MUST_USE enum mm_err sql_row(struct store *s, struct arena *a, const struct s
 MM_MUST_USE enum mm_err sql_rows(struct store *s, struct arena *a, const struct sql *q,
                                  const struct store_arg *args, size_t n, size_t size, size_t max,
                                  sql_row_reader read, void **out, size_t *count, const char *what);
+/* One page of a listing and how many rows the listing has in all: *total
+ * from count, run with the listing's filters (args but the last page_n),
+ * then the rows of list, run with all of args (the filters, then the
+ * page's LIMIT and OFFSET), read as sql_rows() reads them. The filters are
+ * written once, so the count and the page cannot disagree on them. */
+MM_MUST_USE enum mm_err sql_rows_counted(struct store *s, struct arena *a, const struct sql *count,
+                                         const struct sql *list, const struct store_arg *args,
+                                         size_t n, size_t page_n, size_t size, size_t max,
+                                         sql_row_reader read, void **out, size_t *rows,
+                                         int64_t *total, const char *what);
 /* Every row of a query through each(row, ctx), for readers that keep
  * something other than an array (a map, a running total). */
 MM_MUST_USE enum mm_err sql_each(struct store *s, const struct sql *q, const struct store_arg *args,

@@ -192,10 +192,8 @@ static enum mm_err parse_text(struct arena *a, const struct content_place *at, j
 
 static struct str find_file(const struct embedded_file *files, size_t file_count, const char *name)
 {
-	for (size_t i = 0; i < file_count; i++)
-		if (strcmp(files[i].name, name) == 0)
-			return embedded_str(&files[i]);
-	return STR_NULL;
+	const struct embedded_file *f = embedded_find_in(files, file_count, name);
+	return f ? embedded_str(f) : STR_NULL;
 }
 
 static enum mm_err load_version(struct arena *a, const struct embedded_file *files,

@@ -427,9 +427,9 @@ static struct str find_file(const struct embedded_file *files, size_t file_count
 	char name[PATH_MAX_BYTES];
 	snprintf(name, sizeof name, "%s%.*s/%s", QUESTIONNAIRE_DIR, (int)version.n, version.p,
 	         file);
-	for (size_t i = 0; i < file_count; i++)
-		if (strcmp(files[i].name, name) == 0)
-			return embedded_str(&files[i]);
+	const struct embedded_file *f = embedded_find_in(files, file_count, name);
+	if (f)
+		return embedded_str(f);
 	snprintf(err, TPL_ERR_MAX, "%s is missing", name);
 	return STR_NULL;
 }

@@ -123,17 +123,41 @@ static const struct sql SQL_EARLIER_REVOKED =
 	SQL_EACH(TEXT("?", "CROSS JOIN", "instr", F, " INDEXED BY declarant_list" index),          \
 	         TEXT("$", "JOIN", "strpos", F, ""))
 
-/* A token's rows after the cursor $2, $3; $4 the text to confirm ('' for
- * none); $5 rows from $6 on. */
-#define TOKEN_ROWS(p, join, has, F, index)                                                         \
+/* A token's rows after the cursor $2, $3 whose search text contains $4
+ * ('' for any); $5 rows from $6 on. Without a level the page is cut from
+ * the token's rows alone and only its rows read their declaration (a page
+ * by number skips its offset's rows without reading theirs); a level is
+ * the declaration's, read for each row whose text matches. */
+#define TOKEN_ROWS_ALONE(p, join, has, F, index)                                                   \
+	SEARCH_ROW                                                                                 \
+	" FROM (SELECT t.sort_rank, t.declaration_id FROM declarant_token t"                       \
+	" WHERE t.token = " p "1 AND (t.sort_rank, t.declaration_id) > (" p "2, " p "3) AND " has  \
+	"(t.search_text, " p                                                                       \
+	"4) > 0" F(p, "t", "7", "8",                                                               \
+	           "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p "5 OFFSET " p           \
+	                "6) AS page " join                                                         \
+	                " declaration d ON d.id = page.declaration_id WHERE d.status = 'active'"   \
+	                " ORDER BY page.sort_rank, page.declaration_id"
+#define TOKEN_ROWS_LEVEL(p, join, has, F, index)                                                   \
 	SEARCH_ROW                                                                                 \
 	" FROM declarant_token t " join " declaration d ON d.id = t.declaration_id"                \
-	" WHERE t.token = " p "1 AND (t.sort_rank, t.declaration_id) > (" p "2, " p                \
-	"3) AND d.status = 'active' AND " has "(t.search_text, " p                                 \
-	"4) > 0" F(p, "t", "7", "8", "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p       \
-	                                  "5 OFFSET " p "6"
-#define TOKEN_ROWS_EACH(F, index) EACH_DIALECT(TOKEN_ROWS, F, index)
-COMBOS(SQL_TOKEN_ROWS, TOKEN_ROWS_EACH);
+	" WHERE t.token = " p "1 AND (t.sort_rank, t.declaration_id) > (" p "2, " p "3) AND " has  \
+	"(t.search_text, " p "4) > 0 AND d.status = 'active'" F(                                   \
+	    p, "t", "7", "8", "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p              \
+	                           "5 OFFSET " p "6"
+#define TOKEN_ROWS_ALONE_EACH(F) EACH_DIALECT(TOKEN_ROWS_ALONE, F, "")
+#define TOKEN_ROWS_LEVEL_EACH(F) EACH_DIALECT(TOKEN_ROWS_LEVEL, F, "")
+static const struct sql SQL_TOKEN_ROWS = TOKEN_ROWS_ALONE_EACH(F_);
+static const struct sql SQL_TOKEN_ROWS_P = TOKEN_ROWS_ALONE_EACH(F_P);
+static const struct sql SQL_TOKEN_ROWS_I = TOKEN_ROWS_ALONE_EACH(F_I);
+static const struct sql SQL_TOKEN_ROWS_PI = TOKEN_ROWS_ALONE_EACH(F_PI);
+static const struct sql SQL_TOKEN_ROWS_L = TOKEN_ROWS_LEVEL_EACH(F_L);
+static const struct sql SQL_TOKEN_ROWS_PL = TOKEN_ROWS_LEVEL_EACH(F_PL);
+static const struct sql SQL_TOKEN_ROWS_IL = TOKEN_ROWS_LEVEL_EACH(F_IL);
+static const struct sql SQL_TOKEN_ROWS_PIL = TOKEN_ROWS_LEVEL_EACH(F_PIL);
+static const struct sql *const SQL_TOKEN_ROWS_BY[8] = {
+    &SQL_TOKEN_ROWS,   &SQL_TOKEN_ROWS_P,  &SQL_TOKEN_ROWS_I,  &SQL_TOKEN_ROWS_PI,
+    &SQL_TOKEN_ROWS_L, &SQL_TOKEN_ROWS_PL, &SQL_TOKEN_ROWS_IL, &SQL_TOKEN_ROWS_PIL};
 /* At most $3 of a token's rows whose search text contains $2. Counts walk
  * in listing order as the pages do: the order keeps PostgreSQL's generic
  * plan on the index, where an unknown share of matching rows would make it
@@ -408,46 +432,58 @@ static enum mm_err token_rows(struct store *s, struct str token, int64_t max, in
 	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
 }
 
+/* The bigrams a token was picked from (pick_token), for deepen_token. */
+struct probed {
+	struct search_tokens t;
+	size_t at[SEARCH_PROBES], n;
+	int64_t max; /* the cap each was counted to */
+};
+
 /* The token to walk for folded text, and how many rows it has (up to
  * SEARCH_PROBE_MAX): the text itself up to two characters, else the rarest
  * of SEARCH_PROBES of its bigrams spread over it, the last first. Without
  * a filter no choice waits on SEARCH_PROBE_MAX, so a probe stops at the
- * count's cap: a common token's rows are read once up to it, not twice.
- * When every bigram probed reaches the cap, they are counted again up to
- * SEARCH_PROBE_DEEP times it (each only as far as the rarest so far), so
- * that the walk takes the one with 1,200 rows rather than one with 16,000:
- * the text is confirmed on every row walked, and that is what a search
- * costs. */
-static enum mm_err pick_token(struct search *x, struct str folded, int64_t *rows)
+ * count's cap: a common token's rows are read once up to it, not twice. */
+static enum mm_err pick_token(struct search *x, struct str folded, int64_t *rows, struct probed *p)
 {
-	const int64_t max = x->combo ? SEARCH_PROBE_MAX : DECLARANTS_COUNT_MAX + 1;
-	struct search_tokens t;
 	bool whole;
-	enum mm_err e = core_search_query_tokens(x->a, folded, &t, &whole);
+	enum mm_err e = core_search_query_tokens(x->a, folded, &p->t, &whole);
 	if (e)
 		return e;
+	p->max = x->combo ? SEARCH_PROBE_MAX : DECLARANTS_COUNT_MAX + 1;
 	x->confirm = whole ? STR("") : folded;
 	*rows = INT64_MAX;
-	size_t probes = t.n < SEARCH_PROBES ? t.n : SEARCH_PROBES;
-	size_t probed[SEARCH_PROBES];
+	size_t probes = p->t.n < SEARCH_PROBES ? p->t.n : SEARCH_PROBES;
+	p->n = 0;
 	for (size_t k = 0; k < probes && *rows >= SEARCH_RARE; k++) {
-		size_t i = t.n - 1 - k * (t.n - 1) / (probes > 1 ? probes - 1 : 1);
+		size_t i = p->t.n - 1 - k * (p->t.n - 1) / (probes > 1 ? probes - 1 : 1);
 		int64_t n;
-		probed[k] = i;
-		if ((e = token_rows(x->s, t.items[i], max, &n)))
+		p->at[p->n++] = i;
+		if ((e = token_rows(x->s, p->t.items[i], p->max, &n)))
 			return e;
 		if (n < *rows)
-			*rows = n, x->token = t.items[i];
+			*rows = n, x->token = p->t.items[i];
 	}
-	if (probes < 2 || *rows < max)
+	return MM_OK;
+}
+
+/* When every bigram probed reached the cap, they are counted again up to
+ * SEARCH_PROBE_DEEP times it (each only as far as the rarest so far), so
+ * that the walk takes the one with 1,200 rows rather than one with
+ * 16,000: the text is confirmed on every row walked, and that is what a
+ * search costs. */
+static enum mm_err deepen_token(struct search *x, const struct probed *p, int64_t rows)
+{
+	if (p->n < 2 || rows < p->max)
 		return MM_OK;
-	int64_t deep = SEARCH_PROBE_DEEP * max;
-	for (size_t k = 0; k < probes; k++) {
+	int64_t deep = SEARCH_PROBE_DEEP * p->max;
+	for (size_t k = 0; k < p->n; k++) {
 		int64_t n;
-		if ((e = token_rows(x->s, t.items[probed[k]], deep, &n)))
+		enum mm_err e = token_rows(x->s, p->t.items[p->at[k]], deep, &n);
+		if (e)
 			return e;
 		if (n < deep)
-			deep = n, x->token = t.items[probed[k]];
+			deep = n, x->token = p->t.items[p->at[k]];
 	}
 	return MM_OK;
 }
@@ -462,17 +498,21 @@ static enum mm_err search_active(struct search *x, struct str folded, struct dec
 	x->token = STR("");
 	x->confirm = STR("");
 	if (folded.n) {
-		if ((e = pick_token(x, folded, &token_n)))
+		struct probed p;
+		if ((e = pick_token(x, folded, &token_n, &p)))
 			return e;
 		if (token_n == 0)
 			return MM_OK;
-		/* A common token and a rare filtered listing: the listing drives. */
+		/* A common token and a rare filtered listing: the listing drives
+		 * (and which common bigram is the rarest no longer matters). */
 		if (x->combo && token_n >= SEARCH_PROBE_MAX &&
 		    !(e = run_count(x, SQL_LIST_PROBE_BY[x->combo],
 		                    ARGS(ARG_INT(INT64_MIN), ARG_INT(0), ARG_INT(SEARCH_PROBE_MAX)),
 		                    &list_n)) &&
 		    list_n < SEARCH_PROBE_MAX)
 			x->token = STR("");
+		else if (!e)
+			e = deepen_token(x, &p, token_n);
 		if (e)
 			return e;
 	}

@@ -104,19 +104,21 @@ static const struct sql SQL_EARLIER_REVOKED =
 #define F_IL(p, x, a, b, c) F_I(p, x, a, b, c) " AND d.level = " p b
 #define F_PIL(p, x, a, b, c) F_PI(p, x, a, b, c) " AND d.level = " p c
 /* A statement for each combination of filters, and the table of them by
- * combination (1: prefecture, 2: industry, 4: level). */
-#define COMBOS(NAME, EACH)                                                                         \
-	static const struct sql NAME = EACH(F_, "");                                               \
-	static const struct sql NAME##_P = EACH(F_P, "_p");                                        \
-	static const struct sql NAME##_I = EACH(F_I, "_i");                                        \
-	static const struct sql NAME##_PI = EACH(F_PI, "_pi");                                     \
-	static const struct sql NAME##_L = EACH(F_L, "_l");                                        \
-	static const struct sql NAME##_PL = EACH(F_PL, "_pl");                                     \
-	static const struct sql NAME##_IL = EACH(F_IL, "_il");                                     \
-	static const struct sql NAME##_PIL = EACH(F_PIL, "_pil");                                  \
+ * combination (1: prefecture, 2: industry, 4: level): made by EACH, or
+ * by ALONE without a level and LEVEL with one (COMBOS_BY_LEVEL). */
+#define COMBOS_BY_LEVEL(NAME, ALONE, LEVEL)                                                        \
+	static const struct sql NAME = ALONE(F_, "");                                              \
+	static const struct sql NAME##_P = ALONE(F_P, "_p");                                       \
+	static const struct sql NAME##_I = ALONE(F_I, "_i");                                       \
+	static const struct sql NAME##_PI = ALONE(F_PI, "_pi");                                    \
+	static const struct sql NAME##_L = LEVEL(F_L, "_l");                                       \
+	static const struct sql NAME##_PL = LEVEL(F_PL, "_pl");                                    \
+	static const struct sql NAME##_IL = LEVEL(F_IL, "_il");                                    \
+	static const struct sql NAME##_PIL = LEVEL(F_PIL, "_pil");                                 \
 	static const struct sql *const NAME##_BY[8] = {&NAME,      &NAME##_P,  &NAME##_I,          \
 	                                               &NAME##_PI, &NAME##_L,  &NAME##_PL,         \
 	                                               &NAME##_IL, &NAME##_PIL}
+#define COMBOS(NAME, EACH) COMBOS_BY_LEVEL(NAME, EACH, EACH)
 /* SQLite: the token's rows first (CROSS JOIN keeps the order of the
  * tables), each listing through its own index (INDEXED BY). */
 #define EACH_DIALECT(TEXT, F, index)                                                               \
@@ -145,19 +147,9 @@ static const struct sql SQL_EARLIER_REVOKED =
 	"(t.search_text, " p "4) > 0 AND d.status = 'active'" F(                                   \
 	    p, "t", "7", "8", "9") " ORDER BY t.sort_rank, t.declaration_id LIMIT " p              \
 	                           "5 OFFSET " p "6"
-#define TOKEN_ROWS_ALONE_EACH(F) EACH_DIALECT(TOKEN_ROWS_ALONE, F, "")
-#define TOKEN_ROWS_LEVEL_EACH(F) EACH_DIALECT(TOKEN_ROWS_LEVEL, F, "")
-static const struct sql SQL_TOKEN_ROWS = TOKEN_ROWS_ALONE_EACH(F_);
-static const struct sql SQL_TOKEN_ROWS_P = TOKEN_ROWS_ALONE_EACH(F_P);
-static const struct sql SQL_TOKEN_ROWS_I = TOKEN_ROWS_ALONE_EACH(F_I);
-static const struct sql SQL_TOKEN_ROWS_PI = TOKEN_ROWS_ALONE_EACH(F_PI);
-static const struct sql SQL_TOKEN_ROWS_L = TOKEN_ROWS_LEVEL_EACH(F_L);
-static const struct sql SQL_TOKEN_ROWS_PL = TOKEN_ROWS_LEVEL_EACH(F_PL);
-static const struct sql SQL_TOKEN_ROWS_IL = TOKEN_ROWS_LEVEL_EACH(F_IL);
-static const struct sql SQL_TOKEN_ROWS_PIL = TOKEN_ROWS_LEVEL_EACH(F_PIL);
-static const struct sql *const SQL_TOKEN_ROWS_BY[8] = {
-    &SQL_TOKEN_ROWS,   &SQL_TOKEN_ROWS_P,  &SQL_TOKEN_ROWS_I,  &SQL_TOKEN_ROWS_PI,
-    &SQL_TOKEN_ROWS_L, &SQL_TOKEN_ROWS_PL, &SQL_TOKEN_ROWS_IL, &SQL_TOKEN_ROWS_PIL};
+#define TOKEN_ROWS_ALONE_EACH(F, index) EACH_DIALECT(TOKEN_ROWS_ALONE, F, index)
+#define TOKEN_ROWS_LEVEL_EACH(F, index) EACH_DIALECT(TOKEN_ROWS_LEVEL, F, index)
+COMBOS_BY_LEVEL(SQL_TOKEN_ROWS, TOKEN_ROWS_ALONE_EACH, TOKEN_ROWS_LEVEL_EACH);
 /* At most $3 of a token's rows whose search text contains $2. Counts walk
  * in listing order as the pages do: the order keeps PostgreSQL's generic
  * plan on the index, where an unknown share of matching rows would make it
@@ -176,19 +168,9 @@ static const struct sql *const SQL_TOKEN_ROWS_BY[8] = {
 	"2) > 0 AND d.status = 'active'" F(p, "t", "4", "5", "6") " ORDER BY t.sort_rank,"         \
 	                                                          " t.declaration_id LIMIT " p     \
 	                                                          "3) AS m"
-#define TOKEN_COUNT_ALONE_EACH(F) EACH_DIALECT(TOKEN_COUNT_ALONE, F, "")
-#define TOKEN_COUNT_LEVEL_EACH(F) EACH_DIALECT(TOKEN_COUNT_LEVEL, F, "")
-static const struct sql SQL_TOKEN_COUNT = TOKEN_COUNT_ALONE_EACH(F_);
-static const struct sql SQL_TOKEN_COUNT_P = TOKEN_COUNT_ALONE_EACH(F_P);
-static const struct sql SQL_TOKEN_COUNT_I = TOKEN_COUNT_ALONE_EACH(F_I);
-static const struct sql SQL_TOKEN_COUNT_PI = TOKEN_COUNT_ALONE_EACH(F_PI);
-static const struct sql SQL_TOKEN_COUNT_L = TOKEN_COUNT_LEVEL_EACH(F_L);
-static const struct sql SQL_TOKEN_COUNT_PL = TOKEN_COUNT_LEVEL_EACH(F_PL);
-static const struct sql SQL_TOKEN_COUNT_IL = TOKEN_COUNT_LEVEL_EACH(F_IL);
-static const struct sql SQL_TOKEN_COUNT_PIL = TOKEN_COUNT_LEVEL_EACH(F_PIL);
-static const struct sql *const SQL_TOKEN_COUNT_BY[8] = {
-    &SQL_TOKEN_COUNT,   &SQL_TOKEN_COUNT_P,  &SQL_TOKEN_COUNT_I,  &SQL_TOKEN_COUNT_PI,
-    &SQL_TOKEN_COUNT_L, &SQL_TOKEN_COUNT_PL, &SQL_TOKEN_COUNT_IL, &SQL_TOKEN_COUNT_PIL};
+#define TOKEN_COUNT_ALONE_EACH(F, index) EACH_DIALECT(TOKEN_COUNT_ALONE, F, index)
+#define TOKEN_COUNT_LEVEL_EACH(F, index) EACH_DIALECT(TOKEN_COUNT_LEVEL, F, index)
+COMBOS_BY_LEVEL(SQL_TOKEN_COUNT, TOKEN_COUNT_ALONE_EACH, TOKEN_COUNT_LEVEL_EACH);
 /* How many rows a token has, up to $2, of a prefecture and an industry:
  * read from the token's rows alone. */
 #define TOKEN_TALLY(filters)                                                                       \

@@ -407,3 +407,27 @@ enum mm_err store_login_device_prune(struct store *s, int64_t user_id, int64_t s
 	return sql_exec(s, &SQL_LOGIN_DEVICE_PRUNE, ARGS(ARG_INT(user_id), ARG_INT(since)),
 	                "login device prune");
 }
+
+static const struct sql SQL_USER_ROLES =
+    SQL("SELECT EXISTS (SELECT 1 FROM membership WHERE user_id = $1),"
+        " EXISTS (SELECT 1 FROM supporter WHERE user_id = $1),"
+        " EXISTS (SELECT 1 FROM expert WHERE user_id = $1),"
+        " EXISTS (SELECT 1 FROM desk_staff WHERE user_id = $1)");
+
+static void read_roles(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(struct user_roles *)item = (struct user_roles){
+	    .member = sql_col_bool(r, 0),
+	    .supporter = sql_col_bool(r, 1),
+	    .expert = sql_col_bool(r, 2),
+	    .desk = sql_col_bool(r, 3),
+	};
+}
+
+enum mm_err store_user_roles(struct store *s, int64_t user_id, struct user_roles *out)
+{
+	enum mm_err e = sql_row(s, NULL, &SQL_USER_ROLES, ARGS(ARG_INT(user_id)), read_roles, out,
+	                        "user roles");
+	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+}

@@ -138,4 +138,13 @@ MM_MUST_USE enum mm_err store_login_device_list(struct store *s, struct arena *a
 /* Forgets the user's devices not used since `since`. */
 MM_MUST_USE enum mm_err store_login_device_prune(struct store *s, int64_t user_id, int64_t since);
 
+/* What a user is besides an account, for the site's navigation on every
+ * signed-in page: a member of an organisation, a supporter, an expert of
+ * the directory, staff of the consultation desk. One statement for the
+ * four, not one each. */
+struct user_roles {
+	bool member, supporter, expert, desk;
+};
+MM_MUST_USE enum mm_err store_user_roles(struct store *s, int64_t user_id, struct user_roles *out);
+
 #endif

@@ -12,8 +12,10 @@
 
 #include "app/consult_jobs.h"
 #include "pages/consult/consult_access.h"
+#include "store/account.h"
 #include "store/consult.h"
 #include "store/experts.h"
+#include "store/org.h"
 #include "store_test.h"
 #include "view/i18n.h"
 
@@ -451,6 +453,39 @@ static void test_a_new_responder_is_offered_what_waits_in_their_area(void **stat
 	assert_int_equal(count, 0);
 }
 
+/* What a user is, for the site's navigation (store_user_roles): each of
+ * member, supporter, expert of the directory and desk staff in turn, and
+ * nothing for a plain account. */
+static void test_a_user_is_member_supporter_expert_or_desk_staff(void **state)
+{
+	struct store_test *t = *state;
+	struct user_roles roles;
+	int64_t plain = add_user(t, "plain@example.jp");
+	int64_t member = add_user(t, "member@example.jp");
+	int64_t sup = add_responder(t, "sup@example.jp", SKILL(0), PREF(13), true);
+	int64_t expert = add_expert(t, "expert@example.jp", SKILL(0), EXPERT_PREF(13), true, true);
+	int64_t desk = add_user(t, "desk@example.jp");
+	assert_int_equal(store_org_member_insert(t->s, store_test_add_org(t, "ORG-ROLES"), member,
+	                                         ORG_ROLE_OWNER, 1),
+	                 MM_OK);
+	assert_int_equal(store_consult_desk_set(t->s, desk, true, 0, 1), MM_OK);
+	const struct {
+		int64_t user;
+		struct user_roles want;
+	} cases[] = {
+	    {plain, {false, false, false, false}}, {member, {true, false, false, false}},
+	    {sup, {false, true, false, false}},    {expert, {false, false, true, false}},
+	    {desk, {false, false, false, true}},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(store_user_roles(t->s, cases[i].user, &roles), MM_OK);
+		assert_int_equal(roles.member, cases[i].want.member);
+		assert_int_equal(roles.supporter, cases[i].want.supporter);
+		assert_int_equal(roles.expert, cases[i].want.expert);
+		assert_int_equal(roles.desk, cases[i].want.desk);
+	}
+}
+
 int main(void)
 {
 	struct arena a;
@@ -470,6 +505,7 @@ int main(void)
 	    STORE_TEST(test_a_consultation_the_expert_took_is_not_offered_further),
 	    STORE_TEST(test_the_digest_reaches_experts_and_skips_reserved_consultations),
 	    STORE_TEST(test_a_new_responder_is_offered_what_waits_in_their_area),
+	    STORE_TEST(test_a_user_is_member_supporter_expert_or_desk_staff),
 	};
 	int rc = STORE_TEST_MAIN("consultation store", tests);
 	arena_free(&a);

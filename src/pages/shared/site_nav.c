@@ -3,9 +3,7 @@
  */
 #include "pages/shared/site_nav.h"
 
-#include "store/consult.h"
-#include "store/experts.h"
-#include "store/org.h"
+#include "store/account.h"
 #include "web/page.h"
 
 struct nav_item {
@@ -59,34 +57,19 @@ enum mm_err site_nav_fill(struct req *r, struct val *nav)
 	    {"/policy/edit", "nav.policy"},
 	    {"/declaration", "nav.declaration"},
 	};
-	struct org_membership m;
-	struct org_supporter sup;
+	struct user_roles roles;
 	enum mm_err e;
 	if (!r->user)
 		return visitor_nav(r, nav);
-	if ((e = push_all(r, nav, everyone, sizeof everyone / sizeof everyone[0])) || !r->store)
+	if ((e = push_all(r, nav, everyone, sizeof everyone / sizeof everyone[0])) || !r->store ||
+	    (e = store_user_roles(r->store, r->user->id, &roles)))
 		return e;
-	e = store_org_membership_of(r->store, r->user->id, &m);
-	if (e && e != MM_ERR_NOT_FOUND)
+	if (roles.member && (e = push_all(r, nav, member, sizeof member / sizeof member[0])))
 		return e;
-	if (!e && (e = push_all(r, nav, member, sizeof member / sizeof member[0])))
+	/* a supporter, or an expert of the directory, responds to consultations */
+	if (roles.supporter && (e = push(r, nav, "/supporter", "nav.supporter")))
 		return e;
-	e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
-	if (e && e != MM_ERR_NOT_FOUND)
+	if ((roles.supporter || roles.expert) && (e = push(r, nav, "/responder", "nav.responder")))
 		return e;
-	if (!e && ((e = push(r, nav, "/supporter", "nav.supporter")) ||
-	           (e = push(r, nav, "/responder", "nav.responder"))))
-		return e;
-	if (e == MM_ERR_NOT_FOUND) { /* an expert of the directory responds there too */
-		struct expert x;
-		e = store_expert_by_user(r->store, r->arena, r->user->id, &x);
-		if (e && e != MM_ERR_NOT_FOUND)
-			return e;
-		if (!e && (e = push(r, nav, "/responder", "nav.responder")))
-			return e;
-	}
-	bool desk;
-	if ((e = store_consult_desk_is(r->store, r->user->id, &desk)))
-		return e;
-	return desk || r->user->is_admin ? push(r, nav, "/desk", "nav.desk") : MM_OK;
+	return roles.desk || r->user->is_admin ? push(r, nav, "/desk", "nav.desk") : MM_OK;
 }

@@ -6,8 +6,9 @@
  * gets the public areas (the five rules, the self-assessment, verifying
  * a declaration, the declarants).
  *
- * Reads the user's membership and supporter registration (two index
- * lookups) and never writes.
+ * Reads what the user is (store_user_roles: member, supporter, expert of
+ * the directory, desk staff) in one statement of four index lookups, and
+ * never writes.
  */
 #ifndef MM_PAGES_SHARED_SITE_NAV_H
 #define MM_PAGES_SHARED_SITE_NAV_H

@@ -17,7 +17,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <limits.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -307,69 +306,29 @@ static void z_free(void *opaque, void *p)
 /* Gzip below this size saves less than it costs. */
 #define GZIP_MIN_BYTES 1024
 
-/* The body's pieces: res->parts, or res->body as the one piece. */
-static const struct str *body_parts(const struct res *res, size_t *n, size_t *total)
-{
-	const struct str *parts = res->n_parts ? res->parts : &res->body;
-	*n = res->n_parts ? res->n_parts : 1;
-	*total = 0;
-	for (size_t i = 0; i < *n; i++)
-		*total += parts[i].n;
-	return parts;
-}
-
-/* Gzip of the pieces one after the other, in the arena. */
-static bool gzip_body(struct exchange *x, const struct str *in, size_t n, size_t total,
-                      struct str *out)
+static bool gzip_body(struct exchange *x, struct str in, struct str *out)
 {
 	z_stream z = {.zalloc = z_alloc, .zfree = z_free, .opaque = &x->arena};
 	if (deflateInit2(&z, 5, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return false;
-	size_t cap = deflateBound(&z, total);
+	size_t cap = deflateBound(&z, in.n);
 	unsigned char *p = arena_alloc(&x->arena, cap);
-	bool ok = p != NULL;
+	bool ok = false;
 	if (p) {
+		z.next_in = (unsigned char *)(uintptr_t)in.p;
+		z.avail_in = (uInt)in.n;
 		z.next_out = p;
 		z.avail_out = (uInt)cap;
-		for (size_t i = 0; i < n && ok; i++) {
-			z.next_in = (unsigned char *)(uintptr_t)in[i].p;
-			z.avail_in = (uInt)in[i].n;
-			ok = deflate(&z, Z_NO_FLUSH) == Z_OK && z.avail_in == 0;
-		}
-		ok = ok && deflate(&z, Z_FINISH) == Z_STREAM_END;
+		ok = deflate(&z, Z_FINISH) == Z_STREAM_END;
 		*out = (struct str){(const char *)p, z.total_out};
 	}
 	deflateEnd(&z);
 	return ok;
 }
 
-/* The pieces joined into one body in the arena. One buffer, not an iovec
- * response: libmicrohttpd sends an iovec response's header alone and
- * pushes it out as a packet of its own before the body (a second send and
- * a second trip through the TCP stack: 18 % of the CPU of the result page
- * in perf), while a buffer goes out with its header in one sendmsg. The
- * copy costs less than that send. */
-static bool join_parts(struct exchange *x, const struct str *parts, size_t n, size_t total,
-                       struct str *out)
-{
-	char *p = arena_alloc(&x->arena, total ? total : 1);
-	if (!p)
-		return false;
-	size_t at = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (parts[i].n)
-			memcpy(p + at, parts[i].p, parts[i].n);
-		at += parts[i].n;
-	}
-	*out = (struct str){p, total};
-	return true;
-}
-
 static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 {
 	struct res *res = &x->res;
-	size_t n_parts, total;
-	const struct str *parts = body_parts(res, &n_parts, &total);
 	struct str body = res->body;
 	bool vary = res->compressible || res->gzip_body.p;
 	bool gzip = false;
@@ -377,15 +336,12 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 		if (res->gzip_body.p) {
 			body = res->gzip_body;
 			gzip = true;
-		} else if (res->compressible && total >= GZIP_MIN_BYTES) {
-			gzip = gzip_body(x, parts, n_parts, total, &body);
+		} else if (res->compressible && body.n >= GZIP_MIN_BYTES) {
+			gzip = gzip_body(x, res->body, &body);
 			if (!gzip)
 				body = res->body;
 		}
 	}
-	/* pieces that gzip did not make one body of are joined here */
-	if (res->n_parts && !gzip && !join_parts(x, parts, n_parts, total, &body))
-		return MHD_NO;
 	x->sent_bytes = body.n;
 	struct MHD_Response *r;
 	if (res->has_file) { /* read from the file as it is sent; MHD closes it */

@@ -5,7 +5,6 @@
 #include "web/page.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "lib/civil.h"
 #include "lib/log.h"
@@ -93,29 +92,11 @@ static enum mm_err render(struct req *r, const char *name, const struct val *ctx
 /* What the layout adds to a body, at most: the room its buffer starts with. */
 #define LAYOUT_BYTES (16u * 1024)
 
-/* What stands for the body when the layout is rendered around pieces
- * sent as they are: a NUL in it, which no text a visitor sends reaches
- * a page with, and the last one of the page is the one taken (nothing
- * that comes from a request follows the body in the layout). */
-static const char body_mark[] = "<\0mamori-body\0>";
-#define BODY_MARK_LEN (sizeof body_mark - 1)
-
-/* The last place of the body's mark in the page; NULL when there is none. */
-static const char *last_body_mark(struct str page)
-{
-	const char *found = NULL, *p = page.p, *end = page.p + page.n;
-	while ((p = memmem(p, (size_t)(end - p), body_mark, BODY_MARK_LEN))) {
-		found = p;
-		p += BODY_MARK_LEN;
-	}
-	return found;
-}
-
-/* The layout around the body, given as n pieces. as_parts: the response
- * is the layout's start, the pieces and the layout's end (res->parts),
- * not copied into the layout's buffer; else one body is written. */
+/* The layout around the body, given as n pieces written one after the
+ * other into the page (a cached body and the sections that go into it,
+ * copied once, here). */
 static enum mm_err layout(struct req *r, struct res *res, int status, const struct str *body,
-                          size_t n, bool as_parts, struct str title, struct val *crumbs)
+                          size_t n, struct str title, struct val *crumbs)
 {
 	struct arena *a = r->arena;
 	enum lang other = r->lang == LANG_JA ? LANG_EN : LANG_JA;
@@ -124,12 +105,11 @@ static enum mm_err layout(struct req *r, struct res *res, int status, const stru
 	size_t size = LAYOUT_BYTES;
 	if (!crumbs)
 		crumbs = val_list(a);
-	const struct str mark = {body_mark, BODY_MARK_LEN};
-	for (size_t i = 0; i < (as_parts ? 1 : n) && pieces; i++) {
-		struct val *v = val_html(a, as_parts ? mark : body[i]);
+	for (size_t i = 0; i < n && pieces; i++) {
+		struct val *v = val_html(a, body[i]);
 		if (!v || !val_list_push(a, pieces, v))
 			return MM_ERR_NOMEM;
-		size += as_parts ? 0 : body[i].n;
+		size += body[i].n;
 	}
 	if (!ctx || !crumbs || !val_set_cstr(a, ctx, "lang", lang_code(r->lang)) ||
 	    !val_set_str(a, ctx, "title", title) ||
@@ -160,21 +140,6 @@ static enum mm_err layout(struct req *r, struct res *res, int status, const stru
 	res->content_type = STR("text/html; charset=utf-8");
 	res->body = buf_str(&out);
 	res->compressible = true;
-	if (as_parts) {
-		const char *at = last_body_mark(res->body);
-		struct str *parts = arena_alloc(a, (n + 2) * sizeof *parts);
-		if (!at)
-			return MM_ERR_TEMPLATE; /* the layout lost its body */
-		if (!parts)
-			return MM_ERR_NOMEM;
-		const char *after = at + BODY_MARK_LEN, *end = res->body.p + res->body.n;
-		parts[0] = (struct str){res->body.p, (size_t)(at - res->body.p)};
-		memcpy(parts + 1, body, n * sizeof *body);
-		parts[n + 1] = (struct str){after, (size_t)(end - after)};
-		res->parts = parts;
-		res->n_parts = n + 2;
-		res->body = STR_NULL;
-	}
 	return MM_OK;
 }
 
@@ -191,13 +156,13 @@ enum mm_err page_render_body(struct req *r, const char *name, struct val *ctx, s
 enum mm_err page_layout(struct req *r, struct res *res, int status, struct str body,
                         struct str title, struct val *crumbs)
 {
-	return layout(r, res, status, &body, 1, false, title, crumbs);
+	return layout(r, res, status, &body, 1, title, crumbs);
 }
 
 enum mm_err page_layout_pieces(struct req *r, struct res *res, int status, const struct str *pieces,
                                size_t n, struct str title, struct val *crumbs)
 {
-	return layout(r, res, status, pieces, n, true, title, crumbs);
+	return layout(r, res, status, pieces, n, title, crumbs);
 }
 
 enum mm_err page_render(struct req *r, struct res *res, int status, const char *name,
@@ -209,7 +174,7 @@ enum mm_err page_render(struct req *r, struct res *res, int status, const char *
 	if (e)
 		return e;
 	struct str whole = buf_str(&body);
-	return layout(r, res, status, &whole, 1, false, title, crumbs);
+	return layout(r, res, status, &whole, 1, title, crumbs);
 }
 
 enum mm_err page_text(struct req *r, struct res *res, int status, const char *content_type,

@@ -23,10 +23,8 @@ MM_MUST_USE enum mm_err page_render_body(struct req *r, const char *name, struct
 /* Puts a rendered body into the layout. */
 MM_MUST_USE enum mm_err page_layout(struct req *r, struct res *res, int status, struct str body,
                                     struct str title, struct val *crumbs);
-/* The same with the body in n pieces (a cached body and the sections that
- * go into it): the response is the layout's start, the pieces and the
- * layout's end (res->parts), joined only as the response is made, so the
- * pieces must live as long as the request's arena. */
+/* The same with the body in n pieces, written one after another (a cached
+ * body and the sections that go into it, without joining them first). */
 MM_MUST_USE enum mm_err page_layout_pieces(struct req *r, struct res *res, int status,
                                            const struct str *pieces, size_t n, struct str title,
                                            struct val *crumbs);

@@ -93,11 +93,6 @@ struct res {
 	int status;
 	struct str content_type;
 	struct str body;
-	/* Instead of body, when n_parts is not 0: the body is these pieces one
-	 * after the other (a page's layout around a body kept in the render
-	 * cache), joined once, as the response is made (or deflated in turn). */
-	const struct str *parts;
-	size_t n_parts;
 	struct str gzip_body; /* a precompressed body, when there is one */
 	struct kvlist headers;
 	bool compressible;  /* the HTTP layer may gzip it */

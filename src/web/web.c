@@ -305,7 +305,6 @@ static void finish(struct req *r, struct res *res)
 		res->status = 500;
 		res->content_type = STR("text/plain; charset=utf-8");
 		res->body = STR("mamori: error\n");
-		res->n_parts = 0;
 		if (res->has_file) { /* the error goes instead of the file */
 			close(res->file_fd);
 			res->has_file = false;

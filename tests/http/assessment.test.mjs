@@ -233,8 +233,8 @@ test('the result page shows score, band, parts, grouped items, advice in order a
   assert.deepEqual(data.parts.map((p) => [p.score, p.max]), [[20, 20], [-1, 52], [2, 28]]);
 });
 
-// The result page goes out as the layout and the pieces of its cached body
-// without joining them (res->parts): the same bytes whether it is read
+// The result page is the layout around the pieces of its cached body and
+// the sections made per request: the same bytes whether it is read
 // first (rendered) or again (from the cache), gzipped or not, and a HEAD
 // gives its length without a body.
 test('the result page is whole however it is sent: again, gzipped, and to HEAD', async () => {

@@ -272,9 +272,24 @@ enum mm_err buf_append_csv(struct buf *b, struct str s, bool last)
 	return e ? e : buf_append_cstr(b, last ? "\"\r\n" : "\",");
 }
 
+enum mm_err buf_append_int(struct buf *b, int64_t v)
+{
+	char digits[21]; /* "-9223372036854775808" */
+	char *end = digits + sizeof digits, *p = end;
+	/* the magnitude as unsigned: -INT64_MIN does not fit in an int64_t */
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return buf_append(b, p, (size_t)(end - p));
+}
+
 enum mm_err buf_append_csv_int(struct buf *b, int64_t v, bool last)
 {
-	return buf_printf(b, "%lld%s", (long long)v, last ? "\r\n" : ",");
+	enum mm_err e = buf_append_int(b, v);
+	return e ? e : last ? buf_append(b, "\r\n", 2) : buf_append_char(b, ',');
 }
 
 enum mm_err buf_append_urlenc(struct buf *b, struct str s)

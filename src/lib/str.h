@@ -55,6 +55,9 @@ MM_MUST_USE enum mm_err buf_append_cstr(struct buf *b, const char *s);
 MM_MUST_USE enum mm_err buf_append_char(struct buf *b, char c);
 MM_MUST_USE enum mm_err buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Appends v in decimal digits (a leading '-' when negative), without the
+ * cost of a format string: for keys and cells written on every request. */
+MM_MUST_USE enum mm_err buf_append_int(struct buf *b, int64_t v);
 /* Appends s with & < > " ' replaced by entities: safe in text and in a
  * quoted attribute value. */
 MM_MUST_USE enum mm_err buf_append_html(struct buf *b, struct str s);

@@ -21,6 +21,8 @@ static const struct sql SQL_RESULT_ANSWER_INSERT =
     SQL("INSERT INTO assessment_result_answer (result_id, item, answer) VALUES ($1, $2, $3)");
 static const struct sql SQL_RESULT_GET =
     SQL(CHECK_RESULT_GET_SQL("assessment", "item", "r.total, r.part1, r.part2, r.part3"));
+static const struct sql SQL_RESULT_ROW =
+    SQL(CHECK_RESULT_ROW_SQL("assessment", "r.total, r.part1, r.part2, r.part3"));
 static const struct sql SQL_HISTORY =
     SQL("SELECT id, taken_at, version, total, part1, part2, part3 FROM"
         " (SELECT * FROM assessment_result WHERE organisation_id = $1"
@@ -62,6 +64,13 @@ enum mm_err store_assessment_result_get(struct store *s, struct arena *a, int64_
                                         struct assessment_result *out)
 {
 	return check_result_get(&STORE_ASSESSMENT_TABLES, s, a, &SQL_RESULT_GET, id, read_result,
+	                        out, out->answers);
+}
+
+enum mm_err store_assessment_result_row(struct store *s, struct arena *a, int64_t id,
+                                        struct assessment_result *out)
+{
+	return check_result_get(&STORE_ASSESSMENT_TABLES, s, a, &SQL_RESULT_ROW, id, read_result,
 	                        out, out->answers);
 }
 

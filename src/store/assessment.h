@@ -42,6 +42,10 @@ MM_MUST_USE enum mm_err store_assessment_result_insert(struct store *s, const st
                                                        int64_t *id);
 MM_MUST_USE enum mm_err store_assessment_result_get(struct store *s, struct arena *a, int64_t id,
                                                     struct assessment_result *out);
+/* The same without its answers (all ""): one row, for a page that has
+ * them already (store_check_result_answers reads them). */
+MM_MUST_USE enum mm_err store_assessment_result_row(struct store *s, struct arena *a, int64_t id,
+                                                    struct assessment_result *out);
 /* The organisation's result taken just before result id; NOT_FOUND when
  * it is the first. */
 MM_MUST_USE enum mm_err store_assessment_result_previous(struct store *s, int64_t org_id,

@@ -65,6 +65,12 @@ static enum mm_err read_answers(const struct check_tables *t, struct store *s, s
 	                &(struct answers_into){a, answers, t->answers}, what);
 }
 
+enum mm_err store_check_result_answers(const struct check_tables *t, struct store *s,
+                                       struct arena *a, int64_t id, struct str *answers)
+{
+	return read_answers(t, s, a, t->result_answers, id, answers, "result answers");
+}
+
 struct result_into {
 	struct arena *a;
 	sql_row_reader read;

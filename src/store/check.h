@@ -70,8 +70,9 @@ struct check_tables {
 	int answers; /* questions 1–answers (the schema's CHECK) */
 	const struct sql *draft_by_org, *draft_by_user, *draft_by_token;
 	const struct sql *draft_by_org_locked, *draft_by_user_locked, *draft_by_token_locked;
-	const struct sql *draft_answers, *draft_insert, *draft_delete_expired_token,
-	    *draft_answer_upsert, *draft_touch, *draft_delete, *draft_move, *draft_purge;
+	const struct sql *draft_answers, *result_answers, *draft_insert,
+	    *draft_delete_expired_token, *draft_answer_upsert, *draft_touch, *draft_delete,
+	    *draft_move, *draft_purge;
 	const struct sql *submit_token_lock, *result_by_submit_token, *result_previous,
 	    *results_attach, *result_purge;
 };
@@ -103,6 +104,11 @@ MM_MUST_USE enum mm_err store_check_draft_move(const struct check_tables *t, str
 MM_MUST_USE enum mm_err store_check_result_id_by_submit_token(const struct check_tables *t,
                                                               struct store *s,
                                                               struct str submit_token, int64_t *id);
+/* Result id's answers into answers[0..t->answers), "" for a question
+ * without one (none at all for an id that is not a result's). */
+MM_MUST_USE enum mm_err store_check_result_answers(const struct check_tables *t, struct store *s,
+                                                   struct arena *a, int64_t id,
+                                                   struct str *answers);
 /* The organisation's result taken just before result id; NOT_FOUND when
  * it is the first. */
 MM_MUST_USE enum mm_err store_check_result_previous(const struct check_tables *t, struct store *s,

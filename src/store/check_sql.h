@@ -42,6 +42,8 @@
 	    CHECK_DRAFT_SELECT_(T) " WHERE token_hash = $1 AND expires_at > $2 FOR UPDATE");       \
 	static const struct sql SQL_DRAFT_ANSWERS =                                                \
 	    SQL("SELECT " COL ", answer FROM " T "_draft_answer WHERE draft_id = $1");             \
+	static const struct sql SQL_RESULT_ANSWERS =                                               \
+	    SQL("SELECT " COL ", answer FROM " T "_result_answer WHERE result_id = $1");           \
 	static const struct sql SQL_DRAFT_INSERT =                                                 \
 	    SQL("INSERT INTO " T "_draft (organisation_id, user_id, token_hash, expires_at, "      \
 	        "version, submit_token, created_at, updated_at) VALUES ($1, $2, "                  \
@@ -84,6 +86,7 @@
 	    .draft_by_user_locked = &SQL_DRAFT_BY_USER_LOCKED,                                     \
 	    .draft_by_token_locked = &SQL_DRAFT_BY_TOKEN_LOCKED,                                   \
 	    .draft_answers = &SQL_DRAFT_ANSWERS,                                                   \
+	    .result_answers = &SQL_RESULT_ANSWERS,                                                 \
 	    .draft_insert = &SQL_DRAFT_INSERT,                                                     \
 	    .draft_delete_expired_token = &SQL_DRAFT_DELETE_EXPIRED_TOKEN,                         \
 	    .draft_answer_upsert = &SQL_DRAFT_ANSWER_UPSERT,                                       \
@@ -103,11 +106,17 @@
  * answer's question and answer (columns 0 and 1), the result's head
  * (check_read_result_head) and, from column CHECK_RESULT_HEAD_COLUMNS on,
  * SCORES (columns of T_result). $1: the result's id. */
+#define CHECK_RESULT_COLUMNS_(SCORES)                                                              \
+	" r.id, coalesce(r.organisation_id, 0), coalesce(r.user_id, 0), r.taken_at,"               \
+	" coalesce(r.expires_at, 0), r.token_hash, r.version, r.submit_token, " SCORES
 #define CHECK_RESULT_GET_SQL(T, COL, SCORES)                                                       \
-	"SELECT x." COL ", x.answer, r.id, coalesce(r.organisation_id, 0),"                        \
-	" coalesce(r.user_id, 0), r.taken_at, coalesce(r.expires_at, 0), r.token_hash, r.version," \
-	" r.submit_token, " SCORES " FROM " T "_result r LEFT JOIN " T "_result_answer x"          \
-	" ON x.result_id = r.id WHERE r.id = $1"
+	"SELECT x." COL ", x.answer," CHECK_RESULT_COLUMNS_(                                       \
+	    SCORES) " FROM " T "_result r"                                                         \
+	            " LEFT JOIN " T "_result_answer x ON x.result_id = r.id WHERE r.id = $1"
+/* The same row without the answers (NULL in columns 0 and 1): for a page
+ * that reads them only when it has to (check_result_answers). */
+#define CHECK_RESULT_ROW_SQL(T, SCORES)                                                            \
+	"SELECT NULL, NULL," CHECK_RESULT_COLUMNS_(SCORES) " FROM " T "_result r WHERE r.id = $1"
 #define CHECK_RESULT_HEAD_COLUMNS 10
 void check_read_result_head(struct arena *a, const struct sql_row *r, struct check_result_head *to);
 

@@ -18,7 +18,7 @@
 
 struct body {
 	atomic_uint holders;
-	size_t cuts[RENDER_CACHE_CUTS];
+	struct render_cache_aside aside;
 	size_t n;
 	char text[]; /* n bytes and a NUL */
 };
@@ -50,12 +50,11 @@ static void body_release(void *p)
 
 bool render_cache_get(struct arena *a, const char *key, struct str *body)
 {
-	size_t cuts[RENDER_CACHE_CUTS];
-	return render_cache_get_cut(a, key, body, cuts);
+	return render_cache_get_aside(a, key, body, NULL);
 }
 
-bool render_cache_get_cut(struct arena *a, const char *key, struct str *body,
-                          size_t cuts[RENDER_CACHE_CUTS])
+bool render_cache_get_aside(struct arena *a, const char *key, struct str *body,
+                            struct render_cache_aside *aside)
 {
 	if (strlen(key) >= RENDER_CACHE_KEY_MAX)
 		return false;
@@ -79,7 +78,8 @@ bool render_cache_get_cut(struct arena *a, const char *key, struct str *body,
 		return false;
 	}
 	*body = (struct str){found->text, found->n};
-	memcpy(cuts, found->cuts, sizeof found->cuts);
+	if (aside)
+		*aside = found->aside;
 	return true;
 }
 
@@ -104,11 +104,12 @@ static struct slot *victim(struct slot *ways, const char *key)
 
 void render_cache_put(const char *key, struct str body)
 {
-	static const size_t none[RENDER_CACHE_CUTS];
-	render_cache_put_cut(key, body, none);
+	static const struct render_cache_aside none;
+	render_cache_put_aside(key, body, &none);
 }
 
-void render_cache_put_cut(const char *key, struct str body, const size_t cuts[RENDER_CACHE_CUTS])
+void render_cache_put_aside(const char *key, struct str body,
+                            const struct render_cache_aside *aside)
 {
 	size_t klen = strlen(key);
 	if (klen >= RENDER_CACHE_KEY_MAX || body.n > RENDER_CACHE_MAX_BODY)
@@ -117,7 +118,7 @@ void render_cache_put_cut(const char *key, struct str body, const size_t cuts[RE
 	if (!copy)
 		return;                 /* a cache may forget */
 	atomic_init(&copy->holders, 1); /* the slot's */
-	memcpy(copy->cuts, cuts, sizeof copy->cuts);
+	copy->aside = *aside;
 	copy->n = body.n;
 	if (body.n)
 		memcpy(copy->text, body.p, body.n);

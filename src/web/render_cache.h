@@ -25,21 +25,29 @@
 #define RENDER_CACHE_SLOTS (RENDER_CACHE_SETS * RENDER_CACHE_WAYS)
 #define RENDER_CACHE_MAX_BODY (128u * 1024)
 #define RENDER_CACHE_KEY_MAX 96
-/* Places kept with a body where its page puts sections made per request. */
+/* What a page keeps beside a body, to use it without reading it again:
+ * where in the body it puts sections made per request (offsets), and a
+ * few bytes of its own that the body was made from (a result's answers,
+ * which those sections need as well). */
 #define RENDER_CACHE_CUTS 2
+#define RENDER_CACHE_NOTE_MAX 64
+struct render_cache_aside {
+	size_t cuts[RENDER_CACHE_CUTS];
+	unsigned char note[RENDER_CACHE_NOTE_MAX];
+};
 
 /* The body cached under key (NUL-terminated, read-only), lent to the
  * arena: it stays valid until the arena is reset or freed, whatever the
  * cache does meanwhile. False on a miss. */
 bool render_cache_get(struct arena *a, const char *key, struct str *body);
 void render_cache_put(const char *key, struct str body);
-/* The same with RENDER_CACHE_CUTS numbers kept beside the body (offsets
- * into it, or anything else the page needs to use it without reading it
- * again): the page finds its places once, when it renders, not on every
+/* The same with what the page keeps beside the body: it finds its
+ * places and notes what it needs once, when it renders, not on every
  * request. */
-bool render_cache_get_cut(struct arena *a, const char *key, struct str *body,
-                          size_t cuts[RENDER_CACHE_CUTS]);
-void render_cache_put_cut(const char *key, struct str body, const size_t cuts[RENDER_CACHE_CUTS]);
+bool render_cache_get_aside(struct arena *a, const char *key, struct str *body,
+                            struct render_cache_aside *aside);
+void render_cache_put_aside(const char *key, struct str body,
+                            const struct render_cache_aside *aside);
 void render_cache_free(void);
 
 /* Writes to key "prefix:" and 32 hex digits, a keyed hash (BLAKE2b, 16

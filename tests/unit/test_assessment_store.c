@@ -259,6 +259,26 @@ static void test_a_submit_token_makes_one_result_kept_whole(void **state)
 		assert_int_equal(got.token_hash[i], 0);
 	assert_int_equal(store_assessment_result_get(t->s, &t->a, id + 100, &got),
 	                 MM_ERR_NOT_FOUND);
+	/* the same row without its answers, and its answers on their own */
+	struct assessment_result row;
+	assert_int_equal(store_assessment_result_row(t->s, &t->a, id, &row), MM_OK);
+	assert_int_equal(row.id, id);
+	assert_int_equal(row.organisation_id, org);
+	assert_int_equal(row.taken_at, 500);
+	assert_str_equal(row.submit_token, "sub-1");
+	assert_int_equal(row.total, 88);
+	assert_int_equal(row.part[2], 30);
+	for (int i = 0; i < STORE_ASSESSMENT_ITEMS; i++)
+		assert_int_equal(row.answers[i].n, 0);
+	assert_int_equal(
+	    store_check_result_answers(&STORE_ASSESSMENT_TABLES, t->s, &t->a, id, row.answers),
+	    MM_OK);
+	for (int i = 0; i < STORE_ASSESSMENT_ITEMS; i++)
+		assert_true(str_eq(row.answers[i], got.answers[i]));
+	assert_str_equal(row.answers[0], "done");
+	assert_str_equal(row.answers[24], "partly");
+	assert_int_equal(store_assessment_result_row(t->s, &t->a, id + 100, &row),
+	                 MM_ERR_NOT_FOUND);
 
 	/* a visitor's: the token hash and expiry kept, no user */
 	r = result("sub-3", 600, -25);

@@ -39,20 +39,22 @@ static void test_a_body_read_outlives_its_replacement_until_the_reader_is_done(v
 	render_cache_free();
 }
 
-static void test_the_cuts_kept_with_a_body_come_back_with_it(void **state)
+static void test_what_is_kept_beside_a_body_comes_back_with_it(void **state)
 {
 	struct str body;
-	size_t cuts[RENDER_CACHE_CUTS], kept[RENDER_CACHE_CUTS] = {3, 9};
-	render_cache_put_cut("cut", STR("<p>a</p><p>b</p>"), kept);
-	assert_true(render_cache_get_cut(*state, "cut", &body, cuts));
+	struct render_cache_aside got, kept = {.cuts = {3, 9}, .note = {1, 2, 3}};
+	render_cache_put_aside("cut", STR("<p>a</p><p>b</p>"), &kept);
+	assert_true(render_cache_get_aside(*state, "cut", &body, &got));
 	assert_str_equal(body, "<p>a</p><p>b</p>");
-	assert_int_equal(cuts[0], 3);
-	assert_int_equal(cuts[1], 9);
+	assert_int_equal(got.cuts[0], 3);
+	assert_int_equal(got.cuts[1], 9);
+	assert_memory_equal(got.note, kept.note, sizeof kept.note);
 	/* a body put without them has none */
 	render_cache_put("cut", STR("plain"));
-	assert_true(render_cache_get_cut(*state, "cut", &body, cuts));
-	assert_int_equal(cuts[0], 0);
-	assert_int_equal(cuts[1], 0);
+	assert_true(render_cache_get_aside(*state, "cut", &body, &got));
+	assert_int_equal(got.cuts[0], 0);
+	assert_int_equal(got.cuts[1], 0);
+	assert_int_equal(got.note[0], 0);
 	render_cache_free();
 }
 
@@ -174,7 +176,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    TEST(test_a_stored_body_comes_back),
 	    TEST(test_a_body_read_outlives_its_replacement_until_the_reader_is_done),
-	    TEST(test_the_cuts_kept_with_a_body_come_back_with_it),
+	    TEST(test_what_is_kept_beside_a_body_comes_back_with_it),
 	    TEST(test_putting_a_key_again_replaces_its_body),
 	    TEST(test_oversized_bodies_and_keys_are_not_kept),
 	    TEST(test_keys_of_one_set_keep_each_other_and_one_more_replaces_one),

@@ -48,6 +48,23 @@ static void test_buf_printf_formats_long_text_within_the_maximum(void **state)
 	assert_int_equal(b.n, 303);
 }
 
+static void test_buf_int_writes_every_int64_as_printf_does(void **state)
+{
+	static const int64_t values[] = {0,         7,        -7, 10, 25, -100, 1234567890123,
+	                                 INT64_MAX, INT64_MIN};
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		struct buf b;
+		char want[32];
+		buf_init(&b, *state, 64);
+		snprintf(want, sizeof want, "%lld", (long long)values[i]);
+		assert_int_equal(buf_append_int(&b, values[i]), MM_OK);
+		assert_string_equal(buf_cstr(&b), want);
+	}
+	struct buf b;
+	buf_init(&b, *state, 2);
+	assert_int_equal(buf_append_int(&b, 123), MM_ERR_TOO_LONG);
+}
+
 static void test_buf_html_escapes_every_special_character(void **state)
 {
 	struct buf b;
@@ -102,6 +119,7 @@ int main(void)
 	    TEST(test_to_long_checks_range_and_digits),
 	    TEST(test_buf_refuses_to_grow_past_its_maximum),
 	    TEST(test_buf_printf_formats_long_text_within_the_maximum),
+	    TEST(test_buf_int_writes_every_int64_as_printf_does),
 	    TEST(test_buf_html_escapes_every_special_character),
 	    TEST(test_buf_urlenc_encodes_reserved_and_utf8),
 	    TEST(test_buf_csv_quotes_doubles_and_defuses_formulas),

@@ -41,24 +41,29 @@
  * items, which change and so are never part of the cached body. */
 #define RESULT_SERVICES_MARK "<!-- services for the weak items: added on each request -->"
 
-/* A result as the page needs it: stored record, wording, answers, score. */
+/* A result as the page needs it: stored record, wording, answers, score.
+ * The answers and score are there once answered is set: the page reads
+ * them from its cached body's note when it has one (result_page), and
+ * from the store otherwise (result_answers). */
 struct result_view {
 	struct assessment_result rec;
 	const struct questionnaire *q;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	struct assessment_score score;
+	bool answered;
 	bool as_supporter;
 	bool supporter_edit; /* a supporter whose consent includes editing the policy */
 };
 
-/* Loads result id if the request may see it (check_result_visible). */
+/* Loads result id's row (not its answers) if the request may see it
+ * (check_result_visible). */
 static enum mm_err result_load(struct req *r, int64_t id, void *view,
                                struct check_result_seen *seen)
 {
 	struct result_view *v = view;
 	enum scope_role role = SCOPE_MEMBER;
 	bool allowed;
-	enum mm_err e = store_assessment_result_get(r->store, r->arena, id, &v->rec);
+	enum mm_err e = store_assessment_result_row(r->store, r->arena, id, &v->rec);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
 	if (e || (e = check_result_visible(r, &ASSESSMENT_CHECK, &v->rec.head, &allowed, &role)))
@@ -70,11 +75,27 @@ static enum mm_err result_load(struct req *r, int64_t id, void *view,
 	v->q = questionnaire_find(v->rec.version);
 	if (!v->q)
 		return MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
-	core_assessment_answers_parse(v->rec.answers, v->answers);
-	if ((e = core_assessment_score(v->answers, &v->score)))
-		return e;
 	*seen = (struct check_result_seen){true, v->as_supporter, v->rec.organisation_id};
 	return MM_OK;
+}
+
+/* The view's answers and score, from answers given. */
+static enum mm_err result_score(struct result_view *v)
+{
+	v->answered = true;
+	return core_assessment_score(v->answers, &v->score);
+}
+
+/* The view's answers and score, read from the store. */
+static enum mm_err result_answers(struct req *r, void *view)
+{
+	struct result_view *v = view;
+	enum mm_err e = store_check_result_answers(&STORE_ASSESSMENT_TABLES, r->store, r->arena,
+	                                           v->rec.id, v->rec.answers);
+	if (e)
+		return e;
+	core_assessment_answers_parse(v->rec.answers, v->answers);
+	return result_score(v);
 }
 
 static struct str part_heading(struct req *r, const struct questionnaire *q, int part)
@@ -376,6 +397,29 @@ static enum mm_err find_cuts(struct str body, size_t cuts[RENDER_CACHE_CUTS])
 	return MM_OK;
 }
 
+/* The answers kept beside the cached body, one byte each (their enum
+ * value plus one: a note of zeros holds none), so that a hit needs only
+ * the result's row: the sections made per request need the score and the
+ * items not done. */
+_Static_assert(ASSESSMENT_ITEM_COUNT <= RENDER_CACHE_NOTE_MAX, "answers fit in the note");
+
+static void answers_note(const struct result_view *v, struct render_cache_aside *aside)
+{
+	for (int i = 0; i < ASSESSMENT_ITEM_COUNT; i++)
+		aside->note[i] = (unsigned char)(v->answers[i] + 1);
+}
+
+/* False when the note does not hold answers (a body kept without them). */
+static bool answers_from_note(struct result_view *v, const struct render_cache_aside *aside)
+{
+	for (int i = 0; i < ASSESSMENT_ITEM_COUNT; i++) {
+		if (aside->note[i] < 1 || aside->note[i] > ANSWER_KINDS)
+			return false;
+		v->answers[i] = (enum assessment_answer)(aside->note[i] - 1);
+	}
+	return true;
+}
+
 /* The page's body as pieces for the layout: the body cut at its places
  * (find_cuts), with the benchmark section after its marker and the weak
  * items' services before theirs (which stays: the print stylesheet and
@@ -410,9 +454,10 @@ static enum mm_err result_body(struct req *r, struct store *s, const struct resu
                                struct str *body);
 
 static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
-                               const struct result_view *v)
+                               struct result_view *v)
 {
 	char key[RENDER_CACHE_KEY_MAX];
+	struct render_cache_aside aside = {0};
 	struct str body;
 	enum mm_err e;
 	/* The key names the result by its random submit token as well as its
@@ -425,16 +470,21 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	                 : v->rec.organisation_id ? 'm'
 	                                          : 'a');
 	bool cacheable = n > 0 && (size_t)n < sizeof key && v->rec.submit_token.n > 0;
-	size_t cuts[RENDER_CACHE_CUTS];
-	if (!cacheable || !render_cache_get_cut(r->arena, key, &body, cuts)) {
-		if ((e = result_body(r, s, v, &body)) || (e = find_cuts(body, cuts)))
+	if (cacheable && render_cache_get_aside(r->arena, key, &body, &aside) &&
+	    answers_from_note(v, &aside)) {
+		if ((e = result_score(v)))
 			return e;
+	} else {
+		if ((e = result_answers(r, v)) || (e = result_body(r, s, v, &body)) ||
+		    (e = find_cuts(body, aside.cuts)))
+			return e;
+		answers_note(v, &aside);
 		if (cacheable)
-			render_cache_put_cut(key, body, cuts);
+			render_cache_put_aside(key, body, &aside);
 	}
 	struct str pieces[RESULT_PIECES];
 	size_t n_pieces;
-	if ((e = with_sections(r, s, v, body, cuts, pieces, &n_pieces)))
+	if ((e = with_sections(r, s, v, body, aside.cuts, pieces, &n_pieces)))
 		return e;
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
@@ -556,7 +606,7 @@ static enum mm_err result_json(struct req *r, const void *view, struct str *out)
 	return e;
 }
 
-static enum mm_err result_page_of(struct req *r, struct res *res, const void *view)
+static enum mm_err result_page_of(struct req *r, struct res *res, void *view)
 {
 	return result_page(r, res, r->store, view);
 }
@@ -566,6 +616,7 @@ static const struct check_download downloads[] = {{"csv", result_csv}, {"json", 
 static const struct check_result_pages result_pages = {
     .view_size = sizeof(struct result_view),
     .load = result_load,
+    .complete = result_answers,
     .page = result_page_of,
     .downloads = downloads,
     .download_count = sizeof downloads / sizeof downloads[0],

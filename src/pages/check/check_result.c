@@ -114,7 +114,7 @@ enum mm_err check_result_serve(struct req *r, struct res *res, const struct chec
 	char *name = arena_printf(r->arena, "mamori-%s-%lld.%s", c->name, (long long)id, d->ext);
 	if (!name)
 		return MM_ERR_NOMEM;
-	if ((e = d->make(r, view, &body)))
+	if ((p->complete && (e = p->complete(r, view))) || (e = d->make(r, view, &body)))
 		return e;
 	return page_download(r, res, download_type(d->ext), name, body);
 }

@@ -51,7 +51,10 @@ struct check_result_pages {
 	size_t view_size; /* the check's view of one result, given zeroed to load */
 	/* Loads result id into view if the request may see it. */
 	enum mm_err (*load)(struct req *r, int64_t id, void *view, struct check_result_seen *seen);
-	enum mm_err (*page)(struct req *r, struct res *res, const void *view);
+	/* Reads what load may leave to the page (the answers), before a
+	 * download; NULL when load reads everything. */
+	enum mm_err (*complete)(struct req *r, void *view);
+	enum mm_err (*page)(struct req *r, struct res *res, void *view);
 	const struct check_download *downloads; /* the extensions {id} may end in */
 	size_t download_count;
 };

@@ -267,7 +267,7 @@ static enum mm_err weak_services_ctx(struct req *r, struct val *ctx, const struc
 	return val_set_html(r->arena, ctx, "weak_services", html) ? MM_OK : MM_ERR_NOMEM;
 }
 
-static enum mm_err result_page(struct req *r, struct res *res, const void *view)
+static enum mm_err result_page(struct req *r, struct res *res, void *view)
 {
 	const struct result_view *v = view;
 	struct arena *a = r->arena;

@@ -117,7 +117,7 @@ static enum mm_err section_key(struct req *r, const struct weak_kind *k, const i
 	                    (int)today.n, today.p, (long long)generation, prefecture)))
 		return e;
 	for (size_t i = 0; i < n; i++)
-		if ((e = buf_printf(&text, "%d,", numbers[i])))
+		if ((e = buf_append_int(&text, numbers[i])) || (e = buf_append_char(&text, ',')))
 			return e;
 	*cacheable = render_cache_key(key, "services-weak", buf_str(&text));
 	return MM_OK;

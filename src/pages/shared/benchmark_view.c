@@ -412,8 +412,10 @@ static bool section_key(struct req *r, const struct benchmark_subject *b,
 	                c ? c->industry : '-', c ? c->size_class : -1, b->total, b->id,
 	                (unsigned long long)at.commits, (long long)at.read_ms, b->measure_count);
 	for (int i = 0; ok && i < b->measure_count; i++)
-		ok = !buf_printf(&text, "|%d|%zu:", b->measures[i], b->names[i].n) &&
-		     !buf_append_str(&text, b->names[i]);
+		ok = !buf_append_char(&text, '|') && !buf_append_int(&text, b->measures[i]) &&
+		     !buf_append_char(&text, '|') &&
+		     !buf_append_int(&text, (int64_t)b->names[i].n) &&
+		     !buf_append_char(&text, ':') && !buf_append_str(&text, b->names[i]);
 	return ok && render_cache_key(key, "benchmark", buf_str(&text));
 }
 

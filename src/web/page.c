@@ -8,6 +8,7 @@
 
 #include "lib/civil.h"
 #include "lib/log.h"
+#include "store/store.h"
 #include "view/template.h"
 #include "web/static.h"
 #include "view/views.h"
@@ -303,4 +304,22 @@ char *page_format_time(struct req *r, int64_t unix_s)
 	const char *names[] = {"date", "time"};
 	const struct str values[] = {str_from(date ? date : ""), str_from(clock)};
 	return date ? i18n_fill(r->arena, r->lang, "time.japan", names, values, 2) : NULL;
+}
+
+struct page_tx_call {
+	struct req *r;
+	page_tx_fn fn;
+	void *arg;
+};
+
+static enum mm_err page_tx_run(struct store *s, void *arg)
+{
+	struct page_tx_call *c = arg;
+	return c->fn(c->r, s, c->arg);
+}
+
+enum mm_err page_tx(struct req *r, page_tx_fn fn, void *arg)
+{
+	struct page_tx_call c = {r, fn, arg};
+	return store_tx(r->store, page_tx_run, &c);
 }

@@ -54,6 +54,14 @@ MM_MUST_USE enum mm_err page_send_file(struct req *r, struct res *res, const cha
 /* 303 See Other to a local path (anything else goes to "/"). */
 MM_MUST_USE enum mm_err page_redirect(struct req *r, struct res *res, const char *path);
 
+/* A page's change: fn(r, r->store, arg) inside one write transaction
+ * (store_tx): committed when fn returns MM_OK and rolled back otherwise,
+ * so a change and its audit line are kept together or not at all. fn is
+ * given the request, so what arg points to need not carry it. */
+struct store;
+typedef enum mm_err (*page_tx_fn)(struct req *r, struct store *s, void *arg);
+MM_MUST_USE enum mm_err page_tx(struct req *r, page_tx_fn fn, void *arg);
+
 /* The links of the site header that name the areas (web knows none):
  * fn fills ctx.nav, a list of {url, label, current}, for r (signed in or
  * not; r->store may be NULL). Set once before serving; without it the

@@ -102,15 +102,13 @@ static enum mm_err page_provider(struct req *r, struct res *res)
 }
 
 struct applying {
-	struct req *r;
 	struct service_provider p;
 	int64_t id;
 };
 
-static enum mm_err apply_tx(struct store *s, void *arg)
+static enum mm_err apply_tx(struct req *r, struct store *s, void *arg)
 {
 	struct applying *ap = arg;
-	struct req *r = ap->r;
 	enum mm_err e = store_provider_apply(s, &ap->p, r->now, &ap->id);
 	if (e)
 		return e;
@@ -129,8 +127,7 @@ static struct str required_line(struct webform *f, const char *name)
 
 static enum mm_err page_provider_apply_post(struct req *r, struct res *res)
 {
-	struct applying ap = {.r = r,
-	                      .p = {.organisation_id = r->org->id, .applied_by = r->user->id}};
+	struct applying ap = {.p = {.organisation_id = r->org->id, .applied_by = r->user->id}};
 	struct service_provider *p = &ap.p, stored;
 	struct webform f;
 	enum mm_err e = store_provider_by_org(r->store, r->arena, r->org->id, &stored);
@@ -156,7 +153,7 @@ static enum mm_err page_provider_apply_post(struct req *r, struct res *res)
 		webform_error(&f, "contact_phone", "catalogue.provider.error.phone");
 	if (!webform_ok(&f))
 		return render(&f, res, found ? &stored : NULL, 422);
-	e = store_tx(r->store, apply_tx, &ap);
+	e = page_tx(r, apply_tx, &ap);
 	if (e == MM_ERR_CONFLICT)
 		return page_redirect(r, res, "/provider");
 	if (e)

@@ -79,9 +79,9 @@ static enum mm_err page_account(struct req *r, struct res *res)
 }
 
 /* Every other session of the account ends, with its audit line. */
-static enum mm_err sessions_end_others_tx(struct store *s, void *arg)
+static enum mm_err sessions_end_others_tx(struct req *r, struct store *s, void *arg)
 {
-	struct req *r = arg;
+	(void)arg;
 	enum mm_err e = store_session_delete_user(s, r->user->id, r->session->id);
 	if (e)
 		return e;
@@ -90,7 +90,7 @@ static enum mm_err sessions_end_others_tx(struct store *s, void *arg)
 
 static enum mm_err page_account_sessions_post(struct req *r, struct res *res)
 {
-	enum mm_err e = store_tx(r->store, sessions_end_others_tx, r);
+	enum mm_err e = page_tx(r, sessions_end_others_tx, NULL);
 	if (e)
 		return e;
 	return page_redirect(r, res, "/account?notice=sessions_ended");
@@ -134,15 +134,13 @@ static bool name_is_printable(struct str name)
 
 /* The new name and mail language, with their audit line. */
 struct profile_change {
-	struct req *r;
 	struct str name;
 	enum lang lang;
 };
 
-static enum mm_err profile_change_tx(struct store *s, void *arg)
+static enum mm_err profile_change_tx(struct req *r, struct store *s, void *arg)
 {
 	struct profile_change *c = arg;
-	struct req *r = c->r;
 	const char *code = lang_code(c->lang);
 	enum mm_err e = store_user_set_profile(s, r->user->id, c->name, str_from(code));
 	if (e)
@@ -168,8 +166,8 @@ static enum mm_err page_account_profile_post(struct req *r, struct res *res)
 	if (!webform_ok(&f))
 		return account_render(r, res, &f, "account_profile", "account_extras.profile_title",
 		                      200);
-	struct profile_change c = {r, name, chosen};
-	if ((e = store_tx(r->store, profile_change_tx, &c)))
+	struct profile_change c = {.name = name, .lang = chosen};
+	if ((e = page_tx(r, profile_change_tx, &c)))
 		return e;
 	return page_redirect(r, res, "/account?notice=profile_saved");
 }
@@ -201,14 +199,12 @@ static enum mm_err page_account_password(struct req *r, struct res *res)
  * (a reset or change-of-address link taken with the old password) and
  * the mail that tells the owner. */
 struct password_change {
-	struct req *r;
 	const char *hash;
 };
 
-static enum mm_err password_change_tx(struct store *s, void *arg)
+static enum mm_err password_change_tx(struct req *r, struct store *s, void *arg)
 {
 	struct password_change *c = arg;
-	struct req *r = c->r;
 	enum mm_err e;
 	if ((e = store_user_set_password(s, r->user->id, str_from(c->hash))) ||
 	    (e = store_session_delete_user(s, r->user->id, 0)) ||
@@ -240,8 +236,8 @@ static enum mm_err page_account_password_post(struct req *r, struct res *res)
 	char hash[PASSWORD_HASH_BYTES];
 	if ((e = password_hash(password, hash)))
 		return e;
-	struct password_change c = {.r = r, .hash = hash};
-	if ((e = store_tx(r->store, password_change_tx, &c)))
+	struct password_change c = {.hash = hash};
+	if ((e = page_tx(r, password_change_tx, &c)))
 		return e;
 	r->session = NULL;
 	if ((e = session_start(r, res, r->user->id)))

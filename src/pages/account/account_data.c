@@ -324,9 +324,9 @@ static enum mm_err page_account_delete(struct req *r, struct res *res)
 
 /* The audit line first, while it can still name its actor; deleting the
  * user then sets that to NULL. */
-static enum mm_err account_delete_tx(struct store *s, void *arg)
+static enum mm_err account_delete_tx(struct req *r, struct store *s, void *arg)
 {
-	struct req *r = arg;
+	(void)arg;
 	enum mm_err e;
 	if ((e = audit_log(r, "account.delete", r->user->id, 0, STR(""), AUDIT_OK, "")) ||
 	    (e = store_admin_user_erase_traces(s, r->user->id, r->user->email)))
@@ -349,7 +349,7 @@ static enum mm_err page_account_delete_post(struct req *r, struct res *res)
 	if (!account_reauth_or_answer(r, res, &f, "account.delete", "account_delete",
 	                              "account_extras.delete_title", &e))
 		return e;
-	if ((e = store_tx(r->store, account_delete_tx, r)))
+	if ((e = page_tx(r, account_delete_tx, NULL)))
 		return e;
 	if ((e = session_end(r, res)))
 		return e;

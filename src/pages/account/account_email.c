@@ -44,16 +44,14 @@ static enum mm_err page_account_email(struct req *r, struct res *res)
 
 /* What one change request writes: the mail for the new address. */
 struct email_change {
-	struct req *r;
 	struct str email;
 };
 
 /* Queues the mail for the new address: a link when it is free, a note to
  * its owner when it is registered already. The audit line is the same
  * either way (the visitor is told the same). */
-static enum mm_err email_change_tx(struct store *s, void *arg)
+static enum mm_err email_change_tx(struct req *r, struct store *s, void *arg)
 {
-	struct req *r = ((struct email_change *)arg)->r;
 	struct str email = ((struct email_change *)arg)->email;
 	struct user existing;
 	enum mm_err e = audit_log(r, "email.change_requested", 0, 0, email, AUDIT_OK, "");
@@ -93,8 +91,8 @@ static enum mm_err page_account_email_post(struct req *r, struct res *res)
 	if (!account_reauth_or_answer(r, res, &f, "email.change_requested", "account_email",
 	                              "account_extras.email_title", &e))
 		return e;
-	struct email_change c = {r, email};
-	if ((e = store_tx(r->store, email_change_tx, &c)))
+	struct email_change c = {.email = email};
+	if ((e = page_tx(r, email_change_tx, &c)))
 		return e;
 	return page_redirect(r, res, "/account/email/sent");
 }
@@ -138,15 +136,13 @@ static enum mm_err email_taken(struct req *r, struct res *res)
  * was registered by someone else since the link was sent (the link then
  * stays unused: it cannot succeed, and it expires). */
 struct email_confirmation {
-	struct req *r;
 	struct link_token t;
 	struct user u;
 };
 
-static enum mm_err email_confirm_tx(struct store *s, void *arg)
+static enum mm_err email_confirm_tx(struct req *r, struct store *s, void *arg)
 {
 	struct email_confirmation *c = arg;
-	struct req *r = c->r;
 	unsigned char hash[TOKEN_HASH_BYTES];
 	enum mm_err e;
 	token_hash(req_param(r, "token"), hash);
@@ -161,8 +157,8 @@ static enum mm_err email_confirm_tx(struct store *s, void *arg)
 
 static enum mm_err page_account_email_confirm_post(struct req *r, struct res *res)
 {
-	struct email_confirmation c = {.r = r};
-	enum mm_err e = store_tx(r->store, email_confirm_tx, &c);
+	struct email_confirmation c = {0};
+	enum mm_err e = page_tx(r, email_confirm_tx, &c);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
 	if (e == MM_ERR_CONFLICT)

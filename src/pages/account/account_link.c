@@ -73,7 +73,6 @@ bool account_confirm_same_browser(struct req *r)
 
 /* One account_link_set_password transaction. */
 struct link_password {
-	struct req *r;
 	enum link_purpose purpose;
 	const char *audit_action;
 	struct str password;
@@ -81,10 +80,9 @@ struct link_password {
 	const char *problem;
 };
 
-static enum mm_err link_password_tx(struct store *s, void *arg)
+static enum mm_err link_password_tx(struct req *r, struct store *s, void *arg)
 {
 	struct link_password *lp = arg;
-	struct req *r = lp->r;
 	unsigned char hash[TOKEN_HASH_BYTES];
 	struct link_token t;
 	enum mm_err e;
@@ -111,8 +109,8 @@ enum mm_err account_link_set_password(struct req *r, enum link_purpose purpose,
                                       const char **problem)
 {
 	struct link_password lp = {
-	    .r = r, .purpose = purpose, .audit_action = audit_action, .password = password, .u = u};
-	enum mm_err e = store_tx(r->store, link_password_tx, &lp);
+	    .purpose = purpose, .audit_action = audit_action, .password = password, .u = u};
+	enum mm_err e = page_tx(r, link_password_tx, &lp);
 	*problem = lp.problem;
 	return e == MM_OK && lp.problem ? MM_ERR_INVALID : e;
 }

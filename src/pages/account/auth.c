@@ -87,7 +87,6 @@ static enum mm_err set_notice(struct req *r, struct val *ctx)
 /* The link of purpose for user_id and the mail of kind carrying it, in
  * the caller's transaction. */
 struct link_mail {
-	struct req *r;
 	enum link_purpose purpose;
 	int64_t user_id, ttl;
 	const char *path_prefix, *kind;
@@ -98,9 +97,8 @@ struct link_mail {
 	const char *token; /* the link's token text (account_confirm_token_new), or NULL: new */
 };
 
-static enum mm_err link_mail_send(struct store *s, const struct link_mail *m)
+static enum mm_err link_mail_send(struct req *r, struct store *s, const struct link_mail *m)
 {
-	struct req *r = m->r;
 	struct link_token t = {
 	    .purpose = m->purpose, .user_id = m->user_id, .expires_at = r->now + m->ttl};
 	char *link;
@@ -115,16 +113,15 @@ static enum mm_err link_mail_send(struct store *s, const struct link_mail *m)
 	return mail_queue(s, r->arena, m->lang, m->kind, m->to, link, r->now);
 }
 
-static enum mm_err link_mail_tx(struct store *s, void *arg)
+static enum mm_err link_mail_tx(struct req *r, struct store *s, void *arg)
 {
 	const struct link_mail *m = arg;
 	if (m->audit_action) {
-		enum mm_err e =
-		    audit_log(m->r, m->audit_action, m->user_id, 0, m->to, AUDIT_OK, "");
+		enum mm_err e = audit_log(r, m->audit_action, m->user_id, 0, m->to, AUDIT_OK, "");
 		if (e)
 			return e;
 	}
-	return link_mail_send(s, m);
+	return link_mail_send(r, s, m);
 }
 
 /* Whether a form may send a mail to email now (web/mail_rate.h). When
@@ -181,15 +178,14 @@ struct signup {
 	struct user u;
 };
 
-static enum mm_err signup_tx(struct store *s, void *arg)
+static enum mm_err signup_tx(struct req *r, struct store *s, void *arg)
 {
 	struct signup *su = arg;
-	struct req *r = su->mail.r;
 	enum mm_err e = store_user_insert(s, &su->u, &su->mail.user_id);
 	if (e == MM_ERR_CONFLICT)
 		return mail_queue(s, r->arena, r->lang, "signup_exists", su->u.email,
 		                  mail_link(r->arena, "/login"), r->now);
-	return e ? e : link_mail_send(s, &su->mail);
+	return e ? e : link_mail_send(r, s, &su->mail);
 }
 
 static enum mm_err page_signup_post(struct req *r, struct res *res)
@@ -221,8 +217,7 @@ static enum mm_err page_signup_post(struct req *r, struct res *res)
 	if ((e = password_hash(password, hash)))
 		return e;
 	account_confirm_token_new(secret, token);
-	struct signup su = {.mail = {.r = r,
-	                             .purpose = LINK_CONFIRM,
+	struct signup su = {.mail = {.purpose = LINK_CONFIRM,
 	                             .ttl = ACCOUNT_CONFIRM_LINK_TTL,
 	                             .path_prefix = "/confirm/",
 	                             .kind = "confirm",
@@ -236,8 +231,7 @@ static enum mm_err page_signup_post(struct req *r, struct res *res)
 	                          .created_at = r->now}};
 	/* The cookie whatever the address: the answer must not tell whether
 	 * it was registered already. */
-	if ((e = store_tx(r->store, signup_tx, &su)) ||
-	    (e = account_confirm_cookie_set(r, res, secret)))
+	if ((e = page_tx(r, signup_tx, &su)) || (e = account_confirm_cookie_set(r, res, secret)))
 		return e;
 	return page_redirect(r, res, "/signup/sent");
 }
@@ -292,7 +286,6 @@ static enum mm_err page_confirm(struct req *r, struct res *res)
  * the guess was counted before, see page_confirm_post). */
 enum confirm_refusal { CONFIRM_ACCEPTED, CONFIRM_WRONG_PASSWORD, CONFIRM_THROTTLED };
 struct confirmation {
-	struct req *r;
 	bool same_browser;
 	struct str password;
 	int64_t user_id;
@@ -301,28 +294,28 @@ struct confirmation {
 	enum confirm_refusal refusal;
 };
 
-static enum mm_err confirm_tx(struct store *s, void *arg)
+static enum mm_err confirm_tx(struct req *r, struct store *s, void *arg)
 {
 	struct confirmation *c = arg;
 	unsigned char hash[TOKEN_HASH_BYTES];
 	struct link_token t;
 	struct user u;
-	token_hash(req_param(c->r, "token"), hash);
-	enum mm_err e = store_link_use(s, c->r->arena, LINK_CONFIRM, hash, c->r->now, &t);
+	token_hash(req_param(r, "token"), hash);
+	enum mm_err e = store_link_use(s, r->arena, LINK_CONFIRM, hash, r->now, &t);
 	if (e)
 		return e;
 	c->user_id = t.user_id;
 	if (!c->same_browser) {
-		if ((e = store_user_by_id(s, c->r->arena, t.user_id, &u)))
+		if ((e = store_user_by_id(s, r->arena, t.user_id, &u)))
 			return e;
 		if (!password_verify(u.password_hash, c->password)) {
 			c->refusal = CONFIRM_WRONG_PASSWORD;
 			return MM_ERR_INVALID;
 		}
 	}
-	if ((e = store_user_confirm(s, t.user_id, c->r->now)))
+	if ((e = store_user_confirm(s, t.user_id, r->now)))
 		return e;
-	return audit_log(c->r, "account.confirm", t.user_id, 0, STR(""), AUDIT_OK,
+	return audit_log(r, "account.confirm", t.user_id, 0, STR(""), AUDIT_OK,
 	                 c->same_browser ? "" : "password");
 }
 
@@ -373,14 +366,14 @@ static enum mm_err confirm_guess(struct req *r, struct confirmation *c)
 
 static enum mm_err page_confirm_post(struct req *r, struct res *res)
 {
-	struct confirmation c = {.r = r, .same_browser = account_confirm_same_browser(r)};
+	struct confirmation c = {.same_browser = account_confirm_same_browser(r)};
 	enum mm_err e = MM_OK;
 	if (kvlist_get_one(&r->form, "password", &c.password) != MM_OK)
 		c.password = STR("");
 	if (!c.same_browser && (e = confirm_guess(r, &c)) == MM_OK && c.refusal)
 		return confirm_refused(r, res, &c);
 	if (e == MM_OK)
-		e = store_tx(r->store, confirm_tx, &c);
+		e = page_tx(r, confirm_tx, &c);
 	if (e == MM_ERR_NOT_FOUND)
 		return account_link_gone(r, res);
 	if (e == MM_ERR_INVALID && c.refusal != CONFIRM_ACCEPTED)
@@ -469,8 +462,7 @@ static enum mm_err login_unconfirmed(struct req *r, struct res *res, struct webf
 		return e;
 	char secret[TOKEN_TEXT_BYTES], token[TOKEN_TEXT_BYTES];
 	account_confirm_token_new(secret, token);
-	struct link_mail m = {.r = r,
-	                      .purpose = LINK_CONFIRM,
+	struct link_mail m = {.purpose = LINK_CONFIRM,
 	                      .user_id = u->id,
 	                      .ttl = ACCOUNT_CONFIRM_LINK_TTL,
 	                      .path_prefix = "/confirm/",
@@ -478,8 +470,7 @@ static enum mm_err login_unconfirmed(struct req *r, struct res *res, struct webf
 	                      .lang = r->lang,
 	                      .to = u->email,
 	                      .token = token};
-	if ((e = store_tx(r->store, link_mail_tx, &m)) ||
-	    (e = account_confirm_cookie_set(r, res, secret)))
+	if ((e = page_tx(r, link_mail_tx, &m)) || (e = account_confirm_cookie_set(r, res, secret)))
 		return e;
 	webform_error(f, "email", "login.unconfirmed");
 	return render_form(r, res, f, "login", "login.title", 200);
@@ -578,8 +569,7 @@ static enum mm_err page_forgot_post(struct req *r, struct res *res)
 		return e;
 	e = store_user_by_email(s, r->arena, email, &u);
 	if (e == MM_OK && !u.disabled_at) {
-		struct link_mail m = {.r = r,
-		                      .purpose = LINK_RESET,
+		struct link_mail m = {.purpose = LINK_RESET,
 		                      .user_id = u.id,
 		                      .ttl = RESET_LINK_TTL,
 		                      .path_prefix = "/password/reset/",
@@ -587,7 +577,7 @@ static enum mm_err page_forgot_post(struct req *r, struct res *res)
 		                      .lang = mail_lang_of(&u),
 		                      .to = email,
 		                      .audit_action = "password.reset_requested"};
-		if ((e = store_tx(s, link_mail_tx, &m)))
+		if ((e = page_tx(r, link_mail_tx, &m)))
 			return e;
 	} else if (e && e != MM_ERR_NOT_FOUND) {
 		return e;

@@ -5,6 +5,7 @@
 
 #include "lib/ip_address.h"
 #include "store/account.h"
+#include "web/page.h"
 #include "web/session.h"
 
 const struct login_rule LOGIN_RULE = {
@@ -32,17 +33,15 @@ static int64_t wait_of(const struct login_rule *rule, int64_t failures, int64_t 
 }
 
 struct guess_tx {
-	struct req *r;
 	struct str email;
 	const struct login_rule *rule;
 	struct login_guess *g;
 	char network[IP_NETWORK_TEXT_BYTES];
 };
 
-static enum mm_err guess_tx(struct store *s, void *arg)
+static enum mm_err guess_tx(struct req *r, struct store *s, void *arg)
 {
 	struct guess_tx *t = arg;
-	struct req *r = t->r;
 	struct login_guess *g = t->g;
 	struct login_failure_counts c;
 	struct str token, network = str_from(t->network);
@@ -78,9 +77,9 @@ static enum mm_err guess_tx(struct store *s, void *arg)
 enum mm_err login_guess_begin(struct req *r, struct str email, const struct login_rule *rule,
                               struct login_guess *g)
 {
-	struct guess_tx t = {.r = r, .email = email, .rule = rule, .g = g};
+	struct guess_tx t = {.email = email, .rule = rule, .g = g};
 	ip_address_network(r->ip, t.network);
-	return store_tx(r->store, guess_tx, &t);
+	return page_tx(r, guess_tx, &t);
 }
 
 enum mm_err login_guess_right(struct req *r, struct str email, const struct login_guess *g)

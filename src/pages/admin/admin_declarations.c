@@ -186,7 +186,6 @@ enum number_choice { NUMBER_NONE, NUMBER_APPLY, NUMBER_DROP };
 
 /* One decision on a declaration. */
 struct decision {
-	struct req *r;
 	const struct declaration *d;
 	enum declaration_action action;
 	const struct declaration_event *ev;
@@ -196,9 +195,8 @@ struct decision {
 
 /* The pending corporate number applied (a public change of identity:
  * the event keeps the old name and number) or dropped, with its event. */
-static enum mm_err decide_number(struct store *s, struct decision *dc)
+static enum mm_err decide_number(struct req *r, struct store *s, struct decision *dc)
 {
-	struct req *r = dc->r;
 	const struct declaration *d = dc->d;
 	struct str asked = d->pending_corporate_number;
 	bool apply = dc->number == NUMBER_APPLY;
@@ -239,27 +237,27 @@ static enum mm_err decide_number(struct store *s, struct decision *dc)
 }
 
 /* Writes the change (set_flag or set_status), the event and the audit line. */
-static enum mm_err decide_tx(struct store *s, void *arg)
+static enum mm_err decide_tx(struct req *r, struct store *s, void *arg)
 {
 	struct decision *dc = arg;
 	bool approve = dc->action == DECLARATION_CLEAR_FLAG;
 	enum mm_err e = MM_OK;
 	if (approve && dc->number != NUMBER_NONE)
-		e = decide_number(s, dc);
+		e = decide_number(r, s, dc);
 	if (!e)
-		e = approve ? store_declaration_set_flag(s, dc->d->id, false, STR(""))
-		            : store_declaration_set_status(s, dc->d->id, DECLARATION_REVOKED,
-		                                           dc->r->now);
+		e = approve
+		        ? store_declaration_set_flag(s, dc->d->id, false, STR(""))
+		        : store_declaration_set_status(s, dc->d->id, DECLARATION_REVOKED, r->now);
 	if (e)
 		return e;
-	return declaration_record(dc->r, s, dc->d, dc->ev,
+	return declaration_record(r, s, dc->d, dc->ev,
 	                          approve ? "admin.declaration_approve"
 	                                  : "admin.declaration_revoke");
 }
 
-static enum mm_err decide(struct decision *dc)
+static enum mm_err decide(struct req *r, struct decision *dc)
 {
-	return store_tx(dc->r->store, decide_tx, dc);
+	return page_tx(r, decide_tx, dc);
 }
 
 /* The approval's choice for a pending corporate number; an error on the
@@ -301,8 +299,9 @@ static enum mm_err page_admin_declaration_approve_post(struct req *r, struct res
 	                               .kind = STR("flag_cleared"),
 	                               .from_value = d.flag_reasons,
 	                               .reason = STR("reviewed")};
-	struct decision dc = {r, &d, DECLARATION_CLEAR_FLAG, &ev, number, false};
-	e = decide(&dc);
+	struct decision dc = {
+	    .d = &d, .action = DECLARATION_CLEAR_FLAG, .ev = &ev, .number = number};
+	e = decide(r, &dc);
 	if (dc.number_taken) {
 		webform_error(&f, "number", "declaration.admin.error.number_taken");
 		return render_one(r, res, &f, &d, 409);
@@ -349,8 +348,9 @@ static enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res 
 	                               .to_value = STR("revoked"),
 	                               .reason = req.reason,
 	                               .note = req.note};
-	struct decision dc = {r, &d, DECLARATION_REVOKE, &ev, NUMBER_NONE, false};
-	e = decide(&dc);
+	struct decision dc = {
+	    .d = &d, .action = DECLARATION_REVOKE, .ev = &ev, .number = NUMBER_NONE};
+	e = decide(r, &dc);
 	if (e == MM_ERR_NOT_FOUND) {
 		/* withdrawn by its owner a moment ago */
 		webform_error(&f, "reason", "declaration.admin.error.not_active");
@@ -412,20 +412,19 @@ static enum mm_err page_admin_declaration_lift(struct req *r, struct res *res)
 }
 
 struct lift {
-	struct req *r;
 	const struct declaration *d;
 	struct str reason;
 };
 
 /* The block is lifted and the audit log says who did it and why, together. */
-static enum mm_err lift_tx(struct store *s, void *arg)
+static enum mm_err lift_tx(struct req *r, struct store *s, void *arg)
 {
 	struct lift *l = arg;
-	enum mm_err e = store_declaration_lift_block(s, l->d->id, l->reason, l->r->now);
-	char *detail = arena_printf(l->r->arena, "%.*s", (int)l->reason.n, l->reason.p);
+	enum mm_err e = store_declaration_lift_block(s, l->d->id, l->reason, r->now);
+	char *detail = arena_printf(r->arena, "%.*s", (int)l->reason.n, l->reason.p);
 	if (e)
 		return e;
-	return detail ? audit_log(l->r, "admin.declaration_lift_block", 0, l->d->organisation_id,
+	return detail ? audit_log(r, "admin.declaration_lift_block", 0, l->d->organisation_id,
 	                          l->d->public_id, AUDIT_OK, detail)
 	              : MM_ERR_NOMEM;
 }
@@ -437,7 +436,7 @@ static enum mm_err page_admin_declaration_lift_post(struct req *r, struct res *r
 	enum mm_err e;
 	if (!load_liftable(r, res, &d, &f, &e))
 		return e;
-	struct lift l = {r, &d, webform_take(&f, "reason", LIFT_REASON_MAX_CHARS)};
+	struct lift l = {.d = &d, .reason = webform_take(&f, "reason", LIFT_REASON_MAX_CHARS)};
 	if (!l.reason.n)
 		webform_error(&f, "reason", "declaration.admin.error.lift_reason");
 	if (!webform_ok(&f)) {
@@ -445,7 +444,7 @@ static enum mm_err page_admin_declaration_lift_post(struct req *r, struct res *r
 		           AUDIT_DENIED, "no reason");
 		return lift_page(r, res, &f, &d, 422);
 	}
-	e = store_tx(r->store, lift_tx, &l);
+	e = page_tx(r, lift_tx, &l);
 	if (e == MM_ERR_NOT_FOUND) /* lifted by another administrator a moment ago */
 		return back_with(r, res, &d, "block_lifted");
 	return e ? e : back_with(r, res, &d, "block_lifted");

@@ -194,7 +194,6 @@ static enum mm_err user_notice(struct req *r, struct res *res, const struct user
 /* Disabling or enabling one account, with the reason typed, in one
  * transaction with its audit line. */
 struct account_switch {
-	struct req *r;
 	const struct user *u;
 	bool disable;
 	struct str reason;
@@ -202,10 +201,9 @@ struct account_switch {
 
 /* Disabling ends every session of the account at once; the log-in form
  * then refuses it with its usual message. */
-static enum mm_err account_switch_tx(struct store *s, void *arg)
+static enum mm_err account_switch_tx(struct req *r, struct store *s, void *arg)
 {
 	struct account_switch *sw = arg;
-	struct req *r = sw->r;
 	int64_t id = sw->u->id;
 	enum mm_err e = sw->disable ? store_admin_user_set_disabled(s, id, r->now, sw->reason)
 	                            : store_admin_user_set_disabled(s, id, 0, STR(""));
@@ -239,8 +237,8 @@ static enum mm_err account_switch_post(struct req *r, struct res *res, bool disa
 		audit_note(r, action, 0, 0, str_from(user_target(r, u.id)), AUDIT_DENIED, "");
 		return render_user(r, res, &f, &u, 200);
 	}
-	struct account_switch sw = {r, &u, disable, reason};
-	if ((disable != (u.disabled_at != 0)) && (e = store_tx(r->store, account_switch_tx, &sw)))
+	struct account_switch sw = {.u = &u, .disable = disable, .reason = reason};
+	if ((disable != (u.disabled_at != 0)) && (e = page_tx(r, account_switch_tx, &sw)))
 		return e;
 	return user_notice(r, res, &u, notice);
 }
@@ -284,13 +282,11 @@ static enum mm_err page_admin_user_resend(struct req *r, struct res *res)
 
 /* A new confirmation link for u, the mail carrying it and the audit line. */
 struct resend {
-	struct req *r;
 	const struct user *u;
 };
 
-static enum mm_err resend_tx(struct store *s, void *arg)
+static enum mm_err resend_tx(struct req *r, struct store *s, void *arg)
 {
-	struct req *r = ((struct resend *)arg)->r;
 	const struct user *u = ((struct resend *)arg)->u;
 	struct link_token t = {.purpose = LINK_CONFIRM,
 	                       .user_id = u->id,
@@ -315,8 +311,8 @@ static enum mm_err page_admin_user_resend_post(struct req *r, struct res *res)
 		           AUDIT_DENIED, u.confirmed_at ? "confirmed" : "disabled");
 		return resend_page(r, res, &u, 409);
 	}
-	struct resend rs = {r, &u};
-	if ((e = store_tx(r->store, resend_tx, &rs)))
+	struct resend rs = {.u = &u};
+	if ((e = page_tx(r, resend_tx, &rs)))
 		return e;
 	return user_notice(r, res, &u, "resent");
 }

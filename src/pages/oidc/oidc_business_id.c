@@ -8,18 +8,17 @@
 #include "pages/identity/identity_notify.h"
 #include "store/identity.h"
 #include "web/audit.h"
+#include "web/page.h"
 
 struct verification {
-	struct req *r;
 	int64_t user_id, org_id;
 	struct str number, source, org_name;
 	struct identity_moved moved;
 };
 
-static enum mm_err verify_tx(struct store *s, void *arg)
+static enum mm_err verify_tx(struct req *r, struct store *s, void *arg)
 {
 	struct verification *v = arg;
-	struct req *r = v->r;
 	enum mm_err e =
 	    store_identity_verify(s, r->arena, v->org_id, v->number, ORG_IDENTITY_BUSINESS_ID,
 	                          v->source, v->user_id, r->now, &v->moved);
@@ -62,12 +61,11 @@ enum mm_err oidc_business_id_apply(struct req *r, int64_t user_id, const char *i
 		return MM_OK; /* verified so already */
 	size_t n = strlen(issuer);
 	struct verification v = {
-	    .r = r,
 	    .user_id = user_id,
 	    .org_id = m.organisation_id,
 	    .number = number,
 	    .source = {issuer, n > IDENTITY_SOURCE_MAX ? IDENTITY_SOURCE_MAX : n}};
-	e = store_tx(r->store, verify_tx, &v);
+	e = page_tx(r, verify_tx, &v);
 	if (e == MM_ERR_CONFLICT) {
 		/* A verified organisation holds the number: it stays there. */
 		audit_note(r, "identity.verify", user_id, m.organisation_id, number, AUDIT_DENIED,

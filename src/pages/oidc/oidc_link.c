@@ -116,28 +116,26 @@ static enum mm_err page_oidc_link(struct req *r, struct res *res)
 /* Takes the waiting link (token NULL: by password; else the mailed one)
  * and links its identity, in one transaction with the audit line. */
 struct link_take {
-	struct req *r;
 	const unsigned char *browser, *token;
 	struct oidc_link l;
 };
 
-static enum mm_err link_take_tx(struct store *s, void *arg)
+static enum mm_err link_take_tx(struct req *r, struct store *s, void *arg)
 {
 	struct link_take *t = arg;
-	enum mm_err e =
-	    store_oidc_link_take(s, t->r->arena, t->browser, t->token, t->r->now, &t->l);
-	if (e || (e = store_oidc_identity_insert(s, t->l.provider, t->l.subject, t->l.user_id,
-	                                         t->r->now)))
+	enum mm_err e = store_oidc_link_take(s, r->arena, t->browser, t->token, r->now, &t->l);
+	if (e ||
+	    (e = store_oidc_identity_insert(s, t->l.provider, t->l.subject, t->l.user_id, r->now)))
 		return e;
-	return audit_log(t->r, "oidc.link", t->l.user_id, 0, t->l.provider, AUDIT_OK,
+	return audit_log(r, "oidc.link", t->l.user_id, 0, t->l.provider, AUDIT_OK,
 	                 t->token ? "mail" : "password");
 }
 
 static enum mm_err link_finish(struct req *r, struct res *res, const struct oidc_provider_config *p,
                                const unsigned char *browser, const unsigned char *token)
 {
-	struct link_take t = {.r = r, .browser = browser, .token = token};
-	enum mm_err e = store_tx(r->store, link_take_tx, &t);
+	struct link_take t = {.browser = browser, .token = token};
+	enum mm_err e = page_tx(r, link_take_tx, &t);
 	if (e == MM_ERR_NOT_FOUND)
 		return gone(r, res);
 	if (e == MM_ERR_CONFLICT) {
@@ -187,25 +185,24 @@ static enum mm_err page_oidc_link_post(struct req *r, struct res *res)
 /* The mail: a new token on the waiting link and its address in the mail,
  * in one transaction. */
 struct link_mail {
-	struct req *r;
 	int64_t link_id;
 	struct user *u;
 	const char *path;
 	const unsigned char *hash;
 };
 
-static enum mm_err link_mail_tx(struct store *s, void *arg)
+static enum mm_err link_mail_tx(struct req *r, struct store *s, void *arg)
 {
 	struct link_mail *m = arg;
 	enum mm_err e = store_oidc_link_set_token(s, m->link_id, m->hash);
 	if (e)
 		return e;
 	const char *names[] = {"link"};
-	const struct str values[] = {str_from(mail_link(m->r->arena, m->path))};
+	const struct str values[] = {str_from(mail_link(r->arena, m->path))};
 	if (!values[0].p[0])
 		return MM_ERR_NOMEM;
-	return mail_queue_fields(s, m->r->arena, mail_lang_of(m->u), "oidc_link", m->u->email,
-	                         names, values, 1, m->r->now);
+	return mail_queue_fields(s, r->arena, mail_lang_of(m->u), "oidc_link", m->u->email, names,
+	                         values, 1, r->now);
 }
 
 static enum mm_err page_oidc_link_mail_post(struct req *r, struct res *res)
@@ -228,14 +225,13 @@ static enum mm_err page_oidc_link_mail_post(struct req *r, struct res *res)
 	if ((e = token_new(token, hash)))
 		return e;
 	struct link_mail m = {
-	    .r = r,
 	    .link_id = lp.l.id,
 	    .u = &lp.u,
 	    .path = arena_printf(r->arena, "/login/oidc/%s/link/%s", lp.p->name, token),
 	    .hash = hash};
 	if (!m.path)
 		return MM_ERR_NOMEM;
-	if ((e = store_tx(r->store, link_mail_tx, &m)))
+	if ((e = page_tx(r, link_mail_tx, &m)))
 		return e == MM_ERR_NOT_FOUND ? gone(r, res) : e;
 	audit_note(r, "oidc.link_mail", lp.u.id, 0, lp.u.email, AUDIT_OK, "");
 	char *back = arena_printf(r->arena, "/login/oidc/%s/link?sent=1", lp.p->name);

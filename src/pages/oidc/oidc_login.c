@@ -110,16 +110,14 @@ static enum mm_err page_oidc_start(struct req *r, struct res *res)
 /* A new account for the claims, confirmed (the provider vouched for the
  * address), and its identity, in one transaction. */
 struct new_account {
-	struct req *r;
 	const struct oidc_provider_config *p;
 	const struct oidc_claims *c;
 	int64_t user_id;
 };
 
-static enum mm_err new_account_tx(struct store *s, void *arg)
+static enum mm_err new_account_tx(struct req *r, struct store *s, void *arg)
 {
 	struct new_account *n = arg;
-	struct req *r = n->r;
 	struct user u = {.email = n->c->email,
 	                 .password_hash = STR(""), /* none: a reset link can give one */
 	                 .name = n->c->name,
@@ -197,8 +195,8 @@ static enum mm_err claims_use(struct req *r, struct res *res, const struct oidc_
 		return link_wait(r, res, p, c, u.id, next);
 	if (e != MM_ERR_NOT_FOUND)
 		return e;
-	struct new_account n = {.r = r, .p = p, .c = c};
-	e = store_tx(r->store, new_account_tx, &n);
+	struct new_account n = {.p = p, .c = c};
+	e = page_tx(r, new_account_tx, &n);
 	if (e == MM_ERR_CONFLICT) /* the address or the identity appeared meanwhile */
 		return oidc_error(r, res, 409, "expired");
 	if (e)

@@ -264,18 +264,17 @@ static enum mm_err page_org_new(struct req *r, struct res *res)
  * (refused says which), so the page answers that instead of an error. */
 enum profile_refusal { PROFILE_WRITTEN, PROFILE_HAS_ORG, PROFILE_FORM_ERRORS };
 struct profile_write {
-	struct req *r;
 	struct webform *f;
 	struct org_profile *o;
 	enum profile_refusal refused;
 };
 
 /* The refusal as the page answers it, or e. */
-static enum mm_err profile_answer(struct profile_write *w, struct res *res, enum mm_err e,
-                                  bool create)
+static enum mm_err profile_answer(struct req *r, struct profile_write *w, struct res *res,
+                                  enum mm_err e, bool create)
 {
 	if (w->refused == PROFILE_HAS_ORG)
-		return page_redirect(w->r, res, "/org");
+		return page_redirect(r, res, "/org");
 	if (w->refused == PROFILE_FORM_ERRORS)
 		return org_form_render(w->f, res, create);
 	return e;
@@ -305,10 +304,9 @@ static enum mm_err insert_with_owner(struct req *r, struct store *s, struct org_
 	return store_org_member_insert(s, *id, r->user->id, ORG_ROLE_OWNER, r->now);
 }
 
-static enum mm_err create_tx(struct store *s, void *arg)
+static enum mm_err create_tx(struct req *r, struct store *s, void *arg)
 {
 	struct profile_write *w = arg;
-	struct req *r = w->r;
 	struct org_membership m;
 	int64_t id;
 	enum mm_err e = store_org_membership_of(s, r->user->id, &m);
@@ -329,12 +327,12 @@ static enum mm_err page_org_new_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct org_profile o = {0};
-	struct profile_write w = {r, &f, &o, PROFILE_WRITTEN};
+	struct profile_write w = {.f = &f, .o = &o, .refused = PROFILE_WRITTEN};
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_read(&f, &o)))
 		return e;
-	if ((e = store_tx(r->store, create_tx, &w)))
-		return profile_answer(&w, res, e, true);
+	if ((e = page_tx(r, create_tx, &w)))
+		return profile_answer(r, &w, res, e, true);
 	return page_redirect(r, res, "/org?notice=created");
 }
 
@@ -348,18 +346,18 @@ static enum mm_err page_org_edit(struct req *r, struct res *res)
 	return org_form_render(&f, res, false);
 }
 
-static enum mm_err update_tx(struct store *s, void *arg)
+static enum mm_err update_tx(struct req *r, struct store *s, void *arg)
 {
 	struct profile_write *w = arg;
 	enum mm_err e = check_corporate_number_free(s, w->f, w->o);
 	if (!e)
-		e = org_corp_refuse_closed(w->r, s, w->f, w->o->corporate_number,
-		                           w->r->org->profile->corporate_number);
+		e = org_corp_refuse_closed(r, s, w->f, w->o->corporate_number,
+		                           r->org->profile->corporate_number);
 	if (e)
 		return e;
 	if (!webform_ok(w->f))
 		return refuse_profile(w, PROFILE_FORM_ERRORS);
-	e = store_org_update(s, w->o, w->r->now);
+	e = store_org_update(s, w->o, r->now);
 	if (e == MM_ERR_CONFLICT) {
 		/* another organisation took the number since the check */
 		webform_error(w->f, "corporate_number", "org.error.corporate_number.taken");
@@ -367,19 +365,19 @@ static enum mm_err update_tx(struct store *s, void *arg)
 	}
 	if (e)
 		return e;
-	return audit_log(w->r, "org.update", 0, w->o->id, w->o->name, AUDIT_OK, "");
+	return audit_log(r, "org.update", 0, w->o->id, w->o->name, AUDIT_OK, "");
 }
 
 static enum mm_err page_org_edit_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct org_profile o = {.id = r->org->id, .public_id = r->org->public_id};
-	struct profile_write w = {r, &f, &o, PROFILE_WRITTEN};
+	struct profile_write w = {.f = &f, .o = &o, .refused = PROFILE_WRITTEN};
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = org_form_read(&f, &o)))
 		return e;
-	if ((e = store_tx(r->store, update_tx, &w)))
-		return profile_answer(&w, res, e, false);
+	if ((e = page_tx(r, update_tx, &w)))
+		return profile_answer(r, &w, res, e, false);
 	return page_redirect(r, res, "/org?notice=updated");
 }
 

@@ -312,9 +312,9 @@ static enum mm_err page_org_delete(struct req *r, struct res *res)
 	return render_delete(r, res, &f);
 }
 
-static enum mm_err delete_tx(struct store *s, void *arg)
+static enum mm_err delete_tx(struct req *r, struct store *s, void *arg)
 {
-	struct req *r = arg;
+	(void)arg;
 	const struct org_profile *o = r->org->profile;
 	/* the audit line goes in first: deleting the organisation keeps it,
 	 * without the link to what no longer exists */
@@ -336,7 +336,7 @@ static enum mm_err page_org_delete_post(struct req *r, struct res *res)
 		                      : "org.error.confirm_name.missing");
 	if (!webform_ok(&f))
 		return render_delete(r, res, &f);
-	if ((e = store_tx(r->store, delete_tx, r)))
+	if ((e = page_tx(r, delete_tx, NULL)))
 		return e;
 	return page_redirect(r, res, "/org?notice=deleted");
 }

@@ -92,17 +92,15 @@ static enum mm_err check_invitee(struct req *r, struct webform *f, struct str em
 }
 
 struct invitation_new {
-	struct req *r;
 	struct str email;
 	enum org_role role;
 };
 
 /* The invitation mail, in the inviter's language (the invitee's is not
  * known yet). */
-static enum mm_err queue_invitation(struct store *s, const struct invitation_new *in,
+static enum mm_err queue_invitation(struct req *r, struct store *s, const struct invitation_new *in,
                                     const char *link)
 {
-	struct req *r = in->r;
 	const char *const names[] = {"link", "organisation", "inviter", "role"};
 	const struct str values[] = {str_from(link), r->org->profile->name, r->user->email,
 	                             org_role_label(r, in->role)};
@@ -114,10 +112,9 @@ static enum mm_err queue_invitation(struct store *s, const struct invitation_new
 	return m.subject.n && m.body.n ? store_outbox_insert(s, &m, r->now) : MM_ERR_NOMEM;
 }
 
-static enum mm_err create_invitation_tx(struct store *s, void *arg)
+static enum mm_err create_invitation_tx(struct req *r, struct store *s, void *arg)
 {
 	const struct invitation_new *in = arg;
-	struct req *r = in->r;
 	int64_t org_id = r->org->id;
 	char text[TOKEN_TEXT_BYTES];
 	unsigned char hash[TOKEN_HASH_BYTES];
@@ -135,7 +132,7 @@ static enum mm_err create_invitation_tx(struct store *s, void *arg)
 	if (!link)
 		return MM_ERR_NOMEM;
 	if ((e = store_org_invitation_withdraw_email(s, org_id, in->email, r->now)) ||
-	    (e = store_link_insert(s, hash, &t, r->now)) || (e = queue_invitation(s, in, link)))
+	    (e = store_link_insert(s, hash, &t, r->now)) || (e = queue_invitation(r, s, in, link)))
 		return e;
 	return audit_log(r, "member.invite", 0, org_id, in->email, AUDIT_OK, role_name(in->role));
 }
@@ -143,7 +140,7 @@ static enum mm_err create_invitation_tx(struct store *s, void *arg)
 static enum mm_err page_org_invite_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct invitation_new in = {r, STR(""), ORG_ROLE_MEMBER};
+	struct invitation_new in = {.email = STR(""), .role = ORG_ROLE_MEMBER};
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
@@ -168,7 +165,7 @@ static enum mm_err page_org_invite_post(struct req *r, struct res *res)
 		res->status = 429; /* the form with its error, as refused for now */
 		return MM_OK;
 	}
-	if ((e = store_tx(r->store, create_invitation_tx, &in)))
+	if ((e = page_tx(r, create_invitation_tx, &in)))
 		return e;
 	return page_redirect(r, res, "/org?notice=invited");
 }
@@ -187,14 +184,12 @@ static enum mm_err page_org_invitation_cancel(struct req *r, struct res *res)
 }
 
 struct invitation_cancel {
-	struct req *r;
 	const struct org_invitation *inv;
 };
 
-static enum mm_err cancel_invitation_tx(struct store *s, void *arg)
+static enum mm_err cancel_invitation_tx(struct req *r, struct store *s, void *arg)
 {
 	const struct invitation_cancel *c = arg;
-	struct req *r = c->r;
 	enum mm_err e = store_org_invitation_withdraw(s, r->org->id, c->inv->id, r->now);
 	return e ? e : audit_log(r, "invite.cancel", 0, r->org->id, c->inv->email, AUDIT_OK, "");
 }
@@ -202,11 +197,11 @@ static enum mm_err cancel_invitation_tx(struct store *s, void *arg)
 static enum mm_err page_org_invitation_cancel_post(struct req *r, struct res *res)
 {
 	struct org_invitation inv;
-	struct invitation_cancel c = {r, &inv};
+	struct invitation_cancel c = {.inv = &inv};
 	enum mm_err e = org_url_invitation(r, &inv);
 	if (e)
 		return org_url_missing(r, res, e);
-	if ((e = store_tx(r->store, cancel_invitation_tx, &c)))
+	if ((e = page_tx(r, cancel_invitation_tx, &c)))
 		return e;
 	return page_redirect(r, res, "/org?notice=invitation_cancelled");
 }
@@ -291,17 +286,15 @@ static enum mm_err page_invite(struct req *r, struct res *res)
  * user may not accept it, the function rolls back (MM_ERR_CONFLICT) with
  * gone or state saying what the page answers. */
 struct invitation_accept {
-	struct req *r;
 	unsigned char hash[TOKEN_HASH_BYTES];
 	struct org_invitation inv;
 	enum invite_state state;
 	bool gone;
 };
 
-static enum mm_err accept_tx(struct store *s, void *arg)
+static enum mm_err accept_tx(struct req *r, struct store *s, void *arg)
 {
 	struct invitation_accept *acc = arg;
-	struct req *r = acc->r;
 	struct link_token used;
 	enum mm_err e = store_org_invitation_peek(s, r->arena, acc->hash, r->now, &acc->inv);
 	if (e == MM_ERR_NOT_FOUND)
@@ -320,9 +313,9 @@ static enum mm_err accept_tx(struct store *s, void *arg)
 
 static enum mm_err page_invite_post(struct req *r, struct res *res)
 {
-	struct invitation_accept acc = {.r = r, .state = INVITE_CAN_ACCEPT};
+	struct invitation_accept acc = {.state = INVITE_CAN_ACCEPT};
 	token_hash(req_param(r, "token"), acc.hash);
-	enum mm_err e = store_tx(r->store, accept_tx, &acc);
+	enum mm_err e = page_tx(r, accept_tx, &acc);
 	if (acc.gone)
 		return invitation_gone(r, res);
 	if (e && acc.state != INVITE_CAN_ACCEPT)
@@ -338,7 +331,6 @@ static enum mm_err page_invite_post(struct req *r, struct res *res)
  * to leave an organisation without an owner (MM_ERR_CONFLICT); the page
  * then says so (409) instead of changing anything. */
 struct member_change {
-	struct req *r;
 	int64_t user_id;
 	struct str email; /* for the audit line */
 	const char *action;
@@ -347,14 +339,14 @@ struct member_change {
 	bool last_owner;
 };
 
-static enum mm_err member_change_tx(struct store *s, void *arg)
+static enum mm_err member_change_tx(struct req *r, struct store *s, void *arg)
 {
 	struct member_change *c = arg;
-	int64_t org_id = c->r->org->id;
+	int64_t org_id = r->org->id;
 	enum mm_err e = c->set_role ? store_org_member_set_role(s, org_id, c->user_id, c->role)
 	                            : store_org_member_remove(s, org_id, c->user_id);
 	c->last_owner = e == MM_ERR_CONFLICT;
-	if (e || (e = audit_log(c->r, c->action, 0, org_id, c->email, AUDIT_OK,
+	if (e || (e = audit_log(r, c->action, 0, org_id, c->email, AUDIT_OK,
 	                        c->set_role ? role_name(c->role) : "")))
 		return e;
 	if (c->set_role && c->role == ORG_ROLE_OWNER)
@@ -363,11 +355,11 @@ static enum mm_err member_change_tx(struct store *s, void *arg)
 	 * still pending is withdrawn with the change. */
 	struct str *emails;
 	size_t n;
-	if ((e = store_org_invitation_withdraw_inviter(s, c->r->arena, org_id, c->user_id,
-	                                               c->r->now, &emails, &n)))
+	if ((e = store_org_invitation_withdraw_inviter(s, r->arena, org_id, c->user_id, r->now,
+	                                               &emails, &n)))
 		return e;
 	for (size_t i = 0; i < n; i++)
-		if ((e = audit_log(c->r, "invite.cancel", 0, org_id, emails[i], AUDIT_OK,
+		if ((e = audit_log(r, "invite.cancel", 0, org_id, emails[i], AUDIT_OK,
 		                   "inviter_removed")))
 			return e;
 	return MM_OK;
@@ -376,7 +368,7 @@ static enum mm_err member_change_tx(struct store *s, void *arg)
 static enum mm_err member_change(struct req *r, struct res *res, struct member_change *c,
                                  const char *done_url)
 {
-	enum mm_err e = store_tx(r->store, member_change_tx, c);
+	enum mm_err e = page_tx(r, member_change_tx, c);
 	if (c->last_owner)
 		return org_refuse(r, res, 409, "org.refused.last_owner", "/org");
 	return e ? e : page_redirect(r, res, done_url);
@@ -389,11 +381,8 @@ static enum mm_err page_org_member_role_post(struct req *r, struct res *res)
 	enum mm_err e = org_url_member(r, &m);
 	if (e)
 		return org_url_missing(r, res, e);
-	struct member_change c = {.r = r,
-	                          .user_id = m.user_id,
-	                          .email = m.email,
-	                          .action = "member.role",
-	                          .set_role = true};
+	struct member_change c = {
+	    .user_id = m.user_id, .email = m.email, .action = "member.role", .set_role = true};
 	if (kvlist_get_one(&r->form, "role", &role_in) || !role_parse(role_in, &c.role)) {
 		page_error(r, res, 400);
 		return MM_OK;
@@ -420,8 +409,7 @@ static enum mm_err page_org_member_remove_post(struct req *r, struct res *res)
 	if (e)
 		return org_url_missing(r, res, e);
 	bool self = m.user_id == r->user->id;
-	struct member_change c = {.r = r,
-	                          .user_id = m.user_id,
+	struct member_change c = {.user_id = m.user_id,
 	                          .email = m.email,
 	                          .action = self ? "member.leave" : "member.remove"};
 	return member_change(r, res, &c, self ? "/org?notice=left" : "/org?notice=member_removed");
@@ -435,7 +423,7 @@ static enum mm_err page_org_leave(struct req *r, struct res *res)
 static enum mm_err page_org_leave_post(struct req *r, struct res *res)
 {
 	struct member_change c = {
-	    .r = r, .user_id = r->user->id, .email = r->user->email, .action = "member.leave"};
+	    .user_id = r->user->id, .email = r->user->email, .action = "member.leave"};
 	return member_change(r, res, &c, "/org?notice=left");
 }
 

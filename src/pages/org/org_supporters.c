@@ -67,7 +67,6 @@ static enum mm_err find_supporter(struct req *r, struct webform *f, struct str w
 }
 
 struct grant_change {
-	struct req *r;
 	int64_t supporter_id, grant_id;
 	struct str supporter_email;
 	enum org_access access;
@@ -79,9 +78,8 @@ struct grant_change {
  * them which access, with a link to マイページ where the client is
  * listed. Queued in the grant's transaction: the mail exists exactly
  * when the grant does. */
-static enum mm_err queue_grant_mail(struct store *s, const struct grant_change *c)
+static enum mm_err queue_grant_mail(struct req *r, struct store *s, const struct grant_change *c)
 {
-	struct req *r = c->r;
 	struct user u;
 	enum mm_err e = store_user_by_id(s, r->arena, c->supporter_id, &u);
 	if (e)
@@ -101,15 +99,14 @@ static enum mm_err queue_grant_mail(struct store *s, const struct grant_change *
 	return link && m.subject.n && m.body.n ? store_outbox_insert(s, &m, r->now) : MM_ERR_NOMEM;
 }
 
-static enum mm_err grant_change_tx(struct store *s, void *arg)
+static enum mm_err grant_change_tx(struct req *r, struct store *s, void *arg)
 {
 	struct grant_change *c = arg;
-	struct req *r = c->r;
 	int64_t org_id = r->org->id;
 	enum mm_err e = c->revoke ? store_org_grant_revoke(s, org_id, c->grant_id, r->now)
 	                          : store_org_grant_upsert(s, org_id, c->supporter_id, c->access,
 	                                                   r->user->id, r->now, &c->created);
-	if (e || (!c->revoke && (e = queue_grant_mail(s, c))))
+	if (e || (!c->revoke && (e = queue_grant_mail(r, s, c))))
 		return e;
 	const char *action = c->revoke    ? "grant.revoke"
 	                     : c->created ? "grant.create"
@@ -133,11 +130,10 @@ static enum mm_err page_org_grant_post(struct req *r, struct res *res)
 		return e;
 	if (!webform_ok(&f))
 		return org_choice_form_render(&f, res, &grant_form);
-	struct grant_change c = {.r = r,
-	                         .supporter_id = sup.user_id,
+	struct grant_change c = {.supporter_id = sup.user_id,
 	                         .supporter_email = sup.email,
 	                         .access = edit ? ORG_ACCESS_EDIT : ORG_ACCESS_READ};
-	if ((e = store_tx(r->store, grant_change_tx, &c)))
+	if ((e = page_tx(r, grant_change_tx, &c)))
 		return e;
 	return page_redirect(r, res,
 	                     c.created ? "/org?notice=granted" : "/org?notice=grant_updated");
@@ -159,12 +155,11 @@ static enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)
 	enum mm_err e = org_url_grant(r, &g);
 	if (e)
 		return org_url_missing(r, res, e);
-	struct grant_change c = {.r = r,
-	                         .grant_id = g.id,
+	struct grant_change c = {.grant_id = g.id,
 	                         .supporter_email = g.supporter_email,
 	                         .access = g.access,
 	                         .revoke = true};
-	if ((e = store_tx(r->store, grant_change_tx, &c)))
+	if ((e = page_tx(r, grant_change_tx, &c)))
 		return e;
 	return page_redirect(r, res, "/org?notice=revoked");
 }

@@ -46,10 +46,9 @@ struct change {
 	bool notify_firm;
 };
 
-static enum mm_err change_tx(struct store *s, void *arg)
+static enum mm_err change_tx(struct req *r, struct store *s, void *arg)
 {
 	struct change *ch = arg;
-	struct req *r = ch->r;
 	int64_t message_id = 0;
 	enum mm_err e =
 	    store_consult_update(s, &ch->after, ch->before.status, ch->before.responder_user_id);
@@ -80,7 +79,7 @@ static enum mm_err change_tx(struct store *s, void *arg)
 static enum mm_err run_change(struct change *ch, bool *taken)
 {
 	ch->after.updated_at = ch->r->now;
-	enum mm_err e = store_tx(ch->r->store, change_tx, ch);
+	enum mm_err e = page_tx(ch->r, change_tx, ch);
 	*taken = e == MM_ERR_NOT_FOUND;
 	return *taken ? MM_OK : e;
 }
@@ -224,20 +223,19 @@ static enum mm_err page_consult_reopen_post(struct req *r, struct res *res)
 }
 
 struct rating {
-	struct req *r;
 	const struct consultation *c;
 	int stars;
 	struct str comment;
 };
 
-static enum mm_err rate_tx(struct store *s, void *arg)
+static enum mm_err rate_tx(struct req *r, struct store *s, void *arg)
 {
 	struct rating *g = arg;
-	enum mm_err e = store_consult_rate(s, g->c->id, g->stars, g->comment, g->r->now);
+	enum mm_err e = store_consult_rate(s, g->c->id, g->stars, g->comment, r->now);
 	return e ? e
-	         : audit_log(g->r, "consultation.rate", 0, g->c->organisation_id,
-	                     consult_target(g->r, g->c->id), AUDIT_OK,
-	                     arena_printf(g->r->arena, "%d", g->stars));
+	         : audit_log(r, "consultation.rate", 0, g->c->organisation_id,
+	                     consult_target(r, g->c->id), AUDIT_OK,
+	                     arena_printf(r->arena, "%d", g->stars));
 }
 
 static enum mm_err page_consult_rating_post(struct req *r, struct res *res)
@@ -253,7 +251,7 @@ static enum mm_err page_consult_rating_post(struct req *r, struct res *res)
 		return refuse(r, res, 409);
 	if ((e = consult_thread_form(&f, r, res)))
 		return e;
-	struct rating g = {.r = r, .c = &v.c};
+	struct rating g = {.c = &v.c};
 	struct str stars = webform_take(&f, "rating", 1);
 	g.comment = webform_take(&f, "comment", CONSULT_COMMENT_MAX_CHARS);
 	if (stars.n != 1 || stars.p[0] < '1' || stars.p[0] > '5')
@@ -262,7 +260,7 @@ static enum mm_err page_consult_rating_post(struct req *r, struct res *res)
 		g.stars = stars.p[0] - '0';
 	if (!webform_ok(&f))
 		return consult_render_thread(r, res, &f, &v);
-	e = store_tx(r->store, rate_tx, &g);
+	e = page_tx(r, rate_tx, &g);
 	if (e == MM_ERR_NOT_FOUND)
 		return refuse(r, res, 409);
 	return e ? e : back(r, res, v.c.id, "rated");
@@ -271,15 +269,13 @@ static enum mm_err page_consult_rating_post(struct req *r, struct res *res)
 /* ---- adding a supporter the firm has given consent to ---- */
 
 struct adding {
-	struct req *r;
 	const struct consultation *c;
 	int64_t user_id;
 };
 
-static enum mm_err add_tx(struct store *s, void *arg)
+static enum mm_err add_tx(struct req *r, struct store *s, void *arg)
 {
 	struct adding *ad = arg;
-	struct req *r = ad->r;
 	enum mm_err e;
 	if ((e = store_consult_participant_add(s, ad->c->id, ad->user_id, r->user->id, r->now)) ||
 	    (e = consult_notify_user(
@@ -309,7 +305,7 @@ static enum mm_err page_consult_participant_post(struct req *r, struct res *res)
 {
 	struct consult_view v;
 	struct webform f;
-	struct adding ad = {.r = r};
+	struct adding ad = {0};
 	enum org_access access;
 	enum mm_err e;
 	if (!consult_load(r, res, &v, &e))
@@ -330,7 +326,7 @@ static enum mm_err page_consult_participant_post(struct req *r, struct res *res)
 		return e;
 	if (!webform_ok(&f))
 		return consult_render_thread(r, res, &f, &v);
-	return (e = store_tx(r->store, add_tx, &ad)) ? e : back(r, res, v.c.id, "added");
+	return (e = page_tx(r, add_tx, &ad)) ? e : back(r, res, v.c.id, "added");
 }
 
 /* ---- accepting, assigning, referring ---- */

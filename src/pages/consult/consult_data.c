@@ -139,17 +139,16 @@ static enum mm_err page_consult_delete(struct req *r, struct res *res)
 }
 
 struct deletion {
-	struct req *r;
 	const struct consultation *c;
 };
 
-static enum mm_err delete_tx(struct store *s, void *arg)
+static enum mm_err delete_tx(struct req *r, struct store *s, void *arg)
 {
 	struct deletion *d = arg;
 	enum mm_err e = store_consult_delete(s, d->c->id);
 	return e ? e
-	         : audit_log(d->r, "consultation.delete", 0, d->c->organisation_id,
-	                     consult_target(d->r, d->c->id), AUDIT_OK, "");
+	         : audit_log(r, "consultation.delete", 0, d->c->organisation_id,
+	                     consult_target(r, d->c->id), AUDIT_OK, "");
 }
 
 static enum mm_err page_consult_delete_post(struct req *r, struct res *res)
@@ -158,8 +157,8 @@ static enum mm_err page_consult_delete_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if (!load_own(r, res, &v, &e))
 		return e;
-	struct deletion d = {r, &v.c};
-	if ((e = store_tx(r->store, delete_tx, &d)))
+	struct deletion d = {.c = &v.c};
+	if ((e = page_tx(r, delete_tx, &d)))
 		return e;
 	return page_redirect(r, res, "/consultations?notice=deleted");
 }

@@ -149,17 +149,15 @@ static enum mm_err page_consult_new(struct req *r, struct res *res)
 }
 
 struct opening {
-	struct req *r;
 	struct consultation c;
 	const struct consult_file *files;
 	size_t nfiles;
 	int64_t id;
 };
 
-static enum mm_err open_tx(struct store *s, void *arg)
+static enum mm_err open_tx(struct req *r, struct store *s, void *arg)
 {
 	struct opening *o = arg;
-	struct req *r = o->r;
 	size_t offered;
 	enum mm_err e;
 	if ((e = store_consult_insert(s, &o->c, &o->id)))
@@ -185,7 +183,7 @@ static enum mm_err open_tx(struct store *s, void *arg)
 static enum mm_err page_consult_new_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct opening o = {.r = r};
+	struct opening o = {0};
 	struct consultation *c = &o.c;
 	struct str org_name;
 	int org_pref;
@@ -229,7 +227,7 @@ static enum mm_err page_consult_new_post(struct req *r, struct res *res)
 	if (!webform_ok(&f))
 		return render_form(&f, res);
 	o.files = files;
-	if ((e = store_tx(r->store, open_tx, &o)))
+	if ((e = page_tx(r, open_tx, &o)))
 		return e;
 	return page_redirect(
 	    r, res, arena_printf(r->arena, "/consultations/%lld?notice=opened", (long long)o.id));

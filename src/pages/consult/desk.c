@@ -149,25 +149,23 @@ static enum mm_err page_desk_csv(struct req *r, struct res *res)
 /* ---- the role, given by administrators ---- */
 
 struct role_change {
-	struct req *r;
 	int64_t user_id;
 	bool on;
 };
 
-static enum mm_err role_tx(struct store *s, void *arg)
+static enum mm_err role_tx(struct req *r, struct store *s, void *arg)
 {
 	struct role_change *c = arg;
-	enum mm_err e = store_consult_desk_set(s, c->user_id, c->on, c->r->user->id, c->r->now);
+	enum mm_err e = store_consult_desk_set(s, c->user_id, c->on, r->user->id, r->now);
 	return e ? e
-	         : audit_log(
-	               c->r, c->on ? "admin.desk_grant" : "admin.desk_revoke", 0, 0,
-	               str_from(arena_printf(c->r->arena, "user:%lld", (long long)c->user_id)),
-	               AUDIT_OK, "");
+	         : audit_log(r, c->on ? "admin.desk_grant" : "admin.desk_revoke", 0, 0,
+	                     str_from(arena_printf(r->arena, "user:%lld", (long long)c->user_id)),
+	                     AUDIT_OK, "");
 }
 
 static enum mm_err page_admin_desk_post(struct req *r, struct res *res)
 {
-	struct role_change c = {.r = r, .user_id = req_param_int(r, "id")};
+	struct role_change c = {.user_id = req_param_int(r, "id")};
 	struct user u;
 	struct str v;
 	enum mm_err e = store_user_by_id(r->store, r->arena, c.user_id, &u);
@@ -180,7 +178,7 @@ static enum mm_err page_admin_desk_post(struct req *r, struct res *res)
 		return MM_OK;
 	}
 	c.on = str_eq_lit(v, "on");
-	if ((e = store_tx(r->store, role_tx, &c)))
+	if ((e = page_tx(r, role_tx, &c)))
 		return e;
 	return page_redirect(r, res,
 	                     arena_printf(r->arena, "/admin/users/%lld?notice=%s",

@@ -141,22 +141,21 @@ static enum mm_err page_responder(struct req *r, struct res *res)
 }
 
 struct saving {
-	struct req *r;
 	struct consult_responder *me;
 };
 
-static enum mm_err save_tx(struct store *s, void *arg)
+static enum mm_err save_tx(struct req *r, struct store *s, void *arg)
 {
 	struct saving *sv = arg;
 	int64_t offered = 0;
-	enum mm_err e = store_consult_responder_save(s, sv->me, sv->r->now);
+	enum mm_err e = store_consult_responder_save(s, sv->me, r->now);
 	/* what already waits in the area is theirs to take too */
 	if (!e && sv->me->active)
-		e = store_consult_offer_waiting(s, sv->me->user_id, sv->r->now, CONSULT_LIST_MAX,
+		e = store_consult_offer_waiting(s, sv->me->user_id, r->now, CONSULT_LIST_MAX,
 		                                &offered);
 	return e ? e
-	         : audit_log(sv->r, "responder.save", 0, 0, sv->r->user->email, AUDIT_OK,
-	                     arena_printf(sv->r->arena,
+	         : audit_log(r, "responder.save", 0, 0, r->user->email, AUDIT_OK,
+	                     arena_printf(r->arena,
 	                                  "skills=%x prefectures=%llx active=%d offered=%lld",
 	                                  sv->me->skills, (unsigned long long)sv->me->prefectures,
 	                                  sv->me->active, (long long)offered));
@@ -212,8 +211,8 @@ static enum mm_err page_responder_post(struct req *r, struct res *res)
 		who.profile = me;
 		return render(r, res, &f, &who);
 	}
-	struct saving sv = {r, &me};
-	if ((e = store_tx(r->store, save_tx, &sv)))
+	struct saving sv = {.me = &me};
+	if ((e = page_tx(r, save_tx, &sv)))
 		return e;
 	return page_redirect(r, res, "/responder?notice=saved");
 }

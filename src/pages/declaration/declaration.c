@@ -19,7 +19,7 @@
  * sees what they may change), every other route for owners; the
  * organisation is r->org. Every change runs core_declaration_transition
  * first and writes the change, its event and its audit line in one
- * store_tx; the store's updates match an active declaration only, so a
+ * page_tx; the store's updates match an active declaration only, so a
  * change racing with a withdrawal finds nothing to change (409).
  */
 #include "core/declaration.h"
@@ -188,10 +188,9 @@ static enum mm_err with_active(struct req *r, struct res *res, active_page page)
 	return e ? e : page(r, res, &d);
 }
 
-/* A change of the active declaration d, written by store_tx: each page's
+/* A change of the active declaration d, written by page_tx: each page's
  * update, then its event and audit line (change_record). */
 struct change {
-	struct req *r;
 	const struct declaration *d; /* as it is after the change (its facts) */
 	struct declaration_event ev;
 	struct declaration_state to; /* what core_declaration_transition allowed */
@@ -202,15 +201,15 @@ struct change {
 
 /* Records c after its update returned e; a declaration the update did
  * not find active makes the change stale. */
-static enum mm_err change_record(struct store *s, struct change *c, enum mm_err e)
+static enum mm_err change_record(struct req *r, struct store *s, struct change *c, enum mm_err e)
 {
 	if (!e)
-		e = declaration_record(c->r, s, c->d, &c->ev, c->action);
+		e = declaration_record(r, s, c->d, &c->ev, c->action);
 	c->stale = e == MM_ERR_NOT_FOUND;
 	return e;
 }
 
-/* The answer once store_tx has run: 409 for a stale change (written
+/* The answer once page_tx has run: 409 for a stale change (written
  * nowhere but in the audit log), else done_url. */
 static enum mm_err change_answer(struct req *r, struct res *res, const struct change *c,
                                  enum mm_err e, const char *done_url)
@@ -272,10 +271,9 @@ struct upgrade {
 };
 
 /* The prerequisites are read in the transaction that raises the level. */
-static enum mm_err upgrade_tx(struct store *s, void *arg)
+static enum mm_err upgrade_tx(struct req *r, struct store *s, void *arg)
 {
 	struct upgrade *u = arg;
-	struct req *r = u->c.r;
 	const struct declaration *d = u->c.d;
 	struct declaration_prerequisites p;
 	enum mm_err e = store_declaration_prerequisites(s, r->arena, r->org->id, &p);
@@ -290,13 +288,13 @@ static enum mm_err upgrade_tx(struct store *s, void *arg)
 	}
 	u->c.ev = change_event(r, d, "level", STR("1"), STR("2"), "upgrade");
 	e = store_declaration_set_level(s, d->id, u->c.to.level, p.policy_url, r->now);
-	return change_record(s, &u->c, e);
+	return change_record(r, s, &u->c, e);
 }
 
 static enum mm_err upgrade_post(struct req *r, struct res *res, const struct declaration *d)
 {
-	struct upgrade u = {.c = {.r = r, .d = d, .action = "declaration.upgrade"}};
-	enum mm_err e = store_tx(r->store, upgrade_tx, &u);
+	struct upgrade u = {.c = {.d = d, .action = "declaration.upgrade"}};
+	enum mm_err e = page_tx(r, upgrade_tx, &u);
 	if (u.why == DECLARATION_REFUSED_LEVEL)
 		return page_redirect(r, res, "/declaration");
 	if (u.c.refused) {
@@ -445,9 +443,8 @@ struct details {
 /* The review signals of a change of identity, run as at declaration (with
  * the number asked for), added to the flags the declaration already has;
  * the declaration goes to the review queue when any fires. */
-static enum mm_err details_review(struct store *s, struct details *u)
+static enum mm_err details_review(struct req *r, struct store *s, struct details *u)
 {
-	struct req *r = u->c.r;
 	const struct declaration *now = u->c.d, *d = u->before;
 	struct declaration asked = *now;
 	char codes[DECLARATION_FLAG_REASONS_MAX];
@@ -467,7 +464,7 @@ static enum mm_err details_review(struct store *s, struct details *u)
 }
 
 /* The number asked for is checked in the transaction that records it. */
-static enum mm_err details_tx(struct store *s, void *arg)
+static enum mm_err details_tx(struct req *r, struct store *s, void *arg)
 {
 	struct details *u = arg;
 	bool taken;
@@ -476,10 +473,10 @@ static enum mm_err details_tx(struct store *s, void *arg)
 		u->c.refused = taken;
 		return e ? e : MM_ERR_CONFLICT; /* nothing written: roll back */
 	}
-	e = store_declaration_set_details(s, u->c.d, u->c.r->now);
+	e = store_declaration_set_details(s, u->c.d, r->now);
 	if (!e && u->identity)
-		e = details_review(s, u);
-	return change_record(s, &u->c, e);
+		e = details_review(r, s, u);
+	return change_record(r, s, &u->c, e);
 }
 
 static enum mm_err details_post(struct req *r, struct res *res, const struct declaration *d)
@@ -501,7 +498,7 @@ static enum mm_err details_post(struct req *r, struct res *res, const struct dec
 	 * once and publicly (the event keeps the old name); the number only
 	 * through the review queue. */
 	bool public_change = !str_eq(d->org_name, now.org_name) || d->prefecture != now.prefecture;
-	struct details u = {.c = {.r = r, .d = &now, .action = "declaration.details"},
+	struct details u = {.c = {.d = &now, .action = "declaration.details"},
 	                    .before = d,
 	                    .identity = public_change ||
 	                                (pending_changed && now.pending_corporate_number.n > 0)};
@@ -514,7 +511,7 @@ static enum mm_err details_post(struct req *r, struct res *res, const struct dec
 		u.c.ev.old_name = d->org_name;
 		u.c.ev.old_corporate_number = d->corporate_number;
 	}
-	e = store_tx(r->store, details_tx, &u);
+	e = page_tx(r, details_tx, &u);
 	if (u.c.refused)
 		return declaration_refuse(
 		    r, res, 409, "declaration.refused.corporate_number_declared", "/declaration");
@@ -548,22 +545,22 @@ static enum mm_err page_declaration_withdraw(struct req *r, struct res *res)
 	return with_active(r, res, withdraw_show);
 }
 
-static enum mm_err withdraw_tx(struct store *s, void *arg)
+static enum mm_err withdraw_tx(struct req *r, struct store *s, void *arg)
 {
 	struct change *c = arg;
-	enum mm_err e = store_declaration_set_status(s, c->d->id, c->to.status, c->r->now);
-	return change_record(s, c, e);
+	enum mm_err e = store_declaration_set_status(s, c->d->id, c->to.status, r->now);
+	return change_record(r, s, c, e);
 }
 
 static enum mm_err withdraw_post(struct req *r, struct res *res, const struct declaration *d)
 {
-	struct change c = {.r = r, .d = d, .action = "declaration.withdraw"};
+	struct change c = {.d = d, .action = "declaration.withdraw"};
 	struct declaration_request req = {0};
 	struct declaration_state from = {d->status, d->level, d->flagged};
 	if (core_declaration_transition(from, DECLARATION_WITHDRAW, &req, &c.to))
 		return page_redirect(r, res, "/declaration");
 	c.ev = change_event(r, d, "withdrawn", STR("active"), STR("withdrawn"), "owner_request");
-	enum mm_err e = store_tx(r->store, withdraw_tx, &c);
+	enum mm_err e = page_tx(r, withdraw_tx, &c);
 	return change_answer(r, res, &c, e, "/declaration?notice=withdrawn");
 }
 

@@ -19,7 +19,7 @@
  * leaving half-way leaves no trace. The steps only guide: the final POST
  * checks everything again (details, level, pledge, ★★ prerequisites, the
  * corporate number, no active declaration, no revocation still blocking
- * the organisation or its corporate number) inside the store_tx that
+ * the organisation or its corporate number) inside the page_tx that
  * inserts the declaration, its first event and the audit line.
  */
 #include <stdio.h>
@@ -329,19 +329,17 @@ static const char *refusal_key(enum declaration_refusal why)
 	}
 }
 
-/* A new declaration, inserted by store_tx with its first event and audit
+/* A new declaration, inserted by page_tx with its first event and audit
  * line; refusal set (and nothing written) when a check refuses it. */
 struct declaring {
-	struct req *r;
 	int level;
 	struct declaration d;
 	const char *refusal;
 };
 
-static enum mm_err declare(struct store *s, void *arg)
+static enum mm_err declare(struct req *r, struct store *s, void *arg)
 {
 	struct declaring *n = arg;
-	struct req *r = n->r;
 	struct declaration *d = &n->d;
 	struct declaration_prerequisites p;
 	struct declaration_state to;
@@ -396,12 +394,12 @@ static enum mm_err page_declaration_new_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	struct declaring n = {.r = r, .level = level_from_form(&f)};
+	struct declaring n = {.level = level_from_form(&f)};
 	if (!n.level)
 		return page_redirect(r, res, "/declaration/new/level");
 	if (!pledge_read(&f))
 		return pledge_page(r, res, &f, n.level, 422);
-	e = store_tx(r->store, declare, &n);
+	e = page_tx(r, declare, &n);
 	if (n.refusal) {
 		audit_note(r, "declaration.declare", 0, r->org->id, STR(""), AUDIT_DENIED,
 		           n.refusal);

@@ -151,17 +151,15 @@ static enum mm_err page_community_ics(struct req *r, struct res *res)
 /* ---- joining and leaving ---------------------------------------------------- */
 
 struct joining {
-	struct req *r;
 	const struct community *c;
 	int64_t org_id;
 	bool show_name;
 	struct str display_name;
 };
 
-static enum mm_err join_tx(struct store *s, void *arg)
+static enum mm_err join_tx(struct req *r, struct store *s, void *arg)
 {
 	struct joining *j = arg;
-	struct req *r = j->r;
 	bool open = j->c->join == COMMUNITY_JOIN_OPEN;
 	enum mm_err e = store_community_join(s, j->c->id, r->user->id, j->org_id, open,
 	                                     j->show_name, j->display_name, r->now);
@@ -183,7 +181,7 @@ static enum mm_err page_community_join(struct req *r, struct res *res)
 	const char *back = arena_printf(r->arena, "/communities/%lld", (long long)c.id);
 	if (role.member || role.pending)
 		return page_redirect(r, res, back);
-	struct joining j = {.r = r, .c = &c};
+	struct joining j = {.c = &c};
 	j.show_name = str_eq_lit(events_field(r, "show_name"), "1");
 	j.display_name = str_trim(events_field(r, "display_name"));
 	if (j.display_name.n > DISPLAY_NAME_MAX_CHARS * 4 || !org_single_line(j.display_name))
@@ -192,7 +190,7 @@ static enum mm_err page_community_join(struct req *r, struct res *res)
 		j.display_name = r->user->name.n ? r->user->name : r->user->email;
 	if ((e = events_on_behalf_of(r, &j.org_id)))
 		return e;
-	e = store_tx(r->store, join_tx, &j);
+	e = page_tx(r, join_tx, &j);
 	if (e && e != MM_ERR_CONFLICT)
 		return e;
 	return page_redirect(r, res,
@@ -217,19 +215,18 @@ static enum mm_err page_community_leave(struct req *r, struct res *res)
 }
 
 struct leaving {
-	struct req *r;
 	int64_t community_id, user_id;
 	const char *action;
 };
 
-static enum mm_err leave_tx(struct store *s, void *arg)
+static enum mm_err leave_tx(struct req *r, struct store *s, void *arg)
 {
 	struct leaving *l = arg;
 	enum mm_err e = store_community_leave(s, l->community_id, l->user_id);
 	if (e)
 		return e;
-	return audit_log(l->r, l->action, 0, 0, l->r->user->email, AUDIT_OK,
-	                 arena_printf(l->r->arena, "community %lld user %lld",
+	return audit_log(r, l->action, 0, 0, r->user->email, AUDIT_OK,
+	                 arena_printf(r->arena, "community %lld user %lld",
 	                              (long long)l->community_id, (long long)l->user_id));
 }
 
@@ -239,8 +236,9 @@ static enum mm_err page_community_leave_post(struct req *r, struct res *res)
 	enum mm_err e = load(r, res, &c);
 	if (e || !c.id)
 		return e;
-	struct leaving l = {r, c.id, r->user->id, "community.leave"};
-	e = store_tx(r->store, leave_tx, &l);
+	struct leaving l = {
+	    .community_id = c.id, .user_id = r->user->id, .action = "community.leave"};
+	e = page_tx(r, leave_tx, &l);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	return page_redirect(
@@ -324,14 +322,12 @@ static enum mm_err organiser_only(struct req *r, struct res *res, struct communi
 }
 
 struct approving {
-	struct req *r;
 	int64_t community_id, user_id;
 };
 
-static enum mm_err approve_tx(struct store *s, void *arg)
+static enum mm_err approve_tx(struct req *r, struct store *s, void *arg)
 {
 	struct approving *ap = arg;
-	struct req *r = ap->r;
 	struct user u;
 	enum mm_err e = store_community_approve(s, ap->community_id, ap->user_id, r->now);
 	if (!e)
@@ -354,8 +350,8 @@ static enum mm_err page_member_approve(struct req *r, struct res *res)
 	enum mm_err e = organiser_only(r, res, &c);
 	if (e || !c.id)
 		return e;
-	struct approving ap = {r, c.id, req_param_int(r, "user")};
-	e = store_tx(r->store, approve_tx, &ap);
+	struct approving ap = {.community_id = c.id, .user_id = req_param_int(r, "user")};
+	e = page_tx(r, approve_tx, &ap);
 	if (e == MM_ERR_NOT_FOUND) {
 		/* approved already (a second click, another organiser) is done */
 		struct community_role role;
@@ -397,8 +393,10 @@ static enum mm_err page_member_remove_post(struct req *r, struct res *res)
 	if (e || !c.id)
 		return e;
 	/* removing someone who is not (or no longer) a member leaves them out, as asked */
-	struct leaving l = {r, c.id, req_param_int(r, "user"), "community.remove"};
-	e = store_tx(r->store, leave_tx, &l);
+	struct leaving l = {.community_id = c.id,
+	                    .user_id = req_param_int(r, "user"),
+	                    .action = "community.remove"};
+	e = page_tx(r, leave_tx, &l);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	return page_redirect(

@@ -123,17 +123,15 @@ static enum mm_err page_community_new(struct req *r, struct res *res)
 }
 
 struct creating {
-	struct req *r;
 	struct community c;
 	struct user *organisers;
 	size_t n;
 	int64_t id;
 };
 
-static enum mm_err create_tx(struct store *s, void *arg)
+static enum mm_err create_tx(struct req *r, struct store *s, void *arg)
 {
 	struct creating *cr = arg;
-	struct req *r = cr->r;
 	enum mm_err e = store_community_insert(s, &cr->c, r->user->id, r->now, &cr->id);
 	for (size_t i = 0; !e && i < cr->n; i++)
 		e = store_community_organiser_add(s, cr->id, cr->organisers[i].id, r->user->id,
@@ -187,7 +185,7 @@ static enum mm_err read_organisers(struct webform *f, struct user **out, size_t 
 
 static enum mm_err page_community_new_post(struct req *r, struct res *res)
 {
-	struct creating cr = {.r = r};
+	struct creating cr = {0};
 	struct webform f;
 	enum mm_err e = form_init(&f, r, res, &cr.c);
 	if (e)
@@ -197,7 +195,7 @@ static enum mm_err page_community_new_post(struct req *r, struct res *res)
 		return e;
 	if (!webform_ok(&f))
 		return render_form(&f, res, &cr.c, true, 422);
-	if ((e = store_tx(r->store, create_tx, &cr)))
+	if ((e = page_tx(r, create_tx, &cr)))
 		return e;
 	return page_redirect(
 	    r, res, arena_printf(r->arena, "/communities/%lld?notice=created", (long long)cr.id));
@@ -239,18 +237,17 @@ static enum mm_err page_community_edit(struct req *r, struct res *res)
 }
 
 struct saving {
-	struct req *r;
 	const struct community *c;
 };
 
-static enum mm_err save_tx(struct store *s, void *arg)
+static enum mm_err save_tx(struct req *r, struct store *s, void *arg)
 {
 	struct saving *sv = arg;
-	enum mm_err e = store_community_update(s, sv->c, sv->r->now);
+	enum mm_err e = store_community_update(s, sv->c, r->now);
 	if (e)
 		return e;
-	return audit_log(sv->r, "community.edit", 0, 0, sv->c->name, AUDIT_OK,
-	                 arena_printf(sv->r->arena, "community %lld", (long long)sv->c->id));
+	return audit_log(r, "community.edit", 0, 0, sv->c->name, AUDIT_OK,
+	                 arena_printf(r->arena, "community %lld", (long long)sv->c->id));
 }
 
 static enum mm_err page_community_edit_post(struct req *r, struct res *res)
@@ -268,23 +265,21 @@ static enum mm_err page_community_edit_post(struct req *r, struct res *res)
 			return e;
 		return render_form(&f, res, &c, false, 422);
 	}
-	struct saving sv = {r, &c};
-	if ((e = store_tx(r->store, save_tx, &sv)))
+	struct saving sv = {.c = &c};
+	if ((e = page_tx(r, save_tx, &sv)))
 		return e;
 	return page_redirect(
 	    r, res, arena_printf(r->arena, "/communities/%lld?notice=saved", (long long)c.id));
 }
 
 struct adding {
-	struct req *r;
 	int64_t community_id;
 	struct user u;
 };
 
-static enum mm_err add_tx(struct store *s, void *arg)
+static enum mm_err add_tx(struct req *r, struct store *s, void *arg)
 {
 	struct adding *ad = arg;
-	struct req *r = ad->r;
 	enum mm_err e =
 	    store_community_organiser_add(s, ad->community_id, ad->u.id, r->user->id, r->now);
 	if (e)
@@ -301,7 +296,7 @@ static enum mm_err page_community_organiser_post(struct req *r, struct res *res)
 	enum mm_err e = organised(r, res, &c);
 	if (e || !c.id)
 		return e;
-	struct adding ad = {.r = r, .community_id = c.id};
+	struct adding ad = {.community_id = c.id};
 	struct str email;
 	if ((e = form_init(&f, r, res, &c)))
 		return e;
@@ -317,7 +312,7 @@ static enum mm_err page_community_organiser_post(struct req *r, struct res *res)
 			return e;
 		return render_form(&f, res, &c, false, 422);
 	}
-	if ((e = store_tx(r->store, add_tx, &ad)))
+	if ((e = page_tx(r, add_tx, &ad)))
 		return e;
 	return page_redirect(
 	    r, res,
@@ -351,21 +346,20 @@ static enum mm_err page_programme_new(struct req *r, struct res *res)
 }
 
 struct programming {
-	struct req *r;
 	int64_t community_id, required;
 	struct str title;
 	int64_t id;
 };
 
-static enum mm_err programme_tx(struct store *s, void *arg)
+static enum mm_err programme_tx(struct req *r, struct store *s, void *arg)
 {
 	struct programming *p = arg;
 	enum mm_err e =
-	    store_programme_insert(s, p->community_id, p->title, p->required, p->r->now, &p->id);
+	    store_programme_insert(s, p->community_id, p->title, p->required, r->now, &p->id);
 	if (e)
 		return e;
-	return audit_log(p->r, "programme.create", 0, 0, p->title, AUDIT_OK,
-	                 arena_printf(p->r->arena, "programme %lld", (long long)p->id));
+	return audit_log(r, "programme.create", 0, 0, p->title, AUDIT_OK,
+	                 arena_printf(r->arena, "programme %lld", (long long)p->id));
 }
 
 static enum mm_err page_programme_new_post(struct req *r, struct res *res)
@@ -375,7 +369,7 @@ static enum mm_err page_programme_new_post(struct req *r, struct res *res)
 	enum mm_err e = organised(r, res, &c);
 	if (e || !c.id)
 		return e;
-	struct programming p = {.r = r, .community_id = c.id};
+	struct programming p = {.community_id = c.id};
 	long required = 0;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
@@ -388,7 +382,7 @@ static enum mm_err page_programme_new_post(struct req *r, struct res *res)
 	p.required = required;
 	if (!webform_ok(&f))
 		return render_programme(&f, res, &c, 422);
-	if ((e = store_tx(r->store, programme_tx, &p)))
+	if ((e = page_tx(r, programme_tx, &p)))
 		return e;
 	return page_redirect(
 	    r, res, arena_printf(r->arena, "/communities/%lld?notice=saved", (long long)c.id));

@@ -225,7 +225,6 @@ static enum mm_err page_event_new(struct req *r, struct res *res)
 }
 
 struct saving {
-	struct req *r;
 	struct event *ev;
 	bool creating;
 };
@@ -250,10 +249,9 @@ static enum mm_err promote(struct req *r, struct store *s, int64_t event_id)
 	return e;
 }
 
-static enum mm_err save_tx(struct store *s, void *arg)
+static enum mm_err save_tx(struct req *r, struct store *s, void *arg)
 {
 	struct saving *sv = arg;
-	struct req *r = sv->r;
 	enum mm_err e = sv->creating
 	                    ? store_event_insert(s, sv->ev, r->user->id, r->now, &sv->ev->id)
 	                    : store_event_update(s, sv->ev, r->now);
@@ -273,8 +271,8 @@ static enum mm_err save(struct webform *f, struct res *res, struct event *ev,
 	struct req *r = f->r;
 	if (!webform_ok(f))
 		return render_form(f, res, ev, c, 422);
-	struct saving sv = {r, ev, creating};
-	enum mm_err e = store_tx(r->store, save_tx, &sv);
+	struct saving sv = {.ev = ev, .creating = creating};
+	enum mm_err e = page_tx(r, save_tx, &sv);
 	if (e)
 		return e;
 	return page_redirect(r, res,

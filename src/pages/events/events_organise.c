@@ -124,7 +124,6 @@ static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
 }
 
 struct marking {
-	struct req *r;
 	struct event *ev;
 	int64_t marked;
 };
@@ -155,10 +154,9 @@ static enum mm_err records_tx(struct req *r, struct store *s, const struct event
 	return store_training_record_remove(s, user_id, 0, p.id);
 }
 
-static enum mm_err mark_tx(struct store *s, void *arg)
+static enum mm_err mark_tx(struct req *r, struct store *s, void *arg)
 {
 	struct marking *m = arg;
-	struct req *r = m->r;
 	struct registration *regs;
 	size_t n;
 	enum mm_err e = store_registration_list(s, r->arena, m->ev->id, &regs, &n);
@@ -191,8 +189,8 @@ static enum mm_err page_event_attendance_post(struct req *r, struct res *res)
 		return titled_refuse(r, res, 409, "events.attendees.title",
 		                     "events.attendance.too_early", "events.back", back,
 		                     "events.title", "/events");
-	struct marking m = {r, &ev, 0};
-	if ((e = store_tx(r->store, mark_tx, &m)))
+	struct marking m = {.ev = &ev};
+	if ((e = page_tx(r, mark_tx, &m)))
 		return e;
 	return page_redirect(
 	    r, res, arena_printf(r->arena, "/events/%lld?notice=attendance", (long long)ev.id));
@@ -226,16 +224,14 @@ static enum mm_err page_event_message(struct req *r, struct res *res)
 }
 
 struct messaging {
-	struct req *r;
 	struct event *ev;
 	struct str subject, body;
 };
 
-static enum mm_err message_tx(struct store *s, void *arg)
+static enum mm_err message_tx(struct req *r, struct store *s, void *arg)
 {
 	static const char *const names[] = {"title", "subject", "message", "link"};
 	struct messaging *m = arg;
-	struct req *r = m->r;
 	struct registration *regs;
 	size_t n, sent = 0;
 	enum mm_err e = store_registration_list(s, r->arena, m->ev->id, &regs, &n);
@@ -268,7 +264,7 @@ static enum mm_err page_event_message_post(struct req *r, struct res *res)
 		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	struct messaging m = {.r = r, .ev = &ev};
+	struct messaging m = {.ev = &ev};
 	m.subject = webform_take(&f, "subject", MESSAGE_SUBJECT_MAX_CHARS);
 	m.body = webform_take(&f, "body", MESSAGE_BODY_MAX_CHARS);
 	if (!m.subject.n || !event_text_ok(m.subject) || str_index(m.subject, '\n') >= 0)
@@ -277,7 +273,7 @@ static enum mm_err page_event_message_post(struct req *r, struct res *res)
 		webform_error(&f, "body", "events.error.body");
 	if (!webform_ok(&f))
 		return render_message(&f, res, &ev, 422);
-	if ((e = store_tx(r->store, message_tx, &m)))
+	if ((e = page_tx(r, message_tx, &m)))
 		return e;
 	return page_redirect(r, res,
 	                     arena_printf(r->arena, "/events/%lld?notice=sent", (long long)ev.id));
@@ -286,16 +282,14 @@ static enum mm_err page_event_message_post(struct req *r, struct res *res)
 /* ---- materials ----------------------------------------------------------------------- */
 
 struct adding {
-	struct req *r;
 	const struct event *ev;
 	const struct consult_file *files;
 	size_t n;
 };
 
-static enum mm_err material_tx(struct store *s, void *arg)
+static enum mm_err material_tx(struct req *r, struct store *s, void *arg)
 {
 	struct adding *ad = arg;
-	struct req *r = ad->r;
 	enum mm_err e = MM_OK;
 	for (size_t i = 0; !e && i < ad->n; i++) {
 		char name[CONSULT_FILE_NAME_CHARS + 1];
@@ -326,7 +320,7 @@ static enum mm_err page_event_material_post(struct req *r, struct res *res)
 	if ((e = store_event_material_list(r->store, r->arena, ev.id, &have, &nhave)))
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
-	struct adding ad = {.r = r, .ev = &ev};
+	struct adding ad = {.ev = &ev};
 	const char *error_key;
 	size_t room = nhave < EVENT_MATERIALS_MAX ? EVENT_MATERIALS_MAX - nhave : 0;
 	if ((e = consult_files_read(r, room, (struct consult_file **)&ad.files, &ad.n, &error_key)))
@@ -335,7 +329,7 @@ static enum mm_err page_event_material_post(struct req *r, struct res *res)
 		return titled_refuse(r, res, 422, "events.material.title",
 		                     error_key ? error_key : "events.material.none", "events.back",
 		                     self, "events.title", "/events");
-	if ((e = store_tx(r->store, material_tx, &ad)))
+	if ((e = page_tx(r, material_tx, &ad)))
 		return e;
 	return page_redirect(r, res, arena_printf(r->arena, "%s?notice=material", self));
 }

@@ -15,16 +15,14 @@
 #include "web/router.h"
 
 struct registering {
-	struct req *r;
 	struct event *ev;
 	int64_t org_id;
 	enum registration_status status;
 };
 
-static enum mm_err register_tx(struct store *s, void *arg)
+static enum mm_err register_tx(struct req *r, struct store *s, void *arg)
 {
 	struct registering *g = arg;
-	struct req *r = g->r;
 	int64_t capacity, confirmed, waiting, id;
 	enum mm_err e = store_event_hold(s, g->ev->id, &capacity, &confirmed, &waiting);
 	if (e)
@@ -58,10 +56,10 @@ static enum mm_err page_event_register(struct req *r, struct res *res)
 		                     open ? "events.register.not_for_you"
 		                          : "events.register.closed",
 		                     "events.back", self, "events.title", "/events");
-	struct registering g = {.r = r, .ev = &ev};
+	struct registering g = {.ev = &ev};
 	if ((e = events_on_behalf_of(r, &g.org_id)))
 		return e;
-	e = store_tx(r->store, register_tx, &g);
+	e = page_tx(r, register_tx, &g);
 	if (e == MM_ERR_CONFLICT) /* registered already (a second click) */
 		return page_redirect(r, res, self);
 	if (e)
@@ -86,14 +84,12 @@ static enum mm_err page_event_cancel(struct req *r, struct res *res)
 }
 
 struct cancelling {
-	struct req *r;
 	struct event *ev;
 };
 
-static enum mm_err cancel_tx(struct store *s, void *arg)
+static enum mm_err cancel_tx(struct req *r, struct store *s, void *arg)
 {
 	struct cancelling *c = arg;
-	struct req *r = c->r;
 	int64_t capacity, confirmed, waiting;
 	struct registration reg, *up;
 	size_t n;
@@ -127,8 +123,8 @@ static enum mm_err page_event_cancel_post(struct req *r, struct res *res)
 	if (ev.starts_at <= r->now)
 		return titled_refuse(r, res, 409, "events.cancel.title", "events.cancel.started",
 		                     "events.back", self, "events.title", "/events");
-	struct cancelling c = {r, &ev};
-	e = store_tx(r->store, cancel_tx, &c);
+	struct cancelling c = {.ev = &ev};
+	e = page_tx(r, cancel_tx, &c);
 	if (e == MM_ERR_NOT_FOUND) /* nothing to cancel (a second click) */
 		return page_redirect(r, res, self);
 	if (e)

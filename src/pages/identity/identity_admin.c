@@ -138,14 +138,12 @@ static enum mm_err page_admin_identity(struct req *r, struct res *res)
 /* ---- batches ------------------------------------------------------------------ */
 
 struct batch_make {
-	struct req *r;
 	int64_t id;
 };
 
-static enum mm_err batch_tx(struct store *s, void *arg)
+static enum mm_err batch_tx(struct req *r, struct store *s, void *arg)
 {
 	struct batch_make *b = arg;
-	struct req *r = b->r;
 	enum mm_err e = store_identity_batch_create(s, r->user->id, r->now, &b->id);
 	if (e)
 		return e;
@@ -155,8 +153,8 @@ static enum mm_err batch_tx(struct store *s, void *arg)
 
 static enum mm_err page_admin_identity_batch_post(struct req *r, struct res *res)
 {
-	struct batch_make b = {.r = r};
-	enum mm_err e = store_tx(r->store, batch_tx, &b);
+	struct batch_make b = {0};
+	enum mm_err e = page_tx(r, batch_tx, &b);
 	if (e == MM_ERR_NOT_FOUND)
 		return page_redirect(r, res, "/admin/identity?notice=none_waiting");
 	if (e)
@@ -259,18 +257,17 @@ static enum mm_err page_admin_identity_batch_pdf(struct req *r, struct res *res)
 }
 
 struct batch_posted {
-	struct req *r;
 	int64_t id;
 };
 
-static enum mm_err posted_tx(struct store *s, void *arg)
+static enum mm_err posted_tx(struct req *r, struct store *s, void *arg)
 {
 	struct batch_posted *p = arg;
-	enum mm_err e = store_identity_batch_posted(s, p->id, p->r->now);
+	enum mm_err e = store_identity_batch_posted(s, p->id, r->now);
 	if (e)
 		return e;
-	return audit_log(p->r, "identity.batch_posted", 0, 0, STR(""), AUDIT_OK,
-	                 arena_printf(p->r->arena, "batch %lld", (long long)p->id));
+	return audit_log(r, "identity.batch_posted", 0, 0, STR(""), AUDIT_OK,
+	                 arena_printf(r->arena, "batch %lld", (long long)p->id));
 }
 
 /* The confirmation first: the codes cannot be printed again afterwards. */
@@ -298,8 +295,8 @@ static enum mm_err page_admin_identity_posted(struct req *r, struct res *res)
 
 static enum mm_err page_admin_identity_posted_post(struct req *r, struct res *res)
 {
-	struct batch_posted p = {r, req_param_int(r, "id")};
-	enum mm_err e = store_tx(r->store, posted_tx, &p);
+	struct batch_posted p = {.id = req_param_int(r, "id")};
+	enum mm_err e = page_tx(r, posted_tx, &p);
 	bool found;
 	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
@@ -403,15 +400,13 @@ static enum mm_err page_admin_identity_claim(struct req *r, struct res *res)
 }
 
 struct review {
-	struct req *r;
 	const struct identity_claim *c;
 	struct str note;
 };
 
-static enum mm_err review_tx(struct store *s, void *arg)
+static enum mm_err review_tx(struct req *r, struct store *s, void *arg)
 {
 	struct review *v = arg;
-	struct req *r = v->r;
 	enum mm_err e = store_identity_claim_review(s, v->c->id, r->user->id, v->note, r->now);
 	if (!e)
 		e = store_identity_event_add(s, v->c->corporate_number, 0, "claim_reviewed",
@@ -430,12 +425,12 @@ static enum mm_err page_admin_identity_review_post(struct req *r, struct res *re
 	enum mm_err e = load_claim(r, res, &c, &found);
 	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	struct review v = {r, &c, webform_take(&f, "note", IDENTITY_NOTE_MAX_CHARS)};
+	struct review v = {.c = &c, .note = webform_take(&f, "note", IDENTITY_NOTE_MAX_CHARS)};
 	if (v.note.n == 0)
 		webform_error(&f, "note", "identity.error.note_missing");
 	if (!webform_ok(&f))
 		return render_claim(r, res, &f, &c, 422);
-	e = store_tx(r->store, review_tx, &v);
+	e = page_tx(r, review_tx, &v);
 	if (e == MM_ERR_NOT_FOUND) /* reviewed meanwhile */
 		e = MM_OK;
 	if (e)

@@ -111,7 +111,6 @@ static enum mm_err page_identity(struct req *r, struct res *res)
 /* ---- asking for a letter ------------------------------------------------------- */
 
 struct letter_request {
-	struct req *r;
 	struct webform *f;
 	struct identity_letter l;
 	char code[IDENTITY_CODE_DIGITS + 1];
@@ -119,9 +118,9 @@ struct letter_request {
 
 /* Who holds number: records the form's error when a verified organisation
  * does; *claim when an unverified one other than ours does. */
-static enum mm_err check_holder(struct letter_request *q, struct store *s, bool *claim)
+static enum mm_err check_holder(struct req *r, struct letter_request *q, struct store *s,
+                                bool *claim)
 {
-	struct req *r = q->r;
 	int64_t holder;
 	struct org_identity_state st;
 	*claim = false;
@@ -145,9 +144,8 @@ static enum mm_err check_holder(struct letter_request *q, struct store *s, bool 
 
 /* The registered head office of number from the data, or the form's
  * error (not in the data, closed, outside Japan). */
-static enum mm_err address_of(struct letter_request *q, struct store *s)
+static enum mm_err address_of(struct req *r, struct letter_request *q, struct store *s)
 {
-	struct req *r = q->r;
 	struct corp_record c;
 	enum mm_err e = store_corp_get(s, r->arena, q->l.corporate_number, &c);
 	if (e == MM_ERR_NOT_FOUND) {
@@ -173,15 +171,14 @@ static enum mm_err address_of(struct letter_request *q, struct store *s)
 	return q->l.postal_code.p && q->l.address.p ? MM_OK : MM_ERR_NOMEM;
 }
 
-static enum mm_err letter_tx(struct store *s, void *arg)
+static enum mm_err letter_tx(struct req *r, struct store *s, void *arg)
 {
 	struct letter_request *q = arg;
-	struct req *r = q->r;
 	int64_t since = r->now - (int64_t)IDENTITY_LETTER_DAYS * 86400, count, id;
 	bool claim;
-	enum mm_err e = check_holder(q, s, &claim);
+	enum mm_err e = check_holder(r, q, s, &claim);
 	if (!e && webform_ok(q->f))
-		e = address_of(q, s);
+		e = address_of(r, q, s);
 	if (!e && webform_ok(q->f))
 		e = store_identity_letter_count_since(s, r->org->id, since, &count);
 	if (e)
@@ -219,7 +216,7 @@ static void make_code(struct letter_request *q)
 static enum mm_err page_identity_letter_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct letter_request q = {.r = r, .f = &f};
+	struct letter_request q = {.f = &f};
 	enum mm_err e = webform_init(&f, r, res, val_obj(r->arena));
 	if (e || (e = webform_set(&f, "code", STR(""))))
 		return e;
@@ -236,7 +233,7 @@ static enum mm_err page_identity_letter_post(struct req *r, struct res *res)
 	q.l.created_at = r->now;
 	q.l.expires_at = identity_letter_expires(r->now);
 	make_code(&q);
-	e = store_tx(r->store, letter_tx, &q);
+	e = page_tx(r, letter_tx, &q);
 	sodium_memzero(q.code, sizeof q.code);
 	if (e == MM_ERR_CONFLICT && !webform_ok(&f))
 		return render(r, res, &f, 422);
@@ -248,17 +245,15 @@ static enum mm_err page_identity_letter_post(struct req *r, struct res *res)
 /* ---- typing the code ------------------------------------------------------------ */
 
 struct code_entry {
-	struct req *r;
 	struct identity_letter *l;
 	struct identity_moved moved;
 	int attempts;
 	bool cancelled;
 };
 
-static enum mm_err verify_tx(struct store *s, void *arg)
+static enum mm_err verify_tx(struct req *r, struct store *s, void *arg)
 {
 	struct code_entry *q = arg;
-	struct req *r = q->r;
 	const char *source = arena_printf(r->arena, "letter:%lld", (long long)q->l->id);
 	enum mm_err e = store_identity_letter_use(s, q->l->id, r->now);
 	if (!e)
@@ -281,10 +276,9 @@ static enum mm_err verify_tx(struct store *s, void *arg)
 	                 source);
 }
 
-static enum mm_err refuse_tx(struct store *s, void *arg)
+static enum mm_err refuse_tx(struct req *r, struct store *s, void *arg)
 {
 	struct code_entry *q = arg;
-	struct req *r = q->r;
 	enum mm_err e = store_identity_letter_refuse(s, q->l->id, r->now, IDENTITY_CODE_ATTEMPTS,
 	                                             &q->attempts, &q->cancelled);
 	if (!e)
@@ -326,7 +320,7 @@ static const char *closed_reason(const struct identity_letter *l, enum mm_err fo
 static enum mm_err wrong_code(struct req *r, struct res *res, struct webform *f,
                               struct code_entry *q)
 {
-	enum mm_err e = store_tx(r->store, refuse_tx, q);
+	enum mm_err e = page_tx(r, refuse_tx, q);
 	if (e == MM_ERR_NOT_FOUND) { /* closed meanwhile */
 		webform_error(f, "code", "identity.error.cancelled");
 		return render(r, res, f, 422);
@@ -350,7 +344,7 @@ static enum mm_err page_identity_code_post(struct req *r, struct res *res)
 {
 	struct webform f;
 	struct identity_letter l;
-	struct code_entry q = {.r = r, .l = &l};
+	struct code_entry q = {.l = &l};
 	struct str code;
 	unsigned char hash[IDENTITY_CODE_HASH_BYTES];
 	enum mm_err e = webform_init(&f, r, res, val_obj(r->arena));
@@ -372,7 +366,7 @@ static enum mm_err page_identity_code_post(struct req *r, struct res *res)
 	crypto_hash_sha256(hash, (const unsigned char *)code.p, code.n);
 	if (sodium_memcmp(hash, l.code_hash, sizeof hash) != 0)
 		return wrong_code(r, res, &f, &q);
-	e = store_tx(r->store, verify_tx, &q);
+	e = page_tx(r, verify_tx, &q);
 	if (e == MM_ERR_CONFLICT) { /* a verified firm holds the number now */
 		webform_error(&f, "code", "identity.error.verified_elsewhere");
 		return render(r, res, &f, 422);

@@ -155,16 +155,14 @@ static enum mm_err page_admin_provider(struct req *r, struct res *res)
 }
 
 struct provider_review {
-	struct req *r;
 	const struct service_provider *p;
 	enum provider_status status;
 	struct str reason;
 };
 
-static enum mm_err provider_review_tx(struct store *s, void *arg)
+static enum mm_err provider_review_tx(struct req *r, struct store *s, void *arg)
 {
 	struct provider_review *rv = arg;
-	struct req *r = rv->r;
 	enum mm_err e =
 	    store_provider_review(s, rv->p->id, rv->status, rv->reason, r->user->id, r->now);
 	if (e)
@@ -214,14 +212,14 @@ static enum mm_err decide_provider(struct req *r, struct res *res, enum provider
 	enum mm_err e = load_provider(r, res, &p, &f, &found);
 	if (e || !found)
 		return e;
-	struct provider_review rv = {.r = r, .p = &p, .status = status, .reason = STR("")};
+	struct provider_review rv = {.p = &p, .status = status, .reason = STR("")};
 	if (status == PROVIDER_REJECTED) {
 		rv.reason = take_reason(&f);
 		if (!webform_ok(&f))
 			return render_provider(&f, res, &p, 422);
 	}
 	return review_done(
-	    r, res, store_tx(r->store, provider_review_tx, &rv),
+	    r, res, page_tx(r, provider_review_tx, &rv),
 	    arena_printf(r->arena, "/admin/services/providers/%lld", (long long)p.id),
 	    status == PROVIDER_APPROVED);
 }
@@ -289,16 +287,14 @@ static enum mm_err page_admin_version(struct req *r, struct res *res)
 }
 
 struct version_review {
-	struct req *r;
 	const struct service *v;
 	bool approve;
 	struct str reason;
 };
 
-static enum mm_err version_review_tx(struct store *s, void *arg)
+static enum mm_err version_review_tx(struct req *r, struct store *s, void *arg)
 {
 	struct version_review *rv = arg;
-	struct req *r = rv->r;
 	enum mm_err e =
 	    rv->approve
 	        ? store_service_make_live(s, rv->v->version_id, r->user->id, r->now)
@@ -328,14 +324,14 @@ static enum mm_err decide_version(struct req *r, struct res *res, bool approve)
 	enum mm_err e = load_version(r, res, &v, &f, &found);
 	if (e || !found)
 		return e;
-	struct version_review rv = {.r = r, .v = &v, .approve = approve, .reason = STR("")};
+	struct version_review rv = {.v = &v, .approve = approve, .reason = STR("")};
 	if (!approve) {
 		rv.reason = take_reason(&f);
 		if (!webform_ok(&f))
 			return render_version(&f, res, &v, 422);
 	}
 	return review_done(
-	    r, res, store_tx(r->store, version_review_tx, &rv),
+	    r, res, page_tx(r, version_review_tx, &rv),
 	    arena_printf(r->arena, "/admin/services/versions/%lld", (long long)v.version_id),
 	    approve);
 }

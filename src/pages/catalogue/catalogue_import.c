@@ -298,10 +298,9 @@ static enum mm_err read_file(struct import *im, struct str csv)
 
 /* ---- writing it ------------------------------------------------------------------ */
 
-static enum mm_err import_tx(struct store *s, void *arg)
+static enum mm_err import_tx(struct req *r, struct store *s, void *arg)
 {
 	struct import *im = arg;
-	struct req *r = im->r;
 	enum mm_err e = MM_OK;
 	for (size_t i = 0; !e && i < im->n; i++) {
 		struct import_line *l = &im->lines[i];
@@ -341,7 +340,7 @@ static enum mm_err page_admin_services_import_post(struct req *r, struct res *re
 	else if ((e = read_file(&im, csv)))
 		return e;
 	bool clean = im.errors == 0;
-	if (clean && apply && (e = store_tx(r->store, import_tx, &im)))
+	if (clean && apply && (e = page_tx(r, import_tx, &im)))
 		return e;
 	if (!val_set_bool(a, ctx, "clean", clean) ||
 	    !val_set_bool(a, ctx, "applied", clean && apply) ||

@@ -104,16 +104,14 @@ static enum mm_err page_listing_new(struct req *r, struct res *res)
 }
 
 struct saving {
-	struct req *r;
 	struct service v;
 	const struct service *stored; /* NULL for a new listing */
 	int64_t id, version_id;
 };
 
-static enum mm_err save_tx(struct store *s, void *arg)
+static enum mm_err save_tx(struct req *r, struct store *s, void *arg)
 {
 	struct saving *sv = arg;
-	struct req *r = sv->r;
 	enum mm_err e = sv->stored ? store_service_change(s, sv->stored->id, &sv->v, r->user->id,
 	                                                  r->now, &sv->version_id)
 	                           : store_service_create(s, &sv->v, r->user->id, r->now, &sv->id,
@@ -130,7 +128,7 @@ static enum mm_err save_tx(struct store *s, void *arg)
 static enum mm_err submit(struct req *r, struct res *res, const struct service_provider *p,
                           const struct service *stored)
 {
-	struct saving sv = {.r = r, .stored = stored};
+	struct saving sv = {.stored = stored};
 	struct webform f;
 	enum mm_err e = webform_init(&f, r, res, val_obj(r->arena));
 	if (e)
@@ -142,7 +140,7 @@ static enum mm_err submit(struct req *r, struct res *res, const struct service_p
 		webform_error(&f, "kind", "catalogue.error.kind_fixed");
 	if (!webform_ok(&f))
 		return render(&f, res, &sv.v, stored, 422);
-	if ((e = store_tx(r->store, save_tx, &sv)))
+	if ((e = page_tx(r, save_tx, &sv)))
 		return e;
 	return page_redirect(r, res, "/provider?notice=submitted");
 }

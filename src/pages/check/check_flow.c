@@ -148,7 +148,6 @@ static enum mm_err draft_open(struct req *r, struct res *res, struct store *s,
 
 /* What claim_in_tx works on: whose answers to gather, and from where. */
 struct claim_tx {
-	struct req *r;
 	const struct check *c;
 	const struct check_taker *t;
 	bool has_cookie;
@@ -158,11 +157,11 @@ struct claim_tx {
 
 /* Moves the draft of owner `from` to `to` unless `to` has one (then it is
  * deleted). */
-static enum mm_err claim_draft(struct claim_tx *x, struct store *s, const struct check_owner *from,
-                               bool *target_has)
+static enum mm_err claim_draft(struct req *r, struct claim_tx *x, struct store *s,
+                               const struct check_owner *from, bool *target_has)
 {
 	struct check_draft d;
-	enum mm_err e = store_check_draft_get(x->c->tables, s, x->r->arena, from, x->r->now, &d);
+	enum mm_err e = store_check_draft_get(x->c->tables, s, r->arena, from, r->now, &d);
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;
 	if (e)
@@ -178,10 +177,9 @@ static enum mm_err claim_draft(struct claim_tx *x, struct store *s, const struct
 
 /* One transaction: the visitor's draft, then the user's own, join the
  * taker's; the visitor's results join the organisation. */
-static enum mm_err claim_in_tx(struct store *s, void *arg)
+static enum mm_err claim_in_tx(struct req *r, struct store *s, void *arg)
 {
 	struct claim_tx *x = arg;
-	struct req *r = x->r;
 	const struct check_taker *t = x->t;
 	struct check_draft existing;
 	enum mm_err e =
@@ -189,9 +187,9 @@ static enum mm_err claim_in_tx(struct store *s, void *arg)
 	bool target_has = e == MM_OK;
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
-	if (x->has_cookie && (e = claim_draft(x, s, &x->anonymous, &target_has)))
+	if (x->has_cookie && (e = claim_draft(r, x, s, &x->anonymous, &target_has)))
 		return e;
-	if (t->has_org && (e = claim_draft(x, s, &x->own, &target_has)))
+	if (t->has_org && (e = claim_draft(r, x, s, &x->own, &target_has)))
 		return e;
 	if (t->has_org && x->has_cookie &&
 	    (e = store_check_results_attach(x->c->tables, s, x->anonymous.token_hash, t->owner.id,
@@ -210,8 +208,7 @@ static enum mm_err claim_in_tx(struct store *s, void *arg)
 enum mm_err check_claim_answers(struct req *r, struct res *res, const struct check *c,
                                 const struct check_taker *h, struct check_claim *out)
 {
-	struct claim_tx x = {.r = r,
-	                     .c = c,
+	struct claim_tx x = {.c = c,
 	                     .t = h,
 	                     .anonymous = {.kind = CHECK_OWNER_ANONYMOUS},
 	                     .own = {.kind = CHECK_OWNER_USER, .id = r->user->id},
@@ -224,7 +221,7 @@ enum mm_err check_claim_answers(struct req *r, struct res *res, const struct che
 		return MM_OK;
 	if (x.has_cookie)
 		token_hash(token, x.anonymous.token_hash);
-	if ((e = store_tx(r->store, claim_in_tx, &x)))
+	if ((e = page_tx(r, claim_in_tx, &x)))
 		return e;
 	/* Once everything is with the organisation the cookie has no use. */
 	return h->has_org && x.has_cookie ? check_cookie_set(r, res, c, "", 0) : MM_OK;
@@ -492,7 +489,6 @@ static const char *after_save(struct req *r, const struct check *c, int part, st
  * visitor's cookie) that holds them, in one transaction: a crash between
  * the two must not leave an empty draft behind. */
 struct part_save {
-	struct req *r;
 	struct res *res;
 	const struct check *c;
 	struct check_taker *h;
@@ -501,10 +497,9 @@ struct part_save {
 	bool found;
 };
 
-static enum mm_err part_save_tx(struct store *s, void *arg)
+static enum mm_err part_save_tx(struct req *r, struct store *s, void *arg)
 {
 	struct part_save *x = arg;
-	struct req *r = x->r;
 	enum mm_err e;
 	if (!x->found && (e = draft_open(r, x->res, s, x->c, x->h, x->d)))
 		return e;
@@ -548,8 +543,8 @@ enum mm_err check_part_post(struct req *r, struct res *res, const struct check *
 		if (e != MM_ERR_NOT_FOUND)
 			return e ? e : redirect_to_result(r, res, c, id);
 	}
-	struct part_save x = {r, res, c, &h, &d, &p, found};
-	if ((e = store_tx(s, part_save_tx, &x)))
+	struct part_save x = {.res = res, .c = c, .h = &h, .d = &d, .p = &p, .found = found};
+	if ((e = page_tx(r, part_save_tx, &x)))
 		return e;
 	if (h.owner.kind == CHECK_OWNER_ANONYMOUS && found) {
 		/* Keep the cookie as long as the draft it names. */
@@ -606,7 +601,6 @@ enum submit_outcome {
 };
 
 struct submit_tx {
-	struct req *r;
 	const struct check *c;
 	const struct check_taker *t;
 	struct str token, version;
@@ -619,20 +613,21 @@ struct submit_tx {
 /* Inside submit_in_tx's transaction: the result of draft d, its place in
  * the benchmarks (an organisation's), then the draft gone. CONFLICT when
  * the submit token made a result already. */
-static enum mm_err submit_draft(struct submit_tx *x, struct store *s, bool *incomplete)
+static enum mm_err submit_draft(struct req *r, struct submit_tx *x, struct store *s,
+                                bool *incomplete)
 {
 	const struct check *c = x->c;
 	const struct check_owner *o = &x->t->owner;
-	enum mm_err e = c->result_insert(x->r, s, o, &x->d, incomplete, &x->id);
+	enum mm_err e = c->result_insert(r, s, o, &x->d, incomplete, &x->id);
 	if (e || *incomplete)
 		return e;
-	if (o->kind == CHECK_OWNER_ORG && (e = benchmark_place(x->r, s, c->benchmark, o->id)))
+	if (o->kind == CHECK_OWNER_ORG && (e = benchmark_place(r, s, c->benchmark, o->id)))
 		return e;
 	return store_check_draft_delete(c->tables, s, x->d.id);
 }
 
 /* Writes only for SUBMIT_MADE; the other outcomes leave the store as it was. */
-static enum mm_err submit_in_tx(struct store *s, void *arg)
+static enum mm_err submit_in_tx(struct req *r, struct store *s, void *arg)
 {
 	struct submit_tx *x = arg;
 	bool found, incomplete = false;
@@ -644,7 +639,7 @@ static enum mm_err submit_in_tx(struct store *s, void *arg)
 		x->outcome = SUBMIT_MADE_BEFORE;
 		return e;
 	}
-	if ((e = check_draft_find(x->r, s, x->c, x->t, &x->d, &found)))
+	if ((e = check_draft_find(r, s, x->c, x->t, &x->d, &found)))
 		return e;
 	x->outcome = SUBMIT_INCOMPLETE; /* nothing answered yet: every question is missing */
 	if (!found)
@@ -659,16 +654,16 @@ static enum mm_err submit_in_tx(struct store *s, void *arg)
 		x->outcome = SUBMIT_STALE;
 		return MM_OK;
 	}
-	if ((e = submit_draft(x, s, &incomplete)) || incomplete)
+	if ((e = submit_draft(r, x, s, &incomplete)) || incomplete)
 		return e;
 	x->outcome = SUBMIT_MADE;
 	if (!x->t->has_org)
 		return MM_OK;
-	char *target = arena_printf(x->r->arena, "%s %lld", x->c->audit_target, (long long)x->id);
+	char *target = arena_printf(r->arena, "%s %lld", x->c->audit_target, (long long)x->id);
 	if (!target)
 		return MM_ERR_NOMEM;
-	return audit_log(x->r, x->c->audit_submit, 0, x->t->owner.id, str_from(target), AUDIT_OK,
-	                 x->d.version.p ? str_dup(x->r->arena, x->d.version) : "");
+	return audit_log(r, x->c->audit_submit, 0, x->t->owner.id, str_from(target), AUDIT_OK,
+	                 x->d.version.p ? str_dup(r->arena, x->d.version) : "");
 }
 
 /* Submits the taker's draft: the result page, the check page with the
@@ -678,9 +673,9 @@ static enum mm_err submit_answers(struct req *r, struct res *res, const struct c
                                   bool from_part)
 {
 	struct submit_tx x = {
-	    .r = r, .c = c, .t = h, .token = token, .version = version, .from_part = from_part};
+	    .c = c, .t = h, .token = token, .version = version, .from_part = from_part};
 	enum mm_err e;
-	if ((e = store_tx(r->store, submit_in_tx, &x)))
+	if ((e = page_tx(r, submit_in_tx, &x)))
 		return e;
 	switch (x.outcome) {
 	case SUBMIT_MADE_BEFORE:

@@ -131,16 +131,14 @@ static enum mm_err page_admin_expert(struct req *r, struct res *res)
 }
 
 struct review {
-	struct req *r;
 	const struct expert *x;
 	enum expert_status status;
 	struct str reason;
 };
 
-static enum mm_err review_tx(struct store *s, void *arg)
+static enum mm_err review_tx(struct req *r, struct store *s, void *arg)
 {
 	struct review *rv = arg;
-	struct req *r = rv->r;
 	enum mm_err e =
 	    store_expert_review(s, rv->x->id, rv->status, rv->reason, r->user->id, r->now);
 	if (e)
@@ -161,7 +159,7 @@ static enum mm_err decide(struct req *r, struct res *res, enum expert_status sta
 	enum mm_err e = load(r, res, &x, &f, &found);
 	if (e || !found)
 		return e;
-	struct review rv = {.r = r, .x = &x, .status = status, .reason = STR("")};
+	struct review rv = {.x = &x, .status = status, .reason = STR("")};
 	if (status == EXPERT_REJECTED) {
 		rv.reason = webform_take(&f, "reason", EXPERT_REASON_MAX_CHARS);
 		if (!expert_text_ok(rv.reason))
@@ -171,7 +169,7 @@ static enum mm_err decide(struct req *r, struct res *res, enum expert_status sta
 		if (!webform_ok(&f))
 			return render_expert(r, res, &f, &x, 422);
 	}
-	if ((e = store_tx(r->store, review_tx, &rv)))
+	if ((e = page_tx(r, review_tx, &rv)))
 		return e;
 	return page_redirect(r, res,
 	                     arena_printf(r->arena, "/admin/experts/%lld?notice=%s",

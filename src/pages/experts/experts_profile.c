@@ -82,15 +82,13 @@ static enum mm_err page_experts_profile(struct req *r, struct res *res)
 
 /* Saving, in one transaction with its audit line. */
 struct saving {
-	struct req *r;
 	struct expert x;
 	int64_t id;
 };
 
-static enum mm_err save_tx(struct store *s, void *arg)
+static enum mm_err save_tx(struct req *r, struct store *s, void *arg)
 {
 	struct saving *sv = arg;
-	struct req *r = sv->r;
 	enum mm_err e = store_expert_save(s, &sv->x, r->now, &sv->id);
 	if (e)
 		return e;
@@ -106,7 +104,7 @@ static void check_list(struct webform *f, int64_t mask, const char *field, const
 
 static enum mm_err page_experts_profile_post(struct req *r, struct res *res)
 {
-	struct saving sv = {.r = r, .x = {.user_id = r->user->id}};
+	struct saving sv = {.x = {.user_id = r->user->id}};
 	struct expert *x = &sv.x;
 	struct webform f;
 	struct str v;
@@ -146,7 +144,7 @@ static enum mm_err page_experts_profile_post(struct req *r, struct res *res)
 			return e;
 		return render_form(&f, res, x, e ? NULL : &stored, 422);
 	}
-	if ((e = store_tx(r->store, save_tx, &sv)))
+	if ((e = page_tx(r, save_tx, &sv)))
 		return e;
 	return page_redirect(r, res, "/experts/profile?notice=submitted");
 }
@@ -168,9 +166,9 @@ static enum mm_err page_experts_profile_delete(struct req *r, struct res *res)
 	                     "/experts/profile");
 }
 
-static enum mm_err delete_tx(struct store *s, void *arg)
+static enum mm_err delete_tx(struct req *r, struct store *s, void *arg)
 {
-	struct req *r = arg;
+	(void)arg;
 	enum mm_err e = store_expert_delete_by_user(s, r->user->id);
 	if (e)
 		return e;
@@ -179,7 +177,7 @@ static enum mm_err delete_tx(struct store *s, void *arg)
 
 static enum mm_err page_experts_profile_delete_post(struct req *r, struct res *res)
 {
-	enum mm_err e = store_tx(r->store, delete_tx, r);
+	enum mm_err e = page_tx(r, delete_tx, NULL);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	return page_redirect(r, res, "/experts/profile?notice=deleted");

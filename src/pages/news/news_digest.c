@@ -30,14 +30,12 @@ static enum mm_err page_news_digest(struct req *r, struct res *res)
 }
 
 struct choice {
-	struct req *r;
 	bool on;
 };
 
-static enum mm_err choose_tx(struct store *s, void *arg)
+static enum mm_err choose_tx(struct req *r, struct store *s, void *arg)
 {
 	struct choice *c = arg;
-	struct req *r = c->r;
 	enum mm_err e = c->on ? store_news_digest_subscribe(s, r->user->id, r->now)
 	                      : store_news_digest_unsubscribe(s, r->user->id);
 	if (e)
@@ -49,9 +47,9 @@ static enum mm_err choose_tx(struct store *s, void *arg)
 static enum mm_err page_news_digest_post(struct req *r, struct res *res)
 {
 	struct str v;
-	struct choice c = {.r = r};
-	c.on = kvlist_get_one(&r->form, "digest", &v) == MM_OK && str_eq_lit(v, "1");
-	enum mm_err e = store_tx(r->store, choose_tx, &c);
+	struct choice c = {.on = kvlist_get_one(&r->form, "digest", &v) == MM_OK &&
+	                         str_eq_lit(v, "1")};
+	enum mm_err e = page_tx(r, choose_tx, &c);
 	if (e)
 		return e;
 	return page_redirect(

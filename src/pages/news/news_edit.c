@@ -277,15 +277,13 @@ static struct str take(struct webform *f, const struct news_article *stored, str
 
 /* Saving, in one transaction with its audit line. */
 struct saving {
-	struct req *r;
 	struct news_article x;
 	bool is_new;
 };
 
-static enum mm_err save_tx(struct store *s, void *arg)
+static enum mm_err save_tx(struct req *r, struct store *s, void *arg)
 {
 	struct saving *sv = arg;
-	struct req *r = sv->r;
 	enum mm_err e = sv->is_new ? store_news_insert(s, &sv->x, r->now, &sv->x.id)
 	                           : store_news_update(s, &sv->x, r->now);
 	if (e)
@@ -322,7 +320,7 @@ static enum mm_err submit(struct req *r, struct res *res, bool community, bool s
 {
 	struct scope sc;
 	struct news_article old = {0};
-	struct saving sv = {.r = r, .is_new = !stored};
+	struct saving sv = {.is_new = !stored};
 	struct webform f;
 	enum mm_err e = scope_of(r, &sc, community);
 	if (e || refused(r, res, &sc))
@@ -339,7 +337,7 @@ static enum mm_err submit(struct req *r, struct res *res, bool community, bool s
 	sv.x.community_id = stored ? old.community_id : sc.community_id;
 	sv.x.author_id = r->user->id;
 	if (webform_ok(&f)) {
-		e = store_tx(r->store, save_tx, &sv);
+		e = page_tx(r, save_tx, &sv);
 		if (e == MM_ERR_CONFLICT)
 			webform_error(&f, "slug", "news.error.slug_taken");
 		else if (e)

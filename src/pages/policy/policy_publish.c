@@ -11,7 +11,7 @@
  * unpublishing after a confirmation page that says
  * what happens to a ★★ declaration (/policy/edit/{org}/unpublish).
  *
- * Each change and its audit line are one transaction (store_tx).
+ * Each change and its audit line are one transaction (page_tx).
  */
 #include <stdio.h>
 
@@ -36,16 +36,14 @@ static enum mm_err redirect_overview(struct req *r, struct res *res, const char 
 /* ---- publishing ----------------------------------------------------------- */
 
 struct publish_tx {
-	struct req *r;
 	bool complete, created;
 };
 
 /* Publishes the draft when it is complete; an incomplete one (or none)
  * changes nothing. */
-static enum mm_err publish_in_tx(struct store *s, void *arg)
+static enum mm_err publish_in_tx(struct req *r, struct store *s, void *arg)
 {
 	struct publish_tx *x = arg;
-	struct req *r = x->r;
 	struct policy_draft d;
 	int64_t number;
 	size_t where;
@@ -65,8 +63,8 @@ static enum mm_err publish_in_tx(struct store *s, void *arg)
 
 static enum mm_err page_policy_publish_post(struct req *r, struct res *res)
 {
-	struct publish_tx x = {.r = r};
-	enum mm_err e = store_tx(r->store, publish_in_tx, &x);
+	struct publish_tx x = {0};
+	enum mm_err e = page_tx(r, publish_in_tx, &x);
 	if (e)
 		return e;
 	if (!x.complete)
@@ -102,25 +100,24 @@ static enum mm_err page_policy_external(struct req *r, struct res *res)
 }
 
 struct external_tx {
-	struct req *r;
 	struct str url;
 	struct policy_fetch seen;
 };
 
 /* The policy is published only with the fetch that found it. */
-static enum mm_err external_in_tx(struct store *s, void *arg)
+static enum mm_err external_in_tx(struct req *r, struct store *s, void *arg)
 {
 	struct external_tx *x = arg;
-	enum mm_err e = store_policy_publish_external(s, x->r->org->id, x->url, x->r->now);
+	enum mm_err e = store_policy_publish_external(s, r->org->id, x->url, r->now);
 	if (!e)
-		e = store_policy_fetch_record(s, x->r->org->id, &x->seen);
-	return e ? e : policy_audit(x->r, "policy.external", "");
+		e = store_policy_fetch_record(s, r->org->id, &x->seen);
+	return e ? e : policy_audit(r, "policy.external", "");
 }
 
-static enum mm_err fetch_record_in_tx(struct store *s, void *arg)
+static enum mm_err fetch_record_in_tx(struct req *r, struct store *s, void *arg)
 {
 	struct external_tx *x = arg;
-	return store_policy_fetch_record(s, x->r->org->id, &x->seen);
+	return store_policy_fetch_record(s, r->org->id, &x->seen);
 }
 
 /* The catalogue key that tells the user why the fetch failed. */
@@ -155,7 +152,7 @@ static enum mm_err page_policy_external_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	struct external_tx x = {.r = r, .url = webform_take(&f, "url", POLICY_URL_MAX_CHARS)};
+	struct external_tx x = {.url = webform_take(&f, "url", POLICY_URL_MAX_CHARS)};
 	if (webform_ok(&f) && x.url.n == 0)
 		webform_error(&f, "url", "policy.error.url_empty");
 	else if (webform_ok(&f) && !org_url_valid(x.url))
@@ -184,12 +181,12 @@ static enum mm_err page_policy_external_post(struct req *r, struct res *res)
 	                               .size = seen.size,
 	                               .status = seen.status};
 	if (seen.outcome != FETCH_OK) {
-		if ((e = store_tx(r->store, fetch_record_in_tx, &x)))
+		if ((e = page_tx(r, fetch_record_in_tx, &x)))
 			return e;
 		webform_error(&f, "url", fetch_error_key(seen.outcome));
 		return render_external(r, res, &f);
 	}
-	if ((e = store_tx(r->store, external_in_tx, &x)))
+	if ((e = page_tx(r, external_in_tx, &x)))
 		return e;
 	return redirect_overview(r, res, "external");
 }
@@ -219,9 +216,9 @@ static enum mm_err page_policy_unpublish(struct req *r, struct res *res)
 
 /* Unpublishes with its audit line; a second click finds nothing to undo
  * and changes nothing. */
-static enum mm_err unpublish_in_tx(struct store *s, void *arg)
+static enum mm_err unpublish_in_tx(struct req *r, struct store *s, void *arg)
 {
-	struct req *r = arg;
+	(void)arg;
 	enum mm_err e = store_policy_unpublish(s, r->org->id);
 	if (e == MM_ERR_NOT_FOUND) /* a second click: already done */
 		return MM_OK;
@@ -230,7 +227,7 @@ static enum mm_err unpublish_in_tx(struct store *s, void *arg)
 
 static enum mm_err page_policy_unpublish_post(struct req *r, struct res *res)
 {
-	enum mm_err e = store_tx(r->store, unpublish_in_tx, r);
+	enum mm_err e = page_tx(r, unpublish_in_tx, NULL);
 	return e ? e : redirect_overview(r, res, "unpublished");
 }
 

@@ -234,7 +234,6 @@ static enum mm_err take_section(struct req *r, struct step_page *p, bool *used)
 }
 
 struct save_tx {
-	struct req *r;
 	struct step_page *p;
 	bool used; /* a suggestion was added */
 };
@@ -242,25 +241,25 @@ struct save_tx {
 /* Loads the draft, applies the form and saves it: one transaction, so
  * that a step saved by someone else a moment ago is kept. A form with
  * errors saves nothing. */
-static enum mm_err save_in_tx(struct store *s, void *arg)
+static enum mm_err save_in_tx(struct req *r, struct store *s, void *arg)
 {
 	struct save_tx *x = arg;
 	struct step_page *p = x->p;
-	enum mm_err e = policy_draft_load(x->r, s, &p->d);
+	enum mm_err e = policy_draft_load(r, s, &p->d);
 	if (!e)
 		e = p->step == POLICY_STEP_FOOTER ? policy_take_footer(&p->f, &p->d)
-		                                  : take_section(x->r, p, &x->used);
+		                                  : take_section(r, p, &x->used);
 	if (e || !webform_ok(&p->f))
 		return e;
-	return store_policy_draft_save(s, x->r->org->id, &p->d, x->r->user->id, x->r->now);
+	return store_policy_draft_save(s, r->org->id, &p->d, r->user->id, r->now);
 }
 
 static enum mm_err save_step(struct req *r, struct res *res, struct step_page *p)
 {
-	struct save_tx x = {.r = r, .p = p};
+	struct save_tx x = {.p = p};
 	struct str action = STR("");
 	enum mm_err e;
-	if ((e = store_tx(r->store, save_in_tx, &x)))
+	if ((e = page_tx(r, save_in_tx, &x)))
 		return e;
 	if (!webform_ok(&p->f))
 		return render_step(r, res, r->store, p);

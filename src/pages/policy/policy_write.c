@@ -144,7 +144,6 @@ static enum mm_err page_policy_write(struct req *r, struct res *res)
 }
 
 struct write_tx {
-	struct req *r;
 	struct webform *f;
 	struct policy_draft d;
 	bool assessed;
@@ -152,10 +151,9 @@ struct write_tx {
 
 /* Reads every section; a text left as it was offered in the draft's
  * language is replaced by the offer in the newly chosen one. */
-static enum mm_err take_sections(struct write_tx *x, enum lang from, enum lang to,
+static enum mm_err take_sections(struct req *r, struct write_tx *x, enum lang from, enum lang to,
                                  const enum assessment_answer answers[ASSESSMENT_ITEM_COUNT])
 {
-	struct req *r = x->r;
 	for (size_t i = 0; i < POLICY_SECTION_COUNT; i++) {
 		const char *too_long = i == POLICY_PREAMBLE ? "policy.error.preamble_too_long"
 		                                            : "policy.error.commitment_too_long";
@@ -181,21 +179,20 @@ static enum mm_err take_sections(struct write_tx *x, enum lang from, enum lang t
 	return MM_OK;
 }
 
-static enum mm_err write_in_tx(struct store *s, void *arg)
+static enum mm_err write_in_tx(struct req *r, struct store *s, void *arg)
 {
 	struct write_tx *x = arg;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	enum mm_err e;
-	if ((e = policy_draft_load(x->r, s, &x->d)) ||
-	    (e = load_answers(x->r, s, answers, &x->assessed)))
+	if ((e = policy_draft_load(r, s, &x->d)) || (e = load_answers(r, s, answers, &x->assessed)))
 		return e;
 	enum lang from = lang_of(x->d.text.lang);
 	if ((e = policy_take_footer(x->f, &x->d)) ||
-	    (e = take_sections(x, from, lang_of(x->d.text.lang), answers)))
+	    (e = take_sections(r, x, from, lang_of(x->d.text.lang), answers)))
 		return e;
 	if (!webform_ok(x->f))
 		return MM_OK;
-	return store_policy_draft_save(s, x->r->org->id, &x->d, x->r->user->id, x->r->now);
+	return store_policy_draft_save(s, r->org->id, &x->d, r->user->id, r->now);
 }
 
 static enum mm_err page_policy_write_post(struct req *r, struct res *res)
@@ -205,8 +202,8 @@ static enum mm_err page_policy_write_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	struct write_tx x = {.r = r, .f = &f};
-	if ((e = store_tx(r->store, write_in_tx, &x)))
+	struct write_tx x = {.f = &f};
+	if ((e = page_tx(r, write_in_tx, &x)))
 		return e;
 	if (!webform_ok(&f))
 		return render_write(r, res, &f, x.assessed);

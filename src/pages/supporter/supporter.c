@@ -96,15 +96,13 @@ static enum mm_err insert_with_code(struct req *r, struct store *s, struct org_s
  * rolls it back (MM_ERR_CONFLICT, registered set) and goes to the
  * dashboard. */
 struct registration {
-	struct req *r;
 	struct org_supporter sup;
 	bool registered;
 };
 
-static enum mm_err register_tx(struct store *s, void *arg)
+static enum mm_err register_tx(struct req *r, struct store *s, void *arg)
 {
 	struct registration *reg = arg;
-	struct req *r = reg->r;
 	struct org_supporter existing;
 	enum mm_err e = store_org_supporter_by_user(s, r->arena, r->user->id, &existing);
 	if (e != MM_ERR_NOT_FOUND) {
@@ -120,7 +118,7 @@ static enum mm_err register_tx(struct store *s, void *arg)
 static enum mm_err page_supporter_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct registration reg = {.r = r, .sup = {.user_id = r->user->id}};
+	struct registration reg = {.sup = {.user_id = r->user->id}};
 	struct org_supporter *sup = &reg.sup;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
@@ -137,7 +135,7 @@ static enum mm_err page_supporter_post(struct req *r, struct res *res)
 		webform_error(&f, "organisation_name", "supporter.error.organisation_name.missing");
 	if (!webform_ok(&f))
 		return render_register(&f, res);
-	e = store_tx(r->store, register_tx, &reg);
+	e = page_tx(r, register_tx, &reg);
 	if (reg.registered)
 		return page_redirect(r, res, "/supporter");
 	if (e)
@@ -147,9 +145,9 @@ static enum mm_err page_supporter_post(struct req *r, struct res *res)
 
 /* A new code, in one transaction; MM_ERR_NOT_FOUND for a user who is not
  * a supporter. */
-static enum mm_err renew_code_tx(struct store *s, void *arg)
+static enum mm_err renew_code_tx(struct req *r, struct store *s, void *arg)
 {
-	struct req *r = arg;
+	(void)arg;
 	struct org_supporter sup;
 	char code[SUPPORTER_CODE_CHARS + 1];
 	enum mm_err e = store_org_supporter_by_user(s, r->arena, r->user->id, &sup);
@@ -165,7 +163,7 @@ static enum mm_err renew_code_tx(struct store *s, void *arg)
 static enum mm_err page_supporter_code_post(struct req *r, struct res *res)
 {
 	bool found;
-	enum mm_err e = page_found_or_404(r, res, store_tx(r->store, renew_code_tx, r), &found);
+	enum mm_err e = page_found_or_404(r, res, page_tx(r, renew_code_tx, NULL), &found);
 	return e || !found ? e : page_redirect(r, res, "/supporter?notice=code_renewed");
 }
 

@@ -72,24 +72,23 @@ static enum mm_err page_supporter_trainings(struct req *r, struct res *res)
 }
 
 struct showing {
-	struct req *r;
 	bool shown;
 };
 
-static enum mm_err show_tx(struct store *s, void *arg)
+static enum mm_err show_tx(struct req *r, struct store *s, void *arg)
 {
 	struct showing *sh = arg;
-	enum mm_err e = store_training_public_set(s, sh->r->user->id, sh->shown, sh->r->now);
+	enum mm_err e = store_training_public_set(s, r->user->id, sh->shown, r->now);
 	if (e)
 		return e;
-	return audit_log(sh->r, sh->shown ? "training.public" : "training.private", 0, 0,
-	                 sh->r->user->email, AUDIT_OK, NULL);
+	return audit_log(r, sh->shown ? "training.public" : "training.private", 0, 0,
+	                 r->user->email, AUDIT_OK, NULL);
 }
 
 static enum mm_err page_supporter_trainings_post(struct req *r, struct res *res)
 {
-	struct showing sh = {r, str_eq_lit(events_field(r, "shown"), "1")};
-	enum mm_err e = store_tx(r->store, show_tx, &sh);
+	struct showing sh = {.shown = str_eq_lit(events_field(r, "shown"), "1")};
+	enum mm_err e = page_tx(r, show_tx, &sh);
 	if (e)
 		return e;
 	return page_redirect(r, res,

@@ -34,7 +34,7 @@
  * idempotent: the form repeats the draft's submit token, a result is
  * unique per token, and a second press finds the first result; the
  * result, its benchmarks, the draft's removal and the audit line are one
- * store_tx. A result is never edited afterwards.
+ * page_tx. A result is never edited afterwards.
  *
  * A third check: its tables (store/check_sql.h), its content, a struct
  * check naming them, its part pages over the calls below, its routes'

@@ -35,8 +35,6 @@ struct change {
 	struct req *r;
 	struct consultation before, after;
 	const char *action, *detail;
-	/* after the update, in the same transaction */
-	enum mm_err (*then)(struct store *s, struct change *ch);
 	struct str body; /* a message to add, when body.n */
 	struct str side;
 	const struct consult_file *files; /* and its files */
@@ -59,8 +57,6 @@ static enum mm_err change_tx(struct req *r, struct store *s, void *arg)
 		return e;
 	if (ch->nfiles &&
 	    (e = consult_files_store(r, ch->after.id, message_id, ch->files, ch->nfiles)))
-		return e;
-	if (ch->then && (e = ch->then(s, ch)))
 		return e;
 	if (ch->notify_firm &&
 	    (e = consult_notify_firm(s, r->arena, &ch->after, "consult_news", r->user->id, r->now)))

@@ -4,6 +4,7 @@
  */
 #include "web/page.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "lib/civil.h"
@@ -287,6 +288,15 @@ enum mm_err page_redirect(struct req *r, struct res *res, const char *path)
 	res->content_type = STR("text/plain; charset=utf-8");
 	res->body = STR("");
 	return MM_OK;
+}
+
+enum mm_err page_redirectf(struct req *r, struct res *res, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *path = arena_vprintf(r->arena, fmt, ap);
+	va_end(ap);
+	return path ? page_redirect(r, res, path) : MM_ERR_NOMEM;
 }
 
 char *page_format_date(struct req *r, int64_t unix_s)

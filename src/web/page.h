@@ -53,6 +53,10 @@ MM_MUST_USE enum mm_err page_send_file(struct req *r, struct res *res, const cha
 
 /* 303 See Other to a local path (anything else goes to "/"). */
 MM_MUST_USE enum mm_err page_redirect(struct req *r, struct res *res, const char *path);
+/* The same to the path fmt makes, as printf would ("/events/%lld?notice=
+ * saved"); MM_ERR_NOMEM when it cannot be made. */
+MM_MUST_USE enum mm_err page_redirectf(struct req *r, struct res *res, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* A page's change: fn(r, r->store, arg) inside one write transaction
  * (store_tx): committed when fn returns MM_OK and rolled back otherwise,

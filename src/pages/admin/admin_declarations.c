@@ -176,9 +176,8 @@ static enum mm_err page_admin_declaration(struct req *r, struct res *res)
 static enum mm_err back_with(struct req *r, struct res *res, const struct declaration *d,
                              const char *notice)
 {
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "/admin/declarations/%.*s?notice=%s",
-	                                  (int)d->public_id.n, d->public_id.p, notice));
+	return page_redirectf(r, res, "/admin/declarations/%.*s?notice=%s", (int)d->public_id.n,
+	                      d->public_id.p, notice);
 }
 
 /* What an approval does with a corporate number waiting for it. */

@@ -186,9 +186,7 @@ static enum mm_err page_admin_user(struct req *r, struct res *res)
 static enum mm_err user_notice(struct req *r, struct res *res, const struct user *u,
                                const char *notice)
 {
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "/admin/users/%lld?notice=%s", (long long)u->id, notice));
+	return page_redirectf(r, res, "/admin/users/%lld?notice=%s", (long long)u->id, notice);
 }
 
 /* Disabling or enabling one account, with the reason typed, in one

@@ -199,9 +199,7 @@ static enum mm_err review_done(struct req *r, struct res *res, enum mm_err e, co
 		return page_redirect(r, res, back);
 	if (e)
 		return e;
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "%s?notice=%s", back, approved ? "approved" : "rejected"));
+	return page_redirectf(r, res, "%s?notice=%s", back, approved ? "approved" : "rejected");
 }
 
 static enum mm_err decide_provider(struct req *r, struct res *res, enum provider_status status)

@@ -20,8 +20,7 @@
 
 static enum mm_err back(struct req *r, struct res *res, int64_t id, const char *notice)
 {
-	return page_redirect(
-	    r, res, arena_printf(r->arena, "/consultations/%lld?notice=%s", (long long)id, notice));
+	return page_redirectf(r, res, "/consultations/%lld?notice=%s", (long long)id, notice);
 }
 
 static enum mm_err refuse(struct req *r, struct res *res, int status)
@@ -178,7 +177,7 @@ static bool firm_change_start(struct req *r, struct res *res, struct consult_vie
  * twice, or by another member). */
 static enum mm_err unchanged(struct req *r, struct res *res, int64_t id)
 {
-	return page_redirect(r, res, arena_printf(r->arena, "/consultations/%lld", (long long)id));
+	return page_redirectf(r, res, "/consultations/%lld", (long long)id);
 }
 
 static enum mm_err page_consult_close_post(struct req *r, struct res *res)

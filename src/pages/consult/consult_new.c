@@ -229,8 +229,7 @@ static enum mm_err page_consult_new_post(struct req *r, struct res *res)
 	o.files = files;
 	if ((e = page_tx(r, open_tx, &o)))
 		return e;
-	return page_redirect(
-	    r, res, arena_printf(r->arena, "/consultations/%lld?notice=opened", (long long)o.id));
+	return page_redirectf(r, res, "/consultations/%lld?notice=opened", (long long)o.id);
 }
 
 /* This file's routes (see consult_routes.c). */

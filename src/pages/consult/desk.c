@@ -180,10 +180,8 @@ static enum mm_err page_admin_desk_post(struct req *r, struct res *res)
 	c.on = str_eq_lit(v, "on");
 	if ((e = page_tx(r, role_tx, &c)))
 		return e;
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "/admin/users/%lld?notice=%s",
-	                                  (long long)c.user_id,
-	                                  c.on ? "desk_granted" : "desk_revoked"));
+	return page_redirectf(r, res, "/admin/users/%lld?notice=%s", (long long)c.user_id,
+	                      c.on ? "desk_granted" : "desk_revoked");
 }
 
 /* This file's routes (see consult_routes.c). */

@@ -193,9 +193,8 @@ static enum mm_err page_community_join(struct req *r, struct res *res)
 	e = page_tx(r, join_tx, &j);
 	if (e && e != MM_ERR_CONFLICT)
 		return e;
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "%s?notice=%s", back,
-	                                  c.join == COMMUNITY_JOIN_OPEN ? "joined" : "requested"));
+	return page_redirectf(r, res, "%s?notice=%s", back,
+	                      c.join == COMMUNITY_JOIN_OPEN ? "joined" : "requested");
 }
 
 /* Leaving (or taking back a request): asked first, then done. */
@@ -241,8 +240,7 @@ static enum mm_err page_community_leave_post(struct req *r, struct res *res)
 	e = page_tx(r, leave_tx, &l);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
-	return page_redirect(
-	    r, res, arena_printf(r->arena, "/communities/%lld?notice=left", (long long)c.id));
+	return page_redirectf(r, res, "/communities/%lld?notice=left", (long long)c.id);
 }
 
 /* ---- members ------------------------------------------------------------------- */
@@ -364,9 +362,7 @@ static enum mm_err page_member_approve(struct req *r, struct res *res)
 	} else if (e) {
 		return e;
 	}
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "/communities/%lld/members?notice=approved", (long long)c.id));
+	return page_redirectf(r, res, "/communities/%lld/members?notice=approved", (long long)c.id);
 }
 
 static enum mm_err page_member_remove(struct req *r, struct res *res)
@@ -399,9 +395,7 @@ static enum mm_err page_member_remove_post(struct req *r, struct res *res)
 	e = page_tx(r, leave_tx, &l);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "/communities/%lld/members?notice=removed", (long long)c.id));
+	return page_redirectf(r, res, "/communities/%lld/members?notice=removed", (long long)c.id);
 }
 
 /* This file's routes, in dispatch order (see events_routes.c). */

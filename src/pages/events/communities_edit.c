@@ -197,8 +197,7 @@ static enum mm_err page_community_new_post(struct req *r, struct res *res)
 		return render_form(&f, res, &cr.c, true, 422);
 	if ((e = page_tx(r, create_tx, &cr)))
 		return e;
-	return page_redirect(
-	    r, res, arena_printf(r->arena, "/communities/%lld?notice=created", (long long)cr.id));
+	return page_redirectf(r, res, "/communities/%lld?notice=created", (long long)cr.id);
 }
 
 /* The community of the URL when r->user organises it; otherwise the
@@ -268,8 +267,7 @@ static enum mm_err page_community_edit_post(struct req *r, struct res *res)
 	struct saving sv = {.c = &c};
 	if ((e = page_tx(r, save_tx, &sv)))
 		return e;
-	return page_redirect(
-	    r, res, arena_printf(r->arena, "/communities/%lld?notice=saved", (long long)c.id));
+	return page_redirectf(r, res, "/communities/%lld?notice=saved", (long long)c.id);
 }
 
 struct adding {
@@ -314,9 +312,7 @@ static enum mm_err page_community_organiser_post(struct req *r, struct res *res)
 	}
 	if ((e = page_tx(r, add_tx, &ad)))
 		return e;
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "/communities/%lld?notice=organiser_added", (long long)c.id));
+	return page_redirectf(r, res, "/communities/%lld?notice=organiser_added", (long long)c.id);
 }
 
 static enum mm_err render_programme(struct webform *f, struct res *res, const struct community *c,
@@ -384,8 +380,7 @@ static enum mm_err page_programme_new_post(struct req *r, struct res *res)
 		return render_programme(&f, res, &c, 422);
 	if ((e = page_tx(r, programme_tx, &p)))
 		return e;
-	return page_redirect(
-	    r, res, arena_printf(r->arena, "/communities/%lld?notice=saved", (long long)c.id));
+	return page_redirectf(r, res, "/communities/%lld?notice=saved", (long long)c.id);
 }
 
 /* This file's routes, in dispatch order (see events_routes.c): the literal

@@ -275,9 +275,8 @@ static enum mm_err save(struct webform *f, struct res *res, struct event *ev,
 	enum mm_err e = page_tx(r, save_tx, &sv);
 	if (e)
 		return e;
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "/events/%lld?notice=%s", (long long)ev->id,
-	                                  creating ? "created" : "saved"));
+	return page_redirectf(r, res, "/events/%lld?notice=%s", (long long)ev->id,
+	                      creating ? "created" : "saved");
 }
 
 static enum mm_err page_event_new_post(struct req *r, struct res *res)

@@ -192,8 +192,7 @@ static enum mm_err page_event_attendance_post(struct req *r, struct res *res)
 	struct marking m = {.ev = &ev};
 	if ((e = page_tx(r, mark_tx, &m)))
 		return e;
-	return page_redirect(
-	    r, res, arena_printf(r->arena, "/events/%lld?notice=attendance", (long long)ev.id));
+	return page_redirectf(r, res, "/events/%lld?notice=attendance", (long long)ev.id);
 }
 
 /* ---- a message to everyone with a place ------------------------------------------- */
@@ -275,8 +274,7 @@ static enum mm_err page_event_message_post(struct req *r, struct res *res)
 		return render_message(&f, res, &ev, 422);
 	if ((e = page_tx(r, message_tx, &m)))
 		return e;
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "/events/%lld?notice=sent", (long long)ev.id));
+	return page_redirectf(r, res, "/events/%lld?notice=sent", (long long)ev.id);
 }
 
 /* ---- materials ----------------------------------------------------------------------- */
@@ -331,7 +329,7 @@ static enum mm_err page_event_material_post(struct req *r, struct res *res)
 		                     self, "events.title", "/events");
 	if ((e = page_tx(r, material_tx, &ad)))
 		return e;
-	return page_redirect(r, res, arena_printf(r->arena, "%s?notice=material", self));
+	return page_redirectf(r, res, "%s?notice=material", self);
 }
 
 static enum mm_err page_event_material(struct req *r, struct res *res)
@@ -377,15 +375,12 @@ static enum mm_err page_event_material_delete_post(struct req *r, struct res *re
 	/* a file deleted already (a second click, another organiser) is gone, as asked */
 	e = store_event_material_delete(r->store, ev.id, req_param(r, "name"));
 	if (e == MM_ERR_NOT_FOUND)
-		return page_redirect(r, res,
-		                     arena_printf(r->arena, "/events/%lld?notice=material_deleted",
-		                                  (long long)ev.id));
+		return page_redirectf(r, res, "/events/%lld?notice=material_deleted",
+		                      (long long)ev.id);
 	if (e || (e = audit_log(r, "event.material_delete", 0, 0, ev.title, AUDIT_OK,
 	                        arena_printf(r->arena, "event %lld", (long long)ev.id))))
 		return e;
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "/events/%lld?notice=material_deleted", (long long)ev.id));
+	return page_redirectf(r, res, "/events/%lld?notice=material_deleted", (long long)ev.id);
 }
 
 /* This file's routes, in dispatch order (see events_routes.c). */

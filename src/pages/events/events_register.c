@@ -64,9 +64,8 @@ static enum mm_err page_event_register(struct req *r, struct res *res)
 		return page_redirect(r, res, self);
 	if (e)
 		return e;
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "%s?notice=%s", self,
-	                                  g.status == REG_CONFIRMED ? "registered" : "waiting"));
+	return page_redirectf(r, res, "%s?notice=%s", self,
+	                      g.status == REG_CONFIRMED ? "registered" : "waiting");
 }
 
 static enum mm_err page_event_cancel(struct req *r, struct res *res)
@@ -129,7 +128,7 @@ static enum mm_err page_event_cancel_post(struct req *r, struct res *res)
 		return page_redirect(r, res, self);
 	if (e)
 		return e;
-	return page_redirect(r, res, arena_printf(r->arena, "%s?notice=cancelled", self));
+	return page_redirectf(r, res, "%s?notice=cancelled", self);
 }
 
 /* This file's routes, in dispatch order (see events_routes.c). */

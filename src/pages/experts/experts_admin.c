@@ -171,10 +171,8 @@ static enum mm_err decide(struct req *r, struct res *res, enum expert_status sta
 	}
 	if ((e = page_tx(r, review_tx, &rv)))
 		return e;
-	return page_redirect(r, res,
-	                     arena_printf(r->arena, "/admin/experts/%lld?notice=%s",
-	                                  (long long)x.id,
-	                                  status == EXPERT_APPROVED ? "approved" : "rejected"));
+	return page_redirectf(r, res, "/admin/experts/%lld?notice=%s", (long long)x.id,
+	                      status == EXPERT_APPROVED ? "approved" : "rejected");
 }
 
 static enum mm_err page_admin_expert_approve_post(struct req *r, struct res *res)

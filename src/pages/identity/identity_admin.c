@@ -435,9 +435,8 @@ static enum mm_err page_admin_identity_review_post(struct req *r, struct res *re
 		e = MM_OK;
 	if (e)
 		return e;
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "/admin/identity/claims/%lld?notice=reviewed", (long long)c.id));
+	return page_redirectf(r, res, "/admin/identity/claims/%lld?notice=reviewed",
+	                      (long long)c.id);
 }
 
 /* This file's routes, in dispatch order (see identity_routes.c). */

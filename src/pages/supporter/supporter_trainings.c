@@ -191,9 +191,7 @@ static enum mm_err page_event_certificate(struct req *r, struct res *res)
 	bool found;
 	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
-	return page_redirect(
-	    r, res,
-	    arena_printf(r->arena, "/trainings/%.*s/certificate.pdf", (int)t.code.n, t.code.p));
+	return page_redirectf(r, res, "/trainings/%.*s/certificate.pdf", (int)t.code.n, t.code.p);
 }
 
 /* Public: whether a certificate with this code was issued. */

@@ -105,7 +105,8 @@ MM_MUST_USE enum mm_err store_check_result_id_by_submit_token(const struct check
                                                               struct store *s,
                                                               struct str submit_token, int64_t *id);
 /* Result id's answers into answers[0..t->answers), "" for a question
- * without one (none at all for an id that is not a result's). */
+ * without one. NOT_FOUND when there is none at all: a result is stored
+ * with its answers, so it is not (or no longer) there. */
 MM_MUST_USE enum mm_err store_check_result_answers(const struct check_tables *t, struct store *s,
                                                    struct arena *a, int64_t id,
                                                    struct str *answers);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 
-import { assertCleanExit, startServer } from './helpers.mjs';
+import { assertCleanExit, sqlite, startServer } from './helpers.mjs';
 import { Browser, PASSWORD, createOrg, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
 
 const PARTS = { 1: [1, 5], 2: [6, 18], 3: [19, 25] };
@@ -258,6 +258,23 @@ test('the result page is whole however it is sent: again, gzipped, and to HEAD',
   assert.equal(head.status, 200);
   assert.equal(head.body.length, 0);
   assert.equal(Number(head.headers['content-length']), again.body.length);
+});
+
+// A result is stored with its answers, and the page reads its row and its
+// answers in two statements: a result deleted between them (an anonymous
+// one purged at its expiry) is not found, never shown with blank answers.
+// Deleting the answers alone stands for that moment.
+test('a result whose answers are gone is a 404, as page and as download', async () => {
+  const b = new Browser(server.port);
+  await answerAll(b, () => 'done');
+  const [r] = await submit(b);
+  const id = resultId(r);
+  sqlite(server.dbPath, `DELETE FROM assessment_result_answer WHERE result_id = ${id}`);
+  for (const suffix of ['', '.csv', '.json']) {
+    const res = await b.get(`/assessment/results/${id}${suffix}?lang=en`);
+    assert.equal(res.status, 404, `${suffix || 'the page'}`);
+    assert.doesNotMatch(res.text, /Total score|assessment-total-value/);
+  }
 });
 
 test('bad input to a part page is a 400 and stores nothing', async () => {

@@ -279,6 +279,10 @@ static void test_a_submit_token_makes_one_result_kept_whole(void **state)
 	assert_str_equal(row.answers[24], "partly");
 	assert_int_equal(store_assessment_result_row(t->s, &t->a, id + 100, &row),
 	                 MM_ERR_NOT_FOUND);
+	/* no answers at all: not (or no longer) a result */
+	assert_int_equal(store_check_result_answers(&STORE_ASSESSMENT_TABLES, t->s, &t->a, id + 100,
+	                                            row.answers),
+	                 MM_ERR_NOT_FOUND);
 
 	/* a visitor's: the token hash and expiry kept, no user */
 	r = result("sub-3", 600, -25);

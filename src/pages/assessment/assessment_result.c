@@ -475,8 +475,12 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 		if ((e = result_score(v)))
 			return e;
 	} else {
-		if ((e = result_answers(r, v)) || (e = result_body(r, s, v, &body)) ||
-		    (e = find_cuts(body, aside.cuts)))
+		/* NOT_FOUND: deleted since result_load read its row */
+		if ((e = result_answers(r, v)) == MM_ERR_NOT_FOUND) {
+			page_error(r, res, 404);
+			return MM_OK;
+		}
+		if (e || (e = result_body(r, s, v, &body)) || (e = find_cuts(body, aside.cuts)))
 			return e;
 		answers_note(v, &aside);
 		if (cacheable)

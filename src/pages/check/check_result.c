@@ -114,7 +114,14 @@ enum mm_err check_result_serve(struct req *r, struct res *res, const struct chec
 	char *name = arena_printf(r->arena, "mamori-%s-%lld.%s", c->name, (long long)id, d->ext);
 	if (!name)
 		return MM_ERR_NOMEM;
-	if ((p->complete && (e = p->complete(r, view))) || (e = d->make(r, view, &body)))
+	/* a result deleted since load read it (an anonymous one past its
+	 * expiry, purged) is not found */
+	e = p->complete ? p->complete(r, view) : MM_OK;
+	if (e == MM_ERR_NOT_FOUND) {
+		page_error(r, res, 404);
+		return MM_OK;
+	}
+	if (e || (e = d->make(r, view, &body)))
 		return e;
 	return page_download(r, res, download_type(d->ext), name, body);
 }

@@ -42,15 +42,14 @@
 #define RESULT_SERVICES_MARK "<!-- services for the weak items: added on each request -->"
 
 /* A result as the page needs it: stored record, wording, answers, score.
- * The answers and score are there once answered is set: the page reads
- * them from its cached body's note when it has one (result_page), and
- * from the store otherwise (result_answers). */
+ * result_load fills in the record's row; the answers and score come
+ * after it, from the cached body's note when the page has one
+ * (result_page), from the store otherwise (result_answers). */
 struct result_view {
 	struct assessment_result rec;
 	const struct questionnaire *q;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	struct assessment_score score;
-	bool answered;
 	bool as_supporter;
 	bool supporter_edit; /* a supporter whose consent includes editing the policy */
 };
@@ -79,13 +78,6 @@ static enum mm_err result_load(struct req *r, int64_t id, void *view,
 	return MM_OK;
 }
 
-/* The view's answers and score, from answers given. */
-static enum mm_err result_score(struct result_view *v)
-{
-	v->answered = true;
-	return core_assessment_score(v->answers, &v->score);
-}
-
 /* The view's answers and score, read from the store. */
 static enum mm_err result_answers(struct req *r, void *view)
 {
@@ -95,7 +87,7 @@ static enum mm_err result_answers(struct req *r, void *view)
 	if (e)
 		return e;
 	core_assessment_answers_parse(v->rec.answers, v->answers);
-	return result_score(v);
+	return core_assessment_score(v->answers, &v->score);
 }
 
 static struct str part_heading(struct req *r, const struct questionnaire *q, int part)
@@ -472,7 +464,7 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	bool cacheable = n > 0 && (size_t)n < sizeof key && v->rec.submit_token.n > 0;
 	if (cacheable && render_cache_get_aside(r->arena, key, &body, &aside) &&
 	    answers_from_note(v, &aside)) {
-		if ((e = result_score(v)))
+		if ((e = core_assessment_score(v->answers, &v->score)))
 			return e;
 	} else {
 		/* NOT_FOUND: deleted since result_load read its row */

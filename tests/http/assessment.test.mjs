@@ -71,6 +71,9 @@ const resultId = (r) => {
   return m[1];
 };
 
+// The links of a page's breadcrumb trail (its last, the page itself, is no link).
+const trailOf = (html) =>
+  [...(/<nav class="breadcrumbs[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '').matchAll(/<a href="([^"]*)">/g)].map((m) => m[1]);
 const checkedCount = (html) => (html.match(/ checked>/g) ?? []).length;
 const assessmentCookie = (r) => [].concat(r.headers['set-cookie'] ?? []).find((c) => c.startsWith('mamori_assessment='));
 
@@ -418,7 +421,11 @@ test('results and history are for members and consenting supporters; others get 
       assert.equal((await anonymous.get(url)).status, 404, `anonymous ${url}`);
     }
   }
-  assert.match((await supporter.get(`/assessment/results/${first}?lang=en`)).text, /shared with their consent/);
+  const supporterView = await supporter.get(`/assessment/results/${first}?lang=en`);
+  assert.match(supporterView.text, /shared with their consent/);
+  // The trail: the start page, the history for a member only, the result.
+  assert.deepEqual(trailOf(compared.text), ['/', '/assessment', '/assessment/history']);
+  assert.deepEqual(trailOf(supporterView.text), ['/', '/assessment']);
   for (const bad of ['0', '-1', 'abc', '99999999', '1.xml', `${first}.csv.json`]) {
     assert.equal((await owner.get(`/assessment/results/${bad}`)).status, 404, `result ${bad}`);
   }

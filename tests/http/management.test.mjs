@@ -63,6 +63,9 @@ const resultId = (r) => {
   return m[1];
 };
 
+// The links of a page's breadcrumb trail (its last, the page itself, is no link).
+const trailOf = (html) =>
+  [...(/<nav class="breadcrumbs[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '').matchAll(/<a href="([^"]*)">/g)].map((m) => m[1]);
 const checkedCount = (html) => (html.match(/ checked>/g) ?? []).length;
 const managementCookie = (r) => [].concat(r.headers['set-cookie'] ?? []).find((c) => c.startsWith('mamori_management='));
 
@@ -159,6 +162,7 @@ test('submitting twice makes one result, and the result scores the mean maturity
   assert.deepEqual(gaps, ['6', '1', '7']);
   assert.match(page.text, /Now 0\.00 → next: level 1/);
   assert.doesNotMatch(page.text, /stroke-dasharray="6 4"\/?>/, 'no previous result drawn the first time');
+  assert.deepEqual(trailOf(page.text), ['/', '/management'], 'no history for an anonymous visitor');
   const stranger = new Browser(server.port);
   assert.equal((await stranger.get(`/management/results/${id}`)).status, 404, 'another visitor cannot see it');
 });
@@ -286,6 +290,9 @@ test('results, downloads and history are for members and consenting supporters; 
       assert.equal((await anonymous.get(url)).status, 404, `anonymous ${url}`);
     }
   }
+  // The trail: the start page, the history for a member only, the result.
+  assert.deepEqual(trailOf(compared.text), ['/', '/management', '/management/history']);
+  assert.deepEqual(trailOf((await supporter.get(`/management/results/${first}`)).text), ['/', '/management']);
   for (const bad of ['0', '-1', 'abc', '99999999', '1.xml', `${first}.csv.json`]) {
     assert.equal((await owner.get(`/management/results/${bad}`)).status, 404, `result ${bad}`);
   }

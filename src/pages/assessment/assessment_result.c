@@ -482,11 +482,9 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	size_t n_pieces;
 	if ((e = with_sections(r, s, v, body, aside.cuts, pieces, &n_pieces)))
 		return e;
-	struct val *crumbs = page_crumbs(r);
-	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
-	    (v->rec.organisation_id && !v->as_supporter &&
-	     page_crumb(r, crumbs, page_t(r, "assessment.history.title"), "/assessment/history")) ||
-	    page_crumb(r, crumbs, page_t(r, "assessment.result.title"), NULL))
+	struct val *crumbs =
+	    check_result_crumbs(r, &ASSESSMENT_CHECK, v->rec.organisation_id, v->as_supporter);
+	if (!crumbs)
 		return MM_ERR_NOMEM;
 	return page_layout_pieces(r, res, 200, pieces, n_pieces,
 	                          page_t(r, "assessment.result.title"), crumbs);

@@ -147,6 +147,23 @@ enum mm_err check_result_prefecture(struct req *r, struct store *s, int64_t org_
 	return MM_OK;
 }
 
+struct val *check_result_crumbs(struct req *r, const struct check *c, int64_t organisation_id,
+                                bool as_supporter)
+{
+	struct val *crumbs = page_crumbs(r);
+	char *start = arena_printf(r->arena, "%s.title", c->name);
+	char *history = arena_printf(r->arena, "%s.history.title", c->name);
+	char *history_url = arena_printf(r->arena, "%s/history", c->base);
+	char *result = arena_printf(r->arena, "%s.result.title", c->name);
+	if (!crumbs || !start || !history || !history_url || !result ||
+	    page_crumb(r, crumbs, page_t(r, start), c->base) ||
+	    (organisation_id && !as_supporter &&
+	     page_crumb(r, crumbs, page_t(r, history), history_url)) ||
+	    page_crumb(r, crumbs, page_t(r, result), NULL))
+		return NULL;
+	return crumbs;
+}
+
 enum mm_err check_history_supporter(struct req *r, const struct check *c, bool *as_supporter)
 {
 	*as_supporter = check_role_is_supporter(r->org->role);

@@ -3,9 +3,9 @@
  * questionnaire check do alike (pages/assessment/assessment_result.c and
  * assessment_history.c, pages/management/management_result.c and
  * management_history.c): who may see a result, serving BASE/results/{id}
- * and its downloads ({id}.EXT), the CSV's first row, the organisation's
- * prefecture for the services of a result's weak points, and a
- * supporter's view of a history. A check keeps what shows its own
+ * and its downloads ({id}.EXT), the result page's trail, the CSV's first
+ * row, the organisation's prefecture for the services of a result's weak
+ * points, and a supporter's view of a history. A check keeps what shows its own
  * figures: its result view, its page and its downloads' contents.
  *
  * Who may see a result (check_result_visible, the one check of these
@@ -66,6 +66,12 @@ struct check_result_pages {
 MM_MUST_USE enum mm_err check_result_serve(struct req *r, struct res *res, const struct check *c,
                                            const struct check_result_pages *p);
 
+/* The result page's trail: the check's start page, its history (for a
+ * member of the result's organisation: a supporter reaches it from the
+ * client's page, an anonymous visitor has none) and the result; NULL when
+ * out of memory. */
+struct val *check_result_crumbs(struct req *r, const struct check *c, int64_t organisation_id,
+                                bool as_supporter);
 /* A CSV download's beginning: the UTF-8 BOM (so that Excel reads it as
  * UTF-8) and the header row of the catalogue texts keys[0..n). */
 MM_MUST_USE enum mm_err check_result_csv_head(struct req *r, struct buf *b,

@@ -305,11 +305,9 @@ static enum mm_err result_page(struct req *r, struct res *res, void *view)
 	    !val_set_bool(a, ctx, "anonymous", v->rec.organisation_id == 0) ||
 	    !val_set_bool(a, ctx, "member", v->rec.organisation_id != 0 && !v->as_supporter))
 		return MM_ERR_NOMEM;
-	struct val *crumbs = page_crumbs(r);
-	if (!crumbs || page_crumb(r, crumbs, page_t(r, "management.title"), "/management") ||
-	    (v->rec.organisation_id && !v->as_supporter &&
-	     page_crumb(r, crumbs, page_t(r, "management.history.title"), "/management/history")) ||
-	    page_crumb(r, crumbs, page_t(r, "management.result.title"), NULL))
+	struct val *crumbs =
+	    check_result_crumbs(r, &MANAGEMENT_CHECK, v->rec.organisation_id, v->as_supporter);
+	if (!crumbs)
 		return MM_ERR_NOMEM;
 	return page_render(r, res, 200, "management_result", ctx,
 	                   page_t(r, "management.result.title"), crumbs);

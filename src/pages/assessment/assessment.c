@@ -21,8 +21,6 @@
 #include "web/router.h"
 #include "web/webform.h"
 
-#define ASSESSMENT_FIELD_PREFIX "item-"
-
 static const struct questionnaire *wording_of(struct str version)
 {
 	const struct questionnaire *q = questionnaire_find(version);
@@ -71,23 +69,17 @@ static enum mm_err item_ctx(struct req *r, struct val *list, const struct questi
                             enum assessment_answer given)
 {
 	struct arena *a = r->arena;
-	struct val *v = val_list_push_obj(a, list);
-	char *field = arena_printf(a, ASSESSMENT_FIELD_PREFIX "%d", it->number);
-	struct val *options = v ? val_set_list(a, v, "options") : NULL;
-	if (!options || !field || !val_set_long(a, v, "number", it->number) ||
-	    !val_set_cstr(a, v, "field", field) || !val_set_str(a, v, "question", it->question) ||
-	    !val_set_str(a, v, "why", it->why) ||
+	struct val *options;
+	struct val *v =
+	    check_part_question_add(r, &ASSESSMENT_CHECK, list, it->number, it->question, &options);
+	if (!v || !val_set_str(a, v, "why", it->why) ||
 	    !val_set_str(a, v, "done_example", it->done_example))
 		return MM_ERR_NOMEM;
 	for (int k = ANSWER_DONE; k <= ANSWER_DONT_KNOW; k++) {
 		enum assessment_answer ans = (enum assessment_answer)k;
-		struct val *o = val_list_push_obj(a, options);
-		const char *name = core_assessment_answer_name(ans);
-		char *id = arena_printf(a, "%s-%s", field, name);
-		if (!o || !id || !val_set_cstr(a, o, "value", name) ||
-		    !val_set_cstr(a, o, "id", id) ||
-		    !val_set_str(a, o, "label", assessment_answer_label(r, ans)) ||
-		    !val_set_bool(a, o, "checked", given == ans))
+		if (!check_option_add(r, &ASSESSMENT_CHECK, options, it->number,
+		                      core_assessment_answer_name(ans),
+		                      assessment_answer_label(r, ans), given == ans))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;
@@ -231,7 +223,7 @@ const struct check ASSESSMENT_CHECK = {
     .tables = &STORE_ASSESSMENT_TABLES,
     .benchmark = BENCHMARK_ASSESSMENT,
     .parts = ASSESSMENT_PART_COUNT,
-    .field_prefix = ASSESSMENT_FIELD_PREFIX,
+    .field_prefix = "item-",
     .latest_version = latest_version,
     .part_size = part_size,
     .part_of = part_of,

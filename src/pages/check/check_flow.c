@@ -396,6 +396,31 @@ enum mm_err check_question_add(struct req *r, const struct check *c, struct val 
 	return MM_OK;
 }
 
+struct val *check_part_question_add(struct req *r, const struct check *c, struct val *list, int n,
+                                    struct str question, struct val **options)
+{
+	struct arena *a = r->arena;
+	struct val *v = val_list_push_obj(a, list);
+	char *field = arena_printf(a, "%s%d", c->field_prefix, n);
+	*options = v ? val_set_list(a, v, "options") : NULL;
+	if (!*options || !field || !val_set_long(a, v, "number", n) ||
+	    !val_set_cstr(a, v, "field", field) || !val_set_str(a, v, "question", question))
+		return NULL;
+	return v;
+}
+
+struct val *check_option_add(struct req *r, const struct check *c, struct val *options, int n,
+                             const char *name, struct str label, bool checked)
+{
+	struct arena *a = r->arena;
+	struct val *o = val_list_push_obj(a, options);
+	char *id = arena_printf(a, "%s%d-%s", c->field_prefix, n, name);
+	if (!o || !id || !val_set_cstr(a, o, "value", name) || !val_set_cstr(a, o, "id", id) ||
+	    !val_set_str(a, o, "label", label) || !val_set_bool(a, o, "checked", checked))
+		return NULL;
+	return o;
+}
+
 /* The check-your-answers page (template NAME_check) of the taker h (loaded
  * when NULL): its questions (c->check_items, the ones not answered in
  * "unanswered"), count, token, version and organisation; 422 with the

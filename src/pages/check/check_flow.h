@@ -161,6 +161,18 @@ MM_MUST_USE enum mm_err check_page_open(struct req *r, const struct check *c,
 MM_MUST_USE enum mm_err check_part_fields(struct req *r, const struct check *c,
                                           const struct check_page *p, struct val *ctx, int part);
 
+/* Adds question n to a part page's list: its number, form field
+ * (c->field_prefix and n, which check_part_post reads), wording, and the
+ * list *options of its answers' radio buttons (check_option_add). NULL
+ * when out of memory. */
+struct val *check_part_question_add(struct req *r, const struct check *c, struct val *list, int n,
+                                    struct str question, struct val **options);
+/* Adds to options the radio button of question n's answer `name`: its
+ * value, id (the field, "-" and name), label and whether it is checked.
+ * NULL when out of memory. */
+struct val *check_option_add(struct req *r, const struct check *c, struct val *options, int n,
+                             const char *name, struct str label, bool checked);
+
 /* Renders a page of the check under its breadcrumbs (under the start page
  * when under_start). */
 MM_MUST_USE enum mm_err check_render(struct req *r, struct res *res, const struct check *c,

@@ -18,8 +18,6 @@
 #include "web/router.h"
 #include "web/webform.h"
 
-#define MANAGEMENT_FIELD_PREFIX "question-"
-
 static const struct management_content *wording_of(struct str version)
 {
 	const struct management_content *c = management_content_find(version);
@@ -90,26 +88,21 @@ static enum mm_err question_ctx(struct req *r, struct val *list,
                                 enum management_answer given)
 {
 	struct arena *a = r->arena;
-	struct val *v = val_list_push_obj(a, list);
-	char *field = arena_printf(a, MANAGEMENT_FIELD_PREFIX "%d", qt->number);
-	struct val *options = v ? val_set_list(a, v, "options") : NULL;
-	if (!options || !field || !val_set_long(a, v, "number", qt->number) ||
-	    !val_set_cstr(a, v, "field", field) || !val_set_str(a, v, "question", qt->question))
+	struct val *options;
+	if (!check_part_question_add(r, &MANAGEMENT_CHECK, list, qt->number, qt->question,
+	                             &options))
 		return MM_ERR_NOMEM;
 	for (int k = MANAGEMENT_ANSWER_LEVEL0; k <= MANAGEMENT_ANSWER_DONT_KNOW; k++) {
 		enum management_answer ans = (enum management_answer)k;
 		bool level = ans != MANAGEMENT_ANSWER_DONT_KNOW;
-		struct val *o = val_list_push_obj(a, options);
-		const char *name = core_management_answer_name(ans);
-		char *id = arena_printf(a, "%s-%s", field, name);
-		if (!o || !id || !val_set_cstr(a, o, "value", name) ||
-		    !val_set_cstr(a, o, "id", id) ||
-		    !val_set_str(a, o, "label", management_answer_label(r, ans)) ||
+		struct val *o = check_option_add(r, &MANAGEMENT_CHECK, options, qt->number,
+		                                 core_management_answer_name(ans),
+		                                 management_answer_label(r, ans), given == ans);
+		if (!o ||
 		    !val_set_str(a, o, "text",
 		                 level ? qt->levels[core_management_answer_level(ans)]
 		                       : page_t(r, "management.answer.dont_know_text")) ||
-		    !val_set_bool(a, o, "dont_know", !level) ||
-		    !val_set_bool(a, o, "checked", given == ans))
+		    !val_set_bool(a, o, "dont_know", !level))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;
@@ -277,7 +270,7 @@ const struct check MANAGEMENT_CHECK = {
     .tables = &STORE_MANAGEMENT_TABLES,
     .benchmark = BENCHMARK_MANAGEMENT,
     .parts = MANAGEMENT_DIRECTIVES,
-    .field_prefix = MANAGEMENT_FIELD_PREFIX,
+    .field_prefix = "question-",
     .latest_version = latest_version,
     .part_size = part_size,
     .part_of = part_of,

@@ -229,6 +229,11 @@ test('the result page shows score, band, parts, grouped items, advice in order a
   const json = await b.get(`/assessment/results/${id}.json`);
   assert.equal(json.status, 200);
   const data = JSON.parse(json.text);
+  assert.deepEqual(Object.keys(data), ['format', 'id', 'version', 'language', 'taken_at', 'total', 'max', 'band', 'parts', 'items']);
+  assert.equal(data.format, 'mamori.assessment_result');
+  assert.equal(data.id, Number(id));
+  assert.equal(data.language, 'en');
+  assert.match(data.taken_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   assert.equal(data.total, 21);
   assert.equal(data.band, 'urgent');
   assert.equal(data.version, 'v1');

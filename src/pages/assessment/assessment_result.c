@@ -553,7 +553,8 @@ static enum mm_err result_csv(struct req *r, const void *view, struct str *out)
 /* Builds the JSON object; NULL when any part of it could not be made. */
 static json_t *result_json_object(struct req *r, const struct result_view *v)
 {
-	json_t *root = json_object(), *parts = json_array(), *items = json_array();
+	json_t *root = check_result_json_begin(r, &ASSESSMENT_CHECK, &v->rec.head);
+	json_t *parts = json_array(), *items = json_array();
 	bool ok = root && parts && items;
 	for (int p = 1; ok && p <= ASSESSMENT_PART_COUNT; p++)
 		ok = !json_array_append_new(
@@ -570,12 +571,7 @@ static json_t *result_json_object(struct req *r, const struct result_view *v)
 		                     it->question.n, "answer", core_assessment_answer_name(ans),
 		                     "points", core_assessment_points(ans)));
 	}
-	ok = ok && !json_object_set_new(root, "format", json_string("mamori.assessment_result")) &&
-	     !json_object_set_new(root, "id", json_integer(v->rec.id)) &&
-	     !json_object_set_new(root, "version", json_export_str(v->rec.version)) &&
-	     !json_object_set_new(root, "language", json_string(lang_code(r->lang))) &&
-	     !json_object_set_new(root, "taken_at", json_export_time(v->rec.taken_at)) &&
-	     !json_object_set_new(root, "total", json_integer(v->score.total)) &&
+	ok = ok && !json_object_set_new(root, "total", json_integer(v->score.total)) &&
 	     !json_object_set_new(root, "max", json_integer(ASSESSMENT_MAX_TOTAL)) &&
 	     !json_object_set_new(root, "band",
 	                          json_string(core_assessment_band_name(v->score.band)));

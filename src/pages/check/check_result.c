@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "pages/shared/json_export.h"
 #include "store/org.h"
 #include "web/audit.h"
 #include "web/page.h"
@@ -124,6 +125,22 @@ enum mm_err check_result_serve(struct req *r, struct res *res, const struct chec
 	if (e || (e = d->make(r, view, &body)))
 		return e;
 	return page_download(r, res, download_type(d->ext), name, body);
+}
+
+json_t *check_result_json_begin(struct req *r, const struct check *c,
+                                const struct check_result_head *h)
+{
+	json_t *root = json_object();
+	char *format = arena_printf(r->arena, "mamori.%s_result", c->name);
+	if (!root || !format || json_object_set_new(root, "format", json_string(format)) ||
+	    json_object_set_new(root, "id", json_integer(h->id)) ||
+	    json_object_set_new(root, "version", json_export_str(h->version)) ||
+	    json_object_set_new(root, "language", json_string(lang_code(r->lang))) ||
+	    json_object_set_new(root, "taken_at", json_export_time(h->taken_at))) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
 }
 
 enum mm_err check_result_csv_head(struct req *r, struct buf *b, const char *const keys[], size_t n)

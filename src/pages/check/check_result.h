@@ -3,8 +3,8 @@
  * questionnaire check do alike (pages/assessment/assessment_result.c and
  * assessment_history.c, pages/management/management_result.c and
  * management_history.c): who may see a result, serving BASE/results/{id}
- * and its downloads ({id}.EXT), the result page's trail, the CSV's first
- * row, the organisation's prefecture for the services of a result's weak
+ * and its downloads ({id}.EXT), the result page's trail, the JSON's first
+ * fields, the CSV's first row, the organisation's prefecture for the services of a result's weak
  * points, and a supporter's view of a history. A check keeps what shows its own
  * figures: its result view, its page and its downloads' contents.
  *
@@ -20,6 +20,8 @@
  */
 #ifndef MM_PAGES_CHECK_RESULT_H
 #define MM_PAGES_CHECK_RESULT_H
+
+#include <jansson.h>
 
 #include "lib/str.h"
 #include "pages/check/check_flow.h"
@@ -72,6 +74,11 @@ MM_MUST_USE enum mm_err check_result_serve(struct req *r, struct res *res, const
  * out of memory. */
 struct val *check_result_crumbs(struct req *r, const struct check *c, int64_t organisation_id,
                                 bool as_supporter);
+/* A JSON download's object, begun with what every check's has first:
+ * format ("mamori.NAME_result"), id, version, language and taken_at of
+ * result h; NULL when it cannot be made. The caller json_decref()s it. */
+json_t *check_result_json_begin(struct req *r, const struct check *c,
+                                const struct check_result_head *h);
 /* A CSV download's beginning: the UTF-8 BOM (so that Excel reads it as
  * UTF-8) and the header row of the catalogue texts keys[0..n). */
 MM_MUST_USE enum mm_err check_result_csv_head(struct req *r, struct buf *b,

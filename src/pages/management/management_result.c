@@ -368,7 +368,8 @@ static json_t *jscore(int score)
 
 static json_t *result_json_object(struct req *r, const struct result_view *v)
 {
-	json_t *root = json_object(), *dirs = json_array();
+	json_t *root = check_result_json_begin(r, &MANAGEMENT_CHECK, &v->rec.head);
+	json_t *dirs = json_array();
 	bool ok = root && dirs;
 	for (int d = 1; ok && d <= MANAGEMENT_DIRECTIVES; d++) {
 		json_t *qs = json_array(), *dv = json_object();
@@ -393,12 +394,7 @@ static json_t *result_json_object(struct req *r, const struct result_view *v)
 		json_decref(qs);
 		json_decref(dv);
 	}
-	ok = ok && !json_object_set_new(root, "format", json_string("mamori.management_result")) &&
-	     !json_object_set_new(root, "id", json_integer(v->rec.id)) &&
-	     !json_object_set_new(root, "version", json_export_str(v->rec.version)) &&
-	     !json_object_set_new(root, "language", json_string(lang_code(r->lang))) &&
-	     !json_object_set_new(root, "taken_at", json_export_time(v->rec.taken_at)) &&
-	     !json_object_set_new(root, "overall", jscore(v->rec.scores.overall)) &&
+	ok = ok && !json_object_set_new(root, "overall", jscore(v->rec.scores.overall)) &&
 	     !json_object_set_new(root, "max", json_integer(MANAGEMENT_LEVEL_MAX)) &&
 	     !json_object_set_new(root, "dont_know", json_integer(v->rec.scores.dont_know)) &&
 	     !json_object_set(root, "directives", dirs);

@@ -54,28 +54,24 @@ struct result_view {
 	bool supporter_edit; /* a supporter whose consent includes editing the policy */
 };
 
-/* Loads result id's row (not its answers) if the request may see it
- * (check_result_visible). */
+/* Reads result id's row (not its answers). */
 static enum mm_err result_load(struct req *r, int64_t id, void *view,
-                               struct check_result_seen *seen)
+                               const struct check_result_head **head)
 {
 	struct result_view *v = view;
-	enum scope_role role = SCOPE_MEMBER;
-	bool allowed;
-	enum mm_err e = store_assessment_result_row(r->store, r->arena, id, &v->rec);
-	if (e == MM_ERR_NOT_FOUND)
-		return MM_OK;
-	if (e || (e = check_result_visible(r, &ASSESSMENT_CHECK, &v->rec.head, &allowed, &role)))
-		return e;
-	if (!allowed)
-		return MM_OK;
+	*head = &v->rec.head;
+	return store_assessment_result_row(r->store, r->arena, id, &v->rec);
+}
+
+/* Who sees it, and the wording of its version. */
+static enum mm_err result_prepare(struct req *r, void *view, enum scope_role role)
+{
+	struct result_view *v = view;
+	(void)r;
 	v->as_supporter = check_role_is_supporter(role);
 	v->supporter_edit = role == SCOPE_SUPPORTER_EDIT;
 	v->q = questionnaire_find(v->rec.version);
-	if (!v->q)
-		return MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
-	*seen = (struct check_result_seen){true, v->as_supporter, v->rec.organisation_id};
-	return MM_OK;
+	return v->q ? MM_OK : MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
 }
 
 /* The view's answers and score, read from the store. */
@@ -606,6 +602,7 @@ static const struct check_download downloads[] = {{"csv", result_csv}, {"json", 
 static const struct check_result_pages result_pages = {
     .view_size = sizeof(struct result_view),
     .load = result_load,
+    .prepare = result_prepare,
     .complete = result_answers,
     .page = result_page_of,
     .downloads = downloads,

@@ -11,9 +11,12 @@
 #include "web/page.h"
 #include "web/scope.h"
 
-enum mm_err check_result_visible(struct req *r, const struct check *c,
-                                 const struct check_result_head *h, bool *allowed,
-                                 enum scope_role *role)
+/* Whether this request may see result h of check c (see
+ * check_result.h): *allowed, and the viewer's *role in its organisation
+ * when it has one. */
+static enum mm_err result_visible(struct req *r, const struct check *c,
+                                  const struct check_result_head *h, bool *allowed,
+                                  enum scope_role *role)
 {
 	*allowed = false;
 	if (!h->organisation_id) {
@@ -85,7 +88,9 @@ enum mm_err check_result_serve(struct req *r, struct res *res, const struct chec
                                const struct check_result_pages *p)
 {
 	void *view = arena_zalloc(r->arena, p->view_size);
-	struct check_result_seen seen = {0};
+	const struct check_result_head *h = NULL;
+	enum scope_role role = SCOPE_MEMBER;
+	bool allowed = false;
 	struct str body;
 	size_t format;
 	int64_t id;
@@ -96,16 +101,19 @@ enum mm_err check_result_serve(struct req *r, struct res *res, const struct chec
 		page_error(r, res, 404);
 		return MM_OK;
 	}
-	if ((e = p->load(r, id, view, &seen)))
-		return e;
-	if (!seen.visible) {
+	e = p->load(r, id, view, &h);
+	if (!e)
+		e = result_visible(r, c, h, &allowed, &role);
+	if (e == MM_ERR_NOT_FOUND || (!e && !allowed)) {
 		page_error(r, res, 404);
 		return MM_OK;
 	}
+	if (e || (e = p->prepare(r, view, role)))
+		return e;
 	const struct check_download *d = format ? &p->downloads[format - 1] : NULL;
-	if (seen.as_supporter) {
+	if (check_role_is_supporter(role)) {
 		char *target = arena_printf(r->arena, "%s %lld", c->audit_target, (long long)id);
-		if ((e = supporter_view(r, c, seen.organisation_id, str_from(target),
+		if ((e = supporter_view(r, c, h->organisation_id, str_from(target),
 		                        d ? d->ext : "page")))
 			return e;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/utf8.h"
+#include "view/i18n.h"
 
 #define VERSION_DIGITS_MAX 3 /* v1 … v999 */
 
@@ -35,6 +36,63 @@ bool content_version_number(struct str name, int *out)
 	}
 	*out = n;
 	return true;
+}
+
+/* The files a version directory may hold. */
+static bool version_file(const struct content_tree *tree, struct str name)
+{
+	if (str_eq_lit(name, "meta.json"))
+		return true;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		char expected[64];
+		int n = snprintf(expected, sizeof expected, "%s.%s.json", tree->base,
+		                 lang_code((enum lang)l));
+		if (n > 0 && (size_t)n < sizeof expected && str_eq_lit(name, expected))
+			return true;
+	}
+	return false;
+}
+
+enum mm_err content_find_versions(const struct embedded_file *files, size_t file_count,
+                                  const struct content_tree *tree, struct str names[], size_t max,
+                                  size_t *count, char err[TPL_ERR_MAX])
+{
+	const size_t prefix_n = strlen(tree->dir);
+	*count = 0;
+	for (size_t i = 0; i < file_count; i++) {
+		struct content_place at = {files[i].name, err};
+		struct str name = str_from(files[i].name);
+		if (!str_starts_with(name, tree->dir))
+			continue;
+		struct str rest = {name.p + prefix_n, name.n - prefix_n};
+		long slash = str_index(rest, '/');
+		if (slash < 0)
+			continue; /* notes for writers beside the versions */
+		struct str dir = {rest.p, (size_t)slash};
+		struct str file = {rest.p + slash + 1, rest.n - (size_t)slash - 1};
+		int number;
+		if (!content_version_number(dir, &number))
+			return content_fail(&at, MM_ERR_INVALID,
+			                    "not in a version directory (v1, v2, … v999)");
+		if (!version_file(tree, file))
+			return content_fail(&at, MM_ERR_INVALID,
+			                    "unexpected file; a version holds meta.json and "
+			                    "%s.LANG.json",
+			                    tree->base);
+		size_t k = 0;
+		while (k < *count && !str_eq(names[k], dir))
+			k++;
+		if (k < *count)
+			continue;
+		if (*count == max)
+			return content_fail(&at, MM_ERR_TOO_LONG, "more than %zu versions", max);
+		names[(*count)++] = dir;
+	}
+	if (*count == 0) {
+		snprintf(err, TPL_ERR_MAX, "no %s under %s", tree->what, tree->dir);
+		return MM_ERR_NOT_FOUND;
+	}
+	return MM_OK;
 }
 
 enum mm_err content_check_keys(const struct content_place *at, const char *where, json_t *obj,

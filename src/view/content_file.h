@@ -2,7 +2,8 @@
  * content_file.h — what the readers of versioned content files (the
  * self-assessment's questionnaire, view/questionnaire.c; the management
  * self-check's, view/management_content.c) share: where a refusal is
- * written, version directory names, JSON objects read strictly.
+ * written, version directory names and finding the versions among the
+ * embedded files, JSON objects read strictly.
  */
 #ifndef MM_VIEW_CONTENT_FILE_H
 #define MM_VIEW_CONTENT_FILE_H
@@ -11,6 +12,7 @@
 #include <stdbool.h>
 
 #include "lib/arena.h"
+#include "lib/embedded.h"
 #include "lib/err.h"
 #include "lib/str.h"
 #include "view/template.h"
@@ -36,6 +38,20 @@ MM_MUST_USE enum mm_err content_check_keys(const struct content_place *at, const
 /* A JSON object (no duplicate keys) parsed from text; NULL and *e set
  * when it is not. The caller json_decref()s it. */
 json_t *content_parse_json(const struct content_place *at, struct str text, enum mm_err *e);
+
+/* Where a kind of versioned content lives among the embedded files. */
+struct content_tree {
+	const char *dir;  /* "content/assessment/": a directory vN per version */
+	const char *base; /* each holding meta.json and BASE.LANG.json per language */
+	const char *what; /* what is missing when there is none: "no WHAT under DIR" */
+};
+/* The version directories of tree among files, in the order first met
+ * (names point into the file names; at most max of them). A file directly
+ * in tree->dir is a note for writers and passed over; any other file is
+ * refused. NOT_FOUND when there is no version. */
+MM_MUST_USE enum mm_err content_find_versions(const struct embedded_file *files, size_t file_count,
+                                              const struct content_tree *tree, struct str names[],
+                                              size_t max, size_t *count, char err[TPL_ERR_MAX]);
 
 /* One line of text a person will read, copied into a: valid UTF-8, not
  * empty, without surrounding spaces or control characters, at most

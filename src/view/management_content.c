@@ -246,46 +246,13 @@ static enum mm_err load_version(struct arena *a, const struct embedded_file *fil
 enum mm_err management_content_load_files(struct arena *a, const struct embedded_file *files,
                                           size_t file_count, char err[TPL_ERR_MAX])
 {
-	const size_t prefix_n = strlen(MANAGEMENT_CONTENT_DIR);
+	static const struct content_tree tree = {MANAGEMENT_CONTENT_DIR, "management",
+	                                         "management content"};
 	struct str names[MANAGEMENT_VERSIONS_MAX];
-	size_t count = 0;
-	enum mm_err e = MM_OK;
+	size_t count;
 	version_count = 0;
-	for (size_t i = 0; i < file_count && !e; i++) {
-		struct content_place at = {files[i].name, err};
-		struct str name = str_from(files[i].name);
-		if (!str_starts_with(name, MANAGEMENT_CONTENT_DIR))
-			continue;
-		struct str rest = {name.p + prefix_n, name.n - prefix_n};
-		long slash = str_index(rest, '/');
-		if (slash < 0)
-			continue; /* notes for writers beside the versions */
-		struct str dir = {rest.p, (size_t)slash},
-		           leaf = {rest.p + slash + 1, rest.n - (size_t)slash - 1};
-		int number;
-		if (!content_version_number(dir, &number) ||
-		    !(str_eq_lit(leaf, "meta.json") || str_eq_lit(leaf, "management.ja.json") ||
-		      str_eq_lit(leaf, "management.en.json"))) {
-			e = content_fail(&at, MM_ERR_INVALID,
-			                 "unexpected file; a version vN holds meta.json and "
-			                 "management.LANG.json");
-			break;
-		}
-		size_t k = 0;
-		while (k < count && !str_eq(names[k], dir))
-			k++;
-		if (k == count) {
-			if (count == MANAGEMENT_VERSIONS_MAX)
-				e = content_fail(&at, MM_ERR_TOO_LONG, "too many versions");
-			else
-				names[count++] = dir;
-		}
-	}
-	if (!e && count == 0) {
-		snprintf(err, TPL_ERR_MAX, "no management content under %s",
-		         MANAGEMENT_CONTENT_DIR);
-		e = MM_ERR_NOT_FOUND;
-	}
+	enum mm_err e = content_find_versions(files, file_count, &tree, names,
+	                                      MANAGEMENT_VERSIONS_MAX, &count, err);
 	for (size_t i = 0; !e && i < count; i++)
 		e = load_version(a, files, file_count, names[i], err);
 	if (e)

@@ -363,64 +363,6 @@ enum mm_err questionnaire_load_json(struct arena *a, const struct questionnaire_
 	return load_version(a, "", src, err);
 }
 
-/* The files a version directory may hold. */
-static bool known_file(struct str name)
-{
-	if (str_eq_lit(name, "meta.json"))
-		return true;
-	for (int l = 0; l < LANG_COUNT; l++) {
-		char expected[32];
-		snprintf(expected, sizeof expected, "questionnaire.%s.json",
-		         lang_code((enum lang)l));
-		if (str_eq_lit(name, expected))
-			return true;
-	}
-	return false;
-}
-
-/* The names of the version directories (pointing into the file names). */
-static enum mm_err find_versions(const struct embedded_file *files, size_t file_count,
-                                 struct str names[QUESTIONNAIRE_VERSIONS_MAX], size_t *count,
-                                 char err[TPL_ERR_MAX])
-{
-	const size_t prefix_n = strlen(QUESTIONNAIRE_DIR);
-	*count = 0;
-	for (size_t i = 0; i < file_count; i++) {
-		struct content_place at = {files[i].name, err};
-		struct str name = str_from(files[i].name);
-		if (!str_starts_with(name, QUESTIONNAIRE_DIR))
-			continue;
-		struct str rest = {name.p + prefix_n, name.n - prefix_n};
-		long slash = str_index(rest, '/');
-		if (slash < 0)
-			continue; /* notes for writers beside the versions */
-		struct str dir = {rest.p, (size_t)slash};
-		struct str file = {rest.p + slash + 1, rest.n - (size_t)slash - 1};
-		int number;
-		if (!content_version_number(dir, &number))
-			return content_fail(&at, MM_ERR_INVALID,
-			                    "not in a version directory (v1, v2, … v999)");
-		if (!known_file(file))
-			return content_fail(&at, MM_ERR_INVALID,
-			                    "unexpected file; a version holds meta.json and "
-			                    "questionnaire.LANG.json");
-		size_t k = 0;
-		while (k < *count && !str_eq(names[k], dir))
-			k++;
-		if (k < *count)
-			continue;
-		if (*count == QUESTIONNAIRE_VERSIONS_MAX)
-			return content_fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
-			                    QUESTIONNAIRE_VERSIONS_MAX);
-		names[(*count)++] = dir;
-	}
-	if (*count == 0) {
-		snprintf(err, TPL_ERR_MAX, "no questionnaire version under %s", QUESTIONNAIRE_DIR);
-		return MM_ERR_NOT_FOUND;
-	}
-	return MM_OK;
-}
-
 static struct str find_file(const struct embedded_file *files, size_t file_count,
                             struct str version, const char *file, char err[TPL_ERR_MAX])
 {
@@ -452,10 +394,13 @@ static enum mm_err load_directory(struct arena *a, const struct embedded_file *f
 enum mm_err questionnaire_load_files(struct arena *a, const struct embedded_file *files,
                                      size_t file_count, char err[TPL_ERR_MAX])
 {
+	static const struct content_tree tree = {QUESTIONNAIRE_DIR, "questionnaire",
+	                                         "questionnaire version"};
 	struct str names[QUESTIONNAIRE_VERSIONS_MAX];
 	size_t count;
 	version_count = 0;
-	enum mm_err e = find_versions(files, file_count, names, &count, err);
+	enum mm_err e = content_find_versions(files, file_count, &tree, names,
+	                                      QUESTIONNAIRE_VERSIONS_MAX, &count, err);
 	for (size_t i = 0; !e && i < count; i++)
 		e = load_directory(a, files, file_count, names[i], err);
 	if (e)

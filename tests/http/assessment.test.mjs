@@ -71,6 +71,9 @@ const resultId = (r) => {
   return m[1];
 };
 
+// The links of a page's breadcrumb trail (its last, the page itself, is no link).
+const trailOf = (html) =>
+  [...(/<nav class="breadcrumbs[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '').matchAll(/<a href="([^"]*)">/g)].map((m) => m[1]);
 const checkedCount = (html) => (html.match(/ checked>/g) ?? []).length;
 const assessmentCookie = (r) => [].concat(r.headers['set-cookie'] ?? []).find((c) => c.startsWith('mamori_assessment='));
 
@@ -226,6 +229,11 @@ test('the result page shows score, band, parts, grouped items, advice in order a
   const json = await b.get(`/assessment/results/${id}.json`);
   assert.equal(json.status, 200);
   const data = JSON.parse(json.text);
+  assert.deepEqual(Object.keys(data), ['format', 'id', 'version', 'language', 'taken_at', 'total', 'max', 'band', 'parts', 'items']);
+  assert.equal(data.format, 'mamori.assessment_result');
+  assert.equal(data.id, Number(id));
+  assert.equal(data.language, 'en');
+  assert.match(data.taken_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   assert.equal(data.total, 21);
   assert.equal(data.band, 'urgent');
   assert.equal(data.version, 'v1');
@@ -418,7 +426,11 @@ test('results and history are for members and consenting supporters; others get 
       assert.equal((await anonymous.get(url)).status, 404, `anonymous ${url}`);
     }
   }
-  assert.match((await supporter.get(`/assessment/results/${first}?lang=en`)).text, /shared with their consent/);
+  const supporterView = await supporter.get(`/assessment/results/${first}?lang=en`);
+  assert.match(supporterView.text, /shared with their consent/);
+  // The trail: the start page, the history for a member only, the result.
+  assert.deepEqual(trailOf(compared.text), ['/', '/assessment', '/assessment/history']);
+  assert.deepEqual(trailOf(supporterView.text), ['/', '/assessment']);
   for (const bad of ['0', '-1', 'abc', '99999999', '1.xml', `${first}.csv.json`]) {
     assert.equal((await owner.get(`/assessment/results/${bad}`)).status, 404, `result ${bad}`);
   }

@@ -63,6 +63,9 @@ const resultId = (r) => {
   return m[1];
 };
 
+// The links of a page's breadcrumb trail (its last, the page itself, is no link).
+const trailOf = (html) =>
+  [...(/<nav class="breadcrumbs[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '').matchAll(/<a href="([^"]*)">/g)].map((m) => m[1]);
 const checkedCount = (html) => (html.match(/ checked>/g) ?? []).length;
 const managementCookie = (r) => [].concat(r.headers['set-cookie'] ?? []).find((c) => c.startsWith('mamori_management='));
 
@@ -159,6 +162,7 @@ test('submitting twice makes one result, and the result scores the mean maturity
   assert.deepEqual(gaps, ['6', '1', '7']);
   assert.match(page.text, /Now 0\.00 → next: level 1/);
   assert.doesNotMatch(page.text, /stroke-dasharray="6 4"\/?>/, 'no previous result drawn the first time');
+  assert.deepEqual(trailOf(page.text), ['/', '/management'], 'no history for an anonymous visitor');
   const stranger = new Browser(server.port);
   assert.equal((await stranger.get(`/management/results/${id}`)).status, 404, 'another visitor cannot see it');
 });
@@ -254,7 +258,10 @@ test('results, downloads and history are for members and consenting supporters; 
   assert.match(csv.text, /\r\n1,"","[^"]+","","3\.00"\r\n/, 'a row per directive');
   assert.equal((csv.text.match(/\n\d+,\d+,"[^"]+","[0-5]",[0-5]\r/g) ?? []).length, 40, 'one row per question');
   const json = JSON.parse((await owner.get(`/management/results/${second}.json`)).text);
+  assert.deepEqual(Object.keys(json), ['format', 'id', 'version', 'language', 'taken_at', 'overall', 'max', 'dont_know', 'directives']);
   assert.equal(json.format, 'mamori.management_result');
+  assert.equal(json.id, Number(second));
+  assert.equal(json.version, 'v1');
   assert.equal(json.overall, 2);
   assert.equal(json.directives.length, 10);
   assert.equal(json.directives[0].score, 3);
@@ -286,6 +293,9 @@ test('results, downloads and history are for members and consenting supporters; 
       assert.equal((await anonymous.get(url)).status, 404, `anonymous ${url}`);
     }
   }
+  // The trail: the start page, the history for a member only, the result.
+  assert.deepEqual(trailOf(compared.text), ['/', '/management', '/management/history']);
+  assert.deepEqual(trailOf((await supporter.get(`/management/results/${first}`)).text), ['/', '/management']);
   for (const bad of ['0', '-1', 'abc', '99999999', '1.xml', `${first}.csv.json`]) {
     assert.equal((await owner.get(`/management/results/${bad}`)).status, 404, `result ${bad}`);
   }

@@ -160,6 +160,35 @@ static void test_broken_content_is_refused_with_its_file_named(void **state)
 	assert_non_null(strstr(err, "v2"));
 }
 
+static void test_a_stray_file_stops_the_load(void **state)
+{
+	static const struct {
+		const char *name;
+		const char *reason;
+	} strays[] = {
+	    {"content/management/v2/notes.txt", "content/management/v2/notes.txt: unexpected file"},
+	    {"content/management/v2/sub/meta.json", "unexpected file"},
+	    {"content/management/v2/management.fr.json", "unexpected file"},
+	    {"content/management/draft/meta.json", "draft/meta.json: not in a version directory"},
+	    {"content/management/v02/meta.json", "not in a version directory"},
+	};
+	for (size_t i = 0; i < sizeof strays / sizeof strays[0]; i++) {
+		struct embedded_file files[9];
+		char err[TPL_ERR_MAX] = "";
+		size_t n = tree_with_v2(*state, files, V2_META);
+		files[n++] = file_of(strays[i].name, "{}");
+		assert_int_not_equal(management_content_load_files(*state, files, n, err), MM_OK);
+		if (!strstr(err, strays[i].reason))
+			fail_msg("%s: got \"%s\"", strays[i].name, err);
+		assert_null(management_content_latest()); /* nothing half-loaded */
+	}
+	/* notes beside the versions alone: no version at all */
+	struct embedded_file notes = file_of("content/management/README.md", "notes");
+	char err[TPL_ERR_MAX] = "";
+	assert_int_equal(management_content_load_files(*state, &notes, 1, err), MM_ERR_NOT_FOUND);
+	assert_string_equal(err, "no management content under content/management/");
+}
+
 static void test_radar_points_lie_on_their_axes(void **state)
 {
 	(void)state;
@@ -269,6 +298,8 @@ int main(void)
 	                                    arena_setup, arena_teardown),
 	    cmocka_unit_test_setup_teardown(test_broken_content_is_refused_with_its_file_named,
 	                                    arena_setup, arena_teardown),
+	    cmocka_unit_test_setup_teardown(test_a_stray_file_stops_the_load, arena_setup,
+	                                    arena_teardown),
 	    cmocka_unit_test_setup_teardown(test_radar_points_lie_on_their_axes, arena_setup,
 	                                    arena_teardown),
 	    cmocka_unit_test_setup_teardown(test_the_radar_chart_is_an_image_with_escaped_text,

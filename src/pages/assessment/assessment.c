@@ -21,8 +21,6 @@
 #include "web/router.h"
 #include "web/webform.h"
 
-#define ASSESSMENT_FIELD_PREFIX "item-"
-
 static const struct questionnaire *wording_of(struct str version)
 {
 	const struct questionnaire *q = questionnaire_find(version);
@@ -71,23 +69,17 @@ static enum mm_err item_ctx(struct req *r, struct val *list, const struct questi
                             enum assessment_answer given)
 {
 	struct arena *a = r->arena;
-	struct val *v = val_list_push_obj(a, list);
-	char *field = arena_printf(a, ASSESSMENT_FIELD_PREFIX "%d", it->number);
-	struct val *options = v ? val_set_list(a, v, "options") : NULL;
-	if (!options || !field || !val_set_long(a, v, "number", it->number) ||
-	    !val_set_cstr(a, v, "field", field) || !val_set_str(a, v, "question", it->question) ||
-	    !val_set_str(a, v, "why", it->why) ||
+	struct val *options;
+	struct val *v =
+	    check_part_question_add(r, &ASSESSMENT_CHECK, list, it->number, it->question, &options);
+	if (!v || !val_set_str(a, v, "why", it->why) ||
 	    !val_set_str(a, v, "done_example", it->done_example))
 		return MM_ERR_NOMEM;
 	for (int k = ANSWER_DONE; k <= ANSWER_DONT_KNOW; k++) {
 		enum assessment_answer ans = (enum assessment_answer)k;
-		struct val *o = val_list_push_obj(a, options);
-		const char *name = core_assessment_answer_name(ans);
-		char *id = arena_printf(a, "%s-%s", field, name);
-		if (!o || !id || !val_set_cstr(a, o, "value", name) ||
-		    !val_set_cstr(a, o, "id", id) ||
-		    !val_set_str(a, o, "label", assessment_answer_label(r, ans)) ||
-		    !val_set_bool(a, o, "checked", given == ans))
+		if (!check_option_add(r, &ASSESSMENT_CHECK, options, it->number,
+		                      core_assessment_answer_name(ans),
+		                      assessment_answer_label(r, ans), given == ans))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;
@@ -135,13 +127,12 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct chec
 	struct arena *a = r->arena;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
 	const struct questionnaire *q = wording_of(d->version);
+	enum mm_err e;
 	if (!q)
 		return MM_ERR_NOT_FOUND;
 	core_assessment_answers_parse(d->answers, answers);
 	struct val *parts = val_set_list(a, ctx, "parts");
-	struct val *open = val_set_list(a, ctx, "unanswered");
-	struct val *errors = (struct val *)val_get(ctx, STR("errors"));
-	if (!parts || !open || !errors)
+	if (!parts)
 		return MM_ERR_NOMEM;
 	for (int p = 1; p <= ASSESSMENT_PART_COUNT; p++) {
 		const struct questionnaire_part *qp = questionnaire_part(q, r->lang, p);
@@ -155,40 +146,18 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct chec
 			return MM_ERR_NOMEM;
 		int first = core_assessment_part_first_item(p);
 		for (int i = first; i < first + core_assessment_part_item_count(p); i++) {
-			const struct questionnaire_item *it = questionnaire_item(q, r->lang, i);
-			char *url = arena_printf(a, "/assessment/part/%d#q-%d", p, i);
-			char *anchor = arena_printf(a, "q-%d", i);
-			const char *const n1[] = {"number"};
-			const struct str v1[] = {words_int(r, i)};
-			struct str change =
-			    words_fill(r, "assessment.check.change_item", n1, v1, 1);
-			struct str missing =
-			    words_fill(r, "assessment.check.missing_item", n1, v1, 1);
-			bool answered = answers[i - 1] != ANSWER_NONE;
-			struct val *iv = val_list_push_obj(a, items);
-			if (!iv || !url || !anchor || !val_set_long(a, iv, "number", i) ||
-			    !val_set_str(a, iv, "question", it->question) ||
-			    !val_set_bool(a, iv, "answered", answered) ||
-			    !val_set_str(a, iv, "answer",
-			                 assessment_answer_label(r, answers[i - 1])) ||
-			    !val_set_cstr(a, iv, "url", url) ||
-			    !val_set_str(a, iv, "change", change))
-				return MM_ERR_NOMEM;
-			if (answered)
-				continue;
-			struct val *ov = val_list_push_obj(a, open);
-			if (!ov || !val_set_long(a, ov, "number", i) ||
-			    !val_set_cstr(a, ov, "url", url) ||
-			    !val_set_str(a, ov, "question", it->question))
-				return MM_ERR_NOMEM;
-			struct val *ev = with_errors ? val_list_push_obj(a, errors) : NULL;
-			if (with_errors && (!ev || !val_set_cstr(a, ev, "field", anchor) ||
-			                    !val_set_str(a, ev, "message", missing) ||
-			                    !val_set_bool(a, ctx, "has_errors", true)))
-				return MM_ERR_NOMEM;
+			struct check_question cq = {
+			    .part = p,
+			    .number = i,
+			    .question = questionnaire_item(q, r->lang, i)->question,
+			    .answer = assessment_answer_label(r, answers[i - 1]),
+			    .answered = answers[i - 1] != ANSWER_NONE};
+			if ((e = check_question_add(r, &ASSESSMENT_CHECK, ctx, items, &cq,
+			                            with_errors, NULL)))
+				return e;
 		}
 	}
-	return val_set_bool(a, ctx, "has_unanswered", open->n > 0) ? MM_OK : MM_ERR_NOMEM;
+	return MM_OK;
 }
 
 /* ---- the check ---------------------------------------------------------------- */
@@ -254,7 +223,7 @@ const struct check ASSESSMENT_CHECK = {
     .tables = &STORE_ASSESSMENT_TABLES,
     .benchmark = BENCHMARK_ASSESSMENT,
     .parts = ASSESSMENT_PART_COUNT,
-    .field_prefix = ASSESSMENT_FIELD_PREFIX,
+    .field_prefix = "item-",
     .latest_version = latest_version,
     .part_size = part_size,
     .part_of = part_of,

@@ -54,28 +54,24 @@ struct result_view {
 	bool supporter_edit; /* a supporter whose consent includes editing the policy */
 };
 
-/* Loads result id's row (not its answers) if the request may see it
- * (check_result_visible). */
+/* Reads result id's row (not its answers). */
 static enum mm_err result_load(struct req *r, int64_t id, void *view,
-                               struct check_result_seen *seen)
+                               const struct check_result_head **head)
 {
 	struct result_view *v = view;
-	enum scope_role role = SCOPE_MEMBER;
-	bool allowed;
-	enum mm_err e = store_assessment_result_row(r->store, r->arena, id, &v->rec);
-	if (e == MM_ERR_NOT_FOUND)
-		return MM_OK;
-	if (e || (e = check_result_visible(r, &ASSESSMENT_CHECK, &v->rec.head, &allowed, &role)))
-		return e;
-	if (!allowed)
-		return MM_OK;
+	*head = &v->rec.head;
+	return store_assessment_result_row(r->store, r->arena, id, &v->rec);
+}
+
+/* Who sees it, and the wording of its version. */
+static enum mm_err result_prepare(struct req *r, void *view, enum scope_role role)
+{
+	struct result_view *v = view;
+	(void)r;
 	v->as_supporter = check_role_is_supporter(role);
 	v->supporter_edit = role == SCOPE_SUPPORTER_EDIT;
 	v->q = questionnaire_find(v->rec.version);
-	if (!v->q)
-		return MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
-	*seen = (struct check_result_seen){true, v->as_supporter, v->rec.organisation_id};
-	return MM_OK;
+	return v->q ? MM_OK : MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
 }
 
 /* The view's answers and score, read from the store. */
@@ -482,11 +478,9 @@ static enum mm_err result_page(struct req *r, struct res *res, struct store *s,
 	size_t n_pieces;
 	if ((e = with_sections(r, s, v, body, aside.cuts, pieces, &n_pieces)))
 		return e;
-	struct val *crumbs = page_crumbs(r);
-	if (!crumbs || page_crumb(r, crumbs, page_t(r, "assessment.title"), "/assessment") ||
-	    (v->rec.organisation_id && !v->as_supporter &&
-	     page_crumb(r, crumbs, page_t(r, "assessment.history.title"), "/assessment/history")) ||
-	    page_crumb(r, crumbs, page_t(r, "assessment.result.title"), NULL))
+	struct val *crumbs =
+	    check_result_crumbs(r, &ASSESSMENT_CHECK, v->rec.organisation_id, v->as_supporter);
+	if (!crumbs)
 		return MM_ERR_NOMEM;
 	return page_layout_pieces(r, res, 200, pieces, n_pieces,
 	                          page_t(r, "assessment.result.title"), crumbs);
@@ -555,7 +549,8 @@ static enum mm_err result_csv(struct req *r, const void *view, struct str *out)
 /* Builds the JSON object; NULL when any part of it could not be made. */
 static json_t *result_json_object(struct req *r, const struct result_view *v)
 {
-	json_t *root = json_object(), *parts = json_array(), *items = json_array();
+	json_t *root = check_result_json_begin(r, &ASSESSMENT_CHECK, &v->rec.head);
+	json_t *parts = json_array(), *items = json_array();
 	bool ok = root && parts && items;
 	for (int p = 1; ok && p <= ASSESSMENT_PART_COUNT; p++)
 		ok = !json_array_append_new(
@@ -572,12 +567,7 @@ static json_t *result_json_object(struct req *r, const struct result_view *v)
 		                     it->question.n, "answer", core_assessment_answer_name(ans),
 		                     "points", core_assessment_points(ans)));
 	}
-	ok = ok && !json_object_set_new(root, "format", json_string("mamori.assessment_result")) &&
-	     !json_object_set_new(root, "id", json_integer(v->rec.id)) &&
-	     !json_object_set_new(root, "version", json_export_str(v->rec.version)) &&
-	     !json_object_set_new(root, "language", json_string(lang_code(r->lang))) &&
-	     !json_object_set_new(root, "taken_at", json_export_time(v->rec.taken_at)) &&
-	     !json_object_set_new(root, "total", json_integer(v->score.total)) &&
+	ok = ok && !json_object_set_new(root, "total", json_integer(v->score.total)) &&
 	     !json_object_set_new(root, "max", json_integer(ASSESSMENT_MAX_TOTAL)) &&
 	     !json_object_set_new(root, "band",
 	                          json_string(core_assessment_band_name(v->score.band)));
@@ -612,6 +602,7 @@ static const struct check_download downloads[] = {{"csv", result_csv}, {"json", 
 static const struct check_result_pages result_pages = {
     .view_size = sizeof(struct result_view),
     .load = result_load,
+    .prepare = result_prepare,
     .complete = result_answers,
     .page = result_page_of,
     .downloads = downloads,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pages/shared/benchmark_view.h"
+#include "pages/shared/words.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "view/i18n.h"
@@ -357,9 +358,73 @@ enum mm_err check_part_fields(struct req *r, const struct check *c, const struct
 	return MM_OK;
 }
 
+enum mm_err check_question_add(struct req *r, const struct check *c, struct val *ctx,
+                               struct val *items, const struct check_question *q, bool with_errors,
+                               struct val **row)
+{
+	struct arena *a = r->arena;
+	const char *const names[] = {"number"};
+	const struct str values[] = {words_int(r, q->number)};
+	char *url = arena_printf(a, "%s/part/%d#q-%d", c->base, q->part, q->number);
+	char *change_key = arena_printf(a, "%s.check.change_question", c->name);
+	struct val *iv = val_list_push_obj(a, items);
+	if (!iv || !url || !change_key || !val_set_long(a, iv, "number", q->number) ||
+	    !val_set_str(a, iv, "question", q->question) ||
+	    !val_set_bool(a, iv, "answered", q->answered) ||
+	    !val_set_str(a, iv, "answer", q->answer) || !val_set_cstr(a, iv, "url", url) ||
+	    !val_set_str(a, iv, "change", words_fill(r, change_key, names, values, 1)))
+		return MM_ERR_NOMEM;
+	if (row)
+		*row = iv;
+	if (q->answered)
+		return MM_OK;
+	struct val *unanswered = (struct val *)val_get(ctx, STR("unanswered"));
+	struct val *ov = unanswered ? val_list_push_obj(a, unanswered) : NULL;
+	if (!ov || !val_set_long(a, ov, "number", q->number) || !val_set_cstr(a, ov, "url", url) ||
+	    !val_set_str(a, ov, "question", q->question))
+		return MM_ERR_NOMEM;
+	if (!with_errors)
+		return MM_OK;
+	struct val *errors = (struct val *)val_get(ctx, STR("errors"));
+	struct val *ev = errors ? val_list_push_obj(a, errors) : NULL;
+	char *anchor = arena_printf(a, "q-%d", q->number);
+	char *missing_key = arena_printf(a, "%s.check.missing_question", c->name);
+	if (!ev || !anchor || !missing_key || !val_set_cstr(a, ev, "field", anchor) ||
+	    !val_set_str(a, ev, "message", words_fill(r, missing_key, names, values, 1)) ||
+	    !val_set_bool(a, ctx, "has_errors", true))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
+struct val *check_part_question_add(struct req *r, const struct check *c, struct val *list, int n,
+                                    struct str question, struct val **options)
+{
+	struct arena *a = r->arena;
+	struct val *v = val_list_push_obj(a, list);
+	char *field = arena_printf(a, "%s%d", c->field_prefix, n);
+	*options = v ? val_set_list(a, v, "options") : NULL;
+	if (!*options || !field || !val_set_long(a, v, "number", n) ||
+	    !val_set_cstr(a, v, "field", field) || !val_set_str(a, v, "question", question))
+		return NULL;
+	return v;
+}
+
+struct val *check_option_add(struct req *r, const struct check *c, struct val *options, int n,
+                             const char *name, struct str label, bool checked)
+{
+	struct arena *a = r->arena;
+	struct val *o = val_list_push_obj(a, options);
+	char *id = arena_printf(a, "%s%d-%s", c->field_prefix, n, name);
+	if (!o || !id || !val_set_cstr(a, o, "value", name) || !val_set_cstr(a, o, "id", id) ||
+	    !val_set_str(a, o, "label", label) || !val_set_bool(a, o, "checked", checked))
+		return NULL;
+	return o;
+}
+
 /* The check-your-answers page (template NAME_check) of the taker h (loaded
- * when NULL): its questions (c->check_items), count, token, version and
- * organisation; 422 with the missing questions when with_errors. */
+ * when NULL): its questions (c->check_items, the ones not answered in
+ * "unanswered"), count, token, version and organisation; 422 with the
+ * missing questions when with_errors. */
 static enum mm_err render_check(struct req *r, struct res *res, const struct check *c,
                                 const struct check_taker *taker, bool with_errors)
 {
@@ -370,11 +435,15 @@ static enum mm_err render_check(struct req *r, struct res *res, const struct che
 	long total;
 	int open;
 	enum mm_err e;
-	if ((e = check_page_open(r, c, taker, &p)) || (e = webform_init(&f, r, res, val_obj(a))) ||
-	    (e = c->check_items(r, f.ctx, &p.d, with_errors)) ||
-	    (e = c->progress(&p.d, &answered, &total, &open)))
+	if ((e = check_page_open(r, c, taker, &p)) || (e = webform_init(&f, r, res, val_obj(a))))
 		return e;
 	struct val *ctx = f.ctx;
+	struct val *unanswered = val_set_list(a, ctx, "unanswered");
+	if (!unanswered)
+		return MM_ERR_NOMEM;
+	if ((e = c->check_items(r, ctx, &p.d, with_errors)) ||
+	    (e = c->progress(&p.d, &answered, &total, &open)))
+		return e;
 	const struct check_taker *h = &p.h;
 	const char *const names[] = {"answered", "total"};
 	char *answered_text = arena_printf(a, "%zu", answered);
@@ -387,6 +456,7 @@ static enum mm_err render_check(struct req *r, struct res *res, const struct che
 	const struct str values[] = {str_from(answered_text), str_from(total_text)};
 	char *count = i18n_fill(a, r->lang, count_key, names, values, 2);
 	if (!val_set_str(a, ctx, "count", count ? str_from(count) : STR("")) ||
+	    !val_set_bool(a, ctx, "has_unanswered", unanswered->n > 0) ||
 	    !val_set_bool(a, ctx, "no_org", h->signed_in && !h->has_org) ||
 	    !val_set_str(a, ctx, "submit_token", p.d.submit_token) ||
 	    !val_set_str(a, ctx, "version", p.d.version) ||

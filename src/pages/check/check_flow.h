@@ -97,8 +97,8 @@ struct check {
 	/* The start page's values of the check's own (NULL: none). */
 	enum mm_err (*start_ctx)(struct req *r, struct val *ctx, struct str version);
 	/* The check-your-answers page's questions of draft d, by part, into
-	 * ctx (a webform's, whose "errors" list takes the missing ones when
-	 * with_errors). NOT_FOUND for a version it cannot show. */
+	 * ctx (a webform's), each through check_question_add. NOT_FOUND for a
+	 * version it cannot show. */
 	enum mm_err (*check_items)(struct req *r, struct val *ctx, const struct check_draft *d,
 	                           bool with_errors);
 };
@@ -161,11 +161,42 @@ MM_MUST_USE enum mm_err check_page_open(struct req *r, const struct check *c,
 MM_MUST_USE enum mm_err check_part_fields(struct req *r, const struct check *c,
                                           const struct check_page *p, struct val *ctx, int part);
 
+/* Adds question n to a part page's list: its number, form field
+ * (c->field_prefix and n, which check_part_post reads), wording, and the
+ * list *options of its answers' radio buttons (check_option_add). NULL
+ * when out of memory. */
+struct val *check_part_question_add(struct req *r, const struct check *c, struct val *list, int n,
+                                    struct str question, struct val **options);
+/* Adds to options the radio button of question n's answer `name`: its
+ * value, id (the field, "-" and name), label and whether it is checked.
+ * NULL when out of memory. */
+struct val *check_option_add(struct req *r, const struct check *c, struct val *options, int n,
+                             const char *name, struct str label, bool checked);
+
 /* Renders a page of the check under its breadcrumbs (under the start page
  * when under_start). */
 MM_MUST_USE enum mm_err check_render(struct req *r, struct res *res, const struct check *c,
                                      int status, const char *name, struct val *ctx,
                                      struct str title, bool under_start);
+
+/* A question on the check-your-answers page, as a check's check_items
+ * gives it to check_question_add. */
+struct check_question {
+	int part;            /* the part page it is on */
+	int number;          /* its number, 1–tables->answers */
+	struct str question; /* its wording */
+	struct str answer;   /* its answer's label */
+	bool answered;
+};
+/* Adds question q to items, a part's list on the check-your-answers page
+ * (number, question, answered, answer, the url of its place on its part
+ * page, and "change", NAME.check.change_question), and one not answered to
+ * the page's "unanswered" list and, when with_errors, to the form's errors
+ * (field q-N, NAME.check.missing_question). *row (unless NULL): its entry
+ * in items, for the check's own values. */
+MM_MUST_USE enum mm_err check_question_add(struct req *r, const struct check *c, struct val *ctx,
+                                           struct val *items, const struct check_question *q,
+                                           bool with_errors, struct val **row);
 
 /* POST BASE/part/{n}: saves the part's answers (opening the draft on a
  * first save), then goes on, back, to the start page, or submits. */

@@ -5,14 +5,18 @@
 
 #include <string.h>
 
+#include "pages/shared/json_export.h"
 #include "store/org.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/scope.h"
 
-enum mm_err check_result_visible(struct req *r, const struct check *c,
-                                 const struct check_result_head *h, bool *allowed,
-                                 enum scope_role *role)
+/* Whether this request may see result h of check c (see
+ * check_result.h): *allowed, and the viewer's *role in its organisation
+ * when it has one. */
+static enum mm_err result_visible(struct req *r, const struct check *c,
+                                  const struct check_result_head *h, bool *allowed,
+                                  enum scope_role *role)
 {
 	*allowed = false;
 	if (!h->organisation_id) {
@@ -84,7 +88,9 @@ enum mm_err check_result_serve(struct req *r, struct res *res, const struct chec
                                const struct check_result_pages *p)
 {
 	void *view = arena_zalloc(r->arena, p->view_size);
-	struct check_result_seen seen = {0};
+	const struct check_result_head *h = NULL;
+	enum scope_role role = SCOPE_MEMBER;
+	bool allowed = false;
 	struct str body;
 	size_t format;
 	int64_t id;
@@ -95,16 +101,19 @@ enum mm_err check_result_serve(struct req *r, struct res *res, const struct chec
 		page_error(r, res, 404);
 		return MM_OK;
 	}
-	if ((e = p->load(r, id, view, &seen)))
-		return e;
-	if (!seen.visible) {
+	e = p->load(r, id, view, &h);
+	if (!e)
+		e = result_visible(r, c, h, &allowed, &role);
+	if (e == MM_ERR_NOT_FOUND || (!e && !allowed)) {
 		page_error(r, res, 404);
 		return MM_OK;
 	}
+	if (e || (e = p->prepare(r, view, role)))
+		return e;
 	const struct check_download *d = format ? &p->downloads[format - 1] : NULL;
-	if (seen.as_supporter) {
+	if (check_role_is_supporter(role)) {
 		char *target = arena_printf(r->arena, "%s %lld", c->audit_target, (long long)id);
-		if ((e = supporter_view(r, c, seen.organisation_id, str_from(target),
+		if ((e = supporter_view(r, c, h->organisation_id, str_from(target),
 		                        d ? d->ext : "page")))
 			return e;
 	}
@@ -126,6 +135,22 @@ enum mm_err check_result_serve(struct req *r, struct res *res, const struct chec
 	return page_download(r, res, download_type(d->ext), name, body);
 }
 
+json_t *check_result_json_begin(struct req *r, const struct check *c,
+                                const struct check_result_head *h)
+{
+	json_t *root = json_object();
+	char *format = arena_printf(r->arena, "mamori.%s_result", c->name);
+	if (!root || !format || json_object_set_new(root, "format", json_string(format)) ||
+	    json_object_set_new(root, "id", json_integer(h->id)) ||
+	    json_object_set_new(root, "version", json_export_str(h->version)) ||
+	    json_object_set_new(root, "language", json_string(lang_code(r->lang))) ||
+	    json_object_set_new(root, "taken_at", json_export_time(h->taken_at))) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
 enum mm_err check_result_csv_head(struct req *r, struct buf *b, const char *const keys[], size_t n)
 {
 	enum mm_err e = buf_append_cstr(b, "\xef\xbb\xbf");
@@ -145,6 +170,23 @@ enum mm_err check_result_prefecture(struct req *r, struct store *s, int64_t org_
 		return e;
 	*prefecture = e ? 0 : org.prefecture;
 	return MM_OK;
+}
+
+struct val *check_result_crumbs(struct req *r, const struct check *c, int64_t organisation_id,
+                                bool as_supporter)
+{
+	struct val *crumbs = page_crumbs(r);
+	char *start = arena_printf(r->arena, "%s.title", c->name);
+	char *history = arena_printf(r->arena, "%s.history.title", c->name);
+	char *history_url = arena_printf(r->arena, "%s/history", c->base);
+	char *result = arena_printf(r->arena, "%s.result.title", c->name);
+	if (!crumbs || !start || !history || !history_url || !result ||
+	    page_crumb(r, crumbs, page_t(r, start), c->base) ||
+	    (organisation_id && !as_supporter &&
+	     page_crumb(r, crumbs, page_t(r, history), history_url)) ||
+	    page_crumb(r, crumbs, page_t(r, result), NULL))
+		return NULL;
+	return crumbs;
 }
 
 enum mm_err check_history_supporter(struct req *r, const struct check *c, bool *as_supporter)

@@ -3,41 +3,32 @@
  * questionnaire check do alike (pages/assessment/assessment_result.c and
  * assessment_history.c, pages/management/management_result.c and
  * management_history.c): who may see a result, serving BASE/results/{id}
- * and its downloads ({id}.EXT), the CSV's first row, the organisation's
- * prefecture for the services of a result's weak points, and a
- * supporter's view of a history. A check keeps what shows its own
- * figures: its result view, its page and its downloads' contents.
+ * and its downloads ({id}.EXT), the result page's trail, the JSON's first
+ * fields, the CSV's first row, the organisation's prefecture for the
+ * services of a result's weak points, and a supporter's view of a
+ * history. A check keeps what shows its own figures: its result view, its
+ * page and its downloads' contents.
  *
- * Who may see a result (check_result_visible, the one check of these
- * pages that no route right can express, so their routes are
- * RIGHT_PUBLIC): members of its organisation, supporters the organisation
- * granted access to (read-only; their views are audited as
- * NAME.supporter_view), and — until it joins an organisation — the
- * anonymous visitor whose cookie took it. Anyone else gets the same 404 as
- * for a result that does not exist. Whoever may see it, nobody else may:
- * a result is never kept by a shared cache, even when an anonymous
- * visitor's cookie is what shows it.
+ * Who may see a result (decided by check_result_serve between a check's
+ * load and prepare: the one check of these pages that no route right can
+ * express, so their routes are RIGHT_PUBLIC): members of its
+ * organisation, supporters the organisation granted access to (read-only;
+ * their views are audited as NAME.supporter_view), and — until it joins
+ * an organisation — the anonymous visitor whose cookie took it. Anyone
+ * else gets the same 404 as for a result that does not exist. Whoever may
+ * see it, nobody else may: a result is never kept by a shared cache, even
+ * when an anonymous visitor's cookie is what shows it.
  */
 #ifndef MM_PAGES_CHECK_RESULT_H
 #define MM_PAGES_CHECK_RESULT_H
 
+#include <jansson.h>
+
 #include "lib/str.h"
 #include "pages/check/check_flow.h"
 
-/* Whether this request may see result h of check c: *allowed, and the
- * viewer's *role in its organisation when it has one. */
-MM_MUST_USE enum mm_err check_result_visible(struct req *r, const struct check *c,
-                                             const struct check_result_head *h, bool *allowed,
-                                             enum scope_role *role);
 /* True for a supporter's role (read or edit consent). */
 bool check_role_is_supporter(enum scope_role role);
-
-/* What a check's load tells the result page about the result it loaded. */
-struct check_result_seen {
-	bool visible;            /* the request may see it (false: 404) */
-	bool as_supporter;       /* a supporter's read-only view, audited */
-	int64_t organisation_id; /* whose result it is (0: an anonymous visitor's) */
-};
 
 /* A download of BASE/results/{id}.EXT, named mamori-NAME-ID.EXT, of the
  * type its extension says (UTF-8 text for "csv" and "json", or "pdf"). */
@@ -49,10 +40,16 @@ struct check_download {
 /* What BASE/results/{id} shows of a check's result. */
 struct check_result_pages {
 	size_t view_size; /* the check's view of one result, given zeroed to load */
-	/* Loads result id into view if the request may see it. */
-	enum mm_err (*load)(struct req *r, int64_t id, void *view, struct check_result_seen *seen);
-	/* Reads what load may leave to the page (the answers), before a
-	 * download; NULL when load reads everything. */
+	/* Reads result id's row into view, *head pointing to its head;
+	 * NOT_FOUND when there is none. */
+	enum mm_err (*load)(struct req *r, int64_t id, void *view,
+	                    const struct check_result_head **head);
+	/* Once the request may see it, as role (a supporter's, or
+	 * SCOPE_MEMBER): the rest of what the page needs (the answers may be
+	 * left to complete). */
+	enum mm_err (*prepare)(struct req *r, void *view, enum scope_role role);
+	/* Reads what prepare may leave to the page (the answers), before a
+	 * download; NULL when prepare reads everything. */
 	enum mm_err (*complete)(struct req *r, void *view);
 	enum mm_err (*page)(struct req *r, struct res *res, void *view);
 	const struct check_download *downloads; /* the extensions {id} may end in */
@@ -66,6 +63,17 @@ struct check_result_pages {
 MM_MUST_USE enum mm_err check_result_serve(struct req *r, struct res *res, const struct check *c,
                                            const struct check_result_pages *p);
 
+/* The result page's trail: the check's start page, its history (for a
+ * member of the result's organisation: a supporter reaches it from the
+ * client's page, an anonymous visitor has none) and the result; NULL when
+ * out of memory. */
+struct val *check_result_crumbs(struct req *r, const struct check *c, int64_t organisation_id,
+                                bool as_supporter);
+/* A JSON download's object, begun with what every check's has first:
+ * format ("mamori.NAME_result"), id, version, language and taken_at of
+ * result h; NULL when it cannot be made. The caller json_decref()s it. */
+json_t *check_result_json_begin(struct req *r, const struct check *c,
+                                const struct check_result_head *h);
 /* A CSV download's beginning: the UTF-8 BOM (so that Excel reads it as
  * UTF-8) and the header row of the catalogue texts keys[0..n). */
 MM_MUST_USE enum mm_err check_result_csv_head(struct req *r, struct buf *b,

@@ -18,8 +18,6 @@
 #include "web/router.h"
 #include "web/webform.h"
 
-#define MANAGEMENT_FIELD_PREFIX "question-"
-
 static const struct management_content *wording_of(struct str version)
 {
 	const struct management_content *c = management_content_find(version);
@@ -90,26 +88,21 @@ static enum mm_err question_ctx(struct req *r, struct val *list,
                                 enum management_answer given)
 {
 	struct arena *a = r->arena;
-	struct val *v = val_list_push_obj(a, list);
-	char *field = arena_printf(a, MANAGEMENT_FIELD_PREFIX "%d", qt->number);
-	struct val *options = v ? val_set_list(a, v, "options") : NULL;
-	if (!options || !field || !val_set_long(a, v, "number", qt->number) ||
-	    !val_set_cstr(a, v, "field", field) || !val_set_str(a, v, "question", qt->question))
+	struct val *options;
+	if (!check_part_question_add(r, &MANAGEMENT_CHECK, list, qt->number, qt->question,
+	                             &options))
 		return MM_ERR_NOMEM;
 	for (int k = MANAGEMENT_ANSWER_LEVEL0; k <= MANAGEMENT_ANSWER_DONT_KNOW; k++) {
 		enum management_answer ans = (enum management_answer)k;
 		bool level = ans != MANAGEMENT_ANSWER_DONT_KNOW;
-		struct val *o = val_list_push_obj(a, options);
-		const char *name = core_management_answer_name(ans);
-		char *id = arena_printf(a, "%s-%s", field, name);
-		if (!o || !id || !val_set_cstr(a, o, "value", name) ||
-		    !val_set_cstr(a, o, "id", id) ||
-		    !val_set_str(a, o, "label", management_answer_label(r, ans)) ||
+		struct val *o = check_option_add(r, &MANAGEMENT_CHECK, options, qt->number,
+		                                 core_management_answer_name(ans),
+		                                 management_answer_label(r, ans), given == ans);
+		if (!o ||
 		    !val_set_str(a, o, "text",
 		                 level ? qt->levels[core_management_answer_level(ans)]
 		                       : page_t(r, "management.answer.dont_know_text")) ||
-		    !val_set_bool(a, o, "dont_know", !level) ||
-		    !val_set_bool(a, o, "checked", given == ans))
+		    !val_set_bool(a, o, "dont_know", !level))
 			return MM_ERR_NOMEM;
 	}
 	return MM_OK;
@@ -151,46 +144,30 @@ static enum mm_err page_management_part(struct req *r, struct res *res)
 
 /* ---- check your answers and submit ------------------------------------------ */
 
+/* A question on the check-your-answers page, with the text of the level
+ * answered. */
 static enum mm_err check_question(struct req *r, struct val *ctx, struct val *items,
-                                  struct val *open, const struct management_content *q, int part,
-                                  int n, enum management_answer given, bool with_errors)
+                                  const struct management_content *q, int part, int n,
+                                  enum management_answer given, bool with_errors)
 {
-	struct arena *a = r->arena;
 	const struct management_question_text *qt = management_question(q, r->lang, n);
-	char *url = arena_printf(a, "/management/part/%d#q-%d", part, n);
-	char *anchor = arena_printf(a, "q-%d", n);
-	const char *const names[] = {"number"};
-	const struct str values[] = {words_int(r, n)};
 	bool answered = given != MANAGEMENT_ANSWER_NONE;
-	struct val *iv = val_list_push_obj(a, items);
-	if (!iv || !url || !anchor || !val_set_long(a, iv, "number", n) ||
-	    !val_set_str(a, iv, "question", qt->question) ||
-	    !val_set_bool(a, iv, "answered", answered) ||
-	    !val_set_str(a, iv, "answer", management_answer_label(r, given)) ||
-	    !val_set_str(a, iv, "answer_text",
-	                 answered && given != MANAGEMENT_ANSWER_DONT_KNOW
-	                     ? qt->levels[core_management_answer_level(given)]
-	                     : STR("")) ||
-	    !val_set_cstr(a, iv, "url", url) ||
-	    !val_set_str(a, iv, "change",
-	                 words_fill(r, "management.check.change_question", names, values, 1)))
-		return MM_ERR_NOMEM;
-	if (answered)
-		return MM_OK;
-	struct val *ov = val_list_push_obj(a, open);
-	if (!ov || !val_set_long(a, ov, "number", n) || !val_set_cstr(a, ov, "url", url) ||
-	    !val_set_str(a, ov, "question", qt->question))
-		return MM_ERR_NOMEM;
-	if (!with_errors)
-		return MM_OK;
-	struct val *errors = (struct val *)val_get(ctx, STR("errors"));
-	struct val *ev = errors ? val_list_push_obj(a, errors) : NULL;
-	if (!ev || !val_set_cstr(a, ev, "field", anchor) ||
-	    !val_set_str(a, ev, "message",
-	                 words_fill(r, "management.check.missing_question", names, values, 1)) ||
-	    !val_set_bool(a, ctx, "has_errors", true))
-		return MM_ERR_NOMEM;
-	return MM_OK;
+	struct check_question cq = {.part = part,
+	                            .number = n,
+	                            .question = qt->question,
+	                            .answer = management_answer_label(r, given),
+	                            .answered = answered};
+	struct val *row;
+	enum mm_err e =
+	    check_question_add(r, &MANAGEMENT_CHECK, ctx, items, &cq, with_errors, &row);
+	if (e)
+		return e;
+	return val_set_str(r->arena, row, "answer_text",
+	                   answered && given != MANAGEMENT_ANSWER_DONT_KNOW
+	                       ? qt->levels[core_management_answer_level(given)]
+	                       : STR(""))
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
 }
 
 static enum mm_err check_items(struct req *r, struct val *ctx, const struct check_draft *dr,
@@ -203,9 +180,8 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct chec
 		return MM_ERR_NOT_FOUND;
 	core_management_answers_parse(dr->answers, answers);
 	struct val *parts = val_set_list(a, ctx, "directives");
-	struct val *open = val_set_list(a, ctx, "unanswered");
 	enum mm_err e;
-	if (!parts || !open)
+	if (!parts)
 		return MM_ERR_NOMEM;
 	for (int d = 1; d <= MANAGEMENT_DIRECTIVES; d++) {
 		struct val *pv = val_list_push_obj(a, parts);
@@ -214,12 +190,12 @@ static enum mm_err check_items(struct req *r, struct val *ctx, const struct chec
 			return MM_ERR_NOMEM;
 		for (int k = 0; k < q->question_count[d - 1]; k++) {
 			int n = q->questions_of[d - 1][k];
-			if ((e = check_question(r, ctx, items, open, q, d, n, answers[n - 1],
+			if ((e = check_question(r, ctx, items, q, d, n, answers[n - 1],
 			                        with_errors)))
 				return e;
 		}
 	}
-	return val_set_bool(a, ctx, "has_unanswered", open->n > 0) ? MM_OK : MM_ERR_NOMEM;
+	return MM_OK;
 }
 
 /* ---- the check ---------------------------------------------------------------- */
@@ -294,7 +270,7 @@ const struct check MANAGEMENT_CHECK = {
     .tables = &STORE_MANAGEMENT_TABLES,
     .benchmark = BENCHMARK_MANAGEMENT,
     .parts = MANAGEMENT_DIRECTIVES,
-    .field_prefix = MANAGEMENT_FIELD_PREFIX,
+    .field_prefix = "question-",
     .latest_version = latest_version,
     .part_size = part_size,
     .part_of = part_of,

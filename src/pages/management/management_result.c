@@ -47,37 +47,36 @@ struct result_view {
 	bool as_supporter;
 };
 
-/* Loads result id, and the organisation's one before it, if the request
- * may see it (check_result_visible). */
+/* Reads result id (its row and answers). */
 static enum mm_err result_load(struct req *r, int64_t id, void *view,
-                               struct check_result_seen *seen)
+                               const struct check_result_head **head)
+{
+	struct result_view *v = view;
+	*head = &v->rec.head;
+	return store_management_result_get(r->store, r->arena, id, &v->rec);
+}
+
+/* Who sees it, the content of its version, and the organisation's result
+ * before it. */
+static enum mm_err result_prepare(struct req *r, void *view, enum scope_role role)
 {
 	struct result_view *v = view;
 	struct store *s = r->store;
-	enum scope_role role = SCOPE_MEMBER;
-	bool allowed;
 	int64_t prev_id;
-	enum mm_err e = store_management_result_get(s, r->arena, id, &v->rec);
-	if (e == MM_ERR_NOT_FOUND)
-		return MM_OK;
-	if (e || (e = check_result_visible(r, &MANAGEMENT_CHECK, &v->rec.head, &allowed, &role)))
-		return e;
-	if (!allowed)
-		return MM_OK;
 	v->as_supporter = check_role_is_supporter(role);
 	v->c = management_content_find(v->rec.version);
 	if (!v->c)
 		return MM_ERR_NOT_FOUND; /* a stored version must stay loadable */
 	core_management_answers_parse(v->rec.answers, v->answers);
-	e = v->rec.organisation_id
-	        ? store_management_result_previous(s, v->rec.organisation_id, id, &prev_id)
+	enum mm_err e =
+	    v->rec.organisation_id
+	        ? store_management_result_previous(s, v->rec.organisation_id, v->rec.id, &prev_id)
 	        : MM_ERR_NOT_FOUND;
 	if (e == MM_OK)
 		e = store_management_result_get(s, r->arena, prev_id, &v->previous);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	v->has_previous = e == MM_OK;
-	*seen = (struct check_result_seen){true, v->as_supporter, v->rec.organisation_id};
 	return MM_OK;
 }
 
@@ -305,11 +304,9 @@ static enum mm_err result_page(struct req *r, struct res *res, void *view)
 	    !val_set_bool(a, ctx, "anonymous", v->rec.organisation_id == 0) ||
 	    !val_set_bool(a, ctx, "member", v->rec.organisation_id != 0 && !v->as_supporter))
 		return MM_ERR_NOMEM;
-	struct val *crumbs = page_crumbs(r);
-	if (!crumbs || page_crumb(r, crumbs, page_t(r, "management.title"), "/management") ||
-	    (v->rec.organisation_id && !v->as_supporter &&
-	     page_crumb(r, crumbs, page_t(r, "management.history.title"), "/management/history")) ||
-	    page_crumb(r, crumbs, page_t(r, "management.result.title"), NULL))
+	struct val *crumbs =
+	    check_result_crumbs(r, &MANAGEMENT_CHECK, v->rec.organisation_id, v->as_supporter);
+	if (!crumbs)
 		return MM_ERR_NOMEM;
 	return page_render(r, res, 200, "management_result", ctx,
 	                   page_t(r, "management.result.title"), crumbs);
@@ -370,7 +367,8 @@ static json_t *jscore(int score)
 
 static json_t *result_json_object(struct req *r, const struct result_view *v)
 {
-	json_t *root = json_object(), *dirs = json_array();
+	json_t *root = check_result_json_begin(r, &MANAGEMENT_CHECK, &v->rec.head);
+	json_t *dirs = json_array();
 	bool ok = root && dirs;
 	for (int d = 1; ok && d <= MANAGEMENT_DIRECTIVES; d++) {
 		json_t *qs = json_array(), *dv = json_object();
@@ -395,12 +393,7 @@ static json_t *result_json_object(struct req *r, const struct result_view *v)
 		json_decref(qs);
 		json_decref(dv);
 	}
-	ok = ok && !json_object_set_new(root, "format", json_string("mamori.management_result")) &&
-	     !json_object_set_new(root, "id", json_integer(v->rec.id)) &&
-	     !json_object_set_new(root, "version", json_export_str(v->rec.version)) &&
-	     !json_object_set_new(root, "language", json_string(lang_code(r->lang))) &&
-	     !json_object_set_new(root, "taken_at", json_export_time(v->rec.taken_at)) &&
-	     !json_object_set_new(root, "overall", jscore(v->rec.scores.overall)) &&
+	ok = ok && !json_object_set_new(root, "overall", jscore(v->rec.scores.overall)) &&
 	     !json_object_set_new(root, "max", json_integer(MANAGEMENT_LEVEL_MAX)) &&
 	     !json_object_set_new(root, "dont_know", json_integer(v->rec.scores.dont_know)) &&
 	     !json_object_set(root, "directives", dirs);
@@ -508,6 +501,7 @@ static const struct check_download downloads[] = {
 static const struct check_result_pages result_pages = {
     .view_size = sizeof(struct result_view),
     .load = result_load,
+    .prepare = result_prepare,
     .page = result_page,
     .downloads = downloads,
     .download_count = sizeof downloads / sizeof downloads[0],

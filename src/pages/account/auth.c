@@ -303,11 +303,9 @@ struct confirmation {
 static enum mm_err confirm_tx(struct req *r, struct store *s, void *arg)
 {
 	struct confirmation *c = arg;
-	unsigned char hash[TOKEN_HASH_BYTES];
 	struct link_token t;
 	struct user u;
-	token_hash(req_param(r, "token"), hash);
-	enum mm_err e = store_link_use(s, r->arena, LINK_CONFIRM, hash, r->now, &t);
+	enum mm_err e = account_link_use(r, s, LINK_CONFIRM, &t);
 	if (e)
 		return e;
 	c->user_id = t.user_id;

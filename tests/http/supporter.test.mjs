@@ -84,6 +84,17 @@ test('a user who is not a supporter sees the registration form at /supporter and
   assert.equal(codeOf((await supporter.get('/supporter')).text), code);
 });
 
+test('the personal-data export holds the supporter registration, and null without one', async () => {
+  const mine = JSON.parse((await supporter.get('/account/export.json')).text).supporter;
+  assert.deepEqual(Object.keys(mine), ['kind', 'prefecture', 'organisation_name', 'code', 'since']);
+  assert.equal(mine.kind, 'tax_accountant');
+  assert.equal(mine.prefecture, 13);
+  assert.equal(mine.organisation_name, 'みなと税理士事務所');
+  assert.equal(mine.code, code.replace('-', ''), 'stored without the dash it is shown with');
+  assert.match(mine.since, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(JSON.parse((await firm.get('/account/export.json')).text).supporter, null);
+});
+
 test('an owner grants access with the supporter\'s code typed loosely; both sides list it', async () => {
   const loose = code.toLowerCase().replace('-', ' ');
   const r = await firm.submit('/org/supporters/grant', { supporter: loose, access: 'read' });

@@ -193,8 +193,6 @@ static enum mm_err export_expert(struct req *r, struct json_builder *b, json_t *
 
 static const char *const outcome_names[] = {"ok", "denied", "failed"};
 
-/* The entries the user made, newest first, EXPORT_AUDIT_MAX at most; the
- * number left out is stated in the file. */
 /* Whether the account asked for the weekly news digest. */
 static enum mm_err export_news_digest(struct req *r, struct json_builder *b, json_t *root)
 {
@@ -205,6 +203,8 @@ static enum mm_err export_news_digest(struct req *r, struct json_builder *b, jso
 	return e;
 }
 
+/* The entries the user made, newest first, EXPORT_AUDIT_MAX at most; the
+ * number left out is stated in the file. */
 static enum mm_err export_audit(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct admin_audit_filter filter = {.action_prefix = STR(""), .user_id = r->user->id};

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { assertCleanExit, sqlite, startServer } from './helpers.mjs';
-import { Browser, assertNoRawKeys, createOrg, csrfOf, signUp } from './org_client.mjs';
+import { Browser, assertNoRawKeys, createOrg, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
 
 const CLIENTS = 21; // one more than a page
 const KANA = 'アイウエオカキクケコサシスセソタチツテトナ';
@@ -97,9 +97,13 @@ test('the personal-data export holds the supporter registration, and null withou
 
 test('an owner grants access with the supporter\'s code typed loosely; both sides list it', async () => {
   const loose = code.toLowerCase().replace('-', ' ');
+  const seen = mailsTo(server.tmpDir, 'supporter@example.jp').length;
   const r = await firm.submit('/org/supporters/grant', { supporter: loose, access: 'read' });
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/org?notice=granted');
+  const mail = await nextMail(server.tmpDir, 'supporter@example.jp', seen);
+  assert.match(mail, /「顧客00株式会社」のオーナーが、mamori であなたに支援者としてのアクセス（閲覧のみ）を許可しました。/);
+  assert.match(mail, /^http:\/\/[^/\s]+\/home\r?$/m, 'a link to the supporter\'s page');
   const org = await firm.get('/org');
   assert.match(org.text, /みなと税理士事務所<br>supporter@example\.jp/);
   assert.match(org.text, /閲覧のみ/);

@@ -104,12 +104,8 @@ static enum mm_err queue_invitation(struct req *r, struct store *s, const struct
 	const char *const names[] = {"link", "organisation", "inviter", "role"};
 	const struct str values[] = {str_from(link), r->org->profile->name, r->user->email,
 	                             org_role_label(r, in->role)};
-	struct mail m = {
-	    .to = in->email,
-	    .subject = labels_fill(r->arena, r->lang, "mail.invite.subject", names, values, 4),
-	    .body = labels_fill(r->arena, r->lang, "mail.invite.body", names, values, 4),
-	};
-	return m.subject.n && m.body.n ? store_outbox_insert(s, &m, r->now) : MM_ERR_NOMEM;
+	return mail_queue_fields(s, r->arena, r->lang, "invite", in->email, names, values, 4,
+	                         r->now);
 }
 
 static enum mm_err create_invitation_tx(struct req *r, struct store *s, void *arg)

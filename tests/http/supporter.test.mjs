@@ -152,6 +152,7 @@ test('revoking asks first, ends access on both sides and is audited; CSRF is req
   const confirm = await firm.get(`/org/supporters/${id}/revoke`);
   assert.equal(confirm.status, 200);
   assert.match(confirm.text, /supporter@example\.jp/);
+  assert.match(confirm.text, new RegExp(`<form method="post" action="/org/supporters/${id}/revoke">`));
   assert.equal((await firm.req('POST', `/org/supporters/${id}/revoke`, { form: {} })).status, 403);
   assert.match((await supporter.get('/supporter')).text, /顧客00株式会社/, 'still granted after the refused POST');
   const r = await firm.req('POST', `/org/supporters/${id}/revoke`, { form: { csrf: csrfOf(confirm.text) } });

@@ -174,9 +174,8 @@ static enum mm_err page_org_invitation_cancel(struct req *r, struct res *res)
 	enum mm_err e = org_url_invitation(r, &inv);
 	if (e)
 		return org_url_missing(r, res, e);
-	char *action = arena_printf(r->arena, "/org/invitations/%lld/cancel", (long long)inv.id);
-	return action ? org_confirm(r, res, "org.cancel_invitation", inv.email, action)
-	              : MM_ERR_NOMEM;
+	return org_confirm(r, res, "org.cancel_invitation", inv.email,
+	                   "/org/invitations/%lld/cancel", (long long)inv.id);
 }
 
 struct invitation_cancel {
@@ -394,8 +393,8 @@ static enum mm_err page_org_member_remove(struct req *r, struct res *res)
 		return org_url_missing(r, res, e);
 	if (m.user_id == r->user->id)
 		return page_redirect(r, res, "/org/leave");
-	char *action = arena_printf(r->arena, "/org/members/%lld/remove", (long long)m.user_id);
-	return action ? org_confirm(r, res, "org.remove", m.email, action) : MM_ERR_NOMEM;
+	return org_confirm(r, res, "org.remove", m.email, "/org/members/%lld/remove",
+	                   (long long)m.user_id);
 }
 
 static enum mm_err page_org_member_remove_post(struct req *r, struct res *res)

@@ -142,8 +142,8 @@ static enum mm_err page_org_grant_revoke(struct req *r, struct res *res)
 	enum mm_err e = org_url_grant(r, &g);
 	if (e)
 		return org_url_missing(r, res, e);
-	char *action = arena_printf(r->arena, "/org/supporters/%lld/revoke", (long long)g.id);
-	return action ? org_confirm(r, res, "org.revoke", g.supporter_email, action) : MM_ERR_NOMEM;
+	return org_confirm(r, res, "org.revoke", g.supporter_email, "/org/supporters/%lld/revoke",
+	                   (long long)g.id);
 }
 
 static enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)

@@ -226,6 +226,7 @@ test('an invitation works only for its address and for someone without an organi
   const confirm = await owner.get(`/org/invitations/${id}/cancel`);
   assert.equal(confirm.status, 200);
   assert.match(confirm.text, /someone@example\.jp/);
+  assert.match(confirm.text, new RegExp(`<form method="post" action="/org/invitations/${id}/cancel">`));
   const cancel = await owner.req('POST', `/org/invitations/${id}/cancel`, { form: { csrf: csrfOf(confirm.text) } });
   assert.equal(cancel.status, 303);
   assert.equal((await lonely.get(`/invite/${token}`)).status, 410, 'a withdrawn link is gone');
@@ -237,7 +238,9 @@ test('members get 403 on every page and action for owners', async () => {
   const posts = [...OWNER_POSTS, `/org/members/${ownerId}/role`, `/org/members/${ownerId}/remove`];
   for (const p of posts) assert.equal((await member.post(p, { role: 'member' })).status, 403, `POST ${p}`);
   assert.equal((await member.get(`/org/members/${ownerId}/remove`)).status, 403);
-  assert.equal((await member.get('/org/leave')).status, 200, 'a member may leave');
+  const leave = await member.get('/org/leave');
+  assert.equal(leave.status, 200, 'a member may leave');
+  assert.match(leave.text, /<form method="post" action="\/org\/leave">/);
   const page = await member.get('/org');
   assert.doesNotMatch(page.text, /href="\/org\/edit"|action="\/org\/members\//, 'no owner controls for members');
 });
@@ -408,6 +411,7 @@ test('removing a member asks first; the removed member loses access', async () =
   assert.equal(confirm.status, 200);
   assert.match(confirm.text, /member@example\.jp/);
   assert.match(confirm.text, /button-warning/);
+  assert.match(confirm.text, new RegExp(`<form method="post" action="/org/members/${memberId}/remove">`));
   const r = await owner.req('POST', `/org/members/${memberId}/remove`, { form: { csrf: csrfOf(confirm.text) } });
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/org?notice=member_removed');

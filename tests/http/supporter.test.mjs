@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { assertCleanExit, sqlite, startServer } from './helpers.mjs';
-import { Browser, assertNoRawKeys, createOrg, csrfOf, signUp } from './org_client.mjs';
+import { Browser, assertNoRawKeys, createOrg, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
 
 const CLIENTS = 21; // one more than a page
 const KANA = 'アイウエオカキクケコサシスセソタチツテトナ';
@@ -84,11 +84,26 @@ test('a user who is not a supporter sees the registration form at /supporter and
   assert.equal(codeOf((await supporter.get('/supporter')).text), code);
 });
 
+test('the personal-data export holds the supporter registration, and null without one', async () => {
+  const mine = JSON.parse((await supporter.get('/account/export.json')).text).supporter;
+  assert.deepEqual(Object.keys(mine), ['kind', 'prefecture', 'organisation_name', 'code', 'since']);
+  assert.equal(mine.kind, 'tax_accountant');
+  assert.equal(mine.prefecture, 13);
+  assert.equal(mine.organisation_name, 'みなと税理士事務所');
+  assert.equal(mine.code, code.replace('-', ''), 'stored without the dash it is shown with');
+  assert.match(mine.since, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(JSON.parse((await firm.get('/account/export.json')).text).supporter, null);
+});
+
 test('an owner grants access with the supporter\'s code typed loosely; both sides list it', async () => {
   const loose = code.toLowerCase().replace('-', ' ');
+  const seen = mailsTo(server.tmpDir, 'supporter@example.jp').length;
   const r = await firm.submit('/org/supporters/grant', { supporter: loose, access: 'read' });
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/org?notice=granted');
+  const mail = await nextMail(server.tmpDir, 'supporter@example.jp', seen);
+  assert.match(mail, /「顧客00株式会社」のオーナーが、mamori であなたに支援者としてのアクセス（閲覧のみ）を許可しました。/);
+  assert.match(mail, /^http:\/\/[^/\s]+\/home\r?$/m, 'a link to the supporter\'s page');
   const org = await firm.get('/org');
   assert.match(org.text, /みなと税理士事務所<br>supporter@example\.jp/);
   assert.match(org.text, /閲覧のみ/);
@@ -137,6 +152,7 @@ test('revoking asks first, ends access on both sides and is audited; CSRF is req
   const confirm = await firm.get(`/org/supporters/${id}/revoke`);
   assert.equal(confirm.status, 200);
   assert.match(confirm.text, /supporter@example\.jp/);
+  assert.match(confirm.text, new RegExp(`<form method="post" action="/org/supporters/${id}/revoke">`));
   assert.equal((await firm.req('POST', `/org/supporters/${id}/revoke`, { form: {} })).status, 403);
   assert.match((await supporter.get('/supporter')).text, /顧客00株式会社/, 'still granted after the refused POST');
   const r = await firm.req('POST', `/org/supporters/${id}/revoke`, { form: { csrf: csrfOf(confirm.text) } });

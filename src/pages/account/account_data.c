@@ -112,25 +112,39 @@ static enum mm_err export_memberships(struct req *r, struct json_builder *b, jso
 	return MM_OK;
 }
 
+/* root[key] for a record the account may have: found is what the store
+ * said when it looked for it. A new object in *o to fill when it was
+ * found (MM_OK), null and *o NULL when there is none (MM_ERR_NOT_FOUND);
+ * another error is returned. *o is NULL too once the builder has failed. */
+static enum mm_err export_optional(struct json_builder *b, json_t *root, const char *key,
+                                   enum mm_err found, json_t **o)
+{
+	*o = NULL;
+	if (found == MM_ERR_NOT_FOUND) {
+		json_builder_set(b, root, key, json_null());
+		return MM_OK;
+	}
+	if (found)
+		return found;
+	*o = json_object();
+	json_builder_set(b, root, key, *o);
+	return MM_OK;
+}
+
 static enum mm_err export_supporter(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct org_supporter sup;
-	enum mm_err e = store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup);
-	if (e == MM_ERR_NOT_FOUND) {
-		json_builder_set(b, root, "supporter", json_null());
-		return MM_OK;
-	}
-	if (e)
+	json_t *o;
+	enum mm_err e =
+	    export_optional(b, root, "supporter",
+	                    store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup), &o);
+	if (e || !o)
 		return e;
-	json_t *o = json_object();
-	json_builder_set(b, root, "supporter", o);
-	if (o) {
-		json_builder_set(b, o, "kind", json_export_str(sup.kind));
-		json_builder_set(b, o, "prefecture", json_integer(sup.prefecture));
-		json_builder_set(b, o, "organisation_name", json_export_str(sup.organisation_name));
-		json_builder_set(b, o, "code", json_export_str(sup.code));
-		json_builder_set(b, o, "since", json_export_time(sup.created_at));
-	}
+	json_builder_set(b, o, "kind", json_export_str(sup.kind));
+	json_builder_set(b, o, "prefecture", json_integer(sup.prefecture));
+	json_builder_set(b, o, "organisation_name", json_export_str(sup.organisation_name));
+	json_builder_set(b, o, "code", json_export_str(sup.code));
+	json_builder_set(b, o, "since", json_export_time(sup.created_at));
 	return MM_OK;
 }
 
@@ -151,42 +165,34 @@ static json_t *export_bits(struct json_builder *b, int64_t mask, const char *con
 static enum mm_err export_expert(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct expert x;
-	enum mm_err e = store_expert_by_user(r->store, r->arena, r->user->id, &x);
-	if (e == MM_ERR_NOT_FOUND) {
-		json_builder_set(b, root, "expert_profile", json_null());
-		return MM_OK;
-	}
-	if (e)
+	json_t *o;
+	enum mm_err e =
+	    export_optional(b, root, "expert_profile",
+	                    store_expert_by_user(r->store, r->arena, r->user->id, &x), &o);
+	if (e || !o)
 		return e;
-	json_t *o = json_object();
-	json_builder_set(b, root, "expert_profile", o);
-	if (o) {
-		json_builder_set(b, o, "id", json_integer(x.id));
-		json_builder_set(b, o, "name", json_export_str(x.name));
-		json_builder_set(b, o, "kind", json_export_str(x.kind));
-		json_builder_set(b, o, "qualifications", json_export_str(x.qualifications));
-		json_builder_set(b, o, "introduction", json_export_str(x.introduction));
-		json_builder_set(b, o, "prefectures",
-		                 export_bits(b, x.prefectures, NULL, PREFECTURE_COUNT));
-		json_builder_set(b, o, "skills",
-		                 export_bits(b, x.skills, help_categories, HELP_CATEGORY_COUNT));
-		json_builder_set(
-		    b, o, "languages",
-		    export_bits(b, x.languages, expert_languages, EXPERT_LANGUAGE_COUNT));
-		json_builder_set(b, o, "takes_consultations", json_boolean(x.takes_consultations));
-		json_builder_set(b, o, "status", json_string(expert_status_names[x.status]));
-		json_builder_set(b, o, "reject_reason", json_export_str(x.reject_reason));
-		json_builder_set(b, o, "consented_at", json_export_time(x.consented_at));
-		json_builder_set(b, o, "created_at", json_export_time(x.created_at));
-		json_builder_set(b, o, "updated_at", json_export_time(x.updated_at));
-	}
+	json_builder_set(b, o, "id", json_integer(x.id));
+	json_builder_set(b, o, "name", json_export_str(x.name));
+	json_builder_set(b, o, "kind", json_export_str(x.kind));
+	json_builder_set(b, o, "qualifications", json_export_str(x.qualifications));
+	json_builder_set(b, o, "introduction", json_export_str(x.introduction));
+	json_builder_set(b, o, "prefectures",
+	                 export_bits(b, x.prefectures, NULL, PREFECTURE_COUNT));
+	json_builder_set(b, o, "skills",
+	                 export_bits(b, x.skills, help_categories, HELP_CATEGORY_COUNT));
+	json_builder_set(b, o, "languages",
+	                 export_bits(b, x.languages, expert_languages, EXPERT_LANGUAGE_COUNT));
+	json_builder_set(b, o, "takes_consultations", json_boolean(x.takes_consultations));
+	json_builder_set(b, o, "status", json_string(expert_status_names[x.status]));
+	json_builder_set(b, o, "reject_reason", json_export_str(x.reject_reason));
+	json_builder_set(b, o, "consented_at", json_export_time(x.consented_at));
+	json_builder_set(b, o, "created_at", json_export_time(x.created_at));
+	json_builder_set(b, o, "updated_at", json_export_time(x.updated_at));
 	return MM_OK;
 }
 
 static const char *const outcome_names[] = {"ok", "denied", "failed"};
 
-/* The entries the user made, newest first, EXPORT_AUDIT_MAX at most; the
- * number left out is stated in the file. */
 /* Whether the account asked for the weekly news digest. */
 static enum mm_err export_news_digest(struct req *r, struct json_builder *b, json_t *root)
 {
@@ -197,6 +203,8 @@ static enum mm_err export_news_digest(struct req *r, struct json_builder *b, jso
 	return e;
 }
 
+/* The entries the user made, newest first, EXPORT_AUDIT_MAX at most; the
+ * number left out is stated in the file. */
 static enum mm_err export_audit(struct req *r, struct json_builder *b, json_t *root)
 {
 	struct admin_audit_filter filter = {.action_prefix = STR(""), .user_id = r->user->id};

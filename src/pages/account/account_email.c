@@ -143,10 +143,8 @@ struct email_confirmation {
 static enum mm_err email_confirm_tx(struct req *r, struct store *s, void *arg)
 {
 	struct email_confirmation *c = arg;
-	unsigned char hash[TOKEN_HASH_BYTES];
 	enum mm_err e;
-	token_hash(req_param(r, "token"), hash);
-	if ((e = store_link_use(s, r->arena, LINK_EMAIL, hash, r->now, &c->t)) ||
+	if ((e = account_link_use(r, s, LINK_EMAIL, &c->t)) ||
 	    (e = store_user_by_id(s, r->arena, c->t.user_id, &c->u)) ||
 	    (e = store_user_set_email(s, c->u.id, c->t.email)) ||
 	    (e = audit_log(r, "email.change", c->u.id, 0, c->t.email, AUDIT_OK, "")))

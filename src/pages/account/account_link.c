@@ -71,6 +71,14 @@ bool account_confirm_same_browser(struct req *r)
 	return sodium_memcmp(expected, token.p, token.n) == 0;
 }
 
+enum mm_err account_link_use(struct req *r, struct store *s, enum link_purpose purpose,
+                             struct link_token *t)
+{
+	unsigned char hash[TOKEN_HASH_BYTES];
+	token_hash(req_param(r, "token"), hash);
+	return store_link_use(s, r->arena, purpose, hash, r->now, t);
+}
+
 /* One account_link_set_password transaction. */
 struct link_password {
 	enum link_purpose purpose;
@@ -83,11 +91,9 @@ struct link_password {
 static enum mm_err link_password_tx(struct req *r, struct store *s, void *arg)
 {
 	struct link_password *lp = arg;
-	unsigned char hash[TOKEN_HASH_BYTES];
 	struct link_token t;
 	enum mm_err e;
-	token_hash(req_param(r, "token"), hash);
-	if ((e = store_link_use(s, r->arena, lp->purpose, hash, r->now, &t)) ||
+	if ((e = account_link_use(r, s, lp->purpose, &t)) ||
 	    (e = store_user_by_id(s, r->arena, t.user_id, lp->u)))
 		return e;
 	if ((lp->problem = password_problem(lp->password, lp->u->email)))

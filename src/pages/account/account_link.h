@@ -47,6 +47,13 @@ MM_MUST_USE enum mm_err account_link_create_with(struct store *s, struct arena *
                                                  const char *path_prefix, const char *text,
                                                  char **link);
 
+/* Uses the route's {token} as a PURPOSE link (its hash looked up and
+ * marked used: call inside the write transaction of the change it allows);
+ * the link goes to *t. MM_ERR_NOT_FOUND when it is used, expired or
+ * unknown (answer with account_link_gone). */
+MM_MUST_USE enum mm_err account_link_use(struct req *r, struct store *s, enum link_purpose purpose,
+                                         struct link_token *t);
+
 /* Uses the route's {token} as a PURPOSE link and, in one transaction, sets
  * the password of its account, ends the account's sessions, revokes every
  * other link of the account and marks its address confirmed, with the

@@ -47,6 +47,16 @@ static bool next_is_local(struct str next)
 	return true;
 }
 
+/* The ?next= of the query, as given: none when absent or repeated. It is
+ * followed or carried on only where next_is_local says so. */
+static struct str query_next(struct req *r)
+{
+	struct str next;
+	if (kvlist_get_one(&r->query_fields, "next", &next) != MM_OK)
+		return STR("");
+	return next;
+}
+
 /* path, or path?next=… when next is local (for links that must bring the
  * visitor back, e.g. to an invitation after signing up). */
 static char *with_next(struct req *r, const char *path, struct str next)
@@ -148,10 +158,8 @@ static bool mail_allowed(struct req *r, struct res *res, struct webform *f, stru
 static enum mm_err credentials_form(struct req *r, struct res *res, struct webform *f,
                                     const char *other_name, const char *other_path)
 {
-	struct str next;
+	struct str next = query_next(r);
 	enum mm_err e;
-	if (kvlist_get_one(&r->query_fields, "next", &next) != MM_OK)
-		next = STR(""); /* absent or repeated: none */
 	if ((e = webform_init(f, r, res, page_ctx(r))) || (e = webform_set(f, "email", STR(""))) ||
 	    (e = webform_set(f, "password", STR(""))) ||
 	    (e = webform_set(f, "next", next_is_local(next) ? next : STR(""))) ||
@@ -259,9 +267,7 @@ static enum mm_err confirm_form(struct req *r, struct res *res, struct webform *
                                 bool ask_password)
 {
 	enum mm_err e;
-	struct str next;
-	if (kvlist_get_one(&r->query_fields, "next", &next) != MM_OK)
-		next = STR(""); /* absent or repeated: none */
+	struct str next = query_next(r);
 	char *action = arena_printf(r->arena, "/confirm/%.*s", (int)req_param(r, "token").n,
 	                            req_param(r, "token").p);
 	if ((e = webform_init(f, r, res, page_ctx(r))) ||
@@ -297,11 +303,9 @@ struct confirmation {
 static enum mm_err confirm_tx(struct req *r, struct store *s, void *arg)
 {
 	struct confirmation *c = arg;
-	unsigned char hash[TOKEN_HASH_BYTES];
 	struct link_token t;
 	struct user u;
-	token_hash(req_param(r, "token"), hash);
-	enum mm_err e = store_link_use(s, r->arena, LINK_CONFIRM, hash, r->now, &t);
+	enum mm_err e = account_link_use(r, s, LINK_CONFIRM, &t);
 	if (e)
 		return e;
 	c->user_id = t.user_id;
@@ -389,8 +393,8 @@ static enum mm_err page_confirm_post(struct req *r, struct res *res)
 		return e;
 	if (c.same_browser && (e = account_confirm_cookie_set(r, res, "")))
 		return e;
-	struct str next;
-	if (kvlist_get_one(&r->query_fields, "next", &next) == MM_OK && next_is_local(next))
+	struct str next = query_next(r);
+	if (next_is_local(next))
 		return page_redirect(r, res, str_dup(r->arena, next));
 	return page_redirect(r, res, "/home?notice=confirmed");
 }
@@ -429,9 +433,7 @@ static enum mm_err page_login(struct req *r, struct res *res)
 	enum mm_err e;
 	if (r->user)
 		return page_redirect(r, res, "/home");
-	struct str next;
-	if (kvlist_get_one(&r->query_fields, "next", &next) != MM_OK)
-		next = STR("");
+	struct str next = query_next(r);
 	if ((e = credentials_form(r, res, &f, "signup_url", "/signup")) ||
 	    (e = set_notice(r, f.ctx)) || (e = oidc_buttons(r, f.ctx, next)))
 		return e;

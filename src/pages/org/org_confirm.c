@@ -3,15 +3,21 @@
  */
 #include "pages/org/org_confirm.h"
 
+#include <stdarg.h>
+
 #include "pages/shared/titled.h"
 #include "view/labels.h"
 #include "web/page.h"
 #include "web/webform.h"
 
 enum mm_err org_confirm(struct req *r, struct res *res, const char *key_prefix, struct str email,
-                        const char *action_url)
+                        const char *action_fmt, ...)
 {
 	struct arena *a = r->arena;
+	va_list ap;
+	va_start(ap, action_fmt);
+	char *action_url = arena_vprintf(a, action_fmt, ap);
+	va_end(ap);
 	const char *const names[] = {"email", "organisation"};
 	const struct str values[] = {email, r->org->profile->name};
 	char *title_key = arena_printf(a, "%s.title", key_prefix);
@@ -19,7 +25,7 @@ enum mm_err org_confirm(struct req *r, struct res *res, const char *key_prefix, 
 	char *button_key = arena_printf(a, "%s.submit", key_prefix);
 	struct webform f;
 	enum mm_err e;
-	if (!title_key || !text_key || !button_key)
+	if (!action_url || !title_key || !text_key || !button_key)
 		return MM_ERR_NOMEM;
 	if ((e = webform_init(&f, r, res, val_obj(a))))
 		return e;

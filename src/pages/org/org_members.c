@@ -104,12 +104,8 @@ static enum mm_err queue_invitation(struct req *r, struct store *s, const struct
 	const char *const names[] = {"link", "organisation", "inviter", "role"};
 	const struct str values[] = {str_from(link), r->org->profile->name, r->user->email,
 	                             org_role_label(r, in->role)};
-	struct mail m = {
-	    .to = in->email,
-	    .subject = labels_fill(r->arena, r->lang, "mail.invite.subject", names, values, 4),
-	    .body = labels_fill(r->arena, r->lang, "mail.invite.body", names, values, 4),
-	};
-	return m.subject.n && m.body.n ? store_outbox_insert(s, &m, r->now) : MM_ERR_NOMEM;
+	return mail_queue_fields(s, r->arena, r->lang, "invite", in->email, names, values, 4,
+	                         r->now);
 }
 
 static enum mm_err create_invitation_tx(struct req *r, struct store *s, void *arg)
@@ -178,9 +174,8 @@ static enum mm_err page_org_invitation_cancel(struct req *r, struct res *res)
 	enum mm_err e = org_url_invitation(r, &inv);
 	if (e)
 		return org_url_missing(r, res, e);
-	char *action = arena_printf(r->arena, "/org/invitations/%lld/cancel", (long long)inv.id);
-	return action ? org_confirm(r, res, "org.cancel_invitation", inv.email, action)
-	              : MM_ERR_NOMEM;
+	return org_confirm(r, res, "org.cancel_invitation", inv.email,
+	                   "/org/invitations/%lld/cancel", (long long)inv.id);
 }
 
 struct invitation_cancel {
@@ -398,8 +393,8 @@ static enum mm_err page_org_member_remove(struct req *r, struct res *res)
 		return org_url_missing(r, res, e);
 	if (m.user_id == r->user->id)
 		return page_redirect(r, res, "/org/leave");
-	char *action = arena_printf(r->arena, "/org/members/%lld/remove", (long long)m.user_id);
-	return action ? org_confirm(r, res, "org.remove", m.email, action) : MM_ERR_NOMEM;
+	return org_confirm(r, res, "org.remove", m.email, "/org/members/%lld/remove",
+	                   (long long)m.user_id);
 }
 
 static enum mm_err page_org_member_remove_post(struct req *r, struct res *res)

@@ -13,7 +13,7 @@
 #include "pages/org/org_confirm.h"
 #include "pages/org/org_url_record.h"
 #include "store/org.h"
-#include "view/labels.h"
+#include "view/i18n.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
@@ -88,15 +88,12 @@ static enum mm_err queue_grant_mail(struct req *r, struct store *s, const struct
 	char key[32];
 	snprintf(key, sizeof key, "org.access.%s", accesses[c->access]);
 	char *link = mail_link(r->arena, "/home");
+	if (!link)
+		return MM_ERR_NOMEM;
 	const char *const names[] = {"organisation", "access", "link"};
 	const struct str values[] = {r->org->profile->name, i18n_get(l, str_from(key)),
-	                             str_from(link ? link : "")};
-	struct mail m = {
-	    .to = u.email,
-	    .subject = labels_fill(r->arena, l, "mail.grant.subject", names, values, 3),
-	    .body = labels_fill(r->arena, l, "mail.grant.body", names, values, 3),
-	};
-	return link && m.subject.n && m.body.n ? store_outbox_insert(s, &m, r->now) : MM_ERR_NOMEM;
+	                             str_from(link)};
+	return mail_queue_fields(s, r->arena, l, "grant", u.email, names, values, 3, r->now);
 }
 
 static enum mm_err grant_change_tx(struct req *r, struct store *s, void *arg)
@@ -145,8 +142,8 @@ static enum mm_err page_org_grant_revoke(struct req *r, struct res *res)
 	enum mm_err e = org_url_grant(r, &g);
 	if (e)
 		return org_url_missing(r, res, e);
-	char *action = arena_printf(r->arena, "/org/supporters/%lld/revoke", (long long)g.id);
-	return action ? org_confirm(r, res, "org.revoke", g.supporter_email, action) : MM_ERR_NOMEM;
+	return org_confirm(r, res, "org.revoke", g.supporter_email, "/org/supporters/%lld/revoke",
+	                   (long long)g.id);
 }
 
 static enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)

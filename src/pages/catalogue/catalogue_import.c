@@ -352,7 +352,7 @@ static enum mm_err each_live(struct req *r,
                                                  const struct service_provider *p, void *ctx),
                              void *ctx)
 {
-	struct str today = catalogue_today(r);
+	struct str today = page_today(r);
 	int64_t after = 0;
 	for (;;) {
 		struct service *list;

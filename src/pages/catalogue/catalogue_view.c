@@ -8,7 +8,6 @@
 #include "core/catalogue.h"
 #include "core/experts.h"
 #include "core/org_fields.h"
-#include "lib/civil.h"
 #include "lib/form.h"
 #include "pages/catalogue/catalogue_fields.h"
 #include "pages/shared/prefectures.h"
@@ -16,11 +15,6 @@
 #include "view/content.h"
 #include "view/labels.h"
 #include "web/page.h"
-
-struct str catalogue_today(struct req *r)
-{
-	return str_from(civil_iso_date(r->arena, r->now + CIVIL_JAPAN_OFFSET_S));
-}
 
 static const char *yen(struct arena *a, int64_t v)
 {

@@ -17,11 +17,6 @@
 #define SUMMARY_MAX_CHARS 80 /* an IT product's function in a result row */
 #define JOINED_MAX 8192
 
-struct str services_today(struct req *r)
-{
-	return str_from(civil_iso_date(r->arena, r->now + CIVIL_JAPAN_OFFSET_S));
-}
-
 /* "2027-03-31" as people read it; "" when it is not such a date (the
  * catalogue checked it when it was written). */
 static struct str iso_date_label(struct req *r, struct str iso)

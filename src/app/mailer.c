@@ -91,20 +91,7 @@ static enum mm_err append_base64(struct buf *b, struct str data)
 	return MM_OK;
 }
 
-/* A name in a MIME parameter: only the characters that need no quoting
- * beyond "…" are kept (the stored names are ours: "event-42.ics"). */
-static bool attachment_name_ok(struct str name)
-{
-	if (name.n == 0 || name.n > 100)
-		return false;
-	for (size_t i = 0; i < name.n; i++) {
-		char c = name.p[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '-' || c == '.' || c == '_'))
-			return false;
-	}
-	return true;
-}
+#define ATTACHMENT_NAME_MAX 100 /* bytes of a file's name in a MIME parameter */
 
 /* A message with a file: multipart/mixed, the text first, then the file
  * in base64 (text/calendar also names its METHOD, as calendar programs
@@ -114,8 +101,11 @@ static enum mm_err append_mixed(struct buf *b, const struct outbox_item *m)
 	static const char boundary[] = "=_mamori_part_7c1f";
 	const struct mail_attachment *at = &m->attachment;
 	bool calendar = str_starts_with(at->type, "text/calendar");
-	if (!attachment_name_ok(at->name) || at->type.n > 100 || str_index(at->type, '"') >= 0 ||
-	    str_index(at->type, '\r') >= 0 || str_index(at->type, '\n') >= 0)
+	/* a name in a MIME parameter: only characters that need no quoting
+	 * beyond "…" (the stored names are ours: "event-42.ics") */
+	if (!str_is_plain_name(at->name, ATTACHMENT_NAME_MAX) || at->type.n > 100 ||
+	    str_index(at->type, '"') >= 0 || str_index(at->type, '\r') >= 0 ||
+	    str_index(at->type, '\n') >= 0)
 		return MM_ERR_INVALID;
 	if (buf_printf(b,
 	               "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"

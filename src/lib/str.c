@@ -104,6 +104,19 @@ long str_index(struct str s, char c)
 	return q ? (long)(q - s.p) : -1;
 }
 
+bool str_is_plain_name(struct str s, size_t max)
+{
+	if (s.n == 0 || s.n > max)
+		return false;
+	for (size_t i = 0; i < s.n; i++) {
+		char c = s.p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
 bool str_next_item(struct str *list, char sep, struct str *item)
 {
 	if (list->n == 0)

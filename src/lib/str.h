@@ -32,6 +32,10 @@ struct str str_trim(struct str s);            /* ASCII white space and U+3000 */
 char *str_dup(struct arena *a, struct str s); /* NUL-terminated copy */
 /* Position of c in s, or -1. */
 long str_index(struct str s, char c);
+/* True when s is 1 to max bytes of ASCII letters, digits, '-', '_' and
+ * '.' only: a name that is safe as it stands in a MIME parameter, a file
+ * name or a URL path (an attachment's name, an import's external key). */
+bool str_is_plain_name(struct str s, size_t max);
 /* The next item of a list separated by sep (an HTTP header's "a, b;q=0"),
  * trimmed, into *item, and *list moved past it and its separator; false
  * when *list is empty. Empty items are handed back as they come. */

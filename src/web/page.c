@@ -305,6 +305,11 @@ char *page_format_date(struct req *r, int64_t unix_s)
 	return i18n_format_date(r->arena, r->lang, c.year, c.month, c.day);
 }
 
+struct str page_today(struct req *r)
+{
+	return str_from(civil_iso_date(r->arena, r->now + CIVIL_JAPAN_OFFSET_S));
+}
+
 char *page_format_time(struct req *r, int64_t unix_s)
 {
 	struct civil c = civil_utc(unix_s + CIVIL_JAPAN_OFFSET_S);

@@ -83,5 +83,9 @@ struct str page_t(struct req *r, const char *key);
  * out of memory. */
 char *page_format_date(struct req *r, int64_t unix_s);
 char *page_format_time(struct req *r, int64_t unix_s);
+/* Today's date in Japan as data writes it, "2026-12-05" (the day the
+ * service catalogue's listings are shown for, a policy's date); "" when
+ * out of memory. */
+struct str page_today(struct req *r);
 
 #endif

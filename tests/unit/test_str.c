@@ -26,6 +26,20 @@ static void test_to_long_checks_range_and_digits(void **state)
 	assert_int_equal(str_to_long(STR("99999999999999999999999"), 1, 100, &v), MM_ERR_INVALID);
 }
 
+static void test_plain_name_takes_letters_digits_dash_underscore_dot_only(void **state)
+{
+	(void)state;
+	assert_true(str_is_plain_name(STR("event-42.ics"), 100));
+	assert_true(str_is_plain_name(STR("Key_9"), 5));
+	assert_false(str_is_plain_name(STR("Key_9"), 4));
+	assert_false(str_is_plain_name(STR(""), 100));
+	assert_false(str_is_plain_name(STR("a b"), 100));
+	assert_false(str_is_plain_name(STR("a\"b"), 100));
+	assert_false(str_is_plain_name(STR("a/b"), 100));
+	assert_false(str_is_plain_name(STR("a\r\nb"), 100));
+	assert_false(str_is_plain_name(STR("名前"), 100));
+}
+
 static void test_buf_refuses_to_grow_past_its_maximum(void **state)
 {
 	struct buf b;
@@ -117,6 +131,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    TEST(test_trim_removes_ascii_and_ideographic_space),
 	    TEST(test_to_long_checks_range_and_digits),
+	    TEST(test_plain_name_takes_letters_digits_dash_underscore_dot_only),
 	    TEST(test_buf_refuses_to_grow_past_its_maximum),
 	    TEST(test_buf_printf_formats_long_text_within_the_maximum),
 	    TEST(test_buf_int_writes_every_int64_as_printf_does),

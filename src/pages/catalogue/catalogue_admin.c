@@ -255,7 +255,7 @@ static enum mm_err render_version(struct webform *f, struct res *res, const stru
 	if (e || !obj || (e = catalogue_view_set(r, obj, v)))
 		return e ? e : MM_ERR_NOMEM;
 	/* The live version beside a change, when it is another one. */
-	e = store_service_live(r->store, a, v->id, catalogue_today(r), &live);
+	e = store_service_live(r->store, a, v->id, page_today(r), &live);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	bool has_live = !e && live.version_id != v->version_id;

@@ -174,19 +174,6 @@ static enum mm_err find_existing(struct import *im, struct str key, struct servi
 	return MM_OK;
 }
 
-static bool key_ok(struct str key)
-{
-	if (key.n == 0 || key.n > SERVICE_EXTERNAL_KEY_MAX_BYTES)
-		return false;
-	for (size_t i = 0; i < key.n; i++) {
-		char c = key.p[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '-' || c == '_' || c == '.'))
-			return false;
-	}
-	return true;
-}
-
 static enum mm_err read_line(struct import *im, const struct csv_record *rec)
 {
 	struct req *r = im->r;
@@ -202,7 +189,7 @@ static enum mm_err read_line(struct import *im, const struct csv_record *rec)
 		return MM_OK;
 	}
 	struct str key = str_trim(cell(im, 0));
-	if (!key_ok(key))
+	if (!str_is_plain_name(key, SERVICE_EXTERNAL_KEY_MAX_BYTES))
 		source_error(im, "external_key", "catalogue.error.external_key");
 	for (size_t i = 0; i < im->n; i++)
 		if (str_eq(im->lines[i].v.external_key, key))
@@ -365,7 +352,7 @@ static enum mm_err each_live(struct req *r,
                                                  const struct service_provider *p, void *ctx),
                              void *ctx)
 {
-	struct str today = catalogue_today(r);
+	struct str today = page_today(r);
 	int64_t after = 0;
 	for (;;) {
 		struct service *list;

@@ -30,11 +30,15 @@ static enum mm_err provider_of(struct req *r, struct res *res, struct service_pr
 	return e;
 }
 
-/* The newest version of {id} when it is p's; 404 sent otherwise. */
-static enum mm_err listing_of(struct req *r, struct res *res, const struct service_provider *p,
+/* r->org's approved provider and the newest version of its listing {id};
+ * *ok false (and the page answered) otherwise: 404 for another's listing. */
+static enum mm_err listing_of(struct req *r, struct res *res, struct service_provider *p,
                               struct service *v, bool *ok)
 {
-	enum mm_err e = store_service_latest(r->store, r->arena, req_param_int(r, "id"), v);
+	enum mm_err e = provider_of(r, res, p, ok);
+	if (e || !*ok)
+		return e;
+	e = store_service_latest(r->store, r->arena, req_param_int(r, "id"), v);
 	*ok = !e && v->provider_id == p->id;
 	if (e == MM_ERR_NOT_FOUND || (!e && !*ok)) {
 		page_error(r, res, 404);
@@ -161,8 +165,8 @@ static enum mm_err page_listing(struct req *r, struct res *res)
 	struct service v;
 	struct webform f;
 	bool ok;
-	enum mm_err e = provider_of(r, res, &p, &ok);
-	if (e || !ok || (e = listing_of(r, res, &p, &v, &ok)) || !ok)
+	enum mm_err e = listing_of(r, res, &p, &v, &ok);
+	if (e || !ok)
 		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
@@ -174,8 +178,8 @@ static enum mm_err page_listing_post(struct req *r, struct res *res)
 	struct service_provider p;
 	struct service v;
 	bool ok;
-	enum mm_err e = provider_of(r, res, &p, &ok);
-	if (e || !ok || (e = listing_of(r, res, &p, &v, &ok)) || !ok)
+	enum mm_err e = listing_of(r, res, &p, &v, &ok);
+	if (e || !ok)
 		return e;
 	return submit(r, res, &p, &v);
 }

@@ -8,18 +8,13 @@
 #include "core/catalogue.h"
 #include "core/experts.h"
 #include "core/org_fields.h"
-#include "lib/civil.h"
 #include "lib/form.h"
 #include "pages/catalogue/catalogue_fields.h"
 #include "pages/shared/prefectures.h"
+#include "pages/shared/service_contents.h"
 #include "view/content.h"
 #include "view/labels.h"
 #include "web/page.h"
-
-struct str catalogue_today(struct req *r)
-{
-	return str_from(civil_iso_date(r->arena, r->now + CIVIL_JAPAN_OFFSET_S));
-}
 
 static const char *yen(struct arena *a, int64_t v)
 {
@@ -83,25 +78,6 @@ static struct str tag_label(struct req *r, const char *tag)
 	                  : tag[0] == 'r' ? "catalogue.tag.rule"
 	                                  : "catalogue.tag.directive";
 	return labels_fill(r->arena, r->lang, key, names, values, 1);
-}
-
-static enum mm_err set_contents(struct req *r, struct val *obj, const struct service *v)
-{
-	struct arena *a = r->arena;
-	struct val *list = val_set_list(a, obj, "contents");
-	if (!list)
-		return MM_ERR_NOMEM;
-	for (int i = 0; i < SERVICE_CONTENT_COUNT; i++) {
-		struct val *c = val_list_push_obj(a, list);
-		if (!c ||
-		    !val_set_str(a, c, "label",
-		                 labels_keyed(r->lang, "catalogue.content",
-		                              str_from(service_contents[i]))) ||
-		    !val_set_bool(a, c, "included", (v->bundle_contents >> i) & 1) ||
-		    !val_set_str(a, c, "detail", v->bundle_details[i]))
-			return MM_ERR_NOMEM;
-	}
-	return MM_OK;
 }
 
 static enum mm_err set_tags(struct req *r, struct val *obj, const struct service *v)
@@ -193,7 +169,7 @@ enum mm_err catalogue_view_set(struct req *r, struct val *obj, const struct serv
 	    !val_set_bool(a, obj, "live", v->live) ||
 	    !val_set_bool(a, obj, "other_live", v->has_live && !v->live))
 		return MM_ERR_NOMEM;
-	if ((e = set_contents(r, obj, v)))
+	if ((e = service_contents_set(r, obj, v, "catalogue.content")))
 		return e;
 	return set_tags(r, obj, v);
 }

@@ -13,9 +13,6 @@
 #include "web/req.h"
 #include "web/webform.h"
 
-/* Today's date in Japan, "2026-12-05", the day listings are shown for. */
-struct str catalogue_today(struct req *r);
-
 /* obj.{id, version_id, number, name, kind, provider, description_html,
  * regions, on_site, price, bundle, bundle_class, bundle_monthly,
  * bundle_device, bundle_term, contents[{label, included, detail}],

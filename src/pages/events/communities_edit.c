@@ -223,6 +223,14 @@ static enum mm_err set_organisers(struct req *r, struct val *ctx, int64_t id)
 	return MM_OK;
 }
 
+/* The edit form of c, with the list of its organisers beside it. */
+static enum mm_err render_edit(struct webform *f, struct res *res, const struct community *c,
+                               int status)
+{
+	enum mm_err e = set_organisers(f->r, f->ctx, c->id);
+	return e ? e : render_form(f, res, c, false, status);
+}
+
 static enum mm_err page_community_edit(struct req *r, struct res *res)
 {
 	struct community c;
@@ -230,9 +238,9 @@ static enum mm_err page_community_edit(struct req *r, struct res *res)
 	enum mm_err e = organised(r, res, &c);
 	if (e || !c.id)
 		return e;
-	if ((e = form_init(&f, r, res, &c)) || (e = set_organisers(r, f.ctx, c.id)))
+	if ((e = form_init(&f, r, res, &c)))
 		return e;
-	return render_form(&f, res, &c, false, 200);
+	return render_edit(&f, res, &c, 200);
 }
 
 struct saving {
@@ -259,11 +267,8 @@ static enum mm_err page_community_edit_post(struct req *r, struct res *res)
 	if ((e = form_init(&f, r, res, &c)))
 		return e;
 	read_form(&f, &c);
-	if (!webform_ok(&f)) {
-		if ((e = set_organisers(r, f.ctx, c.id)))
-			return e;
-		return render_form(&f, res, &c, false, 422);
-	}
+	if (!webform_ok(&f))
+		return render_edit(&f, res, &c, 422);
 	struct saving sv = {.c = &c};
 	if ((e = page_tx(r, save_tx, &sv)))
 		return e;
@@ -305,11 +310,8 @@ static enum mm_err page_community_organiser_post(struct req *r, struct res *res)
 		webform_error(&f, "email", "events.error.organiser_unknown");
 	else if (e)
 		return e;
-	if (!webform_ok(&f)) {
-		if ((e = set_organisers(r, f.ctx, c.id)))
-			return e;
-		return render_form(&f, res, &c, false, 422);
-	}
+	if (!webform_ok(&f))
+		return render_edit(&f, res, &c, 422);
 	if ((e = page_tx(r, add_tx, &ad)))
 		return e;
 	return page_redirectf(r, res, "/communities/%lld?notice=organiser_added", (long long)c.id);

@@ -374,11 +374,12 @@ static enum mm_err page_event_material_delete_post(struct req *r, struct res *re
 		return e;
 	/* a file deleted already (a second click, another organiser) is gone, as asked */
 	e = store_event_material_delete(r->store, ev.id, req_param(r, "name"));
-	if (e == MM_ERR_NOT_FOUND)
-		return page_redirectf(r, res, "/events/%lld?notice=material_deleted",
-		                      (long long)ev.id);
-	if (e || (e = audit_log(r, "event.material_delete", 0, 0, ev.title, AUDIT_OK,
-	                        arena_printf(r->arena, "event %lld", (long long)ev.id))))
+	if (e == MM_ERR_NOT_FOUND) /* nothing deleted, nothing to log */
+		e = MM_OK;
+	else if (!e)
+		e = audit_log(r, "event.material_delete", 0, 0, ev.title, AUDIT_OK,
+		              arena_printf(r->arena, "event %lld", (long long)ev.id));
+	if (e)
 		return e;
 	return page_redirectf(r, res, "/events/%lld?notice=material_deleted", (long long)ev.id);
 }

@@ -345,8 +345,7 @@ static enum mm_err submit(struct req *r, struct res *res, bool community, bool s
 	}
 	if (!webform_ok(&f))
 		return render_form(&f, res, &sc, s, publish, 422);
-	char *next = arena_printf(r->arena, "%s/%lld?notice=saved", sc.base, (long long)sv.x.id);
-	return next ? page_redirect(r, res, next) : MM_ERR_NOMEM;
+	return page_redirectf(r, res, "%s/%lld?notice=saved", sc.base, (long long)sv.x.id);
 }
 
 static enum mm_err page_admin_news_new(struct req *r, struct res *res)

@@ -5,7 +5,6 @@
 
 #include <assert.h>
 
-#include "lib/civil.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
@@ -38,12 +37,6 @@ bool policy_may_edit(const struct req *r)
 	return r->org->role != SCOPE_SUPPORTER_READ;
 }
 
-/* YYYY-MM-DD of now in Japan: the footer's date is Japan's. */
-static struct str today(struct req *r)
-{
-	return str_from(civil_iso_date(r->arena, r->now + CIVIL_JAPAN_OFFSET_S));
-}
-
 enum mm_err policy_draft_load(struct req *r, struct store *s, struct policy_draft *out)
 {
 	const struct org_profile *o = r->org->profile;
@@ -54,7 +47,7 @@ enum mm_err policy_draft_load(struct req *r, struct store *s, struct policy_draf
 	out->text.lang = str_from(lang_code(r->lang));
 	for (size_t i = 0; i < POLICY_SECTION_COUNT; i++)
 		out->text.section[i] = STR("");
-	out->text.established_on = today(r);
+	out->text.established_on = page_today(r); /* the footer's date is Japan's */
 	out->text.organisation_name = o->name;
 	out->text.representative_title = o->representative_title;
 	out->text.representative_name = o->representative_name;

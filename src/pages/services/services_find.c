@@ -7,6 +7,7 @@
 #include "pages/services/services_view.h"
 #include "store/org.h"
 #include "store/service_index.h"
+#include "web/page.h"
 
 /* The signed-in visitor's organisation's prefecture; 0 for none. */
 static enum mm_err visitor_prefecture(struct req *r, int *prefecture)
@@ -41,7 +42,7 @@ enum mm_err services_find_read(struct req *r, bool default_prefecture, struct se
 enum mm_err services_cache_key(struct req *r, const char *prefix, struct str canonical,
                                char key[RENDER_CACHE_KEY_MAX], bool *cacheable)
 {
-	struct str today = services_today(r);
+	struct str today = page_today(r);
 	int64_t generation;
 	*cacheable = false;
 	if (r->user || !r->store)
@@ -73,7 +74,7 @@ static enum mm_err find_page(struct req *r, const struct service_search *s, stru
 
 enum mm_err services_find_run(struct req *r, struct service_search *s, struct services_result *out)
 {
-	struct str folded = STR(""), today = services_today(r);
+	struct str folded = STR(""), today = page_today(r);
 	struct service_found found;
 	enum mm_err e;
 	*out = (struct services_result){.page = s->page};

@@ -81,7 +81,7 @@ static enum mm_err set_compare(struct req *r, struct val *ctx, const struct serv
 	if (similar_search(v, named, &s)) {
 		struct service_find q = {.filter = &s,
 		                         .folded = STR(""),
-		                         .today = services_today(r),
+		                         .today = page_today(r),
 		                         .limit = SERVICE_COMPARE_MAX,
 		                         .no_count = true};
 		if ((e = store_services_find(r->store, r->arena, &q, &found)))
@@ -108,7 +108,7 @@ static enum mm_err listing_body(struct req *r, int64_t id, const struct service_
 	struct service v;
 	struct str body;
 	struct buf b;
-	enum mm_err e = store_service_live(r->store, r->arena, id, services_today(r), &v);
+	enum mm_err e = store_service_live(r->store, r->arena, id, page_today(r), &v);
 	if (e)
 		return e;
 	struct val *ctx = val_obj(r->arena);
@@ -192,7 +192,7 @@ static enum mm_err page_services_compare(struct req *r, struct res *res)
 {
 	int64_t ids[SERVICE_COMPARE_MAX];
 	size_t n;
-	struct str today = services_today(r);
+	struct str today = page_today(r);
 	enum mm_err e;
 	if (service_compare_ids(&r->query_fields, ids, &n))
 		return titled_refuse(r, res, 400, "services.compare.title",

@@ -3,6 +3,7 @@
  */
 #include "pages/services/services_view.h"
 #include "pages/shared/prefectures.h"
+#include "pages/shared/service_contents.h"
 
 #include <stdio.h>
 
@@ -15,11 +16,6 @@
 
 #define SUMMARY_MAX_CHARS 80 /* an IT product's function in a result row */
 #define JOINED_MAX 8192
-
-struct str services_today(struct req *r)
-{
-	return str_from(civil_iso_date(r->arena, r->now + CIVIL_JAPAN_OFFSET_S));
-}
 
 /* "2027-03-31" as people read it; "" when it is not such a date (the
  * catalogue checked it when it was written). */
@@ -160,14 +156,13 @@ static enum mm_err set_bundle(struct req *r, struct val *obj, const struct servi
 	if (!is)
 		return MM_OK;
 	struct val *b = val_set_obj(a, obj, "bundle");
-	struct val *list = b ? val_set_list(a, b, "contents") : NULL;
 	snprintf(num, sizeof num, "%d", v->bundle_class);
 	struct str class_label = labels_fill(a, r->lang, "services.listing.bundle_class_value", cls,
 	                                     (struct str[]){str_from(num)}, 1);
 	snprintf(num, sizeof num, "%lld", (long long)v->bundle_min_term_months);
 	struct str term = labels_fill(a, r->lang, "services.listing.months", months,
 	                              (struct str[]){str_from(num)}, 1);
-	if (!list || !val_set_str(a, b, "class", class_label) ||
+	if (!b || !val_set_str(a, b, "class", class_label) ||
 	    !val_set_bool(a, b, "has_monthly", v->bundle_monthly_price > 0) ||
 	    !val_set_str(a, b, "monthly", yen(r, v->bundle_monthly_price)) ||
 	    !val_set_bool(a, b, "has_device", v->bundle_device_price > 0) ||
@@ -175,17 +170,7 @@ static enum mm_err set_bundle(struct req *r, struct val *obj, const struct servi
 	    !val_set_bool(a, b, "has_term", v->bundle_min_term_months > 0) ||
 	    !val_set_str(a, b, "term", term))
 		return MM_ERR_NOMEM;
-	for (int i = 0; i < SERVICE_CONTENT_COUNT; i++) {
-		struct val *c = val_list_push_obj(a, list);
-		if (!c ||
-		    !val_set_str(
-		        a, c, "label",
-		        labels_keyed(r->lang, "services.content", str_from(service_contents[i]))) ||
-		    !val_set_bool(a, c, "included", (v->bundle_contents >> i) & 1) ||
-		    !val_set_str(a, c, "detail", v->bundle_details[i]))
-			return MM_ERR_NOMEM;
-	}
-	return MM_OK;
+	return service_contents_set(r, b, v, "services.content");
 }
 
 /* obj.tag_groups: [{heading, tags: [{label, url}]}] for the groups that

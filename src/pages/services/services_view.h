@@ -3,8 +3,8 @@
  * three facts that decide (price, region, contents) for a result row, and
  * every field for the listing page and the comparison; labels from the
  * catalogue (content/i18n/services.*.json), prices with tax, dates as
- * people in Japan read them. Also "today" in Japan as the catalogue's
- * dates are written (ISO), which every public read is filtered by.
+ * people in Japan read them. Every public read is filtered by "today"
+ * in Japan as the catalogue's dates are written (page_today, web/page.h).
  *
  * Never reads the store: the caller hands the listing in.
  */
@@ -14,9 +14,6 @@
 #include "store/services.h"
 #include "view/value.h"
 #include "web/req.h"
-
-/* Today's date in Japan, "YYYY-MM-DD", in the arena. */
-struct str services_today(struct req *r);
 
 /* obj.{id, url, name, provider, kind, price, region, contents, onsite}:
  * what a result row shows. */

@@ -128,7 +128,7 @@ static enum mm_err weak_html(struct req *r, const struct weak_kind *k, const int
 {
 	static const char *const names[] = {"prefecture"};
 	struct arena *a = r->arena;
-	struct str today = services_today(r);
+	struct str today = page_today(r);
 	char key[RENDER_CACHE_KEY_MAX];
 	bool cacheable;
 	enum mm_err e;

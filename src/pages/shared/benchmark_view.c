@@ -114,6 +114,18 @@ struct chosen {
 	struct benchmark_group g;
 };
 
+/* The name of the group a level shows ("同じ業種・規模", "すべての組織" …). */
+static struct str group_name(struct req *r, enum benchmark_level level)
+{
+	static const char *const keys[] = {
+	    [BENCHMARK_CELL] = "benchmark.group.cell",
+	    [BENCHMARK_INDUSTRY] = "benchmark.group.industry",
+	    [BENCHMARK_ALL] = "benchmark.group.all",
+	    [BENCHMARK_NONE] = "benchmark.group.none",
+	};
+	return page_t(r, keys[level]);
+}
+
 /* ---- the cells, kept a moment ------------------------------------------------
  *
  * Every page of a result needs the figures of all cells of its check and
@@ -462,12 +474,6 @@ enum mm_err benchmark_section(struct req *r, struct store *s, const struct bench
 enum mm_err benchmark_group_means(struct req *r, struct store *s, const struct benchmark_subject *b,
                                   int means[], struct str *group, bool *shown)
 {
-	static const char *const groups[] = {
-	    [BENCHMARK_CELL] = "benchmark.group.cell",
-	    [BENCHMARK_INDUSTRY] = "benchmark.group.industry",
-	    [BENCHMARK_ALL] = "benchmark.group.all",
-	    [BENCHMARK_NONE] = "benchmark.group.none",
-	};
 	struct benchmark_cell cell;
 	struct chosen ch;
 	enum mm_err e = b->result_id
@@ -482,7 +488,7 @@ enum mm_err benchmark_group_means(struct req *r, struct store *s, const struct b
 		return MM_OK;
 	for (int i = 0; i < b->measure_count && i < BENCHMARK_MEASURES_MAX; i++)
 		means[i] = (int)rounded(ch.g.sum[i], ch.g.orgs);
-	*group = page_t(r, groups[ch.level]);
+	*group = group_name(r, ch.level);
 	return MM_OK;
 }
 
@@ -490,18 +496,12 @@ enum mm_err benchmark_brief(struct req *r, struct store *s, enum benchmark_kind 
                             struct str version, const struct benchmark_cell *cell, int total,
                             struct benchmark_brief *out)
 {
-	static const char *const keys[] = {
-	    [BENCHMARK_CELL] = "benchmark.group.cell",
-	    [BENCHMARK_INDUSTRY] = "benchmark.group.industry",
-	    [BENCHMARK_ALL] = "benchmark.group.all",
-	    [BENCHMARK_NONE] = "benchmark.group.none",
-	};
 	struct chosen ch;
 	enum mm_err e = choose(r, s, k, version, cell, &ch);
 	if (e)
 		return e;
 	out->shown = ch.level != BENCHMARK_NONE;
-	out->group = page_t(r, keys[ch.level]);
+	out->group = group_name(r, ch.level);
 	out->mean = out->shown ? mean_text(r, k, ch.g.total_sum, ch.g.orgs) : STR("");
 	out->percentile = out->shown ? core_benchmark_percentile(ch.g.bins, core_benchmark_bins(k),
 	                                                         core_benchmark_bin(k, total))

@@ -123,16 +123,22 @@ struct row {
 	int prefecture;
 };
 
+/* A declaration's columns as SQL_ROW and SQL_CHUNK name them, from
+ * column first on, into x (all but its id). */
+static void read_row_columns(struct arena *a, const struct sql_row *r, int first, struct row *x)
+{
+	x->name = sql_col_str(a, r, first);
+	x->kana = sql_col_str(a, r, first + 1);
+	x->status = sql_col_str(a, r, first + 2);
+	x->text = sql_col_str(a, r, first + 3);
+	x->rank = sql_col_int64(r, first + 4);
+	x->prefecture = sql_col_int(r, first + 5);
+	x->industry = sql_col_str(a, r, first + 6);
+}
+
 static void read_row(struct arena *a, const struct sql_row *r, void *item)
 {
-	struct row *x = item;
-	x->name = sql_col_str(a, r, 0);
-	x->kana = sql_col_str(a, r, 1);
-	x->status = sql_col_str(a, r, 2);
-	x->text = sql_col_str(a, r, 3);
-	x->rank = sql_col_int64(r, 4);
-	x->prefecture = sql_col_int(r, 5);
-	x->industry = sql_col_str(a, r, 6);
+	read_row_columns(a, r, 0, item);
 }
 
 static void read_bool(struct arena *a, const struct sql_row *r, void *item)
@@ -300,13 +306,7 @@ static bool read_chunk_row(const struct sql_row *r, void *ctx)
 	struct chunk_read *c = ctx;
 	struct row *x = &c->rows[c->n++];
 	x->id = sql_col_int64(r, 0);
-	x->name = sql_col_str(c->a, r, 1);
-	x->kana = sql_col_str(c->a, r, 2);
-	x->status = sql_col_str(c->a, r, 3);
-	x->text = sql_col_str(c->a, r, 4);
-	x->rank = sql_col_int64(r, 5);
-	x->prefecture = sql_col_int(r, 6);
-	x->industry = sql_col_str(c->a, r, 7);
+	read_row_columns(c->a, r, 1, x);
 	return c->n < DECLARANT_REBUILD_CHUNK;
 }
 

@@ -123,16 +123,22 @@ struct row {
 	int prefecture;
 };
 
+/* A declaration's columns as SQL_ROW and SQL_CHUNK name them, from
+ * column first on, into x (all but its id). */
+static void read_row_columns(struct arena *a, const struct sql_row *r, int first, struct row *x)
+{
+	x->name = sql_col_str(a, r, first);
+	x->kana = sql_col_str(a, r, first + 1);
+	x->status = sql_col_str(a, r, first + 2);
+	x->text = sql_col_str(a, r, first + 3);
+	x->rank = sql_col_int64(r, first + 4);
+	x->prefecture = sql_col_int(r, first + 5);
+	x->industry = sql_col_str(a, r, first + 6);
+}
+
 static void read_row(struct arena *a, const struct sql_row *r, void *item)
 {
-	struct row *x = item;
-	x->name = sql_col_str(a, r, 0);
-	x->kana = sql_col_str(a, r, 1);
-	x->status = sql_col_str(a, r, 2);
-	x->text = sql_col_str(a, r, 3);
-	x->rank = sql_col_int64(r, 4);
-	x->prefecture = sql_col_int(r, 5);
-	x->industry = sql_col_str(a, r, 6);
+	read_row_columns(a, r, 0, item);
 }
 
 static void read_bool(struct arena *a, const struct sql_row *r, void *item)
@@ -147,6 +153,27 @@ static enum mm_err built(struct store *s, const struct sql *q, bool *out)
 	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
 }
 
+/* The row of declaration id into x, when the index is kept (*kept); while
+ * it is deferred, nothing is read and writers leave it alone. */
+static enum mm_err row_when_kept(struct store *s, struct arena *a, int64_t id, struct row *x,
+                                 bool *kept)
+{
+	enum mm_err e;
+	*x = (struct row){.id = id};
+	if ((e = built(s, &SQL_BUILT_SHARE, kept)) || !*kept)
+		return e;
+	return sql_row(s, a, &SQL_ROW, ARGS(ARG_INT(id)), read_row, x, "declarant row");
+}
+
+/* [token, …] */
+static void write_tokens(struct json *j, const struct search_tokens *t)
+{
+	json_array_begin(j);
+	for (size_t i = 0; i < t->n; i++)
+		json_write_string(j, t->items[i]);
+	json_array_end(j);
+}
+
 /* [sort_rank, id, prefecture, industry, [token, …], search_text] of one
  * declaration. */
 static void write_tokens_entry(struct json *j, int64_t rank, const struct row *x, struct str text,
@@ -157,10 +184,7 @@ static void write_tokens_entry(struct json *j, int64_t rank, const struct row *x
 	json_write_int(j, x->id);
 	json_write_int(j, x->prefecture);
 	json_write_string(j, x->industry);
-	json_array_begin(j);
-	for (size_t i = 0; i < t->n; i++)
-		json_write_string(j, t->items[i]);
-	json_array_end(j);
+	write_tokens(j, t);
 	json_write_string(j, text);
 	json_array_end(j);
 }
@@ -211,17 +235,16 @@ static enum mm_err rank_for(struct store *s, const struct row *x, int64_t *rank)
 
 enum mm_err store_declarant_index_add(struct store *s, struct arena *a, int64_t id)
 {
-	struct row x = {.id = id};
+	struct row x;
 	struct search_tokens t;
 	struct buf b;
 	struct json j;
-	bool ready;
+	bool kept;
 	int64_t rank;
 	enum mm_err e;
-	if ((e = built(s, &SQL_BUILT_SHARE, &ready)) || !ready)
+	if ((e = row_when_kept(s, a, id, &x, &kept)) || !kept)
 		return e;
-	if ((e = sql_row(s, a, &SQL_ROW, ARGS(ARG_INT(id)), read_row, &x, "declarant row")) ||
-	    (e = rank_for(s, &x, &rank)) ||
+	if ((e = rank_for(s, &x, &rank)) ||
 	    (e = sql_exec(s, &SQL_SET_RANK, ARGS(ARG_INT(id), ARG_INT(rank)), "declarant rank")))
 		return e;
 	if (!str_eq(x.status, STR("active")))
@@ -240,23 +263,18 @@ enum mm_err store_declarant_index_add(struct store *s, struct arena *a, int64_t 
 
 enum mm_err store_declarant_index_remove(struct store *s, struct arena *a, int64_t id)
 {
-	struct row x = {.id = id};
+	struct row x;
 	struct search_tokens t;
 	struct buf b;
 	struct json j;
-	bool ready;
+	bool kept;
 	enum mm_err e;
-	if ((e = built(s, &SQL_BUILT_SHARE, &ready)) || !ready)
-		return e;
-	if ((e = sql_row(s, a, &SQL_ROW, ARGS(ARG_INT(id)), read_row, &x, "declarant row")) ||
+	if ((e = row_when_kept(s, a, id, &x, &kept)) || !kept ||
 	    (e = core_search_tokens(a, x.text, &t)))
 		return e;
 	buf_init(&b, a, TOKENS_JSON_MAX);
 	json_init(&j, &b);
-	json_array_begin(&j);
-	for (size_t i = 0; i < t.n; i++)
-		json_write_string(&j, t.items[i]);
-	json_array_end(&j);
+	write_tokens(&j, &t);
 	if ((e = json_finish(&j)))
 		return e;
 	return sql_exec(s, &SQL_TOKENS_DELETE,
@@ -288,13 +306,7 @@ static bool read_chunk_row(const struct sql_row *r, void *ctx)
 	struct chunk_read *c = ctx;
 	struct row *x = &c->rows[c->n++];
 	x->id = sql_col_int64(r, 0);
-	x->name = sql_col_str(c->a, r, 1);
-	x->kana = sql_col_str(c->a, r, 2);
-	x->status = sql_col_str(c->a, r, 3);
-	x->text = sql_col_str(c->a, r, 4);
-	x->rank = sql_col_int64(r, 5);
-	x->prefecture = sql_col_int(r, 6);
-	x->industry = sql_col_str(c->a, r, 7);
+	read_row_columns(c->a, r, 1, x);
 	return c->n < DECLARANT_REBUILD_CHUNK;
 }
 

@@ -20,6 +20,8 @@
  */
 #include "store/org.h"
 
+#include <string.h>
+
 #include "store/declarant_index.h"
 #include "store/rows.h"
 #include "store/sql.h"
@@ -206,19 +208,42 @@ static enum org_access column_access(const struct sql_row *r, int col)
 
 /* ---- organisations ------------------------------------------------------ */
 
+/* $1 … $19 of SQL_ORG_INSERT and SQL_ORG_UPDATE: the profile o, in the
+ * order both statements name its columns, changed at now. */
+#define PROFILE_ARGS 19
+static void profile_args(struct store_arg out[PROFILE_ARGS], const struct org_profile *o,
+                         int64_t now)
+{
+	const struct store_arg args[PROFILE_ARGS] = {
+	    ARG_TEXT(o->public_id),
+	    ARG_TEXT(o->name),
+	    ARG_TEXT(o->name_kana),
+	    ARG_TEXT(o->corporate_number),
+	    ARG_BOOL(o->sole_proprietor),
+	    ARG_TEXT(o->postal_code),
+	    ARG_INT(o->prefecture),
+	    ARG_TEXT(o->address),
+	    ARG_TEXT(o->industry),
+	    ARG_TEXT(o->trade),
+	    ARG_INT(o->employees),
+	    ARG_INT(o->capital_yen),
+	    ARG_TEXT(o->representative_title),
+	    ARG_TEXT(o->representative_name),
+	    ARG_TEXT(o->contact_name),
+	    ARG_TEXT(o->contact_email),
+	    ARG_TEXT(o->contact_phone),
+	    ARG_TEXT(o->website),
+	    ARG_INT(now),
+	};
+	memcpy(out, args, sizeof args);
+}
+
 enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64_t now, int64_t *id)
 {
+	struct store_arg args[PROFILE_ARGS];
+	profile_args(args, o, now);
 	enum mm_err e =
-	    sql_insert(s, &SQL_ORG_INSERT,
-	               ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
-	                    ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
-	                    ARG_TEXT(o->postal_code), ARG_INT(o->prefecture), ARG_TEXT(o->address),
-	                    ARG_TEXT(o->industry), ARG_TEXT(o->trade), ARG_INT(o->employees),
-	                    ARG_INT(o->capital_yen), ARG_TEXT(o->representative_title),
-	                    ARG_TEXT(o->representative_name), ARG_TEXT(o->contact_name),
-	                    ARG_TEXT(o->contact_email), ARG_TEXT(o->contact_phone),
-	                    ARG_TEXT(o->website), ARG_INT(now)),
-	               "organisation insert", id);
+	    sql_insert(s, &SQL_ORG_INSERT, args, PROFILE_ARGS, "organisation insert", id);
 	if (!e && o->corporate_number.n)
 		e = sql_exec_one(s, &SQL_ORG_SET_REGISTERED_NAME, ARGS(ARG_INT(*id)),
 		                 "organisation registered name");
@@ -232,19 +257,14 @@ enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64
 
 enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64_t now)
 {
+	struct store_arg args[PROFILE_ARGS + 4];
+	profile_args(args, o, now);
+	args[PROFILE_ARGS] = ARG_INT(o->id);
+	args[PROFILE_ARGS + 1] = ARG_TEXT(o->support.name);
+	args[PROFILE_ARGS + 2] = ARG_TEXT(o->support.phone);
+	args[PROFILE_ARGS + 3] = ARG_TEXT(o->support.url);
 	sql_savepoint_next(s); /* CONFLICT: another organisation has the number */
-	return sql_exec_one(
-	    s, &SQL_ORG_UPDATE,
-	    ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
-	         ARG_TEXT(o->corporate_number), ARG_BOOL(o->sole_proprietor),
-	         ARG_TEXT(o->postal_code), ARG_INT(o->prefecture), ARG_TEXT(o->address),
-	         ARG_TEXT(o->industry), ARG_TEXT(o->trade), ARG_INT(o->employees),
-	         ARG_INT(o->capital_yen), ARG_TEXT(o->representative_title),
-	         ARG_TEXT(o->representative_name), ARG_TEXT(o->contact_name),
-	         ARG_TEXT(o->contact_email), ARG_TEXT(o->contact_phone), ARG_TEXT(o->website),
-	         ARG_INT(now), ARG_INT(o->id), ARG_TEXT(o->support.name),
-	         ARG_TEXT(o->support.phone), ARG_TEXT(o->support.url)),
-	    "organisation update");
+	return sql_exec_one(s, &SQL_ORG_UPDATE, args, PROFILE_ARGS + 4, "organisation update");
 }
 
 /* The trigger of migration 0007 withdraws the organisation's active

@@ -189,15 +189,26 @@ enum mm_err page_text(struct req *r, struct res *res, int status, const char *co
 	return MM_OK;
 }
 
-enum mm_err page_download(struct req *r, struct res *res, const char *content_type,
-                          const char *filename, struct str body)
+/* The headers of a file offered for saving under filename (the
+ * program's own name, never the visitor's), kept by caches as
+ * cache_control says. */
+static enum mm_err attachment_headers(struct req *r, struct res *res, const char *filename,
+                                      struct str cache_control)
 {
 	char *disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
 	enum mm_err e;
 	if (!disposition)
 		return MM_ERR_NOMEM;
-	if ((e = res_header(r, res, "Content-Disposition", str_from(disposition))) ||
-	    (e = res_header(r, res, "Cache-Control", STR("private, no-store"))))
+	if ((e = res_header(r, res, "Content-Disposition", str_from(disposition))))
+		return e;
+	return res_header(r, res, "Cache-Control", cache_control);
+}
+
+enum mm_err page_download(struct req *r, struct res *res, const char *content_type,
+                          const char *filename, struct str body)
+{
+	enum mm_err e = attachment_headers(r, res, filename, STR("private, no-store"));
+	if (e)
 		return e;
 	return page_text(r, res, 200, content_type, body);
 }
@@ -205,12 +216,8 @@ enum mm_err page_download(struct req *r, struct res *res, const char *content_ty
 enum mm_err page_send_file(struct req *r, struct res *res, const char *content_type,
                            const char *filename, int fd, uint64_t size)
 {
-	char *disposition = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
-	enum mm_err e;
-	if (!disposition)
-		return MM_ERR_NOMEM;
-	if ((e = res_header(r, res, "Content-Disposition", str_from(disposition))) ||
-	    (e = res_header(r, res, "Cache-Control", STR("public, max-age=3600"))))
+	enum mm_err e = attachment_headers(r, res, filename, STR("public, max-age=3600"));
+	if (e)
 		return e;
 	res->status = 200;
 	res->content_type = str_from(content_type);

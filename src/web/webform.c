@@ -3,6 +3,9 @@
  */
 #include "web/webform.h"
 
+#include <assert.h>
+#include <stdarg.h>
+
 #include "lib/utf8.h"
 #include "web/page.h"
 #include "web/session.h"
@@ -37,6 +40,18 @@ enum mm_err webform_set(struct webform *f, const char *name, struct str value)
 {
 	struct val *v = field(f, name);
 	return v && val_set_str(f->r->arena, v, "value", value) ? MM_OK : MM_ERR_NOMEM;
+}
+
+enum mm_err webform_blank(struct webform *f, const char *name, ...)
+{
+	assert(name && "a field to blank before the NULL");
+	enum mm_err e = MM_OK;
+	va_list names;
+	va_start(names, name);
+	for (; name && !e; name = va_arg(names, const char *))
+		e = webform_set(f, name, STR(""));
+	va_end(names);
+	return e;
 }
 
 struct str webform_value(const struct webform *f, const char *name)

@@ -28,6 +28,16 @@ MM_MUST_USE enum mm_err webform_init(struct webform *f, struct req *r, struct re
                                      struct val *ctx);
 /* Declares a field with a value to show (for a GET: the stored value). */
 MM_MUST_USE enum mm_err webform_set(struct webform *f, const char *name, struct str value);
+/* Declares the fields the page shows empty, named until NULL:
+ *   webform_blank(&f, "email", "password", NULL)
+ * the same as a webform_set(f, name, STR("")) for each name, in that order
+ * (templates read fields.NAME.value and fields.NAME.error of every field
+ * they show, so a field the page starts empty must still be declared).
+ * Each variable argument is a const char *; at least one name is needed
+ * (the compiler refuses a call with only the NULL). MM_ERR_NOMEM when a
+ * field could not be declared: the fields after it are not. */
+MM_MUST_USE enum mm_err webform_blank(struct webform *f, const char *name, ...)
+    __attribute__((sentinel));
 /* The value the field shows now (as set, or as taken from the submission);
  * "" for a field not declared. */
 struct str webform_value(const struct webform *f, const char *name);

@@ -1,5 +1,8 @@
-/* Unit tests: percent-decoding, query strings and form bodies, cookies. */
+/* Unit tests: percent-decoding, query strings and form bodies, cookies;
+ * the fields a page's form declares (webform). */
 #include "lib/form.h"
+#include "view/value.h"
+#include "web/webform.h"
 #include "test.h"
 
 static void test_url_decode_decodes_escapes_and_plus(void **state)
@@ -93,6 +96,60 @@ static void test_cookie_parse_ignores_cookies_past_the_limit(void **state)
 	assert_int_equal(l.n, COOKIE_MAX_COUNT);
 }
 
+/* A form as a page starts one: a request with its CSRF token already
+ * chosen, so that webform_init needs no session or cookie. */
+static void form_start(struct webform *f, struct req *r, struct res *res, struct arena *a)
+{
+	*r = (struct req){.arena = a, .csrf = "0123456789abcdef"};
+	*res = (struct res){0};
+	assert_int_equal(webform_init(f, r, res, val_obj(a)), MM_OK);
+}
+
+static void assert_field_blank(const struct webform *f, const char *name)
+{
+	const struct val *field = val_get(f->fields, str_from(name));
+	assert_non_null(field);
+	assert_non_null(val_get(field, STR("value")));
+	assert_str_equal(val_get(field, STR("value"))->s, "");
+	assert_non_null(val_get(field, STR("error")));
+	assert_str_equal(val_get(field, STR("error"))->s, "");
+}
+
+static void test_webform_blank_declares_every_named_field_empty(void **state)
+{
+	struct webform f;
+	struct req r;
+	struct res res;
+	form_start(&f, &r, &res, *state);
+	assert_int_equal(webform_set(&f, "note", STR("typed before")), MM_OK);
+	assert_int_equal(webform_set(&f, "kept", STR("stays")), MM_OK);
+	assert_int_equal(webform_blank(&f, "reason", "note", "number", NULL), MM_OK);
+	assert_field_blank(&f, "reason");
+	assert_field_blank(&f, "note");
+	assert_field_blank(&f, "number");
+	assert_str_equal(webform_value(&f, "kept"), "stays");
+	assert_null(val_get(f.fields, STR("NULL")));
+	assert_true(webform_ok(&f));
+
+	assert_int_equal(webform_blank(&f, "single", NULL), MM_OK);
+	assert_field_blank(&f, "single");
+}
+
+static void test_webform_blank_reports_nomem_and_stops(void **state)
+{
+	struct webform f;
+	struct req r;
+	struct res res;
+	struct arena full;
+	form_start(&f, &r, &res, *state);
+	arena_init(&full, 1); /* nothing fits: every field fails to be declared */
+	r.arena = &full;
+	assert_int_equal(webform_blank(&f, "reason", "note", NULL), MM_ERR_NOMEM);
+	r.arena = *state;
+	arena_free(&full);
+	assert_null(val_get(f.fields, STR("note")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -103,6 +160,8 @@ int main(void)
 	    TEST(test_form_rejects_empty_key_bad_escape_and_too_many_fields),
 	    TEST(test_cookie_parse_reads_pairs_and_skips_malformed),
 	    TEST(test_cookie_parse_ignores_cookies_past_the_limit),
+	    TEST(test_webform_blank_declares_every_named_field_empty),
+	    TEST(test_webform_blank_reports_nomem_and_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -178,8 +178,7 @@ static enum mm_err password_form(struct req *r, struct res *res, struct webform 
 {
 	enum mm_err e;
 	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(f, "current_password", STR(""))) ||
-	    (e = webform_set(f, "new_password", STR(""))))
+	    (e = webform_blank(f, "current_password", "new_password", NULL)))
 		return e;
 	return MM_OK;
 }

@@ -313,7 +313,7 @@ static enum mm_err deletion_form(struct req *r, struct res *res, struct webform 
 {
 	enum mm_err e;
 	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(f, "current_password", STR(""))))
+	    (e = webform_blank(f, "current_password", NULL)))
 		return e;
 	if (!val_set_str(r->arena, f->ctx, "email", r->user->email))
 		return MM_ERR_NOMEM;

@@ -26,8 +26,7 @@ static enum mm_err email_form(struct req *r, struct res *res, struct webform *f)
 {
 	enum mm_err e;
 	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(f, "email", STR(""))) ||
-	    (e = webform_set(f, "current_password", STR(""))))
+	    (e = webform_blank(f, "email", "current_password", NULL)))
 		return e;
 	return val_set_str(r->arena, f->ctx, "current_email", r->user->email) ? MM_OK
 	                                                                      : MM_ERR_NOMEM;
@@ -83,7 +82,7 @@ static enum mm_err page_account_email_post(struct req *r, struct res *res)
 	if (webform_ok(&f) && str_eq(email, r->user->email))
 		webform_error(&f, "email", "account_extras.email_same");
 	if (!webform_ok(&f)) {
-		if ((e = webform_set(&f, "current_password", STR(""))))
+		if ((e = webform_blank(&f, "current_password", NULL)))
 			return e;
 		return account_render(r, res, &f, "account_email", "account_extras.email_title",
 		                      200);

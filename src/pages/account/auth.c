@@ -160,8 +160,8 @@ static enum mm_err credentials_form(struct req *r, struct res *res, struct webfo
 {
 	struct str next = query_next(r);
 	enum mm_err e;
-	if ((e = webform_init(f, r, res, page_ctx(r))) || (e = webform_set(f, "email", STR(""))) ||
-	    (e = webform_set(f, "password", STR(""))) ||
+	if ((e = webform_init(f, r, res, page_ctx(r))) ||
+	    (e = webform_blank(f, "email", "password", NULL)) ||
 	    (e = webform_set(f, "next", next_is_local(next) ? next : STR(""))) ||
 	    !val_set_cstr(r->arena, f->ctx, other_name, with_next(r, other_path, next)))
 		return e ? e : MM_ERR_NOMEM;
@@ -271,7 +271,7 @@ static enum mm_err confirm_form(struct req *r, struct res *res, struct webform *
 	char *action = arena_printf(r->arena, "/confirm/%.*s", (int)req_param(r, "token").n,
 	                            req_param(r, "token").p);
 	if ((e = webform_init(f, r, res, page_ctx(r))) ||
-	    (e = webform_set(f, "password", STR(""))) || !action ||
+	    (e = webform_blank(f, "password", NULL)) || !action ||
 	    !val_set_cstr(r->arena, f->ctx, "action", with_next(r, action, next)) ||
 	    !val_set_bool(r->arena, f->ctx, "ask_password", ask_password))
 		return e ? e : MM_ERR_NOMEM;
@@ -547,7 +547,7 @@ static enum mm_err page_forgot(struct req *r, struct res *res)
 {
 	struct webform f;
 	enum mm_err e;
-	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = webform_set(&f, "email", STR(""))))
+	if ((e = webform_init(&f, r, res, page_ctx(r))) || (e = webform_blank(&f, "email", NULL)))
 		return e;
 	return render_form(r, res, &f, "forgot", "forgot.title", 200);
 }
@@ -597,7 +597,7 @@ static enum mm_err page_reset(struct req *r, struct res *res)
 	struct webform f;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, page_ctx(r))) ||
-	    (e = webform_set(&f, "password", STR(""))) ||
+	    (e = webform_blank(&f, "password", NULL)) ||
 	    !val_set_str(r->arena, f.ctx, "token", req_param(r, "token")))
 		return e ? e : MM_ERR_NOMEM;
 	return render_form(r, res, &f, "reset", "reset.title", 200);

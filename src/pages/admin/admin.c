@@ -131,7 +131,7 @@ static enum mm_err welcome_form(struct req *r, struct res *res, struct webform *
 {
 	enum mm_err e;
 	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(f, "password", STR(""))))
+	    (e = webform_blank(f, "password", NULL)))
 		return e;
 	if (!val_set_bool(r->arena, f->ctx, "spent", false) ||
 	    !val_set_cstr(r->arena, f->ctx, "problem", ""))

@@ -151,13 +151,7 @@ static enum mm_err render_one(struct req *r, struct res *res, struct webform *f,
 static enum mm_err form_of(struct req *r, struct res *res, struct webform *f)
 {
 	enum mm_err e = webform_init(f, r, res, val_obj(r->arena));
-	if (!e)
-		e = webform_set(f, "reason", STR(""));
-	if (!e)
-		e = webform_set(f, "note", STR(""));
-	if (!e)
-		e = webform_set(f, "number", STR(""));
-	return e;
+	return e ? e : webform_blank(f, "reason", "note", "number", NULL);
 }
 
 static enum mm_err page_admin_declaration(struct req *r, struct res *res)
@@ -287,7 +281,7 @@ static enum mm_err page_admin_declaration_approve_post(struct req *r, struct res
 	if (core_declaration_transition(from, DECLARATION_CLEAR_FLAG, &req, &to))
 		return back_with(r, res, &d, "approved"); /* already out of the queue */
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "reason", STR(""))) || (e = webform_set(&f, "note", STR(""))))
+	    (e = webform_blank(&f, "reason", "note", NULL)))
 		return e;
 	enum number_choice number = number_choice_of(&f, &d);
 	if (!webform_ok(&f))
@@ -319,7 +313,7 @@ static enum mm_err page_admin_declaration_revoke_post(struct req *r, struct res 
 	if (!load(r, res, &d, &e))
 		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "number", STR("")))) /* the approval form on the same page */
+	    (e = webform_blank(&f, "number", NULL))) /* the approval form on the same page */
 		return e;
 	struct declaration_request req = {
 	    .reason = webform_take(&f, "reason", 40),
@@ -405,7 +399,7 @@ static enum mm_err page_admin_declaration_lift(struct req *r, struct res *res)
 	struct declaration d;
 	struct webform f;
 	enum mm_err e;
-	if (!load_liftable(r, res, &d, &f, &e) || (e = webform_set(&f, "reason", STR(""))))
+	if (!load_liftable(r, res, &d, &f, &e) || (e = webform_blank(&f, "reason", NULL)))
 		return e;
 	return lift_page(r, res, &f, &d, 200);
 }

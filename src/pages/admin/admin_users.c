@@ -165,8 +165,7 @@ static bool load_user_form(struct req *r, struct res *res, struct user *u, struc
 	if (!load_user(r, res, u, e))
 		return false;
 	if ((*e = webform_init(f, r, res, val_obj(r->arena))) ||
-	    (*e = webform_set(f, "disable_reason", STR(""))) ||
-	    (*e = webform_set(f, "enable_reason", STR(""))))
+	    (*e = webform_blank(f, "disable_reason", "enable_reason", NULL)))
 		return false;
 	return true;
 }

@@ -149,7 +149,7 @@ static enum mm_err page_admin_provider(struct req *r, struct res *res)
 	struct webform f;
 	bool found;
 	enum mm_err e = load_provider(r, res, &p, &f, &found);
-	if (e || !found || (e = webform_set(&f, "reason", STR(""))))
+	if (e || !found || (e = webform_blank(&f, "reason", NULL)))
 		return e;
 	return render_provider(&f, res, &p, 200);
 }
@@ -279,7 +279,7 @@ static enum mm_err page_admin_version(struct req *r, struct res *res)
 	struct webform f;
 	bool found;
 	enum mm_err e = load_version(r, res, &v, &f, &found);
-	if (e || !found || (e = webform_set(&f, "reason", STR(""))))
+	if (e || !found || (e = webform_blank(&f, "reason", NULL)))
 		return e;
 	return render_version(&f, res, &v, 200);
 }

@@ -142,8 +142,7 @@ static enum mm_err page_consult_new(struct req *r, struct res *res)
 	    (e = webform_set(&f, "prefecture",
 	                     pref ? str_from(arena_printf(r->arena, "%d", pref)) : STR(""))) ||
 	    (e = webform_set(&f, "expert", query_choice(r, "expert", any_text))) ||
-	    (e = webform_set(&f, "question", STR(""))) ||
-	    (e = webform_set(&f, "attachments", STR(""))))
+	    (e = webform_blank(&f, "question", "attachments", NULL)))
 		return e;
 	return render_form(&f, res);
 }
@@ -190,7 +189,7 @@ static enum mm_err page_consult_new_post(struct req *r, struct res *res)
 	const char *file_error;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "attachments", STR(""))) ||
+	    (e = webform_blank(&f, "attachments", NULL)) ||
 	    (e = firm_of(r, &c->organisation_id, &org_pref, &org_name)))
 		return e;
 	c->opened_by = r->user->id;

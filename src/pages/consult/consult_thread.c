@@ -249,11 +249,9 @@ enum mm_err consult_thread_form(struct webform *f, struct req *r, struct res *re
 {
 	enum mm_err e;
 	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(f, "body", STR(""))) || (e = webform_set(f, "attachments", STR(""))) ||
-	    (e = webform_set(f, "kind", STR("answer"))) ||
-	    (e = webform_set(f, "comment", STR(""))) || (e = webform_set(f, "rating", STR(""))) ||
-	    (e = webform_set(f, "responder", STR(""))) ||
-	    (e = webform_set(f, "supporter", STR(""))))
+	    (e = webform_blank(f, "body", "attachments", "comment", "rating", "responder",
+	                       "supporter", NULL)) ||
+	    (e = webform_set(f, "kind", STR("answer"))))
 		return e;
 	return MM_OK;
 }

@@ -134,8 +134,7 @@ static enum mm_err page_responder(struct req *r, struct res *res)
 	if (!me.supporter && !me.expert)
 		return page_redirect(r, res, "/supporter");
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "skills", STR(""))) ||
-	    (e = webform_set(&f, "prefectures", STR(""))))
+	    (e = webform_blank(&f, "skills", "prefectures", NULL)))
 		return e;
 	return render(r, res, &f, &me);
 }
@@ -174,8 +173,7 @@ static enum mm_err page_responder_post(struct req *r, struct res *res)
 	}
 	struct consult_responder me = who.profile;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "skills", STR(""))) ||
-	    (e = webform_set(&f, "prefectures", STR(""))))
+	    (e = webform_blank(&f, "skills", "prefectures", NULL)))
 		return e;
 	me.skills = 0;
 	me.prefectures = 0;

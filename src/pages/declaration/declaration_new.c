@@ -157,7 +157,7 @@ static enum mm_err level_show(struct req *r, struct res *res)
 	struct webform f;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "level", STR(""))))
+	    (e = webform_blank(&f, "level", NULL)))
 		return e;
 	return level_page(r, res, &f, level_requested(r), 200);
 }

@@ -78,8 +78,7 @@ static enum mm_err form_init(struct webform *f, struct req *r, struct res *res,
 	    (e = webform_set(f, "name", c->name)) ||
 	    (e = webform_set(f, "industry", c->industry)) ||
 	    (e = webform_set(f, "description", c->description)) ||
-	    (e = webform_set(f, "organisers", STR(""))) || (e = webform_set(f, "area", STR(""))) ||
-	    (e = webform_set(f, "email", STR(""))))
+	    (e = webform_blank(f, "organisers", "area", "email", NULL)))
 		return e;
 	return MM_OK;
 }
@@ -338,7 +337,7 @@ static enum mm_err page_programme_new(struct req *r, struct res *res)
 	if (e || !c.id)
 		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "title", STR(""))) || (e = webform_set(&f, "required", STR("0"))))
+	    (e = webform_blank(&f, "title", NULL)) || (e = webform_set(&f, "required", STR("0"))))
 		return e;
 	return render_programme(&f, res, &c, 200);
 }

@@ -83,10 +83,9 @@ static enum mm_err form_init(struct webform *f, struct req *r, struct res *res,
 	    (e = webform_set(f, "opens_time", str_from(str_dup(r->arena, str_from(oclock))))) ||
 	    (e = webform_set(f, "closes_date", str_from(str_dup(r->arena, str_from(cdate))))) ||
 	    (e = webform_set(f, "closes_time", str_from(str_dup(r->arena, str_from(cclock))))) ||
-	    (e = webform_set(f, "track", ev->track)) || (e = webform_set(f, "kind", STR(""))) ||
-	    (e = webform_set(f, "audience", STR(""))) || (e = webform_set(f, "mode", STR(""))) ||
-	    (e = webform_set(f, "prefecture", STR(""))) ||
-	    (e = webform_set(f, "language", STR(""))) || (e = webform_set(f, "programme", STR(""))))
+	    (e = webform_set(f, "track", ev->track)) ||
+	    (e = webform_blank(f, "kind", "audience", "mode", "prefecture", "language", "programme",
+	                       NULL)))
 		return e;
 	return MM_OK;
 }

@@ -217,7 +217,7 @@ static enum mm_err page_event_message(struct req *r, struct res *res)
 	if (e || !ev.id)
 		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "subject", STR(""))) || (e = webform_set(&f, "body", STR(""))))
+	    (e = webform_blank(&f, "subject", "body", NULL)))
 		return e;
 	return render_message(&f, res, &ev, 200);
 }

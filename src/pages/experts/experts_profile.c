@@ -26,11 +26,7 @@ static const char *const notices[] = {"submitted", "deleted"};
  * template can ask each for its error. */
 static enum mm_err declare_groups(struct webform *f)
 {
-	static const char *const groups[] = {"prefectures", "skills", "languages", "consent"};
-	enum mm_err e = MM_OK;
-	for (size_t i = 0; !e && i < sizeof groups / sizeof groups[0]; i++)
-		e = webform_set(f, groups[i], STR(""));
-	return e;
+	return webform_blank(f, "prefectures", "skills", "languages", "consent", NULL);
 }
 
 /* The form, with the values of x (stored, or as submitted), under the

@@ -394,7 +394,7 @@ static enum mm_err page_admin_identity_claim(struct req *r, struct res *res)
 	bool found;
 	enum mm_err e = load_claim(r, res, &c, &found);
 	if (e || !found || (e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "note", STR(""))))
+	    (e = webform_blank(&f, "note", NULL)))
 		return e;
 	return render_claim(r, res, &f, &c, 200);
 }

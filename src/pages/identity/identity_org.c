@@ -103,7 +103,7 @@ static enum mm_err page_identity(struct req *r, struct res *res)
 	struct webform f;
 	enum mm_err e = webform_init(&f, r, res, val_obj(r->arena));
 	if (e || (e = webform_set(&f, "corporate_number", r->org->profile->corporate_number)) ||
-	    (e = webform_set(&f, "code", STR(""))))
+	    (e = webform_blank(&f, "code", NULL)))
 		return e;
 	return render(r, res, &f, 200);
 }
@@ -218,7 +218,7 @@ static enum mm_err page_identity_letter_post(struct req *r, struct res *res)
 	struct webform f;
 	struct letter_request q = {.f = &f};
 	enum mm_err e = webform_init(&f, r, res, val_obj(r->arena));
-	if (e || (e = webform_set(&f, "code", STR(""))))
+	if (e || (e = webform_blank(&f, "code", NULL)))
 		return e;
 	struct str typed = webform_take(&f, "corporate_number", ORG_NUMBER_MAX_CHARS);
 	enum org_check c = org_corporate_number_normalise(r->arena, typed, &q.l.corporate_number);

@@ -52,7 +52,7 @@ static enum mm_err link_form(struct req *r, struct res *res, struct webform *f,
 	char *action = arena_printf(r->arena, "/login/oidc/%s/link", p->name);
 	char *mail_action = arena_printf(r->arena, "/login/oidc/%s/link/mail", p->name);
 	if ((e = webform_init(f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(f, "password", STR(""))) || !action || !mail_action ||
+	    (e = webform_blank(f, "password", NULL)) || !action || !mail_action ||
 	    !val_set_cstr(r->arena, f->ctx, "action", action) ||
 	    !val_set_cstr(r->arena, f->ctx, "mail_action", mail_action) ||
 	    !val_set_str(r->arena, f->ctx, "email", u->email) ||

@@ -11,7 +11,7 @@ enum mm_err org_choice_form_show(struct req *r, struct res *res, const struct or
 	struct webform f;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, c->person_field, STR(""))) ||
+	    (e = webform_blank(&f, c->person_field, NULL)) ||
 	    (e = webform_set(&f, c->choice_field, str_from(c->first_choice))))
 		return e;
 	return org_choice_form_render(&f, res, c);

@@ -307,7 +307,7 @@ static enum mm_err page_org_delete(struct req *r, struct res *res)
 	struct webform f;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "confirm_name", STR(""))))
+	    (e = webform_blank(&f, "confirm_name", NULL)))
 		return e;
 	return render_delete(r, res, &f);
 }

@@ -71,9 +71,7 @@ static enum mm_err show_register(struct req *r, struct res *res)
 	struct webform f;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
-	    (e = webform_set(&f, "kind", STR(""))) ||
-	    (e = webform_set(&f, "prefecture", STR(""))) ||
-	    (e = webform_set(&f, "organisation_name", STR(""))))
+	    (e = webform_blank(&f, "kind", "prefecture", "organisation_name", NULL)))
 		return e;
 	return render_register(&f, res);
 }

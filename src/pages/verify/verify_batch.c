@@ -270,7 +270,7 @@ static enum mm_err page_verify_batch(struct req *r, struct res *res)
 	enum mm_err e;
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if ((e = webform_init(&f, r, res, ctx)) || (e = webform_set(&f, "file", STR(""))))
+	if ((e = webform_init(&f, r, res, ctx)) || (e = webform_blank(&f, "file", NULL)))
 		return e;
 	return render(r, res, 200, ctx);
 }
@@ -286,7 +286,7 @@ static enum mm_err page_verify_batch_post(struct req *r, struct res *res)
 		return MM_ERR_NOMEM;
 	if (!verify_rate_ok(r, res, false))
 		return MM_OK;
-	if ((e = webform_init(&f, r, res, ctx)) || (e = webform_set(&f, "file", STR(""))))
+	if ((e = webform_init(&f, r, res, ctx)) || (e = webform_blank(&f, "file", NULL)))
 		return e;
 	struct str format = webform_take(&f, "format", 10);
 	struct str csv = batch_uploaded_file(r->arena, req_header(r, "Content-Type"), r->body);

@@ -80,11 +80,12 @@ static enum csv_result read_field(struct csv_reader *c, struct arena *a, struct 
 
 enum csv_result csv_next(struct csv_reader *c, struct arena *a, struct csv_record *rec)
 {
-	/* blank lines */
+	/* blank lines (a CR is one only before LF or at the very end) */
 	while (c->pos < c->in.n && at_record_end(c)) {
 		if (c->in.p[c->pos] == '\r')
 			c->pos++;
-		c->pos++;
+		if (c->pos < c->in.n)
+			c->pos++;
 		c->line++;
 	}
 	if (c->pos >= c->in.n)

@@ -262,6 +262,31 @@ static void test_csv_copies_a_quoted_field_in_the_room_it_needs(void **state)
 	free(csv);
 }
 
+/* A file ending in a lone CR after a line break (found by
+ * fuzz_catalogue_csv): the blank-line skip stepped over the CR and then
+ * one byte more, leaving the reader past the end of its input. */
+static void test_csv_a_last_lone_cr_leaves_the_reader_at_the_end(void **state)
+{
+	(void)state;
+	static const char *const files[] = {"\r", "a,b\n\r", "\n\n\r"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		struct arena a;
+		struct csv_reader c;
+		struct csv_record rec;
+		arena_init(&a, 1 << 16);
+		struct str in = {files[i], strlen(files[i])};
+		csv_reader_init(&c, in);
+		enum csv_result r;
+		while ((r = csv_next(&c, &a, &rec)) == CSV_RECORD)
+			assert_true(c.pos <= in.n);
+		assert_int_equal(r, CSV_END);
+		assert_true(c.pos <= in.n);
+		assert_int_equal(csv_next(&c, &a, &rec), CSV_END);
+		assert_true(c.pos <= in.n);
+		arena_free(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +303,7 @@ int main(void)
 	    cmocka_unit_test(test_csv_problems_carry_their_line_and_column),
 	    cmocka_unit_test(test_csv_refuses_more_fields_than_it_holds),
 	    cmocka_unit_test(test_csv_copies_a_quoted_field_in_the_room_it_needs),
+	    cmocka_unit_test(test_csv_a_last_lone_cr_leaves_the_reader_at_the_end),
 	};
 	return cmocka_run_group_tests_name("catalogue", tests, NULL, NULL);
 }

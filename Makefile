@@ -8,7 +8,7 @@ MESON_FLAGS ?=
 FUZZ_SECONDS ?= 300
 SMOKE_SECONDS ?= 10
 HTTP_TESTS ?= tests/http/
-FUZZERS = form multipart url_decode cookie template batch_json digits batch_csv batch_upload corp_csv catalogue_csv
+FUZZERS = form multipart url_decode cookie template batch_json digits batch_csv batch_upload corp_csv catalogue_csv text
 
 all: build
 

@@ -28,6 +28,7 @@
 
 #include "core/corp_csv.h"
 #include "core/corporate_number.h"
+#include "lib/str.h"
 #include "lib/utf8.h"
 
 #define CHECK(cond)                                                                                \
@@ -41,12 +42,7 @@
 
 static bool digits(struct str s, size_t n)
 {
-	if (s.n != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s.p[i] < '0' || s.p[i] > '9')
-			return false;
-	return true;
+	return s.n == n && str_all_digits(s);
 }
 
 static bool text(struct str s, size_t max)

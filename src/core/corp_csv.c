@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/corporate_number.h"
+#include "lib/str.h"
 #include "lib/utf8.h"
 
 enum {
@@ -68,12 +69,7 @@ const char *corp_csv_error_name(enum corp_csv_error e)
 
 static bool all_digits(struct str s, size_t n)
 {
-	if (s.n != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s.p[i] < '0' || s.p[i] > '9')
-			return false;
-	return true;
+	return s.n == n && str_all_digits(s);
 }
 
 static int number_of(const char *p, size_t n)

@@ -5,6 +5,7 @@
 #include "core/corporate_number.h"
 
 #include "core/digits.h"
+#include "lib/str.h"
 
 int core_corporate_number_check_digit(const char body[12])
 {
@@ -18,11 +19,8 @@ int core_corporate_number_check_digit(const char body[12])
 
 bool core_corporate_number_valid(struct str s)
 {
-	if (s.n != CORPORATE_NUMBER_DIGITS)
+	if (s.n != CORPORATE_NUMBER_DIGITS || !str_all_digits(s))
 		return false;
-	for (size_t i = 0; i < s.n; i++)
-		if (s.p[i] < '0' || s.p[i] > '9')
-			return false;
 	return s.p[0] - '0' == core_corporate_number_check_digit(s.p + 1);
 }
 

@@ -7,6 +7,7 @@
 #include "core/declaration_id.h"
 
 #include "core/digits.h"
+#include "lib/str.h"
 
 int core_luhn_check_digit(const char *digits, size_t n)
 {
@@ -41,9 +42,8 @@ enum declaration_id_check core_declaration_id_check(struct str s)
 {
 	if (s.n != DECLARATION_ID_DIGITS)
 		return DECLARATION_ID_MALFORMED;
-	for (size_t i = 0; i < s.n; i++)
-		if (s.p[i] < '0' || s.p[i] > '9')
-			return DECLARATION_ID_MALFORMED;
+	if (!str_all_digits(s))
+		return DECLARATION_ID_MALFORMED;
 	if (s.p[0] != DECLARATION_ID_PREFIX)
 		return DECLARATION_ID_FOREIGN;
 	return s.p[10] - '0' == core_luhn_check_digit(s.p, 10) ? DECLARATION_ID_VALID

@@ -4,6 +4,7 @@
 #include "core/identity_code.h"
 
 #include "core/digits.h"
+#include "lib/str.h"
 
 void identity_code_make(const uint8_t digits[IDENTITY_CODE_DIGITS],
                         char out[IDENTITY_CODE_DIGITS + 1])
@@ -27,12 +28,8 @@ void identity_code_grouped(const char code[IDENTITY_CODE_DIGITS + 1], char out[1
 bool identity_code_read(struct arena *a, struct str typed, struct str *out)
 {
 	*out = STR("");
-	if (core_digits_normalise(a, typed, DIGITS_BARE, out) || out->n != IDENTITY_CODE_DIGITS)
-		return false;
-	for (size_t i = 0; i < out->n; i++)
-		if (out->p[i] < '0' || out->p[i] > '9')
-			return false;
-	return true;
+	return !core_digits_normalise(a, typed, DIGITS_BARE, out) &&
+	       out->n == IDENTITY_CODE_DIGITS && str_all_digits(*out);
 }
 
 int64_t identity_letter_expires(int64_t created_at)

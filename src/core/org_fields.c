@@ -11,6 +11,7 @@
 #include "core/plain_text.h"
 #include "core/corporate_number.h"
 #include "core/digits.h"
+#include "lib/str.h"
 #include "core/email.h"
 #include "lib/utf8.h"
 
@@ -35,14 +36,6 @@ static bool drop_separators(struct arena *a, struct str s, struct str *out)
 	return core_digits_normalise(a, s, DIGITS_BARE, out) == MM_OK;
 }
 
-static bool all_digits(struct str s)
-{
-	for (size_t i = 0; i < s.n; i++)
-		if (!is_digit((unsigned char)s.p[i]))
-			return false;
-	return true;
-}
-
 enum org_check org_corporate_number_normalise(struct arena *a, struct str in, struct str *out)
 {
 	struct str digits;
@@ -52,7 +45,7 @@ enum org_check org_corporate_number_normalise(struct arena *a, struct str in, st
 		return ORG_CHECK_INVALID;
 	if (digits.n == 0)
 		return ORG_CHECK_EMPTY;
-	if (digits.n != CORPORATE_NUMBER_DIGITS || !all_digits(digits))
+	if (digits.n != CORPORATE_NUMBER_DIGITS || !str_all_digits(digits))
 		return ORG_CHECK_INVALID;
 	if (!core_corporate_number_valid(digits))
 		return ORG_CHECK_MISTYPED;
@@ -70,7 +63,7 @@ enum org_check org_postal_code_normalise(struct arena *a, struct str in, struct 
 		return ORG_CHECK_INVALID;
 	if (str_starts_with(n, "\xE3\x80\x92"))
 		n = str_trim((struct str){n.p + 3, n.n - 3});
-	if (!drop_separators(a, n, &digits) || digits.n != 7 || !all_digits(digits))
+	if (!drop_separators(a, n, &digits) || digits.n != 7 || !str_all_digits(digits))
 		return ORG_CHECK_INVALID;
 	char *p = arena_printf(a, "%.3s-%.4s", digits.p, digits.p + 3);
 	if (!p)

@@ -117,6 +117,14 @@ bool str_is_plain_name(struct str s, size_t max)
 	return true;
 }
 
+bool str_all_digits(struct str s)
+{
+	for (size_t i = 0; i < s.n; i++)
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return false;
+	return true;
+}
+
 bool str_next_item(struct str *list, char sep, struct str *item)
 {
 	if (list->n == 0)

@@ -36,6 +36,9 @@ long str_index(struct str s, char c);
  * '.' only: a name that is safe as it stands in a MIME parameter, a file
  * name or a URL path (an attachment's name, an import's external key). */
 bool str_is_plain_name(struct str s, size_t max);
+/* True when every byte of s is an ASCII digit 0-9 (true for "": the
+ * caller checks the length it needs). */
+bool str_all_digits(struct str s);
 /* The next item of a list separated by sep (an HTTP header's "a, b;q=0"),
  * trimmed, into *item, and *list moved past it and its separator; false
  * when *list is empty. Empty items are handed back as they come. */

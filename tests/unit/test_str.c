@@ -40,6 +40,20 @@ static void test_plain_name_takes_letters_digits_dash_underscore_dot_only(void *
 	assert_false(str_is_plain_name(STR("名前"), 100));
 }
 
+static void test_all_digits_takes_ascii_digits_only(void **state)
+{
+	(void)state;
+	assert_true(str_all_digits(STR("0123456789")));
+	assert_true(str_all_digits(STR("")));
+	assert_false(str_all_digits(STR("12a")));
+	assert_false(str_all_digits(STR("-1")));
+	assert_false(str_all_digits(STR("1 2")));
+	assert_false(str_all_digits(STR("/"))); /* the bytes either side of 0-9 */
+	assert_false(str_all_digits(STR(":")));
+	assert_false(str_all_digits(STR("１２"))); /* full-width digits are for core/digits */
+	assert_false(str_all_digits((struct str){"12\0003", 4})); /* a NUL inside */
+}
+
 static void test_buf_refuses_to_grow_past_its_maximum(void **state)
 {
 	struct buf b;
@@ -132,6 +146,7 @@ int main(void)
 	    TEST(test_trim_removes_ascii_and_ideographic_space),
 	    TEST(test_to_long_checks_range_and_digits),
 	    TEST(test_plain_name_takes_letters_digits_dash_underscore_dot_only),
+	    TEST(test_all_digits_takes_ascii_digits_only),
 	    TEST(test_buf_refuses_to_grow_past_its_maximum),
 	    TEST(test_buf_printf_formats_long_text_within_the_maximum),
 	    TEST(test_buf_int_writes_every_int64_as_printf_does),

@@ -13,19 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fuzz_check.h"
+
 #include "core/corporate_number.h"
 #include "core/declaration_id.h"
 #include "lib/utf8.h"
 #include "pages/verify/batch_csv.h"
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_batch_csv: check failed: %s (%s:%d)\n", #cond,       \
-			        __FILE__, __LINE__);                                               \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -13,18 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fuzz_check.h"
+
 #include "core/corporate_number.h"
 #include "core/declaration_id.h"
 #include "pages/verify/api_batch.h"
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_batch_json: check failed: %s (%s:%d)\n", #cond,      \
-			        __FILE__, __LINE__);                                               \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 static bool all_digits(struct str s)
 {

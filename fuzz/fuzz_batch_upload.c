@@ -16,16 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pages/verify/batch_csv.h"
+#include "fuzz_check.h"
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_batch_upload: check failed: %s (%s:%d)\n", #cond,    \
-			        __FILE__, __LINE__);                                               \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
+#include "pages/verify/batch_csv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

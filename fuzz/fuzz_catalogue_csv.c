@@ -17,17 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
+
 #include "core/catalogue_csv.h"
 #include "lib/utf8.h"
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_catalogue_csv: check failed: %s (%s:%d)\n", #cond,   \
-			        __FILE__, __LINE__);                                               \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 /* rec written as CSV into the arena: every field quoted. */
 static struct str write_record(struct arena *a, const struct csv_record *rec)

@@ -26,19 +26,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "fuzz_check.h"
+
 #include "core/corp_csv.h"
 #include "core/corporate_number.h"
 #include "lib/str.h"
 #include "lib/utf8.h"
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_corp_csv: check failed: %s (%s:%d)\n", #cond,        \
-			        __FILE__, __LINE__);                                               \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 static bool digits(struct str s, size_t n)
 {

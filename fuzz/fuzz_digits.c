@@ -16,18 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
+
 #include "core/corporate_number.h"
 #include "core/declaration_id.h"
 #include "core/digits.h"
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_digits: check failed: %s (%s:%d)\n", #cond,          \
-			        __FILE__, __LINE__);                                               \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 static bool ascii(struct str s)
 {

@@ -19,19 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
+
 #include "lib/arena.h"
 #include "lib/form.h"
 #include "lib/str.h"
 #include "lib/utf8.h"
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_form: check failed: %s (%s:%d)\n", #cond, __FILE__,  \
-			        __LINE__);                                                         \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 static void check_lookup(struct arena *a, const struct kvlist *l, struct str key)
 {

@@ -23,20 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
+
 #include "lib/arena.h"
 #include "lib/form.h"
 #include "lib/multipart.h"
 #include "lib/str.h"
 #include "lib/utf8.h"
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_multipart: check failed: %s (%s:%d)\n", #cond,       \
-			        __FILE__, __LINE__);                                               \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 static void check_inside(const uint8_t *data, size_t size, struct str s)
 {

@@ -36,21 +36,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
+
 #include "core/email.h"
 #include "core/file_type.h"
 #include "core/kana.h"
 #include "core/plain_text.h"
 #include "core/search_text.h"
 #include "lib/utf8.h"
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_text: check failed: %s (%s:%d)\n", #cond, __FILE__,  \
-			        __LINE__);                                                         \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 /* Whether s (valid UTF-8) has a code point in lo…hi. */
 static bool has_range(struct str s, uint32_t lo, uint32_t hi)

@@ -18,19 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
+
 #include "lib/arena.h"
 #include "lib/form.h"
 #include "lib/str.h"
 #include "lib/utf8.h"
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz_url_decode: check failed: %s (%s:%d)\n", #cond,      \
-			        __FILE__, __LINE__);                                               \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 static void one(struct arena *a, struct str in, bool plus_is_space)
 {

@@ -1,8 +1,9 @@
 /*
- * questionnaire.c — see questionnaire.h. The loaded versions are a small
- * array kept in version order; every text is copied into the caller's
- * arena, so nothing points into jansson's memory once a file is checked.
- * Every refusal names the file and, where there is one, the part or item.
+ * questionnaire.c — see questionnaire.h. The loaded versions are kept in
+ * version order (struct content_versions, view/content_file.h); every
+ * text is copied into the caller's arena, so nothing points into
+ * jansson's memory once a file is checked. Every refusal names the file
+ * and, where there is one, the part or item.
  */
 #include "view/questionnaire.h"
 

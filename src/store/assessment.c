@@ -24,10 +24,7 @@ static const struct sql SQL_RESULT_GET =
 static const struct sql SQL_RESULT_ROW =
     SQL(CHECK_RESULT_ROW_SQL("assessment", "r.total, r.part1, r.part2, r.part3"));
 static const struct sql SQL_HISTORY =
-    SQL("SELECT id, taken_at, version, total, part1, part2, part3 FROM"
-        " (SELECT * FROM assessment_result WHERE organisation_id = $1"
-        "  ORDER BY taken_at DESC, id DESC LIMIT $2) AS newest"
-        " ORDER BY taken_at, id");
+    SQL(CHECK_HISTORY_SQL("assessment", "total, part1, part2, part3"));
 static const struct sql SQL_ORG_ID_BY_PUBLIC_ID =
     SQL("SELECT id FROM organisation WHERE public_id = $1");
 
@@ -72,12 +69,6 @@ enum mm_err store_assessment_result_row(struct store *s, struct arena *a, int64_
 {
 	return check_result_get(&STORE_ASSESSMENT_TABLES, s, a, &SQL_RESULT_ROW, id, read_result,
 	                        out, out->answers);
-}
-
-enum mm_err store_assessment_result_previous(struct store *s, int64_t org_id, int64_t id,
-                                             int64_t *previous_id)
-{
-	return store_check_result_previous(&STORE_ASSESSMENT_TABLES, s, org_id, id, previous_id);
 }
 
 static void read_summary(struct arena *a, const struct sql_row *r, void *item)

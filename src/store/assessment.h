@@ -7,8 +7,9 @@
  * "not_done", "dont_know"; core_assessment_answer_name() makes them), one
  * per item 1–25. The store knows nothing of points or bands: the scores it
  * keeps with a result are the ones the caller worked out. Drafts, owners,
- * submit tokens, attaching and purging are every check's (store/check.h),
- * over STORE_ASSESSMENT_TABLES.
+ * submit tokens, attaching and purging, a result's answers and the
+ * organisation's result before it are every check's (store/check.h), over
+ * STORE_ASSESSMENT_TABLES.
  */
 #ifndef MM_STORE_ASSESSMENT_H
 #define MM_STORE_ASSESSMENT_H
@@ -46,10 +47,6 @@ MM_MUST_USE enum mm_err store_assessment_result_get(struct store *s, struct aren
  * them already (store_check_result_answers reads them). */
 MM_MUST_USE enum mm_err store_assessment_result_row(struct store *s, struct arena *a, int64_t id,
                                                     struct assessment_result *out);
-/* The organisation's result taken just before result id; NOT_FOUND when
- * it is the first. */
-MM_MUST_USE enum mm_err store_assessment_result_previous(struct store *s, int64_t org_id,
-                                                         int64_t id, int64_t *previous_id);
 /* The organisation's results, oldest first (at most
  * STORE_ASSESSMENT_HISTORY_MAX, the newest ones). */
 MM_MUST_USE enum mm_err store_assessment_history(struct store *s, struct arena *a, int64_t org_id,

@@ -127,9 +127,17 @@ void check_read_result_head(struct arena *a, const struct sql_row *r, struct che
 MM_MUST_USE enum mm_err check_result_get(const struct check_tables *t, struct store *s,
                                          struct arena *a, const struct sql *q, int64_t id,
                                          sql_row_reader read, void *out, struct str *answers);
-/* An organisation's history: the rows of q ($1 the organisation, $2 the
- * limit max), at most max, through read into an array of size-byte
- * elements. */
+/* An organisation's newest results ($2 of them at most), oldest first:
+ * id, taken_at, version and SCORES (columns of T_result). $1: the
+ * organisation's id. */
+#define CHECK_HISTORY_SQL(T, SCORES)                                                               \
+	"SELECT id, taken_at, version, " SCORES " FROM"                                            \
+	" (SELECT * FROM " T "_result WHERE organisation_id = $1"                                  \
+	"  ORDER BY taken_at DESC, id DESC LIMIT $2) AS newest"                                    \
+	" ORDER BY taken_at, id"
+/* An organisation's history: the rows of q (made by CHECK_HISTORY_SQL;
+ * $1 the organisation, $2 the limit max), at most max, through read into
+ * an array of size-byte elements. */
 MM_MUST_USE enum mm_err check_history(struct store *s, struct arena *a, const struct sql *q,
                                       int64_t org_id, size_t max, size_t size, sql_row_reader read,
                                       void **out, size_t *n);

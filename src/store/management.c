@@ -32,11 +32,7 @@ static const struct sql SQL_RESULT_ANSWERS_INSERT =
 #define SCORES "overall, dont_know, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10"
 static const struct sql SQL_RESULT_GET =
     SQL(CHECK_RESULT_GET_SQL("management", "question", SCORES));
-static const struct sql SQL_HISTORY =
-    SQL("SELECT id, taken_at, version, " SCORES " FROM"
-        " (SELECT * FROM management_result WHERE organisation_id = $1"
-        "  ORDER BY taken_at DESC, id DESC LIMIT $2) AS newest"
-        " ORDER BY taken_at, id");
+static const struct sql SQL_HISTORY = SQL(CHECK_HISTORY_SQL("management", SCORES));
 static const struct sql SQL_LATEST =
     SQL("SELECT id, taken_at, version, " SCORES " FROM management_result"
         " WHERE organisation_id = $1 ORDER BY taken_at DESC, id DESC LIMIT 1");
@@ -126,12 +122,6 @@ enum mm_err store_management_result_get(struct store *s, struct arena *a, int64_
 {
 	return check_result_get(&STORE_MANAGEMENT_TABLES, s, a, &SQL_RESULT_GET, id, read_result,
 	                        out, out->answers);
-}
-
-enum mm_err store_management_result_previous(struct store *s, int64_t org_id, int64_t id,
-                                             int64_t *previous_id)
-{
-	return store_check_result_previous(&STORE_MANAGEMENT_TABLES, s, org_id, id, previous_id);
 }
 
 static void read_summary(struct arena *a, const struct sql_row *r, void *item)

@@ -12,7 +12,8 @@
  * of a level, 0–500) are the ones the caller worked out with
  * core_management_score().
  *
- * Drafts, owners, submit tokens, attaching and purging are every check's
+ * Drafts, owners, submit tokens, attaching and purging, a result's
+ * answers and the organisation's result before it are every check's
  * (store/check.h), over STORE_MANAGEMENT_TABLES. Who owns a draft: an organisation, a signed-in
  * user without one, or an anonymous visitor (the hash of a cookie token, never the token, valid
  * until expires_at). A result belongs to an organisation, or to an
@@ -62,10 +63,6 @@ MM_MUST_USE enum mm_err store_management_result_insert(struct store *s, const st
                                                        int64_t *id);
 MM_MUST_USE enum mm_err store_management_result_get(struct store *s, struct arena *a, int64_t id,
                                                     struct management_result *out);
-/* The organisation's result taken just before result id; NOT_FOUND when
- * it is the first. */
-MM_MUST_USE enum mm_err store_management_result_previous(struct store *s, int64_t org_id,
-                                                         int64_t id, int64_t *previous_id);
 /* The organisation's results, oldest first (at most
  * STORE_MANAGEMENT_HISTORY_MAX, the newest ones). */
 MM_MUST_USE enum mm_err store_management_history(struct store *s, struct arena *a, int64_t org_id,

@@ -3,6 +3,7 @@
  */
 #include "view/content_file.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +94,49 @@ enum mm_err content_find_versions(const struct embedded_file *files, size_t file
 		return MM_ERR_NOT_FOUND;
 	}
 	return MM_OK;
+}
+
+void content_versions_add(struct content_versions *vs, int number, const char *name,
+                          const void *content)
+{
+	assert(vs->count < CONTENT_VERSIONS_MAX);
+	size_t i = vs->count;
+	while (i > 0 && vs->at[i - 1].number > number) {
+		vs->at[i] = vs->at[i - 1];
+		i--;
+	}
+	vs->at[i] = (struct content_version){number, name, content};
+	vs->count++;
+}
+
+const void *content_versions_find(const struct content_versions *vs, struct str name)
+{
+	for (size_t i = 0; i < vs->count; i++)
+		if (str_eq_lit(name, vs->at[i].name))
+			return vs->at[i].content;
+	return NULL;
+}
+
+const void *content_versions_latest(const struct content_versions *vs)
+{
+	return vs->count ? vs->at[vs->count - 1].content : NULL;
+}
+
+enum mm_err content_load_versions(struct arena *a, const struct embedded_file *files,
+                                  size_t file_count, const struct content_tree *tree, size_t max,
+                                  content_version_loader load, struct content_versions *vs,
+                                  char err[TPL_ERR_MAX])
+{
+	struct str names[CONTENT_VERSIONS_MAX];
+	size_t count;
+	assert(max <= CONTENT_VERSIONS_MAX);
+	vs->count = 0;
+	enum mm_err e = content_find_versions(files, file_count, tree, names, max, &count, err);
+	for (size_t i = 0; !e && i < count; i++)
+		e = load(a, files, file_count, names[i], err);
+	if (e)
+		vs->count = 0;
+	return e;
 }
 
 enum mm_err content_check_keys(const struct content_place *at, const char *where, json_t *obj,

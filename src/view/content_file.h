@@ -2,8 +2,9 @@
  * content_file.h — what the readers of versioned content files (the
  * self-assessment's questionnaire, view/questionnaire.c; the management
  * self-check's, view/management_content.c) share: where a refusal is
- * written, version directory names and finding the versions among the
- * embedded files, JSON objects read strictly.
+ * written, version directory names, finding and loading the versions
+ * among the embedded files, keeping the loaded ones in order and finding
+ * them by name, JSON objects read strictly.
  */
 #ifndef MM_VIEW_CONTENT_FILE_H
 #define MM_VIEW_CONTENT_FILE_H
@@ -52,6 +53,40 @@ struct content_tree {
 MM_MUST_USE enum mm_err content_find_versions(const struct embedded_file *files, size_t file_count,
                                               const struct content_tree *tree, struct str names[],
                                               size_t max, size_t *count, char err[TPL_ERR_MAX]);
+
+/* The versions of one kind of content loaded so far, in order of their
+ * number (v2 before v10), each pointing at the reader's own struct. */
+#define CONTENT_VERSIONS_MAX 64
+struct content_version {
+	int number;       /* 2 for "v2" */
+	const char *name; /* "v2" */
+	const void *content;
+};
+struct content_versions {
+	struct content_version at[CONTENT_VERSIONS_MAX];
+	size_t count;
+};
+/* Adds content, named name (which must live as long as it), in its place
+ * by number; the caller has made sure there is room. */
+void content_versions_add(struct content_versions *vs, int number, const char *name,
+                          const void *content);
+/* The content of the version named exactly so ("v1"), or NULL. */
+const void *content_versions_find(const struct content_versions *vs, struct str name);
+/* The content of the version with the highest number, or NULL when none. */
+const void *content_versions_latest(const struct content_versions *vs);
+
+/* Reads one version directory (its name among the embedded files) and
+ * adds it to the reader's versions; err as in content_fail. */
+typedef enum mm_err (*content_version_loader)(struct arena *a, const struct embedded_file *files,
+                                              size_t file_count, struct str version,
+                                              char err[TPL_ERR_MAX]);
+/* Forgets the versions in vs, then loads every version of tree among
+ * files (at most max, no more than CONTENT_VERSIONS_MAX) through load; on
+ * failure none stays loaded and err names the file and the problem. */
+MM_MUST_USE enum mm_err content_load_versions(struct arena *a, const struct embedded_file *files,
+                                              size_t file_count, const struct content_tree *tree,
+                                              size_t max, content_version_loader load,
+                                              struct content_versions *vs, char err[TPL_ERR_MAX]);
 
 /* One line of text a person will read, copied into a: valid UTF-8, not
  * empty, without surrounding spaces or control characters, at most

@@ -16,8 +16,8 @@
 #define PATH_MAX_BYTES 128
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-static const struct management_content *versions[MANAGEMENT_VERSIONS_MAX];
-static size_t version_count;
+_Static_assert(MANAGEMENT_VERSIONS_MAX <= CONTENT_VERSIONS_MAX, "the versions fit");
+static struct content_versions versions;
 
 /* One line of text a person will read (content_copy_text). */
 static enum mm_err copy_text(struct arena *a, const struct content_place *at, const char *where,
@@ -206,7 +206,7 @@ static enum mm_err load_version(struct arena *a, const struct embedded_file *fil
 	snprintf(file, sizeof file, MANAGEMENT_CONTENT_DIR "%.*s", (int)version.n, version.p);
 	if (!content_version_number(version, &number))
 		return content_fail(&at, MM_ERR_INVALID, "not a version name (v1, v2, … v999)");
-	if (version_count == MANAGEMENT_VERSIONS_MAX)
+	if (versions.count == MANAGEMENT_VERSIONS_MAX)
 		return content_fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
 		                    MANAGEMENT_VERSIONS_MAX);
 	struct management_content *c = arena_zalloc(a, sizeof *c);
@@ -233,13 +233,7 @@ static enum mm_err load_version(struct arena *a, const struct embedded_file *fil
 		if (e)
 			return e;
 	}
-	size_t i = version_count;
-	while (i > 0 && versions[i - 1]->number > c->number) {
-		versions[i] = versions[i - 1];
-		i--;
-	}
-	versions[i] = c;
-	version_count++;
+	content_versions_add(&versions, c->number, c->version, c);
 	return MM_OK;
 }
 
@@ -248,16 +242,8 @@ enum mm_err management_content_load_files(struct arena *a, const struct embedded
 {
 	static const struct content_tree tree = {MANAGEMENT_CONTENT_DIR, "management",
 	                                         "management content"};
-	struct str names[MANAGEMENT_VERSIONS_MAX];
-	size_t count;
-	version_count = 0;
-	enum mm_err e = content_find_versions(files, file_count, &tree, names,
-	                                      MANAGEMENT_VERSIONS_MAX, &count, err);
-	for (size_t i = 0; !e && i < count; i++)
-		e = load_version(a, files, file_count, names[i], err);
-	if (e)
-		version_count = 0;
-	return e;
+	return content_load_versions(a, files, file_count, &tree, MANAGEMENT_VERSIONS_MAX,
+	                             load_version, &versions, err);
 }
 
 enum mm_err management_content_load(struct arena *a, char err[TPL_ERR_MAX])
@@ -267,15 +253,12 @@ enum mm_err management_content_load(struct arena *a, char err[TPL_ERR_MAX])
 
 const struct management_content *management_content_find(struct str version)
 {
-	for (size_t i = 0; i < version_count; i++)
-		if (str_eq_lit(version, versions[i]->version))
-			return versions[i];
-	return NULL;
+	return content_versions_find(&versions, version);
 }
 
 const struct management_content *management_content_latest(void)
 {
-	return version_count ? versions[version_count - 1] : NULL;
+	return content_versions_latest(&versions);
 }
 
 const struct management_directive_text *management_directive(const struct management_content *c,

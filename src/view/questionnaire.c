@@ -1,8 +1,9 @@
 /*
- * questionnaire.c — see questionnaire.h. The loaded versions are a small
- * array kept in version order; every text is copied into the caller's
- * arena, so nothing points into jansson's memory once a file is checked.
- * Every refusal names the file and, where there is one, the part or item.
+ * questionnaire.c — see questionnaire.h. The loaded versions are kept in
+ * version order (struct content_versions, view/content_file.h); every
+ * text is copied into the caller's arena, so nothing points into
+ * jansson's memory once a file is checked. Every refusal names the file
+ * and, where there is one, the part or item.
  */
 #include "view/questionnaire.h"
 
@@ -19,8 +20,8 @@
 #define WHERE_MAX 32 /* "item 25: " */
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-static const struct questionnaire *versions[QUESTIONNAIRE_VERSIONS_MAX];
-static size_t version_count;
+_Static_assert(QUESTIONNAIRE_VERSIONS_MAX <= CONTENT_VERSIONS_MAX, "the versions fit");
+static struct content_versions versions;
 
 static bool whole_number(json_t *v, long long *out)
 {
@@ -301,17 +302,6 @@ static enum mm_err parse_meta(const struct content_place *at, json_t *root, stru
 	return check_all_seen(at, "item", item_seen, ASSESSMENT_ITEM_COUNT);
 }
 
-static void insert_in_order(const struct questionnaire *q)
-{
-	size_t i = version_count;
-	while (i > 0 && versions[i - 1]->number > q->number) {
-		versions[i] = versions[i - 1];
-		i--;
-	}
-	versions[i] = q;
-	version_count++;
-}
-
 /* prefix is what file names are shown under ("content/assessment/" or ""). */
 static enum mm_err load_version(struct arena *a, const char *prefix,
                                 const struct questionnaire_source *src, char err[TPL_ERR_MAX])
@@ -326,7 +316,7 @@ static enum mm_err load_version(struct arena *a, const char *prefix,
 		return content_fail(&at, MM_ERR_INVALID, "not a version name (v1, v2, … v999)");
 	if (questionnaire_find(v))
 		return content_fail(&at, MM_ERR_DUPLICATE, "this version is loaded already");
-	if (version_count == QUESTIONNAIRE_VERSIONS_MAX)
+	if (versions.count == QUESTIONNAIRE_VERSIONS_MAX)
 		return content_fail(&at, MM_ERR_TOO_LONG, "more than %d versions",
 		                    QUESTIONNAIRE_VERSIONS_MAX);
 	struct questionnaire *q = arena_zalloc(a, sizeof *q);
@@ -353,7 +343,7 @@ static enum mm_err load_version(struct arena *a, const char *prefix,
 		if (e)
 			return e;
 	}
-	insert_in_order(q);
+	content_versions_add(&versions, q->number, q->version, q);
 	return MM_OK;
 }
 
@@ -396,16 +386,8 @@ enum mm_err questionnaire_load_files(struct arena *a, const struct embedded_file
 {
 	static const struct content_tree tree = {QUESTIONNAIRE_DIR, "questionnaire",
 	                                         "questionnaire version"};
-	struct str names[QUESTIONNAIRE_VERSIONS_MAX];
-	size_t count;
-	version_count = 0;
-	enum mm_err e = content_find_versions(files, file_count, &tree, names,
-	                                      QUESTIONNAIRE_VERSIONS_MAX, &count, err);
-	for (size_t i = 0; !e && i < count; i++)
-		e = load_directory(a, files, file_count, names[i], err);
-	if (e)
-		version_count = 0;
-	return e;
+	return content_load_versions(a, files, file_count, &tree, QUESTIONNAIRE_VERSIONS_MAX,
+	                             load_directory, &versions, err);
 }
 
 enum mm_err questionnaire_load(struct arena *a, char err[TPL_ERR_MAX])
@@ -415,25 +397,22 @@ enum mm_err questionnaire_load(struct arena *a, char err[TPL_ERR_MAX])
 
 size_t questionnaire_count(void)
 {
-	return version_count;
+	return versions.count;
 }
 
 const struct questionnaire *questionnaire_at(size_t i)
 {
-	return i < version_count ? versions[i] : NULL;
+	return i < versions.count ? versions.at[i].content : NULL;
 }
 
 const struct questionnaire *questionnaire_find(struct str version)
 {
-	for (size_t i = 0; i < version_count; i++)
-		if (str_eq_lit(version, versions[i]->version))
-			return versions[i];
-	return NULL;
+	return content_versions_find(&versions, version);
 }
 
 const struct questionnaire *questionnaire_latest(void)
 {
-	return version_count ? versions[version_count - 1] : NULL;
+	return content_versions_latest(&versions);
 }
 
 const struct questionnaire_part *questionnaire_part(const struct questionnaire *q, enum lang l,

@@ -475,15 +475,23 @@ static void test_the_history_is_oldest_first_and_knows_the_result_before(void **
 	assert_int_equal(list[3].part[2], 30);
 	assert_str_equal(list[1].version, "2025.1");
 
-	assert_int_equal(store_assessment_result_previous(t->s, org, late, &previous), MM_OK);
+	assert_int_equal(
+	    store_check_result_previous(&STORE_ASSESSMENT_TABLES, t->s, org, late, &previous),
+	    MM_OK);
 	assert_int_equal(previous, tied_b);
-	assert_int_equal(store_assessment_result_previous(t->s, org, tied_b, &previous), MM_OK);
+	assert_int_equal(
+	    store_check_result_previous(&STORE_ASSESSMENT_TABLES, t->s, org, tied_b, &previous),
+	    MM_OK);
 	assert_int_equal(previous, tied_a);
-	assert_int_equal(store_assessment_result_previous(t->s, org, tied_a, &previous), MM_OK);
+	assert_int_equal(
+	    store_check_result_previous(&STORE_ASSESSMENT_TABLES, t->s, org, tied_a, &previous),
+	    MM_OK);
 	assert_int_equal(previous, early);
-	assert_int_equal(store_assessment_result_previous(t->s, org, early, &previous),
-	                 MM_ERR_NOT_FOUND);
-	assert_int_equal(store_assessment_result_previous(t->s, other, elsewhere, &previous),
+	assert_int_equal(
+	    store_check_result_previous(&STORE_ASSESSMENT_TABLES, t->s, org, early, &previous),
+	    MM_ERR_NOT_FOUND);
+	assert_int_equal(store_check_result_previous(&STORE_ASSESSMENT_TABLES, t->s, other,
+	                                             elsewhere, &previous),
 	                 MM_ERR_NOT_FOUND);
 
 	assert_int_equal(store_assessment_history(t->s, &t->a, org + other + 1, &list, &n), MM_OK);

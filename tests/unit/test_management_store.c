@@ -182,11 +182,15 @@ static void test_the_history_is_oldest_first_and_knows_the_result_before(void **
 	assert_int_equal(store_management_latest(t->s, &t->a, org + other + 1, &latest),
 	                 MM_ERR_NOT_FOUND);
 
-	assert_int_equal(store_management_result_previous(t->s, org, late, &previous), MM_OK);
+	assert_int_equal(
+	    store_check_result_previous(&STORE_MANAGEMENT_TABLES, t->s, org, late, &previous),
+	    MM_OK);
 	assert_int_equal(previous, early);
-	assert_int_equal(store_management_result_previous(t->s, org, early, &previous),
-	                 MM_ERR_NOT_FOUND);
-	assert_int_equal(store_management_result_previous(t->s, other, elsewhere, &previous),
+	assert_int_equal(
+	    store_check_result_previous(&STORE_MANAGEMENT_TABLES, t->s, org, early, &previous),
+	    MM_ERR_NOT_FOUND);
+	assert_int_equal(store_check_result_previous(&STORE_MANAGEMENT_TABLES, t->s, other,
+	                                             elsewhere, &previous),
 	                 MM_ERR_NOT_FOUND);
 }
 

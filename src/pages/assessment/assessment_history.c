@@ -65,15 +65,12 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct assessm
 		return MM_ERR_NOMEM;
 	for (size_t k = n; k-- > 0;) {
 		const struct assessment_summary *it = &items[k];
-		struct val *row = val_list_push_obj(a, rows);
-		char *url = arena_printf(a, "/assessment/results/%lld", (long long)it->id);
-		char *date = page_format_date(r, it->taken_at);
+		char *date = NULL;
+		struct val *row = check_history_row(r, &ASSESSMENT_CHECK, rows, it->id,
+		                                    it->taken_at, it->version, &date);
 		const char *const names[] = {"date"};
 		const struct str values[] = {str_from(date)};
-		if (!row || !url || !date || !val_set_cstr(a, row, "url", url) ||
-		    !val_set_cstr(a, row, "date", date) ||
-		    !val_set_str(a, row, "version", it->version) ||
-		    !val_set_long(a, row, "total", it->total) ||
+		if (!row || !val_set_long(a, row, "total", it->total) ||
 		    !val_set_long(a, row, "part1", it->part[0]) ||
 		    !val_set_long(a, row, "part2", it->part[1]) ||
 		    !val_set_long(a, row, "part3", it->part[2]) ||

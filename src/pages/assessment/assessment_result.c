@@ -289,8 +289,8 @@ static enum mm_err comparison_ctx(struct req *r, struct store *s, struct val *ct
 	if (!before)
 		return MM_ERR_NOMEM;
 	if (v->rec.organisation_id)
-		e = store_assessment_result_previous(s, v->rec.organisation_id, v->rec.id,
-		                                     &prev_id);
+		e = store_check_result_previous(&STORE_ASSESSMENT_TABLES, s, v->rec.organisation_id,
+		                                v->rec.id, &prev_id);
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	if (!val_set_bool(a, ctx, "has_previous", e == MM_OK))

@@ -189,6 +189,21 @@ struct val *check_result_crumbs(struct req *r, const struct check *c, int64_t or
 	return crumbs;
 }
 
+struct val *check_history_row(struct req *r, const struct check *c, struct val *rows, int64_t id,
+                              int64_t taken_at, struct str version, char **date)
+{
+	struct arena *a = r->arena;
+	struct val *row = val_list_push_obj(a, rows);
+	char *url = arena_printf(a, "%s/results/%lld", c->base, (long long)id);
+	char *when = page_format_date(r, taken_at);
+	if (!row || !url || !when || !val_set_cstr(a, row, "url", url) ||
+	    !val_set_cstr(a, row, "date", when) || !val_set_str(a, row, "version", version))
+		return NULL;
+	if (date)
+		*date = when;
+	return row;
+}
+
 enum mm_err check_history_supporter(struct req *r, const struct check *c, bool *as_supporter)
 {
 	*as_supporter = check_role_is_supporter(r->org->role);

@@ -5,9 +5,9 @@
  * management_history.c): who may see a result, serving BASE/results/{id}
  * and its downloads ({id}.EXT), the result page's trail, the JSON's first
  * fields, the CSV's first row, the organisation's prefecture for the
- * services of a result's weak points, and a supporter's view of a
- * history. A check keeps what shows its own figures: its result view, its
- * page and its downloads' contents.
+ * services of a result's weak points, and a history's rows (their link,
+ * date and version) and supporter's view. A check keeps what shows its own figures: its result
+ * view, its page and its downloads' contents.
  *
  * Who may see a result (decided by check_result_serve between a check's
  * load and prepare: the one check of these pages that no route right can
@@ -84,6 +84,12 @@ MM_MUST_USE enum mm_err check_result_csv_head(struct req *r, struct buf *b,
  * (org_id 0) or one that is gone. */
 MM_MUST_USE enum mm_err check_result_prefecture(struct req *r, struct store *s, int64_t org_id,
                                                 int *prefecture);
+
+/* A new row at the end of a history's list rows, for result id: its link
+ * (url: BASE/results/ID), date as pages show it (and in *date when date
+ * is not NULL) and version; NULL when out of memory. */
+struct val *check_history_row(struct req *r, const struct check *c, struct val *rows, int64_t id,
+                              int64_t taken_at, struct str version, char **date);
 
 /* BASE/history/{org} (RIGHT_ORG_READ, r->org set by dispatch): whether
  * the viewer is a supporter of r->org (*as_supporter), whose view is then

@@ -31,13 +31,10 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct managem
 	}
 	for (size_t k = n; k-- > 0;) {
 		const struct management_summary *it = &items[k];
-		struct val *row = val_list_push_obj(a, rows);
+		struct val *row = check_history_row(r, &MANAGEMENT_CHECK, rows, it->id,
+		                                    it->taken_at, it->version, NULL);
 		struct val *scores = row ? val_set_list(a, row, "scores") : NULL;
-		char *url = arena_printf(a, "/management/results/%lld", (long long)it->id);
-		char *date = page_format_date(r, it->taken_at);
-		if (!scores || !url || !date || !val_set_cstr(a, row, "url", url) ||
-		    !val_set_cstr(a, row, "date", date) ||
-		    !val_set_str(a, row, "version", it->version) ||
+		if (!scores ||
 		    !val_set_str(a, row, "overall", management_score_text(r, it->scores.overall)) ||
 		    !val_set_long(a, row, "dont_know", it->scores.dont_know))
 			return MM_ERR_NOMEM;

@@ -70,7 +70,8 @@ static enum mm_err result_prepare(struct req *r, void *view, enum scope_role rol
 	core_management_answers_parse(v->rec.answers, v->answers);
 	enum mm_err e =
 	    v->rec.organisation_id
-	        ? store_management_result_previous(s, v->rec.organisation_id, v->rec.id, &prev_id)
+	        ? store_check_result_previous(&STORE_MANAGEMENT_TABLES, s, v->rec.organisation_id,
+	                                      v->rec.id, &prev_id)
 	        : MM_ERR_NOT_FOUND;
 	if (e == MM_OK)
 		e = store_management_result_get(s, r->arena, prev_id, &v->previous);

@@ -6,8 +6,8 @@
  * and its downloads ({id}.EXT), the result page's trail, the JSON's first
  * fields, the CSV's first row, the organisation's prefecture for the
  * services of a result's weak points, and a history's rows (their link,
- * date and version) and supporter's view. A check keeps what shows its own figures: its result
- * view, its page and its downloads' contents.
+ * date and version) and supporter's view. A check keeps what shows its
+ * own figures: its result view, its page and its downloads' contents.
  *
  * Who may see a result (decided by check_result_serve between a check's
  * load and prepare: the one check of these pages that no route right can

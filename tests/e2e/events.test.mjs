@@ -14,7 +14,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  assertNoProblems, checkPage, clickAndWait, launchBrowser, signUpInBrowser, startServer, viewportOptions, watchPage,
+  assertNoProblems, assertResultsOnScreen, checkPage, clickAndWait, launchBrowser, signUpInBrowser, startServer,
+  viewportOptions, watchPage,
 } from './helpers.mjs';
 
 const PASSWORD = 'northern lights over the harbour';
@@ -92,6 +93,7 @@ test('find an event, register, get its calendar file; the organiser exports atte
   await ap.locator('#prefecture').selectOption('1');
   await ap.locator('#kind').selectOption('seminar');
   await clickAndWait(ap, ap.locator('main form.events-search button[type="submit"]'));
+  await assertResultsOnScreen(ap);
   await check(ap, 'events-filtered');
   await clickAndWait(ap, ap.locator(`main a[href="${eventPath}"]`));
   await check(ap, 'event');

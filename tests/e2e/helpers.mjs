@@ -376,6 +376,19 @@ export async function checkPage(page, { lang, name, tapTargets = true }) {
 }
 
 /**
+ * After a search form sent to #results-heading: the URL names it and the
+ * heading is on screen, so a phone shows the answer, not the filters again
+ * (the scroll may be smooth: waits for it to end).
+ */
+export async function assertResultsOnScreen(page) {
+  assert.equal(new URL(page.url()).hash, '#results-heading');
+  await page.waitForFunction(() => {
+    const top = document.getElementById('results-heading').getBoundingClientRect().top;
+    return top >= 0 && top < window.innerHeight;
+  }, null, { timeout: 5000 });
+}
+
+/**
  * Signs up and confirms in the browser: /signup?lang=LANG, the form, the
  * link from the .eml, the button on its page. Ends on
  * /home?notice=confirmed (マイページ), signed in. onPage(step) is awaited on every

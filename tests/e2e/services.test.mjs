@@ -19,7 +19,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  MAMORI_BIN, assertNoProblems, checkPage, clickAndWait, launchBrowser, startServer, viewportOptions, watchPage,
+  MAMORI_BIN, assertNoProblems, assertResultsOnScreen, checkPage, clickAndWait, launchBrowser, startServer,
+  viewportOptions, watchPage,
 } from './helpers.mjs';
 
 const TEST_TIMEOUT_MS = 180_000;
@@ -145,13 +146,7 @@ test('searching by two characters and comparing the ticked results, at 360 px', 
   await clickAndWait(page, page.locator('form[role="search"] button[type="submit"]'));
   const boxes = page.locator('input[name="ids"]');
   assert.ok((await boxes.count()) >= 3, 'the three listings for item 12 (and the demo\'s)');
-  // On a phone the filters fill several screens: the answer opens at the results.
-  assert.equal(new URL(page.url()).hash, '#results-heading');
-  // (the scroll may be smooth: wait for it to end)
-  await page.waitForFunction(() => {
-    const top = document.getElementById('results-heading').getBoundingClientRect().top;
-    return top >= 0 && top < window.innerHeight;
-  }, null, { timeout: 5000 });
+  await assertResultsOnScreen(page); // the filters fill several screens of a phone
   await checkPage(page, { lang: 'ja', name: 'services-5-results' });
   for (let i = 0; i < 3; i++) await boxes.nth(i).check();
   await clickAndWait(page, page.locator('.services-results button[type="submit"]'));

@@ -312,13 +312,6 @@ static enum mm_err page_community_members(struct req *r, struct res *res)
 	                   crumbs);
 }
 
-/* An organiser's action on one member: the community and the organiser
- * checked; 0 when an answer was sent already. */
-static enum mm_err organiser_only(struct req *r, struct res *res, struct community *c)
-{
-	return events_organised_community(r, res, req_param_int(r, "id"), c);
-}
-
 struct approving {
 	int64_t community_id, user_id;
 };
@@ -345,7 +338,7 @@ static enum mm_err approve_tx(struct req *r, struct store *s, void *arg)
 static enum mm_err page_member_approve(struct req *r, struct res *res)
 {
 	struct community c;
-	enum mm_err e = organiser_only(r, res, &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	struct approving ap = {.community_id = c.id, .user_id = req_param_int(r, "user")};
@@ -368,7 +361,7 @@ static enum mm_err page_member_approve(struct req *r, struct res *res)
 static enum mm_err page_member_remove(struct req *r, struct res *res)
 {
 	struct community c;
-	enum mm_err e = organiser_only(r, res, &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	const char *base = arena_printf(r->arena, "/communities/%lld", (long long)c.id);
@@ -385,7 +378,7 @@ static enum mm_err page_member_remove(struct req *r, struct res *res)
 static enum mm_err page_member_remove_post(struct req *r, struct res *res)
 {
 	struct community c;
-	enum mm_err e = organiser_only(r, res, &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	/* removing someone who is not (or no longer) a member leaves them out, as asked */

@@ -199,13 +199,6 @@ static enum mm_err page_community_new_post(struct req *r, struct res *res)
 	return page_redirectf(r, res, "/communities/%lld?notice=created", (long long)cr.id);
 }
 
-/* The community of the URL when r->user organises it; otherwise the
- * answer (404, 403) is sent and c->id is 0. */
-static enum mm_err organised(struct req *r, struct res *res, struct community *c)
-{
-	return events_organised_community(r, res, req_param_int(r, "id"), c);
-}
-
 static enum mm_err set_organisers(struct req *r, struct val *ctx, int64_t id)
 {
 	struct community_person *p;
@@ -234,7 +227,7 @@ static enum mm_err page_community_edit(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = organised(r, res, &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	if ((e = form_init(&f, r, res, &c)))
@@ -260,7 +253,7 @@ static enum mm_err page_community_edit_post(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = organised(r, res, &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	if ((e = form_init(&f, r, res, &c)))
@@ -295,7 +288,7 @@ static enum mm_err page_community_organiser_post(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = organised(r, res, &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	struct adding ad = {.community_id = c.id};
@@ -333,7 +326,7 @@ static enum mm_err page_programme_new(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = organised(r, res, &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
@@ -363,7 +356,7 @@ static enum mm_err page_programme_new_post(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = organised(r, res, &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	struct programming p = {.community_id = c.id};

@@ -196,7 +196,7 @@ static enum mm_err page_event_new(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = events_organised_community(r, res, req_param_int(r, "id"), &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	/* a start a fortnight ahead at 14:00, registration open until then */
@@ -282,7 +282,7 @@ static enum mm_err page_event_new_post(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = events_organised_community(r, res, req_param_int(r, "id"), &c);
+	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	struct event ev = {.community_id = c.id};
@@ -300,7 +300,7 @@ static bool editable(struct req *r, struct res *res, struct event *ev, struct co
 	*e = events_load_event(r, res, req_param_int(r, "id"), ev);
 	if (*e || !ev->id)
 		return false;
-	*e = events_organised_community(r, res, ev->community_id, c);
+	*e = events_organised_community_of(r, res, ev->community_id, c);
 	if (*e || !c->id)
 		return false;
 	return !(*e = form_init(f, r, res, ev));

@@ -201,8 +201,8 @@ static enum mm_err organiser_or_403(struct req *r, struct res *res, int64_t comm
 	return MM_OK;
 }
 
-enum mm_err events_organised_community(struct req *r, struct res *res, int64_t id,
-                                       struct community *c)
+enum mm_err events_organised_community_of(struct req *r, struct res *res, int64_t id,
+                                          struct community *c)
 {
 	bool organiser;
 	enum mm_err e = events_load_community(r, res, id, c);
@@ -211,6 +211,11 @@ enum mm_err events_organised_community(struct req *r, struct res *res, int64_t i
 	if (!organiser)
 		c->id = 0;
 	return MM_OK;
+}
+
+enum mm_err events_organised_community(struct req *r, struct res *res, struct community *c)
+{
+	return events_organised_community_of(r, res, req_param_int(r, "id"), c);
 }
 
 enum mm_err events_organised_event(struct req *r, struct res *res, struct event *ev)

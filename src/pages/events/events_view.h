@@ -30,7 +30,10 @@ MM_MUST_USE enum mm_err events_load_community(struct req *r, struct res *res, in
                                               struct community *c);
 /* The community of id when r->user organises it (or is an administrator);
  * otherwise the answer (404, 403) is sent and c->id is 0. */
-MM_MUST_USE enum mm_err events_organised_community(struct req *r, struct res *res, int64_t id,
+MM_MUST_USE enum mm_err events_organised_community_of(struct req *r, struct res *res, int64_t id,
+                                                      struct community *c);
+/* The same for the community of the URL's {id}. */
+MM_MUST_USE enum mm_err events_organised_community(struct req *r, struct res *res,
                                                    struct community *c);
 /* The event of the URL's {id} when r->user organises its community;
  * otherwise the answer (404, 403) is sent and ev->id is 0. */

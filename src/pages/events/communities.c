@@ -165,8 +165,8 @@ static enum mm_err join_tx(struct req *r, struct store *s, void *arg)
 	                                     j->show_name, j->display_name, r->now);
 	if (e)
 		return e;
-	return audit_log(r, open ? "community.join" : "community.request", 0, 0, r->user->email,
-	                 AUDIT_OK, arena_printf(r->arena, "community %lld", (long long)j->c->id));
+	return events_audit_community(r, open ? "community.join" : "community.request",
+	                              r->user->email, j->c->id);
 }
 
 static enum mm_err page_community_join(struct req *r, struct res *res)
@@ -331,8 +331,7 @@ static enum mm_err approve_tx(struct req *r, struct store *s, void *arg)
 	if ((e = mail_queue_fields(s, r->arena, mail_lang_of(&u), "events_approved", u.email, names,
 	                           values, 1, r->now)))
 		return e;
-	return audit_log(r, "community.approve", 0, 0, u.email, AUDIT_OK,
-	                 arena_printf(r->arena, "community %lld", (long long)ap->community_id));
+	return events_audit_community(r, "community.approve", u.email, ap->community_id);
 }
 
 static enum mm_err page_member_approve(struct req *r, struct res *res)

@@ -137,8 +137,7 @@ static enum mm_err create_tx(struct req *r, struct store *s, void *arg)
 		                                  r->now);
 	if (e)
 		return e;
-	return audit_log(r, "community.create", 0, 0, cr->c.name, AUDIT_OK,
-	                 arena_printf(r->arena, "community %lld", (long long)cr->id));
+	return events_audit_community(r, "community.create", cr->c.name, cr->id);
 }
 
 /* The accounts of the e-mail addresses typed, one a line (or separated by
@@ -245,8 +244,7 @@ static enum mm_err save_tx(struct req *r, struct store *s, void *arg)
 	enum mm_err e = store_community_update(s, sv->c, r->now);
 	if (e)
 		return e;
-	return audit_log(r, "community.edit", 0, 0, sv->c->name, AUDIT_OK,
-	                 arena_printf(r->arena, "community %lld", (long long)sv->c->id));
+	return events_audit_community(r, "community.edit", sv->c->name, sv->c->id);
 }
 
 static enum mm_err page_community_edit_post(struct req *r, struct res *res)
@@ -279,8 +277,7 @@ static enum mm_err add_tx(struct req *r, struct store *s, void *arg)
 	    store_community_organiser_add(s, ad->community_id, ad->u.id, r->user->id, r->now);
 	if (e)
 		return e;
-	return audit_log(r, "community.organiser_add", 0, 0, ad->u.email, AUDIT_OK,
-	                 arena_printf(r->arena, "community %lld", (long long)ad->community_id));
+	return events_audit_community(r, "community.organiser_add", ad->u.email, ad->community_id);
 }
 
 /* A co-organiser, by the e-mail of their account. */

@@ -13,7 +13,6 @@
 #include "pages/events/events_view.h"
 #include "pages/shared/titled.h"
 #include "view/labels.h"
-#include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
 #include "web/webform.h"
@@ -258,8 +257,8 @@ static enum mm_err save_tx(struct req *r, struct store *s, void *arg)
 		e = promote(r, s, sv->ev->id);
 	if (e)
 		return e;
-	return audit_log(r, sv->creating ? "event.create" : "event.edit", 0, 0, sv->ev->title,
-	                 AUDIT_OK, arena_printf(r->arena, "event %lld", (long long)sv->ev->id));
+	return events_audit_event(r, sv->creating ? "event.create" : "event.edit", sv->ev->title,
+	                          sv->ev->id);
 }
 
 /* The end of both posts: the form again (422) while it has errors, else

@@ -115,8 +115,7 @@ static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
 			break;
 		e = buf_append_csv(&b, str_from(attended), true);
 	}
-	if (e || (e = audit_log(r, "event.export", 0, 0, ev.title, AUDIT_OK,
-	                        arena_printf(r->arena, "event %lld", (long long)ev.id))))
+	if (e || (e = events_audit_event(r, "event.export", ev.title, ev.id)))
 		return e;
 	return page_download(r, res, "text/csv; charset=utf-8",
 	                     arena_printf(r->arena, "event-%lld-attendees.csv", (long long)ev.id),
@@ -377,8 +376,7 @@ static enum mm_err page_event_material_delete_post(struct req *r, struct res *re
 	if (e == MM_ERR_NOT_FOUND) /* nothing deleted, nothing to log */
 		e = MM_OK;
 	else if (!e)
-		e = audit_log(r, "event.material_delete", 0, 0, ev.title, AUDIT_OK,
-		              arena_printf(r->arena, "event %lld", (long long)ev.id));
+		e = events_audit_event(r, "event.material_delete", ev.title, ev.id);
 	if (e)
 		return e;
 	return page_redirectf(r, res, "/events/%lld?notice=material_deleted", (long long)ev.id);

@@ -108,8 +108,7 @@ static enum mm_err cancel_tx(struct req *r, struct store *s, void *arg)
 		e = events_mail(r, s, c->ev, "promoted", up[i].email, up[i].lang, true);
 	if (e || (e = events_mail(r, s, c->ev, "cancelled", r->user->email, r->user->lang, false)))
 		return e;
-	return audit_log(r, "event.cancel", 0, 0, r->user->email, AUDIT_OK,
-	                 arena_printf(r->arena, "event %lld", (long long)c->ev->id));
+	return events_audit_event(r, "event.cancel", r->user->email, c->ev->id);
 }
 
 static enum mm_err page_event_cancel_post(struct req *r, struct res *res)

@@ -12,6 +12,7 @@
 #include "pages/shared/prefectures.h"
 #include "store/org.h"
 #include "view/labels.h"
+#include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
 #include "web/webform.h"
@@ -227,6 +228,20 @@ enum mm_err events_organised_event(struct req *r, struct res *res, struct event 
 	if (!organiser)
 		ev->id = 0;
 	return MM_OK;
+}
+
+enum mm_err events_audit_community(struct req *r, const char *action, struct str target,
+                                   int64_t community_id)
+{
+	return audit_log(r, action, 0, 0, target, AUDIT_OK,
+	                 arena_printf(r->arena, "community %lld", (long long)community_id));
+}
+
+enum mm_err events_audit_event(struct req *r, const char *action, struct str target,
+                               int64_t event_id)
+{
+	return audit_log(r, action, 0, 0, target, AUDIT_OK,
+	                 arena_printf(r->arena, "event %lld", (long long)event_id));
 }
 
 struct val *events_form_ctx(struct req *r, struct res *res)

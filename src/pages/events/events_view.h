@@ -2,7 +2,8 @@
  * events_view.h — what the pages of communities and events share: the
  * visitor's role in a community (organiser, member, administrator), the
  * fields of an event and of a community as a template reads them, query
- * parameters, and calendar files (core/ics.h) of one or many events.
+ * parameters, the audit lines that name a community or an event, and
+ * calendar files (core/ics.h) of one or many events.
  */
 #ifndef MM_PAGES_EVENTS_VIEW_H
 #define MM_PAGES_EVENTS_VIEW_H
@@ -38,6 +39,14 @@ MM_MUST_USE enum mm_err events_organised_community(struct req *r, struct res *re
 /* The event of the URL's {id} when r->user organises its community;
  * otherwise the answer (404, 403) is sent and ev->id is 0. */
 MM_MUST_USE enum mm_err events_organised_event(struct req *r, struct res *res, struct event *ev);
+
+/* The audit line (outcome OK) of an action on a community or an event,
+ * about target, whose detail names the community ("community ID") or the
+ * event ("event ID"). Inside the transaction of the change, as audit_log. */
+MM_MUST_USE enum mm_err events_audit_community(struct req *r, const char *action, struct str target,
+                                               int64_t community_id);
+MM_MUST_USE enum mm_err events_audit_event(struct req *r, const char *action, struct str target,
+                                           int64_t event_id);
 
 /* The event's fields: url, title, kind, when, … (online_url only when
  * show_link). */

@@ -93,20 +93,18 @@ static enum mm_err page_admin_organisations(struct req *r, struct res *res)
 	struct admin_organisation *orgs;
 	size_t n;
 	enum mm_err e;
+	if (!admin_search_params_or_400(r, res, &page, &q))
+		return MM_OK;
 	struct val *ctx = val_obj(a);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if (!admin_search_params(r, &page, &q)) {
-		page_error(r, res, 400);
-		return MM_OK;
-	}
 	search_terms(a, q, terms);
 	int64_t offset = (page - 1) * ADMIN_PAGE_SIZE;
 	if ((e = store_admin_organisation_search(r->store, a, terms, offset, ADMIN_PAGE_SIZE, &orgs,
 	                                         &n, &total)))
 		return e;
 	struct val *list = val_set_list_counted(a, ctx, "organisations", "has_organisations", n);
-	if (!list || !val_set_str(a, ctx, "q", q))
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *item = val_list_push_obj(a, list);

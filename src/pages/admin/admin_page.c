@@ -49,11 +49,21 @@ enum mm_err admin_render(struct req *r, struct res *res, int status, const char 
 	return page_render(r, res, status, template_name, ctx, title, crumbs);
 }
 
+bool admin_search_params_or_400(struct req *r, struct res *res, int64_t *page, struct str *q)
+{
+	if (admin_search_params(r, page, q))
+		return true;
+	page_error(r, res, 400);
+	return false;
+}
+
 enum mm_err admin_search_render(struct req *r, struct res *res, const char *template_name,
                                 struct val *ctx, const char *title_key, const char *path,
                                 struct str q, int64_t page, int64_t total)
 {
 	const struct admin_param params[] = {{"q", q}};
+	if (!val_set_str(r->arena, ctx, "q", q))
+		return MM_ERR_NOMEM;
 	enum mm_err e = admin_pagination(r, ctx, page, total, path, params, 1);
 	return e ? e
 	         : admin_render(r, res, 200, template_name, ctx, page_t(r, title_key), NULL, NULL);

@@ -19,8 +19,11 @@ MM_MUST_USE enum mm_err admin_audit_entries(struct req *r, struct val *ctx,
 MM_MUST_USE enum mm_err admin_render(struct req *r, struct res *res, int status,
                                      const char *template_name, struct val *ctx, struct str title,
                                      const char *parent_key, const char *parent_url);
-/* Renders a searchable list (users, organisations) whose rows and
- * search words q ctx holds: its pagination for total rows, whose links
+/* ?page= and ?q= of a searchable list (admin_search_params); false after
+ * answering 400 when either is out of bounds. */
+bool admin_search_params_or_400(struct req *r, struct res *res, int64_t *page, struct str *q);
+/* Renders a searchable list (users, organisations) whose rows ctx holds:
+ * the search words q, its pagination for total rows, whose links
  * (path?q=…&page=N) keep q, and the page titled title_key. */
 MM_MUST_USE enum mm_err admin_search_render(struct req *r, struct res *res,
                                             const char *template_name, struct val *ctx,

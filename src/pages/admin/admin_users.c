@@ -58,18 +58,16 @@ static enum mm_err page_admin_users(struct req *r, struct res *res)
 	struct user *users;
 	size_t n;
 	enum mm_err e;
+	if (!admin_search_params_or_400(r, res, &page, &q))
+		return MM_OK;
 	struct val *ctx = val_obj(a);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if (!admin_search_params(r, &page, &q)) {
-		page_error(r, res, 400);
-		return MM_OK;
-	}
 	if ((e = store_admin_user_search(r->store, a, q, (page - 1) * ADMIN_PAGE_SIZE,
 	                                 ADMIN_PAGE_SIZE, &users, &n, &total)))
 		return e;
 	struct val *list = val_set_list_counted(a, ctx, "users", "has_users", n);
-	if (!list || !val_set_str(a, ctx, "q", q))
+	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		struct val *item = val_list_push_obj(a, list);

@@ -61,12 +61,6 @@ static enum mm_err page_communities(struct req *r, struct res *res)
 	                     NULL);
 }
 
-/* The community of the URL, or a 404 page (*c->id is 0 then). */
-static enum mm_err load(struct req *r, struct res *res, struct community *c)
-{
-	return events_load_community(r, res, req_param_int(r, "id"), c);
-}
-
 static enum mm_err set_role(struct req *r, struct val *ctx, const struct events_role *role)
 {
 	struct arena *a = r->arena;
@@ -89,7 +83,7 @@ static enum mm_err page_community(struct req *r, struct res *res)
 	struct event *up, *past;
 	struct programme *progs;
 	size_t nup, npast, nprogs;
-	enum mm_err e = load(r, res, &c);
+	enum mm_err e = events_load_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	if ((e = events_role_of(r, c.id, &role)) ||
@@ -137,7 +131,7 @@ static enum mm_err page_community_ics(struct req *r, struct res *res)
 	struct community c;
 	struct event *list;
 	size_t n;
-	enum mm_err e = load(r, res, &c);
+	enum mm_err e = events_load_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	/* the feed keeps a quarter of a year of past events */
@@ -173,7 +167,7 @@ static enum mm_err page_community_join(struct req *r, struct res *res)
 {
 	struct community c;
 	struct events_role role;
-	enum mm_err e = load(r, res, &c);
+	enum mm_err e = events_load_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	if ((e = events_role_of(r, c.id, &role)))
@@ -201,7 +195,7 @@ static enum mm_err page_community_join(struct req *r, struct res *res)
 static enum mm_err page_community_leave(struct req *r, struct res *res)
 {
 	struct community c;
-	enum mm_err e = load(r, res, &c);
+	enum mm_err e = events_load_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	return events_confirm_render(
@@ -232,7 +226,7 @@ static enum mm_err leave_tx(struct req *r, struct store *s, void *arg)
 static enum mm_err page_community_leave_post(struct req *r, struct res *res)
 {
 	struct community c;
-	enum mm_err e = load(r, res, &c);
+	enum mm_err e = events_load_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	struct leaving l = {
@@ -255,7 +249,7 @@ static enum mm_err page_community_members(struct req *r, struct res *res)
 	struct events_role role;
 	struct community_person *people;
 	size_t n;
-	enum mm_err e = load(r, res, &c);
+	enum mm_err e = events_load_community(r, res, &c);
 	if (e || !c.id)
 		return e;
 	if ((e = events_role_of(r, c.id, &role)))

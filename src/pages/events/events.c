@@ -132,12 +132,6 @@ static enum mm_err page_events(struct req *r, struct res *res)
 	return titled_render(r, res, 200, "events", ctx, "events.title", NULL, NULL);
 }
 
-/* The event of the URL, or a 404 page (ev->id is 0 then). */
-static enum mm_err load(struct req *r, struct res *res, struct event *ev)
-{
-	return events_load_event(r, res, req_param_int(r, "id"), ev);
-}
-
 static enum mm_err set_materials(struct req *r, struct val *ctx, const struct event *ev)
 {
 	struct arena *a = r->arena;
@@ -167,7 +161,7 @@ static enum mm_err page_event(struct req *r, struct res *res)
 	struct events_role role;
 	struct registration reg;
 	bool registered = false, may;
-	enum mm_err e = load(r, res, &ev);
+	enum mm_err e = events_load_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	if ((e = events_role_of(r, ev.community_id, &role)) ||
@@ -214,7 +208,7 @@ static enum mm_err page_event(struct req *r, struct res *res)
 static enum mm_err page_event_ics(struct req *r, struct res *res)
 {
 	struct event ev;
-	enum mm_err e = load(r, res, &ev);
+	enum mm_err e = events_load_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	return events_send_ics(r, res, STR(""), &ev, 1,

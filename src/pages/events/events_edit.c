@@ -296,7 +296,7 @@ static enum mm_err page_event_new_post(struct req *r, struct res *res)
 static bool editable(struct req *r, struct res *res, struct event *ev, struct community *c,
                      struct webform *f, enum mm_err *e)
 {
-	*e = events_load_event(r, res, req_param_int(r, "id"), ev);
+	*e = events_load_event(r, res, ev);
 	if (*e || !ev->id)
 		return false;
 	*e = events_organised_community_of(r, res, ev->community_id, c);

@@ -44,7 +44,7 @@ static enum mm_err page_event_register(struct req *r, struct res *res)
 	struct event ev;
 	struct events_role role;
 	bool may;
-	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), &ev);
+	enum mm_err e = events_load_event(r, res, &ev);
 	if (e || !ev.id || (e = events_role_of(r, ev.community_id, &role)) ||
 	    (e = events_may_register(r, &ev, &role, &may)))
 		return e;
@@ -71,7 +71,7 @@ static enum mm_err page_event_register(struct req *r, struct res *res)
 static enum mm_err page_event_cancel(struct req *r, struct res *res)
 {
 	struct event ev;
-	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), &ev);
+	enum mm_err e = events_load_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
@@ -114,7 +114,7 @@ static enum mm_err cancel_tx(struct req *r, struct store *s, void *arg)
 static enum mm_err page_event_cancel_post(struct req *r, struct res *res)
 {
 	struct event ev;
-	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), &ev);
+	enum mm_err e = events_load_event(r, res, &ev);
 	if (e || !ev.id)
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);

@@ -178,14 +178,21 @@ static enum mm_err found_or_404(struct req *r, struct res *res, enum mm_err e, i
 	return e;
 }
 
-enum mm_err events_load_event(struct req *r, struct res *res, int64_t id, struct event *ev)
+enum mm_err events_load_event(struct req *r, struct res *res, struct event *ev)
 {
-	return found_or_404(r, res, store_event_get(r->store, r->arena, id, ev), &ev->id);
+	return found_or_404(r, res, store_event_get(r->store, r->arena, req_param_int(r, "id"), ev),
+	                    &ev->id);
 }
 
-enum mm_err events_load_community(struct req *r, struct res *res, int64_t id, struct community *c)
+/* The community of id, or a 404 page sent and c->id 0. */
+static enum mm_err community_or_404(struct req *r, struct res *res, int64_t id, struct community *c)
 {
 	return found_or_404(r, res, store_community_get(r->store, r->arena, id, c), &c->id);
+}
+
+enum mm_err events_load_community(struct req *r, struct res *res, struct community *c)
+{
+	return community_or_404(r, res, req_param_int(r, "id"), c);
 }
 
 /* Whether r->user organises community_id; the 403 page is sent when not. */
@@ -206,7 +213,7 @@ enum mm_err events_organised_community_of(struct req *r, struct res *res, int64_
                                           struct community *c)
 {
 	bool organiser;
-	enum mm_err e = events_load_community(r, res, id, c);
+	enum mm_err e = community_or_404(r, res, id, c);
 	if (e || !c->id || (e = organiser_or_403(r, res, c->id, &organiser)))
 		return e;
 	if (!organiser)
@@ -222,7 +229,7 @@ enum mm_err events_organised_community(struct req *r, struct res *res, struct co
 enum mm_err events_organised_event(struct req *r, struct res *res, struct event *ev)
 {
 	bool organiser;
-	enum mm_err e = events_load_event(r, res, req_param_int(r, "id"), ev);
+	enum mm_err e = events_load_event(r, res, ev);
 	if (e || !ev->id || (e = organiser_or_403(r, res, ev->community_id, &organiser)))
 		return e;
 	if (!organiser)

@@ -24,11 +24,10 @@ MM_MUST_USE enum mm_err events_role_of(struct req *r, int64_t community_id,
 MM_MUST_USE enum mm_err events_may_register(struct req *r, const struct event *ev,
                                             const struct events_role *role, bool *out);
 
-/* The event (community) of id, or a 404 page sent and ev->id (c->id) 0. */
-MM_MUST_USE enum mm_err events_load_event(struct req *r, struct res *res, int64_t id,
-                                          struct event *ev);
-MM_MUST_USE enum mm_err events_load_community(struct req *r, struct res *res, int64_t id,
-                                              struct community *c);
+/* The event (community) of the URL's {id}, or a 404 page sent and ev->id
+ * (c->id) 0. */
+MM_MUST_USE enum mm_err events_load_event(struct req *r, struct res *res, struct event *ev);
+MM_MUST_USE enum mm_err events_load_community(struct req *r, struct res *res, struct community *c);
 /* The community of id when r->user organises it (or is an administrator);
  * otherwise the answer (404, 403) is sent and c->id is 0. */
 MM_MUST_USE enum mm_err events_organised_community_of(struct req *r, struct res *res, int64_t id,

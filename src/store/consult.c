@@ -762,18 +762,12 @@ enum mm_err store_consult_open_counts(struct store *s, struct arena *a,
 	                (void **)out, n, "open counts");
 }
 
-static void read_seconds(struct arena *a, const struct sql_row *r, void *item)
-{
-	(void)a;
-	*(int64_t *)item = sql_col_int64(r, 0);
-}
-
 enum mm_err store_consult_first_answer_times(struct store *s, struct arena *a, int64_t since,
                                              int64_t **out, size_t *n)
 {
 	return sql_rows(s, a, &SQL_FIRST_ANSWER_TIMES,
 	                ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)), sizeof **out,
-	                SQL_ROWS_ANY, read_seconds, (void **)out, n, "first answer times");
+	                SQL_ROWS_ANY, sql_read_int64, (void **)out, n, "first answer times");
 }
 
 enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t since,
@@ -781,7 +775,7 @@ enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t 
 {
 	return sql_rows(s, a, &SQL_CLOSE_TIMES,
 	                ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)), sizeof **out,
-	                SQL_ROWS_ANY, read_seconds, (void **)out, n, "close times");
+	                SQL_ROWS_ANY, sql_read_int64, (void **)out, n, "close times");
 }
 
 /* ---- `mamori seed-demo` ---- */

@@ -490,19 +490,14 @@ enum mm_err store_org_invitation_withdraw(struct store *s, int64_t org_id, int64
 	                    "invitation withdraw");
 }
 
-static void read_email(struct arena *a, const struct sql_row *r, void *item)
-{
-	*(struct str *)item = sql_col_str(a, r, 0);
-}
-
 enum mm_err store_org_invitation_withdraw_inviter(struct store *s, struct arena *a, int64_t org_id,
                                                   int64_t inviter_id, int64_t now,
                                                   struct str **emails, size_t *n)
 {
 	return sql_rows(s, a, &SQL_INVITATION_WITHDRAW_INVITER,
 	                ARGS(ARG_INT(org_id), ARG_INT(inviter_id), ARG_INT(now)), sizeof **emails,
-	                SQL_ROWS_ANY /* the pending invitations of one organisation */, read_email,
-	                (void **)emails, n, "invitation withdraw by inviter");
+	                SQL_ROWS_ANY /* the pending invitations of one organisation */,
+	                sql_read_str, (void **)emails, n, "invitation withdraw by inviter");
 }
 
 enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id, struct str email,

@@ -107,6 +107,10 @@ int sql_col_name_index(const struct sql_row *r, int col, const char *const names
 /* Reads row r into item (one element of the caller's array), copying
  * strings into a. */
 typedef void (*sql_row_reader)(struct arena *a, const struct sql_row *r, void *item);
+/* The readers of a query of one column: its integer into an int64_t, its
+ * text into a struct str (copied into a). */
+void sql_read_int64(struct arena *a, const struct sql_row *r, void *item);
+void sql_read_str(struct arena *a, const struct sql_row *r, void *item);
 
 /* ---- the driver's side ----------------------------------------------------- */
 

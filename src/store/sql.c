@@ -62,6 +62,15 @@ enum mm_err sql_exec(struct store *s, const struct sql *q, const struct store_ar
 	return sql_exec_count(s, q, args, n, what, &changed);
 }
 
+enum mm_err sql_exec_steps(struct store *s, const struct sql *const steps[], size_t n,
+                           const char *what)
+{
+	enum mm_err e = MM_OK;
+	for (size_t i = 0; i < n && !e; i++)
+		e = sql_exec(s, steps[i], NO_ARGS, what);
+	return e;
+}
+
 enum mm_err sql_exec_one(struct store *s, const struct sql *q, const struct store_arg *args,
                          size_t n, const char *what)
 {

@@ -133,6 +133,10 @@ struct sql_driver {
 /* A statement whose rows are not read. */
 MM_MUST_USE enum mm_err sql_exec(struct store *s, const struct sql *q, const struct store_arg *args,
                                  size_t n, const char *what);
+/* Statements without parameters, n of them, run in order up to the first
+ * that fails (a rebuild's steps); its error. */
+MM_MUST_USE enum mm_err sql_exec_steps(struct store *s, const struct sql *const steps[], size_t n,
+                                       const char *what);
 /* A change that must touch a row: MM_ERR_NOT_FOUND when it touched none. */
 MM_MUST_USE enum mm_err sql_exec_one(struct store *s, const struct sql *q,
                                      const struct store_arg *args, size_t n, const char *what);

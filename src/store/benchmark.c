@@ -274,10 +274,5 @@ enum mm_err store_benchmark_rebuild(struct store *s)
 	                                          &SQL_FILL_CELL_BINS,
 	                                          &SQL_FILL_REGION_BINS,
 	                                          &SQL_REBUILD_END};
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		enum mm_err e = sql_exec(s, steps[i], NO_ARGS, "benchmark rebuild");
-		if (e)
-			return e;
-	}
-	return MM_OK;
+	return sql_exec_steps(s, steps, sizeof steps / sizeof steps[0], "benchmark rebuild");
 }

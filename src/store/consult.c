@@ -10,6 +10,8 @@
  */
 #include "store/consult.h"
 
+#include <string.h>
+
 #include "core/experts.h"
 #include "core/help.h"
 #include "store/sql.h"
@@ -560,6 +562,23 @@ enum mm_err store_consult_participants(struct store *s, struct arena *a, int64_t
 	                "participants");
 }
 
+/* The rows of two queries as one array in a, first's n1 then second's
+ * n2 (of size bytes each): *out and *n. */
+static enum mm_err rows_joined(struct arena *a, const void *first, size_t n1, const void *second,
+                               size_t n2, size_t size, void **out, size_t *n)
+{
+	char *joined = arena_alloc(a, (n1 + n2 + 1) * size);
+	*out = joined;
+	if (!joined)
+		return MM_ERR_NOMEM;
+	if (n1)
+		memcpy(joined, first, n1 * size);
+	if (n2)
+		memcpy(joined + n1 * size, second, n2 * size);
+	*n = n1 + n2;
+	return MM_OK;
+}
+
 enum mm_err store_consult_firm_recipients(struct store *s, struct arena *a,
                                           const struct consultation *c,
                                           struct consult_recipient **out, size_t *n)
@@ -576,17 +595,7 @@ enum mm_err store_consult_firm_recipients(struct store *s, struct arena *a,
 	                   read_recipient, (void **)&firm, &nf, "consultation opener");
 	if (!e)
 		e = store_consult_participants(s, a, c->id, &added, &na);
-	if (e)
-		return e;
-	*out = arena_alloc(a, (nf + na + 1) * sizeof **out);
-	if (!*out)
-		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < nf; i++)
-		(*out)[i] = firm[i];
-	for (size_t i = 0; i < na; i++)
-		(*out)[nf + i] = added[i];
-	*n = nf + na;
-	return MM_OK;
+	return e ? e : rows_joined(a, firm, nf, added, na, sizeof **out, (void **)out, n);
 }
 
 /* ---- messages and attachments ---- */
@@ -722,17 +731,7 @@ enum mm_err store_consult_digest_due(struct store *s, struct arena *a, int64_t b
 		e = sql_rows(s, a, &SQL_DIGEST_DUE_EXPERTS,
 		             ARGS(ARG_INT(before), ARG_INT((int64_t)(limit - ns))), sizeof *exp,
 		             SQL_ROWS_ANY, read_digest, (void **)&exp, &nx, "digest due experts");
-	if (e)
-		return e;
-	*out = arena_alloc(a, (ns + nx + 1) * sizeof **out);
-	if (!*out)
-		return MM_ERR_NOMEM;
-	for (size_t i = 0; i < ns; i++)
-		(*out)[i] = sup[i];
-	for (size_t i = 0; i < nx; i++)
-		(*out)[ns + i] = exp[i];
-	*n = ns + nx;
-	return MM_OK;
+	return e ? e : rows_joined(a, sup, ns, exp, nx, sizeof **out, (void **)out, n);
 }
 
 enum mm_err store_consult_digest_sent(struct store *s, int64_t user_id, int64_t now)
@@ -762,18 +761,12 @@ enum mm_err store_consult_open_counts(struct store *s, struct arena *a,
 	                (void **)out, n, "open counts");
 }
 
-static void read_seconds(struct arena *a, const struct sql_row *r, void *item)
-{
-	(void)a;
-	*(int64_t *)item = sql_col_int64(r, 0);
-}
-
 enum mm_err store_consult_first_answer_times(struct store *s, struct arena *a, int64_t since,
                                              int64_t **out, size_t *n)
 {
 	return sql_rows(s, a, &SQL_FIRST_ANSWER_TIMES,
 	                ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)), sizeof **out,
-	                SQL_ROWS_ANY, read_seconds, (void **)out, n, "first answer times");
+	                SQL_ROWS_ANY, sql_read_int64, (void **)out, n, "first answer times");
 }
 
 enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t since,
@@ -781,7 +774,7 @@ enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t 
 {
 	return sql_rows(s, a, &SQL_CLOSE_TIMES,
 	                ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)), sizeof **out,
-	                SQL_ROWS_ANY, read_seconds, (void **)out, n, "close times");
+	                SQL_ROWS_ANY, sql_read_int64, (void **)out, n, "close times");
 }
 
 /* ---- `mamori seed-demo` ---- */

@@ -191,11 +191,6 @@ static void read_declaration(struct arena *a, const struct sql_row *r, void *ite
 }
 
 /* A text column alone: a name key, a policy URL. */
-static void read_text(struct arena *a, const struct sql_row *r, void *item)
-{
-	*(struct str *)item = sql_col_str(a, r, 0);
-}
-
 /* ---- declarations ---------------------------------------------------------- */
 
 static enum mm_err insert_as(struct store *s, const struct declaration *d, const char *public_id,
@@ -429,7 +424,7 @@ enum mm_err store_declaration_names_at_address(struct store *s, struct arena *a,
 	return sql_rows(
 	    s, a, &SQL_NAMES_AT_ADDRESS,
 	    ARGS(ARG_TEXT(address_key), ARG_INT(org_id), ARG_INT(DECLARATION_CANDIDATES_MAX)),
-	    sizeof **name_keys, DECLARATION_CANDIDATES_MAX, read_text, (void **)name_keys, n,
+	    sizeof **name_keys, DECLARATION_CANDIDATES_MAX, sql_read_str, (void **)name_keys, n,
 	    "names at address");
 }
 
@@ -458,7 +453,7 @@ enum mm_err store_declaration_count_ended_of(struct store *s, int64_t org_id, in
 enum mm_err store_declaration_block_of(struct store *s, struct arena *a, int64_t org_id,
                                        struct str number, struct str *public_id)
 {
-	return sql_row(s, a, &SQL_BLOCK_OF, ARGS(ARG_INT(org_id), ARG_TEXT(number)), read_text,
+	return sql_row(s, a, &SQL_BLOCK_OF, ARGS(ARG_INT(org_id), ARG_TEXT(number)), sql_read_str,
 	               public_id, "revocation block");
 }
 
@@ -479,7 +474,7 @@ enum mm_err store_declaration_prerequisites(struct store *s, struct arena *a, in
 	if (e && e != MM_ERR_NOT_FOUND)
 		return e;
 	out->has_assessment = e == MM_OK;
-	e = sql_row(s, a, &SQL_POLICY, ARGS(ARG_INT(org_id)), read_text, &out->policy_url,
+	e = sql_row(s, a, &SQL_POLICY, ARGS(ARG_INT(org_id)), sql_read_str, &out->policy_url,
 	            "policy publication");
 	if (e == MM_ERR_NOT_FOUND)
 		return MM_OK;

@@ -30,10 +30,7 @@ static const char *const role_names[] = {"owner", "member"};
 static const char *const access_names[] = {"read", "edit"};
 
 static const struct sql SQL_ORG_INSERT =
-    SQL("INSERT INTO organisation (public_id, name, name_kana, corporate_number, sole_proprietor,"
-        " postal_code, prefecture, address, industry, trade, employees, capital_yen,"
-        " representative_title, representative_name, contact_name, contact_email, contact_phone,"
-        " website, updated_at)"
+    SQL("INSERT INTO organisation (" STORE_ORG_PROFILE_WRITTEN_COLUMNS ")"
         " VALUES ($1, $2, $3, nullif($4, ''), $5, $6, $7, $8, $9, $10, $11,"
         " nullif(CAST($12 AS bigint), -1), $13, $14, $15, $16, $17, $18, $19)"
         " ON CONFLICT DO NOTHING RETURNING id");
@@ -208,13 +205,12 @@ static enum org_access column_access(const struct sql_row *r, int col)
 
 /* ---- organisations ------------------------------------------------------ */
 
-/* $1 … $19 of SQL_ORG_INSERT and SQL_ORG_UPDATE: the profile o, in the
- * order both statements name its columns, changed at now. */
-#define PROFILE_ARGS 19
-static void profile_args(struct store_arg out[PROFILE_ARGS], const struct org_profile *o,
-                         int64_t now)
+/* $1 … $19 of SQL_ORG_INSERT and SQL_ORG_UPDATE (and of store/seed.c's
+ * insert): the profile o, in the order all name its columns. */
+void store_org_profile_args(struct store_arg out[STORE_ORG_PROFILE_ARGS],
+                            const struct org_profile *o, int64_t now)
 {
-	const struct store_arg args[PROFILE_ARGS] = {
+	const struct store_arg args[STORE_ORG_PROFILE_ARGS] = {
 	    ARG_TEXT(o->public_id),
 	    ARG_TEXT(o->name),
 	    ARG_TEXT(o->name_kana),
@@ -240,10 +236,10 @@ static void profile_args(struct store_arg out[PROFILE_ARGS], const struct org_pr
 
 enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64_t now, int64_t *id)
 {
-	struct store_arg args[PROFILE_ARGS];
-	profile_args(args, o, now);
+	struct store_arg args[STORE_ORG_PROFILE_ARGS];
+	store_org_profile_args(args, o, now);
 	enum mm_err e =
-	    sql_insert(s, &SQL_ORG_INSERT, args, PROFILE_ARGS, "organisation insert", id);
+	    sql_insert(s, &SQL_ORG_INSERT, args, STORE_ORG_PROFILE_ARGS, "organisation insert", id);
 	if (!e && o->corporate_number.n)
 		e = sql_exec_one(s, &SQL_ORG_SET_REGISTERED_NAME, ARGS(ARG_INT(*id)),
 		                 "organisation registered name");
@@ -257,14 +253,15 @@ enum mm_err store_org_insert(struct store *s, const struct org_profile *o, int64
 
 enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64_t now)
 {
-	struct store_arg args[PROFILE_ARGS + 4];
-	profile_args(args, o, now);
-	args[PROFILE_ARGS] = ARG_INT(o->id);
-	args[PROFILE_ARGS + 1] = ARG_TEXT(o->support.name);
-	args[PROFILE_ARGS + 2] = ARG_TEXT(o->support.phone);
-	args[PROFILE_ARGS + 3] = ARG_TEXT(o->support.url);
+	struct store_arg args[STORE_ORG_PROFILE_ARGS + 4];
+	store_org_profile_args(args, o, now);
+	args[STORE_ORG_PROFILE_ARGS] = ARG_INT(o->id);
+	args[STORE_ORG_PROFILE_ARGS + 1] = ARG_TEXT(o->support.name);
+	args[STORE_ORG_PROFILE_ARGS + 2] = ARG_TEXT(o->support.phone);
+	args[STORE_ORG_PROFILE_ARGS + 3] = ARG_TEXT(o->support.url);
 	sql_savepoint_next(s); /* CONFLICT: another organisation has the number */
-	return sql_exec_one(s, &SQL_ORG_UPDATE, args, PROFILE_ARGS + 4, "organisation update");
+	return sql_exec_one(s, &SQL_ORG_UPDATE, args, STORE_ORG_PROFILE_ARGS + 4,
+	                    "organisation update");
 }
 
 /* The trigger of migration 0007 withdraws the organisation's active
@@ -493,19 +490,14 @@ enum mm_err store_org_invitation_withdraw(struct store *s, int64_t org_id, int64
 	                    "invitation withdraw");
 }
 
-static void read_email(struct arena *a, const struct sql_row *r, void *item)
-{
-	*(struct str *)item = sql_col_str(a, r, 0);
-}
-
 enum mm_err store_org_invitation_withdraw_inviter(struct store *s, struct arena *a, int64_t org_id,
                                                   int64_t inviter_id, int64_t now,
                                                   struct str **emails, size_t *n)
 {
 	return sql_rows(s, a, &SQL_INVITATION_WITHDRAW_INVITER,
 	                ARGS(ARG_INT(org_id), ARG_INT(inviter_id), ARG_INT(now)), sizeof **emails,
-	                SQL_ROWS_ANY /* the pending invitations of one organisation */, read_email,
-	                (void **)emails, n, "invitation withdraw by inviter");
+	                SQL_ROWS_ANY /* the pending invitations of one organisation */,
+	                sql_read_str, (void **)emails, n, "invitation withdraw by inviter");
 }
 
 enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id, struct str email,

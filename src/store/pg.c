@@ -32,13 +32,6 @@ static const char SQL_PING[] = "SELECT 1";
 static const char SQL_SCHEMA_EXISTS[] = "SELECT count(*) FROM pg_catalog.pg_class"
                                         " WHERE oid = to_regclass('schema_version')";
 static const char SQL_SCHEMA_VERSION[] = "SELECT coalesce(max(version), 0) FROM schema_version";
-static const char SQL_ORGANISATION_INSERT_DEMO[] =
-    "INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, prefecture,"
-    " industry, employees, capital_yen, sole_proprietor, updated_at)"
-    " VALUES ($1, $2, $3, $4, nullif($5, ''), $6, $7, $8, $9, $5 = '',"
-    " floor(extract(epoch FROM statement_timestamp()))::bigint)"
-    " ON CONFLICT (public_id) DO NOTHING";
-static const char SQL_ORGANISATION_COUNT[] = "SELECT count(*) FROM organisation";
 
 /* A message of PostgreSQL's as one line (they span several, and end with
  * a newline), into buf. */
@@ -508,28 +501,6 @@ static enum mm_err pg_commit(struct store *base)
 	return MM_OK;
 }
 
-static enum mm_err pg_organisation_upsert_demo(struct store *s, const struct organisation *o,
-                                               bool *inserted)
-{
-	int64_t changed = 0;
-	enum mm_err e =
-	    pg_exec_count(s, SQL_ORGANISATION_INSERT_DEMO,
-	                  ARGS(ARG_TEXT(o->public_id), ARG_TEXT(o->name), ARG_TEXT(o->name_kana),
-	                       ARG_TEXT(o->name_en), ARG_TEXT(o->corporate_number),
-	                       ARG_INT(o->prefecture), ARG_TEXT(o->industry), ARG_INT(o->employees),
-	                       o->capital_yen < 0 ? ARG_NULL : ARG_INT(o->capital_yen)),
-	                  "organisation insert", &changed);
-	*inserted = !e && changed > 0;
-	return e;
-}
-
-static enum mm_err pg_organisation_count(struct store *s, int64_t *count)
-{
-	return pg_int64_of(s, SQL_ORGANISATION_COUNT, NO_ARGS, "organisation count", count);
-}
-
-/* The areas not written for PostgreSQL yet are NULL: store_open() refuses
- * this driver until every one exists (store_driver_missing()). */
 /* ---- the driver's side of store/sql.h --------------------------------------- */
 
 static const PGresult *result_of(const struct sql_row *r)
@@ -625,12 +596,6 @@ static enum mm_err sql_run(struct store *base, const struct sql *q, const struct
 
 /* ---- the helpers of pg_int.h ----------------------------------------------- */
 
-enum mm_err pg_exec_count(struct store *s, const char *sql, const struct store_arg *args, size_t n,
-                          const char *what, int64_t *changed)
-{
-	return run_rows(s, sql, args, n, what, NULL, NULL, changed);
-}
-
 struct first_int64 {
 	int64_t *out;
 	bool found;
@@ -676,6 +641,4 @@ const struct store_driver store_pg_driver = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
-    .organisation_upsert_demo = pg_organisation_upsert_demo,
-    .organisation_count = pg_organisation_count,
 };

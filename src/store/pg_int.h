@@ -1,7 +1,7 @@
 /*
  * pg_int.h — the PostgreSQL driver's private parts (pg.c): the
  * connection, and the few helpers the driver's own statements (schema
- * version, ping, the demo organisations) run with. The areas' statements
+ * version, ping) run with. The areas' statements
  * go through store/sql.h, which pg.c serves with the same run(). Private
  * to the driver.
  *
@@ -88,10 +88,6 @@ static inline struct pg_store *pg_of(struct store *s)
 
 /* ---- running a statement ---------------------------------------------------- */
 
-/* A change; *changed receives the number of rows it touched. */
-MM_MUST_USE enum mm_err pg_exec_count(struct store *s, const char *sql,
-                                      const struct store_arg *args, size_t n, const char *what,
-                                      int64_t *changed);
 /* A query of one row whose first column is an integer (an id, a count):
  * into *out; MM_ERR_NOT_FOUND when there is no row. */
 MM_MUST_USE enum mm_err pg_int64_of(struct store *s, const char *sql, const struct store_arg *args,

@@ -1,12 +1,14 @@
 /*
  * rows.h — row readers and column lists that more than one area of the
- * store reads (private to src/store/): the user's public fields (the
- * accounts area's reader, which the administration area shares without
- * the password hash), an organisation's profile (the organisations area's,
- * which the administration area reads with a few more columns).
+ * store reads or writes (private to src/store/): the user's public fields
+ * (the accounts area's reader, which the administration area shares
+ * without the password hash), an organisation's profile (the organisations
+ * area's, which the administration area reads with a few more columns, and
+ * the parameters it writes it with, which `mamori seed` inserts too).
  *
  * Each column list and its reader go together: the reader takes the
- * columns in the list's order from column 0.
+ * columns in the list's order from column 0; so do a list of columns
+ * written and the parameters written to them, from $1.
  */
 #ifndef MAMORI_STORE_ROWS_H
 #define MAMORI_STORE_ROWS_H
@@ -34,5 +36,21 @@ void store_read_user_public(struct arena *a, const struct sql_row *r, void *item
 
 /* Reads STORE_ORG_PROFILE_COLUMNS into a struct org_profile (store/org.h). */
 void store_read_org_profile(struct arena *a, const struct sql_row *r, void *item);
+
+/* The columns an organisation's profile is written to, $1 … $19 of
+ * store_org_profile_args in this order. The statements that write them
+ * turn "" into NULL for the corporate number ($4) and -1 into NULL for the
+ * capital ($12), as the profile's reader turns them back. */
+#define STORE_ORG_PROFILE_WRITTEN_COLUMNS                                                          \
+	"public_id, name, name_kana, corporate_number, sole_proprietor, postal_code, prefecture,"  \
+	" address, industry, trade, employees, capital_yen, representative_title,"                 \
+	" representative_name, contact_name, contact_email, contact_phone, website, updated_at"
+#define STORE_ORG_PROFILE_ARGS 19
+
+struct org_profile;
+/* The profile o, changed at now, as the parameters of
+ * STORE_ORG_PROFILE_WRITTEN_COLUMNS into out. */
+void store_org_profile_args(struct store_arg out[STORE_ORG_PROFILE_ARGS],
+                            const struct org_profile *o, int64_t now);
 
 #endif

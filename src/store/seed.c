@@ -28,33 +28,32 @@
 #include "core/search_text.h"
 #include "lib/json.h"
 #include "store/declaration.h"
+#include "store/rows.h"
 #include "store/sql.h"
 
-/* The organisation's row is $1…$17; PostgreSQL's statement then takes its
- * assessment ($18…$25, its benchmark cell $27…$29) and answers ($26). An organisation already there
- * (public id or corporate number) is CONFLICT: SQLite refuses the row,
- * PostgreSQL inserts nothing, and then nothing else either. */
-#define SEED_ORG_ARGS 17
-#define SEED_ORG_COLUMNS                                                                           \
-	"public_id, name, name_kana, corporate_number, sole_proprietor, postal_code, prefecture,"  \
-	" address, industry, trade, employees, capital_yen, representative_title,"                 \
-	" representative_name, contact_name, contact_email, website, updated_at, created_at"
+/* The organisation's row is $1…$19 (store_org_profile_args of
+ * store/rows.h; its created_at is its updated_at, $19, as text);
+ * PostgreSQL's statement then takes its assessment ($20…$27, its
+ * benchmark cell $29…$31) and answers ($28). An organisation already there (public id or corporate
+ * number) is CONFLICT: SQLite refuses the row, PostgreSQL inserts nothing,
+ * and then nothing else either. */
+#define SEED_ORG_COLUMNS STORE_ORG_PROFILE_WRITTEN_COLUMNS ", created_at"
 static const struct sql SQL_SEED_ORG = SQL_EACH(
     "INSERT INTO organisation (" SEED_ORG_COLUMNS ")"
-    " VALUES (?1, ?2, ?3, nullif(?4, ''), ?4 = '', ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, -1),"
-    " ?12, ?13, ?14, ?15, ?16, ?17, strftime('%Y-%m-%dT%H:%M:%SZ', ?17, 'unixepoch'))"
+    " VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, -1),"
+    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, strftime('%Y-%m-%dT%H:%M:%SZ', ?19, 'unixepoch'))"
     " RETURNING id",
     "WITH o AS (INSERT INTO organisation (" SEED_ORG_COLUMNS ")"
-    " VALUES ($1, $2, $3, nullif($4, ''), $4 = '', $5, $6, $7, $8, $9, $10,"
-    " nullif($11::bigint, -1), $12, $13, $14, $15, $16, $17::bigint,"
-    " to_char(to_timestamp($17::bigint) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
+    " VALUES ($1, $2, $3, nullif($4, ''), $5, $6, $7, $8, $9, $10, $11,"
+    " nullif($12::bigint, -1), $13, $14, $15, $16, $17, $18, $19::bigint,"
+    " to_char(to_timestamp($19::bigint) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
     " ON CONFLICT DO NOTHING RETURNING id),"
     " r AS (INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1,"
     " part2, part3, submit_token, bench_industry, bench_size, bench_region)"
-    " SELECT o.id, $18, $19, $20, $21, $22, $23, $24, nullif($27, ''), $28, $29 FROM o"
-    " WHERE $25 RETURNING id),"
+    " SELECT o.id, $20, $21, $22, $23, $24, $25, $26, nullif($29, ''), $30, $31 FROM o"
+    " WHERE $27 RETURNING id),"
     " a AS (INSERT INTO assessment_result_answer (result_id, item, answer)"
-    " SELECT r.id, t.item, t.answer FROM r, unnest($26::text[]) WITH ORDINALITY AS t(answer, item))"
+    " SELECT r.id, t.item, t.answer FROM r, unnest($28::text[]) WITH ORDINALITY AS t(answer, item))"
     " SELECT id FROM o");
 /* SQLite only (PostgreSQL's SQL_SEED_ORG inserts these). */
 static const struct sql SQL_SEED_RESULT =
@@ -126,6 +125,29 @@ static enum mm_err answers_literal(const struct declaration_seed *seed, char *ou
 	return MM_OK;
 }
 
+/* $20…$31 of PostgreSQL's SQL_SEED_ORG: the assessment, its answers as
+ * the array literal answers, its benchmark cell. */
+#define SEED_ASSESSMENT_ARGS 12
+static void assessment_args(struct store_arg out[SEED_ASSESSMENT_ARGS],
+                            const struct declaration_seed *seed, const char *answers)
+{
+	const struct store_arg args[SEED_ASSESSMENT_ARGS] = {
+	    ARG_TEXT(seed->assessment_version),
+	    ARG_INT(seed->taken_at),
+	    ARG_INT(seed->total),
+	    ARG_INT(seed->part[0]),
+	    ARG_INT(seed->part[1]),
+	    ARG_INT(seed->part[2]),
+	    ARG_TEXT(seed->submit_token),
+	    ARG_BOOL(seed->has_assessment),
+	    ARG_CSTR(answers),
+	    ARG_TEXT(bench_industry(seed)),
+	    ARG_INT(seed->bench_size),
+	    ARG_INT(core_benchmark_region(seed->org.prefecture)),
+	};
+	memcpy(out, args, sizeof args);
+}
+
 /* SQLite: the assessment and its answers, a row each. */
 static enum mm_err seed_assessment(struct store *s, const struct declaration_seed *seed,
                                    int64_t org_id)
@@ -175,41 +197,12 @@ enum mm_err store_declaration_seed_insert(struct store *s, const struct declarat
 	if (together && seed->has_assessment &&
 	    (e = answers_literal(seed, answers, sizeof answers)))
 		return e;
-	const struct store_arg args[] = {
-	    ARG_TEXT(o->public_id),
-	    ARG_TEXT(o->name),
-	    ARG_TEXT(o->name_kana),
-	    ARG_TEXT(o->corporate_number),
-	    ARG_TEXT(o->postal_code),
-	    ARG_INT(o->prefecture),
-	    ARG_TEXT(o->address),
-	    ARG_TEXT(o->industry),
-	    ARG_TEXT(o->trade),
-	    ARG_INT(o->employees),
-	    ARG_INT(o->capital_yen),
-	    ARG_TEXT(o->representative_title),
-	    ARG_TEXT(o->representative_name),
-	    ARG_TEXT(o->contact_name),
-	    ARG_TEXT(o->contact_email),
-	    ARG_TEXT(o->website),
-	    ARG_INT(seed->created_at),
-	    /* PostgreSQL's statement only, from here */
-	    ARG_TEXT(seed->assessment_version),
-	    ARG_INT(seed->taken_at),
-	    ARG_INT(seed->total),
-	    ARG_INT(seed->part[0]),
-	    ARG_INT(seed->part[1]),
-	    ARG_INT(seed->part[2]),
-	    ARG_TEXT(seed->submit_token),
-	    ARG_BOOL(seed->has_assessment),
-	    ARG_CSTR(answers),
-	    ARG_TEXT(bench_industry(seed)),
-	    ARG_INT(seed->bench_size),
-	    ARG_INT(core_benchmark_region(o->prefecture)),
-	};
+	struct store_arg args[STORE_ORG_PROFILE_ARGS + SEED_ASSESSMENT_ARGS];
+	store_org_profile_args(args, o, seed->created_at);
+	assessment_args(args + STORE_ORG_PROFILE_ARGS, seed, answers);
 	e = sql_insert(s, &SQL_SEED_ORG, args,
-	               together ? sizeof args / sizeof args[0] : SEED_ORG_ARGS, "seed organisation",
-	               org_id);
+	               together ? sizeof args / sizeof args[0] : STORE_ORG_PROFILE_ARGS,
+	               "seed organisation", org_id);
 	if (!e && !together && seed->has_assessment)
 		e = seed_assessment(s, seed, *org_id);
 	if (!e && seed->publish_policy)
@@ -257,10 +250,11 @@ static enum mm_err seed_rows(struct store *s, struct arena *a, struct declaratio
  * declaration and its events where declares); the number of
  * organisations inserted comes back (fewer than n: one was taken). */
 #define SEED_BATCH_RECORD                                                                          \
-	"public_id text, name text, name_kana text, corporate_number text, postal_code text,"      \
-	" prefecture integer, address text, industry text, trade text, employees bigint,"          \
-	" capital_yen bigint, representative_title text, representative_name text,"                \
-	" contact_name text, contact_email text, website text, created_at bigint,"                 \
+	"public_id text, name text, name_kana text, corporate_number text,"                        \
+	" sole_proprietor boolean, postal_code text, prefecture integer, address text,"            \
+	" industry text, trade text, employees bigint, capital_yen bigint,"                        \
+	" representative_title text, representative_name text, contact_name text,"                 \
+	" contact_email text, contact_phone text, website text, created_at bigint,"                \
 	" has_assessment boolean, assessment_version text, taken_at bigint, total integer,"        \
 	" part1 integer, part2 integer, part3 integer, submit_token text, answers json,"           \
 	" publish_policy boolean, published_at bigint, preamble text, c1 text, c2 text, c3 text,"  \
@@ -272,10 +266,10 @@ static const struct sql SQL_SEED_BATCH = SQL_EACH(
     "SELECT 0",
     "WITH src AS (SELECT * FROM json_to_recordset($1::json) AS x(" SEED_BATCH_RECORD ")),"
     " o AS (INSERT INTO organisation (" SEED_ORG_COLUMNS ")"
-    " SELECT public_id, name, name_kana, nullif(corporate_number, ''), corporate_number = '',"
+    " SELECT public_id, name, name_kana, nullif(corporate_number, ''), sole_proprietor,"
     " postal_code, prefecture, address, industry, trade, employees, nullif(capital_yen, -1),"
-    " representative_title, representative_name, contact_name, contact_email, website,"
-    " created_at, to_char(to_timestamp(created_at) AT TIME ZONE 'UTC',"
+    " representative_title, representative_name, contact_name, contact_email, contact_phone,"
+    " website, created_at, to_char(to_timestamp(created_at) AT TIME ZONE 'UTC',"
     " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM src ON CONFLICT DO NOTHING RETURNING id, public_id),"
     " m AS (SELECT src.*, o.id AS org_id FROM src JOIN o USING (public_id)),"
     " r AS (INSERT INTO assessment_result (organisation_id, version, taken_at, total, part1,"
@@ -367,6 +361,8 @@ static void write_seed(struct json *j, const struct declaration_seed *x, struct 
 	json_str(j, "name", o->name);
 	json_str(j, "name_kana", o->name_kana);
 	json_str(j, "corporate_number", o->corporate_number);
+	json_key(j, "sole_proprietor");
+	json_write_bool(j, o->sole_proprietor);
 	json_str(j, "postal_code", o->postal_code);
 	json_int(j, "prefecture", o->prefecture);
 	json_str(j, "address", o->address);
@@ -378,6 +374,7 @@ static void write_seed(struct json *j, const struct declaration_seed *x, struct 
 	json_str(j, "representative_name", o->representative_name);
 	json_str(j, "contact_name", o->contact_name);
 	json_str(j, "contact_email", o->contact_email);
+	json_str(j, "contact_phone", o->contact_phone);
 	json_str(j, "website", o->website);
 	json_int(j, "created_at", x->created_at);
 	json_key(j, "has_assessment");

@@ -138,12 +138,6 @@ enum mm_err store_provider_seed(struct store *s, struct str public_id,
 	                        "provider seed id", id);
 }
 
-static void read_id(struct arena *a, const struct sql_row *r, void *item)
-{
-	(void)a;
-	*(int64_t *)item = sql_col_int64(r, 0);
-}
-
 enum mm_err store_provider_seed_orgs(struct store *s, struct arena *a, size_t n, int64_t now,
                                      int64_t **ids, size_t *count)
 {
@@ -152,7 +146,7 @@ enum mm_err store_provider_seed_orgs(struct store *s, struct arena *a, size_t n,
 	if (e)
 		return e;
 	return sql_rows(s, a, &SQL_PROVIDER_SEEDED, ARGS(ARG_INT((int64_t)n)), sizeof **ids,
-	                SQL_ROWS_ANY, read_id, (void **)ids, count, "providers seeded");
+	                SQL_ROWS_ANY, sql_read_int64, (void **)ids, count, "providers seeded");
 }
 
 enum mm_err store_provider_review(struct store *s, int64_t id, enum provider_status status,
@@ -358,11 +352,6 @@ enum mm_err store_services_live_after(struct store *s, struct arena *a, struct s
 	                "services live after");
 }
 
-static void read_tag(struct arena *a, const struct sql_row *r, void *item)
-{
-	*(struct str *)item = sql_col_str(a, r, 0);
-}
-
 enum mm_err store_service_tags(struct store *s, struct arena *a, int64_t id, struct str **out,
                                size_t *n)
 {
@@ -371,7 +360,7 @@ enum mm_err store_service_tags(struct store *s, struct arena *a, int64_t id, str
 	size_t count, k = 0;
 	enum mm_err e =
 	    sql_rows(s, a, &SQL_SERVICE_TAGS, ARGS(ARG_INT(id)), sizeof *tags, SERVICE_TAG_COUNT,
-	             read_tag, (void **)&tags, &count, "service tags");
+	             sql_read_str, (void **)&tags, &count, "service tags");
 	if (e)
 		return e;
 	/* In the order of the 40 tags, not of the text. */

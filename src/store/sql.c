@@ -37,6 +37,17 @@ int sql_col_name_index(const struct sql_row *r, int col, const char *const names
 	return 0;
 }
 
+void sql_read_int64(struct arena *a, const struct sql_row *r, void *item)
+{
+	(void)a;
+	*(int64_t *)item = sql_col_int64(r, 0);
+}
+
+void sql_read_str(struct arena *a, const struct sql_row *r, void *item)
+{
+	*(struct str *)item = sql_col_str(a, r, 0);
+}
+
 enum mm_err sql_exec_count(struct store *s, const struct sql *q, const struct store_arg *args,
                            size_t n, const char *what, int64_t *changed)
 {
@@ -49,6 +60,15 @@ enum mm_err sql_exec(struct store *s, const struct sql *q, const struct store_ar
 {
 	int64_t changed;
 	return sql_exec_count(s, q, args, n, what, &changed);
+}
+
+enum mm_err sql_exec_steps(struct store *s, const struct sql *const steps[], size_t n,
+                           const char *what)
+{
+	enum mm_err e = MM_OK;
+	for (size_t i = 0; i < n && !e; i++)
+		e = sql_exec(s, steps[i], NO_ARGS, what);
+	return e;
 }
 
 enum mm_err sql_exec_one(struct store *s, const struct sql *q, const struct store_arg *args,

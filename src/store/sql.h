@@ -107,6 +107,10 @@ int sql_col_name_index(const struct sql_row *r, int col, const char *const names
 /* Reads row r into item (one element of the caller's array), copying
  * strings into a. */
 typedef void (*sql_row_reader)(struct arena *a, const struct sql_row *r, void *item);
+/* The readers of a query of one column: its integer into an int64_t, its
+ * text into a struct str (copied into a). */
+void sql_read_int64(struct arena *a, const struct sql_row *r, void *item);
+void sql_read_str(struct arena *a, const struct sql_row *r, void *item);
 
 /* ---- the driver's side ----------------------------------------------------- */
 
@@ -129,6 +133,10 @@ struct sql_driver {
 /* A statement whose rows are not read. */
 MM_MUST_USE enum mm_err sql_exec(struct store *s, const struct sql *q, const struct store_arg *args,
                                  size_t n, const char *what);
+/* Statements without parameters, n of them, run in order up to the first
+ * that fails (a rebuild's steps); its error. */
+MM_MUST_USE enum mm_err sql_exec_steps(struct store *s, const struct sql *const steps[], size_t n,
+                                       const char *what);
 /* A change that must touch a row: MM_ERR_NOT_FOUND when it touched none. */
 MM_MUST_USE enum mm_err sql_exec_one(struct store *s, const struct sql *q,
                                      const struct store_arg *args, size_t n, const char *what);

@@ -37,12 +37,6 @@ enum {
 static const char SQL_PING[] = "SELECT 1";
 static const char SQL_SCHEMA_EXISTS[] = "SELECT 1 FROM sqlite_schema WHERE name = 'schema_version'";
 static const char SQL_SCHEMA_VERSION[] = "SELECT coalesce(max(version), 0) FROM schema_version";
-static const char SQL_ORGANISATION_INSERT_DEMO[] =
-    "INSERT INTO organisation (public_id, name, name_kana, name_en, corporate_number, prefecture,"
-    " industry, employees, capital_yen, sole_proprietor, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?9, ?5 = '', strftime('%s', 'now'))"
-    " ON CONFLICT (public_id) DO NOTHING";
-static const char SQL_ORGANISATION_COUNT[] = "SELECT count(*) FROM organisation";
 
 static struct sqlite_store *sq(struct store *s)
 {
@@ -127,22 +121,6 @@ enum mm_err sqlite_error(struct store *base, const char *what)
 int sqlite_bind_str(sqlite3_stmt *st, int i, struct str v)
 {
 	return sqlite3_bind_text(st, i, v.p ? v.p : "", (int)v.n, SQLITE_STATIC);
-}
-
-enum mm_err sqlite_exec(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-	/* RETURNING: the change is complete only once every row is stepped. */
-	while (rc == SQLITE_ROW)
-		rc = sqlite3_step(st);
-	enum mm_err e = rc == SQLITE_DONE ? MM_OK : sqlite_error(s, what);
-	sqlite_done(st);
-	return e;
-}
-
-int64_t sqlite_changes(struct store *s)
-{
-	return sqlite3_changes64(sq(s)->db);
 }
 
 enum mm_err sqlite_one_row(struct store *s, sqlite3_stmt *st, const char *what)
@@ -378,35 +356,6 @@ static enum mm_err sqlite_ping(struct store *base)
 	return st ? sqlite_int64_of(base, st, "ping", &one) : MM_ERR_DB;
 }
 
-static enum mm_err sqlite_organisation_upsert_demo(struct store *base, const struct organisation *o,
-                                                   bool *inserted)
-{
-	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORGANISATION_INSERT_DEMO);
-	if (!st)
-		return MM_ERR_DB;
-	sqlite_bind_str(st, 1, o->public_id);
-	sqlite_bind_str(st, 2, o->name);
-	sqlite_bind_str(st, 3, o->name_kana);
-	sqlite_bind_str(st, 4, o->name_en);
-	sqlite_bind_str(st, 5, o->corporate_number);
-	sqlite3_bind_int(st, 6, o->prefecture);
-	sqlite_bind_str(st, 7, o->industry);
-	sqlite3_bind_int(st, 8, o->employees);
-	if (o->capital_yen < 0)
-		sqlite3_bind_null(st, 9);
-	else
-		sqlite3_bind_int64(st, 9, o->capital_yen);
-	enum mm_err e = sqlite_exec(base, st, "organisation insert");
-	*inserted = !e && sqlite_changes(base) > 0;
-	return e;
-}
-
-static enum mm_err sqlite_organisation_count(struct store *base, int64_t *count)
-{
-	sqlite3_stmt *st = sqlite_stmt(base, SQL_ORGANISATION_COUNT);
-	return st ? sqlite_int64_of(base, st, "organisation count", count) : MM_ERR_DB;
-}
-
 /* Nested calls join the outermost transaction. */
 static enum mm_err sqlite_begin(struct store *base)
 {
@@ -585,6 +534,4 @@ const struct store_driver store_sqlite_driver = {
     .begin = sqlite_begin,
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
-    .organisation_upsert_demo = sqlite_organisation_upsert_demo,
-    .organisation_count = sqlite_organisation_count,
 };

@@ -2,8 +2,8 @@
  * sqlite_int.h — the SQLite driver's private parts (sqlite.c): the
  * connection, the per-connection cache of prepared statements, and the
  * helpers it binds and runs a statement with, for its own statements
- * (schema version, ping, the demo organisations) and under store/sql.h's
- * run(). Private to the driver.
+ * (schema version, ping) and under store/sql.h's run(). Private to the
+ * driver.
  *
  * A statement is a named constant string; sqlite_stmt() prepares it on its
  * first use on a connection and hands back the same prepared statement
@@ -57,10 +57,6 @@ int sqlite_bind_str(sqlite3_stmt *st, int i, struct str v);
 
 /* ---- running ------------------------------------------------------------- */
 
-/* Runs a statement that returns no rows (or whose rows are not read). */
-MM_MUST_USE enum mm_err sqlite_exec(struct store *s, sqlite3_stmt *st, const char *what);
-/* Rows the last change on this connection touched. */
-int64_t sqlite_changes(struct store *s);
 /* Steps a query expected to return at most one row: MM_OK with the row
  * current (the caller reads it, then sqlite_done()), MM_ERR_NOT_FOUND when
  * there is none (the statement is already finished), or the error. */

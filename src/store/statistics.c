@@ -299,12 +299,7 @@ enum mm_err store_statistics_rebuild(struct store *s)
 	    &SQL_CLEAR_ACTIVE, &SQL_CLEAR_DAILY,    &SQL_CLEAR_MONTHLY,
 	    &SQL_CLEAR_SCORE,  &SQL_CELL_OF_EVENTS, &SQL_FILL_ACTIVE,
 	    &SQL_FILL_DAILY,   &SQL_FILL_MONTHLY,   &SQL_FILL_SCORE};
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		enum mm_err e = sql_exec(s, steps[i], NO_ARGS, "statistics rebuild");
-		if (e)
-			return e;
-	}
-	return MM_OK;
+	return sql_exec_steps(s, steps, sizeof steps / sizeof steps[0], "statistics rebuild");
 }
 
 enum mm_err store_statistics_declarants(struct store *s, struct arena *a, int64_t after_id,

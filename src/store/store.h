@@ -56,9 +56,6 @@ struct store_driver {
 	enum mm_err (*begin)(struct store *s);
 	enum mm_err (*commit)(struct store *s);
 	void (*rollback)(struct store *s);
-	enum mm_err (*organisation_upsert_demo)(struct store *s, const struct organisation *o,
-	                                        bool *inserted);
-	enum mm_err (*organisation_count)(struct store *s, int64_t *count);
 };
 
 /* Every connection starts with its driver. */

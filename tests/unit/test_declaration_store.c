@@ -5,8 +5,8 @@
  * refused declaration using up no number, the ★★ → ★ trigger when the
  * policy is unpublished (also when it races with the declaration that
  * relies on it), the change log filled by trigger, the review signals and
- * queue; and the declarant search (short and trigram text, kana forms,
- * filters, paging, escaping). */
+ * queue, the organisations `mamori seed` inserts; and the declarant
+ * search (short and trigram text, kana forms, filters, paging, escaping). */
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>
@@ -636,6 +636,148 @@ static void test_the_review_queue_lists_flagged_declarations_oldest_first(void *
 	assert_int_equal(list[0].id, ids[0]);
 }
 
+/* ---- `mamori seed` ---------------------------------------------------------------- */
+
+/* got holds every field of the profile want (but its id and time). */
+static void expect_profile(const struct org_profile *got, const struct org_profile *want)
+{
+	const struct str texts[][2] = {
+	    {got->public_id, want->public_id},
+	    {got->name, want->name},
+	    {got->name_kana, want->name_kana},
+	    {got->corporate_number, want->corporate_number},
+	    {got->postal_code, want->postal_code},
+	    {got->address, want->address},
+	    {got->industry, want->industry},
+	    {got->trade, want->trade},
+	    {got->representative_title, want->representative_title},
+	    {got->representative_name, want->representative_name},
+	    {got->contact_name, want->contact_name},
+	    {got->contact_email, want->contact_email},
+	    {got->contact_phone, want->contact_phone},
+	    {got->website, want->website},
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		assert_int_equal(texts[i][0].n, texts[i][1].n);
+		if (texts[i][0].n)
+			assert_memory_equal(texts[i][0].p, texts[i][1].p, texts[i][0].n);
+	}
+	assert_int_equal(got->sole_proprietor, want->sole_proprietor);
+	assert_int_equal(got->prefecture, want->prefecture);
+	assert_int_equal(got->employees, want->employees);
+	assert_int_equal(got->capital_yen, want->capital_yen);
+}
+
+/* `mamori seed`'s organisation (store/seed.c: a row each on SQLite, one
+ * statement on PostgreSQL) reads back as the profile it was made from,
+ * with its submitted self-assessment, its answers and its published
+ * policy; its public id taken, the next one is CONFLICT. */
+static void test_a_seeded_organisation_reads_back_as_its_profile(void **state)
+{
+	struct store_test *t = *state;
+	struct declaration_seed seed = {
+	    .org = {.public_id = STR("S00000000001"),
+	            .name = STR("株式会社種"),
+	            .name_kana = STR("タネ"),
+	            .corporate_number = STR("1234567890123"),
+	            .postal_code = STR("100-0001"),
+	            .prefecture = 13,
+	            .address = STR("千代田区千代田1-1"),
+	            .industry = STR("E"),
+	            .employees = 12,
+	            .capital_yen = 3000000,
+	            .representative_title = STR("代表取締役"),
+	            .representative_name = STR("種 太郎"),
+	            .contact_name = STR("種 花子"),
+	            .contact_email = STR("info@seed.example.jp"),
+	            .website = STR("https://seed.example.jp/")},
+	    .created_at = 1700000000,
+	    .has_assessment = true,
+	    .assessment_version = STR("2024"),
+	    .submit_token = STR("seed-token-1"),
+	    .total = 40,
+	    .part = {10, 20, 10},
+	    .taken_at = 1700000100,
+	    .bench_size = 2,
+	    .publish_policy = true,
+	    .policy_preamble = STR("前文"),
+	    .policy_commitments = {STR("一"), STR("二"), STR("三"), STR("四"), STR("五")},
+	    .policy_established_on = STR("2023-11-15"),
+	    .published_at = 1700000200,
+	};
+	for (int i = 0; i < DECLARATION_SEED_ITEMS; i++)
+		seed.answers[i] = "done";
+	int64_t id, again;
+	assert_int_equal(store_declaration_seed_insert(t->s, &seed, &id), MM_OK);
+
+	struct org_profile got;
+	assert_int_equal(store_org_by_id(t->s, &t->a, id, &got), MM_OK);
+	expect_profile(&got, &seed.org);
+	assert_int_equal(got.updated_at, 1700000000);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"
+	                                   " WHERE created_at = '2023-11-14T22:13:20Z'"),
+	                 1);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result"
+	                                   " WHERE version = '2024' AND taken_at = 1700000100"
+	                                   " AND total = 40 AND part1 = 10 AND part2 = 20"
+	                                   " AND part3 = 10 AND submit_token = 'seed-token-1'"
+	                                   " AND bench_industry = 'E' AND bench_size = 2"),
+	                 1);
+	assert_int_equal(
+	    store_test_int(t,
+	                   "SELECT count(*) FROM assessment_result_answer WHERE answer = 'done'"),
+	    DECLARATION_SEED_ITEMS);
+	assert_int_equal(store_test_int(t,
+	                                "SELECT count(*) FROM policy_publication p"
+	                                " JOIN policy_version v ON v.id = p.version_id"
+	                                " WHERE p.kind = 'hosted' AND p.published_at = 1700000200"
+	                                " AND v.organisation_name = '株式会社種'"
+	                                " AND v.commitment_5 = '五'"),
+	                 1);
+
+	seed.org.corporate_number = STR("");
+	assert_int_equal(store_declaration_seed_insert(t->s, &seed, &again), MM_ERR_CONFLICT);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM organisation"), 1);
+}
+
+/* Many at once (one JSON document on PostgreSQL), a sole proprietor's
+ * profile reads back as it was given too. */
+static void test_a_seeded_batch_keeps_each_profile(void **state)
+{
+	struct store_test *t = *state;
+	struct declaration_seed seeds[1] = {{
+	    .org = {.public_id = STR("S00000000002"),
+	            .name = STR("種屋"),
+	            .name_kana = STR("タネヤ"),
+	            .corporate_number = STR(""),
+	            .sole_proprietor = true,
+	            .postal_code = STR("530-0001"),
+	            .prefecture = 27,
+	            .address = STR("北区梅田1-1"),
+	            .industry = STR("I"),
+	            .trade = STR("retail"),
+	            .employees = 3,
+	            .capital_yen = -1,
+	            .representative_title = STR("代表"),
+	            .representative_name = STR("種 次郎"),
+	            .contact_name = STR("種 次郎"),
+	            .contact_email = STR("info@taneya.example.jp"),
+	            .contact_phone = STR("06-0000-0000"),
+	            .website = STR("")},
+	    .created_at = 1700000000,
+	}};
+	assert_int_equal(store_declaration_seed_batch(t->s, &t->a, seeds, 1), MM_OK);
+
+	struct org_profile got;
+	int64_t id =
+	    store_test_int(t, "SELECT id FROM organisation WHERE public_id = 'S00000000002'");
+	assert_int_equal(store_org_by_id(t->s, &t->a, id, &got), MM_OK);
+	expect_profile(&got, &seeds[0].org);
+	assert_int_equal(got.updated_at, 1700000000);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM assessment_result"), 0);
+	assert_int_equal(store_test_int(t, "SELECT count(*) FROM declaration"), 0);
+}
+
 /* ---- the declarant search --------------------------------------------------------- */
 
 static void add_declarant(struct store_test *t, const char *public_id, const char *name,
@@ -812,6 +954,8 @@ int main(void)
 	    STORE_TEST(test_the_review_queue_lists_flagged_declarations_oldest_first),
 	    STORE_TEST(test_a_revocation_blocks_its_organisation_and_number_until_lifted),
 	    STORE_TEST(test_a_new_corporate_number_waits_for_an_administrator),
+	    STORE_TEST(test_a_seeded_organisation_reads_back_as_its_profile),
+	    STORE_TEST(test_a_seeded_batch_keeps_each_profile),
 	    SEARCH_TEST(test_search_finds_names_and_kana_by_any_part),
 	    SEARCH_TEST(test_search_filters_and_pages_in_kana_order),
 	    STORE_TEST(test_verification_by_corporate_number_lists_active_first),

@@ -167,6 +167,19 @@ describe('declaring', () => {
     assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${b.orgId}`), '0');
   });
 
+  test('each rule missing from the pledge is named by its number, in Japanese and in English', async () => {
+    const b = await owner('pledge-named');
+    const r = await b.submit('/declaration/new/pledge?level=1', { level: '1', rule_1: 'yes', rule_3: 'yes' }, '/declaration/new');
+    assert.equal(r.status, 422);
+    for (const n of [2, 4, 5]) assert.match(r.text, new RegExp(`<a href="#rule_${n}">基本ルール${n}に取り組むことを確かめ`));
+    assert.doesNotMatch(r.text, /基本ルール[13]に/, 'ticked rules have no error');
+    await b.get('/declaration?lang=en');
+    const en = await b.submit('/declaration/new/pledge?level=1', { level: '1', rule_1: 'yes' }, '/declaration/new');
+    assert.equal(en.status, 422);
+    for (const n of [2, 3, 4, 5]) assert.match(en.text, new RegExp(`<a href="#rule_${n}">Confirm basic rule ${n} by ticking it\\.</a>`));
+    await b.get('/declaration?lang=ja');
+  });
+
   test('step 3 after choosing ★ is headed with ★, not with what ★★ needs', async () => {
     const b = await owner('heading');
     const one = await b.get('/declaration/new/prerequisites?level=1');

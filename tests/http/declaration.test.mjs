@@ -180,6 +180,19 @@ describe('declaring', () => {
     await b.get('/declaration?lang=ja');
   });
 
+  test('the confirmation of a ★ declaration links the move up to ★★; that of a ★★ one does not', async () => {
+    const star1 = await owner('declared-one');
+    await declare(star1, 1);
+    const done = await star1.get('/declaration/declared');
+    assert.equal(done.status, 200);
+    assert.match(done.text, /同じ番号のまま★★に上げられます。 <a href="\/declaration\/upgrade">★★に上げる<\/a>/);
+    const star2 = await owner('declared-two');
+    addAssessment(star2.orgId);
+    addPolicy(star2.orgId);
+    await declare(star2, 2);
+    assert.doesNotMatch((await star2.get('/declaration/declared')).text, /href="\/declaration\/upgrade"/);
+  });
+
   test('step 3 after choosing ★ is headed with ★, not with what ★★ needs', async () => {
     const b = await owner('heading');
     const one = await b.get('/declaration/new/prerequisites?level=1');

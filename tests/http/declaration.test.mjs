@@ -1,7 +1,8 @@
 // declaration.test.mjs — declaring ★ and ★★ through the task-list flow,
 // the ★★ prerequisites (what is missing, then allowed), upgrade with the
 // same ID, the drop to ★ when the policy is unpublished, details copied
-// again, withdrawal, one active declaration per organisation, a corporate
+// again, withdrawal (and the organisation's deletion page, which names the
+// declaration it withdraws), one active declaration per organisation, a corporate
 // number already declared, review signals and the administrators' queue
 // (approve, revoke with a reason), who may do what (owner, member, a user
 // without an organisation, anonymous, CSRF), and `mamori seed`.
@@ -342,6 +343,26 @@ describe('declaring', () => {
     const second = await declare(b, 1);
     assert.notEqual(second, id);
     assert.equal(row(id).status, 'withdrawn');
+  });
+
+  test('deleting the organisation says what goes with it and names the declaration it withdraws', async () => {
+    const b = await owner('delete-org');
+    let page = await b.get('/org/delete');
+    assert.equal(page.status, 200);
+    for (const what of ['自己診断と経営チェックのすべての結果', '情報セキュリティ基本方針の下書きと公開したすべての版', '相談とそのやりとり']) {
+      assert.match(page.text, new RegExp(`<li>${what}`));
+    }
+    assert.doesNotMatch(page.text, /取り下げになる宣言ID/, 'nothing to withdraw yet');
+    const id = await declare(b, 1);
+    page = await b.get('/org/delete');
+    assert.match(page.text, new RegExp(`いま有効な宣言は取り下げになり[^<]*取り下げになる宣言ID： ${id}</p>`));
+    const en = await b.get('/org/delete?lang=en');
+    assert.match(en.text, new RegExp(`The active declaration will be withdrawn[^<]*The declaration withdrawn: ${id}</p>`));
+    assert.match(en.text, /<li>Consultations and their messages<\/li>/);
+    const r = await b.req('POST', '/org/delete', { form: { csrf: csrfOf(page.text), confirm_name: ORG_FORM.name } });
+    assert.equal(r.status, 303);
+    assert.equal(row(id).status, 'withdrawn', 'as the page said');
+    assert.deepEqual(events(id).at(-1), 'withdrawn|active|withdrawn|organisation_deleted');
   });
 
   test('a declarant search kept in the render cache does not outlive a withdrawal, here at once and on a second instance within the poll', async () => {

@@ -139,6 +139,21 @@ describe('profile', () => {
     assert.ok(hours.includes(m[1]), `hour ${m[1]} is Japan's (${hours.join(' or ')})`);
     assert.doesNotMatch(page.text, /UTC/);
   });
+
+  test('signed-in devices are named by their browser and system, not by the raw header', async () => {
+    const email = newEmail('devices');
+    const jar = await signUpConfirmed(email);
+    const edge = { headers: { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91' } };
+    const phone = cookieJar();
+    const { csrf } = await getForm(url('/login'), phone, edge);
+    assert.equal((await post(url('/login'), { csrf, email, password: PASSWORD, next: '' }, phone, edge)).status, 303);
+    const page = await httpGet(url('/account'), jar);
+    assert.match(page.text, /<td>Edge（Windows）<\/td>/);
+    assert.doesNotMatch(page.text, /Edg\/120/, 'not the header itself');
+    const en = await httpGet(url('/account?lang=en'), jar);
+    assert.match(en.text, /<td>Edge on Windows<\/td>/);
+    await httpGet(url('/account?lang=ja'), jar);
+  });
 });
 
 describe('password', () => {

@@ -150,8 +150,10 @@ describe('profile', () => {
     const page = await httpGet(url('/account'), jar);
     assert.match(page.text, /<td>Edge（Windows）<\/td>/);
     assert.doesNotMatch(page.text, /Edg\/120/, 'not the header itself');
+    assert.match(page.text, /<strong>（この端末）<\/strong>/, 'Japanese brackets on a Japanese page');
     const en = await httpGet(url('/account?lang=en'), jar);
     assert.match(en.text, /<td>Edge on Windows<\/td>/);
+    assert.match(en.text, /<strong>\(this device\)<\/strong>/);
     await httpGet(url('/account?lang=ja'), jar);
   });
 });

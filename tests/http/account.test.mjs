@@ -286,6 +286,23 @@ describe('export', () => {
 });
 
 describe('deletion', () => {
+  test('deletion with the password left empty asks for it, not that it is wrong; the address is shown in the page\'s punctuation', async () => {
+    const email = newEmail('delete-empty');
+    const jar = await signUpConfirmed(email);
+    const page = await getForm(url('/account/delete'), jar);
+    assert.match(page.res.text, new RegExp(`<li>メールアドレスとパスワード： ${email.replace(/[.+]/g, '\\$&')}</li>`));
+    const empty = await post(url('/account/delete'), { csrf: page.csrf, current_password: '' }, jar);
+    assert.match(empty.text, /<a href="#current_password">現在のパスワードを入力してください。<\/a>/);
+    assert.doesNotMatch(empty.text, /現在のパスワードが違います/);
+    const wrong = await post(url('/account/delete'), { csrf: page.csrf, current_password: 'not the password' }, jar);
+    assert.match(wrong.text, /現在のパスワードが違います。/);
+    await httpGet(url('/account?lang=en'), jar);
+    const en = await post(url('/account/delete'), { csrf: page.csrf, current_password: '' }, jar);
+    assert.match(en.text, /<a href="#current_password">Enter your current password\.<\/a>/);
+    assert.match(en.text, new RegExp(`<li>Your email address and password: ${email.replace(/[.+]/g, '\\$&')}</li>`));
+    assert.equal(Number(one(`SELECT count(*) FROM "user" WHERE email = ${sqlString(email)}`)), 1, 'still there');
+  });
+
   test('deletion needs the password, then the old session is gone and logging in fails', async () => {
     const email = newEmail('delete');
     const jar = await signUpConfirmed(email);

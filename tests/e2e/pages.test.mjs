@@ -10,6 +10,8 @@
 // forbids, so those contexts bypass CSP. Separate contexts then load the
 // pages with the CSP enforced and assert that nothing is blocked or fails,
 // and with JavaScript disabled, that /rules still shows all five rules.
+// On the pages of /help, the breadcrumbs: on the phone the links whole
+// and not the page's own name, on the desktop all of them.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -216,6 +218,45 @@ describe('with the Content Security Policy enforced', () => {
           await context.close();
         }
       });
+    }
+  }
+});
+
+// A breadcrumb cut to less than two characters' width shows a glyph or
+// half of one, without the "…" that says it was shortened.
+function crumbsAsShown(page) {
+  return page.locator('nav.breadcrumbs li').evaluateAll((items) =>
+    items.map((li) => {
+      const el = li.querySelector('a, [aria-current]');
+      const shown = getComputedStyle(li).display !== 'none';
+      return {
+        text: el.textContent.trim(),
+        current: el.hasAttribute('aria-current'),
+        shown,
+        whole: el.scrollWidth <= el.clientWidth,
+        roomForEllipsis: el.clientWidth >= 2 * parseFloat(getComputedStyle(el).fontSize),
+      };
+    }));
+}
+
+test('on a phone the breadcrumbs show the links above the page whole, not a sliver of its name', { timeout: TEST_TIMEOUT_MS }, async () => {
+  for (const width of WIDTHS) {
+    const context = await browser.newContext(viewportOptions(width));
+    try {
+      const page = await context.newPage();
+      for (const p of ['/help/ransomware', '/help/data-leak']) {
+        const resp = await page.goto(pageUrl(p, 'ja'), { waitUntil: 'load' });
+        assert.equal(resp.status(), 200, p);
+        const crumbs = await crumbsAsShown(page);
+        const label = `${p} at ${width} px`;
+        assert.deepEqual(crumbs.filter((c) => !c.current).map((c) => [c.text, c.shown, c.whole]),
+          [['ホーム', true, true], ['困ったとき', true, true]], `${label}: the links, whole`);
+        const current = crumbs.find((c) => c.current);
+        assert.equal(current.shown, width > 480, `${label}: the page's own name only where there is room`);
+        for (const c of crumbs.filter((x) => x.shown)) assert.ok(c.whole || c.roomForEllipsis, `${label}: "${c.text}" cut to a sliver`);
+      }
+    } finally {
+      await context.close();
     }
   }
 });

@@ -102,7 +102,7 @@ test('from a weak item of a result to a listing to three compared, at 360 px', {
   await takeAssessment(page);
   const section = page.locator('section.services-weak');
   assert.equal(await section.count(), 1, 'the result has the services of its weak items');
-  const item = section.locator('details.services-weak-item', { hasText: '項目12' });
+  const item = section.locator('details.services-weak-item', { hasText: '12．重要な書類や記録媒体の保管' });
   assert.equal(await item.locator('.service-list > li').count(), 3, 'three listings for item 12');
   // the item's heading opens its listings (the result folds every weak item's)
   await item.locator('summary').click();

@@ -139,6 +139,23 @@ describe('profile', () => {
     assert.ok(hours.includes(m[1]), `hour ${m[1]} is Japan's (${hours.join(' or ')})`);
     assert.doesNotMatch(page.text, /UTC/);
   });
+
+  test('signed-in devices are named by their browser and system, not by the raw header', async () => {
+    const email = newEmail('devices');
+    const jar = await signUpConfirmed(email);
+    const edge = { headers: { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91' } };
+    const phone = cookieJar();
+    const { csrf } = await getForm(url('/login'), phone, edge);
+    assert.equal((await post(url('/login'), { csrf, email, password: PASSWORD, next: '' }, phone, edge)).status, 303);
+    const page = await httpGet(url('/account'), jar);
+    assert.match(page.text, /<td>Edge（Windows）<\/td>/);
+    assert.doesNotMatch(page.text, /Edg\/120/, 'not the header itself');
+    assert.match(page.text, /<strong>（この端末）<\/strong>/, 'Japanese brackets on a Japanese page');
+    const en = await httpGet(url('/account?lang=en'), jar);
+    assert.match(en.text, /<td>Edge on Windows<\/td>/);
+    assert.match(en.text, /<strong>\(this device\)<\/strong>/);
+    await httpGet(url('/account?lang=ja'), jar);
+  });
 });
 
 describe('password', () => {
@@ -269,6 +286,23 @@ describe('export', () => {
 });
 
 describe('deletion', () => {
+  test('deletion with the password left empty asks for it, not that it is wrong; the address is shown in the page\'s punctuation', async () => {
+    const email = newEmail('delete-empty');
+    const jar = await signUpConfirmed(email);
+    const page = await getForm(url('/account/delete'), jar);
+    assert.match(page.res.text, new RegExp(`<li>メールアドレスとパスワード： ${email.replace(/[.+]/g, '\\$&')}</li>`));
+    const empty = await post(url('/account/delete'), { csrf: page.csrf, current_password: '' }, jar);
+    assert.match(empty.text, /<a href="#current_password">現在のパスワードを入力してください。<\/a>/);
+    assert.doesNotMatch(empty.text, /現在のパスワードが違います/);
+    const wrong = await post(url('/account/delete'), { csrf: page.csrf, current_password: 'not the password' }, jar);
+    assert.match(wrong.text, /現在のパスワードが違います。/);
+    await httpGet(url('/account?lang=en'), jar);
+    const en = await post(url('/account/delete'), { csrf: page.csrf, current_password: '' }, jar);
+    assert.match(en.text, /<a href="#current_password">Enter your current password\.<\/a>/);
+    assert.match(en.text, new RegExp(`<li>Your email address and password: ${email.replace(/[.+]/g, '\\$&')}</li>`));
+    assert.equal(Number(one(`SELECT count(*) FROM "user" WHERE email = ${sqlString(email)}`)), 1, 'still there');
+  });
+
   test('deletion needs the password, then the old session is gone and logging in fails', async () => {
     const email = newEmail('delete');
     const jar = await signUpConfirmed(email);

@@ -1,7 +1,8 @@
 // declaration.test.mjs — declaring ★ and ★★ through the task-list flow,
 // the ★★ prerequisites (what is missing, then allowed), upgrade with the
 // same ID, the drop to ★ when the policy is unpublished, details copied
-// again, withdrawal, one active declaration per organisation, a corporate
+// again, withdrawal (and the organisation's deletion page, which names the
+// declaration it withdraws), one active declaration per organisation, a corporate
 // number already declared, review signals and the administrators' queue
 // (approve, revoke with a reason), who may do what (owner, member, a user
 // without an organisation, anonymous, CSRF), and `mamori seed`.
@@ -167,6 +168,32 @@ describe('declaring', () => {
     assert.equal(one(`SELECT count(*) FROM declaration WHERE organisation_id = ${b.orgId}`), '0');
   });
 
+  test('each rule missing from the pledge is named by its number, in Japanese and in English', async () => {
+    const b = await owner('pledge-named');
+    const r = await b.submit('/declaration/new/pledge?level=1', { level: '1', rule_1: 'yes', rule_3: 'yes' }, '/declaration/new');
+    assert.equal(r.status, 422);
+    for (const n of [2, 4, 5]) assert.match(r.text, new RegExp(`<a href="#rule_${n}">基本ルール${n}に取り組むことを確かめ`));
+    assert.doesNotMatch(r.text, /基本ルール[13]に/, 'ticked rules have no error');
+    await b.get('/declaration?lang=en');
+    const en = await b.submit('/declaration/new/pledge?level=1', { level: '1', rule_1: 'yes' }, '/declaration/new');
+    assert.equal(en.status, 422);
+    for (const n of [2, 3, 4, 5]) assert.match(en.text, new RegExp(`<a href="#rule_${n}">Confirm basic rule ${n} by ticking it\\.</a>`));
+    await b.get('/declaration?lang=ja');
+  });
+
+  test('the confirmation of a ★ declaration links the move up to ★★; that of a ★★ one does not', async () => {
+    const star1 = await owner('declared-one');
+    await declare(star1, 1);
+    const done = await star1.get('/declaration/declared');
+    assert.equal(done.status, 200);
+    assert.match(done.text, /同じ番号のまま★★に上げられます。 <a href="\/declaration\/upgrade">★★に上げる<\/a>/);
+    const star2 = await owner('declared-two');
+    addAssessment(star2.orgId);
+    addPolicy(star2.orgId);
+    await declare(star2, 2);
+    assert.doesNotMatch((await star2.get('/declaration/declared')).text, /href="\/declaration\/upgrade"/);
+  });
+
   test('step 3 after choosing ★ is headed with ★, not with what ★★ needs', async () => {
     const b = await owner('heading');
     const one = await b.get('/declaration/new/prerequisites?level=1');
@@ -316,6 +343,26 @@ describe('declaring', () => {
     const second = await declare(b, 1);
     assert.notEqual(second, id);
     assert.equal(row(id).status, 'withdrawn');
+  });
+
+  test('deleting the organisation says what goes with it and names the declaration it withdraws', async () => {
+    const b = await owner('delete-org');
+    let page = await b.get('/org/delete');
+    assert.equal(page.status, 200);
+    for (const what of ['自己診断と経営チェックのすべての結果', '情報セキュリティ基本方針の下書きと公開したすべての版', '相談とそのやりとり']) {
+      assert.match(page.text, new RegExp(`<li>${what}`));
+    }
+    assert.doesNotMatch(page.text, /取り下げになる宣言ID/, 'nothing to withdraw yet');
+    const id = await declare(b, 1);
+    page = await b.get('/org/delete');
+    assert.match(page.text, new RegExp(`いま有効な宣言は取り下げになり[^<]*取り下げになる宣言ID： ${id}</p>`));
+    const en = await b.get('/org/delete?lang=en');
+    assert.match(en.text, new RegExp(`The active declaration will be withdrawn[^<]*The declaration withdrawn: ${id}</p>`));
+    assert.match(en.text, /<li>Consultations and their messages<\/li>/);
+    const r = await b.req('POST', '/org/delete', { form: { csrf: csrfOf(page.text), confirm_name: ORG_FORM.name } });
+    assert.equal(r.status, 303);
+    assert.equal(row(id).status, 'withdrawn', 'as the page said');
+    assert.deepEqual(events(id).at(-1), 'withdrawn|active|withdrawn|organisation_deleted');
   });
 
   test('a declarant search kept in the render cache does not outlive a withdrawal, here at once and on a second instance within the poll', async () => {

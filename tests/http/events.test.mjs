@@ -461,3 +461,21 @@ test('the reminder the day before goes once to each place', async () => {
   await new Promise((r) => setTimeout(r, 1500));
   assert.equal(mailsTo(tmpDir, supporter.email).length, count, 'once');
 });
+
+test('the list of communities shows its pager only when there is more than one page', async () => {
+  const anyone = new Browser(server.port);
+  const pager = /<nav class="pagination"/;
+  const now = Math.floor(Date.now() / 1000);
+  const add = (i) => db(`INSERT INTO community (name, prefectures, industry, description, join_policy, created_at, updated_at)
+    VALUES ('ページ送りの会 ${i}', 1, '', '', 'open', ${now}, ${now})`);
+  if (Number(db('SELECT count(*) FROM community')[0]) === 0) add(0);
+  const count = Number(db('SELECT count(*) FROM community')[0]);
+  assert.ok(count <= 20, `one page of communities to begin with (${count})`);
+  assert.doesNotMatch((await anyone.get('/communities')).text, pager, 'no lone "1" under one page');
+  for (let i = count; i <= 20; i++) add(i);
+  const first = (await anyone.get('/communities')).text;
+  assert.match(first, pager);
+  assert.match(first, /href="\/communities\?page=2" rel="next"/);
+  const second = (await anyone.get('/communities?page=2')).text;
+  assert.match(second, /href="\/communities\?page=1" rel="prev"/);
+});

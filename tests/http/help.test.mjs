@@ -113,6 +113,20 @@ describe('situation pages', () => {
   });
 });
 
+test('the hint under "ask for help" quotes the urgency as the consultation form labels it', async () => {
+  const b = await signUp(server, 'help-hint@example.jp');
+  await createOrg(b, { corporate_number: '', sole_proprietor: '1' });
+  for (const lang of ['ja', 'en']) {
+    const help = await b.get(`/help/ransomware?lang=${lang}`);
+    const form = await b.get('/consultations/new?category=malware&urgency=now');
+    const label = /<option value="now" selected>([^<]+)<\/option>/.exec(form.text)?.[1];
+    assert.ok(label, `${lang}: the form has "now" chosen`);
+    const quoted = lang === 'ja' ? `「${label}」` : `&quot;${label}&quot;`; // text escaped as HTML
+    assert.ok(help.text.includes(quoted), `${lang}: the hint quotes ${quoted}`);
+  }
+  await b.get('/help?lang=ja');
+});
+
 describe('linked from every page', () => {
   const pages = ['/', '/rules', '/verify', '/declarants', '/login', '/signup', '/assessment', '/help', '/help/data-leak', '/no-such-page'];
   for (const lang of ['ja', 'en']) {

@@ -286,9 +286,11 @@ test('a weak item of a result leads to its listings in the firm\'s prefecture an
   assert.equal(r.status, 200);
   const section = r.text.slice(r.text.indexOf('id="services-weak-heading"'));
   assert.match(section, /愛知県で使えるサービス/);
-  assert.match(section, /項目12/);
+  // each item's heading is its label, which carries the number once
+  assert.match(section, /<h3>12．重要な書類や記録媒体の保管<\/h3>/);
+  assert.doesNotMatch(section, /項目\d/, 'no second number before the label');
   assert.match(section, /href="\/services\?tag=item-12&amp;prefecture=23"/, 'a link to all');
-  const item12 = section.slice(section.indexOf('項目12'), section.indexOf('項目24') > 0 ? section.indexOf('項目24') : undefined);
+  const item12 = section.slice(section.indexOf('<h3>12．'), section.indexOf('<h3>24．') > 0 ? section.indexOf('<h3>24．') : undefined);
   const links = [...item12.matchAll(/href="(\/services\/(\d+)\?tag=item-12&amp;prefecture=23)"/g)];
   assert.equal(links.length, 3, 'three listings for item 12 in Aichi (nationwide included)');
   assert.ok(!links.some((m) => Number(m[2]) === ids.expired || Number(m[2]) === ids.pending));
@@ -343,7 +345,10 @@ test('a management self-check result leads from its directives with the largest 
   assert.equal(page.status, 200);
   const section = page.text.slice(page.text.indexOf('id="services-weak-heading"'));
   assert.match(section, /差の大きい指示に役立つサービス/);
-  assert.match(section, /指示10/);
+  // the heading is the directive's label, its number said once, in the
+  // words the result itself uses for the directive
+  assert.match(section, /<h3>指示10．情報を集め、共有する<\/h3>/);
+  assert.ok(page.text.indexOf('情報を集め、共有する') < page.text.indexOf('id="services-weak-heading"'), 'the result names directive 10 the same way');
   assert.match(section, /愛知県で使えるサービス/);
   assert.match(section, new RegExp(`href="/services/${ids['directive-10-nationwide']}\\?tag=directive-10&amp;prefecture=23"`));
   assert.match(section, /href="\/services\?tag=directive-10&amp;prefecture=23"/);

@@ -8,11 +8,13 @@
  * session of the account and starts a new one for this browser (a change
  * of privilege gets a new token), and tells the owner of the address.
  */
+#include "core/user_agent.h"
 #include "pages/account/account_form.h"
 #include "pages/account/account_reauth.h"
 #include "pages/account/password.h"
 #include "pages/shared/notice.h"
 #include "store/account.h"
+#include "view/labels.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"
@@ -30,6 +32,20 @@ static const struct notice_key notices[] = {
     {"email_changed", "notice.email_changed"},
     {"profile_saved", "account_extras.notice_profile_saved"},
 };
+
+/* "Chrome（Windows）" for a User-Agent header whose browser and system are
+ * known; the one that is known alone; else the header as it is. */
+static struct str device_text(struct req *r, struct str header)
+{
+	static const char *const names[] = {"browser", "system"};
+	struct user_agent_names n = core_user_agent_names(header);
+	if (n.browser && n.system)
+		return labels_fill(r->arena, r->lang, "account.session_device", names,
+		                   (struct str[]){str_from(n.browser), str_from(n.system)}, 2);
+	if (n.browser || n.system)
+		return str_from(n.browser ? n.browser : n.system);
+	return header;
+}
 
 static enum mm_err set_sessions(struct req *r, struct val *ctx, size_t *count)
 {
@@ -49,7 +65,7 @@ static enum mm_err set_sessions(struct req *r, struct val *ctx, size_t *count)
 		    !val_set_cstr(a, item, "created",
 		                  page_format_time(r, sessions[i].created_at)) ||
 		    !val_set_str(a, item, "ip", sessions[i].ip) ||
-		    !val_set_str(a, item, "user_agent", sessions[i].user_agent) ||
+		    !val_set_str(a, item, "user_agent", device_text(r, sessions[i].user_agent)) ||
 		    !val_set_bool(a, item, "current", sessions[i].id == r->session->id))
 			return MM_ERR_NOMEM;
 	}

@@ -24,7 +24,9 @@ enum reauth_result account_reauth(struct req *r, struct webform *f, const char *
 	if (webform_take_password(f, "current_password", &password))
 		return REAUTH_ERROR;
 	if (password.n == 0 || password.n > PASSWORD_MAX_BYTES) {
-		webform_error(f, "current_password", "account_extras.reauth_wrong");
+		webform_error(f, "current_password",
+		              password.n ? "account_extras.reauth_wrong"
+		                         : "account_extras.reauth_missing");
 		return REAUTH_WRONG;
 	}
 	/* Counted before the hash is computed (login_throttle.h). */

@@ -25,7 +25,8 @@ enum reauth_result {
 
 /* Checks the signed-in user's current password, taken from the form field
  * "current_password". A wrong password is recorded as a failed log-in and
- * audited as ACTION with outcome failed; the field gets the error. */
+ * audited as ACTION with outcome failed; the field gets the error (an
+ * empty field is asked for, not called wrong, and not counted). */
 enum reauth_result account_reauth(struct req *r, struct webform *f, const char *action);
 
 /* account_reauth(), answering a refusal itself: true when the password

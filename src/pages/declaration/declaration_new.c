@@ -260,6 +260,22 @@ static enum mm_err page_declaration_pledge(struct req *r, struct res *res)
 	return with_no_active(r, res, pledge_show);
 }
 
+/* The error of the pledge box i: a rule's names its number, so that the
+ * summary's lines at the top of the page say which box is missing. */
+static void pledge_error(struct webform *f, size_t i)
+{
+	static const char *const number[] = {"number"};
+	if (i >= DECLARATION_RULE_COUNT) {
+		webform_error(f, pledge_fields[i], "declaration.error.terms");
+		return;
+	}
+	char n[4];
+	snprintf(n, sizeof n, "%zu", i + 1);
+	webform_error_text(f, pledge_fields[i],
+	                   labels_fill(f->r->arena, f->r->lang, "declaration.error.rule", number,
+	                               (struct str[]){str_from(n)}, 1));
+}
+
 /* Every pledge box ticked; an error on each one that is not. */
 static bool pledge_read(struct webform *f)
 {
@@ -267,9 +283,7 @@ static bool pledge_read(struct webform *f)
 	for (size_t i = 0; i < PLEDGE_FIELD_COUNT; i++) {
 		struct str v = webform_take(f, pledge_fields[i], 3);
 		if (!str_eq_lit(v, "yes")) {
-			webform_error(f, pledge_fields[i],
-			              i < DECLARATION_RULE_COUNT ? "declaration.error.rule"
-			                                         : "declaration.error.terms");
+			pledge_error(f, i);
 			all = false;
 		}
 	}

@@ -50,6 +50,7 @@ static enum mm_err page_communities(struct req *r, struct res *res)
 			return e ? e : MM_ERR_NOMEM;
 	}
 	if (!val_set_bool(a, ctx, "has_communities", n > 0) ||
+	    !val_set_bool(a, ctx, "several_pages", page > 1 || more) ||
 	    !val_set_bool(a, ctx, "has_prev", page > 1) ||
 	    !val_set_bool(a, ctx, "has_next", more) ||
 	    !val_set_cstr(a, ctx, "prev_url", arena_printf(a, "/communities?page=%ld", page - 1)) ||

@@ -17,6 +17,7 @@
 #include "pages/shared/json_export.h"
 #include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
+#include "store/declaration.h"
 #include "store/org.h"
 #include "view/i18n.h"
 #include "view/labels.h"
@@ -283,6 +284,16 @@ static enum mm_err page_org_audit(struct req *r, struct res *res)
 
 /* ---- deleting the organisation --------------------------------------------- */
 
+/* The active declaration's ID ("" when there is none): the page names it,
+ * since deleting the organisation withdraws it (store_org_remove). */
+static enum mm_err active_declaration_id(struct req *r, int64_t org_id, struct str *id)
+{
+	struct declaration d;
+	enum mm_err e = store_declaration_active_of(r->store, r->arena, org_id, &d);
+	*id = e ? STR("") : d.public_id;
+	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+}
+
 static enum mm_err render_delete(struct req *r, struct res *res, struct webform *f)
 {
 	struct arena *a = r->arena;
@@ -290,11 +301,14 @@ static enum mm_err render_delete(struct req *r, struct res *res, struct webform 
 	struct org_member *m;
 	struct org_grant *g;
 	size_t nm, ng;
+	struct str declaration_id;
 	enum mm_err e;
 	if ((e = store_org_member_list(r->store, a, o->id, &m, &nm)) ||
-	    (e = store_org_grant_list(r->store, a, o->id, false, &g, &ng)))
+	    (e = store_org_grant_list(r->store, a, o->id, false, &g, &ng)) ||
+	    (e = active_declaration_id(r, o->id, &declaration_id)))
 		return e;
 	if (!val_set_str(a, f->ctx, "name", o->name) ||
+	    !val_set_str(a, f->ctx, "declaration_id", declaration_id) ||
 	    !val_set_cstr(a, f->ctx, "members", labels_format_count(a, (int64_t)nm)) ||
 	    !val_set_cstr(a, f->ctx, "grants", labels_format_count(a, (int64_t)ng)))
 		return MM_ERR_NOMEM;

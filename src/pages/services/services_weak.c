@@ -14,17 +14,16 @@
 
 /* What a weak self-assessment item and a weak directive differ in. */
 struct weak_kind {
-	const char *tag_prefix;  /* "item-" */
-	const char *heading_key; /* "項目{number}" */
+	const char *tag_prefix; /* "item-"; the tag's label is the heading ("2．…") */
 	const char *lead_key, *lead_any_key;
 	const char *section_key; /* the section's heading */
 };
 
-static const struct weak_kind items_kind = {"item-", "services.weak.item", "services.weak.lead",
-                                            "services.weak.lead_any", "services.weak.heading"};
-static const struct weak_kind directives_kind = {
-    "directive-", "services.weak.directive", "services.weak.lead_directives",
-    "services.weak.lead_directives_any", "services.weak.heading_directives"};
+static const struct weak_kind items_kind = {"item-", "services.weak.lead", "services.weak.lead_any",
+                                            "services.weak.heading"};
+static const struct weak_kind directives_kind = {"directive-", "services.weak.lead_directives",
+                                                 "services.weak.lead_directives_any",
+                                                 "services.weak.heading_directives"};
 
 /* "?tag=item-12&prefecture=13" (prefecture= empty for every one). */
 static char *search_query(struct req *r, const char *tag, int prefecture)
@@ -34,13 +33,13 @@ static char *search_query(struct req *r, const char *tag, int prefecture)
 	return arena_printf(r->arena, "?tag=%s&prefecture=", tag);
 }
 
-/* One weak item or directive n: obj.{heading, tag_label, listings,
+/* One weak item or directive n: obj.{tag_label, listings,
  * has_listings, all_url, all_label, compare_url, compare_label,
  * can_compare}. */
 static enum mm_err weak_one(struct req *r, struct val *obj, const struct weak_kind *k, int n,
                             int prefecture, struct str today)
 {
-	static const char *const number[] = {"number"}, *const count[] = {"count"};
+	static const char *const count[] = {"count"};
 	struct arena *a = r->arena;
 	struct service_search s = {
 	    .text = STR(""), .kind = -1, .category = -1, .prefecture = prefecture, .page = 1};
@@ -76,9 +75,6 @@ static enum mm_err weak_one(struct req *r, struct val *obj, const struct weak_ki
 		    (e = buf_printf(&compare, "%s%lld", i ? "," : "", (long long)rows[i].id)))
 			return e ? e : MM_ERR_NOMEM;
 	}
-	snprintf(num, sizeof num, "%d", n);
-	struct str heading =
-	    labels_fill(a, r->lang, k->heading_key, number, (struct str[]){str_from(num)}, 1);
 	snprintf(num, sizeof num, "%lld", (long long)found.total);
 	struct str all =
 	    labels_fill(a, r->lang, "services.weak.all", count, (struct str[]){str_from(num)}, 1);
@@ -86,8 +82,7 @@ static enum mm_err weak_one(struct req *r, struct val *obj, const struct weak_ki
 	struct str compare_label = labels_fill(a, r->lang, "services.weak.compare", count,
 	                                       (struct str[]){str_from(num)}, 1);
 	char *all_url = arena_printf(a, "/services%s", query);
-	if (!all_url || !val_set_str(a, obj, "heading", heading) ||
-	    !val_set_str(a, obj, "tag_label", services_tag_label(r, tag)) ||
+	if (!all_url || !val_set_str(a, obj, "tag_label", services_tag_label(r, tag)) ||
 	    !val_set_bool(a, obj, "has_listings", shown > 0) ||
 	    !val_set_cstr(a, obj, "all_url", all_url) || !val_set_str(a, obj, "all_label", all) ||
 	    !val_set_bool(a, obj, "can_compare", shown > 1) ||

@@ -19,6 +19,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   REPO_ROOT,
+  SCREENSHOT_DIR,
   assertNoProblems,
   formatViolations,
   launchBrowser,
@@ -153,7 +154,7 @@ async function flow(lang) {
     assert.equal(await page.locator('#directives-caption').count(), 1, 'the same figures in a table');
     assert.equal(await page.locator('.management-gap').count(), 3, 'three gaps');
     await checkPage(page, `${lang} result`, shot('12-result'));
-    await svg.screenshot({ path: path.join(REPO_ROOT, process.env.MAMORI_TEST_OUTPUT || 'test-output', 'e2e', `management-${lang}-radar.png`) });
+    await svg.screenshot({ path: path.join(SCREENSHOT_DIR, `management-${lang}-radar.png`) });
     assertNoProblemsHere(problems, `${lang} flow`);
   } finally {
     await context.close();
@@ -183,7 +184,7 @@ describe('printing', () => {
       await page.emulateMedia({ media: 'print' });
       await screenshot(page, 'management-ja-print-result');
       const pdf = await page.pdf({ format: 'A4' });
-      fs.writeFileSync(path.join(REPO_ROOT, process.env.MAMORI_TEST_OUTPUT || 'test-output', 'e2e', 'management-ja-print.pdf'), pdf);
+      fs.writeFileSync(path.join(SCREENSHOT_DIR, 'management-ja-print.pdf'), pdf);
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
       assert.equal(pages, 1, `the printed result is one A4 sheet, not ${pages}`);
       assertNoProblemsHere(problems, 'print');

@@ -424,6 +424,31 @@ describe('raw bytes written into the access log', () => {
     assert.ok(line.includes('/caf\\xc3\\xa9\\xff\\x7f\\x5cx '), line);
     assert.ok(!/[\u0080-\uffff\u0000-\u001f\u007f]/.test(line), `raw bytes in: ${JSON.stringify(line)}`);
   });
+
+  test('a connection reset before the answer logs neither the token nor the bytes of its path', async () => {
+    const token = 'R'.repeat(43);
+    const paths = [Buffer.from(`/password/reset/${token}`), Buffer.from([0x2f, 0x1b, 0x5b, 0x32, 0x4a, 0x7f, 0xff])];
+    const failures = () => (server.stderr().match(/Failed to send/g) ?? []).length;
+    // The client resets the connection as soon as its request is out: the
+    // answer, sent a few microseconds later, fails and the HTTP library says so.
+    for (let i = 0; i < 5000 && failures() < 4; i++) {
+      await new Promise((resolve) => {
+        const s = net.connect(server.port, '127.0.0.1', () => {
+          s.write(Buffer.concat([Buffer.from('GET '), paths[i % 2], Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]));
+          setImmediate(() => {
+            s.resetAndDestroy();
+            resolve();
+          });
+        });
+        s.on('error', resolve);
+      });
+    }
+    assert.ok(failures() >= 4, 'no answer failed to be sent');
+    const log = await accessLogAfter(server, '/marker-after-resets');
+    assert.ok(!log.includes(token), `the token is in the log:\n${log.split('\n').filter((l) => l.includes(token)).join('\n')}`);
+    const raw = log.split('\n').filter((l) => /[\u0000-\u0009\u000b-\u001f\u007f\ufffd]/.test(l));
+    assert.deepEqual(raw, [], 'log lines with raw control bytes');
+  });
 });
 
 // ---------------------------------------------------------------------------

@@ -125,6 +125,20 @@ test('an administrator creates a community and names its organiser; others canno
   assert.match((await coorg.get(`/communities/${communityId}/edit`)).text, /coorg@ev\.example\.jp/);
 });
 
+test('an organiser named twice, or added again, is no error', async () => {
+  const again = await organiser.submit(`/communities/${communityId}/edit`, { email: 'Coorg@ev.example.jp' },
+    `/communities/${communityId}/organisers`);
+  assert.equal(again.status, 303, again.text.slice(0, 800));
+  assert.equal(again.headers.location, `/communities/${communityId}?notice=organiser_added`);
+  const added = db(`SELECT count(*) FROM community_organiser WHERE community_id = ${communityId}`)[0];
+  assert.equal(Number(added), 2, 'the organiser and the co-organiser, once each');
+  const twice = await admin.submit('/communities/new', { name: '二度書かれた運営者のコミュニティ', region: '', industry: '製造業',
+    description: '', join: 'open', organisers: 'organiser@ev.example.jp\nOrganiser@ev.example.jp' });
+  assert.equal(twice.status, 303, twice.text.slice(0, 800));
+  const cid = /^\/communities\/(\d+)\?notice=created$/.exec(twice.headers.location)[1];
+  assert.equal(Number(db(`SELECT count(*) FROM community_organiser WHERE community_id = ${cid}`)[0]), 1);
+});
+
 test('joining: open, with or without the name shown; the member list is for members only', async () => {
   const join = await member.submit(`/communities/${communityId}`, { display_name: '会員 一郎', show_name: '1', on_behalf: '1' },
     `/communities/${communityId}/join`);

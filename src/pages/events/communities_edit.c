@@ -128,13 +128,25 @@ struct creating {
 	int64_t id;
 };
 
+/* Makes user_id an organiser of the community. One already (an address
+ * typed twice, the form sent again) is no error: *added says whether a
+ * row was written. */
+static enum mm_err organiser_add(struct req *r, struct store *s, int64_t community_id,
+                                 int64_t user_id, bool *added)
+{
+	enum mm_err e =
+	    store_community_organiser_add(s, community_id, user_id, r->user->id, r->now);
+	*added = e == MM_OK;
+	return e == MM_ERR_CONFLICT ? MM_OK : e;
+}
+
 static enum mm_err create_tx(struct req *r, struct store *s, void *arg)
 {
 	struct creating *cr = arg;
+	bool added;
 	enum mm_err e = store_community_insert(s, &cr->c, r->user->id, r->now, &cr->id);
 	for (size_t i = 0; !e && i < cr->n; i++)
-		e = store_community_organiser_add(s, cr->id, cr->organisers[i].id, r->user->id,
-		                                  r->now);
+		e = organiser_add(r, s, cr->id, cr->organisers[i].id, &added);
 	if (e)
 		return e;
 	return events_audit_community(r, "community.create", cr->c.name, cr->id);
@@ -273,9 +285,9 @@ struct adding {
 static enum mm_err add_tx(struct req *r, struct store *s, void *arg)
 {
 	struct adding *ad = arg;
-	enum mm_err e =
-	    store_community_organiser_add(s, ad->community_id, ad->u.id, r->user->id, r->now);
-	if (e)
+	bool added;
+	enum mm_err e = organiser_add(r, s, ad->community_id, ad->u.id, &added);
+	if (e || !added)
 		return e;
 	return events_audit_community(r, "community.organiser_add", ad->u.email, ad->community_id);
 }

@@ -324,7 +324,9 @@ static enum mm_err page_invite_post(struct req *r, struct res *res)
 
 /* One change to a member, audited, in one transaction. The store refuses
  * to leave an organisation without an owner (MM_ERR_CONFLICT); the page
- * then says so (409) instead of changing anything. */
+ * then says so (409) instead of changing anything. A member removed
+ * between the page's look-up and the change (the same form sent twice at
+ * once) is MM_ERR_NOT_FOUND: 404, as when the look-up finds none. */
 struct member_change {
 	int64_t user_id;
 	struct str email; /* for the audit line */
@@ -366,7 +368,7 @@ static enum mm_err member_change(struct req *r, struct res *res, struct member_c
 	enum mm_err e = page_tx(r, member_change_tx, c);
 	if (c->last_owner)
 		return org_refuse(r, res, 409, "org.refused.last_owner", "/org");
-	return e ? e : page_redirect(r, res, done_url);
+	return e ? org_url_missing(r, res, e) : page_redirect(r, res, done_url);
 }
 
 static enum mm_err page_org_member_role_post(struct req *r, struct res *res)

@@ -150,6 +150,19 @@ describe('mamori admin create', () => {
   });
 });
 
+describe('the administration overview', () => {
+  test('/admin links every area an administrator works in, and each answers', async () => {
+    const res = await httpGet(url('/admin'), admin);
+    assert.equal(res.status, 200);
+    const areas = ['/admin/users', '/admin/organisations', '/admin/audit', '/admin/declarations', '/admin/experts',
+      '/admin/services', '/admin/identity', '/admin/statistics', '/admin/news'];
+    for (const area of areas) {
+      assert.ok(res.text.includes(`<a href="${area}">`), `/admin links ${area}`);
+      assert.equal((await httpGet(url(area), admin)).status, 200, `GET ${area}`);
+    }
+  });
+});
+
 describe('who may see /admin', () => {
   const getRoutes = ['/admin', '/admin/users', '/admin/users/1', '/admin/users/1/resend', '/admin/organisations',
     '/admin/organisations/1', '/admin/audit'];

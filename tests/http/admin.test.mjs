@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  STACK_CHECK_ENV,
   assertCleanExit,
   assertNoSanitizerReports,
   cookieJar,
@@ -82,7 +83,7 @@ async function csrfOf(jar, page) {
 }
 
 before(async () => {
-  server = await startServer({ seed: true });
+  server = await startServer({ seed: true, env: STACK_CHECK_ENV });
   mailDir = path.join(server.tmpDir, 'mail');
   const email = `boss-${process.pid}@example.jp`;
   const r = adminCreate(email);
@@ -314,6 +315,7 @@ describe('organisations and audit', () => {
     const view = await httpGet(url(`/admin/organisations/${orgId}`), admin);
     assert.equal(view.status, 200);
     assert.ok(view.text.includes('4011001098993'));
+    assert.ok(view.text.includes('50000000'), 'the capital, as it was given');
     assert.ok(view.text.includes(member), 'the members are listed');
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.organisation_view' AND organisation_id = ${orgId}`), '1');
   });

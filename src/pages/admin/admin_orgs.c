@@ -54,10 +54,11 @@ static enum mm_err set_organisation(struct req *r, struct val *obj,
                                     const struct admin_organisation *o)
 {
 	struct arena *a = r->arena;
-	char capital[32] = "";
-	if (o->p.capital_yen >= 0)
-		snprintf(capital, sizeof capital, "%lld", (long long)o->p.capital_yen);
-	if (!val_set_cstr(a, obj, "url",
+	/* in the arena: the page is rendered after this function returned */
+	const char *capital =
+	    o->p.capital_yen >= 0 ? arena_printf(a, "%lld", (long long)o->p.capital_yen) : "";
+	if (!capital ||
+	    !val_set_cstr(a, obj, "url",
 	                  arena_printf(a, "/admin/organisations/%lld", (long long)o->p.id)) ||
 	    !val_set_str(a, obj, "public_id", o->p.public_id) ||
 	    !val_set_str(a, obj, "name", o->p.name) ||

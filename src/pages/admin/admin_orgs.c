@@ -1,8 +1,10 @@
 /*
  * admin_orgs.c — organisations as administrators see them:
  * /admin/organisations (search by name, kana, English name or corporate
- * number; paged) and /admin/organisations/{id} (details and members).
- * Read-only: organisations are changed by their owners.
+ * number; paged) and /admin/organisations/{id} (details, members, and
+ * every declaration, each linked to its page at /admin/declarations/{id},
+ * where it is revoked). Read-only: organisations are changed by their
+ * owners.
  *
  * A query is tried in several spellings, because names are typed in many:
  * as given, NFKC-normalised (half-width kana and full-width letters and
@@ -16,6 +18,7 @@
 #include "lib/utf8.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
+#include "pages/declaration/declaration_view.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
@@ -136,6 +139,31 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 	return e;
 }
 
+/* ctx.declarations: every declaration of the organisation, newest first,
+ * each with the address of its administrator's page. */
+static enum mm_err set_declarations(struct req *r, struct val *ctx, int64_t organisation_id)
+{
+	struct arena *a = r->arena;
+	struct declaration *d;
+	size_t n;
+	enum mm_err e = store_declaration_list_of(r->store, a, organisation_id, &d, &n);
+	if (e)
+		return e;
+	struct val *list = val_set_list_counted(a, ctx, "declarations", "has_declarations", n);
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(a, list);
+		const char *url = arena_printf(a, "/admin/declarations/%.*s", (int)d[i].public_id.n,
+		                               d[i].public_id.p);
+		if (!v || !url || !val_set_cstr(a, v, "url", url))
+			return MM_ERR_NOMEM;
+		if ((e = declaration_set_summary(r, v, "d", &d[i])))
+			return e;
+	}
+	return MM_OK;
+}
+
 static enum mm_err page_admin_organisation(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
@@ -150,7 +178,8 @@ static enum mm_err page_admin_organisation(struct req *r, struct res *res)
 	struct val *org = val_set_obj(a, ctx, "organisation");
 	if (!org)
 		return MM_ERR_NOMEM;
-	if ((e = set_organisation(r, org, &o)) || (e = set_members(r, ctx, o.p.id)))
+	if ((e = set_organisation(r, org, &o)) || (e = set_members(r, ctx, o.p.id)) ||
+	    (e = set_declarations(r, ctx, o.p.id)))
 		return e;
 	audit_note(r, "admin.organisation_view", 0, o.p.id, STR(""), AUDIT_OK, "");
 	return admin_render(r, res, 200, "admin_organisation", ctx, o.p.name,

@@ -338,4 +338,22 @@ describe('organisations and audit', () => {
     const wildcard = await httpGet(url('/admin/audit?action=_'), admin);
     assert.match(wildcard.text, /: 0</, '_ is not a wildcard');
   });
+
+  test('the audit log, as filtered, downloads as CSV for the records; for administrators only', async () => {
+    const email = newEmail('exported');
+    await signUpConfirmed(email);
+    const page = await httpGet(url(`/admin/audit?action=account.&user=${encodeURIComponent(email)}`), admin);
+    const link = `/admin/audit.csv?action=account.&amp;user=${encodeURIComponent(email)}`;
+    assert.ok(page.text.includes(`href="${link}"`), 'the page links the CSV of what it shows');
+    const csv = await httpGet(url(link.replace('&amp;', '&')), admin);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
+    assert.match(csv.headers['content-disposition'], /^attachment; filename="audit\.csv"/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(lines[0], '"日時","操作した人","操作","組織","対象","結果","IPアドレス","詳細"', 'a header row in the page language');
+    assert.ok(lines.length >= 2, lines.join('\n'));
+    for (const line of lines.slice(1)) assert.match(line, /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","[^"]*","account\./, line);
+    assert.equal((await httpGet(url('/admin/audit.csv'), await signUpConfirmed(newEmail('nosy')))).status, 404, 'not for others');
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.audit_export'`), '1', 'the export is itself recorded');
+  });
 });

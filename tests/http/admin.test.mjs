@@ -316,6 +316,7 @@ describe('organisations and audit', () => {
     assert.equal(view.status, 200);
     assert.ok(view.text.includes('4011001098993'));
     assert.ok(view.text.includes('50000000'), 'the capital, as it was given');
+    assert.doesNotMatch(view.text, /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/, 'the date of registration is written for people, not as stored');
     assert.ok(view.text.includes(member), 'the members are listed');
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.organisation_view' AND organisation_id = ${orgId}`), '1');
   });

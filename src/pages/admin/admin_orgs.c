@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "core/kana.h"
+#include "lib/civil.h"
 #include "lib/utf8.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
@@ -60,6 +61,12 @@ static enum mm_err set_organisation(struct req *r, struct val *obj,
 	/* in the arena: the page is rendered after this function returned */
 	const char *capital =
 	    o->p.capital_yen >= 0 ? arena_printf(a, "%lld", (long long)o->p.capital_yen) : "";
+	/* created_at is stored as text: shown like every other time when it
+	 * has the shape it is written in */
+	int64_t created;
+	struct str created_label = o->created_at;
+	if (civil_parse_iso_utc(o->created_at, &created))
+		created_label = str_from(page_format_time(r, created));
 	if (!capital ||
 	    !val_set_cstr(a, obj, "url",
 	                  arena_printf(a, "/admin/organisations/%lld", (long long)o->p.id)) ||
@@ -81,7 +88,7 @@ static enum mm_err set_organisation(struct req *r, struct val *obj,
 	    !val_set_str(a, obj, "contact_email", o->p.contact_email) ||
 	    !val_set_str(a, obj, "contact_phone", o->p.contact_phone) ||
 	    !val_set_str(a, obj, "website", o->p.website) ||
-	    !val_set_str(a, obj, "created", o->created_at) ||
+	    !val_set_str(a, obj, "created", created_label) ||
 	    !val_set_cstr(a, obj, "updated",
 	                  o->p.updated_at ? page_format_time(r, o->p.updated_at) : "") ||
 	    !val_set_long(a, obj, "members", (long)o->members))

@@ -4,6 +4,7 @@
  */
 #include "lib/civil.h"
 
+#include <assert.h>
 #include <stdio.h>
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -61,8 +62,9 @@ static int digits_value(const char *p, int n)
 	return v;
 }
 
-static int days_in_month(int year, int month)
+int civil_days_in_month(int year, int month)
 {
+	assert(month >= 1 && month <= 12);
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 	return month == 2 && leap ? 29 : days[month - 1];
@@ -77,8 +79,9 @@ bool civil_parse_iso_utc(struct str text, int64_t *unix_s)
 	int year = digits_value(p, 4), month = digits_value(p + 5, 2), day = digits_value(p + 8, 2);
 	int hour = digits_value(p + 11, 2), minute = digits_value(p + 14, 2),
 	    second = digits_value(p + 17, 2);
-	if (year < 0 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) ||
-	    hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+	if (year < 0 || month < 1 || month > 12 || day < 1 ||
+	    day > civil_days_in_month(year, month) || hour < 0 || hour > 23 || minute < 0 ||
+	    minute > 59 || second < 0 || second > 59)
 		return false;
 	*unix_s =
 	    civil_days_from_date(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;

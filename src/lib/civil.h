@@ -25,6 +25,9 @@ struct civil civil_utc(int64_t unix_s);
  * inverse of civil_utc's date (H. Hinnant's days_from_civil). */
 int64_t civil_days_from_date(int64_t year, int month, int day);
 
+/* Days in a month (1–12) of a proleptic Gregorian year. */
+int civil_days_in_month(int year, int month);
+
 #define CIVIL_ISO_BYTES 21 /* "2026-11-25T14:40:00Z" and its NUL */
 /* unix_s as ISO 8601 in UTC, "YYYY-MM-DDTHH:MM:SSZ" (data exports, logs);
  * a year past 9999 is cut short rather than overflowing out. */

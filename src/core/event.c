@@ -76,13 +76,6 @@ static bool digits(const char *p, size_t n, int *out)
 	return true;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
 bool event_parse_japan_time(struct str date, struct str time, int64_t *out)
 {
 	int y, mo, d, h, mi;
@@ -91,7 +84,7 @@ bool event_parse_japan_time(struct str date, struct str time, int64_t *out)
 	if (!digits(date.p, 4, &y) || !digits(date.p + 5, 2, &mo) || !digits(date.p + 8, 2, &d) ||
 	    !digits(time.p, 2, &h) || !digits(time.p + 3, 2, &mi))
 		return false;
-	if (y < 2000 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	if (y < 2000 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > civil_days_in_month(y, mo) ||
 	    h > 23 || mi > 59)
 		return false;
 	*out = civil_days_from_date(y, mo, d) * 86400 + h * 3600 + mi * 60 - CIVIL_JAPAN_OFFSET_S;

@@ -4,6 +4,7 @@
  */
 #include "lib/civil.h"
 
+#include <assert.h>
 #include <stdio.h>
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -47,6 +48,44 @@ void civil_iso_utc(int64_t unix_s, char out[CIVIL_ISO_BYTES])
 	struct civil c = civil_utc(unix_s);
 	snprintf(out, CIVIL_ISO_BYTES, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
 	         c.hour, c.minute, c.second);
+}
+
+/* The number written by the n decimal digits at p; -1 when one is not a digit. */
+static int digits_value(const char *p, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+int civil_days_in_month(int year, int month)
+{
+	assert(month >= 1 && month <= 12);
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+bool civil_parse_iso_utc(struct str text, int64_t *unix_s)
+{
+	const char *p = text.p;
+	if (text.n != CIVIL_ISO_BYTES - 1 || p[4] != '-' || p[7] != '-' || p[10] != 'T' ||
+	    p[13] != ':' || p[16] != ':' || p[19] != 'Z')
+		return false;
+	int year = digits_value(p, 4), month = digits_value(p + 5, 2), day = digits_value(p + 8, 2);
+	int hour = digits_value(p + 11, 2), minute = digits_value(p + 14, 2),
+	    second = digits_value(p + 17, 2);
+	if (year < 0 || month < 1 || month > 12 || day < 1 ||
+	    day > civil_days_in_month(year, month) || hour < 0 || hour > 23 || minute < 0 ||
+	    minute > 59 || second < 0 || second > 59)
+		return false;
+	*unix_s =
+	    civil_days_from_date(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+	return true;
 }
 
 /* Two decimal digits of v (0–99) at p. */

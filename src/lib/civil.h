@@ -8,9 +8,11 @@
 #ifndef MM_CIVIL_H
 #define MM_CIVIL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "lib/arena.h"
+#include "lib/str.h"
 
 struct civil {
 	int year, month, day; /* month 1–12, day 1–31 */
@@ -23,10 +25,18 @@ struct civil civil_utc(int64_t unix_s);
  * inverse of civil_utc's date (H. Hinnant's days_from_civil). */
 int64_t civil_days_from_date(int64_t year, int month, int day);
 
+/* Days in a month (1–12) of a proleptic Gregorian year. */
+int civil_days_in_month(int year, int month);
+
 #define CIVIL_ISO_BYTES 21 /* "2026-11-25T14:40:00Z" and its NUL */
 /* unix_s as ISO 8601 in UTC, "YYYY-MM-DDTHH:MM:SSZ" (data exports, logs);
  * a year past 9999 is cut short rather than overflowing out. */
 void civil_iso_utc(int64_t unix_s, char out[CIVIL_ISO_BYTES]);
+
+/* The inverse of civil_iso_utc: text exactly "YYYY-MM-DDTHH:MM:SSZ" with
+ * a real date and time (as stored in text columns) into *unix_s; false,
+ * *unix_s untouched, for anything else. */
+bool civil_parse_iso_utc(struct str text, int64_t *unix_s);
 
 /* "2024-05-01": the calendar day of unix_s in UTC (add an offset such as
  * CIVIL_JAPAN_OFFSET_S first for a local day), into the arena; "" when

@@ -228,17 +228,23 @@ enum mm_err page_send_file(struct req *r, struct res *res, const char *content_t
 	return MM_OK;
 }
 
-static void error_page(struct req *r, struct res *res, int status, const char *title_key,
-                       const char *message_key)
+/* What an error page says and where its one button leads. */
+struct error_text {
+	const char *title_key, *message_key;
+	const char *button_url, *button_key;
+};
+
+static void error_page(struct req *r, struct res *res, int status, struct error_text t)
 {
 	struct arena *a = r->arena;
 	struct val *ctx = val_obj(a);
-	struct str title = page_t(r, title_key);
+	struct str title = page_t(r, t.title_key);
 	if (ctx && val_set_long(a, ctx, "status", status) &&
 	    val_set_str(a, ctx, "heading", title) &&
-	    val_set_str(a, ctx, "message", page_t(r, message_key)) &&
+	    val_set_str(a, ctx, "message", page_t(r, t.message_key)) &&
 	    val_set_cstr(a, ctx, "reference", status == 500 ? r->id : "") &&
-	    val_set_cstr(a, ctx, "home_url", "/") &&
+	    val_set_cstr(a, ctx, "button_url", t.button_url) &&
+	    val_set_str(a, ctx, "button", page_t(r, t.button_key)) &&
 	    page_render(r, res, status, "error", ctx, title, NULL) == MM_OK)
 		return;
 	/* The error page itself failed (the arena is full, a template is
@@ -254,7 +260,15 @@ void page_error(struct req *r, struct res *res, int status)
 	char title_key[32], message_key[32];
 	snprintf(title_key, sizeof title_key, "error.%d.title", status);
 	snprintf(message_key, sizeof message_key, "error.%d.message", status);
-	error_page(r, res, status, title_key, message_key);
+	error_page(r, res, status,
+	           (struct error_text){title_key, message_key, "/", "error.back_home"});
+}
+
+void page_error_no_organisation(struct req *r, struct res *res)
+{
+	error_page(r, res, 404,
+	           (struct error_text){"org.none.heading", "error.no_organisation.message",
+	                               "/org/new", "org.none.create"});
 }
 
 enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e, bool *found)
@@ -268,7 +282,9 @@ enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e, boo
 
 void page_error_writes_refused(struct req *r, struct res *res)
 {
-	error_page(r, res, 503, "error.writes_refused.title", "error.writes_refused.message");
+	error_page(r, res, 503,
+	           (struct error_text){"error.writes_refused.title", "error.writes_refused.message",
+	                               "/", "error.back_home"});
 	/* A hint that this is not an outage of seconds; the 503 page without
 	 * it is still the right answer. */
 	MM_IGNORE(res_header(r, res, "Retry-After", STR("300")));

@@ -35,6 +35,9 @@ void page_error(struct req *r, struct res *res, int status);
  * returned as it is, *found telling whether it succeeded. */
 MM_MUST_USE enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e,
                                           bool *found);
+/* 404 for a page of the user's own organisation when they belong to
+ * none: what is missing and a button to register one, not "not found". */
+void page_error_no_organisation(struct req *r, struct res *res);
 /* 503: the database refuses writes (disk full, read-only); nothing of the
  * request was saved, and reading pages still works. */
 void page_error_writes_refused(struct req *r, struct res *res);

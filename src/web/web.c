@@ -394,6 +394,11 @@ static bool allowed_here(struct req *r, struct res *res)
 		page_error(r, res, e == MM_ERR_DB ? 503 : 500);
 		return false;
 	}
+	if (status == 404 && (right == RIGHT_MEMBER || right == RIGHT_OWNER)) {
+		/* these pages are about the user's own organisation: there is none */
+		page_error_no_organisation(r, res);
+		return false;
+	}
 	if (status) {
 		page_error(r, res, status);
 		return false;

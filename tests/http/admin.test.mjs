@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  STACK_CHECK_ENV,
   assertCleanExit,
   assertNoSanitizerReports,
   cookieJar,
@@ -82,7 +83,7 @@ async function csrfOf(jar, page) {
 }
 
 before(async () => {
-  server = await startServer({ seed: true });
+  server = await startServer({ seed: true, env: STACK_CHECK_ENV });
   mailDir = path.join(server.tmpDir, 'mail');
   const email = `boss-${process.pid}@example.jp`;
   const r = adminCreate(email);
@@ -147,6 +148,19 @@ describe('mamori admin create', () => {
     assert.equal(help.status, 0);
     assert.match(help.stdout, /admin create --email/);
     assert.match(runCli(['--help']).stdout, /\badmin\b/, 'the main usage mentions it');
+  });
+});
+
+describe('the administration overview', () => {
+  test('/admin links every area an administrator works in, and each answers', async () => {
+    const res = await httpGet(url('/admin'), admin);
+    assert.equal(res.status, 200);
+    const areas = ['/admin/users', '/admin/organisations', '/admin/audit', '/admin/declarations', '/admin/experts',
+      '/admin/services', '/admin/identity', '/admin/statistics', '/admin/news'];
+    for (const area of areas) {
+      assert.ok(res.text.includes(`<a href="${area}">`), `/admin links ${area}`);
+      assert.equal((await httpGet(url(area), admin)).status, 200, `GET ${area}`);
+    }
   });
 });
 
@@ -301,6 +315,8 @@ describe('organisations and audit', () => {
     const view = await httpGet(url(`/admin/organisations/${orgId}`), admin);
     assert.equal(view.status, 200);
     assert.ok(view.text.includes('4011001098993'));
+    assert.ok(view.text.includes('50000000'), 'the capital, as it was given');
+    assert.doesNotMatch(view.text, /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/, 'the date of registration is written for people, not as stored');
     assert.ok(view.text.includes(member), 'the members are listed');
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.organisation_view' AND organisation_id = ${orgId}`), '1');
   });
@@ -322,5 +338,23 @@ describe('organisations and audit', () => {
     assert.ok(actions.length > 0 && actions.every((a) => a.startsWith('login')), actions.join(','));
     const wildcard = await httpGet(url('/admin/audit?action=_'), admin);
     assert.match(wildcard.text, /: 0</, '_ is not a wildcard');
+  });
+
+  test('the audit log, as filtered, downloads as CSV for the records; for administrators only', async () => {
+    const email = newEmail('exported');
+    await signUpConfirmed(email);
+    const page = await httpGet(url(`/admin/audit?action=account.&user=${encodeURIComponent(email)}`), admin);
+    const link = `/admin/audit.csv?action=account.&amp;user=${encodeURIComponent(email)}`;
+    assert.ok(page.text.includes(`href="${link}"`), 'the page links the CSV of what it shows');
+    const csv = await httpGet(url(link.replace('&amp;', '&')), admin);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
+    assert.match(csv.headers['content-disposition'], /^attachment; filename="audit\.csv"/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(lines[0], '"日時","操作した人","操作","組織","対象","結果","IPアドレス","詳細"', 'a header row in the page language');
+    assert.ok(lines.length >= 2, lines.join('\n'));
+    for (const line of lines.slice(1)) assert.match(line, /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","[^"]*","account\./, line);
+    assert.equal((await httpGet(url('/admin/audit.csv'), await signUpConfirmed(newEmail('nosy')))).status, 404, 'not for others');
+    assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.audit_export'`), '1', 'the export is itself recorded');
   });
 });

@@ -448,6 +448,7 @@ const ROWS = [
   { m: 'GET', p: '/admin/organisations' },
   { m: 'GET', p: '/admin/organisations/{id}', params: { id: 'orgA' } },
   { m: 'GET', p: '/admin/audit' },
+  { m: 'GET', p: '/admin/audit.csv' },
   { m: 'GET', p: '/admin/declarations' },
   { m: 'GET', p: '/admin/declarations/{id}', params: { id: 'declA' } },
   // A's declaration is not flagged: approving leaves it as it is

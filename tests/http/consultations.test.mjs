@@ -18,6 +18,13 @@ const ANSWER = 'まずネットワークから切り離してください。身�
 const PNG = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(64, 1)]);
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(64, 0)]);
 
+
+/** The addresses the breadcrumbs of a page link to, in order. */
+function crumbLinks(html) {
+  const nav = /<nav class="breadcrumbs[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+  return [...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
+}
+
 let server;
 let owner; let member; let otherFirm; let supConsent; let supNoConsent; let responder; let responderOther; let desk; let admin;
 let id;
@@ -142,6 +149,8 @@ test('the whole life: opened, offered, accepted, answered, read, closed and rate
   assert.equal(acc.status, 303);
   const page2 = await responder.get(`/consultations/${id}`);
   assert.equal(page2.status, 200);
+  assert.deepEqual(crumbLinks(page2.text), ['/', '/responder'], 'the responder goes back to their own list');
+  assert.deepEqual(crumbLinks((await owner.get(`/consultations/${id}`)).text), ['/', '/consultations'], 'the firm to its consultations');
   const ans = await responder.req('POST', `/consultations/${id}/messages`,
     { form: { csrf: csrfOf(page2.text), kind: 'answer', body: ANSWER } });
   assert.equal(ans.status, 303);
@@ -370,6 +379,7 @@ describe('experts of the directory as responders', () => {
     assert.doesNotMatch((await expert.get('/responder')).text, acceptLink(cid));
     const page = await desk.get(`/consultations/${cid}`);
     assert.equal(page.status, 200);
+    assert.deepEqual(crumbLinks(page.text), ['/', '/desk'], 'desk staff go back to the desk');
     assert.match(page.text, new RegExp(`<option value="${userId(expert)}">青葉セキュリティ 林（専門家）</option>`));
     assert.doesNotMatch(page.text, /休止中の専門家/, 'an expert who takes none is not listed');
     const refused = await desk.req('POST', `/consultations/${cid}/assign`, { form: { csrf: csrfOf(page.text), responder: userId(expertOff) } });

@@ -509,6 +509,8 @@ describe('review signals and administrators', () => {
     const detail = await admin.get(`/admin/declarations/${id}`);
     assert.equal(detail.status, 200);
     assert.match(detail.text, /action="\/admin\/declarations\/\d+\/approve"/);
+    const orgPage = await admin.get(`/admin/organisations/${b.orgId}`);
+    assert.ok(orgPage.text.includes(`<a href="/admin/declarations/${id}">`), 'the page of the organisation leads to its declarations, flagged or not');
     const r = await admin.req('POST', `/admin/declarations/${id}/approve`, { form: { csrf: csrfOf(detail.text) } });
     assert.equal(r.status, 303);
     assert.equal(row(id).flagged, false);

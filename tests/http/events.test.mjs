@@ -177,11 +177,15 @@ test('joining by request: pending until an organiser approves; a member cannot a
   assert.equal(ok.status, 303);
   assert.equal((await outsider.get(`/communities/${cid}/members`)).status, 200);
   await waitFor(() => mailsTo(tmpDir, 'outsider@ev.example.jp').length > seen, { what: 'the approval mail' });
-  // an organiser removes them again, after a confirmation page
-  assert.equal((await organiser.get(`/communities/${cid}/members/${uid}/remove`)).status, 200);
+  // an organiser removes them again, after a confirmation page that names them
+  const confirm = await organiser.get(`/communities/${cid}/members/${uid}/remove`);
+  assert.equal(confirm.status, 200);
+  assert.ok(confirm.text.includes('外部 太郎') && confirm.text.includes('outsider@ev.example.jp'), 'the page says whom it removes');
   const rm = await organiser.submit(`/communities/${cid}/members/${uid}/remove`, {});
   assert.equal(rm.status, 303);
   assert.equal((await outsider.get(`/communities/${cid}/members`)).status, 403);
+  assert.equal((await organiser.get(`/communities/${cid}/members/${uid}/remove`)).status, 404, 'no longer a member: nothing to confirm');
+  assert.equal((await organiser.get(`/communities/${cid}/members/999999/remove`)).status, 404, 'never a member');
 });
 
 test('rights over a community and its events: organiser, co-organiser, member, outsider, administrator', async () => {
@@ -400,6 +404,11 @@ test('materials after the event, under the upload rules; downloads for everyone'
   assert.equal(file.status, 200);
   assert.equal(file.headers['content-type'], 'application/pdf');
   assert.match(file.headers['content-disposition'], /^attachment;/);
+  // deleting one asks first, naming the file
+  const confirm = await organiser.get(`${url}/delete`);
+  assert.equal(confirm.status, 200);
+  assert.ok(confirm.text.includes('slides.pdf'), 'the confirmation names the file');
+  assert.equal((await organiser.get(`/events/${eventId}/materials/0123456789abcdef/delete`)).status, 404, 'no such file');
 });
 
 test('/events: filters, paging and what is not understood', async () => {

@@ -61,6 +61,21 @@ test('a signed-in user without an organisation is told how to create one', async
   assertNoRawKeys(r.text);
 });
 
+test("an organisation's own pages, without one, say so and link /org/new instead of 'page not found'", async () => {
+  for (const [lang, text] of [['ja', '組織がまだありません'], ['en', 'You are not part of an organisation yet']]) {
+    for (const p of ['/provider', '/declaration', '/org/edit', '/org/audit', '/org/identity']) {
+      const r = await lonely.get(`${p}?lang=${lang}`);
+      assert.equal(r.status, 404, `${p}: still 404`);
+      assert.ok(r.text.includes(text), `${p} (${lang}): says there is no organisation yet`);
+      assert.match(r.text, /<a class="button" href="\/org\/new">/, `${p} (${lang}): links to register one`);
+      assertNoRawKeys(r.text);
+    }
+  }
+  const plain = await lonely.get('/no-such-page?lang=ja');
+  assert.equal(plain.status, 404);
+  assert.ok(!plain.text.includes('組織がまだありません'), 'other 404 pages are unchanged');
+});
+
 test('creating an organisation accepts a full-width corporate number and shows the size class', async () => {
   await createOrg(owner);
   const r = await owner.get('/org?notice=created');

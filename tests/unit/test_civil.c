@@ -71,6 +71,41 @@ static void test_civil_iso_utc_writes_utc_with_z(void **state)
 	assert_string_equal(out, "2026-12-25T09:05:07Z");
 }
 
+static void test_civil_parse_iso_utc_inverts_civil_iso_utc(void **state)
+{
+	(void)state;
+	int64_t t;
+	char text[CIVIL_ISO_BYTES];
+	for (int64_t s = -86400; s < 4102444800; s += 86400 * 37 + 3661) {
+		civil_iso_utc(s, text);
+		assert_true(civil_parse_iso_utc(str_from(text), &t));
+		assert_int_equal(t, s);
+	}
+	assert_true(civil_parse_iso_utc(STR("2026-12-25T09:05:07Z"), &t));
+	assert_int_equal(t, 1798156800 + 9 * 3600 + 5 * 60 + 7);
+}
+
+static void test_civil_parse_iso_utc_refuses_other_shapes(void **state)
+{
+	(void)state;
+	int64_t t = 42;
+	const char *const bad[] = {"",
+	                           "2026-12-25",
+	                           "2026-12-25 09:05:07Z",
+	                           "2026-12-25T09:05:07",
+	                           "2026-12-25T09:05:07+09:00",
+	                           "2026-13-01T00:00:00Z",
+	                           "2026-02-30T00:00:00Z",
+	                           "2026-12-25T24:00:00Z",
+	                           "2026-12-25T09:60:00Z",
+	                           "2026-12-25T09:05:60Z",
+	                           "２026-12-25T09:05:07Z",
+	                           "2026-12-25T09:05:07ZZ"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(civil_parse_iso_utc(str_from(bad[i]), &t));
+	assert_int_equal(t, 42);
+}
+
 static void test_iso_date_of_japan_calendar_day(void **state)
 {
 	/* 2024-04-30T15:00:00Z is 2024-05-01 00:00 in Japan */
@@ -90,6 +125,8 @@ int main(void)
 	    TEST(test_civil_days_from_date_inverts_civil_utc_1800_to_2400),
 	    TEST(test_civil_known_dates),
 	    TEST(test_civil_iso_utc_writes_utc_with_z),
+	    TEST(test_civil_parse_iso_utc_inverts_civil_iso_utc),
+	    TEST(test_civil_parse_iso_utc_refuses_other_shapes),
 	    TEST(test_iso_date_of_japan_calendar_day),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,10 @@
 /*
  * admin.c — the administrators' own pages: the overview (/admin), the
  * audit log (/admin/audit) and the welcome link that sets a new
- * administrator's password (/admin/welcome/{token}). Administrators are
+ * administrator's password (/admin/welcome/{token}). The audit log, as
+ * filtered, also downloads as CSV (/admin/audit.csv, the newest
+ * ADMIN_AUDIT_CSV_MAX_ROWS entries) for the records kept outside the
+ * site; the download is itself audited. Administrators are
  * made only by `mamori admin create` (app/admin_create.h), which hands out
  * that link; the web site offers no way to become one.
  *
@@ -11,6 +14,7 @@
  * an administrator makes is audited.
  */
 #include "core/email.h"
+#include "lib/civil.h"
 #include "pages/account/account_link.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
@@ -22,6 +26,7 @@
 #define ADMIN_OVERVIEW_WINDOW_S (24 * 60 * 60) /* "recent" on the overview */
 #define ADMIN_OVERVIEW_ENTRIES 10
 #define ADMIN_ACTION_MAX_CHARS 64
+#define ADMIN_AUDIT_CSV_MAX_ROWS ADMIN_LIST_MAX /* the newest; older ones by filtering */
 
 /* ---- overview ------------------------------------------------------------ */
 
@@ -90,39 +95,127 @@ static enum mm_err audit_user_filter(struct req *r, struct str text, int64_t *us
 	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
 }
 
+/* ?action= and ?user= as typed, and the filter they select; *ok false
+ * (the page answers 400) when either is repeated or too long. */
+struct audit_query {
+	struct str action, user;
+	struct admin_audit_filter filter;
+};
+
+static enum mm_err audit_query_read(struct req *r, struct audit_query *q, bool *ok)
+{
+	*q = (struct audit_query){.filter = {.by_subject = true}};
+	*ok = admin_query_text(r, "action", ADMIN_ACTION_MAX_CHARS, &q->action) &&
+	      admin_query_text(r, "user", ADMIN_QUERY_MAX_CHARS, &q->user);
+	if (!*ok)
+		return MM_OK;
+	q->filter.action_prefix = q->action;
+	return audit_user_filter(r, q->user, &q->filter.user_id);
+}
+
+/* The address of the CSV of what the page shows (the same filters). */
+static const char *audit_csv_url(struct req *r, const struct audit_query *q)
+{
+	struct buf b;
+	buf_init(&b, r->arena, REQ_MAX_URL);
+	const char *sep = "?";
+	const struct admin_param params[] = {{"action", q->action}, {"user", q->user}};
+	if (buf_append_cstr(&b, "/admin/audit.csv"))
+		return NULL;
+	for (size_t i = 0; i < 2; i++) {
+		if (params[i].value.n == 0)
+			continue;
+		if (buf_append_cstr(&b, sep) || buf_append_cstr(&b, params[i].name) ||
+		    buf_append_char(&b, '=') || buf_append_urlenc(&b, params[i].value))
+			return NULL;
+		sep = "&";
+	}
+	return buf_cstr(&b);
+}
+
 static enum mm_err page_admin_audit(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
-	struct str action, user;
+	struct audit_query q;
 	int64_t page;
-	struct admin_audit_filter filter = {.by_subject = true};
 	struct admin_audit_row *rows;
 	size_t n;
 	int64_t total;
-	enum mm_err e;
+	bool ok;
 	struct val *ctx = val_obj(a);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if (!admin_page_number(r, &page) ||
-	    !admin_query_text(r, "action", ADMIN_ACTION_MAX_CHARS, &action) ||
-	    !admin_query_text(r, "user", ADMIN_QUERY_MAX_CHARS, &user)) {
+	enum mm_err e = audit_query_read(r, &q, &ok);
+	if (e)
+		return e;
+	if (!ok || !admin_page_number(r, &page)) {
 		page_error(r, res, 400);
 		return MM_OK;
 	}
-	filter.action_prefix = action;
-	if ((e = audit_user_filter(r, user, &filter.user_id)))
-		return e;
-	if ((e = store_admin_audit_search(r->store, a, &filter, (page - 1) * ADMIN_PAGE_SIZE,
+	if ((e = store_admin_audit_search(r->store, a, &q.filter, (page - 1) * ADMIN_PAGE_SIZE,
 	                                  ADMIN_PAGE_SIZE, &rows, &n, &total)) ||
 	    (e = admin_audit_entries(r, ctx, rows, n)))
 		return e;
-	const struct admin_param params[] = {{"action", action}, {"user", user}};
+	const struct admin_param params[] = {{"action", q.action}, {"user", q.user}};
 	if ((e = admin_pagination(r, ctx, page, total, "/admin/audit", params, 2)))
 		return e;
-	if (!val_set_str(a, ctx, "action", action) || !val_set_str(a, ctx, "user", user))
+	const char *csv_url = audit_csv_url(r, &q);
+	if (!csv_url || !val_set_str(a, ctx, "action", q.action) ||
+	    !val_set_str(a, ctx, "user", q.user) || !val_set_cstr(a, ctx, "csv_url", csv_url))
 		return MM_ERR_NOMEM;
 	return admin_render(r, res, 200, "admin_audit", ctx, page_t(r, "admin.audit_title"), NULL,
 	                    NULL);
+}
+
+static enum mm_err audit_csv_row(struct req *r, struct buf *b, const struct admin_audit_row *row)
+{
+	char at[CIVIL_ISO_BYTES];
+	civil_iso_utc(row->e.at, at);
+	enum mm_err e;
+	if ((e = buf_append_csv(b, str_from(at), false)) ||
+	    (e = buf_append_csv(b, row->actor_email, false)) ||
+	    (e = buf_append_csv(b, row->e.action, false)) ||
+	    (e = buf_append_csv(b, row->organisation_name, false)) ||
+	    (e = buf_append_csv(b, row->e.target, false)) ||
+	    (e = buf_append_csv(b, admin_outcome_label(r, row->e.outcome), false)) ||
+	    (e = buf_append_csv(b, row->e.ip, false)))
+		return e;
+	return buf_append_csv(b, row->e.detail, true);
+}
+
+static enum mm_err page_admin_audit_csv(struct req *r, struct res *res)
+{
+	static const char *const headers[] = {"admin.audit_at",     "admin.audit_actor",
+	                                      "admin.audit_action", "admin.audit_organisation",
+	                                      "admin.audit_target", "admin.audit_outcome",
+	                                      "admin.audit_ip",     "admin.audit_detail"};
+	enum { COLUMNS = sizeof headers / sizeof headers[0] };
+	struct audit_query q;
+	struct admin_audit_row *rows;
+	size_t n;
+	int64_t total;
+	bool ok;
+	enum mm_err e = audit_query_read(r, &q, &ok);
+	if (e)
+		return e;
+	if (!ok) {
+		page_error(r, res, 400);
+		return MM_OK;
+	}
+	if ((e = store_admin_audit_search(r->store, r->arena, &q.filter, 0,
+	                                  ADMIN_AUDIT_CSV_MAX_ROWS, &rows, &n, &total)))
+		return e;
+	struct buf b;
+	buf_init(&b, r->arena, RES_MAX_BODY);
+	e = buf_append_cstr(&b, "\xEF\xBB\xBF"); /* the BOM tells Excel the file is UTF-8 */
+	for (size_t k = 0; !e && k < COLUMNS; k++)
+		e = buf_append_csv(&b, page_t(r, headers[k]), k == COLUMNS - 1);
+	for (size_t i = 0; !e && i < n; i++)
+		e = audit_csv_row(r, &b, &rows[i]);
+	if (e)
+		return e;
+	audit_note(r, "admin.audit_export", 0, 0, STR(""), AUDIT_OK, "");
+	return page_download(r, res, "text/csv; charset=utf-8", "audit.csv", buf_str(&b));
 }
 
 /* ---- the welcome link ------------------------------------------------------ */
@@ -184,5 +277,6 @@ static enum mm_err page_admin_welcome_post(struct req *r, struct res *res)
 const struct route_table admin_routes =
     ROUTE_TABLE(ROUTE_GET("/admin", page_admin, RIGHT_ADMIN),
                 ROUTE_GET("/admin/audit", page_admin_audit, RIGHT_ADMIN),
+                ROUTE_GET("/admin/audit.csv", page_admin_audit_csv, RIGHT_ADMIN),
                 ROUTE_FORM("/admin/welcome/{token}", page_admin_welcome, page_admin_welcome_post,
                            RIGHT_PUBLIC));

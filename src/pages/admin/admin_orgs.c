@@ -1,8 +1,10 @@
 /*
  * admin_orgs.c — organisations as administrators see them:
  * /admin/organisations (search by name, kana, English name or corporate
- * number; paged) and /admin/organisations/{id} (details and members).
- * Read-only: organisations are changed by their owners.
+ * number; paged) and /admin/organisations/{id} (details, members, and
+ * every declaration, each linked to its page at /admin/declarations/{id},
+ * where it is revoked). Read-only: organisations are changed by their
+ * owners.
  *
  * A query is tried in several spellings, because names are typed in many:
  * as given, NFKC-normalised (half-width kana and full-width letters and
@@ -13,9 +15,11 @@
 #include <stdio.h>
 
 #include "core/kana.h"
+#include "lib/civil.h"
 #include "lib/utf8.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
+#include "pages/declaration/declaration_view.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
@@ -54,10 +58,17 @@ static enum mm_err set_organisation(struct req *r, struct val *obj,
                                     const struct admin_organisation *o)
 {
 	struct arena *a = r->arena;
-	char capital[32] = "";
-	if (o->p.capital_yen >= 0)
-		snprintf(capital, sizeof capital, "%lld", (long long)o->p.capital_yen);
-	if (!val_set_cstr(a, obj, "url",
+	/* in the arena: the page is rendered after this function returned */
+	const char *capital =
+	    o->p.capital_yen >= 0 ? arena_printf(a, "%lld", (long long)o->p.capital_yen) : "";
+	/* created_at is stored as text: shown like every other time when it
+	 * has the shape it is written in */
+	int64_t created;
+	struct str created_label = o->created_at;
+	if (civil_parse_iso_utc(o->created_at, &created))
+		created_label = str_from(page_format_time(r, created));
+	if (!capital ||
+	    !val_set_cstr(a, obj, "url",
 	                  arena_printf(a, "/admin/organisations/%lld", (long long)o->p.id)) ||
 	    !val_set_str(a, obj, "public_id", o->p.public_id) ||
 	    !val_set_str(a, obj, "name", o->p.name) ||
@@ -77,7 +88,7 @@ static enum mm_err set_organisation(struct req *r, struct val *obj,
 	    !val_set_str(a, obj, "contact_email", o->p.contact_email) ||
 	    !val_set_str(a, obj, "contact_phone", o->p.contact_phone) ||
 	    !val_set_str(a, obj, "website", o->p.website) ||
-	    !val_set_str(a, obj, "created", o->created_at) ||
+	    !val_set_str(a, obj, "created", created_label) ||
 	    !val_set_cstr(a, obj, "updated",
 	                  o->p.updated_at ? page_format_time(r, o->p.updated_at) : "") ||
 	    !val_set_long(a, obj, "members", (long)o->members))
@@ -135,6 +146,31 @@ static enum mm_err set_members(struct req *r, struct val *ctx, int64_t organisat
 	return e;
 }
 
+/* ctx.declarations: every declaration of the organisation, newest first,
+ * each with the address of its administrator's page. */
+static enum mm_err set_declarations(struct req *r, struct val *ctx, int64_t organisation_id)
+{
+	struct arena *a = r->arena;
+	struct declaration *d;
+	size_t n;
+	enum mm_err e = store_declaration_list_of(r->store, a, organisation_id, &d, &n);
+	if (e)
+		return e;
+	struct val *list = val_set_list_counted(a, ctx, "declarations", "has_declarations", n);
+	if (!list)
+		return MM_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_list_push_obj(a, list);
+		const char *url = arena_printf(a, "/admin/declarations/%.*s", (int)d[i].public_id.n,
+		                               d[i].public_id.p);
+		if (!v || !url || !val_set_cstr(a, v, "url", url))
+			return MM_ERR_NOMEM;
+		if ((e = declaration_set_summary(r, v, "d", &d[i])))
+			return e;
+	}
+	return MM_OK;
+}
+
 static enum mm_err page_admin_organisation(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
@@ -149,7 +185,8 @@ static enum mm_err page_admin_organisation(struct req *r, struct res *res)
 	struct val *org = val_set_obj(a, ctx, "organisation");
 	if (!org)
 		return MM_ERR_NOMEM;
-	if ((e = set_organisation(r, org, &o)) || (e = set_members(r, ctx, o.p.id)))
+	if ((e = set_organisation(r, org, &o)) || (e = set_members(r, ctx, o.p.id)) ||
+	    (e = set_declarations(r, ctx, o.p.id)))
 		return e;
 	audit_note(r, "admin.organisation_view", 0, o.p.id, STR(""), AUDIT_OK, "");
 	return admin_render(r, res, 200, "admin_organisation", ctx, o.p.name,

@@ -9,6 +9,11 @@
 static const char *const outcome_keys[] = {"admin.outcome_ok", "admin.outcome_denied",
                                            "admin.outcome_failed"};
 
+struct str admin_outcome_label(struct req *r, enum audit_outcome outcome)
+{
+	return page_t(r, outcome_keys[outcome]);
+}
+
 enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct admin_audit_row *rows,
                                 size_t n)
 {
@@ -28,7 +33,7 @@ enum mm_err admin_audit_entries(struct req *r, struct val *ctx, const struct adm
 		    !val_set_str(a, item, "actor_email", row->actor_email) ||
 		    !val_set_str(a, item, "organisation", row->organisation_name) ||
 		    !val_set_str(a, item, "target", row->e.target) ||
-		    !val_set_str(a, item, "outcome", page_t(r, outcome_keys[row->e.outcome])) ||
+		    !val_set_str(a, item, "outcome", admin_outcome_label(r, row->e.outcome)) ||
 		    !val_set_bool(a, item, "failed", row->e.outcome != AUDIT_OK) ||
 		    !val_set_str(a, item, "ip", row->e.ip) ||
 		    !val_set_str(a, item, "detail", row->e.detail))

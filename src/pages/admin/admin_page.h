@@ -16,6 +16,8 @@
 MM_MUST_USE enum mm_err admin_audit_entries(struct req *r, struct val *ctx,
                                             const struct admin_audit_row *rows, size_t n);
 /* Renders an admin page: crumbs Home > Administration (> parent) > title. */
+/* The audit outcome in the page's language ("success", "denied", "failed"). */
+struct str admin_outcome_label(struct req *r, enum audit_outcome outcome);
 MM_MUST_USE enum mm_err admin_render(struct req *r, struct res *res, int status,
                                      const char *template_name, struct val *ctx, struct str title,
                                      const char *parent_key, const char *parent_url);

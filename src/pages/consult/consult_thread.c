@@ -179,6 +179,28 @@ static enum mm_err set_expert_waiting(struct req *r, struct val *ctx, const stru
 	           : MM_ERR_NOMEM;
 }
 
+/* The list a viewer came from, above the consultation in the breadcrumbs:
+ * the firm's (and its supporters') consultations, the responder's page or
+ * the desk; none of them lists the others' consultations. */
+struct parent_list {
+	const char *title_key, *url;
+};
+
+static const struct parent_list *parent_list(enum consult_viewer who)
+{
+	static const struct parent_list firm = {"consult.list.title", "/consultations"};
+	static const struct parent_list responder = {"consult.responder.title", "/responder"};
+	static const struct parent_list desk = {"consult.desk.title", "/desk"};
+	switch (who) {
+	case CONSULT_VIEWER_RESPONDER:
+		return &responder;
+	case CONSULT_VIEWER_DESK:
+		return &desk;
+	default:
+		return &firm;
+	}
+}
+
 enum mm_err consult_render_thread(struct req *r, struct res *res, struct webform *f,
                                   const struct consult_view *v)
 {
@@ -236,7 +258,8 @@ enum mm_err consult_render_thread(struct req *r, struct res *res, struct webform
 	    arena_printf(a, "%s %lld", page_t(r, "consult.thread.title").p, (long long)c->id);
 	struct val *crumbs = page_crumbs(r);
 	if (!title || !crumbs ||
-	    (e = page_crumb(r, crumbs, page_t(r, "consult.list.title"), "/consultations")) ||
+	    (e = page_crumb(r, crumbs, page_t(r, parent_list(v->who)->title_key),
+	                    parent_list(v->who)->url)) ||
 	    (e = page_crumb(r, crumbs, str_from(title), NULL)))
 		return e ? e : MM_ERR_NOMEM;
 	int status = webform_ok(f) ? 200 : 422;

@@ -205,7 +205,7 @@ static enum mm_err page_community_leave(struct req *r, struct res *res)
 	        "events.leave.title", "events.leave.text", "events.leave.submit", c.name,
 	        arena_printf(r->arena, "/communities/%lld/leave", (long long)c.id),
 	        arena_printf(r->arena, "/communities/%lld", (long long)c.id),
-	        "events.communities.title", "/communities"});
+	        "events.communities.title", "/communities", STR("")});
 }
 
 struct leaving {
@@ -352,21 +352,54 @@ static enum mm_err page_member_approve(struct req *r, struct res *res)
 	return page_redirectf(r, res, "/communities/%lld/members?notice=approved", (long long)c.id);
 }
 
+/* Whom an organiser is about to remove, as the member list shows them to
+ * organisers (name or "name not shown", address, organisation):
+ * NOT_FOUND when user_id is neither a member nor asking to be one. */
+static enum mm_err member_described(struct req *r, int64_t community_id, int64_t user_id,
+                                    struct str *who)
+{
+	struct community_person *people;
+	size_t n;
+	enum mm_err e = store_community_members(r->store, r->arena, community_id, &people, &n);
+	if (e)
+		return e;
+	for (size_t i = 0; i < n; i++) {
+		const struct community_person *p = &people[i];
+		if (p->user_id != user_id)
+			continue;
+		struct str name =
+		    p->show_name ? p->display_name : page_t(r, "events.members.hidden");
+		const char *text =
+		    arena_printf(r->arena, "%.*s %.*s %.*s", (int)name.n, name.p, (int)p->email.n,
+		                 p->email.p, (int)p->organisation_name.n, p->organisation_name.p);
+		if (!text)
+			return MM_ERR_NOMEM;
+		*who = str_trim(str_from(text));
+		return MM_OK;
+	}
+	return MM_ERR_NOT_FOUND;
+}
+
 static enum mm_err page_member_remove(struct req *r, struct res *res)
 {
 	struct community c;
 	enum mm_err e = events_organised_community(r, res, &c);
 	if (e || !c.id)
 		return e;
+	int64_t user_id = req_param_int(r, "user");
+	struct str who;
+	bool found;
+	if ((e = page_found_or_404(r, res, member_described(r, c.id, user_id, &who), &found)) ||
+	    !found)
+		return e;
 	const char *base = arena_printf(r->arena, "/communities/%lld", (long long)c.id);
 	return events_confirm_render(
 	    r, res,
-	    &(struct events_confirm){"events.remove.title", "events.remove.text",
-	                             "events.remove.submit", c.name,
-	                             arena_printf(r->arena, "%s/members/%lld/remove", base,
-	                                          (long long)req_param_int(r, "user")),
-	                             arena_printf(r->arena, "%s/members", base),
-	                             "events.communities.title", "/communities"});
+	    &(struct events_confirm){
+	        "events.remove.title", "events.remove.text", "events.remove.submit", c.name,
+	        arena_printf(r->arena, "%s/members/%lld/remove", base, (long long)user_id),
+	        arena_printf(r->arena, "%s/members", base), "events.communities.title",
+	        "/communities", who});
 }
 
 static enum mm_err page_member_remove_post(struct req *r, struct res *res)

@@ -355,6 +355,11 @@ static enum mm_err page_event_material_delete(struct req *r, struct res *res)
 	if (e || !ev.id)
 		return e;
 	struct str name = req_param(r, "name");
+	struct event_material m;
+	bool found;
+	e = store_event_material_get(r->store, r->arena, ev.id, name, &m);
+	if ((e = page_found_or_404(r, res, e, &found)) || !found)
+		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
 	return events_confirm_render(
 	    r, res,
@@ -362,7 +367,7 @@ static enum mm_err page_event_material_delete(struct req *r, struct res *res)
 	        "events.material.delete", "events.material.delete_text", "events.material.delete",
 	        ev.title,
 	        arena_printf(r->arena, "%s/materials/%.*s/delete", self, (int)name.n, name.p), self,
-	        "events.title", "/events"});
+	        "events.title", "/events", m.filename});
 }
 
 static enum mm_err page_event_material_delete_post(struct req *r, struct res *res)

@@ -77,9 +77,10 @@ static enum mm_err page_event_cancel(struct req *r, struct res *res)
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
 	return events_confirm_render(
 	    r, res,
-	    &(struct events_confirm){
-	        "events.cancel.title", "events.cancel.text", "events.cancel.submit", ev.title,
-	        arena_printf(r->arena, "%s/cancel", self), self, "events.title", "/events"});
+	    &(struct events_confirm){"events.cancel.title", "events.cancel.text",
+	                             "events.cancel.submit", ev.title,
+	                             arena_printf(r->arena, "%s/cancel", self), self,
+	                             "events.title", "/events", STR("")});
 }
 
 struct cancelling {

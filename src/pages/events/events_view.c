@@ -263,6 +263,7 @@ enum mm_err events_confirm_render(struct req *r, struct res *res, const struct e
 	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, c->title_key)) ||
 	    !val_set_str(r->arena, ctx, "text", page_t(r, c->text_key)) ||
 	    !val_set_str(r->arena, ctx, "name", c->name) ||
+	    !val_set_str(r->arena, ctx, "who", c->who.n ? c->who : STR("")) ||
 	    !val_set_cstr(r->arena, ctx, "action", c->action) ||
 	    !val_set_cstr(r->arena, ctx, "back", c->back) ||
 	    !val_set_str(r->arena, ctx, "submit", page_t(r, c->submit_key)))

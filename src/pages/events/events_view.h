@@ -75,6 +75,7 @@ struct events_confirm {
 	const char *back;       /* the link for "no" */
 	const char *parent_key; /* the crumb above the page, and its address */
 	const char *parent_url;
+	struct str who; /* the person it is about, when it is one (else empty) */
 };
 
 MM_MUST_USE enum mm_err events_confirm_render(struct req *r, struct res *res,

@@ -35,16 +35,18 @@ enum mm_err news_view_set(struct req *r, struct val *v, const struct news_articl
 	bool updated = news_shows_updated(x->has_publish_at, x->publish_at, x->changed_at);
 	char iso[CIVIL_ISO_BYTES];
 	civil_iso_utc(x->has_publish_at ? x->publish_at : x->created_at, iso);
+	char *datetime = arena_strdup(a, iso); /* the page is rendered after this returns */
 	char *path = news_view_path(r, x);
 	char *date = page_format_date(r, x->has_publish_at ? x->publish_at : x->created_at);
 	char *when = page_format_time(r, x->publish_at);
 	char *changed = page_format_date(r, x->changed_at);
 	enum mm_err e;
-	if (!path || !date || !when || !changed || !val_set_long(a, v, "id", (long)x->id) ||
-	    !val_set_str(a, v, "slug", x->slug) || !val_set_cstr(a, v, "url", path) ||
-	    !val_set_str(a, v, "title", x->title) || !val_set_str(a, v, "summary", x->summary) ||
+	if (!datetime || !path || !date || !when || !changed ||
+	    !val_set_long(a, v, "id", (long)x->id) || !val_set_str(a, v, "slug", x->slug) ||
+	    !val_set_cstr(a, v, "url", path) || !val_set_str(a, v, "title", x->title) ||
+	    !val_set_str(a, v, "summary", x->summary) ||
 	    !val_set_str(a, v, "author", x->author_name) || !val_set_cstr(a, v, "date", date) ||
-	    !val_set_cstr(a, v, "datetime", iso) || !val_set_bool(a, v, "is_public", public) ||
+	    !val_set_cstr(a, v, "datetime", datetime) || !val_set_bool(a, v, "is_public", public) ||
 	    !val_set_bool(a, v, "is_draft", !x->has_publish_at) ||
 	    !val_set_bool(a, v, "is_scheduled", x->has_publish_at && !public) ||
 	    !val_set_cstr(a, v, "scheduled_time", when) ||

@@ -12,11 +12,12 @@ static enum mm_err set_article(struct req *r, struct val *v, const struct news_a
 	struct arena *a = r->arena;
 	char iso[CIVIL_ISO_BYTES];
 	civil_iso_utc(x->publish_at, iso);
+	char *datetime = arena_strdup(a, iso); /* the page is rendered after this returns */
 	char *url = arena_printf(a, "/news/%.*s", (int)x->slug.n, x->slug.p);
 	char *date = page_format_date(r, x->publish_at);
-	if (!url || !date || !val_set_str(a, v, "title", x->title) ||
+	if (!datetime || !url || !date || !val_set_str(a, v, "title", x->title) ||
 	    !val_set_str(a, v, "summary", x->summary) || !val_set_cstr(a, v, "url", url) ||
-	    !val_set_cstr(a, v, "date", date) || !val_set_cstr(a, v, "datetime", iso))
+	    !val_set_cstr(a, v, "date", date) || !val_set_cstr(a, v, "datetime", datetime))
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }

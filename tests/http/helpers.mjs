@@ -26,22 +26,20 @@ const READY_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 15_000;
 const START_ATTEMPTS = 5;
 
-/** Environment for the sanitizer build: leaks and UB are reported on stderr. */
+/**
+ * Environment for the sanitizer build: leaks and UB are reported on
+ * stderr, and so is a page value still pointing into a function's stack
+ * after it returned (a template is rendered after the handler that set
+ * its values has returned).
+ */
 export function sanitizerEnv(extra = {}) {
   return {
     ...process.env,
-    ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0',
+    ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1',
     UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
     ...extra,
   };
 }
-
-/**
- * Server environment that also makes ASan report a page value still
- * pointing into a function's stack after it returned (off by default:
- * it costs memory), for the files whose pages build such values.
- */
-export const STACK_CHECK_ENV = Object.freeze({ ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1' });
 
 export function makeTmpDir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'mamori-http-'));

@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { STACK_CHECK_ENV, assertCleanExit, makeTmpDir, newDatabase, request, sleep, sqlString, sqlite, startServer, waitFor } from './helpers.mjs';
+import { assertCleanExit, makeTmpDir, newDatabase, request, sleep, sqlString, sqlite, startServer, waitFor } from './helpers.mjs';
 import { Browser, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
 
 let server;
@@ -31,7 +31,7 @@ let south; // another community
 
 async function restart() {
   assertCleanExit(await server.stop(), 'mamori serve');
-  server = await startServer({ tmpDir, dbPath, env: STACK_CHECK_ENV });
+  server = await startServer({ tmpDir, dbPath });
   for (const x of [...Object.values(b), anon]) x.port = server.port;
 }
 
@@ -160,7 +160,7 @@ function idOfSaved(r) {
 before(async () => {
   tmpDir = makeTmpDir();
   dbPath = newDatabase(tmpDir);
-  server = await startServer({ tmpDir, dbPath, env: STACK_CHECK_ENV });
+  server = await startServer({ tmpDir, dbPath });
   anon = new Browser(server.port);
   for (const who of ['admin', 'organiser', 'other', 'member', 'outsider']) b[who] = await signUp(server, email(who));
   db(`UPDATE "user" SET is_admin = TRUE WHERE email = ${sqlString(email('admin'))}`);

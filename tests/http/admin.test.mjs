@@ -12,7 +12,6 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  STACK_CHECK_ENV,
   assertCleanExit,
   assertNoSanitizerReports,
   cookieJar,
@@ -83,7 +82,7 @@ async function csrfOf(jar, page) {
 }
 
 before(async () => {
-  server = await startServer({ seed: true, env: STACK_CHECK_ENV });
+  server = await startServer({ seed: true });
   mailDir = path.join(server.tmpDir, 'mail');
   const email = `boss-${process.pid}@example.jp`;
   const r = adminCreate(email);
@@ -316,6 +315,8 @@ describe('organisations and audit', () => {
     assert.equal(view.status, 200);
     assert.ok(view.text.includes('4011001098993'));
     assert.ok(view.text.includes('50000000'), 'the capital, as it was given');
+    assert.match(view.text, /<dd>北海道<\/dd>/, 'the prefecture by its name, not its code');
+    assert.match(view.text, /<dd>H 運輸業/, 'the industry division with its name');
     assert.doesNotMatch(view.text, /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/, 'the date of registration is written for people, not as stored');
     assert.ok(view.text.includes(member), 'the members are listed');
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.organisation_view' AND organisation_id = ${orgId}`), '1');

@@ -20,6 +20,7 @@
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
 #include "pages/declaration/declaration_view.h"
+#include "view/labels.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
@@ -61,6 +62,7 @@ static enum mm_err set_organisation(struct req *r, struct val *obj,
 	/* in the arena: the page is rendered after this function returned */
 	const char *capital =
 	    o->p.capital_yen >= 0 ? arena_printf(a, "%lld", (long long)o->p.capital_yen) : "";
+	struct str industry = labels_industry(r->lang, o->p.industry);
 	/* created_at is stored as text: shown like every other time when it
 	 * has the shape it is written in */
 	int64_t created;
@@ -76,8 +78,10 @@ static enum mm_err set_organisation(struct req *r, struct val *obj,
 	    !val_set_str(a, obj, "name_en", o->name_en) ||
 	    !val_set_str(a, obj, "corporate_number", o->p.corporate_number) ||
 	    !val_set_bool(a, obj, "sole_proprietor", o->p.sole_proprietor) ||
-	    !val_set_cstr(a, obj, "prefecture", arena_printf(a, "%02d", o->p.prefecture)) ||
-	    !val_set_str(a, obj, "industry", o->p.industry) ||
+	    !val_set_str(a, obj, "prefecture", labels_prefecture(r->lang, o->p.prefecture)) ||
+	    !val_set_cstr(a, obj, "industry",
+	                  arena_printf(a, "%.*s %.*s", (int)o->p.industry.n, o->p.industry.p,
+	                               (int)industry.n, industry.p)) ||
 	    !val_set_long(a, obj, "employees", (long)o->p.employees) ||
 	    !val_set_cstr(a, obj, "capital", capital) ||
 	    !val_set_str(a, obj, "postal_code", o->p.postal_code) ||

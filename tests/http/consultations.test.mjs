@@ -406,3 +406,20 @@ describe('experts of the directory as responders', () => {
     assert.equal((await expert.get(`/consultations/${cid}`)).status, 200, 'what was assigned stays');
   });
 });
+
+test('the desk says how many are open, and that its list is cut, past 200', async () => {
+  runSql(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 205)
+    INSERT INTO consultation (prefecture, category, urgency, question, status, created_at, updated_at)
+    SELECT 13, 'other', 'question', 'many at once', 'new', i, i FROM n`);
+  try {
+    const open = runSql("SELECT count(*) FROM consultation WHERE status <> 'closed'")[0];
+    const d = await desk.get('/desk');
+    assert.equal(d.status, 200);
+    assert.ok(d.text.includes(`対応中の相談： ${open}<`), `the whole count (${open})`);
+    assert.match(d.text, /古いものから順に表示しています。表示している件数： 200</, 'the list says it is cut');
+    assert.equal((d.text.match(/<tr class="consult-late">/g) || []).length, 200, '200 rows, the oldest unassigned');
+  } finally {
+    runSql("DELETE FROM consultation WHERE question = 'many at once'");
+  }
+  assert.doesNotMatch((await desk.get('/desk')).text, /表示している件数/, 'not said of a list that is whole');
+});

@@ -101,6 +101,8 @@ static enum mm_err page_desk(struct req *r, struct res *res)
 			        r->now - c[i].created_at > CONSULT_UNASSIGNED_LATE_S;
 		if (!val_set_bool(a, ctx, "has_queue", n > 0) ||
 		    !val_set_long(a, ctx, "queue_total", (long)total) ||
+		    !val_set_bool(a, ctx, "queue_cut", (int64_t)n < total) ||
+		    !val_set_long(a, ctx, "queue_shown", (long)n) ||
 		    !val_set_long(a, ctx, "late_count", (long)late))
 			return MM_ERR_NOMEM;
 	}

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "lib/civil.h"
 #include "lib/log.h"
@@ -302,9 +303,45 @@ static bool local_path(const char *p)
 	return true;
 }
 
+/* A byte a Location header carries only percent-encoded: a space, a
+ * byte of a non-ASCII character (a ?next= typed in Japanese), quotes,
+ * angle brackets and the backslash a browser would read as '/'. '%'
+ * itself stays, so that what is encoded already is not encoded twice. */
+static bool location_escapes(unsigned char c)
+{
+	return c == ' ' || c >= 0x80 || strchr("\"<>\\^`{|}", c);
+}
+
+/* path with the bytes of location_escapes() as %XX; NULL when the arena
+ * is full. */
+static char *location_encode(struct arena *a, const char *path)
+{
+	size_t n = 0;
+	for (const char *p = path; *p; p++)
+		n += location_escapes((unsigned char)*p) ? 3 : 1;
+	char *out = arena_alloc(a, n + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const char *p = path; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (location_escapes(c)) {
+			*o++ = '%';
+			*o++ = "0123456789ABCDEF"[c >> 4];
+			*o++ = "0123456789ABCDEF"[c & 15];
+		} else {
+			*o++ = (char)c;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 enum mm_err page_redirect(struct req *r, struct res *res, const char *path)
 {
-	enum mm_err e = res_header(r, res, "Location", str_from(local_path(path) ? path : "/"));
+	const char *to = location_encode(r->arena, local_path(path) ? path : "/");
+	if (!to)
+		return MM_ERR_NOMEM;
+	enum mm_err e = res_header(r, res, "Location", str_from(to));
 	if (e)
 		return e;
 	res->status = 303;

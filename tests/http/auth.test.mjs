@@ -418,7 +418,10 @@ describe('log-in', () => {
   test('a local next= is followed after log-in; another site is not', async () => {
     const email = newEmail('next');
     await signUpConfirmed(email);
-    for (const [next, expected] of [['/account?x=1', '/account?x=1'], ['//evil.example/', '/home'], ['/\\evil.example/', '/home']]) {
+    for (const [next, expected] of [['/account?x=1', '/account?x=1'], ['//evil.example/', '/home'], ['/\\evil.example/', '/home'],
+      // as typed in a browser's bar: the header carries it percent-encoded
+      ['/services?q=監視 東京', '/services?q=%E7%9B%A3%E8%A6%96%20%E6%9D%B1%E4%BA%AC'],
+      ['/x\\y?a="<b>"&c=%20', '/x%5Cy?a=%22%3Cb%3E%22&c=%20']]) {
       const jar = cookieJar();
       const { csrf } = await getForm(url(`/login?next=${encodeURIComponent(next)}`), jar);
       const res = await post(url('/login'), { csrf, email, password: PASSWORD, next }, jar);

@@ -116,21 +116,8 @@ static enum mm_err audit_query_read(struct req *r, struct audit_query *q, bool *
 /* The address of the CSV of what the page shows (the same filters). */
 static const char *audit_csv_url(struct req *r, const struct audit_query *q)
 {
-	struct buf b;
-	buf_init(&b, r->arena, REQ_MAX_URL);
-	const char *sep = "?";
 	const struct admin_param params[] = {{"action", q->action}, {"user", q->user}};
-	if (buf_append_cstr(&b, "/admin/audit.csv"))
-		return NULL;
-	for (size_t i = 0; i < 2; i++) {
-		if (params[i].value.n == 0)
-			continue;
-		if (buf_append_cstr(&b, sep) || buf_append_cstr(&b, params[i].name) ||
-		    buf_append_char(&b, '=') || buf_append_urlenc(&b, params[i].value))
-			return NULL;
-		sep = "&";
-	}
-	return buf_cstr(&b);
+	return admin_url(r, "/admin/audit.csv", params, 2);
 }
 
 static enum mm_err page_admin_audit(struct req *r, struct res *res)

@@ -38,21 +38,41 @@ bool admin_search_params(struct req *r, int64_t *page, struct str *q)
 	return admin_page_number(r, page) && admin_query_text(r, "q", ADMIN_QUERY_MAX_CHARS, q);
 }
 
+/* Appends NAME=VALUE, the value percent-encoded, for each param that is
+ * not empty, each after *sep ("?" for the first, then "&"). */
+static enum mm_err append_params(struct buf *b, const struct admin_param *params, size_t n_params,
+                                 const char **sep)
+{
+	for (size_t i = 0; i < n_params; i++) {
+		if (params[i].value.n == 0)
+			continue;
+		enum mm_err e;
+		if ((e = buf_append_cstr(b, *sep)) || (e = buf_append_cstr(b, params[i].name)) ||
+		    (e = buf_append_char(b, '=')) || (e = buf_append_urlenc(b, params[i].value)))
+			return e;
+		*sep = "&";
+	}
+	return MM_OK;
+}
+
+char *admin_url(struct req *r, const char *path, const struct admin_param *params, size_t n_params)
+{
+	struct buf b;
+	const char *sep = "?";
+	buf_init(&b, r->arena, REQ_MAX_URL);
+	if (buf_append_cstr(&b, path) || append_params(&b, params, n_params, &sep))
+		return NULL;
+	return buf_cstr(&b);
+}
+
 static char *page_url(struct req *r, const char *path, const struct admin_param *params,
                       size_t n_params, int64_t page)
 {
 	struct buf b;
+	const char *sep = "?";
 	buf_init(&b, r->arena, REQ_MAX_URL);
-	if (buf_append_cstr(&b, path) || buf_append_char(&b, '?'))
-		return NULL;
-	for (size_t i = 0; i < n_params; i++) {
-		if (params[i].value.n == 0)
-			continue;
-		if (buf_append_cstr(&b, params[i].name) || buf_append_char(&b, '=') ||
-		    buf_append_urlenc(&b, params[i].value) || buf_append_char(&b, '&'))
-			return NULL;
-	}
-	if (buf_printf(&b, "page=%lld", (long long)page))
+	if (buf_append_cstr(&b, path) || append_params(&b, params, n_params, &sep) ||
+	    buf_printf(&b, "%spage=%lld", sep, (long long)page))
 		return NULL;
 	return buf_cstr(&b);
 }

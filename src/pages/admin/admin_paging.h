@@ -30,6 +30,10 @@ struct admin_param {
 	const char *name;
 	struct str value;
 };
+/* path?NAME=VALUE&… with each param that is not empty, the values
+ * percent-encoded (the page's own address, for a link that keeps its
+ * search); NULL when it would not fit. */
+char *admin_url(struct req *r, const char *path, const struct admin_param *params, size_t n_params);
 /* Sets "pagination" in ctx: page, pages, total, has_prev/prev_url,
  * has_next/next_url (path with params and page=N). */
 MM_MUST_USE enum mm_err admin_pagination(struct req *r, struct val *ctx, int64_t page,

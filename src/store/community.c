@@ -50,12 +50,15 @@ static const struct sql SQL_APPROVE =
         " WHERE community_id = $1 AND user_id = $2 AND status = 'pending'");
 static const struct sql SQL_LEAVE =
     SQL("DELETE FROM community_member WHERE community_id = $1 AND user_id = $2");
+/* A community's members as read_person reads them. */
+#define MEMBER_SELECT                                                                              \
+	"SELECT u.id, u.email, m.display_name, m.show_name, m.status = 'pending',"                 \
+	" coalesce(m.organisation_id, 0), coalesce(o.name, ''), m.requested_at"                    \
+	" FROM community_member m JOIN \"user\" u ON u.id = m.user_id"                             \
+	" LEFT JOIN organisation o ON o.id = m.organisation_id WHERE m.community_id = $1"
 static const struct sql SQL_MEMBERS =
-    SQL("SELECT u.id, u.email, m.display_name, m.show_name, m.status = 'pending',"
-        " coalesce(m.organisation_id, 0), coalesce(o.name, ''), m.requested_at"
-        " FROM community_member m JOIN \"user\" u ON u.id = m.user_id"
-        " LEFT JOIN organisation o ON o.id = m.organisation_id WHERE m.community_id = $1"
-        " ORDER BY m.status, m.requested_at, u.id LIMIT $2");
+    SQL(MEMBER_SELECT " ORDER BY m.status, m.requested_at, u.id LIMIT $2");
+static const struct sql SQL_MEMBER = SQL(MEMBER_SELECT " AND m.user_id = $2");
 
 static const struct sql SQL_ID_BY_NAME =
     SQL("SELECT id FROM community WHERE name = $1 ORDER BY id LIMIT 1");
@@ -227,6 +230,13 @@ enum mm_err store_community_members(struct store *s, struct arena *a, int64_t co
 	return sql_rows(s, a, &SQL_MEMBERS,
 	                ARGS(ARG_INT(community_id), ARG_INT(COMMUNITY_MEMBERS_MAX)), sizeof **out,
 	                SQL_ROWS_ANY, read_person, (void **)out, n, "community members");
+}
+
+enum mm_err store_community_member(struct store *s, struct arena *a, int64_t community_id,
+                                   int64_t user_id, struct community_person *out)
+{
+	return sql_row(s, a, &SQL_MEMBER, ARGS(ARG_INT(community_id), ARG_INT(user_id)),
+	               read_person, out, "community member");
 }
 
 enum mm_err store_community_id_by_name(struct store *s, struct str name, int64_t *id)

@@ -95,6 +95,11 @@ MM_MUST_USE enum mm_err store_community_leave(struct store *s, int64_t community
 MM_MUST_USE enum mm_err store_community_members(struct store *s, struct arena *a,
                                                 int64_t community_id, struct community_person **out,
                                                 size_t *n);
+/* One member (active or pending), as store_community_members reads them;
+ * NOT_FOUND when user_id is neither. */
+MM_MUST_USE enum mm_err store_community_member(struct store *s, struct arena *a,
+                                               int64_t community_id, int64_t user_id,
+                                               struct community_person *out);
 
 /* ---- seeding (mamori seed-demo, mamori seed) ---- */
 /* NOT_FOUND when no community has the name. */

@@ -177,8 +177,14 @@ test('joining by request: pending until an organiser approves; a member cannot a
   assert.equal(ok.status, 303);
   assert.equal((await outsider.get(`/communities/${cid}/members`)).status, 200);
   await waitFor(() => mailsTo(tmpDir, 'outsider@ev.example.jp').length > seen, { what: 'the approval mail' });
-  // an organiser removes them again, after a confirmation page that names them
+  // an organiser removes them again, after a confirmation page that names them,
+  // also when more members than one list page holds came before them
+  db(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001)
+      INSERT INTO "user" (email, password_hash, created_at) SELECT 'early' || i || '@ev.example.jp', 'x', 0 FROM n`);
+  db(`INSERT INTO community_member (community_id, user_id, status, requested_at, joined_at)
+      SELECT ${cid}, id, 'active', 0, 0 FROM "user" WHERE email LIKE 'early%@ev.example.jp'`);
   const confirm = await organiser.get(`/communities/${cid}/members/${uid}/remove`);
+  db(`DELETE FROM "user" WHERE email LIKE 'early%@ev.example.jp'`);
   assert.equal(confirm.status, 200);
   assert.ok(confirm.text.includes('外部 太郎') && confirm.text.includes('outsider@ev.example.jp'), 'the page says whom it removes');
   const rm = await organiser.submit(`/communities/${cid}/members/${uid}/remove`, {});

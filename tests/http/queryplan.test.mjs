@@ -183,6 +183,8 @@ const SMALL_AT_SEED_PG = {
     'the same: community_member by its primary key, one page at the seeded size',
   'community.c:SQL_MEMBERS':
     'the same: one community’s members along community_member_list, joined to their accounts, one page at the seeded size',
+  'community.c:SQL_MEMBER':
+    'the same: one member by community_member’s primary key, joined to the account, one page at the seeded size',
   'event.c:SQL_REG_REMINDERS':
     'the places not reminded of tomorrow’s events along event_registration_remind; at the seeded size the generic plan walks the 864 registrations in key order instead',
   'event.c:SQL_REC_REMOVE':

@@ -358,26 +358,18 @@ static enum mm_err page_member_approve(struct req *r, struct res *res)
 static enum mm_err member_described(struct req *r, int64_t community_id, int64_t user_id,
                                     struct str *who)
 {
-	struct community_person *people;
-	size_t n;
-	enum mm_err e = store_community_members(r->store, r->arena, community_id, &people, &n);
+	struct community_person p;
+	enum mm_err e = store_community_member(r->store, r->arena, community_id, user_id, &p);
 	if (e)
 		return e;
-	for (size_t i = 0; i < n; i++) {
-		const struct community_person *p = &people[i];
-		if (p->user_id != user_id)
-			continue;
-		struct str name =
-		    p->show_name ? p->display_name : page_t(r, "events.members.hidden");
-		const char *text =
-		    arena_printf(r->arena, "%.*s %.*s %.*s", (int)name.n, name.p, (int)p->email.n,
-		                 p->email.p, (int)p->organisation_name.n, p->organisation_name.p);
-		if (!text)
-			return MM_ERR_NOMEM;
-		*who = str_trim(str_from(text));
-		return MM_OK;
-	}
-	return MM_ERR_NOT_FOUND;
+	struct str name = p.show_name ? p.display_name : page_t(r, "events.members.hidden");
+	const char *text =
+	    arena_printf(r->arena, "%.*s %.*s %.*s", (int)name.n, name.p, (int)p.email.n, p.email.p,
+	                 (int)p.organisation_name.n, p.organisation_name.p);
+	if (!text)
+		return MM_ERR_NOMEM;
+	*who = str_trim(str_from(text));
+	return MM_OK;
 }
 
 static enum mm_err page_member_remove(struct req *r, struct res *res)

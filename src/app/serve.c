@@ -137,7 +137,8 @@ int app_serve(const struct app_options *o)
 		return app_fail("cannot start", err);
 	}
 	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
-	                        .hsts = getenv("MAMORI_HSTS") != NULL};
+	                        .hsts = getenv("MAMORI_HSTS") != NULL,
+	                        .no_organisation = org_page_no_organisation};
 	if (web_init(&wc, page_route_groups, page_route_group_count, err) || password_init()) {
 		close(fd);
 		store_release_in_use(in_use);

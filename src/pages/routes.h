@@ -34,4 +34,11 @@ extern const struct route_group news_route_group;
 extern const struct route_group *const page_route_groups[];
 extern const size_t page_route_group_count;
 
+struct req;
+struct res;
+/* What a member's or owner's page answers a signed-in user who belongs
+ * to no organisation: a 404 that says so, with a button to register one
+ * (the web_config hook no_organisation; pages/org/org.c). */
+void org_page_no_organisation(struct req *r, struct res *res);
+
 #endif

@@ -35,9 +35,14 @@ void page_error(struct req *r, struct res *res, int status);
  * returned as it is, *found telling whether it succeeded. */
 MM_MUST_USE enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e,
                                           bool *found);
-/* 404 for a page of the user's own organisation when they belong to
- * none: what is missing and a button to register one, not "not found". */
-void page_error_no_organisation(struct req *r, struct res *res);
+/* An error page whose one button leads somewhere other than home: the
+ * catalogue keys of its heading, message and button, and the button's
+ * address. */
+struct page_error_text {
+	const char *title_key, *message_key;
+	const char *button_url, *button_key;
+};
+void page_error_with(struct req *r, struct res *res, int status, struct page_error_text t);
 /* 503: the database refuses writes (disk full, read-only); nothing of the
  * request was saved, and reading pages still works. */
 void page_error_writes_refused(struct req *r, struct res *res);

@@ -396,7 +396,10 @@ static bool allowed_here(struct req *r, struct res *res)
 	}
 	if (status == 404 && (right == RIGHT_MEMBER || right == RIGHT_OWNER)) {
 		/* these pages are about the user's own organisation: there is none */
-		page_error_no_organisation(r, res);
+		if (config.no_organisation)
+			config.no_organisation(r, res);
+		else
+			page_error(r, res, 404);
 		return false;
 	}
 	if (status) {

@@ -11,6 +11,10 @@
 struct web_config {
 	bool secure; /* behind TLS: Secure cookies */
 	bool hsts;   /* send Strict-Transport-Security */
+	/* What a page for members or owners of an organisation answers a
+	 * signed-in user who belongs to none: the areas know what to offer
+	 * (registering one). NULL: the 404 page. */
+	void (*no_organisation)(struct req *r, struct res *res);
 };
 
 /* Loads templates, catalogues and static files, and takes the areas'

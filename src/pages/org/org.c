@@ -14,6 +14,7 @@
 #include "pages/org/org_ids.h"
 #include "pages/org/org_labels.h"
 #include "pages/org/org_size.h"
+#include "pages/routes.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/support_bundle.h"
 #include "pages/shared/titled.h"
@@ -189,6 +190,14 @@ static enum mm_err set_grants(struct req *r, struct val *ctx, int64_t org_id)
 }
 
 /* ---- GET /org ------------------------------------------------------------ */
+
+void org_page_no_organisation(struct req *r, struct res *res)
+{
+	page_error_with(r, res, 404,
+	                (struct page_error_text){"org.none.heading",
+	                                         "error.no_organisation.message", "/org/new",
+	                                         "org.none.create"});
+}
 
 static enum mm_err show_none(struct req *r, struct res *res)
 {

@@ -90,12 +90,10 @@ static void read_form(struct webform *f, struct community *c)
 	c->name = str_trim(webform_take(f, "name", COMMUNITY_NAME_MAX_CHARS));
 	if (!c->name.n || !org_single_line(c->name))
 		webform_error(f, "name", "events.error.name");
-	c->industry = str_trim(webform_take(f, "industry", COMMUNITY_INDUSTRY_MAX_CHARS));
-	if (!org_single_line(c->industry))
-		webform_error(f, "industry", "form.invalid");
-	c->description = webform_take(f, "description", COMMUNITY_DESCRIPTION_MAX_CHARS);
-	if (!event_text_ok(c->description))
-		webform_error(f, "description", "form.invalid");
+	c->industry =
+	    webform_take_checked(f, "industry", COMMUNITY_INDUSTRY_MAX_CHARS, org_single_line);
+	c->description =
+	    webform_take_checked(f, "description", COMMUNITY_DESCRIPTION_MAX_CHARS, event_text_ok);
 	c->join = str_eq_lit(events_field(r, "join"), "request") ? COMMUNITY_JOIN_REQUEST
 	                                                         : COMMUNITY_JOIN_OPEN;
 	c->prefectures = 0;

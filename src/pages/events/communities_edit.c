@@ -87,9 +87,8 @@ static enum mm_err form_init(struct webform *f, struct req *r, struct res *res,
 static void read_form(struct webform *f, struct community *c)
 {
 	struct req *r = f->r;
-	c->name = str_trim(webform_take(f, "name", COMMUNITY_NAME_MAX_CHARS));
-	if (!c->name.n || !org_single_line(c->name))
-		webform_error(f, "name", "events.error.name");
+	c->name = webform_take_required(f, "name", COMMUNITY_NAME_MAX_CHARS, org_single_line,
+	                                "events.error.name");
 	c->industry =
 	    webform_take_checked(f, "industry", COMMUNITY_INDUSTRY_MAX_CHARS, org_single_line);
 	c->description =
@@ -370,9 +369,8 @@ static enum mm_err page_programme_new_post(struct req *r, struct res *res)
 	long required = 0;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	p.title = str_trim(webform_take(&f, "title", PROGRAMME_TITLE_MAX_CHARS));
-	if (!p.title.n || !org_single_line(p.title))
-		webform_error(&f, "title", "events.error.title");
+	p.title = webform_take_required(&f, "title", PROGRAMME_TITLE_MAX_CHARS, org_single_line,
+	                                "events.error.title");
 	struct str n = str_trim(webform_take(&f, "required", 3));
 	if (n.n && str_to_long(n, 0, 100, &required))
 		webform_error(&f, "required", "events.error.required");

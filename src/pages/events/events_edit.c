@@ -138,9 +138,8 @@ static enum mm_err read_form(struct webform *f, struct event *ev)
 		webform_error(f, "audience", "events.error.audience");
 	ev->kind = k < 0 ? EVENT_SEMINAR : (enum event_kind)k;
 	ev->audience = au < 0 ? EVENT_AUDIENCE_ANYONE : (enum event_audience)au;
-	ev->title = webform_take(f, "title", EVENT_TITLE_MAX_CHARS);
-	if (!ev->title.n || !org_single_line(ev->title))
-		webform_error(f, "title", "events.error.title");
+	ev->title = webform_take_required(f, "title", EVENT_TITLE_MAX_CHARS, org_single_line,
+	                                  "events.error.title");
 	ev->description =
 	    webform_take_checked(f, "description", EVENT_TEXT_MAX_CHARS, event_text_ok);
 	ev->co_organisers =

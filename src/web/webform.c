@@ -76,6 +76,24 @@ struct str webform_take(struct webform *f, const char *name, size_t max_chars)
 	return value;
 }
 
+struct str webform_take_checked(struct webform *f, const char *name, size_t max_chars,
+                                bool (*ok)(struct str value))
+{
+	struct str value = webform_take(f, name, max_chars);
+	if (!ok(value))
+		webform_error(f, name, "form.invalid");
+	return value;
+}
+
+struct str webform_take_required(struct webform *f, const char *name, size_t max_chars,
+                                 bool (*ok)(struct str value), const char *error_key)
+{
+	struct str value = webform_take(f, name, max_chars);
+	if (value.n == 0 || !ok(value))
+		webform_error(f, name, error_key);
+	return value;
+}
+
 enum mm_err webform_take_password(struct webform *f, const char *name, struct str *out)
 {
 	if (kvlist_get_one(&f->r->form, name, out) != MM_OK)

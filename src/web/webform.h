@@ -45,6 +45,15 @@ struct str webform_value(const struct webform *f, const char *name);
  * max_chars code points is an error (error_key form.too_long). Absent or
  * repeated fields read as empty / the error form.invalid. */
 struct str webform_take(struct webform *f, const char *name, size_t max_chars);
+/* The same, with the error form.invalid when ok refuses the value: the
+ * area's rule for what the field may hold (org_single_line,
+ * event_text_ok, …). An empty value is for the caller to refuse. */
+struct str webform_take_checked(struct webform *f, const char *name, size_t max_chars,
+                                bool (*ok)(struct str value));
+/* The same for a field that must be filled: an empty value, or one ok
+ * refuses, is the error error_key. */
+struct str webform_take_required(struct webform *f, const char *name, size_t max_chars,
+                                 bool (*ok)(struct str value), const char *error_key);
 /* A password field's value into *out, as typed (not trimmed: its spaces
  * are part of it; "" when absent or repeated), the field declared empty so
  * that the page never sends a password back. */

@@ -150,6 +150,54 @@ static void test_webform_blank_reports_nomem_and_stops(void **state)
 	assert_null(val_get(f.fields, STR("note")));
 }
 
+/* A rule of the kind areas give (org_single_line, event_text_ok): here,
+ * no digits. */
+static bool has_no_digit(struct str s)
+{
+	for (size_t i = 0; i < s.n; i++)
+		if (s.p[i] >= '0' && s.p[i] <= '9')
+			return false;
+	return true;
+}
+
+static void test_webform_take_checked_marks_only_a_refused_value_invalid(void **state)
+{
+	struct webform f;
+	struct req r;
+	struct res res;
+	form_start(&f, &r, &res, *state);
+	assert_int_equal(form_parse_urlencoded(*state, STR("code=+a1+&name=+plain+"), &r.form),
+	                 MM_OK);
+	assert_str_equal(webform_take_checked(&f, "name", 10, has_no_digit), "plain");
+	assert_str_equal(webform_take_checked(&f, "absent", 10, has_no_digit), "");
+	assert_true(webform_ok(&f)); /* an empty value is the caller's to refuse */
+	assert_str_equal(webform_take_checked(&f, "code", 10, has_no_digit), "a1");
+	assert_str_equal(webform_value(&f, "code"), "a1"); /* shown again as typed */
+	assert_false(webform_ok(&f));
+	assert_int_equal(f.errors->n, 1);
+	assert_str_equal(val_get(f.errors->first->v, STR("field"))->s, "code");
+}
+
+static void test_webform_take_required_refuses_empty_and_refused_values_alike(void **state)
+{
+	struct webform f;
+	struct req r;
+	struct res res;
+	form_start(&f, &r, &res, *state);
+	assert_int_equal(form_parse_urlencoded(*state, STR("name=plain&code=a1&blank=+"), &r.form),
+	                 MM_OK);
+	assert_str_equal(webform_take_required(&f, "name", 10, has_no_digit, "x.name"), "plain");
+	assert_true(webform_ok(&f));
+	assert_str_equal(webform_take_required(&f, "code", 10, has_no_digit, "x.code"), "a1");
+	assert_str_equal(webform_take_required(&f, "blank", 10, has_no_digit, "x.blank"), "");
+	assert_str_equal(webform_take_required(&f, "absent", 10, has_no_digit, "x.absent"), "");
+	assert_int_equal(f.errors->n, 3);
+	const char *fields[] = {"code", "blank", "absent"};
+	const struct item *it = f.errors->first;
+	for (size_t i = 0; i < 3; i++, it = it->next)
+		assert_str_equal(val_get(it->v, STR("field"))->s, fields[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +210,8 @@ int main(void)
 	    TEST(test_cookie_parse_ignores_cookies_past_the_limit),
 	    TEST(test_webform_blank_declares_every_named_field_empty),
 	    TEST(test_webform_blank_reports_nomem_and_stops),
+	    TEST(test_webform_take_checked_marks_only_a_refused_value_invalid),
+	    TEST(test_webform_take_required_refuses_empty_and_refused_values_alike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

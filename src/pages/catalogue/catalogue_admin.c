@@ -183,10 +183,8 @@ static enum mm_err provider_review_tx(struct req *r, struct store *s, void *arg)
  * missing or not text. */
 static struct str take_reason(struct webform *f)
 {
-	struct str reason = webform_take(f, "reason", SERVICE_REASON_MAX_CHARS);
-	if (reason.n == 0 || !service_text_ok(reason))
-		webform_error(f, "reason", "catalogue.error.reason");
-	return reason;
+	return webform_take_required(f, "reason", SERVICE_REASON_MAX_CHARS, service_text_ok,
+	                             "catalogue.error.reason");
 }
 
 /* After the transaction of a review (e): back to the record's page back,

@@ -119,10 +119,8 @@ static enum mm_err apply_tx(struct req *r, struct store *s, void *arg)
 /* A one-line text field of at most PROVIDER_TEXT_MAX_CHARS, required. */
 static struct str required_line(struct webform *f, const char *name)
 {
-	struct str s = webform_take(f, name, PROVIDER_TEXT_MAX_CHARS);
-	if (s.n == 0 || !org_single_line(s))
-		webform_error(f, name, "catalogue.provider.error.required");
-	return s;
+	return webform_take_required(f, name, PROVIDER_TEXT_MAX_CHARS, org_single_line,
+	                             "catalogue.provider.error.required");
 }
 
 static enum mm_err page_provider_apply_post(struct req *r, struct res *res)

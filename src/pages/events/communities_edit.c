@@ -87,15 +87,12 @@ static enum mm_err form_init(struct webform *f, struct req *r, struct res *res,
 static void read_form(struct webform *f, struct community *c)
 {
 	struct req *r = f->r;
-	c->name = str_trim(webform_take(f, "name", COMMUNITY_NAME_MAX_CHARS));
-	if (!c->name.n || !org_single_line(c->name))
-		webform_error(f, "name", "events.error.name");
-	c->industry = str_trim(webform_take(f, "industry", COMMUNITY_INDUSTRY_MAX_CHARS));
-	if (!org_single_line(c->industry))
-		webform_error(f, "industry", "form.invalid");
-	c->description = webform_take(f, "description", COMMUNITY_DESCRIPTION_MAX_CHARS);
-	if (!event_text_ok(c->description))
-		webform_error(f, "description", "form.invalid");
+	c->name = webform_take_required(f, "name", COMMUNITY_NAME_MAX_CHARS, org_single_line,
+	                                "events.error.name");
+	c->industry =
+	    webform_take_checked(f, "industry", COMMUNITY_INDUSTRY_MAX_CHARS, org_single_line);
+	c->description =
+	    webform_take_checked(f, "description", COMMUNITY_DESCRIPTION_MAX_CHARS, event_text_ok);
 	c->join = str_eq_lit(events_field(r, "join"), "request") ? COMMUNITY_JOIN_REQUEST
 	                                                         : COMMUNITY_JOIN_OPEN;
 	c->prefectures = 0;
@@ -372,9 +369,8 @@ static enum mm_err page_programme_new_post(struct req *r, struct res *res)
 	long required = 0;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
 		return e;
-	p.title = str_trim(webform_take(&f, "title", PROGRAMME_TITLE_MAX_CHARS));
-	if (!p.title.n || !org_single_line(p.title))
-		webform_error(&f, "title", "events.error.title");
+	p.title = webform_take_required(&f, "title", PROGRAMME_TITLE_MAX_CHARS, org_single_line,
+	                                "events.error.title");
 	struct str n = str_trim(webform_take(&f, "required", 3));
 	if (n.n && str_to_long(n, 0, 100, &required))
 		webform_error(&f, "required", "events.error.required");

@@ -138,15 +138,12 @@ static enum mm_err read_form(struct webform *f, struct event *ev)
 		webform_error(f, "audience", "events.error.audience");
 	ev->kind = k < 0 ? EVENT_SEMINAR : (enum event_kind)k;
 	ev->audience = au < 0 ? EVENT_AUDIENCE_ANYONE : (enum event_audience)au;
-	ev->title = webform_take(f, "title", EVENT_TITLE_MAX_CHARS);
-	if (!ev->title.n || !org_single_line(ev->title))
-		webform_error(f, "title", "events.error.title");
-	ev->description = webform_take(f, "description", EVENT_TEXT_MAX_CHARS);
-	if (!event_text_ok(ev->description))
-		webform_error(f, "description", "form.invalid");
-	ev->co_organisers = webform_take(f, "co_organisers", CO_ORGANISERS_MAX_CHARS);
-	if (!org_single_line(ev->co_organisers))
-		webform_error(f, "co_organisers", "form.invalid");
+	ev->title = webform_take_required(f, "title", EVENT_TITLE_MAX_CHARS, org_single_line,
+	                                  "events.error.title");
+	ev->description =
+	    webform_take_checked(f, "description", EVENT_TEXT_MAX_CHARS, event_text_ok);
+	ev->co_organisers =
+	    webform_take_checked(f, "co_organisers", CO_ORGANISERS_MAX_CHARS, org_single_line);
 	ev->starts_at = when(f, "date", "time", "events.error.when");
 	ev->duration_minutes =
 	    number(f, "duration", 1, EVENT_DURATION_MAX_MINUTES, "events.error.duration");
@@ -156,9 +153,7 @@ static enum mm_err read_form(struct webform *f, struct event *ev)
 	if (ev->registration_closes_at < ev->registration_opens_at ||
 	    ev->registration_closes_at > ev->starts_at)
 		webform_error(f, "closes_date", "events.error.window");
-	ev->place = webform_take(f, "place", EVENT_PLACE_MAX_CHARS);
-	if (!org_single_line(ev->place))
-		webform_error(f, "place", "form.invalid");
+	ev->place = webform_take_checked(f, "place", EVENT_PLACE_MAX_CHARS, org_single_line);
 	long pref = 0;
 	struct str p = events_field(r, "prefecture");
 	if (p.n && str_to_long(p, 1, 47, &pref))
@@ -169,9 +164,7 @@ static enum mm_err read_form(struct webform *f, struct event *ev)
 		webform_error(f, "online_url", "events.error.url");
 	if (!ev->place.n && !ev->online_url.n)
 		webform_error(f, "place", "events.error.place");
-	ev->track = webform_take(f, "track", EVENT_TRACK_MAX_CHARS);
-	if (!org_single_line(ev->track))
-		webform_error(f, "track", "form.invalid");
+	ev->track = webform_take_checked(f, "track", EVENT_TRACK_MAX_CHARS, org_single_line);
 	if (ev->audience == EVENT_AUDIENCE_TRACK && !ev->track.n)
 		webform_error(f, "track", "events.error.track");
 	ev->language = str_eq_lit(events_field(r, "language"), "en") ? STR("en") : STR("ja");

@@ -161,9 +161,8 @@ static enum mm_err decide(struct req *r, struct res *res, enum expert_status sta
 		return e;
 	struct review rv = {.x = &x, .status = status, .reason = STR("")};
 	if (status == EXPERT_REJECTED) {
-		rv.reason = webform_take(&f, "reason", EXPERT_REASON_MAX_CHARS);
-		if (!expert_text_ok(rv.reason))
-			webform_error(&f, "reason", "form.invalid");
+		rv.reason =
+		    webform_take_checked(&f, "reason", EXPERT_REASON_MAX_CHARS, expert_text_ok);
 		if (rv.reason.n == 0)
 			webform_error(&f, "reason", "experts.error.reason");
 		if (!webform_ok(&f))

@@ -107,22 +107,18 @@ static enum mm_err page_experts_profile_post(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) || (e = declare_groups(&f)))
 		return e;
-	x->name = webform_take(&f, "name", EXPERT_NAME_MAX_CHARS);
-	if (!org_single_line(x->name))
-		webform_error(&f, "name", "form.invalid");
+	x->name = webform_take_checked(&f, "name", EXPERT_NAME_MAX_CHARS, org_single_line);
 	if (x->name.n == 0)
 		webform_error(&f, "name", "experts.error.name");
 	x->kind = webform_take(&f, "kind", 32);
 	if (expert_name_index(expert_kinds, EXPERT_KIND_COUNT, x->kind) < 0)
 		webform_error(&f, "kind", "experts.error.kind");
-	x->qualifications = webform_take(&f, "qualifications", EXPERT_QUALIFICATIONS_MAX_CHARS);
-	if (!expert_text_ok(x->qualifications))
-		webform_error(&f, "qualifications", "form.invalid");
+	x->qualifications = webform_take_checked(&f, "qualifications",
+	                                         EXPERT_QUALIFICATIONS_MAX_CHARS, expert_text_ok);
 	if (x->qualifications.n == 0)
 		webform_error(&f, "qualifications", "experts.error.qualifications");
-	x->introduction = webform_take(&f, "introduction", EXPERT_INTRODUCTION_MAX_CHARS);
-	if (!expert_text_ok(x->introduction))
-		webform_error(&f, "introduction", "form.invalid");
+	x->introduction =
+	    webform_take_checked(&f, "introduction", EXPERT_INTRODUCTION_MAX_CHARS, expert_text_ok);
 	x->prefectures = experts_view_checked(r, EXPERT_LIST_PREFECTURES);
 	x->skills = experts_view_checked(r, EXPERT_LIST_SKILLS);
 	x->languages = experts_view_checked(r, EXPERT_LIST_LANGUAGES);

@@ -242,10 +242,8 @@ static struct str take_publication(struct webform *f, const struct news_article 
 static void take_text(struct webform *f, const char *name, size_t max, bool multiline,
                       bool required, struct str *out)
 {
-	*out = webform_take(f, name, max);
-	if (multiline ? !news_text_ok(*out) : !news_line_ok(*out))
-		webform_error(f, name, "form.invalid");
-	else if (required && out->n == 0)
+	*out = webform_take_checked(f, name, max, multiline ? news_text_ok : news_line_ok);
+	if (required && out->n == 0)
 		webform_error(f, name, "news.error.required");
 }
 

@@ -32,9 +32,7 @@ static void check_error(struct webform *f, const char *name, enum org_check c, b
 
 static struct str take_text(struct webform *f, const char *name, size_t max_chars, bool required)
 {
-	struct str v = webform_take(f, name, max_chars);
-	if (!org_single_line(v))
-		webform_error(f, name, "form.invalid");
+	struct str v = webform_take_checked(f, name, max_chars, org_single_line);
 	check_error(f, name, v.n ? ORG_CHECK_OK : ORG_CHECK_EMPTY, required);
 	return v;
 }

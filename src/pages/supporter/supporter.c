@@ -126,9 +126,8 @@ static enum mm_err page_supporter_post(struct req *r, struct res *res)
 		webform_error(&f, "kind", "supporter.error.kind.missing");
 	if (!org_prefecture_parse(webform_take(&f, "prefecture", 2), &sup->prefecture))
 		webform_error(&f, "prefecture", "supporter.error.prefecture.missing");
-	sup->organisation_name = webform_take(&f, "organisation_name", ORG_NAME_MAX_CHARS);
-	if (!org_single_line(sup->organisation_name))
-		webform_error(&f, "organisation_name", "form.invalid");
+	sup->organisation_name =
+	    webform_take_checked(&f, "organisation_name", ORG_NAME_MAX_CHARS, org_single_line);
 	if (sup->organisation_name.n == 0)
 		webform_error(&f, "organisation_name", "supporter.error.organisation_name.missing");
 	if (!webform_ok(&f))

@@ -196,7 +196,7 @@ async function makeOwner() {
   return b;
 }
 
-/** An owner half-way: part 1 of the assessment, a policy draft, an invitation not accepted. */
+/** An owner half-way: part 1 of the assessment, a policy draft, a member, an invitation not accepted. */
 async function makeBeginner() {
   const b = await signUp(server, 'owner@tsubame.example.jp');
   await createOrg(b, BEGINNER_ORG);
@@ -404,6 +404,14 @@ describe('pages of a link from a mail are valid HTML', () => {
       as: 'anon',
       address: () => tokenMailed(cast.supporter.email, 'password/reset', async () =>
         assert.equal((await new Browser(server.port).submit('/password/forgot', { email: cast.supporter.email })).status, 303)),
+    },
+    {
+      what: 'the confirmation of a new e-mail address',
+      as: 'beginner',
+      address: () => tokenMailed('new-owner@tsubame.example.jp', 'account/email/confirm', async () => {
+        const r = await cast.beginner.submit('/account/email', { email: 'new-owner@tsubame.example.jp', current_password: PASSWORD });
+        assert.equal(r.status, 303, `asking for a new address: ${r.status}`);
+      }),
     },
     {
       what: 'the welcome of a new administrator',

@@ -34,8 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Test tools (playwright-core, axe-core, and oidc-provider: the OpenID
-# Connect provider the sign-in tests start), pinned by the lock file.
+# Test tools (playwright-core, axe-core, html-validate, and oidc-provider:
+# the OpenID Connect provider the sign-in tests start), pinned by the lock
+# file.
 # A node_modules that is a symbolic link belongs to another checkout (a
 # second work tree sharing the first one's): npm ci would empty it there.
 if [ -L node_modules ]; then

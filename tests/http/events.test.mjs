@@ -161,6 +161,32 @@ test('joining: open, with or without the name shown; the member list is for memb
   await supporter.submit(`/communities/${communityId}`, { display_name: '支援 花子', show_name: '1' }, `/communities/${communityId}/join`);
 });
 
+test('joining with a name to show over 100 characters or on two lines: an error on the join form, what was typed kept, not joined', async () => {
+  const b = await signUp(server, 'longname@ev.example.jp');
+  const joined = () => db(`SELECT display_name FROM community_member WHERE community_id = ${communityId}
+    AND user_id = ${userId('longname@ev.example.jp')}`);
+  const join = (fields) => b.submit(`/communities/${communityId}`, fields, `/communities/${communityId}/join`);
+  assert.match((await b.get(`/communities/${communityId}`)).text, /100文字まで/, 'the form says its limit');
+  // 101 kanji are 303 bytes, 150 kana 450: counted in characters, both are too long
+  for (const long of ['名'.repeat(101), 'あ'.repeat(150)]) {
+    const r = await join({ display_name: long, show_name: '1' });
+    assert.equal(r.status, 422, `${long.length} characters`);
+    assert.match(r.text, /<li><a href="#display_name">文字数が多すぎます/);
+    assert.match(r.text, /<p class="field-error" id="display_name-error">/);
+    assert.match(r.text, new RegExp(`<input id="display_name"[^>]*aria-describedby="display_name-hint display_name-error" value="${long}"`));
+    assert.match(r.text, /<input id="show_name"[^>]*checked>/, 'the box stays ticked');
+    assert.deepEqual(joined(), [], 'not joined');
+  }
+  const lines = await join({ display_name: '一行目\n二行目', show_name: '1' });
+  assert.equal(lines.status, 422);
+  assert.match(lines.text, /<li><a href="#display_name">/);
+  assert.deepEqual(joined(), [], 'not joined');
+  const hundred = '名'.repeat(100);
+  const ok = await join({ display_name: hundred, show_name: '1' });
+  assert.equal(ok.status, 303);
+  assert.deepEqual(joined(), [hundred], '100 characters are kept whole');
+});
+
 test('joining by request: pending until an organiser approves; a member cannot approve', async () => {
   const r = await admin.submit('/communities/new', { name: '診療所・薬局のセキュリティ勉強会', region: '', industry: '診療所・薬局',
     description: '', join: 'request', organisers: 'organiser@ev.example.jp' });

@@ -229,13 +229,7 @@ enum mm_err page_send_file(struct req *r, struct res *res, const char *content_t
 	return MM_OK;
 }
 
-/* What an error page says and where its one button leads. */
-struct error_text {
-	const char *title_key, *message_key;
-	const char *button_url, *button_key;
-};
-
-static void error_page(struct req *r, struct res *res, int status, struct error_text t)
+void page_error_explained(struct req *r, struct res *res, int status, struct page_error_text t)
 {
 	struct arena *a = r->arena;
 	struct val *ctx = val_obj(a);
@@ -261,15 +255,17 @@ void page_error(struct req *r, struct res *res, int status)
 	char title_key[32], message_key[32];
 	snprintf(title_key, sizeof title_key, "error.%d.title", status);
 	snprintf(message_key, sizeof message_key, "error.%d.message", status);
-	error_page(r, res, status,
-	           (struct error_text){title_key, message_key, "/", "error.back_home"});
+	page_error_explained(
+	    r, res, status,
+	    (struct page_error_text){title_key, message_key, "/", "error.back_home"});
 }
 
 void page_error_no_organisation(struct req *r, struct res *res)
 {
-	error_page(r, res, 404,
-	           (struct error_text){"org.none.heading", "error.no_organisation.message",
-	                               "/org/new", "org.none.create"});
+	page_error_explained(r, res, 404,
+	                     (struct page_error_text){"org.none.heading",
+	                                              "error.no_organisation.message", "/org/new",
+	                                              "org.none.create"});
 }
 
 enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e, bool *found)
@@ -283,9 +279,10 @@ enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e, boo
 
 void page_error_writes_refused(struct req *r, struct res *res)
 {
-	error_page(r, res, 503,
-	           (struct error_text){"error.writes_refused.title", "error.writes_refused.message",
-	                               "/", "error.back_home"});
+	page_error_explained(r, res, 503,
+	                     (struct page_error_text){"error.writes_refused.title",
+	                                              "error.writes_refused.message", "/",
+	                                              "error.back_home"});
 	/* A hint that this is not an outage of seconds; the 503 page without
 	 * it is still the right answer. */
 	MM_IGNORE(res_header(r, res, "Retry-After", STR("300")));

@@ -41,6 +41,15 @@ void page_error_no_organisation(struct req *r, struct res *res);
 /* 503: the database refuses writes (disk full, read-only); nothing of the
  * request was saved, and reading pages still works. */
 void page_error_writes_refused(struct req *r, struct res *res);
+/* What an error page says and where its one button leads: catalogue keys
+ * of its title, its message and the button's label. */
+struct page_error_text {
+	const char *title_key, *message_key;
+	const char *button_url, *button_key;
+};
+/* The error page for status in words of its own: a refusal that can say
+ * who may do this and how to ask (a route's refused page, router.h). */
+void page_error_explained(struct req *r, struct res *res, int status, struct page_error_text t);
 MM_MUST_USE enum mm_err page_text(struct req *r, struct res *res, int status,
                                   const char *content_type, struct str body);
 /* 200 with body as a file to save under filename (Content-Disposition:

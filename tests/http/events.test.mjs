@@ -104,7 +104,20 @@ after(async () => {
 });
 
 test('an administrator creates a community and names its organiser; others cannot', async () => {
-  assert.equal((await organiser.get('/communities/new')).status, 404, 'only administrators create communities');
+  // the address is no secret: a signed-in user is told who creates communities and how to ask, not "not found"
+  const refused = await organiser.get('/communities/new');
+  assert.equal(refused.status, 403, 'only administrators create communities');
+  assert.match(refused.text, /<h1>コミュニティは管理者が作ります<\/h1>/);
+  assert.match(refused.text, /管理者に、コミュニティの名前、地域または業種、運営者になる方のメールアドレスを添えて依頼してください/);
+  assert.match(refused.text, /<a class="button" href="\/communities">コミュニティの一覧へ<\/a>/);
+  assert.doesNotMatch(refused.text, /<form[^>]*action="\/communities\/new"/, 'no form to create one');
+  const en = await organiser.get('/communities/new?lang=en');
+  assert.equal(en.status, 403);
+  assert.match(en.text, /Communities are created by the administrators/);
+  assert.equal((await organiser.submit('/communities', { name: 'x' }, '/communities/new')).status, 403, 'nor may they post it');
+  assert.doesNotMatch((await organiser.get('/communities')).text, /href="\/communities\/new"/,
+    'the list offers them no "create" link');
+  assert.match((await admin.get('/communities')).text, /href="\/communities\/new"/, 'but does to administrators');
   const form = { name: '北海道地域セキュリティコミュニティ', region: 'hokkaido', industry: '', description: '道内の中小企業と支援者の集まりです。',
     join: 'open', organisers: 'nobody@ev.example.jp' };
   const unknown = await admin.submit('/communities/new', form);

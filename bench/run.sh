@@ -14,6 +14,8 @@
 #                      enough for random IDs to have filled the verification
 #                      cache, so the measured run shows the steady state)
 #   BENCH_VERIFY=0     skip the verification run
+#   BENCH_SLOWLORIS=0  skip /healthz under a slowloris crowd (bench/slowloris.mjs)
+#   BENCH_SLOWLORIS_SECONDS  its time without and again with the crowd (default 16)
 #   BENCH_STORE        store of the verification run: sqlite (default) or
 #                      postgres (a throw-away cluster, scripts/pg-test.sh)
 #   BENCH_DB           a database seeded beforehand (a path, or a postgres://
@@ -167,6 +169,20 @@ flag_p99="$(awk -v p="${p99[mamori-rules]}" 'BEGIN { print (p != "-" && p + 0 <=
 echo "goal: rules ≥ 0.5× nginx static, p99 ≤ 5 ms at $conns connections"
 echo "  rules/nginx ${r_rules}x ≥ 0.5: $flag_ratio"
 echo "  rules p99 ${p99[mamori-rules]} ms ≤ 5: $flag_p99"
+# ---------------------------------------------------------------- slow clients
+# /healthz on a new connection every 50 ms, without and then with a crowd
+# of 1,104 slowloris connections from 16 addresses (bench/slowloris.mjs):
+# the latency tests/http/faults.test.mjs no longer asserts.
+slowloris_seconds="${BENCH_SLOWLORIS_SECONDS:-16}"
+echo
+if [ "${BENCH_SLOWLORIS:-1}" = 0 ]; then
+	echo "slowloris: skipped (BENCH_SLOWLORIS=0)"
+elif ! command -v node >/dev/null; then
+	echo "slowloris: skipped — node not found"
+else
+	echo "slowloris: mamori /healthz for ${slowloris_seconds} s without, then ${slowloris_seconds} s with the crowd"
+	node "$root/bench/slowloris.mjs" "$p1" "$slowloris_seconds" || echo "slowloris: could not run (see above)"
+fi
 # ---------------------------------------------------------------- verification
 # The verification API and page with BENCH_ORGS seeded organisations, random
 # IDs per request (bench/verify_random_id.lua), against nginx serving a

@@ -35,9 +35,10 @@ void page_error(struct req *r, struct res *res, int status);
  * returned as it is, *found telling whether it succeeded. */
 MM_MUST_USE enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e,
                                           bool *found);
-/* An error page whose one button leads somewhere other than home: the
- * catalogue keys of its heading, message and button, and the button's
- * address. */
+/* An error page in words of its own, whose one button may lead somewhere
+ * other than home (a refusal that says who may do this and how to ask, a
+ * route's refused page in router.h): the catalogue keys of its heading,
+ * message and button, and the button's address. */
 struct page_error_text {
 	const char *title_key, *message_key;
 	const char *button_url, *button_key;

@@ -37,7 +37,8 @@ enum right {
 	                    consent (404 for anyone else, so its existence does not leak) */
 	RIGHT_ORG_EDIT,  /* a member, or a supporter with edit consent (403 with read consent) */
 	RIGHT_ORG_OWNER, /* an owner of {org} (403 for other members and supporters) */
-	RIGHT_ADMIN,     /* a signed-in administrator; others get 404 */
+	RIGHT_ADMIN,     /* a signed-in administrator; others get 404 (or the route's
+	                    refusal page: struct route_refusal) */
 	RIGHT_LINK,      /* anyone holding the link: the {…:token} of the URL, mailed to one
 	                    person, is the proof, so a POST needs no CSRF token (RFC 8058's
 	                    one-click unsubscribe, which a mail program POSTs with no cookie and
@@ -92,6 +93,18 @@ struct route_table {
 		    sizeof((const struct route[]){__VA_ARGS__}) / sizeof(struct route)             \
 	}
 
+/* A page for a signed-in user whom a route's right refuses, shown in
+ * place of the right's own answer (404 or 403) on every route of that
+ * pattern in the group: for a page whose address is no secret, it says
+ * who may use the page and how to ask. Written beside the route's table:
+ *     const struct route_refusal community_new_refusal = {
+ *         "/communities/new", page_community_new_refused};
+ */
+struct route_refusal {
+	const char *pattern;
+	route_handler page;
+};
+
 /* One area's tables in dispatch order (pages/AREA/AREA_routes.c):
  *     const struct route_group org_route_group = {
  *         ROUTE_TABLES(&org_routes, &org_members_routes)};
@@ -109,12 +122,21 @@ struct route_group {
 	 * the badge and the declarant search. The session, the rights and the
 	 * CSRF token are still read from the primary. */
 	bool read_replica;
+	/* The refusal pages of its routes (ROUTE_REFUSALS); start-up refuses
+	 * one whose pattern no route of the group has. */
+	const struct route_refusal *const *refusals;
+	size_t nrefusals;
 };
 /* The tables and n of a struct route_group, in the order given. */
 #define ROUTE_TABLES(...)                                                                          \
 	.tables = (const struct route_table *const[]){__VA_ARGS__},                                \
 	.n = sizeof((const struct route_table *const[]){__VA_ARGS__}) /                            \
 	     sizeof(const struct route_table *)
+/* The refusals and nrefusals of a struct route_group. */
+#define ROUTE_REFUSALS(...)                                                                        \
+	.refusals = (const struct route_refusal *const[]){__VA_ARGS__},                            \
+	.nrefusals = sizeof((const struct route_refusal *const[]){__VA_ARGS__}) /                  \
+	             sizeof(const struct route_refusal *)
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_METHOD_NOT_ALLOWED };
 

@@ -38,8 +38,9 @@ static const struct route static_route = ROUTE_GET("/static/{file}", page_static
 
 /* Every route, flattened from the groups at start-up, in dispatch order. */
 static struct route *routes;
-static bool *store_optional; /* per route, from its group */
-static bool *read_replica;   /* per route, from its group */
+static bool *store_optional;         /* per route, from its group */
+static bool *read_replica;           /* per route, from its group */
+static route_handler *refusal_pages; /* per route, from its group's refusals (NULL: none) */
 static size_t route_count;
 /* The routes whose body may be other than REQ_MAX_FORM_BODY (a few
  * uploads), looked up before every request's body is read. */
@@ -80,12 +81,42 @@ static void routes_free(void)
 	free(routes);
 	free(store_optional);
 	free(read_replica);
+	free(refusal_pages);
 	routes = NULL;
 	store_optional = NULL;
 	read_replica = NULL;
+	refusal_pages = NULL;
 	route_count = 0;
 	body_route_count = 0;
 	secret_prefix_count = 0;
+}
+
+/* The group's refusal page for the routes of pattern; NULL: none. */
+static route_handler refusal_page(const struct route_group *group, const char *pattern)
+{
+	for (size_t i = 0; i < group->nrefusals; i++)
+		if (strcmp(group->refusals[i]->pattern, pattern) == 0)
+			return group->refusals[i]->page;
+	return NULL;
+}
+
+/* True when a route of the group has the pattern of each of its refusals. */
+static bool refusals_match_routes(const struct route_group *group, char err[256])
+{
+	for (size_t i = 0; i < group->nrefusals; i++) {
+		bool found = false;
+		for (size_t t = 0; t < group->n && !found; t++)
+			for (size_t j = 0; j < group->tables[t]->n && !found; j++)
+				found = strcmp(group->tables[t]->routes[j].pattern,
+				               group->refusals[i]->pattern) == 0;
+		if (!found) {
+			snprintf(err, 256,
+			         "refusal page for %s: no route of its group has that pattern",
+			         group->refusals[i]->pattern);
+			return false;
+		}
+	}
+	return true;
 }
 
 /* Checks one route and appends it, noting where a link token sits in its
@@ -118,6 +149,7 @@ static enum mm_err route_add(const struct route *rt, const struct route_group *g
 		         rt->pattern);
 		return MM_ERR_INVALID;
 	}
+	refusal_pages[route_count] = group ? refusal_page(group, rt->pattern) : NULL;
 	store_optional[route_count] = !group || group->store_optional;
 	read_replica[route_count] = group && group->read_replica;
 	if (rt->max_body)
@@ -139,8 +171,12 @@ enum mm_err web_routes_build(const struct route_group *const *groups, size_t ngr
 	routes = calloc(n, sizeof *routes);
 	store_optional = calloc(n, sizeof *store_optional);
 	read_replica = calloc(n, sizeof *read_replica);
-	if (!routes || !store_optional || !read_replica)
+	refusal_pages = calloc(n, sizeof *refusal_pages);
+	if (!routes || !store_optional || !read_replica || !refusal_pages)
 		return MM_ERR_NOMEM;
+	for (size_t g = 0; g < ngroups; g++)
+		if (!refusals_match_routes(groups[g], err))
+			return MM_ERR_INVALID;
 	if ((e = route_add(&static_route, NULL, err)))
 		return e;
 	for (size_t g = 0; g < ngroups; g++)
@@ -357,6 +393,25 @@ static bool csrf_applies(const struct route *route)
 	return strncmp(route->pattern, "/api/", 5) != 0 && route->right != RIGHT_LINK;
 }
 
+/* A signed-in user whom the route's right refuses: its group's page
+ * saying who may use it when there is one (struct route_refusal), else
+ * the error page of status. */
+static void refuse_signed_in(struct req *r, struct res *res, int status)
+{
+	route_handler page = refusal_pages[r->route - routes];
+	if (!page) {
+		page_error(r, res, status);
+		return;
+	}
+	enum mm_err e = page(r, res);
+	if (e) {
+		log_error("req=%s refusal page of %s: %s", r->id, r->route->pattern,
+		          mm_err_name(e));
+		res->headers.n = 0;
+		page_error(r, res, 500);
+	}
+}
+
 /* Rights and CSRF, before any handler runs. False when res holds the
  * refusal (or the error page when deciding failed). */
 static bool allowed_here(struct req *r, struct res *res)
@@ -382,7 +437,7 @@ static bool allowed_here(struct req *r, struct res *res)
 		return false;
 	}
 	if (right == RIGHT_ADMIN && !r->user->is_admin) {
-		page_error(r, res, 404);
+		refuse_signed_in(r, res, 404);
 		return false;
 	}
 	if (right == RIGHT_USER || right == RIGHT_ADMIN)
@@ -403,7 +458,7 @@ static bool allowed_here(struct req *r, struct res *res)
 		return false;
 	}
 	if (status) {
-		page_error(r, res, status);
+		refuse_signed_in(r, res, status);
 		return false;
 	}
 	return true;

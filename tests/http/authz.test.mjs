@@ -185,6 +185,8 @@ const NOT_ORGANISER = 'only the organisers of the community (and administrators)
   + '(page-level)';
 const NOT_HOLDER = 'a certificate is for its holder and the organisers of the community that gave it; anyone else '
   + 'learns nothing (record-level)';
+const COMMUNITIES_BY_ADMINS = 'only administrators create communities; the address is public, so a signed-in user '
+  + 'gets the refusal page of the route (route_refusal: who creates them, how to ask) instead of 404';
 const notOrganiser = (cell, except = []) => only(['member', 'ownerB', 'supN', 'supR', 'supE'].filter((a) => !except.includes(a)),
   cell, NOT_ORGANISER);
 
@@ -586,8 +588,9 @@ const ROWS = [
   // supN attended (its record recA, shown publicly); commJ is an open community nobody is in.
   // Organisers' pages answer 403 to every other signed-in user (administrators may all).
   { m: 'GET', p: '/communities' },
-  { m: 'GET', p: '/communities/new' },
-  { m: 'POST', p: '/communities/new', ok: 422, form: {} },
+  // administrators create communities; the address is no secret, so others signed in are told so (403)
+  { m: 'GET', p: '/communities/new', override: only(NOT_ADMIN, 403, COMMUNITIES_BY_ADMINS) },
+  { m: 'POST', p: '/communities/new', ok: 422, form: {}, override: only(NOT_ADMIN, 403, COMMUNITIES_BY_ADMINS) },
   { m: 'GET', p: '/communities/{id}', params: { id: 'commA' } },
   { m: 'GET', p: '/communities/{id}/events.ics', params: { id: 'commA' } },
   { m: 'GET', p: '/communities/{id}/members', params: { id: 'commA' }, override: notOrganiser(403, ['member']) },

@@ -104,7 +104,20 @@ after(async () => {
 });
 
 test('an administrator creates a community and names its organiser; others cannot', async () => {
-  assert.equal((await organiser.get('/communities/new')).status, 404, 'only administrators create communities');
+  // the address is no secret: a signed-in user is told who creates communities and how to ask, not "not found"
+  const refused = await organiser.get('/communities/new');
+  assert.equal(refused.status, 403, 'only administrators create communities');
+  assert.match(refused.text, /<h1>コミュニティは管理者が作ります<\/h1>/);
+  assert.match(refused.text, /管理者に、コミュニティの名前、地域または業種、運営者になる方のメールアドレスを添えて依頼してください/);
+  assert.match(refused.text, /<a class="button" href="\/communities">コミュニティの一覧へ<\/a>/);
+  assert.doesNotMatch(refused.text, /<form[^>]*action="\/communities\/new"/, 'no form to create one');
+  const en = await organiser.get('/communities/new?lang=en');
+  assert.equal(en.status, 403);
+  assert.match(en.text, /Communities are created by the administrators/);
+  assert.equal((await organiser.submit('/communities', { name: 'x' }, '/communities/new')).status, 403, 'nor may they post it');
+  assert.doesNotMatch((await organiser.get('/communities')).text, /href="\/communities\/new"/,
+    'the list offers them no "create" link');
+  assert.match((await admin.get('/communities')).text, /href="\/communities\/new"/, 'but does to administrators');
   const form = { name: '北海道地域セキュリティコミュニティ', region: 'hokkaido', industry: '', description: '道内の中小企業と支援者の集まりです。',
     join: 'open', organisers: 'nobody@ev.example.jp' };
   const unknown = await admin.submit('/communities/new', form);
@@ -159,6 +172,32 @@ test('joining: open, with or without the name shown; the member list is for memb
   assert.equal(leave.status, 303);
   assert.equal((await supporter.get(`/communities/${communityId}/members`)).status, 403);
   await supporter.submit(`/communities/${communityId}`, { display_name: '支援 花子', show_name: '1' }, `/communities/${communityId}/join`);
+});
+
+test('joining with a name to show over 100 characters or on two lines: an error on the join form, what was typed kept, not joined', async () => {
+  const b = await signUp(server, 'longname@ev.example.jp');
+  const joined = () => db(`SELECT display_name FROM community_member WHERE community_id = ${communityId}
+    AND user_id = ${userId('longname@ev.example.jp')}`);
+  const join = (fields) => b.submit(`/communities/${communityId}`, fields, `/communities/${communityId}/join`);
+  assert.match((await b.get(`/communities/${communityId}`)).text, /100文字まで/, 'the form says its limit');
+  // 101 kanji are 303 bytes, 150 kana 450: counted in characters, both are too long
+  for (const long of ['名'.repeat(101), 'あ'.repeat(150)]) {
+    const r = await join({ display_name: long, show_name: '1' });
+    assert.equal(r.status, 422, `${long.length} characters`);
+    assert.match(r.text, /<li><a href="#display_name">文字数が多すぎます/);
+    assert.match(r.text, /<p class="field-error" id="display_name-error">/);
+    assert.match(r.text, new RegExp(`<input id="display_name"[^>]*aria-describedby="display_name-hint display_name-error" value="${long}"`));
+    assert.match(r.text, /<input id="show_name"[^>]*checked>/, 'the box stays ticked');
+    assert.deepEqual(joined(), [], 'not joined');
+  }
+  const lines = await join({ display_name: '一行目\n二行目', show_name: '1' });
+  assert.equal(lines.status, 422);
+  assert.match(lines.text, /<li><a href="#display_name">/);
+  assert.deepEqual(joined(), [], 'not joined');
+  const hundred = '名'.repeat(100);
+  const ok = await join({ display_name: hundred, show_name: '1' });
+  assert.equal(ok.status, 303);
+  assert.deepEqual(joined(), [hundred], '100 characters are kept whole');
 });
 
 test('joining by request: pending until an organiser approves; a member cannot approve', async () => {

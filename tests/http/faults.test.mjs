@@ -1,6 +1,8 @@
 // Faults measured from outside (issue 15, points 14 to 18): slow clients,
 // memory after oversized uploads, a full disk or a read-only database.
-// Each test is named after the attack or fault it stands against.
+// Each test is named after the attack or fault it stands against. They
+// assert what the server does, never how fast: how long /healthz takes
+// under a slowloris crowd is measured by bench/slowloris.mjs.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,7 +11,6 @@ import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { Worker } from 'node:worker_threads';
 
 import { spawn, spawnSync } from 'node:child_process';
 
@@ -27,6 +28,7 @@ import {
   waitFor,
 } from './helpers.mjs';
 import { ORG_FORM, signUp } from './org_client.mjs';
+import { quantile, sampleHealthzUnderSlowloris, slowloris, timedHealthz } from './slow_clients.mjs';
 
 /** The server's resident memory in MiB, from /proc. */
 function rssMiB(pid) {
@@ -91,52 +93,14 @@ describe('oversized chunked uploads', () => {
   });
 });
 
-/** Starts a crowd of slowloris clients (slowloris_crowd.mjs) in a worker;
- * resolves once it is connected, with stop() → { open, closedByServer }. */
-async function slowloris(port, addresses, perAddress) {
-  const worker = new Worker(new URL('./slowloris_crowd.mjs', import.meta.url), {
-    workerData: { port, addresses, perAddress },
-  });
-  await once(worker, 'message');
-  return {
-    async stop() {
-      worker.postMessage('stop');
-      const [stats] = await once(worker, 'message');
-      await worker.terminate();
-      return stats;
-    },
-  };
-}
-
-/** GET /healthz on a new connection from `address`; resolves with the
- * status (0: refused or reset) and the time it took. */
-function timedHealthz(port, address) {
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint();
-    const ms = () => Number(process.hrtime.bigint() - started) / 1e6;
-    const s = net.connect({ host: '127.0.0.1', port, localAddress: address });
-    let answer = '';
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      s.destroy();
-      const m = /^HTTP\/1\.1 (\d{3})/.exec(answer);
-      resolve({ status: m ? Number(m[1]) : 0, ms: ms() });
-    };
-    const timer = setTimeout(finish, 2000);
-    s.on('connect', () => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
-    s.on('data', (d) => {
-      answer += d.toString('latin1');
-      if (answer.endsWith('ok\n')) finish();
-    });
-    s.on('error', finish);
-    s.on('close', finish);
-  });
-}
-
-const p99 = (values) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.99) - 1];
+/** Every /healthz asked while a slowloris crowd is held must be answered
+ * within this: a lock-out, not a slow machine. How fast the answers come
+ * is bench/slowloris.mjs's figure, never asserted here. */
+const HEALTHZ_PATIENCE_MS = 10_000;
+/** Long enough to pass the moment the crowd's first connections reach
+ * their deadline (about 10 s: "slowloris head and slow body" below) and
+ * are closed. */
+const CROWD_SECONDS = 16;
 
 describe('slow clients', () => {
   let server;
@@ -200,36 +164,15 @@ describe('slow clients', () => {
     }
   });
 
-  // p99 of 200 samples is the second slowest: a test file next to this
-  // one starting its server can delay two of them on a 2-core runner. A
-  // round over 50 ms is measured once more; a lock-out (a refused
-  // /healthz) fails at once.
-  test('slowloris from 16 addresses: with 1,100 trickling connections /healthz p99 stays under 50 ms', async (t) => {
+  test('slowloris from 16 addresses: while 1,100 trickling connections are held, every /healthz is answered 200 and the server closes the slow ones', async (t) => {
     const addresses = Array.from({ length: 16 }, (_, i) => `127.0.0.${10 + i}`);
-    const rounds = [];
-    for (let round = 0; round < 2; round++) {
-      const crowd = await slowloris(server.port, addresses, 69);
-      let stats = null;
-      try {
-        const results = [];
-        // About 13 s: across the moment the first connections reach their deadline.
-        for (let i = 0; i < 200; i++) {
-          results.push(await timedHealthz(server.port, '127.0.0.1'));
-          if (results.filter((r) => r.status !== 200).length >= 5) break; // locked out: no need to go on
-          await sleep(50);
-        }
-        stats = await crowd.stop();
-        const times = results.map((r) => r.ms);
-        t.diagnostic(`round ${round + 1}: open slow connections ${stats.open}, closed by the server ${stats.closedByServer}; `
-          + `/healthz p50 ${times.sort((a, b) => a - b)[Math.floor(times.length / 2)].toFixed(1)} ms, p99 ${p99(times).toFixed(1)} ms`);
-        assert.equal(results.filter((r) => r.status !== 200).length, 0, 'every /healthz answered 200');
-        rounds.push(p99(times));
-      } finally {
-        if (!stats) await crowd.stop();
-      }
-      if (rounds[rounds.length - 1] < 50) break;
-    }
-    assert.ok(Math.min(...rounds) < 50, `p99 ${rounds.map((r) => r.toFixed(1)).join(' ms, then ')} ms`);
+    const { results, crowd } = await sampleHealthzUnderSlowloris(server.port, addresses, 69,
+      { seconds: CROWD_SECONDS, timeoutMs: HEALTHZ_PATIENCE_MS });
+    const times = results.map((r) => r.ms);
+    t.diagnostic(`open slow connections ${crowd.open}, closed by the server ${crowd.closedByServer}; `
+      + `${results.length} /healthz, p50 ${quantile(times, 0.5).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms`);
+    assert.deepEqual(results.filter((r) => r.status !== 200), [], 'every /healthz answered 200');
+    assert.ok(crowd.closedByServer > 0, 'the server closed trickling connections at their deadline');
   });
 });
 
@@ -476,26 +419,16 @@ http {
     if (server) assertCleanExit(await server.stop());
   });
 
-  test('slowloris through nginx: with 1,100 trickling connections from 16 addresses /healthz p99 stays under 50 ms', async (t) => {
+  test('slowloris through nginx: while 1,100 trickling connections from 16 addresses are held, every /healthz is answered 200 and nginx closes the slow ones', async (t) => {
     if (!hasNginx) return t.skip('nginx is not installed');
     const addresses = Array.from({ length: 16 }, (_, i) => `127.0.0.${40 + i}`);
-    const crowd = await slowloris(nginxPort, addresses, 69);
-    let stats = null;
-    try {
-      const results = [];
-      for (let i = 0; i < 200; i++) {
-        results.push(await timedHealthz(nginxPort, '127.0.0.1'));
-        if (results.filter((r) => r.status !== 200).length >= 5) break;
-        await sleep(50);
-      }
-      stats = await crowd.stop();
-      const times = results.map((r) => r.ms);
-      t.diagnostic(`open slow connections ${stats.open}, closed by nginx ${stats.closedByServer}; /healthz p99 ${p99(times).toFixed(1)} ms`);
-      assert.equal(results.filter((r) => r.status !== 200).length, 0, 'every /healthz answered 200');
-      assert.ok(p99(times) < 50, `p99 ${p99(times).toFixed(1)} ms`);
-    } finally {
-      if (!stats) await crowd.stop();
-    }
+    const { results, crowd } = await sampleHealthzUnderSlowloris(nginxPort, addresses, 69,
+      { seconds: CROWD_SECONDS, timeoutMs: HEALTHZ_PATIENCE_MS });
+    const times = results.map((r) => r.ms);
+    t.diagnostic(`open slow connections ${crowd.open}, closed by nginx ${crowd.closedByServer}; `
+      + `${results.length} /healthz, p50 ${quantile(times, 0.5).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms`);
+    assert.deepEqual(results.filter((r) => r.status !== 200), [], 'every /healthz answered 200');
+    assert.ok(crowd.closedByServer > 0, 'nginx closed trickling connections');
   });
 
   test('one greedy address behind nginx is limited by its own address, not the proxy\'s', async (t) => {

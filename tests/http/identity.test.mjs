@@ -108,6 +108,22 @@ test('typing a corporate number fills the form from the data, with a note of whe
   assert.match(mistyped.text, /確認用の数字が合いません/);
 });
 
+test('a lookup that finds nothing (an empty box, an unknown number) points its error at the lookup box', async () => {
+  const owner = await signUp(server, 'lookup-empty@example.jp');
+  for (const [typed, message] of [['', /13桁の数字/], ['7123456789012', /取り込んである法人番号のデータにありません/]]) {
+    const r = await owner.get(`/org/new?corporate_number=${typed}`);
+    assert.equal(r.status, 422, `lookup of "${typed}"`);
+    assert.match(r.text, /<li><a href="#lookup_number">[^<]+<\/a><\/li>/, `the summary links the lookup box ("${typed}")`);
+    assert.doesNotMatch(r.text, /href="#corporate_number"/, `not the profile's field ("${typed}")`);
+    assert.match(r.text, new RegExp(`<p class="field-error" id="lookup_number-error">[^<]*${message.source}`));
+    const box = /<input id="lookup_number"[^>]*>/.exec(r.text)[0];
+    assert.match(box, /aria-describedby="lookup_number-hint lookup_number-error"/);
+    assert.match(box, /aria-invalid="true"/);
+    assert.match(box, new RegExp(`value="${typed}"`), 'the box keeps what was typed');
+    assert.doesNotMatch(/<input id="corporate_number"[^>]*>/.exec(r.text)[0], /aria-invalid/);
+  }
+});
+
 test('a number the data lists as closed is refused with its close date and successor', async () => {
   const owner = await signUp(server, 'closed@example.jp');
   const look = await owner.get(`/org/new?corporate_number=${ASAHI}`);

@@ -149,6 +149,17 @@ test('oversized URL and headers: mamori\'s own page in the visitor\'s language, 
   await assertStillServing(port, 'after the engine\'s 431');
 });
 
+// A request line of an HTTP version other than 1.x ("GET / HTTP/2.0" in
+// plain text, not h2) is answered 505 by libmicrohttpd while it parses that
+// line (connection.c, parse_http_version), before the URI callback and the
+// access handler run: mamori never sees it, so the answer carries none of
+// its headers, and the engine (0.9.75, and 1.0 the same) has no hook for it.
+test('an HTTP/2.0 request line in plain text: the engine answers 505 and the server goes on serving', async () => {
+  const r = await rawRequest(port, 'GET / HTTP/2.0\r\nHost: x\r\n\r\n');
+  assert.equal(r.status, 505, r.statusLine);
+  await assertStillServing(port, 'after HTTP/2.0');
+});
+
 test('the server still serves normal requests after all the bad ones', async () => {
   await assertStillServing(port, 'at the end');
   const r = await rawRequest(port, get('/rules'));

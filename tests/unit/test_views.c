@@ -161,6 +161,33 @@ static void test_every_parameterless_page_renders(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+static enum mm_err refused_page(struct req *r, struct res *res)
+{
+	(void)r;
+	(void)res;
+	return MM_OK;
+}
+
+/* A refusal page names its route by pattern: one that names none (a
+ * pattern mistyped, a route renamed) stops start-up instead of never
+ * showing. */
+static void test_a_refusal_page_without_its_route_stops_start_up(void **state)
+{
+	(void)state;
+	const struct route_table table =
+	    ROUTE_TABLE(ROUTE_GET("/communities/new", refused_page, RIGHT_ADMIN));
+	static const struct route_refusal known = {"/communities/new", refused_page};
+	static const struct route_refusal unknown = {"/communities/old", refused_page};
+	const struct route_group fine = {ROUTE_TABLES(&table), ROUTE_REFUSALS(&known)};
+	const struct route_group wrong = {ROUTE_TABLES(&table), ROUTE_REFUSALS(&known, &unknown)};
+	const struct route_group *groups[] = {&fine};
+	char err[256] = "";
+	assert_int_equal(web_routes_build(groups, 1, err), MM_OK);
+	groups[0] = &wrong;
+	assert_int_equal(web_routes_build(groups, 1, err), MM_ERR_INVALID);
+	assert_non_null(strstr(err, "/communities/old"));
+}
+
 static void test_every_template_compiled(void **state)
 {
 	(void)state;
@@ -180,6 +207,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_error_pages_render_with_their_status, load,
 	                                    unload),
 	    cmocka_unit_test_setup_teardown(test_every_template_compiled, load, unload),
+	    cmocka_unit_test_setup_teardown(test_a_refusal_page_without_its_route_stops_start_up,
+	                                    load, unload),
 	    cmocka_unit_test_setup_teardown(test_every_parameterless_page_renders, load, unload),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

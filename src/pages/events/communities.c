@@ -4,7 +4,9 @@
  * and what the visitor may do there (join, leave, organise);
  * "/communities/{id}/events.ics" is the feed of its events. Joining is
  * open or by request, as the community says; a member chooses whether
- * other members see their name. Everything here is public but the
+ * other members see their name, and may give the name to show (a name
+ * too long or of several lines is an error on the page's join form,
+ * never cut or replaced). Everything here is public but the
  * actions, which need a signed-in user (the route's right) and are
  * checked against the community here (events_role_of).
  */
@@ -20,6 +22,7 @@
 #include "web/mail.h"
 #include "web/page.h"
 #include "web/router.h"
+#include "web/webform.h"
 
 #define COMMUNITY_UPCOMING_MAX 20
 #define COMMUNITY_PAST_MAX 10
@@ -76,31 +79,40 @@ static enum mm_err set_role(struct req *r, struct val *ctx, const struct events_
 	           : MM_ERR_NOMEM;
 }
 
-static enum mm_err page_community(struct req *r, struct res *res)
+/* The join form's boxes, ticked as the visitor left them. */
+static enum mm_err set_join_choices(struct req *r, struct val *ctx, bool show_name, bool on_behalf)
+{
+	return val_set_bool(r->arena, ctx, "show_name_checked", show_name) &&
+	               val_set_bool(r->arena, ctx, "on_behalf_checked", on_behalf)
+	           ? MM_OK
+	           : MM_ERR_NOMEM;
+}
+
+/* The community's page with its join form f (empty, or as submitted with
+ * its errors, then status 422). */
+static enum mm_err community_render(struct req *r, struct res *res, const struct community *c,
+                                    struct webform *f, int status)
 {
 	struct arena *a = r->arena;
-	struct community c;
 	struct events_role role;
 	struct event *up, *past;
 	struct programme *progs;
 	size_t nup, npast, nprogs;
-	enum mm_err e = events_load_community(r, res, &c);
-	if (e || !c.id)
-		return e;
-	if ((e = events_role_of(r, c.id, &role)) ||
-	    (e = store_event_upcoming(r->store, a, c.id, r->now, COMMUNITY_UPCOMING_MAX, &up,
+	enum mm_err e;
+	if ((e = events_role_of(r, c->id, &role)) ||
+	    (e = store_event_upcoming(r->store, a, c->id, r->now, COMMUNITY_UPCOMING_MAX, &up,
 	                              &nup)) ||
-	    (e = store_event_past(r->store, a, c.id, r->now, COMMUNITY_PAST_MAX, &past, &npast)) ||
-	    (e = store_programme_list(r->store, a, c.id, &progs, &nprogs)))
+	    (e = store_event_past(r->store, a, c->id, r->now, COMMUNITY_PAST_MAX, &past, &npast)) ||
+	    (e = store_programme_list(r->store, a, c->id, &progs, &nprogs)))
 		return e;
-	struct val *ctx = events_form_ctx(r, res);
-	struct val *cv = ctx ? val_set_obj(a, ctx, "community") : NULL;
-	if (!cv || (e = events_view_community(r, cv, &c)) || (e = set_role(r, ctx, &role)) ||
+	struct val *ctx = f->ctx;
+	struct val *cv = val_set_obj(a, ctx, "community");
+	if (!cv || (e = events_view_community(r, cv, c)) || (e = set_role(r, ctx, &role)) ||
 	    (e = events_view_list(r, ctx, "upcoming", up, nup)) ||
 	    (e = events_view_list(r, ctx, "past", past, npast)) ||
 	    (e = notice_set(r, ctx, "events.notice", notices,
 	                    sizeof notices / sizeof notices[0])) ||
-	    (e = community_news_set(r, ctx, c.id, role.organiser || role.admin)))
+	    (e = community_news_set(r, ctx, c->id, role.organiser || role.admin)))
 		return e ? e : MM_ERR_NOMEM;
 	struct val *pl = val_set_list(a, ctx, "programmes");
 	for (size_t i = 0; pl && i < nprogs; i++) {
@@ -122,9 +134,23 @@ static enum mm_err page_community(struct req *r, struct res *res)
 	if (!pl || !crumbs || !val_set_bool(a, ctx, "has_programmes", nprogs > 0) ||
 	    !val_set_bool(a, ctx, "has_org", org_id != 0) ||
 	    page_crumb(r, crumbs, page_t(r, "events.communities.title"), "/communities") ||
-	    page_crumb(r, crumbs, c.name, NULL))
+	    page_crumb(r, crumbs, c->name, NULL))
 		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "community", ctx, c.name, crumbs);
+	return page_render(r, res, status, "community", ctx, c->name, crumbs);
+}
+
+static enum mm_err page_community(struct req *r, struct res *res)
+{
+	struct community c;
+	struct webform f;
+	enum mm_err e = events_load_community(r, res, &c);
+	if (e || !c.id)
+		return e;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
+	    (e = webform_blank(&f, "display_name", NULL)) ||
+	    (e = set_join_choices(r, f.ctx, false, false)))
+		return e;
+	return community_render(r, res, &c, &f, 200);
 }
 
 static enum mm_err page_community_ics(struct req *r, struct res *res)
@@ -177,10 +203,19 @@ static enum mm_err page_community_join(struct req *r, struct res *res)
 	if (role.member || role.pending)
 		return page_redirect(r, res, back);
 	struct joining j = {.c = &c};
+	struct webform f;
+	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
+		return e;
 	j.show_name = str_eq_lit(events_field(r, "show_name"), "1");
-	j.display_name = str_trim(events_field(r, "display_name"));
-	if (j.display_name.n > DISPLAY_NAME_MAX_CHARS * 4 || !org_single_line(j.display_name))
-		j.display_name = STR("");
+	j.display_name = webform_take(&f, "display_name", DISPLAY_NAME_MAX_CHARS);
+	if (!org_single_line(j.display_name))
+		webform_error(&f, "display_name", "form.invalid");
+	if (!webform_ok(&f)) {
+		bool on_behalf = str_eq_lit(events_field(r, "on_behalf"), "1");
+		if ((e = set_join_choices(r, f.ctx, j.show_name, on_behalf)))
+			return e;
+		return community_render(r, res, &c, &f, 422);
+	}
 	if (j.show_name && !j.display_name.n)
 		j.display_name = r->user->name.n ? r->user->name : r->user->email;
 	if ((e = events_on_behalf_of(r, &j.org_id)))

@@ -1,7 +1,8 @@
 /*
  * communities_edit.c — making and changing communities. An administrator
  * creates one at "/communities/new" and names its first organisers (by
- * the e-mail of their accounts); its organisers change it at
+ * the e-mail of their accounts; anyone else signed in is told so there); its organisers change it
+ * at
  * "/communities/{id}/edit", add co-organisers at
  * "/communities/{id}/organisers" and start study programmes at
  * "/communities/{id}/programmes/new". The region is one of the nine
@@ -381,6 +382,21 @@ static enum mm_err page_programme_new_post(struct req *r, struct res *res)
 		return e;
 	return page_redirectf(r, res, "/communities/%lld?notice=saved", (long long)c.id);
 }
+
+/* What "/communities/new" answers a signed-in user who is not an
+ * administrator (403): the address is no secret (the README names it), so
+ * rather than "not found" the page says who creates communities and how
+ * to ask for one. */
+static enum mm_err page_community_new_refused(struct req *r, struct res *res)
+{
+	page_error_with(r, res, 403,
+	                (struct page_error_text){"events.community_new.refused.title",
+	                                         "events.community_new.refused.message",
+	                                         "/communities",
+	                                         "events.community_new.refused.button"});
+	return MM_OK;
+}
+const struct route_refusal community_new_refusal = {"/communities/new", page_community_new_refused};
 
 /* This file's routes, in dispatch order (see events_routes.c): the literal
  * "/communities/new" before "/communities/{id}". */

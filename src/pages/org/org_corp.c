@@ -2,7 +2,8 @@
  * org_corp.c — see org_corp.h. The lookup is a GET (a small form of its
  * own above the profile form, so that Enter in the profile form always
  * saves): /org/new?corporate_number=N and /org/edit?corporate_number=N
- * show the form with the data's values in place of the stored ones.
+ * show the form with the data's values in place of the stored ones; a
+ * number that cannot be looked up is an error on the lookup's own box.
  */
 #include "pages/org/org_corp.h"
 
@@ -14,6 +15,10 @@
 #include "view/i18n.h"
 #include "web/page.h"
 #include "web/static.h"
+
+/* The lookup's box: its errors are shown beside it and the error summary
+ * links to it, not to the profile's corporate-number field below. */
+#define LOOKUP_FIELD "lookup_number"
 
 /* "2024年3月31日" / "31 Mar 2024" for the data's "2024-03-31". */
 static struct str data_date(struct req *r, struct str iso)
@@ -28,7 +33,10 @@ static struct str data_date(struct req *r, struct str iso)
 	return str_from(i18n_format_date(r->arena, r->lang, y, m, d));
 }
 
-static enum mm_err closed_error(struct req *r, struct webform *f, const struct corp_record *c)
+/* The error of a closed number, on the form's field (the lookup box, or
+ * the profile's corporate number). */
+static enum mm_err closed_error(struct req *r, struct webform *f, const char *field,
+                                const struct corp_record *c)
 {
 	char key[48];
 	snprintf(key, sizeof key, "org.corp.close_cause.%.2s",
@@ -43,7 +51,7 @@ static enum mm_err closed_error(struct req *r, struct webform *f, const struct c
 	              names, values, 3);
 	if (!text)
 		return MM_ERR_NOMEM;
-	webform_error_text(f, "corporate_number", str_from(text));
+	webform_error_text(f, field, str_from(text));
 	return MM_OK;
 }
 
@@ -99,15 +107,14 @@ enum mm_err org_corp_prefill(struct req *r, struct webform *f)
 	    !val_set_cstr(r->arena, f->ctx, "corp_script", static_url("corp-lookup.js")))
 		return MM_ERR_NOMEM;
 	if (kvlist_get_one(&r->query_fields, "corporate_number", &typed))
-		return MM_OK; /* absent or repeated: the form as stored */
+		return webform_set(f, LOOKUP_FIELD, STR("")); /* absent or repeated: as stored */
 	typed = str_trim(typed);
-	if (!val_set_str(r->arena, f->ctx, "lookup_value", typed))
-		return MM_ERR_NOMEM;
 	enum org_check c = org_corporate_number_normalise(r->arena, typed, &number);
-	if ((e = webform_set(f, "corporate_number", typed)))
+	if ((e = webform_set(f, LOOKUP_FIELD, typed)) ||
+	    (e = webform_set(f, "corporate_number", typed)))
 		return e;
 	if (c != ORG_CHECK_OK) {
-		webform_error(f, "corporate_number",
+		webform_error(f, LOOKUP_FIELD,
 		              c == ORG_CHECK_MISTYPED ? "org.error.corporate_number.mistyped"
 		                                      : "org.error.corporate_number.invalid");
 		return MM_OK;
@@ -117,13 +124,13 @@ enum mm_err org_corp_prefill(struct req *r, struct webform *f)
 	struct corp_record rec;
 	e = store_corp_get(r->store, r->arena, number, &rec);
 	if (e == MM_ERR_NOT_FOUND) {
-		webform_error(f, "corporate_number", "org.corp.not_found");
+		webform_error(f, LOOKUP_FIELD, "org.corp.not_found");
 		return MM_OK;
 	}
 	if (e)
 		return e;
 	if (is_closed(&rec))
-		return closed_error(r, f, &rec);
+		return closed_error(r, f, LOOKUP_FIELD, &rec);
 	return fill(r, f, &rec);
 }
 
@@ -138,5 +145,5 @@ enum mm_err org_corp_refuse_closed(struct req *r, struct store *s, struct webfor
 		return MM_OK;
 	if (e || !is_closed(&rec))
 		return e;
-	return closed_error(r, f, &rec);
+	return closed_error(r, f, "corporate_number", &rec);
 }

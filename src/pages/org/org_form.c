@@ -215,8 +215,7 @@ enum mm_err org_form_render(struct webform *f, struct res *res, bool create)
 	                              ORG_TRADE_COUNT - 1, "org.trade", webform_value(f, "trade"))))
 		return e;
 	/* The corporate-number lookup's (pages/org/org_corp.h), unless it set them. */
-	static const char *const lookup[] = {"corp_lookup", "lookup_value", "prefill_note",
-	                                     "corp_script"};
+	static const char *const lookup[] = {"corp_lookup", "prefill_note", "corp_script"};
 	for (size_t i = 0; i < sizeof lookup / sizeof lookup[0]; i++)
 		if (!val_get(f->ctx, str_from(lookup[i])) &&
 		    !val_set_str(a, f->ctx, lookup[i], STR("")))

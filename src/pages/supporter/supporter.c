@@ -3,7 +3,8 @@
  * to firms and the firms that granted them access, sortable by name or
  * prefecture, 20 to a page); anyone else sees the registration form there.
  * POST /supporter registers, POST /supporter/code issues a new code (the
- * old one stops working at once).
+ * old one stops working at once). Each client links to the page where the
+ * supporter ends their access (supporter_end.c).
  *
  * Each client shows its latest assessment score and declaration level
  * ("—" when it has none), its latest management self-check score, each
@@ -33,7 +34,8 @@ static const char *const kinds[] = {"tax_accountant", "labour_attorney", "sme_co
                                     "chamber",        "it_coordinator",  "security_specialist",
                                     "other"};
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
-static const char *const notices[] = {"registered", "code_renewed"};
+static const char *const notices[] = {"registered", "code_renewed", "access_ended"};
+#define NOTICE_COUNT (sizeof notices / sizeof notices[0])
 
 static bool kind_valid(struct str kind)
 {
@@ -227,6 +229,9 @@ static enum mm_err set_clients(struct req *r, struct val *ctx, const struct org_
 		    !val_set_cstr(a, v, "score",
 		                  g[i].has_score ? arena_printf(a, "%d", g[i].latest_score)
 		                                 : "—") ||
+		    !val_set_cstr(
+		        a, v, "end_url",
+		        arena_printf(a, "/supporter/clients/%lld/end", (long long)g[i].id)) ||
 		    !val_set_cstr(a, v, "level",
 		                  g[i].declaration_level == 2   ? "★★"
 		                  : g[i].declaration_level == 1 ? "★"
@@ -263,7 +268,7 @@ static enum mm_err show_dashboard(struct req *r, struct res *res, const struct o
 	if ((e = load_clients(r, by_prefecture ? ORG_CLIENT_SORT_PREFECTURE : ORG_CLIENT_SORT_NAME,
 	                      &p, &g, &n)) ||
 	    (e = webform_init(&f, r, res, val_obj(a))) || (e = set_clients(r, f.ctx, g, n)) ||
-	    (e = notice_set(r, f.ctx, "supporter.notice", notices, 2)) ||
+	    (e = notice_set(r, f.ctx, "supporter.notice", notices, NOTICE_COUNT)) ||
 	    (e = paging_set(r, f.ctx, &p,
 	                    by_prefecture ? "/supporter?sort=prefecture&"
 	                                  : "/supporter?sort=name&")))

@@ -343,6 +343,7 @@ const ROWS = [
   { m: 'GET', p: '/supporter' },
   { m: 'POST', p: '/supporter', ok: (a) => (a.startsWith('sup') ? '→/supporter' : 422),
     form: (a) => (a.startsWith('sup') ? SUPPORTER_FORM : {}) },
+  { m: 'GET', p: '/supporter/code', override: only(['member', 'owner', 'ownerB', 'admin'], 404, NOT_A_SUPPORTER) },
   { m: 'POST', p: '/supporter/code', ok: '→/supporter?notice=code_renewed',
     override: only(['member', 'owner', 'ownerB', 'admin'], 404, NOT_A_SUPPORTER) },
 

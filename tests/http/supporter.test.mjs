@@ -167,6 +167,22 @@ test('revoking asks first, ends access on both sides and is audited; CSRF is req
   assert.equal((await firm.get(`/org/supporters/${id}/revoke`)).status, 404, 'a revoked grant is gone');
 });
 
+test('a new code is asked for first: its page shows the code that will stop working', async () => {
+  const dash = await supporter.get('/supporter');
+  assert.match(dash.text, /<a class="button button-secondary" href="\/supporter\/code">新しいコードを発行する<\/a>/);
+  assert.doesNotMatch(dash.text, /action="\/supporter\/code"/, 'the dashboard does not renew in one click');
+  const page = await supporter.get('/supporter/code');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>新しいコードを発行する<\/h1>/);
+  assert.match(page.text, new RegExp(`<p class="lead">${code}</p>`), 'the code that stops working');
+  assert.match(page.text, /このコードはすぐに使えなくなります/);
+  assert.match(page.text, /<form method="post" action="\/supporter\/code">/);
+  assert.match(page.text, /<a href="\/supporter">/, 'a way back');
+  assertNoRawKeys(page.text);
+  assert.equal(codeOf((await supporter.get('/supporter')).text), code, 'asking changes nothing');
+  assert.equal((await firms[3].get('/supporter/code')).status, 404, 'only a supporter has a code');
+});
+
 test('a new code replaces the old one at once', async () => {
   const r = await supporter.post('/supporter/code');
   assert.equal(r.status, 303);

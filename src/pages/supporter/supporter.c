@@ -2,9 +2,10 @@
  * supporter.c — "/supporter": a supporter's dashboard (their code to give
  * to firms and the firms that granted them access, sortable by name or
  * prefecture, 20 to a page); anyone else sees the registration form there.
- * POST /supporter registers, POST /supporter/code issues a new code (the
- * old one stops working at once). Each client links to the page where the
- * supporter ends their access (supporter_end.c).
+ * POST /supporter registers; /supporter/code says first that the old code
+ * stops working at once, and its POST issues the new one. Each client
+ * links to the page where the supporter ends their access
+ * (supporter_end.c).
  *
  * Each client shows its latest assessment score and declaration level
  * ("—" when it has none), its latest management self-check score, each
@@ -14,6 +15,7 @@
  * whose consent is in force are listed (store_org_client_list).
  */
 #include "core/org_fields.h"
+#include "pages/events/events_view.h"
 #include "pages/shared/benchmark_view.h"
 #include "pages/org/org_ids.h"
 #include "pages/org/org_labels.h"
@@ -95,14 +97,14 @@ static enum mm_err insert_with_code(struct req *r, struct store *s, struct org_s
 /* Registering, in one transaction. A user who is a supporter already
  * rolls it back (MM_ERR_CONFLICT, registered set) and goes to the
  * dashboard. */
-struct registration {
+struct supporter_registration {
 	struct org_supporter sup;
 	bool registered;
 };
 
 static enum mm_err register_tx(struct req *r, struct store *s, void *arg)
 {
-	struct registration *reg = arg;
+	struct supporter_registration *reg = arg;
 	struct org_supporter existing;
 	enum mm_err e = store_org_supporter_by_user(s, r->arena, r->user->id, &existing);
 	if (e != MM_ERR_NOT_FOUND) {
@@ -118,7 +120,7 @@ static enum mm_err register_tx(struct req *r, struct store *s, void *arg)
 static enum mm_err page_supporter_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct registration reg = {.sup = {.user_id = r->user->id}};
+	struct supporter_registration reg = {.sup = {.user_id = r->user->id}};
 	struct org_supporter *sup = &reg.sup;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
@@ -158,6 +160,32 @@ static enum mm_err renew_code_tx(struct req *r, struct store *s, void *arg)
 			break;
 	}
 	return e ? e : audit_log(r, "supporter.code", 0, 0, r->user->email, AUDIT_OK, "");
+}
+
+/* GET /supporter/code: the question before a new code, showing the code
+ * that will stop working. 404 for a user who is not a supporter. */
+static enum mm_err page_supporter_code(struct req *r, struct res *res)
+{
+	struct org_supporter sup;
+	bool found;
+	enum mm_err e = page_found_or_404(
+	    r, res, store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup), &found);
+	if (e || !found)
+		return e;
+	char *code = code_display(r->arena, sup.code);
+	if (!code)
+		return MM_ERR_NOMEM;
+	return events_confirm_render(r, res,
+	                             &(struct events_confirm){
+	                                 .title_key = "supporter.code_renew.title",
+	                                 .text_key = "supporter.code_renew.text",
+	                                 .submit_key = "supporter.code_renew.submit",
+	                                 .name = str_from(code),
+	                                 .action = "/supporter/code",
+	                                 .back = "/supporter",
+	                                 .parent_key = "supporter.title",
+	                                 .parent_url = "/supporter",
+	                             });
 }
 
 static enum mm_err page_supporter_code_post(struct req *r, struct res *res)
@@ -294,6 +322,6 @@ static enum mm_err page_supporter(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see supporter_routes.c). */
-const struct route_table supporter_routes =
-    ROUTE_TABLE(ROUTE_FORM("/supporter", page_supporter, page_supporter_post, RIGHT_USER),
-                ROUTE_POST("/supporter/code", page_supporter_code_post, RIGHT_USER));
+const struct route_table supporter_routes = ROUTE_TABLE(
+    ROUTE_FORM("/supporter", page_supporter, page_supporter_post, RIGHT_USER),
+    ROUTE_FORM("/supporter/code", page_supporter_code, page_supporter_code_post, RIGHT_USER));

@@ -501,6 +501,7 @@ const ROWS = [
   { m: 'GET', p: '/admin/experts/{id}', params: { id: 'expertV' } },
   { m: 'POST', p: '/admin/experts/{id}/approve', params: { id: 'expertV' },
     ok: '→/admin/experts/{id}?notice=approved' },
+  { m: 'GET', p: '/admin/experts/{id}/reject', params: { id: 'expertV' } },
   { m: 'POST', p: '/admin/experts/{id}/reject', params: { id: 'expertV' }, ok: 422, form: { reason: '' } },
 
   // the service catalogue's listing side (catalogue_provider.c, catalogue_listing.c,
@@ -521,9 +522,14 @@ const ROWS = [
   { m: 'GET', p: '/admin/services/providers/{id}', params: { id: 'providerA' } },
   { m: 'POST', p: '/admin/services/providers/{id}/approve', params: { id: 'providerA' },
     ok: '→/admin/services/providers/{id}' },
+  // an approved application or version has no rejection to ask about: its page
+  { m: 'GET', p: '/admin/services/providers/{id}/reject', params: { id: 'providerA' },
+    ok: '→/admin/services/providers/{id}' },
   { m: 'POST', p: '/admin/services/providers/{id}/reject', params: { id: 'providerA' }, ok: 422, form: { reason: '' } },
   { m: 'GET', p: '/admin/services/versions/{id}', params: { id: 'svcVersionA' } },
   { m: 'POST', p: '/admin/services/versions/{id}/approve', params: { id: 'svcVersionA' },
+    ok: '→/admin/services/versions/{id}' },
+  { m: 'GET', p: '/admin/services/versions/{id}/reject', params: { id: 'svcVersionA' },
     ok: '→/admin/services/versions/{id}' },
   { m: 'POST', p: '/admin/services/versions/{id}/reject', params: { id: 'svcVersionA' }, ok: 422, form: { reason: '' } },
   // identity (identity_org.c, identity_admin.c): an empty number or code is refused (422); no

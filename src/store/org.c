@@ -164,6 +164,8 @@ static const struct sql SQL_GRANT_INSERT =
 	" JOIN organisation o ON o.id = g.organisation_id"
 static const struct sql SQL_GRANT_GET =
     SQL(GRANT_SELECT " WHERE g.organisation_id = $1 AND g.id = $2 AND g.revoked_at IS NULL");
+static const struct sql SQL_CLIENT_GRANT_GET =
+    SQL(GRANT_SELECT " WHERE g.supporter_user_id = $1 AND g.id = $2 AND g.revoked_at IS NULL");
 static const struct sql SQL_GRANT_REVOKE =
     SQL("UPDATE supporter_grant SET revoked_at = $3"
         " WHERE organisation_id = $1 AND id = $2 AND revoked_at IS NULL");
@@ -620,6 +622,13 @@ enum mm_err store_org_grant_get(struct store *s, struct arena *a, int64_t org_id
 {
 	return sql_row(s, a, &SQL_GRANT_GET, ARGS(ARG_INT(org_id), ARG_INT(grant_id)), read_grant,
 	               out, "grant");
+}
+
+enum mm_err store_org_client_grant(struct store *s, struct arena *a, int64_t supporter_id,
+                                   int64_t grant_id, struct org_grant *out)
+{
+	return sql_row(s, a, &SQL_CLIENT_GRANT_GET, ARGS(ARG_INT(supporter_id), ARG_INT(grant_id)),
+	               read_grant, out, "client grant");
 }
 
 enum mm_err store_org_grant_revoke(struct store *s, int64_t org_id, int64_t grant_id, int64_t now)

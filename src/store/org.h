@@ -178,6 +178,11 @@ MM_MUST_USE enum mm_err store_org_grant_list(struct store *s, struct arena *a, i
  * of other areas); NOT_FOUND when none. */
 MM_MUST_USE enum mm_err store_org_grant_access(struct store *s, int64_t org_id,
                                                int64_t supporter_id, enum org_access *out);
+/* a supporter's active grant by its id, seen from the supporter's side;
+ * NOT_FOUND when it is another supporter's or no longer active */
+MM_MUST_USE enum mm_err store_org_client_grant(struct store *s, struct arena *a,
+                                               int64_t supporter_id, int64_t grant_id,
+                                               struct org_grant *out);
 /* a supporter's client firms, one page, and how many there are */
 MM_MUST_USE enum mm_err store_org_client_list(struct store *s, struct arena *a,
                                               int64_t supporter_id, enum org_client_sort sort,

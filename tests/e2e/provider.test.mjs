@@ -135,6 +135,14 @@ test('a firm applies, is approved, lists a product, and it is published after re
     resp = await clickAndWait(admin, admin.locator('main a[href^="/admin/services/providers/"]').first());
     assert.equal(await textOf(admin.locator('h1')), ORG.name);
     await adminCheck('04-admin-application');
+    // Rejecting is asked on a page of its own, with the reason; the administrator goes back.
+    const application = new URL(admin.url()).pathname;
+    resp = await clickAndWait(admin, admin.locator(`main a[href="${application}/reject"]`));
+    assert.equal(resp.status(), 200, 'the question before a rejection');
+    assert.equal(await textOf(admin.locator('h1')), t('catalogue.admin.reject_provider_title'));
+    await adminCheck('04-admin-reject-question');
+    resp = await clickAndWait(admin, admin.locator(`main a[href="${application}"]`));
+    assert.equal(await textOf(admin.locator('h1')), ORG.name);
     resp = await clickAndWait(admin, admin.locator(`main form[action$="/approve"] button`));
     assert.equal(await textOf(admin.locator('.notice')), t('catalogue.admin.notice.approved'));
 

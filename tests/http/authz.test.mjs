@@ -167,6 +167,8 @@ const NOT_A_SUPPORTER = 'only a registered supporter has a code to renew (page-l
   + '“registered supporter”)';
 const MANAGEMENT_RESULT_OF_A = 'a result of A’s management self-check: only A’s members and supporters with consent '
   + 'see it, everyone else gets 404 (record-level: the URL has no {org})';
+const NOT_THEIR_GRANT = 'only the supporter a grant was given to may end it; anyone else gets 404 (record-level: '
+  + 'no right says “this grant’s supporter”)';
 const NO_ORG_RESULT = 'a signed-in user without an organisation cannot submit: results belong to an organisation';
 
 const NOT_CONSULTANT = 'only A’s members, its assigned responder and desk staff may know a consultation of A '
@@ -181,6 +183,7 @@ const notConsultant = (cell) => only(['ownerB', 'supN', 'supR', 'supE', 'admin']
 /** A's members (an approved provider) get yes; B's (no provider) no. */
 const PROVIDER_A = (yes, no) => (a) => (a === 'ownerB' ? no : yes);
 const only = (actors, cell, reason) => Object.fromEntries(actors.map((a) => [a, [cell, reason]]));
+const notTheirGrant = only(['member', 'owner', 'ownerB', 'supN', 'supR', 'admin'], 404, NOT_THEIR_GRANT);
 const NOT_ORGANISER = 'only the organisers of the community (and administrators) may: no right says “organiser” '
   + '(page-level)';
 const NOT_HOLDER = 'a certificate is for its holder and the organisers of the community that gave it; anyone else '
@@ -342,8 +345,14 @@ const ROWS = [
   { m: 'GET', p: '/supporter' },
   { m: 'POST', p: '/supporter', ok: (a) => (a.startsWith('sup') ? '→/supporter' : 422),
     form: (a) => (a.startsWith('sup') ? SUPPORTER_FORM : {}) },
+  { m: 'GET', p: '/supporter/code', override: only(['member', 'owner', 'ownerB', 'admin'], 404, NOT_A_SUPPORTER) },
   { m: 'POST', p: '/supporter/code', ok: '→/supporter?notice=code_renewed',
     override: only(['member', 'owner', 'ownerB', 'admin'], 404, NOT_A_SUPPORTER) },
+
+  // a supporter ends their own access (supporter_end.c): supE's grant to A, which is given again after
+  { m: 'GET', p: '/supporter/clients/{id}/end', params: { id: 'grantE' }, override: notTheirGrant },
+  { m: 'POST', p: '/supporter/clients/{id}/end', params: { id: 'grantE' }, ok: '→/supporter?notice=access_ended',
+    override: notTheirGrant, after: grantSupEAgain },
 
   // the self-assessment (assessment.c, assessment_result.c, assessment_history.c): anyone may take it;
   // the part and the check pages' hidden fields (version, organisation) are read by each actor
@@ -494,6 +503,7 @@ const ROWS = [
   { m: 'GET', p: '/admin/experts/{id}', params: { id: 'expertV' } },
   { m: 'POST', p: '/admin/experts/{id}/approve', params: { id: 'expertV' },
     ok: '→/admin/experts/{id}?notice=approved' },
+  { m: 'GET', p: '/admin/experts/{id}/reject', params: { id: 'expertV' } },
   { m: 'POST', p: '/admin/experts/{id}/reject', params: { id: 'expertV' }, ok: 422, form: { reason: '' } },
 
   // the service catalogue's listing side (catalogue_provider.c, catalogue_listing.c,
@@ -514,9 +524,14 @@ const ROWS = [
   { m: 'GET', p: '/admin/services/providers/{id}', params: { id: 'providerA' } },
   { m: 'POST', p: '/admin/services/providers/{id}/approve', params: { id: 'providerA' },
     ok: '→/admin/services/providers/{id}' },
+  // an approved application or version has no rejection to ask about: its page
+  { m: 'GET', p: '/admin/services/providers/{id}/reject', params: { id: 'providerA' },
+    ok: '→/admin/services/providers/{id}' },
   { m: 'POST', p: '/admin/services/providers/{id}/reject', params: { id: 'providerA' }, ok: 422, form: { reason: '' } },
   { m: 'GET', p: '/admin/services/versions/{id}', params: { id: 'svcVersionA' } },
   { m: 'POST', p: '/admin/services/versions/{id}/approve', params: { id: 'svcVersionA' },
+    ok: '→/admin/services/versions/{id}' },
+  { m: 'GET', p: '/admin/services/versions/{id}/reject', params: { id: 'svcVersionA' },
     ok: '→/admin/services/versions/{id}' },
   { m: 'POST', p: '/admin/services/versions/{id}/reject', params: { id: 'svcVersionA' }, ok: 422, form: { reason: '' } },
   // identity (identity_org.c, identity_admin.c): an empty number or code is refused (422); no
@@ -842,6 +857,11 @@ async function recreateOrgB() {
   ids.pidB = publicIdOf(orgOf(EMAIL.ownerB));
 }
 
+async function grantSupEAgain() {
+  await grant(cast.owner, EMAIL.supE, 'edit');
+  ids.grantE = await linkId(cast.owner, '/org/supporters', EMAIL.supE);
+}
+
 async function bringMemberBack() {
   await accept(cast.member, await invite(cast.owner, EMAIL.member));
 }
@@ -911,6 +931,7 @@ async function buildCast() {
   ids.invB = await linkId(cast.ownerB, '/org/invitations', EMAIL.pendingB);
   ids.grantA = await linkId(cast.owner, '/org/supporters', EMAIL.supR);
   ids.grantB = await linkId(cast.ownerB, '/org/supporters', EMAIL.supR);
+  ids.grantE = await linkId(cast.owner, '/org/supporters', EMAIL.supE);
   ids.expertV = one(`INSERT INTO expert (user_id, name, kind, qualifications, prefectures, skills, languages,
     takes_consultations, status, consented_at, created_at, updated_at)
     VALUES (${ids.victim}, 'Expert V', 'other', 'none', 1, 1, 1, TRUE, 'approved', 1, 1, 1) RETURNING id`);

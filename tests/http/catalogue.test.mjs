@@ -172,10 +172,24 @@ describe('providers', () => {
     const page = await admin.get(`/admin/services/providers/${id}`);
     const noReason = await admin.req('POST', `/admin/services/providers/${id}/reject`, { form: { csrf: csrfOf(page.text), reason: '' } });
     assert.equal(noReason.status, 422);
+    assert.match(page.text, new RegExp(`<a class="button button-secondary" href="/admin/services/providers/${id}/reject">差し戻す</a>`));
+    assert.doesNotMatch(page.text, /<textarea id="reason"/, "the application's page does not reject in one click");
+    const ask = await admin.get(`/admin/services/providers/${id}/reject`);
+    assert.equal(ask.status, 200);
+    assert.match(ask.text, /<h1>提供者の申請を差し戻す<\/h1>/);
+    assert.match(ask.text, /<p class="lead">さくら精密工業株式会社<\/p>/, 'the applicant is named');
+    assert.match(ask.text, new RegExp(`<form method="post" action="/admin/services/providers/${id}/reject" novalidate>`));
+    assert.match(ask.text, /<textarea id="reason" name="reason"/);
+    assert.match(ask.text, new RegExp(`<a href="/admin/services/providers/${id}">やめて戻る</a>`));
+    assert.match(noReason.text, /<h1>提供者の申請を差し戻す<\/h1>/, 'a refused reason is asked for again on the same page');
+    assert.equal((await provider.get(`/admin/services/providers/${id}/reject`)).status, 404);
     const rejected = await admin.req('POST', `/admin/services/providers/${id}/reject`, {
       form: { csrf: csrfOf(page.text), reason: '所在地が登記と違います。' },
     });
     assert.equal(rejected.status, 303);
+    const decided = await admin.get(`/admin/services/providers/${id}/reject`);
+    assert.equal(decided.status, 303, 'nothing to ask about once decided');
+    assert.equal(decided.headers.location, `/admin/services/providers/${id}`);
     const mine = await provider.get('/provider');
     assert.match(mine.text, /所在地が登記と違います。/);
     const told = await contactMail(/提供者の申請を差し戻しました/);
@@ -265,7 +279,19 @@ describe('listings and their review', () => {
     assert.equal((await submitListing(`/provider/services/${listingId}`, bundleForm({ name: '誤った名前', nationwide: '1' }))).status, 303);
     const version = pendingVersion(listingId);
     assert.equal((await review(version, 'reject', { reason: '' })).status, 422);
+    const page = await admin.get(`/admin/services/versions/${version}`);
+    assert.match(page.text, new RegExp(`<a class="button button-secondary" href="/admin/services/versions/${version}/reject">差し戻す</a>`));
+    assert.doesNotMatch(page.text, /<textarea id="reason"/, "the version's page does not reject in one click");
+    const ask = await admin.get(`/admin/services/versions/${version}/reject`);
+    assert.equal(ask.status, 200);
+    assert.match(ask.text, /<h1>掲載内容の版を差し戻す<\/h1>/);
+    assert.match(ask.text, /<p class="lead">誤った名前<\/p>/, 'the listing is named as this version has it');
+    assert.match(ask.text, /公開中の版があれば、そのまま公開されます/);
+    assert.match(ask.text, new RegExp(`<form method="post" action="/admin/services/versions/${version}/reject" novalidate>`));
+    assert.match(ask.text, new RegExp(`<a href="/admin/services/versions/${version}">やめて戻る</a>`));
     assert.equal((await review(version, 'reject', { reason: '名前が契約書と違います。' })).status, 303);
+    assert.equal((await admin.get(`/admin/services/versions/${version}/reject`)).headers.location,
+      `/admin/services/versions/${version}`, 'nothing to ask about once decided');
     assert.equal((await exportJson())[0].name, 'まもりパック ワイド');
     const mine = await provider.get(`/provider/services/${listingId}`);
     assert.match(mine.text, /名前が契約書と違います。/);

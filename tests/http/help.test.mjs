@@ -399,6 +399,26 @@ describe('experts directory', () => {
     assert.match((await admin.get('/admin/experts')).text, new RegExp(`href="/admin/experts/${id}">安全ラボ 山田<`));
   });
 
+  test('a rejection is asked first, on a page that names the profile and holds the reason', async () => {
+    const profile = await admin.get(`/admin/experts/${id}`);
+    assert.match(profile.text, new RegExp(`<a class="button button-secondary" href="/admin/experts/${id}/reject">公開しない</a>`));
+    assert.doesNotMatch(profile.text, /<textarea id="reason"/, 'the profile page does not reject in one click');
+    const ask = await admin.get(`/admin/experts/${id}/reject`);
+    assert.equal(ask.status, 200);
+    assert.match(ask.text, /<h1>このプロフィールを公開しない<\/h1>/);
+    assert.match(ask.text, /<p class="lead">安全ラボ 山田<\/p>/, 'the profile is named');
+    assert.match(ask.text, /専門家の一覧に出なくなります/);
+    assert.match(ask.text, new RegExp(`<form method="post" action="/admin/experts/${id}/reject" novalidate>`));
+    assert.match(ask.text, /<textarea id="reason" name="reason"/);
+    assert.match(ask.text, new RegExp(`<a href="/admin/experts/${id}">やめて戻る</a>`));
+    assert.equal(one(`SELECT status FROM expert WHERE id = ${id}`), 'pending', 'asking changes nothing');
+    assert.equal((await author.get(`/admin/experts/${id}/reject`)).status, 404);
+    const empty = await admin.submit(`/admin/experts/${id}/reject`, { reason: '' });
+    assert.equal(empty.status, 422);
+    assert.match(empty.text, /<h1>このプロフィールを公開しない<\/h1>/, 'a refused reason is asked for again on the same page');
+    assert.match(empty.text, /aria-invalid="true"/);
+  });
+
   test('a rejection needs a reason; the author reads it; the profile stays private', async () => {
     const empty = await admin.submit(`/admin/experts/${id}`, { reason: '  ' }, `/admin/experts/${id}/reject`);
     assert.equal(empty.status, 422);
@@ -413,6 +433,12 @@ describe('experts directory', () => {
     assert.equal(refused.status, 422);
     assert.match(refused.text, /登録番号を確認できませんでした。/);
     assert.equal(one(`SELECT status FROM expert WHERE id = ${id}`), 'rejected');
+  });
+
+  test('a rejected profile has no rejection to ask about: its page is where to go', async () => {
+    const r = await admin.get(`/admin/experts/${id}/reject`);
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, `/admin/experts/${id}`);
   });
 
   test('after a change it is reviewed again; approval publishes it without any address', async () => {

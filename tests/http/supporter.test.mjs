@@ -167,6 +167,22 @@ test('revoking asks first, ends access on both sides and is audited; CSRF is req
   assert.equal((await firm.get(`/org/supporters/${id}/revoke`)).status, 404, 'a revoked grant is gone');
 });
 
+test('a new code is asked for first: its page shows the code that will stop working', async () => {
+  const dash = await supporter.get('/supporter');
+  assert.match(dash.text, /<a class="button button-secondary" href="\/supporter\/code">新しいコードを発行する<\/a>/);
+  assert.doesNotMatch(dash.text, /action="\/supporter\/code"/, 'the dashboard does not renew in one click');
+  const page = await supporter.get('/supporter/code');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>新しいコードを発行する<\/h1>/);
+  assert.match(page.text, new RegExp(`<p class="lead">${code}</p>`), 'the code that stops working');
+  assert.match(page.text, /このコードはすぐに使えなくなります/);
+  assert.match(page.text, /<form method="post" action="\/supporter\/code">/);
+  assert.match(page.text, /<a href="\/supporter">/, 'a way back');
+  assertNoRawKeys(page.text);
+  assert.equal(codeOf((await supporter.get('/supporter')).text), code, 'asking changes nothing');
+  assert.equal((await firms[3].get('/supporter/code')).status, 404, 'only a supporter has a code');
+});
+
 test('a new code replaces the old one at once', async () => {
   const r = await supporter.post('/supporter/code');
   assert.equal(r.status, 303);
@@ -202,6 +218,38 @@ test('the client list is sorted by name or prefecture and paged by 20', async ()
     assert.equal(clientNames((await supporter.get(`/supporter?page=${p}`)).text).length, 20, `page=${p}`);
   }
   assertNoRawKeys(first.text);
+});
+
+test('a supporter ends their own access to a firm after a question; its owners are told and it is audited', async () => {
+  const dash = await supporter.get('/supporter?sort=prefecture');
+  const m = /<a href="\/supporter\/clients\/(\d+)\/end" aria-label="アクセスを終える: 顧客01株式会社">/.exec(dash.text);
+  assert.ok(m, 'each client links to the page that ends access to it');
+  const id = m[1];
+  assert.equal((await firms[3].get(`/supporter/clients/${id}/end`)).status, 404, 'another user');
+  assert.equal((await firms[1].get(`/supporter/clients/${id}/end`)).status, 404, 'the firm\'s owner (who revokes on /org)');
+  assert.equal((await firms[1].post(`/supporter/clients/${id}/end`, {}, '/org')).status, 404);
+  const page = await supporter.get(`/supporter/clients/${id}/end`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>この企業へのアクセスを終える<\/h1>/);
+  assert.match(page.text, /<p class="lead">顧客01株式会社<\/p>/, 'the firm is named');
+  assert.match(page.text, new RegExp(`<form method="post" action="/supporter/clients/${id}/end">`));
+  assert.match(page.text, /<a href="\/supporter">/, 'a way back');
+  assertNoRawKeys(page.text);
+  assert.match((await supporter.get('/supporter?sort=prefecture')).text, /顧客01株式会社/, 'asking changes nothing');
+  assert.equal((await supporter.req('POST', `/supporter/clients/${id}/end`, { form: {} })).status, 403, 'CSRF');
+  const seen = mailsTo(server.tmpDir, 'firm1@example.jp').length;
+  const r = await supporter.req('POST', `/supporter/clients/${id}/end`, { form: { csrf: csrfOf(page.text) } });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/supporter?notice=access_ended');
+  assert.match((await supporter.get('/supporter?notice=access_ended')).text, /この企業へのアクセスを終えました/);
+  assert.doesNotMatch((await supporter.get('/supporter?sort=prefecture')).text, /顧客01株式会社/);
+  const mail = await nextMail(server.tmpDir, 'firm1@example.jp', seen);
+  assert.match(mail, /支援者 supporter@example\.jp が、mamori で「顧客01株式会社」へのアクセスを自分で終えました。/);
+  assert.match(mail, /^http:\/\/[^/\s]+\/org\r?$/m, 'a link to the organisation page');
+  assert.match((await firms[1].get('/org')).text, /アクセスを許可している支援者はいません/);
+  assert.match((await firms[1].get('/org/audit')).text, /支援者がアクセスを終了/);
+  assert.equal((await supporter.get(`/supporter/clients/${id}/end`)).status, 404, 'an ended grant is gone');
+  assert.equal((await supporter.post(`/supporter/clients/${id}/end`)).status, 404);
 });
 
 test('supporter details are shown escaped to the firm', async () => {

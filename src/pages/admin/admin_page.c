@@ -92,3 +92,22 @@ enum mm_err admin_membership_row_push(struct req *r, struct val *list,
 		return MM_ERR_NOMEM;
 	return MM_OK;
 }
+
+enum mm_err admin_reject_render(struct webform *f, struct res *res, int status,
+                                const struct admin_reject *c)
+{
+	struct req *r = f->r;
+	struct arena *a = r->arena;
+	char *action = arena_printf(a, "%s/reject", c->record_url);
+	if (!action || !val_set_str(a, f->ctx, "heading", page_t(r, c->title_key)) ||
+	    !val_set_str(a, f->ctx, "name", c->name) ||
+	    !val_set_str(a, f->ctx, "text", page_t(r, c->text_key)) ||
+	    !val_set_str(a, f->ctx, "reason_label", page_t(r, c->reason_key)) ||
+	    !val_set_str(a, f->ctx, "reason_hint", page_t(r, c->hint_key)) ||
+	    !val_set_str(a, f->ctx, "submit", page_t(r, c->submit_key)) ||
+	    !val_set_cstr(a, f->ctx, "action", action) ||
+	    !val_set_cstr(a, f->ctx, "back_url", c->record_url))
+		return MM_ERR_NOMEM;
+	return admin_render(r, res, status, "admin_reject", f->ctx, page_t(r, c->title_key),
+	                    c->parent_key, c->parent_url);
+}

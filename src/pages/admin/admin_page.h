@@ -1,7 +1,8 @@
 /*
  * admin_page.h — how a page under /admin is shown: inside the layout with
- * the crumbs Home > Administration (> parent) > title, and the audit
- * table that the overview, the audit log and an account's page share.
+ * the crumbs Home > Administration (> parent) > title, the audit table
+ * that the overview, the audit log and an account's page share, and the
+ * question asked before a rejection.
  * Rendering only: it must never decide who may see a page (the route
  * table's RIGHT_ADMIN does) nor write anything.
  */
@@ -11,6 +12,7 @@
 #include "store/admin.h"
 #include "view/value.h"
 #include "web/req.h"
+#include "web/webform.h"
 
 /* Sets the list "entries" (and has_entries) in ctx from audit rows. */
 MM_MUST_USE enum mm_err admin_audit_entries(struct req *r, struct val *ctx,
@@ -47,5 +49,27 @@ struct admin_membership_row {
 /* Appends row to list. */
 MM_MUST_USE enum mm_err admin_membership_row_push(struct req *r, struct val *list,
                                                   const struct admin_membership_row *row);
+
+/* The question asked before a rejection (templates/admin_reject.html):
+ * what is rejected (name) and what follows, the reason field of the form
+ * (its label and hint from the catalogue), one button that POSTs to the
+ * record's page followed by /reject, and a way back to that page. A GET
+ * of it changes nothing. */
+struct admin_reject {
+	const char *title_key;  /* the page's title and heading */
+	const char *text_key;   /* what a rejection does */
+	const char *reason_key; /* the reason field's label, and its hint */
+	const char *hint_key;
+	const char *submit_key; /* the button */
+	struct str name;        /* what is rejected */
+	const char *record_url; /* the record's page ("/admin/experts/7") */
+	const char *parent_key; /* the crumb above the page, and its address */
+	const char *parent_url;
+};
+
+/* Renders the question with the form f (its reason as typed and any
+ * error on it) and status (422 when the reason was refused). */
+MM_MUST_USE enum mm_err admin_reject_render(struct webform *f, struct res *res, int status,
+                                            const struct admin_reject *c);
 
 #endif

@@ -4,7 +4,8 @@
  * listings' versions waiting for review (oldest first), with the import
  * and export (catalogue_import.c); one application or one version has its
  * page with the two decisions: approve, or reject with a reason its
- * provider reads on /provider. Approving a version makes it the live one
+ * provider reads on /provider, asked first on the record's /reject page
+ * (admin_reject_render). Approving a version makes it the live one
  * (store_service_make_live, the one place that does). Each decision is
  * written to the audit log in the transaction that makes it.
  */
@@ -149,7 +150,7 @@ static enum mm_err page_admin_provider(struct req *r, struct res *res)
 	struct webform f;
 	bool found;
 	enum mm_err e = load_provider(r, res, &p, &f, &found);
-	if (e || !found || (e = webform_blank(&f, "reason", NULL)))
+	if (e || !found)
 		return e;
 	return render_provider(&f, res, &p, 200);
 }
@@ -200,6 +201,54 @@ static enum mm_err review_done(struct req *r, struct res *res, enum mm_err e, co
 	return page_redirectf(r, res, "%s?notice=%s", back, approved ? "approved" : "rejected");
 }
 
+/* The question before a rejection of the record at record_url (an
+ * application or a version, named name), with the reason field of f. */
+static enum mm_err render_reject(struct webform *f, struct res *res, int status,
+                                 const char *record_url, const char *title_key,
+                                 const char *text_key, struct str name)
+{
+	if (!record_url)
+		return MM_ERR_NOMEM;
+	return admin_reject_render(f, res, status,
+	                           &(struct admin_reject){
+	                               .title_key = title_key,
+	                               .text_key = text_key,
+	                               .reason_key = "catalogue.admin.reason",
+	                               .hint_key = "catalogue.admin.reason_hint",
+	                               .submit_key = "catalogue.admin.reject",
+	                               .name = name,
+	                               .record_url = record_url,
+	                               .parent_key = "catalogue.admin.title",
+	                               .parent_url = "/admin/services",
+	                           });
+}
+
+static enum mm_err render_provider_reject(struct webform *f, struct res *res,
+                                          const struct service_provider *p, int status)
+{
+	return render_reject(
+	    f, res, status,
+	    arena_printf(f->r->arena, "/admin/services/providers/%lld", (long long)p->id),
+	    "catalogue.admin.reject_provider_title", "catalogue.admin.reject_provider_text",
+	    p->company_name);
+}
+
+/* Only an application waiting for review is asked about; otherwise its
+ * page is where to go. */
+static enum mm_err page_admin_provider_reject(struct req *r, struct res *res)
+{
+	struct service_provider p;
+	struct webform f;
+	bool found;
+	enum mm_err e = load_provider(r, res, &p, &f, &found);
+	if (e || !found)
+		return e;
+	if (p.status != PROVIDER_PENDING)
+		return page_redirectf(r, res, "/admin/services/providers/%lld", (long long)p.id);
+	return (e = webform_blank(&f, "reason", NULL)) ? e
+	                                               : render_provider_reject(&f, res, &p, 200);
+}
+
 static enum mm_err decide_provider(struct req *r, struct res *res, enum provider_status status)
 {
 	struct service_provider p;
@@ -212,7 +261,7 @@ static enum mm_err decide_provider(struct req *r, struct res *res, enum provider
 	if (status == PROVIDER_REJECTED) {
 		rv.reason = take_reason(&f);
 		if (!webform_ok(&f))
-			return render_provider(&f, res, &p, 422);
+			return render_provider_reject(&f, res, &p, 422);
 	}
 	return review_done(
 	    r, res, page_tx(r, provider_review_tx, &rv),
@@ -277,7 +326,7 @@ static enum mm_err page_admin_version(struct req *r, struct res *res)
 	struct webform f;
 	bool found;
 	enum mm_err e = load_version(r, res, &v, &f, &found);
-	if (e || !found || (e = webform_blank(&f, "reason", NULL)))
+	if (e || !found)
 		return e;
 	return render_version(&f, res, &v, 200);
 }
@@ -312,6 +361,32 @@ static enum mm_err version_review_tx(struct req *r, struct store *s, void *arg)
 	                 AUDIT_OK, detail);
 }
 
+static enum mm_err render_version_reject(struct webform *f, struct res *res,
+                                         const struct service *v, int status)
+{
+	return render_reject(
+	    f, res, status,
+	    arena_printf(f->r->arena, "/admin/services/versions/%lld", (long long)v->version_id),
+	    "catalogue.admin.reject_version_title", "catalogue.admin.reject_version_text", v->name);
+}
+
+/* Only a version waiting for review is asked about; otherwise its page
+ * is where to go. */
+static enum mm_err page_admin_version_reject(struct req *r, struct res *res)
+{
+	struct service v;
+	struct webform f;
+	bool found;
+	enum mm_err e = load_version(r, res, &v, &f, &found);
+	if (e || !found)
+		return e;
+	if (v.status != VERSION_PENDING)
+		return page_redirectf(r, res, "/admin/services/versions/%lld",
+		                      (long long)v.version_id);
+	return (e = webform_blank(&f, "reason", NULL)) ? e
+	                                               : render_version_reject(&f, res, &v, 200);
+}
+
 static enum mm_err decide_version(struct req *r, struct res *res, bool approve)
 {
 	struct service v;
@@ -324,7 +399,7 @@ static enum mm_err decide_version(struct req *r, struct res *res, bool approve)
 	if (!approve) {
 		rv.reason = take_reason(&f);
 		if (!webform_ok(&f))
-			return render_version(&f, res, &v, 422);
+			return render_version_reject(&f, res, &v, 422);
 	}
 	return review_done(
 	    r, res, page_tx(r, version_review_tx, &rv),
@@ -348,10 +423,10 @@ const struct route_table catalogue_admin_routes =
                 ROUTE_GET("/admin/services/providers/{id:int}", page_admin_provider, RIGHT_ADMIN),
                 ROUTE_POST("/admin/services/providers/{id:int}/approve",
                            page_admin_provider_approve_post, RIGHT_ADMIN),
-                ROUTE_POST("/admin/services/providers/{id:int}/reject",
+                ROUTE_FORM("/admin/services/providers/{id:int}/reject", page_admin_provider_reject,
                            page_admin_provider_reject_post, RIGHT_ADMIN),
                 ROUTE_GET("/admin/services/versions/{id:int}", page_admin_version, RIGHT_ADMIN),
                 ROUTE_POST("/admin/services/versions/{id:int}/approve",
                            page_admin_version_approve_post, RIGHT_ADMIN),
-                ROUTE_POST("/admin/services/versions/{id:int}/reject",
+                ROUTE_FORM("/admin/services/versions/{id:int}/reject", page_admin_version_reject,
                            page_admin_version_reject_post, RIGHT_ADMIN));

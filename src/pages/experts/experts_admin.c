@@ -3,8 +3,8 @@
  * of the experts directory. The list by status (waiting first, oldest
  * first, 20 to a page), one profile, and the two decisions: approve
  * (published at once) or reject with a reason the author reads on their
- * own page. Each decision is written to the audit log in the transaction
- * that makes it.
+ * own page, asked first on /admin/experts/{id}/reject. Each decision is
+ * written to the audit log in the transaction that makes it.
  */
 #include "core/experts.h"
 #include "lib/form.h"
@@ -87,8 +87,8 @@ static enum mm_err page_admin_experts(struct req *r, struct res *res)
 	                    NULL, NULL);
 }
 
-/* The page of one profile, with the decision forms (f holds the reason
- * typed when a rejection was refused). */
+/* The page of one profile, with the approval's form and the link to the
+ * question before a rejection. */
 static enum mm_err render_expert(struct req *r, struct res *res, struct webform *f,
                                  const struct expert *x, int status)
 {
@@ -125,9 +125,44 @@ static enum mm_err page_admin_expert(struct req *r, struct res *res)
 	struct webform f;
 	bool found;
 	enum mm_err e = load(r, res, &x, &f, &found);
-	if (e || !found || (e = webform_set(&f, "reason", x.reject_reason)))
+	if (e || !found)
 		return e;
 	return render_expert(r, res, &f, &x, 200);
+}
+
+/* The question before a rejection, with the reason field of f. */
+static enum mm_err render_reject(struct webform *f, struct res *res, const struct expert *x,
+                                 int status)
+{
+	char *url = arena_printf(f->r->arena, "/admin/experts/%lld", (long long)x->id);
+	if (!url)
+		return MM_ERR_NOMEM;
+	return admin_reject_render(f, res, status,
+	                           &(struct admin_reject){
+	                               .title_key = "experts.admin.reject_title",
+	                               .text_key = "experts.admin.reject_text",
+	                               .reason_key = "experts.admin.reason",
+	                               .hint_key = "experts.admin.reason_hint",
+	                               .submit_key = "experts.admin.reject",
+	                               .name = x->name,
+	                               .record_url = url,
+	                               .parent_key = "experts.admin.title",
+	                               .parent_url = "/admin/experts",
+	                           });
+}
+
+/* A profile rejected already has nothing to ask: its page says why. */
+static enum mm_err page_admin_expert_reject(struct req *r, struct res *res)
+{
+	struct expert x;
+	struct webform f;
+	bool found;
+	enum mm_err e = load(r, res, &x, &f, &found);
+	if (e || !found)
+		return e;
+	if (x.status == EXPERT_REJECTED)
+		return page_redirectf(r, res, "/admin/experts/%lld", (long long)x.id);
+	return (e = webform_blank(&f, "reason", NULL)) ? e : render_reject(&f, res, &x, 200);
 }
 
 struct review {
@@ -166,7 +201,7 @@ static enum mm_err decide(struct req *r, struct res *res, enum expert_status sta
 		if (rv.reason.n == 0)
 			webform_error(&f, "reason", "experts.error.reason");
 		if (!webform_ok(&f))
-			return render_expert(r, res, &f, &x, 422);
+			return render_reject(&f, res, &x, 422);
 	}
 	if ((e = page_tx(r, review_tx, &rv)))
 		return e;
@@ -189,4 +224,5 @@ const struct route_table experts_admin_routes = ROUTE_TABLE(
     {HTTP_GET, "/admin/experts", page_admin_experts, RIGHT_ADMIN, 0},
     {HTTP_GET, "/admin/experts/{id:int}", page_admin_expert, RIGHT_ADMIN, 0},
     {HTTP_POST, "/admin/experts/{id:int}/approve", page_admin_expert_approve_post, RIGHT_ADMIN, 0},
+    {HTTP_GET, "/admin/experts/{id:int}/reject", page_admin_expert_reject, RIGHT_ADMIN, 0},
     {HTTP_POST, "/admin/experts/{id:int}/reject", page_admin_expert_reject_post, RIGHT_ADMIN, 0});

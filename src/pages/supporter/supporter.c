@@ -2,8 +2,10 @@
  * supporter.c — "/supporter": a supporter's dashboard (their code to give
  * to firms and the firms that granted them access, sortable by name or
  * prefecture, 20 to a page); anyone else sees the registration form there.
- * POST /supporter registers, POST /supporter/code issues a new code (the
- * old one stops working at once).
+ * POST /supporter registers; /supporter/code says first that the old code
+ * stops working at once, and its POST issues the new one. Each client
+ * links to the page where the supporter ends their access
+ * (supporter_end.c).
  *
  * Each client shows its latest assessment score and declaration level
  * ("—" when it has none), its latest management self-check score, each
@@ -13,6 +15,7 @@
  * whose consent is in force are listed (store_org_client_list).
  */
 #include "core/org_fields.h"
+#include "pages/events/events_view.h"
 #include "pages/shared/benchmark_view.h"
 #include "pages/org/org_ids.h"
 #include "pages/org/org_labels.h"
@@ -33,7 +36,8 @@ static const char *const kinds[] = {"tax_accountant", "labour_attorney", "sme_co
                                     "chamber",        "it_coordinator",  "security_specialist",
                                     "other"};
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
-static const char *const notices[] = {"registered", "code_renewed"};
+static const char *const notices[] = {"registered", "code_renewed", "access_ended"};
+#define NOTICE_COUNT (sizeof notices / sizeof notices[0])
 
 static bool kind_valid(struct str kind)
 {
@@ -93,14 +97,14 @@ static enum mm_err insert_with_code(struct req *r, struct store *s, struct org_s
 /* Registering, in one transaction. A user who is a supporter already
  * rolls it back (MM_ERR_CONFLICT, registered set) and goes to the
  * dashboard. */
-struct registration {
+struct supporter_registration {
 	struct org_supporter sup;
 	bool registered;
 };
 
 static enum mm_err register_tx(struct req *r, struct store *s, void *arg)
 {
-	struct registration *reg = arg;
+	struct supporter_registration *reg = arg;
 	struct org_supporter existing;
 	enum mm_err e = store_org_supporter_by_user(s, r->arena, r->user->id, &existing);
 	if (e != MM_ERR_NOT_FOUND) {
@@ -116,7 +120,7 @@ static enum mm_err register_tx(struct req *r, struct store *s, void *arg)
 static enum mm_err page_supporter_post(struct req *r, struct res *res)
 {
 	struct webform f;
-	struct registration reg = {.sup = {.user_id = r->user->id}};
+	struct supporter_registration reg = {.sup = {.user_id = r->user->id}};
 	struct org_supporter *sup = &reg.sup;
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
@@ -155,6 +159,32 @@ static enum mm_err renew_code_tx(struct req *r, struct store *s, void *arg)
 			break;
 	}
 	return e ? e : audit_log(r, "supporter.code", 0, 0, r->user->email, AUDIT_OK, "");
+}
+
+/* GET /supporter/code: the question before a new code, showing the code
+ * that will stop working. 404 for a user who is not a supporter. */
+static enum mm_err page_supporter_code(struct req *r, struct res *res)
+{
+	struct org_supporter sup;
+	bool found;
+	enum mm_err e = page_found_or_404(
+	    r, res, store_org_supporter_by_user(r->store, r->arena, r->user->id, &sup), &found);
+	if (e || !found)
+		return e;
+	char *code = code_display(r->arena, sup.code);
+	if (!code)
+		return MM_ERR_NOMEM;
+	return events_confirm_render(r, res,
+	                             &(struct events_confirm){
+	                                 .title_key = "supporter.code_renew.title",
+	                                 .text_key = "supporter.code_renew.text",
+	                                 .submit_key = "supporter.code_renew.submit",
+	                                 .name = str_from(code),
+	                                 .action = "/supporter/code",
+	                                 .back = "/supporter",
+	                                 .parent_key = "supporter.title",
+	                                 .parent_url = "/supporter",
+	                             });
 }
 
 static enum mm_err page_supporter_code_post(struct req *r, struct res *res)
@@ -226,6 +256,9 @@ static enum mm_err set_clients(struct req *r, struct val *ctx, const struct org_
 		    !val_set_cstr(a, v, "score",
 		                  g[i].has_score ? arena_printf(a, "%d", g[i].latest_score)
 		                                 : "—") ||
+		    !val_set_cstr(
+		        a, v, "end_url",
+		        arena_printf(a, "/supporter/clients/%lld/end", (long long)g[i].id)) ||
 		    !val_set_cstr(a, v, "level",
 		                  g[i].declaration_level == 2   ? "★★"
 		                  : g[i].declaration_level == 1 ? "★"
@@ -262,7 +295,7 @@ static enum mm_err show_dashboard(struct req *r, struct res *res, const struct o
 	if ((e = load_clients(r, by_prefecture ? ORG_CLIENT_SORT_PREFECTURE : ORG_CLIENT_SORT_NAME,
 	                      &p, &g, &n)) ||
 	    (e = webform_init(&f, r, res, val_obj(a))) || (e = set_clients(r, f.ctx, g, n)) ||
-	    (e = notice_set(r, f.ctx, "supporter.notice", notices, 2)) ||
+	    (e = notice_set(r, f.ctx, "supporter.notice", notices, NOTICE_COUNT)) ||
 	    (e = paging_set(r, f.ctx, &p,
 	                    by_prefecture ? "/supporter?sort=prefecture&"
 	                                  : "/supporter?sort=name&")))
@@ -288,6 +321,6 @@ static enum mm_err page_supporter(struct req *r, struct res *res)
 }
 
 /* This file's routes, in dispatch order (see supporter_routes.c). */
-const struct route_table supporter_routes =
-    ROUTE_TABLE(ROUTE_FORM("/supporter", page_supporter, page_supporter_post, RIGHT_USER),
-                ROUTE_POST("/supporter/code", page_supporter_code_post, RIGHT_USER));
+const struct route_table supporter_routes = ROUTE_TABLE(
+    ROUTE_FORM("/supporter", page_supporter, page_supporter_post, RIGHT_USER),
+    ROUTE_FORM("/supporter/code", page_supporter_code, page_supporter_code_post, RIGHT_USER));

@@ -10,6 +10,7 @@
 
 extern const struct route_table supporter_routes;
 extern const struct route_table supporter_trainings_routes;
+extern const struct route_table supporter_end_routes;
 
 const struct route_group supporter_route_group = {
-    ROUTE_TABLES(&supporter_routes, &supporter_trainings_routes)};
+    ROUTE_TABLES(&supporter_routes, &supporter_trainings_routes, &supporter_end_routes)};

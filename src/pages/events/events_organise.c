@@ -19,6 +19,7 @@
 #include "pages/consult/consult_files.h"
 #include "pages/events/events_view.h"
 #include "pages/org/org_ids.h"
+#include "pages/shared/csv_export.h"
 #include "pages/shared/titled.h"
 #include "view/labels.h"
 #include "web/audit.h"
@@ -100,9 +101,7 @@ static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
 	                                      "events.csv.organisation", "events.csv.status",
 	                                      "events.csv.registered",   "events.csv.attended"};
 	buf_init(&b, r->arena, RES_MAX_BODY);
-	e = buf_append_cstr(&b, "\xEF\xBB\xBF"); /* the BOM tells Excel the file is UTF-8 */
-	for (size_t k = 0; !e && k < 6; k++)
-		e = buf_append_csv(&b, page_t(r, headers[k]), k == 5);
+	e = csv_export_head(r, &b, headers, 6);
 	for (size_t i = 0; !e && i < n; i++) {
 		char at[CIVIL_ISO_BYTES];
 		civil_iso_utc(regs[i].registered_at, at);

@@ -14,6 +14,7 @@
 #include "lib/civil.h"
 #include "pages/org/org_labels.h"
 #include "pages/org/org_size.h"
+#include "pages/shared/csv_export.h"
 #include "pages/shared/json_export.h"
 #include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
@@ -203,9 +204,7 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 	buf_init(&b, r->arena, RES_MAX_BODY);
 	static const char *const headers[] = {"org.csv.email", "org.csv.name", "org.csv.role",
 	                                      "org.csv.joined"};
-	e = buf_append_cstr(&b, "\xEF\xBB\xBF"); /* the BOM tells Excel the file is UTF-8 */
-	for (size_t k = 0; !e && k < 4; k++)
-		e = buf_append_csv(&b, page_t(r, headers[k]), k == 3);
+	e = csv_export_head(r, &b, headers, 4);
 	for (size_t i = 0; !e && i < n; i++) {
 		const char *joined = civil_iso_date(r->arena, m[i].joined_at);
 		if ((e = buf_append_csv(&b, m[i].email, false)) ||

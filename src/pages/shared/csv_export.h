@@ -1,7 +1,7 @@
 /*
  * csv_export.h — what the CSV downloads people open in a spreadsheet
- * (/org/members.csv, /admin/audit.csv, an event's attendees, a check's
- * result) begin with alike: the UTF-8 BOM, so that
+ * (/org/members.csv, /org/audit.csv, /admin/audit.csv, an event's
+ * attendees, a check's result) begin with alike: the UTF-8 BOM, so that
  * Excel reads the file as UTF-8, and a header row of catalogue texts in
  * the request's language. Their cells go through lib/str.h's
  * buf_append_csv, which makes a cell a spreadsheet would run as a formula

@@ -80,9 +80,16 @@ static const struct sql SQL_REG_FIRST_WAITING =
 static const struct sql SQL_REG_PROMOTE =
     SQL("UPDATE event_registration SET status = 'confirmed', promoted_at = $2"
         " WHERE id = $1 AND status = 'waiting'");
+/* An event's registrations that are not cancelled, places first
+ * ('confirmed' sorts before 'waiting'), each in the order they came. */
+#define REG_OF_EVENT " WHERE r.event_id = $1 AND r.status <> 'cancelled'"
+#define REG_OF_EVENT_ORDER " ORDER BY r.status, r.id"
 static const struct sql SQL_REG_LIST =
-    SQL("SELECT " REG_COLUMNS REG_FROM " WHERE r.event_id = $1 AND r.status <> 'cancelled'"
-        " ORDER BY r.status, r.id LIMIT $2");
+    SQL("SELECT " REG_COLUMNS REG_FROM REG_OF_EVENT REG_OF_EVENT_ORDER " LIMIT $2");
+static const struct sql SQL_REG_PAGE =
+    SQL("SELECT " REG_COLUMNS REG_FROM REG_OF_EVENT REG_OF_EVENT_ORDER " LIMIT $2 OFFSET $3");
+static const struct sql SQL_REG_COUNT =
+    SQL("SELECT count(*) FROM event_registration r" REG_OF_EVENT);
 static const struct sql SQL_REG_ATTENDED =
     SQL("UPDATE event_registration SET attended = $3 WHERE event_id = $1 AND user_id = $2"
         " AND status = 'confirmed'");
@@ -406,6 +413,16 @@ enum mm_err store_registration_list(struct store *s, struct arena *a, int64_t ev
 	return sql_rows(s, a, &SQL_REG_LIST, ARGS(ARG_INT(event_id), ARG_INT(EVENT_ATTENDEES_MAX)),
 	                sizeof **out, SQL_ROWS_ANY, read_registration, (void **)out, n,
 	                "registration list");
+}
+
+enum mm_err store_registration_page(struct store *s, struct arena *a, int64_t event_id,
+                                    struct org_page page, struct registration **out, size_t *n,
+                                    int64_t *total)
+{
+	return sql_rows_counted(s, a, &SQL_REG_COUNT, &SQL_REG_PAGE,
+	                        ARGS(ARG_INT(event_id), ARG_INT(page.limit), ARG_INT(page.offset)),
+	                        2, sizeof **out, SQL_ROWS_ANY, read_registration, (void **)out, n,
+	                        total, "registration page");
 }
 
 enum mm_err store_registration_set_attended(struct store *s, int64_t event_id, int64_t user_id,

@@ -128,6 +128,10 @@ MM_MUST_USE enum mm_err store_registration_promote(struct store *s, struct arena
  * each in order. */
 MM_MUST_USE enum mm_err store_registration_list(struct store *s, struct arena *a, int64_t event_id,
                                                 struct registration **out, size_t *n);
+/* A window of that list, and how many registrations it has in all. */
+MM_MUST_USE enum mm_err store_registration_page(struct store *s, struct arena *a, int64_t event_id,
+                                                struct org_page page, struct registration **out,
+                                                size_t *n, int64_t *total);
 /* NOT_FOUND when the user has no place. */
 MM_MUST_USE enum mm_err store_registration_set_attended(struct store *s, int64_t event_id,
                                                         int64_t user_id, bool attended);

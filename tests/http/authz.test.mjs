@@ -333,6 +333,7 @@ const ROWS = [
   { m: 'GET', p: '/org/export.json' },
   { m: 'GET', p: '/org/members.csv' },
   { m: 'GET', p: '/org/audit' },
+  { m: 'GET', p: '/org/audit.csv' },
   { m: 'GET', p: '/org/delete' },
   // A's owner types a wrong name (A stays); ownerB really deletes B, which is then created again
   { m: 'POST', p: '/org/delete', ok: (a) => (a === 'ownerB' ? '→/org?notice=deleted' : 422),

@@ -427,6 +427,56 @@ test('a study programme of three sessions completes at two of three', async () =
   assert.ok((await supporter.get('/supporter/trainings')).text.includes('情報セキュリティ基礎講座'));
 });
 
+test('a large event’s attendees: 100 to a page, places first; saving attendance keeps the other pages’', async () => {
+  const id = await createEvent(organiser, communityId, { title: '大きな説明会', capacity: '150' });
+  const past = Math.floor(Date.now() / 1000) - DAY;
+  db(`UPDATE event SET starts_at = ${past}, registration_opens_at = ${past - DAY}, registration_closes_at = ${past} WHERE id = ${id}`);
+  // 150 places and 80 waiting, in the order they came
+  db(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 230)
+      INSERT INTO "user" (email, password_hash, created_at) SELECT 'crowd' || i || '@ev.example.jp', 'x', 0 FROM n`);
+  db(`INSERT INTO event_registration (event_id, user_id, status, registered_at)
+      SELECT ${id}, id, CASE WHEN id - ${userId('crowd1@ev.example.jp')} < 150 THEN 'confirmed' ELSE 'waiting' END, ${past - DAY}
+      FROM "user" WHERE email LIKE 'crowd%@ev.example.jp' ORDER BY id`);
+  const crowd = (i) => userId(`crowd${i}@ev.example.jp`);
+  const attended = (i) => db(`SELECT CASE WHEN attended IS NULL THEN -1 WHEN attended THEN 1 ELSE 0 END FROM event_registration WHERE event_id = ${id} AND user_id = ${crowd(i)}`)[0];
+  const places = (html) => [...html.matchAll(/name="present_(\d+)"/g)].map((m) => m[1]);
+  const waiting = (html) => [...html.matchAll(/<li>[^<（]*（(crowd\d+)@ev\.example\.jp）/g)].map((m) => m[1]);
+  const next = (html) => /<a href="([^"]+)" rel="next">/.exec(html)?.[1].replaceAll('&amp;', '&');
+
+  const p1 = await organiser.get(`/events/${id}/attendees`);
+  assert.equal(p1.status, 200);
+  assert.deepEqual(places(p1.text), Array.from({ length: 100 }, (_, k) => crowd(k + 1)), 'the first 100 places');
+  assert.deepEqual(waiting(p1.text), []);
+  assert.ok(p1.text.includes('キャンセル待ちの人は、次のページ以降に載っています。'), 'says where the waiting list is');
+  assert.ok(p1.text.includes('1 / 3 ページ'));
+  assert.ok(p1.text.includes('保存されるのは、このページに載っている人の出席です。'));
+  assert.equal(next(p1.text), `/events/${id}/attendees?page=2`);
+
+  const p2 = await organiser.get(next(p1.text));
+  assert.deepEqual(places(p2.text), Array.from({ length: 50 }, (_, k) => crowd(k + 101)), 'the other 50 places');
+  assert.deepEqual(waiting(p2.text), Array.from({ length: 50 }, (_, k) => `crowd${k + 151}`), 'then the first 50 waiting');
+  assert.match(p2.text, /<ol start="1">/);
+
+  const p3 = await organiser.get(next(p2.text));
+  assert.deepEqual(places(p3.text), [], 'no place left for page 3');
+  assert.ok(p3.text.includes('参加確定の人は、前のページに載っています。'), 'says where the places are');
+  assert.deepEqual(waiting(p3.text), Array.from({ length: 30 }, (_, k) => `crowd${k + 201}`));
+  assert.match(p3.text, /<ol start="51">/, 'numbered in the whole waiting list');
+  assert.equal(next(p3.text), undefined, 'the last page');
+  assert.deepEqual(waiting((await organiser.get(`/events/${id}/attendees?page=99`)).text), waiting(p3.text), 'past the end: the last page');
+
+  // page 1 saves crowd1 present; page 2 then saves crowd101 present and leaves page 1 as it was
+  const form = (html) => ({ csrf: csrfOf(html), first_place: /name="first_place" value="(\d+)"/.exec(html)[1],
+    last_place: /name="last_place" value="(\d+)"/.exec(html)[1] });
+  const save1 = await organiser.req('POST', `/events/${id}/attendance`, { form: { ...form(p1.text), [`present_${crowd(1)}`]: '1' } });
+  assert.equal(save1.status, 303);
+  const save2 = await organiser.req('POST', `/events/${id}/attendance`, { form: { ...form(p2.text), [`present_${crowd(101)}`]: '1' } });
+  assert.equal(save2.status, 303);
+  assert.deepEqual([1, 2, 100, 101, 102, 150].map(attended), ['1', '0', '0', '1', '0', '0']);
+  assert.equal(attended(151), '-1', 'the waiting list is never marked');
+  db(`DELETE FROM "user" WHERE email LIKE 'crowd%@ev.example.jp'`);
+});
+
 test('materials after the event, under the upload rules; downloads for everyone', async () => {
   const page = await organiser.get(`/events/${eventId}`);
   const boundary = '----mamoriEventsTest';

@@ -235,6 +235,31 @@ describe('the owner\'s task list', () => {
     assert.match((await b.get('/home')).text, /自己診断の続きに答える/);
   });
 
+  test('the management self-check: a way to take it, then its latest result (maturity, date, link)', async () => {
+    const b = await owner('management');
+    const section = (html) => /<section aria-labelledby="management-heading">([\s\S]*?)<\/section>/.exec(html)[1];
+    let home = section((await b.get('/home')).text);
+    assert.ok(home.includes('まだ受けていません。'), 'none taken yet');
+    assert.match(home, /<a href="\/management">経営チェックを受ける<\/a>/, 'a link to take it');
+    const result = (takenAt, overall) => {
+      const token = `m-${process.pid}-${++seq}`;
+      db(`INSERT INTO management_result (organisation_id, version, taken_at, overall, dont_know,
+            d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, submit_token)
+          VALUES (${b.orgId}, 'v1', ${takenAt}, ${overall}, 0, 100, 200, 300, 100, 200, 300, 100, 200, 300, 100, '${token}')`);
+      return Number(one(`SELECT id FROM management_result WHERE submit_token = '${token}'`));
+    };
+    result(Date.UTC(2026, 9, 1, 3) / 1000, 150);
+    const latest = result(Date.UTC(2026, 10, 25, 3) / 1000, 225); // 2026-11-25 12:00 in Japan
+    home = section((await b.get('/home')).text);
+    assert.ok(home.includes('最新の結果： 全体の成熟度 2.25 / 5・2026年11月25日に回答'), 'the newest result, as its page names it');
+    assert.match(home, new RegExp(`<a href="/management/results/${latest}">結果を見る</a>`));
+    assert.match(home, /<a href="\/management">経営チェックをもう一度受ける<\/a>/);
+    assert.ok(!home.includes('まだ受けていません。'));
+    const en = section((await b.get('/home?lang=en')).text);
+    assert.ok(en.includes('Latest result: overall maturity 2.25 / 5, taken on '), 'in English too');
+    assert.ok((await b.get(`/management/results/${latest}?lang=ja`)).text.includes('2.25'), 'the result page shows the same maturity');
+  });
+
   test('a member sees the states, and is told that an owner declares (no declaration button)', async () => {
     const o = await owner('with-member');
     addAssessment(o.orgId);

@@ -29,7 +29,7 @@ let ownerId;
 let otherId;
 
 const OWNER_GETS = ['/org/edit', '/org/invite', '/org/supporters/grant', '/org/export.json', '/org/members.csv',
-  '/org/audit', '/org/delete'];
+  '/org/audit', '/org/audit.csv', '/org/delete'];
 const OWNER_POSTS = ['/org/edit', '/org/invite', '/org/supporters/grant', '/org/delete', '/org/invitations/1/cancel',
   '/org/supporters/1/revoke'];
 
@@ -419,6 +419,44 @@ test('the audit page lists the organisation\'s actions, newest first', async () 
   assert.equal(actions.at(-1), '組織の登録');
   assertNoRawKeys(r.text);
   assert.doesNotMatch((await other.get('/org/audit')).text, /member@example\.jp/, 'only this organisation\'s lines');
+});
+
+test('the audit log downloads as CSV: the newest 1,000 entries as the page names them, formulas made text', async () => {
+  const orgId = sqlite(server.dbPath, `SELECT organisation_id FROM membership WHERE user_id = ${ownerId}`)[0];
+  const month = Math.floor(Date.now() / 1000) - 30 * 86400;
+  // 1,001 older entries, the oldest of them named: one too many for the file
+  sqlite(server.dbPath, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001)
+    INSERT INTO audit (at, action, organisation_id, target, outcome, detail)
+    SELECT ${month} + i, 'org.update', ${orgId}, CASE WHEN i = 1 THEN 'the oldest entry' ELSE 'older' END, 'ok', ''
+    FROM n`);
+  sqlite(server.dbPath, `INSERT INTO audit (at, action, organisation_id, target, outcome, detail)
+    VALUES (${month + 2000}, 'org.update', ${orgId}, '=HYPERLINK("http://evil.example/")', 'denied', '+1')`);
+
+  const page = await owner.get('/org/audit?lang=en');
+  assert.match(page.text, /<a href="\/org\/audit\.csv" download>/, 'the page links its CSV');
+  assert.match(page.text, /<td>[^<]* JST<\/td>/, 'the page shows Japan time');
+  assert.doesNotMatch(page.text, /Times are in UTC/, 'and does not call it UTC');
+
+  const csv = await owner.get('/org/audit.csv?lang=ja');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
+  assert.match(csv.headers['content-disposition'], /^attachment; filename="mamori-audit-[a-z2-7]{12}\.csv"$/);
+  assert.match(csv.headers['cache-control'], /no-store/);
+  assert.deepEqual([...csv.body.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 BOM');
+  const lines = csv.text.slice(1).split('\r\n');
+  assert.equal(lines[0], '"日時","操作した人","操作","対象","詳細","結果","IPアドレス"');
+  assert.equal(lines.at(-1), '', 'every row ends in CRLF');
+  assert.equal(lines.length - 2, 1000, 'the newest 1,000 entries');
+  assert.match(lines[1], /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","owner@example\.jp","データのダウンロード",".*","members\.csv","完了","[^"]+"$/,
+    'newest first, as the page names the action and the outcome, the time in UTC');
+  assert.ok(lines.includes('"' + new Date((month + 2000) * 1000).toISOString().replace('.000', '')
+    + '","","組織の情報の変更","\'=HYPERLINK(""http://evil.example/"")","\'+1","拒否",""'), 'formulas are text');
+  assert.ok(!csv.text.includes('the oldest entry'), 'the 1,001st is left out');
+
+  const audited = await owner.get('/org/audit?lang=ja');
+  const first = /<tbody>\s*<tr><td>[^<]*<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td>/.exec(audited.text);
+  assert.deepEqual(first.slice(1), ['owner@example.jp', 'データのダウンロード', 'audit.csv'], 'the download is audited');
+  assert.equal((await other.get('/org/audit.csv')).text.includes('evil.example'), false, 'only this organisation\'s lines');
 });
 
 test('removing a member asks first; the removed member loses access', async () => {

@@ -18,6 +18,7 @@
 #include "pages/account/account_link.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
+#include "pages/shared/csv_export.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/webform.h"
@@ -194,9 +195,7 @@ static enum mm_err page_admin_audit_csv(struct req *r, struct res *res)
 		return e;
 	struct buf b;
 	buf_init(&b, r->arena, RES_MAX_BODY);
-	e = buf_append_cstr(&b, "\xEF\xBB\xBF"); /* the BOM tells Excel the file is UTF-8 */
-	for (size_t k = 0; !e && k < COLUMNS; k++)
-		e = buf_append_csv(&b, page_t(r, headers[k]), k == COLUMNS - 1);
+	e = csv_export_head(r, &b, headers, COLUMNS);
 	for (size_t i = 0; !e && i < n; i++)
 		e = audit_csv_row(r, &b, &rows[i]);
 	if (e)

@@ -26,6 +26,7 @@
 #include "pages/assessment/assessment_text.h"
 #include "pages/check/check_result.h"
 #include "pages/shared/benchmark_view.h"
+#include "pages/shared/csv_export.h"
 #include "pages/shared/json_export.h"
 #include "pages/services/services_weak.h"
 #include "store/org.h"
@@ -531,7 +532,7 @@ static enum mm_err result_csv(struct req *r, const void *view, struct str *out)
 	struct buf b;
 	enum mm_err e;
 	buf_init(&b, r->arena, RESULT_CSV_MAX);
-	e = check_result_csv_head(r, &b, headers, 5);
+	e = csv_export_head(r, &b, headers, 5);
 	for (int i = 1; !e && i <= ASSESSMENT_ITEM_COUNT; i++) {
 		enum assessment_answer ans = v->answers[i - 1];
 		if ((e = buf_append_csv_int(&b, i, false)) ||

@@ -151,14 +151,6 @@ json_t *check_result_json_begin(struct req *r, const struct check *c,
 	return root;
 }
 
-enum mm_err check_result_csv_head(struct req *r, struct buf *b, const char *const keys[], size_t n)
-{
-	enum mm_err e = buf_append_cstr(b, "\xef\xbb\xbf");
-	for (size_t k = 0; !e && k < n; k++)
-		e = buf_append_csv(b, page_t(r, keys[k]), k == n - 1);
-	return e;
-}
-
 enum mm_err check_result_prefecture(struct req *r, struct store *s, int64_t org_id, int *prefecture)
 {
 	struct org_profile org;

@@ -4,10 +4,10 @@
  * assessment_history.c, pages/management/management_result.c and
  * management_history.c): who may see a result, serving BASE/results/{id}
  * and its downloads ({id}.EXT), the result page's trail, the JSON's first
- * fields, the CSV's first row, the organisation's prefecture for the
- * services of a result's weak points, and a history's rows (their link,
- * date and version) and supporter's view. A check keeps what shows its
- * own figures: its result view, its page and its downloads' contents.
+ * fields, the organisation's prefecture for the services of a result's
+ * weak points, and a history's rows (their link, date and version) and
+ * supporter's view. A check keeps what shows its own figures: its result
+ * view, its page and its downloads' contents.
  *
  * Who may see a result (decided by check_result_serve between a check's
  * load and prepare: the one check of these pages that no route right can
@@ -74,10 +74,6 @@ struct val *check_result_crumbs(struct req *r, const struct check *c, int64_t or
  * result h; NULL when it cannot be made. The caller json_decref()s it. */
 json_t *check_result_json_begin(struct req *r, const struct check *c,
                                 const struct check_result_head *h);
-/* A CSV download's beginning: the UTF-8 BOM (so that Excel reads it as
- * UTF-8) and the header row of the catalogue texts keys[0..n). */
-MM_MUST_USE enum mm_err check_result_csv_head(struct req *r, struct buf *b,
-                                              const char *const keys[], size_t n);
 
 /* The prefecture of organisation org_id, for the services of a result's
  * weak points: 0 (every prefecture) for a result of no organisation

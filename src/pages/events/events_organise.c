@@ -1,17 +1,19 @@
 /*
  * events_organise.c — what an event's organisers do with it: the list of
- * attendees and the waiting list ("/events/{id}/attendees"), its CSV for
- * Excel (UTF-8 with a BOM), attendance marked once the event has begun
- * (which becomes training records: a supporters' training attended, or a
- * study programme completed by its rule), a message to everyone holding a
- * place (through the outbox), and the materials given after the event —
- * files under the same rules as a consultation's (pages/consult/
- * consult_files.h: size, type by content, a random stored name), offered
- * to everyone as downloads.
+ * attendees and the waiting list ("/events/{id}/attendees", places first,
+ * ATTENDEES_PAGE_SIZE to a page), the whole list as CSV for Excel (UTF-8
+ * with a BOM), attendance marked once the event has begun, a page's places
+ * at a time (which becomes training records: a supporters' training
+ * attended, or a study programme completed by its rule), a message to
+ * everyone holding a place (through the outbox), and the materials given
+ * after the event — files under the same rules as a consultation's
+ * (pages/consult/consult_files.h: size, type by content, a random stored
+ * name), offered to everyone as downloads.
  *
  * Every handler here but the material download checks that r->user
  * organises the event's community (or is an administrator): 403 otherwise.
  */
+#include <limits.h>
 #include <stdio.h>
 
 #include "core/event.h"
@@ -19,6 +21,8 @@
 #include "pages/consult/consult_files.h"
 #include "pages/events/events_view.h"
 #include "pages/org/org_ids.h"
+#include "pages/shared/csv_export.h"
+#include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
 #include "view/labels.h"
 #include "web/audit.h"
@@ -30,6 +34,7 @@
 #define MESSAGE_SUBJECT_MAX_CHARS 150
 #define MESSAGE_BODY_MAX_CHARS 5000
 #define RECORD_CODE_CHARS 24
+#define ATTENDEES_PAGE_SIZE 100 /* registrations a page of the attendees list shows */
 
 static const char code_alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
 
@@ -38,24 +43,24 @@ static const char *status_key(enum registration_status s)
 	return s == REG_CONFIRMED ? "events.status.confirmed" : "events.status.waiting";
 }
 
-static enum mm_err page_event_attendees(struct req *r, struct res *res)
+/* What one page of the attendees list shows: the registration ids of its
+ * first and last place (0 when it shows none), which the attendance form
+ * sends back, and how many of the waiting list. */
+struct attendees_shown {
+	int64_t first_place, last_place;
+	size_t waiting;
+};
+
+/* The rows of one page of the list into ctx.places and ctx.waiting_list. */
+static enum mm_err set_attendees(struct req *r, struct val *ctx, const struct registration *regs,
+                                 size_t n, struct attendees_shown *shown)
 {
 	struct arena *a = r->arena;
-	struct event ev;
-	struct registration *regs;
-	size_t n;
-	enum mm_err e = events_organised_event(r, res, &ev);
-	if (e || !ev.id)
-		return e;
-	if ((e = store_registration_list(r->store, a, ev.id, &regs, &n)))
-		return e;
-	struct val *ctx = events_form_ctx(r, res);
-	struct val *v = ctx ? val_set_obj(a, ctx, "event") : NULL;
-	struct val *places = ctx ? val_set_list(a, ctx, "places") : NULL;
-	struct val *waiting = ctx ? val_set_list(a, ctx, "waiting_list") : NULL;
-	if (!places || !waiting || !v || (e = events_view_event(r, v, &ev, true)))
-		return e ? e : MM_ERR_NOMEM;
-	size_t nplaces = 0, nwaiting = 0;
+	struct val *places = val_set_list(a, ctx, "places");
+	struct val *waiting = val_set_list(a, ctx, "waiting_list");
+	*shown = (struct attendees_shown){0};
+	if (!places || !waiting)
+		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		bool confirmed = regs[i].status == REG_CONFIRMED;
 		struct val *x = val_list_push_obj(a, confirmed ? places : waiting);
@@ -68,14 +73,64 @@ static enum mm_err page_event_attendees(struct req *r, struct res *res)
 		    !val_set_bool(a, x, "present", regs[i].attended == 1) ||
 		    !val_set_cstr(a, x, "registered", page_format_time(r, regs[i].registered_at)))
 			return MM_ERR_NOMEM;
-		*(confirmed ? &nplaces : &nwaiting) += 1;
+		if (!confirmed) {
+			shown->waiting++;
+			continue;
+		}
+		if (!shown->first_place)
+			shown->first_place = regs[i].id;
+		shown->last_place = regs[i].id;
 	}
-	if (!val_set_bool(a, ctx, "has_places", nplaces > 0) ||
-	    !val_set_bool(a, ctx, "has_waiting", nwaiting > 0) ||
-	    !val_set_bool(a, ctx, "may_mark", ev.starts_at <= r->now) ||
+	return MM_OK;
+}
+
+/* What the page says around the rows of its page: the attendance form's
+ * range, where a section's other rows are (the list holds every place
+ * before the waiting list, so places missing from a page are on earlier
+ * pages and the waiting missing from it on later ones), the number of the
+ * page's first row in the whole waiting list, and the pages. */
+static enum mm_err set_attendees_around(struct req *r, struct val *ctx, const struct event *ev,
+                                        const struct paging *p, const struct attendees_shown *shown)
+{
+	struct arena *a = r->arena;
+	int64_t waiting_before = paging_window(p).offset - ev->confirmed;
+	if (!val_set_bool(a, ctx, "has_places", shown->first_place != 0) ||
+	    !val_set_bool(a, ctx, "has_waiting", shown->waiting > 0) ||
+	    !val_set_long(a, ctx, "first_place", shown->first_place) ||
+	    !val_set_long(a, ctx, "last_place", shown->last_place) ||
+	    !val_set_bool(a, ctx, "places_earlier", !shown->first_place && ev->confirmed > 0) ||
+	    !val_set_bool(a, ctx, "waiting_later", !shown->waiting && ev->waiting > 0) ||
+	    !val_set_long(a, ctx, "waiting_start", waiting_before > 0 ? waiting_before + 1 : 1) ||
+	    !val_set_bool(a, ctx, "may_mark", ev->starts_at <= r->now) ||
 	    !val_set_bool(a, ctx, "training",
-	                  ev.kind == EVENT_SUPPORTER_TRAINING || ev.programme_id != 0))
+	                  ev->kind == EVENT_SUPPORTER_TRAINING || ev->programme_id != 0))
 		return MM_ERR_NOMEM;
+	return paging_set(r, ctx, p, arena_printf(a, "/events/%lld/attendees?", (long long)ev->id));
+}
+
+static enum mm_err page_event_attendees(struct req *r, struct res *res)
+{
+	struct arena *a = r->arena;
+	struct event ev;
+	struct registration *regs;
+	struct paging p = paging_requested(r, ATTENDEES_PAGE_SIZE);
+	struct attendees_shown shown;
+	size_t n;
+	enum mm_err e = events_organised_event(r, res, &ev);
+	if (e || !ev.id)
+		return e;
+	if ((e = store_registration_page(r->store, a, ev.id, paging_window(&p), &regs, &n,
+	                                 &p.total)))
+		return e;
+	if (paging_clamp(&p) && (e = store_registration_page(r->store, a, ev.id, paging_window(&p),
+	                                                     &regs, &n, &p.total)))
+		return e;
+	struct val *ctx = events_form_ctx(r, res);
+	struct val *v = ctx ? val_set_obj(a, ctx, "event") : NULL;
+	if (!v || (e = events_view_event(r, v, &ev, true)) ||
+	    (e = set_attendees(r, ctx, regs, n, &shown)) ||
+	    (e = set_attendees_around(r, ctx, &ev, &p, &shown)))
+		return e ? e : MM_ERR_NOMEM;
 	struct val *crumbs = page_crumbs(r);
 	if (!crumbs || page_crumb(r, crumbs, page_t(r, "events.title"), "/events") ||
 	    page_crumb(r, crumbs, ev.title, arena_printf(a, "/events/%lld", (long long)ev.id)) ||
@@ -100,9 +155,7 @@ static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
 	                                      "events.csv.organisation", "events.csv.status",
 	                                      "events.csv.registered",   "events.csv.attended"};
 	buf_init(&b, r->arena, RES_MAX_BODY);
-	e = buf_append_cstr(&b, "\xEF\xBB\xBF"); /* the BOM tells Excel the file is UTF-8 */
-	for (size_t k = 0; !e && k < 6; k++)
-		e = buf_append_csv(&b, page_t(r, headers[k]), k == 5);
+	e = csv_export_head(r, &b, headers, 6);
 	for (size_t i = 0; !e && i < n; i++) {
 		char at[CIVIL_ISO_BYTES];
 		civil_iso_utc(regs[i].registered_at, at);
@@ -124,8 +177,22 @@ static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
 
 struct marking {
 	struct event *ev;
+	long first_place, last_place; /* the registrations the form showed */
 	int64_t marked;
 };
+
+/* The places the attendance form covers: those its page showed, from
+ * first_place to last_place (their registration ids, in the list's order
+ * of places), so that saving one page leaves the others' attendance as
+ * it was; every place for a form that names no range. */
+static void marking_range(struct req *r, struct marking *m)
+{
+	if (str_to_long(events_field(r, "first_place"), 1, LONG_MAX, &m->first_place) ||
+	    str_to_long(events_field(r, "last_place"), m->first_place, LONG_MAX, &m->last_place)) {
+		m->first_place = 1;
+		m->last_place = LONG_MAX;
+	}
+}
 
 /* The training record a person's attendance gives, kept or taken back. */
 static enum mm_err records_tx(struct req *r, struct store *s, const struct event *ev,
@@ -160,7 +227,8 @@ static enum mm_err mark_tx(struct req *r, struct store *s, void *arg)
 	size_t n;
 	enum mm_err e = store_registration_list(s, r->arena, m->ev->id, &regs, &n);
 	for (size_t i = 0; !e && i < n; i++) {
-		if (regs[i].status != REG_CONFIRMED)
+		if (regs[i].status != REG_CONFIRMED || regs[i].id < m->first_place ||
+		    regs[i].id > m->last_place)
 			continue;
 		char field[40];
 		snprintf(field, sizeof field, "present_%lld", (long long)regs[i].user_id);
@@ -189,6 +257,7 @@ static enum mm_err page_event_attendance_post(struct req *r, struct res *res)
 		                     "events.attendance.too_early", "events.back", back,
 		                     "events.title", "/events");
 	struct marking m = {.ev = &ev};
+	marking_range(r, &m);
 	if ((e = page_tx(r, mark_tx, &m)))
 		return e;
 	return page_redirectf(r, res, "/events/%lld?notice=attendance", (long long)ev.id);

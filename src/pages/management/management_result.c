@@ -26,6 +26,7 @@
 
 #include "pages/check/check_result.h"
 #include "pages/shared/benchmark_view.h"
+#include "pages/shared/csv_export.h"
 #include "pages/shared/json_export.h"
 #include "pages/management/management_taker.h"
 #include "pages/management/management_text.h"
@@ -326,7 +327,7 @@ static enum mm_err result_csv(struct req *r, const void *view, struct str *out)
 	struct buf b;
 	enum mm_err e;
 	buf_init(&b, r->arena, RESULT_CSV_MAX);
-	e = check_result_csv_head(r, &b, headers, 5);
+	e = csv_export_head(r, &b, headers, 5);
 	if (!e &&
 	    ((e = buf_append_csv(&b, STR(""), false)) || (e = buf_append_csv(&b, STR(""), false)) ||
 	     (e = buf_append_csv(&b, page_t(r, "management.csv.overall"), false)) ||

@@ -3,11 +3,13 @@
  * log-in land. For the organisation in view, the task list of the scheme
  * (mypage_tasks.h) with one button for the next step, and once declared
  * the declaration's ID, its verification address (absolute, in a field
- * to copy) and the mark to download. For a registered supporter, the
- * client firms. When the user may look at more than one organisation
- * (their own and the clients that granted access), a switcher:
- * ?org=PUBLIC_ID picks one, answered 404 for any organisation the user
- * has no role in, so the page tells nobody which organisations exist.
+ * to copy) and the mark to download; for its members, the latest
+ * management self-check result (or the way to take one). For a
+ * registered supporter, the client firms. When the user may look at more
+ * than one organisation (their own and the clients that granted access),
+ * a switcher: ?org=PUBLIC_ID picks one, answered 404 for any organisation
+ * the user has no role in, so the page tells nobody which organisations
+ * exist.
  *
  * A user belongs to at most one organisation (store/org.h), so the
  * choices beyond the user's own are the supporter's clients.
@@ -15,11 +17,13 @@
 #include <string.h>
 
 #include "pages/events/events_view.h"
+#include "pages/management/management_text.h"
 #include "pages/mypage/mypage_tasks.h"
 #include "pages/mypage/mypage_trend.h"
 #include "pages/org/org_labels.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/titled.h"
+#include "store/management.h"
 #include "store/org.h"
 #include "view/labels.h"
 #include "web/mail.h"
@@ -192,6 +196,37 @@ static enum mm_err set_declared(struct req *r, struct val *ctx, const struct myp
 	return MM_OK;
 }
 
+/* The organisation's latest management self-check result:
+ * ctx.management {detail, url}, its overall maturity and date as its
+ * result page names them, and ctx.has_management false when it has taken
+ * none (org NULL: none looked for, as for a supporter's view, which shows
+ * no such section). */
+static enum mm_err set_management(struct req *r, struct val *ctx, const struct org_profile *org)
+{
+	struct arena *a = r->arena;
+	struct management_summary latest;
+	struct val *m = val_set_obj(a, ctx, "management");
+	enum mm_err e =
+	    org ? store_management_latest(r->store, a, org->id, &latest) : MM_ERR_NOT_FOUND;
+	if (e && e != MM_ERR_NOT_FOUND)
+		return e;
+	if (!m || !val_set_bool(a, ctx, "has_management", !e))
+		return MM_ERR_NOMEM;
+	if (e) /* the template reads management only when there is one */
+		return MM_OK;
+	const char *const names[] = {"score", "date"};
+	const char *date = page_format_date(r, latest.taken_at);
+	const struct str values[] = {management_score_text(r, latest.scores.overall),
+	                             str_from(date ? date : "")};
+	char *url = arena_printf(a, "/management/results/%lld", (long long)latest.id);
+	if (!url ||
+	    !val_set_str(a, m, "detail",
+	                 words_fill(r, "management.mypage.latest", names, values, 2)) ||
+	    !val_set_cstr(a, m, "url", url))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
 static enum mm_err page_mypage(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
@@ -218,7 +253,9 @@ static enum mm_err page_mypage(struct req *r, struct res *res)
 	    (e = set_declared(r, ctx, &f)) || (e = set_switcher(r, ctx, &c, org)) ||
 	    (e = set_clients(r, ctx, &c)) ||
 	    (e = notice_set(r, ctx, "mypage.notice", notices, 1)) ||
-	    (e = mypage_trend_set(r, ctx, org ? org->id : 0)) || (e = events_mypage_set(r, ctx)))
+	    (e = mypage_trend_set(r, ctx, org ? org->id : 0)) ||
+	    (e = set_management(r, ctx, as_supporter ? NULL : org)) ||
+	    (e = events_mypage_set(r, ctx)))
 		return e;
 	if (!val_set_bool(a, ctx, "show_tasks", show_tasks) ||
 	    !val_set_bool(a, ctx, "has_org", org != NULL) ||

@@ -2,9 +2,10 @@
  * org_data.c — an organisation's data rights, for owners: everything
  * stored about it and its members as JSON (/org/export.json), the members
  * as CSV for Excel (/org/members.csv: UTF-8 with a BOM, CRLF), its audit
- * entries (/org/audit, newest first, paged), and deleting it after its
- * name is typed exactly (/org/delete). Exports and the deletion are
- * audited; the deletion's own audit line outlives the organisation.
+ * entries (/org/audit, newest first, paged; the newest
+ * ORG_AUDIT_CSV_MAX_ROWS as CSV at /org/audit.csv), and deleting it
+ * after its name is typed exactly (/org/delete). Exports and the deletion
+ * are audited; the deletion's own audit line outlives the organisation.
  *
  * Downloads are personal data: never cached, always attachments.
  */
@@ -14,6 +15,7 @@
 #include "lib/civil.h"
 #include "pages/org/org_labels.h"
 #include "pages/org/org_size.h"
+#include "pages/shared/csv_export.h"
 #include "pages/shared/json_export.h"
 #include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
@@ -30,6 +32,7 @@
 	20000 /* newest entries in an export; the export says when there were more */
 #define ORG_EXPORT_VERSION 1
 #define ORG_AUDIT_PAGE_SIZE 50
+#define ORG_AUDIT_CSV_MAX_ROWS 1000 /* the newest; the JSON export holds more */
 
 static const char *const role_names[] = {"owner", "member"};
 static const char *const access_names[] = {"read", "edit"};
@@ -190,7 +193,21 @@ static enum mm_err page_org_export(struct req *r, struct res *res)
 	            : MM_ERR_NOMEM;
 }
 
-/* ---- members CSV ----------------------------------------------------------- */
+/* ---- CSV downloads ---------------------------------------------------------- */
+
+/* Sends body as mamori-KIND-PUBLICID.csv, audited as an export of the
+ * organisation named KIND.csv. */
+static enum mm_err send_csv(struct req *r, struct res *res, const char *kind, struct str body)
+{
+	const struct org_profile *o = r->org->profile;
+	char *detail = arena_printf(r->arena, "%s.csv", kind);
+	char *name =
+	    arena_printf(r->arena, "mamori-%s-%.*s.csv", kind, (int)o->public_id.n, o->public_id.p);
+	if (!detail || !name)
+		return MM_ERR_NOMEM;
+	enum mm_err e = audit_log(r, "org.export", 0, o->id, o->name, AUDIT_OK, detail);
+	return e ? e : page_download(r, res, "text/csv; charset=utf-8", name, body);
+}
 
 static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, struct str *out)
 {
@@ -203,9 +220,7 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 	buf_init(&b, r->arena, RES_MAX_BODY);
 	static const char *const headers[] = {"org.csv.email", "org.csv.name", "org.csv.role",
 	                                      "org.csv.joined"};
-	e = buf_append_cstr(&b, "\xEF\xBB\xBF"); /* the BOM tells Excel the file is UTF-8 */
-	for (size_t k = 0; !e && k < 4; k++)
-		e = buf_append_csv(&b, page_t(r, headers[k]), k == 3);
+	e = csv_export_head(r, &b, headers, 4);
 	for (size_t i = 0; !e && i < n; i++) {
 		const char *joined = civil_iso_date(r->arena, m[i].joined_at);
 		if ((e = buf_append_csv(&b, m[i].email, false)) ||
@@ -220,15 +235,9 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 
 static enum mm_err page_org_members_csv(struct req *r, struct res *res)
 {
-	const struct org_profile *o = r->org->profile;
 	struct str body;
-	enum mm_err e;
-	if ((e = members_csv(r, r->store, o->id, &body)) ||
-	    (e = audit_log(r, "org.export", 0, o->id, o->name, AUDIT_OK, "members.csv")))
-		return e;
-	char *name =
-	    arena_printf(r->arena, "mamori-members-%.*s.csv", (int)o->public_id.n, o->public_id.p);
-	return name ? page_download(r, res, "text/csv; charset=utf-8", name, body) : MM_ERR_NOMEM;
+	enum mm_err e = members_csv(r, r->store, r->org->id, &body);
+	return e ? e : send_csv(r, res, "members", body);
 }
 
 /* ---- audit entries --------------------------------------------------------- */
@@ -240,6 +249,12 @@ static struct str action_label(struct req *r, struct str action)
 	return key && i18n_has(r->lang, str_from(key)) ? page_t(r, key) : action;
 }
 
+static struct str outcome_label(struct req *r, struct str outcome)
+{
+	char *key = arena_printf(r->arena, "org.audit.outcome.%.*s", (int)outcome.n, outcome.p);
+	return key ? page_t(r, key) : STR("");
+}
+
 static enum mm_err set_audit(struct req *r, struct val *ctx, const struct org_audit_item *it,
                              size_t n)
 {
@@ -248,16 +263,14 @@ static enum mm_err set_audit(struct req *r, struct val *ctx, const struct org_au
 	if (!list)
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
-		char *outcome = arena_printf(a, "org.audit.outcome.%.*s", (int)it[i].outcome.n,
-		                             it[i].outcome.p);
 		struct val *v = val_list_push_obj(a, list);
-		if (!v || !outcome || !val_set_cstr(a, v, "at", page_format_time(r, it[i].at)) ||
+		if (!v || !val_set_cstr(a, v, "at", page_format_time(r, it[i].at)) ||
 		    !val_set_str(a, v, "actor",
 		                 it[i].actor_email.n ? it[i].actor_email : STR("—")) ||
 		    !val_set_str(a, v, "action", action_label(r, it[i].action)) ||
 		    !val_set_str(a, v, "target", it[i].target) ||
 		    !val_set_str(a, v, "detail", it[i].detail) ||
-		    !val_set_str(a, v, "outcome", page_t(r, outcome)) ||
+		    !val_set_str(a, v, "outcome", outcome_label(r, it[i].outcome)) ||
 		    !val_set_str(a, v, "ip", it[i].ip))
 			return MM_ERR_NOMEM;
 	}
@@ -280,6 +293,44 @@ static enum mm_err page_org_audit(struct req *r, struct res *res)
 	if (!ctx || (e = set_audit(r, ctx, it, n)) || (e = paging_set(r, ctx, &p, "/org/audit?")))
 		return e ? e : MM_ERR_NOMEM;
 	return titled_render(r, res, 200, "org_audit", ctx, "org.audit.title", "org.title", "/org");
+}
+
+/* One entry as the page shows it, its time as ISO 8601 UTC. */
+static enum mm_err audit_csv_row(struct req *r, struct buf *b, const struct org_audit_item *it)
+{
+	char at[CIVIL_ISO_BYTES];
+	civil_iso_utc(it->at, at);
+	enum mm_err e;
+	if ((e = buf_append_csv(b, str_from(at), false)) ||
+	    (e = buf_append_csv(b, it->actor_email, false)) ||
+	    (e = buf_append_csv(b, action_label(r, it->action), false)) ||
+	    (e = buf_append_csv(b, it->target, false)) ||
+	    (e = buf_append_csv(b, it->detail, false)) ||
+	    (e = buf_append_csv(b, outcome_label(r, it->outcome), false)))
+		return e;
+	return buf_append_csv(b, it->ip, true);
+}
+
+static enum mm_err page_org_audit_csv(struct req *r, struct res *res)
+{
+	static const char *const headers[] = {
+	    "org.audit.at",     "org.audit.actor",   "org.audit.action", "org.audit.target",
+	    "org.audit.detail", "org.audit.outcome", "org.audit.ip"};
+	enum { COLUMNS = sizeof headers / sizeof headers[0] };
+	struct org_audit_item *it;
+	size_t n;
+	int64_t total;
+	struct buf b;
+	enum mm_err e =
+	    store_org_audit_list(r->store, r->arena, r->org->id,
+	                         (struct org_page){0, ORG_AUDIT_CSV_MAX_ROWS}, &it, &n, &total);
+	if (e)
+		return e;
+	buf_init(&b, r->arena, RES_MAX_BODY);
+	e = csv_export_head(r, &b, headers, COLUMNS);
+	for (size_t i = 0; !e && i < n; i++)
+		e = audit_csv_row(r, &b, &it[i]);
+	return e ? e : send_csv(r, res, "audit", buf_str(&b));
 }
 
 /* ---- deleting the organisation --------------------------------------------- */
@@ -360,4 +411,5 @@ const struct route_table org_data_routes =
     ROUTE_TABLE(ROUTE_GET("/org/export.json", page_org_export, RIGHT_OWNER),
                 ROUTE_GET("/org/members.csv", page_org_members_csv, RIGHT_OWNER),
                 ROUTE_GET("/org/audit", page_org_audit, RIGHT_OWNER),
+                ROUTE_GET("/org/audit.csv", page_org_audit_csv, RIGHT_OWNER),
                 ROUTE_FORM("/org/delete", page_org_delete, page_org_delete_post, RIGHT_OWNER));

@@ -2,7 +2,9 @@
  * paging.h — long lists shown a page at a time by ?page=N (1-based): the
  * page asked for, the window of rows the store reads for it, moving a
  * page past the end to the last one, and the ctx.pagination block the
- * list templates read. Used by /org/audit and /supporter.
+ * list templates read. Used by every list longer than a page: the audit
+ * log, supporters, consultations, services, experts, news, events and
+ * their attendees, the admin lists.
  *
  * ?page comes from anyone: anything but a number in 1…PAGING_PAGE_MAX is
  * page 1. This file never reads the store; the caller reads the window.

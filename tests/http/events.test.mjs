@@ -114,6 +114,7 @@ test('an administrator creates a community and names its organiser; others canno
   const en = await organiser.get('/communities/new?lang=en');
   assert.equal(en.status, 403);
   assert.match(en.text, /Communities are created by the administrators/);
+  await organiser.get('/communities?lang=ja'); // ?lang= is kept in a cookie: the later tests read Japanese
   assert.equal((await organiser.submit('/communities', { name: 'x' }, '/communities/new')).status, 403, 'nor may they post it');
   assert.doesNotMatch((await organiser.get('/communities')).text, /href="\/communities\/new"/,
     'the list offers them no "create" link');

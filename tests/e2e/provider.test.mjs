@@ -129,6 +129,7 @@ test('a firm applies, is approved, lists a product, and it is published after re
     await clickAndWait(admin, admin.locator('main form button[type="submit"]'));
     resp = await admin.goto(`${server.url}/admin`, { waitUntil: 'load' });
     assert.equal(resp.status(), 200);
+    await adminCheck('02-admin-home');
     resp = await clickAndWait(admin, admin.locator('main a[href="/admin/services"]'));
     assert.equal(resp.status(), 200, '/admin/services');
     await adminCheck('03-admin-queue');

@@ -119,6 +119,11 @@ static const struct sql SQL_CONSULT_LIST_PERSON =
                        " ORDER BY c.id DESC LIMIT $2 OFFSET $3");
 static const struct sql SQL_CONSULT_COUNT_PERSON =
     SQL("SELECT count(*) FROM consultation WHERE organisation_id IS NULL AND opened_by = $1");
+static const struct sql SQL_CONSULT_LIST_PARTICIPANT =
+    SQL(CONSULT_SELECT " JOIN consultation_participant p ON p.consultation_id = c.id"
+                       " WHERE p.user_id = $1 ORDER BY c.id DESC LIMIT $2 OFFSET $3");
+static const struct sql SQL_CONSULT_COUNT_PARTICIPANT =
+    SQL("SELECT count(*) FROM consultation_participant WHERE user_id = $1");
 static const struct sql SQL_CONSULT_LIST_ASSIGNED =
     SQL(CONSULT_SELECT " WHERE c.responder_user_id = $1 ORDER BY c.id DESC LIMIT $2");
 static const struct sql SQL_CONSULT_LIST_OFFERED =
@@ -458,6 +463,16 @@ enum mm_err store_consult_list_own(struct store *s, struct arena *a, int64_t org
 	    organisation_id ? &SQL_CONSULT_LIST_ORG : &SQL_CONSULT_LIST_PERSON,
 	    ARGS(ARG_INT(owner), ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
 	    SQL_ROWS_ANY, read_consult, (void **)out, n, total, "consultation list");
+}
+
+enum mm_err store_consult_list_participating(struct store *s, struct arena *a, int64_t user_id,
+                                             struct org_page page, struct consultation **out,
+                                             size_t *n, int64_t *total)
+{
+	return sql_rows_counted(s, a, &SQL_CONSULT_COUNT_PARTICIPANT, &SQL_CONSULT_LIST_PARTICIPANT,
+	                        ARGS(ARG_INT(user_id), ARG_INT(page.limit), ARG_INT(page.offset)),
+	                        2, sizeof **out, SQL_ROWS_ANY, read_consult, (void **)out, n, total,
+	                        "consultation participating");
 }
 
 enum mm_err store_consult_list_assigned(struct store *s, struct arena *a, int64_t user_id,

@@ -123,6 +123,12 @@ MM_MUST_USE enum mm_err store_consult_list_own(struct store *s, struct arena *a,
                                                int64_t organisation_id, int64_t user_id,
                                                struct org_page page, struct consultation **out,
                                                size_t *n, int64_t *total);
+/* Those user_id was added to as a participant (a supporter or colleague
+ * the firm added), newest first. */
+MM_MUST_USE enum mm_err store_consult_list_participating(struct store *s, struct arena *a,
+                                                         int64_t user_id, struct org_page page,
+                                                         struct consultation **out, size_t *n,
+                                                         int64_t *total);
 /* Those assigned to a responder, newest first (CONSULT_LIST_MAX). */
 MM_MUST_USE enum mm_err store_consult_list_assigned(struct store *s, struct arena *a,
                                                     int64_t user_id, struct consultation **out,

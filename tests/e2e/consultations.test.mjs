@@ -3,12 +3,16 @@
 // Aichi; a signed-in person opens a consultation from the address the
 // incident pages link to (/consultations/new?category=malware&urgency=now),
 // choosing Aichi; the responder finds it offered on /responder, takes it
-// and answers; the person reads the answer on the consultation's page.
+// and answers; the person reads the answer on the consultation's page; a
+// supporter added to it finds it on /consultations/participating.
 // Every page is checked with axe-core (0 violations), for one <h1>, <html
 // lang>, sideways scrolling and tap targets, as the other e2e files do.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+
+import { sqlite } from '../http/helpers.mjs';
 
 import {
   assertNoProblems, checkPage, clickAndWait, launchBrowser, signUpInBrowser, startServer, viewportOptions, watchPage,
@@ -108,6 +112,16 @@ test('a responder in the prefecture answers a consultation and its owner reads t
   const text = await op.locator('main').innerText();
   assert.ok(text.includes(ANSWER), 'the answer is on the page');
   assert.match(text, /回答済み/);
+
+  // a supporter the firm added (written here directly: this owner has no
+  // firm to give consent from) finds it on the list of those they take part in
+  const [consultationId] = path.split('/').slice(-1);
+  sqlite(join(server.tmpDir, 'mamori.db'), `INSERT INTO consultation_participant (consultation_id, user_id, added_at)
+    SELECT ${consultationId}, id, 0 FROM "user" WHERE email = 'responder@example.jp'`);
+  await rp.goto(`${server.url}/consultations`, { waitUntil: 'load' });
+  await clickAndWait(rp, rp.locator('main a[href="/consultations/participating"]'));
+  await check(rp, 'participating');
+  assert.equal(await rp.locator(`main a[href="${path}"]`).count(), 1);
 
   assertNoProblems(rProblems, 'responder');
   assertNoProblems(oProblems, 'owner');

@@ -560,6 +560,7 @@ const ROWS = [
   { m: 'GET', p: '/consultations/new' },
   { m: 'POST', p: '/consultations/new', ok: 422, form: {} },
   { m: 'GET', p: '/consultations/export.json' },
+  { m: 'GET', p: '/consultations/participating' },
   { m: 'GET', p: '/consultations/{id}', params: { id: 'consA' }, override: notConsultant(404) },
   { m: 'GET', p: '/consultations/{id}/attachments/{name}', params: { id: 'consA', name: 'attA' },
     override: notConsultant(404) },

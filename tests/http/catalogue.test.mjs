@@ -465,6 +465,34 @@ describe('CSV import and export', () => {
   });
 });
 
+describe('the import page describes the file', () => {
+  test('every column the import reads, in its order, with what is required, the limits and the words it takes', async () => {
+    for (const [lang, words] of [['ja', { required: '必須', chars: '100文字まで', yen: '0〜100,000,000円', months: '0〜120か月', bytes: '64バイトまで' }],
+      ['en', { required: 'Required', chars: 'Up to 100 characters', yen: '0 to 100,000,000 yen', months: '0 to 120 months', bytes: 'Up to 64 bytes' }]]) {
+      const page = await admin.get(`/admin/services?lang=${lang}`);
+      assert.equal(page.status, 200);
+      assert.doesNotMatch(page.text, /README/, `${lang}: the page itself says the format`);
+      const rows = Object.fromEntries([...page.text.matchAll(/<tr><th scope="row"><code>([a-z_]+)<\/code><\/th>(.*?)<\/tr>/g)]
+        .map((m) => [m[1], m[2]]));
+      assert.deepEqual(Object.keys(rows), HEADER, `${lang}: the columns of the import, in the export's order`);
+      assert.ok(rows.name.includes(`<td>${words.required}</td><td>${words.chars}</td>`), rows.name);
+      assert.ok(rows.external_key.includes(words.bytes), rows.external_key);
+      assert.ok(rows.price_min.includes(words.yen), rows.price_min);
+      assert.ok(rows.bundle_min_term_months.includes(words.months), rows.bundle_min_term_months);
+      for (const w of ['support_bundle', 'standard_service', 'it_product']) assert.ok(rows.kind.includes(`<code>${w}</code>`), w);
+      for (const w of ['month', 'device_month', 'year', 'once', 'quote']) assert.ok(rows.price_unit.includes(`<code>${w}</code>`), w);
+      for (const w of ['ja', 'en', 'zh', 'ko', 'vi', 'pt']) assert.ok(rows.languages.includes(`<code>${w}</code>`), w);
+      assert.match(page.text, /<a href="\/admin\/services\/export.csv" download>/, 'the export is the example');
+    }
+    // what the page says is what the import does: 100 characters pass, 101 do not
+    const at = await upload(csvFile([row({ external_key: 'limit', name: 'あ'.repeat(100) })]), 'check');
+    assert.equal(at.status, 200, at.text.slice(0, 2000));
+    const over = await upload(csvFile([row({ external_key: 'limit', name: 'あ'.repeat(101) })]), 'check');
+    assert.equal(over.status, 422);
+    assert.match(over.text, /<tr><td>2<\/td><td>4<\/td><td>name<\/td>/);
+  });
+});
+
 describe('English', () => {
   test('the pages read in English, with no catalogue key shown as text', async () => {
     const version = one(`SELECT id FROM service_version WHERE service_id = ${listingId} ORDER BY id DESC LIMIT 1`);

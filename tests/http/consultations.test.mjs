@@ -208,6 +208,21 @@ test('privacy: who sees the consultation and its attachment', async () => {
   const add = await owner.req('POST', `/consultations/${id}/participants`, { form: { csrf: csrfOf(page.text), supporter: String(supId) } });
   assert.equal(add.status, 303, add.text.slice(0, 500));
   assert.equal((await supConsent.get(`/consultations/${id}`)).status, 200);
+  // …and find it again in the list of those they were added to, linked from /consultations
+  assert.match((await supConsent.get('/consultations')).text, /href="\/consultations\/participating"/);
+  const mine = await supConsent.get('/consultations/participating');
+  assert.equal(mine.status, 200);
+  assert.match(mine.text, new RegExp(`href="/consultations/${id}"`));
+  assert.match(mine.text, /全1件/);
+  const STATUS = { new: '受付済み（担当者を探しています）', assigned: '担当者が対応中', waiting: 'お返事待ち', answered: '回答済み', closed: '終了' };
+  const status = runSql(`SELECT status FROM consultation WHERE id = ${id}`)[0];
+  assert.match(mine.text, new RegExp(`<td>${STATUS[status].replace(/[()（）]/g, '.')}</td>`));
+  assert.match(mine.text, /\d{4}年\d{1,2}月\d{1,2}日/);
+  for (const other of [supNoConsent, otherFirm, member]) {
+    const none = await other.get('/consultations/participating');
+    assert.equal(none.status, 200);
+    assert.doesNotMatch(none.text, new RegExp(`href="/consultations/${id}"`), 'only those added see it');
+  }
   const noConsentId = runSql("SELECT id FROM \"user\" WHERE email = 'noconsent@s.example.jp'")[0];
   const refused = await owner.req('POST', `/consultations/${id}/participants`, { form: { csrf: csrfOf(page.text), supporter: String(noConsentId) } });
   assert.equal(refused.status, 422, 'a supporter without consent cannot be added');

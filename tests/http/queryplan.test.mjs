@@ -208,6 +208,9 @@ const SMALL_AT_SEED_PG = {
   'consult.c:SQL_PARTICIPANT_IS':
     'consultation_participant has a row per supporter a firm added (200 at the seeded size, 2 pages): cheaper read whole than through its primary key',
   'consult.c:SQL_PARTICIPANTS': 'the same: consultation_participant by its primary key, 2 pages at the seeded size',
+  'consult.c:SQL_CONSULT_LIST_PARTICIPANT':
+    'the same: consultation_participant along consultation_participant_user, 2 pages at the seeded size',
+  'consult.c:SQL_CONSULT_COUNT_PARTICIPANT': 'the same, counted',
   'consult.c:SQL_OPEN_COUNTS':
     'the open consultations are a tenth of the 1,100 seeded ones: cheaper read whole than along their partial index',
   'consult.c:SQL_FIRST_ANSWER_TIMES':

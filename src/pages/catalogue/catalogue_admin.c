@@ -2,7 +2,8 @@
  * catalogue_admin.c — "/admin/services": administrators run the service
  * catalogue. The overview lists the providers' applications and the
  * listings' versions waiting for review (oldest first), with the import
- * and export (catalogue_import.c); one application or one version has its
+ * (its columns described by catalogue_format.c) and export
+ * (catalogue_import.c); one application or one version has its
  * page with the two decisions: approve, or reject with a reason its
  * provider reads on /provider, asked first on the record's /reject page
  * (admin_reject_render). Approving a version makes it the live one
@@ -11,6 +12,7 @@
  */
 #include "core/catalogue.h"
 #include "pages/admin/admin_page.h"
+#include "pages/catalogue/catalogue_format.h"
 #include "pages/catalogue/catalogue_view.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/paging.h"
@@ -98,7 +100,8 @@ static enum mm_err page_admin_services(struct req *r, struct res *res)
 	enum mm_err e;
 	if ((e = webform_init(&f, r, res, val_obj(r->arena))) ||
 	    (e = notice_set(r, f.ctx, "catalogue.admin.notice", notices, 3)) ||
-	    (e = set_providers(r, f.ctx)) || (e = set_queue(r, f.ctx)))
+	    (e = set_providers(r, f.ctx)) || (e = set_queue(r, f.ctx)) ||
+	    (e = catalogue_format_set(r, f.ctx)))
 		return e;
 	return admin_render(r, res, 200, "admin_services", f.ctx,
 	                    page_t(r, "catalogue.admin.title"), NULL, NULL);

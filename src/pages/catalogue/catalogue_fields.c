@@ -3,6 +3,7 @@
  */
 #include "pages/catalogue/catalogue_fields.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "core/catalogue.h"
@@ -10,34 +11,84 @@
 #include "core/org_fields.h"
 #include "lib/utf8.h"
 
-const char *const catalogue_fields[CATALOGUE_FIELD_COUNT] = {
-    "kind",
-    "name",
-    "description",
-    "prefectures",
-    "on_site",
-    "price_min",
-    "price_max",
-    "price_unit",
-    "bundle_class",
-    "bundle_monthly_price",
-    "bundle_device_price",
-    "bundle_min_term_months",
-    "bundle_contents",
-    "detail_help_desk",
-    "detail_network_monitoring",
-    "detail_endpoint_monitoring",
-    "detail_on_site_response",
-    "detail_cyber_insurance",
-    "categories",
-    "product_function",
-    "tags",
-    "url",
-    "contact",
-    "registration_number",
-    "valid_from",
-    "valid_until",
-    "languages",
+static const char *const yes_no_words[] = {"yes", "no"};
+static const char *const class_words[] = {"1", "2"};
+
+/* Shorthands of the table below: the fields read for one kind of listing
+ * alone, the words a field takes, its limit, a support service's line of
+ * detail. */
+#define BUNDLE_REQUIRED .need = CATALOGUE_REQUIRED_FOR_KIND, .kind = SERVICE_SUPPORT_BUNDLE
+#define BUNDLE_OPTIONAL .need = CATALOGUE_OPTIONAL_FOR_KIND, .kind = SERVICE_SUPPORT_BUNDLE
+#define STANDARD_REQUIRED .need = CATALOGUE_REQUIRED_FOR_KIND, .kind = SERVICE_STANDARD
+#define PRODUCT_REQUIRED .need = CATALOGUE_REQUIRED_FOR_KIND, .kind = SERVICE_IT_PRODUCT
+#define WORDS(list, n) .values = list, .n_values = n
+#define CHARACTERS(n) .limit = CATALOGUE_CHARACTERS, .max = n
+#define YEN .limit = CATALOGUE_YEN, .max = SERVICE_PRICE_MAX_YEN
+#define DETAIL(field) .name = field, BUNDLE_OPTIONAL, CHARACTERS(SERVICE_DETAIL_MAX_CHARS)
+
+/* In the CSV's column order. catalogue_fields_read checks each field
+ * against its row (field()); the import page shows the rows. */
+const struct catalogue_field catalogue_fields[CATALOGUE_FIELD_COUNT] = {
+    {.name = "kind",
+     WORDS(service_kinds, SERVICE_KIND_COUNT),
+     .note = "catalogue.format.note.kind"},
+    {.name = "name", CHARACTERS(SERVICE_NAME_MAX_CHARS)},
+    {.name = "description",
+     .need = CATALOGUE_OPTIONAL,
+     CHARACTERS(SERVICE_DESCRIPTION_MAX_CHARS),
+     .note = "catalogue.format.note.description"},
+    {.name = "prefectures", .note = "catalogue.format.note.prefectures"},
+    {.name = "on_site", WORDS(yes_no_words, 2)},
+    {.name = "price_min", .need = CATALOGUE_OPTIONAL, YEN, .note = "catalogue.format.note.amount"},
+    {.name = "price_max",
+     .need = CATALOGUE_OPTIONAL,
+     YEN,
+     .note = "catalogue.format.note.price_max"},
+    {.name = "price_unit", WORDS(service_units, SERVICE_UNIT_COUNT)},
+    {.name = "bundle_class", BUNDLE_REQUIRED, WORDS(class_words, 2)},
+    {.name = "bundle_monthly_price", BUNDLE_OPTIONAL, YEN},
+    {.name = "bundle_device_price", BUNDLE_OPTIONAL, YEN},
+    {.name = "bundle_min_term_months",
+     BUNDLE_OPTIONAL,
+     .limit = CATALOGUE_MONTHS,
+     .max = SERVICE_TERM_MAX_MONTHS},
+    {.name = "bundle_contents",
+     BUNDLE_REQUIRED,
+     WORDS(service_contents, SERVICE_CONTENT_COUNT),
+     .several = true},
+    {DETAIL("detail_help_desk")},
+    {DETAIL("detail_network_monitoring")},
+    {DETAIL("detail_endpoint_monitoring")},
+    {DETAIL("detail_on_site_response")},
+    {DETAIL("detail_cyber_insurance")},
+    {.name = "categories",
+     STANDARD_REQUIRED,
+     WORDS(service_categories, SERVICE_CATEGORY_COUNT),
+     .several = true},
+    {.name = "product_function", PRODUCT_REQUIRED, CHARACTERS(SERVICE_FUNCTION_MAX_CHARS)},
+    {.name = "tags", .need = CATALOGUE_OPTIONAL, .note = "catalogue.format.note.tags"},
+    {.name = "url",
+     .need = CATALOGUE_OPTIONAL,
+     .limit = CATALOGUE_BYTES,
+     .max = SERVICE_URL_MAX_BYTES,
+     .note = "catalogue.format.note.url"},
+    {.name = "contact", CHARACTERS(SERVICE_CONTACT_MAX_CHARS)},
+    {.name = "registration_number",
+     .need = CATALOGUE_OPTIONAL,
+     CHARACTERS(SERVICE_REGISTRATION_MAX_CHARS)},
+    {.name = "valid_from", .need = CATALOGUE_OPTIONAL, .note = "catalogue.format.note.date"},
+    {.name = "valid_until",
+     .need = CATALOGUE_OPTIONAL,
+     .note = "catalogue.format.note.valid_until"},
+    {.name = "languages", WORDS(expert_languages, EXPERT_LANGUAGE_COUNT), .several = true},
+};
+
+const struct catalogue_field catalogue_import_keys[CATALOGUE_IMPORT_KEY_COUNT] = {
+    {.name = "external_key",
+     .limit = CATALOGUE_BYTES,
+     .max = SERVICE_EXTERNAL_KEY_MAX_BYTES,
+     .note = "catalogue.format.note.external_key"},
+    {.name = "provider_corporate_number", .note = "catalogue.format.note.provider"},
 };
 
 /* Field i's name for bundle content i's line of detail. */
@@ -48,6 +99,21 @@ static const char *const detail_fields[SERVICE_CONTENT_COUNT] = {
 static struct str take(const struct catalogue_source *src, const char *name)
 {
 	return str_trim(src->get(src->ctx, name));
+}
+
+/* The definition of field name (one of catalogue_fields). */
+static const struct catalogue_field *field(const char *name)
+{
+	for (size_t i = 0; i < CATALOGUE_FIELD_COUNT; i++)
+		if (!strcmp(catalogue_fields[i].name, name))
+			return &catalogue_fields[i];
+	assert(!"a field of catalogue_fields");
+	return &catalogue_fields[0];
+}
+
+static bool needed(const struct catalogue_field *f)
+{
+	return f->need == CATALOGUE_REQUIRED || f->need == CATALOGUE_REQUIRED_FOR_KIND;
 }
 
 static void bad(const struct catalogue_source *src, const char *name)
@@ -62,28 +128,39 @@ static void bad(const struct catalogue_source *src, const char *name)
 	src->error(src->ctx, name, key);
 }
 
-/* A one-line text of at most max characters; required when needed. */
-static struct str line(const struct catalogue_source *src, const char *name, size_t max,
-                       bool needed)
+/* A one-line text within the field's limit; required when it is. */
+static struct str line(const struct catalogue_source *src, const char *name)
 {
+	const struct catalogue_field *f = field(name);
 	struct str s = take(src, name);
-	if ((needed && s.n == 0) || !service_line_ok(s) || utf8_length(s) > max)
+	if ((needed(f) && s.n == 0) || !service_line_ok(s) || utf8_length(s) > (size_t)f->max)
 		bad(src, name);
 	return s;
 }
 
-static int64_t amount(const struct catalogue_source *src, const char *name, int64_t max)
+static int64_t amount(const struct catalogue_source *src, const char *name)
 {
 	int64_t v = 0;
-	if (!service_amount_parse(take(src, name), max, &v))
+	if (!service_amount_parse(take(src, name), field(name)->max, &v))
 		bad(src, name);
 	return v;
 }
 
-/* A list of names out of list[0..n) into a mask; "" is 0. */
-static int64_t names(const struct catalogue_source *src, const char *name, const char *const list[],
-                     size_t n)
+/* One of the field's words: its index, or -1 (reported). */
+static int one_of(const struct catalogue_source *src, const char *name)
 {
+	const struct catalogue_field *f = field(name);
+	int i = service_name_index(f->values, f->n_values, take(src, name));
+	if (i < 0)
+		bad(src, name);
+	return i;
+}
+
+/* Several of the field's words into a mask; "" or an unknown word is 0,
+ * reported when the field is required. */
+static int64_t names(const struct catalogue_source *src, const char *name)
+{
+	const struct catalogue_field *f = field(name);
 	struct str s = take(src, name), w;
 	int64_t mask = 0;
 	while (s.n) {
@@ -94,56 +171,35 @@ static int64_t names(const struct catalogue_source *src, const char *name, const
 		s = i < s.n ? (struct str){s.p + i + 1, s.n - i - 1} : (struct str){s.p + i, 0};
 		if (w.n == 0)
 			continue;
-		int k = service_name_index(list, n, w);
+		int k = service_name_index(f->values, f->n_values, w);
 		if (k < 0) {
 			bad(src, name);
-			return 0;
+			mask = 0;
+			break;
 		}
 		mask |= (int64_t)1 << k;
 	}
+	if (!mask && needed(f))
+		bad(src, name); /* a second line after an unknown word, as ever */
 	return mask;
-}
-
-static bool yes_no(const struct catalogue_source *src, const char *name)
-{
-	struct str s = take(src, name);
-	if (str_eq_lit(s, "yes"))
-		return true;
-	if (!str_eq_lit(s, "no"))
-		bad(src, name);
-	return false;
 }
 
 static void read_kind_parts(const struct catalogue_source *src, struct service *v)
 {
 	if (v->kind == SERVICE_SUPPORT_BUNDLE) {
-		struct str c = take(src, "bundle_class");
-		if (str_eq_lit(c, "1") || str_eq_lit(c, "2"))
-			v->bundle_class = c.p[0] - '0';
-		else
-			bad(src, "bundle_class");
-		v->bundle_monthly_price =
-		    amount(src, "bundle_monthly_price", SERVICE_PRICE_MAX_YEN);
-		v->bundle_device_price = amount(src, "bundle_device_price", SERVICE_PRICE_MAX_YEN);
-		v->bundle_min_term_months =
-		    amount(src, "bundle_min_term_months", SERVICE_TERM_MAX_MONTHS);
-		v->bundle_contents =
-		    names(src, "bundle_contents", service_contents, SERVICE_CONTENT_COUNT);
-		if (!v->bundle_contents)
-			bad(src, "bundle_contents");
+		int c = one_of(src, "bundle_class");
+		v->bundle_class = c < 0 ? 0 : c + 1;
+		v->bundle_monthly_price = amount(src, "bundle_monthly_price");
+		v->bundle_device_price = amount(src, "bundle_device_price");
+		v->bundle_min_term_months = amount(src, "bundle_min_term_months");
+		v->bundle_contents = names(src, "bundle_contents");
 		for (int i = 0; i < SERVICE_CONTENT_COUNT; i++)
-			v->bundle_details[i] =
-			    line(src, detail_fields[i], SERVICE_DETAIL_MAX_CHARS, false);
+			v->bundle_details[i] = line(src, detail_fields[i]);
 	}
-	if (v->kind == SERVICE_STANDARD) {
-		v->categories =
-		    names(src, "categories", service_categories, SERVICE_CATEGORY_COUNT);
-		if (!v->categories)
-			bad(src, "categories");
-	}
+	if (v->kind == SERVICE_STANDARD)
+		v->categories = names(src, "categories");
 	if (v->kind == SERVICE_IT_PRODUCT)
-		v->product_function =
-		    line(src, "product_function", SERVICE_FUNCTION_MAX_CHARS, true);
+		v->product_function = line(src, "product_function");
 }
 
 static void read_dates(const struct catalogue_source *src, struct service *v)
@@ -160,25 +216,22 @@ static void read_dates(const struct catalogue_source *src, struct service *v)
 
 void catalogue_fields_read(const struct catalogue_source *src, struct service *v)
 {
-	int kind = service_name_index(service_kinds, SERVICE_KIND_COUNT, take(src, "kind"));
-	if (kind < 0)
-		bad(src, "kind");
+	int kind = one_of(src, "kind");
 	v->kind = kind < 0 ? SERVICE_SUPPORT_BUNDLE : (enum service_kind)kind;
-	v->name = line(src, "name", SERVICE_NAME_MAX_CHARS, true);
+	v->name = line(src, "name");
 	v->description = take(src, "description");
 	if (!service_text_ok(v->description) ||
-	    utf8_length(v->description) > SERVICE_DESCRIPTION_MAX_CHARS)
+	    utf8_length(v->description) > (size_t)field("description")->max)
 		bad(src, "description");
 	if (!service_prefectures_parse(take(src, "prefectures"), &v->prefectures, &v->nationwide))
 		bad(src, "prefectures");
-	v->on_site = yes_no(src, "on_site");
-	v->price_min = amount(src, "price_min", SERVICE_PRICE_MAX_YEN);
-	v->price_max = amount(src, "price_max", SERVICE_PRICE_MAX_YEN);
+	v->on_site = one_of(src, "on_site") == 0;
+	v->price_min = amount(src, "price_min");
+	v->price_max = amount(src, "price_max");
 	if (v->price_max && v->price_max < v->price_min)
 		bad(src, "price_max");
 	v->price_unit = take(src, "price_unit");
-	if (service_name_index(service_units, SERVICE_UNIT_COUNT, v->price_unit) < 0)
-		bad(src, "price_unit");
+	(void)one_of(src, "price_unit"); /* checked; kept as written */
 	v->bundle_class = 0;
 	v->bundle_monthly_price = v->bundle_device_price = v->bundle_min_term_months = 0;
 	v->bundle_contents = v->categories = 0;
@@ -193,15 +246,12 @@ void catalogue_fields_read(const struct catalogue_source *src, struct service *v
 	     !v->tags.directives))
 		bad(src, "tags");
 	v->url = take(src, "url");
-	if (v->url.n && (v->url.n > SERVICE_URL_MAX_BYTES || !org_url_valid(v->url)))
+	if (v->url.n && (v->url.n > (size_t)field("url")->max || !org_url_valid(v->url)))
 		bad(src, "url");
-	v->contact = line(src, "contact", SERVICE_CONTACT_MAX_CHARS, true);
-	v->registration_number =
-	    line(src, "registration_number", SERVICE_REGISTRATION_MAX_CHARS, false);
+	v->contact = line(src, "contact");
+	v->registration_number = line(src, "registration_number");
 	read_dates(src, v);
-	v->languages = names(src, "languages", expert_languages, EXPERT_LANGUAGE_COUNT);
-	if (!v->languages)
-		bad(src, "languages");
+	v->languages = names(src, "languages");
 }
 
 const char *catalogue_names_text(struct arena *a, const char *const list[], size_t n, int64_t mask)

@@ -4,18 +4,57 @@
  * (catalogue_listing.c, whose check boxes are first joined into the same
  * lists) and for a line of the administrators' CSV import
  * (catalogue_import.c), whose columns are these names (README, "Service
- * catalogue CSV"). Every problem is reported by field name with the
+ * catalogue CSV"). What each field may hold is written once, in
+ * catalogue_fields[]: the reader checks against it and the import page
+ * describes it. Every problem is reported by field name with the
  * catalogue key of its message; nothing is stored here.
  */
 #ifndef MM_PAGES_CATALOGUE_FIELDS_H
 #define MM_PAGES_CATALOGUE_FIELDS_H
 
+#include "core/catalogue.h"
 #include "store/services.h"
+
+/* Who must give a field. */
+enum catalogue_need {
+	CATALOGUE_REQUIRED,          /* every listing */
+	CATALOGUE_OPTIONAL,          /* may be empty */
+	CATALOGUE_REQUIRED_FOR_KIND, /* read for listings of .kind alone, and required there */
+	CATALOGUE_OPTIONAL_FOR_KIND, /* read for listings of .kind alone, may be empty */
+};
+
+/* What a field's limit counts. */
+enum catalogue_limit {
+	CATALOGUE_NO_LIMIT,
+	CATALOGUE_CHARACTERS, /* at most max characters */
+	CATALOGUE_BYTES,      /* at most max bytes */
+	CATALOGUE_YEN,        /* a whole number of yen, 0 to max */
+	CATALOGUE_MONTHS,     /* a whole number of months, 0 to max */
+};
+
+/* A field as catalogue_fields_read checks it: the one definition of what
+ * it may hold, which the import page also describes to administrators
+ * (catalogue_format.c), so that the page says what the import does. */
+struct catalogue_field {
+	const char *name;
+	enum catalogue_need need;
+	enum service_kind kind; /* of the _FOR_KIND needs */
+	enum catalogue_limit limit;
+	int64_t max;
+	const char *const *values; /* the words it holds, NULL for none listed */
+	size_t n_values;
+	bool several;     /* one or more of values, separated by spaces */
+	const char *note; /* catalogue key of how it is written, or NULL */
+};
 
 /* The fields a provider writes, in the CSV's column order after
  * external_key and provider_corporate_number. */
 #define CATALOGUE_FIELD_COUNT 27
-extern const char *const catalogue_fields[CATALOGUE_FIELD_COUNT];
+extern const struct catalogue_field catalogue_fields[CATALOGUE_FIELD_COUNT];
+/* The two columns of the CSV import before them: the listing's key and
+ * its provider's corporate number (catalogue_import.c reads them). */
+#define CATALOGUE_IMPORT_KEY_COUNT 2
+extern const struct catalogue_field catalogue_import_keys[CATALOGUE_IMPORT_KEY_COUNT];
 
 struct catalogue_source {
 	/* The text of a field ("" when absent). */

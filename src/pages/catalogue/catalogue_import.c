@@ -35,12 +35,13 @@
 /* Keys of listings written on /provider, in exports: "mamori-" and the id. */
 #define OWN_KEY_PREFIX "mamori-"
 
-static const char *const key_columns[2] = {"external_key", "provider_corporate_number"};
-#define COLUMN_COUNT (2 + CATALOGUE_FIELD_COUNT)
+#define COLUMN_COUNT (CATALOGUE_IMPORT_KEY_COUNT + CATALOGUE_FIELD_COUNT)
 
 static const char *column_name(size_t i)
 {
-	return i < 2 ? key_columns[i] : catalogue_fields[i - 2];
+	return i < CATALOGUE_IMPORT_KEY_COUNT
+	           ? catalogue_import_keys[i].name
+	           : catalogue_fields[i - CATALOGUE_IMPORT_KEY_COUNT].name;
 }
 
 /* ---- reading a file ------------------------------------------------------------- */
@@ -189,7 +190,7 @@ static enum mm_err read_line(struct import *im, const struct csv_record *rec)
 		return MM_OK;
 	}
 	struct str key = str_trim(cell(im, 0));
-	if (!str_is_plain_name(key, SERVICE_EXTERNAL_KEY_MAX_BYTES))
+	if (!str_is_plain_name(key, (size_t)catalogue_import_keys[0].max))
 		source_error(im, "external_key", "catalogue.error.external_key");
 	for (size_t i = 0; i < im->n; i++)
 		if (str_eq(im->lines[i].v.external_key, key))
@@ -392,7 +393,7 @@ static enum mm_err csv_row(struct req *r, const struct service *v, const struct 
 	    (e = buf_append_csv(b, p->corporate_number, false)))
 		return e;
 	for (size_t i = 0; !e && i < CATALOGUE_FIELD_COUNT; i++) {
-		const char *text = catalogue_field_text(r->arena, v, catalogue_fields[i]);
+		const char *text = catalogue_field_text(r->arena, v, catalogue_fields[i].name);
 		e = text ? buf_append_csv(b, str_from(text), i + 1 == CATALOGUE_FIELD_COUNT)
 		         : MM_ERR_NOMEM;
 	}
@@ -426,8 +427,8 @@ static enum mm_err json_row(struct req *r, const struct service *v,
 	                        json_export_str(p->corporate_number)))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < CATALOGUE_FIELD_COUNT; i++) {
-		const char *text = catalogue_field_text(r->arena, v, catalogue_fields[i]);
-		if (!text || json_object_set_new(o, catalogue_fields[i], json_string(text)))
+		const char *text = catalogue_field_text(r->arena, v, catalogue_fields[i].name);
+		if (!text || json_object_set_new(o, catalogue_fields[i].name, json_string(text)))
 			return MM_ERR_NOMEM;
 	}
 	return json_object_set_new(o, "reviewed_at", json_export_time(v->reviewed_at))

@@ -84,6 +84,7 @@ enum mm_err consult_set_row(struct req *r, struct val *obj, const struct consult
 	                              str_from(consult_status_names[c->status]))) ||
 	    !val_set_str(a, obj, "region", labels_prefecture(r->lang, c->prefecture)) ||
 	    !val_set_str(a, obj, "responder", c->responder_name) ||
+	    !val_set_str(a, obj, "organisation", c->organisation_name) ||
 	    !val_set_bool(a, obj, "has_responder", c->responder_user_id != 0) ||
 	    !val_set_cstr(a, obj, "opened", page_format_time(r, c->created_at)) ||
 	    !val_set_bool(a, obj, "late", late) ||

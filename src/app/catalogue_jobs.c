@@ -22,15 +22,15 @@ struct one_expiry {
 	int64_t now;
 };
 
-/* "2027年3月31日" for "2027-03-31". */
-static struct str day_text(struct arena *a, struct str iso)
+/* "2027年3月31日" (or "31 Mar 2027") for "2027-03-31", in language l. */
+static struct str day_text(struct arena *a, enum lang l, struct str iso)
 {
 	int y = 0, m = 0, d = 0;
 	for (size_t i = 0; i < 4; i++)
 		y = y * 10 + (iso.p[i] - '0');
 	m = (iso.p[5] - '0') * 10 + (iso.p[6] - '0');
 	d = (iso.p[8] - '0') * 10 + (iso.p[9] - '0');
-	char *s = i18n_format_date(a, LANG_JA, y, m, d);
+	char *s = i18n_format_date(a, l, y, m, d);
 	return s ? str_from(s) : iso;
 }
 
@@ -38,15 +38,17 @@ static enum mm_err expiry_tx(struct store *s, void *arg)
 {
 	static const char *const names[] = {"name", "until", "url"};
 	struct one_expiry *o = arg;
+	enum lang l = mail_lang_from_code(o->x->contact_lang);
 	char *link = mail_link(o->a, "/provider");
 	if (!link)
 		return MM_ERR_NOMEM;
-	const struct str values[] = {o->x->name, day_text(o->a, o->x->valid_until), str_from(link)};
+	const struct str values[] = {o->x->name, day_text(o->a, l, o->x->valid_until),
+	                             str_from(link)};
 	enum mm_err e = store_service_expiry_noticed(s, o->x->id, o->x->valid_until);
 	if (e)
 		return e;
-	return mail_queue_fields(s, o->a, LANG_JA, "catalogue_expiry", o->x->contact_email, names,
-	                         values, 3, o->now);
+	return mail_queue_fields(s, o->a, l, "catalogue_expiry", o->x->contact_email, names, values,
+	                         3, o->now);
 }
 
 static enum mm_err send_due(struct store *s, int64_t now, int64_t *sent)

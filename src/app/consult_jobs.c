@@ -23,12 +23,6 @@ struct job_step {
 	int64_t now;
 };
 
-static enum lang lang_of(struct str code)
-{
-	enum lang l = LANG_JA;
-	return lang_from_code(code, &l) ? l : LANG_JA;
-}
-
 static enum mm_err step_tx(struct store *s, void *arg)
 {
 	struct job_step *j = arg;
@@ -153,8 +147,8 @@ static enum mm_err digest_tx(struct store *s, void *arg)
 	if (e || g->d->waiting == 0)
 		return e;
 	char *link = mail_link(g->a, "/responder");
-	return link ? mail_queue(s, g->a, lang_of(g->d->lang), "consult_digest", g->d->email, link,
-	                         g->now)
+	return link ? mail_queue(s, g->a, mail_lang_from_code(g->d->lang), "consult_digest",
+	                         g->d->email, link, g->now)
 	            : MM_ERR_NOMEM;
 }
 

@@ -42,12 +42,10 @@ static enum mm_err remind_tx(struct store *s, void *arg)
 	static const char *const names[] = {"title", "when", "place", "community", "link"};
 	struct one *o = arg;
 	struct event ev;
-	enum lang l = LANG_JA;
+	enum lang l = mail_lang_from_code(o->reg->lang);
 	enum mm_err e = store_registration_reminded(s, o->reg->id, o->now);
 	if (e || (e = store_event_get(s, o->a, o->reg->event_id, &ev)))
 		return e;
-	if (!lang_from_code(o->reg->lang, &l))
-		l = LANG_JA;
 	const struct str values[] = {
 	    ev.title, when_text(o->a, l, ev.starts_at),
 	    ev.place.n ? ev.place : i18n_get(l, STR("events.online")), ev.community_name,

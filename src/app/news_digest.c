@@ -62,7 +62,7 @@ static enum mm_err digest_tx(struct store *s, void *arg)
 	struct one_digest *x = arg;
 	struct news_article *list;
 	size_t n;
-	enum lang l = LANG_JA;
+	enum lang l = mail_lang_from_code(x->to->lang);
 	char token[TOKEN_TEXT_BYTES], path[TOKEN_TEXT_BYTES + 32], count[24];
 	unsigned char hash[TOKEN_HASH_BYTES];
 	struct str articles;
@@ -73,8 +73,6 @@ static enum mm_err digest_tx(struct store *s, void *arg)
 	 * read goes in the next digest. */
 	if (e || n == 0 || (e = store_news_digest_covered(s, x->to->user_id, list[0].publish_at)))
 		return e;
-	if (!lang_from_code(x->to->lang, &l))
-		l = LANG_JA;
 	if ((e = token_new(token, hash)) ||
 	    (e = store_unsubscribe_link_insert(s, hash, x->to->user_id, UNSUBSCRIBE_NEWS_DIGEST,
 	                                       x->now)) ||

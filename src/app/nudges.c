@@ -53,12 +53,6 @@ static enum mm_err missing_text(struct one_nudge *x, enum lang l, struct str *ou
 	return e;
 }
 
-enum lang nudges_lang(const struct nudge_recipient *to)
-{
-	enum lang l = LANG_JA;
-	return lang_from_code(to->lang, &l) ? l : LANG_JA;
-}
-
 enum mm_err nudges_mail(struct store *s, struct arena *a, int64_t now, const char *kind,
                         const struct nudge_recipient *to, const char *const names[],
                         const struct str values[], size_t n)
@@ -86,15 +80,15 @@ enum mm_err nudges_mail(struct store *s, struct arena *a, int64_t now, const cha
 	}
 	all_names[n] = "unsubscribe";
 	all_values[n] = str_from(unsubscribe);
-	return mail_queue_unsubscribable(s, a, nudges_lang(to), mail_kind, to->email, all_names,
-	                                 all_values, n + 1, one_click, now);
+	return mail_queue_unsubscribable(s, a, mail_lang_from_code(to->lang), mail_kind, to->email,
+	                                 all_names, all_values, n + 1, one_click, now);
 }
 
 static enum mm_err mail_one(struct store *s, struct one_nudge *x, const char *kind,
                             const struct nudge_recipient *to)
 {
 	static const char *const names[] = {"organisation", "taken", "link", "missing"};
-	enum lang l = nudges_lang(to);
+	enum lang l = mail_lang_from_code(to->lang);
 	enum mm_err e;
 	bool star = strcmp(kind, "star_6") == 0;
 	char *next = mail_link(x->a, star ? "/home" : "/assessment");

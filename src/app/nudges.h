@@ -32,8 +32,6 @@ MM_MUST_USE enum mm_err nudges_job_run(struct store *s, const char *owner, int64
 
 #define NUDGES_FIELDS_MAX 8
 
-/* The language to write to a recipient in (Japanese when unset). */
-enum lang nudges_lang(const struct nudge_recipient *to);
 /* A day in Japan, written for language l. */
 struct str nudges_day(struct arena *a, enum lang l, int64_t at);
 /* Queues reminder KIND (catalogue keys mail.nudge_KIND.subject and .body)

@@ -36,7 +36,7 @@ static enum mm_err mail_owners(struct store *s, struct one_check *x, const char 
 	enum mm_err e =
 	    link ? store_nudge_recipients(s, x->a, x->p->organisation_id, &to, &n) : MM_ERR_NOMEM;
 	for (size_t i = 0; i < n && !e; i++) {
-		enum lang l = nudges_lang(&to[i]);
+		enum lang l = mail_lang_from_code(to[i].lang);
 		const struct str values[] = {
 		    x->p->organisation_name, x->p->url, nudges_day(x->a, l, o->since),
 		    nudges_day(x->a, l,

@@ -20,10 +20,17 @@ const char *const version_status_names[VERSION_STATUS_COUNT] = {"pending", "appr
 
 /* ---- providers ------------------------------------------------------------ */
 
+/* The language to write to provider t's contact in: that of the account
+ * at its contact address, else that of the account that applied, else
+ * "" (unknown). */
+#define PROVIDER_CONTACT_LANG(t)                                                                   \
+	" coalesce((SELECT u.lang FROM \"user\" u WHERE u.email = " t ".contact_email),"           \
+	" (SELECT u.lang FROM \"user\" u WHERE u.id = " t ".applied_by), '')"
 #define PROVIDER_COLUMNS                                                                           \
 	"id, organisation_id, company_name, corporate_number, address, contact_name,"              \
 	" contact_email, contact_phone, reject_reason, status, coalesce(applied_by, 0),"           \
-	" created_at, updated_at, coalesce(reviewed_at, 0)"
+	" created_at, updated_at, coalesce(reviewed_at, 0)," PROVIDER_CONTACT_LANG(                \
+	    "service_provider")
 
 static const struct sql SQL_PROVIDER_BY_ORG =
     SQL("SELECT " PROVIDER_COLUMNS " FROM service_provider WHERE organisation_id = $1");
@@ -90,6 +97,7 @@ static void read_provider(struct arena *a, const struct sql_row *r, void *item)
 	p->created_at = sql_col_int64(r, 11);
 	p->updated_at = sql_col_int64(r, 12);
 	p->reviewed_at = sql_col_int64(r, 13);
+	p->contact_lang = sql_col_str(a, r, 14);
 }
 
 enum mm_err store_provider_by_org(struct store *s, struct arena *a, int64_t org_id,
@@ -645,11 +653,12 @@ bool service_content_equal(const struct service *a, const struct service *b)
 /* ---- expiry -------------------------------------------------------------------------- */
 
 static const struct sql SQL_SERVICES_EXPIRING =
-    SQL("SELECT s.id, s.name, s.valid_until, p.contact_email FROM service s"
-        " JOIN service_provider p ON p.id = s.provider_id"
-        " WHERE s.valid_until <> '' AND s.valid_until >= $1 AND s.valid_until <= $2"
-        " AND s.live_version_id IS NOT NULL AND s.expiry_notice_for <> s.valid_until"
-        " ORDER BY s.valid_until, s.id LIMIT $3");
+    SQL("SELECT s.id, s.name, s.valid_until, p.contact_email," PROVIDER_CONTACT_LANG(
+        "p") " FROM service s"
+             " JOIN service_provider p ON p.id = s.provider_id"
+             " WHERE s.valid_until <> '' AND s.valid_until >= $1 AND s.valid_until <= $2"
+             " AND s.live_version_id IS NOT NULL AND s.expiry_notice_for <> s.valid_until"
+             " ORDER BY s.valid_until, s.id LIMIT $3");
 static const struct sql SQL_SERVICE_EXPIRY_NOTICED =
     SQL("UPDATE service SET expiry_notice_for = $2 WHERE id = $1");
 
@@ -660,6 +669,7 @@ static void read_expiry(struct arena *a, const struct sql_row *r, void *item)
 	x->name = sql_col_str(a, r, 1);
 	x->valid_until = sql_col_str(a, r, 2);
 	x->contact_email = sql_col_str(a, r, 3);
+	x->contact_lang = sql_col_str(a, r, 4);
 }
 
 enum mm_err store_services_expiring(struct store *s, struct arena *a, struct str today,

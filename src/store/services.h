@@ -32,6 +32,8 @@ struct service_provider {
 	    contact_phone, reject_reason;
 	enum provider_status status;
 	int64_t applied_by, created_at, updated_at, reviewed_at; /* reviewed_at 0: never */
+	struct str contact_lang; /* (reads only) the language of the account at contact_email,
+	                            else of the applicant's; "" when neither is known */
 };
 
 enum version_status {
@@ -222,6 +224,7 @@ bool service_content_equal(const struct service *a, const struct service *b);
 struct service_expiry {
 	int64_t id;
 	struct str name, valid_until, contact_email;
+	struct str contact_lang; /* as struct service_provider's */
 };
 /* Live listings whose valid_until falls in today…until (ISO dates) whose
  * provider has not been told about that date, at most limit. */

@@ -14,10 +14,15 @@ void mail_set_base_url(const char *url)
 	base_url = url;
 }
 
-enum lang mail_lang_of(const struct user *u)
+enum lang mail_lang_from_code(struct str code)
 {
 	enum lang l = LANG_JA;
-	return lang_from_code(u->lang, &l) ? l : LANG_JA;
+	return lang_from_code(code, &l) ? l : LANG_JA;
+}
+
+enum lang mail_lang_of(const struct user *u)
+{
+	return mail_lang_from_code(u->lang);
 }
 
 char *mail_link(struct arena *a, const char *path)

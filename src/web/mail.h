@@ -19,6 +19,9 @@ char *mail_link(struct arena *a, const char *path);
 /* The language to write to u in: the one chosen in the profile, Japanese
  * when unset. */
 enum lang mail_lang_of(const struct user *u);
+/* The same from a stored language code ("ja", "en"): Japanese for "" or
+ * any code the site does not write in. */
+enum lang mail_lang_from_code(struct str code);
 /* Queues message KIND (catalogue keys mail.KIND.subject, mail.KIND.body,
  * the {link} and {email} fields filled in) to the address. */
 MM_MUST_USE enum mm_err mail_queue(struct store *s, struct arena *a, enum lang l, const char *kind,

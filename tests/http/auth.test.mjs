@@ -241,6 +241,15 @@ describe('sign-up and confirmation', () => {
     assert.equal(userCount(email), 1);
   });
 
+  test('the mail to the owner of a registered address is in the owner\'s language, not the visitor\'s', async () => {
+    const email = newEmail('twice-lang');
+    await signUpConfirmed(email); // Japanese pages: the account's language is Japanese
+    const { res } = await signUp(email, 'another good passphrase', onlyCookie('lang', 'en'));
+    assertRedirect(res, '/signup/sent', 'POST /signup in English with a registered address');
+    const notice = await waitForMail(mailDir, (m) => m.to === email && m.links.some((l) => new URL(l).pathname === '/login'));
+    assert.equal(notice.subject, '【mamori】登録の申し込みがありました');
+  });
+
   const invalid = [
     { name: 'no address', email: '', password: PASSWORD, field: 'email' },
     { name: 'a malformed address', email: 'not an address', password: PASSWORD, field: 'email' },
@@ -413,6 +422,15 @@ describe('log-in', () => {
     // The new link works, with one click in the browser that asked for it.
     const { csrf } = await getForm(url(b.path), loggedIn);
     assertRedirect(await post(url(b.path), { csrf }, loggedIn), '/home?notice=confirmed', 'the new link');
+  });
+
+  test('the new confirmation mail of an unconfirmed account is in the account\'s language', async () => {
+    const email = newEmail('unconfirmed-lang');
+    assertRedirect((await signUp(email)).res, '/signup/sent', 'sign-up on Japanese pages');
+    const first = await waitForMail(mailDir, isConfirmMail(email));
+    assert.equal((await logIn(email, PASSWORD, onlyCookie('lang', 'en'))).res.status, 422, 'log-in on English pages');
+    const second = await waitForMail(mailDir, (m) => isConfirmMail(email)(m) && m.file !== first.file);
+    assert.equal(second.subject, '【mamori】メールアドレスの確認');
   });
 
   test('a local next= is followed after log-in; another site is not', async () => {

@@ -511,6 +511,25 @@ describe('English', () => {
       assert.doesNotMatch(r.text, /(?<![\w/.@-])(?:catalogue|mail)\.[a-z_]+\.[a-z_.0-9]+/, p);
     }
   });
+
+  test("mail to the provider's contact is in the contact's language, not the reviewer's", async () => {
+    // The contact address has no account: the applicant's language stands for it.
+    assert.equal((await provider.submit('/account/profile', { name: '', lang: 'en' })).status, 303);
+    const r = await submitListing('/provider/services/new', bundleForm({ name: 'English Pack', valid_until: jstDate(5) }));
+    assert.equal(r.status, 303);
+    const id = one(`SELECT service_id FROM service_version WHERE name = 'English Pack'`);
+    assert.equal((await review(pendingVersion(id), 'approve')).status, 303, 'reviewed on Japanese pages');
+    assert.match((await contactMail(/^Listing published \(English Pack\)$/)).body, /is now published in the service catalogue/);
+    db(`UPDATE job_lease SET done_day = 0 WHERE name = 'catalogue_expiry'`);
+    assertCleanExit(await server.stop(), 'mamori serve');
+    server = await startServer({ tmpDir, dbPath });
+    provider.port = other.port = admin.port = server.port;
+    const until = new Date(`${jstDate(5)}T00:00:00Z`);
+    const day = `${until.getUTCDate()} ${until.toLocaleString('en', { month: 'short', timeZone: 'UTC' })} ${until.getUTCFullYear()}`;
+    const expiry = await contactMail(/^The registration of "English Pack" ends on /);
+    assert.equal(expiry.subject, `The registration of "English Pack" ends on ${day}`);
+    assert.equal((await provider.submit('/account/profile', { name: '', lang: 'ja' })).status, 303);
+  });
 });
 
 describe('demo data', () => {

@@ -307,6 +307,11 @@ test('a squatted number is won back by the firm that proves it; the squatter is 
   await createOrg(squatter, { corporate_number: UMI, name: '偽みなと', name_kana: 'ニセミナト' });
   const real = await signUp(server, 'real@example.jp');
   await createOrg(real, { corporate_number: '', sole_proprietor: '1', name: '本物の会社', name_kana: 'ホンモノ' });
+  // A second owner of the squatter who reads English.
+  await signUp(server, 'squatter-en@example.jp');
+  db(`UPDATE "user" SET lang = 'en' WHERE email = 'squatter-en@example.jp'`);
+  db(`INSERT INTO membership (organisation_id, user_id, role, created_at)
+    VALUES (${orgOf('squatter@example.jp')}, (SELECT id FROM "user" WHERE email = 'squatter-en@example.jp'), 'owner', 0)`);
   const id = declare('squatter@example.jp', '偽みなと', UMI);
   const asked = await requestLetter(real, UMI);
   assert.equal(asked.status, 303, asked.text.slice(0, 800));
@@ -323,6 +328,8 @@ test('a squatted number is won back by the firm that proves it; the squatter is 
   assert.equal(one(`SELECT '[' || corporate_number || ']' FROM declaration WHERE public_id = '${id}'`), '[]', 'nor does its declaration name it');
   const mail = await nextMail(tmpDir, 'squatter@example.jp', seen);
   assert.match(mail, new RegExp(`法人番号 ${UMI} は`));
+  const english = await nextMail(tmpDir, 'squatter-en@example.jp', 1);
+  assert.match(english, new RegExp(`The corporate number ${UMI} registered for the organisation "偽みなと"`), 'each owner in their own language');
   // The case waits in the review queue with its whole history.
   const a = await signUpAdmin();
   const queue = await a.get('/admin/declarations');

@@ -248,6 +248,15 @@ test('an invitation works only for its address and for someone without an organi
   assert.equal((await owner.get(`/org/invitations/${id}/cancel`)).status, 404);
 });
 
+test('an invitation to an address with an account is written in that account\'s language', async () => {
+  assert.equal((await lonely.submit('/account/profile', { name: '', lang: 'en' })).status, 303);
+  const seen = mailsTo(server.tmpDir, 'lonely@example.jp').length;
+  assert.equal((await other.submit('/org/invite', { email: 'lonely@example.jp', role: 'member' })).status, 303, 'invited from Japanese pages');
+  const mail = await nextMail(server.tmpDir, 'lonely@example.jp', seen);
+  assert.match(mail, /other@example\.jp has invited you to join the organisation ".+" on mamori as Member\./);
+  assert.equal((await lonely.submit('/account/profile', { name: '', lang: 'ja' })).status, 303);
+});
+
 test('members get 403 on every page and action for owners', async () => {
   for (const p of OWNER_GETS) assert.equal((await member.get(p)).status, 403, `GET ${p}`);
   const posts = [...OWNER_POSTS, `/org/members/${ownerId}/role`, `/org/members/${ownerId}/remove`];

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertCleanExit, sqlite, startServer } from './helpers.mjs';
+import { assertCleanExit, sqlite, startServer, waitFor } from './helpers.mjs';
 import { Browser, assertNoRawKeys, createOrg, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
 
 const CLIENTS = 21; // one more than a page
@@ -145,7 +145,7 @@ test('an unknown code or address, or a bad access level, is refused with a clear
   assert.match(access.text, /<a href="#access">/);
 });
 
-test('revoking asks first, ends access on both sides and is audited; CSRF is required', async () => {
+test('revoking asks first, ends access on both sides, mails the supporter in their language and is audited; CSRF is required', async () => {
   const id = /href="\/org\/supporters\/(\d+)\/revoke"/.exec((await firm.get('/org')).text)[1];
   assert.equal((await firms[1].get(`/org/supporters/${id}/revoke`)).status, 404, 'another firm\'s grant');
   assert.equal((await firms[1].post(`/org/supporters/${id}/revoke`)).status, 404);
@@ -155,9 +155,18 @@ test('revoking asks first, ends access on both sides and is audited; CSRF is req
   assert.match(confirm.text, new RegExp(`<form method="post" action="/org/supporters/${id}/revoke">`));
   assert.equal((await firm.req('POST', `/org/supporters/${id}/revoke`, { form: {} })).status, 403);
   assert.match((await supporter.get('/supporter')).text, /顧客00株式会社/, 'still granted after the refused POST');
+  assert.match(confirm.text, /メールでお知らせします/, 'the owner is told the supporter will be told');
+  // The supporter reads English; the owner's pages are Japanese.
+  assert.equal((await supporter.submit('/account/profile', { name: '', lang: 'en' })).status, 303);
   const r = await firm.req('POST', `/org/supporters/${id}/revoke`, { form: { csrf: csrfOf(confirm.text) } });
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/org?notice=revoked');
+  const mail = await waitFor(() => mailsTo(server.tmpDir, 'supporter@example.jp').find((m) => /revoked/.test(m)),
+    { what: 'the revocation mail to the supporter' });
+  assert.match(mail, /The owner of “顧客00株式会社” has revoked your access on mamori as a supporter \(View and edit\)\./);
+  assert.match(mail, /^http:\/\/[^/\s]+\/home\r?$/m, 'a link to the supporter\'s page');
+  assert.doesNotMatch(mail, /reason/i, 'the form asks no reason, so the mail gives none');
+  assert.equal((await supporter.submit('/account/profile', { name: '', lang: 'ja' })).status, 303);
   assert.match((await firm.get('/org')).text, /アクセスを許可している支援者はいません/);
   assert.doesNotMatch((await supporter.get('/supporter')).text, /顧客00株式会社/);
   const audit = await firm.get('/org/audit');

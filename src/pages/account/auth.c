@@ -186,13 +186,25 @@ struct signup {
 	struct user u;
 };
 
+/* The mail to the owner of a registered address that someone tried to
+ * sign up with, in the owner's language (not the visitor's: they may be
+ * someone else). */
+static enum mm_err signup_exists_mail(struct req *r, struct store *s, struct str email)
+{
+	struct user owner;
+	enum mm_err e = store_user_by_email(s, r->arena, email, &owner);
+	if (e)
+		return e;
+	return mail_queue(s, r->arena, mail_lang_of(&owner), "signup_exists", owner.email,
+	                  mail_link(r->arena, "/login"), r->now);
+}
+
 static enum mm_err signup_tx(struct req *r, struct store *s, void *arg)
 {
 	struct signup *su = arg;
 	enum mm_err e = store_user_insert(s, &su->u, &su->mail.user_id);
 	if (e == MM_ERR_CONFLICT)
-		return mail_queue(s, r->arena, r->lang, "signup_exists", su->u.email,
-		                  mail_link(r->arena, "/login"), r->now);
+		return signup_exists_mail(r, s, su->u.email);
 	return e ? e : link_mail_send(r, s, &su->mail);
 }
 
@@ -469,7 +481,7 @@ static enum mm_err login_unconfirmed(struct req *r, struct res *res, struct webf
 	                      .ttl = ACCOUNT_CONFIRM_LINK_TTL,
 	                      .path_prefix = "/confirm/",
 	                      .kind = "confirm",
-	                      .lang = r->lang,
+	                      .lang = mail_lang_of(u),
 	                      .to = u->email,
 	                      .token = token};
 	if ((e = page_tx(r, link_mail_tx, &m)) || (e = account_confirm_cookie_set(r, res, secret)))

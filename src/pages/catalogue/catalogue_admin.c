@@ -26,18 +26,20 @@
 
 static const char *const notices[] = {"approved", "rejected", "imported"};
 
-/* Mail KIND (mail.KIND.subject and .body) to a provider's contact: the
- * name of what was decided, the reason of a rejection, the link to
- * /provider. */
-static enum mm_err tell_provider(struct store *s, struct req *r, struct str to, const char *kind,
-                                 struct str name, struct str reason)
+/* Mail KIND (mail.KIND.subject and .body) to provider p's contact, in
+ * the contact's language (struct service_provider's contact_lang), not
+ * the reviewer's: the name of what was decided, the reason of a
+ * rejection, the link to /provider. */
+static enum mm_err tell_provider(struct store *s, struct req *r, const struct service_provider *p,
+                                 const char *kind, struct str name, struct str reason)
 {
 	static const char *const names[] = {"name", "reason", "link"};
 	char *link = mail_link(r->arena, "/provider");
 	if (!link)
 		return MM_ERR_NOMEM;
 	const struct str values[] = {name, reason, str_from(link)};
-	return mail_queue_fields(s, r->arena, LANG_JA, kind, to, names, values, 3, r->now);
+	return mail_queue_fields(s, r->arena, mail_lang_from_code(p->contact_lang), kind,
+	                         p->contact_email, names, values, 3, r->now);
 }
 
 static enum mm_err set_providers(struct req *r, struct val *ctx)
@@ -172,7 +174,7 @@ static enum mm_err provider_review_tx(struct req *r, struct store *s, void *arg)
 	if (e)
 		return e;
 	bool ok = rv->status == PROVIDER_APPROVED;
-	if ((e = tell_provider(s, r, rv->p->contact_email,
+	if ((e = tell_provider(s, r, rv->p,
 	                       ok ? "catalogue_provider_approved" : "catalogue_provider_rejected",
 	                       rv->p->company_name, rv->reason)))
 		return e;
@@ -349,7 +351,7 @@ static enum mm_err version_review_tx(struct req *r, struct store *s, void *arg)
 	        : store_service_reject(s, rv->v->version_id, rv->reason, r->user->id, r->now);
 	struct service_provider p;
 	if (e || (e = store_provider_by_id(s, r->arena, rv->v->provider_id, &p)) ||
-	    (e = tell_provider(s, r, p.contact_email,
+	    (e = tell_provider(s, r, &p,
 	                       rv->approve ? "catalogue_listing_approved"
 	                                   : "catalogue_listing_rejected",
 	                       rv->v->name, rv->reason)))

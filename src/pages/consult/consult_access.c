@@ -108,12 +108,6 @@ enum mm_err consult_set_rows(struct req *r, struct val *ctx, const char *name,
 	return MM_OK;
 }
 
-static enum lang lang_of(struct str code)
-{
-	enum lang l = LANG_JA;
-	return lang_from_code(code, &l) ? l : LANG_JA;
-}
-
 enum mm_err consult_notify_firm(struct store *s, struct arena *a, const struct consultation *c,
                                 const char *kind, int64_t except_user, int64_t now)
 {
@@ -125,7 +119,8 @@ enum mm_err consult_notify_firm(struct store *s, struct arena *a, const struct c
 		e = MM_ERR_NOMEM;
 	for (size_t i = 0; !e && i < n; i++)
 		if (to[i].user_id != except_user)
-			e = mail_queue(s, a, lang_of(to[i].lang), kind, to[i].email, link, now);
+			e = mail_queue(s, a, mail_lang_from_code(to[i].lang), kind, to[i].email,
+			               link, now);
 	return e;
 }
 
@@ -157,8 +152,8 @@ enum mm_err consult_offer(struct store *s, struct arena *a, const struct consult
 		if (to[i].user_id == c->opened_by || to[i].user_id == c->expert_user_id)
 			continue;
 		if (!(e = store_consult_offer_insert(s, c->id, to[i].user_id, now)) &&
-		    !(e = mail_queue(s, a, lang_of(to[i].lang), "consult_offer", to[i].email, link,
-		                     now)))
+		    !(e = mail_queue(s, a, mail_lang_from_code(to[i].lang), "consult_offer",
+		                     to[i].email, link, now)))
 			(*offered)++;
 	}
 	return e;

@@ -307,13 +307,10 @@ static enum mm_err message_tx(struct req *r, struct store *s, void *arg)
 	    str_from(
 	        mail_link(r->arena, arena_printf(r->arena, "/events/%lld", (long long)m->ev->id)))};
 	for (size_t i = 0; !e && i < n; i++) {
-		enum lang l = LANG_JA;
 		if (regs[i].status != REG_CONFIRMED)
 			continue;
-		if (!lang_from_code(regs[i].lang, &l))
-			l = LANG_JA;
-		e = mail_queue_fields(s, r->arena, l, "events_message", regs[i].email, names,
-		                      values, 4, r->now);
+		e = mail_queue_fields(s, r->arena, mail_lang_from_code(regs[i].lang),
+		                      "events_message", regs[i].email, names, values, 4, r->now);
 		sent++;
 	}
 	if (e)

@@ -361,9 +361,7 @@ enum mm_err events_mail(struct req *r, struct store *s, const struct event *ev, 
                         struct str to, struct str lang, bool attach)
 {
 	static const char *const names[] = {"title", "when", "place", "community", "link"};
-	enum lang l = LANG_JA;
-	if (!lang_from_code(lang, &l))
-		l = LANG_JA;
+	enum lang l = mail_lang_from_code(lang);
 	enum lang saved = r->lang;
 	r->lang = l; /* the time and place in the recipient's language */
 	const char *when = page_format_time(r, ev->starts_at);

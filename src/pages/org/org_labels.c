@@ -3,12 +3,18 @@
  */
 #include "pages/org/org_labels.h"
 
+#include "view/i18n.h"
 #include "view/labels.h"
 #include "web/page.h"
 
+struct str org_role_label_in(enum lang l, enum org_role role)
+{
+	return i18n_get(l, str_from(role == ORG_ROLE_OWNER ? "org.role.owner" : "org.role.member"));
+}
+
 struct str org_role_label(struct req *r, enum org_role role)
 {
-	return page_t(r, role == ORG_ROLE_OWNER ? "org.role.owner" : "org.role.member");
+	return org_role_label_in(r->lang, role);
 }
 
 struct str org_access_label(struct req *r, enum org_access access)

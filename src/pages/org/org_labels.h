@@ -14,6 +14,8 @@
 #include "web/req.h"
 
 struct str org_role_label(struct req *r, enum org_role role);
+/* The same in language l (a mail in its recipient's language). */
+struct str org_role_label_in(enum lang l, enum org_role role);
 struct str org_access_label(struct req *r, enum org_access access);
 /* "" for a supporter without a kind. */
 struct str org_kind_label(struct req *r, struct str kind);

@@ -96,16 +96,28 @@ struct invitation_new {
 	enum org_role role;
 };
 
-/* The invitation mail, in the inviter's language (the invitee's is not
- * known yet). */
+/* The language to write an invitation to email in: that of its account
+ * when it has one, else the inviter's (the invitee's is not known yet). */
+static enum mm_err invitee_lang(struct req *r, struct store *s, struct str email, enum lang *out)
+{
+	struct user u;
+	enum mm_err e = store_user_by_email(s, r->arena, email, &u);
+	*out = e ? r->lang : mail_lang_of(&u);
+	return e == MM_ERR_NOT_FOUND ? MM_OK : e;
+}
+
+/* The invitation mail, in the invitee's language (invitee_lang). */
 static enum mm_err queue_invitation(struct req *r, struct store *s, const struct invitation_new *in,
                                     const char *link)
 {
+	enum lang l;
+	enum mm_err e = invitee_lang(r, s, in->email, &l);
+	if (e)
+		return e;
 	const char *const names[] = {"link", "organisation", "inviter", "role"};
 	const struct str values[] = {str_from(link), r->org->profile->name, r->user->email,
-	                             org_role_label(r, in->role)};
-	return mail_queue_fields(s, r->arena, r->lang, "invite", in->email, names, values, 4,
-	                         r->now);
+	                             org_role_label_in(l, in->role)};
+	return mail_queue_fields(s, r->arena, l, "invite", in->email, names, values, 4, r->now);
 }
 
 static enum mm_err create_invitation_tx(struct req *r, struct store *s, void *arg)

@@ -4,7 +4,8 @@
  * policy drafts (/org/supporters/grant), and takes that access back
  * (/org/supporters/{id}/revoke). A supporter is found by their e-mail or
  * the code from their dashboard. No grant ever includes the right to
- * declare. Every grant and revocation goes to the audit log.
+ * declare. Every grant and revocation goes to the audit log, and the
+ * supporter is told of each by mail.
  */
 #include <stdio.h>
 
@@ -75,10 +76,12 @@ struct grant_change {
 };
 
 /* Tells the supporter, in their own language, which organisation gave
- * them which access, with a link to マイページ where the client is
- * listed. Queued in the grant's transaction: the mail exists exactly
- * when the grant does. */
-static enum mm_err queue_grant_mail(struct req *r, struct store *s, const struct grant_change *c)
+ * them which access (mail "grant") or took it back (mail "grant_revoked":
+ * the revocation asks no reason, so the mail gives none), with a link to
+ * マイページ where their clients are listed. Queued in the change's
+ * transaction: the mail exists exactly when the change does. */
+static enum mm_err queue_supporter_mail(struct req *r, struct store *s,
+                                        const struct grant_change *c)
 {
 	struct user u;
 	enum mm_err e = store_user_by_id(s, r->arena, c->supporter_id, &u);
@@ -93,7 +96,8 @@ static enum mm_err queue_grant_mail(struct req *r, struct store *s, const struct
 	const char *const names[] = {"organisation", "access", "link"};
 	const struct str values[] = {r->org->profile->name, i18n_get(l, str_from(key)),
 	                             str_from(link)};
-	return mail_queue_fields(s, r->arena, l, "grant", u.email, names, values, 3, r->now);
+	return mail_queue_fields(s, r->arena, l, c->revoke ? "grant_revoked" : "grant", u.email,
+	                         names, values, 3, r->now);
 }
 
 static enum mm_err grant_change_tx(struct req *r, struct store *s, void *arg)
@@ -103,7 +107,7 @@ static enum mm_err grant_change_tx(struct req *r, struct store *s, void *arg)
 	enum mm_err e = c->revoke ? store_org_grant_revoke(s, org_id, c->grant_id, r->now)
 	                          : store_org_grant_upsert(s, org_id, c->supporter_id, c->access,
 	                                                   r->user->id, r->now, &c->created);
-	if (e || (!c->revoke && (e = queue_grant_mail(r, s, c))))
+	if (e || (e = queue_supporter_mail(r, s, c)))
 		return e;
 	const char *action = c->revoke    ? "grant.revoke"
 	                     : c->created ? "grant.create"
@@ -152,7 +156,8 @@ static enum mm_err page_org_grant_revoke_post(struct req *r, struct res *res)
 	enum mm_err e = org_url_grant(r, &g);
 	if (e)
 		return org_url_missing(r, res, e);
-	struct grant_change c = {.grant_id = g.id,
+	struct grant_change c = {.supporter_id = g.supporter_user_id,
+	                         .grant_id = g.id,
 	                         .supporter_email = g.supporter_email,
 	                         .access = g.access,
 	                         .revoke = true};

@@ -10,6 +10,7 @@
  * route table says "this grant's supporter").
  */
 #include "pages/events/events_view.h"
+#include "pages/shared/owner_mail.h"
 #include "store/org.h"
 #include "web/audit.h"
 #include "web/mail.h"
@@ -49,34 +50,17 @@ static enum mm_err page_supporter_end(struct req *r, struct res *res)
 	                             });
 }
 
-/* Tells one owner of the firm, in their language, which supporter ended
+/* Tells each owner of the firm, in their language, which supporter ended
  * their access, with a link to the organisation page where access can be
  * given again. */
-static enum mm_err tell_owner(struct req *r, struct store *s, const struct org_grant *g,
-                              int64_t owner_id)
+static enum mm_err tell_owners(struct req *r, struct store *s, const struct org_grant *g)
 {
-	struct user u;
-	enum mm_err e = store_user_by_id(s, r->arena, owner_id, &u);
 	char *link = mail_link(r->arena, "/org");
-	if (e)
-		return e;
 	if (!link)
 		return MM_ERR_NOMEM;
 	const char *const names[] = {"organisation", "supporter", "link"};
 	const struct str values[] = {g->organisation_name, g->supporter_email, str_from(link)};
-	return mail_queue_fields(s, r->arena, mail_lang_of(&u), "grant_ended", u.email, names,
-	                         values, 3, r->now);
-}
-
-static enum mm_err tell_owners(struct req *r, struct store *s, const struct org_grant *g)
-{
-	struct org_member *members;
-	size_t n;
-	enum mm_err e = store_org_member_list(s, r->arena, g->organisation_id, &members, &n);
-	for (size_t i = 0; !e && i < n; i++)
-		if (members[i].role == ORG_ROLE_OWNER)
-			e = tell_owner(r, s, g, members[i].user_id);
-	return e;
+	return owner_mail_queue(r, s, g->organisation_id, "grant_ended", names, values, 3);
 }
 
 /* The grant ended, its owners' mails and the audit line, together;

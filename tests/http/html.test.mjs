@@ -19,7 +19,10 @@
 // .htmlvalidate.json (the HTML standard, not a style), and so are the
 // pages of a link from a mail, forms sent back with errors (422) and the
 // error pages (400, 403, 404, 405). A failure names each page with the
-// rule, the message and the line.
+// rule, the message and the line. A link (or a redirect) the crawl
+// followed that answers 4xx to the actor it was shown to is a broken link
+// and fails the crawl, named with the page that showed it; the error
+// pages above are the only 4xx checked on purpose.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -276,8 +279,12 @@ function linksOf(html, from) {
 
 /**
  * Crawls from the addresses `from` as actor (a Browser, or null for a
- * visitor) in lang; resolves to { pages, lines }: the number of HTML
- * answers checked and every finding.
+ * visitor) in lang; resolves to { pages, lines, broken }: the number of
+ * HTML answers checked, every finding, and every address fetched that
+ * answered 4xx although a page (or a redirect) of the crawl led to it, as
+ * "address ← the first page that linked it (status)". A start that
+ * answers 4xx and that no page links is not broken: it is an error page
+ * validated on purpose.
  */
 async function crawl(actor, lang, from) {
   const b = new Browser(server.port);
@@ -287,7 +294,14 @@ async function crawl(actor, lang, from) {
   const shapes = new Map();
   const queue = [];
   const lines = [];
+  const statusOf = new Map(); // address fetched → its status
+  const linkedFrom = new Map(); // address → the first page that linked it
   let pages = 0;
+  const follow = (address, from) => {
+    // a page's link to itself (its language switch, with ?lang= dropped) leads nowhere new
+    if (address !== from && !linkedFrom.has(address)) linkedFrom.set(address, from);
+    enqueue(address);
+  };
   const enqueue = (address) => {
     if (seen.has(address) || seen.size >= MAX_PAGES) return;
     const shape = shapeOf(address);
@@ -299,15 +313,16 @@ async function crawl(actor, lang, from) {
   const visit = async (address) => {
     const r = await b.get(address);
     assert.ok(r.status < 500, `GET ${address}: ${r.status}`);
+    statusOf.set(address, r.status);
     if (r.status >= 300 && r.status < 400) {
       const next = r.headers.location && localAddress(r.headers.location, address);
-      if (next) enqueue(next);
+      if (next) follow(next, `${address} (redirect)`);
       return;
     }
     if (!/^text\/html\b/.test(r.headers['content-type'] ?? '')) return;
     pages++;
     lines.push(...(await findings(r.text, `${address} (${r.status})`)));
-    for (const a of linksOf(r.text, address)) enqueue(a);
+    for (const a of linksOf(r.text, address)) follow(a, address);
   };
   for (const address of from) enqueue(localAddress(address, '/'));
   const worker = async () => {
@@ -317,7 +332,10 @@ async function crawl(actor, lang, from) {
   // start them again for what those fetches queued
   while (queue.length) await Promise.all(Array.from({ length: FETCHES_IN_FLIGHT }, worker));
   assert.equal(b.cookies.has('mamori_session'), Boolean(actor), 'the crawl kept its session (or stayed signed out)');
-  return { pages, lines };
+  const broken = [...statusOf]
+    .filter(([address, status]) => status >= 400 && linkedFrom.has(address))
+    .map(([address, status]) => `${address} ← ${linkedFrom.get(address)} (${status})`);
+  return { pages, lines, broken };
 }
 
 // ---- the tests ------------------------------------------------------------------
@@ -355,14 +373,15 @@ after(async () => {
   console.log(`html.test: ${validated.size} distinct addresses validated`);
 });
 
-describe('every page crawled is valid HTML', () => {
+describe('every page crawled is valid HTML, and no link it shows is broken', () => {
   for (const actor of ['anon', 'owner', 'beginner', 'supporter', 'admin']) {
     for (const lang of LANGS) {
       test(`as ${actor} in ${lang}`, { timeout: CRAWL_TIMEOUT_MS }, async (t) => {
-        const { pages, lines } = await crawl(cast[actor], lang, starts);
+        const { pages, lines, broken } = await crawl(cast[actor], lang, starts);
         t.diagnostic(`${pages} pages`);
         assert.ok(pages >= 20, `only ${pages} pages crawled as ${actor} in ${lang}`);
         assertNoFindings(lines, `${pages} pages as ${actor} in ${lang}`);
+        assert.deepEqual(broken, [], `links shown to ${actor} in ${lang} that answer 4xx:\n${broken.join('\n')}`);
       });
     }
   }

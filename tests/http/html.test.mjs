@@ -12,17 +12,18 @@
 // granted read access; and an administrator. Each of
 // them, and a visitor, crawls the site in Japanese and in English (the
 // `lang` cookie): every same-origin <a href> and every local redirect is
-// followed, except what signs out, leaves for another site or downloads,
-// at most PER_SHAPE addresses of one shape (the path with its numbers
-// blanked and the names of its query) and MAX_PAGES in all. Every
-// text/html answer is checked with html-validate against the repository's
-// .htmlvalidate.json (the HTML standard, not a style), and so are the
-// pages of a link from a mail, forms sent back with errors (422) and the
-// error pages (400, 403, 404, 405). A failure names each page with the
-// rule, the message and the line. A link (or a redirect) the crawl
-// followed that answers 4xx to the actor it was shown to is a broken link
-// and fails the crawl, named with the page that showed it; the error
-// pages above are the only 4xx checked on purpose.
+// followed, except what signs out or leaves for another site (a download
+// is fetched, not read), at most PER_SHAPE addresses of one shape (the
+// path with its numbers blanked and the names of its query) and MAX_PAGES
+// in all. Every text/html answer is checked with html-validate against
+// the repository's .htmlvalidate.json (the HTML standard, not a style),
+// and so are the pages of a link from a mail, forms sent back with errors
+// (422) and the error pages (400, 403, 404, 405). A failure names each
+// page with the rule, the message and the line. A link (or a redirect)
+// the crawl followed, to a page or a download, that answers 4xx to the
+// actor it was shown to is a broken link and fails the crawl, named with
+// the page that showed it; the error pages above are the only 4xx checked
+// on purpose.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -40,10 +41,11 @@ const PER_SHAPE = 3; // addresses crawled of one shape (/events/N, /news?page=)
 const FETCHES_IN_FLIGHT = 4;
 const CRAWL_TIMEOUT_MS = 120_000;
 
-/** Addresses never followed: signing out, leaving for a provider, and files. */
-const NOT_CRAWLED = [
-  /^\/logout\b/,
-  /^\/login\/oidc\//,
+/** Addresses never fetched: signing out and leaving for a provider. */
+const NOT_FETCHED = [/^\/logout\b/, /^\/login\/oidc\//];
+
+/** Files: fetched for their status, never read for links. */
+const FILES = [
   /^\/static\//,
   /^\/badge\//,
   /^\/api\//,
@@ -265,7 +267,13 @@ function localAddress(ref, from) {
   if (u.origin !== server.url) return null;
   u.searchParams.delete('lang'); // the language switch: each crawl keeps its language
   const address = `${u.pathname}${u.search}`;
-  return NOT_CRAWLED.some((re) => re.test(u.pathname)) ? null : address;
+  return NOT_FETCHED.some((re) => re.test(u.pathname)) ? null : address;
+}
+
+/** Whether address is a file: its status counts, its text is not read. */
+function isFile(address) {
+  const { pathname } = new URL(address, 'http://x');
+  return FILES.some((re) => re.test(pathname));
 }
 
 function linksOf(html, from) {
@@ -319,7 +327,7 @@ async function crawl(actor, lang, from) {
       if (next) follow(next, `${address} (redirect)`);
       return;
     }
-    if (!/^text\/html\b/.test(r.headers['content-type'] ?? '')) return;
+    if (isFile(address) || !/^text\/html\b/.test(r.headers['content-type'] ?? '')) return;
     pages++;
     lines.push(...(await findings(r.text, `${address} (${r.status})`)));
     for (const a of linksOf(r.text, address)) follow(a, address);

@@ -3,6 +3,7 @@
  */
 #include "view/content.h"
 
+#include <assert.h>
 #include <cmark.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +15,12 @@
 static struct rule rules[LANG_COUNT][RULE_COUNT];
 static struct help_page help_pages[LANG_COUNT][HELP_SITUATION_COUNT];
 
-enum mm_err markdown_render(struct arena *a, struct str src, struct str *html)
+#define MARKDOWN_OPTIONS (CMARK_OPT_SAFE | CMARK_OPT_SMART)
+#define HTML_HEADING_LEVEL_MAX 6
+
+/* Copies cmark's malloc'd output into the arena and frees it. */
+static enum mm_err html_into_arena(struct arena *a, char *out, struct str *html)
 {
-	char *out = cmark_markdown_to_html(src.p, src.n, CMARK_OPT_SAFE | CMARK_OPT_SMART);
 	if (!out)
 		return MM_ERR_NOMEM;
 	size_t n = strlen(out);
@@ -26,6 +30,56 @@ enum mm_err markdown_render(struct arena *a, struct str src, struct str *html)
 		return MM_ERR_NOMEM;
 	*html = (struct str){copy, n};
 	return MM_OK;
+}
+
+enum mm_err markdown_render(struct arena *a, struct str src, struct str *html)
+{
+	return html_into_arena(a, cmark_markdown_to_html(src.p, src.n, MARKDOWN_OPTIONS), html);
+}
+
+/* Sets the level of heading, one of a user's, to show it under level
+ * `under`: one below the nearest earlier heading written at a higher level
+ * (under + 1 when there is none), so no level is skipped, none below h6.
+ * written[0..*open) are the levels, as written, of those earlier headings
+ * still open, rising. */
+static void nest_heading(cmark_node *heading, int under, int written[], size_t *open)
+{
+	int level = cmark_node_get_heading_level(heading);
+	while (*open > 0 && written[*open - 1] >= level)
+		--*open;
+	int shown = under + 1 + (int)*open;
+	cmark_node_set_heading_level(
+	    heading, shown < HTML_HEADING_LEVEL_MAX ? shown : HTML_HEADING_LEVEL_MAX);
+	assert(*open < HTML_HEADING_LEVEL_MAX); /* those left were written above level */
+	written[(*open)++] = level;
+}
+
+/* Makes the headings of doc an outline below a heading of level under. */
+static void nest_headings(cmark_node *doc, int under)
+{
+	int written[HTML_HEADING_LEVEL_MAX];
+	size_t open = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING)
+			nest_heading(node, under, written, &open);
+	}
+	cmark_iter_free(it);
+}
+
+enum mm_err markdown_render_under(struct arena *a, struct str src, int heading_level,
+                                  struct str *html)
+{
+	assert(heading_level >= 1 && heading_level < HTML_HEADING_LEVEL_MAX);
+	cmark_node *doc = cmark_parse_document(src.p, src.n, MARKDOWN_OPTIONS);
+	if (!doc)
+		return MM_ERR_NOMEM;
+	nest_headings(doc, heading_level);
+	char *out = cmark_render_html(doc, MARKDOWN_OPTIONS);
+	cmark_node_free(doc);
+	return html_into_arena(a, out, html);
 }
 
 enum mm_err markdown_titled(struct arena *a, struct str src, struct str *title, struct str *html)

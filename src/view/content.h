@@ -2,7 +2,9 @@
  * content.h — long-form content written in CommonMark under content/,
  * rendered once at start with libcmark in safe mode (raw HTML in the
  * source is dropped, unsafe link schemes are removed) and kept for the
- * life of the process.
+ * life of the process; and the same rendering for what users write
+ * (news bodies, listing descriptions), with its headings moved below the
+ * heading of the page that shows it.
  */
 #ifndef MM_CONTENT_H
 #define MM_CONTENT_H
@@ -30,8 +32,18 @@ struct rule {
 	struct str html;  /* the rest, rendered */
 };
 
-/* Renders CommonMark into the arena (safe mode). */
+/* Renders CommonMark into the arena (safe mode), headings as written: for
+ * the program's own content. */
 MM_MUST_USE enum mm_err markdown_render(struct arena *a, struct str src, struct str *html);
+/* Renders CommonMark a user wrote (safe mode) to be shown under a heading
+ * of heading_level (1 to 5), its headings an outline below that one: the
+ * first, and any written at its level or higher, one level below
+ * heading_level ("# " or "## " under the page's h1 becomes h2); each other
+ * one level below the nearest earlier heading written higher. So the text
+ * never adds a second h1, never climbs above the section it sits in, and
+ * never skips a level; none goes below h6. */
+MM_MUST_USE enum mm_err markdown_render_under(struct arena *a, struct str src, int heading_level,
+                                              struct str *html);
 /* Splits "# Title\n\nbody" and renders the body. */
 MM_MUST_USE enum mm_err markdown_titled(struct arena *a, struct str src, struct str *title,
                                         struct str *html);

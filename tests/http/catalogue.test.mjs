@@ -241,6 +241,7 @@ describe('listings and their review', () => {
     // the description is CommonMark in safe mode: no raw HTML
     assert.match(page.text, /<strong>監視<\/strong>/);
     assert.doesNotMatch(page.text, /<script>alert/);
+    assert.match(page.text, /<h3>概要<\/h3>/, 'its "#" heading sits under the page\'s h2 of the version');
     assert.match(page.text, /9,800円（税抜）／税込 10,780円/);
     assert.equal((await review(version, 'approve')).status, 303);
     const live = await exportJson();
@@ -252,6 +253,9 @@ describe('listings and their review', () => {
     assert.deepEqual(db(`SELECT prefecture FROM service_region WHERE service_id = ${listingId} ORDER BY prefecture`), ['21', '23']);
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'service.approve'`), '1');
     await contactMail(/掲載を公開しました（まもりパック）/);
+    const pub = await new Browser(server.port).get(`/services/${listingId}`);
+    assert.equal(pub.text.match(/<h1[\s>]/g).length, 1, 'the listing\'s name is the one h1');
+    assert.match(pub.text, /<h3>概要<\/h3>/, 'the description\'s "#" sits under its h2');
   });
 
   test('a change of a live listing keeps the live version until it is approved', async () => {

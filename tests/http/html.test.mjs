@@ -12,14 +12,18 @@
 // granted read access; and an administrator. Each of
 // them, and a visitor, crawls the site in Japanese and in English (the
 // `lang` cookie): every same-origin <a href> and every local redirect is
-// followed, except what signs out, leaves for another site or downloads,
-// at most PER_SHAPE addresses of one shape (the path with its numbers
-// blanked and the names of its query) and MAX_PAGES in all. Every
-// text/html answer is checked with html-validate against the repository's
-// .htmlvalidate.json (the HTML standard, not a style), and so are the
-// pages of a link from a mail, forms sent back with errors (422) and the
-// error pages (400, 403, 404, 405). A failure names each page with the
-// rule, the message and the line.
+// followed, except what signs out or leaves for another site (a download
+// is fetched, not read), at most PER_SHAPE addresses of one shape (the
+// path with its numbers blanked and the names of its query) and MAX_PAGES
+// in all. Every text/html answer is checked with html-validate against
+// the repository's .htmlvalidate.json (the HTML standard, not a style),
+// and so are the pages of a link from a mail, forms sent back with errors
+// (422) and the error pages (400, 403, 404, 405). A failure names each
+// page with the rule, the message and the line. A link (or a redirect)
+// the crawl followed, to a page or a download, that answers 4xx to the
+// actor it was shown to is a broken link and fails the crawl, named with
+// the page that showed it; the error pages above are the only 4xx checked
+// on purpose.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -37,10 +41,11 @@ const PER_SHAPE = 3; // addresses crawled of one shape (/events/N, /news?page=)
 const FETCHES_IN_FLIGHT = 4;
 const CRAWL_TIMEOUT_MS = 120_000;
 
-/** Addresses never followed: signing out, leaving for a provider, and files. */
-const NOT_CRAWLED = [
-  /^\/logout\b/,
-  /^\/login\/oidc\//,
+/** Addresses never fetched: signing out and leaving for a provider. */
+const NOT_FETCHED = [/^\/logout\b/, /^\/login\/oidc\//];
+
+/** Files: fetched for their status, never read for links. */
+const FILES = [
   /^\/static\//,
   /^\/badge\//,
   /^\/api\//,
@@ -262,7 +267,13 @@ function localAddress(ref, from) {
   if (u.origin !== server.url) return null;
   u.searchParams.delete('lang'); // the language switch: each crawl keeps its language
   const address = `${u.pathname}${u.search}`;
-  return NOT_CRAWLED.some((re) => re.test(u.pathname)) ? null : address;
+  return NOT_FETCHED.some((re) => re.test(u.pathname)) ? null : address;
+}
+
+/** Whether address is a file: its status counts, its text is not read. */
+function isFile(address) {
+  const { pathname } = new URL(address, 'http://x');
+  return FILES.some((re) => re.test(pathname));
 }
 
 function linksOf(html, from) {
@@ -276,8 +287,12 @@ function linksOf(html, from) {
 
 /**
  * Crawls from the addresses `from` as actor (a Browser, or null for a
- * visitor) in lang; resolves to { pages, lines }: the number of HTML
- * answers checked and every finding.
+ * visitor) in lang; resolves to { pages, lines, broken }: the number of
+ * HTML answers checked, every finding, and every address fetched that
+ * answered 4xx although a page (or a redirect) of the crawl led to it, as
+ * "address ← the first page that linked it (status)". A start that
+ * answers 4xx and that no page links is not broken: it is an error page
+ * validated on purpose.
  */
 async function crawl(actor, lang, from) {
   const b = new Browser(server.port);
@@ -287,7 +302,14 @@ async function crawl(actor, lang, from) {
   const shapes = new Map();
   const queue = [];
   const lines = [];
+  const statusOf = new Map(); // address fetched → its status
+  const linkedFrom = new Map(); // address → the first page that linked it
   let pages = 0;
+  const follow = (address, from) => {
+    // a page's link to itself (its language switch, with ?lang= dropped) leads nowhere new
+    if (address !== from && !linkedFrom.has(address)) linkedFrom.set(address, from);
+    enqueue(address);
+  };
   const enqueue = (address) => {
     if (seen.has(address) || seen.size >= MAX_PAGES) return;
     const shape = shapeOf(address);
@@ -299,15 +321,16 @@ async function crawl(actor, lang, from) {
   const visit = async (address) => {
     const r = await b.get(address);
     assert.ok(r.status < 500, `GET ${address}: ${r.status}`);
+    statusOf.set(address, r.status);
     if (r.status >= 300 && r.status < 400) {
       const next = r.headers.location && localAddress(r.headers.location, address);
-      if (next) enqueue(next);
+      if (next) follow(next, `${address} (redirect)`);
       return;
     }
-    if (!/^text\/html\b/.test(r.headers['content-type'] ?? '')) return;
+    if (isFile(address) || !/^text\/html\b/.test(r.headers['content-type'] ?? '')) return;
     pages++;
     lines.push(...(await findings(r.text, `${address} (${r.status})`)));
-    for (const a of linksOf(r.text, address)) enqueue(a);
+    for (const a of linksOf(r.text, address)) follow(a, address);
   };
   for (const address of from) enqueue(localAddress(address, '/'));
   const worker = async () => {
@@ -317,7 +340,10 @@ async function crawl(actor, lang, from) {
   // start them again for what those fetches queued
   while (queue.length) await Promise.all(Array.from({ length: FETCHES_IN_FLIGHT }, worker));
   assert.equal(b.cookies.has('mamori_session'), Boolean(actor), 'the crawl kept its session (or stayed signed out)');
-  return { pages, lines };
+  const broken = [...statusOf]
+    .filter(([address, status]) => status >= 400 && linkedFrom.has(address))
+    .map(([address, status]) => `${address} ← ${linkedFrom.get(address)} (${status})`);
+  return { pages, lines, broken };
 }
 
 // ---- the tests ------------------------------------------------------------------
@@ -355,14 +381,15 @@ after(async () => {
   console.log(`html.test: ${validated.size} distinct addresses validated`);
 });
 
-describe('every page crawled is valid HTML', () => {
+describe('every page crawled is valid HTML, and no link it shows is broken', () => {
   for (const actor of ['anon', 'owner', 'beginner', 'supporter', 'admin']) {
     for (const lang of LANGS) {
       test(`as ${actor} in ${lang}`, { timeout: CRAWL_TIMEOUT_MS }, async (t) => {
-        const { pages, lines } = await crawl(cast[actor], lang, starts);
+        const { pages, lines, broken } = await crawl(cast[actor], lang, starts);
         t.diagnostic(`${pages} pages`);
         assert.ok(pages >= 20, `only ${pages} pages crawled as ${actor} in ${lang}`);
         assertNoFindings(lines, `${pages} pages as ${actor} in ${lang}`);
+        assert.deepEqual(broken, [], `links shown to ${actor} in ${lang} that answer 4xx:\n${broken.join('\n')}`);
       });
     }
   }

@@ -340,6 +340,14 @@ describe('supporters', () => {
     assert.equal((await otherFirm.get(`/home?org=${readFirm.orgPublicId}`)).status, 404, 'another owner');
   });
 
+  test('a client\'s steps do not link the provider area, which is the user\'s own organisation\'s', async () => {
+    const client = await sup.get(`/home?org=${readFirm.orgPublicId}`);
+    assert.equal(client.status, 200);
+    assert.doesNotMatch(client.text, /href="\/provider"/, 'a link the supporter could not follow');
+    assert.equal((await sup.get('/provider')).status, 404, 'what it would answer');
+    assert.match((await readFirm.get('/home')).text, /href="\/provider"/, 'the owner still has it');
+  });
+
   test('a supporter with edit consent is not told "read only", and a client\'s result is not "your" result', async () => {
     const resultId = addAssessment(editFirm.orgId);
     const history = await sup.get(`/assessment/history/${editFirm.orgPublicId}`);

@@ -268,6 +268,21 @@ describe('site news by an administrator', () => {
     assert.ok(!page.text.includes('javascript:'));
     assert.ok(!page.text.includes('onerror'));
   });
+
+  test('the body\'s headings start below the article\'s title: "#" is h2 on the page and in the feed', async () => {
+    idOfSaved(await write(b.admin, '/admin/news', {
+      title: `見出しのある本文 ${tag}`, slug: `headings-${tag}`,
+      body: '# 概要\n\n本文\n\n## 日程\n\n###### 小さな見出し',
+    }));
+    const page = await anon.get(`/news/headings-${tag}`);
+    assert.equal(page.status, 200);
+    assert.equal(page.text.match(/<h1[\s>]/g).length, 1, 'the title is the one h1');
+    assert.ok(page.text.includes('<h2>概要</h2>'), 'a "#" heading is h2');
+    assert.ok(page.text.includes('<h3>日程</h3>'));
+    assert.ok(page.text.includes('<h4>小さな見出し</h4>'), 'no level skipped');
+    const entry = (await feed('/news.atom')).entries.find((e) => e.path === `/news/headings-${tag}`);
+    assert.ok(entry?.content.includes('<h2>概要</h2>'), entry?.content);
+  });
 });
 
 describe('the list, a page at a time', () => {

@@ -16,6 +16,10 @@
 #include "view/labels.h"
 #include "web/page.h"
 
+/* The listing partial shows the description under an h2 of its page
+ * ("Proposed", "Live" on the review page). */
+#define DESCRIPTION_HEADING_LEVEL 2
+
 static const char *yen(struct arena *a, int64_t v)
 {
 	char *buf = arena_alloc(a, 32);
@@ -117,7 +121,7 @@ enum mm_err catalogue_view_set(struct req *r, struct val *obj, const struct serv
 {
 	struct arena *a = r->arena;
 	struct str html;
-	enum mm_err e = markdown_render(a, v->description, &html);
+	enum mm_err e = markdown_render_under(a, v->description, DESCRIPTION_HEADING_LEVEL, &html);
 	if (e)
 		return e;
 	bool bundle = v->kind == SERVICE_SUPPORT_BUNDLE;

@@ -13,7 +13,6 @@
 #include "pages/news/news_view.h"
 #include "store/community.h"
 #include "view/atom.h"
-#include "view/content.h"
 #include "web/mail.h"
 #include "web/page.h"
 #include "web/router.h"
@@ -50,7 +49,7 @@ static enum mm_err entry_of(struct req *r, struct str host, const struct news_ar
 	char *url = path ? mail_link(r->arena, path) : NULL;
 	char *id = arena_printf(r->arena, "tag:%.*s,%s:news/%lld", (int)host.n, host.p,
 	                        civil_iso_date(r->arena, x->created_at), (long long)x->id);
-	enum mm_err e = markdown_render(r->arena, x->body, &html);
+	enum mm_err e = news_view_body(r->arena, x, &html);
 	if (e || !url || !id)
 		return e ? e : MM_ERR_NOMEM;
 	*out = (struct atom_entry){

@@ -27,6 +27,13 @@ static enum mm_err set_tags(struct req *r, struct val *v, struct str tags)
 	return MM_OK;
 }
 
+#define NEWS_TITLE_HEADING_LEVEL 1 /* the title the body sits under */
+
+enum mm_err news_view_body(struct arena *a, const struct news_article *x, struct str *html)
+{
+	return markdown_render_under(a, x->body, NEWS_TITLE_HEADING_LEVEL, html);
+}
+
 enum mm_err news_view_set(struct req *r, struct val *v, const struct news_article *x,
                           bool with_body)
 {
@@ -60,7 +67,7 @@ enum mm_err news_view_set(struct req *r, struct val *v, const struct news_articl
 	if ((e = set_tags(r, v, x->tags)) || !with_body)
 		return e;
 	struct str html;
-	if ((e = markdown_render(a, x->body, &html)))
+	if ((e = news_view_body(a, x, &html)))
 		return e;
 	return val_set_html(a, v, "body_html", html) ? MM_OK : MM_ERR_NOMEM;
 }

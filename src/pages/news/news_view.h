@@ -2,7 +2,8 @@
  * news_view.h — what the news pages show of an article: its address,
  * dates in Japan's time, tags, whether it is a draft, scheduled or
  * updated, and its body rendered from CommonMark (libcmark, safe mode:
- * raw HTML dropped, unsafe links removed). Shared by the public pages,
+ * raw HTML dropped, unsafe links removed; its headings moved below the
+ * article's title). Shared by the public pages,
  * the feeds and the editors' lists; never reads the store.
  */
 #ifndef MM_PAGES_NEWS_NEWS_VIEW_H
@@ -21,6 +22,10 @@ char *news_view_path(struct req *r, const struct news_article *x);
  * rendered body (body_html). */
 MM_MUST_USE enum mm_err news_view_set(struct req *r, struct val *v, const struct news_article *x,
                                       bool with_body);
+/* The article's body rendered to sit under its title (the page's h1, an
+ * entry's title in a feed): a "# " heading in it becomes h2. */
+MM_MUST_USE enum mm_err news_view_body(struct arena *a, const struct news_article *x,
+                                       struct str *html);
 /* ctx.KEY: a list of the articles, each as news_view_set without body. */
 MM_MUST_USE enum mm_err news_view_list(struct req *r, struct val *ctx, const char *key,
                                        const struct news_article *list, size_t n);

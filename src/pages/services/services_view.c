@@ -16,6 +16,8 @@
 
 #define SUMMARY_MAX_CHARS 80 /* an IT product's function in a result row */
 #define JOINED_MAX 8192
+/* service.html shows the description under its h2 "Description". */
+#define DESCRIPTION_HEADING_LEVEL 2
 
 /* "2027-03-31" as people read it; "" when it is not such a date (the
  * catalogue checked it when it was written). */
@@ -242,8 +244,8 @@ enum mm_err services_view_full(struct req *r, struct val *obj, const struct serv
 	bool url_ok = str_starts_with(v->url, "https://") || str_starts_with(v->url, "http://");
 	enum mm_err e;
 	if ((e = services_view_facts(r, obj, v)) ||
-	    (e = markdown_render(a, v->description, &html)) || (e = set_bundle(r, obj, v)) ||
-	    (e = set_tags(r, obj, v)))
+	    (e = markdown_render_under(a, v->description, DESCRIPTION_HEADING_LEVEL, &html)) ||
+	    (e = set_bundle(r, obj, v)) || (e = set_tags(r, obj, v)))
 		return e;
 	if (!val_set_html(a, obj, "description", html) ||
 	    !val_set_bool(a, obj, "has_description", v->description.n > 0) ||

@@ -13,6 +13,7 @@
 #include "core/event.h"
 #include "pages/events/events_view.h"
 #include "pages/shared/community_news.h"
+#include "pages/shared/confirm.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/titled.h"
 #include "store/org.h"
@@ -234,13 +235,19 @@ static enum mm_err page_community_leave(struct req *r, struct res *res)
 	enum mm_err e = events_load_community(r, res, &c);
 	if (e || !c.id)
 		return e;
-	return events_confirm_render(
+	return confirm_render(
 	    r, res,
-	    &(struct events_confirm){
-	        "events.leave.title", "events.leave.text", "events.leave.submit", c.name,
-	        arena_printf(r->arena, "/communities/%lld/leave", (long long)c.id),
-	        arena_printf(r->arena, "/communities/%lld", (long long)c.id),
-	        "events.communities.title", "/communities", STR("")});
+	    &(struct confirm_page){
+	        .title_key = "events.leave.title",
+	        .lead = c.name,
+	        .text_key = "events.leave.text",
+	        .action = arena_printf(r->arena, "/communities/%lld/leave", (long long)c.id),
+	        .submit_key = "events.leave.submit",
+	        .back_url = arena_printf(r->arena, "/communities/%lld", (long long)c.id),
+	        .back_key = "events.back",
+	        .parent_key = "events.communities.title",
+	        .parent_url = "/communities",
+	    });
 }
 
 struct leaving {
@@ -420,13 +427,20 @@ static enum mm_err page_member_remove(struct req *r, struct res *res)
 	    !found)
 		return e;
 	const char *base = arena_printf(r->arena, "/communities/%lld", (long long)c.id);
-	return events_confirm_render(
-	    r, res,
-	    &(struct events_confirm){
-	        "events.remove.title", "events.remove.text", "events.remove.submit", c.name,
-	        arena_printf(r->arena, "%s/members/%lld/remove", base, (long long)user_id),
-	        arena_printf(r->arena, "%s/members", base), "events.communities.title",
-	        "/communities", who});
+	return confirm_render(r, res,
+	                      &(struct confirm_page){
+	                          .title_key = "events.remove.title",
+	                          .lead = c.name,
+	                          .text_key = "events.remove.text",
+	                          .who = who,
+	                          .action = arena_printf(r->arena, "%s/members/%lld/remove", base,
+	                                                 (long long)user_id),
+	                          .submit_key = "events.remove.submit",
+	                          .back_url = arena_printf(r->arena, "%s/members", base),
+	                          .back_key = "events.back",
+	                          .parent_key = "events.communities.title",
+	                          .parent_url = "/communities",
+	                      });
 }
 
 static enum mm_err page_member_remove_post(struct req *r, struct res *res)

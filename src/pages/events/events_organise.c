@@ -21,6 +21,7 @@
 #include "pages/consult/consult_files.h"
 #include "pages/events/events_view.h"
 #include "pages/org/org_ids.h"
+#include "pages/shared/confirm.h"
 #include "pages/shared/csv_export.h"
 #include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
@@ -427,13 +428,20 @@ static enum mm_err page_event_material_delete(struct req *r, struct res *res)
 	if ((e = page_found_or_404(r, res, e, &found)) || !found)
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
-	return events_confirm_render(
-	    r, res,
-	    &(struct events_confirm){
-	        "events.material.delete", "events.material.delete_text", "events.material.delete",
-	        ev.title,
-	        arena_printf(r->arena, "%s/materials/%.*s/delete", self, (int)name.n, name.p), self,
-	        "events.title", "/events", m.filename});
+	return confirm_render(r, res,
+	                      &(struct confirm_page){
+	                          .title_key = "events.material.delete",
+	                          .lead = ev.title,
+	                          .text_key = "events.material.delete_text",
+	                          .who = m.filename,
+	                          .action = arena_printf(r->arena, "%s/materials/%.*s/delete", self,
+	                                                 (int)name.n, name.p),
+	                          .submit_key = "events.material.delete",
+	                          .back_url = self,
+	                          .back_key = "events.back",
+	                          .parent_key = "events.title",
+	                          .parent_url = "/events",
+	                      });
 }
 
 static enum mm_err page_event_material_delete_post(struct req *r, struct res *res)

@@ -8,6 +8,7 @@
  * is told by mail, with the calendar entry when they hold a place.
  */
 #include "pages/events/events_view.h"
+#include "pages/shared/confirm.h"
 #include "pages/shared/titled.h"
 #include "store/org.h"
 #include "web/audit.h"
@@ -75,12 +76,18 @@ static enum mm_err page_event_cancel(struct req *r, struct res *res)
 	if (e || !ev.id)
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
-	return events_confirm_render(
-	    r, res,
-	    &(struct events_confirm){"events.cancel.title", "events.cancel.text",
-	                             "events.cancel.submit", ev.title,
-	                             arena_printf(r->arena, "%s/cancel", self), self,
-	                             "events.title", "/events", STR("")});
+	return confirm_render(r, res,
+	                      &(struct confirm_page){
+	                          .title_key = "events.cancel.title",
+	                          .lead = ev.title,
+	                          .text_key = "events.cancel.text",
+	                          .action = arena_printf(r->arena, "%s/cancel", self),
+	                          .submit_key = "events.cancel.submit",
+	                          .back_url = self,
+	                          .back_key = "events.back",
+	                          .parent_key = "events.title",
+	                          .parent_url = "/events",
+	                      });
 }
 
 struct cancelling {

@@ -8,7 +8,6 @@
 
 #include "core/ics.h"
 #include "lib/form.h"
-#include "pages/shared/titled.h"
 #include "pages/shared/prefectures.h"
 #include "store/org.h"
 #include "view/labels.h"
@@ -255,21 +254,6 @@ struct val *events_form_ctx(struct req *r, struct res *res)
 {
 	struct webform f;
 	return webform_init(&f, r, res, val_obj(r->arena)) ? NULL : f.ctx;
-}
-
-enum mm_err events_confirm_render(struct req *r, struct res *res, const struct events_confirm *c)
-{
-	struct val *ctx = events_form_ctx(r, res);
-	if (!ctx || !val_set_str(r->arena, ctx, "heading", page_t(r, c->title_key)) ||
-	    !val_set_str(r->arena, ctx, "text", page_t(r, c->text_key)) ||
-	    !val_set_str(r->arena, ctx, "name", c->name) ||
-	    !val_set_str(r->arena, ctx, "who", c->who.n ? c->who : STR("")) ||
-	    !val_set_cstr(r->arena, ctx, "action", c->action) ||
-	    !val_set_cstr(r->arena, ctx, "back", c->back) ||
-	    !val_set_str(r->arena, ctx, "submit", page_t(r, c->submit_key)))
-		return MM_ERR_NOMEM;
-	return titled_render(r, res, 200, "events_confirm", ctx, c->title_key, c->parent_key,
-	                     c->parent_url);
 }
 
 struct str events_query(struct req *r, const char *name)

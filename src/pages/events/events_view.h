@@ -63,24 +63,6 @@ struct str events_community_area(struct req *r, const struct community *c);
  * (NULL when memory ran out). */
 struct val *events_form_ctx(struct req *r, struct res *res);
 
-/* A question asked before a step that cannot be taken back (leaving a
- * community, removing a member, cancelling a registration, deleting a
- * material): templates/events_confirm.html. */
-struct events_confirm {
-	const char *title_key;  /* the page's title and heading */
-	const char *text_key;   /* what the step does */
-	const char *submit_key; /* the button */
-	struct str name;        /* the community or event it is about */
-	const char *action;     /* where the form posts */
-	const char *back;       /* the link for "no" */
-	const char *parent_key; /* the crumb above the page, and its address */
-	const char *parent_url;
-	struct str who; /* the person it is about, when it is one (else empty) */
-};
-
-MM_MUST_USE enum mm_err events_confirm_render(struct req *r, struct res *res,
-                                              const struct events_confirm *c);
-
 /* A query parameter ("" when absent or repeated). */
 struct str events_query(struct req *r, const char *name);
 /* A form field ("" when absent). */

@@ -12,11 +12,12 @@
 
 #include "web/req.h"
 
-/* The confirmation under Home › Organisation, from catalogue keys
- * KEY_PREFIX.title, .text (with {email} and {organisation} filled in:
- * email, the organisation's name) and .submit: one button that POSTs to
- * the path action_fmt makes, as printf would ("/org/members/%lld/remove"),
- * and a way back to /org. MM_ERR_NOMEM when the path cannot be made. */
+/* The confirmation (pages/shared/confirm.h) under Home › Organisation,
+ * from catalogue keys KEY_PREFIX.title, .text (with {email} and
+ * {organisation} filled in: email, the organisation's name) and .submit:
+ * one button that POSTs to the path action_fmt makes, as printf would
+ * ("/org/members/%lld/remove"), and a way back to /org. MM_ERR_NOMEM when the path cannot be made.
+ */
 MM_MUST_USE enum mm_err org_confirm(struct req *r, struct res *res, const char *key_prefix,
                                     struct str email, const char *action_fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -15,8 +15,8 @@
  * whose consent is in force are listed (store_org_client_list).
  */
 #include "core/org_fields.h"
-#include "pages/events/events_view.h"
 #include "pages/shared/benchmark_view.h"
+#include "pages/shared/confirm.h"
 #include "pages/org/org_ids.h"
 #include "pages/org/org_labels.h"
 #include "pages/shared/notice.h"
@@ -174,17 +174,18 @@ static enum mm_err page_supporter_code(struct req *r, struct res *res)
 	char *code = code_display(r->arena, sup.code);
 	if (!code)
 		return MM_ERR_NOMEM;
-	return events_confirm_render(r, res,
-	                             &(struct events_confirm){
-	                                 .title_key = "supporter.code_renew.title",
-	                                 .text_key = "supporter.code_renew.text",
-	                                 .submit_key = "supporter.code_renew.submit",
-	                                 .name = str_from(code),
-	                                 .action = "/supporter/code",
-	                                 .back = "/supporter",
-	                                 .parent_key = "supporter.title",
-	                                 .parent_url = "/supporter",
-	                             });
+	return confirm_render(r, res,
+	                      &(struct confirm_page){
+	                          .title_key = "supporter.code_renew.title",
+	                          .lead = str_from(code),
+	                          .text_key = "supporter.code_renew.text",
+	                          .action = "/supporter/code",
+	                          .submit_key = "supporter.code_renew.submit",
+	                          .back_url = "/supporter",
+	                          .back_key = "supporter.back",
+	                          .parent_key = "supporter.title",
+	                          .parent_url = "/supporter",
+	                      });
 }
 
 static enum mm_err page_supporter_code_post(struct req *r, struct res *res)

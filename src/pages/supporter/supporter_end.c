@@ -9,7 +9,7 @@
  * signed-in user, and a grant already ended, get 404 (no right of the
  * route table says "this grant's supporter").
  */
-#include "pages/events/events_view.h"
+#include "pages/shared/confirm.h"
 #include "pages/shared/owner_mail.h"
 #include "store/org.h"
 #include "web/audit.h"
@@ -34,20 +34,19 @@ static enum mm_err page_supporter_end(struct req *r, struct res *res)
 	enum mm_err e = load_own_grant(r, res, &g, &found);
 	if (e || !found)
 		return e;
-	char *action = arena_printf(r->arena, "/supporter/clients/%lld/end", (long long)g.id);
-	if (!action)
-		return MM_ERR_NOMEM;
-	return events_confirm_render(r, res,
-	                             &(struct events_confirm){
-	                                 .title_key = "supporter.end.title",
-	                                 .text_key = "supporter.end.text",
-	                                 .submit_key = "supporter.end.submit",
-	                                 .name = g.organisation_name,
-	                                 .action = action,
-	                                 .back = "/supporter",
-	                                 .parent_key = "supporter.title",
-	                                 .parent_url = "/supporter",
-	                             });
+	return confirm_render(
+	    r, res,
+	    &(struct confirm_page){
+	        .title_key = "supporter.end.title",
+	        .lead = g.organisation_name,
+	        .text_key = "supporter.end.text",
+	        .action = arena_printf(r->arena, "/supporter/clients/%lld/end", (long long)g.id),
+	        .submit_key = "supporter.end.submit",
+	        .back_url = "/supporter",
+	        .back_key = "supporter.back",
+	        .parent_key = "supporter.title",
+	        .parent_url = "/supporter",
+	    });
 }
 
 /* Tells each owner of the firm, in their language, which supporter ended

@@ -4,6 +4,7 @@
 #include "pages/admin/admin_page.h"
 
 #include "pages/admin/admin_paging.h"
+#include "pages/shared/confirm.h"
 #include "web/page.h"
 
 static const char *const outcome_keys[] = {"admin.outcome_ok", "admin.outcome_denied",
@@ -97,17 +98,19 @@ enum mm_err admin_reject_render(struct webform *f, struct res *res, int status,
                                 const struct admin_reject *c)
 {
 	struct req *r = f->r;
-	struct arena *a = r->arena;
-	char *action = arena_printf(a, "%s/reject", c->record_url);
-	if (!action || !val_set_str(a, f->ctx, "heading", page_t(r, c->title_key)) ||
-	    !val_set_str(a, f->ctx, "name", c->name) ||
-	    !val_set_str(a, f->ctx, "text", page_t(r, c->text_key)) ||
-	    !val_set_str(a, f->ctx, "reason_label", page_t(r, c->reason_key)) ||
-	    !val_set_str(a, f->ctx, "reason_hint", page_t(r, c->hint_key)) ||
-	    !val_set_str(a, f->ctx, "submit", page_t(r, c->submit_key)) ||
-	    !val_set_cstr(a, f->ctx, "action", action) ||
-	    !val_set_cstr(a, f->ctx, "back_url", c->record_url))
-		return MM_ERR_NOMEM;
-	return admin_render(r, res, status, "admin_reject", f->ctx, page_t(r, c->title_key),
-	                    c->parent_key, c->parent_url);
+	const struct confirm_reason reason = {c->reason_key, c->hint_key};
+	enum mm_err e =
+	    confirm_page_set(f, &(struct confirm_page){
+	                            .title_key = c->title_key,
+	                            .lead = c->name,
+	                            .text_key = c->text_key,
+	                            .reason = &reason,
+	                            .action = arena_printf(r->arena, "%s/reject", c->record_url),
+	                            .submit_key = c->submit_key,
+	                            .back_url = c->record_url,
+	                            .back_key = "admin.reject_cancel",
+	                        });
+	return e ? e
+	         : admin_render(r, res, status, "confirm_page", f->ctx, page_t(r, c->title_key),
+	                        c->parent_key, c->parent_url);
 }

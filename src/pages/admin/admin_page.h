@@ -50,11 +50,11 @@ struct admin_membership_row {
 MM_MUST_USE enum mm_err admin_membership_row_push(struct req *r, struct val *list,
                                                   const struct admin_membership_row *row);
 
-/* The question asked before a rejection (templates/admin_reject.html):
- * what is rejected (name) and what follows, the reason field of the form
- * (its label and hint from the catalogue), one button that POSTs to the
- * record's page followed by /reject, and a way back to that page. A GET
- * of it changes nothing. */
+/* The question asked before a rejection (pages/shared/confirm.h, under
+ * the administration's crumbs): what is rejected (name) and what follows,
+ * the reason field of the form (its label and hint from the catalogue),
+ * one button that POSTs to the record's page followed by /reject, and a
+ * way back to that page. A GET of it changes nothing. */
 struct admin_reject {
 	const char *title_key;  /* the page's title and heading */
 	const char *text_key;   /* what a rejection does */

@@ -13,11 +13,10 @@
 
 #include "pages/consult/consult_access.h"
 #include "pages/shared/json_export.h"
-#include "pages/shared/titled.h"
+#include "pages/shared/confirm.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
-#include "web/webform.h"
 
 #define CONSULT_EXPORT_VERSION 1
 #define CONSULT_EXPORT_MAX 1000
@@ -122,20 +121,21 @@ static bool load_own(struct req *r, struct res *res, struct consult_view *v, enu
 static enum mm_err page_consult_delete(struct req *r, struct res *res)
 {
 	struct consult_view v;
-	struct webform f;
 	enum mm_err e;
 	if (!load_own(r, res, &v, &e))
 		return e;
-	if ((e = webform_init(&f, r, res, val_obj(r->arena))))
-		return e;
-	if (!val_set_cstr(
-	        r->arena, f.ctx, "action",
-	        arena_printf(r->arena, "/consultations/%lld/delete", (long long)v.c.id)) ||
-	    !val_set_cstr(r->arena, f.ctx, "back",
-	                  arena_printf(r->arena, "/consultations/%lld", (long long)v.c.id)))
-		return MM_ERR_NOMEM;
-	return titled_render(r, res, 200, "consult_delete", f.ctx, "consult.delete.title",
-	                     "consult.list.title", "/consultations");
+	return confirm_render(
+	    r, res,
+	    &(struct confirm_page){
+	        .title_key = "consult.delete.title",
+	        .lead = page_t(r, "consult.delete.text"),
+	        .action = arena_printf(r->arena, "/consultations/%lld/delete", (long long)v.c.id),
+	        .submit_key = "consult.delete.submit",
+	        .back_url = arena_printf(r->arena, "/consultations/%lld", (long long)v.c.id),
+	        .back_key = "consult.delete.back",
+	        .parent_key = "consult.list.title",
+	        .parent_url = "/consultations",
+	    });
 }
 
 struct deletion {

@@ -12,6 +12,7 @@
 #include "core/org_fields.h"
 #include "lib/form.h"
 #include "pages/experts/experts_view.h"
+#include "pages/shared/confirm.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/titled.h"
 #include "view/labels.h"
@@ -144,18 +145,24 @@ static enum mm_err page_experts_profile_post(struct req *r, struct res *res)
 static enum mm_err page_experts_profile_delete(struct req *r, struct res *res)
 {
 	struct expert x;
-	struct webform f;
 	enum mm_err e = store_expert_by_user(r->store, r->arena, r->user->id, &x);
 	if (e == MM_ERR_NOT_FOUND)
 		return page_redirect(r, res, "/experts/profile");
-	if (e || (e = webform_init(&f, r, res, val_obj(r->arena))))
+	if (e)
 		return e;
-	struct val *obj = val_set_obj(r->arena, f.ctx, "expert");
-	if (!obj || (e = experts_view_set(r, obj, &x)))
-		return e ? e : MM_ERR_NOMEM;
-	return titled_render(r, res, 200, "experts_profile_delete", f.ctx,
-	                     "experts.profile.delete.title", "experts.profile.title",
-	                     "/experts/profile");
+	return confirm_render(r, res,
+	                      &(struct confirm_page){
+	                          .title_key = "experts.profile.delete.title",
+	                          .heading_key = "experts.profile.delete.heading",
+	                          .lead = page_t(r, "experts.profile.delete.text"),
+	                          .who = x.name,
+	                          .action = "/experts/profile/delete",
+	                          .submit_key = "experts.profile.delete.submit",
+	                          .back_url = "/experts/profile",
+	                          .back_key = "experts.profile.delete.cancel",
+	                          .parent_key = "experts.profile.title",
+	                          .parent_url = "/experts/profile",
+	                      });
 }
 
 static enum mm_err delete_tx(struct req *r, struct store *s, void *arg)

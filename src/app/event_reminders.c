@@ -33,7 +33,7 @@ static struct str when_text(struct arena *a, enum lang l, int64_t at)
 
 struct one {
 	struct arena *a;
-	const struct registration *reg;
+	const struct event_registration *reg;
 	int64_t now;
 };
 
@@ -70,7 +70,7 @@ static enum mm_err send_due(struct store *s, int64_t now, int64_t *sent)
 	struct arena a;
 	arena_init(&a, 4u * 1024 * 1024);
 	for (;;) {
-		struct registration *regs;
+		struct event_registration *regs;
 		size_t n;
 		arena_reset(&a);
 		if ((e = store_registration_reminders_due(s, &a, from, to, &regs, &n)) || !n)

@@ -122,7 +122,7 @@ static enum mm_err one_event(struct store *s, struct demo *d, int64_t community_
 static enum mm_err completions(struct store *s, struct demo *d, int64_t programme_id)
 {
 	struct programme p;
-	struct registration *regs;
+	struct event_registration *regs;
 	struct event *evs;
 	size_t n, nev;
 	enum mm_err e = store_programme_get(s, &d->a, programme_id, &p);

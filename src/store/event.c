@@ -201,7 +201,7 @@ static const char *const reg_statuses[] = {"confirmed", "waiting", "cancelled"};
 
 static void read_registration(struct arena *a, const struct sql_row *r, void *item)
 {
-	*(struct registration *)item = (struct registration){
+	*(struct event_registration *)item = (struct event_registration){
 	    .id = sql_col_int64(r, 0),
 	    .event_id = sql_col_int64(r, 1),
 	    .user_id = sql_col_int64(r, 2),
@@ -375,7 +375,7 @@ enum mm_err store_registration_insert(struct store *s, int64_t event_id, int64_t
 }
 
 enum mm_err store_registration_of_user(struct store *s, struct arena *a, int64_t event_id,
-                                       int64_t user_id, struct registration *out)
+                                       int64_t user_id, struct event_registration *out)
 {
 	return sql_row(s, a, &SQL_REG_OF_USER, ARGS(ARG_INT(event_id), ARG_INT(user_id)),
 	               read_registration, out, "registration of user");
@@ -388,7 +388,7 @@ enum mm_err store_registration_cancel(struct store *s, int64_t id, int64_t now)
 }
 
 enum mm_err store_registration_promote(struct store *s, struct arena *a, int64_t event_id,
-                                       int64_t n, int64_t now, struct registration **out,
+                                       int64_t n, int64_t now, struct event_registration **out,
                                        size_t *count)
 {
 	*out = NULL;
@@ -408,7 +408,7 @@ enum mm_err store_registration_promote(struct store *s, struct arena *a, int64_t
 }
 
 enum mm_err store_registration_list(struct store *s, struct arena *a, int64_t event_id,
-                                    struct registration **out, size_t *n)
+                                    struct event_registration **out, size_t *n)
 {
 	return sql_rows(s, a, &SQL_REG_LIST, ARGS(ARG_INT(event_id), ARG_INT(EVENT_ATTENDEES_MAX)),
 	                sizeof **out, SQL_ROWS_ANY, read_registration, (void **)out, n,
@@ -416,8 +416,8 @@ enum mm_err store_registration_list(struct store *s, struct arena *a, int64_t ev
 }
 
 enum mm_err store_registration_page(struct store *s, struct arena *a, int64_t event_id,
-                                    struct org_page page, struct registration **out, size_t *n,
-                                    int64_t *total)
+                                    struct org_page page, struct event_registration **out,
+                                    size_t *n, int64_t *total)
 {
 	return sql_rows_counted(s, a, &SQL_REG_COUNT, &SQL_REG_PAGE,
 	                        ARGS(ARG_INT(event_id), ARG_INT(page.limit), ARG_INT(page.offset)),
@@ -434,7 +434,8 @@ enum mm_err store_registration_set_attended(struct store *s, int64_t event_id, i
 }
 
 enum mm_err store_registration_of_user_upcoming(struct store *s, struct arena *a, int64_t user_id,
-                                                int64_t from, struct registration **out, size_t *n)
+                                                int64_t from, struct event_registration **out,
+                                                size_t *n)
 {
 	return sql_rows(s, a, &SQL_REG_UPCOMING, ARGS(ARG_INT(user_id), ARG_INT(from), ARG_INT(50)),
 	                sizeof **out, SQL_ROWS_ANY, read_registration, (void **)out, n,
@@ -442,7 +443,7 @@ enum mm_err store_registration_of_user_upcoming(struct store *s, struct arena *a
 }
 
 enum mm_err store_registration_reminders_due(struct store *s, struct arena *a, int64_t from,
-                                             int64_t to, struct registration **out, size_t *n)
+                                             int64_t to, struct event_registration **out, size_t *n)
 {
 	return sql_rows(s, a, &SQL_REG_REMINDERS,
 	                ARGS(ARG_INT(from), ARG_INT(to), ARG_INT(EVENT_REMINDERS_PAGE)),

@@ -55,7 +55,7 @@ struct event_filter {
 	int64_t community_id; /* 0: any */
 };
 
-struct registration {
+struct event_registration {
 	int64_t id, event_id, user_id, organisation_id;
 	enum registration_status status;
 	int64_t registered_at, promoted_at, cancelled_at;
@@ -117,32 +117,35 @@ MM_MUST_USE enum mm_err store_registration_insert(struct store *s, int64_t event
 /* The user's registration that is not cancelled: NOT_FOUND when none. */
 MM_MUST_USE enum mm_err store_registration_of_user(struct store *s, struct arena *a,
                                                    int64_t event_id, int64_t user_id,
-                                                   struct registration *out);
+                                                   struct event_registration *out);
 MM_MUST_USE enum mm_err store_registration_cancel(struct store *s, int64_t id, int64_t now);
 /* Moves the n earliest waiting up; their rows (with e-mail and language)
  * into *out for the mails. */
 MM_MUST_USE enum mm_err store_registration_promote(struct store *s, struct arena *a,
                                                    int64_t event_id, int64_t n, int64_t now,
-                                                   struct registration **out, size_t *count);
+                                                   struct event_registration **out, size_t *count);
 /* Every registration that is not cancelled, places first then waiting,
  * each in order. */
 MM_MUST_USE enum mm_err store_registration_list(struct store *s, struct arena *a, int64_t event_id,
-                                                struct registration **out, size_t *n);
+                                                struct event_registration **out, size_t *n);
 /* A window of that list, and how many registrations it has in all. */
 MM_MUST_USE enum mm_err store_registration_page(struct store *s, struct arena *a, int64_t event_id,
-                                                struct org_page page, struct registration **out,
-                                                size_t *n, int64_t *total);
+                                                struct org_page page,
+                                                struct event_registration **out, size_t *n,
+                                                int64_t *total);
 /* NOT_FOUND when the user has no place. */
 MM_MUST_USE enum mm_err store_registration_set_attended(struct store *s, int64_t event_id,
                                                         int64_t user_id, bool attended);
 /* The user's registrations of events starting from from, by start. */
 MM_MUST_USE enum mm_err store_registration_of_user_upcoming(struct store *s, struct arena *a,
                                                             int64_t user_id, int64_t from,
-                                                            struct registration **out, size_t *n);
+                                                            struct event_registration **out,
+                                                            size_t *n);
 /* Confirmed places of events starting in [from, to) not reminded yet. */
 MM_MUST_USE enum mm_err store_registration_reminders_due(struct store *s, struct arena *a,
                                                          int64_t from, int64_t to,
-                                                         struct registration **out, size_t *n);
+                                                         struct event_registration **out,
+                                                         size_t *n);
 /* CONFLICT when another instance reminded it already. */
 MM_MUST_USE enum mm_err store_registration_reminded(struct store *s, int64_t id, int64_t now);
 

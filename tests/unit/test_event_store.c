@@ -182,7 +182,7 @@ static void test_the_waiting_list_moves_up_in_order(void **state)
 	assert_int_equal(store_registration_insert(f->s, ev.id, u[2], 0, REG_WAITING, 100, &id),
 	                 MM_ERR_CONFLICT);
 	/* u[0] cancels: u[2], the first waiting, moves up */
-	struct registration r, *up;
+	struct event_registration r, *up;
 	size_t n;
 	assert_int_equal(store_registration_of_user(f->s, &f->a, ev.id, u[0], &r), MM_OK);
 	assert_int_equal(store_registration_cancel(f->s, r.id, 200), MM_OK);
@@ -203,7 +203,7 @@ static void test_the_waiting_list_moves_up_in_order(void **state)
 	assert_int_equal(r.promoted_at, 201);
 	/* the cancelled one may register again, at the end of the list */
 	assert_int_equal(reg(f, ev.id, u[0]), REG_WAITING);
-	struct registration *all;
+	struct event_registration *all;
 	assert_int_equal(store_registration_list(f->s, &f->a, ev.id, &all, &n), MM_OK);
 	assert_int_equal(n, 4);
 	assert_int_equal(all[2].user_id, u[3]);

@@ -159,7 +159,7 @@ static enum mm_err page_event(struct req *r, struct res *res)
 	struct arena *a = r->arena;
 	struct event ev;
 	struct events_role role;
-	struct registration reg;
+	struct event_registration reg;
 	bool registered = false, may;
 	enum mm_err e = events_load_event(r, res, &ev);
 	if (e || !ev.id)

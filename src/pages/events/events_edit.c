@@ -225,7 +225,7 @@ struct saving {
 static enum mm_err promote(struct req *r, struct store *s, int64_t event_id)
 {
 	int64_t capacity, confirmed, waiting;
-	struct registration *up;
+	struct event_registration *up;
 	size_t n;
 	struct event ev;
 	enum mm_err e = store_event_hold(s, event_id, &capacity, &confirmed, &waiting);

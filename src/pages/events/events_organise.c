@@ -53,8 +53,9 @@ struct attendees_shown {
 };
 
 /* The rows of one page of the list into ctx.places and ctx.waiting_list. */
-static enum mm_err set_attendees(struct req *r, struct val *ctx, const struct registration *regs,
-                                 size_t n, struct attendees_shown *shown)
+static enum mm_err set_attendees(struct req *r, struct val *ctx,
+                                 const struct event_registration *regs, size_t n,
+                                 struct attendees_shown *shown)
 {
 	struct arena *a = r->arena;
 	struct val *places = val_set_list(a, ctx, "places");
@@ -113,7 +114,7 @@ static enum mm_err page_event_attendees(struct req *r, struct res *res)
 {
 	struct arena *a = r->arena;
 	struct event ev;
-	struct registration *regs;
+	struct event_registration *regs;
 	struct paging p = paging_requested(r, ATTENDEES_PAGE_SIZE);
 	struct attendees_shown shown;
 	size_t n;
@@ -144,7 +145,7 @@ static enum mm_err page_event_attendees(struct req *r, struct res *res)
 static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
 {
 	struct event ev;
-	struct registration *regs;
+	struct event_registration *regs;
 	size_t n;
 	struct buf b;
 	enum mm_err e = events_organised_event(r, res, &ev);
@@ -224,7 +225,7 @@ static enum mm_err records_tx(struct req *r, struct store *s, const struct event
 static enum mm_err mark_tx(struct req *r, struct store *s, void *arg)
 {
 	struct marking *m = arg;
-	struct registration *regs;
+	struct event_registration *regs;
 	size_t n;
 	enum mm_err e = store_registration_list(s, r->arena, m->ev->id, &regs, &n);
 	for (size_t i = 0; !e && i < n; i++) {
@@ -300,7 +301,7 @@ static enum mm_err message_tx(struct req *r, struct store *s, void *arg)
 {
 	static const char *const names[] = {"title", "subject", "message", "link"};
 	struct messaging *m = arg;
-	struct registration *regs;
+	struct event_registration *regs;
 	size_t n, sent = 0;
 	enum mm_err e = store_registration_list(s, r->arena, m->ev->id, &regs, &n);
 	const struct str values[] = {

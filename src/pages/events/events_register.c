@@ -98,7 +98,7 @@ static enum mm_err cancel_tx(struct req *r, struct store *s, void *arg)
 {
 	struct cancelling *c = arg;
 	int64_t capacity, confirmed, waiting;
-	struct registration reg, *up;
+	struct event_registration reg, *up;
 	size_t n;
 	enum mm_err e = store_event_hold(s, c->ev->id, &capacity, &confirmed, &waiting);
 	if (e || (e = store_registration_of_user(s, r->arena, c->ev->id, r->user->id, &reg)) ||

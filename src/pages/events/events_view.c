@@ -372,7 +372,7 @@ enum mm_err events_mail(struct req *r, struct store *s, const struct event *ev, 
 enum mm_err events_mypage_set(struct req *r, struct val *ctx)
 {
 	struct arena *a = r->arena;
-	struct registration *regs;
+	struct event_registration *regs;
 	struct community *cs;
 	size_t n, nc;
 	enum mm_err e;

@@ -1,0 +1,4 @@
+-- 0036: on PostgreSQL a service provider's contact address becomes citext,
+-- so that finding the account at that address uses the index on
+-- "user".email. Here the comparison already takes "user".email's NOCASE
+-- collation and uses its index: nothing changes.

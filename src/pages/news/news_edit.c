@@ -157,6 +157,10 @@ static enum mm_err fill(struct webform *f, const struct news_article *x, bool st
 		event_japan_clock(x->publish_at, clock);
 	}
 	struct str author = stored ? x->author_name : r->user->name;
+	/* copies: the form is shown after this function returns */
+	char *day = str_dup(r->arena, str_from(date)), *hour = str_dup(r->arena, str_from(clock));
+	if (!day || !hour)
+		return MM_ERR_NOMEM;
 	enum mm_err e;
 	if ((e = webform_set(f, "title", stored ? x->title : STR(""))) ||
 	    (e = webform_set(f, "slug", stored ? x->slug : STR(""))) ||
@@ -165,8 +169,8 @@ static enum mm_err fill(struct webform *f, const struct news_article *x, bool st
 	    (e = webform_set(f, "tags", stored ? x->tags : STR(""))) ||
 	    (e = webform_set(f, "author", author)) ||
 	    (e = webform_set(f, "publish", str_from(publish))) ||
-	    (e = webform_set(f, "publish_date", str_from(date))) ||
-	    (e = webform_set(f, "publish_time", str_from(clock))))
+	    (e = webform_set(f, "publish_date", str_from(day))) ||
+	    (e = webform_set(f, "publish_time", str_from(hour))))
 		return e;
 	return MM_OK;
 }

@@ -252,9 +252,14 @@ void page_error_with(struct req *r, struct res *res, int status, struct page_err
 
 void page_error(struct req *r, struct res *res, int status)
 {
-	char title_key[32], message_key[32];
-	snprintf(title_key, sizeof title_key, "error.%d.title", status);
-	snprintf(message_key, sizeof message_key, "error.%d.message", status);
+	/* The keys go into the page with its texts: arena memory, not this
+	 * frame's. A status without words of its own gets the general ones. */
+	const char *title_key = arena_printf(r->arena, "error.%d.title", status);
+	const char *message_key = arena_printf(r->arena, "error.%d.message", status);
+	if (!title_key || !message_key || !i18n_has(r->lang, str_from(title_key))) {
+		title_key = "error.other.title";
+		message_key = "error.other.message";
+	}
 	page_error_with(r, res, status,
 	                (struct page_error_text){title_key, message_key, "/", "error.back_home"});
 }

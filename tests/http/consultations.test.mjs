@@ -174,6 +174,8 @@ test('the whole life: opened, offered, accepted, answered, read, closed and rate
   const again = await responder.req('POST', `/consultations/${id}/messages`,
     { form: { csrf: csrfOf(page2.text), kind: 'answer', body: 'x' } });
   assert.equal(again.status, 409, 'nobody writes to a closed consultation');
+  assert.match(again.text, /<h1>この操作は、いまの状態ではできません<\/h1>/, 'the 409 page in words, not catalogue keys');
+  assert.doesNotMatch(again.text, /error\.409\./);
   const rate = await owner.req('POST', `/consultations/${id}/rating`, { form: { csrf: csrfOf(closed.text), rating: '5', comment: '助かりました' } });
   assert.equal(rate.status, 303);
   const reopen = await owner.req('POST', `/consultations/${id}/reopen`, { form: { csrf: csrfOf(closed.text) } });

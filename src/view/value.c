@@ -5,8 +5,57 @@
  */
 #include "view/value.h"
 
+#include <assert.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define VALUE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VALUE_ASAN 1
+#endif
+#endif
+#ifdef VALUE_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
+#ifndef NDEBUG
+/* Whether p points into the calling thread's stack, or into the fake
+ * stack where AddressSanitizer keeps locals to catch a use after return.
+ * A value's text and a field's name are borrowed, and a page is rendered
+ * after the function that set them returned: a local buffer there is
+ * read after its frame is gone, which only shows when the memory happens
+ * to be reused. Asserting here makes every such setter fail every time. */
+static bool on_stack(const void *p)
+{
+	static _Thread_local uintptr_t lo, hi;
+	if (!p)
+		return false;
+#ifdef VALUE_ASAN
+	void *fake = __asan_get_current_fake_stack();
+	if (fake && __asan_addr_is_in_fake_stack(fake, (void *)p, NULL, NULL))
+		return true;
+#endif
+	if (!hi) {
+		pthread_attr_t at;
+		void *base;
+		size_t size;
+		hi = 1; /* asked once: unknown bounds check nothing */
+		if (pthread_getattr_np(pthread_self(), &at) == 0) {
+			if (pthread_attr_getstack(&at, &base, &size) == 0) {
+				lo = (uintptr_t)base;
+				hi = (uintptr_t)base + size;
+			}
+			pthread_attr_destroy(&at);
+		}
+	}
+	return (uintptr_t)p >= lo && (uintptr_t)p < hi;
+}
+#endif
 
 static struct val *val_new(struct arena *a, enum val_type type)
 {
@@ -48,6 +97,7 @@ struct val *val_set(struct arena *a, struct val *obj, const char *name, struct v
 {
 	if (!obj || !child || obj->type != V_OBJ)
 		return NULL;
+	assert(!on_stack(name));
 	for (struct item *old = obj->first; old; old = old->next) {
 		/* names are mostly the same literal: pointer, then first byte */
 		if (old->name == name ||
@@ -63,6 +113,7 @@ struct val *val_set(struct arena *a, struct val *obj, const char *name, struct v
 static struct val *set_text(struct arena *a, struct val *obj, const char *name, enum val_type type,
                             struct str s)
 {
+	assert(!on_stack(s.p));
 	struct val *v = val_new(a, type);
 	if (!v)
 		return NULL;
@@ -72,6 +123,7 @@ static struct val *set_text(struct arena *a, struct val *obj, const char *name, 
 
 struct val *val_html(struct arena *a, struct str html)
 {
+	assert(!on_stack(html.p));
 	struct val *v = val_new(a, V_HTML);
 	if (v)
 		v->s = html.p ? html : STR("");

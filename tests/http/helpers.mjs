@@ -35,7 +35,7 @@ const START_ATTEMPTS = 5;
 export function sanitizerEnv(extra = {}) {
   return {
     ...process.env,
-    ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1',
+    ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1:handle_abort=1',
     UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
     ...extra,
   };

@@ -33,9 +33,11 @@ struct item {
 
 struct val *val_obj(struct arena *a);
 struct val *val_list(struct arena *a);
-/* Setters return the child (NULL when the arena is full). The name must
- * outlive the value (a literal, or arena memory). Setting a name that the
- * object already has replaces its value. */
+/* Setters return the child (NULL when the arena is full). The name and a
+ * text must outlive the value (a literal, or arena memory), never a local
+ * buffer: pages are rendered after the setter's function returned, and
+ * builds with asserts check this. Setting a name that the object already
+ * has replaces its value. */
 /* A V_HTML value on its own (to push to a list). */
 struct val *val_html(struct arena *a, struct str html);
 struct val *val_set(struct arena *a, struct val *obj, const char *name, struct val *child);

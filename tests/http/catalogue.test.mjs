@@ -408,7 +408,7 @@ describe('CSV import and export', () => {
     // each description holds a line break: a line takes two lines of the file
     const csv = csvFile([
       row({}),
-      row({ external_key: 'k2', price_min: '十万', prefectures: '48' }),
+      row({ external_key: 'k2', price_min: '十万', prefectures: '48', languages: 'ja fr' }),
       row({ external_key: 'k3', kind: 'it_product', product_function: '', tags: '' }),
       row({ external_key: 'k1' }),
     ]);
@@ -417,7 +417,7 @@ describe('CSV import and export', () => {
       const r = await upload(csv, mode);
       assert.equal(r.status, 422, mode);
       const cells = [...r.text.matchAll(/<tr><td>(\d+)<\/td><td>(\d+)<\/td><td>([a-z_]+)<\/td>/g)].map((m) => `${m[1]}:${m[2]}:${m[3]}`);
-      assert.deepEqual(cells, ['4:6:prefectures', '4:8:price_min', '6:22:product_function', '6:23:tags', '8:1:external_key'], mode);
+      assert.deepEqual(cells, ['4:6:prefectures', '4:8:price_min', '4:29:languages', '6:22:product_function', '6:23:tags', '8:1:external_key'], mode);
       assert.equal(one('SELECT count(*) FROM service_version'), versions, `${mode}: nothing imported`);
     }
     const unknown = await upload('external_key,colour\r\nk9,red\r\n', 'check');

@@ -163,6 +163,7 @@ static int64_t names(const struct catalogue_source *src, const char *name)
 	const struct catalogue_field *f = field(name);
 	struct str s = take(src, name), w;
 	int64_t mask = 0;
+	bool unknown = false;
 	while (s.n) {
 		size_t i = 0;
 		while (i < s.n && s.p[i] != ' ' && s.p[i] != ',' && s.p[i] != ';')
@@ -174,13 +175,14 @@ static int64_t names(const struct catalogue_source *src, const char *name)
 		int k = service_name_index(f->values, f->n_values, w);
 		if (k < 0) {
 			bad(src, name);
+			unknown = true;
 			mask = 0;
 			break;
 		}
 		mask |= (int64_t)1 << k;
 	}
-	if (!mask && needed(f))
-		bad(src, name); /* a second line after an unknown word, as ever */
+	if (!mask && !unknown && needed(f))
+		bad(src, name); /* empty: said once, as an unknown word is */
 	return mask;
 }
 

@@ -8,17 +8,18 @@
  * provider reads on /provider, asked first on the record's /reject page
  * (admin_reject_render). Approving a version makes it the live one
  * (store_service_make_live, the one place that does). Each decision is
- * written to the audit log in the transaction that makes it.
+ * written to the audit log in the transaction that makes it; the review's
+ * pages are pages/admin/admin_review.h's, this file shows the records and
+ * says what a decision writes.
  */
 #include "core/catalogue.h"
-#include "pages/admin/admin_page.h"
+#include "pages/admin/admin_review.h"
 #include "pages/catalogue/catalogue_format.h"
 #include "pages/catalogue/catalogue_view.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/paging.h"
 #include "store/services.h"
 #include "view/labels.h"
-#include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
 #include "web/mail.h"
@@ -111,19 +112,24 @@ static enum mm_err page_admin_services(struct req *r, struct res *res)
 
 /* ---- an application ------------------------------------------------------------ */
 
-/* The application of {id} and the review form f; *found false (404 sent)
- * when there is none. */
-static enum mm_err load_provider(struct req *r, struct res *res, struct service_provider *p,
-                                 struct webform *f, bool *found)
+/* Only an application waiting for review is asked about; otherwise its
+ * page is where to go. */
+static enum mm_err provider_load(struct req *r, int64_t id, struct admin_review_record *out)
 {
-	enum mm_err e = page_found_or_404(
-	    r, res, store_provider_by_id(r->store, r->arena, req_param_int(r, "id"), p), found);
-	return e || !*found ? e : webform_init(f, r, res, val_obj(r->arena));
+	const struct service_provider *p = out->record;
+	enum mm_err e = store_provider_by_id(r->store, r->arena, id, out->record);
+	if (e)
+		return e;
+	out->url = arena_printf(r->arena, "/admin/services/providers/%lld", (long long)p->id);
+	out->name = p->company_name;
+	out->rejectable = p->status == PROVIDER_PENDING;
+	return MM_OK;
 }
 
 static enum mm_err render_provider(struct webform *f, struct res *res,
-                                   const struct service_provider *p, int status)
+                                   const struct admin_review_record *rec, int status)
 {
+	const struct service_provider *p = rec->record;
 	struct req *r = f->r;
 	struct arena *a = r->arena;
 	struct val *obj = val_set_obj(a, f->ctx, "provider");
@@ -142,47 +148,28 @@ static enum mm_err render_provider(struct webform *f, struct res *res,
 	    !val_set_bool(a, obj, "pending", p->status == PROVIDER_PENDING) ||
 	    !val_set_str(a, obj, "reject_reason", p->reject_reason) ||
 	    !val_set_cstr(a, obj, "applied", page_format_time(r, p->updated_at)) ||
-	    !val_set_cstr(a, obj, "action_url",
-	                  arena_printf(a, "/admin/services/providers/%lld", (long long)p->id)))
+	    !val_set_cstr(a, obj, "action_url", rec->url))
 		return MM_ERR_NOMEM;
 	return admin_render(r, res, status, "admin_service_provider", f->ctx, p->company_name,
 	                    "catalogue.admin.title", "/admin/services");
 }
 
-static enum mm_err page_admin_provider(struct req *r, struct res *res)
+static enum mm_err provider_review_tx(struct req *r, struct store *s,
+                                      const struct admin_review_record *rec, bool approve,
+                                      struct str reason)
 {
-	struct service_provider p;
-	struct webform f;
-	bool found;
-	enum mm_err e = load_provider(r, res, &p, &f, &found);
-	if (e || !found)
+	const struct service_provider *p = rec->record;
+	enum mm_err e = store_provider_review(
+	    s, p->id, approve ? PROVIDER_APPROVED : PROVIDER_REJECTED, reason, r->user->id, r->now);
+	if (e ||
+	    (e = tell_provider(
+	         s, r, p, approve ? "catalogue_provider_approved" : "catalogue_provider_rejected",
+	         p->company_name, reason)))
 		return e;
-	return render_provider(&f, res, &p, 200);
-}
-
-struct provider_review {
-	const struct service_provider *p;
-	enum provider_status status;
-	struct str reason;
-};
-
-static enum mm_err provider_review_tx(struct req *r, struct store *s, void *arg)
-{
-	struct provider_review *rv = arg;
-	enum mm_err e =
-	    store_provider_review(s, rv->p->id, rv->status, rv->reason, r->user->id, r->now);
-	if (e)
-		return e;
-	bool ok = rv->status == PROVIDER_APPROVED;
-	if ((e = tell_provider(s, r, rv->p,
-	                       ok ? "catalogue_provider_approved" : "catalogue_provider_rejected",
-	                       rv->p->company_name, rv->reason)))
-		return e;
-	return audit_log(r, ok ? "provider.approve" : "provider.reject", 0, rv->p->organisation_id,
-	                 rv->p->company_name, AUDIT_OK,
-	                 ok ? arena_printf(r->arena, "provider %lld", (long long)rv->p->id)
-	                    : arena_printf(r->arena, "provider %lld: %.*s", (long long)rv->p->id,
-	                                   (int)rv->reason.n, rv->reason.p));
+	return admin_review_audit(r, approve ? "provider.approve" : "provider.reject",
+	                          p->organisation_id, p->company_name,
+	                          arena_printf(r->arena, "provider %lld", (long long)p->id),
+	                          approve, reason);
 }
 
 /* The reason of a rejection, checked; "" (and an error in f) when it is
@@ -193,112 +180,69 @@ static struct str take_reason(struct webform *f)
 	                             "catalogue.error.reason");
 }
 
-/* After the transaction of a review (e): back to the record's page back,
- * saying what was decided, or saying nothing when it had been decided
- * already (MM_ERR_NOT_FOUND: no longer pending). */
-static enum mm_err review_done(struct req *r, struct res *res, enum mm_err e, const char *back,
-                               bool approved)
+/* The question before a rejection of an application or a version, but
+ * for its title and text. */
+#define REJECT_QUESTION(title, text)                                                               \
+	{                                                                                          \
+		.title_key = (title), .text_key = (text), .reason_key = "catalogue.admin.reason",  \
+		.hint_key = "catalogue.admin.reason_hint", .submit_key = "catalogue.admin.reject", \
+		.parent_key = "catalogue.admin.title", .parent_url = "/admin/services"             \
+	}
+
+/* A decision is taken once: a second one (another administrator's, a
+ * second press) finds the record no longer pending. */
+static const struct admin_review PROVIDER_REVIEW = {
+    .record_size = sizeof(struct service_provider),
+    .load = provider_load,
+    .render = render_provider,
+    .take_reason = take_reason,
+    .decide_tx = provider_review_tx,
+    .decided_once = true,
+    .question = REJECT_QUESTION("catalogue.admin.reject_provider_title",
+                                "catalogue.admin.reject_provider_text"),
+};
+
+static enum mm_err page_admin_provider(struct req *r, struct res *res)
 {
-	if (e == MM_ERR_NOT_FOUND)
-		return page_redirect(r, res, back);
-	if (e)
-		return e;
-	return page_redirectf(r, res, "%s?notice=%s", back, approved ? "approved" : "rejected");
+	return admin_review_page(r, res, &PROVIDER_REVIEW);
 }
 
-/* The question before a rejection of the record at record_url (an
- * application or a version, named name), with the reason field of f. */
-static enum mm_err render_reject(struct webform *f, struct res *res, int status,
-                                 const char *record_url, const char *title_key,
-                                 const char *text_key, struct str name)
-{
-	if (!record_url)
-		return MM_ERR_NOMEM;
-	return admin_reject_render(f, res, status,
-	                           &(struct admin_reject){
-	                               .title_key = title_key,
-	                               .text_key = text_key,
-	                               .reason_key = "catalogue.admin.reason",
-	                               .hint_key = "catalogue.admin.reason_hint",
-	                               .submit_key = "catalogue.admin.reject",
-	                               .name = name,
-	                               .record_url = record_url,
-	                               .parent_key = "catalogue.admin.title",
-	                               .parent_url = "/admin/services",
-	                           });
-}
-
-static enum mm_err render_provider_reject(struct webform *f, struct res *res,
-                                          const struct service_provider *p, int status)
-{
-	return render_reject(
-	    f, res, status,
-	    arena_printf(f->r->arena, "/admin/services/providers/%lld", (long long)p->id),
-	    "catalogue.admin.reject_provider_title", "catalogue.admin.reject_provider_text",
-	    p->company_name);
-}
-
-/* Only an application waiting for review is asked about; otherwise its
- * page is where to go. */
 static enum mm_err page_admin_provider_reject(struct req *r, struct res *res)
 {
-	struct service_provider p;
-	struct webform f;
-	bool found;
-	enum mm_err e = load_provider(r, res, &p, &f, &found);
-	if (e || !found)
-		return e;
-	if (p.status != PROVIDER_PENDING)
-		return page_redirectf(r, res, "/admin/services/providers/%lld", (long long)p.id);
-	return (e = webform_blank(&f, "reason", NULL)) ? e
-	                                               : render_provider_reject(&f, res, &p, 200);
-}
-
-static enum mm_err decide_provider(struct req *r, struct res *res, enum provider_status status)
-{
-	struct service_provider p;
-	struct webform f;
-	bool found;
-	enum mm_err e = load_provider(r, res, &p, &f, &found);
-	if (e || !found)
-		return e;
-	struct provider_review rv = {.p = &p, .status = status, .reason = STR("")};
-	if (status == PROVIDER_REJECTED) {
-		rv.reason = take_reason(&f);
-		if (!webform_ok(&f))
-			return render_provider_reject(&f, res, &p, 422);
-	}
-	return review_done(
-	    r, res, page_tx(r, provider_review_tx, &rv),
-	    arena_printf(r->arena, "/admin/services/providers/%lld", (long long)p.id),
-	    status == PROVIDER_APPROVED);
+	return admin_review_reject_page(r, res, &PROVIDER_REVIEW);
 }
 
 static enum mm_err page_admin_provider_approve_post(struct req *r, struct res *res)
 {
-	return decide_provider(r, res, PROVIDER_APPROVED);
+	return admin_review_decide(r, res, &PROVIDER_REVIEW, true);
 }
 
 static enum mm_err page_admin_provider_reject_post(struct req *r, struct res *res)
 {
-	return decide_provider(r, res, PROVIDER_REJECTED);
+	return admin_review_decide(r, res, &PROVIDER_REVIEW, false);
 }
 
 /* ---- a version ------------------------------------------------------------------- */
 
-/* The version of {id} and the review form f; *found false (404 sent)
- * when there is none. */
-static enum mm_err load_version(struct req *r, struct res *res, struct service *v,
-                                struct webform *f, bool *found)
+/* Only a version waiting for review is asked about; otherwise its page
+ * is where to go. */
+static enum mm_err version_load(struct req *r, int64_t id, struct admin_review_record *out)
 {
-	enum mm_err e = page_found_or_404(
-	    r, res, store_service_version(r->store, r->arena, req_param_int(r, "id"), v), found);
-	return e || !*found ? e : webform_init(f, r, res, val_obj(r->arena));
+	const struct service *v = out->record;
+	enum mm_err e = store_service_version(r->store, r->arena, id, out->record);
+	if (e)
+		return e;
+	out->url =
+	    arena_printf(r->arena, "/admin/services/versions/%lld", (long long)v->version_id);
+	out->name = v->name;
+	out->rejectable = v->status == VERSION_PENDING;
+	return MM_OK;
 }
 
-static enum mm_err render_version(struct webform *f, struct res *res, const struct service *v,
-                                  int status)
+static enum mm_err render_version(struct webform *f, struct res *res,
+                                  const struct admin_review_record *rec, int status)
 {
+	const struct service *v = rec->record;
 	struct req *r = f->r;
 	struct arena *a = r->arena;
 	struct val *obj = val_set_obj(a, f->ctx, "version");
@@ -317,109 +261,61 @@ static enum mm_err render_version(struct webform *f, struct res *res, const stru
 			return e ? e : MM_ERR_NOMEM;
 	}
 	if (!val_set_bool(a, f->ctx, "has_live", has_live) ||
-	    !val_set_cstr(
-	        a, f->ctx, "action_url",
-	        arena_printf(a, "/admin/services/versions/%lld", (long long)v->version_id)))
+	    !val_set_cstr(a, f->ctx, "action_url", rec->url))
 		return MM_ERR_NOMEM;
 	return admin_render(r, res, status, "admin_service_version", f->ctx, v->name,
 	                    "catalogue.admin.title", "/admin/services");
 }
 
-static enum mm_err page_admin_version(struct req *r, struct res *res)
+static enum mm_err version_review_tx(struct req *r, struct store *s,
+                                     const struct admin_review_record *rec, bool approve,
+                                     struct str reason)
 {
-	struct service v;
-	struct webform f;
-	bool found;
-	enum mm_err e = load_version(r, res, &v, &f, &found);
-	if (e || !found)
+	const struct service *v = rec->record;
+	enum mm_err e = approve
+	                    ? store_service_make_live(s, v->version_id, r->user->id, r->now)
+	                    : store_service_reject(s, v->version_id, reason, r->user->id, r->now);
+	struct service_provider p;
+	if (e || (e = store_provider_by_id(s, r->arena, v->provider_id, &p)) ||
+	    (e = tell_provider(
+	         s, r, &p, approve ? "catalogue_listing_approved" : "catalogue_listing_rejected",
+	         v->name, reason)))
 		return e;
-	return render_version(&f, res, &v, 200);
+	return admin_review_audit(r, approve ? "service.approve" : "service.reject", 0, v->name,
+	                          arena_printf(r->arena, "service %lld version %lld",
+	                                       (long long)v->id, (long long)v->number),
+	                          approve, reason);
 }
 
-struct version_review {
-	const struct service *v;
-	bool approve;
-	struct str reason;
+static const struct admin_review VERSION_REVIEW = {
+    .record_size = sizeof(struct service),
+    .load = version_load,
+    .render = render_version,
+    .take_reason = take_reason,
+    .decide_tx = version_review_tx,
+    .decided_once = true,
+    .question = REJECT_QUESTION("catalogue.admin.reject_version_title",
+                                "catalogue.admin.reject_version_text"),
 };
 
-static enum mm_err version_review_tx(struct req *r, struct store *s, void *arg)
+static enum mm_err page_admin_version(struct req *r, struct res *res)
 {
-	struct version_review *rv = arg;
-	enum mm_err e =
-	    rv->approve
-	        ? store_service_make_live(s, rv->v->version_id, r->user->id, r->now)
-	        : store_service_reject(s, rv->v->version_id, rv->reason, r->user->id, r->now);
-	struct service_provider p;
-	if (e || (e = store_provider_by_id(s, r->arena, rv->v->provider_id, &p)) ||
-	    (e = tell_provider(s, r, &p,
-	                       rv->approve ? "catalogue_listing_approved"
-	                                   : "catalogue_listing_rejected",
-	                       rv->v->name, rv->reason)))
-		return e;
-	const char *detail =
-	    rv->approve
-	        ? arena_printf(r->arena, "service %lld version %lld", (long long)rv->v->id,
-	                       (long long)rv->v->number)
-	        : arena_printf(r->arena, "service %lld version %lld: %.*s", (long long)rv->v->id,
-	                       (long long)rv->v->number, (int)rv->reason.n, rv->reason.p);
-	return audit_log(r, rv->approve ? "service.approve" : "service.reject", 0, 0, rv->v->name,
-	                 AUDIT_OK, detail);
+	return admin_review_page(r, res, &VERSION_REVIEW);
 }
 
-static enum mm_err render_version_reject(struct webform *f, struct res *res,
-                                         const struct service *v, int status)
-{
-	return render_reject(
-	    f, res, status,
-	    arena_printf(f->r->arena, "/admin/services/versions/%lld", (long long)v->version_id),
-	    "catalogue.admin.reject_version_title", "catalogue.admin.reject_version_text", v->name);
-}
-
-/* Only a version waiting for review is asked about; otherwise its page
- * is where to go. */
 static enum mm_err page_admin_version_reject(struct req *r, struct res *res)
 {
-	struct service v;
-	struct webform f;
-	bool found;
-	enum mm_err e = load_version(r, res, &v, &f, &found);
-	if (e || !found)
-		return e;
-	if (v.status != VERSION_PENDING)
-		return page_redirectf(r, res, "/admin/services/versions/%lld",
-		                      (long long)v.version_id);
-	return (e = webform_blank(&f, "reason", NULL)) ? e
-	                                               : render_version_reject(&f, res, &v, 200);
-}
-
-static enum mm_err decide_version(struct req *r, struct res *res, bool approve)
-{
-	struct service v;
-	struct webform f;
-	bool found;
-	enum mm_err e = load_version(r, res, &v, &f, &found);
-	if (e || !found)
-		return e;
-	struct version_review rv = {.v = &v, .approve = approve, .reason = STR("")};
-	if (!approve) {
-		rv.reason = take_reason(&f);
-		if (!webform_ok(&f))
-			return render_version_reject(&f, res, &v, 422);
-	}
-	return review_done(
-	    r, res, page_tx(r, version_review_tx, &rv),
-	    arena_printf(r->arena, "/admin/services/versions/%lld", (long long)v.version_id),
-	    approve);
+	return admin_review_reject_page(r, res, &VERSION_REVIEW);
 }
 
 static enum mm_err page_admin_version_approve_post(struct req *r, struct res *res)
 {
-	return decide_version(r, res, true);
+	return admin_review_decide(r, res, &VERSION_REVIEW, true);
 }
 
 static enum mm_err page_admin_version_reject_post(struct req *r, struct res *res)
 {
-	return decide_version(r, res, false);
+	return admin_review_decide(r, res, &VERSION_REVIEW, false);
 }
 
 /* This file's routes, in dispatch order (see catalogue_routes.c). */

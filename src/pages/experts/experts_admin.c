@@ -4,16 +4,17 @@
  * first, 20 to a page), one profile, and the two decisions: approve
  * (published at once) or reject with a reason the author reads on their
  * own page, asked first on /admin/experts/{id}/reject. Each decision is
- * written to the audit log in the transaction that makes it.
+ * written to the audit log in the transaction that makes it; the review's
+ * pages are pages/admin/admin_review.h's, this file shows the profile and
+ * says what a decision writes.
  */
 #include "core/experts.h"
 #include "lib/form.h"
-#include "pages/admin/admin_page.h"
+#include "pages/admin/admin_review.h"
 #include "pages/experts/experts_view.h"
 #include "pages/shared/notice.h"
 #include "pages/shared/paging.h"
 #include "view/labels.h"
-#include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
 #include "web/webform.h"
@@ -89,9 +90,11 @@ static enum mm_err page_admin_experts(struct req *r, struct res *res)
 
 /* The page of one profile, with the approval's form and the link to the
  * question before a rejection. */
-static enum mm_err render_expert(struct req *r, struct res *res, struct webform *f,
-                                 const struct expert *x, int status)
+static enum mm_err render_expert(struct webform *f, struct res *res,
+                                 const struct admin_review_record *rec, int status)
 {
+	const struct expert *x = rec->record;
+	struct req *r = f->r;
 	struct arena *a = r->arena;
 	struct val *obj = val_set_obj(a, f->ctx, "expert");
 	enum mm_err e;
@@ -99,8 +102,7 @@ static enum mm_err render_expert(struct req *r, struct res *res, struct webform 
 		return obj ? e : MM_ERR_NOMEM;
 	if ((e = notice_set(r, f->ctx, "experts.admin.notice", notices, 2)))
 		return e;
-	if (!val_set_cstr(a, f->ctx, "action_url",
-	                  arena_printf(a, "/admin/experts/%lld", (long long)x->id)) ||
+	if (!val_set_cstr(a, f->ctx, "action_url", rec->url) ||
 	    !val_set_cstr(a, f->ctx, "reviewed",
 	                  x->reviewed_at ? page_format_time(r, x->reviewed_at) : "") ||
 	    !val_set_bool(a, f->ctx, "was_reviewed", x->reviewed_at != 0))
@@ -109,114 +111,76 @@ static enum mm_err render_expert(struct req *r, struct res *res, struct webform 
 	                    "/admin/experts");
 }
 
-/* The profile of {id} and the review form f; *found false (404 sent)
- * when there is none. */
-static enum mm_err load(struct req *r, struct res *res, struct expert *x, struct webform *f,
-                        bool *found)
+/* A profile rejected already has nothing to ask: its page says why. */
+static enum mm_err expert_load(struct req *r, int64_t id, struct admin_review_record *out)
 {
-	enum mm_err e = page_found_or_404(
-	    r, res, store_expert_by_id(r->store, r->arena, req_param_int(r, "id"), x), found);
-	return e || !*found ? e : webform_init(f, r, res, val_obj(r->arena));
+	const struct expert *x = out->record;
+	enum mm_err e = store_expert_by_id(r->store, r->arena, id, out->record);
+	if (e)
+		return e;
+	out->url = arena_printf(r->arena, "/admin/experts/%lld", (long long)x->id);
+	out->name = x->name;
+	out->rejectable = x->status != EXPERT_REJECTED;
+	return MM_OK;
 }
+
+static struct str take_reason(struct webform *f)
+{
+	struct str reason =
+	    webform_take_checked(f, "reason", EXPERT_REASON_MAX_CHARS, expert_text_ok);
+	if (reason.n == 0)
+		webform_error(f, "reason", "experts.error.reason");
+	return reason;
+}
+
+static enum mm_err review_tx(struct req *r, struct store *s, const struct admin_review_record *rec,
+                             bool approve, struct str reason)
+{
+	const struct expert *x = rec->record;
+	enum mm_err e = store_expert_review(s, x->id, approve ? EXPERT_APPROVED : EXPERT_REJECTED,
+	                                    reason, r->user->id, r->now);
+	if (e)
+		return e;
+	return admin_review_audit(r, approve ? "expert.approve" : "expert.reject", 0, x->name,
+	                          arena_printf(r->arena, "expert %lld", (long long)x->id), approve,
+	                          reason);
+}
+
+/* A profile may be approved or rejected whatever its status (a change
+ * sends it back to review). */
+static const struct admin_review EXPERT_REVIEW = {
+    .record_size = sizeof(struct expert),
+    .load = expert_load,
+    .render = render_expert,
+    .take_reason = take_reason,
+    .decide_tx = review_tx,
+    .question = {.title_key = "experts.admin.reject_title",
+                 .text_key = "experts.admin.reject_text",
+                 .reason_key = "experts.admin.reason",
+                 .hint_key = "experts.admin.reason_hint",
+                 .submit_key = "experts.admin.reject",
+                 .parent_key = "experts.admin.title",
+                 .parent_url = "/admin/experts"},
+};
 
 static enum mm_err page_admin_expert(struct req *r, struct res *res)
 {
-	struct expert x;
-	struct webform f;
-	bool found;
-	enum mm_err e = load(r, res, &x, &f, &found);
-	if (e || !found)
-		return e;
-	return render_expert(r, res, &f, &x, 200);
+	return admin_review_page(r, res, &EXPERT_REVIEW);
 }
 
-/* The question before a rejection, with the reason field of f. */
-static enum mm_err render_reject(struct webform *f, struct res *res, const struct expert *x,
-                                 int status)
-{
-	char *url = arena_printf(f->r->arena, "/admin/experts/%lld", (long long)x->id);
-	if (!url)
-		return MM_ERR_NOMEM;
-	return admin_reject_render(f, res, status,
-	                           &(struct admin_reject){
-	                               .title_key = "experts.admin.reject_title",
-	                               .text_key = "experts.admin.reject_text",
-	                               .reason_key = "experts.admin.reason",
-	                               .hint_key = "experts.admin.reason_hint",
-	                               .submit_key = "experts.admin.reject",
-	                               .name = x->name,
-	                               .record_url = url,
-	                               .parent_key = "experts.admin.title",
-	                               .parent_url = "/admin/experts",
-	                           });
-}
-
-/* A profile rejected already has nothing to ask: its page says why. */
 static enum mm_err page_admin_expert_reject(struct req *r, struct res *res)
 {
-	struct expert x;
-	struct webform f;
-	bool found;
-	enum mm_err e = load(r, res, &x, &f, &found);
-	if (e || !found)
-		return e;
-	if (x.status == EXPERT_REJECTED)
-		return page_redirectf(r, res, "/admin/experts/%lld", (long long)x.id);
-	return (e = webform_blank(&f, "reason", NULL)) ? e : render_reject(&f, res, &x, 200);
-}
-
-struct review {
-	const struct expert *x;
-	enum expert_status status;
-	struct str reason;
-};
-
-static enum mm_err review_tx(struct req *r, struct store *s, void *arg)
-{
-	struct review *rv = arg;
-	enum mm_err e =
-	    store_expert_review(s, rv->x->id, rv->status, rv->reason, r->user->id, r->now);
-	if (e)
-		return e;
-	return audit_log(r, rv->status == EXPERT_APPROVED ? "expert.approve" : "expert.reject", 0,
-	                 0, rv->x->name, AUDIT_OK,
-	                 rv->status == EXPERT_APPROVED
-	                     ? arena_printf(r->arena, "expert %lld", (long long)rv->x->id)
-	                     : arena_printf(r->arena, "expert %lld: %.*s", (long long)rv->x->id,
-	                                    (int)rv->reason.n, rv->reason.p));
-}
-
-static enum mm_err decide(struct req *r, struct res *res, enum expert_status status)
-{
-	struct expert x;
-	struct webform f;
-	bool found;
-	enum mm_err e = load(r, res, &x, &f, &found);
-	if (e || !found)
-		return e;
-	struct review rv = {.x = &x, .status = status, .reason = STR("")};
-	if (status == EXPERT_REJECTED) {
-		rv.reason =
-		    webform_take_checked(&f, "reason", EXPERT_REASON_MAX_CHARS, expert_text_ok);
-		if (rv.reason.n == 0)
-			webform_error(&f, "reason", "experts.error.reason");
-		if (!webform_ok(&f))
-			return render_reject(&f, res, &x, 422);
-	}
-	if ((e = page_tx(r, review_tx, &rv)))
-		return e;
-	return page_redirectf(r, res, "/admin/experts/%lld?notice=%s", (long long)x.id,
-	                      status == EXPERT_APPROVED ? "approved" : "rejected");
+	return admin_review_reject_page(r, res, &EXPERT_REVIEW);
 }
 
 static enum mm_err page_admin_expert_approve_post(struct req *r, struct res *res)
 {
-	return decide(r, res, EXPERT_APPROVED);
+	return admin_review_decide(r, res, &EXPERT_REVIEW, true);
 }
 
 static enum mm_err page_admin_expert_reject_post(struct req *r, struct res *res)
 {
-	return decide(r, res, EXPERT_REJECTED);
+	return admin_review_decide(r, res, &EXPERT_REVIEW, false);
 }
 
 /* This file's routes, in dispatch order (see experts_routes.c). */

@@ -19,7 +19,6 @@
 #include "view/questionnaire.h"
 #include "web/page.h"
 #include "web/router.h"
-#include "web/webform.h"
 
 static const struct questionnaire *wording_of(struct str version)
 {
@@ -85,38 +84,34 @@ static enum mm_err item_ctx(struct req *r, struct val *list, const struct questi
 	return MM_OK;
 }
 
-static enum mm_err page_assessment_part(struct req *r, struct res *res)
+/* A part's introduction and items, under "Part N: title". */
+static enum mm_err part_ctx(struct req *r, struct val *ctx, const struct check_draft *d, int part,
+                            struct str *heading)
 {
-	struct check_page pg;
-	struct webform f;
+	struct arena *a = r->arena;
 	enum assessment_answer answers[ASSESSMENT_ITEM_COUNT];
-	int part = (int)req_param_int(r, "n"); /* {n:1..3} */
 	enum mm_err e;
-	if ((e = check_page_open(r, &ASSESSMENT_CHECK, NULL, &pg)))
-		return e;
-	const struct questionnaire *q = wording_of(pg.d.version);
+	const struct questionnaire *q = wording_of(d->version);
 	const struct questionnaire_part *p = q ? questionnaire_part(q, r->lang, part) : NULL;
 	if (!p)
 		return MM_ERR_NOT_FOUND;
-	core_assessment_answers_parse(pg.d.answers, answers);
-	struct arena *a = r->arena;
-	if ((e = webform_init(&f, r, res, val_obj(a))))
-		return e;
-	struct val *items = val_set_list(a, f.ctx, "items");
+	core_assessment_answers_parse(d->answers, answers);
+	struct val *items = val_set_list(a, ctx, "items");
 	const char *const names[] = {"part", "title"};
 	const struct str values[] = {words_int(r, part), p->title};
-	struct str heading = words_fill(r, "assessment.part.heading", names, values, 2);
-	if (!items || !val_set_str(a, f.ctx, "heading", heading) ||
-	    !val_set_str(a, f.ctx, "intro", p->intro))
+	*heading = words_fill(r, "assessment.part.heading", names, values, 2);
+	if (!items || !val_set_str(a, ctx, "intro", p->intro))
 		return MM_ERR_NOMEM;
-	if ((e = check_part_fields(r, &ASSESSMENT_CHECK, &pg, f.ctx, part)))
-		return e;
 	int first = core_assessment_part_first_item(part);
 	for (int i = first; i < first + core_assessment_part_item_count(part); i++)
 		if ((e = item_ctx(r, items, questionnaire_item(q, r->lang, i), answers[i - 1])))
 			return e;
-	return check_render(r, res, &ASSESSMENT_CHECK, 200, "assessment_part", f.ctx, heading,
-	                    true);
+	return MM_OK;
+}
+
+static enum mm_err page_assessment_part(struct req *r, struct res *res)
+{
+	return check_page_part(r, res, &ASSESSMENT_CHECK);
 }
 
 /* ---- check your answers and submit ------------------------------------------ */
@@ -232,6 +227,7 @@ const struct check ASSESSMENT_CHECK = {
     .result_insert = result_insert,
     .progress = progress,
     .progress_text = progress_text,
+    .part_ctx = part_ctx,
     .check_items = check_items,
 };
 

@@ -321,8 +321,9 @@ enum mm_err check_page_start(struct req *r, struct res *res, const struct check 
 	return check_render(r, res, c, 200, template, ctx, page_t(r, title), false);
 }
 
-enum mm_err check_page_open(struct req *r, const struct check *c, const struct check_taker *h,
-                            struct check_page *p)
+/* A part or check page's taker (h, or loaded when NULL) and draft. */
+static enum mm_err check_page_open(struct req *r, const struct check *c,
+                                   const struct check_taker *h, struct check_page *p)
 {
 	enum mm_err e;
 	p->ctx = NULL;
@@ -333,8 +334,10 @@ enum mm_err check_page_open(struct req *r, const struct check *c, const struct c
 	return check_draft_find(r, r->store, c, &p->h, &p->d, &p->found);
 }
 
-enum mm_err check_part_fields(struct req *r, const struct check *c, const struct check_page *p,
-                              struct val *ctx, int part)
+/* The fields every part page's form carries besides its questions (ctx, a
+ * webform's), its progress among them. */
+static enum mm_err check_part_fields(struct req *r, const struct check *c,
+                                     const struct check_page *p, struct val *ctx, int part)
 {
 	struct arena *a = r->arena;
 	const struct check_taker *h = &p->h;
@@ -356,6 +359,29 @@ enum mm_err check_part_fields(struct req *r, const struct check *c, const struct
 	    !val_set_bool(a, ctx, "is_last", part == c->parts))
 		return MM_ERR_NOMEM;
 	return MM_OK;
+}
+
+enum mm_err check_page_part(struct req *r, struct res *res, const struct check *c)
+{
+	struct arena *a = r->arena;
+	struct check_page p;
+	struct webform f;
+	struct val *ctx = val_obj(a);
+	struct str heading;
+	int part = (int)req_param_int(r, "n"); /* {n:1..parts} */
+	char *template = arena_printf(a, "%s_part", c->name);
+	enum mm_err e;
+	if (!ctx || !template)
+		return MM_ERR_NOMEM;
+	/* The check's own values first: a part it cannot show is a 404
+	 * before the form is begun. */
+	if ((e = check_page_open(r, c, NULL, &p)) ||
+	    (e = c->part_ctx(r, ctx, &p.d, part, &heading)) ||
+	    (e = webform_init(&f, r, res, ctx)) || (e = check_part_fields(r, c, &p, ctx, part)))
+		return e;
+	if (!val_set_str(a, ctx, "heading", heading))
+		return MM_ERR_NOMEM;
+	return check_render(r, res, c, 200, template, ctx, heading, true);
 }
 
 enum mm_err check_question_add(struct req *r, const struct check *c, struct val *ctx,

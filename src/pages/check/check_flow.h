@@ -37,8 +37,8 @@
  * page_tx. A result is never edited afterwards.
  *
  * A third check: its tables (store/check_sql.h), its content, a struct
- * check naming them, its part pages over the calls below, its routes'
- * handlers calling check_page_start, check_part_post, check_page_check and
+ * check naming them and showing it, its routes' handlers calling
+ * check_page_start, check_page_part, check_part_post, check_page_check and
  * check_submit_post, and its result and history pages
  * (pages/check/check_result.h).
  */
@@ -94,6 +94,13 @@ struct check {
 	/* Where the taker is, on part page `part` of version, as the pages
 	 * say it ("part 2 of 3, 12 of 25 answered"). */
 	struct str (*progress_text)(struct req *r, struct str version, int part, size_t answered);
+	/* A part page's values of the check's own into ctx: the questions on
+	 * part `part` of draft d's version with the answers given, each through
+	 * check_part_question_add, and whatever else the page shows of the
+	 * part; *heading, the page's heading. NOT_FOUND for a part the version
+	 * does not have. */
+	enum mm_err (*part_ctx)(struct req *r, struct val *ctx, const struct check_draft *d,
+	                        int part, struct str *heading);
 	/* The start page's values of the check's own (NULL: none). */
 	enum mm_err (*start_ctx)(struct req *r, struct val *ctx, struct str version);
 	/* The check-your-answers page's questions of draft d, by part, into
@@ -153,13 +160,11 @@ struct check_page {
  * they gave before logging in claimed, their draft's notices and
  * progress, the next step, and the check's own start_ctx. */
 MM_MUST_USE enum mm_err check_page_start(struct req *r, struct res *res, const struct check *c);
-/* A part or check page's taker (h, or loaded when NULL) and draft. */
-MM_MUST_USE enum mm_err check_page_open(struct req *r, const struct check *c,
-                                        const struct check_taker *h, struct check_page *p);
-/* The fields every part page's form carries besides its questions (ctx, a
- * webform's), its progress among them. */
-MM_MUST_USE enum mm_err check_part_fields(struct req *r, const struct check *c,
-                                          const struct check_page *p, struct val *ctx, int part);
+/* GET BASE/part/{n}, a part page (template NAME_part): the check's
+ * part_ctx (its heading, as "heading" and the title), the fields every
+ * part page's form carries besides its questions, its progress among
+ * them; 404 for a part the draft's version does not have. */
+MM_MUST_USE enum mm_err check_page_part(struct req *r, struct res *res, const struct check *c);
 
 /* Adds question n to a part page's list: its number, form field
  * (c->field_prefix and n, which check_part_post reads), wording, and the

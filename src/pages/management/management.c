@@ -16,7 +16,6 @@
 #include "view/management_content.h"
 #include "web/page.h"
 #include "web/router.h"
-#include "web/webform.h"
 
 static const struct management_content *wording_of(struct str version)
 {
@@ -108,38 +107,34 @@ static enum mm_err question_ctx(struct req *r, struct val *list,
 	return MM_OK;
 }
 
-static enum mm_err page_management_part(struct req *r, struct res *res)
+/* A directive's questions and why it matters, under its heading. */
+static enum mm_err part_ctx(struct req *r, struct val *ctx, const struct check_draft *d, int part,
+                            struct str *heading)
 {
-	struct check_page p;
-	struct webform f;
+	struct arena *a = r->arena;
 	enum management_answer answers[MANAGEMENT_QUESTIONS_MAX];
-	int part = (int)req_param_int(r, "n"); /* {n:1..10} */
 	enum mm_err e;
-	if ((e = check_page_open(r, &MANAGEMENT_CHECK, NULL, &p)))
-		return e;
-	const struct management_content *q = wording_of(p.d.version);
+	const struct management_content *q = wording_of(d->version);
 	const struct management_directive_text *dt = management_directive(q, r->lang, part);
 	if (!dt)
 		return MM_ERR_NOT_FOUND;
-	core_management_answers_parse(p.d.answers, answers);
-	struct arena *a = r->arena;
-	if ((e = webform_init(&f, r, res, val_obj(a))))
-		return e;
-	struct val *items = val_set_list(a, f.ctx, "questions");
-	struct str heading = management_directive_heading(r, q, part);
-	if (!items || !val_set_str(a, f.ctx, "heading", heading) ||
-	    !val_set_str(a, f.ctx, "why", dt->why))
+	core_management_answers_parse(d->answers, answers);
+	struct val *items = val_set_list(a, ctx, "questions");
+	*heading = management_directive_heading(r, q, part);
+	if (!items || !val_set_str(a, ctx, "why", dt->why))
 		return MM_ERR_NOMEM;
-	if ((e = check_part_fields(r, &MANAGEMENT_CHECK, &p, f.ctx, part)))
-		return e;
 	for (int k = 0; k < q->question_count[part - 1]; k++) {
 		int n = q->questions_of[part - 1][k];
 		if ((e = question_ctx(r, items, management_question(q, r->lang, n),
 		                      answers[n - 1])))
 			return e;
 	}
-	return check_render(r, res, &MANAGEMENT_CHECK, 200, "management_part", f.ctx, heading,
-	                    true);
+	return MM_OK;
+}
+
+static enum mm_err page_management_part(struct req *r, struct res *res)
+{
+	return check_page_part(r, res, &MANAGEMENT_CHECK);
 }
 
 /* ---- check your answers and submit ------------------------------------------ */
@@ -279,6 +274,7 @@ const struct check MANAGEMENT_CHECK = {
     .result_insert = result_insert,
     .progress = progress,
     .progress_text = progress_text,
+    .part_ctx = part_ctx,
     .start_ctx = directives_list,
     .check_items = check_items,
 };

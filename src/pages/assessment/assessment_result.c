@@ -547,50 +547,36 @@ static enum mm_err result_csv(struct req *r, const void *view, struct str *out)
 	return e;
 }
 
-/* Builds the JSON object; NULL when any part of it could not be made. */
-static json_t *result_json_object(struct req *r, const struct result_view *v)
-{
-	json_t *root = check_result_json_begin(r, &ASSESSMENT_CHECK, &v->rec.head);
-	json_t *parts = json_array(), *items = json_array();
-	bool ok = root && parts && items;
-	for (int p = 1; ok && p <= ASSESSMENT_PART_COUNT; p++)
-		ok = !json_array_append_new(
-		    parts, json_pack("{s:i, s:s%, s:i, s:i}", "part", p, "title",
-		                     questionnaire_part(v->q, r->lang, p)->title.p,
-		                     questionnaire_part(v->q, r->lang, p)->title.n, "score",
-		                     v->score.part[p - 1], "max", v->score.part_max[p - 1]));
-	for (int i = 1; ok && i <= ASSESSMENT_ITEM_COUNT; i++) {
-		enum assessment_answer ans = v->answers[i - 1];
-		const struct questionnaire_item *it = questionnaire_item(v->q, r->lang, i);
-		ok = !json_array_append_new(
-		    items, json_pack("{s:i, s:i, s:s%, s:s, s:i}", "item", i, "part",
-		                     core_assessment_part_of(i), "question", it->question.p,
-		                     it->question.n, "answer", core_assessment_answer_name(ans),
-		                     "points", core_assessment_points(ans)));
-	}
-	ok = ok && !json_object_set_new(root, "total", json_integer(v->score.total)) &&
-	     !json_object_set_new(root, "max", json_integer(ASSESSMENT_MAX_TOTAL)) &&
-	     !json_object_set_new(root, "band",
-	                          json_string(core_assessment_band_name(v->score.band)));
-	if (ok) {
-		ok = !json_object_set(root, "parts", parts) &&
-		     !json_object_set(root, "items", items);
-	}
-	json_decref(parts);
-	json_decref(items);
-	if (!ok) {
-		json_decref(root);
-		return NULL;
-	}
-	return root;
-}
-
+/* The result's object: check_result_json_begin's fields, then the total,
+ * its band, the parts' scores and the items' answers. */
 static enum mm_err result_json(struct req *r, const void *view, struct str *out)
 {
-	json_t *root = result_json_object(r, view);
-	enum mm_err e = json_export_text(r->arena, root, out);
-	json_decref(root);
-	return e;
+	const struct result_view *v = view;
+	struct json_builder b = {false};
+	json_t *root = check_result_json_begin(r, &ASSESSMENT_CHECK, &v->rec.head);
+	json_builder_set(&b, root, "total", json_integer(v->score.total));
+	json_builder_set(&b, root, "max", json_integer(ASSESSMENT_MAX_TOTAL));
+	json_builder_set(&b, root, "band", json_string(core_assessment_band_name(v->score.band)));
+	json_t *parts = json_builder_set_list(&b, root, "parts");
+	for (int p = 1; parts && p <= ASSESSMENT_PART_COUNT; p++) {
+		struct str title = questionnaire_part(v->q, r->lang, p)->title;
+		json_builder_push(&b, parts,
+		                  json_pack("{s:i, s:s%, s:i, s:i}", "part", p, "title", title.p,
+		                            title.n, "score", v->score.part[p - 1], "max",
+		                            v->score.part_max[p - 1]));
+	}
+	json_t *items = json_builder_set_list(&b, root, "items");
+	for (int i = 1; items && i <= ASSESSMENT_ITEM_COUNT; i++) {
+		enum assessment_answer ans = v->answers[i - 1];
+		const struct questionnaire_item *it = questionnaire_item(v->q, r->lang, i);
+		json_builder_push(&b, items,
+		                  json_pack("{s:i, s:i, s:s%, s:s, s:i}", "item", i, "part",
+		                            core_assessment_part_of(i), "question", it->question.p,
+		                            it->question.n, "answer",
+		                            core_assessment_answer_name(ans), "points",
+		                            core_assessment_points(ans)));
+	}
+	return check_result_json_text(r, root, &b, 0, out);
 }
 
 static enum mm_err result_page_of(struct req *r, struct res *res, void *view)

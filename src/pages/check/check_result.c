@@ -151,6 +151,17 @@ json_t *check_result_json_begin(struct req *r, const struct check *c,
 	return root;
 }
 
+enum mm_err check_result_json_text(struct req *r, json_t *root, const struct json_builder *b,
+                                   int precision, struct str *out)
+{
+	enum mm_err e = MM_ERR_NOMEM;
+	if (root && !b->failed)
+		e = precision ? json_export_text_precise(r->arena, root, precision, out)
+		              : json_export_text(r->arena, root, out);
+	json_decref(root);
+	return e;
+}
+
 enum mm_err check_result_prefecture(struct req *r, struct store *s, int64_t org_id, int *prefecture)
 {
 	struct org_profile org;

@@ -3,11 +3,11 @@
  * questionnaire check do alike (pages/assessment/assessment_result.c and
  * assessment_history.c, pages/management/management_result.c and
  * management_history.c): who may see a result, serving BASE/results/{id}
- * and its downloads ({id}.EXT), the result page's trail, the JSON's first
- * fields, the organisation's prefecture for the services of a result's
- * weak points, and a history's rows (their link, date and version) and
- * supporter's view. A check keeps what shows its own figures: its result
- * view, its page and its downloads' contents.
+ * and its downloads ({id}.EXT), the result page's trail, a JSON
+ * download's first fields and its text, the organisation's prefecture for
+ * the services of a result's weak points, and a history's rows (their
+ * link, date and version) and supporter's view. A check keeps what shows its own figures: its
+ * result view, its page and its downloads' contents.
  *
  * Who may see a result (decided by check_result_serve between a check's
  * load and prepare: the one check of these pages that no route right can
@@ -26,6 +26,7 @@
 
 #include "lib/str.h"
 #include "pages/check/check_flow.h"
+#include "pages/shared/json_export.h"
 
 /* True for a supporter's role (read or edit consent). */
 bool check_role_is_supporter(enum scope_role role);
@@ -74,6 +75,14 @@ struct val *check_result_crumbs(struct req *r, const struct check *c, int64_t or
  * result h; NULL when it cannot be made. The caller json_decref()s it. */
 json_t *check_result_json_begin(struct req *r, const struct check *c,
                                 const struct check_result_head *h);
+
+/* A JSON download's text: root, begun by check_result_json_begin and
+ * built by b, with its reals written with at most precision significant
+ * digits (0: as jansson writes them); root is released. MM_ERR_NOMEM when
+ * b failed or root is NULL. */
+MM_MUST_USE enum mm_err check_result_json_text(struct req *r, json_t *root,
+                                               const struct json_builder *b, int precision,
+                                               struct str *out);
 
 /* The prefecture of organisation org_id, for the services of a result's
  * weak points: 0 (every prefecture) for a result of no organisation

@@ -367,53 +367,39 @@ static json_t *jscore(int score)
 	return json_real(score / 100.0);
 }
 
-static json_t *result_json_object(struct req *r, const struct result_view *v)
+/* The result's object: check_result_json_begin's fields, then the
+ * overall score, the "don't know" answers, and each directive's score and
+ * answers. Scores with two decimals: three significant digits at most
+ * (5.00). */
+static enum mm_err result_json(struct req *r, const void *view, struct str *out)
 {
+	const struct result_view *v = view;
+	struct json_builder b = {false};
 	json_t *root = check_result_json_begin(r, &MANAGEMENT_CHECK, &v->rec.head);
-	json_t *dirs = json_array();
-	bool ok = root && dirs;
-	for (int d = 1; ok && d <= MANAGEMENT_DIRECTIVES; d++) {
-		json_t *qs = json_array(), *dv = json_object();
-		ok = qs && dv;
-		for (int k = 0; ok && k < v->c->question_count[d - 1]; k++) {
+	json_builder_set(&b, root, "overall", jscore(v->rec.scores.overall));
+	json_builder_set(&b, root, "max", json_integer(MANAGEMENT_LEVEL_MAX));
+	json_builder_set(&b, root, "dont_know", json_integer(v->rec.scores.dont_know));
+	json_t *dirs = json_builder_set_list(&b, root, "directives");
+	for (int d = 1; dirs && d <= MANAGEMENT_DIRECTIVES; d++) {
+		json_t *dv = json_builder_push_obj(&b, dirs);
+		json_builder_set(&b, dv, "directive", json_integer(d));
+		json_builder_set(&b, dv, "title",
+		                 json_export_str(management_directive(v->c, r->lang, d)->title));
+		json_builder_set(&b, dv, "score", jscore(v->rec.scores.directive[d - 1]));
+		json_t *qs = json_builder_set_list(&b, dv, "questions");
+		for (int k = 0; qs && k < v->c->question_count[d - 1]; k++) {
 			int n = v->c->questions_of[d - 1][k];
 			enum management_answer ans = v->answers[n - 1];
 			const struct management_question_text *qt =
 			    management_question(v->c, r->lang, n);
-			ok = !json_array_append_new(
-			    qs, json_pack("{s:i, s:s%, s:s, s:i}", "question", n, "text",
-			                  qt->question.p, qt->question.n, "answer",
-			                  core_management_answer_name(ans), "level",
-			                  core_management_answer_level(ans)));
+			json_builder_push(&b, qs,
+			                  json_pack("{s:i, s:s%, s:s, s:i}", "question", n, "text",
+			                            qt->question.p, qt->question.n, "answer",
+			                            core_management_answer_name(ans), "level",
+			                            core_management_answer_level(ans)));
 		}
-		ok = ok && !json_object_set_new(dv, "directive", json_integer(d)) &&
-		     !json_object_set_new(
-		         dv, "title",
-		         json_export_str(management_directive(v->c, r->lang, d)->title)) &&
-		     !json_object_set_new(dv, "score", jscore(v->rec.scores.directive[d - 1])) &&
-		     !json_object_set(dv, "questions", qs) && !json_array_append(dirs, dv);
-		json_decref(qs);
-		json_decref(dv);
 	}
-	ok = ok && !json_object_set_new(root, "overall", jscore(v->rec.scores.overall)) &&
-	     !json_object_set_new(root, "max", json_integer(MANAGEMENT_LEVEL_MAX)) &&
-	     !json_object_set_new(root, "dont_know", json_integer(v->rec.scores.dont_know)) &&
-	     !json_object_set(root, "directives", dirs);
-	json_decref(dirs);
-	if (!ok) {
-		json_decref(root);
-		return NULL;
-	}
-	return root;
-}
-
-/* Scores with two decimals: three significant digits at most (5.00). */
-static enum mm_err result_json(struct req *r, const void *view, struct str *out)
-{
-	json_t *root = result_json_object(r, view);
-	enum mm_err e = json_export_text_precise(r->arena, root, 3, out);
-	json_decref(root);
-	return e;
+	return check_result_json_text(r, root, &b, 3, out);
 }
 
 /* The board summary: overall score, the ten directives (with the previous

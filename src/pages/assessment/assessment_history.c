@@ -81,6 +81,8 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct assessm
 	return MM_OK;
 }
 
+/* The page of an organisation's history (its policy draft linked for a
+ * supporter who may edit it: nobody takes an assessment for a client). */
 static enum mm_err render_history(struct req *r, struct res *res, const struct org_profile *org,
                                   bool as_supporter, bool supporter_edit)
 {
@@ -107,14 +109,9 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 	                    page_t(r, "assessment.history.title"), true);
 }
 
-static enum mm_err page_assessment_history(struct req *r, struct res *res)
+/* A signed-in user without an organisation: the page says so. */
+static enum mm_err render_no_org(struct req *r, struct res *res)
 {
-	struct check_taker t;
-	enum mm_err e;
-	if ((e = check_taker_load(r, &ASSESSMENT_CHECK, &t)))
-		return e;
-	if (t.has_org)
-		return render_history(r, res, &t.org, false, false);
 	struct val *ctx = val_obj(r->arena);
 	if (!ctx || !val_set_bool(r->arena, ctx, "has_org", false) ||
 	    !val_set_str(r->arena, ctx, "org_name", STR("")) ||
@@ -129,20 +126,19 @@ static enum mm_err page_assessment_history(struct req *r, struct res *res)
 	                   page_t(r, "assessment.history.title"), NULL);
 }
 
-/* RIGHT_ORG_READ: r->org is the organisation of the URL, and the user a
- * member of it or a supporter with its owner's consent (read or edit:
- * nobody takes an assessment for a client, but a supporter who may edit
- * is pointed to the client's policy draft). */
-static enum mm_err page_assessment_history_org(struct req *r, struct res *res)
+static enum mm_err render(struct req *r, struct res *res, const struct check_history_view *v)
 {
-	bool as_supporter;
-	enum mm_err e = check_history_supporter(r, &ASSESSMENT_CHECK, &as_supporter);
-	return e ? e
-	         : render_history(r, res, r->org->profile, as_supporter,
-	                          r->org->role == SCOPE_SUPPORTER_EDIT);
+	return v->org ? render_history(r, res, v->org, check_role_is_supporter(v->role),
+	                               v->role == SCOPE_SUPPORTER_EDIT)
+	              : render_no_org(r, res);
+}
+
+static enum mm_err page_assessment_history(struct req *r, struct res *res)
+{
+	return check_history_serve(r, res, &ASSESSMENT_CHECK, render);
 }
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */
 const struct route_table assessment_history_routes = ROUTE_TABLE(
     ROUTE_GET("/assessment/history", page_assessment_history, RIGHT_USER),
-    ROUTE_GET("/assessment/history/{org:public_id}", page_assessment_history_org, RIGHT_ORG_READ));
+    ROUTE_GET("/assessment/history/{org:public_id}", page_assessment_history, RIGHT_ORG_READ));

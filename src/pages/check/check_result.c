@@ -207,8 +207,22 @@ struct val *check_history_row(struct req *r, const struct check *c, struct val *
 	return row;
 }
 
-enum mm_err check_history_supporter(struct req *r, const struct check *c, bool *as_supporter)
+enum mm_err check_history_serve(struct req *r, struct res *res, const struct check *c,
+                                check_history_render render)
 {
-	*as_supporter = check_role_is_supporter(r->org->role);
-	return *as_supporter ? supporter_view(r, c, r->org->id, STR("history"), "history") : MM_OK;
+	struct check_history_view v = {.role = SCOPE_MEMBER};
+	struct check_taker t;
+	enum mm_err e;
+	if (r->org) {
+		v.org = r->org->profile;
+		v.role = r->org->role;
+		if (check_role_is_supporter(v.role) &&
+		    (e = supporter_view(r, c, r->org->id, STR("history"), "history")))
+			return e;
+		return render(r, res, &v);
+	}
+	if ((e = check_taker_load(r, c, &t)))
+		return e;
+	v.org = t.has_org ? &t.org : NULL;
+	return render(r, res, &v);
 }

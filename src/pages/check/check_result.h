@@ -6,8 +6,8 @@
  * and its downloads ({id}.EXT), the result page's trail, a JSON
  * download's first fields and its text, the organisation's prefecture for
  * the services of a result's weak points, and a history's rows (their
- * link, date and version) and supporter's view. A check keeps what shows its own figures: its
- * result view, its page and its downloads' contents.
+ * link, date and version) and whose history a page shows. A check keeps what shows its own figures:
+ * its result view, its page and its downloads' contents.
  *
  * Who may see a result (decided by check_result_serve between a check's
  * load and prepare: the one check of these pages that no route right can
@@ -96,10 +96,18 @@ MM_MUST_USE enum mm_err check_result_prefecture(struct req *r, struct store *s, 
 struct val *check_history_row(struct req *r, const struct check *c, struct val *rows, int64_t id,
                               int64_t taken_at, struct str version, char **date);
 
-/* BASE/history/{org} (RIGHT_ORG_READ, r->org set by dispatch): whether
- * the viewer is a supporter of r->org (*as_supporter), whose view is then
- * audited. */
-MM_MUST_USE enum mm_err check_history_supporter(struct req *r, const struct check *c,
-                                                bool *as_supporter);
+/* Whose history a page shows, and to whom. */
+struct check_history_view {
+	const struct org_profile *org; /* NULL: a signed-in user without one */
+	enum scope_role role;          /* SCOPE_MEMBER, or a supporter's */
+};
+typedef enum mm_err (*check_history_render)(struct req *r, struct res *res,
+                                            const struct check_history_view *v);
+/* BASE/history and BASE/history/{org} alike: for {org} (RIGHT_ORG_READ)
+ * the organisation dispatch set in r->org, seen by a member or by a
+ * supporter, whose view is then audited; otherwise (RIGHT_USER) the
+ * user's own organisation, as a member, or none. */
+MM_MUST_USE enum mm_err check_history_serve(struct req *r, struct res *res, const struct check *c,
+                                            check_history_render render);
 
 #endif

@@ -48,9 +48,11 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct managem
 	return MM_OK;
 }
 
-static enum mm_err render_history(struct req *r, struct res *res, const struct org_profile *org,
-                                  bool has_org, bool as_supporter)
+static enum mm_err render_history(struct req *r, struct res *res,
+                                  const struct check_history_view *v)
 {
+	const struct org_profile *org = v->org;
+	bool has_org = org != NULL;
 	struct arena *a = r->arena;
 	struct management_summary *items = NULL;
 	struct val *ctx = val_obj(a);
@@ -71,7 +73,7 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 	if (!legend || !val_set_bool(a, ctx, "has_org", has_org) ||
 	    !val_set_str(a, ctx, "org_name", has_org ? org->name : STR("")) ||
 	    !val_set_bool(a, ctx, "has_results", n > 0) ||
-	    !val_set_bool(a, ctx, "as_supporter", as_supporter))
+	    !val_set_bool(a, ctx, "as_supporter", check_role_is_supporter(v->role)))
 		return MM_ERR_NOMEM;
 	return check_render(r, res, &MANAGEMENT_CHECK, 200, "management_history", ctx,
 	                    page_t(r, "management.history.title"), true);
@@ -79,23 +81,10 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 
 static enum mm_err page_management_history(struct req *r, struct res *res)
 {
-	struct check_taker t;
-	enum mm_err e;
-	if ((e = check_taker_load(r, &MANAGEMENT_CHECK, &t)))
-		return e;
-	return render_history(r, res, &t.org, t.has_org, false);
-}
-
-/* RIGHT_ORG_READ: r->org is the organisation of the URL, and the user a
- * member of it or a supporter with its owner's consent. */
-static enum mm_err page_management_history_org(struct req *r, struct res *res)
-{
-	bool as_supporter;
-	enum mm_err e = check_history_supporter(r, &MANAGEMENT_CHECK, &as_supporter);
-	return e ? e : render_history(r, res, r->org->profile, true, as_supporter);
+	return check_history_serve(r, res, &MANAGEMENT_CHECK, render_history);
 }
 
 /* This file's routes, in dispatch order (see management_routes.c). */
 const struct route_table management_history_routes = ROUTE_TABLE(
     ROUTE_GET("/management/history", page_management_history, RIGHT_USER),
-    ROUTE_GET("/management/history/{org:public_id}", page_management_history_org, RIGHT_ORG_READ));
+    ROUTE_GET("/management/history/{org:public_id}", page_management_history, RIGHT_ORG_READ));

@@ -81,26 +81,46 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct assessm
 	return MM_OK;
 }
 
-/* The page of an organisation's history (its policy draft linked for a
- * supporter who may edit it: nobody takes an assessment for a client). */
-static enum mm_err render_history(struct req *r, struct res *res, const struct org_profile *org,
-                                  bool as_supporter, bool supporter_edit)
+/* A signed-in user without an organisation: the page says so. */
+static enum mm_err render_no_org(struct req *r, struct res *res, const struct check_history_view *v)
 {
 	struct arena *a = r->arena;
+	struct val *ctx = val_obj(a);
+	enum mm_err e;
+	if (!ctx)
+		return MM_ERR_NOMEM;
+	if ((e = check_history_fields(r, ctx, v, 0)))
+		return e;
+	if (!val_set_html(a, ctx, "chart", STR("")) || !val_set_list(a, ctx, "results") ||
+	    !val_set_bool(a, ctx, "supporter_edit", false) ||
+	    !val_set_cstr(a, ctx, "policy_edit_url", ""))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, 200, "assessment_history", ctx,
+	                   page_t(r, "assessment.history.title"), NULL);
+}
+
+/* An organisation's history (its policy draft linked for a supporter who
+ * may edit it: nobody takes an assessment for a client). */
+static enum mm_err render_history(struct req *r, struct res *res,
+                                  const struct check_history_view *v)
+{
+	struct arena *a = r->arena;
+	const struct org_profile *org = v->org;
 	struct assessment_summary *items;
 	struct val *ctx = val_obj(a);
 	struct str svg = STR("");
 	size_t n;
 	enum mm_err e;
+	if (!org)
+		return render_no_org(r, res, v);
 	if (!ctx)
 		return MM_ERR_NOMEM;
 	if ((e = store_assessment_history(r->store, a, org->id, &items, &n)) ||
-	    (n && (e = trend_chart(r, items, n, &svg))) || (e = rows_ctx(r, ctx, items, n)))
+	    (n && (e = trend_chart(r, items, n, &svg))) || (e = rows_ctx(r, ctx, items, n)) ||
+	    (e = check_history_fields(r, ctx, v, n)))
 		return e;
-	if (!val_set_bool(a, ctx, "has_org", true) || !val_set_str(a, ctx, "org_name", org->name) ||
-	    !val_set_bool(a, ctx, "has_results", n > 0) || !val_set_html(a, ctx, "chart", svg) ||
-	    !val_set_bool(a, ctx, "as_supporter", as_supporter) ||
-	    !val_set_bool(a, ctx, "supporter_edit", supporter_edit) ||
+	if (!val_set_html(a, ctx, "chart", svg) ||
+	    !val_set_bool(a, ctx, "supporter_edit", v->role == SCOPE_SUPPORTER_EDIT) ||
 	    !val_set_cstr(
 	        a, ctx, "policy_edit_url",
 	        arena_printf(a, "/policy/edit/%.*s", (int)org->public_id.n, org->public_id.p)))
@@ -109,33 +129,9 @@ static enum mm_err render_history(struct req *r, struct res *res, const struct o
 	                    page_t(r, "assessment.history.title"), true);
 }
 
-/* A signed-in user without an organisation: the page says so. */
-static enum mm_err render_no_org(struct req *r, struct res *res)
-{
-	struct val *ctx = val_obj(r->arena);
-	if (!ctx || !val_set_bool(r->arena, ctx, "has_org", false) ||
-	    !val_set_str(r->arena, ctx, "org_name", STR("")) ||
-	    !val_set_bool(r->arena, ctx, "has_results", false) ||
-	    !val_set_html(r->arena, ctx, "chart", STR("")) ||
-	    !val_set_list(r->arena, ctx, "results") ||
-	    !val_set_bool(r->arena, ctx, "as_supporter", false) ||
-	    !val_set_bool(r->arena, ctx, "supporter_edit", false) ||
-	    !val_set_cstr(r->arena, ctx, "policy_edit_url", ""))
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "assessment_history", ctx,
-	                   page_t(r, "assessment.history.title"), NULL);
-}
-
-static enum mm_err render(struct req *r, struct res *res, const struct check_history_view *v)
-{
-	return v->org ? render_history(r, res, v->org, check_role_is_supporter(v->role),
-	                               v->role == SCOPE_SUPPORTER_EDIT)
-	              : render_no_org(r, res);
-}
-
 static enum mm_err page_assessment_history(struct req *r, struct res *res)
 {
-	return check_history_serve(r, res, &ASSESSMENT_CHECK, render);
+	return check_history_serve(r, res, &ASSESSMENT_CHECK, render_history);
 }
 
 /* This file's routes, in dispatch order (see assessment_routes.c). */

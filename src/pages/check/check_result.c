@@ -207,6 +207,18 @@ struct val *check_history_row(struct req *r, const struct check *c, struct val *
 	return row;
 }
 
+enum mm_err check_history_fields(struct req *r, struct val *ctx, const struct check_history_view *v,
+                                 size_t count)
+{
+	struct arena *a = r->arena;
+	if (!val_set_bool(a, ctx, "has_org", v->org != NULL) ||
+	    !val_set_str(a, ctx, "org_name", v->org ? v->org->name : STR("")) ||
+	    !val_set_bool(a, ctx, "has_results", count > 0) ||
+	    !val_set_bool(a, ctx, "as_supporter", check_role_is_supporter(v->role)))
+		return MM_ERR_NOMEM;
+	return MM_OK;
+}
+
 enum mm_err check_history_serve(struct req *r, struct res *res, const struct check *c,
                                 check_history_render render)
 {

@@ -103,6 +103,10 @@ struct check_history_view {
 };
 typedef enum mm_err (*check_history_render)(struct req *r, struct res *res,
                                             const struct check_history_view *v);
+/* The values every check's history page has: has_org, org_name (""
+ * without one), has_results (count of them > 0) and as_supporter. */
+MM_MUST_USE enum mm_err check_history_fields(struct req *r, struct val *ctx,
+                                             const struct check_history_view *v, size_t count);
 /* BASE/history and BASE/history/{org} alike: for {org} (RIGHT_ORG_READ)
  * the organisation dispatch set in r->org, seen by a member or by a
  * supporter, whose view is then audited; otherwise (RIGHT_USER) the

@@ -51,8 +51,6 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct managem
 static enum mm_err render_history(struct req *r, struct res *res,
                                   const struct check_history_view *v)
 {
-	const struct org_profile *org = v->org;
-	bool has_org = org != NULL;
 	struct arena *a = r->arena;
 	struct management_summary *items = NULL;
 	struct val *ctx = val_obj(a);
@@ -61,8 +59,8 @@ static enum mm_err render_history(struct req *r, struct res *res,
 	enum mm_err e;
 	if (!ctx || !c)
 		return MM_ERR_NOMEM;
-	if ((has_org && (e = store_management_history(r->store, a, org->id, &items, &n))) ||
-	    (e = rows_ctx(r, ctx, items, n)))
+	if ((v->org && (e = store_management_history(r->store, a, v->org->id, &items, &n))) ||
+	    (e = rows_ctx(r, ctx, items, n)) || (e = check_history_fields(r, ctx, v, n)))
 		return e;
 	struct val *legend = val_set_list(a, ctx, "legend");
 	for (int d = 1; legend && d <= MANAGEMENT_DIRECTIVES; d++) {
@@ -70,10 +68,7 @@ static enum mm_err render_history(struct req *r, struct res *res,
 		if (!l || !val_set_str(a, l, "heading", management_directive_heading(r, c, d)))
 			return MM_ERR_NOMEM;
 	}
-	if (!legend || !val_set_bool(a, ctx, "has_org", has_org) ||
-	    !val_set_str(a, ctx, "org_name", has_org ? org->name : STR("")) ||
-	    !val_set_bool(a, ctx, "has_results", n > 0) ||
-	    !val_set_bool(a, ctx, "as_supporter", check_role_is_supporter(v->role)))
+	if (!legend)
 		return MM_ERR_NOMEM;
 	return check_render(r, res, &MANAGEMENT_CHECK, 200, "management_history", ctx,
 	                    page_t(r, "management.history.title"), true);

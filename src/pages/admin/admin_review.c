@@ -15,16 +15,17 @@ typedef enum mm_err (*review_step)(struct webform *f, struct res *res, const str
 static enum mm_err review_serve(struct req *r, struct res *res, const struct admin_review *k,
                                 review_step step)
 {
-	struct admin_review_record rec = {.record = arena_zalloc(r->arena, k->record_size)};
+	int64_t id = req_param_int(r, "id");
+	struct admin_review_record rec = {
+	    .record = arena_zalloc(r->arena, k->record_size),
+	    .url = arena_printf(r->arena, "%s/%lld", k->base, (long long)id)};
 	struct webform f;
 	bool found;
-	if (!rec.record)
+	if (!rec.record || !rec.url)
 		return MM_ERR_NOMEM;
-	enum mm_err e = page_found_or_404(r, res, k->load(r, req_param_int(r, "id"), &rec), &found);
+	enum mm_err e = page_found_or_404(r, res, k->load(r, id, &rec), &found);
 	if (e || !found)
 		return e;
-	if (!rec.url)
-		return MM_ERR_NOMEM;
 	return (e = webform_init(&f, r, res, val_obj(r->arena))) ? e : step(&f, res, k, &rec);
 }
 

@@ -22,16 +22,17 @@
  * it. */
 struct admin_review_record {
 	void *record;    /* the kind's own struct, record_size bytes */
-	const char *url; /* its page ("/admin/experts/7"); NULL: out of memory */
+	const char *url; /* its page, BASE/{id} ("/admin/experts/7") */
 	struct str name; /* what is rejected, as the question before it says */
 	bool rejectable; /* whether a rejection may be asked about; otherwise
 	                    RECORD/reject goes to its page */
 };
 
 struct admin_review {
+	const char *base; /* the records' pages are BASE/{id} */
 	size_t record_size;
-	/* Reads record id (the route's {id}) into out->record, and the rest
-	 * of out; NOT_FOUND when there is none. */
+	/* Reads record id (the route's {id}) into out->record, and its name
+	 * and rejectable; NOT_FOUND when there is none. */
 	enum mm_err (*load)(struct req *r, int64_t id, struct admin_review_record *out);
 	/* The record's page with the review form f. */
 	enum mm_err (*render)(struct webform *f, struct res *res,

@@ -120,7 +120,6 @@ static enum mm_err provider_load(struct req *r, int64_t id, struct admin_review_
 	enum mm_err e = store_provider_by_id(r->store, r->arena, id, out->record);
 	if (e)
 		return e;
-	out->url = arena_printf(r->arena, "/admin/services/providers/%lld", (long long)p->id);
 	out->name = p->company_name;
 	out->rejectable = p->status == PROVIDER_PENDING;
 	return MM_OK;
@@ -192,6 +191,7 @@ static struct str take_reason(struct webform *f)
 /* A decision is taken once: a second one (another administrator's, a
  * second press) finds the record no longer pending. */
 static const struct admin_review PROVIDER_REVIEW = {
+    .base = "/admin/services/providers",
     .record_size = sizeof(struct service_provider),
     .load = provider_load,
     .render = render_provider,
@@ -232,8 +232,6 @@ static enum mm_err version_load(struct req *r, int64_t id, struct admin_review_r
 	enum mm_err e = store_service_version(r->store, r->arena, id, out->record);
 	if (e)
 		return e;
-	out->url =
-	    arena_printf(r->arena, "/admin/services/versions/%lld", (long long)v->version_id);
 	out->name = v->name;
 	out->rejectable = v->status == VERSION_PENDING;
 	return MM_OK;
@@ -288,6 +286,7 @@ static enum mm_err version_review_tx(struct req *r, struct store *s,
 }
 
 static const struct admin_review VERSION_REVIEW = {
+    .base = "/admin/services/versions",
     .record_size = sizeof(struct service),
     .load = version_load,
     .render = render_version,

@@ -118,7 +118,6 @@ static enum mm_err expert_load(struct req *r, int64_t id, struct admin_review_re
 	enum mm_err e = store_expert_by_id(r->store, r->arena, id, out->record);
 	if (e)
 		return e;
-	out->url = arena_printf(r->arena, "/admin/experts/%lld", (long long)x->id);
 	out->name = x->name;
 	out->rejectable = x->status != EXPERT_REJECTED;
 	return MM_OK;
@@ -149,6 +148,7 @@ static enum mm_err review_tx(struct req *r, struct store *s, const struct admin_
 /* A profile may be approved or rejected whatever its status (a change
  * sends it back to review). */
 static const struct admin_review EXPERT_REVIEW = {
+    .base = "/admin/experts",
     .record_size = sizeof(struct expert),
     .load = expert_load,
     .render = render_expert,

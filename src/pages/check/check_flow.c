@@ -271,6 +271,15 @@ enum mm_err check_render(struct req *r, struct res *res, const struct check *c, 
 
 /* ---- the pages' common parts ---------------------------------------------------- */
 
+/* A page of the check as the taker sees it: who, their draft, and the
+ * page's values. */
+struct check_page {
+	struct check_taker h;
+	struct check_draft d;
+	bool found;
+	struct val *ctx;
+};
+
 /* The start page's beginning: the taker, the answers they gave before
  * logging in claimed, their draft, and ctx with the notices. */
 static enum mm_err start_open(struct req *r, struct res *res, const struct check *c,

@@ -148,14 +148,6 @@ MM_MUST_USE enum mm_err check_claim_answers(struct req *r, struct res *res, cons
 MM_MUST_USE enum mm_err check_start_notices(struct req *r, const struct check *c, struct val *ctx,
                                             const struct check_claim *claim);
 
-/* A page of the check as the taker sees it: who, their draft, and the
- * page's values. */
-struct check_page {
-	struct check_taker h;
-	struct check_draft d;
-	bool found;
-	struct val *ctx;
-};
 /* GET BASE, the start page (template NAME_start): the taker, the answers
  * they gave before logging in claimed, their draft's notices and
  * progress, the next step, and the check's own start_ctx. */

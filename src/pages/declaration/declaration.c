@@ -174,20 +174,6 @@ static enum mm_err page_declaration(struct req *r, struct res *res)
 
 /* ---- what every owner's change shares ------------------------------------------- */
 
-/* An owner's page about the active declaration d. */
-typedef enum mm_err (*active_page)(struct req *r, struct res *res, const struct declaration *d);
-
-/* Runs page with the organisation's active declaration; without one
- * there is nothing to change, and the owner is sent to the overview. */
-static enum mm_err with_active(struct req *r, struct res *res, active_page page)
-{
-	struct declaration d;
-	enum mm_err e = store_declaration_active_of(r->store, r->arena, r->org->id, &d);
-	if (e == MM_ERR_NOT_FOUND)
-		return page_redirect(r, res, "/declaration");
-	return e ? e : page(r, res, &d);
-}
-
 /* A change of the active declaration d, written by page_tx: each page's
  * update, then its event and audit line (change_record). */
 struct change {
@@ -262,7 +248,7 @@ static enum mm_err upgrade_show(struct req *r, struct res *res, const struct dec
 
 static enum mm_err page_declaration_upgrade(struct req *r, struct res *res)
 {
-	return with_active(r, res, upgrade_show);
+	return declaration_with_active(r, res, upgrade_show);
 }
 
 struct upgrade {
@@ -308,7 +294,7 @@ static enum mm_err upgrade_post(struct req *r, struct res *res, const struct dec
 
 static enum mm_err page_declaration_upgrade_post(struct req *r, struct res *res)
 {
-	return with_active(r, res, upgrade_post);
+	return declaration_with_active(r, res, upgrade_post);
 }
 
 /* ---- details copied again ------------------------------------------------------------------ */
@@ -416,7 +402,7 @@ static enum mm_err details_show(struct req *r, struct res *res, const struct dec
 
 static enum mm_err page_declaration_details(struct req *r, struct res *res)
 {
-	return with_active(r, res, details_show);
+	return declaration_with_active(r, res, details_show);
 }
 
 /* Another organisation's active declaration holds the number asked for. */
@@ -523,7 +509,7 @@ static enum mm_err details_post(struct req *r, struct res *res, const struct dec
 
 static enum mm_err page_declaration_details_post(struct req *r, struct res *res)
 {
-	return with_active(r, res, details_post);
+	return declaration_with_active(r, res, details_post);
 }
 
 /* ---- withdrawal --------------------------------------------------------------------------------
@@ -542,7 +528,7 @@ static enum mm_err withdraw_show(struct req *r, struct res *res, const struct de
 
 static enum mm_err page_declaration_withdraw(struct req *r, struct res *res)
 {
-	return with_active(r, res, withdraw_show);
+	return declaration_with_active(r, res, withdraw_show);
 }
 
 static enum mm_err withdraw_tx(struct req *r, struct store *s, void *arg)
@@ -566,7 +552,7 @@ static enum mm_err withdraw_post(struct req *r, struct res *res, const struct de
 
 static enum mm_err page_declaration_withdraw_post(struct req *r, struct res *res)
 {
-	return with_active(r, res, withdraw_post);
+	return declaration_with_active(r, res, withdraw_post);
 }
 
 /* This file's routes, in dispatch order (see declaration_routes.c). */

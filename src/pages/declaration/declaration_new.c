@@ -422,22 +422,23 @@ static enum mm_err page_declaration_new_post(struct req *r, struct res *res)
 	return e ? e : page_redirect(r, res, "/declaration/declared");
 }
 
-/* ---- the confirmation -------------------------------------------------------------------------
- */
+/* ---- the confirmation ------------------------------------------------------ */
 
-static enum mm_err page_declaration_declared(struct req *r, struct res *res)
+static enum mm_err declared_show(struct req *r, struct res *res, const struct declaration *d)
 {
-	struct declaration d;
 	struct val *ctx = val_obj(r->arena);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	enum mm_err e = store_declaration_active_of(r->store, r->arena, r->org->id, &d);
-	if (e == MM_ERR_NOT_FOUND)
-		return page_redirect(r, res, "/declaration");
-	if (e || (e = declaration_set_summary(r, ctx, "declaration", &d)))
+	enum mm_err e = declaration_set_summary(r, ctx, "declaration", d);
+	if (e)
 		return e;
 	return declaration_render(r, res, 200, "declaration_declared", ctx,
 	                          "declaration.declared.title");
+}
+
+static enum mm_err page_declaration_declared(struct req *r, struct res *res)
+{
+	return declaration_with_active(r, res, declared_show);
 }
 
 /* This file's routes, in dispatch order (see declaration_routes.c). */

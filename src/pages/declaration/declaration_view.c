@@ -207,3 +207,12 @@ enum mm_err declaration_refuse(struct req *r, struct res *res, int status, const
 	return titled_refuse(r, res, status, "declaration.refused.title", message_key,
 	                     "declaration.back", back_url, "declaration.title", "/declaration");
 }
+
+enum mm_err declaration_with_active(struct req *r, struct res *res, declaration_active_page page)
+{
+	struct declaration d;
+	enum mm_err e = store_declaration_active_of(r->store, r->arena, r->org->id, &d);
+	if (e == MM_ERR_NOT_FOUND)
+		return page_redirect(r, res, "/declaration");
+	return e ? e : page(r, res, &d);
+}

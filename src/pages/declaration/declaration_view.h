@@ -2,13 +2,14 @@
  * declaration_view.h — a declaration as the pages show it: labels for
  * levels, statuses and review signals, the summary and history of a
  * declaration, the prerequisites of ★★, the problems in the organisation's
- * details, and the page frame (Home › 自己宣言 › …) with its refusal page.
+ * details, and the page frame (Home › 自己宣言 › …) with its refusal page
+ * and the way to a page about the active declaration.
  * Shared by the owner's pages (declaration.c, declaration_new.c) and the
  * administrator's review (admin_declarations.c).
  *
- * It reads (the history) and fills template values; it never writes to
- * the database and never decides who may see what: callers pass
- * with_private only on the administrator's pages.
+ * It reads (the history, the active declaration) and fills template
+ * values; it never writes to the database and never decides who may see
+ * what: callers pass with_private only on the administrator's pages.
  */
 #ifndef MM_DECLARATION_VIEW_H
 #define MM_DECLARATION_VIEW_H
@@ -43,6 +44,14 @@ struct str declaration_signals_label(struct req *r, struct str codes);
 MM_MUST_USE enum mm_err declaration_render(struct req *r, struct res *res, int status,
                                            const char *template_name, struct val *ctx,
                                            const char *title_key);
+/* A page about the organisation's active declaration d. */
+typedef enum mm_err (*declaration_active_page)(struct req *r, struct res *res,
+                                               const struct declaration *d);
+/* Runs page with the organisation's active declaration; without one
+ * there is nothing to show or change, and the visitor is sent to the
+ * overview (/declaration). */
+MM_MUST_USE enum mm_err declaration_with_active(struct req *r, struct res *res,
+                                                declaration_active_page page);
 /* A short page: why the declaration was not changed, with a way back. */
 MM_MUST_USE enum mm_err declaration_refuse(struct req *r, struct res *res, int status,
                                            const char *message_key, const char *back_url);

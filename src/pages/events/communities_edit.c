@@ -224,6 +224,18 @@ static enum mm_err set_organisers(struct req *r, struct val *ctx, int64_t id)
 	return MM_OK;
 }
 
+/* The community of the URL's {id} when r->user organises it, and its edit
+ * form filled from it; otherwise the answer (404, 403) is sent and c->id
+ * is 0. */
+static enum mm_err open_edit_form(struct req *r, struct res *res, struct community *c,
+                                  struct webform *f)
+{
+	enum mm_err e = events_organised_community(r, res, c);
+	if (e || !c->id)
+		return e;
+	return form_init(f, r, res, c);
+}
+
 /* The edit form of c, with the list of its organisers beside it. */
 static enum mm_err render_edit(struct webform *f, struct res *res, const struct community *c,
                                int status)
@@ -236,10 +248,8 @@ static enum mm_err page_community_edit(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = events_organised_community(r, res, &c);
+	enum mm_err e = open_edit_form(r, res, &c, &f);
 	if (e || !c.id)
-		return e;
-	if ((e = form_init(&f, r, res, &c)))
 		return e;
 	return render_edit(&f, res, &c, 200);
 }
@@ -261,10 +271,8 @@ static enum mm_err page_community_edit_post(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = events_organised_community(r, res, &c);
+	enum mm_err e = open_edit_form(r, res, &c, &f);
 	if (e || !c.id)
-		return e;
-	if ((e = form_init(&f, r, res, &c)))
 		return e;
 	read_form(&f, &c);
 	if (!webform_ok(&f))
@@ -295,13 +303,11 @@ static enum mm_err page_community_organiser_post(struct req *r, struct res *res)
 {
 	struct community c;
 	struct webform f;
-	enum mm_err e = events_organised_community(r, res, &c);
+	enum mm_err e = open_edit_form(r, res, &c, &f);
 	if (e || !c.id)
 		return e;
 	struct adding ad = {.community_id = c.id};
 	struct str email;
-	if ((e = form_init(&f, r, res, &c)))
-		return e;
 	struct str typed = webform_take(&f, "email", EMAIL_MAX_CHARS);
 	if (core_email_normalise(r->arena, typed, &email) != EMAIL_OK)
 		webform_error(&f, "email", "events.error.organisers");

@@ -21,14 +21,27 @@ static enum mm_err pack_i64(struct buf *b, int64_t v)
 	return buf_append(b, (const char *)&v, sizeof v);
 }
 
+/* The strings of a record v and of one of its events ev, each list in the
+ * order they are packed: written once, so that packing and unpacking
+ * cannot disagree about it. */
+#define RECORD_STRINGS(v)                                                                          \
+	{                                                                                          \
+		&(v)->public_id, &(v)->name, &(v)->name_kana, &(v)->industry,                      \
+		    &(v)->corporate_number, &(v)->policy_url, &(v)->identity,                      \
+		    &(v)->registered_name                                                          \
+	}
+#define EVENT_STRINGS(ev)                                                                          \
+	{                                                                                          \
+		&(ev)->kind, &(ev)->from, &(ev)->to, &(ev)->reason, &(ev)->old_name,               \
+		    &(ev)->old_corporate_number                                                    \
+	}
+
 enum mm_err verify_record_pack(struct arena *a, const struct verification *v, struct str *out)
 {
 	struct buf b;
 	buf_init(&b, a, VERIFY_RECORD_MAX);
 	enum mm_err e = MM_OK;
-	const struct str strs[] = {
-	    v->public_id,        v->name,       v->name_kana, v->industry,
-	    v->corporate_number, v->policy_url, v->identity,  v->registered_name};
+	const struct str *const strs[] = RECORD_STRINGS(v);
 	const int64_t nums[] = {v->prefecture,
 	                        v->level,
 	                        v->status,
@@ -41,13 +54,13 @@ enum mm_err verify_record_pack(struct arena *a, const struct verification *v, st
 	for (size_t i = 0; !e && i < sizeof nums / sizeof nums[0]; i++)
 		e = pack_i64(&b, nums[i]);
 	for (size_t i = 0; !e && i < sizeof strs / sizeof strs[0]; i++)
-		e = pack_str(&b, strs[i]);
+		e = pack_str(&b, *strs[i]);
 	for (size_t i = 0; !e && i < v->history_n; i++) {
 		const struct verification_event *ev = &v->history[i];
-		if (!(e = pack_i64(&b, ev->at)) && !(e = pack_str(&b, ev->kind)) &&
-		    !(e = pack_str(&b, ev->from)) && !(e = pack_str(&b, ev->to)) &&
-		    !(e = pack_str(&b, ev->reason)) && !(e = pack_str(&b, ev->old_name)))
-			e = pack_str(&b, ev->old_corporate_number);
+		const struct str *const ev_strs[] = EVENT_STRINGS(ev);
+		e = pack_i64(&b, ev->at);
+		for (size_t j = 0; !e && j < sizeof ev_strs / sizeof ev_strs[0]; j++)
+			e = pack_str(&b, *ev_strs[j]);
 	}
 	for (size_t i = 0; !e && i < v->revoked_n; i++) {
 		const struct verification_revoked *rv = &v->revoked[i];
@@ -107,14 +120,9 @@ bool verify_record_unpack(struct arena *a, struct str in, struct verification *v
 	int64_t history_n = unpack_i64(&u);
 	int64_t revoked_n = unpack_i64(&u);
 	v->identity_at = unpack_i64(&u);
-	v->public_id = unpack_str(&u);
-	v->name = unpack_str(&u);
-	v->name_kana = unpack_str(&u);
-	v->industry = unpack_str(&u);
-	v->corporate_number = unpack_str(&u);
-	v->policy_url = unpack_str(&u);
-	v->identity = unpack_str(&u);
-	v->registered_name = unpack_str(&u);
+	struct str *const strs[] = RECORD_STRINGS(v);
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+		*strs[i] = unpack_str(&u);
 	if (u.bad || history_n < 0 || history_n > VERIFICATION_HISTORY_MAX || revoked_n < 0 ||
 	    revoked_n > VERIFICATION_REVOKED_MAX)
 		return false;
@@ -124,13 +132,10 @@ bool verify_record_unpack(struct arena *a, struct str in, struct verification *v
 		return false;
 	for (int64_t i = 0; i < history_n; i++) {
 		struct verification_event *ev = &v->history[i];
+		struct str *const ev_strs[] = EVENT_STRINGS(ev);
 		ev->at = unpack_i64(&u);
-		ev->kind = unpack_str(&u);
-		ev->from = unpack_str(&u);
-		ev->to = unpack_str(&u);
-		ev->reason = unpack_str(&u);
-		ev->old_name = unpack_str(&u);
-		ev->old_corporate_number = unpack_str(&u);
+		for (size_t j = 0; j < sizeof ev_strs / sizeof ev_strs[0]; j++)
+			*ev_strs[j] = unpack_str(&u);
 	}
 	for (int64_t i = 0; i < revoked_n; i++) {
 		struct verification_revoked *rv = &v->revoked[i];

@@ -268,29 +268,15 @@ enum mm_err store_statistics_scores(struct store *s, struct arena *a, struct sta
 
 enum mm_err store_statistics_fingerprint(struct store *s, struct arena *a, struct str *out)
 {
-	static const struct sql *const tables[] = {&SQL_ACTIVE, &SQL_MONTHLY, &SQL_SCORES,
-	                                           &SQL_DAILY_ALL};
-	static const int columns[] = {5, 6, 4, 10};
-	struct buf b;
-	enum mm_err e;
-	buf_init(&b, a, 1 << 24);
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
-		if ((e = buf_printf(&b, "table %zu\n", t)))
-			return e;
-		if (tables[t] == &SQL_MONTHLY)
-			e = sql_append_rows_text(s, tables[t], ARGS(ARG_INT(0), ARG_INT(1000000)),
-			                         columns[t], &b, "statistics fingerprint");
-		else if (tables[t] == &SQL_DAILY_ALL)
-			e = sql_append_rows_text(s, tables[t], NO_ARGS, columns[t], &b,
-			                         "statistics fingerprint");
-		else
-			e = sql_append_rows_text(s, tables[t], ARGS(ARG_INT(1000000)), columns[t],
-			                         &b, "statistics fingerprint");
-		if (e)
-			return e;
-	}
-	*out = buf_str(&b);
-	return out->p || b.n == 0 ? MM_OK : MM_ERR_NOMEM;
+	/* every row: the listings' LIMIT (and the months' start) set past any table */
+	const struct sql_fingerprint_table tables[] = {
+	    {&SQL_ACTIVE, ARGS(ARG_INT(1000000)), 5},
+	    {&SQL_MONTHLY, ARGS(ARG_INT(0), ARG_INT(1000000)), 6},
+	    {&SQL_SCORES, ARGS(ARG_INT(1000000)), 4},
+	    {&SQL_DAILY_ALL, NO_ARGS, 10},
+	};
+	return sql_fingerprint(s, a, tables, sizeof tables / sizeof tables[0], out,
+	                       "statistics fingerprint");
 }
 
 enum mm_err store_statistics_rebuild(struct store *s)

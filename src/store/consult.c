@@ -700,11 +700,7 @@ static void read_attachment_data(struct arena *a, const struct sql_row *r, void 
 	struct consult_attachment *at = item;
 	read_attachment(a, r, item);
 	int64_t n = sql_col_int64(r, 8);
-	unsigned char *p = n >= 0 ? arena_alloc(a, (size_t)n + 1) : NULL;
-	if (p && sql_col_bytes(r, 9, p, (size_t)n))
-		at->data = (struct str){(const char *)p, (size_t)n};
-	else
-		at->data = (struct str){NULL, 0};
+	at->data = n >= 0 ? sql_col_blob(a, r, 9, (size_t)n) : (struct str){NULL, 0};
 }
 
 enum mm_err store_consult_attachments(struct store *s, struct arena *a, int64_t consultation_id,

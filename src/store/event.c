@@ -237,12 +237,10 @@ static void read_material_data(struct arena *a, const struct sql_row *r, void *i
 {
 	read_material(a, r, item);
 	struct event_material *m = item;
-	m->data = STR("");
-	if (m->size > 0 && m->size <= EVENT_MATERIAL_MAX_BYTES) {
-		unsigned char *p = arena_alloc(a, (size_t)m->size);
-		if (p && sql_col_bytes(r, 7, p, (size_t)m->size))
-			m->data = (struct str){(const char *)p, (size_t)m->size};
-	}
+	struct str data = {NULL, 0};
+	if (m->size > 0 && m->size <= EVENT_MATERIAL_MAX_BYTES)
+		data = sql_col_blob(a, r, 7, (size_t)m->size);
+	m->data = data.p ? data : STR("");
 }
 
 static void read_programme(struct arena *a, const struct sql_row *r, void *item)

@@ -243,6 +243,16 @@ bool sql_in_transaction(struct store *s)
 	return driver_of(s)->in_transaction(s);
 }
 
+/* ---- blobs --------------------------------------------------------------------- */
+
+struct str sql_col_blob(struct arena *a, const struct sql_row *r, int col, size_t n)
+{
+	unsigned char *p = arena_alloc(a, n + 1);
+	if (!p || !sql_col_bytes(r, col, p, n))
+		return (struct str){NULL, 0};
+	return (struct str){(const char *)p, n};
+}
+
 /* ---- fingerprints of derived tables ------------------------------------------ */
 
 /* A fingerprint's text is at most this long (the seeded tables' size). */

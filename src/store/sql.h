@@ -206,6 +206,13 @@ void sql_savepoint_next(struct store *s);
  * as soon as it is taken. */
 bool sql_in_transaction(struct store *s);
 
+/* ---- blobs --------------------------------------------------------------------- */
+
+/* A blob column of exactly n bytes, copied into a (with a byte to spare,
+ * so that an empty one is not NULL); {NULL, 0} when it is NULL or of
+ * another length, or a has no room for it. */
+struct str sql_col_blob(struct arena *a, const struct sql_row *r, int col, size_t n);
+
 /* ---- fingerprints of derived tables ------------------------------------------ */
 
 /* One table of a fingerprint: the query that reads all of it in a fixed

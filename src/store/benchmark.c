@@ -243,20 +243,13 @@ enum mm_err store_benchmark_regions(struct store *s, struct arena *a,
 
 enum mm_err store_benchmark_fingerprint(struct store *s, struct arena *a, struct str *out)
 {
-	static const struct sql *const tables[] = {&SQL_ALL_MEMBERS, &SQL_ALL_GROUPS,
-	                                           &SQL_ALL_BINS};
-	static const int columns[] = {7, 28, 7};
-	struct buf b;
-	enum mm_err e;
-	buf_init(&b, a, 1 << 24);
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
-		if ((e = buf_printf(&b, "table %zu\n", t)) ||
-		    (e = sql_append_rows_text(s, tables[t], NO_ARGS, columns[t], &b,
-		                              "benchmark fingerprint")))
-			return e;
-	}
-	*out = buf_str(&b);
-	return out->p || b.n == 0 ? MM_OK : MM_ERR_NOMEM;
+	const struct sql_fingerprint_table tables[] = {
+	    {&SQL_ALL_MEMBERS, NO_ARGS, 7},
+	    {&SQL_ALL_GROUPS, NO_ARGS, 28},
+	    {&SQL_ALL_BINS, NO_ARGS, 7},
+	};
+	return sql_fingerprint(s, a, tables, sizeof tables / sizeof tables[0], out,
+	                       "benchmark fingerprint");
 }
 
 enum mm_err store_benchmark_rebuild(struct store *s)

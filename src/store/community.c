@@ -93,6 +93,15 @@ static void read_person(struct arena *a, const struct sql_row *r, void *item)
 	};
 }
 
+/* The people of a community ($1) that q lists, at most max ($2). */
+static enum mm_err people(struct store *s, struct arena *a, const struct sql *q,
+                          int64_t community_id, int64_t max, struct community_person **out,
+                          size_t *n, const char *what)
+{
+	return sql_rows(s, a, q, ARGS(ARG_INT(community_id), ARG_INT(max)), sizeof **out,
+	                SQL_ROWS_ANY, read_person, (void **)out, n, what);
+}
+
 static const char *join_name(enum community_join j)
 {
 	return j == COMMUNITY_JOIN_REQUEST ? "request" : "open";
@@ -192,9 +201,8 @@ enum mm_err store_community_organiser_add(struct store *s, int64_t community_id,
 enum mm_err store_community_organisers(struct store *s, struct arena *a, int64_t community_id,
                                        struct community_person **out, size_t *n)
 {
-	return sql_rows(
-	    s, a, &SQL_ORGANISERS, ARGS(ARG_INT(community_id), ARG_INT(COMMUNITY_ORGANISERS_MAX)),
-	    sizeof **out, SQL_ROWS_ANY, read_person, (void **)out, n, "community organisers");
+	return people(s, a, &SQL_ORGANISERS, community_id, COMMUNITY_ORGANISERS_MAX, out, n,
+	              "community organisers");
 }
 
 enum mm_err store_community_join(struct store *s, int64_t community_id, int64_t user_id,
@@ -227,9 +235,8 @@ enum mm_err store_community_leave(struct store *s, int64_t community_id, int64_t
 enum mm_err store_community_members(struct store *s, struct arena *a, int64_t community_id,
                                     struct community_person **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_MEMBERS,
-	                ARGS(ARG_INT(community_id), ARG_INT(COMMUNITY_MEMBERS_MAX)), sizeof **out,
-	                SQL_ROWS_ANY, read_person, (void **)out, n, "community members");
+	return people(s, a, &SQL_MEMBERS, community_id, COMMUNITY_MEMBERS_MAX, out, n,
+	              "community members");
 }
 
 enum mm_err store_community_member(struct store *s, struct arena *a, int64_t community_id,

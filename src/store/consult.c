@@ -410,6 +410,27 @@ static void read_consult(struct arena *a, const struct sql_row *r, void *item)
 	};
 }
 
+/* The consultations of a listing whose $1 is key and $2 its LIMIT. */
+static enum mm_err consultations_by(struct store *s, struct arena *a, const struct sql *q,
+                                    int64_t key, size_t limit, struct consultation **out, size_t *n,
+                                    const char *what)
+{
+	return sql_rows(s, a, q, ARGS(ARG_INT(key), ARG_INT((int64_t)limit)), sizeof **out,
+	                SQL_ROWS_ANY, read_consult, (void **)out, n, what);
+}
+
+/* One page of the consultations whose $1 is key, and how many there are
+ * (count, run with key alone). */
+static enum mm_err consultations_page(struct store *s, struct arena *a, const struct sql *count,
+                                      const struct sql *list, int64_t key, struct org_page page,
+                                      struct consultation **out, size_t *n, int64_t *total,
+                                      const char *what)
+{
+	return sql_rows_counted(
+	    s, a, count, list, ARGS(ARG_INT(key), ARG_INT(page.limit), ARG_INT(page.offset)), 2,
+	    sizeof **out, SQL_ROWS_ANY, read_consult, (void **)out, n, total, what);
+}
+
 enum mm_err store_consult_insert(struct store *s, const struct consultation *c, int64_t *id)
 {
 	return sql_insert(s, &SQL_CONSULT_INSERT,
@@ -457,38 +478,35 @@ enum mm_err store_consult_list_own(struct store *s, struct arena *a, int64_t org
                                    int64_t user_id, struct org_page page, struct consultation **out,
                                    size_t *n, int64_t *total)
 {
-	int64_t owner = organisation_id ? organisation_id : user_id;
-	return sql_rows_counted(
-	    s, a, organisation_id ? &SQL_CONSULT_COUNT_ORG : &SQL_CONSULT_COUNT_PERSON,
-	    organisation_id ? &SQL_CONSULT_LIST_ORG : &SQL_CONSULT_LIST_PERSON,
-	    ARGS(ARG_INT(owner), ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
-	    SQL_ROWS_ANY, read_consult, (void **)out, n, total, "consultation list");
+	if (organisation_id)
+		return consultations_page(s, a, &SQL_CONSULT_COUNT_ORG, &SQL_CONSULT_LIST_ORG,
+		                          organisation_id, page, out, n, total,
+		                          "consultation list");
+	return consultations_page(s, a, &SQL_CONSULT_COUNT_PERSON, &SQL_CONSULT_LIST_PERSON,
+	                          user_id, page, out, n, total, "consultation list");
 }
 
 enum mm_err store_consult_list_participating(struct store *s, struct arena *a, int64_t user_id,
                                              struct org_page page, struct consultation **out,
                                              size_t *n, int64_t *total)
 {
-	return sql_rows_counted(s, a, &SQL_CONSULT_COUNT_PARTICIPANT, &SQL_CONSULT_LIST_PARTICIPANT,
-	                        ARGS(ARG_INT(user_id), ARG_INT(page.limit), ARG_INT(page.offset)),
-	                        2, sizeof **out, SQL_ROWS_ANY, read_consult, (void **)out, n, total,
-	                        "consultation participating");
+	return consultations_page(s, a, &SQL_CONSULT_COUNT_PARTICIPANT,
+	                          &SQL_CONSULT_LIST_PARTICIPANT, user_id, page, out, n, total,
+	                          "consultation participating");
 }
 
 enum mm_err store_consult_list_assigned(struct store *s, struct arena *a, int64_t user_id,
                                         struct consultation **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_CONSULT_LIST_ASSIGNED,
-	                ARGS(ARG_INT(user_id), ARG_INT(CONSULT_LIST_MAX)), sizeof **out,
-	                SQL_ROWS_ANY, read_consult, (void **)out, n, "consultation assigned");
+	return consultations_by(s, a, &SQL_CONSULT_LIST_ASSIGNED, user_id, CONSULT_LIST_MAX, out, n,
+	                        "consultation assigned");
 }
 
 enum mm_err store_consult_list_offered(struct store *s, struct arena *a, int64_t user_id,
                                        struct consultation **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_CONSULT_LIST_OFFERED,
-	                ARGS(ARG_INT(user_id), ARG_INT(CONSULT_LIST_MAX)), sizeof **out,
-	                SQL_ROWS_ANY, read_consult, (void **)out, n, "consultation offered");
+	return consultations_by(s, a, &SQL_CONSULT_LIST_OFFERED, user_id, CONSULT_LIST_MAX, out, n,
+	                        "consultation offered");
 }
 
 enum mm_err store_consult_list_open(struct store *s, struct arena *a, struct consultation **out,
@@ -510,9 +528,8 @@ enum mm_err store_consult_list_open(struct store *s, struct arena *a, struct con
 enum mm_err store_consult_list_expert_due(struct store *s, struct arena *a, int64_t now,
                                           size_t limit, struct consultation **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_CONSULT_LIST_EXPERT_DUE,
-	                ARGS(ARG_INT(now), ARG_INT((int64_t)limit)), sizeof **out, SQL_ROWS_ANY,
-	                read_consult, (void **)out, n, "consultation expert due");
+	return consultations_by(s, a, &SQL_CONSULT_LIST_EXPERT_DUE, now, limit, out, n,
+	                        "consultation expert due");
 }
 
 enum mm_err store_consult_expert_release(struct store *s, int64_t id)
@@ -524,9 +541,8 @@ enum mm_err store_consult_expert_release(struct store *s, int64_t id)
 enum mm_err store_consult_list_answered_before(struct store *s, struct arena *a, int64_t before,
                                                size_t limit, struct consultation **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_CONSULT_LIST_ANSWERED_BEFORE,
-	                ARGS(ARG_INT(before), ARG_INT((int64_t)limit)), sizeof **out, SQL_ROWS_ANY,
-	                read_consult, (void **)out, n, "consultation answered before");
+	return consultations_by(s, a, &SQL_CONSULT_LIST_ANSWERED_BEFORE, before, limit, out, n,
+	                        "consultation answered before");
 }
 
 /* ---- offers and participants ---- */
@@ -684,11 +700,7 @@ static void read_attachment_data(struct arena *a, const struct sql_row *r, void 
 	struct consult_attachment *at = item;
 	read_attachment(a, r, item);
 	int64_t n = sql_col_int64(r, 8);
-	unsigned char *p = n >= 0 ? arena_alloc(a, (size_t)n + 1) : NULL;
-	if (p && sql_col_bytes(r, 9, p, (size_t)n))
-		at->data = (struct str){(const char *)p, (size_t)n};
-	else
-		at->data = (struct str){NULL, 0};
+	at->data = n >= 0 ? sql_col_blob(a, r, 9, (size_t)n) : (struct str){NULL, 0};
 }
 
 enum mm_err store_consult_attachments(struct store *s, struct arena *a, int64_t consultation_id,
@@ -776,20 +788,25 @@ enum mm_err store_consult_open_counts(struct store *s, struct arena *a,
 	                (void **)out, n, "open counts");
 }
 
+/* The durations (seconds) a figure's query reads for consultations since
+ * a time ($1), at most CONSULT_FIGURE_ROWS_MAX ($2). */
+static enum mm_err durations_since(struct store *s, struct arena *a, const struct sql *q,
+                                   int64_t since, int64_t **out, size_t *n, const char *what)
+{
+	return sql_rows(s, a, q, ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)),
+	                sizeof **out, SQL_ROWS_ANY, sql_read_int64, (void **)out, n, what);
+}
+
 enum mm_err store_consult_first_answer_times(struct store *s, struct arena *a, int64_t since,
                                              int64_t **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_FIRST_ANSWER_TIMES,
-	                ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)), sizeof **out,
-	                SQL_ROWS_ANY, sql_read_int64, (void **)out, n, "first answer times");
+	return durations_since(s, a, &SQL_FIRST_ANSWER_TIMES, since, out, n, "first answer times");
 }
 
 enum mm_err store_consult_close_times(struct store *s, struct arena *a, int64_t since,
                                       int64_t **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_CLOSE_TIMES,
-	                ARGS(ARG_INT(since), ARG_INT(CONSULT_FIGURE_ROWS_MAX)), sizeof **out,
-	                SQL_ROWS_ANY, sql_read_int64, (void **)out, n, "close times");
+	return durations_since(s, a, &SQL_CLOSE_TIMES, since, out, n, "close times");
 }
 
 /* ---- `mamori seed-demo` ---- */

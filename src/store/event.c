@@ -237,12 +237,10 @@ static void read_material_data(struct arena *a, const struct sql_row *r, void *i
 {
 	read_material(a, r, item);
 	struct event_material *m = item;
-	m->data = STR("");
-	if (m->size > 0 && m->size <= EVENT_MATERIAL_MAX_BYTES) {
-		unsigned char *p = arena_alloc(a, (size_t)m->size);
-		if (p && sql_col_bytes(r, 7, p, (size_t)m->size))
-			m->data = (struct str){(const char *)p, (size_t)m->size};
-	}
+	struct str data = {NULL, 0};
+	if (m->size > 0 && m->size <= EVENT_MATERIAL_MAX_BYTES)
+		data = sql_col_blob(a, r, 7, (size_t)m->size);
+	m->data = data.p ? data : STR("");
 }
 
 static void read_programme(struct arena *a, const struct sql_row *r, void *item)
@@ -320,20 +318,28 @@ enum mm_err store_event_search(struct store *s, struct arena *a, const struct ev
 	    2, sizeof **out, SQL_ROWS_ANY, read_event, (void **)out, n, total, "event search");
 }
 
+/* At most max events of a community ($1) on one side of a time ($2), as
+ * q orders them ($3 its LIMIT). */
+static enum mm_err events_of_community(struct store *s, struct arena *a, const struct sql *q,
+                                       int64_t community_id, int64_t at, size_t max,
+                                       struct event **out, size_t *n, const char *what)
+{
+	return sql_rows(s, a, q, ARGS(ARG_INT(community_id), ARG_INT(at), ARG_INT((int64_t)max)),
+	                sizeof **out, SQL_ROWS_ANY, read_event, (void **)out, n, what);
+}
+
 enum mm_err store_event_upcoming(struct store *s, struct arena *a, int64_t community_id,
                                  int64_t from, size_t max, struct event **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_UPCOMING,
-	                ARGS(ARG_INT(community_id), ARG_INT(from), ARG_INT((int64_t)max)),
-	                sizeof **out, SQL_ROWS_ANY, read_event, (void **)out, n, "events upcoming");
+	return events_of_community(s, a, &SQL_UPCOMING, community_id, from, max, out, n,
+	                           "events upcoming");
 }
 
 enum mm_err store_event_past(struct store *s, struct arena *a, int64_t community_id, int64_t before,
                              size_t max, struct event **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_PAST,
-	                ARGS(ARG_INT(community_id), ARG_INT(before), ARG_INT((int64_t)max)),
-	                sizeof **out, SQL_ROWS_ANY, read_event, (void **)out, n, "events past");
+	return events_of_community(s, a, &SQL_PAST, community_id, before, max, out, n,
+	                           "events past");
 }
 
 /* ---- registrations ----------------------------------------------------------- */
@@ -387,6 +393,15 @@ enum mm_err store_registration_cancel(struct store *s, int64_t id, int64_t now)
 	                    "registration cancel");
 }
 
+/* The registrations of a query (its LIMIT among args). */
+static enum mm_err registrations(struct store *s, struct arena *a, const struct sql *q,
+                                 const struct store_arg *args, size_t n_args,
+                                 struct event_registration **out, size_t *n, const char *what)
+{
+	return sql_rows(s, a, q, args, n_args, sizeof **out, SQL_ROWS_ANY, read_registration,
+	                (void **)out, n, what);
+}
+
 enum mm_err store_registration_promote(struct store *s, struct arena *a, int64_t event_id,
                                        int64_t n, int64_t now, struct event_registration **out,
                                        size_t *count)
@@ -395,9 +410,9 @@ enum mm_err store_registration_promote(struct store *s, struct arena *a, int64_t
 	*count = 0;
 	if (n <= 0)
 		return MM_OK;
-	enum mm_err e = sql_rows(s, a, &SQL_REG_FIRST_WAITING, ARGS(ARG_INT(event_id), ARG_INT(n)),
-	                         sizeof **out, SQL_ROWS_ANY, read_registration, (void **)out, count,
-	                         "registration waiting");
+	enum mm_err e =
+	    registrations(s, a, &SQL_REG_FIRST_WAITING, ARGS(ARG_INT(event_id), ARG_INT(n)), out,
+	                  count, "registration waiting");
 	for (size_t i = 0; !e && i < *count; i++) {
 		e = sql_exec_one(s, &SQL_REG_PROMOTE, ARGS(ARG_INT((*out)[i].id), ARG_INT(now)),
 		                 "registration promote");
@@ -410,9 +425,9 @@ enum mm_err store_registration_promote(struct store *s, struct arena *a, int64_t
 enum mm_err store_registration_list(struct store *s, struct arena *a, int64_t event_id,
                                     struct event_registration **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_REG_LIST, ARGS(ARG_INT(event_id), ARG_INT(EVENT_ATTENDEES_MAX)),
-	                sizeof **out, SQL_ROWS_ANY, read_registration, (void **)out, n,
-	                "registration list");
+	return registrations(s, a, &SQL_REG_LIST,
+	                     ARGS(ARG_INT(event_id), ARG_INT(EVENT_ATTENDEES_MAX)), out, n,
+	                     "registration list");
 }
 
 enum mm_err store_registration_page(struct store *s, struct arena *a, int64_t event_id,
@@ -437,18 +452,17 @@ enum mm_err store_registration_of_user_upcoming(struct store *s, struct arena *a
                                                 int64_t from, struct event_registration **out,
                                                 size_t *n)
 {
-	return sql_rows(s, a, &SQL_REG_UPCOMING, ARGS(ARG_INT(user_id), ARG_INT(from), ARG_INT(50)),
-	                sizeof **out, SQL_ROWS_ANY, read_registration, (void **)out, n,
-	                "registrations of user");
+	return registrations(s, a, &SQL_REG_UPCOMING,
+	                     ARGS(ARG_INT(user_id), ARG_INT(from), ARG_INT(50)), out, n,
+	                     "registrations of user");
 }
 
 enum mm_err store_registration_reminders_due(struct store *s, struct arena *a, int64_t from,
                                              int64_t to, struct event_registration **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_REG_REMINDERS,
-	                ARGS(ARG_INT(from), ARG_INT(to), ARG_INT(EVENT_REMINDERS_PAGE)),
-	                sizeof **out, SQL_ROWS_ANY, read_registration, (void **)out, n,
-	                "registration reminders");
+	return registrations(s, a, &SQL_REG_REMINDERS,
+	                     ARGS(ARG_INT(from), ARG_INT(to), ARG_INT(EVENT_REMINDERS_PAGE)), out,
+	                     n, "registration reminders");
 }
 
 enum mm_err store_registration_reminded(struct store *s, int64_t id, int64_t now)

@@ -91,13 +91,16 @@ enum mm_err store_expert_by_id(struct store *s, struct arena *a, int64_t id, str
 	               "expert by id");
 }
 
+/* The parameters $1 … $10 of SQL_EXPERT_SAVE and SQL_EXPERT_SEED: user_id's
+ * profile x, written at now. */
+#define PROFILE_ARGS(user_id, x, now)                                                              \
+	ARG_INT(user_id), ARG_TEXT((x)->name), ARG_TEXT((x)->kind), ARG_TEXT((x)->qualifications), \
+	    ARG_TEXT((x)->introduction), ARG_INT((x)->prefectures), ARG_INT((x)->skills),          \
+	    ARG_INT((x)->languages), ARG_BOOL((x)->takes_consultations), ARG_INT(now)
+
 enum mm_err store_expert_save(struct store *s, const struct expert *e, int64_t now, int64_t *id)
 {
-	return sql_insert(s, &SQL_EXPERT_SAVE,
-	                  ARGS(ARG_INT(e->user_id), ARG_TEXT(e->name), ARG_TEXT(e->kind),
-	                       ARG_TEXT(e->qualifications), ARG_TEXT(e->introduction),
-	                       ARG_INT(e->prefectures), ARG_INT(e->skills), ARG_INT(e->languages),
-	                       ARG_BOOL(e->takes_consultations), ARG_INT(now)),
+	return sql_insert(s, &SQL_EXPERT_SAVE, ARGS(PROFILE_ARGS(e->user_id, e, now)),
 	                  "expert save", id);
 }
 
@@ -109,12 +112,8 @@ enum mm_err store_expert_seed(struct store *s, struct str email, const struct ex
 	*inserted = false;
 	if ((e = store_user_seed(s, email, STR(""), now, &user_id)))
 		return e;
-	e = sql_insert(s, &SQL_EXPERT_SEED,
-	               ARGS(ARG_INT(user_id), ARG_TEXT(x->name), ARG_TEXT(x->kind),
-	                    ARG_TEXT(x->qualifications), ARG_TEXT(x->introduction),
-	                    ARG_INT(x->prefectures), ARG_INT(x->skills), ARG_INT(x->languages),
-	                    ARG_BOOL(x->takes_consultations), ARG_INT(now)),
-	               "expert seed", &id);
+	e = sql_insert(s, &SQL_EXPERT_SEED, ARGS(PROFILE_ARGS(user_id, x, now)), "expert seed",
+	               &id);
 	*inserted = !e;
 	return e == MM_ERR_CONFLICT ? MM_OK : e;
 }

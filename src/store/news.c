@@ -155,21 +155,31 @@ enum mm_err store_news_by_slug(struct store *s, struct arena *a, struct str slug
 	               "news by slug");
 }
 
+/* One page of the articles of list and how many count finds: args are
+ * the listing's filters, then the page's LIMIT and OFFSET (the last two,
+ * which count is run without). */
+static enum mm_err articles_page(struct store *s, struct arena *a, const struct sql *count,
+                                 const struct sql *list, const struct store_arg *args,
+                                 size_t n_args, struct news_article **out, size_t *n,
+                                 int64_t *total, const char *what)
+{
+	return sql_rows_counted(s, a, count, list, args, n_args, 2, sizeof **out, SQL_ROWS_ANY,
+	                        read_article, (void **)out, n, total, what);
+}
+
 enum mm_err store_news_public(struct store *s, struct arena *a, int64_t now, int64_t community_id,
                               struct org_page page, struct news_article **out, size_t *n,
                               int64_t *total)
 {
 	if (community_id)
-		return sql_rows_counted(s, a, &SQL_NEWS_COMMUNITY_PUBLIC_COUNT,
-		                        &SQL_NEWS_COMMUNITY_PUBLIC,
-		                        ARGS(ARG_INT(now), ARG_INT(community_id),
-		                             ARG_INT(page.limit), ARG_INT(page.offset)),
-		                        2, sizeof **out, SQL_ROWS_ANY, read_article, (void **)out,
-		                        n, total, "news community public");
-	return sql_rows_counted(s, a, &SQL_NEWS_PUBLIC_COUNT, &SQL_NEWS_PUBLIC,
-	                        ARGS(ARG_INT(now), ARG_INT(page.limit), ARG_INT(page.offset)), 2,
-	                        sizeof **out, SQL_ROWS_ANY, read_article, (void **)out, n, total,
-	                        "news public");
+		return articles_page(s, a, &SQL_NEWS_COMMUNITY_PUBLIC_COUNT,
+		                     &SQL_NEWS_COMMUNITY_PUBLIC,
+		                     ARGS(ARG_INT(now), ARG_INT(community_id), ARG_INT(page.limit),
+		                          ARG_INT(page.offset)),
+		                     out, n, total, "news community public");
+	return articles_page(s, a, &SQL_NEWS_PUBLIC_COUNT, &SQL_NEWS_PUBLIC,
+	                     ARGS(ARG_INT(now), ARG_INT(page.limit), ARG_INT(page.offset)), out, n,
+	                     total, "news public");
 }
 
 enum mm_err store_news_all(struct store *s, struct arena *a, int64_t community_id,
@@ -177,14 +187,13 @@ enum mm_err store_news_all(struct store *s, struct arena *a, int64_t community_i
                            int64_t *total)
 {
 	if (community_id)
-		return sql_rows_counted(
+		return articles_page(
 		    s, a, &SQL_NEWS_COMMUNITY_ALL_COUNT, &SQL_NEWS_COMMUNITY_ALL,
-		    ARGS(ARG_INT(community_id), ARG_INT(page.limit), ARG_INT(page.offset)), 2,
-		    sizeof **out, SQL_ROWS_ANY, read_article, (void **)out, n, total,
-		    "news community all");
-	return sql_rows_counted(s, a, &SQL_NEWS_ALL_COUNT, &SQL_NEWS_ALL,
-	                        ARGS(ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
-	                        SQL_ROWS_ANY, read_article, (void **)out, n, total, "news all");
+		    ARGS(ARG_INT(community_id), ARG_INT(page.limit), ARG_INT(page.offset)), out, n,
+		    total, "news community all");
+	return articles_page(s, a, &SQL_NEWS_ALL_COUNT, &SQL_NEWS_ALL,
+	                     ARGS(ARG_INT(page.limit), ARG_INT(page.offset)), out, n, total,
+	                     "news all");
 }
 
 enum mm_err store_news_digest_subscribed(struct store *s, int64_t user_id, bool *on)

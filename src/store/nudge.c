@@ -76,26 +76,33 @@ static void read_link_user(struct arena *a, const struct sql_row *r, void *item)
 	};
 }
 
+/* One page of the candidates of q: its subject's time in [from, to] ($1,
+ * $2), after the last of the previous page ($3, $4), at most
+ * NUDGE_CANDIDATES_PAGE ($5). */
+static enum mm_err candidates(struct store *s, struct arena *a, const struct sql *q, int64_t from,
+                              int64_t to, int64_t after_at, int64_t after_id,
+                              struct nudge_candidate **out, size_t *n, const char *what)
+{
+	return sql_rows(s, a, q,
+	                ARGS(ARG_INT(from), ARG_INT(to), ARG_INT(after_at), ARG_INT(after_id),
+	                     ARG_INT(NUDGE_CANDIDATES_PAGE)),
+	                sizeof **out, NUDGE_CANDIDATES_PAGE, read_candidate, (void **)out, n, what);
+}
+
 enum mm_err store_nudge_candidates(struct store *s, struct arena *a, int64_t from, int64_t to,
                                    int64_t after_at, int64_t after_id, struct nudge_candidate **out,
                                    size_t *n)
 {
-	return sql_rows(s, a, &SQL_CANDIDATES,
-	                ARGS(ARG_INT(from), ARG_INT(to), ARG_INT(after_at), ARG_INT(after_id),
-	                     ARG_INT(NUDGE_CANDIDATES_PAGE)),
-	                sizeof **out, NUDGE_CANDIDATES_PAGE, read_candidate, (void **)out, n,
-	                "nudge candidates");
+	return candidates(s, a, &SQL_CANDIDATES, from, to, after_at, after_id, out, n,
+	                  "nudge candidates");
 }
 
 enum mm_err store_nudge_star_candidates(struct store *s, struct arena *a, int64_t from, int64_t to,
                                         int64_t after_at, int64_t after_id,
                                         struct nudge_candidate **out, size_t *n)
 {
-	return sql_rows(s, a, &SQL_STAR_CANDIDATES,
-	                ARGS(ARG_INT(from), ARG_INT(to), ARG_INT(after_at), ARG_INT(after_id),
-	                     ARG_INT(NUDGE_CANDIDATES_PAGE)),
-	                sizeof **out, NUDGE_CANDIDATES_PAGE, read_candidate, (void **)out, n,
-	                "nudge star candidates");
+	return candidates(s, a, &SQL_STAR_CANDIDATES, from, to, after_at, after_id, out, n,
+	                  "nudge star candidates");
 }
 
 enum mm_err store_nudge_was_sent(struct store *s, int64_t org_id, int64_t result_id,

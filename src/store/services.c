@@ -255,6 +255,18 @@ static void read_version(struct arena *a, const struct sql_row *r, void *item)
 	v->has_live = sql_col_int64(r, c++) != 0;
 }
 
+/* One page of the versions of list and how many count finds: args are
+ * the listing's filters, then the page's LIMIT and OFFSET (the last two,
+ * which count is run without). */
+static enum mm_err versions_page(struct store *s, struct arena *a, const struct sql *count,
+                                 const struct sql *list, const struct store_arg *args,
+                                 size_t n_args, struct service **out, size_t *n, int64_t *total,
+                                 const char *what)
+{
+	return sql_rows_counted(s, a, count, list, args, n_args, 2, sizeof **out, SQL_ROWS_ANY,
+	                        read_version, (void **)out, n, total, what);
+}
+
 /* ---- public reads ------------------------------------------------------------- */
 
 /* The filters are "any" when empty or 0. Prefecture and tag are lookups in
@@ -302,11 +314,11 @@ enum mm_err store_services_live(struct store *s, struct arena *a, const struct s
 {
 	const char *kind =
 	    f->kind >= 1 && f->kind <= SERVICE_KIND_COUNT ? service_kinds[f->kind - 1] : "";
-	return sql_rows_counted(
-	    s, a, &SQL_SERVICES_LIVE_COUNT, &SQL_SERVICES_LIVE,
-	    ARGS(ARG_TEXT(f->today), ARG_CSTR(kind), ARG_INT(f->prefecture), ARG_TEXT(f->tag),
-	         ARG_INT(f->provider_id), ARG_INT(page.limit), ARG_INT(page.offset)),
-	    2, sizeof **out, SQL_ROWS_ANY, read_version, (void **)out, n, total, "services live");
+	return versions_page(s, a, &SQL_SERVICES_LIVE_COUNT, &SQL_SERVICES_LIVE,
+	                     ARGS(ARG_TEXT(f->today), ARG_CSTR(kind), ARG_INT(f->prefecture),
+	                          ARG_TEXT(f->tag), ARG_INT(f->provider_id), ARG_INT(page.limit),
+	                          ARG_INT(page.offset)),
+	                     out, n, total, "services live");
 }
 
 static const struct sql SQL_CATALOGUE_GENERATION =
@@ -418,10 +430,9 @@ enum mm_err store_services_of_provider(struct store *s, struct arena *a, int64_t
                                        struct org_page page, struct service **out, size_t *n,
                                        int64_t *total)
 {
-	return sql_rows_counted(
-	    s, a, &SQL_SERVICES_OF_PROVIDER_COUNT, &SQL_SERVICES_OF_PROVIDER,
-	    ARGS(ARG_INT(provider_id), ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
-	    SQL_ROWS_ANY, read_version, (void **)out, n, total, "services of provider");
+	return versions_page(s, a, &SQL_SERVICES_OF_PROVIDER_COUNT, &SQL_SERVICES_OF_PROVIDER,
+	                     ARGS(ARG_INT(provider_id), ARG_INT(page.limit), ARG_INT(page.offset)),
+	                     out, n, total, "services of provider");
 }
 
 enum mm_err store_service_versions(struct store *s, struct arena *a, int64_t id,
@@ -537,10 +548,9 @@ static const struct sql SQL_TAG_ADD =
 enum mm_err store_service_queue(struct store *s, struct arena *a, struct org_page page,
                                 struct service **out, size_t *n, int64_t *total)
 {
-	return sql_rows_counted(s, a, &SQL_SERVICE_QUEUE_COUNT, &SQL_SERVICE_QUEUE,
-	                        ARGS(ARG_INT(page.limit), ARG_INT(page.offset)), 2, sizeof **out,
-	                        SQL_ROWS_ANY, read_version, (void **)out, n, total,
-	                        "service queue");
+	return versions_page(s, a, &SQL_SERVICE_QUEUE_COUNT, &SQL_SERVICE_QUEUE,
+	                     ARGS(ARG_INT(page.limit), ARG_INT(page.offset)), out, n, total,
+	                     "service queue");
 }
 
 static enum mm_err write_lookups(struct store *s, const struct service *v)

@@ -242,3 +242,35 @@ bool sql_in_transaction(struct store *s)
 {
 	return driver_of(s)->in_transaction(s);
 }
+
+/* ---- blobs --------------------------------------------------------------------- */
+
+struct str sql_col_blob(struct arena *a, const struct sql_row *r, int col, size_t n)
+{
+	unsigned char *p = arena_alloc(a, n + 1);
+	if (!p || !sql_col_bytes(r, col, p, n))
+		return (struct str){NULL, 0};
+	return (struct str){(const char *)p, n};
+}
+
+/* ---- fingerprints of derived tables ------------------------------------------ */
+
+/* A fingerprint's text is at most this long (the seeded tables' size). */
+#define SQL_FINGERPRINT_MAX (1 << 24)
+
+enum mm_err sql_fingerprint(struct store *s, struct arena *a,
+                            const struct sql_fingerprint_table tables[], size_t n, struct str *out,
+                            const char *what)
+{
+	struct buf b;
+	enum mm_err e;
+	buf_init(&b, a, SQL_FINGERPRINT_MAX);
+	for (size_t t = 0; t < n; t++) {
+		const struct sql_fingerprint_table *x = &tables[t];
+		if ((e = buf_printf(&b, "table %zu\n", t)) ||
+		    (e = sql_append_rows_text(s, x->q, x->args, x->n, x->columns, &b, what)))
+			return e;
+	}
+	*out = buf_str(&b);
+	return out->p || b.n == 0 ? MM_OK : MM_ERR_NOMEM;
+}

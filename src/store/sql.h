@@ -206,4 +206,29 @@ void sql_savepoint_next(struct store *s);
  * as soon as it is taken. */
 bool sql_in_transaction(struct store *s);
 
+/* ---- blobs --------------------------------------------------------------------- */
+
+/* A blob column of exactly n bytes, copied into a (with a byte to spare,
+ * so that an empty one is not NULL); {NULL, 0} when it is NULL or of
+ * another length, or a has no room for it. */
+struct str sql_col_blob(struct arena *a, const struct sql_row *r, int col, size_t n);
+
+/* ---- fingerprints of derived tables ------------------------------------------ */
+
+/* One table of a fingerprint: the query that reads all of it in a fixed
+ * order, its parameters, and how many of its first columns to write. */
+struct sql_fingerprint_table {
+	const struct sql *q;
+	const struct store_arg *args;
+	size_t n;
+	int columns;
+};
+/* The rows of tables[0..n), each table after a line "table i" and written
+ * as sql_append_rows_text() writes them, as one text in a (*out): what a
+ * rebuild of derived tables must leave as it found, compared by the tests
+ * across rebuilds and stores. */
+MM_MUST_USE enum mm_err sql_fingerprint(struct store *s, struct arena *a,
+                                        const struct sql_fingerprint_table tables[], size_t n,
+                                        struct str *out, const char *what);
+
 #endif

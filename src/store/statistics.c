@@ -95,74 +95,21 @@ static const struct sql SQL_FILL_SCORE =
  * looked up through the indexes of its organisation's rows. */
 #define HAS(table, where)                                                                          \
 	" sum(CASE WHEN EXISTS (SELECT 1 FROM " table " WHERE " where ") THEN 1 ELSE 0 END)"
-#define FUNNEL(month, p1, p2)                                                                                                                                     \
-	"SELECT " month " AS m, count(*), sum(CASE WHEN ms.organisation_id IS NULL THEN 0 ELSE 1"                                                                 \
-	" END)," HAS("assessment_result ar", "ar.organisation_id = ms.organisation_id") "," HAS(                                                                  \
-	    "policy_publication pp",                                                                                                                              \
-	    "pp.organisation_id = ms.organisation_id") "," HAS("declaration d",                                                                                   \
-	                                                       "d.organisation_id = "                                                                             \
-	                                                       "ms.organisation_id") "," HAS("dec"                                                                \
-	                                                                                     "lar"                                                                \
-	                                                                                     "ati"                                                                \
-	                                                                                     "on "                                                                \
-	                                                                                     "d "                                                                 \
-	                                                                                     "JOI"                                                                \
-	                                                                                     "N "                                                                 \
-	                                                                                     "dec"                                                                \
-	                                                                                     "lar"                                                                \
-	                                                                                     "ati"                                                                \
-	                                                                                     "on_"                                                                \
-	                                                                                     "eve"                                                                \
-	                                                                                     "nt "                                                                \
-	                                                                                     "e "                                                                 \
-	                                                                                     "ON "                                                                \
-	                                                                                     "e."                                                                 \
-	                                                                                     "dec"                                                                \
-	                                                                                     "lar"                                                                \
-	                                                                                     "ati"                                                                \
-	                                                                                     "on_"                                                                \
-	                                                                                     "id "                                                                \
-	                                                                                     "= "                                                                 \
-	                                                                                     "d."                                                                 \
-	                                                                                     "id",                                                                \
-	                                                                                     "d."                                                                 \
-	                                                                                     "org"                                                                \
-	                                                                                     "ani"                                                                \
-	                                                                                     "sat"                                                                \
-	                                                                                     "ion"                                                                \
-	                                                                                     "_id"                                                                \
-	                                                                                     " = "                                                                \
-	                                                                                     "ms."                                                                \
-	                                                                                     "org"                                                                \
-	                                                                                     "ani"                                                                \
-	                                                                                     "sat"                                                                \
-	                                                                                     "ion"                                                                \
-	                                                                                     "_id"                                                                \
-	                                                                                     " AN"                                                                \
-	                                                                                     "D "                                                                 \
-	                                                                                     "e."                                                                 \
-	                                                                                     "kin"                                                                \
-	                                                                                     "d "                                                                 \
-	                                                                                     "IN "                                                                \
-	                                                                                     "('"                                                                 \
-	                                                                                     "dec"                                                                \
-	                                                                                     "lar"                                                                \
-	                                                                                     "ed'"                                                                \
-	                                                                                     ", "                                                                 \
-	                                                                                     "'le"                                                                \
-	                                                                                     "vel"                                                                \
-	                                                                                     "')"                                                                 \
-	                                                                                     " AN"                                                                \
-	                                                                                     "D "                                                                 \
-	                                                                                     "e."                                                                 \
-	                                                                                     "to_"                                                                \
-	                                                                                     "val"                                                                \
-	                                                                                     "ue "                                                                \
-	                                                                                     "= "                                                                 \
-	                                                                                     "'2"                                                                 \
-	                                                                                     "'") " FROM \"user\" u LEFT JOIN membership ms ON ms.user_id = u.id" \
-	                                                                                          " WHERE u.created_at >= " p1                                    \
-	                                                                                          " GROUP BY m ORDER BY m LIMIT " p2
+/* Of the owners' organisations: one with a result, a published policy, a
+ * declaration, one that reached two stars. */
+#define HAS_ASSESSMENT HAS("assessment_result ar", "ar.organisation_id = ms.organisation_id")
+#define HAS_POLICY HAS("policy_publication pp", "pp.organisation_id = ms.organisation_id")
+#define HAS_STAR HAS("declaration d", "d.organisation_id = ms.organisation_id")
+#define HAS_TWO_STARS                                                                              \
+	HAS("declaration d JOIN declaration_event e ON e.declaration_id = d.id",                   \
+	    "d.organisation_id = ms.organisation_id AND e.kind IN ('declared', 'level')"           \
+	    " AND e.to_value = '2'")
+#define FUNNEL(month, p1, p2)                                                                      \
+	"SELECT " month " AS m, count(*),"                                                         \
+	" sum(CASE WHEN ms.organisation_id IS NULL THEN 0 ELSE 1 END)," HAS_ASSESSMENT             \
+	"," HAS_POLICY "," HAS_STAR "," HAS_TWO_STARS                                              \
+	" FROM \"user\" u LEFT JOIN membership ms ON ms.user_id = u.id"                            \
+	" WHERE u.created_at >= " p1 " GROUP BY m ORDER BY m LIMIT " p2
 static const struct sql SQL_FUNNEL = SQL_EACH(FUNNEL(SQLITE_MONTH("u.created_at"), "?1", "?2"),
                                               FUNNEL("statistics_month(u.created_at)", "$1", "$2"));
 /* The first declaration reaching the level, per owner who signed up in
@@ -268,29 +215,15 @@ enum mm_err store_statistics_scores(struct store *s, struct arena *a, struct sta
 
 enum mm_err store_statistics_fingerprint(struct store *s, struct arena *a, struct str *out)
 {
-	static const struct sql *const tables[] = {&SQL_ACTIVE, &SQL_MONTHLY, &SQL_SCORES,
-	                                           &SQL_DAILY_ALL};
-	static const int columns[] = {5, 6, 4, 10};
-	struct buf b;
-	enum mm_err e;
-	buf_init(&b, a, 1 << 24);
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
-		if ((e = buf_printf(&b, "table %zu\n", t)))
-			return e;
-		if (tables[t] == &SQL_MONTHLY)
-			e = sql_append_rows_text(s, tables[t], ARGS(ARG_INT(0), ARG_INT(1000000)),
-			                         columns[t], &b, "statistics fingerprint");
-		else if (tables[t] == &SQL_DAILY_ALL)
-			e = sql_append_rows_text(s, tables[t], NO_ARGS, columns[t], &b,
-			                         "statistics fingerprint");
-		else
-			e = sql_append_rows_text(s, tables[t], ARGS(ARG_INT(1000000)), columns[t],
-			                         &b, "statistics fingerprint");
-		if (e)
-			return e;
-	}
-	*out = buf_str(&b);
-	return out->p || b.n == 0 ? MM_OK : MM_ERR_NOMEM;
+	/* every row: the listings' LIMIT (and the months' start) set past any table */
+	const struct sql_fingerprint_table tables[] = {
+	    {&SQL_ACTIVE, ARGS(ARG_INT(1000000)), 5},
+	    {&SQL_MONTHLY, ARGS(ARG_INT(0), ARG_INT(1000000)), 6},
+	    {&SQL_SCORES, ARGS(ARG_INT(1000000)), 4},
+	    {&SQL_DAILY_ALL, NO_ARGS, 10},
+	};
+	return sql_fingerprint(s, a, tables, sizeof tables / sizeof tables[0], out,
+	                       "statistics fingerprint");
 }
 
 enum mm_err store_statistics_rebuild(struct store *s)

@@ -244,6 +244,7 @@ test('privacy: who sees the consultation and its attachment', async () => {
 test('the firm exports its consultations and deletes one with its attachments', async () => {
   const exp = await member.get('/consultations/export.json');
   assert.equal(exp.status, 200);
+  assert.equal(exp.headers['content-type'], 'application/json; charset=utf-8');
   const doc = JSON.parse(exp.text);
   assert.equal(doc.format, 'mamori.consultations');
   assert.equal(doc.consultations.length, 1);

@@ -364,6 +364,10 @@ test('attendance at a supporters’ training becomes a record, a certificate and
   // the training took place yesterday
   const past = Math.floor(Date.now() / 1000) - DAY;
   db(`UPDATE event SET starts_at = ${past}, registration_opens_at = ${past - DAY}, registration_closes_at = ${past} WHERE id = ${tid}`);
+  const late = await supporter.get(`/events/${tid}/cancel`);
+  assert.equal(late.status, 409, 'a registration is not offered for cancelling once the event has begun');
+  assert.ok(!late.text.includes(`action="/events/${tid}/cancel"`), 'no form to send');
+  assert.equal((await supporter.submit(`/events/${tid}`, {}, `/events/${tid}/cancel`)).status, 409);
   const sid = userId('supporter@ev.example.jp');
   const page = await organiser.get(`/events/${tid}/attendees`);
   const mark = await organiser.req('POST', `/events/${tid}/attendance`, { form: { csrf: csrfOf(page.text), [`present_${sid}`]: '1' } });

@@ -98,7 +98,8 @@ static enum mm_err page_consult_export(struct req *r, struct res *res)
 	if (e)
 		return e;
 	audit_note(r, "consultation.export", 0, org_id, STR("consultations"), AUDIT_OK, "json");
-	return page_download(r, res, "application/json", "mamori-consultations.json", body);
+	return page_download(r, res, "application/json; charset=utf-8", "mamori-consultations.json",
+	                     body);
 }
 
 /* The consultation of the route for an owner of its firm (or the person

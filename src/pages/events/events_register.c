@@ -69,6 +69,14 @@ static enum mm_err page_event_register(struct req *r, struct res *res)
 	                      g.status == REG_CONFIRMED ? "registered" : "waiting");
 }
 
+/* A registration cannot be cancelled once the event has begun: 409 with
+ * the way back to the event. */
+static enum mm_err refuse_started(struct req *r, struct res *res, const char *self)
+{
+	return titled_refuse(r, res, 409, "events.cancel.title", "events.cancel.started",
+	                     "events.back", self, "events.title", "/events");
+}
+
 static enum mm_err page_event_cancel(struct req *r, struct res *res)
 {
 	struct event ev;
@@ -76,6 +84,8 @@ static enum mm_err page_event_cancel(struct req *r, struct res *res)
 	if (e || !ev.id)
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
+	if (ev.starts_at <= r->now) /* as the POST below answers: nothing to confirm */
+		return refuse_started(r, res, self);
 	return confirm_render(r, res,
 	                      &(struct confirm_page){
 	                          .title_key = "events.cancel.title",
@@ -127,8 +137,7 @@ static enum mm_err page_event_cancel_post(struct req *r, struct res *res)
 		return e;
 	const char *self = arena_printf(r->arena, "/events/%lld", (long long)ev.id);
 	if (ev.starts_at <= r->now)
-		return titled_refuse(r, res, 409, "events.cancel.title", "events.cancel.started",
-		                     "events.back", self, "events.title", "/events");
+		return refuse_started(r, res, self);
 	struct cancelling c = {.ev = &ev};
 	e = page_tx(r, cancel_tx, &c);
 	if (e == MM_ERR_NOT_FOUND) /* nothing to cancel (a second click) */

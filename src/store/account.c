@@ -427,7 +427,6 @@ static void read_roles(struct arena *a, const struct sql_row *r, void *item)
 
 enum mm_err store_user_roles(struct store *s, int64_t user_id, struct user_roles *out)
 {
-	enum mm_err e = sql_row(s, NULL, &SQL_USER_ROLES, ARGS(ARG_INT(user_id)), read_roles, out,
-	                        "user roles");
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return sql_one_row(s, NULL, &SQL_USER_ROLES, ARGS(ARG_INT(user_id)), read_roles, out,
+	                   "user roles");
 }

@@ -149,8 +149,7 @@ static void read_bool(struct arena *a, const struct sql_row *r, void *item)
 
 static enum mm_err built(struct store *s, const struct sql *q, bool *out)
 {
-	enum mm_err e = sql_row(s, NULL, q, NO_ARGS, read_bool, out, "declarant index state");
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return sql_one_row(s, NULL, q, NO_ARGS, read_bool, out, "declarant index state");
 }
 
 /* The row of declaration id into x, when the index is kept (*kept); while

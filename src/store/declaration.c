@@ -443,11 +443,11 @@ enum mm_err store_declaration_count_ended_of(struct store *s, int64_t org_id, in
                                              int64_t *withdrawn)
 {
 	struct ended_counts c = {0};
-	enum mm_err e = sql_row(s, NULL, &SQL_COUNT_ENDED_OF, ARGS(ARG_INT(org_id)), read_ended, &c,
-	                        "ended declarations of organisation");
+	enum mm_err e = sql_one_row(s, NULL, &SQL_COUNT_ENDED_OF, ARGS(ARG_INT(org_id)), read_ended,
+	                            &c, "ended declarations of organisation");
 	*revoked = c.revoked;
 	*withdrawn = c.withdrawn;
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return e;
 }
 
 enum mm_err store_declaration_block_of(struct store *s, struct arena *a, int64_t org_id,

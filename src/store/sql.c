@@ -242,3 +242,23 @@ bool sql_in_transaction(struct store *s)
 {
 	return driver_of(s)->in_transaction(s);
 }
+
+/* ---- queries that always answer one row ------------------------------------ */
+
+static enum mm_err no_row_is_db_error(enum mm_err e)
+{
+	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+}
+
+enum mm_err sql_one_row(struct store *s, struct arena *a, const struct sql *q,
+                        const struct store_arg *args, size_t n, sql_row_reader read, void *out,
+                        const char *what)
+{
+	return no_row_is_db_error(sql_row(s, a, q, args, n, read, out, what));
+}
+
+enum mm_err sql_one_int64(struct store *s, const struct sql *q, const struct store_arg *args,
+                          size_t n, const char *what, int64_t *out)
+{
+	return no_row_is_db_error(sql_int64_of(s, q, args, n, what, out));
+}

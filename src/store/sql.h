@@ -206,4 +206,18 @@ void sql_savepoint_next(struct store *s);
  * as soon as it is taken. */
 bool sql_in_transaction(struct store *s);
 
+/* ---- queries that always answer one row ------------------------------------ */
+
+/* A query that always answers exactly one row (aggregates, EXISTS, a
+ * SELECT without FROM): as sql_row(), but no row at all is a database
+ * error (MM_ERR_DB), never MM_ERR_NOT_FOUND. */
+MM_MUST_USE enum mm_err sql_one_row(struct store *s, struct arena *a, const struct sql *q,
+                                    const struct store_arg *args, size_t n, sql_row_reader read,
+                                    void *out, const char *what);
+/* The same for a query of one integer (a count): as sql_int64_of(), no row
+ * being MM_ERR_DB. */
+MM_MUST_USE enum mm_err sql_one_int64(struct store *s, const struct sql *q,
+                                      const struct store_arg *args, size_t n, const char *what,
+                                      int64_t *out);
+
 #endif

@@ -392,8 +392,7 @@ static enum mm_err run_count(const struct search *x, const struct sql *q,
 	struct store_arg args[8];
 	memcpy(args, lead, n * sizeof *args);
 	memcpy(args + n, x->filters, x->nfilters * sizeof *args);
-	enum mm_err e = sql_int64_of(x->s, q, args, n + x->nfilters, "declarant count", out);
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return sql_one_int64(x->s, q, args, n + x->nfilters, "declarant count", out);
 }
 
 static enum mm_err run_rows(const struct search *x, const struct sql *q,
@@ -409,9 +408,8 @@ static enum mm_err run_rows(const struct search *x, const struct sql *q,
 
 static enum mm_err token_rows(struct store *s, struct str token, int64_t max, int64_t *n)
 {
-	enum mm_err e = sql_int64_of(s, &SQL_TOKEN_PROBE, ARGS(ARG_TEXT(token), ARG_INT(max)),
-	                             "declarant token rows", n);
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return sql_one_int64(s, &SQL_TOKEN_PROBE, ARGS(ARG_TEXT(token), ARG_INT(max)),
+	                     "declarant token rows", n);
 }
 
 /* The bigrams a token was picked from (pick_token), for deepen_token. */
@@ -635,10 +633,10 @@ enum mm_err store_verification_changes(struct store *s, struct arena *a, int64_t
 {
 	struct change_bounds b;
 	*out = (struct verification_changes){.last = after};
-	enum mm_err e = sql_row(s, NULL, &SQL_CHANGE_BOUNDS, NO_ARGS, read_bounds, &b,
-	                        "verification change bounds");
+	enum mm_err e = sql_one_row(s, NULL, &SQL_CHANGE_BOUNDS, NO_ARGS, read_bounds, &b,
+	                            "verification change bounds");
 	if (e)
-		return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+		return e;
 	out->oldest = b.oldest;
 	out->newest = b.newest;
 	if (out->newest <= after)

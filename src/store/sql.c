@@ -262,3 +262,12 @@ enum mm_err sql_one_int64(struct store *s, const struct sql *q, const struct sto
 {
 	return no_row_is_db_error(sql_int64_of(s, q, args, n, what, out));
 }
+
+/* ---- the drivers' statement caches ------------------------------------------ */
+
+size_t sql_cache_first_slot(const void *key, size_t slots)
+{
+	assert(slots && (slots & (slots - 1)) == 0);
+	/* Fibonacci hashing of the address without its alignment bits. */
+	return (size_t)(((uint64_t)(uintptr_t)key >> 3) * 0x9E3779B97F4A7C15u >> 40) & (slots - 1);
+}

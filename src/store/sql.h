@@ -220,4 +220,12 @@ MM_MUST_USE enum mm_err sql_one_int64(struct store *s, const struct sql *q,
                                       const struct store_arg *args, size_t n, const char *what,
                                       int64_t *out);
 
+/* ---- the drivers' statement caches ------------------------------------------ */
+
+/* Where a driver's cache of prepared statements, slots of them (a power
+ * of two), starts looking for key, the address a statement is cached
+ * under: the address's bits spread over the slots; the driver probes on
+ * from there, one slot at a time. */
+size_t sql_cache_first_slot(const void *key, size_t slots);
+
 #endif

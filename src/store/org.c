@@ -70,8 +70,9 @@ static const struct sql SQL_ORG_BY_ID =
     SQL("SELECT " STORE_ORG_PROFILE_COLUMNS " FROM organisation WHERE id = $1");
 static const struct sql SQL_ORG_BY_CORPORATE_NUMBER =
     SQL("SELECT id FROM organisation WHERE corporate_number = $1");
-/* Serialises the changes that must leave an owner (see the top); SQLite
- * has no FOR UPDATE, and its writers are serialised already. */
+/* Serialises the changes that must leave an owner (see the top) and
+ * publishing a policy (store/policy.c); SQLite has no FOR UPDATE, and its
+ * writers are serialised already. */
 static const struct sql SQL_ORG_LOCK =
     SQL_EACH("SELECT 1 FROM organisation WHERE id = ?1",
              "SELECT 1 FROM organisation WHERE id = $1 FOR NO KEY UPDATE");
@@ -324,6 +325,11 @@ enum mm_err store_org_id_by_corporate_number(struct store *s, struct str number,
 	                    "organisation by corporate number", id);
 }
 
+enum mm_err store_org_lock(struct store *s, int64_t org_id)
+{
+	return sql_exec(s, &SQL_ORG_LOCK, ARGS(ARG_INT(org_id)), "organisation lock");
+}
+
 /* ---- membership --------------------------------------------------------- */
 
 static void read_membership(struct arena *a, const struct sql_row *r, void *item)
@@ -420,7 +426,7 @@ static enum mm_err owner_guarded(struct store *s, const struct sql *q, int64_t o
 	enum mm_err e = store_begin(s);
 	if (e)
 		return e;
-	e = sql_exec(s, &SQL_ORG_LOCK, ARGS(ARG_INT(org_id)), "organisation lock");
+	e = store_org_lock(s, org_id);
 	if (!e && role)
 		e = sql_exec_one(s, q, ARGS(ARG_INT(org_id), ARG_INT(user_id), *role), what);
 	else if (!e)

@@ -95,14 +95,6 @@ static struct str bench_industry(const struct declaration_seed *x)
 	return placed ? o->industry : STR("");
 }
 
-/* Whether each statement is a round trip to a server (PostgreSQL), so
- * that an organisation's rows go in one statement, rather than a call
- * into this process (SQLite). */
-static bool rows_travel_together(struct store *s)
-{
-	return s->driver != &store_sqlite_driver;
-}
-
 /* The answers as an array literal, {"done","partly",…}, into out; the
  * names are fixed words (core/assessment.h), refused otherwise. */
 static enum mm_err answers_literal(const struct declaration_seed *seed, char *out, size_t size)
@@ -191,7 +183,7 @@ enum mm_err store_declaration_seed_insert(struct store *s, const struct declarat
                                           int64_t *org_id)
 {
 	const struct org_profile *o = &seed->org;
-	bool together = rows_travel_together(s);
+	bool together = sql_statement_is_round_trip(s);
 	char answers[DECLARATION_SEED_ITEMS * 12] = "{}";
 	enum mm_err e;
 	if (together && seed->has_assessment &&
@@ -455,5 +447,6 @@ enum mm_err store_declaration_seed_batch(struct store *s, struct arena *a,
 {
 	if (!n)
 		return MM_OK;
-	return rows_travel_together(s) ? seed_together(s, a, seeds, n) : seed_rows(s, a, seeds, n);
+	return sql_statement_is_round_trip(s) ? seed_together(s, a, seeds, n)
+	                                      : seed_rows(s, a, seeds, n);
 }

@@ -263,6 +263,13 @@ enum mm_err sql_one_int64(struct store *s, const struct sql *q, const struct sto
 	return no_row_is_db_error(sql_int64_of(s, q, args, n, what, out));
 }
 
+/* ---- many rows at once ------------------------------------------------------- */
+
+bool sql_statement_is_round_trip(struct store *s)
+{
+	return s->driver != &store_sqlite_driver;
+}
+
 /* ---- the drivers' statement caches ------------------------------------------ */
 
 size_t sql_cache_first_slot(const void *key, size_t slots)

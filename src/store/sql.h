@@ -220,6 +220,14 @@ MM_MUST_USE enum mm_err sql_one_int64(struct store *s, const struct sql *q,
                                       const struct store_arg *args, size_t n, const char *what,
                                       int64_t *out);
 
+/* ---- many rows at once ------------------------------------------------------- */
+
+/* Whether each statement is a round trip to a server (PostgreSQL) rather
+ * than a call into this process (SQLite): a batch of many rows then goes
+ * in one statement (a JSON array read as rows), where SQLite takes them
+ * one call at a time. */
+bool sql_statement_is_round_trip(struct store *s);
+
 /* ---- the drivers' statement caches ------------------------------------------ */
 
 /* Where a driver's cache of prepared statements, slots of them (a power

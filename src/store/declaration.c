@@ -190,7 +190,6 @@ static void read_declaration(struct arena *a, const struct sql_row *r, void *ite
 		d->status = DECLARATION_NONE;
 }
 
-/* A text column alone: a name key, a policy URL. */
 /* ---- declarations ---------------------------------------------------------- */
 
 static enum mm_err insert_as(struct store *s, const struct declaration *d, const char *public_id,

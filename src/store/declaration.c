@@ -333,18 +333,12 @@ enum mm_err store_declaration_set_status(struct store *s, int64_t id,
                                          enum declaration_status status, int64_t now)
 {
 	const char *name = core_declaration_status_name(status);
-	struct arena a;
 	if (!name || status == DECLARATION_ACTIVE)
 		return MM_ERR_INVALID; /* a declaration is never made active again */
 	enum mm_err e =
 	    sql_exec_one(s, &SQL_SET_STATUS, ARGS(ARG_INT(id), ARG_CSTR(name), ARG_INT(now)),
 	                 "declaration status");
-	if (e)
-		return e;
-	arena_init(&a, INDEX_ARENA_BYTES);
-	e = store_declarant_index_remove(s, &a, id);
-	arena_free(&a);
-	return e;
+	return e ? e : store_declarant_index_remove_with_scratch(s, id);
 }
 
 enum mm_err store_declaration_set_flag(struct store *s, int64_t id, bool flagged,

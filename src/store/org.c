@@ -272,17 +272,13 @@ enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64
  * still the active one. */
 enum mm_err store_org_remove(struct store *s, int64_t id)
 {
-	struct arena a;
 	int64_t declaration_id;
 	enum mm_err e = sql_int64_of(s, &SQL_ORG_ACTIVE_DECLARATION, ARGS(ARG_INT(id)),
 	                             "organisation active declaration", &declaration_id);
 	if (e == MM_ERR_NOT_FOUND)
 		e = MM_OK;
-	else if (!e) {
-		arena_init(&a, 1u * 1024 * 1024);
-		e = store_declarant_index_remove(s, &a, declaration_id);
-		arena_free(&a);
-	}
+	else if (!e)
+		e = store_declarant_index_remove_with_scratch(s, declaration_id);
 	return e ? e : sql_exec_one(s, &SQL_ORG_DELETE, ARGS(ARG_INT(id)), "organisation delete");
 }
 

@@ -62,10 +62,15 @@ static const struct sql SQL_LINK_INSERT =
         " expires_at, created_at, invited_by)"
         " VALUES ($1, $2, nullif(CAST($3 AS bigint), 0), nullif(CAST($4 AS bigint), 0), $5, $6, $7,"
         " $8, nullif(CAST($9 AS bigint), 0))");
-static const struct sql SQL_LINK_USE = SQL(
-    "UPDATE link_token SET used_at = $3 WHERE purpose = $1 AND token_hash = $2"
-    " AND used_at IS NULL AND expires_at > $3"
-    " RETURNING id, coalesce(user_id, 0), coalesce(organisation_id, 0), email, role, expires_at");
+/* The link of purpose $1 and hash $2 while it can still be used at $3, and
+ * the columns read_link reads: the same for using a link and for looking
+ * at it, so that a link that can be seen can be used. */
+#define LINK_USABLE                                                                                \
+	" WHERE purpose = $1 AND token_hash = $2 AND used_at IS NULL AND expires_at > $3"
+#define LINK_COLUMNS                                                                               \
+	"id, coalesce(user_id, 0), coalesce(organisation_id, 0), email, role, expires_at"
+static const struct sql SQL_LINK_USE =
+    SQL("UPDATE link_token SET used_at = $3" LINK_USABLE " RETURNING " LINK_COLUMNS);
 
 /* The lock keys: the address in lower case (it compares without case),
  * the network; two different constants keep their hashes apart. */
@@ -258,7 +263,7 @@ enum mm_err store_link_insert(struct store *s, const unsigned char hash[TOKEN_HA
 	                "link insert");
 }
 
-/* The columns SQL_LINK_USE returns; the purpose is the caller's. */
+/* LINK_COLUMNS; the purpose is the caller's. */
 static void read_link(struct arena *a, const struct sql_row *r, void *item)
 {
 	struct link_token *t = item;
@@ -290,10 +295,7 @@ enum mm_err store_link_use(struct store *s, struct arena *a, enum link_purpose p
 	return link_read(s, a, &SQL_LINK_USE, purpose, hash, now, out, "link use");
 }
 
-static const struct sql SQL_LINK_PEEK =
-    SQL("SELECT id, coalesce(user_id, 0), coalesce(organisation_id, 0), email, role, expires_at"
-        " FROM link_token WHERE purpose = $1 AND token_hash = $2"
-        " AND used_at IS NULL AND expires_at > $3");
+static const struct sql SQL_LINK_PEEK = SQL("SELECT " LINK_COLUMNS " FROM link_token" LINK_USABLE);
 
 enum mm_err store_link_peek(struct store *s, struct arena *a, enum link_purpose purpose,
                             const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
@@ -427,7 +429,6 @@ static void read_roles(struct arena *a, const struct sql_row *r, void *item)
 
 enum mm_err store_user_roles(struct store *s, int64_t user_id, struct user_roles *out)
 {
-	enum mm_err e = sql_row(s, NULL, &SQL_USER_ROLES, ARGS(ARG_INT(user_id)), read_roles, out,
-	                        "user roles");
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return sql_one_row(s, NULL, &SQL_USER_ROLES, ARGS(ARG_INT(user_id)), read_roles, out,
+	                   "user roles");
 }

@@ -168,9 +168,8 @@ static void read_counts(struct arena *a, const struct sql_row *r, void *item)
 
 enum mm_err store_admin_counts(struct store *s, int64_t since, struct admin_counts *out)
 {
-	enum mm_err e =
-	    sql_row(s, NULL, &SQL_COUNTS, ARGS(ARG_INT(since)), read_counts, out, "admin counts");
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return sql_one_row(s, NULL, &SQL_COUNTS, ARGS(ARG_INT(since)), read_counts, out,
+	                   "admin counts");
 }
 
 enum mm_err store_admin_user_search(struct store *s, struct arena *a, struct str query,

@@ -225,7 +225,7 @@ enum mm_err store_corp_upsert_batch(struct store *s, struct arena *a, const stru
 	*applied = 0;
 	if (!n)
 		return MM_OK;
-	if (s->driver != &store_sqlite_driver)
+	if (sql_statement_is_round_trip(s))
 		return upsert_together(s, a, rows, n, applied);
 	for (size_t i = 0; i < n; i++) {
 		bool one;

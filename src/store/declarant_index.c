@@ -116,6 +116,7 @@ static const struct sql SQL_BULK_MEMORY =
 #define TOKENS_JSON_MAX (64u * 1024) /* one declaration's tokens */
 #define CHUNK_JSON_MAX (16u * 1024 * 1024)
 #define REBUILD_ARENA_BYTES (64u * 1024 * 1024)
+#define SCRATCH_ARENA_BYTES (1u * 1024 * 1024) /* store_declarant_index_remove_with_scratch */
 
 struct row {
 	int64_t id, rank;
@@ -149,8 +150,7 @@ static void read_bool(struct arena *a, const struct sql_row *r, void *item)
 
 static enum mm_err built(struct store *s, const struct sql *q, bool *out)
 {
-	enum mm_err e = sql_row(s, NULL, q, NO_ARGS, read_bool, out, "declarant index state");
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return sql_one_row(s, NULL, q, NO_ARGS, read_bool, out, "declarant index state");
 }
 
 /* The row of declaration id into x, when the index is kept (*kept); while
@@ -280,6 +280,15 @@ enum mm_err store_declarant_index_remove(struct store *s, struct arena *a, int64
 	return sql_exec(s, &SQL_TOKENS_DELETE,
 	                ARGS(ARG_TEXT(buf_str(&b)), ARG_INT(x.rank), ARG_INT(id)),
 	                "declarant tokens delete");
+}
+
+enum mm_err store_declarant_index_remove_with_scratch(struct store *s, int64_t id)
+{
+	struct arena a;
+	arena_init(&a, SCRATCH_ARENA_BYTES);
+	enum mm_err e = store_declarant_index_remove(s, &a, id);
+	arena_free(&a);
+	return e;
 }
 
 enum mm_err store_declarant_index_defer(struct store *s)

@@ -38,6 +38,9 @@
 MM_MUST_USE enum mm_err store_declarant_index_add(struct store *s, struct arena *a, int64_t id);
 /* Deletes the tokens of declaration id as its row holds them now. */
 MM_MUST_USE enum mm_err store_declarant_index_remove(struct store *s, struct arena *a, int64_t id);
+/* The same, in working space of its own: for the calls that are given no
+ * arena (a declaration's status changed, an organisation deleted). */
+MM_MUST_USE enum mm_err store_declarant_index_remove_with_scratch(struct store *s, int64_t id);
 /* Marks the index incomplete, so that writes stop keeping it until the
  * next rebuild: for bulk loads (`mamori seed`), which rebuild at the end. */
 MM_MUST_USE enum mm_err store_declarant_index_defer(struct store *s);

@@ -190,7 +190,6 @@ static void read_declaration(struct arena *a, const struct sql_row *r, void *ite
 		d->status = DECLARATION_NONE;
 }
 
-/* A text column alone: a name key, a policy URL. */
 /* ---- declarations ---------------------------------------------------------- */
 
 static enum mm_err insert_as(struct store *s, const struct declaration *d, const char *public_id,
@@ -334,18 +333,12 @@ enum mm_err store_declaration_set_status(struct store *s, int64_t id,
                                          enum declaration_status status, int64_t now)
 {
 	const char *name = core_declaration_status_name(status);
-	struct arena a;
 	if (!name || status == DECLARATION_ACTIVE)
 		return MM_ERR_INVALID; /* a declaration is never made active again */
 	enum mm_err e =
 	    sql_exec_one(s, &SQL_SET_STATUS, ARGS(ARG_INT(id), ARG_CSTR(name), ARG_INT(now)),
 	                 "declaration status");
-	if (e)
-		return e;
-	arena_init(&a, INDEX_ARENA_BYTES);
-	e = store_declarant_index_remove(s, &a, id);
-	arena_free(&a);
-	return e;
+	return e ? e : store_declarant_index_remove_with_scratch(s, id);
 }
 
 enum mm_err store_declaration_set_flag(struct store *s, int64_t id, bool flagged,
@@ -443,11 +436,11 @@ enum mm_err store_declaration_count_ended_of(struct store *s, int64_t org_id, in
                                              int64_t *withdrawn)
 {
 	struct ended_counts c = {0};
-	enum mm_err e = sql_row(s, NULL, &SQL_COUNT_ENDED_OF, ARGS(ARG_INT(org_id)), read_ended, &c,
-	                        "ended declarations of organisation");
+	enum mm_err e = sql_one_row(s, NULL, &SQL_COUNT_ENDED_OF, ARGS(ARG_INT(org_id)), read_ended,
+	                            &c, "ended declarations of organisation");
 	*revoked = c.revoked;
 	*withdrawn = c.withdrawn;
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return e;
 }
 
 enum mm_err store_declaration_block_of(struct store *s, struct arena *a, int64_t org_id,

@@ -99,15 +99,16 @@ static const struct sql SQL_OIDC_LINK_INSERT =
     SQL("INSERT INTO oidc_link (browser_hash, provider, subject, user_id, corporate_number, next,"
         " created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
         " ON CONFLICT DO NOTHING RETURNING id");
+/* What read_link reads, in its order. */
+#define OIDC_LINK_COLUMNS "id, user_id, expires_at, provider, subject, corporate_number, next"
 static const struct sql SQL_OIDC_LINK_BY_BROWSER =
-    SQL("SELECT id, user_id, expires_at, provider, subject, corporate_number, next"
-        " FROM oidc_link WHERE browser_hash = $1 AND expires_at > $2");
+    SQL("SELECT " OIDC_LINK_COLUMNS " FROM oidc_link WHERE browser_hash = $1 AND expires_at > $2");
 static const struct sql SQL_OIDC_LINK_SET_TOKEN =
     SQL("UPDATE oidc_link SET token_hash = $2 WHERE id = $1");
 static const struct sql SQL_OIDC_LINK_TAKE =
     SQL("DELETE FROM oidc_link WHERE browser_hash = $1 AND expires_at > $2"
         " AND ($3 = 0 OR token_hash = $4)"
-        " RETURNING id, user_id, expires_at, provider, subject, corporate_number, next");
+        " RETURNING " OIDC_LINK_COLUMNS);
 
 enum mm_err store_oidc_link_put(struct store *s, const unsigned char browser[TOKEN_HASH_BYTES],
                                 const struct oidc_link *l, int64_t now, int64_t *id)

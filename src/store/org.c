@@ -70,8 +70,9 @@ static const struct sql SQL_ORG_BY_ID =
     SQL("SELECT " STORE_ORG_PROFILE_COLUMNS " FROM organisation WHERE id = $1");
 static const struct sql SQL_ORG_BY_CORPORATE_NUMBER =
     SQL("SELECT id FROM organisation WHERE corporate_number = $1");
-/* Serialises the changes that must leave an owner (see the top); SQLite
- * has no FOR UPDATE, and its writers are serialised already. */
+/* Serialises the changes that must leave an owner (see the top) and
+ * publishing a policy (store/policy.c); SQLite has no FOR UPDATE, and its
+ * writers are serialised already. */
 static const struct sql SQL_ORG_LOCK =
     SQL_EACH("SELECT 1 FROM organisation WHERE id = ?1",
              "SELECT 1 FROM organisation WHERE id = $1 FOR NO KEY UPDATE");
@@ -271,17 +272,13 @@ enum mm_err store_org_update(struct store *s, const struct org_profile *o, int64
  * still the active one. */
 enum mm_err store_org_remove(struct store *s, int64_t id)
 {
-	struct arena a;
 	int64_t declaration_id;
 	enum mm_err e = sql_int64_of(s, &SQL_ORG_ACTIVE_DECLARATION, ARGS(ARG_INT(id)),
 	                             "organisation active declaration", &declaration_id);
 	if (e == MM_ERR_NOT_FOUND)
 		e = MM_OK;
-	else if (!e) {
-		arena_init(&a, 1u * 1024 * 1024);
-		e = store_declarant_index_remove(s, &a, declaration_id);
-		arena_free(&a);
-	}
+	else if (!e)
+		e = store_declarant_index_remove_with_scratch(s, declaration_id);
 	return e ? e : sql_exec_one(s, &SQL_ORG_DELETE, ARGS(ARG_INT(id)), "organisation delete");
 }
 
@@ -322,6 +319,11 @@ enum mm_err store_org_id_by_corporate_number(struct store *s, struct str number,
 {
 	return sql_int64_of(s, &SQL_ORG_BY_CORPORATE_NUMBER, ARGS(ARG_TEXT(number)),
 	                    "organisation by corporate number", id);
+}
+
+enum mm_err store_org_lock(struct store *s, int64_t org_id)
+{
+	return sql_exec(s, &SQL_ORG_LOCK, ARGS(ARG_INT(org_id)), "organisation lock");
 }
 
 /* ---- membership --------------------------------------------------------- */
@@ -420,7 +422,7 @@ static enum mm_err owner_guarded(struct store *s, const struct sql *q, int64_t o
 	enum mm_err e = store_begin(s);
 	if (e)
 		return e;
-	e = sql_exec(s, &SQL_ORG_LOCK, ARGS(ARG_INT(org_id)), "organisation lock");
+	e = store_org_lock(s, org_id);
 	if (!e && role)
 		e = sql_exec_one(s, q, ARGS(ARG_INT(org_id), ARG_INT(user_id), *role), what);
 	else if (!e)

@@ -157,8 +157,7 @@ static enum mm_err command(struct pg_store *s, const char *sql, const char *expe
  * it on its first use. */
 static enum mm_err prepared(struct pg_store *s, const char *sql, char name[16], const char *what)
 {
-	size_t i = (size_t)(((uint64_t)(uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15u >> 40) &
-	           (PG_STMT_CACHE - 1);
+	size_t i = sql_cache_first_slot(sql, PG_STMT_CACHE);
 	while (s->cache[i] && s->cache[i] != sql)
 		i = (i + 1) & (PG_STMT_CACHE - 1);
 	snprintf(name, 16, "mm_%zu", i);

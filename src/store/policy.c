@@ -21,6 +21,7 @@
 #include "store/policy.h"
 
 #include "store/assessment.h"
+#include "store/rows.h"
 #include "store/sql.h"
 
 _Static_assert(ASSESSMENT_ITEM_COUNT == STORE_ASSESSMENT_ITEMS, "one answer per item");
@@ -65,10 +66,6 @@ static const struct sql SQL_VERSION_INSERT = SQL(
     "INSERT INTO policy_version (organisation_id, number, published_at, published_by, " TEXT_COLUMNS
     ") VALUES ($1, $2, $3, nullif(CAST($4 AS bigint), 0), $5, $6, $7, $8, $9,"
     " $10, $11, $12, $13, $14, $15) RETURNING id");
-/* Serialises publishing (see the top). */
-static const struct sql SQL_ORG_LOCK =
-    SQL_EACH("SELECT 1 FROM organisation WHERE id = ?1",
-             "SELECT 1 FROM organisation WHERE id = $1 FOR NO KEY UPDATE");
 
 /* Publishing the version already shown changes nothing (not even the
  * date a verifier sees). */
@@ -263,7 +260,7 @@ enum mm_err store_policy_publish(struct store *s, int64_t org_id, const struct p
 	enum mm_err e = store_begin(s);
 	if (e)
 		return e;
-	if ((e = sql_exec(s, &SQL_ORG_LOCK, ARGS(ARG_INT(org_id)), "organisation lock")))
+	if ((e = store_org_lock(s, org_id)))
 		return end_tx(s, own, e);
 	/* The last version's text is only compared, then dropped. */
 	arena_init(&scratch, 64 * 1024);

@@ -4,7 +4,9 @@
  * (the accounts area's reader, which the administration area shares
  * without the password hash), an organisation's profile (the organisations
  * area's, which the administration area reads with a few more columns, and
- * the parameters it writes it with, which `mamori seed` inserts too).
+ * the parameters it writes it with, which `mamori seed` inserts too), and
+ * the lock on an organisation's row that the organisations and policy
+ * areas take before a change that depends on what they read.
  *
  * Each column list and its reader go together: the reader takes the
  * columns in the list's order from column 0; so do a list of columns
@@ -52,5 +54,14 @@ struct org_profile;
  * STORE_ORG_PROFILE_WRITTEN_COLUMNS into out. */
 void store_org_profile_args(struct store_arg out[STORE_ORG_PROFILE_ARGS],
                             const struct org_profile *o, int64_t now);
+
+/* Locks organisation org_id's row until the transaction ends, so that a
+ * change that depends on what it reads next (the owners left, the last
+ * policy version) waits for another such change of the organisation: on
+ * PostgreSQL FOR NO KEY UPDATE, in a statement of its own (READ COMMITTED
+ * takes a new snapshot per statement); SQLite's writers are serialised
+ * already (BEGIN IMMEDIATE), and there it only reads the row. Inside a
+ * transaction (store_begin). */
+MM_MUST_USE enum mm_err store_org_lock(struct store *s, int64_t org_id);
 
 #endif

@@ -95,14 +95,6 @@ static struct str bench_industry(const struct declaration_seed *x)
 	return placed ? o->industry : STR("");
 }
 
-/* Whether each statement is a round trip to a server (PostgreSQL), so
- * that an organisation's rows go in one statement, rather than a call
- * into this process (SQLite). */
-static bool rows_travel_together(struct store *s)
-{
-	return s->driver != &store_sqlite_driver;
-}
-
 /* The answers as an array literal, {"done","partly",…}, into out; the
  * names are fixed words (core/assessment.h), refused otherwise. */
 static enum mm_err answers_literal(const struct declaration_seed *seed, char *out, size_t size)
@@ -191,7 +183,7 @@ enum mm_err store_declaration_seed_insert(struct store *s, const struct declarat
                                           int64_t *org_id)
 {
 	const struct org_profile *o = &seed->org;
-	bool together = rows_travel_together(s);
+	bool together = sql_statement_is_round_trip(s);
 	char answers[DECLARATION_SEED_ITEMS * 12] = "{}";
 	enum mm_err e;
 	if (together && seed->has_assessment &&
@@ -339,88 +331,72 @@ static bool read_number(const struct sql_row *r, void *ctx)
 	return true;
 }
 
-static void json_str(struct json *j, const char *key, struct str v)
-{
-	json_key(j, key);
-	json_write_string(j, v);
-}
-
-static void json_int(struct json *j, const char *key, int64_t v)
-{
-	json_key(j, key);
-	json_write_int(j, v);
-}
-
 static void write_seed(struct json *j, const struct declaration_seed *x, struct str search_text)
 {
 	const struct org_profile *o = &x->org;
 	const struct declaration *d = &x->declaration;
 	static const char *const commitments[] = {"c1", "c2", "c3", "c4", "c5"};
 	json_object_begin(j);
-	json_str(j, "public_id", o->public_id);
-	json_str(j, "name", o->name);
-	json_str(j, "name_kana", o->name_kana);
-	json_str(j, "corporate_number", o->corporate_number);
-	json_key(j, "sole_proprietor");
-	json_write_bool(j, o->sole_proprietor);
-	json_str(j, "postal_code", o->postal_code);
-	json_int(j, "prefecture", o->prefecture);
-	json_str(j, "address", o->address);
-	json_str(j, "industry", o->industry);
-	json_str(j, "trade", o->trade);
-	json_int(j, "employees", o->employees);
-	json_int(j, "capital_yen", o->capital_yen);
-	json_str(j, "representative_title", o->representative_title);
-	json_str(j, "representative_name", o->representative_name);
-	json_str(j, "contact_name", o->contact_name);
-	json_str(j, "contact_email", o->contact_email);
-	json_str(j, "contact_phone", o->contact_phone);
-	json_str(j, "website", o->website);
-	json_int(j, "created_at", x->created_at);
-	json_key(j, "has_assessment");
-	json_write_bool(j, x->has_assessment);
+	json_member_string(j, "public_id", o->public_id);
+	json_member_string(j, "name", o->name);
+	json_member_string(j, "name_kana", o->name_kana);
+	json_member_string(j, "corporate_number", o->corporate_number);
+	json_member_bool(j, "sole_proprietor", o->sole_proprietor);
+	json_member_string(j, "postal_code", o->postal_code);
+	json_member_int(j, "prefecture", o->prefecture);
+	json_member_string(j, "address", o->address);
+	json_member_string(j, "industry", o->industry);
+	json_member_string(j, "trade", o->trade);
+	json_member_int(j, "employees", o->employees);
+	json_member_int(j, "capital_yen", o->capital_yen);
+	json_member_string(j, "representative_title", o->representative_title);
+	json_member_string(j, "representative_name", o->representative_name);
+	json_member_string(j, "contact_name", o->contact_name);
+	json_member_string(j, "contact_email", o->contact_email);
+	json_member_string(j, "contact_phone", o->contact_phone);
+	json_member_string(j, "website", o->website);
+	json_member_int(j, "created_at", x->created_at);
+	json_member_bool(j, "has_assessment", x->has_assessment);
 	if (x->has_assessment) {
-		json_str(j, "bench_industry", bench_industry(x));
-		json_int(j, "bench_size", x->bench_size);
-		json_int(j, "bench_region", core_benchmark_region(o->prefecture));
-		json_str(j, "assessment_version", x->assessment_version);
-		json_int(j, "taken_at", x->taken_at);
-		json_int(j, "total", x->total);
-		json_int(j, "part1", x->part[0]);
-		json_int(j, "part2", x->part[1]);
-		json_int(j, "part3", x->part[2]);
-		json_str(j, "submit_token", x->submit_token);
+		json_member_string(j, "bench_industry", bench_industry(x));
+		json_member_int(j, "bench_size", x->bench_size);
+		json_member_int(j, "bench_region", core_benchmark_region(o->prefecture));
+		json_member_string(j, "assessment_version", x->assessment_version);
+		json_member_int(j, "taken_at", x->taken_at);
+		json_member_int(j, "total", x->total);
+		json_member_int(j, "part1", x->part[0]);
+		json_member_int(j, "part2", x->part[1]);
+		json_member_int(j, "part3", x->part[2]);
+		json_member_string(j, "submit_token", x->submit_token);
 		json_key(j, "answers");
 		json_array_begin(j);
 		for (int i = 0; i < DECLARATION_SEED_ITEMS; i++)
 			json_write_cstring(j, x->answers[i]);
 		json_array_end(j);
 	}
-	json_key(j, "publish_policy");
-	json_write_bool(j, x->publish_policy);
+	json_member_bool(j, "publish_policy", x->publish_policy);
 	if (x->publish_policy) {
-		json_int(j, "published_at", x->published_at);
-		json_str(j, "preamble", x->policy_preamble);
+		json_member_int(j, "published_at", x->published_at);
+		json_member_string(j, "preamble", x->policy_preamble);
 		for (int i = 0; i < DECLARATION_SEED_COMMITMENTS; i++)
-			json_str(j, commitments[i], x->policy_commitments[i]);
-		json_str(j, "established_on", x->policy_established_on);
+			json_member_string(j, commitments[i], x->policy_commitments[i]);
+		json_member_string(j, "established_on", x->policy_established_on);
 	}
-	json_key(j, "declares");
-	json_write_bool(j, x->declares);
+	json_member_bool(j, "declares", x->declares);
 	if (!x->declares) {
 		json_object_end(j);
 		return;
 	}
-	json_str(j, "declaration_id", d->public_id);
-	json_int(j, "level", d->level);
-	json_int(j, "declared_at", d->declared_at);
-	json_str(j, "policy_url", d->policy_url);
-	json_str(j, "name_key", d->name_key);
-	json_str(j, "address_key", d->address_key);
-	json_str(j, "search_text", search_text);
-	json_int(j, "sort_rank", d->sort_rank);
-	json_int(j, "size_class", d->size_class);
-	json_int(j, "withdrawn_at", x->withdrawn_at);
+	json_member_string(j, "declaration_id", d->public_id);
+	json_member_int(j, "level", d->level);
+	json_member_int(j, "declared_at", d->declared_at);
+	json_member_string(j, "policy_url", d->policy_url);
+	json_member_string(j, "name_key", d->name_key);
+	json_member_string(j, "address_key", d->address_key);
+	json_member_string(j, "search_text", search_text);
+	json_member_int(j, "sort_rank", d->sort_rank);
+	json_member_int(j, "size_class", d->size_class);
+	json_member_int(j, "withdrawn_at", x->withdrawn_at);
 	json_object_end(j);
 }
 
@@ -471,5 +447,6 @@ enum mm_err store_declaration_seed_batch(struct store *s, struct arena *a,
 {
 	if (!n)
 		return MM_OK;
-	return rows_travel_together(s) ? seed_together(s, a, seeds, n) : seed_rows(s, a, seeds, n);
+	return sql_statement_is_round_trip(s) ? seed_together(s, a, seeds, n)
+	                                      : seed_rows(s, a, seeds, n);
 }

@@ -274,3 +274,39 @@ enum mm_err sql_fingerprint(struct store *s, struct arena *a,
 	*out = buf_str(&b);
 	return out->p || b.n == 0 ? MM_OK : MM_ERR_NOMEM;
 }
+
+/* ---- queries that always answer one row ------------------------------------ */
+
+static enum mm_err no_row_is_db_error(enum mm_err e)
+{
+	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+}
+
+enum mm_err sql_one_row(struct store *s, struct arena *a, const struct sql *q,
+                        const struct store_arg *args, size_t n, sql_row_reader read, void *out,
+                        const char *what)
+{
+	return no_row_is_db_error(sql_row(s, a, q, args, n, read, out, what));
+}
+
+enum mm_err sql_one_int64(struct store *s, const struct sql *q, const struct store_arg *args,
+                          size_t n, const char *what, int64_t *out)
+{
+	return no_row_is_db_error(sql_int64_of(s, q, args, n, what, out));
+}
+
+/* ---- many rows at once ------------------------------------------------------- */
+
+bool sql_statement_is_round_trip(struct store *s)
+{
+	return s->driver != &store_sqlite_driver;
+}
+
+/* ---- the drivers' statement caches ------------------------------------------ */
+
+size_t sql_cache_first_slot(const void *key, size_t slots)
+{
+	assert(slots && (slots & (slots - 1)) == 0);
+	/* Fibonacci hashing of the address without its alignment bits. */
+	return (size_t)(((uint64_t)(uintptr_t)key >> 3) * 0x9E3779B97F4A7C15u >> 40) & (slots - 1);
+}

@@ -231,4 +231,34 @@ MM_MUST_USE enum mm_err sql_fingerprint(struct store *s, struct arena *a,
                                         const struct sql_fingerprint_table tables[], size_t n,
                                         struct str *out, const char *what);
 
+/* ---- queries that always answer one row ------------------------------------ */
+
+/* A query that always answers exactly one row (aggregates, EXISTS, a
+ * SELECT without FROM): as sql_row(), but no row at all is a database
+ * error (MM_ERR_DB), never MM_ERR_NOT_FOUND. */
+MM_MUST_USE enum mm_err sql_one_row(struct store *s, struct arena *a, const struct sql *q,
+                                    const struct store_arg *args, size_t n, sql_row_reader read,
+                                    void *out, const char *what);
+/* The same for a query of one integer (a count): as sql_int64_of(), no row
+ * being MM_ERR_DB. */
+MM_MUST_USE enum mm_err sql_one_int64(struct store *s, const struct sql *q,
+                                      const struct store_arg *args, size_t n, const char *what,
+                                      int64_t *out);
+
+/* ---- many rows at once ------------------------------------------------------- */
+
+/* Whether each statement is a round trip to a server (PostgreSQL) rather
+ * than a call into this process (SQLite): a batch of many rows then goes
+ * in one statement (a JSON array read as rows), where SQLite takes them
+ * one call at a time. */
+bool sql_statement_is_round_trip(struct store *s);
+
+/* ---- the drivers' statement caches ------------------------------------------ */
+
+/* Where a driver's cache of prepared statements, slots of them (a power
+ * of two), starts looking for key, the address a statement is cached
+ * under: the address's bits spread over the slots; the driver probes on
+ * from there, one slot at a time. */
+size_t sql_cache_first_slot(const void *key, size_t slots);
+
 #endif

@@ -49,8 +49,7 @@ static struct sqlite_store *sq(struct store *s)
  * where it goes (the table is never full: see cached_stmt). */
 static size_t stmt_slot(const struct sqlite_store *s, const void *key)
 {
-	size_t i = (size_t)(((uint64_t)(uintptr_t)key >> 3) * 0x9E3779B97F4A7C15u >> 40) &
-	           (SQLITE_STMT_CACHE - 1);
+	size_t i = sql_cache_first_slot(key, SQLITE_STMT_CACHE);
 	while (s->cache[i].key && s->cache[i].key != key)
 		i = (i + 1) & (SQLITE_STMT_CACHE - 1);
 	return i;

@@ -10,6 +10,7 @@
  */
 #include "store/verification.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "core/search_text.h"
@@ -385,33 +386,42 @@ struct search {
 	int64_t limit, offset;
 };
 
+/* The most arguments a search statement takes: six leading ones (a
+ * token's page), then the three filters. */
+#define SEARCH_ARGS_MAX 9
+
+/* The leading arguments given (n of them), then the filters, into args;
+ * how many that is. */
+static size_t search_args(const struct search *x, const struct store_arg *lead, size_t n,
+                          struct store_arg args[SEARCH_ARGS_MAX])
+{
+	assert(n + x->nfilters <= SEARCH_ARGS_MAX);
+	memcpy(args, lead, n * sizeof *args);
+	memcpy(args + n, x->filters, x->nfilters * sizeof *args);
+	return n + x->nfilters;
+}
+
 /* Runs q with the leading arguments given, then the filters. */
 static enum mm_err run_count(const struct search *x, const struct sql *q,
                              const struct store_arg *lead, size_t n, int64_t *out)
 {
-	struct store_arg args[8];
-	memcpy(args, lead, n * sizeof *args);
-	memcpy(args + n, x->filters, x->nfilters * sizeof *args);
-	enum mm_err e = sql_int64_of(x->s, q, args, n + x->nfilters, "declarant count", out);
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	struct store_arg args[SEARCH_ARGS_MAX];
+	return sql_one_int64(x->s, q, args, search_args(x, lead, n, args), "declarant count", out);
 }
 
 static enum mm_err run_rows(const struct search *x, const struct sql *q,
                             const struct store_arg *lead, size_t n, struct declarant **out,
                             size_t *count)
 {
-	struct store_arg args[10];
-	memcpy(args, lead, n * sizeof *args);
-	memcpy(args + n, x->filters, x->nfilters * sizeof *args);
-	return sql_rows(x->s, x->a, q, args, n + x->nfilters, sizeof **out, (size_t)x->limit,
-	                read_declarant, (void **)out, count, "declarant search");
+	struct store_arg args[SEARCH_ARGS_MAX];
+	return sql_rows(x->s, x->a, q, args, search_args(x, lead, n, args), sizeof **out,
+	                (size_t)x->limit, read_declarant, (void **)out, count, "declarant search");
 }
 
 static enum mm_err token_rows(struct store *s, struct str token, int64_t max, int64_t *n)
 {
-	enum mm_err e = sql_int64_of(s, &SQL_TOKEN_PROBE, ARGS(ARG_TEXT(token), ARG_INT(max)),
-	                             "declarant token rows", n);
-	return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+	return sql_one_int64(s, &SQL_TOKEN_PROBE, ARGS(ARG_TEXT(token), ARG_INT(max)),
+	                     "declarant token rows", n);
 }
 
 /* The bigrams a token was picked from (pick_token), for deepen_token. */
@@ -635,10 +645,10 @@ enum mm_err store_verification_changes(struct store *s, struct arena *a, int64_t
 {
 	struct change_bounds b;
 	*out = (struct verification_changes){.last = after};
-	enum mm_err e = sql_row(s, NULL, &SQL_CHANGE_BOUNDS, NO_ARGS, read_bounds, &b,
-	                        "verification change bounds");
+	enum mm_err e = sql_one_row(s, NULL, &SQL_CHANGE_BOUNDS, NO_ARGS, read_bounds, &b,
+	                            "verification change bounds");
 	if (e)
-		return e == MM_ERR_NOT_FOUND ? MM_ERR_DB : e;
+		return e;
 	out->oldest = b.oldest;
 	out->newest = b.newest;
 	if (out->newest <= after)

@@ -351,6 +351,9 @@ test('answers given before signing up join the new organisation, and so does an 
   const blocked = await b.get('/assessment/check?lang=en');
   assert.match(blocked.text, /register your organisation first/);
   assert.doesNotMatch(blocked.text, /action="\/assessment\/submit"/);
+  const noHistory = await b.get('/assessment/history?lang=en');
+  assert.equal(noHistory.status, 200);
+  assert.deepEqual(trailOf(noHistory.text), ['/', '/assessment'], 'the history without an organisation keeps its way back, as the management check\'s does');
   await createOrg(b, { name: '引継ぎ株式会社', corporate_number: '', sole_proprietor: '1', capital: '' });
   const start = await b.get('/assessment?lang=en');
   assert.match(start.text, /are now your organisation&#39;s answers in progress|are now your organisation's answers in progress/);

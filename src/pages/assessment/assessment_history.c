@@ -81,49 +81,31 @@ static enum mm_err rows_ctx(struct req *r, struct val *ctx, const struct assessm
 	return MM_OK;
 }
 
-/* A signed-in user without an organisation: the page says so. */
-static enum mm_err render_no_org(struct req *r, struct res *res, const struct check_history_view *v)
-{
-	struct arena *a = r->arena;
-	struct val *ctx = val_obj(a);
-	enum mm_err e;
-	if (!ctx)
-		return MM_ERR_NOMEM;
-	if ((e = check_history_fields(r, ctx, v, 0)))
-		return e;
-	if (!val_set_html(a, ctx, "chart", STR("")) || !val_set_list(a, ctx, "results") ||
-	    !val_set_bool(a, ctx, "supporter_edit", false) ||
-	    !val_set_cstr(a, ctx, "policy_edit_url", ""))
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "assessment_history", ctx,
-	                   page_t(r, "assessment.history.title"), NULL);
-}
-
 /* An organisation's history (its policy draft linked for a supporter who
- * may edit it: nobody takes an assessment for a client). */
+ * may edit it: nobody takes an assessment for a client); for a signed-in
+ * user without an organisation, the page that says so, in the same frame. */
 static enum mm_err render_history(struct req *r, struct res *res,
                                   const struct check_history_view *v)
 {
 	struct arena *a = r->arena;
 	const struct org_profile *org = v->org;
-	struct assessment_summary *items;
+	struct assessment_summary *items = NULL;
 	struct val *ctx = val_obj(a);
 	struct str svg = STR("");
-	size_t n;
+	size_t n = 0;
 	enum mm_err e;
-	if (!org)
-		return render_no_org(r, res, v);
 	if (!ctx)
 		return MM_ERR_NOMEM;
-	if ((e = store_assessment_history(r->store, a, org->id, &items, &n)) ||
+	if ((org && (e = store_assessment_history(r->store, a, org->id, &items, &n))) ||
 	    (n && (e = trend_chart(r, items, n, &svg))) || (e = rows_ctx(r, ctx, items, n)) ||
 	    (e = check_history_fields(r, ctx, v, n)))
 		return e;
+	const char *policy_edit_url =
+	    org ? arena_printf(a, "/policy/edit/%.*s", (int)org->public_id.n, org->public_id.p)
+	        : "";
 	if (!val_set_html(a, ctx, "chart", svg) ||
 	    !val_set_bool(a, ctx, "supporter_edit", v->role == SCOPE_SUPPORTER_EDIT) ||
-	    !val_set_cstr(
-	        a, ctx, "policy_edit_url",
-	        arena_printf(a, "/policy/edit/%.*s", (int)org->public_id.n, org->public_id.p)))
+	    !val_set_cstr(a, ctx, "policy_edit_url", policy_edit_url))
 		return MM_ERR_NOMEM;
 	return check_render(r, res, &ASSESSMENT_CHECK, 200, "assessment_history", ctx,
 	                    page_t(r, "assessment.history.title"), true);

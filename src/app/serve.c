@@ -29,6 +29,7 @@
 #include "store/store.h"
 #include "web/mail.h"
 #include "web/page.h"
+#include "web/site_contact.h"
 #include "web/web.h"
 
 /* Signals are taken by sigwait in the serving thread only: block them
@@ -121,7 +122,9 @@ int app_serve(const struct app_options *o)
 	                         .per_ip_limit = proxies && *proxies ? HTTP_CONNECTION_LIMIT : 0};
 	if (http_bind(&hc, &fd, err))
 		return app_fail(err, NULL);
-	if (!mailer_smtp_url_ok(getenv("MAMORI_SMTP_URL"), err)) {
+	/* Settings that can be wrong are read before the schema is touched. */
+	if (!mailer_smtp_url_ok(getenv("MAMORI_SMTP_URL"), err) ||
+	    !site_contact_configure(getenv("MAMORI_CONTACT_EMAIL"), err)) {
 		close(fd);
 		return app_fail(err, NULL);
 	}
@@ -173,5 +176,6 @@ int app_serve(const struct app_options *o)
 	web_free();
 	page_set_nav(NULL);
 	mail_set_base_url(NULL);
+	(void)site_contact_configure(NULL, err); /* no value: cannot fail */
 	return rc;
 }

@@ -2,7 +2,8 @@
  * email.h — the one rule for an e-mail address typed by anyone: sign-up,
  * log-in, a forgotten password, a change of address, the administrators'
  * search and `mamori admin create`, an organisation's contact address,
- * invitations and supporter grants all read addresses through it, so an
+ * invitations, supporter grants and the site's own contact address
+ * (MAMORI_CONTACT_EMAIL) all read addresses through it, so an
  * address that is accepted in one place is found in every other.
  *
  * Pure: no I/O, no clock; the normalised address is written into the arena

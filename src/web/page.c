@@ -12,6 +12,7 @@
 #include "lib/log.h"
 #include "store/store.h"
 #include "view/template.h"
+#include "web/site_contact.h"
 #include "web/static.h"
 #include "view/views.h"
 
@@ -124,6 +125,7 @@ static enum mm_err layout(struct req *r, struct res *res, int status, const stru
 	    !val_set_bool(a, ctx, "has_breadcrumbs", crumbs->n > 0) || !pieces ||
 	    !val_set(a, ctx, "body", pieces) ||
 	    !val_set_bool(a, ctx, "signed_in", r->user != NULL) || !set_nav(r, ctx) ||
+	    !site_contact_set(a, ctx) ||
 	    !val_set_bool(a, ctx, "is_admin", r->user && r->user->is_admin) ||
 	    !val_set_cstr(a, ctx, "logout_csrf", r->user && r->csrf ? r->csrf : ""))
 		return MM_ERR_NOMEM;
@@ -229,6 +231,16 @@ enum mm_err page_send_file(struct req *r, struct res *res, const char *content_t
 	return MM_OK;
 }
 
+/* ctx.contact_text and ctx.site_contact, for a page whose words lead to
+ * the site's contact address; contact_key NULL: none to show. */
+static bool set_error_contact(struct req *r, struct val *ctx, const char *contact_key)
+{
+	if (!contact_key)
+		return val_set_bool(r->arena, ctx, "site_contact", false);
+	return val_set_str(r->arena, ctx, "contact_text", page_t(r, contact_key)) &&
+	       site_contact_set(r->arena, ctx);
+}
+
 void page_error_with(struct req *r, struct res *res, int status, struct page_error_text t)
 {
 	struct arena *a = r->arena;
@@ -240,6 +252,7 @@ void page_error_with(struct req *r, struct res *res, int status, struct page_err
 	    val_set_cstr(a, ctx, "reference", status == 500 ? r->id : "") &&
 	    val_set_cstr(a, ctx, "button_url", t.button_url) &&
 	    val_set_str(a, ctx, "button", page_t(r, t.button_key)) &&
+	    set_error_contact(r, ctx, t.contact_key) &&
 	    page_render(r, res, status, "error", ctx, title, NULL) == MM_OK)
 		return;
 	/* The error page itself failed (the arena is full, a template is
@@ -261,7 +274,8 @@ void page_error(struct req *r, struct res *res, int status)
 		message_key = "error.other.message";
 	}
 	page_error_with(r, res, status,
-	                (struct page_error_text){title_key, message_key, "/", "error.back_home"});
+	                (struct page_error_text){title_key, message_key, "/", "error.back_home",
+	                                         status == 500 ? "error.500.contact" : NULL});
 }
 
 enum mm_err page_found_or_404(struct req *r, struct res *res, enum mm_err e, bool *found)
@@ -278,7 +292,7 @@ void page_error_writes_refused(struct req *r, struct res *res)
 	page_error_with(r, res, 503,
 	                (struct page_error_text){"error.writes_refused.title",
 	                                         "error.writes_refused.message", "/",
-	                                         "error.back_home"});
+	                                         "error.back_home", NULL});
 	/* A hint that this is not an outage of seconds; the 503 page without
 	 * it is still the right answer. */
 	MM_IGNORE(res_header(r, res, "Retry-After", STR("300")));

@@ -28,7 +28,8 @@ MM_MUST_USE enum mm_err page_layout(struct req *r, struct res *res, int status, 
 MM_MUST_USE enum mm_err page_layout_pieces(struct req *r, struct res *res, int status,
                                            const struct str *pieces, size_t n, struct str title,
                                            struct val *crumbs);
-/* The error page for status (title and message from the catalogue). */
+/* The error page for status (title and message from the catalogue); a
+ * 500 also says whom to write to, when the site has a contact address. */
 void page_error(struct req *r, struct res *res, int status);
 /* The result e of looking up the record a page is about: MM_ERR_NOT_FOUND
  * sends the 404 page and becomes MM_OK with *found false; anything else is
@@ -38,10 +39,14 @@ MM_MUST_USE enum mm_err page_found_or_404(struct req *r, struct res *res, enum m
 /* An error page in words of its own, whose one button may lead somewhere
  * other than home (a refusal that says who may do this and how to ask, a
  * route's refused page in router.h): the catalogue keys of its heading,
- * message and button, and the button's address. */
+ * message and button, and the button's address. contact_key, when not
+ * NULL, is the sentence that leads to the address of the people who run
+ * the site (web/site_contact.h); the page shows both only when that
+ * address is set. */
 struct page_error_text {
 	const char *title_key, *message_key;
 	const char *button_url, *button_key;
+	const char *contact_key;
 };
 void page_error_with(struct req *r, struct res *res, int status, struct page_error_text t);
 /* 503: the database refuses writes (disk full, read-only); nothing of the

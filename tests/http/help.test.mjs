@@ -2,7 +2,10 @@
 // and English with its steps, what not to do, its contacts, the reporting
 // duty where personal data may be involved and the consultation button;
 // no script anywhere; unknown situations 404; the header and footer link
-// of many pages (signed in or not, errors included); the print
+// of many pages (signed in or not, errors included); the address of the
+// people who run the site (MAMORI_CONTACT_EMAIL) in the footer, on /help,
+// on the refusal of /communities/new and on the 500 page, and nothing of
+// it without one; the print
 // stylesheet; the pages served with the database down; the firm's own
 // support bundle (its profile) first among the contacts, for its members
 // only. The experts directory: a profile written, refused when
@@ -17,7 +20,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { REPO_ROOT, makeTmpDir, request, runCli, sqlString, sqlite, startServer, stylesheetUrl } from './helpers.mjs';
+import {
+  REPO_ROOT,
+  assertCleanExit,
+  freePort,
+  makeTmpDir,
+  newDatabase,
+  request,
+  runCli,
+  sqlString,
+  sqlite,
+  startServer,
+  stylesheetUrl,
+} from './helpers.mjs';
 import { Browser, ORG_FORM, createOrg, csrfOf, signUp } from './org_client.mjs';
 
 const SITUATIONS = {
@@ -297,6 +312,116 @@ describe("the firm's support bundle", () => {
     // in English too (?lang=en stays for the browser: last)
     const en = await member.get('/help/ransomware?lang=en');
     assert.match(supportItem(en.text), /<strong>Your support service<\/strong>: 見守りネット株式会社/);
+  });
+});
+
+// ---- whom to write to about the site itself (MAMORI_CONTACT_EMAIL) ----------
+
+describe("the site's contact address", () => {
+  // Capitals, an apostrophe, '&' and '+': normalised as sign-up reads
+  // addresses, escaped in the text, percent-encoded in the mailto: URL.
+  const SETTING = "O'Brien&Co+Desk@Example.jp";
+  const LINK = '<a href="mailto:o%27brien%26co%2Bdesk@example.jp">o&#39;brien&amp;co+desk@example.jp</a>';
+  const FOOTER_LABEL = { ja: 'このサイトについてのお問い合わせ：', en: 'Questions about this site: ' };
+  const PAGES = ['/', '/rules', '/help', '/help/ransomware', '/login', '/no-such-page'];
+  let withContact;
+
+  before(async () => {
+    withContact = await startServer({ env: { MAMORI_CONTACT_EMAIL: SETTING } });
+  });
+  after(async () => assertCleanExit(await withContact?.stop()));
+
+  const footerOf = (html) => /<footer[\s\S]*?<\/footer>/.exec(html)[0];
+
+  /** What a page answers while the table of communities is away: a 500. */
+  async function pageWithoutCommunities(srv, lang) {
+    sqlite(srv.dbPath, 'ALTER TABLE community RENAME TO community_away');
+    try {
+      return await request(srv.port, `/communities?lang=${lang}`);
+    } finally {
+      sqlite(srv.dbPath, 'ALTER TABLE community_away RENAME TO community');
+    }
+  }
+
+  for (const lang of ['ja', 'en']) {
+    test(`the footer of every page links it, under its label (${lang})`, async () => {
+      for (const p of PAGES) {
+        const r = await request(withContact.port, `${p}?lang=${lang}`);
+        assert.ok(footerOf(r.text).includes(`<p class="footer-contact">${FOOTER_LABEL[lang]}${LINK}</p>`), `${p}: ${footerOf(r.text)}`);
+      }
+    });
+  }
+
+  test('/help says whom to write to about the site, apart from the consultations', async () => {
+    for (const [lang, heading, consult] of [
+      ['ja', 'このサイトについてのお問い合わせ', '「相談する」'],
+      ['en', 'Questions about this site', '&quot;Ask for help&quot;'],
+    ]) {
+      const main = mainOf((await request(withContact.port, `/help?lang=${lang}`)).text);
+      const section = /<section class="block help-site-contact"[\s\S]*?<\/section>/.exec(main)?.[0];
+      assert.ok(section, `${lang}: a section of its own`);
+      assert.ok(section.includes(`>${heading}</h2>`), section);
+      assert.ok(section.includes(LINK), section);
+      assert.ok(section.includes(consult), `${lang}: security questions go to the consultations`);
+      assert.ok(main.indexOf('help-consult"') < main.indexOf('help-site-contact'), 'after the consultations');
+      // the contacts for an incident stay as they were
+      assert.doesNotMatch(/<section class="block help-contacts"[\s\S]*?<\/section>/.exec(main)[0], /mailto:/);
+    }
+  });
+
+  test('the refusal of /communities/new gives it as where to ask', async () => {
+    const user = await signUp(withContact, 'wants-a-community@example.jp');
+    for (const [lang, lead] of [['ja', '依頼は、次のアドレスへメールで送ってください：'], ['en', 'Send your request by e-mail to: ']]) {
+      const r = await user.get(`/communities/new?lang=${lang}`);
+      assert.equal(r.status, 403);
+      assert.ok(mainOf(r.text).includes(`<p class="error-contact">${lead}${LINK}</p>`), mainOf(r.text));
+    }
+  });
+
+  test('the 500 page gives it with the reference number', async () => {
+    for (const lang of ['ja', 'en']) {
+      const r = await pageWithoutCommunities(withContact, lang);
+      assert.equal(r.status, 500);
+      const main = mainOf(r.text);
+      assert.match(main, /<dl class="reference">/);
+      assert.match(main, new RegExp(`<p class="error-contact">[^<]+${LINK.replace(/[.+?]/g, '\\$&')}</p>`));
+    }
+    // the 404 page does not: it is not a problem to report
+    assert.doesNotMatch(mainOf((await request(withContact.port, '/no-such-page')).text), /mailto:/);
+  });
+
+  test('unset, no page mentions a contact', async () => {
+    for (const p of PAGES) {
+      const r = await get(p);
+      assert.doesNotMatch(r.text, /mailto:|footer-contact|help-site-contact|error-contact/, p);
+    }
+    const user = await signUp(server, 'no-contact-community@example.jp');
+    const refused = await user.get('/communities/new');
+    assert.equal(refused.status, 403);
+    assert.match(refused.text, /このサイトを運営する管理者に/, 'the refusal reads as before');
+    assert.doesNotMatch(refused.text, /mailto:|error-contact/);
+    const failed = await pageWithoutCommunities(server, 'ja');
+    assert.equal(failed.status, 500);
+    assert.doesNotMatch(failed.text, /mailto:|error-contact/);
+  });
+
+  test('a value that is not an address stops serve with one line', async () => {
+    for (const bad of ['info@example', 'info@example.jp, other@example.jp', '<info@example.jp>']) {
+      const dir = makeTmpDir();
+      try {
+        const port = await freePort();
+        const r = runCli(['serve', '--listen', `127.0.0.1:${port}`, '--db', newDatabase(dir), '--threads', '1'], {
+          env: { MAMORI_CONTACT_EMAIL: bad, MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') },
+          timeoutMs: 15_000,
+        });
+        assert.ok(!r.timedOut && r.status !== 0 && r.signal === null, `${bad}: ${r.status} ${r.stderr}`);
+        const lines = r.stderr.replace(/\n$/, '').split('\n');
+        assert.equal(lines.length, 1, `${bad}: one line\n${r.stderr}`);
+        assert.match(lines[0], /MAMORI_CONTACT_EMAIL/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 });
 

@@ -349,7 +349,9 @@ async function crawl(actor, lang, from) {
 // ---- the tests ------------------------------------------------------------------
 
 before(async () => {
-  server = await startServer({ seed: true, threads: 4, env: { MAMORI_VERIFY_RATE: '0' } });
+  // the site's contact address set, so that the footer, /help and the
+  // error pages are checked with it
+  server = await startServer({ seed: true, threads: 4, env: { MAMORI_VERIFY_RATE: '0', MAMORI_CONTACT_EMAIL: "o'brien&co+desk@example.jp" } });
   cast.anon = null;
   cast.admin = await makeAdmin();
   cast.owner = await makeOwner();

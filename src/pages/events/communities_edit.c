@@ -392,14 +392,15 @@ static enum mm_err page_programme_new_post(struct req *r, struct res *res)
 /* What "/communities/new" answers a signed-in user who is not an
  * administrator (403): the address is no secret (the README names it), so
  * rather than "not found" the page says who creates communities and how
- * to ask for one. */
+ * to ask for one, and where to write when the site has a contact address. */
 static enum mm_err page_community_new_refused(struct req *r, struct res *res)
 {
 	page_error_with(r, res, 403,
 	                (struct page_error_text){"events.community_new.refused.title",
 	                                         "events.community_new.refused.message",
 	                                         "/communities",
-	                                         "events.community_new.refused.button"});
+	                                         "events.community_new.refused.button",
+	                                         "events.community_new.refused.contact"});
 	return MM_OK;
 }
 const struct route_refusal community_new_refusal = {"/communities/new", page_community_new_refused};

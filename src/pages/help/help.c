@@ -6,7 +6,9 @@
  * button that opens a consultation with the category and the urgency
  * already chosen. "/help" itself, one tap from every page's header, also
  * shows the first-hour steps of the first situation (ransomware, where
- * minutes count most).
+ * minutes count most), and, when the site has a contact address
+ * (web/site_contact.h), whom to write to about the site itself, apart
+ * from the consultations, which are for security questions.
  *
  * Public, no script, and served even when the database is down (the
  * area's routes are store_optional): a firm in trouble must always get
@@ -22,6 +24,7 @@
 #include "view/content.h"
 #include "web/page.h"
 #include "web/router.h"
+#include "web/site_contact.h"
 
 /* ctx.has_support and ctx.support: the support bundle of the signed-in
  * user's organisation, when there is one to show. */
@@ -61,7 +64,9 @@ static enum mm_err page_help(struct req *r, struct res *res)
 	    !val_set_html(a, ctx, "first_steps", first->first_steps) ||
 	    !val_set_cstr(a, ctx, "first_url",
 	                  arena_printf(a, "/help/%s", help_situations[0].slug)) ||
-	    !val_set_cstr(a, ctx, "first_consult_url", consult_url(a, help_situations[0].category)))
+	    !val_set_cstr(a, ctx, "first_consult_url",
+	                  consult_url(a, help_situations[0].category)) ||
+	    !site_contact_set(a, ctx))
 		return MM_ERR_NOMEM;
 	for (size_t i = 0; i < HELP_SITUATION_COUNT; i++) {
 		const struct help_page *p = content_help(r->lang, i);

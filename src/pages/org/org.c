@@ -196,7 +196,7 @@ void org_page_no_organisation(struct req *r, struct res *res)
 	page_error_with(r, res, 404,
 	                (struct page_error_text){"org.none.heading",
 	                                         "error.no_organisation.message", "/org/new",
-	                                         "org.none.create"});
+	                                         "org.none.create", NULL});
 }
 
 static enum mm_err show_none(struct req *r, struct res *res)

@@ -17,7 +17,6 @@
 #include <stdio.h>
 
 #include "core/event.h"
-#include "lib/civil.h"
 #include "pages/consult/consult_files.h"
 #include "pages/events/events_view.h"
 #include "pages/org/org_ids.h"
@@ -159,14 +158,12 @@ static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
 	buf_init(&b, r->arena, RES_MAX_BODY);
 	e = csv_export_head(r, &b, headers, 6);
 	for (size_t i = 0; !e && i < n; i++) {
-		char at[CIVIL_ISO_BYTES];
-		civil_iso_utc(regs[i].registered_at, at);
 		const char *attended = regs[i].attended < 0 ? "" : regs[i].attended ? "1" : "0";
 		if ((e = buf_append_csv(&b, regs[i].name, false)) ||
 		    (e = buf_append_csv(&b, regs[i].email, false)) ||
 		    (e = buf_append_csv(&b, regs[i].organisation_name, false)) ||
 		    (e = buf_append_csv(&b, page_t(r, status_key(regs[i].status)), false)) ||
-		    (e = buf_append_csv(&b, str_from(at), false)))
+		    (e = csv_export_time(&b, regs[i].registered_at, false)))
 			break;
 		e = buf_append_csv(&b, str_from(attended), true);
 	}

@@ -43,11 +43,22 @@ int64_t civil_days_from_date(int64_t year, int month, int day)
 	return era * 146097 + doe - 719468;
 }
 
+/* The calendar fields of local_s, then zone ("Z", "+09:00"), into out. */
+static void iso_time(int64_t local_s, const char *zone, char *out, size_t size)
+{
+	struct civil c = civil_utc(local_s);
+	snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d%s", c.year, c.month, c.day, c.hour,
+	         c.minute, c.second, zone);
+}
+
 void civil_iso_utc(int64_t unix_s, char out[CIVIL_ISO_BYTES])
 {
-	struct civil c = civil_utc(unix_s);
-	snprintf(out, CIVIL_ISO_BYTES, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
-	         c.hour, c.minute, c.second);
+	iso_time(unix_s, "Z", out, CIVIL_ISO_BYTES);
+}
+
+void civil_iso_japan(int64_t unix_s, char out[CIVIL_ISO_JAPAN_BYTES])
+{
+	iso_time(unix_s + CIVIL_JAPAN_OFFSET_S, "+09:00", out, CIVIL_ISO_JAPAN_BYTES);
 }
 
 /* The number written by the n decimal digits at p; -1 when one is not a digit. */

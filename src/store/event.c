@@ -88,6 +88,9 @@ static const struct sql SQL_REG_LIST =
     SQL("SELECT " REG_COLUMNS REG_FROM REG_OF_EVENT REG_OF_EVENT_ORDER " LIMIT $2");
 static const struct sql SQL_REG_PAGE =
     SQL("SELECT " REG_COLUMNS REG_FROM REG_OF_EVENT REG_OF_EVENT_ORDER " LIMIT $2 OFFSET $3");
+static const struct sql SQL_REG_PLACES_BETWEEN =
+    SQL("SELECT " REG_COLUMNS REG_FROM " WHERE r.event_id = $1 AND r.status = 'confirmed'"
+        " AND r.id BETWEEN $2 AND $3 ORDER BY r.id LIMIT $4");
 static const struct sql SQL_REG_COUNT =
     SQL("SELECT count(*) FROM event_registration r" REG_OF_EVENT);
 static const struct sql SQL_REG_ATTENDED =
@@ -438,6 +441,16 @@ enum mm_err store_registration_page(struct store *s, struct arena *a, int64_t ev
 	                        ARGS(ARG_INT(event_id), ARG_INT(page.limit), ARG_INT(page.offset)),
 	                        2, sizeof **out, SQL_ROWS_ANY, read_registration, (void **)out, n,
 	                        total, "registration page");
+}
+
+enum mm_err store_registration_places_between(struct store *s, struct arena *a, int64_t event_id,
+                                              int64_t first_id, int64_t last_id,
+                                              struct event_registration **out, size_t *n)
+{
+	return registrations(s, a, &SQL_REG_PLACES_BETWEEN,
+	                     ARGS(ARG_INT(event_id), ARG_INT(first_id), ARG_INT(last_id),
+	                          ARG_INT(EVENT_ATTENDEES_MAX)),
+	                     out, n, "registration places between");
 }
 
 enum mm_err store_registration_set_attended(struct store *s, int64_t event_id, int64_t user_id,

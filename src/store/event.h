@@ -133,6 +133,14 @@ MM_MUST_USE enum mm_err store_registration_page(struct store *s, struct arena *a
                                                 struct org_page page,
                                                 struct event_registration **out, size_t *n,
                                                 int64_t *total);
+/* The places (confirmed registrations) whose ids lie in [first_id,
+ * last_id], in the list's order: what one page of that list showed of
+ * them, read without the rest of the list. */
+MM_MUST_USE enum mm_err store_registration_places_between(struct store *s, struct arena *a,
+                                                          int64_t event_id, int64_t first_id,
+                                                          int64_t last_id,
+                                                          struct event_registration **out,
+                                                          size_t *n);
 /* NOT_FOUND when the user has no place. */
 MM_MUST_USE enum mm_err store_registration_set_attended(struct store *s, int64_t event_id,
                                                         int64_t user_id, bool attended);

@@ -354,7 +354,10 @@ describe('organisations and audit', () => {
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     assert.equal(lines[0], '"日時","操作した人","操作","組織","対象","結果","IPアドレス","詳細"', 'a header row in the page language');
     assert.ok(lines.length >= 2, lines.join('\n'));
-    for (const line of lines.slice(1)) assert.match(line, /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","[^"]*","account\./, line);
+    for (const line of lines.slice(1)) assert.match(line, /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00","[^"]*","account\./, line);
+    const japan = new Set(db(`SELECT at FROM audit WHERE action LIKE 'account.%'`)
+      .map((at) => new Date((Number(at) + 9 * 3600) * 1000).toISOString().replace('.000Z', '+09:00')));
+    for (const line of lines.slice(1)) assert.ok(japan.has(line.slice(1, 26)), `the time in Japan, as the pages show it: ${line}`);
     assert.equal((await httpGet(url('/admin/audit.csv'), await signUpConfirmed(newEmail('nosy')))).status, 404, 'not for others');
     assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'admin.audit_export'`), '1', 'the export is itself recorded');
   });

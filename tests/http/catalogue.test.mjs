@@ -237,6 +237,11 @@ describe('listings and their review', () => {
     const queue = await admin.get('/admin/services');
     assert.match(queue.text, /まもりパック/);
     const version = pendingVersion(listingId);
+    // the lists show a row per listing, never its description
+    assert.match(queue.text, new RegExp(`<tr><td><a href="/admin/services/versions/${version}">まもりパック</a></td><td>さくら精密工業株式会社</td><td>サポートサービス</td><td>[^<]+</td></tr>`));
+    const mine = await provider.get('/provider');
+    assert.match(mine.text, new RegExp(`<tr><td><a href="/provider/services/${listingId}">まもりパック</a></td><td>サポートサービス</td><td>確認待ち</td></tr>`));
+    for (const list of [queue, mine]) assert.doesNotMatch(list.text, /監視<\/strong>|listing-description/);
     const page = await admin.get(`/admin/services/versions/${version}`);
     // the description is CommonMark in safe mode: no raw HTML
     assert.match(page.text, /<strong>監視<\/strong>/);
@@ -272,6 +277,7 @@ describe('listings and their review', () => {
     const version = pendingVersion(listingId);
     const page = await admin.get(`/admin/services/versions/${version}`);
     assert.match(page.text, /公開中の内容/);
+    assert.equal(page.text.match(/<h3>概要<\/h3>/g).length, 2, 'the proposed and the live version each show their description');
     assert.equal((await review(version, 'approve')).status, 303);
     const live = await exportJson();
     assert.equal(live[0].name, 'まもりパック ワイド');

@@ -337,6 +337,10 @@ test('organisers: the attendees CSV with a BOM, attendance after the start, a me
   assert.match(csv.headers['content-type'], /^text\/csv/);
   assert.ok(csv.text.startsWith('\uFEFF'), 'a BOM for Excel');
   assert.ok(csv.text.includes('outsider@ev.example.jp') && csv.text.includes('supporter@ev.example.jp'));
+  const registered = db(`SELECT registered_at FROM event_registration WHERE event_id = ${eventId} AND user_id = ${userId('outsider@ev.example.jp')} AND status <> 'cancelled'`)[0];
+  const japan = new Date((Number(registered) + 9 * 3600) * 1000).toISOString().replace('.000Z', '+09:00');
+  assert.ok(csv.text.split('\r\n').some((l) => l.includes('"outsider@ev.example.jp"') && l.includes(`,"${japan}",`)),
+    `the time of registering in Japan with its offset (${japan})`);
   // not before it has begun
   const page = await organiser.get(`/events/${eventId}/attendees`);
   const sid = userId('supporter@ev.example.jp');

@@ -415,6 +415,14 @@ test('the owner downloads everything as JSON and the members as CSV for Excel', 
   assert.equal(lines[0], '"メールアドレス","氏名","役割","参加日"');
   assert.ok(lines.some((l) => /^"member@example\.jp","","メンバー","\d{4}-\d\d-\d\d"$/.test(l)));
   assert.equal(lines.at(-1), '', 'every row ends in CRLF');
+
+  // joined at 2026-12-05 16:00 UTC: already the 6th in Japan, as the pages say
+  const orgId = sqlite(server.dbPath, `SELECT organisation_id FROM membership WHERE user_id = ${ownerId}`)[0];
+  const joined = sqlite(server.dbPath, `SELECT created_at FROM membership WHERE user_id = ${memberId}`)[0];
+  sqlite(server.dbPath, `UPDATE membership SET created_at = 1796486400 WHERE user_id = ${memberId} AND organisation_id = ${orgId}`);
+  const day = (await owner.get('/org/members.csv')).text.split('\r\n').find((l) => l.startsWith('"member@example.jp"'));
+  sqlite(server.dbPath, `UPDATE membership SET created_at = ${joined} WHERE user_id = ${memberId} AND organisation_id = ${orgId}`);
+  assert.equal(day, '"member@example.jp","","メンバー","2026-12-06"', 'the day of joining in Japan');
 });
 
 test('the audit page lists the organisation\'s actions, newest first', async () => {
@@ -456,9 +464,10 @@ test('the audit log downloads as CSV: the newest 1,000 entries as the page names
   assert.equal(lines[0], '"日時","操作した人","操作","対象","詳細","結果","IPアドレス"');
   assert.equal(lines.at(-1), '', 'every row ends in CRLF');
   assert.equal(lines.length - 2, 1000, 'the newest 1,000 entries');
-  assert.match(lines[1], /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","owner@example\.jp","データのダウンロード",".*","members\.csv","完了","[^"]+"$/,
-    'newest first, as the page names the action and the outcome, the time in UTC');
-  assert.ok(lines.includes('"' + new Date((month + 2000) * 1000).toISOString().replace('.000', '')
+  assert.match(lines[1], /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00","owner@example\.jp","データのダウンロード",".*","members\.csv","完了","[^"]+"$/,
+    'newest first, as the page names the action and the outcome, the time in Japan with its offset');
+  const japanTime = (s) => new Date((s + 9 * 3600) * 1000).toISOString().replace('.000Z', '+09:00');
+  assert.ok(lines.includes('"' + japanTime(month + 2000)
     + '","","組織の情報の変更","\'=HYPERLINK(""http://evil.example/"")","\'+1","拒否",""'), 'formulas are text');
   assert.ok(!csv.text.includes('the oldest entry'), 'the 1,001st is left out');
 

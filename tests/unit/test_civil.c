@@ -71,6 +71,17 @@ static void test_civil_iso_utc_writes_utc_with_z(void **state)
 	assert_string_equal(out, "2026-12-25T09:05:07Z");
 }
 
+static void test_civil_iso_japan_writes_japan_time_with_its_offset(void **state)
+{
+	(void)state;
+	char out[CIVIL_ISO_JAPAN_BYTES];
+	civil_iso_japan(0, out);
+	assert_string_equal(out, "1970-01-01T09:00:00+09:00");
+	/* 2026-12-25 15:05:07 UTC is already the 26th in Japan */
+	civil_iso_japan(1798156800 + 15 * 3600 + 5 * 60 + 7, out);
+	assert_string_equal(out, "2026-12-26T00:05:07+09:00");
+}
+
 static void test_civil_parse_iso_utc_inverts_civil_iso_utc(void **state)
 {
 	(void)state;
@@ -125,6 +136,7 @@ int main(void)
 	    TEST(test_civil_days_from_date_inverts_civil_utc_1800_to_2400),
 	    TEST(test_civil_known_dates),
 	    TEST(test_civil_iso_utc_writes_utc_with_z),
+	    TEST(test_civil_iso_japan_writes_japan_time_with_its_offset),
 	    TEST(test_civil_parse_iso_utc_inverts_civil_iso_utc),
 	    TEST(test_civil_parse_iso_utc_refuses_other_shapes),
 	    TEST(test_iso_date_of_japan_calendar_day),

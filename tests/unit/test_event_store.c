@@ -2,8 +2,9 @@
  * store/event.h) on each store — a community's organisers and members
  * (open and by request, with names shown only by choice), an event read
  * back whole, registrations held under the event's lock with the waiting
- * list moving up in order, search filters, attendance, materials, study
- * programmes and training records, and the demo loaded once. */
+ * list moving up in order, the places of a page, search filters,
+ * attendance, materials, study programmes and training records, and the
+ * demo loaded once. */
 #include <stdio.h>
 #include <string.h>
 
@@ -208,6 +209,17 @@ static void test_the_waiting_list_moves_up_in_order(void **state)
 	assert_int_equal(n, 4);
 	assert_int_equal(all[2].user_id, u[3]);
 	assert_int_equal(all[3].user_id, u[0]);
+	/* the places of a range of ids, in order, never the waiting */
+	assert_int_equal(
+	    store_registration_places_between(f->s, &f->a, ev.id, 1, INT64_MAX, &all, &n), MM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(all[0].user_id, u[1]);
+	assert_int_equal(all[1].user_id, u[2]);
+	int64_t second = all[1].id;
+	assert_int_equal(
+	    store_registration_places_between(f->s, &f->a, ev.id, second, second, &all, &n), MM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(all[0].user_id, u[2]);
 	/* a place may be marked attended; a waiting one may not */
 	assert_int_equal(store_registration_set_attended(f->s, ev.id, u[1], true), MM_OK);
 	assert_int_equal(store_registration_set_attended(f->s, ev.id, u[3], true),

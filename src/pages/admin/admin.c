@@ -14,7 +14,6 @@
  * an administrator makes is audited.
  */
 #include "core/email.h"
-#include "lib/civil.h"
 #include "pages/account/account_link.h"
 #include "pages/admin/admin_page.h"
 #include "pages/admin/admin_paging.h"
@@ -157,10 +156,8 @@ static enum mm_err page_admin_audit(struct req *r, struct res *res)
 
 static enum mm_err audit_csv_row(struct req *r, struct buf *b, const struct admin_audit_row *row)
 {
-	char at[CIVIL_ISO_BYTES];
-	civil_iso_utc(row->e.at, at);
 	enum mm_err e;
-	if ((e = buf_append_csv(b, str_from(at), false)) ||
+	if ((e = csv_export_time(b, row->e.at, false)) ||
 	    (e = buf_append_csv(b, row->actor_email, false)) ||
 	    (e = buf_append_csv(b, row->e.action, false)) ||
 	    (e = buf_append_csv(b, row->organisation_name, false)) ||

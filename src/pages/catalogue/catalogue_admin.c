@@ -246,7 +246,8 @@ static enum mm_err render_version(struct webform *f, struct res *res,
 	struct val *obj = val_set_obj(a, f->ctx, "version");
 	struct service live;
 	enum mm_err e = notice_set(r, f->ctx, "catalogue.admin.notice", notices, 3);
-	if (e || !obj || (e = catalogue_view_set(r, obj, v)))
+	if (e || !obj || (e = catalogue_view_set(r, obj, v)) ||
+	    (e = catalogue_view_set_description(r, obj, v)))
 		return e ? e : MM_ERR_NOMEM;
 	/* The live version beside a change, when it is another one. */
 	e = store_service_live(r->store, a, v->id, page_today(r), &live);
@@ -255,7 +256,8 @@ static enum mm_err render_version(struct webform *f, struct res *res,
 	bool has_live = !e && live.version_id != v->version_id;
 	if (has_live) {
 		struct val *lo = val_set_obj(a, f->ctx, "live");
-		if (!lo || (e = catalogue_view_set(r, lo, &live)))
+		if (!lo || (e = catalogue_view_set(r, lo, &live)) ||
+		    (e = catalogue_view_set_description(r, lo, &live)))
 			return e ? e : MM_ERR_NOMEM;
 	}
 	if (!val_set_bool(a, f->ctx, "has_live", has_live) ||

@@ -120,10 +120,7 @@ static struct str validity(struct req *r, const struct service *v)
 enum mm_err catalogue_view_set(struct req *r, struct val *obj, const struct service *v)
 {
 	struct arena *a = r->arena;
-	struct str html;
-	enum mm_err e = markdown_render_under(a, v->description, DESCRIPTION_HEADING_LEVEL, &html);
-	if (e)
-		return e;
+	enum mm_err e;
 	bool bundle = v->kind == SERVICE_SUPPORT_BUNDLE;
 	const char *status = version_status_names[v->status < VERSION_STATUS_COUNT ? v->status : 0];
 	if (!val_set_long(a, obj, "id", v->id) ||
@@ -135,7 +132,6 @@ enum mm_err catalogue_view_set(struct req *r, struct val *obj, const struct serv
 	            r->lang, "catalogue.kind",
 	            str_from(service_kinds[v->kind < SERVICE_KIND_COUNT ? v->kind : 0]))) ||
 	    !val_set_str(a, obj, "provider", v->provider_name) ||
-	    !val_set_html(a, obj, "description_html", html) ||
 	    !val_set_str(a, obj, "regions", regions(r, v)) ||
 	    !val_set_str(
 	        a, obj, "on_site",
@@ -176,6 +172,16 @@ enum mm_err catalogue_view_set(struct req *r, struct val *obj, const struct serv
 	if ((e = service_contents_set(r, obj, v, "catalogue.content")))
 		return e;
 	return set_tags(r, obj, v);
+}
+
+enum mm_err catalogue_view_set_description(struct req *r, struct val *obj, const struct service *v)
+{
+	struct str html;
+	enum mm_err e =
+	    markdown_render_under(r->arena, v->description, DESCRIPTION_HEADING_LEVEL, &html);
+	if (e)
+		return e;
+	return val_set_html(r->arena, obj, "description_html", html) ? MM_OK : MM_ERR_NOMEM;
 }
 
 /* ---- the form ------------------------------------------------------------------ */

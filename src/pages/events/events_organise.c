@@ -17,7 +17,6 @@
 #include <stdio.h>
 
 #include "core/event.h"
-#include "lib/civil.h"
 #include "pages/consult/consult_files.h"
 #include "pages/events/events_view.h"
 #include "pages/org/org_ids.h"
@@ -159,14 +158,12 @@ static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
 	buf_init(&b, r->arena, RES_MAX_BODY);
 	e = csv_export_head(r, &b, headers, 6);
 	for (size_t i = 0; !e && i < n; i++) {
-		char at[CIVIL_ISO_BYTES];
-		civil_iso_utc(regs[i].registered_at, at);
 		const char *attended = regs[i].attended < 0 ? "" : regs[i].attended ? "1" : "0";
 		if ((e = buf_append_csv(&b, regs[i].name, false)) ||
 		    (e = buf_append_csv(&b, regs[i].email, false)) ||
 		    (e = buf_append_csv(&b, regs[i].organisation_name, false)) ||
 		    (e = buf_append_csv(&b, page_t(r, status_key(regs[i].status)), false)) ||
-		    (e = buf_append_csv(&b, str_from(at), false)))
+		    (e = csv_export_time(&b, regs[i].registered_at, false)))
 			break;
 		e = buf_append_csv(&b, str_from(attended), true);
 	}
@@ -185,8 +182,9 @@ struct marking {
 
 /* The places the attendance form covers: those its page showed, from
  * first_place to last_place (their registration ids, in the list's order
- * of places), so that saving one page leaves the others' attendance as
- * it was; every place for a form that names no range. */
+ * of places), so that saving one page reads and changes only its places
+ * and leaves the others' attendance as it was; every place for a form
+ * that names no range. */
 static void marking_range(struct req *r, struct marking *m)
 {
 	if (str_to_long(events_field(r, "first_place"), 1, LONG_MAX, &m->first_place) ||
@@ -227,11 +225,9 @@ static enum mm_err mark_tx(struct req *r, struct store *s, void *arg)
 	struct marking *m = arg;
 	struct event_registration *regs;
 	size_t n;
-	enum mm_err e = store_registration_list(s, r->arena, m->ev->id, &regs, &n);
+	enum mm_err e = store_registration_places_between(s, r->arena, m->ev->id, m->first_place,
+	                                                  m->last_place, &regs, &n);
 	for (size_t i = 0; !e && i < n; i++) {
-		if (regs[i].status != REG_CONFIRMED || regs[i].id < m->first_place ||
-		    regs[i].id > m->last_place)
-			continue;
 		char field[40];
 		snprintf(field, sizeof field, "present_%lld", (long long)regs[i].user_id);
 		bool present = str_eq_lit(events_field(r, field), "1");

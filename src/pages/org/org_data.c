@@ -222,7 +222,8 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 	                                      "org.csv.joined"};
 	e = csv_export_head(r, &b, headers, 4);
 	for (size_t i = 0; !e && i < n; i++) {
-		const char *joined = civil_iso_date(r->arena, m[i].joined_at);
+		const char *joined =
+		    civil_iso_date(r->arena, m[i].joined_at + CIVIL_JAPAN_OFFSET_S);
 		if ((e = buf_append_csv(&b, m[i].email, false)) ||
 		    (e = buf_append_csv(&b, m[i].name, false)) ||
 		    (e = buf_append_csv(&b, org_role_label(r, m[i].role), false)))
@@ -295,13 +296,11 @@ static enum mm_err page_org_audit(struct req *r, struct res *res)
 	return titled_render(r, res, 200, "org_audit", ctx, "org.audit.title", "org.title", "/org");
 }
 
-/* One entry as the page shows it, its time as ISO 8601 UTC. */
+/* One entry as the page shows it, its time in Japan with the offset. */
 static enum mm_err audit_csv_row(struct req *r, struct buf *b, const struct org_audit_item *it)
 {
-	char at[CIVIL_ISO_BYTES];
-	civil_iso_utc(it->at, at);
 	enum mm_err e;
-	if ((e = buf_append_csv(b, str_from(at), false)) ||
+	if ((e = csv_export_time(b, it->at, false)) ||
 	    (e = buf_append_csv(b, it->actor_email, false)) ||
 	    (e = buf_append_csv(b, action_label(r, it->action), false)) ||
 	    (e = buf_append_csv(b, it->target, false)) ||

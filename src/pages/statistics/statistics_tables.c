@@ -14,7 +14,6 @@
 #include "store/statistics.h"
 #include "view/labels.h"
 
-#define JAPAN_OFFSET_S (9 * 3600)
 #define INDUSTRIES 20 /* JSIC divisions A–T */
 
 static const char *const level_cols[] = {"one_star", "two_stars", "total"};
@@ -185,7 +184,7 @@ static struct str month_label(struct arena *a, enum lang l, int month)
 static enum mm_err load_monthly(struct store *s, struct arena *a, enum lang l, int64_t now,
                                 bool suppress, struct stat_tables *out)
 {
-	struct civil c = civil_utc(now + JAPAN_OFFSET_S);
+	struct civil c = civil_utc(now + CIVIL_JAPAN_OFFSET_S);
 	int last = c.year * 12 + c.month - 1, first = last - (STAT_MONTHS - 1);
 	struct statistics_flow *flows;
 	size_t n;
@@ -232,7 +231,7 @@ static enum mm_err load_scores(struct store *s, struct arena *a, enum lang l, in
 	enum mm_err e = store_statistics_scores(s, a, &rows, &n);
 	if (e)
 		return e;
-	int last = civil_utc(now + JAPAN_OFFSET_S).year, first = last;
+	int last = civil_utc(now + CIVIL_JAPAN_OFFSET_S).year, first = last;
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].year < first && rows[i].year >= last - 50)
 			first = rows[i].year;

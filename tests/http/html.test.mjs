@@ -13,10 +13,13 @@
 // them, and a visitor, crawls the site in Japanese and in English (the
 // `lang` cookie): every same-origin <a href> and every local redirect is
 // followed, except what signs out or leaves for another site (a download
-// is fetched, not read), at most PER_SHAPE addresses of one shape (the
-// path with its numbers blanked and the names of its query) and MAX_PAGES
-// in all. Every text/html answer is checked with html-validate against
-// the repository's .htmlvalidate.json (the HTML standard, not a style),
+// is fetched, not read), and MAX_PAGES in all. Of the links of one shape
+// (the path with its numbers blanked and the names of its query) a page
+// shows, the first, the last and one from the middle are followed, at
+// most PER_SHAPE addresses of one shape in a crawl, so that a link broken
+// only further down a list is found too. Every text/html answer is
+// checked with html-validate against the repository's .htmlvalidate.json
+// (the HTML standard, not a style),
 // and so are the pages of a link from a mail, forms sent back with errors
 // (422) and the error pages (400, 403, 404, 405). A failure names each
 // page with the rule, the message and the line. A link (or a redirect)
@@ -37,7 +40,7 @@ import { Browser, PASSWORD, createOrg, csrfOf, mailsTo, nextMail, signUp } from 
 
 const LANGS = ['ja', 'en'];
 const MAX_PAGES = 400; // per crawl: one actor in one language
-const PER_SHAPE = 3; // addresses crawled of one shape (/events/N, /news?page=)
+const PER_SHAPE = 3; // addresses crawled of one shape (/events/N, /news?page=): first, middle, last
 const FETCHES_IN_FLIGHT = 4;
 const CRAWL_TIMEOUT_MS = 120_000;
 
@@ -276,6 +279,29 @@ function isFile(address) {
   return FILES.some((re) => re.test(pathname));
 }
 
+/**
+ * Of a page's links, those the crawl follows: of the links of one shape,
+ * all when there are PER_SHAPE or fewer, else the first, the last and
+ * PER_SHAPE - 2 spread evenly between (in that order, so that a shape with
+ * less room left in the crawl keeps both ends of its list).
+ */
+function sampledByShape(links) {
+  const byShape = new Map();
+  for (const a of new Set(links)) {
+    const shape = shapeOf(a);
+    if (!byShape.has(shape)) byShape.set(shape, []);
+    byShape.get(shape).push(a);
+  }
+  return [...byShape.values()].flatMap(endsAndBetween);
+}
+
+function endsAndBetween(list) {
+  if (list.length <= PER_SHAPE) return list;
+  const last = list.length - 1;
+  const between = Array.from({ length: PER_SHAPE - 2 }, (_, i) => list[Math.round(((i + 1) * last) / (PER_SHAPE - 1))]);
+  return [list[0], list[last], ...between];
+}
+
 function linksOf(html, from) {
   const out = [];
   for (const m of html.matchAll(/<a\b[^>]*?\shref="([^"]*)"/g)) {
@@ -330,7 +356,7 @@ async function crawl(actor, lang, from) {
     if (isFile(address) || !/^text\/html\b/.test(r.headers['content-type'] ?? '')) return;
     pages++;
     lines.push(...(await findings(r.text, `${address} (${r.status})`)));
-    for (const a of linksOf(r.text, address)) follow(a, address);
+    for (const a of sampledByShape(linksOf(r.text, address))) follow(a, address);
   };
   for (const address of from) enqueue(localAddress(address, '/'));
   const worker = async () => {
@@ -381,6 +407,14 @@ before(async () => {
 after(async () => {
   if (server) assertCleanExit(await server.stop(), 'mamori serve');
   console.log(`html.test: ${validated.size} distinct addresses validated`);
+});
+
+describe('the crawl', () => {
+  test('of the links of one shape a page shows, it follows the first, the last and one from the middle', () => {
+    const events = Array.from({ length: 9 }, (_, i) => `/events/${i + 1}`);
+    assert.deepEqual(sampledByShape(['/news', ...events, '/help']), ['/news', '/events/1', '/events/9', '/events/5', '/help']);
+    assert.deepEqual(sampledByShape(['/events/1', '/events/2', '/events/1']), ['/events/1', '/events/2'], 'a short list whole, once');
+  });
 });
 
 describe('every page crawled is valid HTML, and no link it shows is broken', () => {

@@ -9,24 +9,29 @@
 // review; a beginner whose organisation is half-way (part of the
 // assessment, a policy draft, a member and an invitation nobody accepted);
 // a registered supporter, with an expert profile in review, whom the owner
-// granted read access; and an administrator. Each of
-// them, and a visitor, crawls the site in Japanese and in English (the
-// `lang` cookie): every same-origin <a href> and every local redirect is
-// followed, except what signs out or leaves for another site (a download
-// is fetched, not read), and MAX_PAGES in all. Of the links of one shape
-// (the path with its numbers blanked and the names of its query) a page
-// shows, the first, the last and one from the middle are followed, at
-// most PER_SHAPE addresses of one shape in a crawl, so that a link broken
-// only further down a list is found too. Every text/html answer is
+// granted read access; an administrator; and a linker: a visitor back from
+// the server's OpenID Connect provider (a real one,
+// tests/oidc/provider.mjs) with an identity whose address is an account's,
+// its link waiting (by password, or by the link it had mailed). Each of
+// them, and a plain visitor, crawls the site in Japanese and in English
+// (the `lang` cookie): every same-origin <a href> and every local redirect
+// is followed, except what signs out or leaves for another site (the start
+// of a sign-in is fetched, its redirect to the provider is not followed; a
+// download is fetched, not read), and MAX_PAGES in all. Of the links of
+// one shape (the path with its numbers blanked and the names of its query)
+// a page shows, the first, the last and one from the middle are followed,
+// at most PER_SHAPE addresses of one shape in a crawl, so that a link
+// broken only further down a list is found too. Every text/html answer is
 // checked with html-validate against the repository's .htmlvalidate.json
-// (the HTML standard, not a style),
-// and so are the pages of a link from a mail, forms sent back with errors
-// (422) and the error pages (400, 403, 404, 405). A failure names each
-// page with the rule, the message and the line. A link (or a redirect)
-// the crawl followed, to a page or a download, that answers 4xx to the
-// actor it was shown to is a broken link and fails the crawl, named with
-// the page that showed it; the error pages above are the only 4xx checked
-// on purpose.
+// (the HTML standard, not a style), and so are the pages of a link from a
+// mail, forms sent back with errors (422) and the error pages (400, 403,
+// 404, 405). A failure names each page with the rule, the message and the
+// line. A link (or a redirect) the crawl followed, to a page or a
+// download, that answers 4xx to the actor it was shown to is a broken link
+// and fails the crawl, named with the page that showed it; the error pages
+// above, and the 4xx answers of the addresses a crawl starts from (the
+// linker's pages to anyone else, a callback without its sign-in), are the
+// only 4xx checked on purpose.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -37,6 +42,7 @@ import { HtmlValidate } from 'html-validate';
 
 import { REPO_ROOT, assertCleanExit, assertNoSanitizerReports, runCli, sqlString, sqlite, startServer } from './helpers.mjs';
 import { Browser, PASSWORD, createOrg, csrfOf, mailsTo, nextMail, signUp } from './org_client.mjs';
+import { USERS, mamoriEnv, signInAtProvider, startProvider } from '../oidc/provider.mjs';
 
 const LANGS = ['ja', 'en'];
 const MAX_PAGES = 400; // per crawl: one actor in one language
@@ -44,8 +50,8 @@ const PER_SHAPE = 3; // addresses crawled of one shape (/events/N, /news?page=):
 const FETCHES_IN_FLIGHT = 4;
 const CRAWL_TIMEOUT_MS = 120_000;
 
-/** Addresses never fetched: signing out and leaving for a provider. */
-const NOT_FETCHED = [/^\/logout\b/, /^\/login\/oidc\//];
+/** Addresses never fetched: signing out. */
+const NOT_FETCHED = [/^\/logout\b/];
 
 /** Files: fetched for their status, never read for links. */
 const FILES = [
@@ -77,13 +83,16 @@ const LISTING = {
 const SUPPORTER_FORM = { kind: 'tax_accountant', prefecture: '13', organisation_name: 'みなと税理士事務所' };
 const PLEDGE = { rule_1: 'yes', rule_2: 'yes', rule_3: 'yes', rule_4: 'yes', rule_5: 'yes', terms: 'yes' };
 const POLICY_STEPS = ['preamble', 'commitment-1', 'commitment-2', 'commitment-3', 'commitment-4', 'commitment-5'];
+const OIDC_PROVIDER = 'gbiz';
+const LINK_PAGE = `/login/oidc/${OIDC_PROVIDER}/link`;
 const ASSESSMENT_PARTS = { 1: [1, 5], 2: [6, 18], 3: [19, 25] }; // first and last item of each part
 const MANAGEMENT_DIRECTIVES = 10; // four questions each
 
 const validator = new HtmlValidate(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, '.htmlvalidate.json'), 'utf8')));
 
+let op; // the OpenID Connect provider
 let server;
-const cast = {}; // actor name → Browser (anon has no session)
+const cast = {}; // actor name → Browser (anon has no session; linker neither, only an identity to link)
 let starts; // the addresses every crawl starts from: '/' and pages no link leads to
 const validated = new Set(); // every address checked (with its status), over all tests
 
@@ -234,6 +243,32 @@ async function makeSupporter(owner) {
   return b;
 }
 
+// ---- signing in with OpenID Connect ---------------------------------------------
+
+/** Signs in to mamori in b as login at the provider; mamori's answer to the callback. */
+async function signInWithProvider(b, login) {
+  const start = await b.get(`/login/oidc/${OIDC_PROVIDER}`);
+  assert.equal(start.status, 303, `the start of a sign-in: ${start.status}`);
+  const callback = new URL(await signInAtProvider(start.headers.location, login));
+  return b.get(`${callback.pathname}${callback.search}`);
+}
+
+/** A visitor back from the provider with the identity of `linker`, whose
+ * address is an account's: its link waits, and a link to confirm it was
+ * mailed. The mailed token is in b.linkToken. */
+async function makeWaitingVisitor() {
+  const email = USERS.linker.email;
+  await signUp(server, email);
+  const b = new Browser(server.port);
+  const r = await signInWithProvider(b, 'linker');
+  assert.equal(r.headers.location, LINK_PAGE, `back from the provider: ${r.status}`);
+  b.linkToken = await tokenMailed(email, LINK_PAGE.slice(1), async () => {
+    const sent = await b.submit(LINK_PAGE, {}, `${LINK_PAGE}/mail`);
+    assert.equal(sent.status, 303, `the link mailed: ${sent.status}`);
+  });
+  return b;
+}
+
 // ---- validating -----------------------------------------------------------------
 
 /** One line per message of html-validate: "label line:col rule: message". */
@@ -313,12 +348,12 @@ function linksOf(html, from) {
 
 /**
  * Crawls from the addresses `from` as actor (a Browser, or null for a
- * visitor) in lang; resolves to { pages, lines, broken }: the number of
- * HTML answers checked, every finding, and every address fetched that
- * answered 4xx although a page (or a redirect) of the crawl led to it, as
- * "address ← the first page that linked it (status)". A start that
- * answers 4xx and that no page links is not broken: it is an error page
- * validated on purpose.
+ * visitor) in lang; resolves to { pages, lines, broken, fetched }: the
+ * number of HTML answers checked, every finding, every address fetched
+ * that answered 4xx although a page (or a redirect) of the crawl led to
+ * it, as "address ← the first page that linked it (status)", and the
+ * status of every address fetched. A start that answers 4xx and that no
+ * page links is not broken: it is an error page validated on purpose.
  */
 async function crawl(actor, lang, from) {
   const b = new Browser(server.port);
@@ -365,20 +400,47 @@ async function crawl(actor, lang, from) {
   // a worker stops when it finds the queue empty while others still fetch:
   // start them again for what those fetches queued
   while (queue.length) await Promise.all(Array.from({ length: FETCHES_IN_FLIGHT }, worker));
-  assert.equal(b.cookies.has('mamori_session'), Boolean(actor), 'the crawl kept its session (or stayed signed out)');
+  const signedIn = Boolean(actor?.cookies.has('mamori_session'));
+  assert.equal(b.cookies.has('mamori_session'), signedIn, 'the crawl kept its session (or stayed signed out)');
   const broken = [...statusOf]
     .filter(([address, status]) => status >= 400 && linkedFrom.has(address))
     .map(([address, status]) => `${address} ← ${linkedFrom.get(address)} (${status})`);
-  return { pages, lines, broken };
+  return { pages, lines, broken, fetched: statusOf };
+}
+
+/** The visitor's crawl followed the log-in page's button to the provider
+ * (its redirect leaves the site: not followed further). */
+function assertSignInStarted(fetched) {
+  const starts = [...fetched].filter(([a]) => a.startsWith(`/login/oidc/${OIDC_PROVIDER}?`));
+  assert.ok(starts.length > 0, 'no sign-in with the provider started from a page');
+  for (const [address, status] of starts) assert.equal(status, 303, `${address}: ${status}`);
+}
+
+/** The linker's crawl saw the pages of its waiting link. */
+function assertLinkPagesSeen(fetched) {
+  assert.equal(fetched.get(LINK_PAGE), 200, 'the waiting link page');
+  assert.equal(fetched.get(`${LINK_PAGE}?sent=1`), 200, 'the waiting link page, its mail sent');
+  assert.equal(fetched.get(`${LINK_PAGE}/${cast.linker.linkToken}`), 200, 'the page of the mailed link');
 }
 
 // ---- the tests ------------------------------------------------------------------
 
 before(async () => {
   // the site's contact address set, so that the footer, /help and the
-  // error pages are checked with it
-  server = await startServer({ seed: true, threads: 4, env: { MAMORI_VERIFY_RATE: '0', MAMORI_CONTACT_EMAIL: "o'brien&co+desk@example.jp" } });
+  // error pages are checked with it; and sign-in with OpenID Connect
+  op = await startProvider();
+  server = await startServer({
+    seed: true,
+    threads: 4,
+    env: {
+      MAMORI_VERIFY_RATE: '0',
+      MAMORI_CONTACT_EMAIL: "o'brien&co+desk@example.jp",
+      ...mamoriEnv(op.issuer),
+      MAMORI_OIDC_PROVIDERS: OIDC_PROVIDER,
+    },
+  });
   cast.anon = null;
+  cast.linker = await makeWaitingVisitor();
   cast.admin = await makeAdmin();
   cast.owner = await makeOwner();
   await becomeProvider(cast.owner, cast.admin);
@@ -400,12 +462,14 @@ before(async () => {
     `/admin/services/providers/${one('SELECT max(id) FROM service_provider')}`,
     `/admin/users/${one(`SELECT id FROM "user" WHERE email = 'unconfirmed@example.jp'`)}/resend`,
     `/supporters/${trainee}/trainings`, `/events/${training}/certificates/${trainee}`, `/certificates/${code}`,
-    `/events/${coming}/cancel`,
+    `/events/${coming}/cancel`, LINK_PAGE, `${LINK_PAGE}?sent=1`, `${LINK_PAGE}/${cast.linker.linkToken}`,
+    `/login/oidc/${OIDC_PROVIDER}/callback`,
   ];
 });
 
 after(async () => {
   if (server) assertCleanExit(await server.stop(), 'mamori serve');
+  await op?.stop();
   console.log(`html.test: ${validated.size} distinct addresses validated`);
 });
 
@@ -418,14 +482,16 @@ describe('the crawl', () => {
 });
 
 describe('every page crawled is valid HTML, and no link it shows is broken', () => {
-  for (const actor of ['anon', 'owner', 'beginner', 'supporter', 'admin']) {
+  for (const actor of ['anon', 'linker', 'owner', 'beginner', 'supporter', 'admin']) {
     for (const lang of LANGS) {
       test(`as ${actor} in ${lang}`, { timeout: CRAWL_TIMEOUT_MS }, async (t) => {
-        const { pages, lines, broken } = await crawl(cast[actor], lang, starts);
+        const { pages, lines, broken, fetched } = await crawl(cast[actor], lang, starts);
         t.diagnostic(`${pages} pages`);
         assert.ok(pages >= 20, `only ${pages} pages crawled as ${actor} in ${lang}`);
         assertNoFindings(lines, `${pages} pages as ${actor} in ${lang}`);
         assert.deepEqual(broken, [], `links shown to ${actor} in ${lang} that answer 4xx:\n${broken.join('\n')}`);
+        if (actor === 'anon') assertSignInStarted(fetched);
+        if (actor === 'linker') assertLinkPagesSeen(fetched);
       });
     }
   }

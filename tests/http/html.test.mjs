@@ -9,29 +9,31 @@
 // review; a beginner whose organisation is half-way (part of the
 // assessment, a policy draft, a member and an invitation nobody accepted);
 // a registered supporter, with an expert profile in review, whom the owner
-// granted read access; an administrator; and a linker: a visitor back from
-// the server's OpenID Connect provider (a real one,
-// tests/oidc/provider.mjs) with an identity whose address is an account's,
-// its link waiting (by password, or by the link it had mailed). Each of
-// them, and a plain visitor, crawls the site in Japanese and in English
-// (the `lang` cookie): every same-origin <a href> and every local redirect
-// is followed, except what signs out or leaves for another site (the start
-// of a sign-in is fetched, its redirect to the provider is not followed; a
-// download is fetched, not read), and MAX_PAGES in all. Of the links of
-// one shape (the path with its numbers blanked and the names of its query)
-// a page shows, the first, the last and one from the middle are followed,
-// at most PER_SHAPE addresses of one shape in a crawl, so that a link
-// broken only further down a list is found too. Every text/html answer is
-// checked with html-validate against the repository's .htmlvalidate.json
-// (the HTML standard, not a style), and so are the pages of a link from a
-// mail, forms sent back with errors (422) and the error pages (400, 403,
-// 404, 405). A failure names each page with the rule, the message and the
-// line. A link (or a redirect) the crawl followed, to a page or a
-// download, that answers 4xx to the actor it was shown to is a broken link
-// and fails the crawl, named with the page that showed it; the error pages
-// above, and the 4xx answers of the addresses a crawl starts from (the
-// linker's pages to anyone else, a callback without its sign-in), are the
-// only 4xx checked on purpose.
+// granted read access; an administrator, with two cases of a corporate
+// number won back by a sign-in with OpenID Connect in the review queue
+// (one reviewed already); and a linker: a visitor back from the server's
+// OpenID Connect provider (a real one, tests/oidc/provider.mjs) with an
+// identity whose address is an account's, its link waiting (by password,
+// or by the link it had mailed). Each of them, and a plain visitor, crawls
+// the site in Japanese and in English (the `lang` cookie): every
+// same-origin <a href> and every local redirect is followed, except what
+// signs out or leaves for another site (the start of a sign-in is fetched,
+// its redirect to the provider is not followed; a download is fetched, not
+// read), and MAX_PAGES in all. Of the links of one shape (the path with
+// its numbers blanked and the names of its query) a page shows, the first,
+// the last and one from the middle are followed, at most PER_SHAPE
+// addresses of one shape in a crawl, so that a link broken only further
+// down a list is found too. Every text/html answer is checked with
+// html-validate against the repository's .htmlvalidate.json (the HTML
+// standard, not a style), and so are the pages of a link from a mail,
+// forms sent back with errors (422) and the error pages (400, 403, 404,
+// 405). A failure names each page with the rule, the message and the line.
+// A link (or a redirect) the crawl followed, to a page or a download, that
+// answers 4xx to the actor it was shown to is a broken link and fails the
+// crawl, named with the page that showed it; the error pages above, and
+// the 4xx answers of the addresses a crawl starts from (the linker's pages
+// to anyone else, a callback without its sign-in), are the only 4xx
+// checked on purpose.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -85,6 +87,7 @@ const PLEDGE = { rule_1: 'yes', rule_2: 'yes', rule_3: 'yes', rule_4: 'yes', rul
 const POLICY_STEPS = ['preamble', 'commitment-1', 'commitment-2', 'commitment-3', 'commitment-4', 'commitment-5'];
 const OIDC_PROVIDER = 'gbiz';
 const LINK_PAGE = `/login/oidc/${OIDC_PROVIDER}/link`;
+const NUMBER_TO_DROP = '9111111111111'; // an organisation made with it, then without a number
 const ASSESSMENT_PARTS = { 1: [1, 5], 2: [6, 18], 3: [19, 25] }; // first and last item of each part
 const MANAGEMENT_DIRECTIVES = 10; // four questions each
 
@@ -269,6 +272,32 @@ async function makeWaitingVisitor() {
   return b;
 }
 
+/** The case of a corporate number won back: while an unverified
+ * organisation holds the number of login's claims, login makes an
+ * organisation without a number, then signs in with the provider, which
+ * moves the number to it. Resolves to the claim's id. */
+async function winNumberBack(login) {
+  const { corporate_number: number } = USERS[login];
+  const real = new Browser(server.port);
+  assert.equal((await signInWithProvider(real, login)).status, 303, `${login} signs in`);
+  await createOrg(real, { corporate_number: NUMBER_TO_DROP, name: `${USERS[login].name}の会社` });
+  db(`UPDATE organisation SET corporate_number = '' WHERE corporate_number = '${NUMBER_TO_DROP}'`);
+  assert.equal((await signInWithProvider(new Browser(server.port), login)).status, 303, `${login} signs in again`);
+  return one(`SELECT id FROM identity_claim WHERE corporate_number = '${number}'`);
+}
+
+/** Two cases waiting for the administrators, the first reviewed already. */
+async function makeClaims(admin) {
+  const squatter = await signUp(server, 'squatter@example.jp');
+  const squatted = { corporate_number: USERS['owner-squat'].corporate_number, name: '横取り商事株式会社', name_kana: 'ヨコドリショウジ' };
+  await createOrg(squatter, squatted);
+  const reviewed = await winNumberBack('owner-squat');
+  await winNumberBack('owner-sakura'); // from the demo organisation that holds the number
+  const claim = `/admin/identity/claims/${reviewed}`;
+  const r = await admin.submit(claim, { note: '登記簿で本店所在地を確認した' }, `${claim}/review`);
+  assert.equal(r.status, 303, `the claim reviewed: ${r.status}`);
+}
+
 // ---- validating -----------------------------------------------------------------
 
 /** One line per message of html-validate: "label line:col rule: message". */
@@ -442,6 +471,7 @@ before(async () => {
   cast.anon = null;
   cast.linker = await makeWaitingVisitor();
   cast.admin = await makeAdmin();
+  await makeClaims(cast.admin);
   cast.owner = await makeOwner();
   await becomeProvider(cast.owner, cast.admin);
   cast.beginner = await makeBeginner();

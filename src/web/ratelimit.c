@@ -132,7 +132,7 @@ out:
 	return ok;
 }
 
-static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out, char err[128])
+static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out, char err[256])
 {
 	unsigned r = RATELIMIT_DEFAULT_RATE, b = RATELIMIT_DEFAULT_BURST;
 	if (spec && strcmp(spec, "0") == 0) {
@@ -141,7 +141,7 @@ static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out
 		char *end;
 		unsigned long rr = strtoul(spec, &end, 10), bb;
 		if (end == spec || *end != '/' || rr == 0 || rr > 1000000) {
-			snprintf(err, 128,
+			snprintf(err, 256,
 			         "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
 			         spec);
 			return false;
@@ -149,7 +149,7 @@ static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out
 		const char *second = end + 1;
 		bb = strtoul(second, &end, 10);
 		if (end == second || *end || bb == 0 || bb > 1000000) {
-			snprintf(err, 128,
+			snprintf(err, 256,
 			         "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
 			         spec);
 			return false;
@@ -160,7 +160,7 @@ static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out
 	return true;
 }
 
-bool ratelimit_configure(const char *spec, char err[128])
+bool ratelimit_configure(const char *spec, char err[256])
 {
 	unsigned r, b;
 	if (!parse_spec(spec, &r, &b, err))
@@ -176,9 +176,11 @@ bool ratelimit_take(struct str ip, uint64_t now_us, unsigned cost, unsigned *ret
 {
 	pthread_mutex_lock(&verify_limit.lock);
 	if (!verify_configured) {
-		/* First use: the environment, or the default when it is malformed
-		 * (the log says so once). The table is still empty. */
-		char err[128];
+		/* First use without ratelimit_configure() (`serve` calls it at
+		 * start and stops on a malformed value): the environment, or the
+		 * default when it is malformed (the log says so once). The table
+		 * is still empty. */
+		char err[256];
 		unsigned r, b;
 		if (!parse_spec(getenv("MAMORI_VERIFY_RATE"), &r, &b, err)) {
 			log_error("ratelimit: %s; using %u/%u", err, RATELIMIT_DEFAULT_RATE,

@@ -59,7 +59,7 @@ bool ratelimit_take_key(struct ratelimit *rl, struct str key, uint64_t now_us, u
                         unsigned *retry_after_s);
 
 /* Reads MAMORI_VERIFY_RATE; false (and a reason) when it is malformed. */
-bool ratelimit_configure(const char *spec, char err[128]);
+bool ratelimit_configure(const char *spec, char err[256]);
 
 /* ratelimit_take_key() of the verification limiter, keyed by the network
  * of ip (ip_address_network). */

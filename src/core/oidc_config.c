@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/log.h"
+
 static bool name_ok(const char *s, size_t n)
 {
 	if (n == 0 || n > OIDC_NAME_MAX || s[0] == '-')
@@ -157,8 +159,11 @@ static bool provider_read(oidc_env_fn env, void *arg, const char *prefix, bool l
 static bool name_set(struct oidc_config *c, const char *s, size_t n, char err[256])
 {
 	if (!name_ok(s, n)) {
-		snprintf(err, 256, "OpenID Connect provider name \"%.*s\": use 1-%d of a-z, 0-9, -",
-		         (int)(n > 40 ? 40 : n), s, OIDC_NAME_MAX);
+		char shown[LOG_SETTING_SHOWN_BYTES];
+		log_text_shown(shown, sizeof shown, (struct str){s, n}, true);
+		snprintf(err, 256,
+		         "MAMORI_OIDC_PROVIDERS: provider name \"%s\": use 1-%d of a-z, 0-9, -",
+		         shown, OIDC_NAME_MAX);
 		return false;
 	}
 	for (size_t i = 0; i < c->n; i++)

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "lib/log.h"
 #include "web/ratelimit.h"
 
 static struct ratelimit_pair limit =
@@ -15,10 +16,11 @@ bool fetch_rate_configure(const char *spec, char err[256])
 	if (ratelimit_pair_configure(&limit, spec, FETCH_RATE_NETWORK_PER_HOUR,
 	                             FETCH_RATE_OWNER_PER_HOUR))
 		return true;
+	char shown[LOG_SETTING_SHOWN_BYTES];
 	snprintf(
 	    err, 256,
 	    "MAMORI_FETCH_RATE=%s: expected NETWORK/OWNER, fetches per hour (e.g. %d/%d), or 0",
-	    spec, FETCH_RATE_NETWORK_PER_HOUR, FETCH_RATE_OWNER_PER_HOUR);
+	    log_setting_shown(shown, spec), FETCH_RATE_NETWORK_PER_HOUR, FETCH_RATE_OWNER_PER_HOUR);
 	return false;
 }
 

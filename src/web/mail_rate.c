@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdio.h>
 
+#include "lib/log.h"
 #include "web/ratelimit.h"
 
 static struct ratelimit_pair limit =
@@ -16,9 +17,11 @@ bool mail_rate_configure(const char *spec, char err[256])
 	if (ratelimit_pair_configure(&limit, spec, MAIL_RATE_NETWORK_PER_HOUR,
 	                             MAIL_RATE_ADDRESS_PER_HOUR))
 		return true;
+	char shown[LOG_SETTING_SHOWN_BYTES];
 	snprintf(err, 256,
 	         "MAMORI_MAIL_RATE=%s: expected NETWORK/ADDRESS, mails per hour (e.g. %d/%d), or 0",
-	         spec, MAIL_RATE_NETWORK_PER_HOUR, MAIL_RATE_ADDRESS_PER_HOUR);
+	         log_setting_shown(shown, spec), MAIL_RATE_NETWORK_PER_HOUR,
+	         MAIL_RATE_ADDRESS_PER_HOUR);
 	return false;
 }
 

@@ -132,31 +132,33 @@ out:
 	return ok;
 }
 
+/* "RATE/BURST", each from 1 to 1000000. */
+static bool parse_rate_burst(const char *spec, unsigned *rate_out, unsigned *burst_out)
+{
+	char *end;
+	unsigned long rate = strtoul(spec, &end, 10);
+	if (end == spec || *end != '/' || rate == 0 || rate > 1000000)
+		return false;
+	const char *second = end + 1;
+	unsigned long burst = strtoul(second, &end, 10);
+	if (end == second || *end || burst == 0 || burst > 1000000)
+		return false;
+	*rate_out = (unsigned)rate, *burst_out = (unsigned)burst;
+	return true;
+}
+
+/* MAMORI_VERIFY_RATE: unset for the default, "0" for off, or RATE/BURST. */
 static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out, char err[256])
 {
-	unsigned r = RATELIMIT_DEFAULT_RATE, b = RATELIMIT_DEFAULT_BURST;
+	*rate_out = RATELIMIT_DEFAULT_RATE, *burst_out = RATELIMIT_DEFAULT_BURST;
 	if (spec && strcmp(spec, "0") == 0) {
-		r = 0;
-	} else if (spec) {
-		char *end;
-		unsigned long rr = strtoul(spec, &end, 10), bb;
-		if (end == spec || *end != '/' || rr == 0 || rr > 1000000) {
-			snprintf(err, 256,
-			         "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
-			         spec);
-			return false;
-		}
-		const char *second = end + 1;
-		bb = strtoul(second, &end, 10);
-		if (end == second || *end || bb == 0 || bb > 1000000) {
-			snprintf(err, 256,
-			         "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
-			         spec);
-			return false;
-		}
-		r = (unsigned)rr, b = (unsigned)bb;
+		*rate_out = 0;
+	} else if (spec && !parse_rate_burst(spec, rate_out, burst_out)) {
+		char shown[LOG_SETTING_SHOWN_BYTES];
+		snprintf(err, 256, "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
+		         log_setting_shown(shown, spec));
+		return false;
 	}
-	*rate_out = r, *burst_out = b;
 	return true;
 }
 

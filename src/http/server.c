@@ -540,7 +540,10 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	log_info("http: %s", shown);
 }
 
-/* "HOST:PORT" or "[V6]:PORT". */
+/* The largest port number; getaddrinfo takes a larger one modulo 65536. */
+#define LISTEN_PORT_MAX 65535
+
+/* "HOST:PORT" or "[V6]:PORT", PORT from 0 to LISTEN_PORT_MAX. */
 static bool split_listen(const char *listen, char *host, size_t host_n, char *port, size_t port_n)
 {
 	const char *colon = strrchr(listen, ':');
@@ -555,7 +558,8 @@ static bool split_listen(const char *listen, char *host, size_t host_n, char *po
 		hn -= 2;
 	}
 	size_t pn = strlen(colon + 1);
-	if (hn == 0 || hn >= host_n || pn >= port_n || strspn(colon + 1, "0123456789") != pn)
+	if (hn == 0 || hn >= host_n || pn >= port_n || strspn(colon + 1, "0123456789") != pn ||
+	    strtol(colon + 1, NULL, 10) > LISTEN_PORT_MAX)
 		return false;
 	memcpy(host, h, hn);
 	host[hn] = '\0';
@@ -565,9 +569,11 @@ static bool split_listen(const char *listen, char *host, size_t host_n, char *po
 
 enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 {
-	char host[256], port[16];
+	char host[256], port[16], shown[LOG_SETTING_SHOWN_BYTES];
+	log_setting_shown(shown, c->listen);
 	if (!split_listen(c->listen, host, sizeof host, port, sizeof port)) {
-		snprintf(err, 256, "--listen %s: expected HOST:PORT", c->listen);
+		snprintf(err, 256, "--listen %s: expected HOST:PORT (PORT 0-%d)", shown,
+		         LISTEN_PORT_MAX);
 		return MM_ERR_INVALID;
 	}
 	struct addrinfo hints = {
@@ -575,7 +581,7 @@ enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 	struct addrinfo *ai;
 	int rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc) {
-		snprintf(err, 256, "--listen %s: %s", c->listen, gai_strerror(rc));
+		snprintf(err, 256, "--listen %s: %s", shown, gai_strerror(rc));
 		return MM_ERR_INVALID;
 	}
 	int fd =
@@ -583,7 +589,7 @@ enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
 	    bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, HTTP_LISTEN_BACKLOG)) {
-		snprintf(err, 256, "cannot listen on %s: %s", c->listen, strerror(errno));
+		snprintf(err, 256, "cannot listen on %s: %s", shown, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		freeaddrinfo(ai);

@@ -224,6 +224,17 @@ bool ratelimit_pair_configure(struct ratelimit_pair *p, const char *spec, unsign
 	return true;
 }
 
+bool ratelimit_pair_setting_read(struct ratelimit_pair *p, const struct ratelimit_pair_setting *s,
+                                 const char *spec, char err[256])
+{
+	if (ratelimit_pair_configure(p, spec, s->network_per_hour, s->key_per_hour))
+		return true;
+	char shown[LOG_SETTING_SHOWN_BYTES];
+	snprintf(err, 256, "%s=%s: expected %s per hour (e.g. %u/%u), or 0", s->variable,
+	         log_setting_shown(shown, spec), s->form, s->network_per_hour, s->key_per_hour);
+	return false;
+}
+
 bool ratelimit_pair_take(struct ratelimit_pair *p, struct str ip, struct str key,
                          unsigned *retry_after_s)
 {

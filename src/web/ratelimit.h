@@ -84,6 +84,18 @@ struct ratelimit_pair {
 bool ratelimit_pair_configure(struct ratelimit_pair *p, const char *spec, unsigned network_per_hour,
                               unsigned key_per_hour);
 
+/* The setting of a pair, its defaults and what its error message says. */
+struct ratelimit_pair_setting {
+	const char *variable;                    /* "MAMORI_MAIL_RATE" */
+	const char *form;                        /* "NETWORK/ADDRESS, mails" */
+	unsigned network_per_hour, key_per_hour; /* the defaults */
+};
+/* ratelimit_pair_configure() of the setting's value spec; when it is
+ * malformed, false and the one-line reason "VARIABLE=VALUE: expected FORM
+ * per hour (e.g. N/K), or 0" in err. */
+bool ratelimit_pair_setting_read(struct ratelimit_pair *p, const struct ratelimit_pair_setting *s,
+                                 const char *spec, char err[256]);
+
 /* Takes one token of the network of ip and, only when that one was there
  * (so that a flood from one network does not spend the allowance of a key
  * it names), one of key. False when either is spent; *retry_after_s then

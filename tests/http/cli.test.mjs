@@ -267,3 +267,16 @@ test('a malformed setting stops serve with one line naming it, before the databa
     }
   }
 });
+
+test('a database address with a newline that cannot be opened fails with one line', async () => {
+  const dir = makeTmpDir();
+  tmpDirs.push(dir);
+  const port = await freePort();
+  for (const db of [path.join(dir, 'missing', 'mamori\n.db'), `postgresql://mamori@127.0.0.1:${port}/nowhere\nx`]) {
+    const r = runCli(['serve', '--listen', `127.0.0.1:${port}`, '--threads', '1'], {
+      env: { MAMORI_DB: db, MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') },
+      timeoutMs: 15_000,
+    });
+    assertOneLineFailure(r, `MAMORI_DB=${JSON.stringify(db)}`, /\\x0a/);
+  }
+});

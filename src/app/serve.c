@@ -158,6 +158,7 @@ int app_serve(const struct app_options *o)
 	if (web_init(&wc, page_route_groups, page_route_group_count, err) || password_init()) {
 		close(fd);
 		store_release_in_use(in_use);
+		web_free(); /* the settings read above, and what web_init made */
 		return app_fail("cannot start", err);
 	}
 	if (start_mail(o, mail_dir, base_url)) {

@@ -1,5 +1,6 @@
 /*
- * web.c — the route table and dispatch: decode the target, choose the
+ * web.c — the framework's settings (read apart, before the database is
+ * opened), the route table and dispatch: decode the target, choose the
  * language, match the route, check rights, parse the body, call the page,
  * turn every failure into an error page. Handlers only see well-formed
  * input: a bad escape, invalid UTF-8, a NUL or a duplicated field that

@@ -34,7 +34,9 @@ struct app_options {
 	int files_n;
 };
 
-/* "mamori: BEFORE ARG AFTER (see mamori --help)" on stderr; APP_EXIT_USAGE. */
+/* "mamori: BEFORE ARG AFTER (see mamori --help)" on stderr, ARG as
+ * log_setting_shown shows it (cut, control characters escaped: it was
+ * typed or set by someone, the line stays one line); APP_EXIT_USAGE. */
 int app_usage_error(const char *before, const char *arg, const char *after);
 /* "mamori: WHAT: DETAIL" on stderr; EXIT_FAILURE. */
 int app_fail(const char *what, const char *detail);

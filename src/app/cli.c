@@ -33,7 +33,9 @@
 
 int app_usage_error(const char *before, const char *arg, const char *after)
 {
-	fprintf(stderr, "mamori: %s%s%s (see mamori --help)\n", before, arg, after);
+	char shown[LOG_SETTING_SHOWN_BYTES];
+	fprintf(stderr, "mamori: %s%s%s (see mamori --help)\n", before,
+	        log_setting_shown(shown, arg), after);
 	return APP_EXIT_USAGE;
 }
 

@@ -1,9 +1,11 @@
 /*
- * serve.c — `mamori serve`: bind the address, bring the schema up to date,
- * load the views and the route tables, start the mailer thread, serve
- * until SIGTERM or SIGINT, then stop in the reverse order (requests in
- * flight finish first). Configuration comes from struct app_options and
- * the MAMORI_* environment variables documented in `mamori serve --help`.
+ * serve.c — `mamori serve`: bind the address, read the settings (a
+ * malformed one stops it there, with one line and nothing touched), bring
+ * the schema up to date, load the views and the route tables, start the
+ * mailer thread, serve until SIGTERM or SIGINT, then stop in the reverse
+ * order (requests in flight finish first). Configuration comes from struct
+ * app_options and the MAMORI_* environment variables of the README's
+ * settings table.
  */
 #include "app/app.h"
 
@@ -101,6 +103,16 @@ static int start_open_data(const struct app_options *o, char dir[4096])
 	return EXIT_SUCCESS;
 }
 
+/* Every MAMORI_* setting that can be malformed, read before the schema is
+ * touched or a line is logged, so that a mistake stops the start with one
+ * line naming it. */
+static bool settings_read(char err[256])
+{
+	return mailer_smtp_url_ok(getenv("MAMORI_SMTP_URL"), err) &&
+	       site_contact_configure(getenv("MAMORI_CONTACT_EMAIL"), err) &&
+	       web_settings_read(err);
+}
+
 int app_serve(const struct app_options *o)
 {
 	char err[256], mail_dir[4096], base_url[512];
@@ -122,21 +134,22 @@ int app_serve(const struct app_options *o)
 	                         .per_ip_limit = proxies && *proxies ? HTTP_CONNECTION_LIMIT : 0};
 	if (http_bind(&hc, &fd, err))
 		return app_fail(err, NULL);
-	/* Settings that can be wrong are read before the schema is touched. */
-	if (!mailer_smtp_url_ok(getenv("MAMORI_SMTP_URL"), err) ||
-	    !site_contact_configure(getenv("MAMORI_CONTACT_EMAIL"), err)) {
+	if (!settings_read(err)) {
 		close(fd);
+		web_free();
 		return app_fail(err, NULL);
 	}
 	/* The schema is brought up to date before anything listens to requests. */
 	if ((rc = app_migrate_db(o, true))) {
 		close(fd);
+		web_free();
 		return rc;
 	}
 	/* While this process serves, `mamori restore` refuses the database. */
 	int in_use;
 	if (store_hold_in_use(o->db, &in_use, err)) {
 		close(fd);
+		web_free();
 		return app_fail("cannot start", err);
 	}
 	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
@@ -145,6 +158,7 @@ int app_serve(const struct app_options *o)
 	if (web_init(&wc, page_route_groups, page_route_group_count, err) || password_init()) {
 		close(fd);
 		store_release_in_use(in_use);
+		web_free(); /* the settings read above, and what web_init made */
 		return app_fail("cannot start", err);
 	}
 	if (start_mail(o, mail_dir, base_url)) {

@@ -7,6 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/log.h"
+
+/* Room for a variable's name: MAMORI_OIDC_, a provider's name, a key. */
+#define VAR_NAME_BYTES 128
+
 static bool name_ok(const char *s, size_t n)
 {
 	if (n == 0 || n > OIDC_NAME_MAX || s[0] == '-')
@@ -85,14 +90,14 @@ bool core_oidc_url_allowed(const char *url, bool insecure_loopback)
 	return false;
 }
 
-/* The variable MAMORI_OIDC_<NAME>_<key> (or MAMORI_OIDC_<key> when name
- * is NULL). */
-static const char *var(oidc_env_fn env, void *arg, const char *name, const char *key)
+/* The name of the variable MAMORI_OIDC_<NAME>_<key> (or MAMORI_OIDC_<key>
+ * when name is NULL) into v. */
+static void var_name(char v[VAR_NAME_BYTES], const char *name, const char *key)
 {
-	char v[128], upper[OIDC_NAME_MAX + 1];
+	char upper[OIDC_NAME_MAX + 1];
 	if (!name) {
-		snprintf(v, sizeof v, "MAMORI_OIDC_%s", key);
-		return env(v, arg);
+		snprintf(v, VAR_NAME_BYTES, "MAMORI_OIDC_%s", key);
+		return;
 	}
 	size_t i = 0;
 	for (; name[i] && i < OIDC_NAME_MAX; i++)
@@ -100,7 +105,14 @@ static const char *var(oidc_env_fn env, void *arg, const char *name, const char 
 		           : (name[i] >= 'a' && name[i] <= 'z') ? (char)(name[i] - 'a' + 'A')
 		                                                : name[i];
 	upper[i] = '\0';
-	snprintf(v, sizeof v, "MAMORI_OIDC_%s_%s", upper, key);
+	snprintf(v, VAR_NAME_BYTES, "MAMORI_OIDC_%s_%s", upper, key);
+}
+
+/* The value of the variable var_name() names. */
+static const char *var(oidc_env_fn env, void *arg, const char *name, const char *key)
+{
+	char v[VAR_NAME_BYTES];
+	var_name(v, name, key);
 	return env(v, arg);
 }
 
@@ -125,26 +137,32 @@ static bool provider_read(oidc_env_fn env, void *arg, const char *prefix, bool l
 	if (!p->claim_name)
 		p->claim_name = "name";
 	p->claim_corporate_number = corp ? corp : "";
+	/* Each problem starts with the end of its variable's name. */
 	const char *problem = NULL;
 	if (!p->issuer || !core_oidc_url_allowed(p->issuer, loopback) || strchr(p->issuer, '?'))
 		problem = "ISSUER must be an https:// address without a query";
 	else if (!p->client_id || !value_ok(p->client_id))
 		problem = "CLIENT_ID is missing or malformed";
 	else if (!secret == !secret_file)
-		problem = "give one of CLIENT_SECRET and CLIENT_SECRET_FILE";
+		problem = "CLIENT_SECRET or CLIENT_SECRET_FILE: give exactly one";
 	else if (secret && !value_ok(secret))
 		problem = "CLIENT_SECRET is malformed";
 	else if (secret_file && !value_ok(secret_file))
 		problem = "CLIENT_SECRET_FILE is malformed";
 	else if (!value_ok(p->scope) || !scope_has_openid(p->scope))
 		problem = "SCOPE must hold openid";
-	else if (!claim_name_ok(p->claim_email) || !claim_name_ok(p->claim_name) ||
-	         (corp && !claim_name_ok(corp)))
-		problem = "a claim name is malformed";
+	else if (!claim_name_ok(p->claim_email))
+		problem = "EMAIL_CLAIM is not a claim name";
+	else if (!claim_name_ok(p->claim_name))
+		problem = "NAME_CLAIM is not a claim name";
+	else if (corp && !claim_name_ok(corp))
+		problem = "CORPORATE_NUMBER_CLAIM is not a claim name";
 	else if (auth && strcmp(auth, "client_secret_basic") && strcmp(auth, "client_secret_post"))
 		problem = "TOKEN_AUTH must be client_secret_basic or client_secret_post";
 	if (problem) {
-		snprintf(err, 256, "OpenID Connect provider %s: %s", p->name, problem);
+		char start[VAR_NAME_BYTES];
+		var_name(start, prefix, "");
+		snprintf(err, 256, "%s%s (OpenID Connect provider %s)", start, problem, p->name);
 		return false;
 	}
 	p->client_secret = secret;
@@ -154,21 +172,25 @@ static bool provider_read(oidc_env_fn env, void *arg, const char *prefix, bool l
 	return true;
 }
 
-static bool name_set(struct oidc_config *c, const char *s, size_t n, char err[256])
+/* Adds the provider named s (n bytes), read from the variable from. */
+static bool name_set(struct oidc_config *c, const char *from, const char *s, size_t n,
+                     char err[256])
 {
 	if (!name_ok(s, n)) {
-		snprintf(err, 256, "OpenID Connect provider name \"%.*s\": use 1-%d of a-z, 0-9, -",
-		         (int)(n > 40 ? 40 : n), s, OIDC_NAME_MAX);
+		char shown[LOG_SETTING_SHOWN_BYTES];
+		log_text_shown(shown, sizeof shown, (struct str){s, n}, true);
+		snprintf(err, 256, "%s: provider name \"%s\": use 1-%d of a-z, 0-9, -", from, shown,
+		         OIDC_NAME_MAX);
 		return false;
 	}
 	for (size_t i = 0; i < c->n; i++)
 		if (strlen(c->providers[i].name) == n && memcmp(c->providers[i].name, s, n) == 0) {
-			snprintf(err, 256, "OpenID Connect provider %.*s is listed twice", (int)n,
-			         s);
+			snprintf(err, 256, "%s: provider %.*s is listed twice", from, (int)n, s);
 			return false;
 		}
 	if (c->n == OIDC_PROVIDERS_MAX) {
-		snprintf(err, 256, "at most %d OpenID Connect providers", OIDC_PROVIDERS_MAX);
+		snprintf(err, 256, "%s: at most %d OpenID Connect providers", from,
+		         OIDC_PROVIDERS_MAX);
 		return false;
 	}
 	memcpy(c->providers[c->n].name, s, n);
@@ -198,13 +220,13 @@ bool core_oidc_config_read(oidc_env_fn env, void *arg, struct oidc_config *out, 
 		const char *name = env("MAMORI_OIDC_NAME", arg);
 		if (!name)
 			name = OIDC_DEFAULT_NAME;
-		return name_set(out, name, strlen(name), err) &&
+		return name_set(out, "MAMORI_OIDC_NAME", name, strlen(name), err) &&
 		       provider_read(env, arg, NULL, out->insecure_loopback, &out->providers[0],
 		                     err);
 	}
 	for (const char *p = list;;) {
 		size_t n = strcspn(p, ",");
-		if (!name_set(out, p, n, err))
+		if (!name_set(out, "MAMORI_OIDC_PROVIDERS", p, n, err))
 			return false;
 		struct oidc_provider_config *c = &out->providers[out->n - 1];
 		if (!provider_read(env, arg, c->name, out->insecure_loopback, c, err))

@@ -437,34 +437,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 /* The longest path an access line shows, as received (escapes count 4). */
 #define ACCESS_LOG_PATH_MAX 256
 
-/* Appends ch to out at *n as a log shows it: itself when it is printable
- * ASCII other than a backslash (or a space, when space_kept), \xHH
- * otherwise, so that a log line stays one line of text, safe to grep and
- * to print on a terminal. out has room for 4 more bytes. */
-static void log_byte(char *out, size_t *n, unsigned char ch, bool space_kept)
-{
-	static const char hex[] = "0123456789abcdef";
-	if ((ch > 0x20 && ch < 0x7f && ch != '\\') || (ch == ' ' && space_kept)) {
-		out[(*n)++] = (char)ch;
-		return;
-	}
-	out[(*n)++] = '\\';
-	out[(*n)++] = 'x';
-	out[(*n)++] = hex[ch >> 4];
-	out[(*n)++] = hex[ch & 15];
-}
-
 /* One access-log line: the path only (a query may carry tokens), with the
- * route's pattern for paths that carry a token (web_log_path), and every
- * byte written by log_byte (a space too). */
+ * route's pattern for paths that carry a token (web_log_path), its first
+ * ACCESS_LOG_PATH_MAX bytes shown by log_text_shown (a space escaped too). */
 static void access_log(struct exchange *x, uint64_t duration_us, size_t bytes)
 {
 	char ts[32], path[ACCESS_LOG_PATH_MAX * 4 + 4];
-	size_t n = 0;
 	struct str shown = web_log_path(&x->req);
 	log_timestamp(ts, sizeof ts);
-	for (size_t i = 0; i < shown.n && i < ACCESS_LOG_PATH_MAX; i++)
-		log_byte(path, &n, (unsigned char)shown.p[i], false);
+	size_t n = log_text_shown(
+	    path, sizeof path,
+	    (struct str){shown.p, shown.n < ACCESS_LOG_PATH_MAX ? shown.n : ACCESS_LOG_PATH_MAX},
+	    false);
 	if (shown.n > ACCESS_LOG_PATH_MAX) {
 		memcpy(path + n, "...", 3);
 		n += 3;
@@ -537,7 +521,7 @@ static size_t mhd_words_before_path(const char *fmt)
 
 /* libmicrohttpd's messages, one log line each. A path is never shown: as
  * received it may carry a link's token, which the access log replaces by
- * the route's pattern (web_log_path); the rest goes through log_byte. */
+ * the route's pattern (web_log_path); the rest goes through log_text_shown. */
 static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -549,16 +533,17 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	}
 	char msg[512], shown[sizeof msg * 4];
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	size_t m = strlen(msg), n = 0;
+	size_t m = strlen(msg);
 	while (m && (msg[m - 1] == '\n' || msg[m - 1] == '\r'))
 		m--;
-	for (size_t i = 0; i < m; i++)
-		log_byte(shown, &n, (unsigned char)msg[i], true);
-	shown[n] = '\0';
+	log_text_shown(shown, sizeof shown, (struct str){msg, m}, true);
 	log_info("http: %s", shown);
 }
 
-/* "HOST:PORT" or "[V6]:PORT". */
+/* The largest port number; getaddrinfo takes a larger one modulo 65536. */
+#define LISTEN_PORT_MAX 65535
+
+/* "HOST:PORT" or "[V6]:PORT", PORT from 0 to LISTEN_PORT_MAX. */
 static bool split_listen(const char *listen, char *host, size_t host_n, char *port, size_t port_n)
 {
 	const char *colon = strrchr(listen, ':');
@@ -573,7 +558,8 @@ static bool split_listen(const char *listen, char *host, size_t host_n, char *po
 		hn -= 2;
 	}
 	size_t pn = strlen(colon + 1);
-	if (hn == 0 || hn >= host_n || pn >= port_n || strspn(colon + 1, "0123456789") != pn)
+	if (hn == 0 || hn >= host_n || pn >= port_n || strspn(colon + 1, "0123456789") != pn ||
+	    strtol(colon + 1, NULL, 10) > LISTEN_PORT_MAX)
 		return false;
 	memcpy(host, h, hn);
 	host[hn] = '\0';
@@ -583,9 +569,11 @@ static bool split_listen(const char *listen, char *host, size_t host_n, char *po
 
 enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 {
-	char host[256], port[16];
+	char host[256], port[16], shown[LOG_SETTING_SHOWN_BYTES];
+	log_setting_shown(shown, c->listen);
 	if (!split_listen(c->listen, host, sizeof host, port, sizeof port)) {
-		snprintf(err, 256, "--listen %s: expected HOST:PORT", c->listen);
+		snprintf(err, 256, "--listen %s: expected HOST:PORT (PORT 0-%d)", shown,
+		         LISTEN_PORT_MAX);
 		return MM_ERR_INVALID;
 	}
 	struct addrinfo hints = {
@@ -593,7 +581,7 @@ enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 	struct addrinfo *ai;
 	int rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc) {
-		snprintf(err, 256, "--listen %s: %s", c->listen, gai_strerror(rc));
+		snprintf(err, 256, "--listen %s: %s", shown, gai_strerror(rc));
 		return MM_ERR_INVALID;
 	}
 	int fd =
@@ -601,7 +589,7 @@ enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
 	    bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, HTTP_LISTEN_BACKLOG)) {
-		snprintf(err, 256, "cannot listen on %s: %s", c->listen, strerror(errno));
+		snprintf(err, 256, "cannot listen on %s: %s", shown, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		freeaddrinfo(ai);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/log.h"
+
 bool ip_address_parse(struct str text, struct ip_address *out)
 {
 	char buf[INET6_ADDRSTRLEN + 1];
@@ -102,8 +104,9 @@ bool ip_address_setting(const char *name, const char *spec, const char *example,
 		return true;
 	if (ip_address_list_parse(spec, out, max, n))
 		return true;
+	char shown[LOG_SETTING_SHOWN_BYTES];
 	snprintf(err, 256, "%s=%s: expected up to %zu addresses separated by commas (%s)", name,
-	         spec, max, example);
+	         log_setting_shown(shown, spec), max, example);
 	return false;
 }
 

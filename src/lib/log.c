@@ -3,6 +3,7 @@
  */
 #include "lib/log.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -133,4 +134,41 @@ void log_info(const char *fmt, ...)
 	va_start(ap, fmt);
 	log_v("info", fmt, ap);
 	va_end(ap);
+}
+
+/* Appends ch to out at *n as log_text_shown shows it; out has room for 4
+ * more bytes. */
+static void shown_byte(char *out, size_t *n, unsigned char ch, bool space_kept)
+{
+	static const char hex[] = "0123456789abcdef";
+	if ((ch > 0x20 && ch < 0x7f && ch != '\\') || (ch == ' ' && space_kept)) {
+		out[(*n)++] = (char)ch;
+		return;
+	}
+	out[(*n)++] = '\\';
+	out[(*n)++] = 'x';
+	out[(*n)++] = hex[ch >> 4];
+	out[(*n)++] = hex[ch & 15];
+}
+
+size_t log_text_shown(char *out, size_t size, struct str text, bool space_kept)
+{
+	static const char cut[] = "...";
+	size_t n = 0, i = 0;
+	assert(size >= 8);
+	/* Each byte takes up to 4; "..." and the NUL stay possible. */
+	for (; i < text.n && n + 4 + sizeof cut <= size; i++)
+		shown_byte(out, &n, (unsigned char)text.p[i], space_kept);
+	if (i < text.n) {
+		memcpy(out + n, cut, sizeof cut - 1);
+		n += sizeof cut - 1;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+const char *log_setting_shown(char out[LOG_SETTING_SHOWN_BYTES], const char *value)
+{
+	log_text_shown(out, LOG_SETTING_SHOWN_BYTES, str_from(value), true);
+	return out;
 }

@@ -324,9 +324,9 @@ static enum mm_err pg_open(const char *address, struct store **out, char err[STO
 	s->conn = PQconnectdbParams(keys, values, 1);
 	if (!s->address_for_log || !s->conn || PQstatus(s->conn) != CONNECTION_OK) {
 		const char *msg = s->conn ? PQerrorMessage(s->conn) : "out of memory";
-		char line[130];
-		snprintf(err, STORE_ERR_MAX, "cannot connect to %.100s: %s", shown,
-		         one_line(msg, line, sizeof line));
+		char line[130], where[LOG_SETTING_SHOWN_BYTES];
+		snprintf(err, STORE_ERR_MAX, "cannot connect to %s: %s",
+		         log_setting_shown(where, shown), one_line(msg, line, sizeof line));
 		pg_close(&s->base);
 		return MM_ERR_IO;
 	}

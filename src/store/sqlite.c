@@ -199,7 +199,9 @@ static enum mm_err sqlite_open(const char *address, struct store **out, char err
 	    sqlite3_open_v2(address, &s->db,
 	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(err, STORE_ERR_MAX, "cannot open database %s: %s", address,
+		char shown[LOG_SETTING_SHOWN_BYTES];
+		snprintf(err, STORE_ERR_MAX, "cannot open database %s: %s",
+		         log_setting_shown(shown, address),
 		         s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		sqlite_close(&s->base);
 		return MM_ERR_IO;

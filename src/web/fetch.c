@@ -5,6 +5,7 @@
  */
 #include "web/fetch.h"
 #include "lib/clock.h"
+#include "lib/log.h"
 
 #include <curl/curl.h>
 #include <netinet/in.h>
@@ -25,11 +26,12 @@ bool fetch_configure(const char *spec, char err[256])
 	allowed_count = 0;
 	if (spec && *spec &&
 	    !ip_prefix_list_parse(spec, allowed, FETCH_ALLOW_MAX, &allowed_count)) {
+		char shown[LOG_SETTING_SHOWN_BYTES];
 		snprintf(
 		    err, 256,
 		    "MAMORI_FETCH_ALLOW=%s: expected up to %d address prefixes separated by commas"
 		    " (127.0.0.0/8,::1/128)",
-		    spec, FETCH_ALLOW_MAX);
+		    log_setting_shown(shown, spec), FETCH_ALLOW_MAX);
 		return false;
 	}
 	if (!curl_ready && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {

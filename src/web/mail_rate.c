@@ -4,22 +4,19 @@
 #include "web/mail_rate.h"
 
 #include <ctype.h>
-#include <stdio.h>
 
 #include "web/ratelimit.h"
 
 static struct ratelimit_pair limit =
     RATELIMIT_PAIR_INIT(MAIL_RATE_NETWORK_PER_HOUR, MAIL_RATE_ADDRESS_PER_HOUR);
 
+static const struct ratelimit_pair_setting setting = {"MAMORI_MAIL_RATE", "NETWORK/ADDRESS, mails",
+                                                      MAIL_RATE_NETWORK_PER_HOUR,
+                                                      MAIL_RATE_ADDRESS_PER_HOUR};
+
 bool mail_rate_configure(const char *spec, char err[256])
 {
-	if (ratelimit_pair_configure(&limit, spec, MAIL_RATE_NETWORK_PER_HOUR,
-	                             MAIL_RATE_ADDRESS_PER_HOUR))
-		return true;
-	snprintf(err, 256,
-	         "MAMORI_MAIL_RATE=%s: expected NETWORK/ADDRESS, mails per hour (e.g. %d/%d), or 0",
-	         spec, MAIL_RATE_NETWORK_PER_HOUR, MAIL_RATE_ADDRESS_PER_HOUR);
-	return false;
+	return ratelimit_pair_setting_read(&limit, &setting, spec, err);
 }
 
 bool mail_rate_take(struct req *r, struct str address, unsigned *retry_after_s)

@@ -42,10 +42,11 @@ static const char *env_get(const char *name, void *arg)
 /* The secret in path: its first line, at most OIDC_VALUE_MAX bytes. */
 static char *secret_read(const char *path, char err[256])
 {
+	char shown[LOG_SETTING_SHOWN_BYTES];
 	FILE *f = fopen(path, "re");
 	if (!f) {
-		snprintf(err, 256, "cannot read the client secret file %s: %s", path,
-		         strerror(errno));
+		snprintf(err, 256, "cannot read the client secret file %s: %s",
+		         log_setting_shown(shown, path), strerror(errno));
 		return NULL;
 	}
 	char *s = malloc(OIDC_VALUE_MAX + 2);
@@ -58,7 +59,8 @@ static char *secret_read(const char *path, char err[256])
 	if (!s[0] || n > OIDC_VALUE_MAX) {
 		sodium_memzero(s, OIDC_VALUE_MAX + 2);
 		free(s);
-		snprintf(err, 256, "the client secret file %s is empty or too long", path);
+		snprintf(err, 256, "the client secret file %s is empty or too long",
+		         log_setting_shown(shown, path));
 		return NULL;
 	}
 	return s;

@@ -132,35 +132,37 @@ out:
 	return ok;
 }
 
-static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out, char err[128])
+/* "RATE/BURST", each from 1 to 1000000. */
+static bool parse_rate_burst(const char *spec, unsigned *rate_out, unsigned *burst_out)
 {
-	unsigned r = RATELIMIT_DEFAULT_RATE, b = RATELIMIT_DEFAULT_BURST;
-	if (spec && strcmp(spec, "0") == 0) {
-		r = 0;
-	} else if (spec) {
-		char *end;
-		unsigned long rr = strtoul(spec, &end, 10), bb;
-		if (end == spec || *end != '/' || rr == 0 || rr > 1000000) {
-			snprintf(err, 128,
-			         "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
-			         spec);
-			return false;
-		}
-		const char *second = end + 1;
-		bb = strtoul(second, &end, 10);
-		if (end == second || *end || bb == 0 || bb > 1000000) {
-			snprintf(err, 128,
-			         "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
-			         spec);
-			return false;
-		}
-		r = (unsigned)rr, b = (unsigned)bb;
-	}
-	*rate_out = r, *burst_out = b;
+	char *end;
+	unsigned long rate = strtoul(spec, &end, 10);
+	if (end == spec || *end != '/' || rate == 0 || rate > 1000000)
+		return false;
+	const char *second = end + 1;
+	unsigned long burst = strtoul(second, &end, 10);
+	if (end == second || *end || burst == 0 || burst > 1000000)
+		return false;
+	*rate_out = (unsigned)rate, *burst_out = (unsigned)burst;
 	return true;
 }
 
-bool ratelimit_configure(const char *spec, char err[128])
+/* MAMORI_VERIFY_RATE: unset for the default, "0" for off, or RATE/BURST. */
+static bool parse_spec(const char *spec, unsigned *rate_out, unsigned *burst_out, char err[256])
+{
+	*rate_out = RATELIMIT_DEFAULT_RATE, *burst_out = RATELIMIT_DEFAULT_BURST;
+	if (spec && strcmp(spec, "0") == 0) {
+		*rate_out = 0;
+	} else if (spec && !parse_rate_burst(spec, rate_out, burst_out)) {
+		char shown[LOG_SETTING_SHOWN_BYTES];
+		snprintf(err, 256, "MAMORI_VERIFY_RATE=%s: expected RATE/BURST (e.g. 20/60) or 0",
+		         log_setting_shown(shown, spec));
+		return false;
+	}
+	return true;
+}
+
+bool ratelimit_configure(const char *spec, char err[256])
 {
 	unsigned r, b;
 	if (!parse_spec(spec, &r, &b, err))
@@ -176,9 +178,11 @@ bool ratelimit_take(struct str ip, uint64_t now_us, unsigned cost, unsigned *ret
 {
 	pthread_mutex_lock(&verify_limit.lock);
 	if (!verify_configured) {
-		/* First use: the environment, or the default when it is malformed
-		 * (the log says so once). The table is still empty. */
-		char err[128];
+		/* First use without ratelimit_configure() (`serve` calls it at
+		 * start and stops on a malformed value): the environment, or the
+		 * default when it is malformed (the log says so once). The table
+		 * is still empty. */
+		char err[256];
 		unsigned r, b;
 		if (!parse_spec(getenv("MAMORI_VERIFY_RATE"), &r, &b, err)) {
 			log_error("ratelimit: %s; using %u/%u", err, RATELIMIT_DEFAULT_RATE,
@@ -218,6 +222,17 @@ bool ratelimit_pair_configure(struct ratelimit_pair *p, const char *spec, unsign
 	ratelimit_set(&p->network, (unsigned)network, 3600, (unsigned)network);
 	ratelimit_set(&p->key, (unsigned)key, 3600, (unsigned)key);
 	return true;
+}
+
+bool ratelimit_pair_setting_read(struct ratelimit_pair *p, const struct ratelimit_pair_setting *s,
+                                 const char *spec, char err[256])
+{
+	if (ratelimit_pair_configure(p, spec, s->network_per_hour, s->key_per_hour))
+		return true;
+	char shown[LOG_SETTING_SHOWN_BYTES];
+	snprintf(err, 256, "%s=%s: expected %s per hour (e.g. %u/%u), or 0", s->variable,
+	         log_setting_shown(shown, spec), s->form, s->network_per_hour, s->key_per_hour);
+	return false;
 }
 
 bool ratelimit_pair_take(struct ratelimit_pair *p, struct str ip, struct str key,

@@ -59,7 +59,7 @@ bool ratelimit_take_key(struct ratelimit *rl, struct str key, uint64_t now_us, u
                         unsigned *retry_after_s);
 
 /* Reads MAMORI_VERIFY_RATE; false (and a reason) when it is malformed. */
-bool ratelimit_configure(const char *spec, char err[128]);
+bool ratelimit_configure(const char *spec, char err[256]);
 
 /* ratelimit_take_key() of the verification limiter, keyed by the network
  * of ip (ip_address_network). */
@@ -83,6 +83,18 @@ struct ratelimit_pair {
  * (off), or NULL or "" (the defaults) into p; false when malformed. */
 bool ratelimit_pair_configure(struct ratelimit_pair *p, const char *spec, unsigned network_per_hour,
                               unsigned key_per_hour);
+
+/* The setting of a pair, its defaults and what its error message says. */
+struct ratelimit_pair_setting {
+	const char *variable;                    /* "MAMORI_MAIL_RATE" */
+	const char *form;                        /* "NETWORK/ADDRESS, mails" */
+	unsigned network_per_hour, key_per_hour; /* the defaults */
+};
+/* ratelimit_pair_configure() of the setting's value spec; when it is
+ * malformed, false and the one-line reason "VARIABLE=VALUE: expected FORM
+ * per hour (e.g. N/K), or 0" in err. */
+bool ratelimit_pair_setting_read(struct ratelimit_pair *p, const struct ratelimit_pair_setting *s,
+                                 const char *spec, char err[256]);
 
 /* Takes one token of the network of ip and, only when that one was there
  * (so that a flood from one network does not spend the allowance of a key

@@ -90,10 +90,12 @@ bool verify_cache_configure(const char *megabytes, char err[256])
 		char *end;
 		unsigned long long v = strtoull(megabytes, &end, 10);
 		if (end == megabytes || *end || *megabytes == '-' || v > VERIFY_CACHE_MB_MAX) {
+			char shown[LOG_SETTING_SHOWN_BYTES];
 			snprintf(err, 256,
 			         "MAMORI_VERIFY_CACHE_MB=%s: expected megabytes from 0 to %d "
 			         "(default %d)",
-			         megabytes, VERIFY_CACHE_MB_MAX, VERIFY_CACHE_MB_DEFAULT);
+			         log_setting_shown(shown, megabytes), VERIFY_CACHE_MB_MAX,
+			         VERIFY_CACHE_MB_DEFAULT);
 			return false;
 		}
 		mb = v;

@@ -1,5 +1,6 @@
 /*
- * web.c — the route table and dispatch: decode the target, choose the
+ * web.c — the framework's settings (read apart, before the database is
+ * opened), the route table and dispatch: decode the target, choose the
  * language, match the route, check rights, parse the body, call the page,
  * turn every failure into an error page. Handlers only see well-formed
  * input: a bad escape, invalid UTF-8, a NUL or a duplicated field that
@@ -23,6 +24,7 @@
 #include "web/metrics_allow.h"
 #include "web/page.h"
 #include "web/proxy.h"
+#include "web/ratelimit.h"
 #include "web/fetch.h"
 #include "web/oidc.h"
 #include "web/fetch_rate.h"
@@ -199,19 +201,23 @@ enum mm_err web_routes_build(const struct route_group *const *groups, size_t ngr
 	return MM_OK;
 }
 
+bool web_settings_read(char err[256])
+{
+	return proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err) &&
+	       metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err) &&
+	       fetch_configure(getenv("MAMORI_FETCH_ALLOW"), err) &&
+	       fetch_rate_configure(getenv("MAMORI_FETCH_RATE"), err) &&
+	       mail_rate_configure(getenv("MAMORI_MAIL_RATE"), err) &&
+	       ratelimit_configure(getenv("MAMORI_VERIFY_RATE"), err) &&
+	       verify_cache_configure(getenv("MAMORI_VERIFY_CACHE_MB"), err) && oidc_configure(err);
+}
+
 enum mm_err web_init(const struct web_config *c, const struct route_group *const *groups,
                      size_t ngroups, char err[256])
 {
 	enum mm_err e;
 	config = *c;
 	session_configure(c->secure);
-	if (!proxy_configure(getenv("MAMORI_TRUSTED_PROXIES"), err) ||
-	    !metrics_allow_configure(getenv("MAMORI_METRICS_ALLOW"), err) ||
-	    !fetch_configure(getenv("MAMORI_FETCH_ALLOW"), err) ||
-	    !fetch_rate_configure(getenv("MAMORI_FETCH_RATE"), err) ||
-	    !mail_rate_configure(getenv("MAMORI_MAIL_RATE"), err) ||
-	    !verify_cache_configure(getenv("MAMORI_VERIFY_CACHE_MB"), err) || !oidc_configure(err))
-		return MM_ERR_INVALID;
 	if ((e = web_routes_build(groups, ngroups, err)) || (e = views_load(err)) ||
 	    (e = static_init(err)))
 		return e;

@@ -1,6 +1,6 @@
 /*
- * web.h — what the HTTP layer calls: start-up (catalogues, content,
- * templates, static files), the body limit of a target, and dispatch of a
+ * web.h — what the HTTP layer calls: start-up (settings, catalogues,
+ * content, templates, static files), the body limit of a target, and dispatch of a
  * whole request to its page. Dispatch always produces a response.
  */
 #ifndef MM_WEB_H
@@ -17,6 +17,13 @@ struct web_config {
 	void (*no_organisation)(struct req *r, struct res *res);
 };
 
+/* Reads the framework's settings from the environment: the trusted
+ * proxies, who may read /metrics, the fetch allowance, the rate limits of
+ * fetches, mails and verification, the verification cache's size, the
+ * OpenID Connect providers. False, with a one-line reason in err that
+ * names the variable, when one is malformed. Touches no database, logs
+ * nothing: `serve` calls it before it migrates. web_free() undoes it. */
+MM_MUST_USE bool web_settings_read(char err[256]);
 /* Loads templates, catalogues and static files, and takes the areas'
  * route tables (kept by reference: they are constants). */
 struct route_group;

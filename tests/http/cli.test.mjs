@@ -212,3 +212,71 @@ test('a PostgreSQL address with a password is never logged while migrating, seed
     assert.ok(!result.stderr.includes(PASSWORD), `serve (${form}) logged the password:\n${result.stderr}`);
   }
 });
+
+// ---- a malformed setting stops serve before anything is touched ----------
+
+/** A malformed value of each setting serve reads, and what its one line of
+ * error must name (the variable, or the flag that shares its row in the
+ * README's settings table). */
+const MALFORMED_SETTINGS = [
+  ['MAMORI_THREADS', '0', /MAMORI_THREADS/],
+  ['MAMORI_LISTEN', '127.0.0.1:99999', /--listen/],
+  ['MAMORI_DB_REPLICA', 'replica.db', /--db-replica/],
+  ['MAMORI_TRUSTED_PROXIES', 'localhost', /MAMORI_TRUSTED_PROXIES/],
+  ['MAMORI_METRICS_ALLOW', '10.0.0.1,nonsense', /MAMORI_METRICS_ALLOW/],
+  ['MAMORI_FETCH_ALLOW', '10.0.0.0/33', /MAMORI_FETCH_ALLOW/],
+  ['MAMORI_MAIL_RATE', '60', /MAMORI_MAIL_RATE/],
+  ['MAMORI_FETCH_RATE', '30/x', /MAMORI_FETCH_RATE/],
+  ['MAMORI_VERIFY_RATE', 'fast', /MAMORI_VERIFY_RATE/],
+  ['MAMORI_VERIFY_CACHE_MB', '-1', /MAMORI_VERIFY_CACHE_MB/],
+  ['MAMORI_SMTP_URL', 'ftp://mamori:pw@mail.example.jp/', /MAMORI_SMTP_URL/],
+  ['MAMORI_CONTACT_EMAIL', 'info@example', /MAMORI_CONTACT_EMAIL/],
+  ['MAMORI_OIDC_ISSUER', 'http://id.example.jp', /MAMORI_OIDC_ISSUER/],
+  ['MAMORI_OIDC_INSECURE_LOOPBACK', 'yes', /MAMORI_OIDC_INSECURE_LOOPBACK/],
+  ['MAMORI_OIDC_PROVIDERS', 'Gbiz', /MAMORI_OIDC_PROVIDERS/],
+];
+
+/** Tables in the database: none for a file never created or a PostgreSQL
+ * database never migrated. */
+function tablesIn(db) {
+  if (!ON_POSTGRES) return fs.existsSync(db) ? sqlite(db, "SELECT name FROM sqlite_master WHERE type = 'table'") : [];
+  return sqlite(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+}
+
+test('a malformed setting stops serve with one line naming it, before the database is created or migrated', async () => {
+  const dir = makeTmpDir();
+  tmpDirs.push(dir);
+  const db = newDatabase(dir);
+  const port = await freePort();
+  for (const [name, value, names] of MALFORMED_SETTINGS) {
+    // The same value followed by a line of its own and a terminal escape:
+    // shown escaped, on the same line.
+    for (const bad of [value, `${value}\nmamori: a second line\x1b[2J`]) {
+      const label = `${name}=${JSON.stringify(bad)}`;
+      const args = ['serve', '--db', db];
+      if (name !== 'MAMORI_LISTEN') args.push('--listen', `127.0.0.1:${port}`);
+      if (name !== 'MAMORI_THREADS') args.push('--threads', '1');
+      const r = runCli(args, {
+        env: { [name]: bad, MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') },
+        timeoutMs: 15_000,
+      });
+      assertOneLineFailure(r, label, names);
+      assert.doesNotMatch(r.stderr.replace(/\n$/, ''), /[\x00-\x1f\x7f]/, `${label}: control characters are shown escaped`);
+      assert.deepEqual(tablesIn(db), [], `${label}: the database was migrated`);
+      if (!ON_POSTGRES) assert.deepEqual(fs.readdirSync(dir), [], `${label}: serve created files`);
+    }
+  }
+});
+
+test('a database address with a newline that cannot be opened fails with one line', async () => {
+  const dir = makeTmpDir();
+  tmpDirs.push(dir);
+  const port = await freePort();
+  for (const db of [path.join(dir, 'missing', 'mamori\n.db'), `postgresql://mamori@127.0.0.1:${port}/nowhere\nx`]) {
+    const r = runCli(['serve', '--listen', `127.0.0.1:${port}`, '--threads', '1'], {
+      env: { MAMORI_DB: db, MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') },
+      timeoutMs: 15_000,
+    });
+    assertOneLineFailure(r, `MAMORI_DB=${JSON.stringify(db)}`, /\\x0a/);
+  }
+});

@@ -441,6 +441,27 @@ static void test_claims_map_to_an_address_a_name_and_a_valid_number(void **state
 	json_decref(c);
 }
 
+static void test_an_error_names_the_variable_and_stays_one_line(void **state)
+{
+	(void)state;
+	const char *named[] = {"MAMORI_OIDC_PROVIDERS", "g-biz", "MAMORI_OIDC_G_BIZ_ISSUER",
+	                       "http://id.example.jp", NULL};
+	refused(named, "MAMORI_OIDC_G_BIZ_ISSUER must be");
+	const char *unnamed[] = {"MAMORI_OIDC_ISSUER",
+	                         "https://id.example.jp",
+	                         "MAMORI_OIDC_CLIENT_ID",
+	                         "c",
+	                         "MAMORI_OIDC_CLIENT_SECRET",
+	                         "s",
+	                         "MAMORI_OIDC_NAME_CLAIM",
+	                         "na me",
+	                         NULL};
+	refused(unnamed, "MAMORI_OIDC_NAME_CLAIM is not a claim name");
+	const char *name[] = {"MAMORI_OIDC_ISSUER", "https://id.example.jp", "MAMORI_OIDC_NAME",
+	                      "a\nb", NULL};
+	refused(name, "MAMORI_OIDC_NAME: provider name \"a\\x0ab\"");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +469,7 @@ int main(void)
 	    cmocka_unit_test(test_the_unnamed_variables_define_one_provider),
 	    cmocka_unit_test(test_a_list_names_several_providers_each_with_its_variables),
 	    cmocka_unit_test(test_a_malformed_configuration_stops_the_start),
+	    cmocka_unit_test(test_an_error_names_the_variable_and_stays_one_line),
 	    cmocka_unit_test(test_http_is_for_loopback_and_only_when_allowed),
 	    cmocka_unit_test(test_the_pkce_challenge_is_rfc_7636s),
 	    cmocka_unit_test(test_an_answer_is_cached_for_its_bounded_max_age),

@@ -14,7 +14,7 @@
 static void test_burst_then_refused_with_retry_after(void **state)
 {
 	(void)state;
-	char err[128];
+	char err[256];
 	unsigned retry;
 	assert_true(ratelimit_configure("2/3", err));
 	uint64_t t = 10 * SECOND;
@@ -32,7 +32,7 @@ static void test_burst_then_refused_with_retry_after(void **state)
 static void test_refill_never_exceeds_the_burst(void **state)
 {
 	(void)state;
-	char err[128];
+	char err[256];
 	unsigned retry;
 	assert_true(ratelimit_configure("1/2", err));
 	uint64_t t = 100 * SECOND;
@@ -46,7 +46,7 @@ static void test_refill_never_exceeds_the_burst(void **state)
 static void test_zero_turns_the_limit_off(void **state)
 {
 	(void)state;
-	char err[128];
+	char err[256];
 	unsigned retry;
 	assert_true(ratelimit_configure("0", err));
 	for (int i = 0; i < 10000; i++)
@@ -56,7 +56,7 @@ static void test_zero_turns_the_limit_off(void **state)
 static void test_many_addresses_do_not_grow_memory(void **state)
 {
 	(void)state;
-	char err[128], ip[32];
+	char err[256], ip[32];
 	unsigned retry;
 	assert_true(ratelimit_configure("1/1", err));
 	for (int i = 0; i < RATELIMIT_SLOTS * 4; i++) {
@@ -68,7 +68,7 @@ static void test_many_addresses_do_not_grow_memory(void **state)
 static void test_a_cost_larger_than_the_bucket_leaves_a_debt(void **state)
 {
 	(void)state;
-	char err[128];
+	char err[256];
 	unsigned retry;
 	assert_true(ratelimit_configure("1/150", err));
 	uint64_t t = 1000 * SECOND;
@@ -82,7 +82,7 @@ static void test_a_cost_larger_than_the_bucket_leaves_a_debt(void **state)
 static void test_one_ipv6_64_is_one_bucket(void **state)
 {
 	(void)state;
-	char err[128];
+	char err[256];
 	unsigned retry;
 	assert_true(ratelimit_configure("1/2", err));
 	assert_true(ratelimit_take(STR("2001:db8:5:6::1"), SECOND, 1, &retry));
@@ -109,7 +109,7 @@ static void test_a_rate_per_hour_refills_by_the_second(void **state)
 static void test_malformed_configuration_is_refused(void **state)
 {
 	(void)state;
-	char err[128];
+	char err[256];
 	assert_false(ratelimit_configure("fast", err));
 	assert_false(ratelimit_configure("10", err));
 	assert_false(ratelimit_configure("10/", err));

@@ -1,4 +1,7 @@
-/* Unit tests: strings, bounded buffers, UTF-8. */
+/* Unit tests: strings, bounded buffers, UTF-8, text as a log line shows it. */
+#include <string.h>
+
+#include "lib/log.h"
 #include "lib/utf8.h"
 #include "test.h"
 
@@ -140,6 +143,42 @@ static void test_nfkc_turns_full_width_digits_into_ascii(void **state)
 	assert_int_equal(utf8_nfkc(*state, STR("\xff"), &out), MM_ERR_INVALID);
 }
 
+static void test_text_shown_escapes_control_bytes_and_backslash(void **state)
+{
+	(void)state;
+	char out[64];
+	assert_int_equal(log_text_shown(out, sizeof out, STR("a b\n\\\x7f\xe5"), true), 19);
+	assert_string_equal(out, "a b\\x0a\\x5c\\x7f\\xe5");
+	log_text_shown(out, sizeof out, STR("a b"), false);
+	assert_string_equal(out, "a\\x20b");
+	log_text_shown(out, sizeof out, STR(""), true);
+	assert_string_equal(out, "");
+}
+
+static void test_text_shown_cuts_what_does_not_fit_with_dots(void **state)
+{
+	(void)state;
+	char out[16];
+	assert_int_equal(log_text_shown(out, sizeof out, STR("12345678"), true), 8);
+	assert_string_equal(out, "12345678");
+	assert_int_equal(log_text_shown(out, sizeof out, STR("123456789abcdef"), true), 12);
+	assert_string_equal(out, "123456789...");
+	log_text_shown(out, sizeof out, STR("\n\n\n\n"), true);
+	assert_string_equal(out, "\\x0a\\x0a\\x0a...");
+}
+
+static void test_setting_shown_fits_any_value_in_its_room(void **state)
+{
+	(void)state;
+	char out[LOG_SETTING_SHOWN_BYTES], long_value[1000];
+	memset(long_value, '\n', sizeof long_value - 1);
+	long_value[sizeof long_value - 1] = '\0';
+	assert_true(strlen(log_setting_shown(out, long_value)) < sizeof out);
+	assert_null(strchr(out, '\n'));
+	assert_string_equal(log_setting_shown(out, NULL), "");
+	assert_string_equal(log_setting_shown(out, "10/5"), "10/5");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +194,9 @@ int main(void)
 	    TEST(test_buf_csv_quotes_doubles_and_defuses_formulas),
 	    TEST(test_utf8_valid_rejects_malformed_sequences),
 	    TEST(test_nfkc_turns_full_width_digits_into_ascii),
+	    TEST(test_text_shown_escapes_control_bytes_and_backslash),
+	    TEST(test_text_shown_cuts_what_does_not_fit_with_dots),
+	    TEST(test_setting_shown_fits_any_value_in_its_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

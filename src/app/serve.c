@@ -155,7 +155,10 @@ int app_serve(const struct app_options *o)
 	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
 	                        .hsts = getenv("MAMORI_HSTS") != NULL,
 	                        .no_organisation = org_page_no_organisation};
-	if (web_init(&wc, page_route_groups, page_route_group_count, err) || password_init()) {
+	enum mm_err e = web_init(&wc, page_route_groups, page_route_group_count, err);
+	if (!e && (e = password_init())) /* web_init said nothing: say what failed */
+		snprintf(err, sizeof err, "passwords: cannot prepare hashing (%s)", mm_err_name(e));
+	if (e) {
 		close(fd);
 		store_release_in_use(in_use);
 		web_free(); /* the settings read above, and what web_init made */

@@ -57,7 +57,7 @@ static enum mm_err send_due(struct store *s, int64_t now, int64_t *sent)
 	char until[11];
 	enum mm_err e = MM_OK;
 	arena_init(&a, ARENA_REQUEST_MAX);
-	struct str today = str_from(civil_iso_date(&a, now + CIVIL_JAPAN_OFFSET_S));
+	struct str today = str_from(civil_japan_date(&a, now));
 	if (!service_date_add(today, CATALOGUE_EXPIRY_NOTICE_DAYS, until)) {
 		arena_free(&a);
 		return MM_ERR_INVALID;

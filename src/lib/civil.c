@@ -125,3 +125,8 @@ const char *civil_iso_date(struct arena *a, int64_t unix_s)
 	out[10] = '\0';
 	return out;
 }
+
+const char *civil_japan_date(struct arena *a, int64_t unix_s)
+{
+	return civil_iso_date(a, unix_s + CIVIL_JAPAN_OFFSET_S);
+}

@@ -50,6 +50,9 @@ bool civil_parse_iso_utc(struct str text, int64_t *unix_s);
  * the arena is full or the year has more than four digits. Without
  * printf: an API answer writes several dates. */
 const char *civil_iso_date(struct arena *a, int64_t unix_s);
+/* The day unix_s falls on in Japan, as civil_iso_date writes it: the
+ * date people see (the API's days, the CSV files people keep). */
+const char *civil_japan_date(struct arena *a, int64_t unix_s);
 
 /* Japan Standard Time: UTC+9, no daylight saving. Times shown to people
  * are Japan's (add this before civil_utc), and so are those of the CSV

@@ -222,8 +222,7 @@ static enum mm_err members_csv(struct req *r, struct store *s, int64_t org_id, s
 	                                      "org.csv.joined"};
 	e = csv_export_head(r, &b, headers, 4);
 	for (size_t i = 0; !e && i < n; i++) {
-		const char *joined =
-		    civil_iso_date(r->arena, m[i].joined_at + CIVIL_JAPAN_OFFSET_S);
+		const char *joined = civil_japan_date(r->arena, m[i].joined_at);
 		if ((e = buf_append_csv(&b, m[i].email, false)) ||
 		    (e = buf_append_csv(&b, m[i].name, false)) ||
 		    (e = buf_append_csv(&b, org_role_label(r, m[i].role), false)))

@@ -50,12 +50,6 @@ enum mm_err api_send(struct req *r, struct res *res, struct json *j, struct buf 
 	return res_header(r, res, "Cache-Control", STR("no-store"));
 }
 
-/* "2024-05-01": the API gives days, and a day is Japan's. */
-static const char *japan_date(struct arena *a, int64_t unix_s)
-{
-	return civil_iso_date(a, unix_s + CIVIL_JAPAN_OFFSET_S);
-}
-
 static void write_level(struct json *j, struct str digit)
 {
 	if (digit.n == 1 && (digit.p[0] == '1' || digit.p[0] == '2'))
@@ -68,7 +62,7 @@ static void write_level(struct json *j, struct str digit)
 static void write_event_start(struct req *r, struct json *j, const struct verification_event *e)
 {
 	json_object_begin(j);
-	json_member_cstring(j, "on", japan_date(r->arena, e->at));
+	json_member_cstring(j, "on", civil_japan_date(r->arena, e->at));
 	json_member_string(j, "event", e->kind);
 	json_key(j, "from");
 }
@@ -135,17 +129,17 @@ void api_write_declaration(struct req *r, struct json *j, const struct verificat
 	json_member_string(j, "identity", v->identity.n ? v->identity : STR("unverified"));
 	json_key(j, "identity_since");
 	if (v->identity_at)
-		json_write_cstring(j, japan_date(a, v->identity_at));
+		json_write_cstring(j, civil_japan_date(a, v->identity_at));
 	else
 		json_write_null(j);
 	json_object_end(j);
-	json_member_cstring(j, "declared_on", japan_date(a, v->declared_at));
-	json_member_cstring(j, "changed_on", japan_date(a, v->changed_at));
+	json_member_cstring(j, "declared_on", civil_japan_date(a, v->declared_at));
+	json_member_cstring(j, "changed_on", civil_japan_date(a, v->changed_at));
 	json_key(j, "ended_on");
 	if (v->status == VERIFICATION_ACTIVE)
 		json_write_null(j);
 	else
-		json_write_cstring(j, japan_date(a, v->ended_at));
+		json_write_cstring(j, civil_japan_date(a, v->ended_at));
 	json_key(j, "policy_url");
 	json_write_string_or_null(
 	    j, v->level == 2 && v->status == VERIFICATION_ACTIVE ? v->policy_url : STR(""));
@@ -162,8 +156,9 @@ void api_write_declaration(struct req *r, struct json *j, const struct verificat
 	for (size_t i = 0; i < v->revoked_n; i++) {
 		json_object_begin(j);
 		json_member_string(j, "id", v->revoked[i].public_id);
-		json_member_cstring(j, "declared_on", japan_date(a, v->revoked[i].declared_at));
-		json_member_cstring(j, "revoked_on", japan_date(a, v->revoked[i].revoked_at));
+		json_member_cstring(j, "declared_on",
+		                    civil_japan_date(a, v->revoked[i].declared_at));
+		json_member_cstring(j, "revoked_on", civil_japan_date(a, v->revoked[i].revoked_at));
 		json_object_end(j);
 	}
 	json_array_end(j);

@@ -111,8 +111,7 @@ static enum mm_err csv_row(struct req *r, struct buf *b, const struct batch_row 
 	char line[24], level[4];
 	snprintf(line, sizeof line, "%zu", row->line);
 	snprintf(level, sizeof level, "%d", found ? row->v.level : 0);
-	const char *ended_on =
-	    ended ? civil_iso_date(r->arena, row->v.ended_at + CIVIL_JAPAN_OFFSET_S) : "";
+	const char *ended_on = ended ? civil_japan_date(r->arena, row->v.ended_at) : "";
 	struct str fields[CSV_COLUMNS] = {
 	    str_from(line),
 	    row->problem ? STR("") : row->id,

@@ -6,7 +6,8 @@
  * area's, which the administration area reads with a few more columns, and
  * the parameters it writes it with, which `mamori seed` inserts too), and
  * the lock on an organisation's row that the organisations and policy
- * areas take before a change that depends on what they read.
+ * areas take before a change that depends on what they read, and a
+ * consultation's recipient, read by both files of the consultations area.
  *
  * Each column list and its reader go together: the reader takes the
  * columns in the list's order from column 0; so do a list of columns
@@ -63,5 +64,9 @@ void store_org_profile_args(struct store_arg out[STORE_ORG_PROFILE_ARGS],
  * already (BEGIN IMMEDIATE), and there it only reads the row. Inside a
  * transaction (store_begin). */
 MM_MUST_USE enum mm_err store_org_lock(struct store *s, int64_t org_id);
+
+/* A consultation's recipient (store/consult.h: user id, email, lang, from
+ * column 0), read by the consultations and by the desk's responders. */
+void store_read_consult_recipient(struct arena *a, const struct sql_row *r, void *item);
 
 #endif

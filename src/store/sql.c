@@ -310,3 +310,20 @@ size_t sql_cache_first_slot(const void *key, size_t slots)
 	/* Fibonacci hashing of the address without its alignment bits. */
 	return (size_t)(((uint64_t)(uintptr_t)key >> 3) * 0x9E3779B97F4A7C15u >> 40) & (slots - 1);
 }
+
+/* ---- two reads as one list ---------------------------------------------------- */
+
+enum mm_err sql_rows_joined(struct arena *a, const void *first, size_t n1, const void *second,
+                            size_t n2, size_t size, void **out, size_t *n)
+{
+	char *joined = arena_alloc(a, (n1 + n2 + 1) * size);
+	*out = joined;
+	if (!joined)
+		return MM_ERR_NOMEM;
+	if (n1)
+		memcpy(joined, first, n1 * size);
+	if (n2)
+		memcpy(joined + n1 * size, second, n2 * size);
+	*n = n1 + n2;
+	return MM_OK;
+}

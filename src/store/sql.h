@@ -261,4 +261,12 @@ bool sql_statement_is_round_trip(struct store *s);
  * from there, one slot at a time. */
 size_t sql_cache_first_slot(const void *key, size_t slots);
 
+/* ---- two reads as one list ---------------------------------------------------- */
+
+/* The rows of two reads as one array in a, first's n1 then second's n2
+ * (of size bytes each): *out and *n. */
+MM_MUST_USE enum mm_err sql_rows_joined(struct arena *a, const void *first, size_t n1,
+                                        const void *second, size_t n2, size_t size, void **out,
+                                        size_t *n);
+
 #endif

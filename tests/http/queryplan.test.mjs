@@ -82,10 +82,10 @@ const MAY_SCAN = {
   'identity.c:SQL_BATCH_FILL': 'takes the oldest letters of identity_letter_to_print, the partial index of the letters waiting (LIMIT 30)',
   'declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
   'declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
-  'consult.c:SQL_RESPONDERS_ACTIVE':
+  'consult_desk.c:SQL_RESPONDERS_ACTIVE':
     'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
   'consult.c:SQL_CONSULT_LIST_OPEN': "walks consultation_open, a partial index holding only the open consultations (the desk's queue)",
-  'consult.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
+  'consult_desk.c:SQL_OPEN_COUNTS': 'counts along consultation_open, the partial index of the open consultations only',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
   'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
   'services.c:SQL_PROVIDER_SEED_ORGS': '`mamori seed` makes the first 100 organisations with a corporate number catalogue providers: the walk in id order stops there (LIMIT); no page or API runs it',
@@ -139,7 +139,7 @@ const MAY_SCAN_PG = {
   'admin.c:SQL_AUDIT_ANY_COUNT': 'its count: the whole audit log, or every line of an action prefix (lower(action) LIKE …)',
   'declaration.c:SQL_FLAGGED_LIST': 'walks declaration_flagged, a partial index holding only the flagged declarations of the review queue',
   'declaration.c:SQL_FLAGGED_COUNT': 'its count, on the same partial index',
-  'consult.c:SQL_RESPONDERS_ACTIVE':
+  'consult_desk.c:SQL_RESPONDERS_ACTIVE':
     'the active responders by name, the list desk staff assign from and responders refer to (at most 500); one row a responder, never a firm',
   'consult.c:SQL_SEED': '`mamori seed` gives every 30th seeded organisation a consultation; no page or API runs it',
   'consult.c:SQL_CONSULT_ANY': '`mamori seed-demo` asks whether there is any consultation: the scan stops at the first row (LIMIT 1); no page or API runs it',
@@ -201,9 +201,9 @@ const SMALL_AT_SEED_PG = {
   'policy.c:SQL_UNPUBLISH': 'the same: policy_publication by its primary key, 3 pages at the seeded size',
   'declarant_index.c:SQL_RANKS_SET':
     'the search index rebuild updates a chunk of declarations by id (json_array_elements, estimated 100 rows): at 3,000 declarations a hash join over the table read whole is cheaper than 100 primary key lookups',
-  'consult.c:SQL_RESPONDERS_MATCHING':
+  'consult_desk.c:SQL_RESPONDERS_MATCHING':
     'responder has a row per responder (500 at the seeded size, a few pages): cheaper walked whole along its key than looked up per match',
-  'consult.c:SQL_DIGEST_DUE_EXPERTS':
+  'consult_desk.c:SQL_DIGEST_DUE_EXPERTS':
     'the experts who respond (300 approved profiles at the seeded size) joined to their accounts and to the responder table (500 rows): a merge along user\'s key and one read of responder cost less than a lookup per expert',
   'consult.c:SQL_PARTICIPANT_IS':
     'consultation_participant has a row per supporter a firm added (200 at the seeded size, 2 pages): cheaper read whole than through its primary key',
@@ -211,11 +211,11 @@ const SMALL_AT_SEED_PG = {
   'consult.c:SQL_CONSULT_LIST_PARTICIPANT':
     'the same: consultation_participant along consultation_participant_user, 2 pages at the seeded size',
   'consult.c:SQL_CONSULT_COUNT_PARTICIPANT': 'the same, counted',
-  'consult.c:SQL_OPEN_COUNTS':
+  'consult_desk.c:SQL_OPEN_COUNTS':
     'the open consultations are a tenth of the 1,100 seeded ones: cheaper read whole than along their partial index',
-  'consult.c:SQL_FIRST_ANSWER_TIMES':
+  'consult_desk.c:SQL_FIRST_ANSWER_TIMES':
     'the desk figures read 30 days by created_at; a generic plan cannot know that the range is short, and 1,100 rows read whole cost little',
-  'consult.c:SQL_CLOSE_TIMES': 'the same, 30 days by closed_at',
+  'consult_desk.c:SQL_CLOSE_TIMES': 'the same, 30 days by closed_at',
   'consult.c:SQL_CONSULT_LIST_OPEN':
     'the open consultations (a partial index) joined to their firms and responders: hash joins over the seeded organisation and supporter tables cost less than a lookup per row',  'news.c:SQL_DIGEST_SUBSCRIBED':
     'news_digest has a row per account that asked for the digest (a quarter of the seeded accounts, a few pages): cheaper read whole than through its primary key',

@@ -89,7 +89,7 @@ static const char usage_routes[] =
     "\n"
     "Prints every route the server answers, in dispatch order, one per line:\n"
     "METHOD<TAB>PATTERN<TAB>RIGHT (public, user, member, owner, org_read, org_edit,\n"
-    "org_owner, admin). The authorisation tests read it.\n";
+    "org_owner, admin, link). The authorisation tests read it.\n";
 
 static const char usage_serve[] =
     "usage: mamori serve [--listen HOST:PORT] [--db PATH|URL] [--db-replica URL] [--threads N]\n"

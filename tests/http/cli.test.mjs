@@ -69,6 +69,15 @@ test('mamori serve --help lists --listen, --db and --threads', () => {
   for (const opt of ['--listen', '--db', '--threads']) assert.ok(r.stdout.includes(opt), `${opt} in:\n${r.stdout}`);
 });
 
+test('mamori routes --help names every right that mamori routes prints', () => {
+  const help = runCli(['routes', '--help']);
+  assertSuccess(help, 'routes --help');
+  const routes = runCli(['routes']);
+  assertSuccess(routes, 'routes');
+  const rights = new Set(routes.stdout.trim().split('\n').map((line) => line.split('\t')[2]));
+  for (const right of rights) assert.match(help.stdout, new RegExp(`\\b${right}\\b`), `right ${right} in:\n${help.stdout}`);
+});
+
 test('mamori --version prints one line starting with "mamori "', () => {
   const r = runCli(['--version']);
   assertSuccess(r, '--version');

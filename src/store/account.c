@@ -350,9 +350,10 @@ enum mm_err store_login_failure_counts(struct store *s, struct str email, struct
                                        struct login_failure_counts *out)
 {
 	*out = (struct login_failure_counts){0};
-	return sql_row(s, NULL, &SQL_LOGIN_FAILURE_COUNTS,
-	               ARGS(ARG_TEXT(email), ARG_TEXT(network), ARG_INT(device_id), ARG_INT(since)),
-	               read_counts, out, "login failure counts");
+	return sql_one_row(
+	    s, NULL, &SQL_LOGIN_FAILURE_COUNTS,
+	    ARGS(ARG_TEXT(email), ARG_TEXT(network), ARG_INT(device_id), ARG_INT(since)),
+	    read_counts, out, "login failure counts");
 }
 
 enum mm_err store_login_failure_clear(struct store *s, int64_t attempt_id, struct str email)

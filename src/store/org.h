@@ -1,16 +1,15 @@
 /*
  * org.h — the organisations area of the store: organisations and their
  * profile, membership and roles, invitations (single-use links with purpose
- * invite, see store/account.h), supporters, the access firms grant them,
- * and an organisation's audit entries, written once for every database
- * (store/org.c over store/sql.h).
+ * invite, see store/account.h) and an organisation's audit entries,
+ * written once for every database (store/org.c over store/sql.h). The
+ * supporters and the access firms grant them are store/org_support.h.
  *
  * Invariants the store keeps (so that no race between two requests can
  * break them): a user belongs to at most one organisation (unique index);
  * an organisation never loses its last owner through a role change or a
- * removal (the statements check it, under the organisation's lock); a
- * supporter holds at most one active grant per organisation. Times are
- * Unix seconds passed in by the caller.
+ * removal (the statements check it, under the organisation's lock).
+ * Times are Unix seconds passed in by the caller.
  */
 #ifndef MM_STORE_ORG_H
 #define MM_STORE_ORG_H
@@ -20,11 +19,8 @@
 /* Longest lists a page or an export reads at once. */
 #define ORG_MEMBERS_MAX 2000
 #define ORG_INVITATIONS_MAX 500
-#define ORG_GRANTS_MAX 2000
 
 enum org_role { ORG_ROLE_OWNER, ORG_ROLE_MEMBER };
-enum org_access { ORG_ACCESS_READ, ORG_ACCESS_EDIT };
-enum org_client_sort { ORG_CLIENT_SORT_NAME, ORG_CLIENT_SORT_PREFECTURE };
 
 /* The firm's support bundle contract (DOMAIN.md §6), optional: name ''
  * when none; phone normalised as contact_phone, url an http(s) address,
@@ -66,28 +62,6 @@ struct org_invitation {
 	int64_t id, organisation_id, created_at, expires_at;
 	struct str email, organisation_name;
 	enum org_role role;
-};
-
-struct org_supporter {
-	int64_t user_id, created_at;
-	struct str email, kind, organisation_name, code;
-	int prefecture;
-};
-
-/* A grant seen from either side: the supporter's details for the firm,
- * the firm's for the supporter. */
-struct org_grant {
-	int64_t id, organisation_id, supporter_user_id, granted_at,
-	    revoked_at; /* revoked_at 0: active */
-	enum org_access access;
-	struct str supporter_email, supporter_kind, supporter_organisation;
-	int supporter_prefecture;
-	struct str organisation_name;
-	int organisation_prefecture;
-	struct str organisation_public_id;
-	bool has_score;        /* the organisation has a submitted assessment */
-	int latest_score;      /* its latest total */
-	int declaration_level; /* of its active declaration; 0: none */
 };
 
 struct org_audit_item {
@@ -152,42 +126,6 @@ MM_MUST_USE enum mm_err store_org_invitation_withdraw_inviter(struct store *s, s
                                                               size_t *n);
 MM_MUST_USE enum mm_err store_org_invitation_withdraw_email(struct store *s, int64_t org_id,
                                                             struct str email, int64_t now);
-/* supporters; CONFLICT when already registered (or the code is taken) */
-MM_MUST_USE enum mm_err store_org_supporter_insert(struct store *s, const struct org_supporter *sup,
-                                                   int64_t now);
-MM_MUST_USE enum mm_err store_org_supporter_by_user(struct store *s, struct arena *a,
-                                                    int64_t user_id, struct org_supporter *out);
-MM_MUST_USE enum mm_err store_org_supporter_by_email(struct store *s, struct arena *a,
-                                                     struct str email, struct org_supporter *out);
-MM_MUST_USE enum mm_err store_org_supporter_by_code(struct store *s, struct arena *a,
-                                                    struct str code, struct org_supporter *out);
-MM_MUST_USE enum mm_err store_org_supporter_set_code(struct store *s, int64_t user_id,
-                                                     struct str code);
-/* grants: a new one, or a new access level on the active one */
-MM_MUST_USE enum mm_err store_org_grant_upsert(struct store *s, int64_t org_id,
-                                               int64_t supporter_id, enum org_access access,
-                                               int64_t granted_by, int64_t now, bool *created);
-MM_MUST_USE enum mm_err store_org_grant_get(struct store *s, struct arena *a, int64_t org_id,
-                                            int64_t grant_id, struct org_grant *out);
-MM_MUST_USE enum mm_err store_org_grant_revoke(struct store *s, int64_t org_id, int64_t grant_id,
-                                               int64_t now);
-/* active grants of an organisation; with revoked ones too (export) */
-MM_MUST_USE enum mm_err store_org_grant_list(struct store *s, struct arena *a, int64_t org_id,
-                                             bool with_revoked, struct org_grant **out, size_t *n);
-/* The active access a supporter has to an organisation (for the pages
- * of other areas); NOT_FOUND when none. */
-MM_MUST_USE enum mm_err store_org_grant_access(struct store *s, int64_t org_id,
-                                               int64_t supporter_id, enum org_access *out);
-/* a supporter's active grant by its id, seen from the supporter's side;
- * NOT_FOUND when it is another supporter's or no longer active */
-MM_MUST_USE enum mm_err store_org_client_grant(struct store *s, struct arena *a,
-                                               int64_t supporter_id, int64_t grant_id,
-                                               struct org_grant *out);
-/* a supporter's client firms, one page, and how many there are */
-MM_MUST_USE enum mm_err store_org_client_list(struct store *s, struct arena *a,
-                                              int64_t supporter_id, enum org_client_sort sort,
-                                              struct org_page page, struct org_grant **out,
-                                              size_t *n, int64_t *total);
 /* an organisation's audit entries, newest first */
 MM_MUST_USE enum mm_err store_org_audit_list(struct store *s, struct arena *a, int64_t org_id,
                                              struct org_page page, struct org_audit_item **out,

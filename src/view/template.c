@@ -1,7 +1,8 @@
 /*
  * template.c — see template.h. Compilation turns the source into a tree of
  * nodes and decides, for every substitution, its escaping context by
- * running a small HTML tokenizer over the literal text before it.
+ * running the HTML tokenizer of html_context.h over the literal text
+ * before it.
  */
 #include "view/template.h"
 
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "lib/embedded.h"
+#include "view/html_context.h"
 
 enum node_kind { N_TEXT, N_VAR, N_RAW, N_TRANS, N_SECTION, N_INVERTED, N_PARTIAL };
 enum esc_ctx { CTX_TEXT, CTX_ATTR, CTX_URL };
@@ -41,190 +43,6 @@ struct tpl_set {
 	size_t n;
 	const struct template **by_name; /* the n templates sorted by name */
 };
-
-/* ---- HTML context ---------------------------------------------------- */
-
-enum html_state {
-	HS_DATA,
-	HS_TAG_OPEN, /* after '<' */
-	HS_TAG_NAME,
-	HS_IN_TAG, /* between attributes */
-	HS_ATTR_NAME,
-	HS_AFTER_ATTR_NAME,
-	HS_BEFORE_VALUE,
-	HS_VALUE_DQ,
-	HS_VALUE_SQ,
-	HS_VALUE_UNQ,
-	HS_COMMENT,
-	HS_RAWTEXT, /* content of <script> or <style> */
-};
-
-struct html_ctx {
-	enum html_state state;
-	char tag[16];
-	size_t tag_n;
-	bool end_tag;
-	char attr[32];
-	size_t attr_n;
-	bool value_empty; /* nothing yet in the current attribute value */
-	char rawtext_tag[16];
-};
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static char lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static void tag_finished(struct html_ctx *h)
-{
-	h->tag[h->tag_n < sizeof h->tag ? h->tag_n : sizeof h->tag - 1] = '\0';
-	if (!h->end_tag && (strcmp(h->tag, "script") == 0 || strcmp(h->tag, "style") == 0)) {
-		memcpy(h->rawtext_tag, h->tag, sizeof h->tag);
-		h->state = HS_RAWTEXT;
-	} else {
-		h->state = HS_DATA;
-	}
-}
-
-/* Advances the tokenizer over literal text s. Not a full HTML parser: it
- * tracks exactly what decides how a substitution must be escaped. */
-static void html_advance(struct html_ctx *h, struct str s)
-{
-	for (size_t i = 0; i < s.n; i++) {
-		char c = s.p[i];
-		switch (h->state) {
-		case HS_DATA:
-			if (c == '<') {
-				if (s.n - i >= 4 && memcmp(s.p + i, "<!--", 4) == 0) {
-					h->state = HS_COMMENT;
-					i += 3;
-				} else {
-					h->state = HS_TAG_OPEN;
-					h->tag_n = 0;
-					h->end_tag = false;
-				}
-			}
-			break;
-		case HS_TAG_OPEN:
-			if (c == '/') {
-				h->end_tag = true;
-			} else if (c == '!' || c == '?' || (lower(c) >= 'a' && lower(c) <= 'z')) {
-				h->state = HS_TAG_NAME;
-				if (h->tag_n < sizeof h->tag - 1)
-					h->tag[h->tag_n++] = lower(c);
-			} else {
-				h->state = HS_DATA; /* a lone '<' in text */
-			}
-			break;
-		case HS_TAG_NAME:
-			if (is_space(c)) {
-				h->state = HS_IN_TAG;
-			} else if (c == '>') {
-				tag_finished(h);
-			} else if (c == '/') {
-				h->state = HS_IN_TAG;
-			} else if (h->tag_n < sizeof h->tag - 1) {
-				h->tag[h->tag_n++] = lower(c);
-			}
-			break;
-		case HS_IN_TAG:
-		case HS_AFTER_ATTR_NAME:
-			if (c == '>') {
-				tag_finished(h);
-			} else if (c == '=' && h->state == HS_AFTER_ATTR_NAME) {
-				h->state = HS_BEFORE_VALUE;
-			} else if (!is_space(c) && c != '/') {
-				h->state = HS_ATTR_NAME;
-				h->attr_n = 0;
-				h->attr[h->attr_n++] = lower(c);
-			}
-			break;
-		case HS_ATTR_NAME:
-			if (c == '=') {
-				h->state = HS_BEFORE_VALUE;
-			} else if (is_space(c)) {
-				h->state = HS_AFTER_ATTR_NAME;
-			} else if (c == '>') {
-				tag_finished(h);
-			} else if (h->attr_n < sizeof h->attr - 1) {
-				h->attr[h->attr_n++] = lower(c);
-			}
-			break;
-		case HS_BEFORE_VALUE:
-			h->value_empty = true;
-			if (c == '"')
-				h->state = HS_VALUE_DQ;
-			else if (c == '\'')
-				h->state = HS_VALUE_SQ;
-			else if (c == '>')
-				tag_finished(h);
-			else if (!is_space(c)) {
-				h->state = HS_VALUE_UNQ;
-				h->value_empty = false;
-			}
-			break;
-		case HS_VALUE_DQ:
-		case HS_VALUE_SQ:
-			if (c == (h->state == HS_VALUE_DQ ? '"' : '\''))
-				h->state = HS_IN_TAG;
-			else
-				h->value_empty = false;
-			break;
-		case HS_VALUE_UNQ:
-			if (is_space(c))
-				h->state = HS_IN_TAG;
-			else if (c == '>')
-				tag_finished(h);
-			break;
-		case HS_COMMENT:
-			if (c == '>' && i >= 2 && s.p[i - 1] == '-' && s.p[i - 2] == '-')
-				h->state = HS_DATA;
-			break;
-		case HS_RAWTEXT: {
-			size_t tn = strlen(h->rawtext_tag);
-			if (c == '<' && s.n - i >= tn + 2 && s.p[i + 1] == '/') {
-				bool same = true;
-				for (size_t k = 0; k < tn; k++)
-					if (lower(s.p[i + 2 + k]) != h->rawtext_tag[k])
-						same = false;
-				if (same) {
-					h->state = HS_TAG_NAME;
-					h->end_tag = true;
-					h->tag_n = 0;
-					i += 1;
-				}
-			}
-			break;
-		}
-		}
-	}
-}
-
-/* States that are the same for the purpose of a section boundary. */
-static int state_class(enum html_state s)
-{
-	if (s == HS_ATTR_NAME || s == HS_AFTER_ATTR_NAME)
-		return HS_IN_TAG;
-	return (int)s;
-}
-
-static bool attr_is_url(const struct html_ctx *h)
-{
-	static const char *const url_attrs[] = {"href",   "src",  "action", "formaction",
-	                                        "poster", "cite", "data",   "srcset"};
-	char name[sizeof h->attr];
-	memcpy(name, h->attr, h->attr_n);
-	name[h->attr_n] = '\0';
-	for (size_t i = 0; i < sizeof url_attrs / sizeof url_attrs[0]; i++)
-		if (strcmp(name, url_attrs[i]) == 0)
-			return true;
-	return false;
-}
 
 /* ---- compiling ------------------------------------------------------- */
 
@@ -331,7 +149,7 @@ static enum mm_err substitution_ctx(struct compiler *c, struct str what, enum es
 			            what.p);
 		if (c->html.attr_n == 5 && memcmp(c->html.attr, "style", 5) == 0)
 			return fail(c, "{{%.*s}} inside a style attribute", (int)what.n, what.p);
-		*ctx = (attr_is_url(&c->html) && c->html.value_empty) ? CTX_URL : CTX_ATTR;
+		*ctx = (html_context_in_url(&c->html) && c->html.value_empty) ? CTX_URL : CTX_ATTR;
 		c->html.value_empty = false;
 		return MM_OK;
 	case HS_VALUE_UNQ:
@@ -363,15 +181,15 @@ static enum mm_err compile_tag(struct compiler *c, struct str tag, struct open_s
 			return fail(c, "bad section name '%.*s'", (int)rest.n, rest.p);
 		if (*depth >= TPL_MAX_DEPTH)
 			return fail(c, "sections nested too deeply");
-		if (state_class(c->html.state) != HS_DATA &&
-		    state_class(c->html.state) != HS_IN_TAG && c->html.state != HS_VALUE_DQ &&
+		if (html_state_class(c->html.state) != HS_DATA &&
+		    html_state_class(c->html.state) != HS_IN_TAG && c->html.state != HS_VALUE_DQ &&
 		    c->html.state != HS_VALUE_SQ)
 			return fail(c, "section '%.*s' where it cannot be checked", (int)rest.n,
 			            rest.p);
 		n = node_add(c, tail, sigil == '#' ? N_SECTION : N_INVERTED, rest);
 		if (!n)
 			return MM_ERR_NOMEM;
-		stack[*depth] = (struct open_section){n, *tail, state_class(c->html.state)};
+		stack[*depth] = (struct open_section){n, *tail, html_state_class(c->html.state)};
 		(*depth)++;
 		*tail = &n->children;
 		return MM_OK;
@@ -383,7 +201,7 @@ static enum mm_err compile_tag(struct compiler *c, struct str tag, struct open_s
 		if (!str_eq(open->node->text, rest))
 			return fail(c, "{{/%.*s}} closes {{#%.*s}}", (int)rest.n, rest.p,
 			            (int)open->node->text.n, open->node->text.p);
-		if (state_class(c->html.state) != open->state_class)
+		if (html_state_class(c->html.state) != open->state_class)
 			return fail(
 			    c, "section '%.*s' ends in a different HTML context than it starts",
 			    (int)rest.n, rest.p);
@@ -456,7 +274,7 @@ enum mm_err tpl_compile(struct arena *a, const char *name, struct str src,
 			struct str text = {src.p + pos, text_end - pos};
 			if (!node_add(&c, &tail, N_TEXT, text))
 				return MM_ERR_NOMEM;
-			html_advance(&c.html, text);
+			html_context_advance(&c.html, text);
 			c.line += count_lines(text);
 		}
 		if (!open)

@@ -6,6 +6,7 @@
 #include <assert.h>
 
 #include "store/assessment.h"
+#include "store/org_support.h"
 
 enum mm_err scope_role_of(struct req *r, int64_t org_id, int64_t user_id, enum scope_role *role)
 {

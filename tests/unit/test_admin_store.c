@@ -7,6 +7,7 @@
 
 #include "store/admin.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "store_test.h"
 
 static int64_t add_user(struct store_test *f, const char *email, int64_t created_at)

@@ -16,6 +16,7 @@
 #include "store/consult.h"
 #include "store/experts.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "store_test.h"
 #include "view/i18n.h"
 

@@ -14,6 +14,7 @@
 #include "store/account.h"
 #include "store/declaration.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "store/policy.h"
 #include "store_test.h"
 

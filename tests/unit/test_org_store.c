@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "store/org.h"
+#include "store/org_support.h"
 #include "store_test.h"
 
 static const unsigned char INVITE_HASH[TOKEN_HASH_BYTES] = {7, 7, 7};

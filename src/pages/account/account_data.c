@@ -26,6 +26,7 @@
 #include "store/experts.h"
 #include "store/news.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/session.h"

@@ -15,6 +15,7 @@
 
 #include "core/assessment.h"
 #include "pages/assessment/assessment_taker.h"
+#include "pages/check/check_answers.h"
 #include "pages/assessment/assessment_text.h"
 #include "view/questionnaire.h"
 #include "web/page.h"

@@ -36,11 +36,15 @@
  * result, its benchmarks, the draft's removal and the audit line are one
  * page_tx. A result is never edited afterwards.
  *
+ * This file and check_flow.c hold the taker, the draft, claiming and the
+ * start and part pages; what the taker sends (a part page's answers, the
+ * check-your-answers page and the submit) is check_answers.h.
+ *
  * A third check: its tables (store/check_sql.h), its content, a struct
  * check naming them and showing it, its routes' handlers calling
- * check_page_start, check_page_part, check_part_post, check_page_check and
- * check_submit_post, and its result and history pages
- * (pages/check/check_result.h).
+ * check_page_start, check_page_part (here), check_part_post,
+ * check_page_check and check_submit_post (check_answers.h), and its result
+ * and history pages (pages/check/check_result.h).
  */
 #ifndef MM_PAGES_CHECK_FLOW_H
 #define MM_PAGES_CHECK_FLOW_H
@@ -135,6 +139,24 @@ MM_MUST_USE enum mm_err check_draft_find(struct req *r, struct store *s, const s
                                          const struct check_taker *t, struct check_draft *out,
                                          bool *found);
 
+/* The taker's draft, created (with a new anonymous cookie when needed)
+ * when there is none: a part page's first save. */
+MM_MUST_USE enum mm_err check_draft_open(struct req *r, struct res *res, struct store *s,
+                                         const struct check *c, struct check_taker *t,
+                                         struct check_draft *out);
+
+/* A page of the check as the taker sees it: who, their draft, and the
+ * page's values. */
+struct check_page {
+	struct check_taker h;
+	struct check_draft d;
+	bool found;
+	struct val *ctx;
+};
+/* A part or check page's taker (h, or loaded when NULL) and draft. */
+MM_MUST_USE enum mm_err check_page_open(struct req *r, const struct check *c,
+                                        const struct check_taker *h, struct check_page *p);
+
 /* Answers given before logging in, joined to the taker's on the start
  * page: the visitor's draft and the user's own move to the organisation
  * (or are dropped when it has one), the visitor's results are attached. */
@@ -194,13 +216,5 @@ struct check_question {
 MM_MUST_USE enum mm_err check_question_add(struct req *r, const struct check *c, struct val *ctx,
                                            struct val *items, const struct check_question *q,
                                            bool with_errors, struct val **row);
-
-/* POST BASE/part/{n}: saves the part's answers (opening the draft on a
- * first save), then goes on, back, to the start page, or submits. */
-MM_MUST_USE enum mm_err check_part_post(struct req *r, struct res *res, const struct check *c);
-/* GET BASE/check. */
-MM_MUST_USE enum mm_err check_page_check(struct req *r, struct res *res, const struct check *c);
-/* POST BASE/submit. */
-MM_MUST_USE enum mm_err check_submit_post(struct req *r, struct res *res, const struct check *c);
 
 #endif

@@ -17,6 +17,7 @@
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
+#include "store/org_support.h"
 
 static enum mm_err back(struct req *r, struct res *res, int64_t id, const char *notice)
 {

@@ -19,6 +19,7 @@
 #include "web/page.h"
 #include "web/router.h"
 #include "web/webform.h"
+#include "store/org_support.h"
 
 static const char *const notices[] = {"opened", "sent",     "closed",   "reopened", "rated",
                                       "added",  "accepted", "assigned", "referred"};

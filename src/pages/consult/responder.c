@@ -22,6 +22,7 @@
 #include "web/page.h"
 #include "web/router.h"
 #include "web/webform.h"
+#include "store/org_support.h"
 
 static const char *const notices[] = {"saved", "referred"};
 

@@ -10,6 +10,7 @@
 #include "lib/form.h"
 #include "pages/shared/prefectures.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "view/labels.h"
 #include "web/audit.h"
 #include "web/mail.h"

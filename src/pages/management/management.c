@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/management.h"
+#include "pages/check/check_answers.h"
 #include "pages/management/management_taker.h"
 #include "pages/management/management_text.h"
 #include "view/management_content.h"

@@ -25,6 +25,7 @@
 #include "pages/shared/titled.h"
 #include "store/management.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "view/labels.h"
 #include "web/mail.h"
 #include "web/page.h"

@@ -24,6 +24,7 @@
 #include "web/scope.h"
 #include "web/webform.h"
 #include "web/router.h"
+#include "store/org_support.h"
 
 #define ORG_PUBLIC_ID_ATTEMPTS 3
 

@@ -21,6 +21,7 @@
 #include "pages/shared/titled.h"
 #include "store/declaration.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "view/i18n.h"
 #include "view/labels.h"
 #include "web/audit.h"

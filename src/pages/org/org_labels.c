@@ -6,6 +6,7 @@
 #include "view/i18n.h"
 #include "view/labels.h"
 #include "web/page.h"
+#include "store/org_support.h"
 
 struct str org_role_label_in(enum lang l, enum org_role role)
 {

@@ -11,6 +11,7 @@
 #define MM_PAGES_ORG_LABELS_H
 
 #include "store/org.h"
+#include "store/org_support.h"
 #include "web/req.h"
 
 struct str org_role_label(struct req *r, enum org_role role);

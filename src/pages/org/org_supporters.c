@@ -14,6 +14,7 @@
 #include "pages/org/org_confirm.h"
 #include "pages/org/org_url_record.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "view/i18n.h"
 #include "web/audit.h"
 #include "web/mail.h"

@@ -6,6 +6,7 @@
 #include <assert.h>
 
 #include "web/page.h"
+#include "store/org_support.h"
 
 enum mm_err org_url_invitation(struct req *r, struct org_invitation *out)
 {

@@ -13,6 +13,7 @@
 #define MM_PAGES_ORG_URL_RECORD_H
 
 #include "store/org.h"
+#include "store/org_support.h"
 #include "web/req.h"
 
 /* MM_ERR_NOT_FOUND when there is no such record in r->org. */

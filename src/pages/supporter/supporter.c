@@ -23,6 +23,7 @@
 #include "pages/shared/paging.h"
 #include "pages/shared/titled.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "view/labels.h"
 #include "web/audit.h"
 #include "web/page.h"

@@ -12,6 +12,7 @@
 #include "pages/shared/confirm.h"
 #include "pages/shared/owner_mail.h"
 #include "store/org.h"
+#include "store/org_support.h"
 #include "web/audit.h"
 #include "web/mail.h"
 #include "web/page.h"

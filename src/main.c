@@ -190,9 +190,11 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 	struct app_options *ao = &o->app;
 	memset(o, 0, sizeof *o);
 	ao->listen = getenv("MAMORI_LISTEN") ? getenv("MAMORI_LISTEN") : DEFAULT_LISTEN;
+	ao->listen_from_env = getenv("MAMORI_LISTEN") != NULL;
 	ao->db = getenv("MAMORI_DB") ? getenv("MAMORI_DB") : DEFAULT_DB;
 	ao->db_given = getenv("MAMORI_DB") != NULL;
 	ao->db_replica = getenv("MAMORI_DB_REPLICA");
+	ao->db_replica_from_env = ao->db_replica != NULL;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	ao->threads = cores > 0 ? (cores < MAX_THREADS ? cores : MAX_THREADS) : 1;
 	const char *env_threads = getenv("MAMORI_THREADS");
@@ -231,6 +233,7 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 			return app_usage_error("option ", arg, " needs a value");
 		if (strcmp(flag, "listen") == 0) {
 			ao->listen = value;
+			ao->listen_from_env = false;
 		} else if (strcmp(flag, "db") == 0) {
 			if (!*value)
 				return app_usage_error("--db ", value, ": expected a file path");
@@ -238,6 +241,7 @@ static int parse_options(int argc, char **argv, int first, const char *allowed, 
 			ao->db_given = true;
 		} else if (strcmp(flag, "db-replica") == 0) {
 			ao->db_replica = value;
+			ao->db_replica_from_env = false;
 		} else if (strcmp(flag, "threads") == 0 && !parse_threads(value, &ao->threads)) {
 			return app_usage_error("--threads ", value,
 			                       ": expected a number from 1 to 256");

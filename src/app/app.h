@@ -32,6 +32,9 @@ struct app_options {
 	const char *from;       /* restore: the backup to read */
 	const char *files[APP_FILES_MAX]; /* corp import: the files to read, in order */
 	int files_n;
+	/* serve: listen and db_replica came from MAMORI_LISTEN and
+	 * MAMORI_DB_REPLICA, not their flags; an error names what was set */
+	bool listen_from_env, db_replica_from_env;
 };
 
 /* "mamori: BEFORE ARG AFTER (see mamori --help)" on stderr, ARG as

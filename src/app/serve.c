@@ -121,14 +121,17 @@ int app_serve(const struct app_options *o)
 	block_stop_signals();
 	if (o->db_replica &&
 	    (!store_address_is_postgres(o->db_replica) || !store_address_is_postgres(o->db)))
-		return app_usage_error("--db-replica ", "URL",
-		                       ": a postgres:// URL, beside a --db that is one too");
+		return app_usage_error(o->db_replica_from_env ? "MAMORI_DB_REPLICA"
+		                                              : "--db-replica URL",
+		                       "", ": a postgres:// URL, beside a --db that is one too");
 	/* The address first: a busy port is the most common mistake. */
 	const char *pin = getenv("MAMORI_PIN_THREADS");
 	const char *proxies = getenv("MAMORI_TRUSTED_PROXIES");
 	/* Behind trusted proxies every connection comes from a proxy, which
 	 * limits each client itself; the per-address limit would cut it off. */
 	struct http_config hc = {.listen = o->listen,
+	                         .listen_named =
+	                             o->listen_from_env ? "MAMORI_LISTEN=" : "--listen ",
 	                         .threads = (unsigned)o->threads,
 	                         .pin_threads = pin && *pin,
 	                         .per_ip_limit = proxies && *proxies ? HTTP_CONNECTION_LIMIT : 0};

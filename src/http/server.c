@@ -570,9 +570,10 @@ static bool split_listen(const char *listen, char *host, size_t host_n, char *po
 enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 {
 	char host[256], port[16], shown[LOG_SETTING_SHOWN_BYTES];
+	const char *named = c->listen_named ? c->listen_named : "--listen ";
 	log_setting_shown(shown, c->listen);
 	if (!split_listen(c->listen, host, sizeof host, port, sizeof port)) {
-		snprintf(err, 256, "--listen %s: expected HOST:PORT (PORT 0-%d)", shown,
+		snprintf(err, 256, "%s%s: expected HOST:PORT (PORT 0-%d)", named, shown,
 		         LISTEN_PORT_MAX);
 		return MM_ERR_INVALID;
 	}
@@ -581,7 +582,7 @@ enum mm_err http_bind(const struct http_config *c, int *fd_out, char err[256])
 	struct addrinfo *ai;
 	int rc = getaddrinfo(host, port, &hints, &ai);
 	if (rc) {
-		snprintf(err, 256, "--listen %s: %s", shown, gai_strerror(rc));
+		snprintf(err, 256, "%s%s: %s", named, shown, gai_strerror(rc));
 		return MM_ERR_INVALID;
 	}
 	int fd =

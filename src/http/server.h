@@ -37,6 +37,9 @@
 
 struct http_config {
 	const char *listen; /* "HOST:PORT", "[::1]:PORT" */
+	/* Where listen came from, as an error names it before the value:
+	 * "--listen " or "MAMORI_LISTEN=" (NULL: "--listen "). */
+	const char *listen_named;
 	unsigned threads;
 	unsigned per_ip_limit; /* 0: HTTP_PER_IP_CONNECTION_LIMIT */
 	/* Keep each serving thread on a core of its own (round robin over the

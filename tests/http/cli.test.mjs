@@ -225,12 +225,11 @@ test('a PostgreSQL address with a password is never logged while migrating, seed
 // ---- a malformed setting stops serve before anything is touched ----------
 
 /** A malformed value of each setting serve reads, and what its one line of
- * error must name (the variable, or the flag that shares its row in the
- * README's settings table). */
+ * error must name: the variable it came from. */
 const MALFORMED_SETTINGS = [
   ['MAMORI_THREADS', '0', /MAMORI_THREADS/],
-  ['MAMORI_LISTEN', '127.0.0.1:99999', /--listen/],
-  ['MAMORI_DB_REPLICA', 'replica.db', /--db-replica/],
+  ['MAMORI_LISTEN', '127.0.0.1:99999', /MAMORI_LISTEN=/],
+  ['MAMORI_DB_REPLICA', 'replica.db', /MAMORI_DB_REPLICA/],
   ['MAMORI_TRUSTED_PROXIES', 'localhost', /MAMORI_TRUSTED_PROXIES/],
   ['MAMORI_METRICS_ALLOW', '10.0.0.1,nonsense', /MAMORI_METRICS_ALLOW/],
   ['MAMORI_FETCH_ALLOW', '10.0.0.0/33', /MAMORI_FETCH_ALLOW/],
@@ -287,5 +286,24 @@ test('a database address with a newline that cannot be opened fails with one lin
       timeoutMs: 15_000,
     });
     assertOneLineFailure(r, `MAMORI_DB=${JSON.stringify(db)}`, /\\x0a/);
+  }
+});
+
+test('a malformed --listen or --db-replica is named as the flag, not as the variable it overrides', async () => {
+  const dir = makeTmpDir();
+  tmpDirs.push(dir);
+  const db = newDatabase(dir);
+  const port = await freePort();
+  const env = { MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') };
+  const cases = [
+    [['--listen', '127.0.0.1:99999'], { MAMORI_LISTEN: `127.0.0.1:${port}` }, /^mamori: --listen 127\.0\.0\.1:99999: /],
+    [['--listen', `127.0.0.1:${port}`, '--db-replica', 'replica.db'], { MAMORI_DB_REPLICA: 'other.db' }, /^mamori: --db-replica /],
+  ];
+  for (const [flags, vars, names] of cases) {
+    const label = flags.join(' ');
+    const r = runCli(['serve', '--db', db, '--threads', '1', ...flags], { env: { ...env, ...vars }, timeoutMs: 15_000 });
+    assertOneLineFailure(r, label, names);
+    assert.doesNotMatch(r.stderr, /MAMORI_LISTEN|MAMORI_DB_REPLICA/, `${label}: the flag won, not the variable`);
+    assert.deepEqual(tablesIn(db), [], `${label}: the database was migrated`);
   }
 });

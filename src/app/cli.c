@@ -194,15 +194,16 @@ int app_seed(const struct app_options *o)
 }
 
 /* Administrators are made here and nowhere else. The link goes to stdout
- * alone (one line, for scripts); what happened goes to the log. */
+ * alone (one line, for scripts); what happened goes to the log. A
+ * malformed MAMORI_BASE_URL stops it before the database is opened. */
 int app_admin_create(const struct app_options *o)
 {
 	struct store *s;
 	struct arena a;
-	char base_url[512], db[APP_DB_SHOWN_MAX], *link = NULL;
+	char err[256], db[APP_DB_SHOWN_MAX], *link = NULL;
 	bool created = false;
-	snprintf(base_url, sizeof base_url, "http://%s", o->listen);
-	mail_set_base_url(getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL") : base_url);
+	if (!mail_base_url_configure(getenv("MAMORI_BASE_URL"), o->listen, err))
+		return app_fail(err, NULL);
 	int rc = app_open_store(o, &s);
 	if (rc)
 		return rc;
@@ -224,7 +225,6 @@ int app_admin_create(const struct app_options *o)
 	}
 	arena_free(&a);
 	store_close(s);
-	mail_set_base_url(NULL); /* base_url is about to go */
 	return rc;
 }
 

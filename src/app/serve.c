@@ -49,7 +49,7 @@ static void block_stop_signals(void)
 /* Mail: the outbox is delivered by a thread with its own connection;
  * without an SMTP server, messages become files beside a SQLite database,
  * or in ./data/mail for a PostgreSQL one (./data made when missing). */
-static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096], char base_url[512])
+static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096])
 {
 	if (store_address_is_postgres(o->db)) {
 		snprintf(mail_dir, 4096, "%s/mail", APP_DEFAULT_DB_DIR);
@@ -61,8 +61,6 @@ static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096], 
 		snprintf(mail_dir, 4096, "%.*s%smail", slash ? (int)(slash - o->db) : 0, o->db,
 		         slash ? "/" : "");
 	}
-	snprintf(base_url, 512, "http://%s", o->listen);
-	mail_set_base_url(getenv("MAMORI_BASE_URL") ? getenv("MAMORI_BASE_URL") : base_url);
 	struct mailer_config mc = {
 	    .db = o->db,
 	    .dir = getenv("MAMORI_MAIL_DIR") ? getenv("MAMORI_MAIL_DIR") : mail_dir,
@@ -106,16 +104,17 @@ static int start_open_data(const struct app_options *o, char dir[4096])
 /* Every MAMORI_* setting that can be malformed, read before the schema is
  * touched or a line is logged, so that a mistake stops the start with one
  * line naming it. */
-static bool settings_read(char err[256])
+static bool settings_read(const struct app_options *o, char err[256])
 {
 	return mailer_smtp_url_ok(getenv("MAMORI_SMTP_URL"), err) &&
+	       mail_base_url_configure(getenv("MAMORI_BASE_URL"), o->listen, err) &&
 	       site_contact_configure(getenv("MAMORI_CONTACT_EMAIL"), err) &&
 	       web_settings_read(err);
 }
 
 int app_serve(const struct app_options *o)
 {
-	char err[256], mail_dir[4096], base_url[512];
+	char err[256], mail_dir[4096];
 	int fd, rc;
 
 	block_stop_signals();
@@ -137,7 +136,7 @@ int app_serve(const struct app_options *o)
 	                         .per_ip_limit = proxies && *proxies ? HTTP_CONNECTION_LIMIT : 0};
 	if (http_bind(&hc, &fd, err))
 		return app_fail(err, NULL);
-	if (!settings_read(err)) {
+	if (!settings_read(o, err)) {
 		close(fd);
 		web_free();
 		return app_fail(err, NULL);
@@ -167,7 +166,7 @@ int app_serve(const struct app_options *o)
 		web_free(); /* the settings read above, and what web_init made */
 		return app_fail("cannot start", err);
 	}
-	if (start_mail(o, mail_dir, base_url)) {
+	if (start_mail(o, mail_dir)) {
 		close(fd);
 		store_release_in_use(in_use);
 		web_free();
@@ -195,7 +194,7 @@ int app_serve(const struct app_options *o)
 	password_free();
 	web_free();
 	page_set_nav(NULL);
-	mail_set_base_url(NULL);
-	(void)site_contact_configure(NULL, err); /* no value: cannot fail */
+	(void)mail_base_url_configure(NULL, NULL, err); /* no value: cannot fail */
+	(void)site_contact_configure(NULL, err);
 	return rc;
 }

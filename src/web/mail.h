@@ -4,6 +4,9 @@
  * the caller's transaction, so it exists exactly when the change that
  * causes it does. Delivering the outbox is not done here: that is the
  * mailer thread's job (app/mailer.h); a page never talks to a mail server.
+ * It also keeps the site's address (MAMORI_BASE_URL) that every absolute
+ * link starts with, in mail and on pages and marks alike, checked once at
+ * start so that a malformed one stops the start instead of every link.
  */
 #ifndef MM_MAIL_H
 #define MM_MAIL_H
@@ -11,9 +14,24 @@
 #include "store/account.h"
 #include "view/i18n.h"
 
-/* The site's address for links in messages ("http://host:port", no
- * trailing slash needed); set once at start. */
-void mail_set_base_url(const char *url);
+/* The longest site address taken: a host name of 253 bytes and a short
+ * path, well within what the mark's QR code holds. */
+#define MAIL_BASE_URL_MAX 300
+/* Whether url may start every absolute link of the site (in mail, on the
+ * mark's QR code, on the declaration page): "http://" or "https://", a
+ * host (letters, digits, dots and hyphens, or an IPv6 literal in
+ * brackets), maybe ":PORT" (1-65535) and a path of letters, digits,
+ * "-._~", single slashes and %XX escapes (a trailing '/' is fine); no
+ * query, fragment, user name, space or control character; at most
+ * MAIL_BASE_URL_MAX bytes. */
+bool mail_base_url_ok(const char *url);
+/* Sets the site's address for links, once at start: value
+ * (MAMORI_BASE_URL) when it is set and not empty, else "http://" +
+ * listen. False, with a one-line reason naming MAMORI_BASE_URL in err,
+ * when value is not mail_base_url_ok; no address is set then. Both NULL:
+ * none (links start with http://127.0.0.1:8080, the default listen
+ * address). The address is copied. */
+bool mail_base_url_configure(const char *value, const char *listen, char err[256]);
 /* Absolute link to a path of this site. */
 char *mail_link(struct arena *a, const char *path);
 /* The language to write to u in: the one chosen in the profile, Japanese

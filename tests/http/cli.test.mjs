@@ -239,6 +239,7 @@ const MALFORMED_SETTINGS = [
   ['MAMORI_VERIFY_CACHE_MB', '-1', /MAMORI_VERIFY_CACHE_MB/],
   ['MAMORI_SMTP_URL', 'ftp://mamori:pw@mail.example.jp/', /MAMORI_SMTP_URL/],
   ['MAMORI_CONTACT_EMAIL', 'info@example', /MAMORI_CONTACT_EMAIL/],
+  ['MAMORI_BASE_URL', 'mamori.example.jp', /MAMORI_BASE_URL=/],
   ['MAMORI_OIDC_ISSUER', 'http://id.example.jp', /MAMORI_OIDC_ISSUER/],
   ['MAMORI_OIDC_INSECURE_LOOPBACK', 'yes', /MAMORI_OIDC_INSECURE_LOOPBACK/],
   ['MAMORI_OIDC_PROVIDERS', 'Gbiz', /MAMORI_OIDC_PROVIDERS/],
@@ -306,4 +307,43 @@ test('a malformed --listen or --db-replica is named as the flag, not as the vari
     assert.doesNotMatch(r.stderr, /MAMORI_LISTEN|MAMORI_DB_REPLICA/, `${label}: the flag won, not the variable`);
     assert.deepEqual(tablesIn(db), [], `${label}: the database was migrated`);
   }
+});
+
+/** Values of MAMORI_BASE_URL that would make every absolute link wrong. */
+const MALFORMED_BASE_URLS = [
+  'mamori.example.jp',
+  'https://',
+  'https://mamori.example.jp/?a=b',
+  'https://mamori.example.jp/#f',
+  'https://user@mamori.example.jp',
+  'https://mamori.example.jp/a b',
+  'https://mamori.example.jp:0',
+  `https://${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.jp`,
+];
+
+test('MAMORI_BASE_URL that would make every link wrong stops serve and admin create before the database is touched', async () => {
+  const dir = makeTmpDir();
+  tmpDirs.push(dir);
+  const db = newDatabase(dir);
+  const port = await freePort();
+  const env = { MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') };
+  for (const url of MALFORMED_BASE_URLS) {
+    for (const args of [['serve', '--listen', `127.0.0.1:${port}`, '--threads', '1'], ['admin', 'create', '--email', 'root@example.jp']]) {
+      const label = `${args.slice(0, 2).join(' ')} with MAMORI_BASE_URL=${JSON.stringify(url)}`;
+      const r = runCli([...args, '--db', db], { env: { ...env, MAMORI_BASE_URL: url }, timeoutMs: 15_000 });
+      assertOneLineFailure(r, label, /^mamori: MAMORI_BASE_URL=/);
+      assert.equal(r.stdout, '', `${label}: no link printed`);
+      assert.deepEqual(tablesIn(db), [], `${label}: the database was migrated`);
+      if (!ON_POSTGRES) assert.deepEqual(fs.readdirSync(dir), [], `${label}: files were created`);
+    }
+  }
+});
+
+test('admin create with MAMORI_BASE_URL empty prints a link to http:// and the listen address', () => {
+  const db = tmpDb();
+  const r = runCli(['admin', 'create', '--email', 'root@example.jp', '--db', db], {
+    env: { MAMORI_BASE_URL: '', MAMORI_LISTEN: '127.0.0.1:9999' },
+  });
+  assertSuccess(r, 'admin create');
+  assert.match(r.stdout, /^http:\/\/127\.0\.0\.1:9999\/admin\/welcome\/\S+\n$/);
 });

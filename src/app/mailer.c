@@ -6,6 +6,7 @@
  */
 #include "app/mailer.h"
 
+#include <assert.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
@@ -359,6 +360,33 @@ bool mailer_smtp_url_ok(const char *url, char err[256])
 		return false;
 	}
 	return true;
+}
+
+/* Room for normalising one address (NFKC may grow it). */
+#define MAILER_FROM_ARENA_BYTES (16u * 1024)
+
+bool mailer_from_read(const char *value, char from[EMAIL_MAX_CHARS + 1], char err[256])
+{
+	if (!value || !*value) {
+		snprintf(from, EMAIL_MAX_CHARS + 1, "%s", MAILER_FROM_DEFAULT);
+		return true;
+	}
+	struct arena a;
+	struct str email;
+	arena_init(&a, MAILER_FROM_ARENA_BYTES);
+	bool ok = core_email_normalise(&a, str_from(value), &email) == EMAIL_OK;
+	if (ok) {
+		assert(email.n <= EMAIL_MAX_CHARS);
+		memcpy(from, email.p, email.n);
+		from[email.n] = '\0';
+	} else {
+		char shown[LOG_SETTING_SHOWN_BYTES];
+		snprintf(err, 256,
+		         "MAMORI_MAIL_FROM=%s: not an e-mail address (e.g. no-reply@example.jp)",
+		         log_setting_shown(shown, value));
+	}
+	arena_free(&a);
+	return ok;
 }
 
 enum mm_err mailer_start(const struct mailer_config *c)

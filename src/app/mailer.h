@@ -15,6 +15,7 @@
 #ifndef MM_APP_MAILER_H
 #define MM_APP_MAILER_H
 
+#include "core/email.h"
 #include "store/account.h"
 
 #define MAIL_BATCH 20          /* messages per delivery round */
@@ -42,6 +43,16 @@ struct mailer_config {
  * so that a password never crosses the network in clear; false with a
  * one-line reason otherwise. */
 bool mailer_smtp_url_ok(const char *url, char err[256]);
+
+/* The sender address when MAMORI_MAIL_FROM is unset or empty. */
+#define MAILER_FROM_DEFAULT "no-reply@localhost"
+/* The sender address of every message into from: value (MAMORI_MAIL_FROM)
+ * read by the rule of every address, core_email_normalise (full-width
+ * letters are fine, it is lower-cased), or MAILER_FROM_DEFAULT when value
+ * is NULL or empty. False, with a one-line reason naming the setting in
+ * err, when value is not an address: it would be the From line of every
+ * mail, and a line break in it a header of its own. */
+bool mailer_from_read(const char *value, char from[EMAIL_MAX_CHARS + 1], char err[256]);
 
 /* Starts the thread (c is copied; its strings must outlive the thread). */
 MM_MUST_USE enum mm_err mailer_start(const struct mailer_config *c);

@@ -49,7 +49,8 @@ static void block_stop_signals(void)
 /* Mail: the outbox is delivered by a thread with its own connection;
  * without an SMTP server, messages become files beside a SQLite database,
  * or in ./data/mail for a PostgreSQL one (./data made when missing). */
-static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096])
+static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096],
+                              const char *mail_from)
 {
 	if (store_address_is_postgres(o->db)) {
 		snprintf(mail_dir, 4096, "%s/mail", APP_DEFAULT_DB_DIR);
@@ -65,7 +66,7 @@ static enum mm_err start_mail(const struct app_options *o, char mail_dir[4096])
 	    .db = o->db,
 	    .dir = getenv("MAMORI_MAIL_DIR") ? getenv("MAMORI_MAIL_DIR") : mail_dir,
 	    .smtp_url = getenv("MAMORI_SMTP_URL"),
-	    .from = getenv("MAMORI_MAIL_FROM") ? getenv("MAMORI_MAIL_FROM") : "no-reply@localhost",
+	    .from = mail_from,
 	};
 	enum mm_err e = mailer_start(&mc);
 	if (!e && (e = consult_jobs_start(o->db)))
@@ -103,10 +104,12 @@ static int start_open_data(const struct app_options *o, char dir[4096])
 
 /* Every MAMORI_* setting that can be malformed, read before the schema is
  * touched or a line is logged, so that a mistake stops the start with one
- * line naming it. */
-static bool settings_read(const struct app_options *o, char err[256])
+ * line naming it. The sender address goes to mail_from, for the mailer. */
+static bool settings_read(const struct app_options *o, char mail_from[EMAIL_MAX_CHARS + 1],
+                          char err[256])
 {
 	return mailer_smtp_url_ok(getenv("MAMORI_SMTP_URL"), err) &&
+	       mailer_from_read(getenv("MAMORI_MAIL_FROM"), mail_from, err) &&
 	       mail_base_url_configure(getenv("MAMORI_BASE_URL"), o->listen, err) &&
 	       site_contact_configure(getenv("MAMORI_CONTACT_EMAIL"), err) &&
 	       web_settings_read(err);
@@ -114,7 +117,7 @@ static bool settings_read(const struct app_options *o, char err[256])
 
 int app_serve(const struct app_options *o)
 {
-	char err[256], mail_dir[4096];
+	char err[256], mail_dir[4096], mail_from[EMAIL_MAX_CHARS + 1];
 	int fd, rc;
 
 	block_stop_signals();
@@ -136,7 +139,7 @@ int app_serve(const struct app_options *o)
 	                         .per_ip_limit = proxies && *proxies ? HTTP_CONNECTION_LIMIT : 0};
 	if (http_bind(&hc, &fd, err))
 		return app_fail(err, NULL);
-	if (!settings_read(o, err)) {
+	if (!settings_read(o, mail_from, err)) {
 		close(fd);
 		web_free();
 		return app_fail(err, NULL);
@@ -166,7 +169,7 @@ int app_serve(const struct app_options *o)
 		web_free(); /* the settings read above, and what web_init made */
 		return app_fail("cannot start", err);
 	}
-	if (start_mail(o, mail_dir)) {
+	if (start_mail(o, mail_dir, mail_from)) {
 		close(fd);
 		store_release_in_use(in_use);
 		web_free();

@@ -1,4 +1,5 @@
-// The command line: help, version, errors, migrate, seed-demo, MAMORI_LISTEN.
+// The command line: help, version, errors, migrate, seed-demo, MAMORI_LISTEN,
+// the settings serve refuses, and the sender and links of its mail.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,13 +11,16 @@ import {
   assertCleanExit,
   assertNoSanitizerReports,
   freePort,
+  getForm,
   makeTmpDir,
   newDatabase,
   ON_POSTGRES,
+  post,
   request,
   runCli,
   sqlite,
   startServer,
+  waitForMail,
 } from './helpers.mjs';
 
 const tmpDirs = [];
@@ -240,6 +244,7 @@ const MALFORMED_SETTINGS = [
   ['MAMORI_SMTP_URL', 'ftp://mamori:pw@mail.example.jp/', /MAMORI_SMTP_URL/],
   ['MAMORI_CONTACT_EMAIL', 'info@example', /MAMORI_CONTACT_EMAIL/],
   ['MAMORI_BASE_URL', 'mamori.example.jp', /MAMORI_BASE_URL=/],
+  ['MAMORI_MAIL_FROM', 'no-reply', /MAMORI_MAIL_FROM=/],
   ['MAMORI_OIDC_ISSUER', 'http://id.example.jp', /MAMORI_OIDC_ISSUER/],
   ['MAMORI_OIDC_INSECURE_LOOPBACK', 'yes', /MAMORI_OIDC_INSECURE_LOOPBACK/],
   ['MAMORI_OIDC_PROVIDERS', 'Gbiz', /MAMORI_OIDC_PROVIDERS/],
@@ -346,4 +351,33 @@ test('admin create with MAMORI_BASE_URL empty prints a link to http:// and the l
   });
   assertSuccess(r, 'admin create');
   assert.match(r.stdout, /^http:\/\/127\.0\.0\.1:9999\/admin\/welcome\/\S+\n$/);
+});
+
+/** Signs up address on server and resolves to the confirmation mail. */
+async function confirmationMail(server, address) {
+  const url = (p) => `${server.url}${p}`;
+  const { csrf, jar } = await getForm(url('/signup'));
+  const res = await post(url('/signup'), { csrf, email: address, password: 'blue kettle morning 42' }, jar);
+  assert.equal(res.status, 303, `sign-up of ${address}`);
+  return waitForMail(path.join(server.tmpDir, 'mail'), (m) => m.to === address);
+}
+
+test('mail is sent from MAMORI_MAIL_FROM read as sign-up reads addresses, with links under MAMORI_BASE_URL', async () => {
+  const server = await startServer({
+    env: { MAMORI_MAIL_FROM: 'ＮＯ-ＲＥＰＬＹ＠Mamori.Example.JP', MAMORI_BASE_URL: 'https://mamori.example.jp/' },
+  });
+  servers.push(server);
+  const mail = await confirmationMail(server, 'from-set@example.jp');
+  assert.equal(mail.headers.from, 'no-reply@mamori.example.jp');
+  assert.ok(mail.links.some((l) => l.startsWith('https://mamori.example.jp/confirm/')), `links:\n${mail.body}`);
+  assertCleanExit(await server.stop());
+});
+
+test('with MAMORI_MAIL_FROM and MAMORI_BASE_URL empty, mail is sent as when they are unset', async () => {
+  const server = await startServer({ env: { MAMORI_MAIL_FROM: '', MAMORI_BASE_URL: '' } });
+  servers.push(server);
+  const mail = await confirmationMail(server, 'from-empty@example.jp');
+  assert.equal(mail.headers.from, 'no-reply@localhost');
+  assert.ok(mail.links.some((l) => l.startsWith(`${server.url}/confirm/`)), `links:\n${mail.body}`);
+  assertCleanExit(await server.stop());
 });

@@ -3,7 +3,8 @@
  * SQLite directory not made yet) does not stop mail for good: the mailer
  * tries again, waiting longer each time, and sends what is queued once the
  * database is there; a round claims the due messages and marks each sent,
- * so a second round sends nothing again. */
+ * so a second round sends nothing again. The sender address
+ * (MAMORI_MAIL_FROM) is read by the rule of every address. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -191,6 +192,34 @@ static void test_a_digest_carries_the_one_click_unsubscribe_headers(void **state
 	place_remove(&p);
 }
 
+static void test_the_sender_is_read_as_every_address_is(void **state)
+{
+	(void)state;
+	char from[EMAIL_MAX_CHARS + 1], err[256] = "";
+	assert_true(mailer_from_read(NULL, from, err));
+	assert_string_equal(from, MAILER_FROM_DEFAULT);
+	assert_true(mailer_from_read("", from, err));
+	assert_string_equal(from, MAILER_FROM_DEFAULT);
+	assert_true(mailer_from_read("no-reply@mamori.example.jp", from, err));
+	assert_string_equal(from, "no-reply@mamori.example.jp");
+	/* full-width letters and ＠, capitals: as sign-up reads them */
+	assert_true(mailer_from_read("ＮＯ-ＲＥＰＬＹ＠Mamori.Example.JP", from, err));
+	assert_string_equal(from, "no-reply@mamori.example.jp");
+}
+
+static void test_a_sender_that_is_no_address_is_refused_in_one_line(void **state)
+{
+	(void)state;
+	const char *bad[] = {"no-reply", "no-reply@localhost", "Mamori <no-reply@example.jp>",
+	                     "no-reply@example.jp\r\nBcc: all@example.jp", "a@b@example.jp"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char from[EMAIL_MAX_CHARS + 1], err[256] = "";
+		assert_false(mailer_from_read(bad[i], from, err));
+		assert_non_null(strstr(err, "MAMORI_MAIL_FROM="));
+		assert_null(strpbrk(err, "\r\n")); /* one line, whatever the value holds */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +227,8 @@ int main(void)
 	    cmocka_unit_test(test_a_round_sends_what_is_due_once),
 	    cmocka_unit_test(test_a_message_with_a_file_is_sent_as_two_parts),
 	    cmocka_unit_test(test_a_digest_carries_the_one_click_unsubscribe_headers),
+	    cmocka_unit_test(test_the_sender_is_read_as_every_address_is),
+	    cmocka_unit_test(test_a_sender_that_is_no_address_is_refused_in_one_line),
 	};
 	return cmocka_run_group_tests_name("mailer", tests, NULL, NULL);
 }

@@ -257,11 +257,18 @@ function tablesIn(db) {
   return sqlite(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
 }
 
-test('a malformed setting stops serve with one line naming it, before the database is created or migrated', async () => {
+/** A directory of its own with a database that a refused start must not
+ * create or migrate, a free port, and the mail and open data directories
+ * (in the directory, so that a start that went on would show there). */
+async function placeToRefuse() {
   const dir = makeTmpDir();
   tmpDirs.push(dir);
-  const db = newDatabase(dir);
-  const port = await freePort();
+  const env = { MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') };
+  return { dir, db: newDatabase(dir), port: await freePort(), env };
+}
+
+test('a malformed setting stops serve with one line naming it, before the database is created or migrated', async () => {
+  const { dir, db, port, env } = await placeToRefuse();
   for (const [name, value, names] of MALFORMED_SETTINGS) {
     // The same value followed by a line of its own and a terminal escape:
     // shown escaped, on the same line.
@@ -271,7 +278,7 @@ test('a malformed setting stops serve with one line naming it, before the databa
       if (name !== 'MAMORI_LISTEN') args.push('--listen', `127.0.0.1:${port}`);
       if (name !== 'MAMORI_THREADS') args.push('--threads', '1');
       const r = runCli(args, {
-        env: { [name]: bad, MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') },
+        env: { ...env, [name]: bad },
         timeoutMs: 15_000,
       });
       assertOneLineFailure(r, label, names);
@@ -296,11 +303,7 @@ test('a database address with a newline that cannot be opened fails with one lin
 });
 
 test('a malformed --listen or --db-replica is named as the flag, not as the variable it overrides', async () => {
-  const dir = makeTmpDir();
-  tmpDirs.push(dir);
-  const db = newDatabase(dir);
-  const port = await freePort();
-  const env = { MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') };
+  const { db, port, env } = await placeToRefuse();
   const cases = [
     [['--listen', '127.0.0.1:99999'], { MAMORI_LISTEN: `127.0.0.1:${port}` }, /^mamori: --listen 127\.0\.0\.1:99999: /],
     [['--listen', `127.0.0.1:${port}`, '--db-replica', 'replica.db'], { MAMORI_DB_REPLICA: 'other.db' }, /^mamori: --db-replica /],
@@ -327,11 +330,7 @@ const MALFORMED_BASE_URLS = [
 ];
 
 test('MAMORI_BASE_URL that would make every link wrong stops serve and admin create before the database is touched', async () => {
-  const dir = makeTmpDir();
-  tmpDirs.push(dir);
-  const db = newDatabase(dir);
-  const port = await freePort();
-  const env = { MAMORI_MAIL_DIR: path.join(dir, 'mail'), MAMORI_OPEN_DATA_DIR: path.join(dir, 'open-data') };
+  const { dir, db, port, env } = await placeToRefuse();
   for (const url of MALFORMED_BASE_URLS) {
     for (const args of [['serve', '--listen', `127.0.0.1:${port}`, '--threads', '1'], ['admin', 'create', '--email', 'root@example.jp']]) {
       const label = `${args.slice(0, 2).join(' ')} with MAMORI_BASE_URL=${JSON.stringify(url)}`;

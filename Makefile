@@ -50,7 +50,7 @@ unit: build-san
 	MAMORI_TEST_PG_URL="$$url" meson test -C build-san --print-errorlogs
 
 http: build-san
-	MAMORI_BIN=build-san/mamori node --test --test-concurrency=2 tests/http/
+	MAMORI_BIN=build-san/mamori node --test --test-concurrency=2 $(HTTP_TESTS)
 
 # The HTTP suite again on a PostgreSQL of its own (every server gets a
 # database in it; tests/http/helpers.mjs), stopped however the tests end.

@@ -163,6 +163,8 @@ int app_seed(const struct app_options *o)
 		rc = app_fail("seed failed", err);
 	if (rc == EXIT_SUCCESS && seed_events(s, &report.events, err))
 		rc = app_fail("seed failed", err);
+	if (rc == EXIT_SUCCESS && seed_news(s, &report, err))
+		rc = app_fail("seed failed", err);
 	/* the benchmarks of both checks, counted once from the results
 	 * (which gives the seeded results their organisation's cell, with
 	 * the size class of its declaration, as declaring computed it) */
@@ -180,7 +182,8 @@ int app_seed(const struct app_options *o)
 		    "%s: %lld organisations, %lld declarations (%ld %%: %lld one-star, %lld "
 		    "two-star, %lld withdrawn), %lld assessments, %lld management results, %lld "
 		    "consultations, %lld corporate-number records, %lld experts, %lld listings, "
-		    "%lld communities with %lld events and %lld registrations in %.1f s",
+		    "%lld communities with %lld events and %lld registrations, %lld news articles "
+		    "with %lld digest subscribers in %.1f s",
 		    app_db_for_log(o, db), (long long)report.organisations,
 		    (long long)report.declarations, o->declared, (long long)report.level_one,
 		    (long long)report.level_two, (long long)report.withdrawn,
@@ -188,6 +191,7 @@ int app_seed(const struct app_options *o)
 		    (long long)report.consultations, (long long)report.corporate_records,
 		    (long long)experts, (long long)listings, (long long)report.events.communities,
 		    (long long)report.events.events, (long long)report.events.registrations,
+		    (long long)report.articles, (long long)report.subscribers,
 		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	store_close(s);
 	return rc;

@@ -565,10 +565,15 @@ enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, int declared,
 		snprintf(err, 256, "consultations: %s", mm_err_name(e));
 	if (!e && (e = store_tx(s, identity_tx, &out->corporate_records)))
 		snprintf(err, 256, "corporate-number data: %s", mm_err_name(e));
-	int64_t articles;
-	if (!e && (e = store_news_seed(s, SEED_CONSULT_BASE, &articles)))
-		snprintf(err, 256, "news: %s", mm_err_name(e));
 	return e ? e : seed_finish(s, err);
+}
+
+enum mm_err seed_news(struct store *s, struct seed_report *out, char err[256])
+{
+	enum mm_err e = store_news_seed(s, SEED_CONSULT_BASE, &out->articles, &out->subscribers);
+	if (e)
+		snprintf(err, 256, "news: %s", mm_err_name(e));
+	return e;
 }
 
 enum mm_err seed_events(struct store *s, struct event_seed_report *out, char err[256])

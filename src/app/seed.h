@@ -29,6 +29,7 @@ struct seed_report {
 	    consultations;
 	int64_t corporate_records; /* the corporate-number data of the seeded numbers */
 	struct event_seed_report events;
+	int64_t articles, subscribers; /* site news, and the accounts asking for its digest */
 };
 
 /* Inserts n organisations from seed, declared percent (0–100) of them
@@ -39,5 +40,9 @@ MM_MUST_USE enum mm_err seed_run(struct store *s, int64_t n, uint64_t seed, int 
 /* Communities, events and registrations (store_event_seed), once the
  * organisations and the experts are seeded. */
 MM_MUST_USE enum mm_err seed_events(struct store *s, struct event_seed_report *out, char err[256]);
+
+/* Site news (every third organisation's article) and the news digest's
+ * subscribers (every fourth account), once the accounts are seeded. */
+MM_MUST_USE enum mm_err seed_news(struct store *s, struct seed_report *out, char err[256]);
 
 #endif

@@ -255,14 +255,13 @@ enum mm_err store_news_digest_covered(struct store *s, int64_t user_id, int64_t 
 	                "news digest covered");
 }
 
-enum mm_err store_news_seed(struct store *s, int64_t base, int64_t *count)
+enum mm_err store_news_seed(struct store *s, int64_t base, int64_t *articles, int64_t *subscribers)
 {
-	int64_t subscribers;
 	enum mm_err e =
-	    sql_exec_count(s, &SQL_SEED_ARTICLES, ARGS(ARG_INT(base)), "news seed", count);
+	    sql_exec_count(s, &SQL_SEED_ARTICLES, ARGS(ARG_INT(base)), "news seed", articles);
 	return e ? e
 	         : sql_exec_count(s, &SQL_SEED_DIGEST, ARGS(ARG_INT(base)), "news digest seed",
-	                          &subscribers);
+	                          subscribers);
 }
 
 enum mm_err store_news_first_community(struct store *s, int64_t *id)

@@ -73,8 +73,10 @@ MM_MUST_USE enum mm_err store_news_published_between(struct store *s, struct are
 MM_MUST_USE enum mm_err store_news_digest_covered(struct store *s, int64_t user_id, int64_t until);
 
 /* `mamori seed`: articles and digest subscribers in proportion to the
- * seeded organisations and accounts (*count: the articles). */
-MM_MUST_USE enum mm_err store_news_seed(struct store *s, int64_t base, int64_t *count);
+ * seeded organisations and accounts (run once the accounts are there):
+ * how many of each. */
+MM_MUST_USE enum mm_err store_news_seed(struct store *s, int64_t base, int64_t *articles,
+                                        int64_t *subscribers);
 /* `mamori seed-demo`: the community made first (NOT_FOUND when none). */
 MM_MUST_USE enum mm_err store_news_first_community(struct store *s, int64_t *id);
 

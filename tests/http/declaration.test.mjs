@@ -653,6 +653,10 @@ describe('mamori seed', () => {
       }
       assert.ok(count('SELECT count(*) FROM consultation') > 0);
       assert.ok(count('SELECT count(*) FROM identity_letter') > 0);
+      const accounts = count('SELECT count(*) FROM "user"');
+      const subscribers = count('SELECT count(*) FROM news_digest');
+      assert.ok(accounts > 0 && Math.abs(subscribers - accounts / 4) <= 1, `every fourth account asks for the news digest (${subscribers} of ${accounts})`);
+      assert.match(r.stderr, new RegExp(`news articles with ${subscribers} digest subscribers`));
       const kept = aggregates(file);
       assert.ok(kept.every((rows) => rows.length > 0), 'every aggregate table has rows');
       const rebuilt = runCli(['aggregates', 'rebuild', '--db', file], { timeoutMs: 60_000 });

@@ -22,8 +22,10 @@
 #include "app/mailer.h"
 #include "app/open_data.h"
 #include "pages/statistics/open_data_page.h"
+#include "pages/verify/declarants_cache.h"
 #include "http/server.h"
 #include "lib/log.h"
+#include "lib/setting.h"
 #include "pages/account/password.h"
 #include "pages/routes.h"
 #include "pages/shared/site_nav.h"
@@ -102,14 +104,23 @@ static int start_open_data(const struct app_options *o, char dir[4096])
 	return EXIT_SUCCESS;
 }
 
+/* What serve.c itself keeps of the settings. */
+struct serve_settings {
+	char mail_from[EMAIL_MAX_CHARS + 1]; /* for the mailer */
+	bool secure_cookies, hsts;
+};
+
 /* Every MAMORI_* setting that can be malformed, read before the schema is
  * touched or a line is logged, so that a mistake stops the start with one
- * line naming it. The sender address goes to mail_from, for the mailer. */
-static bool settings_read(const struct app_options *o, char mail_from[EMAIL_MAX_CHARS + 1],
-                          char err[256])
+ * line naming it. */
+static bool settings_read(const struct app_options *o, struct serve_settings *out, char err[256])
 {
 	return mailer_smtp_url_ok(getenv("MAMORI_SMTP_URL"), err) &&
-	       mailer_from_read(getenv("MAMORI_MAIL_FROM"), mail_from, err) &&
+	       mailer_from_read(getenv("MAMORI_MAIL_FROM"), out->mail_from, err) &&
+	       setting_flag("MAMORI_SECURE_COOKIES", getenv("MAMORI_SECURE_COOKIES"), false,
+	                    &out->secure_cookies, err) &&
+	       setting_flag("MAMORI_HSTS", getenv("MAMORI_HSTS"), false, &out->hsts, err) &&
+	       declarants_cache_configure(getenv("MAMORI_SEARCH_CACHE"), err) &&
 	       mail_base_url_configure(getenv("MAMORI_BASE_URL"), o->listen, err) &&
 	       site_contact_configure(getenv("MAMORI_CONTACT_EMAIL"), err) &&
 	       web_settings_read(err);
@@ -117,7 +128,9 @@ static bool settings_read(const struct app_options *o, char mail_from[EMAIL_MAX_
 
 int app_serve(const struct app_options *o)
 {
-	char err[256], mail_dir[4096], mail_from[EMAIL_MAX_CHARS + 1];
+	char err[256], mail_dir[4096];
+	struct serve_settings set;
+	bool pin;
 	int fd, rc;
 
 	block_stop_signals();
@@ -126,8 +139,9 @@ int app_serve(const struct app_options *o)
 		return app_usage_error(o->db_replica_from_env ? "MAMORI_DB_REPLICA"
 		                                              : "--db-replica URL",
 		                       "", ": a postgres:// URL, beside a --db that is one too");
+	if (!setting_flag("MAMORI_PIN_THREADS", getenv("MAMORI_PIN_THREADS"), false, &pin, err))
+		return app_fail(err, NULL);
 	/* The address first: a busy port is the most common mistake. */
-	const char *pin = getenv("MAMORI_PIN_THREADS");
 	const char *proxies = getenv("MAMORI_TRUSTED_PROXIES");
 	/* Behind trusted proxies every connection comes from a proxy, which
 	 * limits each client itself; the per-address limit would cut it off. */
@@ -135,11 +149,11 @@ int app_serve(const struct app_options *o)
 	                         .listen_named =
 	                             o->listen_from_env ? "MAMORI_LISTEN=" : "--listen ",
 	                         .threads = (unsigned)o->threads,
-	                         .pin_threads = pin && *pin,
+	                         .pin_threads = pin,
 	                         .per_ip_limit = proxies && *proxies ? HTTP_CONNECTION_LIMIT : 0};
 	if (http_bind(&hc, &fd, err))
 		return app_fail(err, NULL);
-	if (!settings_read(o, mail_from, err)) {
+	if (!settings_read(o, &set, err)) {
 		close(fd);
 		web_free();
 		return app_fail(err, NULL);
@@ -157,8 +171,8 @@ int app_serve(const struct app_options *o)
 		web_free();
 		return app_fail("cannot start", err);
 	}
-	struct web_config wc = {.secure = getenv("MAMORI_SECURE_COOKIES") != NULL,
-	                        .hsts = getenv("MAMORI_HSTS") != NULL,
+	struct web_config wc = {.secure = set.secure_cookies,
+	                        .hsts = set.hsts,
 	                        .no_organisation = org_page_no_organisation};
 	enum mm_err e = web_init(&wc, page_route_groups, page_route_group_count, err);
 	if (!e && (e = password_init())) /* web_init said nothing: say what failed */
@@ -169,7 +183,7 @@ int app_serve(const struct app_options *o)
 		web_free(); /* the settings read above, and what web_init made */
 		return app_fail("cannot start", err);
 	}
-	if (start_mail(o, mail_dir, mail_from)) {
+	if (start_mail(o, mail_dir, set.mail_from)) {
 		close(fd);
 		store_release_in_use(in_use);
 		web_free();

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/log.h"
+#include "lib/setting.h"
 
 /* Room for a variable's name: MAMORI_OIDC_, a provider's name, a key. */
 #define VAR_NAME_BYTES 128
@@ -202,12 +203,10 @@ static bool name_set(struct oidc_config *c, const char *from, const char *s, siz
 bool core_oidc_config_read(oidc_env_fn env, void *arg, struct oidc_config *out, char err[256])
 {
 	*out = (struct oidc_config){0};
-	const char *loopback = env("MAMORI_OIDC_INSECURE_LOOPBACK", arg);
-	out->insecure_loopback = loopback && strcmp(loopback, "1") == 0;
-	if (loopback && strcmp(loopback, "1") && strcmp(loopback, "0") && loopback[0]) {
-		snprintf(err, 256, "MAMORI_OIDC_INSECURE_LOOPBACK must be 1 or 0");
+	if (!setting_flag("MAMORI_OIDC_INSECURE_LOOPBACK",
+	                  env("MAMORI_OIDC_INSECURE_LOOPBACK", arg), false, &out->insecure_loopback,
+	                  err))
 		return false;
-	}
 	const char *list = env("MAMORI_OIDC_PROVIDERS", arg);
 	const char *single = env("MAMORI_OIDC_ISSUER", arg);
 	if (list && list[0] && single) {

@@ -250,6 +250,22 @@ describe('cookies planted by a sibling subdomain', () => {
   });
 });
 
+describe('yes-or-no settings set to 0', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ env: { MAMORI_SECURE_COOKIES: '0', MAMORI_HSTS: '0' } });
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  test('MAMORI_SECURE_COOKIES=0 and MAMORI_HSTS=0 turn them off, as unset does', async () => {
+    const page = await new Browser(server.port).get('/assessment/part/1');
+    const csrfCookie = setCookies(page).find((c) => c.includes('mamori_csrf='));
+    assert.match(csrfCookie ?? '', /^mamori_csrf=[^;]+; Path=\//, `csrf cookie: ${csrfCookie}`);
+    assert.doesNotMatch(csrfCookie, /Secure/);
+    assert.equal(page.headers['strict-transport-security'], undefined);
+  });
+});
+
 describe('an anonymous result kept by a shared cache', () => {
   let server;
   before(async () => {

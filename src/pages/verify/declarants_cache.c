@@ -3,20 +3,18 @@
  */
 #include "pages/verify/declarants_cache.h"
 
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "lib/setting.h"
 #include "view/i18n.h"
 #include "web/verify_cache.h"
 
-static bool turned_off;
-static pthread_once_t turned_off_once = PTHREAD_ONCE_INIT;
+/* Set before the serving threads start; on by default. */
+static bool kept = true;
 
-static void read_setting(void)
+bool declarants_cache_configure(const char *value, char err[256])
 {
-	const char *v = getenv("MAMORI_SEARCH_CACHE");
-	turned_off = v && strcmp(v, "0") == 0;
+	return setting_flag("MAMORI_SEARCH_CACHE", value, true, &kept, err);
 }
 
 enum mm_err declarants_cache_key(struct req *r, enum declarants_answer kind,
@@ -24,7 +22,7 @@ enum mm_err declarants_cache_key(struct req *r, enum declarants_answer kind,
                                  bool *cacheable)
 {
 	*cacheable = false;
-	if (!r->store || pthread_once(&turned_off_once, read_setting) != 0 || turned_off)
+	if (!r->store || !kept)
 		return MM_OK;
 	/* Read before the rows, so that an answer is never older than the
 	 * generation it is kept under. */

@@ -18,7 +18,8 @@
  * Every visitor gets the same body for the same search (signed in or not:
  * the layout around it is rendered each time), so every search may be
  * kept; only answers that succeeded are. MAMORI_SEARCH_CACHE=0 turns
- * the cache off (bench/search.sh measures every search cold with it).
+ * the cache off (bench/search.sh measures every search cold with it);
+ * `serve` reads it at start (declarants_cache_configure).
  */
 #ifndef MM_DECLARANTS_CACHE_H
 #define MM_DECLARANTS_CACHE_H
@@ -26,6 +27,11 @@
 #include "store/verification.h"
 #include "web/render_cache.h"
 #include "web/req.h"
+
+/* MAMORI_SEARCH_CACHE's value (setting_flag: unset keeps answers); false,
+ * with a one-line reason in err, when it is not a yes or a no. Call it
+ * before serving. */
+bool declarants_cache_configure(const char *value, char err[256]);
 
 /* The answers kept, each under its own prefix. */
 enum declarants_answer { DECLARANTS_PAGE, DECLARANTS_API };

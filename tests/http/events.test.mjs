@@ -538,6 +538,14 @@ test('/events: filters, paging and what is not understood', async () => {
   assert.equal((await anon.get('/events?page=99999')).status, 200, 'a page past the end shows the last');
 });
 
+test('a visitor on a community’s page is offered a button to sign in and come back to it', async () => {
+  const page = await new Browser(server.port).get(`/communities/${communityId}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`<a class="button" href="/login\\?next=/communities/${communityId}">ログインして参加する</a>`));
+  const en = await new Browser(server.port).get(`/communities/${communityId}?lang=en`);
+  assert.match(en.text, new RegExp(`<a class="button" href="/login\\?next=/communities/${communityId}">Sign in to join</a>`));
+});
+
 test('50 simultaneous registrations for the last 10 places: exactly 10 get one', async () => {
   const id = await createEvent(organiser, communityId, { title: '満席になる机上演習', kind: 'tabletop', capacity: '12', online_url: '', place: '札幌市中央区北1条西2丁目', prefecture: '1' });
   // two places are taken already

@@ -546,6 +546,30 @@ test('a visitor on a community’s page is offered a button to sign in and come 
   assert.match(en.text, new RegExp(`<a class="button" href="/login\\?next=/communities/${communityId}">Sign in to join</a>`));
 });
 
+test('an event’s pages in English carry no Japanese brackets or colons around what the program writes', async () => {
+  const id = await createEvent(organiser, communityId, {
+    title: 'Backups for small offices', description: 'Hands-on.', co_organisers: '', place: 'Sapporo, Kita 1 Nishi 1',
+    prefecture: '1', audience: 'track', track: 'Clinics', capacity: '1', language: 'en',
+  });
+  await organiser.submit(`/events/${id}`, {}, `/events/${id}/register`); // the one place: the event is full
+  const main = (html) => /<main[^>]*>([\s\S]*)<\/main>/.exec(html)[1].replace(/<[^>]+>/g, ' ');
+  const card = (html) => new RegExp(`<li class="card event-card">\\s*<h3><a href="/events/${id}">[\\s\\S]*?</li>`).exec(html)[0];
+  for (const [path, part] of [[`/events/${id}?lang=en`, main], [`/events?lang=en&prefecture=1&audience=track`, card],
+    [`/events/${id}/attendees?lang=en`, main]]) {
+    const text = part((await organiser.get(path)).text).replace(/<[^>]+>/g, ' ');
+    const own = text.replace(/北海道地域セキュリティコミュニティ|札幌商工会議所/g, '');
+    assert.doesNotMatch(own, /[（）：]/, `${path}: ${own.match(/.{0,40}[（）：].{0,40}/)?.[0]}`);
+  }
+  const page = (await organiser.get(`/events/${id}?lang=en`)).text;
+  assert.match(page, /JST<\/time> \(90 min\)/);
+  assert.match(page, /Sapporo, Kita 1 Nishi 1 \(Hokkaido\)/);
+  assert.match(page, /Track: Clinics/);
+  assert.match(page, /0 \/ 1 \(full\)/);
+  const ja = (await organiser.get(`/events/${id}?lang=ja`)).text;
+  assert.match(ja, /（90分）/, 'Japanese keeps its own brackets');
+  await organiser.get('/events?lang=ja');
+});
+
 test('50 simultaneous registrations for the last 10 places: exactly 10 get one', async () => {
   const id = await createEvent(organiser, communityId, { title: '満席になる机上演習', kind: 'tabletop', capacity: '12', online_url: '', place: '札幌市中央区北1条西2丁目', prefecture: '1' });
   // two places are taken already

@@ -262,6 +262,21 @@ test('the firm exports its consultations and deletes one with its attachments', 
   assert.ok(Number(runSql("SELECT count(*) FROM audit WHERE action = 'consultation.delete'")[0]) >= 1);
 });
 
+test('a firm that gave no supporter access is told, where supporters are added, how to give one access', async () => {
+  const open = async (b) => {
+    const r = await postFiles(b, '/consultations/new', { category: 'other', urgency: 'week', prefecture: '13', question: QUESTION }, []);
+    assert.equal(r.status, 303, r.text.slice(0, 800));
+    return /^\/consultations\/(\d+)\?notice=opened$/.exec(r.headers.location)[1];
+  };
+  const none = (await otherFirm.get(`/consultations/${await open(otherFirm)}`)).text;
+  assert.match(none, /この組織がアクセスを許可している支援者はいません。/);
+  assert.match(none, /<a href="\/org#supporters-heading">組織のページの「支援者のアクセス」へ<\/a>/);
+  assert.doesNotMatch(none, /action="\/consultations\/\d+\/participants"/, 'no form with nobody to choose');
+  const some = (await owner.get(`/consultations/${await open(owner)}`)).text;
+  assert.match(some, /action="\/consultations\/\d+\/participants"/, 'a firm with a supporter gets the form');
+  assert.doesNotMatch(some, /アクセスを許可している支援者はいません/);
+});
+
 // ---- experts of the directory as responders ---------------------------------
 
 const EXPERT_QUESTION = '取引先を名乗るメールの添付ファイルを開いてしまいました。';

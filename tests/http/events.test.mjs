@@ -570,6 +570,23 @@ test('an event’s pages in English carry no Japanese brackets or colons around 
   await organiser.get('/events?lang=ja');
 });
 
+test('an event that has begun says so, and offers no places left', async () => {
+  const id = await createEvent(organiser, communityId, { title: '終わった勉強会', kind: 'workshop', place: '札幌市中央区北2条西1丁目', prefecture: '1', online_url: '' });
+  const coming = (await new Browser(server.port).get(`/events/${id}`)).text;
+  assert.match(coming, /<dt>残り席<\/dt>/, 'a coming event shows its places');
+  assert.doesNotMatch(coming, /このイベントは始まっているか、終わっています。/);
+  const past = Math.floor(Date.now() / 1000) - DAY;
+  db(`UPDATE event SET starts_at = ${past}, registration_opens_at = ${past - DAY}, registration_closes_at = ${past} WHERE id = ${id}`);
+  const page = (await new Browser(server.port).get(`/events/${id}`)).text;
+  assert.match(page, /このイベントは始まっているか、終わっています。/);
+  assert.doesNotMatch(page, /<dt>残り席<\/dt>/, 'no places left to offer');
+  const list = (await new Browser(server.port).get(`/events?from=${japan(past).date}&to=${japan(past).date}&kind=workshop`)).text;
+  const card = new RegExp(`<li class="card event-card">\\s*<h3><a href="/events/${id}">[\\s\\S]*?</li>`).exec(list)[0];
+  assert.doesNotMatch(card, /残り席/, 'nor does its card');
+  const en = (await new Browser(server.port).get(`/events/${id}?lang=en`)).text;
+  assert.match(en, /This event has already begun or taken place\./);
+});
+
 test('50 simultaneous registrations for the last 10 places: exactly 10 get one', async () => {
   const id = await createEvent(organiser, communityId, { title: '満席になる机上演習', kind: 'tabletop', capacity: '12', online_url: '', place: '札幌市中央区北1条西2丁目', prefecture: '1' });
   // two places are taken already

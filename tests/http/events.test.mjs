@@ -313,6 +313,8 @@ test('a full event: the waiting list, and a cancellation moves the first waiting
   const o = await outsider.submit(`/events/${eventId}`, {}, `/events/${eventId}/register`);
   assert.match(o.headers.location, /notice=waiting$/);
   assert.ok(!(await outsider.get(`/events/${eventId}`)).text.includes(ONLINE), 'no link while waiting');
+  assert.match((await outsider.get('/home')).text, new RegExp(`href="/events/${eventId}">[^<]*</a>（[^<]*） <span class="tag">キャンセル待ち</span>`),
+    'マイページ sets the waiting apart from the date');
   const again = await outsider.submit(`/events/${eventId}`, {}, `/events/${eventId}/register`);
   assert.equal(again.status, 303, 'a second click changes nothing');
   assert.equal(db(`SELECT count(*) FROM event_registration WHERE event_id = ${eventId} AND status <> 'cancelled'`)[0], '3');

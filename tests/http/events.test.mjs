@@ -315,6 +315,13 @@ test('a full event: the waiting list, and a cancellation moves the first waiting
   assert.ok(!(await outsider.get(`/events/${eventId}`)).text.includes(ONLINE), 'no link while waiting');
   assert.match((await outsider.get('/home')).text, new RegExp(`href="/events/${eventId}">[^<]*</a>（[^<]*） <span class="tag">キャンセル待ち</span>`),
     'マイページ sets the waiting apart from the date');
+  // one who only waits is not told that their place will go to someone
+  const ask = (await outsider.get(`/events/${eventId}/cancel`)).text;
+  assert.match(ask, /申し込みを取り消します。席を持っている場合は、キャンセル待ちの先頭の人に移ります。/);
+  const askEn = (await outsider.get(`/events/${eventId}/cancel?lang=en`)).text;
+  assert.match(askEn, /If you hold a place, it goes to the first person waiting\./);
+  assert.match(askEn, /<button[^>]*>Cancel my registration<\/button>/, 'the button says what it cancels, beside "Back"');
+  await outsider.get(`/events/${eventId}?lang=ja`);
   const again = await outsider.submit(`/events/${eventId}`, {}, `/events/${eventId}/register`);
   assert.equal(again.status, 303, 'a second click changes nothing');
   assert.equal(db(`SELECT count(*) FROM event_registration WHERE event_id = ${eventId} AND status <> 'cancelled'`)[0], '3');

@@ -545,6 +545,9 @@ test('/events: filters, paging and what is not understood', async () => {
   assert.equal(odd.status, 200);
   assert.match(odd.text, /読み取れなかった/);
   assert.equal((await anon.get('/events?page=99999')).status, 200, 'a page past the end shows the last');
+  // nothing found: what to try next
+  assert.match((await anon.get('/events?to=2000-01-01')).text, /条件に合うイベントはありません。条件を減らすか、日付の範囲を広げてお試しください。/);
+  assert.match((await new Browser(server.port).get('/events?to=2000-01-01&lang=en')).text, /No events match\. Try fewer conditions or a wider range of dates\./);
 });
 
 test('a visitor on a community’s page is offered a button to sign in and come back to it', async () => {

@@ -659,7 +659,10 @@ test('the list of communities shows its pager only when there is more than one p
   if (Number(db('SELECT count(*) FROM community')[0]) === 0) add(0);
   const count = Number(db('SELECT count(*) FROM community')[0]);
   assert.ok(count <= 20, `one page of communities to begin with (${count})`);
-  assert.doesNotMatch((await anyone.get('/communities')).text, pager, 'no lone "1" under one page');
+  const list = (await anyone.get('/communities')).text;
+  assert.doesNotMatch(list, pager, 'no lone "1" under one page');
+  // each community a card whose heading sits at its top, sized as a card's (.card-title)
+  assert.match(list, /<li class="card">\s*<h2 class="card-title"><a href="\/communities\/\d+">/);
   for (let i = count; i <= 20; i++) add(i);
   const first = (await anyone.get('/communities')).text;
   assert.match(first, pager);

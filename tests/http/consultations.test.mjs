@@ -106,9 +106,15 @@ test('the form takes its category and urgency from the address', async () => {
   assert.match(r.text, /<option value="malware" selected>/);
   assert.match(r.text, /<option value="now" selected>/);
   assert.match(r.text, /<option value="23" selected>/, 'the firm’s prefecture');
-  const anon = await new Browser(server.port).get('/consultations/new?category=malware');
+  const visitor = new Browser(server.port);
+  const anon = await visitor.get('/consultations/new?category=malware');
   assert.equal(anon.status, 303);
   assert.match(anon.headers.location, /^\/login\?next=/);
+  // the log-in page a visitor is sent to says why, and that an account can be made on the way
+  const login = await visitor.get(anon.headers.location);
+  assert.match(login.text, /ログインすると、開こうとしていたページに戻ります。アカウントがない方は、下の「アカウントを作る」から無料で作れます。/);
+  assert.match(login.text, /href="\/signup\?next=%2Fconsultations%2Fnew%3Fcategory%3Dmalware"/);
+  assert.doesNotMatch((await visitor.get('/login')).text, /開こうとしていたページ/, 'not on a plain log-in');
 });
 
 test('a program named like a PDF and a file over 10 MiB are refused, with what was typed kept', async () => {

@@ -283,6 +283,18 @@ test('a firm that gave no supporter access is told, where supporters are added, 
   assert.doesNotMatch(some, /アクセスを許可している支援者はいません/);
 });
 
+test('a consultation closed before anyone answered asks for no rating of an answer', async () => {
+  const r = await postFiles(otherFirm, '/consultations/new', { category: 'other', urgency: 'week', prefecture: '13', question: QUESTION }, []);
+  assert.equal(r.status, 303, r.text.slice(0, 800));
+  const cid = /^\/consultations\/(\d+)\?notice=opened$/.exec(r.headers.location)[1];
+  const page = await otherFirm.get(`/consultations/${cid}`);
+  const closed = await otherFirm.req('POST', `/consultations/${cid}/close`, { form: { csrf: csrfOf(page.text) } });
+  assert.equal(closed.status, 303);
+  const after = (await otherFirm.get(`/consultations/${cid}`)).text;
+  assert.match(after, /action="\/consultations\/\d+\/reopen"/, 'it may be reopened');
+  assert.doesNotMatch(after, /action="\/consultations\/\d+\/rating"/, 'no answer, no rating');
+});
+
 // ---- experts of the directory as responders ---------------------------------
 
 const EXPERT_QUESTION = '取引先を名乗るメールの添付ファイルを開いてしまいました。';

@@ -599,6 +599,14 @@ test('an event that has begun says so, and offers no places left', async () => {
   assert.match(en, /This event has already begun or taken place\./);
 });
 
+test('someone outside an event’s audience is told how to get in, with a link to the organising community', async () => {
+  const id = await createEvent(organiser, communityId, { title: '会員だけの勉強会', kind: 'workshop', audience: 'members' });
+  const page = (await outsider.get(`/events/${id}`)).text;
+  assert.doesNotMatch(page, new RegExp(`action="/events/${id}/register"`), 'no form for them');
+  assert.match(page, /コミュニティの会員向けのイベントなら、先に主催のコミュニティに参加してください。/);
+  assert.match(page, new RegExp(`<a href="/communities/${communityId}">主催のコミュニティのページへ</a>`));
+});
+
 test('50 simultaneous registrations for the last 10 places: exactly 10 get one', async () => {
   const id = await createEvent(organiser, communityId, { title: '満席になる机上演習', kind: 'tabletop', capacity: '12', online_url: '', place: '札幌市中央区北1条西2丁目', prefecture: '1' });
   // two places are taken already

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { sqlite } from '../http/helpers.mjs';
 
 import {
-  assertNoProblems, checkPage, clickAndWait, launchBrowser, signUpInBrowser, startServer, viewportOptions, watchPage,
+  assertNoProblems, checkPage, clickAndWait, launchBrowser, signUpInBrowser, smallTargets, startServer, viewportOptions, watchPage,
 } from './helpers.mjs';
 
 const PASSWORD = 'paper lantern by the river';
@@ -107,6 +107,8 @@ test('a responder in the prefecture answers a consultation and its owner reads t
   // the owner reads it, from the list
   await op.goto(`${server.url}/consultations`, { waitUntil: 'load' });
   await check(op, 'list');
+  // the number is the link to the consultation: a thumb must be able to hit it
+  assert.deepEqual(await smallTargets(op, { selector: 'main td a' }), [], 'the list\'s links are tap targets');
   await clickAndWait(op, op.locator(`main a[href="${path}"]`));
   await check(op, 'answered');
   const text = await op.locator('main').innerText();
@@ -121,6 +123,7 @@ test('a responder in the prefecture answers a consultation and its owner reads t
   await rp.goto(`${server.url}/consultations`, { waitUntil: 'load' });
   await clickAndWait(rp, rp.locator('main a[href="/consultations/participating"]'));
   await check(rp, 'participating');
+  assert.deepEqual(await smallTargets(rp, { selector: 'main td a' }), [], 'the list\'s links are tap targets');
   assert.equal(await rp.locator(`main a[href="${path}"]`).count(), 1);
 
   assertNoProblems(rProblems, 'responder');

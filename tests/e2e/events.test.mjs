@@ -115,6 +115,9 @@ test('find an event, register, get its calendar file; the organiser exports atte
   await op.goto(`${server.url}${eventPath}`, { waitUntil: 'load' });
   await clickAndWait(op, op.locator(`main a[href="${eventPath}/attendees"]`));
   await check(op, 'attendees');
+  // the boxes to tick come first: on a phone they are on screen, not past the table's right edge
+  const box = await op.locator('main input[type="checkbox"][name^="present_"]').first().boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= WIDTH / 2, `the first box is at the left (${box.x})`);
   const [csv] = await Promise.all([op.waitForEvent('download'), op.locator(`main a[href="${eventPath}/attendees.csv"]`).click()]);
   const csvText = fs.readFileSync(await csv.path(), 'utf8');
   assert.ok(csvText.startsWith('\uFEFF'), 'a BOM for Excel');

@@ -2,7 +2,8 @@
 // 360 px phone, reached from / by its link, in Japanese and English: every
 // chart is drawn and visible at the width of the screen, every table
 // beside it, the page does not scroll sideways, and axe-core finds
-// nothing; and the open data page reached from the footer. The server's
+// nothing; and the open data page reached from the footer, whose table
+// keeps English words whole at 360 px. The server's
 // database is seeded with `mamori seed` first.
 
 import assert from 'node:assert/strict';
@@ -53,6 +54,26 @@ async function assertChartsVisible(page, label) {
   assert.equal(await page.locator('table').count(), 6, `${label}: a table per chart`);
 }
 
+/** The words of the cells matched by selector that the layout cut across two lines. */
+function wordsCutAcrossLines(page, selector) {
+  return page.evaluate((sel) => {
+    const cut = [];
+    for (const cell of document.querySelectorAll(sel)) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/[A-Za-z]{2,}/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (tops.size > 1) cut.push(m[0]);
+        }
+      }
+    }
+    return cut;
+  }, selector);
+}
+
 describe('statistics on a phone', () => {
   test('from / to the statistics, in Japanese', { timeout: TEST_TIMEOUT_MS }, async () => {
     await phone('ja', async (page) => {
@@ -88,6 +109,14 @@ describe('statistics on a phone', () => {
       assert.match(await page.locator('h1').textContent(), /オープンデータ/);
       assert.ok(await page.locator('a[href^="/data/mamori-declarants-"]').count() === 2, 'the declarant list, CSV and JSON Lines');
       await checkPage(page, { lang: 'ja', name: 'open-data-ja-360', tapTargets: false });
+    });
+  });
+
+  test('the open data in English: what each file holds keeps its words whole on a phone', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await phone('en', async (page) => {
+      await page.goto(`${server.url}/data?lang=en`, { waitUntil: 'load' });
+      await checkPage(page, { lang: 'en', name: 'open-data-en-360', tapTargets: false });
+      assert.deepEqual(await wordsCutAcrossLines(page, 'main tbody td:nth-child(2)'), [], 'words cut in two');
     });
   });
 });

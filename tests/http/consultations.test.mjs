@@ -106,9 +106,15 @@ test('the form takes its category and urgency from the address', async () => {
   assert.match(r.text, /<option value="malware" selected>/);
   assert.match(r.text, /<option value="now" selected>/);
   assert.match(r.text, /<option value="23" selected>/, 'the firm’s prefecture');
-  const anon = await new Browser(server.port).get('/consultations/new?category=malware');
+  const visitor = new Browser(server.port);
+  const anon = await visitor.get('/consultations/new?category=malware');
   assert.equal(anon.status, 303);
   assert.match(anon.headers.location, /^\/login\?next=/);
+  // the log-in page a visitor is sent to says why, and that an account can be made on the way
+  const login = await visitor.get(anon.headers.location);
+  assert.match(login.text, /ログインすると、開こうとしていたページに戻ります。アカウントがない方は、下の「アカウントを作る」から無料で作れます。/);
+  assert.match(login.text, /href="\/signup\?next=%2Fconsultations%2Fnew%3Fcategory%3Dmalware"/);
+  assert.doesNotMatch((await visitor.get('/login')).text, /開こうとしていたページ/, 'not on a plain log-in');
 });
 
 test('a program named like a PDF and a file over 10 MiB are refused, with what was typed kept', async () => {
@@ -260,6 +266,33 @@ test('the firm exports its consultations and deletes one with its attachments', 
   assert.equal((await owner.get(`/consultations/${id}`)).status, 404);
   assert.equal(Number(runSql('SELECT count(*) FROM consultation_attachment')[0]), 0);
   assert.ok(Number(runSql("SELECT count(*) FROM audit WHERE action = 'consultation.delete'")[0]) >= 1);
+});
+
+test('a firm that gave no supporter access is told, where supporters are added, how to give one access', async () => {
+  const open = async (b) => {
+    const r = await postFiles(b, '/consultations/new', { category: 'other', urgency: 'week', prefecture: '13', question: QUESTION }, []);
+    assert.equal(r.status, 303, r.text.slice(0, 800));
+    return /^\/consultations\/(\d+)\?notice=opened$/.exec(r.headers.location)[1];
+  };
+  const none = (await otherFirm.get(`/consultations/${await open(otherFirm)}`)).text;
+  assert.match(none, /この組織がアクセスを許可している支援者はいません。/);
+  assert.match(none, /<a href="\/org#supporters-heading">組織のページの「支援者のアクセス」へ<\/a>/);
+  assert.doesNotMatch(none, /action="\/consultations\/\d+\/participants"/, 'no form with nobody to choose');
+  const some = (await owner.get(`/consultations/${await open(owner)}`)).text;
+  assert.match(some, /action="\/consultations\/\d+\/participants"/, 'a firm with a supporter gets the form');
+  assert.doesNotMatch(some, /アクセスを許可している支援者はいません/);
+});
+
+test('a consultation closed before anyone answered asks for no rating of an answer', async () => {
+  const r = await postFiles(otherFirm, '/consultations/new', { category: 'other', urgency: 'week', prefecture: '13', question: QUESTION }, []);
+  assert.equal(r.status, 303, r.text.slice(0, 800));
+  const cid = /^\/consultations\/(\d+)\?notice=opened$/.exec(r.headers.location)[1];
+  const page = await otherFirm.get(`/consultations/${cid}`);
+  const closed = await otherFirm.req('POST', `/consultations/${cid}/close`, { form: { csrf: csrfOf(page.text) } });
+  assert.equal(closed.status, 303);
+  const after = (await otherFirm.get(`/consultations/${cid}`)).text;
+  assert.match(after, /action="\/consultations\/\d+\/reopen"/, 'it may be reopened');
+  assert.doesNotMatch(after, /action="\/consultations\/\d+\/rating"/, 'no answer, no rating');
 });
 
 // ---- experts of the directory as responders ---------------------------------

@@ -313,6 +313,15 @@ test('a full event: the waiting list, and a cancellation moves the first waiting
   const o = await outsider.submit(`/events/${eventId}`, {}, `/events/${eventId}/register`);
   assert.match(o.headers.location, /notice=waiting$/);
   assert.ok(!(await outsider.get(`/events/${eventId}`)).text.includes(ONLINE), 'no link while waiting');
+  assert.match((await outsider.get('/home')).text, new RegExp(`href="/events/${eventId}">[^<]*</a>（[^<]*） <span class="tag">キャンセル待ち</span>`),
+    'マイページ sets the waiting apart from the date');
+  // one who only waits is not told that their place will go to someone
+  const ask = (await outsider.get(`/events/${eventId}/cancel`)).text;
+  assert.match(ask, /申し込みを取り消します。席を持っている場合は、キャンセル待ちの先頭の人に移ります。/);
+  const askEn = (await outsider.get(`/events/${eventId}/cancel?lang=en`)).text;
+  assert.match(askEn, /If you hold a place, it goes to the first person waiting\./);
+  assert.match(askEn, /<button[^>]*>Cancel my registration<\/button>/, 'the button says what it cancels, beside "Back"');
+  await outsider.get(`/events/${eventId}?lang=ja`);
   const again = await outsider.submit(`/events/${eventId}`, {}, `/events/${eventId}/register`);
   assert.equal(again.status, 303, 'a second click changes nothing');
   assert.equal(db(`SELECT count(*) FROM event_registration WHERE event_id = ${eventId} AND status <> 'cancelled'`)[0], '3');
@@ -536,6 +545,66 @@ test('/events: filters, paging and what is not understood', async () => {
   assert.equal(odd.status, 200);
   assert.match(odd.text, /読み取れなかった/);
   assert.equal((await anon.get('/events?page=99999')).status, 200, 'a page past the end shows the last');
+  // nothing found: what to try next
+  assert.match((await anon.get('/events?to=2000-01-01')).text, /条件に合うイベントはありません。条件を減らすか、日付の範囲を広げてお試しください。/);
+  assert.match((await new Browser(server.port).get('/events?to=2000-01-01&lang=en')).text, /No events match\. Try fewer conditions or a wider range of dates\./);
+});
+
+test('a visitor on a community’s page is offered a button to sign in and come back to it', async () => {
+  const page = await new Browser(server.port).get(`/communities/${communityId}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`<a class="button" href="/login\\?next=/communities/${communityId}">ログインして参加する</a>`));
+  const en = await new Browser(server.port).get(`/communities/${communityId}?lang=en`);
+  assert.match(en.text, new RegExp(`<a class="button" href="/login\\?next=/communities/${communityId}">Sign in to join</a>`));
+});
+
+test('an event’s pages in English carry no Japanese brackets or colons around what the program writes', async () => {
+  const id = await createEvent(organiser, communityId, {
+    title: 'Backups for small offices', description: 'Hands-on.', co_organisers: '', place: 'Sapporo, Kita 1 Nishi 1',
+    prefecture: '1', audience: 'track', track: 'Clinics', capacity: '1', language: 'en',
+  });
+  await organiser.submit(`/events/${id}`, {}, `/events/${id}/register`); // the one place: the event is full
+  const main = (html) => /<main[^>]*>([\s\S]*)<\/main>/.exec(html)[1].replace(/<[^>]+>/g, ' ');
+  const card = (html) => new RegExp(`<li class="card event-card">\\s*<h3><a href="/events/${id}">[\\s\\S]*?</li>`).exec(html)[0];
+  for (const [path, part] of [[`/events/${id}?lang=en`, main], [`/events?lang=en&prefecture=1&audience=track`, card],
+    [`/events/${id}/attendees?lang=en`, main]]) {
+    const text = part((await organiser.get(path)).text).replace(/<[^>]+>/g, ' ');
+    const own = text.replace(/北海道地域セキュリティコミュニティ|札幌商工会議所/g, '');
+    assert.doesNotMatch(own, /[（）：]/, `${path}: ${own.match(/.{0,40}[（）：].{0,40}/)?.[0]}`);
+  }
+  const page = (await organiser.get(`/events/${id}?lang=en`)).text;
+  assert.match(page, /JST<\/time> \(90 min\)/);
+  assert.match(page, /Sapporo, Kita 1 Nishi 1 \(Hokkaido\)/);
+  assert.match(page, /Track: Clinics/);
+  assert.match(page, /0 \/ 1 \(full\)/);
+  const ja = (await organiser.get(`/events/${id}?lang=ja`)).text;
+  assert.match(ja, /（90分）/, 'Japanese keeps its own brackets');
+  await organiser.get('/events?lang=ja');
+});
+
+test('an event that has begun says so, and offers no places left', async () => {
+  const id = await createEvent(organiser, communityId, { title: '終わった勉強会', kind: 'workshop', place: '札幌市中央区北2条西1丁目', prefecture: '1', online_url: '' });
+  const coming = (await new Browser(server.port).get(`/events/${id}`)).text;
+  assert.match(coming, /<dt>残り席<\/dt>/, 'a coming event shows its places');
+  assert.doesNotMatch(coming, /このイベントは始まっているか、終わっています。/);
+  const past = Math.floor(Date.now() / 1000) - DAY;
+  db(`UPDATE event SET starts_at = ${past}, registration_opens_at = ${past - DAY}, registration_closes_at = ${past} WHERE id = ${id}`);
+  const page = (await new Browser(server.port).get(`/events/${id}`)).text;
+  assert.match(page, /このイベントは始まっているか、終わっています。/);
+  assert.doesNotMatch(page, /<dt>残り席<\/dt>/, 'no places left to offer');
+  const list = (await new Browser(server.port).get(`/events?from=${japan(past).date}&to=${japan(past).date}&kind=workshop`)).text;
+  const card = new RegExp(`<li class="card event-card">\\s*<h3><a href="/events/${id}">[\\s\\S]*?</li>`).exec(list)[0];
+  assert.doesNotMatch(card, /残り席/, 'nor does its card');
+  const en = (await new Browser(server.port).get(`/events/${id}?lang=en`)).text;
+  assert.match(en, /This event has already begun or taken place\./);
+});
+
+test('someone outside an event’s audience is told how to get in, with a link to the organising community', async () => {
+  const id = await createEvent(organiser, communityId, { title: '会員だけの勉強会', kind: 'workshop', audience: 'members' });
+  const page = (await outsider.get(`/events/${id}`)).text;
+  assert.doesNotMatch(page, new RegExp(`action="/events/${id}/register"`), 'no form for them');
+  assert.match(page, /コミュニティの会員向けのイベントなら、先に主催のコミュニティに参加してください。/);
+  assert.match(page, new RegExp(`<a href="/communities/${communityId}">主催のコミュニティのページへ</a>`));
 });
 
 test('50 simultaneous registrations for the last 10 places: exactly 10 get one', async () => {
@@ -598,7 +667,10 @@ test('the list of communities shows its pager only when there is more than one p
   if (Number(db('SELECT count(*) FROM community')[0]) === 0) add(0);
   const count = Number(db('SELECT count(*) FROM community')[0]);
   assert.ok(count <= 20, `one page of communities to begin with (${count})`);
-  assert.doesNotMatch((await anyone.get('/communities')).text, pager, 'no lone "1" under one page');
+  const list = (await anyone.get('/communities')).text;
+  assert.doesNotMatch(list, pager, 'no lone "1" under one page');
+  // each community a card whose heading sits at its top, sized as a card's (.card-title)
+  assert.match(list, /<li class="card">\s*<h2 class="card-title"><a href="\/communities\/\d+">/);
   for (let i = count; i <= 20; i++) add(i);
   const first = (await anyone.get('/communities')).text;
   assert.match(first, pager);

@@ -142,6 +142,14 @@ test('the hint under "ask for help" quotes the urgency as the consultation form 
   await b.get('/help?lang=ja');
 });
 
+test('a visitor is told before asking for help that asking needs a free account, and the steps do not', async () => {
+  const ja = await get('/help/ransomware?lang=ja');
+  assert.match(ja.text, /相談にはアカウント（無料、メールアドレスで作れます）が要ります。このページの手順には要りません。/);
+  assert.match((await get('/help?lang=ja')).text, /相談にはアカウント（無料、メールアドレスで作れます）が要ります。/);
+  const en = await get('/help/ransomware?lang=en');
+  assert.match(en.text, /Asking needs an account \(free, made with your e-mail address\); the steps on this page do not\./);
+});
+
 describe('linked from every page', () => {
   const pages = ['/', '/rules', '/verify', '/declarants', '/login', '/signup', '/assessment', '/help', '/help/data-leak', '/no-such-page'];
   for (const lang of ['ja', 'en']) {

@@ -234,8 +234,10 @@ describe('site news by an administrator', () => {
     assert.equal(r.status, 303);
     db(`UPDATE news_article SET publish_at = publish_at - 86400, changed_at = changed_at WHERE id = ${draftId}`);
     const page = await anon.get(`/news/published-${tag}`);
-    assert.match(page.text, /更新日/);
+    assert.match(page.text, /<\/time>（更新日 \d{4}年\d+月\d+日）/);
     assert.ok(page.text.includes('直した本文'));
+    const en = await new Browser(server.port).get(`/news/published-${tag}?lang=en`);
+    assert.match(en.text, /<\/time> \(updated on \d+ [A-Z][a-z]{2} \d{4}\)/, 'English brackets in English');
   });
 
   test('a scheduled article appears at its time, with no job', async () => {

@@ -39,11 +39,11 @@ function addListing(key, o) {
     SELECT id, ${q(v.kind)}, ${q(key)}, 1, 1 FROM service_provider`);
   sqlite(server.dbPath, `INSERT INTO service_version (service_id, number, status, name, description, prefectures,
       nationwide, on_site, price_min, price_max, price_unit, bundle_class, bundle_contents, categories, tag_items,
-      tag_rules, tag_directives, valid_from, valid_until, languages, submitted_at, detail_help_desk)
+      tag_rules, tag_directives, valid_from, valid_until, languages, submitted_at, detail_help_desk, bundle_monthly_price)
     SELECT id, 1, ${q(v.live ? 'approved' : 'pending')}, ${q(v.name)}, ${q(v.description)}, ${v.prefectures},
       ${bool(v.nationwide)}, ${bool(v.onsite)}, ${v.priceMin}, ${v.priceMax}, ${q(v.unit)},
       ${v.kind === 'support_bundle' ? 1 : 0}, ${v.contents}, ${v.categories}, ${v.items}, ${v.rules}, ${v.directives},
-      ${q(v.from)}, ${q(v.until)}, 1, 1, ${q(v.detail ?? '')} FROM service WHERE external_key = ${q(key)}`);
+      ${q(v.from)}, ${q(v.until)}, 1, 1, ${q(v.detail ?? '')}, ${v.monthly ?? 0} FROM service WHERE external_key = ${q(key)}`);
   if (v.live) {
     sqlite(server.dbPath, `UPDATE service SET live_version_id = (SELECT id FROM service_version
       WHERE service_id = service.id), name = ${q(v.name)}, valid_from = ${q(v.from)}, valid_until = ${q(v.until)}
@@ -81,7 +81,7 @@ before(async () => {
   addListing('bundle-aichi', {
     kind: 'support_bundle', name: 'サイバー保険パック', description: '愛知の小さな会社向けの **まとめた** 契約です。',
     prefectures: pref(23), onsite: true, priceMin: 9000, contents: 1 | 8 | 16, items: 2 ** 11 | 2 ** 23,
-    detail: '平日9時から18時まで', until: isoDay(30),
+    detail: '平日9時から18時まで', until: isoDay(30), monthly: 9000,
   });
   addListing('audit-nationwide', {
     kind: 'standard_service', name: '情報セキュリティ監査サービス', nationwide: true, priceMin: 300000, priceMax: 800000,
@@ -227,6 +227,10 @@ test('the listing page shows everything and offers a comparison', async () => {
   const cmp = /href="(\/services\/compare\?ids=[\d,]+)"/.exec(r.text);
   assert.ok(cmp, 'a comparison with listings like it');
   assert.equal(cmp[1].split('=')[1].split(',').length, 3);
+  // the support bundle's own monthly price carries its currency, as the price above does
+  assert.match(r.text, /<dt>月額料金<\/dt><dd>9,900円（税込）<\/dd>/);
+  const en = await anon().get(`/services/${ids['bundle-aichi']}?lang=en`);
+  assert.match(en.text, /<dd>¥9,900 \(tax included\)<\/dd>/);
 });
 
 test('comparison: one to three listings, bad ids refused', async () => {

@@ -56,12 +56,31 @@ enum mm_err page_crumb(struct req *r, struct val *crumbs, struct str label, cons
 	return MM_OK;
 }
 
+/* The decoded path as a link's path: every byte but '/' and the
+ * unreserved ones percent-encoded (a '?' or '#' it holds stays in the
+ * path), and a '/' right after another
+ * as %2F, so the link never starts with "//" (another host) whatever
+ * the visitor asked for. The web layer decodes the path before routing,
+ * so the link names the same page. */
+static enum mm_err append_link_path(struct buf *b, struct str path)
+{
+	for (size_t i = 0; i < path.n; i++) {
+		bool kept_slash = path.p[i] == '/' && (i == 0 || path.p[i - 1] != '/');
+		enum mm_err e = kept_slash ? buf_append_char(b, '/')
+		                           : buf_append_urlenc(b, (struct str){path.p + i, 1});
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}
+
 /* The same page in the other language: the query without lang, plus it. */
 static char *switch_url(struct req *r, enum lang other)
 {
 	struct buf b;
-	buf_init(&b, r->arena, REQ_MAX_URL * 3);
-	if (buf_append_str(&b, r->path.n ? r->path : STR("/")))
+	/* every byte of the target encoded, at most, and "&lang=xx" */
+	buf_init(&b, r->arena, REQ_MAX_URL * 3 + 16);
+	if (append_link_path(&b, r->path.n ? r->path : STR("/")))
 		return NULL;
 	char sep = '?';
 	for (size_t i = 0; i < r->query_fields.n; i++) {

@@ -1102,3 +1102,37 @@ describe('invitations outliving their sender', () => {
     await assertDead(guest, pending);
   });
 });
+
+describe('a language switch that links to another site', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  /** The href of the page's language switch, unescaped. */
+  const switchLink = (html) => /<p class="lang-switch"><a href="([^"]*)"/.exec(html)?.[1].replace(/&amp;/g, '&');
+
+  test('a path that starts like another host gives a switch link on this site, to the same page', async () => {
+    const cases = [
+      ['//evil.example', '/%2Fevil.example?lang=en'],
+      ['/%2F%2Fevil.example/x?a=1', '/%2F%2Fevil.example/x?a=1&lang=en'],
+      ['/%5Cevil.example', '/%5Cevil.example?lang=en'],
+      ['/%2F%5Cevil.example', '/%2F%5Cevil.example?lang=en'],
+    ];
+    for (const [target, expected] of cases) {
+      const r = await rawRequest(server.port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      assert.equal(r.status, 404, target);
+      const link = switchLink(r.text);
+      assert.equal(link, expected, `GET ${target}`);
+      assert.equal(new URL(link, 'http://mamori.test/').host, 'mamori.test', `GET ${target}: ${link}`);
+    }
+  });
+
+  test('a ? or # decoded from the path stays in the path of the switch link', async () => {
+    const r = await request(server.port, '/verify/a%3Fb%23c');
+    assert.equal(switchLink(r.text), '/verify/a%3Fb%23c?lang=en');
+    const rules = await request(server.port, '/rules?lang=en');
+    assert.equal(switchLink(rules.text), '/rules?lang=ja', 'an ordinary path is left as it is');
+  });
+});

@@ -58,6 +58,27 @@ test('If-None-Match with the current ETag answers 304 without a body', async () 
   assert.deepEqual(stale.body, first.body);
 });
 
+test('a 304 carries the Vary, ETag and Cache-Control its 200 would (RFC 9110 15.4.5)', async () => {
+  for (const p of [cssUrl, '/api/openapi.json']) {
+    const full = await request(port, p);
+    assert.equal(full.status, 200, p);
+    assert.match(full.headers.vary ?? '', /\bAccept-Encoding\b/, `${p}: Vary of the 200`);
+    const r = await request(port, p, { headers: { 'If-None-Match': full.headers.etag } });
+    assert.equal(r.status, 304, p);
+    for (const h of ['vary', 'etag', 'cache-control']) assert.equal(r.headers[h], full.headers[h], `${p}: ${h} of the 304`);
+  }
+});
+
+test('a garbled or weak If-None-Match never fails the request', async () => {
+  const full = await request(port, '/api/openapi.json');
+  for (const value of ['"', 'W/', ',,,', 'garbage"', `W/${full.headers.etag}`, `"x", ${full.headers.etag}`, '*', 'a'.repeat(5000)]) {
+    const r = await request(port, '/api/openapi.json', { headers: { 'If-None-Match': value } });
+    const matches = value === '*' || value.includes(full.headers.etag);
+    assert.equal(r.status, matches ? 304 : 200, `If-None-Match: ${value.slice(0, 40)}`);
+    if (!matches) assert.deepEqual(r.body, full.body);
+  }
+});
+
 test('a static URL with the wrong hash is 404', async () => {
   const [, name, hash, ext] = STATIC_URL.exec(cssUrl);
   assert.notEqual(hash, '0000000000000000');

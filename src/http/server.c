@@ -3,12 +3,12 @@
  *
  * A request's life: the URI-log callback creates its context and arena as
  * soon as the request line is read; the first access-handler call checks
- * the limits (URL, headers, Content-Length) and refuses at once when one is
- * exceeded; body chunks are appended up to the route's limit; the final
- * call (no more data) builds struct req, dispatches it and queues the
- * response. Answering on that later call, not the first, is what keeps
- * keep-alive connections open with libmicrohttpd. The completion callback
- * logs, counts and frees the arena.
+ * the limits (URL, headers, Content-Length) and the form of the head
+ * (message.h), refusing at once when one fails; body chunks are appended
+ * up to the route's limit; the final call (no more data) builds struct
+ * req, dispatches it and queues the response. Answering on that later
+ * call, not the first, is what keeps keep-alive connections open with
+ * libmicrohttpd. The completion callback logs, counts and frees the arena.
  *
  * An over-limit chunked upload has no Content-Length to refuse in advance:
  * it can only be answered by closing the connection.
@@ -34,6 +34,7 @@
 #include <zlib.h>
 
 #include "http/guard.h"
+#include "http/message.h"
 #include "lib/log.h"
 #include "lib/mix.h"
 #include "web/metrics.h"
@@ -255,9 +256,12 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 		return 503;
 	if (x->req.target.n > REQ_MAX_URL)
 		return 414;
-	/* HTTP/1.1 requires Host (RFC 9112 §3.2). */
-	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !req_header(&x->req, "Host").p)
-		return 400;
+	int refusal = message_head_refusal(&x->req, strcmp(version, MHD_HTTP_VERSION_1_1) == 0);
+	if (refusal)
+		return refusal;
+	x->req.target = message_origin_form(&x->arena, x->req.target);
+	if (!x->req.target.p)
+		return 503;
 	x->body_limit = web_body_limit(x->req.method, x->req.target);
 	const char *length =
 	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);

@@ -365,6 +365,8 @@ static const char *refusal_code(int status)
 		return "uri_too_long";
 	case 431:
 		return "headers_too_large";
+	case 501:
+		return "not_implemented";
 	case 503:
 		return "unavailable";
 	default:

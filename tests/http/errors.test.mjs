@@ -77,6 +77,33 @@ test('a request without Host is a 400 (HTTP/1.1 requires it)', async () => {
   await assertStillServing(port, 'after a request without Host');
 });
 
+test('Host given twice, empty or malformed is a 400 (RFC 9112 3.2); a host and port, or an IP literal, are served', async () => {
+  const bad = ['Host: a\r\nHost: b', 'Host:', 'Host: evil.example/x?y', 'Host: a b', 'Host: [::1', 'Host: x:80x', 'Host: :80'];
+  for (const host of bad) {
+    const r = await rawRequest(port, `GET /healthz HTTP/1.1\r\n${host}\r\nConnection: close\r\n\r\n`);
+    assert.equal(r.status, 400, `${JSON.stringify(host)}: ${r.statusLine}`);
+  }
+  for (const host of ['mamori.example', 'mamori.example:8080', '127.0.0.1:8141', '[::1]:8080', 'localhost:']) {
+    const r = await rawRequest(port, `GET /healthz HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    assert.equal(r.status, 200, `Host: ${host}: ${r.statusLine}`);
+  }
+  const old = await rawRequest(port, 'GET /healthz HTTP/1.0\r\n\r\n');
+  assert.equal(old.status, 200, 'HTTP/1.0 needs no Host');
+  await assertStillServing(port, 'after malformed Host headers');
+});
+
+test('a request target in absolute form is served as its path and query (RFC 9112 3.2.2)', async () => {
+  const rules = await rawRequest(port, 'GET http://mamori.example/rules?lang=en HTTP/1.1\r\nHost: mamori.example\r\nConnection: close\r\n\r\n');
+  assert.equal(rules.status, 200, rules.statusLine);
+  assert.equal(htmlLang(rules.text), 'en');
+  const home = await rawRequest(port, 'GET HTTPS://mamori.example HTTP/1.1\r\nHost: other.example\r\nConnection: close\r\n\r\n');
+  assert.equal(home.status, 200, `no path: the home page: ${home.statusLine}`);
+  const query = await rawRequest(port, 'GET http://mamori.example?lang=en HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(htmlLang(query.text), 'en', 'no path, a query');
+  const noHost = await rawRequest(port, 'GET http:///rules HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(noHost.status, 400, `no host in the target: ${noHost.statusLine}`);
+});
+
 test('the server exits with status 0 on SIGTERM, without sanitizer reports', async () => {
   assertCleanExit(await server.stop());
 });

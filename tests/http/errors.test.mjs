@@ -104,6 +104,27 @@ test('a request target in absolute form is served as its path and query (RFC 911
   assert.equal(noHost.status, 400, `no host in the target: ${noHost.statusLine}`);
 });
 
+test('under /api/, an unknown path, a method the path does not take and a malformed target are JSON errors', async () => {
+  const cases = [
+    ['GET', '/api/v1/nope', 404, 'not_found'],
+    ['DELETE', '/api/v1/declarations', 405, 'method_not_allowed'],
+    ['PUT', '/api/openapi.json', 405, 'method_not_allowed'],
+    ['GET', '/api/v1/declarations/%00', 400, 'bad_request'],
+    ['GET', '/api/v1/declarants?q=%FF', 400, 'bad_request'],
+  ];
+  for (const [method, p, status, code] of cases) {
+    const r = await request(port, p, { method, headers: { 'Accept-Language': 'en' } });
+    assert.equal(r.status, status, `${method} ${p}`);
+    assert.match(r.headers['content-type'] ?? '', /^application\/json/, `${method} ${p}`);
+    const body = JSON.parse(r.text);
+    assert.equal(body.error.code, code, `${method} ${p}`);
+    assert.ok(body.error.message.length > 0, `${method} ${p}: a message`);
+    if (status === 405) assert.ok(allowList(r).includes('GET'), `${method} ${p}: Allow: ${r.headers.allow}`);
+  }
+  const page = await request(port, '/no-such-page');
+  assert.match(page.headers['content-type'], /^text\/html/, 'outside /api/ the error is a page');
+});
+
 test('the server exits with status 0 on SIGTERM, without sanitizer reports', async () => {
   assertCleanExit(await server.stop());
 });

@@ -278,6 +278,21 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 	return 0;
 }
 
+/* A weight of zero, "not acceptable" (RFC 9110 §12.4.2): q=0, q=0.0,
+ * q=0.000, the q in either case. */
+static bool weight_is_zero(struct str params)
+{
+	if (params.n < 2 || (params.p[0] != 'q' && params.p[0] != 'Q') || params.p[1] != '=')
+		return false;
+	struct str q = str_trim((struct str){params.p + 2, params.n - 2});
+	if (q.n == 0 || q.p[0] != '0')
+		return false;
+	for (size_t i = 1; i < q.n; i++)
+		if (q.p[i] != '0' && !(i == 1 && q.p[i] == '.'))
+			return false;
+	return true;
+}
+
 static bool accepts_gzip(struct str header)
 {
 	struct str item;
@@ -289,8 +304,7 @@ static bool accepts_gzip(struct str header)
 			                        ? STR("")
 			                        : str_trim((struct str){item.p + semi + 1,
 			                                                item.n - (size_t)semi - 1});
-			return !(str_starts_with(params, "q=0") &&
-			         !str_starts_with(params, "q=0."));
+			return !weight_is_zero(params);
 		}
 	}
 	return false;

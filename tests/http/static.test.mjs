@@ -118,11 +118,15 @@ test('the stylesheet is gzipped when the client accepts gzip', async () => {
   await assertGzipped(cssUrl);
 });
 
-test('gzip;q=0 and identity-only clients get an uncompressed body', async () => {
-  for (const ae of ['identity', 'gzip;q=0', 'br']) {
+test('gzip;q=0 (in any of its spellings) and identity-only clients get an uncompressed body', async () => {
+  for (const ae of ['identity', 'gzip;q=0', 'gzip;q=0.0', 'gzip; q=0.000', 'GZIP;Q=0', 'br']) {
     const r = await request(port, '/rules', { headers: { 'Accept-Encoding': ae } });
     assert.equal(r.status, 200, `Accept-Encoding: ${ae}`);
     assert.equal(r.headers['content-encoding'], undefined, `Accept-Encoding: ${ae}`);
+  }
+  for (const ae of ['gzip;q=0.5', 'gzip;q=1', 'br, gzip;q=0.001']) {
+    const r = await request(port, '/rules', { headers: { 'Accept-Encoding': ae } });
+    assert.equal(r.headers['content-encoding'], 'gzip', `Accept-Encoding: ${ae}`);
   }
 });
 

@@ -70,6 +70,17 @@ test('security headers are on 414, 431 and 413 responses', async () => {
   }
 });
 
+test('an anonymous page that carries the visitor\'s form token is private, no-store (no shared cache keeps it)', async () => {
+  for (const p of ['/login', '/signup', '/password/forgot']) {
+    const r = await request(port, p);
+    assert.equal(r.status, 200, p);
+    assert.match(r.text, /name="csrf"/, `${p} has a form token`);
+    assert.equal(r.headers['cache-control'], 'private, no-store', `${p}: Cache-Control`);
+  }
+  const rules = await request(port, '/rules');
+  assert.equal(rules.headers['cache-control'], 'no-cache', 'a page without a form token stays shareable');
+});
+
 /** Problems with inline script/style/handlers in an HTML page. */
 function inlineCodeProblems(html) {
   const problems = [];

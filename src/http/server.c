@@ -344,13 +344,40 @@ static bool gzip_body(struct exchange *x, struct str in, struct str *out)
 	return ok;
 }
 
+/* True when the answer's own Vary names Accept-Encoding (a static file
+ * with a gzip copy says so even on its 304). */
+static bool varies_by_encoding(const struct res *res)
+{
+	for (size_t i = 0; i < res->headers.n; i++) {
+		struct str list = res->headers.items[i].value, item;
+		if (!str_eq_nocase(res->headers.items[i].key, "Vary"))
+			continue;
+		while (str_next_item(&list, ',', &item))
+			if (str_eq_nocase(item, "Accept-Encoding"))
+				return true;
+	}
+	return false;
+}
+
+/* A header's value as sent. weak_tag: the answer differs by
+ * Accept-Encoding and the client takes gzip, so its ETag is sent weak:
+ * the bytes may be gzip's, not the identity bytes a strong tag names
+ * (RFC 9110 §8.8.1). If-None-Match compares weakly, so either form of
+ * the tag still gives a 304. */
+static char *header_value(struct arena *a, const struct kv *h, bool weak_tag)
+{
+	if (weak_tag && str_eq_nocase(h->key, "ETag") && str_starts_with(h->value, "\""))
+		return arena_printf(a, "W/%.*s", (int)h->value.n, h->value.p);
+	return str_dup(a, h->value);
+}
+
 static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 {
 	struct res *res = &x->res;
 	struct str body = res->body;
 	bool vary = res->compressible || res->gzip_body.p;
-	bool gzip = false;
-	if (accepts_gzip(req_header(&x->req, "Accept-Encoding"))) {
+	bool gzip = false, takes_gzip = accepts_gzip(req_header(&x->req, "Accept-Encoding"));
+	if (takes_gzip) {
 		if (res->gzip_body.p) {
 			body = res->gzip_body;
 			gzip = true;
@@ -375,10 +402,10 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 	}
 	if (!r)
 		return MHD_NO;
-	bool ok = true;
+	bool ok = true, weak_tag = takes_gzip && (vary || varies_by_encoding(res));
 	for (size_t i = 0; i < res->headers.n; i++) {
 		const struct kv *h = &res->headers.items[i];
-		char *k = str_dup(&x->arena, h->key), *v = str_dup(&x->arena, h->value);
+		char *k = str_dup(&x->arena, h->key), *v = header_value(&x->arena, h, weak_tag);
 		ok = ok && k && v && MHD_add_response_header(r, k, v) == MHD_YES;
 	}
 	if (res->content_type.n) {

@@ -110,6 +110,20 @@ async function assertGzipped(p) {
   }
 }
 
+test('a gzipped body has its own entity tag, weak, and either tag gives a 304', async () => {
+  for (const p of [cssUrl, '/api/openapi.json']) {
+    const plain = await request(port, p);
+    const gz = await request(port, p, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(gz.headers['content-encoding'], 'gzip', p);
+    assert.equal(gz.headers.etag, `W/${plain.headers.etag}`, `${p}: the gzipped bytes are not the identity bytes the strong tag names`);
+    for (const tag of [plain.headers.etag, gz.headers.etag]) {
+      const again = await request(port, p, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': tag } });
+      assert.equal(again.status, 304, `${p} with If-None-Match: ${tag}`);
+      assert.equal(again.headers.etag, gz.headers.etag, `${p}: the 304 names the tag of what the client would get`);
+    }
+  }
+});
+
 test('/rules is gzipped when the client accepts gzip', async () => {
   await assertGzipped('/rules');
 });

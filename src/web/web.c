@@ -496,6 +496,13 @@ void web_dispatch(struct req *r, struct res *res)
 	r->lang = LANG_JA;
 	r->secure = config.secure;
 	proxy_client_address(r);
+	/* "OPTIONS *" asks about the server as a whole (RFC 9110 §9.3.7): a
+	 * well-formed request, but no route takes OPTIONS, nor does the
+	 * server. */
+	if (r->method == HTTP_OPTIONS && str_eq_lit(r->target, "*")) {
+		page_error(r, res, 501);
+		goto done;
+	}
 	if (parse_target(r) || cookie_parse(r->arena, req_header(r, "Cookie"), &r->cookies)) {
 		refusal_answer(r, res, 400);
 		goto done;

@@ -60,6 +60,14 @@ test('OPTIONS / is answered with 405 or 204, never a server error', async () => 
   assert.ok(r.status === 405 || r.status === 204, `OPTIONS / -> ${r.status}`);
 });
 
+test('OPTIONS * (the server as a whole) is 501, a well-formed request no route takes; GET * is 400', async () => {
+  const options = await rawRequest(port, 'OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(options.status, 501, options.statusLine);
+  assert.equal(htmlLang(options.text), 'ja', 'mamori\'s page');
+  const get = await rawRequest(port, 'GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(get.status, 400, get.statusLine);
+});
+
 test('an unknown method is a 4xx, not a 5xx', async () => {
   const r = await rawRequest(port, 'FOO / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   assert.ok(r.status >= 400 && r.status < 500, r.statusLine);

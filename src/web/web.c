@@ -2,7 +2,8 @@
  * web.c — the framework's settings (read apart, before the database is
  * opened), the route table and dispatch: decode the target, choose the
  * language, match the route, check rights, parse the body, call the page,
- * turn every failure into an error page (a JSON error under /api/).
+ * turn every failure into an error page (a JSON error under /api/), and
+ * send no cookie with an answer a shared cache may keep.
  * Handlers only see well-formed input: a bad escape, invalid UTF-8, a NUL
  * or a duplicated field that must be single is answered 400 here.
  */
@@ -340,8 +341,39 @@ struct str web_log_path(const struct req *r)
 	return path;
 }
 
+/* True when res may be kept by a shared cache (Cache-Control: public). */
+static bool answer_is_public(const struct res *res)
+{
+	for (size_t i = 0; i < res->headers.n; i++) {
+		struct str list = res->headers.items[i].value, item;
+		if (!str_eq_nocase(res->headers.items[i].key, "Cache-Control"))
+			continue;
+		while (str_next_item(&list, ',', &item))
+			if (str_eq_nocase(item, "public"))
+				return true;
+	}
+	return false;
+}
+
+/* A public answer (static files, the API, badges, marks, open data) is
+ * the same for everyone and a shared cache may give it to everyone: a
+ * cookie set on the way (a stale session's cookie cleared, a ?lang=
+ * remembered) must not ride along, or the cache would sign out, or
+ * switch the language of, every visitor it serves. */
+static void drop_cookies_of_public_answer(struct res *res)
+{
+	if (!answer_is_public(res))
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < res->headers.n; i++)
+		if (!str_eq_nocase(res->headers.items[i].key, "Set-Cookie"))
+			res->headers.items[kept++] = res->headers.items[i];
+	res->headers.n = kept;
+}
+
 static void finish(struct req *r, struct res *res)
 {
+	drop_cookies_of_public_answer(res);
 	if (web_security_headers(r, res)) {
 		res->headers.n = 0;
 		res->status = 500;

@@ -1136,3 +1136,26 @@ describe('a language switch that links to another site', () => {
     assert.equal(switchLink(rules.text), '/rules?lang=ja', 'an ordinary path is left as it is');
   });
 });
+
+describe('a cookie replayed to every visitor by a shared cache', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  test('a public answer carries no Set-Cookie: not the clearing of a stale session, not ?lang=', async () => {
+    const home = await request(server.port, '/');
+    const css = /href="(\/static\/style\.[0-9a-f]{16}\.css)"/.exec(home.text)[1];
+    for (const p of [css, '/api/openapi.json', `${css}?lang=en`, '/api/openapi.json?lang=en']) {
+      const r = await request(server.port, p, { headers: { Cookie: 'mamori_session=stale-or-forged' } });
+      assert.equal(r.status, 200, p);
+      assert.match(r.headers['cache-control'], /\bpublic\b/, `${p} is kept by shared caches`);
+      assert.equal(r.headers['set-cookie'], undefined, `${p}: a cache would hand this cookie to everyone`);
+    }
+    const page = await request(server.port, '/rules?lang=en', { headers: { Cookie: 'mamori_session=stale-or-forged' } });
+    const cookies = [].concat(page.headers['set-cookie'] ?? []);
+    assert.ok(cookies.some((c) => /^mamori_session=;/.test(c)), 'a page still clears the stale session cookie');
+    assert.ok(cookies.some((c) => /^lang=en;/.test(c)), 'a page still remembers ?lang=');
+  });
+});

@@ -256,12 +256,15 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 		return 503;
 	if (x->req.target.n > REQ_MAX_URL)
 		return 414;
+	/* The origin form first: even a refused request is logged by its
+	 * path, which web_log_path knows to hide a link's token in. */
+	struct str origin = message_origin_form(&x->arena, x->req.target);
+	if (!origin.p)
+		return 503;
+	x->req.target = origin;
 	int refusal = message_head_refusal(&x->req, strcmp(version, MHD_HTTP_VERSION_1_1) == 0);
 	if (refusal)
 		return refusal;
-	x->req.target = message_origin_form(&x->arena, x->req.target);
-	if (!x->req.target.p)
-		return 503;
 	x->body_limit = web_body_limit(x->req.method, x->req.target);
 	const char *length =
 	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);

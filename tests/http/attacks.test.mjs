@@ -99,6 +99,17 @@ describe('token replay from the access log', () => {
     assert.match(log, / GET \/password\/reset\/\{token\} 431 /);
     assert.match(log, / GET \/admin\/welcome\/\{token\} 200 /);
   });
+
+  test('a token in an absolute-form target is logged as the pattern, served or refused', async () => {
+    const token = 'y'.repeat(43);
+    const served = await rawRequest(server.port, `GET http://mamori.example/password/reset/${token} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.ok(served.status < 500, served.statusLine);
+    const refused = await rawRequest(server.port, `GET http://mamori.example/password/reset/${token} HTTP/1.1\r\nHost: x\r\nHost: y\r\nConnection: close\r\n\r\n`);
+    assert.equal(refused.status, 400, refused.statusLine);
+    const log = await accessLogAfter(server, '/marker-after-absolute-form');
+    assert.ok(!log.includes(token), `the token is in the log:\n${log.split('\n').filter((l) => l.includes(token)).join('\n')}`);
+    assert.match(log, / GET \/password\/reset\/\{token\} 400 /);
+  });
 });
 
 describe('links mailed before a new password still act for the account', () => {

@@ -247,6 +247,12 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 	x->req.method = http_method_from(x->req.method_name);
 	if (!x->req.target.p || !x->req.method_name.p)
 		return 503;
+	/* The origin form first: even a refused request is logged by its
+	 * path, which web_log_path knows to hide a link's token in. */
+	struct str origin = message_origin_form(&x->arena, x->req.target);
+	if (!origin.p)
+		return 503;
+	x->req.target = origin;
 	/* The headers first, so that even the 414 page is in the language the
 	 * visitor asked for. */
 	MHD_get_connection_values_n(c, MHD_HEADER_KIND, collect_header, &w);
@@ -256,12 +262,6 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 		return 503;
 	if (x->req.target.n > REQ_MAX_URL)
 		return 414;
-	/* The origin form first: even a refused request is logged by its
-	 * path, which web_log_path knows to hide a link's token in. */
-	struct str origin = message_origin_form(&x->arena, x->req.target);
-	if (!origin.p)
-		return 503;
-	x->req.target = origin;
 	int refusal = message_head_refusal(&x->req, strcmp(version, MHD_HTTP_VERSION_1_1) == 0);
 	if (refusal)
 		return refusal;

@@ -106,9 +106,12 @@ describe('token replay from the access log', () => {
     assert.ok(served.status < 500, served.statusLine);
     const refused = await rawRequest(server.port, `GET http://mamori.example/password/reset/${token} HTTP/1.1\r\nHost: x\r\nHost: y\r\nConnection: close\r\n\r\n`);
     assert.equal(refused.status, 400, refused.statusLine);
+    const big = await rawRequest(server.port, `GET http://mamori.example/password/reset/${token} HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(40 * 1024)}\r\nConnection: close\r\n\r\n`);
+    assert.equal(big.status, 431, big.statusLine);
     const log = await accessLogAfter(server, '/marker-after-absolute-form');
     assert.ok(!log.includes(token), `the token is in the log:\n${log.split('\n').filter((l) => l.includes(token)).join('\n')}`);
     assert.match(log, / GET \/password\/reset\/\{token\} 400 /);
+    assert.match(log, / GET \/password\/reset\/\{token\} 431 /);
   });
 });
 

@@ -253,8 +253,8 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 	if (!origin.p)
 		return 503;
 	x->req.target = origin;
-	/* The headers first, so that even the 414 page is in the language the
-	 * visitor asked for. */
+	/* The headers before the limits, so that even the 414 page is in the
+	 * language the visitor asked for. */
 	MHD_get_connection_values_n(c, MHD_HEADER_KIND, collect_header, &w);
 	if (w.total > REQ_MAX_HEADERS)
 		return 431;

@@ -317,14 +317,13 @@ void page_error_writes_refused(struct req *r, struct res *res)
 	MM_IGNORE(res_header(r, res, "Retry-After", STR("300")));
 }
 
-/* Only local paths: "/x" but not "//host" or "/\\host", so a `next`
- * parameter can never send a user to another site. */
-static bool local_path(const char *p)
+bool page_path_is_local(struct str path)
 {
-	if (!p || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+	if (path.n == 0 || path.p[0] != '/' ||
+	    (path.n > 1 && (path.p[1] == '/' || path.p[1] == '\\')))
 		return false;
-	for (; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+	for (size_t i = 0; i < path.n; i++)
+		if ((unsigned char)path.p[i] < 0x20 || path.p[i] == 0x7f)
 			return false;
 	return true;
 }
@@ -364,7 +363,7 @@ static char *location_encode(struct arena *a, const char *path)
 
 enum mm_err page_redirect(struct req *r, struct res *res, const char *path)
 {
-	const char *to = location_encode(r->arena, local_path(path) ? path : "/");
+	const char *to = location_encode(r->arena, page_path_is_local(str_from(path)) ? path : "/");
 	if (!to)
 		return MM_ERR_NOMEM;
 	enum mm_err e = res_header(r, res, "Location", str_from(to));

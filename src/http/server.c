@@ -347,21 +347,6 @@ static bool gzip_body(struct exchange *x, struct str in, struct str *out)
 	return ok;
 }
 
-/* True when the answer's own Vary names Accept-Encoding (a static file
- * with a gzip copy says so even on its 304). */
-static bool varies_by_encoding(const struct res *res)
-{
-	for (size_t i = 0; i < res->headers.n; i++) {
-		struct str list = res->headers.items[i].value, item;
-		if (!str_eq_nocase(res->headers.items[i].key, "Vary"))
-			continue;
-		while (str_next_item(&list, ',', &item))
-			if (str_eq_nocase(item, "Accept-Encoding"))
-				return true;
-	}
-	return false;
-}
-
 /* A header's value as sent. weak_tag: the answer differs by
  * Accept-Encoding and the client takes gzip, so its ETag is sent weak:
  * the bytes may be gzip's, not the identity bytes a strong tag names
@@ -405,7 +390,9 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 	}
 	if (!r)
 		return MHD_NO;
-	bool ok = true, weak_tag = takes_gzip && (vary || varies_by_encoding(res));
+	/* A static file with a gzip copy says Vary itself, even on its 304. */
+	bool ok = true,
+	     weak_tag = takes_gzip && (vary || res_header_lists(res, "Vary", "Accept-Encoding"));
 	for (size_t i = 0; i < res->headers.n; i++) {
 		const struct kv *h = &res->headers.items[i];
 		char *k = str_dup(&x->arena, h->key), *v = header_value(&x->arena, h, weak_tag);

@@ -341,20 +341,6 @@ struct str web_log_path(const struct req *r)
 	return path;
 }
 
-/* True when res may be kept by a shared cache (Cache-Control: public). */
-static bool answer_is_public(const struct res *res)
-{
-	for (size_t i = 0; i < res->headers.n; i++) {
-		struct str list = res->headers.items[i].value, item;
-		if (!str_eq_nocase(res->headers.items[i].key, "Cache-Control"))
-			continue;
-		while (str_next_item(&list, ',', &item))
-			if (str_eq_nocase(item, "public"))
-				return true;
-	}
-	return false;
-}
-
 /* A public answer (static files, the API, badges, marks, open data) is
  * the same for everyone and a shared cache may give it to everyone: a
  * cookie set on the way (a stale session's cookie cleared, a ?lang=
@@ -362,7 +348,7 @@ static bool answer_is_public(const struct res *res)
  * switch the language of, every visitor it serves. */
 static void drop_cookies_of_public_answer(struct res *res)
 {
-	if (!answer_is_public(res))
+	if (!res_header_lists(res, "Cache-Control", "public"))
 		return;
 	size_t kept = 0;
 	for (size_t i = 0; i < res->headers.n; i++)

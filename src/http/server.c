@@ -3,12 +3,12 @@
  *
  * A request's life: the URI-log callback creates its context and arena as
  * soon as the request line is read; the first access-handler call checks
- * the limits (URL, headers, Content-Length) and refuses at once when one is
- * exceeded; body chunks are appended up to the route's limit; the final
- * call (no more data) builds struct req, dispatches it and queues the
- * response. Answering on that later call, not the first, is what keeps
- * keep-alive connections open with libmicrohttpd. The completion callback
- * logs, counts and frees the arena.
+ * the limits (URL, headers, Content-Length) and the form of the head
+ * (message.h), refusing at once when one fails; body chunks are appended
+ * up to the route's limit; the final call (no more data) builds struct
+ * req, dispatches it and queues the response. Answering on that later
+ * call, not the first, is what keeps keep-alive connections open with
+ * libmicrohttpd. The completion callback logs, counts and frees the arena.
  *
  * An over-limit chunked upload has no Content-Length to refuse in advance:
  * it can only be answered by closing the connection.
@@ -34,6 +34,7 @@
 #include <zlib.h>
 
 #include "http/guard.h"
+#include "http/message.h"
 #include "lib/log.h"
 #include "lib/mix.h"
 #include "web/metrics.h"
@@ -246,8 +247,14 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 	x->req.method = http_method_from(x->req.method_name);
 	if (!x->req.target.p || !x->req.method_name.p)
 		return 503;
-	/* The headers first, so that even the 414 page is in the language the
-	 * visitor asked for. */
+	/* The origin form first: even a refused request is logged by its
+	 * path, which web_log_path knows to hide a link's token in. */
+	struct str origin = message_origin_form(&x->arena, x->req.target);
+	if (!origin.p)
+		return 503;
+	x->req.target = origin;
+	/* The headers before the limits, so that even the 414 page is in the
+	 * language the visitor asked for. */
 	MHD_get_connection_values_n(c, MHD_HEADER_KIND, collect_header, &w);
 	if (w.total > REQ_MAX_HEADERS)
 		return 431;
@@ -255,9 +262,9 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 		return 503;
 	if (x->req.target.n > REQ_MAX_URL)
 		return 414;
-	/* HTTP/1.1 requires Host (RFC 9112 §3.2). */
-	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !req_header(&x->req, "Host").p)
-		return 400;
+	int refusal = message_head_refusal(&x->req, strcmp(version, MHD_HTTP_VERSION_1_1) == 0);
+	if (refusal)
+		return refusal;
 	x->body_limit = web_body_limit(x->req.method, x->req.target);
 	const char *length =
 	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -274,6 +281,21 @@ static int check_request_head(struct exchange *x, struct MHD_Connection *c, cons
 	return 0;
 }
 
+/* A weight of zero, "not acceptable" (RFC 9110 §12.4.2): q=0, q=0.0,
+ * q=0.000, the q in either case. */
+static bool weight_is_zero(struct str params)
+{
+	if (params.n < 2 || (params.p[0] != 'q' && params.p[0] != 'Q') || params.p[1] != '=')
+		return false;
+	struct str q = str_trim((struct str){params.p + 2, params.n - 2});
+	if (q.n == 0 || q.p[0] != '0')
+		return false;
+	for (size_t i = 1; i < q.n; i++)
+		if (q.p[i] != '0' && !(i == 1 && q.p[i] == '.'))
+			return false;
+	return true;
+}
+
 static bool accepts_gzip(struct str header)
 {
 	struct str item;
@@ -285,8 +307,7 @@ static bool accepts_gzip(struct str header)
 			                        ? STR("")
 			                        : str_trim((struct str){item.p + semi + 1,
 			                                                item.n - (size_t)semi - 1});
-			return !(str_starts_with(params, "q=0") &&
-			         !str_starts_with(params, "q=0."));
+			return !weight_is_zero(params);
 		}
 	}
 	return false;
@@ -326,13 +347,25 @@ static bool gzip_body(struct exchange *x, struct str in, struct str *out)
 	return ok;
 }
 
+/* A header's value as sent. weak_tag: the answer differs by
+ * Accept-Encoding and the client takes gzip, so its ETag is sent weak:
+ * the bytes may be gzip's, not the identity bytes a strong tag names
+ * (RFC 9110 §8.8.1). If-None-Match compares weakly, so either form of
+ * the tag still gives a 304. */
+static char *header_value(struct arena *a, const struct kv *h, bool weak_tag)
+{
+	if (weak_tag && str_eq_nocase(h->key, "ETag") && str_starts_with(h->value, "\""))
+		return arena_printf(a, "W/%.*s", (int)h->value.n, h->value.p);
+	return str_dup(a, h->value);
+}
+
 static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 {
 	struct res *res = &x->res;
 	struct str body = res->body;
 	bool vary = res->compressible || res->gzip_body.p;
-	bool gzip = false;
-	if (accepts_gzip(req_header(&x->req, "Accept-Encoding"))) {
+	bool gzip = false, takes_gzip = accepts_gzip(req_header(&x->req, "Accept-Encoding"));
+	if (takes_gzip) {
 		if (res->gzip_body.p) {
 			body = res->gzip_body;
 			gzip = true;
@@ -357,10 +390,12 @@ static enum MHD_Result queue(struct exchange *x, struct MHD_Connection *c)
 	}
 	if (!r)
 		return MHD_NO;
-	bool ok = true;
+	/* A static file with a gzip copy says Vary itself, even on its 304. */
+	bool ok = true,
+	     weak_tag = takes_gzip && (vary || res_header_lists(res, "Vary", "Accept-Encoding"));
 	for (size_t i = 0; i < res->headers.n; i++) {
 		const struct kv *h = &res->headers.items[i];
-		char *k = str_dup(&x->arena, h->key), *v = str_dup(&x->arena, h->value);
+		char *k = str_dup(&x->arena, h->key), *v = header_value(&x->arena, h, weak_tag);
 		ok = ok && k && v && MHD_add_response_header(r, k, v) == MHD_YES;
 	}
 	if (res->content_type.n) {

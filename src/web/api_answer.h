@@ -2,7 +2,8 @@
  * api_answer.h — answers for programs: JSON errors with a stable code and
  * a message in the request's language, and finished JSON bodies. Used by
  * the JSON API's pages and by dispatch for requests under /api/ that it
- * refuses itself (413, 414, 431…), so a program never gets an HTML page.
+ * refuses itself (400, 404, 405, 413, 414, 431…), so a program never gets
+ * an HTML page.
  */
 #ifndef MM_WEB_API_ANSWER_H
 #define MM_WEB_API_ANSWER_H

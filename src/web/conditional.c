@@ -34,10 +34,11 @@ enum mm_err conditional_get_tag(struct req *r, struct res *res, struct str tag,
 	if ((e = res_header(r, res, "ETag", tag)) ||
 	    (e = res_header(r, res, "Cache-Control", str_from(cache_control))))
 		return e;
+	/* res->compressible stays: a 304 carries the Vary its 200 would
+	 * (RFC 9110 §15.4.5), and an empty body is never compressed. */
 	if (conditional_tag_listed(req_header(r, "If-None-Match"), tag)) {
 		res->status = 304;
 		res->body = STR("");
-		res->compressible = false;
 	}
 	return MM_OK;
 }

@@ -56,12 +56,31 @@ enum mm_err page_crumb(struct req *r, struct val *crumbs, struct str label, cons
 	return MM_OK;
 }
 
+/* The decoded path as a link's path: every byte but '/' and the
+ * unreserved ones percent-encoded (a '?' or '#' it holds stays in the
+ * path), and a '/' right after another
+ * as %2F, so the link never starts with "//" (another host) whatever
+ * the visitor asked for. The web layer decodes the path before routing,
+ * so the link names the same page. */
+static enum mm_err append_link_path(struct buf *b, struct str path)
+{
+	for (size_t i = 0; i < path.n; i++) {
+		bool kept_slash = path.p[i] == '/' && (i == 0 || path.p[i - 1] != '/');
+		enum mm_err e = kept_slash ? buf_append_char(b, '/')
+		                           : buf_append_urlenc(b, (struct str){path.p + i, 1});
+		if (e)
+			return e;
+	}
+	return MM_OK;
+}
+
 /* The same page in the other language: the query without lang, plus it. */
 static char *switch_url(struct req *r, enum lang other)
 {
 	struct buf b;
-	buf_init(&b, r->arena, REQ_MAX_URL * 3);
-	if (buf_append_str(&b, r->path.n ? r->path : STR("/")))
+	/* every byte of the target encoded, at most, and "&lang=xx" */
+	buf_init(&b, r->arena, REQ_MAX_URL * 3 + 16);
+	if (append_link_path(&b, r->path.n ? r->path : STR("/")))
 		return NULL;
 	char sep = '?';
 	for (size_t i = 0; i < r->query_fields.n; i++) {
@@ -298,14 +317,13 @@ void page_error_writes_refused(struct req *r, struct res *res)
 	MM_IGNORE(res_header(r, res, "Retry-After", STR("300")));
 }
 
-/* Only local paths: "/x" but not "//host" or "/\\host", so a `next`
- * parameter can never send a user to another site. */
-static bool local_path(const char *p)
+bool page_path_is_local(struct str path)
 {
-	if (!p || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+	if (path.n == 0 || path.p[0] != '/' ||
+	    (path.n > 1 && (path.p[1] == '/' || path.p[1] == '\\')))
 		return false;
-	for (; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+	for (size_t i = 0; i < path.n; i++)
+		if ((unsigned char)path.p[i] < 0x20 || path.p[i] == 0x7f)
 			return false;
 	return true;
 }
@@ -345,7 +363,7 @@ static char *location_encode(struct arena *a, const char *path)
 
 enum mm_err page_redirect(struct req *r, struct res *res, const char *path)
 {
-	const char *to = location_encode(r->arena, local_path(path) ? path : "/");
+	const char *to = location_encode(r->arena, page_path_is_local(str_from(path)) ? path : "/");
 	if (!to)
 		return MM_ERR_NOMEM;
 	enum mm_err e = res_header(r, res, "Location", str_from(to));

@@ -65,6 +65,10 @@ MM_MUST_USE enum mm_err page_download(struct req *r, struct res *res, const char
 MM_MUST_USE enum mm_err page_send_file(struct req *r, struct res *res, const char *content_type,
                                        const char *filename, int fd, uint64_t size);
 
+/* A path of this site: "/x", not "//host" or "/\\host" (which a browser
+ * reads as another site) nor one with a control character, so a `next`
+ * parameter can never send a visitor elsewhere. */
+bool page_path_is_local(struct str path);
 /* 303 See Other to a local path (anything else goes to "/"). */
 MM_MUST_USE enum mm_err page_redirect(struct req *r, struct res *res, const char *path);
 /* The same to the path fmt makes, as printf would ("/events/%lld?notice=

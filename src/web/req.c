@@ -57,3 +57,16 @@ enum mm_err res_header(struct req *r, struct res *res, const char *name, struct 
 {
 	return kvlist_push(r->arena, &res->headers, str_from(name), value);
 }
+
+bool res_header_lists(const struct res *res, const char *name, const char *item)
+{
+	for (size_t i = 0; i < res->headers.n; i++) {
+		struct str list = res->headers.items[i].value, one;
+		if (!str_eq_nocase(res->headers.items[i].key, name))
+			continue;
+		while (str_next_item(&list, ',', &one))
+			if (str_eq_nocase(one, item))
+				return true;
+	}
+	return false;
+}

@@ -119,5 +119,8 @@ const char *http_method_name(enum http_method m);
 
 MM_MUST_USE enum mm_err res_header(struct req *r, struct res *res, const char *name,
                                    struct str value);
+/* True when a header name of res, a comma-separated list (Vary,
+ * Cache-Control), holds item; both compared without case. */
+bool res_header_lists(const struct res *res, const char *name, const char *item);
 
 #endif

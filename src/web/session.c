@@ -161,6 +161,9 @@ bool cookie_get_token(const struct req *r, const char *name, struct str *out)
 const char *session_csrf(struct req *r, struct res *res)
 {
 	struct str token;
+	/* The page holds this visitor's token: no shared cache may keep it
+	 * (and its Set-Cookie) for the next visitor. */
+	res->personal = true;
 	if (r->csrf)
 		return r->csrf;
 	if (cookie_get_token(r, CSRF_COOKIE, &token))

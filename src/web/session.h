@@ -48,7 +48,8 @@ MM_MUST_USE enum mm_err session_start(struct req *r, struct res *res, int64_t us
 /* Ends the current session and clears the cookie. */
 MM_MUST_USE enum mm_err session_end(struct req *r, struct res *res);
 
-/* The token forms must carry; sets the anonymous cookie when needed. */
+/* The token forms must carry; sets the anonymous cookie when needed, and
+ * marks the answer personal (res->personal: never kept by a cache). */
 const char *session_csrf(struct req *r, struct res *res);
 /* Whether the request's form carries the right token. */
 bool session_csrf_ok(struct req *r);

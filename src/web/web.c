@@ -2,9 +2,10 @@
  * web.c — the framework's settings (read apart, before the database is
  * opened), the route table and dispatch: decode the target, choose the
  * language, match the route, check rights, parse the body, call the page,
- * turn every failure into an error page. Handlers only see well-formed
- * input: a bad escape, invalid UTF-8, a NUL or a duplicated field that
- * must be single is answered 400 here.
+ * turn every failure into an error page (a JSON error under /api/), and
+ * send no cookie with an answer a shared cache may keep.
+ * Handlers only see well-formed input: a bad escape, invalid UTF-8, a NUL
+ * or a duplicated field that must be single is answered 400 here.
  */
 #include "web/web.h"
 
@@ -340,8 +341,25 @@ struct str web_log_path(const struct req *r)
 	return path;
 }
 
+/* A public answer (static files, the API, badges, marks, open data) is
+ * the same for everyone and a shared cache may give it to everyone: a
+ * cookie set on the way (a stale session's cookie cleared, a ?lang=
+ * remembered) must not ride along, or the cache would sign out, or
+ * switch the language of, every visitor it serves. */
+static void drop_cookies_of_public_answer(struct res *res)
+{
+	if (!res_header_lists(res, "Cache-Control", "public"))
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < res->headers.n; i++)
+		if (!str_eq_nocase(res->headers.items[i].key, "Set-Cookie"))
+			res->headers.items[kept++] = res->headers.items[i];
+	res->headers.n = kept;
+}
+
 static void finish(struct req *r, struct res *res)
 {
+	drop_cookies_of_public_answer(res);
 	if (web_security_headers(r, res)) {
 		res->headers.n = 0;
 		res->status = 500;
@@ -354,17 +372,26 @@ static void finish(struct req *r, struct res *res)
 	}
 }
 
-/* Programs calling the JSON API get JSON errors even for requests refused
- * before dispatch (a batch body over its limit, say). */
+/* The code of an API error for a request refused before or around its
+ * page (a batch body over its limit, an unknown path, a method the path
+ * does not take). */
 static const char *refusal_code(int status)
 {
 	switch (status) {
+	case 404:
+		return "not_found";
+	case 405:
+		return "method_not_allowed";
 	case 413:
 		return "body_too_large";
 	case 414:
 		return "uri_too_long";
 	case 431:
 		return "headers_too_large";
+	case 500:
+		return "internal_error";
+	case 501:
+		return "not_implemented";
 	case 503:
 		return "unavailable";
 	default:
@@ -372,20 +399,29 @@ static const char *refusal_code(int status)
 	}
 }
 
+/* A request refused before or around its page: programs calling the JSON
+ * API under /api/ get a JSON error, everyone else the error page. */
+static void refusal_answer(struct req *r, struct res *res, int status)
+{
+	if (!str_starts_with(r->target, "/api/")) {
+		page_error(r, res, status);
+		return;
+	}
+	char key[32];
+	snprintf(key, sizeof key, "error.%d.message", status);
+	if (!i18n_has(r->lang, str_from(key)))
+		snprintf(key, sizeof key, "error.other.message");
+	/* api_error answers with a plain error page when it cannot build the
+	 * JSON, so there is nothing left to do on failure. */
+	MM_IGNORE(api_error(r, res, status, refusal_code(status), key));
+}
+
 void web_refuse(struct req *r, struct res *res, int status)
 {
 	r->lang = lang_from_accept(req_header(r, "Accept-Language"));
 	r->route_label = "unmatched";
 	r->secure = config.secure;
-	if (str_starts_with(r->target, "/api/")) {
-		char key[32];
-		snprintf(key, sizeof key, "error.%d.message", status);
-		/* api_error answers with a plain error page when it cannot
-		 * build the JSON, so there is nothing left to do on failure. */
-		MM_IGNORE(api_error(r, res, status, refusal_code(status), key));
-	} else {
-		page_error(r, res, status);
-	}
+	refusal_answer(r, res, status);
 	finish(r, res);
 }
 
@@ -478,24 +514,31 @@ void web_dispatch(struct req *r, struct res *res)
 	r->lang = LANG_JA;
 	r->secure = config.secure;
 	proxy_client_address(r);
+	/* "OPTIONS *" asks about the server as a whole (RFC 9110 §9.3.7): a
+	 * well-formed request, but no route takes OPTIONS, nor does the
+	 * server. */
+	if (r->method == HTTP_OPTIONS && str_eq_lit(r->target, "*")) {
+		page_error(r, res, 501);
+		goto done;
+	}
 	if (parse_target(r) || cookie_parse(r->arena, req_header(r, "Cookie"), &r->cookies)) {
-		page_error(r, res, 400);
+		refusal_answer(r, res, 400);
 		goto done;
 	}
 	if ((e = choose_language(r, res))) {
-		page_error(r, res, e == MM_ERR_NOMEM ? 500 : 400);
+		refusal_answer(r, res, e == MM_ERR_NOMEM ? 500 : 400);
 		goto done;
 	}
 	switch (router_match(routes, route_count, r->method, r->path, &r->route, r->params,
 	                     &r->nparams, &allowed)) {
 	case ROUTE_NOT_FOUND:
-		page_error(r, res, 404);
+		refusal_answer(r, res, 404);
 		goto done;
 	case ROUTE_METHOD_NOT_ALLOWED: {
 		char *allow = router_allow_header(r->arena, allowed);
-		page_error(r, res, 405);
+		refusal_answer(r, res, 405);
 		if (!allow || res_header(r, res, "Allow", str_from(allow)))
-			page_error(r, res, 500);
+			refusal_answer(r, res, 500);
 		goto done;
 	}
 	case ROUTE_FOUND:
@@ -503,7 +546,7 @@ void web_dispatch(struct req *r, struct res *res)
 	}
 	r->route_label = r->route->pattern;
 	if (parse_body(r)) {
-		page_error(r, res, 400);
+		refusal_answer(r, res, 400);
 		goto done;
 	}
 	size_t at = (size_t)(r->route - routes);
@@ -511,14 +554,14 @@ void web_dispatch(struct req *r, struct res *res)
 	/* A page the read replica may serve still answers while the primary
 	 * is down, visitors then seen as signed out. */
 	if (!r->store && !store_optional[at] && !read_replica[at]) {
-		page_error(r, res, 503);
+		refusal_answer(r, res, 503);
 		goto done;
 	}
 	(void)store_take_write_refused(); /* forget a previous request's */
 	if ((e = session_load(r, res))) {
 		log_error("req=%s session: %s", r->id, mm_err_name(e));
 		if (!store_optional[at] || e == MM_ERR_NOMEM) {
-			page_error(r, res, 503);
+			refusal_answer(r, res, 503);
 			goto done;
 		}
 		/* The database went away under a signed-in visitor: a page that
@@ -534,7 +577,7 @@ void web_dispatch(struct req *r, struct res *res)
 	if (replica)
 		r->store = replica; /* stale by the replica's lag at most */
 	if (!r->store && read_replica[at]) {
-		page_error(r, res, 503); /* neither the primary nor the replica */
+		refusal_answer(r, res, 503); /* neither the primary nor the replica */
 		goto done;
 	}
 	struct res untouched = *res;
@@ -555,7 +598,7 @@ void web_dispatch(struct req *r, struct res *res)
 		if (store_take_write_refused())
 			page_error_writes_refused(r, res);
 		else
-			page_error(r, res, 500);
+			refusal_answer(r, res, 500);
 	}
 done:
 	finish(r, res);

@@ -99,6 +99,20 @@ describe('token replay from the access log', () => {
     assert.match(log, / GET \/password\/reset\/\{token\} 431 /);
     assert.match(log, / GET \/admin\/welcome\/\{token\} 200 /);
   });
+
+  test('a token in an absolute-form target is logged as the pattern, served or refused', async () => {
+    const token = 'y'.repeat(43);
+    const served = await rawRequest(server.port, `GET http://mamori.example/password/reset/${token} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.ok(served.status < 500, served.statusLine);
+    const refused = await rawRequest(server.port, `GET http://mamori.example/password/reset/${token} HTTP/1.1\r\nHost: x\r\nHost: y\r\nConnection: close\r\n\r\n`);
+    assert.equal(refused.status, 400, refused.statusLine);
+    const big = await rawRequest(server.port, `GET http://mamori.example/password/reset/${token} HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(40 * 1024)}\r\nConnection: close\r\n\r\n`);
+    assert.equal(big.status, 431, big.statusLine);
+    const log = await accessLogAfter(server, '/marker-after-absolute-form');
+    assert.ok(!log.includes(token), `the token is in the log:\n${log.split('\n').filter((l) => l.includes(token)).join('\n')}`);
+    assert.match(log, / GET \/password\/reset\/\{token\} 400 /);
+    assert.match(log, / GET \/password\/reset\/\{token\} 431 /);
+  });
 });
 
 describe('links mailed before a new password still act for the account', () => {
@@ -1116,5 +1130,62 @@ describe('invitations outliving their sender', () => {
     const { first, secondId, guest, pending } = await secondOwnerWhoInvited('2120901007402');
     assert.equal((await first.submit('/org', { role: 'member' }, `/org/members/${secondId}/role`)).status, 303);
     await assertDead(guest, pending);
+  });
+});
+
+describe('a language switch that links to another site', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  /** The href of the page's language switch, unescaped. */
+  const switchLink = (html) => /<p class="lang-switch"><a href="([^"]*)"/.exec(html)?.[1].replace(/&amp;/g, '&');
+
+  test('a path that starts like another host gives a switch link on this site, to the same page', async () => {
+    const cases = [
+      ['//evil.example', '/%2Fevil.example?lang=en'],
+      ['/%2F%2Fevil.example/x?a=1', '/%2F%2Fevil.example/x?a=1&lang=en'],
+      ['/%5Cevil.example', '/%5Cevil.example?lang=en'],
+      ['/%2F%5Cevil.example', '/%2F%5Cevil.example?lang=en'],
+    ];
+    for (const [target, expected] of cases) {
+      const r = await rawRequest(server.port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      assert.equal(r.status, 404, target);
+      const link = switchLink(r.text);
+      assert.equal(link, expected, `GET ${target}`);
+      assert.equal(new URL(link, 'http://mamori.test/').host, 'mamori.test', `GET ${target}: ${link}`);
+    }
+  });
+
+  test('a ? or # decoded from the path stays in the path of the switch link', async () => {
+    const r = await request(server.port, '/verify/a%3Fb%23c');
+    assert.equal(switchLink(r.text), '/verify/a%3Fb%23c?lang=en');
+    const rules = await request(server.port, '/rules?lang=en');
+    assert.equal(switchLink(rules.text), '/rules?lang=ja', 'an ordinary path is left as it is');
+  });
+});
+
+describe('a cookie replayed to every visitor by a shared cache', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => assertCleanExit(await server.stop()));
+
+  test('a public answer carries no Set-Cookie: not the clearing of a stale session, not ?lang=', async () => {
+    const home = await request(server.port, '/');
+    const css = /href="(\/static\/style\.[0-9a-f]{16}\.css)"/.exec(home.text)[1];
+    for (const p of [css, '/api/openapi.json', `${css}?lang=en`, '/api/openapi.json?lang=en']) {
+      const r = await request(server.port, p, { headers: { Cookie: 'mamori_session=stale-or-forged' } });
+      assert.equal(r.status, 200, p);
+      assert.match(r.headers['cache-control'], /\bpublic\b/, `${p} is kept by shared caches`);
+      assert.equal(r.headers['set-cookie'], undefined, `${p}: a cache would hand this cookie to everyone`);
+    }
+    const page = await request(server.port, '/rules?lang=en', { headers: { Cookie: 'mamori_session=stale-or-forged' } });
+    const cookies = [].concat(page.headers['set-cookie'] ?? []);
+    assert.ok(cookies.some((c) => /^mamori_session=;/.test(c)), 'a page still clears the stale session cookie');
+    assert.ok(cookies.some((c) => /^lang=en;/.test(c)), 'a page still remembers ?lang=');
   });
 });

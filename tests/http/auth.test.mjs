@@ -437,6 +437,8 @@ describe('log-in', () => {
     const email = newEmail('next');
     await signUpConfirmed(email);
     for (const [next, expected] of [['/account?x=1', '/account?x=1'], ['//evil.example/', '/home'], ['/\\evil.example/', '/home'],
+      // not a path of this site either: the landing page, as with no next
+      ['/\u007fevil.example/', '/home'], ['/\t/evil.example/', '/home'],
       // as typed in a browser's bar: the header carries it percent-encoded
       ['/services?q=監視 東京', '/services?q=%E7%9B%A3%E8%A6%96%20%E6%9D%B1%E4%BA%AC'],
       ['/x\\y?a="<b>"&c=%20', '/x%5Cy?a=%22%3Cb%3E%22&c=%20']]) {

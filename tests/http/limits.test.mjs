@@ -149,6 +149,69 @@ test('oversized URL and headers: mamori\'s own page in the visitor\'s language, 
   await assertStillServing(port, 'after the engine\'s 431');
 });
 
+// Request smuggling: a proxy in front and mamori must never read a
+// different body length from the same bytes (RFC 9112 6.1, 6.3). A head whose
+// framing is ambiguous is refused with 400 (501 for a transfer coding mamori
+// does not decode) and the connection closed, so what follows it on the
+// connection is never read as a request of its own.
+const SMUGGLED = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n';
+const FRAMINGS = [
+  ['two different Content-Length', 'Content-Length: 8\r\nContent-Length: 3\r\n', 'csrf=abc', 400],
+  ['Content-Length with Transfer-Encoding', 'Content-Length: 3\r\nTransfer-Encoding: chunked\r\n', '8\r\ncsrf=abc\r\n0\r\n\r\n', 400],
+  ['a transfer coding that is not chunked', 'Transfer-Encoding: gzip\r\n', '', 400],
+  ['chunked after another coding', 'Transfer-Encoding: gzip, chunked\r\n', '0\r\n\r\n', 501],
+  ['chunked twice', 'Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n', '0\r\n\r\n', 501],
+];
+
+for (const [what, headers, body, status] of FRAMINGS) {
+  test(`${what}: ${status}, mamori's page, and the connection closed`, async () => {
+    const conn = await RawConnection.connect(port);
+    try {
+      await conn.write(`POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n${headers}\r\n${body}${SMUGGLED}`);
+      const r = await conn.readResponse({ timeoutMs: 5000 });
+      assert.equal(r.status, status, r.statusLine);
+      assert.ok(htmlLang(r.text), `an HTML page of mamori's: ${r.text.slice(0, 200)}`);
+      assert.equal(r.headers.connection, 'close');
+      assert.ok(await conn.waitClosed(), 'the connection is closed after the refusal');
+      assert.ok(!conn.buf.toString('latin1').includes('HTTP/1.1 200'), 'the bytes after the head were not served');
+    } finally {
+      conn.close();
+    }
+  });
+}
+
+test('one Content-Length given twice alike, and chunked alone, are served', async () => {
+  const twice = await rawRequest(port, 'POST /rules HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc');
+  assert.equal(twice.status, 405, twice.statusLine);
+  const chunked = await rawRequest(port, 'POST /rules HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n');
+  assert.equal(chunked.status, 405, chunked.statusLine);
+});
+
+test('a header name with a space or another byte no token has is a 400 (RFC 9112 5.1)', async () => {
+  for (const line of ['X-A : a', 'X A: a', 'X(A): a', 'Host : x']) {
+    const r = await rawRequest(port, get('/rules', `${line}\r\n`));
+    assert.equal(r.status, 400, `${line}: ${r.statusLine}`);
+    assert.ok(htmlLang(r.text), `${line}: mamori's page`);
+  }
+  const fine = await rawRequest(port, get('/rules', "X-Odd_Name.1!#$%&'*+^`|~: a\r\n"));
+  assert.equal(fine.status, 200, 'every tchar is allowed in a name');
+});
+
+// libmicrohttpd (0.9.75) judges a Content-Length itself while it reads the
+// head, before the access handler runs: "-1", "+8", " 8 " and
+// "99999999999999999999999" are answered with its own short page (400 or
+// 413, without mamori's headers; for these two it even writes its status
+// line and headers twice). mamori has no hook there; behind nginx, nginx
+// refuses them first. What is checked: the status, and that the server
+// goes on serving.
+test('a Content-Length the engine cannot read: its own 400 or 413, and the server goes on serving', async () => {
+  for (const [value, status] of [['-1', 400], ['+8', 400], [' 8 ', 400], ['99999999999999999999999', 413]]) {
+    const r = await rawRequest(port, `POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: ${value}\r\n\r\ncsrf=abc`);
+    assert.equal(r.status, status, `Content-Length: ${value}: ${r.statusLine}`);
+  }
+  await assertStillServing(port, 'after unreadable Content-Length values');
+});
+
 // A request line of an HTTP version other than 1.x ("GET / HTTP/2.0" in
 // plain text, not h2) is answered 505 by libmicrohttpd while it parses that
 // line (connection.c, parse_http_version), before the URI callback and the

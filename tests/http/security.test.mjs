@@ -70,6 +70,40 @@ test('security headers are on 414, 431 and 413 responses', async () => {
   }
 });
 
+test('an anonymous page that carries the visitor\'s form token is private, no-store (no shared cache keeps it)', async () => {
+  for (const p of ['/login', '/signup', '/password/forgot']) {
+    const r = await request(port, p);
+    assert.equal(r.status, 200, p);
+    assert.match(r.text, /name="csrf"/, `${p} has a form token`);
+    assert.equal(r.headers['cache-control'], 'private, no-store', `${p}: Cache-Control`);
+  }
+  const rules = await request(port, '/rules');
+  assert.equal(rules.headers['cache-control'], 'no-cache', 'a page without a form token stays shareable');
+});
+
+test('with MAMORI_HSTS every kind of answer carries Strict-Transport-Security, refusals and 304 too', async () => {
+  const tls = await startServer({ env: { MAMORI_HSTS: '1', MAMORI_SECURE_COOKIES: '1' } });
+  try {
+    const css = await request(tls.port, cssUrl);
+    const cases = [
+      ['GET /', await request(tls.port, '/'), 200],
+      ['GET /home (redirect)', await request(tls.port, '/home'), 303],
+      ['GET /no-such-page', await request(tls.port, '/no-such-page'), 404],
+      ['GET /api/v1/nope', await request(tls.port, '/api/v1/nope'), 404],
+      ['GET the stylesheet', css, 200],
+      ['GET the stylesheet (304)', await request(tls.port, cssUrl, { headers: { 'If-None-Match': css.headers.etag } }), 304],
+      ['413', await rawRequest(tls.port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n'), 413],
+      ['two Host', await rawRequest(tls.port, 'GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n'), 400],
+    ];
+    for (const [what, r, status] of cases) {
+      assert.equal(r.status, status, what);
+      assert.equal(r.headers['strict-transport-security'], 'max-age=63072000', what);
+    }
+  } finally {
+    assertCleanExit(await tls.stop());
+  }
+});
+
 /** Problems with inline script/style/handlers in an HTML page. */
 function inlineCodeProblems(html) {
   const problems = [];

@@ -58,6 +58,27 @@ test('If-None-Match with the current ETag answers 304 without a body', async () 
   assert.deepEqual(stale.body, first.body);
 });
 
+test('a 304 carries the Vary, ETag and Cache-Control its 200 would (RFC 9110 15.4.5)', async () => {
+  for (const p of [cssUrl, '/api/openapi.json']) {
+    const full = await request(port, p);
+    assert.equal(full.status, 200, p);
+    assert.match(full.headers.vary ?? '', /\bAccept-Encoding\b/, `${p}: Vary of the 200`);
+    const r = await request(port, p, { headers: { 'If-None-Match': full.headers.etag } });
+    assert.equal(r.status, 304, p);
+    for (const h of ['vary', 'etag', 'cache-control']) assert.equal(r.headers[h], full.headers[h], `${p}: ${h} of the 304`);
+  }
+});
+
+test('a garbled or weak If-None-Match never fails the request', async () => {
+  const full = await request(port, '/api/openapi.json');
+  for (const value of ['"', 'W/', ',,,', 'garbage"', `W/${full.headers.etag}`, `"x", ${full.headers.etag}`, '*', 'a'.repeat(5000)]) {
+    const r = await request(port, '/api/openapi.json', { headers: { 'If-None-Match': value } });
+    const matches = value === '*' || value.includes(full.headers.etag);
+    assert.equal(r.status, matches ? 304 : 200, `If-None-Match: ${value.slice(0, 40)}`);
+    if (!matches) assert.deepEqual(r.body, full.body);
+  }
+});
+
 test('a static URL with the wrong hash is 404', async () => {
   const [, name, hash, ext] = STATIC_URL.exec(cssUrl);
   assert.notEqual(hash, '0000000000000000');
@@ -89,6 +110,20 @@ async function assertGzipped(p) {
   }
 }
 
+test('a gzipped body has its own entity tag, weak, and either tag gives a 304', async () => {
+  for (const p of [cssUrl, '/api/openapi.json']) {
+    const plain = await request(port, p);
+    const gz = await request(port, p, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(gz.headers['content-encoding'], 'gzip', p);
+    assert.equal(gz.headers.etag, `W/${plain.headers.etag}`, `${p}: the gzipped bytes are not the identity bytes the strong tag names`);
+    for (const tag of [plain.headers.etag, gz.headers.etag]) {
+      const again = await request(port, p, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': tag } });
+      assert.equal(again.status, 304, `${p} with If-None-Match: ${tag}`);
+      assert.equal(again.headers.etag, gz.headers.etag, `${p}: the 304 names the tag of what the client would get`);
+    }
+  }
+});
+
 test('/rules is gzipped when the client accepts gzip', async () => {
   await assertGzipped('/rules');
 });
@@ -97,11 +132,15 @@ test('the stylesheet is gzipped when the client accepts gzip', async () => {
   await assertGzipped(cssUrl);
 });
 
-test('gzip;q=0 and identity-only clients get an uncompressed body', async () => {
-  for (const ae of ['identity', 'gzip;q=0', 'br']) {
+test('gzip;q=0 (in any of its spellings) and identity-only clients get an uncompressed body', async () => {
+  for (const ae of ['identity', 'gzip;q=0', 'gzip;q=0.0', 'gzip; q=0.000', 'GZIP;Q=0', 'br']) {
     const r = await request(port, '/rules', { headers: { 'Accept-Encoding': ae } });
     assert.equal(r.status, 200, `Accept-Encoding: ${ae}`);
     assert.equal(r.headers['content-encoding'], undefined, `Accept-Encoding: ${ae}`);
+  }
+  for (const ae of ['gzip;q=0.5', 'gzip;q=1', 'br, gzip;q=0.001']) {
+    const r = await request(port, '/rules', { headers: { 'Accept-Encoding': ae } });
+    assert.equal(r.headers['content-encoding'], 'gzip', `Accept-Encoding: ${ae}`);
   }
 });
 

@@ -35,20 +35,9 @@
 #include "web/router.h"
 
 #define RESET_LINK_TTL (60 * 60)
-/* A `next` target is followed only when it is a path of this site. */
-static bool next_is_local(struct str next)
-{
-	if (next.n < 1 || next.p[0] != '/' ||
-	    (next.n > 1 && (next.p[1] == '/' || next.p[1] == '\\')))
-		return false;
-	for (size_t i = 0; i < next.n; i++)
-		if ((unsigned char)next.p[i] < 0x20)
-			return false;
-	return true;
-}
 
 /* The ?next= of the query, as given: none when absent or repeated. It is
- * followed or carried on only where next_is_local says so. */
+ * followed or carried on only where page_path_is_local says so. */
 static struct str query_next(struct req *r)
 {
 	struct str next;
@@ -65,7 +54,8 @@ static char *with_next(struct req *r, const char *path, struct str next)
 	buf_init(&b, r->arena, 8192);
 	if (buf_append_cstr(&b, path))
 		return NULL;
-	if (next_is_local(next) && (buf_append_cstr(&b, "?next=") || buf_append_urlenc(&b, next)))
+	if (page_path_is_local(next) &&
+	    (buf_append_cstr(&b, "?next=") || buf_append_urlenc(&b, next)))
 		return NULL;
 	return buf_cstr(&b);
 }
@@ -118,7 +108,7 @@ static enum mm_err link_mail_send(struct req *r, struct store *s, const struct l
 	        : account_link_create(s, r->arena, &t, r->now, m->path_prefix, &link);
 	if (e)
 		return e;
-	if (next_is_local(m->next) && !(link = with_next(r, link, m->next)))
+	if (page_path_is_local(m->next) && !(link = with_next(r, link, m->next)))
 		return MM_ERR_NOMEM;
 	return mail_queue(s, r->arena, m->lang, m->kind, m->to, link, r->now);
 }
@@ -162,7 +152,7 @@ static enum mm_err credentials_form(struct req *r, struct res *res, struct webfo
 	enum mm_err e;
 	if ((e = webform_init(f, r, res, page_ctx(r))) ||
 	    (e = webform_blank(f, "email", "password", NULL)) ||
-	    (e = webform_set(f, "next", next_is_local(next) ? next : STR(""))) ||
+	    (e = webform_set(f, "next", page_path_is_local(next) ? next : STR(""))) ||
 	    !val_set_cstr(r->arena, f->ctx, other_name, with_next(r, other_path, next)))
 		return e ? e : MM_ERR_NOMEM;
 	return MM_OK;
@@ -406,7 +396,7 @@ static enum mm_err page_confirm_post(struct req *r, struct res *res)
 	if (c.same_browser && (e = account_confirm_cookie_set(r, res, "")))
 		return e;
 	struct str next = query_next(r);
-	if (next_is_local(next))
+	if (page_path_is_local(next))
 		return page_redirect(r, res, str_dup(r->arena, next));
 	return page_redirect(r, res, "/home?notice=confirmed");
 }
@@ -539,7 +529,7 @@ static enum mm_err page_login_post(struct req *r, struct res *res)
 	if ((e = login_device_remember(r, res, u.id, &g)) || (e = session_start(r, res, u.id)))
 		return e;
 	audit_note(r, "login", u.id, 0, email, AUDIT_OK, "");
-	char *target = next_is_local(next) ? str_dup(r->arena, next) : "/home";
+	char *target = page_path_is_local(next) ? str_dup(r->arena, next) : "/home";
 	return page_redirect(r, res, target);
 }
 

@@ -47,12 +47,8 @@ enum mm_err oidc_error(struct req *r, struct res *res, int status, const char *w
 
 const char *oidc_next_path(struct req *r, struct str next)
 {
-	if (next.n < 1 || next.p[0] != '/' ||
-	    (next.n > 1 && (next.p[1] == '/' || next.p[1] == '\\')))
+	if (!page_path_is_local(next))
 		return "/home";
-	for (size_t i = 0; i < next.n; i++)
-		if ((unsigned char)next.p[i] < 0x20)
-			return "/home";
 	char *s = str_dup(r->arena, next);
 	return s ? s : "/home";
 }

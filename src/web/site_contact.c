@@ -64,6 +64,11 @@ bool site_contact_configure(const char *value, char err[256])
 	return keep_contact(str_from(value), err);
 }
 
+const char *site_contact_mailto(void)
+{
+	return address[0] ? mailto : NULL;
+}
+
 bool site_contact_set(struct arena *a, struct val *ctx)
 {
 	if (!address[0])

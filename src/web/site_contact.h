@@ -2,7 +2,7 @@
  * site_contact.h — the address of the people who run this site
  * (MAMORI_CONTACT_EMAIL), for the pages that say whom to write to: the
  * footer of every page, /help, a refusal that says how to ask for a
- * right, the 500 page. Unset (or empty), no page mentions a contact: no
+ * right, the 500 page, /.well-known/security.txt. Unset (or empty), no page mentions a contact: no
  * empty link, the pages read as they do without one.
  *
  * Set once by `mamori serve`, before the schema is touched and before any
@@ -22,6 +22,9 @@
 /* Reads MAMORI_CONTACT_EMAIL (value may be NULL or empty: no contact);
  * false, and a one-line reason in err, when it is not an address. */
 bool site_contact_configure(const char *value, char err[256]);
+
+/* The address's mailto: URL (percent-encoded), NULL when none is set. */
+const char *site_contact_mailto(void);
 
 /* ctx.site_contact = {address, mailto} when an address is set, false
  * otherwise (so that {{#site_contact}} shows nothing). False when the

@@ -227,12 +227,13 @@ async function managementCheckForm(actor) {
 }
 
 const ROWS = [
-  // home (home.c, rules.c, ops.c), and the static files (web.c) with the stylesheet's hashed name
+  // home (home.c, rules.c, ops.c, security_txt.c), and the static files (web.c) with the stylesheet's hashed name
   { m: 'GET', p: '/' },
   { m: 'GET', p: '/static/{file}', params: { file: 'stylesheet' } },
   { m: 'GET', p: '/rules' },
   { m: 'GET', p: '/healthz' },
   { m: 'GET', p: '/metrics' },
+  { m: 'GET', p: '/.well-known/security.txt' }, // security_txt.c; the server has a contact address
 
   // help (help.c): the page for the day something goes wrong, public
   { m: 'GET', p: '/help' },
@@ -884,6 +885,7 @@ async function buildCast() {
     env: {
       MAMORI_VERIFY_RATE: '0',
       MAMORI_FETCH_ALLOW: POLICY_SITE_ALLOW,
+      MAMORI_CONTACT_EMAIL: 'info@mamori.example.jp',
       // one OpenID Connect provider, down: nothing listens on port 9
       MAMORI_OIDC_INSECURE_LOOPBACK: '1',
       MAMORI_OIDC_ISSUER: 'http://127.0.0.1:9',

@@ -398,7 +398,24 @@ describe("the site's contact address", () => {
     assert.doesNotMatch(mainOf((await request(withContact.port, '/no-such-page')).text), /mailto:/);
   });
 
+  test('/.well-known/security.txt gives it for reporting a weakness (RFC 9116), expiring within a year', async () => {
+    const r = await request(withContact.port, '/.well-known/security.txt');
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-type'], /^text\/plain; charset=utf-8/);
+    const fields = Object.fromEntries(r.text.trim().split('\n').map((line) => {
+      const colon = line.indexOf(': ');
+      return [line.slice(0, colon), line.slice(colon + 2)];
+    }));
+    assert.equal(fields.Contact, 'mailto:o%27brien%26co%2Bdesk@example.jp');
+    assert.equal(fields['Preferred-Languages'], 'ja, en');
+    assert.match(fields.Canonical, /^http:\/\/[^/]+\/\.well-known\/security\.txt$/);
+    const expires = Date.parse(fields.Expires);
+    assert.match(fields.Expires, /^\d{4}-\d\d-\d\dT00:00:00Z$/);
+    assert.ok(expires > Date.now() + 30 * 86400e3 && expires < Date.now() + 365 * 86400e3, fields.Expires);
+  });
+
   test('unset, no page mentions a contact', async () => {
+    assert.equal((await get('/.well-known/security.txt')).status, 404, 'no security.txt without an address');
     for (const p of PAGES) {
       const r = await get(p);
       assert.doesNotMatch(r.text, /mailto:|footer-contact|help-site-contact|error-contact/, p);

@@ -11,6 +11,8 @@
 extern const struct route_table home_routes;
 extern const struct route_table rules_routes;
 extern const struct route_table ops_routes;
+extern const struct route_table security_txt_routes;
 
-const struct route_group home_route_group = {ROUTE_TABLES(&home_routes, &rules_routes, &ops_routes),
-                                             .store_optional = true};
+const struct route_group home_route_group = {
+    ROUTE_TABLES(&home_routes, &rules_routes, &ops_routes, &security_txt_routes),
+    .store_optional = true};

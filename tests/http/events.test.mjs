@@ -261,6 +261,29 @@ test('rights over a community and its events: organiser, co-organiser, member, o
   assert.equal(byCo.status, 303, byCo.text.slice(0, 800));
 });
 
+/** The addresses the breadcrumbs of a page link to, in order (the last crumb, the page itself, is no link). */
+function crumbLinks(html) {
+  const nav = /<nav class="breadcrumbs[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+  return [...nav.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
+}
+
+test('the forms of a community’s events and programmes lead back through the community, and an event’s through the event', async () => {
+  const community = `/communities/${communityId}`;
+  const lead = new RegExp(`<p class="lead"><a href="${community}">北海道地域セキュリティコミュニティ</a></p>`);
+  for (const url of [`${community}/events/new`, `${community}/programmes/new`]) {
+    const page = await organiser.get(url);
+    assert.equal(page.status, 200);
+    assert.deepEqual(crumbLinks(page.text), ['/', '/communities', community], url);
+    assert.match(page.text, lead, `${url}: the community under the heading links back to it`);
+  }
+  const refused = await organiser.submit(`${community}/events/new`, eventForm({ title: '' }));
+  assert.equal(refused.status, 422);
+  assert.deepEqual(crumbLinks(refused.text), ['/', '/communities', community], 'the same trail when the form comes back');
+  const edit = await organiser.get(`/events/${eventId}/edit`);
+  assert.deepEqual(crumbLinks(edit.text), ['/', '/events', `/events/${eventId}`], 'an event’s form leads back to it');
+  assert.match(edit.text, lead);
+});
+
 test('the online link is shown only to those holding a place (and organisers)', async () => {
   for (const b of [new Browser(server.port), outsider, member]) {
     const page = await b.get(`/events/${eventId}`);

@@ -11,7 +11,6 @@
 #include "core/event.h"
 #include "core/org_fields.h"
 #include "pages/events/events_view.h"
-#include "pages/shared/titled.h"
 #include "view/labels.h"
 #include "web/page.h"
 #include "web/router.h"
@@ -50,7 +49,9 @@ static enum mm_err set_choices(struct webform *f, const struct event *ev, const 
 			return MM_ERR_NOMEM;
 	}
 	return list && val_set_bool(a, f->ctx, "has_programmes", n > 0) &&
-	               val_set_str(a, f->ctx, "community", c->name)
+	               val_set_str(a, f->ctx, "community", c->name) &&
+	               val_set_cstr(a, f->ctx, "community_url",
+	                            arena_printf(a, "/communities/%lld", (long long)c->id))
 	           ? MM_OK
 	           : MM_ERR_NOMEM;
 }
@@ -102,9 +103,11 @@ static enum mm_err render_form(struct webform *f, struct res *res, const struct 
 	if (!val_set_cstr(r->arena, f->ctx, "action", action) ||
 	    !val_set_bool(r->arena, f->ctx, "editing", ev->id != 0))
 		return MM_ERR_NOMEM;
-	return titled_render(r, res, status, "event_form", f->ctx,
-	                     ev->id ? "events.edit.title" : "events.new.title", "events.title",
-	                     "/events");
+	if (ev->id)
+		return events_render_in_event(r, res, status, "event_form", f->ctx, ev,
+		                              "events.edit.title");
+	return events_render_in_community(r, res, status, "event_form", f->ctx, c,
+	                                  "events.new.title");
 }
 
 static int64_t number(struct webform *f, const char *name, long min, long max, const char *key)

@@ -132,13 +132,8 @@ static enum mm_err page_event_attendees(struct req *r, struct res *res)
 	    (e = set_attendees(r, ctx, regs, n, &shown)) ||
 	    (e = set_attendees_around(r, ctx, &ev, &p, &shown)))
 		return e ? e : MM_ERR_NOMEM;
-	struct val *crumbs = page_crumbs(r);
-	if (!crumbs || page_crumb(r, crumbs, page_t(r, "events.title"), "/events") ||
-	    page_crumb(r, crumbs, ev.title, arena_printf(a, "/events/%lld", (long long)ev.id)) ||
-	    page_crumb(r, crumbs, page_t(r, "events.attendees.title"), NULL))
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "event_attendees", ctx, page_t(r, "events.attendees.title"),
-	                   crumbs);
+	return events_render_in_event(r, res, 200, "event_attendees", ctx, &ev,
+	                              "events.attendees.title");
 }
 
 static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)

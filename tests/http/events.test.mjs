@@ -284,6 +284,16 @@ test('the forms of a community’s events and programmes lead back through the c
   assert.match(edit.text, lead);
 });
 
+test('the page to message the attendees has the attendees page’s trail: through the event', async () => {
+  const attendees = await organiser.get(`/events/${eventId}/attendees`);
+  const trail = ['/', '/events', `/events/${eventId}`];
+  assert.deepEqual(crumbLinks(attendees.text), trail);
+  assert.deepEqual(crumbLinks((await organiser.get(`/events/${eventId}/message`)).text), trail);
+  const empty = await organiser.submit(`/events/${eventId}/message`, { subject: '', body: '' });
+  assert.equal(empty.status, 422);
+  assert.deepEqual(crumbLinks(empty.text), trail, 'the same when the form comes back');
+});
+
 test('the online link is shown only to those holding a place (and organisers)', async () => {
   for (const b of [new Browser(server.port), outsider, member]) {
     const page = await b.get(`/events/${eventId}`);

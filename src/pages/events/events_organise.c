@@ -266,8 +266,8 @@ static enum mm_err render_message(struct webform *f, struct res *res, const stru
 	enum mm_err e = v ? events_view_event(r, v, ev, false) : MM_ERR_NOMEM;
 	if (e)
 		return e;
-	return titled_render(r, res, status, "event_message", f->ctx, "events.message.title",
-	                     "events.title", "/events");
+	return events_render_in_event(r, res, status, "event_message", f->ctx, ev,
+	                              "events.message.title");
 }
 
 static enum mm_err page_event_message(struct req *r, struct res *res)

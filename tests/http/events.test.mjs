@@ -284,6 +284,20 @@ test('the forms of a community’s events and programmes lead back through the c
   assert.match(edit.text, lead);
 });
 
+test('the event form: a start time left out is an error on the time field, a bad date on the date field', async () => {
+  const community = `/communities/${communityId}`;
+  const summaryLinks = (html) => [...(/<div class="error-summary[\s\S]*?<\/div>/.exec(html)?.[0] ?? '').matchAll(/<a href="#([^"]*)"/g)].map((m) => m[1]);
+  const noTime = await organiser.submit(`${community}/events/new`, eventForm({ time: '' }));
+  assert.equal(noTime.status, 422);
+  assert.deepEqual(summaryLinks(noTime.text), ['time'], 'the summary leads to the time input, and to nothing else');
+  assert.match(noTime.text, /<p class="field-error" id="time-error">/);
+  assert.doesNotMatch(noTime.text, /id="date-error"/);
+  const noOpensTime = await organiser.submit(`${community}/events/new`, eventForm({ opens_time: '' }));
+  assert.deepEqual(summaryLinks(noOpensTime.text), ['opens_time']);
+  const noDate = await organiser.submit(`${community}/events/new`, eventForm({ date: '', time: '' }));
+  assert.deepEqual(summaryLinks(noDate.text), ['date'], 'a date left out is the date’s');
+});
+
 test('the page to message the attendees has the attendees page’s trail: through the event', async () => {
   const attendees = await organiser.get(`/events/${eventId}/attendees`);
   const trail = ['/', '/events', `/events/${eventId}`];

@@ -65,8 +65,9 @@ static enum mm_err set_attendees(struct req *r, struct val *ctx,
 	for (size_t i = 0; i < n; i++) {
 		bool confirmed = regs[i].status == REG_CONFIRMED;
 		struct val *x = val_list_push_obj(a, confirmed ? places : waiting);
-		if (!x ||
-		    !val_set_str(a, x, "name", regs[i].name.n ? regs[i].name : regs[i].email) ||
+		if (!x || !val_set_str(a, x, "name", regs[i].name) ||
+		    !val_set_bool(a, x, "has_name", regs[i].name.n > 0) ||
+		    !val_set_str(a, x, "who", regs[i].name.n ? regs[i].name : regs[i].email) ||
 		    !val_set_str(a, x, "email", regs[i].email) ||
 		    !val_set_str(a, x, "organisation", regs[i].organisation_name) ||
 		    !val_set_cstr(a, x, "field",

@@ -615,6 +615,13 @@ test('/events: filters, paging and what is not understood', async () => {
   assert.match((await new Browser(server.port).get('/events?to=2000-01-01&lang=en')).text, /No events match\. Try fewer conditions or a wider range of dates\./);
 });
 
+test('/events in English says "Events found" once, in the count under the list’s heading', async () => {
+  const page = await new Browser(server.port).get('/events?lang=en');
+  assert.equal(page.status, 200);
+  assert.equal(page.text.split('Events found').length, 2, 'not as the heading too');
+  assert.match(page.text, /<h2 id="results-heading">List of events<\/h2>\n<p role="status">Events found: \d+<\/p>/);
+});
+
 test('a visitor on a community’s page is offered a button to sign in and come back to it', async () => {
   const page = await new Browser(server.port).get(`/communities/${communityId}`);
   assert.equal(page.status, 200);

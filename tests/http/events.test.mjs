@@ -509,6 +509,36 @@ test('a study programme of three sessions completes at two of three', async () =
   assert.ok((await supporter.get('/supporter/trainings')).text.includes('情報セキュリティ基礎講座'));
 });
 
+test('a programme completed before its last session: the record’s date is the last session attended, never one still to come', async () => {
+  const p = await organiser.submit(`/communities/${communityId}/programmes/new`, { title: '続けて学ぶ基礎講座', required: '2' });
+  assert.equal(p.status, 303, p.text.slice(0, 600));
+  const pid = db(`SELECT id FROM training_programme WHERE title = '続けて学ぶ基礎講座'`)[0];
+  const sid = userId('supporter@ev.example.jp');
+  const now = Math.floor(Date.now() / 1000);
+  const starts = [now - 10 * DAY, now - 3 * DAY, now + 20 * DAY];
+  const ids = [];
+  for (const [i, start] of starts.entries()) {
+    const id = await createEvent(organiser, communityId, { kind: 'study_session', title: `続けて学ぶ 第${i + 1}回`, capacity: '5', programme: pid });
+    await supporter.submit(`/events/${id}`, {}, `/events/${id}/register`);
+    db(`UPDATE event SET starts_at = ${start}, registration_opens_at = ${now - 20 * DAY}, registration_closes_at = ${start} WHERE id = ${id}`);
+    ids.push(id);
+  }
+  for (const id of ids.slice(0, 2)) {
+    const page = await organiser.get(`/events/${id}/attendees`);
+    const r = await organiser.req('POST', `/events/${id}/attendance`, { form: { csrf: csrfOf(page.text), [`present_${sid}`]: '1' } });
+    assert.equal(r.status, 303);
+  }
+  const code = db(`SELECT code FROM training_record WHERE user_id = ${sid} AND programme_id = ${pid}`)[0];
+  assert.ok(code, 'two of three completes it');
+  const dateOf = (t) => new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(new Date(t * 1000));
+  const check = await new Browser(server.port).get(`/certificates/${code}`);
+  assert.equal(check.status, 200);
+  assert.ok(check.text.includes(`<dd>${dateOf(starts[1])}</dd>`), `completed on the second session’s day, ${dateOf(starts[1])}`);
+  assert.ok(!check.text.includes(dateOf(starts[2])), 'not on the day of the session still to come');
+  const list = await supporter.get('/supporter/trainings');
+  assert.ok(list.text.includes(dateOf(starts[1])) && !list.text.includes(dateOf(starts[2])));
+});
+
 test('a large event’s attendees: 100 to a page, places first; saving attendance keeps the other pages’', async () => {
   const id = await createEvent(organiser, communityId, { title: '大きな説明会', capacity: '150' });
   const past = Math.floor(Date.now() / 1000) - DAY;

@@ -42,7 +42,8 @@ static enum mm_err fail(struct demo *d, const char *what, enum mm_err e)
 
 /* The registrations of one event, in the order listed: places while they
  * last, then the waiting list (core/event.h); attendance for those listed
- * as attended, which becomes training records. */
+ * as attended, which becomes training records — only at an event already
+ * held when the demo is loaded, as the attendance page allows. */
 static enum mm_err registrations(struct store *s, struct demo *d, const struct event *ev,
                                  json_t *item)
 {
@@ -61,6 +62,8 @@ static enum mm_err registrations(struct store *s, struct demo *d, const struct e
 			return e;
 		*(place ? &confirmed : &waiting) += 1;
 	}
+	if (json_array_size(json_object_get(item, "attended")) && ev->starts_at > d->now)
+		return fail(d, "attendance at an event not yet held", MM_OK);
 	json_array_foreach(json_object_get(item, "attended"), i, v)
 	{
 		int64_t uid;

@@ -148,7 +148,8 @@ static const struct sql SQL_REC_REMOVE =
 	"t.id, t.user_id, coalesce(t.event_id, 0), coalesce(t.programme_id, 0), t.completed_at,"   \
 	" t.code, coalesce(e.title, p.title), c.name, u.email, u.name, c.id,"                      \
 	" coalesce(e.starts_at, (SELECT max(x.starts_at) FROM event x"                             \
-	" WHERE x.programme_id = p.id), t.completed_at)"
+	" JOIN event_registration g ON g.event_id = x.id WHERE x.programme_id = p.id"              \
+	" AND g.user_id = t.user_id AND g.attended = TRUE), t.completed_at)"
 #define RECORD_FROM                                                                                \
 	" FROM training_record t JOIN \"user\" u ON u.id = t.user_id"                              \
 	" LEFT JOIN event e ON e.id = t.event_id"                                                  \

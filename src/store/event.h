@@ -82,7 +82,7 @@ struct training_record {
 	int64_t id, user_id, event_id, programme_id, completed_at;
 	struct str code, title, community_name, email, user_name;
 	int64_t community_id;
-	int64_t held_at; /* the event's start, or the programme's last session */
+	int64_t held_at; /* the event's start, or the last programme session attended */
 };
 
 /* ---- events ------------------------------------------------------------ */

@@ -4,7 +4,8 @@
 // one and compares it with the two others — or, from the open fold,
 // compares all three at once (the two taps of the issue); then searches
 // /services by two
-// characters, ticks three results and compares them. Every page visited
+// characters, ticks three results and compares them; and three compared
+// in English keep whole words in their row headings. Every page visited
 // is checked with axe-core (no violation), for sideways scrolling and for
 // small tap targets, and saved as test-output/e2e/services-STEP.png.
 //
@@ -153,5 +154,33 @@ test('searching by two characters and comparing the ticked results, at 360 px', 
   assert.equal(new URL(page.url()).pathname, '/services/compare');
   assert.equal(await page.locator('table.services-compare thead th[scope="col"]').count(), 3);
   assertNoProblems(problems, 'search to comparison');
+  await context.close();
+});
+
+test('three listings compared in English at 360 px: the row headings keep whole words, nothing scrolls sideways', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const ids = sql('SELECT id FROM service WHERE live_version_id IS NOT NULL ORDER BY id LIMIT 3').split('\n').join(',');
+  const { context, page, problems } = await newPage();
+  await page.goto(`${server.url}/services/compare?ids=${ids}&lang=en`, { waitUntil: 'load' });
+  assert.equal(await page.locator('table.services-compare thead th[scope="col"]').count(), 3);
+  await checkPage(page, { lang: 'en', name: 'services-6-compare-en' });
+  // a word on two lines gives its range two boxes
+  const split = await page.evaluate(() => [...document.querySelectorAll('.services-compare th[scope="row"]')].flatMap((th) => {
+    const text = th.firstChild;
+    const words = [];
+    for (const m of text.textContent.matchAll(/\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, m.index);
+      range.setEnd(text, m.index + m[0].length);
+      if (range.getClientRects().length > 1) words.push(m[0]);
+    }
+    return words;
+  }));
+  assert.deepEqual(split, [], 'no row heading breaks inside a word');
+  const wrap = await page.evaluate(() => {
+    const w = document.querySelector('.services-compare-wrap');
+    return { scroll: w.scrollWidth, client: w.clientWidth, page: document.documentElement.scrollWidth };
+  });
+  assert.ok(wrap.scroll <= wrap.client && wrap.page <= 360, `no sideways scrolling: ${JSON.stringify(wrap)}`);
+  assertNoProblems(problems, 'comparison in English');
   await context.close();
 });

@@ -143,6 +143,9 @@ test('seed-demo is idempotent', () => {
     || (SELECT count(*) FROM consultation_offer) || ' ' || (SELECT count(*) FROM outbox)`)[0];
   // demo consultations for the desk and the responders: three waiting (offered, without mail), two answered
   assert.equal(counts(), '5 3 4 0');
+  const now = Math.floor(Date.now() / 1000);
+  assert.equal(sqlite(db, `SELECT count(*) FROM event_registration g JOIN event e ON e.id = g.event_id
+    WHERE g.attended = TRUE AND e.starts_at > ${now}`)[0], '0', 'attendance only at events already held');
   assertSuccess(runCli(['seed-demo', '--db', db]), 'second seed-demo');
   assert.equal(counts(), '5 3 4 0');
 });

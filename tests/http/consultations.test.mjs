@@ -261,6 +261,10 @@ test('the firm exports its consultations and deletes one with its attachments', 
   assert.equal((await member.get(`/consultations/${id}/delete`)).status, 403, 'a member who is not an owner cannot delete it');
   const confirm = await owner.get(`/consultations/${id}/delete`);
   assert.equal(confirm.status, 200);
+  // the question names the consultation: its number, category and when it was opened, as its page shows them
+  const thread = (await owner.get(`/consultations/${id}`)).text;
+  const dd = (label) => new RegExp(`<dt>${label}</dt> <dd>([^<]*)</dd>`).exec(thread)[1];
+  assert.ok(confirm.text.includes(`<p><strong>${dd('相談した日時')}に相談した、相談 ${id}（${dd('分類')}）</strong></p>`), confirm.text.slice(0, 3000));
   const del = await owner.req('POST', `/consultations/${id}/delete`, { form: { csrf: csrfOf(confirm.text) } });
   assert.equal(del.status, 303);
   assert.equal((await owner.get(`/consultations/${id}`)).status, 404);

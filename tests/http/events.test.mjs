@@ -261,6 +261,53 @@ test('rights over a community and its events: organiser, co-organiser, member, o
   assert.equal(byCo.status, 303, byCo.text.slice(0, 800));
 });
 
+/** The addresses the breadcrumbs of a page link to, in order (the last crumb, the page itself, is no link). */
+function crumbLinks(html) {
+  const nav = /<nav class="breadcrumbs[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
+  return [...nav.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
+}
+
+test('the forms of a community’s events and programmes lead back through the community, and an event’s through the event', async () => {
+  const community = `/communities/${communityId}`;
+  const lead = new RegExp(`<p class="lead"><a href="${community}">北海道地域セキュリティコミュニティ</a></p>`);
+  for (const url of [`${community}/events/new`, `${community}/programmes/new`]) {
+    const page = await organiser.get(url);
+    assert.equal(page.status, 200);
+    assert.deepEqual(crumbLinks(page.text), ['/', '/communities', community], url);
+    assert.match(page.text, lead, `${url}: the community under the heading links back to it`);
+  }
+  const refused = await organiser.submit(`${community}/events/new`, eventForm({ title: '' }));
+  assert.equal(refused.status, 422);
+  assert.deepEqual(crumbLinks(refused.text), ['/', '/communities', community], 'the same trail when the form comes back');
+  const edit = await organiser.get(`/events/${eventId}/edit`);
+  assert.deepEqual(crumbLinks(edit.text), ['/', '/events', `/events/${eventId}`], 'an event’s form leads back to it');
+  assert.match(edit.text, lead);
+});
+
+test('the event form: a start time left out is an error on the time field, a bad date on the date field', async () => {
+  const community = `/communities/${communityId}`;
+  const summaryLinks = (html) => [...(/<div class="error-summary[\s\S]*?<\/div>/.exec(html)?.[0] ?? '').matchAll(/<a href="#([^"]*)"/g)].map((m) => m[1]);
+  const noTime = await organiser.submit(`${community}/events/new`, eventForm({ time: '' }));
+  assert.equal(noTime.status, 422);
+  assert.deepEqual(summaryLinks(noTime.text), ['time'], 'the summary leads to the time input, and to nothing else');
+  assert.match(noTime.text, /<p class="field-error" id="time-error">/);
+  assert.doesNotMatch(noTime.text, /id="date-error"/);
+  const noOpensTime = await organiser.submit(`${community}/events/new`, eventForm({ opens_time: '' }));
+  assert.deepEqual(summaryLinks(noOpensTime.text), ['opens_time']);
+  const noDate = await organiser.submit(`${community}/events/new`, eventForm({ date: '', time: '' }));
+  assert.deepEqual(summaryLinks(noDate.text), ['date'], 'a date left out is the date’s');
+});
+
+test('the page to message the attendees has the attendees page’s trail: through the event', async () => {
+  const attendees = await organiser.get(`/events/${eventId}/attendees`);
+  const trail = ['/', '/events', `/events/${eventId}`];
+  assert.deepEqual(crumbLinks(attendees.text), trail);
+  assert.deepEqual(crumbLinks((await organiser.get(`/events/${eventId}/message`)).text), trail);
+  const empty = await organiser.submit(`/events/${eventId}/message`, { subject: '', body: '' });
+  assert.equal(empty.status, 422);
+  assert.deepEqual(crumbLinks(empty.text), trail, 'the same when the form comes back');
+});
+
 test('the online link is shown only to those holding a place (and organisers)', async () => {
   for (const b of [new Browser(server.port), outsider, member]) {
     const page = await b.get(`/events/${eventId}`);
@@ -368,6 +415,23 @@ test('organisers: the attendees CSV with a BOM, attendance after the start, a me
   assert.equal(empty.status, 422);
 });
 
+test('the attendees list shows a name only when the account has one, and the e-mail in its own column', async () => {
+  const page = await organiser.get(`/events/${eventId}/attendees`);
+  const rows = [...page.text.matchAll(/<tr><td><label>[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+  const cells = (row) => [...row.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
+  const nameless = rows.find((row) => row.includes('outsider@ev.example.jp'));
+  assert.ok(nameless, 'the outsider holds a place');
+  assert.equal(cells(nameless)[1], '<span class="hint">（名前の登録なし）</span>', 'no name, and not the address again');
+  assert.equal(cells(nameless)[2], 'outsider@ev.example.jp');
+  assert.equal(nameless.split('outsider@ev.example.jp').length, 3, 'the address once in its column, once naming the checkbox');
+  const named = rows.find((row) => row.includes('supporter@ev.example.jp'));
+  assert.deepEqual(cells(named).slice(1, 3), ['支援 花子', 'supporter@ev.example.jp']);
+  assert.match(page.text, /<th scope="col">メールアドレス<\/th>/);
+  const en = await organiser.get(`/events/${eventId}/attendees?lang=en`);
+  assert.ok(en.text.includes('<span class="hint">(no name given)</span>'));
+  await organiser.get('/events?lang=ja');
+});
+
 test('attendance at a supporters’ training becomes a record, a certificate and a public check', async () => {
   const tid = await createEvent(organiser, communityId, { kind: 'supporter_training', title: '支援者向け研修：初動対応', audience: 'supporters', capacity: '10' });
   const refused = await outsider.submit(`/events/${tid}`, {}, `/events/${tid}/register`);
@@ -445,6 +509,36 @@ test('a study programme of three sessions completes at two of three', async () =
   assert.ok((await supporter.get('/supporter/trainings')).text.includes('情報セキュリティ基礎講座'));
 });
 
+test('a programme completed before its last session: the record’s date is the last session attended, never one still to come', async () => {
+  const p = await organiser.submit(`/communities/${communityId}/programmes/new`, { title: '続けて学ぶ基礎講座', required: '2' });
+  assert.equal(p.status, 303, p.text.slice(0, 600));
+  const pid = db(`SELECT id FROM training_programme WHERE title = '続けて学ぶ基礎講座'`)[0];
+  const sid = userId('supporter@ev.example.jp');
+  const now = Math.floor(Date.now() / 1000);
+  const starts = [now - 10 * DAY, now - 3 * DAY, now + 20 * DAY];
+  const ids = [];
+  for (const [i, start] of starts.entries()) {
+    const id = await createEvent(organiser, communityId, { kind: 'study_session', title: `続けて学ぶ 第${i + 1}回`, capacity: '5', programme: pid });
+    await supporter.submit(`/events/${id}`, {}, `/events/${id}/register`);
+    db(`UPDATE event SET starts_at = ${start}, registration_opens_at = ${now - 20 * DAY}, registration_closes_at = ${start} WHERE id = ${id}`);
+    ids.push(id);
+  }
+  for (const id of ids.slice(0, 2)) {
+    const page = await organiser.get(`/events/${id}/attendees`);
+    const r = await organiser.req('POST', `/events/${id}/attendance`, { form: { csrf: csrfOf(page.text), [`present_${sid}`]: '1' } });
+    assert.equal(r.status, 303);
+  }
+  const code = db(`SELECT code FROM training_record WHERE user_id = ${sid} AND programme_id = ${pid}`)[0];
+  assert.ok(code, 'two of three completes it');
+  const dateOf = (t) => new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(new Date(t * 1000));
+  const check = await new Browser(server.port).get(`/certificates/${code}`);
+  assert.equal(check.status, 200);
+  assert.ok(check.text.includes(`<dd>${dateOf(starts[1])}</dd>`), `completed on the second session’s day, ${dateOf(starts[1])}`);
+  assert.ok(!check.text.includes(dateOf(starts[2])), 'not on the day of the session still to come');
+  const list = await supporter.get('/supporter/trainings');
+  assert.ok(list.text.includes(dateOf(starts[1])) && !list.text.includes(dateOf(starts[2])));
+});
+
 test('a large event’s attendees: 100 to a page, places first; saving attendance keeps the other pages’', async () => {
   const id = await createEvent(organiser, communityId, { title: '大きな説明会', capacity: '150' });
   const past = Math.floor(Date.now() / 1000) - DAY;
@@ -458,7 +552,8 @@ test('a large event’s attendees: 100 to a page, places first; saving attendanc
   const crowd = (i) => userId(`crowd${i}@ev.example.jp`);
   const attended = (i) => db(`SELECT CASE WHEN attended IS NULL THEN -1 WHEN attended THEN 1 ELSE 0 END FROM event_registration WHERE event_id = ${id} AND user_id = ${crowd(i)}`)[0];
   const places = (html) => [...html.matchAll(/name="present_(\d+)"/g)].map((m) => m[1]);
-  const waiting = (html) => [...html.matchAll(/<li>[^<（]*（(crowd\d+)@ev\.example\.jp）/g)].map((m) => m[1]);
+  // no name on these accounts: the address alone, not the address twice
+  const waiting = (html) => [...html.matchAll(/<li>(crowd\d+)@ev\.example\.jp<\/li>/g)].map((m) => m[1]);
   const next = (html) => /<a href="([^"]+)" rel="next">/.exec(html)?.[1].replaceAll('&amp;', '&');
 
   const p1 = await organiser.get(`/events/${id}/attendees`);
@@ -548,6 +643,13 @@ test('/events: filters, paging and what is not understood', async () => {
   // nothing found: what to try next
   assert.match((await anon.get('/events?to=2000-01-01')).text, /条件に合うイベントはありません。条件を減らすか、日付の範囲を広げてお試しください。/);
   assert.match((await new Browser(server.port).get('/events?to=2000-01-01&lang=en')).text, /No events match\. Try fewer conditions or a wider range of dates\./);
+});
+
+test('/events in English says "Events found" once, in the count under the list’s heading', async () => {
+  const page = await new Browser(server.port).get('/events?lang=en');
+  assert.equal(page.status, 200);
+  assert.equal(page.text.split('Events found').length, 2, 'not as the heading too');
+  assert.match(page.text, /<h2 id="results-heading">List of events<\/h2>\n<p role="status">Events found: \d+<\/p>/);
 });
 
 test('a visitor on a community’s page is offered a button to sign in and come back to it', async () => {

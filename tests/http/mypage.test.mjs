@@ -205,6 +205,12 @@ describe('the owner\'s task list', () => {
     home = await b.get('/home');
     t = assertStates(home.text, ['done', 'done', 'done', 'done', 'not-started'], 'after ★');
     assert.match(home.text, new RegExp(`宣言ID ${id}・`));
+    // the declaration history in each language's punctuation
+    const history = (html) => /<ul class="level-history">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+    const enHistory = history((await b.get('/home?lang=en')).text);
+    assert.match(enHistory, new RegExp(`<li>[^<]+: [^<]+ \\(Declaration ID ${id}\\)</li>`));
+    assert.doesNotMatch(enHistory, /[（）　]/, 'no Japanese brackets or space in English');
+    assert.match(history((await b.get('/home?lang=ja')).text), new RegExp(`<li>[^<]+：[^<]+（宣言ID ${id}）</li>`));
     assert.equal(t[4].button, '/declaration/upgrade', 'the next step is the upgrade');
     assert.match(home.text, new RegExp(`<strong id="declaration-id">${id}</strong>`));
     assert.match(home.text, new RegExp(`<input id="verify-url" class="copy-field" type="text" readonly value="${server.url}/verify/${id}"`),

@@ -14,6 +14,8 @@
 #include "pages/consult/consult_access.h"
 #include "pages/shared/json_export.h"
 #include "pages/shared/confirm.h"
+#include "pages/shared/words.h"
+#include "view/labels.h"
 #include "web/audit.h"
 #include "web/page.h"
 #include "web/router.h"
@@ -119,6 +121,19 @@ static bool load_own(struct req *r, struct res *res, struct consult_view *v, enu
 	return true;
 }
 
+/* "Consultation 12 (Malware), opened 6 Dec 2026 10:00": which one the
+ * owner is about to delete. */
+static struct str which_consultation(struct req *r, const struct consultation *c)
+{
+	static const char *const names[] = {"number", "category", "opened"};
+	const struct str values[] = {
+	    words_int(r, (long)c->id),
+	    labels_keyed(r->lang, "consult.category", c->category),
+	    str_from(page_format_time(r, c->created_at)),
+	};
+	return words_fill(r, "consult.delete.which", names, values, 3);
+}
+
 static enum mm_err page_consult_delete(struct req *r, struct res *res)
 {
 	struct consult_view v;
@@ -130,6 +145,7 @@ static enum mm_err page_consult_delete(struct req *r, struct res *res)
 	    &(struct confirm_page){
 	        .title_key = "consult.delete.title",
 	        .lead = page_t(r, "consult.delete.text"),
+	        .who = which_consultation(r, &v.c),
 	        .action = arena_printf(r->arena, "/consultations/%lld/delete", (long long)v.c.id),
 	        .submit_key = "consult.delete.submit",
 	        .back_url = arena_printf(r->arena, "/consultations/%lld", (long long)v.c.id),

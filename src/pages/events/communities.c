@@ -339,14 +339,8 @@ static enum mm_err page_community_members(struct req *r, struct res *res)
 	    !val_set_cstr(a, ctx, "hidden", labels_format_count(a, (int64_t)hidden)) ||
 	    !val_set_bool(a, ctx, "has_hidden", hidden > 0))
 		return MM_ERR_NOMEM;
-	struct val *crumbs = page_crumbs(r);
-	if (!crumbs ||
-	    page_crumb(r, crumbs, page_t(r, "events.communities.title"), "/communities") ||
-	    page_crumb(r, crumbs, c.name, arena_printf(a, "/communities/%lld", (long long)c.id)) ||
-	    page_crumb(r, crumbs, page_t(r, "events.members.title"), NULL))
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "community_members", ctx, page_t(r, "events.members.title"),
-	                   crumbs);
+	return events_render_in_community(r, res, 200, "community_members", ctx, &c,
+	                                  "events.members.title");
 }
 
 struct approving {

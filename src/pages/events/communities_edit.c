@@ -329,10 +329,12 @@ static enum mm_err render_programme(struct webform *f, struct res *res, const st
 	if (!val_set_cstr(
 	        r->arena, f->ctx, "action",
 	        arena_printf(r->arena, "/communities/%lld/programmes/new", (long long)c->id)) ||
-	    !val_set_str(r->arena, f->ctx, "community", c->name))
+	    !val_set_str(r->arena, f->ctx, "community", c->name) ||
+	    !val_set_cstr(r->arena, f->ctx, "community_url",
+	                  arena_printf(r->arena, "/communities/%lld", (long long)c->id)))
 		return MM_ERR_NOMEM;
-	return titled_render(r, res, status, "programme_form", f->ctx, "events.programme.title",
-	                     "events.communities.title", "/communities");
+	return events_render_in_community(r, res, status, "programme_form", f->ctx, c,
+	                                  "events.programme.title");
 }
 
 static enum mm_err page_programme_new(struct req *r, struct res *res)

@@ -11,7 +11,6 @@
 #include "core/event.h"
 #include "core/org_fields.h"
 #include "pages/events/events_view.h"
-#include "pages/shared/titled.h"
 #include "view/labels.h"
 #include "web/page.h"
 #include "web/router.h"
@@ -50,7 +49,9 @@ static enum mm_err set_choices(struct webform *f, const struct event *ev, const 
 			return MM_ERR_NOMEM;
 	}
 	return list && val_set_bool(a, f->ctx, "has_programmes", n > 0) &&
-	               val_set_str(a, f->ctx, "community", c->name)
+	               val_set_str(a, f->ctx, "community", c->name) &&
+	               val_set_cstr(a, f->ctx, "community_url",
+	                            arena_printf(a, "/communities/%lld", (long long)c->id))
 	           ? MM_OK
 	           : MM_ERR_NOMEM;
 }
@@ -102,9 +103,11 @@ static enum mm_err render_form(struct webform *f, struct res *res, const struct 
 	if (!val_set_cstr(r->arena, f->ctx, "action", action) ||
 	    !val_set_bool(r->arena, f->ctx, "editing", ev->id != 0))
 		return MM_ERR_NOMEM;
-	return titled_render(r, res, status, "event_form", f->ctx,
-	                     ev->id ? "events.edit.title" : "events.new.title", "events.title",
-	                     "/events");
+	if (ev->id)
+		return events_render_in_event(r, res, status, "event_form", f->ctx, ev,
+		                              "events.edit.title");
+	return events_render_in_community(r, res, status, "event_form", f->ctx, c,
+	                                  "events.new.title");
 }
 
 static int64_t number(struct webform *f, const char *name, long min, long max, const char *key)
@@ -116,13 +119,17 @@ static int64_t number(struct webform *f, const char *name, long min, long max, c
 	return v;
 }
 
+/* The time of a date field and a time field, or 0 with an error noted:
+ * on the time field when the date alone is good, else on the date field. */
 static int64_t when(struct webform *f, const char *date, const char *time, const char *key)
 {
-	int64_t t = 0;
+	int64_t t = 0, midnight;
 	struct str d = webform_take(f, date, 10), c = webform_take(f, time, 5);
-	if (!event_parse_japan_time(d, c, &t))
-		webform_error(f, date, key);
-	return t;
+	if (event_parse_japan_time(d, c, &t))
+		return t;
+	bool date_good = event_parse_japan_time(d, STR("00:00"), &midnight);
+	webform_error(f, date_good ? time : date, key);
+	return 0;
 }
 
 /* The fields into ev (its community and id kept); errors noted on f. */
@@ -150,8 +157,9 @@ static enum mm_err read_form(struct webform *f, struct event *ev)
 	ev->capacity = number(f, "capacity", 1, EVENT_CAPACITY_MAX, "events.error.capacity");
 	ev->registration_opens_at = when(f, "opens_date", "opens_time", "events.error.when");
 	ev->registration_closes_at = when(f, "closes_date", "closes_time", "events.error.when");
-	if (ev->registration_closes_at < ev->registration_opens_at ||
-	    ev->registration_closes_at > ev->starts_at)
+	bool times_read = ev->starts_at && ev->registration_opens_at && ev->registration_closes_at;
+	if (times_read && (ev->registration_closes_at < ev->registration_opens_at ||
+	                   ev->registration_closes_at > ev->starts_at))
 		webform_error(f, "closes_date", "events.error.window");
 	ev->place = webform_take_checked(f, "place", EVENT_PLACE_MAX_CHARS, org_single_line);
 	long pref = 0;

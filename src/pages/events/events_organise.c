@@ -65,8 +65,9 @@ static enum mm_err set_attendees(struct req *r, struct val *ctx,
 	for (size_t i = 0; i < n; i++) {
 		bool confirmed = regs[i].status == REG_CONFIRMED;
 		struct val *x = val_list_push_obj(a, confirmed ? places : waiting);
-		if (!x ||
-		    !val_set_str(a, x, "name", regs[i].name.n ? regs[i].name : regs[i].email) ||
+		if (!x || !val_set_str(a, x, "name", regs[i].name) ||
+		    !val_set_bool(a, x, "has_name", regs[i].name.n > 0) ||
+		    !val_set_str(a, x, "who", regs[i].name.n ? regs[i].name : regs[i].email) ||
 		    !val_set_str(a, x, "email", regs[i].email) ||
 		    !val_set_str(a, x, "organisation", regs[i].organisation_name) ||
 		    !val_set_cstr(a, x, "field",
@@ -132,13 +133,8 @@ static enum mm_err page_event_attendees(struct req *r, struct res *res)
 	    (e = set_attendees(r, ctx, regs, n, &shown)) ||
 	    (e = set_attendees_around(r, ctx, &ev, &p, &shown)))
 		return e ? e : MM_ERR_NOMEM;
-	struct val *crumbs = page_crumbs(r);
-	if (!crumbs || page_crumb(r, crumbs, page_t(r, "events.title"), "/events") ||
-	    page_crumb(r, crumbs, ev.title, arena_printf(a, "/events/%lld", (long long)ev.id)) ||
-	    page_crumb(r, crumbs, page_t(r, "events.attendees.title"), NULL))
-		return MM_ERR_NOMEM;
-	return page_render(r, res, 200, "event_attendees", ctx, page_t(r, "events.attendees.title"),
-	                   crumbs);
+	return events_render_in_event(r, res, 200, "event_attendees", ctx, &ev,
+	                              "events.attendees.title");
 }
 
 static enum mm_err page_event_attendees_csv(struct req *r, struct res *res)
@@ -271,8 +267,8 @@ static enum mm_err render_message(struct webform *f, struct res *res, const stru
 	enum mm_err e = v ? events_view_event(r, v, ev, false) : MM_ERR_NOMEM;
 	if (e)
 		return e;
-	return titled_render(r, res, status, "event_message", f->ctx, "events.message.title",
-	                     "events.title", "/events");
+	return events_render_in_event(r, res, status, "event_message", f->ctx, ev,
+	                              "events.message.title");
 }
 
 static enum mm_err page_event_message(struct req *r, struct res *res)

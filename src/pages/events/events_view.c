@@ -251,6 +251,39 @@ enum mm_err events_audit_event(struct req *r, const char *action, struct str tar
 	                 arena_printf(r->arena, "event %lld", (long long)event_id));
 }
 
+/* Home › PARENT (a link to parent_url) › what (a link to what_url) ›
+ * the page titled by title_key. */
+static enum mm_err render_under(struct req *r, struct res *res, int status,
+                                const char *template_name, struct val *ctx, const char *parent_key,
+                                const char *parent_url, struct str what, const char *what_url,
+                                const char *title_key)
+{
+	struct val *crumbs = page_crumbs(r);
+	if (!crumbs || page_crumb(r, crumbs, page_t(r, parent_key), parent_url) ||
+	    page_crumb(r, crumbs, what, what_url) ||
+	    page_crumb(r, crumbs, page_t(r, title_key), NULL))
+		return MM_ERR_NOMEM;
+	return page_render(r, res, status, template_name, ctx, page_t(r, title_key), crumbs);
+}
+
+enum mm_err events_render_in_community(struct req *r, struct res *res, int status,
+                                       const char *template_name, struct val *ctx,
+                                       const struct community *c, const char *title_key)
+{
+	return render_under(
+	    r, res, status, template_name, ctx, "events.communities.title", "/communities", c->name,
+	    arena_printf(r->arena, "/communities/%lld", (long long)c->id), title_key);
+}
+
+enum mm_err events_render_in_event(struct req *r, struct res *res, int status,
+                                   const char *template_name, struct val *ctx,
+                                   const struct event *ev, const char *title_key)
+{
+	return render_under(r, res, status, template_name, ctx, "events.title", "/events",
+	                    ev->title, arena_printf(r->arena, "/events/%lld", (long long)ev->id),
+	                    title_key);
+}
+
 struct val *events_form_ctx(struct req *r, struct res *res)
 {
 	struct webform f;

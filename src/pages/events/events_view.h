@@ -59,6 +59,17 @@ MM_MUST_USE enum mm_err events_view_community(struct req *r, struct val *v,
 /* "Hokkaido", "Tokyo, Kanagawa", or the industry focus. */
 struct str events_community_area(struct req *r, const struct community *c);
 
+/* Renders templates/TEMPLATE_NAME.html with ctx, titled by title_key,
+ * at the end of the trail Home › Communities › c (a link to it). */
+MM_MUST_USE enum mm_err events_render_in_community(struct req *r, struct res *res, int status,
+                                                   const char *template_name, struct val *ctx,
+                                                   const struct community *c,
+                                                   const char *title_key);
+/* The same at the end of Home › Events › ev (a link to it). */
+MM_MUST_USE enum mm_err events_render_in_event(struct req *r, struct res *res, int status,
+                                               const char *template_name, struct val *ctx,
+                                               const struct event *ev, const char *title_key);
+
 /* A page context holding the session's CSRF token for the forms on it
  * (NULL when memory ran out). */
 struct val *events_form_ctx(struct req *r, struct res *res);

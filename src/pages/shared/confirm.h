@@ -31,7 +31,7 @@ struct confirm_page {
 	const char *heading_key; /* a heading other than the title (NULL: the title) */
 	struct str lead;         /* the lead paragraph: what the step is about, or what it does */
 	const char *text_key;    /* a paragraph under the lead: what the step does (NULL: none) */
-	struct str who;          /* in bold under that: the person or file it is about (or empty) */
+	struct str who;          /* in bold under that: the person, file or record it is about */
 	const struct confirm_reason *reason; /* the field that asks why, or NULL */
 	const char *action;                  /* where the form POSTs */
 	const char *submit_key;              /* the button */

@@ -10,6 +10,7 @@
 #include "view/views.h"
 #include "web/router.h"
 #include "pages/routes.h"
+#include "web/site_contact.h"
 #include "web/web.h"
 #include "test.h"
 
@@ -17,7 +18,10 @@ static int load(void **state)
 {
 	char err[256];
 	struct web_config c = {0};
-	if (web_init(&c, page_route_groups, page_route_group_count, err)) {
+	/* with a contact address, so that the parts that show it render too
+	 * and /.well-known/security.txt is there */
+	if (!site_contact_configure("info@example.jp", err) ||
+	    web_init(&c, page_route_groups, page_route_group_count, err)) {
 		fprintf(stderr, "web_init: %s\n", err);
 		return -1;
 	}
@@ -26,7 +30,9 @@ static int load(void **state)
 
 static int unload(void **state)
 {
+	char err[256];
 	web_free();
+	(void)site_contact_configure(NULL, err); /* no value: cannot fail */
 	return arena_teardown(state);
 }
 

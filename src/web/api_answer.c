@@ -20,6 +20,10 @@ enum mm_err api_error(struct req *r, struct res *res, int status, const char *co
 	json_write_cstring(&j, code);
 	json_key(&j, "message");
 	json_write_string(&j, page_t(r, message_key));
+	if (status == 500) { /* as the error page: what the log line is under */
+		json_key(&j, "reference");
+		json_write_cstring(&j, r->id);
+	}
 	json_object_end(&j);
 	json_object_end(&j);
 	if (json_finish(&j) || buf_append_char(&b, '\n')) {

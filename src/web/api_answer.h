@@ -10,7 +10,8 @@
 
 #include "web/req.h"
 
-/* Answers status with {"error": {"code", "message"}}; message_key is a
+/* Answers status with {"error": {"code", "message"}} (and "reference",
+ * the request's id its log line names, for a 500); message_key is a
  * catalogue key. Never fails (falls back to a plain error page). */
 MM_MUST_USE enum mm_err api_error(struct req *r, struct res *res, int status, const char *code,
                                   const char *message_key);

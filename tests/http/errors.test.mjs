@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { assertCleanExit, assertStillServing, htmlLang, rawRequest, request, startServer } from './helpers.mjs';
+import { assertCleanExit, assertStillServing, htmlLang, rawRequest, request, sqlite, startServer } from './helpers.mjs';
+import { OPENAPI, schemaErrors } from './verify_fixtures.mjs';
 
 let server;
 let port;
@@ -127,10 +128,30 @@ test('under /api/, an unknown path, a method the path does not take and a malfor
     const body = JSON.parse(r.text);
     assert.equal(body.error.code, code, `${method} ${p}`);
     assert.ok(body.error.message.length > 0, `${method} ${p}: a message`);
+    assert.deepEqual(schemaErrors(body, OPENAPI.components.schemas.Error), [], `${method} ${p}: an Error of openapi.json`);
     if (status === 405) assert.ok(allowList(r).includes('GET'), `${method} ${p}: Allow: ${r.headers.allow}`);
   }
   const page = await request(port, '/no-such-page');
   assert.match(page.headers['content-type'], /^text\/html/, 'outside /api/ the error is a page');
+});
+
+test('a failure under /api/ is a JSON 500 with the reference its log line is under, as the error page gives it', async () => {
+  sqlite(server.dbPath, 'ALTER TABLE service_index RENAME TO service_index_away');
+  let r;
+  try {
+    r = await request(port, '/api/v1/services?q=%E7%9B%A3%E8%A6%96', { headers: { 'Accept-Language': 'en' } });
+  } finally {
+    sqlite(server.dbPath, 'ALTER TABLE service_index_away RENAME TO service_index');
+  }
+  assert.equal(r.status, 500, r.text);
+  assert.match(r.headers['content-type'] ?? '', /^application\/json/);
+  const body = JSON.parse(r.text);
+  assert.equal(body.error.code, 'internal_error');
+  assert.deepEqual(schemaErrors(body, OPENAPI.components.schemas.Error), []);
+  assert.match(body.error.reference ?? '', /^\S+$/);
+  assert.ok(server.stderr().includes(`req=${body.error.reference} `), 'the log line names the reference');
+  const fine = await request(port, '/api/v1/nope');
+  assert.equal(JSON.parse(fine.text).error.reference, undefined, 'only a 500 carries one');
 });
 
 test('the server exits with status 0 on SIGTERM, without sanitizer reports', async () => {

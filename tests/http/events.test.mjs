@@ -282,6 +282,9 @@ test('the forms of a community’s events and programmes lead back through the c
   const edit = await organiser.get(`/events/${eventId}/edit`);
   assert.deepEqual(crumbLinks(edit.text), ['/', '/events', `/events/${eventId}`], 'an event’s form leads back to it');
   assert.match(edit.text, lead);
+  const editCommunity = await organiser.get(`${community}/edit`);
+  assert.equal(editCommunity.status, 200);
+  assert.deepEqual(crumbLinks(editCommunity.text), ['/', '/communities', community], 'the community’s own form leads back to it');
 });
 
 test('the event form: a start time left out is an error on the time field, a bad date on the date field', async () => {

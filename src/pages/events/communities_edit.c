@@ -65,9 +65,11 @@ static enum mm_err render_form(struct webform *f, struct res *res, const struct 
 	                  creating ? "/communities/new"
 	                           : arena_printf(a, "/communities/%lld/edit", (long long)c->id)))
 		return MM_ERR_NOMEM;
-	return titled_render(r, res, status, "community_form", f->ctx,
-	                     creating ? "events.community_new.title"
-	                              : "events.community_edit.title",
+	/* editing leads back through the community itself */
+	if (!creating)
+		return events_render_in_community(r, res, status, "community_form", f->ctx, c,
+		                                  "events.community_edit.title");
+	return titled_render(r, res, status, "community_form", f->ctx, "events.community_new.title",
 	                     "events.communities.title", "/communities");
 }
 

@@ -55,36 +55,47 @@ static bool host_valid(struct str h)
 	return true;
 }
 
-/* Transfer-Encoding, over all its fields: 400 unless chunked is the last
- * coding (the body's length cannot be known otherwise, RFC 9112 §6.3),
- * 501 when another coding comes before it (none is decoded here). */
-static int transfer_coding_refusal(const struct req *r)
+/* Whether a Transfer-Encoding list ends in chunked after other codings
+ * ("gzip, chunked"): a body this server could frame but not decode.
+ * chunked twice is no such list (RFC 9112 §7: it is applied once). */
+static bool chunked_after_another(struct str list)
 {
-	bool seen = false, earlier = false, chunked_last = false;
-	for (size_t i = 0; i < r->headers.n; i++) {
-		if (!str_eq_nocase(r->headers.items[i].key, "Transfer-Encoding"))
+	struct str coding;
+	size_t n = 0, chunked = 0;
+	bool last_chunked = false;
+	while (str_next_item(&list, ',', &coding)) {
+		if (!coding.n)
 			continue;
-		struct str list = r->headers.items[i].value, coding;
-		while (str_next_item(&list, ',', &coding)) {
-			long semi = str_index(coding, ';');
-			if (semi >= 0)
-				coding = str_trim((struct str){coding.p, (size_t)semi});
-			if (coding.n == 0)
-				continue; /* an empty list element */
-			earlier = earlier || seen;
-			seen = true;
-			chunked_last = str_eq_nocase(coding, "chunked");
-		}
+		last_chunked = str_eq_nocase(coding, "chunked");
+		n++;
+		chunked += last_chunked;
 	}
-	if (!chunked_last)
-		return 400;
-	return earlier ? 501 : 0;
+	return n > 1 && last_chunked && chunked == 1;
+}
+
+/* Transfer-Encoding: served only as libmicrohttpd reads it, one field of
+ * exactly "chunked" (any case) on an HTTP/1.1 request. It takes anything
+ * else ("chunked;x=1", ", chunked", "chunked,", a second field, an empty
+ * one) as a body running until the connection closes, where a proxy in
+ * front may have read chunks: 400. An HTTP/1.0 request with it is badly
+ * framed (RFC 9112 §6.1): 400. 501 for a coding before chunked, which a
+ * client may send and this server does not decode. */
+static int transfer_coding_refusal(const struct req *r, bool http11)
+{
+	size_t fields = 0;
+	struct str value = STR_NULL;
+	for (size_t i = 0; i < r->headers.n; i++)
+		if (str_eq_nocase(r->headers.items[i].key, "Transfer-Encoding"))
+			value = r->headers.items[i].value, fields++;
+	if (fields == 1 && http11 && str_eq_nocase(value, "chunked"))
+		return 0;
+	return fields == 1 && http11 && chunked_after_another(value) ? 501 : 400;
 }
 
 /* How the body's length is told: Content-Length given twice must say the
  * same; with Transfer-Encoding as well, the two could be read apart by a
  * proxy and by this server. */
-static int framing_refusal(const struct req *r)
+static int framing_refusal(const struct req *r, bool http11)
 {
 	struct str length = STR_NULL;
 	bool transfer_coded = false;
@@ -100,7 +111,7 @@ static int framing_refusal(const struct req *r)
 	}
 	if (!transfer_coded)
 		return 0;
-	return length.p ? 400 : transfer_coding_refusal(r);
+	return length.p ? 400 : transfer_coding_refusal(r, http11);
 }
 
 int message_head_refusal(const struct req *r, bool http11)
@@ -116,7 +127,7 @@ int message_head_refusal(const struct req *r, bool http11)
 	}
 	if (http11 && hosts == 0)
 		return 400;
-	return framing_refusal(r);
+	return framing_refusal(r, http11);
 }
 
 struct str message_origin_form(struct arena *a, struct str target)

@@ -7,7 +7,8 @@
  * and this server must never read a different body length from the same
  * bytes. So a request whose Content-Length is given twice with different
  * values, or together with Transfer-Encoding, or whose Transfer-Encoding
- * is not plain chunked, is refused (and the refusal closes the
+ * is not one field of plain "chunked" on HTTP/1.1 (all libmicrohttpd
+ * decodes as chunks), is refused (and the refusal closes the
  * connection, server.c). Host is checked as RFC 9112 §3.2 requires;
  * nothing here or elsewhere builds a URL from it.
  *

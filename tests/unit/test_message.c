@@ -67,10 +67,24 @@ static void test_message_transfer_coding_must_end_in_chunked_alone(void **state)
 	assert_int_equal(refusal(state, true, HEAD("Host", "x", "Transfer-Encoding", "")), 400);
 	assert_int_equal(
 	    refusal(state, true, HEAD("Host", "x", "Transfer-Encoding", "gzip, chunked")), 501);
+	/* one field only, as libmicrohttpd reads one */
 	assert_int_equal(
 	    refusal(state, true,
 	            HEAD("Host", "x", "Transfer-Encoding", "gzip", "Transfer-Encoding", "chunked")),
-	    501);
+	    400);
+	assert_int_equal(
+	    refusal(state, true,
+	            HEAD("Host", "x", "Transfer-Encoding", "", "Transfer-Encoding", "chunked")),
+	    400);
+	/* what libmicrohttpd would not decode as chunks */
+	static const char *const not_plain[] = {"chunked;x=1", ", chunked", "chunked,", "chunked ",
+	                                        "chunked, chunked"};
+	for (size_t i = 0; i < sizeof not_plain / sizeof not_plain[0]; i++)
+		assert_int_equal(
+		    refusal(state, true, HEAD("Host", "x", "Transfer-Encoding", not_plain[i])),
+		    400);
+	/* HTTP/1.0 has no transfer codings (RFC 9112 §6.1) */
+	assert_int_equal(refusal(state, false, HEAD("Transfer-Encoding", "chunked")), 400);
 	assert_int_equal(
 	    refusal(state, true,
 	            HEAD("Host", "x", "Transfer-Encoding", "chunked", "Content-Length", "3")),
